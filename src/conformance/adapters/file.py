@@ -1,0 +1,100 @@
+"""The ``file`` adapter: a product's exported data as files, named by paths and globs."""
+
+from __future__ import annotations
+
+import glob
+import gzip
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, ClassVar
+
+from .. import evidence
+from ..errors import HarnessInputError, NonConformance
+from ..schemas import BASE_URI
+from .parsing import parse_json
+
+DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """A JSON file that parsed: its path, the name shown in evidence, and its data."""
+
+    path: Path
+    name: str
+    data: Any
+
+
+class FileAdapter:
+    kind: ClassVar[str] = "file"
+    config_schema: ClassVar[str] = BASE_URI + "manifest/target-file.json"
+
+    def __init__(self, role: str, config: Mapping[str, Any], context: Any) -> None:
+        self.role = role
+        self.context = context
+        self.patterns: list[str] = list(config["paths"])
+        self.max_file_bytes: int = config.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+        self._files: list[Path] | None = None
+
+    def _matches(self, pattern: str) -> list[Path]:
+        full = Path(pattern) if Path(pattern).is_absolute() else self.context.base_dir / pattern
+        if glob.has_magic(str(full)):
+            return [Path(p) for p in sorted(glob.glob(str(full), recursive=True)) if Path(p).is_file()]
+        return [full] if full.is_file() else []
+
+    def preflight(self) -> None:
+        for index, pattern in enumerate(self.patterns):
+            if not self._matches(pattern):
+                raise HarnessInputError(
+                    self.context.where(self.role, "paths", index),
+                    f"no file matches {pattern!r}",
+                    "paths are relative to the manifest's folder",
+                )
+
+    def files(self) -> list[Path]:
+        if self._files is None:
+            seen: dict[Path, None] = {}
+            for pattern in self.patterns:
+                for path in self._matches(pattern):
+                    seen.setdefault(path.resolve())
+            self._files = list(seen)
+        return self._files
+
+    def display_name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.context.base_dir.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def open(self, path: Path) -> IO[bytes]:
+        """A binary stream of the file, decompressed when it is gzip (``.gz``)."""
+        if path.suffix == ".gz":
+            return gzip.open(path, "rb")
+        return path.open("rb")
+
+    def read_bytes(self, path: Path) -> bytes:
+        size = path.stat().st_size
+        if size > self.max_file_bytes:
+            raise NonConformance(
+                f"{self.display_name(path)} is {size} bytes, over the {self.max_file_bytes}-byte cap",
+                file=self.display_name(path),
+            )
+        return path.read_bytes()
+
+    def documents(self) -> Iterator[Document]:
+        """Every file parsed as JSON. A file that is not valid JSON is a finding, not a crash."""
+        for path in self.files():
+            name = self.display_name(path)
+            try:
+                data = parse_json(self.read_bytes(path), what=name)
+            except NonConformance as exc:
+                evidence.current().finding(str(exc), file=name, **exc.evidence)
+                continue
+            yield Document(path, name, data)
+
+    def secrets(self) -> list[str]:
+        return []
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,91 @@
+"""The ``conformance`` command: a thin layer over :mod:`conformance.engine`.
+
+Exit codes: 0 conformant, 1 not conformant, 2 bad input to the harness, 3 the run could
+not complete. Bad input is reported as one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from rich.console import Console
+
+from ._version import __version__
+from .errors import HarnessInputError
+from .verdicts import EXIT_BAD_INPUT, EXIT_INCOMPLETE
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, exit 2: the same contract as every other bad input.
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="conformance", description="Conformance tests for metaverse interoperability standards.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def report_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--out", type=Path, help="folder for the reports (default: reports/<time>-<product>)")
+        p.add_argument("--format", default="json,junit,html", help="report views, comma separated (json,junit,html)")
+        p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reports and summary")
+        p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    run = sub.add_parser("run", help="run the claimed profiles against a product")
+    run.add_argument("--manifest", type=Path, required=True, help="the product's manifest (YAML or JSON)")
+    run.add_argument("--profile", action="append", default=[], metavar="ID", help="only this claimed profile (repeatable)")
+    run.add_argument("--requirement", action="append", default=[], metavar="ID",
+                     help="only this requirement (repeatable): fast reruns")
+    report_options(run)
+
+    validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed")
+    validate.add_argument("--profile", required=True, metavar="ID")
+    validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
+    report_options(validate)
+
+    demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation")
+    report_options(demo)
+
+    serve = sub.add_parser("serve", help="serve the reference implementation")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--defect", action="append", default=[], metavar="NAME",
+                       help="plant a known defect (see --list-defects)")
+    serve.add_argument("--list-defects", action="store_true")
+
+    lister = sub.add_parser("list", help="list requirements, profiles or schemas")
+    lister.add_argument("what", choices=("requirements", "profiles", "schemas"))
+    lister.add_argument("--area", help="only requirements of this area")
+    lister.add_argument("--lang", choices=("en", "zh"), default="en")
+
+    show = sub.add_parser("show", help="show one requirement, profile or schema")
+    show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
+    show.add_argument("--lang", choices=("en", "zh"), default="en")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = Console()
+    err = Console(stderr=True)
+    try:
+        from . import commands
+
+        handler = getattr(commands, f"cmd_{args.command}")
+        code: int = handler(args, out)
+        return code
+    except HarnessInputError as exc:
+        err.print(f"conformance: {exc.line()}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        err.print("conformance: interrupted", markup=False)
+        return EXIT_INCOMPLETE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""The CLI's subcommands. Each takes the parsed arguments and a console, returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from .catalog import MANIFEST_SCHEMA, Catalog, load_catalog
+from .console import ProgressBar, print_summary
+from .engine import RunResult, run
+from .errors import HarnessInputError
+from .report import parse_formats
+
+
+def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
+    formats = parse_formats(args.format)  # reject a bad --format before anything runs
+    progress = None if args.no_progress else ProgressBar(console)
+    result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang,
+                 progress=progress, **kwargs)
+    print_summary(console, result.report, result.files, args.lang)
+    return result
+
+
+def cmd_run(args: argparse.Namespace, console: Console) -> int:
+    result = _run_and_summarise(
+        args, console, args.manifest, profiles=args.profile, requirements=args.requirement
+    )
+    return result.exit_code
+
+
+def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict[str, Any]:
+    profile = catalog.profile(profile_id)
+    roles = [r for r, spec in profile.targets.items() if spec.adapter == "file"]
+    if len(roles) != len(profile.targets):
+        raise HarnessInputError(
+            f"--profile {profile_id}", "needs a live target, not only files", "use `conformance run --manifest`"
+        )
+    paths: dict[str, list[str]] = {}
+    for item in files:
+        role, sep, name = item.partition("=")
+        if not sep:
+            if len(roles) != 1:
+                raise HarnessInputError(item, f"profile {profile_id} takes several kinds of file",
+                                        f"prefix each with its role: {', '.join(r + '=' for r in roles)}")
+            role, name = roles[0], item
+        if role not in roles:
+            raise HarnessInputError(item, f"unknown role {role!r}", f"roles of {profile_id}: {', '.join(roles)}")
+        path = Path(name)
+        if not path.exists():
+            raise HarnessInputError(name, "file does not exist", "check the path")
+        paths.setdefault(role, []).append(str(path.resolve()))
+    missing = [r for r in roles if r not in paths]
+    if missing:
+        raise HarnessInputError(f"--profile {profile_id}", f"no files given for {', '.join(missing)}",
+                                f"add {missing[0]}=FILE")
+    return {
+        "product": {"name": "ad-hoc validation", "version": "n/a"},
+        "profiles": [profile_id],
+        "targets": {role: {"adapter": "file", "paths": p} for role, p in paths.items()},
+    }
+
+
+def cmd_validate(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    manifest = _adhoc_manifest(catalog, args.profile, args.files)
+    with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
+        path = Path(tmp) / "manifest.yaml"
+        path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+        return _run_and_summarise(args, console, path, catalog=catalog).exit_code
+
+
+def demo_manifest(catalog: Catalog, base_url: str) -> dict[str, Any]:
+    """Claims every profile (and feature) the reference implements, with its sample data."""
+    from .reference import SAMPLES
+
+    targets: dict[str, Any] = {}
+    profiles = []
+    for profile in catalog.profiles.values():
+        for role, spec in profile.targets.items():
+            if spec.adapter == "http":
+                targets[role] = {"adapter": "http", "base_url": base_url}
+            else:
+                targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
+        profiles.append({"id": profile.id, "features": sorted(profile.features)})
+    return {
+        "product": {"name": "Reference implementation", "version": "demo", "vendor": "metaverse-conformance"},
+        "profiles": profiles,
+        "targets": targets,
+    }
+
+
+def cmd_demo(args: argparse.Namespace, console: Console) -> int:
+    from .reference import create_app
+    from .server import serve
+
+    catalog = load_catalog()
+    out = args.out or Path("reports") / "demo"
+    with serve(create_app()) as base_url:
+        console.print(f"reference implementation serving at {base_url}", style="dim")
+        manifest = demo_manifest(catalog, base_url)
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / "manifest.yaml"
+        path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        args.out = out
+        return _run_and_summarise(args, console, path, catalog=catalog).exit_code
+
+
+def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    from .reference import DEFECTS, create_app
+
+    if args.list_defects:
+        for name, description in sorted(DEFECTS.items()):
+            console.print(f"{name}: {description}", highlight=False)
+        return 0
+    unknown = [d for d in args.defect if d not in DEFECTS]
+    if unknown:
+        raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
+    import uvicorn
+
+    uvicorn.run(create_app(args.defect), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    table = Table(box=None, pad_edge=False)
+    if args.what == "requirements":
+        for column in ("id", "level", "testing", "title"):
+            table.add_column(column)
+        for req in catalog.requirements.values():
+            if not args.area or req.area == args.area:
+                table.add_row(req.id, req.level.value, req.testing.value, req.title.get(args.lang))
+    elif args.what == "profiles":
+        for column in ("id", "version", "requirements", "targets", "title"):
+            table.add_column(column)
+        for p in catalog.profiles.values():
+            targets = ", ".join(f"{role}:{spec.adapter}" for role, spec in p.targets.items())
+            table.add_row(p.id, p.version, str(len(p.all_requirements())), targets, p.title.get(args.lang))
+    else:
+        table.add_column("$id")
+        table.add_column("file")
+        for schema_id in catalog.schemas.ids():
+            table.add_row(schema_id, catalog.schemas.files[schema_id].relative_to(catalog.root).as_posix())
+    console.print(table)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    key = MANIFEST_SCHEMA if args.id == "manifest" else args.id
+    if key in catalog.requirements:
+        req = catalog.requirements[key]
+        data: Any = req.model_dump(mode="json", exclude_none=True)
+        data["tests"] = catalog.tests.get(key, [])
+        data["profiles"] = [p.id for p in catalog.profiles.values() if key in p.all_requirements()]
+    elif key in catalog.profiles:
+        data = catalog.profiles[key].model_dump(mode="json", exclude_none=True)
+    elif key in catalog.schemas:
+        data = catalog.schemas.get(key)
+    else:
+        catalog.requirement(key)  # raises with a "did you mean"
+        return 2
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    if os.environ.get("NO_COLOR") or not console.is_terminal:
+        console.print(text, markup=False, highlight=False, soft_wrap=True)
+    else:
+        console.print_json(text)
+    return 0

@@ -1,0 +1,79 @@
+"""Terminal output: a progress bar while tests run, a summary table at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from .model import Report, Verdict
+from .report.labels import labels
+
+STYLES = {
+    "pass": "green", "conformant": "bold green",
+    "fail": "red", "not_conformant": "bold red",
+    "error": "dark_orange", "inconclusive": "yellow", "incomplete": "bold yellow",
+    "not_applicable": "dim",
+}
+
+
+class ProgressBar:
+    """The plugin's progress hooks, drawn with rich (silent when not on a terminal)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self._progress: Progress | None = None
+        self._task = None
+
+    def start(self, total: int) -> None:
+        if not self.console.is_terminal:
+            return
+        self._progress = Progress(
+            TextColumn("[bold]testing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=self.console, transient=True,
+        )
+        self._task = self._progress.add_task("", total=total)
+        self._progress.start()
+
+    def advance(self, nodeid: str, verdict: Verdict) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, advance=1, description=nodeid.split("::")[-1][:50])
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def _verdict(text: str, lang: str) -> Text:
+    return Text(labels(lang).get(text, text), style=STYLES.get(text, ""))
+
+
+def print_summary(console: Console, report: Report, files: Iterable[Path], lang: str = "en") -> None:
+    t = labels(lang)
+    table = Table(title=t["requirements"], show_lines=False, expand=False)
+    for header in ("requirement", "level", "verdict", "message"):
+        table.add_column(t[header], overflow="fold")
+    for result in report.requirements:
+        table.add_row(
+            result.requirement, result.level.value, _verdict(result.verdict.value, lang),
+            Text(result.message[:300]),
+        )
+    console.print(table)
+    profiles = Table(title=t["profiles"])
+    for header in ("profile", "outcome", "blocking"):
+        profiles.add_column(t[header], overflow="fold")
+    for profile in report.profiles:
+        profiles.add_row(
+            f"{profile.id} {profile.version}", _verdict(profile.outcome.value, lang), ", ".join(profile.blocking)
+        )
+    console.print(profiles)
+    for note in report.notes:
+        console.print(Text(f"note: {note}", style="yellow"))
+    for path in files:
+        console.print(Text(f"wrote {path}", style="dim"))

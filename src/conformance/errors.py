@@ -1,0 +1,52 @@
+"""Exceptions that carry meaning across the harness.
+
+Two families matter:
+
+* :class:`HarnessInputError` - the user gave the harness something wrong (a manifest, a
+  profile ID, an argument, a missing path). The CLI prints its one line and exits 2.
+* Exceptions raised *while testing a target*. The pytest plugin maps them to verdicts:
+  :class:`NonConformance` (an ``AssertionError``) is a ``fail``; :class:`TargetUnreachable`
+  is an ``error``; :class:`NotApplicable` and :class:`Inconclusive` are what they say.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class HarnessInputError(Exception):
+    """Bad input to the harness: reported as one line, exit code 2."""
+
+    def __init__(self, where: str, problem: str, fix: str | None = None) -> None:
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        text = f"{self.where}: {self.problem}"
+        return f"{text} ({self.fix})" if self.fix else text
+
+
+class CatalogError(HarnessInputError):
+    """The requirement catalog is inconsistent (duplicate IDs, dangling references...)."""
+
+
+class TargetUnreachable(Exception):
+    """The target could not be reached at all (connection refused, timeout, DNS)."""
+
+
+class NonConformance(AssertionError):
+    """What the target produced violates a requirement. Carries structured evidence."""
+
+    def __init__(self, message: str, **evidence: Any) -> None:
+        super().__init__(message)
+        self.evidence = {k: v for k, v in evidence.items() if v is not None}
+
+
+class NotApplicable(Exception):
+    """The requirement does not apply to this product (e.g. a feature it does not claim)."""
+
+
+class Inconclusive(Exception):
+    """The test ran but could not decide (e.g. the target offered nothing to check)."""

@@ -1,0 +1,209 @@
+"""Typed views of the catalog, the manifest and the report.
+
+The JSON Schemas in ``schemas/`` are the contract and are checked first (their errors
+carry the JSON path a user needs). These pydantic models are what the code works with
+once a document has passed its schema.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Level(StrEnum):
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    MAY = "MAY"
+
+
+class Testing(StrEnum):
+    AUTOMATED = "automated"
+    MANUAL = "manual"
+    UNTESTABLE = "untestable"
+
+
+class Verdict(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    INCONCLUSIVE = "inconclusive"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+    @property
+    def weight(self) -> int:
+        """Dominance when several tests judge one requirement: fail beats everything."""
+        return _VERDICT_WEIGHT[self]
+
+
+_VERDICT_WEIGHT = {
+    Verdict.NOT_APPLICABLE: 0,
+    Verdict.PASS: 1,
+    Verdict.INCONCLUSIVE: 2,
+    Verdict.ERROR: 3,
+    Verdict.FAIL: 4,
+}
+
+
+class Outcome(StrEnum):
+    CONFORMANT = "conformant"
+    NOT_CONFORMANT = "not_conformant"
+    INCOMPLETE = "incomplete"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Model):
+    """A bilingual text: every requirement and profile speaks English and Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class StandardRef(_Model):
+    name: str
+    section: str | None = None
+    url: str | None = None
+
+
+class Source(_Model):
+    policy: list[str]
+    standards: list[StandardRef] = Field(default_factory=list)
+
+
+class Requirement(_Model):
+    id: str
+    level: Level
+    area: str
+    title: Text
+    statement: Text
+    source: Source
+    testing: Testing
+    notes: Text | None = None
+
+
+class ParameterSpec(_Model):
+    default: Any
+    overridable: bool = False
+    description: Text | None = None
+
+
+class TargetRole(_Model):
+    adapter: str
+    description: Text | None = None
+
+
+class Feature(_Model):
+    title: Text
+    requirements: list[str]
+
+
+class PassRule(_Model):
+    # Levels whose failure makes a product not conformant; the rest are reported only.
+    require: list[Level] = Field(default_factory=lambda: [Level.MUST])
+
+
+class Profile(_Model):
+    id: str
+    version: str
+    title: Text
+    description: Text | None = None
+    targets: dict[str, TargetRole]
+    requirements: list[str]
+    parameters: dict[str, ParameterSpec] = Field(default_factory=dict)
+    features: dict[str, Feature] = Field(default_factory=dict)
+    pass_rule: PassRule = Field(default_factory=PassRule)
+
+    def all_requirements(self) -> list[str]:
+        ids = list(self.requirements)
+        for feature in self.features.values():
+            ids.extend(r for r in feature.requirements if r not in ids)
+        return ids
+
+    def feature_of(self, requirement_id: str) -> str | None:
+        if requirement_id in self.requirements:
+            return None
+        for name, feature in self.features.items():
+            if requirement_id in feature.requirements:
+                return name
+        return None
+
+
+class Product(_Model):
+    name: str
+    version: str
+    vendor: str | None = None
+
+
+class ProfileClaim(_Model):
+    id: str
+    features: list[str] = Field(default_factory=list)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class Manifest(_Model):
+    product: Product
+    profiles: list[ProfileClaim]
+    targets: dict[str, dict[str, Any]]
+
+
+# --- the report ----------------------------------------------------------------------
+
+
+class TestRecord(_Model):
+    nodeid: str
+    requirements: list[str]
+    verdict: Verdict
+    message: str = ""
+    duration_s: float = 0.0
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class RequirementResult(_Model):
+    requirement: str
+    level: Level
+    title: Text
+    profiles: list[str]
+    verdict: Verdict
+    tests: list[str]
+    message: str = ""
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ProfileResult(_Model):
+    id: str
+    version: str
+    title: Text
+    outcome: Outcome
+    features: list[str]
+    parameters: dict[str, Any]
+    counts: dict[str, int]
+    blocking: list[str] = Field(default_factory=list)
+
+
+class Harness(_Model):
+    name: str
+    version: str
+
+
+class Report(_Model):
+    report_format: Literal["1.0"] = "1.0"
+    harness: Harness
+    catalog_digest: str
+    manifest: dict[str, Any]
+    environment: dict[str, Any]
+    started: str
+    finished: str
+    complete: bool
+    exit_code: int
+    notes: list[str] = Field(default_factory=list)
+    profiles: list[ProfileResult]
+    requirements: list[RequirementResult]
+    tests: list[TestRecord]

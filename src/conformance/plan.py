@@ -1,0 +1,153 @@
+"""From a manifest to a run plan: which profiles, requirements, parameters and targets.
+
+Everything here is pre-flight: any problem is the user's input and becomes one clear line
+(:class:`HarnessInputError`, exit 2) before a single test runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
+from .errors import HarnessInputError
+from .model import Manifest, Profile, ProfileClaim, Testing
+
+
+@dataclass(frozen=True)
+class PlannedProfile:
+    profile: Profile
+    features: list[str]
+    parameters: dict[str, Any]
+
+    @property
+    def requirement_ids(self) -> list[str]:
+        ids = list(self.profile.requirements)
+        for name in self.features:
+            ids.extend(r for r in self.profile.features[name].requirements if r not in ids)
+        return ids
+
+
+@dataclass
+class RunPlan:
+    catalog: Catalog
+    manifest: Manifest
+    manifest_path: Path
+    raw_manifest: dict[str, Any]
+    profiles: list[PlannedProfile]
+    #: requirement ID -> IDs of the claimed profiles that select it (and will run it)
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    #: requirement ID -> why it does not apply (an optional feature not claimed)
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    #: requirements a --requirement filter left out (their profiles cannot be conformant)
+    filtered_out: set[str] = field(default_factory=set)
+
+    @property
+    def features(self) -> set[str]:
+        return {f for p in self.profiles for f in p.features}
+
+    def parameters_for(self, requirement_ids: Iterable[str]) -> dict[str, Any]:
+        """Parameters of the first claimed profile that selects one of these requirements."""
+        wanted = set(requirement_ids)
+        for planned in self.profiles:
+            if wanted & set(planned.requirement_ids):
+                return dict(planned.parameters)
+        return {}
+
+    def automated(self) -> list[str]:
+        return [r for r in self.selected if self.catalog.requirements[r].testing is Testing.AUTOMATED]
+
+
+def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any]]:
+    raw = load_yaml(path)
+    catalog.schemas.require_valid(raw, MANIFEST_SCHEMA, str(path), "see `conformance show manifest`")
+    raw["profiles"] = [{"id": p} if isinstance(p, str) else p for p in raw["profiles"]]
+    return Manifest(**raw), raw
+
+
+def _claim_parameters(path: Path, index: int, profile: Profile, claim: ProfileClaim) -> dict[str, Any]:
+    values = {name: spec.default for name, spec in profile.parameters.items()}
+    for name, value in claim.parameters.items():
+        spec = profile.parameters.get(name)
+        where = f"{path} at $.profiles[{index}].parameters.{name}"
+        if spec is None:
+            known = ", ".join(sorted(profile.parameters)) or "none"
+            raise HarnessInputError(where, f"profile {profile.id} has no parameter {name!r}", f"known: {known}")
+        if not spec.overridable:
+            raise HarnessInputError(where, f"parameter {name!r} of {profile.id} is fixed by the profile", "remove it")
+        if spec.default is not None and type(value) is not type(spec.default) and not (
+            isinstance(value, int | float) and isinstance(spec.default, int | float) and not isinstance(value, bool)
+        ):
+            raise HarnessInputError(where, f"expected {type(spec.default).__name__}, got {value!r}")
+        values[name] = value
+    return values
+
+
+def make_plan(
+    manifest_path: Path,
+    catalog: Catalog,
+    *,
+    only_profiles: Iterable[str] = (),
+    only_requirements: Iterable[str] = (),
+) -> RunPlan:
+    manifest, raw = read_manifest(manifest_path, catalog)
+    only = list(only_profiles)
+    claimed = [c.id for c in manifest.profiles]
+    for profile_id in only:
+        catalog.profile(profile_id)
+        if profile_id not in claimed:
+            raise HarnessInputError(
+                f"--profile {profile_id}", f"not claimed by {manifest_path}", f"claimed: {', '.join(claimed)}"
+            )
+
+    planned: list[PlannedProfile] = []
+    for index, claim in enumerate(manifest.profiles):
+        if only and claim.id not in only:
+            continue
+        where = f"{manifest_path} at $.profiles[{index}]"
+        if claim.id not in catalog.profiles:
+            raise HarnessInputError(where, f"unknown profile {claim.id!r}", "see `conformance list profiles`")
+        profile = catalog.profiles[claim.id]
+        for feature in claim.features:
+            if feature not in profile.features:
+                known = ", ".join(sorted(profile.features)) or "none"
+                raise HarnessInputError(where, f"profile {profile.id} has no feature {feature!r}", f"known: {known}")
+        for role, spec in profile.targets.items():
+            target = manifest.targets.get(role)
+            if target is None:
+                raise HarnessInputError(
+                    f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
+                    f"add targets.{role} with adapter {spec.adapter}",
+                )
+            if target.get("adapter") != spec.adapter:
+                raise HarnessInputError(
+                    f"{manifest_path} at $.targets.{role}.adapter",
+                    f"profile {profile.id} needs adapter {spec.adapter!r} here",
+                )
+        parameters = _claim_parameters(manifest_path, index, profile, claim)
+        planned.append(PlannedProfile(profile, list(claim.features), parameters))
+
+    plan = RunPlan(catalog, manifest, manifest_path, raw, planned)
+    for entry in planned:
+        for req_id in entry.profile.all_requirements():
+            feature = entry.profile.feature_of(req_id)
+            if feature is None or feature in entry.features:
+                plan.selected.setdefault(req_id, []).append(entry.profile.id)
+            elif req_id not in plan.selected:
+                plan.not_applicable[req_id] = f"optional feature {feature!r} is not claimed"
+    for req_id in plan.selected:
+        plan.not_applicable.pop(req_id, None)
+
+    wanted = list(only_requirements)
+    if wanted:
+        for req_id in wanted:
+            catalog.requirement(req_id)
+            if req_id not in plan.selected:
+                raise HarnessInputError(f"--requirement {req_id}", "not selected by the claimed profiles")
+        plan.filtered_out = set(plan.selected) - set(wanted)
+        plan.selected = {r: p for r, p in plan.selected.items() if r in wanted}
+        plan.not_applicable = {}
+    return plan
+

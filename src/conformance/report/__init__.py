@@ -1,0 +1,63 @@
+"""Report writers. ``report.json`` is the source of truth; JUnit XML and HTML are views."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import orjson
+
+from ..errors import HarnessInputError
+from ..model import Report
+
+FORMATS = ("json", "junit", "html")
+FILENAMES = {"json": "report.json", "junit": "junit.xml", "html": "report.html"}
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report_json(report: Report) -> bytes:
+    return orjson.dumps(report.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _renderers() -> dict[str, Callable[[Report, str], bytes]]:
+    from .html import render_html
+    from .junit import render_junit
+
+    return {"json": lambda report, lang: report_json(report), "junit": render_junit, "html": render_html}
+
+
+def parse_formats(value: str | Iterable[str]) -> list[str]:
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    for name in names:
+        if name not in FORMATS:
+            raise HarnessInputError(f"--format {name}", "unknown report format", f"use {','.join(FORMATS)}")
+    return names
+
+
+def write_reports(report: Report, out_dir: Path, formats: Iterable[str], lang: str) -> list[Path]:
+    """Write report.json first (always), then the requested views; returns the paths."""
+    renderers = _renderers()
+    wanted = ["json", *[f for f in parse_formats(formats) if f != "json"]]
+    written = []
+    for name in wanted:
+        path = out_dir / FILENAMES[name]
+        atomic_write(path, renderers[name](report, lang))
+        written.append(path)
+    return written

@@ -1,0 +1,43 @@
+"""JUnit XML view: one testcase per requirement, grouped in one testsuite per profile."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import orjson
+
+from ..model import Report, Verdict
+
+
+def _clean(text: str) -> str:
+    # XML 1.0 cannot carry most control characters; a hostile target may send them.
+    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+def render_junit(report: Report, lang: str = "en") -> bytes:
+    root = ET.Element("testsuites", name="conformance", tests=str(len(report.requirements)))
+    by_id = {r.requirement: r for r in report.requirements}
+    suites = [(p.id, [r for r in by_id.values() if p.id in r.profiles]) for p in report.profiles]
+    for name, results in suites:
+        suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(results)))
+        counts = {"failures": 0, "errors": 0, "skipped": 0}
+        for result in results:
+            case = ET.SubElement(
+                suite, "testcase", classname=f"{name}.{result.level.value}", name=result.requirement
+            )
+            message = _clean(result.message)
+            detail = _clean(orjson.dumps(result.evidence, option=orjson.OPT_INDENT_2).decode())
+            if result.verdict is Verdict.FAIL:
+                counts["failures"] += 1
+                ET.SubElement(case, "failure", message=message, type="fail").text = detail
+            elif result.verdict is Verdict.ERROR:
+                counts["errors"] += 1
+                ET.SubElement(case, "error", message=message, type="error").text = detail
+            elif result.verdict in (Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
+                counts["skipped"] += 1
+                ET.SubElement(case, "skipped", message=f"{result.verdict.value}: {message}")
+            ET.SubElement(case, "system-out").text = _clean(result.title.get(lang))
+        for key, value in counts.items():
+            suite.set(key, str(value))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,141 @@
+"""The schema registry: every JSON Schema of the catalog, served by its ``$id``.
+
+Built on ``referencing`` so that ``$ref`` between schemas resolves by ``$id`` from what is
+on disk. Nothing is ever fetched over the network: an unknown URI is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import orjson
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import CatalogError, HarnessInputError
+
+BASE_URI = "https://metaverse-conformance.org/schemas/"
+
+
+def _no_network(uri: str) -> Resource[Any]:
+    # Called by referencing for any URI not in the registry: refuse instead of fetching.
+    raise NoSuchResource(ref=uri)
+
+
+@dataclass(frozen=True)
+class SchemaFinding:
+    """One schema violation, located both as a JSON pointer and a JSONPath."""
+
+    pointer: str
+    json_path: str
+    message: str
+    keyword: str
+
+    def as_evidence(self, **extra: Any) -> dict[str, Any]:
+        return {"kind": "finding", "pointer": self.pointer, "message": self.message, **extra}
+
+
+def _pointer(path: Iterable[Any]) -> str:
+    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in path]
+    return "/" + "/".join(parts) if parts else ""
+
+
+def _short(message: str, limit: int = 240) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+class SchemaRegistry:
+    def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
+        self._schemas = schemas
+        self.files = files or {}
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    @classmethod
+    def from_directory(cls, root: Path) -> SchemaRegistry:
+        schemas: dict[str, dict[str, Any]] = {}
+        files: dict[str, Path] = {}
+        for path in sorted(root.rglob("*.json")):
+            try:
+                contents = orjson.loads(path.read_bytes())
+            except orjson.JSONDecodeError as exc:
+                raise CatalogError(str(path), f"not valid JSON: {exc}") from None
+            schema_id = contents.get("$id") if isinstance(contents, dict) else None
+            if not isinstance(schema_id, str):
+                raise CatalogError(str(path), "schema has no $id", "give it a stable $id")
+            if schema_id in schemas:
+                raise CatalogError(str(path), f"duplicate $id {schema_id} (also {files[schema_id]})")
+            try:
+                Draft202012Validator.check_schema(contents)
+            except Exception as exc:  # SchemaError: the schema itself is broken
+                raise CatalogError(str(path), f"invalid JSON Schema: {_short(str(exc), 160)}")
+            schemas[schema_id] = contents
+            files[schema_id] = path
+        return cls(schemas, files)
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        resources = [
+            (sid, Resource(contents=s, specification=DRAFT202012)) for sid, s in self._schemas.items()
+        ]
+        return Registry(retrieve=_no_network).with_resources(resources)  # type: ignore[call-arg]
+
+    def ids(self) -> list[str]:
+        return sorted(self._schemas)
+
+    def __contains__(self, schema_id: object) -> bool:
+        return schema_id in self._schemas
+
+    def get(self, schema_id: str) -> dict[str, Any]:
+        try:
+            return self._schemas[schema_id]
+        except KeyError:
+            raise KeyError(f"no schema with $id {schema_id}") from None
+
+    def validator(self, schema_id: str) -> Draft202012Validator:
+        if schema_id not in self._validators:
+            self._validators[schema_id] = Draft202012Validator(
+                self.get(schema_id),
+                registry=self.registry,
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
+        return self._validators[schema_id]
+
+    def iter_findings(self, instance: Any, schema_id: str) -> Iterator[SchemaFinding]:
+        errors = sorted(self.validator(schema_id).iter_errors(instance), key=_error_order)
+        for error in errors:
+            yield _finding(error)
+
+    def findings(self, instance: Any, schema_id: str) -> list[SchemaFinding]:
+        return list(self.iter_findings(instance, schema_id))
+
+    def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:
+        """Check harness input (manifest, profile...): raise one clear line on the first error."""
+        for finding in self.iter_findings(instance, schema_id):
+            raise HarnessInputError(f"{where} at {finding.json_path}", finding.message, fix)
+
+
+def _error_order(error: ValidationError) -> tuple[int, str]:
+    return (len(error.absolute_path), _pointer(error.absolute_path))
+
+
+def _finding(error: ValidationError) -> SchemaFinding:
+    # For anyOf/oneOf, the most specific sub-error is what a user can act on.
+    if error.context:
+        from jsonschema.exceptions import best_match
+
+        deepest = best_match(error.context)
+        if deepest is not None and len(deepest.absolute_path) > len(error.absolute_path):
+            error = deepest
+    return SchemaFinding(
+        pointer=_pointer(error.absolute_path),
+        json_path=error.json_path,
+        message=_short(error.message),
+        keyword=str(error.validator),
+    )

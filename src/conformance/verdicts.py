@@ -1,0 +1,81 @@
+"""Verdicts: from what happened in a test to pass/fail/..., and from verdicts to outcomes.
+
+Pure functions, so the rules are easy to read and to test:
+
+* an exception class decides a test's verdict (:func:`classify`);
+* several tests of one requirement aggregate, the worst dominating (:func:`aggregate`);
+* a profile's outcome follows its pass rule (:func:`profile_outcome`);
+* the exit code follows the outcomes (:func:`exit_code`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pytest
+
+from .errors import Inconclusive, NotApplicable
+from .model import Level, Outcome, Verdict
+
+EXIT_CONFORMANT = 0
+EXIT_NOT_CONFORMANT = 1
+EXIT_BAD_INPUT = 2
+EXIT_INCOMPLETE = 3
+
+
+def classify(exc: BaseException | None) -> Verdict:
+    """The verdict of a test that raised ``exc`` (None: it returned normally)."""
+    if exc is None:
+        return Verdict.PASS
+    if isinstance(exc, NotApplicable):
+        return Verdict.NOT_APPLICABLE
+    if isinstance(exc, Inconclusive | pytest.skip.Exception):
+        return Verdict.INCONCLUSIVE
+    if isinstance(exc, AssertionError | pytest.fail.Exception):
+        return Verdict.FAIL
+    # TargetUnreachable and anything else (a fault of the harness or of a test) is an error:
+    # the requirement was not judged.
+    return Verdict.ERROR
+
+
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
+    return max(verdicts, key=lambda v: v.weight, default=Verdict.NOT_APPLICABLE)
+
+
+def aggregate(verdicts: Sequence[Verdict]) -> Verdict:
+    """One requirement judged by several tests: fail dominates, then error, inconclusive."""
+    if not verdicts:
+        return Verdict.ERROR
+    return worst(verdicts)
+
+
+def profile_outcome(
+    verdicts: dict[str, tuple[Level, Verdict | None]], required: Iterable[Level], complete: bool = True
+) -> tuple[Outcome, list[str]]:
+    """Outcome and the requirement IDs that block conformance.
+
+    ``verdicts`` maps each requirement of the profile to its level and verdict (None when
+    it was not run, e.g. left out by a filter). Failures at a required level make the
+    product not conformant; a required requirement that did not reach a verdict (error,
+    inconclusive, not run) leaves the outcome incomplete. Other levels are reported only.
+    """
+    required = set(required)
+    blocking = [r for r, (lvl, v) in verdicts.items() if lvl in required and v is Verdict.FAIL]
+    if blocking:
+        return Outcome.NOT_CONFORMANT, blocking
+    undecided = [
+        r for r, (lvl, v) in verdicts.items()
+        if lvl in required and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
+    ]
+    if undecided or not complete:
+        return Outcome.INCOMPLETE, undecided
+    return Outcome.CONFORMANT, []
+
+
+def exit_code(outcomes: Iterable[Outcome]) -> int:
+    outcomes = list(outcomes)
+    if Outcome.NOT_CONFORMANT in outcomes:
+        return EXIT_NOT_CONFORMANT
+    if Outcome.INCOMPLETE in outcomes or not outcomes:
+        return EXIT_INCOMPLETE
+    return EXIT_CONFORMANT
