@@ -20,6 +20,7 @@ class Level(StrEnum):
 
 
 class Testing(StrEnum):
+    __test__ = False  # not a pytest test class, despite the name
     AUTOMATED = "automated"
     MANUAL = "manual"
     UNTESTABLE = "untestable"
@@ -158,6 +159,7 @@ class Manifest(_Model):
 
 
 class TestRecord(_Model):
+    __test__ = False  # not a pytest test class, despite the name
     nodeid: str
     requirements: list[str]
     verdict: Verdict

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from . import interfaces
+from . import assets, identity, interfaces
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -18,6 +18,8 @@ SAMPLES = Path(__file__).parent / "samples"
 #: Planted defects, each breaking exactly one behaviour, by name -> what it breaks.
 DEFECTS: dict[str, str] = {
     "problem-without-status": "error bodies omit the RFC 9457 'status' member",
+    **identity.DEFECTS,
+    **assets.DEFECTS,
     **interfaces.DEFECTS,
 }
 
@@ -33,7 +35,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
-    routes = [*interfaces.routes(planted)]
+    routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found})
     app.state.defects = planted
     return app

@@ -11,6 +11,7 @@ from .._version import __version__
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
 
 DEFECTS = {
+    "discovery-invalid": "the discovery document has no api_versions",
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
 }
 
@@ -22,7 +23,7 @@ def discovery_document(base_url: str, defects: frozenset[str]) -> dict[str, obje
     }
     if "discovery-dead-endpoint" in defects:
         endpoints["credentials"] = f"{base_url}/credentials/verify"
-    return {
+    document: dict[str, object] = {
         "platform": {"name": "Reference platform", "version": __version__},
         "api_versions": ["1.0"],
         "profiles": ["interfaces-core", "identity-resolution"],
@@ -31,6 +32,9 @@ def discovery_document(base_url: str, defects: frozenset[str]) -> dict[str, obje
         "did_methods": ["web", "key"],
         "key_types": ["Ed25519", "P-256"],
     }
+    if "discovery-invalid" in defects:
+        del document["api_versions"]
+    return document
 
 
 def routes(defects: frozenset[str]) -> list[Route]:

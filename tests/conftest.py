@@ -1,0 +1,83 @@
+"""Fixtures for the harness's own tests: the reference server and helpers to run the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conformance import load_catalog
+from conformance.catalog import Catalog
+from conformance.engine import RunResult, run
+from conformance.reference import SAMPLES, create_app
+from conformance.server import serve
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def reference_url() -> Iterator[str]:
+    """The correct reference implementation, served for the whole test session."""
+    with serve(create_app()) as url:
+        yield url
+
+
+@pytest.fixture
+def serve_reference() -> Iterator[Callable[..., str]]:
+    """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``."""
+    with ExitStack() as stack:
+        yield lambda defects=(): stack.enter_context(serve(create_app(defects)))
+
+
+def manifest_for(
+    catalog: Catalog,
+    profile_id: str,
+    *,
+    base_url: str | None = None,
+    files: dict[str, list[str]] | None = None,
+    features: list[str] | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A manifest claiming one profile: HTTP roles at ``base_url``; file roles from ``files``
+    (paths relative to tests/fixtures) or else the reference's good samples."""
+    profile = catalog.profile(profile_id)
+    targets: dict[str, Any] = {}
+    for role, spec in profile.targets.items():
+        if spec.adapter == "http":
+            assert base_url, f"{profile_id} needs a base URL for {role}"
+            targets[role] = {"adapter": "http", "base_url": base_url}
+        elif files and role in files:
+            targets[role] = {"adapter": "file", "paths": [str(FIXTURES / f) for f in files[role]]}
+        else:
+            targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
+    claim: dict[str, Any] = {"id": profile_id, "features": features if features is not None else sorted(profile.features)}
+    if parameters:
+        claim["parameters"] = parameters
+    return {"product": {"name": "test product", "version": "1"}, "profiles": [claim], "targets": targets}
+
+
+@pytest.fixture
+def run_manifest(tmp_path: Path, catalog: Catalog) -> Callable[..., RunResult]:
+    """Write a manifest dict to a file and run the engine on it, in-process."""
+
+    def _run(manifest: dict[str, Any], **kwargs: Any) -> RunResult:
+        path = tmp_path / "manifest.yaml"
+        path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+        kwargs.setdefault("out_dir", tmp_path / "out")
+        kwargs.setdefault("formats", ["json"])
+        return run(path, catalog=catalog, **kwargs)
+
+    return _run
+
+
+def verdicts(result: RunResult) -> dict[str, str]:
+    return {r.requirement: r.verdict.value for r in result.report.requirements}

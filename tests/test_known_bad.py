@@ -1,0 +1,47 @@
+"""Every conformance test can fail: each known-bad case makes its requirement fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conformance import load_catalog
+from conformance.model import Testing
+
+from .conftest import manifest_for, verdicts
+
+CASES_FILE = Path(__file__).with_name("known_bad.yaml")
+CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+
+
+def _cases() -> list[tuple[str, int, dict]]:
+    return [(req, i, case) for req, cases in CASES.items() for i, case in enumerate(cases)]
+
+
+def test_every_automated_requirement_has_a_known_bad_case():
+    catalog = load_catalog()
+    automated = {r.id for r in catalog.requirements.values() if r.testing is Testing.AUTOMATED}
+    missing = sorted(automated - set(CASES))
+    assert not missing, f"automated requirements without a known-bad case in {CASES_FILE.name}: {missing}"
+    unknown = sorted(set(CASES) - set(catalog.requirements))
+    assert not unknown, f"{CASES_FILE.name} names unknown requirements: {unknown}"
+
+
+@pytest.mark.parametrize(("requirement", "index", "case"), _cases(), ids=lambda v: str(v) if not isinstance(v, dict) else "")
+def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest):
+    profile = catalog.profile(case["profile"])
+    needs_http = any(spec.adapter == "http" for spec in profile.targets.values())
+    base_url = serve_reference(case.get("defects", [])) if needs_http else None
+    manifest = manifest_for(
+        catalog, case["profile"], base_url=base_url, files=case.get("files"),
+        features=case.get("features"), parameters=case.get("parameters"),
+    )
+    result = run_manifest(manifest, requirements=[requirement])
+    found = verdicts(result)
+    assert found.get(requirement) == "fail", (
+        f"{requirement} should fail on {case}, got {found.get(requirement)}: "
+        f"{[r.message for r in result.report.requirements]}"
+    )
+    assert result.exit_code == 1
