@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import pytest
 
 from . import evidence as evidence_mod
-from .errors import NonConformance
+from .errors import NonConformance, TargetUnreachable
 from .evidence import Evidence, Redactor
 from .model import TestRecord, Verdict
 from .plan import RunPlan
@@ -182,8 +182,6 @@ def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item
     if call.excinfo is not None:
         entry = call.excinfo.traceback[-1]
         where = f" (at {Path(str(entry.path)).name}:{entry.lineno + 1})"
-    from .errors import TargetUnreachable
-
     if isinstance(exc, TargetUnreachable):
         return f"target unreachable: {exc}"
     if call.when == "setup":

@@ -228,7 +228,10 @@ class HttpAdapter:
     def preflight(self) -> None:
         """Any HTTP answer at the base URL means the target is reachable."""
         request = self.client.build_request("GET", self.base_url)
-        self._send(request, time.monotonic() + self.timeout_s)
+        try:
+            self._send(request, time.monotonic() + self.timeout_s)
+        except NonConformance:
+            pass  # it answered; judging the answer is the tests' job
 
     def secrets(self) -> list[str]:
         return [*self._tokens.values(), *self._extra_headers.values()]

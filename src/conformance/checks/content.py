@@ -1,0 +1,57 @@
+"""Asset content references: find the file a reference names and hash its bytes.
+
+A content reference's ``uri`` is an RFC 3986 URI reference. A relative reference resolves
+against the metadata document's own location (RFC 3986, 5.2), so an asset exported as a
+folder - metadata plus its files - can be checked offline. Absolute URIs (https:, ipfs:,
+...) are not fetched here.
+
+The harness reads only inside the metadata document's folder: a reference that climbs
+out of it (``../``) or names an absolute path is refused, so a hostile metadata file cannot
+make the harness read arbitrary local files, and an asset package stays self-contained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+CHUNK_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where a reference leads: a local path, or why it has none."""
+
+    path: Path | None = None
+    remote: bool = False  # an absolute URI: not resolvable offline
+    refused: str | None = None  # a relative reference the harness will not follow, and why
+
+
+def resolve(base_dir: Path, uri: str) -> Resolved:
+    """Resolve a content URI reference against the folder of the metadata document."""
+    parts = urlsplit(uri)
+    if parts.scheme or parts.netloc:
+        return Resolved(remote=True)
+    if parts.query or parts.fragment:
+        return Resolved(refused="a relative reference to a file has no query or fragment")
+    relative = PurePosixPath(unquote(parts.path))
+    if not parts.path or relative.is_absolute():
+        return Resolved(refused="not a relative path below the metadata document's folder")
+    root = base_dir.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        return Resolved(refused="it leads outside the metadata document's folder")
+    return Resolved(path=target)
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    """SHA-256 (lowercase hex) and length of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size

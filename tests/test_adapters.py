@@ -1,0 +1,148 @@
+"""The adapters against a hostile target: timeouts, size caps, redirects, redaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.adapters import AdapterContext, available_adapters, create_adapter
+from conformance.adapters.file import FileAdapter
+from conformance.adapters.http import HttpAdapter
+from conformance.catalog import load_catalog
+from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
+from conformance.evidence import Evidence, Redactor, recording
+from conformance.server import serve
+
+from .hostile import app as hostile_app
+
+SECRET = "s3cr3t-token-value"
+
+
+@pytest.fixture(scope="module")
+def hostile_url():
+    with serve(hostile_app) as url:
+        yield url
+
+
+def make_http(url: str, tmp_path: Path, **config) -> HttpAdapter:
+    context = AdapterContext(tmp_path / "manifest.yaml", {"TOKEN": SECRET})
+    return HttpAdapter("api", {"adapter": "http", "base_url": url, **config}, context)
+
+
+def test_builtin_adapters_are_registered_as_entry_points():
+    adapters = available_adapters()
+    assert adapters["http"] is HttpAdapter
+    assert adapters["file"] is FileAdapter
+
+
+def test_slow_server_times_out(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path, timeout_s=0.5)
+    with pytest.raises(TargetUnreachable, match="no answer within"):
+        adapter.get("/slow")
+
+
+def test_drip_fed_body_hits_the_overall_deadline(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path, timeout_s=1)
+    with pytest.raises(TargetUnreachable, match="not complete within"):
+        adapter.get("/drip")
+
+
+def test_oversized_streamed_body_is_cut_off(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path, max_response_bytes=1024 * 1024)
+    with pytest.raises(NonConformance, match="exceeds the 1048576-byte cap"):
+        adapter.get("/big")
+
+
+def test_oversized_declared_body_is_refused_before_reading(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path, max_response_bytes=1024 * 1024)
+    with pytest.raises(NonConformance, match="declares 5242880 bytes"):
+        adapter.get("/big-declared")
+
+
+def test_redirect_to_another_origin_is_refused(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path)
+    record = Evidence()
+    with recording(record), pytest.raises(NonConformance, match="another origin"):
+        adapter.get("/off-origin")
+    assert record.items[0]["error"].startswith("redirect to another origin refused")
+
+
+def test_redirect_within_the_origin_is_followed(hostile_url, tmp_path):
+    response = make_http(hostile_url, tmp_path).get("/same-origin")
+    assert response.status == 200
+    assert response.json() == {"ok": True}
+    assert response.redirects == [f"{hostile_url}/ok"]
+
+
+def test_redirect_loop_is_bounded(hostile_url, tmp_path):
+    with pytest.raises(NonConformance, match="more than 5 redirects"):
+        make_http(hostile_url, tmp_path).get("/loop")
+
+
+def test_deep_json_is_a_non_conformance(hostile_url, tmp_path):
+    response = make_http(hostile_url, tmp_path, max_json_depth=32).get("/deep")
+    with pytest.raises(NonConformance, match="100 levels deep"):
+        response.json()
+
+
+def test_malformed_json_is_a_non_conformance(hostile_url, tmp_path):
+    response = make_http(hostile_url, tmp_path).get("/not-json")
+    with pytest.raises(NonConformance, match="not valid JSON"):
+        response.json()
+
+
+def test_unreachable_target_fails_preflight(tmp_path):
+    adapter = make_http("http://127.0.0.1:9", tmp_path, timeout_s=2)
+    with pytest.raises(TargetUnreachable):
+        adapter.preflight()
+
+
+def test_credentials_come_from_the_environment_and_are_redacted(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path, auth={"bearer_token_env": "TOKEN"})
+    record = Evidence(Redactor(adapter.secrets()))
+    with recording(record):
+        response = adapter.get("/echo")
+    assert response.json() == {"you_sent": f"Bearer {SECRET}"}  # the token really was sent
+    exported = str(record.export())
+    assert SECRET not in exported
+    assert record.items[0]["request"]["headers"]["Authorization"] == "***"
+    assert "Bearer ***" in record.items[0]["response"]["body"]
+
+
+def test_missing_credential_variable_is_bad_input(tmp_path):
+    context = AdapterContext(tmp_path / "m.yaml", {})
+    config = {"adapter": "http", "base_url": "http://127.0.0.1:1", "auth": {"bearer_token_env": "NOPE"}}
+    with pytest.raises(HarnessInputError, match=r"\$\.targets\.api\.auth\.bearer_token_env: environment variable NOPE"):
+        HttpAdapter("api", config, context)
+
+
+def test_adapter_config_is_checked_against_its_schema(tmp_path):
+    schemas = load_catalog().schemas
+    context = AdapterContext(tmp_path / "m.yaml", {})
+    with pytest.raises(HarnessInputError, match=r"at \$\.base_url"):
+        create_adapter("api", {"adapter": "http", "base_url": "ftp://x"}, context, schemas)
+    with pytest.raises(HarnessInputError, match="unknown adapter 'carrier-pigeon'"):
+        create_adapter("api", {"adapter": "carrier-pigeon"}, context, schemas)
+
+
+def test_file_adapter_globs_and_judges_malformed_json(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "good.json").write_text('{"a": 1}')
+    (tmp_path / "data" / "bad.json").write_text("{oops")
+    context = AdapterContext(tmp_path / "manifest.yaml", {})
+    adapter = FileAdapter("docs", {"adapter": "file", "paths": ["data/*.json"]}, context)
+    adapter.preflight()
+    record = Evidence()
+    with recording(record):
+        documents = list(adapter.documents())
+    assert [d.name for d in documents] == ["data/good.json"]
+    assert record.findings_count == 1
+    assert record.items[0]["file"] == "data/bad.json"
+
+
+def test_file_adapter_reports_a_pattern_matching_nothing(tmp_path):
+    context = AdapterContext(tmp_path / "manifest.yaml", {})
+    adapter = FileAdapter("docs", {"adapter": "file", "paths": ["missing/*.json"]}, context)
+    with pytest.raises(HarnessInputError, match=r"\$\.targets\.docs\.paths\[0\]: no file matches"):
+        adapter.preflight()

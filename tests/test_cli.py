@@ -1,0 +1,153 @@
+"""The command line, end to end: exit codes, one-line errors, the demo, a broken target."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+import yaml
+
+from conformance.catalog import REPORT_SCHEMA, load_catalog
+from conformance.commands import demo_manifest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def conformance(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "conformance.cli", *args],
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout,
+    )
+
+
+def report_of(out: Path) -> dict:
+    report = orjson.loads((out / "report.json").read_bytes())
+    assert load_catalog().schemas.findings(report, REPORT_SCHEMA) == []
+    return report
+
+
+def test_demo_is_conformant(tmp_path):
+    done = conformance("demo", "--out", str(tmp_path / "demo"), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = report_of(tmp_path / "demo")
+    assert report["complete"] is True
+    assert {p["outcome"] for p in report["profiles"]} == {"conformant"}
+    assert {p["id"] for p in report["profiles"]} == set(load_catalog().profiles)
+    failing = [r["requirement"] for r in report["requirements"] if r["verdict"] != "pass"]
+    assert failing == []
+    for name in ("report.json", "junit.xml", "report.html", "manifest.yaml"):
+        assert (tmp_path / "demo" / name).is_file()
+
+
+def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):
+    base_url = serve_reference(["discovery-invalid"])
+    manifest = demo_manifest(load_catalog(), base_url)
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
+    done = conformance("run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    report = report_of(tmp_path / "out")
+    failing = {r["requirement"] for r in report["requirements"] if r["verdict"] != "pass"}
+    assert failing == {"IF-DISC-001"}
+    assert "不符合" in done.stdout  # the summary speaks Chinese with --lang zh
+    outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
+    assert outcomes["interfaces-core"] == "not_conformant"
+
+
+def test_unreachable_target_is_reported_before_tests_start(tmp_path):
+    manifest = {
+        "product": {"name": "Gone", "version": "1"},
+        "profiles": ["interfaces-core"],
+        "targets": {"api": {"adapter": "http", "base_url": "http://127.0.0.1:9", "timeout_s": 2}},
+    }
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
+    done = conformance("run", "--manifest", "m.yaml", "--out", "out", cwd=tmp_path)
+    assert done.returncode == 3, done.stdout + done.stderr
+    report = report_of(tmp_path / "out")
+    assert report["complete"] is False
+    assert report["tests"] == []
+    assert "target 'api' unreachable" in report["notes"][0]
+
+
+MANIFEST_OK = {
+    "product": {"name": "P", "version": "1"},
+    "profiles": ["interfaces-core"],
+    "targets": {"api": {"adapter": "http", "base_url": "http://127.0.0.1:9"}},
+}
+
+
+@pytest.mark.parametrize(
+    ("manifest_text", "args", "expected"),
+    [
+        ("product: [unclosed\n", (), "m.yaml:2:1: not valid YAML"),
+        (yaml.safe_dump({**MANIFEST_OK, "product": {"name": "P"}}), (), "m.yaml at $.product: 'version' is a required property"),
+        (yaml.safe_dump({**MANIFEST_OK, "profiles": ["no-such-profile"]}), (), "m.yaml at $.profiles[0]: unknown profile 'no-such-profile'"),
+        (yaml.safe_dump({**MANIFEST_OK, "targets": {"api": {"adapter": "http", "base_url": "nope"}}}), (), "at $.targets.api"),
+        (yaml.safe_dump({**MANIFEST_OK, "targets": {"other": {"adapter": "http", "base_url": "http://x"}}}), (), "needs a target 'api'"),
+        (yaml.safe_dump({**MANIFEST_OK, "profiles": [{"id": "interfaces-core", "features": ["warp"]}]}), (), "has no feature 'warp'"),
+        (yaml.safe_dump(MANIFEST_OK), ("--format", "pdf"), "--format pdf: unknown report format"),
+        (yaml.safe_dump(MANIFEST_OK), ("--profile", "identity-documents"), "not claimed by m.yaml"),
+        (yaml.safe_dump(MANIFEST_OK), ("--requirement", "IF-DISC-999"), "requirement IF-DISC-999: unknown"),
+        (yaml.safe_dump(MANIFEST_OK), ("--lang", "fr"), "invalid choice: 'fr'"),
+    ],
+    ids=["yaml-syntax", "schema", "unknown-profile", "adapter-config", "missing-role", "unknown-feature",
+         "bad-format", "unclaimed-profile", "unknown-requirement", "bad-lang"],
+)
+def test_bad_input_gives_exit_2_and_one_line(tmp_path, manifest_text, args, expected):
+    (tmp_path / "m.yaml").write_text(manifest_text)
+    done = conformance("run", "--manifest", "m.yaml", *args, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not (tmp_path / "reports").exists()  # nothing half-written
+
+
+def test_missing_manifest_file_gives_exit_2(tmp_path):
+    done = conformance("run", "--manifest", "absent.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "conformance: absent.yaml: file does not exist (check the path)"
+
+
+def test_validate_a_missing_file_gives_exit_2(tmp_path):
+    done = conformance("validate", "--profile", "identity-documents", "nope.json", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "conformance: nope.json: file does not exist (check the path)"
+
+
+def test_validate_needs_a_file_profile(tmp_path):
+    (tmp_path / "x.json").write_text("{}")
+    done = conformance("validate", "--profile", "interfaces-core", "x.json", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "needs a live target" in done.stderr
+
+
+def test_validate_judges_a_file_that_is_not_json(tmp_path):
+    (tmp_path / "broken.json").write_text("{ this is not json")
+    done = conformance("validate", "--profile", "identity-documents", "broken.json", "--out", "o", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr  # judged, not bad input
+    report = report_of(tmp_path / "o")
+    failing = [r for r in report["requirements"] if r["verdict"] == "fail"]
+    assert failing and "not valid JSON" in failing[0]["message"]
+
+
+def test_list_and_show(tmp_path):
+    listed = conformance("list", "requirements", "--area", "interfaces", cwd=tmp_path)
+    assert listed.returncode == 0 and "IF-DISC-001" in listed.stdout
+    shown = conformance("show", "IF-DISC-001", "--lang", "zh", cwd=tmp_path)
+    assert shown.returncode == 0
+    data = orjson.loads(shown.stdout)
+    assert data["id"] == "IF-DISC-001" and data["tests"] and "interfaces-core" in data["profiles"]
+    assert conformance("show", "manifest", cwd=tmp_path).returncode == 0
+    unknown = conformance("show", "IF-DISC-00", cwd=tmp_path)
+    assert unknown.returncode == 2 and "did you mean IF-DISC-001" in unknown.stderr
+
+
+def test_serve_refuses_an_unknown_defect(tmp_path):
+    done = conformance("serve", "--defect", "gremlins", cwd=tmp_path)
+    assert done.returncode == 2 and "unknown defect" in done.stderr

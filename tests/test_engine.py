@@ -1,0 +1,170 @@
+"""The plugin maps what tests do to verdicts; the engine turns verdicts into a report."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import orjson
+import pytest
+import yaml
+
+from conformance import Verdict, load_catalog, run
+from conformance.catalog import REPORT_SCHEMA
+
+from .test_catalog import REQUIREMENT, write_catalog
+
+IDS = {
+    "901": "pass", "902": "assert fails", "903": "harness fault", "904": "inconclusive",
+    "905": "finding without raising", "906": "one of two tests fails", "907": "optional feature",
+    "908": "manual", "909": "SHOULD that fails", "910": "parameters",
+}
+MODULE = '''
+import pytest
+from conformance import Inconclusive
+
+
+@pytest.mark.requirement("ID-DOC-901")
+def test_pass(targets, evidence):
+    assert targets["files"].files()
+    evidence.note("looked at the files")
+
+
+@pytest.mark.requirement("ID-DOC-902")
+def test_assert():
+    assert 1 + 1 == 3, "arithmetic is broken"
+
+
+@pytest.mark.requirement("ID-DOC-903")
+def test_fault():
+    raise KeyError("boom")
+
+
+@pytest.mark.requirement("ID-DOC-904")
+def test_undecided():
+    raise Inconclusive("nothing to look at")
+
+
+@pytest.mark.requirement("ID-DOC-905")
+def test_finding(evidence):
+    evidence.finding("bad value", file="x.json", pointer="/a/0", expected=1, actual=2)
+
+
+@pytest.mark.requirement("ID-DOC-906")
+def test_half_good():
+    pass
+
+
+@pytest.mark.requirement("ID-DOC-906")
+def test_half_bad():
+    assert False, "second test of 906 fails"
+
+
+@pytest.mark.requirement("ID-DOC-907")
+def test_optional():
+    pass
+
+
+@pytest.mark.requirement("ID-DOC-909")
+def test_should():
+    assert False, "a SHOULD is not met"
+
+
+@pytest.mark.requirement("ID-DOC-910")
+def test_params(params, evidence):
+    assert params == {"limit": 7, "fixed": "x"}, params
+'''
+
+
+def _requirement(number: str) -> dict:
+    level = "SHOULD" if number == "909" else "MUST"
+    testing = "manual" if number == "908" else "automated"
+    return {**REQUIREMENT, "id": f"ID-DOC-{number}", "level": level, "testing": testing}
+
+
+@pytest.fixture
+def mini(tmp_path):
+    profile = {
+        "id": "mini", "version": "1.0.0", "title": {"en": "Mini", "zh": "迷你"},
+        "targets": {"files": {"adapter": "file"}},
+        "requirements": [f"ID-DOC-{n}" for n in IDS if n != "907"],
+        "features": {"extra": {"title": {"en": "Extra", "zh": "附加"}, "requirements": ["ID-DOC-907"]}},
+        "parameters": {"limit": {"default": 5, "overridable": True}, "fixed": {"default": "x"}},
+    }
+    root = write_catalog(tmp_path / "catalog", [_requirement(n) for n in IDS], MODULE, profile)
+    (tmp_path / "data.json").write_text("{}")
+    manifest = {
+        "product": {"name": "Mini", "version": "1"},
+        "profiles": [{"id": "mini", "parameters": {"limit": 7}}],
+        "targets": {"files": {"adapter": "file", "paths": ["data.json"]}},
+    }
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
+    return load_catalog(root), tmp_path / "m.yaml"
+
+
+def test_every_outcome_maps_to_its_verdict(mini, tmp_path):
+    catalog, manifest = mini
+    result = run(manifest, catalog=catalog, out_dir=tmp_path / "out", formats=["json"])
+    verdicts = {r.requirement[-3:]: r.verdict for r in result.report.requirements}
+    assert verdicts == {
+        "901": Verdict.PASS, "902": Verdict.FAIL, "903": Verdict.ERROR, "904": Verdict.INCONCLUSIVE,
+        "905": Verdict.FAIL, "906": Verdict.FAIL, "907": Verdict.NOT_APPLICABLE,
+        "908": Verdict.INCONCLUSIVE, "909": Verdict.FAIL, "910": Verdict.PASS,
+    }
+    by_id = {r.requirement[-3:]: r for r in result.report.requirements}
+    assert by_id["902"].message.startswith("arithmetic is broken")
+    assert "harness fault: KeyError" in by_id["903"].message
+    assert by_id["905"].evidence[0] | {"test": ""} == {
+        "kind": "finding", "message": "bad value", "file": "x.json", "pointer": "/a/0",
+        "expected": 1, "actual": 2, "test": "",
+    }
+    assert by_id["906"].message.startswith("second test of 906 fails") and len(by_id["906"].tests) == 2
+    assert "optional feature 'extra' is not claimed" in by_id["907"].message
+    profile = result.report.profiles[0]
+    assert profile.outcome.value == "not_conformant"
+    assert profile.blocking == ["ID-DOC-902", "ID-DOC-905", "ID-DOC-906"]  # 909 is a SHOULD
+    assert result.exit_code == 1
+
+
+def test_report_is_valid_against_its_schema(mini, tmp_path):
+    catalog, manifest = mini
+    result = run(manifest, catalog=catalog, out_dir=tmp_path / "out", formats=["json", "junit", "html"])
+    written = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    assert load_catalog().schemas.findings(written, REPORT_SCHEMA) == []
+    assert written["catalog_digest"] == catalog.digest
+    assert sorted(p.name for p in result.files) == ["junit.xml", "report.html", "report.json"]
+
+
+def test_a_requirement_filter_runs_only_that_requirement(mini, tmp_path):
+    catalog, manifest = mini
+    result = run(manifest, catalog=catalog, requirements=["ID-DOC-901"], out_dir=tmp_path / "o", formats=["json"])
+    assert [r.requirement for r in result.report.requirements] == ["ID-DOC-901"]
+    assert [t.nodeid.split("::")[1] for t in result.report.tests] == ["test_pass"]
+    # one requirement passing says nothing about the whole profile
+    assert result.report.profiles[0].outcome.value == "incomplete"
+    assert result.exit_code == 3
+
+
+def test_claiming_the_feature_runs_its_requirement(mini, tmp_path):
+    catalog, manifest = mini
+    data = yaml.safe_load(manifest.read_text())
+    data["profiles"][0]["features"] = ["extra"]
+    manifest.write_text(yaml.safe_dump(data))
+    result = run(manifest, catalog=catalog, requirements=["ID-DOC-907"], out_dir=tmp_path / "o", formats=["json"])
+    assert result.report.requirements[0].verdict is Verdict.PASS
+
+
+def test_suites_can_be_driven_from_pytest_directly(mini, tmp_path):
+    catalog, manifest = mini
+    out = tmp_path / "direct"
+    env = {**os.environ, "CONFORMANCE_CATALOG": str(catalog.root)}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(catalog.root / "suites"),
+         "--conformance-manifest", str(manifest), "--conformance-out", str(out), "--rootdir", str(catalog.root),
+         "-c", os.devnull],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    report = orjson.loads((out / "report.json").read_bytes())
+    assert {r["requirement"]: r["verdict"] for r in report["requirements"]}["ID-DOC-901"] == "pass"

@@ -1,0 +1,56 @@
+"""The catalog ships inside the wheel: the demo runs from an installed wheel, outside the checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import orjson
+
+from conformance.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next(dist.glob("metaverse_conformance-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for expected in (
+        "conformance/_catalog/suites/interfaces/requirements.yaml",
+        "conformance/_catalog/schemas/report/report.json",
+        "conformance/_catalog/profiles/interfaces-core.yaml",
+        "conformance/templates/report.html.j2",
+        "conformance/suites.ini",
+    ):
+        assert expected in names
+
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
+    env.pop("CONFORMANCE_CATALOG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "demo", "--out", "out", "--no-progress"],
+        capture_output=True, text=True, cwd=work, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = orjson.loads((work / "out" / "report.json").read_bytes())
+    # the installed catalog is exactly the checkout's one
+    assert report["catalog_digest"] == load_catalog(ROOT).digest
+    located = subprocess.run(
+        [sys.executable, "-c", "from conformance.catalog import default_root; print(default_root())"],
+        capture_output=True, text=True, cwd=work, env=env, check=True,
+    )
+    assert Path(located.stdout.strip()).is_relative_to(site)

@@ -1,0 +1,85 @@
+"""Verdict rules: classification, aggregation, profile outcomes, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
+from conformance.model import Level, Outcome, Verdict
+from conformance.verdicts import aggregate, classify, exit_code, profile_outcome
+
+P, F, E, I, NA = Verdict.PASS, Verdict.FAIL, Verdict.ERROR, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("exc", "verdict"),
+    [
+        (None, P),
+        (AssertionError("x"), F),
+        (NonConformance("x"), F),
+        (TargetUnreachable("x"), E),
+        (KeyError("x"), E),
+        (Inconclusive("x"), I),
+        (NotApplicable("x"), NA),
+    ],
+)
+def test_classify(exc, verdict):
+    assert classify(exc) is verdict
+
+
+def test_pytest_skip_is_inconclusive_and_pytest_fail_is_fail():
+    with pytest.raises(BaseException) as skipped:
+        pytest.skip("nothing to check")
+    with pytest.raises(BaseException) as failed:
+        pytest.fail("bad")
+    assert classify(skipped.value) is I
+    assert classify(failed.value) is F
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "expected"),
+    [
+        ([P, P], P),
+        ([P, F], F),
+        ([E, F], F),
+        ([F, I, E], F),
+        ([P, E], E),
+        ([P, I], I),
+        ([NA, P], P),
+        ([NA], NA),
+        ([], E),
+    ],
+)
+def test_aggregate_fail_dominates(verdicts, expected):
+    assert aggregate(verdicts) is expected
+
+
+MUST, SHOULD = Level.MUST, Level.SHOULD
+
+
+def test_profile_conformant_when_every_must_passes():
+    outcome, blocking = profile_outcome({"A": (MUST, P), "B": (SHOULD, F), "C": (MUST, NA)}, [MUST])
+    assert outcome is Outcome.CONFORMANT and blocking == []
+
+
+def test_profile_not_conformant_names_the_failing_musts():
+    outcome, blocking = profile_outcome({"A": (MUST, F), "B": (MUST, E), "C": (SHOULD, F)}, [MUST])
+    assert outcome is Outcome.NOT_CONFORMANT and blocking == ["A"]
+
+
+def test_profile_incomplete_when_a_must_is_undecided_or_not_run():
+    assert profile_outcome({"A": (MUST, P), "B": (MUST, E)}, [MUST])[0] is Outcome.INCOMPLETE
+    assert profile_outcome({"A": (MUST, P), "B": (MUST, I)}, [MUST])[0] is Outcome.INCOMPLETE
+    assert profile_outcome({"A": (MUST, P), "B": (MUST, None)}, [MUST])[0] is Outcome.INCOMPLETE
+    assert profile_outcome({"A": (MUST, P)}, [MUST], complete=False)[0] is Outcome.INCOMPLETE
+
+
+def test_stricter_pass_rule_makes_should_failures_fatal():
+    outcome, blocking = profile_outcome({"A": (MUST, P), "B": (SHOULD, F)}, [MUST, SHOULD])
+    assert outcome is Outcome.NOT_CONFORMANT and blocking == ["B"]
+
+
+def test_exit_codes():
+    assert exit_code([Outcome.CONFORMANT, Outcome.CONFORMANT]) == 0
+    assert exit_code([Outcome.CONFORMANT, Outcome.NOT_CONFORMANT, Outcome.INCOMPLETE]) == 1
+    assert exit_code([Outcome.CONFORMANT, Outcome.INCOMPLETE]) == 3
