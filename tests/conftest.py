@@ -59,7 +59,8 @@ def manifest_for(
             targets[role] = {"adapter": "file", "paths": [str(FIXTURES / f) for f in files[role]]}
         else:
             targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
-    claim: dict[str, Any] = {"id": profile_id, "features": features if features is not None else sorted(profile.features)}
+    claimed = features if features is not None else sorted(profile.features)
+    claim: dict[str, Any] = {"id": profile_id, "features": claimed}
     if parameters:
         claim["parameters"] = parameters
     return {"product": {"name": "test product", "version": "1"}, "profiles": [claim], "targets": targets}

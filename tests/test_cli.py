@@ -73,6 +73,10 @@ def test_unreachable_target_is_reported_before_tests_start(tmp_path):
     assert "target 'api' unreachable" in report["notes"][0]
 
 
+def _manifest(**changes: object) -> str:
+    return yaml.safe_dump({**MANIFEST_OK, **changes})
+
+
 MANIFEST_OK = {
     "product": {"name": "P", "version": "1"},
     "profiles": ["interfaces-core"],
@@ -84,11 +88,11 @@ MANIFEST_OK = {
     ("manifest_text", "args", "expected"),
     [
         ("product: [unclosed\n", (), "m.yaml:2:1: not valid YAML"),
-        (yaml.safe_dump({**MANIFEST_OK, "product": {"name": "P"}}), (), "m.yaml at $.product: 'version' is a required property"),
-        (yaml.safe_dump({**MANIFEST_OK, "profiles": ["no-such-profile"]}), (), "m.yaml at $.profiles[0]: unknown profile 'no-such-profile'"),
-        (yaml.safe_dump({**MANIFEST_OK, "targets": {"api": {"adapter": "http", "base_url": "nope"}}}), (), "at $.targets.api"),
-        (yaml.safe_dump({**MANIFEST_OK, "targets": {"other": {"adapter": "http", "base_url": "http://x"}}}), (), "needs a target 'api'"),
-        (yaml.safe_dump({**MANIFEST_OK, "profiles": [{"id": "interfaces-core", "features": ["warp"]}]}), (), "has no feature 'warp'"),
+        (_manifest(product={"name": "P"}), (), "m.yaml at $.product: 'version' is a required property"),
+        (_manifest(profiles=["no-such-profile"]), (), "m.yaml at $.profiles[0]: unknown profile 'no-such-profile'"),
+        (_manifest(targets={"api": {"adapter": "http", "base_url": "nope"}}), (), "at $.targets.api"),
+        (_manifest(targets={"other": {"adapter": "http", "base_url": "http://x"}}), (), "needs a target 'api'"),
+        (_manifest(profiles=[{"id": "interfaces-core", "features": ["warp"]}]), (), "has no feature 'warp'"),
         (yaml.safe_dump(MANIFEST_OK), ("--format", "pdf"), "--format pdf: unknown report format"),
         (yaml.safe_dump(MANIFEST_OK), ("--profile", "identity-documents"), "not claimed by m.yaml"),
         (yaml.safe_dump(MANIFEST_OK), ("--requirement", "IF-DISC-999"), "requirement IF-DISC-999: unknown"),

@@ -168,3 +168,22 @@ def test_suites_can_be_driven_from_pytest_directly(mini, tmp_path):
     assert completed.returncode == 1, completed.stdout + completed.stderr
     report = orjson.loads((out / "report.json").read_bytes())
     assert {r["requirement"]: r["verdict"] for r in report["requirements"]}["ID-DOC-901"] == "pass"
+
+
+def test_an_interrupted_run_leaves_a_report_marked_incomplete(tmp_path):
+    module = MODULE.replace('    assert 1 + 1 == 3, "arithmetic is broken"', "    raise KeyboardInterrupt")
+    profile = {
+        "id": "mini", "version": "1.0.0", "title": {"en": "Mini", "zh": "迷你"},
+        "targets": {"files": {"adapter": "file"}}, "requirements": ["ID-DOC-901", "ID-DOC-902", "ID-DOC-903"],
+    }
+    root = write_catalog(tmp_path / "c", [_requirement(n) for n in IDS], module, profile)
+    (tmp_path / "data.json").write_text("{}")
+    manifest = {"product": {"name": "M", "version": "1"}, "profiles": ["mini"],
+                "targets": {"files": {"adapter": "file", "paths": ["data.json"]}}}
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
+    result = run(tmp_path / "m.yaml", catalog=load_catalog(root), out_dir=tmp_path / "out", formats=["json"])
+    report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    assert report["complete"] is False and "interrupted" in report["notes"]
+    assert report["profiles"][0]["outcome"] == "incomplete"
+    assert {r["requirement"]: r["verdict"] for r in report["requirements"]}["ID-DOC-901"] == "pass"
+    assert result.exit_code == 3

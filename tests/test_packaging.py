@@ -50,7 +50,7 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
     # the installed catalog is exactly the checkout's one
     assert report["catalog_digest"] == load_catalog(ROOT).digest
     located = subprocess.run(
-        [sys.executable, "-c", "from conformance.catalog import default_root; print(default_root())"],
+        [sys.executable, "-c", "import conformance.catalog as c; print(c.default_root())"],
         capture_output=True, text=True, cwd=work, env=env, check=True,
     )
     assert Path(located.stdout.strip()).is_relative_to(site)

@@ -8,7 +8,8 @@ from conformance.errors import Inconclusive, NonConformance, NotApplicable, Targ
 from conformance.model import Level, Outcome, Verdict
 from conformance.verdicts import aggregate, classify, exit_code, profile_outcome
 
-P, F, E, I, NA = Verdict.PASS, Verdict.FAIL, Verdict.ERROR, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE
+P, F, E, NA = Verdict.PASS, Verdict.FAIL, Verdict.ERROR, Verdict.NOT_APPLICABLE
+INC = Verdict.INCONCLUSIVE
 
 
 @pytest.mark.parametrize(
@@ -19,7 +20,7 @@ P, F, E, I, NA = Verdict.PASS, Verdict.FAIL, Verdict.ERROR, Verdict.INCONCLUSIVE
         (NonConformance("x"), F),
         (TargetUnreachable("x"), E),
         (KeyError("x"), E),
-        (Inconclusive("x"), I),
+        (Inconclusive("x"), INC),
         (NotApplicable("x"), NA),
     ],
 )
@@ -32,7 +33,7 @@ def test_pytest_skip_is_inconclusive_and_pytest_fail_is_fail():
         pytest.skip("nothing to check")
     with pytest.raises(BaseException) as failed:
         pytest.fail("bad")
-    assert classify(skipped.value) is I
+    assert classify(skipped.value) is INC
     assert classify(failed.value) is F
 
 
@@ -42,9 +43,9 @@ def test_pytest_skip_is_inconclusive_and_pytest_fail_is_fail():
         ([P, P], P),
         ([P, F], F),
         ([E, F], F),
-        ([F, I, E], F),
+        ([F, INC, E], F),
         ([P, E], E),
-        ([P, I], I),
+        ([P, INC], INC),
         ([NA, P], P),
         ([NA], NA),
         ([], E),
@@ -69,7 +70,7 @@ def test_profile_not_conformant_names_the_failing_musts():
 
 def test_profile_incomplete_when_a_must_is_undecided_or_not_run():
     assert profile_outcome({"A": (MUST, P), "B": (MUST, E)}, [MUST])[0] is Outcome.INCOMPLETE
-    assert profile_outcome({"A": (MUST, P), "B": (MUST, I)}, [MUST])[0] is Outcome.INCOMPLETE
+    assert profile_outcome({"A": (MUST, P), "B": (MUST, INC)}, [MUST])[0] is Outcome.INCOMPLETE
     assert profile_outcome({"A": (MUST, P), "B": (MUST, None)}, [MUST])[0] is Outcome.INCOMPLETE
     assert profile_outcome({"A": (MUST, P)}, [MUST], complete=False)[0] is Outcome.INCOMPLETE
 

@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the claimed profiles against a product")
     run.add_argument("--manifest", type=Path, required=True, help="the product's manifest (YAML or JSON)")
-    run.add_argument("--profile", action="append", default=[], metavar="ID", help="only this claimed profile (repeatable)")
+    run.add_argument("--profile", action="append", default=[], metavar="ID",
+                     help="only this claimed profile (repeatable)")
     run.add_argument("--requirement", action="append", default=[], metavar="ID",
                      help="only this requirement (repeatable): fast reruns")
     report_options(run)

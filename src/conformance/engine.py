@@ -25,7 +25,7 @@ from .errors import TargetUnreachable
 from .evidence import Redactor
 from .model import (
     Harness,
-    Outcome,
+    Level,
     ProfileResult,
     Report,
     RequirementResult,
@@ -202,7 +202,7 @@ def build_report(
     profile_results = []
     for planned in plan.profiles:
         profile = planned.profile
-        levels = {}
+        levels: dict[str, tuple[Level, Verdict | None]] = {}
         for req_id in profile.all_requirements():
             level = catalog.requirements[req_id].level
             if req_id in results:
@@ -211,9 +211,9 @@ def build_report(
                 levels[req_id] = (level, None)
         outcome, blocking = profile_outcome(levels, profile.pass_rule.require, complete)
         counts: dict[str, int] = {}
-        for _, verdict in levels.values():
-            if verdict is not None:
-                counts[verdict.value] = counts.get(verdict.value, 0) + 1
+        for _, judged in levels.values():
+            if judged is not None:
+                counts[judged.value] = counts.get(judged.value, 0) + 1
         profile_results.append(
             ProfileResult(
                 id=profile.id, version=profile.version, title=profile.title, outcome=outcome,

@@ -132,11 +132,11 @@ def make_plan(
     plan = RunPlan(catalog, manifest, manifest_path, raw, planned)
     for entry in planned:
         for req_id in entry.profile.all_requirements():
-            feature = entry.profile.feature_of(req_id)
-            if feature is None or feature in entry.features:
+            gate = entry.profile.feature_of(req_id)
+            if gate is None or gate in entry.features:
                 plan.selected.setdefault(req_id, []).append(entry.profile.id)
             elif req_id not in plan.selected:
-                plan.not_applicable[req_id] = f"optional feature {feature!r} is not claimed"
+                plan.not_applicable[req_id] = f"optional feature {gate!r} is not claimed"
     for req_id in plan.selected:
         plan.not_applicable.pop(req_id, None)
 

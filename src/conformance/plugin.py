@@ -216,7 +216,7 @@ def _session(request: pytest.FixtureRequest) -> ConformanceSession:
             "conformance suites need a run: use `conformance run --manifest FILE` "
             "or pytest --conformance-manifest FILE", pytrace=False,
         )
-    return session  # type: ignore[no-any-return]
+    return session
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
@@ -26,7 +26,7 @@ BASE_URI = "https://metaverse-conformance.org/schemas/"
 
 def _no_network(uri: str) -> Resource[Any]:
     # Called by referencing for any URI not in the registry: refuse instead of fetching.
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True)
@@ -73,17 +73,15 @@ class SchemaRegistry:
                 raise CatalogError(str(path), f"duplicate $id {schema_id} (also {files[schema_id]})")
             try:
                 Draft202012Validator.check_schema(contents)
-            except Exception as exc:  # SchemaError: the schema itself is broken
-                raise CatalogError(str(path), f"invalid JSON Schema: {_short(str(exc), 160)}")
+            except SchemaError as exc:
+                raise CatalogError(str(path), f"invalid JSON Schema: {_short(exc.message, 160)}") from None
             schemas[schema_id] = contents
             files[schema_id] = path
         return cls(schemas, files)
 
     @cached_property
     def registry(self) -> Registry[Any]:
-        resources = [
-            (sid, Resource(contents=s, specification=DRAFT202012)) for sid, s in self._schemas.items()
-        ]
+        resources = [(sid, DRAFT202012.create_resource(s)) for sid, s in self._schemas.items()]
         return Registry(retrieve=_no_network).with_resources(resources)  # type: ignore[call-arg]
 
     def ids(self) -> list[str]:
@@ -128,8 +126,6 @@ def _error_order(error: ValidationError) -> tuple[int, str]:
 def _finding(error: ValidationError) -> SchemaFinding:
     # For anyOf/oneOf, the most specific sub-error is what a user can act on.
     if error.context:
-        from jsonschema.exceptions import best_match
-
         deepest = best_match(error.context)
         if deepest is not None and len(deepest.absolute_path) > len(error.absolute_path):
             error = deepest

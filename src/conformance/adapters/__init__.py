@@ -50,14 +50,14 @@ class AdapterContext:
         return f"{self.manifest_path} at $.targets.{role}{tail}"
 
 
-def _builtin() -> dict[str, type]:
+def _builtin() -> dict[str, Any]:
     from .file import FileAdapter
     from .http import HttpAdapter
 
     return {"file": FileAdapter, "http": HttpAdapter}
 
 
-def available_adapters() -> dict[str, type]:
+def available_adapters() -> dict[str, Any]:
     """Adapters by name: the entry-point group, with the built-ins always present."""
     found = _builtin()
     for ep in entry_points(group=GROUP):

@@ -70,7 +70,7 @@ class FileAdapter:
     def open(self, path: Path) -> IO[bytes]:
         """A binary stream of the file, decompressed when it is gzip (``.gz``)."""
         if path.suffix == ".gz":
-            return gzip.open(path, "rb")
+            return gzip.open(path, "rb")  # type: ignore[return-value]
         return path.open("rb")
 
     def read_bytes(self, path: Path) -> bytes:

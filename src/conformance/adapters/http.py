@@ -8,11 +8,12 @@ all evidence.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
@@ -136,7 +137,9 @@ class HttpAdapter:
                     target = httpx.URL(urljoin(str(url), location))
                     if _origin(target) != _origin(self.base_url):
                         raise NonConformance(
-                            f"redirect to another origin refused: {target}", expected=str(self.base_url.copy_with(path="/")), actual=str(target)
+                            f"redirect to another origin refused: {target}",
+                            expected=str(self.base_url.copy_with(path="/")),
+                            actual=str(target),
                         )
                     if len(redirects) >= MAX_REDIRECTS:
                         raise NonConformance(f"more than {MAX_REDIRECTS} redirects")
@@ -179,15 +182,18 @@ class HttpAdapter:
                 if size > self.max_response_bytes:
                     raise NonConformance(f"response body exceeds the {self.max_response_bytes}-byte cap")
                 if time.monotonic() > deadline:
-                    raise TargetUnreachable(f"{request.method} {request.url}: body not complete within {self.timeout_s:g}s")
+                    raise TargetUnreachable(self._late(request))
                 chunks.append(chunk)
         except httpx.TimeoutException:
-            raise TargetUnreachable(f"{request.method} {request.url}: body not complete within {self.timeout_s:g}s") from None
+            raise TargetUnreachable(self._late(request)) from None
         except httpx.TransportError as exc:
             raise TargetUnreachable(f"{request.method} {request.url}: {type(exc).__name__}: {exc}") from None
         finally:
             response.close()
         return response.status_code, response.headers, b"".join(chunks)
+
+    def _late(self, request: httpx.Request) -> str:
+        return f"{request.method} {request.url}: body not complete within {self.timeout_s:g}s"
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)
@@ -228,10 +234,8 @@ class HttpAdapter:
     def preflight(self) -> None:
         """Any HTTP answer at the base URL means the target is reachable."""
         request = self.client.build_request("GET", self.base_url)
-        try:
+        with contextlib.suppress(NonConformance):  # it answered; judging it is the tests' job
             self._send(request, time.monotonic() + self.timeout_s)
-        except NonConformance:
-            pass  # it answered; judging the answer is the tests' job
 
     def secrets(self) -> list[str]:
         return [*self._tokens.values(), *self._extra_headers.values()]
