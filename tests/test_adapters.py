@@ -8,7 +8,7 @@ import pytest
 
 from conformance.adapters import AdapterContext, available_adapters, create_adapter
 from conformance.adapters.file import FileAdapter
-from conformance.adapters.http import HttpAdapter
+from conformance.adapters.http import HttpAdapter, is_loopback_host
 from conformance.catalog import load_catalog
 from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
 from conformance.evidence import Evidence, Redactor, recording
@@ -78,6 +78,23 @@ def test_redirect_within_the_origin_is_followed(hostile_url, tmp_path):
 def test_redirect_loop_is_bounded(hostile_url, tmp_path):
     with pytest.raises(NonConformance, match="more than 5 redirects"):
         make_http(hostile_url, tmp_path).get("/loop")
+
+
+def test_absolute_urls_of_another_origin_are_never_contacted(hostile_url, tmp_path):
+    adapter = make_http(hostile_url, tmp_path)
+    assert adapter.get(f"{hostile_url}/ok").status == 200
+    with pytest.raises(NonConformance, match="refusing to contact http://198.51.100.7/x"):
+        adapter.get("http://198.51.100.7/x")
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.8.9.1", True), ("::1", True), ("[::1]", True), ("::ffff:127.0.0.1", True),
+     ("localhost", True), ("localhost.", True), ("api.localhost", True), ("10.0.0.1", False),
+     ("example.com", False), ("localhost.example.com", False)],
+)
+def test_loopback_hosts(host, loopback):
+    assert is_loopback_host(host) is loopback
 
 
 def test_deep_json_is_a_non_conformance(hostile_url, tmp_path):

@@ -149,7 +149,7 @@ def test_list_and_show(tmp_path):
     assert data["id"] == "IF-DISC-001" and data["tests"] and "interfaces-core" in data["profiles"]
     assert conformance("show", "manifest", cwd=tmp_path).returncode == 0
     unknown = conformance("show", "IF-DISC-00", cwd=tmp_path)
-    assert unknown.returncode == 2 and "did you mean IF-DISC-001" in unknown.stderr
+    assert unknown.returncode == 2 and "did you mean IF-DISC-00" in unknown.stderr
 
 
 def test_serve_refuses_an_unknown_defect(tmp_path):

@@ -18,7 +18,7 @@ from .test_catalog import REQUIREMENT, write_catalog
 IDS = {
     "901": "pass", "902": "assert fails", "903": "harness fault", "904": "inconclusive",
     "905": "finding without raising", "906": "one of two tests fails", "907": "optional feature",
-    "908": "manual", "909": "SHOULD that fails", "910": "parameters",
+    "908": "manual", "909": "SHOULD that fails", "910": "parameters", "911": "finding, then inconclusive",
 }
 MODULE = '''
 import pytest
@@ -71,6 +71,12 @@ def test_should():
     assert False, "a SHOULD is not met"
 
 
+@pytest.mark.requirement("ID-DOC-911")
+def test_finding_then_undecided(evidence):
+    evidence.finding("definitely wrong")
+    raise Inconclusive("could not finish")
+
+
 @pytest.mark.requirement("ID-DOC-910")
 def test_params(params, evidence):
     assert params == {"limit": 7, "fixed": "x"}, params
@@ -110,7 +116,7 @@ def test_every_outcome_maps_to_its_verdict(mini, tmp_path):
     assert verdicts == {
         "901": Verdict.PASS, "902": Verdict.FAIL, "903": Verdict.ERROR, "904": Verdict.INCONCLUSIVE,
         "905": Verdict.FAIL, "906": Verdict.FAIL, "907": Verdict.NOT_APPLICABLE,
-        "908": Verdict.INCONCLUSIVE, "909": Verdict.FAIL, "910": Verdict.PASS,
+        "908": Verdict.INCONCLUSIVE, "909": Verdict.FAIL, "910": Verdict.PASS, "911": Verdict.FAIL,
     }
     by_id = {r.requirement[-3:]: r for r in result.report.requirements}
     assert by_id["902"].message.startswith("arithmetic is broken")
@@ -123,7 +129,7 @@ def test_every_outcome_maps_to_its_verdict(mini, tmp_path):
     assert "optional feature 'extra' is not claimed" in by_id["907"].message
     profile = result.report.profiles[0]
     assert profile.outcome.value == "not_conformant"
-    assert profile.blocking == ["ID-DOC-902", "ID-DOC-905", "ID-DOC-906"]  # 909 is a SHOULD
+    assert profile.blocking == ["ID-DOC-902", "ID-DOC-905", "ID-DOC-906", "ID-DOC-911"]  # 909 is a SHOULD
     assert result.exit_code == 1
 
 

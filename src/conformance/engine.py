@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import platform
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +111,21 @@ def pytest_args(catalog: Catalog, plan: RunPlan, extra: Iterable[str] = ()) -> l
     ]
 
 
+@contextmanager
+def _fresh_suite_modules(catalog: Catalog) -> Iterator[None]:
+    """Forget the suite modules a run imported, so that the next run in this process (maybe of
+    another catalog with the same relative paths) imports its own files, not these."""
+    suites = str(catalog.root / "suites")
+    before = set(sys.modules)
+    try:
+        yield
+    finally:
+        for name in set(sys.modules) - before:
+            module_file = getattr(sys.modules[name], "__file__", None) or ""
+            if name.split(".")[0] == "suites" or module_file.startswith(suites):
+                del sys.modules[name]
+
+
 class _Registrar:
     """Registers the session under its well-known name as pytest configures."""
 
@@ -148,7 +165,8 @@ def run(
             run_notes.extend(problems)
             complete = False
         else:
-            code = pytest.main(pytest_args(catalog, plan), plugins=[_Registrar(session)])
+            with _fresh_suite_modules(catalog):
+                code = pytest.main(pytest_args(catalog, plan), plugins=[_Registrar(session)])
             complete = code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
             if not complete:
                 run_notes.append(f"the test run stopped early (pytest exit status {int(code)})")

@@ -154,7 +154,7 @@ class ConformanceSession:
         phases = item.stash.get(_PHASES, [])
         verdict = worst(v for v, _ in phases) if phases else Verdict.ERROR
         message = next((m for v, m in phases if v is verdict and m), "")
-        if verdict is Verdict.PASS and record.findings_count:
+        if record.findings_count and verdict in (Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
             verdict = Verdict.FAIL
             message = f"{record.findings_count} finding(s); first: {record.first_finding()}"
         if not phases:

@@ -132,6 +132,15 @@ def _finding(error: ValidationError) -> SchemaFinding:
     return SchemaFinding(
         pointer=_pointer(error.absolute_path),
         json_path=error.json_path,
-        message=_short(error.message),
+        message=_short(_message(error)),
         keyword=str(error.validator),
     )
+
+
+def _message(error: ValidationError) -> str:
+    # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
+    # what was expected in words.
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    if error.validator == "pattern" and title:
+        return f"{error.instance!r} does not match the expected form ({title})"
+    return error.message

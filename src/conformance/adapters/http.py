@@ -9,6 +9,7 @@ all evidence.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,21 @@ DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 MAX_REDIRECTS = 5
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` names this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), or
+    ``localhost`` and names under ``.localhost`` (RFC 6761 6.3), with or without the
+    trailing dot of a fully qualified name."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -99,10 +115,15 @@ class HttpAdapter:
 
     @property
     def is_loopback(self) -> bool:
-        return self.base_url.host in {"127.0.0.1", "localhost", "::1"}
+        return is_loopback_host(self.base_url.host)
 
     def url(self, path: str) -> httpx.URL:
-        return self.base_url.join(path.lstrip("/"))
+        """A path under the base URL, or an absolute URL of the same origin."""
+        url = self.base_url.join(path if "://" in path else path.lstrip("/"))
+        if _origin(url) != _origin(self.base_url):
+            # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
+            raise NonConformance(f"refusing to contact {url}: not the origin of {self.base_url}")
+        return url
 
     def has_credentials(self, which: str = "default") -> bool:
         return which in self._tokens

@@ -11,13 +11,18 @@ into columns, and checks the columns with NumPy. What must survive a chunk bound
 carried per stream (frame count, last timestamp and its line). Memory stays flat: at most
 one chunk, plus the first ``limit`` issues of each rule in detail and a count of the rest.
 
+The header's own validity is the header schema's job (the caller applies it to
+``header``); :func:`analyse` reports what the schema cannot see: duplicate stream ids and
+stream types the device does not offer.
+
 One pass serves every terminal requirement: structure (TD-CAP-001), per-stream time order
 (TD-CAP-002), pose validity (TD-POSE-001) and, from the per-stream counts and spans, the
-effective rates (TD-RATE-001, :func:`rate_deviations`).
+effective rates (TD-RATE-001, :func:`effective_rates`).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
@@ -109,29 +114,44 @@ class _Columns:
     t: list[int] = field(default_factory=list)
     pose: list[tuple[float, ...] | None] = field(default_factory=list)
     flags: list[int] = field(default_factory=list)
+    #: (index in this chunk, pointer, message) of pose frames too malformed to check
+    malformed: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT) -> CaptureAnalysis:
+def analyse(
+    stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT
+) -> CaptureAnalysis:
     """Read a capture once, in chunks, and gather every issue and per-stream statistic."""
     result = CaptureAnalysis(structure=IssueLog(limit), order=IssueLog(limit), pose=IssueLog(limit))
+    try:
+        _read(stream, chunk_lines, result)
+    except (OSError, EOFError, zlib.error) as exc:
+        # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
+        result.structure.add(Issue(f"the file cannot be read after line {result.lines}: {exc}",
+                                   line=result.lines + 1))
+    return result
+
+
+def _read(stream: IO[bytes], chunk_lines: int, result: CaptureAnalysis) -> None:
     lines = _lines(stream)
     first = next(lines, None)
     if first is None:
         result.structure.add(Issue("the capture is empty: line 1 must be the header", line=1))
-        return result
+        return
+    result.lines = 1
     _read_header(first[1], result)
     if not result.header_usable:
-        return result
-    result.lines = 1
+        return
     chunk: list[tuple[int, bytes | None]] = []
-    for numbered in lines:
-        chunk.append(numbered)
-        if len(chunk) >= chunk_lines:
+    try:
+        for numbered in lines:
+            chunk.append(numbered)
+            if len(chunk) >= chunk_lines:
+                _process_chunk(chunk, result)
+                chunk = []
+    finally:  # also when reading fails part-way: check what was read
+        if chunk:
             _process_chunk(chunk, result)
-            chunk = []
-    if chunk:
-        _process_chunk(chunk, result)
-    return result
 
 
 def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
@@ -149,19 +169,17 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
 
 def _read_header(raw: bytes | None, result: CaptureAnalysis) -> None:
     if raw is None:
-        result.structure.add(Issue(f"the header line is longer than {MAX_LINE_BYTES} bytes", line=1))
+        result.structure.add(Issue(f"the header is longer than {MAX_LINE_BYTES} bytes", line=1))
         return
     try:
         header = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        result.structure.add(Issue(f"the header line is not valid JSON: {exc}", line=1))
+        result.structure.add(Issue(f"the header is not valid JSON: {_json_error(exc)}", line=1))
         return
     result.header = header
     streams = header.get("streams") if isinstance(header, dict) else None
     if not isinstance(streams, list):
-        result.structure.add(Issue("the header must be a JSON object with a streams array",
-                                   line=1, pointer="/streams"))
-        return
+        return  # frames cannot be judged without streams; the header schema says what is wrong
     result.header_usable = True
     offered = _offered_types(header)
     for index, spec in enumerate(streams):
@@ -174,17 +192,23 @@ def _read_header(raw: bytes | None, result: CaptureAnalysis) -> None:
             continue
         kind = spec.get("type") if isinstance(spec.get("type"), str) else None
         if offered is not None and kind is not None and kind not in offered:
-            result.structure.add(Issue(f"stream {sid!r} has type {kind!r}, which the device does not offer",
-                                       line=1, pointer=f"/streams/{index}/type",
-                                       expected=sorted(offered), actual=kind))
+            result.structure.add(Issue(
+                f"stream {sid!r} has type {kind!r}, which the device does not offer", line=1,
+                pointer=f"/streams/{index}/type", expected=sorted(offered), actual=kind,
+            ))
         rate = spec.get("rate_hz")
         rate_hz = float(rate) if type(rate) in _NUMBER and rate > 0 else None
         result.streams[sid] = StreamStats(sid, kind, rate_hz)
 
 
+def _json_error(exc: orjson.JSONDecodeError) -> str:
+    # The parser counts lines within the one line it was given: report the column only.
+    return f"{exc.msg} (column {exc.colno})" if exc.lineno == 1 else exc.msg
+
+
 def _offered_types(header: dict[str, Any]) -> set[str] | None:
     device = header.get("device")
-    offers = device.get("streams") if isinstance(device, dict) else None
+    offers = device.get("offers") if isinstance(device, dict) else None
     if not isinstance(offers, list):
         return None  # the header schema reports a missing or malformed list
     return {o["type"] for o in offers if isinstance(o, dict) and isinstance(o.get("type"), str)}
@@ -201,19 +225,19 @@ def _process_chunk(chunk: list[tuple[int, bytes | None]], result: CaptureAnalysi
         try:
             frame = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            structure.add(Issue(f"not valid JSON: {exc}", line=number))
+            structure.add(Issue(f"not valid JSON: {_json_error(exc)}", line=number))
             continue
         if not isinstance(frame, dict):
             structure.add(Issue("a frame must be a JSON object", line=number, pointer=""))
             continue
         sid, t = frame.get("stream"), frame.get("t")
-        stats = result.streams.get(sid) if isinstance(sid, str) else None
-        if stats is None:
+        if not isinstance(sid, str) or sid not in result.streams:
             message = "frame names a stream the header does not declare" if isinstance(sid, str) \
                 else "frame has no stream id (a string)"
             structure.add(Issue(message, line=number, pointer="/stream", actual=sid,
                                 expected=sorted(result.streams)))
             continue
+        stats = result.streams[sid]
         if type(t) is not int or not _INT64_MIN <= t <= _INT64_MAX:
             structure.add(Issue("t must be an integer number of nanoseconds (int64)", line=number,
                                 stream=sid, pointer="/t", actual=t))
@@ -224,9 +248,12 @@ def _process_chunk(chunk: list[tuple[int, bytes | None]], result: CaptureAnalysi
         col.lines.append(number)
         col.t.append(t)
         if stats.type == "pose":
-            col.pose.append(_pose_row(frame))
-            flags = frame.get("flags", _DEFAULT_FLAGS)
-            col.flags.append(flags if type(flags) is int else -1)
+            row, flags = _pose_row(frame), frame.get("flags", _DEFAULT_FLAGS)
+            if row is None or type(flags) is not int or flags < 0:
+                col.malformed.append((len(col.pose), *_pose_problem(frame)))
+                row = None
+            col.pose.append(row)
+            col.flags.append(flags if row is not None else 0)
     for sid, col in columns.items():
         stats = result.streams[sid]
         _check_order(stats, col, result.order)
@@ -269,7 +296,7 @@ def _pose_row(frame: dict[str, Any]) -> tuple[float, ...] | None:
     return row if all(type(v) in _NUMBER for v in row) else None
 
 
-def _pose_problem(frame_line: bytes | None, frame: dict[str, Any]) -> tuple[str, str]:
+def _pose_problem(frame: dict[str, Any]) -> tuple[str, str]:
     """(pointer, message) naming the first malformed member of a pose frame (slow path)."""
     pose = frame.get("pose")
     if not isinstance(pose, dict):
@@ -281,40 +308,33 @@ def _pose_problem(frame_line: bytes | None, frame: dict[str, Any]) -> tuple[str,
         for axis in axes:
             if type(value.get(axis)) not in _NUMBER:
                 return f"/pose/{part}/{axis}", f"{part}.{axis} must be a number"
-    return "/pose", "malformed pose"
+    return "/flags", "flags must be a non-negative integer (OpenXR XrSpaceLocationFlags)"
 
 
 def _check_poses(stats: StreamStats, col: _Columns, log: IssueLog) -> None:
-    """Each orientation that the frame flags as valid is a unit quaternion within 1 %."""
-    well_formed = [row is not None for row in col.pose]
-    flags = np.array(col.flags, dtype=np.int64)
-    for i in np.flatnonzero(~np.array(well_formed) | (flags < 0)):
-        pointer, message = ("/flags", "flags must be an integer (XrSpaceLocationFlags bits)") \
-            if flags[i] < 0 else ("/pose", "malformed pose")
-        log.add(Issue(message, line=col.lines[i], stream=stats.id, frame=stats.frames + int(i),
+    """Each orientation that its frame flags as valid is a unit quaternion within 1 %."""
+    for i, pointer, message in col.malformed:
+        log.add(Issue(message, line=col.lines[i], stream=stats.id, frame=stats.frames + i,
                       t=col.t[i], pointer=pointer))
+    well_formed = [row is not None for row in col.pose]
     rows = list(compress(col.pose, well_formed))
     if not rows:
         return
     index = np.flatnonzero(well_formed)
     values = np.array(rows, dtype=np.float64)
-    orientation_valid = (flags[index] & ORIENTATION_VALID) != 0
+    orientation_valid = (np.array(col.flags, dtype=np.int64)[index] & ORIENTATION_VALID) != 0
     norms = np.sqrt(np.einsum("ij,ij->i", values[:, :4], values[:, :4]))
     # NaN-safe: a non-finite norm fails the comparison and is reported.
     bad = orientation_valid & ~(np.abs(norms - 1.0) <= NORM_TOLERANCE)
-    stats.pose_checked += int(np.count_nonzero(orientation_valid))
-    stats.pose_exempt += int(np.count_nonzero(~orientation_valid & (flags[index] >= 0)))
+    checked = int(np.count_nonzero(orientation_valid))
+    stats.pose_checked += checked
+    stats.pose_exempt += len(rows) - checked
     for j in np.flatnonzero(bad):
         i = int(index[j])
         log.add(Issue(f"orientation is not a unit quaternion: norm {norms[j]:.6g}",
                       line=col.lines[i], stream=stats.id, frame=stats.frames + i, t=col.t[i],
-                      pointer="/pose/orientation", expected=f"norm within {NORM_TOLERANCE:.0%} of 1",
-                      actual=round(float(norms[j]), 6)))
-
-
-def explain_malformed_pose(raw_line: bytes) -> tuple[str, str]:
-    """Pointer and message for a malformed pose frame's line (for tests and tools)."""
-    return _pose_problem(raw_line, orjson.loads(raw_line))
+                      pointer="/pose/orientation", actual=round(float(norms[j]), 6),
+                      expected=f"norm within {NORM_TOLERANCE:.0%} of 1"))
 
 
 @dataclass(frozen=True)
@@ -335,9 +355,10 @@ def effective_rates(analysis: CaptureAnalysis) -> tuple[list[RateResult], list[s
     for stats in analysis.streams.values():
         if stats.rate_hz is None:
             continue
-        span = (stats.last_t - stats.first_t) if stats.frames >= 2 else 0  # type: ignore[operator]
-        if span <= 0:
+        first, last = stats.first_t, stats.last_t
+        if stats.frames < 2 or first is None or last is None or last <= first:
             unmeasured.append(stats.id)
             continue
-        measured.append(RateResult(stats.id, stats.rate_hz, (stats.frames - 1) * 1e9 / span, stats.frames))
+        effective = (stats.frames - 1) * 1e9 / (last - first)
+        measured.append(RateResult(stats.id, stats.rate_hz, effective, stats.frames))
     return measured, unmeasured

@@ -69,80 +69,90 @@ class Ledger:
             return []  # the schema reports the missing events array
         findings: list[ChainFinding] = []
         for index, event in enumerate(events):
-            findings.extend(self._apply(file, f"/events/{index}", event))
+            if isinstance(event, dict) and event.get("type") in EVENT_TYPES \
+                    and isinstance(event.get("asset_id"), str):
+                findings.extend(_Step(self, file, f"/events/{index}", event).apply())
         return findings
 
-    def _apply(self, file: str, pointer: str, event: Any) -> list[ChainFinding]:
-        if not isinstance(event, dict):
-            return []
-        kind, asset_id = event.get("type"), event.get("asset_id")
-        if kind not in EVENT_TYPES or not isinstance(asset_id, str):
-            return []
-        self.events_seen += 1
-        here = f"{file}#{pointer}"
 
-        def found(member: str, message: str, expected: Any = None, actual: Any = None) -> ChainFinding:
-            return ChainFinding(file, f"{pointer}/{member}" if member else pointer,
-                                f"asset {asset_id}: {message}", expected, actual)
+class _Step:
+    """Applying one event to the ledger: the checks, then the new state."""
 
+    def __init__(self, ledger: Ledger, file: str, pointer: str, event: dict[str, Any]) -> None:
+        self.ledger, self.file, self.pointer, self.event = ledger, file, pointer, event
+        self.kind: str = event["type"]
+        self.asset_id: str = event["asset_id"]
+        self.here = f"{file}#{pointer}"
+        self.findings: list[ChainFinding] = []
+
+    def report(self, member: str, message: str, expected: Any = None, actual: Any = None) -> None:
+        pointer = f"{self.pointer}/{member}" if member else self.pointer
+        self.findings.append(
+            ChainFinding(self.file, pointer, f"asset {self.asset_id}: {message}", expected, actual)
+        )
+
+    def apply(self) -> list[ChainFinding]:
+        self.ledger.events_seen += 1
+        event, kind = self.event, self.kind
         digest, when = sha256_hex(event), _parse_time(event.get("time"))
-        state = self.assets.get(asset_id)
+        state = self.ledger.assets.get(self.asset_id)
         if state is None:
-            findings = []
             if kind != "issue":
-                findings.append(found("type", f"its first event is a {kind}; a history starts with issue",
-                                      expected="issue", actual=kind))
-            # Track the asset anyway, so one missing issue does not make every later event a finding.
+                self.report("type", f"its first event is a {kind}; a history starts with issue",
+                            expected="issue", actual=kind)
+            # Track the asset anyway: one missing issue should not make every later event a finding.
             owner = event.get("to") if kind in ("issue", "transfer") else event.get("from")
-            self.assets[asset_id] = _AssetState(owner, here, digest, when, here)
-            return findings
-
-        findings = self._check_link(state, event, kind, when, found)
+            self.ledger.assets[self.asset_id] = _AssetState(
+                owner, issued_at=self.here, last_hash=digest, last_time=when, last_event=self.here
+            )
+            return self.findings
+        self.check_link(state, when)
         if kind != "issue" and not state.burned_at:
-            self._advance(state, event, kind, here)
-        state.last_hash, state.last_event = digest, here
+            self.check_holder(state)
+            self.advance(state)
+        state.last_hash, state.last_event = digest, self.here
         if when is not None:
             state.last_time = when
-        return findings
+        return self.findings
 
-    def _check_link(self, state: _AssetState, event: dict[str, Any], kind: str,
-                    when: datetime | None, found: Any) -> list[ChainFinding]:
-        findings: list[ChainFinding] = []
-        if kind == "issue":
-            findings.append(found("type", f"issued again; it was issued at {state.issued_at}",
-                                  expected="one issue event per asset", actual="issue"))
+    def check_link(self, state: _AssetState, when: datetime | None) -> None:
+        """Rules for any event after the first: one issue, nothing after burn, hash, time."""
+        event = self.event
+        if self.kind == "issue":
+            self.report("type", f"issued again; it was issued at {state.issued_at}",
+                        expected="one issue event per asset", actual="issue")
         if state.burned_at:
-            findings.append(found("", f"event after the asset was burned at {state.burned_at}"))
+            self.report("", f"event after the asset was burned at {state.burned_at}")
         if event.get("prev_hash") != state.last_hash:
-            findings.append(found("prev_hash", f"does not link to the previous event {state.last_event}",
-                                  expected=state.last_hash, actual=event.get("prev_hash")))
+            self.report("prev_hash", f"does not link to the previous event {state.last_event}",
+                        expected=state.last_hash, actual=event.get("prev_hash"))
         if when is not None and state.last_time is not None and when < state.last_time:
-            findings.append(found("time", f"goes back in time from the previous event {state.last_event}",
-                                  expected=f">= {state.last_time.isoformat()}", actual=event.get("time")))
-        if kind == "issue" or state.burned_at:
-            return findings  # holder and lock rules only make sense for a live asset
-        if event.get("from") != state.owner:
-            findings.append(found("from", f"a {kind} must come from the current holder",
-                                  expected=state.owner, actual=event.get("from")))
-        if kind in ("transfer", "burn") and state.locked_at:
-            findings.append(found("type", f"a {kind} while the asset is locked (since {state.locked_at})",
-                                  expected="unlock first", actual=kind))
-        if kind == "lock" and state.locked_at:
-            findings.append(found("type", f"locked again; already locked at {state.locked_at}",
-                                  expected="unlock", actual="lock"))
-        if kind == "unlock" and not state.locked_at:
-            findings.append(found("type", "unlocked but it is not locked", expected="lock before unlock",
-                                  actual="unlock"))
-        return findings
+            self.report("time", f"earlier than the previous event {state.last_event}",
+                        expected=f">= {state.last_time.isoformat()}", actual=event.get("time"))
 
-    @staticmethod
-    def _advance(state: _AssetState, event: dict[str, Any], kind: str, here: str) -> None:
-        if kind == "transfer":
-            state.owner = event.get("to")
-        elif kind == "lock":
-            state.locked_at = here
-        elif kind == "unlock":
+    def check_holder(self, state: _AssetState) -> None:
+        """Rules for a live asset: only its holder acts on it, and a lock holds it in place."""
+        kind = self.kind
+        if self.event.get("from") != state.owner:
+            self.report("from", f"only the current holder may {kind} it",
+                        expected=state.owner, actual=self.event.get("from"))
+        if kind in ("transfer", "burn") and state.locked_at:
+            self.report("type", f"a {kind} while the asset is locked (since {state.locked_at})",
+                        expected="unlock first", actual=kind)
+        elif kind == "lock" and state.locked_at:
+            self.report("type", f"locked again; already locked at {state.locked_at}",
+                        expected="unlock", actual="lock")
+        elif kind == "unlock" and not state.locked_at:
+            self.report("type", "unlocked but it is not locked",
+                        expected="lock before unlock", actual="unlock")
+
+    def advance(self, state: _AssetState) -> None:
+        if self.kind == "transfer":
+            state.owner = self.event.get("to")
+        elif self.kind == "lock":
+            state.locked_at = self.here
+        elif self.kind == "unlock":
             state.locked_at = None
-        elif kind == "burn":
-            state.burned_at = here
+        elif self.kind == "burn":
+            state.burned_at = self.here
             state.owner = None

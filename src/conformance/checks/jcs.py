@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 # RFC 8785 3.2.2.2: these control characters have short escapes; other controls use \u00xx.
-_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_SHORT_ESCAPES = {
+    '"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
+}
 # Integers beyond this lose precision as IEEE 754 doubles, the only numbers JCS knows.
 _MAX_SAFE_INTEGER = 2**53 - 1
 
@@ -45,11 +47,11 @@ def _write(value: Any, parts: list[str]) -> None:
     elif isinstance(value, float):
         parts.append(_number(value))
     elif isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise TypeError("JSON object member names are strings")
         parts.append("{")
         # RFC 8785 3.2.3: sort by UTF-16 code units, not code points (they differ above U+FFFF).
         for i, key in enumerate(sorted(value, key=lambda k: k.encode("utf-16-be"))):
-            if not isinstance(key, str):
-                raise TypeError(f"JSON object keys are strings, not {type(key).__name__}")
             if i:
                 parts.append(",")
             parts.append(_string(key))

@@ -17,7 +17,6 @@ SAMPLES = Path(__file__).parent / "samples"
 
 #: Planted defects, each breaking exactly one behaviour, by name -> what it breaks.
 DEFECTS: dict[str, str] = {
-    "problem-without-status": "error bodies omit the RFC 9457 'status' member",
     **identity.DEFECTS,
     **assets.DEFECTS,
     **interfaces.DEFECTS,

@@ -7,6 +7,14 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 PROBLEM_TYPE_BASE = "https://metaverse-conformance.org/problems/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+#: Defects of the error format.
+DEFECTS: dict[str, str] = {
+    "problem-without-status": "error bodies omit the RFC 9457 'status' member",
+    "problem-plain-json": "error bodies are served as application/json, not application/problem+json",
+    "problem-status-mismatch": "the 'status' member of error bodies says 200, whatever the HTTP status",
+}
 
 
 def problem(status: int, title: str, detail: str | None = None, *, kind: str | None = None,
@@ -21,4 +29,7 @@ def problem(status: int, title: str, detail: str | None = None, *, kind: str | N
     body.update(extra)
     if "problem-without-status" in defects:
         body.pop("status")
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+    if "problem-status-mismatch" in defects:
+        body["status"] = 200
+    media_type = "application/json" if "problem-plain-json" in defects else PROBLEM_MEDIA_TYPE
+    return JSONResponse(body, status_code=status, media_type=media_type)

@@ -1,0 +1,73 @@
+"""The asset registry over HTTP: GET /assets and GET /assets/{asset_id}."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from conformance import Inconclusive, NonConformance
+
+LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
+METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+# An ID that fits the asset_id syntax but that no registry should have issued.
+UNKNOWN_ASSET = "conformance-probe-unknown-asset-0000"
+
+
+@pytest.mark.requirement("AS-API-001")
+def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
+    api = targets["api"]
+    listing = api.get("/assets")
+    assert listing.status == 200, f"GET /assets answered {listing.status}, expected 200"
+    assert listing.media_type == "application/json", (
+        f"GET /assets Content-Type is {listing.media_type!r}, expected 'application/json'"
+    )
+    body = listing.json()
+    if evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file="GET /assets"):
+        return
+    # Only IDs of valid syntax are requested: a listed "../x" must not steer the harness.
+    id_syntax = re.compile(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
+    ids = [item["asset_id"] for item in body["items"] if id_syntax.search(item["asset_id"])]
+    if not ids:
+        raise Inconclusive("GET /assets lists no assets: there is no metadata to retrieve")
+    limit = params.get("max_assets", 20)
+    for asset_id in ids[:limit]:
+        _check_asset(api, schemas, evidence, asset_id)
+    if len(ids) > limit:
+        evidence.note(f"checked the first {limit} of {len(ids)} listed assets (parameter max_assets)")
+    if body.get("next"):
+        evidence.note("GET /assets has further pages; only the first page was checked")
+
+
+def _check_asset(api, schemas, evidence, asset_id):
+    where = f"GET /assets/{asset_id}"
+    response = api.get(f"/assets/{quote(asset_id, safe='')}")
+    if response.status != 200 or response.media_type != "application/json":
+        evidence.finding(f"{where} must answer 200 with application/json", file=where,
+                         expected="200 application/json",
+                         actual=f"{response.status} {response.media_type or '(no Content-Type)'}")
+        return
+    try:
+        metadata = response.json()
+    except NonConformance as exc:
+        evidence.finding(str(exc), file=where)
+        return
+    evidence.findings_from(schemas.findings(metadata, METADATA_SCHEMA), file=where)
+    if isinstance(metadata, dict) and metadata.get("asset_id") != asset_id:
+        evidence.finding("the metadata is not that of the asset requested", file=where,
+                         pointer="/asset_id", expected=asset_id, actual=metadata.get("asset_id"))
+
+
+@pytest.mark.requirement("AS-API-001")
+def test_unknown_asset_is_404_problem(targets):
+    path = f"/assets/{UNKNOWN_ASSET}"
+    response = targets["api"].get(path)
+    assert response.status == 404, f"GET {path} answered {response.status}, expected 404"
+    assert response.media_type == "application/problem+json", (
+        f"GET {path} Content-Type is {response.media_type!r}, expected 'application/problem+json'"
+    )
+    problem = response.json()
+    assert isinstance(problem, dict), "problem details must be a JSON object (RFC 9457, 3)"
+    if "status" in problem:
+        assert problem["status"] == 404, (
+            f"the problem's status member is {problem['status']!r}, but the response is 404"
+        )

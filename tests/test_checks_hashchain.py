@@ -1,0 +1,113 @@
+"""Asset lifecycle histories replayed by the Ledger: each rule, and where it is reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.checks.hashchain import Ledger
+from conformance.checks.jcs import sha256_hex
+
+ISSUER, ALICE, BOB, CAROL = "did:web:issuer.example", "did:web:a.example", "did:web:b.example", "did:web:c.example"
+
+
+def ev(kind: str, frm: str | None, to: str | None, time: str, asset: str = "a-1", **extra: Any) -> dict[str, Any]:
+    return {"type": kind, "asset_id": asset, "from": frm, "to": to, "time": time,
+            "actor": frm or ISSUER, "prev_hash": None, **extra}
+
+
+def linked(*events: dict[str, Any]) -> dict[str, Any]:
+    last: dict[str, str] = {}
+    for item in events:
+        item["prev_hash"] = last.get(item["asset_id"])
+        last[item["asset_id"]] = sha256_hex(item)
+    return {"events": list(events)}
+
+
+def replay(*documents: dict[str, Any]) -> list[tuple[str, str]]:
+    ledger = Ledger()
+    found = []
+    for n, doc in enumerate(documents):
+        found += [(f.pointer, f.message) for f in ledger.replay(f"h{n}.json", doc)]
+    return found
+
+
+def test_a_complete_valid_life_has_no_findings():
+    history = linked(
+        ev("issue", None, ALICE, "2024-01-01T10:00:00+08:00"),
+        ev("issue", None, BOB, "2024-01-01T10:00:00+08:00", asset="b-2"),
+        ev("transfer", ALICE, BOB, "2024-01-01T03:00:00Z"),  # the same instant, written in UTC
+        ev("lock", BOB, None, "2024-01-02T00:00:00Z"),
+        ev("unlock", BOB, None, "2024-01-03T00:00:00Z"),
+        ev("transfer", BOB, CAROL, "2024-01-04T00:00:00Z"),
+        ev("burn", CAROL, None, "2024-01-05T00:00:00Z"),
+    )
+    ledger = Ledger()
+    assert ledger.replay("h.json", history) == []
+    assert ledger.events_seen == 7 and set(ledger.assets) == {"a-1", "b-2"}
+
+
+def test_a_history_must_start_with_issue():
+    assert replay(linked(ev("transfer", ALICE, BOB, "2024-01-01T00:00:00Z"))) == [
+        ("/events/0/type", "asset a-1: its first event is a transfer; a history starts with issue")
+    ]
+
+
+def test_an_asset_is_issued_once_even_across_documents():
+    found = replay(linked(ev("issue", None, ALICE, "2024-01-01T00:00:00Z")),
+                   linked(ev("issue", None, BOB, "2024-01-02T00:00:00Z")))
+    assert [p for p, _ in found] == ["/events/0/type", "/events/0/prev_hash"]
+    assert "issued again; it was issued at h0.json#/events/0" in found[0][1]
+
+
+def test_an_edited_event_breaks_the_next_link():
+    history = linked(ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),
+                     ev("transfer", ALICE, BOB, "2024-01-02T00:00:00Z"),
+                     ev("transfer", BOB, CAROL, "2024-01-03T00:00:00Z"))
+    history["events"][1]["time"] = "2024-01-02T00:00:01Z"  # edited after it was hashed
+    ledger = Ledger()
+    (finding,) = ledger.replay("h.json", history)
+    assert finding.pointer == "/events/2/prev_hash"
+    assert finding.expected == sha256_hex(history["events"][1])
+    assert finding.actual == history["events"][2]["prev_hash"]
+
+
+def test_only_the_holder_moves_the_asset():
+    found = replay(linked(ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),
+                          ev("transfer", BOB, CAROL, "2024-01-02T00:00:00Z")))
+    assert found == [("/events/1/from", "asset a-1: only the current holder may transfer it")]
+
+
+def test_nothing_follows_a_burn():
+    found = replay(linked(ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),
+                          ev("burn", ALICE, None, "2024-01-02T00:00:00Z"),
+                          ev("transfer", ALICE, BOB, "2024-01-03T00:00:00Z")))
+    assert [p for p, _ in found] == ["/events/2"]
+
+
+def test_time_does_not_go_back():
+    found = replay(linked(ev("issue", None, ALICE, "2024-01-01T10:00:00+08:00"),
+                          ev("transfer", ALICE, BOB, "2024-01-01T01:00:00Z")))
+    assert [p for p, _ in found] == ["/events/1/time"]
+
+
+def test_a_locked_asset_stays_put_and_locks_pair_up():
+    found = replay(linked(ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),
+                          ev("unlock", ALICE, None, "2024-01-02T00:00:00Z"),
+                          ev("lock", ALICE, None, "2024-01-03T00:00:00Z"),
+                          ev("lock", ALICE, None, "2024-01-04T00:00:00Z"),
+                          ev("transfer", ALICE, BOB, "2024-01-05T00:00:00Z")))
+    assert [p for p, _ in found] == ["/events/1/type", "/events/3/type", "/events/4/type"]
+    assert "while the asset is locked" in found[2][1]
+
+
+def test_events_of_other_assets_interleave_without_breaking_either_chain():
+    history = linked(ev("issue", None, ALICE, "2024-01-01T00:00:00Z", asset="x"),
+                     ev("issue", None, BOB, "2024-01-01T00:00:00Z", asset="y"),
+                     ev("transfer", BOB, ALICE, "2024-01-02T00:00:00Z", asset="y"),
+                     ev("transfer", ALICE, BOB, "2024-01-02T00:00:00Z", asset="x"))
+    assert replay(history) == []
+
+
+def test_malformed_events_are_left_to_the_schema():
+    assert replay({"events": [None, {"type": "mint", "asset_id": "a-1"}, {"type": "issue"}]}) == []
+    assert replay({"no_events": []}) == [] and replay([]) == []
