@@ -177,7 +177,12 @@ class ConformanceSession:
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
     if isinstance(exc, AssertionError | pytest.fail.Exception | pytest.skip.Exception):
         text = str(exc).strip() or "assertion failed"
-        return text.splitlines()[0] if len(text) > 600 else text
+        # pytest appends its introspection ("assert 200 == 404 + where ...") to a test's own
+        # message; the message is what a reader needs, the introspection only when it is alone.
+        message, sep, _ = text.partition("\nassert ")
+        if sep and message.strip():
+            text = message.strip()
+        return text if len(text) <= 600 else text[:600] + "…"
     where = ""
     if call.excinfo is not None:
         entry = call.excinfo.traceback[-1]

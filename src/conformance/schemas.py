@@ -6,14 +6,15 @@ on disk. Nothing is ever fetched over the network: an unknown URI is an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import orjson
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
@@ -22,6 +23,40 @@ from referencing.jsonschema import DRAFT202012
 from .errors import CatalogError, HarnessInputError
 
 BASE_URI = "https://metaverse-conformance.org/schemas/"
+
+
+@lru_cache(maxsize=1024)
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a JSON Schema pattern with ECMA-262's meaning of ``$``.
+
+    In Python, ``$`` also matches before a trailing newline, so ``"did:web:x\\n"`` would
+    pass ``^did:...$``; in ECMA-262 (which JSON Schema follows) it matches only at the end.
+    Every ``$`` outside a character class and not escaped becomes ``\\Z``.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 def _no_network(uri: str) -> Resource[Any]:
@@ -98,7 +133,7 @@ class SchemaRegistry:
 
     def validator(self, schema_id: str) -> Draft202012Validator:
         if schema_id not in self._validators:
-            self._validators[schema_id] = Draft202012Validator(
+            self._validators[schema_id] = _Validator(
                 self.get(schema_id),
                 registry=self.registry,
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
