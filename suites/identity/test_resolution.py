@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, NonConformance
+from conformance.checks.problems import check_problem
 
 RESOLVE = "/1.0/identifiers/"
 DISCOVERY = "/.well-known/metaverse-interop"
 DID_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did.json"
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
-PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/problem-details.json"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
 ACCEPT_DID_JSON = {"Accept": "application/did+json"}
 #: At most this many example DIDs from the discovery document are resolved.
@@ -55,23 +55,6 @@ def dids_to_resolve(api, params, schemas, evidence) -> list[str]:
     return dids[:MAX_EXAMPLE_DIDS]
 
 
-def problem_findings(response, expected_status: int, schemas, evidence, where: str) -> None:
-    """Record how an error answer departs from the expected status and RFC 9457 form."""
-    if response.status != expected_status:
-        evidence.finding(f"answered {response.status}", file=where, expected=expected_status,
-                         actual=response.status)
-        return
-    if response.media_type != "application/problem+json":
-        evidence.finding("the error is not a problem details object", file=where,
-                         expected="Content-Type application/problem+json", actual=response.media_type or "(none)")
-        return
-    body = response.json()
-    evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
-    if isinstance(body, dict) and "status" in body and body["status"] != response.status:
-        evidence.finding("the problem's status differs from the HTTP status", file=where,
-                         pointer="/status", expected=response.status, actual=body["status"])
-
-
 @pytest.mark.requirement("ID-RES-001")
 def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence):
     api = targets["api"]
@@ -101,6 +84,6 @@ def test_invalid_and_unknown_dids_get_distinct_problems(targets, params, schemas
     unknown = _require_did(params.get("unknown_did"), "unknown_did", schemas)
     for not_a_did in INVALID_DIDS:
         response = api.get(RESOLVE + not_a_did, headers=ACCEPT_DID_JSON)
-        problem_findings(response, 400, schemas, evidence, f"GET {RESOLVE}{not_a_did}")
+        check_problem(response, schemas, evidence, expected_status=400)
     response = api.get(RESOLVE + unknown, headers=ACCEPT_DID_JSON)
-    problem_findings(response, 404, schemas, evidence, f"GET {RESOLVE}{unknown}")
+    check_problem(response, schemas, evidence, expected_status=404)

@@ -1,6 +1,7 @@
-"""Pure check logic the suites share: no pytest, no adapters, no evidence.
+"""Check logic the suites share, kept out of the test modules so it can be unit-tested.
 
-Each module takes plain values (parsed JSON, paths, binary streams) and returns what it
-found, so the rules can be unit-tested on their own (``tests/test_checks_*.py``) and the
-suite tests stay short: fetch, call a check, record findings.
+Most modules take plain values (parsed JSON, paths, binary streams) and return what they
+found, so the rules can be tested on their own (``tests/test_checks_*.py``) and the suite
+tests stay short: fetch, call a check, record findings. Checks of a live answer that several
+areas share (``problems``) take the response and the test's evidence directly.
 """

@@ -1,0 +1,30 @@
+"""RFC 9457 problem details: the one way every area's error answers are judged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/problem-details.json"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status: int | None = None) -> None:
+    """Record every way ``response`` departs from an RFC 9457 problem (with that status).
+
+    Findings go to ``evidence``; a body that is not JSON raises NonConformance (a fail).
+    """
+    where = f"{response.method} {response.url}"
+    if expected_status is not None and response.status != expected_status:
+        evidence.finding(f"answered {response.status}", file=where, expected=expected_status,
+                         actual=response.status)
+        return
+    # Read the body whatever the Content-Type says, so one run reports every departure.
+    if response.media_type != PROBLEM_MEDIA_TYPE:
+        evidence.finding("the error is not served as problem details", file=where,
+                         expected=f"Content-Type {PROBLEM_MEDIA_TYPE}", actual=response.media_type or "(none)")
+    body = response.json()
+    evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
+    # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
+    if isinstance(body, dict) and "status" in body and body["status"] != response.status:
+        evidence.finding("the problem's status differs from the HTTP status", file=where, pointer="/status",
+                         expected=response.status, actual=body["status"])
