@@ -57,11 +57,11 @@ def _verdict(text: str, lang: str) -> Text:
 def print_summary(console: Console, report: Report, files: Iterable[Path], lang: str = "en") -> None:
     t = labels(lang)
     table = Table(title=t["requirements"], show_lines=False, expand=False)
-    for header in ("requirement", "level", "verdict", "message"):
+    for header in ("requirement", "name", "level", "verdict", "message"):
         table.add_column(t[header], overflow="fold")
     for result in report.requirements:
         table.add_row(
-            result.requirement, result.level.value, _verdict(result.verdict.value, lang),
+            result.requirement, result.title.get(lang), result.level.value, _verdict(result.verdict.value, lang),
             Text(result.message[:300]),
         )
     console.print(table)
