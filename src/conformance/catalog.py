@@ -101,13 +101,13 @@ class Catalog:
     def requirement(self, requirement_id: str) -> Requirement:
         if requirement_id not in self.requirements:
             raise HarnessInputError(
-                f"requirement {requirement_id}", "unknown", _hint(requirement_id, self.requirements)
+                f"requirement {requirement_id}", "unknown", hint(requirement_id, self.requirements)
             )
         return self.requirements[requirement_id]
 
     def profile(self, profile_id: str) -> Profile:
         if profile_id not in self.profiles:
-            raise HarnessInputError(f"profile {profile_id}", "unknown", _hint(profile_id, self.profiles))
+            raise HarnessInputError(f"profile {profile_id}", "unknown", hint(profile_id, self.profiles))
         return self.profiles[profile_id]
 
     def suite_dirs(self, requirement_ids: Iterable[str]) -> list[Path]:
@@ -115,7 +115,7 @@ class Catalog:
         return [self.root / "suites" / area for area in areas]
 
 
-def _hint(name: str, known: Iterable[str]) -> str:
+def hint(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
         return f"did you mean {close[0]}? see `conformance list`"

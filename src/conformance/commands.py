@@ -13,7 +13,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from .catalog import MANIFEST_SCHEMA, Catalog, load_catalog
+from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .console import ProgressBar, print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
@@ -166,8 +166,8 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     elif key in catalog.schemas:
         data = catalog.schemas.get(key)
     else:
-        catalog.requirement(key)  # raises with a "did you mean"
-        return 2
+        raise HarnessInputError(key, "no requirement, profile or schema has this ID",
+                                hint(key, [*catalog.requirements, *catalog.profiles]))
     text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
     if os.environ.get("NO_COLOR") or not console.is_terminal:
         console.print(text, markup=False, highlight=False, soft_wrap=True)

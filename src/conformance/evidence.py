@@ -25,9 +25,6 @@ class Redactor:
         # Longest first so a secret containing another is replaced whole.
         self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
 
-    def add(self, secret: str) -> None:
-        self._secrets = sorted({*self._secrets, secret} - {""}, key=len, reverse=True)
-
     def text(self, value: str) -> str:
         for secret in self._secrets:
             value = value.replace(secret, REDACTED)

@@ -125,9 +125,6 @@ class HttpAdapter:
             raise NonConformance(f"refusing to contact {url}: not the origin of {self.base_url}")
         return url
 
-    def has_credentials(self, which: str = "default") -> bool:
-        return which in self._tokens
-
     # -- calls -------------------------------------------------------------------------
 
     def request(
