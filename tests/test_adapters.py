@@ -158,6 +158,16 @@ def test_file_adapter_globs_and_judges_malformed_json(tmp_path):
     assert record.items[0]["file"] == "data/bad.json"
 
 
+def test_file_adapter_takes_a_folder_as_its_files(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.json").write_text("{}")
+    (tmp_path / "data" / ".hidden").write_text("{}")
+    (tmp_path / "data" / "sub").mkdir()
+    context = AdapterContext(tmp_path / "manifest.yaml", {})
+    adapter = FileAdapter("docs", {"adapter": "file", "paths": ["data"]}, context)
+    assert [p.name for p in adapter.files()] == ["a.json"]
+
+
 def test_file_adapter_reports_a_pattern_matching_nothing(tmp_path):
     context = AdapterContext(tmp_path / "manifest.yaml", {})
     adapter = FileAdapter("docs", {"adapter": "file", "paths": ["missing/*.json"]}, context)

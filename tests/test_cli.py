@@ -112,6 +112,14 @@ def test_bad_input_gives_exit_2_and_one_line(tmp_path, manifest_text, args, expe
     assert not (tmp_path / "reports").exists()  # nothing half-written
 
 
+def test_unwritable_out_folder_gives_exit_2_before_running(tmp_path):
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(MANIFEST_OK))
+    (tmp_path / "taken").write_text("a file, not a folder")
+    done = conformance("run", "--manifest", "m.yaml", "--out", "taken/out", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("conformance: --out taken/out: cannot write reports there")
+
+
 def test_missing_manifest_file_gives_exit_2(tmp_path):
     done = conformance("run", "--manifest", "absent.yaml", cwd=tmp_path)
     assert done.returncode == 2

@@ -131,24 +131,28 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
-    table = Table(box=None, pad_edge=False)
+    rows: list[tuple[str, ...]]
     if args.what == "requirements":
-        for column in ("id", "level", "testing", "title"):
-            table.add_column(column)
-        for req in catalog.requirements.values():
-            if not args.area or req.area == args.area:
-                table.add_row(req.id, req.level.value, req.testing.value, req.title.get(args.lang))
+        header: tuple[str, ...] = ("id", "level", "testing", "title")
+        rows = [(r.id, r.level.value, r.testing.value, r.title.get(args.lang))
+                for r in catalog.requirements.values() if not args.area or r.area == args.area]
     elif args.what == "profiles":
-        for column in ("id", "version", "requirements", "targets", "title"):
-            table.add_column(column)
-        for p in catalog.profiles.values():
-            targets = ", ".join(f"{role}:{spec.adapter}" for role, spec in p.targets.items())
-            table.add_row(p.id, p.version, str(len(p.all_requirements())), targets, p.title.get(args.lang))
+        header = ("id", "version", "requirements", "targets", "title")
+        rows = [(p.id, p.version, str(len(p.all_requirements())),
+                 " ".join(f"{role}:{spec.adapter}" for role, spec in p.targets.items()), p.title.get(args.lang))
+                for p in catalog.profiles.values()]
     else:
-        table.add_column("$id")
-        table.add_column("file")
-        for schema_id in catalog.schemas.ids():
-            table.add_row(schema_id, catalog.schemas.files[schema_id].relative_to(catalog.root).as_posix())
+        header = ("$id", "file")
+        rows = [(sid, catalog.schemas.files[sid].relative_to(catalog.root).as_posix()) for sid in catalog.schemas.ids()]
+    if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
+        for row in rows:
+            console.out("\t".join(row), highlight=False)
+        return 0
+    table = Table(box=None, pad_edge=False)
+    for column in header:
+        table.add_column(column, no_wrap=column != "title", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     return 0
 

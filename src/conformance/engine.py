@@ -23,7 +23,7 @@ import pytest
 from ._version import __version__
 from .adapters import AdapterContext, create_adapter
 from .catalog import Catalog, load_catalog
-from .errors import TargetUnreachable
+from .errors import HarnessInputError, TargetUnreachable
 from .evidence import Redactor
 from .model import (
     Harness,
@@ -60,6 +60,18 @@ def default_out_dir(product: str) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", product.lower()).strip("-")[:40] or "run"
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return Path("reports") / f"{stamp}-{slug}"
+
+
+def _prepare_out_dir(path: Path) -> None:
+    """Make sure the reports can be written before spending time on a run."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise HarnessInputError(f"--out {path}", f"cannot write reports there: {exc.strerror or exc}",
+                                "choose a writable folder") from None
 
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str]) -> dict[str, Any]:
@@ -154,6 +166,8 @@ def run(
 
     catalog = catalog or load_catalog()
     plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements)
+    target_dir = Path(out_dir) if out_dir else default_out_dir(plan.manifest.product.name)
+    _prepare_out_dir(target_dir)
     started = now()
     adapters = open_targets(plan, os.environ if environ is None else environ)
     redactor = Redactor(s for a in adapters.values() for s in a.secrets())
@@ -173,7 +187,6 @@ def run(
     finally:
         close_targets(adapters)
     report = build_report(session, started, now(), complete, run_notes)
-    target_dir = Path(out_dir) if out_dir else default_out_dir(plan.manifest.product.name)
     files = write_reports(report, target_dir, formats, lang)
     return RunResult(report, files)
 

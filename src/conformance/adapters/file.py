@@ -41,6 +41,8 @@ class FileAdapter:
         full = Path(pattern) if Path(pattern).is_absolute() else self.context.base_dir / pattern
         if glob.has_magic(str(full)):
             return [Path(p) for p in sorted(glob.glob(str(full), recursive=True)) if Path(p).is_file()]
+        if full.is_dir():  # a folder stands for the files directly in it
+            return sorted(p for p in full.iterdir() if p.is_file() and not p.name.startswith("."))
         return [full] if full.is_file() else []
 
     def preflight(self) -> None:
