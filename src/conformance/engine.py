@@ -167,14 +167,15 @@ def run(
     catalog = catalog or load_catalog()
     plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements)
     target_dir = Path(out_dir) if out_dir else default_out_dir(plan.manifest.product.name)
-    _prepare_out_dir(target_dir)
     started = now()
     adapters = open_targets(plan, os.environ if environ is None else environ)
     redactor = Redactor(s for a in adapters.values() for s in a.secrets())
     session = ConformanceSession(plan, adapters, redactor, progress or _NoProgress())
     run_notes = list(notes)
     try:
+        # Pre-flight: every check of the user's input before anything is written.
         problems = preflight(adapters)
+        _prepare_out_dir(target_dir)
         if problems:
             run_notes.extend(problems)
             complete = False
