@@ -42,19 +42,19 @@ def manifest_for(
     catalog: Catalog,
     profile_id: str,
     *,
-    base_url: str | None = None,
+    base_urls: dict[str, str] | None = None,
     files: dict[str, list[str]] | None = None,
     features: list[str] | None = None,
     parameters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A manifest claiming one profile: HTTP roles at ``base_url``; file roles from ``files``
-    (paths relative to tests/fixtures) or else the reference's good samples."""
+    """A manifest claiming one profile: HTTP roles at ``base_urls[role]``; file roles from
+    ``files`` (paths relative to tests/fixtures) or else the reference's good samples."""
     profile = catalog.profile(profile_id)
     targets: dict[str, Any] = {}
     for role, spec in profile.targets.items():
         if spec.adapter == "http":
-            assert base_url, f"{profile_id} needs a base URL for {role}"
-            targets[role] = {"adapter": "http", "base_url": base_url}
+            assert base_urls and role in base_urls, f"{profile_id} needs a base URL for {role}"
+            targets[role] = {"adapter": "http", "base_url": base_urls[role]}
         elif files and role in files:
             targets[role] = {"adapter": "file", "paths": [str(FIXTURES / f) for f in files[role]]}
         else:

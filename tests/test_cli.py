@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conformance.catalog import REPORT_SCHEMA, load_catalog
-from conformance.commands import demo_manifest
+from conformance.commands import demo_manifest, http_roles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -45,8 +45,8 @@ def test_demo_is_conformant(tmp_path):
 
 
 def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):
-    base_url = serve_reference(["discovery-invalid"])
-    manifest = demo_manifest(load_catalog(), base_url)
+    catalog = load_catalog()
+    manifest = demo_manifest(catalog, {role: serve_reference(["discovery-invalid"]) for role in http_roles(catalog)})
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
     done = conformance("run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", cwd=tmp_path)
     assert done.returncode == 1, done.stdout + done.stderr

@@ -28,7 +28,7 @@ def test_example_manifest_is_valid_and_its_files_exist(path, catalog):
 
 def test_bearer_token_is_sent_but_never_written(catalog, reference_url, run_manifest, tmp_path):
     secret = "tok-7f3a9c2e-never-in-a-report"
-    manifest = manifest_for(catalog, "interfaces-core", base_url=reference_url)
+    manifest = manifest_for(catalog, "interfaces-core", base_urls={"api": reference_url})
     manifest["targets"]["api"]["auth"] = {"bearer_token_env": "ACME_TOKEN"}
     result = run_manifest(manifest, environ={"ACME_TOKEN": secret}, formats=["json", "junit", "html"])
     assert result.exit_code == 0

@@ -39,10 +39,13 @@ def _case_id(value: object) -> str:
 @pytest.mark.parametrize(("requirement", "index", "case"), _cases(), ids=_case_id)
 def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest):
     profile = catalog.profile(case["profile"])
-    needs_http = any(spec.adapter == "http" for spec in profile.targets.values())
-    base_url = serve_reference(case.get("defects", [])) if needs_http else None
+    # `defects` are planted in every HTTP role's reference; `role_defects` per role.
+    base_urls = {
+        role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
+        for role, spec in profile.targets.items() if spec.adapter == "http"
+    }
     manifest = manifest_for(
-        catalog, case["profile"], base_url=base_url, files=case.get("files"),
+        catalog, case["profile"], base_urls=base_urls, files=case.get("files"),
         features=case.get("features"), parameters=case.get("parameters"),
     )
     result = run_manifest(manifest, requirements=[requirement])

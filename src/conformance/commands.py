@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +78,14 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
         return _run_and_summarise(args, console, path, catalog=catalog).exit_code
 
 
-def demo_manifest(catalog: Catalog, base_url: str) -> dict[str, Any]:
-    """Claims every profile (and feature) the reference implements, with its sample data."""
+def http_roles(catalog: Catalog) -> list[str]:
+    """The HTTP target roles of all profiles (``api``, and ``api_b`` for two-platform profiles)."""
+    return sorted({r for p in catalog.profiles.values() for r, spec in p.targets.items() if spec.adapter == "http"})
+
+
+def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
+    """Claims every profile (and feature) the reference implements, with its sample data;
+    each HTTP role is served by its own reference instance (``base_urls``)."""
     from .reference import SAMPLES
 
     targets: dict[str, Any] = {}
@@ -86,7 +93,7 @@ def demo_manifest(catalog: Catalog, base_url: str) -> dict[str, Any]:
     for profile in catalog.profiles.values():
         for role, spec in profile.targets.items():
             if spec.adapter == "http":
-                targets[role] = {"adapter": "http", "base_url": base_url}
+                targets[role] = {"adapter": "http", "base_url": base_urls[role]}
             else:
                 targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
         profiles.append({"id": profile.id, "features": sorted(profile.features)})
@@ -103,9 +110,11 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 
     catalog = load_catalog()
     out = args.out or Path("reports") / "demo"
-    with serve(create_app()) as base_url:
-        console.print(f"reference implementation serving at {base_url}", style="dim")
-        manifest = demo_manifest(catalog, base_url)
+    with ExitStack() as servers:
+        base_urls = {role: servers.enter_context(serve(create_app())) for role in http_roles(catalog)}
+        for role, url in base_urls.items():
+            console.print(f"reference implementation serving {role} at {url}", style="dim")
+        manifest = demo_manifest(catalog, base_urls)
         out.mkdir(parents=True, exist_ok=True)
         path = out / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
