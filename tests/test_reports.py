@@ -80,6 +80,7 @@ def test_reports_are_written_whole(tmp_path):
     files = write_reports(make_report(), tmp_path, ["junit", "html"], "en")
     assert [f.name for f in files] == ["report.json", "junit.xml", "report.html"]
     assert list(tmp_path.glob(".*.tmp")) == []
+    assert all(f.stat().st_mode & 0o044 for f in files)  # readable like any file the user writes
 
 
 def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path, monkeypatch):
