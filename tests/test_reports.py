@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -77,10 +78,14 @@ def test_junit_has_one_testcase_per_requirement():
 
 
 def test_reports_are_written_whole(tmp_path):
-    files = write_reports(make_report(), tmp_path, ["junit", "html"], "en")
+    previous = os.umask(0o022)
+    try:
+        files = write_reports(make_report(), tmp_path, ["junit", "html"], "en")
+    finally:
+        os.umask(previous)
     assert [f.name for f in files] == ["report.json", "junit.xml", "report.html"]
     assert list(tmp_path.glob(".*.tmp")) == []
-    assert all(f.stat().st_mode & 0o044 for f in files)  # readable like any file the user writes
+    assert all(f.stat().st_mode & 0o777 == 0o644 for f in files)  # as the umask says, not 0600
 
 
 def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path, monkeypatch):
