@@ -161,6 +161,20 @@ def test_claiming_the_feature_runs_its_requirement(mini, tmp_path):
     assert result.report.requirements[0].verdict is Verdict.PASS
 
 
+def test_pytest_driven_run_reports_bad_manifest_as_usage_error(mini, tmp_path):
+    catalog, _ = mini
+    (tmp_path / "bad.yaml").write_text("product: {}\n")
+    env = {**os.environ, "CONFORMANCE_CATALOG": str(catalog.root)}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(catalog.root / "suites"),
+         "--conformance-manifest", str(tmp_path / "bad.yaml"), "--rootdir", str(catalog.root), "-c", os.devnull],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )
+    assert completed.returncode == 4  # pytest's usage error
+    assert "bad.yaml at $: 'profiles' is a required property" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
 def test_suites_can_be_driven_from_pytest_directly(mini, tmp_path):
     catalog, manifest = mini
     out = tmp_path / "direct"
