@@ -118,6 +118,8 @@ class Profile(_Model):
     description: Text | None = None
     targets: dict[str, TargetRole]
     requirements: list[str]
+    #: discovery endpoint keys a platform claiming this profile must declare
+    endpoints: list[str] = Field(default_factory=list)
     parameters: dict[str, ParameterSpec] = Field(default_factory=dict)
     features: dict[str, Feature] = Field(default_factory=dict)
     pass_rule: PassRule = Field(default_factory=PassRule)

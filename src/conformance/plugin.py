@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import pytest
 
 from . import evidence as evidence_mod
+from .catalog import Catalog
 from .errors import NonConformance, TargetUnreachable
 from .evidence import Evidence, Redactor
 from .model import TestRecord, Verdict
@@ -108,7 +109,9 @@ class ConformanceSession:
                 dropped.append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
-            items[:] = keep
+        # Checks over everything the run saw (e.g. every response) go last.
+        keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+        items[:] = keep
         self.progress.start(len(keep))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -207,6 +210,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(*ids): the requirement IDs this test checks")
+    config.addinivalue_line("markers", "after_all: run after the other tests (checks over the whole run)")
     manifest = config.getoption("--conformance-manifest", default=None)
     if manifest and not config.pluginmanager.has_plugin(SESSION_PLUGIN):
         from .engine import StandaloneRun
@@ -233,6 +237,12 @@ def conformance_session(request: pytest.FixtureRequest) -> ConformanceSession:
 def targets(conformance_session: ConformanceSession) -> Targets:
     """The manifest's targets by role (``targets["api"]``, ``targets["did_documents"]``)."""
     return Targets(conformance_session.adapters)
+
+
+@pytest.fixture(scope="session")
+def catalog(conformance_session: ConformanceSession) -> Catalog:
+    """The requirement catalog of this run (requirements, profiles, schemas)."""
+    return conformance_session.plan.catalog
 
 
 @pytest.fixture(scope="session")
