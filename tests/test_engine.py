@@ -10,7 +10,7 @@ import orjson
 import pytest
 import yaml
 
-from conformance import Verdict, load_catalog, run
+from conformance import HarnessInputError, Verdict, load_catalog, run
 from conformance.catalog import REPORT_SCHEMA
 
 from .test_catalog import REQUIREMENT, write_catalog
@@ -150,6 +150,20 @@ def test_a_requirement_filter_runs_only_that_requirement(mini, tmp_path):
     # one requirement passing says nothing about the whole profile
     assert result.report.profiles[0].outcome.value == "incomplete"
     assert result.exit_code == 3
+
+
+def test_a_run_pinned_to_another_catalog_is_refused(mini, tmp_path):
+    catalog, manifest = mini
+    data = yaml.safe_load(manifest.read_text())
+    data["catalog_digest"] = "sha256:" + "0" * 64
+    manifest.write_text(yaml.safe_dump(data))
+    with pytest.raises(HarnessInputError, match=r"at \$\.catalog_digest: the manifest is pinned to .* sha256:0000"):
+        run(manifest, catalog=catalog, out_dir=tmp_path / "o")
+    assert not (tmp_path / "o").exists()
+    data["catalog_digest"] = catalog.digest
+    manifest.write_text(yaml.safe_dump(data))
+    pinned = run(manifest, catalog=catalog, out_dir=tmp_path / "o", formats=["json"])
+    assert pinned.report.catalog_digest == catalog.digest
 
 
 def test_claiming_the_feature_runs_its_requirement(mini, tmp_path):

@@ -153,6 +153,7 @@ class ProfileClaim(_Model):
 
 class Manifest(_Model):
     product: Product
+    catalog_digest: str | None = None
     profiles: list[ProfileClaim]
     targets: dict[str, dict[str, Any]]
 
