@@ -60,6 +60,16 @@ def test_html_escapes_everything_the_target_supplied():
     assert "<link" not in html and "src=" not in html  # self-contained: no external assets
 
 
+def test_html_shows_the_interop_matrix():
+    from conformance.model import InteropCell
+
+    report = make_report().model_copy(update={"interop": [
+        InteropCell(source="A", target="B", capability="verify credential", verdict=Verdict.FAIL, test="t",
+                    detail=HOSTILE)]})
+    html = render_html(report, "zh").decode()
+    assert "互操作矩阵" in html and "verify credential" in html and "&lt;script&gt;" in html
+
+
 def test_html_speaks_chinese():
     html = render_html(make_report(), "zh").decode()
     assert 'lang="zh-CN"' in html and "符合性测试报告" in html and "不通过" in html and "服务发现文档" in html

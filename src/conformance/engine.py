@@ -269,6 +269,7 @@ def build_report(
         profiles=profile_results,
         requirements=list(results.values()),
         tests=list(session.records),
+        interop=list(session.interop),
     )
 
 

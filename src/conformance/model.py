@@ -193,6 +193,17 @@ class ProfileResult(_Model):
     blocking: list[str] = Field(default_factory=list)
 
 
+class InteropCell(_Model):
+    """One cell of the interoperability matrix: something made at one platform, used at another."""
+
+    source: str
+    target: str
+    capability: str
+    verdict: Verdict
+    test: str
+    detail: str = ""
+
+
 class Harness(_Model):
     name: str
     version: str
@@ -212,3 +223,4 @@ class Report(_Model):
     profiles: list[ProfileResult]
     requirements: list[RequirementResult]
     tests: list[TestRecord]
+    interop: list[InteropCell] = Field(default_factory=list)

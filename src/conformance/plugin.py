@@ -24,7 +24,7 @@ from . import evidence as evidence_mod
 from .catalog import Catalog
 from .errors import NonConformance, TargetUnreachable
 from .evidence import Evidence, Redactor
-from .model import TestRecord, Verdict
+from .model import InteropCell, TestRecord, Verdict
 from .plan import RunPlan
 from .schemas import SchemaRegistry
 from .verdicts import classify, worst
@@ -86,6 +86,7 @@ class ConformanceSession:
     progress: Progress = field(default_factory=_NoProgress)
     records: list[TestRecord] = field(default_factory=list)
     collection_errors: list[str] = field(default_factory=list)
+    interop: list[InteropCell] = field(default_factory=list)
     interrupted: bool = False
 
     @property
@@ -261,6 +262,29 @@ def features(conformance_session: ConformanceSession) -> frozenset[str]:
 def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> dict[str, Any]:
     """Profile parameters (defaults overridden by the manifest) for this test's requirements."""
     return conformance_session.plan.parameters_for(requirement_ids(request.node))
+
+
+class InteropMatrix:
+    """Records cells of the interoperability matrix for the report (``interop`` fixture)."""
+
+    def __init__(self, session: ConformanceSession, nodeid: str, evidence: Evidence) -> None:
+        self._session, self._nodeid, self._evidence = session, nodeid, evidence
+
+    def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
+        """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
+        self._session.interop.append(InteropCell(
+            source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
+            test=self._nodeid, detail=self._session.redactor.text(detail),
+        ))
+        if not ok:
+            self._evidence.finding(f"{capability}: made at {source}, refused at {target}", detail=detail or None)
+
+
+@pytest.fixture
+def interop(request: pytest.FixtureRequest, conformance_session: ConformanceSession,
+            evidence: Evidence) -> InteropMatrix:
+    """The interoperability matrix: ``interop.record("api", "api_b", "authenticate", ok)``."""
+    return InteropMatrix(conformance_session, request.node.nodeid, evidence)
 
 
 @pytest.fixture
