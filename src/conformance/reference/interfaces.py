@@ -44,7 +44,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
     document: dict[str, object] = {
         "platform": {"name": "Reference platform", "version": __version__},
         "api_versions": ["1.0"],
-        "profiles": ["interfaces-core", "identity-resolution"],
+        "profiles": ["interfaces-core", "identity-resolver"],
         "features": [],
         "endpoints": endpoints,
         "did_methods": ["web", "key"],
