@@ -45,6 +45,8 @@ DEFECTS: dict[str, str] = {
     "not-acceptable-200": "an Accept header that names no DID representation still gets 200 application/did+json",
     "method-unsupported-404": "a DID of a method the resolver does not support is answered 404 instead of 501",
     "deactivated-200": "a deactivated DID resolves (200) as if it were active",
+    "resolve-personal-data": "resolved DID documents carry a contact service with an e-mail address and a phone number",
+    "resolution-result-secret": "DID resolution results carry the DID's private key in their resolution metadata",
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
 }
 
@@ -123,6 +125,8 @@ def resolution_result(record: Record, content_type: str, defects: frozenset[str]
         resolution.pop("contentType")
     if "deactivated-flag-missing" in defects:
         metadata.pop("deactivated", None)
+    if "resolution-result-secret" in defects:
+        resolution["privateKeyMultibase"] = "z3u2en7t5LR2WtQH5PfsRmvpnHphRznEHuwhcxTC9rPgBf"  # a stand-in
     return {"@context": RESOLUTION_CONTEXT, "didDocument": record.document,
             "didResolutionMetadata": resolution, "didDocumentMetadata": metadata}
 
@@ -164,6 +168,10 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             media_type = DID_JSON
         if "resolve-private-key" in defects:
             document = _leak_private_keys(document)
+        if "resolve-personal-data" in defects:
+            contact = {"id": "#contact", "type": "ContactPoint", "serviceEndpoint": "mailto:alice@example.com",
+                       "telephone": "+86 139 1234 5678"}
+            document = {**document, "service": [*document.get("service", []), contact]}
         shown = Record(document, record.created, record.updated, record.version, record.deactivated)
         gone = record.deactivated and "deactivated-200" not in defects
         if gone:
