@@ -162,3 +162,23 @@ def find_method(document: Any, method_id: str) -> dict[str, Any] | None:
             if absolute == method_id or (method_id.startswith("#") and absolute == did + method_id):
                 return method
     return None
+
+
+def operation_payload(body: dict[str, Any]) -> bytes:
+    """What a registrar operation's signature covers: the RFC 8785 canonical form of the
+    request body without its ``secret`` member (where the signature itself travels)."""
+    from .jcs import canonicalize
+
+    return canonicalize({k: v for k, v in body.items() if k != "secret"})
+
+
+def alg_of(private_key: PrivateKey) -> str:
+    return "EdDSA" if isinstance(private_key, ed25519.Ed25519PrivateKey) else "ES256"
+
+
+def signed_operation(body: dict[str, Any], private_key: PrivateKey, kid: str, name: str) -> dict[str, Any]:
+    """``body`` with ``secret.signingResponse.<name>`` holding a signature by ``kid``'s key
+    (client-managed secret mode: the private key never leaves the client)."""
+    signature = b64url(sign(private_key, operation_payload(body)))
+    response = {name: {"kid": kid, "alg": alg_of(private_key), "signature": signature}}
+    return {**body, "secret": {"signingResponse": response}}

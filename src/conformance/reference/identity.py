@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from . import identity_registrar
 from .identity_registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 from .problems import problem
 
@@ -48,6 +49,7 @@ DEFECTS: dict[str, str] = {
     "resolve-personal-data": "resolved DID documents carry a contact service with an e-mail address and a phone number",
     "resolution-result-secret": "DID resolution results carry the DID's private key in their resolution metadata",
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
+    **identity_registrar.DEFECTS,
 }
 
 
@@ -201,4 +203,4 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 def routes(defects: frozenset[str]) -> list[Route]:
     """Every identity route of one app instance, sharing one registry."""
     registry = Registry.seeded()
-    return [*resolver_routes(registry, defects)]
+    return [*resolver_routes(registry, defects), *identity_registrar.routes(registry, defects)]
