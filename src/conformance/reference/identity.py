@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import identity_registrar
+from . import identity_auth, identity_registrar
 from .identity_registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 from .problems import problem
 
@@ -50,6 +50,7 @@ DEFECTS: dict[str, str] = {
     "resolution-result-secret": "DID resolution results carry the DID's private key in their resolution metadata",
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
     **identity_registrar.DEFECTS,
+    **identity_auth.DEFECTS,
 }
 
 
@@ -203,4 +204,8 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 def routes(defects: frozenset[str]) -> list[Route]:
     """Every identity route of one app instance, sharing one registry."""
     registry = Registry.seeded()
-    return [*resolver_routes(registry, defects), *identity_registrar.routes(registry, defects)]
+    return [
+        *resolver_routes(registry, defects),
+        *identity_registrar.routes(registry, defects),
+        *identity_auth.routes(registry, defects),
+    ]
