@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import Inconclusive
 from conformance.checks.privacy import personal_identifiers, private_key_material
 from conformance.checks.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
@@ -27,16 +28,21 @@ def _resolved(api, params, schemas, evidence):
 
 @pytest.mark.requirement("ID-PRIV-001")
 def test_public_identity_data_has_no_personal_identifiers(targets, params, schemas, evidence):
-    for role in PUBLIC_FILE_ROLES:
-        if role not in targets:
-            continue
+    roles = [role for role in PUBLIC_FILE_ROLES if role in targets]
+    for role in roles:
         for doc in targets[role].documents():
             for pointer, message in personal_identifiers(doc.data):
                 evidence.finding(message, file=doc.name, pointer=pointer, expected="no raw personal identifier")
-    if "api" in targets:
+    if "api" not in targets:
+        return
+    try:
         for where, body in _resolved(targets["api"], params, schemas, evidence):
             for pointer, message in personal_identifiers(body):
                 evidence.finding(message, file=where, pointer=pointer, expected="no raw personal identifier")
+    except Inconclusive as exc:
+        if not roles:
+            raise
+        evidence.note(f"resolver answers not checked: {exc}")
 
 
 @pytest.mark.requirement("ID-PRIV-002")
