@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import identity_auth, identity_registrar
+from . import identity_auth, identity_portability, identity_registrar
 from .identity_registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 from .problems import problem
 
@@ -51,6 +51,7 @@ DEFECTS: dict[str, str] = {
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
     **identity_registrar.DEFECTS,
     **identity_auth.DEFECTS,
+    **identity_portability.DEFECTS,
 }
 
 
@@ -208,4 +209,5 @@ def routes(defects: frozenset[str]) -> list[Route]:
         *resolver_routes(registry, defects),
         *identity_registrar.routes(registry, defects),
         *identity_auth.routes(registry, defects),
+        *identity_portability.routes(registry, defects),
     ]
