@@ -95,7 +95,7 @@ MANIFEST_OK = {
         (_manifest(targets={"other": {"adapter": "http", "base_url": "http://x"}}), (), "needs a target 'api'"),
         (_manifest(profiles=[{"id": "interfaces-core", "features": ["warp"]}]), (), "has no feature 'warp'"),
         (yaml.safe_dump(MANIFEST_OK), ("--format", "pdf"), "--format pdf: unknown report format"),
-        (yaml.safe_dump(MANIFEST_OK), ("--profile", "identity-documents"), "not claimed by m.yaml"),
+        (yaml.safe_dump(MANIFEST_OK), ("--profile", "identity-document"), "not claimed by m.yaml"),
         (yaml.safe_dump(MANIFEST_OK), ("--requirement", "IF-DISC-999"), "requirement IF-DISC-999: unknown"),
         (yaml.safe_dump(MANIFEST_OK), ("--lang", "fr"), "invalid choice: 'fr'"),
     ],
@@ -128,7 +128,7 @@ def test_missing_manifest_file_gives_exit_2(tmp_path):
 
 
 def test_validate_a_missing_file_gives_exit_2(tmp_path):
-    done = conformance("validate", "--profile", "identity-documents", "nope.json", cwd=tmp_path)
+    done = conformance("validate", "--profile", "identity-document", "nope.json", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip() == "conformance: nope.json: file does not exist (check the path)"
 
@@ -142,7 +142,7 @@ def test_validate_needs_a_file_profile(tmp_path):
 
 def test_validate_judges_a_file_that_is_not_json(tmp_path):
     (tmp_path / "broken.json").write_text("{ this is not json")
-    done = conformance("validate", "--profile", "identity-documents", "broken.json", "--out", "o", cwd=tmp_path)
+    done = conformance("validate", "--profile", "identity-document", "broken.json", "--out", "o", cwd=tmp_path)
     assert done.returncode == 1, done.stdout + done.stderr  # judged, not bad input
     report = report_of(tmp_path / "o")
     failing = [r for r in report["requirements"] if r["verdict"] == "fail"]

@@ -7,60 +7,17 @@ included) and whether the references between parts of the document resolve.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
+from conformance.checks.privacy import private_key_material
 
-#: RFC 7517 8.1.1 "Private" parameters registered for JWKs (RFC 7518 6.2.2, 6.3.2) and the
-#: symmetric key value of an "oct" key (RFC 7518 6.4.1), which is secret as a whole.
-JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
-#: privateKeyJwk, privateKeyMultibase, privateKeyBase58... as seen in key-management APIs.
-PRIVATE_KEY_PROPERTY_PREFIX = "privatekey"
+DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 
 RELATIONSHIPS = (
     "authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation",
 )
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Every JSON value in ``value`` with its JSON pointer, iteratively (documents are
-    depth-capped by the adapter, but a stack keeps this safe whatever the input)."""
-    stack = [(pointer, value)]
-    while stack:
-        where, node = stack.pop()
-        yield where, node
-        if isinstance(node, dict):
-            stack.extend((f"{where}/{_escape(str(k))}", v) for k, v in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend((f"{where}/{i}", v) for i, v in reversed(list(enumerate(node))))
-
-
-def private_key_material(document: Any) -> list[tuple[str, str]]:
-    """(JSON pointer, why) for each piece of private key material in the document.
-
-    A JWK is recognised anywhere by its ``kty`` member, so keys under extension
-    properties or in service descriptions are caught as well. Values are never echoed:
-    evidence must not copy a secret into a report.
-    """
-    found: list[tuple[str, str]] = []
-    for where, node in walk(document):
-        if not isinstance(node, dict):
-            continue
-        for key in node:
-            if str(key).lower().startswith(PRIVATE_KEY_PROPERTY_PREFIX):
-                found.append((f"{where}/{_escape(str(key))}", f"property {key!r} carries a private key"))
-        if isinstance(node.get("kty"), str):
-            for member in JWK_PRIVATE_MEMBERS:
-                if member in node:
-                    found.append((f"{where}/{member}", f"JWK (kty {node['kty']}) has private member {member!r}"))
-    return found
 
 
 def _absolute(reference: str, did: str) -> str | None:

@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from conformance import Inconclusive, NonConformance
 from conformance.checks.problems import check_problem
+from conformance.checks.resolution import dids_to_resolve, require_did
 
 RESOLVE = "/1.0/identifiers/"
-DISCOVERY = "/.well-known/metaverse-interop"
-DID_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did.json"
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
 ACCEPT_DID_JSON = {"Accept": "application/did+json"}
-#: At most this many example DIDs from the discovery document are resolved.
-MAX_EXAMPLE_DIDS = 5
 
 #: Strings that are not DIDs under DID Core 3.1, each breaking a different rule, all safe
 #: to put in a URL path as they are.
@@ -26,33 +20,6 @@ INVALID_DIDS = (
     "did:Example:123",  # method-name is lower-case letters and digits only
     "did:example:",     # the method-specific id's last segment is empty
 )
-
-
-def _require_did(value: Any, name: str, schemas) -> str:
-    if not isinstance(value, str) or schemas.findings(value, DID_SCHEMA):
-        raise Inconclusive(f"parameters.{name} = {value!r} is not a DID (did:<method>:<id>); fix the manifest")
-    return value
-
-
-def dids_to_resolve(api, params, schemas, evidence) -> list[str]:
-    """The profile parameter ``known_did``, else the discovery document's ``example_dids``."""
-    if params.get("known_did") is not None:
-        return [_require_did(params["known_did"], "known_did", schemas)]
-    response = api.get(DISCOVERY)
-    try:
-        document = response.json() if response.status == 200 else None
-    except NonConformance:
-        document = None  # judging the discovery document is IF-DISC-001's job, not this test's
-    examples = document.get("example_dids") if isinstance(document, dict) else None
-    dids = [d for d in examples if isinstance(d, str) and not schemas.findings(d, DID_SCHEMA)] \
-        if isinstance(examples, list) else []
-    if not dids:
-        raise Inconclusive(
-            "no DID to resolve: set parameters.known_did in the manifest "
-            f"(or list example_dids in {DISCOVERY})"
-        )
-    evidence.note(f"resolving the example_dids of {DISCOVERY}", dids=dids[:MAX_EXAMPLE_DIDS])
-    return dids[:MAX_EXAMPLE_DIDS]
 
 
 @pytest.mark.requirement("ID-RES-001")
@@ -81,9 +48,75 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
 @pytest.mark.requirement("ID-RES-002")
 def test_invalid_and_unknown_dids_get_distinct_problems(targets, params, schemas, evidence):
     api = targets["api"]
-    unknown = _require_did(params.get("unknown_did"), "unknown_did", schemas)
+    unknown = require_did(params.get("unknown_did"), "unknown_did", schemas)
     for not_a_did in INVALID_DIDS:
         response = api.get(RESOLVE + not_a_did, headers=ACCEPT_DID_JSON)
         check_problem(response, schemas, evidence, expected_status=400)
     response = api.get(RESOLVE + unknown, headers=ACCEPT_DID_JSON)
     check_problem(response, schemas, evidence, expected_status=404)
+
+
+RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
+DID_RESOLUTION = "application/did-resolution"
+#: The DID Resolution media type, and the JSON-LD profile form earlier drafts used.
+RESOLUTION_MEDIA_TYPES = (DID_RESOLUTION, "application/ld+json")
+#: An Accept header naming no representation a DID resolver offers.
+UNSUPPORTED_ACCEPT = "image/png"
+
+
+def check_resolution_result(response, did: str, schemas, evidence, *, deactivated: bool) -> None:
+    """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag."""
+    where = f"{response.method} {response.url}"
+    if response.media_type not in RESOLUTION_MEDIA_TYPES:
+        evidence.finding("the resolution result is served with the wrong media type", file=where,
+                         expected=DID_RESOLUTION, actual=response.media_type or "(none)")
+    result = response.json()
+    evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
+    if not isinstance(result, dict):
+        return
+    document = result.get("didDocument")
+    if not deactivated and (not isinstance(document, dict) or document.get("id") != did):
+        evidence.finding("the result's didDocument is not the document of the DID resolved", file=where,
+                         pointer="/didDocument/id", expected=did,
+                         actual=document.get("id") if isinstance(document, dict) else document)
+    metadata = result.get("didDocumentMetadata")
+    flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
+    if deactivated and flag is not True:
+        evidence.finding("a deactivated DID's metadata does not say deactivated: true", file=where,
+                         pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)
+    if not deactivated and flag is True:
+        evidence.finding("an active DID is reported deactivated", file=where,
+                         pointer="/didDocumentMetadata/deactivated", expected="absent or false", actual=flag)
+
+
+@pytest.mark.requirement("ID-RES-003")
+def test_accept_header_selects_the_representation(targets, params, schemas, evidence):
+    api = targets["api"]
+    for did in dids_to_resolve(api, params, schemas, evidence):
+        response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
+        if response.status != 200:
+            evidence.finding(f"{did} did not resolve with Accept: {DID_RESOLUTION}",
+                             file=f"GET {RESOLVE}{did}", expected=200, actual=response.status)
+        else:
+            check_resolution_result(response, did, schemas, evidence, deactivated=False)
+
+        response = api.get(RESOLVE + did, headers={"Accept": "application/did+ld+json"})
+        where = f"GET {RESOLVE}{did} (Accept: application/did+ld+json)"
+        if response.status == 406:
+            check_problem(response, schemas, evidence, expected_status=406)
+        elif response.status != 200 or response.media_type != "application/did+ld+json":
+            evidence.finding("a JSON-LD request gets neither the JSON-LD document nor 406", file=where,
+                             expected="200 application/did+ld+json, or 406",
+                             actual=f"{response.status} {response.media_type or '(no Content-Type)'}")
+        elif not isinstance(document := response.json(), dict) or "@context" not in document:
+            evidence.finding("a JSON-LD DID document has no @context", file=where, pointer="/@context")
+
+        response = api.get(RESOLVE + did, headers={"Accept": UNSUPPORTED_ACCEPT})
+        check_problem(response, schemas, evidence, expected_status=406)
+
+
+@pytest.mark.requirement("ID-RES-004")
+def test_unsupported_methods_are_answered_501(targets, params, schemas, evidence):
+    unsupported = require_did(params.get("unsupported_did"), "unsupported_did", schemas)
+    response = targets["api"].get(RESOLVE + unsupported, headers=ACCEPT_DID_JSON)
+    check_problem(response, schemas, evidence, expected_status=501)

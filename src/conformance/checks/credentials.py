@@ -1,0 +1,40 @@
+"""Checks on verifiable credentials that a JSON Schema cannot express."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+#: (start, end) property pairs of VC 2.0 and VC 1.1.
+VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
+
+
+def _instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None  # without a time zone: the schema's finding
+
+
+def validity_problems(credential: Any) -> list[tuple[str, str]]:
+    """(pointer, message) when a credential's validity period ends before it starts,
+    comparing instants (time zones taken into account)."""
+    found: list[tuple[str, str]] = []
+    if not isinstance(credential, dict):
+        return found
+    for start, end in VALIDITY_PAIRS:
+        begins, ends = _instant(credential.get(start)), _instant(credential.get(end))
+        if begins is not None and ends is not None and ends < begins:
+            found.append((f"/{end}", f"{end} ({credential[end]}) is before {start} ({credential[start]})"))
+    return found
+
+
+def subjects(credential: Any) -> list[tuple[str, Any]]:
+    """(pointer, subject) of each credential subject."""
+    value = credential.get("credentialSubject") if isinstance(credential, dict) else None
+    if isinstance(value, list):
+        return [(f"/credentialSubject/{i}", s) for i, s in enumerate(value)]
+    return [("/credentialSubject", value)] if value is not None else []

@@ -1,0 +1,220 @@
+"""Authentication by proof of key control (challenge–response) and, for the high assurance
+level, a TOTP second factor with RFC 8176 ``amr`` values.
+
+The harness authenticates as did:key identities whose keys it generates for the run
+(Ed25519 and P-256), signs challenges itself and computes one-time codes (RFC 6238) from
+the seed the target provisions.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+
+from conformance import Inconclusive, NonConformance
+from conformance.checks import did as didlib
+from conformance.checks.problems import check_problem
+from conformance.checks.registration import new_key
+from conformance.checks.totp import decode_seed, totp
+
+CHALLENGES = "/1.0/auth/challenges"
+PROOFS = "/1.0/auth/proofs"
+TOTP = "/1.0/auth/totp"
+OTP = "/1.0/auth/otp"
+#: RFC 8176 section 2: the registered Authentication Method Reference values.
+RFC8176_AMR = {"face", "fpt", "geo", "hwk", "iris", "kba", "mca", "mfa", "otp", "pin", "pop", "pwd", "rba",
+               "retina", "sc", "sms", "swk", "tel", "user", "vbm", "wia"}
+KEY_AMR = {"pop", "swk", "hwk"}
+
+
+class Subject:
+    """A did:key identity the harness holds the key of."""
+
+    def __init__(self, curve: str = "Ed25519") -> None:
+        self.key = new_key(curve)
+        self.did = didlib.did_key(self.key.public_key())
+        self.kid = f"{self.did}#{didlib.multikey(self.key.public_key())}"
+
+    def proof(self, challenge: str, *, key: didlib.PrivateKey | None = None) -> dict[str, str]:
+        signature = didlib.sign(key or self.key, challenge.encode("utf-8"))
+        return {"did": self.did, "challenge": challenge, "verificationMethod": self.kid,
+                "signature": didlib.b64url(signature)}
+
+
+def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetime | None]:
+    response = api.post(CHALLENGES, json={"did": subject.did, **extra})
+    where = f"POST {CHALLENGES}"
+    if response.status not in (200, 201):
+        raise NonConformance("no challenge was issued", file=where, expected="200 or 201", actual=response.status)
+    body = response.json()
+    value = body.get("challenge") if isinstance(body, dict) else None
+    if not isinstance(value, str) or len(value) < 16:
+        raise NonConformance("the challenge is not a string of at least 16 characters", file=where,
+                             pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
+    expires = body.get("expires")
+    try:
+        when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        evidence.finding("the challenge has no expiry (RFC 3339 date-time with offset)", file=where,
+                         pointer="/expires", actual=expires)
+        when = None
+    return value, when
+
+
+def token_of(response, evidence) -> dict | None:
+    where = f"POST {PROOFS}"
+    if response.status != 200:
+        evidence.finding("a valid proof was not accepted", file=where, expected=200, actual=response.status)
+        return None
+    body = response.json()
+    if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
+        evidence.finding("the answer to a valid proof has no access_token", file=where, pointer="/access_token")
+        return None
+    return body
+
+
+def refused(response, schemas, evidence, why: str) -> None:
+    if not 400 <= response.status < 500:
+        evidence.finding(f"{why} was accepted", file=f"{response.method} {response.url}",
+                         expected="401 (a 4xx problem)", actual=response.status)
+    else:
+        check_problem(response, schemas, evidence)
+
+
+@pytest.mark.requirement("ID-AUTH-001")
+def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
+    api = targets["api"]
+    for curve in ("Ed25519", "P-256"):
+        subject = Subject(curve)
+        challenge, _ = challenge_of(api, subject, evidence)
+        body = token_of(api.post(PROOFS, json=subject.proof(challenge)), evidence)
+        if body is None:
+            continue
+        amr = body.get("amr")
+        if not isinstance(amr, list) or not KEY_AMR & set(amr):
+            evidence.finding(f"the {curve} login's amr does not state a key proof", file=f"POST {PROOFS}",
+                             pointer="/amr", expected=f"one of {sorted(KEY_AMR)}", actual=amr)
+
+
+@pytest.mark.requirement("ID-AUTH-002")
+def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, evidence):
+    api = targets["api"]
+    subject = Subject()
+    challenge, _ = challenge_of(api, subject, evidence)
+    refused(api.post(PROOFS, json=subject.proof(challenge, key=new_key("Ed25519"))), schemas, evidence,
+            "a challenge signed by a key the DID does not list")
+
+    challenge, _ = challenge_of(api, subject, evidence)
+    tampered = challenge[:-1] + ("A" if challenge[-1] != "A" else "B")
+    refused(api.post(PROOFS, json=subject.proof(tampered)), schemas, evidence,
+            "a proof over a tampered challenge")
+
+    challenge, _ = challenge_of(api, subject, evidence)
+    proof = subject.proof(challenge)
+    raw = bytearray(didlib.unb64url(proof["signature"]))
+    raw[0] ^= 0x01
+    refused(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}), schemas, evidence,
+            "a proof with a tampered signature")
+
+    challenge, _ = challenge_of(api, subject, evidence)
+    proof = subject.proof(challenge)
+    if token_of(api.post(PROOFS, json=proof), evidence) is not None:
+        refused(api.post(PROOFS, json=proof), schemas, evidence, "a replayed proof")
+
+
+@pytest.mark.requirement("ID-AUTH-003")
+def test_expired_challenges_are_refused(targets, params, schemas, evidence):
+    api = targets["api"]
+    subject = Subject()
+    challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)
+    if expires is None:
+        return  # the finding says the challenge has no expiry
+    wait = expires.timestamp() - time.time() + float(params["clock_skew_s"])
+    if wait > float(params["max_wait_s"]):
+        raise Inconclusive(f"the challenge expires in {wait:.0f}s although ttl_s=1 was asked; "
+                           f"raise parameters.max_wait_s to wait that long")
+    evidence.note("waiting for the challenge to expire", expires=expires.isoformat(), seconds=round(max(wait, 0), 1))
+    time.sleep(max(wait, 0))
+    refused(api.post(PROOFS, json=subject.proof(challenge)), schemas, evidence, "a proof for an expired challenge")
+
+
+def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> dict | None:
+    """Key login, TOTP provisioning, then a high assurance login with the one-time code."""
+    subject = Subject()
+    challenge, _ = challenge_of(api, subject, evidence)
+    first = token_of(api.post(PROOFS, json=subject.proof(challenge)), evidence)
+    if first is None:
+        raise NonConformance("no key login to provision a second factor with")
+    response = api.post(TOTP, json={}, headers={"Authorization": f"Bearer {first['access_token']}"}, auth=None)
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
+        raise NonConformance("no TOTP seed was provisioned", file=f"POST {TOTP}", expected="201 with secret",
+                             actual=response.status)
+    seed = decode_seed(body["secret"])
+    digits, period = int(body.get("digits", 6)), int(body.get("period", 30))
+    algorithm = str(body.get("algorithm", "SHA1")).upper()
+
+    def second_factor_pending() -> str | None:
+        challenge, _ = challenge_of(api, subject, evidence, acr="high")
+        answer = api.post(PROOFS, json=subject.proof(challenge))
+        data = answer.json() if answer.status == 200 else None
+        if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
+            evidence.finding("the high assurance level was granted on the key proof alone", file=f"POST {PROOFS}",
+                             expected="mfa_required with mfa_token",
+                             actual={"acr": data.get("acr"), "amr": data.get("amr")})
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
+            raise NonConformance("a high assurance key login did not ask for a second factor",
+                                 file=f"POST {PROOFS}", pointer="/mfa_token", actual=answer.status)
+        return data["mfa_token"]
+
+    def code(offset: int = 0) -> str:
+        value = int(totp(seed, time.time(), period=period, digits=digits, algorithm=algorithm))
+        return str((value + offset) % 10**digits).zfill(digits)
+
+    if wrong_code_first:
+        pending = second_factor_pending()
+        if pending is None:
+            return None
+        refused(api.post(OTP, json={"mfa_token": pending, "code": code(offset=1)}), schemas, evidence,
+                "a wrong one-time code")
+    pending = second_factor_pending()
+    if pending is None:
+        return None
+    answer = api.post(OTP, json={"mfa_token": pending, "code": code()})
+    if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
+        evidence.finding("the right one-time code did not complete the login", file=f"POST {OTP}",
+                         expected="200 with access_token", actual=answer.status)
+        return None
+    return data
+
+
+@pytest.mark.requirement("ID-MFA-001")
+def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
+    token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=True)
+    if token is not None and token.get("acr") != "high":
+        evidence.finding("the two-factor token does not state acr high", file=f"POST {OTP}", pointer="/acr",
+                         expected="high", actual=token.get("acr"))
+
+
+@pytest.mark.requirement("ID-MFA-002")
+def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, evidence):
+    token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=False)
+    if token is None:
+        return
+    amr = token.get("amr")
+    where = f"POST {OTP}"
+    if not isinstance(amr, list) or not all(isinstance(v, str) for v in amr):
+        evidence.finding("the token has no amr list", file=where, pointer="/amr", actual=amr)
+        return
+    unregistered = [v for v in amr if v not in RFC8176_AMR]
+    if unregistered:
+        evidence.finding("amr values not registered by RFC 8176", file=where, pointer="/amr",
+                         expected=sorted(RFC8176_AMR), actual=unregistered)
+    if "otp" not in amr or not KEY_AMR & set(amr):
+        evidence.finding("amr does not list both factors", file=where, pointer="/amr",
+                         expected=f"otp and one of {sorted(KEY_AMR)}", actual=amr)

@@ -1,0 +1,103 @@
+"""Portability: an identity exported from one platform (role ``api``) is imported at another
+(role ``api_b``), resolves there with the same keys, linked to its original DID, and its
+controller authenticates there with the original key."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import NonConformance
+from conformance.checks import did as didlib
+from conformance.checks.privacy import private_key_material
+from conformance.checks.problems import check_problem
+from conformance.checks.registration import Identity, holds_key, new_key, register, registrar_state, signed
+from conformance.checks.resolution import RESOLVE
+
+EXPORT = "/1.0/export"
+IMPORT = "/1.0/import"
+CHALLENGES = "/1.0/auth/challenges"
+PROOFS = "/1.0/auth/proofs"
+CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
+
+
+def exported(api, params, schemas, evidence) -> tuple[Identity, dict]:
+    identity = Identity.generate()
+    register(api, identity, evidence, schemas, params["did_method"])
+    response = api.post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
+    if response.status != 200:
+        raise NonConformance("the identity could not be exported", file=f"POST {EXPORT}", expected=200,
+                             actual=response.status)
+    bundle = response.json()
+    for pointer, message in private_key_material(bundle):
+        evidence.finding(message, file=f"POST {EXPORT}", pointer=pointer, expected="public data only")
+    document = bundle.get("didDocument") if isinstance(bundle, dict) else None
+    if not isinstance(document, dict) or document.get("id") != identity.did:
+        raise NonConformance("the export holds no DID document of the identity", file=f"POST {EXPORT}",
+                             pointer="/didDocument/id", expected=identity.did,
+                             actual=document.get("id") if isinstance(document, dict) else document)
+    return identity, bundle
+
+
+def missing_keys(document, identity: Identity) -> list[str]:
+    return [CURVES.get(f, f) for f, key in identity.keys.items() if holds_key(document, key.public_key()) is None]
+
+
+@pytest.mark.requirement("ID-PORT-001")
+def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
+    identity, bundle = exported(targets["api"], params, schemas, evidence)
+    missing = missing_keys(bundle["didDocument"], identity)
+    if missing:
+        evidence.finding("the exported document lacks keys of the identity", file=f"POST {EXPORT}",
+                         pointer="/didDocument/verificationMethod", expected=list(CURVES.values()), actual=missing)
+
+
+@pytest.mark.requirement("ID-PORT-002")
+def test_an_imported_identity_resolves_and_authenticates_at_the_other_platform(targets, params, schemas, evidence):
+    identity, bundle = exported(targets["api"], params, schemas, evidence)
+    other = targets["api_b"]
+    state = registrar_state(other.post(IMPORT, json=signed(identity, {"export": bundle}, "key-1", "import")),
+                            evidence, schemas)
+    new_did = state["did"]
+    response = other.get(RESOLVE + new_did, headers={"Accept": "application/did+json"})
+    where = f"api_b GET {RESOLVE}{new_did}"
+    if response.status != 200:
+        raise NonConformance("the imported identity does not resolve", file=where, expected=200, actual=response.status)
+    document = response.json()
+    missing = missing_keys(document, identity)
+    if missing:
+        evidence.finding("the imported document lacks keys of the identity", file=where,
+                         pointer="/verificationMethod", expected=list(CURVES.values()), actual=missing)
+    linked = isinstance(document, dict) and (document.get("id") == identity.did
+                                             or identity.did in (document.get("alsoKnownAs") or []))
+    if not linked:
+        evidence.finding("the imported identity is not linked to its original DID", file=where,
+                         pointer="/alsoKnownAs", expected=identity.did,
+                         actual=document.get("alsoKnownAs") if isinstance(document, dict) else None)
+    method_id = holds_key(document, identity.keys["key-1"].public_key())
+    if method_id is None:
+        return
+    kid = new_did + method_id if method_id.startswith("#") else method_id
+    answer = other.post(CHALLENGES, json={"did": new_did})
+    challenge = answer.json().get("challenge") if answer.status in (200, 201) and isinstance(answer.json(), dict) \
+        else None
+    if not isinstance(challenge, str):
+        raise NonConformance("api_b issued no challenge for the imported identity", file=f"api_b POST {CHALLENGES}",
+                             actual=answer.status)
+    proof = {"did": new_did, "challenge": challenge, "verificationMethod": kid,
+             "signature": didlib.b64url(didlib.sign(identity.keys["key-1"], challenge.encode("utf-8")))}
+    answer = other.post(PROOFS, json=proof)
+    if answer.status != 200 or not isinstance(answer.json(), dict) or "access_token" not in answer.json():
+        evidence.finding("the imported identity cannot authenticate with its original key",
+                         file=f"api_b POST {PROOFS}", expected="200 with access_token", actual=answer.status)
+
+
+@pytest.mark.requirement("ID-PORT-003")
+def test_an_import_not_signed_by_the_controller_is_refused(targets, params, schemas, evidence):
+    identity, bundle = exported(targets["api"], params, schemas, evidence)
+    forged = signed(identity, {"export": bundle}, "key-1", "import", key=new_key("Ed25519"))
+    response = targets["api_b"].post(IMPORT, json=forged)
+    if not 400 <= response.status < 500:
+        evidence.finding("an import signed by a key that does not control the identity was accepted",
+                         file=f"api_b POST {IMPORT}", expected="a 4xx problem", actual=response.status)
+    else:
+        check_problem(response, schemas, evidence)

@@ -1,0 +1,52 @@
+"""Privacy of public identity data: no raw personal identifiers or biometric templates in
+what anyone can read (DID documents, credentials meant for public resolution, resolver
+answers), and no private key material in any answer of the resolver.
+
+Findings name the kind of data and where it is, never the value itself.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import Inconclusive
+from conformance.checks.privacy import personal_identifiers, private_key_material
+from conformance.checks.resolution import ACCEPTS, RESOLVE, dids_to_resolve
+
+#: File roles holding public identity data, as the identity profiles name them.
+PUBLIC_FILE_ROLES = ("did_documents", "credentials")
+
+
+def _resolved(api, params, schemas, evidence):
+    """(where, body) of every answer to resolving the known DIDs in each representation."""
+    for did in dids_to_resolve(api, params, schemas, evidence):
+        for accept in ACCEPTS:
+            response = api.get(RESOLVE + did, headers={"Accept": accept})
+            if response.content:
+                yield f"GET {RESOLVE}{did} (Accept: {accept})", response.json()
+
+
+@pytest.mark.requirement("ID-PRIV-001")
+def test_public_identity_data_has_no_personal_identifiers(targets, params, schemas, evidence):
+    roles = [role for role in PUBLIC_FILE_ROLES if role in targets]
+    for role in roles:
+        for doc in targets[role].documents():
+            for pointer, message in personal_identifiers(doc.data):
+                evidence.finding(message, file=doc.name, pointer=pointer, expected="no raw personal identifier")
+    if "api" not in targets:
+        return
+    try:
+        for where, body in _resolved(targets["api"], params, schemas, evidence):
+            for pointer, message in personal_identifiers(body):
+                evidence.finding(message, file=where, pointer=pointer, expected="no raw personal identifier")
+    except Inconclusive as exc:
+        if not roles:
+            raise
+        evidence.note(f"resolver answers not checked: {exc}")
+
+
+@pytest.mark.requirement("ID-PRIV-002")
+def test_resolver_answers_carry_no_private_keys(targets, params, schemas, evidence):
+    for where, body in _resolved(targets["api"], params, schemas, evidence):
+        for pointer, message in private_key_material(body):
+            evidence.finding(message, file=where, pointer=pointer, expected="public key material only")

@@ -1,0 +1,151 @@
+"""DID registration (DIF Universal Registrar shape) with keys the harness generates: create,
+refusals of malformed and duplicate requests, updates only by a controlling key, and
+deactivation that resolution then reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks.problems import check_problem
+from conformance.checks.registration import (
+    CREATE,
+    DEACTIVATE,
+    UPDATE,
+    Identity,
+    holds_key,
+    new_key,
+    register,
+    registrar_state,
+    signed,
+)
+from conformance.checks.resolution import RESOLVE
+
+DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
+RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
+
+
+def resolve(api, did: str, accept: str = "application/did+json"):
+    return api.get(RESOLVE + did, headers={"Accept": accept})
+
+
+def resolved_document(api, did: str, evidence, schemas):
+    response = resolve(api, did)
+    where = f"GET {RESOLVE}{did}"
+    if response.status != 200:
+        evidence.finding("the registered DID does not resolve", file=where, expected=200, actual=response.status)
+        return None
+    document = response.json()
+    evidence.findings_from(schemas.findings(document, DID_DOCUMENT_SCHEMA), file=where)
+    return document
+
+
+def check_4xx(response, schemas, evidence, why: str) -> None:
+    if not 400 <= response.status < 500:
+        evidence.finding(f"{why} was not refused", file=f"{response.method} {response.url}",
+                         expected="a 4xx problem", actual=response.status)
+    else:
+        check_problem(response, schemas, evidence)
+
+
+@pytest.mark.requirement("ID-REG-001")
+def test_registered_identity_resolves_with_its_keys(targets, params, schemas, evidence):
+    api = targets["api"]
+    identity = Identity.generate()
+    state = register(api, identity, evidence, schemas, params["did_method"])
+    evidence.note("registered", did=identity.did, state_document=bool(state.get("didDocument")))
+    document = resolved_document(api, identity.did, evidence, schemas)
+    if document is None:
+        return
+    where = f"GET {RESOLVE}{identity.did}"
+    if document.get("id") != identity.did:
+        evidence.finding("the resolved document is not the registered DID's", file=where, pointer="/id",
+                         expected=identity.did, actual=document.get("id"))
+    authentication = [e if isinstance(e, str) else e.get("id") for e in document.get("authentication") or []
+                      if isinstance(e, str | dict)]
+    authentication = [identity.did + a if isinstance(a, str) and a.startswith("#") else a for a in authentication]
+    for fragment, key in identity.keys.items():
+        method_id = holds_key(document, key.public_key())
+        curve = "Ed25519" if fragment == "key-1" else "P-256"
+        if method_id is None:
+            evidence.finding(f"the {curve} key the harness registered is not in the document", file=where,
+                             pointer="/verificationMethod")
+            continue
+        absolute = identity.did + method_id if method_id.startswith("#") else method_id
+        if absolute not in authentication:
+            evidence.finding(f"the {curve} key is not usable for authentication", file=where,
+                             pointer="/authentication", expected=absolute, actual=authentication)
+
+
+@pytest.mark.requirement("ID-REG-002")
+def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, evidence):
+    api = targets["api"]
+    create = f"{CREATE}?method={params['did_method']}"
+    identity = Identity.generate()
+    private = identity.draft()
+    private["verificationMethod"][0]["publicKeyJwk"] = {**private["verificationMethod"][0]["publicKeyJwk"],
+                                                        "d": "AAAA-not-a-real-secret-AAAA"}
+    no_key = {"verificationMethod": [{"id": "#key-1", "type": "JsonWebKey2020"}], "authentication": ["#key-1"]}
+    cases = {
+        "a body that is not a JSON object": ["not", "an", "object"],
+        "a request without didDocument": {"options": {}, "secret": {}},
+        "a verification method without public key material": {"didDocument": no_key},
+        "a private key in a verification method": {"didDocument": private},
+    }
+    for why, body in cases.items():
+        check_4xx(api.post(create, json=body), schemas, evidence, why)
+    register(api, identity, evidence, schemas, params["did_method"])
+    again = Identity.generate()
+    duplicate = {"options": {}, "secret": {}, "didDocument": {**again.draft(), "id": identity.did}}
+    check_4xx(api.post(create, json=duplicate), schemas, evidence, "a create request for a DID already registered")
+
+
+@pytest.mark.requirement("ID-REG-003")
+def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas, evidence):
+    api = targets["api"]
+    identity = Identity.generate()
+    register(api, identity, evidence, schemas, params["did_method"])
+    identity.keys["key-3"] = new_key("P-256")
+    body = {"did": identity.did, "options": {}, "didDocumentOperation": ["setDidDocument"],
+            "didDocument": [identity.draft(["key-1", "key-3"])]}
+    outsider = new_key("Ed25519")
+    check_4xx(api.post(UPDATE, json=signed(identity, body, "key-1", "update", key=outsider)), schemas, evidence,
+              "an update signed by a key that does not control the DID")
+    document = resolved_document(api, identity.did, evidence, schemas)
+    if document is not None and holds_key(document, identity.keys["key-3"].public_key()):
+        evidence.finding("the refused update changed the document anyway", file=f"GET {RESOLVE}{identity.did}")
+    deactivation = {"did": identity.did, "options": {}}
+    check_4xx(api.post(DEACTIVATE, json=signed(identity, deactivation, "key-1", "deactivate", key=outsider)),
+              schemas, evidence, "a deactivation signed by a key that does not control the DID")
+
+    registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas)
+    document = resolved_document(api, identity.did, evidence, schemas)
+    if document is not None and not holds_key(document, identity.keys["key-3"].public_key()):
+        evidence.finding("an update signed by the controlling key did not take effect",
+                         file=f"GET {RESOLVE}{identity.did}", pointer="/verificationMethod")
+
+
+@pytest.mark.requirement("ID-REG-004")
+def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evidence):
+    api = targets["api"]
+    identity = Identity.generate()
+    register(api, identity, evidence, schemas, params["did_method"])
+    body = signed(identity, {"did": identity.did, "options": {}}, "key-1", "deactivate")
+    registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
+
+    response = resolve(api, identity.did)
+    check_problem(response, schemas, evidence, expected_status=410)
+    if response.status == 410 and isinstance(body := response.json(), dict) and body.get("deactivated") is not True:
+        evidence.finding("the 410 problem does not say deactivated: true", file=f"GET {RESOLVE}{identity.did}",
+                         pointer="/deactivated", expected=True, actual=body.get("deactivated"))
+    response = resolve(api, identity.did, "application/did-resolution")
+    where = f"GET {RESOLVE}{identity.did} (Accept: application/did-resolution)"
+    if response.status != 410:
+        evidence.finding("a deactivated DID is not answered 410", file=where, expected=410, actual=response.status)
+        return
+    result = response.json()
+    evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
+    metadata = result.get("didDocumentMetadata") if isinstance(result, dict) else None
+    flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
+    if flag is not True:
+        evidence.finding("the resolution result does not say deactivated: true", file=where,
+                         pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)

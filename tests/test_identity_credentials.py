@@ -1,0 +1,59 @@
+"""The verifiable credential schema and checks on their own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conformance.checks.credentials import subjects, validity_problems
+from conformance.checks.privacy import personal_identifiers
+from conformance.reference import SAMPLES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "identity"
+VC = "https://metaverse-conformance.org/schemas/identity/verifiable-credential.json"
+SAMPLE_FILES = sorted((SAMPLES / "credentials").glob("*.json"))
+
+
+def _load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_samples_pass(catalog, path):
+    credential = _load(path)
+    assert not catalog.schemas.findings(credential, VC)
+    assert not validity_problems(credential)
+    assert not personal_identifiers(credential)
+    assert all(s.get("identityCategory") for _, s in subjects(credential))
+
+
+def test_samples_cover_both_versions():
+    contexts = {_load(p)["@context"][0] for p in SAMPLE_FILES}
+    assert contexts == {"https://www.w3.org/2018/credentials/v1", "https://www.w3.org/ns/credentials/v2"}
+
+
+def test_invalid_credential_is_located_precisely(catalog):
+    pointers = {f.pointer for f in catalog.schemas.findings(_load(FIXTURES / "vc-invalid.json"), VC)}
+    assert {"/type", "/issuer", "/validFrom", "/credentialStatus", "/credentialSchema", ""} <= pointers
+
+
+@pytest.mark.parametrize(("start", "end", "ok"), [
+    ("2026-01-01T08:00:00+08:00", "2026-01-01T00:00:00Z", True),   # the same instant
+    ("2026-01-01T08:00:00+08:00", "2025-12-31T23:59:59Z", False),
+    ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5Z", True),
+    ("2026-01-01T00:00:00", "2025-01-01T00:00:00", True),          # no time zone: the schema's job
+])
+def test_validity_period_compares_instants(start, end, ok):
+    assert (validity_problems({"validFrom": start, "validUntil": end}) == []) is ok
+    assert (validity_problems({"issuanceDate": start, "expirationDate": end}) == []) is ok
+
+
+def test_v1_needs_issuance_date_and_v2_refuses_it(catalog):
+    v1 = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": "VerifiableCredential",
+          "issuer": "https://issuer.example.com", "credentialSubject": {"id": "did:example:1"}}
+    assert {f.pointer for f in catalog.schemas.findings(v1, VC)} == {""}
+    v2 = {**v1, "@context": ["https://www.w3.org/ns/credentials/v2"], "expirationDate": "2030-01-01T00:00:00Z"}
+    assert {f.pointer for f in catalog.schemas.findings(v2, VC)} == {""}
+    assert not catalog.schemas.findings({**v1, "issuanceDate": "2024-01-01T00:00:00Z"}, VC)
