@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import pytest
 
 from . import evidence as evidence_mod
-from .errors import NonConformance, TargetUnreachable
+from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
 from .model import TestRecord, Verdict
 from .plan import RunPlan
@@ -175,6 +175,8 @@ class ConformanceSession:
 
 
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
+    if isinstance(exc, Inconclusive | NotApplicable):
+        return str(exc)  # the reason the test gives is the message, not a fault
     if isinstance(exc, AssertionError | pytest.fail.Exception | pytest.skip.Exception):
         text = str(exc).strip() or "assertion failed"
         # pytest appends its introspection ("assert 200 == 404 + where ...") to a test's own
