@@ -152,7 +152,7 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
     config = settings(
         max_examples=int(params.get("stateful_examples", 8)),
         stateful_step_count=int(params.get("stateful_steps", 12)),
-        deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False,
+        deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
         suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink],
     )
     scratch = Evidence(evidence.redactor)
