@@ -13,7 +13,7 @@ from conformance.server import serve
 
 from .conftest import manifest_for, verdicts
 
-REGISTRY = ["AS-API-001", "AS-REG-001", "AS-REG-002", "AS-REG-003", "AS-REG-004", "AS-REG-005", "AS-REG-006"]
+REGISTRY = ["AS-API-001", "AS-CONT-002", *(f"AS-REG-00{n}" for n in range(1, 7))]
 PROVISIONED = {"n": 0}
 
 

@@ -36,6 +36,7 @@ ISSUER = "did:web:assets.reference.example"
 DEFECTS = {
     "asset-invalid-metadata": "asset metadata names its issuer by display name instead of a DID",
     "asset-unknown-200": "an unknown asset ID answers 200 with an empty object, not 404",
+    "asset-content-altered": "content files are served with a byte appended, so their hashes no longer match",
     **assets_ledger.DEFECTS,
 }
 
@@ -96,6 +97,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
             listed.add(samples[asset_id][0]["image"])
             # Serve only what the metadata references: nothing else in the folder, nothing outside.
             if relative in listed and target.is_relative_to(folder) and target.is_file():
+                if "asset-content-altered" in defects:
+                    return Response(target.read_bytes() + b"\n", media_type="application/octet-stream")
                 return FileResponse(target)
         return problem(404, "Not Found", f"no file {relative} for asset {asset_id}",
                        kind="not-found", defects=defects)
