@@ -111,3 +111,34 @@ def test_events_of_other_assets_interleave_without_breaking_either_chain():
 def test_malformed_events_are_left_to_the_schema():
     assert replay({"events": [None, {"type": "mint", "asset_id": "a-1"}, {"type": "issue"}]}) == []
     assert replay({"no_events": []}) == [] and replay([]) == []
+
+
+def test_transfer_rules_lock_and_minimum_holding_period():
+    from conformance.checks.hashchain import TransferRule
+
+    history = linked(
+        ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),
+        ev("transfer", ALICE, BOB, "2024-01-01T12:00:00Z"),  # held 12 h of the 24 h required
+        ev("transfer", BOB, CAROL, "2024-01-03T00:00:00Z"),  # held 36 h: fine
+        ev("issue", None, ALICE, "2024-01-01T00:00:00Z", asset="b-2"),
+        ev("transfer", ALICE, BOB, "2024-02-01T00:00:00Z", asset="b-2"),
+    )
+    rules = {"a-1": TransferRule(min_holding_period_s=86400, source="a.json#/transfer"),
+             "b-2": TransferRule(locked=True, source="b.json#/transfer")}
+    ledger = Ledger(rules)
+    assert ledger.replay("h.json", history) == []  # rule findings are kept apart from the chain's
+    found = [(f.pointer, f.message) for f in ledger.rule_findings]
+    assert found[0][0] == "/events/1/time" and "after 43200 s, before the minimum holding period" in found[0][1]
+    assert found[1] == ("/events/4/type", "asset b-2: transferred, but its metadata (b.json#/transfer) "
+                                          "marks it non-transferable")
+    assert len(found) == 2
+
+
+def test_ndjson_lines_are_read_with_their_numbers():
+    import io
+
+    from conformance.checks.ndjson import read_lines
+
+    lines = list(read_lines(io.BytesIO(b'{"a": 1}\n\n[1,\n"x"\n'), what="h.ndjson"))
+    assert [(line.number, line.value) for line in lines] == [(1, {"a": 1}), (3, None), (4, "x")]
+    assert "h.ndjson line 3 is not valid JSON" in str(lines[1].error)

@@ -22,7 +22,7 @@ import pytest
 
 from . import evidence as evidence_mod
 from .catalog import Catalog
-from .errors import NonConformance, TargetUnreachable
+from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
 from .model import InteropCell, TestRecord, Verdict
 from .plan import RunPlan
@@ -179,6 +179,8 @@ class ConformanceSession:
 
 
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
+    if isinstance(exc, Inconclusive | NotApplicable):
+        return str(exc)  # the reason the test gives is the message, not a fault
     if isinstance(exc, AssertionError | pytest.fail.Exception | pytest.skip.Exception):
         text = str(exc).strip() or "assertion failed"
         # pytest appends its introspection ("assert 200 == 404 + where ...") to a test's own

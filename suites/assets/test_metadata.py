@@ -6,10 +6,16 @@ METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metada
 
 
 @pytest.mark.requirement("AS-META-001")
-def test_asset_metadata_is_valid(targets, schemas, evidence):
+def test_asset_metadata_is_valid(targets, schemas, evidence, params):
     first_seen: dict[str, str] = {}
+    required = params.get("required_members", [])
     for doc in targets["asset_metadata"].documents():
         evidence.findings_from(schemas.findings(doc.data, METADATA_SCHEMA), file=doc.name)
+        if isinstance(doc.data, dict):
+            for member in required:
+                if member not in doc.data:
+                    evidence.finding(f"{member} is missing; the profile requires it", file=doc.name,
+                                     pointer=f"/{member}", expected=f"a {member} member", actual=None)
         asset_id = doc.data.get("asset_id") if isinstance(doc.data, dict) else None
         if not isinstance(asset_id, str):
             continue

@@ -9,10 +9,15 @@ reports each rule an event breaks, located by a JSON pointer into its document.
 Structure (required members, DIDs, time format) is the schema's job; the ledger checks
 what a schema cannot: ownership, order and the links between events. It skips events too
 malformed to replay, which the schema reports.
+
+Transfer rules an issuer sets in an asset's metadata (``transfer.locked``,
+``transfer.min_holding_period_s``) are given to the ledger as :class:`TransferRule` and
+checked on every transfer when known.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +38,16 @@ class ChainFinding:
     actual: Any = None
 
 
+@dataclass(frozen=True)
+class TransferRule:
+    """What an asset's metadata says about transferring it: never (locked), or only after
+    the holder has held it ``min_holding_period_s`` seconds."""
+
+    locked: bool = False
+    min_holding_period_s: int = 0
+    source: str = ""  # where the rule was read, for messages
+
+
 @dataclass
 class _AssetState:
     owner: str | None
@@ -42,6 +57,7 @@ class _AssetState:
     last_event: str
     locked_at: str | None = None
     burned_at: str | None = None
+    held_since: datetime | None = None  # when the current holder received the asset
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -58,20 +74,28 @@ def _parse_time(value: Any) -> datetime | None:
 class Ledger:
     """Replays history documents; remembers every asset across documents."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: dict[str, TransferRule] | None = None) -> None:
         self.assets: dict[str, _AssetState] = {}
+        self.rules: dict[str, TransferRule] = dict(rules or {})
         self.events_seen = 0
+        self.rule_findings: list[ChainFinding] = []  # broken transfer rules, apart from the chain
 
     def replay(self, file: str, history: Any) -> list[ChainFinding]:
         """Replay one history document (``{"events": [...]}``); return what it breaks."""
         events = history.get("events") if isinstance(history, dict) else None
         if not isinstance(events, list):
             return []  # the schema reports the missing events array
+        return self.replay_events((file, f"/events/{index}", event) for index, event in enumerate(events))
+
+    def replay_events(self, located: Iterable[tuple[str, str, Any]]) -> list[ChainFinding]:
+        """Replay events given as (file, JSON pointer of the event, event), in order.
+
+        An NDJSON export names each event by ``file:line`` with an empty pointer."""
         findings: list[ChainFinding] = []
-        for index, event in enumerate(events):
+        for file, pointer, event in located:
             if isinstance(event, dict) and event.get("type") in EVENT_TYPES \
                     and isinstance(event.get("asset_id"), str):
-                findings.extend(_Step(self, file, f"/events/{index}", event).apply())
+                findings.extend(_Step(self, file, pointer, event).apply())
         return findings
 
 
@@ -82,14 +106,15 @@ class _Step:
         self.ledger, self.file, self.pointer, self.event = ledger, file, pointer, event
         self.kind: str = event["type"]
         self.asset_id: str = event["asset_id"]
-        self.here = f"{file}#{pointer}"
+        self.here = f"{file}#{pointer}" if pointer else file
         self.findings: list[ChainFinding] = []
 
-    def report(self, member: str, message: str, expected: Any = None, actual: Any = None) -> None:
+    def _finding(self, member: str, message: str, expected: Any, actual: Any) -> ChainFinding:
         pointer = f"{self.pointer}/{member}" if member else self.pointer
-        self.findings.append(
-            ChainFinding(self.file, pointer, f"asset {self.asset_id}: {message}", expected, actual)
-        )
+        return ChainFinding(self.file, pointer, f"asset {self.asset_id}: {message}", expected, actual)
+
+    def report(self, member: str, message: str, expected: Any = None, actual: Any = None) -> None:
+        self.findings.append(self._finding(member, message, expected, actual))
 
     def apply(self) -> list[ChainFinding]:
         self.ledger.events_seen += 1
@@ -103,7 +128,8 @@ class _Step:
             # Track the asset anyway: one missing issue should not make every later event a finding.
             owner = event.get("to") if kind in ("issue", "transfer") else event.get("from")
             self.ledger.assets[self.asset_id] = _AssetState(
-                owner, issued_at=self.here, last_hash=digest, last_time=when, last_event=self.here
+                owner, issued_at=self.here, last_hash=digest, last_time=when, last_event=self.here,
+                held_since=when,
             )
             return self.findings
         self.check_link(state, when)
@@ -148,7 +174,9 @@ class _Step:
 
     def advance(self, state: _AssetState) -> None:
         if self.kind == "transfer":
+            self.check_rule(state)
             state.owner = self.event.get("to")
+            state.held_since = _parse_time(self.event.get("time"))
         elif self.kind == "lock":
             state.locked_at = self.here
         elif self.kind == "unlock":
@@ -156,3 +184,24 @@ class _Step:
         elif self.kind == "burn":
             state.burned_at = self.here
             state.owner = None
+
+    def check_rule(self, state: _AssetState) -> None:
+        """The metadata's transfer rule: a locked asset never moves; a holder keeps it for
+        the minimum holding period before passing it on."""
+        rule = self.ledger.rules.get(self.asset_id)
+        if rule is None:
+            return
+        if rule.locked:
+            self.ledger.rule_findings.append(self._finding(
+                "type", f"transferred, but its metadata ({rule.source}) marks it non-transferable",
+                expected="no transfer (transfer.locked is true)", actual="transfer"))
+            return
+        when = _parse_time(self.event.get("time"))
+        if rule.min_holding_period_s and when is not None and state.held_since is not None:
+            held = (when - state.held_since).total_seconds()
+            if held < rule.min_holding_period_s:
+                self.ledger.rule_findings.append(self._finding(
+                    "time", f"transferred after {held:g} s, before the minimum holding period of "
+                    f"{rule.min_holding_period_s} s ({rule.source}) was over",
+                    expected=f">= {rule.min_holding_period_s} s after {state.held_since.isoformat()}",
+                    actual=self.event.get("time")))

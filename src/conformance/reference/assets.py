@@ -1,10 +1,12 @@
-"""Reference routes of assets: a read-only asset registry seeded from the sample metadata.
+"""Reference routes of assets: an asset registry seeded from the sample metadata and history.
 
-``GET /assets`` lists the assets, ``GET /assets/{asset_id}`` returns one asset's metadata
-(schemas/assets/asset-metadata.json) and ``GET /assets/{asset_id}/files/{path}`` serves the
-files its content references name. Relative URIs in the sample metadata are made absolute
-on the way out, since a relative reference in a document served at /assets/{id} would
-resolve somewhere else.
+``GET /assets`` lists the assets (``?owner=<DID>``: those that DID holds),
+``GET /assets/{asset_id}`` returns one asset's metadata (schemas/assets/asset-metadata.json)
+and ``GET /assets/{asset_id}/files/{path}`` serves the files a sample's content references
+name. Relative URIs in the sample metadata are made absolute on the way out, since a
+relative reference in a document served at /assets/{id} would resolve somewhere else.
+The lifecycle (issue, transfer, burn, lock, state, history) is in :mod:`.assets_registry`;
+the sample assets start with the sample history's events.
 """
 
 from __future__ import annotations
@@ -19,13 +21,23 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..catalog import default_root
+from ..schemas import SchemaRegistry
+from . import assets_ledger
+from .assets_ledger import Ledger
+from .assets_registry import lifecycle_routes
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples" / "asset_metadata"
+HISTORY = Path(__file__).parent / "samples" / "asset_history"
+METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+ISSUER = "did:web:assets.reference.example"
 
 DEFECTS = {
     "asset-invalid-metadata": "asset metadata names its issuer by display name instead of a DID",
     "asset-unknown-200": "an unknown asset ID answers 200 with an empty object, not 404",
+    "asset-content-altered": "content files are served with a byte appended, so their hashes no longer match",
+    **assets_ledger.DEFECTS,
 }
 
 
@@ -38,16 +50,27 @@ def load_samples(folder: Path = SAMPLES) -> dict[str, tuple[dict[str, Any], Path
     return assets
 
 
+def load_history(folder: Path = HISTORY) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for path in sorted(folder.glob("*.ndjson"))
+            for line in path.read_bytes().splitlines() if line.strip()]
+
+
 def _absolute(uri: str, files_url: str) -> str:
     parts = urlsplit(uri)
     return uri if parts.scheme or parts.netloc else files_url + quote(parts.path)
 
 
 def routes(defects: frozenset[str]) -> list[Route]:
-    assets = load_samples()
+    samples = load_samples()
+    ledger = Ledger(ISSUER, defects)
+    ledger.replay({asset_id: metadata for asset_id, (metadata, _) in samples.items()}, load_history())
+    schemas = SchemaRegistry.from_directory(default_root() / "schemas")
+
+    def validate(metadata: Any) -> list[str]:
+        return [f"{f.pointer or '/'}: {f.message}" for f in schemas.findings(metadata, METADATA_SCHEMA)]
 
     def published(request: Request, asset_id: str) -> dict[str, Any]:
-        metadata = copy.deepcopy(assets[asset_id][0])
+        metadata = copy.deepcopy(ledger.assets[asset_id].metadata)
         files_url = f"{str(request.base_url).rstrip('/')}/assets/{quote(asset_id)}/files/"
         metadata["image"] = _absolute(metadata["image"], files_url)
         for item in metadata["content"]:
@@ -56,16 +79,9 @@ def routes(defects: frozenset[str]) -> list[Route]:
             metadata["issuer"] = "Reference Studio"
         return metadata
 
-    async def list_assets(request: Request) -> JSONResponse:
-        items = [
-            {"asset_id": asset_id, "name": metadata["name"], "asset_type": metadata["asset_type"]}
-            for asset_id, (metadata, _) in assets.items()
-        ]
-        return JSONResponse({"items": items, "next": None})
-
     async def get_asset(request: Request) -> Response:
         asset_id = request.path_params["asset_id"]
-        if asset_id not in assets:
+        if asset_id not in ledger.assets:
             if "asset-unknown-200" in defects:
                 return JSONResponse({})
             return problem(404, "Not Found", f"no asset {asset_id}", kind="asset-not-found",
@@ -74,19 +90,21 @@ def routes(defects: frozenset[str]) -> list[Route]:
 
     async def get_file(request: Request) -> Response:
         asset_id, relative = request.path_params["asset_id"], request.path_params["path"]
-        if asset_id in assets:
-            folder = assets[asset_id][1].resolve()
+        if asset_id in samples:
+            folder = samples[asset_id][1].resolve()
             target = (folder / relative).resolve()
-            listed = {item["uri"] for item in assets[asset_id][0]["content"]}
-            listed.add(assets[asset_id][0]["image"])
+            listed = {item["uri"] for item in samples[asset_id][0]["content"]}
+            listed.add(samples[asset_id][0]["image"])
             # Serve only what the metadata references: nothing else in the folder, nothing outside.
             if relative in listed and target.is_relative_to(folder) and target.is_file():
+                if "asset-content-altered" in defects:
+                    return Response(target.read_bytes() + b"\n", media_type="application/octet-stream")
                 return FileResponse(target)
         return problem(404, "Not Found", f"no file {relative} for asset {asset_id}",
                        kind="not-found", defects=defects)
 
     return [
-        Route("/assets", list_assets),
+        *lifecycle_routes(ledger, defects, validate),
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),
     ]

@@ -1,0 +1,43 @@
+"""NDJSON exports (one JSON value per line), read line by line with the harness's caps.
+
+A line that is not JSON, is too deep or too long is reported with its line number and the
+reading goes on: one bad line never hides the rest of an export. Blank lines are skipped,
+as NDJSON readers commonly do. Memory stays flat: one line at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from ..adapters.parsing import parse_json
+from ..errors import NonConformance
+
+MAX_LINE_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line: its number (from 1) and its value, or why it has none."""
+
+    number: int
+    value: Any = None
+    error: str | None = None
+
+
+def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the overlong line
+            yield Line(number, error=f"line {number} is longer than {MAX_LINE_BYTES} bytes")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            yield Line(number, parse_json(raw, what=f"{what} line {number}"))
+        except NonConformance as exc:
+            yield Line(number, error=str(exc))

@@ -1,0 +1,117 @@
+"""VRM 1.0 avatars: the ``VRMC_vrm`` extension of a glTF 2.0 binary (``.vrm``).
+
+Checked (VRM 1.0 specification, VRMC_vrm): the extension is declared in extensionsUsed;
+``specVersion`` is "1.0"; ``meta`` has a ``name``, at least one non-empty ``authors``
+entry and ``licenseUrl``, and its permission members take the specification's values
+(meta.md); ``humanoid.humanBones`` maps known bone names to distinct nodes in range and
+includes every required bone (humanoid.md). Findings carry JSON pointers into the glTF JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .gltf import Issue
+
+EXTENSION = "VRMC_vrm"
+LICENSE_URL = "https://vrm.dev/licenses/1.0/"
+ENUMS = {
+    "avatarPermission": ("onlyAuthor", "onlySeparatelyLicensedPerson", "everyone"),
+    "commercialUsage": ("personalNonProfit", "personalProfit", "corporation"),
+    "creditNotation": ("required", "unnecessary"),
+    "modification": ("prohibited", "allowModification", "allowModificationRedistribution"),
+}
+FLAGS = ("allowExcessivelyViolentUsage", "allowExcessivelySexualUsage", "allowPoliticalOrReligiousUsage",
+         "allowAntisocialOrHateUsage", "allowRedistribution")
+REQUIRED_BONES = (
+    "hips", "spine", "head",
+    "leftUpperLeg", "leftLowerLeg", "leftFoot", "rightUpperLeg", "rightLowerLeg", "rightFoot",
+    "leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand",
+)
+_FINGERS = [f"{side}{finger}{joint}" for side in ("left", "right")
+            for finger, joints in (("Thumb", ("Metacarpal", "Proximal", "Distal")),
+                                   *((f, ("Proximal", "Intermediate", "Distal"))
+                                     for f in ("Index", "Middle", "Ring", "Little")))
+            for joint in joints]
+OPTIONAL_BONES = ("chest", "upperChest", "neck", "leftEye", "rightEye", "jaw", "leftToes", "rightToes",
+                  "leftShoulder", "rightShoulder", *_FINGERS)
+KNOWN_BONES = frozenset(REQUIRED_BONES + OPTIONAL_BONES)
+
+
+def is_vrm(document: Any) -> bool:
+    extensions = document.get("extensions") if isinstance(document, dict) else None
+    return isinstance(extensions, dict) and EXTENSION in extensions
+
+
+def check(document: Any) -> list[Issue]:
+    """Findings of a glTF JSON document that should be a VRM 1.0 avatar."""
+    if not isinstance(document, dict):
+        return [Issue("", "not a glTF JSON object")]
+    extensions = document.get("extensions")
+    vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
+    if not isinstance(vrm, dict):
+        return [Issue(f"/extensions/{EXTENSION}", "a VRM 1.0 avatar has the VRMC_vrm extension", "an object", vrm)]
+    issues: list[Issue] = []
+    used = document.get("extensionsUsed")
+    if not isinstance(used, list) or EXTENSION not in used:
+        issues.append(Issue("/extensionsUsed", "VRMC_vrm is not declared in extensionsUsed", EXTENSION, used))
+    base = f"/extensions/{EXTENSION}"
+    if vrm.get("specVersion") != "1.0":
+        issues.append(Issue(f"{base}/specVersion", "specVersion is not the VRM 1.0 version", "1.0",
+                            vrm.get("specVersion")))
+    _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
+    _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
+    return issues
+
+
+def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Issue]) -> None:
+    if not isinstance(meta, dict):
+        issues.append(Issue(here, "meta is missing", "an object", meta))
+        return
+    if not isinstance(meta.get("name"), str) or not meta["name"]:
+        issues.append(Issue(f"{here}/name", "the model has no name", "a non-empty string", meta.get("name")))
+    authors = meta.get("authors")
+    if not isinstance(authors, list) or not any(isinstance(a, str) and a for a in authors):
+        issues.append(Issue(f"{here}/authors", "authors needs at least one non-empty entry", "[\"...\"]", authors))
+    if meta.get("licenseUrl") != LICENSE_URL:
+        issues.append(Issue(f"{here}/licenseUrl", "licenseUrl is not the VRM Public License 1.0 URL", LICENSE_URL,
+                            meta.get("licenseUrl")))
+    for key, allowed in ENUMS.items():
+        if key in meta and meta[key] not in allowed:
+            issues.append(Issue(f"{here}/{key}", f"{key} is not one of the VRM 1.0 values", list(allowed), meta[key]))
+    for key in FLAGS:
+        if key in meta and not isinstance(meta[key], bool):
+            issues.append(Issue(f"{here}/{key}", f"{key} is not a boolean", "true or false", meta[key]))
+    thumbnail = meta.get("thumbnailImage")
+    images = document.get("images")
+    if thumbnail is not None and not (isinstance(thumbnail, int) and not isinstance(thumbnail, bool)
+                                      and 0 <= thumbnail < (len(images) if isinstance(images, list) else 0)):
+        issues.append(Issue(f"{here}/thumbnailImage", "thumbnailImage is not an index into images",
+                            "an image index", thumbnail))
+
+
+def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Issue]) -> None:
+    bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
+    if not isinstance(bones, dict):
+        issues.append(Issue(f"{here}/humanBones", "humanoid.humanBones is missing", "an object", bones))
+        return
+    nodes = document.get("nodes")
+    count = len(nodes) if isinstance(nodes, list) else 0
+    used: dict[int, str] = {}
+    for name, bone in bones.items():
+        where = f"{here}/humanBones/{name.replace('~', '~0').replace('/', '~1')}"
+        if name not in KNOWN_BONES:
+            issues.append(Issue(where, f"{name!r} is not a VRM 1.0 humanoid bone", "a bone of humanoid.md", name))
+            continue
+        node = bone.get("node") if isinstance(bone, dict) else None
+        if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node < count:
+            issues.append(Issue(f"{where}/node", "not an index into nodes", f"0..{count - 1}", node))
+        elif node in used:
+            issues.append(Issue(f"{where}/node", f"node {node} is already the {used[node]} bone; bones are unique",
+                                "a node no other bone uses", node))
+        else:
+            used[node] = name
+    missing = [b for b in REQUIRED_BONES if b not in bones]
+    if missing:
+        issues.append(Issue(f"{here}/humanBones", "required humanoid bones are missing", list(REQUIRED_BONES),
+                            missing))

@@ -1,0 +1,60 @@
+"""Content a registry serves: the bytes at each content reference match its SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conformance import Inconclusive, NonConformance
+from conformance.checks.registry import Registry
+from conformance.schemas import ecma_regex
+
+METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+
+
+@pytest.mark.requirement("AS-CONT-002")
+def test_served_content_matches_its_hash(targets, schemas, evidence, params):
+    api = targets["api"]
+    registry = Registry(api)
+    listing = api.get("/assets", auth=None)
+    body = listing.json() if listing.status == 200 else None
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list):
+        raise Inconclusive(f"GET /assets answered {listing.status} without a list of assets (see AS-API-001)")
+    id_syntax = ecma_regex(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
+    ids = [i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)
+           and id_syntax.search(i["asset_id"])][: params.get("max_assets", 20)]
+    checked = elsewhere = 0
+    for asset_id in ids:
+        response = registry.call("GET", registry.path(asset_id), None)
+        metadata = response.json() if response.status == 200 else None
+        content = metadata.get("content") if isinstance(metadata, dict) else None
+        for index, item in enumerate(content if isinstance(content, list) else []):
+            if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
+                continue  # malformed references are AS-API-001 findings
+            where, pointer = f"GET {registry.path(asset_id)}", f"/content/{index}"
+            try:
+                api.url(item["uri"])
+            except NonConformance:
+                elsewhere += 1  # another origin: only the target named in the manifest is contacted
+                continue
+            served = api.get(item["uri"], auth=None)
+            if served.status != 200:
+                evidence.finding(f"content {item['uri']} answered {served.status}", file=where,
+                                 pointer=f"{pointer}/uri", expected=200, actual=served.status)
+                continue
+            checked += 1
+            digest = hashlib.sha256(served.content).hexdigest()
+            if digest != item.get("sha256"):
+                evidence.finding(f"the SHA-256 of the content served at {item['uri']} is not the declared one",
+                                 file=where, pointer=f"{pointer}/sha256", expected=item.get("sha256"), actual=digest)
+            if "size" in item and item["size"] != len(served.content):
+                evidence.finding(f"the content served at {item['uri']} is {len(served.content)} bytes",
+                                 file=where, pointer=f"{pointer}/size", expected=item["size"],
+                                 actual=len(served.content))
+    if elsewhere:
+        evidence.note(f"{elsewhere} content reference(s) point to other origins and were not fetched")
+    if not checked and not evidence.findings_count:
+        raise Inconclusive("no listed asset references content the registry itself serves")
+    evidence.note(f"hashed {checked} content file(s) served by the registry")

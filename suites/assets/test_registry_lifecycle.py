@@ -1,0 +1,157 @@
+"""The asset registry's lifecycle over HTTP: issue -> transfer -> burn, who may do what,
+transfer rules, lifecycle locks, and state derivable from history (docs/assets.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import Inconclusive
+from conformance.checks.hashchain import Ledger
+from conformance.checks.ledger import replayed_state
+from conformance.checks.registry import Session, check_state, expect, listed, metadata
+
+HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
+CONFLICT, OK = {409}, {200}
+YEAR_S = 365 * 24 * 3600
+
+
+@pytest.mark.requirement("AS-REG-001")
+def test_issue_transfer_burn_and_history(targets, schemas, evidence, params):
+    s = Session(targets, params)
+    a, b = s.ids
+    asset_id = s.issue(evidence, a, "life")
+    if asset_id is None:
+        return
+    reg = s.registry
+    check_state(evidence, reg, asset_id, {"owner": a.did, "burned": False, "supply": 1}, "after issue")
+    got = reg.call("GET", reg.path(asset_id), None)
+    if expect(evidence, schemas, got, OK, "GET of the issued asset's metadata"):
+        body = got.json()
+        if not isinstance(body, dict) or body.get("asset_id") != asset_id:
+            evidence.finding("the metadata served is not that of the asset issued", file=f"GET {reg.path(asset_id)}",
+                             pointer="/asset_id", expected=asset_id,
+                             actual=body.get("asset_id") if isinstance(body, dict) else None)
+    _lists(evidence, s, asset_id, holder=a, other=b, what="after issue")
+    if expect(evidence, schemas, reg.transfer(a, asset_id, b.did), OK, "the holder's transfer"):
+        check_state(evidence, reg, asset_id, {"owner": b.did, "burned": False, "supply": 1}, "after transfer")
+        _lists(evidence, s, asset_id, holder=b, other=a, what="after transfer")
+    if expect(evidence, schemas, reg.act(b, asset_id, "burn"), OK, "the holder's burn"):
+        check_state(evidence, reg, asset_id, {"owner": None, "burned": True, "supply": 0}, "after burn")
+        owned = listed(evidence, reg, b)
+        if owned is not None and asset_id in owned:
+            evidence.finding("a burned asset is still listed as its last holder's", file=f"GET /assets?owner={b.did}",
+                             expected=f"{asset_id} not listed", actual=f"{asset_id} listed")
+    _history(evidence, schemas, s, asset_id, ["issue", "transfer", "burn"])
+
+
+def _lists(evidence, s, asset_id, *, holder, other, what):
+    for who, should in ((holder, True), (other, False)):
+        owned = listed(evidence, s.registry, who)
+        if owned is not None and (asset_id in owned) != should:
+            evidence.finding(f"{what}: GET /assets?owner= {'omits' if should else 'lists'} {asset_id} for {who.name}",
+                             file=f"GET /assets?owner={who.did}", expected=should, actual=asset_id in owned)
+
+
+def _history(evidence, schemas, s, asset_id, kinds):
+    response = s.registry.history(asset_id)
+    where = f"GET {s.registry.path(asset_id, 'history')}"
+    if not expect(evidence, schemas, response, OK, "the history"):
+        return
+    body = response.json()
+    if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+        return
+    actual = [e["type"] for e in body["events"]]
+    if actual != kinds:
+        evidence.finding("the history does not record one event per change", file=where, pointer="/events",
+                         expected=kinds, actual=actual)
+    for broken in Ledger().replay(where, body):
+        evidence.finding(broken.message, file=where, pointer=broken.pointer, expected=broken.expected,
+                         actual=broken.actual)
+
+
+@pytest.mark.requirement("AS-REG-002")
+def test_refusals_are_problem_details(targets, schemas, evidence, params):
+    s = Session(targets, params)
+    a, b = s.ids
+    reg = s.registry
+    asset_id = s.issue(evidence, a, "refuse")
+    if asset_id is None:
+        return
+    expect(evidence, schemas, reg.transfer(None, asset_id, b.did), {401}, "a transfer without credentials")
+    expect(evidence, schemas, reg.transfer(b, asset_id, b.did), {403}, "a transfer by someone not the holder")
+    expect(evidence, schemas, reg.act(b, asset_id, "burn"), {403}, "a burn by someone not the holder")
+    check_state(evidence, reg, asset_id, {"owner": a.did, "burned": False}, "after refused requests")
+    unknown = s.new_id("never-issued")
+    expect(evidence, schemas, reg.transfer(a, unknown, b.did), {404}, "a transfer of an unknown asset")
+    again = reg.issue(a, metadata(asset_id, a.did))
+    expect(evidence, schemas, again, CONFLICT, "issuing an asset ID again")
+    if expect(evidence, schemas, reg.act(a, asset_id, "burn"), OK, "the holder's burn"):
+        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, "a transfer of a burned asset")
+        check_state(evidence, reg, asset_id, {"owner": None, "burned": True}, "after transferring a burned asset")
+
+
+@pytest.mark.requirement("AS-REG-003")
+def test_transfer_rules_are_enforced(targets, schemas, evidence, params):
+    s = Session(targets, params)
+    a, b = s.ids
+    reg = s.registry
+    for label, rules, what in (("nontransferable", {"locked": True}, "marked non-transferable"),
+                               ("holding", {"holding_s": YEAR_S}, "within its minimum holding period")):
+        asset_id = s.issue(evidence, a, label, **rules)
+        if asset_id is None:
+            continue
+        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, f"a transfer of an asset {what}")
+        check_state(evidence, reg, asset_id, {"owner": a.did}, f"after a refused transfer of an asset {what}")
+
+
+@pytest.mark.requirement("AS-REG-006")
+def test_lifecycle_lock(targets, schemas, evidence, params):
+    s = Session(targets, params)
+    a, b = s.ids
+    reg = s.registry
+    asset_id = s.issue(evidence, a, "lock")
+    if asset_id is None:
+        return
+    expect(evidence, schemas, reg.act(b, asset_id, "lock"), {403}, "a lock by someone not the holder")
+    if not expect(evidence, schemas, reg.act(a, asset_id, "lock"), OK, "the holder's lock"):
+        return
+    check_state(evidence, reg, asset_id, {"owner": a.did, "locked": True}, "after lock")
+    expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, "a transfer of a locked asset")
+    expect(evidence, schemas, reg.act(a, asset_id, "burn"), CONFLICT, "a burn of a locked asset")
+    expect(evidence, schemas, reg.act(a, asset_id, "lock"), CONFLICT, "locking a locked asset")
+    if expect(evidence, schemas, reg.act(a, asset_id, "unlock"), OK, "the holder's unlock"):
+        check_state(evidence, reg, asset_id, {"owner": a.did, "locked": False}, "after unlock")
+        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), OK, "a transfer after unlock")
+    _history(evidence, schemas, s, asset_id, ["issue", "lock", "unlock", "transfer"])
+
+
+@pytest.mark.requirement("AS-REG-004")
+def test_state_equals_replayed_history(targets, schemas, evidence, params):
+    s = Session(targets, params)
+    a, b = s.ids
+    # One asset the harness moves, so that there is a history with more than an issue.
+    probe = s.issue(evidence, a, "replay")
+    if probe is not None:
+        s.registry.transfer(a, probe, b.did)
+    listing = s.registry.call("GET", "/assets", None)
+    body = listing.json() if listing.status == 200 else {}
+    items = body.get("items") if isinstance(body, dict) else None
+    ids = [i["asset_id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("asset_id"), str)]
+    limit = params.get("max_assets", 20)
+    chosen = ids[:limit] + ([probe] if probe and probe not in ids[:limit] else [])
+    if not chosen:
+        raise Inconclusive("the registry lists no assets and issued none: no state to compare")
+    keys = ("owner", "burned", "locked", "supply")
+    for asset_id in chosen:
+        response = s.registry.history(asset_id)
+        if not expect(evidence, schemas, response, OK, f"the history of {asset_id}"):
+            continue
+        history = response.json()
+        events = history.get("events") if isinstance(history, dict) else None
+        if not isinstance(events, list):
+            evidence.finding("the history has no events array", file=f"GET {s.registry.path(asset_id, 'history')}",
+                             pointer="/events")
+            continue
+        check_state(evidence, s.registry, asset_id, replayed_state(events),
+                    "the state differs from the state its history replays to", keys)
+    evidence.note(f"compared the state of {len(chosen)} asset(s) with their replayed history")

@@ -1,0 +1,171 @@
+"""The registry against a model of its ledger, driven by random operation sequences.
+
+A hypothesis ``RuleBasedStateMachine`` issues, transfers, burns, locks and unlocks assets
+as several harness identities, predicts every answer with :class:`LedgerModel`, and after
+every step compares the state of the assets the step acted on, and the listings of the
+identities it involved, with the model. A
+failing sequence is shrunk by hypothesis; the shortest one is reported with its exact
+requests. Examples, steps and the seed are profile parameters (recorded in the report).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+
+from conformance import evidence as evidence_mod
+from conformance.checks.ledger import LedgerModel, ModelAsset
+from conformance.checks.registry import Identity, Session, metadata
+from conformance.errors import TargetUnreachable
+from conformance.evidence import Evidence
+
+YEAR_S = 365 * 24 * 3600
+RULES = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
+
+
+class Divergence(AssertionError):
+    """The target departed from the model."""
+
+
+def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type[RuleBasedStateMachine]:
+    ids = s.ids
+    who_st = st.sampled_from(range(len(ids)))
+    # Mostly act as the holder (the model knows who it is), or else as any identity: random
+    # identities alone would spend most steps on refusals.
+    holder_st = st.sampled_from([True, True, False])
+
+    class RegistryMachine(RuleBasedStateMachine):
+        assets = Bundle("assets")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = LedgerModel()
+            self.steps: list[dict[str, Any]] = []
+            self.touched: set[str] = set()  # assets and identities the last step involved,
+            self.involved: set[int] = set()  # checked by the invariants (requests are costly)
+            log.append(self.steps)
+
+        def actor(self, asset_id: str, who: int, as_holder: bool) -> int:
+            owner = self.model.assets[asset_id].owner if asset_id in self.model.assets else None
+            dids = [i.did for i in ids]
+            return dids.index(owner) if as_holder and owner in dids else who
+
+        def send(self, what: str, response: Any, allowed: frozenset[int], who: Identity | None,
+                 touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: Any = None) -> None:
+            self.touched, self.involved = set(touched), set(involved)
+            step = {"step": len(self.steps) + 1, "request": f"{response.method} {response.url}",
+                    "as": who.name if who else None, "json": body, "what": what,
+                    "status": response.status, "expected": sorted(allowed)}
+            self.steps.append(step)
+            if response.status not in allowed:
+                raise Divergence(f"step {step['step']}, {what}: answered {response.status}, "
+                                 f"the model expects {' or '.join(map(str, sorted(allowed)))}")
+
+        @rule(target=assets, who=who_st, kind=st.sampled_from(["plain", "plain", "nontransferable", "holding"]))
+        def issue(self, who: int, kind: str) -> str:
+            asset_id = s.new_id(kind)
+            data = metadata(asset_id, ids[who].did, **RULES[kind])
+            response = s.registry.issue(ids[who], data)
+            self.model.assets[asset_id] = ModelAsset(ids[who].did, locked_flag=kind == "nontransferable",
+                                                     holding=kind == "holding")
+            self.send(f"{ids[who].name} issues {asset_id} ({kind})", response, frozenset({201}), ids[who],
+                      (asset_id,), (who,), data)
+            return asset_id
+
+        @rule(asset_id=assets, who=who_st, as_holder=holder_st, to=who_st)
+        def transfer(self, asset_id: str, who: int, as_holder: bool, to: int) -> None:
+            who = self.actor(asset_id, who, as_holder)
+            if who == to:
+                to = (to + 1) % len(ids)  # a transfer to oneself is left unspecified
+            allowed = self.model.transfer(asset_id, ids[who].did, ids[to].did)
+            response = s.registry.transfer(ids[who], asset_id, ids[to].did)
+            self.send(f"{ids[who].name} transfers {asset_id} to {ids[to].name}", response, allowed, ids[who],
+                      (asset_id,), (who, to), {"to": ids[to].did})
+
+        @rule(who=who_st)
+        def transfer_unknown(self, who: int) -> None:
+            asset_id = s.new_id("never-issued")
+            response = s.registry.transfer(ids[who], asset_id, ids[(who + 1) % len(ids)].did)
+            self.send(f"{ids[who].name} transfers {asset_id}, never issued", response, frozenset({404}), ids[who],
+                      body={"to": ids[(who + 1) % len(ids)].did})
+
+        @rule(asset_id=assets, who=who_st, as_holder=holder_st)
+        def burn(self, asset_id: str, who: int, as_holder: bool) -> None:
+            who = self.actor(asset_id, who, as_holder)
+            allowed = self.model.burn(asset_id, ids[who].did)
+            self.send(f"{ids[who].name} burns {asset_id}", s.registry.act(ids[who], asset_id, "burn"), allowed,
+                      ids[who], (asset_id,), (who,), {})
+
+        @precondition(lambda self: lock)
+        @rule(asset_id=assets, who=who_st, as_holder=holder_st, locked=st.booleans())
+        def lock(self, asset_id: str, who: int, as_holder: bool, locked: bool) -> None:
+            who = self.actor(asset_id, who, as_holder)
+            action = "lock" if locked else "unlock"
+            allowed = self.model.lock(asset_id, ids[who].did, locked)
+            self.send(f"{ids[who].name} {action}s {asset_id}", s.registry.act(ids[who], asset_id, action),
+                      allowed, ids[who], (asset_id,), (who,), {})
+
+        @invariant()
+        def state_matches_model(self) -> None:
+            keys = ("owner", "burned", "locked") if lock else ("owner", "burned")
+            for asset_id in sorted(self.touched):
+                expected = self.model.assets[asset_id]
+                response = s.registry.state(asset_id)
+                if response.status != 200:
+                    raise Divergence(f"after step {len(self.steps)}: GET state of {asset_id} "
+                                     f"answered {response.status}")
+                state, want = response.json(), expected.state()
+                got = {k: state.get(k) for k in keys} if isinstance(state, dict) else state
+                if got != {k: want[k] for k in keys}:
+                    raise Divergence(f"after step {len(self.steps)}: the state of {asset_id} is {got}, "
+                                     f"the model holds {({k: want[k] for k in keys})}")
+
+        @invariant()
+        def listings_match_model(self) -> None:
+            for index in sorted(self.involved):
+                who = ids[index]
+                response = s.registry.owned(who.did)
+                body = response.json() if response.status == 200 else None
+                items = body.get("items") if isinstance(body, dict) else None
+                if not isinstance(items, list):
+                    raise Divergence(f"after step {len(self.steps)}: GET /assets?owner= for {who.name} "
+                                     f"answered {response.status} without an items array")
+                listed = {i.get("asset_id") for i in items if isinstance(i, dict)} & set(self.model.assets)
+                held = {a for a, m in self.model.assets.items() if m.owner == who.did}
+                if listed != held:
+                    raise Divergence(f"after step {len(self.steps)}: {who.name} is listed as holding "
+                                     f"{sorted(listed)}, the model says {sorted(held)}")
+
+    return RegistryMachine
+
+
+@pytest.mark.requirement("AS-REG-005")
+def test_registry_follows_its_ledger_model(targets, evidence, params, features):
+    s = Session(targets, params, count=max(2, int(params.get("stateful_identities", 3))))
+    lock = "lifecycle-lock" in features
+    log: list[list[dict[str, Any]]] = []
+    machine = seed(int(params.get("stateful_seed", 0)))(machine_for(s, lock, log))
+    config = settings(
+        max_examples=int(params.get("stateful_examples", 8)),
+        stateful_step_count=int(params.get("stateful_steps", 12)),
+        deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
+        suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink],
+    )
+    scratch = Evidence(evidence.redactor)
+    try:
+        with evidence_mod.recording(scratch):  # thousands of exchanges: the sequence is the evidence
+            run_state_machine_as_test(machine, settings=config)
+    except TargetUnreachable:
+        raise
+    except AssertionError as exc:
+        sequence = log[-1] if log else []
+        evidence.finding(str(exc).splitlines()[0], file="state machine (shrunk sequence)",
+                         sequence=sequence, seed=params.get("stateful_seed"))
+        return
+    requests = sum(len(steps) for steps in log)
+    evidence.note(f"{len(log)} random sequence(s), {requests} mutation(s), all as the model predicts",
+                  seed=params.get("stateful_seed"), lifecycle_lock=lock)
