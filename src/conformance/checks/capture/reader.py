@@ -203,9 +203,9 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Frame], line
     stats.frames += len(bucket)
     kind = stats.type or "other"
     missing = _missing_members(bucket, kind, broken)
-    for position, member in missing.items():
-        result.log("structure").add(Issue(f"a {kind} frame needs {member}", line=int(lines[position]), stream=sid,
-                                          frame=base + position, t=int(t[position]), pointer=f"/{member}"))
+    for position, (pointer, message) in missing.items():
+        result.log("structure").add(Issue(message, line=int(lines[position]), stream=sid,
+                                          frame=base + position, t=int(t[position]), pointer=pointer))
     check = CHECKS.get(kind)
     if check is None:
         return
@@ -219,17 +219,19 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Frame], line
         check(Chunk(result, stats, bucket, lines[keep], t[keep], keep, base))
 
 
-def _missing_members(bucket: list[Frame], kind: str, broken: set[int]) -> dict[int, str]:
-    """Position -> the first member a frame of this type lacks (or a wrong joint count)."""
-    missing: dict[int, str] = {}
+def _missing_members(bucket: list[Frame], kind: str, broken: set[int]) -> dict[int, tuple[str, str]]:
+    """Position -> (pointer, message) of the first member a frame of this type lacks, or
+    of a hand's joint count."""
+    missing: dict[int, tuple[str, str]] = {}
     for member in REQUIRED.get(kind, ()):
         values = list(map(attrgetter(member), bucket))
         if None in values:
             for i, v in enumerate(values):
                 if v is None and i not in broken:
-                    missing.setdefault(i, member)
+                    missing.setdefault(i, (f"/{member}", f"a {kind} frame needs {member}"))
     if kind == "hand":
         for i, frame in enumerate(bucket):
             if frame.joints is not None and len(frame.joints) != HAND_JOINT_COUNT and i not in missing:
-                missing[i] = f"joints: exactly {HAND_JOINT_COUNT} (XR_HAND_JOINT_COUNT_EXT)"
+                missing[i] = ("/joints", f"a hand has {HAND_JOINT_COUNT} joints (XR_HAND_JOINT_COUNT_EXT), "
+                                         f"not {len(frame.joints)}")
     return missing
