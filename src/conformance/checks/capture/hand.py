@@ -13,7 +13,7 @@ import numpy as np
 from .chunk import Chunk, pose_columns, report
 from .frames import HAND_JOINT_COUNT, Joint
 from .model import BoneDrift, Issue
-from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses
+from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
 
 JOINT_NAMES = (
     "palm", "wrist",
@@ -46,9 +46,10 @@ def check_hand_frames(chunk: Chunk) -> None:
     joints: list[Joint] = [j for f in chunk.frames for j in f.joints]  # type: ignore[union-attr]
     q, p = pose_columns(list(map(attrgetter("pose"), joints)))
     radius = np.fromiter(map(attrgetter("radius"), joints), np.float64, len(joints))
-    flags = np.fromiter(map(attrgetter("flags"), joints), np.int64, len(joints))
     active = chunk.column("active", bool)
     rows_of = np.repeat(np.arange(n), HAND_JOINT_COUNT)
+    flags = checked_flags(chunk, list(map(attrgetter("flags"), joints)),
+                          lambda k: f"/joints/{k % HAND_JOINT_COUNT}/flags", rows_of)
 
     def pointer(k: int) -> str:
         return f"/joints/{k % HAND_JOINT_COUNT}/pose"

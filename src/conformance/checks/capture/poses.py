@@ -53,7 +53,23 @@ def flags_column(chunk: Chunk) -> np.ndarray:
     values = list(map(attrgetter("flags"), chunk.frames))
     if None in values:
         values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in values]
-    return np.fromiter(values, np.int64, len(values))
+    return checked_flags(chunk, values, lambda k: "/flags")
+
+
+def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str],
+                  rows_of: np.ndarray | None = None) -> np.ndarray:
+    """Flags as int64; a negative or oversized value is a structure finding and counts as 0."""
+    try:
+        flags = np.fromiter(values, np.int64, len(values))
+    except OverflowError:
+        flags = np.fromiter((v if 0 <= v < 2**63 else -1 for v in values), np.int64, len(values))
+    negative = flags < 0
+    if negative.any():
+        report(chunk, "structure", negative, lambda k: (
+            "flags must be a non-negative integer of XrSpaceLocationFlags bits",
+            {"pointer": pointer(k), "actual": values[k]}), rows_of)
+        flags[negative] = 0
+    return flags
 
 
 def check_pose_frames(chunk: Chunk) -> None:

@@ -29,7 +29,7 @@ from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, Issue, IssueLog
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
 
-CHUNK_LINES = 50_000
+CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
 BLOCK_BYTES = 1 << 20
 MAX_LINE_BYTES = 1 << 20  # a longer line is a finding, never a memory blow-up
 
@@ -84,11 +84,11 @@ def _read(stream: IO[bytes], chunk_lines: int, result: CaptureAnalysis) -> None:
     start = 2
     try:
         for block in blocks:
-            pending.extend(block)
-            while len(pending) >= chunk_lines:
-                chunk, pending = pending[:chunk_lines], pending[chunk_lines:]
-                _process(chunk, start, result)
-                start += len(chunk)
+            pending += block
+            if len(pending) >= chunk_lines:  # a chunk is whole blocks: no copying of lines
+                _process(pending, start, result)
+                start += len(pending)
+                pending = []
     finally:  # also when reading fails part-way: check what was read
         if pending:
             _process(pending, start, result)
@@ -197,7 +197,18 @@ def _slow_path(raw: bytes, number: int, result: CaptureAnalysis) -> Frame | None
 def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Frame], lines: np.ndarray,
                     broken: set[int]) -> None:
     stats = result.streams[sid]
-    t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
+    try:
+        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
+    except OverflowError:  # a t beyond int64: a finding, and the frame is left out
+        keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
+        for i in sorted(set(range(len(bucket))) - set(keep_rows)):
+            result.log("structure").add(Issue("t must be an integer number of nanoseconds (int64)",
+                                              line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
+        broken = {keep_rows.index(i) for i in broken if i in keep_rows}
+        bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
+        if not bucket:
+            return
+        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
     timing.track(stats, t, lines, result.log("order"))
     base = stats.frames
     stats.frames += len(bucket)
