@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 import orjson
@@ -121,3 +122,32 @@ def test_body_bones_are_vrm_humanoid_and_complete():
                  {"bones": {**bones, "chest": unnormal}})
     assert issues(result, "body") == [(1, "/bones/tail"), (2, "/bones")]
     assert issues(result, "norm") == [(3, "/bones/chest/orientation")]
+
+
+HOSTILE_DEVICE = {"class": "other", "vendor": "V", "model": "M", "firmware": "1",
+                  "offers": [{"type": "pose"}, {"type": "haptic", "max_duration_ns": 2**70, "max_frequency_hz": True},
+                             {"type": "olfactory", "scents": [1, [2]], "max_duration_ns": -5},
+                             {"type": "motion_platform", "limits": {"displacement": {"surge": "x"}, "velocity": []}}],
+                  "system": {"tracking": {"volume": {"min": {"x": "a"}, "max": 5}}}}
+AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")
+
+
+@pytest.mark.parametrize(("stream", "frames"), [
+    ({"id": "s", "type": "pose", "rate_hz": 1e308, "space": "stage"}, [{"t": i, "pose": UNIT} for i in range(5)]),
+    ({"id": "s", "type": "pose", "rate_hz": 1e-300}, [{"t": i * 10**18, "pose": UNIT} for i in range(5)]),
+    ({"id": "s", "type": "pose"}, [{"t": 1, "pose": UNIT, "flags": 2**64}, {"t": 2**64, "pose": UNIT}]),
+    ({"id": "s", "type": "haptic"}, [{"t": 1, "duration_ns": 2**64, "frequency_hz": 1e308, "amplitude": -0.0}]),
+    ({"id": "s", "type": "olfactory"}, [{"t": 1, "scent": "a", "intensity": 0.5, "duration_ns": 2**64}]),
+    ({"id": "s", "type": "motion_platform"}, [{"t": 1, "displacement": dict.fromkeys(AXES, 1e308),
+                                                "velocity": dict.fromkeys(AXES, 0)}]),
+    ({"id": "s", "type": "face"}, [{"t": 1, "valid": True, "weights": [], "set": "arkit52"}]),
+    ({"id": "s", "type": "body"}, [{"t": 1, "bones": {}}]),
+    ({"id": "s", "type": "hand"}, [{"t": 1, "active": True,
+                                    "joints": [{"pose": UNIT, "radius": -1, "flags": -3}] * 26}]),
+    ({"id": "s", "type": None}, [{"t": 1}]),
+])
+def test_hostile_captures_are_judged_never_crashed_on(stream, frames):
+    header = {"format": "mvx-capture", "version": "1.0", "device": HOSTILE_DEVICE, "streams": [stream, "junk"]}
+    lines = [json.dumps(value).encode() for value in (header, *({"stream": "s", **f} for f in frames))]
+    result = analyse(io.BytesIO(b"\n".join(lines)))
+    assert result.streams["s"].frames >= len(frames) - 1

@@ -38,7 +38,12 @@ class Chunk:
                 "t": int(self.t[row]), "pointer": pointer, **extra}
 
     def column(self, path: str, dtype: Any = np.float64) -> np.ndarray:
-        return np.fromiter(map(attrgetter(path), self.frames), dtype=dtype, count=len(self.frames))
+        """One member of every row; an integer column beyond int64 is read as float64."""
+        values = map(attrgetter(path), self.frames)
+        try:
+            return np.fromiter(values, dtype=dtype, count=len(self.frames))
+        except OverflowError:
+            return np.fromiter(map(float, map(attrgetter(path), self.frames)), np.float64, len(self.frames))
 
 
 def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[str, dict[str, Any]]],

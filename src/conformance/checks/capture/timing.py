@@ -44,10 +44,15 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
         period = 1e9 / stats.rate_hz
         intervals = (t.astype(np.float64) - previous.astype(np.float64))[0 if stats.last_t is not None else 1:]
         intervals = intervals[intervals > 0]
-        long = intervals > GAP_PERIODS * period
+        with np.errstate(all="ignore"):  # any declared rate, however absurd, gives numbers
+            periods = intervals / period
+            long = periods > GAP_PERIODS
+            missing = float(np.sum(np.minimum(np.rint(periods[long]) - 1, 1e12)))
+            top = JITTER_BINS - 1
+            bins = np.nan_to_num(np.abs(intervals - period) // JITTER_BIN_NS, nan=top, posinf=top)
         stats.gaps += int(np.count_nonzero(long))
-        stats.dropped += int(np.sum(np.rint(intervals[long] / period) - 1))
-        jitter = np.minimum(np.abs(intervals - period) // JITTER_BIN_NS, JITTER_BINS - 1).astype(np.int64)
+        stats.dropped += int(min(missing, 1e15))
+        jitter = np.clip(bins, 0, JITTER_BINS - 1).astype(np.int64)
         counts = np.bincount(jitter, minlength=JITTER_BINS)
         stats.jitter = counts if stats.jitter is None else stats.jitter + counts
     if stats.first_t is None:
