@@ -64,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("--area", help="only requirements of this area")
     lister.add_argument("--lang", choices=("en", "zh"), default="en")
 
+    generate = sub.add_parser("generate", help="write synthetic test data (e.g. a terminal capture)")
+    kinds = generate.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    capture = kinds.add_parser("capture", help="a synthetic XR capture (mvx-capture NDJSON), optionally with faults")
+    capture.add_argument("--device", metavar="CLASS",
+                         help="device class: vr_headset, mr_headset, ar_glasses, controller, hand_tracker, "
+                              "eye_tracker, face_tracker, haptic_glove, haptic_vest, mocap_suit, motion_platform, "
+                              "olfactory_device")
+    capture.add_argument("--seconds", type=float, help="length of the capture")
+    capture.add_argument("--fault", action="append", default=[], metavar="KIND",
+                         help="plant a known defect (repeatable; --list-faults lists them)")
+    capture.add_argument("--seed", type=int, default=1, help="same seed, same bytes (default 1)")
+    capture.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
+    capture.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+
     show = sub.add_parser("show", help="show one requirement, profile or schema")
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")

@@ -187,3 +187,30 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
     else:
         console.print_json(text)
     return 0
+
+
+def cmd_generate(args: argparse.Namespace, console: Console) -> int:
+    import sys
+
+    from .generate import capture, faults
+
+    if args.list_faults:
+        for name, fault in faults.FAULTS.items():
+            console.out(f"{name}\t{fault.requirement}\t{fault.description}", highlight=False)
+        return 0
+    for option in ("device", "seconds"):
+        if getattr(args, option) is None:
+            raise HarnessInputError("generate capture", f"--{option} is required", "see --help")
+    capture.check_arguments(args.device, args.seconds, args.fault)
+    if args.out is None:
+        try:
+            capture.generate(sys.stdout.buffer, args.device, args.seconds, args.fault, args.seed)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (| head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if not args.out.parent.is_dir():
+        raise HarnessInputError(f"--out {args.out}", "its folder does not exist", "create it first")
+    frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
+    console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
+    return 0

@@ -1,0 +1,178 @@
+"""Benchmark of terminal capture validation (run by hand, never from the test suite).
+
+    PYTHONPATH=src python bench/terminal.py [--sizes 100000,1000000] [--repeat 3]
+
+For each size it generates a head-pose capture (``conformance generate``'s vr_headset
+head stream, 90 Hz) and measures, side by side in one run on that same file:
+
+- orjson: parse the file line by line into dicts, nothing else (the floor any Python
+  reader pays);
+- harness: ``conformance.checks.capture.analyse``, everything the terminal suite checks;
+- orjson+numpy: the naive columnar approach (dicts, then lists, then NumPy checks);
+- arrow: pyarrow's NDJSON reader into columns, when pyarrow is installed;
+- jsonschema: python-jsonschema validating each frame against schemas/terminal/frame.json
+  (on the first --schema-frames frames, scaled to the whole file);
+
+and the peak RSS of a fresh process that analyses the file. Goals (issue 6): harness ÷
+orjson ≤ 1.5, jsonschema ÷ harness ≥ 30, RSS growth from the smallest to the largest
+size < 50 MB. Times are the best of --repeat runs, the approaches interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+from conformance.checks.capture import analyse
+from conformance.generate.capture import write
+
+ROOT = Path(__file__).resolve().parents[1]
+RATE = 90
+
+
+def orjson_only(path: Path) -> None:
+    with path.open("rb") as f:
+        for line in f:
+            orjson.loads(line)
+
+
+def harness(path: Path) -> None:
+    with path.open("rb") as f:
+        result = analyse(f)
+    assert not any(log.total for log in result.logs.values()), "the benchmark capture should be clean"
+
+
+def orjson_numpy(path: Path, chunk: int = 50_000) -> None:
+    """Dicts, then Python lists, then NumPy: what the harness does not do."""
+    with path.open("rb") as f:
+        f.readline()
+        rows: list[list[float]] = []
+        for line in f:
+            d = orjson.loads(line)
+            o, p = d["pose"]["orientation"], d["pose"]["position"]
+            rows.append([d["t"], o["x"], o["y"], o["z"], o["w"], p["x"], p["y"], p["z"], d.get("flags", 3)])
+            if len(rows) >= chunk:
+                _numpy_checks(np.array(rows))
+                rows = []
+        if rows:
+            _numpy_checks(np.array(rows))
+
+
+def _numpy_checks(a: np.ndarray) -> None:
+    np.diff(a[:, 0])
+    np.abs(np.sqrt((a[:, 1:5] ** 2).sum(axis=1)) - 1)
+
+
+def arrow(path: Path) -> None:
+    import pyarrow.json as pj
+
+    with path.open("rb") as f:
+        f.readline()
+        reader = pj.open_json(f, read_options=pj.ReadOptions(block_size=1 << 22))
+        for batch in reader:
+            o = batch.column("pose").field("orientation")
+            q = np.stack([o.field(a).to_numpy(zero_copy_only=False) for a in "xyzw"], axis=1)
+            np.abs(np.sqrt((q * q).sum(axis=1)) - 1)
+
+
+def jsonschema_frames(path: Path, limit: int) -> tuple[float, int]:
+    from conformance import load_catalog
+
+    schemas = load_catalog().schemas
+    validator = schemas.validator("https://metaverse-conformance.org/schemas/terminal/frame.json")
+    count = 0
+    started = time.perf_counter()
+    with path.open("rb") as f:
+        f.readline()
+        for line in f:
+            validator.validate(orjson.loads(line))
+            count += 1
+            if count >= limit:
+                break
+    return time.perf_counter() - started, count
+
+
+_RSS_CHILD = """
+import sys
+# The peak RSS of a forked child starts at its parent's (it survives exec): reset it first.
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")
+from conformance.checks.capture import analyse
+
+def peak():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
+
+imported = peak()
+with open(sys.argv[1], "rb") as f:
+    analyse(f)
+print(imported, peak())
+"""
+
+
+def peak_rss_mb(path: Path) -> tuple[float, float]:
+    """(peak RSS after the imports, peak RSS after analysing ``path``) of a fresh process, MB."""
+    out = subprocess.run([sys.executable, "-c", _RSS_CHILD, str(path)], check=True, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT / "src")})
+    imported, peak = out.stdout.split()
+    return float(imported), float(peak)
+
+
+def best(runs: dict[str, list[float]], name: str, fn: Callable[[], object]) -> None:
+    started = time.perf_counter()
+    fn()
+    runs.setdefault(name, []).append(time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000", help="frame counts, comma separated")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--schema-frames", type=int, default=50_000)
+    args = parser.parse_args()
+    try:
+        import pyarrow  # noqa: F401
+
+        has_arrow = True
+    except ImportError:
+        has_arrow = False
+    rss: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-terminal-") as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            path = Path(tmp) / f"head-{size}.ndjson"
+            write(path, "vr_headset", size / RATE, only=["head"])
+            mb = path.stat().st_size / 1e6
+            runs: dict[str, list[float]] = {}
+            for _ in range(args.repeat):
+                best(runs, "orjson", lambda: orjson_only(path))  # noqa: B023
+                best(runs, "harness", lambda: harness(path))  # noqa: B023
+                best(runs, "orjson+numpy", lambda: orjson_numpy(path))  # noqa: B023
+                if has_arrow:
+                    best(runs, "arrow", lambda: arrow(path))  # noqa: B023
+            t = {name: min(v) for name, v in runs.items()}
+            schema_s, checked = jsonschema_frames(path, args.schema_frames)
+            schema_total = schema_s * size / checked
+            imported, rss[size] = peak_rss_mb(path)
+            print(f"\n{size:,} head-pose frames ({mb:.0f} MB), best of {args.repeat}:")
+            for name, seconds in t.items():
+                print(f"  {name:<14} {seconds:7.3f} s   ÷ orjson {seconds / t['orjson']:5.2f}")
+            print(f"  {'jsonschema':<14} {schema_total:7.3f} s   (measured on {checked:,} frames, scaled)")
+            print(f"  harness ÷ orjson      = {t['harness'] / t['orjson']:.2f}   (goal <= 1.5)")
+            print(f"  jsonschema ÷ harness  = {schema_total / t['harness']:.1f}   (goal >= 30)")
+            print(f"  peak RSS analysing it = {rss[size]:.1f} MB ({imported:.1f} MB after the imports)")
+    sizes = sorted(rss)
+    if len(sizes) > 1:
+        print(f"\npeak RSS growth {sizes[0]:,} -> {sizes[-1]:,} frames: {rss[sizes[-1]] - rss[sizes[0]]:+.1f} MB "
+              "(goal < 50 MB)")
+
+
+if __name__ == "__main__":
+    main()

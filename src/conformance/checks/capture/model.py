@@ -1,0 +1,126 @@
+"""What an analysis of a capture holds: issues by rule, and what each stream showed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+DETAIL_LIMIT = 20
+
+#: Rules, each checked in one pass and judged by one requirement's test.
+RULES = (
+    "structure",  # TD-CAP-001 frames well-formed for their stream type
+    "descriptor",  # TD-DESC-002 streams match what the device offers
+    "order",  # TD-CAP-002 timestamps increase
+    "norm",  # TD-POSE-001 unit quaternions
+    "volume",  # TD-POSE-002 positions within the tracking volume
+    "gaze_flags",  # TD-GAZE-001 eye gaze tracked bits consistent
+    "hand_valid",  # TD-HAND-001 joint validity follows isActive, radius > 0
+    "face_count",  # TD-FACE-001 weight count matches the set
+    "face_weights",  # TD-FACE-002 weights in [0, 1], zero when not valid
+    "haptic",  # TD-HAPT-001
+    "olfactory",  # TD-OLF-001
+    "motion_platform",  # TD-MPLAT-001
+    "body",  # TD-BODY-001
+)
+
+#: Jitter histogram: |interval - nominal period| in bins of JITTER_BIN_NS, the last bin open.
+JITTER_BIN_NS = 10_000
+JITTER_BINS = 5_000  # 50 ms at 10 us resolution
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One violation, located by line, stream, frame index (0-based within its stream),
+    timestamp and JSON pointer."""
+
+    message: str
+    line: int | None = None
+    stream: str | None = None
+    frame: int | None = None
+    t: int | None = None
+    pointer: str | None = None
+    expected: Any = None
+    actual: Any = None
+
+    def location(self) -> dict[str, Any]:
+        keys = ("line", "stream", "frame", "t", "pointer", "expected", "actual")
+        return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
+
+
+@dataclass
+class IssueLog:
+    """The issues of one rule: the first ``limit`` in detail, the rest only counted."""
+
+    limit: int = DETAIL_LIMIT
+    detailed: list[Issue] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, issue: Issue) -> None:
+        self.total += 1
+        if len(self.detailed) < self.limit:
+            self.detailed.append(issue)
+
+    def count(self, n: int) -> None:
+        """Issues beyond the detail limit, counted without building them."""
+        self.total += n
+
+    @property
+    def room(self) -> int:
+        return self.limit - len(self.detailed)
+
+    @property
+    def omitted(self) -> int:
+        return self.total - len(self.detailed)
+
+
+@dataclass
+class BoneDrift:
+    """The largest deviation of one bone's length from its reference, and where."""
+
+    reference_m: float
+    worst_m: float = 0.0
+    where: Issue | None = None
+
+
+@dataclass
+class StreamStats:
+    """A declared stream, its header declaration, and what the capture held for it."""
+
+    id: str
+    type: str | None
+    rate_hz: float | None
+    spec: dict[str, Any] = field(default_factory=dict)
+    frames: int = 0
+    first_t: int | None = None
+    last_t: int | None = None
+    last_line: int | None = None
+    #: intervals longer than 1.5 nominal periods, and the frames they stand for
+    gaps: int = 0
+    dropped: int = 0
+    jitter: np.ndarray | None = None  # histogram, see JITTER_BIN_NS
+    checked: dict[str, int] = field(default_factory=dict)  # rule -> values checked
+    bones: list[BoneDrift] | None = None  # hand streams: one per bone
+
+    def add_checked(self, rule: str, n: int) -> None:
+        self.checked[rule] = self.checked.get(rule, 0) + n
+
+
+@dataclass
+class CaptureAnalysis:
+    header: Any = None
+    #: False when line 1 is not a usable header; the frames were then not read.
+    header_usable: bool = False
+    streams: dict[str, StreamStats] = field(default_factory=dict)
+    offers: dict[str, dict[str, Any]] = field(default_factory=dict)  # type -> device offer
+    volume: tuple[np.ndarray, np.ndarray] | None = None  # stage-space min, max corners
+    lines: int = 0
+    logs: dict[str, IssueLog] = field(default_factory=dict)
+
+    def log(self, rule: str) -> IssueLog:
+        return self.logs[rule]
+
+    def streams_of(self, *types: str) -> list[StreamStats]:
+        return [s for s in self.streams.values() if s.type in types]

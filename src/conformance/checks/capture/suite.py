@@ -1,0 +1,61 @@
+"""What the terminal suites share: one analysis per capture file, and recording issues.
+
+Each capture is read once per run (streaming); every test takes the findings of its own
+rule from that one analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...errors import Inconclusive
+from .model import CaptureAnalysis, IssueLog, StreamStats
+from .reader import analyse
+
+HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"
+_CACHE: dict[tuple[str, int, int], CaptureAnalysis] = {}
+_CACHE_SIZE = 16
+
+
+def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
+    """(display name, analysis) of each capture file, analysed once per file version."""
+    for path in files.files():
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in _CACHE:
+            with files.open(path) as stream:
+                analysis = analyse(stream)
+            while len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = analysis
+        yield files.display_name(path), _CACHE[key]
+
+
+def record(evidence: Any, name: str, log: IssueLog) -> None:
+    for issue in log.detailed:
+        evidence.finding(issue.message, file=name, **issue.location())
+    if log.omitted:
+        evidence.finding(f"{log.omitted} more like these, not listed (the first {len(log.detailed)} are)",
+                         file=name, count=log.omitted)
+
+
+def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: str) -> None:
+    """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
+    captures hold no such stream, or nothing was checked."""
+    streams: list[StreamStats] = []
+    unread = 0
+    for name, analysis in analyses(targets["captures"]):
+        unread += not analysis.header_usable
+        streams += analysis.streams_of(*types)
+        record(evidence, name, analysis.log(rule))
+    if evidence.findings_count:
+        return
+    if not streams:
+        if unread:
+            raise Inconclusive(f"{unread} capture(s) have no usable header (see TD-CAP-001)")
+        raise Inconclusive(f"the captures declare no {' or '.join(types)} stream")
+    checked = sum(s.checked.get(rule, 0) for s in streams)
+    if not checked:
+        raise Inconclusive(f"no {what} to check in {len(streams)} stream(s)")
+    evidence.note(f"checked {checked} {what} in {len(streams)} stream(s)")

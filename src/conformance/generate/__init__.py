@@ -1,0 +1,1 @@
+"""Synthetic data for the harness: realistic captures with optional planted faults."""

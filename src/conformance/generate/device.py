@@ -1,0 +1,92 @@
+"""Device classes of synthetic captures: their descriptor and the streams they record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+S = "stage"
+_STREAMS: dict[str, dict[str, Any]] = {
+    "head": {"id": "head", "type": "pose", "rate_hz": 90, "space": S, "path": "/user/head"},
+    "controller_left": {"id": "controller_left", "type": "pose", "rate_hz": 60, "space": S, "path": "/user/hand/left"},
+    "controller_right": {"id": "controller_right", "type": "pose", "rate_hz": 60, "space": S,
+                         "path": "/user/hand/right"},
+    "hand_left": {"id": "hand_left", "type": "hand", "rate_hz": 30, "space": S, "path": "/user/hand/left"},
+    "hand_right": {"id": "hand_right", "type": "hand", "rate_hz": 30, "space": S, "path": "/user/hand/right"},
+    "gaze": {"id": "gaze", "type": "eye_gaze", "rate_hz": 60, "space": S, "path": "/user/eyes_ext"},
+    "face": {"id": "face", "type": "face", "rate_hz": 30},
+    "haptic_right": {"id": "haptic_right", "type": "haptic", "path": "/user/hand/right"},
+    "haptic_vest": {"id": "haptic_vest", "type": "haptic"},
+    "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
+    "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100},
+    "scent": {"id": "scent", "type": "olfactory"},
+}
+
+#: device class -> (stream ids, face set)
+DEVICES: dict[str, list[str]] = {
+    "vr_headset": ["head", "controller_left", "controller_right", "hand_left", "hand_right", "gaze", "face",
+                   "haptic_right"],
+    "mr_headset": ["head", "hand_left", "hand_right", "gaze", "face"],
+    "ar_glasses": ["head", "hand_left", "hand_right", "gaze"],
+    "controller": ["controller_right", "haptic_right"],
+    "hand_tracker": ["hand_left", "hand_right"],
+    "eye_tracker": ["gaze"],
+    "face_tracker": ["face"],
+    "haptic_glove": ["hand_right", "haptic_right"],
+    "haptic_vest": ["haptic_vest"],
+    "mocap_suit": ["body"],
+    "motion_platform": ["platform"],
+    "olfactory_device": ["scent"],
+}
+FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
+PLATFORM_LIMITS = {
+    "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
+    "velocity": {"surge": 0.6, "sway": 0.6, "heave": 0.4, "roll": 1.2, "pitch": 1.2, "yaw": 1.5},
+}
+SCENTS = ["pine", "sea_breeze", "coffee"]
+
+
+def stream_specs(device: str) -> list[dict[str, Any]]:
+    specs = [dict(_STREAMS[sid]) for sid in DEVICES[device]]
+    for spec in specs:
+        if spec["type"] == "face":
+            spec["x-set"] = FACE_SET.get(device, "fb2_70")
+    return specs
+
+
+def descriptor(device: str) -> dict[str, Any]:
+    """The device's capability descriptor (schemas/terminal/device-descriptor.json)."""
+    specs = stream_specs(device)
+    offers: dict[str, dict[str, Any]] = {}
+    for spec in specs:
+        offer = offers.setdefault(spec["type"], {"type": spec["type"]})
+        if "rate_hz" in spec:
+            offer["max_rate_hz"] = max(offer.get("max_rate_hz", 0), spec["rate_hz"] * 2)
+        if "path" in spec:
+            offer.setdefault("paths", []).append(spec["path"])
+    if "haptic" in offers:
+        offers["haptic"].update(max_frequency_hz=500, max_duration_ns=2_000_000_000)
+    if "motion_platform" in offers:
+        offers["motion_platform"]["limits"] = PLATFORM_LIMITS
+    if "olfactory" in offers:
+        offers["olfactory"].update(scents=SCENTS, max_duration_ns=10_000_000_000)
+    if "face" in offers:
+        offers["face"]["sets"] = sorted({s["x-set"] for s in specs if s["type"] == "face"})
+    result: dict[str, Any] = {
+        "class": device, "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",
+        "firmware": "1.4.2", "offers": list(offers.values()),
+    }
+    tracked = any(s.get("space") for s in specs)
+    if tracked:
+        result["system"] = {
+            "name": f"Reference XR {device}", "vendor_id": 4660,
+            "tracking": {"orientation": True, "position": True,
+                         "volume": {"min": {"x": -2.0, "y": 0.0, "z": -2.0}, "max": {"x": 2.0, "y": 2.5, "z": 2.0}}},
+            "runtime": {"name": "Reference Runtime", "version": "1.1.36"},
+        }
+        if device.endswith(("headset", "glasses")):
+            result["system"]["graphics"] = {"max_swapchain_image_width": 4096, "max_swapchain_image_height": 4096,
+                                            "max_layer_count": 16}
+            result["system"]["display"] = {"resolution": {"width": 2064, "height": 2208},
+                                           "refresh_rates_hz": [72, 90, 120],
+                                           "fov_deg": {"horizontal": 104, "vertical": 96}}
+    return result

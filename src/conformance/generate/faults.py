@@ -1,0 +1,126 @@
+"""Faults a synthetic capture can carry: each plants one defect a requirement must catch.
+
+A fault acts on the first stream of the type it needs (timing faults on the first stream
+with a rate), on a few frames from frame ``AT`` on, so the rest of the capture stays clean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import orjson
+
+AT = 20  # the first frame a fault touches
+
+
+@dataclass(frozen=True)
+class Fault:
+    needs: str | None  # stream type it acts on; None: the first stream with a rate
+    requirement: str
+    description: str
+
+
+FAULTS: dict[str, Fault] = {
+    "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream"),
+    "missing-member": Fault(None, "TD-CAP-001", "frames without the payload their stream type needs"),
+    "time-reversed": Fault(None, "TD-CAP-002", "two frames written out of order"),
+    "undeclared-type": Fault(None, "TD-DESC-002", "a stream of a type the device does not offer"),
+    "rate-drift": Fault(None, "TD-RATE-001", "the stream runs at 75 % of its declared rate"),
+    "dropped-frames": Fault(None, "TD-RATE-002", "bursts of frames missing (about 10 %)"),
+    "jitter": Fault(None, "TD-RATE-003", "about 1.2 ms (standard deviation) of extra timing jitter"),
+    "denormalized": Fault("pose", "TD-POSE-001", "orientations scaled by 1.05 (not re-normalised)"),
+    "out-of-volume": Fault("pose", "TD-POSE-002", "positions 3 m outside the tracking volume"),
+    "gaze-flags": Fault("eye_gaze", "TD-GAZE-001", "only the position-tracked bit of the gaze set"),
+    "hand-inactive-valid": Fault("hand", "TD-HAND-001", "an inactive hand reports valid joints"),
+    "hand-radius": Fault("hand", "TD-HAND-001", "an active hand's joint with radius 0"),
+    "bone-stretch": Fault("hand", "TD-HAND-002", "a finger bone 2 cm longer in some frames"),
+    "face-count": Fault("face", "TD-FACE-001", "frames with fewer weights than their set has"),
+    "face-range": Fault("face", "TD-FACE-002", "a weight of 1.3"),
+    "face-invalid-weights": Fault("face", "TD-FACE-002", "a face not valid with non-zero weights"),
+    "haptic-range": Fault("haptic", "TD-HAPT-001", "an amplitude of 1.5"),
+    "olfactory-range": Fault("olfactory", "TD-OLF-001", "an intensity of 1.4 and an undeclared scent"),
+    "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "displacement beyond the declared limit"),
+    "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing"),
+}
+
+
+class Planted:
+    """Applies the chosen faults while a capture is generated."""
+
+    def __init__(self, faults: list[str], specs: list[dict[str, Any]], seed: int) -> None:
+        self.faults = set(faults)
+        rated = [s["id"] for s in specs if s.get("rate_hz")]
+        self.target: dict[str, str | None] = {}
+        for name in self.faults:
+            needs = FAULTS[name].needs
+            ids = [s["id"] for s in specs if s["type"] == needs] if needs else rated
+            self.target[name] = ids[0] if ids else None
+
+    def _on(self, name: str, spec: dict[str, Any]) -> bool:
+        return name in self.faults and self.target.get(name) == spec["id"]
+
+    def header(self, header: dict[str, Any]) -> None:
+        if "undeclared-type" in self.faults:
+            offered = {o["type"] for o in header["device"]["offers"]}
+            kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
+            header["streams"].append({"id": "extra", "type": kind})
+
+    def rate(self, spec: dict[str, Any]) -> float | None:
+        rate = spec.get("rate_hz")
+        if rate and self._on("rate-drift", spec):
+            return rate * 0.75
+        return rate
+
+    def extra_jitter(self, spec: dict[str, Any], rng: np.random.Generator) -> int:
+        return int(rng.normal(0, 1_200_000)) if self._on("jitter", spec) else 0
+
+    def frame(self, spec: dict[str, Any], index: int, frame: dict[str, Any]) -> Any:
+        """The frame to write (a dict, or raw bytes), or None to drop it."""
+        first = AT if spec.get("rate_hz") else 2  # event streams have few frames
+        near = first <= index < first + 10
+        if self._on("dropped-frames", spec) and index % 100 >= 90:
+            return None
+        if self._on("time-reversed", spec) and index in (AT, AT + 1):
+            frame["t"] += (1 if index == AT else -1) * 30_000_000  # later than the next / earlier than the last
+        if self._on("malformed-line", spec) and index == AT:
+            return orjson.dumps(frame)[:40]
+        if self._on("malformed-line", spec) and index == AT + 1:
+            frame["stream"] = "undeclared"
+        if self._on("missing-member", spec) and near:
+            for member in [k for k in frame if k not in ("stream", "t")][:1]:
+                del frame[member]
+        if near:
+            self._payload(spec, index, frame)
+        return frame
+
+    def _payload(self, spec: dict[str, Any], index: int, frame: dict[str, Any]) -> None:
+        if self._on("denormalized", spec):
+            o = frame["pose"]["orientation"]
+            o.update({k: round(v * 1.05, 6) for k, v in o.items()})
+        if self._on("out-of-volume", spec):
+            frame["pose"]["position"]["x"] += 3.0
+        if self._on("gaze-flags", spec):
+            frame["flags"] = 0xB
+        if self._on("hand-inactive-valid", spec):
+            frame["active"] = False
+        if self._on("hand-radius", spec) and frame.get("active"):
+            frame["joints"][10]["radius"] = 0.0
+        if self._on("bone-stretch", spec):
+            frame["joints"][10]["pose"]["position"]["y"] += 0.02
+        if self._on("face-count", spec):
+            frame["weights"] = frame["weights"][:-3]
+        if self._on("face-range", spec):
+            frame["weights"][5] = 1.3
+        if self._on("face-invalid-weights", spec):
+            frame["valid"] = False
+            frame["weights"][0] = 0.4
+        if self._on("haptic-range", spec):
+            frame["amplitude"] = 1.5
+        if self._on("olfactory-range", spec):
+            frame.update(intensity=1.4, scent="burnt_toast")
+        if self._on("platform-limit", spec):
+            frame["displacement"]["heave"] = 0.3
+        if self._on("body-bone-name", spec):
+            frame["bones"]["leftWing"] = frame["bones"].pop("leftFoot")

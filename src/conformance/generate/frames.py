@@ -1,0 +1,62 @@
+"""The payload of one synthetic frame, by stream type."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from . import motion
+from .device import SCENTS
+
+FLAGS_ALL = 0xF  # orientation and position valid and tracked
+FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
+
+
+def pose(q: np.ndarray, p: np.ndarray) -> dict[str, Any]:
+    return {"orientation": {"x": round(float(q[0]), 6), "y": round(float(q[1]), 6), "z": round(float(q[2]), 6),
+                            "w": round(float(q[3]), 6)},
+            "position": {"x": round(float(p[0]), 5), "y": round(float(p[1]), 5), "z": round(float(p[2]), 5)}}
+
+
+def _side(spec: dict[str, Any]) -> int:
+    return -1 if spec.get("path", "").endswith("left") else 1
+
+
+def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+    """The payload of ``spec``'s stream at ``s`` seconds (its ``index``-th frame)."""
+    kind = spec["type"]
+    if kind == "pose":
+        q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))
+        return {"pose": pose(q, p), "flags": FLAGS_ALL}
+    if kind == "eye_gaze":
+        blink = math.sin(0.8 * s) > 0.995  # during a blink neither part is tracked
+        q, p = motion.gaze(s)
+        return {"pose": pose(q, p), "flags": 0x3 if blink else FLAGS_ALL}
+    if kind == "hand":
+        active = not 2.0 <= (s % 7.0) < 2.4  # the hand leaves the cameras' view now and then
+        joints = motion.hand_joints(s, _side(spec))
+        return {"active": active, "joints": [
+            {"pose": pose(q, p), "radius": motion.JOINT_RADII[k] if active else 0.0,
+             "flags": FLAGS_ALL if active else 0}
+            for k, (q, p) in enumerate(joints)]}
+    if kind == "face":
+        count = FACE_COUNTS[spec.get("x-set", "fb2_70")]
+        valid = not 4.0 <= (s % 9.0) < 4.3
+        weights = [round(0.5 + 0.45 * math.sin(0.9 * s + k * 0.7), 4) if valid else 0.0 for k in range(count)]
+        return {"valid": valid, "weights": weights, "set": spec.get("x-set", "fb2_70")}
+    if kind == "haptic":
+        return {"duration_ns": 20_000_000 if index % 3 else -1, "frequency_hz": 160.0 if index % 2 else 0.0,
+                "amplitude": round(0.3 + 0.1 * (index % 5), 2)}
+    if kind == "body":
+        return {"bones": {name: pose(q, p) for name, (q, p) in motion.body(s).items()}}
+    if kind == "motion_platform":
+        axes = ("surge", "sway", "heave", "roll", "pitch", "yaw")
+        amp = (0.08, 0.06, 0.05, 0.2, 0.2, 0.25)
+        freq = (0.5, 0.7, 1.1, 0.4, 0.6, 0.3)
+        return {"displacement": {a: round(m * math.sin(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)},
+                "velocity": {a: round(m * w * math.cos(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)}}
+    if kind == "olfactory":
+        return {"scent": SCENTS[index % len(SCENTS)], "intensity": 0.5, "duration_ns": 2_000_000_000}
+    return {}

@@ -1,0 +1,130 @@
+"""Plausible motion for synthetic captures: a head, hands with rigid bones, a gaze, a body.
+
+Conventions follow OpenXR: metres, right-handed, +Y up, -Z forward; quaternions (x, y, z,
+w). All motion is smooth (sums of slow sinusoids) and deterministic given its phase.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+Quat = np.ndarray  # (4,) x, y, z, w
+
+
+def quat_axis(axis: tuple[float, float, float], angle: float) -> Quat:
+    s = math.sin(angle / 2)
+    return np.array([axis[0] * s, axis[1] * s, axis[2] * s, math.cos(angle / 2)])
+
+
+def quat_mul(a: Quat, b: Quat) -> Quat:
+    ax, ay, az, aw = a
+    bx, by, bz, bw = b
+    return np.array([aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
+                     aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz])
+
+
+def rotate(q: Quat, v: np.ndarray) -> np.ndarray:
+    u, w = q[:3], q[3]
+    return v + 2 * np.cross(u, np.cross(u, v) + w * v)
+
+
+def yaw_pitch_roll(yaw: float, pitch: float, roll: float) -> Quat:
+    return quat_mul(quat_mul(quat_axis((0, 1, 0), yaw), quat_axis((1, 0, 0), pitch)), quat_axis((0, 0, 1), roll))
+
+
+def head(s: float, phase: float = 0.0) -> tuple[Quat, np.ndarray]:
+    """Looking around: yaw sweeps +-35 degrees, slight nods, the body sways a little."""
+    s += phase
+    q = yaw_pitch_roll(math.radians(35) * math.sin(0.5 * s), math.radians(8) * math.sin(1.3 * s),
+                       math.radians(2) * math.sin(0.7 * s))
+    return q, np.array([0.05 * math.sin(0.4 * s), 1.65 + 0.01 * math.sin(2.1 * s), -0.03 * math.cos(0.4 * s)])
+
+
+def grip(s: float, side: int) -> tuple[Quat, np.ndarray]:
+    """A hand (side -1 left, +1 right) traces a slow circle in front of the body."""
+    q = yaw_pitch_roll(side * math.radians(-20) + 0.3 * math.sin(0.9 * s), math.radians(-30) + 0.2 * math.cos(0.9 * s),
+                       0.25 * math.sin(0.9 * s))
+    return q, np.array([side * (0.25 + 0.15 * math.cos(0.9 * s)), 1.20 + 0.15 * math.sin(0.9 * s), -0.35])
+
+
+def gaze(s: float) -> tuple[Quat, np.ndarray]:
+    """The gaze follows the head, with quick saccades on top."""
+    q, p = head(s)
+    saccade = quat_axis((0, 1, 0), math.radians(10) * math.copysign(1, math.sin(2.7 * s)))
+    return quat_mul(q, saccade), p + rotate(q, np.array([0.0, -0.02, -0.08]))
+
+
+# -- hands (XR_EXT_hand_tracking joint order) ------------------------------------------
+
+#: (lateral offset of the metacarpal joint from the wrist, splay angle, bone lengths to the tip)
+_FINGERS = (
+    (0.020, math.radians(35), (0.045, 0.035, 0.028)),  # thumb: metacarpal, proximal, distal -> tip
+    (0.012, math.radians(8), (0.070, 0.045, 0.025, 0.022)),  # index: metacarpal .. distal -> tip
+    (0.000, math.radians(0), (0.068, 0.050, 0.030, 0.024)),  # middle
+    (-0.012, math.radians(-8), (0.064, 0.046, 0.028, 0.022)),  # ring
+    (-0.024, math.radians(-16), (0.060, 0.038, 0.020, 0.018)),  # little
+)
+JOINT_RADII = (0.016, 0.018, *([0.012, 0.010, 0.009, 0.008] + [0.010, 0.009, 0.008, 0.007, 0.006] * 4))
+_IDENTITY = np.array([0.0, 0.0, 0.0, 1.0])
+
+
+def hand_joints(s: float, side: int) -> list[tuple[Quat, np.ndarray]]:
+    """26 joint poses (XrHandJointEXT order) of a hand whose fingers curl and open
+    slowly. Joints are placed in the hand's own frame, then moved rigidly with the wrist,
+    so bone lengths stay constant."""
+    wrist_q, wrist_p = grip(s, side)
+    curl = 0.5 + 0.5 * math.sin(1.7 * s)  # 0 open .. 1 closed
+    joints: list[tuple[Quat, np.ndarray]] = [(_IDENTITY, np.zeros(3))] * 26
+    joints[1] = (_IDENTITY, np.zeros(3))  # wrist
+    first = 2
+    for offset, splay, lengths in _FINGERS:
+        q = quat_axis((0, 1, 0), -side * splay)
+        p = np.array([side * offset, 0.0, -0.01])
+        joints[first] = (q, p)  # metacarpal
+        for k, length in enumerate(lengths, start=1):
+            p = p + rotate(q, np.array([0.0, 0.0, -length]))  # along the previous joint's -Z
+            q = quat_mul(q, quat_axis((1, 0, 0), -0.45 * curl))  # the finger bends at each joint
+            joints[first + k] = (q, p)
+        first += len(lengths) + 1
+    joints[0] = (joints[11][0], (joints[11][1] + joints[12][1]) / 2)  # palm: middle of the middle metacarpal
+    return [(quat_mul(wrist_q, q), wrist_p + rotate(wrist_q, p)) for q, p in joints]
+
+
+# -- body (VRM 1.0 humanoid) -----------------------------------------------------------
+
+#: bone -> (parent, offset from the parent in metres, T-pose)
+SKELETON = {
+    "hips": (None, (0.0, 0.95, 0.0)), "spine": ("hips", (0.0, 0.10, 0.0)), "chest": ("spine", (0.0, 0.15, 0.0)),
+    "neck": ("chest", (0.0, 0.20, 0.0)), "head": ("neck", (0.0, 0.10, 0.0)),
+    "leftUpperArm": ("chest", (0.18, 0.17, 0.0)), "leftLowerArm": ("leftUpperArm", (0.28, 0.0, 0.0)),
+    "leftHand": ("leftLowerArm", (0.25, 0.0, 0.0)),
+    "rightUpperArm": ("chest", (-0.18, 0.17, 0.0)), "rightLowerArm": ("rightUpperArm", (-0.28, 0.0, 0.0)),
+    "rightHand": ("rightLowerArm", (-0.25, 0.0, 0.0)),
+    "leftUpperLeg": ("hips", (0.09, -0.05, 0.0)), "leftLowerLeg": ("leftUpperLeg", (0.0, -0.42, 0.0)),
+    "leftFoot": ("leftLowerLeg", (0.0, -0.42, 0.0)),
+    "rightUpperLeg": ("hips", (-0.09, -0.05, 0.0)), "rightLowerLeg": ("rightUpperLeg", (0.0, -0.42, 0.0)),
+    "rightFoot": ("rightLowerLeg", (0.0, -0.42, 0.0)),
+}
+
+
+def body(s: float) -> dict[str, tuple[Quat, np.ndarray]]:
+    """A person walking on the spot: legs and arms swing, the torso turns a little."""
+    swing = math.sin(2.0 * s)
+    local = {
+        "hips": quat_axis((0, 1, 0), 0.2 * math.sin(0.3 * s)), "spine": quat_axis((0, 1, 0), -0.05 * swing),
+        "leftUpperLeg": quat_axis((1, 0, 0), 0.4 * swing), "rightUpperLeg": quat_axis((1, 0, 0), -0.4 * swing),
+        "leftLowerLeg": quat_axis((1, 0, 0), -0.3 * max(swing, 0)),
+        "rightLowerLeg": quat_axis((1, 0, 0), -0.3 * max(-swing, 0)),
+        "leftUpperArm": quat_axis((1, 0, 0), -0.3 * swing), "rightUpperArm": quat_axis((1, 0, 0), 0.3 * swing),
+    }
+    world: dict[str, tuple[Quat, np.ndarray]] = {}
+    for bone, (parent, offset) in SKELETON.items():
+        q_local = local.get(bone, np.array([0.0, 0.0, 0.0, 1.0]))
+        if parent is None:
+            world[bone] = (q_local, np.array(offset) + np.array([0.0, 0.02 * abs(swing), 0.0]))
+        else:
+            pq, pp = world[parent]
+            world[bone] = (quat_mul(pq, q_local), pp + rotate(pq, np.array(offset)))
+    return world

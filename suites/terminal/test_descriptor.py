@@ -1,0 +1,26 @@
+"""Device capability descriptors (files)."""
+
+import pytest
+
+from conformance import Inconclusive
+
+DESCRIPTOR = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json"
+
+
+@pytest.mark.requirement("TD-DESC-001")
+def test_descriptor_is_valid(targets, schemas, evidence):
+    checked = 0
+    for doc in targets["descriptors"].documents():  # malformed JSON is a finding already
+        checked += 1
+        evidence.findings_from(schemas.findings(doc.data, DESCRIPTOR), file=doc.name)
+        offers = doc.data.get("offers") if isinstance(doc.data, dict) else None
+        seen: set[str] = set()
+        for index, offer in enumerate(offers if isinstance(offers, list) else []):
+            kind = offer.get("type") if isinstance(offer, dict) else None
+            if isinstance(kind, str) and kind in seen:
+                evidence.finding(f"stream type {kind!r} is offered twice", file=doc.name,
+                                 pointer=f"/offers/{index}/type", actual=kind)
+            if isinstance(kind, str):
+                seen.add(kind)
+    if not checked and not evidence.findings_count:
+        raise Inconclusive("no descriptor file")

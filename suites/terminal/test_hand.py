@@ -1,0 +1,31 @@
+"""Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones."""
+
+import pytest
+
+from conformance import Inconclusive
+from conformance.checks.capture.suite import analyses, check_rule
+
+
+@pytest.mark.requirement("TD-HAND-001")
+def test_joint_validity_follows_activity(targets, evidence):
+    check_rule(targets, evidence, "hand_valid", ("hand",), "hand joint(s)")
+
+
+@pytest.mark.requirement("TD-HAND-002")
+def test_bone_lengths_stay_constant(targets, evidence, params):
+    tolerance = params.get("bone_tolerance_m", 0.005)
+    measured = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("hand"):
+            if not stats.bones:
+                continue
+            measured += 1
+            for drift in stats.bones:
+                if drift.worst_m > tolerance and drift.where is not None:
+                    issue = drift.where
+                    evidence.finding(f"{issue.message} (tolerance {tolerance * 1000:g} mm)", file=name,
+                                     **issue.location())
+            worst = max(d.worst_m for d in stats.bones)
+            evidence.note(f"{name}: stream {stats.id!r}: largest bone length deviation {worst * 1000:.2f} mm")
+    if not measured and not evidence.findings_count:
+        raise Inconclusive("no hand stream has an active frame with every joint position valid")

@@ -1,0 +1,35 @@
+"""Face, haptic, olfactory, motion-platform and body frames."""
+
+import pytest
+
+from conformance.checks.capture.suite import check_rule
+
+
+@pytest.mark.requirement("TD-FACE-001")
+def test_face_weight_count_matches_set(targets, evidence):
+    check_rule(targets, evidence, "face_count", ("face",), "face frame(s)")
+
+
+@pytest.mark.requirement("TD-FACE-002")
+def test_face_weights_in_range(targets, evidence):
+    check_rule(targets, evidence, "face_weights", ("face",), "face frame(s)")
+
+
+@pytest.mark.requirement("TD-HAPT-001")
+def test_haptic_vibrations_in_range(targets, evidence):
+    check_rule(targets, evidence, "haptic", ("haptic",), "haptic frame(s)")
+
+
+@pytest.mark.requirement("TD-OLF-001")
+def test_olfactory_output_in_range(targets, evidence):
+    check_rule(targets, evidence, "olfactory", ("olfactory",), "olfactory frame(s)")
+
+
+@pytest.mark.requirement("TD-MPLAT-001")
+def test_motion_platform_within_limits(targets, evidence):
+    check_rule(targets, evidence, "motion_platform", ("motion_platform",), "motion platform frame(s) against limits")
+
+
+@pytest.mark.requirement("TD-BODY-001")
+def test_body_uses_vrm_humanoid_bones(targets, evidence):
+    check_rule(targets, evidence, "body", ("body",), "body frame(s)")

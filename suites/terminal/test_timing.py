@@ -1,0 +1,61 @@
+"""Per-stream timing against the declared rate: effective rate, dropped frames, jitter."""
+
+import pytest
+
+from conformance import Inconclusive
+from conformance.checks.capture import timings
+from conformance.checks.capture.suite import analyses
+
+
+def _measured(targets, evidence):
+    found = False
+    for name, analysis in analyses(targets["captures"]):
+        measured, unmeasured = timings(analysis)
+        if unmeasured:
+            evidence.note(f"{name}: too few frames to measure {', '.join(unmeasured)}")
+        for timing in measured:
+            found = True
+            yield name, timing
+    if not found and not evidence.findings_count:
+        raise Inconclusive("no stream declares rate_hz and has two or more frames")
+
+
+@pytest.mark.requirement("TD-RATE-001")
+def test_streams_run_at_declared_rate(targets, evidence, params):
+    tolerance = params.get("rate_tolerance", 0.05)
+    for name, rate in _measured(targets, evidence):
+        summary = f"stream {rate.stream!r}: {rate.effective_hz:.3f} Hz effective over {rate.frames} frames, " \
+                  f"{rate.declared_hz:g} Hz declared"
+        if rate.deviation() > tolerance:
+            evidence.finding(f"{summary}: {rate.deviation():.1%} off", file=name, stream=rate.stream,
+                             actual=round(rate.effective_hz, 3),
+                             expected=f"{rate.declared_hz:g} Hz within {tolerance:.1%}")
+        else:
+            evidence.note(f"{name}: {summary}")
+
+
+@pytest.mark.requirement("TD-RATE-002")
+def test_few_frames_dropped(targets, evidence, params):
+    limit = params.get("max_drop_ratio", 0.02)
+    for name, timing in _measured(targets, evidence):
+        summary = f"stream {timing.stream!r}: {timing.dropped} of {timing.frames + timing.dropped} frames dropped " \
+                  f"({timing.drop_ratio:.2%})"
+        if timing.drop_ratio > limit:
+            evidence.finding(summary, file=name, stream=timing.stream, actual=round(timing.drop_ratio, 4),
+                             expected=f"<= {limit}")
+        else:
+            evidence.note(f"{name}: {summary}")
+
+
+@pytest.mark.requirement("TD-RATE-003")
+def test_jitter_is_small(targets, evidence, params):
+    limit = params.get("max_jitter_p99_ms", 2.0)
+    for name, timing in _measured(targets, evidence):
+        if timing.p99_jitter_ms is None:
+            continue
+        summary = f"stream {timing.stream!r}: p99 jitter {timing.p99_jitter_ms:.2f} ms"
+        if timing.p99_jitter_ms > limit:
+            evidence.finding(summary, file=name, stream=timing.stream, actual=timing.p99_jitter_ms,
+                             expected=f"<= {limit} ms")
+        else:
+            evidence.note(f"{name}: {summary}")

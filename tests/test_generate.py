@@ -1,0 +1,96 @@
+"""The capture generator: realistic clean captures, deterministic bytes, faults that trip."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conformance.checks.capture import analyse, timings
+from conformance.cli import main
+from conformance.generate.capture import generate, write
+from conformance.generate.device import DEVICES
+from conformance.generate.faults import FAULTS
+
+SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0}
+#: requirement -> what its fault must show in an analysis
+RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
+        "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
+        "TD-FACE-001": "face_count", "TD-FACE-002": "face_weights", "TD-HAPT-001": "haptic",
+        "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body"}
+DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
+              "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker"}
+
+
+def analysed(device: str, seconds: float, faults: list[str] = ()):
+    buffer = io.BytesIO()
+    generate(buffer, device, seconds, list(faults))
+    buffer.seek(0)
+    return analyse(buffer)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_every_device_class_yields_a_clean_capture(device):
+    result = analysed(device, SECONDS.get(device, 1.5))
+    assert {r: log.total for r, log in result.logs.items() if log.total} == {}
+    assert all(s.frames for s in result.streams.values() if s.rate_hz)  # event streams may be quiet
+    measured, _ = timings(result)
+    for timing in measured:
+        assert timing.deviation() < 0.05 and timing.dropped == 0 and timing.p99_jitter_ms < 1.0
+    for stats in result.streams_of("hand"):
+        assert stats.bones and max(d.worst_m for d in stats.bones) < 1e-4  # rigid bones, rounding aside
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_each_fault_trips_its_requirement(fault):
+    spec = FAULTS[fault]
+    device = DEVICE_FOR.get(spec.needs or "", "eye_tracker" if spec.needs in (None, "eye_gaze") else "controller")
+    result = analysed(device, SECONDS.get(device, 3.0), [fault])
+    if spec.requirement in RULE:
+        assert result.log(RULE[spec.requirement]).total > 0
+    elif spec.requirement == "TD-HAND-002":
+        assert max(d.worst_m for s in result.streams_of("hand") for d in s.bones) > 0.01
+    else:
+        (timing,) = [t for t in timings(result)[0] if t.stream == "gaze"]
+        assert {"TD-RATE-001": timing.deviation() > 0.05, "TD-RATE-002": timing.drop_ratio > 0.05,
+                "TD-RATE-003": timing.p99_jitter_ms > 2.0}[spec.requirement]
+
+
+def test_same_seed_same_bytes_and_gzip_is_reproducible(tmp_path):
+    a, b, c = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    generate(a, "vr_headset", 1.0, seed=7)
+    generate(b, "vr_headset", 1.0, seed=7)
+    generate(c, "vr_headset", 1.0, seed=8)
+    assert a.getvalue() == b.getvalue() != c.getvalue()
+    write(tmp_path / "1.ndjson.gz", "eye_tracker", 1.0)
+    write(tmp_path / "2.ndjson.gz", "eye_tracker", 1.0)
+    assert (tmp_path / "1.ndjson.gz").read_bytes() == (tmp_path / "2.ndjson.gz").read_bytes()
+
+
+def test_cli_writes_a_capture(tmp_path, capsys):
+    out = tmp_path / "c.ndjson.gz"
+    assert main(["generate", "capture", "--device", "hand_tracker", "--seconds", "1", "--out", str(out)]) == 0
+    assert "wrote 60 frames" in capsys.readouterr().out
+    assert main(["generate", "capture", "--list-faults"]) == 0
+    assert "bone-stretch" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["--device", "toaster", "--seconds", "1"],
+    ["--device", "vr_headset", "--seconds", "0"],
+    ["--device", "vr_headset", "--seconds", "nan"],
+    ["--device", "vr_headset"],
+    ["--device", "mocap_suit", "--seconds", "1", "--fault", "gaze-flags"],
+    ["--device", "vr_headset", "--seconds", "1", "--fault", "nope"],
+    ["--device", "vr_headset", "--seconds", "1", "--out", "/nonexistent/dir/c.ndjson"],
+])
+def test_bad_arguments_are_one_line_and_exit_2(argv, capsys):
+    assert main(["generate", "capture", *argv]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("conformance: ") and "\n" not in err
+
+
+def test_bad_argument_types_exit_2():
+    with pytest.raises(SystemExit) as exc:
+        main(["generate", "capture", "--device", "vr_headset", "--seconds", "soon"])
+    assert exc.value.code == 2
