@@ -52,7 +52,7 @@ def test_an_undocumented_content_type_is_found(contract):
 
 def test_a_body_off_schema_is_found_through_a_response_reference(contract):
     found = contract.response_findings(
-        answer("GET", "http://h/1.0/identifiers/did:web:x", 400, "application/problem+json", b'{"title": 5}')
+        answer("GET", "http://h/assets/x", 400, "application/problem+json", b'{"title": 5}')
     )
     assert {f["pointer"] for f in found} >= {"", "/title"}
     assert all(f["schema"].endswith("/components/responses/Problem/content/application~1problem+json/schema")
