@@ -103,14 +103,18 @@ def test_an_unusable_header_stops_the_analysis():
 
 
 def test_streams_are_unique_and_match_the_device_offers():
-    header = {**HEADER, "streams": [
+    named = {"id": "named", "type": "pose", "rate_hz": 60, "space": "stage", "max_rate_hz": 120}
+    device = {**HEADER["device"], "offers": [*HEADER["device"]["offers"], named]}
+    header = {**HEADER, "device": device, "streams": [
         *HEADER["streams"], {"id": "hand", "type": "pose"}, {"id": "gaze", "type": "eye_gaze"},
         {"id": "fast", "type": "pose", "rate_hz": 500, "space": "stage"},
-        {"id": "left", "type": "pose", "rate_hz": 90, "space": "stage", "path": "/user/hand/left"}]}
+        {"id": "left", "type": "pose", "rate_hz": 90, "space": "stage", "path": "/user/hand/left"},
+        {"id": "named", "type": "pose", "rate_hz": 150, "space": "local"}]}
     result = analyse(capture(header=header))
     assert [(i.pointer, i.actual) for i in result.log("structure").detailed] == [("/streams/1/id", "hand")]
     assert [(i.pointer, i.actual) for i in result.log("descriptor").detailed] == [
-        ("/streams/2/type", "eye_gaze"), ("/streams/3/rate_hz", 500.0), ("/streams/4/path", "/user/hand/left")]
+        ("/streams/2/type", "eye_gaze"), ("/streams/3/rate_hz", 500.0), ("/streams/4/path", "/user/hand/left"),
+        ("/streams/5/rate_hz", 150), ("/streams/5/space", "local"), ("/streams/5/rate_hz", 150.0)]
 
 
 def test_detail_is_capped_and_the_rest_counted():
