@@ -54,9 +54,10 @@ def test_the_sample_follows_the_published_schemas():
     assert schemas.findings({"stream": "head", "t": 1.5}, f"{TERMINAL}/frame.json")
 
 
-@pytest.mark.parametrize("chunk_lines", [1, 2, 3, 50_000])
-def test_time_order_is_checked_across_chunk_boundaries(chunk_lines):
-    result = analyse(capture(frame(10), frame(20), frame(20), frame(15), frame(30)), chunk_lines=chunk_lines)
+@pytest.mark.parametrize(("chunk_lines", "block_bytes"), [(1, 7), (2, 40), (3, 100), (50_000, 1 << 20)])
+def test_time_order_is_checked_across_chunk_boundaries(chunk_lines, block_bytes):
+    result = analyse(capture(frame(10), frame(20), frame(20), frame(15), frame(30)), chunk_lines=chunk_lines,
+                     block_bytes=block_bytes)
     order = result.log("order").detailed
     assert [(i.line, i.frame, i.t, i.pointer) for i in order] == [(4, 2, 20, "/t"), (5, 3, 15, "/t")]
     assert "after t=20 (line 3)" in order[0].message
@@ -67,8 +68,9 @@ def test_extreme_int64_timestamps_do_not_overflow():
     assert [i.line for i in result.log("order").detailed] == [4]
 
 
-def test_structure_problems_are_located_by_line_and_pointer():
-    result = analyse(capture(
+@pytest.mark.parametrize("block_bytes", [50, 1 << 20])
+def test_structure_problems_are_located_by_line_and_pointer(block_bytes):
+    result = analyse(block_bytes=block_bytes, stream=capture(
         frame(1), b'{"stream": "hand", "t": 2', b"[1, 2]", frame(3, stream="eyes"), {"t": 4},
         frame(5.0), frame("6"), frame(2**63), b"   ", frame(7), frame(8, None),
     ))
@@ -78,11 +80,12 @@ def test_structure_problems_are_located_by_line_and_pointer():
 
 
 @pytest.mark.parametrize("chunk_lines", [2, 50_000])
-def test_malformed_payloads_name_the_member_at_fault(chunk_lines):
+@pytest.mark.parametrize("block_bytes", [64, 1 << 20])
+def test_malformed_payloads_name_the_member_at_fault(chunk_lines, block_bytes):
     no_w = {"orientation": {"x": 0, "y": 0, "z": 0}, "position": UNIT["position"]}
     text_x = {"orientation": UNIT["orientation"], "position": {"x": "0", "y": 0, "z": 0}}
     result = analyse(capture(frame(1, no_w), frame(2, text_x), frame(3, flags=-1), frame(4, flags=True), frame(5)),
-                     chunk_lines=chunk_lines)
+                     chunk_lines=chunk_lines, block_bytes=block_bytes)
     assert [i.pointer for i in result.log("structure").detailed] == [
         "/pose/orientation", "/pose/position/x", "/flags", "/flags"]
     stats = result.streams["hand"]
@@ -100,19 +103,23 @@ def test_an_unusable_header_stops_the_analysis():
 
 
 def test_streams_are_unique_and_match_the_device_offers():
-    header = {**HEADER, "streams": [
+    named = {"id": "named", "type": "pose", "rate_hz": 60, "space": "stage", "max_rate_hz": 120}
+    device = {**HEADER["device"], "offers": [*HEADER["device"]["offers"], named]}
+    header = {**HEADER, "device": device, "streams": [
         *HEADER["streams"], {"id": "hand", "type": "pose"}, {"id": "gaze", "type": "eye_gaze"},
         {"id": "fast", "type": "pose", "rate_hz": 500, "space": "stage"},
-        {"id": "left", "type": "pose", "rate_hz": 90, "space": "stage", "path": "/user/hand/left"}]}
+        {"id": "left", "type": "pose", "rate_hz": 90, "space": "stage", "path": "/user/hand/left"},
+        {"id": "named", "type": "pose", "rate_hz": 150, "space": "local"}]}
     result = analyse(capture(header=header))
     assert [(i.pointer, i.actual) for i in result.log("structure").detailed] == [("/streams/1/id", "hand")]
     assert [(i.pointer, i.actual) for i in result.log("descriptor").detailed] == [
-        ("/streams/2/type", "eye_gaze"), ("/streams/3/rate_hz", 500.0), ("/streams/4/path", "/user/hand/left")]
+        ("/streams/2/type", "eye_gaze"), ("/streams/3/rate_hz", 500.0), ("/streams/4/path", "/user/hand/left"),
+        ("/streams/5/rate_hz", 150), ("/streams/5/space", "local"), ("/streams/5/rate_hz", 150.0)]
 
 
 def test_detail_is_capped_and_the_rest_counted():
     bad = {"orientation": {"x": 0, "y": 0, "z": 0, "w": 2}, "position": UNIT["position"]}
-    result = analyse(capture(*(frame(t, bad) for t in range(1, 11))), limit=3, chunk_lines=4)
+    result = analyse(capture(*(frame(t, bad) for t in range(1, 11))), limit=3, chunk_lines=4, block_bytes=200)
     log = result.log("norm")
     assert (len(log.detailed), log.total, log.omitted) == (3, 10, 7)
 
@@ -128,15 +135,16 @@ def test_gzip_captures_stream_and_a_truncated_one_is_a_finding():
     assert 0 < result.streams["hand"].frames < 20000  # what was read before the damage was checked
 
 
+@pytest.mark.parametrize("block_bytes", [1000, 1 << 20, 3 << 20])
 @pytest.mark.parametrize("where", ["middle", "header", "last"])
-def test_an_overlong_line_is_a_finding_not_a_memory_spike(where):
+def test_an_overlong_line_is_a_finding_not_a_memory_spike(where, block_bytes):
     long = b'{"x": "' + b"x" * (MAX_LINE_BYTES + 10) + b'"}'
     if where == "header":
-        result = analyse(capture(frame(1), header=long))
+        result = analyse(capture(frame(1), header=long), block_bytes=block_bytes)
         assert "header is longer" in result.log("structure").detailed[0].message
         return
     lines = (frame(1), long, frame(2)) if where == "middle" else (frame(1), frame(2), long)
-    result = analyse(capture(*lines))
+    result = analyse(capture(*lines), block_bytes=block_bytes)
     assert [i.message[:22] for i in result.log("structure").detailed] == ["line is longer than 10"]
     assert result.streams["hand"].frames == 2
 
@@ -145,7 +153,7 @@ def test_timing_rate_drops_and_jitter():
     period = 10_000_000  # 100 Hz
     times = [i * period for i in range(200) if not 50 <= i < 60]  # 10 frames dropped
     times = [t + (3_000_000 if i % 40 == 7 else 0) for i, t in enumerate(times)]  # a few late frames
-    measured, unmeasured = timings(analyse(capture(*(frame(t) for t in times)), chunk_lines=16))
+    measured, unmeasured = timings(analyse(capture(*(frame(t) for t in times)), chunk_lines=16, block_bytes=512))
     (timing,) = measured
     assert unmeasured == [] and timing.dropped == 10 and timing.drop_ratio == pytest.approx(10 / 200)
     assert 2.9 < timing.p99_jitter_ms <= 3.01

@@ -16,11 +16,12 @@ def test_descriptor_is_valid(targets, schemas, evidence):
         offers = doc.data.get("offers") if isinstance(doc.data, dict) else None
         seen: set[str] = set()
         for index, offer in enumerate(offers if isinstance(offers, list) else []):
-            kind = offer.get("type") if isinstance(offer, dict) else None
-            if isinstance(kind, str) and kind in seen:
-                evidence.finding(f"stream type {kind!r} is offered twice", file=doc.name,
-                                 pointer=f"/offers/{index}/type", actual=kind)
-            if isinstance(kind, str):
-                seen.add(kind)
+            sid = offer.get("id") if isinstance(offer, dict) else None
+            if isinstance(sid, str) and sid in seen:
+                evidence.finding(f"two offers have the stream id {sid!r}", file=doc.name,
+                                 pointer=f"/offers/{index}/id", actual=sid)
+            if isinstance(sid, str):
+                seen.add(sid)
     if not checked and not evidence.findings_count:
         raise Inconclusive("no descriptor file")
+    evidence.note(f"checked {checked} descriptor(s)")

@@ -56,24 +56,25 @@ def stream_specs(device: str) -> list[dict[str, Any]]:
 def descriptor(device: str) -> dict[str, Any]:
     """The device's capability descriptor (schemas/terminal/device-descriptor.json)."""
     specs = stream_specs(device)
-    offers: dict[str, dict[str, Any]] = {}
-    for spec in specs:
-        offer = offers.setdefault(spec["type"], {"type": spec["type"]})
+    offers: list[dict[str, Any]] = []
+    for spec in specs:  # one offer per stream the device records
+        offer: dict[str, Any] = {k: spec[k] for k in ("id", "type", "rate_hz", "space") if k in spec}
         if "rate_hz" in spec:
-            offer["max_rate_hz"] = max(offer.get("max_rate_hz", 0), spec["rate_hz"] * 2)
+            offer["max_rate_hz"] = spec["rate_hz"] * 2
         if "path" in spec:
-            offer.setdefault("paths", []).append(spec["path"])
-    if "haptic" in offers:
-        offers["haptic"].update(max_frequency_hz=500, max_duration_ns=2_000_000_000)
-    if "motion_platform" in offers:
-        offers["motion_platform"]["limits"] = PLATFORM_LIMITS
-    if "olfactory" in offers:
-        offers["olfactory"].update(scents=SCENTS, max_duration_ns=10_000_000_000)
-    if "face" in offers:
-        offers["face"]["sets"] = sorted({s["x-set"] for s in specs if s["type"] == "face"})
+            offer["paths"] = [spec["path"]]
+        if spec["type"] == "haptic":
+            offer.update(max_frequency_hz=500, max_duration_ns=2_000_000_000)
+        if spec["type"] == "motion_platform":
+            offer["limits"] = PLATFORM_LIMITS
+        if spec["type"] == "olfactory":
+            offer.update(scents=SCENTS, max_duration_ns=10_000_000_000)
+        if spec["type"] == "face":
+            offer["sets"] = [spec["x-set"]]
+        offers.append(offer)
     result: dict[str, Any] = {
         "class": device, "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",
-        "firmware": "1.4.2", "offers": list(offers.values()),
+        "firmware": "1.4.2", "offers": offers,
     }
     tracked = any(s.get("space") for s in specs)
     if tracked:

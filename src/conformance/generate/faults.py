@@ -63,7 +63,7 @@ class Planted:
 
     def header(self, header: dict[str, Any]) -> None:
         if "undeclared-type" in self.faults:
-            offered = {o["type"] for o in header["device"]["offers"]}
+            offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
             header["streams"].append({"id": "extra", "type": kind})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -29,6 +29,13 @@ class Chunk:
     t: np.ndarray  # int64
     index: np.ndarray  # int64
     base: int  # stats.frames before this chunk
+    members: dict[str, list[Any]] = field(default_factory=dict)  # member -> its value in every row, when gathered
+
+    def values(self, member: str) -> list[Any]:
+        """A member's value in every row (gathered once)."""
+        if member not in self.members:
+            self.members[member] = list(map(attrgetter(member), self.frames))
+        return self.members[member]
 
     def __len__(self) -> int:
         return len(self.frames)

@@ -26,7 +26,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     offers = device.get("offers") if isinstance(device.get("offers"), list) else None
     for offer in offers or []:
         if isinstance(offer, dict) and isinstance(offer.get("type"), str):
-            result.offers.setdefault(offer["type"], offer)
+            result.offers.setdefault(offer["type"], []).append(offer)
     result.volume = _volume(device)
     for index, spec in enumerate(streams):
         sid = spec.get("id") if isinstance(spec, dict) else None
@@ -39,28 +39,38 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
         kind = spec.get("type") if isinstance(spec.get("type"), str) else None
         rate = spec.get("rate_hz")
         rate_hz = float(rate) if type(rate) in _NUMBER and rate > 0 else None
-        result.streams[sid] = StreamStats(sid, kind, rate_hz, spec)
+        stats = result.streams[sid] = StreamStats(sid, kind, rate_hz, spec)
         if offers is not None and kind is not None:
-            _check_offer(result, index, sid, kind, rate_hz, spec)
+            stats.offer = _match_offer(result, index, stats)
 
 
-def _check_offer(result: CaptureAnalysis, index: int, sid: str, kind: str, rate_hz: float | None,
-                 spec: dict[str, Any]) -> None:
+def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:
+    """The offer a stream is of (by id, else the first of its type), checked (TD-DESC-002)."""
     log = result.log("descriptor")
-    offer = result.offers.get(kind)
-    where = f"/streams/{index}"
-    if offer is None:
+    sid, kind, spec, where = stats.id, stats.type, stats.spec, f"/streams/{index}"
+    candidates = result.offers.get(kind or "", [])
+    if not candidates:
         log.add(Issue(f"stream {sid!r} has type {kind!r}, which the device does not offer", line=1,
                       pointer=where + "/type", expected=sorted(result.offers), actual=kind))
-        return
-    top = offer.get("max_rate_hz")
-    if rate_hz is not None and isinstance(top, int | float) and rate_hz > top:
-        log.add(Issue(f"stream {sid!r} declares {rate_hz:g} Hz, above the device's max_rate_hz {top:g}",
-                      line=1, pointer=where + "/rate_hz", expected=f"<= {top:g}", actual=rate_hz))
-    paths, path = offer.get("paths"), spec.get("path")
-    if isinstance(paths, list) and isinstance(path, str) and path not in paths:
+        return {}
+    offer = next((o for o in candidates if o.get("id") == sid), None)
+    if offer is not None:  # the device describes this very stream: it must match
+        for member in ("rate_hz", "space"):
+            declared, offered = spec.get(member), offer.get(member)
+            if declared is not None and offered is not None and declared != offered:
+                log.add(Issue(f"stream {sid!r} declares {member} {declared!r}, the device offers {offered!r}",
+                              line=1, pointer=f"{where}/{member}", expected=offered, actual=declared))
+    relevant = [offer] if offer else candidates
+    tops = [o["max_rate_hz"] for o in relevant if isinstance(o.get("max_rate_hz"), int | float)]
+    if stats.rate_hz is not None and tops and stats.rate_hz > max(tops):
+        log.add(Issue(f"stream {sid!r} declares {stats.rate_hz:g} Hz, above the device's max_rate_hz {max(tops):g}",
+                      line=1, pointer=where + "/rate_hz", expected=f"<= {max(tops):g}", actual=stats.rate_hz))
+    paths = [p for o in relevant if isinstance(o.get("paths"), list) for p in o["paths"]]
+    path = spec.get("path")
+    if paths and isinstance(path, str) and path not in paths:
         log.add(Issue(f"stream {sid!r} is about {path}, which the device does not offer for {kind}",
                       line=1, pointer=where + "/path", expected=paths, actual=path))
+    return offer or candidates[0]
 
 
 def _volume(device: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:

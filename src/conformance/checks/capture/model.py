@@ -93,6 +93,7 @@ class StreamStats:
     type: str | None
     rate_hz: float | None
     spec: dict[str, Any] = field(default_factory=dict)
+    offer: dict[str, Any] = field(default_factory=dict)  # the device's offer this stream is of
     frames: int = 0
     first_t: int | None = None
     last_t: int | None = None
@@ -114,7 +115,7 @@ class CaptureAnalysis:
     #: False when line 1 is not a usable header; the frames were then not read.
     header_usable: bool = False
     streams: dict[str, StreamStats] = field(default_factory=dict)
-    offers: dict[str, dict[str, Any]] = field(default_factory=dict)  # type -> device offer
+    offers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type -> the device's offers
     volume: tuple[np.ndarray, np.ndarray] | None = None  # stage-space min, max corners
     lines: int = 0
     logs: dict[str, IssueLog] = field(default_factory=dict)

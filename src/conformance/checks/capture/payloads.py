@@ -80,7 +80,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
     duration = chunk.column("duration_ns", np.int64)
     frequency = chunk.column("frequency_hz")
     amplitude = chunk.column("amplitude")
-    offer = chunk.analysis.offers.get("haptic", {})
+    offer = chunk.stats.offer
     rules: list[Rule] = [
         (duration < MIN_HAPTIC_DURATION, lambda r: (
             f"duration_ns {duration[r]} is below -1 (XR_MIN_HAPTIC_DURATION)",
@@ -108,7 +108,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
 def check_olfactory_frames(chunk: Chunk) -> None:
     intensity = chunk.column("intensity")
     duration = chunk.column("duration_ns", np.int64)
-    offer = chunk.analysis.offers.get("olfactory", {})
+    offer = chunk.stats.offer
     rules: list[Rule] = [
         (_outside(intensity, 0.0, 1.0), lambda r: (
             f"intensity {intensity[r]:g} is outside [0, 1]",
@@ -134,7 +134,7 @@ def check_olfactory_frames(chunk: Chunk) -> None:
 
 
 def check_motion_platform_frames(chunk: Chunk) -> None:
-    limits = chunk.analysis.offers.get("motion_platform", {}).get("limits")
+    limits = chunk.stats.offer.get("limits")
     if not isinstance(limits, dict):
         return  # the descriptor schema requires limits for a motion platform
     rules: list[Rule] = []

@@ -50,9 +50,13 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
 
 def flags_column(chunk: Chunk) -> np.ndarray:
     """Each frame's flags; a frame without flags counts as orientation and position valid."""
-    values = list(map(attrgetter("flags"), chunk.frames))
-    if None in values:
-        values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in values]
+    try:  # the common case: every frame has flags, all within int64
+        flags = np.fromiter(map(attrgetter("flags"), chunk.frames), np.int64, len(chunk))
+        if not (flags < 0).any():
+            return flags
+    except (TypeError, OverflowError):
+        pass
+    values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in map(attrgetter("flags"), chunk.frames)]
     return checked_flags(chunk, values, lambda k: "/flags")
 
 
@@ -74,7 +78,7 @@ def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str]
 
 def check_pose_frames(chunk: Chunk) -> None:
     """pose and eye_gaze streams: one pose per frame."""
-    poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
+    poses: list[Pose] = chunk.values("pose")
     q, p = pose_columns(poses)
     flags = flags_column(chunk)
     check_poses(chunk, q, p, flags, lambda k: "/pose")

@@ -1,9 +1,10 @@
 """Read a capture once, in chunks, decode each frame with a typed decoder, check columns.
 
 A capture is UTF-8 NDJSON: line 1 the header, every further non-blank line one frame.
-The file is read in blocks and split into lines; ``chunk_lines`` lines at a time are
-decoded into typed structs (:mod:`.frames`), gathered per stream, and handed to the
-checks of the stream's type as NumPy columns. What must survive a chunk boundary lives in
+The file is read in blocks of whole lines; each block is decoded at once into typed
+structs (msgspec's ``decode_lines``, :mod:`.frames`), and only a block with a bad or blank
+line is taken line by line. About ``chunk_lines`` lines at a time are gathered per stream
+and handed to the checks of the stream's type as NumPy columns. What must survive a chunk boundary lives in
 each stream's :class:`StreamStats`. Memory stays flat: one chunk, plus a bounded number
 of detailed issues per rule and counts of the rest.
 """
@@ -45,11 +46,13 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
 }
 
 
-def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT) -> CaptureAnalysis:
-    """Read a capture once and gather every issue and per-stream statistic."""
+def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT,
+            block_bytes: int = BLOCK_BYTES) -> CaptureAnalysis:
+    """Read a capture once and gather every issue and per-stream statistic. A chunk is
+    whole blocks of ``block_bytes`` holding at least ``chunk_lines`` lines."""
     result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
     try:
-        _read(stream, chunk_lines, result)
+        _read(stream, chunk_lines, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
         result.log("structure").add(Issue(f"the file cannot be read after line {result.lines}: {exc}",
@@ -57,22 +60,19 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     return result
 
 
-def _read(stream: IO[bytes], chunk_lines: int, result: CaptureAnalysis) -> None:
-    blocks = _blocks(stream)
+def _read(stream: IO[bytes], chunk_lines: int, block_bytes: int, result: CaptureAnalysis) -> None:
+    blocks = _blocks(stream, block_bytes)
     structure = result.log("structure")
-    pending: list[bytes] = []
-    for block in blocks:
-        pending.extend(block)
-        if pending:
-            break
-    if not pending or not pending[0].strip():
-        structure.add(Issue("the capture is empty: line 1 must be the header", line=1))
-        return
-    first = pending.pop(0)
-    result.lines = 1
-    if first is _OVERLONG:
+    first_block = next(blocks, None)
+    if first_block is _OVERLONG:
+        result.lines = 1
         structure.add(Issue(f"the header is longer than {MAX_LINE_BYTES} bytes", line=1))
         return
+    first, _, rest = (first_block or b"").partition(b"\n")
+    if not first.strip():
+        structure.add(Issue("the capture is empty: line 1 must be the header", line=1))
+        return
+    result.lines = 1
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError as exc:
@@ -81,75 +81,101 @@ def _read(stream: IO[bytes], chunk_lines: int, result: CaptureAnalysis) -> None:
     read_header(header, result)
     if not result.header_usable:
         return
+    lines = rest.count(b"\n")
+    chunk: list[tuple[bytes, int]] = [(rest, lines)] if rest else []
     start = 2
     try:
         for block in blocks:
-            pending += block
-            if len(pending) >= chunk_lines:  # a chunk is whole blocks: no copying of lines
-                _process(pending, start, result)
-                start += len(pending)
-                pending = []
+            count = 1 if block is _OVERLONG else block.count(b"\n")
+            chunk.append((block, count))
+            lines += count
+            if lines >= chunk_lines:  # a chunk is whole blocks: lines are never copied
+                _process(chunk, start, result)
+                start, chunk, lines = start + lines, [], 0
     finally:  # also when reading fails part-way: check what was read
-        if pending:
-            _process(pending, start, result)
+        if chunk:
+            _process(chunk, start, result)
 
 
 _OVERLONG = b"\x00overlong"  # stands for a line over MAX_LINE_BYTES (a real line cannot hold NUL raw)
 
 
-def _blocks(stream: IO[bytes]) -> Iterator[list[bytes]]:
-    """Every line (blank ones too, so numbering holds), a block's worth at a time."""
+def _blocks(stream: IO[bytes], block_bytes: int) -> Iterator[bytes]:
+    """The file as blocks of whole lines, each ending in a newline; a line over
+    MAX_LINE_BYTES comes as ``_OVERLONG`` instead, and is never held whole."""
     pending = b""
     skipping = False  # inside an overlong line
-    while block := stream.read(BLOCK_BYTES):
-        parts = block.split(b"\n")
+    # Only the line that starts in an earlier block is measured: one within a block is shorter.
+    block_bytes = min(block_bytes, MAX_LINE_BYTES)
+    while block := stream.read(block_bytes):
         if skipping:
-            if len(parts) == 1:
-                continue  # still inside the overlong line
-            parts[0] = _OVERLONG
-            skipping = False
-        else:
-            parts[0] = pending + parts[0]
-            if len(parts) > 1 and len(parts[0]) > MAX_LINE_BYTES:
-                parts[0] = _OVERLONG
-        pending = parts.pop()
-        yield parts
+            cut = block.find(b"\n")
+            if cut < 0:
+                continue
+            yield _OVERLONG
+            skipping, block = False, block[cut + 1:]
+        data = pending + block if pending else block
+        first = data.find(b"\n")
+        if first > MAX_LINE_BYTES or (first < 0 and len(data) > MAX_LINE_BYTES):
+            if first < 0:
+                skipping, pending = True, b""
+                continue
+            yield _OVERLONG
+            data = data[first + 1:]
+        cut = data.rfind(b"\n")
+        pending = data[cut + 1:]
+        if cut >= 0:
+            yield data[: cut + 1]
         if len(pending) > MAX_LINE_BYTES:
             skipping, pending = True, b""
     if skipping:
-        yield [_OVERLONG]
+        yield _OVERLONG
     elif pending:
-        yield [pending]
+        yield pending + b"\n"
 
 
-def _process(raw_lines: list[bytes], start: int, result: CaptureAnalysis) -> None:
+def _process(blocks: list[tuple[bytes, int]], start: int, result: CaptureAnalysis) -> None:
     """Decode one chunk, gather each stream's frames, and run the checks of its type."""
-    result.lines = start + len(raw_lines) - 1
     broken: dict[str, set[int]] = {}  # stream -> positions of frames whose payload is malformed
-    try:  # the fast path: every line decodes
-        decoded: list[Frame] = list(map(DECODER.decode, raw_lines))
-        numbers = np.arange(start, start + len(raw_lines), dtype=np.int64)
-    except (DecodeError, TypeError):
-        decoded, numbers = _decode_each(raw_lines, start, result, broken)
+    decoded: list[Frame] = []
+    numbers: list[np.ndarray] = []
+    line = start
+    for block, count in blocks:  # count: the lines in the block
+        if block is _OVERLONG:
+            result.log("structure").add(Issue(f"line is longer than {MAX_LINE_BYTES} bytes", line=line))
+            line += 1
+            continue
+        try:  # the fast path: the whole block decodes, one frame per line
+            frames = DECODER.decode_lines(block)
+            if len(frames) != count:  # blank lines were skipped: number the lines one by one
+                raise ValueError
+            numbers.append(np.arange(line, line + count, dtype=np.int64))
+        except (DecodeError, ValueError):
+            frames, each = _decode_each(block.split(b"\n")[:-1], line, result, broken, len(decoded))
+            numbers.append(each)
+        decoded += frames
+        line += count
+    result.lines = line - 1
     if not decoded:
         return
+    rows_line = np.concatenate(numbers)
     sids = list(map(attrgetter("stream"), decoded))
     streams = result.streams
     first = sids[0]
     if first in streams and sids.count(first) == len(sids):
-        groups = {first: (decoded, numbers, np.arange(len(decoded)))}
+        groups = {first: (decoded, rows_line, np.arange(len(decoded)))}
     else:
         codes = {sid: k for k, sid in enumerate(streams)}
         code = np.fromiter(map(codes.get, sids, repeat(-1)), np.int64, len(sids))
         for row in np.flatnonzero(code < 0):
             result.log("structure").add(Issue(
-                "frame names a stream the header does not declare", line=int(numbers[row]),
+                "frame names a stream the header does not declare", line=int(rows_line[row]),
                 pointer="/stream", actual=sids[row], expected=sorted(streams)))
         groups = {}
         for sid, k in codes.items():
             rows = np.flatnonzero(code == k)
             if len(rows):
-                groups[sid] = ([decoded[r] for r in rows], numbers[rows], rows)
+                groups[sid] = ([decoded[r] for r in rows], rows_line[rows], rows)
     for sid, (bucket, lines, rows) in groups.items():
         bad = broken.get(sid)
         positions = {int(p) for p in np.flatnonzero(np.isin(rows, list(bad)))} if bad else set()
@@ -157,8 +183,9 @@ def _process(raw_lines: list[bytes], start: int, result: CaptureAnalysis) -> Non
 
 
 def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis,
-                 broken: dict[str, set[int]]) -> tuple[list[Frame], np.ndarray]:
-    """The slow path for a chunk with a line that does not decode: line by line."""
+                 broken: dict[str, set[int]], offset: int) -> tuple[list[Frame], np.ndarray]:
+    """The slow path for a block with a blank line or one that does not decode: line by
+    line. ``offset`` is the position of the block's first frame in the chunk."""
     decoded: list[Frame] = []
     numbers: list[int] = []
     decode = DECODER.decode
@@ -170,7 +197,7 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis,
             if rescued is None:
                 continue
             frame = rescued
-            broken.setdefault(frame.stream, set()).add(len(decoded))
+            broken.setdefault(frame.stream, set()).add(offset + len(decoded))
         decoded.append(frame)
         numbers.append(number)
     return decoded, np.array(numbers, dtype=np.int64)
@@ -179,9 +206,6 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis,
 def _slow_path(raw: bytes, number: int, result: CaptureAnalysis) -> Frame | None:
     """A line the typed decoder refused: blank (skipped), overlong, or malformed (a finding).
     Returns a payload-less frame when stream and t are usable, so the timing still counts it."""
-    if raw is _OVERLONG:
-        result.log("structure").add(Issue(f"line is longer than {MAX_LINE_BYTES} bytes", line=number))
-        return None
     if not raw.strip():
         return None
     value, pointer, message = diagnose(raw)
@@ -213,7 +237,8 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Frame], line
     base = stats.frames
     stats.frames += len(bucket)
     kind = stats.type or "other"
-    missing = _missing_members(bucket, kind, broken)
+    members: dict[str, list[object]] = {}
+    missing = _missing_members(bucket, kind, broken, members)
     for position, (pointer, message) in missing.items():
         result.log("structure").add(Issue(message, line=int(lines[position]), stream=sid,
                                           frame=base + position, t=int(t[position]), pointer=pointer))
@@ -224,18 +249,21 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Frame], line
     if skip:
         keep = np.array([i for i in range(len(bucket)) if i not in skip], dtype=np.int64)
         bucket = [bucket[i] for i in keep]
+        members = {}  # gathered for every row: no longer aligned
+        lines, t = lines[keep], t[keep]
     else:
         keep = np.arange(len(bucket), dtype=np.int64)
     if bucket:
-        check(Chunk(result, stats, bucket, lines[keep], t[keep], keep, base))
+        check(Chunk(result, stats, bucket, lines, t, keep, base, members))
 
 
-def _missing_members(bucket: list[Frame], kind: str, broken: set[int]) -> dict[int, tuple[str, str]]:
+def _missing_members(bucket: list[Frame], kind: str, broken: set[int],
+                     members: dict[str, list[object]]) -> dict[int, tuple[str, str]]:
     """Position -> (pointer, message) of the first member a frame of this type lacks, or
-    of a hand's joint count."""
+    of a hand's joint count. The members' values are kept in ``members`` for the checks."""
     missing: dict[int, tuple[str, str]] = {}
     for member in REQUIRED.get(kind, ()):
-        values = list(map(attrgetter(member), bucket))
+        values = members[member] = list(map(attrgetter(member), bucket))
         if None in values:
             for i, v in enumerate(values):
                 if v is None and i not in broken:
