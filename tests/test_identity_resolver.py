@@ -84,3 +84,16 @@ def test_resolution_result_schema(catalog, client):
 ])
 def test_did_url_schema(catalog, value, valid):
     assert (not catalog.schemas.findings(value, DID_URL)) is valid
+
+
+def test_a_real_did_jwk_document_is_accepted(catalog):
+    """did:jwk (the DID is the base64url of the JWK): another method's real document passes."""
+    from pathlib import Path
+
+    from conformance.checks.privacy import private_key_material
+
+    document = json.loads((Path(__file__).parent / "fixtures/identity/real/did-jwk-p256.json").read_text())
+    encoded = document["id"].removeprefix("did:jwk:")
+    assert json.loads(didlib.unb64url(encoded)) == document["verificationMethod"][0]["publicKeyJwk"]
+    assert not catalog.schemas.findings(document, "https://metaverse-conformance.org/schemas/identity/did-document.json")
+    assert not private_key_material(document)

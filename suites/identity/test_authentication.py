@@ -17,7 +17,7 @@ from conformance import Inconclusive, NonConformance
 from conformance.checks import did as didlib
 from conformance.checks.problems import check_problem
 from conformance.checks.registration import new_key
-from conformance.checks.totp import decode_seed, totp
+from conformance.checks.totp import DIGESTS, decode_seed, totp
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"
@@ -154,9 +154,14 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
         raise NonConformance("no TOTP seed was provisioned", file=f"POST {TOTP}", expected="201 with secret",
                              actual=response.status)
-    seed = decode_seed(body["secret"])
-    digits, period = int(body.get("digits", 6)), int(body.get("period", 30))
-    algorithm = str(body.get("algorithm", "SHA1")).upper()
+    try:
+        seed = decode_seed(body["secret"])
+        digits, period = int(body.get("digits", 6)), int(body.get("period", 30))
+        algorithm = str(body.get("algorithm", "SHA1")).upper().replace("-", "")
+        if algorithm not in DIGESTS or not 6 <= digits <= 10 or period <= 0:
+            raise ValueError(f"algorithm {algorithm}, digits {digits}, period {period}")
+    except (ValueError, TypeError) as exc:
+        raise NonConformance(f"the provisioned TOTP parameters are unusable: {exc}", file=f"POST {TOTP}") from None
 
     def second_factor_pending() -> str | None:
         challenge, _ = challenge_of(api, subject, evidence, acr="high")

@@ -36,7 +36,7 @@ def resolved_document(api, did: str, evidence, schemas):
         return None
     document = response.json()
     evidence.findings_from(schemas.findings(document, DID_DOCUMENT_SCHEMA), file=where)
-    return document
+    return document if isinstance(document, dict) else None
 
 
 def check_4xx(response, schemas, evidence, why: str) -> None:

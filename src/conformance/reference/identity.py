@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import identity_auth, identity_portability, identity_registrar
+from . import identity_auth, identity_portability, identity_registrar, identity_vcapi
 from .identity_registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 from .problems import problem
 
@@ -52,6 +52,7 @@ DEFECTS: dict[str, str] = {
     **identity_registrar.DEFECTS,
     **identity_auth.DEFECTS,
     **identity_portability.DEFECTS,
+    **identity_vcapi.DEFECTS,
 }
 
 
@@ -210,4 +211,5 @@ def routes(defects: frozenset[str]) -> list[Route]:
         *identity_registrar.routes(registry, defects),
         *identity_auth.routes(registry, defects),
         *identity_portability.routes(registry, defects),
+        *identity_vcapi.routes(registry, defects),
     ]

@@ -171,7 +171,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if did is None or seed is None or not isinstance(code, str):
             return problem(401, "Unauthorized", "unknown mfa_token, or no TOTP provisioned", defects=defects)
         now = time.time()
-        valid = any(secrets.compare_digest(totp(seed, now + step * 30), code) for step in (-1, 0, 1))
+        given = code.encode("utf-8")
+        valid = any(secrets.compare_digest(totp(seed, now + step * 30).encode(), given) for step in (-1, 0, 1))
         if not valid and not ("mfa-any-code" in defects and code.isdigit() and len(code) == 6):
             return problem(401, "Unauthorized", "wrong one-time code", defects=defects)
         mfa_pending.pop(str(mfa_token), None)

@@ -146,9 +146,12 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             did = f"did:web:{host}:users:{secrets.token_hex(8)}"
             wanted = draft.get("id") if isinstance(draft, dict) else None
             if wanted is not None:
-                if wanted in registry.records and "register-accepts-duplicate" not in defects:
-                    raise Refused(409, "Conflict", f"{wanted} is already registered")
-                did = str(wanted)
+                if isinstance(wanted, str) and wanted in registry.records:
+                    if "register-accepts-duplicate" not in defects:
+                        raise Refused(409, "Conflict", f"{wanted} is already registered")
+                    did = wanted
+                else:
+                    raise Refused(400, "Invalid DID Document", "the registrar assigns the DID: omit didDocument.id")
             usable = isinstance(draft, dict) and draft.get("verificationMethod")
             if "register-accepts-malformed" in defects and not usable:
                 document: dict[str, Any] = {"id": did}

@@ -1,0 +1,80 @@
+"""Reference credential issuing and verifying, shaped after the W3C VC API:
+``POST /credentials/issue`` ``{credential, options}`` → 201 ``{verifiableCredential}`` with an
+``eddsa-jcs-2022`` Data Integrity proof by the platform's did:key issuer key;
+``POST /credentials/verify`` ``{verifiableCredential}`` → 200 ``{checks, warnings, errors}``
+when the proof verifies, else 400 with the ``errors``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..checks import dataintegrity
+from ..checks import did as didlib
+from .identity_registry import Registry, utc_now
+from .problems import problem
+
+DEFECTS: dict[str, str] = {
+    "vc-issue-bad-proof": "issued credentials are signed before the issuer is set, so their proof does not verify",
+    "vc-issue-invalid": "issued credentials lose the VerifiableCredential type",
+    "vc-verify-accepts-tampered": "the verifier reports every credential as verified",
+}
+
+
+def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
+    key = ed25519.Ed25519PrivateKey.generate()
+    issuer = didlib.did_key(key.public_key())
+    method = f"{issuer}#{didlib.multikey(key.public_key())}"
+
+    def key_of(method_id: str) -> Any:
+        record = registry.get(method_id.split("#")[0])
+        found = didlib.find_method(record.document, method_id) if record else None
+        if found is None:
+            raise ValueError(f"{method_id} does not resolve")
+        return didlib.key_of_method(found)
+
+    async def body_of(request: Request) -> dict[str, Any] | None:
+        try:
+            body = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return body if isinstance(body, dict) else None
+
+    async def issue(request: Request) -> Response:
+        body = await body_of(request)
+        credential = body.get("credential") if body else None
+        if not isinstance(credential, dict) or not isinstance(credential.get("credentialSubject"), dict | list):
+            return problem(400, "Invalid Request", "credential with a credentialSubject is required", defects=defects)
+        unsigned = {k: v for k, v in credential.items() if k != "proof"}
+        unsigned.setdefault("@context", ["https://www.w3.org/ns/credentials/v2"])
+        unsigned.setdefault("type", ["VerifiableCredential"])
+        if "vc-issue-invalid" in defects:
+            unsigned["type"] = [t for t in unsigned["type"] if t != "VerifiableCredential"] or ["Credential"]
+        if "vc-issue-bad-proof" in defects:
+            signed = dataintegrity.add_proof(unsigned, key, method, utc_now())
+            signed["issuer"] = issuer
+        else:
+            unsigned["issuer"] = issuer
+            unsigned.setdefault("validFrom", utc_now())
+            signed = dataintegrity.add_proof(unsigned, key, method, utc_now())
+        return JSONResponse({"verifiableCredential": signed}, status_code=201)
+
+    async def verify(request: Request) -> Response:
+        body = await body_of(request)
+        credential = body.get("verifiableCredential") if body else None
+        if not isinstance(credential, dict):
+            return problem(400, "Invalid Request", "verifiableCredential is required", defects=defects)
+        error = dataintegrity.verify_proof(credential, key_of)
+        if error is None or "vc-verify-accepts-tampered" in defects:
+            return JSONResponse({"checks": ["proof"], "warnings": [], "errors": []})
+        return JSONResponse({"checks": [], "warnings": [], "errors": [error]}, status_code=400)
+
+    return [
+        Route("/credentials/issue", issue, methods=["POST"]),
+        Route("/credentials/verify", verify, methods=["POST"]),
+    ]

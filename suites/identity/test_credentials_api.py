@@ -1,0 +1,87 @@
+"""Issuing and verifying credentials over HTTP, shaped after the W3C VC API: an issued
+credential follows the data model and carries a Data Integrity proof the harness verifies
+itself; the platform's verifier accepts it and refuses a tampered copy."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from conformance import Inconclusive, NonConformance
+from conformance.checks import dataintegrity
+from conformance.checks import did as didlib
+from conformance.checks.registration import new_key
+from conformance.checks.resolution import RESOLVE
+
+ISSUE = "/credentials/issue"
+VERIFY = "/credentials/verify"
+CREDENTIAL_SCHEMA = "https://metaverse-conformance.org/schemas/identity/verifiable-credential.json"
+
+
+def template() -> dict:
+    holder = didlib.did_key(new_key("Ed25519").public_key())
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "credentialSubject": {"id": holder, "identityCategory": "DigitalHuman", "displayName": "Conformance Avatar"},
+    }
+
+
+def issued(api) -> dict:
+    response = api.post(ISSUE, json={"credential": template(), "options": {}})
+    if response.status not in (200, 201):
+        raise NonConformance("no credential was issued", file=f"POST {ISSUE}", expected=201, actual=response.status)
+    body = response.json()
+    credential = body.get("verifiableCredential") if isinstance(body, dict) else None
+    if not isinstance(credential, dict):
+        raise NonConformance("the answer has no verifiableCredential object", file=f"POST {ISSUE}",
+                             pointer="/verifiableCredential")
+    return credential
+
+
+def key_resolver(api):
+    """Public keys of verification methods: did:key derived locally, others resolved at the target."""
+    def key_of(method_id: str):
+        did = method_id.split("#")[0]
+        if did.startswith("did:key:"):
+            return didlib.key_from_multibase(did.removeprefix("did:key:"))
+        response = api.get(RESOLVE + did, headers={"Accept": "application/did+json"})
+        method = didlib.find_method(response.json(), method_id) if response.status == 200 else None
+        if method is None:
+            raise ValueError(f"{method_id} does not resolve at the target")
+        return didlib.key_of_method(method)
+    return key_of
+
+
+@pytest.mark.requirement("ID-VCAPI-001")
+def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, evidence):
+    api = targets["api"]
+    credential = issued(api)
+    where = f"POST {ISSUE}"
+    evidence.findings_from(schemas.findings(credential, CREDENTIAL_SCHEMA), file=where)
+    proof = credential.get("proof")
+    if isinstance(proof, dict) and proof.get("cryptosuite") not in dataintegrity.SUITES:
+        raise Inconclusive(f"the harness verifies {sorted(dataintegrity.SUITES)} proofs, not "
+                           f"{proof.get('cryptosuite')!r}")
+    error = dataintegrity.verify_proof(credential, key_resolver(api))
+    if error:
+        evidence.finding(f"the credential's proof does not verify: {error}", file=where, pointer="/proof")
+
+
+@pytest.mark.requirement("ID-VCAPI-002")
+def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence):
+    api = targets["api"]
+    credential = issued(api)
+    response = api.post(VERIFY, json={"verifiableCredential": credential, "options": {}})
+    body = response.json() if response.status == 200 else None
+    if not isinstance(body, dict) or body.get("errors"):
+        evidence.finding("the platform's verifier does not accept a credential it issued", file=f"POST {VERIFY}",
+                         expected="200 with no errors", actual=response.status)
+    tampered = copy.deepcopy(credential)
+    tampered["credentialSubject"]["displayName"] = "Someone Else"
+    response = api.post(VERIFY, json={"verifiableCredential": tampered, "options": {}})
+    body = response.json() if response.status == 200 else None
+    if isinstance(body, dict) and not body.get("errors") and body.get("verified") is not False:
+        evidence.finding("a tampered credential was reported verified", file=f"POST {VERIFY}",
+                         expected="4xx, or errors listed", actual=response.status)
