@@ -49,13 +49,14 @@ def test_demo_is_conformant(tmp_path):
 
 def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):
     catalog = load_catalog()
-    manifest = demo_manifest(catalog, {role: serve_reference(["discovery-invalid"]) for role in http_roles(catalog)})
+    broken = {role: serve_reference(["discovery-profile-without-endpoint"]) for role in http_roles(catalog)}
+    manifest = demo_manifest(catalog, broken)
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
     done = conformance("run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", cwd=tmp_path)
     assert done.returncode == 1, done.stdout + done.stderr
     report = report_of(tmp_path / "out")
     failing = {r["requirement"] for r in report["requirements"] if r["verdict"] != "pass"}
-    assert failing - {"AS-GLTF-002"} == {"IF-DISC-001"}  # AS-GLTF-002: see test_demo_is_conformant
+    assert failing - {"AS-GLTF-002"} == {"IF-DISC-003"}  # AS-GLTF-002: see test_demo_is_conformant
     assert "不符合" in done.stdout  # the summary speaks Chinese with --lang zh
     outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
     assert outcomes["interfaces-core"] == "not_conformant"

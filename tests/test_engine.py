@@ -10,7 +10,7 @@ import orjson
 import pytest
 import yaml
 
-from conformance import Verdict, load_catalog, run
+from conformance import HarnessInputError, Verdict, load_catalog, run
 from conformance.catalog import REPORT_SCHEMA
 
 from .test_catalog import REQUIREMENT, write_catalog
@@ -19,6 +19,7 @@ IDS = {
     "901": "pass", "902": "assert fails", "903": "harness fault", "904": "inconclusive",
     "905": "finding without raising", "906": "one of two tests fails", "907": "optional feature",
     "908": "manual", "909": "SHOULD that fails", "910": "parameters", "911": "finding, then inconclusive",
+    "912": "interoperability matrix",
 }
 MODULE = '''
 import pytest
@@ -77,6 +78,12 @@ def test_finding_then_undecided(evidence):
     raise Inconclusive("could not finish")
 
 
+@pytest.mark.requirement("ID-DOC-912")
+def test_matrix(interop):
+    interop.record("api", "api_b", "authenticate", True)
+    interop.record("api_b", "api", "authenticate", False, "signature refused")
+
+
 @pytest.mark.requirement("ID-DOC-910")
 def test_params(params, evidence):
     assert params == {"limit": 7, "fixed": "x"}, params
@@ -117,6 +124,7 @@ def test_every_outcome_maps_to_its_verdict(mini, tmp_path):
         "901": Verdict.PASS, "902": Verdict.FAIL, "903": Verdict.ERROR, "904": Verdict.INCONCLUSIVE,
         "905": Verdict.FAIL, "906": Verdict.FAIL, "907": Verdict.NOT_APPLICABLE,
         "908": Verdict.INCONCLUSIVE, "909": Verdict.FAIL, "910": Verdict.PASS, "911": Verdict.FAIL,
+        "912": Verdict.FAIL,
     }
     by_id = {r.requirement[-3:]: r for r in result.report.requirements}
     assert by_id["902"].message.startswith("arithmetic is broken")
@@ -129,7 +137,10 @@ def test_every_outcome_maps_to_its_verdict(mini, tmp_path):
     assert "optional feature 'extra' is not claimed" in by_id["907"].message
     profile = result.report.profiles[0]
     assert profile.outcome.value == "not_conformant"
-    assert profile.blocking == ["ID-DOC-902", "ID-DOC-905", "ID-DOC-906", "ID-DOC-911"]  # 909 is a SHOULD
+    assert profile.blocking == ["ID-DOC-902", "ID-DOC-905", "ID-DOC-906", "ID-DOC-911", "ID-DOC-912"]  # not 909
+    cells = [(c.source, c.target, c.capability, c.verdict.value) for c in result.report.interop]
+    assert cells == [("api", "api_b", "authenticate", "pass"), ("api_b", "api", "authenticate", "fail")]
+    assert "authenticate: made at api_b, refused at api" in by_id["912"].message
     assert result.exit_code == 1
 
 
@@ -152,6 +163,20 @@ def test_a_requirement_filter_runs_only_that_requirement(mini, tmp_path):
     assert result.exit_code == 3
 
 
+def test_a_run_pinned_to_another_catalog_is_refused(mini, tmp_path):
+    catalog, manifest = mini
+    data = yaml.safe_load(manifest.read_text())
+    data["catalog_digest"] = "sha256:" + "0" * 64
+    manifest.write_text(yaml.safe_dump(data))
+    with pytest.raises(HarnessInputError, match=r"at \$\.catalog_digest: the manifest is pinned to .* sha256:0000"):
+        run(manifest, catalog=catalog, out_dir=tmp_path / "o")
+    assert not (tmp_path / "o").exists()
+    data["catalog_digest"] = catalog.digest
+    manifest.write_text(yaml.safe_dump(data))
+    pinned = run(manifest, catalog=catalog, out_dir=tmp_path / "o", formats=["json"])
+    assert pinned.report.catalog_digest == catalog.digest
+
+
 def test_claiming_the_feature_runs_its_requirement(mini, tmp_path):
     catalog, manifest = mini
     data = yaml.safe_load(manifest.read_text())
@@ -159,6 +184,20 @@ def test_claiming_the_feature_runs_its_requirement(mini, tmp_path):
     manifest.write_text(yaml.safe_dump(data))
     result = run(manifest, catalog=catalog, requirements=["ID-DOC-907"], out_dir=tmp_path / "o", formats=["json"])
     assert result.report.requirements[0].verdict is Verdict.PASS
+
+
+def test_pytest_driven_run_reports_bad_manifest_as_usage_error(mini, tmp_path):
+    catalog, _ = mini
+    (tmp_path / "bad.yaml").write_text("product: {}\n")
+    env = {**os.environ, "CONFORMANCE_CATALOG": str(catalog.root)}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(catalog.root / "suites"),
+         "--conformance-manifest", str(tmp_path / "bad.yaml"), "--rootdir", str(catalog.root), "-c", os.devnull],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )
+    assert completed.returncode == 4  # pytest's usage error
+    assert "bad.yaml at $: 'profiles' is a required property" in completed.stderr
+    assert "Traceback" not in completed.stderr
 
 
 def test_suites_can_be_driven_from_pytest_directly(mini, tmp_path):

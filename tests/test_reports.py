@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -59,6 +60,16 @@ def test_html_escapes_everything_the_target_supplied():
     assert "<link" not in html and "src=" not in html  # self-contained: no external assets
 
 
+def test_html_shows_the_interop_matrix():
+    from conformance.model import InteropCell
+
+    report = make_report().model_copy(update={"interop": [
+        InteropCell(source="A", target="B", capability="verify credential", verdict=Verdict.FAIL, test="t",
+                    detail=HOSTILE)]})
+    html = render_html(report, "zh").decode()
+    assert "互操作矩阵" in html and "verify credential" in html and "&lt;script&gt;" in html
+
+
 def test_html_speaks_chinese():
     html = render_html(make_report(), "zh").decode()
     assert 'lang="zh-CN"' in html and "符合性测试报告" in html and "不通过" in html and "服务发现文档" in html
@@ -77,9 +88,14 @@ def test_junit_has_one_testcase_per_requirement():
 
 
 def test_reports_are_written_whole(tmp_path):
-    files = write_reports(make_report(), tmp_path, ["junit", "html"], "en")
+    previous = os.umask(0o022)
+    try:
+        files = write_reports(make_report(), tmp_path, ["junit", "html"], "en")
+    finally:
+        os.umask(previous)
     assert [f.name for f in files] == ["report.json", "junit.xml", "report.html"]
     assert list(tmp_path.glob(".*.tmp")) == []
+    assert all(f.stat().st_mode & 0o777 == 0o644 for f in files)  # as the umask says, not 0600
 
 
 def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path, monkeypatch):

@@ -17,6 +17,8 @@ def schemas():
 
 def test_every_schema_is_served_by_its_id(schemas):
     for schema_id in schemas.ids():
+        if schema_id.endswith(".openapi.yaml"):  # a contract, served under its file's URI
+            continue
         assert schemas.get(schema_id)["$id"] == schema_id
         assert schemas.get(schema_id)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 

@@ -30,7 +30,7 @@ REPORT_SCHEMA = BASE_URI + "report/report.json"
 
 AREAS = ("identity", "assets", "interfaces", "terminal")
 # What the digest covers: the files that decide what a run checks and how.
-_DIGESTED = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json",)), ("profiles", ("*.yaml",)))
+_DIGESTED = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
 
 
 def default_root() -> Path:

@@ -269,6 +269,7 @@ def build_report(
         profiles=profile_results,
         requirements=list(results.values()),
         tests=list(session.records),
+        interop=list(session.interop),
     )
 
 
@@ -277,10 +278,17 @@ class StandaloneRun:
 
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
         self.config = config
-        catalog = load_catalog()
-        plan = make_plan(manifest, catalog, only_profiles=config.getoption("--conformance-profile"))
-        adapters = open_targets(plan, os.environ)
-        problems = preflight(adapters)
+        try:
+            catalog = load_catalog()
+            plan = make_plan(manifest, catalog, only_profiles=config.getoption("--conformance-profile"))
+            adapters = open_targets(plan, os.environ)
+        except HarnessInputError as exc:
+            raise pytest.UsageError(exc.line()) from None
+        try:
+            problems = preflight(adapters)
+        except HarnessInputError as exc:
+            close_targets(adapters)
+            raise pytest.UsageError(exc.line()) from None
         if problems:
             close_targets(adapters)
             raise pytest.UsageError("; ".join(problems))

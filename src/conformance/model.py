@@ -118,6 +118,8 @@ class Profile(_Model):
     description: Text | None = None
     targets: dict[str, TargetRole]
     requirements: list[str]
+    #: discovery endpoint keys a platform claiming this profile must declare
+    endpoints: list[str] = Field(default_factory=list)
     parameters: dict[str, ParameterSpec] = Field(default_factory=dict)
     features: dict[str, Feature] = Field(default_factory=dict)
     pass_rule: PassRule = Field(default_factory=PassRule)
@@ -151,6 +153,7 @@ class ProfileClaim(_Model):
 
 class Manifest(_Model):
     product: Product
+    catalog_digest: str | None = None
     profiles: list[ProfileClaim]
     targets: dict[str, dict[str, Any]]
 
@@ -190,6 +193,17 @@ class ProfileResult(_Model):
     blocking: list[str] = Field(default_factory=list)
 
 
+class InteropCell(_Model):
+    """One cell of the interoperability matrix: something made at one platform, used at another."""
+
+    source: str
+    target: str
+    capability: str
+    verdict: Verdict
+    test: str
+    detail: str = ""
+
+
 class Harness(_Model):
     name: str
     version: str
@@ -209,3 +223,4 @@ class Report(_Model):
     profiles: list[ProfileResult]
     requirements: list[RequirementResult]
     tests: list[TestRecord]
+    interop: list[InteropCell] = Field(default_factory=list)

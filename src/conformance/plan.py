@@ -93,6 +93,13 @@ def make_plan(
     only_requirements: Iterable[str] = (),
 ) -> RunPlan:
     manifest, raw = read_manifest(manifest_path, catalog)
+    if manifest.catalog_digest and manifest.catalog_digest != catalog.digest:
+        raise HarnessInputError(
+            f"{manifest_path} at $.catalog_digest",
+            f"the manifest is pinned to catalog {manifest.catalog_digest[:19]}…, "
+            f"this harness has {catalog.digest[:19]}…",
+            "install the harness version the pin was made with, or update the pin",
+        )
     only = list(only_profiles)
     claimed = [c.id for c in manifest.profiles]
     for profile_id in only:

@@ -21,9 +21,10 @@ from typing import Any, Protocol
 import pytest
 
 from . import evidence as evidence_mod
+from .catalog import Catalog
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
-from .model import TestRecord, Verdict
+from .model import InteropCell, TestRecord, Verdict
 from .plan import RunPlan
 from .schemas import SchemaRegistry
 from .verdicts import classify, worst
@@ -85,6 +86,7 @@ class ConformanceSession:
     progress: Progress = field(default_factory=_NoProgress)
     records: list[TestRecord] = field(default_factory=list)
     collection_errors: list[str] = field(default_factory=list)
+    interop: list[InteropCell] = field(default_factory=list)
     interrupted: bool = False
 
     @property
@@ -108,7 +110,9 @@ class ConformanceSession:
                 dropped.append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
-            items[:] = keep
+        # Checks over everything the run saw (e.g. every response) go last.
+        keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+        items[:] = keep
         self.progress.start(len(keep))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -209,6 +213,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(*ids): the requirement IDs this test checks")
+    config.addinivalue_line("markers", "after_all: run after the other tests (checks over the whole run)")
     manifest = config.getoption("--conformance-manifest", default=None)
     if manifest and not config.pluginmanager.has_plugin(SESSION_PLUGIN):
         from .engine import StandaloneRun
@@ -238,6 +243,12 @@ def targets(conformance_session: ConformanceSession) -> Targets:
 
 
 @pytest.fixture(scope="session")
+def catalog(conformance_session: ConformanceSession) -> Catalog:
+    """The requirement catalog of this run (requirements, profiles, schemas)."""
+    return conformance_session.plan.catalog
+
+
+@pytest.fixture(scope="session")
 def schemas(conformance_session: ConformanceSession) -> SchemaRegistry:
     """The schema registry: validate with ``schemas.findings(instance, schema_id)``."""
     return conformance_session.schemas
@@ -253,6 +264,29 @@ def features(conformance_session: ConformanceSession) -> frozenset[str]:
 def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> dict[str, Any]:
     """Profile parameters (defaults overridden by the manifest) for this test's requirements."""
     return conformance_session.plan.parameters_for(requirement_ids(request.node))
+
+
+class InteropMatrix:
+    """Records cells of the interoperability matrix for the report (``interop`` fixture)."""
+
+    def __init__(self, session: ConformanceSession, nodeid: str, evidence: Evidence) -> None:
+        self._session, self._nodeid, self._evidence = session, nodeid, evidence
+
+    def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
+        """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
+        self._session.interop.append(InteropCell(
+            source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
+            test=self._nodeid, detail=self._session.redactor.text(detail),
+        ))
+        if not ok:
+            self._evidence.finding(f"{capability}: made at {source}, refused at {target}", detail=detail or None)
+
+
+@pytest.fixture
+def interop(request: pytest.FixtureRequest, conformance_session: ConformanceSession,
+            evidence: Evidence) -> InteropMatrix:
+    """The interoperability matrix: ``interop.record("api", "api_b", "authenticate", ok)``."""
+    return InteropMatrix(conformance_session, request.node.nodeid, evidence)
 
 
 @pytest.fixture

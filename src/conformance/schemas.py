@@ -112,6 +112,10 @@ class SchemaRegistry:
                 raise CatalogError(str(path), f"invalid JSON Schema: {_short(exc.message, 160)}") from None
             schemas[schema_id] = contents
             files[schema_id] = path
+        for path in sorted(root.rglob("*.openapi.yaml")):
+            document_id = BASE_URI + path.relative_to(root).as_posix()
+            schemas[document_id] = _load_openapi(path)
+            files[document_id] = path
         return cls(schemas, files)
 
     @cached_property
@@ -132,9 +136,13 @@ class SchemaRegistry:
             raise KeyError(f"no schema with $id {schema_id}") from None
 
     def validator(self, schema_id: str) -> Draft202012Validator:
+        """A validator for a schema by $id, or for a schema inside a document by
+        ``$id#/json/pointer`` (e.g. a response schema inside an OpenAPI contract)."""
         if schema_id not in self._validators:
+            base, _, fragment = schema_id.partition("#")
+            schema = self.get(base) if not fragment else {"$ref": schema_id}
             self._validators[schema_id] = _Validator(
-                self.get(schema_id),
+                schema,
                 registry=self.registry,
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
@@ -152,6 +160,25 @@ class SchemaRegistry:
         """Check harness input (manifest, profile...): raise one clear line on the first error."""
         for finding in self.iter_findings(instance, schema_id):
             raise HarnessInputError(f"{where} at {finding.json_path}", finding.message, fix)
+
+
+def _load_openapi(path: Path) -> dict[str, Any]:
+    """An OpenAPI 3.1 contract: its schemas are JSON Schema 2020-12, served from the registry
+    under the contract's own URI so that ``#/components/schemas/...`` references resolve."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CatalogError(str(path), f"not valid YAML: {exc}") from None
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
+        raise CatalogError(str(path), "not an OpenAPI 3.1 document", "set openapi: 3.1.0")
+    for name, schema in document.get("components", {}).get("schemas", {}).items():
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:
+            raise CatalogError(f"{path} at components.schemas.{name}", f"invalid schema: {exc.message}") from None
+    return document
 
 
 def _error_order(error: ValidationError) -> tuple[int, str]:

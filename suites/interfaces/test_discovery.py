@@ -82,3 +82,22 @@ def test_declared_endpoints_answer(targets, evidence):
         # Findings already make the test fail; only a clean run is left undecided.
         if not dead:
             raise Inconclusive(f"{len(unprobed)} endpoint(s) on another origin could not be checked")
+
+
+@pytest.mark.requirement("IF-DISC-003")
+def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
+    response = targets["api"].get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    if not isinstance(document, dict) or not isinstance(document.get("profiles"), list):
+        raise Inconclusive(f"{DISCOVERY} declares no profiles (IF-DISC-001 judges the document)")
+    endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
+    for index, profile_id in enumerate(document["profiles"]):
+        profile = catalog.profiles.get(profile_id)
+        if profile is None:
+            evidence.note(f"{profile_id!r} is not a profile of this catalog", pointer=f"/profiles/{index}")
+            continue
+        for key in profile.endpoints:
+            if key not in endpoints:
+                evidence.finding(f"profile {profile_id} is declared but its endpoint {key!r} is not",
+                                 file=DISCOVERY, pointer="/endpoints", expected=key,
+                                 actual=sorted(endpoints))

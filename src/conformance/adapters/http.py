@@ -27,6 +27,7 @@ from .parsing import DEFAULT_MAX_DEPTH, parse_json
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 MAX_REDIRECTS = 5
+MAX_LOGGED_RESPONSES = 5000
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
 
@@ -97,6 +98,8 @@ class HttpAdapter:
         for header, var in config.get("headers_env", {}).items():
             self._extra_headers[header] = self._env(context, role, ("headers_env", header), var)
         self._sensitive = SENSITIVE_HEADERS | {h.lower() for h in self._extra_headers}
+        #: Every response of this run (up to MAX_LOGGED_RESPONSES), for checks over all of them.
+        self.log: list[Response] = []
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
@@ -178,6 +181,8 @@ class HttpAdapter:
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
         )
         evidence.current().exchange(request_record, self._response_record(response))
+        if len(self.log) < MAX_LOGGED_RESPONSES:
+            self.log.append(response)
         return response
 
     def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:

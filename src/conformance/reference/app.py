@@ -7,8 +7,10 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import assets, identity, interfaces
 from .problems import problem
@@ -20,7 +22,28 @@ DEFECTS: dict[str, str] = {
     **identity.DEFECTS,
     **assets.DEFECTS,
     **interfaces.DEFECTS,
+    "no-request-id": "responses do not echo X-Request-ID",
 }
+
+
+class EchoRequestId:
+    """Echoes a request's X-Request-ID in its response, so both sides can trace an exchange."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request_id = dict(scope.get("headers", [])).get(b"x-request-id") if scope["type"] == "http" else None
+        if request_id is None:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id[:200])]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
 def create_app(defects: Iterable[str] = ()) -> Starlette:
@@ -35,6 +58,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
                        kind="not-found" if status == 404 else "error", defects=planted)
 
     routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found})
+    middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)
     app.state.defects = planted
     return app

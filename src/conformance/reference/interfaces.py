@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+from functools import cache
+
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Match, Route
 
 from .._version import __version__
@@ -20,6 +24,9 @@ ENDPOINTS = {
 
 DEFECTS = {
     "discovery-invalid": "the discovery document has no api_versions",
+    "discovery-html": "the discovery document is served as text/html",
+    "discovery-profile-without-endpoint": "the discovery document declares asset-registry but not its endpoint",
+    "slow-discovery": "the discovery document takes 300 ms to answer",
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
     "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
     **problems.DEFECTS,
@@ -44,7 +51,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
     document: dict[str, object] = {
         "platform": {"name": "Reference platform", "version": __version__},
         "api_versions": ["1.0"],
-        "profiles": ["interfaces-core", "identity-resolution"],
+        "profiles": implemented_profiles(),
         "features": [],
         "endpoints": endpoints,
         "did_methods": ["web", "key"],
@@ -53,12 +60,28 @@ def discovery_document(base_url: str, defects: frozenset[str],
     }
     if "discovery-invalid" in defects:
         del document["api_versions"]
+    if "discovery-profile-without-endpoint" in defects:
+        endpoints.pop("assets", None)
     return document
 
 
+@cache
+def implemented_profiles() -> list[str]:
+    """The reference implements every HTTP profile of the catalog it ships with."""
+    from ..catalog import load_catalog
+
+    profiles = load_catalog().profiles.values()
+    return [p.id for p in profiles if any(t.adapter == "http" for t in p.targets.values())]
+
+
 def routes(defects: frozenset[str]) -> list[Route]:
-    async def discovery(request: Request) -> JSONResponse:
+    async def discovery(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
-        return JSONResponse(discovery_document(base, defects, request.app.routes))
+        document = discovery_document(base, defects, request.app.routes)
+        if "slow-discovery" in defects:
+            await asyncio.sleep(0.3)
+        if "discovery-html" in defects:
+            return Response(json.dumps(document), media_type="text/html")
+        return JSONResponse(document)
 
     return [Route(DISCOVERY_PATH, discovery)]

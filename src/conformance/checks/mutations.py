@@ -1,0 +1,132 @@
+"""Invalid inputs for robustness probes: each breaks exactly one rule of a schema.
+
+Starting from a valid example body and the schema it satisfies, :func:`mutations` lists
+bodies that each violate one rule (a wrong type, a missing required member, a string
+over its maxLength, a bad format, a value outside an enum) and one body that is not JSON
+at all. A platform must refuse every one of them with a 4xx problem; accepting one means
+it accepted what its contract forbids, and a 5xx means it broke on it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+#: A value of another JSON type, for each type a schema may declare.
+_OTHER_TYPE: dict[str, Any] = {
+    "string": 12345,
+    "integer": "not-a-number",
+    "number": "not-a-number",
+    "boolean": "true",
+    "object": ["not", "an", "object"],
+    "array": {"not": "an array"},
+    "null": "not-null",
+}
+#: A string each format must refuse.
+_BAD_FORMAT = {
+    "date-time": "2026-13-45T99:99:99",
+    "date": "2026-02-30x",
+    "uri": "not a uri",
+    "uri-reference": "http://[broken",
+    "email": "no-at-sign",
+    "uuid": "not-a-uuid",
+    "ipv4": "999.1.1.1",
+}
+
+
+@dataclass(frozen=True)
+class Mutation:
+    kind: str
+    pointer: str
+    description: str
+    body: Any = None
+    raw: bytes | None = None
+
+    def content(self) -> bytes:
+        """The bytes to send."""
+        return self.raw if self.raw is not None else orjson.dumps(self.body)
+
+
+Resolve = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _set(document: Any, path: list[str | int], value: Any) -> Any:
+    document = copy.deepcopy(document)
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return document
+
+
+def _delete(document: Any, path: list[str | int]) -> Any:
+    document = copy.deepcopy(document)
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    del target[path[-1]]
+    return document
+
+
+def _pointer(path: list[str | int]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    declared = schema.get("type")
+    return [declared] if isinstance(declared, str) else list(declared or [])
+
+
+def _walk(
+    root: Any, example: Any, schema: dict[str, Any], resolve: Resolve, path: list[str | int]
+) -> Iterator[Mutation]:
+    """Mutations of ``root`` at ``path`` (where ``example`` sits, described by ``schema``)."""
+    schema = resolve(schema)
+    where = _pointer(path) or "/"
+    types = _types(schema)
+    if types and path:
+        wrong = next((_OTHER_TYPE[t] for t in types if t in _OTHER_TYPE), None)
+        if wrong is not None and not any(_accepts(t, wrong) for t in types):
+            yield Mutation("wrong_type", where, f"{where} as {type(wrong).__name__}, not {'/'.join(types)}",
+                           body=_set(root, path, wrong))
+    if isinstance(schema.get("enum"), list) and path:
+        yield Mutation("unknown_enum", where, f"{where} outside its enumeration",
+                       body=_set(root, path, "conformance-not-in-enum"))
+    if isinstance(example, str) and path:
+        if isinstance(schema.get("maxLength"), int):
+            yield Mutation("oversized_string", where, f"{where} longer than maxLength {schema['maxLength']}",
+                           body=_set(root, path, "x" * (schema["maxLength"] + 1)))
+        if schema.get("format") in _BAD_FORMAT:
+            yield Mutation("bad_format", where, f"{where} not a {schema['format']}",
+                           body=_set(root, path, _BAD_FORMAT[schema["format"]]))
+    if isinstance(example, dict):
+        properties = schema.get("properties", {})
+        for name in schema.get("required", []):
+            if name in example:
+                yield Mutation("missing_required", _pointer([*path, name]), f"required {name!r} left out",
+                               body=_delete(root, [*path, name]))
+        for name, value in example.items():
+            if name in properties:
+                yield from _walk(root, value, properties[name], resolve, [*path, name])
+
+
+def _accepts(json_type: str, value: Any) -> bool:
+    checks = {
+        "string": lambda v: isinstance(v, str), "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool), "object": lambda v: isinstance(v, dict),
+        "array": lambda v: isinstance(v, list), "null": lambda v: v is None,
+    }
+    return checks[json_type](value)
+
+
+def mutations(example: Any, schema: dict[str, Any], resolve: Resolve = lambda s: s) -> list[Mutation]:
+    """One-rule violations of ``schema`` derived from the valid ``example``, plus malformed JSON."""
+    found = list(_walk(example, example, schema, resolve, []))
+    text = orjson.dumps(example)
+    found.append(Mutation("malformed_json", "/", "the body is cut short: not JSON", raw=text[: max(1, len(text) - 1)]))
+    return found

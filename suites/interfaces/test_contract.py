@@ -1,0 +1,95 @@
+"""The contract: every answer the platform gives matches the OpenAPI 3.1 document."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from conformance import Inconclusive, NonConformance
+from conformance.checks.openapi import Contract, Operation
+
+
+def _pointer_get(document: Any, pointer: str) -> Any:
+    for token in pointer.lstrip("/").split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(document, list) and token.isdigit() and int(token) < len(document):
+            document = document[int(token)]
+        elif isinstance(document, dict) and token in document:
+            document = document[token]
+        else:
+            return None
+    return document
+
+
+class Prober:
+    """Calls the contract's read operations with values the platform itself hands out."""
+
+    def __init__(self, api: Any, contract: Contract, evidence: Any) -> None:
+        self.api, self.contract, self.evidence = api, contract, evidence
+        self._bodies: dict[str, Any] = {}
+
+    def body_of(self, operation_id: str) -> Any:
+        if operation_id not in self._bodies:
+            op = next((o for o in self.contract.operations if o.operation_id == operation_id), None)
+            body = None
+            if op is not None and "{" not in op.path:
+                response = self.api.get(op.path)
+                try:
+                    body = response.json() if response.status == 200 else None
+                except NonConformance:
+                    body = None  # judged with every other response below
+            self._bodies[operation_id] = body
+        return self._bodies[operation_id]
+
+    def probe(self, op: Operation) -> None:
+        parameters = self.contract.document["paths"][op.path][op.method.lower()].get("parameters", [])
+        in_path = [p for p in parameters if p.get("in") == "path"]
+        if not in_path:
+            self.api.get(op.path)
+            return
+        found: dict[str, str] = {}
+        for parameter in in_path:
+            source = parameter.get("x-probe", {})
+            value = _pointer_get(self.body_of(source.get("operation", "")), source.get("pointer", ""))
+            if isinstance(value, str):
+                found[parameter["name"]] = value
+            if "x-probe-missing" in parameter:
+                self.api.get(self._fill(op.path, {parameter["name"]: parameter["x-probe-missing"]}))
+        if len(found) == len(in_path):
+            self.api.get(self._fill(op.path, found))
+        else:
+            self.evidence.note(f"{op.operation_id}: no value to probe with", missing=[
+                p["name"] for p in in_path if p["name"] not in found])
+
+    @staticmethod
+    def _fill(path: str, values: dict[str, str]) -> str:
+        for name, value in values.items():
+            path = path.replace("{" + name + "}", quote(value, safe=":"))
+        return path
+
+
+@pytest.mark.after_all
+@pytest.mark.requirement("IF-CON-001")
+def test_every_answer_matches_the_contract(targets, schemas, evidence):
+    api = targets["api"]
+    contract = Contract(schemas)
+    prober = Prober(api, contract, evidence)
+    for op in contract.operations:
+        if op.method == "GET":
+            prober.probe(op)
+    base_path = urlsplit(str(api.base_url)).path
+    judged = 0
+    for response in list(api.log):
+        if contract.operation(response.method, response.url, base_path) is None:
+            continue  # not an operation of the contract (e.g. a probe of an unknown path)
+        judged += 1
+        try:
+            for found in contract.response_findings(response, base_path):
+                evidence.finding(**found)
+        except NonConformance as exc:
+            evidence.finding(str(exc), file=f"{response.method} {response.url}")
+    if not judged:
+        raise Inconclusive("no answer of the platform matched an operation of the contract")
+    evidence.note(f"{judged} answer(s) judged against the contract", contract=contract.uri)
