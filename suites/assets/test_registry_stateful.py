@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from conformance import evidence as evidence_mod
@@ -191,6 +192,11 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
         sequence = log[-1] if log else []
         evidence.finding(str(exc).splitlines()[0], file="state machine (shrunk sequence)",
                          sequence=sequence, seed=params.get("stateful_seed"))
+        return
+    except Flaky as exc:  # it departed from the model, but not again when the sequence was replayed
+        evidence.finding(f"the registry departed from the model, then answered the same sequence "
+                         f"differently: {str(exc).splitlines()[0]}", file="state machine (last sequence)",
+                         sequence=log[-1] if log else [], seed=params.get("stateful_seed"))
         return
     requests = sum(len(steps) for steps in log)
     evidence.note(f"{len(log)} random sequence(s), {requests} mutation(s), all as the model predicts",
