@@ -52,3 +52,33 @@ def test_hostile_registry_fails_without_harness_errors(mode, catalog, run_manife
     assert {r: found[r] for r in REGISTRY} == {r: "fail" for r in REGISTRY}, [
         (r.requirement, r.message) for r in result.report.requirements]
     assert result.exit_code == 1
+
+
+def flaky_reference(rate: float = 0.3):
+    """The reference registry, except that some state answers (at random) name a stranger."""
+    import random
+
+    from conformance.reference import create_app
+
+    inner = create_app()
+    chance = random.Random(7)
+
+    async def app(scope, receive, send):
+        if scope["type"] == "http" and scope["path"].endswith("/state") and chance.random() < rate:
+            await JSONResponse({"owner": "did:web:stranger.example", "burned": False, "locked": False,
+                                "supply": 1})(scope, receive, send)
+            return
+        await inner(scope, receive, send)
+
+    return app
+
+
+def test_a_registry_that_answers_at_random_fails_the_state_machine(catalog, run_manifest):
+    with serve(flaky_reference()) as url:
+        manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url},
+                                parameters={"stateful_examples": 5, "stateful_steps": 6})
+        result = run_manifest(manifest, requirements=["AS-REG-005"])
+    (req,) = result.report.requirements
+    assert req.verdict.value == "fail", req.message
+    (finding,) = [e for e in req.evidence if e["kind"] == "finding"]
+    assert finding["sequence"] and finding["seed"] == 20240501

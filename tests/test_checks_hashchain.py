@@ -142,3 +142,15 @@ def test_ndjson_lines_are_read_with_their_numbers():
     lines = list(read_lines(io.BytesIO(b'{"a": 1}\n\n[1,\n"x"\n'), what="h.ndjson"))
     assert [(line.number, line.value) for line in lines] == [(1, {"a": 1}), (3, None), (4, "x")]
     assert "h.ndjson line 3 is not valid JSON" in str(lines[1].error)
+
+
+def test_ndjson_overlong_and_binary_lines_are_findings_and_reading_goes_on(monkeypatch):
+    import io
+
+    from conformance.checks import ndjson
+
+    monkeypatch.setattr(ndjson, "MAX_LINE_BYTES", 16)
+    data = b'{"a": 1}\n' + b'{"b": "' + b"x" * 40 + b'"}\n' + b"\xff\xfe\x00\n" + b'{"c": 3}\n'
+    lines = list(ndjson.read_lines(io.BytesIO(data), what="h.ndjson"))
+    assert [(line.number, line.value) for line in lines] == [(1, {"a": 1}), (2, None), (3, None), (4, {"c": 3})]
+    assert "longer than 16 bytes" in str(lines[1].error) and "not valid JSON" in str(lines[2].error)

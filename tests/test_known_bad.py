@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,8 @@ def _case_id(value: object) -> str:
 
 @pytest.mark.parametrize(("requirement", "index", "case"), _cases(), ids=_case_id)
 def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest):
+    if case.get("requires") and shutil.which(case["requires"]) is None:
+        pytest.skip(f"needs {case['requires']} on PATH")
     profile = catalog.profile(case["profile"])
     # `defects` are planted in every HTTP role's reference; `role_defects` per role.
     base_urls = {

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.errors import Flaky
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from conformance import evidence as evidence_mod
 from conformance.checks.ledger import LedgerModel, ModelAsset
@@ -24,6 +25,7 @@ from conformance.errors import TargetUnreachable
 from conformance.evidence import Evidence
 
 YEAR_S = 365 * 24 * 3600
+MAX_ASSETS = 2
 RULES = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
 
 
@@ -34,25 +36,32 @@ class Divergence(AssertionError):
 def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type[RuleBasedStateMachine]:
     ids = s.ids
     who_st = st.sampled_from(range(len(ids)))
-    # Mostly act as the holder (the model knows who it is), or else as any identity: random
-    # identities alone would spend most steps on refusals.
-    holder_st = st.sampled_from([True, True, False])
+    # Mostly act on a live asset as its holder (the model knows both), or else on any asset
+    # as any identity: random choices alone would spend most steps on refusals.
+    holder_st = st.sampled_from([True, True, True, False])
+    pick_st = st.integers(min_value=0, max_value=MAX_ASSETS - 1)
+
+    def has_assets(self: Any) -> bool:
+        return bool(self.model.assets)
 
     class RegistryMachine(RuleBasedStateMachine):
-        assets = Bundle("assets")
-
         def __init__(self) -> None:
             super().__init__()
             self.model = LedgerModel()
             self.steps: list[dict[str, Any]] = []
             self.touched: set[str] = set()  # assets and identities the last step involved,
             self.involved: set[int] = set()  # checked by the invariants (requests are costly)
+            self.probed_unknown = False
             log.append(self.steps)
 
-        def actor(self, asset_id: str, who: int, as_holder: bool) -> int:
-            owner = self.model.assets[asset_id].owner if asset_id in self.model.assets else None
+        def choose(self, pick: int, who: int, as_holder: bool) -> tuple[str, int]:
+            """An asset (live first when acting as its holder) and who acts on it."""
+            live = [a for a, m in self.model.assets.items() if not m.burned]
+            pool = live if as_holder and live else list(self.model.assets)
+            asset_id = pool[pick % len(pool)]
+            owner = self.model.assets[asset_id].owner
             dids = [i.did for i in ids]
-            return dids.index(owner) if as_holder and owner in dids else who
+            return asset_id, dids.index(owner) if as_holder and owner in dids else who
 
         def send(self, what: str, response: Any, allowed: frozenset[int], who: Identity | None,
                  touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: Any = None) -> None:
@@ -65,8 +74,10 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                 raise Divergence(f"step {step['step']}, {what}: answered {response.status}, "
                                  f"the model expects {' or '.join(map(str, sorted(allowed)))}")
 
-        @rule(target=assets, who=who_st, kind=st.sampled_from(["plain", "plain", "nontransferable", "holding"]))
-        def issue(self, who: int, kind: str) -> str:
+        # Few live assets at a time, so that steps pile up on the same asset (long lives find more).
+        @precondition(lambda self: sum(not m.burned for m in self.model.assets.values()) < MAX_ASSETS)
+        @rule(who=who_st, kind=st.sampled_from(["plain", "plain", "plain", "nontransferable", "holding"]))
+        def issue(self, who: int, kind: str) -> None:
             asset_id = s.new_id(kind)
             data = metadata(asset_id, ids[who].did, **RULES[kind])
             response = s.registry.issue(ids[who], data)
@@ -74,11 +85,11 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                                                      holding=kind == "holding")
             self.send(f"{ids[who].name} issues {asset_id} ({kind})", response, frozenset({201}), ids[who],
                       (asset_id,), (who,), data)
-            return asset_id
 
-        @rule(asset_id=assets, who=who_st, as_holder=holder_st, to=who_st)
-        def transfer(self, asset_id: str, who: int, as_holder: bool, to: int) -> None:
-            who = self.actor(asset_id, who, as_holder)
+        @precondition(has_assets)
+        @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
+        def transfer(self, pick: int, who: int, as_holder: bool, to: int) -> None:
+            asset_id, who = self.choose(pick, who, as_holder)
             if who == to:
                 to = (to + 1) % len(ids)  # a transfer to oneself is left unspecified
             allowed = self.model.transfer(asset_id, ids[who].did, ids[to].did)
@@ -86,24 +97,35 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             self.send(f"{ids[who].name} transfers {asset_id} to {ids[to].name}", response, allowed, ids[who],
                       (asset_id,), (who, to), {"to": ids[to].did})
 
+        @precondition(lambda self: not self.probed_unknown)  # once per sequence
         @rule(who=who_st)
         def transfer_unknown(self, who: int) -> None:
+            self.probed_unknown = True
             asset_id = s.new_id("never-issued")
             response = s.registry.transfer(ids[who], asset_id, ids[(who + 1) % len(ids)].did)
             self.send(f"{ids[who].name} transfers {asset_id}, never issued", response, frozenset({404}), ids[who],
                       body={"to": ids[(who + 1) % len(ids)].did})
 
-        @rule(asset_id=assets, who=who_st, as_holder=holder_st)
-        def burn(self, asset_id: str, who: int, as_holder: bool) -> None:
-            who = self.actor(asset_id, who, as_holder)
+        # Transfers (and locks) weigh twice as much as the other rules: hypothesis picks rules uniformly.
+        @precondition(has_assets)
+        @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
+        def transfer_more(self, pick: int, who: int, as_holder: bool, to: int) -> None:
+            self.transfer(pick, who, as_holder, to)
+
+        @precondition(has_assets)
+        @rule(pick=pick_st, who=who_st, as_holder=st.booleans())  # a burn ends a life: less often
+        def burn(self, pick: int, who: int, as_holder: bool) -> None:
+            asset_id, who = self.choose(pick, who, as_holder)
             allowed = self.model.burn(asset_id, ids[who].did)
             self.send(f"{ids[who].name} burns {asset_id}", s.registry.act(ids[who], asset_id, "burn"), allowed,
                       ids[who], (asset_id,), (who,), {})
 
-        @precondition(lambda self: lock)
-        @rule(asset_id=assets, who=who_st, as_holder=holder_st, locked=st.booleans())
-        def lock(self, asset_id: str, who: int, as_holder: bool, locked: bool) -> None:
-            who = self.actor(asset_id, who, as_holder)
+        @precondition(lambda self: lock and self.model.assets)
+        @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
+        def lock(self, pick: int, who: int, as_holder: bool, locked: bool) -> None:
+            asset_id, who = self.choose(pick, who, as_holder)
+            if as_holder:
+                locked = not self.model.assets[asset_id].locked  # the holder toggles; others try anything
             action = "lock" if locked else "unlock"
             allowed = self.model.lock(asset_id, ids[who].did, locked)
             self.send(f"{ids[who].name} {action}s {asset_id}", s.registry.act(ids[who], asset_id, action),
@@ -140,6 +162,11 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                     raise Divergence(f"after step {len(self.steps)}: {who.name} is listed as holding "
                                      f"{sorted(listed)}, the model says {sorted(held)}")
 
+        @precondition(lambda self: lock and self.model.assets)
+        @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
+        def lock_more(self, pick: int, who: int, as_holder: bool, locked: bool) -> None:
+            self.lock(pick, who, as_holder, locked)
+
     return RegistryMachine
 
 
@@ -165,6 +192,11 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
         sequence = log[-1] if log else []
         evidence.finding(str(exc).splitlines()[0], file="state machine (shrunk sequence)",
                          sequence=sequence, seed=params.get("stateful_seed"))
+        return
+    except Flaky as exc:  # it departed from the model, but not again when the sequence was replayed
+        evidence.finding(f"the registry departed from the model, then answered the same sequence "
+                         f"differently: {str(exc).splitlines()[0]}", file="state machine (last sequence)",
+                         sequence=log[-1] if log else [], seed=params.get("stateful_seed"))
         return
     requests = sum(len(steps) for steps in log)
     evidence.note(f"{len(log)} random sequence(s), {requests} mutation(s), all as the model predicts",
