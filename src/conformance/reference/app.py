@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import assets, identity, interfaces
+from . import assets, faults, identity, interfaces
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -22,6 +22,7 @@ DEFECTS: dict[str, str] = {
     **identity.DEFECTS,
     **assets.DEFECTS,
     **interfaces.DEFECTS,
+    **faults.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -59,6 +60,8 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
 
     routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
+    if planted & set(faults.DEFECTS):
+        middleware.append(Middleware(faults.Faults, defects=planted))
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)
     app.state.defects = planted
     return app
