@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import assets, faults, identity, interfaces
+from . import assets, faults, identity, interfaces, pagination
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -23,6 +23,7 @@ DEFECTS: dict[str, str] = {
     **assets.DEFECTS,
     **interfaces.DEFECTS,
     **faults.DEFECTS,
+    **pagination.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -60,6 +61,8 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
 
     routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
+    if "pagination-ignored" not in planted:
+        middleware.append(Middleware(pagination.Paginate))
     if planted & set(faults.DEFECTS):
         middleware.append(Middleware(faults.Faults, defects=planted))
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)

@@ -8,9 +8,12 @@ catches the fault it is written for (tests/known_bad/interfaces.yaml).
 from __future__ import annotations
 
 import re
+import time
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .problems import problem
 
 DEFECTS: dict[str, str] = {
     "malformed-body-500": "a request body that is not JSON gets a 500 instead of a 4xx problem",
@@ -18,7 +21,9 @@ DEFECTS: dict[str, str] = {
     "json-as-text": "JSON answers are served as text/plain",
     "json-charset-required": "JSON request bodies without a charset parameter are refused with 415",
     "path-escape-500": "an asset ID with a percent-encoded character gets a 500",
+    "rate-limit-without-retry-after": "more than 10 requests a second get 429 without Retry-After",
 }
+RATE_LIMIT_PER_S = 10
 
 _BEARER = re.compile(rb"^Bearer [A-Za-z0-9._~+/-]+=*$")
 _ASSET_PATH = re.compile(r"^/assets/[^/]*%")
@@ -36,12 +41,16 @@ class Faults:
     def __init__(self, app: ASGIApp, defects: frozenset[str]) -> None:
         self.app, self.defects = app, defects
         self.last_authorization: bytes | None = None
+        self.window: list[float] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
+        if "rate-limit-without-retry-after" in self.defects and self._over_rate():
+            await problem(429, "Too Many Requests", "slow down", kind="too-many-requests")(scope, receive, send)
+            return
         if "path-escape-500" in self.defects and _ASSET_PATH.match(scope.get("raw_path", b"").decode("latin-1")):
             await _plain(send, 500, "Internal Server Error")
             return
@@ -60,6 +69,11 @@ class Faults:
         if "json-as-text" in self.defects:
             send = self._as_text(send)
         await self.app(scope, receive, send)
+
+    def _over_rate(self) -> bool:
+        now = time.monotonic()
+        self.window = [t for t in self.window if now - t < 1.0] + [now]
+        return len(self.window) > RATE_LIMIT_PER_S
 
     def _sticky(self, scope: Scope, headers: dict[bytes, bytes]) -> Scope:
         given = headers.get(b"authorization")
