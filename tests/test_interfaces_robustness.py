@@ -85,3 +85,8 @@ def test_sticky_token_fault_acts_with_the_last_token(serve_reference):
     assert client.post("/assets", json={"name": "x"}, headers={"Authorization": f"Bearer {token}"}).status_code == 422
     response = client.post("/assets", json={"name": "x"})
     assert response.status_code == 422  # the missing token was replaced: validation ran, not auth
+
+
+def test_filled_walks_into_arrays():
+    body = filled({"events": [{"asset_id": "x"}]}, {"/events/0/asset_id": "fresh-id"}, {"fresh-id": "new"})
+    assert body == {"events": [{"asset_id": "new"}]}

@@ -72,7 +72,7 @@ def test_mutating_operations_need_the_callers_token(targets, schemas, params, ev
                 evidence.finding(f"{op.operation_id} with {label} changed the asset's state", file=where,
                                  expected=before[1], actual=after[1])
                 before = after
-            if "/asset_id" in media.get("x-fill", {}):
+            if "fresh-id" in media.get("x-fill", {}).values():
                 issued = registry.call("GET", Registry.path(fresh), None)
                 if issued.status != 404:
                     evidence.finding(f"{op.operation_id} with {label} issued the asset {fresh}", file=where,

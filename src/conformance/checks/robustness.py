@@ -90,12 +90,14 @@ def filled(example: Any, fill: dict[str, str], values: dict[str, str]) -> Any:
     """The example with each ``x-fill`` pointer set to its per-run value."""
     body = copy.deepcopy(example)
     for pointer, kind in fill.items():
-        tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/")]
+        keys: list[Any] = [t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/")]
         target = body
-        for token in tokens[:-1]:
-            target = target[token]
+        for index, key in enumerate(keys):
+            keys[index] = int(key) if isinstance(target, list) and key.isdigit() else key
+            if index < len(keys) - 1:
+                target = target[keys[index]]
         if kind in values:
-            target[tokens[-1]] = values[kind]
+            target[keys[-1]] = values[kind]
     return body
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import assets, faults, identity, interfaces, pagination
+from . import assets, assets_portability, faults, identity, interfaces, pagination
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -24,6 +24,7 @@ DEFECTS: dict[str, str] = {
     **interfaces.DEFECTS,
     **faults.DEFECTS,
     **pagination.DEFECTS,
+    **assets_portability.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -61,6 +62,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
 
     routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
+    middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:
         middleware.append(Middleware(pagination.Paginate))
     if planted & set(faults.DEFECTS):
