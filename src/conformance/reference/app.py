@@ -57,6 +57,11 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
+        if status == 405:  # RFC 9110 15.5.6: a 405 names the methods the resource supports
+            response = problem(405, "Method Not Allowed", f"{request.method} is not supported here",
+                               kind="method-not-allowed", defects=planted)
+            response.headers.update(getattr(exc, "headers", None) or {})
+            return response
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
