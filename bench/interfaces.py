@@ -81,8 +81,9 @@ def run_harness(base_url: str, budget: int, seed: int, out: Path) -> tuple[float
     path = out / "manifest.yaml"
     path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
     started = time.perf_counter()
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src")}
     subprocess.run([str(BIN / "conformance"), "run", "--manifest", str(path), "--out", str(out / "report"),
-                    "--format", "json"], capture_output=True, cwd=out, env=os.environ | {"PYTHONPATH": str(ROOT / "src")})
+                    "--format", "json"], capture_output=True, cwd=out, env=env)
     elapsed = time.perf_counter() - started
     report = json.loads((out / "report" / "report.json").read_text(encoding="utf-8"))
     return elapsed, {r["requirement"] for r in report["requirements"] if r["verdict"] == "fail"}
