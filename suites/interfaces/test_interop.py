@@ -5,9 +5,9 @@ at the other, in both directions, recorded as the A x B matrix of the report.
   target, and authenticated there with the original key;
 - asset: issued and transferred at the source, exported with its history, imported at the
   target with the same history (provenance) and the same holder (ownership).
-
-Credentials are not probed: the reference serves no W3C VC API issue/verify endpoints, so a
-credential issued at A cannot be verified at B through an interface (docs/interfaces.md).
+- credential: issued at the source through the W3C VC API (``/credentials/issue``),
+  verified at the target (``/credentials/verify``); the same credential with its subject
+  altered must not verify there.
 """
 
 from __future__ import annotations
@@ -106,3 +106,33 @@ def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, i
         interop.record(source, target, "asset", not problems, "; ".join(problems) or
                        f"{asset_id}: {len(history or [])} event(s), holder {b.did}")
 
+
+
+CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+              "credentialSubject": {"memberOf": "metaverse-conformance interop probe"}}
+
+
+@pytest.mark.requirement("IF-IOP-003")
+def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, params, evidence, interop):
+    for source, target in _directions():
+        holder = Session({"api": targets[source]}, params, count=1).ids[0]
+        credential = {**CREDENTIAL, "credentialSubject": {**CREDENTIAL["credentialSubject"], "id": holder.did}}
+        issued = targets[source].request("POST", "/credentials/issue", json={"credential": credential}, auth=None,
+                                         headers={"Authorization": f"Bearer {holder.token}"})
+        if issued.status in (404, 405, 501):
+            raise Inconclusive(f"{source} serves no POST /credentials/issue ({issued.status})")
+        body = issued.json() if issued.status in (200, 201) else None
+        vc = body.get("verifiableCredential") if isinstance(body, dict) else None
+        if not isinstance(vc, dict):
+            interop.record(source, target, "credential", False, f"issue at {source} answered {issued.status}")
+            continue
+        verified = targets[target].post("/credentials/verify", json={"verifiableCredential": vc})
+        tampered = {**vc, "credentialSubject": {**credential["credentialSubject"], "id": "did:web:tampered.invalid"}}
+        refused = targets[target].post("/credentials/verify", json={"verifiableCredential": tampered})
+        problems = []
+        if verified.status != 200:
+            problems.append(f"verify at {target} answered {verified.status}")
+        if refused.status < 400 or refused.status >= 500:
+            problems.append(f"a tampered copy: verify at {target} answered {refused.status}, expected a 4xx")
+        interop.record(source, target, "credential", not problems, "; ".join(problems) or
+                       f"issued by {vc.get('issuer')} for {holder.did}")

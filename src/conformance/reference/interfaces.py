@@ -45,7 +45,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         if routes is None or _served(routes, path)
     }
     if "discovery-dead-endpoint" in defects:
-        endpoints["credentials"] = f"{base_url}/credentials/verify"
+        endpoints["presentations"] = f"{base_url}/presentations/verify"
     if "discovery-plaintext-endpoint" in defects:
         endpoints["events"] = "http://events.example.com/1.0/events"
     document: dict[str, object] = {
