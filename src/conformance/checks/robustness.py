@@ -63,7 +63,10 @@ def spec(contract: Contract, op: Operation) -> dict[str, Any]:
 
 
 def secured(contract: Contract, op: Operation) -> bool:
-    return any("bearer" in requirement for requirement in spec(contract, op).get("security", []))
+    """Whether the operation needs a bearer token. OpenAPI lists alternatives; an empty one
+    (``{}``) means anonymous access is allowed, so the operation is not secured."""
+    alternatives = spec(contract, op).get("security", [])
+    return bool(alternatives) and all(alternatives) and any("bearer" in a for a in alternatives)
 
 
 def success_statuses(contract: Contract, op: Operation) -> tuple[int, ...]:

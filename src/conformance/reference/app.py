@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import assets, assets_portability, credentials_api, faults, identity, interfaces, pagination
+from . import assets, assets_portability, faults, identity, interfaces, pagination
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -25,7 +25,6 @@ DEFECTS: dict[str, str] = {
     **faults.DEFECTS,
     **pagination.DEFECTS,
     **assets_portability.DEFECTS,
-    **credentials_api.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -66,8 +65,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
-    routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted),
-              *credentials_api.routes(planted)]
+    routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:
