@@ -75,3 +75,20 @@ def test_the_reference_answers_as_the_contract_says(contract, reference_url, tmp
     responses += [api.get(f"/assets/{item['asset_id']}") for item in listing.json()["items"]]
     for response in responses:
         assert contract.response_findings(response) == [], response.url
+
+
+def test_write_operations_are_matched(contract):
+    assert contract.operation("POST", "http://h/assets").operation_id == "issueAsset"
+    assert contract.operation("POST", "http://h/assets/import").operation_id == "importAsset"
+    assert contract.operation("POST", "http://h/assets/a-1/transfer").operation_id == "transferAsset"
+    assert contract.operation("POST", "http://h/1.0/create").operation_id == "createDid"
+    assert contract.operation("GET", "http://h/assets/a-1/export").operation_id == "exportAsset"
+
+
+def test_a_write_answer_is_judged_against_its_schema(contract):
+    good = b'{"didState": {"state": "finished"}}'
+    assert contract.response_findings(answer("POST", "http://h/1.0/update", 200, "application/json", good)) == []
+    bad = b'{"didState": {"state": "finished", "did": "not a did"}}'
+    assert contract.response_findings(answer("POST", "http://h/1.0/update", 200, "application/json", bad))
+    undocumented = answer("POST", "http://h/assets/a-1/burn", 500, "application/problem+json", b"{}")
+    assert "not documented" in contract.response_findings(undocumented)[0]["message"]

@@ -7,7 +7,9 @@ not complete. Bad input is reported as one line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -86,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Stateful and property-based suites use hypothesis; its scratch files belong in a
+    # temporary folder, not in the vendor's working directory.
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                          str(Path(tempfile.gettempdir()) / "metaverse-conformance-hypothesis"))
     out = Console()
     err = Console(stderr=True)
     try:

@@ -38,3 +38,71 @@ def test_answers_arrive_within_the_latency_budget(targets, params, evidence):
     if p95 > budget_ms:
         evidence.finding("p95 latency is over the budget", file=f"GET {DISCOVERY}",
                          expected=f"<= {budget_ms:g} ms", actual=f"{p95:.1f} ms")
+
+
+LIST_PATH = "/assets"
+
+
+@pytest.mark.requirement("IF-PAGE-001")
+def test_list_endpoints_paginate(targets, params, evidence):
+    api = targets["api"]
+    whole = api.get(LIST_PATH)
+    if whole.status != 200:
+        raise Inconclusive(f"GET {LIST_PATH} answered {whole.status}: no listing to page through")
+    everything = [item.get("asset_id") for item in whole.json().get("items", []) if isinstance(item, dict)]
+    if len(everything) < 2:
+        raise Inconclusive(f"GET {LIST_PATH} lists {len(everything)} asset(s): too few to need a second page")
+    # page_size 0: a third of the listing, so that a few pages are followed whatever its length
+    asked = int(params.get("page_size", 0)) or -(-len(everything) // 3)
+    limit = max(1, min(asked, len(everything) - 1))
+    url: str | None = f"{LIST_PATH}?limit={limit}"
+    seen: list[str] = []
+    pages = 0
+    while url and pages <= len(everything):
+        page = api.get(url)
+        pages += 1
+        body = page.json() if page.status == 200 else None
+        if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+            evidence.finding(f"a page answered {page.status} without items", file=f"GET {url}")
+            return
+        if len(body["items"]) > limit:
+            evidence.finding("a page holds more items than limit asks for", file=f"GET {url}",
+                             expected=f"<= {limit}", actual=len(body["items"]))
+            return
+        seen += [item.get("asset_id") for item in body["items"] if isinstance(item, dict)]
+        url = body.get("next") if isinstance(body.get("next"), str) else None
+    duplicates = sorted({a for a in seen if seen.count(a) > 1})
+    if duplicates:
+        evidence.finding("an asset comes on more than one page", file=f"GET {LIST_PATH}", actual=duplicates[:10])
+    if set(seen) != set(everything):
+        evidence.finding("the pages do not add up to the listing", file=f"GET {LIST_PATH}",
+                         expected=len(set(everything)), actual=len(set(seen)))
+    evidence.note(f"{pages} page(s) of at most {limit} item(s), following next", items=len(seen))
+
+
+@pytest.mark.after_all
+@pytest.mark.requirement("IF-RATE-001")
+def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
+    api = targets["api"]
+    for _ in range(int(params.get("rate_burst", 0))):
+        if api.get(DISCOVERY).status == 429:
+            break
+    limited = [r for r in list(api.log) if r.status == 429]
+    if not limited:
+        raise Inconclusive("no answer of the run was 429 (Too Many Requests): nothing to judge; "
+                           "raise rate_burst to provoke the rate limit")
+    for response in limited:
+        retry_after = response.headers.get("Retry-After", "")
+        if not retry_after.strip().isdigit() and not _http_date(retry_after):
+            evidence.finding("429 without a usable Retry-After", file=f"{response.method} {response.url}",
+                             expected="Retry-After: delay-seconds or HTTP-date", actual=retry_after or "(none)")
+    evidence.note(f"{len(limited)} answer(s) with status 429 judged")
+
+
+def _http_date(value: str) -> bool:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return bool(value) and parsedate_to_datetime(value) is not None
+    except (TypeError, ValueError):
+        return False

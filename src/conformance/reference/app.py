@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import assets, identity, interfaces
+from . import assets, assets_portability, faults, identity, interfaces, pagination
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -22,6 +22,9 @@ DEFECTS: dict[str, str] = {
     **identity.DEFECTS,
     **assets.DEFECTS,
     **interfaces.DEFECTS,
+    **faults.DEFECTS,
+    **pagination.DEFECTS,
+    **assets_portability.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -54,11 +57,21 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
+        if status == 405:  # RFC 9110 15.5.6: a 405 names the methods the resource supports
+            response = problem(405, "Method Not Allowed", f"{request.method} is not supported here",
+                               kind="method-not-allowed", defects=planted)
+            response.headers.update(getattr(exc, "headers", None) or {})
+            return response
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
     routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
+    middleware.append(Middleware(assets_portability.TokenTap))
+    if "pagination-ignored" not in planted:
+        middleware.append(Middleware(pagination.Paginate))
+    if planted & set(faults.DEFECTS):
+        middleware.append(Middleware(faults.Faults, defects=planted))
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)
     app.state.defects = planted
     return app

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from ..catalog import default_root
 from ..schemas import SchemaRegistry
-from . import assets_ledger
+from . import assets_ledger, assets_portability
 from .assets_ledger import Ledger
 from .assets_registry import lifecycle_routes
 from .problems import problem
@@ -105,6 +105,7 @@ def routes(defects: frozenset[str]) -> list[Route]:
 
     return [
         *lifecycle_routes(ledger, defects, validate),
+        *assets_portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),
     ]

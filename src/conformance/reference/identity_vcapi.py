@@ -19,7 +19,9 @@ from ..checks import did as didlib
 from .identity_registry import Registry, utc_now
 from .problems import problem
 
+VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
 DEFECTS: dict[str, str] = {
+    "vc-verify-own-issuer-only": "credential verification refuses every issuer but the platform's own",
     "vc-issue-bad-proof": "issued credentials are signed before the issuer is set, so their proof does not verify",
     "vc-issue-invalid": "issued credentials lose the VerifiableCredential type",
     "vc-verify-accepts-tampered": "the verifier reports every credential as verified",
@@ -48,11 +50,11 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     async def issue(request: Request) -> Response:
         body = await body_of(request)
         credential = body.get("credential") if body else None
-        if not isinstance(credential, dict) or not isinstance(credential.get("credentialSubject"), dict | list):
-            return problem(400, "Invalid Request", "credential with a credentialSubject is required", defects=defects)
+        refusal = _invalid_credential(credential)
+        if refusal:
+            return problem(400, "Invalid Request", refusal, defects=defects)
+        assert isinstance(credential, dict)
         unsigned = {k: v for k, v in credential.items() if k != "proof"}
-        unsigned.setdefault("@context", ["https://www.w3.org/ns/credentials/v2"])
-        unsigned.setdefault("type", ["VerifiableCredential"])
         if "vc-issue-invalid" in defects:
             unsigned["type"] = [t for t in unsigned["type"] if t != "VerifiableCredential"] or ["Credential"]
         if "vc-issue-bad-proof" in defects:
@@ -60,7 +62,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             signed["issuer"] = issuer
         else:
             unsigned["issuer"] = issuer
-            unsigned.setdefault("validFrom", utc_now())
+            # VC 1.1 names the start of validity issuanceDate; VC 2.0 names it validFrom.
+            unsigned.setdefault("issuanceDate" if unsigned["@context"][0] == VC_CONTEXTS[1] else "validFrom",
+                                utc_now())
             signed = dataintegrity.add_proof(unsigned, key, method, utc_now())
         return JSONResponse({"verifiableCredential": signed}, status_code=201)
 
@@ -70,11 +74,30 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if not isinstance(credential, dict):
             return problem(400, "Invalid Request", "verifiableCredential is required", defects=defects)
         error = dataintegrity.verify_proof(credential, key_of)
+        if "vc-verify-own-issuer-only" in defects and credential.get("issuer") != issuer:
+            error = "the issuer is not this platform"
         if error is None or "vc-verify-accepts-tampered" in defects:
             return JSONResponse({"checks": ["proof"], "warnings": [], "errors": []})
-        return JSONResponse({"checks": [], "warnings": [], "errors": [error]}, status_code=400)
+        # A refusal is an RFC 9457 problem; the VC API's error list travels as an extension member.
+        return problem(400, "Verification Failed", error, kind="verification-failed", defects=defects,
+                       errors=[error])
 
     return [
         Route("/credentials/issue", issue, methods=["POST"]),
         Route("/credentials/verify", verify, methods=["POST"]),
     ]
+
+
+def _invalid_credential(credential: Any) -> str | None:
+    """Why an unsigned credential cannot be issued (VC Data Model: @context, type, subject)."""
+    if not isinstance(credential, dict):
+        return "credential (an object) is required"
+    context = credential.get("@context")
+    if not isinstance(context, list) or not context or context[0] not in VC_CONTEXTS:
+        return f"@context must be an array starting with one of {', '.join(VC_CONTEXTS)}"
+    types = credential.get("type")
+    if not isinstance(types, list) or "VerifiableCredential" not in types:
+        return "type must be an array containing VerifiableCredential"
+    if not isinstance(credential.get("credentialSubject"), dict | list):
+        return "credentialSubject (an object or an array) is required"
+    return None

@@ -1,0 +1,138 @@
+"""Cross-platform interoperability (profile interop-pair): what is made at one platform works
+at the other, in both directions, recorded as the A x B matrix of the report.
+
+- identity: registered at the source, exported (signed by its controller), imported at the
+  target, and authenticated there with the original key;
+- asset: issued and transferred at the source, exported with its history, imported at the
+  target with the same history (provenance) and the same holder (ownership).
+- credential: issued at the source through the W3C VC API (``/credentials/issue``),
+  verified at the target (``/credentials/verify``); the same credential with its subject
+  altered must not verify there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from conformance import Inconclusive
+from conformance.checks import did as didlib
+from conformance.checks.registration import Identity, holds_key, register, registrar_state, signed
+from conformance.checks.registry import Session
+
+ROLES = ("api", "api_b")
+EXPORT, IMPORT = "/1.0/export", "/1.0/import"
+CHALLENGES, PROOFS = "/1.0/auth/challenges", "/1.0/auth/proofs"
+
+
+def _directions() -> list[tuple[str, str]]:
+    return [(ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])]
+
+
+def _authenticates(api: Any, did: str, kid: str, key: Any) -> tuple[bool, str]:
+    answer = api.post(CHALLENGES, json={"did": did})
+    body = answer.json() if answer.status in (200, 201) else None
+    challenge = body.get("challenge") if isinstance(body, dict) else None
+    if not isinstance(challenge, str):
+        return False, f"POST {CHALLENGES} answered {answer.status} without a challenge"
+    proof = {"did": did, "challenge": challenge, "verificationMethod": kid,
+             "signature": didlib.b64url(didlib.sign(key, challenge.encode("utf-8")))}
+    answer = api.post(PROOFS, json=proof)
+    token = answer.json().get("access_token") if answer.status == 200 and isinstance(answer.json(), dict) else None
+    return isinstance(token, str), f"POST {PROOFS} answered {answer.status}"
+
+
+@pytest.mark.requirement("IF-IOP-001")
+def test_an_identity_from_one_platform_authenticates_at_the_other(targets, params, schemas, evidence, interop):
+    for source, target in _directions():
+        identity = Identity.generate()
+        register(targets[source], identity, evidence, schemas, params.get("did_method", "web"))
+        exported = targets[source].post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
+        if exported.status != 200:
+            interop.record(source, target, "identity", False, f"export at {source} answered {exported.status}")
+            continue
+        state = registrar_state(targets[target].post(
+            IMPORT, json=signed(identity, {"export": exported.json()}, "key-1", "import")), evidence, schemas)
+        new_did = state.get("did", "")
+        document = state.get("didDocument")
+        method = holds_key(document, identity.keys["key-1"].public_key()) if isinstance(document, dict) else None
+        if not new_did or method is None:
+            interop.record(source, target, "identity", False, "the imported document holds no original key")
+            continue
+        kid = new_did + method if method.startswith("#") else method
+        ok, detail = _authenticates(targets[target], new_did, kid, identity.keys["key-1"])
+        interop.record(source, target, "identity", ok, f"{identity.did} as {new_did}: {detail}")
+
+
+def _history(api: Any, asset_id: str) -> Any:
+    response = api.get(f"/assets/{quote(asset_id, safe='')}/history")
+    body = response.json() if response.status == 200 else None
+    return body.get("events") if isinstance(body, dict) else None
+
+
+@pytest.mark.requirement("IF-IOP-002")
+def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, interop):
+    for source, target in _directions():
+        at_source = Session({"api": targets[source]}, params, count=2)
+        at_target = Session({"api": targets[target]}, params, count=1)
+        a, b = at_source.ids[:2]
+        asset_id = at_source.issue(evidence, a, "iop")
+        if asset_id is None:
+            raise Inconclusive(f"{source} did not issue the probe asset")
+        moved = at_source.registry.transfer(a, asset_id, b.did)
+        if moved.status != 200:
+            raise Inconclusive(f"{source} did not transfer the probe asset ({moved.status}): no history to carry")
+        history = _history(targets[source], asset_id)
+        exported = targets[source].get(f"/assets/{quote(asset_id, safe='')}/export")
+        if exported.status != 200:
+            interop.record(source, target, "asset", False, f"export at {source} answered {exported.status}")
+            continue
+        imported = targets[target].request("POST", "/assets/import", json={"export": exported.json()}, auth=None,
+                                           headers={"Authorization": f"Bearer {at_target.ids[0].token}"})
+        if imported.status not in (200, 201):
+            interop.record(source, target, "asset", False, f"import at {target} answered {imported.status}")
+            continue
+        carried = _history(targets[target], asset_id)
+        state = at_target.registry.state(asset_id)
+        owner = state.json().get("owner") if state.status == 200 and isinstance(state.json(), dict) else None
+        problems = []
+        if carried != history:
+            problems.append(f"history at {target} differs from {source} "
+                            f"({len(carried or [])} event(s) against {len(history or [])})")
+        if owner != b.did:
+            problems.append(f"held by {owner!r} at {target}, by {b.did!r} at {source}")
+        interop.record(source, target, "asset", not problems, "; ".join(problems) or
+                       f"{asset_id}: {len(history or [])} event(s), holder {b.did}")
+
+
+
+CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+              "credentialSubject": {"memberOf": "metaverse-conformance interop probe"}}
+
+
+@pytest.mark.requirement("IF-IOP-003")
+def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, params, evidence, interop):
+    for source, target in _directions():
+        holder = Session({"api": targets[source]}, params, count=1).ids[0]
+        credential = {**CREDENTIAL, "credentialSubject": {**CREDENTIAL["credentialSubject"], "id": holder.did}}
+        issued = targets[source].request("POST", "/credentials/issue", json={"credential": credential}, auth=None,
+                                         headers={"Authorization": f"Bearer {holder.token}"})
+        if issued.status in (404, 405, 501):
+            raise Inconclusive(f"{source} serves no POST /credentials/issue ({issued.status})")
+        body = issued.json() if issued.status in (200, 201) else None
+        vc = body.get("verifiableCredential") if isinstance(body, dict) else None
+        if not isinstance(vc, dict):
+            interop.record(source, target, "credential", False, f"issue at {source} answered {issued.status}")
+            continue
+        verified = targets[target].post("/credentials/verify", json={"verifiableCredential": vc})
+        tampered = {**vc, "credentialSubject": {**credential["credentialSubject"], "id": "did:web:tampered.invalid"}}
+        refused = targets[target].post("/credentials/verify", json={"verifiableCredential": tampered})
+        problems = []
+        if verified.status != 200:
+            problems.append(f"verify at {target} answered {verified.status}")
+        if refused.status < 400 or refused.status >= 500:
+            problems.append(f"a tampered copy: verify at {target} answered {refused.status}, expected a 4xx")
+        interop.record(source, target, "credential", not problems, "; ".join(problems) or
+                       f"issued by {vc.get('issuer')} for {holder.did}")
