@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Any
 
@@ -20,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..checks import did as didlib
-from .identity_registrar import Refused, build_document
+from .identity_registrar import Refused, build_document, json_object
 from .identity_registry import Registry, utc_now
 from .problems import problem
 
@@ -72,18 +71,9 @@ def _draft_from(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
-    async def body_of(request: Request) -> dict[str, Any]:
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
-            raise Refused(400, "Invalid Request", "the request body is not JSON") from None
-        if not isinstance(body, dict):
-            raise Refused(400, "Invalid Request", "the request body must be a JSON object")
-        return body
-
     async def export(request: Request) -> Response:
         try:
-            body = await body_of(request)
+            body = await json_object(request)
             did = body.get("did")
             record = registry.get(did) if isinstance(did, str) else None
             if record is None or record.deactivated:
@@ -99,7 +89,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 
     async def import_(request: Request) -> Response:
         try:
-            body = await body_of(request)
+            body = await json_object(request)
             bundle = body.get("export")
             document = bundle.get("didDocument") if isinstance(bundle, dict) else None
             if not isinstance(document, dict) or not isinstance(document.get("id"), str):

@@ -44,6 +44,17 @@ class Refused(Exception):
         self.status, self.title, self.detail = status, title, detail
 
 
+async def json_object(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, or Refused (400)."""
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "Invalid Request", "the request body is not JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "Invalid Request", "the request body must be a JSON object")
+    return body
+
+
 def _absolute(value: str, did: str) -> str:
     return did + value if value.startswith("#") else value
 
@@ -92,15 +103,6 @@ def _state(did: str, document: dict[str, Any], state: str = "finished") -> dict[
 
 
 def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
-    async def body_of(request: Request) -> dict[str, Any]:
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
-            raise Refused(400, "Invalid Request", "the request body is not JSON") from None
-        if not isinstance(body, dict):
-            raise Refused(400, "Invalid Request", "the request body must be a JSON object")
-        return body
-
     def authorise(body: dict[str, Any], name: str) -> str:
         """The DID of an update/deactivate request whose signature a controlling key made."""
         did = body.get("did")
@@ -140,7 +142,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         async def run(request: Request) -> Response:
             if request.query_params.get("method", "web") != "web":
                 raise Refused(400, "Method Not Supported", "this registrar creates did:web DIDs only")
-            body = await body_of(request)
+            body = await json_object(request)
             draft = body.get("didDocument")
             host = request.url.netloc.replace(":", "%3A")
             did = f"did:web:{host}:users:{secrets.token_hex(8)}"
@@ -181,7 +183,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 
     async def update(request: Request) -> Response:
         async def run(request: Request) -> Response:
-            body = await body_of(request)
+            body = await json_object(request)
             if body.get("didDocumentOperation", ["setDidDocument"]) != ["setDidDocument"]:
                 raise Refused(400, "Invalid Request", "only didDocumentOperation [\"setDidDocument\"] is supported")
             documents = body.get("didDocument")
@@ -199,7 +201,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 
     async def deactivate(request: Request) -> Response:
         async def run(request: Request) -> Response:
-            did = authorise(await body_of(request), "deactivate")
+            did = authorise(await json_object(request), "deactivate")
             record = registry.records[did]
             if "deactivate-ignored" not in defects:
                 with registry.lock:

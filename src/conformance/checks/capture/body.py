@@ -12,23 +12,12 @@ from operator import attrgetter
 
 import numpy as np
 
+from .. import vrm
 from .chunk import Chunk, pose_columns, report
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses
 
-REQUIRED_BONES = frozenset({
-    "hips", "spine", "head",
-    "leftUpperLeg", "leftLowerLeg", "leftFoot", "rightUpperLeg", "rightLowerLeg", "rightFoot",
-    "leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand",
-})
-_FINGERS = [f"{side}{finger}{part}" for side in ("left", "right")
-            for finger, parts in (("Thumb", ("Metacarpal", "Proximal", "Distal")),
-                                  *((f, ("Proximal", "Intermediate", "Distal"))
-                                    for f in ("Index", "Middle", "Ring", "Little")))
-            for part in parts]
-VRM_BONES = REQUIRED_BONES | frozenset({
-    "chest", "upperChest", "neck", "leftEye", "rightEye", "jaw", "leftToes", "rightToes",
-    "leftShoulder", "rightShoulder", *_FINGERS,
-})
+REQUIRED_BONES = frozenset(vrm.REQUIRED_BONES)
+VRM_BONES = vrm.KNOWN_BONES
 
 
 def check_body_frames(chunk: Chunk) -> None:
