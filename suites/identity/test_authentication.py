@@ -15,7 +15,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks import did as didlib
-from conformance.checks.problems import check_problem
+from conformance.checks.problems import check_refused
 from conformance.checks.registration import new_key
 from conformance.checks.totp import DIGESTS, decode_seed, totp
 
@@ -78,11 +78,7 @@ def token_of(response, evidence) -> dict | None:
 
 
 def refused(response, schemas, evidence, why: str) -> None:
-    if not 400 <= response.status < 500:
-        evidence.finding(f"{why} was accepted", file=f"{response.method} {response.url}",
-                         expected="401 (a 4xx problem)", actual=response.status)
-    else:
-        check_problem(response, schemas, evidence)
+    check_refused(response, schemas, evidence, why, expected="401 (a 4xx problem)")
 
 
 @pytest.mark.requirement("ID-AUTH-001")

@@ -28,3 +28,12 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
     if isinstance(body, dict) and "status" in body and body["status"] != response.status:
         evidence.finding("the problem's status differs from the HTTP status", file=where, pointer="/status",
                          expected=response.status, actual=body["status"])
+
+
+def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expected: str = "a 4xx problem") -> None:
+    """``why`` (a request the target must refuse) got a 4xx answer, and that answer is a problem."""
+    if not 400 <= response.status < 500:
+        evidence.finding(f"{why} was not refused", file=f"{response.method} {response.url}",
+                         expected=expected, actual=response.status)
+    else:
+        check_problem(response, schemas, evidence)
