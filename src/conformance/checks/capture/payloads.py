@@ -40,6 +40,16 @@ def _outside(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return ~((values >= low) & (values <= high))  # NaN-safe
 
 
+def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
+    """The device's declared max_duration_ns, for haptic and olfactory output alike."""
+    longest = offer.get("max_duration_ns")
+    if not isinstance(longest, int):
+        return []
+    return [(duration > longest, lambda r: (
+        f"duration_ns {duration[r]} is above the device's max_duration_ns {longest}",
+        {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"}))]
+
+
 def check_face_frames(chunk: Chunk) -> None:
     n = len(chunk)
     weights: list[list[float]] = list(map(attrgetter("weights"), chunk.frames))
@@ -97,11 +107,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
         rules.append((frequency > limit, lambda r: (
             f"frequency_hz {frequency[r]:g} is above the device's max_frequency_hz {limit:g}",
             {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
-    longest = offer.get("max_duration_ns")
-    if isinstance(longest, int):
-        rules.append((duration > longest, lambda r: (
-            f"duration_ns {duration[r]} is above the device's max_duration_ns {longest}",
-            {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"})))
+    rules.extend(_max_duration(duration, offer))
     _report_rules(chunk, "haptic", rules)
 
 
@@ -125,11 +131,7 @@ def check_olfactory_frames(chunk: Chunk) -> None:
         rules.append((unknown, lambda r: (
             f"scent {names[r]!r} is not one the device declares",
             {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
-    longest = offer.get("max_duration_ns")
-    if isinstance(longest, int):
-        rules.append((duration > longest, lambda r: (
-            f"duration_ns {duration[r]} is above the device's max_duration_ns {longest}",
-            {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"})))
+    rules.extend(_max_duration(duration, offer))
     _report_rules(chunk, "olfactory", rules)
 
 
