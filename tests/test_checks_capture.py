@@ -75,8 +75,16 @@ def test_structure_problems_are_located_by_line_and_pointer(block_bytes):
         frame(5.0), frame("6"), frame(2**63), b"   ", frame(7), frame(8, None),
     ))
     found = sorted((i.line, i.pointer) for i in result.log("structure").detailed)
-    assert found == [(3, ""), (4, ""), (5, "/stream"), (6, ""), (7, "/t"), (8, "/t"), (9, "/t"), (12, "/pose")]
+    assert found == [(3, ""), (4, ""), (5, "/stream"), (6, "/stream"), (7, "/t"), (8, "/t"), (9, "/t"), (12, "/pose")]
     assert result.streams["hand"].frames == 3 and result.lines == 12
+
+
+def test_a_frame_must_name_a_declared_stream_even_when_the_header_declares_one():
+    # The decoder's tag for "no declared stream" is NULs one longer than the longest id.
+    result = analyse(capture(frame(1), frame(2, stream="\x00" * 5), {"t": 3, "pose": UNIT}, frame(4)))
+    assert sorted((i.line, i.pointer, i.message[:27]) for i in result.log("structure").detailed) == [
+        (3, "/stream", "frame names a stream the he"), (4, "/stream", "Object missing required fie")]
+    assert result.streams["hand"].frames == 2
 
 
 @pytest.mark.parametrize("chunk_lines", [2, 50_000])
@@ -87,7 +95,7 @@ def test_malformed_payloads_name_the_member_at_fault(chunk_lines, block_bytes):
     result = analyse(capture(frame(1, no_w), frame(2, text_x), frame(3, flags=-1), frame(4, flags=True), frame(5)),
                      chunk_lines=chunk_lines, block_bytes=block_bytes)
     assert [i.pointer for i in result.log("structure").detailed] == [
-        "/pose/orientation", "/pose/position/x", "/flags", "/flags"]
+        "/pose/orientation/w", "/pose/position/x", "/flags", "/flags"]
     stats = result.streams["hand"]
     assert stats.frames == 5 and stats.checked["norm"] == 1  # malformed frames still count for timing
 

@@ -1,10 +1,12 @@
 """The frame format as typed structs, decoded with msgspec, and a precise slow path.
 
 Decoding a line straight into typed structs (msgspec) is faster than building dicts with
-orjson and then walking them, and it validates JSON types on the way. A line that does not
-fit the structs (malformed JSON, a wrong type) goes to :func:`diagnose`, which parses it
-with orjson and names the first problem by JSON pointer; that path is only taken for bad
-lines, so a good capture never pays for it.
+orjson and then walking them, and it validates JSON types on the way. Each stream type has
+its own struct, holding only what its frames carry, so a frame missing a member of its type
+fails to decode like one with a wrong type. A line that does not fit (malformed JSON, a
+wrong type, a missing member, an undeclared stream) goes to
+:meth:`FrameDecoder.diagnose`, which parses it with orjson and names the first problem by
+JSON pointer; that path is only taken for bad lines, so a good capture never pays for it.
 
 The payload members follow OpenXR: poses are ``XrPosef`` (metres, unit quaternion x, y,
 z, w), ``flags`` are ``XrSpaceLocationFlags`` bits, hand joints follow
@@ -17,7 +19,7 @@ at no cost (:func:`.reader._process_stream`, :func:`.poses.flags_column`).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 import msgspec
 import orjson
@@ -61,70 +63,120 @@ class Dof6(msgspec.Struct, gc=False):
     yaw: float
 
 
-class Frame(msgspec.Struct, gc=False):
-    """Every member any stream type uses; which ones a frame must carry depends on its
-    stream's type (:data:`REQUIRED`). Unknown members are ignored (extensions)."""
+class PoseFrame(msgspec.Struct, gc=False):
+    """pose and eye_gaze streams."""
 
-    stream: str
     t: int
-    pose: Pose | None = None
-    flags: int | None = None
-    active: bool | None = None
-    joints: list[Joint] | None = None
-    valid: bool | None = None
-    weights: list[float] | None = None
-    set: FaceSet | None = None
-    duration_ns: int | None = None
-    frequency_hz: float | None = None
-    amplitude: float | None = None
-    bones: dict[str, Pose] | None = None
-    scent: str | None = None
-    intensity: float | None = None
-    displacement: Dof6 | None = None
-    velocity: Dof6 | None = None
+    pose: Pose
+    flags: int | None = None  # absent: orientation and position valid
 
+
+class HandFrame(msgspec.Struct, gc=False):
+    t: int
+    active: bool
+    joints: list[Joint]
+
+
+class FaceFrame(msgspec.Struct, gc=False):
+    t: int
+    valid: bool
+    weights: list[float]
+    set: FaceSet
+
+
+class HapticFrame(msgspec.Struct, gc=False):
+    t: int
+    duration_ns: int
+    frequency_hz: float
+    amplitude: float
+
+
+class BodyFrame(msgspec.Struct, gc=False):
+    t: int
+    bones: dict[str, Pose]
+
+
+class OlfactoryFrame(msgspec.Struct, gc=False):
+    t: int
+    scent: str
+    intensity: float
+    duration_ns: int
+
+
+class MotionPlatformFrame(msgspec.Struct, gc=False):
+    t: int
+    displacement: Dof6
+    velocity: Dof6
+
+
+class BareFrame(msgspec.Struct, gc=False):
+    """input and other streams, and streams of an unknown type: only the timestamp is read."""
+
+    t: int
+
+
+#: The frame struct of each stream type; what a type's frames must carry is what its
+#: struct requires. Unknown members are ignored (extensions).
+FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
+    "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
+    "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
+}
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")
 HAND_JOINT_COUNT = 26  # XR_HAND_JOINT_COUNT_EXT
 
-#: The members each stream type's frames must carry.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "pose": ("pose",),
-    "eye_gaze": ("pose",),
-    "hand": ("active", "joints"),
-    "face": ("valid", "weights", "set"),
-    "haptic": ("duration_ns", "frequency_hz", "amplitude"),
-    "body": ("bones",),
-    "olfactory": ("scent", "intensity", "duration_ns"),
-    "motion_platform": ("displacement", "velocity"),
-    "input": (),
-    "other": (),
-}
-
-DECODER = msgspec.json.Decoder(Frame)
 DecodeError = msgspec.DecodeError  # ValidationError is a subclass
 
 
-def diagnose(raw: bytes) -> tuple[Any, str, str]:
-    """(parsed value or None, JSON pointer, message) for a line the typed decoder refused."""
-    try:
-        value = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        where = f" (column {exc.colno})" if exc.lineno == 1 else ""
-        return None, "", f"not valid JSON: {exc.msg}{where}"
-    try:
-        DECODER.decode(raw)
-    except msgspec.ValidationError as exc:
-        return value, _pointer(str(exc)), str(exc).split(" - at ")[0]
-    except msgspec.DecodeError as exc:  # e.g. an integer out of range msgspec reads as invalid
-        return value, "", f"not a valid frame: {exc}"
-    return value, "", "not a valid frame"
+class FrameDecoder:
+    """Decodes the frames of one capture: a tagged union with one struct class per declared
+    stream (the tag is the frame's ``stream`` member), so a frame decodes straight into its
+    stream type's struct, and an undeclared stream or a missing member is a decode error."""
+
+    def __init__(self, streams: dict[str, str | None]) -> None:  # stream id -> type
+        self.stream_of: dict[type[msgspec.Struct], str | None] = {}
+        self.class_of: dict[str, type[msgspec.Struct]] = {}
+        for number, (sid, kind) in enumerate(streams.items()):
+            cls = self._tagged(FRAME_TYPES.get(kind or "", BareFrame), number, sid)
+            self.stream_of[cls], self.class_of[sid] = sid, cls
+        # msgspec does not require the tag of a union of one class: a second class, tagged
+        # with a string no declared stream has, keeps the stream member required. A frame
+        # that names it anyway is judged as naming an undeclared stream (stream_of: None).
+        self.stream_of[self._tagged(BareFrame, -1, "\x00" * (1 + max(map(len, streams), default=0)))] = None
+        union: Any = Union[tuple(self.stream_of)]  # noqa: UP007 - a union of classes made at run time
+        decoder = msgspec.json.Decoder(union)
+        self.decode, self.decode_lines = decoder.decode, decoder.decode_lines
+
+    @staticmethod
+    def _tagged(base: type[msgspec.Struct], number: int, sid: str) -> type[msgspec.Struct]:
+        return msgspec.defstruct(f"{base.__name__}_{number}", [], bases=(base,), tag_field="stream", tag=sid, gc=False)
+
+    def stand_in(self, sid: str, t: int) -> Any:
+        """A payload-less frame of a stream, for a line that does not decode but whose
+        stream and t are usable: its timestamp still counts for the timing."""
+        cls = self.class_of[sid]
+        return cls(**{**dict.fromkeys(cls.__struct_fields__), "t": t})
+
+    def diagnose(self, raw: bytes) -> tuple[Any, str, str]:
+        """(parsed value or None, JSON pointer, message) for a line that did not decode."""
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            where = f" (column {exc.colno})" if exc.lineno == 1 else ""
+            return None, "", f"not valid JSON: {exc.msg}{where}"
+        try:
+            self.decode(raw)
+        except msgspec.ValidationError as exc:
+            return value, _pointer(str(exc)), str(exc).split(" - at ")[0]
+        except msgspec.DecodeError as exc:  # e.g. an integer out of range msgspec reads as invalid
+            return value, "", f"not a valid frame: {exc}"
+        return value, "", "not a valid frame"
 
 
 def _pointer(message: str) -> str:
-    """msgspec names the place as ``$.pose.orientation.x`` or ``$.joints[3]``; as a pointer."""
-    _, sep, path = message.partition(" - at `$")
-    if not sep:
-        return ""
-    path = path.rstrip("`")
-    return path.replace("[", ".").replace("]", "").replace(".", "/")
+    """msgspec names the place as ``$.pose.orientation.x`` or ``$.joints[3]``; as a pointer.
+    For a missing member the pointer names the member."""
+    text, sep, path = message.partition(" - at `$")
+    pointer = path.rstrip("`").replace("[", ".").replace("]", "").replace(".", "/") if sep else ""
+    missing = text.partition("missing required field `")[2]
+    return f"{pointer}/{missing.rstrip('`')}" if missing else pointer

@@ -6,6 +6,7 @@ ring and little finger metacarpal..tip (5 each).
 
 from __future__ import annotations
 
+from itertools import chain
 from operator import attrgetter
 
 import numpy as np
@@ -27,9 +28,9 @@ def _bones() -> list[tuple[int, int]]:
     """(parent, child) joint pairs a rigid hand keeps at constant distance."""
     pairs = [(1, 0)]  # wrist -> palm (the palm sits on the middle metacarpal)
     chains = [range(2, 6), *(range(6 + 5 * f, 11 + 5 * f) for f in range(4))]
-    for chain in chains:
+    for finger in chains:
         previous = 1  # every finger starts at the wrist
-        for joint in chain:
+        for joint in finger:
             pairs.append((previous, joint))
             previous = joint
     return pairs
@@ -43,7 +44,7 @@ VALID = ORIENTATION_VALID | POSITION_VALID
 
 def check_hand_frames(chunk: Chunk) -> None:
     n = len(chunk)
-    joints: list[Joint] = [j for f in chunk.frames for j in f.joints]  # type: ignore[union-attr]
+    joints: list[Joint] = list(chain.from_iterable(map(attrgetter("joints"), chunk.frames)))
     q, p = pose_columns(list(map(attrgetter("pose"), joints)))
     radius = np.fromiter(map(attrgetter("radius"), joints), np.float64, len(joints))
     active = chunk.column("active", bool)

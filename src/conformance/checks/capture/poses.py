@@ -78,7 +78,7 @@ def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str]
 
 def check_pose_frames(chunk: Chunk) -> None:
     """pose and eye_gaze streams: one pose per frame."""
-    poses: list[Pose] = chunk.values("pose")
+    poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
     q, p = pose_columns(poses)
     flags = flags_column(chunk)
     check_poses(chunk, q, p, flags, lambda k: "/pose")
