@@ -1,15 +1,17 @@
 """Benchmark of terminal capture validation (run by hand, never from the test suite).
 
-    PYTHONPATH=src python bench/terminal.py [--sizes 100000,1000000] [--repeat 3]
+    PYTHONPATH=src python bench/terminal.py [--sizes 100000,1000000] [--repeat 3] [--mixed]
 
 For each size it generates a head-pose capture (``conformance generate``'s vr_headset
-head stream, 90 Hz) and measures, side by side in one run on that same file:
+head stream, 90 Hz; with --mixed, every stream of the vr_headset: head, controllers,
+26-joint hands, gaze, face, haptics) and measures, side by side in one run on that same file:
 
 - orjson: parse the file line by line into dicts, nothing else (the floor any Python
   reader pays);
 - harness: ``conformance.checks.capture.analyse``, everything the terminal suite checks;
-- orjson+numpy: the naive columnar approach (dicts, then lists, then NumPy checks);
-- arrow: pyarrow's NDJSON reader into columns, when pyarrow is installed;
+- orjson+numpy: the naive columnar approach (dicts, then lists, then NumPy checks), head
+  poses only;
+- arrow: pyarrow's NDJSON reader into columns, when pyarrow is installed, head poses only;
 - jsonschema: python-jsonschema validating each frame against schemas/terminal/frame.json
   (on the first --schema-frames frames, scaled to the whole file);
 
@@ -33,9 +35,10 @@ import orjson
 
 from conformance.checks.capture import analyse
 from conformance.generate.capture import write
+from conformance.generate.device import stream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
-RATE = 90
+DEVICE = "vr_headset"
 
 
 def orjson_only(path: Path) -> None:
@@ -137,31 +140,36 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000", help="frame counts, comma separated")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--schema-frames", type=int, default=50_000)
+    parser.add_argument("--mixed", action="store_true", help="every stream of the device, not only head poses")
     args = parser.parse_args()
     try:
         import pyarrow  # noqa: F401
 
-        has_arrow = True
+        has_arrow = not args.mixed
     except ImportError:
         has_arrow = False
+    specs = stream_specs(DEVICE) if args.mixed else [s for s in stream_specs(DEVICE) if s["id"] == "head"]
+    rate = sum(s.get("rate_hz") or 0 for s in specs)
+    what = "mixed vr_headset" if args.mixed else "head-pose"
     rss: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-terminal-") as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            path = Path(tmp) / f"head-{size}.ndjson"
-            write(path, "vr_headset", size / RATE, only=["head"])
+            path = Path(tmp) / f"capture-{size}.ndjson"
+            frames = write(path, DEVICE, size / rate, only=[s["id"] for s in specs])
             mb = path.stat().st_size / 1e6
             runs: dict[str, list[float]] = {}
             for _ in range(args.repeat):
                 best(runs, "orjson", lambda: orjson_only(path))  # noqa: B023
                 best(runs, "harness", lambda: harness(path))  # noqa: B023
-                best(runs, "orjson+numpy", lambda: orjson_numpy(path))  # noqa: B023
+                if not args.mixed:
+                    best(runs, "orjson+numpy", lambda: orjson_numpy(path))  # noqa: B023
                 if has_arrow:
                     best(runs, "arrow", lambda: arrow(path))  # noqa: B023
             t = {name: min(v) for name, v in runs.items()}
             schema_s, checked = jsonschema_frames(path, args.schema_frames)
-            schema_total = schema_s * size / checked
+            schema_total = schema_s * frames / checked
             imported, rss[size] = peak_rss_mb(path)
-            print(f"\n{size:,} head-pose frames ({mb:.0f} MB), best of {args.repeat}:")
+            print(f"\n{frames:,} {what} frames ({mb:.0f} MB), best of {args.repeat}:")
             for name, seconds in t.items():
                 print(f"  {name:<14} {seconds:7.3f} s   ÷ orjson {seconds / t['orjson']:5.2f}")
             print(f"  {'jsonschema':<14} {schema_total:7.3f} s   (measured on {checked:,} frames, scaled)")

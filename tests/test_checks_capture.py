@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from conformance import load_catalog
-from conformance.checks.capture import MAX_LINE_BYTES, analyse, timings
+from conformance.checks.capture import MAX_LINE_BYTES, analyse, reader, timings
 from conformance.reference import SAMPLES
 
 SAMPLE = SAMPLES / "captures" / "headset-session.ndjson.gz"
@@ -141,6 +141,21 @@ def test_gzip_captures_stream_and_a_truncated_one_is_a_finding():
     structure = result.log("structure")
     assert structure.total == 1 and "cannot be read after line" in structure.detailed[0].message
     assert 0 < result.streams["hand"].frames < 20000  # what was read before the damage was checked
+
+
+def test_a_chunk_of_long_lines_is_bounded_by_bytes_not_only_lines(monkeypatch):
+    # Hand frames are ~30 times a head pose: 20 000 of them in one chunk would hold hundreds of MB.
+    seen: list[tuple[int, int]] = []
+    process = reader._process
+
+    def recording(blocks, *args):
+        seen.append((sum(count for _, count in blocks), sum(len(b) for b, _ in blocks if b is not None)))
+        process(blocks, *args)
+
+    monkeypatch.setattr(reader, "_process", recording)
+    result = analyse(capture(*(frame(t) for t in range(1, 401))), block_bytes=1000, chunk_bytes=4000)
+    assert result.streams["hand"].frames == 400 and sum(lines for lines, _ in seen) == 400
+    assert len(seen) > 5 and all(size < 4000 + 1000 for _, size in seen[:-1])
 
 
 @pytest.mark.parametrize("block_bytes", [1000, 1 << 20, 3 << 20])

@@ -8,8 +8,8 @@
 """
 
 from .model import CaptureAnalysis, Issue, IssueLog, StreamStats
-from .reader import CHUNK_LINES, MAX_LINE_BYTES, analyse
+from .reader import CHUNK_BYTES, CHUNK_LINES, MAX_LINE_BYTES, analyse
 from .timing import Timing, timings
 
-__all__ = ["CHUNK_LINES", "MAX_LINE_BYTES", "CaptureAnalysis", "Issue", "IssueLog", "StreamStats",
+__all__ = ["CHUNK_BYTES", "CHUNK_LINES", "MAX_LINE_BYTES", "CaptureAnalysis", "Issue", "IssueLog", "StreamStats",
            "Timing", "analyse", "timings"]

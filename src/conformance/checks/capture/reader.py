@@ -3,8 +3,9 @@
 A capture is UTF-8 NDJSON: line 1 the header, every further non-blank line one frame.
 The file is read in blocks of whole lines; each block is decoded at once into typed
 structs (msgspec's ``decode_lines``, :mod:`.frames`), and only a block with a bad or blank
-line is taken line by line. About ``chunk_lines`` lines at a time are gathered per stream
-and handed to the checks of the stream's type as NumPy columns. What must survive a chunk boundary lives in
+line is taken line by line. About ``chunk_lines`` lines at a time, or fewer when they hold
+more than ``chunk_bytes`` (hand frames are 30 times the size of head poses), are gathered
+per stream and handed to the checks of the stream's type as NumPy columns. What must survive a chunk boundary lives in
 each stream's :class:`StreamStats`. Memory stays flat: one chunk, plus a bounded number
 of detailed issues per rule and counts of the rest.
 """
@@ -30,6 +31,7 @@ from .payloads import check_face_frames, check_haptic_frames, check_motion_platf
 from .poses import check_pose_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
+CHUNK_BYTES = 4 << 20  # ... unless they are longer: 20 000 head poses are about 3.4 MB
 BLOCK_BYTES = 1 << 20
 MAX_LINE_BYTES = 1 << 20  # a longer line is a finding, never a memory blow-up
 
@@ -46,12 +48,12 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
 
 
 def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT,
-            block_bytes: int = BLOCK_BYTES) -> CaptureAnalysis:
+            block_bytes: int = BLOCK_BYTES, chunk_bytes: int = CHUNK_BYTES) -> CaptureAnalysis:
     """Read a capture once and gather every issue and per-stream statistic. A chunk is
-    whole blocks of ``block_bytes`` holding at least ``chunk_lines`` lines."""
+    whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``."""
     result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
     try:
-        _read(stream, chunk_lines, block_bytes, result)
+        _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
         result.log("structure").add(Issue(f"the file cannot be read after line {result.lines}: {exc}",
@@ -59,7 +61,7 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     return result
 
 
-def _read(stream: IO[bytes], chunk_lines: int, block_bytes: int, result: CaptureAnalysis) -> None:
+def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: int, result: CaptureAnalysis) -> None:
     blocks = _blocks(stream, block_bytes)
     structure = result.log("structure")
     first_block, count = next(blocks, (b"", 0))
@@ -81,16 +83,17 @@ def _read(stream: IO[bytes], chunk_lines: int, block_bytes: int, result: Capture
     if not result.header_usable:
         return
     decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()})
-    lines = count - 1
+    lines, size = count - 1, len(rest)
     chunk: list[tuple[Block, int]] = [(rest, lines)] if rest else []
     start = 2
     try:
         for block, count in blocks:
             chunk.append((block, count))
             lines += count
-            if lines >= chunk_lines:  # a chunk is whole blocks: lines are never copied
+            size += 0 if block is None else len(block)
+            if lines >= chunk_lines or size >= chunk_bytes:  # a chunk is whole blocks: lines are never copied
                 _process(chunk, start, result, decoder)
-                start, chunk, lines = start + lines, [], 0
+                start, chunk, lines, size = start + lines, [], 0, 0
     finally:  # also when reading fails part-way: check what was read
         if chunk:
             _process(chunk, start, result, decoder)
