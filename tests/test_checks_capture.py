@@ -143,6 +143,14 @@ def test_gzip_captures_stream_and_a_truncated_one_is_a_finding():
     assert 0 < result.streams["hand"].frames < 20000  # what was read before the damage was checked
 
 
+def test_a_header_with_too_many_streams_is_refused_before_the_frames():
+    many = {**HEADER, "streams": [{"id": f"s{i}", "type": "pose"} for i in range(257)]}
+    result = analyse(capture(frame(1, stream="s1"), header=many))
+    assert not result.header_usable
+    assert [(i.line, i.pointer, i.actual) for i in result.log("structure").detailed] == [(1, "/streams", 257)]
+    assert len(analyse(capture(header={**many, "streams": many["streams"][:256]})).streams) == 256
+
+
 def test_a_chunk_of_long_lines_is_bounded_by_bytes_not_only_lines(monkeypatch):
     # Hand frames are ~30 times a head pose: 20 000 of them in one chunk would hold hundreds of MB.
     seen: list[tuple[int, int]] = []

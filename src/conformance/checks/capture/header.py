@@ -14,6 +14,7 @@ import numpy as np
 from .model import CaptureAnalysis, Issue, StreamStats
 
 _NUMBER = (int, float)
+MAX_STREAMS = 256  # the header schema's maxItems
 
 
 def read_header(header: Any, result: CaptureAnalysis) -> None:
@@ -21,6 +22,11 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     streams = header.get("streams") if isinstance(header, dict) else None
     if not isinstance(streams, list):
         return  # frames cannot be judged without streams; the header schema says what is wrong
+    if len(streams) > MAX_STREAMS:  # each declared stream gets a decoder class: bound the work
+        result.log("structure").add(Issue(f"the header declares {len(streams)} streams, more than {MAX_STREAMS}: "
+                                          "the frames are not read", line=1, pointer="/streams",
+                                          expected=f"<= {MAX_STREAMS}", actual=len(streams)))
+        return
     result.header_usable = True
     device = header.get("device") if isinstance(header.get("device"), dict) else {}
     offers = device.get("offers") if isinstance(device.get("offers"), list) else None
