@@ -14,7 +14,6 @@ Challenges are single-use and expire; refusals are 401 RFC 9457 problems.
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 import time
 from datetime import UTC, datetime
@@ -27,7 +26,7 @@ from starlette.routing import Route
 from ..checks import did as didlib
 from ..checks.totp import totp
 from .identity_registry import Registry
-from .problems import problem
+from .problems import Refused, json_object, problem
 
 DEFAULT_TTL_S = 300
 KEY_AMR = "pop"  # RFC 8176: proof-of-possession of a key
@@ -43,10 +42,6 @@ DEFECTS: dict[str, str] = {
     "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
     "amr-missing-otp": "the high assurance token's amr does not list the one-time password",
 }
-
-
-class Refused(Exception):
-    pass
 
 
 def _iso(ts: float) -> str:
@@ -71,20 +66,11 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         tokens[token] = {"did": did, "acr": acr}
         return {"access_token": token, "token_type": "Bearer", "acr": acr, "amr": amr(*factors)}
 
-    async def body_of(request: Request) -> dict[str, Any]:
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
-            raise Refused("the request body is not JSON") from None
-        if not isinstance(body, dict):
-            raise Refused("the request body must be a JSON object")
-        return body
-
     async def challenge(request: Request) -> Response:
         try:
-            body = await body_of(request)
+            body = await json_object(request)
         except Refused as exc:
-            return problem(400, "Invalid Request", str(exc), defects=defects)
+            return problem(exc.status, exc.title, exc.detail, defects=defects)
         did = body.get("did")
         if not isinstance(did, str) or registry.get(did) is None:
             return problem(400, "Invalid Request", "did must be a DID this platform resolves", defects=defects)
@@ -103,22 +89,22 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     def check_proof(body: dict[str, Any]) -> dict[str, Any]:
         did, value = body.get("did"), body.get("challenge")
         if not isinstance(did, str) or not isinstance(value, str):
-            raise Refused("did and challenge are required")
+            raise Refused(401, "Unauthorized", "did and challenge are required")
         issued = challenges.get(value)
         if issued is None:
             if "auth-unbound-challenge" not in defects:
-                raise Refused("this challenge was not issued, or has been used")
+                raise Refused(401, "Unauthorized", "this challenge was not issued, or has been used")
             issued = {"did": did, "expires": time.time() + 60, "acr": "low"}
         if issued["did"] != did:
-            raise Refused("the challenge was issued for another DID")
+            raise Refused(401, "Unauthorized", "the challenge was issued for another DID")
         if "auth-replay" not in defects:
             challenges.pop(value, None)
         if issued["expires"] < time.time() and "auth-expiry-ignored" not in defects:
-            raise Refused("the challenge has expired")
+            raise Refused(401, "Unauthorized", "the challenge has expired")
         record = registry.get(did)
         kid = body.get("verificationMethod")
         if record is None or record.deactivated or not isinstance(kid, str):
-            raise Refused("no usable DID or verification method")
+            raise Refused(401, "Unauthorized", "no usable DID or verification method")
         kid = did + kid if kid.startswith("#") else kid
         document = record.document
         method = didlib.find_method(document, kid)
@@ -133,15 +119,15 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         except (ValueError, TypeError):
             valid = False
         if not valid:
-            raise Refused("the signature is not by an authentication key of the DID")
+            raise Refused(401, "Unauthorized", "the signature is not by an authentication key of the DID")
         return issued
 
     async def proof(request: Request) -> Response:
         try:
-            body = await body_of(request)
+            body = await json_object(request)
             issued = check_proof(body)
-        except Refused as exc:
-            return problem(401, "Unauthorized", str(exc), defects=defects)
+        except Refused as exc:  # a body that is no JSON object is no proof either: 401 too
+            return problem(401, "Unauthorized", exc.detail, defects=defects)
         did = body["did"]
         if issued["acr"] == "high" and "mfa-skipped" not in defects:
             mfa_token = secrets.token_urlsafe(24)
@@ -161,9 +147,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 
     async def otp(request: Request) -> Response:
         try:
-            body = await body_of(request)
+            body = await json_object(request)
         except Refused as exc:
-            return problem(400, "Invalid Request", str(exc), defects=defects)
+            return problem(exc.status, exc.title, exc.detail, defects=defects)
         mfa_token = body.get("mfa_token")
         did = mfa_pending.get(mfa_token) if isinstance(mfa_token, str) else None
         code = body.get("code")

@@ -19,9 +19,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..checks import did as didlib
-from .identity_registrar import Refused, build_document, json_object
+from .identity_registrar import build_document
 from .identity_registry import Registry, utc_now
-from .problems import problem
+from .problems import Refused, json_object, problem
 
 DEFECTS: dict[str, str] = {
     "export-private-key": "exports carry a privateKeyMultibase beside the public keys",

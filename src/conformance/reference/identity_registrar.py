@@ -13,7 +13,6 @@ didDocumentMetadata}``; errors are RFC 9457 problems.
 from __future__ import annotations
 
 import copy
-import json
 import secrets
 from typing import Any
 
@@ -24,7 +23,7 @@ from starlette.routing import Route
 from ..checks import did as didlib
 from ..checks.privacy import private_key_material
 from .identity_registry import DID_CONTEXT, Registry, utc_now
-from .problems import problem
+from .problems import Refused, json_object, problem
 
 RELATIONSHIPS = ("authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation")
 
@@ -36,23 +35,6 @@ DEFECTS: dict[str, str] = {
     "update-unauthorized": "the registrar applies updates without checking who signed them",
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
 }
-
-
-class Refused(Exception):
-    def __init__(self, status: int, title: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
-
-
-async def json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object, or Refused (400)."""
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise Refused(400, "Invalid Request", "the request body is not JSON") from None
-    if not isinstance(body, dict):
-        raise Refused(400, "Invalid Request", "the request body must be a JSON object")
-    return body
 
 
 def _absolute(value: str, did: str) -> str:

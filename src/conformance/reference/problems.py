@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 PROBLEM_TYPE_BASE = "https://metaverse-conformance.org/problems/"
@@ -33,3 +35,22 @@ def problem(status: int, title: str, detail: str | None = None, *, kind: str | N
         body["status"] = 200
     media_type = "application/json" if "problem-plain-json" in defects else PROBLEM_MEDIA_TYPE
     return JSONResponse(body, status_code=status, media_type=media_type)
+
+
+class Refused(Exception):
+    """A request the reference refuses: the status, title and detail of its problem."""
+
+    def __init__(self, status: int, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+
+
+async def json_object(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, or Refused (400)."""
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "Invalid Request", "the request body is not JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "Invalid Request", "the request body must be a JSON object")
+    return body
