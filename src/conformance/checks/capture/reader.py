@@ -5,9 +5,9 @@ The file is read in blocks of whole lines; each block is decoded at once into ty
 structs (msgspec's ``decode_lines``, :mod:`.frames`), and only a block with a bad or blank
 line is taken line by line. About ``chunk_lines`` lines at a time, or fewer when they hold
 more than ``chunk_bytes`` (hand frames are 30 times the size of head poses), are gathered
-per stream and handed to the checks of the stream's type as NumPy columns. What must survive a chunk boundary lives in
-each stream's :class:`StreamStats`. Memory stays flat: one chunk, plus a bounded number
-of detailed issues per rule and counts of the rest.
+per stream and handed to the checks of the stream's type as NumPy columns. What must
+survive a chunk boundary lives in each stream's :class:`StreamStats`. Memory stays flat:
+one chunk, plus a bounded number of detailed issues per rule and counts of the rest.
 """
 
 from __future__ import annotations
