@@ -38,8 +38,8 @@ import httpx
 import yaml
 
 from conformance import load_catalog
-from conformance.checks.openapi import Contract
-from conformance.checks.robustness import inline
+from conformance.checks.interfaces.openapi import Contract
+from conformance.checks.interfaces.robustness import inline
 from conformance.reference import create_app
 from conformance.server import serve
 

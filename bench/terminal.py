@@ -8,7 +8,7 @@ head stream, 90 Hz; with --mixed, every stream of the vr_headset: head, controll
 
 - orjson: parse the file line by line into dicts, nothing else (the floor any Python
   reader pays);
-- harness: ``conformance.checks.capture.analyse``, everything the terminal suite checks;
+- harness: ``conformance.checks.terminal.analyse``, everything the terminal suite checks;
 - orjson+numpy: the naive columnar approach (dicts, then lists, then NumPy checks), head
   poses only;
 - arrow: pyarrow's NDJSON reader into columns, when pyarrow is installed, head poses only;
@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from conformance.checks.capture import analyse
+from conformance.checks.terminal import analyse
 from conformance.generate.capture import write
 from conformance.generate.device import stream_specs
 
@@ -108,7 +108,7 @@ import sys
 # The peak RSS of a forked child starts at its parent's (it survives exec): reset it first.
 with open("/proc/self/clear_refs", "w") as f:
     f.write("5")
-from conformance.checks.capture import analyse
+from conformance.checks.terminal import analyse
 
 def peak():
     with open("/proc/self/status") as f:

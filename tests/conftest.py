@@ -16,7 +16,12 @@ from conformance.engine import RunResult, run
 from conformance.reference import SAMPLES, create_app
 from conformance.server import serve
 
-FIXTURES = Path(__file__).parent / "fixtures"
+SUITES = Path(__file__).resolve().parents[1] / "suites"
+
+
+def fixture_path(area: str, name: str) -> Path:
+    """A fixture of an area: ``suites/<area>/fixtures/<name>``."""
+    return SUITES / area / "fixtures" / name
 
 
 @pytest.fixture(scope="session")
@@ -48,15 +53,16 @@ def manifest_for(
     parameters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A manifest claiming one profile: HTTP roles at ``base_urls[role]``; file roles from
-    ``files`` (paths relative to tests/fixtures) or else the reference's good samples."""
+    ``files`` (paths relative to the area's fixtures folder) or else the reference's good samples."""
     profile = catalog.profile(profile_id)
+    area = _area_of(catalog, profile_id)
     targets: dict[str, Any] = {}
     for role, spec in profile.targets.items():
         if spec.adapter == "http":
             assert base_urls and role in base_urls, f"{profile_id} needs a base URL for {role}"
             targets[role] = {"adapter": "http", "base_url": base_urls[role]}
         elif files and role in files:
-            targets[role] = {"adapter": "file", "paths": [str(FIXTURES / f) for f in files[role]]}
+            targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
         else:
             targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
     claimed = features if features is not None else sorted(profile.features)
@@ -64,6 +70,11 @@ def manifest_for(
     if parameters:
         claim["parameters"] = parameters
     return {"product": {"name": "test product", "version": "1"}, "profiles": [claim], "targets": targets}
+
+
+def _area_of(catalog: Catalog, profile_id: str) -> str:
+    areas = {catalog.requirements[r].area for r in catalog.profile(profile_id).all_requirements()}
+    return sorted(areas)[0]
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.ledger import LedgerModel, ModelAsset, replayed_state
-from conformance.reference.assets_ledger import Ledger, Refused
+from conformance.checks.assets.ledger import LedgerModel, ModelAsset, replayed_state
+from conformance.reference.assets.ledger import Ledger, Refused
 
 from .conftest import manifest_for
 

@@ -9,8 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
-from conformance.checks.capture import analyse
-from conformance.checks.capture.body import REQUIRED_BONES
+from conformance.checks.terminal import analyse
+from conformance.checks.terminal.body import REQUIRED_BONES
 from conformance.generate.device import PLATFORM_LIMITS
 
 UNIT = {"orientation": {"x": 0, "y": 0, "z": 0, "w": 1}, "position": {"x": 0, "y": 1.2, "z": 0}}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks import gltf, khronos, vrm
+from conformance.checks.assets import gltf, khronos, vrm
 
-FIXTURES = Path(__file__).parent / "fixtures" / "assets"
+FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "assets" / "fixtures"
 SAMPLES = Path(__file__).parents[1] / "src" / "conformance" / "reference" / "samples" / "models"
 
 
@@ -99,7 +99,7 @@ def test_khronos_validator_package_missing_and_test_double(tmp_path, monkeypatch
     monkeypatch.delenv("NODE_PATH", raising=False)
     with pytest.raises(khronos.Unavailable, match="gltf-validator is not installed"):
         khronos.validate([SAMPLES / "triangle.gltf"], str(tmp_path))
-    reports = khronos.validate([SAMPLES / "triangle.gltf"], os.fspath(FIXTURES / "node_modules"))
+    reports = khronos.validate([SAMPLES / "triangle.gltf"], os.fspath(FIXTURES / "gltf-validator-double"))
     found = list(khronos.messages(reports[SAMPLES / "triangle.gltf"]))
     assert [(m.severity, m.code, m.pointer) for m in found] == [
         ("error", "TEST_DOUBLE_ERROR", "/asset"), ("warning", "TEST_DOUBLE_WARNING", None)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.checks.hashchain import Ledger
-from conformance.checks.jcs import sha256_hex
+from conformance.checks.assets.hashchain import Ledger
+from conformance.codecs.jcs import sha256_hex
 
 ISSUER, ALICE, BOB, CAROL = "did:web:issuer.example", "did:web:a.example", "did:web:b.example", "did:web:c.example"
 
@@ -114,7 +114,7 @@ def test_malformed_events_are_left_to_the_schema():
 
 
 def test_transfer_rules_lock_and_minimum_holding_period():
-    from conformance.checks.hashchain import TransferRule
+    from conformance.checks.assets.hashchain import TransferRule
 
     history = linked(
         ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),
@@ -137,7 +137,7 @@ def test_transfer_rules_lock_and_minimum_holding_period():
 def test_ndjson_lines_are_read_with_their_numbers():
     import io
 
-    from conformance.checks.ndjson import read_lines
+    from conformance.codecs.ndjson import read_lines
 
     lines = list(read_lines(io.BytesIO(b'{"a": 1}\n\n[1,\n"x"\n'), what="h.ndjson"))
     assert [(line.number, line.value) for line in lines] == [(1, {"a": 1}), (3, None), (4, "x")]
@@ -147,7 +147,7 @@ def test_ndjson_lines_are_read_with_their_numbers():
 def test_ndjson_overlong_and_binary_lines_are_findings_and_reading_goes_on(monkeypatch):
     import io
 
-    from conformance.checks import ndjson
+    from conformance.codecs import ndjson
 
     monkeypatch.setattr(ndjson, "MAX_LINE_BYTES", 16)
     data = b'{"a": 1}\n' + b'{"b": "' + b"x" * 40 + b'"}\n' + b"\xff\xfe\x00\n" + b'{"c": 3}\n'

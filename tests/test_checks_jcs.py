@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.checks.jcs import canonicalize, sha256_hex
+from conformance.codecs.jcs import canonicalize, sha256_hex
 
 # RFC 8785 Appendix B: IEEE 754 bit patterns and their canonical number text.
 NUMBERS = [

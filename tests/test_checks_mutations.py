@@ -6,7 +6,7 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from conformance.checks.mutations import mutations
+from conformance.checks.interfaces.mutations import mutations
 
 SCHEMA = {
     "type": "object",

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from conformance.adapters.http import Response
-from conformance.checks.openapi import CONTRACT, Contract
+from conformance.checks.interfaces.openapi import CONTRACT, Contract
 from conformance.errors import NonConformance
 
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.checks import privacy
+from conformance.checks.identity import privacy
 from conformance.reference import SAMPLES
 
-from .conftest import FIXTURES
+from .conftest import fixture_path
 
 
 @pytest.mark.parametrize("number", ["11010519491231002X", "11010519491231002x", "110105199003071239",
@@ -73,9 +73,9 @@ def test_biometric_templates_are_found_by_name_keys_by_kid_are_not():
 def test_samples_are_clean_and_fixtures_are_not():
     for path in (SAMPLES / "did_documents").glob("*.json"):
         assert privacy.personal_identifiers(json.loads(path.read_text(encoding="utf-8"))) == [], path.name
-    biometric = json.loads((FIXTURES / "identity" / "did-doc-personal-id-biometric.json").read_text(encoding="utf-8"))
+    biometric = json.loads(fixture_path("identity", "did-doc-personal-id-biometric.json").read_text(encoding="utf-8"))
     assert {p for p, _ in privacy.personal_identifiers(biometric)} == {"/realNameBinding/idNumber", "/faceTemplate"}
-    contact = json.loads((FIXTURES / "identity" / "did-doc-phone-email.json").read_text(encoding="utf-8"))
+    contact = json.loads(fixture_path("identity", "did-doc-phone-email.json").read_text(encoding="utf-8"))
     assert {p for p, _ in privacy.personal_identifiers(contact)} == {
         "/service/0/serviceEndpoint", "/service/1/serviceEndpoint/phone"}
 

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from conformance.checks.totp import decode_seed, hotp, totp
+from conformance.codecs.totp import decode_seed, hotp, totp
 
 SHA1_SEED = b"12345678901234567890"
 SEEDS = {"SHA1": SHA1_SEED, "SHA256": SHA1_SEED + b"123456789012", "SHA512": SHA1_SEED * 3 + b"1234"}

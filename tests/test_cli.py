@@ -14,7 +14,6 @@ import yaml
 from conformance.catalog import REPORT_SCHEMA, load_catalog
 from conformance.commands import demo_manifest, http_roles
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def conformance(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:

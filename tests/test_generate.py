@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from conformance.checks.capture import analyse, timings
+from conformance.checks.terminal import analyse, timings
 from conformance.cli import main
 from conformance.generate.capture import generate, write
 from conformance.generate.device import DEVICES

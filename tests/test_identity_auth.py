@@ -8,9 +8,9 @@ import time
 import httpx
 import pytest
 
-from conformance.checks import did as didlib
-from conformance.checks.registration import new_key
-from conformance.checks.totp import decode_seed, totp
+from conformance.checks.identity import did as didlib
+from conformance.checks.identity.registration import new_key
+from conformance.codecs.totp import decode_seed, totp
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.credentials import subjects, validity_problems
-from conformance.checks.privacy import personal_identifiers
+from conformance.checks.identity.credentials import subjects, validity_problems
+from conformance.checks.identity.privacy import personal_identifiers
 from conformance.reference import SAMPLES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "identity"
+FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "identity" / "fixtures"
 VC = "https://metaverse-conformance.org/schemas/identity/verifiable-credential.json"
 SAMPLE_FILES = sorted((SAMPLES / "credentials").glob("*.json"))
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conformance.reference import SAMPLES, identity
+from conformance.reference import SAMPLES
+from conformance.reference.identity import routes as identity
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "identity"
+FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "identity" / "fixtures"
 DID = "https://metaverse-conformance.org/schemas/identity/did.json"
 DID_DOCUMENT = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 SAMPLE_FILES = sorted((SAMPLES / "did_documents").glob("*.json"))

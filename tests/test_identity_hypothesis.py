@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.checks.privacy import private_key_material
-from conformance.reference import identity
+from conformance.checks.identity.privacy import private_key_material
+from conformance.reference.identity import routes as identity
 
 ROOT = Path(__file__).resolve().parents[1]
 DID = "https://metaverse-conformance.org/schemas/identity/did.json"

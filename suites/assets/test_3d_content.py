@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable
-from conformance.checks import gltf, khronos, vrm
+from conformance.checks.assets import gltf, khronos, vrm
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.content import resolve, sha256_file
+from conformance.checks.assets.content import resolve, sha256_file
 
 
 @pytest.mark.requirement("AS-CONT-001")

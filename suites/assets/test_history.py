@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.hashchain import Ledger, TransferRule
-from conformance.checks.ndjson import read_lines
+from conformance.checks.assets.hashchain import Ledger, TransferRule
+from conformance.codecs.ndjson import read_lines
 
 EVENT_SCHEMA = "https://metaverse-conformance.org/schemas/assets/lifecycle-event.json"
 

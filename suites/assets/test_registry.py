@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.problems import check_problem
+from conformance.checks.interfaces.problems import check_problem
 from conformance.schemas import ecma_regex
 
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"

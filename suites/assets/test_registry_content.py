@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.registry import Registry
+from conformance.checks.assets.registry import Registry
 from conformance.schemas import ecma_regex
 
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.hashchain import Ledger
-from conformance.checks.ledger import replayed_state
-from conformance.checks.registry import Session, check_state, expect, listed, metadata
+from conformance.checks.assets.hashchain import Ledger
+from conformance.checks.assets.ledger import replayed_state
+from conformance.checks.assets.registry import Session, check_state, expect, listed, metadata
 
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 CONFLICT, OK = {409}, {200}

@@ -19,8 +19,8 @@ from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from conformance import evidence as evidence_mod
-from conformance.checks.ledger import LedgerModel, ModelAsset
-from conformance.checks.registry import Identity, Session, metadata
+from conformance.checks.assets.ledger import LedgerModel, ModelAsset
+from conformance.checks.assets.registry import Identity, Session, metadata
 from conformance.errors import TargetUnreachable
 from conformance.evidence import Evidence
 

@@ -14,10 +14,10 @@ from datetime import datetime
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks import did as didlib
-from conformance.checks.problems import check_refused
-from conformance.checks.registration import new_key
-from conformance.checks.totp import DIGESTS, decode_seed, totp
+from conformance.checks.identity import did as didlib
+from conformance.checks.interfaces.problems import check_refused
+from conformance.checks.identity.registration import new_key
+from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.credentials import subjects, validity_problems
+from conformance.checks.identity.credentials import subjects, validity_problems
 
 CREDENTIAL_SCHEMA = "https://metaverse-conformance.org/schemas/identity/verifiable-credential.json"
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"

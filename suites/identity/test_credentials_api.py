@@ -9,10 +9,10 @@ import copy
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks import dataintegrity
-from conformance.checks import did as didlib
-from conformance.checks.registration import new_key
-from conformance.checks.resolution import RESOLVE
+from conformance.checks.identity import dataintegrity
+from conformance.checks.identity import did as didlib
+from conformance.checks.identity.registration import new_key
+from conformance.checks.identity.resolution import RESOLVE
 
 ISSUE = "/credentials/issue"
 VERIFY = "/credentials/verify"

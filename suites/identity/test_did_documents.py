@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.privacy import private_key_material
+from conformance.checks.identity.privacy import private_key_material
 
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 

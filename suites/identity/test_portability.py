@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from conformance import NonConformance
-from conformance.checks import did as didlib
-from conformance.checks.privacy import private_key_material
-from conformance.checks.problems import check_problem
-from conformance.checks.registration import Identity, holds_key, new_key, register, registrar_state, signed
-from conformance.checks.resolution import RESOLVE
+from conformance.checks.identity import did as didlib
+from conformance.checks.identity.privacy import private_key_material
+from conformance.checks.interfaces.problems import check_problem
+from conformance.checks.identity.registration import Identity, holds_key, new_key, register, registrar_state, signed
+from conformance.checks.identity.resolution import RESOLVE
 
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"

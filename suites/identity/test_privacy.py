@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.privacy import personal_identifiers, private_key_material
-from conformance.checks.resolution import ACCEPTS, RESOLVE, dids_to_resolve
+from conformance.checks.identity.privacy import personal_identifiers, private_key_material
+from conformance.checks.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
 #: File roles holding public identity data, as the identity profiles name them.
 PUBLIC_FILE_ROLES = ("did_documents", "credentials")

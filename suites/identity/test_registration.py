@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.problems import check_problem, check_refused
-from conformance.checks.registration import (
+from conformance.checks.interfaces.problems import check_problem, check_refused
+from conformance.checks.identity.registration import (
     CREATE,
     DEACTIVATE,
     UPDATE,
@@ -18,7 +18,7 @@ from conformance.checks.registration import (
     registrar_state,
     signed,
 )
-from conformance.checks.resolution import RESOLVE
+from conformance.checks.identity.resolution import RESOLVE
 
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"

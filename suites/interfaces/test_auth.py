@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.openapi import Contract
-from conformance.checks.registry import Registry, Session
-from conformance.checks.robustness import JSON, fill_path, filled, secured, spec
+from conformance.checks.interfaces.openapi import Contract
+from conformance.checks.assets.registry import Registry, Session
+from conformance.checks.interfaces.robustness import JSON, fill_path, filled, secured, spec
 
 #: Authorization headers that carry no usable bearer token (RFC 6750 2.1), by what they are.
 BAD_AUTHORIZATION: dict[str, str | None] = {

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.openapi import Contract, Operation
+from conformance.checks.interfaces.openapi import Contract, Operation
 
 
 def _pointer_get(document: Any, pointer: str) -> Any:

@@ -21,10 +21,10 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from conformance import Inconclusive, NonConformance
 from conformance import evidence as evidence_mod
-from conformance.checks.mutations import mutations
-from conformance.checks.openapi import Contract
-from conformance.checks.registry import Session
-from conformance.checks.robustness import (
+from conformance.checks.interfaces.mutations import mutations
+from conformance.checks.interfaces.openapi import Contract
+from conformance.checks.assets.registry import Session
+from conformance.checks.interfaces.robustness import (
     JSON,
     body_operations,
     fill_path,

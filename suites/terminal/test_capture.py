@@ -3,7 +3,7 @@
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.capture.suite import HEADER_SCHEMA, analyses, record
+from conformance.checks.terminal.suite import HEADER_SCHEMA, analyses, record
 
 
 @pytest.mark.requirement("TD-CAP-001")

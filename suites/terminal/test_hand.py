@@ -3,7 +3,7 @@
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.capture.suite import analyses, check_rule
+from conformance.checks.terminal.suite import analyses, check_rule
 
 
 @pytest.mark.requirement("TD-HAND-001")

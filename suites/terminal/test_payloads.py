@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance.checks.capture.suite import check_rule
+from conformance.checks.terminal.suite import check_rule
 
 
 @pytest.mark.requirement("TD-FACE-001")

@@ -3,7 +3,7 @@ volume, eye-gaze flags."""
 
 import pytest
 
-from conformance.checks.capture.suite import check_rule
+from conformance.checks.terminal.suite import check_rule
 
 POSED = ("pose", "eye_gaze", "hand", "body")
 

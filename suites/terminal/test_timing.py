@@ -3,8 +3,8 @@
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.capture import timings
-from conformance.checks.capture.suite import analyses
+from conformance.checks.terminal import timings
+from conformance.checks.terminal.suite import analyses
 
 
 def _measured(targets, evidence):

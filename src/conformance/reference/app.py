@@ -12,7 +12,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import assets, assets_portability, faults, identity, interfaces, pagination
+from . import faults
+from .assets import portability as assets_portability
+from .assets import routes as assets
+from .identity import routes as identity
+from .interfaces import pagination
+from .interfaces import routes as interfaces
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"

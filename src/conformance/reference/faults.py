@@ -2,7 +2,7 @@
 
 Each defect breaks exactly one behaviour of the HTTP surface without touching the area
 modules that implement it, so the interfaces suite can prove that each of its requirements
-catches the fault it is written for (tests/known_bad/interfaces.yaml).
+catches the fault it is written for (suites/interfaces/known_bad.yaml).
 """
 
 from __future__ import annotations

@@ -1,0 +1,207 @@
+"""Asset lifecycle histories: is each asset's history a valid, unbroken hash chain?
+
+An asset's life is ``issue -> (transfer | lock | unlock)* -> burn?``. Its events are linked
+by ``prev_hash``, the SHA-256 of the RFC 8785 canonical form of the asset's previous event
+(see :mod:`conformance.codecs.jcs` and ``schemas/assets/lifecycle-event.json``). A
+:class:`Ledger` replays the events of every history document it is given, in order, and
+reports each rule an event breaks, located by a JSON pointer into its document.
+
+Structure (required members, DIDs, time format) is the schema's job; the ledger checks
+what a schema cannot: ownership, order and the links between events. It skips events too
+malformed to replay, which the schema reports.
+
+Transfer rules an issuer sets in an asset's metadata (``transfer.locked``,
+``transfer.min_holding_period_s``) are given to the ledger as :class:`TransferRule` and
+checked on every transfer when known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ...codecs.jcs import sha256_hex
+
+EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn"})
+
+
+@dataclass(frozen=True)
+class ChainFinding:
+    """One broken rule: where (document name and JSON pointer), what, and the values."""
+
+    file: str
+    pointer: str
+    message: str
+    expected: Any = None
+    actual: Any = None
+
+
+@dataclass(frozen=True)
+class TransferRule:
+    """What an asset's metadata says about transferring it: never (locked), or only after
+    the holder has held it ``min_holding_period_s`` seconds."""
+
+    locked: bool = False
+    min_holding_period_s: int = 0
+    source: str = ""  # where the rule was read, for messages
+
+
+@dataclass
+class _AssetState:
+    owner: str | None
+    issued_at: str  # "file#pointer" of the issue event, for messages
+    last_hash: str
+    last_time: datetime | None
+    last_event: str
+    locked_at: str | None = None
+    burned_at: str | None = None
+    held_since: datetime | None = None  # when the current holder received the asset
+
+
+def _parse_time(value: Any) -> datetime | None:
+    """An RFC 3339 time with an offset, or None (the schema reports bad times)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z").replace("t", "T"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+class Ledger:
+    """Replays history documents; remembers every asset across documents."""
+
+    def __init__(self, rules: dict[str, TransferRule] | None = None) -> None:
+        self.assets: dict[str, _AssetState] = {}
+        self.rules: dict[str, TransferRule] = dict(rules or {})
+        self.events_seen = 0
+        self.rule_findings: list[ChainFinding] = []  # broken transfer rules, apart from the chain
+
+    def replay(self, file: str, history: Any) -> list[ChainFinding]:
+        """Replay one history document (``{"events": [...]}``); return what it breaks."""
+        events = history.get("events") if isinstance(history, dict) else None
+        if not isinstance(events, list):
+            return []  # the schema reports the missing events array
+        return self.replay_events((file, f"/events/{index}", event) for index, event in enumerate(events))
+
+    def replay_events(self, located: Iterable[tuple[str, str, Any]]) -> list[ChainFinding]:
+        """Replay events given as (file, JSON pointer of the event, event), in order.
+
+        An NDJSON export names each event by ``file:line`` with an empty pointer."""
+        findings: list[ChainFinding] = []
+        for file, pointer, event in located:
+            if isinstance(event, dict) and event.get("type") in EVENT_TYPES \
+                    and isinstance(event.get("asset_id"), str):
+                findings.extend(_Step(self, file, pointer, event).apply())
+        return findings
+
+
+class _Step:
+    """Applying one event to the ledger: the checks, then the new state."""
+
+    def __init__(self, ledger: Ledger, file: str, pointer: str, event: dict[str, Any]) -> None:
+        self.ledger, self.file, self.pointer, self.event = ledger, file, pointer, event
+        self.kind: str = event["type"]
+        self.asset_id: str = event["asset_id"]
+        self.here = f"{file}#{pointer}" if pointer else file
+        self.findings: list[ChainFinding] = []
+
+    def _finding(self, member: str, message: str, expected: Any, actual: Any) -> ChainFinding:
+        pointer = f"{self.pointer}/{member}" if member else self.pointer
+        return ChainFinding(self.file, pointer, f"asset {self.asset_id}: {message}", expected, actual)
+
+    def report(self, member: str, message: str, expected: Any = None, actual: Any = None) -> None:
+        self.findings.append(self._finding(member, message, expected, actual))
+
+    def apply(self) -> list[ChainFinding]:
+        self.ledger.events_seen += 1
+        event, kind = self.event, self.kind
+        digest, when = sha256_hex(event), _parse_time(event.get("time"))
+        state = self.ledger.assets.get(self.asset_id)
+        if state is None:
+            if kind != "issue":
+                self.report("type", f"its first event is a {kind}; a history starts with issue",
+                            expected="issue", actual=kind)
+            # Track the asset anyway: one missing issue should not make every later event a finding.
+            owner = event.get("to") if kind in ("issue", "transfer") else event.get("from")
+            self.ledger.assets[self.asset_id] = _AssetState(
+                owner, issued_at=self.here, last_hash=digest, last_time=when, last_event=self.here,
+                held_since=when,
+            )
+            return self.findings
+        self.check_link(state, when)
+        if kind != "issue" and not state.burned_at:
+            self.check_holder(state)
+            self.advance(state)
+        state.last_hash, state.last_event = digest, self.here
+        if when is not None:
+            state.last_time = when
+        return self.findings
+
+    def check_link(self, state: _AssetState, when: datetime | None) -> None:
+        """Rules for any event after the first: one issue, nothing after burn, hash, time."""
+        event = self.event
+        if self.kind == "issue":
+            self.report("type", f"issued again; it was issued at {state.issued_at}",
+                        expected="one issue event per asset", actual="issue")
+        if state.burned_at:
+            self.report("", f"event after the asset was burned at {state.burned_at}")
+        if event.get("prev_hash") != state.last_hash:
+            self.report("prev_hash", f"does not link to the previous event {state.last_event}",
+                        expected=state.last_hash, actual=event.get("prev_hash"))
+        if when is not None and state.last_time is not None and when < state.last_time:
+            self.report("time", f"earlier than the previous event {state.last_event}",
+                        expected=f">= {state.last_time.isoformat()}", actual=event.get("time"))
+
+    def check_holder(self, state: _AssetState) -> None:
+        """Rules for a live asset: only its holder acts on it, and a lock holds it in place."""
+        kind = self.kind
+        if self.event.get("from") != state.owner:
+            self.report("from", f"only the current holder may {kind} it",
+                        expected=state.owner, actual=self.event.get("from"))
+        if kind in ("transfer", "burn") and state.locked_at:
+            self.report("type", f"a {kind} while the asset is locked (since {state.locked_at})",
+                        expected="unlock first", actual=kind)
+        elif kind == "lock" and state.locked_at:
+            self.report("type", f"locked again; already locked at {state.locked_at}",
+                        expected="unlock", actual="lock")
+        elif kind == "unlock" and not state.locked_at:
+            self.report("type", "unlocked but it is not locked",
+                        expected="lock before unlock", actual="unlock")
+
+    def advance(self, state: _AssetState) -> None:
+        if self.kind == "transfer":
+            self.check_rule(state)
+            state.owner = self.event.get("to")
+            state.held_since = _parse_time(self.event.get("time"))
+        elif self.kind == "lock":
+            state.locked_at = self.here
+        elif self.kind == "unlock":
+            state.locked_at = None
+        elif self.kind == "burn":
+            state.burned_at = self.here
+            state.owner = None
+
+    def check_rule(self, state: _AssetState) -> None:
+        """The metadata's transfer rule: a locked asset never moves; a holder keeps it for
+        the minimum holding period before passing it on."""
+        rule = self.ledger.rules.get(self.asset_id)
+        if rule is None:
+            return
+        if rule.locked:
+            self.ledger.rule_findings.append(self._finding(
+                "type", f"transferred, but its metadata ({rule.source}) marks it non-transferable",
+                expected="no transfer (transfer.locked is true)", actual="transfer"))
+            return
+        when = _parse_time(self.event.get("time"))
+        if rule.min_holding_period_s and when is not None and state.held_since is not None:
+            held = (when - state.held_since).total_seconds()
+            if held < rule.min_holding_period_s:
+                self.ledger.rule_findings.append(self._finding(
+                    "time", f"transferred after {held:g} s, before the minimum holding period of "
+                    f"{rule.min_holding_period_s} s ({rule.source}) was over",
+                    expected=f">= {rule.min_holding_period_s} s after {state.held_since.isoformat()}",
+                    actual=self.event.get("time")))

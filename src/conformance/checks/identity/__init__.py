@@ -1,0 +1,1 @@
+"""Judgements of the identity area (DID documents, credentials, registrars, authentication)."""

@@ -1,0 +1,60 @@
+"""W3C Data Integrity proofs with the JCS cryptosuites: ``eddsa-jcs-2022`` (Ed25519) and
+``ecdsa-jcs-2019`` (P-256, SHA-256).
+
+Both hash the same way: the proof configuration (the proof without ``proofValue``, with
+the document's ``@context``) and the document without ``proof`` are each canonicalised
+with RFC 8785 and hashed with SHA-256; the signature covers the configuration's hash
+followed by the document's. ``proofValue`` is the signature in base58btc multibase.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from . import did as didlib
+from ...codecs.jcs import canonicalize
+
+SUITES = {"eddsa-jcs-2022": "Ed25519", "ecdsa-jcs-2019": "P-256"}
+
+
+def hash_data(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    config = {k: v for k, v in proof.items() if k != "proofValue"}
+    if "@context" in document:
+        config["@context"] = document["@context"]
+    return hashlib.sha256(canonicalize(config)).digest() + hashlib.sha256(canonicalize(unsecured)).digest()
+
+
+def add_proof(document: dict[str, Any], key: didlib.PrivateKey, verification_method: str, created: str,
+              purpose: str = "assertionMethod") -> dict[str, Any]:
+    suite = "eddsa-jcs-2022" if isinstance(key, ed25519.Ed25519PrivateKey) else "ecdsa-jcs-2019"
+    proof = {"type": "DataIntegrityProof", "cryptosuite": suite, "created": created,
+             "verificationMethod": verification_method, "proofPurpose": purpose}
+    signature = didlib.sign(key, hash_data(document, proof))
+    return {**document, "proof": {**proof, "proofValue": "z" + didlib.base58_encode(signature)}}
+
+
+def verify_proof(document: Any, key_of: Callable[[str], Any]) -> str | None:
+    """None when the document's single proof verifies, else why not. ``key_of`` maps a
+    verification method id to its public key (raising ValueError when it cannot)."""
+    proof = document.get("proof") if isinstance(document, dict) else None
+    if not isinstance(proof, dict):
+        return "no proof (a single proof object is expected)"
+    if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") not in SUITES:
+        return f"unsupported proof: type {proof.get('type')!r}, cryptosuite {proof.get('cryptosuite')!r}"
+    value, method = proof.get("proofValue"), proof.get("verificationMethod")
+    if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
+        return "the proof needs a base58btc proofValue and a verificationMethod"
+    try:
+        public = key_of(method)
+        signature = didlib.base58_decode(value[1:])
+    except ValueError as exc:
+        return f"the verification method's key is not usable: {exc}"
+    wanted = ed25519.Ed25519PublicKey if SUITES[proof["cryptosuite"]] == "Ed25519" else ec.EllipticCurvePublicKey
+    if not isinstance(public, wanted):
+        return f"{proof['cryptosuite']} needs a {SUITES[proof['cryptosuite']]} key"
+    return None if didlib.verify(public, signature, hash_data(document, proof)) else "the signature does not verify"

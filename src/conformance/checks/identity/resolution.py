@@ -1,0 +1,43 @@
+"""Helpers of the identity suite's HTTP tests: which DIDs to resolve, and checking a
+parameter is a DID. Shared by several suite modules (the suites are not a package)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...errors import Inconclusive, NonConformance
+
+RESOLVE = "/1.0/identifiers/"
+DISCOVERY = "/.well-known/metaverse-interop"
+DID_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did.json"
+#: At most this many example DIDs from the discovery document are resolved.
+MAX_EXAMPLE_DIDS = 5
+#: The Accept headers a resolver is asked with: each DID representation and the result.
+ACCEPTS = ("application/did+json", "application/did+ld+json", "application/did-resolution")
+
+
+def require_did(value: Any, name: str, schemas) -> str:
+    if not isinstance(value, str) or schemas.findings(value, DID_SCHEMA):
+        raise Inconclusive(f"parameters.{name} = {value!r} is not a DID (did:<method>:<id>); fix the manifest")
+    return value
+
+
+def dids_to_resolve(api, params, schemas, evidence) -> list[str]:
+    """The profile parameter ``known_did``, else the discovery document's ``example_dids``."""
+    if params.get("known_did") is not None:
+        return [require_did(params["known_did"], "known_did", schemas)]
+    response = api.get(DISCOVERY)
+    try:
+        document = response.json() if response.status == 200 else None
+    except NonConformance:
+        document = None  # judging the discovery document is IF-DISC-001's job, not this test's
+    examples = document.get("example_dids") if isinstance(document, dict) else None
+    dids = [d for d in examples if isinstance(d, str) and not schemas.findings(d, DID_SCHEMA)] \
+        if isinstance(examples, list) else []
+    if not dids:
+        raise Inconclusive(
+            "no DID to resolve: set parameters.known_did in the manifest "
+            f"(or list example_dids in {DISCOVERY})"
+        )
+    evidence.note(f"resolving the example_dids of {DISCOVERY}", dids=dids[:MAX_EXAMPLE_DIDS])
+    return dids[:MAX_EXAMPLE_DIDS]

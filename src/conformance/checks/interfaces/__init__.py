@@ -1,0 +1,1 @@
+"""Judgements of the interfaces area (the HTTP contract, problem details, robustness)."""

@@ -1,0 +1,110 @@
+"""The interoperable HTTP contract (OpenAPI 3.1): which operation a request reached, and
+whether the answer is one the contract documents.
+
+The contract lives in ``schemas/interfaces/*.openapi.yaml`` and is served by the schema
+registry under its own URI, so response schemas (and the ``#/components/schemas`` and
+``$id`` references inside them) are validated like every other schema, offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ...schemas import BASE_URI, SchemaRegistry
+
+CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def escape(token: str) -> str:
+    """One JSON pointer token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    operation_id: str
+    pointer: str
+    pattern: re.Pattern[str]
+
+    @property
+    def literal_length(self) -> int:
+        # A literal segment beats a template one: /assets/mine before /assets/{id}.
+        return len(re.sub(r"\{[^}]*\}", "", self.path))
+
+
+def _template_pattern(path: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^}]+\})", path)
+    regex = "".join("[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts)
+    return re.compile(f"^{regex}$")
+
+
+class Contract:
+    def __init__(self, schemas: SchemaRegistry, uri: str = CONTRACT) -> None:
+        self.schemas = schemas
+        self.uri = uri
+        self.document: dict[str, Any] = schemas.get(uri)
+        self.operations: list[Operation] = []
+        for path, item in self.document.get("paths", {}).items():
+            for method in METHODS:
+                if method in item:
+                    self.operations.append(Operation(
+                        method=method.upper(), path=path,
+                        operation_id=item[method].get("operationId", f"{method.upper()} {path}"),
+                        pointer=f"/paths/{escape(path)}/{method}", pattern=_template_pattern(path),
+                    ))
+
+    def operation(self, method: str, url_or_path: str, base_path: str = "") -> Operation | None:
+        """The operation a request reached (the most literal template wins), or None."""
+        path = urlsplit(url_or_path).path
+        if base_path and path.startswith(base_path.rstrip("/")):
+            path = path[len(base_path.rstrip("/")):] or "/"
+        matches = [op for op in self.operations if op.method == method.upper() and op.pattern.match(path)]
+        return max(matches, key=lambda op: op.literal_length, default=None)
+
+    def _resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """Follow local ``$ref``s (a response object may live in components/responses);
+        returns the object and its JSON pointer in the contract."""
+        for _ in range(16):
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not (isinstance(ref, str) and ref.startswith("#/")):
+                return node, pointer
+            node, pointer = self.document, ref[1:]
+            for token in ref[2:].split("/"):
+                node = node[token.replace("~1", "/").replace("~0", "~")]
+        raise ValueError(f"$ref chain too long at {pointer}")
+
+    def response_findings(self, response: Any, base_path: str = "") -> list[dict[str, Any]]:
+        """Every way a response departs from the contract: undocumented status, an
+        undocumented Content-Type, a body that does not match the documented schema."""
+        where = f"{response.method} {response.url}"
+        op = self.operation(response.method, response.url, base_path)
+        if op is None:
+            return [{"message": "no operation of the contract matches this request", "file": where}]
+        responses = self.document["paths"][op.path][op.method.lower()].get("responses", {})
+        status = str(response.status)
+        key = next((k for k in (status, f"{status[0]}XX", "default") if k in responses), None)
+        if key is None:
+            return [{"message": f"status {status} is not documented for {op.operation_id}", "file": where,
+                     "expected": sorted(responses), "actual": response.status}]
+        answer, answer_pointer = self._resolve(responses[key], f"{op.pointer}/responses/{escape(key)}")
+        documented = answer.get("content") or {}
+        if not documented:
+            return []
+        media_type = response.media_type
+        if media_type not in documented:
+            return [{"message": f"Content-Type is not documented for {op.operation_id} {key}", "file": where,
+                     "expected": sorted(documented), "actual": media_type or "(none)"}]
+        if "schema" not in documented[media_type]:
+            return []
+        pointer = f"{answer_pointer}/content/{escape(media_type)}/schema"
+        body = response.json()
+        return [
+            {"message": f.message, "file": where, "pointer": f.pointer, "schema": f"{self.uri}#{pointer}"}
+            for f in self.schemas.findings(body, f"{self.uri}#{pointer}")
+        ]

@@ -1,0 +1,158 @@
+"""Face, haptic, olfactory and motion-platform frames, on NumPy columns.
+
+Face weights follow XR_FB_face_tracking2 (70 expressions), XR_HTC_facial_tracking (14 eye
+plus 37 lip expressions) or ARKit's 52 blend shapes; haptics follow XrHapticVibration
+(duration in ns, -1 for the shortest pulse the device can make; frequency in Hz, 0 for
+unspecified; amplitude 0..1). Limits a device declares in its offer are checked too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+
+from .chunk import Chunk, report
+from ...codecs.capture.frames import DOF6_AXES
+
+FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
+MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
+
+Rule = tuple[np.ndarray, Callable[[int], tuple[str, dict[str, Any]]]]
+
+
+def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
+    """One finding per frame, naming the first of ``rules`` (mask, describe) it breaks."""
+    if not rules:
+        return
+    any_bad = np.logical_or.reduce([mask for mask, _ in rules])
+    chunk.stats.add_checked(rule, len(chunk))
+
+    def describe(row: int) -> tuple[str, dict[str, Any]]:
+        return next(d(row) for mask, d in rules if mask[row])
+
+    report(chunk, rule, any_bad, describe)
+
+
+def _outside(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    return ~((values >= low) & (values <= high))  # NaN-safe
+
+
+def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
+    """The device's declared max_duration_ns, for haptic and olfactory output alike."""
+    longest = offer.get("max_duration_ns")
+    if not isinstance(longest, int):
+        return []
+    return [(duration > longest, lambda r: (
+        f"duration_ns {duration[r]} is above the device's max_duration_ns {longest}",
+        {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"}))]
+
+
+def check_face_frames(chunk: Chunk) -> None:
+    n = len(chunk)
+    weights: list[list[float]] = list(map(attrgetter("weights"), chunk.frames))
+    sets = list(map(attrgetter("set"), chunk.frames))
+    counts = np.fromiter(map(len, weights), np.int64, n)
+    expected = np.fromiter((FACE_SETS[s] for s in sets), np.int64, n)
+    wrong = counts != expected
+    chunk.stats.add_checked("face_count", n)
+    report(chunk, "face_count", wrong, lambda r: (
+        f"{counts[r]} weights for set {sets[r]}, which has {expected[r]}",
+        {"pointer": "/weights", "actual": int(counts[r]), "expected": int(expected[r])}))
+
+    valid = chunk.column("valid", bool)
+    bad = np.zeros(n, dtype=bool)
+    first = np.zeros(n, dtype=np.int64)
+    values = np.zeros(n)
+    for size in np.unique(expected[~wrong]):
+        rows = np.flatnonzero(~wrong & (expected == size))
+        w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
+        item_bad = _outside(w, 0.0, 1.0) | (~valid[rows, None] & (w != 0))
+        bad[rows] = item_bad.any(axis=1)
+        first[rows] = np.argmax(item_bad, axis=1)
+        values[rows] = w[np.arange(len(rows)), first[rows]]
+    chunk.stats.add_checked("face_weights", int(np.count_nonzero(~wrong)))
+
+    def describe(r: int) -> tuple[str, dict[str, Any]]:
+        k, v = int(first[r]), float(values[r])
+        if valid[r]:
+            return f"weight {k} is {v:g}, outside [0, 1]", {"pointer": f"/weights/{k}", "actual": v,
+                                                            "expected": "0 <= weight <= 1"}
+        return f"face not valid but weight {k} is {v:g}", {"pointer": f"/weights/{k}", "actual": v,
+                                                          "expected": 0}
+
+    report(chunk, "face_weights", bad, describe)
+
+
+def check_haptic_frames(chunk: Chunk) -> None:
+    duration = chunk.column("duration_ns", np.int64)
+    frequency = chunk.column("frequency_hz")
+    amplitude = chunk.column("amplitude")
+    offer = chunk.stats.offer
+    rules: list[Rule] = [
+        (duration < MIN_HAPTIC_DURATION, lambda r: (
+            f"duration_ns {duration[r]} is below -1 (XR_MIN_HAPTIC_DURATION)",
+            {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= -1"})),
+        (~(frequency >= 0), lambda r: (
+            f"frequency_hz {frequency[r]:g} is negative (0 means unspecified)",
+            {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": ">= 0"})),
+        (_outside(amplitude, 0.0, 1.0), lambda r: (
+            f"amplitude {amplitude[r]:g} is outside [0, 1]",
+            {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
+    ]
+    limit = offer.get("max_frequency_hz")
+    if isinstance(limit, int | float):
+        rules.append((frequency > limit, lambda r: (
+            f"frequency_hz {frequency[r]:g} is above the device's max_frequency_hz {limit:g}",
+            {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
+    rules.extend(_max_duration(duration, offer))
+    _report_rules(chunk, "haptic", rules)
+
+
+def check_olfactory_frames(chunk: Chunk) -> None:
+    intensity = chunk.column("intensity")
+    duration = chunk.column("duration_ns", np.int64)
+    offer = chunk.stats.offer
+    rules: list[Rule] = [
+        (_outside(intensity, 0.0, 1.0), lambda r: (
+            f"intensity {intensity[r]:g} is outside [0, 1]",
+            {"pointer": "/intensity", "actual": float(intensity[r]), "expected": "0 <= intensity <= 1"})),
+        (duration < 0, lambda r: (
+            f"duration_ns {duration[r]} is negative",
+            {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= 0"})),
+    ]
+    scents = offer.get("scents")
+    if isinstance(scents, list):
+        names = list(map(attrgetter("scent"), chunk.frames))
+        known = {s for s in scents if isinstance(s, str)}  # the descriptor schema reports the rest
+        unknown = np.fromiter((s not in known for s in names), bool, len(names))
+        rules.append((unknown, lambda r: (
+            f"scent {names[r]!r} is not one the device declares",
+            {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
+    rules.extend(_max_duration(duration, offer))
+    _report_rules(chunk, "olfactory", rules)
+
+
+def check_motion_platform_frames(chunk: Chunk) -> None:
+    limits = chunk.stats.offer.get("limits")
+    if not isinstance(limits, dict):
+        return  # the descriptor schema requires limits for a motion platform
+    rules: list[Rule] = []
+    for member in ("displacement", "velocity"):
+        bounds = limits.get(member)
+        if not isinstance(bounds, dict):
+            continue
+        for axis in DOF6_AXES:
+            bound = bounds.get(axis)
+            if not isinstance(bound, int | float):
+                continue
+            values = chunk.column(f"{member}.{axis}")
+            rules.append((_outside(values, -bound, bound), _limit(member, axis, values, bound)))
+    _report_rules(chunk, "motion_platform", rules)
+
+
+def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable[[int], tuple[str, dict[str, Any]]]:
+    return lambda r: (f"{member}.{axis} {values[r]:g} exceeds the declared limit ±{bound:g}",
+                      {"pointer": f"/{member}/{axis}", "actual": float(values[r]), "expected": f"|value| <= {bound:g}"})

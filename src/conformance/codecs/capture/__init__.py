@@ -1,0 +1,1 @@
+"""Reading terminal captures (mvx-capture NDJSON): line blocks and typed frame decoding."""

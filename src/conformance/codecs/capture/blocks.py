@@ -1,0 +1,51 @@
+"""A capture file as blocks of whole lines, read with bounded memory.
+
+A block is handed on as a view of what was read, never copied; a line longer than
+``MAX_LINE_BYTES`` is never held whole and comes as ``None``, so a hostile file cannot
+blow up memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO
+
+MAX_LINE_BYTES = 1 << 20  # a longer line is a finding, never a memory blow-up
+
+#: Whole lines, each ending in a newline; None stands for one line over MAX_LINE_BYTES.
+Block = bytes | memoryview | None
+
+
+def blocks(stream: IO[bytes], block_bytes: int) -> Iterator[tuple[Block, int]]:
+    """The file as blocks of whole lines, each with its count of lines. A line over
+    MAX_LINE_BYTES comes as ``(None, 1)`` and is never held whole. The lines within one
+    read are handed on as a view of it, not copied (copies cost about 7 % of the analysis)."""
+    pending = b""  # the start of a line that goes on in the next read
+    skipping = False  # inside an overlong line
+    # Only a line that starts in an earlier read is measured: one within a read is shorter.
+    block_bytes = min(block_bytes, MAX_LINE_BYTES)
+    while block := stream.read(block_bytes):
+        at = 0
+        if skipping:
+            at = block.find(b"\n") + 1
+            if not at:
+                continue
+            yield None, 1
+            skipping = False
+        if pending:
+            end = block.find(b"\n", at) + 1
+            if not end:
+                pending += block[at:]
+                if len(pending) > MAX_LINE_BYTES:
+                    skipping, pending = True, b""
+                continue
+            line, pending, at = pending + block[at:end], b"", end
+            yield (None if len(line) > MAX_LINE_BYTES + 1 else line), 1
+        end = block.rfind(b"\n", at) + 1
+        if end:
+            yield memoryview(block)[at:end], block.count(b"\n", at, end)
+        pending = block[max(at, end):]
+    if skipping:
+        yield None, 1
+    elif pending:
+        yield pending + b"\n", 1

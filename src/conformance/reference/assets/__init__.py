@@ -1,0 +1,1 @@
+"""The reference asset registry: metadata, content, lifecycle, portability."""

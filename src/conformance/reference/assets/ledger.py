@@ -1,0 +1,172 @@
+"""The reference registry's ledger: assets, their holders and their hash-chained histories.
+
+Pure state, no HTTP: :mod:`.registry` maps requests onto it. Every mutation checks
+its preconditions in one documented order (docs/assets.md, "Errors"): the asset exists
+(404), it is not burned (409), the caller holds it (403), then the transfer rules: the
+metadata's non-transferable flag, the minimum holding period and a lifecycle lock (409).
+A refused mutation changes nothing. Planted defects (``DEFECTS``) bend single rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ...codecs.jcs import sha256_hex
+
+DEFECTS: dict[str, str] = {
+    "registry-list-ignores-owner": "GET /assets?owner= ignores the owner filter and lists every asset",
+    "registry-transfer-by-anyone": "a transfer by someone who does not hold the asset is carried out",
+    "registry-burned-transferable": "a burned asset can be transferred (it comes back to life)",
+    "registry-holding-period-ignored": "transfers within the minimum holding period are carried out",
+    "registry-lock-ignored": "a locked asset (lifecycle lock) can be transferred",
+    "registry-state-ignores-transfer": "GET /assets/{id}/state reports the first holder after transfers",
+    "registry-lock-ignored-after-transfer": "a lifecycle lock is not enforced on an asset that has "
+    "changed hands before",
+}
+
+
+class Refused(Exception):
+    """A mutation the rules refuse: HTTP status, problem kind and a human-readable detail."""
+
+    def __init__(self, status: int, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.kind, self.detail = status, kind, detail
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@dataclass
+class Asset:
+    metadata: dict[str, Any]
+    events: list[dict[str, Any]] = field(default_factory=list)
+    owner: str | None = None
+    first_owner: str | None = None
+    locked: bool = False
+    burned: bool = False
+    held_since: str | None = None
+    transfers: int = 0
+
+    def state(self, defects: frozenset[str] = frozenset()) -> dict[str, Any]:
+        owner = self.owner
+        if "registry-state-ignores-transfer" in defects and not self.burned:
+            owner = self.first_owner
+        return {"asset_id": self.metadata["asset_id"], "owner": owner, "locked": self.locked,
+                "burned": self.burned, "supply": 0 if self.burned else 1}
+
+
+class Ledger:
+    def __init__(self, issuer: str, defects: frozenset[str] = frozenset()) -> None:
+        self.issuer = issuer
+        self.defects = defects
+        self.assets: dict[str, Asset] = {}
+
+    # -- reading -----------------------------------------------------------------------
+
+    def get(self, asset_id: str) -> Asset:
+        if asset_id not in self.assets:
+            raise Refused(404, "asset-not-found", f"no asset {asset_id}")
+        return self.assets[asset_id]
+
+    def owned_by(self, owner: str | None) -> list[Asset]:
+        if owner is None or "registry-list-ignores-owner" in self.defects:
+            return list(self.assets.values())
+        return [a for a in self.assets.values() if a.owner == owner]
+
+    # -- mutations ---------------------------------------------------------------------
+
+    def _append(self, asset: Asset, kind: str, frm: str | None, to: str | None, actor: str,
+                time: str | None = None) -> dict[str, Any]:
+        event = {"type": kind, "asset_id": asset.metadata["asset_id"], "from": frm, "to": to,
+                 "time": time or now(), "actor": actor,
+                 "prev_hash": sha256_hex(asset.events[-1]) if asset.events else None,
+                 "event_id": f"evt-{sum(len(a.events) for a in self.assets.values()) + 1:06d}"}
+        asset.events.append(event)
+        return event
+
+    def issue(self, metadata: dict[str, Any], holder: str, actor: str, time: str | None = None) -> Asset:
+        asset_id = metadata["asset_id"]
+        if asset_id in self.assets:
+            raise Refused(409, "asset-exists", f"asset {asset_id} was issued already; asset IDs are never reused")
+        asset = Asset(metadata, owner=holder, first_owner=holder)
+        self.assets[asset_id] = asset
+        event = self._append(asset, "issue", None, holder, actor, time)
+        asset.held_since = event["time"]
+        return asset
+
+    def _holder_acts(self, asset: Asset, caller: str, verb: str) -> None:
+        if asset.burned and "registry-burned-transferable" in self.defects and verb == "transfer":
+            return
+        if asset.burned:
+            raise Refused(409, "asset-burned", f"asset {asset.metadata['asset_id']} is burned")
+        if asset.owner != caller and not ("registry-transfer-by-anyone" in self.defects and verb == "transfer"):
+            raise Refused(403, "not-holder", f"only the holder of the asset may {verb} it")
+
+    def _lock_enforced(self, asset: Asset) -> bool:
+        if "registry-lock-ignored" in self.defects:
+            return False
+        return not ("registry-lock-ignored-after-transfer" in self.defects and asset.transfers > 0)
+
+    def transfer(self, asset_id: str, caller: str, to: str) -> dict[str, Any]:
+        asset = self.get(asset_id)
+        self._holder_acts(asset, caller, "transfer")
+        rule = asset.metadata.get("transfer") or {}
+        if rule.get("locked") is True:
+            raise Refused(409, "not-transferable", "the asset's metadata marks it non-transferable")
+        period = rule.get("min_holding_period_s") or 0
+        if period and asset.held_since and "registry-holding-period-ignored" not in self.defects:
+            held = (datetime.now(UTC) - _time(asset.held_since)).total_seconds()
+            if held < period:
+                raise Refused(409, "holding-period", f"held {held:.0f} s of the {period} s minimum holding period")
+        if asset.locked and self._lock_enforced(asset):
+            raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
+        event = self._append(asset, "transfer", asset.owner, to, caller)
+        asset.owner, asset.held_since, asset.burned = to, event["time"], False
+        asset.transfers += 1
+        return event
+
+    def burn(self, asset_id: str, caller: str) -> dict[str, Any]:
+        asset = self.get(asset_id)
+        self._holder_acts(asset, caller, "burn")
+        if asset.locked and self._lock_enforced(asset):
+            raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
+        event = self._append(asset, "burn", asset.owner, None, caller)
+        asset.owner, asset.burned = None, True
+        return event
+
+    def lock(self, asset_id: str, caller: str, locked: bool) -> dict[str, Any]:
+        asset = self.get(asset_id)
+        self._holder_acts(asset, caller, "lock" if locked else "unlock")
+        if asset.locked == locked:
+            raise Refused(409, "lock-state", "the asset is already " + ("locked" if locked else "unlocked"))
+        event = self._append(asset, "lock" if locked else "unlock", asset.owner, None, caller)
+        asset.locked = locked
+        return event
+
+    # -- seeding -----------------------------------------------------------------------
+
+    def replay(self, metadata: dict[str, dict[str, Any]], events: list[dict[str, Any]]) -> None:
+        """Load a recorded history (the sample ledger) for the assets that have metadata."""
+        for event in events:
+            asset_id = event["asset_id"]
+            if asset_id not in metadata:
+                continue
+            if event["type"] == "issue":
+                self.issue(metadata[asset_id], event["to"], event["actor"], event["time"])
+                continue
+            asset = self.assets[asset_id]
+            stored = self._append(asset, event["type"], event["from"], event["to"], event["actor"], event["time"])
+            if event["type"] == "transfer":
+                asset.owner, asset.held_since = event["to"], stored["time"]
+                asset.transfers += 1
+            elif event["type"] in ("lock", "unlock"):
+                asset.locked = event["type"] == "lock"
+            elif event["type"] == "burn":
+                asset.owner, asset.burned = None, True

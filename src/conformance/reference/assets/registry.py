@@ -1,0 +1,128 @@
+"""Reference routes of the asset registry's lifecycle: issue, transfer, burn, lock, history.
+
+The HTTP shapes are documented in docs/assets.md ("The registry API"). Mutations need a
+bearer token; the reference hands tokens out at ``POST /test-identities`` (a test-only
+provisioning endpoint: each call creates a holder identity, a DID and its token), which is
+how the harness gets the several identities its registry tests act as.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .ledger import Ledger, Refused
+from ..problems import problem
+
+IDENTITY_PATH = "/test-identities"
+HOLDER_DID = "did:web:registry.reference.example:holders:h{n}"
+_DID = re.compile(r"^did:[a-z0-9]+:(?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+\Z")
+MAX_IDENTITIES = 10_000
+
+
+def lifecycle_routes(
+    ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]]
+) -> list[Route]:
+    tokens: dict[str, str] = {}
+
+    def refused(exc: Refused) -> Response:
+        response = problem(exc.status, _TITLES.get(exc.status, "Error"), exc.detail, kind=exc.kind, defects=defects)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="asset-registry"'  # RFC 6750, 3
+        return response
+
+    def caller(request: Request) -> str:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or token not in tokens:
+            raise Refused(401, "unauthenticated", "a valid bearer token of a holder identity is required")
+        return tokens[token]
+
+    async def body(request: Request) -> Any:
+        try:
+            return await request.json()
+        except ValueError:
+            raise Refused(400, "bad-request", "the request body is not JSON") from None
+
+    async def provision(request: Request) -> Response:
+        if len(tokens) >= MAX_IDENTITIES:
+            return refused(Refused(429, "too-many-identities", "no more test identities"))
+        did, token = HOLDER_DID.format(n=len(tokens) + 1), secrets.token_urlsafe(24)
+        tokens[token] = did
+        return JSONResponse({"did": did, "token": token}, status_code=201)
+
+    async def issue(request: Request) -> Response:
+        try:
+            who = caller(request)
+            metadata = await body(request)
+            errors = validate(metadata)
+            if errors:
+                raise Refused(422, "invalid-metadata", "; ".join(errors[:5]))
+            asset = ledger.issue(metadata, who, who)
+        except Refused as exc:
+            return refused(exc)
+        location = f"/assets/{quote(asset.metadata['asset_id'], safe='')}"
+        return JSONResponse({"state": asset.state(defects), "event": asset.events[-1]}, status_code=201,
+                            headers={"Location": location})
+
+    def mutation(action: str) -> Callable[[Request], Any]:
+        async def handle(request: Request) -> Response:
+            asset_id = request.path_params["asset_id"]
+            try:
+                who = caller(request)
+                if action == "transfer":
+                    data = await body(request)
+                    to = data.get("to") if isinstance(data, dict) else None
+                    if not isinstance(to, str) or not _DID.match(to):
+                        raise Refused(400, "bad-request", 'the body must be {"to": "<the new holder\'s DID>"}')
+                    event = ledger.transfer(asset_id, who, to)
+                elif action == "burn":
+                    event = ledger.burn(asset_id, who)
+                else:
+                    event = ledger.lock(asset_id, who, action == "lock")
+            except Refused as exc:
+                return refused(exc)
+            return JSONResponse({"state": ledger.assets[asset_id].state(defects), "event": event})
+        return handle
+
+    async def state(request: Request) -> Response:
+        try:
+            asset = ledger.get(request.path_params["asset_id"])
+        except Refused as exc:
+            return refused(exc)
+        return JSONResponse(asset.state(defects))
+
+    async def history(request: Request) -> Response:
+        try:
+            asset = ledger.get(request.path_params["asset_id"])
+        except Refused as exc:
+            return refused(exc)
+        return JSONResponse({"events": asset.events})
+
+    async def list_or_issue(request: Request) -> Response:
+        if request.method == "POST":
+            return await issue(request)
+        owner = request.query_params.get("owner")
+        items = [{"asset_id": a.metadata["asset_id"], "name": a.metadata.get("name"),
+                  "asset_type": a.metadata.get("asset_type"), "owner": a.owner}
+                 for a in ledger.owned_by(owner)]
+        return JSONResponse({"items": items, "next": None})
+
+    return [
+        Route(IDENTITY_PATH, provision, methods=["POST"]),
+        Route("/assets", list_or_issue, methods=["GET", "POST"]),
+        Route("/assets/{asset_id}/state", state),
+        Route("/assets/{asset_id}/history", history),
+        *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
+          for action in ("transfer", "burn", "lock", "unlock")),
+    ]
+
+
+_TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
+           422: "Unprocessable Content", 429: "Too Many Requests"}

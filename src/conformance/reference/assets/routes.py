@@ -1,0 +1,111 @@
+"""Reference routes of assets: an asset registry seeded from the sample metadata and history.
+
+``GET /assets`` lists the assets (``?owner=<DID>``: those that DID holds),
+``GET /assets/{asset_id}`` returns one asset's metadata (schemas/assets/asset-metadata.json)
+and ``GET /assets/{asset_id}/files/{path}`` serves the files a sample's content references
+name. Relative URIs in the sample metadata are made absolute on the way out, since a
+relative reference in a document served at /assets/{id} would resolve somewhere else.
+The lifecycle (issue, transfer, burn, lock, state, history) is in :mod:`.assets_registry`;
+the sample assets start with the sample history's events.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ...catalog import default_root
+from ...schemas import SchemaRegistry
+from . import ledger, portability
+from .ledger import Ledger
+from .registry import lifecycle_routes
+from ..problems import problem
+
+SAMPLES = Path(__file__).parents[1] / "samples" / "asset_metadata"
+HISTORY = Path(__file__).parents[1] / "samples" / "asset_history"
+METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+ISSUER = "did:web:assets.reference.example"
+
+DEFECTS = {
+    "asset-invalid-metadata": "asset metadata names its issuer by display name instead of a DID",
+    "asset-unknown-200": "an unknown asset ID answers 200 with an empty object, not 404",
+    "asset-content-altered": "content files are served with a byte appended, so their hashes no longer match",
+    **ledger.DEFECTS,
+}
+
+
+def load_samples(folder: Path = SAMPLES) -> dict[str, tuple[dict[str, Any], Path]]:
+    """asset_id -> (metadata, folder its relative references resolve against)."""
+    assets: dict[str, tuple[dict[str, Any], Path]] = {}
+    for path in sorted(folder.glob("*.json")):
+        metadata = orjson.loads(path.read_bytes())
+        assets[metadata["asset_id"]] = (metadata, path.parent)
+    return assets
+
+
+def load_history(folder: Path = HISTORY) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for path in sorted(folder.glob("*.ndjson"))
+            for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def _absolute(uri: str, files_url: str) -> str:
+    parts = urlsplit(uri)
+    return uri if parts.scheme or parts.netloc else files_url + quote(parts.path)
+
+
+def routes(defects: frozenset[str]) -> list[Route]:
+    samples = load_samples()
+    ledger = Ledger(ISSUER, defects)
+    ledger.replay({asset_id: metadata for asset_id, (metadata, _) in samples.items()}, load_history())
+    schemas = SchemaRegistry.from_directory(default_root() / "schemas")
+
+    def validate(metadata: Any) -> list[str]:
+        return [f"{f.pointer or '/'}: {f.message}" for f in schemas.findings(metadata, METADATA_SCHEMA)]
+
+    def published(request: Request, asset_id: str) -> dict[str, Any]:
+        metadata = copy.deepcopy(ledger.assets[asset_id].metadata)
+        files_url = f"{str(request.base_url).rstrip('/')}/assets/{quote(asset_id)}/files/"
+        metadata["image"] = _absolute(metadata["image"], files_url)
+        for item in metadata["content"]:
+            item["uri"] = _absolute(item["uri"], files_url)
+        if "asset-invalid-metadata" in defects:
+            metadata["issuer"] = "Reference Studio"
+        return metadata
+
+    async def get_asset(request: Request) -> Response:
+        asset_id = request.path_params["asset_id"]
+        if asset_id not in ledger.assets:
+            if "asset-unknown-200" in defects:
+                return JSONResponse({})
+            return problem(404, "Not Found", f"no asset {asset_id}", kind="asset-not-found",
+                           defects=defects)
+        return JSONResponse(published(request, asset_id))
+
+    async def get_file(request: Request) -> Response:
+        asset_id, relative = request.path_params["asset_id"], request.path_params["path"]
+        if asset_id in samples:
+            folder = samples[asset_id][1].resolve()
+            target = (folder / relative).resolve()
+            listed = {item["uri"] for item in samples[asset_id][0]["content"]}
+            listed.add(samples[asset_id][0]["image"])
+            # Serve only what the metadata references: nothing else in the folder, nothing outside.
+            if relative in listed and target.is_relative_to(folder) and target.is_file():
+                if "asset-content-altered" in defects:
+                    return Response(target.read_bytes() + b"\n", media_type="application/octet-stream")
+                return FileResponse(target)
+        return problem(404, "Not Found", f"no file {relative} for asset {asset_id}",
+                       kind="not-found", defects=defects)
+
+    return [
+        *lifecycle_routes(ledger, defects, validate),
+        *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
+        Route("/assets/{asset_id}", get_asset),
+        Route("/assets/{asset_id}/files/{path:path}", get_file),
+    ]

@@ -1,0 +1,1 @@
+"""The reference identity service: DID resolution, registrar, authentication, VC API."""

@@ -1,0 +1,167 @@
+"""Reference authentication: challenge–response proof of control of a DID's key, and a
+TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`` values.
+
+- ``POST /1.0/auth/challenges`` ``{did, ttl_s?, acr?}`` → 201 ``{challenge, expires, did, acr}``;
+- ``POST /1.0/auth/proofs`` ``{did, challenge, verificationMethod, signature}`` (EdDSA or
+  ES256 over the challenge's UTF-8 bytes, base64url) → 200 ``{access_token, token_type,
+  acr, amr}``, or for ``acr: high`` ``{mfa_required: true, mfa_token, amr}``;
+- ``POST /1.0/auth/totp`` (bearer token) → 201 ``{secret (base32), algorithm, digits, period}``;
+- ``POST /1.0/auth/otp`` ``{mfa_token, code}`` → 200 the high assurance token.
+
+Challenges are single-use and expire; refusals are 401 RFC 9457 problems.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from . import documents
+from ...codecs.totp import totp
+from .registry import Registry
+from ..problems import Refused, json_object, problem
+
+DEFAULT_TTL_S = 300
+KEY_AMR = "pop"  # RFC 8176: proof-of-possession of a key
+
+DEFECTS: dict[str, str] = {
+    "auth-no-expiry": "challenges are issued without an expiry",
+    "auth-any-signature": "proofs are accepted without verifying the signature",
+    "auth-unbound-challenge": "proofs are accepted for challenges the platform never issued",
+    "auth-replay": "a challenge can be used more than once",
+    "auth-expiry-ignored": "expired challenges are still accepted",
+    "mfa-skipped": "the high assurance level is granted on the key proof alone",
+    "mfa-any-code": "any six-digit one-time code is accepted",
+    "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
+    "amr-missing-otp": "the high assurance token's amr does not list the one-time password",
+}
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
+    challenges: dict[str, dict[str, Any]] = {}
+    mfa_pending: dict[str, str] = {}
+    tokens: dict[str, dict[str, Any]] = {}
+    seeds: dict[str, bytes] = {}
+
+    def amr(*values: str) -> list[str]:
+        if "amr-unregistered" in defects:
+            return ["did-key" if v == KEY_AMR else "totp" if v == "otp" else v for v in values]
+        if "amr-missing-otp" in defects:
+            return [v for v in values if v not in ("otp", "mfa")]
+        return list(values)
+
+    def issue(did: str, acr: str, factors: list[str]) -> dict[str, Any]:
+        token = secrets.token_urlsafe(24)
+        tokens[token] = {"did": did, "acr": acr}
+        return {"access_token": token, "token_type": "Bearer", "acr": acr, "amr": amr(*factors)}
+
+    async def challenge(request: Request) -> Response:
+        try:
+            body = await json_object(request)
+        except Refused as exc:
+            return problem(exc.status, exc.title, exc.detail, defects=defects)
+        did = body.get("did")
+        if not isinstance(did, str) or registry.get(did) is None:
+            return problem(400, "Invalid Request", "did must be a DID this platform resolves", defects=defects)
+        ttl = body.get("ttl_s", DEFAULT_TTL_S)
+        usable = isinstance(ttl, int) and not isinstance(ttl, bool) and ttl > 0
+        ttl = min(ttl, DEFAULT_TTL_S) if usable else DEFAULT_TTL_S
+        acr = "high" if body.get("acr") == "high" else "low"
+        value = secrets.token_urlsafe(32)
+        expires = time.time() + ttl
+        challenges[value] = {"did": did, "expires": expires, "acr": acr}
+        answer: dict[str, Any] = {"challenge": value, "did": did, "acr": acr, "expires": _iso(expires)}
+        if "auth-no-expiry" in defects:
+            del answer["expires"]
+        return JSONResponse(answer, status_code=201)
+
+    def check_proof(body: dict[str, Any]) -> dict[str, Any]:
+        did, value = body.get("did"), body.get("challenge")
+        if not isinstance(did, str) or not isinstance(value, str):
+            raise Refused(401, "Unauthorized", "did and challenge are required")
+        issued = challenges.get(value)
+        if issued is None:
+            if "auth-unbound-challenge" not in defects:
+                raise Refused(401, "Unauthorized", "this challenge was not issued, or has been used")
+            issued = {"did": did, "expires": time.time() + 60, "acr": "low"}
+        if issued["did"] != did:
+            raise Refused(401, "Unauthorized", "the challenge was issued for another DID")
+        if "auth-replay" not in defects:
+            challenges.pop(value, None)
+        if issued["expires"] < time.time() and "auth-expiry-ignored" not in defects:
+            raise Refused(401, "Unauthorized", "the challenge has expired")
+        record = registry.get(did)
+        kid = body.get("verificationMethod")
+        if record is None or record.deactivated or not isinstance(kid, str):
+            raise Refused(401, "Unauthorized", "no usable DID or verification method")
+        kid = did + kid if kid.startswith("#") else kid
+        document = record.document
+        authentication = [did + e if e.startswith("#") else e for e in document.get("authentication", [])
+                          if isinstance(e, str)]
+        if "auth-any-signature" in defects:
+            return issued
+        valid = kid in authentication and documents.signature_valid(
+            document, kid, body.get("signature"), value.encode("utf-8"))
+        if not valid:
+            raise Refused(401, "Unauthorized", "the signature is not by an authentication key of the DID")
+        return issued
+
+    async def proof(request: Request) -> Response:
+        try:
+            body = await json_object(request)
+            issued = check_proof(body)
+        except Refused as exc:  # a body that is no JSON object is no proof either: 401 too
+            return problem(401, "Unauthorized", exc.detail, defects=defects)
+        did = body["did"]
+        if issued["acr"] == "high" and "mfa-skipped" not in defects:
+            mfa_token = secrets.token_urlsafe(24)
+            mfa_pending[mfa_token] = did
+            return JSONResponse({"mfa_required": True, "mfa_token": mfa_token, "amr": amr(KEY_AMR)})
+        return JSONResponse(issue(did, issued["acr"], [KEY_AMR]))
+
+    async def provision_totp(request: Request) -> Response:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        session = tokens.get(token)
+        if session is None:
+            return problem(401, "Unauthorized", "a bearer token from /1.0/auth/proofs is required", defects=defects)
+        seed = secrets.token_bytes(20)
+        seeds[session["did"]] = seed
+        return JSONResponse({"secret": base64.b32encode(seed).decode("ascii").rstrip("="), "algorithm": "SHA1",
+                             "digits": 6, "period": 30}, status_code=201)
+
+    async def otp(request: Request) -> Response:
+        try:
+            body = await json_object(request)
+        except Refused as exc:
+            return problem(exc.status, exc.title, exc.detail, defects=defects)
+        mfa_token = body.get("mfa_token")
+        did = mfa_pending.get(mfa_token) if isinstance(mfa_token, str) else None
+        code = body.get("code")
+        seed = seeds.get(did) if did else None
+        if did is None or seed is None or not isinstance(code, str):
+            return problem(401, "Unauthorized", "unknown mfa_token, or no TOTP provisioned", defects=defects)
+        now = time.time()
+        given = code.encode("utf-8")
+        valid = any(secrets.compare_digest(totp(seed, now + step * 30).encode(), given) for step in (-1, 0, 1))
+        if not valid and not ("mfa-any-code" in defects and code.isdigit() and len(code) == 6):
+            return problem(401, "Unauthorized", "wrong one-time code", defects=defects)
+        mfa_pending.pop(str(mfa_token), None)
+        return JSONResponse(issue(did, "high", [KEY_AMR, "otp", "mfa"]))
+
+    return [
+        Route("/1.0/auth/challenges", challenge, methods=["POST"]),
+        Route("/1.0/auth/proofs", proof, methods=["POST"]),
+        Route("/1.0/auth/totp", provision_totp, methods=["POST"]),
+        Route("/1.0/auth/otp", otp, methods=["POST"]),
+    ]

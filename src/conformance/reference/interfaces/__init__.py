@@ -1,0 +1,1 @@
+"""The reference platform's shared surface: discovery, pagination."""

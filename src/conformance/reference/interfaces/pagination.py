@@ -1,0 +1,66 @@
+"""Pagination of the reference's asset listing (``GET /assets?limit=n``), as ASGI middleware.
+
+The listing route answers every asset at once; this layer cuts the answer into pages when a
+client asks for ``limit`` and links the next one in ``next`` (an opaque ``cursor``), the
+shape ``asset-list.json`` documents. Without ``limit`` the answer is unchanged.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..problems import problem
+
+DEFECTS = {"pagination-ignored": "GET /assets ignores limit: every asset comes in one page"}
+LIST_PATH = "/assets"
+MAX_LIMIT = 1000
+
+
+class Paginate:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        paged = {k: v for k, v in query if k in ("limit", "cursor")}
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != LIST_PATH or not paged:
+            await self.app(scope, receive, send)
+            return
+        try:
+            limit = int(paged.get("limit", "50"))
+            offset = int(paged.get("cursor", "0"))
+            if not (1 <= limit <= MAX_LIMIT and offset >= 0):
+                raise ValueError
+        except ValueError:
+            await problem(400, "Bad Request", f"limit must be 1..{MAX_LIMIT}, cursor a cursor from next",
+                          kind="bad-request")(scope, receive, send)
+            return
+        rest = [(k, v) for k, v in query if k not in ("limit", "cursor")]
+        inner = {**scope, "query_string": urlencode(rest).encode()}
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            else:
+                chunks.append(message.get("body", b""))
+
+        await self.app(inner, receive, capture)
+        body = b"".join(chunks)
+        if start.get("status") == 200:
+            listing = orjson.loads(body)
+            items = listing.get("items", [])
+            following = offset + limit
+            listing["items"] = items[offset:following]
+            listing["next"] = (f"{LIST_PATH}?{urlencode([*rest, ('limit', limit), ('cursor', following)])}"
+                               if following < len(items) else None)
+            body = orjson.dumps(listing)
+            start = {**start, "headers": [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+                     + [(b"content-length", str(len(body)).encode())]}
+        await send(start)
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,88 @@
+"""Reference routes of the interfaces area: the discovery document."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from functools import cache
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Match, Route
+
+from ..._version import __version__
+from .. import problems
+from ..identity import routes as identity
+
+DISCOVERY_PATH = "/.well-known/metaverse-interop"
+
+#: Endpoints the discovery document may declare, by name -> path. Only those the app
+#: actually routes are declared, so the document never promises what is not served.
+ENDPOINTS = {
+    "did_resolution": identity.RESOLVE_PREFIX,
+    "assets": "/assets",
+}
+
+DEFECTS = {
+    "discovery-invalid": "the discovery document has no api_versions",
+    "discovery-html": "the discovery document is served as text/html",
+    "discovery-profile-without-endpoint": "the discovery document declares asset-registry but not its endpoint",
+    "slow-discovery": "the discovery document takes 300 ms to answer",
+    "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
+    "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
+    **problems.DEFECTS,
+}
+
+
+def _served(routes: list[BaseRoute], path: str) -> bool:
+    scope = {"type": "http", "path": path, "root_path": "", "method": "GET"}
+    return any(route.matches(scope)[0] is not Match.NONE for route in routes)
+
+
+def discovery_document(base_url: str, defects: frozenset[str],
+                       routes: list[BaseRoute] | None = None) -> dict[str, object]:
+    endpoints = {
+        name: f"{base_url}{path}" for name, path in ENDPOINTS.items()
+        if routes is None or _served(routes, path)
+    }
+    if "discovery-dead-endpoint" in defects:
+        endpoints["presentations"] = f"{base_url}/presentations/verify"
+    if "discovery-plaintext-endpoint" in defects:
+        endpoints["events"] = "http://events.example.com/1.0/events"
+    document: dict[str, object] = {
+        "platform": {"name": "Reference platform", "version": __version__},
+        "api_versions": ["1.0"],
+        "profiles": implemented_profiles(),
+        "features": [],
+        "endpoints": endpoints,
+        "did_methods": ["web", "key"],
+        "example_dids": identity.example_dids(),
+        "key_types": ["Ed25519", "P-256"],
+    }
+    if "discovery-invalid" in defects:
+        del document["api_versions"]
+    if "discovery-profile-without-endpoint" in defects:
+        endpoints.pop("assets", None)
+    return document
+
+
+@cache
+def implemented_profiles() -> list[str]:
+    """The reference implements every HTTP profile of the catalog it ships with."""
+    from ...catalog import load_catalog
+
+    profiles = load_catalog().profiles.values()
+    return [p.id for p in profiles if any(t.adapter == "http" for t in p.targets.values())]
+
+
+def routes(defects: frozenset[str]) -> list[Route]:
+    async def discovery(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/")
+        document = discovery_document(base, defects, request.app.routes)
+        if "slow-discovery" in defects:
+            await asyncio.sleep(0.3)
+        if "discovery-html" in defects:
+            return Response(json.dumps(document), media_type="text/html")
+        return JSONResponse(document)
+
+    return [Route(DISCOVERY_PATH, discovery)]
