@@ -15,7 +15,6 @@ from conformance.catalog import REPORT_SCHEMA, load_catalog
 from conformance.commands import demo_manifest, http_roles
 
 
-
 def conformance(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.run(

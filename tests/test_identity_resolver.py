@@ -92,7 +92,8 @@ def test_a_real_did_jwk_document_is_accepted(catalog):
 
     from conformance.checks.identity.privacy import private_key_material
 
-    document = json.loads((Path(__file__).resolve().parents[1] / "suites/identity/fixtures/real/did-jwk-p256.json").read_text())
+    fixture = Path(__file__).resolve().parents[1] / "suites/identity/fixtures/real/did-jwk-p256.json"
+    document = json.loads(fixture.read_text())
     encoded = document["id"].removeprefix("did:jwk:")
     assert json.loads(didlib.unb64url(encoded)) == document["verificationMethod"][0]["publicKeyJwk"]
     assert not catalog.schemas.findings(document, "https://metaverse-conformance.org/schemas/identity/did-document.json")

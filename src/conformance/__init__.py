@@ -5,13 +5,35 @@ The public surface is small: load the catalog, run a manifest, read the report.
 >>> from conformance import load_catalog, run
 >>> result = run("acme.yaml", out_dir="reports/acme")   # doctest: +SKIP
 >>> result.exit_code, result.report.profiles[0].outcome  # doctest: +SKIP
+
+Names are imported on first use, so that importing the package (as every pytest session
+does through the plugin) costs almost nothing.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .catalog import Catalog, load_catalog
-from .engine import RunResult, run
 from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
-from .model import Outcome, Report, Verdict
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, load_catalog
+    from .engine import Run, RunResult, run
+    from .model import Outcome, Report, Verdict
+
+#: public name -> the module that defines it
+_LAZY = {
+    "Catalog": "catalog",
+    "load_catalog": "catalog",
+    "Run": "engine",
+    "RunResult": "engine",
+    "run": "engine",
+    "Outcome": "model",
+    "Report": "model",
+    "Verdict": "model",
+}
 
 __all__ = [
     "Catalog",
@@ -21,6 +43,7 @@ __all__ = [
     "NotApplicable",
     "Outcome",
     "Report",
+    "Run",
     "RunResult",
     "TargetUnreachable",
     "Verdict",
@@ -28,3 +51,11 @@ __all__ = [
     "load_catalog",
     "run",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,18 +7,13 @@ not complete. Bad input is reported as one line, never a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from rich.console import Console
-
 from ._version import __version__
-from .errors import HarnessInputError
-from .verdicts import EXIT_BAD_INPUT, EXIT_INCOMPLETE
+from .errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, HarnessInputError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,10 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # Stateful and property-based suites use hypothesis; its scratch files belong in a
-    # temporary folder, not in the vendor's working directory.
-    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
-                          str(Path(tempfile.gettempdir()) / "metaverse-conformance-hypothesis"))
+    # Imported only now: `--version` and a bad argument answer before any of this loads.
+    from rich.console import Console
+
     out = Console()
     err = Console(stderr=True)
     try:

@@ -1,8 +1,10 @@
-"""The engine: plan → pre-flight → run the suites under pytest → verdicts → report.
+"""The engine: one :class:`Run` drives a conformance run, from the manifest to the report.
 
-``run()`` is what the CLI calls and what Python code can call directly. The suites can
-also be driven from pytest itself (``pytest suites/identity --conformance-manifest m.yaml``),
-which goes through :class:`StandaloneRun` and the same functions.
+plan → open the targets → pre-flight → the suites under pytest (the run's
+:class:`~conformance.session.ConformanceSession` owns verdicts and evidence) → the report.
+Two thin drivers use it: :func:`run` (the CLI and Python code) and :class:`PytestDriver`
+(``pytest suites/identity --conformance-manifest m.yaml``). Nothing a run needs is kept
+process-wide: its catalog, targets, evidence and caches live on the Run and its session.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import platform
 import re
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +27,7 @@ from ._version import __version__
 from .adapters import AdapterContext, create_adapter
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, TargetUnreachable
-from .evidence import Redactor
+from .evidence import Evidence, Redactor, recording
 from .model import (
     Harness,
     Level,
@@ -36,10 +39,12 @@ from .model import (
     Verdict,
 )
 from .plan import RunPlan, make_plan
-from .plugin import SESSION_PLUGIN, ConformanceSession, Progress, _NoProgress
+from .session import SESSION_PLUGIN, ConformanceSession, Progress, _NoProgress
 from .verdicts import aggregate, exit_code, profile_outcome
 
 HARNESS_NAME = "metaverse-conformance"
+#: pytest exit statuses after which every selected test ran.
+_COMPLETE = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
 
 
 @dataclass
@@ -62,7 +67,7 @@ def default_out_dir(product: str) -> Path:
     return Path("reports") / f"{stamp}-{slug}"
 
 
-def _prepare_out_dir(path: Path) -> None:
+def prepare_out_dir(path: Path) -> None:
     """Make sure the reports can be written before spending time on a run."""
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -109,6 +114,8 @@ def preflight(adapters: Mapping[str, Any]) -> list[str]:
 
 
 def pytest_args(catalog: Catalog, plan: RunPlan, extra: Iterable[str] = ()) -> list[str]:
+    """The arguments a run gives pytest: the suites of the selected areas, with the suites'
+    own configuration (never the vendor's), and none of pytest's terminal output."""
     root = catalog.root
     return [
         *[str(p) for p in catalog.suite_dirs(plan.automated())],
@@ -123,29 +130,69 @@ def pytest_args(catalog: Catalog, plan: RunPlan, extra: Iterable[str] = ()) -> l
     ]
 
 
-@contextmanager
-def _fresh_suite_modules(catalog: Catalog) -> Iterator[None]:
-    """Forget the suite modules a run imported, so that the next run in this process (maybe of
-    another catalog with the same relative paths) imports its own files, not these."""
-    suites = str(catalog.root / "suites")
-    before = set(sys.modules)
-    try:
-        yield
-    finally:
-        for name in set(sys.modules) - before:
-            module_file = getattr(sys.modules[name], "__file__", None) or ""
-            if name.split(".")[0] == "suites" or module_file.startswith(suites):
-                del sys.modules[name]
+class Run:
+    """One conformance run: its plan, its targets, its session, and in the end its report.
 
+    Build one with :meth:`prepare` (which raises HarnessInputError on bad input, before
+    anything is written), call :meth:`preflight`, then :meth:`execute` (or let pytest run
+    the session, see :class:`PytestDriver`), then :meth:`report`. Always :meth:`close`.
+    """
 
-class _Registrar:
-    """Registers the session under its well-known name as pytest configures."""
+    def __init__(self, plan: RunPlan, adapters: dict[str, Any], progress: Progress | None = None) -> None:
+        self.plan = plan
+        self.catalog = plan.catalog
+        self.adapters = adapters
+        self.redactor = Redactor(s for a in adapters.values() for s in a.secrets())
+        self.session = ConformanceSession(plan, adapters, self.redactor, progress or _NoProgress())
+        #: What adapters record outside any test (pre-flight, session set-up): kept, not lost.
+        self.outside_tests = Evidence(self.redactor)
+        self.notes: list[str] = []
+        self.started = now()
 
-    def __init__(self, session: ConformanceSession) -> None:
-        self.session = session
+    @classmethod
+    def prepare(
+        cls,
+        manifest: Path | str,
+        *,
+        catalog: Catalog | None = None,
+        profiles: Iterable[str] = (),
+        requirements: Iterable[str] = (),
+        environ: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> Run:
+        catalog = catalog or load_catalog()
+        plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements)
+        return cls(plan, open_targets(plan, os.environ if environ is None else environ), progress)
 
-    def pytest_configure(self, config: pytest.Config) -> None:
-        config.pluginmanager.register(self.session, SESSION_PLUGIN)
+    def preflight(self) -> list[str]:
+        """Problems reaching the targets, one line each (also kept as notes of the report)."""
+        with recording(self.outside_tests):
+            problems = preflight(self.adapters)
+        self.notes.extend(problems)
+        return problems
+
+    def execute(self) -> bool:
+        """Run the suites in this process; True when every selected test ran."""
+        with self.surroundings(), _suite_modules_of(self.catalog):
+            code = pytest.main(pytest_args(self.catalog, self.plan), plugins=[_Registrar(self.session)])
+        if code not in _COMPLETE:
+            self.notes.append(f"the test run stopped early (pytest exit status {int(code)})")
+            return False
+        return True
+
+    @contextmanager
+    def surroundings(self) -> Iterator[None]:
+        """What holds while the suites run: records made outside a test are kept, and
+        hypothesis's scratch files go to a temporary folder, not the working directory."""
+        with recording(self.outside_tests), _hypothesis_home():
+            yield
+
+    def report(self, complete: bool) -> Report:
+        notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
+        return build_report(self.session, self.started, now(), complete, notes)
+
+    def close(self) -> None:
+        close_targets(self.adapters)
 
 
 def run(
@@ -164,32 +211,103 @@ def run(
     """Run a conformance test; raises HarnessInputError on bad input (exit code 2)."""
     from .report import write_reports
 
-    catalog = catalog or load_catalog()
-    plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements)
-    target_dir = Path(out_dir) if out_dir else default_out_dir(plan.manifest.product.name)
-    started = now()
-    adapters = open_targets(plan, os.environ if environ is None else environ)
-    redactor = Redactor(s for a in adapters.values() for s in a.secrets())
-    session = ConformanceSession(plan, adapters, redactor, progress or _NoProgress())
-    run_notes = list(notes)
+    the_run = Run.prepare(manifest, catalog=catalog, profiles=profiles, requirements=requirements,
+                          environ=environ, progress=progress)
+    the_run.notes.extend(notes)
+    target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
     try:
         # Pre-flight: every check of the user's input before anything is written.
-        problems = preflight(adapters)
-        _prepare_out_dir(target_dir)
-        if problems:
-            run_notes.extend(problems)
-            complete = False
-        else:
-            with _fresh_suite_modules(catalog):
-                code = pytest.main(pytest_args(catalog, plan), plugins=[_Registrar(session)])
-            complete = code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
-            if not complete:
-                run_notes.append(f"the test run stopped early (pytest exit status {int(code)})")
+        reachable = not the_run.preflight()
+        prepare_out_dir(target_dir)
+        complete = reachable and the_run.execute()
     finally:
-        close_targets(adapters)
-    report = build_report(session, started, now(), complete, run_notes)
-    files = write_reports(report, target_dir, formats, lang)
-    return RunResult(report, files)
+        the_run.close()
+    report = the_run.report(complete)
+    return RunResult(report, write_reports(report, target_dir, formats, lang))
+
+
+class PytestDriver:
+    """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge."""
+
+    def __init__(self, config: pytest.Config, manifest: Path) -> None:
+        self.config = config
+        try:
+            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"))
+        except HarnessInputError as exc:
+            raise pytest.UsageError(exc.line()) from None
+        try:
+            problems = self.run.preflight()
+        except HarnessInputError as exc:
+            self.run.close()
+            raise pytest.UsageError(exc.line()) from None
+        if problems:
+            self.run.close()
+            raise pytest.UsageError("; ".join(problems))
+        config.pluginmanager.register(self.run.session, SESSION_PLUGIN)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> Iterator[None]:
+        with self.run.surroundings():
+            return (yield)
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        from .report import write_reports
+
+        self.run.close()
+        report = self.run.report(True)
+        out = self.config.getoption("--conformance-out")
+        if out:
+            write_reports(report, Path(out), ("json", "junit", "html"), "en")
+        if report.exit_code != 0 and session.exitstatus == 0:
+            session.exitstatus = report.exit_code
+
+
+class _Registrar:
+    """Registers the session under its well-known name as pytest configures."""
+
+    def __init__(self, session: ConformanceSession) -> None:
+        self.session = session
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.pluginmanager.register(self.session, SESSION_PLUGIN)
+
+
+def _outside_test_notes(evidence: Evidence) -> list[str]:
+    """Findings and errors recorded outside any test, as notes of the report."""
+    return [f"outside any test: {item['message']}" for item in evidence.items
+            if item["kind"] in ("finding", "error") and item.get("message")]
+
+
+@contextmanager
+def _hypothesis_home() -> Iterator[None]:
+    """Hypothesis (stateful and property-based suites) keeps scratch files; during a run they
+    go to a temporary folder, never the vendor's working directory. Restored afterwards."""
+    from hypothesis import configuration
+
+    before = configuration.storage_directory(intent_to_write=False).home_directory
+    with tempfile.TemporaryDirectory(prefix="conformance-hypothesis-") as home:
+        configuration.set_hypothesis_home_dir(home)
+        try:
+            yield
+        finally:
+            configuration.set_hypothesis_home_dir(before)
+
+
+@contextmanager
+def _suite_modules_of(catalog: Catalog) -> Iterator[None]:
+    """pytest (importlib mode) names a suite module after its path under the root, e.g.
+    ``suites.identity.test_x``, and reuses a module already imported under that name. So
+    that a later run of another catalog (a copy, a plug-in's) imports its own files, the
+    modules this run imported from its catalog are forgotten when it ends."""
+    suites = str(catalog.root / "suites")
+    before = set(sys.modules)
+    try:
+        yield
+    finally:
+        for name in set(sys.modules) - before:
+            module_file = getattr(sys.modules[name], "__file__", None) or ""
+            if name.split(".")[0] == "suites" or module_file.startswith(suites):
+                del sys.modules[name]
 
 
 def build_report(
@@ -271,39 +389,3 @@ def build_report(
         tests=list(session.records),
         interop=list(session.interop),
     )
-
-
-class StandaloneRun:
-    """``pytest --conformance-manifest FILE``: the same run, driven by pytest itself."""
-
-    def __init__(self, config: pytest.Config, manifest: Path) -> None:
-        self.config = config
-        try:
-            catalog = load_catalog()
-            plan = make_plan(manifest, catalog, only_profiles=config.getoption("--conformance-profile"))
-            adapters = open_targets(plan, os.environ)
-        except HarnessInputError as exc:
-            raise pytest.UsageError(exc.line()) from None
-        try:
-            problems = preflight(adapters)
-        except HarnessInputError as exc:
-            close_targets(adapters)
-            raise pytest.UsageError(exc.line()) from None
-        if problems:
-            close_targets(adapters)
-            raise pytest.UsageError("; ".join(problems))
-        redactor = Redactor(s for a in adapters.values() for s in a.secrets())
-        self.session = ConformanceSession(plan, adapters, redactor)
-        self.started = now()
-        config.pluginmanager.register(self.session, SESSION_PLUGIN)
-
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        from .report import write_reports
-
-        close_targets(self.session.adapters)
-        report = build_report(self.session, self.started, now(), True, [])
-        out = self.config.getoption("--conformance-out")
-        if out:
-            write_reports(report, Path(out), ("json", "junit", "html"), "en")
-        if report.exit_code != 0 and session.exitstatus == 0:
-            session.exitstatus = report.exit_code

@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+# Exit codes of a run (the CLI's and the pytest driver's).
+EXIT_CONFORMANT = 0
+EXIT_NOT_CONFORMANT = 1
+EXIT_BAD_INPUT = 2
+EXIT_INCOMPLETE = 3
+
 
 class HarnessInputError(Exception):
     """Bad input to the harness: reported as one line, exit code 2."""

@@ -14,13 +14,15 @@ from collections.abc import Iterable, Sequence
 
 import pytest
 
-from .errors import Inconclusive, NotApplicable
+from .errors import (  # noqa: F401  (the exit codes are also read from here)
+    EXIT_BAD_INPUT,
+    EXIT_CONFORMANT,
+    EXIT_INCOMPLETE,
+    EXIT_NOT_CONFORMANT,
+    Inconclusive,
+    NotApplicable,
+)
 from .model import Level, Outcome, Verdict
-
-EXIT_CONFORMANT = 0
-EXIT_NOT_CONFORMANT = 1
-EXIT_BAD_INPUT = 2
-EXIT_INCOMPLETE = 3
 
 
 def classify(exc: BaseException | None) -> Verdict:

@@ -15,8 +15,8 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks.identity import did as didlib
-from conformance.checks.interfaces.problems import check_refused
 from conformance.checks.identity.registration import new_key
+from conformance.checks.interfaces.problems import check_refused
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 CHALLENGES = "/1.0/auth/challenges"

@@ -9,9 +9,9 @@ import pytest
 from conformance import NonConformance
 from conformance.checks.identity import did as didlib
 from conformance.checks.identity.privacy import private_key_material
-from conformance.checks.interfaces.problems import check_problem
 from conformance.checks.identity.registration import Identity, holds_key, new_key, register, registrar_state, signed
 from conformance.checks.identity.resolution import RESOLVE
+from conformance.checks.interfaces.problems import check_problem
 
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.interfaces.problems import check_problem, check_refused
 from conformance.checks.identity.registration import (
     CREATE,
     DEACTIVATE,
@@ -19,6 +18,7 @@ from conformance.checks.identity.registration import (
     signed,
 )
 from conformance.checks.identity.resolution import RESOLVE
+from conformance.checks.interfaces.problems import check_problem, check_refused
 
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.interfaces.problems import check_problem
 from conformance.checks.identity.resolution import dids_to_resolve, require_did
+from conformance.checks.interfaces.problems import check_problem
 
 RESOLVE = "/1.0/identifiers/"
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"

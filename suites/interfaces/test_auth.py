@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.interfaces.openapi import Contract
 from conformance.checks.assets.registry import Registry, Session
+from conformance.checks.interfaces.openapi import Contract
 from conformance.checks.interfaces.robustness import JSON, fill_path, filled, secured, spec
 
 #: Authorization headers that carry no usable bearer token (RFC 6750 2.1), by what they are.

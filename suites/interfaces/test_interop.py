@@ -18,9 +18,9 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive
+from conformance.checks.assets.registry import Session
 from conformance.checks.identity import did as didlib
 from conformance.checks.identity.registration import Identity, holds_key, register, registrar_state, signed
-from conformance.checks.assets.registry import Session
 
 ROLES = ("api", "api_b")
 EXPORT, IMPORT = "/1.0/export", "/1.0/import"

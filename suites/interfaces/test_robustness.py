@@ -8,22 +8,18 @@ the contract; a failing value is shrunk to the smallest one that still fails.
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 
 from conformance import Inconclusive, NonConformance
 from conformance import evidence as evidence_mod
+from conformance.checks.assets.registry import Session
 from conformance.checks.interfaces.mutations import mutations
 from conformance.checks.interfaces.openapi import Contract
-from conformance.checks.assets.registry import Session
 from conformance.checks.interfaces.robustness import (
     JSON,
     body_operations,
@@ -121,7 +117,7 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
         probe = _path_probe(api, contract, op, name, base_path, failing)
         probe = seed(run_seed)(config(given(value=text)(probe)))
         try:
-            with evidence_mod.recording(Evidence(evidence.redactor)), _scratch_storage():
+            with evidence_mod.recording(Evidence(evidence.redactor)):
                 probe()  # many exchanges: the shrunk one is kept as evidence
         except _Broken as exc:
             # hypothesis replays the shrunk example last: its request is the one reported.
@@ -129,18 +125,6 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
                              request=request_record("GET", failing[-1], None))
     evidence.note(f"{len(operations)} operation(s) probed with {examples} generated value(s) each",
                   seed=run_seed, operations=[op.operation_id for op in operations])
-
-
-@contextlib.contextmanager
-def _scratch_storage() -> Iterator[None]:
-    """Hypothesis caches (unicode data, constants) go to a temporary directory, never to the
-    working directory of whoever runs the harness."""
-    with tempfile.TemporaryDirectory(prefix="conformance-hypothesis-") as home:
-        set_hypothesis_home_dir(home)
-        try:
-            yield
-        finally:
-            set_hypothesis_home_dir(None)
 
 
 def _path_probe(api: Any, contract: Contract, op: Any, name: str, base_path: str,

@@ -10,6 +10,7 @@ did:key specification's published keys and RFC 8037's example (``tests/test_code
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes

@@ -15,8 +15,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from . import did as didlib
 from ...codecs.jcs import canonicalize
+from . import did as didlib
 
 SUITES = {"eddsa-jcs-2022": "Ed25519", "ecdsa-jcs-2019": "P-256"}
 

@@ -11,8 +11,8 @@ from operator import attrgetter
 
 import numpy as np
 
-from .chunk import Chunk, pose_columns, report
 from ...codecs.capture.frames import HAND_JOINT_COUNT, Joint
+from .chunk import Chunk, pose_columns, report
 from .model import BoneDrift, Issue
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .chunk import Chunk, report
 from ...codecs.capture.frames import DOF6_AXES
+from .chunk import Chunk, report
 
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION

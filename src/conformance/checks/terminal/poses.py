@@ -11,8 +11,8 @@ from operator import attrgetter
 
 import numpy as np
 
-from .chunk import Chunk, pose_columns, report
 from ...codecs.capture.frames import Pose
+from .chunk import Chunk, pose_columns, report
 
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8

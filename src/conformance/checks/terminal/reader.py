@@ -13,18 +13,18 @@ one chunk, plus a bounded number of detailed issues per rule and counts of the r
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from operator import attrgetter
 from typing import IO, Any
 
 import numpy as np
 import orjson
 
+from ...codecs.capture.blocks import MAX_LINE_BYTES, Block, blocks
+from ...codecs.capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from . import timing
 from .body import check_body_frames
 from .chunk import Chunk
-from ...codecs.capture.blocks import MAX_LINE_BYTES, Block, blocks
-from ...codecs.capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from .hand import check_hand_frames
 from .header import read_header
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, Issue, IssueLog, StreamStats

@@ -25,8 +25,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ...codecs.jcs import sha256_hex
-from .ledger import Asset, Ledger, now
 from ..problems import problem
+from .ledger import Asset, Ledger, now
 
 DEFECTS = {
     "asset-import-drops-history": "an imported asset keeps only the last event of its history",

@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .ledger import Ledger, Refused
 from ..problems import problem
+from .ledger import Ledger, Refused
 
 IDENTITY_PATH = "/test-identities"
 HOLDER_DID = "did:web:registry.reference.example:holders:h{n}"

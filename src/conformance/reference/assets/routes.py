@@ -23,10 +23,10 @@ from starlette.routing import Route
 
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
+from ..problems import problem
 from . import ledger, portability
 from .ledger import Ledger
 from .registry import lifecycle_routes
-from ..problems import problem
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "asset_metadata"
 HISTORY = Path(__file__).parents[1] / "samples" / "asset_history"

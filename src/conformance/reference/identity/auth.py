@@ -23,10 +23,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import documents
 from ...codecs.totp import totp
-from .registry import Registry
 from ..problems import Refused, json_object, problem
+from . import documents
+from .registry import Registry
 
 DEFAULT_TTL_S = 300
 KEY_AMR = "pop"  # RFC 8176: proof-of-possession of a key

@@ -124,5 +124,6 @@ def proof_problem(credential: Any, key_for: Any) -> str | None:
     except ValueError as exc:
         return f"the verification method's key is not usable: {exc}"
     if not isinstance(key, expected_key):
-        return f"{proof['cryptosuite']} needs a {'Ed25519' if expected_key is ed25519.Ed25519PublicKey else 'P-256'} key"
+        curve = "Ed25519" if expected_key is ed25519.Ed25519PublicKey else "P-256"
+        return f"{proof['cryptosuite']} needs a {curve} key"
     return None if keys.verify(key, signature, _proof_hash(credential, proof)) else "the signature does not verify"

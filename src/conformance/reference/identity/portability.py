@@ -18,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..problems import Refused, json_object, problem
 from . import documents
 from .registrar import build_document
 from .registry import Registry, utc_now
-from ..problems import Refused, json_object, problem
 
 DEFECTS: dict[str, str] = {
     "export-private-key": "exports carry a privateKeyMultibase beside the public keys",

@@ -21,9 +21,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...codecs import keys
+from ..problems import Refused, json_object, problem
 from . import documents
 from .registry import DID_CONTEXT, Registry, utc_now
-from ..problems import Refused, json_object, problem
 
 RELATIONSHIPS = ("authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation")
 

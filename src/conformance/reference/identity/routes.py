@@ -21,9 +21,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..problems import problem
 from . import auth, portability, registrar, vcapi
 from .registry import SUPPORTED_METHODS, Record, Registry, seed_documents
-from ..problems import problem
 
 RESOLVE_PREFIX = "/1.0/identifiers/"
 DID_JSON = "application/did+json"

@@ -15,9 +15,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...codecs import keys
+from ..problems import problem
 from . import documents
 from .registry import Registry, utc_now
-from ..problems import problem
 
 VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
 DEFECTS: dict[str, str] = {
