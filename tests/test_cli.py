@@ -167,3 +167,20 @@ def test_list_and_show(tmp_path):
 def test_serve_refuses_an_unknown_defect(tmp_path):
     done = conformance("serve", "--defect", "gremlins", cwd=tmp_path)
     assert done.returncode == 2 and "unknown defect" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["demo"], ["serve", "--list-defects"]])
+def test_reference_commands_without_the_reference_extra_say_how_to_install_it(command, monkeypatch, capsys):
+    from conformance import cli
+
+    # As if `pip install metaverse-conformance` had been run without the [reference] extra.
+    for name in [n for n in sys.modules if n.split(".")[0] in ("starlette", "uvicorn")] + ["starlette"]:
+        monkeypatch.setitem(sys.modules, name, None)
+    for name in [n for n in sys.modules if n.startswith(("conformance.reference", "conformance.server"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delattr("conformance.reference", raising=False)
+    monkeypatch.delattr("conformance.server", raising=False)
+    assert cli.main(command) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "pip install 'metaverse-conformance[reference]'" in err

@@ -104,9 +104,20 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
     }
 
 
+def _reference(command: str) -> Any:
+    """The reference implementation package, or one line saying how to install it."""
+    try:
+        from . import reference, server
+    except ImportError as exc:
+        raise HarnessInputError(
+            f"conformance {command}", f"needs the reference implementation ({exc.name} is not installed)",
+            "pip install 'metaverse-conformance[reference]'") from None
+    return reference, server
+
+
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
-    from .reference import create_app
-    from .server import serve
+    reference, server = _reference("demo")
+    create_app, serve = reference.create_app, server.serve
 
     catalog = load_catalog()
     out = args.out or Path("reports") / "demo"
@@ -123,18 +134,19 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
-    from .reference import DEFECTS, create_app
+    reference, _ = _reference("serve")
+    defects = reference.DEFECTS
 
     if args.list_defects:
-        for name, description in sorted(DEFECTS.items()):
+        for name, description in sorted(defects.items()):
             console.print(f"{name}: {description}", highlight=False)
         return 0
-    unknown = [d for d in args.defect if d not in DEFECTS]
+    unknown = [d for d in args.defect if d not in defects]
     if unknown:
         raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
     import uvicorn
 
-    uvicorn.run(create_app(args.defect), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(reference.create_app(args.defect), host=args.host, port=args.port, log_level="info")
     return 0
 
 
