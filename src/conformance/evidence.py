@@ -118,7 +118,9 @@ _current: ContextVar[Evidence | None] = ContextVar("conformance_evidence", defau
 
 
 def current() -> Evidence:
-    """The evidence of the running test (adapters record into it); a scratch one outside tests."""
+    """The evidence of the running test (adapters record into it). Within a run, what is
+    recorded outside any test goes to the Run's own evidence (``Run.outside_tests``); only
+    an adapter used with no run at all records into a throwaway, there being no report."""
     return _current.get() or Evidence()
 
 

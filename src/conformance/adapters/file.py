@@ -36,6 +36,9 @@ class FileAdapter:
         self.patterns: list[str] = list(config["paths"])
         self.max_file_bytes: int = config.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
         self._files: list[Path] | None = None
+        #: What checks derived from these files during this run (e.g. a capture's analysis,
+        #: read once and judged by many tests); it lives and dies with the run's target.
+        self.derived: dict[Any, Any] = {}
 
     def _matches(self, pattern: str) -> list[Path]:
         full = Path(pattern) if Path(pattern).is_absolute() else self.context.base_dir / pattern

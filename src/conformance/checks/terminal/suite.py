@@ -1,7 +1,8 @@
 """What the terminal suites share: one analysis per capture file, and recording issues.
 
 Each capture is read once per run (streaming); every test takes the findings of its own
-rule from that one analysis.
+rule from that one analysis, kept with the run's file target (``files.derived``), not in a
+process-wide cache.
 """
 
 from __future__ import annotations
@@ -14,22 +15,16 @@ from .model import CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
 
 HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"
-_CACHE: dict[tuple[str, int, int], CaptureAnalysis] = {}
-_CACHE_SIZE = 16
 
 
 def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
-    """(display name, analysis) of each capture file, analysed once per file version."""
+    """(display name, analysis) of each capture file, analysed once per run."""
     for path in files.files():
-        stat = path.stat()
-        key = (str(path), stat.st_size, stat.st_mtime_ns)
-        if key not in _CACHE:
+        key = ("capture-analysis", str(path))
+        if key not in files.derived:
             with files.open(path) as stream:
-                analysis = analyse(stream)
-            while len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[key] = analysis
-        yield files.display_name(path), _CACHE[key]
+                files.derived[key] = analyse(stream)
+        yield files.display_name(path), files.derived[key]
 
 
 def record(evidence: Any, name: str, log: IssueLog) -> None:
