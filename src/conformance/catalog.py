@@ -281,4 +281,6 @@ def _is_test_material(rel: Path) -> bool:
 
 
 def _is_build_artefact(rel: Path) -> bool:
-    return "__pycache__" in rel.parts or rel.suffix in (".pyc", ".pyo")
+    """Files a wheel does not ship (byte code, hidden files): left out so that a checkout and
+    an installed wheel have the same digest."""
+    return "__pycache__" in rel.parts or rel.suffix in (".pyc", ".pyo") or any(p.startswith(".") for p in rel.parts)
