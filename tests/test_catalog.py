@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 import conformance
-
 from conformance.catalog import catalog_digest, load_catalog
 from conformance.errors import CatalogError, HarnessInputError
 

@@ -67,7 +67,8 @@ def test_known_bad_case_of_an_unknown_requirement(tmp_path):
     ("case", "expected"),
     [
         ({"profile": "maxi"}, "at $.ID-DOC-901[0].profile: unknown profile 'maxi'"),
-        ({"profile": "mini", "defects": ["no-such-defect"]}, "at $.ID-DOC-901[0].defects: unknown defect 'no-such-defect'"),
+        ({"profile": "mini", "defects": ["no-such-defect"]},
+         "at $.ID-DOC-901[0].defects: unknown defect 'no-such-defect'"),
         ({"profile": "mini", "role_defects": {"files": ["discovery-invalid"]}},
          "at $.ID-DOC-901[0].role_defects.files: profile mini has no HTTP role 'files'"),
         ({"profile": "mini", "files": {"files": ["missing.json"]}},
@@ -105,7 +106,8 @@ def test_adapter_whose_config_schema_is_not_in_the_catalog(tmp_path, monkeypatch
 
     monkeypatch.setattr("conformance.adapters._builtin", lambda: {"file": FileAdapter, "lost": Lost})
     [problem] = lint(tmp_path)
-    assert problem.startswith("adapter lost (") and "no schema with $id 'https://example.org/schemas/lost.json'" in problem
+    assert problem.startswith("adapter lost (")
+    assert "no schema with $id 'https://example.org/schemas/lost.json'" in problem
 
 
 def test_the_shipped_catalog_lints_clean(capsys):

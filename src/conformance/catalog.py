@@ -164,7 +164,8 @@ def hint(name: str, known: Iterable[str]) -> str:
 def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None) -> Catalog:
     """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones)."""
     root = (root or default_root()).resolve()
-    added = {name: Path(folder).resolve() for name, folder in (plugin_catalogs() if plugins is None else plugins).items()}
+    found = plugin_catalogs() if plugins is None else plugins
+    added = {name: Path(folder).resolve() for name, folder in found.items()}
     roots = {"catalog": root, **{f"catalogs/{name}": folder for name, folder in added.items()}}
     schemas = SchemaRegistry.from_directories(r / "schemas" for r in roots.values())
     for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
@@ -214,7 +215,8 @@ def profile_problems(
     """A profile's dangling keys: requirement IDs and target kinds."""
     for req_id in profile.all_requirements():
         if req_id not in requirements:
-            yield CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}", hint(req_id, requirements))
+            yield CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}",
+                               hint(req_id, requirements))
     for name, spec in profile.targets.items():
         if spec.kind not in kinds:
             yield CatalogError(f"{rel} at $.targets.{name}.kind", f"no adapter serves targets of kind {spec.kind!r}",

@@ -154,7 +154,8 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     else:
         header = ("$id", "file")
         files = catalog.schemas.files
-        rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)") for sid in catalog.schemas.ids()]
+        rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)")
+                for sid in catalog.schemas.ids()]
     if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
         for row in rows:
             console.out("\t".join(row), highlight=False)

@@ -80,7 +80,8 @@ def _known_bad_problems(catalog: Catalog) -> Iterator[CatalogError]:
     for req_id in _automated(catalog):
         if req_id not in covered:
             area = catalog.requirement_files[req_id].parent
-            yield CatalogError(catalog.display(area / KNOWN_BAD), f"automated requirement {req_id} has no known-bad case",
+            yield CatalogError(catalog.display(area / KNOWN_BAD),
+                               f"automated requirement {req_id} has no known-bad case",
                                "add a case that makes it fail (docs/known-bad.md)")
 
 
@@ -92,7 +93,8 @@ def _case_problems(
     profile_id = case.get("profile")
     profile = catalog.profiles.get(str(profile_id))
     if profile is None:
-        yield CatalogError(f"{where}.profile", f"unknown profile {profile_id!r}", hint(str(profile_id), catalog.profiles))
+        yield CatalogError(f"{where}.profile", f"unknown profile {profile_id!r}",
+                           hint(str(profile_id), catalog.profiles))
         return
     if req_id not in profile.all_requirements():
         yield CatalogError(f"{where}.profile", f"profile {profile.id} does not select {req_id}",
