@@ -58,7 +58,7 @@ def manifest_for(
     area = _area_of(catalog, profile_id)
     targets: dict[str, Any] = {}
     for role, spec in profile.targets.items():
-        if spec.adapter == "http":
+        if spec.kind == "http":
             assert base_urls and role in base_urls, f"{profile_id} needs a base URL for {role}"
             targets[role] = {"adapter": "http", "base_url": base_urls[role]}
         elif files and role in files:

@@ -100,7 +100,7 @@ def _requirement(number: str) -> dict:
 def mini(tmp_path):
     profile = {
         "id": "mini", "version": "1.0.0", "title": {"en": "Mini", "zh": "迷你"},
-        "targets": {"files": {"adapter": "file"}},
+        "targets": {"files": {"kind": "file"}},
         "requirements": [f"ID-DOC-{n}" for n in IDS if n != "907"],
         "features": {"extra": {"title": {"en": "Extra", "zh": "附加"}, "requirements": ["ID-DOC-907"]}},
         "parameters": {"limit": {"default": 5, "overridable": True}, "fixed": {"default": "x"}},
@@ -219,7 +219,7 @@ def test_an_interrupted_run_leaves_a_report_marked_incomplete(tmp_path):
     module = MODULE.replace('    assert 1 + 1 == 3, "arithmetic is broken"', "    raise KeyboardInterrupt")
     profile = {
         "id": "mini", "version": "1.0.0", "title": {"en": "Mini", "zh": "迷你"},
-        "targets": {"files": {"adapter": "file"}}, "requirements": ["ID-DOC-901", "ID-DOC-902", "ID-DOC-903"],
+        "targets": {"files": {"kind": "file"}}, "requirements": ["ID-DOC-901", "ID-DOC-902", "ID-DOC-903"],
     }
     root = write_catalog(tmp_path / "c", [_requirement(n) for n in IDS], module, profile)
     (tmp_path / "data.json").write_text("{}")

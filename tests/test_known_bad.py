@@ -45,7 +45,7 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     # `defects` are planted in every HTTP role's reference; `role_defects` per role.
     base_urls = {
         role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
-        for role, spec in profile.targets.items() if spec.adapter == "http"
+        for role, spec in profile.targets.items() if spec.kind == "http"
     }
     manifest = manifest_for(
         catalog, case["profile"], base_urls=base_urls, files=case.get("files"),

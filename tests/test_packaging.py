@@ -29,6 +29,7 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
         "conformance/_catalog/profiles/interfaces-core.yaml",
         "conformance/templates/report.html.j2",
         "conformance/suites.ini",
+        "conformance/py.typed",
     ):
         assert expected in names
 

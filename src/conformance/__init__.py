@@ -1,6 +1,8 @@
 """metaverse-conformance: conformance tests for metaverse interoperability standards.
 
-The public surface is small: load the catalog, run a manifest, read the report.
+The public surface is small: load the catalog, run a manifest, read the report; and, for
+adapters and suites (docs/extending.md), the target protocols :class:`HttpTarget` and
+:class:`FileTarget`.
 
 >>> from conformance import load_catalog, run
 >>> result = run("acme.yaml", out_dir="reports/acme")   # doctest: +SKIP
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog, load_catalog
     from .engine import Run, RunResult, run
     from .model import Outcome, Report, Verdict
+    from .targets import FileTarget, HttpTarget
 
 #: public name -> the module that defines it
 _LAZY = {
@@ -33,11 +36,15 @@ _LAZY = {
     "Outcome": "model",
     "Report": "model",
     "Verdict": "model",
+    "FileTarget": "targets",
+    "HttpTarget": "targets",
 }
 
 __all__ = [
     "Catalog",
+    "FileTarget",
     "HarnessInputError",
+    "HttpTarget",
     "Inconclusive",
     "NonConformance",
     "NotApplicable",

@@ -1,36 +1,47 @@
 """The requirement catalog: requirements, profiles, schemas and the suites that test them.
 
-Loading checks consistency and fails loudly (duplicate IDs, dangling references, an
-automated requirement with no test, a test naming an unknown requirement). The catalog
-digest identifies exactly what a run used.
+The catalog is the checkout's (or the installed package's) folder, merged with every folder
+a package adds through the ``conformance.catalogs`` entry-point group. Loading checks what
+it can without importing a test (duplicate IDs, profiles naming unknown requirements or
+target kinds, schema references that do not resolve) and fails loudly; ``conformance lint``
+(:mod:`conformance.lint`) checks the rest. The catalog digest identifies exactly what
+decided a run's verdicts.
 """
 
 from __future__ import annotations
 
-import ast
 import difflib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ._version import __version__
 from .errors import CatalogError, HarnessInputError
-from .model import Profile, Requirement, Testing
+from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
+
+if TYPE_CHECKING:
+    from .collect import Collection
 
 REQUIREMENTS_SCHEMA = BASE_URI + "catalog/requirements.json"
 PROFILE_SCHEMA = BASE_URI + "catalog/profile.json"
 MANIFEST_SCHEMA = BASE_URI + "manifest/manifest.json"
 REPORT_SCHEMA = BASE_URI + "report/report.json"
 
-AREAS = ("identity", "assets", "interfaces", "terminal")
-# What the digest covers: the files that decide what a run checks and how.
-_DIGESTED = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
+CATALOGS_GROUP = "conformance.catalogs"
+#: The digest's parts of a catalog folder: what decides what a run checks.
+CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
+#: The digest's parts of the package: the code that judges (checks), decodes (codecs) and
+#: parses what targets send (adapters).
+CODE_PARTS = (("checks", ("*",)), ("codecs", ("*",)), ("adapters", ("*",)))
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def default_root() -> Path:
@@ -70,23 +81,27 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _requirement_markers(tree: ast.AST) -> Iterable[tuple[str, list[str]]]:
-    """(test name, requirement IDs) for every ``@pytest.mark.requirement(...)`` use."""
-
-    def ids(node: ast.expr) -> list[str]:
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "requirement"
-        ):
-            return [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        return []
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            found = [i for d in node.decorator_list for i in ids(d)]
-            if found:
-                yield node.name, found
+def plugin_catalogs() -> dict[str, Path]:
+    """The catalog folders packages add, by entry-point name. An entry point resolves to a
+    folder (a path, or a package whose folder it is) or to a callable returning one."""
+    found: dict[str, Path] = {}
+    for ep in sorted(entry_points(group=CATALOGS_GROUP), key=lambda e: e.name):
+        where = f"entry point {CATALOGS_GROUP}:{ep.name} = {ep.value}"
+        try:
+            value = ep.load()
+            if callable(value):
+                value = value()
+            folder = Path(value.__file__).parent if isinstance(value, ModuleType) else Path(value)
+        except Exception as exc:
+            raise CatalogError(where, f"cannot be loaded: {type(exc).__name__}: {exc}",
+                               "fix or uninstall the package") from None
+        if not ((folder / "suites").is_dir() or (folder / "profiles").is_dir()):
+            raise CatalogError(where, f"{folder} has neither suites/ nor profiles/", "point it at a catalog folder")
+        folder = folder.resolve()
+        if ep.name in found and found[ep.name] != folder:
+            raise CatalogError(where, f"two packages add a catalog named {ep.name} ({found[ep.name]})")
+        found[ep.name] = folder
+    return found
 
 
 @dataclass
@@ -95,8 +110,14 @@ class Catalog:
     requirements: dict[str, Requirement]
     profiles: dict[str, Profile]
     schemas: SchemaRegistry
-    tests: dict[str, list[str]] = field(default_factory=dict)
     digest: str = ""
+    #: Every catalog folder: ``catalog`` (the root), ``catalogs/<entry point>`` (plug-ins).
+    roots: dict[str, Path] = field(default_factory=dict)
+    #: requirement ID -> the requirements.yaml defining it (its folder is its suite)
+    requirement_files: dict[str, Path] = field(default_factory=dict)
+    #: profile ID -> its file
+    profile_files: dict[str, Path] = field(default_factory=dict)
+    _collection: Collection | None = field(default=None, repr=False, compare=False)
 
     def requirement(self, requirement_id: str) -> Requirement:
         if requirement_id not in self.requirements:
@@ -111,8 +132,26 @@ class Catalog:
         return self.profiles[profile_id]
 
     def suite_dirs(self, requirement_ids: Iterable[str]) -> list[Path]:
-        areas = sorted({self.requirements[r].area for r in requirement_ids})
-        return [self.root / "suites" / area for area in areas]
+        """The suite folders testing these requirements, whichever catalog folder they are in."""
+        return sorted({self.requirement_files[r].parent for r in requirement_ids})
+
+    def display(self, path: Path) -> str:
+        """A catalog file as a user finds it: relative to the root, else in full."""
+        return _relative(path, self.root) if path.is_relative_to(self.root) else str(path)
+
+    @property
+    def collection(self) -> Collection:
+        """What the suites' markers say, read by collecting them with pytest (once)."""
+        if self._collection is None:
+            from .collect import collect
+
+            self._collection = collect(self)
+        return self._collection
+
+    @property
+    def tests(self) -> dict[str, list[str]]:
+        """requirement ID -> the node IDs of the tests marked with it."""
+        return self.collection.tests
 
 
 def hint(name: str, known: Iterable[str]) -> str:
@@ -122,111 +161,128 @@ def hint(name: str, known: Iterable[str]) -> str:
     return "see `conformance list`"
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
+def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None) -> Catalog:
+    """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones)."""
     root = (root or default_root()).resolve()
-    schemas = SchemaRegistry.from_directory(root / "schemas")
+    found = plugin_catalogs() if plugins is None else plugins
+    added = {name: Path(folder).resolve() for name, folder in found.items()}
+    roots = {"catalog": root, **{f"catalogs/{name}": folder for name, folder in added.items()}}
+    schemas = SchemaRegistry.from_directories(r / "schemas" for r in roots.values())
     for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
         if needed not in schemas:
             raise CatalogError(str(root / "schemas"), f"missing schema {needed}")
+    catalog = Catalog(root, {}, {}, schemas, catalog_digest(root, plugins=added), roots)
 
-    requirements: dict[str, Requirement] = {}
-    where_defined: dict[str, str] = {}
-    for area_dir in sorted(p for p in (root / "suites").iterdir() if p.is_dir()):
+    for area_dir in (d for r in roots.values() for d in _subfolders(r / "suites")):
         path = area_dir / "requirements.yaml"
         if not path.is_file():
             continue
-        rel = _relative(path, root)
+        rel = catalog.display(path)
         document = load_yaml(path)
         schemas.require_valid(document, REQUIREMENTS_SCHEMA, rel, "see schemas/catalog/requirements.json")
         if document["area"] != area_dir.name:
             raise CatalogError(rel, f"area {document['area']!r} does not match folder {area_dir.name!r}")
         for raw in document["requirements"]:
             req = Requirement(area=document["area"], **raw)
-            if req.id in requirements:
-                raise CatalogError(rel, f"duplicate requirement ID {req.id} (also in {where_defined[req.id]})")
-            requirements[req.id] = req
-            where_defined[req.id] = rel
+            if req.id in catalog.requirements:
+                also = catalog.display(catalog.requirement_files[req.id])
+                raise CatalogError(rel, f"duplicate requirement ID {req.id} (also in {also})")
+            catalog.requirements[req.id] = req
+            catalog.requirement_files[req.id] = path
 
-    profiles: dict[str, Profile] = {}
-    for path in sorted((root / "profiles").glob("*.yaml")):
-        rel = _relative(path, root)
+    kinds = _adapter_kinds()
+    for path in (p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))):
+        rel = catalog.display(path)
         document = load_yaml(path)
         schemas.require_valid(document, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
         profile = Profile(**document)
-        if profile.id in profiles:
-            raise CatalogError(rel, f"duplicate profile ID {profile.id}")
-        for req_id in profile.all_requirements():
-            if req_id not in requirements:
-                raise CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}")
-        for name, spec in profile.targets.items():
-            if spec.adapter not in _adapter_names():
-                raise CatalogError(rel, f"target {name}: unknown adapter {spec.adapter!r}")
-        profiles[profile.id] = profile
+        if profile.id in catalog.profiles:
+            also = catalog.display(catalog.profile_files[profile.id])
+            raise CatalogError(rel, f"duplicate profile ID {profile.id} (also in {also})")
+        for problem in profile_problems(profile, rel, catalog.requirements, kinds):
+            raise problem
+        catalog.profiles[profile.id] = profile
+        catalog.profile_files[profile.id] = path
 
-    tests = _scan_tests(root, requirements)
-    for req in requirements.values():
-        if req.testing is Testing.AUTOMATED and not tests.get(req.id):
-            raise CatalogError(
-                where_defined[req.id], f"automated requirement {req.id} has no test",
-                "add a test marked @pytest.mark.requirement or mark it manual",
-            )
-    return Catalog(root, requirements, profiles, schemas, tests, catalog_digest(root))
+    for problem in schema_problems(catalog):
+        raise problem
+    return catalog
 
 
-def _adapter_names() -> set[str]:
+def profile_problems(
+    profile: Profile, rel: str, requirements: Mapping[str, Requirement], kinds: set[str]
+) -> Iterator[CatalogError]:
+    """A profile's dangling keys: requirement IDs and target kinds."""
+    for req_id in profile.all_requirements():
+        if req_id not in requirements:
+            yield CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}",
+                               hint(req_id, requirements))
+    for name, spec in profile.targets.items():
+        if spec.kind not in kinds:
+            yield CatalogError(f"{rel} at $.targets.{name}.kind", f"no adapter serves targets of kind {spec.kind!r}",
+                               f"known kinds: {', '.join(sorted(kinds))}")
+
+
+def schema_problems(catalog: Catalog) -> Iterator[CatalogError]:
+    """Every ``$ref`` of every schema resolves in the registry (never over the network)."""
+    for schema_id, pointer, ref in catalog.schemas.unresolved_refs():
+        path = catalog.schemas.files.get(schema_id)
+        where = catalog.display(path) if path else schema_id
+        yield CatalogError(f"{where} at {pointer or '/'}", f"$ref {ref!r} does not resolve",
+                           "point it at a schema $id of the catalog")
+
+
+def _adapter_kinds() -> set[str]:
     from .adapters import available_adapters
 
-    return set(available_adapters())
+    return {cls.kind for cls in available_adapters().values()}
 
 
-def _scan_tests(root: Path, requirements: dict[str, Requirement]) -> dict[str, list[str]]:
-    tests: dict[str, list[str]] = {}
-    for path in sorted((root / "suites").rglob("test_*.py")):
-        rel = _relative(path, root)
-        try:
-            tree = ast.parse(path.read_bytes(), filename=rel)
-        except SyntaxError as exc:
-            raise CatalogError(f"{rel}:{exc.lineno}", f"syntax error: {exc.msg}") from None
-        for name, ids in _requirement_markers(tree):
-            for req_id in ids:
-                if req_id not in requirements:
-                    raise CatalogError(rel, f"test {name} names unknown requirement {req_id}")
-                tests.setdefault(req_id, []).append(f"{rel}::{name}")
-    return tests
+def _subfolders(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
-def catalog_digest(root: Path) -> str:
-    """sha256 over every catalog file, by relative path; line endings normalised."""
-    return _digest_cached(root.resolve(), _fingerprint(root))
+def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mapping[str, Path] | None = None) -> str:
+    """sha256 over everything that decides a verdict, each file by a fixed prefix and its
+    relative path (so a checkout and an installed wheel agree), line endings normalised:
 
+    - ``catalog/``: the root's suites (test modules, requirements), schemas and profiles;
+    - ``catalogs/<name>/``: the same parts of each plug-in catalog (``plugins``, by entry-point name);
+    - ``code/``: the package's checks, codecs and adapters (``code_root``, default: the
+      installed package);
+    - the harness version.
 
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        (rel, p.stat().st_size, p.stat().st_mtime_ns) for rel, p in _digested_files(root)
-    )
-
-
-def _digested_files(root: Path) -> list[tuple[str, Path]]:
-    files: dict[str, Path] = {}
-    for folder, patterns in _DIGESTED:
-        for pattern in patterns:
-            for path in (root / folder).rglob(pattern):
-                if "__pycache__" not in path.parts and not _is_test_material(path, root):
-                    files[_relative(path, root)] = path
-    return sorted(files.items())
-
-
-def _is_test_material(path: Path, root: Path) -> bool:
-    """Known-bad cases and fixtures prove that tests can fail; they decide no verdict."""
-    parts = path.relative_to(root).parts
-    return "fixtures" in parts or path.name == "known_bad.yaml"
-
-
-@cache
-def _digest_cached(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> str:
+    Known-bad cases and fixtures are left out: they prove tests can fail, they decide no verdict.
+    """
+    parts = {"catalog": root, **{f"catalogs/{name}": path for name, path in (plugins or {}).items()}}
     digest = hashlib.sha256()
-    for rel, path in _digested_files(root):
-        digest.update(rel.encode() + b"\0")
+    digest.update(b"version\0" + __version__.encode() + b"\0")
+    files = [(f"{prefix}/{rel}", path) for prefix, base in parts.items() for rel, path in _files(base, CATALOG_PARTS)]
+    files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
+    for name, path in sorted(files):
+        digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()
+
+
+def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, Path]]:
+    files: dict[str, Path] = {}
+    for folder, patterns in parts:
+        for pattern in patterns:
+            for path in (base / folder).rglob(pattern):
+                rel = path.relative_to(base)
+                if path.is_file() and not _is_test_material(rel) and not _is_build_artefact(rel):
+                    files[rel.as_posix()] = path
+    return sorted(files.items())
+
+
+def _is_test_material(rel: Path) -> bool:
+    """Known-bad cases and fixtures prove that tests can fail; they decide no verdict."""
+    return "fixtures" in rel.parts or rel.name == "known_bad.yaml"
+
+
+def _is_build_artefact(rel: Path) -> bool:
+    """Files a wheel does not ship (byte code, hidden files): left out so that a checkout and
+    an installed wheel have the same digest."""
+    return "__pycache__" in rel.parts or rel.suffix in (".pyc", ".pyo") or any(p.startswith(".") for p in rel.parts)

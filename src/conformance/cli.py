@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
     capture.add_argument("--list-faults", action="store_true", help="list the faults and exit")
 
+    sub.add_parser("lint", help="check that every ID, defect, fixture and $ref the catalog names exists")
+
     show = sub.add_parser("show", help="show one requirement, profile or schema")
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")

@@ -19,6 +19,7 @@ from .console import ProgressBar, print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
 from .report import parse_formats
+from .verdicts import EXIT_BAD_INPUT
 
 
 def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
@@ -39,7 +40,7 @@ def cmd_run(args: argparse.Namespace, console: Console) -> int:
 
 def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict[str, Any]:
     profile = catalog.profile(profile_id)
-    roles = [r for r, spec in profile.targets.items() if spec.adapter == "file"]
+    roles = [r for r, spec in profile.targets.items() if spec.kind == "file"]
     if len(roles) != len(profile.targets):
         raise HarnessInputError(
             f"--profile {profile_id}", "needs a live target, not only files", "use `conformance run --manifest`"
@@ -80,7 +81,7 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
 def http_roles(catalog: Catalog) -> list[str]:
     """The HTTP target roles of all profiles (``api``, and ``api_b`` for two-platform profiles)."""
-    return sorted({r for p in catalog.profiles.values() for r, spec in p.targets.items() if spec.adapter == "http"})
+    return sorted({r for p in catalog.profiles.values() for r, spec in p.targets.items() if spec.kind == "http"})
 
 
 def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
     profiles = []
     for profile in catalog.profiles.values():
         for role, spec in profile.targets.items():
-            if spec.adapter == "http":
+            if spec.kind == "http":
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
             else:
                 targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
@@ -160,11 +161,13 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     elif args.what == "profiles":
         header = ("id", "version", "requirements", "targets", "title")
         rows = [(p.id, p.version, str(len(p.all_requirements())),
-                 " ".join(f"{role}:{spec.adapter}" for role, spec in p.targets.items()), p.title.get(args.lang))
+                 " ".join(f"{role}:{spec.kind}" for role, spec in p.targets.items()), p.title.get(args.lang))
                 for p in catalog.profiles.values()]
     else:
         header = ("$id", "file")
-        rows = [(sid, catalog.schemas.files[sid].relative_to(catalog.root).as_posix()) for sid in catalog.schemas.ids()]
+        files = catalog.schemas.files
+        rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)")
+                for sid in catalog.schemas.ids()]
     if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
         for row in rows:
             console.out("\t".join(row), highlight=False)
@@ -198,6 +201,22 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:
         console.print_json(text)
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace, console: Console) -> int:
+    from .lint import lint_catalog
+
+    catalog = load_catalog()
+    problems = lint_catalog(catalog)
+    for problem in problems:
+        console.out(problem.line(), highlight=False)
+    if problems:
+        return EXIT_BAD_INPUT
+    console.out(
+        f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
+        f"{len(catalog.collection.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
+    )
     return 0
 
 

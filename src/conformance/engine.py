@@ -113,12 +113,12 @@ def preflight(adapters: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def pytest_args(catalog: Catalog, plan: RunPlan, extra: Iterable[str] = ()) -> list[str]:
-    """The arguments a run gives pytest: the suites of the selected areas, with the suites'
-    own configuration (never the vendor's), and none of pytest's terminal output."""
+def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+    """The arguments a run gives pytest: the suites testing these requirements, with the
+    suites' own configuration (never the vendor's), and none of pytest's terminal output."""
     root = catalog.root
     return [
-        *[str(p) for p in catalog.suite_dirs(plan.automated())],
+        *[str(p) for p in catalog.suite_dirs(requirement_ids)],
         "--rootdir", str(root),
         "-c", str(Path(__file__).with_name("suites.ini")),
         "--confcutdir", str(root / "suites"),
@@ -173,8 +173,8 @@ class Run:
 
     def execute(self) -> bool:
         """Run the suites in this process; True when every selected test ran."""
-        with self.surroundings(), _suite_modules_of(self.catalog):
-            code = pytest.main(pytest_args(self.catalog, self.plan), plugins=[_Registrar(self.session)])
+        with self.surroundings(), suite_modules_of(self.catalog):
+            code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[_Registrar(self.session)])
         if code not in _COMPLETE:
             self.notes.append(f"the test run stopped early (pytest exit status {int(code)})")
             return False
@@ -294,19 +294,20 @@ def _hypothesis_home() -> Iterator[None]:
 
 
 @contextmanager
-def _suite_modules_of(catalog: Catalog) -> Iterator[None]:
+def suite_modules_of(catalog: Catalog) -> Iterator[None]:
     """pytest (importlib mode) names a suite module after its path under the root, e.g.
     ``suites.identity.test_x``, and reuses a module already imported under that name. So
     that a later run of another catalog (a copy, a plug-in's) imports its own files, the
-    modules this run imported from its catalog are forgotten when it ends."""
-    suites = str(catalog.root / "suites")
+    suite modules a run (or a collection) imported from its catalog's folders are
+    forgotten when it ends."""
+    folders = tuple(str(root / "suites") for root in catalog.roots.values()) or (str(catalog.root / "suites"),)
     before = set(sys.modules)
     try:
         yield
     finally:
         for name in set(sys.modules) - before:
             module_file = getattr(sys.modules[name], "__file__", None) or ""
-            if name.split(".")[0] == "suites" or module_file.startswith(suites):
+            if name.split(".")[0] == "suites" or module_file.startswith(folders):
                 del sys.modules[name]
 
 

@@ -97,7 +97,8 @@ class ParameterSpec(_Model):
 
 
 class TargetRole(_Model):
-    adapter: str
+    #: the kind of target (``http``, ``file``, a plug-in's kind): any adapter of this kind serves it
+    kind: str
     description: Text | None = None
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
 from .model import Manifest, Profile, ProfileClaim, Testing
@@ -85,6 +86,24 @@ def _claim_parameters(path: Path, index: int, profile: Profile, claim: ProfileCl
     return values
 
 
+def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str) -> None:
+    """The manifest serves the profile's role with an adapter (built-in or plug-in) of its kind."""
+    fitting = " or ".join(adapters_of_kind(kind)) or f"a plug-in adapter of kind {kind}"
+    target = manifest.targets.get(role)
+    if target is None:
+        raise HarnessInputError(
+            f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
+            f"add targets.{role} with adapter {fitting}",
+        )
+    where = f"{manifest_path} at $.targets.{role}.adapter"
+    cls = adapter_class(target.get("adapter"), where)
+    if cls.kind != kind:
+        raise HarnessInputError(
+            where, f"profile {profile.id} needs a {kind} target here, adapter {target['adapter']!r} is {cls.kind}",
+            f"use adapter {fitting}",
+        )
+
+
 def make_plan(
     manifest_path: Path,
     catalog: Catalog,
@@ -122,17 +141,7 @@ def make_plan(
                 known = ", ".join(sorted(profile.features)) or "none"
                 raise HarnessInputError(where, f"profile {profile.id} has no feature {feature!r}", f"known: {known}")
         for role, spec in profile.targets.items():
-            target = manifest.targets.get(role)
-            if target is None:
-                raise HarnessInputError(
-                    f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
-                    f"add targets.{role} with adapter {spec.adapter}",
-                )
-            if target.get("adapter") != spec.adapter:
-                raise HarnessInputError(
-                    f"{manifest_path} at $.targets.{role}.adapter",
-                    f"profile {profile.id} needs adapter {spec.adapter!r} here",
-                )
+            _check_target(manifest_path, manifest, profile, role, spec.kind)
         parameters = _claim_parameters(manifest_path, index, profile, claim)
         planned.append(PlannedProfile(profile, list(claim.features), parameters))
 

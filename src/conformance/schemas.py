@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .errors import CatalogError, HarnessInputError
@@ -116,29 +117,62 @@ class SchemaRegistry:
 
     @classmethod
     def from_directory(cls, root: Path) -> SchemaRegistry:
-        schemas: dict[str, dict[str, Any]] = {}
-        files: dict[str, Path] = {}
-        for path in sorted(root.rglob("*.json")):
-            try:
-                contents = orjson.loads(path.read_bytes())
-            except orjson.JSONDecodeError as exc:
-                raise CatalogError(str(path), f"not valid JSON: {exc}") from None
-            schema_id = contents.get("$id") if isinstance(contents, dict) else None
-            if not isinstance(schema_id, str):
-                raise CatalogError(str(path), "schema has no $id", "give it a stable $id")
-            if schema_id in schemas:
-                raise CatalogError(str(path), f"duplicate $id {schema_id} (also {files[schema_id]})")
-            try:
-                Draft202012Validator.check_schema(contents)
-            except SchemaError as exc:
-                raise CatalogError(str(path), f"invalid JSON Schema: {_short(exc.message, 160)}") from None
-            schemas[schema_id] = contents
-            files[schema_id] = path
-        for path in sorted(root.rglob("*.openapi.yaml")):
-            document_id = BASE_URI + path.relative_to(root).as_posix()
-            schemas[document_id] = _load_openapi(path)
-            files[document_id] = path
-        return cls(schemas, files)
+        return cls.from_directories([root])
+
+    @classmethod
+    def from_directories(cls, roots: Iterable[Path]) -> SchemaRegistry:
+        """Every schema under these folders (the catalog's, then each plug-in catalog's)."""
+        registry = cls({})
+        for root in roots:
+            for path in sorted(root.rglob("*.json")):
+                try:
+                    contents = orjson.loads(path.read_bytes())
+                except orjson.JSONDecodeError as exc:
+                    raise CatalogError(str(path), f"not valid JSON: {exc}") from None
+                registry._add(contents, path, str(path))
+            for path in sorted(root.rglob("*.openapi.yaml")):
+                document_id = BASE_URI + path.relative_to(root).as_posix()
+                if document_id in registry:
+                    raise CatalogError(str(path), f"duplicate $id {document_id} (also {registry.files[document_id]})")
+                registry._schemas[document_id] = _load_openapi(path)
+                registry.files[document_id] = path
+        return registry
+
+    def register(self, schema: Any, source: str) -> str:
+        """Add a schema that is not a file of the catalog (a plug-in adapter's configuration
+        schema); returns its ``$id``. The same document registered again is a no-op."""
+        schema_id = schema.get("$id") if isinstance(schema, dict) else None
+        if schema_id in self._schemas and self._schemas[schema_id] == schema:
+            return str(schema_id)
+        self._add(schema, None, source)
+        # Resolution and validators were built without it.
+        self.__dict__.pop("registry", None)
+        self._validators.clear()
+        return str(schema_id)
+
+    def _add(self, contents: Any, path: Path | None, where: str) -> None:
+        schema_id = contents.get("$id") if isinstance(contents, dict) else None
+        if not isinstance(schema_id, str):
+            raise CatalogError(where, "schema has no $id", "give it a stable $id")
+        if schema_id in self._schemas:
+            also = self.files.get(schema_id, "another schema")
+            raise CatalogError(where, f"duplicate $id {schema_id} (also {also})")
+        try:
+            Draft202012Validator.check_schema(contents)
+        except SchemaError as exc:
+            raise CatalogError(where, f"invalid JSON Schema: {_short(exc.message, 160)}") from None
+        self._schemas[schema_id] = contents
+        if path is not None:
+            self.files[schema_id] = path
+
+    def unresolved_refs(self) -> Iterator[tuple[str, str, str]]:
+        """(schema $id, JSON pointer, $ref) for every ``$ref`` that does not resolve here."""
+        for schema_id, schema in self._schemas.items():
+            for base, pointer, ref in _refs(schema, schema_id, ()):
+                try:
+                    self.registry.resolver(base_uri=base).lookup(ref)
+                except Unresolvable:
+                    yield schema_id, pointer, ref
 
     @cached_property
     def registry(self) -> Registry[Any]:
@@ -201,6 +235,20 @@ def _load_openapi(path: Path) -> dict[str, Any]:
         except SchemaError as exc:
             raise CatalogError(f"{path} at components.schemas.{name}", f"invalid schema: {exc.message}") from None
     return document
+
+
+def _refs(node: Any, base: str, path: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+    """(base URI, JSON pointer, $ref) of every ``$ref`` in a document; a nested ``$id`` moves the base."""
+    if isinstance(node, dict):
+        if isinstance(node.get("$id"), str):
+            base = urljoin(base, node["$id"])
+        if isinstance(node.get("$ref"), str):
+            yield base, _pointer(path), node["$ref"]
+        for key, value in node.items():
+            yield from _refs(value, base, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _refs(value, base, (*path, str(index)))
 
 
 def _error_order(error: ValidationError) -> tuple[int, str]:

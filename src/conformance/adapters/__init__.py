@@ -2,9 +2,12 @@
 
 This is the one seam where behaviour plugs in (like httpx transports). An adapter is a
 class registered in the ``conformance.adapters`` entry-point group; the manifest names it
-in each target's ``adapter`` field. It takes its configuration from the manifest (checked
-against the schema named by ``config_schema``) and offers whatever the tests of its kind
-need. The two built-in ones are ``file`` and ``http``.
+in each target's ``adapter`` field. Its ``kind`` says which profile roles it can serve
+(a profile binds a role to a kind, never to an adapter name). It takes its configuration
+from the manifest, checked against ``config_schema``: the ``$id`` of a catalog schema, or
+the schema document itself (with its ``$id``), which is registered when the adapter is
+created. It offers what the tests of its kind need (:mod:`conformance.targets`). The two
+built-in ones are ``file`` and ``http``.
 """
 
 from __future__ import annotations
@@ -14,16 +17,17 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from ..errors import HarnessInputError
+from ..errors import CatalogError, HarnessInputError
 
 GROUP = "conformance.adapters"
 
 
 @runtime_checkable
 class Adapter(Protocol):
+    #: Which profile roles it serves: ``http``, ``file``, or a kind of its own.
     kind: ClassVar[str]
-    #: $id of the JSON Schema its manifest configuration must satisfy.
-    config_schema: ClassVar[str]
+    #: The JSON Schema its manifest configuration must satisfy: a $id, or the document.
+    config_schema: ClassVar[str | Mapping[str, Any]]
 
     def __init__(self, role: str, config: Mapping[str, Any], context: AdapterContext) -> None: ...
 
@@ -66,18 +70,35 @@ def available_adapters() -> dict[str, Any]:
     return found
 
 
+def adapter_class(name: object, where: str) -> Any:
+    """The adapter class a manifest target names, or one clear line."""
+    adapters = available_adapters()
+    if not isinstance(name, str) or name not in adapters:
+        raise HarnessInputError(where, f"unknown adapter {name!r}", f"use one of: {', '.join(sorted(adapters))}")
+    return adapters[name]
+
+
+def adapters_of_kind(kind: str) -> list[str]:
+    """Names of the adapters that can serve a role of this kind."""
+    return sorted(name for name, cls in available_adapters().items() if cls.kind == kind)
+
+
+def config_schema_id(cls: Any, schemas: Any) -> str:
+    """The $id of an adapter's configuration schema, registering it if the adapter carries it."""
+    schema = cls.config_schema
+    where = f"{cls.__module__}.{cls.__qualname__}.config_schema"
+    if isinstance(schema, Mapping):
+        return str(schemas.register(dict(schema), where))
+    if schema not in schemas:
+        raise CatalogError(where, f"no schema with $id {schema!r}", "ship the schema or give the document itself")
+    return str(schema)
+
+
 def create_adapter(
     role: str, config: Mapping[str, Any], context: AdapterContext, schemas: Any
 ) -> Adapter:
-    adapters = available_adapters()
-    name = config.get("adapter")
-    if name not in adapters:
-        raise HarnessInputError(
-            context.where(role, "adapter"),
-            f"unknown adapter {name!r}",
-            f"use one of: {', '.join(sorted(adapters))}",
-        )
-    cls = adapters[name]
-    schemas.require_valid(dict(config), cls.config_schema, context.where(role), f"see {cls.config_schema}")
+    cls = adapter_class(config.get("adapter"), context.where(role, "adapter"))
+    schema_id = config_schema_id(cls, schemas)
+    schemas.require_valid(dict(config), schema_id, context.where(role), f"see {schema_id}")
     adapter: Adapter = cls(role, config, context)
     return adapter

@@ -28,7 +28,7 @@ class Document:
 
 class FileAdapter:
     kind: ClassVar[str] = "file"
-    config_schema: ClassVar[str] = BASE_URI + "manifest/target-file.json"
+    config_schema: ClassVar[str | Mapping[str, Any]] = BASE_URI + "manifest/target-file.json"
 
     def __init__(self, role: str, config: Mapping[str, Any], context: Any) -> None:
         self.role = role

@@ -80,10 +80,16 @@ class Response:
 
 
 class HttpAdapter:
-    kind: ClassVar[str] = "http"
-    config_schema: ClassVar[str] = BASE_URI + "manifest/target-http.json"
+    """An HTTP target. ``transport`` (any httpx transport) decides where requests really go:
+    a subclass can route them to an in-process app, a recorder, a proxy... while every cap,
+    deadline, origin rule and redaction here still applies."""
 
-    def __init__(self, role: str, config: Mapping[str, Any], context: Any) -> None:
+    kind: ClassVar[str] = "http"
+    config_schema: ClassVar[str | Mapping[str, Any]] = BASE_URI + "manifest/target-http.json"
+
+    def __init__(
+        self, role: str, config: Mapping[str, Any], context: Any, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
         self.role = role
         self.base_url = httpx.URL(str(config["base_url"]).rstrip("/") + "/")
         self.timeout_s = float(config.get("timeout_s", DEFAULT_TIMEOUT_S))
@@ -105,6 +111,7 @@ class HttpAdapter:
             follow_redirects=False,
             verify=bool(config.get("verify_tls", True)),
             headers={"User-Agent": f"metaverse-conformance/{__version__}", **self._extra_headers},
+            transport=transport,
         )
 
     @staticmethod

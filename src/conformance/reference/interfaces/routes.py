@@ -72,7 +72,7 @@ def implemented_profiles() -> list[str]:
     from ...catalog import load_catalog
 
     profiles = load_catalog().profiles.values()
-    return [p.id for p in profiles if any(t.adapter == "http" for t in p.targets.values())]
+    return [p.id for p in profiles if any(t.kind == "http" for t in p.targets.values())]
 
 
 def routes(defects: frozenset[str]) -> list[Route]:

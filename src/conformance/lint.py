@@ -1,0 +1,132 @@
+"""``conformance lint``: every string key of the catalog points at something that exists.
+
+Loading the catalog already checks what needs no test import (profiles' requirement IDs and
+target kinds, schema ``$ref``s). The lint adds what needs the suites collected or the
+reference implementation imported: test markers, tests and known-bad cases for every
+automated requirement, known-bad profiles, defects, features and fixture files, and the
+configuration schema of every adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, hint, load_yaml
+from .errors import CatalogError, HarnessInputError
+from .model import Testing
+
+KNOWN_BAD = "known_bad.yaml"
+_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires"}
+
+
+def lint_catalog(catalog: Catalog) -> list[CatalogError]:
+    """Every dangling key of the catalog, one problem (file, place, fix) each."""
+    return [*_test_problems(catalog), *_known_bad_problems(catalog), *_adapter_problems(catalog)]
+
+
+def _test_problems(catalog: Catalog) -> Iterator[CatalogError]:
+    collection = catalog.collection
+    for error in collection.errors:
+        nodeid, _, what = error.partition(": ")
+        yield CatalogError(nodeid, f"cannot be collected: {what}", "fix the test module")
+    for nodeid, ids in collection.markers.items():
+        for req_id in ids:
+            if req_id not in catalog.requirements:
+                yield CatalogError(nodeid, f"marker names unknown requirement {req_id}",
+                                   hint(req_id, catalog.requirements))
+    for req_id in _automated(catalog):
+        if not collection.tests.get(req_id):
+            yield CatalogError(catalog.display(catalog.requirement_files[req_id]),
+                               f"automated requirement {req_id} has no test",
+                               "add a test marked @pytest.mark.requirement or mark it manual")
+
+
+def _automated(catalog: Catalog) -> list[str]:
+    return [r.id for r in catalog.requirements.values() if r.testing is Testing.AUTOMATED]
+
+
+def known_bad_files(catalog: Catalog) -> list[Path]:
+    """``suites/<area>/known_bad.yaml`` of every catalog folder."""
+    return [p for root in catalog.roots.values() for p in sorted((root / "suites").glob(f"*/{KNOWN_BAD}"))]
+
+
+def _known_bad_problems(catalog: Catalog) -> Iterator[CatalogError]:
+    from .reference import DEFECTS
+
+    covered: set[str] = set()
+    for path in known_bad_files(catalog):
+        rel = catalog.display(path)
+        try:
+            document = load_yaml(path) or {}
+        except HarnessInputError as exc:
+            yield CatalogError(exc.where, exc.problem, exc.fix)
+            continue
+        if not isinstance(document, dict):
+            yield CatalogError(rel, "not a mapping of requirement IDs to cases", "see docs/known-bad.md")
+            continue
+        for req_id, cases in document.items():
+            where = f"{rel} at $.{req_id}"
+            if req_id not in catalog.requirements:
+                yield CatalogError(where, f"unknown requirement {req_id}", hint(str(req_id), catalog.requirements))
+                continue
+            if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
+                yield CatalogError(where, "not a list of cases", "see docs/known-bad.md")
+                continue
+            covered.add(req_id)
+            for index, case in enumerate(cases):
+                yield from _case_problems(catalog, f"{where}[{index}]", req_id, case, path.parent / "fixtures", DEFECTS)
+    for req_id in _automated(catalog):
+        if req_id not in covered:
+            area = catalog.requirement_files[req_id].parent
+            yield CatalogError(catalog.display(area / KNOWN_BAD),
+                               f"automated requirement {req_id} has no known-bad case",
+                               "add a case that makes it fail (docs/known-bad.md)")
+
+
+def _case_problems(
+    catalog: Catalog, where: str, req_id: str, case: dict[str, Any], fixtures: Path, defects: Mapping[str, str]
+) -> Iterator[CatalogError]:
+    for key in sorted(set(case) - _CASE_KEYS):
+        yield CatalogError(f"{where}.{key}", "unknown key", f"known: {', '.join(sorted(_CASE_KEYS))}")
+    profile_id = case.get("profile")
+    profile = catalog.profiles.get(str(profile_id))
+    if profile is None:
+        yield CatalogError(f"{where}.profile", f"unknown profile {profile_id!r}",
+                           hint(str(profile_id), catalog.profiles))
+        return
+    if req_id not in profile.all_requirements():
+        yield CatalogError(f"{where}.profile", f"profile {profile.id} does not select {req_id}",
+                           "claim a profile that selects it")
+    roles = {r: spec.kind for r, spec in profile.targets.items()}
+    planted = [(f"{where}.defects", name) for name in case.get("defects", [])]
+    for role, names in case.get("role_defects", {}).items():
+        if roles.get(role) != "http":
+            yield CatalogError(f"{where}.role_defects.{role}", f"profile {profile.id} has no HTTP role {role!r}")
+        planted += [(f"{where}.role_defects.{role}", name) for name in names]
+    for place, name in planted:
+        if name not in defects:
+            yield CatalogError(place, f"unknown defect {name!r}", hint(name, defects).replace(
+                "`conformance list`", "`conformance serve --list-defects`"))
+    for role, names in case.get("files", {}).items():
+        if roles.get(role) != "file":
+            yield CatalogError(f"{where}.files.{role}", f"profile {profile.id} has no file role {role!r}")
+        for name in names:
+            if not (fixtures / name).is_file():
+                yield CatalogError(f"{where}.files.{role}", f"no fixture {name!r} in {catalog.display(fixtures)}",
+                                   "paths are relative to the area's fixtures/ folder")
+    for feature in case.get("features", []):
+        if feature not in profile.features:
+            yield CatalogError(f"{where}.features", f"profile {profile.id} has no feature {feature!r}",
+                               f"known: {', '.join(sorted(profile.features)) or 'none'}")
+
+
+def _adapter_problems(catalog: Catalog) -> Iterator[CatalogError]:
+    from .adapters import available_adapters, config_schema_id
+
+    for name, cls in sorted(available_adapters().items()):
+        try:
+            config_schema_id(cls, catalog.schemas)
+        except CatalogError as exc:
+            yield CatalogError(f"adapter {name} ({exc.where})", exc.problem, exc.fix)

@@ -1,0 +1,212 @@
+"""A package extends the harness without editing it: an adapter with its own configuration
+schema (``conformance.adapters``) and a catalog folder adding an area, a suite and a profile
+(``conformance.catalogs``). The package is built here, in a temporary folder, and made
+discoverable the way an installed one is: a ``*.dist-info`` on ``sys.path``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conformance import HttpTarget
+from conformance.catalog import load_catalog
+from conformance.engine import run
+from conformance.errors import HarnessInputError
+
+from .conftest import verdicts
+
+PACKAGE = "acme_conformance_plugin"
+
+ADAPTER = '''
+import httpx
+
+from conformance.adapters.http import HttpAdapter
+
+#: What went through the transport: proof that the harness used it.
+SEEN: list[str] = []
+
+
+class RecordingTransport(httpx.HTTPTransport):
+    def handle_request(self, request):
+        SEEN.append(f"{request.method} {request.url.path}")
+        return super().handle_request(request)
+
+
+class RecordingHttpAdapter(HttpAdapter):
+    """An http-kind adapter that routes every request through its own transport."""
+
+    config_schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://acme.example/schemas/recording-http.json",
+        "type": "object",
+        "required": ["adapter", "base_url", "label"],
+        "additionalProperties": False,
+        "properties": {
+            "adapter": {"const": "recording-http"},
+            "base_url": {"type": "string", "pattern": "^https?://"},
+            "label": {"type": "string", "minLength": 1},
+        },
+    }
+
+    def __init__(self, role, config, context):
+        super().__init__(role, config, context, transport=RecordingTransport())
+        self.label = config["label"]
+
+
+def catalog_root():
+    from pathlib import Path
+
+    return Path(__file__).parent / "catalog"
+'''
+
+REQUIREMENTS = {
+    "area": "acme",
+    "requirements": [{
+        "id": "AC-PING-001",
+        "level": "MUST",
+        "title": {"en": "The service answers", "zh": "服务有应答"},
+        "statement": {"en": "The discovery document is served.", "zh": "提供发现文档。"},
+        "source": {"policy": ["SH-GUIDE 3.1.3-identity"]},
+        "testing": "automated",
+    }],
+}
+
+SUITE = '''
+import pytest
+
+
+@pytest.mark.requirement("AC-PING-001")
+def test_discovery_is_served(targets):
+    assert targets["api"].get("/.well-known/metaverse-interop").status == 200
+'''
+
+PROFILE = {
+    "id": "acme-ping",
+    "version": "1.0.0",
+    "title": {"en": "Acme ping", "zh": "Acme 探测"},
+    "targets": {"api": {"kind": "http"}},
+    "requirements": ["AC-PING-001"],
+}
+
+ENTRY_POINTS = f"""
+[conformance.adapters]
+recording-http = {PACKAGE}:RecordingHttpAdapter
+
+[conformance.catalogs]
+acme = {PACKAGE}:catalog_root
+"""
+
+
+@pytest.fixture
+def plugin(tmp_path, monkeypatch):
+    """The plug-in package, installed on sys.path for this test only; yields its module."""
+    site = tmp_path / "site"
+    package = site / PACKAGE
+    area = package / "catalog" / "suites" / "acme"
+    area.mkdir(parents=True)
+    (package / "__init__.py").write_text(textwrap.dedent(ADAPTER), encoding="utf-8")
+    (area / "requirements.yaml").write_text(yaml.safe_dump(REQUIREMENTS, allow_unicode=True), encoding="utf-8")
+    (area / "test_acme.py").write_text(SUITE, encoding="utf-8")
+    (package / "catalog" / "profiles").mkdir()
+    (package / "catalog" / "profiles" / "acme-ping.yaml").write_text(yaml.safe_dump(PROFILE, allow_unicode=True),
+                                                                    encoding="utf-8")
+    dist_info = site / f"{PACKAGE}-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: 1.0\n")
+    (dist_info / "entry_points.txt").write_text(ENTRY_POINTS)
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    yield importlib.import_module(PACKAGE)
+    sys.modules.pop(PACKAGE, None)
+
+
+def _manifest(path: Path, profile: str, base_url: str, **target: str) -> Path:
+    manifest = {
+        "product": {"name": "plug-in product", "version": "1"},
+        "profiles": [profile],
+        "targets": {"api": {"adapter": "recording-http", "base_url": base_url, **target}},
+    }
+    path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    return path
+
+
+def test_the_plugin_catalog_adds_an_area_a_suite_and_a_profile(plugin):
+    catalog = load_catalog()
+    assert catalog.requirements["AC-PING-001"].area == "acme"
+    assert "acme-ping" in catalog.profiles and "interfaces-core" in catalog.profiles
+    suite = Path(plugin.__file__).parent / "catalog" / "suites" / "acme"
+    assert catalog.suite_dirs(["AC-PING-001"]) == [suite.resolve()]
+    assert catalog.tests["AC-PING-001"][0].endswith("test_acme.py::test_discovery_is_served")
+    assert catalog.digest != load_catalog(plugins={}).digest
+
+
+def test_a_plugin_catalog_repeating_an_id_is_refused(plugin):
+    profiles = Path(plugin.__file__).parent / "catalog" / "profiles"
+    (profiles / "copy.yaml").write_text(yaml.safe_dump({**PROFILE, "id": "interfaces-core"}), encoding="utf-8")
+    with pytest.raises(HarnessInputError, match=r"copy.yaml: duplicate profile ID interfaces-core \(also in profiles/"):
+        load_catalog()
+
+
+def test_a_shipped_http_profile_runs_through_the_plugin_adapter(plugin, catalog, serve_reference, tmp_path):
+    good = run(_manifest(tmp_path / "good.yaml", "interfaces-core", serve_reference(), label="acme"),
+               requirements=["IF-DISC-001"], catalog=catalog, out_dir=tmp_path / "good", formats=["json"])
+    assert verdicts(good)["IF-DISC-001"] == "pass"
+    assert "GET /.well-known/metaverse-interop" in plugin.SEEN
+    bad_url = serve_reference(["discovery-invalid"])
+    bad = run(_manifest(tmp_path / "bad.yaml", "interfaces-core", bad_url, label="acme"),
+              requirements=["IF-DISC-001"], catalog=catalog, out_dir=tmp_path / "bad", formats=["json"])
+    assert verdicts(bad)["IF-DISC-001"] == "fail"
+
+
+def test_the_plugin_adapter_configuration_is_checked_against_its_own_schema(plugin, catalog, tmp_path):
+    manifest = _manifest(tmp_path / "m.yaml", "interfaces-core", "http://127.0.0.1:9")  # no label
+    with pytest.raises(HarnessInputError) as info:
+        run(manifest, catalog=catalog, out_dir=tmp_path / "out", formats=["json"])
+    assert info.value.line() == (
+        f"{manifest} at $.targets.api at $: 'label' is a required property "
+        "(see https://acme.example/schemas/recording-http.json)"
+    )
+
+
+def test_the_plugin_profile_runs(plugin, serve_reference, tmp_path):
+    catalog = load_catalog()
+    result = run(_manifest(tmp_path / "m.yaml", "acme-ping", serve_reference(), label="acme"),
+                 catalog=catalog, out_dir=tmp_path / "out", formats=["json"])
+    assert verdicts(result) == {"AC-PING-001": "pass"}
+    assert result.exit_code == 0
+    assert isinstance(result, object) and plugin.SEEN
+
+
+def test_a_profile_role_takes_any_adapter_of_its_kind_and_no_other(plugin, catalog, tmp_path):
+    from conformance.plan import make_plan
+
+    make_plan(_manifest(tmp_path / "ok.yaml", "interfaces-core", "http://127.0.0.1:9", label="x"), catalog)
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(yaml.safe_dump({
+        "product": {"name": "p", "version": "1"}, "profiles": ["interfaces-core"],
+        "targets": {"api": {"adapter": "file", "paths": ["x"]}},
+    }))
+    with pytest.raises(HarnessInputError) as info:
+        make_plan(wrong, catalog)
+    assert info.value.line() == (
+        f"{wrong} at $.targets.api.adapter: profile interfaces-core needs a http target here, adapter 'file' is file "
+        "(use adapter http or recording-http)"
+    )
+
+
+def test_the_builtin_adapters_satisfy_the_target_protocols(tmp_path):
+    from conformance import FileTarget
+    from conformance.adapters import AdapterContext
+    from conformance.adapters.file import FileAdapter
+    from conformance.adapters.http import HttpAdapter
+
+    context = AdapterContext(tmp_path / "m.yaml", {})
+    http = HttpAdapter("api", {"base_url": "http://127.0.0.1:9"}, context)
+    assert isinstance(http, HttpTarget)
+    http.close()
+    assert isinstance(FileAdapter("files", {"paths": ["x"]}, context), FileTarget)
