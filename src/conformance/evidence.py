@@ -3,7 +3,9 @@
 Each test gets an :class:`Evidence` through the ``evidence`` fixture; adapters add the
 HTTP exchanges they perform to the evidence of the test that is running. Findings make a
 test fail even when it raised nothing: the plugin, not the test, decides the verdict.
-Everything passes through a :class:`Redactor` so secrets never reach a report.
+Everything passes through a :class:`Redactor` so secrets never reach a report. Items are
+kept grouped by the input they are about (a file, an HTTP exchange) and capped per input,
+so in a batch of many files every failing file keeps its evidence.
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-MAX_ITEMS = 100
+from .findings import Finding
+
+#: Evidence kept per test and per requirement: items per input, and about this many in all.
+PER_INPUT = 20
+MAX_ITEMS = 200
 MAX_TEXT = 2000
 REDACTED = "***"
 
@@ -51,44 +58,108 @@ def clip(value: Any, limit: int = MAX_TEXT) -> Any:
     return value
 
 
+def input_of(item: dict[str, Any]) -> str:
+    """The input an evidence item is about: a finding's, note's or error's ``file``, an HTTP
+    exchange's "METHOD URL"; "" for an item about the test as a whole."""
+    if item.get("kind") == "http" and isinstance(item.get("request"), dict):
+        request = item["request"]
+        return f"{request.get('method', '')} {request.get('url', '')}".strip()
+    return str(item.get("file") or "")
+
+
+def omission_note(key: str, count: int) -> dict[str, Any]:
+    about = f" about {key}" if key else ""
+    note: dict[str, Any] = {"kind": "note", "message": f"{count} more items{about} omitted", "omitted": count}
+    if key:
+        note["file"] = key
+    return note
+
+
+@dataclass
+class _Group:
+    items: list[dict[str, Any]] = field(default_factory=list)
+    omitted: int = 0
+    failing: bool = False  # holds a finding
+
+
+class Grouped:
+    """Evidence items grouped by the input they are about (see :func:`input_of`), in the
+    order inputs first appear: at most ``per_input`` items of each input and about
+    ``total`` items in all. The first finding of an input is always kept, so every failing
+    input shows why it fails. What is left out becomes one note per input ("N more items
+    about X omitted"); an item that is already such a note adds to that count."""
+
+    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS) -> None:
+        self.per_input, self.total = per_input, total
+        self._groups: dict[str, _Group] = {}
+        self._kept = 0
+
+    def add(self, item: dict[str, Any]) -> None:
+        group = self._groups.setdefault(input_of(item), _Group())
+        if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
+            group.omitted += item["omitted"]
+            return
+        first_finding = item.get("kind") == "finding" and not group.failing
+        if first_finding or (len(group.items) < self.per_input and self._kept < self.total):
+            group.items.append(item)
+            group.failing |= first_finding
+            self._kept += 1
+        else:
+            group.omitted += 1
+
+    def kept(self) -> list[dict[str, Any]]:
+        return [item for group in self._groups.values() for item in group.items]
+
+    def export(self) -> list[dict[str, Any]]:
+        """The kept items input by input, each input's omission note after its items;
+        inputs with nothing kept are counted in one note at the end."""
+        exported: list[dict[str, Any]] = []
+        unshown = 0
+        for key, group in self._groups.items():
+            if not group.items:
+                unshown += group.omitted
+                continue
+            exported += group.items
+            if group.omitted:
+                exported.append(omission_note(key, group.omitted))
+        if unshown:
+            exported.append(omission_note("", unshown))
+        return exported
+
+
 class Evidence:
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.redactor = redactor or Redactor()
-        self.items: list[dict[str, Any]] = []
-        self.omitted = 0
+        self._grouped = Grouped()
         self.findings_count = 0
+        self._first: Finding | None = None
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        """The items kept so far, grouped by input (without omission notes)."""
+        return self._grouped.kept()
 
     def _add(self, item: dict[str, Any]) -> None:
-        if len(self.items) >= MAX_ITEMS:
-            self.omitted += 1
-            return
-        self.items.append(clip(self.redactor.value(item)))
+        self._grouped.add(clip(self.redactor.value(item)))
 
-    def finding(
-        self,
-        message: str,
-        *,
-        pointer: str | None = None,
-        file: str | None = None,
-        expected: Any = None,
-        actual: Any = None,
-        **extra: Any,
-    ) -> None:
+    def record(self, finding: Finding) -> None:
         """Record one violation. A test that records a finding fails."""
-        item: dict[str, Any] = {"kind": "finding", "message": message}
-        for key, value in (("file", file), ("pointer", pointer), ("expected", expected), ("actual", actual)):
-            if value is not None:
-                item[key] = value
-        item.update({k: v for k, v in extra.items() if v is not None})
         self.findings_count += 1
-        self._add(item)
+        if self._first is None:
+            self._first = finding
+        self._add(finding.evidence())
 
-    def findings_from(self, findings: Iterable[Any], **extra: Any) -> int:
-        """Record schema findings (anything with ``as_evidence``); returns how many."""
+    def finding(self, message: str, **members: Any) -> None:
+        """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
+        ``actual``...; see :class:`Finding`; other members are kept as extra evidence)."""
+        self.record(Finding.of(message, **members))
+
+    def findings_from(self, findings: Iterable[Finding], **location: Any) -> int:
+        """Record findings a check returned, with location members they lack (e.g. the
+        ``file`` they are about); returns how many."""
         count = 0
         for found in findings:
-            self.findings_count += 1
-            self._add(found.as_evidence(**extra))
+            self.record(replace(found, **{k: v for k, v in location.items() if getattr(found, k) is None}))
             count += 1
         return count
 
@@ -102,16 +173,10 @@ class Evidence:
         self._add({"kind": "error", "message": message, **data})
 
     def first_finding(self) -> str | None:
-        for item in self.items:
-            if item["kind"] == "finding":
-                where = " ".join(str(item[k]) for k in ("file", "pointer") if item.get(k))
-                return f"{where}: {item['message']}" if where else str(item["message"])
-        return None
+        return self._first.summary() if self._first is not None else None
 
     def export(self) -> list[dict[str, Any]]:
-        if self.omitted:
-            return [*self.items, {"kind": "note", "message": f"{self.omitted} more items omitted"}]
-        return list(self.items)
+        return self._grouped.export()
 
 
 _current: ContextVar[Evidence | None] = ContextVar("conformance_evidence", default=None)
