@@ -75,7 +75,8 @@ def test_samples_are_clean_and_fixtures_are_not():
     for path in (SAMPLES / "did_documents").glob("*.json"):
         assert privacy.personal_identifiers(json.loads(path.read_text(encoding="utf-8"))) == [], path.name
     biometric = json.loads(fixture_path("identity", "did-doc-personal-id-biometric.json").read_text(encoding="utf-8"))
-    assert {f.pointer for f in privacy.personal_identifiers(biometric)} == {"/realNameBinding/idNumber", "/faceTemplate"}
+    assert {f.pointer for f in privacy.personal_identifiers(biometric)} == {
+        "/realNameBinding/idNumber", "/faceTemplate"}
     contact = json.loads(fixture_path("identity", "did-doc-phone-email.json").read_text(encoding="utf-8"))
     assert {f.pointer for f in privacy.personal_identifiers(contact)} == {
         "/service/0/serviceEndpoint", "/service/1/serviceEndpoint/phone"}

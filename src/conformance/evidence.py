@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from typing import Any
 
 from .findings import Finding
@@ -67,9 +68,16 @@ def input_of(item: dict[str, Any]) -> str:
     return str(item.get("file") or "")
 
 
+def by_input(items: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Grouped evidence (as exported) as (input, its items), for views that show a heading per input."""
+    return [(key, list(group)) for key, group in groupby(items, key=input_of)]
+
+
 def omission_note(key: str, count: int) -> dict[str, Any]:
+    """The note that ``count`` items about ``key`` ("": about the test as a whole) were left out."""
+    items = "item" if count == 1 else "items"
     about = f" about {key}" if key else ""
-    note: dict[str, Any] = {"kind": "note", "message": f"{count} more items{about} omitted", "omitted": count}
+    note: dict[str, Any] = {"kind": "note", "message": f"{count} more {items}{about} omitted", "omitted": count}
     if key:
         note["file"] = key
     return note
@@ -95,12 +103,15 @@ class Grouped:
         self._kept = 0
 
     def add(self, item: dict[str, Any]) -> None:
-        group = self._groups.setdefault(input_of(item), _Group())
+        key = input_of(item)
+        group = self._groups.setdefault(key, _Group())
         if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
             group.omitted += item["omitted"]
             return
         first_finding = item.get("kind") == "finding" and not group.failing
-        if first_finding or (len(group.items) < self.per_input and self._kept < self.total):
+        # Items about no one input (the test's own notes) are one group, bounded by per_input alone.
+        within_total = self._kept < self.total or key == ""
+        if first_finding or (len(group.items) < self.per_input and within_total):
             group.items.append(item)
             group.failing |= first_finding
             self._kept += 1
@@ -113,18 +124,27 @@ class Grouped:
     def export(self) -> list[dict[str, Any]]:
         """The kept items input by input, each input's omission note after its items;
         inputs with nothing kept are counted in one note at the end."""
+        unshown = sum(group.omitted for group in self._groups.values() if not group.items)
         exported: list[dict[str, Any]] = []
-        unshown = 0
         for key, group in self._groups.items():
             if not group.items:
-                unshown += group.omitted
                 continue
             exported += group.items
-            if group.omitted:
-                exported.append(omission_note(key, group.omitted))
-        if unshown:
+            omitted = group.omitted + (unshown if key == "" else 0)
+            if omitted:
+                exported.append(omission_note(key, omitted))
+        general = self._groups.get("")  # items about no one input: where the unshown are counted
+        if unshown and (general is None or not general.items):
             exported.append(omission_note("", unshown))
         return exported
+
+
+def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items (e.g. of several tests of one requirement) grouped and capped as :class:`Grouped` does."""
+    groups = Grouped()
+    for item in items:
+        groups.add(item)
+    return groups.export()
 
 
 class Evidence:
@@ -164,19 +184,24 @@ class Evidence:
         return count
 
     def note(self, message: str, **data: Any) -> None:
-        self._add({"kind": "note", "message": message, **data})
+        self._add({"kind": "note", "message": message, **_known(data)})
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def error(self, message: str, **data: Any) -> None:
-        self._add({"kind": "error", "message": message, **data})
+        self._add({"kind": "error", "message": message, **_known(data)})
 
     def first_finding(self) -> str | None:
         return self._first.summary() if self._first is not None else None
 
     def export(self) -> list[dict[str, Any]]:
         return self._grouped.export()
+
+
+def _known(data: dict[str, Any]) -> dict[str, Any]:
+    # A member that is None says nothing (and a note's file must be a name when present).
+    return {k: v for k, v in data.items() if v is not None}
 
 
 _current: ContextVar[Evidence | None] = ContextVar("conformance_evidence", default=None)
