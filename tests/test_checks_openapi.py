@@ -41,21 +41,21 @@ def test_a_documented_answer_has_no_findings(contract):
 
 def test_an_undocumented_status_is_found(contract):
     found = contract.response_findings(answer("GET", "http://h/1.0/identifiers/did:web:x", 302, "text/html", b""))
-    assert found[0]["message"] == "status 302 is not documented for resolveDid"
-    assert found[0]["expected"] == ["200", "410", "4XX", "5XX"]
+    assert found[0].message == "status 302 is not documented for resolveDid"
+    assert found[0].expected == ["200", "410", "4XX", "5XX"]
 
 
 def test_an_undocumented_content_type_is_found(contract):
     found = contract.response_findings(answer("GET", "http://h/assets/x", 404, "application/json", b"{}"))
-    assert found[0]["expected"] == ["application/problem+json"] and found[0]["actual"] == "application/json"
+    assert found[0].expected == ["application/problem+json"] and found[0].actual == "application/json"
 
 
 def test_a_body_off_schema_is_found_through_a_response_reference(contract):
     found = contract.response_findings(
         answer("GET", "http://h/assets/x", 400, "application/problem+json", b'{"title": 5}')
     )
-    assert {f["pointer"] for f in found} >= {"", "/title"}
-    assert all(f["schema"].endswith("/components/responses/Problem/content/application~1problem+json/schema")
+    assert {f.pointer for f in found} >= {"", "/title"}
+    assert all(f.extra["schema"].endswith("/components/responses/Problem/content/application~1problem+json/schema")
                for f in found)
 
 
@@ -91,4 +91,4 @@ def test_a_write_answer_is_judged_against_its_schema(contract):
     bad = b'{"didState": {"state": "finished", "did": "not a did"}}'
     assert contract.response_findings(answer("POST", "http://h/1.0/update", 200, "application/json", bad))
     undocumented = answer("POST", "http://h/assets/a-1/burn", 500, "application/problem+json", b"{}")
-    assert "not documented" in contract.response_findings(undocumented)[0]["message"]
+    assert "not documented" in contract.response_findings(undocumented)[0].message

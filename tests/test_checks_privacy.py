@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.checks.identity import privacy
+from conformance.findings import Finding
 from conformance.reference import SAMPLES
 
 from .conftest import fixture_path
@@ -38,7 +39,7 @@ def test_any_identity_number_with_its_check_character_is_found(first17):
     number = first17 + privacy.check_character(first17)
     assert privacy.is_prc_id_number(number)
     assert privacy.personal_identifiers({"note": f"ID {number}."}) == [
-        ("/note", "the value contains a PRC resident identity number (valid GB 11643 checksum)")]
+        Finding("the value contains a PRC resident identity number (valid GB 11643 checksum)", pointer="/note")]
     wrong = next(c for c in "0123456789X" if c != number[17])
     assert not privacy.is_prc_id_number(first17 + wrong)
 
@@ -67,25 +68,26 @@ def test_ordinary_identity_strings_are_not_flagged(text):
 
 def test_biometric_templates_are_found_by_name_keys_by_kid_are_not():
     document = {"faceTemplate": "AAEC", "x": {"fingerprintMinutiae": [1, 2]}, "keyFingerprint": "ab:cd"}
-    assert [p for p, _ in privacy.personal_identifiers(document)] == ["/faceTemplate", "/x/fingerprintMinutiae"]
+    assert [f.pointer for f in privacy.personal_identifiers(document)] == ["/faceTemplate", "/x/fingerprintMinutiae"]
 
 
 def test_samples_are_clean_and_fixtures_are_not():
     for path in (SAMPLES / "did_documents").glob("*.json"):
         assert privacy.personal_identifiers(json.loads(path.read_text(encoding="utf-8"))) == [], path.name
     biometric = json.loads(fixture_path("identity", "did-doc-personal-id-biometric.json").read_text(encoding="utf-8"))
-    assert {p for p, _ in privacy.personal_identifiers(biometric)} == {"/realNameBinding/idNumber", "/faceTemplate"}
+    assert {f.pointer for f in privacy.personal_identifiers(biometric)} == {
+        "/realNameBinding/idNumber", "/faceTemplate"}
     contact = json.loads(fixture_path("identity", "did-doc-phone-email.json").read_text(encoding="utf-8"))
-    assert {p for p, _ in privacy.personal_identifiers(contact)} == {
+    assert {f.pointer for f in privacy.personal_identifiers(contact)} == {
         "/service/0/serviceEndpoint", "/service/1/serviceEndpoint/phone"}
 
 
 def test_findings_never_echo_the_value():
     document = {"n": "11010519491231002X", "e": "li@example.com"}
-    assert all("1101" not in m and "li@" not in m for _, m in privacy.personal_identifiers(document))
+    assert all("1101" not in f.message and "li@" not in f.message for f in privacy.personal_identifiers(document))
 
 
 def test_private_key_material_anywhere():
     body = {"didResolutionMetadata": {"privateKeyMultibase": "z..."}, "a": [{"kty": "EC", "d": "x"}]}
-    assert {p for p, _ in privacy.private_key_material(body)} == {
+    assert {f.pointer for f in privacy.private_key_material(body)} == {
         "/didResolutionMetadata/privateKeyMultibase", "/a/0/d"}

@@ -27,7 +27,7 @@ from ._version import __version__
 from .adapters import AdapterContext, create_adapter
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, TargetUnreachable
-from .evidence import Evidence, Redactor, recording
+from .evidence import Evidence, Redactor, grouped, recording
 from .model import (
     Harness,
     Level,
@@ -340,9 +340,9 @@ def build_report(
             verdict = aggregate([t.verdict for t in tests])
             deciding = [t for t in tests if t.verdict is verdict]
             message = deciding[0].message
-        evidence = [
+        evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
-        ][:100]
+        )
         results[req_id] = RequirementResult(
             requirement=req_id, level=req.level, title=req.title,
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],

@@ -3,7 +3,9 @@
 Each test gets an :class:`Evidence` through the ``evidence`` fixture; adapters add the
 HTTP exchanges they perform to the evidence of the test that is running. Findings make a
 test fail even when it raised nothing: the plugin, not the test, decides the verdict.
-Everything passes through a :class:`Redactor` so secrets never reach a report.
+Everything passes through a :class:`Redactor` so secrets never reach a report. Items are
+kept grouped by the input they are about (a file, an HTTP exchange) and capped per input,
+so in a batch of many files every failing file keeps its evidence.
 """
 
 from __future__ import annotations
@@ -11,9 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from itertools import groupby
 from typing import Any
 
-MAX_ITEMS = 100
+from .findings import Finding
+
+#: Evidence kept per test and per requirement: items per input, and about this many in all.
+PER_INPUT = 20
+MAX_ITEMS = 200
 MAX_TEXT = 2000
 REDACTED = "***"
 
@@ -51,67 +59,149 @@ def clip(value: Any, limit: int = MAX_TEXT) -> Any:
     return value
 
 
+def input_of(item: dict[str, Any]) -> str:
+    """The input an evidence item is about: a finding's, note's or error's ``file``, an HTTP
+    exchange's "METHOD URL"; "" for an item about the test as a whole."""
+    if item.get("kind") == "http" and isinstance(item.get("request"), dict):
+        request = item["request"]
+        return f"{request.get('method', '')} {request.get('url', '')}".strip()
+    return str(item.get("file") or "")
+
+
+def by_input(items: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Grouped evidence (as exported) as (input, its items), for views that show a heading per input."""
+    return [(key, list(group)) for key, group in groupby(items, key=input_of)]
+
+
+def omission_note(key: str, count: int) -> dict[str, Any]:
+    """The note that ``count`` items about ``key`` ("": about the test as a whole) were left out."""
+    items = "item" if count == 1 else "items"
+    about = f" about {key}" if key else ""
+    note: dict[str, Any] = {"kind": "note", "message": f"{count} more {items}{about} omitted", "omitted": count}
+    if key:
+        note["file"] = key
+    return note
+
+
+@dataclass
+class _Group:
+    items: list[dict[str, Any]] = field(default_factory=list)
+    omitted: int = 0
+    failing: bool = False  # holds a finding
+
+
+class Grouped:
+    """Evidence items grouped by the input they are about (see :func:`input_of`), in the
+    order inputs first appear: at most ``per_input`` items of each input and about
+    ``total`` items in all. The first finding of an input is always kept, so every failing
+    input shows why it fails. What is left out becomes one note per input ("N more items
+    about X omitted"); an item that is already such a note adds to that count."""
+
+    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS) -> None:
+        self.per_input, self.total = per_input, total
+        self._groups: dict[str, _Group] = {}
+        self._kept = 0
+
+    def add(self, item: dict[str, Any]) -> None:
+        key = input_of(item)
+        group = self._groups.setdefault(key, _Group())
+        if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
+            group.omitted += item["omitted"]
+            return
+        first_finding = item.get("kind") == "finding" and not group.failing
+        # Items about no one input (the test's own notes) are one group, bounded by per_input alone.
+        within_total = self._kept < self.total or key == ""
+        if first_finding or (len(group.items) < self.per_input and within_total):
+            group.items.append(item)
+            group.failing |= first_finding
+            self._kept += 1
+        else:
+            group.omitted += 1
+
+    def kept(self) -> list[dict[str, Any]]:
+        return [item for group in self._groups.values() for item in group.items]
+
+    def export(self) -> list[dict[str, Any]]:
+        """The kept items input by input, each input's omission note after its items;
+        inputs with nothing kept are counted in one note at the end."""
+        unshown = sum(group.omitted for group in self._groups.values() if not group.items)
+        exported: list[dict[str, Any]] = []
+        for key, group in self._groups.items():
+            if not group.items:
+                continue
+            exported += group.items
+            omitted = group.omitted + (unshown if key == "" else 0)
+            if omitted:
+                exported.append(omission_note(key, omitted))
+        general = self._groups.get("")  # items about no one input: where the unshown are counted
+        if unshown and (general is None or not general.items):
+            exported.append(omission_note("", unshown))
+        return exported
+
+
+def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items (e.g. of several tests of one requirement) grouped and capped as :class:`Grouped` does."""
+    groups = Grouped()
+    for item in items:
+        groups.add(item)
+    return groups.export()
+
+
 class Evidence:
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.redactor = redactor or Redactor()
-        self.items: list[dict[str, Any]] = []
-        self.omitted = 0
+        self._grouped = Grouped()
         self.findings_count = 0
+        self._first: Finding | None = None
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        """The items kept so far, grouped by input (without omission notes)."""
+        return self._grouped.kept()
 
     def _add(self, item: dict[str, Any]) -> None:
-        if len(self.items) >= MAX_ITEMS:
-            self.omitted += 1
-            return
-        self.items.append(clip(self.redactor.value(item)))
+        self._grouped.add(clip(self.redactor.value(item)))
 
-    def finding(
-        self,
-        message: str,
-        *,
-        pointer: str | None = None,
-        file: str | None = None,
-        expected: Any = None,
-        actual: Any = None,
-        **extra: Any,
-    ) -> None:
+    def record(self, finding: Finding) -> None:
         """Record one violation. A test that records a finding fails."""
-        item: dict[str, Any] = {"kind": "finding", "message": message}
-        for key, value in (("file", file), ("pointer", pointer), ("expected", expected), ("actual", actual)):
-            if value is not None:
-                item[key] = value
-        item.update({k: v for k, v in extra.items() if v is not None})
         self.findings_count += 1
-        self._add(item)
+        if self._first is None:
+            self._first = finding
+        self._add(finding.evidence())
 
-    def findings_from(self, findings: Iterable[Any], **extra: Any) -> int:
-        """Record schema findings (anything with ``as_evidence``); returns how many."""
+    def finding(self, message: str, **members: Any) -> None:
+        """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
+        ``actual``...; see :class:`Finding`; other members are kept as extra evidence)."""
+        self.record(Finding.of(message, **members))
+
+    def findings_from(self, findings: Iterable[Finding], **location: Any) -> int:
+        """Record findings a check returned, with location members they lack (e.g. the
+        ``file`` they are about); returns how many."""
         count = 0
         for found in findings:
-            self.findings_count += 1
-            self._add(found.as_evidence(**extra))
+            self.record(replace(found, **{k: v for k, v in location.items() if getattr(found, k) is None}))
             count += 1
         return count
 
     def note(self, message: str, **data: Any) -> None:
-        self._add({"kind": "note", "message": message, **data})
+        self._add({"kind": "note", "message": message, **_known(data)})
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def error(self, message: str, **data: Any) -> None:
-        self._add({"kind": "error", "message": message, **data})
+        self._add({"kind": "error", "message": message, **_known(data)})
 
     def first_finding(self) -> str | None:
-        for item in self.items:
-            if item["kind"] == "finding":
-                where = " ".join(str(item[k]) for k in ("file", "pointer") if item.get(k))
-                return f"{where}: {item['message']}" if where else str(item["message"])
-        return None
+        return self._first.summary() if self._first is not None else None
 
     def export(self) -> list[dict[str, Any]]:
-        if self.omitted:
-            return [*self.items, {"kind": "note", "message": f"{self.omitted} more items omitted"}]
-        return list(self.items)
+        return self._grouped.export()
+
+
+def _known(data: dict[str, Any]) -> dict[str, Any]:
+    # A member that is None says nothing (and a note's file must be a name when present).
+    return {k: v for k, v in data.items() if v is not None}
 
 
 _current: ContextVar[Evidence | None] = ContextVar("conformance_evidence", default=None)

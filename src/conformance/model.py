@@ -211,7 +211,8 @@ class Harness(_Model):
 
 
 class Report(_Model):
-    report_format: Literal["1.0"] = "1.0"
+    #: 2.0: evidence items are grouped by the input they are about and typed by kind (see README).
+    report_format: Literal["2.0"] = "2.0"
     harness: Harness
     catalog_digest: str
     manifest: dict[str, Any]

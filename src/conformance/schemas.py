@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .errors import CatalogError, HarnessInputError
+from .findings import Finding
 
 BASE_URI = "https://metaverse-conformance.org/schemas/"
 
@@ -85,19 +85,6 @@ FORMAT_CHECKER = _format_checker()
 def _no_network(uri: str) -> Resource[Any]:
     # Called by referencing for any URI not in the registry: refuse instead of fetching.
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
-
-
-@dataclass(frozen=True)
-class SchemaFinding:
-    """One schema violation, located both as a JSON pointer and a JSONPath."""
-
-    pointer: str
-    json_path: str
-    message: str
-    keyword: str
-
-    def as_evidence(self, **extra: Any) -> dict[str, Any]:
-        return {"kind": "finding", "pointer": self.pointer, "message": self.message, **extra}
 
 
 def _pointer(path: Iterable[Any]) -> str:
@@ -204,18 +191,24 @@ class SchemaRegistry:
             )
         return self._validators[schema_id]
 
-    def iter_findings(self, instance: Any, schema_id: str) -> Iterator[SchemaFinding]:
-        errors = sorted(self.validator(schema_id).iter_errors(instance), key=_error_order)
-        for error in errors:
-            yield _finding(error)
+    def _errors(self, instance: Any, schema_id: str) -> Iterator[ValidationError]:
+        """Each violation, the most specific error of each, in document order."""
+        for error in sorted(self.validator(schema_id).iter_errors(instance), key=_error_order):
+            yield _specific(error)
 
-    def findings(self, instance: Any, schema_id: str) -> list[SchemaFinding]:
+    def iter_findings(self, instance: Any, schema_id: str) -> Iterator[Finding]:
+        """One finding per violation, located by JSON pointer; its rule is the schema keyword."""
+        for error in self._errors(instance, schema_id):
+            yield Finding(_short(_message(error)), pointer=_pointer(error.absolute_path), rule=str(error.validator))
+
+    def findings(self, instance: Any, schema_id: str) -> list[Finding]:
         return list(self.iter_findings(instance, schema_id))
 
     def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:
-        """Check harness input (manifest, profile...): raise one clear line on the first error."""
-        for finding in self.iter_findings(instance, schema_id):
-            raise HarnessInputError(f"{where} at {finding.json_path}", finding.message, fix)
+        """Check harness input (manifest, profile...): raise one clear line on the first error,
+        located as a JSONPath (what a user of YAML reads best)."""
+        for error in self._errors(instance, schema_id):
+            raise HarnessInputError(f"{where} at {error.json_path}", _short(_message(error)), fix)
 
 
 def _load_openapi(path: Path) -> dict[str, Any]:
@@ -255,18 +248,13 @@ def _error_order(error: ValidationError) -> tuple[int, str]:
     return (len(error.absolute_path), _pointer(error.absolute_path))
 
 
-def _finding(error: ValidationError) -> SchemaFinding:
+def _specific(error: ValidationError) -> ValidationError:
     # For anyOf/oneOf, the most specific sub-error is what a user can act on.
     if error.context:
         deepest = best_match(error.context)
         if deepest is not None and len(deepest.absolute_path) > len(error.absolute_path):
-            error = deepest
-    return SchemaFinding(
-        pointer=_pointer(error.absolute_path),
-        json_path=error.json_path,
-        message=_short(_message(error)),
-        keyword=str(error.validator),
-    )
+            return deepest
+    return error
 
 
 def _message(error: ValidationError) -> str:

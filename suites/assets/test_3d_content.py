@@ -29,12 +29,6 @@ def _assets(files: Any, evidence: Any) -> Iterator[tuple[Path, str, gltf.Asset]]
         yield path, name, gltf.read(data, name)
 
 
-def _report(evidence: Any, name: str, issues: list[gltf.Issue]) -> None:
-    for issue in issues:
-        evidence.finding(issue.message, file=name, pointer=issue.pointer or None,
-                         expected=issue.expected, actual=issue.actual)
-
-
 @pytest.mark.requirement("AS-GLTF-001")
 def test_gltf_structure(targets, evidence):
     checked = 0
@@ -43,7 +37,7 @@ def test_gltf_structure(targets, evidence):
         if path.suffix.lower() in (".glb", ".vrm") and not asset.is_glb:
             evidence.finding(f"a {path.suffix} file is binary glTF, which starts with the magic 'glTF'",
                              file=name, expected="glTF", actual=path.read_bytes()[:4].decode("latin-1"))
-        _report(evidence, name, gltf.check(asset, path.parent))
+        evidence.findings_from(gltf.check(asset, path.parent), file=name)
     if not checked:
         raise Inconclusive("no .gltf, .glb or .vrm file to check")
     evidence.note(f"checked {checked} glTF file(s)")
@@ -60,9 +54,9 @@ def test_vrm_avatars(targets, evidence):
             evidence.finding("a VRM avatar is stored as binary glTF (GLB)", file=name,
                              expected="GLB (magic 'glTF')", actual="not GLB")
         if not asset.parsed:
-            _report(evidence, name, asset.issues)
+            evidence.findings_from(asset.issues, file=name)
             continue
-        _report(evidence, name, vrm.check(asset.document))
+        evidence.findings_from(vrm.check(asset.document), file=name)
     if not avatars:
         raise Inconclusive("no VRM avatar (.vrm, or a glTF with VRMC_vrm) among the files")
     evidence.note(f"checked {avatars} VRM avatar(s)")
@@ -89,7 +83,7 @@ def test_khronos_validator(targets, evidence, params):
         for message in khronos.messages(report):
             if message.severity == "error":
                 evidence.finding(f"{message.code}: {message.message}", file=name, pointer=message.pointer,
-                                 code=message.code)
+                                 rule=message.code)
             else:
                 evidence.note(f"{message.severity} {message.code}: {message.message}", file=name,
                               pointer=message.pointer)

@@ -15,30 +15,23 @@ from conformance.codecs.ndjson import read_lines
 EVENT_SCHEMA = "https://metaverse-conformance.org/schemas/assets/lifecycle-event.json"
 
 
-def _events(files: Any, schemas: Any, evidence: Any) -> Iterator[tuple[str, str, Any]]:
-    """(file:line, "", event) for every event of every history file; bad lines are findings."""
+def _events(files: Any, schemas: Any, evidence: Any) -> Iterator[tuple[str, int, str, Any]]:
+    """(file, line, "", event) for every event of every history file; bad lines are findings."""
     for path in files.files():
         name = files.display_name(path)
         with files.open(path) as stream:
             for line in read_lines(stream, what=name):
-                where = f"{name}:{line.number}"
                 if line.error is not None:
-                    evidence.finding(line.error, file=where)
+                    evidence.finding(line.error, file=name, line=line.number)
                     continue
-                evidence.findings_from(schemas.findings(line.value, EVENT_SCHEMA), file=where)
-                yield where, "", line.value
-
-
-def _report(evidence: Any, findings: list) -> None:
-    for broken in findings:
-        evidence.finding(broken.message, file=broken.file, pointer=broken.pointer or None,
-                         expected=broken.expected, actual=broken.actual)
+                evidence.findings_from(schemas.findings(line.value, EVENT_SCHEMA), file=name, line=line.number)
+                yield name, line.number, "", line.value
 
 
 @pytest.mark.requirement("AS-HIST-001")
 def test_asset_history_is_a_valid_chain(targets, schemas, evidence):
     ledger = Ledger()
-    _report(evidence, ledger.replay_events(_events(targets["asset_history"], schemas, evidence)))
+    evidence.findings_from(ledger.replay_events(_events(targets["asset_history"], schemas, evidence)))
     if ledger.events_seen == 0 and not evidence.findings_count:
         raise Inconclusive("the history files hold no lifecycle events to check")
     evidence.note(f"replayed {ledger.events_seen} event(s) of {len(ledger.assets)} asset(s)")
@@ -70,7 +63,7 @@ def test_transfers_respect_transfer_rules(targets, schemas, evidence):
     ledger = Ledger(rules)
     # Chain defects are AS-HIST-001's; only broken transfer rules are findings here.
     ledger.replay_events(_events(targets["asset_history"], schemas, _Quiet()))
-    _report(evidence, ledger.rule_findings)
+    evidence.findings_from(ledger.rule_findings)
     ruled = sorted(set(rules) & set(ledger.assets))
     evidence.note(f"checked the transfers of {len(ruled)} asset(s) with transfer rules")
     if not ruled and not evidence.findings_count:

@@ -64,9 +64,7 @@ def _history(evidence, schemas, s, asset_id, kinds):
     if actual != kinds:
         evidence.finding("the history does not record one event per change", file=where, pointer="/events",
                          expected=kinds, actual=actual)
-    for broken in Ledger().replay(where, body):
-        evidence.finding(broken.message, file=where, pointer=broken.pointer, expected=broken.expected,
-                         actual=broken.actual)
+    evidence.findings_from(Ledger().replay(where, body))
 
 
 @pytest.mark.requirement("AS-REG-002")

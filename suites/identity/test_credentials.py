@@ -20,8 +20,7 @@ def test_credentials_follow_the_data_model(targets, schemas, evidence):
 @pytest.mark.requirement("ID-VC-002")
 def test_validity_periods_do_not_end_before_they_start(targets, evidence):
     for doc in targets["credentials"].documents():
-        for pointer, message in validity_problems(doc.data):
-            evidence.finding(message, file=doc.name, pointer=pointer)
+        evidence.findings_from(validity_problems(doc.data), file=doc.name)
 
 
 @pytest.mark.requirement("ID-CAT-001")

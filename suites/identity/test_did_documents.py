@@ -90,8 +90,7 @@ def test_did_documents_follow_the_data_model(targets, schemas, evidence):
 @pytest.mark.requirement("ID-DOC-002")
 def test_did_documents_carry_no_private_keys(targets, evidence):
     for doc in targets["did_documents"].documents():
-        for pointer, message in private_key_material(doc.data):
-            evidence.finding(message, file=doc.name, pointer=pointer, expected="public key material only")
+        evidence.findings_from(private_key_material(doc.data), file=doc.name, expected="public key material only")
 
 
 @pytest.mark.requirement("ID-DOC-003")

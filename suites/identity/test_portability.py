@@ -28,8 +28,7 @@ def exported(api, params, schemas, evidence) -> tuple[Identity, dict]:
         raise NonConformance("the identity could not be exported", file=f"POST {EXPORT}", expected=200,
                              actual=response.status)
     bundle = response.json()
-    for pointer, message in private_key_material(bundle):
-        evidence.finding(message, file=f"POST {EXPORT}", pointer=pointer, expected="public data only")
+    evidence.findings_from(private_key_material(bundle), file=f"POST {EXPORT}", expected="public data only")
     document = bundle.get("didDocument") if isinstance(bundle, dict) else None
     if not isinstance(document, dict) or document.get("id") != identity.did:
         raise NonConformance("the export holds no DID document of the identity", file=f"POST {EXPORT}",

@@ -31,14 +31,12 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
     roles = [role for role in PUBLIC_FILE_ROLES if role in targets]
     for role in roles:
         for doc in targets[role].documents():
-            for pointer, message in personal_identifiers(doc.data):
-                evidence.finding(message, file=doc.name, pointer=pointer, expected="no raw personal identifier")
+            evidence.findings_from(personal_identifiers(doc.data), file=doc.name, expected="no raw personal identifier")
     if "api" not in targets:
         return
     try:
         for where, body in _resolved(targets["api"], params, schemas, evidence):
-            for pointer, message in personal_identifiers(body):
-                evidence.finding(message, file=where, pointer=pointer, expected="no raw personal identifier")
+            evidence.findings_from(personal_identifiers(body), file=where, expected="no raw personal identifier")
     except Inconclusive as exc:
         if not roles:
             raise
@@ -48,5 +46,4 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
 @pytest.mark.requirement("ID-PRIV-002")
 def test_resolver_answers_carry_no_private_keys(targets, params, schemas, evidence):
     for where, body in _resolved(targets["api"], params, schemas, evidence):
-        for pointer, message in private_key_material(body):
-            evidence.finding(message, file=where, pointer=pointer, expected="public key material only")
+        evidence.findings_from(private_key_material(body), file=where, expected="public key material only")

@@ -86,8 +86,7 @@ def test_every_answer_matches_the_contract(targets, schemas, evidence):
             continue  # not an operation of the contract (e.g. a probe of an unknown path)
         judged += 1
         try:
-            for found in contract.response_findings(response, base_path):
-                evidence.finding(**found)
+            evidence.findings_from(contract.response_findings(response, base_path))
         except NonConformance as exc:
             evidence.finding(str(exc), file=f"{response.method} {response.url}")
     if not judged:

@@ -135,7 +135,7 @@ def _path_probe(api: Any, contract: Contract, op: Any, name: str, base_path: str
         response = api.get(path)
         problems = [f"answered {response.status}"] if response.status >= 500 else []
         try:
-            problems += [f["message"] for f in contract.response_findings(response, base_path)]
+            problems += [f.message for f in contract.response_findings(response, base_path)]
         except NonConformance as exc:
             problems.append(str(exc))
         if problems:

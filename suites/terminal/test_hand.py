@@ -1,5 +1,7 @@
 """Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones."""
 
+from dataclasses import replace
+
 import pytest
 
 from conformance import Inconclusive
@@ -22,9 +24,9 @@ def test_bone_lengths_stay_constant(targets, evidence, params):
             measured += 1
             for drift in stats.bones:
                 if drift.worst_m > tolerance and drift.where is not None:
-                    issue = drift.where
-                    evidence.finding(f"{issue.message} (tolerance {tolerance * 1000:g} mm)", file=name,
-                                     **issue.location())
+                    found = drift.where
+                    evidence.record(replace(found, message=f"{found.message} (tolerance {tolerance * 1000:g} mm)",
+                                            file=name))
             worst = max(d.worst_m for d in stats.bones)
             evidence.note(f"{name}: stream {stats.id!r}: largest bone length deviation {worst * 1000:.2f} mm")
     if not measured and not evidence.findings_count:

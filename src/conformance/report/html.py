@@ -7,6 +7,7 @@ from functools import cache
 import jinja2
 import orjson
 
+from ..evidence import by_input
 from ..model import Report
 from .labels import labels
 
@@ -19,6 +20,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["pretty"] = lambda value: orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    env.filters["by_input"] = by_input
     return env
 
 

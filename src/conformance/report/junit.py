@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import orjson
 
+from ..evidence import by_input
 from ..model import Report, Verdict
+from .labels import labels
 
 
 def _clean(text: str) -> str:
     # XML 1.0 cannot carry most control characters; a hostile target may send them.
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+
+
+def _evidence_text(evidence: list[dict[str, Any]], whole_test: str) -> str:
+    """The evidence input by input: a "== input ==" line, then its items as JSON."""
+    return "\n".join(
+        f"== {key or whole_test} ==\n" + orjson.dumps(items, option=orjson.OPT_INDENT_2).decode()
+        for key, items in by_input(evidence)
+    )
 
 
 def render_junit(report: Report, lang: str = "en") -> bytes:
@@ -26,7 +37,7 @@ def render_junit(report: Report, lang: str = "en") -> bytes:
                 suite, "testcase", classname=f"{name}.{result.level.value}", name=result.requirement
             )
             message = _clean(result.message)
-            detail = _clean(orjson.dumps(result.evidence, option=orjson.OPT_INDENT_2).decode())
+            detail = _clean(_evidence_text(result.evidence, labels(lang)["whole_test"]))
             if result.verdict is Verdict.FAIL:
                 counts["failures"] += 1
                 ET.SubElement(case, "failure", message=message, type="fail").text = detail

@@ -23,19 +23,9 @@ from datetime import datetime
 from typing import Any
 
 from ...codecs.jcs import sha256_hex
+from ...findings import Finding
 
 EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn"})
-
-
-@dataclass(frozen=True)
-class ChainFinding:
-    """One broken rule: where (document name and JSON pointer), what, and the values."""
-
-    file: str
-    pointer: str
-    message: str
-    expected: Any = None
-    actual: Any = None
 
 
 @dataclass(frozen=True)
@@ -78,45 +68,49 @@ class Ledger:
         self.assets: dict[str, _AssetState] = {}
         self.rules: dict[str, TransferRule] = dict(rules or {})
         self.events_seen = 0
-        self.rule_findings: list[ChainFinding] = []  # broken transfer rules, apart from the chain
+        self.rule_findings: list[Finding] = []  # broken transfer rules, apart from the chain
 
-    def replay(self, file: str, history: Any) -> list[ChainFinding]:
+    def replay(self, file: str, history: Any) -> list[Finding]:
         """Replay one history document (``{"events": [...]}``); return what it breaks."""
         events = history.get("events") if isinstance(history, dict) else None
         if not isinstance(events, list):
             return []  # the schema reports the missing events array
-        return self.replay_events((file, f"/events/{index}", event) for index, event in enumerate(events))
+        return self.replay_events((file, None, f"/events/{index}", event) for index, event in enumerate(events))
 
-    def replay_events(self, located: Iterable[tuple[str, str, Any]]) -> list[ChainFinding]:
-        """Replay events given as (file, JSON pointer of the event, event), in order.
+    def replay_events(self, located: Iterable[tuple[str, int | None, str, Any]]) -> list[Finding]:
+        """Replay events given as (file, line, JSON pointer of the event, event), in order.
 
-        An NDJSON export names each event by ``file:line`` with an empty pointer."""
-        findings: list[ChainFinding] = []
-        for file, pointer, event in located:
+        An NDJSON export names each event by its line, with an empty pointer; a JSON
+        document by its pointer, with no line."""
+        findings: list[Finding] = []
+        for file, line, pointer, event in located:
             if isinstance(event, dict) and event.get("type") in EVENT_TYPES \
                     and isinstance(event.get("asset_id"), str):
-                findings.extend(_Step(self, file, pointer, event).apply())
+                findings.extend(_Step(self, (file, line, pointer), event).apply())
         return findings
 
 
 class _Step:
     """Applying one event to the ledger: the checks, then the new state."""
 
-    def __init__(self, ledger: Ledger, file: str, pointer: str, event: dict[str, Any]) -> None:
-        self.ledger, self.file, self.pointer, self.event = ledger, file, pointer, event
+    def __init__(self, ledger: Ledger, where: tuple[str, int | None, str], event: dict[str, Any]) -> None:
+        self.ledger, self.event = ledger, event
+        self.file, self.line, self.pointer = where
         self.kind: str = event["type"]
         self.asset_id: str = event["asset_id"]
-        self.here = f"{file}#{pointer}" if pointer else file
-        self.findings: list[ChainFinding] = []
+        self.here = f"{self.file}:{self.line}" if self.line is not None else \
+            f"{self.file}#{self.pointer}" if self.pointer else self.file
+        self.findings: list[Finding] = []
 
-    def _finding(self, member: str, message: str, expected: Any, actual: Any) -> ChainFinding:
+    def _finding(self, member: str, message: str, expected: Any, actual: Any) -> Finding:
         pointer = f"{self.pointer}/{member}" if member else self.pointer
-        return ChainFinding(self.file, pointer, f"asset {self.asset_id}: {message}", expected, actual)
+        return Finding(f"asset {self.asset_id}: {message}", file=self.file, line=self.line, pointer=pointer or None,
+                       expected=expected, actual=actual)
 
     def report(self, member: str, message: str, expected: Any = None, actual: Any = None) -> None:
         self.findings.append(self._finding(member, message, expected, actual))
 
-    def apply(self) -> list[ChainFinding]:
+    def apply(self) -> list[Finding]:
         self.ledger.events_seen += 1
         event, kind = self.event, self.kind
         digest, when = sha256_hex(event), _parse_time(event.get("time"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gltf import Issue
+from ...findings import Finding
 
 EXTENSION = "VRMC_vrm"
 LICENSE_URL = "https://vrm.dev/licenses/1.0/"
@@ -43,57 +43,64 @@ def is_vrm(document: Any) -> bool:
     return isinstance(extensions, dict) and EXTENSION in extensions
 
 
-def check(document: Any) -> list[Issue]:
+def check(document: Any) -> list[Finding]:
     """Findings of a glTF JSON document that should be a VRM 1.0 avatar."""
     if not isinstance(document, dict):
-        return [Issue("", "not a glTF JSON object")]
+        return [Finding("not a glTF JSON object")]
     extensions = document.get("extensions")
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
-        return [Issue(f"/extensions/{EXTENSION}", "a VRM 1.0 avatar has the VRMC_vrm extension", "an object", vrm)]
-    issues: list[Issue] = []
+        return [Finding("a VRM 1.0 avatar has the VRMC_vrm extension", pointer=f"/extensions/{EXTENSION}",
+                        expected="an object", actual=vrm)]
+    issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
-        issues.append(Issue("/extensionsUsed", "VRMC_vrm is not declared in extensionsUsed", EXTENSION, used))
+        issues.append(Finding("VRMC_vrm is not declared in extensionsUsed", pointer="/extensionsUsed",
+                              expected=EXTENSION, actual=used))
     base = f"/extensions/{EXTENSION}"
     if vrm.get("specVersion") != "1.0":
-        issues.append(Issue(f"{base}/specVersion", "specVersion is not the VRM 1.0 version", "1.0",
-                            vrm.get("specVersion")))
+        issues.append(Finding("specVersion is not the VRM 1.0 version", pointer=f"{base}/specVersion", expected="1.0",
+                              actual=vrm.get("specVersion")))
     _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
     _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
     return issues
 
 
-def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Issue]) -> None:
+def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
-        issues.append(Issue(here, "meta is missing", "an object", meta))
+        issues.append(Finding("meta is missing", pointer=here, expected="an object", actual=meta))
         return
     if not isinstance(meta.get("name"), str) or not meta["name"]:
-        issues.append(Issue(f"{here}/name", "the model has no name", "a non-empty string", meta.get("name")))
+        issues.append(Finding("the model has no name", pointer=f"{here}/name", expected="a non-empty string",
+                              actual=meta.get("name")))
     authors = meta.get("authors")
     if not isinstance(authors, list) or not any(isinstance(a, str) and a for a in authors):
-        issues.append(Issue(f"{here}/authors", "authors needs at least one non-empty entry", "[\"...\"]", authors))
+        issues.append(Finding("authors needs at least one non-empty entry", pointer=f"{here}/authors",
+                              expected="[\"...\"]", actual=authors))
     if meta.get("licenseUrl") != LICENSE_URL:
-        issues.append(Issue(f"{here}/licenseUrl", "licenseUrl is not the VRM Public License 1.0 URL", LICENSE_URL,
-                            meta.get("licenseUrl")))
+        issues.append(Finding("licenseUrl is not the VRM Public License 1.0 URL", pointer=f"{here}/licenseUrl",
+                              expected=LICENSE_URL, actual=meta.get("licenseUrl")))
     for key, allowed in ENUMS.items():
         if key in meta and meta[key] not in allowed:
-            issues.append(Issue(f"{here}/{key}", f"{key} is not one of the VRM 1.0 values", list(allowed), meta[key]))
+            issues.append(Finding(f"{key} is not one of the VRM 1.0 values", pointer=f"{here}/{key}",
+                                  expected=list(allowed), actual=meta[key]))
     for key in FLAGS:
         if key in meta and not isinstance(meta[key], bool):
-            issues.append(Issue(f"{here}/{key}", f"{key} is not a boolean", "true or false", meta[key]))
+            issues.append(Finding(f"{key} is not a boolean", pointer=f"{here}/{key}", expected="true or false",
+                                  actual=meta[key]))
     thumbnail = meta.get("thumbnailImage")
     images = document.get("images")
     if thumbnail is not None and not (isinstance(thumbnail, int) and not isinstance(thumbnail, bool)
                                       and 0 <= thumbnail < (len(images) if isinstance(images, list) else 0)):
-        issues.append(Issue(f"{here}/thumbnailImage", "thumbnailImage is not an index into images",
-                            "an image index", thumbnail))
+        issues.append(Finding("thumbnailImage is not an index into images", pointer=f"{here}/thumbnailImage",
+                              expected="an image index", actual=thumbnail))
 
 
-def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Issue]) -> None:
+def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, dict):
-        issues.append(Issue(f"{here}/humanBones", "humanoid.humanBones is missing", "an object", bones))
+        issues.append(Finding("humanoid.humanBones is missing", pointer=f"{here}/humanBones", expected="an object",
+                              actual=bones))
         return
     nodes = document.get("nodes")
     count = len(nodes) if isinstance(nodes, list) else 0
@@ -101,17 +108,19 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
     for name, bone in bones.items():
         where = f"{here}/humanBones/{name.replace('~', '~0').replace('/', '~1')}"
         if name not in KNOWN_BONES:
-            issues.append(Issue(where, f"{name!r} is not a VRM 1.0 humanoid bone", "a bone of humanoid.md", name))
+            issues.append(Finding(f"{name!r} is not a VRM 1.0 humanoid bone", pointer=where,
+                                  expected="a bone of humanoid.md", actual=name))
             continue
         node = bone.get("node") if isinstance(bone, dict) else None
         if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node < count:
-            issues.append(Issue(f"{where}/node", "not an index into nodes", f"0..{count - 1}", node))
+            issues.append(Finding("not an index into nodes", pointer=f"{where}/node", expected=f"0..{count - 1}",
+                                  actual=node))
         elif node in used:
-            issues.append(Issue(f"{where}/node", f"node {node} is already the {used[node]} bone; bones are unique",
-                                "a node no other bone uses", node))
+            issues.append(Finding(f"node {node} is already the {used[node]} bone; bones are unique",
+                                  pointer=f"{where}/node", expected="a node no other bone uses", actual=node))
         else:
             used[node] = name
     missing = [b for b in REQUIRED_BONES if b not in bones]
     if missing:
-        issues.append(Issue(f"{here}/humanBones", "required humanoid bones are missing", list(REQUIRED_BONES),
-                            missing))
+        issues.append(Finding("required humanoid bones are missing", pointer=f"{here}/humanBones",
+                              expected=list(REQUIRED_BONES), actual=missing))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ...findings import Finding
+
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
 
@@ -19,16 +21,17 @@ def _instant(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None  # without a time zone: the schema's finding
 
 
-def validity_problems(credential: Any) -> list[tuple[str, str]]:
-    """(pointer, message) when a credential's validity period ends before it starts,
-    comparing instants (time zones taken into account)."""
-    found: list[tuple[str, str]] = []
+def validity_problems(credential: Any) -> list[Finding]:
+    """A finding when a credential's validity period ends before it starts, comparing
+    instants (time zones taken into account)."""
+    found: list[Finding] = []
     if not isinstance(credential, dict):
         return found
     for start, end in VALIDITY_PAIRS:
         begins, ends = _instant(credential.get(start)), _instant(credential.get(end))
         if begins is not None and ends is not None and ends < begins:
-            found.append((f"/{end}", f"{end} ({credential[end]}) is before {start} ({credential[start]})"))
+            found.append(Finding(f"{end} ({credential[end]}) is before {start} ({credential[start]})",
+                                 pointer=f"/{end}"))
     return found
 
 

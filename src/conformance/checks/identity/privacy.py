@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ...findings import Finding
+
 #: GB 11643-1999 / ISO 7064 MOD 11-2: weights and the check character by sum mod 11.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
@@ -86,34 +88,36 @@ def identifiers_in_text(text: str) -> list[str]:
     return kinds
 
 
-def personal_identifiers(document: Any) -> list[tuple[str, str]]:
-    """(pointer, message) for each raw personal identifier or biometric template."""
-    found: list[tuple[str, str]] = []
+def personal_identifiers(document: Any) -> list[Finding]:
+    """A finding, located by its pointer, for each raw personal identifier or biometric template."""
+    found: list[Finding] = []
     for where, node in walk(document):
         if isinstance(node, dict):
             for key in node:
                 if _BIOMETRIC_NAME.search(str(key)):
-                    found.append((f"{where}/{escape(str(key))}", f"property {key!r} holds a biometric template"))
+                    found.append(Finding(f"property {key!r} holds a biometric template",
+                                         pointer=f"{where}/{escape(str(key))}"))
                 for kind in identifiers_in_text(str(key)):
-                    found.append((where, f"a property name contains {kind}"))
+                    found.append(Finding(f"a property name contains {kind}", pointer=where))
         elif isinstance(node, str):
             for kind in identifiers_in_text(node):
-                found.append((where, f"the value contains {kind}"))
+                found.append(Finding(f"the value contains {kind}", pointer=where))
     return found
 
 
-def private_key_material(document: Any) -> list[tuple[str, str]]:
-    """(pointer, why) for each piece of private key material anywhere in the value: a JWK
-    (recognised by ``kty``) with a private member, or a ``privateKey...`` property."""
-    found: list[tuple[str, str]] = []
+def private_key_material(document: Any) -> list[Finding]:
+    """A finding, located by its pointer, for each piece of private key material anywhere in
+    the value: a JWK (recognised by ``kty``) with a private member, or a ``privateKey...`` property."""
+    found: list[Finding] = []
     for where, node in walk(document):
         if not isinstance(node, dict):
             continue
         for key in node:
             if str(key).lower().startswith(PRIVATE_KEY_PROPERTY_PREFIX):
-                found.append((f"{where}/{escape(str(key))}", f"property {key!r} carries a private key"))
+                found.append(Finding(f"property {key!r} carries a private key", pointer=f"{where}/{escape(str(key))}"))
         if isinstance(node.get("kty"), str):
             for member in JWK_PRIVATE_MEMBERS:
                 if member in node:
-                    found.append((f"{where}/{member}", f"JWK (kty {node['kty']}) has private member {member!r}"))
+                    found.append(Finding(f"JWK (kty {node['kty']}) has private member {member!r}",
+                                         pointer=f"{where}/{member}"))
     return found

@@ -61,8 +61,8 @@ def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int
         raise NonConformance(f"the registrar answered {response.status}", file=where,
                              expected=" or ".join(map(str, ok)), actual=response.status)
     body = response.json()
-    for pointer, message in private_key_material(body):
-        evidence.finding(message, file=where, pointer=pointer, expected="no private key material in a registrar answer")
+    evidence.findings_from(private_key_material(body), file=where,
+                           expected="no private key material in a registrar answer")
     state = body.get("didState") if isinstance(body, dict) else None
     if not isinstance(state, dict) or state.get("state") != "finished":
         raise NonConformance("the answer has no finished didState", file=where, pointer="/didState/state",

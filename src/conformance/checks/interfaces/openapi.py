@@ -9,10 +9,11 @@ registry under its own URI, so response schemas (and the ``#/components/schemas`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from ...findings import Finding
 from ...schemas import BASE_URI, SchemaRegistry
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
@@ -79,32 +80,30 @@ class Contract:
                 node = node[token.replace("~1", "/").replace("~0", "~")]
         raise ValueError(f"$ref chain too long at {pointer}")
 
-    def response_findings(self, response: Any, base_path: str = "") -> list[dict[str, Any]]:
+    def response_findings(self, response: Any, base_path: str = "") -> list[Finding]:
         """Every way a response departs from the contract: undocumented status, an
         undocumented Content-Type, a body that does not match the documented schema."""
         where = f"{response.method} {response.url}"
         op = self.operation(response.method, response.url, base_path)
         if op is None:
-            return [{"message": "no operation of the contract matches this request", "file": where}]
+            return [Finding("no operation of the contract matches this request", file=where)]
         responses = self.document["paths"][op.path][op.method.lower()].get("responses", {})
         status = str(response.status)
         key = next((k for k in (status, f"{status[0]}XX", "default") if k in responses), None)
         if key is None:
-            return [{"message": f"status {status} is not documented for {op.operation_id}", "file": where,
-                     "expected": sorted(responses), "actual": response.status}]
+            return [Finding(f"status {status} is not documented for {op.operation_id}", file=where,
+                            expected=sorted(responses), actual=response.status)]
         answer, answer_pointer = self._resolve(responses[key], f"{op.pointer}/responses/{escape(key)}")
         documented = answer.get("content") or {}
         if not documented:
             return []
         media_type = response.media_type
         if media_type not in documented:
-            return [{"message": f"Content-Type is not documented for {op.operation_id} {key}", "file": where,
-                     "expected": sorted(documented), "actual": media_type or "(none)"}]
+            return [Finding(f"Content-Type is not documented for {op.operation_id} {key}", file=where,
+                            expected=sorted(documented), actual=media_type or "(none)")]
         if "schema" not in documented[media_type]:
             return []
         pointer = f"{answer_pointer}/content/{escape(media_type)}/schema"
         body = response.json()
-        return [
-            {"message": f.message, "file": where, "pointer": f.pointer, "schema": f"{self.uri}#{pointer}"}
-            for f in self.schemas.findings(body, f"{self.uri}#{pointer}")
-        ]
+        schema = f"{self.uri}#{pointer}"
+        return [replace(f, file=where, extra={"schema": schema}) for f in self.schemas.findings(body, schema)]

@@ -7,9 +7,9 @@
 - :mod:`.poses`, :mod:`.hand`, :mod:`.body`, :mod:`.payloads`: checks by stream type
 """
 
-from .model import CaptureAnalysis, Issue, IssueLog, StreamStats
+from .model import CaptureAnalysis, IssueLog, StreamStats
 from .reader import CHUNK_BYTES, CHUNK_LINES, MAX_LINE_BYTES, analyse
 from .timing import Timing, timings
 
-__all__ = ["CHUNK_BYTES", "CHUNK_LINES", "MAX_LINE_BYTES", "CaptureAnalysis", "Issue", "IssueLog", "StreamStats",
+__all__ = ["CHUNK_BYTES", "CHUNK_LINES", "MAX_LINE_BYTES", "CaptureAnalysis", "IssueLog", "StreamStats",
            "Timing", "analyse", "timings"]

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 
 from ...codecs.capture.frames import Pose
-from .model import CaptureAnalysis, Issue, IssueLog, StreamStats
+from ...findings import Finding
+from .model import CaptureAnalysis, IssueLog, StreamStats
 
 
 @dataclass
@@ -57,7 +58,7 @@ def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], 
     for item in items[:room]:
         message, extra = describe(int(item))
         row = int(rows_of[item]) if rows_of is not None else int(item)
-        log.add(Issue(message, **chunk.where(row, **extra)))
+        log.add(Finding(message, **chunk.where(row, **extra)))
     log.count(len(items) - room)
     return len(items)
 

@@ -12,8 +12,9 @@ from operator import attrgetter
 import numpy as np
 
 from ...codecs.capture.frames import HAND_JOINT_COUNT, Joint
+from ...findings import Finding
 from .chunk import Chunk, pose_columns, report
-from .model import BoneDrift, Issue
+from .model import BoneDrift
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
 
 JOINT_NAMES = (
@@ -102,7 +103,7 @@ def _track_bone_lengths(chunk: Chunk, positions: np.ndarray, flags: np.ndarray, 
         if value > drift.worst_m:
             parent, child = BONES[bone]
             drift.worst_m = value
-            drift.where = Issue(
+            drift.where = Finding(
                 f"bone {JOINT_NAMES[parent]}-{JOINT_NAMES[child]} is {lengths[r, bone] * 1000:.1f} mm long, "
                 f"{value * 1000:.1f} mm off its {drift.reference_m * 1000:.1f} mm reference",
                 **chunk.where(int(rows[r]), f"/joints/{child}/pose/position",

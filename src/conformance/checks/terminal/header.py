@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from .model import CaptureAnalysis, Issue, StreamStats
+from ...findings import Finding
+from .model import CaptureAnalysis, StreamStats
 
 _NUMBER = (int, float)
 MAX_STREAMS = 256  # the header schema's maxItems
@@ -23,7 +24,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     if not isinstance(streams, list):
         return  # frames cannot be judged without streams; the header schema says what is wrong
     if len(streams) > MAX_STREAMS:  # each declared stream gets a decoder class: bound the work
-        result.log("structure").add(Issue(f"the header declares {len(streams)} streams, more than {MAX_STREAMS}: "
+        result.log("structure").add(Finding(f"the header declares {len(streams)} streams, more than {MAX_STREAMS}: "
                                           "the frames are not read", line=1, pointer="/streams",
                                           expected=f"<= {MAX_STREAMS}", actual=len(streams)))
         return
@@ -39,7 +40,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
         if not isinstance(sid, str):
             continue  # the header schema reports it
         if sid in result.streams:
-            result.log("structure").add(Issue(f"stream id {sid!r} is declared twice", line=1,
+            result.log("structure").add(Finding(f"stream id {sid!r} is declared twice", line=1,
                                               pointer=f"/streams/{index}/id", actual=sid))
             continue
         kind = spec.get("type") if isinstance(spec.get("type"), str) else None
@@ -56,7 +57,7 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dic
     sid, kind, spec, where = stats.id, stats.type, stats.spec, f"/streams/{index}"
     candidates = result.offers.get(kind or "", [])
     if not candidates:
-        log.add(Issue(f"stream {sid!r} has type {kind!r}, which the device does not offer", line=1,
+        log.add(Finding(f"stream {sid!r} has type {kind!r}, which the device does not offer", line=1,
                       pointer=where + "/type", expected=sorted(result.offers), actual=kind))
         return {}
     offer = next((o for o in candidates if o.get("id") == sid), None)
@@ -64,17 +65,17 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dic
         for member in ("rate_hz", "space"):
             declared, offered = spec.get(member), offer.get(member)
             if declared is not None and offered is not None and declared != offered:
-                log.add(Issue(f"stream {sid!r} declares {member} {declared!r}, the device offers {offered!r}",
+                log.add(Finding(f"stream {sid!r} declares {member} {declared!r}, the device offers {offered!r}",
                               line=1, pointer=f"{where}/{member}", expected=offered, actual=declared))
     relevant = [offer] if offer else candidates
     tops = [o["max_rate_hz"] for o in relevant if isinstance(o.get("max_rate_hz"), int | float)]
     if stats.rate_hz is not None and tops and stats.rate_hz > max(tops):
-        log.add(Issue(f"stream {sid!r} declares {stats.rate_hz:g} Hz, above the device's max_rate_hz {max(tops):g}",
+        log.add(Finding(f"stream {sid!r} declares {stats.rate_hz:g} Hz, above the device's max_rate_hz {max(tops):g}",
                       line=1, pointer=where + "/rate_hz", expected=f"<= {max(tops):g}", actual=stats.rate_hz))
     paths = [p for o in relevant if isinstance(o.get("paths"), list) for p in o["paths"]]
     path = spec.get("path")
     if paths and isinstance(path, str) and path not in paths:
-        log.add(Issue(f"stream {sid!r} is about {path}, which the device does not offer for {kind}",
+        log.add(Finding(f"stream {sid!r} is about {path}, which the device does not offer for {kind}",
                       line=1, pointer=where + "/path", expected=paths, actual=path))
     return offer or candidates[0]
 

@@ -1,4 +1,4 @@
-"""What an analysis of a capture holds: issues by rule, and what each stream showed."""
+"""What an analysis of a capture holds: findings by rule, and what each stream showed."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from ...findings import Finding
 
 DETAIL_LIMIT = 20
 
@@ -31,40 +33,22 @@ JITTER_BIN_NS = 10_000
 JITTER_BINS = 5_000  # 50 ms at 10 us resolution
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One violation, located by line, stream, frame index (0-based within its stream),
-    timestamp and JSON pointer."""
-
-    message: str
-    line: int | None = None
-    stream: str | None = None
-    frame: int | None = None
-    t: int | None = None
-    pointer: str | None = None
-    expected: Any = None
-    actual: Any = None
-
-    def location(self) -> dict[str, Any]:
-        keys = ("line", "stream", "frame", "t", "pointer", "expected", "actual")
-        return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
-
-
 @dataclass
 class IssueLog:
-    """The issues of one rule: the first ``limit`` in detail, the rest only counted."""
+    """The findings of one rule: the first ``limit`` in detail, the rest only counted."""
 
     limit: int = DETAIL_LIMIT
-    detailed: list[Issue] = field(default_factory=list)
+    detailed: list[Finding] = field(default_factory=list)
     total: int = 0
+    rule: str | None = None  # set by the analysis that holds the log
 
-    def add(self, issue: Issue) -> None:
+    def add(self, issue: Finding) -> None:
         self.total += 1
         if len(self.detailed) < self.limit:
             self.detailed.append(issue)
 
     def count(self, n: int) -> None:
-        """Issues beyond the detail limit, counted without building them."""
+        """Findings beyond the detail limit, counted without building them."""
         self.total += n
 
     @property
@@ -82,7 +66,7 @@ class BoneDrift:
 
     reference_m: float
     worst_m: float = 0.0
-    where: Issue | None = None
+    where: Finding | None = None
 
 
 @dataclass
@@ -119,6 +103,11 @@ class CaptureAnalysis:
     volume: tuple[np.ndarray, np.ndarray] | None = None  # stage-space min, max corners
     lines: int = 0
     logs: dict[str, IssueLog] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Each log knows its rule, so its findings can say which rule they break.
+        for rule, log in self.logs.items():
+            log.rule = rule
 
     def log(self, rule: str) -> IssueLog:
         return self.logs[rule]

@@ -22,12 +22,13 @@ import orjson
 
 from ...codecs.capture.blocks import MAX_LINE_BYTES, Block, blocks
 from ...codecs.capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
+from ...findings import Finding
 from . import timing
 from .body import check_body_frames
 from .chunk import Chunk
 from .hand import check_hand_frames
 from .header import read_header
-from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, Issue, IssueLog, StreamStats
+from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
 
@@ -56,7 +57,7 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
         _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
-        result.log("structure").add(Issue(f"the file cannot be read after line {result.lines}: {exc}",
+        result.log("structure").add(Finding(f"the file cannot be read after line {result.lines}: {exc}",
                                           line=result.lines + 1))
     return result
 
@@ -67,17 +68,17 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: in
     first_block, count = next(blocks_, (b"", 0))
     if first_block is None:
         result.lines = 1
-        structure.add(Issue(f"the header is longer than {MAX_LINE_BYTES} bytes", line=1))
+        structure.add(Finding(f"the header is longer than {MAX_LINE_BYTES} bytes", line=1))
         return
     first, _, rest = bytes(first_block).partition(b"\n")
     if not first.strip():
-        structure.add(Issue("the capture is empty: line 1 must be the header", line=1))
+        structure.add(Finding("the capture is empty: line 1 must be the header", line=1))
         return
     result.lines = 1
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError as exc:
-        structure.add(Issue(f"the header is not valid JSON: {exc.msg}", line=1))
+        structure.add(Finding(f"the header is not valid JSON: {exc.msg}", line=1))
         return
     read_header(header, result)
     if not result.header_usable:
@@ -107,7 +108,7 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     line = start
     for block, count in blocks:  # count: the lines in the block
         if block is None:
-            result.log("structure").add(Issue(f"line is longer than {MAX_LINE_BYTES} bytes", line=line))
+            result.log("structure").add(Finding(f"line is longer than {MAX_LINE_BYTES} bytes", line=line))
             line += 1
             continue
         try:  # the fast path: the whole block decodes, one frame per line
@@ -147,7 +148,7 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
 
 
 def _undeclared(result: CaptureAnalysis, line: int, sid: Any) -> None:
-    result.log("structure").add(Issue("frame names a stream the header does not declare", line=line,
+    result.log("structure").add(Finding("frame names a stream the header does not declare", line=line,
                                       pointer="/stream", actual=sid, expected=sorted(result.streams)))
 
 
@@ -183,7 +184,7 @@ def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameD
     if pointer == "/stream" and sid is not None and known is None:
         _undeclared(result, number, sid)
         return None
-    result.log("structure").add(Issue(message, line=number, stream=known, pointer=pointer))
+    result.log("structure").add(Finding(message, line=number, stream=known, pointer=pointer))
     if known is not None and type(t) is int and -(2**63) <= t < 2**63:
         return decoder.stand_in(known, t)
     return None
@@ -197,7 +198,7 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
     except OverflowError:  # a t beyond int64: a finding, and the frame is left out
         keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
         for i in sorted(set(range(len(bucket))) - set(keep_rows)):
-            result.log("structure").add(Issue("t must be an integer number of nanoseconds (int64)",
+            result.log("structure").add(Finding("t must be an integer number of nanoseconds (int64)",
                                               line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
         broken = {keep_rows.index(i) for i in broken if i in keep_rows}
         bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
@@ -227,7 +228,7 @@ def _wrong_joint_counts(result: CaptureAnalysis, stats: StreamStats, base: int, 
     """Positions of hand frames without exactly 26 joints, each a structure finding."""
     wrong = {i for i, frame in enumerate(bucket) if i not in broken and len(frame.joints) != HAND_JOINT_COUNT}
     for i in sorted(wrong):
-        result.log("structure").add(Issue(
+        result.log("structure").add(Finding(
             f"a hand has {HAND_JOINT_COUNT} joints (XR_HAND_JOINT_COUNT_EXT), not {len(bucket[i].joints)}",
             line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]),
             pointer="/joints"))

@@ -1,4 +1,4 @@
-"""What the terminal suites share: one analysis per capture file, and recording issues.
+"""What the terminal suites share: one analysis per capture file, and recording findings.
 
 Each capture is read once per run (streaming); every test takes the findings of its own
 rule from that one analysis, kept with the run's file target (``files.derived``), not in a
@@ -28,11 +28,10 @@ def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
 
 
 def record(evidence: Any, name: str, log: IssueLog) -> None:
-    for issue in log.detailed:
-        evidence.finding(issue.message, file=name, **issue.location())
+    evidence.findings_from(log.detailed, file=name, rule=log.rule)
     if log.omitted:
         evidence.finding(f"{log.omitted} more like these, not listed (the first {len(log.detailed)} are)",
-                         file=name, count=log.omitted)
+                         file=name, rule=log.rule, count=log.omitted)
 
 
 def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: str) -> None:
