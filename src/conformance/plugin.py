@@ -25,6 +25,7 @@ from .catalog import Catalog
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
 from .model import InteropCell, TestRecord, Verdict
+from .parameters import Parameters
 from .plan import RunPlan
 from .schemas import SchemaRegistry
 from .verdicts import classify, worst
@@ -261,8 +262,10 @@ def features(conformance_session: ConformanceSession) -> frozenset[str]:
 
 
 @pytest.fixture
-def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> dict[str, Any]:
-    """Profile parameters (defaults overridden by the manifest) for this test's requirements."""
+def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> Parameters:
+    """The parameters of the claimed profile that selects this test's requirements: the
+    profile's values with the manifest's overrides, read as ``params.name`` (no fallbacks: an
+    undeclared name is an error verdict)."""
     return conformance_session.plan.parameters_for(requirement_ids(request.node))
 
 
