@@ -134,7 +134,7 @@ def _functions(module: ast.Module) -> Iterator[ast.FunctionDef]:
         yield from (m for m in members if isinstance(m, ast.FunctionDef))
 
 
-def _suite_tests(catalog: Catalog) -> dict[str, list[str]]:
+def suite_tests(catalog: Catalog) -> dict[str, list[str]]:
     """Test node ID (``suites/<area>/test_x.py::test_y``) -> the requirement IDs it is marked with."""
     by_test: dict[str, list[str]] = {}
     for req_id, nodeids in catalog.tests.items():
@@ -144,7 +144,7 @@ def _suite_tests(catalog: Catalog) -> dict[str, list[str]]:
 
 
 def test_every_parameter_a_suite_reads_is_declared_by_each_profile_selecting_it(catalog):
-    by_test = _suite_tests(catalog)
+    by_test = suite_tests(catalog)
     problems: list[str] = []
     for path in sorted((catalog.root / "suites").rglob("test_*.py")):
         rel = path.relative_to(catalog.root).as_posix()
