@@ -33,6 +33,11 @@ def test_an_undeclared_parameter_names_the_profile_and_never_falls_back():
             read()
 
 
+def test_a_test_no_claimed_profile_selects_has_no_parameters():
+    with pytest.raises(UndeclaredParameter, match="no claimed profile selects this test, so it has no parameter 'x'"):
+        Parameters(None, {}).x
+
+
 def test_parameters_are_read_only():
     params = Parameters("p", {"limit": 5})
     with pytest.raises(AttributeError, match="read-only"):
@@ -174,4 +179,5 @@ def test_the_lint_sees_every_kind_of_read():
         "    c = params.get('rate', 0)\n"
         "    helper(params)\n"
     ).body[0]
-    assert sorted(_parameter_reads(function), key=lambda read: read[0]) == [(2, "limit"), (3, "seed"), (4, None), (5, None)]
+    reads = sorted(_parameter_reads(function), key=lambda read: read[0])
+    assert reads == [(2, "limit"), (3, "seed"), (4, None), (5, None)]

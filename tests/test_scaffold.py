@@ -40,7 +40,8 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     ]
     catalog = load_catalog(catalog_copy)
     new = catalog.requirement("TD-HAND-003")
-    assert (new.level.value, new.title.en, new.testing.value) == ("MUST", "Joint radii shrink with the hand", "automated")
+    assert (new.level.value, new.testing.value) == ("MUST", "automated")
+    assert new.title.en == "Joint radii shrink with the hand"
     assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
     assert "TD-HAND-003" in catalog.profile("terminal-hand-tracking").requirements
     assert catalog.tests["TD-HAND-003"] == [

@@ -17,9 +17,10 @@ from typing import Any
 class UndeclaredParameter(Exception):
     """A test asked for a parameter its profile does not declare (a catalog defect)."""
 
-    def __init__(self, profile_id: str, name: str) -> None:
+    def __init__(self, profile_id: str | None, name: str) -> None:
         self.profile_id, self.name = profile_id, name
         super().__init__(
+            f"no claimed profile selects this test, so it has no parameter {name!r}" if profile_id is None else
             f"profile {profile_id} declares no parameter {name!r} "
             f"(declare it under parameters: in profiles/{profile_id}.yaml)"
         )
@@ -48,12 +49,13 @@ class Parameters(Mapping[str, Any]):
 
     __slots__ = ("_profile_id", "_values")
 
-    def __init__(self, profile_id: str, values: Mapping[str, Any]) -> None:
+    def __init__(self, profile_id: str | None, values: Mapping[str, Any]) -> None:
+        """``profile_id`` None: no claimed profile selects the test (it has no parameters)."""
         object.__setattr__(self, "_profile_id", profile_id)
         object.__setattr__(self, "_values", dict(values))
 
     @property
-    def profile_id(self) -> str:
+    def profile_id(self) -> str | None:
         return self._profile_id
 
     def __getitem__(self, name: str) -> Any:

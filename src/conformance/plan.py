@@ -55,7 +55,7 @@ class RunPlan:
         for planned in self.profiles:
             if wanted & set(planned.requirement_ids):
                 return planned.parameters
-        return Parameters("(none selects " + ", ".join(sorted(wanted)) + ")", {})
+        return Parameters(None, {})
 
     def automated(self) -> list[str]:
         return [r for r in self.selected if self.catalog.requirements[r].testing is Testing.AUTOMATED]
