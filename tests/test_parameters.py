@@ -35,7 +35,7 @@ def test_an_undeclared_parameter_names_the_profile_and_never_falls_back():
 
 def test_a_test_no_claimed_profile_selects_has_no_parameters():
     with pytest.raises(UndeclaredParameter, match="no claimed profile selects this test, so it has no parameter 'x'"):
-        Parameters(None, {}).x
+        Parameters(None, {})["x"]
 
 
 def test_parameters_are_read_only():
