@@ -13,6 +13,8 @@ from conformance.server import serve
 
 from .conftest import manifest_for, verdicts
 
+pytestmark = pytest.mark.slow  # engine runs against random registries (hypothesis)
+
 REGISTRY = ["AS-API-001", "AS-CONT-002", *(f"AS-REG-00{n}" for n in range(1, 7))]
 PROVISIONED = {"n": 0}
 

@@ -14,6 +14,8 @@ import yaml
 from conformance.catalog import REPORT_SCHEMA, load_catalog
 from conformance.commands import demo_manifest, http_roles
 
+pytestmark = pytest.mark.slow  # each test starts the CLI in a subprocess
+
 
 def conformance(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}

@@ -186,6 +186,7 @@ def test_claiming_the_feature_runs_its_requirement(mini, tmp_path):
     assert result.report.requirements[0].verdict is Verdict.PASS
 
 
+@pytest.mark.slow
 def test_pytest_driven_run_reports_bad_manifest_as_usage_error(mini, tmp_path):
     catalog, _ = mini
     (tmp_path / "bad.yaml").write_text("product: {}\n")
@@ -200,6 +201,7 @@ def test_pytest_driven_run_reports_bad_manifest_as_usage_error(mini, tmp_path):
     assert "Traceback" not in completed.stderr
 
 
+@pytest.mark.slow
 def test_suites_can_be_driven_from_pytest_directly(mini, tmp_path):
     catalog, manifest = mini
     out = tmp_path / "direct"

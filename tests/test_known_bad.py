@@ -37,6 +37,7 @@ def _case_id(value: object) -> str:
     return "" if isinstance(value, dict) else str(value)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("requirement", "index", "case"), _cases(), ids=_case_id)
 def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest):
     if case.get("requires") and shutil.which(case["requires"]) is None:

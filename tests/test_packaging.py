@@ -9,10 +9,12 @@ import zipfile
 from pathlib import Path
 
 import orjson
+import pytest
 
 from conformance.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # builds and installs a wheel
 
 
 def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):

@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("lint", help="check that every ID, defect, fixture and $ref the catalog names exists")
 
+    new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
+    new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
+                                                           "case stub and a fixtures folder, in suites/<AREA>/")
+    requirement.add_argument("area", metavar="AREA", help="the area: a folder of suites/ (identity, assets, interfaces, terminal, ...)")
+    requirement.add_argument("--id", help="the ID (TD-HAND-003), or a prefix for its next free number (TD-HAND); "
+                                          "default: the next of the area's last requirement's prefix")
+    requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
+    requirement.add_argument("--profile", metavar="ID", help="add the requirement to this profile's list")
+    requirement.add_argument("--title", metavar="TEXT", help="English title (also names the test module)")
+
     show = sub.add_parser("show", help="show one requirement, profile or schema")
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")

@@ -245,3 +245,15 @@ def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
     console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
     return 0
+
+
+def cmd_new(args: argparse.Namespace, console: Console) -> int:
+    from .scaffold import NewRequirement, plan_requirement, write
+
+    catalog = load_catalog()
+    changes = plan_requirement(catalog, NewRequirement(args.area, args.id, args.level, args.title, args.profile))
+    write(changes)
+    for change in changes:
+        verb = "created" if change.created else "changed"
+        console.print(f"{verb} {change.path.relative_to(catalog.root).as_posix()}", markup=False, highlight=False)
+    return 0

@@ -15,13 +15,14 @@ from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
 from .model import Manifest, Profile, ProfileClaim, Testing
+from .parameters import Parameters, typed_value
 
 
 @dataclass(frozen=True)
 class PlannedProfile:
     profile: Profile
     features: list[str]
-    parameters: dict[str, Any]
+    parameters: Parameters
 
     @property
     def requirement_ids(self) -> list[str]:
@@ -49,13 +50,13 @@ class RunPlan:
     def features(self) -> set[str]:
         return {f for p in self.profiles for f in p.features}
 
-    def parameters_for(self, requirement_ids: Iterable[str]) -> dict[str, Any]:
+    def parameters_for(self, requirement_ids: Iterable[str]) -> Parameters:
         """Parameters of the first claimed profile that selects one of these requirements."""
         wanted = set(requirement_ids)
         for planned in self.profiles:
             if wanted & set(planned.requirement_ids):
-                return dict(planned.parameters)
-        return {}
+                return planned.parameters
+        return Parameters(None, {})
 
     def automated(self) -> list[str]:
         return [r for r in self.selected if self.catalog.requirements[r].testing is Testing.AUTOMATED]
@@ -68,7 +69,8 @@ def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any
     return Manifest(**raw), raw
 
 
-def _claim_parameters(path: Path, index: int, profile: Profile, claim: ProfileClaim) -> dict[str, Any]:
+def _claim_parameters(path: Path, index: int, profile: Profile, claim: ProfileClaim) -> Parameters:
+    """The profile's defaults with the claim's overrides, each of the type its default has."""
     values = {name: spec.default for name, spec in profile.parameters.items()}
     for name, value in claim.parameters.items():
         spec = profile.parameters.get(name)
@@ -78,12 +80,11 @@ def _claim_parameters(path: Path, index: int, profile: Profile, claim: ProfileCl
             raise HarnessInputError(where, f"profile {profile.id} has no parameter {name!r}", f"known: {known}")
         if not spec.overridable:
             raise HarnessInputError(where, f"parameter {name!r} of {profile.id} is fixed by the profile", "remove it")
-        if spec.default is not None and type(value) is not type(spec.default) and not (
-            isinstance(value, int | float) and isinstance(spec.default, int | float) and not isinstance(value, bool)
-        ):
-            raise HarnessInputError(where, f"expected {type(spec.default).__name__}, got {value!r}")
-        values[name] = value
-    return values
+        try:
+            values[name] = typed_value(spec.default, value)
+        except ValueError as exc:
+            raise HarnessInputError(where, str(exc)) from None
+    return Parameters(profile.id, values)
 
 
 def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str) -> None:

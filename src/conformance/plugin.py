@@ -11,13 +11,14 @@ case :func:`pytest_configure` starts the same Run from here.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .evidence import Evidence
+    from .parameters import Parameters
     from .schemas import SchemaRegistry
     from .session import ConformanceSession, InteropMatrix, Targets
 
@@ -85,8 +86,10 @@ def features(conformance_session: ConformanceSession) -> frozenset[str]:
 
 
 @pytest.fixture
-def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> dict[str, Any]:
-    """Profile parameters (defaults overridden by the manifest) for this test's requirements."""
+def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> Parameters:
+    """The parameters of the claimed profile that selects this test's requirements: the
+    profile's values with the manifest's overrides, read as ``params.name`` (no fallbacks: an
+    undeclared name is an error verdict)."""
     from .session import requirement_ids
 
     return conformance_session.plan.parameters_for(requirement_ids(request.node))

@@ -64,13 +64,13 @@ def test_vrm_avatars(targets, evidence):
 
 @pytest.mark.requirement("AS-GLTF-002")
 def test_khronos_validator(targets, evidence, params):
-    if not params.get("khronos_validator", True):
+    if not params.khronos_validator:
         raise NotApplicable("the profile parameter khronos_validator is false")
     files = [path for path in targets["models"].files() if path.suffix.lower() in SUFFIXES]
     if not files:
         raise Inconclusive("no .gltf, .glb or .vrm file to validate")
     try:
-        reports = khronos.validate(files, params.get("khronos_validator_node_path", ""))
+        reports = khronos.validate(files, params.khronos_validator_node_path)
     except khronos.Unavailable as exc:
         raise Inconclusive(f"the Khronos glTF-Validator is not available: {exc}") from None
     for path in files:

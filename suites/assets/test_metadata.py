@@ -8,7 +8,7 @@ METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metada
 @pytest.mark.requirement("AS-META-001")
 def test_asset_metadata_is_valid(targets, schemas, evidence, params):
     first_seen: dict[str, str] = {}
-    required = params.get("required_members", [])
+    required = params.required_members
     for doc in targets["asset_metadata"].documents():
         evidence.findings_from(schemas.findings(doc.data, METADATA_SCHEMA), file=doc.name)
         if isinstance(doc.data, dict):

@@ -30,7 +30,7 @@ def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
     ids = [item["asset_id"] for item in body["items"] if id_syntax.search(item["asset_id"])]
     if not ids:
         raise Inconclusive("GET /assets lists no assets: there is no metadata to retrieve")
-    limit = params.get("max_assets", 20)
+    limit = params.max_assets
     for asset_id in ids[:limit]:
         _check_asset(api, schemas, evidence, asset_id)
     if len(ids) > limit:

@@ -17,7 +17,7 @@ YEAR_S = 365 * 24 * 3600
 
 @pytest.mark.requirement("AS-REG-001")
 def test_issue_transfer_burn_and_history(targets, schemas, evidence, params):
-    s = Session(targets, params)
+    s = Session(targets, params.identity_path)
     a, b = s.ids
     asset_id = s.issue(evidence, a, "life")
     if asset_id is None:
@@ -69,7 +69,7 @@ def _history(evidence, schemas, s, asset_id, kinds):
 
 @pytest.mark.requirement("AS-REG-002")
 def test_refusals_are_problem_details(targets, schemas, evidence, params):
-    s = Session(targets, params)
+    s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
     asset_id = s.issue(evidence, a, "refuse")
@@ -90,7 +90,7 @@ def test_refusals_are_problem_details(targets, schemas, evidence, params):
 
 @pytest.mark.requirement("AS-REG-003")
 def test_transfer_rules_are_enforced(targets, schemas, evidence, params):
-    s = Session(targets, params)
+    s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
     for label, rules, what in (("nontransferable", {"locked": True}, "marked non-transferable"),
@@ -104,7 +104,7 @@ def test_transfer_rules_are_enforced(targets, schemas, evidence, params):
 
 @pytest.mark.requirement("AS-REG-006")
 def test_lifecycle_lock(targets, schemas, evidence, params):
-    s = Session(targets, params)
+    s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
     asset_id = s.issue(evidence, a, "lock")
@@ -125,7 +125,7 @@ def test_lifecycle_lock(targets, schemas, evidence, params):
 
 @pytest.mark.requirement("AS-REG-004")
 def test_state_equals_replayed_history(targets, schemas, evidence, params):
-    s = Session(targets, params)
+    s = Session(targets, params.identity_path)
     a, b = s.ids
     # One asset the harness moves, so that there is a history with more than an issue.
     probe = s.issue(evidence, a, "replay")
@@ -135,7 +135,7 @@ def test_state_equals_replayed_history(targets, schemas, evidence, params):
     body = listing.json() if listing.status == 200 else {}
     items = body.get("items") if isinstance(body, dict) else None
     ids = [i["asset_id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("asset_id"), str)]
-    limit = params.get("max_assets", 20)
+    limit = params.max_assets
     chosen = ids[:limit] + ([probe] if probe and probe not in ids[:limit] else [])
     if not chosen:
         raise Inconclusive("the registry lists no assets and issued none: no state to compare")

@@ -172,13 +172,13 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
 
 @pytest.mark.requirement("AS-REG-005")
 def test_registry_follows_its_ledger_model(targets, evidence, params, features):
-    s = Session(targets, params, count=max(2, int(params.get("stateful_identities", 3))))
+    s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     lock = "lifecycle-lock" in features
     log: list[list[dict[str, Any]]] = []
-    machine = seed(int(params.get("stateful_seed", 0)))(machine_for(s, lock, log))
+    machine = seed(params.stateful_seed)(machine_for(s, lock, log))
     config = settings(
-        max_examples=int(params.get("stateful_examples", 8)),
-        stateful_step_count=int(params.get("stateful_steps", 12)),
+        max_examples=params.stateful_examples,
+        stateful_step_count=params.stateful_steps,
         deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
         suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink],
     )
@@ -191,13 +191,13 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
     except AssertionError as exc:
         sequence = log[-1] if log else []
         evidence.finding(str(exc).splitlines()[0], file="state machine (shrunk sequence)",
-                         sequence=sequence, seed=params.get("stateful_seed"))
+                         sequence=sequence, seed=params.stateful_seed)
         return
     except Flaky as exc:  # it departed from the model, but not again when the sequence was replayed
         evidence.finding(f"the registry departed from the model, then answered the same sequence "
                          f"differently: {str(exc).splitlines()[0]}", file="state machine (last sequence)",
-                         sequence=log[-1] if log else [], seed=params.get("stateful_seed"))
+                         sequence=log[-1] if log else [], seed=params.stateful_seed)
         return
     requests = sum(len(steps) for steps in log)
     evidence.note(f"{len(log)} random sequence(s), {requests} mutation(s), all as the model predicts",
-                  seed=params.get("stateful_seed"), lifecycle_lock=lock)
+                  seed=params.stateful_seed, lifecycle_lock=lock)

@@ -129,8 +129,8 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)
     if expires is None:
         return  # the finding says the challenge has no expiry
-    wait = expires.timestamp() - time.time() + float(params["clock_skew_s"])
-    if wait > float(params["max_wait_s"]):
+    wait = expires.timestamp() - time.time() + params.clock_skew_s
+    if wait > params.max_wait_s:
         raise Inconclusive(f"the challenge expires in {wait:.0f}s although ttl_s=1 was asked; "
                            f"raise parameters.max_wait_s to wait that long")
     evidence.note("waiting for the challenge to expire", expires=expires.isoformat(), seconds=round(max(wait, 0), 1))

@@ -20,9 +20,9 @@ PROOFS = "/1.0/auth/proofs"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
 
 
-def exported(api, params, schemas, evidence) -> tuple[Identity, dict]:
+def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
     identity = Identity.generate()
-    register(api, identity, evidence, schemas, params["did_method"])
+    register(api, identity, evidence, schemas, did_method)
     response = api.post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
     if response.status != 200:
         raise NonConformance("the identity could not be exported", file=f"POST {EXPORT}", expected=200,
@@ -43,7 +43,7 @@ def missing_keys(document, identity: Identity) -> list[str]:
 
 @pytest.mark.requirement("ID-PORT-001")
 def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
-    identity, bundle = exported(targets["api"], params, schemas, evidence)
+    identity, bundle = exported(targets["api"], params.did_method, schemas, evidence)
     missing = missing_keys(bundle["didDocument"], identity)
     if missing:
         evidence.finding("the exported document lacks keys of the identity", file=f"POST {EXPORT}",
@@ -52,7 +52,7 @@ def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
 
 @pytest.mark.requirement("ID-PORT-002")
 def test_an_imported_identity_resolves_and_authenticates_at_the_other_platform(targets, params, schemas, evidence):
-    identity, bundle = exported(targets["api"], params, schemas, evidence)
+    identity, bundle = exported(targets["api"], params.did_method, schemas, evidence)
     other = targets["api_b"]
     state = registrar_state(other.post(IMPORT, json=signed(identity, {"export": bundle}, "key-1", "import")),
                             evidence, schemas)
@@ -92,7 +92,7 @@ def test_an_imported_identity_resolves_and_authenticates_at_the_other_platform(t
 
 @pytest.mark.requirement("ID-PORT-003")
 def test_an_import_not_signed_by_the_controller_is_refused(targets, params, schemas, evidence):
-    identity, bundle = exported(targets["api"], params, schemas, evidence)
+    identity, bundle = exported(targets["api"], params.did_method, schemas, evidence)
     forged = signed(identity, {"export": bundle}, "key-1", "import", key=new_key("Ed25519"))
     response = targets["api_b"].post(IMPORT, json=forged)
     if not 400 <= response.status < 500:

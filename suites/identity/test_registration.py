@@ -43,7 +43,7 @@ def resolved_document(api, did: str, evidence, schemas):
 def test_registered_identity_resolves_with_its_keys(targets, params, schemas, evidence):
     api = targets["api"]
     identity = Identity.generate()
-    state = register(api, identity, evidence, schemas, params["did_method"])
+    state = register(api, identity, evidence, schemas, params.did_method)
     evidence.note("registered", did=identity.did, state_document=bool(state.get("didDocument")))
     document = resolved_document(api, identity.did, evidence, schemas)
     if document is None:
@@ -71,7 +71,7 @@ def test_registered_identity_resolves_with_its_keys(targets, params, schemas, ev
 @pytest.mark.requirement("ID-REG-002")
 def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, evidence):
     api = targets["api"]
-    create = f"{CREATE}?method={params['did_method']}"
+    create = f"{CREATE}?method={params.did_method}"
     identity = Identity.generate()
     private = identity.draft()
     private["verificationMethod"][0]["publicKeyJwk"] = {**private["verificationMethod"][0]["publicKeyJwk"],
@@ -85,7 +85,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
     }
     for why, body in cases.items():
         check_refused(api.post(create, json=body), schemas, evidence, why)
-    register(api, identity, evidence, schemas, params["did_method"])
+    register(api, identity, evidence, schemas, params.did_method)
     again = Identity.generate()
     duplicate = {"options": {}, "secret": {}, "didDocument": {**again.draft(), "id": identity.did}}
     check_refused(api.post(create, json=duplicate), schemas, evidence, "a create request for a DID already registered")
@@ -95,7 +95,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
 def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas, evidence):
     api = targets["api"]
     identity = Identity.generate()
-    register(api, identity, evidence, schemas, params["did_method"])
+    register(api, identity, evidence, schemas, params.did_method)
     identity.keys["key-3"] = new_key("P-256")
     body = {"did": identity.did, "options": {}, "didDocumentOperation": ["setDidDocument"],
             "didDocument": [identity.draft(["key-1", "key-3"])]}
@@ -120,7 +120,7 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
 def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evidence):
     api = targets["api"]
     identity = Identity.generate()
-    register(api, identity, evidence, schemas, params["did_method"])
+    register(api, identity, evidence, schemas, params.did_method)
     body = signed(identity, {"did": identity.did, "options": {}}, "key-1", "deactivate")
     registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
 

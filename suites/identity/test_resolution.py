@@ -25,7 +25,7 @@ INVALID_DIDS = (
 @pytest.mark.requirement("ID-RES-001")
 def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence):
     api = targets["api"]
-    for did in dids_to_resolve(api, params, schemas, evidence):
+    for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         where = f"GET {RESOLVE}{did}"
         response = api.get(RESOLVE + did, headers=ACCEPT_DID_JSON)
         if response.status != 200:
@@ -48,7 +48,7 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
 @pytest.mark.requirement("ID-RES-002")
 def test_invalid_and_unknown_dids_get_distinct_problems(targets, params, schemas, evidence):
     api = targets["api"]
-    unknown = require_did(params.get("unknown_did"), "unknown_did", schemas)
+    unknown = require_did(params.unknown_did, "unknown_did", schemas)
     for not_a_did in INVALID_DIDS:
         response = api.get(RESOLVE + not_a_did, headers=ACCEPT_DID_JSON)
         check_problem(response, schemas, evidence, expected_status=400)
@@ -92,7 +92,7 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
 @pytest.mark.requirement("ID-RES-003")
 def test_accept_header_selects_the_representation(targets, params, schemas, evidence):
     api = targets["api"]
-    for did in dids_to_resolve(api, params, schemas, evidence):
+    for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
         if response.status != 200:
             evidence.finding(f"{did} did not resolve with Accept: {DID_RESOLUTION}",
@@ -117,6 +117,6 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
 
 @pytest.mark.requirement("ID-RES-004")
 def test_unsupported_methods_are_answered_501(targets, params, schemas, evidence):
-    unsupported = require_did(params.get("unsupported_did"), "unsupported_did", schemas)
+    unsupported = require_did(params.unsupported_did, "unsupported_did", schemas)
     response = targets["api"].get(RESOLVE + unsupported, headers=ACCEPT_DID_JSON)
     check_problem(response, schemas, evidence, expected_status=501)

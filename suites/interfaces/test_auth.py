@@ -36,7 +36,7 @@ def _snapshot(registry: Registry, asset_id: str) -> Any:
 def test_mutating_operations_need_the_callers_token(targets, schemas, params, evidence):
     api = targets["api"]
     contract = Contract(schemas)
-    session = Session(targets, params, count=2)
+    session = Session(targets, params.identity_path, count=2)
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "auth")
     if asset_id is None:

@@ -27,8 +27,8 @@ def test_request_ids_are_echoed(targets, evidence):
 @pytest.mark.requirement("IF-LAT-001")
 def test_answers_arrive_within_the_latency_budget(targets, params, evidence):
     api = targets["api"]
-    samples = int(params.get("latency_samples", 20))
-    budget_ms = float(params.get("latency_budget_ms", 500))
+    samples = params.latency_samples
+    budget_ms = params.latency_budget_ms
     elapsed = np.array([api.get(DISCOVERY).elapsed_s * 1000 for _ in range(samples)])
     if not elapsed.size:
         raise Inconclusive("latency_samples is 0: nothing measured")
@@ -53,7 +53,7 @@ def test_list_endpoints_paginate(targets, params, evidence):
     if len(everything) < 2:
         raise Inconclusive(f"GET {LIST_PATH} lists {len(everything)} asset(s): too few to need a second page")
     # page_size 0: a third of the listing, so that a few pages are followed whatever its length
-    asked = int(params.get("page_size", 0)) or -(-len(everything) // 3)
+    asked = params.page_size or -(-len(everything) // 3)
     limit = max(1, min(asked, len(everything) - 1))
     url: str | None = f"{LIST_PATH}?limit={limit}"
     seen: list[str] = []
@@ -84,7 +84,7 @@ def test_list_endpoints_paginate(targets, params, evidence):
 @pytest.mark.requirement("IF-RATE-001")
 def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
     api = targets["api"]
-    for _ in range(int(params.get("rate_burst", 0))):
+    for _ in range(params.rate_burst):
         if api.get(DISCOVERY).status == 429:
             break
     limited = [r for r in list(api.log) if r.status == 429]

@@ -48,7 +48,7 @@ def _authenticates(api: Any, did: str, kid: str, key: Any) -> tuple[bool, str]:
 def test_an_identity_from_one_platform_authenticates_at_the_other(targets, params, schemas, evidence, interop):
     for source, target in _directions():
         identity = Identity.generate()
-        register(targets[source], identity, evidence, schemas, params.get("did_method", "web"))
+        register(targets[source], identity, evidence, schemas, params.did_method)
         exported = targets[source].post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
         if exported.status != 200:
             interop.record(source, target, "identity", False, f"export at {source} answered {exported.status}")
@@ -75,8 +75,8 @@ def _history(api: Any, asset_id: str) -> Any:
 @pytest.mark.requirement("IF-IOP-002")
 def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, interop):
     for source, target in _directions():
-        at_source = Session({"api": targets[source]}, params, count=2)
-        at_target = Session({"api": targets[target]}, params, count=1)
+        at_source = Session({"api": targets[source]}, params.identity_path, count=2)
+        at_target = Session({"api": targets[target]}, params.identity_path, count=1)
         a, b = at_source.ids[:2]
         asset_id = at_source.issue(evidence, a, "iop")
         if asset_id is None:
@@ -115,7 +115,7 @@ CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["Ve
 @pytest.mark.requirement("IF-IOP-003")
 def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, params, evidence, interop):
     for source, target in _directions():
-        holder = Session({"api": targets[source]}, params, count=1).ids[0]
+        holder = Session({"api": targets[source]}, params.identity_path, count=1).ids[0]
         credential = {**CREDENTIAL, "credentialSubject": {**CREDENTIAL["credentialSubject"], "id": holder.did}}
         issued = targets[source].request("POST", "/credentials/issue", json={"credential": credential}, auth=None,
                                          headers={"Authorization": f"Bearer {holder.token}"})

@@ -31,8 +31,8 @@ from conformance.checks.interfaces.robustness import (
 from conformance.evidence import Evidence
 
 
-def _prepare(targets: Any, params: dict[str, Any], evidence: Any) -> tuple[Session, dict[str, str]]:
-    session = Session(targets, params, count=2)
+def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, dict[str, str]]:
+    session = Session(targets, identity_path, count=2)
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "rob")
     if asset_id is None:
@@ -43,9 +43,9 @@ def _prepare(targets: Any, params: dict[str, Any], evidence: Any) -> tuple[Sessi
 @pytest.mark.requirement("IF-ROB-001")
 def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
     api = targets["api"]
-    session, values = _prepare(targets, params, evidence)
+    session, values = _prepare(targets, params.identity_path, evidence)
     token = session.ids[0].token
-    limit = int(params.get("robustness_mutations", 40))
+    limit = params.robustness_mutations
     sent = 0
     for bop in body_operations(Contract(schemas)):
         path = fill_path(bop.op.path, values)
@@ -73,7 +73,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
 @pytest.mark.requirement("IF-ROB-002")
 def test_valid_bodies_are_accepted(targets, schemas, params, evidence):
     api = targets["api"]
-    session, values = _prepare(targets, params, evidence)
+    session, values = _prepare(targets, params.identity_path, evidence)
     token = session.ids[0].token
     sent = 0
     for bop in body_operations(Contract(schemas)):
@@ -104,8 +104,8 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
     if not operations:
         raise Inconclusive("the contract has no read operation with a path parameter")
     base_path = urlsplit(str(api.base_url)).path
-    examples = int(params.get("robustness_examples", 25))
-    run_seed = int(params.get("robustness_seed", 0))
+    examples = params.robustness_examples
+    run_seed = params.robustness_seed
     config = settings(max_examples=examples, deadline=None, database=None, verbosity=Verbosity.quiet,
                       print_blob=False, report_multiple_bugs=False, suppress_health_check=list(HealthCheck),
                       phases=[Phase.generate, Phase.shrink])

@@ -15,7 +15,7 @@ def test_joint_validity_follows_activity(targets, evidence):
 
 @pytest.mark.requirement("TD-HAND-002")
 def test_bone_lengths_stay_constant(targets, evidence, params):
-    tolerance = params.get("bone_tolerance_m", 0.005)
+    tolerance = params.bone_tolerance_m
     measured = 0
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("hand"):

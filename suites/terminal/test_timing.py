@@ -22,7 +22,7 @@ def _measured(targets, evidence):
 
 @pytest.mark.requirement("TD-RATE-001")
 def test_streams_run_at_declared_rate(targets, evidence, params):
-    tolerance = params.get("rate_tolerance", 0.05)
+    tolerance = params.rate_tolerance
     for name, rate in _measured(targets, evidence):
         summary = f"stream {rate.stream!r}: {rate.effective_hz:.3f} Hz effective over {rate.frames} frames, " \
                   f"{rate.declared_hz:g} Hz declared"
@@ -36,7 +36,7 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
 
 @pytest.mark.requirement("TD-RATE-002")
 def test_few_frames_dropped(targets, evidence, params):
-    limit = params.get("max_drop_ratio", 0.02)
+    limit = params.max_drop_ratio
     for name, timing in _measured(targets, evidence):
         summary = f"stream {timing.stream!r}: {timing.dropped} of {timing.frames + timing.dropped} frames dropped " \
                   f"({timing.drop_ratio:.2%})"
@@ -49,7 +49,7 @@ def test_few_frames_dropped(targets, evidence, params):
 
 @pytest.mark.requirement("TD-RATE-003")
 def test_jitter_is_small(targets, evidence, params):
-    limit = params.get("max_jitter_p99_ms", 2.0)
+    limit = params.max_jitter_p99_ms
     for name, timing in _measured(targets, evidence):
         if timing.p99_jitter_ms is None:
             continue

@@ -118,9 +118,10 @@ STATE_KEYS = ("owner", "burned", "locked", "supply")
 class Session:
     """A registry, the harness's identities on it, and fresh asset IDs for this run."""
 
-    def __init__(self, targets: Any, params: dict[str, Any], count: int = 2) -> None:
+    def __init__(self, targets: Any, identity_path: str, count: int = 2) -> None:
+        """``identity_path``: the profile parameter naming the test provisioning endpoint."""
         self.registry = Registry(targets["api"])
-        self.ids: list[Identity] = provision(targets["api"], params.get("identity_path", "/test-identities"), count)
+        self.ids: list[Identity] = provision(targets["api"], identity_path, count)
         self.nonce = run_nonce()
         self.issued = 0
 

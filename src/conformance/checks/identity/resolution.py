@@ -22,10 +22,10 @@ def require_did(value: Any, name: str, schemas) -> str:
     return value
 
 
-def dids_to_resolve(api, params, schemas, evidence) -> list[str]:
-    """The profile parameter ``known_did``, else the discovery document's ``example_dids``."""
-    if params.get("known_did") is not None:
-        return [require_did(params["known_did"], "known_did", schemas)]
+def dids_to_resolve(api, known_did: str | None, schemas, evidence) -> list[str]:
+    """The profile parameter ``known_did``, else (None) the discovery document's ``example_dids``."""
+    if known_did is not None:
+        return [require_did(known_did, "known_did", schemas)]
     response = api.get(DISCOVERY)
     try:
         document = response.json() if response.status == 200 else None

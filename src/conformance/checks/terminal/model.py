@@ -11,22 +11,23 @@ from ...findings import Finding
 
 DETAIL_LIMIT = 20
 
-#: Rules, each checked in one pass and judged by one requirement's test.
-RULES = (
-    "structure",  # TD-CAP-001 frames well-formed for their stream type
-    "descriptor",  # TD-DESC-002 streams match what the device offers
-    "order",  # TD-CAP-002 timestamps increase
-    "norm",  # TD-POSE-001 unit quaternions
-    "volume",  # TD-POSE-002 positions within the tracking volume
-    "gaze_flags",  # TD-GAZE-001 eye gaze tracked bits consistent
-    "hand_valid",  # TD-HAND-001 joint validity follows isActive, radius > 0
-    "face_count",  # TD-FACE-001 weight count matches the set
-    "face_weights",  # TD-FACE-002 weights in [0, 1], zero when not valid
-    "haptic",  # TD-HAPT-001
-    "olfactory",  # TD-OLF-001
-    "motion_platform",  # TD-MPLAT-001
-    "body",  # TD-BODY-001
-)
+#: Rule name -> the requirement whose test judges it. Each rule is checked in one pass of
+#: the reader, which files its issues under the rule's name; tests take them by that name.
+RULES: dict[str, str] = {
+    "structure": "TD-CAP-001",  # frames well-formed for their stream type
+    "descriptor": "TD-DESC-002",  # streams match what the device offers
+    "order": "TD-CAP-002",  # timestamps increase
+    "norm": "TD-POSE-001",  # unit quaternions
+    "volume": "TD-POSE-002",  # positions within the tracking volume
+    "gaze_flags": "TD-GAZE-001",  # eye gaze tracked bits consistent
+    "hand_valid": "TD-HAND-001",  # joint validity follows isActive, radius > 0
+    "face_count": "TD-FACE-001",  # weight count matches the set
+    "face_weights": "TD-FACE-002",  # weights in [0, 1], zero when not valid
+    "haptic": "TD-HAPT-001",
+    "olfactory": "TD-OLF-001",
+    "motion_platform": "TD-MPLAT-001",
+    "body": "TD-BODY-001",
+}
 
 #: Jitter histogram: |interval - nominal period| in bins of JITTER_BIN_NS, the last bin open.
 JITTER_BIN_NS = 10_000

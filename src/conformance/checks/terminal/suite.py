@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...errors import Inconclusive
-from .model import CaptureAnalysis, IssueLog, StreamStats
+from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
 
 HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"
@@ -36,7 +36,10 @@ def record(evidence: Any, name: str, log: IssueLog) -> None:
 
 def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: str) -> None:
     """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
-    captures hold no such stream, or nothing was checked."""
+    captures hold no such stream, or nothing was checked. The calling test is marked with
+    the rule's requirement, ``RULES[rule]`` (tests/test_terminal_rules.py holds them to it)."""
+    if rule not in RULES:
+        raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
     unread = 0
     for name, analysis in analyses(targets["captures"]):

@@ -1,0 +1,86 @@
+"""``conformance new requirement``: stubs that keep the catalog loading and can never pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conformance import load_catalog, run
+from conformance.cli import main
+
+from .conftest import manifest_for, verdicts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def catalog_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the shipped catalog the commands under test may change."""
+    root = tmp_path / "catalog"
+    for folder in ("suites", "schemas", "profiles"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    return root
+
+
+def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, tmp_path):
+    code = main(["new", "requirement", "terminal", "--id", "TD-HAND", "--profile", "terminal-hand-tracking",
+                 "--title", "Joint radii shrink with the hand"])
+    assert code == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [
+        "changed suites/terminal/requirements.yaml",
+        "created suites/terminal/test_joint_radii_shrink_with_the_hand.py",
+        "changed suites/terminal/known_bad.yaml",
+        "created suites/terminal/fixtures/td-hand-003/README.md",
+        "changed profiles/terminal-hand-tracking.yaml",
+    ]
+    catalog = load_catalog(catalog_copy)
+    new = catalog.requirement("TD-HAND-003")
+    assert (new.level.value, new.testing.value) == ("MUST", "automated")
+    assert new.title.en == "Joint radii shrink with the hand"
+    assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
+    assert "TD-HAND-003" in catalog.profile("terminal-hand-tracking").requirements
+    assert catalog.tests["TD-HAND-003"] == [
+        "suites/terminal/test_joint_radii_shrink_with_the_hand.py::test_joint_radii_shrink_with_the_hand"
+    ]
+    requirements_text = (catalog_copy / "suites/terminal/requirements.yaml").read_text(encoding="utf-8")
+    assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
+    known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
+    assert known_bad["TD-HAND-003"] == [{"profile": "terminal-hand-tracking"}]
+
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(yaml.safe_dump(manifest_for(catalog, "terminal-hand-tracking")), encoding="utf-8")
+    result = run(manifest, catalog=catalog, requirements=["TD-HAND-003"], out_dir=tmp_path / "out", formats=["json"])
+    assert verdicts(result) == {"TD-HAND-003": "fail"}
+    assert "TD-HAND-003: the test is not written yet" in result.report.requirements[0].message
+
+
+def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, capsys):
+    last = [r for r in load_catalog(catalog_copy).requirements.values() if r.area == "interfaces"][-1].id
+    prefix, number = last.rsplit("-", 1)
+    assert main(["new", "requirement", "interfaces", "--level", "SHOULD"]) == 0
+    new_id = f"{prefix}-{int(number) + 1:03d}"
+    assert f"created suites/interfaces/test_{new_id.lower().replace('-', '_')}.py" in capsys.readouterr().out
+    assert load_catalog(catalog_copy).requirement(new_id).level.value == "SHOULD"
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["termnal"], "area termnal: unknown (one of: identity, assets, interfaces, terminal) (did you mean terminal?"),
+    (["terminal", "--id", "TD-HAND-001"], "--id TD-HAND-001: already exists in area terminal"),
+    (["terminal", "--id", "AS-META-009"], "--id AS-META-009: IDs of area terminal start with TD-"),
+    (["terminal", "--profile", "terminal-hands"], "profile terminal-hands: unknown (did you mean terminal-haptics?"),
+])
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(catalog_copy, capsys, args, expected):
+    before = _files(catalog_copy)
+    assert main(["new", "requirement", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"conformance: {expected}") and err.count("\n") == 1, err
+    assert _files(catalog_copy) == before
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
