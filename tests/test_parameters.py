@@ -78,7 +78,7 @@ def test_reads_undeclared(params):
 def small_catalog(tmp_path):
     profile = {
         "id": "mini", "version": "1.0.0", "title": {"en": "Mini", "zh": "迷你"},
-        "targets": {"files": {"adapter": "file"}},
+        "targets": {"files": {"kind": "file"}},
         "requirements": ["ID-DOC-901", "ID-DOC-902"],
         "parameters": {"limit": {"default": 5.0, "overridable": True}},
     }

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
                                                            "case stub and a fixtures folder, in suites/<AREA>/")
-    requirement.add_argument("area", metavar="AREA", help="the area: a folder of suites/ (identity, assets, interfaces, terminal, ...)")
+    requirement.add_argument("area", metavar="AREA", help="the area (a folder of suites/)")
     requirement.add_argument("--id", help="the ID (TD-HAND-003), or a prefix for its next free number (TD-HAND); "
                                           "default: the next of the area's last requirement's prefix")
     requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
