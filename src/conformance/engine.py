@@ -115,10 +115,14 @@ def preflight(adapters: Mapping[str, Any]) -> list[str]:
 
 def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     """The arguments a run gives pytest: the suites testing these requirements, with the
-    suites' own configuration (never the vendor's), and none of pytest's terminal output."""
+    suites' own configuration (never the vendor's), none of pytest's terminal output, and
+    only this plugin: whatever other pytest plugins the vendor's environment holds stay out
+    of a run (they could change what runs, and loading them costs seconds)."""
     root = catalog.root
     return [
         *[str(p) for p in catalog.suite_dirs(requirement_ids)],
+        "--disable-plugin-autoload",
+        "-p", "conformance.plugin",
         "--rootdir", str(root),
         "-c", str(Path(__file__).with_name("suites.ini")),
         "--confcutdir", str(root / "suites"),
