@@ -91,7 +91,7 @@ def plugin_catalogs() -> dict[str, Path]:
             value = ep.load()
             if callable(value):
                 value = value()
-            folder = Path(value.__file__).parent if isinstance(value, ModuleType) else Path(value)
+            folder = _module_folder(value) if isinstance(value, ModuleType) else Path(value)
         except Exception as exc:
             raise CatalogError(where, f"cannot be loaded: {type(exc).__name__}: {exc}",
                                "fix or uninstall the package") from None
@@ -152,6 +152,13 @@ class Catalog:
     def tests(self) -> dict[str, list[str]]:
         """requirement ID -> the node IDs of the tests marked with it."""
         return self.collection.tests
+
+
+def _module_folder(module: ModuleType) -> Path:
+    """The folder of a package (also a namespace package, which has no ``__file__``)."""
+    if module.__file__:
+        return Path(module.__file__).parent
+    return Path(next(iter(module.__path__)))
 
 
 def hint(name: str, known: Iterable[str]) -> str:

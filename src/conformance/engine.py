@@ -372,7 +372,7 @@ def build_report(
         profile_results.append(
             ProfileResult(
                 id=profile.id, version=profile.version, title=profile.title, outcome=outcome,
-                features=planned.features, parameters=planned.parameters, counts=counts, blocking=blocking,
+                features=planned.features, parameters=dict(planned.parameters), counts=counts, blocking=blocking,
             )
         )
     return Report(

@@ -74,9 +74,10 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
 
 
 def write(changes: list[Change]) -> None:
-    for change in changes:
-        change.path.parent.mkdir(parents=True, exist_ok=True)
-        change.path.write_text(change.text, encoding="utf-8")
+    from .report import atomic_write
+
+    for change in changes:  # each file whole or not at all
+        atomic_write(change.path, change.text.encode("utf-8"))
 
 
 def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
@@ -95,7 +96,7 @@ def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
     if wanted in catalog.requirements:
         raise HarnessInputError(f"--id {wanted}", f"already exists in area {catalog.requirements[wanted].area}",
                                 "leave --id out for the next free one")
-    return wanted
+    return match.group(0)
 
 
 def _slug(text: str) -> str:

@@ -9,7 +9,7 @@ payloads and Data Integrity proofs (``eddsa-jcs-2022``, ``ecdsa-jcs-2019``) is w
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -126,4 +126,5 @@ def proof_problem(credential: Any, key_for: Any) -> str | None:
     if not isinstance(key, expected_key):
         curve = "Ed25519" if expected_key is ed25519.Ed25519PublicKey else "P-256"
         return f"{proof['cryptosuite']} needs a {curve} key"
-    return None if keys.verify(key, signature, _proof_hash(credential, proof)) else "the signature does not verify"
+    valid = keys.verify(cast(keys.PublicKey, key), signature, _proof_hash(credential, proof))
+    return None if valid else "the signature does not verify"
