@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .session import requirement_ids
+from .session import collection_error, requirement_ids
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -21,12 +21,19 @@ if TYPE_CHECKING:
 
 @dataclass
 class Collection:
-    #: requirement ID -> node IDs of the tests marked with it (unknown IDs included)
-    tests: dict[str, list[str]] = field(default_factory=dict)
     #: node ID -> the requirement IDs its markers name
     markers: dict[str, list[str]] = field(default_factory=dict)
     #: "node ID: last line of the error" for every module that could not be collected
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def tests(self) -> dict[str, list[str]]:
+        """requirement ID -> node IDs of the tests marked with it (unknown IDs included)."""
+        tests: dict[str, list[str]] = {}
+        for nodeid, ids in self.markers.items():
+            for req_id in ids:
+                tests.setdefault(req_id, []).append(nodeid)
+        return tests
 
 
 class _Recorder:
@@ -36,15 +43,11 @@ class _Recorder:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
-            ids = requirement_ids(item)
-            self.collection.markers[item.nodeid] = ids
-            for req_id in ids:
-                self.collection.tests.setdefault(req_id, []).append(item.nodeid)
+            self.collection.markers[item.nodeid] = requirement_ids(item)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            text = str(report.longrepr).strip().splitlines()
-            self.collection.errors.append(f"{report.nodeid}: {text[-1] if text else 'collection failed'}")
+            self.collection.errors.append(collection_error(report))
 
 
 def collect(catalog: Catalog) -> Collection:
@@ -60,7 +63,3 @@ def collect(catalog: Catalog) -> Collection:
         collection.errors.append(f"{catalog.root / 'suites'}: pytest could not collect the suites (exit status {code})")
     return collection
 
-
-def collect_tests(catalog: Catalog) -> dict[str, list[str]]:
-    """requirement ID -> node IDs of the tests marked with it."""
-    return collect(catalog).tests

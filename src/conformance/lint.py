@@ -36,8 +36,9 @@ def _test_problems(catalog: Catalog) -> Iterator[CatalogError]:
             if req_id not in catalog.requirements:
                 yield CatalogError(nodeid, f"marker names unknown requirement {req_id}",
                                    hint(req_id, catalog.requirements))
+    tests = collection.tests
     for req_id in _automated(catalog):
-        if not collection.tests.get(req_id):
+        if not tests.get(req_id):
             yield CatalogError(catalog.display(catalog.requirement_files[req_id]),
                                f"automated requirement {req_id} has no test",
                                "add a test marked @pytest.mark.requirement or mark it manual")

@@ -26,17 +26,12 @@ class UndeclaredParameter(Exception):
         )
 
 
-def declared_type(default: Any) -> type | None:
-    """The type a parameter's values take: that of its default (None: any value)."""
-    return None if default is None else type(default)
-
-
 def typed_value(default: Any, value: Any) -> Any:
     """``value`` as the type the parameter declares through its default; ValueError if it is not.
 
     An integer is accepted where a float is declared (and becomes one); a bool is never a number.
     """
-    wanted = declared_type(default)
+    wanted = None if default is None else type(default)  # a default of None: any value
     if wanted is None or type(value) is wanted:
         return value
     if wanted is float and type(value) is int:
@@ -53,10 +48,6 @@ class Parameters(Mapping[str, Any]):
         """``profile_id`` None: no claimed profile selects the test (it has no parameters)."""
         object.__setattr__(self, "_profile_id", profile_id)
         object.__setattr__(self, "_values", dict(values))
-
-    @property
-    def profile_id(self) -> str | None:
-        return self._profile_id
 
     def __getitem__(self, name: str) -> Any:
         try:

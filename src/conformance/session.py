@@ -65,6 +65,12 @@ class Targets(Mapping[str, Any]):
         return len(self._adapters)
 
 
+def collection_error(report: pytest.CollectReport) -> str:
+    """A module that could not be collected, as one line: its node ID and the error's last line."""
+    text = str(report.longrepr).strip().splitlines()
+    return f"{report.nodeid}: {text[-1] if text else 'collection failed'}"
+
+
 def requirement_ids(item: pytest.Item) -> list[str]:
     ids: list[str] = []
     for marker in item.iter_markers("requirement"):
@@ -113,8 +119,7 @@ class ConformanceSession:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            text = str(report.longrepr).strip().splitlines()
-            self.collection_errors.append(f"{report.nodeid}: {text[-1] if text else 'collection failed'}")
+            self.collection_errors.append(collection_error(report))
 
     # -- running -----------------------------------------------------------------------
 
