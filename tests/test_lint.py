@@ -122,3 +122,17 @@ def test_lint_of_a_broken_catalog_prints_one_line_per_problem_and_exits_2(tmp_pa
     assert main(["lint"]) == 2
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("suites/identity/") for line in lines)
+
+
+def test_without_the_reference_extra_the_lint_says_so_in_one_line(tmp_path, monkeypatch):
+    import sys
+
+    # As if installed without [reference]: the reference's defects cannot be listed.
+    for name in [n for n in sys.modules if n.split(".")[0] in ("starlette", "uvicorn")] + ["starlette"]:
+        monkeypatch.setitem(sys.modules, name, None)
+    for name in [n for n in sys.modules if n.startswith("conformance.reference")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delattr("conformance.reference", raising=False)
+    problems = lint(tmp_path)
+    assert problems == ["known-bad cases: their defects cannot be checked: starlette is not installed "
+                        "(pip install 'metaverse-conformance[reference]')"]
