@@ -1,12 +1,14 @@
-// Runs the Khronos glTF-Validator (npm package "gltf-validator") on the files named in argv,
-// printing one JSON line per file: {"file", "report"} or {"file", "error"}.
-// Exit status 3 with {"missing": ...} when the package cannot be loaded.
+// Runs the Khronos glTF-Validator on the files named in argv[3..]; argv[2] is the folder of
+// the npm package "gltf-validator". Prints one JSON line per file: {"file", "report"} or
+// {"file", "error"}; first a line {"version"}. Exit status 3 with {"missing"} when the
+// package cannot be loaded. External resources (buffers, images) are read only from the
+// asset's own folder.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 let validator;
 try {
-  validator = require("gltf-validator");
+  validator = require(path.resolve(process.argv[2]));
 } catch (e) {
   process.stdout.write(JSON.stringify({ missing: String(e && e.message ? e.message : e) }) + "\n");
   process.exit(3);
@@ -16,7 +18,13 @@ async function validate(file) {
   const dir = path.dirname(path.resolve(file));
   const data = fs.readFileSync(file);
   const external = (uri) => new Promise((resolve, reject) => {
-    const target = path.resolve(dir, decodeURIComponent(uri));
+    let target;
+    try {
+      target = path.resolve(dir, decodeURIComponent(uri));
+    } catch (e) {
+      reject(new Error("malformed URI"));
+      return;
+    }
     if (!target.startsWith(dir + path.sep)) {
       reject(new Error("outside the asset's folder"));
       return;
@@ -29,7 +37,8 @@ async function validate(file) {
 }
 
 (async () => {
-  for (const file of process.argv.slice(2)) {
+  process.stdout.write(JSON.stringify({ version: validator.version() }) + "\n");
+  for (const file of process.argv.slice(3)) {
     try {
       const report = await validate(file);
       process.stdout.write(JSON.stringify({ file, report }) + "\n");
