@@ -129,8 +129,11 @@ def counts(report: dict[str, Any]) -> dict[str, int]:
     """numErrors, numWarnings, numInfos, numHints of a report (0 where absent)."""
     issues = report.get("issues") if isinstance(report, dict) else None
     issues = issues if isinstance(issues, dict) else {}
-    return {key: issues.get(key) if isinstance(issues.get(key), int) else 0
-            for key in ("numErrors", "numWarnings", "numInfos", "numHints")}
+    found: dict[str, int] = {}
+    for key in ("numErrors", "numWarnings", "numInfos", "numHints"):
+        value = issues.get(key)
+        found[key] = value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return found
 
 
 def messages(report: dict[str, Any]) -> Iterator[Message]:
