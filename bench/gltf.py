@@ -78,7 +78,8 @@ def grid_glb(target_bytes: int) -> bytes:
         "meshes": [{"primitives": [{"attributes": {"POSITION": 0, "NORMAL": 1, "TEXCOORD_0": 2}, "indices": 3}]}],
         "buffers": [{"byteLength": offset}], "bufferViews": views,
         "accessors": [
-            {"bufferView": 0, "componentType": 5126, "count": count, "type": "VEC3", "min": [0, 0, 0], "max": [1, 0, 1]},
+            {"bufferView": 0, "componentType": 5126, "count": count, "type": "VEC3",
+             "min": [0, 0, 0], "max": [1, 0, 1]},
             {"bufferView": 1, "componentType": 5126, "count": count, "type": "VEC3"},
             {"bufferView": 2, "componentType": 5126, "count": count, "type": "VEC2"},
             {"bufferView": 3, "componentType": 5125, "count": len(indices) // 4, "type": "SCALAR"},
@@ -154,8 +155,9 @@ def main() -> None:
         base = min(timings["validator"])
         print(f"one GLB of {size / 1e6:.2f} MB (best of {args.repeat})")
         print(f"  validator alone (node)   {base * 1000:8.1f} ms")
-        print(f"  harness check            {min(timings['check']) * 1000:8.1f} ms   ratio {min(timings['check']) / base:.2f}")
-        print(f"  harness run (engine)     {min(timings['run']) * 1000:8.1f} ms   ratio {min(timings['run']) / base:.2f}")
+        for label, key in (("harness check         ", "check"), ("harness run (engine)  ", "run")):
+            took = min(timings[key])
+            print(f"  {label}   {took * 1000:8.1f} ms   ratio {took / base:.2f}")
         files = sorted(batch.glob("*.glb"))
         v_batch = best(lambda: validator(files), 1)
         h_batch = best(batch_run, 1)
