@@ -49,3 +49,16 @@ def test_the_html_links_each_failing_file_to_its_evidence(batch):
         target = anchor("AS-GLTF-001", name)
         assert f'href="#{target}"' in html and f'id="{target}"' in html
     assert len(set(re.findall(r'href="#(ev-AS-GLTF-001-[0-9a-f]+)"', html))) == len(BAD)
+
+
+@pytest.mark.parametrize(("parameters", "verdict"), [
+    ({}, "not_applicable"),
+    ({"max_triangles": 1, "max_vertices": 3, "max_draw_calls": 1, "max_model_bytes": 2000}, "pass"),
+    ({"max_triangles": 1, "max_vertices": 2}, "fail"),
+])
+def test_budgets_apply_only_where_the_profile_sets_them(catalog, run_manifest, parameters, verdict):
+    from .conftest import verdicts
+
+    manifest = manifest_for(catalog, "asset-3d-content", files={"models": ["3d/warning-incompatible-mode.gltf"]},
+                            features=[], parameters=parameters or None)
+    assert verdicts(run_manifest(manifest, requirements=["AS-GLTF-003"])) == {"AS-GLTF-003": verdict}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NonConformance
+from conformance import Inconclusive, NonConformance, NotApplicable
 from conformance.checks.assets import gltf, khronos, vrm
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
@@ -75,6 +75,36 @@ def test_gltf_no_validator_warnings(targets, evidence):
             elif message.severity != "error":
                 evidence.note(f"{message.severity} {message.code}: {message.message}", file=name,
                               pointer=message.pointer)
+
+
+#: parameter -> (the validator report's info member, what it counts); the file size is measured here
+BUDGETS = {"max_triangles": ("totalTriangleCount", "triangles"), "max_vertices": ("totalVertexCount", "vertices"),
+           "max_draw_calls": ("drawCallCount", "draw calls")}
+
+
+@pytest.mark.requirement("AS-GLTF-003")
+def test_models_within_budgets(targets, evidence, params):
+    limits = {name: params[name] for name in ("max_model_bytes", *BUDGETS) if params[name] > 0}
+    if not limits:
+        raise NotApplicable("the profile sets no budget (max_model_bytes, max_triangles, max_vertices, "
+                            "max_draw_calls are all 0)")
+    files = targets["models"]
+    sizes = {files.display_name(p): p.stat().st_size for p in files.files() if p.suffix.lower() in SUFFIXES}
+    for name, report in _validated(files, evidence):
+        if "max_model_bytes" in limits and sizes[name] > limits["max_model_bytes"]:
+            evidence.finding(f"the file is {sizes[name]} bytes, over the profile's max_model_bytes", file=name,
+                             expected=f"<= {limits['max_model_bytes']}", actual=sizes[name], rule="max_model_bytes")
+        info = report.get("info") if isinstance(report.get("info"), dict) else {}
+        for parameter, (member, what) in BUDGETS.items():
+            if parameter not in limits:
+                continue
+            count = info.get(member)
+            if not isinstance(count, int):
+                evidence.note(f"{what} not counted: the validator gave no {member} for this file", file=name)
+            elif count > limits[parameter]:
+                evidence.finding(f"the model has {count} {what}, over the profile's {parameter}", file=name,
+                                 expected=f"<= {limits[parameter]}", actual=count, rule=parameter)
+    evidence.note("budgets: " + ", ".join(f"{k} {v}" for k, v in limits.items()))
 
 
 @pytest.mark.requirement("AS-VRM-001")
