@@ -16,9 +16,11 @@ from conformance.reference import SAMPLES
 
 from .conftest import manifest_for
 
-#: Twelve members of a good metadata document made the wrong type: twelve schema findings.
-BROKEN_MEMBERS = ("name", "description", "image", "asset_type", "issuer", "issued_at", "decimals", "creator",
-                  "rights", "transfer", "content_rating", "localization")
+#: Four identity members (AS-META-001's) of a good metadata document made the wrong type, and
+#: eight content references that are not objects: twelve schema findings.
+BROKEN_MEMBERS = ("asset_type", "issuer", "issued_at", "creator")
+BAD_CONTENT = 8
+PER_FILE = len(BROKEN_MEMBERS) + BAD_CONTENT
 FILES = 24  # 24 x 12 findings: more than a test keeps in all, so the per-input rule decides
 
 
@@ -31,20 +33,21 @@ def broken_metadata(number: int) -> dict:
     document = json.loads((SAMPLES / "asset_metadata" / "ref-helmet-0001.json").read_text(encoding="utf-8"))
     document["asset_id"] = f"broken-{number:04d}"
     for member in BROKEN_MEMBERS:
-        document[member] = "x" if member == "decimals" else 7
+        document[member] = 7
+    document["content"] = [5] * BAD_CONTENT
     return document
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory, catalog):
     """A run of AS-META-001 over FILES failing files, one of them with more findings than
-    an input keeps (30 bad attributes)."""
+    an input keeps (30 more bad content references)."""
     root = tmp_path_factory.mktemp("batch")
     (root / "metadata").mkdir()
     for number in range(FILES):
         document = broken_metadata(number)
         if number == 0:
-            document["attributes"] = [5] * 30
+            document["content"] += [5] * 30
         (root / name(number)).write_text(json.dumps(document), encoding="utf-8")
     manifest = manifest_for(catalog, "asset-metadata")
     manifest["targets"]["asset_metadata"] = {"adapter": "file", "paths": ["metadata/*.json"]}
@@ -72,11 +75,11 @@ def test_what_is_cut_is_counted_per_file(batch):
     notes = {item["file"]: item for item in evidence if item["kind"] == "note" and "omitted" in item}
     crowded = [item for item in evidence if item.get("file") == name(0) and item["kind"] == "finding"]
     assert len(crowded) == PER_INPUT
-    assert notes[name(0)]["message"] == f"{12 + 30 - PER_INPUT} more items about {name(0)} omitted"
+    assert notes[name(0)]["message"] == f"{PER_FILE + 30 - PER_INPUT} more items about {name(0)} omitted"
     # Later files, past the overall bound, keep their first finding and say how many more there were.
     last = name(FILES - 1)
     assert [i["kind"] for i in evidence if i.get("file") == last] == ["finding", "note"]
-    assert notes[last]["omitted"] == len(BROKEN_MEMBERS) - 1
+    assert notes[last]["omitted"] == PER_FILE - 1
     # Grouped: each file's items sit together, in the order the files were read.
     order = [input_of(item) for item in evidence]
     runs = [key for index, key in enumerate(order) if index == 0 or order[index - 1] != key]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import NotApplicable
 from conformance.checks.assets.content import resolve, sha256_file
 
 
@@ -44,6 +44,7 @@ def test_content_hashes_match(targets, evidence):
     if remote:
         evidence.note(f"{remote} content reference(s) are absolute URIs, not fetched by this profile")
     if not checked and not evidence.findings_count:
-        raise Inconclusive("no content reference resolves to a local file; export assets as "
-                           "folders (metadata plus its files) to have their hashes checked")
+        raise NotApplicable("the metadata declares no local content file (no content reference, or only "
+                            "absolute URIs, which are not fetched); export assets as folders (metadata plus "
+                            "its files) to have their hashes checked")
     evidence.note(f"hashed {checked} content file(s)")

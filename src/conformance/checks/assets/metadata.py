@@ -1,0 +1,79 @@
+"""Asset metadata judged in two layers, each finding naming its requirement and field.
+
+ERC layer (AS-META-002): EIP-721 / EIP-1155 metadata JSON (schemas/assets/erc-metadata.json)
+and EIP-1155's rules for token ID substitution in file names and for localization. Plain
+ERC metadata passes it unchanged.
+
+Platform layer: the extension members the platform's profile adds, split by what they
+state: the asset's identity and content (AS-META-001), its rights (AS-META-003), its
+transfer rules and content rating (AS-META-004). :func:`platform_findings` takes the
+schema findings of the whole asset metadata schema and keeps those under the members one
+requirement owns, adding one finding per owned member that is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ...findings import Finding
+
+ERC_SCHEMA = "https://metaverse-conformance.org/schemas/assets/erc-metadata.json"
+PLATFORM_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+PROFILE = "asset-metadata"
+
+#: requirement -> the top-level members it owns
+IDENTITY = ("asset_id", "asset_type", "issuer", "creator", "issued_at", "content")
+RIGHTS = ("rights",)
+RULES = ("transfer", "content_rating")
+
+#: EIP-1155: a substituted ID is 64 lowercase hex digits, no 0x prefix
+_ID_LIKE = re.compile(r"^(0[xX])?[0-9a-fA-F]{64}$")
+_ID_FORM = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _top(pointer: str | None) -> str:
+    parts = (pointer or "").split("/")
+    return parts[1].replace("~1", "/").replace("~0", "~") if len(parts) > 1 else ""
+
+
+def erc_findings(data: Any, schema_findings: Iterable[Finding], file_stem: str) -> list[Finding]:
+    """AS-META-002: the EIP-721 / EIP-1155 schema findings, and the ID substitution form of
+    a file named by its token ID."""
+    issues = [Finding(f"{_top(f.pointer) or 'the document'}: {f.message} (EIP-721 / EIP-1155 metadata JSON schema)",
+                      pointer=f.pointer, rule=f.rule, requirement="AS-META-002")
+              for f in schema_findings]
+    if _ID_LIKE.match(file_stem) and not _ID_FORM.match(file_stem):
+        issues.append(Finding("a file named by its token ID uses the EIP-1155 substitution form: 64 lowercase "
+                              "hexadecimal digits, no 0x prefix", pointer="", expected=file_stem[-64:].lower(),
+                              actual=file_stem, rule="erc1155-id-substitution", requirement="AS-META-002"))
+    return issues
+
+
+def localization_note(data: Any) -> str | None:
+    """EIP-1155 says the localization uri should contain {locale}: a note, not a finding."""
+    loc = data.get("localization") if isinstance(data, dict) else None
+    uri = loc.get("uri") if isinstance(loc, dict) else None
+    if isinstance(uri, str) and "{locale}" not in uri:
+        return "localization.uri has no {locale} substring, which EIP-1155 says it should contain"
+    return None
+
+
+def platform_findings(data: Any, schema_findings: Iterable[Finding], members: Iterable[str], requirement: str,
+                      required: Iterable[str] = ()) -> list[Finding]:
+    """The findings of one platform requirement: schema findings under the members it owns,
+    and each member of ``required`` that is missing."""
+    owned = set(members)
+    if not isinstance(data, dict):
+        return [Finding(f"asset metadata is a JSON object; the {PROFILE} profile requires it ({requirement})",
+                        pointer="", expected="object", actual=type(data).__name__, requirement=requirement)]
+    issues = [Finding(f"{member} is missing; the {PROFILE} profile requires it ({requirement})", pointer=f"/{member}",
+                      expected=f"a {member} member", actual=None, rule="required", requirement=requirement)
+              for member in required if member not in data]
+    for found in schema_findings:
+        member = _top(found.pointer)
+        if member in owned:
+            issues.append(Finding(f"{member}: {found.message} (the {PROFILE} profile's {requirement})",
+                                  pointer=found.pointer, rule=found.rule, requirement=requirement))
+    return issues

@@ -1,0 +1,120 @@
+"""VRM 0.x avatars: the ``VRM`` extension of a glTF 2.0 binary (VRM specification 0.0).
+
+Judged on 0.x's own rules, not 1.0's: the extension is declared in extensionsUsed and its
+``specVersion`` starts with "0."; ``meta`` members, when given, take the 0.x enumerations
+(vrm.meta.schema.json: allowedUserName, the ...UssageName permissions, licenseName) and
+``texture`` is an index into textures; ``humanoid.humanBones`` is an array of ``{bone,
+node}`` whose bone names are the 0.x ones (vrm.humanoid.bone.schema.json), each on a
+distinct node in range, including the bones the 0.x README marks Required.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...findings import Finding
+
+EXTENSION = "VRM"
+META_ENUMS = {
+    "allowedUserName": ("OnlyAuthor", "ExplicitlyLicensedPerson", "Everyone"),
+    "violentUssageName": ("Disallow", "Allow"),
+    "sexualUssageName": ("Disallow", "Allow"),
+    "commercialUssageName": ("Disallow", "Allow"),
+    "licenseName": ("Redistribution_Prohibited", "CC0", "CC_BY", "CC_BY_NC", "CC_BY_SA", "CC_BY_NC_SA",
+                    "CC_BY_ND", "CC_BY_NC_ND", "Other"),
+}
+META_STRINGS = ("title", "version", "author", "contactInformation", "reference", "otherPermissionUrl",
+                "otherLicenseUrl")
+REQUIRED_BONES = (
+    "hips", "spine", "chest", "neck", "head",
+    "leftUpperLeg", "leftLowerLeg", "leftFoot", "rightUpperLeg", "rightLowerLeg", "rightFoot",
+    "leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand",
+)
+_FINGERS = [f"{side}{finger}{joint}" for side in ("left", "right")
+            for finger in ("Thumb", "Index", "Middle", "Ring", "Little")
+            for joint in ("Proximal", "Intermediate", "Distal")]
+KNOWN_BONES = frozenset((*REQUIRED_BONES, "upperChest", "leftShoulder", "rightShoulder", "leftToes", "rightToes",
+                         "leftEye", "rightEye", "jaw", *_FINGERS))
+
+
+def _index(value: Any, size: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
+
+
+def _length(document: dict[str, Any], key: str) -> int:
+    items = document.get(key)
+    return len(items) if isinstance(items, list) else 0
+
+
+def check(document: dict[str, Any]) -> list[Finding]:
+    """Findings of a glTF JSON document carrying the VRM 0.x extension."""
+    base = f"/extensions/{EXTENSION}"
+    vrm = document["extensions"][EXTENSION]
+    if not isinstance(vrm, dict):
+        return [Finding("the VRM (0.x) extension is not an object", pointer=base, expected="an object", actual=vrm)]
+    issues: list[Finding] = []
+    used = document.get("extensionsUsed")
+    if not isinstance(used, list) or EXTENSION not in used:
+        issues.append(Finding("VRM (0.x) is not declared in extensionsUsed", pointer="/extensionsUsed",
+                              expected=EXTENSION, actual=used))
+    spec = vrm.get("specVersion")
+    if not isinstance(spec, str) or not spec.startswith("0."):
+        issues.append(Finding("the VRM extension's specVersion is not a 0.x version", pointer=f"{base}/specVersion",
+                              expected="0.0", actual=spec))
+    _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
+    _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
+    return issues
+
+
+def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
+    if not isinstance(meta, dict):
+        issues.append(Finding("VRM 0.x meta is missing", pointer=here, expected="an object", actual=meta))
+        return
+    for key, allowed in META_ENUMS.items():
+        if key in meta and meta[key] not in allowed:
+            issues.append(Finding(f"{key} is not one of the VRM 0.x values", pointer=f"{here}/{key}",
+                                  expected=list(allowed), actual=meta[key]))
+    for key in META_STRINGS:
+        if key in meta and not isinstance(meta[key], str):
+            issues.append(Finding(f"{key} is not a string", pointer=f"{here}/{key}", expected="a string",
+                                  actual=meta[key]))
+    # UniVRM writes -1 for "no thumbnail"; only a non-negative index must be in range.
+    texture = meta.get("texture")
+    if texture is not None and not (texture == -1 or _index(texture, _length(document, "textures"))):
+        issues.append(Finding("texture (the thumbnail) is not an index into textures", pointer=f"{here}/texture",
+                              expected="a texture index", actual=texture))
+
+
+def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
+    bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
+    if not isinstance(bones, list):
+        issues.append(Finding("humanoid.humanBones is missing (VRM 0.x: an array of {bone, node})",
+                              pointer=f"{here}/humanBones", expected="an array", actual=bones))
+        return
+    count = _length(document, "nodes")
+    seen: dict[str, int] = {}
+    nodes: dict[int, str] = {}
+    for index, entry in enumerate(bones):
+        where = f"{here}/humanBones/{index}"
+        name = entry.get("bone") if isinstance(entry, dict) else None
+        if name not in KNOWN_BONES:
+            issues.append(Finding(f"{name!r} is not a VRM 0.x humanoid bone", pointer=f"{where}/bone",
+                                  expected="a bone of vrm.humanoid.bone.schema.json", actual=name))
+            continue
+        node = entry.get("node")
+        if name in seen:
+            issues.append(Finding(f"the {name} bone is mapped twice", pointer=f"{where}/bone",
+                                  expected="each bone once", actual=name))
+        elif not _index(node, count):
+            issues.append(Finding("not an index into nodes", pointer=f"{where}/node", expected=f"0..{count - 1}",
+                                  actual=node))
+        elif node in nodes:
+            issues.append(Finding(f"node {node} is already the {nodes[node]} bone; bones are unique",
+                                  pointer=f"{where}/node", expected="a node no other bone uses", actual=node))
+        else:
+            nodes[node] = name
+        seen.setdefault(name, index)
+    missing = [b for b in REQUIRED_BONES if b not in seen]
+    if missing:
+        issues.append(Finding("required VRM 0.x humanoid bones are missing", pointer=f"{here}/humanBones",
+                              expected=list(REQUIRED_BONES), actual=missing))
