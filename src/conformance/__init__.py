@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .engine import Run, RunResult, run
     from .model import Outcome, Report, Verdict
     from .targets import FileTarget, HttpTarget
+    from .verdicts import undeclared
 
 #: public name -> the module that defines it
 _LAZY = {
@@ -38,6 +39,7 @@ _LAZY = {
     "Verdict": "model",
     "FileTarget": "targets",
     "HttpTarget": "targets",
+    "undeclared": "verdicts",
 }
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "__version__",
     "load_catalog",
     "run",
+    "undeclared",
 ]
 
 
