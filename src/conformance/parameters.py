@@ -115,7 +115,7 @@ def bounds_problem(spec: ParameterSpec, value: Any) -> str | None:
         return None
     low, high = spec.bounds.min, spec.bounds.max
     if (low is not None and value < low) or (high is not None and value > high):
-        return f"{value!r} is outside the profile's bounds [{'' if low is None else f'{low:g}'}, " \
+        return f"{value:g} is outside the profile's bounds [{'' if low is None else f'{low:g}'}, " \
                f"{'' if high is None else f'{high:g}'}]"
     return None
 

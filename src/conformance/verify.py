@@ -109,7 +109,8 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
     is nothing to check)."""
     envelope_path = report_dir / ENVELOPE_NAME
     if not envelope_path.is_file():
-        raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here", "sign runs with conformance run --sign KEY")
+        raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
+                                "sign runs with conformance run --sign KEY")
     payload, signatures = _decode_envelope(envelope_path.read_bytes())
     keyid = _check_signature(payload, signatures, trusted)
     try:
