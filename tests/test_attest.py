@@ -24,7 +24,8 @@ DESCRIPTOR = SAMPLES / "descriptors" / "haptic-vest.json"
 
 def test_pae_matches_the_dsse_test_vector():
     # secure-systems-lab/dsse, protocol.md (commit 0110cc2e89df500345148a36c780d883922443ca), "Test Vectors"
-    assert pae("http://example.com/HelloWorld", b"hello world") == b"DSSEv1 29 http://example.com/HelloWorld 11 hello world"
+    expected = b"DSSEv1 29 http://example.com/HelloWorld 11 hello world"
+    assert pae("http://example.com/HelloWorld", b"hello world") == expected
     assert pae("", b"") == b"DSSEv1 0  0 "
     assert pae("t\u00e9", b"x") == b"DSSEv1 3 t\xc3\xa9 1 x"  # lengths are of the UTF-8 bytes
 
@@ -195,7 +196,8 @@ def test_a_partial_run_cannot_be_signed(signed, keys, tmp_path):
 
     (tmp_path / "m.yaml").write_text(yaml.safe_dump({
         "product": {"name": "Headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],
-        "targets": {"captures": {"adapter": "file", "paths": [str(SAMPLES / "captures" / "headset-session.ndjson.gz")]}}}))
+        "targets": {"captures": {"adapter": "file",
+                                 "paths": [str(SAMPLES / "captures" / "headset-session.ndjson.gz")]}}}))
     with pytest.raises(HarnessInputError, match="a partial run .* cannot be signed as a certification"):
         run(tmp_path / "m.yaml", catalog=load_catalog(), requirements=["TD-POSE-001"], out_dir=tmp_path / "o",
             sign=keys / "pilot")

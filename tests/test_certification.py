@@ -98,10 +98,12 @@ def test_each_direction_is_enforced(tmp_path, catalog, name, value, says):
 def test_a_seed_only_a_plan_sets_is_refused_from_a_manifest(tmp_path, catalog):
     manifest = tmp_path / "m.yaml"
     manifest.write_text(yaml.safe_dump({
-        "product": {"name": "R", "version": "1"}, "profiles": [{"id": "asset-registry", "parameters": {"stateful_seed": 1}}],
+        "product": {"name": "R", "version": "1"},
+        "profiles": [{"id": "asset-registry", "parameters": {"stateful_seed": 1}}],
         "targets": {"api": {"adapter": "http", "base_url": "http://127.0.0.1:9"}},
     }))
-    with pytest.raises(HarnessInputError, match=r"stateful_seed is not the manifest's to set .*only a certification plan"):
+    with pytest.raises(HarnessInputError,
+                       match=r"stateful_seed is not the manifest's to set .*only a certification plan"):
         run(manifest, catalog=catalog, out_dir=tmp_path / "o")
 
 
@@ -148,7 +150,8 @@ def test_a_plan_pins_the_catalog_and_the_claimed_profiles(tmp_path, catalog):
     with pytest.raises(HarnessInputError, match=r"the plan is pinned to catalog sha256:0000"):
         load_plan(plan, catalog)
     plan = _plan(tmp_path, catalog, {}, profiles={HAND: {}, "terminal-face": {}})
-    with pytest.raises(HarnessInputError, match=r"requires profile\(s\) terminal-face, which the manifest does not claim"):
+    with pytest.raises(HarnessInputError,
+                       match=r"requires profile\(s\) terminal-face, which the manifest does not claim"):
         run(_manifest(tmp_path), catalog=catalog, out_dir=tmp_path / "o", certification=plan)
     plan = _plan(tmp_path, catalog, {"no_such": 1})
     with pytest.raises(HarnessInputError, match="has no parameter 'no_such'"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
@@ -58,7 +58,7 @@ class RunPlan:
     assessments: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def scope(self) -> str:
+    def scope(self) -> Literal["full", "partial"]:
         return "full" if self.selection is None else "partial"
 
     @property
