@@ -51,7 +51,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
     if raw["catalog_digest"] != catalog.digest:
         raise HarnessInputError(
             f"{path} at $.catalog_digest",
-            f"the plan is pinned to catalog {raw['catalog_digest'][:19]}…, this harness has {catalog.digest[:19]}…",
+            f"the plan is pinned to catalog {raw['catalog_digest'][:19]}…, this harness has {catalog.digest}",
             "install the harness version the plan was made for",
         )
     for profile_id in raw["profiles"]:
