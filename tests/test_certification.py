@@ -166,3 +166,18 @@ def test_the_cli_refuses_a_loosening_manifest_in_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "bone_tolerance_m" in done.stderr and "0.005" in done.stderr and "may only lower it" in done.stderr
+
+
+@pytest.mark.parametrize(("spec", "says"), [
+    ({"default": "x", "stricter": "lower"}, "stricter: lower needs a number, a boolean or a list"),
+    ({"default": "x", "stricter": "none", "bounds": {"min": 1}}, "bounds apply to numbers only"),
+    ({"default": 5, "stricter": "lower", "bounds": {"min": 1, "max": 3}}, "the default 5 lies outside its own bounds"),
+])
+def test_a_parameter_declared_so_it_cannot_hold_is_a_catalog_error(tmp_path, spec, says):
+    from conformance.errors import CatalogError
+
+    from .test_catalog import PROFILE, write_catalog
+
+    root = write_catalog(tmp_path / "catalog", profile={**PROFILE, "parameters": {"limit": spec}})
+    with pytest.raises(CatalogError, match=rf"profiles/mini\.yaml at \$\.parameters\.limit: {says}"):
+        load_catalog(root)

@@ -175,3 +175,19 @@ def overrides(profile: Profile, values: Mapping[str, Any], set_by: Mapping[str, 
         for name, spec in profile.parameters.items()
         if name in values and values[name] != spec.default
     ]
+
+
+def declaration_problems(profile: Profile) -> Iterator[tuple[str, str]]:
+    """(name, problem) for each parameter declared so that its direction or bounds cannot
+    hold: bounds on what is not a number, a default outside its own bounds, a direction
+    on a value that has no order."""
+    for name, spec in profile.parameters.items():
+        default = spec.default
+        if spec.bounds is not None:
+            if not _number(default):
+                yield name, "bounds apply to numbers only"
+            elif bounds_problem(spec, default):
+                yield name, f"the default {default!r} lies outside its own bounds"
+        ordered = isinstance(default, bool | int | float | list)
+        if spec.stricter in ("lower", "higher") and not ordered:
+            yield name, f"stricter: {spec.stricter} needs a number, a boolean or a list as default"
