@@ -181,3 +181,36 @@ def test_a_parameter_declared_so_it_cannot_hold_is_a_catalog_error(tmp_path, spe
     root = write_catalog(tmp_path / "catalog", profile={**PROFILE, "parameters": {"limit": spec}})
     with pytest.raises(CatalogError, match=rf"profiles/mini\.yaml at \$\.parameters\.limit: {says}"):
         load_catalog(root)
+
+
+def _looser(direction, default):
+    """A value that loosens ``default`` in ``direction`` (None: there is none)."""
+    if direction == "none":
+        return (default + 1) if isinstance(default, int | float) and not isinstance(default, bool) else \
+            (not default if isinstance(default, bool) else f"{default}-other")
+    if isinstance(default, bool):
+        return None if (direction == "higher") is (not default) else (not default)
+    if isinstance(default, list):
+        return default[:-1] if direction == "higher" and default else None
+    if isinstance(default, int | float):
+        return default * 10 + 1 if direction == "lower" else (default - 1 if isinstance(default, int) else default / 10)
+    return None
+
+
+def test_no_manifest_can_loosen_any_shipped_parameter():
+    """Every shipped parameter a manifest could use to relax a verdict refuses the loosening."""
+    from conformance.parameters import resolve
+
+    catalog = load_catalog()
+    tried = 0
+    for profile in catalog.profiles.values():
+        for name, spec in profile.parameters.items():
+            if spec.direction == "any":
+                continue
+            value = _looser(spec.direction, spec.default)
+            if value is None:
+                continue
+            tried += 1
+            with pytest.raises(HarnessInputError, match=name):
+                resolve(profile, {}, {name: value}, str, lambda n: f"m.yaml at $.profiles[0].parameters.{n}")
+    assert tried >= 30
