@@ -214,3 +214,24 @@ def test_no_manifest_can_loosen_any_shipped_parameter():
             with pytest.raises(HarnessInputError, match=name):
                 resolve(profile, {}, {name: value}, str, lambda n: f"m.yaml at $.profiles[0].parameters.{n}")
     assert tried >= 30
+
+
+@pytest.mark.slow
+def test_a_profile_narrowed_run_is_partial_and_judged_over_what_ran(tmp_path, catalog):
+    from conformance.reference import SAMPLES
+
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(yaml.safe_dump({
+        "product": {"name": "Headset", "version": "1"}, "profiles": ["terminal-descriptor", "terminal-hmd-6dof"],
+        "targets": {"descriptors": {"adapter": "file", "paths": [str(SAMPLES / "descriptors" / "vr-headset.json")]},
+                    "captures": {"adapter": "file",
+                                 "paths": [str(SAMPLES / "captures" / "headset-session.ndjson.gz")]}},
+    }))
+    result = run(manifest, catalog=catalog, profiles=["terminal-descriptor"], out_dir=tmp_path / "o", formats=["json"])
+    assert result.report.scope == "partial"
+    assert result.report.selection == {"profiles": ["terminal-descriptor"]}
+    assert [p.id for p in result.report.profiles] == ["terminal-descriptor"]
+    assert result.exit_code == 0
+    whole = run(manifest, catalog=catalog, profiles=["terminal-descriptor", "terminal-hmd-6dof"],
+                out_dir=tmp_path / "w", formats=["json"])
+    assert whole.report.scope == "full" and whole.report.selection == {}

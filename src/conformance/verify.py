@@ -120,6 +120,8 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
         recorded_base = statement["predicate"].get("inputs_base")
     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise Rejected("the signed payload is not an in-toto Statement") from None
+    if statement["predicate"].get("scope") != "full":
+        raise Rejected("the attestation is of a partial run, which certifies nothing")
     verified = Verified(keyid, statement)
     base = inputs or (Path(recorded_base) if recorded_base and Path(recorded_base).is_dir() else report_dir)
     _check_subjects(statement, report_dir, base, report_only, verified)
