@@ -126,3 +126,14 @@ def test_every_clean_sample_is_conformant_under_every_file_profile(catalog, run_
 
 def test_the_capture_without_a_volume_is_a_fixture():
     assert fixture_path("terminal", "cap-no-volume.ndjson").is_file()
+
+
+def test_judgeable_keeps_what_can_be_judged():
+    from types import SimpleNamespace as R
+
+    from conformance import Inconclusive, judgeable
+
+    assert judgeable([R(status=500), R(status=200)]) == [R(status=200)]
+    assert judgeable([]) == []
+    with pytest.raises(Inconclusive, match=r"every resolution \(2\) was answered with a 5xx, a 429"):
+        judgeable([R(status=503), R(status=429)], "resolution")

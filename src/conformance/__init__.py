@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .engine import Run, RunResult, run
     from .model import Outcome, Report, Verdict
     from .targets import FileTarget, HttpTarget
-    from .verdicts import undeclared
+    from .verdicts import judgeable, undeclared
 
 #: public name -> the module that defines it
 _LAZY = {
@@ -40,6 +40,7 @@ _LAZY = {
     "FileTarget": "targets",
     "HttpTarget": "targets",
     "undeclared": "verdicts",
+    "judgeable": "verdicts",
 }
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "load_catalog",
+    "judgeable",
     "run",
     "undeclared",
 ]

@@ -67,6 +67,18 @@ def unjudgeable(status: int | None) -> bool:
     return status is None or status >= 500 or status in UNJUDGEABLE_STATUS
 
 
+def judgeable(responses: Iterable[Any], what: str = "probe") -> list[Any]:
+    """The responses (anything with ``status``) that can be judged; Inconclusive when every
+    one was a 5xx, a 429 or none. For a test whose other requests (a discovery document, a
+    set-up call) would otherwise make the session's rule below see a judgeable answer."""
+    responses = list(responses)
+    kept = [r for r in responses if not unjudgeable(getattr(r, "status", None))]
+    if responses and not kept:
+        raise Inconclusive(f"every {what} ({len(responses)}) was answered with a 5xx, a 429 or not at all: "
+                           "nothing was judged")
+    return kept
+
+
 def nothing_judged(verdict: Verdict, exchanges: int, judgeable: int, exempt: bool) -> str | None:
     """Why a passing test's verdict is really ``inconclusive``: it made HTTP requests and
     every answer was a 5xx, a 429 or none, so the pass rests on nothing (None: it stands).
