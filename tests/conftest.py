@@ -82,6 +82,16 @@ def run_manifest(tmp_path: Path, catalog: Catalog) -> Callable[..., RunResult]:
     """Write a manifest dict to a file and run the engine on it, in-process."""
 
     def _run(manifest: dict[str, Any], **kwargs: Any) -> RunResult:
+        # The tests stand in for a pilot program: parameters they set (often loosened, to run
+        # faster or to provoke a case) go through a certification plan, as a program's would.
+        manifest = {**manifest, "profiles": [dict(c) if isinstance(c, dict) else {"id": c}
+                                             for c in manifest["profiles"]]}
+        planned = {c["id"]: {"parameters": c.pop("parameters")} for c in manifest["profiles"] if c.get("parameters")}
+        if planned and "certification" not in kwargs:
+            plan = {"id": "test-plan", "program": "the harness's own tests", "catalog_digest": catalog.digest,
+                    "profiles": planned}
+            kwargs["certification"] = tmp_path / "plan.yaml"
+            kwargs["certification"].write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
         path = tmp_path / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
         kwargs.setdefault("out_dir", tmp_path / "out")

@@ -41,7 +41,7 @@ PROFILE = {
 
 def write_catalog(root: Path, requirements=None, test_module=TEST_MODULE, profile=None) -> Path:
     """A small self-contained catalog: the harness's own schemas, one area, one profile."""
-    for folder in ("catalog", "manifest", "report"):
+    for folder in ("catalog", "manifest", "report", "certification", "assessment"):
         shutil.copytree(ROOT / "schemas" / folder, root / "schemas" / folder)
     area = root / "suites" / "identity"
     area.mkdir(parents=True)

@@ -59,6 +59,6 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
         f"{[r.message for r in result.report.requirements]}"
     )
     # A failure at a level the pass rule requires makes the product not conformant (exit 1);
-    # a failed SHOULD is reported, and the filtered run cannot vouch for the rest (exit 3).
+    # a failed SHOULD is reported, not fatal: a filtered run is judged over what ran (exit 0).
     required = catalog.requirement(requirement).level in profile.pass_rule.require
-    assert result.exit_code == (1 if required else 3)
+    assert result.exit_code == (1 if required else 0)

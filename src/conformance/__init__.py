@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .engine import Run, RunResult, run
     from .model import Outcome, Report, Verdict
     from .targets import FileTarget, HttpTarget
+    from .verdicts import judgeable, undeclared
 
 #: public name -> the module that defines it
 _LAZY = {
@@ -38,6 +39,8 @@ _LAZY = {
     "Verdict": "model",
     "FileTarget": "targets",
     "HttpTarget": "targets",
+    "undeclared": "verdicts",
+    "judgeable": "verdicts",
 }
 
 __all__ = [
@@ -56,7 +59,9 @@ __all__ = [
     "Verdict",
     "__version__",
     "load_catalog",
+    "judgeable",
     "run",
+    "undeclared",
 ]
 
 

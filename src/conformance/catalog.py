@@ -228,6 +228,10 @@ def profile_problems(
         if spec.kind not in kinds:
             yield CatalogError(f"{rel} at $.targets.{name}.kind", f"no adapter serves targets of kind {spec.kind!r}",
                                f"known kinds: {', '.join(sorted(kinds))}")
+    from .parameters import declaration_problems
+
+    for name, problem in declaration_problems(profile):
+        yield CatalogError(f"{rel} at $.parameters.{name}", problem)
 
 
 def schema_problems(catalog: Catalog) -> Iterator[CatalogError]:

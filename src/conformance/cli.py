@@ -33,12 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reports and summary")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    def certification_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", type=Path, metavar="FILE",
+                       help="the pilot program's certification plan (pins the catalog, sets parameters)")
+        p.add_argument("--assessment", action="append", default=[], type=Path, metavar="FILE",
+                       help="an assessment record deciding a manual requirement (repeatable)")
+        p.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
+
     run = sub.add_parser("run", help="run the claimed profiles against a product")
     run.add_argument("--manifest", type=Path, required=True, help="the product's manifest (YAML or JSON)")
     run.add_argument("--profile", action="append", default=[], metavar="ID",
                      help="only this claimed profile (repeatable)")
     run.add_argument("--requirement", action="append", default=[], metavar="ID",
                      help="only this requirement (repeatable): fast reruns")
+    certification_options(run)
     report_options(run)
 
     validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed")
@@ -47,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_options(validate)
 
     demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation")
+    demo.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
     report_options(demo)
 
     serve = sub.add_parser("serve", help="serve the reference implementation")
@@ -76,6 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--list-faults", action="store_true", help="list the faults and exit")
 
     sub.add_parser("lint", help="check that every ID, defect, fixture and $ref the catalog names exists")
+
+    keys = sub.add_parser("keys", help="signing keys for attestations")
+    key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
+    key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
+
+    verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, report schema")
+    verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
+    verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub",
+                        help="a public key to trust (repeatable)")
+    verify.add_argument("--inputs", type=Path, metavar="DIR",
+                        help="where the judged files are (default: the manifest's folder the run recorded)")
+    verify.add_argument("--report-only", action="store_true",
+                        help="check the report and signature, list the input files without checking them")
 
     new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)

@@ -33,7 +33,8 @@ def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Pat
 
 def cmd_run(args: argparse.Namespace, console: Console) -> int:
     result = _run_and_summarise(
-        args, console, args.manifest, profiles=args.profile, requirements=args.requirement
+        args, console, args.manifest, profiles=args.profile, requirements=args.requirement,
+        certification=args.plan, assessments=args.assessment, sign=args.sign,
     )
     return result.exit_code
 
@@ -131,7 +132,7 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
         path = out / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
         args.out = out
-        return _run_and_summarise(args, console, path, catalog=catalog).exit_code
+        return _run_and_summarise(args, console, path, catalog=catalog, sign=args.sign).exit_code
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
@@ -256,4 +257,29 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     for change in changes:
         verb = "created" if change.created else "changed"
         console.print(f"{verb} {change.path.relative_to(catalog.root).as_posix()}", markup=False, highlight=False)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace, console: Console) -> int:
+    from .attest import generate_keys
+
+    keyid = generate_keys(args.out)
+    console.out(f"wrote {args.out} (private, mode 0600) and {args.out}.pub; key {keyid}", highlight=False)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    from .attest import load_public_key
+    from .verify import Rejected, describe, verify
+
+    if not args.report_dir.is_dir():
+        raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
+    trusted = [load_public_key(path) for path in args.trust]
+    try:
+        verified = verify(args.report_dir, trusted, args.inputs, args.report_only)
+    except Rejected as exc:
+        console.out(f"rejected: {exc}", highlight=False)
+        return 1
+    for line in describe(verified):
+        console.out(line, highlight=False)
     return 0

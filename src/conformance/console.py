@@ -73,7 +73,28 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
             f"{profile.id} {profile.version}", _verdict(profile.outcome.value, lang), ", ".join(profile.blocking)
         )
     console.print(profiles)
+    print_terms(console, report, lang)
     for note in report.notes:
         console.print(Text(f"note: {note}", style="yellow"))
     for path in files:
         console.print(Text(f"wrote {path}", style="dim"))
+
+
+def print_terms(console: Console, report: Report, lang: str = "en") -> None:
+    """Under which terms the run judged: its scope, the certification plan, and every
+    parameter that differs from its profile's default with who set it."""
+    t = labels(lang)
+    if report.scope == "partial":
+        chosen = "; ".join(f"{t[key]}: {', '.join(ids)}" for key, ids in report.selection.items())
+        console.print(Text(f"{t['scope']}: {t['scope_partial']} ({chosen})", style="yellow"))
+    plan = report.certification_plan
+    if plan:
+        console.print(Text(f"{t['certification_plan']}: {plan['id']} · {plan['program']} · {plan['file']}"))
+    changed = [(p.id, o) for p in report.profiles for o in p.overrides]
+    if changed:
+        table = Table(title=t["parameters_changed"])
+        for header in ("profile", "parameter", "value", "default", "set_by"):
+            table.add_column(t[header], overflow="fold")
+        for profile_id, o in changed:
+            table.add_row(profile_id, o["name"], repr(o["value"]), repr(o["default"]), t[f"set_by_{o['set_by']}"])
+        console.print(table)

@@ -38,6 +38,7 @@ from .model import (
     TestRecord,
     Verdict,
 )
+from .parameters import overrides
 from .plan import RunPlan, make_plan
 from .session import SESSION_PLUGIN, ConformanceSession, Progress, _NoProgress
 from .verdicts import aggregate, exit_code, profile_outcome
@@ -163,9 +164,17 @@ class Run:
         requirements: Iterable[str] = (),
         environ: Mapping[str, str] | None = None,
         progress: Progress | None = None,
+        certification: Path | str | None = None,
+        assessments: Iterable[Path | str] = (),
     ) -> Run:
+        from .assessment import load_assessments
+        from .certification import load_plan
+
         catalog = catalog or load_catalog()
-        plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements)
+        terms = load_plan(Path(certification), catalog) if certification else None
+        plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
+                         certification=terms)
+        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected)
         return cls(plan, open_targets(plan, os.environ if environ is None else environ), progress)
 
     def preflight(self) -> list[str]:
@@ -211,12 +220,21 @@ def run(
     progress: Progress | None = None,
     environ: Mapping[str, str] | None = None,
     notes: Iterable[str] = (),
+    certification: Path | str | None = None,
+    assessments: Iterable[Path | str] = (),
+    sign: Path | str | None = None,
 ) -> RunResult:
-    """Run a conformance test; raises HarnessInputError on bad input (exit code 2)."""
+    """Run a conformance test; raises HarnessInputError on bad input (exit code 2).
+
+    ``certification``: a certification plan file; ``assessments``: assessment records of
+    manual requirements; ``sign``: a private key file, to write a signed attestation beside
+    the report (a full run only)."""
+    from .attest import Signer
     from .report import write_reports
 
     the_run = Run.prepare(manifest, catalog=catalog, profiles=profiles, requirements=requirements,
-                          environ=environ, progress=progress)
+                          environ=environ, progress=progress, certification=certification, assessments=assessments)
+    signer = Signer.for_run(sign, the_run.plan) if sign else None  # bad key or partial run: before running
     the_run.notes.extend(notes)
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
     try:
@@ -224,10 +242,14 @@ def run(
         reachable = not the_run.preflight()
         prepare_out_dir(target_dir)
         complete = reachable and the_run.execute()
+        inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
     finally:
         the_run.close()
     report = the_run.report(complete)
-    return RunResult(report, write_reports(report, target_dir, formats, lang))
+    files = write_reports(report, target_dir, formats, lang)
+    if signer:
+        files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
+    return RunResult(report, files)
 
 
 class PytestDriver:
@@ -335,6 +357,8 @@ def build_report(
         tests = by_requirement.get(req_id, [])
         if req_id in plan.not_applicable:
             verdict, message = Verdict.NOT_APPLICABLE, plan.not_applicable[req_id]
+        elif req_id in plan.assessments:
+            verdict, message = Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
         elif req.testing is not Testing.AUTOMATED:
             verdict, message = Verdict.INCONCLUSIVE, f"{req.testing.value}: needs assessment by a person"
         elif not tests:
@@ -352,6 +376,7 @@ def build_report(
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
             verdict=verdict,
             tests=[t.nodeid for t in tests], message=message, evidence=evidence,
+            assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
         )
 
     profile_results = []
@@ -360,10 +385,8 @@ def build_report(
         levels: dict[str, tuple[Level, Verdict | None]] = {}
         for req_id in profile.all_requirements():
             level = catalog.requirements[req_id].level
-            if req_id in results:
+            if req_id in results:  # a partial run is judged over what ran, no more
                 levels[req_id] = (level, results[req_id].verdict)
-            elif req_id in plan.filtered_out:
-                levels[req_id] = (level, None)
         outcome, blocking = profile_outcome(levels, profile.pass_rule.require, complete)
         counts: dict[str, int] = {}
         for _, judged in levels.values():
@@ -373,6 +396,7 @@ def build_report(
             ProfileResult(
                 id=profile.id, version=profile.version, title=profile.title, outcome=outcome,
                 features=planned.features, parameters=dict(planned.parameters), counts=counts, blocking=blocking,
+                overrides=overrides(profile, planned.parameters, planned.set_by),
             )
         )
     return Report(
@@ -388,6 +412,8 @@ def build_report(
         finished=finished,
         complete=complete,
         exit_code=exit_code(p.outcome for p in profile_results),
+        scope=plan.scope, selection=plan.selection or {},
+        certification_plan=plan.certification.summary() if plan.certification else None,
         notes=[session.redactor.text(n) for n in notes],
         profiles=profile_results,
         requirements=list(results.values()),

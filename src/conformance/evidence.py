@@ -153,6 +153,9 @@ class Evidence:
         self._grouped = Grouped()
         self.findings_count = 0
         self._first: Finding | None = None
+        #: HTTP exchanges recorded, and those whose answer can be judged (not 5xx, 429 or none)
+        self.exchanges = 0
+        self.judgeable = 0
 
     @property
     def items(self) -> list[dict[str, Any]]:
@@ -187,6 +190,10 @@ class Evidence:
         self._add({"kind": "note", "message": message, **_known(data)})
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
+        from .verdicts import unjudgeable
+
+        self.exchanges += 1
+        self.judgeable += not unjudgeable(response.get("status") if isinstance(response, dict) else None)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def error(self, message: str, **data: Any) -> None:

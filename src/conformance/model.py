@@ -90,10 +90,28 @@ class Requirement(_Model):
     notes: Text | None = None
 
 
+class Bounds(_Model):
+    """What a certification plan may set a number to (inclusive)."""
+
+    min: float | None = None
+    max: float | None = None
+
+
 class ParameterSpec(_Model):
     default: Any
-    overridable: bool = False
+    #: the direction in which a value is stricter: a manifest may only move it that way;
+    #: ``none``: only a certification plan sets it; ``any``: configuration, not a threshold.
+    #: Absent: ``any`` when ``overridable`` (the older form), else ``none``.
+    stricter: Literal["lower", "higher", "none", "any"] | None = None
+    bounds: Bounds | None = None
+    overridable: bool | None = None
     description: Text | None = None
+
+    @property
+    def direction(self) -> str:
+        if self.overridable is False:
+            return "none"
+        return self.stricter or ("any" if self.overridable else "none")
 
 
 class TargetRole(_Model):
@@ -181,6 +199,8 @@ class RequirementResult(_Model):
     tests: list[str]
     message: str = ""
     evidence: list[dict[str, Any]] = Field(default_factory=list)
+    #: a manual requirement's assessment record: who decided it, when, why, with what evidence
+    assessment: dict[str, Any] | None = None
 
 
 class ProfileResult(_Model):
@@ -192,6 +212,8 @@ class ProfileResult(_Model):
     parameters: dict[str, Any]
     counts: dict[str, int]
     blocking: list[str] = Field(default_factory=list)
+    #: parameters whose value differs from the profile's default: name, value, default, set_by
+    overrides: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class InteropCell(_Model):
@@ -221,6 +243,11 @@ class Report(_Model):
     finished: str
     complete: bool
     exit_code: int
+    #: full: every claimed profile and requirement ran; partial: --profile/--requirement narrowed it
+    scope: Literal["full", "partial"] = "full"
+    selection: dict[str, list[str]] = Field(default_factory=dict)
+    #: the certification plan the run followed (id, program, file, sha256), if any
+    certification_plan: dict[str, Any] | None = None
     notes: list[str] = Field(default_factory=list)
     profiles: list[ProfileResult]
     requirements: list[RequirementResult]

@@ -1,7 +1,8 @@
 """A profile's parameters as a test sees them: stated once, in the profile.
 
-The values come from the profile's ``parameters:`` declarations, overridden by the manifest
-(:func:`conformance.plan.make_plan` checks the overrides). A test reads ``params.name`` or
+The values come from the profile's ``parameters:`` declarations, set by a certification plan
+within the profile's ``bounds`` and tightened by the manifest in the ``stricter`` direction
+(:func:`resolve` checks both; :func:`conformance.plan.make_plan` calls it). A test reads ``params.name`` or
 ``params["name"]``; there is no fallback value in the test, so the profile's value is the
 only one. Asking for a name the profile does not declare is a defect of the catalog (a
 suite reads what its profile never declared): it raises :class:`UndeclaredParameter`, which
@@ -10,8 +11,16 @@ the plugin reports as an ``error`` verdict rather than letting the test guess a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .errors import HarnessInputError
+
+if TYPE_CHECKING:
+    from .model import ParameterSpec, Profile
+
+#: who set a parameter's value, as the report says
+PROFILE, PLAN, MANIFEST = "profile", "plan", "manifest"
 
 
 class UndeclaredParameter(Exception):
@@ -75,3 +84,110 @@ class Parameters(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"Parameters({self._profile_id!r}, {self._values!r})"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def tightens(direction: str, reference: Any, value: Any) -> bool:
+    """``value`` is as strict as ``reference`` or stricter, in ``direction``.
+
+    Numbers and booleans compare as numbers (true is higher than false); a list is higher
+    when it holds every item of the reference (a superset), lower when it holds no other item.
+    """
+    if direction == "any":
+        return True
+    if value == reference:
+        return True
+    if direction not in ("lower", "higher"):
+        return False
+    if isinstance(reference, list) and isinstance(value, list):
+        return all(r in value for r in reference) if direction == "higher" else all(v in reference for v in value)
+    if isinstance(reference, bool | int | float) and isinstance(value, bool | int | float):
+        return bool(value <= reference) if direction == "lower" else bool(value >= reference)
+    return False
+
+
+def bounds_problem(spec: ParameterSpec, value: Any) -> str | None:
+    """Why a certification plan may not set ``value`` (None: it may)."""
+    if spec.bounds is None or not _number(value):
+        return None
+    low, high = spec.bounds.min, spec.bounds.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        return f"{value:g} is outside the profile's bounds [{'' if low is None else f'{low:g}'}, " \
+               f"{'' if high is None else f'{high:g}'}]"
+    return None
+
+
+def _loosening(direction: str, name: str, reference: Any, set_by: str) -> tuple[str, str]:
+    """(problem, fix) for a manifest value that does not tighten ``reference``."""
+    whose = "profile" if set_by == PROFILE else "certification plan's"
+    if direction == "none":
+        return (f"{name} is not the manifest's to set ({whose} value {reference!r})",
+                "only a certification plan may set it; remove it")
+    verb = "lower" if direction == "lower" else "raise"
+    if isinstance(reference, list):
+        verb = "narrow" if direction == "lower" else "extend"
+    return (f"this loosens {name} ({whose} value {reference!r}; a manifest may only {verb} it)",
+            f"remove it, or {verb} it")
+
+
+def resolve(
+    profile: Profile,
+    plan_values: Mapping[str, Any],
+    claim_values: Mapping[str, Any],
+    plan_where: Callable[[str], str],
+    claim_where: Callable[[str], str],
+) -> tuple[Parameters, dict[str, str]]:
+    """The profile's parameters: its defaults, set by the certification plan within bounds,
+    tightened by the manifest's claim. Returns the values and who set each (``profile``,
+    ``plan``, ``manifest``). Any other move is bad input (:class:`HarnessInputError`)."""
+    values = {name: spec.default for name, spec in profile.parameters.items()}
+    set_by = dict.fromkeys(values, PROFILE)
+    for source, given, where in ((PLAN, plan_values, plan_where), (MANIFEST, claim_values, claim_where)):
+        for name, value in given.items():
+            spec = profile.parameters.get(name)
+            if spec is None:
+                known = ", ".join(sorted(profile.parameters)) or "none"
+                raise HarnessInputError(where(name), f"profile {profile.id} has no parameter {name!r}",
+                                        f"known: {known}")
+            try:
+                value = typed_value(spec.default, value)
+            except ValueError as exc:
+                raise HarnessInputError(where(name), str(exc)) from None
+            if source == PLAN:
+                problem = bounds_problem(spec, value)
+                if problem:
+                    raise HarnessInputError(where(name), problem, f"choose a value within the bounds of {profile.id}")
+            elif not tightens(spec.direction, values[name], value):
+                problem, fix = _loosening(spec.direction, name, values[name], set_by[name])
+                raise HarnessInputError(where(name), problem, fix)
+            if value != values[name]:
+                values[name], set_by[name] = value, source
+    return Parameters(profile.id, values), set_by
+
+
+def overrides(profile: Profile, values: Mapping[str, Any], set_by: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Every parameter whose value differs from the profile's default, and who set it."""
+    return [
+        {"name": name, "value": values[name], "default": spec.default, "set_by": set_by.get(name, MANIFEST)}
+        for name, spec in profile.parameters.items()
+        if name in values and values[name] != spec.default
+    ]
+
+
+def declaration_problems(profile: Profile) -> Iterator[tuple[str, str]]:
+    """(name, problem) for each parameter declared so that its direction or bounds cannot
+    hold: bounds on what is not a number, a default outside its own bounds, a direction
+    on a value that has no order."""
+    for name, spec in profile.parameters.items():
+        default = spec.default
+        if spec.bounds is not None:
+            if not _number(default):
+                yield name, "bounds apply to numbers only"
+            elif bounds_problem(spec, default):
+                yield name, f"the default {default!r} lies outside its own bounds"
+        ordered = isinstance(default, bool | int | float | list)
+        if spec.stricter in ("lower", "higher") and not ordered:
+            yield name, f"stricter: {spec.stricter} needs a number, a boolean or a list as default"

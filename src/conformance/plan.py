@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
 from .model import Manifest, Profile, ProfileClaim, Testing
-from .parameters import Parameters, typed_value
+from .parameters import Parameters, resolve
+
+if TYPE_CHECKING:
+    from .certification import CertificationPlan
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class PlannedProfile:
     profile: Profile
     features: list[str]
     parameters: Parameters
+    #: parameter name -> who set its value: profile, plan or manifest
+    set_by: dict[str, str] = field(default_factory=dict)
 
     @property
     def requirement_ids(self) -> list[str]:
@@ -43,8 +48,18 @@ class RunPlan:
     selected: dict[str, list[str]] = field(default_factory=dict)
     #: requirement ID -> why it does not apply (an optional feature not claimed)
     not_applicable: dict[str, str] = field(default_factory=dict)
-    #: requirements a --requirement filter left out (their profiles cannot be conformant)
+    #: requirements a --requirement filter left out (outcomes are judged without them)
     filtered_out: set[str] = field(default_factory=set)
+    #: the pilot program's certification plan, when the run has one
+    certification: CertificationPlan | None = None
+    #: what --profile / --requirement selected; None: the whole manifest (a full run)
+    selection: dict[str, list[str]] | None = None
+    #: manual requirement ID -> the assessment record deciding it (conformance.assessment.Assessment)
+    assessments: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def scope(self) -> Literal["full", "partial"]:
+        return "full" if self.selection is None else "partial"
 
     @property
     def features(self) -> set[str]:
@@ -69,22 +84,16 @@ def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any
     return Manifest(**raw), raw
 
 
-def _claim_parameters(path: Path, index: int, profile: Profile, claim: ProfileClaim) -> Parameters:
-    """The profile's defaults with the claim's overrides, each of the type its default has."""
-    values = {name: spec.default for name, spec in profile.parameters.items()}
-    for name, value in claim.parameters.items():
-        spec = profile.parameters.get(name)
-        where = f"{path} at $.profiles[{index}].parameters.{name}"
-        if spec is None:
-            known = ", ".join(sorted(profile.parameters)) or "none"
-            raise HarnessInputError(where, f"profile {profile.id} has no parameter {name!r}", f"known: {known}")
-        if not spec.overridable:
-            raise HarnessInputError(where, f"parameter {name!r} of {profile.id} is fixed by the profile", "remove it")
-        try:
-            values[name] = typed_value(spec.default, value)
-        except ValueError as exc:
-            raise HarnessInputError(where, str(exc)) from None
-    return Parameters(profile.id, values)
+def _claim_parameters(
+    path: Path, index: int, profile: Profile, claim: ProfileClaim, certification: CertificationPlan | None
+) -> tuple[Parameters, dict[str, str]]:
+    """The profile's defaults, set by the plan, tightened by the claim (each of its default's type)."""
+    plan_values = certification.profiles.get(profile.id, {}) if certification else {}
+    return resolve(
+        profile, plan_values, claim.parameters,
+        lambda name: certification.where(profile.id, name) if certification else name,
+        lambda name: f"{path} at $.profiles[{index}].parameters.{name}",
+    )
 
 
 def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str) -> None:
@@ -111,8 +120,13 @@ def make_plan(
     *,
     only_profiles: Iterable[str] = (),
     only_requirements: Iterable[str] = (),
+    certification: CertificationPlan | None = None,
 ) -> RunPlan:
     manifest, raw = read_manifest(manifest_path, catalog)
+    if certification is not None:
+        from .certification import check_claims
+
+        check_claims(certification, [c.id for c in manifest.profiles], manifest_path)
     if manifest.catalog_digest and manifest.catalog_digest != catalog.digest:
         raise HarnessInputError(
             f"{manifest_path} at $.catalog_digest",
@@ -143,10 +157,13 @@ def make_plan(
                 raise HarnessInputError(where, f"profile {profile.id} has no feature {feature!r}", f"known: {known}")
         for role, spec in profile.targets.items():
             _check_target(manifest_path, manifest, profile, role, spec.kind)
-        parameters = _claim_parameters(manifest_path, index, profile, claim)
-        planned.append(PlannedProfile(profile, list(claim.features), parameters))
+        parameters, set_by = _claim_parameters(manifest_path, index, profile, claim, certification)
+        planned.append(PlannedProfile(profile, list(claim.features), parameters, set_by))
 
-    plan = RunPlan(catalog, manifest, manifest_path, raw, planned)
+    plan = RunPlan(catalog, manifest, manifest_path, raw, planned, certification=certification)
+    narrowed = [p for p in claimed if p not in only]
+    if only and narrowed:
+        plan.selection = {"profiles": [p for p in claimed if p in only]}
     for entry in planned:
         for req_id in entry.profile.all_requirements():
             gate = entry.profile.feature_of(req_id)
@@ -166,5 +183,7 @@ def make_plan(
         plan.filtered_out = set(plan.selected) - set(wanted)
         plan.selected = {r: p for r, p in plan.selected.items() if r in wanted}
         plan.not_applicable = {}
+        if plan.filtered_out:
+            plan.selection = {**(plan.selection or {}), "requirements": [r for r in plan.selected]}
     return plan
 

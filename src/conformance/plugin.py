@@ -33,6 +33,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requirement(*ids): the requirement IDs this test checks")
     config.addinivalue_line("markers", "after_all: run after the other tests (checks over the whole run)")
+    config.addinivalue_line("markers", "judges_any_status: the test judges 5xx/429 answers itself (a pass "
+                                       "whose every answer was one is otherwise inconclusive)")
     manifest = config.getoption("--conformance-manifest", default=None)
     if manifest:
         from .engine import PytestDriver

@@ -23,7 +23,7 @@ from .evidence import Evidence, Redactor
 from .model import InteropCell, TestRecord, Verdict
 from .plan import RunPlan
 from .schemas import SchemaRegistry
-from .verdicts import classify, worst
+from .verdicts import classify, nothing_judged, worst
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -164,6 +164,10 @@ class ConformanceSession:
             message = f"{record.findings_count} finding(s); first: {record.first_finding()}"
         if not phases:
             message = "the test did not run"
+        reason = nothing_judged(verdict, record.exchanges, record.judgeable,
+                                item.get_closest_marker("judges_any_status") is not None)
+        if reason:
+            verdict, message = Verdict.INCONCLUSIVE, reason
         self.records.append(
             TestRecord(
                 nodeid=item.nodeid, requirements=requirement_ids(item), verdict=verdict,

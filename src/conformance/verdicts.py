@@ -11,6 +11,7 @@ Pure functions, so the rules are easy to read and to test:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,54 @@ def classify(exc: BaseException | None) -> Verdict:
     # TargetUnreachable and anything else (a fault of the harness or of a test) is an error:
     # the requirement was not judged.
     return Verdict.ERROR
+
+
+def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool = True, **where: Any) -> None:
+    """Optional data the product does not declare (``what``: "tracking volume").
+
+    When the profile makes the data mandatory (``mandatory``, usually a profile parameter),
+    its absence is a finding: the requirement fails and says why. Otherwise, when nothing
+    else is left to judge (``every``), the requirement does not apply: NotApplicable with
+    the reason. ``inconclusive`` stays for what could not be decided.
+    """
+    if mandatory:
+        if evidence is None:
+            raise AssertionError(f"no {what} declared, and this profile requires one")
+        evidence.finding(f"no {what} declared, and this profile requires one", rule="mandatory", **where)
+    elif every:
+        raise NotApplicable(f"no {what} declared")
+
+
+#: HTTP statuses that judge nothing about the requirement a test checks: the server failed or
+#: refused to answer now. A test whose every answer was one of these did not judge anything.
+UNJUDGEABLE_STATUS = (429,)
+
+
+def unjudgeable(status: int | None) -> bool:
+    """A response (None: none came) that says nothing about what a test asked for."""
+    return status is None or status >= 500 or status in UNJUDGEABLE_STATUS
+
+
+def judgeable(responses: Iterable[Any], what: str = "probe") -> list[Any]:
+    """The responses (anything with ``status``) that can be judged; Inconclusive when every
+    one was a 5xx, a 429 or none. For a test whose other requests (a discovery document, a
+    set-up call) would otherwise make the session's rule below see a judgeable answer."""
+    responses = list(responses)
+    kept = [r for r in responses if not unjudgeable(getattr(r, "status", None))]
+    if responses and not kept:
+        raise Inconclusive(f"every {what} ({len(responses)}) was answered with a 5xx, a 429 or not at all: "
+                           "nothing was judged")
+    return kept
+
+
+def nothing_judged(verdict: Verdict, exchanges: int, judgeable: int, exempt: bool) -> str | None:
+    """Why a passing test's verdict is really ``inconclusive``: it made HTTP requests and
+    every answer was a 5xx, a 429 or none, so the pass rests on nothing (None: it stands).
+    ``exempt``: the test judges such answers itself (marker ``judges_any_status``)."""
+    if verdict is Verdict.PASS and exchanges and not judgeable and not exempt:
+        return (f"every one of the {exchanges} HTTP answer(s) was a 5xx, a 429 or none: "
+                "nothing was judged")
+    return None
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:

@@ -3,7 +3,9 @@ volume, eye-gaze flags."""
 
 import pytest
 
-from conformance.checks.terminal.suite import check_rule
+from conformance import undeclared
+from conformance.checks.terminal.poses import VOLUME_SPACES
+from conformance.checks.terminal.suite import analyses, check_rule
 
 POSED = ("pose", "eye_gaze", "hand", "body")
 
@@ -14,7 +16,19 @@ def test_orientations_are_unit_quaternions(targets, evidence):
 
 
 @pytest.mark.requirement("TD-POSE-002")
-def test_positions_within_tracking_volume(targets, evidence):
+def test_positions_within_tracking_volume(targets, params, evidence):
+    # The tracking volume is optional in a device descriptor: a capture without one has no
+    # volume to hold its positions to (not applicable), unless the profile requires one.
+    captures = [(name, a) for name, a in analyses(targets["captures"]) if a.header_usable]
+    without = [name for name, a in captures if a.volume is None]
+    for name in without:
+        undeclared("tracking volume (device.system.tracking.volume)", mandatory=params.require_tracking_volume,
+                   evidence=evidence, every=len(without) == len(captures), file=name,
+                   pointer="/device/system/tracking/volume")
+    staged = [s for _, a in captures if a.volume is not None for s in a.streams_of(*POSED)
+              if s.spec.get("space") in VOLUME_SPACES]
+    if captures and not staged and not evidence.findings_count:
+        undeclared("stage-space stream", mandatory=False, evidence=evidence)
     check_rule(targets, evidence, "volume", POSED, "valid stage-space position(s) against a declared volume")
 
 

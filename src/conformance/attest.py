@@ -1,0 +1,227 @@
+"""Signed attestations of a run: an in-toto Statement (v1) in a DSSE envelope, Ed25519.
+
+The statement's subjects are ``report.json`` and every input the run judged: each file by
+its sha256, each HTTP target by its base URL with the sha256 of the discovery document it
+served, and the manifest, certification plan and assessment records (with their evidence
+files). The predicate says what was certified: catalog digest, harness version, plan,
+product, outcome per profile. The envelope is written beside the report as
+``attestation.dsse.json``; ``conformance verify`` checks it offline (:mod:`conformance.verify`).
+
+Specifications followed: in-toto Attestation Framework, Statement layer v1
+(https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md) and DSSE v1.0
+(https://github.com/secure-systems-lab/dsse, protocol.md and envelope.md): the signature is
+over PAE(payloadType, payload). Keys: Ed25519 (``cryptography``); a key's ID is its
+fingerprint, ``sha256:`` and the hex sha256 of the raw 32-byte public key.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .assessment import sha256_file
+from .errors import HarnessInputError
+
+if TYPE_CHECKING:
+    from .model import Report
+    from .plan import RunPlan
+
+PAYLOAD_TYPE = "application/vnd.in-toto+json"
+STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
+PREDICATE_TYPE = "https://metaverse-conformance.org/attestation/certification/v1"
+ENVELOPE_NAME = "attestation.dsse.json"
+REPORT_NAME = "report.json"
+DISCOVERY = "/.well-known/metaverse-interop"
+
+
+def pae(payload_type: str, body: bytes) -> bytes:
+    """DSSE v1 pre-authentication encoding: what is signed, so that the type is signed too."""
+    kind = payload_type.encode("utf-8")
+    return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(body), body)
+
+
+def fingerprint(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def envelope_bytes(payload: bytes, signatures: list[tuple[str, bytes]]) -> bytes:
+    """The envelope exactly as the harness writes it (verify insists on this form, so any
+    change to the file, even to its whitespace, is detected)."""
+    return orjson.dumps({
+        "payloadType": PAYLOAD_TYPE,
+        "payload": base64.b64encode(payload).decode("ascii"),
+        "signatures": [{"keyid": keyid, "sig": base64.b64encode(sig).decode("ascii")} for keyid, sig in signatures],
+    }, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# -- keys ----------------------------------------------------------------------------------
+
+
+def generate_keys(path: Path) -> str:
+    """Write a new private key to ``path`` (mode 0600, never overwritten) and its public key
+    to ``path.pub``; returns the fingerprint."""
+    public_path = path.with_name(path.name + ".pub")
+    for target in (path, public_path):
+        if target.exists():
+            raise HarnessInputError(str(target), "already exists", "choose another name; keys are never overwritten")
+    if not path.parent.is_dir():
+        raise HarnessInputError(str(path), "its folder does not exist", "create it first")
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    # O_EXCL with mode 0600: the private key is never readable by others, not even briefly.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private)
+    public = key.public_key()
+    public_path.write_bytes(public.public_bytes(serialization.Encoding.PEM,
+                                                serialization.PublicFormat.SubjectPublicKeyInfo))
+    return fingerprint(public)
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    if not path.is_file():
+        raise HarnessInputError(f"--sign {path}", "no such key file", "create one with `conformance keys generate`")
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise HarnessInputError(f"--sign {path}", f"the private key is readable by others (mode {mode:o})",
+                                f"chmod 600 {path}")
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        key = None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise HarnessInputError(f"--sign {path}", "not an unencrypted Ed25519 private key (PEM)",
+                                "create one with `conformance keys generate`")
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(path.read_bytes())
+    except FileNotFoundError:
+        raise HarnessInputError(f"--trust {path}", "no such file", "give the signer's KEY.pub") from None
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        key = None
+    if not isinstance(key, Ed25519PublicKey):
+        raise HarnessInputError(f"--trust {path}", "not an Ed25519 public key (PEM)", "give the signer's KEY.pub")
+    return key
+
+
+# -- subjects ------------------------------------------------------------------------------
+
+
+def subject_name(path: Path, base: Path) -> str:
+    """A file's name in the statement: relative to the manifest's folder when inside it."""
+    path = path.resolve()
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[str, Any]:
+    return {"name": subject_name(path, base), "digest": {"sha256": sha256_file(path)},
+            "annotations": {"kind": kind, **annotations}}
+
+
+def http_subject(role: str, adapter: Any) -> dict[str, Any]:
+    """An HTTP target: its base URL, with the digest of the discovery document it served
+    (the one the run saw, else fetched once now)."""
+    body, status = None, None
+    for response in getattr(adapter, "log", []):
+        if response.method == "GET" and response.url.rstrip("/").endswith(DISCOVERY) and response.status == 200:
+            body, status = response.content, response.status
+            break
+    if body is None:
+        try:
+            response = adapter.get(DISCOVERY)
+            body, status = response.content, response.status
+        except Exception:  # noqa: BLE001 - an unreachable target: the subject says so
+            body = b""
+    url = str(adapter.base_url)
+    return {"name": url, "uri": url, "digest": {"sha256": hashlib.sha256(body).hexdigest()},
+            "annotations": {"kind": "http", "role": role, "document": DISCOVERY,
+                            "status": "none" if status is None else str(status)}}
+
+
+@dataclass
+class Signer:
+    key: Ed25519PrivateKey
+    keyid: str
+
+    @classmethod
+    def for_run(cls, path: Path | str, plan: RunPlan) -> Signer:
+        """The key of a run that may be signed: a full run (a partial one certifies nothing)."""
+        if plan.scope != "full":
+            raise HarnessInputError(
+                "--sign", "a partial run (narrowed by --profile or --requirement) cannot be signed as a certification",
+                "run every claimed profile and requirement",
+            )
+        key = load_private_key(Path(path))
+        return cls(key, fingerprint(key.public_key()))
+
+    @staticmethod
+    def inputs(plan: RunPlan, adapters: dict[str, Any]) -> list[dict[str, Any]]:
+        """Subjects for everything the run judged or followed (collected before targets close)."""
+        base = plan.manifest_path.resolve().parent
+        subjects = [file_subject(plan.manifest_path, base, "manifest")]
+        if plan.certification is not None:
+            subjects.append(file_subject(plan.certification.path, base, "certification-plan"))
+        for assessment in plan.assessments.values():
+            subjects.append(file_subject(assessment.path, base, "assessment", requirement=assessment.requirement))
+            subjects += [file_subject(p, base, "assessment-evidence", requirement=assessment.requirement)
+                         for p, _ in assessment.files]
+        for role in sorted(adapters):
+            adapter = adapters[role]
+            if hasattr(adapter, "base_url"):
+                subjects.append(http_subject(role, adapter))
+            elif hasattr(adapter, "files"):
+                subjects += [file_subject(p, base, "file", role=role) for p in adapter.files()]
+        return subjects
+
+    def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],
+               inputs_base: Path | None = None) -> Path:
+        from .report import atomic_write
+
+        report_path = out_dir / REPORT_NAME
+        subjects = [{"name": REPORT_NAME, "digest": {"sha256": sha256_file(report_path)},
+                     "annotations": {"kind": "report"}}, *inputs]
+        statement = {
+            "_type": STATEMENT_TYPE,
+            "subject": subjects,
+            "predicateType": PREDICATE_TYPE,
+            "predicate": predicate(report, inputs_base),
+        }
+        payload = orjson.dumps(statement, option=orjson.OPT_SORT_KEYS)
+        signature = self.key.sign(pae(PAYLOAD_TYPE, payload))
+        path = out_dir / ENVELOPE_NAME
+        atomic_write(path, envelope_bytes(payload, [(self.keyid, signature)]))
+        return path
+
+
+def predicate(report: Report, inputs_base: Path | None = None) -> dict[str, Any]:
+    manifest = report.manifest
+    return {
+        "harness": report.harness.model_dump(mode="json"),
+        "catalog_digest": report.catalog_digest,
+        "certification_plan": report.certification_plan,
+        "product": manifest.get("product", {}),
+        "scope": report.scope,
+        "complete": report.complete,
+        "exit_code": report.exit_code,
+        "started": report.started,
+        "finished": report.finished,
+        "outcomes": {p.id: {"version": p.version, "outcome": p.outcome.value} for p in report.profiles},
+        "inputs_base": str(inputs_base) if inputs_base else None,
+    }

@@ -1,0 +1,169 @@
+"""``conformance verify REPORT_DIR``: check a signed run offline.
+
+Accepted only when all of these hold: the envelope is exactly as the harness writes it;
+its signature verifies, over DSSE's PAE, with a key the verifier trusts (``--trust``) and
+its keyid names that key; the statement is an in-toto Statement v1 of our predicate type;
+every file subject's sha256 matches (``report.json`` always; the inputs where they are
+found); ``report.json`` is valid against its schema and agrees with the predicate. Nothing
+is fetched: HTTP subjects are listed with the discovery digest the run recorded.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from .assessment import sha256_file
+from .attest import (
+    ENVELOPE_NAME,
+    PAYLOAD_TYPE,
+    PREDICATE_TYPE,
+    REPORT_NAME,
+    STATEMENT_TYPE,
+    envelope_bytes,
+    fingerprint,
+    pae,
+    predicate,
+)
+from .errors import HarnessInputError
+
+
+class Rejected(Exception):
+    """The attestation does not hold; the message says why, in one line."""
+
+
+@dataclass
+class Verified:
+    keyid: str
+    statement: dict[str, Any]
+    checked: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+
+    @property
+    def predicate(self) -> dict[str, Any]:
+        return dict(self.statement["predicate"])
+
+
+def _decode_envelope(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
+    try:
+        envelope = orjson.loads(data)
+        if envelope["payloadType"] != PAYLOAD_TYPE:
+            raise Rejected(f"payloadType is {envelope['payloadType']!r}, not {PAYLOAD_TYPE}")
+        payload = base64.b64decode(envelope["payload"], validate=True)
+        signatures = [(str(s.get("keyid", "")), base64.b64decode(s["sig"], validate=True))
+                      for s in envelope["signatures"]]
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, binascii.Error, ValueError) as exc:
+        raise Rejected(f"{ENVELOPE_NAME} is not a DSSE envelope as the harness writes it ({exc})") from None
+    if envelope_bytes(payload, signatures) != data:
+        raise Rejected(f"{ENVELOPE_NAME} was altered (it differs from the form the harness signs and writes)")
+    return payload, signatures
+
+
+def _check_signature(payload: bytes, signatures: list[tuple[str, bytes]], trusted: list[Ed25519PublicKey]) -> str:
+    """The fingerprint of the trusted key whose signature verifies; Rejected otherwise."""
+    by_id = {fingerprint(k): k for k in trusted}
+    message = pae(PAYLOAD_TYPE, payload)
+    for keyid, sig in signatures:
+        key = by_id.get(keyid)
+        if key is None:
+            continue
+        try:
+            key.verify(sig, message)
+        except InvalidSignature:
+            raise Rejected(f"the signature by {keyid} does not verify: the attestation was altered") from None
+        return keyid
+    named = ", ".join(k for k, _ in signatures) or "no key"
+    raise Rejected(f"signed by {named}, which is not a trusted key" +
+                   ("" if trusted else " (no --trust KEY.pub given)"))
+
+
+def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, report_only: bool,
+                    verified: Verified) -> None:
+    for subject in statement["subject"]:
+        name, digest = subject["name"], subject["digest"].get("sha256")
+        kind = subject.get("annotations", {}).get("kind", "")
+        if kind == "http":
+            verified.unchecked.append(f"{name} (HTTP; discovery document sha256 {digest}, not fetched: offline)")
+            continue
+        path = report_dir / REPORT_NAME if kind == "report" else Path(name) if Path(name).is_absolute() else base / name
+        if kind != "report" and report_only:
+            verified.unchecked.append(f"{name} (not checked: --report-only)")
+            continue
+        if not path.is_file():
+            raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
+        if sha256_file(path) != digest:
+            raise Rejected(f"subject {name} does not match its signed sha256: the file was altered")
+        verified.checked.append(name)
+
+
+def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | None = None,
+           report_only: bool = False) -> Verified:
+    """Check the attestation of ``report_dir``; raises Rejected (HarnessInputError when there
+    is nothing to check)."""
+    envelope_path = report_dir / ENVELOPE_NAME
+    if not envelope_path.is_file():
+        raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
+                                "sign runs with conformance run --sign KEY")
+    payload, signatures = _decode_envelope(envelope_path.read_bytes())
+    keyid = _check_signature(payload, signatures, trusted)
+    try:
+        statement = orjson.loads(payload)
+        if statement["_type"] != STATEMENT_TYPE or statement["predicateType"] != PREDICATE_TYPE:
+            raise Rejected(f"not a {PREDICATE_TYPE} statement")
+        recorded_base = statement["predicate"].get("inputs_base")
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise Rejected("the signed payload is not an in-toto Statement") from None
+    if statement["predicate"].get("scope") != "full":
+        raise Rejected("the attestation is of a partial run, which certifies nothing")
+    verified = Verified(keyid, statement)
+    base = inputs or (Path(recorded_base) if recorded_base and Path(recorded_base).is_dir() else report_dir)
+    _check_subjects(statement, report_dir, base, report_only, verified)
+    if REPORT_NAME not in verified.checked:
+        raise Rejected(f"the statement has no {REPORT_NAME} subject")
+    _check_report(report_dir / REPORT_NAME, statement["predicate"])
+    return verified
+
+
+def _check_report(path: Path, signed: dict[str, Any]) -> None:
+    """report.json is valid against its schema and says what the predicate says."""
+    from .catalog import REPORT_SCHEMA, default_root
+    from .model import Report
+    from .schemas import SchemaRegistry
+
+    data = orjson.loads(path.read_bytes())
+    # only the report's schema and what it refers to: reading every schema costs more than the check
+    schemas = default_root() / "schemas"
+    registry = SchemaRegistry.from_directories([schemas / "report", schemas / "catalog"])
+    errors = registry.findings(data, REPORT_SCHEMA)
+    if errors:
+        raise Rejected(f"{REPORT_NAME} is not valid against its schema: {errors[0].summary()}")
+    if predicate(Report.model_validate(data), signed.get("inputs_base") and Path(signed["inputs_base"])) != signed:
+        raise Rejected(f"{REPORT_NAME} does not say what the signed predicate says")
+
+
+def describe(verified: Verified) -> list[str]:
+    """What was certified, one line each (the verify command prints these)."""
+    p = verified.predicate
+    product = p.get("product", {})
+    plan = p.get("certification_plan")
+    lines = [
+        f"verified: signed by {verified.keyid}",
+        f"product: {product.get('name')} {product.get('version')}"
+        + (f" ({product['vendor']})" if product.get("vendor") else ""),
+        f"harness: {p['harness']['name']} {p['harness']['version']}, catalog {p['catalog_digest']}",
+        f"run: {p['started']} to {p['finished']}, {'complete' if p['complete'] else 'incomplete'}, "
+        f"exit code {p['exit_code']}",
+        f"certification plan: {plan['id']} of {plan['program']} (sha256 {plan['sha256']})" if plan
+        else "certification plan: none (the profiles' own parameters, as the manifest tightened them)",
+    ]
+    lines += [f"profile {pid} {o['version']}: {o['outcome']}" for pid, o in p["outcomes"].items()]
+    lines += [f"subject checked: {name}" for name in verified.checked]
+    lines += [f"subject not checked: {text}" for text in verified.unchecked]
+    return lines

@@ -1,0 +1,238 @@
+"""Signed attestations (in-toto Statement v1 in a DSSE envelope, Ed25519) and offline verify."""
+
+from __future__ import annotations
+
+import base64
+import random
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+import yaml
+
+from conformance import HarnessInputError, run
+from conformance.attest import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
+from conformance.reference import SAMPLES
+from conformance.verify import Rejected, verify
+
+DESCRIPTOR = SAMPLES / "descriptors" / "haptic-vest.json"
+
+
+def test_pae_matches_the_dsse_test_vector():
+    # secure-systems-lab/dsse, protocol.md (commit 0110cc2e89df500345148a36c780d883922443ca), "Test Vectors"
+    expected = b"DSSEv1 29 http://example.com/HelloWorld 11 hello world"
+    assert pae("http://example.com/HelloWorld", b"hello world") == expected
+    assert pae("", b"") == b"DSSEv1 0  0 "
+    assert pae("t\u00e9", b"x") == b"DSSEv1 3 t\xc3\xa9 1 x"  # lengths are of the UTF-8 bytes
+
+
+def test_keys_are_generated_private_0600_and_never_overwritten(tmp_path):
+    keyid = generate_keys(tmp_path / "pilot")
+    assert keyid.startswith("sha256:") and len(keyid) == 7 + 64
+    assert stat.S_IMODE((tmp_path / "pilot").stat().st_mode) == 0o600
+    assert b"PRIVATE KEY" in (tmp_path / "pilot").read_bytes()
+    assert b"PUBLIC KEY" in (tmp_path / "pilot.pub").read_bytes()
+    with pytest.raises(HarnessInputError, match="already exists"):
+        generate_keys(tmp_path / "pilot")
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("keys")
+    generate_keys(folder / "pilot")
+    generate_keys(folder / "other")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory, keys):
+    """A small signed run: one descriptor file under terminal-descriptor."""
+    from conformance import load_catalog
+
+    folder = tmp_path_factory.mktemp("signed")
+    shutil.copy(DESCRIPTOR, folder / "vest.json")
+    manifest = {"product": {"name": "Vest", "version": "2.0", "vendor": "Acme"},
+                "profiles": ["terminal-descriptor"],
+                "targets": {"descriptors": {"adapter": "file", "paths": ["vest.json"]}}}
+    (folder / "acme.yaml").write_text(yaml.safe_dump(manifest))
+    result = run(folder / "acme.yaml", catalog=load_catalog(), out_dir=folder / "out", formats=["json"],
+                 sign=keys / "pilot")
+    assert result.exit_code == 0
+    return folder
+
+
+def _trusted(keys, name="pilot"):
+    return [load_public_key(keys / f"{name}.pub")]
+
+
+def test_a_signed_run_verifies_and_names_what_it_certified(signed, keys):
+    verified = verify(signed / "out", _trusted(keys))
+    statement = verified.statement
+    assert statement["_type"] == "https://in-toto.io/Statement/v1"
+    names = {s["name"] for s in statement["subject"]}
+    assert names == {"report.json", "acme.yaml", "vest.json"}
+    predicate = verified.predicate
+    assert predicate["product"] == {"name": "Vest", "version": "2.0", "vendor": "Acme"}
+    assert predicate["outcomes"] == {"terminal-descriptor": {"version": "0.2.0", "outcome": "conformant"}}
+    assert predicate["catalog_digest"].startswith("sha256:")
+    envelope = orjson.loads((signed / "out" / ENVELOPE_NAME).read_bytes())
+    assert envelope["payloadType"] == PAYLOAD_TYPE
+    # keys never appear in what a run writes
+    private = (keys / "pilot").read_bytes()
+    body = b"".join(private.splitlines()[1:-1])
+    for path in (signed / "out").iterdir():
+        assert body not in path.read_bytes() and b"PRIVATE KEY" not in path.read_bytes()
+
+
+def test_an_untrusted_key_is_rejected_with_its_fingerprint(signed, keys):
+    keyid = orjson.loads((signed / "out" / ENVELOPE_NAME).read_bytes())["signatures"][0]["keyid"]
+    with pytest.raises(Rejected, match=f"signed by {keyid}, which is not a trusted key"):
+        verify(signed / "out", _trusted(keys, "other"))
+    with pytest.raises(Rejected, match=r"not a trusted key \(no --trust KEY.pub given\)"):
+        verify(signed / "out", [])
+
+
+def test_a_failing_report_edited_to_pass_is_rejected(keys, tmp_path):
+    from conformance import load_catalog
+
+    from .conftest import fixture_path
+
+    shutil.copy(fixture_path("terminal", "descriptor-invalid.json"), tmp_path / "bad.json")
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump({
+        "product": {"name": "Bad", "version": "1"}, "profiles": ["terminal-descriptor"],
+        "targets": {"descriptors": {"adapter": "file", "paths": ["bad.json"]}}}))
+    result = run(tmp_path / "m.yaml", catalog=load_catalog(), out_dir=tmp_path / "out", formats=["json"],
+                 sign=keys / "pilot")
+    assert result.exit_code == 1
+    verify(tmp_path / "out", _trusted(keys))
+    report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    report["exit_code"] = 0
+    for r in report["requirements"]:
+        r["verdict"] = "pass"
+    for p in report["profiles"]:
+        p["outcome"], p["blocking"] = "conformant", []
+    (tmp_path / "out" / "report.json").write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n")
+    with pytest.raises(Rejected, match="report.json does not match its signed sha256"):
+        verify(tmp_path / "out", _trusted(keys))
+
+
+def _flip_every_byte(path: Path, check, seed: int) -> tuple[int, int]:
+    """Flip each byte of ``path`` in turn (XOR with a random non-zero value, and separately
+    its lowest bit); returns (flips, detected)."""
+    original = path.read_bytes()
+    rng = random.Random(seed)
+    flips = detected = 0
+    try:
+        for position in range(len(original)):
+            for mask in (rng.randrange(1, 256), 0x01):
+                data = bytearray(original)
+                data[position] ^= mask
+                path.write_bytes(bytes(data))
+                flips += 1
+                try:
+                    check()
+                except Rejected:
+                    detected += 1
+    finally:
+        path.write_bytes(original)
+    return flips, detected
+
+
+@pytest.mark.slow
+def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tmp_path):
+    """Every byte position of report.json, of each input file and of the envelope, each
+    flipped two ways: 100 % detected; the untouched run verifies every time."""
+    out = tmp_path / "out"
+    shutil.copytree(signed / "out", out)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name in ("acme.yaml", "vest.json"):
+        shutil.copy(signed / name, inputs / name)
+    trusted = _trusted(keys)
+
+    def check():
+        verify(out, trusted, inputs=inputs)
+
+    totals = {}
+    for path in (out / "report.json", out / ENVELOPE_NAME, inputs / "vest.json", inputs / "acme.yaml"):
+        flips, detected = _flip_every_byte(path, check, seed=len(path.name))
+        totals[path.name] = (flips, detected)
+        check()  # restored: no false rejection
+    print("byte flips (flipped, detected):", totals)
+    assert all(flips == detected and flips > 0 for flips, detected in totals.values()), totals
+    for _ in range(20):
+        check()  # 0 false rejections of the untouched run
+
+
+def test_a_missing_input_is_rejected_unless_only_the_report_is_checked(signed, keys, tmp_path):
+    copy = tmp_path / "out"
+    shutil.copytree(signed / "out", copy)
+    with pytest.raises(Rejected, match="subject acme.yaml not found"):
+        verify(copy, _trusted(keys), inputs=tmp_path)
+    verified = verify(copy, _trusted(keys), inputs=tmp_path, report_only=True)
+    assert verified.checked == ["report.json"]
+    assert any("vest.json" in line for line in verified.unchecked)
+
+
+def test_a_rewritten_envelope_with_the_same_content_is_rejected(signed, keys, tmp_path):
+    copy = tmp_path / "out"
+    shutil.copytree(signed / "out", copy)
+    envelope = orjson.loads((copy / ENVELOPE_NAME).read_bytes())
+    (copy / ENVELOPE_NAME).write_bytes(orjson.dumps(envelope))  # same members, other whitespace
+    with pytest.raises(Rejected, match="was altered"):
+        verify(copy, _trusted(keys), inputs=signed)
+    envelope["payload"] = base64.b64encode(b'{"_type": "x"}').decode()
+    (copy / ENVELOPE_NAME).write_bytes(orjson.dumps(envelope, option=orjson.OPT_INDENT_2) + b"\n")
+    with pytest.raises(Rejected, match="does not verify"):
+        verify(copy, _trusted(keys), inputs=signed)
+
+
+def test_a_partial_run_cannot_be_signed(signed, keys, tmp_path):
+    from conformance import load_catalog
+
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump({
+        "product": {"name": "Headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],
+        "targets": {"captures": {"adapter": "file",
+                                 "paths": [str(SAMPLES / "captures" / "headset-session.ndjson.gz")]}}}))
+    with pytest.raises(HarnessInputError, match="a partial run .* cannot be signed as a certification"):
+        run(tmp_path / "m.yaml", catalog=load_catalog(), requirements=["TD-POSE-001"], out_dir=tmp_path / "o",
+            sign=keys / "pilot")
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_private_key_readable_by_others_is_refused(signed, keys, tmp_path):
+    from conformance import load_catalog
+
+    loose = tmp_path / "loose"
+    shutil.copy(keys / "pilot", loose)
+    loose.chmod(0o644)
+    with pytest.raises(HarnessInputError, match=r"readable by others \(mode 644\).*chmod 600"):
+        run(signed / "acme.yaml", catalog=load_catalog(), out_dir=tmp_path / "o", sign=loose)
+
+
+@pytest.mark.slow
+def test_the_cli_generates_signs_and_verifies(tmp_path):
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "conformance.cli", *map(str, args)],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    done = cli("keys", "generate", "--out", tmp_path / "pilot")
+    assert done.returncode == 0 and "sha256:" in done.stdout
+    shutil.copy(DESCRIPTOR, tmp_path / "vest.json")
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump({
+        "product": {"name": "Vest", "version": "2.0"}, "profiles": ["terminal-descriptor"],
+        "targets": {"descriptors": {"adapter": "file", "paths": ["vest.json"]}}}))
+    done = cli("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    done = cli("verify", "out", "--trust", "pilot.pub")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "verified: signed by sha256:" in done.stdout
+    assert "profile terminal-descriptor 0.2.0: conformant" in done.stdout
+    done = cli("verify", "out")
+    assert done.returncode == 1 and "rejected: signed by sha256:" in done.stdout
+    done = cli("verify", "no-such-folder")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
