@@ -59,6 +59,11 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
         path = Path(name)
         # A data file over its cap is judged (a finding); what cannot be read at all is bad input.
         check_input_file(path, max_bytes=2**62, folders=True)
+        try:
+            str(path.resolve()).encode("utf-8")
+        except UnicodeEncodeError:  # the ad-hoc manifest is UTF-8 YAML: it cannot name this file
+            raise HarnessInputError(repr(name), "the file name is not valid UTF-8",
+                                    "rename it, or name its folder in a manifest") from None
         paths.setdefault(role, []).append(str(path.resolve()))
     missing = [r for r in roles if r not in paths]
     if missing:
