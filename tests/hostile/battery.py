@@ -110,7 +110,9 @@ def report_problems(report_path: Path) -> list[str]:
 
 
 def leak_forms() -> list[str]:
-    return sorted(f for f in encodings(CANARY) if len(f) >= 8)
+    """The canary in every encoding, and its first 11 characters (what a cut made before
+    redaction would leave)."""
+    return sorted({CANARY[:11], *(f for f in encodings(CANARY) if len(f) >= 8)})
 
 
 def leaks(data: bytes, forms: list[str]) -> list[str]:
@@ -162,7 +164,9 @@ def check_outputs(case: Case, out: Path, stdout: bytes, stderr: bytes, code: int
 
 def child_env(extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # HOSTILE_SRC: run the battery against another checkout's code (e.g. to see it fail before a fix).
+    src = os.environ.get("HOSTILE_SRC", str(REPO / "src"))
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env[TOKEN_ENV] = CANARY
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "200"

@@ -131,6 +131,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
 @contextlib.contextmanager
 def running(accept_and_hang: bool = False) -> Iterator[HostileServer]:
     """The server on a free port of 127.0.0.1, stopped on exit."""
+    gzip_bomb()  # made before any client waits for it
     server = HostileServer(accept_and_hang)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -273,7 +274,7 @@ def echo(ex: Exchange) -> None:
     at the 200th byte of a body that is not JSON (a cut before redaction leaks a prefix)."""
     auth = ex.headers.get("authorization", "")
     token = auth.partition(" ")[2]
-    pad = "x" * (200 - len("Bearer ") - 8)
+    pad = "x" * (188 - len("not json ") - len("Bearer "))  # the token starts 12 bytes before the cut
     body = f"not json {pad}{auth} {json.dumps(auth)} {auth!r} {token[::-1]}".encode("latin-1", "replace")
     ex.answer(200, body, extra={"X-Echo": token})
 
