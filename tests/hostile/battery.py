@@ -17,7 +17,6 @@ and prints "N/M cases held" with each failure.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -194,10 +193,9 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
     with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
         child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *args], cwd=workdir,
                                  env=child_env(case.env), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
-        status, usage = _wait(child, started, hard_limit_s, case.signal_after)
+        status, peak_kb = _wait(child, started, hard_limit_s, case.signal_after)
     outcome.seconds = time.monotonic() - started
-    if usage is not None:
-        outcome.rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    outcome.rss_mb = peak_kb / 1024
     if status is None:
         outcome.problems.append(f"still running after {hard_limit_s:g} s: killed")
     else:
@@ -217,14 +215,20 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
 
 
 def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
-          signal_after: tuple[float, int] | None) -> tuple[int | None, Any]:
-    """Wait for the child with wait4 (its own rusage: peak RSS); kill it past ``limit``."""
+          signal_after: tuple[float, int] | None) -> tuple[int | None, int]:
+    """Wait for the child; kill it past ``limit``. Returns its wait status (None: killed)
+    and its peak RSS in kilobytes.
+
+    The peak is the child's own VmHWM, read while it runs: rusage's ru_maxrss would also
+    count the pages of this (forking) process, which Linux carries across exec."""
     signalled = False
+    peak_kb = 0
     while True:
+        peak_kb = max(peak_kb, _high_water_kb(child.pid))
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             child.returncode = os.waitstatus_to_exitcode(status)
-            return status, usage
+            return status, peak_kb or usage.ru_maxrss
         elapsed = time.monotonic() - started
         if signal_after and not signalled and elapsed >= signal_after[0]:
             child.send_signal(signal_after[1])
@@ -233,8 +237,19 @@ def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
             child.kill()
             _, status, usage = os.wait4(child.pid, 0)
             child.returncode = -9
-            return None, usage
-        time.sleep(0.05)
+            return None, peak_kb or usage.ru_maxrss
+        time.sleep(0.02)
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 # -- writing inputs -----------------------------------------------------------------------

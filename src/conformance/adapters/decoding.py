@@ -27,6 +27,7 @@ class _Inflate:
     def __init__(self, coding: str) -> None:
         self.coding = coding
         self._first = True
+        self._done = False
         self._z = zlib.decompressobj(zlib.MAX_WBITS | 16 if coding in ("gzip", "x-gzip") else zlib.MAX_WBITS)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
@@ -37,17 +38,21 @@ class _Inflate:
                 probe.decompress(data[:2])
             except zlib.error:
                 self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-        while data:
-            if self._z.eof:  # trailing bytes after the stream (another gzip member, or junk)
-                if self.coding in ("gzip", "x-gzip") and self._z.unused_data[:2] == b"\x1f\x8b":
-                    data = self._z.unused_data + data
-                    self._z = zlib.decompressobj(zlib.MAX_WBITS | 16)
-                else:
-                    return
+        while data and not self._done:
             out = self._z.decompress(data, _STEP)
-            data = self._z.unconsumed_tail
             if out:
                 yield out
+            if self._z.eof:
+                # What follows the stream: another gzip member (RFC 1952 allows several), or
+                # trailing bytes, which are dropped as httpx drops them.
+                rest = self._z.unused_data
+                if self.coding in ("gzip", "x-gzip") and rest[:2] == b"\x1f\x8b":
+                    self._z = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                    data = rest
+                    continue
+                self._done = True
+                return
+            data = self._z.unconsumed_tail
 
     def flush(self) -> Iterator[bytes]:
         # Only what is left in zlib's window: at most one slice at a time.

@@ -34,6 +34,8 @@ DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_LOGGED_RESPONSES = 5000
+#: ...and at most this many body bytes in all: 5000 answers at the size cap would be 20 GB.
+MAX_LOGGED_BYTES = 64 * 1024 * 1024
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
 PARSE_EXCERPT = 200
@@ -146,8 +148,11 @@ class HttpAdapter:
         secret_params = SECRET_QUERY_PARAMS | {n.lower() for n in config.get("secret_query_params", [])}
         self._url_secrets = _url_secrets(self.base_url, secret_params)
         self._sensitive = SENSITIVE_HEADERS | {h.lower() for h in self._extra_headers}
-        #: Every response of this run (up to MAX_LOGGED_RESPONSES), for checks over all of them.
+        #: Every response of this run (up to MAX_LOGGED_RESPONSES and MAX_LOGGED_BYTES), for
+        #: checks over all of them; ``log_omitted`` counts those left out.
         self.log: list[Response] = []
+        self.log_omitted = 0
+        self._logged_bytes = 0
         verify = bool(config.get("verify_tls", True))
         self._deadline = Deadline()
         self.client = httpx.Client(
@@ -240,8 +245,11 @@ class HttpAdapter:
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
         )
         evidence.current().exchange(request_record, self._response_record(response))
-        if len(self.log) < MAX_LOGGED_RESPONSES:
+        if len(self.log) < MAX_LOGGED_RESPONSES and self._logged_bytes + len(body) <= MAX_LOGGED_BYTES:
             self.log.append(response)
+            self._logged_bytes += len(body)
+        else:
+            self.log_omitted += 1
         return response
 
     def _exchange_deadline(self) -> float:
