@@ -41,6 +41,10 @@ MAX_RSS_MB = 300
 #: What every case may always take on top of its own bound: start-up, catalog, reports.
 SLACK_S = 30.0
 #: A run of the interfaces profile narrowed to the requirements that read answers closely.
+#: A manifest whose ten levels of nine aliases stand for 9^10 values ("billion laughs").
+ALIAS_BOMB_TEXT = "product: {name: x, version: '1'}\nprofiles: [identity-document]\n" + "".join(
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(10)
+)
 HTTP_REQUIREMENTS = ("IF-DISC-001", "IF-ERR-001", "IF-PAGE-001", "IF-REQ-001", "IF-CON-001")
 
 
