@@ -96,13 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    command = argv is None  # the process's own command line, not a caller in-process
+    if command:
+        _interrupt_on_sigterm()
     try:
         return _main(argv)
-    except KeyboardInterrupt:  # SIGINT (or SIGTERM, during a run) outside a run's own handling
+    except KeyboardInterrupt:  # SIGINT or SIGTERM outside a run's own handling
+        if command:
+            _ignore_late_signals()
         print("conformance: interrupted", file=sys.stderr)
         return EXIT_INCOMPLETE
     finally:
-        if argv is None:
+        if command:
             _ignore_late_signals()
 
 
@@ -122,6 +127,17 @@ def _main(argv: Sequence[str] | None) -> int:
     except HarnessInputError as exc:
         err.print(f"conformance: {exc.line()}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM interrupts the command as SIGINT does (exit 3), instead of killing it."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _ignore_late_signals() -> None:

@@ -248,6 +248,7 @@ def run(
             prepared = True
             complete = reachable and the_run.execute()
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
+            guard.shield()
             guard.reason = guard.reason or "interrupted"
         finally:
             guard.shield()

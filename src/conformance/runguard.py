@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -27,6 +28,8 @@ REQUESTS_PER_REQUIREMENT = 20
 #: ...or seconds of a profile that reads files only.
 FILE_S_PER_REQUIREMENT = 60.0
 DEFAULT_TIMEOUT_S = 10.0
+#: After an interrupt, further signals are only noted for this long (see RunGuard._handle).
+GRACE_S = 5.0
 
 
 def run_budget(plan: Any) -> tuple[float, str]:
@@ -62,6 +65,7 @@ class RunGuard:
         self.reason: str | None = None
         self.budget_spent = False
         self._shielded = False
+        self._raised_at: float | None = None
         self._previous: dict[int, Any] = {}
 
     def __enter__(self) -> RunGuard:
@@ -81,13 +85,18 @@ class RunGuard:
                 self.reason = f"the run's time budget of {self.budget_s:g} s was spent"
             else:
                 self.reason = f"interrupted by {signal.Signals(signum).name}"
-        if not self._shielded:
+        # One interrupt, then a grace period in which pytest and the run wind down undisturbed
+        # (a storm of signals must not break the report); only if the run is still going
+        # after it (the interrupt was swallowed somewhere) does another signal interrupt again.
+        now = time.monotonic()
+        if not self._shielded and (self._raised_at is None or now - self._raised_at > GRACE_S):
+            self._raised_at = now
             raise KeyboardInterrupt
 
     def shield(self) -> None:
         """From now on signals are only noted: the report is being made."""
         self._shielded = True
-        if signal.SIGALRM in self._previous if hasattr(signal, "SIGALRM") else False:
+        if hasattr(signal, "SIGALRM") and signal.SIGALRM in self._previous:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:

@@ -66,8 +66,10 @@ class Case:
     mode: str | None = None
     timeout_s: float = 0.0
     env: dict[str, str] = field(default_factory=dict)
-    #: (seconds after start, signal) to send the process, e.g. SIGTERM mid-run.
+    #: (seconds after start, signal) to send the process, e.g. SIGTERM mid-run...
     signal_after: tuple[float, int] | None = None
+    #: ...and again every this many seconds until it ends (a storm: late signals too).
+    signal_every: float | None = None
     #: Text the output folder held before the run (a stale report) that must not be there after.
     stale: bool = False
     slow: bool = True
@@ -197,7 +199,7 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
     with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
         child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *args], cwd=workdir,
                                  env=child_env(case.env), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
-        status, peak_kb = _wait(child, started, hard_limit_s, case.signal_after)
+        status, peak_kb = _wait(child, started, hard_limit_s, case.signal_after, case.signal_every)
     outcome.seconds = time.monotonic() - started
     outcome.rss_mb = peak_kb / 1024
     if status is None:
@@ -219,13 +221,13 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
 
 
 def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
-          signal_after: tuple[float, int] | None) -> tuple[int | None, int]:
+          signal_after: tuple[float, int] | None, every: float | None = None) -> tuple[int | None, int]:
     """Wait for the child; kill it past ``limit``. Returns its wait status (None: killed)
     and its peak RSS in kilobytes.
 
     The peak is the child's own VmHWM, read while it runs: rusage's ru_maxrss would also
     count the pages of this (forking) process, which Linux carries across exec."""
-    signalled = False
+    next_signal = signal_after[0] if signal_after else None
     peak_kb = 0
     while True:
         peak_kb = max(peak_kb, _high_water_kb(child.pid))
@@ -234,9 +236,9 @@ def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
             child.returncode = os.waitstatus_to_exitcode(status)
             return status, peak_kb or usage.ru_maxrss
         elapsed = time.monotonic() - started
-        if signal_after and not signalled and elapsed >= signal_after[0]:
+        if signal_after and next_signal is not None and elapsed >= next_signal:
             child.send_signal(signal_after[1])
-            signalled = True
+            next_signal = next_signal + every if every else None
         if elapsed > limit:
             child.kill()
             _, status, usage = os.wait4(child.pid, 0)

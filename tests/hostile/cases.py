@@ -287,6 +287,10 @@ SIGNAL_CASES = [
          signal_after=(4.0, signal.SIGTERM), stale=True),
     Case("SIGINT mid-run, over an earlier report", _slow_run, frozenset({3}), mode="slow-body",
          signal_after=(4.0, signal.SIGINT), stale=True),
+    Case("a storm of SIGINT from mid-run to the end", _slow_run, frozenset({3}), mode="slow-body",
+         signal_after=(4.0, signal.SIGINT), signal_every=0.1),
+    Case("a storm of SIGTERM from mid-run to the end", _slow_run, frozenset({3}), mode="slow-body",
+         signal_after=(4.0, signal.SIGTERM), signal_every=0.1),
 ]
 
 ALL_CASES = [*TARGET_CASES, *MANIFEST_CASES, *DATA_CASES, *ARGUMENT_CASES, *SIGNAL_CASES]
