@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -50,9 +51,12 @@ def report_json(report: Report) -> bytes:
         return orjson.dumps(_valid_text(data), option=orjson.OPT_INDENT_2) + b"\n"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _valid_text(value: Any) -> Any:
     if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
+        return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
         return {_valid_text(k): _valid_text(v) for k, v in value.items()}
     if isinstance(value, list):
