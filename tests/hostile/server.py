@@ -222,6 +222,11 @@ def redirect_loop(ex: Exchange) -> None:
     ex.answer(302, b"", extra={"Location": ex.target + ("x" if "?" in ex.target else "?x")})
 
 
+@mode("bad-location")
+def bad_location(ex: Exchange) -> None:
+    ex.answer(302, b"", extra={"Location": "http://[::1/" + "%" * 3000})
+
+
 @mode("off-origin")
 def off_origin(ex: Exchange) -> None:
     ex.answer(302, b"", extra={"Location": "http://198.51.100.7/elsewhere"})

@@ -219,7 +219,10 @@ class HttpAdapter:
                 status, response_headers, body = self._send(request, deadline)
                 location = response_headers.get("location")
                 if status in (301, 302, 303, 307, 308) and location:
-                    target = httpx.URL(urljoin(str(url), location))
+                    try:
+                        target = httpx.URL(urljoin(str(url), location))
+                    except (httpx.InvalidURL, ValueError):
+                        raise NonConformance(f"redirect to an invalid URL: {location[:200]!r}") from None
                     if _origin(target) != _origin(self.base_url):
                         raise NonConformance(
                             f"redirect to another origin refused: {shown(target)}",
