@@ -69,10 +69,11 @@ PREVIOUS = "previous"
 
 
 def set_aside_reports(out_dir: Path) -> Path | None:
-    """Move an earlier run's reports (report.*, junit.xml) into ``out_dir/previous/``
-    (replacing what an even earlier run left there); returns that folder, if anything moved."""
+    """Move an earlier run's reports (report.*, junit.xml, a signed attestation.*) into
+    ``out_dir/previous/`` (replacing what an even earlier run left there); returns that
+    folder, if anything moved."""
     found = [p for p in out_dir.iterdir()
-             if p.is_file() and (p.name in FILENAMES.values() or p.name.startswith("report."))]
+             if p.is_file() and (p.name in FILENAMES.values() or p.name.startswith(("report.", "attestation.")))]
     if not found:
         return None
     aside = out_dir / PREVIOUS
