@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 
+import orjson
 import pytest
 
 from conformance.model import (
@@ -110,3 +111,21 @@ def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path, monkeypatch
         atomic_write(target, b"new contents")
     assert target.read_bytes() == b"previous"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_junit_carries_only_what_xml_allows():
+    hostile = "a\ufffe\uffff\x01\ud800\x1b[31m b"
+    report = make_report()
+    requirements = [r.model_copy(update={"message": hostile}) for r in report.requirements]
+    root = ET.fromstring(render_junit(report.model_copy(update={"requirements": requirements}), "en"))
+    messages = [e.get("message") for e in root.iter() if e.get("message") is not None]
+    assert messages and all("\ufffe" not in m and "\uffff" not in m and "\x01" not in m for m in messages)
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_report(tmp_path):
+    from conformance.report import report_json
+
+    name = "bad-\udcff.json"  # how Python names a file whose name is not UTF-8
+    report = make_report().model_copy(update={"notes": [f"{name} skipped"]})
+    data = orjson.loads(report_json(report))
+    assert data["notes"] == ["bad-\ufffd.json skipped"]

@@ -24,8 +24,10 @@ import yaml
 
 from ._version import __version__
 from .errors import CatalogError, HarnessInputError
+from .inputs import check_input_file
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
+from .yamlload import YamlLimit, load_limited
 
 if TYPE_CHECKING:
     from .collect import Collection
@@ -62,12 +64,16 @@ def default_root() -> Path:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read a YAML (or JSON) file given to the harness; problems become one clear line."""
-    if not path.is_file():
-        raise HarnessInputError(str(path), "file does not exist", "check the path")
+    """Read a YAML (or JSON) file given to the harness, within limits of size, depth and
+    aliases (:mod:`conformance.yamlload`); problems become one clear line."""
+    check_input_file(path)
     try:
         with path.open("rb") as handle:
-            return yaml.safe_load(handle)
+            return load_limited(handle)
+    except YamlLimit as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise HarnessInputError(where, f"YAML over the harness's limits: {exc.problem}",
+                                "write the values out without deep nesting or aliases") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -75,6 +81,8 @@ def load_yaml(path: Path) -> Any:
         raise HarnessInputError(where, f"not valid YAML: {problem}", "fix the syntax") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
+    except RecursionError:  # a limit missed: still one line, never a traceback
+        raise HarnessInputError(str(path), "YAML nested too deeply", "flatten it") from None
 
 
 def _relative(path: Path, root: Path) -> str:

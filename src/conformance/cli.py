@@ -7,6 +7,7 @@ not complete. Bad input is reported as one line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,6 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    command = argv is None  # the process's own command line, not a caller in-process
+    if command:
+        _interrupt_on_sigterm()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # SIGINT or SIGTERM outside a run's own handling
+        if command:
+            _ignore_late_signals()
+        print("conformance: interrupted", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    finally:
+        if command:
+            _ignore_late_signals()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     # Imported only now: `--version` and a bad argument answer before any of this loads.
     from rich.console import Console
@@ -133,9 +150,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HarnessInputError as exc:
         err.print(f"conformance: {exc.line()}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        err.print("conformance: interrupted", markup=False)
-        return EXIT_INCOMPLETE
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM interrupts the command as SIGINT does (exit 3), instead of killing it."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def _ignore_late_signals() -> None:
+    """The command is over and its exit code decided: a signal arriving now (while the
+    interpreter shuts down) must not replace that code by death by a signal. Only for the
+    command itself (``argv is None``), never for a caller of ``main([...])`` in-process."""
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread: nothing to do
+            signal.signal(signum, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .console import ProgressBar, print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
+from .inputs import check_input_file, check_output_file
 from .report import parse_formats
 from .verdicts import EXIT_BAD_INPUT
 
@@ -57,8 +58,13 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
         if role not in roles:
             raise HarnessInputError(item, f"unknown role {role!r}", f"roles of {profile_id}: {', '.join(roles)}")
         path = Path(name)
-        if not path.exists():
-            raise HarnessInputError(name, "file does not exist", "check the path")
+        # A data file over its cap is judged (a finding); what cannot be read at all is bad input.
+        check_input_file(path, max_bytes=2**62, folders=True)
+        try:
+            str(path.resolve()).encode("utf-8")
+        except UnicodeEncodeError:  # the ad-hoc manifest is UTF-8 YAML: it cannot name this file
+            raise HarnessInputError(repr(name), "the file name is not valid UTF-8",
+                                    "rename it, or name its folder in a manifest") from None
         paths.setdefault(role, []).append(str(path.resolve()))
     missing = [r for r in roles if r not in paths]
     if missing:
@@ -241,9 +247,11 @@ def cmd_generate(args: argparse.Namespace, console: Console) -> int:
         except BrokenPipeError:  # the reader stopped early (| head): not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    if not args.out.parent.is_dir():
-        raise HarnessInputError(f"--out {args.out}", "its folder does not exist", "create it first")
-    frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
+    check_output_file(args.out, "--out")
+    try:
+        frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
+    except OSError as exc:  # e.g. the disk filled up, or a folder that vanished meanwhile
+        raise HarnessInputError(f"--out {args.out}", f"cannot be written: {exc.strerror or exc}") from None
     console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
     return 0
 

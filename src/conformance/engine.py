@@ -14,6 +14,7 @@ import platform
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, TargetUnreachable
 from .evidence import Evidence, Redactor, grouped, recording
 from .model import (
+    Budget,
     Harness,
     Level,
     ProfileResult,
@@ -40,6 +42,7 @@ from .model import (
 )
 from .parameters import overrides
 from .plan import RunPlan, make_plan
+from .runguard import RunGuard, run_budget
 from .session import SESSION_PLUGIN, ConformanceSession, Progress, _NoProgress
 from .verdicts import aggregate, exit_code, profile_outcome
 
@@ -69,20 +72,25 @@ def default_out_dir(product: str) -> Path:
 
 
 def prepare_out_dir(path: Path) -> None:
-    """Make sure the reports can be written before spending time on a run."""
+    """Make sure the reports can be written before spending time on a run, and move an
+    earlier run's reports aside: whatever happens to this run, the folder never shows an
+    old report as if it were this run's."""
+    from .report import set_aside_reports
+
     try:
         path.mkdir(parents=True, exist_ok=True)
         probe = path / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()
+        set_aside_reports(path)
     except OSError as exc:
         raise HarnessInputError(f"--out {path}", f"cannot write reports there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
 
 
-def open_targets(plan: RunPlan, environ: Mapping[str, str]) -> dict[str, Any]:
+def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
     """Create the adapters the claimed profiles need (their configuration checked first)."""
-    context = AdapterContext(plan.manifest_path, environ)
+    context = AdapterContext(plan.manifest_path, environ, run_deadline)
     roles = {role for p in plan.profiles for role in p.profile.targets}
     adapters: dict[str, Any] = {}
     try:
@@ -153,6 +161,9 @@ class Run:
         self.outside_tests = Evidence(self.redactor)
         self.notes: list[str] = []
         self.started = now()
+        #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
+        self.budget: tuple[float, str] | None = None
+        self.budget_spent = False
 
     @classmethod
     def prepare(
@@ -175,7 +186,11 @@ class Run:
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
         plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected)
-        return cls(plan, open_targets(plan, os.environ if environ is None else environ), progress)
+        budget = run_budget(plan)
+        deadline = time.monotonic() + budget[0]
+        the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
+        the_run.budget = budget
+        return the_run
 
     def preflight(self) -> list[str]:
         """Problems reaching the targets, one line each (also kept as notes of the report)."""
@@ -202,7 +217,11 @@ class Run:
 
     def report(self, complete: bool) -> Report:
         notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
-        return build_report(self.session, self.started, now(), complete, notes)
+        report = build_report(self.session, self.started, now(), complete, notes)
+        if self.budget is None:
+            return report
+        budget = Budget(seconds=self.budget[0], basis=self.budget[1], spent=self.budget_spent)
+        return report.model_copy(update={"budget": budget})
 
     def close(self) -> None:
         close_targets(self.adapters)
@@ -237,19 +256,34 @@ def run(
     signer = Signer.for_run(sign, the_run.plan) if sign else None  # bad key or partial run: before running
     the_run.notes.extend(notes)
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
-    try:
-        # Pre-flight: every check of the user's input before anything is written.
-        reachable = not the_run.preflight()
-        prepare_out_dir(target_dir)
-        complete = reachable and the_run.execute()
-        inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
-    finally:
-        the_run.close()
-    report = the_run.report(complete)
-    files = write_reports(report, target_dir, formats, lang)
-    if signer:
-        files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
-    return RunResult(report, files)
+    complete = False
+    prepared = False
+    inputs: list[dict[str, Any]] = []
+    with RunGuard(the_run.budget[0] if the_run.budget else None) as guard:
+        try:
+            # Pre-flight: every check of the user's input before anything is written.
+            reachable = not the_run.preflight()
+            prepare_out_dir(target_dir)
+            prepared = True
+            complete = reachable and the_run.execute()
+            inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
+        except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
+            guard.shield()
+            guard.reason = guard.reason or "interrupted"
+        finally:
+            guard.shield()
+            the_run.close()
+        if guard.reason:
+            complete = False
+            the_run.budget_spent = guard.budget_spent
+            the_run.notes.append(guard.reason)
+            if not prepared:
+                prepare_out_dir(target_dir)
+        report = the_run.report(complete)
+        files = write_reports(report, target_dir, formats, lang)
+        if signer:
+            files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
+        return RunResult(report, files)
 
 
 class PytestDriver:

@@ -10,12 +10,15 @@ so in a batch of many files every failing file keeps its evidence.
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 from .findings import Finding
 
@@ -27,15 +30,22 @@ REDACTED = "***"
 
 
 class Redactor:
-    """Replaces every known secret value, wherever it appears, by ``***``."""
+    """Replaces every known secret value, wherever it appears and however it is encoded
+    (:func:`encodings`), by ``***``; text that ends in the first characters of a secret (a
+    cut made before redaction) loses them too."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
+        raw = {s for s in secrets if s and len(s) >= MIN_SECRET}
+        self._raw = sorted(raw, key=len, reverse=True)
         # Longest first so a secret containing another is replaced whole.
-        self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+        self._secrets = sorted({form for s in raw for form in encodings(s)}, key=len, reverse=True)
 
     def text(self, value: str) -> str:
         for secret in self._secrets:
-            value = value.replace(secret, REDACTED)
+            if secret in value:
+                value = value.replace(secret, REDACTED)
+        for secret in self._raw:
+            value = _cut_prefix(value, secret)
         return value
 
     def value(self, value: Any) -> Any:
@@ -46,6 +56,45 @@ class Redactor:
         if isinstance(value, list | tuple):
             return [self.value(v) for v in value]
         return value
+
+
+MIN_SECRET = 4
+#: A cut-off secret is redacted when at least this much of it is left at the end of a text.
+MIN_PREFIX = 6
+
+
+def encodings(secret: str) -> set[str]:
+    """The forms a secret takes in messages and evidence: raw, escaped as Python's repr and
+    JSON write it, percent-encoded, and base64 (standard and URL-safe, at each of the three
+    alignments it can have inside a longer encoded value, e.g. ``user:secret`` in Basic auth)."""
+    forms = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+             quote(secret, safe=""), quote(secret), quote_plus(secret)}
+    forms.add(secret.encode("unicode_escape").decode("ascii"))
+    data = secret.encode("utf-8")
+    for shift in range(3):
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encode(b"\0" * shift + data).decode("ascii")
+            # Only the characters that depend on the secret's bytes alone.
+            first = -(-8 * shift // 6)
+            last = (8 * (shift + len(data)) - 6) // 6
+            core = encoded[first:last + 1]
+            if len(core) >= 6:
+                forms.add(core)
+    return {f for f in forms if len(f) >= MIN_SECRET}
+
+
+def _cut_prefix(value: str, secret: str) -> str:
+    """``value`` without a trailing prefix of ``secret`` (what a cut before redaction leaves)."""
+    head = secret[:MIN_PREFIX]
+    if len(secret) <= MIN_PREFIX or head not in value[-len(secret):]:
+        return value
+    tail_start = max(0, len(value) - len(secret) + 1)
+    index = value.find(head, tail_start)
+    while index != -1:
+        if secret.startswith(value[index:]):
+            return value[:index] + REDACTED
+        index = value.find(head, index + 1)
+    return value
 
 
 def clip(value: Any, limit: int = MAX_TEXT) -> Any:

@@ -232,6 +232,14 @@ class Harness(_Model):
     version: str
 
 
+class Budget(_Model):
+    """The run's overall time budget: its seconds, how they were derived, whether it ran out."""
+
+    seconds: float
+    basis: str
+    spent: bool = False
+
+
 class Report(_Model):
     #: 2.0: evidence items are grouped by the input they are about and typed by kind (see README).
     report_format: Literal["2.0"] = "2.0"
@@ -253,3 +261,4 @@ class Report(_Model):
     requirements: list[RequirementResult]
     tests: list[TestRecord]
     interop: list[InteropCell] = Field(default_factory=list)
+    budget: Budget | None = None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
+from .inputs import check_numbers
 from .model import Manifest, Profile, ProfileClaim, Testing
 from .parameters import Parameters, resolve
 
@@ -79,6 +80,7 @@ class RunPlan:
 
 def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any]]:
     raw = load_yaml(path)
+    check_numbers(raw, str(path))  # before the schema: NaN passes every range check
     catalog.schemas.require_valid(raw, MANIFEST_SCHEMA, str(path), "see `conformance show manifest`")
     raw["profiles"] = [{"id": p} if isinstance(p, str) else p for p in raw["profiles"]]
     return Manifest(**raw), raw

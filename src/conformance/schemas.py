@@ -262,5 +262,14 @@ def _message(error: ValidationError) -> str:
     # what was expected in words.
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     if error.validator == "pattern" and title:
-        return f"{error.instance!r} does not match the expected form ({title})"
+        return f"{_shown(error.instance)} does not match the expected form ({title})"
+    if isinstance(error.instance, str) and len(error.instance) > 60:
+        # A 100 000-character value would push what is wrong with it out of the one line.
+        return error.message.replace(repr(error.instance), _shown(error.instance))
     return error.message
+
+
+def _shown(instance: Any) -> str:
+    if isinstance(instance, str) and len(instance) > 60:
+        return f"{instance[:40]!r}… ({len(instance)} characters)"
+    return repr(instance)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from conformance import Inconclusive, NotApplicable
+from conformance.checks.interfaces import pagination
 
 DISCOVERY = "/.well-known/metaverse-interop"
 REQUEST_ID = "X-Request-ID"
@@ -49,31 +50,35 @@ def test_list_endpoints_paginate(targets, params, evidence):
     whole = api.get(LIST_PATH)
     if whole.status != 200:
         raise Inconclusive(f"GET {LIST_PATH} answered {whole.status}: no listing to page through")
-    everything = [item.get("asset_id") for item in whole.json().get("items", []) if isinstance(item, dict)]
+    everything = pagination.listed_ids(whole.json())
+    if everything is None:
+        evidence.finding("the listing is not an object with items", file=f"GET {LIST_PATH}")
+        return
     if len(everything) < 2:
         raise Inconclusive(f"GET {LIST_PATH} lists {len(everything)} asset(s): too few to need a second page")
     # page_size 0: a third of the listing, so that a few pages are followed whatever its length
     asked = params.page_size or -(-len(everything) // 3)
     limit = max(1, min(asked, len(everything) - 1))
     url: str | None = f"{LIST_PATH}?limit={limit}"
-    seen: list[str] = []
+    seen: list[object] = []
     pages = 0
     while url and pages <= len(everything):
         page = api.get(url)
         pages += 1
         body = page.json() if page.status == 200 else None
-        if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+        ids = pagination.listed_ids(body)
+        if ids is None:
             evidence.finding(f"a page answered {page.status} without items", file=f"GET {url}")
             return
         if len(body["items"]) > limit:
             evidence.finding("a page holds more items than limit asks for", file=f"GET {url}",
                              expected=f"<= {limit}", actual=len(body["items"]))
             return
-        seen += [item.get("asset_id") for item in body["items"] if isinstance(item, dict)]
+        seen += ids
         url = body.get("next") if isinstance(body.get("next"), str) else None
-    duplicates = sorted({a for a in seen if seen.count(a) > 1})
+    duplicates = pagination.duplicates(seen)
     if duplicates:
-        evidence.finding("an asset comes on more than one page", file=f"GET {LIST_PATH}", actual=duplicates[:10])
+        evidence.finding("an asset comes on more than one page", file=f"GET {LIST_PATH}", actual=duplicates)
     if set(seen) != set(everything):
         evidence.finding("the pages do not add up to the listing", file=f"GET {LIST_PATH}",
                          expected=len(set(everything)), actual=len(set(seen)))

@@ -43,10 +43,13 @@ class Adapter(Protocol):
 class AdapterContext:
     """What an adapter may use from the run: where the manifest lives, the environment."""
 
-    def __init__(self, manifest_path: Path, environ: Mapping[str, str]) -> None:
+    def __init__(self, manifest_path: Path, environ: Mapping[str, str], run_deadline: float | None = None) -> None:
         self.manifest_path = manifest_path
         self.base_dir = manifest_path.parent
         self.environ = environ
+        #: When the run's time budget is spent (``time.monotonic()``), or None: no exchange
+        #: an adapter makes should last past it.
+        self.run_deadline = run_deadline
 
     def where(self, role: str, *path: str | int) -> str:
         """A JSONPath into the manifest, for one-line error messages."""

@@ -79,13 +79,20 @@ class FileAdapter:
         return path.open("rb")
 
     def read_bytes(self, path: Path) -> bytes:
+        """The file's bytes; one over ``max_file_bytes`` is a finding (NonConformance), and
+        only what the cap allows is ever read, even if the file grows meanwhile."""
         size = path.stat().st_size
         if size > self.max_file_bytes:
             raise NonConformance(
                 f"{self.display_name(path)} is {size} bytes, over the {self.max_file_bytes}-byte cap",
                 file=self.display_name(path),
             )
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(self.max_file_bytes + 1)
+        if len(data) > self.max_file_bytes:
+            raise NonConformance(f"{self.display_name(path)} is over the {self.max_file_bytes}-byte cap",
+                                 file=self.display_name(path))
+        return data
 
     def documents(self) -> Iterator[Document]:
         """Every file parsed as JSON. A file that is not valid JSON is a finding, not a crash."""
@@ -94,7 +101,8 @@ class FileAdapter:
             try:
                 data = parse_json(self.read_bytes(path), what=name)
             except NonConformance as exc:
-                evidence.current().finding(str(exc), file=name, **exc.evidence)
+                # The evidence may name the file already (the size cap does): it is this file.
+                evidence.current().finding(str(exc), **{**exc.evidence, "file": name})
                 continue
             yield Document(path, name, data)
 

@@ -1,20 +1,24 @@
 """The ``http`` adapter: a live service reached with httpx, made safe against hostile targets.
 
-Every call has a timeout and an overall deadline; response bodies are read in a stream and
-cut off at a size cap; redirects are followed only within the base URL's origin; bearer
-credentials come from environment variables named in the manifest and are redacted from
-all evidence.
+Every exchange has one wall-clock deadline covering connect, headers and body
+(:mod:`.deadline`), and none outlives the run's budget; response bodies are read as a raw
+stream, decoded with a cap on the inflated bytes (:mod:`.decoding`) and cut off at a size
+cap; redirects are followed only within the base URL's origin; credentials (bearer tokens
+and headers from environment variables named in the manifest, the base URL's userinfo and
+query values) are checked at pre-flight and redacted from all evidence.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import ipaddress
 import time
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, unquote, urljoin
 
 import httpx
 
@@ -22,14 +26,42 @@ from .. import evidence
 from .._version import __version__
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..schemas import BASE_URI
+from .deadline import Deadline, deadline_transport
+from .decoding import ACCEPT_ENCODING, CappedDecoder, TooLarge
 from .parsing import DEFAULT_MAX_DEPTH, parse_json
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_LOGGED_RESPONSES = 5000
+#: ...and at most this many body bytes in all: 5000 answers at the size cap would be 20 GB.
+MAX_LOGGED_BYTES = 64 * 1024 * 1024
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
+PARSE_EXCERPT = 200
+#: Query parameters of the base URL whose values are credentials (the manifest can name more).
+SECRET_QUERY_PARAMS = {"api_key", "apikey", "key", "token", "access_token", "auth", "password", "secret",
+                       "sig", "signature", "client_secret"}
+
+
+def _redact(text: str) -> str:
+    """``text`` with the run's secrets redacted (the redactor of the evidence being recorded)."""
+    return evidence.current().redactor.text(text)
+
+
+def shown(url: httpx.URL | str) -> str:
+    """A URL as evidence shows it: without userinfo (a credential, whatever its encoding)."""
+    url = httpx.URL(url) if isinstance(url, str) else url
+    return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
+
+
+def credential_problem(value: str) -> str | None:
+    """Why a credential cannot go into a header, or None. Named without quoting the value."""
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return "holds a control character"
+    if not value.isascii():
+        return "holds a non-ASCII character"
+    return None
 
 
 def is_loopback_host(host: str) -> bool:
@@ -74,9 +106,14 @@ class Response:
 
     def json(self) -> Any:
         """The body as JSON; a malformed or overly deep body is a non-conformance."""
-        return parse_json(
-            self.content, what=f"{self.method} {self.url} response body", max_depth=self.max_json_depth
-        )
+        try:
+            return parse_json(
+                self.content, what=f"{self.method} {self.url} response body", max_depth=self.max_json_depth
+            )
+        except NonConformance as exc:
+            if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
+                exc.evidence["actual"] = _redact(self.text)[:PARSE_EXCERPT]
+            raise
 
 
 class HttpAdapter:
@@ -91,10 +128,15 @@ class HttpAdapter:
         self, role: str, config: Mapping[str, Any], context: Any, *, transport: httpx.BaseTransport | None = None
     ) -> None:
         self.role = role
-        self.base_url = httpx.URL(str(config["base_url"]).rstrip("/") + "/")
+        try:
+            self.base_url = httpx.URL(str(config["base_url"]).rstrip("/") + "/")
+        except httpx.InvalidURL as exc:  # the schema bounds the length; httpx judges the rest
+            raise HarnessInputError(context.where(role, "base_url"), f"not a usable URL: {exc}") from None
         self.timeout_s = float(config.get("timeout_s", DEFAULT_TIMEOUT_S))
         self.max_response_bytes = int(config.get("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES))
         self.max_json_depth = int(config.get("max_json_depth", DEFAULT_MAX_DEPTH))
+        #: No exchange outlives the run's budget (a time.monotonic() value, or None).
+        self.run_deadline: float | None = getattr(context, "run_deadline", None)
         self._tokens: dict[str, str] = {}
         self._extra_headers: dict[str, str] = {}
         auth = config.get("auth", {})
@@ -103,15 +145,24 @@ class HttpAdapter:
                 self._tokens[name] = self._env(context, role, ("auth", key), auth[key])
         for header, var in config.get("headers_env", {}).items():
             self._extra_headers[header] = self._env(context, role, ("headers_env", header), var)
+        secret_params = SECRET_QUERY_PARAMS | {n.lower() for n in config.get("secret_query_params", [])}
+        self._url_secrets = _url_secrets(self.base_url, secret_params)
         self._sensitive = SENSITIVE_HEADERS | {h.lower() for h in self._extra_headers}
-        #: Every response of this run (up to MAX_LOGGED_RESPONSES), for checks over all of them.
+        #: Every response of this run (up to MAX_LOGGED_RESPONSES and MAX_LOGGED_BYTES), for
+        #: checks over all of them; ``log_omitted`` counts those left out.
         self.log: list[Response] = []
+        self.log_omitted = 0
+        self._logged_bytes = 0
+        verify = bool(config.get("verify_tls", True))
+        self._deadline = Deadline()
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
-            verify=bool(config.get("verify_tls", True)),
-            headers={"User-Agent": f"metaverse-conformance/{__version__}", **self._extra_headers},
-            transport=transport,
+            verify=verify,
+            headers={"User-Agent": f"metaverse-conformance/{__version__}", "Accept-Encoding": ACCEPT_ENCODING,
+                     **self._extra_headers},
+            transport=transport or deadline_transport(self._deadline, verify=verify),
+            mounts=None if transport else _proxy_mounts(self._deadline, verify),
         )
 
     @staticmethod
@@ -120,6 +171,12 @@ class HttpAdapter:
         if not value:
             raise HarnessInputError(
                 context.where(role, *path), f"environment variable {var} is not set", f"export {var}=..."
+            )
+        problem = credential_problem(str(value))
+        if problem:  # it could never be sent as a header; the message names the variable, never the value
+            raise HarnessInputError(
+                context.where(role, *path), f"environment variable {var} {problem}",
+                "a credential is printable ASCII",
             )
         return str(value)
 
@@ -154,24 +211,27 @@ class HttpAdapter:
         url = self.url(path)
         request_record = self._request_record(method, url, send_headers, json, content)
         redirects: list[str] = []
-        deadline = time.monotonic() + self.timeout_s
         started = time.monotonic()
         try:
+            deadline = self._exchange_deadline()
             while True:
                 request = self.client.build_request(method, url, headers=send_headers, json=json, content=content)
                 status, response_headers, body = self._send(request, deadline)
                 location = response_headers.get("location")
                 if status in (301, 302, 303, 307, 308) and location:
-                    target = httpx.URL(urljoin(str(url), location))
+                    try:
+                        target = httpx.URL(urljoin(str(url), location))
+                    except (httpx.InvalidURL, ValueError):
+                        raise NonConformance(f"redirect to an invalid URL: {location[:200]!r}") from None
                     if _origin(target) != _origin(self.base_url):
                         raise NonConformance(
-                            f"redirect to another origin refused: {target}",
-                            expected=str(self.base_url.copy_with(path="/")),
-                            actual=str(target),
+                            f"redirect to another origin refused: {shown(target)}",
+                            expected=shown(self.base_url.copy_with(path="/")),
+                            actual=shown(target),
                         )
                     if len(redirects) >= MAX_REDIRECTS:
                         raise NonConformance(f"more than {MAX_REDIRECTS} redirects")
-                    redirects.append(str(target))
+                    redirects.append(shown(target))
                     if status == 303 or (status in (301, 302) and method == "POST"):
                         method, json, content = "GET", None, None
                     url = target
@@ -184,46 +244,77 @@ class HttpAdapter:
             evidence.current().exchange(request_record, None, error=str(exc))
             raise
         response = Response(
-            method=method, url=str(url), status=status, headers=response_headers, content=body,
+            method=method, url=shown(url), status=status, headers=response_headers, content=body,
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
         )
         evidence.current().exchange(request_record, self._response_record(response))
-        if len(self.log) < MAX_LOGGED_RESPONSES:
+        if len(self.log) < MAX_LOGGED_RESPONSES and self._logged_bytes + len(body) <= MAX_LOGGED_BYTES:
             self.log.append(response)
+            self._logged_bytes += len(body)
+        else:
+            self.log_omitted += 1
         return response
 
-    def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:
-        try:
-            response = self.client.send(request, stream=True)
-        except httpx.TimeoutException:
-            raise TargetUnreachable(f"{request.method} {request.url}: no answer within {self.timeout_s:g}s") from None
-        except httpx.TransportError as exc:
-            raise TargetUnreachable(f"{request.method} {request.url}: {type(exc).__name__}: {exc}") from None
-        try:
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
-                raise NonConformance(
-                    f"response declares {declared} bytes, over the {self.max_response_bytes}-byte cap"
-                )
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self.max_response_bytes:
-                    raise NonConformance(f"response body exceeds the {self.max_response_bytes}-byte cap")
-                if time.monotonic() > deadline:
-                    raise TargetUnreachable(self._late(request))
-                chunks.append(chunk)
-        except httpx.TimeoutException:
-            raise TargetUnreachable(self._late(request)) from None
-        except httpx.TransportError as exc:
-            raise TargetUnreachable(f"{request.method} {request.url}: {type(exc).__name__}: {exc}") from None
-        finally:
-            response.close()
-        return response.status_code, response.headers, b"".join(chunks)
+    def _exchange_deadline(self) -> float:
+        """This exchange's deadline: its timeout, never past the run's budget."""
+        deadline = time.monotonic() + self.timeout_s
+        if self.run_deadline is not None:
+            if time.monotonic() >= self.run_deadline:
+                raise TargetUnreachable("the run's time budget is spent: no further request sent")
+            deadline = min(deadline, self.run_deadline)
+        return deadline
 
-    def _late(self, request: httpx.Request) -> str:
-        return f"{request.method} {request.url}: body not complete within {self.timeout_s:g}s"
+    def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:
+        """One exchange, over by ``deadline`` (connect, headers and body together)."""
+        where = f"{request.method} {shown(request.url)}"
+        self._deadline.at = deadline
+        try:
+            try:
+                response = self.client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise TargetUnreachable(f"{where}: no answer within {self.timeout_s:g}s") from None
+            except httpx.TransportError as exc:
+                raise TargetUnreachable(f"{where}: {type(exc).__name__}: {exc}") from None
+            try:
+                return response.status_code, response.headers, self._read_body(response, where, deadline)
+            except httpx.TimeoutException:
+                raise TargetUnreachable(self._late(where)) from None
+            except httpx.TransportError as exc:
+                raise TargetUnreachable(f"{where}: {type(exc).__name__}: {exc}") from None
+            finally:
+                response.close()
+        finally:
+            self._deadline.at = None
+
+    def _read_body(self, response: httpx.Response, where: str, deadline: float) -> bytes:
+        """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
+        neither a long body nor a compression bomb grows past the cap."""
+        cap = self.max_response_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise NonConformance(f"response declares {declared} bytes, over the {cap}-byte cap")
+        decoder = CappedDecoder(response.headers.get("content-encoding", ""), cap)
+        chunks: list[bytes] = []
+        raw_size = 0
+        try:
+            for raw in response.iter_raw():
+                raw_size += len(raw)
+                if raw_size > cap:
+                    raise NonConformance(f"response body exceeds the {cap}-byte cap")
+                if time.monotonic() > deadline:
+                    raise TargetUnreachable(self._late(where))
+                chunks += decoder.decode(raw)
+            chunks += decoder.flush()
+        except TooLarge:
+            raise NonConformance(f"response body exceeds the {cap}-byte cap once decoded "
+                                 f"({response.headers.get('content-encoding')})") from None
+        except zlib.error as exc:
+            raise NonConformance(f"response body is not valid {response.headers.get('content-encoding')}: {exc}",
+                                 ) from None
+        return b"".join(chunks)
+
+    def _late(self, where: str) -> str:
+        return f"{where}: body not complete within {self.timeout_s:g}s"
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)
@@ -239,18 +330,19 @@ class HttpAdapter:
     def _request_record(
         self, method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None
     ) -> dict[str, Any]:
-        record: dict[str, Any] = {"method": method, "url": str(url), "headers": self._headers_record(headers)}
+        record: dict[str, Any] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
         if json is not None:
             record["json"] = json
         elif content is not None:
-            record["body"] = content[:BODY_EXCERPT].decode("utf-8", "replace")
+            record["body"] = _redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
         return record
 
     def _response_record(self, response: Response) -> dict[str, Any]:
         record: dict[str, Any] = {
             "status": response.status,
             "headers": self._headers_record(response.headers),
-            "body": response.content[:BODY_EXCERPT].decode("utf-8", "replace"),
+            # Redacted whole, then cut: a cut never leaves the first characters of a secret.
+            "body": _redact(response.text)[:BODY_EXCERPT],
             "elapsed_s": round(response.elapsed_s, 4),
         }
         if len(response.content) > BODY_EXCERPT:
@@ -265,10 +357,40 @@ class HttpAdapter:
         """Any HTTP answer at the base URL means the target is reachable."""
         request = self.client.build_request("GET", self.base_url)
         with contextlib.suppress(NonConformance):  # it answered; judging it is the tests' job
-            self._send(request, time.monotonic() + self.timeout_s)
+            self._send(request, self._exchange_deadline())
 
     def secrets(self) -> list[str]:
-        return [*self._tokens.values(), *self._extra_headers.values()]
+        return [*self._tokens.values(), *self._extra_headers.values(), *self._url_secrets]
 
     def close(self) -> None:
         self.client.close()
+
+
+def _url_secrets(url: httpx.URL, secret_params: set[str]) -> list[str]:
+    """What the base URL carries that is a credential: its userinfo (raw and decoded, and as
+    the Basic header httpx derives from it) and the values of its credential-like query
+    parameters (``secret_params``: the usual names and those the manifest names)."""
+    found: list[str] = []
+    if url.userinfo:
+        raw = url.userinfo.decode("ascii", "replace")
+        found += [raw, *raw.split(":", 1), url.username, url.password]
+        basic = f"{url.username}:{url.password}".encode()
+        found.append(base64.b64encode(basic).decode())
+    for pair in url.query.decode("ascii", "replace").split("&"):
+        name, _, value = pair.partition("=")
+        if unquote(name).lower() in secret_params:
+            found += [value, unquote(value), *(v for _, v in parse_qsl(pair))]
+    return [s for s in dict.fromkeys(found) if s]
+
+
+def _proxy_mounts(deadline: Deadline, verify: bool) -> dict[str, httpx.BaseTransport | None]:
+    """The proxies the environment names (HTTP_PROXY, NO_PROXY...), as httpx would mount
+    them, each with the exchange deadline."""
+    try:
+        from httpx._utils import get_environment_proxies
+    except ImportError:  # pragma: no cover - httpx moved it: no proxies from the environment
+        return {}
+    return {
+        pattern: deadline_transport(deadline, verify=verify, proxy=proxy) if proxy else None
+        for pattern, proxy in get_environment_proxies().items()
+    }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -40,7 +42,49 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def report_json(report: Report) -> bytes:
-    return orjson.dumps(report.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
+    data = report.model_dump(mode="json")
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    except orjson.JSONEncodeError:
+        # A lone surrogate (a file name that is not UTF-8, say) cannot be UTF-8 JSON: it
+        # becomes U+FFFD, and the report is still written.
+        return orjson.dumps(_valid_text(data), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_valid_text(k): _valid_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_valid_text(v) for v in value]
+    return value
+
+
+#: What a run writes into its folder; an earlier run's are moved aside before a run starts.
+PREVIOUS = "previous"
+
+
+def set_aside_reports(out_dir: Path) -> Path | None:
+    """Move an earlier run's reports (report.*, junit.xml, a signed attestation.*) into
+    ``out_dir/previous/`` (replacing what an even earlier run left there); returns that
+    folder, if anything moved."""
+    found = [p for p in out_dir.iterdir()
+             if p.is_file() and (p.name in FILENAMES.values() or p.name.startswith(("report.", "attestation.")))]
+    if not found:
+        return None
+    aside = out_dir / PREVIOUS
+    if aside.is_dir():
+        for old in aside.iterdir():
+            if old.is_file():
+                old.unlink()
+    aside.mkdir(exist_ok=True)
+    for path in found:
+        os.replace(path, aside / path.name)
+    return aside
 
 
 def _renderers() -> dict[str, Callable[[Report, str], bytes]]:

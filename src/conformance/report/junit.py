@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -11,10 +12,13 @@ from ..evidence import by_input
 from ..model import Report, Verdict
 from .labels import labels
 
+#: What XML 1.0 cannot carry (section 2.2, Char): most C0 controls, lone surrogates, U+FFFE
+#: and U+FFFF. A hostile target may send any of them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 def _clean(text: str) -> str:
-    # XML 1.0 cannot carry most control characters; a hostile target may send them.
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _evidence_text(evidence: list[dict[str, Any]], whole_test: str) -> str:
@@ -46,7 +50,7 @@ def render_junit(report: Report, lang: str = "en") -> bytes:
                 ET.SubElement(case, "error", message=message, type="error").text = detail
             elif result.verdict in (Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=f"{result.verdict.value}: {message}")
+                ET.SubElement(case, "skipped", message=_clean(f"{result.verdict.value}: {message}"))
             ET.SubElement(case, "system-out").text = _clean(result.title.get(lang))
         for key, value in counts.items():
             suite.set(key, str(value))

@@ -30,7 +30,12 @@ _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z]
 _PRC_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])")
 _E164 = re.compile(r"(?<![0-9A-Za-z])\+[1-9][0-9 -]{7,17}[0-9](?![0-9A-Za-z])")
 _TEL_URI = re.compile(r"\btel:\+?[0-9]", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])")
+#: An e-mail address is looked for at each "@" (a local-part character before it, a domain
+#: after it), never by a pattern that could start anywhere: a search for
+#: ``[local]+@domain`` rescans a long run of local-part characters from each of its
+#: positions, quadratic in the string's length.
+_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])")
 _BIOMETRIC_NAME = re.compile(
     r"biometric|facetemplate|faceembedding|facefeature|faceimage|fingerprinttemplate|fingerprintimage|"
     r"minutiae|iriscode|iristemplate|irisimage|voiceprint|palmprint|retina|gait(template|signature)",
@@ -83,9 +88,20 @@ def identifiers_in_text(text: str) -> list[str]:
         kinds.append("a PRC resident identity number (valid GB 11643 checksum)")
     if _PRC_MOBILE.search(text) or _TEL_URI.search(text) or _E164.search(text):
         kinds.append("a phone number")
-    if _EMAIL.search(text):
+    if has_email(text):
         kinds.append("an e-mail address")
     return kinds
+
+
+def has_email(text: str) -> bool:
+    """Whether ``text`` holds an e-mail address; linear in its length (each domain scan
+    stops at the next "@", which no domain holds)."""
+    at = text.find("@", 1)
+    while at != -1:
+        if text[at - 1] in _EMAIL_LOCAL and _EMAIL_DOMAIN.match(text, at + 1):
+            return True
+        at = text.find("@", at + 1)
+    return False
 
 
 def personal_identifiers(document: Any) -> list[Finding]:

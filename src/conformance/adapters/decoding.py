@@ -1,0 +1,110 @@
+"""Content-Encoding decoded as a stream, with a cap on the bytes it inflates to.
+
+httpx inflates each raw chunk whole before the caller sees it, so 1 MiB of gzip that
+inflates to 1 GiB costs 1 GiB of memory before any size cap can act. Here each raw chunk is
+inflated at most ``limit + 1`` bytes at a time (zlib's ``max_length``), and the decoder stops
+as soon as the output passes the cap: memory stays within the cap plus one chunk, whatever
+the ratio. Only ``gzip`` and ``deflate`` are asked for (Accept-Encoding); a body in another
+coding is kept as sent, to be judged as it is.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+
+ACCEPT_ENCODING = "gzip, deflate"
+_STEP = 64 * 1024  # inflate in slices of this size, so no single call grows unbounded
+
+
+class TooLarge(Exception):
+    """The decoded body passed the cap."""
+
+
+class _Inflate:
+    """One zlib stream (gzip, zlib-wrapped or raw deflate), inflated in bounded slices."""
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self._first = True
+        self._done = False
+        self._z = zlib.decompressobj(zlib.MAX_WBITS | 16 if coding in ("gzip", "x-gzip") else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if self._first and self.coding == "deflate" and data:
+            self._first = False
+            try:  # "deflate" is meant to be zlib-wrapped, but many servers send it raw
+                probe = zlib.decompressobj(zlib.MAX_WBITS)
+                probe.decompress(data[:2])
+            except zlib.error:
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+        while data and not self._done:
+            out = self._z.decompress(data, _STEP)
+            if out:
+                yield out
+            if self._z.eof:
+                # What follows the stream: another gzip member (RFC 1952 allows several), or
+                # trailing bytes, which are dropped as httpx drops them.
+                rest = self._z.unused_data
+                if self.coding in ("gzip", "x-gzip") and rest[:2] == b"\x1f\x8b":
+                    self._z = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                    data = rest
+                    continue
+                self._done = True
+                return
+            data = self._z.unconsumed_tail
+
+    def flush(self) -> Iterator[bytes]:
+        # Only what is left in zlib's window: at most one slice at a time.
+        while True:
+            out = self._z.decompress(b"", _STEP) if not self._z.eof else b""
+            if not out:
+                return
+            yield out
+
+
+class CappedDecoder:
+    """Decode a body's Content-Encoding chain chunk by chunk, never past ``limit`` bytes out."""
+
+    def __init__(self, content_encoding: str, limit: int) -> None:
+        codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        self.limit = limit
+        self.size = 0
+        # Decoded in the reverse of the order applied; an unknown coding stops decoding there.
+        self._stages: list[_Inflate] = []
+        for coding in reversed(codings):
+            if coding not in ("gzip", "x-gzip", "deflate"):
+                break
+            self._stages.append(_Inflate(coding))
+        self.undecoded = len(self._stages) < len(codings)
+
+    def _through(self, index: int, pieces: Iterator[bytes], *, final: bool) -> Iterator[bytes]:
+        if index == len(self._stages):
+            yield from pieces
+            return
+        stage = self._stages[index]
+
+        def stream() -> Iterator[bytes]:
+            for piece in pieces:
+                yield from stage.feed(piece)
+            if final:
+                yield from stage.flush()
+
+        yield from self._through(index + 1, stream(), final=final)
+
+    def _count(self, pieces: Iterator[bytes]) -> list[bytes]:
+        kept = []
+        for piece in pieces:
+            self.size += len(piece)
+            if self.size > self.limit:
+                raise TooLarge(self.size)
+            kept.append(piece)
+        return kept
+
+    def decode(self, raw: bytes) -> list[bytes]:
+        """The decoded bytes of one raw chunk; raises TooLarge once past the cap."""
+        return self._count(self._through(0, iter([raw]), final=False))
+
+    def flush(self) -> list[bytes]:
+        return self._count(self._through(0, iter([]), final=True))

@@ -1,0 +1,38 @@
+"""Judging a paginated listing (IF-PAGE-001): linear in the number of items seen.
+
+A listing can be long (a registry with 180 000 assets) and its items can be anything a
+target sends: identifiers are compared as canonical keys (an ID that is a list or an object
+still has one), counted once with a Counter, never by scanning the list for each item.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+
+def item_key(value: Any) -> Any:
+    """A hashable key standing for a JSON value (equal values, equal keys)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:
+        return repr(value)
+
+
+def listed_ids(body: Any, member: str = "asset_id") -> list[Any] | None:
+    """The ``member`` of each item of a listing body ``{"items": [...]}``, or None when the
+    body is not such a listing."""
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+        return None
+    return [item_key(item.get(member)) for item in body["items"] if isinstance(item, dict)]
+
+
+def duplicates(ids: Iterable[Any], limit: int = 10) -> list[Any]:
+    """Up to ``limit`` IDs that occur more than once, in the order they first repeat."""
+    counts = Counter(ids)
+    return [key for key, count in counts.items() if count > 1][:limit]

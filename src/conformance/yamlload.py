@@ -1,0 +1,85 @@
+"""YAML read with limits: a file given to the harness cannot exhaust its stack, time or memory.
+
+PyYAML builds nodes recursively (a document nested 500 deep overflows the stack; libyaml's
+composer recurses in C) and shares an anchored node among its aliases, so a few lines of
+aliases ("billion laughs") stand for billions of values that every later walk (schema
+validation, redaction, the report) expands. So a document is first read as a stream of
+parser events, which is iterative: its nesting depth, its alias count and the number of
+values it would expand to are counted there, and only a document within the limits is
+constructed (with libyaml's C loader when it is installed).
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import yaml
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 100
+MAX_ALIASES = 100
+MAX_NODES = 250_000
+
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlLimit(ValueError):
+    """The document is over one of the limits; the message says which."""
+
+    def __init__(self, problem: str, line: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+def _check_events(text: bytes) -> None:
+    """Count depth, aliases and expanded values over the parser's events."""
+    # Per open collection: the values it stands for so far (itself and its contents,
+    # aliases expanded), and its anchor.
+    stack: list[list[Any]] = []
+    anchors: dict[str, int] = {}
+    aliases = 0
+    total = 0
+    for event in yaml.parse(text, Loader=Loader):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            stack.append([1, event.anchor])
+            if len(stack) > MAX_DEPTH:
+                raise YamlLimit(f"nested more than {MAX_DEPTH} levels deep", line)
+            size = 1
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            closed, anchor = stack.pop()
+            if anchor:
+                anchors[anchor] = closed
+            if stack:
+                stack[-1][0] += closed
+            continue
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlLimit(f"more than {MAX_ALIASES} aliases", line)
+            if event.anchor not in anchors:
+                # An alias to a collection still open refers to itself: a cycle.
+                raise YamlLimit(f"alias *{event.anchor} refers to a collection that contains it", line)
+            size = anchors[event.anchor]
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                anchors[event.anchor] = 1
+        else:
+            continue
+        total += size
+        if total > MAX_NODES:
+            raise YamlLimit(f"expands to more than {MAX_NODES} values (aliases included)", line)
+        if stack and not isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            stack[-1][0] += size
+
+
+def load_limited(handle: IO[bytes]) -> Any:
+    """The document in ``handle``; raises :class:`YamlLimit` over a limit, yaml.YAMLError
+    when it is not YAML."""
+    text = handle.read(MAX_BYTES + 1)
+    if len(text) > MAX_BYTES:
+        raise YamlLimit(f"larger than {MAX_BYTES} bytes")
+    _check_events(text)
+    return yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)

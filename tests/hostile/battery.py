@@ -1,0 +1,291 @@
+"""The battery: each case runs the ``conformance`` command as a separate process, as an
+attacker or a broken product would make it run, and checks every promise of a run:
+
+- it ends within its bound (for a hostile target, ``timeout_s × requests + 30 s``, the
+  requests counted by the hostile server: a correctness bound, not a performance figure);
+- its peak RSS stays under 300 MB (the child's own, from ``wait4``);
+- no traceback, no "harness fault" anywhere;
+- its exit code is one the case documents (2 with one line for bad input);
+- when it writes a report, report.json is valid against its schema and junit.xml parses;
+- the secret canary appears in no output, in no encoding (raw, escaped, percent-encoded,
+  base64), in no file of the output folder.
+
+``tests/hostile/test_*.py`` run the cases under pytest; ``bench/hostile.py`` runs them all
+and prints "N/M cases held" with each failure.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import yaml
+
+from conformance.evidence import encodings
+
+from .server import HostileServer
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "src" / "conformance" / "reference" / "samples"
+CANARY = "CANARY-7f3a9c-d41d8cd98f00b204"
+TOKEN_ENV = "HOSTILE_TOKEN"
+MAX_RSS_MB = 300
+#: What every case may always take on top of its own bound: start-up, catalog, reports.
+SLACK_S = 30.0
+#: A run of the interfaces profile narrowed to the requirements that read answers closely.
+#: A manifest whose ten levels of nine aliases stand for 9^10 values ("billion laughs").
+ALIAS_BOMB_TEXT = "product: {name: x, version: '1'}\nprofiles: [identity-document]\n" + "".join(
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(10)
+)
+HTTP_REQUIREMENTS = ("IF-DISC-001", "IF-ERR-001", "IF-PAGE-001", "IF-REQ-001", "IF-CON-001")
+
+
+@dataclass
+class Servers:
+    hostile: HostileServer
+    hanging: HostileServer  # accepts, then never reads nor answers
+
+
+@dataclass
+class Case:
+    """One hostile situation. ``prepare`` writes what it needs into the case's folder and
+    returns the command's arguments (after ``conformance``)."""
+
+    name: str
+    prepare: Callable[[Path, Servers], list[str]]
+    exit_codes: frozenset[int]
+    #: The hostile server's mode whose requests bound the time (timeout_s × requests + 30 s).
+    mode: str | None = None
+    timeout_s: float = 0.0
+    env: dict[str, str] = field(default_factory=dict)
+    #: (seconds after start, signal) to send the process, e.g. SIGTERM mid-run...
+    signal_after: tuple[float, int] | None = None
+    #: ...and again every this many seconds until it ends (a storm: late signals too).
+    signal_every: float | None = None
+    #: Text the output folder held before the run (a stale report) that must not be there after.
+    stale: bool = False
+    slow: bool = True
+
+
+@dataclass
+class Outcome:
+    name: str
+    seconds: float = 0.0
+    rss_mb: float = 0.0
+    exit_code: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        return not self.problems
+
+    def line(self) -> str:
+        state = "held" if self.held else "FAILED"
+        text = f"{self.name}: {state} (exit {self.exit_code}, {self.seconds:.1f} s, {self.rss_mb:.0f} MB)"
+        return text + "".join(f"\n    - {p}" for p in self.problems)
+
+
+# -- checking what a run left ------------------------------------------------------------
+
+_SCHEMAS: list[Any] = []
+
+
+def report_problems(report_path: Path) -> list[str]:
+    from conformance.catalog import REPORT_SCHEMA, load_catalog
+
+    if not _SCHEMAS:
+        _SCHEMAS.append(load_catalog().schemas)
+    try:
+        report = orjson.loads(report_path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        return [f"report.json unreadable: {exc}"]
+    problems = [f"report.json invalid at {f.pointer}: {f.message}" for f in _SCHEMAS[0].findings(report, REPORT_SCHEMA)]
+    text = report_path.read_text(encoding="utf-8", errors="replace")
+    if "harness fault" in text:
+        problems.append("the report holds a harness fault")
+    return problems[:5]
+
+
+def leak_forms() -> list[str]:
+    """The canary in every encoding, and its first 11 characters (what a cut made before
+    redaction would leave)."""
+    return sorted({CANARY[:11], *(f for f in encodings(CANARY) if len(f) >= 8)})
+
+
+def leaks(data: bytes, forms: list[str]) -> list[str]:
+    text = data.decode("utf-8", "replace")
+    return [form for form in forms if form in text]
+
+
+def check_outputs(case: Case, out: Path, stdout: bytes, stderr: bytes, code: int | None) -> list[str]:
+    problems = []
+    for name, data in (("stdout", stdout), ("stderr", stderr)):
+        if b"Traceback (most recent call last)" in data:
+            problems.append(f"a traceback on {name}: {data.decode('utf-8', 'replace')[-300:]!r}")
+    if code not in case.exit_codes:
+        problems.append(f"exit code {code}, documented for this case: {sorted(case.exit_codes)}")
+    if code == 2:
+        lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        if len(lines) != 1 or not lines[0].startswith("conformance"):
+            problems.append(f"bad input is not one line on stderr: {lines[:3]!r}")
+    forms = leak_forms()
+    for name, data in (("stdout", stdout), ("stderr", stderr)):
+        found = leaks(data, forms)
+        if found:
+            problems.append(f"the secret canary is on {name} (as {found[0]!r})")
+    if out.is_dir():
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            found = leaks(path.read_bytes(), forms)
+            if found:
+                problems.append(f"the secret canary is in {path.relative_to(out)} (as {found[0]!r})")
+    report = out / "report.json"
+    if code in (0, 1, 3):
+        if not report.is_file():
+            problems.append("no report.json")
+        else:
+            problems += report_problems(report)
+            junit = out / "junit.xml"
+            try:
+                ET.parse(junit)
+            except (OSError, ET.ParseError) as exc:
+                problems.append(f"junit.xml is not well-formed XML: {exc}")
+            if case.signal_after and orjson.loads(report.read_bytes()).get("complete") is not False:
+                problems.append("an interrupted run's report is not marked incomplete")
+    if case.stale and report.is_file() and b"STALE-REPORT" in report.read_bytes():
+        problems.append("the earlier run's report is still in the output folder")
+    return problems
+
+
+# -- running one case ---------------------------------------------------------------------
+
+
+def child_env(extra: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
+    # HOSTILE_SRC: run the battery against another checkout's code (e.g. to see it fail before a fix).
+    src = os.environ.get("HOSTILE_SRC", str(REPO / "src"))
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env[TOKEN_ENV] = CANARY
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "200"
+    env.update(extra)
+    return env
+
+
+def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float = 600.0) -> Outcome:
+    """Run one case in ``workdir`` (created, left in place for a look afterwards)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    outcome = Outcome(case.name)
+    try:
+        args = case.prepare(workdir, servers)
+    except OSError as exc:  # e.g. no FIFOs on this system
+        outcome.problems.append(f"could not prepare the case: {exc}")
+        return outcome
+    out = workdir / "out"
+    if case.stale:
+        out.mkdir(exist_ok=True)
+        (out / "report.json").write_text('{"note": "STALE-REPORT"}')
+        (out / "junit.xml").write_text("<testsuites name='STALE-REPORT'/>")
+    before = servers.hostile.requests[case.mode] if case.mode else 0
+    stdout_path, stderr_path = workdir / "stdout.txt", workdir / "stderr.txt"
+    started = time.monotonic()
+    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
+        child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *args], cwd=workdir,
+                                 env=child_env(case.env), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
+        status, peak_kb = _wait(child, started, hard_limit_s, case.signal_after, case.signal_every)
+    outcome.seconds = time.monotonic() - started
+    outcome.rss_mb = peak_kb / 1024
+    if status is None:
+        outcome.problems.append(f"still running after {hard_limit_s:g} s: killed")
+    else:
+        outcome.exit_code = os.waitstatus_to_exitcode(status)
+        if outcome.exit_code < 0:
+            outcome.problems.append(f"ended by signal {-outcome.exit_code}, not an exit code")
+    requests = servers.hostile.requests[case.mode] - before if case.mode else 0
+    bound = case.timeout_s * requests + SLACK_S + (case.signal_after[0] if case.signal_after else 0)
+    if outcome.seconds > bound:
+        outcome.problems.append(f"took {outcome.seconds:.1f} s, over its bound of {bound:.1f} s "
+                                f"({requests} requests × {case.timeout_s:g} s + {SLACK_S:g} s)")
+    if outcome.rss_mb >= MAX_RSS_MB:
+        outcome.problems.append(f"peak RSS {outcome.rss_mb:.0f} MB, over {MAX_RSS_MB} MB")
+    outcome.problems += check_outputs(case, out, stdout_path.read_bytes(), stderr_path.read_bytes(),
+                                      outcome.exit_code)
+    return outcome
+
+
+def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
+          signal_after: tuple[float, int] | None, every: float | None = None) -> tuple[int | None, int]:
+    """Wait for the child; kill it past ``limit``. Returns its wait status (None: killed)
+    and its peak RSS in kilobytes.
+
+    The peak is the child's own VmHWM, read while it runs: rusage's ru_maxrss would also
+    count the pages of this (forking) process, which Linux carries across exec."""
+    next_signal = signal_after[0] if signal_after else None
+    peak_kb = 0
+    while True:
+        peak_kb = max(peak_kb, _high_water_kb(child.pid))
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            child.returncode = os.waitstatus_to_exitcode(status)
+            return status, peak_kb or usage.ru_maxrss
+        elapsed = time.monotonic() - started
+        if signal_after and next_signal is not None and elapsed >= next_signal:
+            child.send_signal(signal_after[1])
+            next_signal = next_signal + every if every else None
+        if elapsed > limit:
+            child.kill()
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = -9
+            return None, peak_kb or usage.ru_maxrss
+        time.sleep(0.02)
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+# -- writing inputs -----------------------------------------------------------------------
+
+
+def write_yaml(path: Path, document: Any) -> Path:
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def http_manifest(base_url: str, timeout_s: float, **target: Any) -> dict[str, Any]:
+    return {
+        "product": {"name": "Hostile target", "version": "0"},
+        "profiles": ["interfaces-core"],
+        "targets": {"api": {"adapter": "http", "base_url": base_url, "timeout_s": timeout_s,
+                            "auth": {"bearer_token_env": TOKEN_ENV}, **target}},
+    }
+
+
+def file_manifest(paths: list[str], **target: Any) -> dict[str, Any]:
+    return {
+        "product": {"name": "Hostile files", "version": "0"},
+        "profiles": ["identity-document"],
+        "targets": {"did_documents": {"adapter": "file", "paths": paths, **target}},
+    }
+
+
+def run_args(manifest: Path, *extra: str) -> list[str]:
+    return ["run", "--manifest", str(manifest), "--out", "out", "--no-progress", *extra]
+
+
+def http_args(manifest: Path) -> list[str]:
+    return run_args(manifest, *(a for r in HTTP_REQUIREMENTS for a in ("--requirement", r)))

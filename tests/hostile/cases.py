@@ -1,0 +1,300 @@
+"""The cases of the battery: hostile targets, hostile inputs, interrupted runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+from pathlib import Path
+
+from .battery import (
+    ALIAS_BOMB_TEXT,
+    CANARY,
+    SAMPLES,
+    TOKEN_ENV,
+    Case,
+    Servers,
+    file_manifest,
+    http_args,
+    http_manifest,
+    run_args,
+    write_yaml,
+)
+from .server import MODES
+
+RUN = frozenset({0, 1, 3})  # a run that was allowed to start: any verdict, never 2
+BAD_INPUT = frozenset({2})
+TIMEOUT_S = 1.0
+
+
+# -- hostile targets ----------------------------------------------------------------------
+
+#: What each mode's answers must come to: a fail (1) or a target that could not be judged (3).
+TARGET_EXITS = {
+    "slow-headers": {3}, "hang": {3}, "slow-body": {3}, "gzip-bomb": {1}, "gzip-nested": {1},
+    "lying-length": {3}, "chunked-1g": {1}, "close-1g": {1}, "redirect-loop": {1}, "off-origin": {1},
+    "bad-location": {1, 3},
+    "deep-json": {1}, "invalid-utf8": {1}, "html": {1}, "reset": {3}, "storm-500": {1, 3},
+    "retry-after": {1, 3}, "xml-hostile": {1, 3}, "echo": {1, 3}, "listing": {1, 3},
+}
+
+
+def _target_case(mode: str) -> Case:
+    extra = {"max_response_bytes": 16 * 1024 * 1024} if mode == "listing" else {}
+
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        manifest = http_manifest(f"{servers.hostile.url}/{mode}/", TIMEOUT_S, **extra)
+        return http_args(write_yaml(folder / "manifest.yaml", manifest))
+
+    return Case(f"target {mode}", prepare, frozenset(TARGET_EXITS[mode]), mode=mode, timeout_s=TIMEOUT_S)
+
+
+def _hang_after_accept(folder: Path, servers: Servers) -> list[str]:
+    return http_args(write_yaml(folder / "manifest.yaml", http_manifest(servers.hanging.url, TIMEOUT_S)))
+
+
+def _userinfo(folder: Path, servers: Servers) -> list[str]:
+    url = f"http://user:{CANARY}@{servers.hostile.url.removeprefix('http://')}/echo/?api_key={CANARY}x"
+    return http_args(write_yaml(folder / "manifest.yaml", http_manifest(url, TIMEOUT_S)))
+
+
+def _bad_credential(header: bool = False) -> object:
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        target = {"headers_env": {"X-Api-Key": "HOSTILE_HEADER"}} if header else {}
+        manifest = http_manifest(f"{servers.hostile.url}/echo/", TIMEOUT_S, **target)
+        return http_args(write_yaml(folder / "manifest.yaml", manifest))
+
+    return prepare
+
+
+TARGET_CASES = [
+    *(_target_case(mode) for mode in MODES),
+    Case("target hang after accept", _hang_after_accept, frozenset({3}), timeout_s=TIMEOUT_S),
+    Case("secret in the base URL's userinfo and api_key", _userinfo, frozenset({1, 3}), mode="echo",
+         timeout_s=TIMEOUT_S),
+    Case("token with a newline", _bad_credential(), BAD_INPUT, env={TOKEN_ENV: f"{CANARY}\nX-Injected: 1"}),
+    Case("token not ASCII", _bad_credential(), BAD_INPUT, env={TOKEN_ENV: f"{CANARY}é"}),
+    Case("header credential not ASCII", _bad_credential(header=True), BAD_INPUT,
+         env={"HOSTILE_HEADER": f"{CANARY}\u202e"}),
+]
+
+
+# -- hostile inputs: manifests ------------------------------------------------------------
+
+SAMPLE_DID = SAMPLES / "did_documents" / "did-web-identity.json"
+
+
+def _manifest_text(text: str | bytes) -> object:
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        path = folder / "manifest.yaml"
+        path.write_bytes(text.encode() if isinstance(text, str) else text)
+        return run_args(path)
+
+    return prepare
+
+
+def _manifest_doc(document: dict, *extra: str) -> object:  # type: ignore[type-arg]
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        return run_args(write_yaml(folder / "manifest.yaml", document), *extra)
+
+    return prepare
+
+
+def _special_manifest(kind: str) -> object:
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        path = folder / "manifest.yaml"
+        path.unlink(missing_ok=True)
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "dev-zero":
+            path.symlink_to("/dev/zero")
+        elif kind == "sparse":
+            with path.open("wb") as handle:
+                handle.truncate(4 * 1024**3)
+        elif kind == "folder":
+            path.mkdir()
+        return run_args(path)
+
+    return prepare
+
+
+VALID_FILES = file_manifest([str(SAMPLE_DID)])
+
+
+def _mutations(seed: int, count: int) -> list[Case]:
+    """Truncations and byte flips of a valid manifest: any documented exit code, no traceback."""
+    text = json.dumps(VALID_FILES, indent=1)
+    rng = random.Random(seed)
+    cases = []
+    for index in range(count):
+        data = bytearray(text.encode())
+        if index % 2:
+            data = data[: rng.randrange(1, len(data))]
+        else:
+            for _ in range(3):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        cases.append(Case(f"manifest mutation {index}", _manifest_text(bytes(data)),
+                          frozenset({0, 1, 2, 3}), slow=False))
+    return cases
+
+
+def _with_target(**target: object) -> dict:  # type: ignore[type-arg]
+    document = json.loads(json.dumps(VALID_FILES))
+    document["targets"]["did_documents"].update(target)
+    return document
+
+
+MANIFEST_CASES = [
+    Case("manifest missing", _special_manifest("missing"), BAD_INPUT, slow=False),
+    Case("manifest is a folder", _special_manifest("folder"), BAD_INPUT, slow=False),
+    Case("manifest is a FIFO", _special_manifest("fifo"), BAD_INPUT, slow=False),
+    Case("manifest is a symlink to /dev/zero", _special_manifest("dev-zero"), BAD_INPUT, slow=False),
+    Case("manifest is a sparse 4 GiB file", _special_manifest("sparse"), BAD_INPUT, slow=False),
+    Case("manifest nested 600 deep", _manifest_text("a: " + "[" * 600 + "]" * 600), BAD_INPUT, slow=False),
+    Case("manifest with an alias bomb", _manifest_text(ALIAS_BOMB_TEXT), BAD_INPUT, slow=False),
+    Case("manifest with a recursive alias", _manifest_text("a: &a [1, *a]\n"), BAD_INPUT, slow=False),
+    Case("manifest with a 100-bit max_file_bytes", _manifest_doc(_with_target(max_file_bytes=2**100)),
+         BAD_INPUT, slow=False),
+    Case("manifest with wrong types", _manifest_doc({"product": 5, "profiles": "x", "targets": []}),
+         BAD_INPUT, slow=False),
+    Case("manifest with a 100 000-character base_url",
+         _manifest_doc(http_manifest("http://127.0.0.1/" + "a" * 100_000, 1)), BAD_INPUT, slow=False),
+    Case("manifest with a 70-bit max_response_bytes",
+         _manifest_doc(http_manifest("http://127.0.0.1:9/", 1, max_response_bytes=2**70)), BAD_INPUT, slow=False),
+    Case("manifest with timeout .nan", _manifest_text(
+        "product: {name: x, version: '1'}\nprofiles: [interfaces-core]\n"
+        "targets: {api: {adapter: http, base_url: 'http://127.0.0.1:9/', timeout_s: .nan}}\n"), BAD_INPUT, slow=False),
+    Case("manifest not UTF-8", _manifest_text(b"product: \xff\xfe\x00\x01\n"), BAD_INPUT, slow=False),
+    Case("manifest path traversal to /etc/passwd", _manifest_doc(file_manifest(["../" * 20 + "etc/passwd"])),
+         frozenset({1}), slow=False),
+    *_mutations(13, 6),
+]
+
+
+# -- hostile inputs: data files and arguments ---------------------------------------------
+
+
+def _data(name: str, content: bytes | None = None, kind: str = "") -> object:
+    """``conformance validate --profile identity-document FILE`` with a hostile FILE."""
+
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        path = folder / name
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "dev-zero":
+            path.symlink_to("/dev/zero")
+        elif kind == "sparse":
+            with path.open("wb") as handle:
+                handle.truncate(3 * 1024**3)
+        elif kind == "absent":
+            pass
+        elif kind == "folder":
+            path.mkdir()
+            (path / "good.json").write_bytes(SAMPLE_DID.read_bytes())
+            os.mkfifo(path / "fifo.json")
+            (path / "zero.json").symlink_to("/dev/zero")
+        else:
+            path.write_bytes(content or b"")
+        return ["validate", "--profile", "identity-document", str(path), "--out", "out", "--no-progress"]
+
+    return prepare
+
+
+GOOD = SAMPLE_DID.read_bytes()
+
+
+def _glob_with_bad_name(folder: Path, servers: Servers) -> list[str]:
+    (folder / "docs").mkdir()
+    (folder / "docs" / os.fsdecode(b"bad-\xff-name.json")).write_bytes(GOOD)
+    return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs/*.json"])))
+DID = json.loads(GOOD)
+
+
+def _flipped(seed: int) -> bytes:
+    rng = random.Random(seed)
+    data = bytearray(GOOD)
+    for _ in range(4):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    return bytes(data)
+
+
+DATA_CASES = [
+    Case("data file sparse 3 GiB", _data("big.json", kind="sparse"), frozenset({1}), slow=False),
+    Case("data file is a FIFO", _data("pipe.json", kind="fifo"), BAD_INPUT, slow=False),
+    Case("data file is a symlink to /dev/zero", _data("zero.json", kind="dev-zero"), BAD_INPUT, slow=False),
+    Case("data folder with a FIFO and /dev/zero beside a good file", _data("dir", kind="folder"),
+         frozenset({0, 1}), slow=False),
+    Case("data file truncated", _data("cut.json", GOOD[: len(GOOD) // 2]), frozenset({1}), slow=False),
+    *(Case(f"data file with flipped bytes {seed}", _data("flip.json", _flipped(seed)), frozenset({0, 1}), slow=False)
+      for seed in range(3)),
+    Case("data file nested 100 000 deep", _data("deep.json", b"[" * 100_000 + b"]" * 100_000), frozenset({1}),
+         slow=False),
+    Case("data file with one 3 MB string", _data("long.json", json.dumps({**DID, "note": "a" * 3_000_000}).encode()),
+         frozenset({0, 1})),
+    Case("data file with a 3 MB string of e-mail-like text",
+         _data("mail.json", json.dumps({**DID, "note": "a." * 1_500_000 + "@"}).encode()), frozenset({0, 1})),
+    Case("data file with huge numbers", _data("num.json", b'{"id": 1e999, "n": ' + b"9" * 5000 + b"}"),
+         frozenset({1}), slow=False),
+    Case("data file not UTF-8", _data("bad.json", b'{"id": "\xff\xfe"}'), frozenset({1}), slow=False),
+    Case("data file with U+FFFE and controls", _data("xml.json", json.dumps(
+        {**DID, "id": "did:web:\ufffe\uffff\x01", "\ufffe": "\x1b"}).encode()), frozenset({1}), slow=False),
+    Case("data file named with invalid UTF-8", _data(os.fsdecode(b"bad-\xff-name.json"), GOOD), BAD_INPUT,
+         slow=False),
+    Case("data folder holding a file named with invalid UTF-8", _glob_with_bad_name, frozenset({0, 1}), slow=False),
+    Case("data file missing", _data("absent.json", kind="absent"), BAD_INPUT, slow=False),
+]
+
+
+def _args(*argv: str) -> object:
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        (folder / "a-file").write_text("x")
+        return list(argv)
+
+    return prepare
+
+
+def _out_is_a_file(folder: Path, servers: Servers) -> list[str]:
+    (folder / "a-file").write_text("x")
+    return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES), "--out", "a-file")
+
+
+ARGUMENT_CASES = [
+    Case("generate --out into a missing folder", _args("generate", "capture", "--device", "vr_headset", "--seconds",
+                                                       "1", "--out", "missing/capture.ndjson"), BAD_INPUT, slow=False),
+    Case("generate --out a folder", _args("generate", "capture", "--device", "vr_headset", "--seconds", "1",
+                                          "--out", "."), BAD_INPUT, slow=False),
+    Case("generate --seconds huge", _args("generate", "capture", "--device", "vr_headset", "--seconds", "1e308",
+                                          "--out", "c.ndjson"), BAD_INPUT, slow=False),
+    Case("run --out is a file", _out_is_a_file, BAD_INPUT, slow=False),
+    Case("run --format unknown", _manifest_doc(VALID_FILES, "--format", "json,pdf"), BAD_INPUT, slow=False),
+    Case("run --requirement unknown", _manifest_doc(VALID_FILES, "--requirement", "NO-SUCH-1"), BAD_INPUT,
+         slow=False),
+    Case("validate an unknown profile", _args("validate", "--profile", "../../etc", "a-file"), BAD_INPUT, slow=False),
+    Case("a 100 000-character argument", _args("show", "x" * 100_000), BAD_INPUT, slow=False),
+]
+
+
+# -- interrupted runs ---------------------------------------------------------------------
+
+
+def _slow_run(folder: Path, servers: Servers) -> list[str]:
+    manifest = http_manifest(f"{servers.hostile.url}/slow-body/", 30)
+    return http_args(write_yaml(folder / "manifest.yaml", manifest))
+
+
+SIGNAL_CASES = [
+    Case("SIGTERM mid-run, over an earlier report", _slow_run, frozenset({3}), mode="slow-body",
+         signal_after=(4.0, signal.SIGTERM), stale=True),
+    Case("SIGINT mid-run, over an earlier report", _slow_run, frozenset({3}), mode="slow-body",
+         signal_after=(4.0, signal.SIGINT), stale=True),
+    Case("a storm of SIGINT from mid-run to the end", _slow_run, frozenset({3}), mode="slow-body",
+         signal_after=(4.0, signal.SIGINT), signal_every=0.1),
+    Case("a storm of SIGTERM from mid-run to the end", _slow_run, frozenset({3}), mode="slow-body",
+         signal_after=(4.0, signal.SIGTERM), signal_every=0.1),
+]
+
+ALL_CASES = [*TARGET_CASES, *MANIFEST_CASES, *DATA_CASES, *ARGUMENT_CASES, *SIGNAL_CASES]
+
+__all__ = ["ALL_CASES", "ARGUMENT_CASES", "DATA_CASES", "MANIFEST_CASES", "SIGNAL_CASES", "TARGET_CASES",
+]

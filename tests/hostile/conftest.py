@@ -1,0 +1,16 @@
+"""The hostile servers, started once for the battery's modules and stopped after."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .battery import Servers
+from .server import running
+
+
+@pytest.fixture(scope="session")
+def servers() -> Iterator[Servers]:
+    with running() as hostile, running(accept_and_hang=True) as hanging:
+        yield Servers(hostile, hanging)

@@ -1,0 +1,86 @@
+"""Bad input to the harness, in-process: one line on stderr and exit 2, nothing written;
+and a run stopped by its budget still writes its report, marked incomplete."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+import yaml
+
+from conformance import engine
+from conformance.catalog import REPORT_SCHEMA, load_catalog
+from conformance.cli import main
+
+from .battery import ALIAS_BOMB_TEXT, CANARY, TOKEN_ENV, http_manifest
+from .server import running
+
+
+def write(path: Path, document: object) -> Path:
+    path.write_text(yaml.safe_dump(document) if not isinstance(document, str) else document)
+    return path
+
+
+def one_line_exit_2(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv)) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("conformance: "), err
+    assert "Traceback" not in err and CANARY not in err
+    return err
+
+
+@pytest.mark.parametrize(("manifest", "problem"), [
+    ("a: " + "[" * 600 + "]" * 600, "nested more than 100 levels"),
+    (ALIAS_BOMB_TEXT, "expands to more than"),
+    (http_manifest("http://127.0.0.1/" + "a" * 100_000, 1), "is too long"),
+    (http_manifest("http://127.0.0.1:9/", 1, max_response_bytes=2**70), "integer out of range"),
+    (http_manifest("http://127.0.0.1:9/", 1, max_response_bytes=2**40), "is greater than the maximum"),
+    ("product: {name: x, version: '1'}\nprofiles: [interfaces-core]\n"
+     "targets: {api: {adapter: http, base_url: 'http://127.0.0.1:9/', timeout_s: .inf}}\n", "not a usable number"),
+])
+def test_a_bad_manifest_is_one_line(tmp_path, capsys, manifest, problem):
+    path = write(tmp_path / "m.yaml", manifest)
+    assert problem in one_line_exit_2(capsys, "run", "--manifest", str(path), "--out", str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", [f"{CANARY}\r\nX-Injected: 1", f"{CANARY}\u00e9"])
+def test_a_credential_that_cannot_be_sent_is_one_line_naming_the_variable(tmp_path, capsys, monkeypatch, value):
+    monkeypatch.setenv(TOKEN_ENV, value)
+    path = write(tmp_path / "m.yaml", http_manifest("http://127.0.0.1:9/", 1))
+    err = one_line_exit_2(capsys, "run", "--manifest", str(path), "--out", str(tmp_path / "out"))
+    assert f"environment variable {TOKEN_ENV} holds a" in err
+
+
+def test_special_files_are_refused_before_reading(tmp_path, capsys):
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    assert "not a regular file" in one_line_exit_2(capsys, "run", "--manifest", str(tmp_path / "fifo.yaml"))
+    assert "not a regular file" in one_line_exit_2(capsys, "run", "--manifest", str(tmp_path / "zero.yaml"))
+    assert "not a regular file" in one_line_exit_2(capsys, "validate", "--profile", "identity-document",
+                                                   str(tmp_path / "fifo.yaml"))
+
+
+def test_generate_out_must_be_a_file_in_an_existing_folder(tmp_path, capsys):
+    capture = ["generate", "capture", "--device", "vr_headset", "--seconds", "1", "--out"]
+    assert "its folder does not exist" in one_line_exit_2(capsys, *capture, str(tmp_path / "no" / "c.ndjson"))
+    assert "is a folder" in one_line_exit_2(capsys, *capture, str(tmp_path))
+
+
+@pytest.mark.slow
+def test_a_run_stopped_by_its_budget_still_reports_incomplete(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "run_budget", lambda plan: (1.5, "a test's budget"))
+    monkeypatch.setenv(TOKEN_ENV, CANARY)
+    with running() as server:
+        path = write(tmp_path / "m.yaml", http_manifest(f"{server.url}/hang/", 60))
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out" / "report.json").write_text("STALE")
+        result = engine.run(path, out_dir=tmp_path / "out", formats=["json"], requirements=["IF-DISC-001"])
+    assert result.exit_code == 3
+    report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    assert load_catalog().schemas.findings(report, REPORT_SCHEMA) == []
+    assert report["complete"] is False
+    assert report["budget"]["seconds"] == 1.5
+    assert (tmp_path / "out" / "previous" / "report.json").read_text() == "STALE"
