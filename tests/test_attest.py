@@ -236,3 +236,19 @@ def test_the_cli_generates_signs_and_verifies(tmp_path):
     assert done.returncode == 1 and "rejected: signed by sha256:" in done.stdout
     done = cli("verify", "no-such-folder")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+def test_an_interrupted_run_is_not_signed(signed, keys, tmp_path, monkeypatch):
+    # An interrupt before the inputs are hashed would leave an attestation bound to none of them.
+    from conformance import load_catalog
+    from conformance.engine import Run
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Run, "execute", interrupted)
+    result = run(signed / "acme.yaml", catalog=load_catalog(), out_dir=tmp_path / "out", formats=["json"],
+                 sign=keys / "pilot")
+    assert result.exit_code == 3 and not result.report.complete
+    assert not (tmp_path / "out" / ENVELOPE_NAME).exists()
+    assert any("not signed" in note for note in result.report.notes)

@@ -279,6 +279,11 @@ def run(
             the_run.notes.append(guard.reason)
             if not prepared:
                 prepare_out_dir(target_dir)
+        if signer and guard.reason:
+            # An interrupted run may not have hashed its inputs: an attestation would bind
+            # the report to nothing it judged, so none is written (the report says why).
+            the_run.notes.append("not signed: the run was interrupted before it finished")
+            signer = None
         report = the_run.report(complete)
         files = write_reports(report, target_dir, formats, lang)
         if signer:
