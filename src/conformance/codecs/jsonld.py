@@ -84,10 +84,11 @@ def expand(document: Any) -> list[Any]:
         inner = _cause(exc)
         if isinstance(inner, UnknownContext):
             raise inner from None
-        codes = [getattr(e, "code", None) for e in _chain(exc)]
-        code = next((c for c in reversed(codes) if c), "")
-        messages = [str(getattr(e, "message", "") or "") for e in _chain(exc)]
-        raise ExpansionError(code, messages[-1] or str(exc)) from None
+        chain = _chain(exc)
+        code = next((str(e.code) for e in reversed(chain) if getattr(e, "code", None)), "")
+        first = chain[-1].args[0] if chain[-1].args else chain[-1]
+        text = str(first[0] if isinstance(first, tuple) and first else first).splitlines()[0]
+        raise ExpansionError(code, text) from None
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -248,10 +248,8 @@ def document_findings(document: Any) -> list[Finding]:
     if not isinstance(document, dict):
         return [_f("a credential or presentation is a JSON object", "", "object")]
     types = _types(document.get("type"))
-    if "VerifiablePresentation" in types:
-        found = list(presentation_findings(document))
-    else:
-        found = list(credential_findings(document))
+    found = list(presentation_findings(document) if "VerifiablePresentation" in types
+                 else credential_findings(document))
     if not any(f.rule in ("context-present", "context-base-first", "context-items") for f in found):
         found.extend(expansion_findings(document))
     return found
