@@ -35,10 +35,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
 from conformance.checks.identity.credentials import validity_problems  # noqa: E402
-from conformance.checks.identity.vcmodel import document_findings  # noqa: E402
 from conformance.checks.identity.didcore import data_model_findings  # noqa: E402
 from conformance.checks.identity.didrefs import reference_problems  # noqa: E402
 from conformance.checks.identity.privacy import private_key_material  # noqa: E402
+from conformance.checks.identity.vcmodel import document_findings  # noqa: E402
 from conformance.errors import NonConformance  # noqa: E402
 from conformance.schemas import SchemaRegistry  # noqa: E402
 
@@ -121,7 +121,9 @@ def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], bool]:
     def plant(doc: dict[str, Any]) -> bool:
         node: Any = doc
         for key in path[:-1]:
-            if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and key < len(node):
+            in_dict = isinstance(node, dict) and key in node
+            in_list = isinstance(node, list) and isinstance(key, int) and key < len(node)
+            if in_dict or in_list:
                 node = node[key]
             else:
                 return False

@@ -73,19 +73,20 @@ def expand(document: Any) -> list[Any]:
 
     try:
         try:
-            return jsonld.expand(document, {"documentLoader": _loader})  # type: ignore[no-any-return]
+            return jsonld.expand(document, {"documentLoader": _loader})
         except KeyError as exc:
             # pyld 2-3 deletes an absent @vocab on "@vocab": null; with none active the
             # null is a no-op, so expanding without it is the same processing.
             if exc.args != ("@vocab",):
                 raise
-            return jsonld.expand(_without_null_vocab(document), {"documentLoader": _loader})  # type: ignore[no-any-return]
+            return jsonld.expand(_without_null_vocab(document), {"documentLoader": _loader})
     except jsonld.JsonLdError as exc:
         inner = _cause(exc)
         if isinstance(inner, UnknownContext):
             raise inner from None
         chain = _chain(exc)
-        code = next((str(e.code) for e in reversed(chain) if getattr(e, "code", None)), "")
+        codes = [getattr(e, "code", None) for e in chain]
+        code = next((str(c) for c in reversed(codes) if c), "")
         first = chain[-1].args[0] if chain[-1].args else chain[-1]
         text = str(first[0] if isinstance(first, tuple) and first else first).splitlines()[0]
         raise ExpansionError(code, text) from None

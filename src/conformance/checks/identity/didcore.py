@@ -168,7 +168,8 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
     if kty == "EC" and jwk.get("crv") in EC_WITH_Y and "y" not in jwk:
         yield Finding(f"an EC JWK on curve {jwk['crv']} needs the member 'y' (RFC 7518 6.2.1)",
                       pointer=f"{pointer}/y", rule="jwk-required-member")
-    size = CURVE_BYTES.get(jwk.get("crv")) if kty in ("EC", "OKP") else None
+    crv = jwk.get("crv")
+    size = CURVE_BYTES.get(crv) if kty in ("EC", "OKP") and isinstance(crv, str) else None
     for member in ("x", "y") if kty == "EC" else ("x",) if kty == "OKP" else ():
         if member not in jwk:
             continue

@@ -28,7 +28,7 @@ LANGUAGE_KEYS = {"@value", "@language", "@direction"}
 ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]*")
 
 #: Objects whose `type` the data model requires, with the other members each version requires.
-TYPED = {
+TYPED: dict[str, dict[str, tuple[str, ...]]] = {
     "credentialStatus": {"2.0": (), "1.1": ("id",)},
     "credentialSchema": {"2.0": ("id",), "1.1": ("id",)},
     "refreshService": {"2.0": (), "1.1": ("id",)},
