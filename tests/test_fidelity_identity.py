@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: corpus -> (total, agreeing), as measured when the corpus was recorded.
 RECORDED = {
-    "did-documents": (104, 104),
-    "did-planted": (1223, 1223),
+    "did-documents": (159, 159),
+    "did-planted": (1987, 1987),
     "vc-2.0-inputs": (117, 117),
     "vc-1.1-inputs": (40, 40),
 }
