@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: corpus -> (total, agreeing), as measured when the corpus was recorded.
 RECORDED = {
     "did-documents": (159, 159),
-    "did-planted": (1987, 1987),
+    "did-planted": (1971, 1971),
     "vc-2.0-inputs": (117, 117),
     "vc-1.1-inputs": (40, 40),
 }
