@@ -14,6 +14,10 @@ commit and expected outcome):
   ID-VP-001). The VC 2.0 inputs are what the suite posts to an issuer, which sets the issuer
   and replaces the "PAST DATE" / "FUTURE DATE" placeholders; the bench does the same.
 
+* ``proof-vectors``: the W3C Data Integrity cryptosuites' signed test vectors (eddsa-rdfc-2022,
+  eddsa-jcs-2022, ecdsa-rdfc-2019 and ecdsa-jcs-2019 on P-256 and P-384), each expected to
+  verify offline, and each with one claim altered, expected not to (ID-VC-003).
+
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
 """
@@ -34,6 +38,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
+from conformance.checks.identity import proofs  # noqa: E402
 from conformance.checks.identity.credentials import validity_problems  # noqa: E402
 from conformance.checks.identity.didcore import data_model_findings  # noqa: E402
 from conformance.checks.identity.didrefs import reference_problems  # noqa: E402
@@ -267,8 +272,36 @@ def measure_planted() -> dict[str, Any]:
     return {"corpus": "did-planted", "total": total, "agree": agree, "disagreements": misses}
 
 
+def _tampered(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with one claim of its (first) subject altered after signing."""
+    copy_of = copy.deepcopy(document)
+    subject = copy_of.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) else subject
+    key = next(k for k in subject if k not in ("id", "type"))
+    subject[key] = "altered after signing"
+    return copy_of
+
+
+def measure_proofs() -> dict[str, Any]:
+    """The W3C cryptosuite test vectors verify; each with one claim altered does not."""
+    total = agree = 0
+    misses = []
+    for item in _sources("proof-vectors"):
+        document = json.loads((CORPORA / "proof-vectors" / item["file"]).read_bytes())
+        for name, doc, expected in ((item["file"], document, proofs.VERIFIED),
+                                    (item["file"] + "+altered-claim", _tampered(document), proofs.FAILED)):
+            total += 1
+            outcome, why = proofs.verify(doc, proofs.offline_resolver())
+            if outcome == expected:
+                agree += 1
+            else:
+                misses.append({"item": name, "expected": expected, "actual": outcome, "reason": why})
+    return {"corpus": "proof-vectors", "total": total, "agree": agree, "disagreements": misses}
+
+
 def measure() -> list[dict[str, Any]]:
     results = [_measure("did-documents", did_findings), measure_planted()]
     results.append(_measure("vc-2.0-inputs", lambda body: credential_findings(body, issuer_input=True)))
     results.append(_measure("vc-1.1-inputs", credential_findings))
+    results.append(measure_proofs())
     return results

@@ -17,6 +17,7 @@ RECORDED = {
     "did-planted": (1971, 1971),
     "vc-2.0-inputs": (117, 117),
     "vc-1.1-inputs": (40, 40),
+    "proof-vectors": (12, 12),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.checks.identity import proofs
 from conformance.checks.identity.credentials import subjects, validity_problems
 from conformance.checks.identity.vcmodel import credential_findings, expansion_findings, presentation_findings
 from conformance.errors import Inconclusive, NotApplicable
@@ -79,3 +80,28 @@ def test_every_subject_declares_its_identity_category(targets, schemas, evidence
                 evidence.finding("the subject does not declare one of the identity categories", file=doc.name,
                                  pointer=f"{pointer}/identityCategory",
                                  expected="NaturalPerson, Organization, DigitalHuman or DeviceOrAgent", actual=category)
+
+
+@pytest.mark.requirement("ID-VC-003")
+def test_data_integrity_proofs_verify(targets, evidence):
+    documents = {}
+    if "did_documents" in targets:
+        documents = {d.data["id"]: d.data for d in targets["did_documents"].documents()
+                     if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
+    key_of = proofs.offline_resolver(documents)
+    signed = [d for d in targets["credentials"].documents() if isinstance(d.data, dict) and "proof" in d.data]
+    if not signed:
+        raise NotApplicable("no credential or presentation of the credentials target carries a proof")
+    verified = unverified = 0
+    for doc in signed:
+        outcome, why = proofs.verify(doc.data, key_of)
+        if outcome == proofs.FAILED:
+            evidence.finding(f"the proof does not verify: {why}", file=doc.name, pointer="/proof",
+                             expected="a signature that verifies over the canonical document and proof options")
+        elif outcome == proofs.NOT_VERIFIED:
+            unverified += 1
+            evidence.note(f"proof not verified: {why}", file=doc.name, pointer="/proof")
+        else:
+            verified += 1
+    if unverified and not verified and not evidence.first_finding():
+        raise Inconclusive(f"no proof could be verified offline ({unverified} not verified; see the notes)")
