@@ -40,3 +40,39 @@ def test_a_did_document_given_as_input_supplies_the_key():
     document["proof"]["verificationMethod"] = f"{did}#k"
     # The proof options changed, so the signature no longer matches: but the key was found.
     assert proofs.verify(document, proofs.offline_resolver({did: did_document}))[0] == proofs.FAILED
+
+
+def _jws(private_key, header: dict, payload: dict) -> str:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    from conformance.codecs.keys import b64url
+
+    signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(payload).encode())}"
+    r, s = decode_dss_signature(private_key.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256())))
+    return f"{signing_input}.{b64url(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
+
+
+def test_a_jose_secured_credential_verifies_with_a_did_key_kid():
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from conformance.codecs.keys import did_key
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    did = did_key(key.public_key())
+    kid = f"{did}#{did.removeprefix('did:key:')}"
+    credential = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+                  "issuer": did, "credentialSubject": {"id": "did:example:subject"}}
+    token = _jws(key, {"alg": "ES256", "kid": kid, "typ": "vc+jwt"}, credential)
+    assert proofs.verify_jose(token, proofs.offline_resolver())[0] == proofs.VERIFIED
+    head, body, signature = token.split(".")
+    other = _jws(key, {"alg": "ES256", "kid": kid}, {**credential, "issuer": "did:example:other"})
+    assert proofs.verify_jose(f"{head}.{other.split('.')[1]}.{signature}", proofs.offline_resolver())[0] \
+        == proofs.FAILED
+    unkeyed = _jws(key, {"alg": "ES256"}, credential)
+    assert proofs.verify_jose(unkeyed, proofs.offline_resolver()) == (
+        proofs.NOT_VERIFIED, "the JWS header has no kid, so its key cannot be found offline")
+    presentation = {"verifiableCredential": [{"id": f"data:application/vc+jwt,{token}",
+                                              "type": "EnvelopedVerifiableCredential"}]}
+    assert proofs.enveloped_tokens(presentation) == [("/verifiableCredential/0/id", token)]

@@ -82,6 +82,17 @@ def test_every_subject_declares_its_identity_category(targets, schemas, evidence
                                  expected="NaturalPerson, Organization, DigitalHuman or DeviceOrAgent", actual=category)
 
 
+def _securings(data, key_of):
+    """(pointer, verify thunk) of each proof of a document: its Data Integrity proof(s), and
+    the JWS of each enveloped credential of a presentation."""
+    found = []
+    if isinstance(data, dict) and "proof" in data:
+        found.append(("/proof", lambda: proofs.verify(data, key_of)))
+    for pointer, token in proofs.enveloped_tokens(data):
+        found.append((pointer, lambda token=token: proofs.verify_jose(token, key_of)))
+    return found
+
+
 @pytest.mark.requirement("ID-VC-003")
 def test_data_integrity_proofs_verify(targets, evidence):
     documents = {}
@@ -89,18 +100,20 @@ def test_data_integrity_proofs_verify(targets, evidence):
         documents = {d.data["id"]: d.data for d in targets["did_documents"].documents()
                      if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
     key_of = proofs.offline_resolver(documents)
-    signed = [d for d in targets["credentials"].documents() if isinstance(d.data, dict) and "proof" in d.data]
-    if not signed:
-        raise NotApplicable("no credential or presentation of the credentials target carries a proof")
+    secured = [(doc, pointer, outcome_of) for doc in targets["credentials"].documents()
+               for pointer, outcome_of in _securings(doc.data, key_of)]
+    if not secured:
+        raise NotApplicable("no credential or presentation of the credentials target carries a proof "
+                            "or an enveloped (JOSE) credential")
     verified = unverified = 0
-    for doc in signed:
-        outcome, why = proofs.verify(doc.data, key_of)
+    for doc, pointer, outcome_of in secured:
+        outcome, why = outcome_of()
         if outcome == proofs.FAILED:
-            evidence.finding(f"the proof does not verify: {why}", file=doc.name, pointer="/proof",
-                             expected="a signature that verifies over the canonical document and proof options")
+            evidence.finding(f"the proof does not verify: {why}", file=doc.name, pointer=pointer,
+                             expected="a signature that verifies over what the securing mechanism covers")
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
-            evidence.note(f"proof not verified: {why}", file=doc.name, pointer="/proof")
+            evidence.note(f"proof not verified: {why}", file=doc.name, pointer=pointer)
         else:
             verified += 1
     if unverified and not verified and not evidence.first_finding():
