@@ -93,3 +93,16 @@ def parse_json_lenient(body: bytes):
     import orjson
 
     return orjson.loads(body)
+
+
+def test_did_jwk_document_must_hold_the_jwk_of_its_did():
+    import base64
+    import json as _json
+
+    jwk = {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+    did = "did:jwk:" + base64.urlsafe_b64encode(_json.dumps(jwk).encode()).rstrip(b"=").decode()
+    good = {"id": did, "verificationMethod": [{"id": "#0", "type": "JsonWebKey2020", "controller": did,
+                                              "publicKeyJwk": jwk}]}
+    assert document_problems(good) == []
+    bad = {**good, "verificationMethod": [{**good["verificationMethod"][0], "publicKeyJwk": {**jwk, "x": "A" * 43}}]}
+    assert [f.rule for f in document_problems(bad)] == ["did-jwk-agreement"]

@@ -19,8 +19,11 @@ from typing import Any
 from ...codecs.keys import base58_decode, unb64url
 from ...findings import Finding
 
-#: Verification material properties of the DID Specification Registries §5.2
-#: ("verification method properties"); True marks those the registries deprecate.
+#: Verification material properties of the DID Specification Registries (now DID
+#: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,
+#: publicKeyMultibase, blockchainAccountId, and the deprecated publicKeyBase58,
+#: publicKeyHex, ethereumAddress; publicKeyBase64 and publicKeyPem of earlier editions, and
+#: publicKeyPgp of PgpVerificationKey2021). True marks the deprecated ones.
 MATERIAL = {
     "publicKeyJwk": False,
     "publicKeyMultibase": False,
@@ -292,6 +295,30 @@ def _raw_key(method: dict[str, Any]) -> bytes | None:
     return None
 
 
+def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
+    """did:jwk: the DID is the base64url of the JWK, and the document's method ``#0`` holds
+    that JWK (did:jwk specification, "Read")."""
+    did = document.get("id")
+    if not isinstance(did, str) or not did.startswith("did:jwk:"):
+        return
+    try:
+        import json
+
+        encoded = json.loads(unb64url(did[len("did:jwk:"):]))
+    except ValueError:
+        yield Finding("the did:jwk identifier is not the base64url of a JSON Web Key", pointer="/id",
+                      rule="did-jwk-identifier")
+        return
+    for pointer, method in methods(document):
+        if isinstance(method.get("id"), str) and method["id"] in ("#0", f"{did}#0"):
+            if method.get("publicKeyJwk") != encoded:
+                yield Finding("the method #0 of a did:jwk document must hold the JWK the DID encodes",
+                              pointer=f"{pointer}/publicKeyJwk", rule="did-jwk-agreement")
+            return
+    yield Finding("a did:jwk document declares the method #0 (the key of the DID itself)",
+                  pointer="/verificationMethod", rule="did-jwk-method")
+
+
 def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
     """did:key: the document follows from the DID (did:key 0.7 §3.1.2), so the method whose
     fragment is the DID's key must hold that key."""
@@ -328,6 +355,7 @@ def document_problems(document: Any) -> list[Finding]:
         return []
     found = [f for pointer, method in methods(document) for f in material_problems(method, pointer)]
     found.extend(did_key_problems(document))
+    found.extend(did_jwk_problems(document))
     return found
 
 
