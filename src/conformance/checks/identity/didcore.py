@@ -143,7 +143,7 @@ def _codec_problem(codec: int, key: bytes, method_type: Any) -> str | None:
     wanted = TYPE_CODEC.get(method_type) if isinstance(method_type, str) else None
     if wanted is not None and codec != wanted:
         have = CODECS.get(codec, (hex(codec),))[0]
-        return f"type {method_type} needs a {CODECS[wanted][0]} multicodec key, this one is {have}"
+        return f"type {method_type} needs a multicodec {CODECS[wanted][0]} key, this one is {have}"
     if codec not in CODECS:
         return None  # a codec this harness does not know (DID Core 4.1: ignore, not reject)
     name, lengths = CODECS[codec]
@@ -166,7 +166,7 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
         return
     for member in JWK_REQUIRED.get(kty, ()):
         if member not in jwk:
-            yield Finding(f"a {kty} JWK needs the member {member!r} (RFC 7518 6 / RFC 8037 2)",
+            yield Finding(f"a JWK of kty {kty} needs the member {member!r} (RFC 7518 6 / RFC 8037 2)",
                           pointer=f"{pointer}/{member}", rule="jwk-required-member")
     if kty == "EC" and jwk.get("crv") in EC_WITH_Y and "y" not in jwk:
         yield Finding(f"an EC JWK on curve {jwk['crv']} needs the member 'y' (RFC 7518 6.2.1)",
@@ -225,7 +225,7 @@ def _one_material(method: dict[str, Any], method_type: Any, name: str, at: str) 
         return
     problem = _string_problem(name, value, method_type)
     if problem:
-        yield Finding(f"{name} {problem}", pointer=at, rule=f"{name}-encoding")
+        yield Finding(f"{name}: {problem}", pointer=at, rule=f"{name}-encoding")
     elif name == "blockchainAccountId" and not CAIP10.fullmatch(value):
         yield Note("blockchainAccountId uses the pre-CAIP-10 form address@chain; CAIP-10 is "
                    "namespace:reference:address", pointer=at, rule="blockchainAccountId-legacy")
