@@ -17,6 +17,7 @@ RECORDED = {
     "did-planted": (2076, 2076),
     "vc-2.0-inputs": (117, 117),
     "vc-1.1-inputs": (40, 40),
+    "vc-2.0-spec-examples": (24, 18),  # 6 inconclusive: their contexts are not bundled
     "proof-vectors": (12, 12),
 }
 
@@ -39,6 +40,7 @@ def test_agreement_stays_at_its_recorded_level(measured, corpus):
 
 
 def test_no_valid_document_is_rejected(measured):
-    for corpus in ("did-documents", "vc-2.0-inputs", "vc-1.1-inputs"):
-        wrong = [d["item"] for d in measured[corpus]["disagreements"] if d["expected"] == "valid"]
+    for corpus in ("did-documents", "vc-2.0-inputs", "vc-1.1-inputs", "vc-2.0-spec-examples"):
+        wrong = [d["item"] for d in measured[corpus]["disagreements"]
+                 if d["expected"] == "valid" and d["actual"] == "invalid"]
         assert wrong == [], corpus
