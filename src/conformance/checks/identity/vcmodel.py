@@ -142,6 +142,20 @@ def credential_findings(document: dict[str, Any], at: str = "", version: str | N
             yield from _url_member(subject["id"], f"{here}/id", "a subject's id", "id-url")
     yield from _date_findings(document, at, version)
     yield from _typed_findings(document, at, version)
+    if version == "2.0" and "relatedResource" in document:
+        yield from _related_findings(document["relatedResource"], f"{at}/relatedResource")
+
+
+def _related_findings(value: Any, pointer: str) -> Iterator[Finding]:
+    """VC 2.0 5.3: each related resource has a URL id and a digestSRI or digestMultibase."""
+    for i, item in enumerate(_many(value)):
+        here = f"{pointer}/{i}" if isinstance(value, list) else pointer
+        if not isinstance(item, dict):
+            yield _f("each relatedResource is an object (2.0 5.3)", here, "related-object")
+            continue
+        yield from _url_member(item.get("id"), f"{here}/id", "a related resource's id", "related-id")
+        if "digestSRI" not in item and "digestMultibase" not in item:
+            yield _f("each relatedResource has a digestSRI or a digestMultibase (2.0 5.3)", here, "related-digest")
 
 
 def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator[Finding]:
