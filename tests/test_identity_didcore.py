@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance.adapters.parsing import duplicate_members, parse_json
 from conformance.checks.identity.didcore import Note, document_problems, material_problems, multibase_decode
@@ -106,3 +110,27 @@ def test_did_jwk_document_must_hold_the_jwk_of_its_did():
     assert document_problems(good) == []
     bad = {**good, "verificationMethod": [{**good["verificationMethod"][0], "publicKeyJwk": {**jwk, "x": "A" * 43}}]}
     assert [f.rule for f in document_problems(bad)] == ["did-jwk-agreement"]
+
+
+
+JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(max_size=6), children, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON)
+def test_json_without_repeated_names_has_no_duplicates(value):
+    body = json.dumps(value).encode()
+    assert duplicate_members(body, parse_json_lenient(body)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), JSON, min_size=1, max_size=4), st.data())
+def test_a_repeated_name_is_always_found(obj, data):
+    name = data.draw(st.sampled_from(sorted(obj)))
+    body = ("{" + json.dumps(name) + ": 0, " + json.dumps(obj)[1:]).encode()
+    assert ("", name) in duplicate_members(body, parse_json_lenient(body))
