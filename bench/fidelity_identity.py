@@ -218,6 +218,14 @@ def _service_edit(doc: dict[str, Any]) -> bool:
     return False
 
 
+def _service_twice(doc: dict[str, Any]) -> bool:
+    services = doc.get("service")
+    if isinstance(services, list) and services and isinstance(services[0], dict) and "id" in services[0]:
+        services.append({**services[0], "serviceEndpoint": "https://other.example.com/"})
+        return True
+    return False
+
+
 def _context_edit(doc: dict[str, Any]) -> bool:
     context = doc.get("@context")
     if isinstance(context, list) and context:
@@ -246,6 +254,7 @@ PLANTS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "relationship-dangling": _dangling,
     "relationship-empty": _empty_relationship,
     "service-no-endpoint": _service_edit,
+    "service-id-twice": _service_twice,
     "context-not-did-v1": _context_edit,
 }
 

@@ -1,5 +1,6 @@
-"""References inside a DID document (DID Core 3.2.2, 5.2, 5.3): verification method ids are
-unique, and relationship entries that name a method of the document's own DID resolve."""
+"""References inside a DID document (DID Core 3.2.2, 5.2, 5.3, 5.4): verification method
+ids and service ids are unique, and relationship entries that name a method of the
+document's own DID resolve."""
 
 from __future__ import annotations
 
@@ -58,6 +59,19 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, str]],
         entries = document.get(name)
         for i, entry in enumerate(entries if isinstance(entries, list) else []):
             declare(entry, f"/{name}/{i}")
+
+    services = document.get("service")
+    seen_services: dict[str, int] = {}
+    for i, service in enumerate(services if isinstance(services, list) else []):
+        service_id = service.get("id") if isinstance(service, dict) else None
+        absolute = _absolute(service_id, did) or service_id if isinstance(service_id, str) else None
+        if absolute is None:
+            continue
+        if absolute in seen_services:
+            findings.append((f"/service/{i}/id", f"service {absolute} is also declared at /service/"
+                             f"{seen_services[absolute]}: a document does not declare two services with one id"))
+        else:
+            seen_services[absolute] = i
 
     external: list[str] = []
     for name in RELATIONSHIPS:
