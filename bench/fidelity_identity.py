@@ -45,7 +45,7 @@ from conformance.checks.identity.credentials import validity_problems  # noqa: E
 from conformance.checks.identity.didcore import data_model_findings  # noqa: E402
 from conformance.checks.identity.didrefs import reference_problems  # noqa: E402
 from conformance.checks.identity.privacy import private_key_material  # noqa: E402
-from conformance.checks.identity.vcmodel import document_findings  # noqa: E402
+from conformance.checks.identity.vcmodel import UNJUDGED, document_findings  # noqa: E402
 from conformance.errors import NonConformance  # noqa: E402
 from conformance.schemas import SchemaRegistry  # noqa: E402
 
@@ -93,7 +93,7 @@ def credential_findings(body: bytes, *, issuer_input: bool = False) -> list[str]
                 document[name] = stamps[document[name]]
     found = document_findings(document) + validity_problems(document)
     # As in the suite: a context that is not bundled leaves the document unjudged.
-    return [("?" if f.rule == "context-known" else "") + f"{f.pointer} {f.message}" for f in found]
+    return [("?" if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
 
 
 def _sources(corpus: str) -> list[dict[str, Any]]:

@@ -24,6 +24,11 @@ class UnknownContext(Exception):
         self.url = url
 
 
+class Unprocessable(Exception):
+    """The JSON-LD processor itself failed on the document (not a JSON-LD error it reports):
+    nothing can be concluded from it."""
+
+
 class ExpansionError(Exception):
     """The document is not valid JSON-LD (pyld's error code and message)."""
 
@@ -90,6 +95,10 @@ def expand(document: Any) -> list[Any]:
         first = chain[-1].args[0] if chain[-1].args else chain[-1]
         text = str(first[0] if isinstance(first, tuple) and first else first).splitlines()[0]
         raise ExpansionError(code, text) from None
+    except RecursionError:
+        raise Unprocessable("the document nests too deeply for JSON-LD processing") from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise Unprocessable(f"the JSON-LD processor failed ({type(exc).__name__}: {exc})") from None
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -93,6 +93,8 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
         if isinstance(inner, jsonld.UnknownContext):
             raise Unavailable(f"the context {inner.url} is not bundled, so RDFC-1.0 cannot run offline") from None
         raise Unavailable(f"RDFC-1.0 canonicalisation failed: {exc}") from None
+    except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise Unavailable(f"the JSON-LD processor failed on the document ({type(exc).__name__})") from None
     return str(text).encode("utf-8")
 
 

@@ -18,6 +18,8 @@ from ...findings import Finding
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
 SECTION = {"2.0": "VC Data Model 2.0", "1.1": "VC Data Model 1.1"}
+#: Rules of findings that say the harness could not judge (not that the document is wrong).
+UNJUDGED = ("context-known", "jsonld-unprocessed")
 
 # A URL as VC means it: a scheme, then no white space (did:, https:, urn:, data: ...).
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
@@ -213,6 +215,9 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
     except jsonld.UnknownContext as exc:
         yield _f(f"the context {exc.url} is not among the contexts this harness bundles; the document "
                  "cannot be processed offline", "/@context", "context-known")
+        return
+    except jsonld.Unprocessable as exc:
+        yield _f(f"the document could not be processed as JSON-LD here: {exc}", "/@context", "jsonld-unprocessed")
         return
     except jsonld.ExpansionError as exc:
         yield _f(f"JSON-LD processing fails ({exc}); a conforming document expands without error (4.3, 4.5)",
