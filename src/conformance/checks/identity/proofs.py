@@ -132,6 +132,8 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
         raise Unavailable(f"cryptosuite {suite!r} is not one of {', '.join(SUITES)}")
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
         raise ValueError("a proof needs a base58btc (z...) proofValue and a verificationMethod")
+    if len(value) > 1024:  # a signature is at most a few hundred characters; base58 decoding is quadratic
+        raise ValueError(f"proofValue is {len(value)} characters, too long to be a signature")
     signature = base58_decode(value[1:])
     key = key_of(method)
     if suite.startswith("eddsa"):
