@@ -68,6 +68,18 @@ class Contract:
         matches = [op for op in self.operations if op.method == method.upper() and op.pattern.match(path)]
         return max(matches, key=lambda op: op.literal_length, default=None)
 
+    def parameters(self, op: Operation, where: str | None = None) -> list[dict[str, Any]]:
+        """The operation's parameters, ``$ref``s followed, the path item's included (OpenAPI
+        3.1, 4.8.9: an operation's parameter overrides the path item's of the same name and
+        location); ``where`` keeps only those ``in`` that location."""
+        item = self.document["paths"][op.path]
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for index, raw in enumerate([*item.get("parameters", []), *item[op.method.lower()].get("parameters", [])]):
+            parameter, _ = self._resolve(raw, f"{op.pointer}/parameters/{index}")
+            if isinstance(parameter, dict):
+                merged[(str(parameter.get("name")), str(parameter.get("in")))] = parameter
+        return [p for p in merged.values() if where is None or p.get("in") == where]
+
     def _resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
         """Follow local ``$ref``s (a response object may live in components/responses);
         returns the object and its JSON pointer in the contract."""
