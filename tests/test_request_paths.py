@@ -4,6 +4,7 @@ answer would be judged as if it were a real one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import ExitStack
 from typing import Any
@@ -15,6 +16,7 @@ from conformance.reference import create_app
 from conformance.server import serve
 
 Scope = MutableMapping[str, Any]
+TEMPLATE = re.compile(r"(\{|%7B)[A-Za-z_][A-Za-z0-9_-]*(\}|%7D)", re.IGNORECASE)
 App = Callable[[Scope, Any, Any], Awaitable[None]]
 
 
@@ -34,13 +36,11 @@ def test_no_request_path_holds_an_unfilled_template(catalog, run_manifest):
         base_urls = {role: stack.enter_context(serve(_recording(create_app(), paths)))
                      for role in http_roles(catalog)}
         manifest = demo_manifest(catalog, base_urls)
-        # Every profile with an HTTP target, with robustness kept small: the paths are the point.
         manifest["profiles"] = [p for p in manifest["profiles"]
                                 if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
-        for claim in manifest["profiles"]:
-            if claim["id"] == "interfaces-robustness":
-                claim["parameters"] = {"robustness_mutations": 2, "robustness_examples": 2}
         run_manifest(manifest)
     assert len(paths) > 100
-    unfilled = [p for p in paths if "{" in p or "%7b" in p.lower()]
+    # A generated path parameter may hold a brace (the fuzzer's values are any text): what
+    # must never go out is a template, {name} sent as is or percent-encoded.
+    unfilled = [p for p in paths if TEMPLATE.search(p)]
     assert not unfilled, unfilled[:5]
