@@ -103,11 +103,11 @@ class CompiledSchemas:
             return None
 
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
-        """What :meth:`SchemaRegistry.findings` says, computed only when the compiled
-        validator rejects the instance (or cannot decide)."""
+        """What python-jsonschema says, computed only when the compiled validator rejects
+        the instance (or cannot decide)."""
         if self.is_valid(instance, schema_id):
             return []
-        return self.schemas.findings(instance, schema_id)
+        return list(self.schemas.iter_findings(instance, schema_id))
 
 
 _BY_REGISTRY: weakref.WeakKeyDictionary[SchemaRegistry, CompiledSchemas] = weakref.WeakKeyDictionary()
