@@ -29,6 +29,8 @@ from .findings import Finding
 from .schemas import FORMAT_CHECKER, SchemaRegistry
 
 _UNBUILT = object()
+#: Instances of one schema judged by python-jsonschema alone before compiling pays off.
+WARM_UP = 8
 
 
 def _formats(node: Any) -> Iterator[str]:
@@ -60,6 +62,7 @@ class CompiledSchemas:
         self._registry: Any = None
         self._known: frozenset[str] = frozenset()
         self._formats: dict[str, Callable[[Any], bool]] = {}
+        self._seen: dict[str, int] = {}
 
     def _rs_registry(self) -> Any:
         import jsonschema_rs
@@ -102,10 +105,17 @@ class CompiledSchemas:
         except Exception:  # noqa: BLE001 - e.g. an integer beyond 64 bits, a value nested too deep
             return None
 
+    def decide(self, instance: Any, schema_id: str) -> bool | None:
+        """:meth:`is_valid` once a schema has judged :data:`WARM_UP` instances; before,
+        None: a run that validates a handful of documents never imports or compiles
+        anything (jsonschema-rs alone takes about 50 ms to import)."""
+        seen = self._seen[schema_id] = self._seen.get(schema_id, 0) + 1
+        return self.is_valid(instance, schema_id) if seen > WARM_UP else None
+
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
         """What python-jsonschema says, computed only when the compiled validator rejects
         the instance (or cannot decide)."""
-        if self.is_valid(instance, schema_id):
+        if self.decide(instance, schema_id):
             return []
         return list(self.schemas.iter_findings(instance, schema_id))
 
