@@ -100,7 +100,7 @@ def run_harness(base_url: str, budget: int | None, seed: int, out: Path) -> tupl
     path = out / "manifest.yaml"
     path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
     started = time.perf_counter()
-    env = os.environ | {"PYTHONPATH": str(ROOT / "src")}
+    env = os.environ | {"PYTHONPATH": os.environ.get("PYTHONPATH") or str(ROOT / "src")}  # another source to compare
     subprocess.run([str(BIN / "conformance"), "run", "--manifest", str(path), "--out", str(out / "report"),
                     "--format", "json"], capture_output=True, cwd=out, env=env)
     elapsed = time.perf_counter() - started
