@@ -76,7 +76,10 @@ class Contract:
         item = self.document["paths"][op.path]
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for index, raw in enumerate([*item.get("parameters", []), *item[op.method.lower()].get("parameters", [])]):
-            parameter, _ = self._resolve(raw, f"{op.pointer}/parameters/{index}")
+            try:
+                parameter, _ = self._resolve(raw, f"{op.pointer}/parameters/{index}")
+            except (KeyError, TypeError, ValueError):
+                continue  # a dangling $ref: `conformance lint` reports it
             if isinstance(parameter, dict):
                 merged[(str(parameter.get("name")), str(parameter.get("in")))] = parameter
         return [p for p in merged.values() if where is None or p.get("in") == where]
