@@ -26,7 +26,13 @@ from tests.hostile.server import running  # noqa: E402
 
 
 def main(words: list[str]) -> int:
+    if any(w in ("-h", "--help") for w in words):
+        print(__doc__)
+        return 0
     cases = [c for c in ALL_CASES if not words or any(w.lower() in c.name.lower() for w in words)]
+    if not cases:
+        print(f"no case matches {' '.join(words)!r}", file=sys.stderr)
+        return 2
     started = time.monotonic()
     failures = []
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp, running() as hostile, \
