@@ -98,3 +98,19 @@ def print_terms(console: Console, report: Report, lang: str = "en") -> None:
         for profile_id, o in changed:
             table.add_row(profile_id, o["name"], repr(o["value"]), repr(o["default"]), t[f"set_by_{o['set_by']}"])
         console.print(table)
+
+
+#: The order of the closing line's counts.
+COUNTED = ("pass", "fail", "error", "inconclusive", "not_applicable")
+
+
+def count_line(report: Report, lang: str = "en") -> str:
+    """The closing line: requirement counts, then each profile's outcome.
+    ``3 passed, 1 failed, 0 inconclusive, 2 not applicable (identity-document: not conformant)``"""
+    t = labels(lang)
+    counts = {v: 0 for v in COUNTED}
+    for result in report.requirements:
+        counts[result.verdict.value] += 1
+    parts = [f"{counts[v]} {t['count_' + v]}" for v in COUNTED if v != "error" or counts[v]]
+    outcomes = "; ".join(f"{p.id}: {t[p.outcome.value]}" for p in report.profiles)
+    return ", ".join(parts) + (f" ({outcomes})" if outcomes else "")

@@ -36,14 +36,20 @@ from .model import (
     ProfileResult,
     Report,
     RequirementResult,
-    Testing,
     TestRecord,
     Verdict,
 )
 from .parameters import overrides
 from .plan import RunPlan, make_plan
 from .runguard import RunGuard, run_budget
-from .session import SESSION_PLUGIN, ConformanceSession, Progress, _NoProgress
+from .session import (
+    SESSION_PLUGIN,
+    ConformanceSession,
+    Progress,
+    _NoProgress,
+    requirement_ids,
+    untested_verdict,
+)
 from .verdicts import aggregate, exit_code, profile_outcome
 
 HARNESS_NAME = "metaverse-conformance"
@@ -292,7 +298,9 @@ def run(
 
 
 class PytestDriver:
-    """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge."""
+    """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge. Each
+    requirement's verdict is pytest's outcome (see ConformanceSession.pytest_outcomes), and
+    the exit code is the report's."""
 
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
         self.config = config
@@ -308,7 +316,18 @@ class PytestDriver:
         if problems:
             self.run.close()
             raise pytest.UsageError("; ".join(problems))
+        self.run.session.pytest_outcomes = True
+        self.report: Report | None = None
+        self.files: list[Path] = []
         config.pluginmanager.register(self.run.session, SESSION_PLUGIN)
+
+    def suite_paths(self) -> list[str]:
+        """Where the claimed profiles' suites are, in the installed catalog (or a checkout)."""
+        return [str(p) for p in self.run.catalog.suite_dirs(self.run.plan.automated())]
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # -k, -m, --lf or a path argument may leave requirements out: the run is partial.
+        self.run.plan.narrow(r for item in session.items for r in requirement_ids(item))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session: pytest.Session) -> Iterator[None]:
@@ -319,13 +338,27 @@ class PytestDriver:
         from .report import write_reports
 
         self.run.close()
-        report = self.run.report(True)
+        stopped = bool(session.shouldfail or session.shouldstop)
+        if stopped:
+            self.run.notes.append(f"pytest stopped early: {session.shouldfail or session.shouldstop}")
+        complete = exitstatus in _COMPLETE and not stopped
+        self.report = self.run.report(complete)
         out = self.config.getoption("--conformance-out")
         if out:
-            write_reports(report, Path(out), ("json", "junit", "html"), "en")
-        if report.exit_code != 0 and session.exitstatus == 0:
-            session.exitstatus = report.exit_code
+            self.files = write_reports(self.report, Path(out), ("json", "junit", "html"), "en")
+        if exitstatus in _COMPLETE:
+            session.exitstatus = self.report.exit_code
 
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        from .console import count_line
+
+        if self.report is None:
+            return
+        for note in self.report.notes:
+            terminalreporter.write_line(f"conformance note: {note}", yellow=True)
+        for path in self.files:
+            terminalreporter.write_line(f"conformance: wrote {path}")
+        terminalreporter.write_line(f"conformance: {count_line(self.report)}", bold=True)
 
 class _Registrar:
     """Registers the session under its well-known name as pytest configures."""
@@ -394,12 +427,9 @@ def build_report(
     for req_id in [*plan.selected, *plan.not_applicable]:
         req = catalog.requirements[req_id]
         tests = by_requirement.get(req_id, [])
-        if req_id in plan.not_applicable:
-            verdict, message = Verdict.NOT_APPLICABLE, plan.not_applicable[req_id]
-        elif req_id in plan.assessments:
-            verdict, message = Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
-        elif req.testing is not Testing.AUTOMATED:
-            verdict, message = Verdict.INCONCLUSIVE, f"{req.testing.value}: needs assessment by a person"
+        decided = untested_verdict(plan, req_id)
+        if decided is not None:
+            verdict, message = decided
         elif not tests:
             verdict = Verdict.ERROR
             message = "no test ran" if complete else "not reached: the run did not complete"

@@ -41,7 +41,14 @@ def pytest_configure(config: pytest.Config) -> None:
         from .session import SESSION_PLUGIN
 
         if not config.pluginmanager.has_plugin(SESSION_PLUGIN):
-            config.pluginmanager.register(PytestDriver(config, Path(manifest)), "conformance-driver")
+            driver = PytestDriver(config, Path(manifest))
+            config.pluginmanager.register(driver, "conformance-driver")
+            if config.args_source is not pytest.Config.ArgsSource.ARGS:
+                # No path given: the claimed profiles' suites of the installed catalog, in
+                # any folder (a vendor's project has no suites/ of its own). importlib mode:
+                # suite modules of different areas may share a file name.
+                config.args = driver.suite_paths()
+                config.option.importmode = "importlib"
 
 
 def _session(request: pytest.FixtureRequest) -> ConformanceSession:

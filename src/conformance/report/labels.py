@@ -52,6 +52,11 @@ LABELS: dict[str, dict[str, str]] = {
         "set_by_plan": "certification plan",
         "set_by_manifest": "manifest (tightened)",
         "assessed_by": "Assessed by",
+        "count_pass": "passed",
+        "count_fail": "failed",
+        "count_error": "errors",
+        "count_inconclusive": "inconclusive",
+        "count_not_applicable": "not applicable",
     },
     "zh": {
         "title": "符合性测试报告",
@@ -102,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
         "set_by_plan": "认证方案",
         "set_by_manifest": "清单（收紧）",
         "assessed_by": "评估人",
+        "count_pass": "项通过",
+        "count_fail": "项不通过",
+        "count_error": "项错误",
+        "count_inconclusive": "项无法判定",
+        "count_not_applicable": "项不适用",
     },
 }
 
