@@ -305,7 +305,8 @@ class PytestDriver:
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
         self.config = config
         try:
-            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"))
+            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"),
+                                   certification=config.getoption("--conformance-plan"))
         except HarnessInputError as exc:
             raise pytest.UsageError(exc.line()) from None
         try:

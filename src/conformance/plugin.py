@@ -28,6 +28,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-profile", action="append", default=[], metavar="ID",
                     help="only these claimed profiles")
     group.addoption("--conformance-out", metavar="DIR", help="write the report here")
+    group.addoption("--conformance-plan", metavar="FILE",
+                    help="the pilot program's certification plan (pins the catalog, sets parameters)")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -10,12 +10,14 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from _pytest._code.code import ReprFileLocation, TerminalRepr  # what a report's longrepr is
+from _pytest._io import TerminalWriter
 
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
@@ -28,7 +30,6 @@ from .verdicts import classify, nothing_judged, worst
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
 _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
-_SHOWN = pytest.StashKey[Verdict]()  # the verdict pytest's report of the test shows
 
 
 class Progress(Protocol):
@@ -202,7 +203,9 @@ class ConformanceSession:
         return result
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         exc = call.excinfo.value if call.excinfo else None
         if exc is None and call.when != "call":
@@ -225,7 +228,6 @@ class ConformanceSession:
                 shown, text = item.verdict, item.message
             else:
                 shown, text = self._verdict(item, item.stash[_EVIDENCE])
-            item.stash[_SHOWN] = shown
             _rewrite(report, item, shown, text, item.stash[_EVIDENCE])
         return report
 
@@ -270,27 +272,17 @@ class ConformanceSession:
         self.progress.stop()
 
 
-class FindingRepr:
+class FindingRepr(TerminalRepr):
     """What pytest prints for a failed requirement: the requirement, the finding summary and
     the first findings (JSON pointer and rule), instead of a traceback of the harness."""
 
     def __init__(self, path: str, lineno: int, headline: str, lines: list[str]) -> None:
-        self.reprcrash = _Crash(path, lineno, headline)
+        self.reprcrash = ReprFileLocation(path, lineno, headline)
         self.lines = lines
 
-    def toterminal(self, tw: Any) -> None:
+    def toterminal(self, tw: TerminalWriter) -> None:
         for line in self.lines:
             tw.line(line)
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines)
-
-
-@dataclass
-class _Crash:
-    path: str
-    lineno: int
-    message: str
 
 
 def _finding_lines(record: Evidence, limit: int = 5) -> list[str]:
@@ -324,7 +316,7 @@ def _rewrite(report: pytest.TestReport, item: pytest.Item, verdict: Verdict, mes
             report.longrepr = FindingRepr(path, (lineno or 0) + 1, f"{ids}: {message}", [f"{ids}: {message}"])
     elif verdict is Verdict.INCONCLUSIVE:
         report.outcome, report.longrepr = "skipped", None
-        report.wasxfail = f"inconclusive: {message}"  # type: ignore[attr-defined]
+        report.wasxfail = f"inconclusive: {message}"
     else:
         report.outcome = "skipped"
         report.longrepr = (str(item.path), (lineno or 0) + 1, f"not applicable: {message}")
