@@ -25,7 +25,7 @@ from .evidence import Evidence, Redactor
 from .model import InteropCell, Testing, TestRecord, Verdict
 from .plan import RunPlan
 from .schemas import SchemaRegistry
-from .verdicts import classify, nothing_judged, worst
+from .verdicts import aggregate, classify, nothing_judged, worst
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -133,6 +133,10 @@ class ConformanceSession:
     #: pytest is in charge (``pytest --conformance-manifest``): each verdict is pytest's
     #: outcome, and requirements no test decides are items of their own.
     pytest_outcomes: bool = False
+    #: requirement ID -> verdicts so far of its tests, for a requirement several tests check:
+    #: pytest counts it once, on its last test (see pytest_collection_finish)
+    shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
+    last_test: dict[str, str] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -183,6 +187,16 @@ class ConformanceSession:
         items[:] = keep
         self.progress.start(len(keep))
 
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if not self.pytest_outcomes:
+            return
+        nodes: dict[str, list[str]] = {}
+        for item in session.items:
+            for req_id in requirement_ids(item):
+                nodes.setdefault(req_id, []).append(item.nodeid)
+        self.shared = {r: [] for r, ids in nodes.items() if len(ids) > 1}
+        self.last_test = {r: nodes[r][-1] for r in self.shared}
+
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             self.collection_errors.append(collection_error(report))
@@ -228,13 +242,27 @@ class ConformanceSession:
                 shown, text = item.verdict, item.message
             else:
                 shown, text = self._verdict(item, item.stash[_EVIDENCE])
-            _rewrite(report, item, shown, text, item.stash[_EVIDENCE])
+            record = item.stash[_EVIDENCE]
+            for req_id in (r for r in requirement_ids(item) if r in self.shared):
+                # pytest counts a requirement once: on its last test, as all its tests decide.
+                self.shared[req_id].append((shown, text))
+                if self.last_test[req_id] != item.nodeid:
+                    report.conformance_uncounted = True  # type: ignore[attr-defined]
+                elif (overall := aggregate([v for v, _ in self.shared[req_id]])) is not shown:
+                    text = next(m for v, m in self.shared[req_id] if v is overall)
+                    shown, record = overall, Evidence(self.redactor)
+            _rewrite(report, item, shown, text, record)
         return report
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
         # A harness or target fault is an error in pytest's counts, as in the report.
-        if getattr(report, "conformance_verdict", None) == Verdict.ERROR.value and report.when == "call":
+        verdict = getattr(report, "conformance_verdict", None)
+        if verdict and getattr(report, "conformance_uncounted", False):
+            # One of several tests of a requirement, not its last: shown, not counted ("" is
+            # the category pytest gives set-up reports, left out of its counts).
+            return "", _LETTERS[verdict], verdict.upper()
+        if verdict == Verdict.ERROR.value and report.when == "call":
             return "error", "E", "ERROR"
         return None
 
@@ -294,6 +322,9 @@ def _finding_lines(record: Evidence, limit: int = 5) -> list[str]:
     if len(findings) > limit:
         lines.append(f"  … and {len(findings) - limit} more (see the report)")
     return lines
+
+
+_LETTERS = {"pass": ".", "fail": "F", "error": "E", "inconclusive": "x", "not_applicable": "s"}
 
 
 def _rewrite(report: pytest.TestReport, item: pytest.Item, verdict: Verdict, message: str, record: Evidence) -> None:
