@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from ._version import __version__
@@ -92,6 +93,18 @@ def prepare_out_dir(path: Path) -> None:
     except OSError as exc:
         raise HarnessInputError(f"--out {path}", f"cannot write reports there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
+
+
+def earlier_durations(out_dir: Path) -> dict[str, float]:
+    """How long each test took in the run whose reports were just set aside (for the ETA);
+    nothing when there was none or it cannot be read: an ETA is a courtesy, never a fault."""
+    from .report import PREVIOUS
+
+    try:
+        data = orjson.loads((out_dir / PREVIOUS / "report.json").read_bytes())
+        return {str(t["nodeid"]): float(t["duration_s"]) for t in data.get("tests", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
 
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
@@ -271,6 +284,7 @@ def run(
             reachable = not the_run.preflight()
             prepare_out_dir(target_dir)
             prepared = True
+            the_run.session.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report

@@ -10,7 +10,7 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +24,7 @@ from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachab
 from .evidence import Evidence, Redactor
 from .model import InteropCell, Testing, TestRecord, Verdict
 from .plan import RunPlan
+from .progress import PlannedTest
 from .schemas import SchemaRegistry
 from .verdicts import aggregate, classify, nothing_judged, worst
 
@@ -33,13 +34,19 @@ _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
 
 
 class Progress(Protocol):
-    def start(self, total: int) -> None: ...
+    """What the session tells a progress display (see conformance.progress.ProgressBar)."""
+
+    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None: ...
+    def begin(self, nodeid: str) -> None: ...
     def advance(self, nodeid: str, verdict: Verdict) -> None: ...
     def stop(self) -> None: ...
 
 
 class _NoProgress:
-    def start(self, total: int) -> None:
+    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
+        pass
+
+    def begin(self, nodeid: str) -> None:
         pass
 
     def advance(self, nodeid: str, verdict: Verdict) -> None:
@@ -137,6 +144,8 @@ class ConformanceSession:
     #: pytest counts it once, on its last test (see pytest_collection_finish)
     shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
     last_test: dict[str, str] = field(default_factory=dict)
+    #: test node ID -> seconds an earlier run took (for the progress display's ETA)
+    expected: dict[str, float] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -185,7 +194,10 @@ class ConformanceSession:
         # Checks over everything the run saw (e.g. every response) go last.
         keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
         items[:] = keep
-        self.progress.start(len(keep))
+        self.progress.start([
+            PlannedTest(item.nodeid, tuple(ids), tuple(p for r in ids for p in self.plan.selected.get(r, ())))
+            for item in keep for ids in [requirement_ids(item)]
+        ], self.expected)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if not self.pytest_outcomes:
@@ -208,6 +220,7 @@ class ConformanceSession:
         record = Evidence(self.redactor)
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []
+        self.progress.begin(item.nodeid)
         started = time.monotonic()
         with evidence_mod.recording(record):
             try:
