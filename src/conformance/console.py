@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -32,8 +33,7 @@ ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
 
 def _line(console: Console, text: Text) -> None:
     """One line, whatever its length: the summary's line count is what a screen holds."""
-    text.no_wrap, text.overflow = True, "ellipsis"
-    console.print(text, crop=True)
+    console.print(text, no_wrap=True, overflow="ellipsis", crop=True)
 
 
 def requirement_lines(console: Console, report: Report, lang: str, verbose: bool) -> None:
@@ -51,13 +51,14 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
             if not same or (len(same) > 2 and not verbose and result.requirement != same[0]):
                 continue
             label = _verdict(verdict, lang)
-            label.pad_right(13 - len(label.plain))
+            label.pad_right(13 - cell_len(label.plain))
             if len(same) > 2 and not verbose:
                 head = f"{len(same)} {labels(lang)['requirements'].lower()} ({', '.join(same[:3])}, …)"
                 groups.pop(result.message)
             else:
                 head = f"{result.requirement} {result.level.value} {result.title.get(lang)}"
-            _line(console, Text.assemble(label, head, " — ", (result.message, "dim" if verdict == "pass" else "")))
+            tail = (" — ", (result.message, "")) if result.message else ("",)
+            _line(console, Text.assemble(label, head, *tail))
 
 
 def print_summary(console: Console, report: Report, files: Iterable[Path], lang: str = "en",
@@ -65,15 +66,19 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
     """Failures first, the cause of an incomplete run, the terms, a compact table of
     profiles, the files written, and the closing count line."""
     t = labels(lang)
+    if not report.complete:  # why the run is incomplete explains what follows
+        for note in report.notes:
+            _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"))
     requirement_lines(console, report, lang, verbose)
-    for note in report.notes:
-        prefix = "cause: " if not report.complete else "note: "
-        _line(console, Text(prefix + note, style="bold yellow" if not report.complete else "yellow"))
+    if report.complete:
+        for note in report.notes:
+            _line(console, Text(f"{t['note']}: {note}", style="yellow"))
     if not quiet:
         print_terms(console, report, lang)
         profiles = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
         for header in ("profile", "outcome", "verdict", "blocking"):
-            profiles.add_column(t[header], no_wrap=header != "blocking", overflow="ellipsis")
+            profiles.add_column(t[header], no_wrap=True, overflow="ellipsis",
+                                max_width=32 if header == "blocking" else None)
         for profile in report.profiles:
             counts = Text(" ").join(_verdict(v, lang).append(f" {n}") for v, n in profile.counts.items())
             blocking = ", ".join(profile.blocking[:4]) + (" …" if len(profile.blocking) > 4 else "")
