@@ -165,6 +165,9 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     rows: list[tuple[str, ...]]
     if args.what == "requirements":
+        areas = sorted({r.area for r in catalog.requirements.values()})
+        if args.area and args.area not in areas:
+            raise HarnessInputError(f"--area {args.area}", "no such area", f"areas: {', '.join(areas)}")
         header: tuple[str, ...] = ("id", "level", "testing", "title")
         rows = [(r.id, r.level.value, r.testing.value, r.title.get(args.lang))
                 for r in catalog.requirements.values() if not args.area or r.area == args.area]

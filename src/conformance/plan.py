@@ -92,6 +92,9 @@ class RunPlan:
 
 def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any]]:
     raw = load_yaml(path)
+    if raw is None:
+        raise HarnessInputError(str(path), "the manifest is empty",
+                                "write its product, profiles and targets; `conformance show manifest` shows how")
     check_numbers(raw, str(path))  # before the schema: NaN passes every range check
     catalog.schemas.require_valid(raw, MANIFEST_SCHEMA, str(path), "see `conformance show manifest`")
     raw["profiles"] = [{"id": p} if isinstance(p, str) else p for p in raw["profiles"]]
