@@ -95,6 +95,34 @@ def prepare_out_dir(path: Path) -> None:
                                 "choose a writable folder") from None
 
 
+def input_files(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Name (relative to the manifest's folder where it is inside), SHA-256 and kind of every
+    file the run read; a file that vanished meanwhile is left out (its evidence says so)."""
+    from .attest import file_subject
+
+    base = plan.manifest_path.resolve().parent
+    wanted: list[tuple[Path, dict[str, str]]] = [(plan.manifest_path, {"kind": "manifest"})]
+    if plan.certification is not None:
+        wanted.append((plan.certification.path, {"kind": "certification-plan"}))
+    for assessment in plan.assessments.values():
+        wanted.append((assessment.path, {"kind": "assessment", "requirement": assessment.requirement}))
+    for role in sorted(adapters):
+        files = getattr(adapters[role], "files", None)
+        if callable(files) and not hasattr(adapters[role], "base_url"):
+            try:
+                wanted += [(Path(p), {"kind": "file", "role": role}) for p in files()]
+            except OSError:  # a folder that vanished: its evidence says so
+                continue
+    found = []
+    for path, about in wanted:
+        try:
+            subject = file_subject(path, base, about["kind"])
+        except OSError:
+            continue
+        found.append({"name": subject["name"], "sha256": subject["digest"]["sha256"], **about})
+    return found
+
+
 def earlier_durations(out_dir: Path) -> dict[str, float]:
     """How long each test took in the run whose reports were just set aside (for the ETA);
     nothing when there was none or it cannot be read: an ETA is a courtesy, never a fault."""
@@ -183,6 +211,7 @@ class Run:
         #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
         self.budget: tuple[float, str] | None = None
         self.budget_spent = False
+        self.inputs: list[dict[str, Any]] = []
 
     @classmethod
     def prepare(
@@ -234,9 +263,14 @@ class Run:
         with recording(self.outside_tests), _hypothesis_home():
             yield
 
+    def hash_inputs(self) -> None:
+        """Record the SHA-256 of every file the run read (before the targets close)."""
+        self.inputs = input_files(self.plan, self.adapters)
+
     def report(self, complete: bool) -> Report:
         notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
         report = build_report(self.session, self.started, now(), complete, notes)
+        report = report.model_copy(update={"inputs": self.inputs})
         if self.budget is None:
             return report
         budget = Budget(seconds=self.budget[0], basis=self.budget[1], spent=self.budget_spent)
@@ -287,6 +321,7 @@ def run(
             the_run.session.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
+            the_run.hash_inputs()
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()
             guard.reason = guard.reason or "interrupted"
@@ -352,6 +387,7 @@ class PytestDriver:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         from .report import write_reports
 
+        self.run.hash_inputs()
         self.run.close()
         stopped = bool(session.shouldfail or session.shouldstop)
         if stopped:
