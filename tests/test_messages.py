@@ -23,7 +23,7 @@ def _findings(instance):
 
 def test_a_forbidden_member_is_named_without_the_subschema():
     messages = [m for _, m in _findings({"kty": "OKP", "d": "secret"})]
-    assert messages == ["'d' is not allowed here (not one of 'd', 'p', 'q')"]
+    assert messages == ["'d' is not allowed here (forbidden: 'd', 'p', 'q')"]
     assert "should not be valid under" not in messages[0]
 
 

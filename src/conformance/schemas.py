@@ -279,7 +279,7 @@ def _message(error: ValidationError) -> str:
         what = "is not allowed here" if error.validator == "not" else "matches none of the allowed forms"
         listed = error.validator_value.get("enum") if isinstance(error.validator_value, dict) else None
         if not about and isinstance(listed, list):
-            about = "not one of " + ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
+            about = "forbidden: " + ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
         return f"{_shown(error.instance)} {what}" + (f" ({_short(str(about), 160)})" if about else "")
     if isinstance(error.instance, str) and len(error.instance) > 60:
         # A 100 000-character value would push what is wrong with it out of the one line.

@@ -17,6 +17,7 @@ import json
 from functools import cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import orjson
@@ -148,6 +149,26 @@ def interop_grid(cells: list[Any]) -> list[tuple[str, list[str], dict[tuple[str,
     return result
 
 
+def context_for(evidence: list[dict[str, Any]], input_name: str) -> dict[str, Any] | None:
+    """The HTTP exchange whose answer a group of findings is about, when the findings name
+    it as "METHOD /path (Accept: type)" and the evidence kept it: its body is the context
+    the findings' pointers are shown in."""
+    method, _, rest = input_name.partition(" ")
+    path, _, accept = rest.partition(" (Accept: ")
+    if not path.startswith("/"):
+        return None
+    accept = accept.rstrip(")")
+    for item in evidence:
+        request = item.get("request") if item.get("kind") == "http" else None
+        if not isinstance(request, dict) or not isinstance(item.get("response"), dict):
+            continue
+        headers = {str(k).lower(): str(v) for k, v in (request.get("headers") or {}).items()}
+        if (request.get("method") == method and urlsplit(str(request.get("url", ""))).path == path
+                and (not accept or headers.get("accept", accept) == accept)):
+            return item
+    return None
+
+
 def pointers_of(items: list[dict[str, Any]]) -> list[str]:
     return [str(i["pointer"]) for i in items if i.get("kind") == "finding" and i.get("pointer")]
 
@@ -169,6 +190,6 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
         areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
-        pointers_of=pointers_of, script=script, script_hash=script_hash,
+        pointers_of=pointers_of, context_for=context_for, script=script, script_hash=script_hash,
         latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
     ).encode("utf-8")

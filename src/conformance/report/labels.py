@@ -102,6 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
             "(e.g. the fonts-noto-cjk package)."
         ),
         "jump": "Contents",
+        "in_context": "The answer, with the findings' places highlighted:",
         "summary": "Summary",
         "made_at_used_at": "rows: made at · columns: used at",
         "not_tested": "not tested",
@@ -204,6 +205,7 @@ LABELS: dict[str, dict[str, str]] = {
             "请安装 Noto Sans CJK SC（例如 fonts-noto-cjk 软件包）。"
         ),
         "jump": "目录",
+        "in_context": "应答（已标出各项发现所在位置）：",
         "summary": "概要",
         "made_at_used_at": "行：产生于 · 列：使用于",
         "not_tested": "未测试",

@@ -1,7 +1,7 @@
 // The report's only script (allowed by its hash in the page's Content-Security-Policy; it
 // reads no report data, so nothing a target sent can become code). It filters requirements
-// by verdict and area, opens the evidence a link points to, and says when no font of the
-// CJK stack is installed.
+// by verdict and area, opens the evidence a link points to, and says when Chinese text
+// would show as boxes (no installed font has its glyphs).
 (function () {
   "use strict";
   function applyFilters() {
@@ -28,20 +28,20 @@
     }
     target.scrollIntoView();
   }
+  function glyph(text) {
+    var canvas = document.createElement("canvas");
+    canvas.width = 48; canvas.height = 48;
+    var context = canvas.getContext("2d");
+    context.font = "32px " + window.getComputedStyle(document.body).fontFamily;
+    context.fillText(text, 4, 38);
+    return Array.prototype.join.call(context.getImageData(0, 0, 48, 48).data, ",");
+  }
   function checkFonts() {
+    // Where no installed font has the glyphs, two different Chinese characters are drawn as
+    // the same empty box ("tofu"): compare their pixels.
     var note = document.getElementById("font-missing");
-    if (!note || !document.fonts || !document.fonts.check) { return; }
-    var stack = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
-                 "Noto Sans SC"];
-    // A font that is not installed measures as the fallback; compare with a font that cannot exist.
-    var canvas = document.createElement("canvas").getContext("2d");
-    var sample = "\u7b26\u5408\u6027\u6d4b\u8bd5";
-    canvas.font = "20px no-such-font-conformance";
-    var fallback = canvas.measureText(sample).width;
-    var found = stack.some(function (name) {
-      canvas.font = "20px \"" + name + "\", no-such-font-conformance";
-      return canvas.measureText(sample).width !== fallback;
-    });
+    if (!note) { return; }
+    var found = glyph("\u7b26") !== glyph("\u5408");
     note.hidden = found;
     document.documentElement.setAttribute("data-cjk-font", found ? "found" : "missing");
   }
