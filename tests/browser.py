@@ -10,6 +10,7 @@ Also the one command that regenerates the report screenshots under docs/::
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -122,7 +123,8 @@ class Browser:
     def click(self, selector: str) -> None:
         """A real mouse click in the middle of the element (scrolled into view first)."""
         box = self.evaluate(
-            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView({{block: 'center'}});"
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            " e.scrollIntoView({block: 'center'});"
             " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
         for kind in ("mousePressed", "mouseReleased"):
             self.page("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
@@ -150,10 +152,8 @@ class Browser:
         path.write_bytes(base64.b64decode(self.page("Page.captureScreenshot", **params)["data"]))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
             self.call("Browser.close", timeout=10)
-        except (RuntimeError, TimeoutError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
