@@ -181,16 +181,18 @@ def failing_run(out: Path, lang: str) -> Path:
     from conformance.server import serve
 
     fixtures = Path(__file__).resolve().parents[1] / "suites" / "identity" / "fixtures"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dids").mkdir(exist_ok=True)
+    for name in ("did-doc-private-jwk.json", "did-doc-invalid.json"):  # beside the manifest, as a vendor's
+        (out / "dids" / name).write_bytes((fixtures / name).read_bytes())
     with serve(create_app(["resolve-private-key"])) as url:
         manifest = {
             "product": {"name": "Acme Metaverse Platform", "version": "2.3.0", "vendor": "Acme"},
             "profiles": ["identity-document", {"id": "identity-resolver",
                                                "parameters": {"known_did": "did:web:identity.example.com"}}],
-            "targets": {"did_documents": {"adapter": "file", "paths": [str(fixtures / "did-doc-private-jwk.json"),
-                                                                     str(fixtures / "did-doc-invalid.json")]},
+            "targets": {"did_documents": {"adapter": "file", "paths": ["dids/*.json"]},
                         "api": {"adapter": "http", "base_url": url}},
         }
-        out.mkdir(parents=True, exist_ok=True)
         (out / "acme.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
         run(out / "acme.yaml", out_dir=out, formats=["json", "html"], lang=lang)
     return out / "report.html"
