@@ -125,4 +125,6 @@ def earl_document(report: Report) -> dict[str, Any]:
 
 def render_earl(report: Report, lang: str = "en") -> bytes:
     """EARL 1.0 as JSON-LD (``lang`` is not used: EARL carries both titles, tagged)."""
-    return orjson.dumps(earl_document(report), option=orjson.OPT_INDENT_2) + b"\n"
+    from . import _valid_text
+
+    return orjson.dumps(_valid_text(earl_document(report)), option=orjson.OPT_INDENT_2) + b"\n"

@@ -24,6 +24,7 @@ import orjson
 
 from ..evidence import by_input, input_of
 from ..model import Report
+from . import _SURROGATE
 from .charts import latency_histogram
 from .labels import labels, translate
 
@@ -185,11 +186,13 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         first_link = anchor(first.requirement, failing[0]) if failing else first.requirement
     exchanges = [item for r in report.requirements for item in r.evidence if item.get("kind") == "http"]
     t = labels(lang)
-    return template.render(
+    page = template.render(
         report=report, lang=lang, t=t, tr=lambda text: translate(text, lang),
         failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
         areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
         pointers_of=pointers_of, context_for=context_for, script=script, script_hash=script_hash,
         latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
-    ).encode("utf-8")
+    )
+    # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.
+    return _SURROGATE.sub("\ufffd", page).encode("utf-8")
