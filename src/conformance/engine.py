@@ -396,7 +396,8 @@ class PytestDriver:
         self.report = self.run.report(complete)
         out = self.config.getoption("--conformance-out")
         if out:
-            self.files = write_reports(self.report, Path(out), ("json", "junit", "html"), "en")
+            self.files = write_reports(self.report, Path(out), ("json", "junit", "html"),
+                                       self.config.getoption("--conformance-lang"))
         if exitstatus in _COMPLETE:
             session.exitstatus = self.report.exit_code
 

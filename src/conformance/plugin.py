@@ -28,6 +28,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-profile", action="append", default=[], metavar="ID",
                     help="only these claimed profiles")
     group.addoption("--conformance-out", metavar="DIR", help="write the report here")
+    group.addoption("--conformance-lang", choices=("en", "zh"), default="en",
+                    help="language of the HTML report (en, zh)")
     group.addoption("--conformance-plan", metavar="FILE",
                     help="the pilot program's certification plan (pins the catalog, sets parameters)")
 
