@@ -328,6 +328,7 @@ def run(
         finally:
             guard.shield()
             the_run.close()
+            the_run.session.progress.stop()  # also when no test ran (its display holds files open)
         if guard.reason:
             complete = False
             the_run.budget_spent = guard.budget_spent
