@@ -213,3 +213,11 @@ def test_zh_translates_the_engine_s_messages_not_the_checks():
     req = report.requirements[2].model_copy(update={"message": "no test ran"})
     html = render_html(report.model_copy(update={"requirements": [req]}), "zh").decode()
     assert "没有测试运行" in html and "中文使用字体栈 Noto Sans CJK SC" in html
+
+
+def test_a_deeply_nested_body_is_shown_as_text_without_recursing():
+    from conformance.report.html import body_lines
+
+    deep = "[" * 100_000 + "]" * 100_000
+    assert body_lines(deep, []) == [(deep, False)]
+    assert body_lines({"a": {"b": 1}}, ["/a/b"])[2] == ('    "b": 1', True)

@@ -105,17 +105,33 @@ def target_where(target: Any) -> str:
 def body_lines(body: Any, pointers: list[str]) -> list[tuple[str, bool]]:
     """An HTTP body for reading: JSON pretty-printed (each line with whether it lies under
     one of ``pointers``, a finding's place), other text as it came."""
-    if isinstance(body, str):
-        try:
-            value = json.loads(body)
-        except ValueError:
-            return [(line, False) for line in body.splitlines()] or [("", False)]
-    elif body is None:
+    if body is None:
         return []
-    else:
-        value = body
+    text = body if isinstance(body, str) else None
+    try:
+        value = json.loads(body) if isinstance(body, str) else body
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than a reader follows
+        value = None
+    if text is not None and (value is None or not _shallow(value)):
+        return [(line, False) for line in text.splitlines()] or [("", False)]
+    if not _shallow(value):
+        return [("… (nested too deeply to show)", False)]
     marks = [p for p in pointers if p is not None]
     return [(text, any(at == p or at.startswith(p + "/") for p in marks if p)) for text, at in _json_lines(value)]
+
+
+def _shallow(value: Any, limit: int = 64) -> bool:
+    """Nested no deeper than ``limit`` (a hostile body can be thousands deep)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return True
 
 
 def _json_lines(value: Any, at: str = "", indent: int = 0, key: str = "", last: bool = True) -> list[tuple[str, str]]:
