@@ -188,3 +188,47 @@ def test_reference_commands_without_the_reference_extra_say_how_to_install_it(co
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert "pip install 'metaverse-conformance[reference]'" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "conformance: m.yaml: is a folder, not a file (name a file)"),
+        (b"product: {name: \"\xff\xfe\"}\n", "conformance: m.yaml:1:18: not UTF-8 text: byte 0xff cannot be decoded "
+                                             "(save the file as UTF-8)"),
+        (b"", "conformance: m.yaml: the manifest is empty (write its product, profiles and targets; "
+              "`conformance show manifest` shows how)"),
+        (_manifest(product={"name": "P", "version": 0.9}).encode(),
+         "conformance: m.yaml at $.product.version: 0.9 is not of type 'string' (quote the value: version: \"0.9\")"),
+    ],
+    ids=["a-folder", "not-utf8", "empty", "unquoted-version"],
+)
+def test_misleading_manifest_cases_get_exact_messages(tmp_path, content, expected):
+    if content is None:
+        (tmp_path / "m.yaml").mkdir()
+    else:
+        (tmp_path / "m.yaml").write_bytes(content)
+    done = conformance("run", "--manifest", "m.yaml", cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.strip() == expected
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_list_an_unknown_area_says_which_exist(tmp_path):
+    done = conformance("list", "requirements", "--area", "nonsense", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "conformance: --area nonsense: no such area (areas: assets, identity, interfaces, " \
+                                  "terminal)"
+
+
+def test_the_readme_validate_example_runs(tmp_path):
+    from conformance.reference import SAMPLES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    line = next(ln for ln in readme.splitlines() if ln.startswith("conformance validate --profile asset-history"))
+    (tmp_path / "ledger.ndjson").write_bytes(next((SAMPLES / "asset_history").iterdir()).read_bytes())
+    (tmp_path / "metadata").mkdir()
+    for sample in (SAMPLES / "asset_metadata").glob("*.json"):
+        (tmp_path / "metadata" / sample.name).write_bytes(sample.read_bytes())
+    done = conformance(*line.split()[1:], "--out", "o", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -91,7 +91,7 @@ def test_views_show_a_heading_per_file(batch):
     html = (out / "report.html").read_text(encoding="utf-8")
     junit = (out / "junit.xml").read_text(encoding="utf-8")
     for number in (0, FILES - 1):
-        assert f'<h3 class="input">{name(number)} <small>' in html
+        assert f'<span class="input-name">{name(number)}</span> <small>' in html
         assert f"== {name(number)} ==" in junit
 
 

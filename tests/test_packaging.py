@@ -30,6 +30,7 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
         "conformance/_catalog/schemas/report/report.json",
         "conformance/_catalog/profiles/interfaces-core.yaml",
         "conformance/templates/report.html.j2",
+        "conformance/templates/report.js",
         "conformance/suites.ini",
         "conformance/py.typed",
         # the Khronos glTF-Validator, fetched and integrity-checked by hatch_build.py
@@ -60,3 +61,17 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
         capture_output=True, text=True, cwd=work, env=env, check=True,
     )
     assert Path(located.stdout.strip()).is_relative_to(site)
+
+
+    # pytest with the plugin, in a vendor's folder, no path: the installed catalog's suites.
+    fixture = site / "conformance" / "_catalog" / "suites" / "identity" / "fixtures" / "did-doc-private-jwk.json"
+    (work / "m.yaml").write_text(
+        "product: {name: Acme, version: '1'}\nprofiles: [identity-document]\n"
+        f"targets: {{did_documents: {{adapter: file, paths: ['{fixture}']}}}}\n", encoding="utf-8")
+    driven = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "--conformance-manifest", "m.yaml"],
+        capture_output=True, text=True, cwd=work, env={**env, "COLUMNS": "250"}, timeout=300,
+    )
+    assert driven.returncode == 1, driven.stdout + driven.stderr
+    assert "FAILED" in driven.stdout and "ID-DOC-002 fails" in driven.stdout, driven.stdout
+    assert "conformance: 2 passed, 2 failed" in driven.stdout, driven.stdout

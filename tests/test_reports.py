@@ -56,7 +56,7 @@ def make_report() -> Report:
 
 def test_html_escapes_everything_the_target_supplied():
     html = render_html(make_report(), "en").decode()
-    assert "<script>" not in html
+    assert html.count("<script") == 1  # the page's own, allowed by its hash; the target's is text
     assert "&lt;script&gt;" in html
     assert "<link" not in html and "src=" not in html  # self-contained: no external assets
 
@@ -129,3 +129,95 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_report(tmp_path):
     report = make_report().model_copy(update={"notes": [f"{name} skipped"]})
     data = orjson.loads(report_json(report))
     assert data["notes"] == ["bad-\ufffd.json skipped"]
+
+
+def _exchange(body: str, ms: float = 3.0) -> dict:
+    return {"kind": "http", "request": {"method": "GET", "url": "http://t.example/1.0/identifiers/did:web:a",
+                                        "headers": {"accept": "application/did+json"}},
+            "response": {"status": 200, "headers": {"content-type": "application/json"}, "body": body,
+                         "elapsed_s": ms / 1000}}
+
+
+def test_html_banner_names_the_outcome_and_links_the_first_failure():
+    html = render_html(make_report(), "en").decode()
+    assert 'id="overall-outcome" data-outcome="not_conformant">not conformant<' in html
+    assert '<a id="first-failure" href="#IF-A-002">' in html  # no failing input: the requirement itself
+    # Failing first: the failed requirement's section comes before the passing one's.
+    assert html.index('<section class="req" id="IF-A-002"') < html.index('<section class="req" id="IF-A-001"')
+
+
+def test_html_summary_shows_targets_inputs_and_environment():
+    report = make_report().model_copy(update={
+        "manifest": {"product": {"name": "P", "version": "1"},
+                     "targets": {"api": {"adapter": "http", "base_url": "https://api.example"}}},
+        "environment": {"python": "3.12.1"},
+        "inputs": [{"name": "m.yaml", "sha256": "ab" * 32, "kind": "manifest"}],
+    })
+    html = render_html(report, "en").decode()
+    assert "https://api.example" in html and "python 3.12.1" in html
+    assert "<td class=\"files\">m.yaml</td>" in html and "ab" * 32 in html
+
+
+def test_the_csp_allows_exactly_the_page_s_own_script():
+    import base64
+    import hashlib
+    import re
+
+    html = render_html(make_report(), "en").decode()
+    allowed = re.search(r"script-src 'sha256-([^']+)'", html).group(1)
+    script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+    assert base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() == allowed
+    assert "default-src 'none'" in html
+
+
+def test_http_evidence_is_a_request_and_a_response_panel_with_the_pointer_highlighted():
+    finding = {"kind": "finding", "message": "JWK has private member 'd'", "pointer": "/key/d",
+               "file": "GET /1.0/identifiers/did:web:a (Accept: application/did+json)"}
+    body = '{"id": "did:web:a", "key": {"kty": "OKP", "d": "secret-ish"}}'
+    report = make_report()
+    failed = report.requirements[1].model_copy(update={"evidence": [_exchange(body), finding]})
+    html = render_html(report.model_copy(update={"requirements": [failed]}), "en").decode()
+    assert '<div class="k">Request: <code>GET http://t.example/1.0/identifiers/did:web:a</code></div>' in html
+    assert "Response: status 200" in html
+    assert '<span class="hl">    &#34;d&#34;: &#34;secret-ish&#34;</span>' in html  # the finding's place, in context
+    assert '"kty": "OKP"' not in html and "&#34;kty&#34;: &#34;OKP&#34;," in html  # pretty-printed, escaped
+
+
+def test_interop_is_a_grid_of_implementations():
+    from conformance.model import InteropCell
+
+    cells = [InteropCell(source=s, target=t, capability="authenticate", verdict=v, test="t")
+             for s, t, v in (("A", "B", Verdict.PASS), ("B", "A", Verdict.FAIL))]
+    html = render_html(make_report().model_copy(update={"interop": cells}), "en").decode()
+    grid = html[html.index('<table class="grid">'):]
+    assert "<tr><th></th><th>A</th><th>B</th></tr>" in grid
+    assert '<tr><th>A</th><td>—</td><td><span class="v v-pass"' in grid
+
+
+def test_latency_chart_with_enough_exchanges():
+    report = make_report()
+    exchanges = [_exchange("{}", ms) for ms in (1, 2, 3, 5, 8, 13, 40)]
+    passed = report.requirements[0].model_copy(update={"evidence": exchanges})
+    html = render_html(report.model_copy(update={"requirements": [passed]}), "en").decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html and "p95" in html
+
+
+def test_zh_translates_the_engine_s_messages_not_the_checks():
+    from conformance.report.labels import translate
+
+    assert translate("not reached: the run did not complete", "zh") == "未执行：运行未完成"
+    assert translate("3 finding(s); first: /a: bad", "zh") == "3 项发现；第一项：/a: bad"
+    assert translate("optional feature 'vrm' is not claimed", "zh") == "未声明可选特性 'vrm'"
+    assert translate("JWK has private member 'd'", "zh") == "JWK has private member 'd'"  # a check's text
+    report = make_report()
+    req = report.requirements[2].model_copy(update={"message": "no test ran"})
+    html = render_html(report.model_copy(update={"requirements": [req]}), "zh").decode()
+    assert "没有测试运行" in html and "中文使用字体栈 Noto Sans CJK SC" in html
+
+
+def test_a_deeply_nested_body_is_shown_as_text_without_recursing():
+    from conformance.report.html import body_lines
+
+    deep = "[" * 100_000 + "]" * 100_000
+    assert body_lines(deep, []) == [(deep, False)]
+    assert body_lines({"a": {"b": 1}}, ["/a/b"])[2] == ('    "b": 1', True)

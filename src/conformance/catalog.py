@@ -75,6 +75,9 @@ def load_yaml(path: Path) -> Any:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise HarnessInputError(where, f"YAML over the harness's limits: {exc.problem}",
                                 "write the values out without deep nesting or aliases") from None
+    except yaml.reader.ReaderError:  # bytes that are not text (YAML is UTF-8 or UTF-16)
+        where, problem = _undecodable(path)
+        raise HarnessInputError(where, f"not UTF-8 text: {problem}", "save the file as UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -84,6 +87,20 @@ def load_yaml(path: Path) -> Any:
         raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
     except RecursionError:  # a limit missed: still one line, never a traceback
         raise HarnessInputError(str(path), "YAML nested too deeply", "flatten it") from None
+
+
+def _undecodable(path: Path) -> tuple[str, str]:
+    """Where (path:line:column) the first byte that is not UTF-8 is, and which byte."""
+    try:
+        data = path.read_bytes()  # within the input size cap: load_yaml checked it
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return f"{path}:{line}:{column}", f"byte 0x{data[exc.start]:02x} cannot be decoded"
+    except OSError:
+        pass
+    return str(path), "a character cannot be decoded"
 
 
 def _relative(path: Path, root: Path) -> str:

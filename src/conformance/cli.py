@@ -30,9 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     def report_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--out", type=Path, help="folder for the reports (default: reports/<time>-<product>)")
-        p.add_argument("--format", default="json,junit,html", help="report views, comma separated (json,junit,html)")
+        p.add_argument("--format", default="json,junit,html",
+                       help="report views, comma separated (json,junit,html,earl)")
         p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reports and summary")
-        p.add_argument("--no-progress", action="store_true", help="no progress bar")
+        p.add_argument("--no-progress", action="store_true", help="no progress display")
+        loudness = p.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true",
+                              help="no progress; only what failed and the closing count line")
+        loudness.add_argument("-v", "--verbose", action="store_true",
+                              help="also list passing and not applicable requirements")
 
     def certification_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--plan", type=Path, metavar="FILE",

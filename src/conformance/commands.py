@@ -15,20 +15,22 @@ from rich.console import Console
 from rich.table import Table
 
 from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
-from .console import ProgressBar, print_summary
+from .console import print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file, check_output_file
+from .progress import ProgressBar
 from .report import parse_formats
 from .verdicts import EXIT_BAD_INPUT
 
 
 def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
     formats = parse_formats(args.format)  # reject a bad --format before anything runs
-    progress = None if args.no_progress else ProgressBar(console)
+    quiet = args.quiet or args.no_progress
+    progress = None if quiet else ProgressBar(console, Console(stderr=True))
     result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang,
                  progress=progress, **kwargs)
-    print_summary(console, result.report, result.files, args.lang)
+    print_summary(console, result.report, result.files, args.lang, verbose=args.verbose, quiet=args.quiet)
     return result
 
 
@@ -131,8 +133,9 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     out = args.out or Path("reports") / "demo"
     with ExitStack() as servers:
         base_urls = {role: servers.enter_context(serve(create_app())) for role in http_roles(catalog)}
-        for role, url in base_urls.items():
-            console.print(f"reference implementation serving {role} at {url}", style="dim")
+        if not args.quiet:
+            served = ", ".join(f"{role} at {url}" for role, url in base_urls.items())
+            console.print(f"reference implementation serving {served}", style="dim", highlight=False)
         manifest = demo_manifest(catalog, base_urls)
         out.mkdir(parents=True, exist_ok=True)
         path = out / "manifest.yaml"
@@ -162,6 +165,9 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     rows: list[tuple[str, ...]]
     if args.what == "requirements":
+        areas = sorted({r.area for r in catalog.requirements.values()})
+        if args.area and args.area not in areas:
+            raise HarnessInputError(f"--area {args.area}", "no such area", f"areas: {', '.join(areas)}")
         header: tuple[str, ...] = ("id", "level", "testing", "title")
         rows = [(r.id, r.level.value, r.testing.value, r.title.get(args.lang))
                 for r in catalog.requirements.values() if not args.area or r.area == args.area]

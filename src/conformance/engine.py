@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from ._version import __version__
@@ -36,14 +37,20 @@ from .model import (
     ProfileResult,
     Report,
     RequirementResult,
-    Testing,
     TestRecord,
     Verdict,
 )
 from .parameters import overrides
 from .plan import RunPlan, make_plan
 from .runguard import RunGuard, run_budget
-from .session import SESSION_PLUGIN, ConformanceSession, Progress, _NoProgress
+from .session import (
+    SESSION_PLUGIN,
+    ConformanceSession,
+    Progress,
+    _NoProgress,
+    requirement_ids,
+    untested_verdict,
+)
 from .verdicts import aggregate, exit_code, profile_outcome
 
 HARNESS_NAME = "metaverse-conformance"
@@ -86,6 +93,46 @@ def prepare_out_dir(path: Path) -> None:
     except OSError as exc:
         raise HarnessInputError(f"--out {path}", f"cannot write reports there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
+
+
+def input_files(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Name (relative to the manifest's folder where it is inside), SHA-256 and kind of every
+    file the run read; a file that vanished meanwhile is left out (its evidence says so)."""
+    from .attest import file_subject
+
+    base = plan.manifest_path.resolve().parent
+    wanted: list[tuple[Path, dict[str, str]]] = [(plan.manifest_path, {"kind": "manifest"})]
+    if plan.certification is not None:
+        wanted.append((plan.certification.path, {"kind": "certification-plan"}))
+    for assessment in plan.assessments.values():
+        wanted.append((assessment.path, {"kind": "assessment", "requirement": assessment.requirement}))
+    for role in sorted(adapters):
+        files = getattr(adapters[role], "files", None)
+        if callable(files) and not hasattr(adapters[role], "base_url"):
+            try:
+                wanted += [(Path(p), {"kind": "file", "role": role}) for p in files()]
+            except OSError:  # a folder that vanished: its evidence says so
+                continue
+    found = []
+    for path, about in wanted:
+        try:
+            subject = file_subject(path, base, about["kind"])
+        except OSError:
+            continue
+        found.append({"name": subject["name"], "sha256": subject["digest"]["sha256"], **about})
+    return found
+
+
+def earlier_durations(out_dir: Path) -> dict[str, float]:
+    """How long each test took in the run whose reports were just set aside (for the ETA);
+    nothing when there was none or it cannot be read: an ETA is a courtesy, never a fault."""
+    from .report import PREVIOUS
+
+    try:
+        data = orjson.loads((out_dir / PREVIOUS / "report.json").read_bytes())
+        return {str(t["nodeid"]): float(t["duration_s"]) for t in data.get("tests", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
 
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
@@ -164,6 +211,7 @@ class Run:
         #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
         self.budget: tuple[float, str] | None = None
         self.budget_spent = False
+        self.inputs: list[dict[str, Any]] = []
 
     @classmethod
     def prepare(
@@ -218,9 +266,14 @@ class Run:
         with recording(self.outside_tests), _hypothesis_home(), jsonld.serving(contexts):
             yield
 
+    def hash_inputs(self) -> None:
+        """Record the SHA-256 of every file the run read (before the targets close)."""
+        self.inputs = input_files(self.plan, self.adapters)
+
     def report(self, complete: bool) -> Report:
         notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
         report = build_report(self.session, self.started, now(), complete, notes)
+        report = report.model_copy(update={"inputs": self.inputs})
         if self.budget is None:
             return report
         budget = Budget(seconds=self.budget[0], basis=self.budget[1], spent=self.budget_spent)
@@ -268,14 +321,17 @@ def run(
             reachable = not the_run.preflight()
             prepare_out_dir(target_dir)
             prepared = True
+            the_run.session.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
+            the_run.hash_inputs()
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()
             guard.reason = guard.reason or "interrupted"
         finally:
             guard.shield()
             the_run.close()
+            the_run.session.progress.stop()  # also when no test ran (its display holds files open)
         if guard.reason:
             complete = False
             the_run.budget_spent = guard.budget_spent
@@ -295,12 +351,15 @@ def run(
 
 
 class PytestDriver:
-    """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge."""
+    """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge. Each
+    requirement's verdict is pytest's outcome (see ConformanceSession.pytest_outcomes), and
+    the exit code is the report's."""
 
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
         self.config = config
         try:
-            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"))
+            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"),
+                                   certification=config.getoption("--conformance-plan"))
         except HarnessInputError as exc:
             raise pytest.UsageError(exc.line()) from None
         try:
@@ -311,7 +370,18 @@ class PytestDriver:
         if problems:
             self.run.close()
             raise pytest.UsageError("; ".join(problems))
+        self.run.session.pytest_outcomes = True
+        self.report: Report | None = None
+        self.files: list[Path] = []
         config.pluginmanager.register(self.run.session, SESSION_PLUGIN)
+
+    def suite_paths(self) -> list[str]:
+        """Where the claimed profiles' suites are, in the installed catalog (or a checkout)."""
+        return [str(p) for p in self.run.catalog.suite_dirs(self.run.plan.automated())]
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # -k, -m, --lf or a path argument may leave requirements out: the run is partial.
+        self.run.plan.narrow(r for item in session.items for r in requirement_ids(item))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session: pytest.Session) -> Iterator[None]:
@@ -321,14 +391,30 @@ class PytestDriver:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         from .report import write_reports
 
+        self.run.hash_inputs()
         self.run.close()
-        report = self.run.report(True)
+        stopped = bool(session.shouldfail or session.shouldstop)
+        if stopped:
+            self.run.notes.append(f"pytest stopped early: {session.shouldfail or session.shouldstop}")
+        complete = exitstatus in _COMPLETE and not stopped
+        self.report = self.run.report(complete)
         out = self.config.getoption("--conformance-out")
         if out:
-            write_reports(report, Path(out), ("json", "junit", "html"), "en")
-        if report.exit_code != 0 and session.exitstatus == 0:
-            session.exitstatus = report.exit_code
+            self.files = write_reports(self.report, Path(out), ("json", "junit", "html"),
+                                       self.config.getoption("--conformance-lang"))
+        if exitstatus in _COMPLETE:
+            session.exitstatus = self.report.exit_code
 
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        from .console import count_line
+
+        if self.report is None:
+            return
+        for note in self.report.notes:
+            terminalreporter.write_line(f"conformance note: {note}", yellow=True)
+        for path in self.files:
+            terminalreporter.write_line(f"conformance: wrote {path}")
+        terminalreporter.write_line(f"conformance: {count_line(self.report)}", bold=True)
 
 class _Registrar:
     """Registers the session under its well-known name as pytest configures."""
@@ -397,12 +483,9 @@ def build_report(
     for req_id in [*plan.selected, *plan.not_applicable]:
         req = catalog.requirements[req_id]
         tests = by_requirement.get(req_id, [])
-        if req_id in plan.not_applicable:
-            verdict, message = Verdict.NOT_APPLICABLE, plan.not_applicable[req_id]
-        elif req_id in plan.assessments:
-            verdict, message = Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
-        elif req.testing is not Testing.AUTOMATED:
-            verdict, message = Verdict.INCONCLUSIVE, f"{req.testing.value}: needs assessment by a person"
+        decided = untested_verdict(plan, req_id)
+        if decided is not None:
+            verdict, message = decided
         elif not tests:
             verdict = Verdict.ERROR
             message = "no test ran" if complete else "not reached: the run did not complete"

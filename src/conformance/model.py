@@ -258,6 +258,8 @@ class Report(_Model):
     selection: dict[str, list[str]] = Field(default_factory=dict)
     #: the certification plan the run followed (id, program, file, sha256), if any
     certification_plan: dict[str, Any] | None = None
+    #: the files the run read, with their SHA-256 (name, sha256, kind, and role or requirement)
+    inputs: list[dict[str, Any]] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     profiles: list[ProfileResult]
     requirements: list[RequirementResult]

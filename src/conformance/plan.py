@@ -76,12 +76,27 @@ class RunPlan:
                 return planned.parameters
         return Parameters(None, {})
 
+    def narrow(self, ran: Iterable[str]) -> None:
+        """Keep only the requirements in ``ran`` (what pytest's ``-k``, ``--lf`` or path
+        arguments left of a pytest-driven run): the run becomes partial, judged over them."""
+        ran = set(ran)
+        planned = [*self.selected, *self.not_applicable]
+        if all(r in ran for r in planned):
+            return
+        self.filtered_out |= set(self.selected) - ran
+        self.selected = {r: p for r, p in self.selected.items() if r in ran}
+        self.not_applicable = {r: why for r, why in self.not_applicable.items() if r in ran}
+        self.selection = {**(self.selection or {}), "requirements": [r for r in planned if r in ran]}
+
     def automated(self) -> list[str]:
         return [r for r in self.selected if self.catalog.requirements[r].testing is Testing.AUTOMATED]
 
 
 def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any]]:
     raw = load_yaml(path)
+    if raw is None:
+        raise HarnessInputError(str(path), "the manifest is empty",
+                                "write its product, profiles and targets; `conformance show manifest` shows how")
     check_numbers(raw, str(path))  # before the schema: NaN passes every range check
     catalog.schemas.require_valid(raw, MANIFEST_SCHEMA, str(path), "see `conformance show manifest`")
     raw["profiles"] = [{"id": p} if isinstance(p, str) else p for p in raw["profiles"]]

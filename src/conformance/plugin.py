@@ -28,6 +28,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--conformance-profile", action="append", default=[], metavar="ID",
                     help="only these claimed profiles")
     group.addoption("--conformance-out", metavar="DIR", help="write the report here")
+    group.addoption("--conformance-lang", choices=("en", "zh"), default="en",
+                    help="language of the HTML report (en, zh)")
+    group.addoption("--conformance-plan", metavar="FILE",
+                    help="the pilot program's certification plan (pins the catalog, sets parameters)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,7 +45,14 @@ def pytest_configure(config: pytest.Config) -> None:
         from .session import SESSION_PLUGIN
 
         if not config.pluginmanager.has_plugin(SESSION_PLUGIN):
-            config.pluginmanager.register(PytestDriver(config, Path(manifest)), "conformance-driver")
+            driver = PytestDriver(config, Path(manifest))
+            config.pluginmanager.register(driver, "conformance-driver")
+            if config.args_source is not pytest.Config.ArgsSource.ARGS:
+                # No path given: the claimed profiles' suites of the installed catalog, in
+                # any folder (a vendor's project has no suites/ of its own). importlib mode:
+                # suite modules of different areas may share a file name.
+                config.args = driver.suite_paths()
+                config.option.importmode = "importlib"
 
 
 def _session(request: pytest.FixtureRequest) -> ConformanceSession:

@@ -215,7 +215,7 @@ class SchemaRegistry:
         """Check harness input (manifest, profile...): raise one clear line on the first error,
         located as a JSONPath (what a user of YAML reads best)."""
         for error in self._errors(instance, schema_id):
-            raise HarnessInputError(f"{where} at {error.json_path}", _short(_message(error)), fix)
+            raise HarnessInputError(f"{where} at {error.json_path}", _short(_message(error)), _input_fix(error, fix))
 
 
 def _load_openapi(path: Path) -> dict[str, Any]:
@@ -264,12 +264,30 @@ def _specific(error: ValidationError) -> ValidationError:
     return error
 
 
+def _input_fix(error: ValidationError, fix: str) -> str:
+    """The fix for harness input: YAML reads `version: 0.9` as a number and `on` as true; a
+    string wanted there is written in quotes."""
+    wanted = error.validator_value if error.validator == "type" else None
+    if wanted == "string" and isinstance(error.instance, int | float) and error.absolute_path:
+        return f'quote the value: {error.absolute_path[-1]}: "{error.instance}"'
+    return fix
+
+
 def _message(error: ValidationError) -> str:
     # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
     # what was expected in words.
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     if error.validator == "pattern" and title:
         return f"{_shown(error.instance)} does not match the expected form ({title})"
+    if error.validator in ("not", "oneOf", "anyOf"):
+        # jsonschema prints the whole subschema ("'d' should not be valid under {'enum':
+        # [...]}"): a vendor needs the value and, where the schema says it, why.
+        about = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
+        what = "is not allowed here" if error.validator == "not" else "matches none of the allowed forms"
+        listed = error.validator_value.get("enum") if isinstance(error.validator_value, dict) else None
+        if not about and isinstance(listed, list):
+            about = "forbidden: " + ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
+        return f"{_shown(error.instance)} {what}" + (f" ({_short(str(about), 160)})" if about else "")
     if isinstance(error.instance, str) and len(error.instance) > 60:
         # A 100 000-character value would push what is wrong with it out of the one line.
         return error.message.replace(repr(error.instance), _shown(error.instance))

@@ -10,20 +10,23 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from _pytest._code.code import ReprFileLocation, TerminalRepr  # what a report's longrepr is
+from _pytest._io import TerminalWriter
 
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
-from .model import InteropCell, TestRecord, Verdict
+from .model import InteropCell, Testing, TestRecord, Verdict
 from .plan import RunPlan
+from .progress import PlannedTest
 from .schemas import SchemaRegistry
-from .verdicts import classify, nothing_judged, worst
+from .verdicts import aggregate, classify, nothing_judged, worst
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -31,13 +34,19 @@ _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
 
 
 class Progress(Protocol):
-    def start(self, total: int) -> None: ...
+    """What the session tells a progress display (see conformance.progress.ProgressBar)."""
+
+    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None: ...
+    def begin(self, nodeid: str) -> None: ...
     def advance(self, nodeid: str, verdict: Verdict) -> None: ...
     def stop(self) -> None: ...
 
 
 class _NoProgress:
-    def start(self, total: int) -> None:
+    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
+        pass
+
+    def begin(self, nodeid: str) -> None:
         pass
 
     def advance(self, nodeid: str, verdict: Verdict) -> None:
@@ -78,6 +87,44 @@ def requirement_ids(item: pytest.Item) -> list[str]:
     return ids
 
 
+def untested_verdict(plan: RunPlan, req_id: str) -> tuple[Verdict, str] | None:
+    """The verdict of a requirement that no test decides (an optional feature not claimed, an
+    assessment record, a manual requirement), or None when its tests decide it."""
+    if req_id in plan.not_applicable:
+        return Verdict.NOT_APPLICABLE, plan.not_applicable[req_id]
+    if req_id in plan.assessments:
+        return Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
+    testing = plan.catalog.requirements[req_id].testing
+    if testing is not Testing.AUTOMATED:
+        return Verdict.INCONCLUSIVE, f"{testing.value}: needs assessment by a person"
+    return None
+
+
+class RequirementsFile(pytest.File):
+    """An area's requirements.yaml as pytest sees it in a pytest-driven run: the parent of
+    the items of requirements that no test decides (see :class:`RequirementItem`)."""
+
+    def collect(self) -> Iterator[pytest.Item]:  # the items are made by the session, not collected
+        return iter(())
+
+
+class RequirementItem(pytest.Item):
+    """A requirement no test decides, as a pytest item, so that pytest's counts are the
+    report's: not applicable shows as skipped, manual (unassessed) as xfailed, an assessed
+    one as its assessment's verdict."""
+
+    def __init__(self, *, verdict: Verdict, message: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.verdict, self.message = verdict, message
+        self.add_marker(pytest.mark.requirement(self.name))
+
+    def runtest(self) -> None:
+        pass  # decided before the run; the report of its call says how (see _rewrite)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"{self.name} ({self.verdict.value}: {self.message})"
+
+
 @dataclass
 class ConformanceSession:
     """One run in progress: the plan, the adapters, and what the tests have shown."""
@@ -90,6 +137,15 @@ class ConformanceSession:
     collection_errors: list[str] = field(default_factory=list)
     interop: list[InteropCell] = field(default_factory=list)
     interrupted: bool = False
+    #: pytest is in charge (``pytest --conformance-manifest``): each verdict is pytest's
+    #: outcome, and requirements no test decides are items of their own.
+    pytest_outcomes: bool = False
+    #: requirement ID -> verdicts so far of its tests, for a requirement several tests check:
+    #: pytest counts it once, on its last test (see pytest_collection_finish)
+    shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
+    last_test: dict[str, str] = field(default_factory=dict)
+    #: test node ID -> seconds an earlier run took (for the progress display's ETA)
+    expected: dict[str, float] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -97,8 +153,31 @@ class ConformanceSession:
 
     # -- collection --------------------------------------------------------------------
 
-    @pytest.hookimpl(trylast=True)
-    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+    def pytest_itemcollected(self, item: pytest.Item) -> None:
+        # `-k ID-DOC-001` selects the tests of a requirement, whatever their names.
+        item.extra_keyword_matches.update(requirement_ids(item))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
+        """In a pytest-driven run, the requirements no test decides become items (before
+        ``-k`` and ``-m`` select), one per requirement, under their area's requirements.yaml."""
+        if not self.pytest_outcomes:
+            return
+        catalog = self.plan.catalog
+        files: dict[Path, RequirementsFile] = {}
+        for req_id in [*self.plan.selected, *self.plan.not_applicable]:
+            decided = untested_verdict(self.plan, req_id)
+            if decided is None:
+                continue
+            path = catalog.requirement_files[req_id]
+            if path not in files:
+                files[path] = RequirementsFile.from_parent(session, path=path)
+            item = RequirementItem.from_parent(files[path], name=req_id, verdict=decided[0], message=decided[1])
+            item.extra_keyword_matches.add(req_id)
+            items.append(item)
+
+    @pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+    def pytest_collection_modifyitems_planned(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         keep: list[pytest.Item] = []
         dropped: list[pytest.Item] = []
         for item in items:
@@ -106,7 +185,7 @@ class ConformanceSession:
             unknown = [i for i in ids if i not in self.plan.catalog.requirements]
             if unknown:
                 self.collection_errors.append(f"{item.nodeid}: unknown requirement {', '.join(unknown)}")
-            if any(i in self.plan.selected for i in ids):
+            if isinstance(item, RequirementItem) or any(i in self.plan.selected for i in ids):
                 keep.append(item)
             else:
                 dropped.append(item)
@@ -115,7 +194,20 @@ class ConformanceSession:
         # Checks over everything the run saw (e.g. every response) go last.
         keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
         items[:] = keep
-        self.progress.start(len(keep))
+        self.progress.start([
+            PlannedTest(item.nodeid, tuple(ids), tuple(p for r in ids for p in self.plan.selected.get(r, ())))
+            for item in keep for ids in [requirement_ids(item)]
+        ], self.expected)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if not self.pytest_outcomes:
+            return
+        nodes: dict[str, list[str]] = {}
+        for item in session.items:
+            for req_id in requirement_ids(item):
+                nodes.setdefault(req_id, []).append(item.nodeid)
+        self.shared = {r: [] for r, ids in nodes.items() if len(ids) > 1}
+        self.last_test = {r: nodes[r][-1] for r in self.shared}
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -128,6 +220,7 @@ class ConformanceSession:
         record = Evidence(self.redactor)
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []
+        self.progress.begin(item.nodeid)
         started = time.monotonic()
         with evidence_mod.recording(record):
             try:
@@ -137,7 +230,9 @@ class ConformanceSession:
         return result
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         exc = call.excinfo.value if call.excinfo else None
         if exc is None and call.when != "call":
@@ -153,9 +248,38 @@ class ConformanceSession:
         if call.when == "teardown" and verdict is not Verdict.ERROR:
             return report
         item.stash[_PHASES].append((verdict, message))
+        # The phase after which no other runs decides what pytest shows: the call, or a
+        # setup that raised (the call will not run).
+        if self.pytest_outcomes and (call.when == "call" or (call.when == "setup" and exc is not None)):
+            if isinstance(item, RequirementItem):
+                shown, text = item.verdict, item.message
+            else:
+                shown, text = self._verdict(item, item.stash[_EVIDENCE])
+            record = item.stash[_EVIDENCE]
+            for req_id in (r for r in requirement_ids(item) if r in self.shared):
+                # pytest counts a requirement once: on its last test, as all its tests decide.
+                self.shared[req_id].append((shown, text))
+                if self.last_test[req_id] != item.nodeid:
+                    report.conformance_uncounted = True  # type: ignore[attr-defined]
+                elif (overall := aggregate([v for v, _ in self.shared[req_id]])) is not shown:
+                    text = next(m for v, m in self.shared[req_id] if v is overall)
+                    shown, record = overall, Evidence(self.redactor)
+            _rewrite(report, item, shown, text, record)
         return report
 
-    def _finish(self, item: pytest.Item, record: Evidence, duration: float) -> None:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
+        # A harness or target fault is an error in pytest's counts, as in the report.
+        verdict = getattr(report, "conformance_verdict", None)
+        if verdict and getattr(report, "conformance_uncounted", False):
+            # One of several tests of a requirement, not its last: shown, not counted ("" is
+            # the category pytest gives set-up reports, left out of its counts).
+            return "", _LETTERS[verdict], verdict.upper()
+        if verdict == Verdict.ERROR.value and report.when == "call":
+            return "error", "E", "ERROR"
+        return None
+
+    def _verdict(self, item: pytest.Item, record: Evidence) -> tuple[Verdict, str]:
         phases = item.stash.get(_PHASES, [])
         verdict = worst(v for v, _ in phases) if phases else Verdict.ERROR
         message = next((m for v, m in phases if v is verdict and m), "")
@@ -168,10 +292,16 @@ class ConformanceSession:
                                 item.get_closest_marker("judges_any_status") is not None)
         if reason:
             verdict, message = Verdict.INCONCLUSIVE, reason
+        return verdict, self.redactor.text(message)
+
+    def _finish(self, item: pytest.Item, record: Evidence, duration: float) -> None:
+        if isinstance(item, RequirementItem):
+            return  # not a test: its requirement's verdict comes from the plan
+        verdict, message = self._verdict(item, record)
         self.records.append(
             TestRecord(
                 nodeid=item.nodeid, requirements=requirement_ids(item), verdict=verdict,
-                message=self.redactor.text(message), duration_s=round(duration, 4), evidence=record.export(),
+                message=message, duration_s=round(duration, 4), evidence=record.export(),
             )
         )
         self.progress.advance(item.nodeid, verdict)
@@ -181,6 +311,59 @@ class ConformanceSession:
 
     def pytest_sessionfinish(self) -> None:
         self.progress.stop()
+
+
+class FindingRepr(TerminalRepr):
+    """What pytest prints for a failed requirement: the requirement, the finding summary and
+    the first findings (JSON pointer and rule), instead of a traceback of the harness."""
+
+    def __init__(self, path: str, lineno: int, headline: str, lines: list[str]) -> None:
+        self.reprcrash = ReprFileLocation(path, lineno, headline)
+        self.lines = lines
+
+    def toterminal(self, tw: TerminalWriter) -> None:
+        for line in self.lines:
+            tw.line(line)
+
+
+def _finding_lines(record: Evidence, limit: int = 5) -> list[str]:
+    lines = []
+    findings = [i for i in record.items if i.get("kind") == "finding"]
+    for item in findings[:limit]:
+        where = " ".join(f"{k}={item[k]}" for k in ("file", "pointer", "rule") if item.get(k))
+        lines.append(f"  - {item.get('message', '')}" + (f"  [{where}]" if where else ""))
+    if len(findings) > limit:
+        lines.append(f"  … and {len(findings) - limit} more (see the report)")
+    return lines
+
+
+_LETTERS = {"pass": ".", "fail": "F", "error": "E", "inconclusive": "x", "not_applicable": "s"}
+
+
+def _rewrite(report: pytest.TestReport, item: pytest.Item, verdict: Verdict, message: str, record: Evidence) -> None:
+    """Make pytest's report of a test show the requirement's verdict: fail → failed with the
+    finding, error → error, inconclusive → xfailed with the reason, not applicable → skipped."""
+    report.conformance_verdict = verdict.value  # type: ignore[attr-defined]
+    ids = ", ".join(requirement_ids(item))
+    path, lineno, _ = item.location
+    if verdict is Verdict.PASS:
+        report.outcome, report.longrepr = "passed", None
+    elif verdict is Verdict.FAIL:
+        if report.outcome != "failed" or record.findings_count:
+            headline = f"{ids}: {message}"
+            report.longrepr = FindingRepr(path, (lineno or 0) + 1, headline,
+                                          [f"{ids} fails: {message}", *_finding_lines(record)])
+        report.outcome = "failed"
+    elif verdict is Verdict.ERROR:
+        report.outcome = "failed"
+        if report.longrepr is None:
+            report.longrepr = FindingRepr(path, (lineno or 0) + 1, f"{ids}: {message}", [f"{ids}: {message}"])
+    elif verdict is Verdict.INCONCLUSIVE:
+        report.outcome, report.longrepr = "skipped", None
+        report.wasxfail = f"inconclusive: {message}"
+    else:
+        report.outcome = "skipped"
+        report.longrepr = (str(item.path), (lineno or 0) + 1, f"not applicable: {message}")
 
 
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:

@@ -1,4 +1,4 @@
-"""Report writers. ``report.json`` is the source of truth; JUnit XML and HTML are views."""
+"""Report writers. ``report.json`` is the source of truth; JUnit XML, HTML and EARL are views."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import orjson
 from ..errors import HarnessInputError
 from ..model import Report
 
-FORMATS = ("json", "junit", "html")
-FILENAMES = {"json": "report.json", "junit": "junit.xml", "html": "report.html"}
+FORMATS = ("json", "junit", "html", "earl")
+FILENAMES = {"json": "report.json", "junit": "junit.xml", "html": "report.html", "earl": "report.earl.jsonld"}
 
 
 def _umask() -> int:
@@ -88,10 +88,12 @@ def set_aside_reports(out_dir: Path) -> Path | None:
 
 
 def _renderers() -> dict[str, Callable[[Report, str], bytes]]:
+    from .earl import render_earl
     from .html import render_html
     from .junit import render_junit
 
-    return {"json": lambda report, lang: report_json(report), "junit": render_junit, "html": render_html}
+    return {"json": lambda report, lang: report_json(report), "junit": render_junit, "html": render_html,
+            "earl": render_earl}
 
 
 def parse_formats(value: str | Iterable[str]) -> list[str]:

@@ -1,17 +1,42 @@
-"""HTML view: one self-contained file (inline CSS, no external assets), everything escaped."""
+"""HTML view: one self-contained file (inline CSS, one inline script allowed by its hash in
+the page's Content-Security-Policy, no external assets), everything escaped.
+
+The page reads from the top: a verdict banner (overall and per profile, with a link to the
+first failing requirement's evidence), what was tested under which terms (product, plan,
+catalog digest, harness, environment, targets, the redacted manifest, changed parameters,
+the SHA-256 of every input), then profiles, then requirements failing first, each with its
+evidence rendered for reading (HTTP exchanges as request/response panels, findings with the
+JSON pointer highlighted in the body it points into).
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 from functools import cache
+from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import orjson
 
 from ..evidence import by_input, input_of
 from ..model import Report
-from .labels import labels
+from . import _SURROGATE
+from .charts import latency_histogram
+from .labels import labels, translate
+
+#: The order of requirements on the page: what needs the reader's attention first.
+ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
+#: Requirement ID prefixes of the catalog's areas (a plug-in catalog's own prefix is shown as is).
+AREAS = {"ID": "identity", "AS": "assets", "IF": "interfaces", "TD": "terminal"}
+
+
+@cache
+def _script() -> str:
+    return files("conformance").joinpath("templates", "report.js").read_text(encoding="utf-8")
 
 
 @cache
@@ -25,6 +50,9 @@ def _environment() -> jinja2.Environment:
     env.filters["by_input"] = by_input
     env.filters["anchor"] = anchor
     env.filters["failing_inputs"] = failing_inputs
+    env.filters["area"] = area
+    env.filters["body_lines"] = body_lines
+    env.filters["where"] = target_where
     return env
 
 
@@ -48,7 +76,139 @@ def failing_inputs(evidence: list[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
+def area(requirement_id: str) -> str:
+    prefix = requirement_id.split("-", 1)[0]
+    return AREAS.get(prefix, prefix.lower())
+
+
+def overall(report: Report) -> str:
+    """One outcome for the whole run: not conformant if any profile is, conformant if all
+    are (and the run completed), else incomplete."""
+    outcomes = {p.outcome.value for p in report.profiles}
+    if "not_conformant" in outcomes:
+        return "not_conformant"
+    if outcomes == {"conformant"} and report.complete:
+        return "conformant"
+    return "incomplete"
+
+
+def target_where(target: Any) -> str:
+    """Where a manifest target points: its base URL, or its paths."""
+    if not isinstance(target, dict):
+        return str(target)
+    if "base_url" in target:
+        return str(target["base_url"])
+    paths = target.get("paths") or target.get("path") or []
+    return ", ".join(str(p) for p in paths) if isinstance(paths, list) else str(paths)
+
+
+def body_lines(body: Any, pointers: list[str]) -> list[tuple[str, bool]]:
+    """An HTTP body for reading: JSON pretty-printed (each line with whether it lies under
+    one of ``pointers``, a finding's place), other text as it came."""
+    if body is None:
+        return []
+    text = body if isinstance(body, str) else None
+    try:
+        value = json.loads(body) if isinstance(body, str) else body
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than a reader follows
+        value = None
+    if text is not None and (value is None or not _shallow(value)):
+        return [(line, False) for line in text.splitlines()] or [("", False)]
+    if not _shallow(value):
+        return [("… (nested too deeply to show)", False)]
+    marks = [p for p in pointers if p is not None]
+    return [(text, any(at == p or at.startswith(p + "/") for p in marks if p)) for text, at in _json_lines(value)]
+
+
+def _shallow(value: Any, limit: int = 64) -> bool:
+    """Nested no deeper than ``limit`` (a hostile body can be thousands deep)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return True
+
+
+def _json_lines(value: Any, at: str = "", indent: int = 0, key: str = "", last: bool = True) -> list[tuple[str, str]]:
+    """Pretty JSON, one (line, JSON pointer of the value on it) per line."""
+    pad = "  " * indent
+    head = f"{pad}{json.dumps(key, ensure_ascii=False)}: " if key else pad
+    comma = "" if last else ","
+    if isinstance(value, dict) and value:
+        lines = [(head + "{", at)]
+        items = list(value.items())
+        for i, (k, v) in enumerate(items):
+            child = f"{at}/{str(k).replace('~', '~0').replace('/', '~1')}"
+            lines += _json_lines(v, child, indent + 1, str(k) or '""', i == len(items) - 1)
+        return [*lines, (pad + "}" + comma, at)]
+    if isinstance(value, list) and value:
+        lines = [(head + "[", at)]
+        for i, v in enumerate(value):
+            lines += _json_lines(v, f"{at}/{i}", indent + 1, "", i == len(value) - 1)
+        return [*lines, (pad + "]" + comma, at)]
+    return [(head + json.dumps(value, ensure_ascii=False) + comma, at)]
+
+
+def interop_grid(cells: list[Any]) -> list[tuple[str, list[str], dict[tuple[str, str], Any]]]:
+    """Per capability: the implementations, and the cell (made at row, used at column)."""
+    grids: dict[str, dict[tuple[str, str], Any]] = {}
+    for cell in cells:
+        grids.setdefault(cell.capability, {})[(cell.source, cell.target)] = cell
+    result = []
+    for capability, grid in grids.items():
+        names = sorted({n for pair in grid for n in pair})
+        result.append((capability, names, grid))
+    return result
+
+
+def context_for(evidence: list[dict[str, Any]], input_name: str) -> dict[str, Any] | None:
+    """The HTTP exchange whose answer a group of findings is about, when the findings name
+    it as "METHOD /path (Accept: type)" and the evidence kept it: its body is the context
+    the findings' pointers are shown in."""
+    method, _, rest = input_name.partition(" ")
+    path, _, accept = rest.partition(" (Accept: ")
+    if not path.startswith("/"):
+        return None
+    accept = accept.rstrip(")")
+    for item in evidence:
+        request = item.get("request") if item.get("kind") == "http" else None
+        if not isinstance(request, dict) or not isinstance(item.get("response"), dict):
+            continue
+        headers = {str(k).lower(): str(v) for k, v in (request.get("headers") or {}).items()}
+        if (request.get("method") == method and urlsplit(str(request.get("url", ""))).path == path
+                and (not accept or headers.get("accept", accept) == accept)):
+            return item
+    return None
+
+
+def pointers_of(items: list[dict[str, Any]]) -> list[str]:
+    return [str(i["pointer"]) for i in items if i.get("kind") == "finding" and i.get("pointer")]
+
+
 def render_html(report: Report, lang: str = "en") -> bytes:
     template = _environment().get_template("report.html.j2")
-    return template.render(report=report, lang=lang, t=labels(lang),
-                           failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"])).encode("utf-8")
+    script = _script()
+    script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    requirements = sorted(report.requirements, key=lambda r: ORDER.index(r.verdict.value))
+    first = next((r for r in requirements if r.verdict.value in ("fail", "error")), None)
+    first_link = None
+    if first is not None:
+        failing = failing_inputs(first.evidence)
+        first_link = anchor(first.requirement, failing[0]) if failing else first.requirement
+    exchanges = [item for r in report.requirements for item in r.evidence if item.get("kind") == "http"]
+    t = labels(lang)
+    page = template.render(
+        report=report, lang=lang, t=t, tr=lambda text: translate(text, lang),
+        failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
+        overall=overall(report), requirements=requirements, first=first, first_link=first_link,
+        areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
+        pointers_of=pointers_of, context_for=context_for, script=script, script_hash=script_hash,
+        latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
+    )
+    # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.
+    return _SURROGATE.sub("\ufffd", page).encode("utf-8")

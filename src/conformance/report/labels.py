@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Conformance report",
@@ -52,6 +54,66 @@ LABELS: dict[str, dict[str, str]] = {
         "set_by_plan": "certification plan",
         "set_by_manifest": "manifest (tightened)",
         "assessed_by": "Assessed by",
+        "overall": "Overall",
+        "first_failure": "First failure",
+        "environment": "Environment",
+        "targets": "Targets",
+        "role": "Role",
+        "adapter": "Adapter",
+        "where": "Where",
+        "manifest": "Manifest (secrets redacted)",
+        "inputs": "Input files (SHA-256)",
+        "file": "File",
+        "kind": "Kind",
+        "filters": "Show",
+        "area": "Area",
+        "all": "all",
+        "request": "Request",
+        "response": "Response",
+        "status": "status",
+        "headers": "Headers",
+        "body": "Body",
+        "pointer": "JSON pointer",
+        "rule": "Rule",
+        "expected": "Expected",
+        "actual": "Actual",
+        "finding": "Finding",
+        "note_kind": "Note",
+        "error_kind": "Error",
+        "latency": "HTTP response times",
+        "latency_title": "Distribution of HTTP response times (log scale)",
+        "latency_axis": "milliseconds, log scale; exchanges",
+        "charts_missing": (
+            "Capture charts (frame intervals, drops, tracking volume) "
+            "need per-frame series in the evidence, which this report "
+            "does not hold."
+        ),
+        "budget": "Time budget",
+        "spent": "spent",
+        "font_note": (
+            "Chinese text uses the font stack Noto Sans CJK SC, Source "
+            "Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro "
+            "Hei; where none is installed, Chinese characters may show "
+            "as boxes."
+        ),
+        "font_missing": (
+            "No Chinese font of the stack was found on this computer: "
+            "Chinese text may show as boxes. Install Noto Sans CJK SC "
+            "(e.g. the fonts-noto-cjk package)."
+        ),
+        "jump": "Contents",
+        "in_context": "The answer, with the findings' places highlighted:",
+        "summary": "Summary",
+        "made_at_used_at": "rows: made at · columns: used at",
+        "not_tested": "not tested",
+        "wrote": "wrote",
+        "cause": "run incomplete",
+        "note": "note",
+        "count_pass": "passed",
+        "count_fail": "failed",
+        "count_error": "errors",
+        "count_inconclusive": "inconclusive",
+        "count_not_applicable": "not applicable",
     },
     "zh": {
         "title": "符合性测试报告",
@@ -102,6 +164,59 @@ LABELS: dict[str, dict[str, str]] = {
         "set_by_plan": "认证方案",
         "set_by_manifest": "清单（收紧）",
         "assessed_by": "评估人",
+        "overall": "总体结论",
+        "first_failure": "第一个不通过项",
+        "environment": "运行环境",
+        "targets": "测试对象",
+        "role": "角色",
+        "adapter": "适配器",
+        "where": "位置",
+        "manifest": "清单（已隐去机密）",
+        "inputs": "输入文件（SHA-256）",
+        "file": "文件",
+        "kind": "类别",
+        "filters": "显示",
+        "area": "领域",
+        "all": "全部",
+        "request": "请求",
+        "response": "响应",
+        "status": "状态码",
+        "headers": "头部",
+        "body": "正文",
+        "pointer": "JSON 指针",
+        "rule": "规则",
+        "expected": "期望",
+        "actual": "实际",
+        "finding": "发现",
+        "note_kind": "说明",
+        "error_kind": "错误",
+        "latency": "HTTP 响应时间",
+        "latency_title": "HTTP 响应时间分布（对数刻度）",
+        "latency_axis": "毫秒，对数刻度；交互次数",
+        "charts_missing": "采集数据图表（帧间隔、丢帧、跟踪范围）需要证据中的逐帧序列，本报告未包含。",
+        "budget": "时间预算",
+        "spent": "已用尽",
+        "font_note": (
+            "中文使用字体栈 Noto Sans CJK SC、Source Han Sans SC、PingFang SC、"
+            "Microsoft YaHei、WenQuanYi Micro Hei；若均未安装，中文可能显示为方框。"
+        ),
+        "font_missing": (
+            "本机未找到字体栈中的中文字体：中文可能显示为方框。"
+            "请安装 Noto Sans CJK SC（例如 fonts-noto-cjk 软件包）。"
+        ),
+        "jump": "目录",
+        "in_context": "应答（已标出各项发现所在位置）：",
+        "summary": "概要",
+        "made_at_used_at": "行：产生于 · 列：使用于",
+        "not_tested": "未测试",
+        "wrote": "已写入",
+        "cause": "运行未完成",
+        "note": "备注",
+        "count_pass": "项通过",
+        "count_fail": "项不通过",
+        "count_error": "项错误",
+        "count_inconclusive": "项无法判定",
+        "count_not_applicable": "项不适用",
     },
 }
 
@@ -110,3 +225,38 @@ LANGS = tuple(LABELS)
 
 def labels(lang: str) -> dict[str, str]:
     return LABELS["zh" if lang == "zh" else "en"]
+
+
+#: Messages the engine itself writes (not a check's finding texts), with their Chinese form.
+#: A message matching none stays as written: a check's finding, or text a target supplied.
+MESSAGES_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
+    (r"^no test ran$", "没有测试运行"),
+    (r"^not reached: the run did not complete$", "未执行：运行未完成"),
+    (r"^the test did not run$", "测试未运行"),
+    (r"^optional feature '(.+)' is not claimed$", r"未声明可选特性 '\1'"),
+    (r"^(\d+) finding\(s\); first: (.*)$", r"\1 项发现；第一项：\2"),
+    (r"^(manual|untestable): needs assessment by a person$", r"\1：需由人员评估"),
+    (r"^target unreachable: (.*)$", r"目标不可达：\1"),
+    (r"^target '(.+)' unreachable: (.*)$", r"目标 '\1' 不可达：\2"),
+    (r"^harness fault: (.*)$", r"测试工具故障：\1"),
+    (r"^setup failed: (.*)$", r"准备阶段失败：\1"),
+    (r"^interrupted$", "运行被中断"),
+    (r"^interrupted by (\w+)$", r"运行被 \1 信号中断"),
+    (r"^pytest stopped early: (.*)$", r"pytest 提前停止：\1"),
+    (r"^the test run stopped early \(pytest exit status (\d+)\)$", r"测试运行提前停止（pytest 退出状态 \1）"),
+    (r"^the run's time budget of (.+) s was spent$", r"运行时间预算 \1 秒已用尽"),
+    (r"^not signed: the run was interrupted before it finished$", "未签名：运行在完成前被中断"),
+    (r"^outside any test: (.*)$", r"测试之外：\1"),
+    (r"^every one of the (\d+) HTTP answer\(s\) was a 5xx, a 429 or none: (.*)$",
+     r"全部 \1 个 HTTP 应答均为 5xx、429 或无应答：未作判定"),
+]]
+
+
+def translate(message: str, lang: str) -> str:
+    """A message the engine wrote, in ``lang`` (only the engine's own wording is translated)."""
+    if lang != "zh":
+        return message
+    for pattern, replacement in MESSAGES_ZH:
+        if pattern.match(message):
+            return pattern.sub(replacement, message, count=1)
+    return message
