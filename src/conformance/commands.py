@@ -212,19 +212,20 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_lint(args: argparse.Namespace, console: Console) -> int:
-    from .lint import lint_catalog
+    """``conformance lint``: the same as ``conformance catalog lint``."""
+    return cmd_catalog(args, console)
 
-    catalog = load_catalog()
-    problems = lint_catalog(catalog)
-    for problem in problems:
-        console.out(problem.line(), highlight=False)
-    if problems:
-        return EXIT_BAD_INPUT
-    console.out(
-        f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
-        f"{len(catalog.collection.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
-    )
-    return 0
+
+def cmd_catalog(args: argparse.Namespace, console: Console) -> int:
+    from .drafting.commands import run_catalog_command
+
+    return run_catalog_command(args, console)
+
+
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from .drafting.commands import run_report_command
+
+    return run_report_command(args, console)
 
 
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
