@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.checks.identity.didcore import data_model_findings
 from conformance.checks.identity.registration import (
     CREATE,
     DEACTIVATE,
@@ -20,7 +21,6 @@ from conformance.checks.identity.registration import (
 from conformance.checks.identity.resolution import RESOLVE
 from conformance.checks.interfaces.problems import check_problem, check_refused
 
-DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 
 
@@ -35,7 +35,7 @@ def resolved_document(api, did: str, evidence, schemas):
         evidence.finding("the registered DID does not resolve", file=where, expected=200, actual=response.status)
         return None
     document = response.json()
-    evidence.findings_from(schemas.findings(document, DID_DOCUMENT_SCHEMA), file=where)
+    evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
     return document if isinstance(document, dict) else None
 
 

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from conformance.checks.identity.didcore import Note, data_model_findings, document_problems
 from conformance.checks.identity.resolution import dids_to_resolve, require_did
 from conformance.checks.interfaces.problems import check_problem
 
 RESOLVE = "/1.0/identifiers/"
-DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
 ACCEPT_DID_JSON = {"Accept": "application/did+json"}
 
@@ -35,7 +37,7 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
             evidence.finding("the DID document is served with the wrong media type", file=where,
                              expected=" or ".join(DID_MEDIA_TYPES), actual=response.media_type or "(none)")
         document = response.json()
-        evidence.findings_from(schemas.findings(document, DID_DOCUMENT_SCHEMA), file=where)
+        evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
         if not isinstance(document, dict):
             continue  # the schema finding says it is not an object
         if response.media_type == "application/did+ld+json" and "@context" not in document:
@@ -75,6 +77,9 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
     if not isinstance(result, dict):
         return
     document = result.get("didDocument")
+    if isinstance(document, dict):  # the material rules of ID-DOC-001, under /didDocument
+        problems = [f for f in document_problems(document) if not isinstance(f, Note)]
+        evidence.findings_from([replace(f, pointer=f"/didDocument{f.pointer}") for f in problems], file=where)
     if not deactivated and (not isinstance(document, dict) or document.get("id") != did):
         evidence.finding("the result's didDocument is not the document of the DID resolved", file=where,
                          pointer="/didDocument/id", expected=did,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import orjson
@@ -35,4 +37,76 @@ def parse_json(body: bytes, *, what: str, max_depth: int = DEFAULT_MAX_DEPTH) ->
     depth = json_depth(value)
     if depth > max_depth:
         raise NonConformance(f"{what} nests JSON {depth} levels deep (limit {max_depth})")
+    duplicates = duplicate_members(body, value)
+    if duplicates:
+        pointer, name = duplicates[0]
+        more = f" ({len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
+        raise NonConformance(
+            f"{what}: the object at {pointer or '/'} has the member name {name!r} more than once{more};"
+            " member names within an object must be unique (RFC 8259 4, I-JSON RFC 7493 2.3), and a"
+            " reader keeping the last one sees a different document than one keeping the first",
+            pointer=pointer, rule="duplicate-member-name", actual=[f"{p or '/'} {n}" for p, n in duplicates[:20]])
     return value
+
+
+# A JSON string literal, and whether a colon follows it (then it is a member name). Matching
+# every string in order keeps the scan aligned: outside strings JSON has no quote character.
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')
+
+
+def _member_count(value: Any) -> int:
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += len(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
+
+
+class _Pairs(dict[str, Any]):
+    """An object as parsed by the slow path, remembering the names it saw twice."""
+
+    repeated: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Pairs:
+    obj = _Pairs(pairs)
+    seen: set[str] = set()
+    obj.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    return obj
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def duplicate_members(body: bytes, value: Any) -> list[tuple[str, str]]:
+    """(JSON pointer of the object, name) for each member name repeated within one object.
+
+    The fast path is linear and in C: the member names in the text (string literals followed
+    by a colon) are counted with one regular-expression pass and compared with the members
+    of the parsed value; only when they differ is the text parsed again keeping every pair.
+    """
+    if not isinstance(value, dict | list):
+        return []
+    names = _STRING.findall(body)
+    if len(names) - names.count(b"") == _member_count(value):
+        return []
+    try:
+        tree = json.loads(body, object_pairs_hook=_pairs)
+    except ValueError:  # orjson accepted it; the stdlib parser differs only on edge cases
+        return []
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str]] = [(tree, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, _Pairs):
+            found.extend((pointer, name) for name in dict.fromkeys(node.repeated))
+            stack.extend((v, f"{pointer}/{_escape(k)}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+    return sorted(found)

@@ -1,0 +1,322 @@
+"""Agreement of the identity checks with the expected outcome of real public artefacts.
+
+Corpora (``tests/corpora/identity/``, each with a ``sources.yaml`` naming repository, path,
+commit and expected outcome):
+
+* ``did-documents``: the DID documents implementers submitted to the W3C DID test suite,
+  per DID method; judged by the identity-document profile's DID Core requirements
+  (ID-DOC-001 data model and verification material, ID-DOC-002 no private keys, ID-DOC-003
+  references resolve).
+* ``did-planted``: every valid document above with one DID Core violation planted at a
+  time (each must be rejected).
+* ``vc-2.0-inputs`` / ``vc-1.1-inputs``: the W3C VC Data Model test suites' inputs, judged
+  by the identity-credentials profile's data-model requirements (ID-VC-001, ID-VC-002,
+  ID-VP-001). The VC 2.0 inputs are what the suite posts to an issuer, which sets the issuer
+  and replaces the "PAST DATE" / "FUTURE DATE" placeholders; the bench does the same.
+
+* ``vc-2.0-spec-examples``: the VC Data Model 2.0 specification's own examples that are
+  whole credentials or presentations ("inconclusive" where a context is not bundled).
+* ``proof-vectors``: the W3C Data Integrity cryptosuites' signed test vectors (eddsa-rdfc-2022,
+  eddsa-jcs-2022, ecdsa-rdfc-2019 and ecdsa-jcs-2019 on P-256 and P-384), each expected to
+  verify offline, and each with one claim altered, expected not to (ID-VC-003).
+
+A verdict is "valid" when the requirements give no finding; the harness's parser runs
+first, as for a real run (duplicate member names are a finding there).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "tests" / "corpora" / "identity"
+sys.path.insert(0, str(ROOT / "src"))
+
+from conformance.adapters.parsing import parse_json  # noqa: E402
+from conformance.checks.identity import proofs  # noqa: E402
+from conformance.checks.identity.credentials import validity_problems  # noqa: E402
+from conformance.checks.identity.didcore import data_model_findings  # noqa: E402
+from conformance.checks.identity.didrefs import reference_problems  # noqa: E402
+from conformance.checks.identity.privacy import private_key_material  # noqa: E402
+from conformance.checks.identity.vcmodel import UNJUDGED, document_findings  # noqa: E402
+from conformance.errors import NonConformance  # noqa: E402
+from conformance.schemas import SchemaRegistry  # noqa: E402
+
+_SCHEMAS: SchemaRegistry | None = None
+
+
+def schemas() -> SchemaRegistry:
+    global _SCHEMAS
+    if _SCHEMAS is None:
+        _SCHEMAS = SchemaRegistry.from_directory(ROOT / "schemas")
+    return _SCHEMAS
+
+
+def did_findings(body: bytes) -> list[str]:
+    """What the DID Core requirements of identity-document find in one file."""
+    try:
+        document = parse_json(body, what="document")
+    except NonConformance as exc:
+        return [str(exc)]
+    findings, _ = data_model_findings(document, schemas())
+    out = [f"{f.pointer} {f.message}" for f in findings]
+    out += [f"{f.pointer} {f.message}" for f in private_key_material(document)]
+    if isinstance(document, dict):
+        out += [f"{p} {m}" for p, m in reference_problems(document)[0]]
+    return out
+
+
+def credential_findings(body: bytes, *, issuer_input: bool = False) -> list[str]:
+    """What ID-VC-001 / ID-VP-001 find. ``issuer_input``: the file is an input the VC 2.0
+    suite posts to an issuer, which adds the issuer; a credential without one gets it here."""
+    try:
+        document = parse_json(body, what="document")
+    except NonConformance as exc:
+        return [str(exc)]
+    if issuer_input and isinstance(document, dict) and "VerifiablePresentation" not in str(document.get("type")):
+        # What the suite's issuer does: set the issuer (or its id), the PASTDATE/FUTUREDATE dates.
+        if "issuer" not in document:
+            document["issuer"] = "did:example:issuer"
+        elif document["issuer"] == {} or isinstance(document["issuer"], dict) and set(document["issuer"]) <= {
+                "name", "description"}:
+            document["issuer"]["id"] = "did:example:issuer"
+        stamps = {"PAST DATE": "2020-01-01T00:00:00Z", "FUTURE DATE": "2099-01-01T00:00:00Z"}
+        for name in ("validFrom", "validUntil"):
+            if document.get(name) in stamps:
+                document[name] = stamps[document[name]]
+    found = document_findings(document) + validity_problems(document)
+    # As in the suite: a context that is not bundled leaves the document unjudged.
+    return [("?" if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
+
+
+def _sources(corpus: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((CORPORA / corpus / "sources.yaml").read_text(encoding="utf-8"))
+    return list(data["items"])
+
+
+def _measure(corpus: str, judge: Callable[[bytes], list[str]]) -> dict[str, Any]:
+    items = _sources(corpus)
+    agree, misses = 0, []
+    for item in items:
+        found = judge((CORPORA / corpus / item["file"]).read_bytes())
+        decided = [f for f in found if not f.startswith("?")]
+        actual = "invalid" if decided else "inconclusive" if found else "valid"
+        found = decided or found
+        if actual == item["expected"]:
+            agree += 1
+        else:
+            reason = found[0] if found else "no finding"
+            misses.append({"item": item["file"], "expected": item["expected"], "actual": actual,
+                           "reason": reason[:300]})
+    return {"corpus": corpus, "total": len(items), "agree": agree, "disagreements": misses}
+
+
+# --- planted single-field violations of DID Core ---------------------------------------
+
+def _first_method(doc: dict[str, Any]) -> dict[str, Any] | None:
+    methods = doc.get("verificationMethod")
+    if isinstance(methods, list) and methods and isinstance(methods[0], dict):
+        return methods[0]
+    return None
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], bool]:
+    def plant(doc: dict[str, Any]) -> bool:
+        node: Any = doc
+        for key in path[:-1]:
+            in_dict = isinstance(node, dict) and key in node
+            in_list = isinstance(node, list) and isinstance(key, int) and key < len(node)
+            if in_dict or in_list:
+                node = node[key]
+            else:
+                return False
+        if not isinstance(node, dict):
+            return False
+        node[path[-1]] = value
+        return True
+    return plant
+
+
+def _method_edit(edit: Callable[[dict[str, Any]], bool]) -> Callable[[dict[str, Any]], bool]:
+    def plant(doc: dict[str, Any]) -> bool:
+        method = _first_method(doc)
+        return method is not None and edit(method)
+    return plant
+
+
+def _drop(name: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda m: m.pop(name, None) is not None
+
+
+def _second_material(m: dict[str, Any]) -> bool:
+    # An account id may stand beside a key (did:pkh, did:ethr): the planted second
+    # material is of the same kind as the first one the method has.
+    if not any(k.startswith("publicKey") for k in m):
+        m["ethereumAddress" if "blockchainAccountId" in m else "blockchainAccountId"] = (
+            "0xF932e07B8ef841828E219D4F40eead9FAD115b6E" if "blockchainAccountId" in m
+            else "eip155:1:0xF932e07B8ef841828E219D4F40eead9FAD115b6E")
+    elif "publicKeyJwk" in m:
+        m["publicKeyBase58"] = "B12NYF8RrR3h41TDCTJojY59usg3mbtbjnFs7Eud1Y6u"
+    else:
+        m["publicKeyJwk"] = {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+    return True
+
+
+def _no_material(m: dict[str, Any]) -> bool:
+    keys = [k for k in m if k.startswith("publicKey") or k in ("blockchainAccountId", "ethereumAddress")]
+    for k in keys:
+        del m[k]
+    return bool(keys)
+
+
+def _jwk_edit(name: str, value: Any = None) -> Callable[[dict[str, Any]], bool]:
+    def edit(m: dict[str, Any]) -> bool:
+        jwk = m.get("publicKeyJwk")
+        if not isinstance(jwk, dict):
+            return False
+        if value is None:
+            return jwk.pop(name, None) is not None
+        jwk[name] = value
+        return True
+    return edit
+
+
+def _multibase_corrupt(m: dict[str, Any]) -> bool:
+    if not isinstance(m.get("publicKeyMultibase"), str):
+        return False
+    m["publicKeyMultibase"] = "z0OIl" + m["publicKeyMultibase"][5:]
+    return True
+
+
+def _dangling(doc: dict[str, Any]) -> bool:
+    if not isinstance(doc.get("id"), str):
+        return False
+    doc.setdefault("authentication", []).append(doc["id"] + "#no-such-key")
+    return True
+
+
+def _empty_relationship(doc: dict[str, Any]) -> bool:
+    for name in ("authentication", "assertionMethod"):
+        if name in doc:
+            doc[name] = []
+            return True
+    return False
+
+
+def _service_edit(doc: dict[str, Any]) -> bool:
+    services = doc.get("service")
+    if isinstance(services, list) and services and isinstance(services[0], dict):
+        services[0].pop("serviceEndpoint", None)
+        return True
+    return False
+
+
+def _service_twice(doc: dict[str, Any]) -> bool:
+    services = doc.get("service")
+    if isinstance(services, list) and services and isinstance(services[0], dict) and "id" in services[0]:
+        services.append({**services[0], "serviceEndpoint": "https://other.example.com/"})
+        return True
+    return False
+
+
+def _context_edit(doc: dict[str, Any]) -> bool:
+    context = doc.get("@context")
+    if isinstance(context, list) and context:
+        context[0] = "https://example.com/not-did-v1"
+        return True
+    if isinstance(context, str):
+        doc["@context"] = "https://example.com/not-did-v1"
+        return True
+    return False
+
+
+PLANTS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "id-not-a-did": _set(("id",), "https://example.com/alice"),
+    "id-missing": lambda d: d.pop("id", None) is not None,
+    "controller-not-a-did": _set(("controller",), "alice"),
+    "alsoKnownAs-not-uris": _set(("alsoKnownAs",), ["not a uri"]),
+    "method-type-missing": _method_edit(_drop("type")),
+    "method-controller-missing": _method_edit(_drop("controller")),
+    "method-id-not-a-did-url": _method_edit(lambda m: bool(m.update(id="key 1")) or True),
+    "method-two-materials": _method_edit(_second_material),
+    "method-no-material": _method_edit(_no_material),
+    "jwk-kty-missing": _method_edit(_jwk_edit("kty")),
+    "jwk-x-missing": _method_edit(_jwk_edit("x")),
+    "jwk-private-d": _method_edit(_jwk_edit("d", "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")),
+    "multibase-not-decoding": _method_edit(_multibase_corrupt),
+    "relationship-dangling": _dangling,
+    "relationship-empty": _empty_relationship,
+    "service-no-endpoint": _service_edit,
+    "service-id-twice": _service_twice,
+    "context-not-did-v1": _context_edit,
+}
+
+
+def planted_cases() -> Iterator[tuple[str, bytes]]:
+    """(name, file bytes) of each single planted violation on each valid corpus document."""
+    for item in _sources("did-documents"):
+        if item["expected"] != "valid":
+            continue
+        original = json.loads((CORPORA / "did-documents" / item["file"]).read_bytes())
+        for plant_name, plant in PLANTS.items():
+            document = copy.deepcopy(original)
+            if plant(document):
+                yield f"{item['file']}+{plant_name}", json.dumps(document).encode()
+        # A repeated member name: the first "id" differs from the one a last-wins parser keeps.
+        text = json.dumps(original)
+        yield f"{item['file']}+duplicate-id", b'{"id": "did:example:other", ' + text[1:].encode()
+
+
+def measure_planted() -> dict[str, Any]:
+    total = agree = 0
+    misses = []
+    for name, body in planted_cases():
+        total += 1
+        if did_findings(body):
+            agree += 1
+        else:
+            misses.append({"item": name, "expected": "invalid", "actual": "valid", "reason": "no finding"})
+    return {"corpus": "did-planted", "total": total, "agree": agree, "disagreements": misses}
+
+
+def _tampered(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with one claim of its (first) subject altered after signing."""
+    copy_of = copy.deepcopy(document)
+    subject = copy_of.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) else subject
+    key = next(k for k in subject if k not in ("id", "type"))
+    subject[key] = "altered after signing"
+    return copy_of
+
+
+def measure_proofs() -> dict[str, Any]:
+    """The W3C cryptosuite test vectors verify; each with one claim altered does not."""
+    total = agree = 0
+    misses = []
+    for item in _sources("proof-vectors"):
+        document = json.loads((CORPORA / "proof-vectors" / item["file"]).read_bytes())
+        for name, doc, expected in ((item["file"], document, proofs.VERIFIED),
+                                    (item["file"] + "+altered-claim", _tampered(document), proofs.FAILED)):
+            total += 1
+            outcome, why = proofs.verify(doc, proofs.offline_resolver())
+            if outcome == expected:
+                agree += 1
+            else:
+                misses.append({"item": name, "expected": expected, "actual": outcome, "reason": why})
+    return {"corpus": "proof-vectors", "total": total, "agree": agree, "disagreements": misses}
+
+
+def measure() -> list[dict[str, Any]]:
+    results = [_measure("did-documents", did_findings), measure_planted()]
+    results.append(_measure("vc-2.0-inputs", lambda body: credential_findings(body, issuer_input=True)))
+    results.append(_measure("vc-1.1-inputs", credential_findings))
+    results.append(_measure("vc-2.0-spec-examples", credential_findings))
+    results.append(measure_proofs())
+    return results

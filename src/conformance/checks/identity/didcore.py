@@ -1,0 +1,384 @@
+"""Verification methods as DID Core 1.0 §5.2 and the DID Specification Registries define
+them: which material property a method carries is decided by its ``type``, and the
+registries list the properties (some deprecated). The JSON Schema keeps the document's
+shape; what depends on the type, on decoding, or on the DID method lives here, so that
+every finding names the member's JSON pointer and the rule in plain words.
+
+Unknown extension properties and unregistered method types are allowed (DID Core §4.1:
+a consumer ignores what it does not understand); only what is known is judged.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...codecs.keys import base58_decode, unb64url
+from ...findings import Finding
+
+#: Verification material properties of the DID Specification Registries (now DID
+#: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,
+#: publicKeyMultibase, blockchainAccountId, and the deprecated publicKeyBase58,
+#: publicKeyHex, ethereumAddress; publicKeyBase64 and publicKeyPem of earlier editions, and
+#: publicKeyPgp of PgpVerificationKey2021). True marks the deprecated ones.
+MATERIAL = {
+    "publicKeyJwk": False,
+    "publicKeyMultibase": False,
+    "blockchainAccountId": False,
+    "publicKeyBase58": True,
+    "publicKeyBase64": True,
+    "publicKeyHex": True,
+    "publicKeyPem": True,
+    "ethereumAddress": True,
+    "publicKeyPgp": False,
+}
+
+#: Material that names an account rather than holding a key: it may stand beside a key
+#: property (did:pkh, did:ethr), since it is not the same material expressed twice.
+ACCOUNT = ("blockchainAccountId", "ethereumAddress")
+
+#: Properties of condition-based methods (VerifiableCondition2021): they stand in for material.
+CONDITIONS = ("conditionOr", "conditionAnd", "conditionThreshold", "conditionWeightedThreshold",
+              "conditionDelegated", "relationshipParent", "relationshipChild", "relationshipSibling")
+
+#: Registered method types whose specification fixes the material property.
+TYPE_MATERIAL = {
+    "JsonWebKey2020": ("publicKeyJwk",),
+    "JsonWebKey": ("publicKeyJwk",),
+    "Multikey": ("publicKeyMultibase",),
+    "Ed25519VerificationKey2020": ("publicKeyMultibase",),
+    "X25519KeyAgreementKey2020": ("publicKeyMultibase",),
+}
+
+#: Multicodec key codecs (the multicodec table) with the key length after the prefix
+#: (compressed points for the elliptic curves, as the Multikey format asks).
+CODECS: dict[int, tuple[str, tuple[int, ...]]] = {
+    0xED: ("ed25519-pub", (32,)),
+    0xEC: ("x25519-pub", (32,)),
+    0xE7: ("secp256k1-pub", (33,)),
+    0xEA: ("bls12_381-g1-pub", (48,)),
+    0xEB: ("bls12_381-g2-pub", (96,)),
+    0xEE: ("bls12_381-g1g2-pub", (144,)),
+    0x1200: ("p256-pub", (33,)),
+    0x1201: ("p384-pub", (49,)),
+    0x1202: ("p521-pub", (67,)),
+    0x1203: ("ed448-pub", (57,)),
+    0x1204: ("x448-pub", (56,)),
+    0x1205: ("rsa-pub", ()),
+}
+
+#: Method types whose specification implies one multicodec.
+TYPE_CODEC = {
+    "Ed25519VerificationKey2020": 0xED,
+    "X25519KeyAgreementKey2020": 0xEC,
+    "Bls12381G1Key2020": 0xEA,
+    "Bls12381G2Key2020": 0xEB,
+}
+
+#: RFC 7517/7518/8037: the members each key type needs, and the coordinate size per curve.
+JWK_REQUIRED = {"EC": ("crv", "x"), "OKP": ("crv", "x"), "RSA": ("n", "e")}
+#: RFC 7518 6.2.1.3: the registered EC curves also need "y" (curves registered elsewhere,
+#: e.g. BLS12381_G2 in the BLS key drafts, define their own members).
+EC_WITH_Y = ("P-256", "P-384", "P-521", "secp256k1")
+CURVE_BYTES = {"P-256": 32, "P-384": 48, "P-521": 66, "secp256k1": 32, "Ed25519": 32, "X25519": 32,
+               "Ed448": 57, "X448": 56}
+JWK_PRIVATE = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
+
+# CAIP-10 account id: namespace:reference:address; the earlier "address@namespace:reference"
+# form of the 2020 drafts is still served by did:ethr resolvers and noted, not rejected.
+CAIP10 = re.compile(r"[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}:[-.%a-zA-Z0-9]{1,128}")
+CAIP10_LEGACY = re.compile(r"[-.%a-zA-Z0-9]{1,128}@[-a-z0-9]{3,8}(?::[-_a-zA-Z0-9]{1,32})?")
+HEX = re.compile(r"(?:[0-9a-fA-F]{2})+")
+
+
+class Note(Finding):
+    """A SHOULD-level remark (deprecated material): recorded as a note, never a failure."""
+
+    __slots__ = ()
+
+
+#: Longest key text decoded (base58 decoding is quadratic; the largest public keys in use,
+#: post-quantum ones included, are a few thousand characters).
+MAX_KEY_TEXT = 10_000
+
+
+class TooLong(ValueError):
+    """Key text longer than MAX_KEY_TEXT: not decoded, so not judged."""
+
+
+def multibase_decode(value: str) -> bytes:
+    """The bytes of a multibase string (base58btc, base64url, base64, base16, base32)."""
+    if not value:
+        raise ValueError("it is empty")
+    if len(value) > MAX_KEY_TEXT:
+        raise TooLong(f"{len(value)} characters, over the {MAX_KEY_TEXT} this harness decodes")
+    prefix, body = value[0], value[1:]
+    try:
+        if prefix == "z":
+            return base58_decode(body)
+        if prefix == "u":
+            return unb64url(body)
+        if prefix in "mM":
+            return base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+        if prefix in "fF":
+            return bytes.fromhex(body)
+        if prefix in "bB":
+            return base64.b32decode(body.upper() + "=" * (-len(body) % 8))
+    except (ValueError, binascii.Error):
+        raise ValueError(f"its characters are not valid for the multibase prefix {prefix!r}") from None
+    raise ValueError(f"{prefix!r} is not a multibase prefix this harness knows (z, u, m, f, b)")
+
+
+def varint(data: bytes) -> tuple[int, int]:
+    """(value, length) of the unsigned varint at the start of ``data`` (multicodec prefix)."""
+    value = shift = 0
+    for i, byte in enumerate(data[:9]):
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, i + 1
+        shift += 7
+    raise ValueError("no multicodec prefix")
+
+
+def multikey_parts(value: str) -> tuple[int, bytes]:
+    """(multicodec, key bytes) of a multibase multicodec key."""
+    raw = multibase_decode(value)
+    codec, length = varint(raw)
+    return codec, raw[length:]
+
+
+def _codec_problem(codec: int, key: bytes, method_type: Any) -> str | None:
+    wanted = TYPE_CODEC.get(method_type) if isinstance(method_type, str) else None
+    if wanted is not None and codec != wanted:
+        have = CODECS.get(codec, (hex(codec),))[0]
+        return f"type {method_type} needs a multicodec {CODECS[wanted][0]} key, this one is {have}"
+    if codec not in CODECS:
+        return None  # a codec this harness does not know (DID Core 4.1: ignore, not reject)
+    name, lengths = CODECS[codec]
+    if lengths and len(key) not in lengths:
+        return f"a {name} key is {' or '.join(map(str, lengths))} bytes, this one is {len(key)}"
+    return None
+
+
+def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
+    if not isinstance(jwk, dict):
+        yield Finding("publicKeyJwk must be a JSON Web Key object (RFC 7517 4)", pointer=pointer, rule="jwk-object")
+        return
+    for member in JWK_PRIVATE:
+        if member in jwk:
+            yield Finding(f"a public JWK must not carry the private member {member!r} (DID Core 5.2.1)",
+                          pointer=f"{pointer}/{member}", rule="jwk-no-private-member")
+    kty = jwk.get("kty")
+    if not isinstance(kty, str) or not kty:
+        yield Finding("a JWK needs a key type 'kty' (RFC 7517 4.1)", pointer=f"{pointer}/kty", rule="jwk-kty")
+        return
+    for member in JWK_REQUIRED.get(kty, ()):
+        if member not in jwk:
+            yield Finding(f"a JWK of kty {kty} needs the member {member!r} (RFC 7518 6 / RFC 8037 2)",
+                          pointer=f"{pointer}/{member}", rule="jwk-required-member")
+    if kty == "EC" and jwk.get("crv") in EC_WITH_Y and "y" not in jwk:
+        yield Finding(f"an EC JWK on curve {jwk['crv']} needs the member 'y' (RFC 7518 6.2.1)",
+                      pointer=f"{pointer}/y", rule="jwk-required-member")
+    crv = jwk.get("crv")
+    size = CURVE_BYTES.get(crv) if kty in ("EC", "OKP") and isinstance(crv, str) else None
+    for member in ("x", "y") if kty == "EC" else ("x",) if kty == "OKP" else ():
+        if member not in jwk:
+            continue
+        try:
+            decoded = unb64url(jwk[member])
+        except ValueError:
+            yield Finding(f"JWK member {member!r} must be base64url without padding (RFC 7518 6.2.1)",
+                          pointer=f"{pointer}/{member}", rule="jwk-base64url")
+            continue
+        if size is not None and len(decoded) != size:
+            yield Finding(f"on curve {jwk['crv']} the coordinate {member!r} is {size} bytes, not {len(decoded)}",
+                          pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
+
+
+def material_problems(method: Any, pointer: str) -> Iterator[Finding]:
+    """Findings (and :class:`Note`\\ s) on one verification method's material."""
+    if not isinstance(method, dict):
+        return
+    method_type = method.get("type")
+    present = [name for name in MATERIAL if name in method]
+    if not present:
+        if not any(name in method for name in CONDITIONS):
+            yield Finding("a verification method needs one verification material property "
+                          f"({', '.join(MATERIAL)}) as its type defines (DID Core 5.2.1)",
+                          pointer=pointer, rule="material-present", actual=sorted(method))
+        return
+    for group in ([n for n in present if n not in ACCOUNT], [n for n in present if n in ACCOUNT]):
+        for extra in group[1:]:
+            yield Finding(f"a verification method expresses its material once; {group[0]} is already "
+                          f"there, so {extra} must not be (DID Core 5.2.1)",
+                          pointer=f"{pointer}/{extra}", rule="material-exactly-one")
+    for name in present[:1] + [n for n in present[1:] if n in ACCOUNT and present[0] not in ACCOUNT][:1]:
+        yield from _one_material(method, method_type, name, f"{pointer}/{name}")
+
+
+def _one_material(method: dict[str, Any], method_type: Any, name: str, at: str) -> Iterator[Finding]:
+    value = method[name]
+    expected = TYPE_MATERIAL.get(method_type) if isinstance(method_type, str) else None
+    if expected and name not in expected and name not in ACCOUNT:
+        yield Finding(f"type {method_type} expresses its key as {' or '.join(expected)}, not {name} "
+                      "(DID Specification Registries)", pointer=at, rule="material-matches-type")
+    if MATERIAL[name]:
+        yield Note(f"{name} is deprecated in the DID Specification Registries; publicKeyMultibase or "
+                   "publicKeyJwk should be used", pointer=at, rule="material-deprecated")
+    if name == "publicKeyJwk":
+        yield from jwk_problems(value, at)
+        return
+    if not isinstance(value, str):
+        yield Finding(f"{name} must be a string", pointer=at, rule="material-string")
+        return
+    problem = _string_problem(name, value, method_type)
+    if problem:
+        yield Finding(f"{name}: {problem}", pointer=at, rule=f"{name}-encoding")
+    elif name == "blockchainAccountId" and not CAIP10.fullmatch(value):
+        yield Note("blockchainAccountId uses the pre-CAIP-10 form address@chain; CAIP-10 is "
+                   "namespace:reference:address", pointer=at, rule="blockchainAccountId-legacy")
+
+
+def _string_problem(name: str, value: str, method_type: Any) -> str | None:
+    if name == "publicKeyMultibase":
+        try:
+            codec, key = multikey_parts(value)
+        except TooLong:
+            return None  # not decoded, so not judged
+        except ValueError as exc:
+            return f"does not decode: {exc}"
+        if method_type in TYPE_CODEC or method_type == "Multikey" or value[:1] == "z" and codec in CODECS:
+            return _codec_problem(codec, key, method_type)
+        return None
+    if name == "publicKeyBase58":
+        if not value or any(c not in "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz" for c in value):
+            return "must be base58btc (Bitcoin alphabet)"
+        return None
+    if name == "publicKeyHex":
+        return None if HEX.fullmatch(value) else "must be an even number of hexadecimal digits"
+    if name == "publicKeyBase64":
+        try:
+            base64.b64decode(value, validate=True)
+        except (ValueError, binascii.Error):
+            return "must be base64"
+        return None
+    if name == "publicKeyPem":
+        return None if value.lstrip().startswith("-----BEGIN") else "must be a PEM block (-----BEGIN ...)"
+    if name == "ethereumAddress":
+        return None if re.fullmatch(r"0x[0-9a-fA-F]{40}", value) else "must be 0x followed by 40 hex digits"
+    if name == "blockchainAccountId":
+        if CAIP10.fullmatch(value) or CAIP10_LEGACY.fullmatch(value):
+            return None
+        return "must be a CAIP-10 account id (namespace:reference:address, e.g. eip155:1:0xab...)"
+    return None
+
+
+def methods(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, method) of every verification method the document declares or embeds."""
+    from_list = document.get("verificationMethod")
+    for i, method in enumerate(from_list if isinstance(from_list, list) else []):
+        if isinstance(method, dict):
+            yield f"/verificationMethod/{i}", method
+    for name in ("authentication", "assertionMethod", "keyAgreement", "capabilityInvocation",
+                 "capabilityDelegation"):
+        entries = document.get(name)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict):
+                yield f"/{name}/{i}", entry
+
+
+def _raw_key(method: dict[str, Any]) -> bytes | None:
+    """The key bytes a method holds, in the form did:key encodes them, where comparable."""
+    try:
+        if isinstance(method.get("publicKeyMultibase"), str):
+            return multikey_parts(method["publicKeyMultibase"])[1]
+        if isinstance(method.get("publicKeyBase58"), str) and len(method["publicKeyBase58"]) <= MAX_KEY_TEXT:
+            return base58_decode(method["publicKeyBase58"])
+        jwk = method.get("publicKeyJwk")
+        if isinstance(jwk, dict) and jwk.get("kty") == "OKP":
+            return unb64url(jwk.get("x", ""))
+        if isinstance(jwk, dict) and jwk.get("kty") == "EC":
+            y = unb64url(jwk.get("y", ""))
+            return bytes([2 + (y[-1] & 1)]) + unb64url(jwk.get("x", "")) if y else None
+    except ValueError:
+        return None
+    return None
+
+
+def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
+    """did:jwk: the DID is the base64url of the JWK, and the document's method ``#0`` holds
+    that JWK (did:jwk specification, "Read")."""
+    did = document.get("id")
+    if not isinstance(did, str) or not did.startswith("did:jwk:"):
+        return
+    try:
+        import json
+
+        encoded = json.loads(unb64url(did[len("did:jwk:"):]))
+    except ValueError:
+        yield Finding("the did:jwk identifier is not the base64url of a JSON Web Key", pointer="/id",
+                      rule="did-jwk-identifier")
+        return
+    for pointer, method in methods(document):
+        if isinstance(method.get("id"), str) and method["id"] in ("#0", f"{did}#0"):
+            if method.get("publicKeyJwk") != encoded:
+                yield Finding("the method #0 of a did:jwk document must hold the JWK the DID encodes",
+                              pointer=f"{pointer}/publicKeyJwk", rule="did-jwk-agreement")
+            return
+    yield Finding("a did:jwk document declares the method #0 (the key of the DID itself)",
+                  pointer="/verificationMethod", rule="did-jwk-method")
+
+
+def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
+    """did:key: the document follows from the DID (did:key 0.7 §3.1.2), so the method whose
+    fragment is the DID's key must hold that key."""
+    did = document.get("id")
+    if not isinstance(did, str) or not did.startswith("did:key:"):
+        return
+    encoded = did[len("did:key:"):]
+    try:
+        codec, key = multikey_parts(encoded)
+    except TooLong:
+        return
+    except ValueError as exc:
+        yield Finding(f"the did:key identifier does not decode as a multibase key: {exc}", pointer="/id",
+                      rule="did-key-identifier")
+        return
+    if codec in (0xE7, 0x1200, 0x1201, 0x1202) and len(key) > 1 and key[0] == 4:
+        return  # uncompressed point in the DID: compared forms would differ, not judged
+    if codec == 0xEE:
+        return  # a BLS12-381 G1+G2 pair expands to two methods, one per key (did:key 0.7 §3.1.2)
+    for pointer, method in methods(document):
+        method_id = method.get("id")
+        if not isinstance(method_id, str) or method_id.rpartition("#")[2] != encoded:
+            continue
+        held = _raw_key(method)
+        if held is not None and held != key:
+            yield Finding(f"the method {method_id} must hold the key the did:key identifier encodes, "
+                          "it holds another one", pointer=pointer, rule="did-key-agreement")
+        return
+    yield Finding(f"a did:key document declares the method #{encoded} (the key of the DID itself)",
+                  pointer="/verificationMethod", rule="did-key-method")
+
+
+def document_problems(document: Any) -> list[Finding]:
+    """Material findings over all methods, then the DID method's own rule."""
+    if not isinstance(document, dict):
+        return []
+    found = [f for pointer, method in methods(document) for f in material_problems(method, pointer)]
+    found.extend(did_key_problems(document))
+    found.extend(did_jwk_problems(document))
+    return found
+
+
+DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
+
+
+def data_model_findings(document: Any, schemas: Any) -> tuple[list[Finding], list[Finding]]:
+    """ID-DOC-001 on one document: (findings, notes). The schema's findings (shape), then the
+    verification material by type and the DID method's own rule (did:key)."""
+    found = schemas.findings(document, DID_DOCUMENT_SCHEMA) + document_problems(document)
+    return [f for f in found if not isinstance(f, Note)], [f for f in found if isinstance(f, Note)]

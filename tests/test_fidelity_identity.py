@@ -1,0 +1,46 @@
+"""Agreement of the identity checks with the public corpora stays at its recorded level
+(bench/fidelity_identity.py; counts, not times). A drop is a regression in the checks or a
+corpus change; either way this test names the items that moved."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: corpus -> (total, agreeing), as measured when the corpus was recorded.
+RECORDED = {
+    "did-documents": (169, 169),
+    "did-planted": (2114, 2114),
+    "vc-2.0-inputs": (117, 117),
+    "vc-1.1-inputs": (40, 40),
+    "vc-2.0-spec-examples": (24, 18),  # 6 inconclusive: their contexts are not bundled
+    "proof-vectors": (12, 12),
+}
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, dict]:
+    spec = importlib.util.spec_from_file_location("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {c["corpus"]: c for c in module.measure()}
+
+
+@pytest.mark.parametrize("corpus", sorted(RECORDED))
+def test_agreement_stays_at_its_recorded_level(measured, corpus):
+    total, agree = RECORDED[corpus]
+    result = measured[corpus]
+    assert result["total"] == total, f"{corpus}: the corpus changed size; record the new level"
+    assert result["agree"] >= agree, [f"{d['item']}: {d['reason']}" for d in result["disagreements"]]
+
+
+def test_no_valid_document_is_rejected(measured):
+    for corpus in ("did-documents", "vc-2.0-inputs", "vc-1.1-inputs", "vc-2.0-spec-examples"):
+        wrong = [d["item"] for d in measured[corpus]["disagreements"]
+                 if d["expected"] == "valid" and d["actual"] == "invalid"]
+        assert wrong == [], corpus
