@@ -15,6 +15,11 @@ def test_face_weights_in_range(targets, evidence):
     check_rule(targets, evidence, "face_weights", ("face",), "face frame(s)")
 
 
+@pytest.mark.requirement("TD-FACE-003")
+def test_face_weights_zero_when_not_valid(targets, evidence):
+    check_rule(targets, evidence, "face_invalid", ("face",), "face frame(s) not valid")
+
+
 @pytest.mark.requirement("TD-HAPT-001")
 def test_haptic_vibrations_in_range(targets, evidence):
     check_rule(targets, evidence, "haptic", ("haptic",), "haptic frame(s)")
@@ -33,3 +38,8 @@ def test_motion_platform_within_limits(targets, evidence):
 @pytest.mark.requirement("TD-BODY-001")
 def test_body_uses_vrm_humanoid_bones(targets, evidence):
     check_rule(targets, evidence, "body", ("body",), "body frame(s)")
+
+
+@pytest.mark.requirement("TD-BODY-002")
+def test_body_carries_the_required_bones(targets, evidence):
+    check_rule(targets, evidence, "body_required", ("body",), "body frame(s)")

@@ -62,28 +62,25 @@ def check_face_frames(chunk: Chunk) -> None:
         f"{counts[r]} weights for set {sets[r]}, which has {expected[r]}",
         {"pointer": "/weights", "actual": int(counts[r]), "expected": int(expected[r])}))
 
+    # TD-FACE-002: every weight within [0, 1]; TD-FACE-003: a face not valid has all weights 0.
     valid = chunk.column("valid", bool)
-    bad = np.zeros(n, dtype=bool)
-    first = np.zeros(n, dtype=np.int64)
-    values = np.zeros(n)
-    for size in np.unique(expected[~wrong]):
-        rows = np.flatnonzero(~wrong & (expected == size))
-        w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
-        item_bad = _outside(w, 0.0, 1.0) | (~valid[rows, None] & (w != 0))
-        bad[rows] = item_bad.any(axis=1)
-        first[rows] = np.argmax(item_bad, axis=1)
-        values[rows] = w[np.arange(len(rows)), first[rows]]
-    chunk.stats.add_checked("face_weights", int(np.count_nonzero(~wrong)))
-
-    def describe(r: int) -> tuple[str, dict[str, Any]]:
-        k, v = int(first[r]), float(values[r])
-        if valid[r]:
-            return f"weight {k} is {v:g}, outside [0, 1]", {"pointer": f"/weights/{k}", "actual": v,
-                                                            "expected": "0 <= weight <= 1"}
-        return f"face not valid but weight {k} is {v:g}", {"pointer": f"/weights/{k}", "actual": v,
-                                                          "expected": 0}
-
-    report(chunk, "face_weights", bad, describe)
+    for rule, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
+        bad = np.zeros(n, dtype=bool)
+        first = np.zeros(n, dtype=np.int64)
+        values = np.zeros(n)
+        for size in np.unique(expected[~wrong]):
+            rows = np.flatnonzero(~wrong & (expected == size))
+            w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
+            item_bad = _outside(w, 0.0, 1.0) if rule == "face_weights" else ~valid[rows, None] & (w != 0)
+            bad[rows] = item_bad.any(axis=1)
+            first[rows] = np.argmax(item_bad, axis=1)
+            values[rows] = w[np.arange(len(rows)), first[rows]]
+        checked = ~wrong if rule == "face_weights" else ~wrong & ~valid
+        chunk.stats.add_checked(rule, int(np.count_nonzero(checked)))
+        text = "weight {k} is {v:g}, outside [0, 1]" if rule == "face_weights" else "face not valid but weight {k} is {v:g}"
+        report(chunk, rule, bad, lambda r, first=first, values=values, text=text, expectation=expectation: (
+            text.format(k=int(first[r]), v=float(values[r])),
+            {"pointer": f"/weights/{int(first[r])}", "actual": float(values[r]), "expected": expectation}))
 
 
 def check_haptic_frames(chunk: Chunk) -> None:
