@@ -13,7 +13,7 @@ from conformance.catalog import load_catalog
 from conformance.cli import main
 from conformance.drafting.lint import lint
 
-from .test_catalog import PROFILE, TEST_MODULE, write_catalog
+from .test_catalog import PROFILE, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = {
@@ -81,7 +81,8 @@ ZH = "statement.zh"
      ("modal-en", "statement.en has 2 modal verbs (MUST, MUST NOT)")),
     (_set(EN, "Each DID document SHALL carry an id member, it MUST."), ("modal-en", "statement.en uses SHALL")),
     (_set(ZH, "每个 DID 文档必须带有 id 成员。"), ("modal-zh", "statement.zh uses 必须")),
-    (_set(ZH, "每个 DID 文档应带有 id 成员，且不应带有 name。"), ("modal-zh", "statement.zh has 2 modal verbs (应, 不应)")),
+    (_set(ZH, "每个 DID 文档应带有 id 成员，且不应带有 name。"),
+     ("modal-zh", "statement.zh has 2 modal verbs (应, 不应)")),
     (_set(ZH, "每个 DID 文档宜带有 id 成员。"), ("modal-level", "statement.en says MUST but statement.zh says 宜")),
     (_set("level", "SHOULD"), ("modal-level", "level SHOULD but statement.en says MUST")),
     (_set(ZH, "每个 DID 文档应带有 id\n成员。"), ("whitespace", "statement.zh: a line break or tab inside the text")),
@@ -111,7 +112,8 @@ def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):
         ("keys", "unknown defect 'nope'")]
     assert findings(tmp_path / "b", test_module="def test_unmarked():\n    pass\n") == [
         ("keys", "automated requirement ID-DOC-901 has no test")]
-    assert findings(tmp_path / "c", known_bad={}) == [("keys", "automated requirement ID-DOC-901 has no known-bad case")]
+    assert findings(tmp_path / "c", known_bad={}) == [
+        ("keys", "automated requirement ID-DOC-901 has no known-bad case")]
 
 
 @pytest.mark.parametrize(("change", "rule"), [

@@ -16,8 +16,10 @@ from conformance.generate.faults import FAULTS
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
-        "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid", "TD-HAND-003": "hand_radius",
-        "TD-FACE-001": "face_count", "TD-FACE-002": "face_weights", "TD-FACE-003": "face_invalid", "TD-HAPT-001": "haptic",
+        "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
+        "TD-HAND-003": "hand_radius",
+        "TD-FACE-001": "face_count", "TD-FACE-002": "face_weights", "TD-FACE-003": "face_invalid",
+        "TD-HAPT-001": "haptic",
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}}

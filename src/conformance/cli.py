@@ -119,14 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def catalog_parsers(sub: argparse._SubParsersAction, lint: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.ArgumentParser) -> None:
     """``conformance catalog ...`` (drafters' tools) and ``conformance report export``."""
     lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
     lint.set_defaults(catalog_command="lint")
     catalog = sub.add_parser("catalog", help="drafters' tools: lint, coverage, render, diff, export")
     kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
     catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys")
-    catalog_lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
+    catalog_lint.add_argument("--area", action="append", default=[],
+                              help="only requirements of this area (repeatable)")
     coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
     coverage.add_argument("--format", choices=("md", "html"), default="md")
     coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
@@ -145,7 +146,8 @@ def catalog_parsers(sub: argparse._SubParsersAction, lint: argparse.ArgumentPars
     report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment-results")
     report_export.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
     report_export.add_argument("--oscal", action="store_true", required=True, help="OSCAL assessment-results")
-    report_export.add_argument("--out", type=Path, help="file to write (default: REPORT_DIR/oscal-assessment-results.json)")
+    report_export.add_argument("--out", type=Path,
+                               help="file to write (default: REPORT_DIR/oscal-assessment-results.json)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

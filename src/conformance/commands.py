@@ -20,7 +20,6 @@ from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file, check_output_file
 from .report import parse_formats
-from .verdicts import EXIT_BAD_INPUT
 
 
 def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:

@@ -21,7 +21,7 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..catalog import Catalog
@@ -176,7 +176,7 @@ def _parameter_names(catalog: Catalog, req_id: str) -> set[str]:
     return {name for p in catalog.profiles.values() if req_id in p.all_requirements() for name in p.parameters}
 
 
-def _closest(key: str, known: dict[str, object]) -> str:
+def _closest(key: str, known: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, list(known), n=1)

@@ -77,10 +77,15 @@ def check_face_frames(chunk: Chunk) -> None:
             values[rows] = w[np.arange(len(rows)), first[rows]]
         checked = ~wrong if rule == "face_weights" else ~wrong & ~valid
         chunk.stats.add_checked(rule, int(np.count_nonzero(checked)))
-        text = "weight {k} is {v:g}, outside [0, 1]" if rule == "face_weights" else "face not valid but weight {k} is {v:g}"
-        report(chunk, rule, bad, lambda r, first=first, values=values, text=text, expectation=expectation: (
-            text.format(k=int(first[r]), v=float(values[r])),
-            {"pointer": f"/weights/{int(first[r])}", "actual": float(values[r]), "expected": expectation}))
+        text = ("weight {k} is {v:g}, outside [0, 1]" if rule == "face_weights"
+                else "face not valid but weight {k} is {v:g}")
+
+        def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, text: str = text,
+                     expectation: object = expectation) -> tuple[str, dict[str, Any]]:
+            k, v = int(first[r]), float(values[r])
+            return text.format(k=k, v=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
+
+        report(chunk, rule, bad, describe)
 
 
 def check_haptic_frames(chunk: Chunk) -> None:
