@@ -107,7 +107,7 @@ def test_lifecycle_lock(targets, schemas, evidence, params):
     asset_id = s.issue(evidence, a, "lock")
     if asset_id is None:
         return
-    expect(evidence, schemas, reg.act(b, asset_id, "lock"), {403}, "a lock by someone not the holder")
+    # A lock by someone not the holder gets 403: IF-AUTH-002's, for every holder-only operation.
     if not expect(evidence, schemas, reg.act(a, asset_id, "lock"), OK, "the holder's lock"):
         return
     check_state(evidence, reg, asset_id, {"owner": a.did, "locked": True}, "after lock")
