@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..catalog import Catalog, load_yaml
 from ..lint import known_bad_files
@@ -39,7 +40,7 @@ def ordered(catalog: Catalog) -> list[Requirement]:
     return sorted(catalog.requirements.values(), key=lambda r: (areas.index(r.area), r.id))
 
 
-def parameters_of(catalog: Catalog, req_id: str) -> list[tuple[str, str, object, object]]:
+def parameters_of(catalog: Catalog, req_id: str) -> list[tuple[str, str, Any, dict[str, Any] | None]]:
     """(profile, parameter, default, bounds) of each parameter a requirement's notes name
     (a statement states the default number, its notes name the parameter that sets it)."""
     req = catalog.requirements[req_id]

@@ -19,7 +19,8 @@ from .facts import gather, ordered, parameters_of
 from .tables import load_tables
 
 AREA_TITLES = {"identity": ("数字身份", "Digital identity"), "assets": ("数字资产", "Digital assets"),
-               "interfaces": ("平台接口", "Platform interfaces"), "terminal": ("终端数据交换", "Terminal data exchange")}
+               "interfaces": ("平台接口", "Platform interfaces"),
+               "terminal": ("终端数据交换", "Terminal data exchange")}
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 TESTING_ZH = {"automated": "自动检测", "manual": "人工评估", "untestable": "不可检测"}
 TERMS = [
@@ -47,7 +48,8 @@ def blocks(catalog: Catalog) -> list[Block]:
     facts = gather(catalog)
     out = [Block("heading", "元宇宙互操作性要求目录 / Metaverse interoperability requirements catalog", 0),
            Block("heading", "1 范围 / Scope", 1),
-           Block("para", "本文件规定数字身份、数字资产、平台接口与终端数据交换的可检测要求，并给出每项要求的检测方法。"),
+           Block("para", "本文件规定数字身份、数字资产、平台接口与终端数据交换的可检测要求，"
+                         "并给出每项要求的检测方法。"),
            Block("para", "This document states testable requirements for digital identity, digital assets, platform "
                          "interfaces and terminal data exchange, and how each is tested."),
            Block("heading", "2 规范性引用文件 / Normative references", 1),
@@ -84,7 +86,8 @@ def blocks(catalog: Catalog) -> list[Block]:
                          f"{TESTING_ZH[req.testing.value]} / {req.testing.value}; {len(tests)} test(s); "
                          f"{facts.known_bad.get(req.id, 0)} known-bad case(s)"))
             rows += [("测试 / test", t) for t in tests]
-            rows.append(("状态 / status", f"{req.status or '—'}, version {req.version or '—'}, since {req.since or '—'}"))
+            status = f"{req.status or '—'}, version {req.version or '—'}, since {req.since or '—'}"
+            rows.append(("状态 / status", status))
             out.append(Block("table", rows=tuple(rows)))
     return out
 
