@@ -19,7 +19,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
         "TD-HAND-003": "hand_radius",
         "TD-FACE-001": "face_count", "TD-FACE-002": "face_weights", "TD-FACE-003": "face_invalid",
-        "TD-HAPT-001": "haptic",
+        "TD-HAPT-001": "haptic", "TD-HAPT-002": "haptic_offer",
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}}

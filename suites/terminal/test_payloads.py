@@ -25,6 +25,11 @@ def test_haptic_vibrations_in_range(targets, evidence):
     check_rule(targets, evidence, "haptic", ("haptic",), "haptic frame(s)")
 
 
+@pytest.mark.requirement("TD-HAPT-002")
+def test_haptic_vibrations_within_the_offer(targets, evidence):
+    check_rule(targets, evidence, "haptic_offer", ("haptic",), "haptic frame(s)")
+
+
 @pytest.mark.requirement("TD-OLF-001")
 def test_olfactory_output_in_range(targets, evidence):
     check_rule(targets, evidence, "olfactory", ("olfactory",), "olfactory frame(s)")

@@ -25,7 +25,8 @@ RULES: dict[str, str] = {
     "face_count": "TD-FACE-001",  # weight count matches the set
     "face_weights": "TD-FACE-002",  # weights in [0, 1]
     "face_invalid": "TD-FACE-003",  # weights zero when not valid
-    "haptic": "TD-HAPT-001",
+    "haptic": "TD-HAPT-001",  # XrHapticVibration ranges
+    "haptic_offer": "TD-HAPT-002",  # within the device's haptic offer
     "olfactory": "TD-OLF-001",
     "motion_platform": "TD-MPLAT-001",
     "body": "TD-BODY-001",  # VRM 1.0 humanoid bone names only

@@ -103,13 +103,17 @@ def check_haptic_frames(chunk: Chunk) -> None:
             f"amplitude {amplitude[r]:g} is outside [0, 1]",
             {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
     ]
+    _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
+    # TD-HAPT-002: what the device's haptic offer can play (nothing to exceed when it declares no limit)
+    offered: list[Rule] = []
     limit = offer.get("max_frequency_hz")
     if isinstance(limit, int | float):
-        rules.append((frequency > limit, lambda r: (
+        offered.append((frequency > limit, lambda r: (
             f"frequency_hz {frequency[r]:g} is above the device's max_frequency_hz {limit:g}",
             {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
-    rules.extend(_max_duration(duration, offer))
-    _report_rules(chunk, "haptic", rules)
+    offered.extend(_max_duration(duration, offer))
+    chunk.stats.add_checked("haptic_offer", 0 if offered else len(chunk))
+    _report_rules(chunk, "haptic_offer", offered)
 
 
 def check_olfactory_frames(chunk: Chunk) -> None:
