@@ -46,13 +46,13 @@ class Refusal:
     changed: tuple[Any, Any] | None = None
 
 
-def _probe(targets: Any, schemas: Any, params: Any, evidence: Any) -> list[Refusal]:
+def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> list[Refusal]:
     """Call every operation the contract secures with a bearer token without the caller's
     own token (as nobody, with malformed tokens, and as another identity where only the
     holder may act), reading the probe asset back after each call."""
     api = targets["api"]
     contract = Contract(schemas)
-    session = Session(targets, params.identity_path, count=2)
+    session = Session(targets, identity_path, count=2)
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "auth")
     if asset_id is None:
@@ -106,17 +106,17 @@ def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
 
 @pytest.mark.requirement("IF-AUTH-001")
 def test_calls_without_a_usable_token_get_401(targets, schemas, params, evidence):
-    _statuses(_probe(targets, schemas, params, evidence), 401, evidence)
+    _statuses(_probe(targets, schemas, params.identity_path, evidence), 401, evidence)
 
 
 @pytest.mark.requirement("IF-AUTH-002")
 def test_calls_with_another_identitys_token_get_403(targets, schemas, params, evidence):
-    _statuses(_probe(targets, schemas, params, evidence), 403, evidence)
+    _statuses(_probe(targets, schemas, params.identity_path, evidence), 403, evidence)
 
 
 @pytest.mark.requirement("IF-AUTH-003")
 def test_refused_calls_change_nothing(targets, schemas, params, evidence):
-    refusals = _probe(targets, schemas, params, evidence)
+    refusals = _probe(targets, schemas, params.identity_path, evidence)
     for r in refusals:
         if r.changed is not None and r.status >= 400:
             evidence.finding(f"{r.operation} with {r.label} was refused ({r.status}) but changed the asset's state",
