@@ -93,7 +93,7 @@ def credential_findings(body: bytes, *, issuer_input: bool = False) -> list[str]
                 document[name] = stamps[document[name]]
     found = document_findings(document) + validity_problems(document)
     # As in the suite: a context that is not bundled leaves the document unjudged.
-    return [("?" if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
+    return [("(unjudged) " if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
 
 
 def _sources(corpus: str) -> list[dict[str, Any]]:
@@ -106,7 +106,7 @@ def _measure(corpus: str, judge: Callable[[bytes], list[str]]) -> dict[str, Any]
     agree, misses = 0, []
     for item in items:
         found = judge((CORPORA / corpus / item["file"]).read_bytes())
-        decided = [f for f in found if not f.startswith("?")]
+        decided = [f for f in found if not f.startswith("(unjudged) ")]
         actual = "invalid" if decided else "inconclusive" if found else "valid"
         found = decided or found
         if actual == item["expected"]:

@@ -1,8 +1,11 @@
 """Benchmark: the harness's robustness checks against Schemathesis (run by hand, never from
 the test suite).
 
-    /work/venv/bin/pip install schemathesis      # NOT a project dependency: install it first
-    PYTHONPATH=src python bench/interfaces.py [--budget 10] [--seed 20240501]
+    python -m venv /tmp/st && /tmp/st/bin/pip install schemathesis   # NOT a project dependency
+    PYTHONPATH=src python bench/interfaces.py --schemathesis /tmp/st/bin/schemathesis [--budget 25]
+
+(Install Schemathesis in a venv of its own: in the project's environment its pytest plugin
+would load in every pytest session of the test suite.)
 
 For the clean reference and for each planted interface defect it serves the reference
 implementation (one process, a free port) and runs, against that same server and the same
@@ -17,7 +20,10 @@ because its schemas reference the identity and asset JSON Schemas by $id):
 A tool "finds" a defect when it reports a failure on that variant that it does not report
 on the clean reference (for the harness: a requirement that fails there and passes on the
 clean run; for Schemathesis: a failing check or operation absent from the clean run). It
-prints the wall time of each tool, their ratio, and the defects each found.
+prints the wall time of each tool, the requests each sent (counted by the server), their
+requests per second, and the defects each found; the ratio of requests per second
+(harness ÷ Schemathesis) per variant, min / median / max, and the load average. Goal
+(issue 17): the harness at or above Schemathesis's requests per second, 7/7 defects.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,20 +75,32 @@ def _strip_ids(node: Any) -> Any:
     return node
 
 
-def run_harness(base_url: str, budget: int, seed: int, out: Path) -> tuple[float, set[str]]:
+def counting(app: Any, counter: list[int]) -> Any:
+    """The app, counting the HTTP requests it receives in ``counter[0]``."""
+    async def wrapper(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            counter[0] += 1
+        await app(scope, receive, send)
+    return wrapper
+
+
+def run_harness(base_url: str, budget: int | None, seed: int, out: Path) -> tuple[float, set[str]]:
+    # A manifest may only raise robustness budgets above the profile's (25 values, 40 bodies).
+    parameters: dict[str, Any] = {"robustness_seed": seed}
+    if budget is not None:
+        parameters |= {"robustness_mutations": budget, "robustness_examples": budget}
     manifest = {
         "product": {"name": "bench", "version": "0"},
         "profiles": [
             {"id": "interfaces-core"},
-            {"id": "interfaces-robustness", "parameters": {
-                "robustness_mutations": budget, "robustness_examples": budget, "robustness_seed": seed}},
+            {"id": "interfaces-robustness", "parameters": parameters},
         ],
         "targets": {"api": {"adapter": "http", "base_url": base_url}},
     }
     path = out / "manifest.yaml"
     path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
     started = time.perf_counter()
-    env = os.environ | {"PYTHONPATH": str(ROOT / "src")}
+    env = os.environ | {"PYTHONPATH": os.environ.get("PYTHONPATH") or str(ROOT / "src")}  # another source to compare
     subprocess.run([str(BIN / "conformance"), "run", "--manifest", str(path), "--out", str(out / "report"),
                     "--format", "json"], capture_output=True, cwd=out, env=env)
     elapsed = time.perf_counter() - started
@@ -89,12 +108,13 @@ def run_harness(base_url: str, budget: int, seed: int, out: Path) -> tuple[float
     return elapsed, {r["requirement"] for r in report["requirements"] if r["verdict"] == "fail"}
 
 
-def run_schemathesis(contract: Path, base_url: str, budget: int, seed: int, out: Path) -> tuple[float, set[str]]:
+def run_schemathesis(schemathesis: str, contract: Path, base_url: str, budget: int, seed: int,
+                     out: Path) -> tuple[float, set[str]]:
     token = httpx.post(base_url + "/test-identities", content=b"{}",
                        headers={"Content-Type": "application/json; charset=utf-8"}).json()["token"]
     junit = out / "schemathesis.xml"
     started = time.perf_counter()
-    subprocess.run([str(BIN / "schemathesis"), "run", str(contract), "--url", base_url, "--max-examples", str(budget),
+    subprocess.run([schemathesis, "run", str(contract), "--url", base_url, "--max-examples", str(budget),
                     "--seed", str(seed), "--checks", "all", "--workers", "1", "-H", f"Authorization: Bearer {token}",
                     "--report", "junit", "--report-junit-path", str(junit)],
                    capture_output=True, cwd=out)
@@ -110,43 +130,55 @@ def run_schemathesis(contract: Path, base_url: str, budget: int, seed: int, out:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--budget", type=int, default=10, help="cases per operation for both tools")
+    parser.add_argument("--budget", type=int, default=None,
+                        help="cases per operation for both tools (default: the profile's, 25 values)")
     parser.add_argument("--seed", type=int, default=20240501)
+    parser.add_argument("--schemathesis", default=shutil.which("schemathesis", path=str(BIN)),
+                        help="the schemathesis executable (default: beside this Python)")
     args = parser.parse_args()
-    if shutil.which("schemathesis", path=str(BIN)) is None:
-        print("bench/interfaces.py: schemathesis is not installed (pip install schemathesis)", file=sys.stderr)
+    if not args.schemathesis or not Path(args.schemathesis).exists():
+        print("bench/interfaces.py: schemathesis is not installed (see the docstring)", file=sys.stderr)
         return 2
+    budget = args.budget if args.budget is not None else 25
     totals = {"harness": 0.0, "schemathesis": 0.0}
+    requests = {"harness": 0, "schemathesis": 0}
+    ratios: list[float] = []
     baseline: dict[str, set[str]] = {}
     found: dict[str, list[str]] = {"harness": [], "schemathesis": []}
     with tempfile.TemporaryDirectory(prefix="bench-interfaces-") as tmp:
         contract = bundled_contract(Path(tmp))
         for variant in ["(clean)", *DEFECTS]:
             defects = [] if variant == "(clean)" else [variant]
-            results = {}
+            results, rates = {}, {}
             for tool in ("harness", "schemathesis"):
                 out = Path(tmp) / f"{tool}-{variant}"
                 out.mkdir()
-                with serve(create_app(defects)) as base_url:  # a fresh server per tool and variant
+                counter = [0]
+                with serve(counting(create_app(defects), counter)) as base_url:  # a fresh server per tool and variant
                     if tool == "harness":
                         elapsed, failures = run_harness(base_url, args.budget, args.seed, out)
                     else:
-                        elapsed, failures = run_schemathesis(contract, base_url, args.budget, args.seed, out)
+                        elapsed, failures = run_schemathesis(args.schemathesis, contract, base_url, budget,
+                                                             args.seed, out)
                 totals[tool] += elapsed
+                requests[tool] += counter[0]
+                rates[tool] = counter[0] / elapsed
                 results[tool] = failures
                 if not defects:
                     baseline[tool] = failures
                 elif failures - baseline[tool]:
                     found[tool].append(variant)
-            print(f"{variant:28} harness {len(results['harness']):3} failing  "
-                  f"schemathesis {len(results['schemathesis']):3} failing", flush=True)
-    ratio = totals["schemathesis"] / totals["harness"] if totals["harness"] else float("nan")
-    print(f"\nbudget {args.budget} cases per operation, seed {args.seed}")
-    print(f"harness      {totals['harness']:7.1f} s  found {len(found['harness'])}/{len(DEFECTS)}: "
-          f"{', '.join(found['harness']) or '-'}")
-    print(f"schemathesis {totals['schemathesis']:7.1f} s  found {len(found['schemathesis'])}/{len(DEFECTS)}: "
-          f"{', '.join(found['schemathesis']) or '-'}")
-    print(f"time ratio schemathesis / harness: {ratio:.2f}")
+            ratios.append(rates["harness"] / rates["schemathesis"])
+            print(f"{variant:28} harness {len(results['harness']):3} failing {rates['harness']:6.1f} req/s   "
+                  f"schemathesis {len(results['schemathesis']):3} failing {rates['schemathesis']:6.1f} req/s",
+                  flush=True)
+    print(f"\nbudget {budget} cases per operation, seed {args.seed}; load average {os.getloadavg()}")
+    for tool in ("harness", "schemathesis"):
+        rate = requests[tool] / totals[tool]
+        print(f"{tool:12} {totals[tool]:7.1f} s  {requests[tool]:6} requests  {rate:6.1f} req/s  "
+              f"found {len(found[tool])}/{len(DEFECTS)}: {', '.join(found[tool]) or '-'}")
+    spread = f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f}"
+    print(f"req/s harness ÷ schemathesis per variant, min / median / max: {spread}   (goal >= 1)")
     return 0
 
 

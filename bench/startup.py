@@ -4,12 +4,17 @@ Prints, for each probe, the median over ROUNDS of:
 - the cumulative import time of the module (``python -X importtime``), as a ratio to
   ``import pytest`` measured in the same round;
 - the CPU time (user + system) of a whole process, for ``conformance --version``, a bad
-  argument, and ``python -c "import pytest, conformance.plugin"`` against ``import pytest``.
+  argument, and ``python -c "import pytest, conformance.plugin"`` against ``import pytest``;
+- the wall time of validating one small file (``conformance validate --profile
+  identity-document`` on one sample DID document), with the catalog cache warm and with it
+  off (``CONFORMANCE_CACHE_DIR=off``), as a ratio to ``python -c "import pytest"`` in the
+  same round; min / median / max over the rounds, and the load average.
 
     python bench/startup.py [--rounds 5]
 
-What the issue asks: `--version` and a bad argument under 0.3 s of CPU; importing the
-plugin under 0.15 s more than `import pytest`.
+What the issues ask: `--version` and a bad argument under 0.3 s of CPU; importing the
+plugin under 0.15 s more than `import pytest` (issue 10); validating one small file
+≤ 0.6 s wall on an idle machine (issue 17).
 """
 
 from __future__ import annotations
@@ -21,9 +26,13 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
 PYTHON = sys.executable
 CLI = [PYTHON, "-m", "conformance.cli"]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def import_time_us(module: str) -> int:
@@ -46,6 +55,20 @@ def cpu_seconds(command: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+SAMPLE = "src/conformance/reference/samples/did_documents/did-key-ed25519.json"
+
+
+def wall_seconds(command: list[str], **env: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False,
+                   env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **env}, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def _spread(values: list[float]) -> str:
+    return " / ".join(f"{v:6.3f}" for v in (min(values), statistics.median(values), max(values)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -54,7 +77,14 @@ def main() -> None:
                                                        "conformance.engine")}
     cpu: dict[str, list[float]] = {k: [] for k in ("import pytest", "import pytest + plugin", "--version",
                                                    "bad argument")}
+    validate = [*CLI, "validate", "--profile", "identity-document", "--format", "json", "--no-progress",
+                "--out", str(Path(tempfile.mkdtemp(prefix="bench-startup-")) / "out"), SAMPLE]
+    wall: dict[str, list[float]] = {k: [] for k in ("import pytest", "validate (cache warm)", "validate (cache off)")}
+    wall_seconds(validate)  # fills the catalog cache
     for _ in range(rounds):
+        wall["import pytest"].append(wall_seconds([PYTHON, "-c", "import pytest"]))
+        wall["validate (cache warm)"].append(wall_seconds(validate))
+        wall["validate (cache off)"].append(wall_seconds(validate, CONFORMANCE_CACHE_DIR="off"))
         for module in imports:
             imports[module].append(import_time_us(module) / 1e6)
         cpu["import pytest"].append(cpu_seconds([PYTHON, "-c", "import pytest"]))
@@ -72,6 +102,11 @@ def main() -> None:
     for name, values in cpu.items():
         value = statistics.median(values)
         print(f"  {name:<22} {value:6.3f} s    {value - base_cpu:+6.3f} s vs import pytest")
+    print(f"wall time, min / median / max of {rounds} rounds; load average {os.getloadavg()}")
+    for name, values in wall.items():
+        ratios = [v / b for v, b in zip(values, wall["import pytest"], strict=True)]
+        print(f"  {name:<22} {_spread(values)} s   {_spread(ratios)} x import pytest")
+    print("  goal: validate one small file <= 0.6 s wall on an idle machine")
 
 
 if __name__ == "__main__":

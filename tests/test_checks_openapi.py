@@ -92,3 +92,13 @@ def test_a_write_answer_is_judged_against_its_schema(contract):
     assert contract.response_findings(answer("POST", "http://h/1.0/update", 200, "application/json", bad))
     undocumented = answer("POST", "http://h/assets/a-1/burn", 500, "application/problem+json", b"{}")
     assert "not documented" in contract.response_findings(undocumented)[0].message
+
+
+def test_parameters_follow_refs_and_the_path_item():
+    from conformance import load_catalog
+    from conformance.checks.interfaces.openapi import Contract
+
+    contract = Contract(load_catalog().schemas)
+    op = next(o for o in contract.operations if o.operation_id == "getAssetState")
+    assert [p["name"] for p in contract.parameters(op, "path")] == ["asset_id"]
+    assert contract.parameters(op, "query") == []

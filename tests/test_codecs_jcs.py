@@ -100,3 +100,26 @@ def test_the_canonical_form_is_json_that_round_trips_and_is_a_fixed_point(value)
     assert _doubles(orjson.loads(text)) == _doubles(value)
     assert canonicalize(orjson.loads(text)) == text
     assert b"\n" not in text and b": " not in text
+
+
+@given(_JSON)
+def test_the_orjson_shortcut_writes_what_the_rfc_8785_writer_writes(value):
+    from conformance.codecs import jcs
+
+    parts: list[str] = []
+    try:
+        jcs._write(value, parts)
+    except (TypeError, ValueError):
+        return
+    assert canonicalize(value) == "".join(parts).encode("utf-8")
+
+
+def test_the_orjson_shortcut_is_taken_only_where_it_is_exact():
+    from conformance.codecs.jcs import _orjson_canonical
+
+    assert _orjson_canonical({"type": "issue", "n": 2**53 - 1, "a": [None, True, "\u2028\x01é"]})
+    assert not _orjson_canonical({"n": 1.5})
+    assert not _orjson_canonical({"n": 2**53})
+    assert not _orjson_canonical({"\U0001f600": 1, "\ufb33": 2})  # UTF-16 order differs from code points
+    # Keys above U+FFFF sort differently in UTF-16: the writer's order, not orjson's.
+    assert canonicalize({"\U0001f600": 1, "\ufb33": 2}) == '{"\U0001f600":1,"\ufb33":2}'.encode()

@@ -182,6 +182,7 @@ class Signer:
             subjects.append(file_subject(assessment.path, base, "assessment", requirement=assessment.requirement))
             subjects += [file_subject(p, base, "assessment-evidence", requirement=assessment.requirement)
                          for p, _ in assessment.files]
+        subjects += [file_subject(path, base, "jsonld-context", url=url) for url, (path, _) in plan.contexts.items()]
         for role in sorted(adapters):
             adapter = adapters[role]
             if hasattr(adapter, "base_url"):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._version import __version__
+from .catalog_cache import CatalogDocuments
 from .errors import CatalogError, HarnessInputError
 from .inputs import check_input_file
 from .model import Profile, Requirement
@@ -182,19 +183,22 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     found = plugin_catalogs() if plugins is None else plugins
     added = {name: Path(folder).resolve() for name, folder in found.items()}
     roots = {"catalog": root, **{f"catalogs/{name}": folder for name, folder in added.items()}}
-    schemas = SchemaRegistry.from_directories(r / "schemas" for r in roots.values())
+    digest = catalog_digest(root, plugins=added)
+    # Parsed and checked once per digest (catalog_cache.py): a hit skips YAML and meta-validation.
+    cache = CatalogDocuments.open(digest, roots)
+    schemas = cache.registry() or SchemaRegistry.from_directories(r / "schemas" for r in roots.values())
     for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
         if needed not in schemas:
             raise CatalogError(str(root / "schemas"), f"missing schema {needed}")
-    catalog = Catalog(root, {}, {}, schemas, catalog_digest(root, plugins=added), roots)
+    catalog = Catalog(root, {}, {}, schemas, digest, roots)
 
     for area_dir in (d for r in roots.values() for d in _subfolders(r / "suites")):
         path = area_dir / "requirements.yaml"
         if not path.is_file():
             continue
         rel = catalog.display(path)
-        document = load_yaml(path)
-        schemas.require_valid(document, REQUIREMENTS_SCHEMA, rel, "see schemas/catalog/requirements.json")
+        document = _checked_document(cache, schemas, path, REQUIREMENTS_SCHEMA, rel,
+                                     "see schemas/catalog/requirements.json")
         if document["area"] != area_dir.name:
             raise CatalogError(rel, f"area {document['area']!r} does not match folder {area_dir.name!r}")
         for raw in document["requirements"]:
@@ -208,8 +212,7 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     kinds = _adapter_kinds()
     for path in (p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))):
         rel = catalog.display(path)
-        document = load_yaml(path)
-        schemas.require_valid(document, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
+        document = _checked_document(cache, schemas, path, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
         profile = Profile(**document)
         if profile.id in catalog.profiles:
             also = catalog.display(catalog.profile_files[profile.id])
@@ -219,9 +222,22 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
         catalog.profiles[profile.id] = profile
         catalog.profile_files[profile.id] = path
 
-    for problem in schema_problems(catalog):
-        raise problem
+    if not cache.checked:
+        for problem in schema_problems(catalog):
+            raise problem
+        cache.save({sid: schemas.get(sid) for sid in schemas.ids()}, schemas.files)
     return catalog
+
+
+def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Path, schema_id: str, rel: str,
+                      fix: str) -> Any:
+    """A requirement or profile file, parsed and valid against its schema (from the cache
+    when it was checked before, unchanged)."""
+    if cache.checked and (document := cache.document(path)) is not None:
+        return document
+    document = load_yaml(path)
+    schemas.require_valid(document, schema_id, rel, fix)
+    return cache.remember(path, document)
 
 
 def profile_problems(

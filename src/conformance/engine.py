@@ -212,7 +212,10 @@ class Run:
     def surroundings(self) -> Iterator[None]:
         """What holds while the suites run: records made outside a test are kept, and
         hypothesis's scratch files go to a temporary folder, not the working directory."""
-        with recording(self.outside_tests), _hypothesis_home():
+        from .codecs import jsonld
+
+        contexts = {url: document for url, (_, document) in self.plan.contexts.items()}
+        with recording(self.outside_tests), _hypothesis_home(), jsonld.serving(contexts):
             yield
 
     def report(self, complete: bool) -> Report:

@@ -179,6 +179,8 @@ class Manifest(_Model):
     catalog_digest: str | None = None
     profiles: list[ProfileClaim]
     targets: dict[str, dict[str, Any]]
+    #: context URL -> local file (relative to the manifest), served by the JSON-LD loader
+    jsonld_contexts: dict[str, str] = Field(default_factory=dict)
 
 
 # --- the report ----------------------------------------------------------------------

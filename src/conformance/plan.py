@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
-from .inputs import check_numbers
+from .inputs import check_input_file, check_numbers
 from .model import Manifest, Profile, ProfileClaim, Testing
 from .parameters import Parameters, resolve
 
@@ -57,6 +57,8 @@ class RunPlan:
     selection: dict[str, list[str]] | None = None
     #: manual requirement ID -> the assessment record deciding it (conformance.assessment.Assessment)
     assessments: dict[str, Any] = field(default_factory=dict)
+    #: context URL -> (local file, parsed context document) from the manifest's jsonld_contexts
+    contexts: dict[str, tuple[Path, Any]] = field(default_factory=dict)
 
     @property
     def scope(self) -> Literal["full", "partial"]:
@@ -162,7 +164,8 @@ def make_plan(
         parameters, set_by = _claim_parameters(manifest_path, index, profile, claim, certification)
         planned.append(PlannedProfile(profile, list(claim.features), parameters, set_by))
 
-    plan = RunPlan(catalog, manifest, manifest_path, raw, planned, certification=certification)
+    plan = RunPlan(catalog, manifest, manifest_path, raw, planned, certification=certification,
+                   contexts=read_contexts(manifest_path, manifest.jsonld_contexts))
     narrowed = [p for p in claimed if p not in only]
     if only and narrowed:
         plan.selection = {"profiles": [p for p in claimed if p in only]}
@@ -189,3 +192,27 @@ def make_plan(
             plan.selection = {**(plan.selection or {}), "requirements": [r for r in plan.selected]}
     return plan
 
+
+
+def read_contexts(manifest_path: Path, declared: dict[str, str]) -> dict[str, tuple[Path, Any]]:
+    """The manifest's own JSON-LD contexts, read and checked before the run: each a local
+    file holding a JSON object with ``@context`` (a JSON-LD context document)."""
+    import orjson
+
+    read: dict[str, tuple[Path, Any]] = {}
+    for url, name in declared.items():
+        where = f"{manifest_path} at $.jsonld_contexts[{url!r}]"
+        path = manifest_path.parent / name
+        try:
+            check_input_file(path)
+        except HarnessInputError as exc:
+            raise HarnessInputError(where, f"{name}: {exc.problem}", "name a local copy of the context") from None
+        try:
+            document = orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError as exc:
+            raise HarnessInputError(where, f"{name} is not valid JSON ({exc})", "give the context document") from None
+        if not isinstance(document, dict) or "@context" not in document:
+            raise HarnessInputError(where, f"{name} is not a JSON-LD context document (an object with @context)",
+                                    "give the context document as published")
+        read[url] = (path, document)
+    return read

@@ -202,6 +202,13 @@ class SchemaRegistry:
             yield Finding(_short(_message(error)), pointer=_pointer(error.absolute_path), rule=str(error.validator))
 
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
+        """Every violation. Past a few instances of a schema a compiled validator decides
+        first, so only an instance it rejects pays for python-jsonschema's explanation
+        (:mod:`conformance.compiled`)."""
+        from .compiled import compiled
+
+        if compiled(self).decide(instance, schema_id):
+            return []
         return list(self.iter_findings(instance, schema_id))
 
     def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:

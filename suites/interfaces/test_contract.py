@@ -44,9 +44,10 @@ class Prober:
         return self._bodies[operation_id]
 
     def probe(self, op: Operation) -> None:
-        parameters = self.contract.document["paths"][op.path][op.method.lower()].get("parameters", [])
-        in_path = [p for p in parameters if p.get("in") == "path"]
-        if not in_path:
+        # Parameters are often shared by $ref (components/parameters): resolved, or the
+        # template would be sent unfilled.
+        in_path = self.contract.parameters(op, "path")
+        if not in_path and "{" not in op.path:
             self.api.get(op.path)
             return
         found: dict[str, str] = {}
@@ -57,11 +58,12 @@ class Prober:
                 found[parameter["name"]] = value
             if "x-probe-missing" in parameter:
                 self.api.get(self._fill(op.path, {parameter["name"]: parameter["x-probe-missing"]}))
-        if len(found) == len(in_path):
-            self.api.get(self._fill(op.path, found))
-        else:
+        path = self._fill(op.path, found)
+        if "{" not in path:
+            self.api.get(path)
+        else:  # a template never goes out unfilled
             self.evidence.note(f"{op.operation_id}: no value to probe with", missing=[
-                p["name"] for p in in_path if p["name"] not in found])
+                p["name"] for p in in_path if p["name"] not in found] or [op.path])
 
     @staticmethod
     def _fill(path: str, values: dict[str, str]) -> str:

@@ -9,6 +9,8 @@ its outcome does not depend on what a web server answers that day.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -55,8 +57,27 @@ def bundled() -> dict[str, Any]:
             for entry in listing["contexts"]}
 
 
+#: Contexts the product itself publishes, declared in its manifest (``jsonld_contexts``) and
+#: served for the length of a run by :func:`serving`. Bundled contexts take precedence, so a
+#: manifest cannot replace the W3C ones.
+_declared: dict[str, Any] = {}
+
+
+@contextmanager
+def serving(contexts: Mapping[str, Any]) -> Iterator[None]:
+    """Serve these URL -> context documents too, while the block runs."""
+    saved = dict(_declared)
+    _declared.update(contexts)
+    try:
+        yield
+    finally:
+        _declared.clear()
+        _declared.update(saved)
+
+
 def _loader(url: str, options: Any = None) -> dict[str, Any]:
-    document = bundled().get(url) or bundled().get(url.rstrip("/"))
+    document = (bundled().get(url) or bundled().get(url.rstrip("/"))
+                or _declared.get(url) or _declared.get(url.rstrip("/")))
     if document is None:
         raise UnknownContext(url)
     return {"contextUrl": None, "documentUrl": url, "document": document}

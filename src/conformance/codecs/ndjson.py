@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..adapters.parsing import parse_json
+import orjson
+
+from ..adapters.parsing import DEFAULT_MAX_DEPTH, parse_json
 from ..errors import NonConformance
 
 MAX_LINE_BYTES = 1 << 20
@@ -37,6 +39,13 @@ def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
             continue
         if not raw.strip():
             continue
+        if raw.count(b"{") + raw.count(b"[") <= DEFAULT_MAX_DEPTH:
+            # Too few brackets to nest past the cap: no depth walk needed (most lines).
+            try:
+                yield Line(number, orjson.loads(raw))
+                continue
+            except orjson.JSONDecodeError:
+                pass  # parse_json words the error
         try:
             yield Line(number, parse_json(raw, what=f"{what} line {number}"))
         except NonConformance as exc:

@@ -84,10 +84,14 @@ class Ledger:
         document by its pointer, with no line."""
         findings: list[Finding] = []
         for file, line, pointer, event in located:
-            if isinstance(event, dict) and event.get("type") in EVENT_TYPES \
-                    and isinstance(event.get("asset_id"), str):
-                findings.extend(_Step(self, (file, line, pointer), event).apply())
+            findings.extend(self.step(file, line, pointer, event))
         return findings
+
+    def step(self, file: str, line: int | None, pointer: str, event: Any) -> list[Finding]:
+        """Replay one event (located as in :meth:`replay_events`); what it breaks."""
+        if isinstance(event, dict) and event.get("type") in EVENT_TYPES and isinstance(event.get("asset_id"), str):
+            return _Step(self, (file, line, pointer), event).apply()
+        return []
 
 
 class _Step:
@@ -101,6 +105,7 @@ class _Step:
         self.here = f"{self.file}:{self.line}" if self.line is not None else \
             f"{self.file}#{self.pointer}" if self.pointer else self.file
         self.findings: list[Finding] = []
+        self.when: datetime | None = None
 
     def _finding(self, member: str, message: str, expected: Any, actual: Any) -> Finding:
         pointer = f"{self.pointer}/{member}" if member else self.pointer
@@ -114,6 +119,7 @@ class _Step:
         self.ledger.events_seen += 1
         event, kind = self.event, self.kind
         digest, when = sha256_hex(event), _parse_time(event.get("time"))
+        self.when = when
         state = self.ledger.assets.get(self.asset_id)
         if state is None:
             if kind != "issue":
@@ -170,7 +176,7 @@ class _Step:
         if self.kind == "transfer":
             self.check_rule(state)
             state.owner = self.event.get("to")
-            state.held_since = _parse_time(self.event.get("time"))
+            state.held_since = self.when
         elif self.kind == "lock":
             state.locked_at = self.here
         elif self.kind == "unlock":
@@ -190,7 +196,7 @@ class _Step:
                 "type", f"transferred, but its metadata ({rule.source}) marks it non-transferable",
                 expected="no transfer (transfer.locked is true)", actual="transfer"))
             return
-        when = _parse_time(self.event.get("time"))
+        when = self.when
         if rule.min_holding_period_s and when is not None and state.held_since is not None:
             held = (when - state.held_since).total_seconds()
             if held < rule.min_holding_period_s:

@@ -91,7 +91,8 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
     except pyld.JsonLdError as exc:
         inner = jsonld._cause(exc)
         if isinstance(inner, jsonld.UnknownContext):
-            raise Unavailable(f"the context {inner.url} is not bundled, so RDFC-1.0 cannot run offline") from None
+            raise Unavailable(f"the context {inner.url} is not bundled nor declared in the manifest's jsonld_contexts, "
+                              "so RDFC-1.0 cannot run offline") from None
         raise Unavailable(f"RDFC-1.0 canonicalisation failed: {exc}") from None
     except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise Unavailable(f"the JSON-LD processor failed on the document ({type(exc).__name__})") from None

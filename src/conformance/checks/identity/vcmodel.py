@@ -214,7 +214,8 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
         expanded = jsonld.expand(document)
     except jsonld.UnknownContext as exc:
         yield _f(f"the context {exc.url} is not among the contexts this harness bundles; the document "
-                 "cannot be processed offline", "/@context", "context-known")
+                 "cannot be processed offline (a product's own context: give a local copy in the manifest's "
+                 "jsonld_contexts)", "/@context", "context-known")
         return
     except jsonld.Unprocessable as exc:
         yield _f(f"the document could not be processed as JSON-LD here: {exc}", "/@context", "jsonld-unprocessed")

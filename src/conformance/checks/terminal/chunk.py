@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from ...codecs.capture.columns import pose_view
 from ...codecs.capture.frames import Pose
 from ...findings import Finding
 from .model import CaptureAnalysis, IssueLog, StreamStats
@@ -65,10 +66,12 @@ def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], 
 
 def pose_columns(poses: list[Pose]) -> tuple[np.ndarray, np.ndarray]:
     """(n, 4) orientations x, y, z, w and (n, 3) positions of a list of poses."""
-    # One pass with a 7-tuple per pose is the cheapest gather measured: about 8 % less
-    # than a pass per column or per orientation and position.
-    columns = np.fromiter(chain.from_iterable(map(_POSE_MEMBERS, poses)), np.float64, 7 * len(poses))
-    columns = columns.reshape(len(poses), 7)
+    columns = pose_view(poses)  # read from their MessagePack bytes: half the cost of a gather
+    if columns is None:
+        # One pass with a 7-tuple per pose is the cheapest gather measured: about 8 % less
+        # than a pass per column or per orientation and position.
+        columns = np.fromiter(chain.from_iterable(map(_POSE_MEMBERS, poses)), np.float64, 7 * len(poses))
+        columns = columns.reshape(len(poses), 7)
     return columns[:, :4], columns[:, 4:]
 
 

@@ -1,0 +1,146 @@
+"""Per-request cost of the HTTP suites, side by side with a bare httpx client replaying the
+very same requests (run by hand, never from the test suite).
+
+    PYTHONPATH=src python bench/http_replay.py [--rounds 3]
+
+Per round, against fresh reference servers (one per HTTP role, as ``conformance demo``):
+
+- harness: ``conformance.engine.run`` of every profile with an HTTP target (with the
+  profiles' own parameters), in-process, the catalog already loaded; the servers
+  record every request they receive (method, raw path, headers, body);
+- httpx: one ``httpx.Client`` per role (keep-alive) sending those recorded requests again,
+  in the same order, to fresh servers, reading each body and nothing else.
+
+Prints ms per request for both and the ratio harness ÷ httpx (min/median/max over the
+rounds), also without the time the harness spends waiting on purpose (``time.sleep``: a
+challenge left to expire), which no replay of the requests reproduces; the number of
+requests; any request path that holds a path template (``{name}``, as is or
+percent-encoded); and the load average. Goal (issue 17): ratio ≤ 1.3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from conformance import load_catalog
+from conformance.catalog import Catalog
+from conformance.commands import demo_manifest, http_roles
+from conformance.engine import run
+from conformance.reference import create_app
+from conformance.server import serve
+
+Scope = MutableMapping[str, Any]
+App = Callable[[Scope, Any, Any], Awaitable[None]]
+Recorded = tuple[str, str, str, list[tuple[bytes, bytes]], bytes]  # role, method, raw path, headers, body
+TEMPLATE = re.compile(r"(\{|%7B)[A-Za-z_][A-Za-z0-9_-]*(\}|%7D)", re.IGNORECASE)  # {name}, sent unfilled
+SKIPPED_HEADERS = {b"host", b"content-length", b"connection", b"accept-encoding", b"user-agent"}
+
+
+def recording(app: App, role: str, log: list[Recorded]) -> App:
+    async def wrapper(scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        body = bytearray()
+        messages: list[Any] = []
+        while True:
+            message = await receive()
+            messages.append(message)
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        path = scope.get("raw_path", b"").decode("latin-1")
+        if scope.get("query_string"):
+            path += "?" + scope["query_string"].decode("latin-1")
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in SKIPPED_HEADERS]
+        log.append((role, scope["method"], path, headers, bytes(body)))
+
+        async def replay() -> Any:
+            return messages.pop(0) if messages else {"type": "http.disconnect"}
+        await app(scope, replay, send)
+    return wrapper
+
+
+def harness(catalog: Catalog, work: Path) -> tuple[float, float, list[Recorded]]:
+    """(wall seconds of the run, seconds of it spent in deliberate waits, the requests)."""
+    log: list[Recorded] = []
+    with ExitStack() as stack:
+        urls = {role: stack.enter_context(serve(recording(create_app(), role, log))) for role in http_roles(catalog)}
+        manifest = demo_manifest(catalog, urls)
+        manifest["profiles"] = [p for p in manifest["profiles"]
+                                if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
+        path = work / "manifest.yaml"
+        path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+        waited = [0.0]
+        sleep = time.sleep
+
+        def counted_sleep(seconds: float) -> None:
+            waited[0] += max(seconds, 0)
+            sleep(seconds)
+        time.sleep = counted_sleep  # a test that waits on purpose (a challenge expiring) is not judging cost
+        try:
+            started = time.perf_counter()
+            run(path, catalog=catalog, out_dir=work / "out", formats=["json"])
+            return time.perf_counter() - started, waited[0], log
+        finally:
+            time.sleep = sleep
+
+
+def replay(catalog: Catalog, log: list[Recorded]) -> float:
+    with ExitStack() as stack:
+        clients = {role: stack.enter_context(httpx.Client(base_url=stack.enter_context(serve(create_app()))))
+                   for role in http_roles(catalog)}
+        started = time.perf_counter()
+        for role, method, path, headers, body in log:
+            response = clients[role].request(method, path, headers=headers, content=body or None)
+            response.read()
+        return time.perf_counter() - started
+
+
+def spread(values: list[float], digits: int = 2) -> str:
+    return " ".join(f"{v:8.{digits}f}" for v in (min(values), statistics.median(values), max(values)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    catalog = load_catalog()
+    per: dict[str, list[float]] = {"harness": [], "judging": [], "httpx": [], "ratio": [], "ratio_judging": []}
+    count, unfilled = 0, set()
+    with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp:
+        for _ in range(args.rounds):
+            elapsed, waited, log = harness(catalog, Path(tmp))
+            bare = replay(catalog, log)
+            count = len(log)
+            unfilled |= {f"{m} {p}" for _, m, p, _, _ in log if TEMPLATE.search(p)}
+            per["harness"].append(elapsed / count * 1000)
+            per["judging"].append((elapsed - waited) / count * 1000)
+            per["httpx"].append(bare / count * 1000)
+            per["ratio"].append(elapsed / bare)
+            per["ratio_judging"].append((elapsed - waited) / bare)
+    print(f"HTTP suites, {count:,} requests a run, {args.rounds} rounds; load average {os.getloadavg()}")
+    print(f"{'':28} {'min':>8} {'median':>8} {'max':>8}")
+    print(f"{'harness ms/request':28} {spread(per['harness'], 3)}   (the whole run, start-up included)")
+    print(f"{'  without deliberate waits':28} {spread(per['judging'], 3)}   (e.g. a challenge left to expire)")
+    print(f"{'bare httpx ms/request':28} {spread(per['httpx'], 3)}")
+    print(f"{'harness ÷ httpx':28} {spread(per['ratio'])}")
+    print(f"{'  without deliberate waits':28} {spread(per['ratio_judging'])}   (goal <= 1.3)")
+    print(f"request paths holding a template: {sorted(unfilled) or 'none'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

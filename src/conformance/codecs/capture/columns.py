@@ -1,0 +1,97 @@
+"""Decoded frame structs as NumPy columns without a Python loop over their members.
+
+Gathering members one by one (``np.fromiter`` over ``attrgetter``) costs about as much as
+decoding the frames. Instead, a list of structs whose MessagePack encoding has a fixed
+layout (every member a float, or a small non-negative integer) is encoded in one C call
+(msgspec), and each member is read from the bytes as a strided view: a float64 member is
+``0xcb`` then 8 big-endian bytes at the same offset in every record; an integer 0..127
+is one byte (a positive fixint). Where the layout is not what it must be (a member of
+another type or size, a list of another length) the functions return None and the
+caller takes the member-by-member path, which judges the odd values.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+import numpy as np
+
+from .frames import HAND_JOINT_COUNT, Joint, Pose, Quat, Vec3
+
+_encode = msgspec.msgpack.Encoder().encode
+_FLOAT64 = 0xCB
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each member of one record sits in its MessagePack encoding."""
+
+    size: int
+    floats: tuple[int, ...]  # offset of the 0xcb marker of each float member, in member order
+    fixints: tuple[int, ...]  # offset of each small integer member
+
+    @classmethod
+    def of(cls, make: Callable[[list[float], list[int]], Any], n_floats: int, n_ints: int) -> Layout:
+        """Measured on samples: ``make(floats, ints)`` builds one record from member values."""
+        sentinels = [1.0 + (k + 1) / 1024 for k in range(n_floats)]  # exact, distinct bytes
+        one, two = _encode(make(sentinels, [0x11] * n_ints)), _encode(make(sentinels, [0x22] * n_ints))
+        floats = tuple(one.index(struct.pack(">d", s)) - 1 for s in sentinels)
+        fixints = tuple(i for i, (a, b) in enumerate(zip(one, two, strict=True)) if a != b)
+        if len(one) != len(two) or len(fixints) != n_ints or any(one[o] != _FLOAT64 for o in floats):
+            raise AssertionError("unexpected MessagePack layout")  # a msgspec that encodes otherwise
+        return cls(len(one), floats, fixints)
+
+
+POSE = Layout.of(lambda f, i: Pose(Quat(*f[:4]), Vec3(*f[4:7])), 7, 0)
+JOINT = Layout.of(lambda f, i: Joint(Pose(Quat(*f[:4]), Vec3(*f[4:7])), f[7], i[0]), 8, 1)
+
+
+def _array_header(n: int) -> int:
+    return 1 if n < 16 else 3 if n < 1 << 16 else 5
+
+
+def _records(encoded: bytes, n: int, layout: Layout, inner: int = 0) -> np.ndarray | None:
+    """The encoding of a list of ``n`` records (or of ``n`` lists of ``inner`` records) as a
+    (records, layout.size) byte matrix, or None when it is not laid out as expected."""
+    head = _array_header(n)
+    per = layout.size if not inner else _array_header(inner) + inner * layout.size
+    if len(encoded) != head + n * per:
+        return None
+    rows = np.frombuffer(encoded, np.uint8, n * per, head).reshape(n, per)
+    if inner:
+        expected = np.frombuffer(_encode([None] * inner)[:_array_header(inner)], np.uint8)
+        if not (rows[:, :len(expected)] == expected).all():
+            return None
+        rows = rows[:, len(expected):].reshape(n * inner, layout.size)
+    if not all((rows[:, o] == _FLOAT64).all() for o in layout.floats):
+        return None
+    if not all((rows[:, o] < 0x80).all() for o in layout.fixints):
+        return None  # a negative fixint or a wider integer: judged member by member
+    return rows
+
+
+def _floats(rows: np.ndarray, layout: Layout) -> np.ndarray:
+    """(records, floats) float64 of the float members, in native byte order."""
+    out = np.empty((len(rows), len(layout.floats)), np.float64)
+    for column, offset in enumerate(layout.floats):
+        out[:, column] = np.ascontiguousarray(rows[:, offset + 1:offset + 9]).view(">f8")[:, 0]
+    return out
+
+
+def pose_view(poses: list[Any]) -> np.ndarray | None:
+    """(n, 7) orientation x, y, z, w and position x, y, z of a list of :class:`Pose`."""
+    rows = _records(_encode(poses), len(poses), POSE)
+    return None if rows is None else _floats(rows, POSE)
+
+
+def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:
+    """For lists of exactly 26 :class:`Joint` each: (n*26, 8) pose members and radius, and
+    (n*26,) int64 flags, or None (e.g. a flags value over 127: the checked path)."""
+    rows = _records(_encode(joint_lists), len(joint_lists), JOINT, HAND_JOINT_COUNT)
+    if rows is None:
+        return None
+    return _floats(rows, JOINT), rows[:, JOINT.fixints[0]].astype(np.int64)

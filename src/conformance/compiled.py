@@ -1,0 +1,131 @@
+"""Compiled JSON Schema validators for the hot paths: record after record of an export,
+answer after answer of an HTTP run.
+
+python-jsonschema (:mod:`conformance.schemas`) stays the judge of record: it says where a
+document breaks a schema and which rule (the finding's pointer and keyword). It costs
+about 200 µs for a small record; jsonschema-rs, compiled once per schema, decides
+valid/invalid in a few µs. So every record goes through the compiled validator, and only
+a record it rejects is validated again by python-jsonschema to produce the findings: the
+slow path is paid for failures only.
+
+The two must agree on every decision. What could make them differ is pinned down here:
+formats (the compiled validator calls the very functions of ``schemas.FORMAT_CHECKER``,
+and every other format the catalog names is not checked, as python-jsonschema's explicit
+checker does not check it) and ``$`` in patterns (Rust's ``$`` matches only at the end of
+the text, which is ECMA-262's meaning that :func:`conformance.schemas.ecma_regex` gives
+Python). tests/test_compiled.py checks identical decisions over the known-bad fixtures,
+the samples and the public corpora. Anything the compiled validator cannot take (a schema
+it cannot build, a value it cannot convert) goes to python-jsonschema alone.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import quote
+
+from .findings import Finding
+from .schemas import FORMAT_CHECKER, SchemaRegistry
+
+_UNBUILT = object()
+#: Instances of one schema judged by python-jsonschema alone before compiling pays off.
+WARM_UP = 8
+
+
+def _formats(node: Any) -> Iterator[str]:
+    """Every ``format`` value a schema document names."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("format"), str):
+                yield item["format"]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _format_function(name: str) -> Callable[[Any], bool]:
+    if name in FORMAT_CHECKER.checkers:
+        return lambda value: FORMAT_CHECKER.conforms(value, name)
+    return lambda value: True  # python-jsonschema's explicit checker does not check it either
+
+
+class CompiledSchemas:
+    """Compiled validators of one schema registry, built on first use per schema ``$id``
+    (or ``$id#/pointer`` into a document, e.g. a response schema of the OpenAPI contract)."""
+
+    def __init__(self, schemas: SchemaRegistry) -> None:
+        self.schemas = schemas
+        self._validators: dict[str, Any] = {}
+        self._registry: Any = None
+        self._known: frozenset[str] = frozenset()
+        self._formats: dict[str, Callable[[Any], bool]] = {}
+        self._seen: dict[str, int] = {}
+
+    def _rs_registry(self) -> Any:
+        import jsonschema_rs
+
+        ids = frozenset(self.schemas.ids())
+        if self._registry is None or ids != self._known:
+            documents = [(sid, self.schemas.get(sid)) for sid in sorted(ids)]
+            self._registry = jsonschema_rs.Registry(resources=documents)
+            self._known = ids
+            names = {name for _, document in documents for name in _formats(document)}
+            self._formats = {name: _format_function(name) for name in names}
+        return self._registry
+
+    def validator(self, schema_id: str) -> Any:
+        """The compiled validator, or None when jsonschema-rs cannot build one."""
+        found = self._validators.get(schema_id, _UNBUILT)
+        if found is _UNBUILT:
+            try:
+                import jsonschema_rs
+
+                registry = self._rs_registry()
+                # A JSON pointer in a URI fragment is percent-encoded (RFC 6901, 6): a path
+                # template's braces (/paths/~1assets~1{asset_id}) are not URI characters.
+                base, hash_sign, fragment = schema_id.partition("#")
+                ref = base + hash_sign + quote(fragment, safe="/~!$&'()*+,;=:@-._")
+                found = jsonschema_rs.validator_for(
+                    {"$ref": ref}, registry=registry, validate_formats=True, formats=self._formats)
+            except Exception:  # noqa: BLE001 - any failure to compile means: judge with python-jsonschema
+                found = None
+            self._validators[schema_id] = found
+        return found
+
+    def is_valid(self, instance: Any, schema_id: str) -> bool | None:
+        """True or False as the compiled validator decides; None when it cannot say."""
+        validator = self.validator(schema_id)
+        if validator is None:
+            return None
+        try:
+            return bool(validator.is_valid(instance))
+        except Exception:  # noqa: BLE001 - e.g. an integer beyond 64 bits, a value nested too deep
+            return None
+
+    def decide(self, instance: Any, schema_id: str) -> bool | None:
+        """:meth:`is_valid` once a schema has judged :data:`WARM_UP` instances; before,
+        None: a run that validates a handful of documents never imports or compiles
+        anything (jsonschema-rs alone takes about 50 ms to import)."""
+        seen = self._seen[schema_id] = self._seen.get(schema_id, 0) + 1
+        return self.is_valid(instance, schema_id) if seen > WARM_UP else None
+
+    def findings(self, instance: Any, schema_id: str) -> list[Finding]:
+        """What python-jsonschema says, computed only when the compiled validator rejects
+        the instance (or cannot decide)."""
+        if self.decide(instance, schema_id):
+            return []
+        return list(self.schemas.iter_findings(instance, schema_id))
+
+
+_BY_REGISTRY: weakref.WeakKeyDictionary[SchemaRegistry, CompiledSchemas] = weakref.WeakKeyDictionary()
+
+
+def compiled(schemas: SchemaRegistry) -> CompiledSchemas:
+    """The compiled validators of a registry, one set per registry (they live as long as it)."""
+    found = _BY_REGISTRY.get(schemas)
+    if found is None:
+        found = _BY_REGISTRY[schemas] = CompiledSchemas(schemas)
+    return found

@@ -1,0 +1,106 @@
+"""The compiled validators (jsonschema-rs) decide exactly as python-jsonschema does.
+
+Checked over every JSON document the project holds that a schema judges or could be
+handed: the known-bad fixtures of every area, the reference samples, the examples, the
+public corpora (tests/corpora), every line of the NDJSON exports and captures, and the
+contract's request examples with each of their mutations, each against every schema of
+the catalog and every request and response schema of the OpenAPI contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from conformance import load_catalog
+from conformance.checks.interfaces.mutations import mutations
+from conformance.checks.interfaces.openapi import Contract, escape
+from conformance.checks.interfaces.robustness import body_operations
+from conformance.compiled import WARM_UP, compiled
+from conformance.reference import SAMPLES
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = [*sorted((ROOT / "suites").glob("*/fixtures")), SAMPLES, ROOT / "examples", ROOT / "tests" / "corpora"]
+LINES_PER_FILE = 50
+
+
+def _documents() -> Iterator[tuple[str, Any]]:
+    for folder in FOLDERS:
+        for path in sorted(folder.rglob("*.json")):
+            try:
+                yield str(path.relative_to(ROOT)), orjson.loads(path.read_bytes())
+            except orjson.JSONDecodeError:
+                continue  # not JSON: the parser's business, not a schema's
+        for path in sorted(folder.rglob("*.ndjson")):
+            with path.open("rb") as stream:
+                for number, line in enumerate(stream, 1):
+                    if number > LINES_PER_FILE:
+                        break
+                    try:
+                        yield f"{path.relative_to(ROOT)}:{number}", orjson.loads(line)
+                    except orjson.JSONDecodeError:
+                        continue
+
+
+def _contract_schemas(contract: Contract) -> Iterator[str]:
+    for op in contract.operations:
+        spec = contract.document["paths"][op.path][op.method.lower()]
+        for media, content in spec.get("requestBody", {}).get("content", {}).items():
+            if "schema" in content:
+                yield f"{contract.uri}#{op.pointer}/requestBody/content/{escape(media)}/schema"
+        for status, answer in spec.get("responses", {}).items():
+            answer, pointer = contract._resolve(answer, f"{op.pointer}/responses/{escape(status)}")
+            for media, content in (answer.get("content") or {}).items():
+                if "schema" in content:
+                    yield f"{contract.uri}#{pointer}/content/{escape(media)}/schema"
+
+
+@pytest.fixture(scope="module")
+def contract() -> Contract:
+    return Contract(load_catalog().schemas)
+
+
+def test_every_schema_compiles(contract):
+    fast = compiled(contract.schemas)
+    ids = [i for i in contract.schemas.ids() if i != contract.uri] + sorted(set(_contract_schemas(contract)))
+    assert [i for i in ids if fast.validator(i) is None] == []
+
+
+@pytest.mark.slow
+def test_compiled_and_python_jsonschema_decide_alike(contract):
+    schemas = contract.schemas
+    fast = compiled(schemas)
+    ids = [i for i in schemas.ids() if i != contract.uri] + sorted(set(_contract_schemas(contract)))
+    documents = list(_documents())
+    for bop in body_operations(contract):
+        documents.append((f"{bop.op.operation_id} example", bop.example))
+        documents.extend((f"{bop.op.operation_id}: {m.description}", m.body)
+                         for m in mutations(bop.example, bop.schema) if m.raw is None)
+    assert len(documents) > 400
+    disagreements, invalid = [], 0
+    for schema_id in ids:
+        reference = schemas.validator(schema_id)
+        for name, document in documents:
+            expected = reference.is_valid(document)
+            invalid += not expected
+            if fast.is_valid(document, schema_id) is not expected:
+                disagreements.append((schema_id, name, expected))
+    assert invalid > 1000  # the comparison covers rejections, not only acceptances
+    assert disagreements == []
+
+
+def test_findings_come_from_python_jsonschema_only_on_failure(contract):
+    event_schema = "https://metaverse-conformance.org/schemas/assets/lifecycle-event.json"
+    fast = compiled(contract.schemas)
+    good = {"type": "issue", "asset_id": "a-1", "from": None, "to": "did:web:a.example",
+            "time": "2024-05-01t10:00:00z", "actor": "did:web:a.example", "prev_hash": None}
+    bad = {**good, "asset_id": "a-1\n"}
+    for _ in range(WARM_UP + 1):  # python-jsonschema alone, then the compiled validator first
+        assert fast.findings(good, event_schema) == []
+        [finding] = fast.findings(bad, event_schema)
+        assert finding.pointer == "/asset_id" and finding.rule == "pattern"
+    assert fast.decide(good, event_schema) is True
+    assert fast.is_valid(2**80, event_schema) in (False, None)
