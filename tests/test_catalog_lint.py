@@ -103,7 +103,8 @@ def test_each_drafting_defect_is_reported_by_its_rule(tmp_path, change, expected
 
 
 def test_a_renumbering_leading_nowhere(tmp_path):
-    assert findings(tmp_path, renumbered=[{"old": "ID-DOC-900", "new": ["ID-DOC-901", "ID-DOC-902"]}]) == [
+    renumbered = [{"old": "ID-DOC-900", "new": ["ID-DOC-901", "ID-DOC-902"], "catalog": "0.1"}]
+    assert findings(tmp_path, renumbered=renumbered) == [
         ("renumbered", "leads to ID-DOC-902, which is no requirement")]
 
 
@@ -131,6 +132,14 @@ def test_schema_and_unique_ids_are_reported_by_the_command(tmp_path, monkeypatch
     assert main(["catalog", "lint"]) == 1
     [line] = capsys.readouterr().out.strip().splitlines()
     assert line.startswith(f"[{rule}] suites/identity/requirements.yaml")
+
+
+def test_a_drafting_table_against_its_schema(tmp_path, monkeypatch, capsys):
+    root = catalog_with(tmp_path, renumbered=[{"old": "ID-DOC-900", "catalog": "0.1"}])
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    assert main(["catalog", "lint"]) == 1
+    [line] = capsys.readouterr().out.strip().splitlines()
+    assert line.startswith("[schema] suites/renumbered.yaml at $.renumbered[0]: ")
 
 
 def test_the_command_lists_findings_and_exits_1(tmp_path, monkeypatch, capsys):

@@ -66,7 +66,11 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
         rule = "unique-id" if "duplicate" in exc.problem else "schema"
         console.out(Finding(rule, exc.where, exc.problem, exc.fix or "").line(), highlight=False)
         return EXIT_FINDINGS
-    findings = lint(catalog)
+    try:
+        findings = lint(catalog)
+    except HarnessInputError as exc:  # a drafting table that is not valid against its schema
+        console.out(Finding("schema", exc.where, exc.problem, exc.fix or "").line(), highlight=False)
+        return EXIT_FINDINGS
     if args.area:
         unknown = sorted(set(args.area) - {r.area for r in catalog.requirements.values()})
         if unknown:

@@ -8,10 +8,12 @@ from typing import Any
 
 from ..catalog import Catalog, load_yaml
 from ..errors import CatalogError
+from ..schemas import BASE_URI
 
 CLAUSES = "policy-clauses.yaml"
 STANDARDS = "standards.yaml"
 RENUMBERED = "renumbered.yaml"
+TABLES_SCHEMA = BASE_URI + "catalog/drafting-tables.json"
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,13 @@ class Tables:
         return max(found, key=lambda s: len(s.url)) if found else None
 
 
-def _read(path: Path, key: str) -> list[dict[str, Any]]:
+def _read(catalog: Catalog, path: Path, key: str) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     document = load_yaml(path) or {}
-    items = document.get(key, []) if isinstance(document, dict) else None
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise CatalogError(str(path), f"$.{key} is not a list of mappings", "see suites/" + path.name)
+    catalog.schemas.require_valid(document, TABLES_SCHEMA, catalog.display(path),
+                                  "see schemas/catalog/drafting-tables.json")
+    items: list[dict[str, Any]] = document.get(key, [])
     return items
 
 
@@ -59,16 +61,15 @@ def load_tables(catalog: Catalog) -> Tables:
     for root in catalog.roots.values():
         suites = root / "suites"
         try:
-            for doc in _read(suites / CLAUSES, "documents"):
+            for doc in _read(catalog, suites / CLAUSES, "documents"):
                 tables.documents[str(doc["key"])] = str(doc.get("title", {}).get("zh", ""))
-            for c in _read(suites / CLAUSES, "clauses"):
+            for c in _read(catalog, suites / CLAUSES, "clauses"):
                 tables.clauses[str(c["key"])] = Clause(str(c["key"]), str(c["document"]), str(c["clause"]),
                                                        str(c.get("gist", "")), str(c["text"]["zh"]))
-            for s in _read(suites / STANDARDS, "standards"):
+            for s in _read(catalog, suites / STANDARDS, "standards"):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]))
-            for r in _read(suites / RENUMBERED, "renumbered"):
-                new = r["new"]
-                tables.renumbered[str(r["old"])] = [str(n) for n in (new if isinstance(new, list) else [new])]
+            for r in _read(catalog, suites / RENUMBERED, "renumbered"):
+                tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
         except (KeyError, TypeError) as exc:
             raise CatalogError(catalog.display(suites), f"a drafting table lacks {exc}",
                                "see suites/policy-clauses.yaml, standards.yaml, renumbered.yaml") from None
