@@ -84,11 +84,11 @@ def test_diff_of_two_catalog_folders(tmp_path, capsys):
     hand = next(r for r in document["requirements"] if r["id"] == "TD-HAND-002")
     hand["statement"]["en"] = hand["statement"]["en"].replace("within 5 mm", "within 3 mm")
     hand["level"] = "SHOULD"
-    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-OLF-001"]
+    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-MPLAT-001"]
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     profile = new / "profiles" / "terminal-haptics.yaml"
     data = yaml.safe_load(profile.read_text(encoding="utf-8"))
-    del data["features"]["olfactory"]
+    del data["features"]["motion-platform"]
     profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     hand_profile = new / "profiles" / "terminal-hand-tracking.yaml"
     data = yaml.safe_load(hand_profile.read_text(encoding="utf-8"))
@@ -96,15 +96,33 @@ def test_diff_of_two_catalog_folders(tmp_path, capsys):
     hand_profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
     changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(new, plugins={}))
-    assert changes["removed"] == ["TD-OLF-001"] and changes["added"] == []
+    assert changes["removed"] == ["TD-MPLAT-001"] and changes["added"] == []
     assert changes["level"] == {"TD-HAND-002": ["MUST", "SHOULD"]}
     assert "[-5-]{+3+}" in changes["text"]["TD-HAND-002"]["en"]
     assert changes["parameters"] == {"terminal-hand-tracking": {"bone_tolerance_m": [0.005, 0.003]}}
-    assert changes["profiles"]["terminal-haptics"]["requirements removed"] == ["TD-OLF-001"]
+    assert changes["profiles"]["terminal-haptics"]["requirements removed"] == ["TD-MPLAT-001"]
     assert changes["renumbered"] == {}  # both catalogs have every requirement the map leads to
     assert "TD-HAND-002" in changes["profiles"]["terminal-hand-tracking"]["changed requirements"]
     assert main(["catalog", "diff", str(old), str(new), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["removed"] == ["TD-OLF-001"]
+    assert json.loads(capsys.readouterr().out)["removed"] == ["TD-MPLAT-001"]
+
+
+def test_diff_reads_a_split_through_the_renumbering_map(tmp_path):
+    old = tmp_path / "old"
+    for part in ("suites", "schemas", "profiles"):
+        shutil.copytree(ROOT / part, old / part, ignore=shutil.ignore_patterns("fixtures", "__pycache__"))
+    path = old / "suites" / "terminal" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-OLF-002"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    profile = old / "profiles" / "terminal-haptics.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["features"]["olfactory"]["requirements"].remove("TD-OLF-002")
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(ROOT, plugins={}))
+    assert changes["added"] == ["TD-OLF-002"] and changes["removed"] == []
+    assert changes["renumbered"] == {"TD-OLF-001": ["TD-OLF-001", "TD-OLF-002"]}
+    assert changes["profiles"]["terminal-haptics"]["requirements added"] == ["TD-OLF-002"]
 
 
 def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):

@@ -22,7 +22,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-HAPT-001": "haptic", "TD-HAPT-002": "haptic_offer",
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body"}
 #: requirements a fault of another requirement also shows
-ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}}
+ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker"}
 

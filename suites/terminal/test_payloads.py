@@ -35,6 +35,11 @@ def test_olfactory_output_in_range(targets, evidence):
     check_rule(targets, evidence, "olfactory", ("olfactory",), "olfactory frame(s)")
 
 
+@pytest.mark.requirement("TD-OLF-002")
+def test_olfactory_output_within_the_offer(targets, evidence):
+    check_rule(targets, evidence, "olfactory_offer", ("olfactory",), "olfactory frame(s)")
+
+
 @pytest.mark.requirement("TD-MPLAT-001")
 def test_motion_platform_within_limits(targets, evidence):
     check_rule(targets, evidence, "motion_platform", ("motion_platform",), "motion platform frame(s) against limits")

@@ -54,12 +54,14 @@ def _folder(spec: str, stack: ExitStack) -> Path:
 def diff_catalogs(old: Catalog, new: Catalog) -> dict[str, Any]:
     renumbered = load_tables(new).renumbered
     old_ids, new_ids = set(old.requirements), set(new.requirements)
+    # an ID of A that B's map leads to requirements of B, some of which A did not have or
+    # which replace it: renumbered (or split), not removed
+    moved = {i: renumbered[i] for i in sorted(old_ids) if i in renumbered
+             and set(renumbered[i]) & new_ids and (i not in new_ids or not set(renumbered[i]) <= old_ids)}
     changes: dict[str, Any] = {
         "added": sorted(new_ids - old_ids),
-        "removed": sorted(i for i in old_ids - new_ids if i not in renumbered),
-        # an old ID of A that B's map leads to requirements A did not have
-        "renumbered": {i: renumbered[i] for i in sorted(old_ids)
-                       if i in renumbered and not set(renumbered[i]) <= old_ids},
+        "removed": sorted(old_ids - new_ids - set(moved)),
+        "renumbered": moved,
         "level": {}, "text": {}, "parameters": {}, "profiles": {},
     }
     for req_id in sorted(old_ids & new_ids):

@@ -27,7 +27,8 @@ RULES: dict[str, str] = {
     "face_invalid": "TD-FACE-003",  # weights zero when not valid
     "haptic": "TD-HAPT-001",  # XrHapticVibration ranges
     "haptic_offer": "TD-HAPT-002",  # within the device's haptic offer
-    "olfactory": "TD-OLF-001",
+    "olfactory": "TD-OLF-001",  # intensity in [0, 1], duration >= 0
+    "olfactory_offer": "TD-OLF-002",  # a declared scent, within the offer's max duration
     "motion_platform": "TD-MPLAT-001",
     "body": "TD-BODY-001",  # VRM 1.0 humanoid bone names only
     "body_required": "TD-BODY-002",  # the bones VRM 1.0 requires

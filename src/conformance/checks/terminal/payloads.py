@@ -128,16 +128,20 @@ def check_olfactory_frames(chunk: Chunk) -> None:
             f"duration_ns {duration[r]} is negative",
             {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= 0"})),
     ]
+    _report_rules(chunk, "olfactory", rules)  # TD-OLF-001: intensity and duration in range
+    # TD-OLF-002: what the device's olfactory offer can produce (nothing to exceed when it declares no limit)
+    offered: list[Rule] = []
     scents = offer.get("scents")
     if isinstance(scents, list):
         names = list(map(attrgetter("scent"), chunk.frames))
         known = {s for s in scents if isinstance(s, str)}  # the descriptor schema reports the rest
         unknown = np.fromiter((s not in known for s in names), bool, len(names))
-        rules.append((unknown, lambda r: (
+        offered.append((unknown, lambda r: (
             f"scent {names[r]!r} is not one the device declares",
             {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
-    rules.extend(_max_duration(duration, offer))
-    _report_rules(chunk, "olfactory", rules)
+    offered.extend(_max_duration(duration, offer))
+    chunk.stats.add_checked("olfactory_offer", 0 if offered else len(chunk))
+    _report_rules(chunk, "olfactory_offer", offered)
 
 
 def check_motion_platform_frames(chunk: Chunk) -> None:
