@@ -35,28 +35,28 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
         "changed suites/terminal/requirements.yaml",
         "created suites/terminal/test_joint_radii_shrink_with_the_hand.py",
         "changed suites/terminal/known_bad.yaml",
-        "created suites/terminal/fixtures/td-hand-003/README.md",
+        "created suites/terminal/fixtures/td-hand-004/README.md",
         "changed profiles/terminal-hand-tracking.yaml",
     ]
     catalog = load_catalog(catalog_copy)
-    new = catalog.requirement("TD-HAND-003")
+    new = catalog.requirement("TD-HAND-004")
     assert (new.level.value, new.testing.value) == ("MUST", "automated")
     assert new.title.en == "Joint radii shrink with the hand"
     assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
-    assert "TD-HAND-003" in catalog.profile("terminal-hand-tracking").requirements
-    assert catalog.tests["TD-HAND-003"] == [
+    assert "TD-HAND-004" in catalog.profile("terminal-hand-tracking").requirements
+    assert catalog.tests["TD-HAND-004"] == [
         "suites/terminal/test_joint_radii_shrink_with_the_hand.py::test_joint_radii_shrink_with_the_hand"
     ]
     requirements_text = (catalog_copy / "suites/terminal/requirements.yaml").read_text(encoding="utf-8")
     assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
     known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
-    assert known_bad["TD-HAND-003"] == [{"profile": "terminal-hand-tracking"}]
+    assert known_bad["TD-HAND-004"] == [{"profile": "terminal-hand-tracking"}]
 
     manifest = tmp_path / "manifest.yaml"
     manifest.write_text(yaml.safe_dump(manifest_for(catalog, "terminal-hand-tracking")), encoding="utf-8")
-    result = run(manifest, catalog=catalog, requirements=["TD-HAND-003"], out_dir=tmp_path / "out", formats=["json"])
-    assert verdicts(result) == {"TD-HAND-003": "fail"}
-    assert "TD-HAND-003: the test is not written yet" in result.report.requirements[0].message
+    result = run(manifest, catalog=catalog, requirements=["TD-HAND-004"], out_dir=tmp_path / "out", formats=["json"])
+    assert verdicts(result) == {"TD-HAND-004": "fail"}
+    assert "TD-HAND-004: the test is not written yet" in result.report.requirements[0].message
 
 
 def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, capsys):

@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
     capture.add_argument("--list-faults", action="store_true", help="list the faults and exit")
 
-    sub.add_parser("lint", help="check that every ID, defect, fixture and $ref the catalog names exists")
+    lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)")
+    catalog_parsers(sub, lint)
 
     keys = sub.add_parser("keys", help="signing keys for attestations")
     key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=_Parser)
@@ -122,6 +123,37 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     return parser
+
+
+def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.ArgumentParser) -> None:
+    """``conformance catalog ...`` (drafters' tools) and ``conformance report export``."""
+    lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
+    lint.set_defaults(catalog_command="lint")
+    catalog = sub.add_parser("catalog", help="drafters' tools: lint, coverage, render, diff, export")
+    kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys")
+    catalog_lint.add_argument("--area", action="append", default=[],
+                              help="only requirements of this area (repeatable)")
+    coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
+    coverage.add_argument("--format", choices=("md", "html"), default="md")
+    coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    render = kinds.add_parser("render", help="the catalog as a bilingual document for a committee")
+    render.add_argument("--format", choices=("md", "html", "docx"), default="md")
+    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx)")
+    diff = kinds.add_parser("diff", help="what changed between two catalogs (folders or git refs)")
+    diff.add_argument("old", metavar="A", help="a catalog folder or a git ref of this checkout")
+    diff.add_argument("new", metavar="B", help="a catalog folder or a git ref of this checkout")
+    diff.add_argument("--format", choices=("md", "json"), default="md")
+    export = kinds.add_parser("export", help="the catalog and its profiles as OSCAL JSON")
+    export.add_argument("--oscal", action="store_true", required=True, help="OSCAL catalog and profiles")
+    export.add_argument("--out", type=Path, required=True, help="folder to write into")
+    report = sub.add_parser("report", help="views of a finished run")
+    report_kinds = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment-results")
+    report_export.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
+    report_export.add_argument("--oscal", action="store_true", required=True, help="OSCAL assessment-results")
+    report_export.add_argument("--out", type=Path,
+                               help="file to write (default: REPORT_DIR/oscal-assessment-results.json)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

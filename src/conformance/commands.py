@@ -21,7 +21,6 @@ from .errors import HarnessInputError
 from .inputs import check_input_file, check_output_file
 from .progress import ProgressBar
 from .report import parse_formats
-from .verdicts import EXIT_BAD_INPUT
 
 
 def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
@@ -218,19 +217,20 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_lint(args: argparse.Namespace, console: Console) -> int:
-    from .lint import lint_catalog
+    """``conformance lint``: the same as ``conformance catalog lint``."""
+    return cmd_catalog(args, console)
 
-    catalog = load_catalog()
-    problems = lint_catalog(catalog)
-    for problem in problems:
-        console.out(problem.line(), highlight=False)
-    if problems:
-        return EXIT_BAD_INPUT
-    console.out(
-        f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
-        f"{len(catalog.collection.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
-    )
-    return 0
+
+def cmd_catalog(args: argparse.Namespace, console: Console) -> int:
+    from .drafting.commands import run_catalog_command
+
+    return run_catalog_command(args, console)
+
+
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from .drafting.commands import run_report_command
+
+    return run_report_command(args, console)
 
 
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:

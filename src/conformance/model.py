@@ -88,6 +88,10 @@ class Requirement(_Model):
     source: Source
     testing: Testing
     notes: Text | None = None
+    #: the requirement's own version (its text's), its maturity and the catalog version that added it
+    version: str | None = None
+    status: Literal["draft", "candidate", "stable", "deprecated"] | None = None
+    since: str | None = None
 
 
 class Bounds(_Model):

@@ -136,8 +136,18 @@ def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement)
         f"{body}    # add standards: [{{name, section, url}}] when it follows an external standard.",
         f"{body}    - SH-GUIDE",
         f"{body}testing: automated",
+        f'{body}version: "1.0"',
+        f"{body}status: draft  # draft, candidate, stable or deprecated (docs/drafting.md)",
+        f'{body}since: "{_catalog_version()}"',
         "",
     ])
+
+
+def _catalog_version() -> str:
+    """The catalog version a new requirement first appears in: the harness's major.minor."""
+    from ._version import __version__
+
+    return ".".join(__version__.split(".")[:2])
 
 
 def _test_module(requirement_id: str, new: NewRequirement, rel: Path) -> str:

@@ -15,27 +15,46 @@ def test_erc_metadata(targets, schemas, evidence):
     for doc in targets["asset_metadata"].documents():
         count += 1
         found = schemas.findings(doc.data, metadata.ERC_SCHEMA)
-        evidence.findings_from(metadata.erc_findings(doc.data, found, Path(doc.name).stem), file=doc.name)
+        issues = metadata.erc_findings(doc.data, found, Path(doc.name).stem)
+        evidence.findings_from([f for f in issues if f.requirement == "AS-META-002"], file=doc.name)
         note = metadata.localization_note(doc.data)
         if note:
             evidence.note(note, file=doc.name, pointer="/localization/uri")
     evidence.note(f"{count} metadata document(s) checked against EIP-721 / EIP-1155")
 
 
+@pytest.mark.requirement("AS-META-006")
+def test_erc1155_file_names(targets, schemas, evidence):
+    count = 0
+    for doc in targets["asset_metadata"].documents():
+        issues = metadata.erc_findings(doc.data, [], Path(doc.name).stem)
+        count += bool(metadata.names_a_token_id(Path(doc.name).stem))
+        evidence.findings_from([f for f in issues if f.requirement == "AS-META-006"], file=doc.name)
+    evidence.note(f"{count} file(s) named by a token ID")
+
+
 @pytest.mark.requirement("AS-META-001")
 def test_asset_identity_and_content(targets, schemas, evidence):
-    first_seen: dict[str, str] = {}
+    count = 0
     for doc in targets["asset_metadata"].documents():
+        count += 1
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.IDENTITY, "AS-META-001",
                                                           required=metadata.IDENTITY), file=doc.name)
+    evidence.note(f"{count} metadata document(s) checked")
+
+
+@pytest.mark.requirement("AS-META-005")
+def test_asset_ids_are_distinct(targets, evidence):
+    first_seen: dict[str, str] = {}
+    for doc in targets["asset_metadata"].documents():
         asset_id = doc.data.get("asset_id") if isinstance(doc.data, dict) else None
         if not isinstance(asset_id, str):
             continue
         if asset_id in first_seen:
             evidence.finding(
                 f"asset_id {asset_id!r} is also the ID of {first_seen[asset_id]}; the asset-metadata profile "
-                "requires distinct IDs (AS-META-001)",
+                "requires distinct IDs (AS-META-005)",
                 file=doc.name, pointer="/asset_id", expected="an asset_id no other document uses", actual=asset_id,
             )
         else:

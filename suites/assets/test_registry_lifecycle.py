@@ -68,17 +68,14 @@ def _history(evidence, schemas, s, asset_id, kinds):
 
 
 @pytest.mark.requirement("AS-REG-002")
-def test_refusals_are_problem_details(targets, schemas, evidence, params):
+def test_impossible_changes_are_refused(targets, schemas, evidence, params):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
     asset_id = s.issue(evidence, a, "refuse")
     if asset_id is None:
         return
-    expect(evidence, schemas, reg.transfer(None, asset_id, b.did), {401}, "a transfer without credentials")
-    expect(evidence, schemas, reg.transfer(b, asset_id, b.did), {403}, "a transfer by someone not the holder")
-    expect(evidence, schemas, reg.act(b, asset_id, "burn"), {403}, "a burn by someone not the holder")
-    check_state(evidence, reg, asset_id, {"owner": a.did, "burned": False}, "after refused requests")
+    # Who may act (401, 403, and that such a refusal changes nothing) is IF-AUTH-001..003's.
     unknown = s.new_id("never-issued")
     expect(evidence, schemas, reg.transfer(a, unknown, b.did), {404}, "a transfer of an unknown asset")
     again = reg.issue(a, metadata(asset_id, a.did))
@@ -110,7 +107,7 @@ def test_lifecycle_lock(targets, schemas, evidence, params):
     asset_id = s.issue(evidence, a, "lock")
     if asset_id is None:
         return
-    expect(evidence, schemas, reg.act(b, asset_id, "lock"), {403}, "a lock by someone not the holder")
+    # A lock by someone not the holder gets 403: IF-AUTH-002's, for every holder-only operation.
     if not expect(evidence, schemas, reg.act(a, asset_id, "lock"), OK, "the holder's lock"):
         return
     check_state(evidence, reg, asset_id, {"owner": a.did, "locked": True}, "after lock")

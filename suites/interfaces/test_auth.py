@@ -9,6 +9,7 @@ a refused call changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -32,18 +33,33 @@ def _snapshot(registry: Registry, asset_id: str) -> Any:
     return response.status, (response.json() if response.status == 200 else None)
 
 
-@pytest.mark.requirement("IF-AUTH-001")
-def test_mutating_operations_need_the_callers_token(targets, schemas, params, evidence):
+@dataclass
+class Refusal:
+    """One call without the caller's own token, and what it did."""
+
+    operation: str
+    where: str
+    label: str
+    expected: int
+    status: int
+    #: (before, after) when the call changed the asset's state or issued an asset
+    changed: tuple[Any, Any] | None = None
+
+
+def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> list[Refusal]:
+    """Call every operation the contract secures with a bearer token without the caller's
+    own token (as nobody, with malformed tokens, and as another identity where only the
+    holder may act), reading the probe asset back after each call."""
     api = targets["api"]
     contract = Contract(schemas)
-    session = Session(targets, params.identity_path, count=2)
+    session = Session(targets, identity_path, count=2)
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "auth")
     if asset_id is None:
         raise Inconclusive("the registry did not issue the probe asset: no asset to guard")
     registry = session.registry
     before = _snapshot(registry, asset_id)
-    checked = 0
+    refusals: list[Refusal] = []
     for op in contract.operations:
         if not secured(contract, op):
             continue
@@ -62,21 +78,50 @@ def test_mutating_operations_need_the_callers_token(targets, schemas, params, ev
         for label, authorization, expected in callers:
             headers = {"Authorization": authorization} if authorization else {}
             response = api.request(op.method, path, headers=headers, json=body, auth=None)
-            checked += 1
-            where = f"{op.method} {path}"
-            if response.status != expected:
-                evidence.finding(f"{op.operation_id} with {label}: answered {response.status}", file=where,
-                                 expected=expected, actual=response.status)
+            refusal = Refusal(op.operation_id, f"{op.method} {path}", label, expected, response.status)
             after = _snapshot(registry, asset_id)
             if after != before:
-                evidence.finding(f"{op.operation_id} with {label} changed the asset's state", file=where,
-                                 expected=before[1], actual=after[1])
+                refusal.changed = (before[1], after[1])
                 before = after
-            if "fresh-id" in media.get("x-fill", {}).values():
+            elif "fresh-id" in media.get("x-fill", {}).values():
                 issued = registry.call("GET", Registry.path(fresh), None)
                 if issued.status != 404:
-                    evidence.finding(f"{op.operation_id} with {label} issued the asset {fresh}", file=where,
-                                     expected="GET answers 404", actual=issued.status)
-    if not checked:
+                    refusal.changed = (f"GET {Registry.path(fresh)} answers 404", issued.status)
+            refusals.append(refusal)
+    if not refusals:
         raise Inconclusive("the contract secures no operation with a bearer token")
-    evidence.note(f"{checked} call(s) without the caller's own token, each refused and changing nothing")
+    return refusals
+
+
+def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
+    mine = [r for r in refusals if r.expected == expected]
+    if not mine:
+        raise Inconclusive(f"no secured operation to call expecting {expected}")
+    for r in mine:
+        if r.status != expected:
+            evidence.finding(f"{r.operation} with {r.label}: answered {r.status}", file=r.where,
+                             expected=expected, actual=r.status)
+    evidence.note(f"{len(mine)} call(s) expecting {expected}")
+
+
+@pytest.mark.requirement("IF-AUTH-001")
+def test_calls_without_a_usable_token_get_401(targets, schemas, params, evidence):
+    _statuses(_probe(targets, schemas, params.identity_path, evidence), 401, evidence)
+
+
+@pytest.mark.requirement("IF-AUTH-002")
+def test_calls_with_another_identitys_token_get_403(targets, schemas, params, evidence):
+    _statuses(_probe(targets, schemas, params.identity_path, evidence), 403, evidence)
+
+
+@pytest.mark.requirement("IF-AUTH-003")
+def test_refused_calls_change_nothing(targets, schemas, params, evidence):
+    refusals = _probe(targets, schemas, params.identity_path, evidence)
+    for r in refusals:
+        if r.changed is not None and r.status >= 400:
+            evidence.finding(f"{r.operation} with {r.label} was refused ({r.status}) but changed the asset's state",
+                             file=r.where, expected=r.changed[0], actual=r.changed[1])
+        elif r.changed is not None:
+            evidence.finding(f"{r.operation} with {r.label} acted ({r.status}) without the caller's own token",
+                             file=r.where, expected=r.changed[0], actual=r.changed[1])
+    evidence.note(f"{len(refusals)} call(s) without the caller's own token, the asset read back after each")

@@ -15,14 +15,29 @@ def test_face_weights_in_range(targets, evidence):
     check_rule(targets, evidence, "face_weights", ("face",), "face frame(s)")
 
 
+@pytest.mark.requirement("TD-FACE-003")
+def test_face_weights_zero_when_not_valid(targets, evidence):
+    check_rule(targets, evidence, "face_invalid", ("face",), "face frame(s)")
+
+
 @pytest.mark.requirement("TD-HAPT-001")
 def test_haptic_vibrations_in_range(targets, evidence):
     check_rule(targets, evidence, "haptic", ("haptic",), "haptic frame(s)")
 
 
+@pytest.mark.requirement("TD-HAPT-002")
+def test_haptic_vibrations_within_the_offer(targets, evidence):
+    check_rule(targets, evidence, "haptic_offer", ("haptic",), "haptic frame(s)")
+
+
 @pytest.mark.requirement("TD-OLF-001")
 def test_olfactory_output_in_range(targets, evidence):
     check_rule(targets, evidence, "olfactory", ("olfactory",), "olfactory frame(s)")
+
+
+@pytest.mark.requirement("TD-OLF-002")
+def test_olfactory_output_within_the_offer(targets, evidence):
+    check_rule(targets, evidence, "olfactory_offer", ("olfactory",), "olfactory frame(s)")
 
 
 @pytest.mark.requirement("TD-MPLAT-001")
@@ -33,3 +48,8 @@ def test_motion_platform_within_limits(targets, evidence):
 @pytest.mark.requirement("TD-BODY-001")
 def test_body_uses_vrm_humanoid_bones(targets, evidence):
     check_rule(targets, evidence, "body", ("body",), "body frame(s)")
+
+
+@pytest.mark.requirement("TD-BODY-002")
+def test_body_carries_the_required_bones(targets, evidence):
+    check_rule(targets, evidence, "body_required", ("body",), "body frame(s)")

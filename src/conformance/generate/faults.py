@@ -34,12 +34,13 @@ FAULTS: dict[str, Fault] = {
     "out-of-volume": Fault("pose", "TD-POSE-002", "positions 3 m outside the tracking volume"),
     "gaze-flags": Fault("eye_gaze", "TD-GAZE-001", "only the position-tracked bit of the gaze set"),
     "hand-inactive-valid": Fault("hand", "TD-HAND-001", "an inactive hand reports valid joints"),
-    "hand-radius": Fault("hand", "TD-HAND-001", "an active hand's joint with radius 0"),
+    "hand-radius": Fault("hand", "TD-HAND-003", "an active hand's joint with radius 0"),
     "bone-stretch": Fault("hand", "TD-HAND-002", "a finger bone 2 cm longer in some frames"),
     "face-count": Fault("face", "TD-FACE-001", "frames with fewer weights than their set has"),
     "face-range": Fault("face", "TD-FACE-002", "a weight of 1.3"),
-    "face-invalid-weights": Fault("face", "TD-FACE-002", "a face not valid with non-zero weights"),
+    "face-invalid-weights": Fault("face", "TD-FACE-003", "a face not valid with non-zero weights"),
     "haptic-range": Fault("haptic", "TD-HAPT-001", "an amplitude of 1.5"),
+    "haptic-over-offer": Fault("haptic", "TD-HAPT-002", "a frequency of 10 kHz, above what the device offers"),
     "olfactory-range": Fault("olfactory", "TD-OLF-001", "an intensity of 1.4 and an undeclared scent"),
     "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "displacement beyond the declared limit"),
     "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing"),
@@ -118,6 +119,8 @@ class Planted:
             frame["weights"][0] = 0.4
         if self._on("haptic-range", spec):
             frame["amplitude"] = 1.5
+        if self._on("haptic-over-offer", spec):
+            frame["frequency_hz"] = 10_000.0
         if self._on("olfactory-range", spec):
             frame.update(intensity=1.4, scent="burnt_toast")
         if self._on("platform-limit", spec):

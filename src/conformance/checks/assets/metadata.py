@@ -39,16 +39,21 @@ def _top(pointer: str | None) -> str:
 
 
 def erc_findings(data: Any, schema_findings: Iterable[Finding], file_stem: str) -> list[Finding]:
-    """AS-META-002: the EIP-721 / EIP-1155 schema findings, and the ID substitution form of
-    a file named by its token ID."""
+    """AS-META-002: the EIP-721 / EIP-1155 schema findings; AS-META-006: the ID substitution
+    form of a file named by its token ID."""
     issues = [Finding(f"{_top(f.pointer) or 'the document'}: {f.message} (EIP-721 / EIP-1155 metadata JSON schema)",
                       pointer=f.pointer, rule=f.rule, requirement="AS-META-002")
               for f in schema_findings]
     if _ID_LIKE.match(file_stem) and not _ID_FORM.match(file_stem):
         issues.append(Finding("a file named by its token ID uses the EIP-1155 substitution form: 64 lowercase "
                               "hexadecimal digits, no 0x prefix", pointer="", expected=file_stem[-64:].lower(),
-                              actual=file_stem, rule="erc1155-id-substitution", requirement="AS-META-002"))
+                              actual=file_stem, rule="erc1155-id-substitution", requirement="AS-META-006"))
     return issues
+
+
+def names_a_token_id(file_stem: str) -> bool:
+    """Whether a file is named by a token ID (in whatever form): AS-META-006 applies to it."""
+    return bool(_ID_LIKE.match(file_stem))
 
 
 def localization_note(data: Any) -> str | None:

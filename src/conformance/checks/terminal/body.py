@@ -2,7 +2,7 @@
 
 VRM 1.0 (VRMC_vrm humanoid) names 55 human bones, 15 of them required. A body frame maps
 bone names to OpenXR-style poses; every bone it names is a VRM humanoid bone and every
-frame carries the required ones (TD-BODY-001). Orientations and positions are checked as
+frame carries the required ones (TD-BODY-002). Orientations and positions are checked as
 poses (TD-POSE-001, TD-POSE-002), every bone counting as valid.
 """
 
@@ -25,17 +25,15 @@ def check_body_frames(chunk: Chunk) -> None:
     names = [list(b) for b in bones]
     unknown = [sorted(set(b) - VRM_BONES) for b in names]
     missing = [sorted(REQUIRED_BONES.difference(b)) for b in names]
-    bad = np.fromiter((bool(u or m) for u, m in zip(unknown, missing, strict=True)), bool, len(bones))
     chunk.stats.add_checked("body", len(bones))
-
-    def describe(r: int) -> tuple[str, dict[str, object]]:
-        if unknown[r]:
-            return (f"{', '.join(unknown[r])}: not VRM 1.0 humanoid bone name(s)",
-                    {"pointer": f"/bones/{unknown[r][0]}", "actual": unknown[r]})
-        return (f"required VRM 1.0 humanoid bone(s) missing: {', '.join(missing[r])}",
-                {"pointer": "/bones", "expected": missing[r]})
-
-    report(chunk, "body", bad, describe)
+    chunk.stats.add_checked("body_required", len(bones))
+    # TD-BODY-001: only VRM 1.0 humanoid bone names; TD-BODY-002: the required bones present.
+    report(chunk, "body", np.fromiter(map(bool, unknown), bool, len(bones)), lambda r: (
+        f"{', '.join(unknown[r])}: not VRM 1.0 humanoid bone name(s)",
+        {"pointer": f"/bones/{unknown[r][0]}", "actual": unknown[r]}))
+    report(chunk, "body_required", np.fromiter(map(bool, missing), bool, len(bones)), lambda r: (
+        f"required VRM 1.0 humanoid bone(s) missing: {', '.join(missing[r])}",
+        {"pointer": "/bones", "expected": missing[r]}))
 
     poses = [pose for b in bones for pose in b.values()]
     if not poses:

@@ -6,8 +6,10 @@ ring and little finger metacarpal..tip (5 each).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +17,7 @@ from ...codecs.capture.columns import joint_view
 from ...codecs.capture.frames import HAND_JOINT_COUNT, Joint
 from ...findings import Finding
 from .chunk import Chunk, pose_columns, report
-from .model import BoneDrift
+from .model import BoneDrift, StreamStats
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
 
 JOINT_NAMES = (
@@ -66,33 +68,43 @@ def check_hand_frames(chunk: Chunk) -> None:
 
     check_poses(chunk, q, p, flags, pointer, rows_of)
 
-    # TD-HAND-001: an active hand has every joint valid with a positive radius; an inactive
-    # hand has none valid. Any joint with a valid position needs a positive radius.
+    # TD-HAND-001: an active hand has every joint valid; an inactive hand has none valid.
     active_joint = np.repeat(active, HAND_JOINT_COUNT)
     not_valid = (flags & VALID) != VALID
-    no_radius = ((flags & POSITION_VALID) != 0) & ~(radius > 0)
     stray = ~active_joint & ((flags & VALID) != 0)
     chunk.stats.add_checked("hand_valid", joint_count)
 
     def describe(k: int) -> tuple[str, dict[str, object]]:
         name = JOINT_NAMES[k % HAND_JOINT_COUNT]
-        where = f"/joints/{k % HAND_JOINT_COUNT}"
+        where = f"/joints/{k % HAND_JOINT_COUNT}/flags"
         if stray[k]:
             return (f"inactive hand reports joint {name} as valid (flags 0x{int(flags[k]):x})",
-                    {"pointer": where + "/flags", "actual": int(flags[k]), "expected": "no valid bits when inactive"})
-        if active_joint[k] and not_valid[k]:
-            return (f"active hand has joint {name} not valid (flags 0x{int(flags[k]):x})",
-                    {"pointer": where + "/flags", "actual": int(flags[k]), "expected": "bits 0x1 and 0x2 set"})
-        return (f"joint {name} has a valid position but radius {radius[k]:g}",
-                {"pointer": where + "/radius", "actual": float(radius[k]), "expected": "> 0 m"})
+                    {"pointer": where, "actual": int(flags[k]), "expected": "no valid bits when inactive"})
+        return (f"active hand has joint {name} not valid (flags 0x{int(flags[k]):x})",
+                {"pointer": where, "actual": int(flags[k]), "expected": "bits 0x1 and 0x2 set"})
 
-    report(chunk, "hand_valid", (active_joint & not_valid) | no_radius | stray, describe, rows_of)
+    report(chunk, "hand_valid", (active_joint & not_valid) | stray, describe, rows_of)
+
+    # TD-HAND-003: any joint with a valid position has a positive radius.
+    located = (flags & POSITION_VALID) != 0
+    chunk.stats.add_checked("hand_radius", int(np.count_nonzero(located)))
+    report(chunk, "hand_radius", located & ~(radius > 0), lambda k: (
+        f"joint {JOINT_NAMES[k % HAND_JOINT_COUNT]} has a valid position but radius {radius[k]:g}",
+        {"pointer": f"/joints/{k % HAND_JOINT_COUNT}/radius", "actual": float(radius[k]), "expected": "> 0 m"}),
+        rows_of)
     _track_bone_lengths(chunk, p.reshape(n, HAND_JOINT_COUNT, 3), flags.reshape(n, HAND_JOINT_COUNT), active)
 
 
+#: TD-HAND-002's reference length of a bone: its median over the stream's first second of
+#: usable frames (by their t), whatever chunks the reader cut the file into.
+REFERENCE_WINDOW_NS = 1_000_000_000
+
+
 def _track_bone_lengths(chunk: Chunk, positions: np.ndarray, flags: np.ndarray, active: np.ndarray) -> None:
-    """TD-HAND-002: keep, per bone, the largest deviation of its length from a reference
-    (the median over the first chunk that has fully tracked frames) and where it was."""
+    """TD-HAND-002: keep, per bone, the largest deviation of its length from its reference
+    and where it was. Frames of the reference window wait in ``stats.bone_window`` until
+    the window closes (a usable frame a second or more after the first, or the stream's end:
+    :func:`bone_drifts`)."""
     usable = active & np.all((flags & POSITION_VALID) != 0, axis=1)
     if not usable.any():
         return
@@ -100,12 +112,41 @@ def _track_bone_lengths(chunk: Chunk, positions: np.ndarray, flags: np.ndarray, 
     lengths = np.linalg.norm(positions[rows][:, _CHILD] - positions[rows][:, _PARENT], axis=2)
     stats = chunk.stats
     if stats.bones is None:
-        stats.bones = [BoneDrift(float(m)) for m in np.median(lengths, axis=0)]
-    reference = np.array([b.reference_m for b in stats.bones])
+        window = stats.bone_window
+        t = chunk.t[rows]
+        start = int(window[0][1]["t"]) if window else int(t[0])
+        late = t >= start + REFERENCE_WINDOW_NS
+        inside = int(np.argmax(late)) if late.any() else len(rows)
+        window.extend((lengths[i], chunk.where(int(rows[i]))) for i in range(inside))
+        if inside == len(rows):
+            return
+        _close_window(stats)
+        rows, lengths = rows[inside:], lengths[inside:]
+    _judge_bones(stats, lengths, lambda r: chunk.where(int(rows[r])))
+
+
+def bone_drifts(stats: StreamStats) -> list[BoneDrift] | None:
+    """A hand stream's bone drifts, its reference window closed at the end of the stream."""
+    if stats.bones is None and stats.bone_window:
+        _close_window(stats)
+    return stats.bones
+
+
+def _close_window(stats: StreamStats) -> None:
+    window, stats.bone_window = stats.bone_window, []
+    lengths = np.array([w[0] for w in window])
+    stats.bones = [BoneDrift(float(m)) for m in np.median(lengths, axis=0)]
+    wheres = [w[1] for w in window]
+    _judge_bones(stats, lengths, wheres.__getitem__)
+
+
+def _judge_bones(stats: StreamStats, lengths: np.ndarray, where: Callable[[int], dict[str, Any]]) -> None:
+    bones = stats.bones or []
+    reference = np.array([b.reference_m for b in bones])
     deviation = np.abs(lengths - reference)
     worst_rows = np.argmax(deviation, axis=0)
     stats.add_checked("hand_bones", lengths.size)
-    for bone, drift in enumerate(stats.bones):
+    for bone, drift in enumerate(bones):
         r = int(worst_rows[bone])
         value = float(deviation[r, bone])
         if value > drift.worst_m:
@@ -114,6 +155,6 @@ def _track_bone_lengths(chunk: Chunk, positions: np.ndarray, flags: np.ndarray, 
             drift.where = Finding(
                 f"bone {JOINT_NAMES[parent]}-{JOINT_NAMES[child]} is {lengths[r, bone] * 1000:.1f} mm long, "
                 f"{value * 1000:.1f} mm off its {drift.reference_m * 1000:.1f} mm reference",
-                **chunk.where(int(rows[r]), f"/joints/{child}/pose/position",
-                              actual=round(float(lengths[r, bone]), 5), expected=round(drift.reference_m, 5)),
+                **{**where(r), "pointer": f"/joints/{child}/pose/position",
+                   "actual": round(float(lengths[r, bone]), 5), "expected": round(drift.reference_m, 5)},
             )

@@ -20,13 +20,18 @@ RULES: dict[str, str] = {
     "norm": "TD-POSE-001",  # unit quaternions
     "volume": "TD-POSE-002",  # positions within the tracking volume
     "gaze_flags": "TD-GAZE-001",  # eye gaze tracked bits consistent
-    "hand_valid": "TD-HAND-001",  # joint validity follows isActive, radius > 0
+    "hand_valid": "TD-HAND-001",  # joint validity follows isActive
+    "hand_radius": "TD-HAND-003",  # radius > 0 where the position is valid
     "face_count": "TD-FACE-001",  # weight count matches the set
-    "face_weights": "TD-FACE-002",  # weights in [0, 1], zero when not valid
-    "haptic": "TD-HAPT-001",
-    "olfactory": "TD-OLF-001",
+    "face_weights": "TD-FACE-002",  # weights in [0, 1]
+    "face_invalid": "TD-FACE-003",  # weights zero when not valid
+    "haptic": "TD-HAPT-001",  # XrHapticVibration ranges
+    "haptic_offer": "TD-HAPT-002",  # within the device's haptic offer
+    "olfactory": "TD-OLF-001",  # intensity in [0, 1], duration >= 0
+    "olfactory_offer": "TD-OLF-002",  # a declared scent, within the offer's max duration
     "motion_platform": "TD-MPLAT-001",
-    "body": "TD-BODY-001",
+    "body": "TD-BODY-001",  # VRM 1.0 humanoid bone names only
+    "body_required": "TD-BODY-002",  # the bones VRM 1.0 requires
 }
 
 #: Jitter histogram: |interval - nominal period| in bins of JITTER_BIN_NS, the last bin open.
@@ -89,6 +94,8 @@ class StreamStats:
     jitter: np.ndarray | None = None  # histogram, see JITTER_BIN_NS
     checked: dict[str, int] = field(default_factory=dict)  # rule -> values checked
     bones: list[BoneDrift] | None = None  # hand streams: one per bone
+    #: hand streams: (bone lengths, location) of the usable frames of the reference window
+    bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
 
     def add_checked(self, rule: str, n: int) -> None:
         self.checked[rule] = self.checked.get(rule, 0) + n

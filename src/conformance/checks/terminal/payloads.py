@@ -62,28 +62,29 @@ def check_face_frames(chunk: Chunk) -> None:
         f"{counts[r]} weights for set {sets[r]}, which has {expected[r]}",
         {"pointer": "/weights", "actual": int(counts[r]), "expected": int(expected[r])}))
 
+    # TD-FACE-002: every weight within [0, 1]; TD-FACE-003: a face not valid has all weights 0.
     valid = chunk.column("valid", bool)
-    bad = np.zeros(n, dtype=bool)
-    first = np.zeros(n, dtype=np.int64)
-    values = np.zeros(n)
-    for size in np.unique(expected[~wrong]):
-        rows = np.flatnonzero(~wrong & (expected == size))
-        w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
-        item_bad = _outside(w, 0.0, 1.0) | (~valid[rows, None] & (w != 0))
-        bad[rows] = item_bad.any(axis=1)
-        first[rows] = np.argmax(item_bad, axis=1)
-        values[rows] = w[np.arange(len(rows)), first[rows]]
-    chunk.stats.add_checked("face_weights", int(np.count_nonzero(~wrong)))
+    for rule, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
+        bad = np.zeros(n, dtype=bool)
+        first = np.zeros(n, dtype=np.int64)
+        values = np.zeros(n)
+        for size in np.unique(expected[~wrong]):
+            rows = np.flatnonzero(~wrong & (expected == size))
+            w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
+            item_bad = _outside(w, 0.0, 1.0) if rule == "face_weights" else ~valid[rows, None] & (w != 0)
+            bad[rows] = item_bad.any(axis=1)
+            first[rows] = np.argmax(item_bad, axis=1)
+            values[rows] = w[np.arange(len(rows)), first[rows]]
+        chunk.stats.add_checked(rule, int(np.count_nonzero(~wrong)))  # a valid frame holds TD-FACE-003 too
+        text = ("weight {k} is {v:g}, outside [0, 1]" if rule == "face_weights"
+                else "face not valid but weight {k} is {v:g}")
 
-    def describe(r: int) -> tuple[str, dict[str, Any]]:
-        k, v = int(first[r]), float(values[r])
-        if valid[r]:
-            return f"weight {k} is {v:g}, outside [0, 1]", {"pointer": f"/weights/{k}", "actual": v,
-                                                            "expected": "0 <= weight <= 1"}
-        return f"face not valid but weight {k} is {v:g}", {"pointer": f"/weights/{k}", "actual": v,
-                                                          "expected": 0}
+        def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, text: str = text,
+                     expectation: object = expectation) -> tuple[str, dict[str, Any]]:
+            k, v = int(first[r]), float(values[r])
+            return text.format(k=k, v=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
 
-    report(chunk, "face_weights", bad, describe)
+        report(chunk, rule, bad, describe)
 
 
 def check_haptic_frames(chunk: Chunk) -> None:
@@ -102,13 +103,17 @@ def check_haptic_frames(chunk: Chunk) -> None:
             f"amplitude {amplitude[r]:g} is outside [0, 1]",
             {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
     ]
+    _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
+    # TD-HAPT-002: what the device's haptic offer can play (nothing to exceed when it declares no limit)
+    offered: list[Rule] = []
     limit = offer.get("max_frequency_hz")
     if isinstance(limit, int | float):
-        rules.append((frequency > limit, lambda r: (
+        offered.append((frequency > limit, lambda r: (
             f"frequency_hz {frequency[r]:g} is above the device's max_frequency_hz {limit:g}",
             {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
-    rules.extend(_max_duration(duration, offer))
-    _report_rules(chunk, "haptic", rules)
+    offered.extend(_max_duration(duration, offer))
+    chunk.stats.add_checked("haptic_offer", 0 if offered else len(chunk))
+    _report_rules(chunk, "haptic_offer", offered)
 
 
 def check_olfactory_frames(chunk: Chunk) -> None:
@@ -123,16 +128,20 @@ def check_olfactory_frames(chunk: Chunk) -> None:
             f"duration_ns {duration[r]} is negative",
             {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= 0"})),
     ]
+    _report_rules(chunk, "olfactory", rules)  # TD-OLF-001: intensity and duration in range
+    # TD-OLF-002: what the device's olfactory offer can produce (nothing to exceed when it declares no limit)
+    offered: list[Rule] = []
     scents = offer.get("scents")
     if isinstance(scents, list):
         names = list(map(attrgetter("scent"), chunk.frames))
         known = {s for s in scents if isinstance(s, str)}  # the descriptor schema reports the rest
         unknown = np.fromiter((s not in known for s in names), bool, len(names))
-        rules.append((unknown, lambda r: (
+        offered.append((unknown, lambda r: (
             f"scent {names[r]!r} is not one the device declares",
             {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
-    rules.extend(_max_duration(duration, offer))
-    _report_rules(chunk, "olfactory", rules)
+    offered.extend(_max_duration(duration, offer))
+    chunk.stats.add_checked("olfactory_offer", 0 if offered else len(chunk))
+    _report_rules(chunk, "olfactory_offer", offered)
 
 
 def check_motion_platform_frames(chunk: Chunk) -> None:

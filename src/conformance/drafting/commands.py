@@ -1,0 +1,104 @@
+"""The CLI side of the drafters' tools: argument handling and where output goes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import HarnessInputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_FINDINGS = 1
+
+
+def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
+    command = args.catalog_command
+    if command == "lint":
+        return _lint(args, console)
+    from ..catalog import load_catalog
+
+    if command == "diff":
+        from .diff import diff_command
+
+        return diff_command(args, console)
+    catalog = load_catalog()
+    if command == "coverage":
+        from .coverage import coverage_html, coverage_markdown
+
+        text = (coverage_html if args.format == "html" else coverage_markdown)(catalog)
+        return _emit(text, args.out, console)
+    if command == "render":
+        from . import render
+
+        if args.format == "docx":
+            if args.out is None:
+                raise HarnessInputError("--format docx", "needs --out FILE.docx", "name the file to write")
+            render.render_docx(catalog, args.out)
+            console.out(f"wrote {args.out}", highlight=False)
+            return 0
+        text = (render.render_html if args.format == "html" else render.render_markdown)(catalog)
+        return _emit(text, args.out, console)
+    from .oscal import export_catalog
+
+    for path in export_catalog(catalog, args.out):
+        console.out(f"wrote {path}", highlight=False)
+    return 0
+
+
+def run_report_command(args: argparse.Namespace, console: Console) -> int:
+    from .oscal import export_report
+
+    path = export_report(args.report_dir, args.out)
+    console.out(f"wrote {path}", highlight=False)
+    return 0
+
+
+def _lint(args: argparse.Namespace, console: Console) -> int:
+    from ..catalog import load_catalog
+    from .lint import Finding, lint
+
+    try:
+        catalog = load_catalog()
+    except HarnessInputError as exc:  # schema and unique IDs are checked by loading
+        rule = "unique-id" if "duplicate" in exc.problem else "schema"
+        console.out(Finding(rule, exc.where, exc.problem, exc.fix or "").line(), highlight=False)
+        return EXIT_FINDINGS
+    try:
+        findings = lint(catalog)
+    except HarnessInputError as exc:  # a drafting table that is not valid against its schema
+        console.out(Finding("schema", exc.where, exc.problem, exc.fix or "").line(), highlight=False)
+        return EXIT_FINDINGS
+    if args.area:
+        unknown = sorted(set(args.area) - {r.area for r in catalog.requirements.values()})
+        if unknown:
+            raise HarnessInputError(f"--area {unknown[0]}", "no requirement has this area", "see `conformance list`")
+        areas = {r.id: r.area for r in catalog.requirements.values()}
+        findings = [f for f in findings if areas.get(f.requirement) in args.area or _in_areas(f.where, args.area)]
+    for finding in findings:
+        console.out(finding.line(), highlight=False)
+    if findings:
+        console.out(f"{len(findings)} finding(s)", highlight=False)
+        return EXIT_FINDINGS
+    console.out(
+        f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
+        f"{len(catalog.collection.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
+    )
+    return 0
+
+
+def _in_areas(where: str, areas: list[str]) -> bool:
+    """A finding on no requirement (a known-bad file, a test module) counts for its area's folder."""
+    return any(f"suites/{area}/" in where for area in areas) or not where.startswith("suites/")
+
+
+def _emit(text: str, out: Path | None, console: Console) -> int:
+    if out is None:
+        console.out(text, highlight=False)
+        return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    console.out(f"wrote {out}", highlight=False)
+    return 0

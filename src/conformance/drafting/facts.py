@@ -1,0 +1,56 @@
+"""What the drafting views show of each requirement: its tests, known-bad cases, profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalog import Catalog, load_yaml
+from ..lint import known_bad_files
+from ..model import Requirement
+
+
+@dataclass
+class Facts:
+    """Per requirement ID: test node IDs, the number of known-bad cases, the profiles selecting it."""
+
+    tests: dict[str, list[str]] = field(default_factory=dict)
+    known_bad: dict[str, int] = field(default_factory=dict)
+    profiles: dict[str, list[str]] = field(default_factory=dict)
+
+
+def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
+    facts = Facts()
+    if with_tests:  # collecting the suites imports them: only when the view shows tests
+        facts.tests = {k: sorted(v) for k, v in catalog.tests.items()}
+    for path in known_bad_files(catalog):
+        document = load_yaml(path) or {}
+        if isinstance(document, dict):
+            for req_id, cases in document.items():
+                facts.known_bad[str(req_id)] = len(cases) if isinstance(cases, list) else 0
+    for profile in catalog.profiles.values():
+        for req_id in profile.all_requirements():
+            facts.profiles.setdefault(req_id, []).append(profile.id)
+    return facts
+
+
+def ordered(catalog: Catalog) -> list[Requirement]:
+    """The requirements by area (the catalog's order of areas), then by ID."""
+    areas = list(dict.fromkeys(r.area for r in catalog.requirements.values()))
+    return sorted(catalog.requirements.values(), key=lambda r: (areas.index(r.area), r.id))
+
+
+def parameters_of(catalog: Catalog, req_id: str) -> list[tuple[str, str, Any, dict[str, Any] | None]]:
+    """(profile, parameter, default, bounds) of each parameter a requirement's notes name
+    (a statement states the default number, its notes name the parameter that sets it)."""
+    req = catalog.requirements[req_id]
+    text = f"{req.notes.en} {req.statement.en}" if req.notes else req.statement.en
+    found = []
+    for profile in catalog.profiles.values():
+        if req_id in profile.all_requirements():
+            for name, spec in profile.parameters.items():
+                if name not in text:
+                    continue
+                bounds = spec.bounds.model_dump(exclude_none=True) if spec.bounds else None
+                found.append((profile.id, name, spec.default, bounds))
+    return found

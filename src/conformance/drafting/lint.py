@@ -1,0 +1,183 @@
+"""``conformance catalog lint``: every rule a drafter can get wrong, one finding each.
+
+A finding names its rule, the requirement (or file) and a fix. The rules:
+
+- ``keys``: every string key resolves (tests, known-bad cases, profiles, defects, fixtures,
+  adapters: :mod:`conformance.lint`); ``schema`` and ``unique-id`` are checked by loading;
+- ``policy-key``: each ``source.policy`` key is a clause of ``suites/policy-clauses.yaml``;
+- ``modal-en`` / ``modal-zh``: one modal verb per statement in each language (a statement with
+  two states two rules: split it), and only the forms of the catalog (RFC 2119 capitals in
+  English; GB/T 1.1-2020's 应 / 不应, 宜 / 不宜, 可 / 不必 in Chinese);
+- ``modal-level``: the verbs agree with the level and with each other;
+- ``whitespace``: no stray whitespace (ASCII spaces between Chinese characters, left by
+  folding a YAML scalar, line breaks, doubled or edge spaces);
+- ``parameter-name``: a statement states numbers, not the names of profile parameters;
+- ``standard``: each external standard is cited by its canonical name with a URL under its
+  canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
+- ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
+- ``renumbered``: the map of old IDs leads to requirements that exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..model import Level, Requirement, Text
+from .tables import Tables, load_tables
+
+#: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
+EN_VERBS = {"MUST": "MUST", "MUST NOT": "MUST", "SHOULD": "SHOULD", "SHOULD NOT": "SHOULD",
+            "MAY": "MAY", "NEED NOT": "MAY"}
+#: GB/T 1.1-2020 Table: the Chinese form of each English verb.
+ZH_OF = {"MUST": "应", "MUST NOT": "不应", "SHOULD": "宜", "SHOULD NOT": "不宜", "MAY": "可", "NEED NOT": "不必"}
+_EN = re.compile(r"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY|NEED NOT)\b")
+_EN_OTHER = re.compile(r"\b(SHALL NOT|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b")
+# Words in which 应, 宜 or 可 is no modal verb (response, application, licence, verifiable...).
+_ZH_WORDS = re.compile(
+    "响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
+    "适宜|便宜|"
+    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件"
+)
+#: forms GB/T 1.1-2020 allows only as equivalents (or not at all) in a requirement, and the
+#: preferred form each stands for
+ZH_PREFERRED = {"必须": "应", "应当": "应", "应该": "应", "务必": "应", "须": "应", "不得": "不应", "不应当": "不应"}
+_ZH = re.compile("不应当|不应|不宜|不必|不得|必须|应当|应该|务必|(?<![必无])须|应|宜|可")
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_STRAY_ZH = re.compile(f"[{_CJK}][ \t]+[{_CJK}]")
+_PARAM = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    where: str
+    problem: str
+    fix: str = ""
+    requirement: str = ""
+
+    def line(self) -> str:
+        text = f"[{self.rule}] {self.where}: {self.problem}"
+        return f"{text} ({self.fix})" if self.fix else text
+
+
+def lint(catalog: Catalog) -> list[Finding]:
+    """Every finding of the catalog: the drafting rules, then the keys of :mod:`conformance.lint`."""
+    from ..lint import lint_catalog
+
+    tables = load_tables(catalog)
+    findings = [f for req in catalog.requirements.values() for f in requirement_findings(catalog, tables, req)]
+    findings += renumbering_findings(catalog, tables)
+    findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
+    return findings
+
+
+def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> Iterator[Finding]:
+    where = f"{catalog.display(catalog.requirement_files[req.id])} at {req.id}"
+
+    def finding(rule: str, problem: str, fix: str = "") -> Finding:
+        return Finding(rule, where, problem, fix, req.id)
+
+    for key in req.source.policy:
+        if key not in tables.clauses:
+            yield finding("policy-key", f"policy key {key!r} is no clause of suites/policy-clauses.yaml",
+                          _closest(key, tables.clauses))
+    yield from (finding(*f) for f in modal_findings(req.level, req.statement))
+    for place, text in _texts(req):
+        yield from (finding("whitespace", f"{place}: {p}", "write the text on one line (a quoted or literal "
+                            "scalar keeps Chinese free of the spaces folding adds)") for p in whitespace_problems(text))
+    names = _parameter_names(catalog, req.id)
+    for lang in ("en", "zh"):
+        for name in sorted(set(_PARAM.findall(req.statement.get(lang))) & names):
+            yield finding("parameter-name", f"statement.{lang} names the parameter {name}",
+                          "state the default number; the rendering shows the parameter, its default and bounds")
+    yield from (finding("standard", *p) for p in standard_problems(tables, req))
+    missing = [k for k in ("version", "status", "since") if getattr(req, k) is None]
+    if missing:
+        yield finding("lifecycle", f"no {', '.join(missing)}", "add version: '1.0', status: stable, since: '0.1'")
+
+
+def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, str]]:
+    """(rule, problem, fix) of a statement's modal verbs."""
+    en = _EN.findall(statement.en)
+    for other in sorted(set(_EN_OTHER.findall(statement.en))):
+        yield "modal-en", f"statement.en uses {other}", "use MUST, MUST NOT, SHOULD, SHOULD NOT, MAY or NEED NOT"
+    if len(en) != 1:
+        yield ("modal-en", f"statement.en has {len(en)} modal verbs ({', '.join(en) or 'none'})",
+               "one requirement states one rule: split it, or restate it with one verb")
+    zh_text = _ZH_WORDS.sub("＿", statement.zh)
+    found = _ZH.findall(zh_text)
+    for other in sorted({v for v in found if v in ZH_PREFERRED}):
+        yield "modal-zh", f"statement.zh uses {other}", f"GB/T 1.1-2020 writes {ZH_PREFERRED[other]}"
+    zh = [ZH_PREFERRED.get(v, v) for v in found]
+    if len(zh) != 1:
+        yield ("modal-zh", f"statement.zh has {len(zh)} modal verbs ({', '.join(zh) or 'none'})",
+               "one verb per statement (能 / 不能 state a capability, not a rule)")
+    if len(en) == 1:
+        verb = en[0]
+        if EN_VERBS[verb] != level.value:
+            yield "modal-level", f"level {level.value} but statement.en says {verb}", "make them agree"
+        if len(zh) == 1 and zh[0] != ZH_OF[verb]:
+            yield ("modal-level", f"statement.en says {verb} but statement.zh says {zh[0]}",
+                   f"GB/T 1.1-2020: {verb} is {ZH_OF[verb]}")
+
+
+def whitespace_problems(text: str) -> list[str]:
+    problems = []
+    if text != text.strip():
+        problems.append("leading or trailing whitespace")
+    if "\n" in text.strip() or "\t" in text:
+        problems.append("a line break or tab inside the text")
+    if "  " in text:
+        problems.append("two spaces in a row")
+    for match in _STRAY_ZH.finditer(text):
+        problems.append(f"whitespace between Chinese characters: {match.group()!r}")
+    return problems
+
+
+def standard_problems(tables: Tables, req: Requirement) -> Iterator[tuple[str, str]]:
+    if not req.source.standards:
+        yield "cites no external standard", "cite the standard (suites/standards.yaml) whose section it follows"
+    for index, ref in enumerate(req.source.standards):
+        place = f"source.standards[{index}]"
+        canonical = tables.standards.get(ref.name)
+        by_url = tables.standard_for_url(ref.url) if ref.url else None
+        if canonical is None:
+            fix = f"cite it as {by_url.name!r}" if by_url else "add the standard to suites/standards.yaml"
+            yield f"{place}: {ref.name!r} is no canonical standard name", fix
+        if not ref.url:
+            yield f"{place}: no url", f"start it with {canonical.url}" if canonical else "add the url"
+        elif canonical is not None and not ref.url.startswith(canonical.url):
+            yield f"{place}: url {ref.url} is not under {canonical.url}", "point it into the standard's own URL"
+
+
+def renumbering_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
+    for old, new in tables.renumbered.items():
+        where = f"suites/renumbered.yaml at {old}"
+        if old in catalog.requirements and old not in new:
+            yield Finding("renumbered", where, f"{old} is renumbered but still a requirement",
+                          "remove it from the catalog or from the map")
+        for req_id in new:
+            if req_id not in catalog.requirements and req_id not in tables.renumbered:
+                yield Finding("renumbered", where, f"leads to {req_id}, which is no requirement", "fix the map")
+
+
+def _texts(req: Requirement) -> Iterator[tuple[str, str]]:
+    for field_name in ("title", "statement", "notes"):
+        text = getattr(req, field_name)
+        if text is not None:
+            yield f"{field_name}.en", text.en
+            yield f"{field_name}.zh", text.zh
+
+
+def _parameter_names(catalog: Catalog, req_id: str) -> set[str]:
+    return {name for p in catalog.profiles.values() if req_id in p.all_requirements() for name in p.parameters}
+
+
+def _closest(key: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"did you mean {close[0]}?" if close else "see suites/policy-clauses.yaml"

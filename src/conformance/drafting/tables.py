@@ -1,0 +1,76 @@
+"""The drafting tables shipped with the catalog: policy clauses, external standards, renumbering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Catalog, load_yaml
+from ..errors import CatalogError
+from ..schemas import BASE_URI
+
+CLAUSES = "policy-clauses.yaml"
+STANDARDS = "standards.yaml"
+RENUMBERED = "renumbered.yaml"
+TABLES_SCHEMA = BASE_URI + "catalog/drafting-tables.json"
+
+
+@dataclass(frozen=True)
+class Clause:
+    key: str
+    document: str
+    clause: str
+    gist: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class Standard:
+    name: str
+    url: str
+
+
+@dataclass
+class Tables:
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    standards: dict[str, Standard] = field(default_factory=dict)
+    #: old requirement ID -> the IDs that replace it (one when renumbered, several when split)
+    renumbered: dict[str, list[str]] = field(default_factory=dict)
+
+    def standard_for_url(self, url: str) -> Standard | None:
+        """The standard whose URL this one starts with (the longest such)."""
+        found = [s for s in self.standards.values() if url.startswith(s.url)]
+        return max(found, key=lambda s: len(s.url)) if found else None
+
+
+def _read(catalog: Catalog, path: Path, key: str) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    document = load_yaml(path) or {}
+    catalog.schemas.require_valid(document, TABLES_SCHEMA, catalog.display(path),
+                                  "see schemas/catalog/drafting-tables.json")
+    items: list[dict[str, Any]] = document.get(key, [])
+    return items
+
+
+def load_tables(catalog: Catalog) -> Tables:
+    """The tables of every catalog folder (a plug-in catalog may add clauses and standards)."""
+    tables = Tables()
+    for root in catalog.roots.values():
+        suites = root / "suites"
+        try:
+            for doc in _read(catalog, suites / CLAUSES, "documents"):
+                tables.documents[str(doc["key"])] = str(doc.get("title", {}).get("zh", ""))
+            for c in _read(catalog, suites / CLAUSES, "clauses"):
+                tables.clauses[str(c["key"])] = Clause(str(c["key"]), str(c["document"]), str(c["clause"]),
+                                                       str(c.get("gist", "")), str(c["text"]["zh"]))
+            for s in _read(catalog, suites / STANDARDS, "standards"):
+                tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]))
+            for r in _read(catalog, suites / RENUMBERED, "renumbered"):
+                tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
+        except (KeyError, TypeError) as exc:
+            raise CatalogError(catalog.display(suites), f"a drafting table lacks {exc}",
+                               "see suites/policy-clauses.yaml, standards.yaml, renumbered.yaml") from None
+    return tables

@@ -1,0 +1,161 @@
+"""``conformance catalog lint``: one planted defect of each kind is reported by its rule; the
+shipped catalog is clean."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conformance.catalog import load_catalog
+from conformance.cli import main
+from conformance.drafting.lint import lint
+
+from .test_catalog import PROFILE, write_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = {
+    "id": "ID-DOC-901",
+    "level": "MUST",
+    "version": "1.0",
+    "status": "stable",
+    "since": "0.1",
+    "title": {"en": "A DID document has an id", "zh": "DID 文档带有 id"},
+    "statement": {"en": "Each DID document MUST carry an id member.", "zh": "每个 DID 文档应带有 id 成员。"},
+    "source": {"policy": ["SH-GUIDE 3.1.3-identity"],
+               "standards": [{"name": "W3C Decentralized Identifiers (DIDs) v1.0", "section": "5.1.1",
+                              "url": "https://www.w3.org/TR/did-core/#did-subject"}]},
+    "testing": "automated",
+}
+PARAMETERS = {"max_size_bytes": {"default": 1024, "stricter": "lower", "bounds": {"min": 1, "max": 4096}}}
+CASES = {"ID-DOC-901": [{"profile": "mini", "files": {"files": ["bad.json"]}}]}
+
+
+def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, **kwargs: object) -> Path:
+    requirement = copy.deepcopy(GOOD)
+    if change:
+        change(requirement)
+    write_catalog(root, requirements=[requirement], profile={**PROFILE, "parameters": PARAMETERS}, **kwargs)
+    for table in ("policy-clauses.yaml", "standards.yaml"):
+        (root / "suites" / table).write_bytes((ROOT / "suites" / table).read_bytes())
+    if renumbered is not None:
+        (root / "suites" / "renumbered.yaml").write_text(yaml.safe_dump({"renumbered": renumbered}))
+    area = root / "suites" / "identity"
+    (area / "fixtures").mkdir()
+    (area / "fixtures" / "bad.json").write_text("{}")
+    (area / "known_bad.yaml").write_text(yaml.safe_dump(known_bad))
+    return root
+
+
+def findings(root: Path, change=None, **kwargs: object) -> list[tuple[str, str]]:
+    return [(f.rule, f.problem) for f in lint(load_catalog(catalog_with(root, change, **kwargs)))]
+
+
+def test_a_well_drafted_catalog_is_clean(tmp_path):
+    assert findings(tmp_path) == []
+
+
+def _set(path: str, value: object):
+    def change(requirement: dict) -> None:
+        *parents, last = path.split(".")
+        node = requirement
+        for key in parents:
+            node = node[key]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return change
+
+
+EN = "statement.en"
+ZH = "statement.zh"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (_set("source.policy", ["SH-GUIDE 9.9-nonexistent"]),
+     ("policy-key", "policy key 'SH-GUIDE 9.9-nonexistent' is no clause of suites/policy-clauses.yaml")),
+    (_set(EN, "Each DID document MUST carry an id and MUST NOT carry a name."),
+     ("modal-en", "statement.en has 2 modal verbs (MUST, MUST NOT)")),
+    (_set(EN, "Each DID document SHALL carry an id member, it MUST."), ("modal-en", "statement.en uses SHALL")),
+    (_set(ZH, "每个 DID 文档必须带有 id 成员。"), ("modal-zh", "statement.zh uses 必须")),
+    (_set(ZH, "每个 DID 文档应带有 id 成员，且不应带有 name。"),
+     ("modal-zh", "statement.zh has 2 modal verbs (应, 不应)")),
+    (_set(ZH, "每个 DID 文档宜带有 id 成员。"), ("modal-level", "statement.en says MUST but statement.zh says 宜")),
+    (_set("level", "SHOULD"), ("modal-level", "level SHOULD but statement.en says MUST")),
+    (_set(ZH, "每个 DID 文档应带有 id\n成员。"), ("whitespace", "statement.zh: a line break or tab inside the text")),
+    (_set("title.zh", "DID 文档带 有 id"),
+     ("whitespace", "title.zh: whitespace between Chinese characters: '带 有'")),
+    (_set(EN, "Each DID document MUST be at most max_size_bytes long."),
+     ("parameter-name", "statement.en names the parameter max_size_bytes")),
+    (_set("source.standards", None), ("standard", "cites no external standard")),
+    (_set("source.standards", [{"name": "W3C DID Core", "url": "https://www.w3.org/TR/did-core/"}]),
+     ("standard", "source.standards[0]: 'W3C DID Core' is no canonical standard name")),
+    (_set("source.standards", [{"name": "W3C Decentralized Identifiers (DIDs) v1.0",
+                                "url": "https://example.org/did"}]),
+     ("standard", "source.standards[0]: url https://example.org/did is not under https://www.w3.org/TR/did-core/")),
+    (_set("since", None), ("lifecycle", "no since")),
+])
+def test_each_drafting_defect_is_reported_by_its_rule(tmp_path, change, expected):
+    assert findings(tmp_path, change) == [expected]
+
+
+def test_a_renumbering_leading_nowhere(tmp_path):
+    renumbered = [{"old": "ID-DOC-900", "new": ["ID-DOC-901", "ID-DOC-902"], "catalog": "0.1"}]
+    assert findings(tmp_path, renumbered=renumbered) == [
+        ("renumbered", "leads to ID-DOC-902, which is no requirement")]
+
+
+def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):
+    assert findings(tmp_path, known_bad={**CASES, "ID-DOC-901": [{"profile": "mini", "defects": ["nope"]}]}) == [
+        ("keys", "unknown defect 'nope'")]
+    assert findings(tmp_path / "b", test_module="def test_unmarked():\n    pass\n") == [
+        ("keys", "automated requirement ID-DOC-901 has no test")]
+    assert findings(tmp_path / "c", known_bad={}) == [
+        ("keys", "automated requirement ID-DOC-901 has no known-bad case")]
+
+
+@pytest.mark.parametrize(("change", "rule"), [
+    (_set("level", "SHALL"), "schema"),
+    (None, "unique-id"),
+])
+def test_schema_and_unique_ids_are_reported_by_the_command(tmp_path, monkeypatch, capsys, change, rule):
+    root = catalog_with(tmp_path, change)
+    if rule == "unique-id":
+        path = root / "suites" / "identity" / "requirements.yaml"
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document["requirements"] *= 2
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    assert main(["catalog", "lint"]) == 1
+    [line] = capsys.readouterr().out.strip().splitlines()
+    assert line.startswith(f"[{rule}] suites/identity/requirements.yaml")
+
+
+def test_a_drafting_table_against_its_schema(tmp_path, monkeypatch, capsys):
+    root = catalog_with(tmp_path, renumbered=[{"old": "ID-DOC-900", "catalog": "0.1"}])
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    assert main(["catalog", "lint"]) == 1
+    [line] = capsys.readouterr().out.strip().splitlines()
+    assert line.startswith("[schema] suites/renumbered.yaml at $.renumbered[0]: ")
+
+
+def test_the_command_lists_findings_and_exits_1(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(catalog_with(tmp_path, _set("since", None))))
+    assert main(["lint"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "[lifecycle] suites/identity/requirements.yaml at ID-DOC-901: no since "
+        "(add version: '1.0', status: stable, since: '0.1')", "1 finding(s)"]
+
+
+def test_the_shipped_catalog_lints_clean(capsys):
+    assert main(["catalog", "lint"]) == 0
+    assert capsys.readouterr().out.startswith("catalog clean: ")
+
+
+def test_lint_of_one_area(capsys):
+    assert main(["catalog", "lint", "--area", "terminal"]) == 0
+    assert main(["catalog", "lint", "--area", "nowhere"]) == 2
+    assert "--area nowhere: no requirement has this area" in capsys.readouterr().err

@@ -1,0 +1,170 @@
+"""Drafters' tools on the shipped catalog: coverage by clause, the rendered document (DOCX
+read back), the diff of two catalogs, and OSCAL documents valid against NIST's schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conformance.catalog import load_catalog
+from conformance.cli import main
+from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown
+from conformance.drafting.diff import diff_catalogs, word_diff
+from conformance.drafting.facts import ordered
+from conformance.drafting.oscal import oscal_assessment_results, oscal_catalog, oscal_profile
+from conformance.drafting.render import blocks, render_docx, render_html, render_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+OSCAL_SCHEMA = ROOT / "tests" / "corpora" / "oscal" / "oscal_complete_schema.json"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
+    rows, uncovered = coverage(catalog)
+    assert {r.requirement for r in rows} == set(catalog.requirements)
+    assert [c.key for c in uncovered] == ["SH-DT 4.3"]
+    hand = next(r for r in rows if r.requirement == "TD-HAND-002")
+    assert (hand.level, hand.testing, hand.tests, hand.known_bad) == ("MUST", "automated", 1, 1)
+    text = coverage_markdown(catalog)
+    assert "## Clauses no requirement serves" in text and "- SH-DT 4.3 " in text
+    assert coverage_html(catalog).count("<tr") == len(rows) + 1
+
+
+def test_the_rendered_docx_reads_back_with_its_headings_in_catalog_order(catalog, tmp_path):
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "catalog.docx"
+    render_docx(catalog, out)
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings == [b.text for b in blocks(catalog) if b.kind == "heading"]
+    assert headings[1:4] == ["1 范围 / Scope", "2 规范性引用文件 / Normative references",
+                             "3 术语和定义 / Terms and definitions"]
+    ids = [h.split()[1] for h in headings if h.split()[0].count(".") == 1 and h.split()[0][0] in "456789"]
+    assert ids == [r.id for r in ordered(catalog)]
+    assert len(document.tables) == len(catalog.requirements)
+
+
+def test_markdown_and_html_renderings_put_chinese_first(catalog):
+    text = render_markdown(catalog)
+    zh = text.index("【应 / MUST】每项资产的元数据")
+    assert zh < text.index("Each asset's metadata MUST be a JSON object", zh)
+    assert "<h3>" in render_html(catalog)
+
+
+def test_the_cli_writes_each_view(tmp_path, capsys):
+    assert main(["catalog", "coverage", "--format", "html", "--out", str(tmp_path / "c.html")]) == 0
+    assert main(["catalog", "render", "--format", "docx", "--out", str(tmp_path / "c.docx")]) == 0
+    assert (tmp_path / "c.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["catalog", "render", "--format", "docx"]) == 2
+    assert "needs --out" in capsys.readouterr().err
+
+
+def test_word_diff_marks_words_and_chinese_characters():
+    assert word_diff("MUST be within 5 mm", "MUST be within 3 mm") == "MUST be within [-5-]{+3+} mm"
+    assert word_diff("应为整数", "宜为整数") == "[-应-]{+宜+}为整数"
+
+
+def test_diff_of_two_catalog_folders(tmp_path, capsys):
+    old = tmp_path / "old"
+    for part in ("suites", "schemas", "profiles"):
+        shutil.copytree(ROOT / part, old / part, ignore=shutil.ignore_patterns("fixtures", "__pycache__"))
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    path = new / "suites" / "terminal" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    hand = next(r for r in document["requirements"] if r["id"] == "TD-HAND-002")
+    hand["statement"]["en"] = hand["statement"]["en"].replace("within 5 mm", "within 3 mm")
+    hand["level"] = "SHOULD"
+    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-MPLAT-001"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    profile = new / "profiles" / "terminal-haptics.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    del data["features"]["motion-platform"]
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    hand_profile = new / "profiles" / "terminal-hand-tracking.yaml"
+    data = yaml.safe_load(hand_profile.read_text(encoding="utf-8"))
+    data["parameters"]["bone_tolerance_m"]["default"] = 0.003
+    hand_profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(new, plugins={}))
+    assert changes["removed"] == ["TD-MPLAT-001"] and changes["added"] == []
+    assert changes["level"] == {"TD-HAND-002": ["MUST", "SHOULD"]}
+    assert "[-5-]{+3+}" in changes["text"]["TD-HAND-002"]["en"]
+    assert changes["parameters"] == {"terminal-hand-tracking": {"bone_tolerance_m": [0.005, 0.003]}}
+    assert changes["profiles"]["terminal-haptics"]["requirements removed"] == ["TD-MPLAT-001"]
+    assert changes["renumbered"] == {}  # both catalogs have every requirement the map leads to
+    assert "TD-HAND-002" in changes["profiles"]["terminal-hand-tracking"]["changed requirements"]
+    assert main(["catalog", "diff", str(old), str(new), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == ["TD-MPLAT-001"]
+
+
+def test_diff_reads_a_split_through_the_renumbering_map(tmp_path):
+    old = tmp_path / "old"
+    for part in ("suites", "schemas", "profiles"):
+        shutil.copytree(ROOT / part, old / part, ignore=shutil.ignore_patterns("fixtures", "__pycache__"))
+    path = old / "suites" / "terminal" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-OLF-002"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    profile = old / "profiles" / "terminal-haptics.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["features"]["olfactory"]["requirements"].remove("TD-OLF-002")
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(ROOT, plugins={}))
+    assert changes["added"] == ["TD-OLF-002"] and changes["removed"] == []
+    assert changes["renumbered"] == {"TD-OLF-001": ["TD-OLF-001", "TD-OLF-002"]}
+    assert changes["profiles"]["terminal-haptics"]["requirements added"] == ["TD-OLF-002"]
+
+
+def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):
+    assert main(["catalog", "diff", str(tmp_path / "nowhere"), "HEAD"]) == 2
+    assert "neither a catalog folder" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def oscal_validator():
+    # NIST's patterns use \p{L} and \p{N}, which Python's re lacks: the same classes, spelt for re.
+    text = OSCAL_SCHEMA.read_text(encoding="utf-8").replace("\\\\p{L}", "[^\\\\W\\\\d_]").replace("\\\\p{N}", "\\\\d")
+    return jsonschema.Draft7Validator(json.loads(text), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def _errors(validator, document) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(document)]
+
+
+def test_oscal_catalog_and_profiles_are_valid_oscal(catalog, oscal_validator):
+    document = oscal_catalog(catalog)
+    assert _errors(oscal_validator, document) == []
+    controls = [c["id"] for g in document["catalog"]["groups"] for c in g["controls"]]
+    assert controls == [r.id for r in ordered(catalog)]
+    for profile_id in catalog.profiles:
+        assert _errors(oscal_validator, oscal_profile(catalog, profile_id, "catalog.json")) == []
+    del document["catalog"]["metadata"]["title"]
+    assert _errors(oscal_validator, document)  # the schema check can fail
+
+
+def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path):
+    shutil.copy(ROOT / "reports" / "sample" / "report.json", tmp_path / "report.json")
+    assert main(["report", "export", str(tmp_path), "--oscal"]) == 0
+    document = json.loads((tmp_path / "oscal-assessment-results.json").read_text(encoding="utf-8"))
+    assert _errors(oscal_validator, document) == []
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    [result] = document["assessment-results"]["results"]
+    states = {f["target"]["target-id"]: f["target"]["status"]["state"] for f in result["findings"]}
+    for item in report["requirements"]:
+        assert states[item["requirement"]] == {"pass": "satisfied"}.get(item["verdict"], "not-satisfied")
+    assert oscal_assessment_results(report) is not None
+
+
+def test_report_export_of_a_folder_without_a_report(tmp_path, capsys):
+    assert main(["report", "export", str(tmp_path), "--oscal"]) == 2
+    assert "has no report.json" in capsys.readouterr().err
