@@ -252,3 +252,25 @@ def test_an_interrupted_run_is_not_signed(signed, keys, tmp_path, monkeypatch):
     assert result.exit_code == 3 and not result.report.complete
     assert not (tmp_path / "out" / ENVELOPE_NAME).exists()
     assert any("not signed" in note for note in result.report.notes)
+
+
+def test_a_file_over_its_cap_is_neither_hashed_nor_a_subject(tmp_path, keys):
+    # It was not read (its verdict is a fail saying so); hashing it would read what the cap
+    # keeps the harness from reading (a sparse multi-gigabyte file, say).
+    from conformance import load_catalog
+
+    shutil.copy(DESCRIPTOR, tmp_path / "vest.json")
+    with (tmp_path / "huge.json").open("wb") as handle:
+        handle.truncate(8 * 1024 * 1024)
+    manifest = {"product": {"name": "Vest", "version": "2.0", "vendor": "Acme"},
+                "profiles": ["terminal-descriptor"],
+                "targets": {"descriptors": {"adapter": "file", "paths": ["*.json"], "max_file_bytes": 1024 * 1024}}}
+    (tmp_path / "acme.yaml").write_text(yaml.safe_dump(manifest))
+    result = run(tmp_path / "acme.yaml", catalog=load_catalog(), out_dir=tmp_path / "out", formats=["json"],
+                 sign=keys / "pilot")
+    assert result.exit_code == 1
+    assert [e["name"] for e in result.report.inputs if e["kind"] == "file"] == ["vest.json"]
+    envelope = orjson.loads((tmp_path / "out" / ENVELOPE_NAME).read_bytes())
+    statement = orjson.loads(base64.b64decode(envelope["payload"]))
+    assert "huge.json" not in {s["name"] for s in statement["subject"]}
+    assert "vest.json" in {s["name"] for s in statement["subject"]}

@@ -65,3 +65,10 @@ def test_a_bad_declared_context_is_bad_input(tmp_path, run_manifest, content, pr
     with pytest.raises(HarnessInputError, match=problem) as caught:
         run_manifest(_manifest(tmp_path, {VENDOR: "acme-v1.jsonld"}))
     assert "$.jsonld_contexts" in caught.value.where
+
+
+def test_a_declared_context_is_listed_among_the_inputs_with_its_url(tmp_path, run_manifest):
+    (tmp_path / "acme-v1.jsonld").write_text(json.dumps(CONTEXT), encoding="utf-8")
+    result = run_manifest(_manifest(tmp_path, {VENDOR: "acme-v1.jsonld"}))
+    listed = {entry["name"]: entry for entry in result.report.inputs}
+    assert listed["acme-v1.jsonld"]["kind"] == "jsonld-context" and listed["acme-v1.jsonld"]["url"] == VENDOR

@@ -135,6 +135,50 @@ def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[
             "annotations": {"kind": kind, **annotations}}
 
 
+def judged_files(plan: RunPlan, adapters: dict[str, Any]) -> list[tuple[Path, dict[str, str]]]:
+    """Every file the run read, with what it was: the manifest, the certification plan,
+    assessment records and their evidence, declared JSON-LD contexts, each file target's
+    files. A target file over its adapter's size cap is left out: it was not read (its
+    verdict says so), and hashing it would read what the cap keeps the harness from reading."""
+    wanted: list[tuple[Path, dict[str, str]]] = [(plan.manifest_path, {"kind": "manifest"})]
+    if plan.certification is not None:
+        wanted.append((plan.certification.path, {"kind": "certification-plan"}))
+    for assessment in plan.assessments.values():
+        wanted.append((assessment.path, {"kind": "assessment", "requirement": assessment.requirement}))
+        wanted += [(p, {"kind": "assessment-evidence", "requirement": assessment.requirement})
+                   for p, _ in assessment.files]
+    wanted += [(path, {"kind": "jsonld-context", "url": url}) for url, (path, _) in plan.contexts.items()]
+    for role in sorted(adapters):
+        adapter = adapters[role]
+        if hasattr(adapter, "base_url") or not callable(getattr(adapter, "files", None)):
+            continue
+        cap = getattr(adapter, "max_file_bytes", None)
+        try:
+            paths = adapter.files()
+        except OSError:  # a folder that vanished: its evidence says so
+            continue
+        for path in paths:
+            try:
+                if cap is not None and Path(path).stat().st_size > cap:
+                    continue
+            except OSError:
+                continue
+            wanted.append((Path(path), {"kind": "file", "role": role}))
+    return wanted
+
+
+def file_subjects(plan: RunPlan, adapters: dict[str, Any]) -> list[dict[str, Any]]:
+    """In-toto subjects of :func:`judged_files`; a file that vanished meanwhile is left out."""
+    base = plan.manifest_path.resolve().parent
+    subjects = []
+    for path, about in judged_files(plan, adapters):
+        try:
+            subjects.append(file_subject(path, base, **about))
+        except OSError:
+            continue
+    return subjects
+
+
 def http_subject(role: str, adapter: Any) -> dict[str, Any]:
     """An HTTP target: its base URL, with the digest of the discovery document it served
     (the one the run saw, else fetched once now)."""
@@ -172,23 +216,13 @@ class Signer:
         return cls(key, fingerprint(key.public_key()))
 
     @staticmethod
-    def inputs(plan: RunPlan, adapters: dict[str, Any]) -> list[dict[str, Any]]:
-        """Subjects for everything the run judged or followed (collected before targets close)."""
-        base = plan.manifest_path.resolve().parent
-        subjects = [file_subject(plan.manifest_path, base, "manifest")]
-        if plan.certification is not None:
-            subjects.append(file_subject(plan.certification.path, base, "certification-plan"))
-        for assessment in plan.assessments.values():
-            subjects.append(file_subject(assessment.path, base, "assessment", requirement=assessment.requirement))
-            subjects += [file_subject(p, base, "assessment-evidence", requirement=assessment.requirement)
-                         for p, _ in assessment.files]
-        subjects += [file_subject(path, base, "jsonld-context", url=url) for url, (path, _) in plan.contexts.items()]
-        for role in sorted(adapters):
-            adapter = adapters[role]
-            if hasattr(adapter, "base_url"):
-                subjects.append(http_subject(role, adapter))
-            elif hasattr(adapter, "files"):
-                subjects += [file_subject(p, base, "file", role=role) for p in adapter.files()]
+    def inputs(plan: RunPlan, adapters: dict[str, Any], files: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Subjects for everything the run judged or followed (collected before targets close):
+        the files (``files``, as :func:`file_subjects` made them for the report) and each HTTP
+        target."""
+        subjects = list(file_subjects(plan, adapters) if files is None else files)
+        subjects += [http_subject(role, adapters[role]) for role in sorted(adapters)
+                     if hasattr(adapters[role], "base_url")]
         return subjects
 
     def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],

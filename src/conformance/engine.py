@@ -95,32 +95,9 @@ def prepare_out_dir(path: Path) -> None:
                                 "choose a writable folder") from None
 
 
-def input_files(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Name (relative to the manifest's folder where it is inside), SHA-256 and kind of every
-    file the run read; a file that vanished meanwhile is left out (its evidence says so)."""
-    from .attest import file_subject
-
-    base = plan.manifest_path.resolve().parent
-    wanted: list[tuple[Path, dict[str, str]]] = [(plan.manifest_path, {"kind": "manifest"})]
-    if plan.certification is not None:
-        wanted.append((plan.certification.path, {"kind": "certification-plan"}))
-    for assessment in plan.assessments.values():
-        wanted.append((assessment.path, {"kind": "assessment", "requirement": assessment.requirement}))
-    for role in sorted(adapters):
-        files = getattr(adapters[role], "files", None)
-        if callable(files) and not hasattr(adapters[role], "base_url"):
-            try:
-                wanted += [(Path(p), {"kind": "file", "role": role}) for p in files()]
-            except OSError:  # a folder that vanished: its evidence says so
-                continue
-    found = []
-    for path, about in wanted:
-        try:
-            subject = file_subject(path, base, about["kind"])
-        except OSError:
-            continue
-        found.append({"name": subject["name"], "sha256": subject["digest"]["sha256"], **about})
-    return found
+def input_entries(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's ``inputs``: name, SHA-256 and what each file was, from its subject."""
+    return [{"name": s["name"], "sha256": s["digest"]["sha256"], **s["annotations"]} for s in subjects]
 
 
 def earlier_durations(out_dir: Path) -> dict[str, float]:
@@ -212,6 +189,7 @@ class Run:
         self.budget: tuple[float, str] | None = None
         self.budget_spent = False
         self.inputs: list[dict[str, Any]] = []
+        self.file_subjects: list[dict[str, Any]] = []
 
     @classmethod
     def prepare(
@@ -268,7 +246,10 @@ class Run:
 
     def hash_inputs(self) -> None:
         """Record the SHA-256 of every file the run read (before the targets close)."""
-        self.inputs = input_files(self.plan, self.adapters)
+        from .attest import file_subjects
+
+        self.file_subjects = file_subjects(self.plan, self.adapters)
+        self.inputs = input_entries(self.file_subjects)
 
     def report(self, complete: bool) -> Report:
         notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
@@ -323,8 +304,8 @@ def run(
             prepared = True
             the_run.session.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
-            inputs = signer.inputs(the_run.plan, the_run.adapters) if signer else []
             the_run.hash_inputs()
+            inputs = signer.inputs(the_run.plan, the_run.adapters, the_run.file_subjects) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()
             guard.reason = guard.reason or "interrupted"
