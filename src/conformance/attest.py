@@ -216,7 +216,8 @@ class Signer:
         return cls(key, fingerprint(key.public_key()))
 
     @staticmethod
-    def inputs(plan: RunPlan, adapters: dict[str, Any], files: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    def inputs(plan: RunPlan, adapters: dict[str, Any],
+               files: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Subjects for everything the run judged or followed (collected before targets close):
         the files (``files``, as :func:`file_subjects` made them for the report) and each HTTP
         target."""
