@@ -71,6 +71,7 @@ def _records(encoded: bytes, n: int, layout: Layout, inner: int = 0) -> np.ndarr
     structured view of shape (n,) or (n, inner) (:attr:`Layout.dtype`), or None when it is
     not laid out as expected."""
     head = _array_header(n)
+    shape: tuple[int, ...]
     if not inner:
         per, shape, strides, offset = layout.size, (n,), (layout.size,), head
     else:
