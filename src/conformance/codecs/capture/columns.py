@@ -72,6 +72,7 @@ def _records(encoded: bytes, n: int, layout: Layout, inner: int = 0) -> np.ndarr
     not laid out as expected."""
     head = _array_header(n)
     shape: tuple[int, ...]
+    strides: tuple[int, ...]
     if not inner:
         per, shape, strides, offset = layout.size, (n,), (layout.size,), head
     else:
