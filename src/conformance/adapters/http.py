@@ -279,7 +279,7 @@ class HttpAdapter:
 
     def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:
         """One exchange, over by ``deadline`` (connect, headers and body together)."""
-        where = f"{request.method} {shown(request.url)}"
+        where = _Where(request)  # named only in an error message: built only then
         self._deadline.at = deadline
         try:
             try:
@@ -299,7 +299,7 @@ class HttpAdapter:
         finally:
             self._deadline.at = None
 
-    def _read_body(self, response: httpx.Response, where: str, deadline: float) -> bytes:
+    def _read_body(self, response: httpx.Response, where: _Where, deadline: float) -> bytes:
         """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
         neither a long body nor a compression bomb grows past the cap."""
         cap = self.max_response_bytes
@@ -326,7 +326,7 @@ class HttpAdapter:
                                  ) from None
         return b"".join(chunks)
 
-    def _late(self, where: str) -> str:
+    def _late(self, where: _Where) -> str:
         return f"{where}: body not complete within {self.timeout_s:g}s"
 
     def get(self, path: str, **kwargs: Any) -> Response:
@@ -377,6 +377,21 @@ class HttpAdapter:
 
     def close(self) -> None:
         self.client.close()
+
+
+class _Where:
+    """ "METHOD URL" of a request as error messages name it, formatted when it is used."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return f"{self.request.method} {shown(self.request.url)}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def _url_secrets(url: httpx.URL, secret_params: set[str]) -> list[str]:
