@@ -35,7 +35,7 @@ from .poses import check_pose_frames
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
 #: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
 #: structs of a chunk this size are still in the CPU's cache when they are gathered and
-#: freed; at 4 MB the same capture took 25-35 % longer (bench/terminal.py).
+#: freed; at 4 MB the same capture took 20-40 % longer (bench/terminal.py).
 CHUNK_BYTES = 1 << 20
 BLOCK_BYTES = 1 << 18
 
