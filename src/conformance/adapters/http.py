@@ -218,6 +218,7 @@ class HttpAdapter:
             send_headers.setdefault("Authorization", f"Bearer {self._tokens[auth]}")
         url = self.url(path)
         sent_method, sent_url = method, shown(url)
+        url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
 
         def record(response: Response | None = None, **data: Any) -> None:
             # Built only when the evidence keeps it (redacting bodies is most of the cost).
@@ -225,7 +226,6 @@ class HttpAdapter:
                 sent_method, sent_url, response.status if response else None,
                 lambda: (self._request_record(sent_method, url_sent, send_headers, json_sent, content_sent),
                          self._response_record(response) if response else None, data))
-        url_sent, json_sent, content_sent = url, json, content
         redirects: list[str] = []
         started = time.monotonic()
         try:
