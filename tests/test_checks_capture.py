@@ -189,3 +189,15 @@ def test_timing_rate_drops_and_jitter():
     assert unmeasured == [] and timing.dropped == 10 and timing.drop_ratio == pytest.approx(10 / 200)
     assert 2.9 < timing.p99_jitter_ms <= 3.01
     assert timings(analyse(capture(frame(5)))) == ([], ["hand"])
+
+
+def test_blank_lines_in_a_long_block_keep_the_line_numbers():
+    # Newlines of a long block are counted with NumPy (blocks._newlines); blank lines there
+    # must number the frames after them as a one-line-at-a-time read does.
+    lines: list[Any] = [frame(t, flags=3) for t in range(1, 400)]
+    lines[150:150] = [b"", b"  \t"]
+    lines[300:300] = [frame(250)]  # out of order: a finding with its line number
+    results = [analyse(capture(*lines), block_bytes=size) for size in (1 << 18, 97)]
+    found = [[(i.line, i.frame, i.t) for i in result.log("order").detailed] for result in results]
+    assert found[0] == found[1] == [(302, 298, 250)]
+    assert [result.lines for result in results] == [403, 403]

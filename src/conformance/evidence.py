@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -167,6 +167,16 @@ class Grouped:
         else:
             group.omitted += 1
 
+    def keeps(self, key: str) -> bool:
+        """Whether :meth:`add` would keep an item about ``key`` that is neither a finding nor
+        a note (so an item left out need not be built at all)."""
+        group = self._groups.get(key)
+        return (len(group.items) if group else 0) < self.per_input and (self._kept < self.total or key == "")
+
+    def omit(self, key: str) -> None:
+        """Count one item about ``key`` as left out, as :meth:`add` does when it is over the caps."""
+        self._groups.setdefault(key, _Group()).omitted += 1
+
     def kept(self) -> list[dict[str, Any]]:
         return [item for group in self._groups.values() for item in group.items]
 
@@ -244,6 +254,22 @@ class Evidence:
         self.exchanges += 1
         self.judgeable += not unjudgeable(response.get("status") if isinstance(response, dict) else None)
         self._add({"kind": "http", "request": request, "response": response, **data})
+
+    def exchange_of(self, method: str, url: str, status: int | None,
+                    build: Callable[[], tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]]) -> None:
+        """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
+        response, other members) only when the caps keep it: most exchanges of a long test
+        are only counted, and redacting their bodies would be wasted."""
+        from .verdicts import unjudgeable
+
+        key = f"{clip(self.redactor.text(method))} {clip(self.redactor.text(url))}".strip()  # as input_of sees it
+        if self._grouped.keeps(key):
+            request, response, data = build()
+            self.exchange(request, response, **data)
+            return
+        self.exchanges += 1
+        self.judgeable += not unjudgeable(status)
+        self._grouped.omit(key)
 
     def error(self, message: str, **data: Any) -> None:
         self._add({"kind": "error", "message": message, **_known(data)})

@@ -33,6 +33,8 @@ from .parsing import DEFAULT_MAX_DEPTH, parse_json
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 MAX_REDIRECTS = 5
+#: Joined URLs remembered per adapter (a run requests the same few paths over and over).
+MAX_CACHED_URLS = 4096
 MAX_LOGGED_RESPONSES = 5000
 #: ...and at most this many body bytes in all: 5000 answers at the size cap would be 20 GB.
 MAX_LOGGED_BYTES = 64 * 1024 * 1024
@@ -151,6 +153,7 @@ class HttpAdapter:
         #: Every response of this run (up to MAX_LOGGED_RESPONSES and MAX_LOGGED_BYTES), for
         #: checks over all of them; ``log_omitted`` counts those left out.
         self.log: list[Response] = []
+        self._urls: dict[str, httpx.URL] = {}
         self.log_omitted = 0
         self._logged_bytes = 0
         verify = bool(config.get("verify_tls", True))
@@ -186,10 +189,15 @@ class HttpAdapter:
 
     def url(self, path: str) -> httpx.URL:
         """A path under the base URL, or an absolute URL of the same origin."""
+        url = self._urls.get(path)
+        if url is not None:
+            return url
         url = self.base_url.join(path if "://" in path else path.lstrip("/"))
         if _origin(url) != _origin(self.base_url):
             # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
             raise NonConformance(f"refusing to contact {url}: not the origin of {self.base_url}")
+        if len(self._urls) < MAX_CACHED_URLS:  # joining costs more than the rest of building a request
+            self._urls[path] = url
         return url
 
     # -- calls -------------------------------------------------------------------------
@@ -209,7 +217,15 @@ class HttpAdapter:
         if auth and auth in self._tokens:
             send_headers.setdefault("Authorization", f"Bearer {self._tokens[auth]}")
         url = self.url(path)
-        request_record = self._request_record(method, url, send_headers, json, content)
+        sent_method, sent_url = method, shown(url)
+        url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
+
+        def record(response: Response | None = None, **data: Any) -> None:
+            # Built only when the evidence keeps it (redacting bodies is most of the cost).
+            evidence.current().exchange_of(
+                sent_method, sent_url, response.status if response else None,
+                lambda: (self._request_record(sent_method, url_sent, send_headers, json_sent, content_sent),
+                         self._response_record(response) if response else None, data))
         redirects: list[str] = []
         started = time.monotonic()
         try:
@@ -237,17 +253,14 @@ class HttpAdapter:
                     url = target
                     continue
                 break
-        except NonConformance as exc:
-            evidence.current().exchange(request_record, None, error=str(exc))
-            raise
-        except TargetUnreachable as exc:
-            evidence.current().exchange(request_record, None, error=str(exc))
+        except (NonConformance, TargetUnreachable) as exc:
+            record(error=str(exc))
             raise
         response = Response(
             method=method, url=shown(url), status=status, headers=response_headers, content=body,
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
         )
-        evidence.current().exchange(request_record, self._response_record(response))
+        record(response)
         if len(self.log) < MAX_LOGGED_RESPONSES and self._logged_bytes + len(body) <= MAX_LOGGED_BYTES:
             self.log.append(response)
             self._logged_bytes += len(body)
@@ -266,7 +279,7 @@ class HttpAdapter:
 
     def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:
         """One exchange, over by ``deadline`` (connect, headers and body together)."""
-        where = f"{request.method} {shown(request.url)}"
+        where = _Where(request)  # named only in an error message: built only then
         self._deadline.at = deadline
         try:
             try:
@@ -286,7 +299,7 @@ class HttpAdapter:
         finally:
             self._deadline.at = None
 
-    def _read_body(self, response: httpx.Response, where: str, deadline: float) -> bytes:
+    def _read_body(self, response: httpx.Response, where: _Where, deadline: float) -> bytes:
         """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
         neither a long body nor a compression bomb grows past the cap."""
         cap = self.max_response_bytes
@@ -313,7 +326,7 @@ class HttpAdapter:
                                  ) from None
         return b"".join(chunks)
 
-    def _late(self, where: str) -> str:
+    def _late(self, where: _Where) -> str:
         return f"{where}: body not complete within {self.timeout_s:g}s"
 
     def get(self, path: str, **kwargs: Any) -> Response:
@@ -364,6 +377,21 @@ class HttpAdapter:
 
     def close(self) -> None:
         self.client.close()
+
+
+class _Where:
+    """ "METHOD URL" of a request as error messages name it, formatted when it is used."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return f"{self.request.method} {shown(self.request.url)}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def _url_secrets(url: httpx.URL, secret_params: set[str]) -> list[str]:

@@ -28,16 +28,34 @@ def json_depth(value: Any) -> int:
     return deepest
 
 
+def _shape(value: Any) -> tuple[int, int]:
+    """(nesting depth, number of object members) of a parsed JSON value, in one iterative walk."""
+    if not isinstance(value, dict | list):
+        return 0, 0
+    deepest = members = 0
+    level: list[Any] = [value]
+    while level:  # breadth first: one level of containers at a time
+        deepest += 1
+        below: list[Any] = []
+        for node in level:
+            children = node.values() if isinstance(node, dict) else node
+            if isinstance(node, dict):
+                members += len(node)
+            below += [c for c in children if isinstance(c, dict | list)]
+        level = below
+    return deepest, members
+
+
 def parse_json(body: bytes, *, what: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """Parse JSON produced by a target; malformed or too deep JSON is a non-conformance."""
     try:
         value = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise NonConformance(f"{what} is not valid JSON: {exc}", actual=body[:200].decode("utf-8", "replace")) from None
-    depth = json_depth(value)
+    depth, members = _shape(value)
     if depth > max_depth:
         raise NonConformance(f"{what} nests JSON {depth} levels deep (limit {max_depth})")
-    duplicates = duplicate_members(body, value)
+    duplicates = duplicate_members(body, value, members)
     if duplicates:
         pointer, name = duplicates[0]
         more = f" ({len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
@@ -84,7 +102,7 @@ def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
 
 
-def duplicate_members(body: bytes, value: Any) -> list[tuple[str, str]]:
+def duplicate_members(body: bytes, value: Any, members: int | None = None) -> list[tuple[str, str]]:
     """(JSON pointer of the object, name) for each member name repeated within one object.
 
     The fast path is linear and in C: the member names in the text (string literals followed
@@ -94,7 +112,7 @@ def duplicate_members(body: bytes, value: Any) -> list[tuple[str, str]]:
     if not isinstance(value, dict | list):
         return []
     names = _STRING.findall(body)
-    if len(names) - names.count(b"") == _member_count(value):
+    if len(names) - names.count(b"") == (_member_count(value) if members is None else members):
         return []
     try:
         tree = json.loads(body, object_pairs_hook=_pairs)

@@ -52,6 +52,7 @@ class Contract:
         self.uri = uri
         self.document: dict[str, Any] = schemas.get(uri)
         self.operations: list[Operation] = []
+        self._matched: dict[tuple[str, str, str], Operation | None] = {}
         for path, item in self.document.get("paths", {}).items():
             for method in METHODS:
                 if method in item:
@@ -63,6 +64,15 @@ class Contract:
 
     def operation(self, method: str, url_or_path: str, base_path: str = "") -> Operation | None:
         """The operation a request reached (the most literal template wins), or None."""
+        key = (method, url_or_path, base_path)
+        if key in self._matched:
+            return self._matched[key]
+        found = self._operation(method, url_or_path, base_path)
+        if len(self._matched) < 4096:  # a run asks about the same few URLs thousands of times
+            self._matched[key] = found
+        return found
+
+    def _operation(self, method: str, url_or_path: str, base_path: str) -> Operation | None:
         path = urlsplit(url_or_path).path
         if base_path and path.startswith(base_path.rstrip("/")):
             path = path[len(base_path.rstrip("/")):] or "/"

@@ -33,8 +33,11 @@ from .payloads import check_face_frames, check_haptic_frames, check_motion_platf
 from .poses import check_pose_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
-CHUNK_BYTES = 4 << 20  # ... unless they are longer: 20 000 head poses are about 3.4 MB
-BLOCK_BYTES = 1 << 20
+#: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
+#: structs of a chunk this size are still in the CPU's cache when they are gathered and
+#: freed; at 4 MB the same capture took 20-40 % longer (bench/terminal.py).
+CHUNK_BYTES = 1 << 20
+BLOCK_BYTES = 1 << 18
 
 CHECKS: dict[str, Callable[[Chunk], None]] = {
     "pose": check_pose_frames,

@@ -45,9 +45,21 @@ class Layout:
             raise AssertionError("unexpected MessagePack layout")  # a msgspec that encodes otherwise
         return cls(len(one), floats, fixints)
 
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        """One record as a NumPy structured type: ``m<k>`` the marker and ``f<k>`` the
+        big-endian value of float ``k``, ``i<k>`` integer ``k``. Read through it, every
+        member is a strided view of the encoding: nothing is copied before the conversion."""
+        fields = [(f"m{k}", "u1", o) for k, o in enumerate(self.floats)]
+        fields += [(f"f{k}", ">f8", o + 1) for k, o in enumerate(self.floats)]
+        fields += [(f"i{k}", "u1", o) for k, o in enumerate(self.fixints)]
+        names, formats, offsets = zip(*fields, strict=True)
+        return np.dtype({"names": names, "formats": formats, "offsets": offsets, "itemsize": self.size})
+
 
 POSE = Layout.of(lambda f, i: Pose(Quat(*f[:4]), Vec3(*f[4:7])), 7, 0)
 JOINT = Layout.of(lambda f, i: Joint(Pose(Quat(*f[:4]), Vec3(*f[4:7])), f[7], i[0]), 8, 1)
+_DTYPES = {POSE: POSE.dtype, JOINT: JOINT.dtype}
 
 
 def _array_header(n: int) -> int:
@@ -56,30 +68,38 @@ def _array_header(n: int) -> int:
 
 def _records(encoded: bytes, n: int, layout: Layout, inner: int = 0) -> np.ndarray | None:
     """The encoding of a list of ``n`` records (or of ``n`` lists of ``inner`` records) as a
-    (records, layout.size) byte matrix, or None when it is not laid out as expected."""
+    structured view of shape (n,) or (n, inner) (:attr:`Layout.dtype`), or None when it is
+    not laid out as expected."""
     head = _array_header(n)
-    per = layout.size if not inner else _array_header(inner) + inner * layout.size
+    shape: tuple[int, ...]
+    strides: tuple[int, ...]
+    if not inner:
+        per, shape, strides, offset = layout.size, (n,), (layout.size,), head
+    else:
+        inner_head = _array_header(inner)
+        per = inner_head + inner * layout.size
+        shape, strides, offset = (n, inner), (per, layout.size), head + inner_head
     if len(encoded) != head + n * per:
         return None
-    rows = np.frombuffer(encoded, np.uint8, n * per, head).reshape(n, per)
     if inner:
-        expected = np.frombuffer(_encode([None] * inner)[:_array_header(inner)], np.uint8)
-        if not (rows[:, :len(expected)] == expected).all():
+        expected = _encode([None] * inner)[:inner_head]
+        heads = np.ndarray((n, inner_head), np.uint8, encoded, head, (per, 1))
+        if not (heads == np.frombuffer(expected, np.uint8)).all():
             return None
-        rows = rows[:, len(expected):].reshape(n * inner, layout.size)
-    if not all((rows[:, o] == _FLOAT64).all() for o in layout.floats):
+    records = np.ndarray(shape, _DTYPES[layout], encoded, offset, strides)
+    if not all((records[f"m{k}"] == _FLOAT64).all() for k in range(len(layout.floats))):
         return None
-    if not all((rows[:, o] < 0x80).all() for o in layout.fixints):
+    if not all((records[f"i{k}"] < 0x80).all() for k in range(len(layout.fixints))):
         return None  # a negative fixint or a wider integer: judged member by member
-    return rows
+    return records
 
 
-def _floats(rows: np.ndarray, layout: Layout) -> np.ndarray:
+def _floats(records: np.ndarray, layout: Layout) -> np.ndarray:
     """(records, floats) float64 of the float members, in native byte order."""
-    out = np.empty((len(rows), len(layout.floats)), np.float64)
-    for column, offset in enumerate(layout.floats):
-        out[:, column] = np.ascontiguousarray(rows[:, offset + 1:offset + 9]).view(">f8")[:, 0]
-    return out
+    out = np.empty((*records.shape, len(layout.floats)), np.float64)
+    for column in range(len(layout.floats)):
+        out[..., column] = records[f"f{column}"]  # one strided, byte-swapping pass
+    return out.reshape(-1, len(layout.floats))
 
 
 def pose_view(poses: list[Any]) -> np.ndarray | None:
@@ -94,4 +114,4 @@ def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:
     rows = _records(_encode(joint_lists), len(joint_lists), JOINT, HAND_JOINT_COUNT)
     if rows is None:
         return None
-    return _floats(rows, JOINT), rows[:, JOINT.fixints[0]].astype(np.int64)
+    return _floats(rows, JOINT), rows["i0"].astype(np.int64).reshape(-1)
