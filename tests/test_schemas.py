@@ -55,3 +55,15 @@ def test_findings_carry_pointer_and_keyword(schemas):
 def test_harness_input_errors_say_where_as_a_json_path(schemas):
     with pytest.raises(HarnessInputError, match=r"^m\.yaml at \$\.profiles: \[\] should be non-empty"):
         schemas.require_valid(BAD_MANIFEST, MANIFEST, "m.yaml", "fix it")
+
+
+def test_at_most_max_explained_violations_are_explained_then_one_says_more(schemas):
+    # A hostile listing of many invalid items: explaining each would cost python-jsonschema
+    # a long time and a report keeps about 20 findings per input anyway.
+    from conformance.schemas import MAX_EXPLAINED
+
+    listing = {"items": [{"bad": i} for i in range(500)]}
+    found = list(schemas.iter_findings(listing, "https://metaverse-conformance.org/schemas/assets/asset-list.json"))
+    assert len(found) == MAX_EXPLAINED + 1
+    assert found[-1].rule == "more-violations"
+    assert all(f.rule != "more-violations" and f.pointer.startswith("/items/") for f in found[:-1])

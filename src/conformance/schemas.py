@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -58,6 +59,9 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 
 
 _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+#: How many violations of one schema in one instance are explained, one finding each.
+MAX_EXPLAINED = 100
 
 
 def _format_checker() -> FormatChecker:
@@ -191,14 +195,24 @@ class SchemaRegistry:
             )
         return self._validators[schema_id]
 
-    def _errors(self, instance: Any, schema_id: str) -> Iterator[ValidationError]:
-        """Each violation, the most specific error of each, in document order."""
-        for error in sorted(self.validator(schema_id).iter_errors(instance), key=_error_order):
+    def _errors(self, instance: Any, schema_id: str, limit: int | None = None) -> Iterator[ValidationError]:
+        """Each violation, the most specific error of each, in document order; with ``limit``,
+        only the first ``limit`` + 1 that validation meets are collected and ordered."""
+        errors = self.validator(schema_id).iter_errors(instance)
+        for error in sorted(errors if limit is None else islice(errors, limit + 1), key=_error_order):
             yield _specific(error)
 
     def iter_findings(self, instance: Any, schema_id: str) -> Iterator[Finding]:
-        """One finding per violation, located by JSON pointer; its rule is the schema keyword."""
-        for error in self._errors(instance, schema_id):
+        """One finding per violation, located by JSON pointer; its rule is the schema keyword.
+
+        At most :data:`MAX_EXPLAINED` violations are explained, then one finding says more
+        exist: a report keeps about 20 per input anyway, and explaining each of 180 000
+        invalid list items took python-jsonschema most of a minute."""
+        for count, error in enumerate(self._errors(instance, schema_id, MAX_EXPLAINED)):
+            if count == MAX_EXPLAINED:
+                yield Finding(f"more than {MAX_EXPLAINED} violations of the schema; the first {MAX_EXPLAINED} are "
+                              "listed", pointer="", rule="more-violations")
+                return
             yield Finding(_short(_message(error)), pointer=_pointer(error.absolute_path), rule=str(error.validator))
 
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
