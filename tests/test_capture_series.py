@@ -55,6 +55,7 @@ def test_the_sample_capture_s_series_are_in_report_json_for_passing_streams(samp
     seen = [v for v in head["max_ms"] if v is not None]
     assert seen and all(5 < v < 20 for v in seen)  # 90 Hz: about 11.1 ms
     positions = _series(sample_run, "TD-POSE-002")
+    assert {"head", "gaze", "hand_left"} <= {item["stream"] for item in positions}  # a hand: its palm
     head_pos = next(item for item in positions if item["stream"] == "head")
     assert head_pos["volume"] == {"min": [-2.0, 0.0, -2.0], "max": [2.0, 2.5, 2.0]}
     assert 0 < len(head_pos["x"]) <= POINTS and head_pos["outside"] == [] and head_pos["outside_total"] == 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -161,14 +162,14 @@ def _read(stream: Any, analysis: CaptureAnalysis) -> CaptureSeries:
         if block is None:  # an overlong line: a structure finding of the analysis, no data here
             header = False
             continue
-        data = bytes(block)
+        data: bytes | memoryview = block  # a view of what was read, not copied
         if header:
-            data, header = data.partition(b"\n")[2], False
+            data, header = bytes(block).partition(b"\n")[2], False
         try:
             frames = decoder.decode_lines(data)
         except msgspec.DecodeError:  # a bad line: take the block line by line, skipping it
             frames = []
-            for line in data.split(b"\n"):
+            for line in bytes(data).split(b"\n"):
                 try:
                     frames.append(decoder.decode(line))
                 except msgspec.DecodeError:
@@ -178,34 +179,72 @@ def _read(stream: Any, analysis: CaptureAnalysis) -> CaptureSeries:
 
 
 def _fold(frames: list[_Frame], series: CaptureSeries) -> None:
-    by_stream: dict[str, list[_Frame]] = {}
-    for frame in frames:
-        if frame.stream in series.intervals or frame.stream in series.positions:
-            by_stream.setdefault(frame.stream, []).append(frame)
-    for sid, group in by_stream.items():
-        group = [f for f in group if -(2**63) <= f.t < 2**63]  # a t beyond int64 is a finding, not a point
+    """Add one block's frames, stream by stream; C-level maps, no Python loop per frame
+    on the common path (the pass must stay cheap beside the analysis)."""
+    if not frames:
+        return
+    sids = list(map(attrgetter("stream"), frames))
+    if sids.count(sids[0]) == len(sids):
+        groups = {sids[0]: frames}
+    else:
+        column = np.asarray(sids)
+        groups = {}
+        for sid in set(series.intervals) | set(series.positions):
+            rows = np.flatnonzero(column == sid)
+            if len(rows):
+                groups[sid] = [frames[i] for i in rows]
+    for sid, group in groups.items():
+        if sid not in series.intervals and sid not in series.positions:
+            continue
+        try:
+            t = np.fromiter(map(attrgetter("t"), group), np.int64, len(group))
+        except OverflowError:  # a t beyond int64 is a finding of the analysis, not a point
+            group = [f for f in group if -(2**63) <= f.t < 2**63]
+            t = np.fromiter(map(attrgetter("t"), group), np.int64, len(group))
         if not group:
             continue
         if sid in series.intervals:
-            series.intervals[sid].add(np.fromiter((f.t for f in group), np.int64, len(group)))
+            series.intervals[sid].add(t)
         if sid in series.positions:
             p, valid = _positions(group)
             series.positions[sid].add(p, valid)
 
 
+_X, _Y, _Z = (attrgetter(f"pose.position.{axis}") for axis in "xyz")
+
+
 def _positions(group: list[_Frame]) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (n x 3) and whether each is valid (XrSpaceLocationFlags position bit)."""
+    n = len(group)
+    try:
+        if group[0].pose is None:  # a hand stream: its palm joint
+            group = [frame.joints[0] if frame.joints else None for frame in group]  # type: ignore[misc]
+        p = np.empty((n, 3))
+        for k, axis in enumerate((_X, _Y, _Z)):
+            p[:, k] = np.fromiter(map(axis, group), np.float64, n)
+        flags = list(map(attrgetter("flags"), group))
+    except AttributeError:  # a frame without its pose (mixed in a stream): one by one
+        return _positions_each(group)
+    try:
+        bits = np.fromiter(flags, np.int64, n)
+        valid = ((bits & POSITION_VALID) != 0) & (bits >= 0)
+    except (TypeError, OverflowError):  # absent (None: valid) or out of range
+        valid = np.array([f is None or (0 <= f < 2**63 and bool(f & POSITION_VALID)) for f in flags], dtype=bool)
+    return p, valid
+
+
+def _positions_each(group: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     p = np.full((len(group), 3), np.nan)
     valid = np.zeros(len(group), dtype=bool)
-    for i, frame in enumerate(group):
-        if frame.pose is not None:
-            pose, flags = frame.pose, frame.flags
-        elif frame.joints:
-            pose, flags = frame.joints[0].pose, frame.joints[0].flags
-        else:
+    for i, item in enumerate(group):
+        pose = getattr(item, "pose", None)
+        if pose is None and getattr(item, "joints", None):
+            item, pose = item.joints[0], item.joints[0].pose
+        if pose is None:
             continue
-        position = pose.position
+        position, flags = pose.position, getattr(item, "flags", None)
         p[i] = (position.x, position.y, position.z)
-        valid[i] = flags is None or (isinstance(flags, int) and flags >= 0 and bool(flags & POSITION_VALID))
+        valid[i] = flags is None or (0 <= flags < 2**63 and bool(flags & POSITION_VALID))
     return p, valid
 
 
