@@ -59,7 +59,11 @@ def test_the_sample_capture_s_series_are_in_report_json_for_passing_streams(samp
     head_pos = next(item for item in positions if item["stream"] == "head")
     assert head_pos["volume"] == {"min": [-2.0, 0.0, -2.0], "max": [2.0, 2.5, 2.0]}
     assert 0 < len(head_pos["x"]) <= POINTS and head_pos["outside"] == [] and head_pos["outside_total"] == 0
-    assert all(_size(_series(sample_run, r)) < 40_000 for r in CHARTED)
+    assert all(_size(_series(sample_run, r)) < 25_000 for r in CHARTED)
+    # kept once, with the requirement (not again with each test), and one line per array
+    report_json = _out(sample_run, "report.json").read_bytes()
+    assert report_json.count(b'"min_ms"') == 3 * len(rate) and b'"min_ms": [' in report_json
+    assert len(report_json) < 150_000
     html = _out(sample_run, "report.html").read_text(encoding="utf-8")
     assert html.count('data-chart="intervals"') >= 3 * len(streams) and 'data-chart="positions"' in html
 
@@ -128,8 +132,8 @@ def test_a_hostile_series_draws_escaped_numbers_or_nothing():
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "<b>" not in svg and "<i>" not in svg
     assert svg.count('class="drop"') == 1
     assert series_chart({**hostile, "rate_hz": 0}, t) is None
-    positions = {"kind": "series", "chart": "positions", "stream": "p", "volume": {"min": [0, 0, 0], "max": [1, 1, "x"]},
-                 "x": [1], "y": [1], "z": [1]}
+    positions = {"kind": "series", "chart": "positions", "stream": "p",
+                 "volume": {"min": [0, 0, 0], "max": [1, 1, "x"]}, "x": [1], "y": [1], "z": [1]}
     assert series_chart(positions, t) is None
     far = {**positions, "volume": {"min": [-1, 0, -1], "max": [1, 2, 1]}, "x": [1e300, 0.5], "y": [0, 1],
            "z": [0, 0], "outside": [0, "9"]}

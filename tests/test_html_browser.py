@@ -93,7 +93,7 @@ def test_capture_charts_render(browser, tmp_path):
     charts = browser.evaluate(
         "[...document.querySelectorAll('figure.series')].map(f => { const s = f.querySelector('svg');"
         " const r = s.getBoundingClientRect(); return [f.dataset.chart, r.width, r.height,"
-        " s.querySelectorAll('.iv, circle').length, s.querySelectorAll('.drop').length,"
+        " s.querySelectorAll('.iv, .in, .out').length, s.querySelectorAll('.drop').length,"
         " s.querySelectorAll('.out').length]; })")
     assert {c[0] for c in charts} == {"intervals", "positions"}, charts
     assert all(width > 100 and height > 100 and marks > 0 for _, width, height, marks, _, _ in charts), charts

@@ -111,15 +111,19 @@ def interval_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | No
              f'stroke-dasharray="5 3"/>',
              f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#57606a"/>',
              f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}" stroke="#57606a"/>']
+    # one path per colour, a vertical stroke per bucket: a few bytes a bucket, not an element
+    strokes: dict[str, list[str]] = {"#0969da": [], "#cf222e": []}
     for i in range(buckets):
         lo, hi = low[i], high[i]
         if lo is None or hi is None:
             continue
-        x = PAD + (i + 0.5) * step
         y1, y2 = y_of(hi), y_of(lo)
         colour = "#cf222e" if band and (hi > period + band or lo < period - band) else "#0969da"
-        parts.append(f'<line x1="{x:.1f}" y1="{y1:.1f}" x2="{x:.1f}" y2="{max(y2, y1 + 2.5):.1f}" stroke="{colour}" '
-                     f'stroke-width="{max(min(step, 3.0), 1.5):.1f}" class="iv"/>')
+        strokes[colour].append(f"M{PAD + (i + 0.5) * step:.1f} {y1:.1f}V{max(y2, y1 + 2.5):.1f}")
+    for colour, segments in strokes.items():
+        if segments:
+            parts.append(f'<path d="{"".join(segments)}" stroke="{colour}" '
+                         f'stroke-width="{max(min(step, 3.0), 1.5):.1f}" fill="none" class="iv"/>')
     drops: list[Any] = item["dropped"] if isinstance(item.get("dropped"), list) else []
     for pair in drops[:500]:
         index = _num(pair[0]) if isinstance(pair, list) and len(pair) == 2 else None
@@ -185,13 +189,16 @@ def positions_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | N
         parts.append(f'<text x="{left + panel / 2:.1f}" y="{height - PAD + 16}" font-size="10" '
                      f'text-anchor="middle">{axes[0]} (m) · {axes[1]} {"↑" if up else "↓"}</text>')
         columns = (xs, ys, zs)
+        dots: dict[bool, list[str]] = {False: [], True: []}  # a dot: a zero-length round-capped stroke
         for i in range(min(len(xs), len(ys), len(zs))):
             a, b = columns[across][i], columns[along][i]
-            if a is None or b is None:
-                continue
-            px, py = place(a, b)
-            look = 'r="3" fill="#cf222e" class="out"' if i in outside else 'r="1.5" fill="#0969da"'
-            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" {look}/>')
+            if a is not None and b is not None:
+                px, py = place(a, b)
+                dots[i in outside].append(f"M{px:.1f} {py:.1f}h0")
+        for out, look in ((False, 'stroke="#0969da" stroke-width="3" class="in"'),
+                          (True, 'stroke="#cf222e" stroke-width="6" class="out"')):
+            if dots[out]:
+                parts.append(f'<path d="{"".join(dots[out])}" stroke-linecap="round" {look}/>')
     total, frames = _num(item.get("outside_total")), _num(item.get("frames"))
     legend = (f'{item.get("stream", "")} · {t["outside_volume"]}: {int(total or 0)} / {int(frames or 0)} · '
               f'{t["points_shown"]}: {len(xs)}')

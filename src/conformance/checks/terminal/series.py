@@ -6,7 +6,8 @@ frames were dropped, positions against the tracking volume) come from one cheap 
 per capture, cached with the run's file target like the analysis, that decodes only
 ``stream``, ``t`` and positions and folds them into fixed-size buckets:
 
-- intervals: ``BUCKETS`` time buckets over the stream's first to last frame, each with the
+- intervals: ``BUCKETS`` time buckets (fewer for a short stream: at most one per interval)
+  over the stream's first to last frame, each with the
   shortest and longest interval (so a spike survives downsampling) and the frames the long
   intervals stand for (dropped frames, counted as TD-RATE-002 counts them);
 - positions: ``POINTS`` buckets of frames in file order, each keeping one valid position,
@@ -19,7 +20,7 @@ anything (the tests' verdicts come from the analysis).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -32,8 +33,8 @@ from .poses import POSITION_VALID, VOLUME_SPACES
 from .suite import analyses
 from .timing import GAP_PERIODS
 
-BUCKETS = 240  # interval buckets per stream: at most 480 plotted values
-POINTS = 400  # positions per stream
+BUCKETS = 160  # interval buckets per stream: at most 320 plotted values
+POINTS = 300  # positions per stream
 BLOCK_BYTES = 1 << 20
 #: Streams whose positions are charted: one pose per frame, or a hand's palm (joint 0,
 #: XR_HAND_JOINT_PALM_EXT). Body streams are left out (a skeleton is not one point).
@@ -70,10 +71,13 @@ class _Intervals:
     start: float
     span: float
     period_ms: float
+    buckets: int
     last_t: int | None = None
-    low: np.ndarray = field(default_factory=lambda: np.full(BUCKETS, np.inf))
-    high: np.ndarray = field(default_factory=lambda: np.full(BUCKETS, -np.inf))
-    dropped: np.ndarray = field(default_factory=lambda: np.zeros(BUCKETS))
+
+    def __post_init__(self) -> None:
+        self.low = np.full(self.buckets, np.inf)
+        self.high = np.full(self.buckets, -np.inf)
+        self.dropped = np.zeros(self.buckets)
 
     def add(self, t: np.ndarray) -> None:
         previous = np.empty(len(t), dtype=np.float64)
@@ -84,7 +88,7 @@ class _Intervals:
         with np.errstate(invalid="ignore"):
             keep = ms > 0  # as the timing check: reversed or repeated stamps are TD-CAP-002's
         ms, at = ms[keep], t[keep].astype(np.float64)
-        bucket = np.clip(((at - self.start) / self.span * BUCKETS).astype(np.int64), 0, BUCKETS - 1)
+        bucket = np.clip(((at - self.start) / self.span * self.buckets).astype(np.int64), 0, self.buckets - 1)
         np.minimum.at(self.low, bucket, ms)
         np.maximum.at(self.high, bucket, ms)
         periods = ms / self.period_ms
@@ -99,15 +103,18 @@ class _Positions:
     high: np.ndarray
     seen: int = 0
     outside: int = 0
-    points: np.ndarray = field(default_factory=lambda: np.full((POINTS, 3), np.nan))
-    out: np.ndarray = field(default_factory=lambda: np.zeros(POINTS, dtype=bool))
+
+    def __post_init__(self) -> None:
+        self.size = min(POINTS, max(self.frames, 1))
+        self.points = np.full((self.size, 3), np.nan)
+        self.out = np.zeros(self.size, dtype=bool)
 
     def add(self, p: np.ndarray, valid: np.ndarray) -> None:
         index = self.seen + np.arange(len(p))
         self.seen += len(p)
         valid &= np.all(np.isfinite(p), axis=1)
         p, index = p[valid], index[valid]
-        bucket = np.minimum(index * POINTS // max(self.frames, 1), POINTS - 1)
+        bucket = np.minimum(index * self.size // max(self.frames, 1), self.size - 1)
         outside = ~np.all((p >= self.low) & (p <= self.high), axis=1)
         self.outside += int(np.count_nonzero(outside))
         first, rows = np.unique(bucket, return_index=True)
@@ -146,7 +153,8 @@ def _timed(stats: StreamStats) -> bool:
 
 
 def _read(stream: Any, analysis: CaptureAnalysis) -> CaptureSeries:
-    intervals = {sid: _Intervals(float(s.first_t or 0), float((s.last_t or 0) - (s.first_t or 0)), 1e3 / s.rate_hz)
+    intervals = {sid: _Intervals(float(s.first_t or 0), float((s.last_t or 0) - (s.first_t or 0)), 1e3 / s.rate_hz,
+                                 min(BUCKETS, s.frames - 1))
                  for sid, s in analysis.streams.items() if _timed(s) and s.rate_hz}
     positions: dict[str, _Positions] = {}
     if analysis.volume is not None:
@@ -260,8 +268,8 @@ def record_intervals(files: Any, evidence: Any, jitter_ms: float | None) -> None
             drops = [[int(b), int(n)] for b in np.flatnonzero(iv.dropped) if (n := min(iv.dropped[b], 1e15))]
             evidence.series(
                 "intervals", file=name, stream=sid, rate_hz=stats.rate_hz, jitter_ms=jitter_ms,
-                start_ns=stats.first_t, bucket_s=_number(iv.span / BUCKETS / 1e9, 6), frames=stats.frames,
-                min_ms=[_number(v) for v in iv.low], max_ms=[_number(v) for v in iv.high],
+                start_ns=stats.first_t, bucket_s=_number(iv.span / iv.buckets / 1e9, 6), frames=stats.frames,
+                min_ms=[_number(v, 2) for v in iv.low], max_ms=[_number(v, 2) for v in iv.high],
                 dropped=drops, dropped_total=int(min(iv.dropped.sum(), 1e15)),
             )
 
