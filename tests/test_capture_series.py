@@ -4,14 +4,17 @@ draws them as inline SVG, and neither a long nor a hostile capture makes them gr
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import orjson
 import pytest
 
 from conformance.catalog import REPORT_SCHEMA
-from conformance.checks.terminal.series import BUCKETS, POINTS
+from conformance.checks.terminal import analyse
+from conformance.checks.terminal.series import BUCKETS, POINTS, _read
 from conformance.evidence import MAX_SERIES, PER_INPUT, Evidence, grouped
 from conformance.report.charts import series_chart
 from conformance.report.html import render_html
@@ -107,6 +110,31 @@ def test_a_long_capture_gives_series_of_bounded_size(catalog, run_manifest, tmp_
     assert positions["outside_total"] == 6 and len(positions["outside"]) == 6  # every stretch outside survives
     assert _size([intervals]) < 8_000 and _size([positions]) < 25_000
     assert _out(result, "report.html").stat().st_size < 200_000
+
+
+def test_an_absurd_rate_still_gives_verdicts_and_a_read_error_keeps_what_was_read(catalog, run_manifest,
+                                                                                  tmp_path):
+    header, *frames = (FIXTURES / "cap-jitter.ndjson").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "fast.ndjson").write_text("\n".join([header.replace('"rate_hz":60', '"rate_hz":1e300'), *frames]))
+    files = {"captures": [str(tmp_path / "fast.ndjson")]}
+    result = run_manifest(manifest_for(catalog, "terminal-hmd-6dof", files=files), requirements=list(CHARTED))
+    assert "error" not in {verdicts(result)[r] for r in CHARTED}
+    assert _series(result, "TD-RATE-002") and _series(result, "TD-POSE-002")
+
+    data = (FIXTURES / "cap-dropped-frames.ndjson").read_bytes()
+
+    class Failing(io.BytesIO):  # a disk that fails after the first read
+        reads = 0
+
+        def read(self, size: int | None = -1) -> bytes:
+            self.reads += 1
+            if self.reads > 1:
+                raise OSError("I/O error")
+            return super().read(size)
+
+    analysis = analyse(io.BytesIO(data))
+    series = _read(Failing(data[: len(data) // 2]), analysis)  # half the lines, then the error
+    assert np.isfinite(series.intervals["gaze"].low).any() and series.positions["gaze"].seen > 10
 
 
 def test_series_have_their_own_cap_and_never_crowd_out_findings():
