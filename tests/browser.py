@@ -198,6 +198,22 @@ def failing_run(out: Path, lang: str) -> Path:
     return out / "report.html"
 
 
+def capture_run(out: Path) -> Path:
+    """A terminal run with dropped frames and positions out of the tracking volume (the
+    known-bad captures); returns its report.html, whose charts the screenshots show."""
+    from conformance.engine import run
+
+    fixtures = Path(__file__).resolve().parents[1] / "suites" / "terminal" / "fixtures"
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("cap-dropped-frames.ndjson", "cap-out-of-volume.ndjson"):
+        (out / name).write_bytes((fixtures / name).read_bytes())
+    manifest = {"product": {"name": "Reference headset", "version": "1.0"}, "profiles": ["terminal-hmd-6dof"],
+                "targets": {"captures": {"adapter": "file", "paths": ["cap-*.ndjson"]}}}
+    (out / "headset.json").write_text(json.dumps(manifest), encoding="utf-8")
+    run(out / "headset.json", out_dir=out, formats=["html"], requirements=["TD-RATE-002", "TD-POSE-002"])
+    return out / "report.html"
+
+
 def main(folder: str) -> int:
     executable = find_chromium()
     if executable is None:
@@ -213,7 +229,17 @@ def main(folder: str) -> int:
             browser.click("#first-failure")
             browser.screenshot(target / f"report-{lang}-evidence.png")
             print(f"wrote {target / f'report-{lang}.png'} and {target / f'report-{lang}-evidence.png'}")
+        charts(browser, Path(tmp) / "capture", target)
     return 0
+
+
+def charts(browser: Browser, out: Path, target: Path) -> None:
+    """The capture charts of a failing terminal run: frame intervals with a drop, and
+    positions leaving the tracking volume."""
+    browser.open(capture_run(out).as_uri())
+    browser.evaluate("[...document.querySelectorAll('#TD-POSE-002 figure.series')].pop().scrollIntoView()")
+    browser.screenshot(target / "report-en-charts.png")
+    print(f"wrote {target / 'report-en-charts.png'}")
 
 
 if __name__ == "__main__":

@@ -79,6 +79,29 @@ def test_filters_hide_requirements_by_verdict(browser, reports):
     assert hidden and all(h == (v == "pass") for v, h in hidden), hidden
 
 
+def test_capture_charts_render(browser, tmp_path):
+    from conformance.engine import run
+
+    fixtures = Path(__file__).resolve().parents[1] / "suites" / "terminal" / "fixtures"
+    manifest = tmp_path / "m.yaml"
+    captures = [str(fixtures / name) for name in ("cap-dropped-frames.ndjson", "cap-out-of-volume.ndjson")]
+    manifest.write_text(json.dumps({"product": {"name": "Headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],
+                                    "targets": {"captures": {"adapter": "file", "paths": captures}}}))
+    run(manifest, out_dir=tmp_path / "out", formats=["html"], requirements=["TD-RATE-002", "TD-POSE-002"])
+    browser.open((tmp_path / "out" / "report.html").as_uri())
+    browser.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    charts = browser.evaluate(
+        "[...document.querySelectorAll('figure.series')].map(f => { const s = f.querySelector('svg');"
+        " const r = s.getBoundingClientRect(); return [f.dataset.chart, r.width, r.height,"
+        " s.querySelectorAll('.iv, .in, .out').length, s.querySelectorAll('.drop').length,"
+        " s.querySelectorAll('.out').length]; })")
+    assert {c[0] for c in charts} == {"intervals", "positions"}, charts
+    assert all(width > 100 and height > 100 and marks > 0 for _, width, height, marks, _, _ in charts), charts
+    assert any(c[0] == "intervals" and c[4] > 0 for c in charts)  # the dropped frames are marked
+    assert any(c[0] == "positions" and c[5] > 0 for c in charts)  # so are the positions out of the volume
+    assert browser.problems() == []
+
+
 def test_script_in_target_data_stays_inert(browser, tmp_path):
     page = tmp_path / "hostile.html"
     report = make_report()

@@ -26,6 +26,11 @@ from .findings import Finding
 PER_INPUT = 20
 MAX_ITEMS = 200
 MAX_TEXT = 2000
+#: Chart series (kind "series", see checks/terminal/series.py) kept per test and per
+#: requirement, apart from the caps above so they never crowd out findings; and the most
+#: values any one of their arrays holds.
+MAX_SERIES = 24
+MAX_SERIES_POINTS = 500
 REDACTED = "***"
 
 
@@ -97,14 +102,14 @@ def _cut_prefix(value: str, secret: str) -> str:
     return value
 
 
-def clip(value: Any, limit: int = MAX_TEXT) -> Any:
+def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
     """Keep evidence readable and reports bounded, whatever size the target sent."""
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + f"… [{len(value) - limit} more characters]"
     if isinstance(value, dict):
-        return {k: clip(v, limit) for k, v in list(value.items())[:200]}
+        return {k: clip(v, limit, items) for k, v in list(value.items())[:200]}
     if isinstance(value, list):
-        return [clip(v, limit) for v in value[:200]]
+        return [clip(v, limit, items) for v in value[:items]]
     return value
 
 
@@ -137,6 +142,7 @@ class _Group:
     items: list[dict[str, Any]] = field(default_factory=list)
     omitted: int = 0
     failing: bool = False  # holds a finding
+    series: int = 0  # chart series among the items: not counted against the per-input cap
 
 
 class Grouped:
@@ -146,10 +152,11 @@ class Grouped:
     input shows why it fails. What is left out becomes one note per input ("N more items
     about X omitted"); an item that is already such a note adds to that count."""
 
-    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS) -> None:
-        self.per_input, self.total = per_input, total
+    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS, series: int = MAX_SERIES) -> None:
+        self.per_input, self.total, self.series = per_input, total, series
         self._groups: dict[str, _Group] = {}
         self._kept = 0
+        self._series = 0
 
     def add(self, item: dict[str, Any]) -> None:
         key = input_of(item)
@@ -157,10 +164,18 @@ class Grouped:
         if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
             group.omitted += item["omitted"]
             return
+        if item.get("kind") == "series":  # charts have their own cap: they never displace a finding
+            if self._series < self.series:
+                group.items.append(item)
+                group.series += 1
+                self._series += 1
+            else:
+                group.omitted += 1
+            return
         first_finding = item.get("kind") == "finding" and not group.failing
         # Items about no one input (the test's own notes) are one group, bounded by per_input alone.
         within_total = self._kept < self.total or key == ""
-        if first_finding or (len(group.items) < self.per_input and within_total):
+        if first_finding or (len(group.items) - group.series < self.per_input and within_total):
             group.items.append(item)
             group.failing |= first_finding
             self._kept += 1
@@ -171,7 +186,8 @@ class Grouped:
         """Whether :meth:`add` would keep an item about ``key`` that is neither a finding nor
         a note (so an item left out need not be built at all)."""
         group = self._groups.get(key)
-        return (len(group.items) if group else 0) < self.per_input and (self._kept < self.total or key == "")
+        held = len(group.items) - group.series if group else 0  # series have their own cap, as in add
+        return held < self.per_input and (self._kept < self.total or key == "")
 
     def omit(self, key: str) -> None:
         """Count one item about ``key`` as left out, as :meth:`add` does when it is over the caps."""
@@ -270,6 +286,12 @@ class Evidence:
         self.exchanges += 1
         self.judgeable += not unjudgeable(status)
         self._grouped.omit(key)
+
+    def series(self, chart: str, **data: Any) -> None:
+        """Record a chart's data (numbers in arrays of at most MAX_SERIES_POINTS values): what
+        the HTML report draws, e.g. a stream's frame intervals. A series never fails a test."""
+        item = {"kind": "series", "chart": chart, **_known(data)}
+        self._grouped.add(clip(self.redactor.value(item), items=MAX_SERIES_POINTS))
 
     def error(self, message: str, **data: Any) -> None:
         self._add({"kind": "error", "message": message, **_known(data)})

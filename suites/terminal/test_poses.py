@@ -5,6 +5,7 @@ import pytest
 
 from conformance import undeclared
 from conformance.checks.terminal.poses import VOLUME_SPACES
+from conformance.checks.terminal.series import record_positions
 from conformance.checks.terminal.suite import analyses, check_rule
 
 POSED = ("pose", "eye_gaze", "hand", "body")
@@ -29,6 +30,7 @@ def test_positions_within_tracking_volume(targets, params, evidence):
               if s.spec.get("space") in VOLUME_SPACES]
     if captures and not staged and not evidence.findings_count:
         undeclared("stage-space stream", mandatory=False, evidence=evidence)
+    record_positions(targets["captures"], evidence)  # the charts, passing or not
     check_rule(targets, evidence, "volume", POSED, "valid stage-space position(s) against a declared volume")
 
 

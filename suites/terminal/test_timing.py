@@ -4,10 +4,11 @@ import pytest
 
 from conformance import Inconclusive, NotApplicable
 from conformance.checks.terminal import timings
+from conformance.checks.terminal.series import record_intervals
 from conformance.checks.terminal.suite import analyses
 
 
-def _measured(targets, evidence):
+def _measured(targets, evidence, jitter_ms):
     found = short = False
     for name, analysis in analyses(targets["captures"]):
         measured, unmeasured = timings(analysis)
@@ -17,6 +18,7 @@ def _measured(targets, evidence):
         for timing in measured:
             found = True
             yield name, timing
+    record_intervals(targets["captures"], evidence, jitter_ms)  # the charts, passing or not
     if not found and not evidence.findings_count:
         if short:
             raise Inconclusive("no stream that declares rate_hz has two or more frames to measure")
@@ -27,7 +29,7 @@ def _measured(targets, evidence):
 @pytest.mark.requirement("TD-RATE-001")
 def test_streams_run_at_declared_rate(targets, evidence, params):
     tolerance = params.rate_tolerance
-    for name, rate in _measured(targets, evidence):
+    for name, rate in _measured(targets, evidence, params.max_jitter_p99_ms):
         summary = f"stream {rate.stream!r}: {rate.effective_hz:.3f} Hz effective over {rate.frames} frames, " \
                   f"{rate.declared_hz:g} Hz declared"
         if rate.deviation() > tolerance:
@@ -41,7 +43,7 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
 @pytest.mark.requirement("TD-RATE-002")
 def test_few_frames_dropped(targets, evidence, params):
     limit = params.max_drop_ratio
-    for name, timing in _measured(targets, evidence):
+    for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms):
         summary = f"stream {timing.stream!r}: {timing.dropped} of {timing.frames + timing.dropped} frames dropped " \
                   f"({timing.drop_ratio:.2%})"
         if timing.drop_ratio > limit:
@@ -54,7 +56,7 @@ def test_few_frames_dropped(targets, evidence, params):
 @pytest.mark.requirement("TD-RATE-003")
 def test_jitter_is_small(targets, evidence, params):
     limit = params.max_jitter_p99_ms
-    for name, timing in _measured(targets, evidence):
+    for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms):
         if timing.p99_jitter_ms is None:
             continue
         summary = f"stream {timing.stream!r}: p99 jitter {timing.p99_jitter_ms:.2f} ms"

@@ -25,7 +25,7 @@ import orjson
 from ..evidence import by_input, input_of
 from ..model import Report
 from . import _SURROGATE
-from .charts import latency_histogram
+from .charts import latency_histogram, series_chart
 from .labels import labels, translate
 
 #: The order of requirements on the page: what needs the reader's attention first.
@@ -207,7 +207,8 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
         areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
-        pointers_of=pointers_of, context_for=context_for, script=script, script_hash=script_hash,
+        pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
+        script=script, script_hash=script_hash,
         latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
     )
     # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.

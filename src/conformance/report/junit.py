@@ -22,10 +22,11 @@ def _clean(text: str) -> str:
 
 
 def _evidence_text(evidence: list[dict[str, Any]], whole_test: str) -> str:
-    """The evidence input by input: a "== input ==" line, then its items as JSON."""
+    """The evidence input by input: a "== input ==" line, then its items as JSON (chart
+    series left out: hundreds of numbers, for the HTML's pictures, not for a CI log)."""
     return "\n".join(
         f"== {key or whole_test} ==\n" + orjson.dumps(items, option=orjson.OPT_INDENT_2).decode()
-        for key, items in by_input(evidence)
+        for key, items in by_input(item for item in evidence if item.get("kind") != "series")
     )
 
 

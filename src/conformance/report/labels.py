@@ -83,11 +83,16 @@ LABELS: dict[str, dict[str, str]] = {
         "latency": "HTTP response times",
         "latency_title": "Distribution of HTTP response times (log scale)",
         "latency_axis": "milliseconds, log scale; exchanges",
-        "charts_missing": (
-            "Capture charts (frame intervals, drops, tracking volume) "
-            "need per-frame series in the evidence, which this report "
-            "does not hold."
-        ),
+        "intervals_title": "Frame intervals over time of stream",
+        "intervals_axis": "seconds from the stream's first frame; interval in ms (shortest to longest per bucket)",
+        "declared_rate": "declared",
+        "jitter_band": "jitter bound",
+        "dropped_frames": "dropped frames",
+        "positions_title": "Positions against the declared tracking volume of stream",
+        "top_view": "top view (x, z)",
+        "side_view": "side view (x, y)",
+        "outside_volume": "outside the volume",
+        "points_shown": "points shown",
         "budget": "Time budget",
         "spent": "spent",
         "font_note": (
@@ -193,7 +198,16 @@ LABELS: dict[str, dict[str, str]] = {
         "latency": "HTTP 响应时间",
         "latency_title": "HTTP 响应时间分布（对数刻度）",
         "latency_axis": "毫秒，对数刻度；交互次数",
-        "charts_missing": "采集数据图表（帧间隔、丢帧、跟踪范围）需要证据中的逐帧序列，本报告未包含。",
+        "intervals_title": "数据流的帧间隔随时间变化",
+        "intervals_axis": "自数据流首帧起的秒数；帧间隔（毫秒，每段的最短至最长）",
+        "declared_rate": "声明",
+        "jitter_band": "抖动上限",
+        "dropped_frames": "丢帧",
+        "positions_title": "数据流位置与声明的跟踪范围",
+        "top_view": "俯视图（x, z）",
+        "side_view": "侧视图（x, y）",
+        "outside_volume": "超出跟踪范围",
+        "points_shown": "显示的点数",
         "budget": "时间预算",
         "spent": "已用尽",
         "font_note": (
