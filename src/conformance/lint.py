@@ -18,7 +18,7 @@ from .errors import CatalogError, HarnessInputError
 from .model import Testing
 
 KNOWN_BAD = "known_bad.yaml"
-_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires"}
+_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires", "finding"}
 
 
 def lint_catalog(catalog: Catalog) -> list[CatalogError]:
