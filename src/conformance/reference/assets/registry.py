@@ -112,6 +112,8 @@ def lifecycle_routes(
         items = [{"asset_id": a.metadata["asset_id"], "name": a.metadata.get("name"),
                   "asset_type": a.metadata.get("asset_type"), "owner": a.owner}
                  for a in ledger.owned_by(owner)]
+        if "asset-list-without-ids" in defects:
+            items = [{k: v for k, v in item.items() if k != "asset_id"} for item in items]
         return JSONResponse({"items": items, "next": None})
 
     return [

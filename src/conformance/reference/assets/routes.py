@@ -37,6 +37,8 @@ DEFECTS = {
     "asset-invalid-metadata": "asset metadata names its issuer by display name instead of a DID",
     "asset-unknown-200": "an unknown asset ID answers 200 with an empty object, not 404",
     "asset-content-altered": "content files are served with a byte appended, so their hashes no longer match",
+    "asset-wrong-id": "GET /assets/{id} serves valid metadata carrying another asset's asset_id",
+    "asset-list-without-ids": "GET /assets lists items without their asset_id",
     **ledger.DEFECTS,
 }
 
@@ -77,6 +79,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
             item["uri"] = _absolute(item["uri"], files_url)
         if "asset-invalid-metadata" in defects:
             metadata["issuer"] = "Reference Studio"
+        if "asset-wrong-id" in defects:
+            metadata["asset_id"] += "-other"
         return metadata
 
     async def get_asset(request: Request) -> Response:
