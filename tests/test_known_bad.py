@@ -59,9 +59,6 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
         f"{requirement} should fail on {case}, got {found.get(requirement)}: "
         f"{[r.message for r in result.report.requirements]}"
     )
-    import os
-    if os.environ.get('KB_DEBUG'):
-        print('DBG', [r.message for r in result.report.requirements if r.requirement == requirement])
     if case.get("finding"):  # the failure is the intended rule's, not some other one
         record = next(r for r in result.report.requirements if r.requirement == requirement)
         text = json.dumps([record.message, record.evidence], default=str).lower()
