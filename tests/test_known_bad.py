@@ -61,7 +61,8 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     )
     if case.get("finding"):  # the failure is the intended rule's, not some other one
         record = next(r for r in result.report.requirements if r.requirement == requirement)
-        text = json.dumps([record.message, record.evidence], default=str).lower()
+        findings = [item for item in record.evidence if item.get("kind") == "finding"]
+        text = json.dumps([record.message, findings], default=str, ensure_ascii=False).lower()
         assert case["finding"].lower() in text, (
             f"{requirement} failed on {case}, but not with {case['finding']!r}: {text[:2000]}"
         )

@@ -89,7 +89,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                                  "errors": [{"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_ERROR",
                                              "title": "CRYPTOGRAPHIC_SECURITY_ERROR", "detail": error}]})
         # A refusal is an RFC 9457 problem; the VC API's error list travels as an extension member.
-        return problem(422 if "vc-verify-refusal-422" in defects else 400, "Verification Failed", error, kind="verification-failed", defects=defects,
+        status = 422 if "vc-verify-refusal-422" in defects else 400
+        return problem(status, "Verification Failed", error, kind="verification-failed", defects=defects,
                        errors=[error])
 
     return [

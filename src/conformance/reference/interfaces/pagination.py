@@ -17,7 +17,8 @@ from ..problems import problem
 DEFECTS = {
     "pagination-ignored": "GET /assets ignores limit: every asset comes in one page",
     "pagination-no-next": "GET /assets?limit= answers the first page with next null although more items follow",
-    "pagination-overlap": "each page of GET /assets after the first is shifted back one item (one repeated, the last lost)",
+    "pagination-overlap": "each page of GET /assets after the first is shifted back one item "
+    "(one repeated, the last lost)",
 }
 LIST_PATH = "/assets"
 MAX_LIMIT = 1000
