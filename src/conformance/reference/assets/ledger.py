@@ -30,6 +30,7 @@ DEFECTS: dict[str, str] = {
     "registry-lock-unrecorded": "lock and unlock change the state but add no event to the history",
     "registry-unknown-transfer-409": "a transfer of an asset ID never issued gets 409, not 404",
     "registry-reissue-replaces": "issuing an asset ID again replaces the asset (201), not 409",
+    "registry-issue-held-by-registry": "an issued asset is held by the registry's issuer, not by its caller",
     "registry-burn-keeps-supply": "GET /assets/{id}/state reports supply 1 after a burn",
     "registry-burn-unrecorded": "a burn takes effect but adds no event to the history",
 }

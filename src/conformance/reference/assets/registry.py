@@ -69,7 +69,8 @@ def lifecycle_routes(
                 return JSONResponse({"state": None, "event": None}, status_code=201)
             if errors:
                 raise Refused(422, "invalid-metadata", "; ".join(errors[:5]))
-            asset = ledger.issue(metadata, who, who)
+            holder = ledger.issuer if "registry-issue-held-by-registry" in defects else who
+            asset = ledger.issue(metadata, holder, who)
         except Refused as exc:
             return refused(exc)
         location = f"/assets/{quote(asset.metadata['asset_id'], safe='')}"

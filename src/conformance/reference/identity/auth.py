@@ -40,6 +40,7 @@ DEFECTS: dict[str, str] = {
     "mfa-skipped": "the high assurance level is granted on the key proof alone",
     "mfa-any-code": "any six-digit one-time code is accepted",
     "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
+    "auth-proof-no-token": "a valid key proof is answered 200 without an access_token",
     "auth-short-challenge": "challenges are 8 characters long (at least 16 are required)",
     "auth-expiry-no-offset": "challenge expiries are date-times without a time offset",
     "auth-ttl-lengthened": "a requested challenge lifetime is lengthened to 5 minutes in the stated expiry",
@@ -136,7 +137,10 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             mfa_token = secrets.token_urlsafe(24)
             mfa_pending[mfa_token] = did
             return JSONResponse({"mfa_required": True, "mfa_token": mfa_token, "amr": amr(KEY_AMR)})
-        return JSONResponse(issue(did, issued["acr"], [KEY_AMR]))
+        answer = issue(did, issued["acr"], [KEY_AMR])
+        if "auth-proof-no-token" in defects:
+            answer.pop("access_token")
+        return JSONResponse(answer)
 
     async def provision_totp(request: Request) -> Response:
         token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
