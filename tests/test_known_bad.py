@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
         f"{requirement} should fail on {case}, got {found.get(requirement)}: "
         f"{[r.message for r in result.report.requirements]}"
     )
+    if case.get("finding"):  # the failure is the intended rule's, not some other one
+        record = next(r for r in result.report.requirements if r.requirement == requirement)
+        findings = [item for item in record.evidence if item.get("kind") == "finding"]
+        text = json.dumps([record.message, findings], default=str, ensure_ascii=False).lower()
+        assert case["finding"].lower() in text, (
+            f"{requirement} failed on {case}, but not with {case['finding']!r}: {text[:2000]}"
+        )
     # A failure at a level the pass rule requires makes the product not conformant (exit 1);
     # a failed SHOULD is reported, not fatal: a filtered run is judged over what ran (exit 0).
     required = catalog.requirement(requirement).level in profile.pass_rule.require

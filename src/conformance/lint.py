@@ -18,7 +18,7 @@ from .errors import CatalogError, HarnessInputError
 from .model import Testing
 
 KNOWN_BAD = "known_bad.yaml"
-_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires"}
+_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires", "finding"}
 
 
 def lint_catalog(catalog: Catalog) -> list[CatalogError]:
@@ -122,6 +122,9 @@ def _case_problems(
             if not (fixtures / name).is_file():
                 yield CatalogError(f"{where}.files.{role}", f"no fixture {name!r} in {catalog.display(fixtures)}",
                                    "paths are relative to the area's fixtures/ folder")
+    if "finding" in case and (not isinstance(case["finding"], str) or not case["finding"].strip()):
+        yield CatalogError(f"{where}.finding", "not a non-empty string",
+                           "a few words of the intended finding (message, pointer or rule)")
     for feature in case.get("features", []):
         if feature not in profile.features:
             yield CatalogError(f"{where}.features", f"profile {profile.id} has no feature {feature!r}",

@@ -9,7 +9,7 @@ the seed the target provisions.
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -129,7 +129,16 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)
     if expires is None:
         return  # the finding says the challenge has no expiry
+    # The stated expiry is the first rule: a platform may shorten a requested lifetime, never lengthen it.
+    allowed = time.time() + 1 + params.clock_skew_s
+    if expires.timestamp() > allowed:
+        evidence.finding("the stated expiry is later than the requested lifetime (ttl_s=1) allows",
+                         file=f"POST {CHALLENGES}", pointer="/expires",
+                         expected=f"no later than {datetime.fromtimestamp(allowed, UTC).isoformat()}",
+                         actual=expires.isoformat())
     wait = expires.timestamp() - time.time() + params.clock_skew_s
+    if wait > params.max_wait_s and evidence.findings_count:
+        return  # the lengthened expiry is the finding; waiting for it would prove nothing more
     if wait > params.max_wait_s:
         raise Inconclusive(f"the challenge expires in {wait:.0f}s although ttl_s=1 was asked; "
                            f"raise parameters.max_wait_s to wait that long")
@@ -150,6 +159,10 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
         raise NonConformance("no TOTP seed was provisioned", file=f"POST {TOTP}", expected="201 with secret",
                              actual=response.status)
+    for member in ("algorithm", "digits", "period"):
+        if member not in body:
+            evidence.finding(f"the TOTP provisioning does not state its {member}", file=f"POST {TOTP}",
+                             pointer=f"/{member}", expected="secret, algorithm, digits and period")
     try:
         seed = decode_seed(body["secret"])
         digits, period = int(body.get("digits", 6)), int(body.get("period", 30))

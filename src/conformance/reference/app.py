@@ -74,7 +74,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:
-        middleware.append(Middleware(pagination.Paginate))
+        middleware.append(Middleware(pagination.Paginate, defects=planted))
     if planted & set(faults.DEFECTS):
         middleware.append(Middleware(faults.Faults, defects=planted))
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)

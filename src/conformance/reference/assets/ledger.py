@@ -24,6 +24,15 @@ DEFECTS: dict[str, str] = {
     "registry-state-ignores-transfer": "GET /assets/{id}/state reports the first holder after transfers",
     "registry-lock-ignored-after-transfer": "a lifecycle lock is not enforced on an asset that has "
     "changed hands before",
+    "registry-burn-ignores-lock": "a locked asset can be burned (transfers of it are still refused)",
+    "registry-relock-200": "locking a locked asset answers 200, not 409 (nothing changes)",
+    "registry-lock-unreported": "GET /assets/{id}/state reports locked false while the asset is locked",
+    "registry-lock-unrecorded": "lock and unlock change the state but add no event to the history",
+    "registry-unknown-transfer-409": "a transfer of an asset ID never issued gets 409, not 404",
+    "registry-reissue-replaces": "issuing an asset ID again replaces the asset (201), not 409",
+    "registry-issue-held-by-registry": "an issued asset is held by the registry's issuer, not by its caller",
+    "registry-burn-keeps-supply": "GET /assets/{id}/state reports supply 1 after a burn",
+    "registry-burn-unrecorded": "a burn takes effect but adds no event to the history",
 }
 
 
@@ -58,8 +67,10 @@ class Asset:
         owner = self.owner
         if "registry-state-ignores-transfer" in defects and not self.burned:
             owner = self.first_owner
-        return {"asset_id": self.metadata["asset_id"], "owner": owner, "locked": self.locked,
-                "burned": self.burned, "supply": 0 if self.burned else 1}
+        return {"asset_id": self.metadata["asset_id"], "owner": owner,
+                "locked": self.locked and "registry-lock-unreported" not in defects,
+                "burned": self.burned,
+                "supply": 0 if self.burned and "registry-burn-keeps-supply" not in defects else 1}
 
 
 class Ledger:
@@ -93,7 +104,7 @@ class Ledger:
 
     def issue(self, metadata: dict[str, Any], holder: str, actor: str, time: str | None = None) -> Asset:
         asset_id = metadata["asset_id"]
-        if asset_id in self.assets:
+        if asset_id in self.assets and "registry-reissue-replaces" not in self.defects:
             raise Refused(409, "asset-exists", f"asset {asset_id} was issued already; asset IDs are never reused")
         asset = Asset(metadata, owner=holder, first_owner=holder)
         self.assets[asset_id] = asset
@@ -115,6 +126,8 @@ class Ledger:
         return not ("registry-lock-ignored-after-transfer" in self.defects and asset.transfers > 0)
 
     def transfer(self, asset_id: str, caller: str, to: str) -> dict[str, Any]:
+        if asset_id not in self.assets and "registry-unknown-transfer-409" in self.defects:
+            raise Refused(409, "asset-not-found", f"no asset {asset_id}")
         asset = self.get(asset_id)
         self._holder_acts(asset, caller, "transfer")
         rule = asset.metadata.get("transfer") or {}
@@ -135,18 +148,24 @@ class Ledger:
     def burn(self, asset_id: str, caller: str) -> dict[str, Any]:
         asset = self.get(asset_id)
         self._holder_acts(asset, caller, "burn")
-        if asset.locked and self._lock_enforced(asset):
+        if asset.locked and self._lock_enforced(asset) and "registry-burn-ignores-lock" not in self.defects:
             raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
         event = self._append(asset, "burn", asset.owner, None, caller)
+        if "registry-burn-unrecorded" in self.defects:
+            asset.events.pop()
         asset.owner, asset.burned = None, True
         return event
 
     def lock(self, asset_id: str, caller: str, locked: bool) -> dict[str, Any]:
         asset = self.get(asset_id)
         self._holder_acts(asset, caller, "lock" if locked else "unlock")
+        if asset.locked and locked and "registry-relock-200" in self.defects:
+            return asset.events[-1]
         if asset.locked == locked:
             raise Refused(409, "lock-state", "the asset is already " + ("locked" if locked else "unlocked"))
         event = self._append(asset, "lock" if locked else "unlock", asset.owner, None, caller)
+        if "registry-lock-unrecorded" in self.defects:
+            asset.events.pop()
         asset.locked = locked
         return event
 

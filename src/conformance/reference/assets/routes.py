@@ -26,7 +26,7 @@ from ...schemas import SchemaRegistry
 from ..problems import problem
 from . import ledger, portability
 from .ledger import Ledger
-from .registry import lifecycle_routes
+from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "asset_metadata"
 HISTORY = Path(__file__).parents[1] / "samples" / "asset_history"
@@ -37,8 +37,17 @@ DEFECTS = {
     "asset-invalid-metadata": "asset metadata names its issuer by display name instead of a DID",
     "asset-unknown-200": "an unknown asset ID answers 200 with an empty object, not 404",
     "asset-content-altered": "content files are served with a byte appended, so their hashes no longer match",
+    "asset-wrong-id": "GET /assets/{id} serves valid metadata carrying another asset's asset_id",
+    "asset-list-without-ids": "GET /assets lists items without their asset_id",
     **ledger.DEFECTS,
 }
+#: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
+SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",
+                 "issue-accepts-bad-format": "format",
+                 "issue-accepts-unknown-enum": "enum"}
+DEFECTS.update({name: f"POST /assets answers 201 (issuing nothing) to metadata that breaks only the "
+                      f"schema's {rule!r} rule"
+                for name, rule in SKIPPED_RULES.items()})
 
 
 def load_samples(folder: Path = SAMPLES) -> dict[str, tuple[dict[str, Any], Path]]:
@@ -67,7 +76,11 @@ def routes(defects: frozenset[str]) -> list[Route]:
     schemas = SchemaRegistry.from_directory(default_root() / "schemas")
 
     def validate(metadata: Any) -> list[str]:
-        return [f"{f.pointer or '/'}: {f.message}" for f in schemas.findings(metadata, METADATA_SCHEMA)]
+        found = schemas.findings(metadata, METADATA_SCHEMA)
+        skipped = {rule for name, rule in SKIPPED_RULES.items() if name in defects}
+        if found and all(f.rule in skipped for f in found):
+            return [ACCEPT_UNCHECKED]
+        return [f"{f.pointer or '/'}: {f.message}" for f in found]
 
     def published(request: Request, asset_id: str) -> dict[str, Any]:
         metadata = copy.deepcopy(ledger.assets[asset_id].metadata)
@@ -77,6 +90,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
             item["uri"] = _absolute(item["uri"], files_url)
         if "asset-invalid-metadata" in defects:
             metadata["issuer"] = "Reference Studio"
+        if "asset-wrong-id" in defects:
+            metadata["asset_id"] += "-other"
         return metadata
 
     async def get_asset(request: Request) -> Response:

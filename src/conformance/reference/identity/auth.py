@@ -40,6 +40,12 @@ DEFECTS: dict[str, str] = {
     "mfa-skipped": "the high assurance level is granted on the key proof alone",
     "mfa-any-code": "any six-digit one-time code is accepted",
     "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
+    "auth-proof-no-token": "a valid key proof is answered 200 without an access_token",
+    "auth-short-challenge": "challenges are 8 characters long (at least 16 are required)",
+    "auth-expiry-no-offset": "challenge expiries are date-times without a time offset",
+    "auth-ttl-lengthened": "a requested challenge lifetime is lengthened to 5 minutes in the stated expiry",
+    "mfa-acr-low": "the token after the second factor states acr 'low', not 'high'",
+    "totp-seed-incomplete": "TOTP provisioning omits the number of digits",
     "amr-missing-otp": "the high assurance token's amr does not list the one-time password",
 }
 
@@ -78,12 +84,15 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         usable = isinstance(ttl, int) and not isinstance(ttl, bool) and ttl > 0
         ttl = min(ttl, DEFAULT_TTL_S) if usable else DEFAULT_TTL_S
         acr = "high" if body.get("acr") == "high" else "low"
-        value = secrets.token_urlsafe(32)
+        value = secrets.token_urlsafe(6 if "auth-short-challenge" in defects else 32)
         expires = time.time() + ttl
         challenges[value] = {"did": did, "expires": expires, "acr": acr}
-        answer: dict[str, Any] = {"challenge": value, "did": did, "acr": acr, "expires": _iso(expires)}
+        stated = time.time() + DEFAULT_TTL_S if "auth-ttl-lengthened" in defects else expires
+        answer: dict[str, Any] = {"challenge": value, "did": did, "acr": acr, "expires": _iso(stated)}
         if "auth-no-expiry" in defects:
             del answer["expires"]
+        if "auth-expiry-no-offset" in defects:
+            answer["expires"] = answer["expires"][:19]
         return JSONResponse(answer, status_code=201)
 
     def check_proof(body: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +137,10 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             mfa_token = secrets.token_urlsafe(24)
             mfa_pending[mfa_token] = did
             return JSONResponse({"mfa_required": True, "mfa_token": mfa_token, "amr": amr(KEY_AMR)})
-        return JSONResponse(issue(did, issued["acr"], [KEY_AMR]))
+        answer = issue(did, issued["acr"], [KEY_AMR])
+        if "auth-proof-no-token" in defects:
+            answer.pop("access_token")
+        return JSONResponse(answer)
 
     async def provision_totp(request: Request) -> Response:
         token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
@@ -137,8 +149,11 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             return problem(401, "Unauthorized", "a bearer token from /1.0/auth/proofs is required", defects=defects)
         seed = secrets.token_bytes(20)
         seeds[session["did"]] = seed
-        return JSONResponse({"secret": base64.b32encode(seed).decode("ascii").rstrip("="), "algorithm": "SHA1",
-                             "digits": 6, "period": 30}, status_code=201)
+        provisioned = {"secret": base64.b32encode(seed).decode("ascii").rstrip("="), "algorithm": "SHA1",
+                       "digits": 6, "period": 30}
+        if "totp-seed-incomplete" in defects:
+            del provisioned["digits"]
+        return JSONResponse(provisioned, status_code=201)
 
     async def otp(request: Request) -> Response:
         try:
@@ -157,7 +172,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if not valid and not ("mfa-any-code" in defects and code.isdigit() and len(code) == 6):
             return problem(401, "Unauthorized", "wrong one-time code", defects=defects)
         mfa_pending.pop(str(mfa_token), None)
-        return JSONResponse(issue(did, "high", [KEY_AMR, "otp", "mfa"]))
+        return JSONResponse(issue(did, "low" if "mfa-acr-low" in defects else "high", [KEY_AMR, "otp", "mfa"]))
 
     return [
         Route("/1.0/auth/challenges", challenge, methods=["POST"]),

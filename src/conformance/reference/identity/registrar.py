@@ -33,6 +33,11 @@ DEFECTS: dict[str, str] = {
     "register-accepts-duplicate": "the registrar lets a create request take over an existing DID",
     "register-returns-secret": "the registrar answers a create with a recovery key's private JWK in didState.secret",
     "update-unauthorized": "the registrar applies updates without checking who signed them",
+    "register-authentication-dropped": "a new DID's document lists none of its keys under authentication",
+    "register-unfinished": "create answers didState.state 'wait' although the DID is registered",
+    "update-ignored": "a correctly signed update is answered as done but the document stays as it was",
+    "update-refused-applied": "an update with a bad signature is refused (403) but applied all the same",
+    "deactivate-unauthorized": "deactivation requests are carried out without checking who signed them",
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
 }
 
@@ -93,7 +98,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             raise Refused(404, "Not Found", f"{did!r} is not registered here")
         if record.deactivated:
             raise Refused(410, "Deactivated", f"{did} has been deactivated")
-        if "update-unauthorized" in defects:
+        if "update-unauthorized" in defects or ("deactivate-unauthorized" in defects and name == "deactivate"):
             return did
         secret = body.get("secret")
         responses = secret.get("signingResponse") if isinstance(secret, dict) else None
@@ -136,6 +141,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                 document: dict[str, Any] = {"id": did}
             else:
                 document = build_document(did, draft)
+            if "register-authentication-dropped" in defects:
+                document.pop("authentication", None)
             if "register-drops-keys" in defects:
                 document["verificationMethod"] = document["verificationMethod"][:1]
                 for name in RELATIONSHIPS:
@@ -145,7 +152,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                 if did in registry.records and "register-accepts-duplicate" not in defects:
                     raise Refused(409, "Conflict", f"{did} is already registered")
                 record = registry.add(document)
-            state = _state(did, document)
+            state = _state(did, document, "wait" if "register-unfinished" in defects else "finished")
             if "register-returns-secret" in defects:
                 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -166,11 +173,19 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             documents = body.get("didDocument")
             if not isinstance(documents, list) or len(documents) != 1:
                 raise Refused(400, "Invalid Request", "didDocument must be a list of one DID document")
-            did = authorise(body, "update")
+            try:
+                did = authorise(body, "update")
+            except Refused:
+                if "update-refused-applied" in defects and body.get("did") in registry.records:
+                    registry.records[body["did"]].document = build_document(body["did"], {**documents[0],
+                                                                                         "id": body["did"]})
+                raise
             document = build_document(did, {**documents[0], "id": did})
             with registry.lock:
                 record = registry.records[did]
-                record.document, record.updated, record.version = document, utc_now(), record.version + 1
+                if "update-ignored" not in defects:
+                    record.document = document
+                record.updated, record.version = utc_now(), record.version + 1
             return JSONResponse({"jobId": None, "didState": _state(did, document), "didRegistrationMetadata": {},
                                  "didDocumentMetadata": record.metadata()})
 

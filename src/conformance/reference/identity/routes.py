@@ -48,6 +48,9 @@ DEFECTS: dict[str, str] = {
     "deactivated-200": "a deactivated DID resolves (200) as if it were active",
     "resolve-personal-data": "resolved DID documents carry a contact service with an e-mail address and a phone number",
     "resolution-result-secret": "DID resolution results carry the DID's private key in their resolution metadata",
+    "resolution-other-document": "DID resolution results carry another DID's document",
+    "ld-json-without-context": "application/did+ld+json answers lack @context",
+    "not-acceptable-plain": "an Accept header naming no DID representation gets 406 as text/plain, not problem details",
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
     **registrar.DEFECTS,
     **auth.DEFECTS,
@@ -167,6 +170,8 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             accept = None
         media_type = negotiate(accept, [*representations, DID_RESOLUTION])
         if media_type is None:
+            if "not-acceptable-plain" in defects:
+                return Response("Not Acceptable", status_code=406, media_type="text/plain")
             if "not-acceptable-200" not in defects:
                 return problem(406, "Not Acceptable", f"available as {', '.join([*representations, DID_RESOLUTION])}",
                                kind="representation-not-supported", defects=defects)
@@ -184,12 +189,17 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         elif "deactivated-200" in defects:
             shown.deactivated = False
         if media_type == DID_RESOLUTION:
+            if "resolution-other-document" in defects:
+                other = next(d for k, d in seed_documents().items() if k != did)
+                shown = Record(other, record.created, record.updated, record.version, shown.deactivated)
             body = resolution_result(shown, representations[-1], defects)
             return JSONResponse(body, status_code=410 if gone else 200, media_type=DID_RESOLUTION)
         if gone:
             extra = {} if "deactivated-flag-missing" in defects else {"deactivated": True}
             return problem(410, "Deactivated", f"{did} has been deactivated", kind="deactivated",
                            defects=defects, **extra)
+        if "ld-json-without-context" in defects and media_type == DID_LD_JSON:
+            document = {k: v for k, v in document.items() if k != "@context"}
         if "resolve-wrong-content-type" in defects:
             media_type = "application/json"
         return JSONResponse(document, media_type=media_type)

@@ -26,6 +26,8 @@ DEFECTS: dict[str, str] = {
     "vc-issue-bad-proof": "issued credentials are signed before the issuer is set, so their proof does not verify",
     "vc-issue-invalid": "issued credentials lose the VerifiableCredential type",
     "vc-verify-accepts-tampered": "the verifier reports every credential as verified",
+    "vc-verify-refuses-all": "the verifier refuses every credential, its own issued ones too",
+    "vc-verify-refusal-422": "a credential that fails verification is answered 422, not 200 or 400",
     "vc-verify-verified-with-errors": "a failed verification is answered 200 with verified true beside its errors",
 }
 
@@ -78,6 +80,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         error = documents.proof_problem(credential, key_of)
         if "vc-verify-own-issuer-only" in defects and credential.get("issuer") != issuer:
             error = "the issuer is not this platform"
+        if "vc-verify-refuses-all" in defects:
+            error = error or "verification is not available"
         if error is None or "vc-verify-accepts-tampered" in defects:
             return JSONResponse({"verified": True, "checks": ["proof"], "warnings": [], "errors": []})
         if "vc-verify-verified-with-errors" in defects:
@@ -85,7 +89,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                                  "errors": [{"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_ERROR",
                                              "title": "CRYPTOGRAPHIC_SECURITY_ERROR", "detail": error}]})
         # A refusal is an RFC 9457 problem; the VC API's error list travels as an extension member.
-        return problem(400, "Verification Failed", error, kind="verification-failed", defects=defects,
+        status = 422 if "vc-verify-refusal-422" in defects else 400
+        return problem(status, "Verification Failed", error, kind="verification-failed", defects=defects,
                        errors=[error])
 
     return [

@@ -14,14 +14,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..problems import problem
 
-DEFECTS = {"pagination-ignored": "GET /assets ignores limit: every asset comes in one page"}
+DEFECTS = {
+    "pagination-ignored": "GET /assets ignores limit: every asset comes in one page",
+    "pagination-no-next": "GET /assets?limit= answers the first page with next null although more items follow",
+    "pagination-overlap": "each page of GET /assets after the first is shifted back one item "
+    "(one repeated, the last lost)",
+}
 LIST_PATH = "/assets"
 MAX_LIMIT = 1000
 
 
 class Paginate:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def __init__(self, app: ASGIApp, defects: frozenset[str] = frozenset()) -> None:
+        self.app, self.defects = app, defects
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
@@ -56,9 +61,10 @@ class Paginate:
             listing = orjson.loads(body)
             items = listing.get("items", [])
             following = offset + limit
-            listing["items"] = items[offset:following]
+            shift = 1 if "pagination-overlap" in self.defects and offset > 0 else 0
+            listing["items"] = items[offset - shift:following - shift]
             listing["next"] = (f"{LIST_PATH}?{urlencode([*rest, ('limit', limit), ('cursor', following)])}"
-                               if following < len(items) else None)
+                               if following < len(items) and "pagination-no-next" not in self.defects else None)
             body = orjson.dumps(listing)
             start = {**start, "headers": [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
                      + [(b"content-length", str(len(body)).encode())]}
