@@ -165,7 +165,7 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, de
     for number, raw in enumerate(raw_lines, start):
         try:
             frame = decode(raw)
-        except (DecodeError, TypeError):
+        except (DecodeError, TypeError, UnicodeDecodeError):  # msgspec: invalid UTF-8 in a string
             frame = _slow_path(raw, number, result, decoder)
             if frame is None:
                 continue

@@ -186,12 +186,12 @@ def _fold_blocks(stream: Any, series: CaptureSeries) -> None:
             data, header = bytes(block).partition(b"\n")[2], False
         try:
             frames = decoder.decode_lines(data)
-        except msgspec.DecodeError:  # a bad line: take the block line by line, skipping it
+        except (msgspec.DecodeError, UnicodeDecodeError):  # a bad line: line by line, skipping it
             frames = []
             for line in bytes(data).split(b"\n"):
                 try:
                     frames.append(decoder.decode(line))
-                except msgspec.DecodeError:
+                except (msgspec.DecodeError, UnicodeDecodeError):  # invalid UTF-8 in a string
                     continue
         _fold(frames, series)
 
