@@ -33,6 +33,7 @@ DEFECTS: dict[str, str] = {
     "registry-issue-held-by-registry": "an issued asset is held by the registry's issuer, not by its caller",
     "registry-burn-keeps-supply": "GET /assets/{id}/state reports supply 1 after a burn",
     "registry-burn-unrecorded": "a burn takes effect but adds no event to the history",
+    "registry-issue-200": "issuing an asset answers 200, not 201 Created",
 }
 
 

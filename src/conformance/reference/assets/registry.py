@@ -74,7 +74,8 @@ def lifecycle_routes(
         except Refused as exc:
             return refused(exc)
         location = f"/assets/{quote(asset.metadata['asset_id'], safe='')}"
-        return JSONResponse({"state": asset.state(defects), "event": asset.events[-1]}, status_code=201,
+        status = 200 if "registry-issue-200" in defects else 201
+        return JSONResponse({"state": asset.state(defects), "event": asset.events[-1]}, status_code=status,
                             headers={"Location": location})
 
     def mutation(action: str) -> Callable[[Request], Any]:
