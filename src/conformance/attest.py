@@ -216,15 +216,11 @@ class Signer:
         return cls(key, fingerprint(key.public_key()))
 
     @staticmethod
-    def inputs(plan: RunPlan, adapters: dict[str, Any],
-               files: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    def inputs(adapters: dict[str, Any], files: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Subjects for everything the run judged or followed (collected before targets close):
-        the files (``files``, as :func:`file_subjects` made them for the report) and each HTTP
-        target."""
-        subjects = list(file_subjects(plan, adapters) if files is None else files)
-        subjects += [http_subject(role, adapters[role]) for role in sorted(adapters)
-                     if hasattr(adapters[role], "base_url")]
-        return subjects
+        the files, as :func:`file_subjects` made them for the report, and each HTTP target."""
+        return [*files, *(http_subject(role, adapters[role]) for role in sorted(adapters)
+                          if hasattr(adapters[role], "base_url"))]
 
     def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],
                inputs_base: Path | None = None) -> Path:

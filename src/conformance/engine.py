@@ -188,7 +188,7 @@ class Run:
         #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
         self.budget: tuple[float, str] | None = None
         self.budget_spent = False
-        self.inputs: list[dict[str, Any]] = []
+        #: in-toto subjects of every file the run read (report inputs, attestation subjects)
         self.file_subjects: list[dict[str, Any]] = []
 
     @classmethod
@@ -249,12 +249,11 @@ class Run:
         from .attest import file_subjects
 
         self.file_subjects = file_subjects(self.plan, self.adapters)
-        self.inputs = input_entries(self.file_subjects)
 
     def report(self, complete: bool) -> Report:
         notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
         report = build_report(self.session, self.started, now(), complete, notes)
-        report = report.model_copy(update={"inputs": self.inputs})
+        report = report.model_copy(update={"inputs": input_entries(self.file_subjects)})
         if self.budget is None:
             return report
         budget = Budget(seconds=self.budget[0], basis=self.budget[1], spent=self.budget_spent)
@@ -305,7 +304,7 @@ def run(
             the_run.session.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             the_run.hash_inputs()
-            inputs = signer.inputs(the_run.plan, the_run.adapters, the_run.file_subjects) if signer else []
+            inputs = signer.inputs(the_run.adapters, the_run.file_subjects) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()
             guard.reason = guard.reason or "interrupted"

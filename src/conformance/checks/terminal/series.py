@@ -30,6 +30,7 @@ import msgspec
 import numpy as np
 
 from ...codecs.capture.blocks import blocks
+from ...codecs.capture.frames import Vec3
 from .model import CaptureAnalysis, StreamStats
 from .poses import POSITION_VALID, VOLUME_SPACES
 from .suite import analyses
@@ -43,14 +44,8 @@ BLOCK_BYTES = 1 << 20
 POSITIONED = ("pose", "eye_gaze", "hand")
 
 
-class _Vec(msgspec.Struct, gc=False):
-    x: float
-    y: float
-    z: float
-
-
 class _Pose(msgspec.Struct, gc=False):
-    position: _Vec
+    position: Vec3  # the orientation is not decoded: charts need positions only
 
 
 class _Joint(msgspec.Struct, gc=False):
