@@ -2,7 +2,7 @@
 
 plan → open the targets → pre-flight → the suites under pytest (the run's
 :class:`~conformance.session.ConformanceSession` owns verdicts and evidence) → the report.
-Two thin drivers use it: :func:`run` (the CLI and Python code) and :class:`PytestDriver`
+Two thin drivers use it: :func:`run` (the CLI and Python code) and :class:`~conformance.pytest_mode.PytestDriver`
 (``pytest suites/identity --conformance-manifest m.yaml``). Nothing a run needs is kept
 process-wide: its catalog, targets, evidence and caches live on the Run and its session.
 """
@@ -48,14 +48,13 @@ from .session import (
     ConformanceSession,
     Progress,
     _NoProgress,
-    requirement_ids,
     untested_verdict,
 )
 from .verdicts import aggregate, exit_code, profile_outcome
 
 HARNESS_NAME = "metaverse-conformance"
 #: pytest exit statuses after which every selected test ran.
-_COMPLETE = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
+COMPLETE_EXITS = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
 
 
 @dataclass
@@ -172,7 +171,7 @@ class Run:
 
     Build one with :meth:`prepare` (which raises HarnessInputError on bad input, before
     anything is written), call :meth:`preflight`, then :meth:`execute` (or let pytest run
-    the session, see :class:`PytestDriver`), then :meth:`report`. Always :meth:`close`.
+    the session, see :class:`~conformance.pytest_mode.PytestDriver`), then :meth:`report`. Always :meth:`close`.
     """
 
     def __init__(self, plan: RunPlan, adapters: dict[str, Any], progress: Progress | None = None) -> None:
@@ -229,7 +228,7 @@ class Run:
         """Run the suites in this process; True when every selected test ran."""
         with self.surroundings(), suite_modules_of(self.catalog):
             code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[_Registrar(self.session)])
-        if code not in _COMPLETE:
+        if code not in COMPLETE_EXITS:
             self.notes.append(f"the test run stopped early (pytest exit status {int(code)})")
             return False
         return True
@@ -329,72 +328,6 @@ def run(
             files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
         return RunResult(report, files)
 
-
-class PytestDriver:
-    """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge. Each
-    requirement's verdict is pytest's outcome (see ConformanceSession.pytest_outcomes), and
-    the exit code is the report's."""
-
-    def __init__(self, config: pytest.Config, manifest: Path) -> None:
-        self.config = config
-        try:
-            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"),
-                                   certification=config.getoption("--conformance-plan"))
-        except HarnessInputError as exc:
-            raise pytest.UsageError(exc.line()) from None
-        try:
-            problems = self.run.preflight()
-        except HarnessInputError as exc:
-            self.run.close()
-            raise pytest.UsageError(exc.line()) from None
-        if problems:
-            self.run.close()
-            raise pytest.UsageError("; ".join(problems))
-        self.run.session.pytest_outcomes = True
-        self.report: Report | None = None
-        self.files: list[Path] = []
-        config.pluginmanager.register(self.run.session, SESSION_PLUGIN)
-
-    def suite_paths(self) -> list[str]:
-        """Where the claimed profiles' suites are, in the installed catalog (or a checkout)."""
-        return [str(p) for p in self.run.catalog.suite_dirs(self.run.plan.automated())]
-
-    def pytest_collection_finish(self, session: pytest.Session) -> None:
-        # -k, -m, --lf or a path argument may leave requirements out: the run is partial.
-        self.run.plan.narrow(r for item in session.items for r in requirement_ids(item))
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtestloop(self, session: pytest.Session) -> Iterator[None]:
-        with self.run.surroundings():
-            return (yield)
-
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        from .report import write_reports
-
-        self.run.hash_inputs()
-        self.run.close()
-        stopped = bool(session.shouldfail or session.shouldstop)
-        if stopped:
-            self.run.notes.append(f"pytest stopped early: {session.shouldfail or session.shouldstop}")
-        complete = exitstatus in _COMPLETE and not stopped
-        self.report = self.run.report(complete)
-        out = self.config.getoption("--conformance-out")
-        if out:
-            self.files = write_reports(self.report, Path(out), ("json", "junit", "html"),
-                                       self.config.getoption("--conformance-lang"))
-        if exitstatus in _COMPLETE:
-            session.exitstatus = self.report.exit_code
-
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        from .console import count_line
-
-        if self.report is None:
-            return
-        for note in self.report.notes:
-            terminalreporter.write_line(f"conformance note: {note}", yellow=True)
-        for path in self.files:
-            terminalreporter.write_line(f"conformance: wrote {path}")
-        terminalreporter.write_line(f"conformance: {count_line(self.report)}", bold=True)
 
 class _Registrar:
     """Registers the session under its well-known name as pytest configures."""

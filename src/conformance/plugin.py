@@ -41,7 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
                                        "whose every answer was one is otherwise inconclusive)")
     manifest = config.getoption("--conformance-manifest", default=None)
     if manifest:
-        from .engine import PytestDriver
+        from .pytest_mode import PytestDriver
         from .session import SESSION_PLUGIN
 
         if not config.pluginmanager.has_plugin(SESSION_PLUGIN):
