@@ -101,18 +101,25 @@ def _manifest_doc(document: dict, *extra: str) -> object:  # type: ignore[type-a
     return prepare
 
 
+def _make_special(path: Path, kind: str, sparse_bytes: int) -> bool:
+    """Make ``path`` a FIFO, a symlink to /dev/zero or a sparse file; False for another kind."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "sparse":
+        with path.open("wb") as handle:
+            handle.truncate(sparse_bytes)
+    else:
+        return False
+    return True
+
+
 def _special_manifest(kind: str) -> object:
     def prepare(folder: Path, servers: Servers) -> list[str]:
         path = folder / "manifest.yaml"
         path.unlink(missing_ok=True)
-        if kind == "fifo":
-            os.mkfifo(path)
-        elif kind == "dev-zero":
-            path.symlink_to("/dev/zero")
-        elif kind == "sparse":
-            with path.open("wb") as handle:
-                handle.truncate(4 * 1024**3)
-        elif kind == "folder":
+        if not _make_special(path, kind, 4 * 1024**3) and kind == "folder":
             path.mkdir()
         return run_args(path)
 
@@ -180,14 +187,7 @@ def _data(name: str, content: bytes | None = None, kind: str = "") -> object:
 
     def prepare(folder: Path, servers: Servers) -> list[str]:
         path = folder / name
-        if kind == "fifo":
-            os.mkfifo(path)
-        elif kind == "dev-zero":
-            path.symlink_to("/dev/zero")
-        elif kind == "sparse":
-            with path.open("wb") as handle:
-                handle.truncate(3 * 1024**3)
-        elif kind == "absent":
+        if _make_special(path, kind, 3 * 1024**3) or kind == "absent":
             pass
         elif kind == "folder":
             path.mkdir()
