@@ -202,17 +202,16 @@ def test_latency_chart_with_enough_exchanges():
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html and "p95" in html
 
 
-def test_zh_translates_the_engine_s_messages_not_the_checks():
-    from conformance.report.labels import translate
+def test_zh_renders_messages_from_their_templates_and_leaves_other_text_as_written():
+    from conformance.messages import msg
 
-    assert translate("not reached: the run did not complete", "zh") == "未执行：运行未完成"
-    assert translate("3 finding(s); first: /a: bad", "zh") == "3 项发现；第一项：/a: bad"
-    assert translate("optional feature 'vrm' is not claimed", "zh") == "未声明可选特性 'vrm'"
-    assert translate("JWK has private member 'd'", "zh") == "JWK has private member 'd'"  # a check's text
     report = make_report()
-    req = report.requirements[2].model_copy(update={"message": "no test ran"})
-    html = render_html(report.model_copy(update={"requirements": [req]}), "zh").decode()
+    reached = msg("engine.no-test-ran")
+    req = report.requirements[2].model_copy(update={"message": reached, "text": reached.text()})
+    plain = report.requirements[1].model_copy(update={"message": "JWK has private member 'd'", "text": None})
+    html = render_html(report.model_copy(update={"requirements": [req, plain]}), "zh").decode()
     assert "没有测试运行" in html and "中文使用字体栈 Noto Sans CJK SC" in html
+    assert "JWK has private member &#39;d&#39;" in html  # no template: as written
 
 
 def test_a_deeply_nested_body_is_shown_as_text_without_recursing():

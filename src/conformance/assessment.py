@@ -15,6 +15,7 @@ from typing import Any
 
 from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
+from .messages import msg
 from .model import Manifest, Testing
 from .schemas import BASE_URI
 
@@ -54,8 +55,8 @@ class Assessment:
     def message(self) -> str:
         who = self.record["assessor"]["name"]
         org = self.record["assessor"].get("organisation")
-        return (f"assessed {self.record['verdict']} by {who}{f' ({org})' if org else ''} on {self.record['date']}: "
-                f"{self.record['reasoning'][:300]}")
+        return msg("engine.assessed-by-org" if org else "engine.assessed-by", verdict=self.record["verdict"],
+                   who=who, org=org or "", date=str(self.record["date"]), reasoning=self.record["reasoning"][:300])
 
 
 def load_assessment(path: Path, catalog: Catalog, manifest: Manifest) -> Assessment:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .messages import localize
 from .model import Report
 from .report.labels import labels
 
@@ -57,7 +58,7 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
                 groups.pop(result.message)
             else:
                 head = f"{result.requirement} {result.level.value} {result.title.get(lang)}"
-            tail = (" — ", (result.message, "")) if result.message else ("",)
+            tail = (" — ", (localize(result.message, result.text, lang), "")) if result.message else ("",)
             _line(console, Text.assemble(label, head, *tail))
 
 
@@ -67,11 +68,11 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
     profiles, the files written, and the closing count line."""
     t = labels(lang)
     if not report.complete:  # why the run is incomplete explains what follows
-        for note in report.notes:
+        for note in report.notes_in(lang):
             _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"))
     requirement_lines(console, report, lang, verbose)
     if report.complete:
-        for note in report.notes:
+        for note in report.notes_in(lang):
             _line(console, Text(f"{t['note']}: {note}", style="yellow"))
     if not quiet:
         print_terms(console, report, lang)

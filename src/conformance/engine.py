@@ -30,6 +30,7 @@ from .adapters import AdapterContext, create_adapter
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, TargetUnreachable
 from .evidence import Evidence, Redactor, grouped, recording
+from .messages import Message, msg, text_of
 from .model import (
     Budget,
     Harness,
@@ -136,12 +137,12 @@ def close_targets(adapters: Mapping[str, Any]) -> None:
 
 def preflight(adapters: Mapping[str, Any]) -> list[str]:
     """Problems reaching the targets, one line each. Bad input raises HarnessInputError."""
-    problems = []
+    problems: list[str] = []
     for role, adapter in adapters.items():
         try:
             adapter.preflight()
         except TargetUnreachable as exc:
-            problems.append(f"target {role!r} unreachable: {exc}")
+            problems.append(msg("engine.role-unreachable", role=role, reason=str(exc)))
     return problems
 
 
@@ -229,7 +230,7 @@ class Run:
         with self.surroundings(), suite_modules_of(self.catalog):
             code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[_Registrar(self.session)])
         if code not in COMPLETE_EXITS:
-            self.notes.append(f"the test run stopped early (pytest exit status {int(code)})")
+            self.notes.append(msg("engine.stopped-early", status=int(code)))
             return False
         return True
 
@@ -306,7 +307,7 @@ def run(
             inputs = signer.inputs(the_run.adapters, the_run.file_subjects) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()
-            guard.reason = guard.reason or "interrupted"
+            guard.reason = guard.reason or msg("engine.interrupted")
         finally:
             guard.shield()
             the_run.close()
@@ -320,7 +321,7 @@ def run(
         if signer and guard.reason:
             # An interrupted run may not have hashed its inputs: an attestation would bind
             # the report to nothing it judged, so none is written (the report says why).
-            the_run.notes.append("not signed: the run was interrupted before it finished")
+            the_run.notes.append(msg("engine.not-signed-interrupted"))
             signer = None
         report = the_run.report(complete)
         files = write_reports(report, target_dir, formats, lang)
@@ -339,10 +340,16 @@ class _Registrar:
         config.pluginmanager.register(self.session, SESSION_PLUGIN)
 
 
+def _note_texts(notes: list[str], redactor: Redactor) -> list[dict[str, Any] | None] | None:
+    """The template of each note (None where a note has none; None in all when none has)."""
+    texts = [redactor.value(text_of(note)) for note in notes]
+    return texts if any(texts) else None
+
+
 def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
-    return [f"outside any test: {item['message']}" for item in evidence.items
-            if item["kind"] in ("finding", "error") and item.get("message")]
+    return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
+            for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
 
 
 @contextmanager
@@ -386,7 +393,7 @@ def build_report(
     notes = [*notes, *session.collection_errors]
     if session.interrupted:
         complete = False
-        notes.append("interrupted")
+        notes.append(msg("engine.interrupted"))
     by_requirement: dict[str, list[TestRecord]] = {}
     for record in session.records:
         for req_id in record.requirements:
@@ -401,11 +408,13 @@ def build_report(
             verdict, message = decided
         elif not tests:
             verdict = Verdict.ERROR
-            message = "no test ran" if complete else "not reached: the run did not complete"
+            message = msg("engine.no-test-ran" if complete else "engine.not-reached")
         else:
             verdict = aggregate([t.verdict for t in tests])
             deciding = [t for t in tests if t.verdict is verdict]
             message = deciding[0].message
+            if deciding[0].text:
+                message = Message.of(deciding[0].text)
         evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
         )
@@ -413,7 +422,8 @@ def build_report(
             requirement=req_id, level=req.level, title=req.title,
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
             verdict=verdict,
-            tests=[t.nodeid for t in tests], message=message, evidence=evidence,
+            tests=[t.nodeid for t in tests], message=session.redactor.text(message),
+            text=session.redactor.value(text_of(message)), evidence=evidence,
             assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
         )
 
@@ -453,6 +463,7 @@ def build_report(
         scope=plan.scope, selection=plan.selection or {},
         certification_plan=plan.certification.summary() if plan.certification else None,
         notes=[session.redactor.text(n) for n in notes],
+        note_texts=_note_texts(notes, session.redactor),
         profiles=profile_results,
         requirements=list(results.values()),
         # chart series (hundreds of numbers each) are kept once: with the requirement's evidence

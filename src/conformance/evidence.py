@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from .findings import Finding
+from .messages import msg, text_of
 
 #: Evidence kept per test and per requirement: items per input, and about this many in all.
 PER_INPUT = 20
@@ -129,9 +130,11 @@ def by_input(items: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict[str, 
 
 def omission_note(key: str, count: int) -> dict[str, Any]:
     """The note that ``count`` items about ``key`` ("": about the test as a whole) were left out."""
-    items = "item" if count == 1 else "items"
-    about = f" about {key}" if key else ""
-    note: dict[str, Any] = {"kind": "note", "message": f"{count} more {items}{about} omitted", "omitted": count}
+    if key:
+        message = msg("engine.omitted-one-about" if count == 1 else "engine.omitted-about", count=count, about=key)
+    else:
+        message = msg("engine.omitted-one" if count == 1 else "engine.omitted", count=count)
+    note: dict[str, Any] = {"kind": "note", "message": message, "text": message.text(), "omitted": count}
     if key:
         note["file"] = key
     return note
@@ -262,7 +265,7 @@ class Evidence:
         return count
 
     def note(self, message: str, **data: Any) -> None:
-        self._add({"kind": "note", "message": message, **_known(data)})
+        self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
         from .verdicts import unjudgeable
@@ -294,9 +297,11 @@ class Evidence:
         self._grouped.add(clip(self.redactor.value(item), items=MAX_SERIES_POINTS))
 
     def error(self, message: str, **data: Any) -> None:
-        self._add({"kind": "error", "message": message, **_known(data)})
+        self._add({"kind": "error", "message": message, **_known({"text": text_of(message), **data})})
 
     def first_finding(self) -> str | None:
+        """The first finding with its location (a :class:`~conformance.messages.Message`
+        when the finding's own message is one)."""
         return self._first.summary() if self._first is not None else None
 
     def export(self) -> list[dict[str, Any]]:

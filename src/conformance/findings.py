@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import Any
 
+from .messages import msg, text_of
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -48,12 +50,16 @@ class Finding:
         return " ".join(part for part in (place, self.pointer) if part)
 
     def summary(self) -> str:
+        """The message after its location (a template's message stays one: :func:`msg`)."""
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return msg("engine.at", where=where, message=self.message) if where else self.message
 
     def evidence(self) -> dict[str, Any]:
         """The report's evidence item: kind "finding", the message and every known member."""
         item: dict[str, Any] = {"kind": "finding", "message": self.message}
+        text = text_of(self.message)
+        if text is not None:
+            item["text"] = text
         for name in _MEMBERS:
             value = getattr(self, name)
             if value is not None:

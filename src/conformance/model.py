@@ -192,6 +192,8 @@ class TestRecord(_Model):
     requirements: list[str]
     verdict: Verdict
     message: str = ""
+    #: the message's template and arguments (see conformance.messages), to render it in any language
+    text: dict[str, Any] | None = None
     duration_s: float = 0.0
     evidence: list[dict[str, Any]] = Field(default_factory=list)
 
@@ -204,6 +206,7 @@ class RequirementResult(_Model):
     verdict: Verdict
     tests: list[str]
     message: str = ""
+    text: dict[str, Any] | None = None
     evidence: list[dict[str, Any]] = Field(default_factory=list)
     #: a manual requirement's assessment record: who decided it, when, why, with what evidence
     assessment: dict[str, Any] | None = None
@@ -265,8 +268,17 @@ class Report(_Model):
     #: the files the run read, with their SHA-256 (name, sha256, kind, and role or requirement)
     inputs: list[dict[str, Any]] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    #: each note's template and arguments, in the order of ``notes`` (None: written as is)
+    note_texts: list[dict[str, Any] | None] | None = None
     profiles: list[ProfileResult]
     requirements: list[RequirementResult]
     tests: list[TestRecord]
     interop: list[InteropCell] = Field(default_factory=list)
     budget: Budget | None = None
+
+    def notes_in(self, lang: str) -> list[str]:
+        """The notes in ``lang`` (a note without a template as written)."""
+        from .messages import localize
+
+        texts = self.note_texts or [None] * len(self.notes)
+        return [localize(note, text, lang) for note, text in zip(self.notes, texts, strict=False)]

@@ -15,6 +15,7 @@ from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
 from .inputs import check_input_file, check_numbers
+from .messages import msg
 from .model import Manifest, Profile, ProfileClaim, Testing
 from .parameters import Parameters, resolve
 
@@ -190,7 +191,7 @@ def make_plan(
             if gate is None or gate in entry.features:
                 plan.selected.setdefault(req_id, []).append(entry.profile.id)
             elif req_id not in plan.selected:
-                plan.not_applicable[req_id] = f"optional feature {gate!r} is not claimed"
+                plan.not_applicable[req_id] = msg("engine.feature-not-claimed", feature=gate)
     for req_id in plan.selected:
         plan.not_applicable.pop(req_id, None)
 

@@ -12,6 +12,7 @@ import pytest
 
 from .engine import COMPLETE_EXITS, Run
 from .errors import HarnessInputError
+from .messages import msg
 from .model import Report
 from .session import SESSION_PLUGIN, requirement_ids
 
@@ -61,7 +62,7 @@ class PytestDriver:
         self.run.close()
         stopped = bool(session.shouldfail or session.shouldstop)
         if stopped:
-            self.run.notes.append(f"pytest stopped early: {session.shouldfail or session.shouldstop}")
+            self.run.notes.append(msg("engine.pytest-stopped", reason=str(session.shouldfail or session.shouldstop)))
         complete = exitstatus in COMPLETE_EXITS and not stopped
         self.report = self.run.report(complete)
         out = self.config.getoption("--conformance-out")

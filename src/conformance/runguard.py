@@ -19,6 +19,7 @@ import time
 from types import FrameType, TracebackType
 from typing import Any
 
+from .messages import msg
 from .model import Testing
 
 #: Seconds a run may always take (start-up, collection, reports).
@@ -82,9 +83,9 @@ class RunGuard:
         if self.reason is None:
             if signum == getattr(signal, "SIGALRM", None):
                 self.budget_spent = True
-                self.reason = f"the run's time budget of {self.budget_s:g} s was spent"
+                self.reason = msg("engine.budget-spent", seconds=f"{self.budget_s:g}")
             else:
-                self.reason = f"interrupted by {signal.Signals(signum).name}"
+                self.reason = msg("engine.interrupted-by", signal=signal.Signals(signum).name)
         # One interrupt, then a grace period in which pytest and the run wind down undisturbed
         # (a storm of signals must not break the report); only if the run is still going
         # after it (the interrupt was swallowed somewhere) does another signal interrupt again.

@@ -22,6 +22,7 @@ from _pytest._io import TerminalWriter
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
+from .messages import Message, msg, text_of
 from .model import InteropCell, Testing, TestRecord, Verdict
 from .plan import RunPlan
 from .progress import PlannedTest
@@ -96,7 +97,7 @@ def untested_verdict(plan: RunPlan, req_id: str) -> tuple[Verdict, str] | None:
         return Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
     testing = plan.catalog.requirements[req_id].testing
     if testing is not Testing.AUTOMATED:
-        return Verdict.INCONCLUSIVE, f"{testing.value}: needs assessment by a person"
+        return Verdict.INCONCLUSIVE, msg("engine.needs-person", testing=testing.value)
     return None
 
 
@@ -285,14 +286,14 @@ class ConformanceSession:
         message = next((m for v, m in phases if v is verdict and m), "")
         if record.findings_count and verdict in (Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
             verdict = Verdict.FAIL
-            message = f"{record.findings_count} finding(s); first: {record.first_finding()}"
+            message = msg("engine.findings-first", count=record.findings_count, first=record.first_finding())
         if not phases:
-            message = "the test did not run"
+            message = msg("engine.did-not-run")
         reason = nothing_judged(verdict, record.exchanges, record.judgeable,
                                 item.get_closest_marker("judges_any_status") is not None)
         if reason:
             verdict, message = Verdict.INCONCLUSIVE, reason
-        return verdict, self.redactor.text(message)
+        return verdict, message
 
     def _finish(self, item: pytest.Item, record: Evidence, duration: float) -> None:
         if isinstance(item, RequirementItem):
@@ -301,7 +302,8 @@ class ConformanceSession:
         self.records.append(
             TestRecord(
                 nodeid=item.nodeid, requirements=requirement_ids(item), verdict=verdict,
-                message=message, duration_s=round(duration, 4), evidence=record.export(),
+                message=self.redactor.text(message), text=self.redactor.value(text_of(message)),
+                duration_s=round(duration, 4), evidence=record.export(),
             )
         )
         self.progress.advance(item.nodeid, verdict)
@@ -367,10 +369,14 @@ def _rewrite(report: pytest.TestReport, item: pytest.Item, verdict: Verdict, mes
 
 
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
+    if exc.args and isinstance(exc.args[0], Message):
+        return exc.args[0]  # a reason from a template: the message, not a fault
     if isinstance(exc, Inconclusive | NotApplicable):
         return str(exc)  # the reason the test gives is the message, not a fault
     if isinstance(exc, AssertionError | pytest.fail.Exception | pytest.skip.Exception):
-        text = str(exc).strip() or "assertion failed"
+        text = str(exc).strip()
+        if not text:
+            return msg("engine.assertion-failed")
         # pytest appends its introspection ("assert 200 == 404 + where ...") to a test's own
         # message; the message is what a reader needs, the introspection only when it is alone.
         message, sep, _ = text.partition("\nassert ")
@@ -382,10 +388,9 @@ def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item
         entry = call.excinfo.traceback[-1]
         where = f" (at {Path(str(entry.path)).name}:{entry.lineno + 1})"
     if isinstance(exc, TargetUnreachable):
-        return f"target unreachable: {exc}"
-    if call.when == "setup":
-        return f"setup failed: {type(exc).__name__}: {exc}{where}"
-    return f"harness fault: {type(exc).__name__}: {exc}{where}"
+        return msg("engine.target-unreachable", reason=str(exc))
+    return msg("engine.setup-failed" if call.when == "setup" else "engine.harness-fault",
+               error=f"{type(exc).__name__}: {exc}", where=where)
 
 
 class InteropMatrix:

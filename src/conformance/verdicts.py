@@ -23,6 +23,7 @@ from .errors import (  # noqa: F401  (the exit codes are also read from here)
     Inconclusive,
     NotApplicable,
 )
+from .messages import msg
 from .model import Level, Outcome, Verdict
 
 
@@ -51,10 +52,10 @@ def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool 
     """
     if mandatory:
         if evidence is None:
-            raise AssertionError(f"no {what} declared, and this profile requires one")
-        evidence.finding(f"no {what} declared, and this profile requires one", rule="mandatory", **where)
+            raise AssertionError(msg("engine.undeclared-mandatory", what=what))
+        evidence.finding(msg("engine.undeclared-mandatory", what=what), rule="mandatory", **where)
     elif every:
-        raise NotApplicable(f"no {what} declared")
+        raise NotApplicable(msg("engine.undeclared", what=what))
 
 
 #: HTTP statuses that judge nothing about the requirement a test checks: the server failed or
@@ -74,8 +75,7 @@ def judgeable(responses: Iterable[Any], what: str = "probe") -> list[Any]:
     responses = list(responses)
     kept = [r for r in responses if not unjudgeable(getattr(r, "status", None))]
     if responses and not kept:
-        raise Inconclusive(f"every {what} ({len(responses)}) was answered with a 5xx, a 429 or not at all: "
-                           "nothing was judged")
+        raise Inconclusive(msg("engine.every-unjudgeable", what=what, count=len(responses)))
     return kept
 
 
@@ -84,8 +84,7 @@ def nothing_judged(verdict: Verdict, exchanges: int, judgeable: int, exempt: boo
     every answer was a 5xx, a 429 or none, so the pass rests on nothing (None: it stands).
     ``exempt``: the test judges such answers itself (marker ``judges_any_status``)."""
     if verdict is Verdict.PASS and exchanges and not judgeable and not exempt:
-        return (f"every one of the {exchanges} HTTP answer(s) was a 5xx, a 429 or none: "
-                "nothing was judged")
+        return msg("engine.nothing-judged", count=exchanges)
     return None
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import orjson
 
+from ..messages import LANGS, localize
 from ..model import Report
 
 EARL = "http://www.w3.org/ns/earl#"
@@ -54,6 +55,13 @@ CONTEXT: dict[str, Any] = {
     "revision": {"@id": "doap:revision"},
     "hasPart": {"@id": "dct:hasPart", "@type": "@id"},
 }
+
+
+def _described(message: str, text: dict[str, Any] | None) -> Any:
+    """The verdict's message, in English and Chinese when it came from a template."""
+    if not text:
+        return message
+    return [{"@value": localize(message, text, lang), "@language": lang} for lang in LANGS]
 
 
 def _slug(text: str) -> str:
@@ -116,7 +124,7 @@ def earl_document(report: Report) -> dict[str, Any]:
             "result": {
                 "@type": "earl:TestResult",
                 "outcome": OUTCOMES[result.verdict.value],
-                "description": result.message,
+                "description": _described(result.message, result.text),
                 "date": report.finished,
             },
         })

@@ -23,10 +23,11 @@ import jinja2
 import orjson
 
 from ..evidence import by_input, input_of
+from ..messages import localize
 from ..model import Report
 from . import _SURROGATE
 from .charts import latency_histogram, series_chart
-from .labels import labels, translate
+from .labels import labels
 
 #: The order of requirements on the page: what needs the reader's attention first.
 ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
@@ -203,7 +204,7 @@ def render_html(report: Report, lang: str = "en") -> bytes:
     exchanges = [item for r in report.requirements for item in r.evidence if item.get("kind") == "http"]
     t = labels(lang)
     page = template.render(
-        report=report, lang=lang, t=t, tr=lambda text: translate(text, lang),
+        report=report, lang=lang, t=t, tr=lambda message, text=None: localize(message, text, lang),
         failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
         areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Conformance report",
@@ -239,38 +237,3 @@ LANGS = tuple(LABELS)
 
 def labels(lang: str) -> dict[str, str]:
     return LABELS["zh" if lang == "zh" else "en"]
-
-
-#: Messages the engine itself writes (not a check's finding texts), with their Chinese form.
-#: A message matching none stays as written: a check's finding, or text a target supplied.
-MESSAGES_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
-    (r"^no test ran$", "没有测试运行"),
-    (r"^not reached: the run did not complete$", "未执行：运行未完成"),
-    (r"^the test did not run$", "测试未运行"),
-    (r"^optional feature '(.+)' is not claimed$", r"未声明可选特性 '\1'"),
-    (r"^(\d+) finding\(s\); first: (.*)$", r"\1 项发现；第一项：\2"),
-    (r"^(manual|untestable): needs assessment by a person$", r"\1：需由人员评估"),
-    (r"^target unreachable: (.*)$", r"目标不可达：\1"),
-    (r"^target '(.+)' unreachable: (.*)$", r"目标 '\1' 不可达：\2"),
-    (r"^harness fault: (.*)$", r"测试工具故障：\1"),
-    (r"^setup failed: (.*)$", r"准备阶段失败：\1"),
-    (r"^interrupted$", "运行被中断"),
-    (r"^interrupted by (\w+)$", r"运行被 \1 信号中断"),
-    (r"^pytest stopped early: (.*)$", r"pytest 提前停止：\1"),
-    (r"^the test run stopped early \(pytest exit status (\d+)\)$", r"测试运行提前停止（pytest 退出状态 \1）"),
-    (r"^the run's time budget of (.+) s was spent$", r"运行时间预算 \1 秒已用尽"),
-    (r"^not signed: the run was interrupted before it finished$", "未签名：运行在完成前被中断"),
-    (r"^outside any test: (.*)$", r"测试之外：\1"),
-    (r"^every one of the (\d+) HTTP answer\(s\) was a 5xx, a 429 or none: (.*)$",
-     r"全部 \1 个 HTTP 应答均为 5xx、429 或无应答：未作判定"),
-]]
-
-
-def translate(message: str, lang: str) -> str:
-    """A message the engine wrote, in ``lang`` (only the engine's own wording is translated)."""
-    if lang != "zh":
-        return message
-    for pattern, replacement in MESSAGES_ZH:
-        if pattern.match(message):
-            return pattern.sub(replacement, message, count=1)
-    return message

@@ -1,0 +1,155 @@
+"""Bilingual message templates: every text the harness writes into a report comes from here.
+
+A check or the engine writes ``msg("engine.role-unreachable", role=name, reason=why)``. The
+result is a :class:`Message`: a ``str`` holding the English text, so code that only needs
+text (pytest's output, string joins) sees an ordinary string, that also remembers its
+template key and arguments. The report keeps both (``message`` and ``text``), so a report
+can be rendered in either language later (:func:`localize`) and a programme can count
+findings by template key.
+
+The templates live in YAML files beside this module, one per area (``identity.yaml`` holds
+the keys ``identity.*``), each entry with ``en`` and ``zh`` forms using the same named
+``{placeholders}``. Arguments are text the harness computed or a target supplied: they are
+inserted as given in both languages (a target's own words are never translated).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+LANGS = ("en", "zh")
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Message(str):
+    """English text of a template, with the template's key and arguments."""
+
+    __slots__ = ("key", "args")
+    key: str
+    args: dict[str, Any]
+
+    def __new__(cls, key: str, args: dict[str, Any]) -> Message:
+        self = super().__new__(cls, render(key, args, "en"))
+        self.key, self.args = key, args
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copies and pickles keep the template
+        return Message, (self.key, self.args)
+
+    @classmethod
+    def of(cls, text: Mapping[str, Any]) -> Message:
+        """The message a report's ``text`` member stands for."""
+        return cls(str(text["key"]), dict(text.get("args") or {}))
+
+    def text(self) -> dict[str, Any]:
+        """The report's ``text`` member: the key and the arguments (nested messages as
+        their own ``text``), enough to render the message again in any language."""
+        return {"key": self.key, "args": {k: _arg_json(v) for k, v in self.args.items()}}
+
+
+def msg(key: str, /, **args: Any) -> Message:
+    """The message of template ``key`` with ``args`` (KeyError names an unknown key)."""
+    return Message(key, args)
+
+
+def text_of(message: Any) -> dict[str, Any] | None:
+    """The ``text`` member for ``message`` (None when it did not come from a template)."""
+    return message.text() if isinstance(message, Message) else None
+
+
+def _arg_json(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.text()
+    if _is_text(value):
+        return value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def render(key: str, args: Mapping[str, Any], lang: str) -> str:
+    """Template ``key`` in ``lang`` with ``args``; a nested message's ``text`` (a dict with
+    ``key`` and ``args``, as reports keep it) is rendered in ``lang`` too."""
+    template = templates()[key]
+    values = {name: _arg_text(value, lang) for name, value in args.items()}
+    try:
+        return template[lang if lang in template else "en"].format_map(values)
+    except (KeyError, IndexError, ValueError) as exc:  # a report from another version
+        raise KeyError(f"message {key!r} cannot be rendered with {sorted(args)}: {exc}") from None
+
+
+def _arg_text(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return render(value.key, value.args, lang)
+    if _is_text(value):
+        return localize("", value, lang)
+    return value
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, Mapping) and set(value) == {"key", "args"}
+
+
+def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
+    """``message`` in ``lang``: rendered from its ``text`` when it has one the catalog
+    knows, otherwise as written (a target's words, or a report of another version)."""
+    if isinstance(message, Message) and text is None:
+        text = message.text()
+    if not text:
+        return message
+    try:
+        return render(str(text["key"]), dict(text.get("args") or {}), lang)
+    except (KeyError, TypeError):
+        return message
+
+
+@cache
+def templates() -> dict[str, dict[str, str]]:
+    """Every template, by key (the file's stem, a dot, the key within the file)."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(HERE.glob("*.yaml")):
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        found.update((f"{path.stem}.{key}", value) for key, value in entries.items())
+    return found
+
+
+def _chinese(ch: str) -> bool:
+    # CJK ideographs, CJK punctuation, full-width forms ("{where}：{message}" is Chinese too)
+    return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def problems() -> list[str]:
+    """What is wrong with the templates: a missing language, different placeholders in the
+    two, a conversion (``!r``) or positional field, no Chinese in the ``zh`` form."""
+    found = []
+    for key, entry in templates().items():
+        if not isinstance(entry, dict) or set(entry) != set(LANGS):
+            found.append(f"{key}: needs exactly 'en' and 'zh'")
+            continue
+        try:
+            fields = {lang: list(string.Formatter().parse(entry[lang])) for lang in LANGS}
+        except ValueError as exc:
+            found.append(f"{key}: {exc}")
+            continue
+        names = {lang: {f[1] for f in parsed if f[1] is not None} for lang, parsed in fields.items()}
+        if names["en"] != names["zh"]:
+            found.append(f"{key}: placeholders differ: en {sorted(names['en'])}, zh {sorted(names['zh'])}")
+        for lang, parsed in fields.items():
+            for _, name, _spec, conversion in parsed:
+                if name is not None and (conversion or not name.isidentifier()):
+                    found.append(f"{key} ({lang}): field {{{name}}} must be a plain name (no !r, no index)")
+        if not any(_chinese(ch) for ch in entry["zh"]):
+            found.append(f"{key}: the zh form has no Chinese")
+    return found
