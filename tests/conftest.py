@@ -96,9 +96,25 @@ def run_manifest(tmp_path: Path, catalog: Catalog) -> Callable[..., RunResult]:
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
         kwargs.setdefault("out_dir", tmp_path / "out")
         kwargs.setdefault("formats", ["json"])
-        return run(path, catalog=catalog, **kwargs)
+        result = run(path, catalog=catalog, **kwargs)
+        loose = untemplated(result.report)
+        assert not loose, f"report texts not written from a template (conformance/messages): {loose[:5]}"
+        return result
 
     return _run
+
+
+def untemplated(report: Any) -> list[str]:
+    """The messages of a report that did not come from a template (so cannot be shown in
+    Chinese): every finding, note and error, every verdict's and note's message."""
+    loose = [m for m, text in zip(report.notes, report.note_texts or [None] * len(report.notes), strict=True)
+             if not text]
+    for record in [*report.requirements, *report.tests]:
+        if record.message and not record.text:
+            loose.append(f"{getattr(record, 'requirement', None) or record.nodeid}: {record.message}")
+        loose += [f"{item['kind']}: {item['message']}" for item in record.evidence
+                  if item.get("kind") in ("finding", "note", "error") and not item.get("text")]
+    return loose
 
 
 def verdicts(result: RunResult) -> dict[str, str]:

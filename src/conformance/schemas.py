@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .errors import CatalogError, HarnessInputError
 from .findings import Finding
+from .messages import Message, msg
 
 BASE_URI = "https://metaverse-conformance.org/schemas/"
 
@@ -210,10 +211,9 @@ class SchemaRegistry:
         invalid list items took python-jsonschema most of a minute."""
         for count, error in enumerate(self._errors(instance, schema_id, MAX_EXPLAINED)):
             if count == MAX_EXPLAINED:
-                yield Finding(f"more than {MAX_EXPLAINED} violations of the schema; the first {MAX_EXPLAINED} are "
-                              "listed", pointer="", rule="more-violations")
+                yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
                 return
-            yield Finding(_short(_message(error)), pointer=_pointer(error.absolute_path), rule=str(error.validator))
+            yield Finding(_message(error), pointer=_pointer(error.absolute_path), rule=str(error.validator))
 
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
         """Every violation. Past a few instances of a schema a compiled validator decides
@@ -287,25 +287,72 @@ def _input_fix(error: ValidationError, fix: str) -> str:
     return fix
 
 
-def _message(error: ValidationError) -> str:
+def _message(error: ValidationError) -> Message:
     # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
     # what was expected in words.
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     if error.validator == "pattern" and title:
-        return f"{_shown(error.instance)} does not match the expected form ({title})"
+        return msg("schema.form", value=_shown(error.instance), title=title)
     if error.validator in ("not", "oneOf", "anyOf"):
         # jsonschema prints the whole subschema ("'d' should not be valid under {'enum':
         # [...]}"): a vendor needs the value and, where the schema says it, why.
-        about = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
-        what = "is not allowed here" if error.validator == "not" else "matches none of the allowed forms"
+        about: Any = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
         listed = error.validator_value.get("enum") if isinstance(error.validator_value, dict) else None
         if not about and isinstance(listed, list):
-            about = "forbidden: " + ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
-        return f"{_shown(error.instance)} {what}" + (f" ({_short(str(about), 160)})" if about else "")
+            shown = ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
+            about = msg("schema.forbidden", values=shown)
+        negated = error.validator == "not"
+        if about:
+            return msg("schema.not-about" if negated else "schema.none-of-about", value=_shown(error.instance),
+                       about=about if isinstance(about, Message) else _short(str(about), 160))
+        return msg("schema.not" if negated else "schema.none-of", value=_shown(error.instance))
+    text = error.message
     if isinstance(error.instance, str) and len(error.instance) > 60:
         # A 100 000-character value would push what is wrong with it out of the one line.
-        return error.message.replace(repr(error.instance), _shown(error.instance))
-    return error.message
+        text = text.replace(repr(error.instance), _shown(error.instance))
+    for pattern, key in _WORDING.get(str(error.validator), ()):
+        found = pattern.match(text)
+        if found:
+            return msg(key, **{name: _short(value) for name, value in found.groupdict().items()})
+    return msg("schema.other", keyword=str(error.validator), detail=_short(text))
+
+
+#: jsonschema's wording per keyword, read back into a template's arguments (a wording this
+#: table does not know, e.g. of a later jsonschema, is kept whole as schema.other's detail).
+_WORDING: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    keyword: [(re.compile(pattern, re.S), key) for pattern, key in forms]
+    for keyword, forms in {
+        "required": [(r"^(?P<property>.+) is a required property$", "schema.required")],
+        "type": [(r"^(?P<value>.+) is not of type (?P<expected>.+)$", "schema.type")],
+        "enum": [(r"^(?P<value>.+) is not one of (?P<allowed>.+)$", "schema.enum")],
+        "const": [(r"^(?P<expected>.+) was expected$", "schema.const")],
+        "format": [(r"^(?P<value>.+) is not a (?P<format>.+)$", "schema.format")],
+        "pattern": [(r"^(?P<value>.+) does not match (?P<pattern>.+)$", "schema.pattern")],
+        "minLength": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
+                      (r"^(?P<value>.+) is too short$", "schema.too-short")],
+        "minItems": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
+                     (r"^(?P<value>.+) is too short$", "schema.too-short")],
+        "maxLength": [(r"^(?P<value>.+) is too long$", "schema.too-long")],
+        "maxItems": [(r"^(?P<value>.+) is too long$", "schema.too-long")],
+        "minProperties": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
+                          (r"^(?P<value>.+) does not have enough properties$", "schema.too-few-properties")],
+        "maxProperties": [(r"^(?P<value>.+) has too many properties$", "schema.too-many-properties")],
+        "minimum": [(r"^(?P<value>.+) is less than the minimum of (?P<limit>.+)$", "schema.minimum")],
+        "maximum": [(r"^(?P<value>.+) is greater than the maximum of (?P<limit>.+)$", "schema.maximum")],
+        "exclusiveMinimum": [(r"^(?P<value>.+) is less than or equal to the minimum of (?P<limit>.+)$",
+                              "schema.exclusive-minimum")],
+        "exclusiveMaximum": [(r"^(?P<value>.+) is greater than or equal to the maximum of (?P<limit>.+)$",
+                              "schema.exclusive-maximum")],
+        "multipleOf": [(r"^(?P<value>.+) is not a multiple of (?P<factor>.+)$", "schema.multiple-of")],
+        "additionalProperties": [(r"^Additional properties are not allowed \((?P<names>.+ (?:was|were)) unexpected\)$",
+                                  "schema.additional")],
+        "unevaluatedProperties": [(r"^Unevaluated properties are not allowed \((?P<names>.+ (?:was|were)) "
+                                   r"unexpected\)$", "schema.unevaluated")],
+        "uniqueItems": [(r"^(?P<value>.+) has non-unique elements$", "schema.unique")],
+        "dependentRequired": [(r"^(?P<property>.+) is a dependency of (?P<dependent>.+)$", "schema.dependency")],
+        "None": [(r"^False schema does not allow (?P<value>.+)$", "schema.false")],
+    }.items()
+}
 
 
 def _shown(instance: Any) -> str:
