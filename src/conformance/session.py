@@ -243,7 +243,7 @@ class ConformanceSession:
         if exc is not None:
             message = _describe(exc, call, item)
             if isinstance(exc, NonConformance) and exc.evidence:
-                item.stash[_EVIDENCE].finding(str(exc), **exc.evidence)
+                item.stash[_EVIDENCE].finding(message, **exc.evidence)
             elif verdict is Verdict.ERROR:
                 item.stash[_EVIDENCE].error(message)
         if call.when == "teardown" and verdict is not Verdict.ERROR:
