@@ -17,6 +17,7 @@ from conformance import HttpTarget
 from conformance.catalog import load_catalog
 from conformance.engine import run
 from conformance.errors import HarnessInputError
+from conformance.messages import localize, msg, problems, templates
 
 from .conftest import verdicts
 
@@ -119,10 +120,28 @@ def plugin(tmp_path, monkeypatch):
     dist_info.mkdir()
     (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: 1.0\n")
     (dist_info / "entry_points.txt").write_text(ENTRY_POINTS)
+    (package / "catalog" / "messages").mkdir()
+    (package / "catalog" / "messages" / "acme.yaml").write_text(MESSAGES, encoding="utf-8")
     monkeypatch.syspath_prepend(str(site))
     importlib.invalidate_caches()
+    templates.cache_clear()
     yield importlib.import_module(PACKAGE)
     sys.modules.pop(PACKAGE, None)
+    templates.cache_clear()
+
+
+MESSAGES = """
+no-pong:
+  en: "{path} did not answer"
+  zh: "{path} 没有应答"
+"""
+
+
+def test_a_plugin_catalog_brings_its_message_templates(plugin):
+    message = msg("acme.no-pong", path="/ping")
+    assert message == "/ping did not answer"
+    assert localize(message, message.text(), "zh") == "/ping 没有应答"
+    assert problems() == []
 
 
 def _manifest(path: Path, profile: str, base_url: str, **target: str) -> Path:

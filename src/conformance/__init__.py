@@ -23,6 +23,7 @@ from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicab
 if TYPE_CHECKING:
     from .catalog import Catalog, load_catalog
     from .engine import Run, RunResult, run
+    from .messages import msg
     from .model import Outcome, Report, Verdict
     from .targets import FileTarget, HttpTarget
     from .verdicts import judgeable, undeclared
@@ -34,6 +35,7 @@ _LAZY = {
     "Run": "engine",
     "RunResult": "engine",
     "run": "engine",
+    "msg": "messages",
     "Outcome": "model",
     "Report": "model",
     "Verdict": "model",
@@ -60,6 +62,7 @@ __all__ = [
     "__version__",
     "load_catalog",
     "judgeable",
+    "msg",
     "run",
     "undeclared",
 ]

@@ -4,7 +4,7 @@ Loading the catalog already checks what needs no test import (profiles' requirem
 target kinds, schema ``$ref``s). The lint adds what needs the suites collected or the
 reference implementation imported: test markers, tests and known-bad cases for every
 automated requirement, known-bad profiles, defects, features and fixture files, and the
-configuration schema of every adapter.
+configuration schema of every adapter, and the message templates findings are written from.
 """
 
 from __future__ import annotations
@@ -23,7 +23,17 @@ _CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parame
 
 def lint_catalog(catalog: Catalog) -> list[CatalogError]:
     """Every dangling key of the catalog, one problem (file, place, fix) each."""
-    return [*_test_problems(catalog), *_known_bad_problems(catalog), *_adapter_problems(catalog)]
+    return [*_test_problems(catalog), *_known_bad_problems(catalog), *_adapter_problems(catalog),
+            *_message_problems()]
+
+
+def _message_problems() -> Iterator[CatalogError]:
+    """The message templates (the harness's and plug-in catalogs' messages/*.yaml)."""
+    from .messages import problems
+
+    for problem in problems():
+        key, _, what = problem.partition(": ")
+        yield CatalogError(f"message template {key}", what, "give it 'en' and 'zh' with the same {placeholders}")
 
 
 def _test_problems(catalog: Catalog) -> Iterator[CatalogError]:

@@ -113,12 +113,26 @@ def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
 
 @cache
 def templates() -> dict[str, dict[str, str]]:
-    """Every template, by key (the file's stem, a dot, the key within the file)."""
+    """Every template, by key (the file's stem, a dot, the key within the file): the
+    harness's own, then those of plug-in catalogs (``<catalog>/messages/*.yaml``), which
+    may add files (areas) but not redefine a key."""
+    from ..catalog import plugin_catalogs
+
     found: dict[str, dict[str, str]] = {}
-    for path in sorted(HERE.glob("*.yaml")):
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
-        found.update((f"{path.stem}.{key}", value) for key, value in entries.items())
+    folders = [HERE, *(root / "messages" for root in plugin_catalogs().values())]
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+            for key, value in entries.items():
+                full = f"{path.stem}.{key}"
+                if full in found:  # the first definition stands; lint reports the second
+                    _twice.append(f"{full}: defined again in {path}")
+                    continue
+                found[full] = value
     return found
+
+
+_twice: list[str] = []
 
 
 def _chinese(ch: str) -> bool:
@@ -133,7 +147,7 @@ def placeholders(template: str) -> set[str]:
 def problems() -> list[str]:
     """What is wrong with the templates: a missing language, different placeholders in the
     two, a conversion (``!r``) or positional field, no Chinese in the ``zh`` form."""
-    found = []
+    found = list(_twice)
     for key, entry in templates().items():
         if not isinstance(entry, dict) or set(entry) != set(LANGS):
             found.append(f"{key}: needs exactly 'en' and 'zh'")
