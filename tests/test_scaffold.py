@@ -72,6 +72,7 @@ def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, caps
     (["termnal"], "area termnal: unknown (one of: assets, identity, interfaces, terminal) (did you mean terminal?"),
     (["terminal", "--id", "TD-HAND-001"], "--id TD-HAND-001: already exists in area terminal"),
     (["terminal", "--id", "AS-META-009"], "--id AS-META-009: IDs of area terminal start with TD-"),
+    (["terminal", "--id", "td-hand"], "--id td-hand: not a requirement ID or prefix"),
     (["terminal", "--profile", "terminal-hands"], "profile terminal-hands: unknown (did you mean terminal-haptics?"),
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(catalog_copy, capsys, args, expected):

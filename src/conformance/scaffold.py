@@ -21,7 +21,9 @@ from .catalog import REQUIREMENTS_SCHEMA, Catalog, hint
 from .errors import HarnessInputError
 
 LEVELS = ("MUST", "SHOULD", "MAY")
-_ID = re.compile(r"^(?P<prefix>(ID|AS|IF|TD)-[A-Z]{2,6})(-(?P<number>[0-9]{3}))?$")
+# The requirement ID form of schemas/catalog/requirements.json (any area's prefix: a
+# plug-in catalog's areas have their own).
+_ID = re.compile(r"^(?P<prefix>[A-Z]{2,4}-[A-Z]{2,6})(-(?P<number>[0-9]{3}))?$")
 _ID_ITEM = re.compile(r"^(?P<indent>\s*)- id: ")
 _LIST_ITEM = re.compile(r"^(?P<indent>\s*)- \S")
 
@@ -85,6 +87,9 @@ def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
     (``TD-HAND``); without one, of the prefix of the area's last requirement."""
     area_ids = [r.id for r in catalog.requirements.values() if r.area == area]
     area_prefix = area_ids[0].split("-")[0] if area_ids else None
+    if not wanted and not area_ids:
+        raise HarnessInputError(f"area {area}", "has no requirement yet to number from",
+                                "give the new ID, e.g. --id XX-TOPIC-001")
     match = _ID.match(wanted or area_ids[-1].rsplit("-", 1)[0])
     if match is None:
         raise HarnessInputError(f"--id {wanted}", "not a requirement ID or prefix", "e.g. TD-HAND-003 or TD-HAND")
