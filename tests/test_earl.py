@@ -76,3 +76,13 @@ def test_assertor_subject_and_criterion(report):
 def test_format_earl_writes_the_file(report, tmp_path):
     files = write_reports(report, tmp_path, ["earl"], "en")
     assert [p.name for p in files] == ["report.json", "report.earl.jsonld"]
+
+
+def test_a_templated_verdict_message_is_described_in_english_and_chinese(report):
+    graph = _graph(report)
+    failing = next(r for r in report.requirements if r.verdict is Verdict.FAIL)
+    assertion = next(a for a in graph.subjects(rdflib.RDF.type, EARL.Assertion)
+                     if str(graph.value(a, EARL.test)).endswith(":" + failing.requirement))
+    described = {lit.language: str(lit) for lit in graph.objects(graph.value(assertion, EARL.result), DCT.description)}
+    assert set(described) == {"en", "zh"}
+    assert described["en"] == failing.message and "项发现" in described["zh"]
