@@ -31,8 +31,11 @@ def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
 def record(evidence: Any, name: str, log: IssueLog) -> None:
     evidence.findings_from(log.detailed, file=name, rule=log.rule)
     if log.omitted:
-        evidence.finding(msg("terminal.more-like-these", count=log.omitted, listed=len(log.detailed)),
-                         file=name, rule=log.rule, count=log.omitted)
+        # Counted into the report's note of what was left out about this file ("N more items
+        # about X omitted"): a finding saying so would itself be left out, since the report
+        # keeps as many items per file as the analysis details.
+        evidence.note(msg("terminal.more-like-these", count=log.omitted, listed=len(log.detailed)),
+                      file=name, rule=log.rule, omitted=log.omitted)
 
 
 def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: Message) -> None:
