@@ -43,7 +43,7 @@ def test_the_reference_is_the_first_second_whatever_the_chunks(chunk_lines):
     tip = drifts[-1]  # little_distal -> little_tip, the last bone
     assert tip.reference_m == pytest.approx(0.03)
     assert tip.worst_m == pytest.approx(STRETCH_M)
-    assert tip.where is not None and tip.where.t >= 1.2e9
+    assert tip.where is not None and tip.where["t"] >= 1.2e9
     assert max(d.worst_m for d in drifts[:-1]) < 1e-9
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from conformance import Inconclusive
 from conformance.checks.terminal.suite import HEADER_SCHEMA, analyses, record
+from conformance.messages import msg
 
 
 @pytest.mark.requirement("TD-CAP-001")
@@ -12,7 +13,7 @@ def test_capture_is_well_formed(targets, schemas, evidence):
         if analysis.header is not None:
             evidence.findings_from(schemas.findings(analysis.header, HEADER_SCHEMA), file=name, line=1)
         record(evidence, name, analysis.log("structure"))
-        evidence.note(f"{name}: {analysis.lines} line(s), {len(analysis.streams)} stream(s)")
+        evidence.note(msg("terminal.capture-size", file=name, lines=analysis.lines, streams=len(analysis.streams)))
 
 
 @pytest.mark.requirement("TD-CAP-002")
@@ -20,12 +21,12 @@ def test_timestamps_increase_per_stream(targets, evidence):
     frames = 0
     for name, analysis in analyses(targets["captures"]):
         if not analysis.header_usable:
-            evidence.note(f"{name}: no usable header, frames not read (see TD-CAP-001)")
+            evidence.note(msg("terminal.frames-not-read", file=name))
             continue
         record(evidence, name, analysis.log("order"))
         frames += sum(s.frames for s in analysis.streams.values())
     if not frames and not evidence.findings_count:
-        raise Inconclusive("the captures hold no frames of declared streams")
+        raise Inconclusive(msg("terminal.no-frames"))
 
 
 @pytest.mark.requirement("TD-DESC-002")
@@ -37,5 +38,5 @@ def test_streams_match_the_device_descriptor(targets, evidence):
         streams += len(analysis.streams)
         record(evidence, name, analysis.log("descriptor"))
     if not streams and not evidence.findings_count:
-        raise Inconclusive("no capture has a device descriptor with offers and declared streams")
-    evidence.note(f"compared {streams} stream declaration(s) with their device's offers")
+        raise Inconclusive(msg("terminal.no-offers"))
+    evidence.note(msg("terminal.compared-streams", count=streams))

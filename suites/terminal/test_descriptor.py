@@ -3,6 +3,7 @@
 import pytest
 
 from conformance import Inconclusive
+from conformance.messages import msg
 
 DESCRIPTOR = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json"
 
@@ -18,10 +19,10 @@ def test_descriptor_is_valid(targets, schemas, evidence):
         for index, offer in enumerate(offers if isinstance(offers, list) else []):
             sid = offer.get("id") if isinstance(offer, dict) else None
             if isinstance(sid, str) and sid in seen:
-                evidence.finding(f"two offers have the stream id {sid!r}", file=doc.name,
+                evidence.finding(msg("terminal.offer-id-twice", sid=repr(sid)), file=doc.name,
                                  pointer=f"/offers/{index}/id", actual=sid)
             if isinstance(sid, str):
                 seen.add(sid)
     if not checked and not evidence.findings_count:
-        raise Inconclusive("no descriptor file")
-    evidence.note(f"checked {checked} descriptor(s)")
+        raise Inconclusive(msg("terminal.no-descriptor"))
+    evidence.note(msg("terminal.checked-descriptors", count=checked))

@@ -1,22 +1,21 @@
 """Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones."""
 
-from dataclasses import replace
-
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.terminal.hand import bone_drifts
+from conformance.checks.terminal.hand import bone_drifts, drift_finding
 from conformance.checks.terminal.suite import analyses, check_rule
+from conformance.messages import msg
 
 
 @pytest.mark.requirement("TD-HAND-001")
 def test_joint_validity_follows_activity(targets, evidence):
-    check_rule(targets, evidence, "hand_valid", ("hand",), "hand joint(s)")
+    check_rule(targets, evidence, "hand_valid", ("hand",), msg("terminal.what-hand-joints"))
 
 
 @pytest.mark.requirement("TD-HAND-003")
 def test_located_joints_have_a_radius(targets, evidence):
-    check_rule(targets, evidence, "hand_radius", ("hand",), "hand joint(s) with a valid position")
+    check_rule(targets, evidence, "hand_radius", ("hand",), msg("terminal.what-located-joints"))
 
 
 @pytest.mark.requirement("TD-HAND-002")
@@ -29,12 +28,9 @@ def test_bone_lengths_stay_constant(targets, evidence, params):
             if not bones:
                 continue
             measured += 1
-            for drift in bones:
-                if drift.worst_m > tolerance and drift.where is not None:
-                    found = drift.where
-                    evidence.record(replace(found, message=f"{found.message} (tolerance {tolerance * 1000:g} mm)",
-                                            file=name))
+            evidence.findings_from((drift_finding(bone, drift, tolerance) for bone, drift in enumerate(bones)
+                                    if drift.worst_m > tolerance and drift.where is not None), file=name)
             worst = max(d.worst_m for d in bones)
-            evidence.note(f"{name}: stream {stats.id!r}: largest bone length deviation {worst * 1000:.2f} mm")
+            evidence.note(msg("terminal.bone-deviation", file=name, sid=repr(stats.id), mm=worst * 1000))
     if not measured and not evidence.findings_count:
-        raise Inconclusive("no hand stream has an active frame with every joint position valid")
+        raise Inconclusive(msg("terminal.no-usable-hand"))

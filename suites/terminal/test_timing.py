@@ -6,6 +6,7 @@ from conformance import Inconclusive, NotApplicable
 from conformance.checks.terminal import timings
 from conformance.checks.terminal.series import record_intervals
 from conformance.checks.terminal.suite import analyses
+from conformance.messages import msg
 
 
 def _measured(targets, evidence, jitter_ms):
@@ -14,43 +15,43 @@ def _measured(targets, evidence, jitter_ms):
         measured, unmeasured = timings(analysis)
         if unmeasured:
             short = True
-            evidence.note(f"{name}: too few frames to measure {', '.join(unmeasured)}")
+            evidence.note(msg("terminal.too-few-frames", file=name, streams=", ".join(unmeasured)))
         for timing in measured:
             found = True
             yield name, timing
     record_intervals(targets["captures"], evidence, jitter_ms)  # the charts, passing or not
     if not found and not evidence.findings_count:
         if short:
-            raise Inconclusive("no stream that declares rate_hz has two or more frames to measure")
+            raise Inconclusive(msg("terminal.no-measurable-stream"))
         # rate_hz is optional for event streams (haptic, olfactory): nothing has a rate to keep
-        raise NotApplicable("no stream declares a rate (rate_hz)")
+        raise NotApplicable(msg("terminal.no-rate"))
 
 
 @pytest.mark.requirement("TD-RATE-001")
 def test_streams_run_at_declared_rate(targets, evidence, params):
     tolerance = params.rate_tolerance
     for name, rate in _measured(targets, evidence, params.max_jitter_p99_ms):
-        summary = f"stream {rate.stream!r}: {rate.effective_hz:.3f} Hz effective over {rate.frames} frames, " \
-                  f"{rate.declared_hz:g} Hz declared"
+        summary = msg("terminal.rate", sid=repr(rate.stream), effective=rate.effective_hz, frames=rate.frames,
+                      declared=rate.declared_hz)
         if rate.deviation() > tolerance:
-            evidence.finding(f"{summary}: {rate.deviation():.1%} off", file=name, stream=rate.stream,
-                             actual=round(rate.effective_hz, 3),
+            evidence.finding(msg("terminal.rate-off", summary=summary, deviation=rate.deviation()), file=name,
+                             stream=rate.stream, actual=round(rate.effective_hz, 3),
                              expected=f"{rate.declared_hz:g} Hz within {tolerance:.1%}")
         else:
-            evidence.note(f"{name}: {summary}")
+            evidence.note(msg("engine.at", where=name, message=summary))
 
 
 @pytest.mark.requirement("TD-RATE-002")
 def test_few_frames_dropped(targets, evidence, params):
     limit = params.max_drop_ratio
     for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms):
-        summary = f"stream {timing.stream!r}: {timing.dropped} of {timing.frames + timing.dropped} frames dropped " \
-                  f"({timing.drop_ratio:.2%})"
+        summary = msg("terminal.dropped", sid=repr(timing.stream), dropped=timing.dropped,
+                      total=timing.frames + timing.dropped, ratio=timing.drop_ratio)
         if timing.drop_ratio > limit:
             evidence.finding(summary, file=name, stream=timing.stream, actual=round(timing.drop_ratio, 4),
                              expected=f"<= {limit}")
         else:
-            evidence.note(f"{name}: {summary}")
+            evidence.note(msg("engine.at", where=name, message=summary))
 
 
 @pytest.mark.requirement("TD-RATE-003")
@@ -59,9 +60,9 @@ def test_jitter_is_small(targets, evidence, params):
     for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms):
         if timing.p99_jitter_ms is None:
             continue
-        summary = f"stream {timing.stream!r}: p99 jitter {timing.p99_jitter_ms:.2f} ms"
+        summary = msg("terminal.jitter", sid=repr(timing.stream), jitter=timing.p99_jitter_ms)
         if timing.p99_jitter_ms > limit:
             evidence.finding(summary, file=name, stream=timing.stream, actual=timing.p99_jitter_ms,
                              expected=f"<= {limit} ms")
         else:
-            evidence.note(f"{name}: {summary}")
+            evidence.note(msg("engine.at", where=name, message=summary))

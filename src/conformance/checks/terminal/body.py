@@ -12,6 +12,7 @@ from operator import attrgetter
 
 import numpy as np
 
+from ...messages import msg
 from ..assets import vrm
 from .chunk import Chunk, pose_columns, report
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses
@@ -29,10 +30,10 @@ def check_body_frames(chunk: Chunk) -> None:
     chunk.stats.add_checked("body_required", len(bones))
     # TD-BODY-001: only VRM 1.0 humanoid bone names; TD-BODY-002: the required bones present.
     report(chunk, "body", np.fromiter(map(bool, unknown), bool, len(bones)), lambda r: (
-        f"{', '.join(unknown[r])}: not VRM 1.0 humanoid bone name(s)",
+        msg("terminal.unknown-bones", bones=", ".join(unknown[r])),
         {"pointer": f"/bones/{unknown[r][0]}", "actual": unknown[r]}))
     report(chunk, "body_required", np.fromiter(map(bool, missing), bool, len(bones)), lambda r: (
-        f"required VRM 1.0 humanoid bone(s) missing: {', '.join(missing[r])}",
+        msg("terminal.missing-bones", bones=", ".join(missing[r])),
         {"pointer": "/bones", "expected": missing[r]}))
 
     poses = [pose for b in bones for pose in b.values()]

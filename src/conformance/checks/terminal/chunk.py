@@ -13,6 +13,7 @@ import numpy as np
 from ...codecs.capture.columns import pose_view
 from ...codecs.capture.frames import Pose
 from ...findings import Finding
+from ...messages import Message
 from .model import CaptureAnalysis, IssueLog, StreamStats
 
 
@@ -48,7 +49,7 @@ class Chunk:
             return np.fromiter(map(float, map(attrgetter(path), self.frames)), np.float64, len(self.frames))
 
 
-def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[str, dict[str, Any]]],
+def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, Any]]],
            rows_of: np.ndarray | None = None) -> int:
     """Log the items where ``mask`` is true: the first few in detail (``describe(item)``
     gives the message and location extras), the rest only counted. Items are rows, or

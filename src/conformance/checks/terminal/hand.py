@@ -16,6 +16,7 @@ import numpy as np
 from ...codecs.capture.columns import joint_view
 from ...codecs.capture.frames import HAND_JOINT_COUNT, Joint
 from ...findings import Finding
+from ...messages import Message, msg
 from .chunk import Chunk, pose_columns, report
 from .model import BoneDrift, StreamStats
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
@@ -74,13 +75,13 @@ def check_hand_frames(chunk: Chunk) -> None:
     stray = ~active_joint & ((flags & VALID) != 0)
     chunk.stats.add_checked("hand_valid", joint_count)
 
-    def describe(k: int) -> tuple[str, dict[str, object]]:
+    def describe(k: int) -> tuple[Message, dict[str, object]]:
         name = JOINT_NAMES[k % HAND_JOINT_COUNT]
         where = f"/joints/{k % HAND_JOINT_COUNT}/flags"
         if stray[k]:
-            return (f"inactive hand reports joint {name} as valid (flags 0x{int(flags[k]):x})",
+            return (msg("terminal.inactive-joint-valid", joint=name, flags=int(flags[k])),
                     {"pointer": where, "actual": int(flags[k]), "expected": "no valid bits when inactive"})
-        return (f"active hand has joint {name} not valid (flags 0x{int(flags[k]):x})",
+        return (msg("terminal.active-joint-not-valid", joint=name, flags=int(flags[k])),
                 {"pointer": where, "actual": int(flags[k]), "expected": "bits 0x1 and 0x2 set"})
 
     report(chunk, "hand_valid", (active_joint & not_valid) | stray, describe, rows_of)
@@ -89,7 +90,7 @@ def check_hand_frames(chunk: Chunk) -> None:
     located = (flags & POSITION_VALID) != 0
     chunk.stats.add_checked("hand_radius", int(np.count_nonzero(located)))
     report(chunk, "hand_radius", located & ~(radius > 0), lambda k: (
-        f"joint {JOINT_NAMES[k % HAND_JOINT_COUNT]} has a valid position but radius {radius[k]:g}",
+        msg("terminal.joint-radius", joint=JOINT_NAMES[k % HAND_JOINT_COUNT], radius=float(radius[k])),
         {"pointer": f"/joints/{k % HAND_JOINT_COUNT}/radius", "actual": float(radius[k]), "expected": "> 0 m"}),
         rows_of)
     _track_bone_lengths(chunk, p.reshape(n, HAND_JOINT_COUNT, 3), flags.reshape(n, HAND_JOINT_COUNT), active)
@@ -150,11 +151,15 @@ def _judge_bones(stats: StreamStats, lengths: np.ndarray, where: Callable[[int],
         r = int(worst_rows[bone])
         value = float(deviation[r, bone])
         if value > drift.worst_m:
-            parent, child = BONES[bone]
-            drift.worst_m = value
-            drift.where = Finding(
-                f"bone {JOINT_NAMES[parent]}-{JOINT_NAMES[child]} is {lengths[r, bone] * 1000:.1f} mm long, "
-                f"{value * 1000:.1f} mm off its {drift.reference_m * 1000:.1f} mm reference",
-                **{**where(r), "pointer": f"/joints/{child}/pose/position",
-                   "actual": round(float(lengths[r, bone]), 5), "expected": round(drift.reference_m, 5)},
-            )
+            drift.worst_m, drift.length_m, drift.where = value, float(lengths[r, bone]), where(r)
+
+
+def drift_finding(bone: int, drift: BoneDrift, tolerance_m: float) -> Finding:
+    """TD-HAND-002's finding for bone ``bone`` (index in :data:`BONES`) whose largest
+    deviation from its reference exceeds ``tolerance_m``."""
+    parent, child = BONES[bone]
+    message = msg("terminal.bone-drift", parent=JOINT_NAMES[parent], child=JOINT_NAMES[child],
+                  length_mm=drift.length_m * 1000, off_mm=drift.worst_m * 1000,
+                  reference_mm=drift.reference_m * 1000, tolerance_mm=tolerance_m * 1000)
+    return Finding(message, **{**(drift.where or {}), "pointer": f"/joints/{child}/pose/position",
+                               "actual": round(drift.length_m, 5), "expected": round(drift.reference_m, 5)})

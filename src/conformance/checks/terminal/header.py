@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ...findings import Finding
+from ...messages import msg
 from .model import CaptureAnalysis, StreamStats
 
 _NUMBER = (int, float)
@@ -24,9 +25,9 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     if not isinstance(streams, list):
         return  # frames cannot be judged without streams; the header schema says what is wrong
     if len(streams) > MAX_STREAMS:  # each declared stream gets a decoder class: bound the work
-        result.log("structure").add(Finding(f"the header declares {len(streams)} streams, more than {MAX_STREAMS}: "
-                                          "the frames are not read", line=1, pointer="/streams",
-                                          expected=f"<= {MAX_STREAMS}", actual=len(streams)))
+        result.log("structure").add(Finding(msg("terminal.too-many-streams", count=len(streams), limit=MAX_STREAMS),
+                                            line=1, pointer="/streams", expected=f"<= {MAX_STREAMS}",
+                                            actual=len(streams)))
         return
     result.header_usable = True
     device = header.get("device") if isinstance(header.get("device"), dict) else {}
@@ -40,7 +41,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
         if not isinstance(sid, str):
             continue  # the header schema reports it
         if sid in result.streams:
-            result.log("structure").add(Finding(f"stream id {sid!r} is declared twice", line=1,
+            result.log("structure").add(Finding(msg("terminal.stream-twice", sid=repr(sid)), line=1,
                                               pointer=f"/streams/{index}/id", actual=sid))
             continue
         kind = spec.get("type") if isinstance(spec.get("type"), str) else None
@@ -57,7 +58,7 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dic
     sid, kind, spec, where = stats.id, stats.type, stats.spec, f"/streams/{index}"
     candidates = result.offers.get(kind or "", [])
     if not candidates:
-        log.add(Finding(f"stream {sid!r} has type {kind!r}, which the device does not offer", line=1,
+        log.add(Finding(msg("terminal.type-not-offered", sid=repr(sid), kind=repr(kind)), line=1,
                       pointer=where + "/type", expected=sorted(result.offers), actual=kind))
         return {}
     offer = next((o for o in candidates if o.get("id") == sid), None)
@@ -65,17 +66,18 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dic
         for member in ("rate_hz", "space"):
             declared, offered = spec.get(member), offer.get(member)
             if declared is not None and offered is not None and declared != offered:
-                log.add(Finding(f"stream {sid!r} declares {member} {declared!r}, the device offers {offered!r}",
-                              line=1, pointer=f"{where}/{member}", expected=offered, actual=declared))
+                log.add(Finding(msg("terminal.offer-differs", sid=repr(sid), member=member, declared=repr(declared),
+                                    offered=repr(offered)),
+                                line=1, pointer=f"{where}/{member}", expected=offered, actual=declared))
     relevant = [offer] if offer else candidates
     tops = [o["max_rate_hz"] for o in relevant if isinstance(o.get("max_rate_hz"), int | float)]
     if stats.rate_hz is not None and tops and stats.rate_hz > max(tops):
-        log.add(Finding(f"stream {sid!r} declares {stats.rate_hz:g} Hz, above the device's max_rate_hz {max(tops):g}",
+        log.add(Finding(msg("terminal.rate-above-offer", sid=repr(sid), rate=stats.rate_hz, top=max(tops)),
                       line=1, pointer=where + "/rate_hz", expected=f"<= {max(tops):g}", actual=stats.rate_hz))
     paths = [p for o in relevant if isinstance(o.get("paths"), list) for p in o["paths"]]
     path = spec.get("path")
     if paths and isinstance(path, str) and path not in paths:
-        log.add(Finding(f"stream {sid!r} is about {path}, which the device does not offer for {kind}",
+        log.add(Finding(msg("terminal.path-not-offered", sid=repr(sid), path=path, kind=kind),
                       line=1, pointer=where + "/path", expected=paths, actual=path))
     return offer or candidates[0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,21 @@ class IssueLog:
         if len(self.detailed) < self.limit:
             self.detailed.append(issue)
 
+    def add_built(self, build: Callable[[], Finding]) -> None:
+        """Add the finding ``build()`` makes, built only when it is kept in detail: a bad
+        line repeated a million times costs a count, not a million messages."""
+        if len(self.detailed) < self.limit:
+            self.add(build())
+        else:
+            self.total += 1
+
+    def add_each(self, items: Sequence[Any], build: Callable[[Any], Finding]) -> None:
+        """A finding ``build(item)`` for each of ``items``, built only for those kept in detail."""
+        room = min(max(self.room, 0), len(items))
+        for item in items[:room]:
+            self.add(build(item))
+        self.count(len(items) - room)
+
     def count(self, n: int) -> None:
         """Findings beyond the detail limit, counted without building them."""
         self.total += n
@@ -68,11 +84,13 @@ class IssueLog:
 
 @dataclass
 class BoneDrift:
-    """The largest deviation of one bone's length from its reference, and where."""
+    """The largest deviation of one bone's length from its reference, and where. Only the
+    location is kept: the finding is built if the test judges the deviation too large."""
 
     reference_m: float
     worst_m: float = 0.0
-    where: Finding | None = None
+    length_m: float = 0.0  # the bone's length at its largest deviation
+    where: dict[str, Any] | None = None  # that frame's location (line, stream, frame, t)
 
 
 @dataclass

@@ -15,12 +15,13 @@ from typing import Any
 import numpy as np
 
 from ...codecs.capture.frames import DOF6_AXES
+from ...messages import Message, msg
 from .chunk import Chunk, report
 
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
 
-Rule = tuple[np.ndarray, Callable[[int], tuple[str, dict[str, Any]]]]
+Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, Any]]]]
 
 
 def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
@@ -30,7 +31,7 @@ def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
     any_bad = np.logical_or.reduce([mask for mask, _ in rules])
     chunk.stats.add_checked(rule, len(chunk))
 
-    def describe(row: int) -> tuple[str, dict[str, Any]]:
+    def describe(row: int) -> tuple[Message, dict[str, Any]]:
         return next(d(row) for mask, d in rules if mask[row])
 
     report(chunk, rule, any_bad, describe)
@@ -46,7 +47,7 @@ def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
     if not isinstance(longest, int):
         return []
     return [(duration > longest, lambda r: (
-        f"duration_ns {duration[r]} is above the device's max_duration_ns {longest}",
+        msg("terminal.above-max-duration", duration=int(duration[r]), limit=longest),
         {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"}))]
 
 
@@ -59,7 +60,7 @@ def check_face_frames(chunk: Chunk) -> None:
     wrong = counts != expected
     chunk.stats.add_checked("face_count", n)
     report(chunk, "face_count", wrong, lambda r: (
-        f"{counts[r]} weights for set {sets[r]}, which has {expected[r]}",
+        msg("terminal.face-count", count=int(counts[r]), set=sets[r], expected=int(expected[r])),
         {"pointer": "/weights", "actual": int(counts[r]), "expected": int(expected[r])}))
 
     # TD-FACE-002: every weight within [0, 1]; TD-FACE-003: a face not valid has all weights 0.
@@ -76,13 +77,12 @@ def check_face_frames(chunk: Chunk) -> None:
             first[rows] = np.argmax(item_bad, axis=1)
             values[rows] = w[np.arange(len(rows)), first[rows]]
         chunk.stats.add_checked(rule, int(np.count_nonzero(~wrong)))  # a valid frame holds TD-FACE-003 too
-        text = ("weight {k} is {v:g}, outside [0, 1]" if rule == "face_weights"
-                else "face not valid but weight {k} is {v:g}")
+        key = "terminal.face-weight-range" if rule == "face_weights" else "terminal.face-invalid-weight"
 
-        def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, text: str = text,
-                     expectation: object = expectation) -> tuple[str, dict[str, Any]]:
+        def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, key: str = key,
+                     expectation: object = expectation) -> tuple[Message, dict[str, Any]]:
             k, v = int(first[r]), float(values[r])
-            return text.format(k=k, v=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
+            return msg(key, index=k, value=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
 
         report(chunk, rule, bad, describe)
 
@@ -94,13 +94,13 @@ def check_haptic_frames(chunk: Chunk) -> None:
     offer = chunk.stats.offer
     rules: list[Rule] = [
         (duration < MIN_HAPTIC_DURATION, lambda r: (
-            f"duration_ns {duration[r]} is below -1 (XR_MIN_HAPTIC_DURATION)",
+            msg("terminal.haptic-duration", duration=int(duration[r])),
             {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= -1"})),
         (~(frequency >= 0), lambda r: (
-            f"frequency_hz {frequency[r]:g} is negative (0 means unspecified)",
+            msg("terminal.haptic-frequency", frequency=float(frequency[r])),
             {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": ">= 0"})),
         (_outside(amplitude, 0.0, 1.0), lambda r: (
-            f"amplitude {amplitude[r]:g} is outside [0, 1]",
+            msg("terminal.haptic-amplitude", amplitude=float(amplitude[r])),
             {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
     ]
     _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
@@ -109,7 +109,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
     limit = offer.get("max_frequency_hz")
     if isinstance(limit, int | float):
         offered.append((frequency > limit, lambda r: (
-            f"frequency_hz {frequency[r]:g} is above the device's max_frequency_hz {limit:g}",
+            msg("terminal.above-max-frequency", frequency=float(frequency[r]), limit=limit),
             {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
     offered.extend(_max_duration(duration, offer))
     chunk.stats.add_checked("haptic_offer", 0 if offered else len(chunk))
@@ -122,10 +122,10 @@ def check_olfactory_frames(chunk: Chunk) -> None:
     offer = chunk.stats.offer
     rules: list[Rule] = [
         (_outside(intensity, 0.0, 1.0), lambda r: (
-            f"intensity {intensity[r]:g} is outside [0, 1]",
+            msg("terminal.olfactory-intensity", intensity=float(intensity[r])),
             {"pointer": "/intensity", "actual": float(intensity[r]), "expected": "0 <= intensity <= 1"})),
         (duration < 0, lambda r: (
-            f"duration_ns {duration[r]} is negative",
+            msg("terminal.olfactory-duration", duration=int(duration[r])),
             {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= 0"})),
     ]
     _report_rules(chunk, "olfactory", rules)  # TD-OLF-001: intensity and duration in range
@@ -137,7 +137,7 @@ def check_olfactory_frames(chunk: Chunk) -> None:
         known = {s for s in scents if isinstance(s, str)}  # the descriptor schema reports the rest
         unknown = np.fromiter((s not in known for s in names), bool, len(names))
         offered.append((unknown, lambda r: (
-            f"scent {names[r]!r} is not one the device declares",
+            msg("terminal.unknown-scent", scent=repr(names[r])),
             {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
     offered.extend(_max_duration(duration, offer))
     chunk.stats.add_checked("olfactory_offer", 0 if offered else len(chunk))
@@ -162,6 +162,6 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
     _report_rules(chunk, "motion_platform", rules)
 
 
-def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable[[int], tuple[str, dict[str, Any]]]:
-    return lambda r: (f"{member}.{axis} {values[r]:g} exceeds the declared limit ±{bound:g}",
+def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable[[int], tuple[Message, dict[str, Any]]]:
+    return lambda r: (msg("terminal.platform-limit", member=member, axis=axis, value=float(values[r]), bound=bound),
                       {"pointer": f"/{member}/{axis}", "actual": float(values[r]), "expected": f"|value| <= {bound:g}"})

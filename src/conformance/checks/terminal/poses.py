@@ -12,6 +12,7 @@ from operator import attrgetter
 import numpy as np
 
 from ...codecs.capture.frames import Pose
+from ...messages import msg
 from .chunk import Chunk, pose_columns, report
 
 #: OpenXR XrSpaceLocationFlagBits
@@ -31,7 +32,7 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
     bad = orientation_valid & ~(np.abs(norms - 1.0) <= NORM_TOLERANCE)  # NaN-safe
     stats.add_checked("norm", int(np.count_nonzero(orientation_valid)))
     report(chunk, "norm", bad, lambda k: (
-        f"orientation is not a unit quaternion: norm {norms[k]:.6g}",
+        msg("terminal.not-unit-quaternion", norm=float(norms[k])),
         {"pointer": pointer(k) + "/orientation", "actual": round(float(norms[k]), 6),
          "expected": f"norm within {NORM_TOLERANCE:.0%} of 1"}), rows_of)
 
@@ -43,7 +44,7 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
     outside = position_valid & ~np.all((p >= low) & (p <= high), axis=1)
     stats.add_checked("volume", int(np.count_nonzero(position_valid)))
     report(chunk, "volume", outside, lambda k: (
-        "position is outside the declared tracking volume",
+        msg("terminal.outside-volume"),
         {"pointer": pointer(k) + "/position", "actual": [round(float(v), 4) for v in p[k]],
          "expected": f"within {low.tolist()} .. {high.tolist()} (m, stage space)"}), rows_of)
 
@@ -70,7 +71,7 @@ def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str]
     negative = flags < 0
     if negative.any():
         report(chunk, "structure", negative, lambda k: (
-            "flags must be a non-negative integer of XrSpaceLocationFlags bits",
+            msg("terminal.flags-negative"),
             {"pointer": pointer(k), "actual": values[k]}), rows_of)
         flags[negative] = 0
     return flags
@@ -91,5 +92,5 @@ def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:
     mismatch = ((flags & ORIENTATION_TRACKED) != 0) != ((flags & POSITION_TRACKED) != 0)
     chunk.stats.add_checked("gaze_flags", len(flags))
     report(chunk, "gaze_flags", mismatch, lambda k: (
-        f"eye gaze flags 0x{int(flags[k]):x}: exactly one of the orientation and position tracked bits is set",
+        msg("terminal.gaze-flags", flags=int(flags[k])),
         {"pointer": "/flags", "actual": int(flags[k]), "expected": "bits 0x4 and 0x8 both set or both clear"}))

@@ -23,6 +23,7 @@ import orjson
 from ...codecs.capture.blocks import MAX_LINE_BYTES, Block, blocks
 from ...codecs.capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from ...findings import Finding
+from ...messages import msg
 from . import timing
 from .body import check_body_frames
 from .chunk import Chunk
@@ -60,7 +61,7 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
         _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
-        result.log("structure").add(Finding(f"the file cannot be read after line {result.lines}: {exc}",
+        result.log("structure").add(Finding(msg("terminal.unreadable", line=result.lines, error=str(exc)),
                                           line=result.lines + 1))
     return result
 
@@ -71,17 +72,17 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: in
     first_block, count = next(blocks_, (b"", 0))
     if first_block is None:
         result.lines = 1
-        structure.add(Finding(f"the header is longer than {MAX_LINE_BYTES} bytes", line=1))
+        structure.add(Finding(msg("terminal.header-too-long", limit=MAX_LINE_BYTES), line=1))
         return
     first, _, rest = bytes(first_block).partition(b"\n")
     if not first.strip():
-        structure.add(Finding("the capture is empty: line 1 must be the header", line=1))
+        structure.add(Finding(msg("terminal.empty"), line=1))
         return
     result.lines = 1
     try:
         header = orjson.loads(first)
     except orjson.JSONDecodeError as exc:
-        structure.add(Finding(f"the header is not valid JSON: {exc.msg}", line=1))
+        structure.add(Finding(msg("terminal.header-not-json", error=exc.msg), line=1))
         return
     read_header(header, result)
     if not result.header_usable:
@@ -111,7 +112,7 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     line = start
     for block, count in blocks:  # count: the lines in the block
         if block is None:
-            result.log("structure").add(Finding(f"line is longer than {MAX_LINE_BYTES} bytes", line=line))
+            result.log("structure").add(Finding(msg("terminal.line-too-long", limit=MAX_LINE_BYTES), line=line))
             line += 1
             continue
         try:  # the fast path: the whole block decodes, one frame per line
@@ -151,8 +152,8 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
 
 
 def _undeclared(result: CaptureAnalysis, line: int, sid: Any) -> None:
-    result.log("structure").add(Finding("frame names a stream the header does not declare", line=line,
-                                      pointer="/stream", actual=sid, expected=sorted(result.streams)))
+    result.log("structure").add_built(lambda: Finding(msg("terminal.undeclared-stream"), line=line, pointer="/stream",
+                                                      actual=sid, expected=sorted(result.streams)))
 
 
 def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
@@ -200,9 +201,8 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
         t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
     except OverflowError:  # a t beyond int64: a finding, and the frame is left out
         keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
-        for i in sorted(set(range(len(bucket))) - set(keep_rows)):
-            result.log("structure").add(Finding("t must be an integer number of nanoseconds (int64)",
-                                              line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
+        result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: Finding(
+            msg("terminal.t-not-int64"), line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
         broken = {keep_rows.index(i) for i in broken if i in keep_rows}
         bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
         if not bucket:
@@ -230,9 +230,7 @@ def _wrong_joint_counts(result: CaptureAnalysis, stats: StreamStats, base: int, 
                         lines: np.ndarray, t: np.ndarray, broken: set[int]) -> set[int]:
     """Positions of hand frames without exactly 26 joints, each a structure finding."""
     wrong = {i for i, frame in enumerate(bucket) if i not in broken and len(frame.joints) != HAND_JOINT_COUNT}
-    for i in sorted(wrong):
-        result.log("structure").add(Finding(
-            f"a hand has {HAND_JOINT_COUNT} joints (XR_HAND_JOINT_COUNT_EXT), not {len(bucket[i].joints)}",
-            line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]),
-            pointer="/joints"))
+    result.log("structure").add_each(sorted(wrong), lambda i: Finding(
+        msg("terminal.joint-count", expected=HAND_JOINT_COUNT, count=len(bucket[i].joints)),
+        line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]), pointer="/joints"))
     return wrong

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...errors import Inconclusive
+from ...messages import Message, msg
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
 
@@ -30,14 +31,19 @@ def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
 def record(evidence: Any, name: str, log: IssueLog) -> None:
     evidence.findings_from(log.detailed, file=name, rule=log.rule)
     if log.omitted:
-        evidence.finding(f"{log.omitted} more like these, not listed (the first {len(log.detailed)} are)",
-                         file=name, rule=log.rule, count=log.omitted)
+        # Counted into the report's note of what was left out about this file ("N more items
+        # about X omitted"): a finding saying so would itself be left out, since the report
+        # keeps as many items per file as the analysis details.
+        evidence.note(msg("terminal.more-like-these", count=log.omitted, listed=len(log.detailed)),
+                      file=name, rule=log.rule, omitted=log.omitted)
 
 
-def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: str) -> None:
+def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: Message) -> None:
     """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
-    captures hold no such stream, or nothing was checked. The calling test is marked with
-    the rule's requirement, ``RULES[rule]`` (tests/test_terminal_rules.py holds them to it)."""
+    captures hold no such stream, or nothing was checked. ``what`` names what is counted
+    ("hand joint(s)"), a message so that it reads in the report's language. The calling
+    test is marked with the rule's requirement, ``RULES[rule]`` (tests/test_terminal_rules.py
+    holds them to it)."""
     if rule not in RULES:
         raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
@@ -50,9 +56,11 @@ def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], w
         return
     if not streams:
         if unread:
-            raise Inconclusive(f"{unread} capture(s) have no usable header (see TD-CAP-001)")
-        raise Inconclusive(f"the captures declare no {' or '.join(types)} stream")
+            raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+        if len(types) == 1:
+            raise Inconclusive(msg("terminal.no-stream", type=types[0]))
+        raise Inconclusive(msg("terminal.no-stream-of", types=", ".join(types)))
     checked = sum(s.checked.get(rule, 0) for s in streams)
     if not checked:
-        raise Inconclusive(f"no {what} to check in {len(streams)} stream(s)")
-    evidence.note(f"checked {checked} {what} in {len(streams)} stream(s)")
+        raise Inconclusive(msg("terminal.nothing-checked", what=what, streams=len(streams)))
+    evidence.note(msg("terminal.checked", count=checked, what=what, streams=len(streams)))

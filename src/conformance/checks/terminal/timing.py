@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...findings import Finding
+from ...messages import msg
 from .model import JITTER_BIN_NS, JITTER_BINS, CaptureAnalysis, IssueLog, StreamStats
 
 #: An interval longer than this many nominal periods means frames were dropped.
@@ -36,7 +37,7 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
     room = min(max(order.room, 0), len(rows))
     for i in rows[:room]:
         prev_line = int(lines[i - 1]) if i else stats.last_line
-        order.add(Finding(f"timestamp does not increase: t={int(t[i])} after t={int(previous[i])} (line {prev_line})",
+        order.add(Finding(msg("terminal.t-not-increasing", t=int(t[i]), previous=int(previous[i]), line=prev_line),
                         line=int(lines[i]), stream=stats.id, frame=stats.frames + int(i), t=int(t[i]),
                         pointer="/t", expected=f"> {int(previous[i])}", actual=int(t[i])))
     order.count(len(rows) - room)

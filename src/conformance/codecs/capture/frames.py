@@ -24,6 +24,8 @@ from typing import Any, Literal, Union
 import msgspec
 import orjson
 
+from ...messages import Message, msg
+
 FaceSet = Literal["fb2_70", "htc_eye14_lip37", "arkit52"]
 
 
@@ -157,20 +159,22 @@ class FrameDecoder:
         cls = self.class_of[sid]
         return cls(**{**dict.fromkeys(cls.__struct_fields__), "t": t})
 
-    def diagnose(self, raw: bytes) -> tuple[Any, str, str]:
-        """(parsed value or None, JSON pointer, message) for a line that did not decode."""
+    def diagnose(self, raw: bytes) -> tuple[Any, str, Message]:
+        """(parsed value or None, JSON pointer, message) for a line that did not decode. The
+        decoders' own words (orjson's, msgspec's) are the messages' arguments, as given."""
         try:
             value = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            where = f" (column {exc.colno})" if exc.lineno == 1 else ""
-            return None, "", f"not valid JSON: {exc.msg}{where}"
+            if exc.lineno == 1:
+                return None, "", msg("terminal.frame-not-json-at", error=exc.msg, column=exc.colno)
+            return None, "", msg("terminal.frame-not-json", error=exc.msg)
         try:
             self.decode(raw)
         except msgspec.ValidationError as exc:
-            return value, _pointer(str(exc)), str(exc).split(" - at ")[0]
+            return value, _pointer(str(exc)), msg("terminal.frame-rejected", error=str(exc).split(" - at ")[0])
         except msgspec.DecodeError as exc:  # e.g. an integer out of range msgspec reads as invalid
-            return value, "", f"not a valid frame: {exc}"
-        return value, "", "not a valid frame"
+            return value, "", msg("terminal.frame-invalid-because", error=str(exc))
+        return value, "", msg("terminal.frame-invalid")
 
 
 def _pointer(message: str) -> str:
