@@ -50,4 +50,5 @@ def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
         try:
             yield Line(number, parse_json(raw, what=f"{what} line {number}"))
         except NonConformance as exc:
-            yield Line(number, error=exc.args[0] if len(exc.args) == 1 else str(exc))  # keeps a template
+            # The exception's own message, not str(exc): a template message keeps its key.
+            yield Line(number, error=exc.args[0] if len(exc.args) == 1 else str(exc))
