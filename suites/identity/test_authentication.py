@@ -15,9 +15,11 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks.identity import did as didlib
+from conformance.checks.identity.reasons import reason
 from conformance.checks.identity.registration import new_key
 from conformance.checks.interfaces.problems import check_refused
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
+from conformance.messages import Message, msg
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"
@@ -47,11 +49,12 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     response = api.post(CHALLENGES, json={"did": subject.did, **extra})
     where = f"POST {CHALLENGES}"
     if response.status not in (200, 201):
-        raise NonConformance("no challenge was issued", file=where, expected="200 or 201", actual=response.status)
+        raise NonConformance(msg("identity.auth-no-challenge"), file=where, expected="200 or 201",
+                             actual=response.status)
     body = response.json()
     value = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(value, str) or len(value) < 16:
-        raise NonConformance("the challenge is not a string of at least 16 characters", file=where,
+        raise NonConformance(msg("identity.auth-challenge-short"), file=where,
                              pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
     expires = body.get("expires")
     try:
@@ -59,7 +62,7 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     except ValueError:
         when = None
     if when is None or when.tzinfo is None:
-        evidence.finding("the challenge has no expiry (RFC 3339 date-time with offset)", file=where,
+        evidence.finding(msg("identity.auth-no-expiry"), file=where,
                          pointer="/expires", actual=expires)
         when = None
     return value, when
@@ -68,16 +71,16 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
 def token_of(response, evidence) -> dict | None:
     where = f"POST {PROOFS}"
     if response.status != 200:
-        evidence.finding("a valid proof was not accepted", file=where, expected=200, actual=response.status)
+        evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status)
         return None
     body = response.json()
     if not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
-        evidence.finding("the answer to a valid proof has no access_token", file=where, pointer="/access_token")
+        evidence.finding(msg("identity.auth-no-token"), file=where, pointer="/access_token")
         return None
     return body
 
 
-def refused(response, schemas, evidence, why: str) -> None:
+def refused(response, schemas, evidence, why: Message) -> None:
     check_refused(response, schemas, evidence, why, expected="401 (a 4xx problem)")
 
 
@@ -92,7 +95,7 @@ def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
             continue
         amr = body.get("amr")
         if not isinstance(amr, list) or not KEY_AMR & set(amr):
-            evidence.finding(f"the {curve} login's amr does not state a key proof", file=f"POST {PROOFS}",
+            evidence.finding(msg("identity.auth-amr-no-key-proof", curve=curve), file=f"POST {PROOFS}",
                              pointer="/amr", expected=f"one of {sorted(KEY_AMR)}", actual=amr)
 
 
@@ -102,24 +105,24 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
     subject = Subject()
     challenge, _ = challenge_of(api, subject, evidence)
     refused(api.post(PROOFS, json=subject.proof(challenge, key=new_key("Ed25519"))), schemas, evidence,
-            "a challenge signed by a key the DID does not list")
+            msg("identity.refuse-foreign-key"))
 
     challenge, _ = challenge_of(api, subject, evidence)
     tampered = challenge[:-1] + ("A" if challenge[-1] != "A" else "B")
     refused(api.post(PROOFS, json=subject.proof(tampered)), schemas, evidence,
-            "a proof over a tampered challenge")
+            msg("identity.refuse-tampered-challenge"))
 
     challenge, _ = challenge_of(api, subject, evidence)
     proof = subject.proof(challenge)
     raw = bytearray(didlib.unb64url(proof["signature"]))
     raw[0] ^= 0x01
     refused(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}), schemas, evidence,
-            "a proof with a tampered signature")
+            msg("identity.refuse-tampered-signature"))
 
     challenge, _ = challenge_of(api, subject, evidence)
     proof = subject.proof(challenge)
     if token_of(api.post(PROOFS, json=proof), evidence) is not None:
-        refused(api.post(PROOFS, json=proof), schemas, evidence, "a replayed proof")
+        refused(api.post(PROOFS, json=proof), schemas, evidence, msg("identity.refuse-replayed-proof"))
 
 
 @pytest.mark.requirement("ID-AUTH-003")
@@ -132,7 +135,7 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     # The stated expiry is the first rule: a platform may shorten a requested lifetime, never lengthen it.
     allowed = time.time() + 1 + params.clock_skew_s
     if expires.timestamp() > allowed:
-        evidence.finding("the stated expiry is later than the requested lifetime (ttl_s=1) allows",
+        evidence.finding(msg("identity.auth-expiry-too-late"),
                          file=f"POST {CHALLENGES}", pointer="/expires",
                          expected=f"no later than {datetime.fromtimestamp(allowed, UTC).isoformat()}",
                          actual=expires.isoformat())
@@ -140,11 +143,11 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     if wait > params.max_wait_s and evidence.findings_count:
         return  # the lengthened expiry is the finding; waiting for it would prove nothing more
     if wait > params.max_wait_s:
-        raise Inconclusive(f"the challenge expires in {wait:.0f}s although ttl_s=1 was asked; "
-                           f"raise parameters.max_wait_s to wait that long")
-    evidence.note("waiting for the challenge to expire", expires=expires.isoformat(), seconds=round(max(wait, 0), 1))
+        raise Inconclusive(msg("identity.auth-expiry-too-far", wait=wait))
+    evidence.note(msg("identity.auth-waiting"), expires=expires.isoformat(), seconds=round(max(wait, 0), 1))
     time.sleep(max(wait, 0))
-    refused(api.post(PROOFS, json=subject.proof(challenge)), schemas, evidence, "a proof for an expired challenge")
+    refused(api.post(PROOFS, json=subject.proof(challenge)), schemas, evidence,
+            msg("identity.refuse-expired-challenge"))
 
 
 def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> dict | None:
@@ -153,36 +156,36 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
     challenge, _ = challenge_of(api, subject, evidence)
     first = token_of(api.post(PROOFS, json=subject.proof(challenge)), evidence)
     if first is None:
-        raise NonConformance("no key login to provision a second factor with")
+        raise NonConformance(msg("identity.auth-no-key-login"))
     response = api.post(TOTP, json={}, headers={"Authorization": f"Bearer {first['access_token']}"}, auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
-        raise NonConformance("no TOTP seed was provisioned", file=f"POST {TOTP}", expected="201 with secret",
+        raise NonConformance(msg("identity.auth-no-totp-seed"), file=f"POST {TOTP}", expected="201 with secret",
                              actual=response.status)
     for member in ("algorithm", "digits", "period"):
         if member not in body:
-            evidence.finding(f"the TOTP provisioning does not state its {member}", file=f"POST {TOTP}",
+            evidence.finding(msg("identity.auth-totp-member", member=member), file=f"POST {TOTP}",
                              pointer=f"/{member}", expected="secret, algorithm, digits and period")
     try:
         seed = decode_seed(body["secret"])
         digits, period = int(body.get("digits", 6)), int(body.get("period", 30))
         algorithm = str(body.get("algorithm", "SHA1")).upper().replace("-", "")
         if algorithm not in DIGESTS or not 6 <= digits <= 10 or period <= 0:
-            raise ValueError(f"algorithm {algorithm}, digits {digits}, period {period}")
+            raise ValueError(msg("identity.auth-totp-parameters", algorithm=algorithm, digits=digits, period=period))
     except (ValueError, TypeError) as exc:
-        raise NonConformance(f"the provisioned TOTP parameters are unusable: {exc}", file=f"POST {TOTP}") from None
+        raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=f"POST {TOTP}") from None
 
     def second_factor_pending() -> str | None:
         challenge, _ = challenge_of(api, subject, evidence, acr="high")
         answer = api.post(PROOFS, json=subject.proof(challenge))
         data = answer.json() if answer.status == 200 else None
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
-            evidence.finding("the high assurance level was granted on the key proof alone", file=f"POST {PROOFS}",
+            evidence.finding(msg("identity.auth-high-on-key-alone"), file=f"POST {PROOFS}",
                              expected="mfa_required with mfa_token",
                              actual={"acr": data.get("acr"), "amr": data.get("amr")})
             return None
         if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
-            raise NonConformance("a high assurance key login did not ask for a second factor",
+            raise NonConformance(msg("identity.auth-no-second-factor"),
                                  file=f"POST {PROOFS}", pointer="/mfa_token", actual=answer.status)
         return data["mfa_token"]
 
@@ -195,13 +198,13 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         if pending is None:
             return None
         refused(api.post(OTP, json={"mfa_token": pending, "code": code(offset=1)}), schemas, evidence,
-                "a wrong one-time code")
+                msg("identity.refuse-wrong-code"))
     pending = second_factor_pending()
     if pending is None:
         return None
     answer = api.post(OTP, json={"mfa_token": pending, "code": code()})
     if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
-        evidence.finding("the right one-time code did not complete the login", file=f"POST {OTP}",
+        evidence.finding(msg("identity.auth-code-not-accepted"), file=f"POST {OTP}",
                          expected="200 with access_token", actual=answer.status)
         return None
     return data
@@ -211,7 +214,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
 def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
     token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=True)
     if token is not None and token.get("acr") != "high":
-        evidence.finding("the two-factor token does not state acr high", file=f"POST {OTP}", pointer="/acr",
+        evidence.finding(msg("identity.auth-acr-not-high"), file=f"POST {OTP}", pointer="/acr",
                          expected="high", actual=token.get("acr"))
 
 
@@ -223,12 +226,12 @@ def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, eviden
     amr = token.get("amr")
     where = f"POST {OTP}"
     if not isinstance(amr, list) or not all(isinstance(v, str) for v in amr):
-        evidence.finding("the token has no amr list", file=where, pointer="/amr", actual=amr)
+        evidence.finding(msg("identity.auth-no-amr"), file=where, pointer="/amr", actual=amr)
         return
     unregistered = [v for v in amr if v not in RFC8176_AMR]
     if unregistered:
-        evidence.finding("amr values not registered by RFC 8176", file=where, pointer="/amr",
+        evidence.finding(msg("identity.auth-amr-unregistered"), file=where, pointer="/amr",
                          expected=sorted(RFC8176_AMR), actual=unregistered)
     if "otp" not in amr or not KEY_AMR & set(amr):
-        evidence.finding("amr does not list both factors", file=where, pointer="/amr",
+        evidence.finding(msg("identity.auth-amr-factors"), file=where, pointer="/amr",
                          expected=f"otp and one of {sorted(KEY_AMR)}", actual=amr)

@@ -20,6 +20,7 @@ from conformance.checks.identity.vcmodel import (
     presentation_findings,
 )
 from conformance.errors import Inconclusive, NotApplicable
+from conformance.messages import msg
 
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
 
@@ -45,8 +46,7 @@ def _judge(documents, evidence, judge) -> None:
                 failed += 1
                 evidence.findings_from([finding], file=doc.name)
     if unknown and not failed:
-        raise Inconclusive(f"{unknown} document(s) could not be processed as JSON-LD offline (contexts the "
-                           "harness does not bundle; see the notes)")
+        raise Inconclusive(msg("identity.vc-unprocessed-documents", count=unknown))
 
 
 @pytest.mark.requirement("ID-VC-001")
@@ -54,7 +54,7 @@ def test_credentials_follow_the_data_model(targets, evidence):
     credentials = [d for d in targets["credentials"].documents() if not _is_presentation(d.data)]
     for doc in credentials:
         if not isinstance(doc.data, dict):
-            evidence.finding("a credential is a JSON object", file=doc.name, pointer="")
+            evidence.finding(msg("identity.vc-credential-object"), file=doc.name, pointer="")
     _judge([d for d in credentials if isinstance(d.data, dict)], evidence, credential_findings)
 
 
@@ -62,7 +62,7 @@ def test_credentials_follow_the_data_model(targets, evidence):
 def test_presentations_follow_the_data_model(targets, evidence):
     presentations = [d for d in targets["credentials"].documents() if _is_presentation(d.data)]
     if not presentations:
-        raise NotApplicable("no file of the credentials target is a presentation (type VerifiablePresentation)")
+        raise NotApplicable(msg("identity.vc-no-presentation"))
     _judge(presentations, evidence, presentation_findings)
 
 
@@ -79,11 +79,11 @@ def test_every_subject_declares_its_identity_category(targets, schemas, evidence
             continue
         found = subjects(doc.data)
         if not found:
-            evidence.finding("the credential has no credentialSubject", file=doc.name, pointer="/credentialSubject")
+            evidence.finding(msg("identity.cat-no-subject"), file=doc.name, pointer="/credentialSubject")
         for pointer, subject in found:
             category = subject.get("identityCategory") if isinstance(subject, dict) else None
             if category is None or schemas.findings(category, CATEGORY_SCHEMA):
-                evidence.finding("the subject does not declare one of the identity categories", file=doc.name,
+                evidence.finding(msg("identity.cat-undeclared"), file=doc.name,
                                  pointer=f"{pointer}/identityCategory",
                                  expected="NaturalPerson, Organization, DigitalHuman or DeviceOrAgent", actual=category)
 
@@ -109,18 +109,17 @@ def test_data_integrity_proofs_verify(targets, evidence):
     secured = [(doc, pointer, outcome_of) for doc in targets["credentials"].documents()
                for pointer, outcome_of in _securings(doc.data, key_of)]
     if not secured:
-        raise NotApplicable("no credential or presentation of the credentials target carries a proof "
-                            "or an enveloped (JOSE) credential")
+        raise NotApplicable(msg("identity.vc-no-proof"))
     verified = unverified = 0
     for doc, pointer, outcome_of in secured:
         outcome, why = outcome_of()
         if outcome == proofs.FAILED:
-            evidence.finding(f"the proof does not verify: {why}", file=doc.name, pointer=pointer,
+            evidence.finding(msg("identity.vc-proof-fails", reason=why), file=doc.name, pointer=pointer,
                              expected="a signature that verifies over what the securing mechanism covers")
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
-            evidence.note(f"proof not verified: {why}", file=doc.name, pointer=pointer)
+            evidence.note(msg("identity.vc-proof-not-verified", reason=why), file=doc.name, pointer=pointer)
         else:
             verified += 1
     if unverified and not verified and not evidence.first_finding():
-        raise Inconclusive(f"no proof could be verified offline ({unverified} not verified; see the notes)")
+        raise Inconclusive(msg("identity.vc-no-proof-verified", count=unverified))

@@ -15,6 +15,7 @@ from conformance.checks.identity.registration import new_key
 from conformance.checks.identity.resolution import RESOLVE
 from conformance.checks.identity.vcapi import REFUSED, VERIFIED, verification_outcome
 from conformance.checks.identity.vcmodel import UNJUDGED, document_findings
+from conformance.messages import msg
 
 ISSUE = "/credentials/issue"
 VERIFY = "/credentials/verify"
@@ -32,11 +33,12 @@ def template() -> dict:
 def issued(api) -> dict:
     response = api.post(ISSUE, json={"credential": template(), "options": {}})
     if response.status not in (200, 201):
-        raise NonConformance("no credential was issued", file=f"POST {ISSUE}", expected=201, actual=response.status)
+        raise NonConformance(msg("identity.vcapi-not-issued"), file=f"POST {ISSUE}", expected=201,
+                             actual=response.status)
     body = response.json()
     credential = body.get("verifiableCredential") if isinstance(body, dict) else None
     if not isinstance(credential, dict):
-        raise NonConformance("the answer has no verifiableCredential object", file=f"POST {ISSUE}",
+        raise NonConformance(msg("identity.vcapi-no-credential"), file=f"POST {ISSUE}",
                              pointer="/verifiableCredential")
     return credential
 
@@ -50,7 +52,7 @@ def key_resolver(api):
         response = api.get(RESOLVE + did, headers={"Accept": "application/did+json"})
         method = didlib.find_method(response.json(), method_id) if response.status == 200 else None
         if method is None:
-            raise ValueError(f"{method_id} does not resolve at the target")
+            raise ValueError(msg("identity.vcapi-method-unresolved", method=method_id))
         return didlib.key_of_method(method)
     return key_of
 
@@ -63,13 +65,13 @@ def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, ev
     evidence.findings_from([f for f in document_findings(credential) if f.rule not in UNJUDGED], file=where)
     proof = credential.get("proof")
     if not isinstance(proof, dict):
-        evidence.finding("the issued credential carries no single proof object", file=where, pointer="/proof")
+        evidence.finding(msg("identity.vcapi-no-proof"), file=where, pointer="/proof")
         return
     outcome, why = proofs.verify(credential, key_resolver(api))
     if outcome == proofs.NOT_VERIFIED:
-        raise Inconclusive(f"the proof could not be verified: {why}")
+        raise Inconclusive(msg("identity.vcapi-proof-unverified", reason=why))
     if outcome == proofs.FAILED:
-        evidence.finding(f"the credential's proof does not verify: {why}", file=where, pointer="/proof")
+        evidence.finding(msg("identity.vcapi-proof-fails", reason=why), file=where, pointer="/proof")
 
 
 def _outcome(api, credential: dict) -> tuple[str, str]:
@@ -87,11 +89,11 @@ def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, e
     credential = issued(api)
     outcome, why = _outcome(api, credential)
     if outcome != VERIFIED:
-        evidence.finding(f"the platform's verifier does not report a credential it issued as verified: {why}",
+        evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),
                          file=f"POST {VERIFY}", expected="200 with verified true and no errors")
     tampered = copy.deepcopy(credential)
     tampered["credentialSubject"]["displayName"] = "Someone Else"
     outcome, why = _outcome(api, tampered)
     if outcome != REFUSED:
-        evidence.finding(f"a credential with an altered claim is not refused: {why}", file=f"POST {VERIFY}",
+        evidence.finding(msg("identity.vcapi-tampered-accepted", reason=why), file=f"POST {VERIFY}",
                          expected="200 with verified false (and its errors), or 400")

@@ -14,6 +14,7 @@ import pytest
 from conformance.checks.identity.didcore import data_model_findings
 from conformance.checks.identity.didrefs import reference_problems
 from conformance.checks.identity.privacy import private_key_material
+from conformance.messages import msg
 
 
 @pytest.mark.requirement("ID-DOC-001")
@@ -35,12 +36,12 @@ def test_did_documents_carry_no_private_keys(targets, evidence):
 def test_verification_method_references_resolve(targets, evidence):
     for doc in targets["did_documents"].documents():
         if not isinstance(doc.data, dict):
-            evidence.finding("a DID document is a JSON object", file=doc.name, pointer="",
+            evidence.finding(msg("identity.did-document-object"), file=doc.name, pointer="",
                              actual=type(doc.data).__name__)
             continue
         findings, external = reference_problems(doc.data)
         for pointer, message in findings:
             evidence.finding(message, file=doc.name, pointer=pointer)
         if external:
-            evidence.note("references to verification methods of other DIDs are not checked",
+            evidence.note(msg("identity.external-references"),
                           file=doc.name, references=external)

@@ -11,6 +11,7 @@ from conformance.checks.identity.privacy import private_key_material
 from conformance.checks.identity.registration import Identity, holds_key, new_key, register, registrar_state, signed
 from conformance.checks.identity.resolution import RESOLVE
 from conformance.checks.interfaces.problems import check_problem
+from conformance.messages import msg
 
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
@@ -22,13 +23,13 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
     register(api, identity, evidence, schemas, did_method)
     response = api.post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
     if response.status != 200:
-        raise NonConformance("the identity could not be exported", file=f"POST {EXPORT}", expected=200,
+        raise NonConformance(msg("identity.port-not-exported"), file=f"POST {EXPORT}", expected=200,
                              actual=response.status)
     bundle = response.json()
     evidence.findings_from(private_key_material(bundle), file=f"POST {EXPORT}", expected="public data only")
     document = bundle.get("didDocument") if isinstance(bundle, dict) else None
     if not isinstance(document, dict) or document.get("id") != identity.did:
-        raise NonConformance("the export holds no DID document of the identity", file=f"POST {EXPORT}",
+        raise NonConformance(msg("identity.port-no-document"), file=f"POST {EXPORT}",
                              pointer="/didDocument/id", expected=identity.did,
                              actual=document.get("id") if isinstance(document, dict) else document)
     return identity, bundle
@@ -43,7 +44,7 @@ def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
     identity, bundle = exported(targets["api"], params.did_method, schemas, evidence)
     missing = missing_keys(bundle["didDocument"], identity)
     if missing:
-        evidence.finding("the exported document lacks keys of the identity", file=f"POST {EXPORT}",
+        evidence.finding(msg("identity.port-export-lacks-keys"), file=f"POST {EXPORT}",
                          pointer="/didDocument/verificationMethod", expected=list(CURVES.values()), actual=missing)
 
 
@@ -57,16 +58,16 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets, params, sc
     response = other.get(RESOLVE + new_did, headers={"Accept": "application/did+json"})
     where = f"api_b GET {RESOLVE}{new_did}"
     if response.status != 200:
-        raise NonConformance("the imported identity does not resolve", file=where, expected=200, actual=response.status)
+        raise NonConformance(msg("identity.port-import-unresolved"), file=where, expected=200, actual=response.status)
     document = response.json()
     missing = missing_keys(document, identity)
     if missing:
-        evidence.finding("the imported document lacks keys of the identity", file=where,
+        evidence.finding(msg("identity.port-import-lacks-keys"), file=where,
                          pointer="/verificationMethod", expected=list(CURVES.values()), actual=missing)
     linked = isinstance(document, dict) and (document.get("id") == identity.did
                                              or identity.did in (document.get("alsoKnownAs") or []))
     if not linked:
-        evidence.finding("the imported identity is not linked to its original DID", file=where,
+        evidence.finding(msg("identity.port-not-linked"), file=where,
                          pointer="/alsoKnownAs", expected=identity.did,
                          actual=document.get("alsoKnownAs") if isinstance(document, dict) else None)
     # That it then authenticates there with its original key is IF-IOP-001's.
@@ -78,7 +79,7 @@ def test_an_import_not_signed_by_the_controller_is_refused(targets, params, sche
     forged = signed(identity, {"export": bundle}, "key-1", "import", key=new_key("Ed25519"))
     response = targets["api_b"].post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
-        evidence.finding("an import signed by a key that does not control the identity was accepted",
+        evidence.finding(msg("identity.port-forged-accepted"),
                          file=f"api_b POST {IMPORT}", expected="a 4xx problem", actual=response.status)
     else:
         check_problem(response, schemas, evidence)

@@ -11,7 +11,9 @@ import pytest
 
 from conformance import Inconclusive
 from conformance.checks.identity.privacy import personal_identifiers, private_key_material
+from conformance.checks.identity.reasons import reason
 from conformance.checks.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
+from conformance.messages import msg
 
 #: File roles holding public identity data, as the identity profiles name them.
 PUBLIC_FILE_ROLES = ("did_documents", "credentials")
@@ -29,13 +31,13 @@ def _resolved(api, known_did, schemas, evidence):
             where = f"GET {RESOLVE}{did} (Accept: {accept})"
             if response.status >= 500 or response.status == 429:
                 unanswered += 1
-                evidence.note(f"{where} answered {response.status}: not judged")
+                evidence.note(msg("identity.priv-not-judged", where=where, status=response.status))
                 continue
             judged += 1
             if response.content:
                 yield where, response.json()
     if not judged:
-        raise Inconclusive(f"every answer of the resolver ({unanswered}) was a 5xx or 429: nothing was judged")
+        raise Inconclusive(msg("identity.priv-nothing-judged", count=unanswered))
 
 
 @pytest.mark.requirement("ID-PRIV-001")
@@ -52,7 +54,7 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
     except Inconclusive as exc:
         if not roles:
             raise
-        evidence.note(f"resolver answers not checked: {exc}")
+        evidence.note(msg("identity.priv-resolver-unchecked", reason=reason(exc)))
 
 
 @pytest.mark.requirement("ID-PRIV-002")

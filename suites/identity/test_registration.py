@@ -20,6 +20,7 @@ from conformance.checks.identity.registration import (
 )
 from conformance.checks.identity.resolution import RESOLVE
 from conformance.checks.interfaces.problems import check_problem, check_refused
+from conformance.messages import msg
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 
@@ -32,7 +33,7 @@ def resolved_document(api, did: str, evidence, schemas):
     response = resolve(api, did)
     where = f"GET {RESOLVE}{did}"
     if response.status != 200:
-        evidence.finding("the registered DID does not resolve", file=where, expected=200, actual=response.status)
+        evidence.finding(msg("identity.reg-not-resolved"), file=where, expected=200, actual=response.status)
         return None
     document = response.json()
     evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
@@ -44,13 +45,13 @@ def test_registered_identity_resolves_with_its_keys(targets, params, schemas, ev
     api = targets["api"]
     identity = Identity.generate()
     state = register(api, identity, evidence, schemas, params.did_method)
-    evidence.note("registered", did=identity.did, state_document=bool(state.get("didDocument")))
+    evidence.note(msg("identity.reg-registered"), did=identity.did, state_document=bool(state.get("didDocument")))
     document = resolved_document(api, identity.did, evidence, schemas)
     if document is None:
         return
     where = f"GET {RESOLVE}{identity.did}"
     if document.get("id") != identity.did:
-        evidence.finding("the resolved document is not the registered DID's", file=where, pointer="/id",
+        evidence.finding(msg("identity.reg-wrong-document"), file=where, pointer="/id",
                          expected=identity.did, actual=document.get("id"))
     authentication = [e if isinstance(e, str) else e.get("id") for e in document.get("authentication") or []
                       if isinstance(e, str | dict)]
@@ -59,12 +60,12 @@ def test_registered_identity_resolves_with_its_keys(targets, params, schemas, ev
         method_id = holds_key(document, key.public_key())
         curve = "Ed25519" if fragment == "key-1" else "P-256"
         if method_id is None:
-            evidence.finding(f"the {curve} key the harness registered is not in the document", file=where,
+            evidence.finding(msg("identity.reg-key-missing", curve=curve), file=where,
                              pointer="/verificationMethod")
             continue
         absolute = identity.did + method_id if method_id.startswith("#") else method_id
         if absolute not in authentication:
-            evidence.finding(f"the {curve} key is not usable for authentication", file=where,
+            evidence.finding(msg("identity.reg-key-not-authentication", curve=curve), file=where,
                              pointer="/authentication", expected=absolute, actual=authentication)
 
 
@@ -78,17 +79,17 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
                                                         "d": "AAAA-not-a-real-secret-AAAA"}
     no_key = {"verificationMethod": [{"id": "#key-1", "type": "JsonWebKey2020"}], "authentication": ["#key-1"]}
     cases = {
-        "a body that is not a JSON object": ["not", "an", "object"],
-        "a request without didDocument": {"options": {}, "secret": {}},
-        "a verification method without public key material": {"didDocument": no_key},
-        "a private key in a verification method": {"didDocument": private},
+        "identity.refuse-not-an-object": ["not", "an", "object"],
+        "identity.refuse-no-document": {"options": {}, "secret": {}},
+        "identity.refuse-no-key-material": {"didDocument": no_key},
+        "identity.refuse-private-key": {"didDocument": private},
     }
     for why, body in cases.items():
-        check_refused(api.post(create, json=body), schemas, evidence, why)
+        check_refused(api.post(create, json=body), schemas, evidence, msg(why))
     register(api, identity, evidence, schemas, params.did_method)
     again = Identity.generate()
     duplicate = {"options": {}, "secret": {}, "didDocument": {**again.draft(), "id": identity.did}}
-    check_refused(api.post(create, json=duplicate), schemas, evidence, "a create request for a DID already registered")
+    check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
 
 
 @pytest.mark.requirement("ID-REG-003")
@@ -101,18 +102,18 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
             "didDocument": [identity.draft(["key-1", "key-3"])]}
     outsider = new_key("Ed25519")
     check_refused(api.post(UPDATE, json=signed(identity, body, "key-1", "update", key=outsider)), schemas, evidence,
-              "an update signed by a key that does not control the DID")
+              msg("identity.refuse-foreign-update"))
     document = resolved_document(api, identity.did, evidence, schemas)
     if document is not None and holds_key(document, identity.keys["key-3"].public_key()):
-        evidence.finding("the refused update changed the document anyway", file=f"GET {RESOLVE}{identity.did}")
+        evidence.finding(msg("identity.reg-refused-update-applied"), file=f"GET {RESOLVE}{identity.did}")
     deactivation = {"did": identity.did, "options": {}}
     check_refused(api.post(DEACTIVATE, json=signed(identity, deactivation, "key-1", "deactivate", key=outsider)),
-              schemas, evidence, "a deactivation signed by a key that does not control the DID")
+              schemas, evidence, msg("identity.refuse-foreign-deactivation"))
 
     registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas)
     document = resolved_document(api, identity.did, evidence, schemas)
     if document is not None and not holds_key(document, identity.keys["key-3"].public_key()):
-        evidence.finding("an update signed by the controlling key did not take effect",
+        evidence.finding(msg("identity.reg-update-not-applied"),
                          file=f"GET {RESOLVE}{identity.did}", pointer="/verificationMethod")
 
 
@@ -127,17 +128,17 @@ def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evide
     response = resolve(api, identity.did)
     check_problem(response, schemas, evidence, expected_status=410)
     if response.status == 410 and isinstance(body := response.json(), dict) and body.get("deactivated") is not True:
-        evidence.finding("the 410 problem does not say deactivated: true", file=f"GET {RESOLVE}{identity.did}",
+        evidence.finding(msg("identity.reg-410-not-deactivated"), file=f"GET {RESOLVE}{identity.did}",
                          pointer="/deactivated", expected=True, actual=body.get("deactivated"))
     response = resolve(api, identity.did, "application/did-resolution")
     where = f"GET {RESOLVE}{identity.did} (Accept: application/did-resolution)"
     if response.status != 410:
-        evidence.finding("a deactivated DID is not answered 410", file=where, expected=410, actual=response.status)
+        evidence.finding(msg("identity.reg-not-410"), file=where, expected=410, actual=response.status)
         return
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
     metadata = result.get("didDocumentMetadata") if isinstance(result, dict) else None
     flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
     if flag is not True:
-        evidence.finding("the resolution result does not say deactivated: true", file=where,
+        evidence.finding(msg("identity.reg-result-not-deactivated"), file=where,
                          pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)

@@ -10,6 +10,7 @@ import pytest
 from conformance.checks.identity.didcore import Note, data_model_findings, document_problems
 from conformance.checks.identity.resolution import dids_to_resolve, require_did
 from conformance.checks.interfaces.problems import check_problem
+from conformance.messages import msg
 
 RESOLVE = "/1.0/identifiers/"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
@@ -31,19 +32,19 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
         where = f"GET {RESOLVE}{did}"
         response = api.get(RESOLVE + did, headers=ACCEPT_DID_JSON)
         if response.status != 200:
-            evidence.finding(f"{did} did not resolve", file=where, expected=200, actual=response.status)
+            evidence.finding(msg("identity.did-not-resolve", did=did), file=where, expected=200, actual=response.status)
             continue
         if response.media_type not in DID_MEDIA_TYPES:
-            evidence.finding("the DID document is served with the wrong media type", file=where,
+            evidence.finding(msg("identity.did-media-type"), file=where,
                              expected=" or ".join(DID_MEDIA_TYPES), actual=response.media_type or "(none)")
         document = response.json()
         evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
         if not isinstance(document, dict):
             continue  # the schema finding says it is not an object
         if response.media_type == "application/did+ld+json" and "@context" not in document:
-            evidence.finding("a JSON-LD DID document has no @context", file=where, pointer="/@context")
+            evidence.finding(msg("identity.did-jsonld-no-context"), file=where, pointer="/@context")
         if document.get("id") != did:
-            evidence.finding("the document's id is not the DID that was resolved", file=where,
+            evidence.finding(msg("identity.did-id-mismatch"), file=where,
                              pointer="/id", expected=did, actual=document.get("id"))
 
 
@@ -70,7 +71,7 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
     """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag."""
     where = f"{response.method} {response.url}"
     if response.media_type not in RESOLUTION_MEDIA_TYPES:
-        evidence.finding("the resolution result is served with the wrong media type", file=where,
+        evidence.finding(msg("identity.result-media-type"), file=where,
                          expected=DID_RESOLUTION, actual=response.media_type or "(none)")
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
@@ -81,16 +82,16 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
         problems = [f for f in document_problems(document) if not isinstance(f, Note)]
         evidence.findings_from([replace(f, pointer=f"/didDocument{f.pointer}") for f in problems], file=where)
     if not deactivated and (not isinstance(document, dict) or document.get("id") != did):
-        evidence.finding("the result's didDocument is not the document of the DID resolved", file=where,
+        evidence.finding(msg("identity.result-document-mismatch"), file=where,
                          pointer="/didDocument/id", expected=did,
                          actual=document.get("id") if isinstance(document, dict) else document)
     metadata = result.get("didDocumentMetadata")
     flag = metadata.get("deactivated") if isinstance(metadata, dict) else None
     if deactivated and flag is not True:
-        evidence.finding("a deactivated DID's metadata does not say deactivated: true", file=where,
+        evidence.finding(msg("identity.result-not-deactivated"), file=where,
                          pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)
     if not deactivated and flag is True:
-        evidence.finding("an active DID is reported deactivated", file=where,
+        evidence.finding(msg("identity.result-active-deactivated"), file=where,
                          pointer="/didDocumentMetadata/deactivated", expected="absent or false", actual=flag)
 
 
@@ -100,7 +101,7 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
     for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
         if response.status != 200:
-            evidence.finding(f"{did} did not resolve with Accept: {DID_RESOLUTION}",
+            evidence.finding(msg("identity.did-not-resolve-accept", did=did, accept=DID_RESOLUTION),
                              file=f"GET {RESOLVE}{did}", expected=200, actual=response.status)
         else:
             check_resolution_result(response, did, schemas, evidence, deactivated=False)
@@ -110,11 +111,11 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
         if response.status == 406:
             check_problem(response, schemas, evidence, expected_status=406)
         elif response.status != 200 or response.media_type != "application/did+ld+json":
-            evidence.finding("a JSON-LD request gets neither the JSON-LD document nor 406", file=where,
+            evidence.finding(msg("identity.jsonld-request-answer"), file=where,
                              expected="200 application/did+ld+json, or 406",
                              actual=f"{response.status} {response.media_type or '(no Content-Type)'}")
         elif not isinstance(document := response.json(), dict) or "@context" not in document:
-            evidence.finding("a JSON-LD DID document has no @context", file=where, pointer="/@context")
+            evidence.finding(msg("identity.did-jsonld-no-context"), file=where, pointer="/@context")
 
         response = api.get(RESOLVE + did, headers={"Accept": UNSUPPORTED_ACCEPT})
         check_problem(response, schemas, evidence, expected_status=406)

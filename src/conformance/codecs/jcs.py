@@ -15,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from ..messages import msg
+
 # RFC 8785 3.2.2.2: these control characters have short escapes; other controls use \u00xx.
 _SHORT_ESCAPES = {
     '"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
@@ -91,7 +93,7 @@ def _write(value: Any, parts: list[str]) -> None:
         parts.append(_number(value))
     elif isinstance(value, dict):
         if not all(isinstance(key, str) for key in value):
-            raise TypeError("JSON object member names are strings")
+            raise TypeError(msg("codecs.jcs-member-names"))
         parts.append("{")
         # RFC 8785 3.2.3: sort by UTF-16 code units, not code points (they differ above U+FFFF).
         for i, key in enumerate(sorted(value, key=lambda k: k.encode("utf-16-be"))):
@@ -109,7 +111,7 @@ def _write(value: Any, parts: list[str]) -> None:
             _write(item, parts)
         parts.append("]")
     else:
-        raise TypeError(f"not a JSON value: {type(value).__name__}")
+        raise TypeError(msg("codecs.jcs-not-json", type=type(value).__name__))
 
 
 def _string(text: str) -> str:
@@ -128,7 +130,7 @@ def _string(text: str) -> str:
 def _number(value: float) -> str:
     """ECMAScript Number::toString for a finite double (ECMA-262, as RFC 8785 3.2.2.3 cites)."""
     if not math.isfinite(value):
-        raise ValueError("NaN and Infinity are not JSON numbers")
+        raise ValueError(msg("codecs.jcs-not-finite"))
     if value == 0:
         return "0"  # also for -0
     if value < 0:

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..messages import msg
+
 
 class UnknownContext(Exception):
     """A remote context that is not bundled: expansion cannot be done offline."""
@@ -117,9 +119,9 @@ def expand(document: Any) -> list[Any]:
         text = str(first[0] if isinstance(first, tuple) and first else first).splitlines()[0]
         raise ExpansionError(code, text) from None
     except RecursionError:
-        raise Unprocessable("the document nests too deeply for JSON-LD processing") from None
+        raise Unprocessable(msg("codecs.jsonld-too-deep")) from None
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise Unprocessable(f"the JSON-LD processor failed ({type(exc).__name__}: {exc})") from None
+        raise Unprocessable(msg("codecs.jsonld-failed", error=f"{type(exc).__name__}: {exc}")) from None
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

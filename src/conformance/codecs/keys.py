@@ -16,6 +16,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from ..messages import msg
+
 BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 ED25519_PUB = b"\xed\x01"
 P256_PUB = b"\x80\x24"
@@ -32,7 +34,7 @@ def unb64url(text: str) -> bytes:
     """base64url without padding; raises ValueError on anything else."""
     if not isinstance(text, str) or any(c not in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                                         for c in text):
-        raise ValueError("not base64url")
+        raise ValueError(msg("codecs.not-base64url"))
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -50,7 +52,7 @@ def base58_decode(text: str) -> bytes:
     for char in text:
         index = BASE58.find(char)
         if index < 0:
-            raise ValueError(f"{char!r} is not a base58btc character")
+            raise ValueError(msg("codecs.not-base58", char=repr(char)))
         number = number * 58 + index
     body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
     return b"\0" * (len(text) - len(text.lstrip("1"))) + body
@@ -65,18 +67,18 @@ def multikey(public_key: PublicKey) -> str:
     if isinstance(public_key, ec.EllipticCurvePublicKey) and public_key.curve.name == "secp256r1":
         point = public_key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
         return "z" + base58_encode(P256_PUB + point)
-    raise ValueError("only Ed25519 and P-256 keys are supported")
+    raise ValueError(msg("codecs.key-type-unsupported"))
 
 
 def key_from_multibase(value: str) -> PublicKey:
     if not value.startswith("z"):
-        raise ValueError("only base58btc (z) multibase is supported")
+        raise ValueError(msg("codecs.multibase-z-only"))
     raw = base58_decode(value[1:])
     if raw[:2] == ED25519_PUB and len(raw) == 34:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])
     if raw[:2] == P256_PUB and len(raw) == 35:
         return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw[2:])
-    raise ValueError("not an ed25519-pub or p256-pub multicodec key")
+    raise ValueError(msg("codecs.multicodec-unsupported"))
 
 
 def public_jwk(public_key: PublicKey) -> dict[str, str]:
@@ -88,21 +90,21 @@ def public_jwk(public_key: PublicKey) -> dict[str, str]:
         numbers = public_key.public_numbers()
         return {"kty": "EC", "crv": "P-256", "x": b64url(numbers.x.to_bytes(32, "big")),
                 "y": b64url(numbers.y.to_bytes(32, "big"))}
-    raise ValueError("only Ed25519 and P-256 keys are supported")
+    raise ValueError(msg("codecs.key-type-unsupported"))
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
     if not isinstance(jwk, dict):
-        raise ValueError("a JWK is an object")
+        raise ValueError(msg("codecs.jwk-not-object"))
     if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
         return ed25519.Ed25519PublicKey.from_public_bytes(unb64url(jwk.get("x", "")))
     if jwk.get("kty") == "EC" and jwk.get("crv") == "P-256":
         x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
         if len(x) != 32 or len(y) != 32:
-            raise ValueError("P-256 coordinates are 32 bytes each")
+            raise ValueError(msg("codecs.p256-coordinates"))
         return ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"),
                                              ec.SECP256R1()).public_key()
-    raise ValueError(f"unsupported JWK (kty {jwk.get('kty')!r}, crv {jwk.get('crv')!r})")
+    raise ValueError(msg("codecs.jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
 def did_key(public_key: PublicKey) -> str:

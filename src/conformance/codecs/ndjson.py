@@ -15,6 +15,7 @@ import orjson
 
 from ..adapters.parsing import DEFAULT_MAX_DEPTH, parse_json
 from ..errors import NonConformance
+from ..messages import msg
 
 MAX_LINE_BYTES = 1 << 20
 
@@ -35,7 +36,7 @@ def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
             while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
                 pass  # skip the rest of the overlong line
-            yield Line(number, error=f"line {number} is longer than {MAX_LINE_BYTES} bytes")
+            yield Line(number, error=msg("codecs.ndjson-line-too-long", number=number, limit=MAX_LINE_BYTES))
             continue
         if not raw.strip():
             continue
@@ -49,4 +50,5 @@ def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
         try:
             yield Line(number, parse_json(raw, what=f"{what} line {number}"))
         except NonConformance as exc:
-            yield Line(number, error=str(exc))
+            # The exception's own message, not str(exc): a template message keeps its key.
+            yield Line(number, error=exc.args[0] if len(exc.args) == 1 else str(exc))

@@ -8,6 +8,8 @@ import hashlib
 import hmac
 import struct
 
+from ..messages import msg
+
 DIGESTS = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
 
 
@@ -17,7 +19,7 @@ def decode_seed(secret: str) -> bytes:
     try:
         return base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"not base32: {exc}") from None
+        raise ValueError(msg("codecs.not-base32", error=str(exc))) from None
 
 
 def hotp(key: bytes, counter: int, digits: int = 6, algorithm: str = "SHA1") -> str:

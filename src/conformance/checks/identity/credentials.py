@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from ...findings import Finding
+from ...messages import msg
 
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
@@ -30,7 +31,8 @@ def validity_problems(credential: Any) -> list[Finding]:
     for start, end in VALIDITY_PAIRS:
         begins, ends = _instant(credential.get(start)), _instant(credential.get(end))
         if begins is not None and ends is not None and ends < begins:
-            found.append(Finding(f"{end} ({credential[end]}) is before {start} ({credential[start]})",
+            found.append(Finding(msg("identity.validity-inverted", end=end, end_value=credential[end], start=start,
+                                     start_value=credential[start]),
                                  pointer=f"/{end}"))
     return found
 

@@ -16,7 +16,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ...codecs.jcs import canonicalize
+from ...messages import Message, msg
 from . import did as didlib
+from .reasons import reason
 
 SUITES = {"eddsa-jcs-2022": "Ed25519", "ecdsa-jcs-2019": "P-256"}
 
@@ -38,23 +40,23 @@ def add_proof(document: dict[str, Any], key: didlib.PrivateKey, verification_met
     return {**document, "proof": {**proof, "proofValue": "z" + didlib.base58_encode(signature)}}
 
 
-def verify_proof(document: Any, key_of: Callable[[str], Any]) -> str | None:
+def verify_proof(document: Any, key_of: Callable[[str], Any]) -> Message | None:
     """None when the document's single proof verifies, else why not. ``key_of`` maps a
     verification method id to its public key (raising ValueError when it cannot)."""
     proof = document.get("proof") if isinstance(document, dict) else None
     if not isinstance(proof, dict):
-        return "no proof (a single proof object is expected)"
+        return msg("identity.di-no-proof")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") not in SUITES:
-        return f"unsupported proof: type {proof.get('type')!r}, cryptosuite {proof.get('cryptosuite')!r}"
+        return msg("identity.di-unsupported", type=repr(proof.get("type")), suite=repr(proof.get("cryptosuite")))
     value, method = proof.get("proofValue"), proof.get("verificationMethod")
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
-        return "the proof needs a base58btc proofValue and a verificationMethod"
+        return msg("identity.di-members")
     try:
         public = key_of(method)
         signature = didlib.base58_decode(value[1:])
     except ValueError as exc:
-        return f"the verification method's key is not usable: {exc}"
+        return msg("identity.di-key-unusable", reason=reason(exc))
     wanted = ed25519.Ed25519PublicKey if SUITES[proof["cryptosuite"]] == "Ed25519" else ec.EllipticCurvePublicKey
     if not isinstance(public, wanted):
-        return f"{proof['cryptosuite']} needs a {SUITES[proof['cryptosuite']]} key"
-    return None if didlib.verify(public, signature, hash_data(document, proof)) else "the signature does not verify"
+        return msg("identity.di-needs-key", suite=proof["cryptosuite"], key=SUITES[proof["cryptosuite"]])
+    return None if didlib.verify(public, signature, hash_data(document, proof)) else msg("identity.di-signature")

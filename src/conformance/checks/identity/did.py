@@ -29,17 +29,18 @@ from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
     unb64url,
     verify,
 )
+from ...messages import msg
 
 
 def key_of_method(method: Any) -> PublicKey:
     """The public key of a verification method (publicKeyJwk or publicKeyMultibase)."""
     if not isinstance(method, dict):
-        raise ValueError("a verification method is an object")
+        raise ValueError(msg("identity.method-not-object"))
     if "publicKeyJwk" in method:
         return key_from_jwk(method["publicKeyJwk"])
     if isinstance(method.get("publicKeyMultibase"), str):
         return key_from_multibase(method["publicKeyMultibase"])
-    raise ValueError("the verification method has no supported key material")
+    raise ValueError(msg("identity.method-no-key"))
 
 
 def find_method(document: Any, method_id: str) -> dict[str, Any] | None:

@@ -18,6 +18,8 @@ from typing import Any
 
 from ...codecs.keys import base58_decode, unb64url
 from ...findings import Finding
+from ...messages import Message, msg
+from .reasons import reason
 
 #: Verification material properties of the DID Specification Registries (now DID
 #: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,
@@ -112,9 +114,9 @@ class TooLong(ValueError):
 def multibase_decode(value: str) -> bytes:
     """The bytes of a multibase string (base58btc, base64url, base64, base16, base32)."""
     if not value:
-        raise ValueError("it is empty")
+        raise ValueError(msg("identity.multibase-empty"))
     if len(value) > MAX_KEY_TEXT:
-        raise TooLong(f"{len(value)} characters, over the {MAX_KEY_TEXT} this harness decodes")
+        raise TooLong(msg("identity.multibase-too-long", length=len(value), limit=MAX_KEY_TEXT))
     prefix, body = value[0], value[1:]
     try:
         if prefix == "z":
@@ -128,8 +130,8 @@ def multibase_decode(value: str) -> bytes:
         if prefix in "bB":
             return base64.b32decode(body.upper() + "=" * (-len(body) % 8))
     except (ValueError, binascii.Error):
-        raise ValueError(f"its characters are not valid for the multibase prefix {prefix!r}") from None
-    raise ValueError(f"{prefix!r} is not a multibase prefix this harness knows (z, u, m, f, b)")
+        raise ValueError(msg("identity.multibase-invalid", prefix=repr(prefix))) from None
+    raise ValueError(msg("identity.multibase-unknown-prefix", prefix=repr(prefix)))
 
 
 def varint(data: bytes) -> tuple[int, int]:
@@ -140,7 +142,7 @@ def varint(data: bytes) -> tuple[int, int]:
         if not byte & 0x80:
             return value, i + 1
         shift += 7
-    raise ValueError("no multicodec prefix")
+    raise ValueError(msg("identity.no-multicodec-prefix"))
 
 
 def multikey_parts(value: str) -> tuple[int, bytes]:
@@ -150,37 +152,37 @@ def multikey_parts(value: str) -> tuple[int, bytes]:
     return codec, raw[length:]
 
 
-def _codec_problem(codec: int, key: bytes, method_type: Any) -> str | None:
+def _codec_problem(codec: int, key: bytes, method_type: Any) -> Message | None:
     wanted = TYPE_CODEC.get(method_type) if isinstance(method_type, str) else None
     if wanted is not None and codec != wanted:
         have = CODECS.get(codec, (hex(codec),))[0]
-        return f"type {method_type} needs a multicodec {CODECS[wanted][0]} key, this one is {have}"
+        return msg("identity.codec-type", type=method_type, wanted=CODECS[wanted][0], have=have)
     if codec not in CODECS:
         return None  # a codec this harness does not know (DID Core 4.1: ignore, not reject)
     name, lengths = CODECS[codec]
     if lengths and len(key) not in lengths:
-        return f"a {name} key is {' or '.join(map(str, lengths))} bytes, this one is {len(key)}"
+        return msg("identity.codec-length", codec=name, lengths="/".join(map(str, lengths)), length=len(key))
     return None
 
 
 def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
     if not isinstance(jwk, dict):
-        yield Finding("publicKeyJwk must be a JSON Web Key object (RFC 7517 4)", pointer=pointer, rule="jwk-object")
+        yield Finding(msg("identity.jwk-object"), pointer=pointer, rule="jwk-object")
         return
     for member in JWK_PRIVATE:
         if member in jwk:
-            yield Finding(f"a public JWK must not carry the private member {member!r} (DID Core 5.2.1)",
+            yield Finding(msg("identity.jwk-private-member", member=repr(member)),
                           pointer=f"{pointer}/{member}", rule="jwk-no-private-member")
     kty = jwk.get("kty")
     if not isinstance(kty, str) or not kty:
-        yield Finding("a JWK needs a key type 'kty' (RFC 7517 4.1)", pointer=f"{pointer}/kty", rule="jwk-kty")
+        yield Finding(msg("identity.jwk-kty"), pointer=f"{pointer}/kty", rule="jwk-kty")
         return
     for member in JWK_REQUIRED.get(kty, ()):
         if member not in jwk:
-            yield Finding(f"a JWK of kty {kty} needs the member {member!r} (RFC 7518 6 / RFC 8037 2)",
+            yield Finding(msg("identity.jwk-required-member", kty=kty, member=repr(member)),
                           pointer=f"{pointer}/{member}", rule="jwk-required-member")
     if kty == "EC" and jwk.get("crv") in EC_WITH_Y and "y" not in jwk:
-        yield Finding(f"an EC JWK on curve {jwk['crv']} needs the member 'y' (RFC 7518 6.2.1)",
+        yield Finding(msg("identity.jwk-ec-y", crv=jwk["crv"]),
                       pointer=f"{pointer}/y", rule="jwk-required-member")
     crv = jwk.get("crv")
     size = CURVE_BYTES.get(crv) if kty in ("EC", "OKP") and isinstance(crv, str) else None
@@ -190,11 +192,12 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
         try:
             decoded = unb64url(jwk[member])
         except ValueError:
-            yield Finding(f"JWK member {member!r} must be base64url without padding (RFC 7518 6.2.1)",
+            yield Finding(msg("identity.jwk-base64url", member=repr(member)),
                           pointer=f"{pointer}/{member}", rule="jwk-base64url")
             continue
         if size is not None and len(decoded) != size:
-            yield Finding(f"on curve {jwk['crv']} the coordinate {member!r} is {size} bytes, not {len(decoded)}",
+            yield Finding(msg("identity.jwk-coordinate-size", crv=jwk["crv"], member=repr(member), size=size,
+                                  length=len(decoded)),
                           pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
 
 
@@ -206,14 +209,12 @@ def material_problems(method: Any, pointer: str) -> Iterator[Finding]:
     present = [name for name in MATERIAL if name in method]
     if not present:
         if not any(name in method for name in CONDITIONS):
-            yield Finding("a verification method needs one verification material property "
-                          f"({', '.join(MATERIAL)}) as its type defines (DID Core 5.2.1)",
+            yield Finding(msg("identity.material-present", properties=", ".join(MATERIAL)),
                           pointer=pointer, rule="material-present", actual=sorted(method))
         return
     for group in ([n for n in present if n not in ACCOUNT], [n for n in present if n in ACCOUNT]):
         for extra in group[1:]:
-            yield Finding(f"a verification method expresses its material once; {group[0]} is already "
-                          f"there, so {extra} must not be (DID Core 5.2.1)",
+            yield Finding(msg("identity.material-exactly-one", first=group[0], extra=extra),
                           pointer=f"{pointer}/{extra}", rule="material-exactly-one")
     for name in present[:1] + [n for n in present[1:] if n in ACCOUNT and present[0] not in ACCOUNT][:1]:
         yield from _one_material(method, method_type, name, f"{pointer}/{name}")
@@ -223,56 +224,55 @@ def _one_material(method: dict[str, Any], method_type: Any, name: str, at: str) 
     value = method[name]
     expected = TYPE_MATERIAL.get(method_type) if isinstance(method_type, str) else None
     if expected and name not in expected and name not in ACCOUNT:
-        yield Finding(f"type {method_type} expresses its key as {' or '.join(expected)}, not {name} "
-                      "(DID Specification Registries)", pointer=at, rule="material-matches-type")
+        yield Finding(msg("identity.material-matches-type", type=method_type, expected="/".join(expected),
+                          name=name), pointer=at, rule="material-matches-type")
     if MATERIAL[name]:
-        yield Note(f"{name} is deprecated in the DID Specification Registries; publicKeyMultibase or "
-                   "publicKeyJwk should be used", pointer=at, rule="material-deprecated")
+        yield Note(msg("identity.material-deprecated", name=name), pointer=at, rule="material-deprecated")
     if name == "publicKeyJwk":
         yield from jwk_problems(value, at)
         return
     if not isinstance(value, str):
-        yield Finding(f"{name} must be a string", pointer=at, rule="material-string")
+        yield Finding(msg("identity.material-string", name=name), pointer=at, rule="material-string")
         return
     problem = _string_problem(name, value, method_type)
     if problem:
-        yield Finding(f"{name}: {problem}", pointer=at, rule=f"{name}-encoding")
+        yield Finding(msg("identity.material-encoding", name=name, problem=problem), pointer=at,
+                      rule=f"{name}-encoding")
     elif name == "blockchainAccountId" and not CAIP10.fullmatch(value):
-        yield Note("blockchainAccountId uses the pre-CAIP-10 form address@chain; CAIP-10 is "
-                   "namespace:reference:address", pointer=at, rule="blockchainAccountId-legacy")
+        yield Note(msg("identity.caip10-legacy"), pointer=at, rule="blockchainAccountId-legacy")
 
 
-def _string_problem(name: str, value: str, method_type: Any) -> str | None:
+def _string_problem(name: str, value: str, method_type: Any) -> Message | None:
     if name == "publicKeyMultibase":
         try:
             codec, key = multikey_parts(value)
         except TooLong:
             return None  # not decoded, so not judged
         except ValueError as exc:
-            return f"does not decode: {exc}"
+            return msg("identity.does-not-decode", reason=reason(exc))
         if method_type in TYPE_CODEC or method_type == "Multikey" or value[:1] == "z" and codec in CODECS:
             return _codec_problem(codec, key, method_type)
         return None
     if name == "publicKeyBase58":
         if not value or any(c not in "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz" for c in value):
-            return "must be base58btc (Bitcoin alphabet)"
+            return msg("identity.must-be-base58")
         return None
     if name == "publicKeyHex":
-        return None if HEX.fullmatch(value) else "must be an even number of hexadecimal digits"
+        return None if HEX.fullmatch(value) else msg("identity.must-be-hex")
     if name == "publicKeyBase64":
         try:
             base64.b64decode(value, validate=True)
         except (ValueError, binascii.Error):
-            return "must be base64"
+            return msg("identity.must-be-base64")
         return None
     if name == "publicKeyPem":
-        return None if value.lstrip().startswith("-----BEGIN") else "must be a PEM block (-----BEGIN ...)"
+        return None if value.lstrip().startswith("-----BEGIN") else msg("identity.must-be-pem")
     if name == "ethereumAddress":
-        return None if re.fullmatch(r"0x[0-9a-fA-F]{40}", value) else "must be 0x followed by 40 hex digits"
+        return None if re.fullmatch(r"0x[0-9a-fA-F]{40}", value) else msg("identity.must-be-ethereum-address")
     if name == "blockchainAccountId":
         if CAIP10.fullmatch(value) or CAIP10_LEGACY.fullmatch(value):
             return None
-        return "must be a CAIP-10 account id (namespace:reference:address, e.g. eip155:1:0xab...)"
+        return msg("identity.must-be-caip10")
     return None
 
 
@@ -319,16 +319,16 @@ def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
 
         encoded = json.loads(unb64url(did[len("did:jwk:"):]))
     except ValueError:
-        yield Finding("the did:jwk identifier is not the base64url of a JSON Web Key", pointer="/id",
+        yield Finding(msg("identity.did-jwk-identifier"), pointer="/id",
                       rule="did-jwk-identifier")
         return
     for pointer, method in methods(document):
         if isinstance(method.get("id"), str) and method["id"] in ("#0", f"{did}#0"):
             if method.get("publicKeyJwk") != encoded:
-                yield Finding("the method #0 of a did:jwk document must hold the JWK the DID encodes",
+                yield Finding(msg("identity.did-jwk-agreement"),
                               pointer=f"{pointer}/publicKeyJwk", rule="did-jwk-agreement")
             return
-    yield Finding("a did:jwk document declares the method #0 (the key of the DID itself)",
+    yield Finding(msg("identity.did-jwk-method"),
                   pointer="/verificationMethod", rule="did-jwk-method")
 
 
@@ -344,7 +344,7 @@ def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
     except TooLong:
         return
     except ValueError as exc:
-        yield Finding(f"the did:key identifier does not decode as a multibase key: {exc}", pointer="/id",
+        yield Finding(msg("identity.did-key-identifier", reason=reason(exc)), pointer="/id",
                       rule="did-key-identifier")
         return
     if codec in (0xE7, 0x1200, 0x1201, 0x1202) and len(key) > 1 and key[0] == 4:
@@ -357,10 +357,10 @@ def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
             continue
         held = _raw_key(method)
         if held is not None and held != key:
-            yield Finding(f"the method {method_id} must hold the key the did:key identifier encodes, "
-                          "it holds another one", pointer=pointer, rule="did-key-agreement")
+            yield Finding(msg("identity.did-key-agreement", method=method_id), pointer=pointer,
+                          rule="did-key-agreement")
         return
-    yield Finding(f"a did:key document declares the method #{encoded} (the key of the DID itself)",
+    yield Finding(msg("identity.did-key-method", fragment=encoded),
                   pointer="/verificationMethod", rule="did-key-method")
 
 

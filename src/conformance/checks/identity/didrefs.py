@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...messages import Message, msg
+
 RELATIONSHIPS = (
     "authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation",
 )
@@ -27,7 +29,7 @@ def _did_of(did_url: str) -> str:
     return did_url[: min(cut)] if cut else did_url
 
 
-def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, str]], list[str]]:
+def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Message]], list[str]]:
     """(pointer, message) findings for duplicate method ids and same-DID references that
     resolve to no method; plus the references to other DIDs, which are not judged."""
     did = document.get("id")
@@ -35,7 +37,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, str]],
         return [], []  # no DID to resolve against: ID-DOC-001 reports the missing id
     declared: dict[str, str] = {}  # absolute method id -> pointer of its declaration
     content: dict[str, Any] = {}  # absolute method id -> the method as first declared
-    findings: list[tuple[str, str]] = []
+    findings: list[tuple[str, Message]] = []
 
     def declare(method: Any, pointer: str) -> None:
         if not isinstance(method, dict) or not isinstance(method.get("id"), str):
@@ -46,8 +48,8 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, str]],
         if method_id in declared and content[method_id] == method:
             return  # the same method embedded again: references to it still mean one thing
         if method_id in declared:
-            findings.append((f"{pointer}/id", f"verification method {method_id} is also declared at "
-                             f"{declared[method_id]}: references to it are ambiguous"))
+            findings.append((f"{pointer}/id", msg("identity.duplicate-method", method=method_id,
+                                                  at=declared[method_id])))
         else:
             declared[method_id] = pointer
             content[method_id] = method
@@ -68,8 +70,8 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, str]],
         if absolute is None:
             continue
         if absolute in seen_services:
-            findings.append((f"/service/{i}/id", f"service {absolute} is also declared at /service/"
-                             f"{seen_services[absolute]}: a document does not declare two services with one id"))
+            findings.append((f"/service/{i}/id", msg("identity.duplicate-service", service=absolute,
+                                                     at=f"/service/{seen_services[absolute]}")))
         else:
             seen_services[absolute] = i
 
@@ -85,7 +87,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, str]],
             if _did_of(target) != did:
                 external.append(entry)
             elif target not in declared:
-                findings.append((f"/{name}/{i}", f"{entry!r} refers to no verification method of this document"))
+                findings.append((f"/{name}/{i}", msg("identity.dangling-reference", reference=repr(entry))))
     return findings, external
 
 

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from ...findings import Finding
+from ...messages import Message, msg
 
 #: GB 11643-1999 / ISO 7064 MOD 11-2: weights and the check character by sum mod 11.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -81,15 +82,15 @@ def check_character(first17: str) -> str:
     return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
-def identifiers_in_text(text: str) -> list[str]:
+def identifiers_in_text(text: str) -> list[Message]:
     """The kinds of personal identifier found in one string (no values)."""
-    kinds: list[str] = []
+    kinds: list[Message] = []
     if any(is_prc_id_number(m.group()) for m in _ID_CANDIDATE.finditer(text)):
-        kinds.append("a PRC resident identity number (valid GB 11643 checksum)")
+        kinds.append(msg("identity.kind-prc-id"))
     if _PRC_MOBILE.search(text) or _TEL_URI.search(text) or _E164.search(text):
-        kinds.append("a phone number")
+        kinds.append(msg("identity.kind-phone"))
     if has_email(text):
-        kinds.append("an e-mail address")
+        kinds.append(msg("identity.kind-email"))
     return kinds
 
 
@@ -111,13 +112,13 @@ def personal_identifiers(document: Any) -> list[Finding]:
         if isinstance(node, dict):
             for key in node:
                 if _BIOMETRIC_NAME.search(str(key)):
-                    found.append(Finding(f"property {key!r} holds a biometric template",
+                    found.append(Finding(msg("identity.biometric-property", key=repr(key)),
                                          pointer=f"{where}/{escape(str(key))}"))
                 for kind in identifiers_in_text(str(key)):
-                    found.append(Finding(f"a property name contains {kind}", pointer=where))
+                    found.append(Finding(msg("identity.identifier-in-name", kind=kind), pointer=where))
         elif isinstance(node, str):
             for kind in identifiers_in_text(node):
-                found.append(Finding(f"the value contains {kind}", pointer=where))
+                found.append(Finding(msg("identity.identifier-in-value", kind=kind), pointer=where))
     return found
 
 
@@ -130,10 +131,11 @@ def private_key_material(document: Any) -> list[Finding]:
             continue
         for key in node:
             if str(key).lower().startswith(PRIVATE_KEY_PROPERTY_PREFIX):
-                found.append(Finding(f"property {key!r} carries a private key", pointer=f"{where}/{escape(str(key))}"))
+                found.append(Finding(msg("identity.private-key-property", key=repr(key)),
+                                     pointer=f"{where}/{escape(str(key))}"))
         if isinstance(node.get("kty"), str):
             for member in JWK_PRIVATE_MEMBERS:
                 if member in node:
-                    found.append(Finding(f"JWK (kty {node['kty']}) has private member {member!r}",
+                    found.append(Finding(msg("identity.jwk-has-private-member", kty=node["kty"], member=repr(member)),
                                          pointer=f"{where}/{member}"))
     return found

@@ -24,7 +24,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from ...codecs import jsonld
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, unb64url
+from ...messages import Message, msg
 from .didcore import methods, multikey_parts
+from .reasons import reason
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
 CURVES = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1}
@@ -43,19 +45,19 @@ def key_from_multikey(value: str) -> PublicKey:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if codec in CURVES:
         return ec.EllipticCurvePublicKey.from_encoded_point(CURVES[codec](), raw)
-    raise Unavailable(f"multicodec {hex(codec)} keys are not supported for Data Integrity proofs")
+    raise Unavailable(msg("identity.proof-codec-unsupported", codec=hex(codec)))
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
     if not isinstance(jwk, dict):
-        raise Unavailable("publicKeyJwk is not an object")
+        raise Unavailable(msg("identity.proof-jwk-not-object"))
     if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
         return ed25519.Ed25519PublicKey.from_public_bytes(unb64url(jwk.get("x", "")))
     curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1}.get(jwk.get("crv", ""))
     if jwk.get("kty") == "EC" and curve is not None:
         x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
         return ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"), curve()).public_key()
-    raise Unavailable(f"JWK kty {jwk.get('kty')!r} crv {jwk.get('crv')!r} is not supported")
+    raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
 def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
@@ -68,7 +70,7 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
             return key_from_multikey(did.removeprefix("did:key:"))
         document = known.get(did)
         if document is None:
-            raise Unavailable(f"{did} cannot be resolved offline (only did:key, or a DID document given as input)")
+            raise Unavailable(msg("identity.proof-did-offline", did=did))
         for _, method in methods(document):
             mid = method.get("id")
             absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
@@ -76,7 +78,7 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
                 if isinstance(method.get("publicKeyMultibase"), str):
                     return key_from_multikey(method["publicKeyMultibase"])
                 return key_from_jwk(method.get("publicKeyJwk"))
-        raise Unavailable(f"the DID document of {did} has no method {method_id}")
+        raise Unavailable(msg("identity.proof-no-method", did=did, method=method_id))
     return key_of
 
 
@@ -91,11 +93,10 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
     except pyld.JsonLdError as exc:
         inner = jsonld._cause(exc)
         if isinstance(inner, jsonld.UnknownContext):
-            raise Unavailable(f"the context {inner.url} is not bundled nor declared in the manifest's jsonld_contexts, "
-                              "so RDFC-1.0 cannot run offline") from None
-        raise Unavailable(f"RDFC-1.0 canonicalisation failed: {exc}") from None
+            raise Unavailable(msg("identity.proof-context-unknown", url=inner.url)) from None
+        raise Unavailable(msg("identity.proof-rdfc-failed", error=str(exc))) from None
     except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise Unavailable(f"the JSON-LD processor failed on the document ({type(exc).__name__})") from None
+        raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
     return str(text).encode("utf-8")
 
 
@@ -108,45 +109,45 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
     return digest(_canonical(config, suite)).digest() + digest(_canonical(unsecured, suite)).digest()
 
 
-def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, str]:
+def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Message]:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for the document's Data Integrity proof(s)."""
     proofs = document.get("proof") if isinstance(document, dict) else None
     if proofs is None:
-        return NOT_VERIFIED, "the document has no proof"
+        return NOT_VERIFIED, msg("identity.proof-none")
     for i, proof in enumerate(proofs if isinstance(proofs, list) else [proofs]):
         try:
             if not _one(document, proof, key_of):
-                return FAILED, f"proof {i} ({proof.get('cryptosuite')}): the signature does not verify"
+                return FAILED, msg("identity.proof-signature", index=i, suite=str(proof.get("cryptosuite")))
         except Unavailable as exc:
-            return NOT_VERIFIED, f"proof {i}: {exc}"
+            return NOT_VERIFIED, msg("identity.proof-at", index=i, reason=reason(exc))
         except ValueError as exc:
-            return FAILED, f"proof {i}: {exc}"
-    return VERIFIED, "every proof verifies"
+            return FAILED, msg("identity.proof-at", index=i, reason=reason(exc))
+    return VERIFIED, msg("identity.proof-verified")
 
 
 def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey]) -> bool:
     if not isinstance(proof, dict) or proof.get("type") != "DataIntegrityProof":
-        raise Unavailable(f"proof type {proof.get('type') if isinstance(proof, dict) else proof!r} is not "
-                          "a DataIntegrityProof this harness verifies")
+        shown = str(proof.get("type")) if isinstance(proof, dict) else repr(proof)
+        raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
     suite, value, method = proof.get("cryptosuite"), proof.get("proofValue"), proof.get("verificationMethod")
     if suite not in SUITES:
-        raise Unavailable(f"cryptosuite {suite!r} is not one of {', '.join(SUITES)}")
+        raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
-        raise ValueError("a proof needs a base58btc (z...) proofValue and a verificationMethod")
+        raise ValueError(msg("identity.proof-members"))
     if len(value) > 1024:  # a signature is at most a few hundred characters; base58 decoding is quadratic
-        raise ValueError(f"proofValue is {len(value)} characters, too long to be a signature")
+        raise ValueError(msg("identity.proof-value-too-long", length=len(value)))
     signature = base58_decode(value[1:])
     key = key_of(method)
     if suite.startswith("eddsa"):
         if not isinstance(key, ed25519.Ed25519PublicKey):
-            raise ValueError(f"{suite} needs an Ed25519 key")
+            raise ValueError(msg("identity.proof-needs-ed25519", suite=suite))
         try:
             key.verify(signature, hash_data(document, proof, hashlib.sha256))
             return True
         except InvalidSignature:
             return False
     if not isinstance(key, ec.EllipticCurvePublicKey):
-        raise ValueError(f"{suite} needs a P-256 or P-384 key")
+        raise ValueError(msg("identity.proof-needs-ec", suite=suite))
     size = (key.curve.key_size + 7) // 8
     if len(signature) != 2 * size:
         return False
@@ -165,48 +166,48 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
 JOSE_ALGS = {"EdDSA": None, "Ed25519": None, "ES256": ec.SECP256R1, "ES384": ec.SECP384R1}
 
 
-def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, str]:
+def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for a compact JWS securing a credential: the
     key is the one ``kid`` names (a did:key DID URL, or a method of a given DID document)."""
     import json
 
     parts = token.split(".")
     if len(parts) != 3:
-        return FAILED, "a compact JWS has three base64url parts separated by dots"
+        return FAILED, msg("identity.jws-parts")
     try:
         header = json.loads(unb64url(parts[0]))
         signature = unb64url(parts[2])
     except ValueError:
-        return FAILED, "the JWS header or signature is not base64url JSON"
+        return FAILED, msg("identity.jws-encoding")
     if not isinstance(header, dict):
-        return FAILED, "the JWS header is not a JSON object"
+        return FAILED, msg("identity.jws-header-object")
     alg, kid = header.get("alg"), header.get("kid")
     if alg not in JOSE_ALGS:
-        return NOT_VERIFIED, f"JWS alg {alg!r} is not one of {', '.join(JOSE_ALGS)}"
+        return NOT_VERIFIED, msg("identity.jws-alg", alg=repr(alg), algs=", ".join(JOSE_ALGS))
     if not isinstance(kid, str):
-        return NOT_VERIFIED, "the JWS header has no kid, so its key cannot be found offline"
+        return NOT_VERIFIED, msg("identity.jws-kid")
     try:
         key = key_of(kid)
     except Unavailable as exc:
-        return NOT_VERIFIED, str(exc)
+        return NOT_VERIFIED, reason(exc)
     signed = f"{parts[0]}.{parts[1]}".encode("ascii")
     try:
         curve = JOSE_ALGS[alg]
         if curve is None:
             if not isinstance(key, ed25519.Ed25519PublicKey):
-                return FAILED, f"alg {alg} needs an Ed25519 key"
+                return FAILED, msg("identity.jws-needs-ed25519", alg=alg)
             key.verify(signature, signed)
         else:
             if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve.name:
-                return FAILED, f"alg {alg} needs a {curve.name} key"
+                return FAILED, msg("identity.jws-needs-curve", alg=alg, curve=curve.name)
             size = (key.curve.key_size + 7) // 8
             if len(signature) != 2 * size:
-                return FAILED, "the ECDSA signature is not r||s of the curve's size (RFC 7518 3.4)"
+                return FAILED, msg("identity.jws-ecdsa-size")
             der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
             key.verify(der, signed, ec.ECDSA(hashes.SHA256() if alg == "ES256" else hashes.SHA384()))
     except InvalidSignature:
-        return FAILED, "the JWS signature does not verify"
-    return VERIFIED, "the JWS verifies"
+        return FAILED, msg("identity.jws-signature")
+    return VERIFIED, msg("identity.jws-verified")
 
 
 def enveloped_tokens(document: Any) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ...errors import NonConformance
+from ...messages import msg
 from . import did as didlib
 from .privacy import private_key_material
 
@@ -58,17 +59,18 @@ def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int
     raises NonConformance when there is no usable state."""
     where = f"{response.method} {response.url}"
     if response.status not in ok:
-        raise NonConformance(f"the registrar answered {response.status}", file=where,
+        raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
                              expected=" or ".join(map(str, ok)), actual=response.status)
     body = response.json()
     evidence.findings_from(private_key_material(body), file=where,
                            expected="no private key material in a registrar answer")
     state = body.get("didState") if isinstance(body, dict) else None
     if not isinstance(state, dict) or state.get("state") != "finished":
-        raise NonConformance("the answer has no finished didState", file=where, pointer="/didState/state",
+        raise NonConformance(msg("identity.registrar-not-finished"), file=where, pointer="/didState/state",
                              expected="finished", actual=state.get("state") if isinstance(state, dict) else state)
     if not isinstance(state.get("did"), str) or schemas.findings(state["did"], DID_SCHEMA):
-        raise NonConformance("didState.did is not a DID", file=where, pointer="/didState/did", actual=state.get("did"))
+        raise NonConformance(msg("identity.registrar-not-a-did"), file=where, pointer="/didState/did",
+                             actual=state.get("did"))
     return state
 
 

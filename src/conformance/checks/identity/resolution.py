@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import Inconclusive, NonConformance
+from ...messages import msg
 
 RESOLVE = "/1.0/identifiers/"
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -18,7 +19,7 @@ ACCEPTS = ("application/did+json", "application/did+ld+json", "application/did-r
 
 def require_did(value: Any, name: str, schemas) -> str:
     if not isinstance(value, str) or schemas.findings(value, DID_SCHEMA):
-        raise Inconclusive(f"parameters.{name} = {value!r} is not a DID (did:<method>:<id>); fix the manifest")
+        raise Inconclusive(msg("identity.parameter-not-a-did", name=name, value=repr(value)))
     return value
 
 
@@ -35,9 +36,6 @@ def dids_to_resolve(api, known_did: str | None, schemas, evidence) -> list[str]:
     dids = [d for d in examples if isinstance(d, str) and not schemas.findings(d, DID_SCHEMA)] \
         if isinstance(examples, list) else []
     if not dids:
-        raise Inconclusive(
-            "no DID to resolve: set parameters.known_did in the manifest "
-            f"(or list example_dids in {DISCOVERY})"
-        )
-    evidence.note(f"resolving the example_dids of {DISCOVERY}", dids=dids[:MAX_EXAMPLE_DIDS])
+        raise Inconclusive(msg("identity.no-did-to-resolve", discovery=DISCOVERY))
+    evidence.note(msg("identity.resolving-example-dids", discovery=DISCOVERY), dids=dids[:MAX_EXAMPLE_DIDS])
     return dids[:MAX_EXAMPLE_DIDS]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...messages import Message, msg
+
 VERIFIED, REFUSED, UNFIT = "verified", "refused", "not a conforming answer"
 
 
@@ -30,26 +32,26 @@ def _errors(body: dict[str, Any]) -> list[Any] | None:
     return None
 
 
-def verification_outcome(status: int, body: Any) -> tuple[str, str]:
+def verification_outcome(status: int, body: Any) -> tuple[str, Message]:
     """(VERIFIED | REFUSED | UNFIT, why) for one answer of POST /credentials/verify."""
     if status == 400:
-        return REFUSED, "400: the verifier refused the input"
+        return REFUSED, msg("identity.vcapi-400")
     if status != 200:
-        return UNFIT, f"{status}: the VC API answers a verification with 200 (a result) or 400 (invalid input)"
+        return UNFIT, msg("identity.vcapi-status", status=status)
     if not isinstance(body, dict):
-        return UNFIT, "200 without a verification result object"
+        return UNFIT, msg("identity.vcapi-no-result")
     errors = _errors(body)
     verified = body.get("verified")
     if verified is True:
         if errors:
-            return UNFIT, "verified is true while errors are listed (the VC API: false when an error is included)"
-        return VERIFIED, "200 with verified true"
+            return UNFIT, msg("identity.vcapi-verified-with-errors")
+        return VERIFIED, msg("identity.vcapi-verified")
     if verified is False:
-        return REFUSED, "200 with verified false"
+        return REFUSED, msg("identity.vcapi-refused")
     if verified is not None:
-        return UNFIT, f"verified is {verified!r}, not a boolean"
+        return UNFIT, msg("identity.vcapi-not-boolean", verified=repr(verified))
     if errors:
-        return REFUSED, "200 listing errors (a result without verified, as in earlier VC API drafts)"
+        return REFUSED, msg("identity.vcapi-errors-listed")
     if isinstance(body.get("errors"), list):
-        return VERIFIED, "200 with an empty errors list (a result without verified, as in earlier VC API drafts)"
-    return UNFIT, "200 without verified or errors: the answer says nothing about the credential"
+        return VERIFIED, msg("identity.vcapi-errors-empty")
+    return UNFIT, msg("identity.vcapi-says-nothing")

@@ -15,6 +15,8 @@ from typing import Any
 
 from ...codecs import jsonld
 from ...findings import Finding
+from ...messages import Message, msg
+from .reasons import reason
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
 SECTION = {"2.0": "VC Data Model 2.0", "1.1": "VC Data Model 1.1"}
@@ -40,7 +42,7 @@ TYPED: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _f(message: str, pointer: str, rule: str) -> Finding:
+def _f(message: Message, pointer: str, rule: str) -> Finding:
     return Finding(message, pointer=pointer, rule=rule)
 
 
@@ -61,33 +63,33 @@ def version_of(document: Any) -> str | None:
 def context_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
     context = document.get("@context")
     if context is None:
-        yield _f("@context is required; its first item is the VC 2.0 or 1.1 base context (4.3)",
+        yield _f(msg("identity.vc-context-present"),
                  f"{at}/@context", "context-present")
         return
     items = context if isinstance(context, list) else [context]
     if not items or items[0] not in (V1, V2):
-        yield _f(f"the first @context item must be {V2} (VC 2.0) or {V1} (VC 1.1) (4.3)",
+        yield _f(msg("identity.vc-context-base-first", v2=V2, v1=V1),
                  f"{at}/@context/0" if isinstance(context, list) else f"{at}/@context", "context-base-first")
     for i, item in enumerate(items[1:], 1):
         if not (isinstance(item, dict) or isinstance(item, str) and URL.fullmatch(item)):
-            yield _f("every later @context item is a URL or a context object (4.3)", f"{at}/@context/{i}",
+            yield _f(msg("identity.vc-context-items"), f"{at}/@context/{i}",
                      "context-items")
 
 
-def _url_member(value: Any, pointer: str, what: str, rule: str) -> Iterator[Finding]:
+def _url_member(value: Any, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
     if not (isinstance(value, str) and URL.fullmatch(value)):
-        yield _f(f"{what} must be a single URL", pointer, rule)
+        yield _f(msg("identity.vc-single-url", what=what), pointer, rule)
 
 
-def _type_findings(node: dict[str, Any], at: str, required: str | None, where: str) -> Iterator[Finding]:
+def _type_findings(node: dict[str, Any], at: str, required: str | None, where: Message) -> Iterator[Finding]:
     if "type" not in node:
-        yield _f(f"{where} needs a type", f"{at}/type", "type-present")
+        yield _f(msg("identity.vc-type-present", where=where), f"{at}/type", "type-present")
         return
     values = _types(node["type"])
     if not values or not all(isinstance(t, str) and t for t in values):
-        yield _f(f"the type of {where} is one or more non-empty strings (4.5)", f"{at}/type", "type-strings")
+        yield _f(msg("identity.vc-type-strings", where=where), f"{at}/type", "type-strings")
     elif required and required not in values:
-        yield _f(f"the type of {where} must include {required} (4.5)", f"{at}/type", "type-includes")
+        yield _f(msg("identity.vc-type-includes", where=where, required=required), f"{at}/type", "type-includes")
 
 
 def _language_findings(value: Any, pointer: str) -> Iterator[Finding]:
@@ -96,52 +98,50 @@ def _language_findings(value: Any, pointer: str) -> Iterator[Finding]:
         if isinstance(item, str):
             continue
         if not isinstance(item, dict) or not isinstance(item.get("@value"), str):
-            yield _f("a name or description is a string or a language value object with a string @value "
-                     "(2.0 4.6, 11.1)", here, "language-value")
+            yield _f(msg("identity.vc-language-value"), here, "language-value")
             continue
         for key in sorted(set(item) - LANGUAGE_KEYS):
-            yield _f(f"a language value object holds only @value, @language and @direction, not {key!r} "
-                     "(2.0 11.1)", f"{here}/{key}", "language-value-keys")
+            yield _f(msg("identity.vc-language-value-keys", key=repr(key)), f"{here}/{key}", "language-value-keys")
 
 
 def _date_findings(document: dict[str, Any], at: str, version: str) -> Iterator[Finding]:
     names = ("validFrom", "validUntil") if version == "2.0" else ("issuanceDate", "expirationDate")
     if version == "1.1" and "issuanceDate" not in document:
-        yield _f("a VC 1.1 credential has an issuanceDate (1.1 4.6)", f"{at}/issuanceDate", "issuanceDate-present")
+        yield _f(msg("identity.vc-issuance-date"), f"{at}/issuanceDate", "issuanceDate-present")
     for name in names:
         if name in document and not (isinstance(document[name], str) and DATETIME.fullmatch(document[name])):
-            yield _f(f"{name} is one date-time with a time zone (e.g. 2026-01-01T00:00:00Z)", f"{at}/{name}",
+            yield _f(msg("identity.vc-datetime", name=name), f"{at}/{name}",
                      "datetime")
 
 
 def credential_findings(document: dict[str, Any], at: str = "", version: str | None = None) -> Iterator[Finding]:
     version = version or version_of(document) or "2.0"
     yield from context_findings(document, at)
-    yield from _type_findings(document, at, "VerifiableCredential", "a credential")
+    yield from _type_findings(document, at, "VerifiableCredential", msg("identity.vc-a-credential"))
     if "id" in document:
-        yield from _url_member(document["id"], f"{at}/id", "a credential's id", "id-url")
+        yield from _url_member(document["id"], f"{at}/id", msg("identity.vc-credential-id"), "id-url")
     issuer = document.get("issuer")
     if issuer is None:
-        yield _f("a credential has an issuer (4.7)", f"{at}/issuer", "issuer-present")
+        yield _f(msg("identity.vc-issuer-present"), f"{at}/issuer", "issuer-present")
     elif isinstance(issuer, dict):
-        yield from _url_member(issuer.get("id"), f"{at}/issuer/id", "an issuer object's id", "issuer-url")
+        yield from _url_member(issuer.get("id"), f"{at}/issuer/id", msg("identity.vc-issuer-object-id"), "issuer-url")
         for name in ("name", "description"):
             if name in issuer:
                 yield from _language_findings(issuer[name], f"{at}/issuer/{name}")
     else:
-        yield from _url_member(issuer, f"{at}/issuer", "the issuer (a URL or an object with an id)", "issuer-url")
+        yield from _url_member(issuer, f"{at}/issuer", msg("identity.vc-issuer"), "issuer-url")
     for name in ("name", "description"):
         if name in document:
             yield from _language_findings(document[name], f"{at}/{name}")
     subjects = document.get("credentialSubject")
     if subjects is None or subjects == []:
-        yield _f("a credential has a credentialSubject (4.8)", f"{at}/credentialSubject", "subject-present")
+        yield _f(msg("identity.vc-subject-present"), f"{at}/credentialSubject", "subject-present")
     for i, subject in enumerate(_many(subjects) if subjects is not None else []):
         here = f"{at}/credentialSubject/{i}" if isinstance(subjects, list) else f"{at}/credentialSubject"
         if not isinstance(subject, dict) or (version == "2.0" and not subject):
-            yield _f("each credential subject is an object with at least one claim (4.8)", here, "subject-claims")
+            yield _f(msg("identity.vc-subject-claims"), here, "subject-claims")
         elif "id" in subject:
-            yield from _url_member(subject["id"], f"{here}/id", "a subject's id", "id-url")
+            yield from _url_member(subject["id"], f"{here}/id", msg("identity.vc-subject-id"), "id-url")
     yield from _date_findings(document, at, version)
     yield from _typed_findings(document, at, version)
     if version == "2.0" and "relatedResource" in document:
@@ -153,11 +153,11 @@ def _related_findings(value: Any, pointer: str) -> Iterator[Finding]:
     for i, item in enumerate(_many(value)):
         here = f"{pointer}/{i}" if isinstance(value, list) else pointer
         if not isinstance(item, dict):
-            yield _f("each relatedResource is an object (2.0 5.3)", here, "related-object")
+            yield _f(msg("identity.vc-related-object"), here, "related-object")
             continue
-        yield from _url_member(item.get("id"), f"{here}/id", "a related resource's id", "related-id")
+        yield from _url_member(item.get("id"), f"{here}/id", msg("identity.vc-related-id"), "related-id")
         if "digestSRI" not in item and "digestMultibase" not in item:
-            yield _f("each relatedResource has a digestSRI or a digestMultibase (2.0 5.3)", here, "related-digest")
+            yield _f(msg("identity.vc-related-digest"), here, "related-digest")
 
 
 def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator[Finding]:
@@ -168,28 +168,28 @@ def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator
         for i, item in enumerate(_many(value)):
             here = f"{at}/{name}/{i}" if isinstance(value, list) else f"{at}/{name}"
             if not isinstance(item, dict):
-                yield _f(f"each {name} is an object", here, "typed-object")
+                yield _f(msg("identity.vc-typed-object", name=name), here, "typed-object")
                 continue
-            yield from _type_findings(item, here, None, f"each {name}")
+            yield from _type_findings(item, here, None, msg("identity.vc-each", name=name))
             for member in required[version]:
                 if member not in item:
-                    yield _f(f"each {name} has an {member} ({SECTION[version]})", f"{here}/{member}",
-                             f"{name}-{member}")
+                    yield _f(msg("identity.vc-typed-member", name=name, member=member, section=SECTION[version]),
+                             f"{here}/{member}", f"{name}-{member}")
             if "id" in item:
-                yield from _url_member(item["id"], f"{here}/id", f"the id of a {name}", "id-url")
+                yield from _url_member(item["id"], f"{here}/id", msg("identity.vc-typed-id", name=name), "id-url")
 
 
 def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Finding]:
     version = version_of(document) or "2.0"
     yield from context_findings(document, at)
-    yield from _type_findings(document, at, "VerifiablePresentation", "a presentation")
+    yield from _type_findings(document, at, "VerifiablePresentation", msg("identity.vc-a-presentation"))
     if "id" in document:
-        yield from _url_member(document["id"], f"{at}/id", "a presentation's id", "id-url")
+        yield from _url_member(document["id"], f"{at}/id", msg("identity.vc-presentation-id"), "id-url")
     holder = document.get("holder")
     if isinstance(holder, dict):
-        yield from _url_member(holder.get("id"), f"{at}/holder/id", "a holder object's id", "holder-url")
+        yield from _url_member(holder.get("id"), f"{at}/holder/id", msg("identity.vc-holder-object-id"), "holder-url")
     elif holder is not None:
-        yield from _url_member(holder, f"{at}/holder", "the holder (a URL or an object with an id)", "holder-url")
+        yield from _url_member(holder, f"{at}/holder", msg("identity.vc-holder"), "holder-url")
     if "proof" in document:
         yield from _typed_findings({"proof": document["proof"]}, at, version)
     credentials = document.get("verifiableCredential")
@@ -198,10 +198,10 @@ def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Fi
         if isinstance(credential, str) and version == "1.1":
             continue  # VC 1.1 lets a presentation carry JWT-encoded credentials as strings
         if not isinstance(credential, dict):
-            yield _f("each verifiableCredential of a presentation is a credential object (4.13)", here,
+            yield _f(msg("identity.vc-presentation-credential-object"), here,
                      "presentation-credential-object")
         elif "EnvelopedVerifiableCredential" in _types(credential.get("type")):
-            yield from _url_member(credential.get("id"), f"{here}/id", "an enveloped credential's id (a data: URL)",
+            yield from _url_member(credential.get("id"), f"{here}/id", msg("identity.vc-enveloped-id"),
                                    "enveloped-id")
         else:
             yield from credential_findings(credential, here, version_of(credential) or version)
@@ -213,22 +213,20 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
     try:
         expanded = jsonld.expand(document)
     except jsonld.UnknownContext as exc:
-        yield _f(f"the context {exc.url} is not among the contexts this harness bundles; the document "
-                 "cannot be processed offline (a product's own context: give a local copy in the manifest's "
-                 "jsonld_contexts)", "/@context", "context-known")
+        yield _f(msg("identity.vc-context-unknown", url=exc.url), "/@context", "context-known")
         return
     except jsonld.Unprocessable as exc:
-        yield _f(f"the document could not be processed as JSON-LD here: {exc}", "/@context", "jsonld-unprocessed")
+        yield _f(msg("identity.vc-jsonld-unprocessed", reason=reason(exc)), "/@context", "jsonld-unprocessed")
         return
     except jsonld.ExpansionError as exc:
-        yield _f(f"JSON-LD processing fails ({exc}); a conforming document expands without error (4.3, 4.5)",
+        yield _f(msg("identity.vc-jsonld-error", error=str(exc)),
                  "/@context", f"jsonld-{exc.code or 'error'}".replace(" ", "-"))
         return
     for value in dict.fromkeys(_expanded_types(expanded)):
         if not ABSOLUTE_IRI.fullmatch(value) or jsonld.was_relative(value):
             value = value.removeprefix(jsonld.NO_BASE)
-            yield _f(f"the type {value!r} does not expand to an absolute IRI; each type maps to a URL through "
-                     "the @context (4.5)", _locate(document, value, ""), "type-expands-to-iri")
+            yield _f(msg("identity.vc-type-expands-to-iri", type=repr(value)), _locate(document, value, ""),
+                     "type-expands-to-iri")
 
 
 def _expanded_types(node: Any) -> Iterator[str]:
@@ -266,7 +264,7 @@ def _locate(node: Any, expanded: str, pointer: str) -> str:
 def document_findings(document: Any) -> list[Finding]:
     """Every finding on one credential or presentation (ID-VC-001 or ID-VP-001)."""
     if not isinstance(document, dict):
-        return [_f("a credential or presentation is a JSON object", "", "object")]
+        return [_f(msg("identity.vc-object"), "", "object")]
     types = _types(document.get("type"))
     found = list(presentation_findings(document) if "VerifiablePresentation" in types
                  else credential_findings(document))
