@@ -14,6 +14,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable
 from conformance.checks.assets import gltf, khronos, vrm
+from conformance.messages import msg
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
 
@@ -24,12 +25,12 @@ def _model_files(files: Any, evidence: Any) -> list[Path]:
     for path in files.files():
         name = files.display_name(path)
         if path.suffix.lower() not in SUFFIXES:
-            evidence.note(f"{name} skipped: not .gltf, .glb or .vrm")
+            evidence.note(msg("assets.not-a-model", name=name))
             continue
         try:
             files.read_bytes(path)
-        except NonConformance as exc:
-            evidence.finding(str(exc), file=name)
+        except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
+            evidence.finding(exc.args[0] if exc.args else str(exc), **{**exc.evidence, "file": name})
             continue
         found.append(path)
     return found
@@ -38,28 +39,28 @@ def _model_files(files: Any, evidence: Any) -> list[Path]:
 def _validated(files: Any, evidence: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     paths = _model_files(files, evidence)
     if not paths:
-        raise Inconclusive("no .gltf, .glb or .vrm file to validate")
+        raise Inconclusive(msg("assets.no-model"))
     reports = khronos.validate(paths)  # khronos.Unavailable: an error verdict with its reason
     for path in paths:
         yield files.display_name(path), reports[path]
-    evidence.note(f"validated {len(paths)} file(s) with the Khronos glTF-Validator {khronos.version()}")
+    evidence.note(msg("assets.validated", count=len(paths), version=khronos.version()))
 
 
 @pytest.mark.requirement("AS-GLTF-001")
 def test_gltf_valid_per_khronos_validator(targets, evidence):
     for name, report in _validated(targets["models"], evidence):
         if "error" in report:
-            evidence.finding("the glTF-Validator could not read the file", file=name, actual=report["error"])
+            evidence.finding(msg("assets.validator-unreadable"), file=name, actual=report["error"])
             continue
         shown = 0
         for message in khronos.messages(report):
             if message.severity == "error":
                 shown += 1
-                evidence.finding(f"{message.code}: {message.message}", file=name, pointer=message.pointer,
-                                 rule=message.code)
+                evidence.finding(msg("assets.validator-issue", code=message.code, message=message.message), file=name,
+                                 pointer=message.pointer, rule=message.code)
         total = khronos.counts(report)["numErrors"]
         if total > shown:
-            evidence.finding(f"{total - shown} more glTF-Validator error(s) not listed in its report", file=name,
+            evidence.finding(msg("assets.validator-more-errors", count=total - shown), file=name,
                              expected=0, actual=total)
 
 
@@ -70,16 +71,18 @@ def test_gltf_no_validator_warnings(targets, evidence):
             continue  # AS-GLTF-001's finding
         for message in khronos.messages(report):
             if message.severity == "warning":
-                evidence.finding(f"{message.code}: {message.message}", file=name, pointer=message.pointer,
-                                 rule=message.code)
+                evidence.finding(msg("assets.validator-issue", code=message.code, message=message.message), file=name,
+                                 pointer=message.pointer, rule=message.code)
             elif message.severity != "error":
-                evidence.note(f"{message.severity} {message.code}: {message.message}", file=name,
+                key = "assets.validator-info" if message.severity == "info" else "assets.validator-hint"
+                evidence.note(msg(key, code=message.code, message=message.message), file=name,
                               pointer=message.pointer)
 
 
 #: parameter -> (the validator report's info member, what it counts); the file size is measured here
-BUDGETS = {"max_triangles": ("totalTriangleCount", "triangles"), "max_vertices": ("totalVertexCount", "vertices"),
-           "max_draw_calls": ("drawCallCount", "draw calls")}
+BUDGETS = {"max_triangles": ("totalTriangleCount", msg("assets.triangles")),
+           "max_vertices": ("totalVertexCount", msg("assets.vertices")),
+           "max_draw_calls": ("drawCallCount", msg("assets.draw-calls"))}
 
 
 @pytest.mark.requirement("AS-GLTF-003")
@@ -88,13 +91,12 @@ def test_models_within_budgets(targets, evidence, params):
                 "max_vertices": params.max_vertices, "max_draw_calls": params.max_draw_calls}
     limits = {name: value for name, value in declared.items() if value > 0}
     if not limits:
-        raise NotApplicable("the profile sets no budget (max_model_bytes, max_triangles, max_vertices, "
-                            "max_draw_calls are all 0)")
+        raise NotApplicable(msg("assets.budget-none"))
     files = targets["models"]
     sizes = {files.display_name(p): p.stat().st_size for p in files.files() if p.suffix.lower() in SUFFIXES}
     for name, report in _validated(files, evidence):
         if "max_model_bytes" in limits and sizes[name] > limits["max_model_bytes"]:
-            evidence.finding(f"the file is {sizes[name]} bytes, over the profile's max_model_bytes", file=name,
+            evidence.finding(msg("assets.budget-bytes", size=sizes[name]), file=name,
                              expected=f"<= {limits['max_model_bytes']}", actual=sizes[name], rule="max_model_bytes")
         info = report.get("info") if isinstance(report.get("info"), dict) else {}
         for parameter, (member, what) in BUDGETS.items():
@@ -102,11 +104,11 @@ def test_models_within_budgets(targets, evidence, params):
                 continue
             count = info.get(member)
             if not isinstance(count, int):
-                evidence.note(f"{what} not counted: the validator gave no {member} for this file", file=name)
+                evidence.note(msg("assets.budget-not-counted", what=what, member=member), file=name)
             elif count > limits[parameter]:
-                evidence.finding(f"the model has {count} {what}, over the profile's {parameter}", file=name,
+                evidence.finding(msg("assets.budget-over", count=count, what=what, parameter=parameter), file=name,
                                  expected=f"<= {limits[parameter]}", actual=count, rule=parameter)
-    evidence.note("budgets: " + ", ".join(f"{k} {v}" for k, v in limits.items()))
+    evidence.note(msg("assets.budgets", budgets=", ".join(f"{k} {v}" for k, v in limits.items())))
 
 
 @pytest.mark.requirement("AS-VRM-001")
@@ -121,14 +123,20 @@ def test_vrm_avatars(targets, evidence, params):
             continue
         avatars[found or "none"] = avatars.get(found or "none", 0) + 1
         if not asset.is_glb:
-            evidence.finding("a VRM avatar is stored as binary glTF (GLB)", file=name,
+            evidence.finding(msg("assets.vrm-not-glb"), file=name,
                              expected="GLB (magic 'glTF')", actual="not GLB")
         if not asset.parsed:
             evidence.findings_from(asset.issues, file=name)
             continue
         if found is not None:
-            evidence.note(f"VRM {found} avatar", file=name)
+            evidence.note(msg("assets.vrm-found", version=found), file=name)
         evidence.findings_from(vrm.check(asset.document, params.vrm_min_version), file=name)
     if not avatars:
-        raise Inconclusive("no VRM avatar (.vrm, or a glTF with VRMC_vrm or VRM) among the files")
-    evidence.note("checked VRM avatar(s): " + ", ".join(f"{n} of version {v}" for v, n in sorted(avatars.items())))
+        raise Inconclusive(msg("assets.no-vrm"))
+    plain = avatars.pop("none", 0)  # .vrm files without a VRM extension (each a finding)
+    versions = ", ".join(f"{version} × {count}" for version, count in sorted(avatars.items()))
+    if not versions:
+        evidence.note(msg("assets.vrm-checked-none", plain=plain))
+    else:
+        evidence.note(msg("assets.vrm-checked-with-plain", versions=versions, plain=plain) if plain
+                      else msg("assets.vrm-checked", versions=versions))

@@ -4,6 +4,7 @@ import pytest
 
 from conformance import NotApplicable
 from conformance.checks.assets.content import resolve, sha256_file
+from conformance.messages import msg
 
 
 @pytest.mark.requirement("AS-CONT-001")
@@ -21,30 +22,28 @@ def test_content_hashes_match(targets, evidence):
                 remote += 1
                 continue
             if target.path is None:
-                evidence.finding(f"content reference {uri!r} not followed: {target.refused}",
+                evidence.finding(msg("assets.content-not-followed", uri=repr(uri), reason=target.refused),
                                  file=doc.name, pointer=f"{pointer}/uri", actual=uri)
                 continue
             if not target.path.is_file():
-                evidence.finding(f"content reference {uri!r} names no file", file=doc.name,
+                evidence.finding(msg("assets.content-no-file", uri=repr(uri)), file=doc.name,
                                  pointer=f"{pointer}/uri", actual=files.display_name(target.path))
                 continue
             digest, size = sha256_file(target.path)
             checked += 1
             if digest != item.get("sha256"):
                 evidence.finding(
-                    f"the SHA-256 of {files.display_name(target.path)} is not the declared one",
+                    msg("assets.content-sha256-differs", file=files.display_name(target.path)),
                     file=doc.name, pointer=f"{pointer}/sha256", expected=item.get("sha256"),
                     actual=digest,
                 )
             if "size" in item and item["size"] != size:
                 evidence.finding(
-                    f"{files.display_name(target.path)} is {size} bytes, not the declared size",
+                    msg("assets.content-size-differs", file=files.display_name(target.path), size=size),
                     file=doc.name, pointer=f"{pointer}/size", expected=item["size"], actual=size,
                 )
     if remote:
-        evidence.note(f"{remote} content reference(s) are absolute URIs, not fetched by this profile")
+        evidence.note(msg("assets.content-remote", count=remote))
     if not checked and not evidence.findings_count:
-        raise NotApplicable("the metadata declares no local content file (no content reference, or only "
-                            "absolute URIs, which are not fetched); export assets as folders (metadata plus "
-                            "its files) to have their hashes checked")
-    evidence.note(f"hashed {checked} content file(s)")
+        raise NotApplicable(msg("assets.content-none-local"))
+    evidence.note(msg("assets.content-hashed", count=checked))

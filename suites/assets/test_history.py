@@ -11,6 +11,7 @@ from conformance import Inconclusive, NotApplicable
 from conformance.checks.assets.hashchain import TransferRule
 from conformance.checks.assets.history import HistoryPass, judge_histories
 from conformance.evidence import Evidence, recording
+from conformance.messages import msg
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +32,8 @@ def test_asset_history_is_a_valid_chain(history, evidence):
     evidence.findings_from(history.chain_findings)
     ledger = history.ledger
     if ledger.events_seen == 0 and not evidence.findings_count:
-        raise Inconclusive("the history files hold no lifecycle events to check")
-    evidence.note(f"replayed {ledger.events_seen} event(s) of {len(ledger.assets)} asset(s)")
+        raise Inconclusive(msg("assets.history-empty"))
+    evidence.note(msg("assets.history-replayed", events=ledger.events_seen, assets=len(ledger.assets)))
 
 
 def transfer_rules(metadata_files: Any) -> dict[str, TransferRule]:
@@ -56,12 +57,11 @@ def transfer_rules(metadata_files: Any) -> dict[str, TransferRule]:
 def test_transfers_respect_transfer_rules(targets, history, evidence):
     rules = transfer_rules(targets["asset_metadata"])
     if not any(r.locked or r.min_holding_period_s for r in rules.values()):
-        raise NotApplicable("no asset metadata sets a transfer rule (transfer.locked or "
-                            "transfer.min_holding_period_s): there is nothing to hold transfers to")
+        raise NotApplicable(msg("assets.no-transfer-rule"))
     # The same reading as AS-HIST-001's (chain defects are its findings, not these).
     ledger = history.ledger
     evidence.findings_from(ledger.rule_findings)
     ruled = sorted(set(rules) & set(ledger.assets))
-    evidence.note(f"checked the transfers of {len(ruled)} asset(s) with transfer rules")
+    evidence.note(msg("assets.transfer-rules-checked", count=len(ruled)))
     if not ruled and not evidence.findings_count:
-        raise NotApplicable("no asset with a transfer rule appears in the history")
+        raise NotApplicable(msg("assets.ruled-not-in-history"))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conformance.checks.assets import metadata
+from conformance.messages import msg
 
 
 @pytest.mark.requirement("AS-META-002")
@@ -20,7 +21,7 @@ def test_erc_metadata(targets, schemas, evidence):
         note = metadata.localization_note(doc.data)
         if note:
             evidence.note(note, file=doc.name, pointer="/localization/uri")
-    evidence.note(f"{count} metadata document(s) checked against EIP-721 / EIP-1155")
+    evidence.note(msg("assets.erc-checked", count=count))
 
 
 @pytest.mark.requirement("AS-META-006")
@@ -30,7 +31,7 @@ def test_erc1155_file_names(targets, schemas, evidence):
         issues = metadata.erc_findings(doc.data, [], Path(doc.name).stem)
         count += bool(metadata.names_a_token_id(Path(doc.name).stem))
         evidence.findings_from([f for f in issues if f.requirement == "AS-META-006"], file=doc.name)
-    evidence.note(f"{count} file(s) named by a token ID")
+    evidence.note(msg("assets.token-id-files", count=count))
 
 
 @pytest.mark.requirement("AS-META-001")
@@ -41,7 +42,7 @@ def test_asset_identity_and_content(targets, schemas, evidence):
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.IDENTITY, "AS-META-001",
                                                           required=metadata.IDENTITY), file=doc.name)
-    evidence.note(f"{count} metadata document(s) checked")
+    evidence.note(msg("assets.metadata-checked", count=count))
 
 
 @pytest.mark.requirement("AS-META-005")
@@ -53,13 +54,12 @@ def test_asset_ids_are_distinct(targets, evidence):
             continue
         if asset_id in first_seen:
             evidence.finding(
-                f"asset_id {asset_id!r} is also the ID of {first_seen[asset_id]}; the asset-metadata profile "
-                "requires distinct IDs (AS-META-005)",
+                msg("assets.duplicate-asset-id", asset=repr(asset_id), other=first_seen[asset_id]),
                 file=doc.name, pointer="/asset_id", expected="an asset_id no other document uses", actual=asset_id,
             )
         else:
             first_seen[asset_id] = doc.name
-    evidence.note(f"{len(first_seen)} asset(s) with metadata")
+    evidence.note(msg("assets.assets-with-metadata", count=len(first_seen)))
 
 
 @pytest.mark.requirement("AS-META-003")
@@ -77,4 +77,5 @@ def test_transfer_rules_and_rating(targets, schemas, evidence, params):
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RULES, "AS-META-004",
                                                           required=required), file=doc.name)
-    evidence.note("members the profile requires (required_members): " + (", ".join(required) or "none"))
+    evidence.note(msg("assets.required-members", members=", ".join(required)) if required
+                  else msg("assets.required-members-none"))

@@ -6,6 +6,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks.interfaces.problems import check_problem
+from conformance.messages import msg
 from conformance.schemas import ecma_regex
 
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
@@ -18,10 +19,12 @@ UNKNOWN_ASSET = "conformance-probe-unknown-asset-0000"
 def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
     api = targets["api"]
     listing = api.get("/assets")
-    assert listing.status == 200, f"GET /assets answered {listing.status}, expected 200"
-    assert listing.media_type == "application/json", (
-        f"GET /assets Content-Type is {listing.media_type!r}, expected 'application/json'"
-    )
+    if listing.status != 200:
+        raise NonConformance(msg("assets.list-status", status=listing.status), file="GET /assets", expected=200,
+                             actual=listing.status)
+    if listing.media_type != "application/json":
+        raise NonConformance(msg("assets.list-media-type", media_type=repr(listing.media_type)), file="GET /assets",
+                             expected="application/json", actual=listing.media_type)
     body = listing.json()
     if evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file="GET /assets"):
         return
@@ -29,32 +32,32 @@ def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
     id_syntax = ecma_regex(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
     ids = [item["asset_id"] for item in body["items"] if id_syntax.search(item["asset_id"])]
     if not ids:
-        raise Inconclusive("GET /assets lists no assets: there is no metadata to retrieve")
+        raise Inconclusive(msg("assets.list-empty"))
     limit = params.max_assets
     for asset_id in ids[:limit]:
         _check_asset(api, schemas, evidence, asset_id)
     if len(ids) > limit:
-        evidence.note(f"checked the first {limit} of {len(ids)} listed assets (parameter max_assets)")
+        evidence.note(msg("assets.list-first-checked", limit=limit, count=len(ids)))
     if body.get("next"):
-        evidence.note("GET /assets has further pages; only the first page was checked")
+        evidence.note(msg("assets.list-more-pages"))
 
 
 def _check_asset(api, schemas, evidence, asset_id):
     where = f"GET /assets/{asset_id}"
     response = api.get(f"/assets/{quote(asset_id, safe='')}")
     if response.status != 200 or response.media_type != "application/json":
-        evidence.finding(f"{where} must answer 200 with application/json", file=where,
+        evidence.finding(msg("assets.asset-not-json", where=where), file=where,
                          expected="200 application/json",
                          actual=f"{response.status} {response.media_type or '(no Content-Type)'}")
         return
     try:
         metadata = response.json()
-    except NonConformance as exc:
-        evidence.finding(str(exc), file=where)
+    except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
+        evidence.finding(exc.args[0] if exc.args else str(exc), **{**exc.evidence, "file": where})
         return
     evidence.findings_from(schemas.findings(metadata, METADATA_SCHEMA), file=where)
     if isinstance(metadata, dict) and metadata.get("asset_id") != asset_id:
-        evidence.finding("the metadata is not that of the asset requested", file=where,
+        evidence.finding(msg("assets.metadata-not-requested"), file=where,
                          pointer="/asset_id", expected=asset_id, actual=metadata.get("asset_id"))
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks.assets.registry import Registry
+from conformance.messages import msg
 from conformance.schemas import ecma_regex
 
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
@@ -21,7 +22,7 @@ def test_served_content_matches_its_hash(targets, schemas, evidence, params):
     body = listing.json() if listing.status == 200 else None
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list):
-        raise Inconclusive(f"GET /assets answered {listing.status} without a list of assets (see AS-API-001)")
+        raise Inconclusive(msg("assets.served-no-list", status=listing.status))
     id_syntax = ecma_regex(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
     ids = [i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)
            and id_syntax.search(i["asset_id"])][: params.max_assets]
@@ -41,20 +42,20 @@ def test_served_content_matches_its_hash(targets, schemas, evidence, params):
                 continue
             served = api.get(item["uri"], auth=None)
             if served.status != 200:
-                evidence.finding(f"content {item['uri']} answered {served.status}", file=where,
+                evidence.finding(msg("assets.served-status", uri=item["uri"], status=served.status), file=where,
                                  pointer=f"{pointer}/uri", expected=200, actual=served.status)
                 continue
             checked += 1
             digest = hashlib.sha256(served.content).hexdigest()
             if digest != item.get("sha256"):
-                evidence.finding(f"the SHA-256 of the content served at {item['uri']} is not the declared one",
+                evidence.finding(msg("assets.served-sha256-differs", uri=item["uri"]),
                                  file=where, pointer=f"{pointer}/sha256", expected=item.get("sha256"), actual=digest)
             if "size" in item and item["size"] != len(served.content):
-                evidence.finding(f"the content served at {item['uri']} is {len(served.content)} bytes",
+                evidence.finding(msg("assets.served-size", uri=item["uri"], size=len(served.content)),
                                  file=where, pointer=f"{pointer}/size", expected=item["size"],
                                  actual=len(served.content))
     if elsewhere:
-        evidence.note(f"{elsewhere} content reference(s) point to other origins and were not fetched")
+        evidence.note(msg("assets.served-elsewhere", count=elsewhere))
     if not checked and not evidence.findings_count:
-        raise Inconclusive("no listed asset references content the registry itself serves")
-    evidence.note(f"hashed {checked} content file(s) served by the registry")
+        raise Inconclusive(msg("assets.served-none"))
+    evidence.note(msg("assets.served-hashed", count=checked))

@@ -9,6 +9,7 @@ from conformance import Inconclusive
 from conformance.checks.assets.hashchain import Ledger
 from conformance.checks.assets.ledger import replayed_state
 from conformance.checks.assets.registry import Session, check_state, expect, listed, metadata
+from conformance.messages import msg
 
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 CONFLICT, OK = {409}, {200}
@@ -23,23 +24,25 @@ def test_issue_transfer_burn_and_history(targets, schemas, evidence, params):
     if asset_id is None:
         return
     reg = s.registry
-    check_state(evidence, reg, asset_id, {"owner": a.did, "burned": False, "supply": 1}, "after issue")
+    check_state(evidence, reg, asset_id, {"owner": a.did, "burned": False, "supply": 1}, msg("assets.step-after-issue"))
     got = reg.call("GET", reg.path(asset_id), None)
-    if expect(evidence, schemas, got, OK, "GET of the issued asset's metadata"):
+    if expect(evidence, schemas, got, OK, msg("assets.step-get-issued")):
         body = got.json()
         if not isinstance(body, dict) or body.get("asset_id") != asset_id:
-            evidence.finding("the metadata served is not that of the asset issued", file=f"GET {reg.path(asset_id)}",
+            evidence.finding(msg("assets.metadata-not-issued"), file=f"GET {reg.path(asset_id)}",
                              pointer="/asset_id", expected=asset_id,
                              actual=body.get("asset_id") if isinstance(body, dict) else None)
-    _lists(evidence, s, asset_id, holder=a, other=b, what="after issue")
-    if expect(evidence, schemas, reg.transfer(a, asset_id, b.did), OK, "the holder's transfer"):
-        check_state(evidence, reg, asset_id, {"owner": b.did, "burned": False, "supply": 1}, "after transfer")
-        _lists(evidence, s, asset_id, holder=b, other=a, what="after transfer")
-    if expect(evidence, schemas, reg.act(b, asset_id, "burn"), OK, "the holder's burn"):
-        check_state(evidence, reg, asset_id, {"owner": None, "burned": True, "supply": 0}, "after burn")
+    _lists(evidence, s, asset_id, holder=a, other=b, what=msg("assets.step-after-issue"))
+    if expect(evidence, schemas, reg.transfer(a, asset_id, b.did), OK, msg("assets.step-holder-transfer")):
+        check_state(evidence, reg, asset_id, {"owner": b.did, "burned": False, "supply": 1},
+                    msg("assets.step-after-transfer"))
+        _lists(evidence, s, asset_id, holder=b, other=a, what=msg("assets.step-after-transfer"))
+    if expect(evidence, schemas, reg.act(b, asset_id, "burn"), OK, msg("assets.step-holder-burn")):
+        check_state(evidence, reg, asset_id, {"owner": None, "burned": True, "supply": 0},
+                    msg("assets.step-after-burn"))
         owned = listed(evidence, reg, b)
         if owned is not None and asset_id in owned:
-            evidence.finding("a burned asset is still listed as its last holder's", file=f"GET /assets?owner={b.did}",
+            evidence.finding(msg("assets.burned-still-listed"), file=f"GET /assets?owner={b.did}",
                              expected=f"{asset_id} not listed", actual=f"{asset_id} listed")
     _history(evidence, schemas, s, asset_id, ["issue", "transfer", "burn"])
 
@@ -48,21 +51,22 @@ def _lists(evidence, s, asset_id, *, holder, other, what):
     for who, should in ((holder, True), (other, False)):
         owned = listed(evidence, s.registry, who)
         if owned is not None and (asset_id in owned) != should:
-            evidence.finding(f"{what}: GET /assets?owner= {'omits' if should else 'lists'} {asset_id} for {who.name}",
+            evidence.finding(msg("assets.listing-omits" if should else "assets.listing-lists", what=what,
+                                 asset=asset_id, who=who.name),
                              file=f"GET /assets?owner={who.did}", expected=should, actual=asset_id in owned)
 
 
 def _history(evidence, schemas, s, asset_id, kinds):
     response = s.registry.history(asset_id)
     where = f"GET {s.registry.path(asset_id, 'history')}"
-    if not expect(evidence, schemas, response, OK, "the history"):
+    if not expect(evidence, schemas, response, OK, msg("assets.step-history")):
         return
     body = response.json()
     if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
         return
     actual = [e["type"] for e in body["events"]]
     if actual != kinds:
-        evidence.finding("the history does not record one event per change", file=where, pointer="/events",
+        evidence.finding(msg("assets.history-one-event"), file=where, pointer="/events",
                          expected=kinds, actual=actual)
     evidence.findings_from(Ledger().replay(where, body))
 
@@ -77,12 +81,12 @@ def test_impossible_changes_are_refused(targets, schemas, evidence, params):
         return
     # Who may act (401, 403, and that such a refusal changes nothing) is IF-AUTH-001..003's.
     unknown = s.new_id("never-issued")
-    expect(evidence, schemas, reg.transfer(a, unknown, b.did), {404}, "a transfer of an unknown asset")
+    expect(evidence, schemas, reg.transfer(a, unknown, b.did), {404}, msg("assets.step-transfer-unknown"))
     again = reg.issue(a, metadata(asset_id, a.did))
-    expect(evidence, schemas, again, CONFLICT, "issuing an asset ID again")
-    if expect(evidence, schemas, reg.act(a, asset_id, "burn"), OK, "the holder's burn"):
-        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, "a transfer of a burned asset")
-        check_state(evidence, reg, asset_id, {"owner": None, "burned": True}, "after transferring a burned asset")
+    expect(evidence, schemas, again, CONFLICT, msg("assets.step-reissue"))
+    if expect(evidence, schemas, reg.act(a, asset_id, "burn"), OK, msg("assets.step-holder-burn")):
+        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, msg("assets.step-transfer-burned"))
+        check_state(evidence, reg, asset_id, {"owner": None, "burned": True}, msg("assets.step-after-transfer-burned"))
 
 
 @pytest.mark.requirement("AS-REG-003")
@@ -90,13 +94,16 @@ def test_transfer_rules_are_enforced(targets, schemas, evidence, params):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
-    for label, rules, what in (("nontransferable", {"locked": True}, "marked non-transferable"),
-                               ("holding", {"holding_s": YEAR_S}, "within its minimum holding period")):
+    cases = (("nontransferable", {"locked": True}, msg("assets.step-transfer-nontransferable"),
+              msg("assets.step-after-refused-nontransferable")),
+             ("holding", {"holding_s": YEAR_S}, msg("assets.step-transfer-holding"),
+              msg("assets.step-after-refused-holding")))
+    for label, rules, transfer, after in cases:
         asset_id = s.issue(evidence, a, label, **rules)
         if asset_id is None:
             continue
-        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, f"a transfer of an asset {what}")
-        check_state(evidence, reg, asset_id, {"owner": a.did}, f"after a refused transfer of an asset {what}")
+        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, transfer)
+        check_state(evidence, reg, asset_id, {"owner": a.did}, after)
 
 
 @pytest.mark.requirement("AS-REG-006")
@@ -108,15 +115,15 @@ def test_lifecycle_lock(targets, schemas, evidence, params):
     if asset_id is None:
         return
     # A lock by someone not the holder gets 403: IF-AUTH-002's, for every holder-only operation.
-    if not expect(evidence, schemas, reg.act(a, asset_id, "lock"), OK, "the holder's lock"):
+    if not expect(evidence, schemas, reg.act(a, asset_id, "lock"), OK, msg("assets.step-holder-lock")):
         return
-    check_state(evidence, reg, asset_id, {"owner": a.did, "locked": True}, "after lock")
-    expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, "a transfer of a locked asset")
-    expect(evidence, schemas, reg.act(a, asset_id, "burn"), CONFLICT, "a burn of a locked asset")
-    expect(evidence, schemas, reg.act(a, asset_id, "lock"), CONFLICT, "locking a locked asset")
-    if expect(evidence, schemas, reg.act(a, asset_id, "unlock"), OK, "the holder's unlock"):
-        check_state(evidence, reg, asset_id, {"owner": a.did, "locked": False}, "after unlock")
-        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), OK, "a transfer after unlock")
+    check_state(evidence, reg, asset_id, {"owner": a.did, "locked": True}, msg("assets.step-after-lock"))
+    expect(evidence, schemas, reg.transfer(a, asset_id, b.did), CONFLICT, msg("assets.step-transfer-locked"))
+    expect(evidence, schemas, reg.act(a, asset_id, "burn"), CONFLICT, msg("assets.step-burn-locked"))
+    expect(evidence, schemas, reg.act(a, asset_id, "lock"), CONFLICT, msg("assets.step-relock"))
+    if expect(evidence, schemas, reg.act(a, asset_id, "unlock"), OK, msg("assets.step-holder-unlock")):
+        check_state(evidence, reg, asset_id, {"owner": a.did, "locked": False}, msg("assets.step-after-unlock"))
+        expect(evidence, schemas, reg.transfer(a, asset_id, b.did), OK, msg("assets.step-transfer-after-unlock"))
     _history(evidence, schemas, s, asset_id, ["issue", "lock", "unlock", "transfer"])
 
 
@@ -135,18 +142,18 @@ def test_state_equals_replayed_history(targets, schemas, evidence, params):
     limit = params.max_assets
     chosen = ids[:limit] + ([probe] if probe and probe not in ids[:limit] else [])
     if not chosen:
-        raise Inconclusive("the registry lists no assets and issued none: no state to compare")
+        raise Inconclusive(msg("assets.no-state-to-compare"))
     keys = ("owner", "burned", "locked", "supply")
     for asset_id in chosen:
         response = s.registry.history(asset_id)
-        if not expect(evidence, schemas, response, OK, f"the history of {asset_id}"):
+        if not expect(evidence, schemas, response, OK, msg("assets.step-history-of", asset=asset_id)):
             continue
         history = response.json()
         events = history.get("events") if isinstance(history, dict) else None
         if not isinstance(events, list):
-            evidence.finding("the history has no events array", file=f"GET {s.registry.path(asset_id, 'history')}",
+            evidence.finding(msg("assets.history-no-events"), file=f"GET {s.registry.path(asset_id, 'history')}",
                              pointer="/events")
             continue
         check_state(evidence, s.registry, asset_id, replayed_state(events),
-                    "the state differs from the state its history replays to", keys)
-    evidence.note(f"compared the state of {len(chosen)} asset(s) with their replayed history")
+                    msg("assets.step-replayed-state"), keys)
+    evidence.note(msg("assets.replayed-compared", count=len(chosen)))

@@ -23,6 +23,7 @@ from conformance.checks.assets.ledger import LedgerModel, ModelAsset
 from conformance.checks.assets.registry import Identity, Session, metadata
 from conformance.errors import TargetUnreachable
 from conformance.evidence import Evidence
+from conformance.messages import Message, msg
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
@@ -63,7 +64,7 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             dids = [i.did for i in ids]
             return asset_id, dids.index(owner) if as_holder and owner in dids else who
 
-        def send(self, what: str, response: Any, allowed: frozenset[int], who: Identity | None,
+        def send(self, what: Message, response: Any, allowed: frozenset[int], who: Identity | None,
                  touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: Any = None) -> None:
             self.touched, self.involved = set(touched), set(involved)
             step = {"step": len(self.steps) + 1, "request": f"{response.method} {response.url}",
@@ -71,8 +72,8 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                     "status": response.status, "expected": sorted(allowed)}
             self.steps.append(step)
             if response.status not in allowed:
-                raise Divergence(f"step {step['step']}, {what}: answered {response.status}, "
-                                 f"the model expects {' or '.join(map(str, sorted(allowed)))}")
+                raise Divergence(msg("assets.stateful-step-status", step=step["step"], what=what,
+                                     status=response.status, expected=" or ".join(map(str, sorted(allowed)))))
 
         # Few live assets at a time, so that steps pile up on the same asset (long lives find more).
         @precondition(lambda self: sum(not m.burned for m in self.model.assets.values()) < MAX_ASSETS)
@@ -83,8 +84,8 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             response = s.registry.issue(ids[who], data)
             self.model.assets[asset_id] = ModelAsset(ids[who].did, locked_flag=kind == "nontransferable",
                                                      holding=kind == "holding")
-            self.send(f"{ids[who].name} issues {asset_id} ({kind})", response, frozenset({201}), ids[who],
-                      (asset_id,), (who,), data)
+            self.send(msg("assets.stateful-issues", who=ids[who].name, asset=asset_id, kind=kind), response,
+                      frozenset({201}), ids[who], (asset_id,), (who,), data)
 
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
@@ -94,7 +95,8 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                 to = (to + 1) % len(ids)  # a transfer to oneself is left unspecified
             allowed = self.model.transfer(asset_id, ids[who].did, ids[to].did)
             response = s.registry.transfer(ids[who], asset_id, ids[to].did)
-            self.send(f"{ids[who].name} transfers {asset_id} to {ids[to].name}", response, allowed, ids[who],
+            self.send(msg("assets.stateful-transfers", who=ids[who].name, asset=asset_id, to=ids[to].name), response,
+                      allowed, ids[who],
                       (asset_id,), (who, to), {"to": ids[to].did})
 
         @precondition(lambda self: not self.probed_unknown)  # once per sequence
@@ -103,7 +105,8 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             self.probed_unknown = True
             asset_id = s.new_id("never-issued")
             response = s.registry.transfer(ids[who], asset_id, ids[(who + 1) % len(ids)].did)
-            self.send(f"{ids[who].name} transfers {asset_id}, never issued", response, frozenset({404}), ids[who],
+            self.send(msg("assets.stateful-transfers-unknown", who=ids[who].name, asset=asset_id), response,
+                      frozenset({404}), ids[who],
                       body={"to": ids[(who + 1) % len(ids)].did})
 
         # Transfers (and locks) weigh twice as much as the other rules: hypothesis picks rules uniformly.
@@ -117,8 +120,8 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
         def burn(self, pick: int, who: int, as_holder: bool) -> None:
             asset_id, who = self.choose(pick, who, as_holder)
             allowed = self.model.burn(asset_id, ids[who].did)
-            self.send(f"{ids[who].name} burns {asset_id}", s.registry.act(ids[who], asset_id, "burn"), allowed,
-                      ids[who], (asset_id,), (who,), {})
+            self.send(msg("assets.stateful-burns", who=ids[who].name, asset=asset_id),
+                      s.registry.act(ids[who], asset_id, "burn"), allowed, ids[who], (asset_id,), (who,), {})
 
         @precondition(lambda self: lock and self.model.assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
@@ -128,8 +131,9 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                 locked = not self.model.assets[asset_id].locked  # the holder toggles; others try anything
             action = "lock" if locked else "unlock"
             allowed = self.model.lock(asset_id, ids[who].did, locked)
-            self.send(f"{ids[who].name} {action}s {asset_id}", s.registry.act(ids[who], asset_id, action),
-                      allowed, ids[who], (asset_id,), (who,), {})
+            what = msg("assets.stateful-locks" if locked else "assets.stateful-unlocks", who=ids[who].name,
+                       asset=asset_id)
+            self.send(what, s.registry.act(ids[who], asset_id, action), allowed, ids[who], (asset_id,), (who,), {})
 
         @invariant()
         def state_matches_model(self) -> None:
@@ -138,13 +142,13 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                 expected = self.model.assets[asset_id]
                 response = s.registry.state(asset_id)
                 if response.status != 200:
-                    raise Divergence(f"after step {len(self.steps)}: GET state of {asset_id} "
-                                     f"answered {response.status}")
+                    raise Divergence(msg("assets.stateful-state-status", step=len(self.steps), asset=asset_id,
+                                         status=response.status))
                 state, want = response.json(), expected.state()
                 got = {k: state.get(k) for k in keys} if isinstance(state, dict) else state
                 if got != {k: want[k] for k in keys}:
-                    raise Divergence(f"after step {len(self.steps)}: the state of {asset_id} is {got}, "
-                                     f"the model holds {({k: want[k] for k in keys})}")
+                    raise Divergence(msg("assets.stateful-state-differs", step=len(self.steps), asset=asset_id,
+                                         got=str(got), want=str({k: want[k] for k in keys})))
 
         @invariant()
         def listings_match_model(self) -> None:
@@ -154,13 +158,13 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
                 body = response.json() if response.status == 200 else None
                 items = body.get("items") if isinstance(body, dict) else None
                 if not isinstance(items, list):
-                    raise Divergence(f"after step {len(self.steps)}: GET /assets?owner= for {who.name} "
-                                     f"answered {response.status} without an items array")
+                    raise Divergence(msg("assets.stateful-listing-status", step=len(self.steps), who=who.name,
+                                         status=response.status))
                 listed = {i.get("asset_id") for i in items if isinstance(i, dict)} & set(self.model.assets)
                 held = {a for a, m in self.model.assets.items() if m.owner == who.did}
                 if listed != held:
-                    raise Divergence(f"after step {len(self.steps)}: {who.name} is listed as holding "
-                                     f"{sorted(listed)}, the model says {sorted(held)}")
+                    raise Divergence(msg("assets.stateful-listing-differs", step=len(self.steps), who=who.name,
+                                         listed=str(sorted(listed)), held=str(sorted(held))))
 
         @precondition(lambda self: lock and self.model.assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
@@ -190,14 +194,17 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
         raise
     except AssertionError as exc:
         sequence = log[-1] if log else []
-        evidence.finding(str(exc).splitlines()[0], file="state machine (shrunk sequence)",
+        # The departure as the machine worded it (a template); anything else as it was raised.
+        found = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else \
+            msg("assets.stateful-departed", error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        evidence.finding(found, file="state machine (shrunk sequence)",
                          sequence=sequence, seed=params.stateful_seed)
         return
     except Flaky as exc:  # it departed from the model, but not again when the sequence was replayed
-        evidence.finding(f"the registry departed from the model, then answered the same sequence "
-                         f"differently: {str(exc).splitlines()[0]}", file="state machine (last sequence)",
-                         sequence=log[-1] if log else [], seed=params.stateful_seed)
+        evidence.finding(msg("assets.stateful-flaky", error=str(exc).splitlines()[0]),
+                         file="state machine (last sequence)", sequence=log[-1] if log else [],
+                         seed=params.stateful_seed)
         return
     requests = sum(len(steps) for steps in log)
-    evidence.note(f"{len(log)} random sequence(s), {requests} mutation(s), all as the model predicts",
+    evidence.note(msg("assets.stateful-all-predicted", sequences=len(log), mutations=requests),
                   seed=params.stateful_seed, lifecycle_lock=lock)

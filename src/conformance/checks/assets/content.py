@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from ...messages import msg
+
 CHUNK_BYTES = 1 << 20
 
 
@@ -35,14 +37,14 @@ def resolve(base_dir: Path, uri: str) -> Resolved:
     if parts.scheme or parts.netloc:
         return Resolved(remote=True)
     if parts.query or parts.fragment:
-        return Resolved(refused="a relative reference to a file has no query or fragment")
+        return Resolved(refused=msg("assets.content-query-or-fragment"))
     relative = PurePosixPath(unquote(parts.path))
     if not parts.path or relative.is_absolute():
-        return Resolved(refused="not a relative path below the metadata document's folder")
+        return Resolved(refused=msg("assets.content-not-relative"))
     root = base_dir.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
-        return Resolved(refused="it leads outside the metadata document's folder")
+        return Resolved(refused=msg("assets.content-escapes"))
     return Resolved(path=target)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from ...adapters.parsing import parse_json
 from ...errors import NonConformance
 from ...findings import Finding
+from ...messages import msg
 
 GLB_MAGIC, GLB_JSON, GLB_BIN = 0x46546C67, 0x4E4F534A, 0x004E4942
 
@@ -42,39 +43,40 @@ def read(data: bytes, name: str) -> Asset:
     else:
         json_bytes = data
     try:
-        asset.document = parse_json(json_bytes, what=f"{name} glTF JSON")
+        asset.document = parse_json(json_bytes, what=msg("assets.gltf-json", name=name))
         asset.parsed = True
     except NonConformance as exc:
-        asset.issues.append(Finding(str(exc)))
+        # The parser's message as it wrote it (from its template, where it has one).
+        asset.issues.append(Finding.of(exc.args[0] if exc.args else str(exc), **exc.evidence))
     return asset
 
 
 def _read_glb(data: bytes, asset: Asset) -> bytes | None:
     issues = asset.issues
     if len(data) < 20:
-        issues.append(Finding("a GLB is at least a 12-byte header and one chunk header", expected=">= 20 bytes",
+        issues.append(Finding(msg("assets.glb-too-short"), expected=">= 20 bytes",
                               actual=len(data)))
         return None
     _, version, length = struct.unpack_from("<III", data, 0)
     if version != 2:
-        issues.append(Finding("the GLB header's version is not 2", expected=2, actual=version))
+        issues.append(Finding(msg("assets.glb-version"), expected=2, actual=version))
     if length != len(data):
-        issues.append(Finding("the GLB header's length is not the file's length", expected=len(data), actual=length))
+        issues.append(Finding(msg("assets.glb-length"), expected=len(data), actual=length))
     chunks: list[tuple[int, bytes]] = []
     offset = 12
     while offset + 8 <= len(data):
         size, kind = struct.unpack_from("<II", data, offset)
         if offset + 8 + size > len(data):
-            issues.append(Finding(f"the GLB chunk at byte {offset} runs past the end of the file",
+            issues.append(Finding(msg("assets.glb-chunk-overrun", offset=offset),
                                   expected=f"<= {len(data) - offset - 8} bytes", actual=size))
             break
         if size % 4:
-            issues.append(Finding(f"the GLB chunk at byte {offset} is not padded to 4 bytes",
+            issues.append(Finding(msg("assets.glb-chunk-padding", offset=offset),
                                   expected="a multiple of 4", actual=size))
         chunks.append((kind, data[offset + 8: offset + 8 + size]))
         offset += 8 + size
     if not chunks or chunks[0][0] != GLB_JSON:
-        issues.append(Finding("the first GLB chunk is not the JSON chunk", expected="JSON",
+        issues.append(Finding(msg("assets.glb-first-not-json"), expected="JSON",
                               actual=chunks[0][0] if chunks else None))
         return None
     if len(chunks) > 1 and chunks[1][0] == GLB_BIN:

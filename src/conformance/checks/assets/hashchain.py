@@ -24,6 +24,7 @@ from typing import Any
 
 from ...codecs.jcs import sha256_hex
 from ...findings import Finding
+from ...messages import Message, msg
 
 EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn"})
 
@@ -107,13 +108,13 @@ class _Step:
         self.findings: list[Finding] = []
         self.when: datetime | None = None
 
-    def _finding(self, member: str, message: str, expected: Any, actual: Any) -> Finding:
+    def _finding(self, member: str, problem: Message, expected: Any, actual: Any) -> Finding:
         pointer = f"{self.pointer}/{member}" if member else self.pointer
-        return Finding(f"asset {self.asset_id}: {message}", file=self.file, line=self.line, pointer=pointer or None,
-                       expected=expected, actual=actual)
+        return Finding(msg("assets.chain-event", asset=self.asset_id, problem=problem), file=self.file, line=self.line,
+                       pointer=pointer or None, expected=expected, actual=actual)
 
-    def report(self, member: str, message: str, expected: Any = None, actual: Any = None) -> None:
-        self.findings.append(self._finding(member, message, expected, actual))
+    def report(self, member: str, problem: Message, expected: Any = None, actual: Any = None) -> None:
+        self.findings.append(self._finding(member, problem, expected, actual))
 
     def apply(self) -> list[Finding]:
         self.ledger.events_seen += 1
@@ -123,7 +124,7 @@ class _Step:
         state = self.ledger.assets.get(self.asset_id)
         if state is None:
             if kind != "issue":
-                self.report("type", f"its first event is a {kind}; a history starts with issue",
+                self.report("type", msg("assets.chain-first-not-issue", kind=kind),
                             expected="issue", actual=kind)
             # Track the asset anyway: one missing issue should not make every later event a finding.
             owner = event.get("to") if kind in ("issue", "transfer") else event.get("from")
@@ -145,31 +146,31 @@ class _Step:
         """Rules for any event after the first: one issue, nothing after burn, hash, time."""
         event = self.event
         if self.kind == "issue":
-            self.report("type", f"issued again; it was issued at {state.issued_at}",
+            self.report("type", msg("assets.chain-issued-again", where=state.issued_at),
                         expected="one issue event per asset", actual="issue")
         if state.burned_at:
-            self.report("", f"event after the asset was burned at {state.burned_at}")
+            self.report("", msg("assets.chain-after-burn", where=state.burned_at))
         if event.get("prev_hash") != state.last_hash:
-            self.report("prev_hash", f"does not link to the previous event {state.last_event}",
+            self.report("prev_hash", msg("assets.chain-prev-hash", where=state.last_event),
                         expected=state.last_hash, actual=event.get("prev_hash"))
         if when is not None and state.last_time is not None and when < state.last_time:
-            self.report("time", f"earlier than the previous event {state.last_event}",
+            self.report("time", msg("assets.chain-time-earlier", where=state.last_event),
                         expected=f">= {state.last_time.isoformat()}", actual=event.get("time"))
 
     def check_holder(self, state: _AssetState) -> None:
         """Rules for a live asset: only its holder acts on it, and a lock holds it in place."""
         kind = self.kind
         if self.event.get("from") != state.owner:
-            self.report("from", f"only the current holder may {kind} it",
+            self.report("from", msg("assets.chain-not-holder", kind=kind),
                         expected=state.owner, actual=self.event.get("from"))
         if kind in ("transfer", "burn") and state.locked_at:
-            self.report("type", f"a {kind} while the asset is locked (since {state.locked_at})",
+            self.report("type", msg("assets.chain-while-locked", kind=kind, where=state.locked_at),
                         expected="unlock first", actual=kind)
         elif kind == "lock" and state.locked_at:
-            self.report("type", f"locked again; already locked at {state.locked_at}",
+            self.report("type", msg("assets.chain-locked-again", where=state.locked_at),
                         expected="unlock", actual="lock")
         elif kind == "unlock" and not state.locked_at:
-            self.report("type", "unlocked but it is not locked",
+            self.report("type", msg("assets.chain-unlock-not-locked"),
                         expected="lock before unlock", actual="unlock")
 
     def advance(self, state: _AssetState) -> None:
@@ -193,7 +194,7 @@ class _Step:
             return
         if rule.locked:
             self.ledger.rule_findings.append(self._finding(
-                "type", f"transferred, but its metadata ({rule.source}) marks it non-transferable",
+                "type", msg("assets.rule-nontransferable", source=rule.source),
                 expected="no transfer (transfer.locked is true)", actual="transfer"))
             return
         when = self.when
@@ -201,7 +202,7 @@ class _Step:
             held = (when - state.held_since).total_seconds()
             if held < rule.min_holding_period_s:
                 self.ledger.rule_findings.append(self._finding(
-                    "time", f"transferred after {held:g} s, before the minimum holding period of "
-                    f"{rule.min_holding_period_s} s ({rule.source}) was over",
+                    "time", msg("assets.rule-holding-period", held=held, period=rule.min_holding_period_s,
+                                source=rule.source),
                     expected=f">= {rule.min_holding_period_s} s after {state.held_since.isoformat()}",
                     actual=self.event.get("time")))

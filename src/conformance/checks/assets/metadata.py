@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...findings import Finding
+from ...messages import msg
 
 ERC_SCHEMA = "https://metaverse-conformance.org/schemas/assets/erc-metadata.json"
 PLATFORM_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
@@ -41,12 +42,12 @@ def _top(pointer: str | None) -> str:
 def erc_findings(data: Any, schema_findings: Iterable[Finding], file_stem: str) -> list[Finding]:
     """AS-META-002: the EIP-721 / EIP-1155 schema findings; AS-META-006: the ID substitution
     form of a file named by its token ID."""
-    issues = [Finding(f"{_top(f.pointer) or 'the document'}: {f.message} (EIP-721 / EIP-1155 metadata JSON schema)",
+    document = msg("assets.the-document")
+    issues = [Finding(msg("assets.erc-schema", member=_top(f.pointer) or document, message=f.message),
                       pointer=f.pointer, rule=f.rule, requirement="AS-META-002")
               for f in schema_findings]
     if _ID_LIKE.match(file_stem) and not _ID_FORM.match(file_stem):
-        issues.append(Finding("a file named by its token ID uses the EIP-1155 substitution form: 64 lowercase "
-                              "hexadecimal digits, no 0x prefix", pointer="", expected=file_stem[-64:].lower(),
+        issues.append(Finding(msg("assets.erc1155-id-form"), pointer="", expected=file_stem[-64:].lower(),
                               actual=file_stem, rule="erc1155-id-substitution", requirement="AS-META-006"))
     return issues
 
@@ -61,7 +62,7 @@ def localization_note(data: Any) -> str | None:
     loc = data.get("localization") if isinstance(data, dict) else None
     uri = loc.get("uri") if isinstance(loc, dict) else None
     if isinstance(uri, str) and "{locale}" not in uri:
-        return "localization.uri has no {locale} substring, which EIP-1155 says it should contain"
+        return msg("assets.localization-no-locale")
     return None
 
 
@@ -71,14 +72,16 @@ def platform_findings(data: Any, schema_findings: Iterable[Finding], members: It
     and each member of ``required`` that is missing."""
     owned = set(members)
     if not isinstance(data, dict):
-        return [Finding(f"asset metadata is a JSON object; the {PROFILE} profile requires it ({requirement})",
+        return [Finding(msg("assets.metadata-not-object", profile=PROFILE, requirement=requirement),
                         pointer="", expected="object", actual=type(data).__name__, requirement=requirement)]
-    issues = [Finding(f"{member} is missing; the {PROFILE} profile requires it ({requirement})", pointer=f"/{member}",
+    issues = [Finding(msg("assets.member-missing", member=member, profile=PROFILE, requirement=requirement),
+                      pointer=f"/{member}",
                       expected=f"a {member} member", actual=None, rule="required", requirement=requirement)
               for member in required if member not in data]
     for found in schema_findings:
         member = _top(found.pointer)
         if member in owned:
-            issues.append(Finding(f"{member}: {found.message} (the {PROFILE} profile's {requirement})",
+            issues.append(Finding(msg("assets.member-invalid", member=member, message=found.message, profile=PROFILE,
+                                      requirement=requirement),
                                   pointer=found.pointer, rule=found.rule, requirement=requirement))
     return issues

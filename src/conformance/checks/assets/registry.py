@@ -17,6 +17,7 @@ from urllib.parse import quote
 from ... import evidence as evidence_mod
 from ...errors import Inconclusive, NonConformance
 from ...evidence import Evidence
+from ...messages import Message, msg
 from ..interfaces.problems import check_problem
 
 SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
@@ -36,17 +37,16 @@ def provision(api: Any, path: str, count: int) -> list[Identity]:
         with evidence_mod.recording(Evidence()):  # the answer holds a token: not evidence
             response = api.post(path, json={}, auth=None)
         if response.status in (404, 405, 501):
-            raise Inconclusive(f"POST {path} answered {response.status}: the registry provisions no test "
-                               "identities, so the harness cannot act as several holders")
+            raise Inconclusive(msg("assets.provision-not-offered", path=path, status=response.status))
         if response.status not in (200, 201):
-            raise NonConformance(f"POST {path} answered {response.status}, expected 201 with a DID and a token")
+            raise NonConformance(msg("assets.provision-status", path=path, status=response.status))
         body = response.json()
         did, token = (body.get("did"), body.get("token")) if isinstance(body, dict) else (None, None)
         if not isinstance(did, str) or not isinstance(token, str) or not token:
-            raise NonConformance(f'POST {path} must answer {{"did": ..., "token": ...}}',
+            raise NonConformance(msg("assets.provision-body", path=path),
                                  actual=sorted(body) if isinstance(body, dict) else type(body).__name__)
         identities.append(Identity(chr(ord("A") + index), did, token))
-    evidence_mod.current().note("harness identities provisioned (tokens withheld)",
+    evidence_mod.current().note(msg("assets.identities-provisioned"),
                                 identities={i.name: i.did for i in identities})
     return identities
 
@@ -134,17 +134,18 @@ class Session:
         asset_id = self.new_id(label)
         response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
         if response.status != 201:
-            evidence.finding(f"issuing {asset_id} as {who.name} answered {response.status}",
+            evidence.finding(msg("assets.issue-refused", asset=asset_id, who=who.name, status=response.status),
                              file="POST /assets", expected=201, actual=response.status)
             return None
         return asset_id
 
 
-def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] | set[int], what: str) -> bool:
-    """Whether the status is one of ``allowed``; a refusal must also be an RFC 9457 problem."""
+def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] | set[int], what: Message) -> bool:
+    """Whether the status is one of ``allowed``; a refusal must also be an RFC 9457 problem.
+    ``what``: the step, as a message (``assets.step-*``) that findings name."""
     where = f"{response.method} {response.url}"
     if response.status not in allowed:
-        evidence.finding(f"{what}: answered {response.status}", file=where,
+        evidence.finding(msg("assets.answered", what=what, status=response.status), file=where,
                          expected=" or ".join(str(s) for s in sorted(allowed)), actual=response.status)
         return False
     if response.status >= 400:
@@ -152,22 +153,23 @@ def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] |
     return True
 
 
-def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict[str, Any], what: str,
+def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict[str, Any], what: Message,
                 keys: tuple[str, ...] = STATE_KEYS) -> dict[str, Any] | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said."""
     response = registry.state(asset_id)
     where = f"GET {registry.path(asset_id, 'state')}"
     if response.status != 200:
-        evidence.finding(f"{what}: the state of {asset_id} answered {response.status}", file=where,
+        evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
                          expected=200, actual=response.status)
         return None
     state = response.json()
     if not isinstance(state, dict):
-        evidence.finding(f"{what}: the state is not a JSON object", file=where, actual=type(state).__name__)
+        evidence.finding(msg("assets.state-not-object", what=what), file=where, actual=type(state).__name__)
         return None
     for key in keys:
         if key in expected and state.get(key) != expected[key]:
-            evidence.finding(f"{what}: {key} of {asset_id} is not as expected", file=where, pointer=f"/{key}",
+            evidence.finding(msg("assets.state-member", what=what, key=key, asset=asset_id), file=where,
+                             pointer=f"/{key}",
                              expected=expected[key], actual=state.get(key))
     return state
 
@@ -176,13 +178,13 @@ def listed(evidence: Any, registry: Registry, owner: Identity) -> set[str] | Non
     """The asset IDs GET /assets?owner= lists for ``owner`` (first page)."""
     response = registry.owned(owner.did)
     if response.status != 200:
-        evidence.finding(f"listing {owner.name}'s assets answered {response.status}",
+        evidence.finding(msg("assets.listing-status", who=owner.name, status=response.status),
                          file=f"GET /assets?owner={owner.did}", expected=200, actual=response.status)
         return None
     body = response.json()
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list):
-        evidence.finding("the listing has no items array", file=f"GET /assets?owner={owner.did}",
+        evidence.finding(msg("assets.listing-no-items"), file=f"GET /assets?owner={owner.did}",
                          pointer="/items", actual=type(items).__name__)
         return None
     return {i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...findings import Finding
+from ...messages import msg
 from . import vrm0
 
 EXTENSION = "VRMC_vrm"
@@ -62,12 +63,12 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
     """Findings of a glTF JSON document that should be a VRM avatar, judged by its version's
     rules; ``min_version`` "1.0" refuses a 0.x avatar."""
     if not isinstance(document, dict):
-        return [Finding("not a glTF JSON object")]
+        return [Finding(msg("assets.vrm-not-object"))]
     found = version_of(document)
     if found == "0.x":
         if min_version >= "1.0":
             spec = document["extensions"][vrm0.EXTENSION]
-            return [Finding(f"VRM 0.x found; this profile requires VRM {min_version}",
+            return [Finding(msg("assets.vrm-version-required", version=min_version),
                             pointer=f"/extensions/{vrm0.EXTENSION}/specVersion", expected=min_version,
                             actual=spec.get("specVersion") if isinstance(spec, dict) else None,
                             rule="vrm-version")]
@@ -75,16 +76,16 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
     extensions = document.get("extensions")
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
-        return [Finding("a VRM avatar has the VRMC_vrm (1.0) or VRM (0.x) extension; this file has neither",
+        return [Finding(msg("assets.vrm-no-extension"),
                         pointer=f"/extensions/{EXTENSION}", expected="an object", actual=vrm)]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
-        issues.append(Finding("VRMC_vrm is not declared in extensionsUsed", pointer="/extensionsUsed",
+        issues.append(Finding(msg("assets.vrm-not-declared", extension=EXTENSION), pointer="/extensionsUsed",
                               expected=EXTENSION, actual=used))
     base = f"/extensions/{EXTENSION}"
     if vrm.get("specVersion") != "1.0":
-        issues.append(Finding("specVersion is not the VRM 1.0 version", pointer=f"{base}/specVersion", expected="1.0",
+        issues.append(Finding(msg("assets.vrm1-spec-version"), pointer=f"{base}/specVersion", expected="1.0",
                               actual=vrm.get("specVersion")))
     _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
     _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
@@ -93,38 +94,38 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
 
 def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
-        issues.append(Finding("meta is missing", pointer=here, expected="an object", actual=meta))
+        issues.append(Finding(msg("assets.vrm1-meta-missing"), pointer=here, expected="an object", actual=meta))
         return
     if not isinstance(meta.get("name"), str) or not meta["name"]:
-        issues.append(Finding("the model has no name", pointer=f"{here}/name", expected="a non-empty string",
+        issues.append(Finding(msg("assets.vrm1-no-name"), pointer=f"{here}/name", expected="a non-empty string",
                               actual=meta.get("name")))
     authors = meta.get("authors")
     if not isinstance(authors, list) or not any(isinstance(a, str) and a for a in authors):
-        issues.append(Finding("authors needs at least one non-empty entry", pointer=f"{here}/authors",
+        issues.append(Finding(msg("assets.vrm1-no-authors"), pointer=f"{here}/authors",
                               expected="[\"...\"]", actual=authors))
     if meta.get("licenseUrl") != LICENSE_URL:
-        issues.append(Finding("licenseUrl is not the VRM Public License 1.0 URL", pointer=f"{here}/licenseUrl",
+        issues.append(Finding(msg("assets.vrm1-license-url"), pointer=f"{here}/licenseUrl",
                               expected=LICENSE_URL, actual=meta.get("licenseUrl")))
     for key, allowed in ENUMS.items():
         if key in meta and meta[key] not in allowed:
-            issues.append(Finding(f"{key} is not one of the VRM 1.0 values", pointer=f"{here}/{key}",
+            issues.append(Finding(msg("assets.vrm-enum", key=key, version="1.0"), pointer=f"{here}/{key}",
                                   expected=list(allowed), actual=meta[key]))
     for key in FLAGS:
         if key in meta and not isinstance(meta[key], bool):
-            issues.append(Finding(f"{key} is not a boolean", pointer=f"{here}/{key}", expected="true or false",
-                                  actual=meta[key]))
+            issues.append(Finding(msg("assets.vrm-not-boolean", key=key), pointer=f"{here}/{key}",
+                                  expected="true or false", actual=meta[key]))
     thumbnail = meta.get("thumbnailImage")
     images = document.get("images")
     if thumbnail is not None and not (isinstance(thumbnail, int) and not isinstance(thumbnail, bool)
                                       and 0 <= thumbnail < (len(images) if isinstance(images, list) else 0)):
-        issues.append(Finding("thumbnailImage is not an index into images", pointer=f"{here}/thumbnailImage",
+        issues.append(Finding(msg("assets.vrm1-thumbnail"), pointer=f"{here}/thumbnailImage",
                               expected="an image index", actual=thumbnail))
 
 
 def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, dict):
-        issues.append(Finding("humanoid.humanBones is missing", pointer=f"{here}/humanBones", expected="an object",
+        issues.append(Finding(msg("assets.vrm1-bones-missing"), pointer=f"{here}/humanBones", expected="an object",
                               actual=bones))
         return
     nodes = document.get("nodes")
@@ -133,19 +134,19 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
     for name, bone in bones.items():
         where = f"{here}/humanBones/{name.replace('~', '~0').replace('/', '~1')}"
         if name not in KNOWN_BONES:
-            issues.append(Finding(f"{name!r} is not a VRM 1.0 humanoid bone", pointer=where,
+            issues.append(Finding(msg("assets.vrm-unknown-bone", name=repr(name), version="1.0"), pointer=where,
                                   expected="a bone of humanoid.md", actual=name))
             continue
         node = bone.get("node") if isinstance(bone, dict) else None
         if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node < count:
-            issues.append(Finding("not an index into nodes", pointer=f"{where}/node", expected=f"0..{count - 1}",
+            issues.append(Finding(msg("assets.vrm-node-index"), pointer=f"{where}/node", expected=f"0..{count - 1}",
                                   actual=node))
         elif node in used:
-            issues.append(Finding(f"node {node} is already the {used[node]} bone; bones are unique",
+            issues.append(Finding(msg("assets.vrm-node-shared", node=node, bone=used[node]),
                                   pointer=f"{where}/node", expected="a node no other bone uses", actual=node))
         else:
             used[node] = name
     missing = [b for b in REQUIRED_BONES if b not in bones]
     if missing:
-        issues.append(Finding("required humanoid bones are missing", pointer=f"{here}/humanBones",
+        issues.append(Finding(msg("assets.vrm1-required-bones"), pointer=f"{here}/humanBones",
                               expected=list(REQUIRED_BONES), actual=missing))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...findings import Finding
+from ...messages import msg
 
 EXTENSION = "VRM"
 META_ENUMS = {
@@ -51,15 +52,15 @@ def check(document: dict[str, Any]) -> list[Finding]:
     base = f"/extensions/{EXTENSION}"
     vrm = document["extensions"][EXTENSION]
     if not isinstance(vrm, dict):
-        return [Finding("the VRM (0.x) extension is not an object", pointer=base, expected="an object", actual=vrm)]
+        return [Finding(msg("assets.vrm0-not-object"), pointer=base, expected="an object", actual=vrm)]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
-        issues.append(Finding("VRM (0.x) is not declared in extensionsUsed", pointer="/extensionsUsed",
+        issues.append(Finding(msg("assets.vrm-not-declared", extension="VRM (0.x)"), pointer="/extensionsUsed",
                               expected=EXTENSION, actual=used))
     spec = vrm.get("specVersion")
     if not isinstance(spec, str) or not spec.startswith("0."):
-        issues.append(Finding("the VRM extension's specVersion is not a 0.x version", pointer=f"{base}/specVersion",
+        issues.append(Finding(msg("assets.vrm0-spec-version"), pointer=f"{base}/specVersion",
                               expected="0.0", actual=spec))
     _check_meta(vrm.get("meta"), f"{base}/meta", document, issues)
     _check_humanoid(vrm.get("humanoid"), f"{base}/humanoid", document, issues)
@@ -68,27 +69,27 @@ def check(document: dict[str, Any]) -> list[Finding]:
 
 def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
-        issues.append(Finding("VRM 0.x meta is missing", pointer=here, expected="an object", actual=meta))
+        issues.append(Finding(msg("assets.vrm0-meta-missing"), pointer=here, expected="an object", actual=meta))
         return
     for key, allowed in META_ENUMS.items():
         if key in meta and meta[key] not in allowed:
-            issues.append(Finding(f"{key} is not one of the VRM 0.x values", pointer=f"{here}/{key}",
+            issues.append(Finding(msg("assets.vrm-enum", key=key, version="0.x"), pointer=f"{here}/{key}",
                                   expected=list(allowed), actual=meta[key]))
     for key in META_STRINGS:
         if key in meta and not isinstance(meta[key], str):
-            issues.append(Finding(f"{key} is not a string", pointer=f"{here}/{key}", expected="a string",
+            issues.append(Finding(msg("assets.vrm-not-string", key=key), pointer=f"{here}/{key}", expected="a string",
                                   actual=meta[key]))
     # UniVRM writes -1 for "no thumbnail"; only a non-negative index must be in range.
     texture = meta.get("texture")
     if texture is not None and not (texture == -1 or _index(texture, _length(document, "textures"))):
-        issues.append(Finding("texture (the thumbnail) is not an index into textures", pointer=f"{here}/texture",
+        issues.append(Finding(msg("assets.vrm0-thumbnail"), pointer=f"{here}/texture",
                               expected="a texture index", actual=texture))
 
 
 def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, list):
-        issues.append(Finding("humanoid.humanBones is missing (VRM 0.x: an array of {bone, node})",
+        issues.append(Finding(msg("assets.vrm0-bones-missing"),
                               pointer=f"{here}/humanBones", expected="an array", actual=bones))
         return
     count = _length(document, "nodes")
@@ -98,23 +99,24 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
         where = f"{here}/humanBones/{index}"
         name = entry.get("bone") if isinstance(entry, dict) else None
         if name not in KNOWN_BONES:
-            issues.append(Finding(f"{name!r} is not a VRM 0.x humanoid bone", pointer=f"{where}/bone",
-                                  expected="a bone of vrm.humanoid.bone.schema.json", actual=name))
+            issues.append(Finding(msg("assets.vrm-unknown-bone", name=repr(name), version="0.x"),
+                                  pointer=f"{where}/bone", expected="a bone of vrm.humanoid.bone.schema.json",
+                                  actual=name))
             continue
         node = entry.get("node")
         if name in seen:
-            issues.append(Finding(f"the {name} bone is mapped twice", pointer=f"{where}/bone",
+            issues.append(Finding(msg("assets.vrm0-bone-twice", name=name), pointer=f"{where}/bone",
                                   expected="each bone once", actual=name))
         elif not _index(node, count):
-            issues.append(Finding("not an index into nodes", pointer=f"{where}/node", expected=f"0..{count - 1}",
+            issues.append(Finding(msg("assets.vrm-node-index"), pointer=f"{where}/node", expected=f"0..{count - 1}",
                                   actual=node))
         elif node in nodes:
-            issues.append(Finding(f"node {node} is already the {nodes[node]} bone; bones are unique",
+            issues.append(Finding(msg("assets.vrm-node-shared", node=node, bone=nodes[node]),
                                   pointer=f"{where}/node", expected="a node no other bone uses", actual=node))
         else:
             nodes[node] = name
         seen.setdefault(name, index)
     missing = [b for b in REQUIRED_BONES if b not in seen]
     if missing:
-        issues.append(Finding("required VRM 0.x humanoid bones are missing", pointer=f"{here}/humanBones",
+        issues.append(Finding(msg("assets.vrm0-required-bones"), pointer=f"{here}/humanBones",
                               expected=list(REQUIRED_BONES), actual=missing))
