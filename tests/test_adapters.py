@@ -39,8 +39,10 @@ def test_builtin_adapters_are_registered_as_entry_points():
 
 def test_slow_server_times_out(hostile_url, tmp_path):
     adapter = make_http(hostile_url, tmp_path, timeout_s=0.5)
-    with pytest.raises(TargetUnreachable, match="no answer within"):
+    with pytest.raises(TargetUnreachable, match="no answer within") as raised:
         adapter.get("/slow")
+    reason = raised.value.args[0]  # a template's message, so a report can show it in Chinese
+    assert localize(reason, reason.text(), "zh").endswith("0.5 秒内无响应")
 
 
 def test_drip_fed_body_hits_the_overall_deadline(hostile_url, tmp_path):
