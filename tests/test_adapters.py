@@ -12,6 +12,7 @@ from conformance.adapters.http import HttpAdapter, is_loopback_host
 from conformance.catalog import load_catalog
 from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
 from conformance.evidence import Evidence, Redactor, recording
+from conformance.messages import Message, localize
 from conformance.server import serve
 
 from .hostile import app as hostile_app
@@ -38,8 +39,10 @@ def test_builtin_adapters_are_registered_as_entry_points():
 
 def test_slow_server_times_out(hostile_url, tmp_path):
     adapter = make_http(hostile_url, tmp_path, timeout_s=0.5)
-    with pytest.raises(TargetUnreachable, match="no answer within"):
+    with pytest.raises(TargetUnreachable, match="no answer within") as raised:
         adapter.get("/slow")
+    reason = raised.value.args[0]  # a template's message, so a report can show it in Chinese
+    assert localize(reason, reason.text(), "zh").endswith("0.5 秒内无响应")
 
 
 def test_drip_fed_body_hits_the_overall_deadline(hostile_url, tmp_path):
@@ -105,8 +108,13 @@ def test_deep_json_is_a_non_conformance(hostile_url, tmp_path):
 
 def test_malformed_json_is_a_non_conformance(hostile_url, tmp_path):
     response = make_http(hostile_url, tmp_path).get("/not-json")
-    with pytest.raises(NonConformance, match="not valid JSON"):
+    with pytest.raises(NonConformance, match="not valid JSON") as raised:
         response.json()
+    # The message is a template's, in both languages; the parser's own words stay as they are.
+    message = raised.value.args[0]
+    assert isinstance(message, Message) and message.key == "adapters.not-json"
+    chinese = localize(message, message.text(), "zh")
+    assert "的响应体：不是有效的 JSON" in chinese and message.args["error"] in chinese
 
 
 def test_unreachable_target_fails_preflight(tmp_path):
@@ -156,6 +164,7 @@ def test_file_adapter_globs_and_judges_malformed_json(tmp_path):
     assert [d.name for d in documents] == ["data/good.json"]
     assert record.findings_count == 1
     assert record.items[0]["file"] == "data/bad.json"
+    assert record.items[0]["text"]["key"] == "adapters.not-json"  # the finding keeps its template
 
 
 def test_file_adapter_takes_a_folder_as_its_files(tmp_path):

@@ -54,6 +54,16 @@ def test_every_mutation_is_invalid_and_breaks_the_rule_it_names():
         assert errors, f"{mutation.description} is still valid"
 
 
+def test_each_mutation_is_described_in_both_languages():
+    from conformance.messages import Message, localize
+
+    for mutation in mutations(EXAMPLE, SCHEMA):
+        assert isinstance(mutation.description, Message), mutation
+        assert localize(mutation.description, mutation.description.text(), "zh") != mutation.description
+    missing = next(m for m in mutations(EXAMPLE, SCHEMA) if m.kind == "missing_required")
+    assert missing.description == f"required {missing.pointer.rsplit('/', 1)[1]!r} left out"  # the English as before
+
+
 def test_mutations_leave_the_example_untouched():
     before = orjson.dumps(EXAMPLE)
     mutations(EXAMPLE, SCHEMA)

@@ -63,7 +63,14 @@ class _Answer:
     (500, "application/problem+json", False), (201, "application/json", False), (400, "text/plain", False),
 ])
 def test_refusal_findings(status, media_type, ok):
-    assert (refusal_findings(_Answer(status, media_type)) == []) is ok
+    found = refusal_findings(_Answer(status, media_type))
+    assert (found == []) is ok
+    assert all(getattr(f, "key", "").startswith("interfaces.") for f in found)  # templates, shown in zh too
+
+
+def test_a_refusal_without_content_type_says_so():
+    assert refusal_findings(_Answer(400, "")) == [
+        "refused with 400 but not as problem details (Content-Type (none))"]
 
 
 def test_planted_faults_each_break_one_behaviour(serve_reference):

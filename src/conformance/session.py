@@ -406,7 +406,8 @@ class InteropMatrix:
             test=self._nodeid, detail=self._session.redactor.text(detail),
         ))
         if not ok:
-            self._evidence.finding(f"{capability}: made at {source}, refused at {target}", detail=detail or None)
+            self._evidence.finding(msg("interfaces.interop-refused", capability=capability, source=source,
+                                       target=target), detail=detail or None)
 
 
 def evidence_of(item: pytest.Item) -> Evidence:

@@ -18,14 +18,15 @@ from conformance import Inconclusive
 from conformance.checks.assets.registry import Registry, Session
 from conformance.checks.interfaces.openapi import Contract
 from conformance.checks.interfaces.robustness import JSON, fill_path, filled, secured, spec
+from conformance.messages import msg
 
-#: Authorization headers that carry no usable bearer token (RFC 6750 2.1), by what they are.
-BAD_AUTHORIZATION: dict[str, str | None] = {
-    "no Authorization header": None,
-    "the Bearer scheme without a token": "Bearer",
-    "another scheme (Basic)": "Basic Y29uZm9ybWFuY2U6cHJvYmU=",
-    "a token the platform never issued": "Bearer conformance-never-issued-token",
-}
+#: Authorization headers that carry no usable bearer token (RFC 6750 2.1), with what they are.
+BAD_AUTHORIZATION: list[tuple[str, str | None]] = [
+    (msg("interfaces.caller-no-header"), None),
+    (msg("interfaces.caller-scheme-only"), "Bearer"),
+    (msg("interfaces.caller-basic"), "Basic Y29uZm9ybWFuY2U6cHJvYmU="),
+    (msg("interfaces.caller-unknown-token"), "Bearer conformance-never-issued-token"),
+]
 
 
 def _snapshot(registry: Registry, asset_id: str) -> Any:
@@ -56,7 +57,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> lis
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "auth")
     if asset_id is None:
-        raise Inconclusive("the registry did not issue the probe asset: no asset to guard")
+        raise Inconclusive(msg("interfaces.no-probe-asset-to-guard"))
     registry = session.registry
     before = _snapshot(registry, asset_id)
     refusals: list[Refusal] = []
@@ -65,16 +66,16 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> lis
             continue
         path = fill_path(op.path, {"asset_id": asset_id})
         if path is None:
-            evidence.note(f"{op.operation_id}: no value for its path parameters, not probed")
+            evidence.note(msg("interfaces.not-probed", operation=op.operation_id))
             continue
         operation = spec(contract, op)
         media = operation.get("requestBody", {}).get("content", {}).get(JSON, {})
         fresh = session.new_id("auth")
         values = {"fresh-id": fresh, "holder": a.did, "other-holder": b.did}
         body = filled(media["example"], media.get("x-fill", {}), values) if "example" in media else {}
-        callers: list[tuple[str, str | None, int]] = [(k, v, 401) for k, v in BAD_AUTHORIZATION.items()]
+        callers: list[tuple[str, str | None, int]] = [(k, v, 401) for k, v in BAD_AUTHORIZATION]
         if operation.get("x-mutating", {}).get("as") == "holder":
-            callers.append(("the token of an identity that does not hold the asset", f"Bearer {b.token}", 403))
+            callers.append((msg("interfaces.caller-other-identity"), f"Bearer {b.token}", 403))
         for label, authorization, expected in callers:
             headers = {"Authorization": authorization} if authorization else {}
             response = api.request(op.method, path, headers=headers, json=body, auth=None)
@@ -89,19 +90,19 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> lis
                     refusal.changed = (f"GET {Registry.path(fresh)} answers 404", issued.status)
             refusals.append(refusal)
     if not refusals:
-        raise Inconclusive("the contract secures no operation with a bearer token")
+        raise Inconclusive(msg("interfaces.nothing-secured"))
     return refusals
 
 
 def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
     mine = [r for r in refusals if r.expected == expected]
     if not mine:
-        raise Inconclusive(f"no secured operation to call expecting {expected}")
+        raise Inconclusive(msg("interfaces.nothing-expecting", status=expected))
     for r in mine:
         if r.status != expected:
-            evidence.finding(f"{r.operation} with {r.label}: answered {r.status}", file=r.where,
-                             expected=expected, actual=r.status)
-    evidence.note(f"{len(mine)} call(s) expecting {expected}")
+            evidence.finding(msg("interfaces.auth-answered", operation=r.operation, caller=r.label, status=r.status),
+                             file=r.where, expected=expected, actual=r.status)
+    evidence.note(msg("interfaces.calls-expecting", count=len(mine), status=expected))
 
 
 @pytest.mark.requirement("IF-AUTH-001")
@@ -119,9 +120,9 @@ def test_refused_calls_change_nothing(targets, schemas, params, evidence):
     refusals = _probe(targets, schemas, params.identity_path, evidence)
     for r in refusals:
         if r.changed is not None and r.status >= 400:
-            evidence.finding(f"{r.operation} with {r.label} was refused ({r.status}) but changed the asset's state",
-                             file=r.where, expected=r.changed[0], actual=r.changed[1])
+            evidence.finding(msg("interfaces.refused-but-changed", operation=r.operation, caller=r.label,
+                                 status=r.status), file=r.where, expected=r.changed[0], actual=r.changed[1])
         elif r.changed is not None:
-            evidence.finding(f"{r.operation} with {r.label} acted ({r.status}) without the caller's own token",
-                             file=r.where, expected=r.changed[0], actual=r.changed[1])
-    evidence.note(f"{len(refusals)} call(s) without the caller's own token, the asset read back after each")
+            evidence.finding(msg("interfaces.acted-without-token", operation=r.operation, caller=r.label,
+                                 status=r.status), file=r.where, expected=r.changed[0], actual=r.changed[1])
+    evidence.note(msg("interfaces.calls-read-back", count=len(refusals)))

@@ -9,6 +9,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks.interfaces.openapi import Contract, Operation
+from conformance.messages import msg
 
 
 def _pointer_get(document: Any, pointer: str) -> Any:
@@ -62,7 +63,7 @@ class Prober:
         if "{" not in path:
             self.api.get(path)
         else:  # a template never goes out unfilled
-            self.evidence.note(f"{op.operation_id}: no value to probe with", missing=[
+            self.evidence.note(msg("interfaces.no-probe-value", operation=op.operation_id), missing=[
                 p["name"] for p in in_path if p["name"] not in found] or [op.path])
 
     @staticmethod
@@ -89,10 +90,10 @@ def test_every_answer_matches_the_contract(targets, schemas, evidence):
         judged += 1
         try:
             evidence.findings_from(contract.response_findings(response, base_path))
-        except NonConformance as exc:
-            evidence.finding(str(exc), file=f"{response.method} {response.url}")
+        except NonConformance as exc:  # its message, not str(exc): that would lose the template
+            evidence.finding(exc.args[0], file=f"{response.method} {response.url}")
     if not judged:
-        raise Inconclusive("no answer of the platform matched an operation of the contract")
-    evidence.note(f"{judged} answer(s) judged against the contract", contract=contract.uri)
+        raise Inconclusive(msg("interfaces.no-contract-answer"))
+    evidence.note(msg("interfaces.contract-judged", count=judged), contract=contract.uri)
     if getattr(api, "log_omitted", 0):
-        evidence.note(f"{api.log_omitted} answer(s) not kept for judging: over the log's size")
+        evidence.note(msg("interfaces.log-omitted", count=api.log_omitted))

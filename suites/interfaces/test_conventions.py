@@ -9,6 +9,7 @@ import pytest
 
 from conformance import Inconclusive, NotApplicable
 from conformance.checks.interfaces import pagination
+from conformance.messages import msg
 
 DISCOVERY = "/.well-known/metaverse-interop"
 REQUEST_ID = "X-Request-ID"
@@ -22,7 +23,8 @@ def test_request_ids_are_echoed(targets, evidence):
         response = api.get(path, headers={REQUEST_ID: sent})
         echoed = response.headers.get(REQUEST_ID)
         if echoed != sent:
-            evidence.finding(f"{REQUEST_ID} is not echoed", file=f"GET {path}", expected=sent, actual=echoed)
+            evidence.finding(msg("interfaces.not-echoed", header=REQUEST_ID), file=f"GET {path}", expected=sent,
+                             actual=echoed)
 
 
 @pytest.mark.requirement("IF-LAT-001")
@@ -32,12 +34,12 @@ def test_answers_arrive_within_the_latency_budget(targets, params, evidence):
     budget_ms = params.latency_budget_ms
     elapsed = np.array([api.get(DISCOVERY).elapsed_s * 1000 for _ in range(samples)])
     if not elapsed.size:
-        raise Inconclusive("latency_samples is 0: nothing measured")
+        raise Inconclusive(msg("interfaces.no-latency-samples"))
     p95 = float(np.percentile(elapsed, 95))
-    evidence.note(f"GET {DISCOVERY}: p95 {p95:.1f} ms over {samples} requests",
+    evidence.note(msg("interfaces.latency", path=DISCOVERY, p95=p95, samples=samples),
                   p50_ms=round(float(np.percentile(elapsed, 50)), 2), p95_ms=round(p95, 2), budget_ms=budget_ms)
     if p95 > budget_ms:
-        evidence.finding("p95 latency is over the budget", file=f"GET {DISCOVERY}",
+        evidence.finding(msg("interfaces.latency-over-budget"), file=f"GET {DISCOVERY}",
                          expected=f"<= {budget_ms:g} ms", actual=f"{p95:.1f} ms")
 
 
@@ -49,13 +51,13 @@ def test_list_endpoints_paginate(targets, params, evidence):
     api = targets["api"]
     whole = api.get(LIST_PATH)
     if whole.status != 200:
-        raise Inconclusive(f"GET {LIST_PATH} answered {whole.status}: no listing to page through")
+        raise Inconclusive(msg("interfaces.no-listing", path=LIST_PATH, status=whole.status))
     everything = pagination.listed_ids(whole.json())
     if everything is None:
-        evidence.finding("the listing is not an object with items", file=f"GET {LIST_PATH}")
+        evidence.finding(msg("interfaces.listing-without-items"), file=f"GET {LIST_PATH}")
         return
     if len(everything) < 2:
-        raise Inconclusive(f"GET {LIST_PATH} lists {len(everything)} asset(s): too few to need a second page")
+        raise Inconclusive(msg("interfaces.listing-too-short", path=LIST_PATH, count=len(everything)))
     # page_size 0: a third of the listing, so that a few pages are followed whatever its length
     asked = params.page_size or -(-len(everything) // 3)
     limit = max(1, min(asked, len(everything) - 1))
@@ -68,21 +70,21 @@ def test_list_endpoints_paginate(targets, params, evidence):
         body = page.json() if page.status == 200 else None
         ids = pagination.listed_ids(body)
         if ids is None:
-            evidence.finding(f"a page answered {page.status} without items", file=f"GET {url}")
+            evidence.finding(msg("interfaces.page-without-items", status=page.status), file=f"GET {url}")
             return
         if len(body["items"]) > limit:
-            evidence.finding("a page holds more items than limit asks for", file=f"GET {url}",
+            evidence.finding(msg("interfaces.page-over-limit"), file=f"GET {url}",
                              expected=f"<= {limit}", actual=len(body["items"]))
             return
         seen += ids
         url = body.get("next") if isinstance(body.get("next"), str) else None
     duplicates = pagination.duplicates(seen)
     if duplicates:
-        evidence.finding("an asset comes on more than one page", file=f"GET {LIST_PATH}", actual=duplicates)
+        evidence.finding(msg("interfaces.page-overlap"), file=f"GET {LIST_PATH}", actual=duplicates)
     if set(seen) != set(everything):
-        evidence.finding("the pages do not add up to the listing", file=f"GET {LIST_PATH}",
+        evidence.finding(msg("interfaces.pages-incomplete"), file=f"GET {LIST_PATH}",
                          expected=len(set(everything)), actual=len(set(seen)))
-    evidence.note(f"{pages} page(s) of at most {limit} item(s), following next", items=len(seen))
+    evidence.note(msg("interfaces.pages-followed", pages=pages, limit=limit), items=len(seen))
 
 
 @pytest.mark.after_all
@@ -97,14 +99,13 @@ def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
     if not limited:
         # The requirement is about 429 answers: a platform that gives none under the run and
         # a burst of rate_burst requests has none to get wrong.
-        raise NotApplicable(f"no answer of the run was 429 (Too Many Requests), not even to a burst of "
-                            f"{params.rate_burst} request(s): no rate-limited answer to judge")
+        raise NotApplicable(msg("interfaces.no-429", burst=params.rate_burst))
     for response in limited:
         retry_after = response.headers.get("Retry-After", "")
         if not retry_after.strip().isdigit() and not _http_date(retry_after):
-            evidence.finding("429 without a usable Retry-After", file=f"{response.method} {response.url}",
+            evidence.finding(msg("interfaces.no-retry-after"), file=f"{response.method} {response.url}",
                              expected="Retry-After: delay-seconds or HTTP-date", actual=retry_after or "(none)")
-    evidence.note(f"{len(limited)} answer(s) with status 429 judged")
+    evidence.note(msg("interfaces.429-judged", count=len(limited)))
 
 
 def _http_date(value: str) -> bool:

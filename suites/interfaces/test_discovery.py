@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from conformance import Inconclusive, NonConformance, TargetUnreachable
+from conformance.messages import msg
 
 DISCOVERY = "/.well-known/metaverse-interop"
 DISCOVERY_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/discovery.json"
@@ -17,10 +18,10 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 @pytest.mark.requirement("IF-DISC-001")
 def test_discovery_document_is_valid(targets, schemas, evidence):
     response = targets["api"].get(DISCOVERY)
-    assert response.status == 200, f"GET {DISCOVERY} answered {response.status}, expected 200"
-    assert response.media_type == "application/json", (
-        f"Content-Type is {response.media_type!r}, expected 'application/json'"
-    )
+    if response.status != 200:
+        raise AssertionError(msg("interfaces.discovery-status", path=DISCOVERY, status=response.status))
+    if response.media_type != "application/json":
+        raise AssertionError(msg("interfaces.discovery-media-type", media_type=repr(response.media_type)))
     evidence.findings_from(schemas.findings(response.json(), DISCOVERY_SCHEMA), file=DISCOVERY)
 
 
@@ -33,15 +34,20 @@ def declared_endpoints(api) -> dict[str, str]:
     (whether the document itself is right is IF-DISC-001's verdict)."""
     response = api.get(DISCOVERY)
     if response.status != 200:
-        raise Inconclusive(f"GET {DISCOVERY} answered {response.status}: no endpoints to check")
+        raise Inconclusive(msg("interfaces.no-endpoints-to-check", path=DISCOVERY, status=response.status))
     try:
         document = response.json()
     except NonConformance as exc:
-        raise Inconclusive(f"the discovery document cannot be read: {exc}") from None
+        raise Inconclusive(msg("interfaces.discovery-unreadable", reason=_reason(exc))) from None
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict) or not endpoints:
-        raise Inconclusive(f"{DISCOVERY} declares no endpoints")
+        raise Inconclusive(msg("interfaces.no-endpoints", path=DISCOVERY))
     return endpoints
+
+
+def _reason(exc: Exception) -> str:
+    """An exception's message as raised (a template's message keeps its template)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
 
 
 @pytest.mark.requirement("IF-DISC-002")
@@ -57,7 +63,7 @@ def test_declared_endpoints_answer(targets, evidence):
             url = None
         if url is None or url.scheme not in DEFAULT_PORTS:
             dead += 1
-            evidence.finding("not an http(s) URL", file=DISCOVERY, pointer=pointer, actual=value)
+            evidence.finding(msg("interfaces.not-http-url"), file=DISCOVERY, pointer=pointer, actual=value)
             continue
         # The harness talks only to the target it was given, never to hosts a target names.
         if origin(url) != origin(api.base_url):
@@ -67,21 +73,22 @@ def test_declared_endpoints_answer(targets, evidence):
             status = api.get(str(url)).status
         except TargetUnreachable as exc:
             dead += 1
-            evidence.finding(f"no answer: {exc}", file=DISCOVERY, pointer=pointer, actual=value)
+            evidence.finding(msg("interfaces.endpoint-no-answer", reason=_reason(exc)), file=DISCOVERY,
+                             pointer=pointer, actual=value)
             continue
         except NonConformance as exc:
             # It answered (an oversized body, a refused redirect...): the endpoint exists.
-            evidence.note(f"{name} answered, though the answer was not usable: {exc}", url=value)
+            evidence.note(msg("interfaces.endpoint-unusable", name=name, reason=_reason(exc)), url=value)
             continue
         if status in DEAD_STATUSES or status >= 500:
             dead += 1
-            evidence.finding(f"{name} does not answer usefully", file=DISCOVERY, pointer=pointer,
+            evidence.finding(msg("interfaces.endpoint-dead", name=name), file=DISCOVERY, pointer=pointer,
                              expected="a status other than 404, 410 or 5xx", actual=status)
     if unprobed:
-        evidence.note("endpoints on another origin than the target were not contacted", endpoints=unprobed)
+        evidence.note(msg("interfaces.other-origin-not-contacted"), endpoints=unprobed)
         # Findings already make the test fail; only a clean run is left undecided.
         if not dead:
-            raise Inconclusive(f"{len(unprobed)} endpoint(s) on another origin could not be checked")
+            raise Inconclusive(msg("interfaces.other-origin-unchecked", count=len(unprobed)))
 
 
 @pytest.mark.requirement("IF-DISC-003")
@@ -89,15 +96,15 @@ def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
     response = targets["api"].get(DISCOVERY)
     document = response.json() if response.status == 200 else None
     if not isinstance(document, dict) or not isinstance(document.get("profiles"), list):
-        raise Inconclusive(f"{DISCOVERY} declares no profiles (IF-DISC-001 judges the document)")
+        raise Inconclusive(msg("interfaces.no-profiles", path=DISCOVERY))
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
     for index, profile_id in enumerate(document["profiles"]):
         profile = catalog.profiles.get(profile_id)
         if profile is None:
-            evidence.note(f"{profile_id!r} is not a profile of this catalog", pointer=f"/profiles/{index}")
+            evidence.note(msg("interfaces.unknown-profile", profile=repr(profile_id)), pointer=f"/profiles/{index}")
             continue
         for key in profile.endpoints:
             if key not in endpoints:
-                evidence.finding(f"profile {profile_id} is declared but its endpoint {key!r} is not",
+                evidence.finding(msg("interfaces.profile-endpoint-missing", profile=profile_id, endpoint=repr(key)),
                                  file=DISCOVERY, pointer="/endpoints", expected=key,
                                  actual=sorted(endpoints))

@@ -6,6 +6,7 @@ import pytest
 
 from conformance import Inconclusive
 from conformance.checks.interfaces.problems import PROBLEM_MEDIA_TYPE, check_problem
+from conformance.messages import msg
 
 #: A path no platform serves: the harness's own name keeps it from meaning anything real.
 UNKNOWN_PATH = "/metaverse-conformance/no-such-resource"
@@ -16,5 +17,5 @@ def test_errors_are_problem_details(targets, schemas, evidence):
     response = targets["api"].get(UNKNOWN_PATH, headers={"Accept": f"{PROBLEM_MEDIA_TYPE}, application/json"})
     where = f"GET {UNKNOWN_PATH}"
     if response.status < 400:
-        raise Inconclusive(f"{where} answered {response.status}, not an error: nothing to judge")
+        raise Inconclusive(msg("interfaces.not-an-error", where=where, status=response.status))
     check_problem(response, schemas, evidence)

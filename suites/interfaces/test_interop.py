@@ -22,6 +22,7 @@ from conformance.checks.assets.registry import Session
 from conformance.checks.identity import did as didlib
 from conformance.checks.identity.registration import Identity, holds_key, register, registrar_state, signed
 from conformance.checks.identity.vcapi import REFUSED, VERIFIED, verification_outcome
+from conformance.messages import msg
 
 ROLES = ("api", "api_b")
 EXPORT, IMPORT = "/1.0/export", "/1.0/import"
@@ -37,12 +38,12 @@ def _authenticates(api: Any, did: str, kid: str, key: Any) -> tuple[bool, str]:
     body = answer.json() if answer.status in (200, 201) else None
     challenge = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(challenge, str):
-        return False, f"POST {CHALLENGES} answered {answer.status} without a challenge"
+        return False, msg("interfaces.iop-no-challenge", path=CHALLENGES, status=answer.status)
     proof = {"did": did, "challenge": challenge, "verificationMethod": kid,
              "signature": didlib.b64url(didlib.sign(key, challenge.encode("utf-8")))}
     answer = api.post(PROOFS, json=proof)
     token = answer.json().get("access_token") if answer.status == 200 and isinstance(answer.json(), dict) else None
-    return isinstance(token, str), f"POST {PROOFS} answered {answer.status}"
+    return isinstance(token, str), msg("interfaces.iop-post-answered", path=PROOFS, status=answer.status)
 
 
 @pytest.mark.requirement("IF-IOP-001")
@@ -52,7 +53,8 @@ def test_an_identity_from_one_platform_authenticates_at_the_other(targets, param
         register(targets[source], identity, evidence, schemas, params.did_method)
         exported = targets[source].post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
         if exported.status != 200:
-            interop.record(source, target, "identity", False, f"export at {source} answered {exported.status}")
+            interop.record(source, target, "identity", False,
+                           msg("interfaces.iop-export-answered", platform=source, status=exported.status))
             continue
         state = registrar_state(targets[target].post(
             IMPORT, json=signed(identity, {"export": exported.json()}, "key-1", "import")), evidence, schemas)
@@ -60,11 +62,12 @@ def test_an_identity_from_one_platform_authenticates_at_the_other(targets, param
         document = state.get("didDocument")
         method = holds_key(document, identity.keys["key-1"].public_key()) if isinstance(document, dict) else None
         if not new_did or method is None:
-            interop.record(source, target, "identity", False, "the imported document holds no original key")
+            interop.record(source, target, "identity", False, msg("interfaces.iop-key-lost"))
             continue
         kid = new_did + method if method.startswith("#") else method
         ok, detail = _authenticates(targets[target], new_did, kid, identity.keys["key-1"])
-        interop.record(source, target, "identity", ok, f"{identity.did} as {new_did}: {detail}")
+        interop.record(source, target, "identity", ok,
+                       msg("interfaces.iop-identity", did=identity.did, new_did=new_did, detail=detail))
 
 
 def _history(api: Any, asset_id: str) -> Any:
@@ -84,31 +87,34 @@ def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, i
         importer = next(i for i in at_target.ids if i.did != b.did)
         asset_id = at_source.issue(evidence, a, "iop")
         if asset_id is None:
-            raise Inconclusive(f"{source} did not issue the probe asset")
+            raise Inconclusive(msg("interfaces.iop-not-issued", platform=source))
         moved = at_source.registry.transfer(a, asset_id, b.did)
         if moved.status != 200:
-            raise Inconclusive(f"{source} did not transfer the probe asset ({moved.status}): no history to carry")
+            raise Inconclusive(msg("interfaces.iop-not-transferred", platform=source, status=moved.status))
         history = _history(targets[source], asset_id)
         exported = targets[source].get(f"/assets/{quote(asset_id, safe='')}/export")
         if exported.status != 200:
-            interop.record(source, target, "asset", False, f"export at {source} answered {exported.status}")
+            interop.record(source, target, "asset", False,
+                           msg("interfaces.iop-export-answered", platform=source, status=exported.status))
             continue
         imported = targets[target].request("POST", "/assets/import", json={"export": exported.json()}, auth=None,
                                            headers={"Authorization": f"Bearer {importer.token}"})
         if imported.status not in (200, 201):
-            interop.record(source, target, "asset", False, f"import at {target} answered {imported.status}")
+            interop.record(source, target, "asset", False,
+                           msg("interfaces.iop-import-answered", platform=target, status=imported.status))
             continue
         carried = _history(targets[target], asset_id)
         state = at_target.registry.state(asset_id)
         owner = state.json().get("owner") if state.status == 200 and isinstance(state.json(), dict) else None
         problems = []
         if carried != history:
-            problems.append(f"history at {target} differs from {source} "
-                            f"({len(carried or [])} event(s) against {len(history or [])})")
+            problems.append(msg("interfaces.iop-history-differs", target=target, source=source,
+                                carried=len(carried or []), events=len(history or [])))
         if owner != b.did:
-            problems.append(f"held by {owner!r} at {target}, by {b.did!r} at {source}")
-        interop.record(source, target, "asset", not problems, "; ".join(problems) or
-                       f"{asset_id}: {len(history or [])} event(s), holder {b.did}")
+            problems.append(msg("interfaces.iop-holder-differs", owner=repr(owner), target=target,
+                                holder=repr(b.did), source=source))
+        interop.record(source, target, "asset", not problems, _joined(problems) or
+                       msg("interfaces.iop-asset-moved", asset=asset_id, events=len(history or []), holder=b.did))
 
 
 
@@ -131,11 +137,12 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, para
         issued = targets[source].request("POST", "/credentials/issue", json={"credential": credential}, auth=None,
                                          headers={"Authorization": f"Bearer {holder.token}"})
         if issued.status in (404, 405, 501):
-            raise Inconclusive(f"{source} serves no POST /credentials/issue ({issued.status})")
+            raise Inconclusive(msg("interfaces.iop-no-issue", platform=source, status=issued.status))
         body = issued.json() if issued.status in (200, 201) else None
         vc = body.get("verifiableCredential") if isinstance(body, dict) else None
         if not isinstance(vc, dict):
-            interop.record(source, target, "credential", False, f"issue at {source} answered {issued.status}")
+            interop.record(source, target, "credential", False,
+                           msg("interfaces.iop-issue-answered", platform=source, status=issued.status))
             continue
         tampered = {**vc, "credentialSubject": {**credential["credentialSubject"], "id": "did:web:tampered.invalid"}}
         problems = []
@@ -144,7 +151,17 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, para
             answer = targets[target].post("/credentials/verify", json={"verifiableCredential": copy_of})
             outcome, why = verification_outcome(answer.status, _json_or_none(answer))
             if outcome != wanted:
-                what = "the credential" if wanted == VERIFIED else "a tampered copy"
-                problems.append(f"{what}: verify at {target} is not {wanted} ({why})")
-        interop.record(source, target, "credential", not problems, "; ".join(problems) or
-                       f"issued by {vc.get('issuer')} for {holder.did}")
+                key = "interfaces.iop-not-verified" if wanted == VERIFIED else "interfaces.iop-not-refused"
+                problems.append(msg(key, target=target, why=why))
+        interop.record(source, target, "credential", not problems, _joined(problems) or
+                       msg("interfaces.iop-credential-moved", issuer=vc.get("issuer"), holder=holder.did))
+
+
+def _joined(problems: list[str]) -> str:
+    """The problems of one cell as one detail ("first; second"), each still in its template."""
+    if not problems:
+        return ""
+    joined = problems[0]
+    for problem in problems[1:]:
+        joined = msg("interfaces.iop-and", first=joined, then=problem)
+    return joined

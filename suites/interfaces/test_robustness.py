@@ -29,6 +29,7 @@ from conformance.checks.interfaces.robustness import (
     request_record,
 )
 from conformance.evidence import Evidence
+from conformance.messages import msg
 
 
 def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, dict[str, str]]:
@@ -36,7 +37,7 @@ def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, 
     a, b = session.ids[:2]
     asset_id = session.issue(evidence, a, "rob")
     if asset_id is None:
-        raise Inconclusive("the registry did not issue the probe asset: no asset to probe with")
+        raise Inconclusive(msg("interfaces.no-probe-asset-to-probe"))
     return session, {"asset_id": asset_id, "holder": a.did, "other-holder": b.did}
 
 
@@ -50,7 +51,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
     for bop in body_operations(Contract(schemas)):
         path = fill_path(bop.op.path, values)
         if path is None:
-            evidence.note(f"{bop.op.operation_id}: no value for its path parameters, not probed")
+            evidence.note(msg("interfaces.not-probed", operation=bop.op.operation_id))
             continue
         example = filled(bop.example, bop.fill, {**values, "fresh-id": session.new_id("rob")})
         headers = {"Content-Type": JSON}
@@ -61,13 +62,14 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
             response = api.request("POST", path, headers=headers, content=content, auth=None)
             sent += 1
             for message in refusal_findings(response):
-                evidence.finding(f"{bop.op.operation_id}, {mutation.description}: {message}",
+                evidence.finding(msg("interfaces.invalid-input-answer", operation=bop.op.operation_id,
+                                     mutation=mutation.description, problem=message),
                                  file=f"POST {path}", pointer=mutation.pointer, mutation=mutation.kind,
                                  request=request_record("POST", path, content), actual=response.status,
                                  expected="4xx application/problem+json")
     if not sent:
-        raise Inconclusive("the contract names no operation with a request body and an example")
-    evidence.note(f"{sent} invalid request(s) sent", mutations_per_operation=limit)
+        raise Inconclusive(msg("interfaces.no-body-operation"))
+    evidence.note(msg("interfaces.invalid-sent", count=sent), mutations_per_operation=limit)
 
 
 @pytest.mark.requirement("IF-ROB-002")
@@ -85,11 +87,11 @@ def test_valid_bodies_are_accepted(targets, schemas, params, evidence):
         response = api.request("POST", path, headers=headers, json=body, auth=None)
         sent += 1
         if response.status not in bop.success:
-            evidence.finding(f"{bop.op.operation_id}: a valid input was not accepted", file=f"POST {path}",
+            evidence.finding(msg("interfaces.valid-refused", operation=bop.op.operation_id), file=f"POST {path}",
                              request=request_record("POST", path, None) | {"json": body},
                              expected=list(bop.success), actual=response.status)
     if not sent:
-        raise Inconclusive("the contract marks no operation for a valid-input probe (x-valid-probe)")
+        raise Inconclusive(msg("interfaces.no-valid-probe"))
 
 
 class _Broken(AssertionError):
@@ -102,7 +104,7 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
     contract = Contract(schemas)
     operations = [op for op in contract.operations if op.method == "GET" and op.path.count("{") == 1]
     if not operations:
-        raise Inconclusive("the contract has no read operation with a path parameter")
+        raise Inconclusive(msg("interfaces.no-path-parameter"))
     base_path = urlsplit(str(api.base_url)).path
     examples = params.robustness_examples
     run_seed = params.robustness_seed
@@ -121,9 +123,11 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
                 probe()  # many exchanges: the shrunk one is kept as evidence
         except _Broken as exc:
             # hypothesis replays the shrunk example last: its request is the one reported.
-            evidence.finding(str(exc), file=f"GET {op.path}", seed=run_seed, examples=examples,
+            # Its message, not str(exc): that would lose the template.
+            evidence.finding(exc.args[0] if exc.args else str(exc), file=f"GET {op.path}", seed=run_seed,
+                             examples=examples,
                              request=request_record("GET", failing[-1], None))
-    evidence.note(f"{len(operations)} operation(s) probed with {examples} generated value(s) each",
+    evidence.note(msg("interfaces.generated-probed", count=len(operations), examples=examples),
                   seed=run_seed, operations=[op.operation_id for op in operations])
 
 
@@ -133,12 +137,13 @@ def _path_probe(api: Any, contract: Contract, op: Any, name: str, base_path: str
     def probe(value: str) -> None:
         path = fill_path(op.path, {name: value}) or op.path
         response = api.get(path)
-        problems = [f"answered {response.status}"] if response.status >= 500 else []
+        problems = [msg("interfaces.answered", status=response.status)] if response.status >= 500 else []
         try:
             problems += [f.message for f in contract.response_findings(response, base_path)]
         except NonConformance as exc:
-            problems.append(str(exc))
+            problems.append(exc.args[0])
         if problems:
             failing.append(path)
-            raise _Broken(f"{op.operation_id} with {name}={value!r}: {problems[0]}")
+            raise _Broken(msg("interfaces.generated-broke", operation=op.operation_id, name=name,
+                              value=repr(value), problem=problems[0]))
     return probe

@@ -7,6 +7,7 @@ import pytest
 
 from conformance import NonConformance
 from conformance.adapters.http import is_loopback_host
+from conformance.messages import msg
 
 DISCOVERY = "/.well-known/metaverse-interop"
 
@@ -19,7 +20,7 @@ def plaintext_problem(url: str) -> str | None:
         return None  # not a URL at all: the discovery schema (IF-DISC-001) says so
     if parsed.scheme == "https" or is_loopback_host(parsed.host):
         return None
-    return f"{parsed.scheme}:// to {parsed.host}: not protected by TLS"
+    return msg("interfaces.plaintext", scheme=parsed.scheme, host=parsed.host)
 
 
 def declared_endpoints(api, evidence) -> dict[str, str]:
@@ -32,7 +33,7 @@ def declared_endpoints(api, evidence) -> dict[str, str]:
         document = None
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict):
-        evidence.note(f"no endpoints read from {DISCOVERY}: only the base URL is checked")
+        evidence.note(msg("interfaces.only-base-url", path=DISCOVERY))
         return {}
     return {k: v for k, v in endpoints.items() if isinstance(v, str)}
 
@@ -43,12 +44,14 @@ def test_interface_uses_tls(targets, evidence):
     base = str(api.base_url)
     problem = plaintext_problem(base)
     if problem:
-        evidence.finding(f"the API base URL is {problem}", file="manifest", pointer=f"/targets/{api.role}/base_url",
+        evidence.finding(msg("interfaces.base-url-plaintext", problem=problem), file="manifest",
+                         pointer=f"/targets/{api.role}/base_url",
                          expected="https://", actual=base)
     elif api.base_url.scheme != "https":
-        evidence.note("the base URL is on loopback, exempt from the TLS rule", base_url=base)
+        evidence.note(msg("interfaces.loopback-exempt"), base_url=base)
     for name, url in declared_endpoints(api, evidence).items():
         problem = plaintext_problem(url)
         if problem:
-            evidence.finding(f"endpoint {name} is {problem}", file=DISCOVERY, pointer=f"/endpoints/{name}",
+            evidence.finding(msg("interfaces.endpoint-plaintext", name=name, problem=problem), file=DISCOVERY,
+                             pointer=f"/endpoints/{name}",
                              expected="https://", actual=url)

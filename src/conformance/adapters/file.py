@@ -11,6 +11,7 @@ from typing import IO, Any, ClassVar
 
 from .. import evidence
 from ..errors import HarnessInputError, NonConformance
+from ..messages import msg
 from ..schemas import BASE_URI
 from .parsing import parse_json
 
@@ -84,13 +85,13 @@ class FileAdapter:
         size = path.stat().st_size
         if size > self.max_file_bytes:
             raise NonConformance(
-                f"{self.display_name(path)} is {size} bytes, over the {self.max_file_bytes}-byte cap",
+                msg("adapters.file-too-large", name=self.display_name(path), size=size, cap=self.max_file_bytes),
                 file=self.display_name(path),
             )
         with path.open("rb") as handle:
             data = handle.read(self.max_file_bytes + 1)
         if len(data) > self.max_file_bytes:
-            raise NonConformance(f"{self.display_name(path)} is over the {self.max_file_bytes}-byte cap",
+            raise NonConformance(msg("adapters.file-over-cap", name=self.display_name(path), cap=self.max_file_bytes),
                                  file=self.display_name(path))
         return data
 
@@ -102,7 +103,8 @@ class FileAdapter:
                 data = parse_json(self.read_bytes(path), what=name)
             except NonConformance as exc:
                 # The evidence may name the file already (the size cap does): it is this file.
-                evidence.current().finding(str(exc), **{**exc.evidence, "file": name})
+                # The message itself (a template's), not str(exc): that would lose its template.
+                evidence.current().finding(exc.args[0] if exc.args else str(exc), **{**exc.evidence, "file": name})
                 continue
             yield Document(path, name, data)
 

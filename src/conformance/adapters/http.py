@@ -25,6 +25,7 @@ import httpx
 from .. import evidence
 from .._version import __version__
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
+from ..messages import msg
 from ..schemas import BASE_URI
 from .deadline import Deadline, deadline_transport
 from .decoding import ACCEPT_ENCODING, CappedDecoder, TooLarge
@@ -110,7 +111,8 @@ class Response:
         """The body as JSON; a malformed or overly deep body is a non-conformance."""
         try:
             return parse_json(
-                self.content, what=f"{self.method} {self.url} response body", max_depth=self.max_json_depth
+                self.content, what=msg("adapters.response-body", method=self.method, url=self.url),
+                max_depth=self.max_json_depth,
             )
         except NonConformance as exc:
             if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
@@ -195,7 +197,7 @@ class HttpAdapter:
         url = self.base_url.join(path if "://" in path else path.lstrip("/"))
         if _origin(url) != _origin(self.base_url):
             # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
-            raise NonConformance(f"refusing to contact {url}: not the origin of {self.base_url}")
+            raise NonConformance(msg("adapters.other-origin", url=str(url), base=str(self.base_url)))
         if len(self._urls) < MAX_CACHED_URLS:  # joining costs more than the rest of building a request
             self._urls[path] = url
         return url
@@ -238,15 +240,15 @@ class HttpAdapter:
                     try:
                         target = httpx.URL(urljoin(str(url), location))
                     except (httpx.InvalidURL, ValueError):
-                        raise NonConformance(f"redirect to an invalid URL: {location[:200]!r}") from None
+                        raise NonConformance(msg("adapters.redirect-invalid", location=repr(location[:200]))) from None
                     if _origin(target) != _origin(self.base_url):
                         raise NonConformance(
-                            f"redirect to another origin refused: {shown(target)}",
+                            msg("adapters.redirect-other-origin", url=shown(target)),
                             expected=shown(self.base_url.copy_with(path="/")),
                             actual=shown(target),
                         )
                     if len(redirects) >= MAX_REDIRECTS:
-                        raise NonConformance(f"more than {MAX_REDIRECTS} redirects")
+                        raise NonConformance(msg("adapters.too-many-redirects", count=MAX_REDIRECTS))
                     redirects.append(shown(target))
                     if status == 303 or (status in (301, 302) and method == "POST"):
                         method, json, content = "GET", None, None
@@ -273,7 +275,7 @@ class HttpAdapter:
         deadline = time.monotonic() + self.timeout_s
         if self.run_deadline is not None:
             if time.monotonic() >= self.run_deadline:
-                raise TargetUnreachable("the run's time budget is spent: no further request sent")
+                raise TargetUnreachable(msg("adapters.budget-spent"))
             deadline = min(deadline, self.run_deadline)
         return deadline
 
@@ -285,15 +287,15 @@ class HttpAdapter:
             try:
                 response = self.client.send(request, stream=True)
             except httpx.TimeoutException:
-                raise TargetUnreachable(f"{where}: no answer within {self.timeout_s:g}s") from None
+                raise TargetUnreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s)) from None
             except httpx.TransportError as exc:
-                raise TargetUnreachable(f"{where}: {type(exc).__name__}: {exc}") from None
+                raise TargetUnreachable(_transport_error(where, exc)) from None
             try:
                 return response.status_code, response.headers, self._read_body(response, where, deadline)
             except httpx.TimeoutException:
                 raise TargetUnreachable(self._late(where)) from None
             except httpx.TransportError as exc:
-                raise TargetUnreachable(f"{where}: {type(exc).__name__}: {exc}") from None
+                raise TargetUnreachable(_transport_error(where, exc)) from None
             finally:
                 response.close()
         finally:
@@ -305,7 +307,7 @@ class HttpAdapter:
         cap = self.max_response_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise NonConformance(f"response declares {declared} bytes, over the {cap}-byte cap")
+            raise NonConformance(msg("adapters.declares-too-large", size=declared, cap=cap))
         decoder = CappedDecoder(response.headers.get("content-encoding", ""), cap)
         chunks: list[bytes] = []
         raw_size = 0
@@ -313,21 +315,21 @@ class HttpAdapter:
             for raw in response.iter_raw():
                 raw_size += len(raw)
                 if raw_size > cap:
-                    raise NonConformance(f"response body exceeds the {cap}-byte cap")
+                    raise NonConformance(msg("adapters.body-too-large", cap=cap))
                 if time.monotonic() > deadline:
                     raise TargetUnreachable(self._late(where))
                 chunks += decoder.decode(raw)
             chunks += decoder.flush()
         except TooLarge:
-            raise NonConformance(f"response body exceeds the {cap}-byte cap once decoded "
-                                 f"({response.headers.get('content-encoding')})") from None
+            raise NonConformance(msg("adapters.decoded-too-large", cap=cap,
+                                     coding=response.headers.get("content-encoding"))) from None
         except zlib.error as exc:
-            raise NonConformance(f"response body is not valid {response.headers.get('content-encoding')}: {exc}",
-                                 ) from None
+            raise NonConformance(msg("adapters.bad-encoding", coding=response.headers.get("content-encoding"),
+                                     error=str(exc))) from None
         return b"".join(chunks)
 
     def _late(self, where: _Where) -> str:
-        return f"{where}: body not complete within {self.timeout_s:g}s"
+        return msg("adapters.body-late", where=str(where), seconds=self.timeout_s)
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)
@@ -377,6 +379,11 @@ class HttpAdapter:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _transport_error(where: _Where, exc: httpx.TransportError) -> str:
+    # httpx's own words (the exception's name and text) go in as they are.
+    return msg("adapters.transport-error", where=str(where), error=f"{type(exc).__name__}: {exc}")
 
 
 class _Where:

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from ..errors import NonConformance
+from ..messages import msg
 
 DEFAULT_MAX_DEPTH = 64
 
@@ -51,18 +52,18 @@ def parse_json(body: bytes, *, what: str, max_depth: int = DEFAULT_MAX_DEPTH) ->
     try:
         value = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        raise NonConformance(f"{what} is not valid JSON: {exc}", actual=body[:200].decode("utf-8", "replace")) from None
+        raise NonConformance(msg("adapters.not-json", what=what, error=str(exc)),
+                             actual=body[:200].decode("utf-8", "replace")) from None
     depth, members = _shape(value)
     if depth > max_depth:
-        raise NonConformance(f"{what} nests JSON {depth} levels deep (limit {max_depth})")
+        raise NonConformance(msg("adapters.too-deep", what=what, depth=depth, limit=max_depth))
     duplicates = duplicate_members(body, value, members)
     if duplicates:
         pointer, name = duplicates[0]
-        more = f" ({len(duplicates) - 1} more)" if len(duplicates) > 1 else ""
+        where = {"what": what, "pointer": pointer or "/", "name": repr(name)}
         raise NonConformance(
-            f"{what}: the object at {pointer or '/'} has the member name {name!r} more than once{more};"
-            " member names within an object must be unique (RFC 8259 4, I-JSON RFC 7493 2.3), and a"
-            " reader keeping the last one sees a different document than one keeping the first",
+            msg("adapters.duplicate-members", **where, more=len(duplicates) - 1) if len(duplicates) > 1
+            else msg("adapters.duplicate-member", **where),
             pointer=pointer, rule="duplicate-member-name", actual=[f"{p or '/'} {n}" for p, n in duplicates[:20]])
     return value
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import orjson
 
+from ...messages import msg
+
 #: A value of another JSON type, for each type a schema may declare.
 _OTHER_TYPE: dict[str, Any] = {
     "string": 12345,
@@ -91,23 +93,27 @@ def _walk(
     if types and path:
         wrong = next((_OTHER_TYPE[t] for t in types if t in _OTHER_TYPE), None)
         if wrong is not None and not any(_accepts(t, wrong) for t in types):
-            yield Mutation("wrong_type", where, f"{where} as {type(wrong).__name__}, not {'/'.join(types)}",
+            yield Mutation("wrong_type", where, msg("interfaces.mutation-wrong-type", where=where,
+                                                     sent=type(wrong).__name__, types="/".join(types)),
                            body=_set(root, path, wrong))
     if isinstance(schema.get("enum"), list) and path:
-        yield Mutation("unknown_enum", where, f"{where} outside its enumeration",
+        yield Mutation("unknown_enum", where, msg("interfaces.mutation-unknown-enum", where=where),
                        body=_set(root, path, "conformance-not-in-enum"))
     if isinstance(example, str) and path:
         if isinstance(schema.get("maxLength"), int):
-            yield Mutation("oversized_string", where, f"{where} longer than maxLength {schema['maxLength']}",
+            yield Mutation("oversized_string", where,
+                           msg("interfaces.mutation-oversized", where=where, limit=schema["maxLength"]),
                            body=_set(root, path, "x" * (schema["maxLength"] + 1)))
         if schema.get("format") in _BAD_FORMAT:
-            yield Mutation("bad_format", where, f"{where} not a {schema['format']}",
+            yield Mutation("bad_format", where, msg("interfaces.mutation-bad-format", where=where,
+                                                    format=schema["format"]),
                            body=_set(root, path, _BAD_FORMAT[schema["format"]]))
     if isinstance(example, dict):
         properties = schema.get("properties", {})
         for name in schema.get("required", []):
             if name in example:
-                yield Mutation("missing_required", _pointer([*path, name]), f"required {name!r} left out",
+                yield Mutation("missing_required", _pointer([*path, name]),
+                               msg("interfaces.mutation-missing", name=repr(name)),
                                body=_delete(root, [*path, name]))
         for name, value in example.items():
             if name in properties:
@@ -128,5 +134,6 @@ def mutations(example: Any, schema: dict[str, Any], resolve: Resolve = lambda s:
     """One-rule violations of ``schema`` derived from the valid ``example``, plus malformed JSON."""
     found = list(_walk(example, example, schema, resolve, []))
     text = orjson.dumps(example)
-    found.append(Mutation("malformed_json", "/", "the body is cut short: not JSON", raw=text[: max(1, len(text) - 1)]))
+    found.append(Mutation("malformed_json", "/", msg("interfaces.mutation-malformed"),
+                          raw=text[: max(1, len(text) - 1)]))
     return found

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ...compiled import compiled
 from ...findings import Finding
+from ...messages import msg
 from ...schemas import BASE_URI, SchemaRegistry
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
@@ -112,12 +113,12 @@ class Contract:
         where = f"{response.method} {response.url}"
         op = self.operation(response.method, response.url, base_path)
         if op is None:
-            return [Finding("no operation of the contract matches this request", file=where)]
+            return [Finding(msg("interfaces.no-operation"), file=where)]
         responses = self.document["paths"][op.path][op.method.lower()].get("responses", {})
         status = str(response.status)
         key = next((k for k in (status, f"{status[0]}XX", "default") if k in responses), None)
         if key is None:
-            return [Finding(f"status {status} is not documented for {op.operation_id}", file=where,
+            return [Finding(msg("interfaces.status-undocumented", status=status, operation=op.operation_id), file=where,
                             expected=sorted(responses), actual=response.status)]
         answer, answer_pointer = self._resolve(responses[key], f"{op.pointer}/responses/{escape(key)}")
         documented = answer.get("content") or {}
@@ -125,7 +126,8 @@ class Contract:
             return []
         media_type = response.media_type
         if media_type not in documented:
-            return [Finding(f"Content-Type is not documented for {op.operation_id} {key}", file=where,
+            return [Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
+                            file=where,
                             expected=sorted(documented), actual=media_type or "(none)")]
         if "schema" not in documented[media_type]:
             return []

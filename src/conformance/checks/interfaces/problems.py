@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...messages import msg
+
 PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/problem-details.json"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -15,25 +17,27 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
     """
     where = f"{response.method} {response.url}"
     if expected_status is not None and response.status != expected_status:
-        evidence.finding(f"answered {response.status}", file=where, expected=expected_status,
+        evidence.finding(msg("interfaces.answered", status=response.status), file=where, expected=expected_status,
                          actual=response.status)
         return
     # Read the body whatever the Content-Type says, so one run reports every departure.
     if response.media_type != PROBLEM_MEDIA_TYPE:
-        evidence.finding("the error is not served as problem details", file=where,
+        evidence.finding(msg("interfaces.not-problem-details"), file=where,
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}", actual=response.media_type or "(none)")
     body = response.json()
     evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
     # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
     if isinstance(body, dict) and "status" in body and body["status"] != response.status:
-        evidence.finding("the problem's status differs from the HTTP status", file=where, pointer="/status",
+        evidence.finding(msg("interfaces.problem-status-differs"), file=where, pointer="/status",
                          expected=response.status, actual=body["status"])
 
 
 def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expected: str = "a 4xx problem") -> None:
-    """``why`` (a request the target must refuse) got a 4xx answer, and that answer is a problem."""
+    """``why`` (a request the target must refuse) got a 4xx answer, and that answer is a problem.
+    ``why`` is inserted into the finding's message: give it as a message (:func:`msg`), so that
+    it is shown in the report's language too."""
     if not 400 <= response.status < 500:
-        evidence.finding(f"{why} was not refused", file=f"{response.method} {response.url}",
+        evidence.finding(msg("interfaces.not-refused", request=why), file=f"{response.method} {response.url}",
                          expected=expected, actual=response.status)
     else:
         check_problem(response, schemas, evidence)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from ...messages import msg
 from ...schemas import SchemaRegistry
 from .openapi import Contract, Operation
 from .problems import PROBLEM_MEDIA_TYPE
@@ -128,10 +129,11 @@ def request_record(method: str, path: str, body: bytes | None) -> dict[str, Any]
 def refusal_findings(response: Any) -> list[str]:
     """How an answer to an invalid input departs from "a 4xx problem" (empty: it is one)."""
     if response.status >= 500:
-        return [f"answered {response.status}: the server broke on an invalid input"]
+        return [msg("interfaces.broke-on-invalid", status=response.status)]
     if response.status < 400:
-        return [f"answered {response.status}: an invalid input was accepted"]
+        return [msg("interfaces.accepted-invalid", status=response.status)]
+    if not response.media_type:
+        return [msg("interfaces.refused-untyped", status=response.status)]
     if response.media_type != PROBLEM_MEDIA_TYPE:
-        return [f"refused with {response.status} but not as problem details "
-                f"(Content-Type {response.media_type or '(none)'})"]
+        return [msg("interfaces.refused-not-problem", status=response.status, media_type=response.media_type)]
     return []
