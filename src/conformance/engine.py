@@ -142,7 +142,7 @@ def preflight(adapters: Mapping[str, Any]) -> list[str]:
         try:
             adapter.preflight()
         except TargetUnreachable as exc:
-            problems.append(msg("engine.role-unreachable", role=role, reason=str(exc)))
+            problems.append(msg("engine.role-unreachable", role=role, reason=exc.args[0] if exc.args else str(exc)))
     return problems
 
 

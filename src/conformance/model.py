@@ -234,6 +234,7 @@ class InteropCell(_Model):
     verdict: Verdict
     test: str
     detail: str = ""
+    detail_text: dict[str, Any] | None = None  # the detail's template (see conformance.messages)
 
 
 class Harness(_Model):

@@ -369,6 +369,8 @@ def _rewrite(report: pytest.TestReport, item: pytest.Item, verdict: Verdict, mes
 
 
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
+    if isinstance(exc, TargetUnreachable):
+        return msg("engine.target-unreachable", reason=exc.args[0] if exc.args else str(exc))
     if exc.args and isinstance(exc.args[0], Message):
         return exc.args[0]  # a reason from a template: the message, not a fault
     if isinstance(exc, Inconclusive | NotApplicable):
@@ -387,8 +389,6 @@ def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item
     if call.excinfo is not None:
         entry = call.excinfo.traceback[-1]
         where = f" (at {Path(str(entry.path)).name}:{entry.lineno + 1})"
-    if isinstance(exc, TargetUnreachable):
-        return msg("engine.target-unreachable", reason=str(exc))
     return msg("engine.setup-failed" if call.when == "setup" else "engine.harness-fault",
                error=f"{type(exc).__name__}: {exc}", where=where)
 
@@ -401,13 +401,15 @@ class InteropMatrix:
 
     def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
         """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
+        redact = self._session.redactor
         self._session.interop.append(InteropCell(
             source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
-            test=self._nodeid, detail=self._session.redactor.text(detail),
+            test=self._nodeid, detail=redact.text(detail), detail_text=redact.value(text_of(detail)),
         ))
         if not ok:
-            self._evidence.finding(msg("interfaces.interop-refused", capability=capability, source=source,
-                                       target=target), detail=detail or None)
+            where = {"capability": capability, "source": source, "target": target}
+            self._evidence.finding(msg("interfaces.interop-refused-because", **where, detail=detail) if detail
+                                   else msg("interfaces.interop-refused", **where))
 
 
 def evidence_of(item: pytest.Item) -> Evidence:

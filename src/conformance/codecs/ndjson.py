@@ -48,7 +48,7 @@ def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
             except orjson.JSONDecodeError:
                 pass  # parse_json words the error
         try:
-            yield Line(number, parse_json(raw, what=f"{what} line {number}"))
+            yield Line(number, parse_json(raw, what=msg("codecs.ndjson-line", what=what, number=number)))
         except NonConformance as exc:
             # The exception's own message, not str(exc): a template message keeps its key.
             yield Line(number, error=exc.args[0] if len(exc.args) == 1 else str(exc))
