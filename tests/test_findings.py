@@ -104,3 +104,13 @@ def test_by_input_gives_a_group_per_input_and_http_exchanges_by_url():
     items = [{"kind": "finding", "message": "m", "file": "a.json"}, exchange, exchange,
              {"kind": "note", "message": "n"}]
     assert [(key, len(group)) for key, group in by_input(items)] == [("a.json", 1), ("GET http://h/x", 2), ("", 1)]
+
+
+def test_expected_and_actual_in_words_keep_their_template():
+    from conformance.messages import localize, msg
+
+    expected = msg("engine.undeclared", what="x")
+    item = Finding(msg("engine.no-test-ran"), expected=expected, actual=3).evidence()
+    assert item["expected"] == "no x declared" and item["expected_text"] == expected.text()
+    assert "actual_text" not in item and item["actual"] == 3
+    assert localize(item["expected"], item["expected_text"], "zh") == "未声明x"

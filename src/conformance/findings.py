@@ -64,6 +64,9 @@ class Finding:
             value = getattr(self, name)
             if value is not None:
                 item[name] = value
+                # "expected": "an object" is words, not data: kept with its template too
+                if name in ("expected", "actual") and (described := text_of(value)) is not None:
+                    item[f"{name}_text"] = described
         item.update((k, v) for k, v in self.extra.items() if v is not None and k not in item)
         return item
 
