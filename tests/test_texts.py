@@ -82,3 +82,11 @@ def test_the_checks_are_bad_templates_when_they_are(monkeypatch):
     found = "\n".join(messages.problems())
     for key in bad:
         assert key in found
+
+
+def test_a_schema_title_with_its_chinese_form_names_the_expected_form_in_both(catalog):
+    document = {"@context": "https://www.w3.org/ns/did/v1", "id": "did:Example:alice"}
+    schema = "https://metaverse-conformance.org/schemas/identity/did-document.json"
+    found = next(f for f in catalog.schemas.findings(document, schema) if f.pointer == "/id")
+    assert "does not match the expected form (A DID (W3C DID Core 1.0, section 3.1)" in found.message
+    assert "不符合预期的形式（DID（W3C DID Core 1.0 第 3.1 节））" in localize(found.message, None, "zh")

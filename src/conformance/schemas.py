@@ -287,10 +287,18 @@ def _input_fix(error: ValidationError, fix: str) -> str:
     return fix
 
 
+#: An annotation of this project's schemas: a subschema's title in Chinese, for the findings
+#: that name the expected form by its title (JSON Schema ignores unknown keywords).
+TITLE_ZH = "x-title-zh"
+
+
 def _message(error: ValidationError) -> Message:
     # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
     # what was expected in words.
-    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    title: Any = schema.get("title")
+    if title and isinstance(schema.get(TITLE_ZH), str):  # the words in Chinese too
+        title = {"en": title, "zh": schema[TITLE_ZH]}
     if error.validator == "pattern" and title:
         return msg("schema.form", value=_shown(error.instance), title=title)
     if error.validator in ("not", "oneOf", "anyOf"):
@@ -304,7 +312,7 @@ def _message(error: ValidationError) -> Message:
         negated = error.validator == "not"
         if about:
             return msg("schema.not-about" if negated else "schema.none-of-about", value=_shown(error.instance),
-                       about=about if isinstance(about, Message) else _short(str(about), 160))
+                       about=about if isinstance(about, Message | dict) else _short(str(about), 160))
         return msg("schema.not" if negated else "schema.none-of", value=_shown(error.instance))
     text = error.message
     if isinstance(error.instance, str) and len(error.instance) > 60:

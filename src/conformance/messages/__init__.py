@@ -10,7 +10,9 @@ findings by template key.
 The templates live in YAML files beside this module, one per area (``identity.yaml`` holds
 the keys ``identity.*``), each entry with ``en`` and ``zh`` forms using the same named
 ``{placeholders}``. Arguments are text the harness computed or a target supplied: they are
-inserted as given in both languages (a target's own words are never translated).
+inserted as given in both languages (a target's own words are never translated); an
+argument may also be a nested message, or ``{"en": ..., "zh": ...}`` for words the harness
+keeps in both languages where they are defined (a schema's ``title`` and ``x-title-zh``).
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def text_of(message: Any) -> dict[str, Any] | None:
 def _arg_json(value: Any) -> Any:
     if isinstance(value, Message):
         return value.text()
-    if _is_text(value):
+    if _is_text(value) or _is_bilingual(value):
         return value
     if isinstance(value, str | int | float | bool) or value is None:
         return value
@@ -91,11 +93,19 @@ def _arg_text(value: Any, lang: str) -> Any:
         return render(value.key, value.args, lang)
     if _is_text(value):
         return localize("", value, lang)
+    if _is_bilingual(value):
+        return value.get(lang) or value["en"]
     return value
 
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, Mapping) and set(value) == {"key", "args"}
+
+
+def _is_bilingual(value: Any) -> bool:
+    # Words written in both languages where they are defined (a schema's title and its
+    # x-title-zh): {"en": ..., "zh": ...}.
+    return isinstance(value, Mapping) and set(value) == {"en", "zh"}
 
 
 def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
