@@ -124,7 +124,7 @@ def test_vrm_avatars(targets, evidence, params):
         avatars[found or "none"] = avatars.get(found or "none", 0) + 1
         if not asset.is_glb:
             evidence.finding(msg("assets.vrm-not-glb"), file=name,
-                             expected="GLB (magic 'glTF')", actual="not GLB")
+                             expected=msg("assets.expect-glb"), actual=msg("assets.actual-not-glb"))
         if not asset.parsed:
             evidence.findings_from(asset.issues, file=name)
             continue

@@ -55,7 +55,7 @@ def test_asset_ids_are_distinct(targets, evidence):
         if asset_id in first_seen:
             evidence.finding(
                 msg("assets.duplicate-asset-id", asset=repr(asset_id), other=first_seen[asset_id]),
-                file=doc.name, pointer="/asset_id", expected="an asset_id no other document uses", actual=asset_id,
+                file=doc.name, pointer="/asset_id", expected=msg("assets.expect-unique-asset-id"), actual=asset_id,
             )
         else:
             first_seen[asset_id] = doc.name

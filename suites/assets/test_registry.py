@@ -48,7 +48,8 @@ def _check_asset(api, schemas, evidence, asset_id):
     if response.status != 200 or response.media_type != "application/json":
         evidence.finding(msg("assets.asset-not-json", where=where), file=where,
                          expected="200 application/json",
-                         actual=f"{response.status} {response.media_type or '(no Content-Type)'}")
+                         actual=f"{response.status} {response.media_type}" if response.media_type
+                         else msg("assets.status-no-content-type", status=response.status))
         return
     try:
         metadata = response.json()

@@ -43,7 +43,8 @@ def test_issue_transfer_burn_and_history(targets, schemas, evidence, params):
         owned = listed(evidence, reg, b)
         if owned is not None and asset_id in owned:
             evidence.finding(msg("assets.burned-still-listed"), file=f"GET /assets?owner={b.did}",
-                             expected=f"{asset_id} not listed", actual=f"{asset_id} listed")
+                             expected=msg("assets.expect-not-listed", asset=asset_id),
+                             actual=msg("assets.actual-listed", asset=asset_id))
     _history(evidence, schemas, s, asset_id, ["issue", "transfer", "burn"])
 
 

@@ -19,6 +19,7 @@ from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from conformance import evidence as evidence_mod
+from conformance.checks import alternatives
 from conformance.checks.assets.ledger import LedgerModel, ModelAsset
 from conformance.checks.assets.registry import Identity, Session, metadata
 from conformance.errors import TargetUnreachable
@@ -73,7 +74,7 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             self.steps.append(step)
             if response.status not in allowed:
                 raise Divergence(msg("assets.stateful-step-status", step=step["step"], what=what,
-                                     status=response.status, expected=" or ".join(map(str, sorted(allowed)))))
+                                     status=response.status, expected=alternatives("assets.either", sorted(allowed))))
 
         # Few live assets at a time, so that steps pile up on the same asset (long lives find more).
         @precondition(lambda self: sum(not m.burned for m in self.model.assets.values()) < MAX_ASSETS)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conformance import Inconclusive, NonConformance
+from conformance.checks import alternatives
 from conformance.checks.identity import did as didlib
 from conformance.checks.identity.reasons import reason
 from conformance.checks.identity.registration import new_key
@@ -49,7 +50,8 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     response = api.post(CHALLENGES, json={"did": subject.did, **extra})
     where = f"POST {CHALLENGES}"
     if response.status not in (200, 201):
-        raise NonConformance(msg("identity.auth-no-challenge"), file=where, expected="200 or 201",
+        raise NonConformance(msg("identity.auth-no-challenge"), file=where,
+                             expected=alternatives("identity.either", (200, 201)),
                              actual=response.status)
     body = response.json()
     value = body.get("challenge") if isinstance(body, dict) else None
@@ -81,7 +83,7 @@ def token_of(response, evidence) -> dict | None:
 
 
 def refused(response, schemas, evidence, why: Message) -> None:
-    check_refused(response, schemas, evidence, why, expected="401 (a 4xx problem)")
+    check_refused(response, schemas, evidence, why, expected=msg("identity.expect-401-problem"))
 
 
 @pytest.mark.requirement("ID-AUTH-001")
@@ -96,7 +98,8 @@ def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
         amr = body.get("amr")
         if not isinstance(amr, list) or not KEY_AMR & set(amr):
             evidence.finding(msg("identity.auth-amr-no-key-proof", curve=curve), file=f"POST {PROOFS}",
-                             pointer="/amr", expected=f"one of {sorted(KEY_AMR)}", actual=amr)
+                             pointer="/amr", expected=msg("identity.expect-one-of", values=str(sorted(KEY_AMR))),
+                             actual=amr)
 
 
 @pytest.mark.requirement("ID-AUTH-002")
@@ -137,7 +140,8 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     if expires.timestamp() > allowed:
         evidence.finding(msg("identity.auth-expiry-too-late"),
                          file=f"POST {CHALLENGES}", pointer="/expires",
-                         expected=f"no later than {datetime.fromtimestamp(allowed, UTC).isoformat()}",
+                         expected=msg("identity.expect-no-later-than",
+                                      time=datetime.fromtimestamp(allowed, UTC).isoformat()),
                          actual=expires.isoformat())
     wait = expires.timestamp() - time.time() + params.clock_skew_s
     if wait > params.max_wait_s and evidence.findings_count:
@@ -160,12 +164,13 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
     response = api.post(TOTP, json={}, headers={"Authorization": f"Bearer {first['access_token']}"}, auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
-        raise NonConformance(msg("identity.auth-no-totp-seed"), file=f"POST {TOTP}", expected="201 with secret",
+        raise NonConformance(msg("identity.auth-no-totp-seed"), file=f"POST {TOTP}",
+                             expected=msg("identity.expect-201-with-secret"),
                              actual=response.status)
     for member in ("algorithm", "digits", "period"):
         if member not in body:
             evidence.finding(msg("identity.auth-totp-member", member=member), file=f"POST {TOTP}",
-                             pointer=f"/{member}", expected="secret, algorithm, digits and period")
+                             pointer=f"/{member}", expected=msg("identity.expect-totp-members"))
     try:
         seed = decode_seed(body["secret"])
         digits, period = int(body.get("digits", 6)), int(body.get("period", 30))
@@ -181,7 +186,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         data = answer.json() if answer.status == 200 else None
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
             evidence.finding(msg("identity.auth-high-on-key-alone"), file=f"POST {PROOFS}",
-                             expected="mfa_required with mfa_token",
+                             expected=msg("identity.expect-mfa-required"),
                              actual={"acr": data.get("acr"), "amr": data.get("amr")})
             return None
         if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
@@ -205,7 +210,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
     answer = api.post(OTP, json={"mfa_token": pending, "code": code()})
     if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
         evidence.finding(msg("identity.auth-code-not-accepted"), file=f"POST {OTP}",
-                         expected="200 with access_token", actual=answer.status)
+                         expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
         return None
     return data
 
@@ -234,4 +239,4 @@ def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, eviden
                          expected=sorted(RFC8176_AMR), actual=unregistered)
     if "otp" not in amr or not KEY_AMR & set(amr):
         evidence.finding(msg("identity.auth-amr-factors"), file=where, pointer="/amr",
-                         expected=f"otp and one of {sorted(KEY_AMR)}", actual=amr)
+                         expected=msg("identity.expect-otp-and-one-of", values=str(sorted(KEY_AMR))), actual=amr)

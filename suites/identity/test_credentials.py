@@ -85,7 +85,7 @@ def test_every_subject_declares_its_identity_category(targets, schemas, evidence
             if category is None or schemas.findings(category, CATEGORY_SCHEMA):
                 evidence.finding(msg("identity.cat-undeclared"), file=doc.name,
                                  pointer=f"{pointer}/identityCategory",
-                                 expected="NaturalPerson, Organization, DigitalHuman or DeviceOrAgent", actual=category)
+                                 expected=msg("identity.expect-identity-category"), actual=category)
 
 
 def _securings(data, key_of):
@@ -115,7 +115,7 @@ def test_data_integrity_proofs_verify(targets, evidence):
         outcome, why = outcome_of()
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.vc-proof-fails", reason=why), file=doc.name, pointer=pointer,
-                             expected="a signature that verifies over what the securing mechanism covers")
+                             expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
             evidence.note(msg("identity.vc-proof-not-verified", reason=why), file=doc.name, pointer=pointer)

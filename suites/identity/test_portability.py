@@ -26,7 +26,8 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
         raise NonConformance(msg("identity.port-not-exported"), file=f"POST {EXPORT}", expected=200,
                              actual=response.status)
     bundle = response.json()
-    evidence.findings_from(private_key_material(bundle), file=f"POST {EXPORT}", expected="public data only")
+    evidence.findings_from(private_key_material(bundle), file=f"POST {EXPORT}",
+                           expected=msg("identity.expect-public-data"))
     document = bundle.get("didDocument") if isinstance(bundle, dict) else None
     if not isinstance(document, dict) or document.get("id") != identity.did:
         raise NonConformance(msg("identity.port-no-document"), file=f"POST {EXPORT}",
@@ -80,6 +81,7 @@ def test_an_import_not_signed_by_the_controller_is_refused(targets, params, sche
     response = targets["api_b"].post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
         evidence.finding(msg("identity.port-forged-accepted"),
-                         file=f"api_b POST {IMPORT}", expected="a 4xx problem", actual=response.status)
+                         file=f"api_b POST {IMPORT}", expected=msg("identity.expect-4xx-problem"),
+                         actual=response.status)
     else:
         check_problem(response, schemas, evidence)

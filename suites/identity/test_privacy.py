@@ -45,12 +45,14 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
     roles = [role for role in PUBLIC_FILE_ROLES if role in targets]
     for role in roles:
         for doc in targets[role].documents():
-            evidence.findings_from(personal_identifiers(doc.data), file=doc.name, expected="no raw personal identifier")
+            evidence.findings_from(personal_identifiers(doc.data), file=doc.name,
+                                   expected=msg("identity.expect-no-personal-identifier"))
     if "api" not in targets:
         return
     try:
         for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
-            evidence.findings_from(personal_identifiers(body), file=where, expected="no raw personal identifier")
+            evidence.findings_from(personal_identifiers(body), file=where,
+                                   expected=msg("identity.expect-no-personal-identifier"))
     except Inconclusive as exc:
         if not roles:
             raise
@@ -60,4 +62,5 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
 @pytest.mark.requirement("ID-PRIV-002")
 def test_resolver_answers_carry_no_private_keys(targets, params, schemas, evidence):
     for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
-        evidence.findings_from(private_key_material(body), file=where, expected="public key material only")
+        evidence.findings_from(private_key_material(body), file=where,
+                               expected=msg("identity.expect-public-key-material"))

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from conformance.checks import alternatives
 from conformance.checks.identity.didcore import Note, data_model_findings, document_problems
 from conformance.checks.identity.resolution import dids_to_resolve, require_did
 from conformance.checks.interfaces.problems import check_problem
@@ -36,7 +37,8 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
             continue
         if response.media_type not in DID_MEDIA_TYPES:
             evidence.finding(msg("identity.did-media-type"), file=where,
-                             expected=" or ".join(DID_MEDIA_TYPES), actual=response.media_type or "(none)")
+                             expected=alternatives("identity.either", DID_MEDIA_TYPES),
+                             actual=response.media_type or msg("identity.none"))
         document = response.json()
         evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
         if not isinstance(document, dict):
@@ -72,7 +74,7 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
     where = f"{response.method} {response.url}"
     if response.media_type not in RESOLUTION_MEDIA_TYPES:
         evidence.finding(msg("identity.result-media-type"), file=where,
-                         expected=DID_RESOLUTION, actual=response.media_type or "(none)")
+                         expected=DID_RESOLUTION, actual=response.media_type or msg("identity.none"))
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
     if not isinstance(result, dict):
@@ -92,7 +94,8 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
                          pointer="/didDocumentMetadata/deactivated", expected=True, actual=flag)
     if not deactivated and flag is True:
         evidence.finding(msg("identity.result-active-deactivated"), file=where,
-                         pointer="/didDocumentMetadata/deactivated", expected="absent or false", actual=flag)
+                         pointer="/didDocumentMetadata/deactivated", expected=msg("identity.expect-absent-or-false"),
+                         actual=flag)
 
 
 @pytest.mark.requirement("ID-RES-003")
@@ -112,8 +115,9 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
             check_problem(response, schemas, evidence, expected_status=406)
         elif response.status != 200 or response.media_type != "application/did+ld+json":
             evidence.finding(msg("identity.jsonld-request-answer"), file=where,
-                             expected="200 application/did+ld+json, or 406",
-                             actual=f"{response.status} {response.media_type or '(no Content-Type)'}")
+                             expected=msg("identity.expect-did-ld-json-or-406"),
+                             actual=f"{response.status} {response.media_type}" if response.media_type
+                             else msg("identity.status-no-content-type", status=response.status))
         elif not isinstance(document := response.json(), dict) or "@context" not in document:
             evidence.finding(msg("identity.did-jsonld-no-context"), file=where, pointer="/@context")
 

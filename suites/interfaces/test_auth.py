@@ -87,7 +87,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> lis
             elif "fresh-id" in media.get("x-fill", {}).values():
                 issued = registry.call("GET", Registry.path(fresh), None)
                 if issued.status != 404:
-                    refusal.changed = (f"GET {Registry.path(fresh)} answers 404", issued.status)
+                    refusal.changed = (msg("interfaces.expect-answers-404", path=Registry.path(fresh)), issued.status)
             refusals.append(refusal)
     if not refusals:
         raise Inconclusive(msg("interfaces.nothing-secured"))

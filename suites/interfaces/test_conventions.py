@@ -104,7 +104,8 @@ def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
         retry_after = response.headers.get("Retry-After", "")
         if not retry_after.strip().isdigit() and not _http_date(retry_after):
             evidence.finding(msg("interfaces.no-retry-after"), file=f"{response.method} {response.url}",
-                             expected="Retry-After: delay-seconds or HTTP-date", actual=retry_after or "(none)")
+                             expected=msg("interfaces.expect-retry-after"),
+                             actual=retry_after or msg("interfaces.none"))
     evidence.note(msg("interfaces.429-judged", count=len(limited)))
 
 

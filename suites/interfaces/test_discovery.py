@@ -83,7 +83,7 @@ def test_declared_endpoints_answer(targets, evidence):
         if status in DEAD_STATUSES or status >= 500:
             dead += 1
             evidence.finding(msg("interfaces.endpoint-dead", name=name), file=DISCOVERY, pointer=pointer,
-                             expected="a status other than 404, 410 or 5xx", actual=status)
+                             expected=msg("interfaces.expect-status-not-gone"), actual=status)
     if unprobed:
         evidence.note(msg("interfaces.other-origin-not-contacted"), endpoints=unprobed)
         # Findings already make the test fail; only a clean run is left undecided.

@@ -36,7 +36,7 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
         if rate.deviation() > tolerance:
             evidence.finding(msg("terminal.rate-off", summary=summary, deviation=rate.deviation()), file=name,
                              stream=rate.stream, actual=round(rate.effective_hz, 3),
-                             expected=f"{rate.declared_hz:g} Hz within {tolerance:.1%}")
+                             expected=msg("terminal.expect-rate-within", rate=rate.declared_hz, tolerance=tolerance))
         else:
             evidence.note(msg("engine.at", where=name, message=summary))
 

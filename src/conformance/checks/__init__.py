@@ -5,3 +5,18 @@ found, so the rules can be tested on their own (``tests/test_checks_*.py``) and 
 tests stay short: fetch, call a check, record findings. Checks of a live answer that several
 areas share (``problems``) take the response and the test's evidence directly.
 """
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..messages import msg
+
+
+def alternatives(key: str, values: Iterable[Any]) -> str:
+    """``values`` as "200 or 201 or 204" where ``key`` is an area's "{first} or {then}"
+    template, so that the word "or" is in the report's language too (Chinese "或")."""
+    shown = [str(v) for v in values]
+    either: str = shown[0] if shown else ""
+    for value in shown[1:]:
+        either = msg(key, first=either, then=value)
+    return either

@@ -54,7 +54,7 @@ def read(data: bytes, name: str) -> Asset:
 def _read_glb(data: bytes, asset: Asset) -> bytes | None:
     issues = asset.issues
     if len(data) < 20:
-        issues.append(Finding(msg("assets.glb-too-short"), expected=">= 20 bytes",
+        issues.append(Finding(msg("assets.glb-too-short"), expected=msg("assets.expect-at-least-bytes", count=20),
                               actual=len(data)))
         return None
     _, version, length = struct.unpack_from("<III", data, 0)
@@ -68,11 +68,12 @@ def _read_glb(data: bytes, asset: Asset) -> bytes | None:
         size, kind = struct.unpack_from("<II", data, offset)
         if offset + 8 + size > len(data):
             issues.append(Finding(msg("assets.glb-chunk-overrun", offset=offset),
-                                  expected=f"<= {len(data) - offset - 8} bytes", actual=size))
+                                  expected=msg("assets.expect-at-most-bytes", count=len(data) - offset - 8),
+                                  actual=size))
             break
         if size % 4:
             issues.append(Finding(msg("assets.glb-chunk-padding", offset=offset),
-                                  expected="a multiple of 4", actual=size))
+                                  expected=msg("assets.expect-multiple-of", n=4), actual=size))
         chunks.append((kind, data[offset + 8: offset + 8 + size]))
         offset += 8 + size
     if not chunks or chunks[0][0] != GLB_JSON:

@@ -147,7 +147,7 @@ class _Step:
         event = self.event
         if self.kind == "issue":
             self.report("type", msg("assets.chain-issued-again", where=state.issued_at),
-                        expected="one issue event per asset", actual="issue")
+                        expected=msg("assets.expect-one-issue"), actual="issue")
         if state.burned_at:
             self.report("", msg("assets.chain-after-burn", where=state.burned_at))
         if event.get("prev_hash") != state.last_hash:
@@ -165,13 +165,13 @@ class _Step:
                         expected=state.owner, actual=self.event.get("from"))
         if kind in ("transfer", "burn") and state.locked_at:
             self.report("type", msg("assets.chain-while-locked", kind=kind, where=state.locked_at),
-                        expected="unlock first", actual=kind)
+                        expected=msg("assets.expect-unlock-first"), actual=kind)
         elif kind == "lock" and state.locked_at:
             self.report("type", msg("assets.chain-locked-again", where=state.locked_at),
                         expected="unlock", actual="lock")
         elif kind == "unlock" and not state.locked_at:
             self.report("type", msg("assets.chain-unlock-not-locked"),
-                        expected="lock before unlock", actual="unlock")
+                        expected=msg("assets.expect-lock-before-unlock"), actual="unlock")
 
     def advance(self, state: _AssetState) -> None:
         if self.kind == "transfer":
@@ -195,7 +195,7 @@ class _Step:
         if rule.locked:
             self.ledger.rule_findings.append(self._finding(
                 "type", msg("assets.rule-nontransferable", source=rule.source),
-                expected="no transfer (transfer.locked is true)", actual="transfer"))
+                expected=msg("assets.expect-no-transfer-locked"), actual="transfer"))
             return
         when = self.when
         if rule.min_holding_period_s and when is not None and state.held_since is not None:
@@ -204,5 +204,6 @@ class _Step:
                 self.ledger.rule_findings.append(self._finding(
                     "time", msg("assets.rule-holding-period", held=held, period=rule.min_holding_period_s,
                                 source=rule.source),
-                    expected=f">= {rule.min_holding_period_s} s after {state.held_since.isoformat()}",
+                    expected=msg("assets.expect-held-until", period=rule.min_holding_period_s,
+                                 since=state.held_since.isoformat()),
                     actual=self.event.get("time")))

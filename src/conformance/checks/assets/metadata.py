@@ -76,7 +76,8 @@ def platform_findings(data: Any, schema_findings: Iterable[Finding], members: It
                         pointer="", expected="object", actual=type(data).__name__, requirement=requirement)]
     issues = [Finding(msg("assets.member-missing", member=member, profile=PROFILE, requirement=requirement),
                       pointer=f"/{member}",
-                      expected=f"a {member} member", actual=None, rule="required", requirement=requirement)
+                      expected=msg("assets.expect-member", member=member),
+                      actual=None, rule="required", requirement=requirement)
               for member in required if member not in data]
     for found in schema_findings:
         member = _top(found.pointer)

@@ -18,6 +18,7 @@ from ... import evidence as evidence_mod
 from ...errors import Inconclusive, NonConformance
 from ...evidence import Evidence
 from ...messages import Message, msg
+from .. import alternatives
 from ..interfaces.problems import check_problem
 
 SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
@@ -146,7 +147,7 @@ def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] |
     where = f"{response.method} {response.url}"
     if response.status not in allowed:
         evidence.finding(msg("assets.answered", what=what, status=response.status), file=where,
-                         expected=" or ".join(str(s) for s in sorted(allowed)), actual=response.status)
+                         expected=alternatives("assets.either", sorted(allowed)), actual=response.status)
         return False
     if response.status >= 400:
         check_problem(response, schemas, evidence)

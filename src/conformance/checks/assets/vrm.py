@@ -77,7 +77,7 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
         return [Finding(msg("assets.vrm-no-extension"),
-                        pointer=f"/extensions/{EXTENSION}", expected="an object", actual=vrm)]
+                        pointer=f"/extensions/{EXTENSION}", expected=msg("assets.expect-object"), actual=vrm)]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
@@ -94,10 +94,12 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
 
 def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
-        issues.append(Finding(msg("assets.vrm1-meta-missing"), pointer=here, expected="an object", actual=meta))
+        issues.append(Finding(msg("assets.vrm1-meta-missing"), pointer=here, expected=msg("assets.expect-object"),
+                              actual=meta))
         return
     if not isinstance(meta.get("name"), str) or not meta["name"]:
-        issues.append(Finding(msg("assets.vrm1-no-name"), pointer=f"{here}/name", expected="a non-empty string",
+        issues.append(Finding(msg("assets.vrm1-no-name"), pointer=f"{here}/name",
+                              expected=msg("assets.expect-non-empty-string"),
                               actual=meta.get("name")))
     authors = meta.get("authors")
     if not isinstance(authors, list) or not any(isinstance(a, str) and a for a in authors):
@@ -113,19 +115,20 @@ def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Fin
     for key in FLAGS:
         if key in meta and not isinstance(meta[key], bool):
             issues.append(Finding(msg("assets.vrm-not-boolean", key=key), pointer=f"{here}/{key}",
-                                  expected="true or false", actual=meta[key]))
+                                  expected=msg("assets.expect-boolean"), actual=meta[key]))
     thumbnail = meta.get("thumbnailImage")
     images = document.get("images")
     if thumbnail is not None and not (isinstance(thumbnail, int) and not isinstance(thumbnail, bool)
                                       and 0 <= thumbnail < (len(images) if isinstance(images, list) else 0)):
         issues.append(Finding(msg("assets.vrm1-thumbnail"), pointer=f"{here}/thumbnailImage",
-                              expected="an image index", actual=thumbnail))
+                              expected=msg("assets.expect-image-index"), actual=thumbnail))
 
 
 def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, dict):
-        issues.append(Finding(msg("assets.vrm1-bones-missing"), pointer=f"{here}/humanBones", expected="an object",
+        issues.append(Finding(msg("assets.vrm1-bones-missing"), pointer=f"{here}/humanBones",
+                              expected=msg("assets.expect-object"),
                               actual=bones))
         return
     nodes = document.get("nodes")
@@ -135,7 +138,7 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
         where = f"{here}/humanBones/{name.replace('~', '~0').replace('/', '~1')}"
         if name not in KNOWN_BONES:
             issues.append(Finding(msg("assets.vrm-unknown-bone", name=repr(name), version="1.0"), pointer=where,
-                                  expected="a bone of humanoid.md", actual=name))
+                                  expected=msg("assets.expect-vrm1-bone"), actual=name))
             continue
         node = bone.get("node") if isinstance(bone, dict) else None
         if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node < count:
@@ -143,7 +146,7 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
                                   actual=node))
         elif node in used:
             issues.append(Finding(msg("assets.vrm-node-shared", node=node, bone=used[node]),
-                                  pointer=f"{where}/node", expected="a node no other bone uses", actual=node))
+                                  pointer=f"{where}/node", expected=msg("assets.expect-unused-node"), actual=node))
         else:
             used[node] = name
     missing = [b for b in REQUIRED_BONES if b not in bones]

@@ -52,7 +52,7 @@ def check(document: dict[str, Any]) -> list[Finding]:
     base = f"/extensions/{EXTENSION}"
     vrm = document["extensions"][EXTENSION]
     if not isinstance(vrm, dict):
-        return [Finding(msg("assets.vrm0-not-object"), pointer=base, expected="an object", actual=vrm)]
+        return [Finding(msg("assets.vrm0-not-object"), pointer=base, expected=msg("assets.expect-object"), actual=vrm)]
     issues: list[Finding] = []
     used = document.get("extensionsUsed")
     if not isinstance(used, list) or EXTENSION not in used:
@@ -69,7 +69,8 @@ def check(document: dict[str, Any]) -> list[Finding]:
 
 def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
-        issues.append(Finding(msg("assets.vrm0-meta-missing"), pointer=here, expected="an object", actual=meta))
+        issues.append(Finding(msg("assets.vrm0-meta-missing"), pointer=here, expected=msg("assets.expect-object"),
+                              actual=meta))
         return
     for key, allowed in META_ENUMS.items():
         if key in meta and meta[key] not in allowed:
@@ -77,20 +78,21 @@ def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Fin
                                   expected=list(allowed), actual=meta[key]))
     for key in META_STRINGS:
         if key in meta and not isinstance(meta[key], str):
-            issues.append(Finding(msg("assets.vrm-not-string", key=key), pointer=f"{here}/{key}", expected="a string",
+            issues.append(Finding(msg("assets.vrm-not-string", key=key), pointer=f"{here}/{key}",
+                                  expected=msg("assets.expect-string"),
                                   actual=meta[key]))
     # UniVRM writes -1 for "no thumbnail"; only a non-negative index must be in range.
     texture = meta.get("texture")
     if texture is not None and not (texture == -1 or _index(texture, _length(document, "textures"))):
         issues.append(Finding(msg("assets.vrm0-thumbnail"), pointer=f"{here}/texture",
-                              expected="a texture index", actual=texture))
+                              expected=msg("assets.expect-texture-index"), actual=texture))
 
 
 def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, list):
         issues.append(Finding(msg("assets.vrm0-bones-missing"),
-                              pointer=f"{here}/humanBones", expected="an array", actual=bones))
+                              pointer=f"{here}/humanBones", expected=msg("assets.expect-array"), actual=bones))
         return
     count = _length(document, "nodes")
     seen: dict[str, int] = {}
@@ -100,19 +102,19 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
         name = entry.get("bone") if isinstance(entry, dict) else None
         if name not in KNOWN_BONES:
             issues.append(Finding(msg("assets.vrm-unknown-bone", name=repr(name), version="0.x"),
-                                  pointer=f"{where}/bone", expected="a bone of vrm.humanoid.bone.schema.json",
+                                  pointer=f"{where}/bone", expected=msg("assets.expect-vrm0-bone"),
                                   actual=name))
             continue
         node = entry.get("node")
         if name in seen:
             issues.append(Finding(msg("assets.vrm0-bone-twice", name=name), pointer=f"{where}/bone",
-                                  expected="each bone once", actual=name))
+                                  expected=msg("assets.expect-each-bone-once"), actual=name))
         elif not _index(node, count):
             issues.append(Finding(msg("assets.vrm-node-index"), pointer=f"{where}/node", expected=f"0..{count - 1}",
                                   actual=node))
         elif node in nodes:
             issues.append(Finding(msg("assets.vrm-node-shared", node=node, bone=nodes[node]),
-                                  pointer=f"{where}/node", expected="a node no other bone uses", actual=node))
+                                  pointer=f"{where}/node", expected=msg("assets.expect-unused-node"), actual=node))
         else:
             nodes[node] = name
         seen.setdefault(name, index)

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ...errors import NonConformance
 from ...messages import msg
+from .. import alternatives
 from . import did as didlib
 from .privacy import private_key_material
 
@@ -60,10 +61,10 @@ def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int
     where = f"{response.method} {response.url}"
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
-                             expected=" or ".join(map(str, ok)), actual=response.status)
+                             expected=alternatives("identity.either", ok), actual=response.status)
     body = response.json()
     evidence.findings_from(private_key_material(body), file=where,
-                           expected="no private key material in a registrar answer")
+                           expected=msg("identity.expect-no-private-key-registrar"))
     state = body.get("didState") if isinstance(body, dict) else None
     if not isinstance(state, dict) or state.get("state") != "finished":
         raise NonConformance(msg("identity.registrar-not-finished"), file=where, pointer="/didState/state",

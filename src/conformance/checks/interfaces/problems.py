@@ -23,7 +23,8 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
     # Read the body whatever the Content-Type says, so one run reports every departure.
     if response.media_type != PROBLEM_MEDIA_TYPE:
         evidence.finding(msg("interfaces.not-problem-details"), file=where,
-                         expected=f"Content-Type {PROBLEM_MEDIA_TYPE}", actual=response.media_type or "(none)")
+                         expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
+                         actual=response.media_type or msg("interfaces.none"))
     body = response.json()
     evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
     # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
@@ -32,12 +33,14 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
                          expected=response.status, actual=body["status"])
 
 
-def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expected: str = "a 4xx problem") -> None:
+def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expected: str | None = None) -> None:
     """``why`` (a request the target must refuse) got a 4xx answer, and that answer is a problem.
     ``why`` is inserted into the finding's message: give it as a message (:func:`msg`), so that
-    it is shown in the report's language too."""
+    it is shown in the report's language too. ``expected``: what the finding says was expected, as
+    a message (by default "a 4xx problem")."""
     if not 400 <= response.status < 500:
         evidence.finding(msg("interfaces.not-refused", request=why), file=f"{response.method} {response.url}",
-                         expected=expected, actual=response.status)
+                         expected=msg("interfaces.expect-4xx-problem") if expected is None else expected,
+                         actual=response.status)
     else:
         check_problem(response, schemas, evidence)

@@ -80,9 +80,9 @@ def check_hand_frames(chunk: Chunk) -> None:
         where = f"/joints/{k % HAND_JOINT_COUNT}/flags"
         if stray[k]:
             return (msg("terminal.inactive-joint-valid", joint=name, flags=int(flags[k])),
-                    {"pointer": where, "actual": int(flags[k]), "expected": "no valid bits when inactive"})
+                    {"pointer": where, "actual": int(flags[k]), "expected": msg("terminal.expect-no-valid-bits")})
         return (msg("terminal.active-joint-not-valid", joint=name, flags=int(flags[k])),
-                {"pointer": where, "actual": int(flags[k]), "expected": "bits 0x1 and 0x2 set"})
+                {"pointer": where, "actual": int(flags[k]), "expected": msg("terminal.expect-valid-bits")})
 
     report(chunk, "hand_valid", (active_joint & not_valid) | stray, describe, rows_of)
 

@@ -34,7 +34,7 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
     report(chunk, "norm", bad, lambda k: (
         msg("terminal.not-unit-quaternion", norm=float(norms[k])),
         {"pointer": pointer(k) + "/orientation", "actual": round(float(norms[k]), 6),
-         "expected": f"norm within {NORM_TOLERANCE:.0%} of 1"}), rows_of)
+         "expected": msg("terminal.expect-unit-norm", tolerance=NORM_TOLERANCE)}), rows_of)
 
     volume = chunk.analysis.volume
     if volume is None or stats.spec.get("space") not in VOLUME_SPACES:
@@ -46,7 +46,7 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
     report(chunk, "volume", outside, lambda k: (
         msg("terminal.outside-volume"),
         {"pointer": pointer(k) + "/position", "actual": [round(float(v), 4) for v in p[k]],
-         "expected": f"within {low.tolist()} .. {high.tolist()} (m, stage space)"}), rows_of)
+         "expected": msg("terminal.expect-within-volume", low=str(low.tolist()), high=str(high.tolist()))}), rows_of)
 
 
 def flags_column(chunk: Chunk) -> np.ndarray:
@@ -93,4 +93,4 @@ def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:
     chunk.stats.add_checked("gaze_flags", len(flags))
     report(chunk, "gaze_flags", mismatch, lambda k: (
         msg("terminal.gaze-flags", flags=int(flags[k])),
-        {"pointer": "/flags", "actual": int(flags[k]), "expected": "bits 0x4 and 0x8 both set or both clear"}))
+        {"pointer": "/flags", "actual": int(flags[k]), "expected": msg("terminal.expect-gaze-bits")}))
