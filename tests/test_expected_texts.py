@@ -43,10 +43,10 @@ def test_assets_expected_words_read_in_chinese_with_names_as_given():
 
 
 def test_alternatives_join_with_a_templated_or():
-    either = alternatives("assets.either", [200, 201, 204])
+    either = alternatives([200, 201, 204])
     assert either == "200 or 201 or 204"
     assert localize(either, None, "zh") == "200 或 201 或 204"
-    assert alternatives("assets.either", [409]) == "409"
+    assert alternatives([409]) == "409"
 
 
 def test_identity_expected_statuses_and_words_read_in_chinese():
@@ -62,7 +62,7 @@ def test_identity_expected_statuses_and_words_read_in_chinese():
 def test_interfaces_a_refusal_expects_a_4xx_problem_in_chinese():
     evidence = _Evidence()
     check_refused(SimpleNamespace(method="POST", url="/assets", status=200), None, evidence,
-                  msg("interfaces.none"))
+                  msg("engine.none"))
     [item] = evidence.items
     assert item["expected"] == "a 4xx problem" and item["actual"] == 200
     assert _zh(item) == "4xx 问题详情响应"

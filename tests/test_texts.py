@@ -90,3 +90,11 @@ def test_a_schema_title_with_its_chinese_form_names_the_expected_form_in_both(ca
     found = next(f for f in catalog.schemas.findings(document, schema) if f.pointer == "/id")
     assert "does not match the expected form (A DID (W3C DID Core 1.0, section 3.1)" in found.message
     assert "不符合预期的形式（DID（W3C DID Core 1.0 第 3.1 节））" in localize(found.message, None, "zh")
+
+
+def test_no_words_are_templated_twice():
+    by_english: dict[str, list[str]] = {}
+    for key, entry in templates().items():
+        by_english.setdefault(entry["en"], []).append(key)
+    twice = {en: keys for en, keys in by_english.items() if len(keys) > 1}
+    assert not twice, f"the same English in several templates (keep one, e.g. in engine.yaml): {twice}"

@@ -49,7 +49,7 @@ def _check_asset(api, schemas, evidence, asset_id):
         evidence.finding(msg("assets.asset-not-json", where=where), file=where,
                          expected="200 application/json",
                          actual=f"{response.status} {response.media_type}" if response.media_type
-                         else msg("assets.status-no-content-type", status=response.status))
+                         else msg("engine.status-no-content-type", status=response.status))
         return
     try:
         metadata = response.json()

@@ -74,7 +74,7 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             self.steps.append(step)
             if response.status not in allowed:
                 raise Divergence(msg("assets.stateful-step-status", step=step["step"], what=what,
-                                     status=response.status, expected=alternatives("assets.either", sorted(allowed))))
+                                     status=response.status, expected=alternatives(sorted(allowed))))
 
         # Few live assets at a time, so that steps pile up on the same asset (long lives find more).
         @precondition(lambda self: sum(not m.burned for m in self.model.assets.values()) < MAX_ASSETS)

@@ -51,7 +51,7 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     where = f"POST {CHALLENGES}"
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.auth-no-challenge"), file=where,
-                             expected=alternatives("identity.either", (200, 201)),
+                             expected=alternatives((200, 201)),
                              actual=response.status)
     body = response.json()
     value = body.get("challenge") if isinstance(body, dict) else None

@@ -81,7 +81,7 @@ def test_an_import_not_signed_by_the_controller_is_refused(targets, params, sche
     response = targets["api_b"].post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
         evidence.finding(msg("identity.port-forged-accepted"),
-                         file=f"api_b POST {IMPORT}", expected=msg("identity.expect-4xx-problem"),
+                         file=f"api_b POST {IMPORT}", expected=msg("interfaces.expect-4xx-problem"),
                          actual=response.status)
     else:
         check_problem(response, schemas, evidence)

@@ -37,8 +37,8 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
             continue
         if response.media_type not in DID_MEDIA_TYPES:
             evidence.finding(msg("identity.did-media-type"), file=where,
-                             expected=alternatives("identity.either", DID_MEDIA_TYPES),
-                             actual=response.media_type or msg("identity.none"))
+                             expected=alternatives(DID_MEDIA_TYPES),
+                             actual=response.media_type or msg("engine.none"))
         document = response.json()
         evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
         if not isinstance(document, dict):
@@ -74,7 +74,7 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
     where = f"{response.method} {response.url}"
     if response.media_type not in RESOLUTION_MEDIA_TYPES:
         evidence.finding(msg("identity.result-media-type"), file=where,
-                         expected=DID_RESOLUTION, actual=response.media_type or msg("identity.none"))
+                         expected=DID_RESOLUTION, actual=response.media_type or msg("engine.none"))
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
     if not isinstance(result, dict):
@@ -117,7 +117,7 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
             evidence.finding(msg("identity.jsonld-request-answer"), file=where,
                              expected=msg("identity.expect-did-ld-json-or-406"),
                              actual=f"{response.status} {response.media_type}" if response.media_type
-                             else msg("identity.status-no-content-type", status=response.status))
+                             else msg("engine.status-no-content-type", status=response.status))
         elif not isinstance(document := response.json(), dict) or "@context" not in document:
             evidence.finding(msg("identity.did-jsonld-no-context"), file=where, pointer="/@context")
 

@@ -105,7 +105,7 @@ def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
         if not retry_after.strip().isdigit() and not _http_date(retry_after):
             evidence.finding(msg("interfaces.no-retry-after"), file=f"{response.method} {response.url}",
                              expected=msg("interfaces.expect-retry-after"),
-                             actual=retry_after or msg("interfaces.none"))
+                             actual=retry_after or msg("engine.none"))
     evidence.note(msg("interfaces.429-judged", count=len(limited)))
 
 

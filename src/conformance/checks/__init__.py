@@ -12,11 +12,11 @@ from typing import Any
 from ..messages import msg
 
 
-def alternatives(key: str, values: Iterable[Any]) -> str:
-    """``values`` as "200 or 201 or 204" where ``key`` is an area's "{first} or {then}"
-    template, so that the word "or" is in the report's language too (Chinese "或")."""
+def alternatives(values: Iterable[Any]) -> str:
+    """``values`` as "200 or 201 or 204", the word "or" in the report's language too
+    (Chinese "或")."""
     shown = [str(v) for v in values]
     either: str = shown[0] if shown else ""
     for value in shown[1:]:
-        either = msg(key, first=either, then=value)
+        either = msg("engine.either", first=either, then=value)
     return either

@@ -61,7 +61,7 @@ def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int
     where = f"{response.method} {response.url}"
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
-                             expected=alternatives("identity.either", ok), actual=response.status)
+                             expected=alternatives(ok), actual=response.status)
     body = response.json()
     evidence.findings_from(private_key_material(body), file=where,
                            expected=msg("identity.expect-no-private-key-registrar"))

@@ -128,7 +128,7 @@ class Contract:
         if media_type not in documented:
             return [Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
                             file=where,
-                            expected=sorted(documented), actual=media_type or msg("interfaces.none"))]
+                            expected=sorted(documented), actual=media_type or msg("engine.none"))]
         if "schema" not in documented[media_type]:
             return []
         pointer = f"{answer_pointer}/content/{escape(media_type)}/schema"

@@ -24,7 +24,7 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
     if response.media_type != PROBLEM_MEDIA_TYPE:
         evidence.finding(msg("interfaces.not-problem-details"), file=where,
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
-                         actual=response.media_type or msg("interfaces.none"))
+                         actual=response.media_type or msg("engine.none"))
     body = response.json()
     evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
     # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
