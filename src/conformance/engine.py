@@ -9,6 +9,7 @@ process-wide: its catalog, targets, evidence and caches live on the Run and its 
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import re
@@ -227,7 +228,7 @@ class Run:
 
     def execute(self) -> bool:
         """Run the suites in this process; True when every selected test ran."""
-        with self.surroundings(), suite_modules_of(self.catalog):
+        with self.surroundings(), suite_modules_of(self.catalog), _frozen_heap():
             code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[_Registrar(self.session)])
         if code not in COMPLETE_EXITS:
             self.notes.append(msg("engine.stopped-early", status=int(code)))
@@ -350,6 +351,23 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
     return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """What exists when the suites start (the catalog, its schemas, compiled validators,
+    imported modules) is moved out of the garbage collector's reach while they run: it
+    outlives the run anyway, and the full collections the tests' allocations trigger
+    (pytest's own at the session's end among them) would otherwise walk all of it again
+    each time. Left alone when something else already froze objects."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager

@@ -21,11 +21,13 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, unquote, urljoin
 
 import httpx
+import orjson
 
 from .. import evidence
 from .._version import __version__
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..schemas import BASE_URI
+from .client import Client
 from .deadline import Deadline, deadline_transport
 from .decoding import ACCEPT_ENCODING, CappedDecoder, TooLarge
 from .parsing import DEFAULT_MAX_DEPTH, parse_json
@@ -97,6 +99,9 @@ class Response:
     elapsed_s: float
     max_json_depth: int = DEFAULT_MAX_DEPTH
     redirects: list[str] = field(default_factory=list)
+    #: The body whose depth and member names were judged already (the contract test reads
+    #: again the answers a test read): later reads only parse it.
+    _judged: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def media_type(self) -> str:
@@ -108,10 +113,14 @@ class Response:
 
     def json(self) -> Any:
         """The body as JSON; a malformed or overly deep body is a non-conformance."""
+        if self._judged is self.content:
+            return orjson.loads(self.content)
         try:
-            return parse_json(
+            value = parse_json(
                 self.content, what=f"{self.method} {self.url} response body", max_depth=self.max_json_depth
             )
+            self._judged = self.content
+            return value
         except NonConformance as exc:
             if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
                 exc.evidence["actual"] = _redact(self.text)[:PARSE_EXCERPT]
@@ -158,7 +167,7 @@ class HttpAdapter:
         self._logged_bytes = 0
         verify = bool(config.get("verify_tls", True))
         self._deadline = Deadline()
-        self.client = httpx.Client(
+        self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
             verify=verify,
