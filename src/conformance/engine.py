@@ -16,7 +16,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -228,22 +228,29 @@ class Run:
 
     def execute(self) -> bool:
         """Run the suites in this process; True when every selected test ran."""
-        with self.surroundings(), suite_modules_of(self.catalog), _frozen_heap():
-            code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[_Registrar(self.session)])
+        with self.surroundings() as hypothesis_home, suite_modules_of(self.catalog), _frozen_heap():
+            registrar = _Registrar(self.session, collected=hypothesis_home.apply)
+            code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[registrar])
         if code not in COMPLETE_EXITS:
             self.notes.append(msg("engine.stopped-early", status=int(code)))
             return False
         return True
 
     @contextmanager
-    def surroundings(self) -> Iterator[None]:
+    def surroundings(self) -> Iterator[_HypothesisHome]:
         """What holds while the suites run: records made outside a test are kept, and
-        hypothesis's scratch files go to a temporary folder, not the working directory."""
+        hypothesis's scratch files go to a temporary folder, not the working directory
+        (once the suites are collected: see :class:`_HypothesisHome`)."""
         from .codecs import jsonld
 
         contexts = {url: document for url, (_, document) in self.plan.contexts.items()}
-        with recording(self.outside_tests), _hypothesis_home(), jsonld.serving(contexts):
-            yield
+        hypothesis_home = _HypothesisHome()
+        with recording(self.outside_tests), jsonld.serving(contexts):
+            hypothesis_home.apply()
+            try:
+                yield hypothesis_home
+            finally:
+                hypothesis_home.restore()
 
     def hash_inputs(self) -> None:
         """Record the SHA-256 of every file the run read (before the targets close)."""
@@ -332,13 +339,18 @@ def run(
 
 
 class _Registrar:
-    """Registers the session under its well-known name as pytest configures."""
+    """Registers the session under its well-known name as pytest configures; calls
+    ``collected`` once the suites are collected (their modules imported)."""
 
-    def __init__(self, session: ConformanceSession) -> None:
+    def __init__(self, session: ConformanceSession, collected: Callable[[], None] = lambda: None) -> None:
         self.session = session
+        self.collected = collected
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.pluginmanager.register(self.session, SESSION_PLUGIN)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.collected()
 
 
 def _note_texts(notes: list[str], redactor: Redactor) -> list[dict[str, Any] | None] | None:
@@ -370,19 +382,34 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-@contextmanager
-def _hypothesis_home() -> Iterator[None]:
+class _HypothesisHome:
     """Hypothesis (stateful and property-based suites) keeps scratch files; during a run they
-    go to a temporary folder, never the vendor's working directory. Restored afterwards."""
-    from hypothesis import configuration
+    go to a temporary folder, never the vendor's working directory, and the folder it had is
+    restored afterwards. Only suites that use hypothesis import it (45 ms): the folder is set
+    once one has, when the suites are collected (hypothesis writes nothing before a test
+    runs), so a run that needs no hypothesis never imports it."""
 
-    before = configuration.storage_directory(intent_to_write=False).home_directory
-    with tempfile.TemporaryDirectory(prefix="conformance-hypothesis-") as home:
-        configuration.set_hypothesis_home_dir(home)
-        try:
-            yield
-        finally:
-            configuration.set_hypothesis_home_dir(before)
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._before: Path | None = None
+
+    def apply(self) -> None:
+        if self._folder is not None or "hypothesis" not in sys.modules:
+            return
+        from hypothesis import configuration
+
+        self._before = configuration.storage_directory(intent_to_write=False).home_directory
+        self._folder = tempfile.TemporaryDirectory(prefix="conformance-hypothesis-")
+        configuration.set_hypothesis_home_dir(self._folder.name)
+
+    def restore(self) -> None:
+        if self._folder is None:
+            return
+        from hypothesis import configuration
+
+        configuration.set_hypothesis_home_dir(self._before)
+        self._folder.cleanup()
+        self._folder = None
 
 
 @contextmanager
