@@ -383,33 +383,61 @@ def _frozen_heap() -> Iterator[None]:
 
 
 class _HypothesisHome:
-    """Hypothesis (stateful and property-based suites) keeps scratch files; during a run they
-    go to a temporary folder, never the vendor's working directory, and the folder it had is
-    restored afterwards. Only suites that use hypothesis import it (45 ms): the folder is set
-    once one has, when the suites are collected (hypothesis writes nothing before a test
-    runs), so a run that needs no hypothesis never imports it."""
+    """How hypothesis (stateful and property-based suites) behaves during a run, restored
+    afterwards:
+
+    - its scratch files go to a temporary folder, never the vendor's working directory;
+    - it draws no "local constants": it would otherwise read the source of every module
+      loaded from outside site-packages (the harness's own, when run from a checkout, and
+      the vendor's: ~0.1 s a process) and mix the literals it finds into the values it
+      draws, so that what a seed generates would depend on which modules happen to be
+      loaded and on their text. A profile's seed then replays the same sequences
+      wherever the run starts.
+
+    Only suites that use hypothesis import it (45 ms): this is applied once one has, when
+    the suites are collected (hypothesis writes and draws nothing before a test runs), so a
+    run that needs no hypothesis never imports it."""
 
     def __init__(self) -> None:
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._before: Path | None = None
+        self._local_constants: Any = None
 
     def apply(self) -> None:
         if self._folder is not None or "hypothesis" not in sys.modules:
             return
         from hypothesis import configuration
+        from hypothesis.internal.conjecture import providers
 
         self._before = configuration.storage_directory(intent_to_write=False).home_directory
         self._folder = tempfile.TemporaryDirectory(prefix="conformance-hypothesis-")
         configuration.set_hypothesis_home_dir(self._folder.name)
+        # An internal of hypothesis (6.1xx): where it moves, constants are drawn as before.
+        self._local_constants = getattr(providers, "_get_local_constants", None)
+        constants = getattr(providers, "Constants", None)
+        if self._local_constants is not None and constants is not None:
+            providers._get_local_constants = constants
+            _clear_constants_cache(providers)
 
     def restore(self) -> None:
         if self._folder is None:
             return
         from hypothesis import configuration
+        from hypothesis.internal.conjecture import providers
 
+        if self._local_constants is not None:
+            providers._get_local_constants = self._local_constants
+            _clear_constants_cache(providers)
         configuration.set_hypothesis_home_dir(self._before)
         self._folder.cleanup()
         self._folder = None
+
+
+def _clear_constants_cache(providers: Any) -> None:
+    """Forget the constants hypothesis picked per kind of draw (local ones among them)."""
+    cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 @contextmanager
