@@ -33,7 +33,7 @@ class Client(httpx.Client):
         self._jar = _Cookies(kwargs.pop("cookies", None))
         super().__init__(**kwargs)
 
-    @property  # type: ignore[override]
+    @property
     def cookies(self) -> httpx.Cookies:
         return self._jar
 
