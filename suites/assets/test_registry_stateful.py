@@ -1,10 +1,10 @@
 """The registry against a model of its ledger, driven by random operation sequences.
 
-A hypothesis ``RuleBasedStateMachine`` issues, transfers, burns, locks and unlocks assets
+A state machine (:mod:`conformance.stateful`) issues, transfers, burns, locks and unlocks assets
 as several harness identities, predicts every answer with :class:`LedgerModel`, and after
 every step compares the state of the assets the step acted on, and the listings of the
 identities it involved, with the model. A
-failing sequence is shrunk by hypothesis; the shortest one is reported with its exact
+failing sequence is shrunk (steps removed while it still fails); the shortest one is reported with its exact
 requests. Examples, steps and the seed are profile parameters (recorded in the report).
 """
 
@@ -13,16 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
-from hypothesis import strategies as st
-from hypothesis.errors import Flaky
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from conformance import evidence as evidence_mod
+from conformance import stateful as st
 from conformance.checks.assets.ledger import LedgerModel, ModelAsset
 from conformance.checks.assets.registry import Identity, Session, metadata
 from conformance.errors import TargetUnreachable
 from conformance.evidence import Evidence
+from conformance.stateful import Flaky, RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
@@ -106,7 +104,7 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             self.send(f"{ids[who].name} transfers {asset_id}, never issued", response, frozenset({404}), ids[who],
                       body={"to": ids[(who + 1) % len(ids)].did})
 
-        # Transfers (and locks) weigh twice as much as the other rules: hypothesis picks rules uniformly.
+        # Transfers (and locks) weigh twice as much as the other rules: a step picks rules uniformly.
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
         def transfer_more(self, pick: int, who: int, as_holder: bool, to: int) -> None:
@@ -175,17 +173,12 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     lock = "lifecycle-lock" in features
     log: list[list[dict[str, Any]]] = []
-    machine = seed(params.stateful_seed)(machine_for(s, lock, log))
-    config = settings(
-        max_examples=params.stateful_examples,
-        stateful_step_count=params.stateful_steps,
-        deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
-        suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink],
-    )
+    machine = machine_for(s, lock, log)
     scratch = Evidence(evidence.redactor)
     try:
         with evidence_mod.recording(scratch):  # thousands of exchanges: the sequence is the evidence
-            run_state_machine_as_test(machine, settings=config)
+            run_state_machine_as_test(machine, examples=params.stateful_examples, steps=params.stateful_steps,
+                                      seed=params.stateful_seed)
     except TargetUnreachable:
         raise
     except AssertionError as exc:
