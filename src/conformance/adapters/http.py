@@ -112,15 +112,20 @@ class Response:
         return self.content.decode("utf-8", "replace")
 
     def json(self) -> Any:
-        """The body as JSON; a malformed or overly deep body is a non-conformance."""
+        """The body as JSON; a malformed or overly deep body is a non-conformance (judged on
+        the first read; later reads of the same body only parse it)."""
         if self._judged is self.content:
             return orjson.loads(self.content)
+        value = self._judged_json()
+        self._judged = self.content
+        return value
+
+    def _judged_json(self) -> Any:
+        """The body as JSON; a malformed or overly deep body is a non-conformance."""
         try:
-            value = parse_json(
+            return parse_json(
                 self.content, what=f"{self.method} {self.url} response body", max_depth=self.max_json_depth
             )
-            self._judged = self.content
-            return value
         except NonConformance as exc:
             if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
                 exc.evidence["actual"] = _redact(self.text)[:PARSE_EXCERPT]
