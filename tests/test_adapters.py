@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from conformance.adapters import AdapterContext, available_adapters, create_adapter
+from conformance.adapters import (
+    BUILTIN,
+    AdapterContext,
+    adapter_kinds,
+    adapters_of_kind,
+    available_adapters,
+    create_adapter,
+)
 from conformance.adapters.file import FileAdapter
 from conformance.adapters.http import HttpAdapter, is_loopback_host
 from conformance.catalog import load_catalog
@@ -35,6 +42,14 @@ def test_builtin_adapters_are_registered_as_entry_points():
     adapters = available_adapters()
     assert adapters["http"] is HttpAdapter
     assert adapters["file"] is FileAdapter
+
+
+def test_builtin_kinds_are_known_without_importing_the_adapters():
+    # The table that spares a run over files the import of httpx says what the classes say.
+    assert {name: kind for name, (_, _, kind) in BUILTIN.items()} == {"file": FileAdapter.kind,
+                                                                      "http": HttpAdapter.kind}
+    assert adapter_kinds() >= {"file", "http"}
+    assert "http" in adapters_of_kind("http") and "file" in adapters_of_kind("file")
 
 
 def test_slow_server_times_out(hostile_url, tmp_path):

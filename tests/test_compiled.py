@@ -19,7 +19,7 @@ from conformance import load_catalog
 from conformance.checks.interfaces.mutations import mutations
 from conformance.checks.interfaces.openapi import Contract, escape
 from conformance.checks.interfaces.robustness import body_operations
-from conformance.compiled import WARM_UP, compiled
+from conformance.compiled import LARGE, WARM_UP, CompiledSchemas, compiled
 from conformance.reference import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,3 +104,15 @@ def test_findings_come_from_python_jsonschema_only_on_failure(contract):
         assert finding.pointer == "/asset_id" and finding.rule == "pattern"
     assert fast.decide(good, event_schema) is True
     assert fast.is_valid(2**80, event_schema) in (False, None)
+
+
+def test_a_large_instance_is_decided_by_the_compiled_validator_from_the_first(contract):
+    # A listing of thousands of valid items: python-jsonschema alone walked every one of them.
+    listing_schema = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
+    fast = CompiledSchemas(contract.schemas)
+    small = {"items": [{"asset_id": "asset-1"}]}
+    large = {"items": [{"asset_id": f"asset-{i}"} for i in range(LARGE + 1)]}
+    assert fast.decide(small, listing_schema) is None  # a small one still warms up first
+    assert fast.decide(large, listing_schema) is True
+    assert fast.findings({"items": [*large["items"], {"asset_id": 7}]}, listing_schema)[0].pointer == \
+        f"/items/{LARGE + 1}/asset_id"

@@ -285,9 +285,9 @@ def schema_problems(catalog: Catalog) -> Iterator[CatalogError]:
 
 
 def _adapter_kinds() -> set[str]:
-    from .adapters import available_adapters
+    from .adapters import adapter_kinds
 
-    return {cls.kind for cls in available_adapters().values()}
+    return adapter_kinds()
 
 
 def _subfolders(folder: Path) -> list[Path]:

@@ -9,13 +9,14 @@ process-wide: its catalog, targets, evidence and caches live on the Run and its 
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -227,22 +228,29 @@ class Run:
 
     def execute(self) -> bool:
         """Run the suites in this process; True when every selected test ran."""
-        with self.surroundings(), suite_modules_of(self.catalog):
-            code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[_Registrar(self.session)])
+        with self.surroundings() as hypothesis_home, suite_modules_of(self.catalog), _frozen_heap():
+            registrar = _Registrar(self.session, collected=hypothesis_home.apply)
+            code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[registrar])
         if code not in COMPLETE_EXITS:
             self.notes.append(msg("engine.stopped-early", status=int(code)))
             return False
         return True
 
     @contextmanager
-    def surroundings(self) -> Iterator[None]:
+    def surroundings(self) -> Iterator[_HypothesisHome]:
         """What holds while the suites run: records made outside a test are kept, and
-        hypothesis's scratch files go to a temporary folder, not the working directory."""
+        hypothesis's scratch files go to a temporary folder, not the working directory
+        (once the suites are collected: see :class:`_HypothesisHome`)."""
         from .codecs import jsonld
 
         contexts = {url: document for url, (_, document) in self.plan.contexts.items()}
-        with recording(self.outside_tests), _hypothesis_home(), jsonld.serving(contexts):
-            yield
+        hypothesis_home = _HypothesisHome()
+        with recording(self.outside_tests), jsonld.serving(contexts):
+            hypothesis_home.apply()
+            try:
+                yield hypothesis_home
+            finally:
+                hypothesis_home.restore()
 
     def hash_inputs(self) -> None:
         """Record the SHA-256 of every file the run read (before the targets close)."""
@@ -331,13 +339,18 @@ def run(
 
 
 class _Registrar:
-    """Registers the session under its well-known name as pytest configures."""
+    """Registers the session under its well-known name as pytest configures; calls
+    ``collected`` once the suites are collected (their modules imported)."""
 
-    def __init__(self, session: ConformanceSession) -> None:
+    def __init__(self, session: ConformanceSession, collected: Callable[[], None] = lambda: None) -> None:
         self.session = session
+        self.collected = collected
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.pluginmanager.register(self.session, SESSION_PLUGIN)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.collected()
 
 
 def _note_texts(notes: list[str], redactor: Redactor) -> list[dict[str, Any] | None] | None:
@@ -353,18 +366,78 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
 
 
 @contextmanager
-def _hypothesis_home() -> Iterator[None]:
-    """Hypothesis (stateful and property-based suites) keeps scratch files; during a run they
-    go to a temporary folder, never the vendor's working directory. Restored afterwards."""
-    from hypothesis import configuration
+def _frozen_heap() -> Iterator[None]:
+    """What exists when the suites start (the catalog, its schemas, compiled validators,
+    imported modules) is moved out of the garbage collector's reach while they run: it
+    outlives the run anyway, and the full collections the tests' allocations trigger
+    (pytest's own at the session's end among them) would otherwise walk all of it again
+    each time. Left alone when something else already froze objects."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
-    before = configuration.storage_directory(intent_to_write=False).home_directory
-    with tempfile.TemporaryDirectory(prefix="conformance-hypothesis-") as home:
-        configuration.set_hypothesis_home_dir(home)
-        try:
-            yield
-        finally:
-            configuration.set_hypothesis_home_dir(before)
+
+class _HypothesisHome:
+    """How hypothesis (stateful and property-based suites) behaves during a run, restored
+    afterwards:
+
+    - its scratch files go to a temporary folder, never the vendor's working directory;
+    - it draws no "local constants": it would otherwise read the source of every module
+      loaded from outside site-packages (the harness's own, when run from a checkout, and
+      the vendor's: ~0.1 s a process) and mix the literals it finds into the values it
+      draws, so that what a seed generates would depend on which modules happen to be
+      loaded and on their text. A profile's seed then replays the same sequences
+      wherever the run starts.
+
+    Only suites that use hypothesis import it (45 ms): this is applied once one has, when
+    the suites are collected (hypothesis writes and draws nothing before a test runs), so a
+    run that needs no hypothesis never imports it."""
+
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._before: Path | None = None
+        self._local_constants: Any = None
+
+    def apply(self) -> None:
+        if self._folder is not None or "hypothesis" not in sys.modules:
+            return
+        from hypothesis import configuration
+        from hypothesis.internal.conjecture import providers
+
+        self._before = configuration.storage_directory(intent_to_write=False).home_directory
+        self._folder = tempfile.TemporaryDirectory(prefix="conformance-hypothesis-")
+        configuration.set_hypothesis_home_dir(self._folder.name)
+        # An internal of hypothesis (6.1xx): where it moves, constants are drawn as before.
+        self._local_constants = getattr(providers, "_get_local_constants", None)
+        constants = getattr(providers, "Constants", None)
+        if self._local_constants is not None and constants is not None:
+            providers._get_local_constants = constants
+            _clear_constants_cache(providers)
+
+    def restore(self) -> None:
+        if self._folder is None:
+            return
+        from hypothesis import configuration
+        from hypothesis.internal.conjecture import providers
+
+        if self._local_constants is not None:
+            providers._get_local_constants = self._local_constants
+            _clear_constants_cache(providers)
+        configuration.set_hypothesis_home_dir(self._before)
+        self._folder.cleanup()
+        self._folder = None
+
+
+def _clear_constants_cache(providers: Any) -> None:
+    """Forget the constants hypothesis picked per kind of draw (local ones among them)."""
+    cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 @contextmanager

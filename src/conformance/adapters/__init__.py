@@ -13,6 +13,7 @@ built-in ones are ``file`` and ``http``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -57,24 +58,42 @@ class AdapterContext:
         return f"{self.manifest_path} at $.targets.{role}{tail}"
 
 
-def _builtin() -> dict[str, Any]:
-    from .file import FileAdapter
-    from .http import HttpAdapter
+#: The built-in adapters, by name: (module, class, kind). Each is imported only when a run
+#: uses it: the ``http`` one brings in httpx, which a run over files alone need not load.
+BUILTIN: dict[str, tuple[str, str, str]] = {
+    "file": (".file", "FileAdapter", "file"),
+    "http": (".http", "HttpAdapter", "http"),
+}
 
-    return {"file": FileAdapter, "http": HttpAdapter}
+
+def _builtin(name: str) -> Any:
+    module, cls, _ = BUILTIN[name]
+    return getattr(import_module(module, __name__), cls)
 
 
-def available_adapters() -> dict[str, Any]:
-    """Adapters by name: the entry-point group, with the built-ins always present."""
-    found = _builtin()
+def _plugins() -> dict[str, Any]:
+    """The entry-point group's adapters, by name (a built-in's name is never taken over)."""
+    found: dict[str, Any] = {}
     for ep in entry_points(group=GROUP):
-        if ep.name not in found:
+        if ep.name not in BUILTIN and ep.name not in found:
             found[ep.name] = ep.load()
     return found
 
 
+def available_adapters() -> dict[str, Any]:
+    """Adapters by name: the entry-point group, with the built-ins always present."""
+    return {**{name: _builtin(name) for name in BUILTIN}, **_plugins()}
+
+
+def adapter_kinds() -> set[str]:
+    """The kinds of every available adapter (the built-ins' without importing them)."""
+    return {kind for _, _, kind in BUILTIN.values()} | {cls.kind for cls in _plugins().values()}
+
+
 def adapter_class(name: object, where: str) -> Any:
     """The adapter class a manifest target names, or one clear line."""
+    if isinstance(name, str) and name in BUILTIN:
+        return _builtin(name)
     adapters = available_adapters()
     if not isinstance(name, str) or name not in adapters:
         raise HarnessInputError(where, f"unknown adapter {name!r}", f"use one of: {', '.join(sorted(adapters))}")
@@ -83,7 +102,8 @@ def adapter_class(name: object, where: str) -> Any:
 
 def adapters_of_kind(kind: str) -> list[str]:
     """Names of the adapters that can serve a role of this kind."""
-    return sorted(name for name, cls in available_adapters().items() if cls.kind == kind)
+    builtin = [name for name, (_, _, of_kind) in BUILTIN.items() if of_kind == kind]
+    return sorted(builtin + [name for name, cls in _plugins().items() if cls.kind == kind])
 
 
 def config_schema_id(cls: Any, schemas: Any) -> str:

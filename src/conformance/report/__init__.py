@@ -97,13 +97,21 @@ def set_aside_reports(out_dir: Path) -> Path | None:
     return aside
 
 
-def _renderers() -> dict[str, Callable[[Report, str], bytes]]:
-    from .earl import render_earl
-    from .html import render_html
-    from .junit import render_junit
+def _renderer(name: str) -> Callable[[Report, str], bytes]:
+    """The writer of one view, imported only when asked for (the HTML one loads jinja2)."""
+    if name == "junit":
+        from .junit import render_junit
 
-    return {"json": lambda report, lang: report_json(report), "junit": render_junit, "html": render_html,
-            "earl": render_earl}
+        return render_junit
+    if name == "html":
+        from .html import render_html
+
+        return render_html
+    if name == "earl":
+        from .earl import render_earl
+
+        return render_earl
+    return lambda report, lang: report_json(report)
 
 
 def parse_formats(value: str | Iterable[str]) -> list[str]:
@@ -117,11 +125,10 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
 
 def write_reports(report: Report, out_dir: Path, formats: Iterable[str], lang: str) -> list[Path]:
     """Write report.json first (always), then the requested views; returns the paths."""
-    renderers = _renderers()
     wanted = ["json", *[f for f in parse_formats(formats) if f != "json"]]
     written = []
     for name in wanted:
         path = out_dir / FILENAMES[name]
-        atomic_write(path, renderers[name](report, lang))
+        atomic_write(path, _renderer(name)(report, lang))
         written.append(path)
     return written
