@@ -104,7 +104,7 @@ def test_adapter_whose_config_schema_is_not_in_the_catalog(tmp_path, monkeypatch
     class Lost(FileAdapter):
         config_schema = "https://example.org/schemas/lost.json"
 
-    monkeypatch.setattr("conformance.adapters._builtin", lambda: {"file": FileAdapter, "lost": Lost})
+    monkeypatch.setattr("conformance.adapters.available_adapters", lambda: {"file": FileAdapter, "lost": Lost})
     [problem] = lint(tmp_path)
     assert problem.startswith("adapter lost (")
     assert "no schema with $id 'https://example.org/schemas/lost.json'" in problem
