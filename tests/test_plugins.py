@@ -17,7 +17,7 @@ from conformance import HttpTarget
 from conformance.catalog import load_catalog
 from conformance.engine import run
 from conformance.errors import HarnessInputError
-from conformance.messages import localize, msg, problems, templates
+from conformance.messages import forget, localize, msg, problems
 
 from .conftest import verdicts
 
@@ -124,10 +124,10 @@ def plugin(tmp_path, monkeypatch):
     (package / "catalog" / "messages" / "acme.yaml").write_text(MESSAGES, encoding="utf-8")
     monkeypatch.syspath_prepend(str(site))
     importlib.invalidate_caches()
-    templates.cache_clear()
+    forget()
     yield importlib.import_module(PACKAGE)
     sys.modules.pop(PACKAGE, None)
-    templates.cache_clear()
+    forget()
 
 
 MESSAGES = """

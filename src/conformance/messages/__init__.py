@@ -80,7 +80,7 @@ def _arg_json(value: Any) -> Any:
 def render(key: str, args: Mapping[str, Any], lang: str) -> str:
     """Template ``key`` in ``lang`` with ``args``; a nested message's ``text`` (a dict with
     ``key`` and ``args``, as reports keep it) is rendered in ``lang`` too."""
-    template = templates()[key]
+    template = _area(key.partition(".")[0])[key]
     values = {name: _arg_text(value, lang) for name, value in args.items()}
     try:
         return template[lang if lang in template else "en"].format_map(values)
@@ -121,25 +121,37 @@ def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
         return message
 
 
-@cache
 def templates() -> dict[str, dict[str, str]]:
     """Every template, by key (the file's stem, a dot, the key within the file): the
     harness's own, then those of plug-in catalogs (``<catalog>/messages/*.yaml``), which
     may add files (areas) but not redefine a key."""
+    areas = sorted({path.stem for folder in _folders() for path in folder.glob("*.yaml")})
+    return {key: entry for area in areas for key, entry in _area(area).items()}
+
+
+@cache
+def _area(area: str) -> dict[str, dict[str, str]]:
+    """The templates of one file stem: a run reads only the areas it writes messages of."""
+    found: dict[str, dict[str, str]] = {}
+    for folder in _folders():
+        path = folder / f"{area}.yaml"
+        if not path.is_file():
+            continue
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        for key, value in entries.items():
+            full = f"{area}.{key}"
+            if full in found:  # the first definition stands; lint reports the second
+                _twice.append(f"{full}: defined again in {path}")
+                continue
+            found[full] = value
+    return found
+
+
+@cache
+def _folders() -> tuple[Path, ...]:
     from ..catalog import plugin_catalogs
 
-    found: dict[str, dict[str, str]] = {}
-    folders = [HERE, *(root / "messages" for root in plugin_catalogs().values())]
-    for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
-            for key, value in entries.items():
-                full = f"{path.stem}.{key}"
-                if full in found:  # the first definition stands; lint reports the second
-                    _twice.append(f"{full}: defined again in {path}")
-                    continue
-                found[full] = value
-    return found
+    return (HERE, *(root / "messages" for root in plugin_catalogs().values()))
 
 
 _twice: list[str] = []
@@ -177,3 +189,10 @@ def problems() -> list[str]:
         if not any(_chinese(ch) for ch in entry["zh"]):
             found.append(f"{key}: the zh form has no Chinese")
     return found
+
+
+def forget() -> None:
+    """Read the templates again on next use (after a plug-in catalog was added or removed)."""
+    _area.cache_clear()
+    _folders.cache_clear()
+    _twice.clear()
