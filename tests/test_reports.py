@@ -220,3 +220,17 @@ def test_a_deeply_nested_body_is_shown_as_text_without_recursing():
     deep = "[" * 100_000 + "]" * 100_000
     assert body_lines(deep, []) == [(deep, False)]
     assert body_lines({"a": {"b": 1}}, ["/a/b"])[2] == ('    "b": 1', True)
+
+
+def test_junit_shows_texts_in_the_report_language_without_their_templates():
+    from conformance.findings import Finding
+    from conformance.messages import msg
+
+    report = make_report()
+    reached = msg("engine.no-test-ran")
+    item = Finding(msg("engine.undeclared", what="x"), file="a.json", expected=msg("engine.none")).evidence()
+    req = next(r for r in report.requirements if r.verdict.value == "fail").model_copy(
+        update={"message": reached, "text": reached.text(), "evidence": [item]})
+    xml = render_junit(report.model_copy(update={"requirements": [req]}), "zh").decode()
+    assert "没有测试运行" in xml and "未声明x" in xml and "（无）" in xml
+    assert '"text"' not in xml and "expected_text" not in xml

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from ..evidence import by_input
+from ..messages import localize
 from ..model import Report, Verdict
 from .labels import labels
 
@@ -21,13 +22,27 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _evidence_text(evidence: list[dict[str, Any]], whole_test: str) -> str:
-    """The evidence input by input: a "== input ==" line, then its items as JSON (chart
-    series left out: hundreds of numbers, for the HTML's pictures, not for a CI log)."""
+def _evidence_text(evidence: list[dict[str, Any]], whole_test: str, lang: str) -> str:
+    """The evidence input by input: a "== input ==" line, then its items as JSON, their
+    texts in ``lang`` (chart series left out: hundreds of numbers, for the HTML's pictures,
+    not for a CI log)."""
     return "\n".join(
-        f"== {key or whole_test} ==\n" + orjson.dumps(items, option=orjson.OPT_INDENT_2).decode()
+        f"== {key or whole_test} ==\n"
+        + orjson.dumps([_readable(item, lang) for item in items], option=orjson.OPT_INDENT_2).decode()
         for key, items in by_input(item for item in evidence if item.get("kind") != "series")
     )
+
+
+def _readable(item: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An evidence item with its texts rendered in ``lang`` and their templates left out."""
+    shown = {k: v for k, v in item.items() if k not in _TEMPLATES.values()}
+    for member, template in _TEMPLATES.items():
+        if item.get(template) and member in shown:
+            shown[member] = localize(str(shown[member]), item[template], lang)
+    return shown
+
+
+_TEMPLATES = {"message": "text", "expected": "expected_text", "actual": "actual_text"}
 
 
 def render_junit(report: Report, lang: str = "en") -> bytes:
@@ -41,8 +56,8 @@ def render_junit(report: Report, lang: str = "en") -> bytes:
             case = ET.SubElement(
                 suite, "testcase", classname=f"{name}.{result.level.value}", name=result.requirement
             )
-            message = _clean(result.message)
-            detail = _clean(_evidence_text(result.evidence, labels(lang)["whole_test"]))
+            message = _clean(localize(result.message, result.text, lang))
+            detail = _clean(_evidence_text(result.evidence, labels(lang)["whole_test"], lang))
             if result.verdict is Verdict.FAIL:
                 counts["failures"] += 1
                 ET.SubElement(case, "failure", message=message, type="fail").text = detail
