@@ -41,6 +41,13 @@ MAX_CACHED_URLS = 4096
 MAX_LOGGED_RESPONSES = 5000
 #: ...and at most this many body bytes in all: 5000 answers at the size cap would be 20 GB.
 MAX_LOGGED_BYTES = 64 * 1024 * 1024
+#: Bodies already judged well-formed JSON (by maximum depth), and their bytes in all: a run
+#: receives the same answer over and over (a listing that did not change), and judging
+#: depth and member names costs several times the parse. Only a verdict of "sound" is kept.
+MAX_SOUND_BODIES = 4096
+MAX_SOUND_BYTES = 16 * 1024 * 1024
+_sound: dict[int, set[bytes]] = {}
+_sound_bytes = [0]
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
 PARSE_EXCERPT = 200
@@ -115,10 +122,18 @@ class Response:
     def json(self) -> Any:
         """The body as JSON; a malformed or overly deep body is a non-conformance (judged on
         the first read; later reads of the same body only parse it)."""
-        if self._judged is self.content:
-            return orjson.loads(self.content)
-        value = self._judged_json()
-        self._judged = self.content
+        content = self.content
+        if self._judged is content:
+            return orjson.loads(content)
+        sound = _sound.setdefault(self.max_json_depth, set())
+        if content in sound:  # the same bytes were judged sound already
+            value = orjson.loads(content)
+        else:
+            value = self._judged_json()
+            if len(sound) < MAX_SOUND_BODIES and _sound_bytes[0] + len(content) <= MAX_SOUND_BYTES:
+                sound.add(content)
+                _sound_bytes[0] += len(content)
+        self._judged = content
         return value
 
     def _judged_json(self) -> Any:
