@@ -33,6 +33,8 @@ MAX_TEXT = 2000
 MAX_SERIES = 24
 MAX_SERIES_POINTS = 500
 REDACTED = "***"
+#: Inputs of exchanges an Evidence remembers (see Evidence.exchange_of).
+MAX_EXCHANGE_KEYS = 4096
 
 
 class Redactor:
@@ -229,6 +231,9 @@ class Evidence:
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.redactor = redactor or Redactor()
         self._grouped = Grouped()
+        #: An exchange's input as input_of sees it, by (method, URL): a long test sends the
+        #: same few requests thousands of times, and each would be redacted and clipped again.
+        self._exchange_keys: dict[tuple[str, str], str] = {}
         self.findings_count = 0
         self._first: Finding | None = None
         #: HTTP exchanges recorded, and those whose answer can be judged (not 5xx, 429 or none)
@@ -281,7 +286,11 @@ class Evidence:
         are only counted, and redacting their bodies would be wasted."""
         from .verdicts import unjudgeable
 
-        key = f"{clip(self.redactor.text(method))} {clip(self.redactor.text(url))}".strip()  # as input_of sees it
+        key = self._exchange_keys.get((method, url))
+        if key is None:
+            key = f"{clip(self.redactor.text(method))} {clip(self.redactor.text(url))}".strip()  # as input_of sees it
+            if len(self._exchange_keys) < MAX_EXCHANGE_KEYS:
+                self._exchange_keys[(method, url)] = key
         if self._grouped.keeps(key):
             request, response, data = build()
             self.exchange(request, response, **data)

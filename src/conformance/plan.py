@@ -118,19 +118,20 @@ def _claim_parameters(
 
 def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str) -> None:
     """The manifest serves the profile's role with an adapter (built-in or plug-in) of its kind."""
-    fitting = " or ".join(adapters_of_kind(kind)) or f"a plug-in adapter of kind {kind}"
+    def fitting() -> str:  # named only in an error: listing the plug-ins reads every installed package's metadata
+        return " or ".join(adapters_of_kind(kind)) or f"a plug-in adapter of kind {kind}"
     target = manifest.targets.get(role)
     if target is None:
         raise HarnessInputError(
             f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
-            f"add targets.{role} with adapter {fitting}",
+            f"add targets.{role} with adapter {fitting()}",
         )
     where = f"{manifest_path} at $.targets.{role}.adapter"
     cls = adapter_class(target.get("adapter"), where)
     if cls.kind != kind:
         raise HarnessInputError(
             where, f"profile {profile.id} needs a {kind} target here, adapter {target['adapter']!r} is {cls.kind}",
-            f"use adapter {fitting}",
+            f"use adapter {fitting()}",
         )
 
 

@@ -85,7 +85,9 @@ class _Backend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-def deadline_transport(deadline: Deadline, *, verify: bool, proxy: str | None = None) -> httpx.HTTPTransport:
+def deadline_transport(
+    deadline: Deadline, *, verify: bool | ssl.SSLContext, proxy: str | None = None
+) -> httpx.HTTPTransport:
     """httpx's own transport (connection pool, TLS, proxies) whose sockets keep ``deadline``."""
     transport = httpx.HTTPTransport(verify=verify, proxy=proxy)
     pool = getattr(transport, "_pool", None)

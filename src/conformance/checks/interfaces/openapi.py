@@ -19,6 +19,8 @@ from ...messages import msg
 from ...schemas import BASE_URI, SchemaRegistry
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
+#: Validated bodies a contract remembers (see Contract._validated).
+MAX_REMEMBERED = 4096
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
@@ -54,6 +56,11 @@ class Contract:
         self.document: dict[str, Any] = schemas.get(uri)
         self.operations: list[Operation] = []
         self._matched: dict[tuple[str, str, str], Operation | None] = {}
+        #: Findings of a body against a response schema, by (schema, body bytes, depth cap):
+        #: a run receives the same answer many times (a listing that did not change).
+        self._validated: dict[tuple[str, bytes, int], list[Finding]] = {}
+        #: How answers are judged, by (operation, status, media type): see _plan.
+        self._plans: dict[tuple[str, int, str], str | tuple[Finding, ...]] = {}
         for path, item in self.document.get("paths", {}).items():
             for method in METHODS:
                 if method in item:
@@ -107,6 +114,27 @@ class Contract:
                 node = node[token.replace("~1", "/").replace("~0", "~")]
         raise ValueError(f"$ref chain too long at {pointer}")
 
+    def _plan(self, op: Operation, status: int, media_type: str) -> str | tuple[Finding, ...]:
+        """How an answer of ``op`` with this status and media type is judged: the URI of the
+        schema its body must match, or the findings it gets whatever its body (none when the
+        contract documents no body), without their location."""
+        responses = self.document["paths"][op.path][op.method.lower()].get("responses", {})
+        code = str(status)
+        key = next((k for k in (code, f"{code[0]}XX", "default") if k in responses), None)
+        if key is None:
+            return (Finding(msg("interfaces.status-undocumented", status=code, operation=op.operation_id),
+                            expected=sorted(responses), actual=status),)
+        answer, answer_pointer = self._resolve(responses[key], f"{op.pointer}/responses/{escape(key)}")
+        documented = answer.get("content") or {}
+        if not documented:
+            return ()
+        if media_type not in documented:
+            return (Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
+                            expected=sorted(documented), actual=media_type or msg("engine.none")),)
+        if "schema" not in documented[media_type]:
+            return ()
+        return f"{self.uri}#{answer_pointer}/content/{escape(media_type)}/schema"
+
     def response_findings(self, response: Any, base_path: str = "") -> list[Finding]:
         """Every way a response departs from the contract: undocumented status, an
         undocumented Content-Type, a body that does not match the documented schema."""
@@ -114,26 +142,23 @@ class Contract:
         op = self.operation(response.method, response.url, base_path)
         if op is None:
             return [Finding(msg("interfaces.no-operation"), file=where)]
-        responses = self.document["paths"][op.path][op.method.lower()].get("responses", {})
-        status = str(response.status)
-        key = next((k for k in (status, f"{status[0]}XX", "default") if k in responses), None)
-        if key is None:
-            return [Finding(msg("interfaces.status-undocumented", status=status, operation=op.operation_id), file=where,
-                            expected=sorted(responses), actual=response.status)]
-        answer, answer_pointer = self._resolve(responses[key], f"{op.pointer}/responses/{escape(key)}")
-        documented = answer.get("content") or {}
-        if not documented:
-            return []
-        media_type = response.media_type
-        if media_type not in documented:
-            return [Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
-                            file=where,
-                            expected=sorted(documented), actual=media_type or msg("engine.none"))]
-        if "schema" not in documented[media_type]:
-            return []
-        pointer = f"{answer_pointer}/content/{escape(media_type)}/schema"
-        body = response.json()
-        schema = f"{self.uri}#{pointer}"
-        # Compiled once per response schema and run: python-jsonschema only explains failures.
-        found = compiled(self.schemas).findings(body, schema)
+        status, media_type = response.status, response.media_type
+        plan_key = (op.pointer, status, media_type)
+        plan = self._plans.get(plan_key)
+        if plan is None:
+            plan = self._plan(op, status, media_type)
+            if len(self._plans) < MAX_REMEMBERED:  # a few operations, statuses and media types
+                self._plans[plan_key] = plan
+        if not isinstance(plan, str):
+            return [replace(f, file=where) for f in plan]
+        schema = plan
+        content = getattr(response, "content", None)
+        body_key = (schema, content, getattr(response, "max_json_depth", 0)) if isinstance(content, bytes) else None
+        found = self._validated.get(body_key) if body_key else None
+        if found is None:
+            body = response.json()
+            # Compiled once per response schema and run: python-jsonschema only explains failures.
+            found = compiled(self.schemas).findings(body, schema)
+            if body_key and len(self._validated) < MAX_REMEMBERED:
+                self._validated[body_key] = found
         return [replace(f, file=where, extra={"schema": schema}) for f in found]
