@@ -51,7 +51,8 @@ class _Recorder:
 
 
 def collect(catalog: Catalog) -> Collection:
-    from .engine import pytest_args, suite_modules_of
+    from .engine import pytest_args
+    from .surroundings import suite_modules_of
 
     collection = Collection()
     if not catalog.requirements:
