@@ -28,7 +28,7 @@ from .adapters import AdapterContext, create_adapter
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, TargetUnreachable
 from .evidence import Evidence, Redactor, grouped, recording
-from .messages import Message, msg, text_of
+from .messages import Message, msg, reason, text_of
 from .model import (
     Budget,
     Harness,
@@ -141,7 +141,7 @@ def preflight(adapters: Mapping[str, Any]) -> list[str]:
         try:
             adapter.preflight()
         except TargetUnreachable as exc:
-            problems.append(msg("engine.role-unreachable", role=role, reason=exc.args[0] if exc.args else str(exc)))
+            problems.append(msg("engine.role-unreachable", role=role, reason=reason(exc)))
     return problems
 
 

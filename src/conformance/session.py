@@ -22,7 +22,7 @@ from _pytest._io import TerminalWriter
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .evidence import Evidence, Redactor
-from .messages import Message, msg, text_of
+from .messages import Message, msg, reason, text_of
 from .model import InteropCell, Testing, TestRecord, Verdict
 from .plan import RunPlan
 from .progress import PlannedTest
@@ -370,7 +370,7 @@ def _rewrite(report: pytest.TestReport, item: pytest.Item, verdict: Verdict, mes
 
 def _describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
     if isinstance(exc, TargetUnreachable):
-        return msg("engine.target-unreachable", reason=exc.args[0] if exc.args else str(exc))
+        return msg("engine.target-unreachable", reason=reason(exc))
     if exc.args and isinstance(exc.args[0], Message):
         return exc.args[0]  # a reason from a template: the message, not a fault
     if isinstance(exc, Inconclusive | NotApplicable):

@@ -14,7 +14,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable
 from conformance.checks.assets import gltf, khronos, vrm
-from conformance.messages import msg
+from conformance.messages import msg, reason
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
 
@@ -30,7 +30,7 @@ def _model_files(files: Any, evidence: Any) -> list[Path]:
         try:
             files.read_bytes(path)
         except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
-            evidence.finding(exc.args[0] if exc.args else str(exc), **{**exc.evidence, "file": name})
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
             continue
         found.append(path)
     return found

@@ -6,7 +6,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.checks.interfaces.problems import check_problem
-from conformance.messages import msg
+from conformance.messages import msg, reason
 from conformance.schemas import ecma_regex
 
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
@@ -54,7 +54,7 @@ def _check_asset(api, schemas, evidence, asset_id):
     try:
         metadata = response.json()
     except NonConformance as exc:  # the adapter's own message (from its template, where it has one)
-        evidence.finding(exc.args[0] if exc.args else str(exc), **{**exc.evidence, "file": where})
+        evidence.finding(reason(exc), **{**exc.evidence, "file": where})
         return
     evidence.findings_from(schemas.findings(metadata, METADATA_SCHEMA), file=where)
     if isinstance(metadata, dict) and metadata.get("asset_id") != asset_id:

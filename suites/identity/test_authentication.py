@@ -16,11 +16,10 @@ import pytest
 from conformance import Inconclusive, NonConformance
 from conformance.checks import alternatives
 from conformance.checks.identity import did as didlib
-from conformance.checks.identity.reasons import reason
 from conformance.checks.identity.registration import new_key
 from conformance.checks.interfaces.problems import check_refused
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
-from conformance.messages import Message, msg
+from conformance.messages import Message, msg, reason
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"

@@ -11,9 +11,8 @@ import pytest
 
 from conformance import Inconclusive
 from conformance.checks.identity.privacy import personal_identifiers, private_key_material
-from conformance.checks.identity.reasons import reason
 from conformance.checks.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
-from conformance.messages import msg
+from conformance.messages import msg, reason
 
 #: File roles holding public identity data, as the identity profiles name them.
 PUBLIC_FILE_ROLES = ("did_documents", "credentials")

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from conformance import Inconclusive, NonConformance, TargetUnreachable
-from conformance.messages import msg
+from conformance.messages import msg, reason
 
 DISCOVERY = "/.well-known/metaverse-interop"
 DISCOVERY_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/discovery.json"
@@ -38,16 +38,11 @@ def declared_endpoints(api) -> dict[str, str]:
     try:
         document = response.json()
     except NonConformance as exc:
-        raise Inconclusive(msg("interfaces.discovery-unreadable", reason=_reason(exc))) from None
+        raise Inconclusive(msg("interfaces.discovery-unreadable", reason=reason(exc))) from None
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict) or not endpoints:
         raise Inconclusive(msg("interfaces.no-endpoints", path=DISCOVERY))
     return endpoints
-
-
-def _reason(exc: Exception) -> str:
-    """An exception's message as raised (a template's message keeps its template)."""
-    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
 
 
 @pytest.mark.requirement("IF-DISC-002")
@@ -73,12 +68,12 @@ def test_declared_endpoints_answer(targets, evidence):
             status = api.get(str(url)).status
         except TargetUnreachable as exc:
             dead += 1
-            evidence.finding(msg("interfaces.endpoint-no-answer", reason=_reason(exc)), file=DISCOVERY,
+            evidence.finding(msg("interfaces.endpoint-no-answer", reason=reason(exc)), file=DISCOVERY,
                              pointer=pointer, actual=value)
             continue
         except NonConformance as exc:
             # It answered (an oversized body, a refused redirect...): the endpoint exists.
-            evidence.note(msg("interfaces.endpoint-unusable", name=name, reason=_reason(exc)), url=value)
+            evidence.note(msg("interfaces.endpoint-unusable", name=name, reason=reason(exc)), url=value)
             continue
         if status in DEAD_STATUSES or status >= 500:
             dead += 1

@@ -29,7 +29,7 @@ from conformance.checks.interfaces.robustness import (
     request_record,
 )
 from conformance.evidence import Evidence
-from conformance.messages import msg
+from conformance.messages import msg, reason
 
 
 def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, dict[str, str]]:
@@ -124,7 +124,7 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
         except _Broken as exc:
             # hypothesis replays the shrunk example last: its request is the one reported.
             # Its message, not str(exc): that would lose the template.
-            evidence.finding(exc.args[0] if exc.args else str(exc), file=f"GET {op.path}", seed=run_seed,
+            evidence.finding(reason(exc), file=f"GET {op.path}", seed=run_seed,
                              examples=examples,
                              request=request_record("GET", failing[-1], None))
     evidence.note(msg("interfaces.generated-probed", count=len(operations), examples=examples),

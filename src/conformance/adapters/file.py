@@ -11,7 +11,7 @@ from typing import IO, Any, ClassVar
 
 from .. import evidence
 from ..errors import HarnessInputError, NonConformance
-from ..messages import msg
+from ..messages import msg, reason
 from ..schemas import BASE_URI
 from .parsing import parse_json
 
@@ -104,7 +104,7 @@ class FileAdapter:
             except NonConformance as exc:
                 # The evidence may name the file already (the size cap does): it is this file.
                 # The message itself (a template's), not str(exc): that would lose its template.
-                evidence.current().finding(exc.args[0] if exc.args else str(exc), **{**exc.evidence, "file": name})
+                evidence.current().finding(reason(exc), **{**exc.evidence, "file": name})
                 continue
             yield Document(path, name, data)
 

@@ -15,7 +15,7 @@ import orjson
 
 from ..adapters.parsing import DEFAULT_MAX_DEPTH, parse_json
 from ..errors import NonConformance
-from ..messages import msg
+from ..messages import msg, reason
 
 MAX_LINE_BYTES = 1 << 20
 
@@ -51,4 +51,4 @@ def read_lines(stream: IO[bytes], *, what: str) -> Iterator[Line]:
             yield Line(number, parse_json(raw, what=msg("codecs.ndjson-line", what=what, number=number)))
         except NonConformance as exc:
             # The exception's own message, not str(exc): a template message keeps its key.
-            yield Line(number, error=exc.args[0] if len(exc.args) == 1 else str(exc))
+            yield Line(number, error=reason(exc))

@@ -62,6 +62,14 @@ def msg(key: str, /, **args: Any) -> Message:
     return Message(key, args)
 
 
+def reason(exc: BaseException) -> str:
+    """The message ``exc`` was raised with, as report text: its template :class:`Message`
+    when it has one (``str(exc)`` would give back a plain copy and lose the template);
+    otherwise the exception's own words (a library's: cryptography, pyld, httpx...)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 def text_of(message: Any) -> dict[str, Any] | None:
     """The ``text`` member for ``message`` (None when it did not come from a template)."""
     return message.text() if isinstance(message, Message) else None

@@ -16,7 +16,7 @@ from typing import Any
 from ...adapters.parsing import parse_json
 from ...errors import NonConformance
 from ...findings import Finding
-from ...messages import msg
+from ...messages import msg, reason
 
 GLB_MAGIC, GLB_JSON, GLB_BIN = 0x46546C67, 0x4E4F534A, 0x004E4942
 
@@ -47,7 +47,7 @@ def read(data: bytes, name: str) -> Asset:
         asset.parsed = True
     except NonConformance as exc:
         # The parser's message as it wrote it (from its template, where it has one).
-        asset.issues.append(Finding.of(exc.args[0] if exc.args else str(exc), **exc.evidence))
+        asset.issues.append(Finding.of(reason(exc), **exc.evidence))
     return asset
 
 

@@ -16,9 +16,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ...codecs.jcs import canonicalize
-from ...messages import Message, msg
+from ...messages import Message, msg, reason
 from . import did as didlib
-from .reasons import reason
 
 SUITES = {"eddsa-jcs-2022": "Ed25519", "ecdsa-jcs-2019": "P-256"}
 

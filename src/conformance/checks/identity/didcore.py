@@ -18,8 +18,7 @@ from typing import Any
 
 from ...codecs.keys import base58_decode, unb64url
 from ...findings import Finding
-from ...messages import Message, msg
-from .reasons import reason
+from ...messages import Message, msg, reason
 
 #: Verification material properties of the DID Specification Registries (now DID
 #: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,

@@ -24,9 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from ...codecs import jsonld
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, unb64url
-from ...messages import Message, msg
+from ...messages import Message, msg, reason
 from .didcore import methods, multikey_parts
-from .reasons import reason
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
 CURVES = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1}

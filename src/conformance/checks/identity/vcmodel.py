@@ -15,8 +15,7 @@ from typing import Any
 
 from ...codecs import jsonld
 from ...findings import Finding
-from ...messages import Message, msg
-from .reasons import reason
+from ...messages import Message, msg, reason
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
 SECTION = {"2.0": "VC Data Model 2.0", "1.1": "VC Data Model 1.1"}
