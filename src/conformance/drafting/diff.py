@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog import Catalog, load_catalog
 from ..errors import HarnessInputError
+from ..messages import CJK
 from .tables import load_tables
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def diff_catalogs(old: Catalog, new: Catalog) -> dict[str, Any]:
     return changes
 
 
-_TOKENS = re.compile(r"\s+|[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+_TOKENS = re.compile(rf"\s+|[{CJK}]|[^\s{CJK}]+")
 
 
 def word_diff(before: str, after: str) -> str:

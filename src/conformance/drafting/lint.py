@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..messages import CJK
 from ..model import Level, Requirement, Text
 from .tables import Tables, load_tables
 
@@ -45,8 +46,7 @@ _ZH_WORDS = re.compile(
 #: preferred form each stands for
 ZH_PREFERRED = {"必须": "应", "应当": "应", "应该": "应", "务必": "应", "须": "应", "不得": "不应", "不应当": "不应"}
 _ZH = re.compile("不应当|不应|不宜|不必|不得|必须|应当|应该|务必|(?<![必无])须|应|宜|可")
-_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_STRAY_ZH = re.compile(f"[{_CJK}][ \t]+[{_CJK}]")
+_STRAY_ZH = re.compile(f"[{CJK}][ \t]+[{CJK}]")
 _PARAM = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
