@@ -26,17 +26,18 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 import yaml
+from spread import spread
 
 from conformance import load_catalog
 from conformance.catalog import Catalog
@@ -44,6 +45,9 @@ from conformance.commands import demo_manifest, http_roles
 from conformance.engine import run
 from conformance.reference import create_app
 from conformance.server import serve
+
+#: the table's columns: min, median, max, each 8 characters wide
+column = partial(spread, width=8, sep=" ")
 
 Scope = MutableMapping[str, Any]
 App = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -115,10 +119,6 @@ def replay(catalog: Catalog, log: list[Recorded]) -> tuple[float, float]:
         return time.perf_counter() - started, time.thread_time() - cpu
 
 
-def spread(values: list[float], digits: int = 2) -> str:
-    return " ".join(f"{v:8.{digits}f}" for v in (min(values), statistics.median(values), max(values)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -141,12 +141,12 @@ def main() -> None:
             per["ratio_cpu"].append(cpu / bare_cpu)
     print(f"HTTP suites, {count:,} requests a run, {args.rounds} rounds; load average {os.getloadavg()}")
     print(f"{'':28} {'min':>8} {'median':>8} {'max':>8}")
-    print(f"{'harness ms/request':28} {spread(per['harness'], 3)}   (the whole run, start-up included)")
-    print(f"{'  without deliberate waits':28} {spread(per['judging'], 3)}   (e.g. a challenge left to expire)")
-    print(f"{'bare httpx ms/request':28} {spread(per['httpx'], 3)}")
-    print(f"{'harness ÷ httpx':28} {spread(per['ratio'])}")
-    print(f"{'  without deliberate waits':28} {spread(per['ratio_judging'])}   (goal <= 1.3)")
-    print(f"{'  in CPU time of the client':28} {spread(per['ratio_cpu'])}   (the servers' threads left out)")
+    print(f"{'harness ms/request':28} {column(per['harness'], 3)}   (the whole run, start-up included)")
+    print(f"{'  without deliberate waits':28} {column(per['judging'], 3)}   (e.g. a challenge left to expire)")
+    print(f"{'bare httpx ms/request':28} {column(per['httpx'], 3)}")
+    print(f"{'harness ÷ httpx':28} {column(per['ratio'])}")
+    print(f"{'  without deliberate waits':28} {column(per['ratio_judging'])}   (goal <= 1.3)")
+    print(f"{'  in CPU time of the client':28} {column(per['ratio_cpu'])}   (the servers' threads left out)")
     print(f"request paths holding a template: {sorted(unfilled) or 'none'}")
 
 

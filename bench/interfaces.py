@@ -32,7 +32,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ from typing import Any
 
 import httpx
 import yaml
+from spread import spread
 
 from conformance import load_catalog
 from conformance.checks.interfaces.openapi import Contract
@@ -177,8 +177,7 @@ def main() -> int:
         rate = requests[tool] / totals[tool]
         print(f"{tool:12} {totals[tool]:7.1f} s  {requests[tool]:6} requests  {rate:6.1f} req/s  "
               f"found {len(found[tool])}/{len(DEFECTS)}: {', '.join(found[tool]) or '-'}")
-    spread = f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f}"
-    print(f"req/s harness ÷ schemathesis per variant, min / median / max: {spread}   (goal >= 1)")
+    print(f"req/s harness ÷ schemathesis per variant, min / median / max: {spread(ratios)}   (goal >= 1)")
     return 0
 
 

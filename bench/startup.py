@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from spread import spread
+
 PYTHON = sys.executable
 CLI = [PYTHON, "-m", "conformance.cli"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,10 +65,6 @@ def wall_seconds(command: list[str], **env: str) -> float:
     subprocess.run(command, capture_output=True, check=False,
                    env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **env}, cwd=ROOT)
     return time.perf_counter() - started
-
-
-def _spread(values: list[float]) -> str:
-    return " / ".join(f"{v:6.3f}" for v in (min(values), statistics.median(values), max(values)))
 
 
 def main() -> None:
@@ -105,7 +103,7 @@ def main() -> None:
     print(f"wall time, min / median / max of {rounds} rounds; load average {os.getloadavg()}")
     for name, values in wall.items():
         ratios = [v / b for v, b in zip(values, wall["import pytest"], strict=True)]
-        print(f"  {name:<22} {_spread(values)} s   {_spread(ratios)} x import pytest")
+        print(f"  {name:<22} {spread(values, 3, width=6)} s   {spread(ratios, 3, width=6)} x import pytest")
     print("  goal: validate one small file <= 0.6 s wall on an idle machine")
 
 

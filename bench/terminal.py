@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+from spread import spread
 
 from conformance.checks.terminal import analyse
 from conformance.generate.capture import write
@@ -133,10 +134,6 @@ def peak_rss_mb(path: Path) -> tuple[float, float]:
     return float(imported), float(peak)
 
 
-def _spread(values: list[float], digits: int) -> str:
-    return " / ".join(f"{v:.{digits}f}" for v in (min(values), statistics.median(values), max(values)))
-
-
 def best(runs: dict[str, list[float]], name: str, fn: Callable[[], object]) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     fn()
@@ -186,12 +183,12 @@ def main() -> None:
                 if name.endswith(" cpu"):
                     continue
                 ratios = [a / b for a, b in zip(seconds, runs["orjson"], strict=True)]
-                print(f"  {name:<14} {_spread(seconds, 3):>28}   {_spread(ratios, 2):>42}")
+                print(f"  {name:<14} {spread(seconds, 3):>28}   {spread(ratios, 2):>42}")
             print(f"  {'jsonschema':<14} {schema_total:7.3f} s   (measured on {checked:,} frames, scaled)")
             medians = statistics.median(runs["harness"]) / statistics.median(runs["orjson"])
             print(f"  harness ÷ orjson      = {medians:.2f}   (medians; goal <= {goal})")
             cpu = [a / b for a, b in zip(runs["harness cpu"], runs["orjson cpu"], strict=True)]
-            print(f"  … in CPU time         = {_spread(cpu, 2)}   (min / median / max of the rounds)")
+            print(f"  … in CPU time         = {spread(cpu, 2)}   (min / median / max of the rounds)")
             print(f"  jsonschema ÷ harness  = {schema_total / t['harness']:.1f}   (goal >= 30)")
             print(f"  peak RSS analysing it = {rss[size]:.1f} MB ({imported:.1f} MB after the imports)")
     sizes = sorted(rss)
