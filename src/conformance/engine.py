@@ -384,15 +384,14 @@ def build_report(
         decided = untested_verdict(plan, req_id)
         if decided is not None:
             verdict, message = decided
+            message, text = session.redactor.text(message), session.redactor.value(text_of(message))
         elif not tests:
             verdict = Verdict.ERROR
             message = msg("engine.no-test-ran" if complete else "engine.not-reached")
-        else:
+            text = text_of(message)
+        else:  # the deciding test's message and template, redacted when it was recorded
             verdict = aggregate([t.verdict for t in tests])
-            deciding = [t for t in tests if t.verdict is verdict]
-            message = deciding[0].message
-            if deciding[0].text:
-                message = Message.of(deciding[0].text)
+            message, text = next((t.message, t.text) for t in tests if t.verdict is verdict)
         evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
         )
@@ -400,8 +399,7 @@ def build_report(
             requirement=req_id, level=req.level, title=req.title,
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
             verdict=verdict,
-            tests=[t.nodeid for t in tests], message=session.redactor.text(message),
-            text=session.redactor.value(text_of(message)), evidence=evidence,
+            tests=[t.nodeid for t in tests], message=message, text=text, evidence=evidence,
             assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
         )
 
