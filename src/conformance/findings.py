@@ -56,19 +56,19 @@ class Finding:
 
     def evidence(self) -> dict[str, Any]:
         """The report's evidence item: kind "finding", the message and every known member."""
-        item: dict[str, Any] = {"kind": "finding", "message": self.message}
-        text = text_of(self.message)
-        if text is not None:
-            item["text"] = text
-        for name in _MEMBERS:
+        item: dict[str, Any] = {"kind": "finding"}
+        for name in ("message", *_MEMBERS):
             value = getattr(self, name)
             if value is not None:
                 item[name] = value
-                # "expected": "an object" is words, not data: kept with its template too
-                if name in ("expected", "actual") and (described := text_of(value)) is not None:
-                    item[f"{name}_text"] = described
+                # The message, and "expected": "an object" (words, not data), keep their template too.
+                if name in TEXT_MEMBERS and (described := text_of(value)) is not None:
+                    item[TEXT_MEMBERS[name]] = described
         item.update((k, v) for k, v in self.extra.items() if v is not None and k not in item)
         return item
 
 
+#: The members of an evidence item that may be written from a template, and the member that
+#: keeps the template (see conformance.messages), for the views that render them.
+TEXT_MEMBERS = {"message": "text", "expected": "expected_text", "actual": "actual_text"}
 _MEMBERS = tuple(f.name for f in fields(Finding) if f.name not in ("message", "extra"))

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from ..evidence import by_input
+from ..findings import TEXT_MEMBERS
 from ..messages import localize
 from ..model import Report, Verdict
 from .labels import labels
@@ -35,14 +36,12 @@ def _evidence_text(evidence: list[dict[str, Any]], whole_test: str, lang: str) -
 
 def _readable(item: dict[str, Any], lang: str) -> dict[str, Any]:
     """An evidence item with its texts rendered in ``lang`` and their templates left out."""
-    shown = {k: v for k, v in item.items() if k not in _TEMPLATES.values()}
-    for member, template in _TEMPLATES.items():
+    shown = {k: v for k, v in item.items() if k not in TEXT_MEMBERS.values()}
+    for member, template in TEXT_MEMBERS.items():
         if item.get(template) and member in shown:
             shown[member] = localize(str(shown[member]), item[template], lang)
     return shown
 
-
-_TEMPLATES = {"message": "text", "expected": "expected_text", "actual": "actual_text"}
 
 
 def render_junit(report: Report, lang: str = "en") -> bytes:
