@@ -93,7 +93,8 @@ def test_params(params, evidence):
 def _requirement(number: str) -> dict:
     level = "SHOULD" if number == "909" else "MUST"
     testing = "manual" if number == "908" else "automated"
-    return {**REQUIREMENT, "id": f"ID-DOC-{number}", "level": level, "testing": testing}
+    taken = {"parameters": ["limit", "fixed"]} if number == "910" else {}
+    return {**REQUIREMENT, "id": f"ID-DOC-{number}", "level": level, "testing": testing, **taken}
 
 
 @pytest.fixture

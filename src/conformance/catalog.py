@@ -265,6 +265,11 @@ def profile_problems(
         if req_id not in requirements:
             yield CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}",
                                hint(req_id, requirements))
+            continue
+        for name in requirements[req_id].parameters:  # each case of the requirement needs its value
+            if name not in profile.parameters:
+                yield CatalogError(f"{rel} at $.parameters", f"{req_id} takes parameter {name!r}, "
+                                   f"which profile {profile.id} does not declare", f"declare {name} under parameters:")
     for name, spec in profile.targets.items():
         if spec.kind not in kinds:
             yield CatalogError(f"{rel} at $.targets.{name}.kind", f"no adapter serves targets of kind {spec.kind!r}",

@@ -31,6 +31,7 @@ from .evidence import Evidence, Redactor, grouped, recording
 from .messages import Message, msg, reason, text_of
 from .model import (
     Budget,
+    CaseResult,
     Harness,
     Level,
     ProfileResult,
@@ -40,7 +41,7 @@ from .model import (
     Verdict,
 )
 from .parameters import overrides
-from .plan import RunPlan, make_plan
+from .plan import Case, RunPlan, make_plan
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,
@@ -363,6 +364,29 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
 
 
+def _decided(tests: list[TestRecord]) -> tuple[Verdict, str, dict[str, Any] | None]:
+    """The worst verdict of these tests, with the message and template of the test that gave it."""
+    verdict = aggregate([t.verdict for t in tests])
+    message, text = next((t.message, t.text) for t in tests if t.verdict is verdict)
+    return verdict, message, text
+
+
+def _case_results(cases: list[Case], tests: list[TestRecord], complete: bool) -> list[CaseResult]:
+    """Each case's verdict from the tests that ran under it (a test that takes no parameters
+    serves every case of its requirement)."""
+    results = []
+    for case in cases:
+        ran = [t for t in tests if set(case.profiles) & set(t.profiles)]
+        if ran:
+            verdict, message, text = _decided(ran)
+        else:
+            verdict, message = Verdict.ERROR, msg("engine.no-test-ran" if complete else "engine.not-reached")
+            text = text_of(message)
+        results.append(CaseResult(profiles=list(case.profiles), parameters=dict(case.parameters), verdict=verdict,
+                                  tests=[t.nodeid for t in ran], message=message, text=text))
+    return results
+
+
 def build_report(
     session: ConformanceSession, started: str, finished: str, complete: bool, notes: Iterable[str]
 ) -> Report:
@@ -378,6 +402,7 @@ def build_report(
             by_requirement.setdefault(req_id, []).append(record)
 
     results: dict[str, RequirementResult] = {}
+    by_profile: dict[tuple[str, str], Verdict] = {}  # (profile, requirement) -> its case's verdict
     for req_id in [*plan.selected, *plan.not_applicable]:
         req = catalog.requirements[req_id]
         tests = by_requirement.get(req_id, [])
@@ -390,8 +415,11 @@ def build_report(
             message = msg("engine.no-test-ran" if complete else "engine.not-reached")
             text = text_of(message)
         else:  # the deciding test's message and template, redacted when it was recorded
-            verdict = aggregate([t.verdict for t in tests])
-            message, text = next((t.message, t.text) for t in tests if t.verdict is verdict)
+            verdict, message, text = _decided(tests)
+        cases = _case_results(plan.cases(req_id), tests, complete) if req.parameters and decided is None else []
+        for case in cases:
+            for profile_id in case.profiles:
+                by_profile[profile_id, req_id] = case.verdict
         evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
         )
@@ -401,6 +429,7 @@ def build_report(
             verdict=verdict,
             tests=[t.nodeid for t in tests], message=message, text=text, evidence=evidence,
             assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
+            cases=cases,
         )
 
     profile_results = []
@@ -410,7 +439,8 @@ def build_report(
         for req_id in profile.all_requirements():
             level = catalog.requirements[req_id].level
             if req_id in results:  # a partial run is judged over what ran, no more
-                levels[req_id] = (level, results[req_id].verdict)
+                # a requirement with several cases: this profile's own case decides
+                levels[req_id] = (level, by_profile.get((profile.id, req_id), results[req_id].verdict))
         outcome, blocking = profile_outcome(levels, profile.pass_rule.require, complete)
         counts: dict[str, int] = {}
         for _, judged in levels.values():

@@ -154,6 +154,26 @@ class ConformanceSession:
 
     # -- collection --------------------------------------------------------------------
 
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """A test of a requirement with several cases (its profiles resolve its parameters to
+        different values) runs once per case: ``test_jitter[terminal-body]``, ``[terminal-hmd-6dof]``."""
+        if "params" not in metafunc.fixturenames:
+            return
+        cases = [case for r in requirement_ids(metafunc.definition) for case in self.plan.cases(r)]
+        if len(cases) > 1:
+            metafunc.parametrize("params", [c.parameters for c in cases], ids=[c.label for c in cases])
+
+    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, Any]]:
+        """The claimed profiles a test's verdict counts for, and the parameter values it ran
+        under: its case's when the test runs once per case, else every case of its requirements."""
+        callspec = getattr(item, "callspec", None)
+        chosen = callspec.params.get("params") if callspec is not None else None
+        cases = [case for r in requirement_ids(item) for case in self.plan.cases(r)]
+        if chosen is not None:
+            cases = [case for case in cases if case.parameters is chosen]
+        values = dict(cases[0].parameters) if len(cases) == 1 else {}
+        return sorted({p for case in cases for p in case.profiles}), values
+
     def pytest_itemcollected(self, item: pytest.Item) -> None:
         # `-k ID-DOC-001` selects the tests of a requirement, whatever their names.
         item.extra_keyword_matches.update(requirement_ids(item))
@@ -299,9 +319,11 @@ class ConformanceSession:
         if isinstance(item, RequirementItem):
             return  # not a test: its requirement's verdict comes from the plan
         verdict, message = self._verdict(item, record)
+        profiles, parameters = self.case_of(item)
         self.records.append(
             TestRecord(
-                nodeid=item.nodeid, requirements=requirement_ids(item), verdict=verdict,
+                nodeid=item.nodeid, requirements=requirement_ids(item), profiles=profiles, parameters=parameters,
+                verdict=verdict,
                 message=self.redactor.text(message), text=self.redactor.value(text_of(message)),
                 duration_s=round(duration, 4), evidence=record.export(),
             )

@@ -24,7 +24,7 @@ import orjson
 
 from ..evidence import by_input, input_of
 from ..messages import localize
-from ..model import Report
+from ..model import Report, RequirementResult, Verdict
 from . import _SURROGATE
 from .charts import latency_histogram, series_chart
 from .labels import labels
@@ -54,7 +54,13 @@ def _environment() -> jinja2.Environment:
     env.filters["area"] = area
     env.filters["body_lines"] = body_lines
     env.filters["where"] = target_where
+    env.filters["verdict_for"] = verdict_for
     return env
+
+
+def verdict_for(result: RequirementResult, profile_id: str) -> Verdict:
+    """A requirement's verdict as one profile judged it: its own case's, when it has cases."""
+    return next((c.verdict for c in result.cases if profile_id in c.profiles), result.verdict)
 
 
 #: The summary line that links a requirement to the evidence of each input it fails on.
