@@ -151,7 +151,7 @@ def test_report_is_valid_against_its_schema(mini, tmp_path):
     written = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
     assert load_catalog().schemas.findings(written, REPORT_SCHEMA) == []
     assert written["catalog_digest"] == catalog.digest
-    assert sorted(p.name for p in result.files) == ["junit.xml", "report.html", "report.json"]
+    assert sorted(p.name for p in result.files) == ["junit.xml", "report.events.ndjson", "report.html", "report.json"]
 
 
 def test_a_requirement_filter_runs_only_that_requirement(mini, tmp_path):

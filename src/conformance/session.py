@@ -21,9 +21,10 @@ from _pytest._io import TerminalWriter
 
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
+from .events import CaseFinished, CaseStarted, EventBus, InteropResult, evidence_event
 from .evidence import Evidence, Redactor
 from .messages import Message, msg, reason, text_of
-from .model import InteropCell, Testing, TestRecord, Verdict
+from .model import InteropCell, Testing, Verdict
 from .plan import RunPlan
 from .progress import PlannedTest
 from .schemas import SchemaRegistry
@@ -134,9 +135,9 @@ class ConformanceSession:
     adapters: dict[str, Any]
     redactor: Redactor
     progress: Progress = field(default_factory=_NoProgress)
-    records: list[TestRecord] = field(default_factory=list)
+    #: where the session tells what happens: each test's start, evidence and verdict
+    events: EventBus = field(default_factory=EventBus)
     collection_errors: list[str] = field(default_factory=list)
-    interop: list[InteropCell] = field(default_factory=list)
     interrupted: bool = False
     #: pytest is in charge (``pytest --conformance-manifest``): each verdict is pytest's
     #: outcome, and requirements no test decides are items of their own.
@@ -216,8 +217,7 @@ class ConformanceSession:
         keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
         items[:] = keep
         self.progress.start([
-            PlannedTest(item.nodeid, tuple(ids), tuple(p for r in ids for p in self.plan.selected.get(r, ())))
-            for item in keep for ids in [requirement_ids(item)]
+            PlannedTest(item.nodeid, tuple(requirement_ids(item)), tuple(self.case_of(item)[0])) for item in keep
         ], self.expected)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -238,7 +238,14 @@ class ConformanceSession:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-        record = Evidence(self.redactor)
+        nodeid = item.nodeid
+        if isinstance(item, RequirementItem):  # not a test: its requirement's verdict comes from the plan
+            record = Evidence(self.redactor)
+        else:
+            profiles, parameters = self.case_of(item)
+            self.events.emit(CaseStarted(test=nodeid, requirements=requirement_ids(item), profiles=profiles,
+                                         parameters=parameters))
+            record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []
         self.progress.begin(item.nodeid)
@@ -319,15 +326,10 @@ class ConformanceSession:
         if isinstance(item, RequirementItem):
             return  # not a test: its requirement's verdict comes from the plan
         verdict, message = self._verdict(item, record)
-        profiles, parameters = self.case_of(item)
-        self.records.append(
-            TestRecord(
-                nodeid=item.nodeid, requirements=requirement_ids(item), profiles=profiles, parameters=parameters,
-                verdict=verdict,
-                message=self.redactor.text(message), text=self.redactor.value(text_of(message)),
-                duration_s=round(duration, 4), evidence=record.export(),
-            )
-        )
+        self.events.emit(CaseFinished(
+            test=item.nodeid, verdict=verdict, message=self.redactor.text(message),
+            text=self.redactor.value(text_of(message)), duration_s=round(duration, 4), omitted=record.omitted,
+        ))
         self.progress.advance(item.nodeid, verdict)
 
     def pytest_keyboard_interrupt(self) -> None:
@@ -424,10 +426,11 @@ class InteropMatrix:
     def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
         """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
         redact = self._session.redactor
-        self._session.interop.append(InteropCell(
+        cell = InteropCell(
             source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
             test=self._nodeid, detail=redact.text(detail), detail_text=redact.value(text_of(detail)),
-        ))
+        )
+        self._session.events.emit(InteropResult(test=self._nodeid, cell=cell.model_dump(mode="json")))
         if not ok:
             where = {"capability": capability, "source": source, "target": target}
             self._evidence.finding(msg("interfaces.interop-refused-because", **where, detail=detail) if detail
