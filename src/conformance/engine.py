@@ -44,12 +44,11 @@ from .messages import Message, msg, reason, text_of
 from .model import Report
 from .parameters import overrides
 from .plan import RunPlan, make_plan
+from .progress import Progress, ProgressEvents
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
-    Progress,
-    _NoProgress,
     untested_verdict,
 )
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
@@ -186,7 +185,11 @@ class Run:
         self.builder = ReportBuilder()
         self.log = EventLog()
         self.events = EventBus(self.builder, self.log)
-        self.session = ConformanceSession(plan, adapters, self.redactor, progress or _NoProgress(), events=self.events)
+        #: the progress display, driven by the events (an ETA from an earlier run's durations)
+        self.progress = ProgressEvents(progress) if progress is not None else None
+        if self.progress is not None:
+            self.events.subscribe(self.progress)
+        self.session = ConformanceSession(plan, adapters, self.redactor, events=self.events)
         #: What adapters record outside any test (pre-flight, session set-up): kept, not lost.
         self.outside_tests = Evidence(self.redactor, on_item=lambda item: self.events.emit(evidence_event("", item)))
         self.notes: list[str] = []
@@ -328,7 +331,8 @@ def run(
             reachable = not the_run.preflight()
             prepare_out_dir(target_dir)
             prepared = True
-            the_run.session.expected = earlier_durations(target_dir)
+            if the_run.progress is not None:
+                the_run.progress.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             the_run.hash_inputs()
             inputs = signer.inputs(the_run.adapters, the_run.file_subjects) if signer else []
@@ -338,7 +342,8 @@ def run(
         finally:
             guard.shield()
             the_run.close()
-            the_run.session.progress.stop()  # also when no test ran (its display holds files open)
+            if the_run.progress is not None:
+                the_run.progress.stop()  # also when no test ran (its display holds files open)
         if guard.reason:
             complete = False
             the_run.budget_spent = guard.budget_spent

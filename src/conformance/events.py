@@ -84,6 +84,19 @@ class RunStarted(_Event, tag="run_started"):
     budget: dict[str, Any] | None = None
 
 
+class CollectedTest(msgspec.Struct, kw_only=True):
+    test: str
+    requirements: list[str]
+    profiles: list[str]
+
+
+class TestsCollected(_Event, tag="tests_collected"):
+    """The tests the run will run, in order (what a progress display counts down)."""
+
+    __test__ = False  # not a pytest test class, despite the name
+    tests: list[CollectedTest]
+
+
 class CaseStarted(_Event, tag="case_started"):
     test: str
     requirements: list[str]
@@ -151,7 +164,7 @@ EVIDENCE_EVENTS: dict[str, type[EvidenceEvent]] = {
     "finding": Finding, "http": Exchange, "note": Note, "error": Error, "series": Series,
 }
 
-Event = (RunStarted | CaseStarted | Finding | Exchange | Note | Error | Series | InteropResult
+Event = (RunStarted | TestsCollected | CaseStarted | Finding | Exchange | Note | Error | Series | InteropResult
          | CaseFinished | RunFinished)
 
 def _plain(value: Any) -> Any:

@@ -14,12 +14,14 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
+from .events import CaseFinished, CaseStarted, RunFinished, TestsCollected
 from .model import Verdict
 
 
@@ -211,3 +213,36 @@ class ProgressBar:
     def _print(self, line: str) -> None:
         self._last_line = time.monotonic()
         self.log.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+class Progress(Protocol):
+    """A progress display (see :class:`ProgressBar`)."""
+
+    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None: ...
+    def begin(self, nodeid: str) -> None: ...
+    def advance(self, nodeid: str, verdict: Verdict) -> None: ...
+    def stop(self) -> None: ...
+
+
+class ProgressEvents:
+    """Drives a progress display from the run's events: it starts when the tests are
+    collected, moves as each case starts and finishes, and stops with the run."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        #: test node ID -> seconds an earlier run took (for the ETA)
+        self.expected: dict[str, float] = {}
+
+    def __call__(self, event: object) -> None:
+        if isinstance(event, TestsCollected):
+            self.progress.start([PlannedTest(t.test, tuple(t.requirements), tuple(t.profiles)) for t in event.tests],
+                                self.expected)
+        elif isinstance(event, CaseStarted):
+            self.progress.begin(event.test)
+        elif isinstance(event, CaseFinished):
+            self.progress.advance(event.test, event.verdict)
+        elif isinstance(event, RunFinished):
+            self.progress.stop()
+
+    def stop(self) -> None:
+        self.progress.stop()

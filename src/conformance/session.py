@@ -10,10 +10,10 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
 from _pytest._code.code import ReprFileLocation, TerminalRepr  # what a report's longrepr is
@@ -21,41 +21,25 @@ from _pytest._io import TerminalWriter
 
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
-from .events import CaseFinished, CaseStarted, EventBus, InteropResult, evidence_event
+from .events import (
+    CaseFinished,
+    CaseStarted,
+    CollectedTest,
+    EventBus,
+    InteropResult,
+    TestsCollected,
+    evidence_event,
+)
 from .evidence import Evidence, Redactor
 from .messages import Message, msg, reason, text_of
 from .model import InteropCell, Testing, Verdict
 from .plan import RunPlan
-from .progress import PlannedTest
 from .schemas import SchemaRegistry
 from .verdicts import aggregate, classify, nothing_judged, worst
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
 _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
-
-
-class Progress(Protocol):
-    """What the session tells a progress display (see conformance.progress.ProgressBar)."""
-
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None: ...
-    def begin(self, nodeid: str) -> None: ...
-    def advance(self, nodeid: str, verdict: Verdict) -> None: ...
-    def stop(self) -> None: ...
-
-
-class _NoProgress:
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
-        pass
-
-    def begin(self, nodeid: str) -> None:
-        pass
-
-    def advance(self, nodeid: str, verdict: Verdict) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 class Targets(Mapping[str, Any]):
@@ -134,7 +118,6 @@ class ConformanceSession:
     plan: RunPlan
     adapters: dict[str, Any]
     redactor: Redactor
-    progress: Progress = field(default_factory=_NoProgress)
     #: where the session tells what happens: each test's start, evidence and verdict
     events: EventBus = field(default_factory=EventBus)
     collection_errors: list[str] = field(default_factory=list)
@@ -146,8 +129,6 @@ class ConformanceSession:
     #: pytest counts it once, on its last test (see pytest_collection_finish)
     shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
     last_test: dict[str, str] = field(default_factory=dict)
-    #: test node ID -> seconds an earlier run took (for the progress display's ETA)
-    expected: dict[str, float] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -216,9 +197,10 @@ class ConformanceSession:
         # Checks over everything the run saw (e.g. every response) go last.
         keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
         items[:] = keep
-        self.progress.start([
-            PlannedTest(item.nodeid, tuple(requirement_ids(item)), tuple(self.case_of(item)[0])) for item in keep
-        ], self.expected)
+        self.events.emit(TestsCollected(tests=[
+            CollectedTest(test=item.nodeid, requirements=requirement_ids(item), profiles=self.case_of(item)[0])
+            for item in keep
+        ]))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if not self.pytest_outcomes:
@@ -248,7 +230,6 @@ class ConformanceSession:
             record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []
-        self.progress.begin(item.nodeid)
         started = time.monotonic()
         with evidence_mod.recording(record):
             try:
@@ -330,13 +311,9 @@ class ConformanceSession:
             test=item.nodeid, verdict=verdict, message=self.redactor.text(message),
             text=self.redactor.value(text_of(message)), duration_s=round(duration, 4), omitted=record.omitted,
         ))
-        self.progress.advance(item.nodeid, verdict)
 
     def pytest_keyboard_interrupt(self) -> None:
         self.interrupted = True
-
-    def pytest_sessionfinish(self) -> None:
-        self.progress.stop()
 
 
 class FindingRepr(TerminalRepr):
