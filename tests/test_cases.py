@@ -133,3 +133,36 @@ def test_claim_order_never_changes_a_verdict_over_a_reference_target(
     assert {tuple(c.profiles): c.parameters["known_did"] for c in privacy.cases} == {
         ("identity-document",): known[0], ("identity-resolver",): known[-1]}
     assert all(c.verdict is Verdict.PASS for c in privacy.cases)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first", ["terminal-body", "terminal-hmd-6dof"])
+def test_a_certification_plans_parameter_holds_whichever_profile_is_claimed_first(
+    tmp_path: Path, catalog: Catalog, first: str
+) -> None:
+    """A participant cannot shed a plan's stricter setting by claiming another profile that
+    shares the requirement first (issue: certification against a dishonest participant)."""
+    plan = _write(tmp_path, "plan.yaml", {
+        "id": "p", "program": "test", "catalog_digest": catalog.digest,
+        "profiles": {"terminal-hmd-6dof": {"parameters": {"require_tracking_volume": True}}},
+    })
+    order = [first, *sorted({"terminal-body", "terminal-hmd-6dof"} - {first})]
+    manifest = _write(tmp_path, "m.yaml", _captures_manifest([{"id": p} for p in order]))
+    report = run(manifest, catalog=catalog, out_dir=tmp_path / "out", formats=["json"], certification=plan).report
+    outcomes = {p.id: p.outcome.value for p in report.profiles}
+    assert outcomes["terminal-hmd-6dof"] == "not_conformant"
+    assert outcomes["terminal-body"] == "conformant"
+    pose = next(r for r in report.requirements if r.requirement == "TD-POSE-002")
+    assert {tuple(c.profiles): c.parameters["require_tracking_volume"] for c in pose.cases} == {
+        ("terminal-body",): False, ("terminal-hmd-6dof",): True}
+
+
+def test_a_plan_parameter_that_is_not_a_finite_number_is_bad_input(tmp_path: Path, catalog: Catalog) -> None:
+    from conformance.certification import load_plan
+    from conformance.errors import HarnessInputError
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"id: p\nprogram: test\ncatalog_digest: '{catalog.digest}'\n"
+                    "profiles:\n  terminal-hand-tracking:\n    parameters: {bone_tolerance_m: .nan}\n")
+    with pytest.raises(HarnessInputError, match=r"plan\.yaml.*bone_tolerance_m"):
+        load_plan(path, catalog)
