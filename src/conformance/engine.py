@@ -35,6 +35,8 @@ from .events import (
     PlannedCase,
     PlannedProfile,
     PlannedRequirement,
+    Progress,
+    ProgressEvents,
     RunFinished,
     RunStarted,
     evidence_event,
@@ -44,7 +46,6 @@ from .messages import Message, msg, reason, text_of
 from .model import Report
 from .parameters import overrides
 from .plan import RunPlan, make_plan
-from .progress import Progress, ProgressEvents
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,

@@ -15,9 +15,9 @@ programme adds (a history database, a live view). Events are msgspec structs tag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import msgspec
 
@@ -252,3 +252,35 @@ class EventLog:
 
     def data(self) -> bytes:
         return b"".join(self.lines)
+
+
+class Progress(Protocol):
+    """A progress display (see :class:`conformance.progress.ProgressBar`)."""
+
+    def start(self, tests: Sequence[CollectedTest], expected: Mapping[str, float]) -> None: ...
+    def begin(self, nodeid: str) -> None: ...
+    def advance(self, nodeid: str, verdict: Verdict) -> None: ...
+    def stop(self) -> None: ...
+
+
+class ProgressEvents:
+    """Drives a progress display from the run's events: it starts when the tests are
+    collected, moves as each case starts and finishes, and stops with the run."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        #: test node ID -> seconds an earlier run took (for the ETA)
+        self.expected: dict[str, float] = {}
+
+    def __call__(self, event: object) -> None:
+        if isinstance(event, TestsCollected):
+            self.progress.start(event.tests, self.expected)
+        elif isinstance(event, CaseStarted):
+            self.progress.begin(event.test)
+        elif isinstance(event, CaseFinished):
+            self.progress.advance(event.test, event.verdict)
+        elif isinstance(event, RunFinished):
+            self.progress.stop()
+
+    def stop(self) -> None:
+        self.progress.stop()

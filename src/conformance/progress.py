@@ -13,23 +13,14 @@ import os
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
-from .events import CaseFinished, CaseStarted, RunFinished, TestsCollected
+from .events import CollectedTest
 from .model import Verdict
-
-
-@dataclass(frozen=True)
-class PlannedTest:
-    nodeid: str
-    requirements: tuple[str, ...]
-    profiles: tuple[str, ...]
 
 
 def seconds(value: float) -> str:
@@ -40,13 +31,13 @@ def seconds(value: float) -> str:
 class Tracker:
     """What has run and what is left; the ETA. No output: see the two views below."""
 
-    def __init__(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
-        self.tests = {t.nodeid: t for t in tests}
+    def __init__(self, tests: Sequence[CollectedTest], expected: Mapping[str, float]) -> None:
+        self.tests = {t.test: t for t in tests}
         self.expected = dict(expected)
-        self.left = [t.nodeid for t in tests]
+        self.left = [t.test for t in tests]
         self.durations: list[float] = []
         self.started = time.monotonic()
-        self.current: PlannedTest | None = None
+        self.current: CollectedTest | None = None
         self.current_since = self.started
         self.profile_total: dict[str, int] = {}
         self.profile_done: dict[str, int] = {}
@@ -89,7 +80,7 @@ class Tracker:
                 return None
             left += guess
         if self.current is not None:  # the running test has used part of its share
-            left -= min(time.monotonic() - self.current_since, self.expected.get(self.current.nodeid, mean or 0.0))
+            left -= min(time.monotonic() - self.current_since, self.expected.get(self.current.test, mean or 0.0))
         return left
 
     def eta_text(self) -> str:
@@ -100,7 +91,7 @@ class Tracker:
         if self.current is None:
             return ""
         where = f" ({', '.join(self.current.profiles)})" if self.current.profiles else ""
-        return f"{', '.join(self.current.requirements) or self.current.nodeid}{where}"
+        return f"{', '.join(self.current.requirements) or self.current.test}{where}"
 
 
 def _uncaptured(console: Console) -> Console:
@@ -144,7 +135,7 @@ class ProgressBar:
         self._thread: threading.Thread | None = None
         self._last_line = 0.0
 
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
+    def start(self, tests: Sequence[CollectedTest], expected: Mapping[str, float]) -> None:
         self.tracker = Tracker(tests, expected)
         if self.console.is_terminal:
             self._live = RichProgress(
@@ -214,35 +205,3 @@ class ProgressBar:
         self._last_line = time.monotonic()
         self.log.print(line, markup=False, highlight=False, soft_wrap=True)
 
-
-class Progress(Protocol):
-    """A progress display (see :class:`ProgressBar`)."""
-
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None: ...
-    def begin(self, nodeid: str) -> None: ...
-    def advance(self, nodeid: str, verdict: Verdict) -> None: ...
-    def stop(self) -> None: ...
-
-
-class ProgressEvents:
-    """Drives a progress display from the run's events: it starts when the tests are
-    collected, moves as each case starts and finishes, and stops with the run."""
-
-    def __init__(self, progress: Progress) -> None:
-        self.progress = progress
-        #: test node ID -> seconds an earlier run took (for the ETA)
-        self.expected: dict[str, float] = {}
-
-    def __call__(self, event: object) -> None:
-        if isinstance(event, TestsCollected):
-            self.progress.start([PlannedTest(t.test, tuple(t.requirements), tuple(t.profiles)) for t in event.tests],
-                                self.expected)
-        elif isinstance(event, CaseStarted):
-            self.progress.begin(event.test)
-        elif isinstance(event, CaseFinished):
-            self.progress.advance(event.test, event.verdict)
-        elif isinstance(event, RunFinished):
-            self.progress.stop()
-
-    def stop(self) -> None:
-        self.progress.stop()
