@@ -354,7 +354,8 @@ def test_a_plugin_area_brings_templates_charts_evidence_kinds_and_generators(are
     assert msg("acme.no-pong", path="/") == "/ did not answer"
     assert problems() == []
     svg = series_chart({"kind": "series", "chart": "acme-pings", "values": [1, 2]}, {})
-    assert svg == '<svg class="chart acme-pings"><rect x="0" width="8" height="1"/><rect x="10" width="8" height="2"/></svg>'
+    assert svg == ('<svg class="chart acme-pings"><rect x="0" width="8" height="1"/>'
+                   '<rect x="10" width="8" height="2"/></svg>')
     assert series_chart({"kind": "series", "chart": "no-such-chart"}, {}) is None
     assert _areas.evidence_kinds() == {"acme-reading": {"type": "object", "required": ["kind", "value"]}}
     assert _areas.generators()["acme-pings"] is area_plugin.generate_pings

@@ -31,12 +31,8 @@ GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
 
 
-@cache
-def _entry_points() -> tuple[tuple[EntryPoint, ...], tuple[EntryPoint, ...]]:
-    """The entry points of both groups, by name, from one scan of the installed packages."""
-    found = entry_points()
-    return (tuple(sorted(found.select(group=GROUP), key=lambda e: e.name)),
-            tuple(sorted(found.select(group=CATALOGS_GROUP), key=lambda e: e.name)))
+def _entry_points(group: str) -> list[EntryPoint]:
+    return sorted(entry_points(group=group), key=lambda e: e.name)
 
 
 def _where(ep: EntryPoint) -> str:
@@ -48,7 +44,7 @@ def manager() -> pluggy.PluginManager:
     """The plug-in manager with every installed area registered, in name order."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    for ep in _entry_points()[0]:
+    for ep in _entry_points(GROUP):
         try:
             area = ep.load()
         except Exception as exc:
@@ -69,9 +65,9 @@ def manager() -> pluggy.PluginManager:
 
 
 def forget() -> None:
-    """Look for areas and catalogs again on next use (after a package was installed or
-    removed: the installed packages' entry points are read once)."""
-    for cached in (_entry_points, manager, template_files, charts, report_charts, evidence_kinds, generators):
+    """Load the areas again on next use, and the template files of areas and plug-in
+    catalogs (after a package was installed or removed)."""
+    for cached in (manager, template_files, charts, report_charts, evidence_kinds, generators):
         cached.cache_clear()
 
 
@@ -149,10 +145,11 @@ def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
 
 
 def plugin_catalogs() -> dict[str, Path]:
-    """The catalog folders packages add, by entry-point name. An entry point resolves to a
-    folder (a path, or a package whose folder it is) or to a callable returning one."""
+    """The catalog folders packages add, by entry-point name (read on each call, as the
+    catalog is loaded). An entry point resolves to a folder (a path, or a package whose
+    folder it is) or to a callable returning one."""
     found: dict[str, Path] = {}
-    for ep in _entry_points()[1]:
+    for ep in _entry_points(CATALOGS_GROUP):
         where = _where(ep)
         try:
             value = ep.load()
