@@ -31,8 +31,12 @@ GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
 
 
-def _entry_points(group: str) -> list[EntryPoint]:
-    return sorted(entry_points(group=group), key=lambda e: e.name)
+@cache
+def _installed() -> dict[str, list[EntryPoint]]:
+    """The installed packages' entry points of both groups, by name, read once for the areas
+    and their templates (the catalog reads its own group again each time it is loaded)."""
+    everything = entry_points()
+    return {group: sorted(everything.select(group=group), key=lambda e: e.name) for group in (GROUP, CATALOGS_GROUP)}
 
 
 def _where(ep: EntryPoint) -> str:
@@ -44,7 +48,7 @@ def manager() -> pluggy.PluginManager:
     """The plug-in manager with every installed area registered, in name order."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    for ep in _entry_points(GROUP):
+    for ep in _installed()[GROUP]:
         try:
             area = ep.load()
         except Exception as exc:
@@ -67,7 +71,7 @@ def manager() -> pluggy.PluginManager:
 def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
-    for cached in (manager, template_files, charts, report_charts, evidence_kinds, generators):
+    for cached in (_installed, manager, template_files, charts, report_charts, evidence_kinds, generators):
         cached.cache_clear()
 
 
@@ -106,7 +110,7 @@ def template_files() -> dict[str, tuple[Path, ...]]:
     for _, answer in _answers("conformance_message_templates"):
         for prefix, path in answer.items():
             found.setdefault(prefix, []).append(Path(path))
-    for root in plugin_catalogs().values():
+    for root in plugin_catalogs(_installed()).values():
         for path in sorted((root / "messages").glob("*.yaml")):
             found.setdefault(path.stem, []).append(path)
     return {prefix: tuple(paths) for prefix, paths in found.items()}
@@ -144,12 +148,13 @@ def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
     return found
 
 
-def plugin_catalogs() -> dict[str, Path]:
-    """The catalog folders packages add, by entry-point name (read on each call, as the
-    catalog is loaded). An entry point resolves to a folder (a path, or a package whose
-    folder it is) or to a callable returning one."""
+def plugin_catalogs(installed: Mapping[str, list[EntryPoint]] | None = None) -> dict[str, Path]:
+    """The catalog folders packages add, by entry-point name: among ``installed``, or else
+    read again on each call (as the catalog is loaded). An entry point resolves to a folder
+    (a path, or a package whose folder it is) or to a callable returning one."""
     found: dict[str, Path] = {}
-    for ep in _entry_points(CATALOGS_GROUP):
+    listed = installed[CATALOGS_GROUP] if installed is not None else entry_points(group=CATALOGS_GROUP)
+    for ep in sorted(listed, key=lambda e: e.name):
         where = _where(ep)
         try:
             value = ep.load()
