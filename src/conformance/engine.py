@@ -14,7 +14,7 @@ import platform
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -247,14 +247,16 @@ class Run:
 
     @contextmanager
     def surroundings(self) -> Iterator[HypothesisHome]:
-        """What holds while the suites run: records made outside a test are kept, and
-        hypothesis's scratch files go to a temporary folder, not the working directory
-        (once the suites are collected: see :class:`~conformance.surroundings.HypothesisHome`)."""
-        from .codecs import jsonld
+        """What holds while the suites run: records made outside a test are kept, what the
+        areas need holds (``conformance_run_surroundings``), and hypothesis's scratch files
+        go to a temporary folder, not the working directory (once the suites are collected:
+        see :class:`~conformance.surroundings.HypothesisHome`)."""
+        from ._areas import run_surroundings
 
-        contexts = {url: document for url, (_, document) in self.plan.contexts.items()}
         hypothesis_home = HypothesisHome()
-        with recording(self.outside_tests), jsonld.serving(contexts):
+        with recording(self.outside_tests), ExitStack() as areas:
+            for surrounding in run_surroundings(self):
+                areas.enter_context(surrounding)
             hypothesis_home.apply()
             try:
                 yield hypothesis_home

@@ -26,7 +26,7 @@ from ..evidence import by_input, input_of
 from ..messages import localize
 from ..model import Report, RequirementResult, Verdict
 from . import _SURROGATE
-from .charts import latency_histogram, series_chart
+from .charts import report_charts, series_chart
 from .labels import labels
 
 #: The order of requirements on the page: what needs the reader's attention first.
@@ -207,7 +207,6 @@ def render_html(report: Report, lang: str = "en") -> bytes:
     if first is not None:
         failing = failing_inputs(first.evidence)
         first_link = anchor(first.requirement, failing[0]) if failing else first.requirement
-    exchanges = [item for r in report.requirements for item in r.evidence if item.get("kind") == "http"]
     t = labels(lang)
     page = template.render(
         report=report, lang=lang, t=t, tr=lambda message, text=None: localize(message, text, lang),
@@ -216,7 +215,7 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
         pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
         script=script, script_hash=script_hash,
-        latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
+        run_charts=report_charts(report, t), interop=interop_grid(report.interop),
     )
     # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.
     return _SURROGATE.sub("\ufffd", page).encode("utf-8")
