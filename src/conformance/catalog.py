@@ -15,15 +15,14 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
+from .catalog_plugins import plugin_catalogs
 from .errors import CatalogError, HarnessInputError
 from .inputs import check_input_file
 from .model import Profile, Requirement
@@ -38,7 +37,6 @@ PROFILE_SCHEMA = BASE_URI + "catalog/profile.json"
 MANIFEST_SCHEMA = BASE_URI + "manifest/manifest.json"
 REPORT_SCHEMA = BASE_URI + "report/report.json"
 
-CATALOGS_GROUP = "conformance.catalogs"
 #: The digest's parts of a catalog folder: what decides what a run checks.
 CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
 #: The digest's parts of the package: the code that judges (checks), decodes (codecs) and
@@ -107,29 +105,6 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def plugin_catalogs() -> dict[str, Path]:
-    """The catalog folders packages add, by entry-point name. An entry point resolves to a
-    folder (a path, or a package whose folder it is) or to a callable returning one."""
-    found: dict[str, Path] = {}
-    for ep in sorted(entry_points(group=CATALOGS_GROUP), key=lambda e: e.name):
-        where = f"entry point {CATALOGS_GROUP}:{ep.name} = {ep.value}"
-        try:
-            value = ep.load()
-            if callable(value):
-                value = value()
-            folder = _module_folder(value) if isinstance(value, ModuleType) else Path(value)
-        except Exception as exc:
-            raise CatalogError(where, f"cannot be loaded: {type(exc).__name__}: {exc}",
-                               "fix or uninstall the package") from None
-        if not ((folder / "suites").is_dir() or (folder / "profiles").is_dir()):
-            raise CatalogError(where, f"{folder} has neither suites/ nor profiles/", "point it at a catalog folder")
-        folder = folder.resolve()
-        if ep.name in found and found[ep.name] != folder:
-            raise CatalogError(where, f"two packages add a catalog named {ep.name} ({found[ep.name]})")
-        found[ep.name] = folder
-    return found
-
-
 @dataclass
 class Catalog:
     root: Path
@@ -178,13 +153,6 @@ class Catalog:
     def tests(self) -> dict[str, list[str]]:
         """requirement ID -> the node IDs of the tests marked with it."""
         return self.collection.tests
-
-
-def _module_folder(module: ModuleType) -> Path:
-    """The folder of a package (also a namespace package, which has no ``__file__``)."""
-    if module.__file__:
-        return Path(module.__file__).parent
-    return Path(next(iter(module.__path__)))
 
 
 def hint(name: str, known: Iterable[str]) -> str:

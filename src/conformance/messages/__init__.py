@@ -158,7 +158,7 @@ def _area(area: str) -> dict[str, dict[str, str]]:
 
 @cache
 def _folders() -> tuple[Path, ...]:
-    from ..catalog import plugin_catalogs
+    from ..catalog_plugins import plugin_catalogs
 
     return (HERE, *(root / "messages" for root in plugin_catalogs().values()))
 

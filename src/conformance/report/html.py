@@ -25,9 +25,9 @@ import orjson
 from ..evidence import by_input, input_of
 from ..messages import localize
 from ..model import Report
-from . import _SURROGATE
 from .charts import latency_histogram, series_chart
 from .labels import labels
+from .unicode import SURROGATE
 
 #: The order of requirements on the page: what needs the reader's attention first.
 ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
@@ -213,4 +213,4 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
     )
     # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.
-    return _SURROGATE.sub("\ufffd", page).encode("utf-8")
+    return SURROGATE.sub("\ufffd", page).encode("utf-8")
