@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import HarnessInputError
+from ..testlock import LOCK_NAME
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from ..catalog import Catalog
 
 EXIT_FINDINGS = 1
 
@@ -25,6 +28,8 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
 
         return diff_command(args, console)
     catalog = load_catalog()
+    if command == "lock":
+        return _lock(catalog, console)
     if command == "coverage":
         from .coverage import coverage_html, coverage_markdown
 
@@ -84,14 +89,37 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
         return EXIT_FINDINGS
     console.out(
         f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
-        f"{len(catalog.collection.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
+        f"{len(catalog.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
     )
     return 0
 
 
+def _lock(catalog: Catalog, console: Console) -> int:
+    """``conformance catalog lock``: record which tests decide which requirements."""
+    from ..collect import lock_catalog
+    from ..testlock import lock_path
+
+    errors, written = lock_catalog(catalog)
+    for error in errors:
+        nodeid, _, what = error.partition(": ")
+        console.out(f"{nodeid}: cannot be collected: {what} (fix the test module; no lock was written)",
+                    highlight=False)
+    if errors:
+        return EXIT_FINDINGS
+    for folder in catalog.roots.values():
+        path = lock_path(folder)
+        if path in written:
+            console.out(f"wrote {catalog.display(path)}", highlight=False)
+        elif path.is_file():
+            console.out(f"{catalog.display(path)} is up to date", highlight=False)
+    return 0
+
+
 def _in_areas(where: str, areas: list[str]) -> bool:
-    """A finding on no requirement (a known-bad file, a test module) counts for its area's folder."""
-    return any(f"suites/{area}/" in where for area in areas) or not where.startswith("suites/")
+    """A finding on no requirement (a known-bad file, a test module) counts for its area's
+    folder; one on a test lock, which records every area, for all."""
+    return (any(f"suites/{area}/" in where for area in areas) or not where.startswith("suites/")
+            or where.endswith(LOCK_NAME))
 
 
 def _emit(text: str, out: Path | None, console: Console) -> int:
