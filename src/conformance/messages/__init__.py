@@ -138,12 +138,18 @@ def templates() -> dict[str, dict[str, str]]:
     return {key: entry for area in areas for key, entry in _area(area).items()}
 
 
+def templates_file(area: str) -> Path:
+    """The file of the harness's own templates of ``area`` (keys ``<area>.<key>``), where
+    ``conformance new requirement`` writes a new requirement's."""
+    return HERE / f"{area}.yaml"
+
+
 @cache
 def _area(area: str) -> dict[str, dict[str, str]]:
     """The templates of one file stem: a run reads only the areas it writes messages of."""
     found: dict[str, dict[str, str]] = {}
-    for folder in _folders():
-        path = folder / f"{area}.yaml"
+    plugins = _folders()[1:]  # each plug-in catalog's messages/ folder
+    for path in (templates_file(area), *(folder / f"{area}.yaml" for folder in plugins)):
         if not path.is_file():
             continue
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
