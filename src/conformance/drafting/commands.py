@@ -30,6 +30,8 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     if command == "lock":
         return _lock(catalog, console)
+    if command == "docs":
+        return _docs(args, catalog, console)
     if command == "coverage":
         from .coverage import coverage_html, coverage_markdown
 
@@ -113,6 +115,32 @@ def _lock(catalog: Catalog, console: Console) -> int:
         elif path.is_file():
             console.out(f"{catalog.display(path)} is up to date", highlight=False)
     return 0
+
+
+def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
+    """``conformance catalog docs``: the tables of requirement IDs in the docs, from the catalog."""
+    from . import docs
+
+    paths = list(args.files) or docs.documents(catalog.root / "docs")
+    for path in paths:
+        if not path.is_file():
+            raise HarnessInputError(str(path), "no such file", "name Markdown files holding <!-- catalog: ... -->")
+    stale = docs.stale_documents(catalog, paths)
+    for path in paths:
+        if path not in stale:
+            console.out(f"{catalog.display(path)} is up to date", highlight=False)
+        elif args.check:
+            console.out(f"{catalog.display(path)} is stale (run `conformance catalog docs`)", highlight=False)
+        else:
+            _write_text(path, stale[path])
+            console.out(f"wrote {catalog.display(path)}", highlight=False)
+    return EXIT_FINDINGS if stale and args.check else 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    from ..report import atomic_write
+
+    atomic_write(path, text.encode("utf-8"))
 
 
 def _in_areas(where: str, areas: list[str]) -> bool:
