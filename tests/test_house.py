@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,87 @@ def test_the_cycle_scan_sees_a_loop_closed_inside_a_function_and_skips_type_chec
     assert import_cycles(graph) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]
     assert _shown(graph, import_cycles(graph)[0]) == (
         "pkg.a (line 1) -> pkg.sub.b (line 2) -> pkg.c (line 9) -> pkg.a")
+
+
+# -- the target protocols list everything suites and checks use ---------------------------
+
+ROOT = PACKAGE.parents[1]
+#: Names the checks give a target they are handed (unannotated or ``Any``), by kind: the
+#: package's convention, which this scan relies on.
+CHECK_PARAMETERS = {"api": "http", "other": "http", "files": "file"}
+
+
+def _members(protocol: type) -> set[str]:
+    return {name for name in dir(protocol) if not name.startswith("_")} | set(protocol.__annotations__)
+
+
+def _role_kinds() -> dict[str, set[str]]:
+    import yaml
+
+    kinds: dict[str, set[str]] = {}
+    for path in (ROOT / "profiles").glob("*.yaml"):
+        for role, spec in (yaml.safe_load(path.read_bytes()).get("targets") or {}).items():
+            kinds.setdefault(role, set()).add(spec["kind"])
+    return kinds
+
+
+def _attributes_of(function: ast.AST, names: dict[str, set[str]]) -> Iterator[tuple[str, set[str], int]]:
+    """(attribute, kinds, line) of each use of a target in ``function``: ``name.attr`` and
+    ``getattr(name, "attr", ...)`` for the names given, ``targets[...].attr`` too."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute):
+            owner, attribute = node.value, node.attr
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr")
+              and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)):
+            owner, attribute = node.args[0], str(node.args[1].value)
+        else:
+            continue
+        if isinstance(owner, ast.Name) and owner.id in names:
+            yield attribute, names[owner.id], node.lineno
+        elif kinds := _subscript_kinds(owner):
+            yield attribute, kinds, node.lineno
+
+
+_ROLES: dict[str, set[str]] = {}
+
+
+def _subscript_kinds(node: ast.AST) -> set[str]:
+    """The kinds ``targets[role]`` can be (every kind when the role is not a literal)."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "targets"):
+        return set()
+    if isinstance(node.slice, ast.Constant):
+        return _ROLES.get(str(node.slice.value), {"http", "file"})
+    return {"http", "file"}
+
+
+def target_uses() -> list[tuple[str, int, str, set[str]]]:
+    """(file, line, attribute, kinds) of every attribute the suites and the checks use on a target."""
+    _ROLES.update(_role_kinds())
+    found = []
+    for path in sorted((ROOT / "suites").rglob("test_*.py")):
+        for function in (n for n in ast.walk(ast.parse(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+            names = {t.id: kinds for n in ast.walk(function) if isinstance(n, ast.Assign)
+                     for t in n.targets if isinstance(t, ast.Name) and (kinds := _subscript_kinds(n.value))}
+            found += [(str(path.relative_to(ROOT)), line, attr, kinds)
+                      for attr, kinds, line in _attributes_of(function, names)]
+    # the package's code that uses targets: all but the adapters (which are them) and the reference
+    # implementation (the other side of the wire)
+    users = (p for p in PACKAGE.rglob("*.py") if not {"adapters", "reference"} & set(p.relative_to(PACKAGE).parts))
+    for path in sorted(users):
+        for function in (n for n in ast.walk(ast.parse(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+            names = {a.arg: {CHECK_PARAMETERS[a.arg]} for a in function.args.args
+                     if a.arg in CHECK_PARAMETERS and (a.annotation is None or ast.unparse(a.annotation) == "Any")}
+            found += [(str(path.relative_to(ROOT)), line, attr, kinds)
+                      for attr, kinds, line in _attributes_of(function, names)]
+    return found
+
+
+def test_the_target_protocols_list_everything_suites_and_checks_use():
+    from conformance.targets import FileTarget, HttpTarget
+
+    protocols = {"http": _members(HttpTarget), "file": _members(FileTarget)}
+    uses = target_uses()
+    assert any(attr == "derived" for _, _, attr, _ in uses)  # the scan sees the checks' uses
+    missing = sorted({f"{where}:{line}: {attr} ({'/'.join(sorted(kinds))})" for where, line, attr, kinds in uses
+                      if not any(attr in protocols[kind] for kind in kinds if kind in protocols)})
+    assert not missing, "used on targets but not in conformance.targets' protocols:\n" + "\n".join(missing)

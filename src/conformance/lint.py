@@ -165,9 +165,13 @@ def _case_problems(
 
 
 def _adapter_problems(catalog: Catalog) -> Iterator[CatalogError]:
-    from .adapters import available_adapters, config_schema_id
+    from .adapters import available_adapters, config_schema_id, contract_problem
 
     for name, cls in sorted(available_adapters().items()):
+        problem = contract_problem(cls)
+        if problem:
+            yield CatalogError(f"adapter {name} ({cls.__module__}.{cls.__qualname__})", problem,
+                               "see docs/extending.md, 'Writing an adapter'")
         try:
             config_schema_id(cls, catalog.schemas)
         except CatalogError as exc:
