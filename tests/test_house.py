@@ -43,23 +43,26 @@ def test_the_import_scan_sees_relative_imports_of_checks(tmp_path):
     assert "conformance.checks.identity.did" in _imports(probe, ["conformance", "reference", "identity"])
 
 
+def _loaded(statement: str, libraries: tuple[str, ...], modules: tuple[str, ...]) -> str:
+    """Which of these libraries and of these modules of the package a fresh interpreter has
+    loaded after running ``statement``, as a sorted list."""
+    code = (f"import sys; {statement}; print(sorted(m for m in sys.modules if m.split('.')[0] in {libraries!r} "
+            f"or m.startswith({modules!r})))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_loading_the_plugin_loads_neither_validation_nor_models():
-    code = ("import sys, conformance.plugin, conformance.cli; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('jsonschema', 'pydantic', 'httpx', 'rich', 'yaml', 'numpy', 'referencing', 'orjson') "
-            "or m.startswith(('conformance.engine', 'conformance.catalog', 'conformance.session'))))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", f"heavy modules loaded at plugin import: {done.stdout.strip()}"
+    loaded = _loaded("import conformance.plugin, conformance.cli",
+                     ("jsonschema", "pydantic", "httpx", "rich", "yaml", "numpy", "referencing", "orjson"),
+                     ("conformance.engine", "conformance.catalog", "conformance.session"))
+    assert loaded == "[]", f"heavy modules loaded at plugin import: {loaded}"
 
 
 def test_loading_the_catalog_and_its_tests_loads_neither_pytest_nor_the_engine():
     # Which tests decide which requirements is read from the test locks (conformance.testlock).
-    code = ("import sys; from conformance.catalog import load_catalog; catalog = load_catalog(); "
-            "assert catalog.tests; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pytest', '_pytest') "
-            "or m.startswith(('conformance.engine', 'conformance.session', 'conformance.collect'))))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", f"loaded with the catalog: {done.stdout.strip()}"
+    loaded = _loaded("from conformance.catalog import load_catalog; assert load_catalog().tests",
+                     ("pytest", "_pytest"), ("conformance.engine", "conformance.session", "conformance.collect"))
+    assert loaded == "[]", f"loaded with the catalog: {loaded}"
 
 
 def _module_name(path: Path, root: Path) -> tuple[str, bool]:
