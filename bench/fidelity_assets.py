@@ -115,7 +115,7 @@ def measure() -> list[dict[str, Any]]:
 
 def record() -> None:
     """Write models/expected.json from the official validator alone (not the harness's verdicts)."""
-    from conformance.checks.assets import khronos
+    from conformance.areas.assets import khronos
 
     paths = [MODELS / item for item in _files(MODELS, MODEL_GLOBS)]
     reports = khronos.validate(paths)

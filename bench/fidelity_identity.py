@@ -40,12 +40,12 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.checks.identity import proofs  # noqa: E402
-from conformance.checks.identity.credentials import validity_problems  # noqa: E402
-from conformance.checks.identity.didcore import data_model_findings  # noqa: E402
-from conformance.checks.identity.didrefs import reference_problems  # noqa: E402
-from conformance.checks.identity.privacy import private_key_material  # noqa: E402
-from conformance.checks.identity.vcmodel import UNJUDGED, document_findings  # noqa: E402
+from conformance.areas.identity import proofs  # noqa: E402
+from conformance.areas.identity.credentials import validity_problems  # noqa: E402
+from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
+from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
+from conformance.areas.identity.privacy import private_key_material  # noqa: E402
+from conformance.areas.identity.vcmodel import UNJUDGED, document_findings  # noqa: E402
 from conformance.errors import NonConformance  # noqa: E402
 from conformance.schemas import SchemaRegistry  # noqa: E402
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from conformance.checks.assets import khronos
+from conformance.areas.assets import khronos
 
 VALIDATE_ALL = """
 const fs = require("fs");

@@ -45,8 +45,8 @@ import yaml
 from spread import spread
 
 from conformance import load_catalog
-from conformance.checks.interfaces.openapi import Contract
-from conformance.checks.interfaces.robustness import inline
+from conformance.areas.interfaces.openapi import Contract
+from conformance.areas.interfaces.robustness import inline
 from conformance.reference import create_app
 from conformance.server import serve
 

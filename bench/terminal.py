@@ -8,7 +8,7 @@ head stream, 90 Hz; with --mixed, every stream of the vr_headset: head, controll
 
 - orjson: parse the file line by line into dicts, nothing else (the floor any Python
   reader pays);
-- harness: ``conformance.checks.terminal.analyse``, everything the terminal suite checks;
+- harness: ``conformance.areas.terminal.analyse``, everything the terminal suite checks;
 - orjson+numpy: the naive columnar approach (dicts, then lists, then NumPy checks), head
   poses only;
 - arrow: pyarrow's NDJSON reader into columns, when pyarrow is installed, head poses only;
@@ -38,9 +38,9 @@ import numpy as np
 import orjson
 from spread import spread
 
-from conformance.checks.terminal import analyse
-from conformance.generate.capture import write
-from conformance.generate.device import stream_specs
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.generate.capture import write
+from conformance.areas.terminal.generate.device import stream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = "vr_headset"
@@ -113,7 +113,7 @@ import sys
 # The peak RSS of a forked child starts at its parent's (it survives exec): reset it first.
 with open("/proc/self/clear_refs", "w") as f:
     f.write("5")
-from conformance.checks.terminal import analyse
+from conformance.areas.terminal import analyse
 
 def peak():
     with open("/proc/self/status") as f:

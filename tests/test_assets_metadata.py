@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.assets import metadata
+from conformance.areas.assets import metadata
 from conformance.findings import Finding
 
 from .conftest import manifest_for, verdicts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.assets.ledger import LedgerModel, ModelAsset, replayed_state
+from conformance.areas.assets.ledger import LedgerModel, ModelAsset, replayed_state
 from conformance.reference.assets.ledger import Ledger, Refused
 
 from .conftest import manifest_for

@@ -1,5 +1,5 @@
 """The assets area's report texts read in Chinese under --lang zh: findings, notes and the
-steps they name come from templates (messages/assets.yaml), while names, pointers and the
+steps they name come from templates (areas/assets/messages.yaml), while names, pointers and the
 Khronos glTF-Validator's own words are inserted as given."""
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ import numpy as np
 import orjson
 import pytest
 
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.series import BUCKETS, POINTS, _read
 from conformance.catalog import REPORT_SCHEMA
-from conformance.checks.terminal import analyse
-from conformance.checks.terminal.series import BUCKETS, POINTS, _read
 from conformance.evidence import MAX_SERIES, PER_INPUT, Evidence, grouped
 from conformance.report.charts import series_chart
 from conformance.report.html import render_html

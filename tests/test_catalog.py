@@ -179,7 +179,7 @@ def _copy_catalog_and_code(tmp_path: Path) -> tuple[Path, Path]:
     catalog, code = tmp_path / "catalog", tmp_path / "code"
     for part in ("suites", "schemas", "profiles"):
         shutil.copytree(ROOT / part, catalog / part)
-    for part in ("checks", "codecs", "adapters"):
+    for part in ("areas", "codecs", "adapters"):
         shutil.copytree(PACKAGE / part, code / part)
     return catalog, code
 
@@ -188,7 +188,7 @@ def test_digest_covers_the_code_that_judges(tmp_path):
     catalog, code = _copy_catalog_and_code(tmp_path)
     before = catalog_digest(catalog, code_root=code)
     assert before == load_catalog().digest  # the copy is the catalog and code this harness runs
-    for module in ("checks/identity/did.py", "codecs/jcs.py", "adapters/http.py"):
+    for module in ("areas/identity/did.py", "codecs/jcs.py", "adapters/http.py"):
         path = code / module
         original = path.read_bytes()
         path.write_bytes(original.replace(b"def ", b"def  ", 1))  # one byte more

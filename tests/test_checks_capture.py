@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from conformance import load_catalog
-from conformance.checks.terminal import MAX_LINE_BYTES, analyse, reader, timings
+from conformance.areas.terminal import MAX_LINE_BYTES, analyse, reader, timings
 from conformance.reference import SAMPLES
 
 SAMPLE = SAMPLES / "captures" / "headset-session.ndjson.gz"

@@ -9,9 +9,9 @@ from typing import Any
 import orjson
 import pytest
 
-from conformance.checks.terminal import analyse
-from conformance.checks.terminal.body import REQUIRED_BONES
-from conformance.generate.device import PLATFORM_LIMITS
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.body import REQUIRED_BONES
+from conformance.areas.terminal.generate.device import PLATFORM_LIMITS
 
 UNIT = {"orientation": {"x": 0, "y": 0, "z": 0, "w": 1}, "position": {"x": 0, "y": 1.2, "z": 0}}
 OFFERS = [{"type": t} for t in ("pose", "hand", "eye_gaze", "face", "body")] + [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conformance.checks.assets.content import resolve, sha256_file
+from conformance.areas.assets.content import resolve, sha256_file
 
 
 def test_relative_references_resolve_inside_the_metadata_folder(tmp_path):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.identity import dataintegrity
-from conformance.checks.identity import did as didlib
-from conformance.checks.identity.registration import new_key
+from conformance.areas.identity import dataintegrity
+from conformance.areas.identity import did as didlib
+from conformance.areas.identity.registration import new_key
 
 CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
               "issuer": "did:example:issuer", "credentialSubject": {"id": "did:example:1", "name": "Ada"}}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.assets import gltf, khronos, vrm
+from conformance.areas.assets import gltf, khronos, vrm
 
 FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "assets" / "fixtures"
 SAMPLES = Path(__file__).parents[1] / "src" / "conformance" / "reference" / "samples" / "models"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.checks.assets.hashchain import Ledger
+from conformance.areas.assets.hashchain import Ledger
 from conformance.codecs.jcs import sha256_hex
 
 ISSUER, ALICE, BOB, CAROL = "did:web:issuer.example", "did:web:a.example", "did:web:b.example", "did:web:c.example"
@@ -114,7 +114,7 @@ def test_malformed_events_are_left_to_the_schema():
 
 
 def test_transfer_rules_lock_and_minimum_holding_period():
-    from conformance.checks.assets.hashchain import TransferRule
+    from conformance.areas.assets.hashchain import TransferRule
 
     history = linked(
         ev("issue", None, ALICE, "2024-01-01T00:00:00Z"),

@@ -6,7 +6,7 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from conformance.checks.interfaces.mutations import mutations
+from conformance.areas.interfaces.mutations import mutations
 from conformance.schemas import FORMAT_CHECKER
 
 SCHEMA = {

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from conformance.adapters.http import Response
-from conformance.checks.interfaces.openapi import CONTRACT, Contract
+from conformance.areas.interfaces.openapi import CONTRACT, Contract
 from conformance.errors import NonConformance
 
 
@@ -96,7 +96,7 @@ def test_a_write_answer_is_judged_against_its_schema(contract):
 
 def test_parameters_follow_refs_and_the_path_item():
     from conformance import load_catalog
-    from conformance.checks.interfaces.openapi import Contract
+    from conformance.areas.interfaces.openapi import Contract
 
     contract = Contract(load_catalog().schemas)
     op = next(o for o in contract.operations if o.operation_id == "getAssetState")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.checks.identity import privacy
+from conformance.areas.identity import privacy
 from conformance.findings import Finding
 from conformance.reference import SAMPLES
 

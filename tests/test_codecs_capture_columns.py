@@ -7,8 +7,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.codecs.capture.columns import joint_view, pose_view
-from conformance.codecs.capture.frames import HAND_JOINT_COUNT, Joint, Pose, Quat, Vec3
+from conformance.areas.terminal.capture.columns import joint_view, pose_view
+from conformance.areas.terminal.capture.frames import HAND_JOINT_COUNT, Joint, Pose, Quat, Vec3
 
 _FLOAT = st.floats(allow_nan=False) | st.integers(-10, 10).map(float)
 

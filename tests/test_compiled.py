@@ -16,9 +16,9 @@ import orjson
 import pytest
 
 from conformance import load_catalog
-from conformance.checks.interfaces.mutations import mutations
-from conformance.checks.interfaces.openapi import Contract, escape
-from conformance.checks.interfaces.robustness import body_operations
+from conformance.areas.interfaces.mutations import mutations
+from conformance.areas.interfaces.openapi import Contract, escape
+from conformance.areas.interfaces.robustness import body_operations
 from conformance.compiled import LARGE, WARM_UP, CompiledSchemas, compiled
 from conformance.reference import SAMPLES
 

@@ -13,8 +13,9 @@ import pytest
 from rich.console import Console
 
 from conformance.console import count_line, print_summary
+from conformance.events import CollectedTest
 from conformance.model import Verdict
-from conformance.progress import PlannedTest, ProgressBar, Tracker
+from conformance.progress import ProgressBar, Tracker
 
 from .conftest import manifest_for
 
@@ -75,7 +76,7 @@ def test_the_count_line_names_profile_outcomes(catalog, failing):
 def test_off_a_terminal_progress_prints_lines_while_a_test_runs():
     out = io.StringIO()
     bar = ProgressBar(Console(file=out), interval=0.05)
-    bar.start([PlannedTest("t1", ("ID-DOC-001",), ("identity-document",))], {})
+    bar.start([CollectedTest(test="t1", requirements=["ID-DOC-001"], profiles=["identity-document"])], {})
     bar.begin("t1")
     deadline = time.monotonic() + 30
     while out.getvalue().count("\n") < 3 and time.monotonic() < deadline:
@@ -88,7 +89,7 @@ def test_off_a_terminal_progress_prints_lines_while_a_test_runs():
 
 
 def test_eta_uses_earlier_durations_then_the_mean_so_far():
-    tests = [PlannedTest(n, (), ()) for n in ("a", "b", "c")]
+    tests = [CollectedTest(test=n, requirements=[], profiles=[]) for n in ("a", "b", "c")]
     assert Tracker(tests, {}).eta() is None
     known = Tracker(tests, {"a": 1.0, "b": 2.0, "c": 3.0})
     assert known.eta() == 6.0 and known.eta_text() == "ETA 6 s"

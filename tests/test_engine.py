@@ -93,7 +93,8 @@ def test_params(params, evidence):
 def _requirement(number: str) -> dict:
     level = "SHOULD" if number == "909" else "MUST"
     testing = "manual" if number == "908" else "automated"
-    return {**REQUIREMENT, "id": f"ID-DOC-{number}", "level": level, "testing": testing}
+    taken = {"parameters": ["limit", "fixed"]} if number == "910" else {}
+    return {**REQUIREMENT, "id": f"ID-DOC-{number}", "level": level, "testing": testing, **taken}
 
 
 @pytest.fixture
@@ -150,7 +151,7 @@ def test_report_is_valid_against_its_schema(mini, tmp_path):
     written = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
     assert load_catalog().schemas.findings(written, REPORT_SCHEMA) == []
     assert written["catalog_digest"] == catalog.digest
-    assert sorted(p.name for p in result.files) == ["junit.xml", "report.html", "report.json"]
+    assert sorted(p.name for p in result.files) == ["junit.xml", "report.events.ndjson", "report.html", "report.json"]
 
 
 def test_a_requirement_filter_runs_only_that_requirement(mini, tmp_path):

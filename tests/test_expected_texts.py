@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 
-from conformance.checks import alternatives
-from conformance.checks.assets import metadata, vrm
-from conformance.checks.identity.registration import registrar_state
-from conformance.checks.interfaces.problems import check_refused
+from conformance.areas.assets import metadata, vrm
+from conformance.areas.identity.registration import registrar_state
+from conformance.areas.interfaces.problems import check_refused
 from conformance.errors import NonConformance
 from conformance.findings import Finding
-from conformance.messages import localize, msg
+from conformance.messages import alternatives, localize, msg
 
 from .test_terminal_texts import _findings
 

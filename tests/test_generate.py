@@ -6,12 +6,12 @@ import io
 
 import pytest
 
-from conformance.checks.terminal import analyse, timings
-from conformance.checks.terminal.hand import bone_drifts
+from conformance.areas.terminal import analyse, timings
+from conformance.areas.terminal.generate.capture import generate, write
+from conformance.areas.terminal.generate.device import DEVICES
+from conformance.areas.terminal.generate.faults import FAULTS
+from conformance.areas.terminal.hand import bone_drifts
 from conformance.cli import main
-from conformance.generate.capture import generate, write
-from conformance.generate.device import DEVICES
-from conformance.generate.faults import FAULTS
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0}
 #: requirement -> what its fault must show in an analysis

@@ -8,8 +8,8 @@ import io
 import orjson
 import pytest
 
-from conformance.checks.terminal import analyse
-from conformance.checks.terminal.hand import bone_drifts
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.hand import bone_drifts
 
 from .test_checks_capture_types import DEVICE, STREAMS
 

@@ -8,8 +8,8 @@ import time
 import httpx
 import pytest
 
-from conformance.checks.identity import did as didlib
-from conformance.checks.identity.registration import new_key
+from conformance.areas.identity import did as didlib
+from conformance.areas.identity.registration import new_key
 from conformance.codecs.totp import decode_seed, totp
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.identity.credentials import subjects, validity_problems
-from conformance.checks.identity.privacy import personal_identifiers
-from conformance.checks.identity.vcmodel import document_findings
+from conformance.areas.identity.credentials import subjects, validity_problems
+from conformance.areas.identity.privacy import personal_identifiers
+from conformance.areas.identity.vcmodel import document_findings
 from conformance.reference import SAMPLES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "identity" / "fixtures"

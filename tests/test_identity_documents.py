@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.identity.didcore import data_model_findings
+from conformance.areas.identity.didcore import data_model_findings
 from conformance.reference import SAMPLES
 from conformance.reference.identity import routes as identity
 
@@ -39,7 +39,7 @@ checks = _suite_module("suites/identity/test_did_documents.py")
 
 def _pointers(catalog, instance, schema_id=DID_DOCUMENT) -> set[str]:
     """Where ID-DOC-001 finds problems: the schema's shape and, for DID documents, the
-    verification material by type (conformance.checks.identity.didcore)."""
+    verification material by type (conformance.areas.identity.didcore)."""
     if schema_id == DID_DOCUMENT:
         return {f.pointer for f in data_model_findings(instance, catalog.schemas)[0]}
     return {f.pointer for f in catalog.schemas.findings(instance, schema_id)}

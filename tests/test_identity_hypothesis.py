@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.checks.identity.didcore import data_model_findings
-from conformance.checks.identity.privacy import private_key_material
+from conformance.areas.identity.didcore import data_model_findings
+from conformance.areas.identity.privacy import private_key_material
 from conformance.codecs.keys import base58_encode
 from conformance.reference.identity import routes as identity
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.identity import proofs
+from conformance.areas.identity import proofs
 
 VECTORS = Path(__file__).resolve().parent / "corpora" / "identity" / "proof-vectors"
 

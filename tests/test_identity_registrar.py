@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance.checks.identity import did as didlib
-from conformance.checks.identity.registration import Identity, holds_key, new_key, signed
+from conformance.areas.identity import did as didlib
+from conformance.areas.identity.registration import Identity, holds_key, new_key, signed
 
 
 @pytest.fixture(scope="module")

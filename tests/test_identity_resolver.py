@@ -8,7 +8,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from conformance.checks.identity import did as didlib
+from conformance.areas.identity import did as didlib
 from conformance.reference import SAMPLES
 
 RESULT = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
@@ -90,7 +90,7 @@ def test_a_real_did_jwk_document_is_accepted(catalog):
     """did:jwk (the DID is the base64url of the JWK): another method's real document passes."""
     from pathlib import Path
 
-    from conformance.checks.identity.privacy import private_key_material
+    from conformance.areas.identity.privacy import private_key_material
 
     fixture = Path(__file__).resolve().parents[1] / "suites/identity/fixtures/real/did-jwk-p256.json"
     document = json.loads(fixture.read_text())

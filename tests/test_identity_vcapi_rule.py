@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.identity.vcapi import REFUSED, UNFIT, VERIFIED, verification_outcome
+from conformance.areas.identity.vcapi import REFUSED, UNFIT, VERIFIED, verification_outcome
 
 PROBLEM = {"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_ERROR"}
 

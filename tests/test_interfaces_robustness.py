@@ -6,9 +6,9 @@ import httpx
 import pytest
 
 from conformance import load_catalog
-from conformance.checks.interfaces.mutations import mutations
-from conformance.checks.interfaces.openapi import Contract, escape
-from conformance.checks.interfaces.robustness import body_operations, fill_path, filled, inline, refusal_findings
+from conformance.areas.interfaces.mutations import mutations
+from conformance.areas.interfaces.openapi import Contract, escape
+from conformance.areas.interfaces.robustness import body_operations, fill_path, filled, inline, refusal_findings
 
 
 @pytest.fixture(scope="module")

@@ -82,7 +82,7 @@ def small_catalog(tmp_path):
         "requirements": ["ID-DOC-901", "ID-DOC-902"],
         "parameters": {"limit": {"default": 5.0, "overridable": True}},
     }
-    requirements = [REQUIREMENT, {**REQUIREMENT, "id": "ID-DOC-902"}]
+    requirements = [{**REQUIREMENT, "parameters": ["limit"]}, {**REQUIREMENT, "id": "ID-DOC-902"}]
     catalog = load_catalog(write_catalog(tmp_path / "catalog", requirements, READS_UNDECLARED, profile))
     (tmp_path / "data.json").write_text("{}")
 
@@ -104,7 +104,7 @@ def test_reading_an_undeclared_parameter_is_an_error_verdict(small_catalog, tmp_
     by_id = {r.requirement: r for r in result.report.requirements}
     assert by_id["ID-DOC-901"].verdict is Verdict.PASS  # an int override of a float parameter is a float
     assert by_id["ID-DOC-902"].verdict is Verdict.ERROR
-    assert "profile mini declares no parameter 'tolerance'" in by_id["ID-DOC-902"].message
+    assert "requirement ID-DOC-902 does not take parameter 'tolerance'" in by_id["ID-DOC-902"].message
 
 
 def test_an_override_of_the_wrong_type_is_bad_input(small_catalog):
@@ -151,6 +151,7 @@ def suite_tests(catalog: Catalog) -> dict[str, list[str]]:
 def test_every_parameter_a_suite_reads_is_declared_by_each_profile_selecting_it(catalog):
     by_test = suite_tests(catalog)
     problems: list[str] = []
+    read: set[tuple[str, str]] = set()
     for path in sorted((catalog.root / "suites").rglob("test_*.py")):
         rel = path.relative_to(catalog.root).as_posix()
         for function in _functions(ast.parse(path.read_bytes())):
@@ -163,11 +164,19 @@ def test_every_parameter_a_suite_reads_is_declared_by_each_profile_selecting_it(
                 if name is None:
                     problems.append(f"{rel}:{line}: read one parameter as params.NAME (no .get, not handed on whole)")
                     continue
+                read.update((r, name) for r in requirement_ids)
+                for req_id in requirement_ids:  # a case holds only its requirement's parameters
+                    if name not in catalog.requirements[req_id].parameters:
+                        problems.append(f"{rel}:{line}: {function.name} reads {name!r}, which {req_id} does not "
+                                        "take (list it under its parameters: in requirements.yaml)")
                 for profile in catalog.profiles.values():
                     selected = set(requirement_ids) & set(profile.all_requirements())
                     if selected and name not in profile.parameters:
                         problems.append(f"{rel}:{line}: {function.name} reads {name!r}, which profile {profile.id} "
                                         f"(selecting {', '.join(sorted(selected))}) does not declare")
+    # and a requirement takes no parameter its tests never read (it would split cases for nothing)
+    problems += [f"{r.id} takes {name!r}, which none of its tests reads" for r in catalog.requirements.values()
+                 for name in r.parameters if (r.id, name) not in read]
     assert problems == []
 
 

@@ -248,3 +248,167 @@ def test_the_builtin_adapters_satisfy_the_target_protocols(tmp_path):
     assert isinstance(http, HttpTarget)
     http.close()
     assert isinstance(FileAdapter("files", {"paths": ["x"]}, context), FileTarget)
+
+
+# -- a plug-in area: the hooks the built-in areas use (conformance.hookspecs) ----------------
+
+AREA = '''
+from contextlib import contextmanager
+from pathlib import Path
+
+from markupsafe import Markup
+
+from conformance.hookspecs import hookimpl
+
+#: What the run's surroundings saw: entered before the first test, left after the last.
+SURROUNDED: list[str] = []
+
+
+@contextmanager
+def _held():
+    SURROUNDED.append("entered")
+    try:
+        yield
+    finally:
+        SURROUNDED.append("left")
+
+
+def pings(item, t):
+    """One bar per value: numbers only."""
+    values = [float(v) for v in item.get("values", []) if isinstance(v, int | float)]
+    bars = "".join(f'<rect x="{10 * i}" width="8" height="{v:g}"/>' for i, v in enumerate(values))
+    return Markup(f'<svg class="chart acme-pings">{bars}</svg>') if values else None
+
+
+def generate_pings(args, console):
+    return 0
+
+
+@hookimpl
+def conformance_area():
+    return "acme"
+
+
+@hookimpl
+def conformance_message_templates():
+    return {"acme": Path(__file__).with_name("messages.yaml")}
+
+
+@hookimpl
+def conformance_charts():
+    return {"acme-pings": pings}
+
+
+@hookimpl
+def conformance_evidence_kinds():
+    return {"acme-reading": {"type": "object", "required": ["kind", "value"]}}
+
+
+@hookimpl
+def conformance_run_surroundings(run):
+    return [_held()]
+
+
+@hookimpl
+def conformance_generators():
+    return {"acme-pings": generate_pings}
+'''
+
+AREA_MESSAGES = """
+pinged:
+  en: "the discovery document answered {status}"
+  zh: "发现文档应答 {status}"
+"""
+
+AREA_SUITE = '''
+import pytest
+
+from conformance.messages import msg
+
+from acme_conformance_plugin import area
+
+
+@pytest.mark.requirement("AC-PING-001")
+def test_the_area_surrounds_the_run_and_charts_its_pings(targets, evidence):
+    assert area.SURROUNDED == ["entered"]
+    answer = targets["api"].get("/.well-known/metaverse-interop")
+    evidence.note(msg("acme.pinged", status=answer.status))
+    evidence.series("acme-pings", file="api", stream="discovery", values=[3, 5, 8])
+    assert answer.status == 200
+'''
+
+
+@pytest.fixture
+def area_plugin(plugin):
+    """The plug-in package also registered as an area (``conformance.areas``), with its own
+    message templates, a chart, an evidence kind, run surroundings, a generator and a test
+    using them; yields the area module."""
+    package = Path(plugin.__file__).parent
+    (package / "area.py").write_text(AREA, encoding="utf-8")
+    (package / "messages.yaml").write_text(AREA_MESSAGES, encoding="utf-8")
+    (package / "catalog" / "suites" / "acme" / "test_acme_area.py").write_text(AREA_SUITE, encoding="utf-8")
+    entry_points = next(package.parent.glob("*.dist-info")) / "entry_points.txt"
+    entry_points.write_text(ENTRY_POINTS + f"\n[conformance.areas]\nacme = {PACKAGE}.area\n")
+    forget()
+    yield importlib.import_module(f"{PACKAGE}.area")
+    sys.modules.pop(f"{PACKAGE}.area", None)
+    forget()
+
+
+def test_the_builtin_areas_are_registered_through_the_entry_point_group():
+    from conformance import _areas
+
+    assert {"identity", "assets", "interfaces", "terminal"} <= set(_areas.areas())
+    assert {"intervals", "positions"} <= set(_areas.charts())
+    assert "capture" in _areas.generators()
+
+
+def test_a_plugin_area_brings_templates_charts_evidence_kinds_and_generators(area_plugin):
+    from conformance import _areas
+    from conformance.report.charts import series_chart
+
+    assert _areas.areas()["acme"] == "acme"
+    message = msg("acme.pinged", status=200)  # the area's file and the catalog's add to one prefix
+    assert localize(message, message.text(), "zh") == "发现文档应答 200"
+    assert msg("acme.no-pong", path="/") == "/ did not answer"
+    assert problems() == []
+    svg = series_chart({"kind": "series", "chart": "acme-pings", "values": [1, 2]}, {})
+    assert svg == ('<svg class="chart acme-pings"><rect x="0" width="8" height="1"/>'
+                   '<rect x="10" width="8" height="2"/></svg>')
+    assert series_chart({"kind": "series", "chart": "no-such-chart"}, {}) is None
+    assert _areas.evidence_kinds() == {"acme-reading": {"type": "object", "required": ["kind", "value"]}}
+    assert _areas.generators()["acme-pings"] is area_plugin.generate_pings
+
+
+def test_a_plugin_area_runs_end_to_end(area_plugin, serve_reference, tmp_path):
+    result = run(_manifest(tmp_path / "m.yaml", "acme-ping", serve_reference(), label="acme"),
+                 catalog=load_catalog(), out_dir=tmp_path / "out", formats=["json", "html"])
+    assert verdicts(result) == {"AC-PING-001": "pass"}
+    assert area_plugin.SURROUNDED == ["entered", "left"]
+    evidence = result.report.requirements[0].evidence
+    assert {"kind": "series", "chart": "acme-pings", "file": "api", "stream": "discovery",
+            "values": [3, 5, 8]}.items() <= next(i for i in evidence if i["kind"] == "series").items()
+    note = next(i for i in evidence if i["kind"] == "note")
+    assert note["text"] == {"key": "acme.pinged", "args": {"status": 200}}
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert ('<figure class="item series" data-chart="acme-pings"><svg class="chart acme-pings">'
+            '<rect x="0" width="8" height="3"/>') in html
+
+
+def test_an_area_with_a_misspelled_hook_or_a_name_another_area_gives_is_refused(area_plugin):
+    from conformance import _areas
+    from conformance.errors import CatalogError
+
+    module = Path(area_plugin.__file__)
+    original = module.read_text(encoding="utf-8")
+    sys.modules.pop(area_plugin.__name__)
+    module.write_text(original.replace('"acme-pings": pings', '"intervals": pings'), encoding="utf-8")
+    forget()
+    with pytest.raises(CatalogError, match=r"conformance\.areas:terminal: conformance_charts gives 'intervals', "
+                                           r"which area acme gives too"):
+        _areas.charts()
+    sys.modules.pop(area_plugin.__name__)
+    module.write_text(original + "\n\n@hookimpl\ndef conformance_chart():\n    return {}\n", encoding="utf-8")
+    forget()
+    with pytest.raises(CatalogError, match=r"conformance\.areas:acme: .*conformance_chart"):
+        _areas.charts()

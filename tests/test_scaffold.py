@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conformance import load_catalog, messages, run
+from conformance import _areas, load_catalog, messages, run
 from conformance.cli import main
 from conformance.collect import collect
 from conformance.testlock import read_lock
@@ -25,9 +26,12 @@ def catalog_copy(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "catalog"
     for folder in ("suites", "schemas", "profiles"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(messages.HERE, tmp_path / "messages", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    copies: dict[str, tuple[Path, ...]] = {}
+    for prefix, paths in _areas.template_files().items():  # the areas' templates, e.g. areas/terminal/messages.yaml
+        (tmp_path / "messages" / prefix).mkdir(parents=True)
+        copies[prefix] = tuple(Path(shutil.copy(path, tmp_path / "messages" / prefix / path.name)) for path in paths)
     monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
-    monkeypatch.setattr(messages, "HERE", tmp_path / "messages")
+    monkeypatch.setattr(_areas, "template_files", functools.cache(lambda: copies))
     messages.forget()
     yield root
     messages.forget()
@@ -41,7 +45,7 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     assert printed == [
         "changed suites/terminal/requirements.yaml",
         "created suites/terminal/test_joint_radii_shrink_with_the_hand.py",
-        f"changed {catalog_copy.parent / 'messages' / 'terminal.yaml'}",
+        f"changed {catalog_copy.parent / 'messages' / 'terminal' / 'messages.yaml'}",
         "changed suites/terminal/known_bad.yaml",
         "created suites/terminal/fixtures/td-hand-004/README.md",
         "changed profiles/terminal-hand-tracking.yaml",

@@ -6,8 +6,8 @@ import ast
 
 import pytest
 
-from conformance.checks.terminal.model import RULES
-from conformance.checks.terminal.suite import check_rule
+from conformance.areas.terminal.model import RULES
+from conformance.areas.terminal.suite import check_rule
 
 from .test_parameters import suite_tests
 

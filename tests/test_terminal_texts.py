@@ -1,4 +1,4 @@
-"""The terminal checks' findings come from templates (messages/terminal.yaml), and what is
+"""The terminal checks' findings come from templates (areas/terminal/messages.yaml), and what is
 beyond their detail limit is counted in the report, not lost."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from conformance.checks.terminal import IssueLog, analyse
-from conformance.checks.terminal.hand import bone_drifts, drift_finding
-from conformance.checks.terminal.suite import record
+from conformance.areas.terminal import IssueLog, analyse
+from conformance.areas.terminal.hand import bone_drifts, drift_finding
+from conformance.areas.terminal.suite import record
 from conformance.evidence import Evidence
 from conformance.findings import Finding
 from conformance.messages import Message, localize, msg

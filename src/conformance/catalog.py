@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
+from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
-from .catalog_plugins import plugin_catalogs
 from .errors import CatalogError, HarnessInputError
 from .inputs import check_input_file
 from .model import Profile, Requirement
@@ -37,9 +37,9 @@ REPORT_SCHEMA = BASE_URI + "report/report.json"
 
 #: The digest's parts of a catalog folder: what decides what a run checks.
 CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
-#: The digest's parts of the package: the code that judges (checks), decodes (codecs) and
-#: parses what targets send (adapters).
-CODE_PARTS = (("checks", ("*",)), ("codecs", ("*",)), ("adapters", ("*",)))
+#: The digest's parts of the package: the code that judges (the areas' checks), decodes
+#: (codecs) and parses what targets send (adapters).
+CODE_PARTS = (("areas", ("*",)), ("codecs", ("*",)), ("adapters", ("*",)))
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -237,6 +237,11 @@ def profile_problems(
         if req_id not in requirements:
             yield CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}",
                                hint(req_id, requirements))
+            continue
+        for name in requirements[req_id].parameters:  # each case of the requirement needs its value
+            if name not in profile.parameters:
+                yield CatalogError(f"{rel} at $.parameters", f"{req_id} takes parameter {name!r}, "
+                                   f"which profile {profile.id} does not declare", f"declare {name} under parameters:")
     for name, spec in profile.targets.items():
         if spec.kind not in kinds:
             yield CatalogError(f"{rel} at $.targets.{name}.kind", f"no adapter serves targets of kind {spec.kind!r}",
@@ -272,7 +277,7 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
 
     - ``catalog/``: the root's suites (test modules, requirements), schemas and profiles;
     - ``catalogs/<name>/``: the same parts of each plug-in catalog (``plugins``, by entry-point name);
-    - ``code/``: the package's checks, codecs and adapters (``code_root``, default: the
+    - ``code/``: the package's areas, codecs and adapters (``code_root``, default: the
       installed package);
     - the harness version.
 

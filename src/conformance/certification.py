@@ -16,6 +16,7 @@ from typing import Any
 
 from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
+from .inputs import check_numbers
 from .schemas import BASE_URI
 
 PLAN_SCHEMA = BASE_URI + "certification/plan.json"
@@ -47,6 +48,7 @@ class CertificationPlan:
 def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
     """Read and check a plan: its schema, its catalog pin, the profiles it names."""
     raw = load_yaml(path)
+    check_numbers(raw, str(path))  # before the schema and the bounds: NaN passes every range check
     catalog.schemas.require_valid(raw, PLAN_SCHEMA, str(path), "see `conformance show " + PLAN_SCHEMA + "`")
     if raw["catalog_digest"] != catalog.digest:
         raise HarnessInputError(

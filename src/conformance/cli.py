@@ -159,6 +159,11 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     report_export.add_argument("--oscal", action="store_true", required=True, help="OSCAL assessment-results")
     report_export.add_argument("--out", type=Path,
                                help="file to write (default: REPORT_DIR/oscal-assessment-results.json)")
+    replay = report_kinds.add_parser("replay", help="a run's reports again, folded from its event log")
+    replay.add_argument("events", type=Path, metavar="EVENTS", help="a run's report.events.ndjson")
+    replay.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
+    replay.add_argument("--format", default="json", help="report views, comma separated (json,junit,html,earl)")
+    replay.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the views")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

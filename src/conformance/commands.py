@@ -18,7 +18,7 @@ from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .console import print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
-from .inputs import check_input_file, check_output_file
+from .inputs import check_input_file
 from .progress import ProgressBar
 from .report import parse_formats
 
@@ -234,32 +234,10 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
-    import sys
+    """``conformance generate KIND``: the generator an area brings for that kind."""
+    from ._areas import generators
 
-    from .generate import capture, faults
-
-    if args.list_faults:
-        for name, fault in faults.FAULTS.items():
-            console.out(f"{name}\t{fault.requirement}\t{fault.description}", highlight=False)
-        return 0
-    for option in ("device", "seconds"):
-        if getattr(args, option) is None:
-            raise HarnessInputError("generate capture", f"--{option} is required", "see --help")
-    capture.check_arguments(args.device, args.seconds, args.fault)
-    if args.out is None:
-        try:
-            capture.generate(sys.stdout.buffer, args.device, args.seconds, args.fault, args.seed)
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader stopped early (| head): not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    check_output_file(args.out, "--out")
-    try:
-        frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
-    except OSError as exc:  # e.g. the disk filled up, or a folder that vanished meanwhile
-        raise HarnessInputError(f"--out {args.out}", f"cannot be written: {exc.strerror or exc}") from None
-    console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
-    return 0
+    return generators()[args.kind](args, console)
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:

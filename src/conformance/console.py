@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .messages import localize
-from .model import Report
+from .model import CaseResult, Report
 from .report.labels import labels
 
 STYLES = {
@@ -60,6 +60,18 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
                 head = f"{result.requirement} {result.level.value} {result.title.get(lang)}"
             tail = (" — ", (localize(result.message, result.text, lang), "")) if result.message else ("",)
             _line(console, Text.assemble(label, head, *tail))
+            if len(result.cases) > 1 and (len(same) <= 2 or verbose):
+                case_lines(console, result.cases, lang)
+
+
+def case_lines(console: Console, cases: list[CaseResult], lang: str) -> None:
+    """Under a requirement its profiles judge with different parameters: each case's verdict,
+    profiles and the values that decided it."""
+    for case in cases:
+        label = _verdict(case.verdict.value, lang)
+        label.pad_right(11 - cell_len(label.plain))
+        values = " ".join(f"{name}={value!r}" for name, value in case.parameters.items())
+        _line(console, Text.assemble("  ", label, f"{'+'.join(case.profiles)}: {values}"))
 
 
 def print_summary(console: Console, report: Report, files: Iterable[Path], lang: str = "en",

@@ -14,7 +14,7 @@ import platform
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,33 +25,35 @@ import pytest
 
 from ._version import __version__
 from .adapters import AdapterContext, create_adapter
+from .aggregation import ReportBuilder
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, TargetUnreachable
-from .evidence import Evidence, Redactor, grouped, recording
-from .messages import Message, msg, reason, text_of
-from .model import (
-    Budget,
-    Harness,
-    Level,
-    ProfileResult,
-    Report,
-    RequirementResult,
-    TestRecord,
-    Verdict,
+from .events import (
+    Decided,
+    EventBus,
+    EventLog,
+    PlannedCase,
+    PlannedProfile,
+    PlannedRequirement,
+    Progress,
+    ProgressEvents,
+    RunFinished,
+    RunStarted,
+    evidence_event,
 )
+from .evidence import Evidence, Redactor, recording
+from .messages import Message, msg, reason, text_of
+from .model import Report
 from .parameters import overrides
 from .plan import RunPlan, make_plan
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
-    Progress,
-    _NoProgress,
     untested_verdict,
 )
 from .subjects import report_inputs
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
-from .verdicts import aggregate, exit_code, profile_outcome
 
 HARNESS_NAME = "metaverse-conformance"
 #: pytest exit statuses after which every selected test ran.
@@ -175,9 +177,18 @@ class Run:
         self.catalog = plan.catalog
         self.adapters = adapters
         self.redactor = Redactor(s for a in adapters.values() for s in a.secrets())
-        self.session = ConformanceSession(plan, adapters, self.redactor, progress or _NoProgress())
+        #: The run as a stream of typed events: the report is folded from them, the event
+        #: log keeps them (see conformance.events); more handlers may subscribe.
+        self.builder = ReportBuilder()
+        self.log = EventLog()
+        self.events = EventBus(self.builder, self.log)
+        #: the progress display, driven by the events (an ETA from an earlier run's durations)
+        self.progress = ProgressEvents(progress) if progress is not None else None
+        if self.progress is not None:
+            self.events.subscribe(self.progress)
+        self.session = ConformanceSession(plan, adapters, self.redactor, events=self.events)
         #: What adapters record outside any test (pre-flight, session set-up): kept, not lost.
-        self.outside_tests = Evidence(self.redactor)
+        self.outside_tests = Evidence(self.redactor, on_item=lambda item: self.events.emit(evidence_event("", item)))
         self.notes: list[str] = []
         self.started = now()
         #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
@@ -233,14 +244,16 @@ class Run:
 
     @contextmanager
     def surroundings(self) -> Iterator[HypothesisHome]:
-        """What holds while the suites run: records made outside a test are kept, and
-        hypothesis's scratch files go to a temporary folder, not the working directory
-        (once the suites are collected: see :class:`~conformance.surroundings.HypothesisHome`)."""
-        from .codecs import jsonld
+        """What holds while the suites run: records made outside a test are kept, what the
+        areas need holds (``conformance_run_surroundings``), and hypothesis's scratch files
+        go to a temporary folder, not the working directory (once the suites are collected:
+        see :class:`~conformance.surroundings.HypothesisHome`)."""
+        from ._areas import run_surroundings
 
-        contexts = {url: document for url, (_, document) in self.plan.contexts.items()}
         hypothesis_home = HypothesisHome()
-        with recording(self.outside_tests), jsonld.serving(contexts):
+        with recording(self.outside_tests), ExitStack() as areas:
+            for surrounding in run_surroundings(self):
+                areas.enter_context(surrounding)
             hypothesis_home.apply()
             try:
                 yield hypothesis_home
@@ -254,14 +267,27 @@ class Run:
 
         self.subjects = run_subjects(self.plan, self.adapters)
 
+    def begin(self) -> None:
+        """Emit the run's first event, its terms (once; a pytest-driven run once its tests are
+        collected, as -k or a path argument may have narrowed the plan)."""
+        if not self.events.started:
+            self.events.emit(run_started(self.plan, self.redactor, self.started, self.budget))
+
     def report(self, complete: bool) -> Report:
-        notes = [*self.notes, *_outside_test_notes(self.outside_tests)]
-        report = build_report(self.session, self.started, now(), complete, notes)
-        report = report.model_copy(update={"inputs": report_inputs(self.subjects)})
-        if self.budget is None:
-            return report
-        budget = Budget(seconds=self.budget[0], basis=self.budget[1], spent=self.budget_spent)
-        return report.model_copy(update={"budget": budget})
+        """Emit the run's last event and return the report folded from the whole stream."""
+        self.begin()
+        if self.builder.finished is None:
+            notes = [*self.notes, *_outside_test_notes(self.outside_tests), *self.session.collection_errors]
+            if self.session.interrupted:
+                complete = False
+                notes.append(msg("engine.interrupted"))
+            self.events.emit(RunFinished(
+                finished=now(), complete=complete,
+                notes=[self.redactor.text(n) for n in notes],
+                note_texts=[self.redactor.value(text_of(n)) for n in notes],
+                inputs=report_inputs(self.subjects), budget_spent=self.budget_spent,
+            ))
+        return self.builder.report()
 
     def close(self) -> None:
         close_targets(self.adapters)
@@ -295,6 +321,7 @@ def run(
                           environ=environ, progress=progress, certification=certification, assessments=assessments)
     signer = Signer.for_run(sign, the_run.plan) if sign else None  # bad key or partial run: before running
     the_run.notes.extend(notes)
+    the_run.begin()
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
     complete = False
     prepared = False
@@ -305,7 +332,8 @@ def run(
             reachable = not the_run.preflight()
             prepare_out_dir(target_dir)
             prepared = True
-            the_run.session.expected = earlier_durations(target_dir)
+            if the_run.progress is not None:
+                the_run.progress.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             the_run.hash_inputs()
             inputs = signer.inputs(the_run.subjects) if signer else []
@@ -315,7 +343,8 @@ def run(
         finally:
             guard.shield()
             the_run.close()
-            the_run.session.progress.stop()  # also when no test ran (its display holds files open)
+            if the_run.progress is not None:
+                the_run.progress.stop()  # also when no test ran (its display holds files open)
         if guard.reason:
             complete = False
             the_run.budget_spent = guard.budget_spent
@@ -329,6 +358,7 @@ def run(
             signer = None
         report = the_run.report(complete)
         files = write_reports(report, target_dir, formats, lang)
+        files.append(write_event_log(the_run.log, target_dir))
         if signer:
             files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
         return RunResult(report, files)
@@ -349,99 +379,56 @@ class _Registrar:
         self.collected()
 
 
-def _note_texts(notes: list[str], redactor: Redactor) -> list[dict[str, Any] | None] | None:
-    """The template of each note (None where a note has none; None in all when none has)."""
-    texts = [redactor.value(text_of(note)) for note in notes]
-    return texts if any(texts) else None
-
-
 def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
     return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
 
 
-def build_report(
-    session: ConformanceSession, started: str, finished: str, complete: bool, notes: Iterable[str]
-) -> Report:
-    plan = session.plan
-    catalog = plan.catalog
-    notes = [*notes, *session.collection_errors]
-    if session.interrupted:
-        complete = False
-        notes.append(msg("engine.interrupted"))
-    by_requirement: dict[str, list[TestRecord]] = {}
-    for record in session.records:
-        for req_id in record.requirements:
-            by_requirement.setdefault(req_id, []).append(record)
+def write_event_log(log: EventLog, out_dir: Path) -> Path:
+    """The run's events beside its report (whole or not at all), to replay or to feed a programme."""
+    from .report import atomic_write
 
-    results: dict[str, RequirementResult] = {}
+    path = out_dir / EventLog.FILENAME
+    atomic_write(path, log.data())
+    return path
+
+
+def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[float, str] | None) -> RunStarted:
+    """The first event of a run: its terms, and every planned requirement with its cases."""
+    catalog = plan.catalog
+    requirements = []
     for req_id in [*plan.selected, *plan.not_applicable]:
         req = catalog.requirements[req_id]
-        tests = by_requirement.get(req_id, [])
         decided = untested_verdict(plan, req_id)
-        if decided is not None:
-            verdict, message = decided
-            message, text = session.redactor.text(message), session.redactor.value(text_of(message))
-        elif not tests:
-            verdict = Verdict.ERROR
-            message = msg("engine.no-test-ran" if complete else "engine.not-reached")
-            text = text_of(message)
-        else:  # the deciding test's message and template, redacted when it was recorded
-            verdict = aggregate([t.verdict for t in tests])
-            message, text = next((t.message, t.text) for t in tests if t.verdict is verdict)
-        evidence = grouped(
-            {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
-        )
-        results[req_id] = RequirementResult(
-            requirement=req_id, level=req.level, title=req.title,
+        requirements.append(PlannedRequirement(
+            id=req_id, level=req.level.value, title=req.title.model_dump(),
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
-            verdict=verdict,
-            tests=[t.nodeid for t in tests], message=message, text=text, evidence=evidence,
+            cases=[PlannedCase(profiles=list(c.profiles), parameters=dict(c.parameters))
+                   for c in plan.cases(req_id)] if req.parameters else [],
+            decided=None if decided is None else Decided(
+                verdict=decided[0], message=redactor.text(decided[1]), text=redactor.value(text_of(decided[1]))),
             assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
+        ))
+    profiles = [
+        PlannedProfile(
+            id=p.profile.id, version=p.profile.version, title=p.profile.title.model_dump(), features=p.features,
+            parameters=dict(p.parameters), overrides=overrides(p.profile, p.parameters, p.set_by),
+            require=[level.value for level in p.profile.pass_rule.require], requirements=p.profile.all_requirements(),
         )
-
-    profile_results = []
-    for planned in plan.profiles:
-        profile = planned.profile
-        levels: dict[str, tuple[Level, Verdict | None]] = {}
-        for req_id in profile.all_requirements():
-            level = catalog.requirements[req_id].level
-            if req_id in results:  # a partial run is judged over what ran, no more
-                levels[req_id] = (level, results[req_id].verdict)
-        outcome, blocking = profile_outcome(levels, profile.pass_rule.require, complete)
-        counts: dict[str, int] = {}
-        for _, judged in levels.values():
-            if judged is not None:
-                counts[judged.value] = counts.get(judged.value, 0) + 1
-        profile_results.append(
-            ProfileResult(
-                id=profile.id, version=profile.version, title=profile.title, outcome=outcome,
-                features=planned.features, parameters=dict(planned.parameters), counts=counts, blocking=blocking,
-                overrides=overrides(profile, planned.parameters, planned.set_by),
-            )
-        )
-    return Report(
-        harness=Harness(name=HARNESS_NAME, version=__version__),
+        for p in plan.profiles
+    ]
+    return RunStarted(
+        harness={"name": HARNESS_NAME, "version": __version__},
         catalog_digest=catalog.digest,
-        manifest=session.redactor.value(plan.raw_manifest),
+        manifest=redactor.value(plan.raw_manifest),
         environment={
             "python": platform.python_version(),
             "platform": platform.platform(terse=True),
             "pytest": pytest.__version__,
         },
-        started=started,
-        finished=finished,
-        complete=complete,
-        exit_code=exit_code(p.outcome for p in profile_results),
-        scope=plan.scope, selection=plan.selection or {},
+        started=started, scope=plan.scope, selection=plan.selection or {},
         certification_plan=plan.certification.summary() if plan.certification else None,
-        notes=[session.redactor.text(n) for n in notes],
-        note_texts=_note_texts(notes, session.redactor),
-        profiles=profile_results,
-        requirements=list(results.values()),
-        # chart series (hundreds of numbers each) are kept once: with the requirement's evidence
-        tests=[t.model_copy(update={"evidence": [i for i in t.evidence if i.get("kind") != "series"]})
-               for t in session.records],
-        interop=list(session.interop),
+        budget=None if budget is None else {"seconds": budget[0], "basis": budget[1]},
+        profiles=profiles, requirements=requirements,
     )

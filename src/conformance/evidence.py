@@ -145,58 +145,70 @@ def omission_note(key: str, count: int) -> dict[str, Any]:
 @dataclass
 class _Group:
     items: list[dict[str, Any]] = field(default_factory=list)
-    omitted: int = 0
     failing: bool = False  # holds a finding
     series: int = 0  # chart series among the items: not counted against the per-input cap
 
 
 class Grouped:
     """Evidence items grouped by the input they are about (see :func:`input_of`), in the
-    order inputs first appear: at most ``per_input`` items of each input and about
+    order inputs first have an item kept: at most ``per_input`` items of each input and about
     ``total`` items in all. The first finding of an input is always kept, so every failing
     input shows why it fails. What is left out becomes one note per input ("N more items
-    about X omitted"); an item that is already such a note adds to that count."""
+    about X omitted"); an item that is already such a note adds to that count.
 
-    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS, series: int = MAX_SERIES) -> None:
+    Whether an item is kept depends only on the items kept before it, so the kept items
+    alone (handed to ``on_kept`` as they are kept: the run's evidence events) and the counts
+    left out rebuild the same groups (:mod:`conformance.aggregation`)."""
+
+    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS, series: int = MAX_SERIES,
+                 on_kept: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.per_input, self.total, self.series = per_input, total, series
+        self.on_kept = on_kept
         self._groups: dict[str, _Group] = {}
+        #: input -> items about it left out
+        self.omitted: dict[str, int] = {}
         self._kept = 0
         self._series = 0
 
+    def _keep(self, key: str, item: dict[str, Any]) -> _Group:
+        group = self._groups.setdefault(key, _Group())
+        group.items.append(item)
+        if self.on_kept is not None:
+            self.on_kept(item)
+        return group
+
     def add(self, item: dict[str, Any]) -> None:
         key = input_of(item)
-        group = self._groups.setdefault(key, _Group())
         if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
-            group.omitted += item["omitted"]
+            self.omit(key, item["omitted"])
             return
         if item.get("kind") == "series":  # charts have their own cap: they never displace a finding
             if self._series < self.series:
-                group.items.append(item)
-                group.series += 1
+                self._keep(key, item).series += 1
                 self._series += 1
             else:
-                group.omitted += 1
+                self.omit(key)
             return
-        first_finding = item.get("kind") == "finding" and not group.failing
-        # Items about no one input (the test's own notes) are one group, bounded by per_input alone.
-        within_total = self._kept < self.total or key == ""
-        if first_finding or (len(group.items) - group.series < self.per_input and within_total):
-            group.items.append(item)
+        group = self._groups.get(key)
+        first_finding = item.get("kind") == "finding" and not (group and group.failing)
+        if first_finding or self.keeps(key):
+            group = self._keep(key, item)
             group.failing |= first_finding
             self._kept += 1
         else:
-            group.omitted += 1
+            self.omit(key)
 
     def keeps(self, key: str) -> bool:
         """Whether :meth:`add` would keep an item about ``key`` that is neither a finding nor
         a note (so an item left out need not be built at all)."""
         group = self._groups.get(key)
         held = len(group.items) - group.series if group else 0  # series have their own cap, as in add
+        # Items about no one input (the test's own notes) are one group, bounded by per_input alone.
         return held < self.per_input and (self._kept < self.total or key == "")
 
-    def omit(self, key: str) -> None:
-        """Count one item about ``key`` as left out, as :meth:`add` does when it is over the caps."""
-        self._groups.setdefault(key, _Group()).omitted += 1
+    def omit(self, key: str, count: int = 1) -> None:
+        """Count items about ``key`` as left out, as :meth:`add` does when it is over the caps."""
+        self.omitted[key] = self.omitted.get(key, 0) + count
 
     def kept(self) -> list[dict[str, Any]]:
         return [item for group in self._groups.values() for item in group.items]
@@ -204,17 +216,14 @@ class Grouped:
     def export(self) -> list[dict[str, Any]]:
         """The kept items input by input, each input's omission note after its items;
         inputs with nothing kept are counted in one note at the end."""
-        unshown = sum(group.omitted for group in self._groups.values() if not group.items)
+        unshown = sum(count for key, count in self.omitted.items() if key not in self._groups)
         exported: list[dict[str, Any]] = []
         for key, group in self._groups.items():
-            if not group.items:
-                continue
             exported += group.items
-            omitted = group.omitted + (unshown if key == "" else 0)
+            omitted = self.omitted.get(key, 0) + (unshown if key == "" else 0)
             if omitted:
                 exported.append(omission_note(key, omitted))
-        general = self._groups.get("")  # items about no one input: where the unshown are counted
-        if unshown and (general is None or not general.items):
+        if unshown and "" not in self._groups:  # items about no one input: where the unshown are counted
             exported.append(omission_note("", unshown))
         return exported
 
@@ -228,9 +237,13 @@ def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class Evidence:
-    def __init__(self, redactor: Redactor | None = None) -> None:
+    """What one test saw. ``on_item`` receives each item the caps keep, as it is kept (the
+    session turns them into the run's evidence events)."""
+
+    def __init__(self, redactor: Redactor | None = None,
+                 on_item: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.redactor = redactor or Redactor()
-        self._grouped = Grouped()
+        self._grouped = Grouped(on_kept=on_item)
         #: An exchange's input as input_of sees it, by (method, URL): a long test sends the
         #: same few requests thousands of times, and each would be redacted and clipped again.
         self._exchange_keys: dict[tuple[str, str], str] = {}
@@ -315,6 +328,11 @@ class Evidence:
 
     def export(self) -> list[dict[str, Any]]:
         return self._grouped.export()
+
+    @property
+    def omitted(self) -> dict[str, int]:
+        """Items left out by the caps, by the input they are about."""
+        return dict(self._grouped.omitted)
 
 
 def _known(data: dict[str, Any]) -> dict[str, Any]:

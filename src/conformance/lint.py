@@ -29,7 +29,7 @@ def lint_catalog(catalog: Catalog) -> list[CatalogError]:
 
 
 def _message_problems() -> Iterator[CatalogError]:
-    """The message templates (the harness's and plug-in catalogs' messages/*.yaml)."""
+    """The message templates: the harness's, the areas' and plug-in catalogs'."""
     from .messages import problems
 
     for problem in problems():

@@ -88,6 +88,8 @@ class Requirement(_Model):
     source: Source
     testing: Testing
     notes: Text | None = None
+    #: the profile parameters its tests read: a case is the requirement under one set of their values
+    parameters: list[str] = Field(default_factory=list)
     #: the requirement's own version (its text's), its maturity and the catalog version that added it
     version: str | None = None
     status: Literal["draft", "candidate", "stable", "deprecated"] | None = None
@@ -190,12 +192,27 @@ class TestRecord(_Model):
     __test__ = False  # not a pytest test class, despite the name
     nodeid: str
     requirements: list[str]
+    #: the claimed profiles whose verdicts this test decides (its case's), and the values of
+    #: its requirement's parameters it ran under
+    profiles: list[str] = Field(default_factory=list)
+    parameters: dict[str, Any] = Field(default_factory=dict)
     verdict: Verdict
     message: str = ""
     #: the message's template and arguments (see conformance.messages), to render it in any language
     text: dict[str, Any] | None = None
     duration_s: float = 0.0
     evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class CaseResult(_Model):
+    """A requirement's verdict under one resolved parameter set, for the profiles that resolve to it."""
+
+    profiles: list[str]
+    parameters: dict[str, Any]
+    verdict: Verdict
+    tests: list[str]
+    message: str = ""
+    text: dict[str, Any] | None = None
 
 
 class RequirementResult(_Model):
@@ -210,6 +227,9 @@ class RequirementResult(_Model):
     evidence: list[dict[str, Any]] = Field(default_factory=list)
     #: a manual requirement's assessment record: who decided it, when, why, with what evidence
     assessment: dict[str, Any] | None = None
+    #: a requirement that takes parameters: its verdict under each resolved set of them (the
+    #: requirement's verdict is the worst of these; each profile's is its own case's)
+    cases: list[CaseResult] = Field(default_factory=list)
 
 
 class ProfileResult(_Model):

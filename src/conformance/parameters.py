@@ -24,15 +24,19 @@ PROFILE, PLAN, MANIFEST = "profile", "plan", "manifest"
 
 
 class UndeclaredParameter(Exception):
-    """A test asked for a parameter its profile does not declare (a catalog defect)."""
+    """A test asked for a parameter its requirement or profile does not declare (a catalog defect)."""
 
-    def __init__(self, profile_id: str | None, name: str) -> None:
-        self.profile_id, self.name = profile_id, name
-        super().__init__(
-            f"no claimed profile selects this test, so it has no parameter {name!r}" if profile_id is None else
-            f"profile {profile_id} declares no parameter {name!r} "
-            f"(declare it under parameters: in profiles/{profile_id}.yaml)"
-        )
+    def __init__(self, profile_id: str | None, name: str, requirement: str | None = None) -> None:
+        self.profile_id, self.name, self.requirement = profile_id, name, requirement
+        if profile_id is None:
+            text = f"no claimed profile selects this test, so it has no parameter {name!r}"
+        elif requirement is not None:
+            text = (f"requirement {requirement} does not take parameter {name!r} "
+                    f"(list it under the requirement's parameters: in its requirements.yaml)")
+        else:
+            text = (f"profile {profile_id} declares no parameter {name!r} "
+                    f"(declare it under parameters: in profiles/{profile_id}.yaml)")
+        super().__init__(text)
 
 
 def typed_value(default: Any, value: Any) -> Any:
@@ -51,11 +55,13 @@ def typed_value(default: Any, value: Any) -> Any:
 class Parameters(Mapping[str, Any]):
     """The parameter values of one claimed profile: read-only, typed as declared."""
 
-    __slots__ = ("_profile_id", "_values")
+    __slots__ = ("_profile_id", "_requirement", "_values")
 
-    def __init__(self, profile_id: str | None, values: Mapping[str, Any]) -> None:
-        """``profile_id`` None: no claimed profile selects the test (it has no parameters)."""
+    def __init__(self, profile_id: str | None, values: Mapping[str, Any], *, requirement: str | None = None) -> None:
+        """``profile_id`` None: no claimed profile selects the test (it has no parameters);
+        ``requirement``: the values are a case's, of the parameters that requirement takes."""
         object.__setattr__(self, "_profile_id", profile_id)
+        object.__setattr__(self, "_requirement", requirement)
         object.__setattr__(self, "_values", dict(values))
 
     def __getitem__(self, name: str) -> Any:
@@ -63,7 +69,7 @@ class Parameters(Mapping[str, Any]):
             return self._values[name]
         except KeyError:
             # not a KeyError, so that Mapping.get cannot turn the defect into a default
-            raise UndeclaredParameter(self._profile_id, name) from None
+            raise UndeclaredParameter(self._profile_id, name, self._requirement) from None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

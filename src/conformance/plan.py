@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import orjson
+
 from .adapters import adapter_class, adapters_of_kind
 from .catalog import MANIFEST_SCHEMA, Catalog, load_yaml
 from .errors import HarnessInputError
 from .inputs import check_input_file, check_numbers
 from .messages import msg
-from .model import Manifest, Profile, ProfileClaim, Testing
+from .model import Manifest, Profile, ProfileClaim, Requirement, Testing
 from .parameters import Parameters, resolve
 
 if TYPE_CHECKING:
@@ -37,6 +39,41 @@ class PlannedProfile:
         for name in self.features:
             ids.extend(r for r in self.profile.features[name].requirements if r not in ids)
         return ids
+
+
+@dataclass(frozen=True)
+class Case:
+    """One requirement under one resolved parameter set: what runs and gets a verdict.
+
+    The claimed profiles whose parameters resolve to the same values (of the parameters the
+    requirement takes) share a case; a profile's verdict on the requirement is its case's."""
+
+    requirement: str
+    #: the claimed profiles judged by this case, sorted (never in the order they were claimed)
+    profiles: tuple[str, ...]
+    #: the values of the requirement's own parameters (requirements.yaml ``parameters:``)
+    parameters: Parameters
+
+    @property
+    def label(self) -> str:
+        """The case's name in a test's node ID when its requirement has several cases."""
+        return "+".join(self.profiles)
+
+
+def expand_cases(requirement: Requirement, selecting: Iterable[PlannedProfile]) -> list[Case]:
+    """The cases of one requirement: one per distinct set of its parameters' values among the
+    profiles selecting it (identical sets merge), in the order of their profiles' IDs."""
+    groups: dict[bytes, list[PlannedProfile]] = {}
+    for planned in selecting:
+        values = {name: planned.parameters[name] for name in requirement.parameters if name in planned.parameters}
+        groups.setdefault(orjson.dumps(values, option=orjson.OPT_SORT_KEYS), []).append(planned)
+    cases = []
+    for members in groups.values():
+        ids = tuple(sorted(p.profile.id for p in members))
+        values = {name: members[0].parameters[name] for name in requirement.parameters
+                  if name in members[0].parameters}
+        cases.append(Case(requirement.id, ids, Parameters(ids[0], values, requirement=requirement.id)))
+    return sorted(cases, key=lambda case: case.profiles)
 
 
 @dataclass
@@ -60,6 +97,7 @@ class RunPlan:
     assessments: dict[str, Any] = field(default_factory=dict)
     #: context URL -> (local file, parsed context document) from the manifest's jsonld_contexts
     contexts: dict[str, tuple[Path, Any]] = field(default_factory=dict)
+    _cases: dict[str, list[Case]] = field(default_factory=dict, repr=False)
 
     @property
     def scope(self) -> Literal["full", "partial"]:
@@ -69,13 +107,27 @@ class RunPlan:
     def features(self) -> set[str]:
         return {f for p in self.profiles for f in p.features}
 
-    def parameters_for(self, requirement_ids: Iterable[str]) -> Parameters:
-        """Parameters of the first claimed profile that selects one of these requirements."""
-        wanted = set(requirement_ids)
-        for planned in self.profiles:
-            if wanted & set(planned.requirement_ids):
-                return planned.parameters
-        return Parameters(None, {})
+    def cases(self, requirement_id: str) -> list[Case]:
+        """The cases of a selected requirement (none for one the run does not select)."""
+        if requirement_id not in self.selected:
+            return []
+        cached = self._cases.get(requirement_id)
+        if cached is None:
+            chosen = set(self.selected[requirement_id])
+            cached = expand_cases(self.catalog.requirements[requirement_id],
+                                  (p for p in self.profiles if p.profile.id in chosen))
+            self._cases[requirement_id] = cached
+        return cached
+
+    def case_parameters(self, requirement_ids: Iterable[str]) -> Parameters:
+        """The parameters of a test of these requirements when they have one case between them
+        (a test of a requirement with several cases runs once per case, see the session)."""
+        cases = [case for r in requirement_ids for case in self.cases(r)]
+        if not cases:
+            return Parameters(None, {})
+        if len({c.profiles for c in cases}) > 1:
+            raise RuntimeError(f"{', '.join(requirement_ids)} has {len(cases)} cases; its test runs once per case")
+        return cases[0].parameters
 
     def narrow(self, ran: Iterable[str]) -> None:
         """Keep only the requirements in ``ran`` (what pytest's ``-k``, ``--lf`` or path
@@ -214,8 +266,6 @@ def make_plan(
 def read_contexts(manifest_path: Path, declared: dict[str, str]) -> dict[str, tuple[Path, Any]]:
     """The manifest's own JSON-LD contexts, read and checked before the run: each a local
     file holding a JSON object with ``@context`` (a JSON-LD context document)."""
-    import orjson
-
     read: dict[str, tuple[Path, Any]] = {}
     for url, name in declared.items():
         where = f"{manifest_path} at $.jsonld_contexts[{url!r}]"

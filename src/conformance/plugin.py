@@ -100,12 +100,14 @@ def features(conformance_session: ConformanceSession) -> frozenset[str]:
 
 @pytest.fixture
 def params(request: pytest.FixtureRequest, conformance_session: ConformanceSession) -> Parameters:
-    """The parameters of the claimed profile that selects this test's requirements: the
-    profile's values with the manifest's overrides, read as ``params.name`` (no fallbacks: an
-    undeclared name is an error verdict)."""
+    """The parameters of this test's case: the values its requirement's parameters resolve to
+    in the claimed profiles the case judges (the profile's defaults, set by a plan, tightened
+    by the manifest), read as ``params.name``; no fallbacks: a name the requirement does not
+    take is an error verdict. A requirement whose profiles resolve them differently has one
+    case each, and its test runs once per case (the session parametrizes this fixture)."""
     from .session import requirement_ids
 
-    return conformance_session.plan.parameters_for(requirement_ids(request.node))
+    return conformance_session.plan.case_parameters(requirement_ids(request.node))
 
 
 @pytest.fixture

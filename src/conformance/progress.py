@@ -13,21 +13,14 @@ import os
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
+from .events import CollectedTest
 from .model import Verdict
-
-
-@dataclass(frozen=True)
-class PlannedTest:
-    nodeid: str
-    requirements: tuple[str, ...]
-    profiles: tuple[str, ...]
 
 
 def seconds(value: float) -> str:
@@ -38,13 +31,13 @@ def seconds(value: float) -> str:
 class Tracker:
     """What has run and what is left; the ETA. No output: see the two views below."""
 
-    def __init__(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
-        self.tests = {t.nodeid: t for t in tests}
+    def __init__(self, tests: Sequence[CollectedTest], expected: Mapping[str, float]) -> None:
+        self.tests = {t.test: t for t in tests}
         self.expected = dict(expected)
-        self.left = [t.nodeid for t in tests]
+        self.left = [t.test for t in tests]
         self.durations: list[float] = []
         self.started = time.monotonic()
-        self.current: PlannedTest | None = None
+        self.current: CollectedTest | None = None
         self.current_since = self.started
         self.profile_total: dict[str, int] = {}
         self.profile_done: dict[str, int] = {}
@@ -87,7 +80,7 @@ class Tracker:
                 return None
             left += guess
         if self.current is not None:  # the running test has used part of its share
-            left -= min(time.monotonic() - self.current_since, self.expected.get(self.current.nodeid, mean or 0.0))
+            left -= min(time.monotonic() - self.current_since, self.expected.get(self.current.test, mean or 0.0))
         return left
 
     def eta_text(self) -> str:
@@ -98,7 +91,7 @@ class Tracker:
         if self.current is None:
             return ""
         where = f" ({', '.join(self.current.profiles)})" if self.current.profiles else ""
-        return f"{', '.join(self.current.requirements) or self.current.nodeid}{where}"
+        return f"{', '.join(self.current.requirements) or self.current.test}{where}"
 
 
 def _uncaptured(console: Console) -> Console:
@@ -142,7 +135,7 @@ class ProgressBar:
         self._thread: threading.Thread | None = None
         self._last_line = 0.0
 
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
+    def start(self, tests: Sequence[CollectedTest], expected: Mapping[str, float]) -> None:
         self.tracker = Tracker(tests, expected)
         if self.console.is_terminal:
             self._live = RichProgress(
@@ -211,3 +204,4 @@ class ProgressBar:
     def _print(self, line: str) -> None:
         self._last_line = time.monotonic()
         self.log.print(line, markup=False, highlight=False, soft_wrap=True)
+

@@ -49,6 +49,7 @@ class PytestDriver:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         # -k, -m, --lf or a path argument may leave requirements out: the run is partial.
         self.run.plan.narrow(r for item in session.items for r in requirement_ids(item))
+        self.run.begin()  # the run's terms, once what runs is known
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session: pytest.Session) -> Iterator[None]:

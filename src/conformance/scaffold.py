@@ -64,6 +64,9 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     fixtures = area_dir / "fixtures" / requirement_id.lower()
     rel = test_path.relative_to(catalog.root)
     messages = templates_file(new.area)
+    if messages is None:
+        raise HarnessInputError(f"area {new.area}", "brings no message templates (its package registers none "
+                                "through conformance_message_templates)", "add its templates file first")
     if messages.is_file() and template_key(requirement_id) in (yaml.safe_load(messages.read_bytes()) or {}):
         raise HarnessInputError(catalog.display(messages), f"already has a template {template_key(requirement_id)}",
                                 "remove it, or choose another --id")
@@ -73,7 +76,7 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     changes = [
         Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml",
                                                        _requirement_entry(area_dir, requirement_id, new)), False),
-        Change(test_path, _test_module(requirement_id, new, rel), True),
+        Change(test_path, _test_module(requirement_id, new, rel, messages), True),
         Change(messages, _append(messages, _template(requirement_id, rel)), not messages.is_file()),
         Change(area_dir / "known_bad.yaml", _append(area_dir / "known_bad.yaml",
                                                     _known_bad_case(requirement_id, new.profile_id)), False),
@@ -83,7 +86,7 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
         path = catalog.root / "profiles" / f"{new.profile_id}.yaml"
         changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
     changes.append(Change(lock_path(catalog.root), lock_bytes(lock).decode("utf-8"), False))
-    _check(catalog, requirement_id, changes)
+    _check(catalog, requirement_id, changes, messages)
     return changes
 
 
@@ -172,15 +175,15 @@ def template_key(requirement_id: str) -> str:
     return requirement_id.lower()
 
 
-def _test_module(requirement_id: str, new: NewRequirement, rel: Path) -> str:
+def _test_module(requirement_id: str, new: NewRequirement, rel: Path, messages: Path) -> str:
     name = rel.stem
     title = (new.title or "TODO: what this test checks").replace('"', "'")
     key = f"{new.area}.{template_key(requirement_id)}"
     return f'''"""{requirement_id}: {title}.
 
-TODO: judge in src/conformance/checks/{new.area}/ and record each finding with
+TODO: judge in the area's package ({_shown(messages.parent)}/) and record each finding with
 ``evidence.finding(msg("{new.area}.<key>", ...))``, its words a template (en and zh) of
-{_shown(templates_file(new.area))}.
+{_shown(messages)}.
 """
 
 import pytest
@@ -258,14 +261,14 @@ def _with_profile_requirement(path: Path, requirement_id: str) -> str:
     return "".join(lines)
 
 
-def _check(catalog: Catalog, requirement_id: str, changes: list[Change]) -> None:
+def _check(catalog: Catalog, requirement_id: str, changes: list[Change], messages: Path) -> None:
     """Each changed YAML file still parses, and holds the new ID (or its template) where it should."""
     for change in changes:
         if change.path.suffix != ".yaml":
             continue
         rel = catalog.display(change.path)
         document = yaml.safe_load(change.text)
-        if change.path == templates_file(change.path.stem):
+        if change.path == messages:
             _check_templates(rel, document, requirement_id)
             continue
         if change.path.name == "requirements.yaml":

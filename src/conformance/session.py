@@ -10,10 +10,10 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
 from _pytest._code.code import ReprFileLocation, TerminalRepr  # what a report's longrepr is
@@ -21,40 +21,25 @@ from _pytest._io import TerminalWriter
 
 from . import evidence as evidence_mod
 from .errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
+from .events import (
+    CaseFinished,
+    CaseStarted,
+    CollectedTest,
+    EventBus,
+    InteropResult,
+    TestsCollected,
+    evidence_event,
+)
 from .evidence import Evidence, Redactor
 from .messages import Message, msg, reason, text_of
-from .model import InteropCell, Testing, TestRecord, Verdict
+from .model import InteropCell, Testing, Verdict
 from .plan import RunPlan
-from .progress import PlannedTest
 from .schemas import SchemaRegistry
 from .verdicts import aggregate, classify, nothing_judged, worst
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
 _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
-
-
-class Progress(Protocol):
-    """What the session tells a progress display (see conformance.progress.ProgressBar)."""
-
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None: ...
-    def begin(self, nodeid: str) -> None: ...
-    def advance(self, nodeid: str, verdict: Verdict) -> None: ...
-    def stop(self) -> None: ...
-
-
-class _NoProgress:
-    def start(self, tests: Sequence[PlannedTest], expected: Mapping[str, float]) -> None:
-        pass
-
-    def begin(self, nodeid: str) -> None:
-        pass
-
-    def advance(self, nodeid: str, verdict: Verdict) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
 
 
 class Targets(Mapping[str, Any]):
@@ -133,10 +118,9 @@ class ConformanceSession:
     plan: RunPlan
     adapters: dict[str, Any]
     redactor: Redactor
-    progress: Progress = field(default_factory=_NoProgress)
-    records: list[TestRecord] = field(default_factory=list)
+    #: where the session tells what happens: each test's start, evidence and verdict
+    events: EventBus = field(default_factory=EventBus)
     collection_errors: list[str] = field(default_factory=list)
-    interop: list[InteropCell] = field(default_factory=list)
     interrupted: bool = False
     #: pytest is in charge (``pytest --conformance-manifest``): each verdict is pytest's
     #: outcome, and requirements no test decides are items of their own.
@@ -145,14 +129,32 @@ class ConformanceSession:
     #: pytest counts it once, on its last test (see pytest_collection_finish)
     shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
     last_test: dict[str, str] = field(default_factory=dict)
-    #: test node ID -> seconds an earlier run took (for the progress display's ETA)
-    expected: dict[str, float] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
         return self.plan.catalog.schemas
 
     # -- collection --------------------------------------------------------------------
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """A test of a requirement with several cases (its profiles resolve its parameters to
+        different values) runs once per case: ``test_jitter[terminal-body]``, ``[terminal-hmd-6dof]``."""
+        if "params" not in metafunc.fixturenames:
+            return
+        cases = [case for r in requirement_ids(metafunc.definition) for case in self.plan.cases(r)]
+        if len(cases) > 1:
+            metafunc.parametrize("params", [c.parameters for c in cases], ids=[c.label for c in cases])
+
+    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, Any]]:
+        """The claimed profiles a test's verdict counts for, and the parameter values it ran
+        under: its case's when the test runs once per case, else every case of its requirements."""
+        callspec = getattr(item, "callspec", None)
+        chosen = callspec.params.get("params") if callspec is not None else None
+        cases = [case for r in requirement_ids(item) for case in self.plan.cases(r)]
+        if chosen is not None:
+            cases = [case for case in cases if case.parameters is chosen]
+        values = dict(cases[0].parameters) if len(cases) == 1 else {}
+        return sorted({p for case in cases for p in case.profiles}), values
 
     def pytest_itemcollected(self, item: pytest.Item) -> None:
         # `-k ID-DOC-001` selects the tests of a requirement, whatever their names.
@@ -195,10 +197,10 @@ class ConformanceSession:
         # Checks over everything the run saw (e.g. every response) go last.
         keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
         items[:] = keep
-        self.progress.start([
-            PlannedTest(item.nodeid, tuple(ids), tuple(p for r in ids for p in self.plan.selected.get(r, ())))
-            for item in keep for ids in [requirement_ids(item)]
-        ], self.expected)
+        self.events.emit(TestsCollected(tests=[
+            CollectedTest(test=item.nodeid, requirements=requirement_ids(item), profiles=self.case_of(item)[0])
+            for item in keep
+        ]))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if not self.pytest_outcomes:
@@ -218,10 +220,16 @@ class ConformanceSession:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-        record = Evidence(self.redactor)
+        nodeid = item.nodeid
+        if isinstance(item, RequirementItem):  # not a test: its requirement's verdict comes from the plan
+            record = Evidence(self.redactor)
+        else:
+            profiles, parameters = self.case_of(item)
+            self.events.emit(CaseStarted(test=nodeid, requirements=requirement_ids(item), profiles=profiles,
+                                         parameters=parameters))
+            record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []
-        self.progress.begin(item.nodeid)
         started = time.monotonic()
         with evidence_mod.recording(record):
             try:
@@ -299,20 +307,13 @@ class ConformanceSession:
         if isinstance(item, RequirementItem):
             return  # not a test: its requirement's verdict comes from the plan
         verdict, message = self._verdict(item, record)
-        self.records.append(
-            TestRecord(
-                nodeid=item.nodeid, requirements=requirement_ids(item), verdict=verdict,
-                message=self.redactor.text(message), text=self.redactor.value(text_of(message)),
-                duration_s=round(duration, 4), evidence=record.export(),
-            )
-        )
-        self.progress.advance(item.nodeid, verdict)
+        self.events.emit(CaseFinished(
+            test=item.nodeid, verdict=verdict, message=self.redactor.text(message),
+            text=self.redactor.value(text_of(message)), duration_s=round(duration, 4), omitted=record.omitted,
+        ))
 
     def pytest_keyboard_interrupt(self) -> None:
         self.interrupted = True
-
-    def pytest_sessionfinish(self) -> None:
-        self.progress.stop()
 
 
 class FindingRepr(TerminalRepr):
@@ -402,10 +403,11 @@ class InteropMatrix:
     def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
         """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
         redact = self._session.redactor
-        self._session.interop.append(InteropCell(
+        cell = InteropCell(
             source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
             test=self._nodeid, detail=redact.text(detail), detail_text=redact.value(text_of(detail)),
-        ))
+        )
+        self._session.events.emit(InteropResult(test=self._nodeid, cell=cell.model_dump(mode="json")))
         if not ok:
             where = {"capability": capability, "source": source, "target": target}
             self._evidence.finding(msg("interfaces.interop-refused-because", **where, detail=detail) if detail

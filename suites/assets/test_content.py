@@ -3,7 +3,7 @@
 import pytest
 
 from conformance import NotApplicable
-from conformance.checks.assets.content import resolve, sha256_file
+from conformance.areas.assets.content import resolve, sha256_file
 from conformance.messages import msg
 
 

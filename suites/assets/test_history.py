@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, NotApplicable
-from conformance.checks.assets.hashchain import TransferRule
-from conformance.checks.assets.history import HistoryPass, judge_histories
+from conformance.areas.assets.hashchain import TransferRule
+from conformance.areas.assets.history import HistoryPass, judge_histories
 from conformance.evidence import Evidence, recording
 from conformance.messages import msg
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.checks.assets import metadata
+from conformance.areas.assets import metadata
 from conformance.messages import msg
 
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.interfaces.problems import check_problem
+from conformance.areas.interfaces.problems import check_problem
 from conformance.messages import msg, reason
 from conformance.schemas import ecma_regex
 

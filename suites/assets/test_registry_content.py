@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.assets.registry import Registry
+from conformance.areas.assets.registry import Registry
 from conformance.messages import msg
 from conformance.schemas import ecma_regex
 

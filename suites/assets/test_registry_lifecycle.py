@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.assets.hashchain import Ledger
-from conformance.checks.assets.ledger import replayed_state
-from conformance.checks.assets.registry import Session, check_state, expect, listed, metadata
+from conformance.areas.assets.hashchain import Ledger
+from conformance.areas.assets.ledger import replayed_state
+from conformance.areas.assets.registry import Session, check_state, expect, listed, metadata
 from conformance.messages import msg
 
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"

@@ -19,12 +19,11 @@ from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from conformance import evidence as evidence_mod
-from conformance.checks import alternatives
-from conformance.checks.assets.ledger import LedgerModel, ModelAsset
-from conformance.checks.assets.registry import Identity, Session, metadata
+from conformance.areas.assets.ledger import LedgerModel, ModelAsset
+from conformance.areas.assets.registry import Identity, Session, metadata
 from conformance.errors import TargetUnreachable
 from conformance.evidence import Evidence
-from conformance.messages import Message, msg
+from conformance.messages import Message, alternatives, msg
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2

@@ -3,7 +3,7 @@ chosen by the base context), a consistent validity period, and (feature `categor
 identity category of every subject.
 
 The data-model rules and the JSON-LD processing live in
-:mod:`conformance.checks.identity.vcmodel`; a file whose type includes
+:mod:`conformance.areas.identity.vcmodel`; a file whose type includes
 VerifiablePresentation is a presentation (ID-VP-001), any other a credential (ID-VC-001).
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.identity import proofs
-from conformance.checks.identity.credentials import subjects, validity_problems
-from conformance.checks.identity.vcmodel import (
+from conformance.areas.identity import proofs
+from conformance.areas.identity.credentials import subjects, validity_problems
+from conformance.areas.identity.vcmodel import (
     UNJUDGED,
     credential_findings,
     expansion_findings,

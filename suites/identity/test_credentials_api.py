@@ -9,12 +9,12 @@ import copy
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.identity import did as didlib
-from conformance.checks.identity import proofs
-from conformance.checks.identity.registration import new_key
-from conformance.checks.identity.resolution import RESOLVE
-from conformance.checks.identity.vcapi import REFUSED, VERIFIED, verification_outcome
-from conformance.checks.identity.vcmodel import UNJUDGED, document_findings
+from conformance.areas.identity import did as didlib
+from conformance.areas.identity import proofs
+from conformance.areas.identity.registration import new_key
+from conformance.areas.identity.resolution import RESOLVE
+from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
+from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
 from conformance.messages import msg
 
 ISSUE = "/credentials/issue"

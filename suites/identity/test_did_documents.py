@@ -1,7 +1,7 @@
 """DID documents as published: the DID Core data model, key hygiene and internal references.
 
 The schema captures the shape DID Core gives each property; the checks
-(:mod:`conformance.checks.identity.didcore`, :mod:`~conformance.checks.identity.didrefs`)
+(:mod:`conformance.areas.identity.didcore`, :mod:`~conformance.areas.identity.didrefs`)
 cover what a schema cannot express: verification material by method type (DID
 Specification Registries), what a DID method derives from the DID (did:key), private key
 material anywhere in the document, and whether references between its parts resolve.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.identity.didcore import data_model_findings
-from conformance.checks.identity.didrefs import reference_problems
-from conformance.checks.identity.privacy import private_key_material
+from conformance.areas.identity.didcore import data_model_findings
+from conformance.areas.identity.didrefs import reference_problems
+from conformance.areas.identity.privacy import private_key_material
 from conformance.messages import msg
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.identity.didcore import data_model_findings
-from conformance.checks.identity.registration import (
+from conformance.areas.identity.didcore import data_model_findings
+from conformance.areas.identity.registration import (
     CREATE,
     DEACTIVATE,
     UPDATE,
@@ -18,8 +18,8 @@ from conformance.checks.identity.registration import (
     registrar_state,
     signed,
 )
-from conformance.checks.identity.resolution import RESOLVE
-from conformance.checks.interfaces.problems import check_problem, check_refused
+from conformance.areas.identity.resolution import RESOLVE
+from conformance.areas.interfaces.problems import check_problem, check_refused
 from conformance.messages import msg
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conformance import Inconclusive, NonConformance
-from conformance.checks.interfaces.openapi import Contract, Operation
+from conformance.areas.interfaces.openapi import Contract, Operation
 from conformance.messages import msg
 
 

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from conformance import Inconclusive, NotApplicable
-from conformance.checks.interfaces import pagination
+from conformance.areas.interfaces import pagination
 from conformance.messages import msg
 
 DISCOVERY = "/.well-known/metaverse-interop"

@@ -18,10 +18,10 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.assets.registry import Session
-from conformance.checks.identity import did as didlib
-from conformance.checks.identity.registration import Identity, holds_key, register, registrar_state, signed
-from conformance.checks.identity.vcapi import REFUSED, VERIFIED, verification_outcome
+from conformance.areas.assets.registry import Session
+from conformance.areas.identity import did as didlib
+from conformance.areas.identity.registration import Identity, holds_key, register, registrar_state, signed
+from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
 from conformance.messages import msg
 
 ROLES = ("api", "api_b")

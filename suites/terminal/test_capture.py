@@ -3,7 +3,7 @@
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.terminal.suite import HEADER_SCHEMA, analyses, record
+from conformance.areas.terminal.suite import HEADER_SCHEMA, analyses, record
 from conformance.messages import msg
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from conformance import Inconclusive
-from conformance.checks.terminal.hand import bone_drifts, drift_finding
-from conformance.checks.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.hand import bone_drifts, drift_finding
+from conformance.areas.terminal.suite import analyses, check_rule
 from conformance.messages import msg
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance.checks.terminal.suite import check_rule
+from conformance.areas.terminal.suite import check_rule
 from conformance.messages import msg
 
 

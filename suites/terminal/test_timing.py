@@ -3,9 +3,9 @@
 import pytest
 
 from conformance import Inconclusive, NotApplicable
-from conformance.checks.terminal import timings
-from conformance.checks.terminal.series import record_intervals
-from conformance.checks.terminal.suite import analyses
+from conformance.areas.terminal import timings
+from conformance.areas.terminal.series import record_intervals
+from conformance.areas.terminal.suite import analyses
 from conformance.messages import msg
 
 

@@ -20,9 +20,9 @@ import pytest
 from conformance.adapters import AdapterContext
 from conformance.adapters.decoding import CappedDecoder, TooLarge
 from conformance.adapters.http import HttpAdapter
+from conformance.areas.identity.privacy import has_email
+from conformance.areas.interfaces.pagination import duplicates, listed_ids
 from conformance.catalog import load_yaml
-from conformance.checks.identity.privacy import has_email
-from conformance.checks.interfaces.pagination import duplicates, listed_ids
 from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
 from conformance.evidence import Evidence, Redactor, recording
 from conformance.inputs import check_input_file, check_numbers

@@ -56,6 +56,17 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_report_command(args: argparse.Namespace, console: Console) -> int:
+    if args.report_command == "replay":
+        from ..aggregation import replay_file
+        from ..engine import prepare_out_dir
+        from ..report import parse_formats, write_reports
+
+        formats = parse_formats(args.format)
+        report = replay_file(args.events)
+        prepare_out_dir(args.out)
+        files = write_reports(report, args.out, formats, args.lang)
+        console.out(f"wrote {', '.join(str(f) for f in files)}", highlight=False)
+        return 0
     from .oscal import export_report
 
     path = export_report(args.report_dir, args.out)

@@ -7,19 +7,21 @@ template key and arguments. The report keeps both (``message`` and ``text``), so
 can be rendered in either language later (:func:`localize`) and a programme can count
 findings by template key.
 
-The templates live in YAML files beside this module, one per area (``identity.yaml`` holds
-the keys ``identity.*``), each entry with ``en`` and ``zh`` forms using the same named
-``{placeholders}``. Arguments are text the harness computed or a target supplied: they are
-inserted as given in both languages (a target's own words are never translated); an
-argument may also be a nested message, or ``{"en": ..., "zh": ...}`` for words the harness
-keeps in both languages where they are defined (a schema's ``title`` and ``x-title-zh``).
+The harness's own templates live in YAML files beside this module, one per key prefix
+(``engine.yaml`` holds the keys ``engine.*``); each area brings its own (``identity.*`` from
+the identity area's ``messages.yaml``), through the registry (:mod:`conformance._areas`).
+Each entry has ``en`` and ``zh`` forms using the same named ``{placeholders}``. Arguments
+are text the harness computed or a target supplied: they are inserted as given in both
+languages (a target's own words are never translated); an argument may also be a nested
+message, or ``{"en": ..., "zh": ...}`` for words the harness keeps in both languages where
+they are defined (a schema's ``title`` and ``x-title-zh``).
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -131,30 +133,35 @@ def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
 
 
 def templates() -> dict[str, dict[str, str]]:
-    """Every template, by key (the file's stem, a dot, the key within the file): the
-    harness's own, then those of plug-in catalogs (``<catalog>/messages/*.yaml``), which
-    may add files (areas) but not redefine a key."""
-    areas = sorted({path.stem for folder in _folders() for path in folder.glob("*.yaml")})
-    return {key: entry for area in areas for key, entry in _area(area).items()}
+    """Every template, by key (the prefix, a dot, the key within its file): the harness's
+    own, then those the areas and plug-in catalogs bring, which may add prefixes and keys
+    but not redefine a key."""
+    prefixes = sorted({path.stem for path in HERE.glob("*.yaml")} | set(_brought()))
+    return {key: entry for prefix in prefixes for key, entry in _area(prefix).items()}
 
 
-def templates_file(area: str) -> Path:
-    """The file of the harness's own templates of ``area`` (keys ``<area>.<key>``), where
-    ``conformance new requirement`` writes a new requirement's."""
-    return HERE / f"{area}.yaml"
+def templates_file(prefix: str) -> Path | None:
+    """The file a new template of ``prefix`` (keys ``<prefix>.<key>``) goes into, where
+    ``conformance new requirement`` writes a new requirement's: the first file its area
+    brings (``areas/<area>/messages.yaml`` for the built-in ones), else the harness's own;
+    None when no file holds that prefix."""
+    brought = _brought().get(prefix, ())
+    if brought:
+        return brought[0]
+    own = HERE / f"{prefix}.yaml"
+    return own if own.is_file() else None
 
 
 @cache
-def _area(area: str) -> dict[str, dict[str, str]]:
-    """The templates of one file stem: a run reads only the areas it writes messages of."""
+def _area(prefix: str) -> dict[str, dict[str, str]]:
+    """The templates of one key prefix: a run reads only the areas it writes messages of."""
     found: dict[str, dict[str, str]] = {}
-    plugins = _folders()[1:]  # each plug-in catalog's messages/ folder
-    for path in (templates_file(area), *(folder / f"{area}.yaml" for folder in plugins)):
+    for path in (HERE / f"{prefix}.yaml", *_brought().get(prefix, ())):
         if not path.is_file():
             continue
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
         for key, value in entries.items():
-            full = f"{area}.{key}"
+            full = f"{prefix}.{key}"
             if full in found:  # the first definition stands; lint reports the second
                 _twice.append(f"{full}: defined again in {path}")
                 continue
@@ -162,11 +169,12 @@ def _area(area: str) -> dict[str, dict[str, str]]:
     return found
 
 
-@cache
-def _folders() -> tuple[Path, ...]:
-    from ..catalog_plugins import plugin_catalogs
+def _brought() -> dict[str, tuple[Path, ...]]:
+    """Key prefix -> the template files areas and plug-in catalogs bring: the registry reads
+    the entry points, this module only the files it names."""
+    from .._areas import template_files
 
-    return (HERE, *(root / "messages" for root in plugin_catalogs().values()))
+    return template_files()
 
 
 _twice: list[str] = []
@@ -204,7 +212,20 @@ def problems() -> list[str]:
 
 
 def forget() -> None:
-    """Read the templates again on next use (after a plug-in catalog was added or removed)."""
+    """Read the templates again on next use, and look for areas and plug-in catalogs again
+    (after one was added or removed)."""
+    from .._areas import forget as forget_plugins
+
+    forget_plugins()
     _area.cache_clear()
-    _folders.cache_clear()
     _twice.clear()
+
+
+def alternatives(values: Iterable[Any]) -> str:
+    """``values`` as "200 or 201 or 204", the word "or" in the report's language too
+    (Chinese "或")."""
+    shown = [str(v) for v in values]
+    either: str = shown[0] if shown else ""
+    for value in shown[1:]:
+        either = msg("engine.either", first=either, then=value)
+    return either

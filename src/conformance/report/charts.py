@@ -1,206 +1,48 @@
-"""Inline SVG charts for the HTML report, drawn from the report's own data (numbers only:
-no target-supplied text reaches the markup unescaped)."""
+"""Inline SVG for the HTML report's charts, which the areas draw (``conformance_charts``,
+``conformance_report_charts`` in :mod:`conformance.hookspecs`) from the report's own data:
+numbers only, so no target-supplied text reaches the markup unescaped. The sizes and the few
+helpers every chart uses.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from .. import _areas
+
 WIDTH, HEIGHT, PAD = 560, 180, 36
 
 
-def latency_histogram(exchanges: Sequence[Mapping[str, Any]], t: Mapping[str, str]) -> Markup | None:
-    """The distribution of HTTP response times (log-spaced bins), with the median and p95
-    marked; None when the run made fewer than five exchanges."""
-    responses = [e["response"] for e in exchanges if isinstance(e.get("response"), Mapping)]
-    times = sorted(float(r["elapsed_s"]) * 1000 for r in responses if isinstance(r.get("elapsed_s"), int | float))
-    if len(times) < 5:
-        return None
-    low, high = max(times[0], 0.01), max(times[-1], 0.02)
-    bins = 24
-    span = math.log10(high) - math.log10(low) or 1.0
-    counts = [0] * bins
-    for value in times:
-        index = int((math.log10(max(value, low)) - math.log10(low)) / span * bins)
-        counts[min(index, bins - 1)] += 1
-    top = max(counts)
-    plot_w, plot_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
-    bar_w = plot_w / bins
-
-    def x_of(ms: float) -> float:
-        return PAD + (math.log10(max(ms, low)) - math.log10(low)) / span * plot_w
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'width="{WIDTH}" height="{HEIGHT}"><title>{escape(t["latency_title"])}</title>',
-             f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#57606a"/>']
-    for i, count in enumerate(counts):
-        if count:
-            h = count / top * plot_h
-            parts.append(f'<rect x="{PAD + i * bar_w:.1f}" y="{HEIGHT - PAD - h:.1f}" width="{bar_w - 1:.1f}" '
-                         f'height="{h:.1f}" fill="#0969da"><title>{count}</title></rect>')
-    for name, q in (("p50", 0.5), ("p95", 0.95)):
-        ms = times[min(len(times) - 1, int(q * len(times)))]
-        x = x_of(ms)
-        parts.append(f'<line x1="{x:.1f}" y1="{PAD - 8}" x2="{x:.1f}" y2="{HEIGHT - PAD}" stroke="#cf222e" '
-                     f'stroke-dasharray="3 2"/><text x="{x + 3:.1f}" y="{PAD - 10}" font-size="11">{name} '
-                     f'{ms:.1f} ms</text>')
-    for ms in (low, math.sqrt(low * high), high):
-        parts.append(f'<text x="{x_of(ms):.1f}" y="{HEIGHT - PAD + 14}" font-size="10" text-anchor="middle">'
-                     f'{ms:.1f}</text>')
-    parts.append(f'<text x="{WIDTH / 2}" y="{HEIGHT - 4}" font-size="11" text-anchor="middle">'
-                 f'{escape(t["latency_axis"])} ({len(times)})</text></svg>')
-    return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped labels only
-
-
-# -- capture series (evidence kind "series", see checks/terminal/series.py) ----------------
-
-def _num(value: Any) -> float | None:
+def number(value: Any) -> float | None:
     """A finite number from report data, else None (a report can be edited by hand)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+    found = float(value)
+    return found if math.isfinite(found) else None
 
 
-def _numbers(values: Any, limit: int = 500) -> list[float | None]:
-    return [_num(v) for v in values[:limit]] if isinstance(values, list) else []
+def numbers(values: Any, limit: int = 500) -> list[float | None]:
+    return [number(v) for v in values[:limit]] if isinstance(values, list) else []
 
 
-def _svg_open(title: str, height: int = HEIGHT) -> str:
+def svg_open(title: str, height: int = HEIGHT) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}"><title>{escape(title)}</title>')
 
 
 def series_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | None:
-    """The chart of one series item, or None when it holds nothing to draw."""
-    if item.get("chart") == "intervals":
-        return interval_chart(item, t)
-    if item.get("chart") == "positions":
-        return positions_chart(item, t)
-    return None
+    """The chart of one evidence item of kind ``series``, drawn by the renderer its ``chart``
+    names; None when no area has one or the item holds nothing to draw."""
+    render = _areas.charts().get(str(item.get("chart")))
+    return render(item, t) if render is not None else None
 
 
-def interval_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | None:
-    """Frame interval over time: each bucket's shortest to longest interval as a bar, the
-    declared period as a dashed line, the jitter bound as a band around it, and buckets
-    with dropped frames marked red along the top (a spike above the plot is drawn at its top)."""
-    low, high = _numbers(item.get("min_ms")), _numbers(item.get("max_ms"))
-    rate, jitter, bucket_s = _num(item.get("rate_hz")), _num(item.get("jitter_ms")), _num(item.get("bucket_s")) or 0.0
-    buckets = min(len(low), len(high))
-    if not buckets or rate is None or rate <= 0:
-        return None
-    period = 1000.0 / rate
-    band = max(jitter or 0.0, 0.0)
-    seen = [v for v in high[:buckets] if v is not None]
-    top = max(2 * period, period + 2 * band, min(max(seen, default=0.0), 4 * period + 2 * band)) or 1.0
-    plot_w, plot_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
-    step = plot_w / buckets
-
-    def y_of(ms: float) -> float:
-        return HEIGHT - PAD - min(max(ms, 0.0), top) / top * plot_h
-
-    stream = str(item.get("stream", ""))
-    parts = [_svg_open(f'{t["intervals_title"]}: {stream}'),
-             f'<rect x="{PAD}" y="{y_of(period + band):.1f}" width="{plot_w}" '
-             f'height="{max(y_of(period - band) - y_of(period + band), 0.5):.1f}" fill="#dafbe1" class="band">'
-             f'<title>{escape(t["jitter_band"])} ±{band:g} ms</title></rect>',
-             f'<line x1="{PAD}" y1="{y_of(period):.1f}" x2="{WIDTH - PAD}" y2="{y_of(period):.1f}" stroke="#1a7f37" '
-             f'stroke-dasharray="5 3"/>',
-             f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" stroke="#57606a"/>',
-             f'<line x1="{PAD}" y1="{PAD}" x2="{PAD}" y2="{HEIGHT - PAD}" stroke="#57606a"/>']
-    # one path per colour, a vertical stroke per bucket: a few bytes a bucket, not an element
-    strokes: dict[str, list[str]] = {"#0969da": [], "#cf222e": []}
-    for i in range(buckets):
-        lo, hi = low[i], high[i]
-        if lo is None or hi is None:
-            continue
-        y1, y2 = y_of(hi), y_of(lo)
-        colour = "#cf222e" if band and (hi > period + band or lo < period - band) else "#0969da"
-        strokes[colour].append(f"M{PAD + (i + 0.5) * step:.1f} {y1:.1f}V{max(y2, y1 + 2.5):.1f}")
-    for colour, segments in strokes.items():
-        if segments:
-            parts.append(f'<path d="{"".join(segments)}" stroke="{colour}" '
-                         f'stroke-width="{max(min(step, 3.0), 1.5):.1f}" fill="none" class="iv"/>')
-    drops: list[Any] = item["dropped"] if isinstance(item.get("dropped"), list) else []
-    for pair in drops[:500]:
-        index = _num(pair[0]) if isinstance(pair, list) and len(pair) == 2 else None
-        count = _num(pair[1]) if index is not None else None
-        if index is None or count is None or not 0 <= index < buckets:
-            continue
-        x = PAD + (int(index) + 0.5) * step
-        parts.append(f'<rect x="{x - max(step, 2.0) / 2:.1f}" y="{PAD}" width="{max(step, 2.0):.1f}" height="{plot_h}" '
-                     f'fill="#cf222e" fill-opacity="0.15"/>')
-        parts.append(f'<path d="M{x - 4:.1f} {PAD - 10} L{x + 4:.1f} {PAD - 10} L{x:.1f} {PAD - 3} Z" fill="#cf222e" '
-                     f'class="drop"><title>{int(count)} {escape(t["dropped_frames"])}</title></path>')
-    span = bucket_s * buckets
-    for label, y in ((f"{top:.1f}", PAD), (f"{period:.2f}", y_of(period)), ("0", HEIGHT - PAD)):
-        parts.append(f'<text x="{PAD - 3}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{label}</text>')
-    for fraction in (0.0, 0.5, 1.0):
-        parts.append(f'<text x="{PAD + fraction * plot_w:.1f}" y="{HEIGHT - PAD + 14}" font-size="10" '
-                     f'text-anchor="middle">{fraction * span:.2f}</text>')
-    dropped = _num(item.get("dropped_total"))
-    legend = f'{stream} · {t["declared_rate"]} {rate:g} Hz ({period:.2f} ms)'
-    if jitter is not None:
-        legend += f' · {t["jitter_band"]} ±{band:g} ms'
-    legend += f' · {t["dropped_frames"]}: {int(dropped or 0)}'
-    parts.append(f'<text x="{PAD}" y="{PAD - 14}" font-size="11">{escape(legend)}</text>')
-    parts.append(f'<text x="{WIDTH / 2}" y="{HEIGHT - 4}" font-size="11" text-anchor="middle">'
-                 f'{escape(t["intervals_axis"])}</text></svg>')
-    return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped labels only
-
-
-def positions_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | None:
-    """Positions against the tracking volume: the top view (x right, z down: toward the
-    user) and the side view (x right, y up), the volume as a box in each; points outside it
-    red. A point far outside is drawn at the edge of the plot (one volume beyond the box)."""
-    volume: Mapping[str, Any] = item["volume"] if isinstance(item.get("volume"), Mapping) else {}
-    low, high = _numbers(volume.get("min")), _numbers(volume.get("max"))
-    xs, ys, zs = _numbers(item.get("x")), _numbers(item.get("y")), _numbers(item.get("z"))
-    if len(low) != 3 or len(high) != 3 or None in low or None in high or not xs:
-        return None
-    lo = [float(v or 0.0) for v in low]
-    hi = [float(v or 0.0) for v in high]
-    outside = {int(i) for i in _numbers(item.get("outside")) if i is not None}
-    height = 260
-    panel = (WIDTH - 3 * PAD) / 2
-    plot_h = height - 2 * PAD
-    parts = [_svg_open(f'{t["positions_title"]}: {item.get("stream", "")}', height)]
-    # (axis across, axis up or down, flip: y grows upward), per view
-    for v, (across, along, up, name) in enumerate(((0, 2, False, t["top_view"]), (0, 1, True, t["side_view"]))):
-        left = PAD + v * (panel + PAD)
-        extent = [(lo[a] - (hi[a] - lo[a]) * 0.25, hi[a] + (hi[a] - lo[a]) * 0.25) for a in (across, along)]
-        scale = min(panel / ((extent[0][1] - extent[0][0]) or 1.0), plot_h / ((extent[1][1] - extent[1][0]) or 1.0))
-
-        def place(a: float, b: float, ext: list[tuple[float, float]] = extent, s: float = scale,
-                  x0: float = left, flip: bool = up) -> tuple[float, float]:
-            a = min(max(a, ext[0][0]), ext[0][1])
-            b = min(max(b, ext[1][0]), ext[1][1])
-            y = (ext[1][1] - b) * s if flip else (b - ext[1][0]) * s
-            return x0 + (a - ext[0][0]) * s, PAD + y
-
-        (bx1, by1), (bx2, by2) = place(lo[across], lo[along]), place(hi[across], hi[along])
-        parts.append(f'<rect x="{min(bx1, bx2):.1f}" y="{min(by1, by2):.1f}" width="{abs(bx2 - bx1):.1f}" '
-                     f'height="{abs(by2 - by1):.1f}" fill="#f6f8fa" stroke="#57606a" class="volume"/>')
-        parts.append(f'<text x="{left:.1f}" y="{PAD - 8}" font-size="11">{escape(name)}</text>')
-        axes = ("x", "z") if along == 2 else ("x", "y")
-        parts.append(f'<text x="{left + panel / 2:.1f}" y="{height - PAD + 16}" font-size="10" '
-                     f'text-anchor="middle">{axes[0]} (m) · {axes[1]} {"↑" if up else "↓"}</text>')
-        columns = (xs, ys, zs)
-        dots: dict[bool, list[str]] = {False: [], True: []}  # a dot: a zero-length round-capped stroke
-        for i in range(min(len(xs), len(ys), len(zs))):
-            a, b = columns[across][i], columns[along][i]
-            if a is not None and b is not None:
-                px, py = place(a, b)
-                dots[i in outside].append(f"M{px:.1f} {py:.1f}h0")
-        for out, look in ((False, 'stroke="#0969da" stroke-width="3" class="in"'),
-                          (True, 'stroke="#cf222e" stroke-width="6" class="out"')):
-            if dots[out]:
-                parts.append(f'<path d="{"".join(dots[out])}" stroke-linecap="round" {look}/>')
-    total, frames = _num(item.get("outside_total")), _num(item.get("frames"))
-    legend = (f'{item.get("stream", "")} · {t["outside_volume"]}: {int(total or 0)} / {int(frames or 0)} · '
-              f'{t["points_shown"]}: {len(xs)}')
-    parts.append(f'<text x="{PAD}" y="{height - 6}" font-size="11">{escape(legend)}</text></svg>')
-    return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped labels only
+def report_charts(report: Any, t: Mapping[str, str]) -> list[tuple[str, Markup]]:
+    """(name, chart) of every chart of the whole run an area draws, in name order; the name is
+    also the section's anchor and the label of its heading."""
+    drawn = ((name, render(report, t)) for name, render in _areas.report_charts().items())
+    return [(name, chart) for name, chart in drawn if chart is not None]

@@ -24,8 +24,8 @@ import orjson
 
 from ..evidence import by_input, input_of
 from ..messages import localize
-from ..model import Report
-from .charts import latency_histogram, series_chart
+from ..model import Report, RequirementResult, Verdict
+from .charts import report_charts, series_chart
 from .labels import labels
 from .unicode import SURROGATE
 
@@ -54,7 +54,13 @@ def _environment() -> jinja2.Environment:
     env.filters["area"] = area
     env.filters["body_lines"] = body_lines
     env.filters["where"] = target_where
+    env.filters["verdict_for"] = verdict_for
     return env
+
+
+def verdict_for(result: RequirementResult, profile_id: str) -> Verdict:
+    """A requirement's verdict as one profile judged it: its own case's, when it has cases."""
+    return next((c.verdict for c in result.cases if profile_id in c.profiles), result.verdict)
 
 
 #: The summary line that links a requirement to the evidence of each input it fails on.
@@ -201,7 +207,6 @@ def render_html(report: Report, lang: str = "en") -> bytes:
     if first is not None:
         failing = failing_inputs(first.evidence)
         first_link = anchor(first.requirement, failing[0]) if failing else first.requirement
-    exchanges = [item for r in report.requirements for item in r.evidence if item.get("kind") == "http"]
     t = labels(lang)
     page = template.render(
         report=report, lang=lang, t=t, tr=lambda message, text=None: localize(message, text, lang),
@@ -210,7 +215,7 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
         pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
         script=script, script_hash=script_hash,
-        latency=latency_histogram(exchanges, t), interop=interop_grid(report.interop),
+        run_charts=report_charts(report, t), interop=interop_grid(report.interop),
     )
     # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.
     return SURROGATE.sub("\ufffd", page).encode("utf-8")

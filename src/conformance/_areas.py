@@ -1,0 +1,180 @@
+"""The registry of what extends the harness through entry points: areas (the group
+``conformance.areas``, whose hooks :mod:`conformance.hookspecs` defines) and catalog folders
+(``conformance.catalogs``).
+
+The core names no area. The four built-in areas (identity, assets, interfaces, terminal) are
+registered in the harness's own ``pyproject.toml``, in the same group and with the same hooks
+as a third-party area; this module loads them by entry point, on first use, and answers for
+all of them together: the message templates of a key prefix, the chart renderers, the
+evidence kinds, what surrounds a run, the generators.
+
+Nothing here imports the rest of the harness (only :mod:`conformance.errors` and
+:mod:`conformance.hookspecs`), so the lowest modules (:mod:`conformance.messages`) may ask it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import CatalogError
+
+GROUP = "conformance.areas"
+CATALOGS_GROUP = "conformance.catalogs"
+
+
+@cache
+def _installed() -> dict[str, list[EntryPoint]]:
+    """The installed packages' entry points of both groups, by name, read once for the areas
+    and their templates (the catalog reads its own group again each time it is loaded)."""
+    everything = entry_points()
+    return {group: sorted(everything.select(group=group), key=lambda e: e.name) for group in (GROUP, CATALOGS_GROUP)}
+
+
+def _where(ep: EntryPoint) -> str:
+    return f"entry point {ep.group}:{ep.name} = {ep.value}"
+
+
+@cache
+def manager() -> pluggy.PluginManager:
+    """The plug-in manager with every installed area registered, in name order."""
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    for ep in _installed()[GROUP]:
+        try:
+            area = ep.load()
+        except Exception as exc:
+            raise CatalogError(_where(ep), f"cannot be loaded: {type(exc).__name__}: {exc}",
+                               "fix or uninstall the package") from None
+        if pm.has_plugin(ep.name):
+            raise CatalogError(_where(ep), f"two packages add an area named {ep.name}", "uninstall one")
+        try:
+            pm.register(area, name=ep.name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            raise CatalogError(_where(ep), f"cannot be registered: {exc}", "fix the package") from None
+    try:
+        pm.check_pending()  # a misspelled hook is an error, not a silence
+    except pluggy.PluginValidationError as exc:
+        raise CatalogError(f"entry point {GROUP}:{pm.get_name(exc.plugin)}", str(exc),
+                           "name only hooks of conformance.hookspecs") from None
+    return pm
+
+
+def forget() -> None:
+    """Load the areas again on next use, and the template files of areas and plug-in
+    catalogs (after a package was installed or removed)."""
+    for cached in (_installed, manager, template_files, charts, report_charts, evidence_kinds, generators):
+        cached.cache_clear()
+
+
+def _answers(hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+    """(area, answer) of each area implementing ``hook``, in the order they were registered."""
+    pm = manager()
+    for impl in getattr(pm.hook, hook).get_hookimpls():
+        answer = impl.function(*(kwargs[name] for name in impl.argnames))
+        if answer is not None:
+            yield impl.plugin_name, answer
+
+
+def _merged(hook: str) -> dict[str, Any]:
+    """The mappings the areas answer ``hook`` with, as one; a name two areas give is an error."""
+    merged: dict[str, Any] = {}
+    owners: dict[str, str] = {}
+    for area, answer in _answers(hook):
+        for name, value in answer.items():
+            if name in owners:
+                raise CatalogError(f"entry point {GROUP}:{area}", f"{hook} gives {name!r}, which area "
+                                   f"{owners[name]} gives too", "rename one of them")
+            merged[name], owners[name] = value, area
+    return merged
+
+
+def areas() -> dict[str, str]:
+    """Area name -> the name of the plug-in (entry point) that brings it."""
+    return {name: plugin for plugin, name in _answers("conformance_area")}
+
+
+@cache
+def template_files() -> dict[str, tuple[Path, ...]]:
+    """Key prefix -> the template files of that prefix the areas bring, then those of plug-in
+    catalogs (``<catalog>/messages/<prefix>.yaml``)."""
+    found: dict[str, list[Path]] = {}
+    for _, answer in _answers("conformance_message_templates"):
+        for prefix, path in answer.items():
+            found.setdefault(prefix, []).append(Path(path))
+    for root in plugin_catalogs(_installed()).values():
+        for path in sorted((root / "messages").glob("*.yaml")):
+            found.setdefault(path.stem, []).append(path)
+    return {prefix: tuple(paths) for prefix, paths in found.items()}
+
+
+@cache
+def charts() -> dict[str, hookspecs.ItemChart]:
+    """Renderers of ``series`` evidence items, by the item's ``chart``."""
+    return _merged("conformance_charts")
+
+
+@cache
+def report_charts() -> dict[str, hookspecs.ReportChart]:
+    """Charts of a whole run, by name (in name order)."""
+    return dict(sorted(_merged("conformance_report_charts").items()))
+
+
+@cache
+def evidence_kinds() -> dict[str, Mapping[str, Any]]:
+    """JSON Schema fragments of the evidence kinds areas add, by kind."""
+    return _merged("conformance_evidence_kinds")
+
+
+@cache
+def generators() -> dict[str, hookspecs.Generator]:
+    """``conformance generate KIND`` commands, by kind."""
+    return _merged("conformance_generators")
+
+
+def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
+    """What the areas need to hold while ``run``'s suites run, in the order to enter it."""
+    found: list[AbstractContextManager[Any]] = []
+    for _, answer in _answers("conformance_run_surroundings", run=run):
+        found.extend(answer)
+    return found
+
+
+def plugin_catalogs(installed: Mapping[str, list[EntryPoint]] | None = None) -> dict[str, Path]:
+    """The catalog folders packages add, by entry-point name: among ``installed``, or else
+    read again on each call (as the catalog is loaded). An entry point resolves to a folder
+    (a path, or a package whose folder it is) or to a callable returning one."""
+    found: dict[str, Path] = {}
+    listed = installed[CATALOGS_GROUP] if installed is not None else entry_points(group=CATALOGS_GROUP)
+    for ep in sorted(listed, key=lambda e: e.name):
+        where = _where(ep)
+        try:
+            value = ep.load()
+            if callable(value):
+                value = value()
+            folder = _module_folder(value) if isinstance(value, ModuleType) else Path(value)
+        except Exception as exc:
+            raise CatalogError(where, f"cannot be loaded: {type(exc).__name__}: {exc}",
+                               "fix or uninstall the package") from None
+        if not ((folder / "suites").is_dir() or (folder / "profiles").is_dir()):
+            raise CatalogError(where, f"{folder} has neither suites/ nor profiles/", "point it at a catalog folder")
+        folder = folder.resolve()
+        if ep.name in found and found[ep.name] != folder:
+            raise CatalogError(where, f"two packages add a catalog named {ep.name} ({found[ep.name]})")
+        found[ep.name] = folder
+    return found
+
+
+def _module_folder(module: ModuleType) -> Path:
+    """The folder of a package (also a namespace package, which has no ``__file__``)."""
+    if module.__file__:
+        return Path(module.__file__).parent
+    return Path(next(iter(module.__path__)))

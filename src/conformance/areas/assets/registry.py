@@ -1,0 +1,190 @@
+"""A client of an asset registry (docs/assets.md, "The registry API"), as the tests use it.
+
+The harness acts as several holder identities. It obtains them from the registry's test
+provisioning endpoint (``POST <identity_path>`` -> ``{"did", "token"}``); the provisioning
+exchanges are kept out of the evidence (they carry the tokens), and every later request
+carries its token in an ``Authorization`` header, which the http adapter masks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from ... import evidence as evidence_mod
+from ...errors import Inconclusive, NonConformance
+from ...evidence import Evidence
+from ...messages import Message, alternatives, msg
+from ..interfaces.problems import check_problem
+
+SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str  # "A", "B", ... as evidence names it
+    did: str
+    token: str
+
+
+def provision(api: Any, path: str, count: int) -> list[Identity]:
+    """``count`` holder identities from the registry's provisioning endpoint."""
+    identities: list[Identity] = []
+    for index in range(count):
+        with evidence_mod.recording(Evidence()):  # the answer holds a token: not evidence
+            response = api.post(path, json={}, auth=None)
+        if response.status in (404, 405, 501):
+            raise Inconclusive(msg("assets.provision-not-offered", path=path, status=response.status))
+        if response.status not in (200, 201):
+            raise NonConformance(msg("assets.provision-status", path=path, status=response.status))
+        body = response.json()
+        did, token = (body.get("did"), body.get("token")) if isinstance(body, dict) else (None, None)
+        if not isinstance(did, str) or not isinstance(token, str) or not token:
+            raise NonConformance(msg("assets.provision-body", path=path),
+                                 actual=sorted(body) if isinstance(body, dict) else type(body).__name__)
+        identities.append(Identity(chr(ord("A") + index), did, token))
+    evidence_mod.current().note(msg("assets.identities-provisioned"),
+                                identities={i.name: i.did for i in identities})
+    return identities
+
+
+def run_nonce() -> str:
+    """A per-run part of asset IDs, so that reruns against one registry never collide."""
+    return os.urandom(4).hex()
+
+
+def metadata(asset_id: str, issuer: str, *, locked: bool = False, holding_s: int = 0) -> dict[str, Any]:
+    """Valid asset metadata (schemas/assets/asset-metadata.json) for a probe asset."""
+    transfer: dict[str, Any] = {"locked": locked}
+    if holding_s:
+        transfer["min_holding_period_s"] = holding_s
+    return {
+        "name": f"Conformance probe {asset_id}",
+        "description": "An asset issued by the conformance harness to test the registry's lifecycle.",
+        "image": "https://conformance.invalid/probe.png",
+        "asset_id": asset_id,
+        "asset_type": "other",
+        "issuer": issuer,
+        "creator": {"name": "metaverse-conformance"},
+        "issued_at": "2024-01-01T00:00:00Z",
+        "content": [{"uri": "https://conformance.invalid/probe.txt", "media_type": "text/plain",
+                     "sha256": hashlib.sha256(SAMPLE_BYTES).hexdigest(), "size": len(SAMPLE_BYTES)}],
+        "rights": {"license_url": "https://creativecommons.org/publicdomain/zero/1.0/",
+                   "commercial_usage": "corporation", "modification": "allowModificationRedistribution"},
+        "transfer": transfer,
+    }
+
+
+class Registry:
+    """The registry's calls, each made as one identity (or none)."""
+
+    def __init__(self, api: Any) -> None:
+        self.api = api
+
+    def call(self, method: str, path: str, who: Identity | None, json: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {who.token}"} if who else {}
+        return self.api.request(method, path, headers=headers, json=json, auth=None)
+
+    @staticmethod
+    def path(asset_id: str, action: str = "") -> str:
+        return f"/assets/{quote(asset_id, safe='')}" + (f"/{action}" if action else "")
+
+    def issue(self, who: Identity | None, data: dict[str, Any]) -> Any:
+        return self.call("POST", "/assets", who, data)
+
+    def transfer(self, who: Identity | None, asset_id: str, to: str) -> Any:
+        return self.call("POST", self.path(asset_id, "transfer"), who, {"to": to})
+
+    def act(self, who: Identity | None, asset_id: str, action: str) -> Any:
+        """burn, lock or unlock."""
+        return self.call("POST", self.path(asset_id, action), who, {})
+
+    def state(self, asset_id: str) -> Any:
+        return self.call("GET", self.path(asset_id, "state"), None)
+
+    def history(self, asset_id: str) -> Any:
+        return self.call("GET", self.path(asset_id, "history"), None)
+
+    def owned(self, owner: str) -> Any:
+        return self.call("GET", f"/assets?owner={quote(owner, safe='')}", None)
+
+
+STATE_KEYS = ("owner", "burned", "locked", "supply")
+
+
+class Session:
+    """A registry, the harness's identities on it, and fresh asset IDs for this run."""
+
+    def __init__(self, targets: Any, identity_path: str, count: int = 2) -> None:
+        """``identity_path``: the profile parameter naming the test provisioning endpoint."""
+        self.registry = Registry(targets["api"])
+        self.ids: list[Identity] = provision(targets["api"], identity_path, count)
+        self.nonce = run_nonce()
+        self.issued = 0
+
+    def new_id(self, label: str) -> str:
+        self.issued += 1
+        return f"conformance-{self.nonce}-{label}-{self.issued}"
+
+    def issue(self, evidence: Any, who: Identity, label: str, **rules: Any) -> str | None:
+        """Issue a probe asset held by ``who``; None (with a finding) when refused."""
+        asset_id = self.new_id(label)
+        response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
+        if response.status != 201:
+            evidence.finding(msg("assets.issue-refused", asset=asset_id, who=who.name, status=response.status),
+                             file="POST /assets", expected=201, actual=response.status)
+            return None
+        return asset_id
+
+
+def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] | set[int], what: Message) -> bool:
+    """Whether the status is one of ``allowed``; a refusal must also be an RFC 9457 problem.
+    ``what``: the step, as a message (``assets.step-*``) that findings name."""
+    where = f"{response.method} {response.url}"
+    if response.status not in allowed:
+        evidence.finding(msg("assets.answered", what=what, status=response.status), file=where,
+                         expected=alternatives(sorted(allowed)), actual=response.status)
+        return False
+    if response.status >= 400:
+        check_problem(response, schemas, evidence)
+    return True
+
+
+def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict[str, Any], what: Message,
+                keys: tuple[str, ...] = STATE_KEYS) -> dict[str, Any] | None:
+    """GET the asset's state and compare it with ``expected``; returns what the target said."""
+    response = registry.state(asset_id)
+    where = f"GET {registry.path(asset_id, 'state')}"
+    if response.status != 200:
+        evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
+                         expected=200, actual=response.status)
+        return None
+    state = response.json()
+    if not isinstance(state, dict):
+        evidence.finding(msg("assets.state-not-object", what=what), file=where, actual=type(state).__name__)
+        return None
+    for key in keys:
+        if key in expected and state.get(key) != expected[key]:
+            evidence.finding(msg("assets.state-member", what=what, key=key, asset=asset_id), file=where,
+                             pointer=f"/{key}",
+                             expected=expected[key], actual=state.get(key))
+    return state
+
+
+def listed(evidence: Any, registry: Registry, owner: Identity) -> set[str] | None:
+    """The asset IDs GET /assets?owner= lists for ``owner`` (first page)."""
+    response = registry.owned(owner.did)
+    if response.status != 200:
+        evidence.finding(msg("assets.listing-status", who=owner.name, status=response.status),
+                         file=f"GET /assets?owner={owner.did}", expected=200, actual=response.status)
+        return None
+    body = response.json()
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list):
+        evidence.finding(msg("assets.listing-no-items"), file=f"GET /assets?owner={owner.did}",
+                         pointer="/items", actual=type(items).__name__)
+        return None
+    return {i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)}

@@ -1,0 +1,141 @@
+"""JSON-LD expansion with a pinned, bundled set of contexts and no network.
+
+pyld does the JSON-LD 1.1 processing; its document loader here serves only the contexts in
+``contexts/`` (listed with their source in ``contexts/sources.yaml``). Any other remote
+context raises :class:`UnknownContext` naming the URL, so a run never fetches anything and
+its outcome does not depend on what a web server answers that day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ...messages import msg
+
+
+class UnknownContext(Exception):
+    """A remote context that is not bundled: expansion cannot be done offline."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+class Unprocessable(Exception):
+    """The JSON-LD processor itself failed on the document (not a JSON-LD error it reports):
+    nothing can be concluded from it."""
+
+
+class ExpansionError(Exception):
+    """The document is not valid JSON-LD (pyld's error code and message)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}" if code else message)
+        self.code = code
+
+
+#: pyld resolves a relative IRI against this base when the document has none (its
+#: DEFAULT_BASE_IRI); an expanded IRI under it was relative in the document.
+NO_BASE = "http://example.org/base/"
+
+
+def was_relative(iri: str) -> bool:
+    return iri.startswith(NO_BASE)
+
+
+@cache
+def bundled() -> dict[str, Any]:
+    """URL -> context document, read once from the package data."""
+    folder = resources.files(__package__).joinpath("contexts")
+    listing = yaml.safe_load(folder.joinpath("sources.yaml").read_text(encoding="utf-8"))
+    return {entry["url"]: json.loads(folder.joinpath(entry["file"]).read_text(encoding="utf-8"))
+            for entry in listing["contexts"]}
+
+
+#: Contexts the product itself publishes, declared in its manifest (``jsonld_contexts``) and
+#: served for the length of a run by :func:`serving`. Bundled contexts take precedence, so a
+#: manifest cannot replace the W3C ones.
+_declared: dict[str, Any] = {}
+
+
+@contextmanager
+def serving(contexts: Mapping[str, Any]) -> Iterator[None]:
+    """Serve these URL -> context documents too, while the block runs."""
+    saved = dict(_declared)
+    _declared.update(contexts)
+    try:
+        yield
+    finally:
+        _declared.clear()
+        _declared.update(saved)
+
+
+def _loader(url: str, options: Any = None) -> dict[str, Any]:
+    document = (bundled().get(url) or bundled().get(url.rstrip("/"))
+                or _declared.get(url) or _declared.get(url.rstrip("/")))
+    if document is None:
+        raise UnknownContext(url)
+    return {"contextUrl": None, "documentUrl": url, "document": document}
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The innermost exception pyld wrapped (its errors nest the loader's as causes)."""
+    seen = exc
+    while True:
+        inner = getattr(seen, "cause", None) or seen.__cause__
+        if inner is None or inner is seen:
+            return seen
+        seen = inner
+
+
+def expand(document: Any) -> list[Any]:
+    """The expanded form of a JSON-LD document, offline."""
+    from pyld import jsonld
+
+    try:
+        try:
+            return jsonld.expand(document, {"documentLoader": _loader})
+        except KeyError as exc:
+            # pyld 2-3 deletes an absent @vocab on "@vocab": null; with none active the
+            # null is a no-op, so expanding without it is the same processing.
+            if exc.args != ("@vocab",):
+                raise
+            return jsonld.expand(_without_null_vocab(document), {"documentLoader": _loader})
+    except jsonld.JsonLdError as exc:
+        inner = _cause(exc)
+        if isinstance(inner, UnknownContext):
+            raise inner from None
+        chain = _chain(exc)
+        codes = [getattr(e, "code", None) for e in chain]
+        code = next((str(c) for c in reversed(codes) if c), "")
+        first = chain[-1].args[0] if chain[-1].args else chain[-1]
+        text = str(first[0] if isinstance(first, tuple) and first else first).splitlines()[0]
+        raise ExpansionError(code, text) from None
+    except RecursionError:
+        raise Unprocessable(msg("codecs.jsonld-too-deep")) from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise Unprocessable(msg("codecs.jsonld-failed", error=f"{type(exc).__name__}: {exc}")) from None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    out = [exc]
+    while True:
+        inner = getattr(out[-1], "cause", None)
+        if not isinstance(inner, BaseException) or inner in out:
+            return out
+        out.append(inner)
+
+
+def _without_null_vocab(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_null_vocab(v) for k, v in node.items() if not (k == "@vocab" and v is None)}
+    if isinstance(node, list):
+        return [_without_null_vocab(v) for v in node]
+    return node

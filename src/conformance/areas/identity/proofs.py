@@ -1,0 +1,222 @@
+"""Verifying W3C Data Integrity proofs offline: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022``,
+``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384).
+
+Each cryptosuite hashes two things and verifies one signature over their concatenation:
+the proof configuration (the proof without ``proofValue``, carrying the document's
+``@context``) and the document without ``proof``, each canonicalised (RDFC-1.0 over the
+JSON-LD, with the bundled contexts, or RFC 8785 JCS). The key comes from the verification
+method: a did:key is decoded locally; any other DID is resolved only among the DID
+documents handed in (e.g. another input of the run). Nothing is fetched; when the key or a
+context is not available offline the answer says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from ...codecs.jcs import canonicalize
+from ...codecs.keys import base58_decode, unb64url
+from ...messages import Message, msg, reason
+from . import jsonld
+from .didcore import methods, multikey_parts
+
+SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
+CURVES = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1}
+VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
+
+PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey
+
+
+class Unavailable(Exception):
+    """What is needed to verify is not available offline (key, context, suite)."""
+
+
+def key_from_multikey(value: str) -> PublicKey:
+    codec, raw = multikey_parts(value)
+    if codec == 0xED and len(raw) == 32:
+        return ed25519.Ed25519PublicKey.from_public_bytes(raw)
+    if codec in CURVES:
+        return ec.EllipticCurvePublicKey.from_encoded_point(CURVES[codec](), raw)
+    raise Unavailable(msg("identity.proof-codec-unsupported", codec=hex(codec)))
+
+
+def key_from_jwk(jwk: Any) -> PublicKey:
+    if not isinstance(jwk, dict):
+        raise Unavailable(msg("identity.proof-jwk-not-object"))
+    if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
+        return ed25519.Ed25519PublicKey.from_public_bytes(unb64url(jwk.get("x", "")))
+    curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1}.get(jwk.get("crv", ""))
+    if jwk.get("kty") == "EC" and curve is not None:
+        x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
+        return ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"), curve()).public_key()
+    raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
+
+
+def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
+    """A key resolver: did:key decoded locally, other DIDs looked up in ``documents``."""
+    known = dict(documents or {})
+
+    def key_of(method_id: str) -> PublicKey:
+        did = method_id.split("#")[0]
+        if did.startswith("did:key:"):
+            return key_from_multikey(did.removeprefix("did:key:"))
+        document = known.get(did)
+        if document is None:
+            raise Unavailable(msg("identity.proof-did-offline", did=did))
+        for _, method in methods(document):
+            mid = method.get("id")
+            absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
+            if absolute == method_id:
+                if isinstance(method.get("publicKeyMultibase"), str):
+                    return key_from_multikey(method["publicKeyMultibase"])
+                return key_from_jwk(method.get("publicKeyJwk"))
+        raise Unavailable(msg("identity.proof-no-method", did=did, method=method_id))
+    return key_of
+
+
+def _canonical(value: dict[str, Any], suite: str) -> bytes:
+    if suite.endswith("-jcs-2022") or suite.endswith("-jcs-2019"):
+        return canonicalize(value)
+    from pyld import jsonld as pyld
+
+    try:
+        text = pyld.normalize(value, {"algorithm": "URDNA2015", "format": "application/n-quads",
+                                      "documentLoader": jsonld._loader})
+    except pyld.JsonLdError as exc:
+        inner = jsonld._cause(exc)
+        if isinstance(inner, jsonld.UnknownContext):
+            raise Unavailable(msg("identity.proof-context-unknown", url=inner.url)) from None
+        raise Unavailable(msg("identity.proof-rdfc-failed", error=str(exc))) from None
+    except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
+    return str(text).encode("utf-8")
+
+
+def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any]) -> bytes:
+    suite = proof["cryptosuite"]
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    config = {k: v for k, v in proof.items() if k != "proofValue"}
+    if "@context" in document:
+        config["@context"] = document["@context"]
+    return digest(_canonical(config, suite)).digest() + digest(_canonical(unsecured, suite)).digest()
+
+
+def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Message]:
+    """(VERIFIED | FAILED | NOT_VERIFIED, why) for the document's Data Integrity proof(s)."""
+    proofs = document.get("proof") if isinstance(document, dict) else None
+    if proofs is None:
+        return NOT_VERIFIED, msg("identity.proof-none")
+    for i, proof in enumerate(proofs if isinstance(proofs, list) else [proofs]):
+        try:
+            if not _one(document, proof, key_of):
+                return FAILED, msg("identity.proof-signature", index=i, suite=str(proof.get("cryptosuite")))
+        except Unavailable as exc:
+            return NOT_VERIFIED, msg("identity.proof-at", index=i, reason=reason(exc))
+        except ValueError as exc:
+            return FAILED, msg("identity.proof-at", index=i, reason=reason(exc))
+    return VERIFIED, msg("identity.proof-verified")
+
+
+def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey]) -> bool:
+    if not isinstance(proof, dict) or proof.get("type") != "DataIntegrityProof":
+        shown = str(proof.get("type")) if isinstance(proof, dict) else repr(proof)
+        raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
+    suite, value, method = proof.get("cryptosuite"), proof.get("proofValue"), proof.get("verificationMethod")
+    if suite not in SUITES:
+        raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
+    if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
+        raise ValueError(msg("identity.proof-members"))
+    if len(value) > 1024:  # a signature is at most a few hundred characters; base58 decoding is quadratic
+        raise ValueError(msg("identity.proof-value-too-long", length=len(value)))
+    signature = base58_decode(value[1:])
+    key = key_of(method)
+    if suite.startswith("eddsa"):
+        if not isinstance(key, ed25519.Ed25519PublicKey):
+            raise ValueError(msg("identity.proof-needs-ed25519", suite=suite))
+        try:
+            key.verify(signature, hash_data(document, proof, hashlib.sha256))
+            return True
+        except InvalidSignature:
+            return False
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise ValueError(msg("identity.proof-needs-ec", suite=suite))
+    size = (key.curve.key_size + 7) // 8
+    if len(signature) != 2 * size:
+        return False
+    wide = key.curve.name == "secp384r1"
+    data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256)
+    der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
+    try:
+        key.verify(der, data, ec.ECDSA(hashes.SHA384() if wide else hashes.SHA256()))
+        return True
+    except InvalidSignature:
+        return False
+
+
+# --- VC-JOSE-COSE: credentials secured as a compact JWS (application/vc+jwt) -------------
+
+JOSE_ALGS = {"EdDSA": None, "Ed25519": None, "ES256": ec.SECP256R1, "ES384": ec.SECP384R1}
+
+
+def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
+    """(VERIFIED | FAILED | NOT_VERIFIED, why) for a compact JWS securing a credential: the
+    key is the one ``kid`` names (a did:key DID URL, or a method of a given DID document)."""
+    import json
+
+    parts = token.split(".")
+    if len(parts) != 3:
+        return FAILED, msg("identity.jws-parts")
+    try:
+        header = json.loads(unb64url(parts[0]))
+        signature = unb64url(parts[2])
+    except ValueError:
+        return FAILED, msg("identity.jws-encoding")
+    if not isinstance(header, dict):
+        return FAILED, msg("identity.jws-header-object")
+    alg, kid = header.get("alg"), header.get("kid")
+    if alg not in JOSE_ALGS:
+        return NOT_VERIFIED, msg("identity.jws-alg", alg=repr(alg), algs=", ".join(JOSE_ALGS))
+    if not isinstance(kid, str):
+        return NOT_VERIFIED, msg("identity.jws-kid")
+    try:
+        key = key_of(kid)
+    except Unavailable as exc:
+        return NOT_VERIFIED, reason(exc)
+    signed = f"{parts[0]}.{parts[1]}".encode("ascii")
+    try:
+        curve = JOSE_ALGS[alg]
+        if curve is None:
+            if not isinstance(key, ed25519.Ed25519PublicKey):
+                return FAILED, msg("identity.jws-needs-ed25519", alg=alg)
+            key.verify(signature, signed)
+        else:
+            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve.name:
+                return FAILED, msg("identity.jws-needs-curve", alg=alg, curve=curve.name)
+            size = (key.curve.key_size + 7) // 8
+            if len(signature) != 2 * size:
+                return FAILED, msg("identity.jws-ecdsa-size")
+            der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
+            key.verify(der, signed, ec.ECDSA(hashes.SHA256() if alg == "ES256" else hashes.SHA384()))
+    except InvalidSignature:
+        return FAILED, msg("identity.jws-signature")
+    return VERIFIED, msg("identity.jws-verified")
+
+
+def enveloped_tokens(document: Any) -> list[tuple[str, str]]:
+    """(pointer, compact JWS) of each EnvelopedVerifiableCredential of a presentation
+    (``id`` a ``data:application/vc+jwt,...`` URL, VC 2.0 4.13.1 / VC-JOSE-COSE 3.1)."""
+    found: list[tuple[str, str]] = []
+    entries = document.get("verifiableCredential") if isinstance(document, dict) else None
+    for i, entry in enumerate(entries if isinstance(entries, list) else [entries] if entries else []):
+        url = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(url, str) and url.startswith("data:") and "jwt" in url.split(",", 1)[0]:
+            token = url.split(",", 1)[1] if "," in url else ""
+            found.append((f"/verifiableCredential/{i}/id", token))
+    return found

@@ -1,0 +1,106 @@
+"""The harness as a registrar client (DIF Universal Registrar shape, client-managed keys):
+it generates real Ed25519 and P-256 keys with ``cryptography``, registers an identity with
+their public halves only, and signs updates and deactivations itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from ...errors import NonConformance
+from ...messages import alternatives, msg
+from . import did as didlib
+from .privacy import private_key_material
+
+CREATE = "/1.0/create"
+UPDATE = "/1.0/update"
+DEACTIVATE = "/1.0/deactivate"
+DID_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did.json"
+
+
+def new_key(curve: str) -> didlib.PrivateKey:
+    return ed25519.Ed25519PrivateKey.generate() if curve == "Ed25519" else ec.generate_private_key(ec.SECP256R1())
+
+
+@dataclass
+class Identity:
+    """Keys the harness holds, by fragment, and the DID the registrar gave them."""
+
+    keys: dict[str, didlib.PrivateKey] = field(default_factory=dict)
+    did: str = ""
+
+    @classmethod
+    def generate(cls) -> Identity:
+        return cls({"key-1": new_key("Ed25519"), "key-2": new_key("P-256")})
+
+    def kid(self, fragment: str) -> str:
+        return f"{self.did}#{fragment}"
+
+    def draft(self, fragments: list[str] | None = None) -> dict[str, Any]:
+        """A DID document draft with public keys only: Ed25519 as a JWK, P-256 as Multikey."""
+        fragments = fragments or list(self.keys)
+        methods = []
+        for fragment in fragments:
+            public = self.keys[fragment].public_key()
+            method: dict[str, Any] = {"id": f"#{fragment}"}
+            if isinstance(public, ed25519.Ed25519PublicKey):
+                method.update(type="JsonWebKey2020", publicKeyJwk=didlib.public_jwk(public))
+            else:
+                method.update(type="Multikey", publicKeyMultibase=didlib.multikey(public))
+            methods.append(method)
+        refs = [f"#{f}" for f in fragments]
+        return {"verificationMethod": methods, "authentication": refs, "capabilityInvocation": refs[:1]}
+
+
+def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int, ...] = (200, 201)) -> dict[str, Any]:
+    """The ``didState`` of a registrar answer, with findings for what is wrong in it;
+    raises NonConformance when there is no usable state."""
+    where = f"{response.method} {response.url}"
+    if response.status not in ok:
+        raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
+                             expected=alternatives(ok), actual=response.status)
+    body = response.json()
+    evidence.findings_from(private_key_material(body), file=where,
+                           expected=msg("identity.expect-no-private-key-registrar"))
+    state = body.get("didState") if isinstance(body, dict) else None
+    if not isinstance(state, dict) or state.get("state") != "finished":
+        raise NonConformance(msg("identity.registrar-not-finished"), file=where, pointer="/didState/state",
+                             expected="finished", actual=state.get("state") if isinstance(state, dict) else state)
+    if not isinstance(state.get("did"), str) or schemas.findings(state["did"], DID_SCHEMA):
+        raise NonConformance(msg("identity.registrar-not-a-did"), file=where, pointer="/didState/did",
+                             actual=state.get("did"))
+    return state
+
+
+def register(api: Any, identity: Identity, evidence: Any, schemas: Any, method: str) -> dict[str, Any]:
+    """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
+    body = {"options": {}, "secret": {}, "didDocument": identity.draft()}
+    response = api.post(f"{CREATE}?method={method}", json=body)
+    state = registrar_state(response, evidence, schemas)
+    identity.did = state["did"]
+    return state
+
+
+def signed(identity: Identity, body: dict[str, Any], fragment: str, name: str,
+           key: didlib.PrivateKey | None = None) -> dict[str, Any]:
+    """``body`` signed as ``identity.kid(fragment)``, with that key or (to test refusals) ``key``."""
+    return didlib.signed_operation(body, key or identity.keys[fragment], identity.kid(fragment), name)
+
+
+def holds_key(document: Any, public: Any) -> str | None:
+    """The id of the document's verification method with this public key, if any."""
+    wanted = didlib.public_jwk(public)
+    if not isinstance(document, dict):
+        return None
+    methods = [m for m in document.get("verificationMethod") or [] if isinstance(m, dict)]
+    for name in ("authentication", "capabilityInvocation"):
+        methods.extend(m for m in document.get(name) or [] if isinstance(m, dict))
+    for method in methods:
+        try:
+            if didlib.public_jwk(didlib.key_of_method(method)) == wanted:
+                return str(method.get("id"))
+        except (ValueError, TypeError):
+            continue
+    return None

@@ -1,0 +1,64 @@
+"""The terminal area: captures (NDJSON) read as a stream and checked column by column.
+
+- :mod:`.capture`: line blocks and the frame format as typed structs (msgspec)
+- :mod:`.reader`: chunked reading, decoding, dispatch to the checks of each stream type
+- :mod:`.header`: the header's streams and device descriptor (TD-CAP-001, TD-DESC-002)
+- :mod:`.timing`: order, effective rate, dropped frames, jitter (TD-CAP-002, TD-RATE-*)
+- :mod:`.poses`, :mod:`.hand`, :mod:`.body`, :mod:`.payloads`: checks by stream type
+- :mod:`.generate`: synthetic captures with planted faults (``conformance generate capture``)
+- :mod:`.charts`: the HTML report's charts of capture series (frame intervals, positions)
+
+A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`). Loading it loads none of
+the above: the hooks import what they return, and the names below are imported on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...hookspecs import Generator, ItemChart, hookimpl
+
+if TYPE_CHECKING:
+    from .model import CaptureAnalysis, IssueLog, StreamStats
+    from .reader import CHUNK_BYTES, CHUNK_LINES, MAX_LINE_BYTES, analyse
+    from .timing import Timing, timings
+
+__all__ = ["CHUNK_BYTES", "CHUNK_LINES", "MAX_LINE_BYTES", "CaptureAnalysis", "IssueLog", "StreamStats",
+           "Timing", "analyse", "timings"]
+
+_HOMES = {"CaptureAnalysis": "model", "IssueLog": "model", "StreamStats": "model", "CHUNK_BYTES": "reader",
+          "CHUNK_LINES": "reader", "MAX_LINE_BYTES": "reader", "analyse": "reader", "Timing": "timing",
+          "timings": "timing"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+
+
+@hookimpl
+def conformance_area() -> str:
+    return "terminal"
+
+
+@hookimpl
+def conformance_message_templates() -> Mapping[str, Path]:
+    return {"terminal": Path(__file__).with_name("messages.yaml")}
+
+
+@hookimpl
+def conformance_charts() -> Mapping[str, ItemChart]:
+    from .charts import interval_chart, positions_chart
+
+    return {"intervals": interval_chart, "positions": positions_chart}
+
+
+@hookimpl
+def conformance_generators() -> Mapping[str, Generator]:
+    from .generate.command import generate_capture
+
+    return {"capture": generate_capture}

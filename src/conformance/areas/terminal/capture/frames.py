@@ -1,0 +1,186 @@
+"""The frame format as typed structs, decoded with msgspec, and a precise slow path.
+
+Decoding a line straight into typed structs (msgspec) is faster than building dicts with
+orjson and then walking them, and it validates JSON types on the way. Each stream type has
+its own struct, holding only what its frames carry, so a frame missing a member of its type
+fails to decode like one with a wrong type. A line that does not fit (malformed JSON, a
+wrong type, a missing member, an undeclared stream) goes to
+:meth:`FrameDecoder.diagnose`, which parses it with orjson and names the first problem by
+JSON pointer; that path is only taken for bad lines, so a good capture never pays for it.
+
+The payload members follow OpenXR: poses are ``XrPosef`` (metres, unit quaternion x, y,
+z, w), ``flags`` are ``XrSpaceLocationFlags`` bits, hand joints follow
+``XR_EXT_hand_tracking`` (26 joints), haptics follow ``XrHapticVibration``.
+
+Range constraints (int64 timestamps, non-negative flags) are not declared on the structs:
+declared constraints slow msgspec down by about 15 %, and NumPy checks them on the columns
+at no cost (:func:`.reader._process_stream`, :func:`.poses.flags_column`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Union
+
+import msgspec
+import orjson
+
+from ....messages import Message, msg
+
+FaceSet = Literal["fb2_70", "htc_eye14_lip37", "arkit52"]
+
+
+class Quat(msgspec.Struct, gc=False):
+    x: float
+    y: float
+    z: float
+    w: float
+
+
+class Vec3(msgspec.Struct, gc=False):
+    x: float
+    y: float
+    z: float
+
+
+class Pose(msgspec.Struct, gc=False):
+    orientation: Quat
+    position: Vec3
+
+
+class Joint(msgspec.Struct, gc=False):
+    pose: Pose
+    radius: float
+    flags: int
+
+
+class Dof6(msgspec.Struct, gc=False):
+    """Motion platform axes: surge, sway, heave in metres (or m/s); roll, pitch, yaw in
+    radians (or rad/s)."""
+
+    surge: float
+    sway: float
+    heave: float
+    roll: float
+    pitch: float
+    yaw: float
+
+
+class PoseFrame(msgspec.Struct, gc=False):
+    """pose and eye_gaze streams."""
+
+    t: int
+    pose: Pose
+    flags: int | None = None  # absent: orientation and position valid
+
+
+class HandFrame(msgspec.Struct, gc=False):
+    t: int
+    active: bool
+    joints: list[Joint]
+
+
+class FaceFrame(msgspec.Struct, gc=False):
+    t: int
+    valid: bool
+    weights: list[float]
+    set: FaceSet
+
+
+class HapticFrame(msgspec.Struct, gc=False):
+    t: int
+    duration_ns: int
+    frequency_hz: float
+    amplitude: float
+
+
+class BodyFrame(msgspec.Struct, gc=False):
+    t: int
+    bones: dict[str, Pose]
+
+
+class OlfactoryFrame(msgspec.Struct, gc=False):
+    t: int
+    scent: str
+    intensity: float
+    duration_ns: int
+
+
+class MotionPlatformFrame(msgspec.Struct, gc=False):
+    t: int
+    displacement: Dof6
+    velocity: Dof6
+
+
+class BareFrame(msgspec.Struct, gc=False):
+    """input and other streams, and streams of an unknown type: only the timestamp is read."""
+
+    t: int
+
+
+#: The frame struct of each stream type; what a type's frames must carry is what its
+#: struct requires. Unknown members are ignored (extensions).
+FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
+    "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
+    "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
+}
+
+DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")
+HAND_JOINT_COUNT = 26  # XR_HAND_JOINT_COUNT_EXT
+
+DecodeError = msgspec.DecodeError  # ValidationError is a subclass
+
+
+class FrameDecoder:
+    """Decodes the frames of one capture: a tagged union with one struct class per declared
+    stream (the tag is the frame's ``stream`` member), so a frame decodes straight into its
+    stream type's struct, and an undeclared stream or a missing member is a decode error."""
+
+    def __init__(self, streams: dict[str, str | None]) -> None:  # stream id -> type
+        self.stream_of: dict[type[msgspec.Struct], str | None] = {}
+        self.class_of: dict[str, type[msgspec.Struct]] = {}
+        for number, (sid, kind) in enumerate(streams.items()):
+            cls = self._tagged(FRAME_TYPES.get(kind or "", BareFrame), number, sid)
+            self.stream_of[cls], self.class_of[sid] = sid, cls
+        # msgspec does not require the tag of a union of one class: a second class, tagged
+        # with a string no declared stream has, keeps the stream member required. A frame
+        # that names it anyway is judged as naming an undeclared stream (stream_of: None).
+        self.stream_of[self._tagged(BareFrame, -1, "\x00" * (1 + max(map(len, streams), default=0)))] = None
+        union: Any = Union[tuple(self.stream_of)]  # noqa: UP007 - a union of classes made at run time
+        decoder = msgspec.json.Decoder(union)
+        self.decode, self.decode_lines = decoder.decode, decoder.decode_lines
+
+    @staticmethod
+    def _tagged(base: type[msgspec.Struct], number: int, sid: str) -> type[msgspec.Struct]:
+        return msgspec.defstruct(f"{base.__name__}_{number}", [], bases=(base,), tag_field="stream", tag=sid, gc=False)
+
+    def stand_in(self, sid: str, t: int) -> Any:
+        """A payload-less frame of a stream, for a line that does not decode but whose
+        stream and t are usable: its timestamp still counts for the timing."""
+        cls = self.class_of[sid]
+        return cls(**{**dict.fromkeys(cls.__struct_fields__), "t": t})
+
+    def diagnose(self, raw: bytes) -> tuple[Any, str, Message]:
+        """(parsed value or None, JSON pointer, message) for a line that did not decode. The
+        decoders' own words (orjson's, msgspec's) are the messages' arguments, as given."""
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            if exc.lineno == 1:
+                return None, "", msg("terminal.frame-not-json-at", error=exc.msg, column=exc.colno)
+            return None, "", msg("terminal.frame-not-json", error=exc.msg)
+        try:
+            self.decode(raw)
+        except msgspec.ValidationError as exc:
+            return value, _pointer(str(exc)), msg("terminal.frame-rejected", error=str(exc).split(" - at ")[0])
+        except msgspec.DecodeError as exc:  # e.g. an integer out of range msgspec reads as invalid
+            return value, "", msg("terminal.frame-invalid-because", error=str(exc))
+        return value, "", msg("terminal.frame-invalid")
+
+
+def _pointer(message: str) -> str:
+    """msgspec names the place as ``$.pose.orientation.x`` or ``$.joints[3]``; as a pointer.
+    For a missing member the pointer names the member."""
+    text, sep, path = message.partition(" - at `$")
+    pointer = path.rstrip("`").replace("[", ".").replace("]", "").replace(".", "/") if sep else ""
+    missing = text.partition("missing required field `")[2]
+    return f"{pointer}/{missing.rstrip('`')}" if missing else pointer

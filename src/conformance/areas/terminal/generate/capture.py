@@ -1,0 +1,110 @@
+"""Synthetic terminal captures (mvx-capture NDJSON), realistic, with optional planted faults.
+
+    conformance generate capture --device vr_headset --seconds 10 --out session.ndjson.gz
+
+A device class decides which streams a capture holds (head pose, controllers, hands,
+gaze, face, haptics, body, motion platform, olfactory). Frames are produced one second at
+a time and written as they are made, so a long capture needs little memory. The same
+seed gives the same bytes. A fault plants one known defect; each is what one of the
+terminal requirements must catch (see ``FAULTS``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import orjson
+
+from ....errors import HarnessInputError
+from . import faults as faults_mod
+from .device import DEVICES, descriptor, stream_specs
+from .frames import make_frame
+
+T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
+WINDOW_S = 1.0
+
+
+def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict[str, Any]]:
+    """The streams the capture will hold; bad arguments are one clear line (exit 2)."""
+    if device not in DEVICES:
+        raise HarnessInputError(f"--device {device}", "unknown device class", f"known: {', '.join(DEVICES)}")
+    if not (math.isfinite(seconds) and 0 < seconds <= 86_400):
+        raise HarnessInputError(f"--seconds {seconds:g}", "must be more than 0 and at most 86400")
+    specs = stream_specs(device)
+    for fault in faults:
+        if fault not in faults_mod.FAULTS:
+            raise HarnessInputError(f"--fault {fault}", "unknown fault", f"known: {', '.join(faults_mod.FAULTS)}")
+        needs = faults_mod.FAULTS[fault].needs
+        if needs and not any(s["type"] == needs for s in specs):
+            raise HarnessInputError(f"--fault {fault}",
+                                    f"needs a stream of type {needs}, which a {device} capture lacks")
+    return specs
+
+
+def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = (),  # type: ignore[assignment]
+             seed: int = 1, only: list[str] | None = None) -> int:
+    """Write a capture to ``out``; returns the number of frames. ``only`` keeps these stream ids."""
+    specs = check_arguments(device, seconds, list(faults))
+    if only is not None:
+        specs = [s for s in specs if s["id"] in only]
+    planted = faults_mod.Planted(list(faults), specs, seed)
+    header = {"format": "mvx-capture", "version": "1.0", "recorded_at": "2024-06-01T14:00:00+08:00",
+              "device": descriptor(device), "streams": specs}
+    planted.header(header)
+    out.write(orjson.dumps(header) + b"\n")
+    rng = np.random.default_rng(seed)
+    written = 0
+    for lines in _windows(specs, seconds, rng, planted):
+        out.write(b"".join(lines))
+        written += len(lines)
+    return written
+
+
+def _windows(specs: list[dict[str, Any]], seconds: float, rng: np.random.Generator,
+             planted: faults_mod.Planted) -> Iterator[list[bytes]]:
+    counters = {s["id"]: 0 for s in specs}
+    start = 0.0
+    while start < seconds:
+        end = min(start + WINDOW_S, seconds)
+        timed: list[tuple[int, bytes]] = []
+        for spec in specs:
+            for at, frame in _stream_window(spec, start, end, rng, counters, planted):
+                timed.append((at, frame if isinstance(frame, bytes) else orjson.dumps(frame)))
+        timed.sort(key=lambda item: item[0])
+        yield [line + b"\n" for _, line in timed]
+        start = end
+
+
+def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.random.Generator,
+                   counters: dict[str, int], planted: faults_mod.Planted) -> Iterator[tuple[int, Any]]:
+    sid = spec["id"]
+    rate = planted.rate(spec)
+    if rate is None:  # an event stream: a pulse now and then
+        times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
+    else:
+        first = math.ceil(start * rate - 1e-9)
+        times = [i / rate for i in range(first, math.ceil(end * rate - 1e-9))]
+    for s in times:
+        index = counters[sid]
+        counters[sid] += 1
+        jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
+        t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
+        frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
+        result = planted.frame(spec, index, frame)
+        if result is not None:
+            yield t, result  # written in the order sampled, even when a fault changed its t
+
+
+def write(path: Path, device: str, seconds: float, faults: list[str] = (), seed: int = 1,  # type: ignore[assignment]
+          only: list[str] | None = None) -> int:
+    """Write a capture to ``path`` (gzip-compressed when it ends in .gz, reproducibly)."""
+    if path.suffix == ".gz":
+        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+            return generate(out, device, seconds, faults, seed, only)  # type: ignore[arg-type]
+    with path.open("wb") as out:
+        return generate(out, device, seconds, faults, seed, only)

@@ -1,0 +1,39 @@
+"""``conformance generate capture``: a synthetic capture to a file or to standard output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from rich.console import Console
+
+from ....errors import HarnessInputError
+from ....inputs import check_output_file
+
+
+def generate_capture(args: argparse.Namespace, console: Console) -> int:
+    from . import capture, faults
+
+    if args.list_faults:
+        for name, fault in faults.FAULTS.items():
+            console.out(f"{name}\t{fault.requirement}\t{fault.description}", highlight=False)
+        return 0
+    for option in ("device", "seconds"):
+        if getattr(args, option) is None:
+            raise HarnessInputError("generate capture", f"--{option} is required", "see --help")
+    capture.check_arguments(args.device, args.seconds, args.fault)
+    if args.out is None:
+        try:
+            capture.generate(sys.stdout.buffer, args.device, args.seconds, args.fault, args.seed)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (| head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    check_output_file(args.out, "--out")
+    try:
+        frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
+    except OSError as exc:  # e.g. the disk filled up, or a folder that vanished meanwhile
+        raise HarnessInputError(f"--out {args.out}", f"cannot be written: {exc.strerror or exc}") from None
+    console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
+    return 0

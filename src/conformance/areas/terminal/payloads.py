@@ -1,0 +1,167 @@
+"""Face, haptic, olfactory and motion-platform frames, on NumPy columns.
+
+Face weights follow XR_FB_face_tracking2 (70 expressions), XR_HTC_facial_tracking (14 eye
+plus 37 lip expressions) or ARKit's 52 blend shapes; haptics follow XrHapticVibration
+(duration in ns, -1 for the shortest pulse the device can make; frequency in Hz, 0 for
+unspecified; amplitude 0..1). Limits a device declares in its offer are checked too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+
+from ...messages import Message, msg
+from .capture.frames import DOF6_AXES
+from .chunk import Chunk, report
+
+FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
+MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
+
+Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, Any]]]]
+
+
+def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
+    """One finding per frame, naming the first of ``rules`` (mask, describe) it breaks."""
+    if not rules:
+        return
+    any_bad = np.logical_or.reduce([mask for mask, _ in rules])
+    chunk.stats.add_checked(rule, len(chunk))
+
+    def describe(row: int) -> tuple[Message, dict[str, Any]]:
+        return next(d(row) for mask, d in rules if mask[row])
+
+    report(chunk, rule, any_bad, describe)
+
+
+def _outside(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    return ~((values >= low) & (values <= high))  # NaN-safe
+
+
+def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
+    """The device's declared max_duration_ns, for haptic and olfactory output alike."""
+    longest = offer.get("max_duration_ns")
+    if not isinstance(longest, int):
+        return []
+    return [(duration > longest, lambda r: (
+        msg("terminal.above-max-duration", duration=int(duration[r]), limit=longest),
+        {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": f"<= {longest}"}))]
+
+
+def check_face_frames(chunk: Chunk) -> None:
+    n = len(chunk)
+    weights: list[list[float]] = list(map(attrgetter("weights"), chunk.frames))
+    sets = list(map(attrgetter("set"), chunk.frames))
+    counts = np.fromiter(map(len, weights), np.int64, n)
+    expected = np.fromiter((FACE_SETS[s] for s in sets), np.int64, n)
+    wrong = counts != expected
+    chunk.stats.add_checked("face_count", n)
+    report(chunk, "face_count", wrong, lambda r: (
+        msg("terminal.face-count", count=int(counts[r]), set=sets[r], expected=int(expected[r])),
+        {"pointer": "/weights", "actual": int(counts[r]), "expected": int(expected[r])}))
+
+    # TD-FACE-002: every weight within [0, 1]; TD-FACE-003: a face not valid has all weights 0.
+    valid = chunk.column("valid", bool)
+    for rule, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
+        bad = np.zeros(n, dtype=bool)
+        first = np.zeros(n, dtype=np.int64)
+        values = np.zeros(n)
+        for size in np.unique(expected[~wrong]):
+            rows = np.flatnonzero(~wrong & (expected == size))
+            w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
+            item_bad = _outside(w, 0.0, 1.0) if rule == "face_weights" else ~valid[rows, None] & (w != 0)
+            bad[rows] = item_bad.any(axis=1)
+            first[rows] = np.argmax(item_bad, axis=1)
+            values[rows] = w[np.arange(len(rows)), first[rows]]
+        chunk.stats.add_checked(rule, int(np.count_nonzero(~wrong)))  # a valid frame holds TD-FACE-003 too
+        key = "terminal.face-weight-range" if rule == "face_weights" else "terminal.face-invalid-weight"
+
+        def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, key: str = key,
+                     expectation: object = expectation) -> tuple[Message, dict[str, Any]]:
+            k, v = int(first[r]), float(values[r])
+            return msg(key, index=k, value=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
+
+        report(chunk, rule, bad, describe)
+
+
+def check_haptic_frames(chunk: Chunk) -> None:
+    duration = chunk.column("duration_ns", np.int64)
+    frequency = chunk.column("frequency_hz")
+    amplitude = chunk.column("amplitude")
+    offer = chunk.stats.offer
+    rules: list[Rule] = [
+        (duration < MIN_HAPTIC_DURATION, lambda r: (
+            msg("terminal.haptic-duration", duration=int(duration[r])),
+            {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= -1"})),
+        (~(frequency >= 0), lambda r: (
+            msg("terminal.haptic-frequency", frequency=float(frequency[r])),
+            {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": ">= 0"})),
+        (_outside(amplitude, 0.0, 1.0), lambda r: (
+            msg("terminal.haptic-amplitude", amplitude=float(amplitude[r])),
+            {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
+    ]
+    _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
+    # TD-HAPT-002: what the device's haptic offer can play (nothing to exceed when it declares no limit)
+    offered: list[Rule] = []
+    limit = offer.get("max_frequency_hz")
+    if isinstance(limit, int | float):
+        offered.append((frequency > limit, lambda r: (
+            msg("terminal.above-max-frequency", frequency=float(frequency[r]), limit=limit),
+            {"pointer": "/frequency_hz", "actual": float(frequency[r]), "expected": f"<= {limit:g}"})))
+    offered.extend(_max_duration(duration, offer))
+    chunk.stats.add_checked("haptic_offer", 0 if offered else len(chunk))
+    _report_rules(chunk, "haptic_offer", offered)
+
+
+def check_olfactory_frames(chunk: Chunk) -> None:
+    intensity = chunk.column("intensity")
+    duration = chunk.column("duration_ns", np.int64)
+    offer = chunk.stats.offer
+    rules: list[Rule] = [
+        (_outside(intensity, 0.0, 1.0), lambda r: (
+            msg("terminal.olfactory-intensity", intensity=float(intensity[r])),
+            {"pointer": "/intensity", "actual": float(intensity[r]), "expected": "0 <= intensity <= 1"})),
+        (duration < 0, lambda r: (
+            msg("terminal.olfactory-duration", duration=int(duration[r])),
+            {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= 0"})),
+    ]
+    _report_rules(chunk, "olfactory", rules)  # TD-OLF-001: intensity and duration in range
+    # TD-OLF-002: what the device's olfactory offer can produce (nothing to exceed when it declares no limit)
+    offered: list[Rule] = []
+    scents = offer.get("scents")
+    if isinstance(scents, list):
+        names = list(map(attrgetter("scent"), chunk.frames))
+        known = {s for s in scents if isinstance(s, str)}  # the descriptor schema reports the rest
+        unknown = np.fromiter((s not in known for s in names), bool, len(names))
+        offered.append((unknown, lambda r: (
+            msg("terminal.unknown-scent", scent=repr(names[r])),
+            {"pointer": "/scent", "actual": names[r], "expected": sorted(known)})))
+    offered.extend(_max_duration(duration, offer))
+    chunk.stats.add_checked("olfactory_offer", 0 if offered else len(chunk))
+    _report_rules(chunk, "olfactory_offer", offered)
+
+
+def check_motion_platform_frames(chunk: Chunk) -> None:
+    limits = chunk.stats.offer.get("limits")
+    if not isinstance(limits, dict):
+        return  # the descriptor schema requires limits for a motion platform
+    rules: list[Rule] = []
+    for member in ("displacement", "velocity"):
+        bounds = limits.get(member)
+        if not isinstance(bounds, dict):
+            continue
+        for axis in DOF6_AXES:
+            bound = bounds.get(axis)
+            if not isinstance(bound, int | float):
+                continue
+            values = chunk.column(f"{member}.{axis}")
+            rules.append((_outside(values, -bound, bound), _limit(member, axis, values, bound)))
+    _report_rules(chunk, "motion_platform", rules)
+
+
+def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable[[int], tuple[Message, dict[str, Any]]]:
+    return lambda r: (msg("terminal.platform-limit", member=member, axis=axis, value=float(values[r]), bound=bound),
+                      {"pointer": f"/{member}/{axis}", "actual": float(values[r]), "expected": f"|value| <= {bound:g}"})

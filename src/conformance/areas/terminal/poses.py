@@ -1,0 +1,96 @@
+"""Checks on poses (OpenXR XrPosef with XrSpaceLocationFlags), on NumPy columns.
+
+Used for pose and eye-gaze frames, hand joints and body bones alike: each caller passes
+the orientations, positions and flags of its poses and how to name each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+
+import numpy as np
+
+from ...messages import msg
+from .capture.frames import Pose
+from .chunk import Chunk, pose_columns, report
+
+#: OpenXR XrSpaceLocationFlagBits
+ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
+#: OpenXR XrPosef: an orientation whose norm deviates more than 1 % from 1 is not a valid pose.
+NORM_TOLERANCE = 0.01
+#: Streams in these reference spaces are checked against the device's tracking volume.
+VOLUME_SPACES = ("stage",)
+
+
+def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
+                pointer: Callable[[int], str], rows_of: np.ndarray | None = None) -> None:
+    """Unit quaternions (TD-POSE-001) and positions in the tracking volume (TD-POSE-002)."""
+    stats = chunk.stats
+    orientation_valid = (flags & ORIENTATION_VALID) != 0
+    norms = np.sqrt(np.einsum("ij,ij->i", q, q))
+    bad = orientation_valid & ~(np.abs(norms - 1.0) <= NORM_TOLERANCE)  # NaN-safe
+    stats.add_checked("norm", int(np.count_nonzero(orientation_valid)))
+    report(chunk, "norm", bad, lambda k: (
+        msg("terminal.not-unit-quaternion", norm=float(norms[k])),
+        {"pointer": pointer(k) + "/orientation", "actual": round(float(norms[k]), 6),
+         "expected": msg("terminal.expect-unit-norm", tolerance=NORM_TOLERANCE)}), rows_of)
+
+    volume = chunk.analysis.volume
+    if volume is None or stats.spec.get("space") not in VOLUME_SPACES:
+        return
+    low, high = volume
+    position_valid = (flags & POSITION_VALID) != 0
+    outside = position_valid & ~np.all((p >= low) & (p <= high), axis=1)
+    stats.add_checked("volume", int(np.count_nonzero(position_valid)))
+    report(chunk, "volume", outside, lambda k: (
+        msg("terminal.outside-volume"),
+        {"pointer": pointer(k) + "/position", "actual": [round(float(v), 4) for v in p[k]],
+         "expected": msg("terminal.expect-within-volume", low=str(low.tolist()), high=str(high.tolist()))}), rows_of)
+
+
+def flags_column(chunk: Chunk) -> np.ndarray:
+    """Each frame's flags; a frame without flags counts as orientation and position valid."""
+    try:  # the common case: every frame has flags, all within int64
+        flags = np.fromiter(map(attrgetter("flags"), chunk.frames), np.int64, len(chunk))
+        if not (flags < 0).any():
+            return flags
+    except (TypeError, OverflowError):
+        pass
+    values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in map(attrgetter("flags"), chunk.frames)]
+    return checked_flags(chunk, values, lambda k: "/flags")
+
+
+def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str],
+                  rows_of: np.ndarray | None = None) -> np.ndarray:
+    """Flags as int64; a negative or oversized value is a structure finding and counts as 0."""
+    try:
+        flags = np.fromiter(values, np.int64, len(values))
+    except OverflowError:
+        flags = np.fromiter((v if 0 <= v < 2**63 else -1 for v in values), np.int64, len(values))
+    negative = flags < 0
+    if negative.any():
+        report(chunk, "structure", negative, lambda k: (
+            msg("terminal.flags-negative"),
+            {"pointer": pointer(k), "actual": values[k]}), rows_of)
+        flags[negative] = 0
+    return flags
+
+
+def check_pose_frames(chunk: Chunk) -> None:
+    """pose and eye_gaze streams: one pose per frame."""
+    poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
+    q, p = pose_columns(poses)
+    flags = flags_column(chunk)
+    check_poses(chunk, q, p, flags, lambda k: "/pose")
+    if chunk.stats.type == "eye_gaze":
+        check_gaze_flags(chunk, flags)
+
+
+def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:
+    """XR_EXT_eye_gaze_interaction: position and orientation tracked bits both set or both clear."""
+    mismatch = ((flags & ORIENTATION_TRACKED) != 0) != ((flags & POSITION_TRACKED) != 0)
+    chunk.stats.add_checked("gaze_flags", len(flags))
+    report(chunk, "gaze_flags", mismatch, lambda k: (
+        msg("terminal.gaze-flags", flags=int(flags[k])),
+        {"pointer": "/flags", "actual": int(flags[k]), "expected": msg("terminal.expect-gaze-bits")}))

@@ -1,0 +1,236 @@
+"""Read a capture once, in chunks, decode each frame with a typed decoder, check columns.
+
+A capture is UTF-8 NDJSON: line 1 the header, every further non-blank line one frame.
+The file is read in blocks of whole lines; each block is decoded at once into typed
+structs (msgspec's ``decode_lines``, :mod:`.frames`), and only a block with a bad or blank
+line is taken line by line. About ``chunk_lines`` lines at a time, or fewer when they hold
+more than ``chunk_bytes`` (hand frames are 30 times the size of head poses), are gathered
+per stream and handed to the checks of the stream's type as NumPy columns. What must
+survive a chunk boundary lives in each stream's :class:`StreamStats`. Memory stays flat:
+one chunk, plus a bounded number of detailed issues per rule and counts of the rest.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from operator import attrgetter
+from typing import IO, Any
+
+import numpy as np
+import orjson
+
+from ...findings import Finding
+from ...messages import msg
+from . import timing
+from .body import check_body_frames
+from .capture.blocks import MAX_LINE_BYTES, Block, blocks
+from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
+from .chunk import Chunk
+from .hand import check_hand_frames
+from .header import read_header
+from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
+from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
+from .poses import check_pose_frames
+
+CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
+#: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
+#: structs of a chunk this size are still in the CPU's cache when they are gathered and
+#: freed; at 4 MB the same capture took 20-40 % longer (bench/terminal.py).
+CHUNK_BYTES = 1 << 20
+BLOCK_BYTES = 1 << 18
+
+CHECKS: dict[str, Callable[[Chunk], None]] = {
+    "pose": check_pose_frames,
+    "eye_gaze": check_pose_frames,
+    "hand": check_hand_frames,
+    "face": check_face_frames,
+    "haptic": check_haptic_frames,
+    "olfactory": check_olfactory_frames,
+    "motion_platform": check_motion_platform_frames,
+    "body": check_body_frames,
+}
+
+
+def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT,
+            block_bytes: int = BLOCK_BYTES, chunk_bytes: int = CHUNK_BYTES) -> CaptureAnalysis:
+    """Read a capture once and gather every issue and per-stream statistic. A chunk is
+    whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``."""
+    result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
+    try:
+        _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
+    except (OSError, EOFError, zlib.error) as exc:
+        # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
+        result.log("structure").add(Finding(msg("terminal.unreadable", line=result.lines, error=str(exc)),
+                                          line=result.lines + 1))
+    return result
+
+
+def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: int, result: CaptureAnalysis) -> None:
+    blocks_ = blocks(stream, block_bytes)
+    structure = result.log("structure")
+    first_block, count = next(blocks_, (b"", 0))
+    if first_block is None:
+        result.lines = 1
+        structure.add(Finding(msg("terminal.header-too-long", limit=MAX_LINE_BYTES), line=1))
+        return
+    first, _, rest = bytes(first_block).partition(b"\n")
+    if not first.strip():
+        structure.add(Finding(msg("terminal.empty"), line=1))
+        return
+    result.lines = 1
+    try:
+        header = orjson.loads(first)
+    except orjson.JSONDecodeError as exc:
+        structure.add(Finding(msg("terminal.header-not-json", error=exc.msg), line=1))
+        return
+    read_header(header, result)
+    if not result.header_usable:
+        return
+    decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()})
+    lines, size = count - 1, len(rest)
+    chunk: list[tuple[Block, int]] = [(rest, lines)] if rest else []
+    start = 2
+    try:
+        for block, count in blocks_:
+            chunk.append((block, count))
+            lines += count
+            size += 0 if block is None else len(block)
+            if lines >= chunk_lines or size >= chunk_bytes:  # a chunk is whole blocks: lines are never copied
+                _process(chunk, start, result, decoder)
+                start, chunk, lines, size = start + lines, [], 0, 0
+    finally:  # also when reading fails part-way: check what was read
+        if chunk:
+            _process(chunk, start, result, decoder)
+
+
+def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder) -> None:
+    """Decode one chunk, gather each stream's frames, and run the checks of its type."""
+    broken: set[int] = set()  # positions in the chunk of stand-ins for frames that did not decode
+    decoded: list[Any] = []
+    numbers: list[np.ndarray] = []
+    line = start
+    for block, count in blocks:  # count: the lines in the block
+        if block is None:
+            result.log("structure").add(Finding(msg("terminal.line-too-long", limit=MAX_LINE_BYTES), line=line))
+            line += 1
+            continue
+        try:  # the fast path: the whole block decodes, one frame per line
+            frames = decoder.decode_lines(block)
+            if len(frames) != count:  # blank lines were skipped: number the lines one by one
+                raise ValueError
+            numbers.append(np.arange(line, line + count, dtype=np.int64))
+        except (DecodeError, ValueError):
+            frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken, len(decoded))
+            numbers.append(each)
+        decoded += frames
+        line += count
+    result.lines = line - 1
+    if not decoded:
+        return
+    rows_line = np.concatenate(numbers)
+    kinds = list(map(type, decoded))  # one struct class per declared stream
+    first = kinds[0]
+    if kinds.count(first) == len(kinds) and decoder.stream_of[first] is not None:
+        groups = {first: (decoded, rows_line, np.arange(len(decoded)))}
+    else:
+        codes = {cls: k for k, cls in enumerate(decoder.stream_of)}
+        code = np.fromiter(map(codes.__getitem__, kinds), np.int64, len(kinds))
+        groups = {}
+        for cls, k in codes.items():
+            rows = np.flatnonzero(code == k)
+            if len(rows):
+                groups[cls] = ([decoded[r] for r in rows], rows_line[rows], rows)
+    for cls, (bucket, lines, rows) in groups.items():
+        sid = decoder.stream_of[cls]
+        if sid is None:  # the stand-in tag of FrameDecoder, named in the frame
+            for line_number in lines:
+                _undeclared(result, int(line_number), cls.__struct_config__.tag)
+            continue
+        positions = {int(p) for p in np.flatnonzero(np.isin(rows, list(broken)))} if broken else set()
+        _process_stream(result, sid, bucket, lines, positions)
+
+
+def _undeclared(result: CaptureAnalysis, line: int, sid: Any) -> None:
+    result.log("structure").add_built(lambda: Finding(msg("terminal.undeclared-stream"), line=line, pointer="/stream",
+                                                      actual=sid, expected=sorted(result.streams)))
+
+
+def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
+                 broken: set[int], offset: int) -> tuple[list[Any], np.ndarray]:
+    """The slow path for a block with a blank line or one that does not decode: line by
+    line. ``offset`` is the position of the block's first frame in the chunk."""
+    decoded: list[Any] = []
+    numbers: list[int] = []
+    decode = decoder.decode
+    for number, raw in enumerate(raw_lines, start):
+        try:
+            frame = decode(raw)
+        except (DecodeError, TypeError, UnicodeDecodeError):  # msgspec: invalid UTF-8 in a string
+            frame = _slow_path(raw, number, result, decoder)
+            if frame is None:
+                continue
+            broken.add(offset + len(decoded))
+        decoded.append(frame)
+        numbers.append(number)
+    return decoded, np.array(numbers, dtype=np.int64)
+
+
+def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameDecoder) -> Any:
+    """A line the typed decoder refused: blank (skipped), overlong, or malformed (a finding).
+    Returns a payload-less stand-in when stream and t are usable, so the timing still counts it."""
+    if not raw.strip():
+        return None
+    value, pointer, message = decoder.diagnose(raw)
+    sid = value.get("stream") if isinstance(value, dict) else None
+    t = value.get("t") if isinstance(value, dict) else None
+    known = sid if isinstance(sid, str) and sid in result.streams else None
+    if pointer == "/stream" and sid is not None and known is None:
+        _undeclared(result, number, sid)
+        return None
+    result.log("structure").add(Finding(message, line=number, stream=known, pointer=pointer))
+    if known is not None and type(t) is int and -(2**63) <= t < 2**63:
+        return decoder.stand_in(known, t)
+    return None
+
+
+def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines: np.ndarray,
+                    broken: set[int]) -> None:
+    stats = result.streams[sid]
+    try:
+        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
+    except OverflowError:  # a t beyond int64: a finding, and the frame is left out
+        keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
+        result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: Finding(
+            msg("terminal.t-not-int64"), line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
+        broken = {keep_rows.index(i) for i in broken if i in keep_rows}
+        bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
+        if not bucket:
+            return
+        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
+    timing.track(stats, t, lines, result.log("order"))
+    base = stats.frames
+    stats.frames += len(bucket)
+    kind = stats.type or "other"
+    check = CHECKS.get(kind)
+    if check is None:
+        return
+    skip = broken | (_wrong_joint_counts(result, stats, base, bucket, lines, t, broken) if kind == "hand" else set())
+    if skip:
+        keep = np.array([i for i in range(len(bucket)) if i not in skip], dtype=np.int64)
+        bucket = [bucket[i] for i in keep]
+        lines, t = lines[keep], t[keep]
+    else:
+        keep = np.arange(len(bucket), dtype=np.int64)
+    if bucket:
+        check(Chunk(result, stats, bucket, lines, t, keep, base))
+
+
+def _wrong_joint_counts(result: CaptureAnalysis, stats: StreamStats, base: int, bucket: list[Any],
+                        lines: np.ndarray, t: np.ndarray, broken: set[int]) -> set[int]:
+    """Positions of hand frames without exactly 26 joints, each a structure finding."""
+    wrong = {i for i, frame in enumerate(bucket) if i not in broken and len(frame.joints) != HAND_JOINT_COUNT}
+    result.log("structure").add_each(sorted(wrong), lambda i: Finding(
+        msg("terminal.joint-count", expected=HAND_JOINT_COUNT, count=len(bucket[i].joints)),
+        line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]), pointer="/joints"))
+    return wrong

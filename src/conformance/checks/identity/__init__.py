@@ -1,1 +1,0 @@
-"""Judgements of the identity area (DID documents, credentials, registrars, authentication)."""

@@ -1,1 +1,0 @@
-"""Judgements of the interfaces area (the HTTP contract, problem details, robustness)."""

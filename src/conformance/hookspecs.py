@@ -1,0 +1,97 @@
+"""What an area may bring to the harness: the hooks of the ``conformance.areas`` entry point.
+
+An area is a module registered in the entry-point group ``conformance.areas`` (the four
+built-in areas are registered the same way, in the harness's own ``pyproject.toml``)::
+
+    [project.entry-points."conformance.areas"]
+    acme = "acme_conformance.area"
+
+The module implements some of the hooks below as plain functions marked with
+:data:`hookimpl`, as a pytest plug-in does (pluggy is pytest's own plug-in system)::
+
+    from conformance.hookspecs import hookimpl
+
+    @hookimpl
+    def conformance_area():
+        return "acme"
+
+An area implements only the hooks it needs; the harness calls every implementation and
+combines the answers (:mod:`conformance._areas`). The module is imported whenever the
+harness first needs any area (to render a message, draw a chart, start a run), so it should
+import nothing heavy at module level: each hook imports what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import argparse
+
+    from markupsafe import Markup
+    from rich.console import Console
+
+#: The name of the plug-in system: markers, entry-point group and hook names derive from it.
+PROJECT = "conformance"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+#: Marks an area's hook implementations.
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+#: Draws one evidence item of kind ``series`` (its ``chart`` member names the renderer) with
+#: the report's labels ``t``; None when the item holds nothing to draw. The markup must be
+#: built from numbers and escaped text only.
+ItemChart = Callable[[Mapping[str, Any], Mapping[str, str]], "Markup | None"]
+#: Draws a chart of the whole run from its report (a :class:`conformance.model.Report`),
+#: with the labels ``t``; None when there is nothing to draw.
+ReportChart = Callable[[Any, Mapping[str, str]], "Markup | None"]
+#: Runs ``conformance generate KIND``: the parsed arguments and the console; the exit code.
+Generator = Callable[["argparse.Namespace", "Console"], int]
+
+
+@hookspec
+def conformance_area() -> str:  # type: ignore[empty-body]
+    """The area's name: its requirements' ``area``, its folder under ``suites/`` and
+    ``profiles/``, and the prefix of its message keys."""
+
+
+@hookspec
+def conformance_message_templates() -> Mapping[str, Path]:  # type: ignore[empty-body]
+    """Message template files by key prefix: ``{"acme": path}`` makes the YAML file at
+    ``path`` (``key: {en: ..., zh: ...}`` entries) the templates of the keys ``acme.<key>``.
+    A file is read on the first use of its prefix; a prefix may be spread over several
+    files (areas and plug-in catalogs), but a key is defined once."""
+
+
+@hookspec
+def conformance_charts() -> Mapping[str, ItemChart]:  # type: ignore[empty-body]
+    """Renderers of evidence items of kind ``series``, by the item's ``chart`` member."""
+
+
+@hookspec
+def conformance_report_charts() -> Mapping[str, ReportChart]:  # type: ignore[empty-body]
+    """Charts of a whole run, by name: the HTML report draws each in its own section, under
+    the heading its label of that name gives."""
+
+
+@hookspec
+def conformance_evidence_kinds() -> Mapping[str, Mapping[str, Any]]:  # type: ignore[empty-body]
+    """Evidence kinds the area's checks write, by ``kind``: each a JSON Schema (2020-12)
+    fragment an item of that kind satisfies."""
+
+
+@hookspec
+def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
+    """What must hold while the suites of ``run`` (a :class:`conformance.engine.Run`: its
+    ``plan`` says what the manifest declared) run: context managers, entered in order before
+    the first test and left after the last."""
+
+
+@hookspec
+def conformance_generators() -> Mapping[str, Generator]:  # type: ignore[empty-body]
+    """Synthetic-data generators by kind: ``conformance generate KIND`` calls one."""
