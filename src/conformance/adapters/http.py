@@ -51,8 +51,6 @@ MAX_SOUND_BODIES = 4096
 #: declared together, as one digest over all of them (:meth:`HttpAdapter.subjects`).
 MAX_SUBJECTS = 512
 MAX_SOUND_BYTES = 16 * 1024 * 1024
-_sound: dict[int, set[bytes]] = {}
-_sound_bytes = [0]
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
 PARSE_EXCERPT = 200
@@ -100,6 +98,23 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port)
 
 
+class SoundBodies:
+    """Answer bodies one adapter (one target of one run) has judged sound JSON within its depth
+    cap, bounded in count and bytes: the same body read again is only parsed."""
+
+    def __init__(self) -> None:
+        self._bodies: set[bytes] = set()
+        self._bytes = 0
+
+    def __contains__(self, content: bytes) -> bool:
+        return content in self._bodies
+
+    def add(self, content: bytes) -> None:
+        if len(self._bodies) < MAX_SOUND_BODIES and self._bytes + len(content) <= MAX_SOUND_BYTES:
+            self._bodies.add(content)
+            self._bytes += len(content)
+
+
 @dataclass
 class Response:
     """A complete response (body already read, within the cap)."""
@@ -115,6 +130,8 @@ class Response:
     #: The body whose depth and member names were judged already (the contract test reads
     #: again the answers a test read): later reads only parse it.
     _judged: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    #: bodies the adapter that made this response judged sound (its run's, see SoundBodies)
+    sound: SoundBodies | None = field(default=None, repr=False, compare=False)
 
     @property
     def media_type(self) -> str:
@@ -130,14 +147,12 @@ class Response:
         content = self.content
         if self._judged is content:
             return orjson.loads(content)
-        sound = _sound.setdefault(self.max_json_depth, set())
-        if content in sound:  # the same bytes were judged sound already
+        if self.sound is not None and content in self.sound:  # the same bytes were judged sound already
             value = orjson.loads(content)
         else:
             value = self._judged_json()
-            if len(sound) < MAX_SOUND_BODIES and _sound_bytes[0] + len(content) <= MAX_SOUND_BYTES:
-                sound.add(content)
-                _sound_bytes[0] += len(content)
+            if self.sound is not None:
+                self.sound.add(content)
         self._judged = content
         return value
 
@@ -173,6 +188,7 @@ class HttpAdapter:
         self.timeout_s = float(config.get("timeout_s", DEFAULT_TIMEOUT_S))
         self.max_response_bytes = int(config.get("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES))
         self.max_json_depth = int(config.get("max_json_depth", DEFAULT_MAX_DEPTH))
+        self._sound = SoundBodies()
         #: No exchange outlives the run's budget (a time.monotonic() value, or None).
         self.run_deadline: float | None = getattr(context, "run_deadline", None)
         self._tokens: dict[str, str] = {}
@@ -310,6 +326,7 @@ class HttpAdapter:
         response = Response(
             method=method, url=shown(url), status=status, headers=response_headers, content=body,
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
+            sound=self._sound,
         )
         record(response)
         self._remember(response)
