@@ -10,11 +10,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import orjson
 import pytest
 import yaml
 
 from conformance import HttpTarget
-from conformance.catalog import load_catalog
+from conformance.catalog import REPORT_SCHEMA, load_catalog
 from conformance.engine import run
 from conformance.errors import HarnessInputError
 from conformance.messages import forget, localize, msg, problems
@@ -334,6 +335,7 @@ def test_the_area_surrounds_the_run_and_charts_its_pings(targets, evidence):
     answer = targets["api"].get("/.well-known/metaverse-interop")
     evidence.note(msg("acme.pinged", status=answer.status))
     evidence.series("acme-pings", file="api", stream="discovery", values=[3, 5, 8])
+    evidence.item("acme-reading", file="api", value=answer.status)
     assert answer.status == 200
 '''
 
@@ -390,9 +392,25 @@ def test_a_plugin_area_runs_end_to_end(area_plugin, serve_reference, tmp_path):
             "values": [3, 5, 8]}.items() <= next(i for i in evidence if i["kind"] == "series").items()
     note = next(i for i in evidence if i["kind"] == "note")
     assert note["text"] == {"key": "acme.pinged", "args": {"status": 200}}
+    # the area's own evidence kind travels as a Record event and validates in the report
+    assert {"kind": "acme-reading", "file": "api", "value": 200}.items() <= next(
+        i for i in evidence if i["kind"] == "acme-reading").items()
+    written = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    assert load_catalog().schemas.findings(written, REPORT_SCHEMA) == []
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert ('<figure class="item series" data-chart="acme-pings"><svg class="chart acme-pings">'
             '<rect x="0" width="8" height="3"/>') in html
+
+
+def test_an_item_of_an_unregistered_kind_or_invalid_for_its_kind_is_refused(area_plugin):
+    from conformance.evidence import Evidence
+
+    with pytest.raises(ValueError, match="no area registers the evidence kind 'acme-unknown'"):
+        Evidence().item("acme-unknown", value=1)
+    with pytest.raises(ValueError, match="an item of kind 'acme-reading' is not valid: 'value' is a required"):
+        Evidence().item("acme-reading")
+    with pytest.raises(ValueError, match="no area registers the evidence kind 'finding'"):
+        Evidence().item("finding", value=1)  # the harness's own kinds have their own methods
 
 
 def test_an_area_with_a_misspelled_hook_or_a_name_another_area_gives_is_refused(area_plugin):
