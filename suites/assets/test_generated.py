@@ -55,11 +55,12 @@ def test_models_of_generated_assets_carry_the_label(targets, evidence):
                 continue  # remote, refused or missing: AS-CONT-001 says so
             name = files.display_name(target.path)
             try:
-                model = generated.gltf_json(files.read_bytes(target.path))
-            except NonConformance as exc:  # over the file adapter's size cap
-                evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+                model = generated.gltf_json(files.read_bytes(target.path), name)
+            except NonConformance as exc:  # over the size cap, or not JSON
+                evidence.finding(msg("assets.model-unreadable", model=name, reason=reason(exc)),
+                                 **{**exc.evidence, "file": name})
                 continue
-            except (ValueError, UnicodeDecodeError) as exc:
+            except ValueError as exc:  # a broken binary container
                 evidence.finding(msg("assets.model-unreadable", model=name, reason=str(exc)), file=name,
                                  pointer="", rule="gltf-json")
                 continue

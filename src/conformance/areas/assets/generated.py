@@ -24,13 +24,15 @@ carries).
 
 from __future__ import annotations
 
-import json
 import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+from ...adapters.parsing import parse_json
 from ...findings import Finding
 from ...messages import msg
 
@@ -70,8 +72,8 @@ def read_label(value: Any) -> Label:
         return Label(value)
     if isinstance(value, str):
         try:
-            parsed = json.loads(value)
-        except ValueError as exc:
+            parsed = orjson.loads(value)  # orjson: a nesting limit, never a RecursionError
+        except orjson.JSONDecodeError as exc:
             return Label(None, msg("assets.aigc-string-not-json", error=str(exc)))
         inner = parsed.get("AIGC") if isinstance(parsed, dict) else None
         if not isinstance(inner, dict):
@@ -168,9 +170,10 @@ def is_model(item: Any) -> bool:
     return media in GLTF_MEDIA_TYPES or item["uri"].lower().endswith(GLTF_SUFFIXES)
 
 
-def gltf_json(data: bytes) -> Any:
+def gltf_json(data: bytes, what: str) -> Any:
     """The JSON of a glTF asset, ``.gltf`` or binary (``glTF`` magic, then a JSON chunk).
-    Raises ValueError saying what is wrong."""
+    Raises ValueError on a broken binary container, NonConformance on JSON that is
+    malformed, too deep or has duplicate member names (the file adapter's JSON rules)."""
     if data[:4] == b"glTF":
         if len(data) < 20:
             raise ValueError("a binary glTF shorter than its headers")
@@ -178,7 +181,7 @@ def gltf_json(data: bytes) -> Any:
         if kind != 0x4E4F534A or 20 + length > len(data):
             raise ValueError("the binary glTF's first chunk is not a whole JSON chunk")
         data = data[20:20 + length]
-    return json.loads(data.decode("utf-8"))
+    return parse_json(data, what=what)
 
 
 def model_findings(metadata: Any, model: Any) -> list[Finding]:
