@@ -4,10 +4,9 @@ references (AS-AIGC-003), and the explicit label declared for display (AS-AIGC-0
 
 import pytest
 
-from conformance import NonConformance, NotApplicable
+from conformance import NonConformance, NotApplicable, msg, reason
 from conformance.areas.assets import generated, metadata
 from conformance.areas.assets.content import resolve
-from conformance.messages import msg, reason
 
 
 def _generated(files):

@@ -4,9 +4,8 @@ is the label's age, and descriptors come from the scheme's vocabulary."""
 
 import pytest
 
-from conformance import NotApplicable
+from conformance import NotApplicable, msg
 from conformance.areas.assets import rating
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("AS-RATE-001")
