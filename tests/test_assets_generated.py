@@ -1,5 +1,5 @@
 """Generated-content labels (AS-AIGC-001..004) and content ratings in their scheme
-(AS-RATE-001): the checks on their own, open-ended inputs (hypothesis) judged without a
+(AS-RATING-001): the checks on their own, open-ended inputs (hypothesis) judged without a
 crash, and hostile models read through the file adapter's limits."""
 
 from __future__ import annotations

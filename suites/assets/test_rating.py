@@ -1,4 +1,4 @@
-"""Content ratings valid in their declared scheme (AS-RATE-001): the scheme is one the
+"""Content ratings valid in their declared scheme (AS-RATING-001): the scheme is one the
 platform names (profile parameter rating_systems), the label is one of the scheme's, min_age
 is the label's age, and descriptors come from the scheme's vocabulary."""
 
@@ -8,7 +8,7 @@ from conformance import NotApplicable, msg
 from conformance.areas.assets import rating
 
 
-@pytest.mark.requirement("AS-RATE-001")
+@pytest.mark.requirement("AS-RATING-001")
 def test_ratings_are_valid_in_their_scheme(targets, evidence, params):
     accepted = list(params.rating_systems)
     rated = 0

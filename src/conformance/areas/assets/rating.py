@@ -1,4 +1,4 @@
-"""Content ratings judged in their declared scheme (AS-RATE-001).
+"""Content ratings judged in their declared scheme (AS-RATING-001).
 
 A metadata ``content_rating`` names its scheme in ``system`` (CADPA 适龄提示, PEGI, ESRB: the
 schemes in ``rating_schemes.yaml``, beside this module); the profile parameter
@@ -27,7 +27,7 @@ import yaml
 from ...findings import Finding
 from ...messages import msg
 
-REQUIREMENT = "AS-RATE-001"
+REQUIREMENT = "AS-RATING-001"
 SCHEMES_FILE = Path(__file__).with_name("rating_schemes.yaml")
 
 
@@ -49,7 +49,7 @@ def schemes() -> dict[str, Scheme]:
 
 
 def rating_findings(data: Any, accepted: Iterable[str]) -> list[Finding]:
-    """AS-RATE-001 findings of one metadata document's content_rating (none when it has none)."""
+    """AS-RATING-001 findings of one metadata document's content_rating (none when it has none)."""
     rating = data.get("content_rating") if isinstance(data, dict) else None
     if not isinstance(rating, dict):
         return []
