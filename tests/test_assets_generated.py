@@ -49,6 +49,8 @@ def test_label_values_and_consistency_with_the_declaration():
     assert _rules(generated.form_findings({"AIGC": {**LABEL, "Label": "AIGC"}})[0]) == ["label-value"]
     assert _rules(generated.form_findings({"ai_generated": True, "AIGC": {**LABEL, "Label": "3"}})[0]) == [
         "label-declared"]
+    assert _rules(generated.form_findings({"ai_generated": False, "AIGC": LABEL})[0]) == ["label-declared"]
+    assert generated.form_findings({"ai_generated": False, "AIGC": {**LABEL, "Label": "3"}})[0] == []
     issues, notes = generated.form_findings({"AIGC": {**LABEL, "ContentProducer": "某公司 Ltd"}})
     assert issues == [] and len(notes) == 1  # outside Annex E's character set: a note, not a failure
 

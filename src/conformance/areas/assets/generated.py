@@ -133,6 +133,10 @@ def form_findings(data: Any, where: str = "/AIGC", value: Any = None, requiremen
     elif value_1 in ("2", "3") and isinstance(data, dict) and data.get("ai_generated") is True:
         issues.append(Finding(msg("assets.aigc-label-not-generated", value=value_1), pointer=f"{where}/Label",
                               expected="1", actual=value_1, rule="label-declared", requirement=requirement))
+    elif value_1 == "1" and isinstance(data, dict) and data.get("ai_generated") is False:
+        issues.append(Finding(msg("assets.aigc-label-contradicts"), pointer=f"{where}/Label",
+                              expected=msg("assets.expect-label-or-declaration"), actual=value_1,
+                              rule="label-declared", requirement=requirement))
     return issues, notes
 
 
