@@ -160,3 +160,29 @@ def test_a_model_over_the_size_cap_is_a_finding_not_a_read(tmp_path, catalog, ru
                                                "max_file_bytes": 4000}}}
     result = run_manifest(manifest)
     assert verdicts(result)["AS-AIGC-003"] == "fail"
+
+
+SCHEME_RATINGS = [(scheme, label, age) for scheme, spec in rating.schemes().items()
+                  for label, age in spec.ratings.items()]
+
+
+@given(st.sampled_from(SCHEME_RATINGS), st.integers(0, 21))
+def test_a_label_passes_with_its_own_age_and_only_with_it(choice, min_age):
+    scheme, label, age = choice
+    found = rating.rating_findings({"content_rating": {"min_age": min_age, "system": scheme, "rating": label}},
+                                   list(rating.schemes()))
+    assert _rules(found) == ([] if min_age == age else ["min_age"])
+
+
+@given(st.sampled_from(sorted(rating.schemes())), st.data())
+def test_a_scheme_accepts_exactly_its_own_descriptors(scheme, data):
+    vocabulary = rating.schemes()[scheme].descriptors
+    own = data.draw(st.lists(st.sampled_from(vocabulary), max_size=3)) if vocabulary else []
+    label, age = next(iter(rating.schemes()[scheme].ratings.items()))
+    base = {"min_age": age, "system": scheme, "rating": label}
+    assert rating.rating_findings({"content_rating": {**base, "descriptors": [d.upper() for d in own]}},
+                                  [scheme]) == []
+    stranger = data.draw(st.text(min_size=1, max_size=12).filter(
+        lambda d: d.casefold() not in {v.casefold() for v in vocabulary}))
+    assert _rules(rating.rating_findings({"content_rating": {**base, "descriptors": [stranger]}}, [scheme])) == [
+        "descriptors"]
