@@ -18,6 +18,7 @@ from conformance.catalog import load_catalog
 from conformance.engine import run
 from conformance.errors import HarnessInputError
 from conformance.messages import forget, localize, msg, problems
+from conformance.testlock import lock_bytes, lock_path
 
 from .conftest import verdicts
 
@@ -86,6 +87,8 @@ def test_discovery_is_served(targets):
     assert targets["api"].get("/.well-known/metaverse-interop").status == 200
 '''
 
+LOCK = {"acme/test_acme.py::test_discovery_is_served": ["AC-PING-001"]}
+
 PROFILE = {
     "id": "acme-ping",
     "version": "1.0.0",
@@ -113,6 +116,8 @@ def plugin(tmp_path, monkeypatch):
     (package / "__init__.py").write_text(textwrap.dedent(ADAPTER), encoding="utf-8")
     (area / "requirements.yaml").write_text(yaml.safe_dump(REQUIREMENTS, allow_unicode=True), encoding="utf-8")
     (area / "test_acme.py").write_text(SUITE, encoding="utf-8")
+    # A plug-in catalog ships its own test lock beside its suites (`conformance catalog lock`).
+    lock_path(package / "catalog").write_bytes(lock_bytes(LOCK))
     (package / "catalog" / "profiles").mkdir()
     (package / "catalog" / "profiles" / "acme-ping.yaml").write_text(yaml.safe_dump(PROFILE, allow_unicode=True),
                                                                     encoding="utf-8")
@@ -162,6 +167,20 @@ def test_the_plugin_catalog_adds_an_area_a_suite_and_a_profile(plugin):
     assert catalog.suite_dirs(["AC-PING-001"]) == [suite.resolve()]
     assert catalog.tests["AC-PING-001"][0].endswith("test_acme.py::test_discovery_is_served")
     assert catalog.digest != load_catalog(plugins={}).digest
+
+
+def test_a_plugin_catalog_keeps_its_own_test_lock_beside_its_suites(plugin):
+    from conformance.collect import collect
+    from conformance.lint import lint_catalog
+
+    catalog = load_catalog()
+    folder = catalog.roots["catalogs/acme"]
+    assert catalog.tests["AC-PING-001"] == ["catalogs/acme/suites/acme/test_acme.py::test_discovery_is_served"]
+    assert collect(catalog).locks[folder] == LOCK  # what it ships is what collecting finds
+    lock_path(folder).unlink()
+    problems = [p.line() for p in lint_catalog(load_catalog()) if "tests.lock.json" in p.where]
+    assert problems == [f"{lock_path(folder)}: missing: which tests decide which requirements is not recorded "
+                        "(run `conformance catalog lock`)"]
 
 
 def test_a_plugin_catalog_repeating_an_id_is_refused(plugin):

@@ -188,9 +188,9 @@ def encode(event: _Event) -> bytes:
     try:
         return _encoder.encode(event) + b"\n"
     except UnicodeEncodeError:
-        from .report import _valid_text
+        from .report.unicode import valid_text
 
-        return msgspec.json.encode(_valid_text(msgspec.to_builtins(event, enc_hook=_plain))) + b"\n"
+        return msgspec.json.encode(valid_text(msgspec.to_builtins(event, enc_hook=_plain))) + b"\n"
 
 
 def decode(line: bytes) -> Event:
