@@ -23,6 +23,7 @@ import orjson
 from ...findings import Finding
 from ...messages import msg
 from . import timing
+from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
@@ -63,6 +64,8 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
         result.log("structure").add(Finding(msg("terminal.unreadable", line=result.lines, error=str(exc)),
                                           line=result.lines + 1))
+    if result.header_usable:
+        check_export(result)  # what was read of the frames decides
     return result
 
 
@@ -123,6 +126,7 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
         except (DecodeError, ValueError):
             frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken, len(decoded))
             numbers.append(each)
+        scan_extensions(block, line, result)
         decoded += frames
         line += count
     result.lines = line - 1
