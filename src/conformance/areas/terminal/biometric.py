@@ -91,7 +91,8 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
 def identifiers(value: Any, pointer: str = "") -> list[Finding]:
     """Raw personal identifiers in ``value`` (the identity area's detector) and members named
     for a raw user identifier. Values are never echoed: the pointer says where to look."""
-    found = [replace(f, message=msg("terminal.raw-identifier", found=f.message)) for f in raw_identifiers(value, pointer)]
+    found = [replace(f, message=msg("terminal.raw-identifier", found=f.message))
+             for f in raw_identifiers(value, pointer)]
     for where, node in walk(value, pointer):
         if isinstance(node, dict):
             found += [Finding(msg("terminal.raw-user-id-member", key=repr(key)), pointer=f"{where}/{escape(str(key))}")
