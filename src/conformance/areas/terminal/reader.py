@@ -118,15 +118,22 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
             result.log("structure").add(Finding(msg("terminal.line-too-long", limit=MAX_LINE_BYTES), line=line))
             line += 1
             continue
-        try:  # the fast path: the whole block decodes, one frame per line
-            frames = decoder.decode_lines(block)
+        try:  # the fast path: the whole block decodes, one frame per line, no member beyond the structs'
+            frames = decoder.decode_lines_strict(block)
             if len(frames) != count:  # blank lines were skipped: number the lines one by one
                 raise ValueError
             numbers.append(np.arange(line, line + count, dtype=np.int64))
         except (DecodeError, ValueError):
-            frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken, len(decoded))
-            numbers.append(each)
-        scan_extensions(block, line, result)
+            scan_extensions(block, line, result)  # perhaps extension members: TD-BIO-004 looks at them
+            try:
+                frames = decoder.decode_lines(block)
+                if len(frames) != count:
+                    raise ValueError from None
+                numbers.append(np.arange(line, line + count, dtype=np.int64))
+            except (DecodeError, ValueError):
+                frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken,
+                                            len(decoded))
+                numbers.append(each)
         decoded += frames
         line += count
     result.lines = line - 1
@@ -137,11 +144,10 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     first = kinds[0]
     if kinds.count(first) == len(kinds) and decoder.stream_of[first] is not None:
         groups = {first: (decoded, rows_line, np.arange(len(decoded)))}
-    else:
-        codes = {cls: k for k, cls in enumerate(decoder.stream_of)}
-        code = np.fromiter(map(codes.__getitem__, kinds), np.int64, len(kinds))
+    else:  # a stream's frames may be of its strict and its lenient class: grouped by stream
+        code = np.fromiter(map(decoder.number_of.__getitem__, kinds), np.int64, len(kinds))
         groups = {}
-        for cls, k in codes.items():
+        for k, cls in decoder.group_of.items():
             rows = np.flatnonzero(code == k)
             if len(rows):
                 groups[cls] = ([decoded[r] for r in rows], rows_line[rows], rows)
