@@ -1,8 +1,13 @@
 """metaverse-conformance: conformance tests for metaverse interoperability standards.
 
-The public surface is small: load the catalog, run a manifest, read the report; and, for
-adapters and suites (docs/extending.md), the target protocols :class:`HttpTarget` and
-:class:`FileTarget`.
+This module is the harness's public surface: what suites, plug-in areas, adapters and
+Python callers may import. Load the catalog, run a manifest, read the report; write a
+suite (messages, evidence, verdict exceptions, target protocols); plug in an area
+(:data:`hookimpl`, see :mod:`conformance.hookspecs`) or an adapter (:class:`HttpAdapter`,
+:class:`FileAdapter`, :class:`AdapterContext`). Beside it, :mod:`conformance.codecs` (the
+public standards' encodings: JCS, multibase keys, TOTP) and, for an area's own suite, its
+package ``conformance.areas.<area>``. Every other module is private: its names may change
+in any release (``tests/test_public_surface.py`` fails when a suite or the docs import one).
 
 >>> from conformance import load_catalog, run
 >>> result = run("acme.yaml", out_dir="reports/acme")   # doctest: +SKIP
@@ -21,48 +26,89 @@ from ._version import __version__
 from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 
 if TYPE_CHECKING:
+    from .adapters import AdapterContext
+    from .adapters.file import FileAdapter
+    from .adapters.http import HttpAdapter, is_loopback_host
+    from .aggregation import replay_file
     from .catalog import Catalog, load_catalog
     from .engine import Run, RunResult, run
-    from .messages import msg
+    from .evidence import Evidence, recording
+    from .evidence import current as current_evidence
+    from .findings import Finding
+    from .hookspecs import hookimpl
+    from .messages import Message, alternatives, msg, reason
     from .model import Outcome, Report, Verdict
+    from .parameters import Parameters
+    from .schemas import ecma_regex
     from .targets import FileTarget, HttpTarget
     from .verdicts import judgeable, undeclared
 
-#: public name -> the module that defines it
+#: public name -> (the module that defines it, its name there)
 _LAZY = {
-    "Catalog": "catalog",
-    "load_catalog": "catalog",
-    "Run": "engine",
-    "RunResult": "engine",
-    "run": "engine",
-    "msg": "messages",
-    "Outcome": "model",
-    "Report": "model",
-    "Verdict": "model",
-    "FileTarget": "targets",
-    "HttpTarget": "targets",
-    "undeclared": "verdicts",
-    "judgeable": "verdicts",
+    "AdapterContext": ("adapters", "AdapterContext"),
+    "FileAdapter": ("adapters.file", "FileAdapter"),
+    "HttpAdapter": ("adapters.http", "HttpAdapter"),
+    "is_loopback_host": ("adapters.http", "is_loopback_host"),
+    "replay_file": ("aggregation", "replay_file"),
+    "Catalog": ("catalog", "Catalog"),
+    "load_catalog": ("catalog", "load_catalog"),
+    "Run": ("engine", "Run"),
+    "RunResult": ("engine", "RunResult"),
+    "run": ("engine", "run"),
+    "Evidence": ("evidence", "Evidence"),
+    "recording": ("evidence", "recording"),
+    # The running test's evidence: where a check reports a bad input it found (a file, an answer).
+    "current_evidence": ("evidence", "current"),
+    "Finding": ("findings", "Finding"),
+    "hookimpl": ("hookspecs", "hookimpl"),
+    "Message": ("messages", "Message"),
+    "alternatives": ("messages", "alternatives"),
+    "msg": ("messages", "msg"),
+    "reason": ("messages", "reason"),
+    "Outcome": ("model", "Outcome"),
+    "Report": ("model", "Report"),
+    "Verdict": ("model", "Verdict"),
+    "Parameters": ("parameters", "Parameters"),
+    "ecma_regex": ("schemas", "ecma_regex"),
+    "FileTarget": ("targets", "FileTarget"),
+    "HttpTarget": ("targets", "HttpTarget"),
+    "undeclared": ("verdicts", "undeclared"),
+    "judgeable": ("verdicts", "judgeable"),
 }
 
 __all__ = [
+    "AdapterContext",
     "Catalog",
+    "Evidence",
+    "FileAdapter",
     "FileTarget",
+    "Finding",
     "HarnessInputError",
+    "HttpAdapter",
     "HttpTarget",
     "Inconclusive",
+    "Message",
     "NonConformance",
     "NotApplicable",
     "Outcome",
+    "Parameters",
     "Report",
     "Run",
     "RunResult",
     "TargetUnreachable",
     "Verdict",
     "__version__",
-    "load_catalog",
+    "alternatives",
+    "current_evidence",
+    "ecma_regex",
+    "hookimpl",
+    "is_loopback_host",
     "judgeable",
+    "load_catalog",
     "msg",
+    "reason",
+    "recording",
+    "replay_file",
     "run",
     "undeclared",
 ]
@@ -70,7 +116,8 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        module, attribute = _LAZY[name]
+        value = getattr(import_module(f".{module}", __name__), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

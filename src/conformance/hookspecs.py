@@ -9,7 +9,7 @@ built-in areas are registered the same way, in the harness's own ``pyproject.tom
 The module implements some of the hooks below as plain functions marked with
 :data:`hookimpl`, as a pytest plug-in does (pluggy is pytest's own plug-in system)::
 
-    from conformance.hookspecs import hookimpl
+    from conformance import hookimpl
 
     @hookimpl
     def conformance_area():

@@ -410,8 +410,8 @@ class InteropMatrix:
         self._session.events.emit(InteropResult(test=self._nodeid, cell=cell.model_dump(mode="json")))
         if not ok:
             where = {"capability": capability, "source": source, "target": target}
-            self._evidence.finding(msg("interfaces.interop-refused-because", **where, detail=detail) if detail
-                                   else msg("interfaces.interop-refused", **where))
+            self._evidence.finding(msg("engine.interop-refused-because", **where, detail=detail) if detail
+                                   else msg("engine.interop-refused", **where))
 
 
 def evidence_of(item: pytest.Item) -> Evidence:

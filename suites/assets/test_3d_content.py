@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas.assets import gltf, khronos, vrm
-from conformance.messages import msg, reason
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
 

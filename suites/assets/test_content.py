@@ -2,9 +2,8 @@
 
 import pytest
 
-from conformance import NotApplicable
+from conformance import NotApplicable, msg
 from conformance.areas.assets.content import resolve, sha256_file
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("AS-CONT-001")

@@ -7,11 +7,9 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable
+from conformance import Evidence, Inconclusive, NotApplicable, msg, recording
 from conformance.areas.assets.hashchain import TransferRule
 from conformance.areas.assets.history import HistoryPass, judge_histories
-from conformance.evidence import Evidence, recording
-from conformance.messages import msg
 
 
 @pytest.fixture(scope="module")

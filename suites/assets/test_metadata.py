@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance import msg
 from conformance.areas.assets import metadata
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("AS-META-002")

@@ -4,10 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NonConformance
+from conformance import Inconclusive, NonConformance, ecma_regex, msg, reason
 from conformance.areas.interfaces.problems import check_problem
-from conformance.messages import msg, reason
-from conformance.schemas import ecma_regex
 
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"

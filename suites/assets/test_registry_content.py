@@ -6,10 +6,8 @@ import hashlib
 
 import pytest
 
-from conformance import Inconclusive, NonConformance
+from conformance import Inconclusive, NonConformance, ecma_regex, msg
 from conformance.areas.assets.registry import Registry
-from conformance.messages import msg
-from conformance.schemas import ecma_regex
 
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, msg
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.ledger import replayed_state
 from conformance.areas.assets.registry import Session, check_state, expect, listed, metadata
-from conformance.messages import msg
 
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 CONFLICT, OK = {409}, {200}

@@ -18,12 +18,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from conformance import evidence as evidence_mod
+from conformance import Evidence, Message, TargetUnreachable, alternatives, msg, recording
 from conformance.areas.assets.ledger import LedgerModel, ModelAsset
 from conformance.areas.assets.registry import Identity, Session, metadata
-from conformance.errors import TargetUnreachable
-from conformance.evidence import Evidence
-from conformance.messages import Message, alternatives, msg
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
@@ -188,7 +185,7 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
     )
     scratch = Evidence(evidence.redactor)
     try:
-        with evidence_mod.recording(scratch):  # thousands of exchanges: the sequence is the evidence
+        with recording(scratch):  # thousands of exchanges: the sequence is the evidence
             run_state_machine_as_test(machine, settings=config)
     except TargetUnreachable:
         raise

@@ -13,12 +13,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conformance import Inconclusive, NonConformance
+from conformance import Inconclusive, Message, NonConformance, alternatives, msg, reason
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
 from conformance.areas.interfaces.problems import check_refused
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
-from conformance.messages import Message, alternatives, msg, reason
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"

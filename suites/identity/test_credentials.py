@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.identity import proofs
 from conformance.areas.identity.credentials import subjects, validity_problems
 from conformance.areas.identity.vcmodel import (
@@ -19,8 +20,6 @@ from conformance.areas.identity.vcmodel import (
     expansion_findings,
     presentation_findings,
 )
-from conformance.errors import Inconclusive, NotApplicable
-from conformance.messages import msg
 
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
 

@@ -8,14 +8,13 @@ import copy
 
 import pytest
 
-from conformance import Inconclusive, NonConformance
+from conformance import Inconclusive, NonConformance, msg
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import proofs
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
-from conformance.messages import msg
 
 ISSUE = "/credentials/issue"
 VERIFY = "/credentials/verify"

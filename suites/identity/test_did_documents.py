@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import msg
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.didrefs import reference_problems
 from conformance.areas.identity.privacy import private_key_material
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("ID-DOC-001")

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import NonConformance
+from conformance import NonConformance, msg
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import Identity, holds_key, new_key, register, registrar_state, signed
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.interfaces.problems import check_problem
-from conformance.messages import msg
 
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, msg, reason
 from conformance.areas.identity.privacy import personal_identifiers, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
-from conformance.messages import msg, reason
 
 #: File roles holding public identity data, as the identity profiles name them.
 PUBLIC_FILE_ROLES = ("did_documents", "credentials")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import msg
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
     CREATE,
@@ -20,7 +21,6 @@ from conformance.areas.identity.registration import (
 )
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.interfaces.problems import check_problem, check_refused
-from conformance.messages import msg
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 

@@ -14,11 +14,10 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, msg
 from conformance.areas.assets.registry import Registry, Session
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import JSON, fill_path, filled, secured, spec
-from conformance.messages import msg
 
 #: Authorization headers that carry no usable bearer token (RFC 6750 2.1), with what they are.
 BAD_AUTHORIZATION: list[tuple[str, str | None]] = [

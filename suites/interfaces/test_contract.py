@@ -7,9 +7,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conformance import Inconclusive, NonConformance
+from conformance import Inconclusive, NonConformance, msg
 from conformance.areas.interfaces.openapi import Contract, Operation
-from conformance.messages import msg
 
 
 def _pointer_get(document: Any, pointer: str) -> Any:

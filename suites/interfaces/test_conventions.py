@@ -6,9 +6,8 @@ import uuid
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.interfaces import pagination
-from conformance.messages import msg
 
 DISCOVERY = "/.well-known/metaverse-interop"
 REQUEST_ID = "X-Request-ID"

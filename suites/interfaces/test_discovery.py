@@ -5,8 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import Inconclusive, NonConformance, TargetUnreachable
-from conformance.messages import msg, reason
+from conformance import Inconclusive, NonConformance, TargetUnreachable, msg, reason
 
 DISCOVERY = "/.well-known/metaverse-interop"
 DISCOVERY_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/discovery.json"

@@ -17,12 +17,11 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, msg
 from conformance.areas.assets.registry import Session
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import Identity, holds_key, register, registrar_state, signed
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
-from conformance.messages import msg
 
 ROLES = ("api", "api_b")
 EXPORT, IMPORT = "/1.0/export", "/1.0/import"

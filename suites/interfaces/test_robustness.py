@@ -15,8 +15,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
-from conformance import Inconclusive, NonConformance
-from conformance import evidence as evidence_mod
+from conformance import Evidence, Inconclusive, NonConformance, msg, reason, recording
 from conformance.areas.assets.registry import Session
 from conformance.areas.interfaces.mutations import mutations
 from conformance.areas.interfaces.openapi import Contract
@@ -28,8 +27,6 @@ from conformance.areas.interfaces.robustness import (
     refusal_findings,
     request_record,
 )
-from conformance.evidence import Evidence
-from conformance.messages import msg, reason
 
 
 def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, dict[str, str]]:
@@ -119,7 +116,7 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
         probe = _path_probe(api, contract, op, name, base_path, failing)
         probe = seed(run_seed)(config(given(value=text)(probe)))
         try:
-            with evidence_mod.recording(Evidence(evidence.redactor)):
+            with recording(Evidence(evidence.redactor)):
                 probe()  # many exchanges: the shrunk one is kept as evidence
         except _Broken as exc:
             # hypothesis replays the shrunk example last: its request is the one reported.

@@ -5,9 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import NonConformance
-from conformance.adapters.http import is_loopback_host
-from conformance.messages import msg
+from conformance import NonConformance, is_loopback_host, msg
 
 DISCOVERY = "/.well-known/metaverse-interop"
 

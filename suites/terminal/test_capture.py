@@ -2,9 +2,8 @@
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, msg
 from conformance.areas.terminal.suite import HEADER_SCHEMA, analyses, record
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("TD-CAP-001")

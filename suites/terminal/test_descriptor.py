@@ -2,8 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive
-from conformance.messages import msg
+from conformance import Inconclusive, msg
 
 DESCRIPTOR = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json"
 

@@ -2,10 +2,9 @@
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, msg
 from conformance.areas.terminal.hand import bone_drifts, drift_finding
 from conformance.areas.terminal.suite import analyses, check_rule
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("TD-HAND-001")

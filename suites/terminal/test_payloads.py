@@ -2,8 +2,8 @@
 
 import pytest
 
+from conformance import msg
 from conformance.areas.terminal.suite import check_rule
-from conformance.messages import msg
 
 
 @pytest.mark.requirement("TD-FACE-001")

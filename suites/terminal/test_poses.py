@@ -3,11 +3,10 @@ volume, eye-gaze flags."""
 
 import pytest
 
-from conformance import undeclared
+from conformance import msg, undeclared
 from conformance.areas.terminal.poses import VOLUME_SPACES
 from conformance.areas.terminal.series import record_positions
 from conformance.areas.terminal.suite import analyses, check_rule
-from conformance.messages import msg
 
 POSED = ("pose", "eye_gaze", "hand", "body")
 

@@ -2,11 +2,10 @@
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.series import record_intervals
 from conformance.areas.terminal.suite import analyses
-from conformance.messages import msg
 
 
 def _measured(targets, evidence, jitter_ms):
