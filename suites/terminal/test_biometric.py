@@ -2,10 +2,9 @@
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.terminal.biometric import BIOMETRIC_TYPES, declaration, is_biometric
 from conformance.areas.terminal.suite import analyses, record
-from conformance.messages import msg
 
 
 def _unread(targets):
