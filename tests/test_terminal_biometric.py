@@ -102,3 +102,17 @@ def test_the_shared_detector_leaves_biometric_names_to_the_identity_area():
     assert raw_identifiers(document) == []
     assert len(personal_identifiers(document)) == 2
     assert [f.pointer for f in raw_identifiers({"a": ["13812345678"]}, "/x")] == ["/x/a/0"]
+
+
+def test_hostile_extension_frames_give_findings_never_a_crash():
+    lines = _lines()
+    # a stream that is not a string; nesting beyond orjson's depth limit, and beyond msgspec's only
+    lines[4:4] = [b'{"stream":["gaze"],"t":1,"x-a":"13812345678"}\n',
+                  b'{"stream":"gaze","t":2,"x-deep":' + b"[" * 2000 + b"]" * 2000 + b"}\n",
+                  b'{"stream":"gaze","t":2,"x-deep":' + b"[" * 1010 + b"]" * 1010 + b"}\n",
+
+                  b'{"stream":"gaze","t":3,"x-b":{"user_id":["a"],"n":[1,{"x-c":"a@b.cn"}]}}\n']
+    result = _analysed(lines)
+    assert result.log("structure").total  # the bad frames are findings of their own rule
+    pointers = sorted(f.pointer for f in result.log("pseudonymous").detailed)
+    assert pointers == ["/x-a", "/x-b/n/1/x-c", "/x-b/user_id"]

@@ -143,6 +143,7 @@ def scan_extensions(block: Block, first_line: int, result: CaptureAnalysis) -> N
         if not extensions:
             continue
         result.add_checked("pseudonymous_frames", 1)
-        sid = frame.get("stream") if frame.get("stream") in result.streams else None
+        named = frame.get("stream")
+        sid = named if isinstance(named, str) and named in result.streams else None
         for finding in identifiers(extensions):
             log.add(replace(finding, line=number, stream=sid))

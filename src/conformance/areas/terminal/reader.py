@@ -123,14 +123,14 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
             if len(frames) != count:  # blank lines were skipped: number the lines one by one
                 raise ValueError
             numbers.append(np.arange(line, line + count, dtype=np.int64))
-        except (DecodeError, ValueError):
+        except (DecodeError, ValueError, RecursionError):  # msgspec: nesting too deep
             scan_extensions(block, line, result)  # perhaps extension members: TD-BIO-004 looks at them
             try:
                 frames = decoder.decode_lines(block)
                 if len(frames) != count:
                     raise ValueError from None
                 numbers.append(np.arange(line, line + count, dtype=np.int64))
-            except (DecodeError, ValueError):
+            except (DecodeError, ValueError, RecursionError):
                 frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken,
                                             len(decoded))
                 numbers.append(each)
@@ -176,7 +176,8 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, de
     for number, raw in enumerate(raw_lines, start):
         try:
             frame = decode(raw)
-        except (DecodeError, TypeError, UnicodeDecodeError):  # msgspec: invalid UTF-8 in a string
+        # msgspec: invalid UTF-8 in a string; nesting deeper than it recurses (orjson names it)
+        except (DecodeError, TypeError, UnicodeDecodeError, RecursionError):
             frame = _slow_path(raw, number, result, decoder)
             if frame is None:
                 continue

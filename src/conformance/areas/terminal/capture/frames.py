@@ -189,7 +189,8 @@ class FrameDecoder:
             self.decode(raw)
         except msgspec.ValidationError as exc:
             return value, _pointer(str(exc)), msg("terminal.frame-rejected", error=str(exc).split(" - at ")[0])
-        except msgspec.DecodeError as exc:  # e.g. an integer out of range msgspec reads as invalid
+        except (msgspec.DecodeError, RecursionError) as exc:  # e.g. an integer out of range msgspec reads
+            # as invalid, or nesting deeper than msgspec recurses (about 1000 levels; orjson takes 1024)
             return value, "", msg("terminal.frame-invalid-because", error=str(exc))
         return value, "", msg("terminal.frame-invalid")
 
