@@ -110,7 +110,6 @@ def test_hostile_extension_frames_give_findings_never_a_crash():
     lines[4:4] = [b'{"stream":["gaze"],"t":1,"x-a":"13812345678"}\n',
                   b'{"stream":"gaze","t":2,"x-deep":' + b"[" * 2000 + b"]" * 2000 + b"}\n",
                   b'{"stream":"gaze","t":2,"x-deep":' + b"[" * 1010 + b"]" * 1010 + b"}\n",
-
                   b'{"stream":"gaze","t":3,"x-b":{"user_id":["a"],"n":[1,{"x-c":"a@b.cn"}]}}\n']
     result = _analysed(lines)
     assert result.log("structure").total  # the bad frames are findings of their own rule
