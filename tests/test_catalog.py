@@ -53,6 +53,19 @@ def write_catalog(root: Path, requirements=None, test_module=TEST_MODULE, profil
     return root
 
 
+def lock(root: Path) -> Path:
+    """Record the catalog's test lock as ``conformance catalog lock`` does (none is written
+    when a test module cannot be collected, or the catalog does not load)."""
+    from conformance.collect import lock_catalog
+
+    try:
+        catalog = load_catalog(root, plugins={})
+    except HarnessInputError:  # what a test of loading is about: no lock to write
+        return root
+    lock_catalog(catalog)
+    return root
+
+
 def test_the_shipped_catalog_loads_and_is_consistent():
     catalog = load_catalog()
     assert {"identity", "assets", "interfaces", "terminal"} <= {r.area for r in catalog.requirements.values()}
@@ -61,8 +74,23 @@ def test_the_shipped_catalog_loads_and_is_consistent():
         assert requirement.title.en and requirement.title.zh and requirement.source.policy
 
 
+def test_the_shipped_test_lock_records_what_collecting_the_suites_finds():
+    # Regenerated in memory and compared byte for byte: after changing a test's markers, run
+    # `conformance catalog lock` (the lint says so too).
+    from conformance.collect import collect
+    from conformance.testlock import lock_bytes, lock_path
+
+    catalog = load_catalog(plugins={})
+    collection = collect(catalog)
+    assert collection.errors == []
+    assert list(collection.locks) == [catalog.root]
+    wanted = lock_bytes(collection.locks[catalog.root])
+    assert lock_path(catalog.root).read_bytes() == wanted, "stale: run `conformance catalog lock`"
+    assert sorted(catalog.markers) == sorted(f"suites/{node}" for node in collection.locks[catalog.root])
+
+
 def test_a_minimal_catalog_loads(tmp_path):
-    catalog = load_catalog(write_catalog(tmp_path))
+    catalog = load_catalog(lock(write_catalog(tmp_path)))
     assert list(catalog.requirements) == ["ID-DOC-901"]
     assert catalog.tests["ID-DOC-901"] == ["suites/identity/test_mini.py::test_something"]
 
@@ -101,7 +129,7 @@ class TestClassMarked:
 """
     ids = ("ID-DOC-901", "ID-DOC-902", "ID-DOC-903")
     write_catalog(tmp_path, requirements=[{**REQUIREMENT, "id": i} for i in ids], test_module=module)
-    tests = load_catalog(tmp_path).tests
+    tests = load_catalog(lock(tmp_path)).tests
     assert "suites/identity/test_mini.py::test_module_marked" in tests["ID-DOC-901"]
     assert tests["ID-DOC-902"] == ["suites/identity/test_mini.py::test_param_marked[2]"]
     assert tests["ID-DOC-903"] == ["suites/identity/test_mini.py::TestClassMarked::test_inside"]
@@ -111,7 +139,7 @@ def test_loading_needs_no_test_module(tmp_path):
     # Whether every automated requirement has a test is the lint's question (tests/test_lint.py);
     # at run time, a selected requirement no test judged gets the verdict error "no test ran".
     write_catalog(tmp_path, test_module="def test_unmarked():\n    pass\n")
-    assert load_catalog(tmp_path).tests == {}
+    assert load_catalog(lock(tmp_path)).tests == {}
 
 
 def test_manual_requirement_needs_no_test(tmp_path):

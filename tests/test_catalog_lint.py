@@ -13,7 +13,7 @@ from conformance.catalog import load_catalog
 from conformance.cli import main
 from conformance.drafting.lint import lint
 
-from .test_catalog import PROFILE, write_catalog
+from .test_catalog import PROFILE, lock, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = {
@@ -46,7 +46,7 @@ def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumber
     (area / "fixtures").mkdir()
     (area / "fixtures" / "bad.json").write_text("{}")
     (area / "known_bad.yaml").write_text(yaml.safe_dump(known_bad))
-    return root
+    return lock(root)
 
 
 def findings(root: Path, change=None, **kwargs: object) -> list[tuple[str, str]]:

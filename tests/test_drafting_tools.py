@@ -168,3 +168,54 @@ def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path
 def test_report_export_of_a_folder_without_a_report(tmp_path, capsys):
     assert main(["report", "export", str(tmp_path), "--oscal"]) == 2
     assert "has no report.json" in capsys.readouterr().err
+
+
+def test_the_docs_tables_of_requirement_ids_are_the_catalogs(catalog):
+    # Stale after a requirement or profile changed: run `conformance catalog docs`.
+    from conformance.drafting.docs import documents, stale_documents
+
+    found = documents(ROOT / "docs")
+    assert stale_documents(catalog, found) == {}, "stale: run `conformance catalog docs`"
+    text = "".join(path.read_text(encoding="utf-8") for path in found)
+    for area in {r.area for r in catalog.requirements.values()}:
+        assert f"<!-- catalog: profiles {area} -->" in text, f"no generated profile table of {area}"
+
+
+def test_every_requirement_id_the_docs_name_exists(catalog):
+    import re
+
+    prefixes = "|".join(sorted({req_id.split("-")[0] for req_id in catalog.requirements}))
+    named = {(path.name, found) for path in [*ROOT.glob("docs/*.md"), ROOT / "README.md"]
+             for found in re.findall(rf"\b(?:{prefixes})-[A-Z]+-[0-9]{{3}}\b", path.read_text(encoding="utf-8"))}
+    placeholder = {found for _, found in named if found.split("-")[1] == "XXX"}  # e.g. ID-XXX-001
+    assert sorted((name, req_id) for name, req_id in named
+                  if req_id not in catalog.requirements and req_id not in placeholder) == []
+
+
+def test_catalog_docs_rewrites_a_stale_table_and_check_only_says_so(catalog, tmp_path, capsys):
+    from conformance.drafting.docs import id_ranges
+
+    page = tmp_path / "page.md"
+    stale = "# A page\n\n<!-- catalog: profiles identity -->\n| old | table |\n<!-- /catalog -->\n\nprose\n"
+    page.write_text(stale, encoding="utf-8")
+    assert main(["catalog", "docs", str(page), "--check"]) == 1
+    assert capsys.readouterr().out == f"{page} is stale (run `conformance catalog docs`)\n"
+    assert page.read_text(encoding="utf-8") == stale
+    assert main(["catalog", "docs", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# A page\n\n<!-- catalog: profiles identity -->\n| profile | targets |")
+    assert text.endswith("<!-- /catalog -->\n\nprose\n") and "| old | table |" not in text
+    for profile in (p for p in catalog.profiles.values() if p.id.startswith("identity-")):
+        assert f"| `{profile.id}` | " in text and id_ranges(profile.requirements) in text
+    assert main(["catalog", "docs", str(page), "--check"]) == 0
+    page.write_text("<!-- catalog: profiles nowhere -->\n<!-- /catalog -->\n", encoding="utf-8")
+    assert main(["catalog", "docs", str(page)]) == 2
+    assert "no requirement has area 'nowhere'" in capsys.readouterr().err
+
+
+def test_id_ranges_shorten_three_or_more_consecutive_ids():
+    from conformance.drafting.docs import id_ranges
+
+    assert id_ranges(["ID-DOC-001", "ID-DOC-002", "ID-DOC-003", "ID-PRIV-001"]) == "ID-DOC-001..003, ID-PRIV-001"
+    assert id_ranges(["ID-MFA-001", "ID-MFA-002"]) == "ID-MFA-001, ID-MFA-002"
+    assert id_ranges(["TD-HAND-001", "TD-HAND-003", "TD-HAND-002"]) == "TD-HAND-001, TD-HAND-003, TD-HAND-002"

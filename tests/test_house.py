@@ -10,6 +10,7 @@ import ast
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,10 +107,258 @@ def test_the_import_scan_sees_relative_imports_of_checks(tmp_path):
     assert "conformance.areas.identity.did" in _imports(probe, ["conformance", "reference", "identity"])
 
 
+def _loaded(statement: str, libraries: tuple[str, ...], modules: tuple[str, ...]) -> str:
+    """Which of these libraries and of these modules of the package a fresh interpreter has
+    loaded after running ``statement``, as a sorted list."""
+    code = (f"import sys; {statement}; print(sorted(m for m in sys.modules if m.split('.')[0] in {libraries!r} "
+            f"or m.startswith({modules!r})))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_loading_the_plugin_loads_neither_validation_nor_models():
-    code = ("import sys, conformance.plugin, conformance.cli; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('jsonschema', 'pydantic', 'httpx', 'rich', 'yaml', 'numpy', 'referencing', 'orjson') "
-            "or m.startswith(('conformance.engine', 'conformance.catalog', 'conformance.session'))))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", f"heavy modules loaded at plugin import: {done.stdout.strip()}"
+    loaded = _loaded("import conformance.plugin, conformance.cli",
+                     ("jsonschema", "pydantic", "httpx", "rich", "yaml", "numpy", "referencing", "orjson"),
+                     ("conformance.engine", "conformance.catalog", "conformance.session"))
+    assert loaded == "[]", f"heavy modules loaded at plugin import: {loaded}"
+
+
+def test_loading_the_catalog_and_its_tests_loads_neither_pytest_nor_the_engine():
+    # Which tests decide which requirements is read from the test locks (conformance.testlock).
+    loaded = _loaded("from conformance.catalog import load_catalog; assert load_catalog().tests",
+                     ("pytest", "_pytest"), ("conformance.engine", "conformance.session", "conformance.collect"))
+    assert loaded == "[]", f"loaded with the catalog: {loaded}"
+
+
+def _module_name(path: Path, root: Path) -> tuple[str, bool]:
+    """The dotted name of a file under ``root`` (the folder holding the package), and whether
+    it is a package's ``__init__``."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """The ids of the nodes under ``if TYPE_CHECKING:``: imports a type checker reads and
+    Python never runs."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and (
+            (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+            or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+        ):
+            skipped.update(id(inner) for statement in node.body for inner in ast.walk(statement))
+    return skipped
+
+
+def module_graph(package: Path) -> dict[str, dict[str, int]]:
+    """module -> {module of the same package it imports: the line}, over every ``.py`` file of
+    ``package``. Every import statement counts, at module level or inside a function or
+    method (it runs when called, and a loop through it is a loop), except those under
+    ``if TYPE_CHECKING:``. ``from x import y`` names the module ``x.y`` when there is one,
+    else ``x``."""
+    root = package.parent
+    modules = {_module_name(path, root): path for path in package.rglob("*.py")}
+    names = {name for name, _ in modules}
+
+    def known(name: str) -> str | None:
+        while name and name not in names:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, dict[str, int]] = {}
+    for (name, is_package), path in sorted(modules.items()):
+        here = name.split(".") if is_package else name.split(".")[:-1]
+        tree = ast.parse(path.read_bytes())
+        skipped = _type_checking_only(tree)
+        edges: dict[str, int] = {}
+        for node in ast.walk(tree):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = here[: len(here) - node.level + 1] if node.level else []
+                module = ".".join([*base, *([node.module] if node.module else [])])
+                targets = [f"{module}.{a.name}" if f"{module}.{a.name}" in names else module for a in node.names]
+            else:
+                continue
+            for target in targets:
+                found = known(target)
+                if found and found != name:
+                    edges.setdefault(found, node.lineno)
+        graph[name] = edges
+    return graph
+
+
+def import_cycles(graph: dict[str, dict[str, int]]) -> list[list[str]]:
+    """One cycle (its modules in import order, the first repeated at the end) per strongly
+    connected group of modules (Tarjan's algorithm, iteratively)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, iter(graph[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, edges = work[-1]
+            for target in edges:
+                if target not in graph:
+                    continue
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(graph[target])))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(group)
+    return [_cycle_in(graph, group) for group in groups]
+
+
+def _cycle_in(graph: dict[str, dict[str, int]], group: set[str]) -> list[str]:
+    """A shortest cycle through the group's first module (breadth first, within the group)."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for target in sorted(graph[node]):
+            if target == start:
+                return [*paths[node], start]
+            if target in group and target not in paths:
+                paths[target] = [*paths[node], target]
+                queue.append(target)
+    raise AssertionError(f"no cycle through {start}")  # pragma: no cover - a group always has one
+
+
+def _shown(graph: dict[str, dict[str, int]], cycle: list[str]) -> str:
+    return " -> ".join(f"{a} (line {graph[a][b]})" for a, b in zip(cycle, cycle[1:], strict=False)) + f" -> {cycle[-1]}"
+
+
+def test_no_import_cycle_even_through_imports_inside_functions():
+    graph = module_graph(PACKAGE)
+    assert len(graph) > 50 and graph["conformance.engine"]  # the scan sees the package
+    cycles = [_shown(graph, cycle) for cycle in import_cycles(graph)]
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+def test_the_cycle_scan_sees_a_loop_closed_inside_a_function_and_skips_type_checking_imports(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "a.py").write_text("from .sub import b\n")
+    (package / "sub" / "b.py").write_text("def late():\n    from ..c import value\n    return value\n")
+    (package / "c.py").write_text("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from .d import X\n"
+                                  "value = 1\n\n\ndef back():\n    import pkg.a\n")
+    (package / "d.py").write_text("from . import c\n")
+    graph = module_graph(package)
+    assert graph["pkg.a"] == {"pkg.sub.b": 1} and "pkg.d" not in graph["pkg.c"]
+    assert import_cycles(graph) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]
+    assert _shown(graph, import_cycles(graph)[0]) == (
+        "pkg.a (line 1) -> pkg.sub.b (line 2) -> pkg.c (line 9) -> pkg.a")
+
+
+# -- the target protocols list everything suites and checks use ---------------------------
+
+ROOT = PACKAGE.parents[1]
+#: Names the checks give a target they are handed (unannotated or ``Any``), by kind: the
+#: package's convention, which this scan relies on.
+CHECK_PARAMETERS = {"api": "http", "other": "http", "files": "file"}
+
+
+def _members(protocol: type) -> set[str]:
+    return {name for name in dir(protocol) if not name.startswith("_")} | set(protocol.__annotations__)
+
+
+def _role_kinds() -> dict[str, set[str]]:
+    import yaml
+
+    kinds: dict[str, set[str]] = {}
+    for path in (ROOT / "profiles").glob("*.yaml"):
+        for role, spec in (yaml.safe_load(path.read_bytes()).get("targets") or {}).items():
+            kinds.setdefault(role, set()).add(spec["kind"])
+    return kinds
+
+
+def _attributes_of(function: ast.AST, names: dict[str, set[str]]) -> Iterator[tuple[str, set[str], int]]:
+    """(attribute, kinds, line) of each use of a target in ``function``: ``name.attr`` and
+    ``getattr(name, "attr", ...)`` for the names given, ``targets[...].attr`` too."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute):
+            owner, attribute = node.value, node.attr
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr")
+              and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)):
+            owner, attribute = node.args[0], str(node.args[1].value)
+        else:
+            continue
+        if isinstance(owner, ast.Name) and owner.id in names:
+            yield attribute, names[owner.id], node.lineno
+        elif kinds := _subscript_kinds(owner):
+            yield attribute, kinds, node.lineno
+
+
+_ROLES: dict[str, set[str]] = {}
+
+
+def _subscript_kinds(node: ast.AST) -> set[str]:
+    """The kinds ``targets[role]`` can be (every kind when the role is not a literal)."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "targets"):
+        return set()
+    if isinstance(node.slice, ast.Constant):
+        return _ROLES.get(str(node.slice.value), {"http", "file"})
+    return {"http", "file"}
+
+
+def target_uses() -> list[tuple[str, int, str, set[str]]]:
+    """(file, line, attribute, kinds) of every attribute the suites and the checks use on a target."""
+    _ROLES.update(_role_kinds())
+    found = []
+    for path in sorted((ROOT / "suites").rglob("test_*.py")):
+        for function in (n for n in ast.walk(ast.parse(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+            names = {t.id: kinds for n in ast.walk(function) if isinstance(n, ast.Assign)
+                     for t in n.targets if isinstance(t, ast.Name) and (kinds := _subscript_kinds(n.value))}
+            found += [(str(path.relative_to(ROOT)), line, attr, kinds)
+                      for attr, kinds, line in _attributes_of(function, names)]
+    # the package's code that uses targets: all but the adapters (which are them) and the reference
+    # implementation (the other side of the wire)
+    users = (p for p in PACKAGE.rglob("*.py") if not {"adapters", "reference"} & set(p.relative_to(PACKAGE).parts))
+    for path in sorted(users):
+        for function in (n for n in ast.walk(ast.parse(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+            names = {a.arg: {CHECK_PARAMETERS[a.arg]} for a in function.args.args
+                     if a.arg in CHECK_PARAMETERS and (a.annotation is None or ast.unparse(a.annotation) == "Any")}
+            found += [(str(path.relative_to(ROOT)), line, attr, kinds)
+                      for attr, kinds, line in _attributes_of(function, names)]
+    return found
+
+
+def test_the_target_protocols_list_everything_suites_and_checks_use():
+    from conformance.targets import FileTarget, HttpTarget
+
+    protocols = {"http": _members(HttpTarget), "file": _members(FileTarget)}
+    uses = target_uses()
+    assert any(attr == "derived" for _, _, attr, _ in uses)  # the scan sees the checks' uses
+    missing = sorted({f"{where}:{line}: {attr} ({'/'.join(sorted(kinds))})" for where, line, attr, kinds in uses
+                      if not any(attr in protocols[kind] for kind in kinds if kind in protocols)})
+    assert not missing, "used on targets but not in conformance.targets' protocols:\n" + "\n".join(missing)

@@ -11,13 +11,13 @@ from conformance.catalog import load_catalog
 from conformance.cli import main
 from conformance.lint import lint_catalog
 
-from .test_catalog import PROFILE, REQUIREMENT, TEST_MODULE, write_catalog
+from .test_catalog import PROFILE, REQUIREMENT, TEST_MODULE, lock, write_catalog
 
 GOOD_CASES = {"ID-DOC-901": [{"profile": "mini", "files": {"files": ["bad.json"]}}]}
 
 
 def lint(root: Path, known_bad: object = GOOD_CASES, **catalog: object) -> list[str]:
-    write_catalog(root, **catalog)
+    lock(write_catalog(root, **catalog))
     area = root / "suites" / "identity"
     (area / "fixtures").mkdir()
     (area / "fixtures" / "bad.json").write_text("{}")
@@ -134,3 +134,45 @@ def test_without_the_reference_extra_the_lint_says_so_in_one_line(tmp_path, monk
     problems = lint(tmp_path)
     assert problems == ["known-bad cases: their defects cannot be checked: starlette is not installed "
                         "(pip install 'metaverse-conformance[reference]')"]
+
+
+def test_a_missing_test_lock_names_the_command_that_writes_it(tmp_path):
+    lint(tmp_path)
+    (tmp_path / "suites" / "tests.lock.json").unlink()
+    assert [p.line() for p in lint_catalog(load_catalog(tmp_path))] == [
+        "suites/tests.lock.json: missing: which tests decide which requirements is not recorded "
+        "(run `conformance catalog lock`)"
+    ]
+
+
+def test_a_stale_test_lock_names_the_test_and_the_command_that_rewrites_it(tmp_path):
+    lint(tmp_path)
+    module = tmp_path / "suites" / "identity" / "test_mini.py"
+    module.write_text(TEST_MODULE + '\n\n@pytest.mark.requirement("ID-DOC-901")\ndef test_more():\n    pass\n')
+    assert [p.line() for p in lint_catalog(load_catalog(tmp_path))] == [
+        "suites/tests.lock.json: stale: 1 test(s) not recorded, e.g. identity/test_mini.py::test_more "
+        "(run `conformance catalog lock`)"
+    ]
+    lock(tmp_path)
+    module.write_text(TEST_MODULE.replace("def test_something", "@pytest.mark.requirement('ID-DOC-902')\n"
+                                                               "def test_something"))
+    assert [p.problem for p in lint_catalog(load_catalog(tmp_path))][-1] == (
+        "stale: 1 test(s) recorded that no longer exist, e.g. identity/test_mini.py::test_more; "
+        "1 test(s) marked otherwise now, e.g. identity/test_mini.py::test_something")
+
+
+def test_catalog_lock_writes_the_lock_once_and_refuses_a_module_it_cannot_collect(tmp_path, monkeypatch, capsys):
+    write_catalog(tmp_path)
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(tmp_path))
+    assert main(["catalog", "lock"]) == 0
+    assert capsys.readouterr().out == "wrote suites/tests.lock.json\n"
+    lock_file = tmp_path / "suites" / "tests.lock.json"
+    assert load_catalog(tmp_path).tests == {"ID-DOC-901": ["suites/identity/test_mini.py::test_something"]}
+    written = lock_file.read_bytes()
+    assert main(["catalog", "lock"]) == 0
+    assert capsys.readouterr().out == "suites/tests.lock.json is up to date\n"
+    (tmp_path / "suites" / "identity" / "test_mini.py").write_text(TEST_MODULE + "\ndef broken(:\n")
+    assert main(["catalog", "lock"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("suites/identity/test_mini.py: cannot be collected:") and "no lock was written" in out
+    assert lock_file.read_bytes() == written

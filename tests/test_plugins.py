@@ -10,14 +10,16 @@ import sys
 import textwrap
 from pathlib import Path
 
+import orjson
 import pytest
 import yaml
 
 from conformance import HttpTarget
-from conformance.catalog import load_catalog
+from conformance.catalog import REPORT_SCHEMA, load_catalog
 from conformance.engine import run
 from conformance.errors import HarnessInputError
 from conformance.messages import forget, localize, msg, problems
+from conformance.testlock import lock_bytes, lock_path
 
 from .conftest import verdicts
 
@@ -86,6 +88,8 @@ def test_discovery_is_served(targets):
     assert targets["api"].get("/.well-known/metaverse-interop").status == 200
 '''
 
+LOCK = {"acme/test_acme.py::test_discovery_is_served": ["AC-PING-001"]}
+
 PROFILE = {
     "id": "acme-ping",
     "version": "1.0.0",
@@ -113,6 +117,8 @@ def plugin(tmp_path, monkeypatch):
     (package / "__init__.py").write_text(textwrap.dedent(ADAPTER), encoding="utf-8")
     (area / "requirements.yaml").write_text(yaml.safe_dump(REQUIREMENTS, allow_unicode=True), encoding="utf-8")
     (area / "test_acme.py").write_text(SUITE, encoding="utf-8")
+    # A plug-in catalog ships its own test lock beside its suites (`conformance catalog lock`).
+    lock_path(package / "catalog").write_bytes(lock_bytes(LOCK))
     (package / "catalog" / "profiles").mkdir()
     (package / "catalog" / "profiles" / "acme-ping.yaml").write_text(yaml.safe_dump(PROFILE, allow_unicode=True),
                                                                     encoding="utf-8")
@@ -162,6 +168,20 @@ def test_the_plugin_catalog_adds_an_area_a_suite_and_a_profile(plugin):
     assert catalog.suite_dirs(["AC-PING-001"]) == [suite.resolve()]
     assert catalog.tests["AC-PING-001"][0].endswith("test_acme.py::test_discovery_is_served")
     assert catalog.digest != load_catalog(plugins={}).digest
+
+
+def test_a_plugin_catalog_keeps_its_own_test_lock_beside_its_suites(plugin):
+    from conformance.collect import collect
+    from conformance.lint import lint_catalog
+
+    catalog = load_catalog()
+    folder = catalog.roots["catalogs/acme"]
+    assert catalog.tests["AC-PING-001"] == ["catalogs/acme/suites/acme/test_acme.py::test_discovery_is_served"]
+    assert collect(catalog).locks[folder] == LOCK  # what it ships is what collecting finds
+    lock_path(folder).unlink()
+    problems = [p.line() for p in lint_catalog(load_catalog()) if "tests.lock.json" in p.where]
+    assert problems == [f"{lock_path(folder)}: missing: which tests decide which requirements is not recorded "
+                        "(run `conformance catalog lock`)"]
 
 
 def test_a_plugin_catalog_repeating_an_id_is_refused(plugin):
@@ -315,6 +335,7 @@ def test_the_area_surrounds_the_run_and_charts_its_pings(targets, evidence):
     answer = targets["api"].get("/.well-known/metaverse-interop")
     evidence.note(msg("acme.pinged", status=answer.status))
     evidence.series("acme-pings", file="api", stream="discovery", values=[3, 5, 8])
+    evidence.item("acme-reading", file="api", value=answer.status)
     assert answer.status == 200
 '''
 
@@ -371,9 +392,25 @@ def test_a_plugin_area_runs_end_to_end(area_plugin, serve_reference, tmp_path):
             "values": [3, 5, 8]}.items() <= next(i for i in evidence if i["kind"] == "series").items()
     note = next(i for i in evidence if i["kind"] == "note")
     assert note["text"] == {"key": "acme.pinged", "args": {"status": 200}}
+    # the area's own evidence kind travels as a Record event and validates in the report
+    assert {"kind": "acme-reading", "file": "api", "value": 200}.items() <= next(
+        i for i in evidence if i["kind"] == "acme-reading").items()
+    written = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    assert load_catalog().schemas.findings(written, REPORT_SCHEMA) == []
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert ('<figure class="item series" data-chart="acme-pings"><svg class="chart acme-pings">'
             '<rect x="0" width="8" height="3"/>') in html
+
+
+def test_an_item_of_an_unregistered_kind_or_invalid_for_its_kind_is_refused(area_plugin):
+    from conformance.evidence import Evidence
+
+    with pytest.raises(ValueError, match="no area registers the evidence kind 'acme-unknown'"):
+        Evidence().item("acme-unknown", value=1)
+    with pytest.raises(ValueError, match="an item of kind 'acme-reading' is not valid: 'value' is a required"):
+        Evidence().item("acme-reading")
+    with pytest.raises(ValueError, match="no area registers the evidence kind 'finding'"):
+        Evidence().item("finding", value=1)  # the harness's own kinds have their own methods
 
 
 def test_an_area_with_a_misspelled_hook_or_a_name_another_area_gives_is_refused(area_plugin):

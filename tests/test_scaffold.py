@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conformance import load_catalog, run
+from conformance import _areas, load_catalog, messages, run
 from conformance.cli import main
+from conformance.collect import collect
+from conformance.testlock import read_lock
 
 from .conftest import manifest_for, verdicts
 
@@ -18,12 +21,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def catalog_copy(tmp_path, monkeypatch) -> Path:
-    """A copy of the shipped catalog the commands under test may change."""
+    """A copy of the shipped catalog the commands under test may change, and of the
+    harness's message templates (read from the copy while the test lasts)."""
     root = tmp_path / "catalog"
     for folder in ("suites", "schemas", "profiles"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    copies: dict[str, tuple[Path, ...]] = {}
+    for prefix, paths in _areas.template_files().items():  # the areas' templates, e.g. areas/terminal/messages.yaml
+        (tmp_path / "messages" / prefix).mkdir(parents=True)
+        copies[prefix] = tuple(Path(shutil.copy(path, tmp_path / "messages" / prefix / path.name)) for path in paths)
     monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
-    return root
+    monkeypatch.setattr(_areas, "template_files", functools.cache(lambda: copies))
+    messages.forget()
+    yield root
+    messages.forget()
 
 
 def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, tmp_path):
@@ -34,9 +45,11 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     assert printed == [
         "changed suites/terminal/requirements.yaml",
         "created suites/terminal/test_joint_radii_shrink_with_the_hand.py",
+        f"changed {catalog_copy.parent / 'messages' / 'terminal' / 'messages.yaml'}",
         "changed suites/terminal/known_bad.yaml",
         "created suites/terminal/fixtures/td-hand-004/README.md",
         "changed profiles/terminal-hand-tracking.yaml",
+        "changed suites/tests.lock.json",
     ]
     catalog = load_catalog(catalog_copy)
     new = catalog.requirement("TD-HAND-004")
@@ -51,12 +64,19 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
     known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
     assert known_bad["TD-HAND-004"] == [{"profile": "terminal-hand-tracking"}]
+    # the lock records the new test as collecting the suites finds it, and the templates stay sound
+    assert collect(catalog).locks[catalog.root] == read_lock(catalog.root)
+    assert messages.problems() == []
+    assert "terminal.td-hand-004" in messages.templates()
 
     manifest = tmp_path / "manifest.yaml"
     manifest.write_text(yaml.safe_dump(manifest_for(catalog, "terminal-hand-tracking")), encoding="utf-8")
     result = run(manifest, catalog=catalog, requirements=["TD-HAND-004"], out_dir=tmp_path / "out", formats=["json"])
     assert verdicts(result) == {"TD-HAND-004": "fail"}
     assert "TD-HAND-004: the test is not written yet" in result.report.requirements[0].message
+    assert result.report.requirements[0].text["args"]["first"]["key"] == "terminal.td-hand-004"  # a template's
+    main(["lint"])  # what is left is the drafter's TODOs: no key dangles, the lock is fresh
+    assert [line for line in capsys.readouterr().out.splitlines() if line.startswith("[keys]")] == []
 
 
 def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, capsys):
@@ -85,3 +105,12 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(catalog_copy, capsys, 
 
 def _files(root: Path) -> dict[Path, bytes]:
     return {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_without_a_test_lock_nothing_is_written_and_the_fix_is_named(catalog_copy, capsys):
+    (catalog_copy / "suites" / "tests.lock.json").unlink()
+    before = _files(catalog_copy)
+    assert main(["new", "requirement", "terminal"]) == 2
+    assert capsys.readouterr().err == ("conformance: suites/tests.lock.json: missing: which tests decide which "
+                                       "requirements is not recorded (run `conformance catalog lock`)\n")
+    assert _files(catalog_copy) == before

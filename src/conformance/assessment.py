@@ -8,7 +8,6 @@ of the record and of each evidence file, and a signed attestation lists them as 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,16 +17,9 @@ from .errors import HarnessInputError
 from .messages import msg
 from .model import Manifest, Testing
 from .schemas import BASE_URI
+from .subjects import sha256_file
 
 ASSESSMENT_SCHEMA = BASE_URI + "assessment/assessment.json"
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
 """Signed attestations of a run: an in-toto Statement (v1) in a DSSE envelope, Ed25519.
 
-The statement's subjects are ``report.json`` and every input the run judged: each file by
-its sha256, each HTTP target by its base URL with the sha256 of the discovery document it
-served, and the manifest, certification plan and assessment records (with their evidence
-files). The predicate says what was certified: catalog digest, harness version, plan,
-product, outcome per profile. The envelope is written beside the report as
-``attestation.dsse.json``; ``conformance verify`` checks it offline (:mod:`conformance.verify`).
+The statement's subjects are ``report.json`` and every input the run read, each by its
+sha256: the manifest, certification plan, assessment records (with their evidence files)
+and declared JSON-LD contexts, and whatever each target's adapter declares it read
+(``subjects()``, :mod:`conformance.subjects`: the ``file`` adapter's files, the ``http``
+adapter's answers, a plug-in adapter's own). The predicate says what was certified:
+catalog digest, harness version, plan, product, outcome per profile. The envelope is
+written beside the report as ``attestation.dsse.json``; ``conformance verify`` checks it
+offline (:mod:`conformance.verify`).
 
 Specifications followed: in-toto Attestation Framework, Statement layer v1
 (https://github.com/in-toto/attestation/blob/main/spec/v1/statement.md) and DSSE v1.0
@@ -19,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +31,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from .assessment import sha256_file
-from .errors import HarnessInputError
+from .errors import CatalogError, HarnessInputError
+from .subjects import file_subject, sha256_file, subject_problem
 
 if TYPE_CHECKING:
     from .model import Report
@@ -40,7 +43,6 @@ STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 PREDICATE_TYPE = "https://metaverse-conformance.org/attestation/certification/v1"
 ENVELOPE_NAME = "attestation.dsse.json"
 REPORT_NAME = "report.json"
-DISCOVERY = "/.well-known/metaverse-interop"
 
 
 def pae(payload_type: str, body: bytes) -> bytes:
@@ -121,25 +123,9 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 # -- subjects ------------------------------------------------------------------------------
 
 
-def subject_name(path: Path, base: Path) -> str:
-    """A file's name in the statement: relative to the manifest's folder when inside it."""
-    path = path.resolve()
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[str, Any]:
-    return {"name": subject_name(path, base), "digest": {"sha256": sha256_file(path)},
-            "annotations": {"kind": kind, **annotations}}
-
-
-def judged_files(plan: RunPlan, adapters: dict[str, Any]) -> list[tuple[Path, dict[str, str]]]:
-    """Every file the run read, with what it was: the manifest, the certification plan,
-    assessment records and their evidence, declared JSON-LD contexts, each file target's
-    files. A target file over its adapter's size cap is left out: it was not read (its
-    verdict says so), and hashing it would read what the cap keeps the harness from reading."""
+def run_files(plan: RunPlan) -> list[tuple[Path, dict[str, str]]]:
+    """The files the run itself read, with what each was: the manifest, the certification
+    plan, assessment records and their evidence, declared JSON-LD contexts."""
     wanted: list[tuple[Path, dict[str, str]]] = [(plan.manifest_path, {"kind": "manifest"})]
     if plan.certification is not None:
         wanted.append((plan.certification.path, {"kind": "certification-plan"}))
@@ -148,55 +134,33 @@ def judged_files(plan: RunPlan, adapters: dict[str, Any]) -> list[tuple[Path, di
         wanted += [(p, {"kind": "assessment-evidence", "requirement": assessment.requirement})
                    for p, _ in assessment.files]
     wanted += [(path, {"kind": "jsonld-context", "url": url}) for url, (path, _) in plan.contexts.items()]
-    for role in sorted(adapters):
-        adapter = adapters[role]
-        if hasattr(adapter, "base_url") or not callable(getattr(adapter, "files", None)):
-            continue
-        cap = getattr(adapter, "max_file_bytes", None)
-        try:
-            paths = adapter.files()
-        except OSError:  # a folder that vanished: its evidence says so
-            continue
-        for path in paths:
-            try:
-                if cap is not None and Path(path).stat().st_size > cap:
-                    continue
-            except OSError:
-                continue
-            wanted.append((Path(path), {"kind": "file", "role": role}))
     return wanted
 
 
-def file_subjects(plan: RunPlan, adapters: dict[str, Any]) -> list[dict[str, Any]]:
-    """In-toto subjects of :func:`judged_files`; a file that vanished meanwhile is left out."""
+def run_subjects(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """In-toto subjects of everything the run read (collected before the targets close): its
+    own files (:func:`run_files`; one that vanished meanwhile is left out), then what each
+    target's adapter declares it read (``subjects()``, :mod:`conformance.subjects`), by role,
+    exactly as declared. A declaration that breaks the contract is the adapter's fault, named
+    in one line."""
     base = plan.manifest_path.resolve().parent
     subjects = []
-    for path, about in judged_files(plan, adapters):
+    for path, about in run_files(plan):
         try:
             subjects.append(file_subject(path, base, **about))
         except OSError:
             continue
+    for role in sorted(adapters):
+        adapter = adapters[role]
+        declared = list(adapter.subjects())
+        for subject in declared:
+            problem = subject_problem(subject)
+            if problem:
+                name = f"{type(adapter).__module__}.{type(adapter).__qualname__}"
+                raise CatalogError(f"adapter {name} (role {role})", f"subjects() declared a bad subject: {problem}",
+                                   "see docs/extending.md, 'What an adapter read'")
+        subjects += declared
     return subjects
-
-
-def http_subject(role: str, adapter: Any) -> dict[str, Any]:
-    """An HTTP target: its base URL, with the digest of the discovery document it served
-    (the one the run saw, else fetched once now)."""
-    body, status = None, None
-    for response in getattr(adapter, "log", []):
-        if response.method == "GET" and response.url.rstrip("/").endswith(DISCOVERY) and response.status == 200:
-            body, status = response.content, response.status
-            break
-    if body is None:
-        try:
-            response = adapter.get(DISCOVERY)
-            body, status = response.content, response.status
-        except Exception:  # noqa: BLE001 - an unreachable target: the subject says so
-            body = b""
-    url = str(adapter.base_url)
-    return {"name": url, "uri": url, "digest": {"sha256": hashlib.sha256(body).hexdigest()},
-            "annotations": {"kind": "http", "role": role, "document": DISCOVERY,
-                            "status": "none" if status is None else str(status)}}
 
 
 @dataclass
@@ -216,11 +180,11 @@ class Signer:
         return cls(key, fingerprint(key.public_key()))
 
     @staticmethod
-    def inputs(adapters: dict[str, Any], files: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Subjects for everything the run judged or followed (collected before targets close):
-        the files, as :func:`file_subjects` made them for the report, and each HTTP target."""
-        return [*files, *(http_subject(role, adapters[role]) for role in sorted(adapters)
-                          if hasattr(adapters[role], "base_url"))]
+    def inputs(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The statement's subjects besides ``report.json``: exactly what the run read, as
+        :func:`run_subjects` collected it (the run's own files and every adapter's
+        ``subjects()``), the remote ones included."""
+        return list(subjects)
 
     def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],
                inputs_base: Path | None = None) -> Path:

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -27,10 +27,8 @@ from .errors import CatalogError, HarnessInputError
 from .inputs import check_input_file
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
+from .testlock import has_suites, lock_path, read_lock, shown_nodes
 from .yamlload import YamlLimit, load_limited
-
-if TYPE_CHECKING:
-    from .collect import Collection
 
 REQUIREMENTS_SCHEMA = BASE_URI + "catalog/requirements.json"
 PROFILE_SCHEMA = BASE_URI + "catalog/profile.json"
@@ -118,7 +116,7 @@ class Catalog:
     requirement_files: dict[str, Path] = field(default_factory=dict)
     #: profile ID -> its file
     profile_files: dict[str, Path] = field(default_factory=dict)
-    _collection: Collection | None = field(default=None, repr=False, compare=False)
+    _markers: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def requirement(self, requirement_id: str) -> Requirement:
         if requirement_id not in self.requirements:
@@ -141,18 +139,24 @@ class Catalog:
         return _relative(path, self.root) if path.is_relative_to(self.root) else str(path)
 
     @property
-    def collection(self) -> Collection:
-        """What the suites' markers say, read by collecting them with pytest (once)."""
-        if self._collection is None:
-            from .collect import collect
-
-            self._collection = collect(self)
-        return self._collection
+    def markers(self) -> dict[str, list[str]]:
+        """test node ID -> the requirement IDs its markers name, as each catalog folder's test
+        lock records it (:mod:`conformance.testlock`; read once, no test module imported).
+        A missing lock is a CatalogError naming the fix, ``conformance catalog lock``."""
+        if self._markers is None:
+            locks = {folder: read_lock(folder, self.display(lock_path(folder)))
+                     for folder in self.roots.values() if has_suites(folder)}
+            self._markers = shown_nodes(self.roots, locks)
+        return self._markers
 
     @property
     def tests(self) -> dict[str, list[str]]:
-        """requirement ID -> the node IDs of the tests marked with it."""
-        return self.collection.tests
+        """requirement ID -> the node IDs of the tests marked with it (unknown IDs included)."""
+        tests: dict[str, list[str]] = {}
+        for node, ids in self.markers.items():
+            for req_id in ids:
+                tests.setdefault(req_id, []).append(node)
+        return tests
 
 
 def hint(name: str, known: Iterable[str]) -> str:

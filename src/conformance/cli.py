@@ -129,11 +129,16 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     """``conformance catalog ...`` (drafters' tools) and ``conformance report export``."""
     lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
     lint.set_defaults(catalog_command="lint")
-    catalog = sub.add_parser("catalog", help="drafters' tools: lint, coverage, render, diff, export")
+    catalog = sub.add_parser("catalog", help="drafters' tools: lint, lock, docs, coverage, render, diff, export")
     kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
     catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys")
     catalog_lint.add_argument("--area", action="append", default=[],
                               help="only requirements of this area (repeatable)")
+    kinds.add_parser("lock", help="record which tests decide which requirements (suites/tests.lock.json)")
+    docs = kinds.add_parser("docs", help="rewrite the tables of requirement IDs in Markdown docs from the catalog")
+    docs.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                      help="Markdown files holding <!-- catalog: ... --> regions (default: docs/*.md)")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 when a table is stale")
     coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
     coverage.add_argument("--format", choices=("md", "html"), default="md")
     coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")

@@ -3,17 +3,21 @@
 Markers can be written on a function, on a class, as a module's ``pytestmark`` or in
 ``pytest.param(..., marks=...)``; only pytest's own collection sees all of them alike, so
 the suites are collected in-process (``--collect-only``, nothing runs) with the arguments
-a run uses.
+a run uses. What collecting finds is recorded in each catalog folder's test lock
+(:mod:`conformance.testlock`) by ``conformance catalog lock``, and compared with it by the
+lint; nothing else collects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from .session import collection_error, requirement_ids
+from .testlock import Lock, has_suites, lock_bytes, lock_path
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -21,19 +25,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Collection:
-    #: node ID -> the requirement IDs its markers name
-    markers: dict[str, list[str]] = field(default_factory=dict)
+    #: catalog folder -> its lock as collecting found it (node IDs relative to its suites/)
+    locks: dict[Path, Lock] = field(default_factory=dict)
     #: "node ID: last line of the error" for every module that could not be collected
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def tests(self) -> dict[str, list[str]]:
-        """requirement ID -> node IDs of the tests marked with it (unknown IDs included)."""
-        tests: dict[str, list[str]] = {}
-        for nodeid, ids in self.markers.items():
-            for req_id in ids:
-                tests.setdefault(req_id, []).append(nodeid)
-        return tests
 
 
 class _Recorder:
@@ -43,7 +38,12 @@ class _Recorder:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
-            self.collection.markers[item.nodeid] = requirement_ids(item)
+            path = Path(item.path)
+            folder = next((f for f in self.collection.locks if path.is_relative_to(f / "suites")), None)
+            if folder is not None:
+                test = item.nodeid.split("::", 1)[1]
+                node = f"{path.relative_to(folder / 'suites').as_posix()}::{test}"
+                self.collection.locks[folder][node] = requirement_ids(item)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -51,10 +51,11 @@ class _Recorder:
 
 
 def collect(catalog: Catalog) -> Collection:
+    """Every test of every catalog folder's suites, with the requirement IDs it is marked with."""
     from .engine import pytest_args
     from .surroundings import suite_modules_of
 
-    collection = Collection()
+    collection = Collection({folder: {} for folder in catalog.roots.values() if has_suites(folder)})
     if not catalog.requirements:
         return collection
     args = pytest_args(catalog, catalog.requirements, ["--collect-only"])
@@ -64,3 +65,31 @@ def collect(catalog: Catalog) -> Collection:
         collection.errors.append(f"{catalog.root / 'suites'}: pytest could not collect the suites (exit status {code})")
     return collection
 
+
+def stale_locks(collection: Collection) -> dict[Path, bytes]:
+    """The lock files whose bytes differ from what was collected, with the bytes they need."""
+    stale = {}
+    for folder, lock in collection.locks.items():
+        path, wanted = lock_path(folder), lock_bytes(lock)
+        try:
+            current = path.read_bytes()
+        except OSError:
+            current = None
+        if current != wanted:
+            stale[path] = wanted
+    return stale
+
+
+def lock_catalog(catalog: Catalog) -> tuple[list[str], list[Path]]:
+    """Collect the suites and write every catalog folder's test lock that differs (each whole
+    or not at all); nothing is written when a module cannot be collected. Returns the
+    collection errors and the lock files written."""
+    from .report import atomic_write
+
+    collection = collect(catalog)
+    if collection.errors:
+        return collection.errors, []
+    stale = stale_locks(collection)
+    for path, data in stale.items():
+        atomic_write(path, data)
+    return [], sorted(stale)

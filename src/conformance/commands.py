@@ -248,7 +248,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     write(changes)
     for change in changes:
         verb = "created" if change.created else "changed"
-        console.print(f"{verb} {change.path.relative_to(catalog.root).as_posix()}", markup=False, highlight=False)
+        console.out(f"{verb} {catalog.display(change.path)}", highlight=False)
     return 0
 
 

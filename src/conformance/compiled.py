@@ -9,7 +9,7 @@ a record it rejects is validated again by python-jsonschema to produce the findi
 slow path is paid for failures only.
 
 The two must agree on every decision. What could make them differ is pinned down here:
-formats (the compiled validator calls the very functions of ``schemas.FORMAT_CHECKER``,
+formats (the compiled validator calls the very functions of ``formats.FORMAT_CHECKER``,
 and every other format the catalog names is not checked, as python-jsonschema's explicit
 checker does not check it) and ``$`` in patterns (Rust's ``$`` matches only at the end of
 the text, which is ECMA-262's meaning that :func:`conformance.schemas.ecma_regex` gives
@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .findings import Finding
-from .schemas import FORMAT_CHECKER, SchemaRegistry
+from .formats import FORMAT_CHECKER
+
+if TYPE_CHECKING:
+    from .schemas import SchemaRegistry
 
 _UNBUILT = object()
 #: Instances of one schema judged by python-jsonschema alone before compiling pays off.

@@ -52,6 +52,7 @@ from .session import (
     ConformanceSession,
     untested_verdict,
 )
+from .subjects import report_inputs
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
 
 HARNESS_NAME = "metaverse-conformance"
@@ -94,11 +95,6 @@ def prepare_out_dir(path: Path) -> None:
     except OSError as exc:
         raise HarnessInputError(f"--out {path}", f"cannot write reports there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
-
-
-def input_entries(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The report's ``inputs``: name, SHA-256 and what each file was, from its subject."""
-    return [{"name": s["name"], "sha256": s["digest"]["sha256"], **s["annotations"]} for s in subjects]
 
 
 def earlier_durations(out_dir: Path) -> dict[str, float]:
@@ -198,8 +194,9 @@ class Run:
         #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
         self.budget: tuple[float, str] | None = None
         self.budget_spent = False
-        #: in-toto subjects of every file the run read (report inputs, attestation subjects)
-        self.file_subjects: list[dict[str, Any]] = []
+        #: in-toto subjects of everything the run read: its own files and what each adapter
+        #: declares (subjects()); the local files are the report's inputs, all are attested
+        self.subjects: list[dict[str, Any]] = []
 
     @classmethod
     def prepare(
@@ -264,10 +261,11 @@ class Run:
                 hypothesis_home.restore()
 
     def hash_inputs(self) -> None:
-        """Record the SHA-256 of every file the run read (before the targets close)."""
-        from .attest import file_subjects
+        """Record the SHA-256 of everything the run read (before the targets close): the
+        run's own files and each adapter's ``subjects()``."""
+        from .attest import run_subjects
 
-        self.file_subjects = file_subjects(self.plan, self.adapters)
+        self.subjects = run_subjects(self.plan, self.adapters)
 
     def begin(self) -> None:
         """Emit the run's first event, its terms (once; a pytest-driven run once its tests are
@@ -287,7 +285,7 @@ class Run:
                 finished=now(), complete=complete,
                 notes=[self.redactor.text(n) for n in notes],
                 note_texts=[self.redactor.value(text_of(n)) for n in notes],
-                inputs=input_entries(self.file_subjects), budget_spent=self.budget_spent,
+                inputs=report_inputs(self.subjects), budget_spent=self.budget_spent,
             ))
         return self.builder.report()
 
@@ -338,7 +336,7 @@ def run(
                 the_run.progress.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
             the_run.hash_inputs()
-            inputs = signer.inputs(the_run.adapters, the_run.file_subjects) if signer else []
+            inputs = signer.inputs(the_run.subjects) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()
             guard.reason = guard.reason or msg("engine.interrupted")

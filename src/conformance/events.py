@@ -160,11 +160,16 @@ class RunFinished(_Event, tag="run_finished"):
     budget_spent: bool = False
 
 
+class Record(EvidenceEvent, tag="record"):
+    """An item of a kind an area registers (its ``kind`` member names it)."""
+
+
 EVIDENCE_EVENTS: dict[str, type[EvidenceEvent]] = {
     "finding": Finding, "http": Exchange, "note": Note, "error": Error, "series": Series,
 }
 
-Event = (RunStarted | TestsCollected | CaseStarted | Finding | Exchange | Note | Error | Series | InteropResult
+Event = (RunStarted | TestsCollected | CaseStarted | Finding | Exchange | Note | Error | Series | Record
+         | InteropResult
          | CaseFinished | RunFinished)
 
 def _plain(value: Any) -> Any:
@@ -179,8 +184,8 @@ _decoder = msgspec.json.Decoder(Event)
 
 
 def evidence_event(test: str, item: dict[str, Any]) -> EvidenceEvent:
-    """The event of one evidence item, by its kind (an unknown kind travels as a note's)."""
-    return EVIDENCE_EVENTS.get(str(item.get("kind")), Note)(test=test, item=item)
+    """The event of one evidence item, by its kind (an area's own kind travels as a Record)."""
+    return EVIDENCE_EVENTS.get(str(item.get("kind")), Record)(test=test, item=item)
 
 
 def encode(event: _Event) -> bytes:
@@ -188,9 +193,9 @@ def encode(event: _Event) -> bytes:
     try:
         return _encoder.encode(event) + b"\n"
     except UnicodeEncodeError:
-        from .report import _valid_text
+        from .report.unicode import valid_text
 
-        return msgspec.json.encode(_valid_text(msgspec.to_builtins(event, enc_hook=_plain))) + b"\n"
+        return msgspec.json.encode(valid_text(msgspec.to_builtins(event, enc_hook=_plain))) + b"\n"
 
 
 def decode(line: bytes) -> Event:

@@ -318,6 +318,15 @@ class Evidence:
         item = {"kind": "series", "chart": chart, **_known(data)}
         self._grouped.add(clip(self.redactor.value(item), items=MAX_SERIES_POINTS))
 
+    def item(self, kind: str, **data: Any) -> None:
+        """Record an item of a kind an area registers (``conformance_evidence_kinds``), valid
+        against the schema the area gives it. Like a series, it never fails a test by itself."""
+        item = {"kind": kind, **_known(data)}
+        problem = kind_problem(item)
+        if problem:
+            raise ValueError(problem)  # a defect of the area's check: a harness fault, not a verdict
+        self._add(item)
+
     def error(self, message: str, **data: Any) -> None:
         self._add({"kind": "error", "message": message, **_known({"text": text_of(message), **data})})
 
@@ -333,6 +342,25 @@ class Evidence:
     def omitted(self) -> dict[str, int]:
         """Items left out by the caps, by the input they are about."""
         return dict(self._grouped.omitted)
+
+
+#: The kinds of evidence the harness itself records (an area may register others).
+CORE_KINDS = ("finding", "http", "note", "error", "series")
+
+
+def kind_problem(item: dict[str, Any]) -> str | None:
+    """Why ``item`` is no valid item of an area's evidence kind (None: it is one)."""
+    from . import _areas
+
+    kind = item["kind"]
+    schema = None if kind in CORE_KINDS else _areas.evidence_kinds().get(kind)
+    if schema is None:
+        known = ", ".join(sorted(_areas.evidence_kinds())) or "none"
+        return f"no area registers the evidence kind {kind!r} (registered: {known})"
+    from jsonschema import Draft202012Validator
+
+    error = next(iter(Draft202012Validator(dict(schema)).iter_errors(item)), None)
+    return None if error is None else f"an item of kind {kind!r} is not valid: {error.message}"
 
 
 def _known(data: dict[str, Any]) -> dict[str, Any]:

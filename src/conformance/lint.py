@@ -16,6 +16,7 @@ from typing import Any
 from .catalog import Catalog, hint, load_yaml
 from .errors import CatalogError, HarnessInputError
 from .model import Testing
+from .testlock import FIX, Lock, lock_difference, lock_path, read_lock, shown_nodes
 
 KNOWN_BAD = "known_bad.yaml"
 _CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires", "finding"}
@@ -37,21 +38,43 @@ def _message_problems() -> Iterator[CatalogError]:
 
 
 def _test_problems(catalog: Catalog) -> Iterator[CatalogError]:
-    collection = catalog.collection
+    """The suites collected as a run collects them: modules that cannot be, markers naming
+    unknown requirements, automated requirements no test is marked with, and test locks
+    that do not record what collecting found (:mod:`conformance.testlock`)."""
+    from .collect import collect
+
+    collection = collect(catalog)
     for error in collection.errors:
         nodeid, _, what = error.partition(": ")
         yield CatalogError(nodeid, f"cannot be collected: {what}", "fix the test module")
-    for nodeid, ids in collection.markers.items():
+    markers = shown_nodes(catalog.roots, collection.locks)
+    for nodeid, ids in markers.items():
         for req_id in ids:
             if req_id not in catalog.requirements:
                 yield CatalogError(nodeid, f"marker names unknown requirement {req_id}",
                                    hint(req_id, catalog.requirements))
-    tests = collection.tests
+    if not collection.errors:  # a lock is only known when every module could be collected
+        yield from _lock_problems(catalog, collection.locks)
+    tests = {req_id for ids in markers.values() for req_id in ids}
     for req_id in _automated(catalog):
-        if not tests.get(req_id):
+        if req_id not in tests:
             yield CatalogError(catalog.display(catalog.requirement_files[req_id]),
                                f"automated requirement {req_id} has no test",
                                "add a test marked @pytest.mark.requirement or mark it manual")
+
+
+def _lock_problems(catalog: Catalog, found: Mapping[Path, Lock]) -> Iterator[CatalogError]:
+    """Each catalog folder's test lock records what collecting its suites found."""
+    for folder, lock in found.items():
+        shown = catalog.display(lock_path(folder))
+        try:
+            recorded = read_lock(folder, shown)
+        except CatalogError as exc:
+            yield exc
+            continue
+        difference = lock_difference(recorded, lock)
+        if difference:
+            yield CatalogError(shown, f"stale: {difference}", FIX)
 
 
 def _automated(catalog: Catalog) -> list[str]:
@@ -142,9 +165,13 @@ def _case_problems(
 
 
 def _adapter_problems(catalog: Catalog) -> Iterator[CatalogError]:
-    from .adapters import available_adapters, config_schema_id
+    from .adapters import available_adapters, config_schema_id, contract_problem
 
     for name, cls in sorted(available_adapters().items()):
+        problem = contract_problem(cls)
+        if problem:
+            yield CatalogError(f"adapter {name} ({cls.__module__}.{cls.__qualname__})", problem,
+                               "see docs/extending.md, 'Writing an adapter'")
         try:
             config_schema_id(cls, catalog.schemas)
         except CatalogError as exc:

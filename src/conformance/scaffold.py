@@ -1,11 +1,12 @@
 """``conformance new requirement``: the files a new requirement needs, as clearly marked stubs.
 
 A new requirement touches its area's ``requirements.yaml`` (the entry), a test module (one
-test marked with the requirement, failing until it is written), ``known_bad.yaml`` (a case
-proving the test can fail) with a fixtures folder for it, and optionally a profile's
-requirement list. YAML files are appended to as text, so their comments and layout stay;
-each result is parsed and checked before anything is written, so a refusal leaves the
-catalog untouched.
+test marked with the requirement, failing until it is written, with a finding whose words
+are a template), the area's message templates (that template), ``known_bad.yaml`` (a case
+proving the test can fail) with a fixtures folder for it, optionally a profile's requirement
+list, and the suites' test lock (the new test, :mod:`conformance.testlock`). YAML files are
+appended to as text, so their comments and layout stay; each result is parsed and checked
+before anything is written, so a refusal leaves the catalog untouched.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import yaml
 
 from .catalog import REQUIREMENTS_SCHEMA, Catalog, hint
 from .errors import HarnessInputError
+from .messages import templates_file
+from .testlock import lock_bytes, lock_path, read_lock
 
 LEVELS = ("MUST", "SHOULD", "MAY")
 # The requirement ID form of schemas/catalog/requirements.json (any area's prefix: a
@@ -59,11 +62,22 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     if test_path.exists():
         raise HarnessInputError(str(test_path), "already exists", "choose another --title")
     fixtures = area_dir / "fixtures" / requirement_id.lower()
+    rel = test_path.relative_to(catalog.root)
+    messages = templates_file(new.area)
+    if messages is None:
+        raise HarnessInputError(f"area {new.area}", "brings no message templates (its package registers none "
+                                "through conformance_message_templates)", "add its templates file first")
+    if messages.is_file() and template_key(requirement_id) in (yaml.safe_load(messages.read_bytes()) or {}):
+        raise HarnessInputError(catalog.display(messages), f"already has a template {template_key(requirement_id)}",
+                                "remove it, or choose another --id")
+    lock = read_lock(catalog.root, catalog.display(lock_path(catalog.root)))  # missing: refused, nothing written
+    lock[f"{new.area}/{test_path.name}::{test_path.stem}"] = [requirement_id]
 
     changes = [
         Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml",
                                                        _requirement_entry(area_dir, requirement_id, new)), False),
-        Change(test_path, _test_module(requirement_id, new, test_path.relative_to(catalog.root)), True),
+        Change(test_path, _test_module(requirement_id, new, rel, messages), True),
+        Change(messages, _append(messages, _template(requirement_id, rel)), not messages.is_file()),
         Change(area_dir / "known_bad.yaml", _append(area_dir / "known_bad.yaml",
                                                     _known_bad_case(requirement_id, new.profile_id)), False),
         Change(fixtures / "README.md", _fixtures_readme(requirement_id), True),
@@ -71,7 +85,8 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     if new.profile_id is not None:
         path = catalog.root / "profiles" / f"{new.profile_id}.yaml"
         changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
-    _check(catalog, requirement_id, changes)
+    changes.append(Change(lock_path(catalog.root), lock_bytes(lock).decode("utf-8"), False))
+    _check(catalog, requirement_id, changes, messages)
     return changes
 
 
@@ -155,22 +170,54 @@ def _catalog_version() -> str:
     return ".".join(__version__.split(".")[:2])
 
 
-def _test_module(requirement_id: str, new: NewRequirement, rel: Path) -> str:
+def template_key(requirement_id: str) -> str:
+    """The key (within its area's file) of the template a new requirement's stub finding uses."""
+    return requirement_id.lower()
+
+
+def _test_module(requirement_id: str, new: NewRequirement, rel: Path, messages: Path) -> str:
     name = rel.stem
     title = (new.title or "TODO: what this test checks").replace('"', "'")
+    key = f"{new.area}.{template_key(requirement_id)}"
     return f'''"""{requirement_id}: {title}.
 
-TODO: judge in src/conformance/checks/{new.area}/, record findings with ``evidence``.
+TODO: judge in the area's package ({_shown(messages.parent)}/) and record each finding with
+``evidence.finding(msg("{new.area}.<key>", ...))``, its words a template (en and zh) of
+{_shown(messages)}.
 """
 
 import pytest
+
+from conformance import msg
 
 
 @pytest.mark.requirement("{requirement_id}")
 def {name}(targets, evidence):
     # A stub never passes: the requirement fails until its test is written.
-    pytest.fail("{requirement_id}: the test is not written yet ({rel.as_posix()})")
+    evidence.finding(msg("{key}", test="{rel.as_posix()}"))
 '''
+
+
+def _template(requirement_id: str, rel: Path) -> str:
+    """The stub's template, with what the real ones need (a key per kind of finding, both
+    languages, the same placeholders)."""
+    return (
+        f"\n# {requirement_id}, tested by {rel.as_posix()}. TODO: one template per kind of\n"
+        f"# finding its check records, named for what it says, en and zh with the same {{placeholders}}\n"
+        f"# (this one marks the stub).\n"
+        f"{template_key(requirement_id)}:\n"
+        f'  en: "{requirement_id}: the test is not written yet ({{test}})"\n'
+        f'  zh: "{requirement_id}：测试尚未编写（{{test}}）"\n'
+    )
+
+
+def _shown(path: Path) -> str:
+    """A file of the package as a contributor finds it in the checkout (src/conformance/...)."""
+    package = Path(__file__).resolve().parent
+    try:
+        return "src/conformance/" + path.resolve().relative_to(package).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _known_bad_case(requirement_id: str, profile_id: str | None) -> str:
@@ -214,13 +261,16 @@ def _with_profile_requirement(path: Path, requirement_id: str) -> str:
     return "".join(lines)
 
 
-def _check(catalog: Catalog, requirement_id: str, changes: list[Change]) -> None:
-    """Each changed YAML file still parses, and holds the new ID where it should."""
+def _check(catalog: Catalog, requirement_id: str, changes: list[Change], messages: Path) -> None:
+    """Each changed YAML file still parses, and holds the new ID (or its template) where it should."""
     for change in changes:
         if change.path.suffix != ".yaml":
             continue
-        rel = change.path.relative_to(catalog.root).as_posix()
+        rel = catalog.display(change.path)
         document = yaml.safe_load(change.text)
+        if change.path == messages:
+            _check_templates(rel, document, requirement_id)
+            continue
         if change.path.name == "requirements.yaml":
             catalog.schemas.require_valid(document, REQUIREMENTS_SCHEMA, rel, "see schemas/catalog/requirements.json")
             found = [r["id"] for r in document["requirements"]]
@@ -231,3 +281,11 @@ def _check(catalog: Catalog, requirement_id: str, changes: list[Change]) -> None
         if requirement_id not in found:
             raise HarnessInputError(rel, f"{requirement_id} could not be added to this file's layout",
                                     "add it by hand")
+
+
+def _check_templates(rel: str, document: object, requirement_id: str) -> None:
+    """The area's templates still parse and hold the stub's, in both languages."""
+    entry = document.get(template_key(requirement_id)) if isinstance(document, dict) else None
+    if not isinstance(entry, dict) or set(entry) != {"en", "zh"}:
+        raise HarnessInputError(rel, f"the template {template_key(requirement_id)} could not be added to this "
+                                "file's layout", "add it by hand")

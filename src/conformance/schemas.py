@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import orjson
-from jsonschema import Draft202012Validator, FormatChecker, validators
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .errors import CatalogError, HarnessInputError
 from .findings import Finding
+from .formats import FORMAT_CHECKER
 from .messages import Message, msg
 
 BASE_URI = "https://metaverse-conformance.org/schemas/"
@@ -63,28 +64,6 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 #: How many violations of one schema in one instance are explained, one finding each.
 MAX_EXPLAINED = 100
-
-
-def _format_checker() -> FormatChecker:
-    """The formats the catalog's schemas use, each checked by a library made for it.
-
-    Explicit rather than jsonschema's default checker: that one checks whatever optional
-    libraries happen to be installed (so a verdict could depend on the environment), and
-    with ``rfc3987-syntax`` present merely importing it costs about a second.
-    """
-    from rfc3339_validator import validate_rfc3339
-    from rfc3986_validator import validate_rfc3986
-
-    checker = FormatChecker(formats=())
-    # RFC 3339 section 5.6 allows a lower-case "t" and "z"; the validator wants upper case.
-    checker.checks("date-time")(lambda value: not isinstance(value, str) or validate_rfc3339(value.upper()))
-    checker.checks("uri")(lambda value: not isinstance(value, str) or validate_rfc3986(value, rule="URI"))
-    checker.checks("uri-reference")(
-        lambda value: not isinstance(value, str) or validate_rfc3986(value, rule="URI_reference"))
-    return checker
-
-
-FORMAT_CHECKER = _format_checker()
 
 
 def _no_network(uri: str) -> Resource[Any]:

@@ -2,8 +2,9 @@
 
 A profile says ``targets: {api: {kind: http}}``; the manifest may serve that role with any
 adapter of that kind (the built-in ``http``, or a plug-in's). These protocols are the
-contract between suites and adapters: a suite uses nothing else, an adapter of a kind
-offers at least this. The built-in adapters satisfy them
+contract between suites and adapters: a suite and the checks it calls use nothing else
+(tests/test_house.py looks for any other attribute they use), an adapter of a kind offers
+at least this. The built-in adapters satisfy them
 (:class:`conformance.adapters.http.HttpAdapter`, :class:`conformance.adapters.file.FileAdapter`).
 """
 
@@ -32,6 +33,8 @@ class HttpTarget(Protocol):
     base_url: httpx.URL
     #: Every response of the run so far, for checks over all of them (``after_all`` tests).
     log: list[Response]
+    #: How many responses ``log`` left out (it keeps a bounded number and bytes).
+    log_omitted: int
 
     def url(self, path: str) -> httpx.URL:
         """A path under the base URL (or an absolute URL of the same origin; others are refused)."""
@@ -60,6 +63,9 @@ class FileTarget(Protocol):
     """A product's exported data as files (kind ``file``)."""
 
     role: str
+    #: What checks derived from these files during the run (a capture's analysis, read once
+    #: and judged by many tests), by a key of the check's choosing; it lives as long as the target.
+    derived: dict[Any, Any]
 
     def files(self) -> list[Path]:
         """Every file the manifest's paths and globs match, each once."""

@@ -5,7 +5,8 @@ its signature verifies, over DSSE's PAE, with a key the verifier trusts (``--tru
 its keyid names that key; the statement is an in-toto Statement v1 of our predicate type;
 every file subject's sha256 matches (``report.json`` always; the inputs where they are
 found); ``report.json`` is valid against its schema and agrees with the predicate. Nothing
-is fetched: HTTP subjects are listed with the discovery digest the run recorded.
+is fetched: remote subjects (those with a ``uri``, e.g. HTTP answers) are listed with the
+digest the run recorded.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from .assessment import sha256_file
 from .attest import (
     ENVELOPE_NAME,
     PAYLOAD_TYPE,
@@ -33,6 +33,7 @@ from .attest import (
     predicate,
 )
 from .errors import HarnessInputError
+from .subjects import sha256_file
 
 
 class Rejected(Exception):
@@ -89,8 +90,8 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
     for subject in statement["subject"]:
         name, digest = subject["name"], subject["digest"].get("sha256")
         kind = subject.get("annotations", {}).get("kind", "")
-        if kind == "http":
-            verified.unchecked.append(f"{name} (HTTP; discovery document sha256 {digest}, not fetched: offline)")
+        if "uri" in subject:  # a remote resource (an HTTP answer, say): verify is offline
+            verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
         path = report_dir / REPORT_NAME if kind == "report" else Path(name) if Path(name).is_absolute() else base / name
         if kind != "report" and report_only:

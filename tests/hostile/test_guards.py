@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
 
 from conformance.adapters import AdapterContext
@@ -58,6 +59,50 @@ def test_one_deadline_covers_connect_headers_and_body(hostile, tmp_path, mode):
         target.get("x")
     # A correctness bound (the trickle alone would last two minutes), not a performance figure.
     assert time.monotonic() - started < 10
+
+
+class _Recording(httpx.HTTPTransport):
+    """A transport of the adapter's own (docs/extending.md), built on httpx's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append(request.url.path)
+        return super().handle_request(request)
+
+
+@pytest.mark.parametrize("mode", ["slow-headers", pytest.param("hang", marks=pytest.mark.slow),
+                                  pytest.param("slow-body", marks=pytest.mark.slow)])
+def test_an_adapter_given_its_own_transport_keeps_the_deadline(hostile, tmp_path, mode):
+    # One header byte a second never trips a 3-second read timeout: only the deadline at the
+    # socket ends the exchange (without it, this one would last two minutes).
+    transport = _Recording()
+    context = AdapterContext(tmp_path / "m.yaml", {})
+    target = HttpAdapter("api", {"adapter": "http", "base_url": f"{hostile.url}/{mode}/", "timeout_s": 3}, context,
+                         transport=transport)
+    started = time.monotonic()
+    with pytest.raises(TargetUnreachable):
+        target.get("x")
+    assert time.monotonic() - started < 8
+    assert transport.seen == [f"/{mode}/x"]  # it went through the transport given
+
+
+def test_a_transport_without_sockets_is_asked_to_keep_the_time_left(tmp_path):
+    # The run's budget ends in a moment, long before the 10-second timeout: the transport
+    # is given the time left, not the timeout.
+    asked: list[dict[str, float]] = []
+
+    def app(request: httpx.Request) -> httpx.Response:
+        asked.append(request.extensions["timeout"])
+        return httpx.Response(200, stream=httpx.ByteStream(b'{"ok": true}'))  # a stream, as a transport's are
+
+    context = AdapterContext(tmp_path / "m.yaml", {}, run_deadline=time.monotonic() + 2)
+    target = HttpAdapter("api", {"adapter": "http", "base_url": "http://in-process.test/", "timeout_s": 10},
+                         context, transport=httpx.MockTransport(app))
+    assert target.get("x").json() == {"ok": True}
+    assert set(asked[0]) == {"connect", "read", "write", "pool"} and max(asked[0].values()) <= 2
 
 
 def test_no_exchange_starts_once_the_run_budget_is_spent(hostile, tmp_path):

@@ -6,8 +6,9 @@ in each target's ``adapter`` field. Its ``kind`` says which profile roles it can
 (a profile binds a role to a kind, never to an adapter name). It takes its configuration
 from the manifest, checked against ``config_schema``: the ``$id`` of a catalog schema, or
 the schema document itself (with its ``$id``), which is registered when the adapter is
-created. It offers what the tests of its kind need (:mod:`conformance.targets`). The two
-built-in ones are ``file`` and ``http``.
+created. It offers what the tests of its kind need (:mod:`conformance.targets`) and declares
+what it read (``subjects()``), which a signed run attests. The two built-in ones are
+``file`` and ``http``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ class Adapter(Protocol):
 
     def secrets(self) -> list[str]:
         """Values to redact from every piece of evidence."""
+
+    def subjects(self) -> list[dict[str, Any]]:
+        """In-toto subjects of everything it read during the run (each file with its SHA-256,
+        each document fetched with the SHA-256 of its body...), as :mod:`conformance.subjects`
+        says; called once, after the suites ran and before :meth:`close`. A signed run's
+        statement lists exactly these: what is not declared is not signed."""
 
     def close(self) -> None: ...
 
@@ -117,10 +124,20 @@ def config_schema_id(cls: Any, schemas: Any) -> str:
     return str(schema)
 
 
+def contract_problem(cls: Any) -> str | None:
+    """What an adapter class lacks of the :class:`Adapter` protocol's methods, or None."""
+    missing = [name for name in ("preflight", "secrets", "subjects", "close") if not callable(getattr(cls, name, None))]
+    return f"has no {', '.join(f'{m}()' for m in missing)}" if missing else None
+
+
 def create_adapter(
     role: str, config: Mapping[str, Any], context: AdapterContext, schemas: Any
 ) -> Adapter:
     cls = adapter_class(config.get("adapter"), context.where(role, "adapter"))
+    problem = contract_problem(cls)
+    if problem:
+        raise CatalogError(f"adapter {config.get('adapter')} ({cls.__module__}.{cls.__qualname__})", problem,
+                           "see docs/extending.md, 'Writing an adapter'")
     schema_id = config_schema_id(cls, schemas)
     schemas.require_valid(dict(config), schema_id, context.where(role), f"see {schema_id}")
     adapter: Adapter = cls(role, config, context)

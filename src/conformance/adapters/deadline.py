@@ -5,7 +5,8 @@ a second never trips a 3-second read timeout and keeps a run going forever. Here
 connect, TLS handshake, write and read of an exchange gets only the time left until the
 exchange's deadline, so connect + headers + body together end by it, however the bytes
 trickle. The deadline lives on a :class:`Deadline` the adapter sets before each exchange
-(an adapter is used from one thread at a time, like its httpx client).
+(an adapter is used from one thread at a time, like its httpx client). A transport the
+adapter is given keeps it too (:class:`DeadlineTransport`).
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ class _Stream(httpcore.NetworkStream):
 
 
 class _Backend(httpcore.NetworkBackend):
-    def __init__(self, deadline: Deadline) -> None:
-        self._backend = httpcore.SyncBackend()
+    def __init__(self, deadline: Deadline, backend: httpcore.NetworkBackend | None = None) -> None:
+        self._backend = backend or httpcore.SyncBackend()
         self._deadline = deadline
 
     def connect_tcp(
@@ -90,8 +91,64 @@ def deadline_transport(
 ) -> httpx.HTTPTransport:
     """httpx's own transport (connection pool, TLS, proxies) whose sockets keep ``deadline``."""
     transport = httpx.HTTPTransport(verify=verify, proxy=proxy)
-    pool = getattr(transport, "_pool", None)
-    if not hasattr(pool, "_network_backend"):  # pragma: no cover - an httpcore without the seam
+    if not _bound_sockets(transport, deadline):  # pragma: no cover - an httpcore without the seam
         raise RuntimeError("this httpx/httpcore version offers no network backend to bound exchanges with")
-    pool._network_backend = _Backend(deadline)  # type: ignore[union-attr]
     return transport
+
+
+def _bound_sockets(transport: httpx.BaseTransport, deadline: Deadline) -> bool:
+    """Make the sockets of a transport built on httpx's own (``httpx.HTTPTransport`` or a
+    subclass: its connection pool) keep ``deadline``; False when it has no such pool."""
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if not isinstance(backend, httpcore.NetworkBackend):
+        return False
+    pool._network_backend = _Backend(deadline, backend)  # type: ignore[union-attr]
+    return True
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """A transport an adapter was given (``HttpAdapter(transport=...)``: a recorder, a proxy,
+    an in-process app), kept to the exchange's deadline as the adapter's own is.
+
+    When it is built on httpx's own transport, its sockets keep the deadline as
+    :func:`deadline_transport`'s do (connect, TLS, every read and write). Whatever it is, no
+    exchange starts past the deadline, the timeouts it is asked to keep are cut to the time
+    left, and reading the body stops at the deadline."""
+
+    def __init__(self, transport: httpx.BaseTransport, deadline: Deadline) -> None:
+        self.transport = transport
+        self._deadline = deadline
+        #: whether the deadline is kept at the socket (the transport has httpx's pool)
+        self.sockets = _bound_sockets(transport, deadline)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        left = self._deadline.left(None, httpx.ConnectTimeout)
+        if left is not None:
+            timeouts = request.extensions.get("timeout") or {}
+            request.extensions["timeout"] = {
+                name: left if timeouts.get(name) is None else min(timeouts[name], left)
+                for name in ("connect", "read", "write", "pool")
+            }
+        response = self.transport.handle_request(request)
+        response.stream = _DeadlineStream(response.stream, self._deadline)
+        return response
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    def __init__(self, stream: typing.Any, deadline: Deadline) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def __iter__(self) -> typing.Iterator[bytes]:
+        for chunk in self._stream:
+            self._deadline.left(None, httpx.ReadTimeout)
+            yield chunk
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()

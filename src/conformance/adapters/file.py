@@ -13,6 +13,7 @@ from .. import evidence
 from ..errors import HarnessInputError, NonConformance
 from ..messages import msg, reason
 from ..schemas import BASE_URI
+from ..subjects import file_subject
 from .parsing import parse_json
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -110,6 +111,24 @@ class FileAdapter:
 
     def secrets(self) -> list[str]:
         return []
+
+    def subjects(self) -> list[dict[str, Any]]:
+        """Each of the target's files by its SHA-256, named relative to the manifest's folder.
+        A file over ``max_file_bytes`` is left out: it was not read (its verdict says so), and
+        hashing it would read what the cap keeps the harness from reading; so is one that
+        vanished meanwhile."""
+        try:
+            paths = self.files()
+        except OSError:  # a folder that vanished: its evidence says so
+            return []
+        found = []
+        for path in paths:
+            try:
+                if path.stat().st_size <= self.max_file_bytes:
+                    found.append(file_subject(path, self.context.base_dir, "file", role=self.role))
+            except OSError:
+                continue
+        return found
 
     def close(self) -> None:
         pass

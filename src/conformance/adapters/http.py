@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import ipaddress
 import ssl
 import time
@@ -30,7 +31,7 @@ from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
 from ..schemas import BASE_URI
 from .client import Client
-from .deadline import Deadline, deadline_transport
+from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, CappedDecoder, TooLarge
 from .parsing import DEFAULT_MAX_DEPTH, parse_json
 
@@ -46,9 +47,10 @@ MAX_LOGGED_BYTES = 64 * 1024 * 1024
 #: receives the same answer over and over (a listing that did not change), and judging
 #: depth and member names costs several times the parse. Only a verdict of "sound" is kept.
 MAX_SOUND_BODIES = 4096
+#: Answers declared as subjects one by one (distinct method, URL and body); those past it are
+#: declared together, as one digest over all of them (:meth:`HttpAdapter.subjects`).
+MAX_SUBJECTS = 512
 MAX_SOUND_BYTES = 16 * 1024 * 1024
-_sound: dict[int, set[bytes]] = {}
-_sound_bytes = [0]
 SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
 PARSE_EXCERPT = 200
@@ -96,6 +98,23 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port)
 
 
+class SoundBodies:
+    """Answer bodies one adapter (one target of one run) has judged sound JSON within its depth
+    cap, bounded in count and bytes: the same body read again is only parsed."""
+
+    def __init__(self) -> None:
+        self._bodies: set[bytes] = set()
+        self._bytes = 0
+
+    def __contains__(self, content: bytes) -> bool:
+        return content in self._bodies
+
+    def add(self, content: bytes) -> None:
+        if len(self._bodies) < MAX_SOUND_BODIES and self._bytes + len(content) <= MAX_SOUND_BYTES:
+            self._bodies.add(content)
+            self._bytes += len(content)
+
+
 @dataclass
 class Response:
     """A complete response (body already read, within the cap)."""
@@ -111,6 +130,8 @@ class Response:
     #: The body whose depth and member names were judged already (the contract test reads
     #: again the answers a test read): later reads only parse it.
     _judged: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    #: bodies the adapter that made this response judged sound (its run's, see SoundBodies)
+    sound: SoundBodies | None = field(default=None, repr=False, compare=False)
 
     @property
     def media_type(self) -> str:
@@ -126,14 +147,12 @@ class Response:
         content = self.content
         if self._judged is content:
             return orjson.loads(content)
-        sound = _sound.setdefault(self.max_json_depth, set())
-        if content in sound:  # the same bytes were judged sound already
+        if self.sound is not None and content in self.sound:  # the same bytes were judged sound already
             value = orjson.loads(content)
         else:
             value = self._judged_json()
-            if len(sound) < MAX_SOUND_BODIES and _sound_bytes[0] + len(content) <= MAX_SOUND_BYTES:
-                sound.add(content)
-                _sound_bytes[0] += len(content)
+            if self.sound is not None:
+                self.sound.add(content)
         self._judged = content
         return value
 
@@ -169,6 +188,7 @@ class HttpAdapter:
         self.timeout_s = float(config.get("timeout_s", DEFAULT_TIMEOUT_S))
         self.max_response_bytes = int(config.get("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES))
         self.max_json_depth = int(config.get("max_json_depth", DEFAULT_MAX_DEPTH))
+        self._sound = SoundBodies()
         #: No exchange outlives the run's budget (a time.monotonic() value, or None).
         self.run_deadline: float | None = getattr(context, "run_deadline", None)
         self._tokens: dict[str, str] = {}
@@ -188,6 +208,11 @@ class HttpAdapter:
         self._urls: dict[str, httpx.URL] = {}
         self.log_omitted = 0
         self._logged_bytes = 0
+        #: What the run read: (method, URL as shown, body sha256) -> status, and past
+        #: MAX_SUBJECTS one running digest over the rest and their number.
+        self._read: dict[tuple[str, str, str], int] = {}
+        self._read_more = hashlib.sha256()
+        self._read_more_count = 0
         verify = bool(config.get("verify_tls", True))
         self._deadline = Deadline()
         # A plain-http target never starts TLS: every exchange stays on its origin, scheme
@@ -203,7 +228,10 @@ class HttpAdapter:
             verify=verify,
             headers={"User-Agent": f"metaverse-conformance/{__version__}", "Accept-Encoding": ACCEPT_ENCODING,
                      **self._extra_headers},
-            transport=transport or deadline_transport(self._deadline, verify=tls),
+            # A transport given keeps the deadline too: wrapped, its sockets bounded when it
+            # is built on httpx's own.
+            transport=DeadlineTransport(transport, self._deadline) if transport
+            else deadline_transport(self._deadline, verify=tls),
             mounts=None if transport else _proxy_mounts(self._deadline, verify),
         )
 
@@ -298,14 +326,27 @@ class HttpAdapter:
         response = Response(
             method=method, url=shown(url), status=status, headers=response_headers, content=body,
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
+            sound=self._sound,
         )
         record(response)
+        self._remember(response)
         if len(self.log) < MAX_LOGGED_RESPONSES and self._logged_bytes + len(body) <= MAX_LOGGED_BYTES:
             self.log.append(response)
             self._logged_bytes += len(body)
         else:
             self.log_omitted += 1
         return response
+
+    def _remember(self, response: Response) -> None:
+        """Keep what this answer was, for :meth:`subjects`."""
+        key = (response.method, response.url, hashlib.sha256(response.content).hexdigest())
+        if key in self._read:
+            return
+        if len(self._read) < MAX_SUBJECTS:
+            self._read[key] = response.status
+        else:
+            self._read_more.update(f"{response.status} {' '.join(key)}\n".encode())
+            self._read_more_count += 1
 
     def _exchange_deadline(self) -> float:
         """This exchange's deadline: its timeout, never past the run's budget."""
@@ -413,6 +454,27 @@ class HttpAdapter:
 
     def secrets(self) -> list[str]:
         return [*self._tokens.values(), *self._extra_headers.values(), *self._url_secrets]
+
+    def subjects(self) -> list[dict[str, Any]]:
+        """Every answer the run read, by the SHA-256 of its (decoded) body: one subject per
+        distinct method, URL and body (``GET <url>``, with the status), the first
+        :data:`MAX_SUBJECTS`; past them, one subject whose digest covers the rest (a line
+        ``<status> <method> <url> <sha256>`` each, in the order read). URLs are shown as in
+        evidence, secrets redacted."""
+        redactor = evidence.Redactor(self.secrets())
+        found = []
+        for (method, url, digest), status in self._read.items():
+            shown_url = redactor.text(url)
+            found.append({"name": f"{method} {shown_url}", "uri": shown_url, "digest": {"sha256": digest},
+                          "annotations": {"kind": "http", "role": self.role, "method": method,
+                                          "status": str(status)}})
+        if self._read_more_count:
+            base = redactor.text(shown(self.base_url))
+            found.append({"name": f"{base} (further answers)", "uri": base,
+                          "digest": {"sha256": self._read_more.hexdigest()},
+                          "annotations": {"kind": "http", "role": self.role,
+                                          "answers": str(self._read_more_count)}})
+        return found
 
     def close(self) -> None:
         self.client.close()

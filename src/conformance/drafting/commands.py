@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import HarnessInputError
+from ..testlock import LOCK_NAME
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from ..catalog import Catalog
 
 EXIT_FINDINGS = 1
 
@@ -25,6 +28,10 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
 
         return diff_command(args, console)
     catalog = load_catalog()
+    if command == "lock":
+        return _lock(catalog, console)
+    if command == "docs":
+        return _docs(args, catalog, console)
     if command == "coverage":
         from .coverage import coverage_html, coverage_markdown
 
@@ -95,14 +102,63 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
         return EXIT_FINDINGS
     console.out(
         f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
-        f"{len(catalog.collection.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
+        f"{len(catalog.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
     )
     return 0
 
 
+def _lock(catalog: Catalog, console: Console) -> int:
+    """``conformance catalog lock``: record which tests decide which requirements."""
+    from ..collect import lock_catalog
+    from ..testlock import lock_path
+
+    errors, written = lock_catalog(catalog)
+    for error in errors:
+        nodeid, _, what = error.partition(": ")
+        console.out(f"{nodeid}: cannot be collected: {what} (fix the test module; no lock was written)",
+                    highlight=False)
+    if errors:
+        return EXIT_FINDINGS
+    for folder in catalog.roots.values():
+        path = lock_path(folder)
+        if path in written:
+            console.out(f"wrote {catalog.display(path)}", highlight=False)
+        elif path.is_file():
+            console.out(f"{catalog.display(path)} is up to date", highlight=False)
+    return 0
+
+
+def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
+    """``conformance catalog docs``: the tables of requirement IDs in the docs, from the catalog."""
+    from . import docs
+
+    paths = list(args.files) or docs.documents(catalog.root / "docs")
+    for path in paths:
+        if not path.is_file():
+            raise HarnessInputError(str(path), "no such file", "name Markdown files holding <!-- catalog: ... -->")
+    stale = docs.stale_documents(catalog, paths)
+    for path in paths:
+        if path not in stale:
+            console.out(f"{catalog.display(path)} is up to date", highlight=False)
+        elif args.check:
+            console.out(f"{catalog.display(path)} is stale (run `conformance catalog docs`)", highlight=False)
+        else:
+            _write_text(path, stale[path])
+            console.out(f"wrote {catalog.display(path)}", highlight=False)
+    return EXIT_FINDINGS if stale and args.check else 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    from ..report import atomic_write
+
+    atomic_write(path, text.encode("utf-8"))
+
+
 def _in_areas(where: str, areas: list[str]) -> bool:
-    """A finding on no requirement (a known-bad file, a test module) counts for its area's folder."""
-    return any(f"suites/{area}/" in where for area in areas) or not where.startswith("suites/")
+    """A finding on no requirement (a known-bad file, a test module) counts for its area's
+    folder; one on a test lock, which records every area, for all."""
+    return (any(f"suites/{area}/" in where for area in areas) or not where.startswith("suites/")
+            or where.endswith(LOCK_NAME))
 
 
 def _emit(text: str, out: Path | None, console: Console) -> int:

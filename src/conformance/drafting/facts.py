@@ -21,7 +21,7 @@ class Facts:
 
 def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
     facts = Facts()
-    if with_tests:  # collecting the suites imports them: only when the view shows tests
+    if with_tests:  # read from the test locks (conformance.testlock): only when the view shows tests
         facts.tests = {k: sorted(v) for k, v in catalog.tests.items()}
     for path in known_bad_files(catalog):
         document = load_yaml(path) or {}

@@ -140,6 +140,18 @@ def templates() -> dict[str, dict[str, str]]:
     return {key: entry for prefix in prefixes for key, entry in _area(prefix).items()}
 
 
+def templates_file(prefix: str) -> Path | None:
+    """The file a new template of ``prefix`` (keys ``<prefix>.<key>``) goes into, where
+    ``conformance new requirement`` writes a new requirement's: the first file its area
+    brings (``areas/<area>/messages.yaml`` for the built-in ones), else the harness's own;
+    None when no file holds that prefix."""
+    brought = _brought().get(prefix, ())
+    if brought:
+        return brought[0]
+    own = HERE / f"{prefix}.yaml"
+    return own if own.is_file() else None
+
+
 @cache
 def _area(prefix: str) -> dict[str, dict[str, str]]:
     """The templates of one key prefix: a run reads only the areas it writes messages of."""

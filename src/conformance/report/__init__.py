@@ -7,12 +7,12 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import orjson
 
 from ..errors import HarnessInputError
 from ..model import Report
+from .unicode import valid_text
 
 FORMATS = ("json", "junit", "html", "earl")
 FILENAMES = {"json": "report.json", "junit": "junit.xml", "html": "report.html", "earl": "report.earl.jsonld"}
@@ -48,7 +48,7 @@ def report_json(report: Report) -> bytes:
     except orjson.JSONEncodeError:
         # A lone surrogate (a file name that is not UTF-8, say) cannot be UTF-8 JSON: it
         # becomes U+FFFD, and the report is still written.
-        text = orjson.dumps(_valid_text(data), option=orjson.OPT_INDENT_2)
+        text = orjson.dumps(valid_text(data), option=orjson.OPT_INDENT_2)
     return _NUMBER_ARRAY.sub(_one_line, text) + b"\n"
 
 
@@ -59,19 +59,6 @@ _NUMBER_ARRAY = re.compile(rb"\[\n[ ]+(?:-?[0-9][0-9.eE+-]*|null)(?:,\n[ ]+(?:-?
 
 def _one_line(match: re.Match[bytes]) -> bytes:
     return b"[" + b", ".join(v.strip() for v in match.group()[1:-1].split(b",")) + b"]"
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _valid_text(value: Any) -> Any:
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {_valid_text(k): _valid_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_valid_text(v) for v in value]
-    return value
 
 
 #: What a run writes into its folder; an earlier run's are moved aside before a run starts.

@@ -18,6 +18,7 @@ import orjson
 
 from ..messages import LANGS, localize
 from ..model import Report
+from .unicode import valid_text
 
 EARL = "http://www.w3.org/ns/earl#"
 #: Verdict -> EARL 1.0 outcome. ``error`` (the harness or the target broke, the requirement
@@ -133,6 +134,4 @@ def earl_document(report: Report) -> dict[str, Any]:
 
 def render_earl(report: Report, lang: str = "en") -> bytes:
     """EARL 1.0 as JSON-LD (``lang`` is not used: EARL carries both titles, tagged)."""
-    from . import _valid_text
-
-    return orjson.dumps(_valid_text(earl_document(report)), option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(valid_text(earl_document(report)), option=orjson.OPT_INDENT_2) + b"\n"

@@ -25,9 +25,9 @@ import orjson
 from ..evidence import by_input, input_of
 from ..messages import localize
 from ..model import Report, RequirementResult, Verdict
-from . import _SURROGATE
 from .charts import report_charts, series_chart
 from .labels import labels
+from .unicode import SURROGATE
 
 #: The order of requirements on the page: what needs the reader's attention first.
 ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
@@ -218,4 +218,4 @@ def render_html(report: Report, lang: str = "en") -> bytes:
         run_charts=report_charts(report, t), interop=interop_grid(report.interop),
     )
     # A lone surrogate (a file name that is not UTF-8) becomes U+FFFD, as in report.json.
-    return _SURROGATE.sub("\ufffd", page).encode("utf-8")
+    return SURROGATE.sub("\ufffd", page).encode("utf-8")

@@ -1,0 +1,83 @@
+"""What a run read, as in-toto subjects: each a resource descriptor with a name and a SHA-256.
+
+Every adapter declares what it read during the run through ``subjects()`` (the
+:class:`~conformance.adapters.Adapter` protocol): a list of descriptors, each
+
+- ``name``: a file's path relative to the manifest's folder (absolute when outside it), or
+  for a remote resource a name of the adapter's choice (the HTTP adapter's: ``GET <url>``);
+- ``digest``: ``{"sha256": <64 hex digits>}`` of the bytes read (a file's, a response body's);
+- ``uri`` (remote resources only): where it was read. A subject without ``uri`` is a local
+  file, which ``conformance verify`` hashes again; one with ``uri`` is listed, never fetched;
+- ``annotations``: string values, at least ``kind`` (``file``, ``http``, or the adapter's
+  own) and ``role`` (the manifest's target role).
+
+The run adds its own inputs (manifest, certification plan, assessment records and their
+evidence, declared JSON-LD contexts); the report lists the local files among them, and a
+signed run's statement (:mod:`conformance.attest`) carries them all, exactly as declared.
+No secret goes into a subject: names and URIs are written as evidence shows them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def subject_name(path: Path, base: Path) -> str:
+    """A file's name in the statement: relative to the manifest's folder when inside it."""
+    path = path.resolve()
+    try:
+        return path.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[str, Any]:
+    """A local file read by the run (OSError when it cannot be read now)."""
+    return {"name": subject_name(path, base), "digest": {"sha256": sha256_file(path)},
+            "annotations": {"kind": kind, **annotations}}
+
+
+def subject_problem(subject: Any) -> str | None:
+    """Why ``subject`` is not a descriptor as the contract above says, or None."""
+    if not isinstance(subject, dict):
+        return f"not a mapping: {subject!r:.80}"
+    if not isinstance(subject.get("name"), str) or not subject["name"]:
+        return "no name"
+    digest = subject.get("digest")
+    if not isinstance(digest, dict) or not isinstance(digest.get("sha256"), str) or not _SHA256.match(
+            digest["sha256"]):
+        return f"{subject['name']}: no digest {{'sha256': 64 lower-case hex digits}}"
+    if "uri" in subject and not isinstance(subject["uri"], str):
+        return f"{subject['name']}: uri is not a string"
+    annotations = subject.get("annotations")
+    if not isinstance(annotations, dict) or not all(isinstance(v, str) for v in annotations.values()):
+        return f"{subject['name']}: annotations are not a mapping of strings"
+    if not annotations.get("kind") or not annotations.get("role"):
+        return f"{subject['name']}: annotations name no kind or no role"
+    return None
+
+
+#: What the report's ``inputs`` keep of a local subject's annotations (schemas/report/report.json).
+REPORT_INPUT_KEYS = ("kind", "role", "requirement", "url")
+
+
+def report_inputs(subjects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's ``inputs``: name, SHA-256 and what each local file was (remote subjects
+    are the attestation's only)."""
+    return [{"name": s["name"], "sha256": s["digest"]["sha256"],
+             **{k: v for k, v in s["annotations"].items() if k in REPORT_INPUT_KEYS}}
+            for s in subjects if "uri" not in s]
