@@ -6,9 +6,10 @@ from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.series import record_intervals
 from conformance.areas.terminal.suite import analyses
+from conformance.areas.terminal.timing import jitter_limit_ms
 
 
-def _measured(targets, evidence, jitter_ms):
+def _measured(targets, evidence, jitter_ms, jitter_ratio):
     found = short = False
     for name, analysis in analyses(targets["captures"]):
         measured, unmeasured = timings(analysis)
@@ -18,7 +19,8 @@ def _measured(targets, evidence, jitter_ms):
         for timing in measured:
             found = True
             yield name, timing
-    record_intervals(targets["captures"], evidence, jitter_ms)  # the charts, passing or not
+    # the charts, passing or not, with each stream's jitter bound
+    record_intervals(targets["captures"], evidence, jitter_ms, jitter_ratio)
     if not found and not evidence.findings_count:
         if short:
             raise Inconclusive(msg("terminal.no-measurable-stream"))
@@ -29,7 +31,7 @@ def _measured(targets, evidence, jitter_ms):
 @pytest.mark.requirement("TD-RATE-001")
 def test_streams_run_at_declared_rate(targets, evidence, params):
     tolerance = params.rate_tolerance
-    for name, rate in _measured(targets, evidence, params.max_jitter_p99_ms):
+    for name, rate in _measured(targets, evidence, params.max_jitter_p99_ms, params.max_jitter_p99_ratio):
         summary = msg("terminal.rate", sid=repr(rate.stream), effective=rate.effective_hz, frames=rate.frames,
                       declared=rate.declared_hz)
         if rate.deviation() > tolerance:
@@ -43,7 +45,7 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
 @pytest.mark.requirement("TD-RATE-002")
 def test_few_frames_dropped(targets, evidence, params):
     limit = params.max_drop_ratio
-    for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms):
+    for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms, params.max_jitter_p99_ratio):
         summary = msg("terminal.dropped", sid=repr(timing.stream), dropped=timing.dropped,
                       total=timing.frames + timing.dropped, ratio=timing.drop_ratio)
         if timing.drop_ratio > limit:
@@ -55,13 +57,15 @@ def test_few_frames_dropped(targets, evidence, params):
 
 @pytest.mark.requirement("TD-RATE-003")
 def test_jitter_is_small(targets, evidence, params):
-    limit = params.max_jitter_p99_ms
-    for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms):
+    floor, ratio = params.max_jitter_p99_ms, params.max_jitter_p99_ratio
+    for name, timing in _measured(targets, evidence, floor, ratio):
         if timing.p99_jitter_ms is None:
             continue
+        limit = jitter_limit_ms(timing.declared_hz, floor, ratio)
         summary = msg("terminal.jitter", sid=repr(timing.stream), jitter=timing.p99_jitter_ms)
         if timing.p99_jitter_ms > limit:
             evidence.finding(summary, file=name, stream=timing.stream, actual=timing.p99_jitter_ms,
-                             expected=f"<= {limit} ms")
+                             expected=msg("terminal.expect-jitter-within", limit=limit, ratio=ratio,
+                                          period=1e3 / timing.declared_hz, floor=floor))
         else:
             evidence.note(msg("engine.at", where=name, message=summary))

@@ -105,13 +105,15 @@ def has_email(text: str) -> bool:
     return False
 
 
-def personal_identifiers(document: Any) -> list[Finding]:
-    """A finding, located by its pointer, for each raw personal identifier or biometric template."""
+def personal_identifiers(document: Any, *, biometric_names: bool = True, pointer: str = "") -> list[Finding]:
+    """A finding, located by its pointer, for each raw personal identifier or biometric template.
+    ``biometric_names=False`` leaves out properties named for biometric templates (as
+    :func:`raw_identifiers` does); ``pointer`` is where ``document`` sits."""
     found: list[Finding] = []
-    for where, node in walk(document):
+    for where, node in walk(document, pointer):
         if isinstance(node, dict):
             for key in node:
-                if _BIOMETRIC_NAME.search(str(key)):
+                if biometric_names and _BIOMETRIC_NAME.search(str(key)):
                     found.append(Finding(msg("identity.biometric-property", key=repr(key)),
                                          pointer=f"{where}/{escape(str(key))}"))
                 for kind in identifiers_in_text(str(key)):
@@ -120,6 +122,13 @@ def personal_identifiers(document: Any) -> list[Finding]:
             for kind in identifiers_in_text(node):
                 found.append(Finding(msg("identity.identifier-in-value", kind=kind), pointer=where))
     return found
+
+
+def raw_identifiers(document: Any, pointer: str = "") -> list[Finding]:
+    """A finding for each e-mail address, phone number or GB 11643 resident identity number in
+    the names and string values of ``document``: the detector other areas share (the terminal
+    area's captures, whose declarations name biometric data by design)."""
+    return personal_identifiers(document, biometric_names=False, pointer=pointer)
 
 
 def private_key_material(document: Any) -> list[Finding]:

@@ -2,7 +2,8 @@
 
 The header's validity is the header schema's job (the caller applies it); here the
 streams are set up for the frames, and what a schema cannot see is checked: duplicate
-stream ids (TD-CAP-001) and streams the device does not offer (TD-DESC-002).
+stream ids (TD-CAP-001), streams the device does not offer (TD-DESC-002), and the streams'
+personal-data declarations and raw identifiers (TD-BIO-001, -002, -004: :mod:`.biometric`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .biometric import read_declarations
 from .model import CaptureAnalysis, StreamStats
 
 _NUMBER = (int, float)
@@ -47,9 +49,11 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
         kind = spec.get("type") if isinstance(spec.get("type"), str) else None
         rate = spec.get("rate_hz")
         rate_hz = float(rate) if type(rate) in _NUMBER and rate > 0 else None
-        stats = result.streams[sid] = StreamStats(sid, kind, rate_hz, spec)
+        stats = result.streams[sid] = StreamStats(sid, kind, rate_hz, spec, index=index)
         if offers is not None and kind is not None:
             stats.offer = _match_offer(result, index, stats)
+            stats.offer_index = next((i for i, o in enumerate(offers) if o is stats.offer), None)
+    read_declarations(header, result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

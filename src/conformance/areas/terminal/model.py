@@ -33,6 +33,10 @@ RULES: dict[str, str] = {
     "motion_platform": "TD-MPLAT-001",
     "body": "TD-BODY-001",  # VRM 1.0 humanoid bone names only
     "body_required": "TD-BODY-002",  # the bones VRM 1.0 requires
+    "bio_declared": "TD-BIO-001",  # biometric stream types declared biometric
+    "bio_terms": "TD-BIO-002",  # purpose, retention, consent of a biometric declaration
+    "bio_export": "TD-BIO-003",  # no raw biometric frames in an export unless allowed
+    "pseudonymous": "TD-BIO-004",  # no raw personal identifiers
 }
 
 #: Jitter histogram: |interval - nominal period| in bins of JITTER_BIN_NS, the last bin open.
@@ -102,6 +106,8 @@ class StreamStats:
     rate_hz: float | None
     spec: dict[str, Any] = field(default_factory=dict)
     offer: dict[str, Any] = field(default_factory=dict)  # the device's offer this stream is of
+    index: int = 0  # the stream's position in the header's streams
+    offer_index: int | None = None  # the offer's position in the device's offers
     frames: int = 0
     first_t: int | None = None
     last_t: int | None = None
@@ -129,6 +135,8 @@ class CaptureAnalysis:
     volume: tuple[np.ndarray, np.ndarray] | None = None  # stage-space min, max corners
     lines: int = 0
     logs: dict[str, IssueLog] = field(default_factory=dict)
+    exported: bool = False  # the header marks the capture for export off the device
+    checked: dict[str, int] = field(default_factory=dict)  # rule -> what was checked outside streams
 
     def __post_init__(self) -> None:
         # Each log knows its rule, so its findings can say which rule they break.
@@ -137,6 +145,9 @@ class CaptureAnalysis:
 
     def log(self, rule: str) -> IssueLog:
         return self.logs[rule]
+
+    def add_checked(self, rule: str, n: int) -> None:
+        self.checked[rule] = self.checked.get(rule, 0) + n
 
     def streams_of(self, *types: str) -> list[StreamStats]:
         return [s for s in self.streams.values() if s.type in types]

@@ -23,6 +23,7 @@ import orjson
 from ...findings import Finding
 from ...messages import msg
 from . import timing
+from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
@@ -63,6 +64,8 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
         result.log("structure").add(Finding(msg("terminal.unreadable", line=result.lines, error=str(exc)),
                                           line=result.lines + 1))
+    if result.header_usable:
+        check_export(result)  # what was read of the frames decides
     return result
 
 
@@ -115,14 +118,22 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
             result.log("structure").add(Finding(msg("terminal.line-too-long", limit=MAX_LINE_BYTES), line=line))
             line += 1
             continue
-        try:  # the fast path: the whole block decodes, one frame per line
-            frames = decoder.decode_lines(block)
+        try:  # the fast path: the whole block decodes, one frame per line, no member beyond the structs'
+            frames = decoder.decode_lines_strict(block)
             if len(frames) != count:  # blank lines were skipped: number the lines one by one
                 raise ValueError
             numbers.append(np.arange(line, line + count, dtype=np.int64))
-        except (DecodeError, ValueError):
-            frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken, len(decoded))
-            numbers.append(each)
+        except (DecodeError, ValueError, RecursionError):  # msgspec: nesting too deep
+            scan_extensions(block, line, result)  # perhaps extension members: TD-BIO-004 looks at them
+            try:
+                frames = decoder.decode_lines(block)
+                if len(frames) != count:
+                    raise ValueError from None
+                numbers.append(np.arange(line, line + count, dtype=np.int64))
+            except (DecodeError, ValueError, RecursionError):
+                frames, each = _decode_each(bytes(block).split(b"\n")[:-1], line, result, decoder, broken,
+                                            len(decoded))
+                numbers.append(each)
         decoded += frames
         line += count
     result.lines = line - 1
@@ -133,11 +144,10 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     first = kinds[0]
     if kinds.count(first) == len(kinds) and decoder.stream_of[first] is not None:
         groups = {first: (decoded, rows_line, np.arange(len(decoded)))}
-    else:
-        codes = {cls: k for k, cls in enumerate(decoder.stream_of)}
-        code = np.fromiter(map(codes.__getitem__, kinds), np.int64, len(kinds))
+    else:  # a stream's frames may be of its strict and its lenient class: grouped by stream
+        code = np.fromiter(map(decoder.number_of.__getitem__, kinds), np.int64, len(kinds))
         groups = {}
-        for cls, k in codes.items():
+        for k, cls in decoder.group_of.items():
             rows = np.flatnonzero(code == k)
             if len(rows):
                 groups[cls] = ([decoded[r] for r in rows], rows_line[rows], rows)
@@ -166,7 +176,8 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, de
     for number, raw in enumerate(raw_lines, start):
         try:
             frame = decode(raw)
-        except (DecodeError, TypeError, UnicodeDecodeError):  # msgspec: invalid UTF-8 in a string
+        # msgspec: invalid UTF-8 in a string; nesting deeper than it recurses (orjson names it)
+        except (DecodeError, TypeError, UnicodeDecodeError, RecursionError):
             frame = _slow_path(raw, number, result, decoder)
             if frame is None:
                 continue

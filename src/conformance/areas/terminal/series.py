@@ -34,7 +34,7 @@ from .capture.frames import Vec3
 from .model import CaptureAnalysis, StreamStats
 from .poses import POSITION_VALID, VOLUME_SPACES
 from .suite import analyses
-from .timing import GAP_PERIODS
+from .timing import GAP_PERIODS, jitter_limit_ms
 
 BUCKETS = 160  # interval buckets per stream: at most 320 plotted values
 POINTS = 300  # positions per stream
@@ -265,14 +265,17 @@ def _number(value: float, digits: int = 3) -> float | None:
     return round(float(value), digits) if math.isfinite(value) else None
 
 
-def record_intervals(files: Any, evidence: Any, jitter_ms: float | None) -> None:
-    """One "intervals" series per rated stream measured: what TD-RATE-001..003 judge."""
+def record_intervals(files: Any, evidence: Any, jitter_ms: float | None, jitter_ratio: float | None = None) -> None:
+    """One "intervals" series per rated stream measured: what TD-RATE-001..003 judge. The
+    jitter band is each stream's bound (:func:`.timing.jitter_limit_ms`)."""
     for name, analysis, series in capture_series(files):
         for sid, iv in series.intervals.items():
             stats = analysis.streams[sid]
             drops = [[int(b), int(n)] for b in np.flatnonzero(iv.dropped) if (n := min(iv.dropped[b], 1e15))]
+            band = None if jitter_ms is None or stats.rate_hz is None else \
+                _number(jitter_limit_ms(stats.rate_hz, jitter_ms, jitter_ratio))
             evidence.series(
-                "intervals", file=name, stream=sid, rate_hz=stats.rate_hz, jitter_ms=jitter_ms,
+                "intervals", file=name, stream=sid, rate_hz=stats.rate_hz, jitter_ms=band,
                 start_ns=stats.first_t, bucket_s=_number(iv.span / iv.buckets / 1e9, 6), frames=stats.frames,
                 min_ms=[_number(v, 2) for v in iv.low], max_ms=[_number(v, 2) for v in iv.high],
                 dropped=drops, dropped_total=int(min(iv.dropped.sum(), 1e15)),

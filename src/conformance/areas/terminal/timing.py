@@ -98,6 +98,15 @@ def timings(analysis: CaptureAnalysis) -> tuple[list[Timing], list[str]]:
     return measured, unmeasured
 
 
+def jitter_limit_ms(rate_hz: float, floor_ms: float, ratio: float | None) -> float:
+    """The p99 jitter bound of a stream declared at ``rate_hz`` (TD-RATE-003): ``ratio`` of its
+    nominal period, never below ``floor_ms`` (2 ms is 14 % of a 72 Hz period but 2 % of a
+    10 Hz one; a bound in milliseconds alone fails every slow stream). No ratio: the floor."""
+    if ratio is None:
+        return floor_ms
+    return max(floor_ms, ratio * 1e3 / rate_hz)
+
+
 def _p99_ms(histogram: np.ndarray | None) -> float | None:
     """The 99th percentile of |interval - period|, as the upper edge of its histogram bin."""
     if histogram is None or not histogram.sum():

@@ -138,20 +138,37 @@ class FrameDecoder:
     def __init__(self, streams: dict[str, str | None]) -> None:  # stream id -> type
         self.stream_of: dict[type[msgspec.Struct], str | None] = {}
         self.class_of: dict[str, type[msgspec.Struct]] = {}
-        for number, (sid, kind) in enumerate(streams.items()):
-            cls = self._tagged(FRAME_TYPES.get(kind or "", BareFrame), number, sid)
-            self.stream_of[cls], self.class_of[sid] = sid, cls
+        #: class -> the number of its stream (-1: the stand-in below); a stream's strict and
+        #: lenient classes share it, and ``group_of`` holds one class per number.
+        self.number_of: dict[type[msgspec.Struct], int] = {}
+        self.group_of: dict[int, type[msgspec.Struct]] = {}
         # msgspec does not require the tag of a union of one class: a second class, tagged
         # with a string no declared stream has, keeps the stream member required. A frame
         # that names it anyway is judged as naming an undeclared stream (stream_of: None).
-        self.stream_of[self._tagged(BareFrame, -1, "\x00" * (1 + max(map(len, streams), default=0)))] = None
-        union: Any = Union[tuple(self.stream_of)]  # noqa: UP007 - a union of classes made at run time
-        decoder = msgspec.json.Decoder(union)
+        stand_in = "\x00" * (1 + max(map(len, streams), default=0))
+        unions: dict[bool, list[type[msgspec.Struct]]] = {False: [], True: []}
+        for number, (sid, kind) in [*enumerate(streams.items()), (-1, (stand_in, None))]:
+            base = FRAME_TYPES.get(kind or "", BareFrame) if number >= 0 else BareFrame
+            for strict in (False, True):
+                cls = self._tagged(base, number, sid, strict)
+                self.stream_of[cls], self.number_of[cls] = (sid if number >= 0 else None), number
+                unions[strict].append(cls)
+            self.group_of[number] = cls
+            if number >= 0:
+                self.class_of[sid] = cls
+        lenient: Any = Union[tuple(unions[False])]  # noqa: UP007 - a union of classes made at run time
+        strict_: Any = Union[tuple(unions[True])]  # noqa: UP007
+        decoder = msgspec.json.Decoder(lenient)
         self.decode, self.decode_lines = decoder.decode, decoder.decode_lines
+        #: Refuses a frame with a member its struct lacks (an extension "x-..." member, say):
+        #: a block it decodes holds none, so the block need not be searched for them.
+        self.decode_lines_strict = msgspec.json.Decoder(strict_).decode_lines
 
     @staticmethod
-    def _tagged(base: type[msgspec.Struct], number: int, sid: str) -> type[msgspec.Struct]:
-        return msgspec.defstruct(f"{base.__name__}_{number}", [], bases=(base,), tag_field="stream", tag=sid, gc=False)
+    def _tagged(base: type[msgspec.Struct], number: int, sid: str, strict: bool) -> type[msgspec.Struct]:
+        name = f"{base.__name__}_{number}{'_strict' if strict else ''}"
+        return msgspec.defstruct(name, [], bases=(base,), tag_field="stream", tag=sid, gc=False,
+                                 forbid_unknown_fields=strict)
 
     def stand_in(self, sid: str, t: int) -> Any:
         """A payload-less frame of a stream, for a line that does not decode but whose
@@ -172,7 +189,8 @@ class FrameDecoder:
             self.decode(raw)
         except msgspec.ValidationError as exc:
             return value, _pointer(str(exc)), msg("terminal.frame-rejected", error=str(exc).split(" - at ")[0])
-        except msgspec.DecodeError as exc:  # e.g. an integer out of range msgspec reads as invalid
+        except (msgspec.DecodeError, RecursionError) as exc:  # e.g. an integer out of range msgspec reads
+            # as invalid, or nesting deeper than msgspec recurses (about 1000 levels; orjson takes 1024)
             return value, "", msg("terminal.frame-invalid-because", error=str(exc))
         return value, "", msg("terminal.frame-invalid")
 

@@ -12,6 +12,7 @@ terminal requirements must catch (see ``FAULTS``).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,9 +41,10 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
         if fault not in faults_mod.FAULTS:
             raise HarnessInputError(f"--fault {fault}", "unknown fault", f"known: {', '.join(faults_mod.FAULTS)}")
         needs = faults_mod.FAULTS[fault].needs
-        if needs and not any(s["type"] == needs for s in specs):
+        if needs and not any(faults_mod.fits(s["type"], needs) for s in specs):
+            kinds = needs if isinstance(needs, str) else " or ".join(needs)
             raise HarnessInputError(f"--fault {fault}",
-                                    f"needs a stream of type {needs}, which a {device} capture lacks")
+                                    f"needs a stream of type {kinds}, which a {device} capture lacks")
     return specs
 
 
@@ -54,7 +56,7 @@ def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = ()
         specs = [s for s in specs if s["id"] in only]
     planted = faults_mod.Planted(list(faults), specs, seed)
     header = {"format": "mvx-capture", "version": "1.0", "recorded_at": "2024-06-01T14:00:00+08:00",
-              "device": descriptor(device), "streams": specs}
+              "subject": pseudonym(device, seed), "device": descriptor(device), "streams": specs}
     planted.header(header)
     out.write(orjson.dumps(header) + b"\n")
     rng = np.random.default_rng(seed)
@@ -63,6 +65,11 @@ def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = ()
         out.write(b"".join(lines))
         written += len(lines)
     return written
+
+
+def pseudonym(device: str, seed: int) -> str:
+    """The recorded person's pseudonymous identifier (TD-BIO-004): derived, never a user id."""
+    return "pn-" + hashlib.sha256(f"{device}:{seed}".encode()).hexdigest()[:16]
 
 
 def _windows(specs: list[dict[str, Any]], seconds: float, rng: np.random.Generator,

@@ -43,6 +43,24 @@ PLATFORM_LIMITS = {
     "velocity": {"surge": 0.6, "sway": 0.6, "heave": 0.4, "roll": 1.2, "pitch": 1.2, "yaw": 1.5},
 }
 SCENTS = ["pine", "sea_breeze", "coffee"]
+#: stream type -> the categories and purpose of its biometric declaration (TD-BIO-*)
+BIOMETRIC: dict[str, tuple[list[str], str]] = {
+    "eye_gaze": (["eye_gaze", "pupil"], "foveated rendering and gaze-based selection"),
+    "face": (["face_expression"], "facial expressions of the user's avatar"),
+    "hand": (["hand_geometry"], "hand-tracked input"),
+    "body": (["body_proportions"], "body motion of the user's avatar"),
+}
+
+
+def personal_data(kind: str) -> dict[str, Any] | None:
+    """The personal-data declaration of a stream of ``kind`` (a new dict each call), or None
+    for a type that carries no biometric data: kept for the session, processed on the device,
+    on separate consent (PIPL art. 29), only derived data leaving the device."""
+    if kind not in BIOMETRIC:
+        return None
+    categories, purpose = BIOMETRIC[kind]
+    return {"biometric": True, "categories": list(categories), "purpose": purpose, "retention": "session",
+            "on_device": True, "consent": "separate", "export": "derived"}
 
 
 def stream_specs(device: str) -> list[dict[str, Any]]:
@@ -50,6 +68,9 @@ def stream_specs(device: str) -> list[dict[str, Any]]:
     for spec in specs:
         if spec["type"] == "face":
             spec["x-set"] = FACE_SET.get(device, "fb2_70")
+        declared = personal_data(spec["type"])
+        if declared is not None:
+            spec["personal_data"] = declared
     return specs
 
 
@@ -71,6 +92,9 @@ def descriptor(device: str) -> dict[str, Any]:
             offer.update(scents=SCENTS, max_duration_ns=10_000_000_000)
         if spec["type"] == "face":
             offer["sets"] = [spec["x-set"]]
+        declared = personal_data(spec["type"])
+        if declared is not None:
+            offer["personal_data"] = declared
         offers.append(offer)
     result: dict[str, Any] = {
         "class": device, "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",

@@ -15,11 +15,20 @@ import orjson
 AT = 20  # the first frame a fault touches
 
 
+#: Stream types whose samples are biometric by nature (the faults of TD-BIO-*).
+BIOMETRIC = ("eye_gaze", "face", "hand", "body")
+
+
 @dataclass(frozen=True)
 class Fault:
-    needs: str | None  # stream type it acts on; None: the first stream with a rate
+    needs: str | tuple[str, ...] | None  # stream type(s) it acts on; None: the first stream with a rate
     requirement: str
     description: str
+
+
+def fits(kind: str, needs: str | tuple[str, ...] | None) -> bool:
+    """Whether a stream of type ``kind`` is one a fault that ``needs`` this can act on."""
+    return needs is None or kind in ((needs,) if isinstance(needs, str) else needs)
 
 
 FAULTS: dict[str, Fault] = {
@@ -44,6 +53,12 @@ FAULTS: dict[str, Fault] = {
     "olfactory-range": Fault("olfactory", "TD-OLF-001", "an intensity of 1.4 and an undeclared scent"),
     "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "displacement beyond the declared limit"),
     "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing"),
+    "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data"),
+    "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
+                               "a biometric declaration without purpose, retention and consent"),
+    "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
+                            "the capture marked for export while its biometric streams allow derived data only"),
+    "raw-identifier": Fault(None, "TD-BIO-004", "an e-mail address as subject, a frame with an x-user_id member"),
 }
 
 
@@ -56,13 +71,26 @@ class Planted:
         self.target: dict[str, str | None] = {}
         for name in self.faults:
             needs = FAULTS[name].needs
-            ids = [s["id"] for s in specs if s["type"] == needs] if needs else rated
+            ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
             self.target[name] = ids[0] if ids else None
 
     def _on(self, name: str, spec: dict[str, Any]) -> bool:
         return name in self.faults and self.target.get(name) == spec["id"]
 
     def header(self, header: dict[str, Any]) -> None:
+        for spec in header["streams"]:
+            offers = [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
+            if self._on("bio-undeclared", spec):
+                spec.pop("personal_data", None)
+                for offer in offers:
+                    offer.pop("personal_data", None)
+            if self._on("bio-terms-missing", spec):
+                for member in ("purpose", "retention", "consent"):
+                    spec["personal_data"].pop(member, None)
+        if "bio-raw-export" in self.faults:
+            header["export"] = {"off_device": True, "recipient": "cloud analytics"}
+        if "raw-identifier" in self.faults:
+            header["subject"] = "zhang.wei@example.com"
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -89,6 +117,8 @@ class Planted:
             return orjson.dumps(frame)[:40]
         if self._on("malformed-line", spec) and index == AT + 1:
             frame["stream"] = "undeclared"
+        if self._on("raw-identifier", spec) and index == AT:
+            frame["x-user_id"] = "u10086"
         if self._on("missing-member", spec) and near:
             for member in [k for k in frame if k not in ("stream", "t")][:1]:
                 del frame[member]

@@ -1,0 +1,149 @@
+"""Biometric and personal data in captures (TD-BIO-*), after PIPL arts. 28-29 and GB/T 35273-2020.
+
+- ``bio_declared`` (TD-BIO-001): a stream of a type that carries biometric data by nature
+  (:data:`BIOMETRIC_TYPES`) is declared biometric, by its own ``personal_data`` in the header
+  or by that of the device's offer it is of;
+- ``bio_terms`` (TD-BIO-002): a stream declared biometric states the purpose, retention and
+  consent basis of its collection;
+- ``bio_export`` (TD-BIO-003): a capture marked for export off the device holds no raw frame
+  of a biometric stream whose declaration does not allow raw export;
+- ``pseudonymous`` (TD-BIO-004): no raw personal identifier (e-mail address, phone number,
+  GB 11643 resident identity number: the identity area's detector, :func:`raw_identifiers`)
+  and no member named for a raw user identifier in the header or in the frames' extension
+  members.
+
+The declarations are read with the header (:func:`read_declarations`), the export once all
+frames are counted (:func:`check_export`). Frames are decoded into typed structs that keep
+no extension member, so :func:`scan_extensions` looks for ``"x-`` in each block's bytes (a
+search at C speed; a capture without extension members costs nothing more) and parses only
+the lines that hold one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+import orjson
+
+from ...findings import Finding
+from ...messages import msg
+from ..identity.privacy import escape, raw_identifiers, walk
+from .capture.blocks import Block
+from .model import CaptureAnalysis, StreamStats
+
+#: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
+#: gaze and pupil, face expressions, hand geometry, body proportions.
+BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body")
+#: What a biometric declaration states (GB/T 35273-2020 5.4 c): purpose, storage time, consent.
+TERMS = ("purpose", "retention", "consent")
+#: Members named for a raw user identifier (an "x-" prefix aside), whatever their value.
+USER_ID_NAME = re.compile(
+    r"^(?:x-)?(?:(?:user|account|member|customer|player)[_-]?(?:id|name|no|number)|uid|username|login|"
+    r"real[_-]?name|phone|mobile|e[_-]?mail|id[_-]?card|id[_-]?number)$",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(rb'"x-')
+
+
+def declaration(stats: StreamStats) -> tuple[dict[str, Any] | None, str]:
+    """The stream's personal-data declaration and its JSON pointer in the header: its own,
+    else that of the device's offer it is of."""
+    own = stats.spec.get("personal_data")
+    if isinstance(own, dict):
+        return own, f"/streams/{stats.index}/personal_data"
+    offered = stats.offer.get("personal_data")
+    if isinstance(offered, dict):
+        return offered, f"/device/offers/{stats.offer_index}/personal_data"
+    return None, f"/streams/{stats.index}/personal_data"
+
+
+def is_biometric(stats: StreamStats) -> bool:
+    found, _ = declaration(stats)
+    return stats.type in BIOMETRIC_TYPES or (found is not None and found.get("biometric") is True)
+
+
+def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
+    """TD-BIO-001 and -002 over the header's streams, and TD-BIO-004 over the header."""
+    declared, terms = result.log("bio_declared"), result.log("bio_terms")
+    for stats in result.streams.values():
+        found, where = declaration(stats)
+        if stats.type in BIOMETRIC_TYPES:
+            stats.add_checked("bio_declared", 1)
+            if found is None or found.get("biometric") is not True:
+                declared.add(Finding(msg("terminal.bio-undeclared", sid=repr(stats.id), kind=stats.type), line=1,
+                                     stream=stats.id, pointer=where + "/biometric",
+                                     expected=True, actual=None if found is None else found.get("biometric")))
+        if found is not None and found.get("biometric") is True:
+            stats.add_checked("bio_terms", 1)
+            missing = [m for m in TERMS if not (isinstance(found.get(m), str) and found[m].strip())]
+            if missing:
+                terms.add(Finding(msg("terminal.bio-terms-missing", sid=repr(stats.id), members=", ".join(missing)),
+                                  line=1, stream=stats.id, pointer=where, expected=list(TERMS),
+                                  actual=sorted(k for k in TERMS if k not in missing)))
+    result.add_checked("pseudonymous", 1)
+    log = result.log("pseudonymous")
+    for finding in identifiers(header):
+        log.add(replace(finding, line=1))
+
+
+def identifiers(value: Any, pointer: str = "") -> list[Finding]:
+    """Raw personal identifiers in ``value`` (the identity area's detector) and members named
+    for a raw user identifier. Values are never echoed: the pointer says where to look."""
+    found = [replace(f, message=msg("terminal.raw-identifier", found=f.message))
+             for f in raw_identifiers(value, pointer)]
+    for where, node in walk(value, pointer):
+        if isinstance(node, dict):
+            found += [Finding(msg("terminal.raw-user-id-member", key=repr(key)), pointer=f"{where}/{escape(str(key))}")
+                      for key in node if USER_ID_NAME.match(str(key)) and node[key] not in (None, "")]
+    return found
+
+
+def check_export(result: CaptureAnalysis) -> None:
+    """TD-BIO-003, once the frames are counted: a capture made to leave the device holds raw
+    frames of a biometric stream only when its declaration allows raw export."""
+    export = result.header.get("export") if isinstance(result.header, dict) else None
+    if not (isinstance(export, dict) and export.get("off_device") is True):
+        return
+    result.exported = True
+    log = result.log("bio_export")
+    for stats in result.streams.values():
+        if not stats.frames or not is_biometric(stats):
+            continue
+        stats.add_checked("bio_export", stats.frames)
+        found, where = declaration(stats)
+        allowed = found.get("export") if found is not None else None
+        if allowed == "raw":
+            continue
+        if found is None:
+            text = msg("terminal.raw-biometric-exported-undeclared", sid=repr(stats.id), frames=stats.frames)
+        else:
+            text = msg("terminal.raw-biometric-exported", sid=repr(stats.id), frames=stats.frames,
+                       allowed=repr(allowed))
+        log.add(Finding(text, line=1, stream=stats.id, pointer=where + "/export", expected="raw", actual=allowed))
+
+
+def scan_extensions(block: Block, first_line: int, result: CaptureAnalysis) -> None:
+    """TD-BIO-004 over the extension members of a block's frames; only lines that hold
+    ``"x-`` are parsed (a frame's typed struct keeps no extension member)."""
+    if block is None or _EXTENSION.search(block) is None:
+        return
+    log = result.log("pseudonymous")
+    for number, raw in enumerate(bytes(block).split(b"\n"), first_line):
+        if b'"x-' not in raw:
+            continue
+        try:
+            frame = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            continue  # the structure rule (TD-CAP-001) reports it
+        if not isinstance(frame, dict):
+            continue
+        extensions = {key: value for key, value in frame.items() if key.startswith("x-")}
+        if not extensions:
+            continue
+        result.add_checked("pseudonymous_frames", 1)
+        named = frame.get("stream")
+        sid = named if isinstance(named, str) and named in result.streams else None
+        for finding in identifiers(extensions):
+            log.add(replace(finding, line=number, stream=sid))

@@ -1,0 +1,76 @@
+"""Biometric and personal data: declarations, export off the device, pseudonymous identifiers."""
+
+import pytest
+
+from conformance import Inconclusive, NotApplicable, msg
+from conformance.areas.terminal.biometric import BIOMETRIC_TYPES, declaration, is_biometric
+from conformance.areas.terminal.suite import analyses, record
+
+
+def _unread(targets):
+    """Captures whose header could not be used: none of their streams can be judged."""
+    return sum(not analysis.header_usable for _, analysis in analyses(targets["captures"]))
+
+
+def _no_subject(targets, evidence, absent):
+    """Nothing to judge: inconclusive when a header was unusable, else not applicable."""
+    if evidence.findings_count:
+        return
+    unread = _unread(targets)
+    if unread:
+        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+    raise NotApplicable(absent)
+
+
+@pytest.mark.requirement("TD-BIO-001")
+def test_biometric_streams_are_declared(targets, evidence):
+    streams = 0
+    for name, analysis in analyses(targets["captures"]):
+        streams += len(analysis.streams_of(*BIOMETRIC_TYPES))
+        record(evidence, name, analysis.log("bio_declared"))
+    if not streams:
+        _no_subject(targets, evidence, msg("terminal.no-biometric-stream", types=", ".join(BIOMETRIC_TYPES)))
+        return
+    evidence.note(msg("terminal.checked-biometric", count=streams, what=msg("terminal.what-biometric-streams")))
+
+
+@pytest.mark.requirement("TD-BIO-002")
+def test_biometric_declarations_state_their_terms(targets, evidence):
+    declared = 0
+    for name, analysis in analyses(targets["captures"]):
+        declared += sum(s.checked.get("bio_terms", 0) for s in analysis.streams.values())
+        record(evidence, name, analysis.log("bio_terms"))
+    if not declared:
+        _no_subject(targets, evidence, msg("terminal.no-biometric-declaration"))
+        return
+    evidence.note(msg("terminal.checked-biometric", count=declared,
+                      what=msg("terminal.what-biometric-declarations")))
+
+
+@pytest.mark.requirement("TD-BIO-003")
+def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets, evidence):
+    exported = 0
+    for name, analysis in analyses(targets["captures"]):
+        if not analysis.exported:
+            continue
+        exported += 1
+        record(evidence, name, analysis.log("bio_export"))
+        raw = [s for s in analysis.streams.values() if s.frames and is_biometric(s)
+               and (declaration(s)[0] or {}).get("export") == "raw"]
+        if raw:
+            evidence.note(msg("terminal.exported-frames", file=name, frames=sum(s.frames for s in raw),
+                              streams=len(raw)))
+    if not exported:
+        _no_subject(targets, evidence, msg("terminal.no-export"))
+
+
+@pytest.mark.requirement("TD-BIO-004")
+def test_identifiers_are_pseudonymous(targets, evidence):
+    headers = frames = 0
+    for name, analysis in analyses(targets["captures"]):
+        headers += analysis.checked.get("pseudonymous", 0)
+        frames += analysis.checked.get("pseudonymous_frames", 0)
+        record(evidence, name, analysis.log("pseudonymous"))
+    if not headers and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-usable-header", count=_unread(targets)))
+    evidence.note(msg("terminal.checked-identifiers", headers=headers, frames=frames))
