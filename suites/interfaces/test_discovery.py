@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from conformance import Inconclusive, NonConformance, TargetUnreachable, msg, reason
+from conformance.areas.interfaces.discovery import risk_grade_findings
 
 DISCOVERY = "/.well-known/metaverse-interop"
 DISCOVERY_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/discovery.json"
@@ -102,3 +103,15 @@ def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
                 evidence.finding(msg("interfaces.profile-endpoint-missing", profile=profile_id, endpoint=repr(key)),
                                  file=DISCOVERY, pointer="/endpoints", expected=key,
                                  actual=sorted(endpoints))
+
+
+@pytest.mark.requirement("IF-DISC-004")
+def test_discovery_declares_the_risk_grade(targets, evidence):
+    response = targets["api"].get(DISCOVERY)
+    if response.status != 200:
+        raise Inconclusive(msg("interfaces.no-endpoints-to-check", path=DISCOVERY, status=response.status))
+    try:
+        document = response.json()
+    except NonConformance as exc:
+        raise Inconclusive(msg("interfaces.discovery-unreadable", reason=reason(exc))) from None
+    evidence.findings_from(risk_grade_findings(document))

@@ -30,6 +30,8 @@ DEFECTS = {
     "slow-discovery": "the discovery document takes 300 ms to answer",
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
     "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
+    "discovery-no-risk-grade": "the discovery document declares no risk grade",
+    "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     **problems.DEFECTS,
 }
 
@@ -58,7 +60,13 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "did_methods": ["web", "key"],
         "example_dids": identity.example_dids(),
         "key_types": ["Ed25519", "P-256"],
+        # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
+        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
     }
+    if "discovery-no-risk-grade" in defects:
+        del document["risk_grade"]
+    if "discovery-risk-grade-without-scheme" in defects:
+        document["risk_grade"] = {"grade": "low"}
     if "discovery-invalid" in defects:
         del document["api_versions"]
     if "discovery-profile-without-endpoint" in defects:

@@ -1,0 +1,31 @@
+"""What a discovery document (``/.well-known/metaverse-interop``) declares about the platform."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rfc3986_validator import validate_rfc3986
+
+from ...findings import Finding
+from ...messages import msg
+
+DISCOVERY = "/.well-known/metaverse-interop"
+
+
+def risk_grade_findings(document: Any) -> list[Finding]:
+    """IF-DISC-004: ``risk_grade`` names the grading scheme (an absolute URI, RFC 3986 4.3) and
+    the grade in it (a non-empty string)."""
+    where = {"file": DISCOVERY, "expected": msg("interfaces.expect-risk-grade")}
+    grade = document.get("risk_grade") if isinstance(document, dict) else None
+    if not isinstance(grade, dict):
+        return [Finding.of(msg("interfaces.no-risk-grade"), pointer="/risk_grade", actual=grade, **where)]
+    found = []
+    scheme = grade.get("scheme")
+    if not (isinstance(scheme, str) and validate_rfc3986(scheme, rule="absolute_URI")):
+        found.append(Finding.of(msg("interfaces.risk-grade-scheme"), pointer="/risk_grade/scheme", actual=scheme,
+                                **where))
+    value = grade.get("grade")
+    if not (isinstance(value, str) and value.strip()):
+        found.append(Finding.of(msg("interfaces.risk-grade-grade"), pointer="/risk_grade/grade", actual=value,
+                                **where))
+    return found
