@@ -1,0 +1,23 @@
+"""The ``conformance programme`` argument parsers (argparse only: cheap to import)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+    """``conformance programme ...`` (wired by conformance.cli)."""
+    programme = sub.add_parser("programme", help="a pilot program's cohort: run every participant, history, interop")
+    kinds = programme.add_subparsers(dest="programme_command", required=True, parser_class=parser_class)
+    run = kinds.add_parser("run", help="run every participant's manifest (each its own process), then every "
+                                       "interop pair; resumable")
+    run.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    run.add_argument("--out", type=Path, help="folder for the reports (default: reports/<programme id> beside it)")
+    run.add_argument("--rerun", action="store_true", help="run participants that finished earlier again")
+    run.add_argument("--no-interop", action="store_true", help="skip the interop pairs and grid")
+    status = kinds.add_parser("status", help="the latest outcome of each participant and profile")
+    status.add_argument("programme", type=Path, metavar="PROGRAMME")
+    failing = kinds.add_parser("failing", help="requirements failing most across participants")
+    failing.add_argument("programme", type=Path, metavar="PROGRAMME")
+    failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")
