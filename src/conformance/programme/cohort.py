@@ -49,6 +49,7 @@ def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: b
     """Run the programme's participants (then its interop pairs) and record every run."""
     console = console or Console(stderr=True)
     started = time.monotonic()
+    out = out.absolute()  # the history and the children's command lines name it whatever their cwd
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -95,7 +95,7 @@ def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
     status, detail = FINISHED, ""
     with (job.report_dir / CONSOLE_FILE).open("wb") as console:
         child = subprocess.Popen(command(job, programme), stdin=subprocess.DEVNULL, stdout=console,
-                                 stderr=subprocess.STDOUT, start_new_session=True, cwd=job.manifest.parent)
+                                 stderr=subprocess.STDOUT, start_new_session=True)
         while True:
             try:
                 code: int | None = child.wait(timeout=0.2)

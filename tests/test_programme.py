@@ -1,0 +1,237 @@
+"""Programmes (conformance.programme): the programme file, isolated participant runs, the
+append-only history, resuming, and the interop grid over every ordered pair."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import yaml
+
+from conformance.cli import main
+from conformance.programme import runner
+from conformance.programme.history import History, RunRecord
+from conformance.programme.interop import GRID_HTML, GRID_JSON, pair_profiles
+from conformance.programme.spec import load_programme
+from conformance.reference import SAMPLES
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def write(path: Path, data: Any) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def programme_file(tmp_path: Path, participants: list[dict[str, str]], **extra: Any) -> Path:
+    return write(tmp_path / "programme.yaml", {"id": "test-round", "title": "Test round", **extra,
+                                               "participants": participants})
+
+
+def http_manifest(tmp_path: Path, name: str, profiles: list[str], api: str, api_b: str | None = None) -> str:
+    targets: dict[str, Any] = {"api": {"adapter": "http", "base_url": api}}
+    if api_b:
+        targets["api_b"] = {"adapter": "http", "base_url": api_b}
+    write(tmp_path / f"{name}.yaml", {"product": {"name": name, "version": "1"}, "profiles": profiles,
+                                       "targets": targets})
+    return f"{name}.yaml"
+
+
+def file_manifest(tmp_path: Path) -> str:
+    write(tmp_path / "headset.yaml", {
+        "product": {"name": "headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],
+        "targets": {"captures": {"adapter": "file", "paths": [str(SAMPLES / "captures" / "*")]}},
+    })
+    return "headset.yaml"
+
+
+# --- the programme file ------------------------------------------------------------------
+
+
+def test_the_example_programme_is_valid(catalog):
+    programme = load_programme(EXAMPLES / "programme" / "programme.yaml", catalog)
+    assert [p.id for p in programme.participants] == ["example-headset", "example-platform"]
+    assert programme.concurrency == 2 and programme.history_path.name == "programme.history.sqlite"
+
+
+@pytest.mark.parametrize(("content", "where", "problem"), [
+    ("id: x\ntitle: X\n", "at $", "participants"),
+    ("id: x\ntitle: X\nconcurrency: 0\nparticipants: [{id: a, manifest: m.yaml}]\n", "at $.concurrency", ""),
+    ("id: x\ntitle: X\nparticipants: [{id: a, manifest: m.yaml}, {id: a, manifest: m.yaml}]\n",
+     "at $.participants[1].id", "listed twice"),
+    ("id: x\ntitle: X\nparticipants: [{id: a, manifest: missing.yaml}]\n", "at $.participants[0].manifest",
+     "does not exist"),
+    ("id: x\ntitle: X\nparticipants: [{id: a, manifest: m.yaml}]\nplan: nowhere.yaml\n", "at $.plan",
+     "does not exist"),
+    ("id: x\ntitle: [unclosed\n", "programme.yaml:", "not valid YAML"),
+])
+def test_bad_programme_file_is_one_line_and_exit_2(tmp_path, capsys, content, where, problem):
+    (tmp_path / "m.yaml").write_text("product: {name: a, version: '1'}\n", encoding="utf-8")
+    path = tmp_path / "programme.yaml"
+    path.write_text(content, encoding="utf-8")
+    for command in ("run", "status", "failing"):
+        assert main(["programme", command, str(path)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+        assert str(path) in err and where in err and problem in err, err
+    assert not (tmp_path / "programme.history.sqlite").exists()
+
+
+# --- the history ---------------------------------------------------------------------------
+
+
+def test_the_history_is_append_only_and_records_a_run_once(tmp_path):
+    run_dir = tmp_path / "a" / "r1"
+    run_dir.mkdir(parents=True)
+    record = RunRecord(run_id="r1", programme="p", kind="participant", participant="a", report_dir=run_dir,
+                       status="crashed", exit_code=-9, detail="killed by signal 9")
+    with History(tmp_path / "h.sqlite") as history:
+        assert history.record(record) is True
+        assert history.record(record) is False  # never twice
+        (row,) = history.runs("a")
+        assert (row["status"], row["complete"], row["detail"]) == ("crashed", 0, "killed by signal 9")
+        for statement in ("UPDATE runs SET status = 'finished'", "DELETE FROM runs"):
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                history.db.execute(statement)
+        assert not history.finished("participant", "a")
+
+
+def _stub_command(monkeypatch, code: str) -> None:
+    monkeypatch.setattr(runner, "command", lambda job, programme: [sys.executable, "-c", code])
+
+
+def test_a_participant_over_its_budget_is_stopped_and_recorded(tmp_path, catalog, monkeypatch):
+    (tmp_path / "m.yaml").write_text("{}", encoding="utf-8")
+    path = programme_file(tmp_path, [{"id": "slow", "manifest": "m.yaml"}, {"id": "crash", "manifest": "m.yaml"}],
+                          run_timeout_s=1)
+    programme = load_programme(path, catalog)
+    jobs = [runner.Job(kind="participant", participant=p.id, manifest=p.manifest, folder=tmp_path / "out" / p.id)
+            for p in programme.participants]
+    monkeypatch.setattr(runner, "command", lambda job, programme: [sys.executable, "-c", (
+        "import time; time.sleep(60)" if job.participant == "slow" else "import os; os._exit(7)")])
+    started = time.monotonic()
+    with History(programme.history_path) as history:
+        records = {r.participant: r for r in runner.run_jobs(jobs, programme, history)}
+        assert time.monotonic() - started < 20
+        assert records["slow"].status == "timeout" and "budget of 1 s" in records["slow"].detail
+        assert (records["crash"].status, records["crash"].exit_code) == ("crashed", 7)
+        assert {r["participant"]: r["status"] for r in history.runs()} == {"slow": "timeout", "crash": "crashed"}
+
+
+def test_two_platform_profiles_are_read_from_the_catalog(catalog):
+    assert pair_profiles(catalog)["interop-pair"] == ("api", "api_b")
+    assert all(len(catalog.profile(p).targets) == 2 for p in pair_profiles(catalog))
+
+
+# --- a cohort of simulated participants, end to end ----------------------------------------
+
+
+@pytest.fixture
+def cohort(tmp_path, serve_reference) -> Path:
+    """Reference instances with planted defects, a file-only participant and a broken one."""
+    partner = serve_reference()
+    participants = [
+        {"id": "clean-a", "manifest": http_manifest(tmp_path, "clean-a", ["interop-pair"], serve_reference(), partner)},
+        {"id": "clean-b", "manifest": http_manifest(tmp_path, "clean-b", ["interop-pair"], serve_reference(), partner)},
+        {"id": "iop-bad", "manifest": http_manifest(tmp_path, "iop-bad", ["interop-pair"],
+                                                    serve_reference(["import-authentication-dropped"]), partner)},
+        {"id": "json-text", "manifest": http_manifest(tmp_path, "json-text", ["interfaces-core"],
+                                                      serve_reference(["json-as-text"]))},
+        {"id": "headset", "manifest": file_manifest(tmp_path)},
+        {"id": "broken", "manifest": http_manifest(tmp_path, "broken", ["no-such-profile"], partner)},
+    ]
+    return programme_file(tmp_path, participants, concurrency=2, run_timeout_s=300)
+
+
+def latest_verdicts(history: History, participant: str) -> dict[tuple[str, str], str]:
+    (run,) = [r for r in history.runs(participant) if r["kind"] == "participant"][-1:]
+    return {(row["profile"], row["requirement"]): row["verdict"]
+            for row in history.rows("SELECT * FROM verdicts WHERE run_id = ?", (run["run_id"],))}
+
+
+@pytest.mark.slow
+def test_a_programme_runs_every_participant_and_every_pair(cohort, tmp_path, catalog, capsys):
+    out = tmp_path / "out"
+    assert main(["programme", "run", str(cohort), "--out", str(out)]) == 3  # "broken" could not run
+    programme = load_programme(cohort, catalog)
+    with History(programme.history_path) as history:
+        status = {(r["participant"], r["profile"]): r for r in history.status()}
+        assert status["clean-a", "interop-pair"]["outcome"] == "conformant"
+        assert status["headset", "terminal-hmd-6dof"]["outcome"] == "conformant"
+        assert status["broken", None]["status"] == "bad-input"
+        # each planted defect shows in its participant's history as failing
+        assert latest_verdicts(history, "json-text")["interfaces-core", "IF-CON-001"] == "fail"
+        assert latest_verdicts(history, "iop-bad")["interop-pair", "IF-IOP-001"] == "fail"
+        assert set(latest_verdicts(history, "clean-b").values()) == {"pass"}
+        failing = {r["requirement"]: r["who"].split(",") for r in history.failing()}
+        assert failing["IF-CON-001"] == ["json-text"] and failing["IF-IOP-001"] == ["iop-bad"]
+        run = history.runs("headset")[0]
+        assert run["report_sha256"] and run["catalog_digest"] == catalog.digest and run["complete"] == 1
+    # every participant's reports in OUT/<participant>/<run-id>/
+    assert len(list((out / "headset").glob("*/report.json"))) == 1
+    # the grid: every ordered pair of the interop participants; failing exactly where iop-bad is
+    grid = orjson.loads((out / GRID_JSON).read_bytes())
+    cells = {(c["producer"], c["consumer"]): c["verdict"] for c in grid["cells"]}
+    members = ["clean-a", "clean-b", "iop-bad"]
+    assert set(cells) == {(a, b) for a in members for b in members if a != b}
+    assert {pair for pair, verdict in cells.items() if verdict != "pass"} == {
+        pair for pair in cells if "iop-bad" in pair}
+    html = (out / GRID_HTML).read_text(encoding="utf-8")
+    assert html.count("<td class=\"fail\"") == 4 and "_pairs/clean-a__clean-b/" in html
+    # run again: nothing finished is rerun; the broken participant's second attempt is recorded too
+    capsys.readouterr()
+    assert main(["programme", "run", str(cohort), "--out", str(out)]) == 3
+    with History(programme.history_path) as history:
+        runs = history.runs()
+        assert [r["participant"] for r in runs if r["participant"] == "broken"] == ["broken", "broken"]
+        assert len([r for r in runs if r["participant"] == "clean-a" and r["kind"] == "participant"]) == 1
+        assert len({r["run_id"] for r in runs}) == len(runs)
+    assert main(["programme", "status", str(cohort)]) == 0
+    assert "json-text" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_an_interrupted_programme_resumes_without_rerunning_or_losing_runs(cohort, tmp_path, catalog):
+    out = tmp_path / "out"
+    programme = load_programme(cohort, catalog)
+    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", "programme", "run", str(cohort),
+                              "--out", str(out), "--no-interop"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _finished_runs(programme.history_path):
+        time.sleep(0.2)
+    child.send_signal(signal.SIGTERM)
+    output = child.communicate(timeout=60)[0].decode()
+    assert child.returncode == 3, output
+    before = _runs(programme.history_path)
+    done_before = {r["participant"] for r in before if r["status"] == "finished"}
+    assert done_before and len(done_before) < 5, output
+    assert main(["programme", "run", str(cohort), "--out", str(out), "--no-interop"]) == 3
+    after = _runs(programme.history_path)
+    assert after[:len(before)] == before  # nothing changed, nothing lost
+    assert len({r["run_id"] for r in after}) == len(after)  # nothing twice
+    for participant in done_before:  # not rerun
+        assert [r["status"] for r in after if r["participant"] == participant] == ["finished"]
+    finished = [r["participant"] for r in after if r["status"] == "finished"]
+    assert sorted(finished) == sorted(set(finished)) == ["clean-a", "clean-b", "headset", "iop-bad", "json-text"]
+    # every run folder the programme made is recorded, exactly once
+    folders = {p.parent.name for p in out.glob(f"*/*/{runner.JOB_FILE}")}
+    assert folders == {r["run_id"] for r in after}
+
+
+def _runs(path: Path) -> list[dict[str, Any]]:
+    with History(path) as history:
+        return history.runs()
+
+
+def _finished_runs(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with History(path) as history:
+        return sum(r["status"] == "finished" for r in history.runs())
