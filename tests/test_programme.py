@@ -225,6 +225,31 @@ def test_an_interrupted_programme_resumes_without_rerunning_or_losing_runs(cohor
     assert folders == {r["run_id"] for r in after}
 
 
+@pytest.mark.slow
+def test_a_programme_killed_outright_loses_no_run(cohort, tmp_path, catalog):
+    """SIGKILL leaves the programme no chance to record: the next run records what it left
+    (stopping a participant run still going) before running what is not finished."""
+    out = tmp_path / "out"
+    programme = load_programme(cohort, catalog)
+    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", "programme", "run", str(cohort),
+                              "--out", str(out), "--no-interop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _finished_runs(programme.history_path):
+        time.sleep(0.1)
+    child.kill()
+    child.wait()
+    before = _runs(programme.history_path)
+    left = {p.parent.name for p in out.glob(f"*/*/{runner.JOB_FILE}")} - {r["run_id"] for r in before}
+    assert main(["programme", "run", str(cohort), "--out", str(out), "--no-interop"]) == 3
+    after = _runs(programme.history_path)
+    assert after[:len(before)] == before
+    assert left <= {r["run_id"] for r in after[len(before):]}  # recorded, not lost
+    assert len({r["run_id"] for r in after}) == len(after)
+    assert {p.parent.name for p in out.glob(f"*/*/{runner.JOB_FILE}")} == {r["run_id"] for r in after}
+    finished = sorted(r["participant"] for r in after if r["status"] == "finished")
+    assert finished == ["clean-a", "clean-b", "headset", "iop-bad", "json-text"]
+
+
 def _runs(path: Path) -> list[dict[str, Any]]:
     with History(path) as history:
         return history.runs()

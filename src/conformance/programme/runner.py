@@ -37,6 +37,7 @@ from .spec import Programme
 
 JOB_FILE = "job.json"
 CONSOLE_FILE = "console.log"
+PID_FILE = "child.pid"
 PAIRS = "_pairs"  # participant IDs start with a letter or digit: no clash
 #: how long a child asked to stop (SIGTERM) may take to write its incomplete report
 STOP_GRACE_S = 15.0
@@ -96,6 +97,7 @@ def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
     with (job.report_dir / CONSOLE_FILE).open("wb") as console:
         child = subprocess.Popen(command(job, programme), stdin=subprocess.DEVNULL, stdout=console,
                                  stderr=subprocess.STDOUT, start_new_session=True)
+        (job.report_dir / PID_FILE).write_text(str(child.pid), encoding="ascii")
         while True:
             try:
                 code: int | None = child.wait(timeout=0.2)
@@ -149,6 +151,7 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
             continue
         if not isinstance(job, dict) or job.get("programme") != programme.id or history.known(job.get("run_id", "")):
             continue
+        _stop_orphan(job_file.parent)
         record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
                            participant=job["participant"], partner=job.get("partner"), report_dir=job_file.parent,
                            status="interrupted", exit_code=None, started=job.get("started"),
@@ -160,6 +163,24 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
         if history.record(record):
             recorded.append(record)
     return recorded
+
+
+def _stop_orphan(folder: Path) -> None:
+    """A child the killed programme left running (its own session outlives the programme):
+    ask it to stop, and wait for its incomplete report, before its run is recorded. Only a
+    process whose command line names this run's folder is ours (a PID may have been reused)."""
+    try:
+        pid = int((folder / PID_FILE).read_text(encoding="ascii"))
+        if str(folder).encode() not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return
+        os.killpg(pid, signal.SIGTERM)
+    except (OSError, ValueError):  # no such process (or no /proc): nothing runs any more
+        return
+    deadline = time.monotonic() + STOP_GRACE_S
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def run_jobs(jobs: Iterable[Job], programme: Programme, history: History,
