@@ -84,6 +84,16 @@ def test_bad_programme_file_is_one_line_and_exit_2(tmp_path, capsys, content, wh
     assert not (tmp_path / "programme.history.sqlite").exists()
 
 
+def test_a_plan_pinned_to_another_catalog_is_the_programmes_bad_input(tmp_path, capsys):
+    write(tmp_path / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": "sha256:" + "0" * 64,
+                                   "profiles": {"terminal-hmd-6dof": {}}})
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": file_manifest(tmp_path)}], plan="plan.yaml")
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "plan.yaml at $.catalog_digest" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 # --- the history ---------------------------------------------------------------------------
 
 
@@ -123,6 +133,23 @@ def test_a_participant_over_its_budget_is_stopped_and_recorded(tmp_path, catalog
         assert records["slow"].status == "timeout" and "budget of 1 s" in records["slow"].detail
         assert (records["crash"].status, records["crash"].exit_code) == ("crashed", 7)
         assert {r["participant"]: r["status"] for r in history.runs()} == {"slow": "timeout", "crash": "crashed"}
+
+
+@pytest.mark.slow
+def test_participant_runs_follow_the_plan_and_are_signed_with_the_programmes_key(tmp_path, catalog, capsys):
+    from conformance.attest import generate_keys
+
+    generate_keys(tmp_path / "program.key")
+    write(tmp_path / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": catalog.digest,
+                                   "profiles": {"terminal-hmd-6dof": {"parameters": {"rate_tolerance": 0.03}}}})
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": file_manifest(tmp_path)}],
+                          plan="plan.yaml", signing_key="program.key")
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 0
+    (report_dir,) = (tmp_path / "out" / "headset").iterdir()
+    report = orjson.loads((report_dir / "report.json").read_bytes())
+    assert report["certification_plan"]["id"] == "round-1"
+    capsys.readouterr()
+    assert main(["verify", str(report_dir), "--trust", str(tmp_path / "program.key.pub")]) == 0, capsys.readouterr()
 
 
 def test_two_platform_profiles_are_read_from_the_catalog(catalog):

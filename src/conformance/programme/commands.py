@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from ..catalog import load_catalog
+from ..catalog import Catalog, load_catalog
 from ..errors import EXIT_INCOMPLETE
 from .cohort import run_programme
 from .history import History
@@ -19,12 +19,13 @@ from .spec import Programme, load_programme
 def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     programme = load_programme(args.programme, catalog)
-    return globals()[f"_{args.programme_command}"](args, programme, console, catalog)
+    handler = {"run": _run, "status": _status, "failing": _failing}[args.programme_command]
+    return handler(args, programme, console, catalog)
 
 
-def _run(args: argparse.Namespace, programme: Programme, console: Console, catalog: object) -> int:
+def _run(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     out: Path = args.out or programme.default_out()
-    result = run_programme(programme, catalog, out, rerun=args.rerun, interop=not args.no_interop,  # type: ignore[arg-type]
+    result = run_programme(programme, catalog, out, rerun=args.rerun, interop=not args.no_interop,
                            console=Console(stderr=True))
     failed = [r for r in result.records if r.status != "finished"]
     console.print(f"{programme.id}: {len(result.records)} run(s) in {result.seconds:.1f} s, "
@@ -35,7 +36,7 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
     return 0 if not failed else EXIT_INCOMPLETE
 
 
-def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: object) -> int:
+def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     with History(programme.history_path) as history:
         rows = history.status()
     table = Table(title=f"{programme.id}: latest run of each participant", box=None, pad_edge=False)
@@ -52,7 +53,7 @@ def _status(args: argparse.Namespace, programme: Programme, console: Console, ca
     return 0
 
 
-def _failing(args: argparse.Namespace, programme: Programme, console: Console, catalog: object) -> int:
+def _failing(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     with History(programme.history_path) as history:
         rows = history.failing(args.limit)
     if not rows:

@@ -19,6 +19,7 @@ import orjson
 import yaml
 
 from ..catalog import Catalog
+from ..certification import load_plan
 from ..errors import HarnessInputError
 from ..model import Verdict
 from ..plan import read_manifest
@@ -56,6 +57,9 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
         for profile_id, (first, _second) in pair_profiles(catalog).items():
             if profile_id in claimed and first in manifest.targets:
                 endpoints.setdefault(participant.id, {})[profile_id] = manifest.targets[first]
+    # The plan's terms hold for a pair run when they are about its profiles only (a plan that
+    # also requires other profiles could never be met by a pair's manifest).
+    plan_profiles = set(load_plan(programme.plan, catalog).profiles) if programme.plan else set()
     jobs = []
     for a, mine in endpoints.items():
         for b, theirs in endpoints.items():
@@ -74,7 +78,8 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
                 "profiles": [{"id": p} for p in shared],
                 "targets": targets,
             }, allow_unicode=True, sort_keys=False).encode())
-            jobs.append(Job(kind="pair", participant=a, partner=b, manifest=manifest_path, folder=folder))
+            plan = programme.plan if plan_profiles and plan_profiles <= set(shared) else None
+            jobs.append(Job(kind="pair", participant=a, partner=b, manifest=manifest_path, folder=folder, plan=plan))
     return jobs
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 
-def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:
     """``conformance programme ...`` (wired by conformance.cli)."""
     programme = sub.add_parser("programme", help="a pilot program's cohort: run every participant, history, interop")
     kinds = programme.add_subparsers(dest="programme_command", required=True, parser_class=parser_class)

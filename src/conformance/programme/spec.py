@@ -68,9 +68,13 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         participants.append(Participant(entry["id"], manifest))
     files: dict[str, Path | None] = {}
     for key, fix in (("plan", "name the certification plan"), ("signing_key", "see `conformance keys generate`")):
-        files[key] = base / raw[key] if key in raw else None
-        if files[key] is not None:
-            _check_file(files[key], f"{path} at $.{key}", fix)  # type: ignore[arg-type]
+        named = files[key] = base / raw[key] if key in raw else None
+        if named is not None:
+            _check_file(named, f"{path} at $.{key}", fix)
+    if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
+        from ..certification import load_plan
+
+        load_plan(files["plan"], catalog)
     return Programme(
         path=path, id=raw["id"], title=raw["title"], participants=tuple(participants),
         plan=files["plan"], signing_key=files["signing_key"],
