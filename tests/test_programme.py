@@ -3,6 +3,7 @@ append-only history, resuming, and the interop grid over every ordered pair."""
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import sqlite3
 import subprocess
@@ -76,7 +77,7 @@ def test_bad_programme_file_is_one_line_and_exit_2(tmp_path, capsys, content, wh
     (tmp_path / "m.yaml").write_text("product: {name: a, version: '1'}\n", encoding="utf-8")
     path = tmp_path / "programme.yaml"
     path.write_text(content, encoding="utf-8")
-    for command in ("run", "status", "failing"):
+    for command in ("run", "status", "failing", "runs"):
         assert main(["programme", command, str(path)]) == 2
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "Traceback" not in err, err
@@ -113,8 +114,29 @@ def test_the_history_is_append_only_and_records_a_run_once(tmp_path):
         assert not history.finished("participant", "a")
 
 
-def _stub_command(monkeypatch, code: str) -> None:
-    monkeypatch.setattr(runner, "command", lambda job, programme: [sys.executable, "-c", code])
+@pytest.mark.slow
+def test_status_keeps_the_latest_outcome_when_a_later_run_crashed(tmp_path, catalog):
+    from conformance.engine import run
+
+    manifest = tmp_path / file_manifest(tmp_path)
+    run(manifest, catalog=catalog, out_dir=tmp_path / "a" / "r1", formats=["json"])
+    (tmp_path / "a" / "r2").mkdir()
+    common = {"programme": "p", "kind": "participant", "participant": "a"}
+    with History(tmp_path / "h.sqlite") as history:
+        history.record(RunRecord(run_id="r1", report_dir=tmp_path / "a" / "r1", status="finished", exit_code=0,
+                                 **common))
+        history.record(RunRecord(run_id="r2", report_dir=tmp_path / "a" / "r2", status="crashed", exit_code=-11,
+                                 **common))
+        (row,) = history.status()
+        assert (row["profile"], row["outcome"], row["outcome_run"]) == ("terminal-hmd-6dof", "conformant", "r1")
+        assert (row["latest_run"], row["status"], row["runs"]) == ("r2", "crashed", 2)
+        (first, second) = history.runs("a")
+        report_json = (tmp_path / "a" / "r1" / "report.json").read_bytes()
+        assert first["report_sha256"] == hashlib.sha256(report_json).hexdigest()
+        assert first["complete"] == 1 and second["complete"] == 0 and "no event log" in second["detail"]
+        verdicts = history.rows("SELECT * FROM verdicts WHERE run_id = 'r1'")
+        assert verdicts and {v["profile"] for v in verdicts} == {"terminal-hmd-6dof"}
+        assert all(orjson.loads(v["parameters"]) is not None for v in verdicts)
 
 
 def test_a_participant_over_its_budget_is_stopped_and_recorded(tmp_path, catalog, monkeypatch):
@@ -222,6 +244,8 @@ def test_a_programme_runs_every_participant_and_every_pair(cohort, tmp_path, cat
         assert len({r["run_id"] for r in runs}) == len(runs)
     assert main(["programme", "status", str(cohort)]) == 0
     assert "json-text" in capsys.readouterr().out
+    assert main(["programme", "runs", str(cohort), "--participant", "broken"]) == 0
+    assert capsys.readouterr().out.count("bad-input") == 2
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from .spec import Programme, load_programme
 def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     programme = load_programme(args.programme, catalog)
-    handler = {"run": _run, "status": _status, "failing": _failing}[args.programme_command]
+    handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -39,16 +39,31 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
 def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     with History(programme.history_path) as history:
         rows = history.status()
-    table = Table(title=f"{programme.id}: latest run of each participant", box=None, pad_edge=False)
-    for column in ("participant", "profile", "outcome", "run", "status", "runs"):
+    table = Table(title=f"{programme.id}: latest outcome of each participant and profile", box=None, pad_edge=False)
+    for column in ("participant", "profile", "outcome", "judged in run", "latest run", "status", "runs"):
         table.add_column(column, overflow="fold")
     ran = {row["participant"] for row in rows}
     for row in rows:
-        table.add_row(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["run_id"],
-                      row["status"], str(row["runs"]))
+        table.add_row(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
+                      row["latest_run"], row["status"], str(row["runs"]))
     for participant in programme.participants:
         if participant.id not in ran:
-            table.add_row(participant.id, "–", "–", "–", "not run", "0")
+            table.add_row(participant.id, "–", "–", "–", "–", "not run", "0")
+    console.print(table)
+    return 0
+
+
+def _runs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Every run recorded, oldest first: the failed and interrupted ones too."""
+    with History(programme.history_path) as history:
+        rows = history.runs(args.participant)
+    table = Table(title=f"{programme.id}: every run", box=None, pad_edge=False)
+    for column in ("run", "participant", "partner", "started", "status", "exit", "complete", "report sha256"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["run_id"], row["participant"], row["partner"] or "", row["started"] or "", row["status"],
+                      "" if row["exit_code"] is None else str(row["exit_code"]), "yes" if row["complete"] else "no",
+                      (row["report_sha256"] or "")[:16])
     console.print(table)
     return 0
 

@@ -191,16 +191,20 @@ class History:
         return self.rows(f"SELECT * FROM runs {where} ORDER BY seq", params)
 
     def status(self) -> list[dict[str, Any]]:
-        """The latest run of each participant (its own runs, not pairs), each claimed profile's
-        outcome in it, and how many runs the participant had (best-of-N stays visible)."""
+        """Each participant's latest outcome per profile (from the latest of its own runs that
+        judged the profile), beside its latest run's status and how many runs it had: a crash
+        after a conformant run does not hide the outcome, and best-of-N stays visible."""
         return self.rows(
-            "SELECT r.participant, r.run_id, r.status, r.exit_code, r.started, r.catalog_digest,"
-            " o.profile, o.outcome, (SELECT count(*) FROM runs a WHERE a.kind = 'participant'"
-            " AND a.participant = r.participant) AS runs"
-            " FROM runs r LEFT JOIN outcomes o ON o.run_id = r.run_id"
+            "SELECT p.participant, o.profile, o.outcome, o.run_id AS outcome_run, p.run_id AS latest_run,"
+            " p.status, p.runs FROM (SELECT r.participant, r.run_id, r.status, (SELECT count(*) FROM runs a"
+            " WHERE a.kind = 'participant' AND a.participant = r.participant) AS runs FROM runs r"
             " WHERE r.kind = 'participant' AND r.seq = (SELECT max(l.seq) FROM runs l"
-            " WHERE l.kind = 'participant' AND l.participant = r.participant)"
-            " ORDER BY r.participant, o.profile")
+            " WHERE l.kind = 'participant' AND l.participant = r.participant)) p"
+            " LEFT JOIN (SELECT r.participant, x.profile, x.outcome, x.run_id FROM outcomes x"
+            " JOIN runs r ON r.run_id = x.run_id WHERE r.kind = 'participant' AND r.seq = (SELECT max(l.seq)"
+            " FROM runs l JOIN outcomes y ON y.run_id = l.run_id WHERE l.kind = 'participant'"
+            " AND l.participant = r.participant AND y.profile = x.profile)) o ON o.participant = p.participant"
+            " ORDER BY p.participant, o.profile")
 
     def failing(self, limit: int = 20) -> list[dict[str, Any]]:
         """Requirements failing most across participants, judged on each participant's latest
