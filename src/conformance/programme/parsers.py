@@ -13,7 +13,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     run = kinds.add_parser("run", help="run every participant's manifest (each its own process), then every "
                                        "interop pair; resumable")
     run.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
-    run.add_argument("--out", type=Path, help="folder for the reports (default: reports/<programme id> beside it)")
+    run.add_argument("--out", type=Path, help="folder for the reports (default: reports/<programme id>)")
     run.add_argument("--rerun", action="store_true", help="run participants that finished earlier again")
     run.add_argument("--no-interop", action="store_true", help="skip the interop pairs and grid")
     status = kinds.add_parser("status", help="the latest outcome of each participant and profile")

@@ -39,7 +39,8 @@ class Programme:
         return self.database or self.path.with_name(self.path.stem + ".history.sqlite")
 
     def default_out(self) -> Path:
-        return self.path.parent / "reports" / self.id
+        """``reports/<programme id>`` in the working folder (where ``conformance run`` writes too)."""
+        return Path("reports") / self.id
 
     def participant(self, participant_id: str) -> Participant:
         for p in self.participants:
