@@ -104,8 +104,8 @@ def test_the_history_is_append_only_and_records_a_run_once(tmp_path):
     record = RunRecord(run_id="r1", programme="p", kind="participant", participant="a", report_dir=run_dir,
                        status="crashed", exit_code=-9, detail="killed by signal 9")
     with History(tmp_path / "h.sqlite") as history:
-        assert history.record(record) is True
-        assert history.record(record) is False  # never twice
+        assert history.record(record) == record
+        assert history.record(record) is None  # never twice
         (row,) = history.runs("a")
         assert (row["status"], row["complete"], row["detail"]) == ("crashed", 0, "killed by signal 9")
         for statement in ("UPDATE runs SET status = 'finished'", "DELETE FROM runs"):
@@ -141,20 +141,25 @@ def test_status_keeps_the_latest_outcome_when_a_later_run_crashed(tmp_path, cata
 
 def test_a_participant_over_its_budget_is_stopped_and_recorded(tmp_path, catalog, monkeypatch):
     (tmp_path / "m.yaml").write_text("{}", encoding="utf-8")
-    path = programme_file(tmp_path, [{"id": "slow", "manifest": "m.yaml"}, {"id": "crash", "manifest": "m.yaml"}],
-                          run_timeout_s=1)
+    path = programme_file(tmp_path, [{"id": "slow", "manifest": "m.yaml"}, {"id": "crash", "manifest": "m.yaml"},
+                                     {"id": "traceback", "manifest": "m.yaml"}], run_timeout_s=1, concurrency=3)
     programme = load_programme(path, catalog)
     jobs = [runner.Job(kind="participant", participant=p.id, manifest=p.manifest, folder=tmp_path / "out" / p.id)
             for p in programme.participants]
     monkeypatch.setattr(runner, "command", lambda job, programme: [sys.executable, "-c", (
-        "import time; time.sleep(60)" if job.participant == "slow" else "import os; os._exit(7)")])
+        "import time; time.sleep(60)" if job.participant == "slow" else "import os; os._exit(7)"
+        if job.participant == "crash" else "raise SystemExit(1)")])
     started = time.monotonic()
     with History(programme.history_path) as history:
         records = {r.participant: r for r in runner.run_jobs(jobs, programme, history)}
         assert time.monotonic() - started < 20
         assert records["slow"].status == "timeout" and "budget of 1 s" in records["slow"].detail
         assert (records["crash"].status, records["crash"].exit_code) == ("crashed", 7)
-        assert {r["participant"]: r["status"] for r in history.runs()} == {"slow": "timeout", "crash": "crashed"}
+        assert records["traceback"].status == "crashed" and "no event log" in records["traceback"].detail
+        # exit 1 is "not conformant" only with a report: without one, the run crashed (and is rerun)
+        assert {r["participant"]: r["status"] for r in history.runs()} == {
+            "slow": "timeout", "crash": "crashed", "traceback": "crashed"}
+        assert not history.finished("participant", "traceback")
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ is kept plain (no SQLite-only functions in the queries) so it can move there.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sqlite3
 from collections.abc import Iterator
@@ -144,20 +145,23 @@ class History:
     def known(self, run_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM runs WHERE run_id = ?", (run_id,)).fetchone() is not None
 
-    def record(self, run: RunRecord) -> bool:
+    def record(self, run: RunRecord) -> RunRecord | None:
         """Record one run and its verdicts, from its event log, in one transaction (a run is
-        recorded whole or not at all); False when it was recorded already (never twice)."""
+        recorded whole or not at all); the run as recorded (its status judged with its report),
+        or None when it was recorded already (never twice)."""
         report, problem = _fold(run.report_dir)
         report_json = run.report_dir / "report.json"
         sha = hashlib.sha256(report_json.read_bytes()).hexdigest() if report_json.is_file() else None
         status, detail = run.status, run.detail
-        if report is not None and status == FINISHED and not report.complete:
+        if status == FINISHED and report is None:  # exit 0 or 1 without a report: a Python traceback
+            status = "crashed"
+        elif status == FINISHED and report is not None and not report.complete:
             status = "incomplete"
         if problem and not detail:
             detail = problem
         with self._transaction() as db:
             if self.known(run.run_id):
-                return False
+                return None
             db.execute(
                 "INSERT INTO runs (run_id, programme, kind, participant, partner, report_dir, started, finished,"
                 " recorded, catalog_digest, harness_version, exit_code, status, complete, report_sha256, detail)"
@@ -171,7 +175,7 @@ class History:
                 db.executemany("INSERT INTO outcomes VALUES (?, ?, ?)",
                                [(run.run_id, p.id, p.outcome.value) for p in report.profiles])
                 db.executemany("INSERT INTO verdicts VALUES (?, ?, ?, ?, ?)", list(_verdict_rows(run.run_id, report)))
-        return True
+        return dataclasses.replace(run, status=status, detail=detail)
 
     # -- queries -------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ history's unique run IDs keep anything from being recorded twice.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import secrets
 import signal
@@ -158,10 +159,11 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
                            detail="recovered: the programme stopped before recording this run")
         if (job_file.parent / "report.json").is_file():
             exit_code = orjson.loads((job_file.parent / "report.json").read_bytes()).get("exit_code")
-            record = RunRecord(**{**record.__dict__, "status": FINISHED if exit_code in (0, 1) else "incomplete",
-                                  "exit_code": exit_code})
-        if history.record(record):
-            recorded.append(record)
+            record = dataclasses.replace(record, status=FINISHED if exit_code in (0, 1) else "incomplete",
+                                         exit_code=exit_code)
+        stored = history.record(record)
+        if stored is not None:
+            recorded.append(stored)
     return recorded
 
 
@@ -219,6 +221,6 @@ def _finish(job: Job, future: Future[RunRecord], programme: Programme, history: 
         record = RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
                            partner=job.partner, report_dir=job.report_dir, status="crashed", exit_code=None,
                            detail=f"the programme could not run it: {exc}")
-    history.record(record)
+    record = history.record(record) or record
     on_done(job, record)
     return record
