@@ -179,6 +179,17 @@ def test_participant_runs_follow_the_plan_and_are_signed_with_the_programmes_key
     assert main(["verify", str(report_dir), "--trust", str(tmp_path / "program.key.pub")]) == 0, capsys.readouterr()
 
 
+@pytest.mark.slow
+def test_a_run_over_its_memory_limit_fails_alone_and_is_recorded(tmp_path, catalog):
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": file_manifest(tmp_path)}], memory_limit_mb=64)
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 3
+    with History(load_programme(path, catalog).history_path) as history:
+        (run,) = history.runs()
+        assert (run["status"], run["complete"]) == ("crashed", 0)
+    (console,) = (tmp_path / "out" / "headset").glob(f"*/{runner.CONSOLE_FILE}")
+    assert "Error" in console.read_text(encoding="utf-8")
+
+
 def test_two_platform_profiles_are_read_from_the_catalog(catalog):
     assert pair_profiles(catalog)["interop-pair"] == ("api", "api_b")
     assert all(len(catalog.profile(p).targets) == 2 for p in pair_profiles(catalog))

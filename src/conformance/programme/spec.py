@@ -32,6 +32,7 @@ class Programme:
     concurrency: int = DEFAULT_CONCURRENCY
     run_timeout_s: float = DEFAULT_RUN_TIMEOUT_S
     database: Path | None = None
+    memory_limit_mb: int | None = None
 
     @property
     def history_path(self) -> Path:
@@ -82,6 +83,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         concurrency=raw.get("concurrency", DEFAULT_CONCURRENCY),
         run_timeout_s=float(raw.get("run_timeout_s", DEFAULT_RUN_TIMEOUT_S)),
         database=base / raw["database"] if "database" in raw else None,
+        memory_limit_mb=raw.get("memory_limit_mb"),
     )
 
 
