@@ -190,6 +190,29 @@ def test_a_run_over_its_memory_limit_fails_alone_and_is_recorded(tmp_path, catal
     assert "Error" in console.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_changes_name_the_requirements_behind_an_outcome_change(tmp_path, catalog, serve_reference, capsys):
+    from conformance.engine import run
+
+    common = {"programme": "test-round", "kind": "participant", "participant": "acme"}
+    path = programme_file(tmp_path, [{"id": "acme", "manifest": "good.yaml"}], database="h.sqlite")
+    with History(tmp_path / "h.sqlite") as history:
+        for run_id, defects in (("r1", []), ("r2", ["json-as-text"]), ("r3", ["json-as-text"])):
+            manifest = tmp_path / http_manifest(tmp_path, "good" if not defects else run_id, ["interfaces-core"],
+                                                serve_reference(defects))
+            run(manifest, catalog=catalog, out_dir=tmp_path / run_id, formats=["json"])
+            history.record(RunRecord(run_id=run_id, report_dir=tmp_path / run_id, status="finished",
+                                     exit_code=None, **common))
+        (change,) = history.changes("acme")  # r2 -> r3 changed nothing
+    assert (change["from_run"], change["to_run"]) == ("r1", "r2")
+    assert (change["from_outcome"], change["to_outcome"]) == ("conformant", "not_conformant")
+    assert ("IF-CON-001", "pass", "fail") in change["requirements"]
+    assert all(a != b for _, a, b in change["requirements"]) and change["from_catalog"] == change["to_catalog"]
+    assert main(["programme", "changes", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "conformant → not_conformant" in out and "IF-CON-001 pass→fail" in out
+
+
 def test_two_platform_profiles_are_read_from_the_catalog(catalog):
     assert pair_profiles(catalog)["interop-pair"] == ("api", "api_b")
     assert all(len(catalog.profile(p).targets) == 2 for p in pair_profiles(catalog))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -19,7 +20,8 @@ from .spec import Programme, load_programme
 def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     programme = load_programme(args.programme, catalog)
-    handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs}[args.programme_command]
+    handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
+               "changes": _changes}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -39,17 +41,12 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
 def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     with History(programme.history_path) as history:
         rows = history.status()
-    table = Table(title=f"{programme.id}: latest outcome of each participant and profile", box=None, pad_edge=False)
-    for column in ("participant", "profile", "outcome", "judged in run", "latest run", "status", "runs"):
-        table.add_column(column, overflow="fold")
     ran = {row["participant"] for row in rows}
-    for row in rows:
-        table.add_row(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
-                      row["latest_run"], row["status"], str(row["runs"]))
-    for participant in programme.participants:
-        if participant.id not in ran:
-            table.add_row(participant.id, "–", "–", "–", "–", "not run", "0")
-    console.print(table)
+    lines = [(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
+              row["latest_run"], row["status"], str(row["runs"])) for row in rows]
+    lines += [(p.id, "–", "–", "–", "–", "not run", "0") for p in programme.participants if p.id not in ran]
+    _table(console, f"{programme.id}: latest outcome of each participant and profile",
+           ("participant", "profile", "outcome", "judged in run", "latest run", "status", "runs"), lines)
     return 0
 
 
@@ -57,14 +54,11 @@ def _runs(args: argparse.Namespace, programme: Programme, console: Console, cata
     """Every run recorded, oldest first: the failed and interrupted ones too."""
     with History(programme.history_path) as history:
         rows = history.runs(args.participant)
-    table = Table(title=f"{programme.id}: every run", box=None, pad_edge=False)
-    for column in ("run", "participant", "partner", "started", "status", "exit", "complete", "report sha256"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(row["run_id"], row["participant"], row["partner"] or "", row["started"] or "", row["status"],
-                      "" if row["exit_code"] is None else str(row["exit_code"]), "yes" if row["complete"] else "no",
-                      (row["report_sha256"] or "")[:16])
-    console.print(table)
+    _table(console, f"{programme.id}: every run",
+           ("run", "participant", "partner", "started", "status", "exit", "complete", "report sha256"),
+           [(row["run_id"], row["participant"], row["partner"] or "", row["started"] or "", row["status"],
+             "" if row["exit_code"] is None else str(row["exit_code"]), "yes" if row["complete"] else "no",
+             row["report_sha256"] or "") for row in rows])
     return 0
 
 
@@ -74,10 +68,39 @@ def _failing(args: argparse.Namespace, programme: Programme, console: Console, c
     if not rows:
         console.print("no requirement fails in any participant's latest finished run", highlight=False)
         return 0
-    table = Table(title=f"{programme.id}: requirements failing most across participants", box=None, pad_edge=False)
-    for column in ("requirement", "participants", "who"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(row["requirement"], str(row["participants"]), ", ".join(sorted(row["who"].split(","))))
-    console.print(table)
+    _table(console, f"{programme.id}: requirements failing most across participants",
+           ("requirement", "participants", "who"),
+           [(row["requirement"], str(row["participants"]), ", ".join(sorted(row["who"].split(",")))) for row in rows])
     return 0
+
+
+def _changes(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    with History(programme.history_path) as history:
+        changes = history.changes(args.participant)
+    if not changes:
+        console.print("no participant's outcome changed between two of its whole runs", highlight=False)
+        return 0
+    lines = []
+    for change in changes:
+        catalog_note = ("same catalog" if change["from_catalog"] == change["to_catalog"]
+                        else f"catalog {change['from_catalog']} → {change['to_catalog']}")
+        lines.append((change["participant"], change["profile"], change["when"] or "",
+                      f"{change['from_outcome']} → {change['to_outcome']}",
+                      ", ".join(f"{req} {a}→{b}" for req, a, b in change["requirements"]) or "–", catalog_note))
+    _table(console, f"{programme.id}: outcome changes and the requirements behind them",
+           ("participant", "profile", "when", "outcome", "requirements", "catalog"), lines)
+    return 0
+
+
+def _table(console: Console, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A table on a terminal; piped, one tab-separated line per row (as `conformance list`), for scripts."""
+    if not console.is_terminal:
+        for row in rows:
+            console.out("\t".join(row), highlight=False)
+        return
+    table = Table(title=title, box=None, pad_edge=False)
+    for column in header:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)

@@ -221,6 +221,35 @@ class History:
             " WHERE l.kind = 'participant' AND l.participant = r.participant AND l.status = 'finished')"
             " GROUP BY v.requirement ORDER BY participants DESC, v.requirement LIMIT ?", (limit,))
 
+    def changes(self, participant: str | None = None) -> list[dict[str, Any]]:
+        """When a participant's outcome of a profile changed between two of its whole runs, and
+        the requirements whose verdict changed with it (each run's catalog digest beside, so a
+        change that came with a new catalog shows as such)."""
+        where, params = ("AND r.participant = ?", (participant,)) if participant else ("", ())
+        rows = self.rows(
+            "SELECT r.participant, r.run_id, r.started, r.catalog_digest, o.profile, o.outcome FROM runs r"
+            " JOIN outcomes o ON o.run_id = r.run_id WHERE r.kind = 'participant' AND r.complete = 1"
+            f" {where} ORDER BY r.participant, o.profile, r.seq", params)
+        changes = []
+        for previous, row in zip(rows, rows[1:], strict=False):
+            same = (previous["participant"], previous["profile"]) == (row["participant"], row["profile"])
+            if not same or previous["outcome"] == row["outcome"]:
+                continue
+            before, after = (self._verdicts(r["run_id"], r["profile"]) for r in (previous, row))
+            changes.append({
+                "participant": row["participant"], "profile": row["profile"],
+                "from_run": previous["run_id"], "to_run": row["run_id"], "when": row["started"],
+                "from_outcome": previous["outcome"], "to_outcome": row["outcome"],
+                "from_catalog": previous["catalog_digest"], "to_catalog": row["catalog_digest"],
+                "requirements": [(req, before.get(req, "–"), after.get(req, "–"))
+                                 for req in sorted(set(before) | set(after)) if before.get(req) != after.get(req)],
+            })
+        return changes
+
+    def _verdicts(self, run_id: str, profile: str) -> dict[str, str]:
+        return {r["requirement"]: r["verdict"] for r in self.rows(
+            "SELECT requirement, verdict FROM verdicts WHERE run_id = ? AND profile = ?", (run_id, profile))}
+
     def latest_pairs(self) -> list[dict[str, Any]]:
         """The latest run of each ordered pair with its verdicts (the interop grid's cells)."""
         return self.rows(

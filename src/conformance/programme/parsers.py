@@ -21,6 +21,10 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     runs = kinds.add_parser("runs", help="every run recorded, the failed and interrupted ones too")
     runs.add_argument("programme", type=Path, metavar="PROGRAMME")
     runs.add_argument("--participant", metavar="ID", help="only this participant's runs (and pairs it produced)")
+    changes = kinds.add_parser("changes", help="when a participant's outcome changed, and which requirements "
+                                               "caused it")
+    changes.add_argument("programme", type=Path, metavar="PROGRAMME")
+    changes.add_argument("--participant", metavar="ID", help="only this participant")
     failing = kinds.add_parser("failing", help="requirements failing most across participants")
     failing.add_argument("programme", type=Path, metavar="PROGRAMME")
     failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")
