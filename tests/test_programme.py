@@ -95,6 +95,18 @@ def test_a_plan_pinned_to_another_catalog_is_the_programmes_bad_input(tmp_path, 
     assert not (tmp_path / "out").exists()
 
 
+def test_one_programme_run_at_a_time(tmp_path, capsys):
+    import fcntl
+
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": file_manifest(tmp_path)}])
+    with (tmp_path / "programme.history.sqlite-lock").open("a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "another `conformance programme run`" in err, err
+    assert not (tmp_path / "out" / "headset").exists()
+
+
 # --- the history ---------------------------------------------------------------------------
 
 

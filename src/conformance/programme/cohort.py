@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +47,27 @@ def participant_jobs(programme: Programme, out: Path, history: History, rerun: b
     return jobs, skipped
 
 
+@contextmanager
+def _exclusive(programme: Programme) -> Iterator[None]:
+    """One ``programme run`` of a history at a time: a second one would run the same
+    participants again, and would take the first one's running children for a killed
+    programme's leftovers (see runner.recover). The lock goes with the process."""
+    path = programme.history_path.with_name(programme.history_path.name + "-lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+b")
+    except OSError as exc:
+        raise HarnessInputError(str(path), f"cannot write beside the history: {exc.strerror or exc}",
+                                "name a writable place for it ($.database)") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise HarnessInputError(str(programme.path), "another `conformance programme run` is running this "
+                                    f"programme (it holds {path})", "wait for it to finish, or stop it") from None
+        yield
+
+
 def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: bool = False,
                   interop: bool = True, console: Console | None = None) -> ProgrammeResult:
     """Run the programme's participants (then its interop pairs) and record every run."""
@@ -56,7 +80,7 @@ def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: b
         raise HarnessInputError(f"--out {out}", f"cannot write there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
     result = ProgrammeResult()
-    with History(programme.history_path) as history:
+    with _exclusive(programme), History(programme.history_path) as history:
         result.recovered = recover(history, programme, out)
         for record in result.recovered:
             console.print(f"recorded a run the last programme run left: {record.participant} {record.run_id} "
