@@ -60,6 +60,7 @@ def test_the_example_programme_is_valid(catalog):
     programme = load_programme(EXAMPLES / "programme" / "programme.yaml", catalog)
     assert [p.id for p in programme.participants] == ["example-headset", "example-platform"]
     assert programme.concurrency == 2 and programme.history_path.name == "programme.history.sqlite"
+    assert programme.participant("example-platform").env == ("PLATFORM_TOKEN",)
 
 
 @pytest.mark.parametrize(("content", "where", "problem"), [
@@ -223,6 +224,15 @@ def test_changes_name_the_requirements_behind_an_outcome_change(tmp_path, catalo
     assert main(["programme", "changes", str(path)]) == 0
     out = capsys.readouterr().out
     assert "conformant → not_conformant" in out and "IF-CON-001 pass→fail" in out
+
+
+def test_a_run_sees_only_the_harness_environment_and_its_own_credentials(tmp_path):
+    environ = {"PATH": "/bin", "LC_ALL": "C", "CONFORMANCE_CACHE_DIR": "off", "ACME_TOKEN": "acme-secret",
+               "RIVAL_TOKEN": "rival-secret", "AWS_SECRET_ACCESS_KEY": "x"}
+    acme = runner.Job(kind="participant", participant="acme", manifest=tmp_path / "m.yaml", folder=tmp_path,
+                      env=("ACME_TOKEN",))
+    assert runner.child_environment(acme, environ) == {
+        "PATH": "/bin", "LC_ALL": "C", "CONFORMANCE_CACHE_DIR": "off", "ACME_TOKEN": "acme-secret"}
 
 
 def test_two_platform_profiles_are_read_from_the_catalog(catalog):

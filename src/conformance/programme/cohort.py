@@ -43,7 +43,7 @@ def participant_jobs(programme: Programme, out: Path, history: History, rerun: b
             skipped.append(participant.id)
             continue
         jobs.append(Job(kind="participant", participant=participant.id, manifest=participant.manifest,
-                        folder=out / participant.id, plan=programme.plan))
+                        folder=out / participant.id, plan=programme.plan, env=participant.env))
     return jobs, skipped
 
 

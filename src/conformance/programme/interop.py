@@ -79,7 +79,9 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
                 "targets": targets,
             }, allow_unicode=True, sort_keys=False).encode())
             plan = programme.plan if plan_profiles and plan_profiles <= set(shared) else None
-            jobs.append(Job(kind="pair", participant=a, partner=b, manifest=manifest_path, folder=folder, plan=plan))
+            env = tuple(sorted({*programme.participant(a).env, *programme.participant(b).env}))
+            jobs.append(Job(kind="pair", participant=a, partner=b, manifest=manifest_path, folder=folder, plan=plan,
+                            env=env))
     return jobs
 
 

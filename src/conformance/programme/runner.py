@@ -54,6 +54,8 @@ class Job:
     folder: Path  # OUT/<participant> or OUT/_pairs/<a>__<b>
     partner: str | None = None
     plan: Path | None = None
+    #: the environment variables the run may read besides the harness's own
+    env: tuple[str, ...] = ()
     run_id: str = field(default_factory=lambda: new_run_id())
 
     @property
@@ -63,6 +65,22 @@ class Job:
     @property
     def report_dir(self) -> Path:
         return self.folder / self.run_id
+
+
+#: what every run's process inherits: the harness's own settings, never a participant's credentials
+HARNESS_ENV = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "VIRTUAL_ENV", "PYTHONPATH",
+                         "NO_COLOR", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+                         "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy", "SYSTEMROOT"})
+HARNESS_ENV_PREFIXES = ("CONFORMANCE_", "LC_", "XDG_")
+
+
+def child_environment(job: Job, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The run's environment: the harness's own variables and the ones its participant (or,
+    for a pair, its two participants) declared in the programme, nothing else: a manifest
+    naming another participant's token variable finds it unset."""
+    environ = dict(os.environ) if environ is None else environ
+    return {k: v for k, v in environ.items()
+            if k in HARNESS_ENV or k.startswith(HARNESS_ENV_PREFIXES) or k in job.env}
 
 
 def new_run_id() -> str:
@@ -98,7 +116,7 @@ def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
     status, detail = FINISHED, ""
     with (job.report_dir / CONSOLE_FILE).open("wb") as console:
         child = subprocess.Popen(command(job, programme), stdin=subprocess.DEVNULL, stdout=console,
-                                 stderr=subprocess.STDOUT, start_new_session=True)
+                                 stderr=subprocess.STDOUT, start_new_session=True, env=child_environment(job))
         (job.report_dir / PID_FILE).write_text(str(child.pid), encoding="ascii")
         while True:
             try:

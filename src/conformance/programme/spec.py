@@ -19,6 +19,8 @@ DEFAULT_RUN_TIMEOUT_S = 1800.0
 class Participant:
     id: str
     manifest: Path
+    #: the environment variables its run may read (its credentials)
+    env: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         seen.add(entry["id"])
         manifest = base / entry["manifest"]
         _check_file(manifest, f"{where}.manifest", "name the participant's manifest")
-        participants.append(Participant(entry["id"], manifest))
+        participants.append(Participant(entry["id"], manifest, tuple(entry.get("env", ()))))
     files: dict[str, Path | None] = {}
     for key, fix in (("plan", "name the certification plan"), ("signing_key", "see `conformance keys generate`")):
         named = files[key] = base / raw[key] if key in raw else None
