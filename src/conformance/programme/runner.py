@@ -171,12 +171,14 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
             continue
         if not isinstance(job, dict) or job.get("programme") != programme.id or history.known(job.get("run_id", "")):
             continue
+        if job.get("kind") not in ("participant", "pair") or not isinstance(job.get("participant"), str):
+            continue  # not a job file this harness wrote
         _stop_orphan(job_file.parent)
         record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
                            participant=job["participant"], partner=job.get("partner"), report_dir=job_file.parent,
                            status="interrupted", exit_code=None, started=job.get("started"),
                            detail="recovered: the programme stopped before recording this run")
-        if (job_file.parent / "report.json").is_file():
+        with contextlib.suppress(OSError, orjson.JSONDecodeError, AttributeError):
             exit_code = orjson.loads((job_file.parent / "report.json").read_bytes()).get("exit_code")
             record = dataclasses.replace(record, status=FINISHED if exit_code in (0, 1) else "incomplete",
                                          exit_code=exit_code)
