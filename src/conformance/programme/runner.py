@@ -171,7 +171,8 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
             continue
         if not isinstance(job, dict) or job.get("programme") != programme.id or history.known(job.get("run_id", "")):
             continue
-        if job.get("kind") not in ("participant", "pair") or not isinstance(job.get("participant"), str):
+        if job.get("kind") not in ("participant", "pair") or not all(
+                isinstance(job.get(key), str) for key in ("run_id", "participant")):
             continue  # not a job file this harness wrote
         _stop_orphan(job_file.parent)
         record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
