@@ -169,11 +169,12 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
             job = orjson.loads(job_file.read_bytes())
         except (OSError, orjson.JSONDecodeError):
             continue
-        if not isinstance(job, dict) or job.get("programme") != programme.id or history.known(job.get("run_id", "")):
+        if not (isinstance(job, dict) and job.get("programme") == programme.id
+                and job.get("kind") in ("participant", "pair")
+                and all(isinstance(job.get(key), str) for key in ("run_id", "participant"))):
+            continue  # not a job file of this programme's runs
+        if history.known(job["run_id"]):
             continue
-        if job.get("kind") not in ("participant", "pair") or not all(
-                isinstance(job.get(key), str) for key in ("run_id", "participant")):
-            continue  # not a job file this harness wrote
         _stop_orphan(job_file.parent)
         record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
                            participant=job["participant"], partner=job.get("partner"), report_dir=job_file.parent,
