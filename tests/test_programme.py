@@ -190,6 +190,12 @@ def test_participant_runs_follow_the_plan_and_are_signed_with_the_programmes_key
     assert report["certification_plan"]["id"] == "round-1"
     capsys.readouterr()
     assert main(["verify", str(report_dir), "--trust", str(tmp_path / "program.key.pub")]) == 0, capsys.readouterr()
+    # finished: not run again, unless --rerun (then a second run, both kept)
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 0
+    assert len(list((tmp_path / "out" / "headset").iterdir())) == 1
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out"), "--rerun"]) == 0
+    with History(tmp_path / "programme.history.sqlite") as history:
+        assert [r["status"] for r in history.runs("headset")] == ["finished", "finished"]
 
 
 @pytest.mark.slow
