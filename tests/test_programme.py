@@ -78,7 +78,7 @@ def test_bad_programme_file_is_one_line_and_exit_2(tmp_path, capsys, content, wh
     (tmp_path / "m.yaml").write_text("product: {name: a, version: '1'}\n", encoding="utf-8")
     path = tmp_path / "programme.yaml"
     path.write_text(content, encoding="utf-8")
-    for command in ("run", "status", "failing", "runs"):
+    for command in ("run", "status", "failing", "runs", "changes", "grid"):
         assert main(["programme", command, str(path)]) == 2
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "Traceback" not in err, err
@@ -301,6 +301,10 @@ def test_a_programme_runs_every_participant_and_every_pair(cohort, tmp_path, cat
         pair for pair in cells if "iop-bad" in pair}
     html = (out / GRID_HTML).read_text(encoding="utf-8")
     assert html.count("<td class=\"fail\"") == 4 and "_pairs/clean-a__clean-b/" in html
+    written = (out / GRID_JSON).read_bytes()
+    (out / GRID_JSON).unlink()
+    assert main(["programme", "grid", str(cohort), "--out", str(out)]) == 0
+    assert (out / GRID_JSON).read_bytes() == written  # the grid is a view of the history
     # run again: nothing finished is rerun; the broken participant's second attempt is recorded too
     capsys.readouterr()
     assert main(["programme", "run", str(cohort), "--out", str(out)]) == 3

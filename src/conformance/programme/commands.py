@@ -13,7 +13,7 @@ from ..catalog import Catalog, load_catalog
 from ..errors import EXIT_INCOMPLETE
 from .cohort import run_programme
 from .history import History
-from .interop import GRID_HTML
+from .interop import GRID_HTML, grid, write_grid
 from .spec import Programme, load_programme
 
 
@@ -21,7 +21,7 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     programme = load_programme(args.programme, catalog)
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
-               "changes": _changes}[args.programme_command]
+               "changes": _changes, "grid": _grid}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -89,6 +89,19 @@ def _changes(args: argparse.Namespace, programme: Programme, console: Console, c
                       ", ".join(f"{req} {a}→{b}" for req, a, b in change["requirements"]) or "–", catalog_note))
     _table(console, f"{programme.id}: outcome changes and the requirements behind them",
            ("participant", "profile", "when", "outcome", "requirements", "catalog"), lines)
+    return 0
+
+
+def _grid(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """The interop grid again, from the history (no run)."""
+    out: Path = (args.out or programme.default_out()).absolute()
+    with History(programme.history_path) as history:
+        data = grid(history, out)
+    if not data["cells"]:
+        console.print("no interop pair has run yet", highlight=False)
+        return 0
+    for path in write_grid(data, out, programme.title):
+        console.print(f"wrote {path}", highlight=False, markup=False)
     return 0
 
 
