@@ -86,6 +86,15 @@ def test_bad_programme_file_is_one_line_and_exit_2(tmp_path, capsys, content, wh
     assert not (tmp_path / "programme.history.sqlite").exists()
 
 
+def test_queries_before_any_run_write_nothing(tmp_path, capsys):
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": file_manifest(tmp_path)}])
+    out = ["--out", str(tmp_path / "out")]
+    for command in ("status", "failing", "runs", "changes", "grid"):
+        assert main(["programme", command, str(path), *(out if command == "grid" else [])]) == 0
+    assert "headset\t–\t–\t–\t–\tnot run\t0" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["headset.yaml", "programme.yaml"]
+
+
 def test_a_plan_pinned_to_another_catalog_is_the_programmes_bad_input(tmp_path, capsys):
     write(tmp_path / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": "sha256:" + "0" * 64,
                                    "profiles": {"terminal-hmd-6dof": {}}})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -39,7 +40,7 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
 
 
 def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
-    with History(programme.history_path) as history:
+    with _history(programme) as history:
         rows = history.status()
     ran = {row["participant"] for row in rows}
     lines = [(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
@@ -52,7 +53,7 @@ def _status(args: argparse.Namespace, programme: Programme, console: Console, ca
 
 def _runs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     """Every run recorded, oldest first: the failed and interrupted ones too."""
-    with History(programme.history_path) as history:
+    with _history(programme) as history:
         rows = history.runs(args.participant)
     _table(console, f"{programme.id}: every run",
            ("run", "participant", "partner", "started", "status", "exit", "complete", "report sha256"),
@@ -63,7 +64,7 @@ def _runs(args: argparse.Namespace, programme: Programme, console: Console, cata
 
 
 def _failing(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
-    with History(programme.history_path) as history:
+    with _history(programme) as history:
         rows = history.failing(args.limit)
     if not rows:
         console.print("no requirement fails in any participant's latest finished run", highlight=False)
@@ -75,7 +76,7 @@ def _failing(args: argparse.Namespace, programme: Programme, console: Console, c
 
 
 def _changes(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
-    with History(programme.history_path) as history:
+    with _history(programme) as history:
         changes = history.changes(args.participant)
     if not changes:
         console.print("no participant's outcome changed between two of its whole runs", highlight=False)
@@ -95,7 +96,7 @@ def _changes(args: argparse.Namespace, programme: Programme, console: Console, c
 def _grid(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     """The interop grid again, from the history (no run)."""
     out: Path = (args.out or programme.default_out()).absolute()
-    with History(programme.history_path) as history:
+    with _history(programme) as history:
         data = grid(history, out)
     if not data["cells"]:
         console.print("no interop pair has run yet", highlight=False)
@@ -105,11 +106,23 @@ def _grid(args: argparse.Namespace, programme: Programme, console: Console, cata
     return 0
 
 
+@contextmanager
+def _history(programme: Programme) -> Iterator[History]:
+    """The history, for a query: one that does not exist yet is read as empty, not created
+    (a query writes nothing)."""
+    if programme.history_path.exists():
+        with History(programme.history_path) as history:
+            yield history
+        return
+    with History(Path(":memory:")) as empty:
+        yield empty
+
+
 def _table(console: Console, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     """A table on a terminal; piped, one tab-separated line per row (as `conformance list`), for scripts."""
     if not console.is_terminal:
-        for row in rows:
-            console.out("\t".join(row), highlight=False)
+        for row in rows:  # written as is: rich would expand the tabs
+            console.file.write("\t".join(row) + "\n")
         return
     table = Table(title=title, box=None, pad_edge=False)
     for column in header:
