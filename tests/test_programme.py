@@ -250,6 +250,24 @@ def test_a_run_sees_only_the_harness_environment_and_its_own_credentials(tmp_pat
         "PATH": "/bin", "LC_ALL": "C", "CONFORMANCE_CACHE_DIR": "off", "ACME_TOKEN": "acme-secret"}
 
 
+def test_at_most_concurrency_runs_at_once(tmp_path, catalog, monkeypatch):
+    (tmp_path / "m.yaml").write_text("{}", encoding="utf-8")
+    path = programme_file(tmp_path, [{"id": f"p{i}", "manifest": "m.yaml"} for i in range(5)], concurrency=2)
+    programme = load_programme(path, catalog)
+    jobs = [runner.Job(kind="participant", participant=p.id, manifest=p.manifest, folder=tmp_path / "out" / p.id)
+            for p in programme.participants]
+    spans = tmp_path / "spans"
+    monkeypatch.setattr(runner, "command", lambda job, programme: [sys.executable, "-c", (
+        "import time, sys; a = time.time(); time.sleep(0.4); "
+        f"open({str(spans)!r}, 'a').write(f'{{a}} {{time.time()}}\\n')")])
+    with History(programme.history_path) as history:
+        runner.run_jobs(jobs, programme, history)
+    intervals = [tuple(map(float, line.split())) for line in spans.read_text().splitlines()]
+    assert len(intervals) == 5
+    most = max(sum(a <= t < b for a, b in intervals) for t, _ in intervals)
+    assert most == 2
+
+
 def test_two_platform_profiles_are_read_from_the_catalog(catalog):
     assert pair_profiles(catalog)["interop-pair"] == ("api", "api_b")
     assert all(len(catalog.profile(p).targets) == 2 for p in pair_profiles(catalog))
