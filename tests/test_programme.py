@@ -268,6 +268,17 @@ def test_at_most_concurrency_runs_at_once(tmp_path, catalog, monkeypatch):
     assert most == 2
 
 
+def test_the_grid_page_escapes_what_it_shows(tmp_path):
+    from conformance.programme.interop import write_grid
+
+    cell = {"producer": "a", "consumer": "b", "verdict": "fail", "requirements": {"<b>X</b>": "fail"},
+            "report": "_pairs/a__b/r/report.html?\"><script>alert(1)</script>"}
+    write_grid({"participants": ["a", "b"], "cells": [cell]}, tmp_path, "<script>alert(1)</script>")
+    html = (tmp_path / GRID_HTML).read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;X&lt;/b&gt;" in html
+    assert orjson.loads((tmp_path / GRID_JSON).read_bytes())["cells"] == [cell]
+
+
 def test_two_platform_profiles_are_read_from_the_catalog(catalog):
     assert pair_profiles(catalog)["interop-pair"] == ("api", "api_b")
     assert all(len(catalog.profile(p).targets) == 2 for p in pair_profiles(catalog))
