@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show one requirement, profile or schema")
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
+    from .programme.parsers import add_parsers as programme_parsers
+
+    programme_parsers(sub, _Parser)
     return parser
 
 

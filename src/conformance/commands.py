@@ -233,6 +233,12 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     return run_report_command(args, console)
 
 
+def cmd_programme(args: argparse.Namespace, console: Console) -> int:
+    from .programme.commands import run_programme_command
+
+    return run_programme_command(args, console)
+
+
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     """``conformance generate KIND``: the generator an area brings for that kind."""
     from ._areas import generators

@@ -1,0 +1,123 @@
+"""A programme of simulated participants end to end, with 1 and 2 participant runs at once
+(run by hand, never from the test suite; the machine is shared and noisy), checking that
+every planted defect shows in its participant's history and the grid fails exactly where
+the defective interop member is.
+
+    PYTHONPATH=src python bench/programme.py [--participants 12] [--pairs 3] [--rounds 1] [--concurrency 1,2]
+
+Serves one reference-implementation instance per participant on 127.0.0.1 (a planted
+defect on every other one, cycling through a few), writes a manifest each (interfaces-core;
+the first ``--pairs`` also claim interop-pair, so ``pairs × (pairs - 1)`` pair runs follow),
+then per round runs ``conformance programme run`` as a process with ``concurrency`` 1 and 2
+into fresh folders and databases. Prints the wall time of each, runs per minute, the ratio
+of 2 to 1, and the load average.
+
+Issue 30 asks for this with a distributed engine's workers (Dask or Ray) against one plain
+process; that engine is not built yet: this measures the local process pool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+import yaml
+from spread import spread
+
+from conformance.reference import create_app
+from conformance.server import serve
+
+#: a planted defect -> the requirement of interfaces-core it fails (suites/interfaces/known_bad.yaml)
+DEFECTS = {"json-as-text": "IF-CON-001", "no-request-id": "IF-REQ-001", "problem-without-status": "IF-ERR-001",
+           "pagination-ignored": "IF-PAGE-001"}
+#: planted on the last interop member: every pair it is part of fails (IF-IOP-001, both directions)
+INTEROP_DEFECT = "import-authentication-dropped"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=12)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--concurrency", default="1,2", help="comma separated (default 1,2)")
+    args = parser.parse_args()
+    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-programme-") as tmp:
+        base = Path(tmp)
+        partner = stack.enter_context(serve(create_app()))
+        participants = []
+        planted: dict[str, str] = {}
+        for i in range(args.participants):
+            defects = [list(DEFECTS)[(i // 2) % len(DEFECTS)]] if i % 2 and i >= args.pairs else []
+            if args.pairs > 1 and i == args.pairs - 1:
+                defects = [INTEROP_DEFECT]
+            if defects:
+                planted[f"p{i:03d}"] = defects[0]
+            url = stack.enter_context(serve(create_app(defects)))
+            profiles = ["interfaces-core", *(["interop-pair"] if i < args.pairs else [])]
+            targets = {"api": {"adapter": "http", "base_url": url}}
+            if i < args.pairs:
+                targets["api_b"] = {"adapter": "http", "base_url": partner}
+            name = f"p{i:03d}"
+            (base / f"{name}.yaml").write_text(yaml.safe_dump(
+                {"product": {"name": name, "version": "1"}, "profiles": profiles, "targets": targets}))
+            participants.append({"id": name, "manifest": f"{name}.yaml"})
+        runs = args.participants + args.pairs * (args.pairs - 1)
+        levels = [int(c) for c in args.concurrency.split(",")]
+        times: dict[int, list[float]] = {c: [] for c in levels}
+        for round_ in range(args.rounds):
+            for concurrency in levels:
+                programme = base / f"r{round_}-c{concurrency}.yaml"
+                programme.write_text(yaml.safe_dump({"id": f"bench-{concurrency}", "title": "bench",
+                                                     "concurrency": concurrency, "participants": participants}))
+                started = time.monotonic()
+                subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "run", str(programme),
+                                "--out", str(base / f"out-{round_}-{concurrency}")],
+                               check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                times[concurrency].append(time.monotonic() - started)
+            for concurrency in levels:
+                check(base / f"r{round_}-c{concurrency}.history.sqlite", base / f"out-{round_}-{concurrency}",
+                      planted, args.pairs)
+        for concurrency, values in times.items():
+            print(f"concurrency {concurrency}: {runs} runs, wall s {spread(values, 1)}, "
+                  f"runs/min {60 * runs / min(values):.1f} (best)")
+        if 1 in times and 2 in times:
+            print(f"ratio 2 ÷ 1 (runs per minute, best rounds): {min(times[1]) / min(times[2]):.2f}")
+        print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+def check(database: Path, out: Path, planted: dict[str, str], pairs: int) -> None:
+    """Every planted defect fails its requirement in its participant's history; the grid's
+    failing cells are exactly the pairs involving the defective interop member."""
+    import orjson
+
+    from conformance.programme.history import History
+
+    with History(database) as history:
+        for participant, defect in planted.items():
+            (run,) = [r for r in history.runs(participant) if r["kind"] == "participant"]
+            requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+            rows = history.rows("SELECT verdict FROM verdicts WHERE run_id = ? AND requirement = ?",
+                                (run["run_id"], requirement))
+            assert rows and all(r["verdict"] == "fail" for r in rows), (participant, defect, rows)
+        clean = {r["participant"] for r in history.runs() if r["kind"] == "participant"} - set(planted)
+        for participant in clean:
+            run = [r for r in history.runs(participant) if r["kind"] == "participant"][-1]
+            assert run["status"] == "finished" and run["exit_code"] == 0, run
+    if pairs > 1:
+        bad = f"p{pairs - 1:03d}"
+        cells = orjson.loads((out / "interop-grid.json").read_bytes())["cells"]
+        assert len(cells) == pairs * (pairs - 1)
+        failing = {(c["producer"], c["consumer"]) for c in cells if c["verdict"] != "pass"}
+        assert failing == {(c["producer"], c["consumer"]) for c in cells if bad in (c["producer"], c["consumer"])}
+    print(f"checked: {len(planted)} planted defects fail in their participants' history; the grid fails exactly "
+          f"where the defective interop member is")
+
+
+if __name__ == "__main__":
+    main()

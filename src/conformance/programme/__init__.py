@@ -1,0 +1,13 @@
+"""Programmes: a pilot program's cohort runs over many participants (``conformance programme``).
+
+* :mod:`.spec` reads a programme file (``schemas/programme/programme.json``);
+* :mod:`.runner` runs each participant's manifest in its own OS process, a few at a time,
+  resumable, each within its own budget;
+* :mod:`.history` records every run, append-only, in SQLite, folded from the run's event
+  log (``report.events.ndjson``) with :mod:`conformance.aggregation`, never from its views;
+* :mod:`.interop` runs every ordered pair of participants claiming a two-platform profile
+  and writes the grid (rows produce, columns consume).
+
+Part of the core: it names no area (``tests/test_house.py``). Nothing is imported here:
+``conformance --help`` builds the programme's parsers (:mod:`.parsers`) without loading the rest.
+"""

@@ -1,0 +1,119 @@
+"""``conformance programme run``: every participant, then every interop pair, then the grid."""
+
+from __future__ import annotations
+
+import fcntl
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..catalog import Catalog
+from ..errors import HarnessInputError
+from .history import FINISHED, History, RunRecord
+from .interop import grid, pair_jobs, write_grid
+from .runner import Job, recover, run_jobs
+from .spec import Programme
+
+_STYLE = {FINISHED: "green", "timeout": "red", "crashed": "red", "bad-input": "yellow", "incomplete": "yellow",
+          "interrupted": "yellow"}
+
+
+@dataclass
+class ProgrammeResult:
+    records: list[RunRecord] = field(default_factory=list)
+    recovered: list[RunRecord] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def all_finished(self) -> bool:
+        return all(r.status == FINISHED for r in self.records)
+
+
+def participant_jobs(programme: Programme, out: Path, history: History, rerun: bool) -> tuple[list[Job], list[str]]:
+    jobs, skipped = [], []
+    for participant in programme.participants:
+        if not rerun and history.finished("participant", participant.id):
+            skipped.append(participant.id)
+            continue
+        jobs.append(Job(kind="participant", participant=participant.id, manifest=participant.manifest,
+                        folder=out / participant.id, plan=programme.plan, env=participant.env))
+    return jobs, skipped
+
+
+@contextmanager
+def _exclusive(programme: Programme) -> Iterator[None]:
+    """One ``programme run`` of a history at a time: a second one would run the same
+    participants again, and would take the first one's running children for a killed
+    programme's leftovers (see runner.recover). The lock goes with the process."""
+    path = programme.history_path.with_name(programme.history_path.name + "-lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+b")
+    except OSError as exc:
+        raise HarnessInputError(str(path), f"cannot write beside the history: {exc.strerror or exc}",
+                                "name a writable place for it ($.database)") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise HarnessInputError(str(programme.path), "another `conformance programme run` is running this "
+                                    f"programme (it holds {path})", "wait for it to finish, or stop it") from None
+        yield
+
+
+def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: bool = False,
+                  interop: bool = True, console: Console | None = None) -> ProgrammeResult:
+    """Run the programme's participants (then its interop pairs) and record every run."""
+    console = console or Console(stderr=True)
+    started = time.monotonic()
+    out = out.absolute()  # the history and the children's command lines name it whatever their cwd
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HarnessInputError(f"--out {out}", f"cannot write there: {exc.strerror or exc}",
+                                "choose a writable folder") from None
+    result = ProgrammeResult()
+    with _exclusive(programme), History(programme.history_path) as history:
+        result.recovered = recover(history, programme, out)
+        for record in result.recovered:
+            console.print(f"recorded a run the last programme run left: {record.participant} {record.run_id} "
+                          f"({record.status})", style="dim", highlight=False)
+        jobs, result.skipped = participant_jobs(programme, out, history, rerun)
+        if result.skipped:
+            console.print(f"{len(result.skipped)} participant(s) finished earlier, not rerun (--rerun to run "
+                          f"them again): {', '.join(result.skipped)}", style="dim", highlight=False)
+        result.records += _run_with_progress(jobs, programme, history, console, "participants")
+        if interop:
+            pairs = pair_jobs(programme, catalog, out, history, rerun)
+            result.records += _run_with_progress(pairs, programme, history, console, "interop pairs")
+            data = grid(history, out)
+            if data["cells"]:
+                result.files += write_grid(data, out, programme.title)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _run_with_progress(jobs: list[Job], programme: Programme, history: History, console: Console,
+                       what: str) -> list[RunRecord]:
+    if not jobs:
+        return []
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=console, transient=True, disable=not console.is_terminal)
+    task = progress.add_task(f"{programme.id}: {what}", total=len(jobs))
+
+    def done(job: Job, record: RunRecord) -> None:
+        progress.advance(task)
+        line = f"{job.label:<32} {record.status:<12} exit {record.exit_code}  {record.run_id}"
+        if record.detail:
+            line += f"  ({record.detail})"
+        progress.console.print(line, style=_STYLE.get(record.status), highlight=False, markup=False)
+
+    with progress:
+        return run_jobs(jobs, programme, history, done)

@@ -1,0 +1,132 @@
+"""``conformance programme run | status | failing``: the subcommands, each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..catalog import Catalog, load_catalog
+from ..errors import EXIT_INCOMPLETE
+from .cohort import run_programme
+from .history import History
+from .interop import GRID_HTML, grid, write_grid
+from .spec import Programme, load_programme
+
+
+def run_programme_command(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    programme = load_programme(args.programme, catalog)
+    handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
+               "changes": _changes, "grid": _grid}[args.programme_command]
+    return handler(args, programme, console, catalog)
+
+
+def _run(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    out: Path = args.out or programme.default_out()
+    result = run_programme(programme, catalog, out, rerun=args.rerun, interop=not args.no_interop,
+                           console=Console(stderr=True))
+    failed = [r for r in result.records if r.status != "finished"]
+    console.print(f"{programme.id}: {len(result.records)} run(s) in {result.seconds:.1f} s, "
+                  f"{len(failed)} did not finish, {len(result.skipped)} participant(s) not rerun; "
+                  f"history {programme.history_path}", highlight=False, markup=False)
+    if any(f.name == GRID_HTML for f in result.files):
+        console.print(f"interop grid: {out / GRID_HTML}", highlight=False, markup=False)
+    return 0 if not failed else EXIT_INCOMPLETE
+
+
+def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    with _history(programme) as history:
+        rows = history.status()
+    ran = {row["participant"] for row in rows}
+    lines = [(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
+              row["latest_run"], row["status"], str(row["runs"])) for row in rows]
+    lines += [(p.id, "–", "–", "–", "–", "not run", "0") for p in programme.participants if p.id not in ran]
+    _table(console, f"{programme.id}: latest outcome of each participant and profile",
+           ("participant", "profile", "outcome", "judged in run", "latest run", "status", "runs"), lines)
+    return 0
+
+
+def _runs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Every run recorded, oldest first: the failed and interrupted ones too."""
+    with _history(programme) as history:
+        rows = history.runs(args.participant)
+    _table(console, f"{programme.id}: every run",
+           ("run", "participant", "partner", "started", "status", "exit", "complete", "report sha256"),
+           [(row["run_id"], row["participant"], row["partner"] or "", row["started"] or "", row["status"],
+             "" if row["exit_code"] is None else str(row["exit_code"]), "yes" if row["complete"] else "no",
+             row["report_sha256"] or "") for row in rows])
+    return 0
+
+
+def _failing(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    with _history(programme) as history:
+        rows = history.failing(args.limit)
+    if not rows:
+        console.print("no requirement fails in any participant's latest finished run", highlight=False)
+        return 0
+    _table(console, f"{programme.id}: requirements failing most across participants",
+           ("requirement", "participants", "who"),
+           [(row["requirement"], str(row["participants"]), ", ".join(sorted(row["who"].split(",")))) for row in rows])
+    return 0
+
+
+def _changes(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    with _history(programme) as history:
+        changes = history.changes(args.participant)
+    if not changes:
+        console.print("no participant's outcome changed between two of its whole runs", highlight=False)
+        return 0
+    lines = []
+    for change in changes:
+        catalog_note = ("same catalog" if change["from_catalog"] == change["to_catalog"]
+                        else f"catalog {change['from_catalog']} → {change['to_catalog']}")
+        lines.append((change["participant"], change["profile"], change["when"] or "",
+                      f"{change['from_outcome']} → {change['to_outcome']}",
+                      ", ".join(f"{req} {a}→{b}" for req, a, b in change["requirements"]) or "–", catalog_note))
+    _table(console, f"{programme.id}: outcome changes and the requirements behind them",
+           ("participant", "profile", "when", "outcome", "requirements", "catalog"), lines)
+    return 0
+
+
+def _grid(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """The interop grid again, from the history (no run)."""
+    out: Path = (args.out or programme.default_out()).absolute()
+    with _history(programme) as history:
+        data = grid(history, out)
+    if not data["cells"]:
+        console.print("no interop pair has run yet", highlight=False)
+        return 0
+    for path in write_grid(data, out, programme.title):
+        console.print(f"wrote {path}", highlight=False, markup=False)
+    return 0
+
+
+@contextmanager
+def _history(programme: Programme) -> Iterator[History]:
+    """The history, for a query: one that does not exist yet is read as empty, not created
+    (a query writes nothing)."""
+    if programme.history_path.exists():
+        with History(programme.history_path) as history:
+            yield history
+        return
+    with History(Path(":memory:")) as empty:
+        yield empty
+
+
+def _table(console: Console, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A table on a terminal; piped, one tab-separated line per row (as `conformance list`), for scripts."""
+    if not console.is_terminal:
+        for row in rows:  # written as is: rich would expand the tabs
+            console.file.write("\t".join(row) + "\n")
+        return
+    table = Table(title=title, box=None, pad_edge=False)
+    for column in header:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)

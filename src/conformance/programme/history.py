@@ -1,0 +1,283 @@
+"""The programme's history: every run it made, append-only, in one SQLite file.
+
+Written by consuming each participant run's event log (``report.events.ndjson``, folded with
+:func:`conformance.aggregation.replay_file`), never by parsing a report's views. Every run is
+recorded, the failed, timed-out and interrupted ones too, so that a best-of-N selection is
+visible: nothing is ever updated or deleted (triggers refuse it).
+
+The standard library's :mod:`sqlite3` is the data layer for now: nothing to install, one file
+beside the programme. Issue 30 asks for PostgreSQL too (SQLAlchemy 2 with Alembic
+migrations) when a programme names a database URL; that is left for later, and the SQL here
+is kept plain (no SQLite-only functions in the queries) so it can move there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..aggregation import replay_file
+from ..errors import HarnessInputError
+from ..events import EventLog
+from ..model import Report
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT NOT NULL UNIQUE,
+    programme TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('participant', 'pair')),
+    participant TEXT NOT NULL,
+    partner TEXT,
+    report_dir TEXT NOT NULL,
+    started TEXT,
+    finished TEXT,
+    recorded TEXT NOT NULL,
+    catalog_digest TEXT,
+    harness_version TEXT,
+    exit_code INTEGER,
+    status TEXT NOT NULL,
+    complete INTEGER NOT NULL,
+    report_sha256 TEXT,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS runs_participant ON runs (participant, kind, partner, seq);
+CREATE TABLE IF NOT EXISTS outcomes (
+    run_id TEXT NOT NULL REFERENCES runs (run_id),
+    profile TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (run_id, profile)
+);
+CREATE TABLE IF NOT EXISTS verdicts (
+    run_id TEXT NOT NULL REFERENCES runs (run_id),
+    profile TEXT NOT NULL,
+    requirement TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    parameters TEXT NOT NULL,
+    PRIMARY KEY (run_id, profile, requirement)
+);
+"""
+_APPEND_ONLY = """
+CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table}
+BEGIN SELECT RAISE(ABORT, 'the programme history is append-only'); END;
+"""
+
+#: A run's status: how its process ended (``finished``: a whole run, conformant or not).
+FINISHED = "finished"
+STATUSES = (FINISHED, "bad-input", "incomplete", "crashed", "timeout", "interrupted")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What the runner knows of one run, before its event log is read."""
+
+    run_id: str
+    programme: str
+    kind: str
+    participant: str
+    report_dir: Path
+    status: str
+    exit_code: int | None
+    partner: str | None = None
+    detail: str = ""
+    started: str | None = None
+    finished: str | None = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class History:
+    """The history database of one programme."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            if str(path) != ":memory:":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: transactions are explicit (one per run, see record()).
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise HarnessInputError(str(path), f"cannot open the history database: {exc}",
+                                    "name a writable place for it ($.database)") from None
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA + "".join(
+                _APPEND_ONLY.format(table=t, verb=v) for t in ("runs", "outcomes", "verdicts")
+                for v in ("UPDATE", "DELETE")))
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise HarnessInputError(str(path), f"not a programme history database: {exc}",
+                                    "name another file ($.database)") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def known(self, run_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM runs WHERE run_id = ?", (run_id,)).fetchone() is not None
+
+    def record(self, run: RunRecord) -> RunRecord | None:
+        """Record one run and its verdicts, from its event log, in one transaction (a run is
+        recorded whole or not at all); the run as recorded (its status judged with its report),
+        or None when it was recorded already (never twice)."""
+        report, problem = _fold(run.report_dir)
+        report_json = run.report_dir / "report.json"
+        sha = hashlib.sha256(report_json.read_bytes()).hexdigest() if report_json.is_file() else None
+        status, detail = run.status, run.detail
+        if status == FINISHED and report is None:  # exit 0 or 1 without a report: a Python traceback
+            status = "crashed"
+        elif status == FINISHED and report is not None and not report.complete:
+            status = "incomplete"
+        if problem and not detail:
+            detail = problem
+        with self._transaction() as db:
+            if self.known(run.run_id):
+                return None
+            db.execute(
+                "INSERT INTO runs (run_id, programme, kind, participant, partner, report_dir, started, finished,"
+                " recorded, catalog_digest, harness_version, exit_code, status, complete, report_sha256, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run.run_id, run.programme, run.kind, run.participant, run.partner, str(run.report_dir),
+                 report.started if report else run.started, report.finished if report else run.finished, _now(),
+                 report.catalog_digest if report else None, report.harness.version if report else None,
+                 run.exit_code, status, int(bool(report and report.complete)), sha, detail),
+            )
+            if report is not None:
+                db.executemany("INSERT INTO outcomes VALUES (?, ?, ?)",
+                               [(run.run_id, p.id, p.outcome.value) for p in report.profiles])
+                db.executemany("INSERT INTO verdicts VALUES (?, ?, ?, ?, ?)", list(_verdict_rows(run.run_id, report)))
+        return dataclasses.replace(run, status=status, detail=detail)
+
+    # -- queries -------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        with closing(self.db.execute(sql, params)) as cursor:
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def finished(self, kind: str, participant: str, partner: str | None = None) -> bool:
+        """Whether a whole run of this participant (or pair) is recorded: resume skips it."""
+        return self.db.execute(
+            "SELECT 1 FROM runs WHERE kind = ? AND participant = ? AND coalesce(partner, '') = ? AND status = ?",
+            (kind, participant, partner or "", FINISHED)).fetchone() is not None
+
+    def runs(self, participant: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE participant = ?", (participant,)) if participant else ("", ())
+        return self.rows(f"SELECT * FROM runs {where} ORDER BY seq", params)
+
+    def status(self) -> list[dict[str, Any]]:
+        """Each participant's latest outcome per profile (from the latest of its own runs that
+        judged the profile), beside its latest run's status and how many runs it had: a crash
+        after a conformant run does not hide the outcome, and best-of-N stays visible."""
+        return self.rows(
+            "SELECT p.participant, o.profile, o.outcome, o.run_id AS outcome_run, p.run_id AS latest_run,"
+            " p.status, p.runs FROM (SELECT r.participant, r.run_id, r.status, (SELECT count(*) FROM runs a"
+            " WHERE a.kind = 'participant' AND a.participant = r.participant) AS runs FROM runs r"
+            " WHERE r.kind = 'participant' AND r.seq = (SELECT max(l.seq) FROM runs l"
+            " WHERE l.kind = 'participant' AND l.participant = r.participant)) p"
+            " LEFT JOIN (SELECT r.participant, x.profile, x.outcome, x.run_id FROM outcomes x"
+            " JOIN runs r ON r.run_id = x.run_id WHERE r.kind = 'participant' AND r.seq = (SELECT max(l.seq)"
+            " FROM runs l JOIN outcomes y ON y.run_id = l.run_id WHERE l.kind = 'participant'"
+            " AND l.participant = r.participant AND y.profile = x.profile)) o ON o.participant = p.participant"
+            " ORDER BY p.participant, o.profile")
+
+    def failing(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Requirements failing most across participants, judged on each participant's latest
+        whole run: the drafters' signal that a requirement is unclear or too strict."""
+        return self.rows(
+            "SELECT v.requirement, count(DISTINCT r.participant) AS participants,"
+            " group_concat(DISTINCT r.participant) AS who"
+            " FROM verdicts v JOIN runs r ON r.run_id = v.run_id"
+            " WHERE r.kind = 'participant' AND v.verdict = 'fail' AND r.seq = (SELECT max(l.seq) FROM runs l"
+            " WHERE l.kind = 'participant' AND l.participant = r.participant AND l.status = 'finished')"
+            " GROUP BY v.requirement ORDER BY participants DESC, v.requirement LIMIT ?", (limit,))
+
+    def changes(self, participant: str | None = None) -> list[dict[str, Any]]:
+        """When a participant's outcome of a profile changed between two of its whole runs, and
+        the requirements whose verdict changed with it (each run's catalog digest beside, so a
+        change that came with a new catalog shows as such)."""
+        where, params = ("AND r.participant = ?", (participant,)) if participant else ("", ())
+        rows = self.rows(
+            "SELECT r.participant, r.run_id, r.started, r.catalog_digest, o.profile, o.outcome FROM runs r"
+            " JOIN outcomes o ON o.run_id = r.run_id WHERE r.kind = 'participant' AND r.complete = 1"
+            f" {where} ORDER BY r.participant, o.profile, r.seq", params)
+        changes = []
+        for previous, row in zip(rows, rows[1:], strict=False):
+            same = (previous["participant"], previous["profile"]) == (row["participant"], row["profile"])
+            if not same or previous["outcome"] == row["outcome"]:
+                continue
+            before, after = (self._verdicts(r["run_id"], r["profile"]) for r in (previous, row))
+            changes.append({
+                "participant": row["participant"], "profile": row["profile"],
+                "from_run": previous["run_id"], "to_run": row["run_id"], "when": row["started"],
+                "from_outcome": previous["outcome"], "to_outcome": row["outcome"],
+                "from_catalog": previous["catalog_digest"], "to_catalog": row["catalog_digest"],
+                "requirements": [(req, before.get(req, "–"), after.get(req, "–"))
+                                 for req in sorted(set(before) | set(after)) if before.get(req) != after.get(req)],
+            })
+        return changes
+
+    def _verdicts(self, run_id: str, profile: str) -> dict[str, str]:
+        return {r["requirement"]: r["verdict"] for r in self.rows(
+            "SELECT requirement, verdict FROM verdicts WHERE run_id = ? AND profile = ?", (run_id, profile))}
+
+    def latest_pairs(self) -> list[dict[str, Any]]:
+        """The latest run of each ordered pair with its verdicts (the interop grid's cells)."""
+        return self.rows(
+            "SELECT r.participant, r.partner, r.run_id, r.status, r.report_dir, v.requirement, v.verdict"
+            " FROM runs r LEFT JOIN verdicts v ON v.run_id = r.run_id"
+            " WHERE r.kind = 'pair' AND r.seq = (SELECT max(l.seq) FROM runs l WHERE l.kind = 'pair'"
+            " AND l.participant = r.participant AND l.partner = r.partner)"
+            " ORDER BY r.participant, r.partner, v.requirement")
+
+
+def _fold(report_dir: Path) -> tuple[Report | None, str]:
+    """The run's report folded from its event log, or why there is none."""
+    log = report_dir / EventLog.FILENAME
+    if not log.is_file():
+        return None, "no event log: the run wrote no report"
+    try:
+        return replay_file(log), ""
+    except HarnessInputError as exc:
+        return None, exc.line()
+
+
+def _verdict_rows(run_id: str, report: Report) -> Iterator[tuple[str, str, str, str, str]]:
+    """One row per (profile, requirement): the verdict of the case judged with that profile's
+    own parameters (or the requirement's, when it takes none)."""
+    for req in report.requirements:
+        for profile in req.profiles:
+            case = next((c for c in req.cases if profile in c.profiles), None)
+            verdict, parameters = (case.verdict, case.parameters) if case else (req.verdict, {})
+            yield (run_id, profile, req.requirement, verdict.value,
+                   orjson.dumps(parameters, option=orjson.OPT_SORT_KEYS).decode())

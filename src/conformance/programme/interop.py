@@ -1,0 +1,123 @@
+"""Interop across all pairs: every ordered pair of participants claiming a two-platform profile.
+
+A two-platform profile is one whose targets are two HTTP roles (``interop-pair``: ``api``
+and ``api_b``); the core reads that from the catalog, it names no area. For participants
+A and B that both claim it, the programme writes a manifest whose first role is A's own
+endpoint and whose second is B's, and runs it like any participant run (its own process,
+recorded in the history as a ``pair`` run). The grid is read back from the history: row A,
+column B is the latest run with A first (A produces, B consumes); the interop profile checks
+both directions within a run, so a defective participant fails its whole row and column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import orjson
+import yaml
+
+from ..catalog import Catalog
+from ..certification import load_plan
+from ..errors import HarnessInputError
+from ..model import Verdict
+from ..plan import read_manifest
+from ..report import atomic_write
+from ..verdicts import aggregate
+from .history import FINISHED, History
+from .runner import PAIRS, Job
+from .spec import Programme
+
+GRID_JSON = "interop-grid.json"
+GRID_HTML = "interop-grid.html"
+
+
+def pair_profiles(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """Profiles judged between two implementations: their two HTTP roles, in declared order."""
+    pairs = {}
+    for profile in catalog.profiles.values():
+        roles = [r for r, spec in profile.targets.items() if spec.kind == "http"]
+        if len(roles) == 2 and len(profile.targets) == 2:
+            pairs[profile.id] = (roles[0], roles[1])
+    return pairs
+
+
+def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: History, rerun: bool) -> list[Job]:
+    """A job per ordered pair of distinct participants that claim the same two-platform
+    profiles (not yet run, unless ``rerun``). A participant whose manifest cannot be read
+    is left out: its own run records why."""
+    endpoints: dict[str, dict[str, dict[str, Any]]] = {}  # participant -> profile -> its endpoint
+    for participant in programme.participants:
+        try:
+            manifest, _ = read_manifest(participant.manifest, catalog)
+        except HarnessInputError:
+            continue
+        claimed = {c.id for c in manifest.profiles}
+        for profile_id, (first, _second) in pair_profiles(catalog).items():
+            if profile_id in claimed and first in manifest.targets:
+                endpoints.setdefault(participant.id, {})[profile_id] = manifest.targets[first]
+    # The plan's terms hold for a pair run when they are about its profiles only (a plan that
+    # also requires other profiles could never be met by a pair's manifest).
+    plan_profiles = set(load_plan(programme.plan, catalog).profiles) if programme.plan else set()
+    jobs = []
+    for a, mine in endpoints.items():
+        for b, theirs in endpoints.items():
+            shared = sorted(set(mine) & set(theirs))
+            if a == b or not shared or (not rerun and history.finished("pair", a, b)):
+                continue
+            folder = out / PAIRS / f"{a}__{b}"
+            folder.mkdir(parents=True, exist_ok=True)
+            targets: dict[str, Any] = {}
+            for profile_id in shared:
+                first, second = pair_profiles(catalog)[profile_id]
+                targets[first], targets[second] = mine[profile_id], theirs[profile_id]
+            manifest_path = folder / "manifest.yaml"
+            atomic_write(manifest_path, yaml.safe_dump({
+                "product": {"name": f"{a} × {b}", "version": "interop", "vendor": programme.title},
+                "profiles": [{"id": p} for p in shared],
+                "targets": targets,
+            }, allow_unicode=True, sort_keys=False).encode())
+            plan = programme.plan if plan_profiles and plan_profiles <= set(shared) else None
+            env = tuple(sorted({*programme.participant(a).env, *programme.participant(b).env}))
+            jobs.append(Job(kind="pair", participant=a, partner=b, manifest=manifest_path, folder=folder, plan=plan,
+                            env=env))
+    return jobs
+
+
+def grid(history: History, out: Path) -> dict[str, Any]:
+    """The grid from the history: each ordered pair's latest run, its verdict per requirement
+    and overall (the worst; a run that did not finish is an error), and its report."""
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in history.latest_pairs():
+        cell = cells.setdefault((row["participant"], row["partner"]), {
+            "producer": row["participant"], "consumer": row["partner"], "run_id": row["run_id"],
+            "status": row["status"], "requirements": {},
+            "report": _relative(Path(row["report_dir"]) / "report.html", out),
+        })
+        if row["requirement"]:
+            cell["requirements"][row["requirement"]] = row["verdict"]
+    for cell in cells.values():
+        verdicts = [Verdict(v) for v in cell["requirements"].values()]
+        cell["verdict"] = (aggregate(verdicts).value if cell["status"] == FINISHED and verdicts
+                           else Verdict.ERROR.value)
+    participants = sorted({p for pair in cells for p in pair})
+    return {"participants": participants, "cells": [cells[k] for k in sorted(cells)]}
+
+
+def write_grid(data: dict[str, Any], out: Path, title: str) -> list[Path]:
+    """The grid as JSON and as a small HTML table (rows produce, columns consume)."""
+    json_path, html_path = out / GRID_JSON, out / GRID_HTML
+    atomic_write(json_path, orjson.dumps({"programme": title, **data}, option=orjson.OPT_INDENT_2))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
+    by_pair = {(c["producer"], c["consumer"]): c for c in data["cells"]}
+    html = env.get_template("grid.html.j2").render(title=title, participants=data["participants"], cells=by_pair)
+    atomic_write(html_path, html.encode())
+    return [json_path, html_path]
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,33 @@
+"""The ``conformance programme`` argument parsers (argparse only: cheap to import)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:
+    """``conformance programme ...`` (wired by conformance.cli)."""
+    programme = sub.add_parser("programme", help="a pilot program's cohort: run every participant, history, interop")
+    kinds = programme.add_subparsers(dest="programme_command", required=True, parser_class=parser_class)
+    run = kinds.add_parser("run", help="run every participant's manifest (each its own process), then every "
+                                       "interop pair; resumable")
+    run.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    run.add_argument("--out", type=Path, help="folder for the reports (default: reports/<programme id>)")
+    run.add_argument("--rerun", action="store_true", help="run participants that finished earlier again")
+    run.add_argument("--no-interop", action="store_true", help="skip the interop pairs and grid")
+    status = kinds.add_parser("status", help="the latest outcome of each participant and profile")
+    status.add_argument("programme", type=Path, metavar="PROGRAMME")
+    runs = kinds.add_parser("runs", help="every run recorded, the failed and interrupted ones too")
+    runs.add_argument("programme", type=Path, metavar="PROGRAMME")
+    runs.add_argument("--participant", metavar="ID", help="only this participant's runs (and pairs it produced)")
+    changes = kinds.add_parser("changes", help="when a participant's outcome changed, and which requirements "
+                                               "caused it")
+    changes.add_argument("programme", type=Path, metavar="PROGRAMME")
+    changes.add_argument("--participant", metavar="ID", help="only this participant")
+    grid = kinds.add_parser("grid", help="write the interop grid again from the history (JSON and HTML)")
+    grid.add_argument("programme", type=Path, metavar="PROGRAMME")
+    grid.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
+    failing = kinds.add_parser("failing", help="requirements failing most across participants")
+    failing.add_argument("programme", type=Path, metavar="PROGRAMME")
+    failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")

@@ -1,0 +1,249 @@
+"""Running a programme: each participant's manifest in its own OS process, a few at a time.
+
+A participant run is ``conformance run`` in a child process of its own (its own session, so
+a signal to the programme's terminal does not reach it): a hostile participant can crash,
+hang or exhaust its process, never the programme or the other participants. Each child has
+the programme's time budget; over it, the child is asked to stop (SIGTERM: it writes an
+incomplete report) and killed if it does not. Threads only wait for children, so a few
+threads give the concurrency; the main thread alone writes the history.
+
+Every run gets its own folder, ``OUT/<participant>/<run-id>/`` (``OUT/_pairs/<a>__<b>/...``
+for interop pairs), holding ``job.json`` (written before the child starts), the child's
+console output and its reports. A programme killed outright leaves folders whose runs are
+not in the history: the next ``programme run`` records them first (nothing lost), and the
+history's unique run IDs keep anything from being recorded twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from .history import FINISHED, History, RunRecord
+from .spec import Programme
+
+JOB_FILE = "job.json"
+CONSOLE_FILE = "console.log"
+PID_FILE = "child.pid"
+PAIRS = "_pairs"  # participant IDs start with a letter or digit: no clash
+#: how long a child asked to stop (SIGTERM) may take to write its incomplete report
+STOP_GRACE_S = 15.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run to make: a participant's own manifest, or an interop pair's."""
+
+    kind: str
+    participant: str
+    manifest: Path
+    folder: Path  # OUT/<participant> or OUT/_pairs/<a>__<b>
+    partner: str | None = None
+    plan: Path | None = None
+    #: the environment variables the run may read besides the harness's own
+    env: tuple[str, ...] = ()
+    run_id: str = field(default_factory=lambda: new_run_id())
+
+    @property
+    def label(self) -> str:
+        return f"{self.participant} → {self.partner}" if self.partner else self.participant
+
+    @property
+    def report_dir(self) -> Path:
+        return self.folder / self.run_id
+
+
+#: what every run's process inherits: the harness's own settings, never a participant's credentials
+HARNESS_ENV = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "VIRTUAL_ENV", "PYTHONPATH",
+                         "NO_COLOR", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+                         "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy", "SYSTEMROOT"})
+HARNESS_ENV_PREFIXES = ("CONFORMANCE_", "LC_", "XDG_")
+
+
+def child_environment(job: Job, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The run's environment: the harness's own variables and the ones its participant (or,
+    for a pair, its two participants) declared in the programme, nothing else: a manifest
+    naming another participant's token variable finds it unset."""
+    environ = dict(os.environ) if environ is None else environ
+    return {k: v for k, v in environ.items()
+            if k in HARNESS_ENV or k.startswith(HARNESS_ENV_PREFIXES) or k in job.env}
+
+
+def new_run_id() -> str:
+    """Sortable by time, unique across processes."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def command(job: Job, programme: Programme) -> list[str]:
+    """The child's command line: ``conformance run`` with the programme's terms."""
+    limits = ["--memory-mb", str(programme.memory_limit_mb)] if programme.memory_limit_mb else []
+    cmd = [sys.executable, "-m", "conformance.programme.child", *limits, "run", "--manifest", str(job.manifest),
+           "--out", str(job.report_dir), "--format", "json,html", "--quiet"]
+    if job.plan:
+        cmd += ["--plan", str(job.plan)]
+    if programme.signing_key:
+        cmd += ["--sign", str(programme.signing_key)]
+    return cmd
+
+
+def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
+    """Run one job in its own process within the programme's budget; how it ended."""
+    job.report_dir.mkdir(parents=True, exist_ok=False)
+    started = _stamp()
+    (job.report_dir / JOB_FILE).write_bytes(orjson.dumps({
+        "run_id": job.run_id, "programme": programme.id, "kind": job.kind, "participant": job.participant,
+        "partner": job.partner, "manifest": str(job.manifest), "started": started,
+    }))
+    deadline = time.monotonic() + programme.run_timeout_s
+    status, detail = FINISHED, ""
+    with (job.report_dir / CONSOLE_FILE).open("wb") as console:
+        child = subprocess.Popen(command(job, programme), stdin=subprocess.DEVNULL, stdout=console,
+                                 stderr=subprocess.STDOUT, start_new_session=True, env=child_environment(job))
+        (job.report_dir / PID_FILE).write_text(str(child.pid), encoding="ascii")
+        while True:
+            try:
+                code: int | None = child.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if stop.is_set() or time.monotonic() > deadline:
+                status = "interrupted" if stop.is_set() else "timeout"
+                detail = ("the programme was interrupted" if stop.is_set()
+                          else f"over its budget of {programme.run_timeout_s:g} s")
+                code = _stop(child)
+                break
+    if status == FINISHED:
+        status, detail = _status_of(code)
+    return RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
+                     partner=job.partner, report_dir=job.report_dir, status=status, exit_code=code,
+                     detail=detail, started=started, finished=_stamp())
+
+
+def _stop(child: subprocess.Popen[bytes]) -> int | None:
+    """Ask the child's whole process group to stop; kill it if it does not in time."""
+    for sig, grace in ((signal.SIGTERM, STOP_GRACE_S), (signal.SIGKILL, 5.0)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, sig)
+        try:
+            return child.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            continue
+    return None
+
+
+def _status_of(code: int | None) -> tuple[str, str]:
+    if code in (0, 1):
+        return FINISHED, ""
+    if code == 2:
+        return "bad-input", "the participant's input was refused (see console.log)"
+    if code == 3:
+        return "incomplete", "the run could not complete (see console.log)"
+    if code is not None and code < 0:
+        return "crashed", f"killed by signal {-code}"
+    return "crashed", f"exit code {code}"
+
+
+def recover(history: History, programme: Programme, out: Path) -> list[RunRecord]:
+    """Record the runs a programme killed outright left in ``out`` but not in the history."""
+    recorded = []
+    for job_file in [*sorted(out.glob(f"*/*/{JOB_FILE}")), *sorted(out.glob(f"{PAIRS}/*/*/{JOB_FILE}"))]:
+        try:
+            job = orjson.loads(job_file.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        if not (isinstance(job, dict) and job.get("programme") == programme.id
+                and job.get("kind") in ("participant", "pair")
+                and all(isinstance(job.get(key), str) for key in ("run_id", "participant"))):
+            continue  # not a job file of this programme's runs
+        if history.known(job["run_id"]):
+            continue
+        _stop_orphan(job_file.parent)
+        record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
+                           participant=job["participant"], partner=job.get("partner"), report_dir=job_file.parent,
+                           status="interrupted", exit_code=None, started=job.get("started"),
+                           detail="recovered: the programme stopped before recording this run")
+        with contextlib.suppress(OSError, orjson.JSONDecodeError, AttributeError):
+            exit_code = orjson.loads((job_file.parent / "report.json").read_bytes()).get("exit_code")
+            record = dataclasses.replace(record, status=FINISHED if exit_code in (0, 1) else "incomplete",
+                                         exit_code=exit_code)
+        stored = history.record(record)
+        if stored is not None:
+            recorded.append(stored)
+    return recorded
+
+
+def _stop_orphan(folder: Path) -> None:
+    """A child the killed programme left running (its own session outlives the programme):
+    ask it to stop, and wait for its incomplete report, before its run is recorded. Only a
+    process whose command line names this run's folder is ours (a PID may have been reused)."""
+    try:
+        pid = int((folder / PID_FILE).read_text(encoding="ascii"))
+        if str(folder).encode() not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return
+        os.killpg(pid, signal.SIGTERM)
+    except (OSError, ValueError):  # no such process (or no /proc): nothing runs any more
+        return
+    deadline = time.monotonic() + STOP_GRACE_S
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def run_jobs(jobs: Iterable[Job], programme: Programme, history: History,
+             on_done: Callable[[Job, RunRecord], None] = lambda job, record: None) -> list[RunRecord]:
+    """Run the jobs, at most ``programme.concurrency`` at a time; record each as it ends.
+    On KeyboardInterrupt (SIGINT, or SIGTERM through the CLI) the running children are
+    stopped, recorded as interrupted, and the interrupt goes on."""
+    stop = threading.Event()
+    records: list[RunRecord] = []
+    pending: dict[Future[RunRecord], Job] = {}
+    with ThreadPoolExecutor(max_workers=programme.concurrency, thread_name_prefix="participant") as pool:
+        try:
+            for job in jobs:
+                pending[pool.submit(run_job, job, programme, stop)] = job
+            while pending:
+                done, _ = wait(list(pending), timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = pending.pop(future)
+                    records.append(_finish(job, future, programme, history, on_done))
+        except KeyboardInterrupt:
+            stop.set()
+            for future in list(pending):
+                future.cancel()
+            for future, job in list(pending.items()):
+                if not future.cancelled():
+                    records.append(_finish(job, future, programme, history, on_done))
+            raise
+    return records
+
+
+def _finish(job: Job, future: Future[RunRecord], programme: Programme, history: History,
+            on_done: Callable[[Job, RunRecord], None]) -> RunRecord:
+    try:
+        record = future.result()
+    except Exception as exc:  # the programme's own side failed (e.g. the folder): still recorded
+        record = RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
+                           partner=job.partner, report_dir=job.report_dir, status="crashed", exit_code=None,
+                           detail=f"the programme could not run it: {exc}")
+    record = history.record(record) or record
+    on_done(job, record)
+    return record

@@ -1,0 +1,96 @@
+"""The programme file: what a pilot program runs, over whom, and how (schemas/programme/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog import Catalog, load_yaml
+from ..errors import HarnessInputError
+from ..inputs import check_input_file, check_numbers
+from ..schemas import BASE_URI
+
+PROGRAMME_SCHEMA = BASE_URI + "programme/programme.json"
+DEFAULT_CONCURRENCY = 2
+DEFAULT_RUN_TIMEOUT_S = 1800.0
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    manifest: Path
+    #: the environment variables its run may read (its credentials)
+    env: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Programme:
+    path: Path
+    id: str
+    title: str
+    participants: tuple[Participant, ...]
+    plan: Path | None = None
+    signing_key: Path | None = None
+    concurrency: int = DEFAULT_CONCURRENCY
+    run_timeout_s: float = DEFAULT_RUN_TIMEOUT_S
+    database: Path | None = None
+    memory_limit_mb: int | None = None
+
+    @property
+    def history_path(self) -> Path:
+        """The history database: named by the programme, or one file beside it."""
+        return self.database or self.path.with_name(self.path.stem + ".history.sqlite")
+
+    def default_out(self) -> Path:
+        """``reports/<programme id>`` in the working folder (where ``conformance run`` writes too)."""
+        return Path("reports") / self.id
+
+    def participant(self, participant_id: str) -> Participant:
+        for p in self.participants:
+            if p.id == participant_id:
+                return p
+        raise HarnessInputError(str(self.path), f"no participant {participant_id!r}",
+                                "see the programme's participants")
+
+
+def load_programme(path: Path, catalog: Catalog) -> Programme:
+    """Read and check a programme file: its schema, unique participant IDs, the files it names."""
+    raw = load_yaml(path)
+    check_numbers(raw, str(path))
+    catalog.schemas.require_valid(raw, PROGRAMME_SCHEMA, str(path), "see `conformance show " + PROGRAMME_SCHEMA + "`")
+    base = path.resolve().parent
+    participants: list[Participant] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw["participants"]):
+        where = f"{path} at $.participants[{index}]"
+        if entry["id"] in seen:
+            raise HarnessInputError(f"{where}.id", f"participant {entry['id']!r} is listed twice",
+                                    "give each participant its own id")
+        seen.add(entry["id"])
+        manifest = base / entry["manifest"]
+        _check_file(manifest, f"{where}.manifest", "name the participant's manifest")
+        participants.append(Participant(entry["id"], manifest, tuple(entry.get("env", ()))))
+    files: dict[str, Path | None] = {}
+    for key, fix in (("plan", "name the certification plan"), ("signing_key", "see `conformance keys generate`")):
+        named = files[key] = base / raw[key] if key in raw else None
+        if named is not None:
+            _check_file(named, f"{path} at $.{key}", fix)
+    if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
+        from ..certification import load_plan
+
+        load_plan(files["plan"], catalog)
+    return Programme(
+        path=path, id=raw["id"], title=raw["title"], participants=tuple(participants),
+        plan=files["plan"], signing_key=files["signing_key"],
+        concurrency=raw.get("concurrency", DEFAULT_CONCURRENCY),
+        run_timeout_s=float(raw.get("run_timeout_s", DEFAULT_RUN_TIMEOUT_S)),
+        database=base / raw["database"] if "database" in raw else None,
+        memory_limit_mb=raw.get("memory_limit_mb"),
+    )
+
+
+def _check_file(path: Path, where: str, fix: str) -> None:
+    try:
+        check_input_file(path)
+    except HarnessInputError as exc:
+        raise HarnessInputError(where, f"{path}: {exc.problem}", exc.fix or fix) from None
