@@ -21,7 +21,8 @@ def risk_grade_findings(document: Any) -> list[Finding]:
         return [Finding.of(msg("interfaces.no-risk-grade"), pointer="/risk_grade", actual=grade, **where)]
     found = []
     scheme = grade.get("scheme")
-    if not (isinstance(scheme, str) and validate_rfc3986(scheme, rule="absolute_URI")):
+    # absolute-URI (RFC 3986 4.3): a URI with its scheme, without a fragment
+    if not (isinstance(scheme, str) and validate_rfc3986(scheme, rule="URI") and "#" not in scheme):
         found.append(Finding.of(msg("interfaces.risk-grade-scheme"), pointer="/risk_grade/scheme", actual=scheme,
                                 **where))
     value = grade.get("grade")
