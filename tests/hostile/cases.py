@@ -381,7 +381,25 @@ def _missing_file_named_with_escapes(folder: Path, servers: Servers) -> list[str
             "--out", "out", "--no-progress"]
 
 
+def _link_out_of_a_declared_folder(folder: Path, servers: Servers) -> list[str]:
+    """A vendor export whose folder holds a link to a private key outside it."""
+    (folder / "docs").mkdir()
+    (folder / "docs" / "did.json").write_bytes(GOOD)
+    (folder / "secret").mkdir()
+    (folder / "secret" / "id_ed25519").write_text(f"-----BEGIN PRIVATE KEY-----\n{CANARY}\n")
+    (folder / "docs" / "key.json").symlink_to(folder / "secret" / "id_ed25519")
+    return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs"])))
+
+
+def _link_out_of_a_glob(folder: Path, servers: Servers) -> list[str]:
+    _link_out_of_a_declared_folder(folder, servers)
+    return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs/*.json"])))
+
+
 OUTPUT_CASES = [
+    Case("a symlink in a declared folder to a private key outside", _link_out_of_a_declared_folder,
+         frozenset({1}), slow=False),
+    Case("a symlink matched by a glob to a private key outside", _link_out_of_a_glob, frozenset({1}), slow=False),
     Case("out/previous is a symlink to a folder outside", _previous_is_a_link, BAD_INPUT, after=_untouched,
          slow=False),
     Case("out/junit.xml is a symlink to a file outside", _report_name_is_a_link, BAD_INPUT, after=_untouched,

@@ -250,3 +250,57 @@ def test_a_bad_input_line_naming_a_file_is_escaped(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
     assert "\\x1b]52" in err and len(err.strip().splitlines()) == 1
+
+
+# -- reading only inside the declared inputs (the file adapter) -------------------------
+
+
+def _files(tmp_path: Path, *paths: str):
+    from conformance.adapters import AdapterContext
+    from conformance.adapters.file import FileAdapter
+
+    return FileAdapter("docs", {"adapter": "file", "paths": list(paths)}, AdapterContext(tmp_path / "m.yaml", {}))
+
+
+@pytest.fixture
+def export(tmp_path: Path, outside: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.json").write_text("{}")
+    (docs / "alias.json").symlink_to(docs / "good.json")  # a link that stays inside: read
+    (docs / "key.json").symlink_to(outside / "victim.txt")
+    return docs
+
+
+@pytest.mark.parametrize("pattern", ["docs", "docs/*.json", "docs/**/*.json"])
+def test_a_link_out_of_a_declared_folder_is_a_finding_naming_it_never_read(tmp_path, export, pattern):
+    from conformance.evidence import Evidence, Redactor, recording
+
+    files = _files(tmp_path, pattern)
+    evidence = Evidence(Redactor([]))
+    with recording(evidence):
+        documents = list(files.documents())
+    assert [d.name for d in documents] == ["docs/good.json"]
+    findings = [item for item in evidence.items if item["kind"] == "finding"]
+    assert [f["file"] for f in findings] == ["docs/key.json"]
+    assert "symbolic link leading outside" in findings[0]["message"]
+    assert "outside the outputs" not in orjson.dumps(evidence.items).decode()
+    with pytest.raises(NonConformance, match="docs/key.json"):
+        files.open(tmp_path / "docs" / "key.json")
+    assert [s["name"] for s in files.subjects()] == ["docs/good.json"]
+
+
+def test_a_file_the_manifest_names_itself_is_read_through_its_link(tmp_path, export):
+    files = _files(tmp_path, "docs/key.json")
+    assert files.read_bytes(files.files()[0]) == VICTIM
+
+
+def test_a_fifo_swapped_in_is_refused_not_waited_on(tmp_path, export):
+    files = _files(tmp_path, "docs")
+    listed = files.files()
+    good = tmp_path / "docs" / "good.json"
+    assert good.resolve() in listed
+    good.unlink()
+    os.mkfifo(good)
+    with pytest.raises(NonConformance, match="not a regular file"):
+        files.read_bytes(good.resolve())
