@@ -77,6 +77,7 @@ def atomic_output(path: Path, *, mode: int | None = None, exclusive: bool = Fals
         raise HarnessInputError(what or str(path), "already exists", "choose another name; it is never overwritten")
     folder = path.parent
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise disk_failure(path, exc) or HarnessInputError(
