@@ -71,23 +71,29 @@ def envelope_bytes(payload: bytes, signatures: list[tuple[str, bytes]]) -> bytes
 
 def generate_keys(path: Path) -> str:
     """Write a new private key to ``path`` (mode 0600, never overwritten) and its public key
-    to ``path.pub``; returns the fingerprint."""
+    to ``path.pub``; returns the fingerprint. Each is written whole and exclusively: a name
+    that exists, as a file or as a link (dangling or not), is refused, never written through."""
+    from .outputs import atomic_write
+
     public_path = path.with_name(path.name + ".pub")
     for target in (path, public_path):
-        if target.exists():
+        if os.path.lexists(target):
             raise HarnessInputError(str(target), "already exists", "choose another name; keys are never overwritten")
     if not path.parent.is_dir():
         raise HarnessInputError(str(path), "its folder does not exist", "create it first")
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-    # O_EXCL with mode 0600: the private key is never readable by others, not even briefly.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(private)
     public = key.public_key()
-    public_path.write_bytes(public.public_bytes(serialization.Encoding.PEM,
-                                                serialization.PublicFormat.SubjectPublicKeyInfo))
+    # The private key's temporary file is 0600 from its creation: never readable by others.
+    atomic_write(path, private, mode=0o600, exclusive=True)
+    try:
+        atomic_write(public_path, public.public_bytes(serialization.Encoding.PEM,
+                                                      serialization.PublicFormat.SubjectPublicKeyInfo),
+                     exclusive=True)
+    except BaseException:
+        path.unlink(missing_ok=True)  # a private key without its public half is no key pair
+        raise
     return fingerprint(public)
 
 

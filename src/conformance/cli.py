@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ._version import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, HarnessInputError
+from .errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, HarnessInputError, OutputFailed
+from .printable import printable
 
 
 class _Parser(argparse.ArgumentParser):
@@ -178,11 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # SIGINT or SIGTERM outside a run's own handling
         if command:
             _ignore_late_signals()
-        print("conformance: interrupted", file=sys.stderr)
+        _say("conformance: interrupted")
         return EXIT_INCOMPLETE
     finally:
         if command:
             _ignore_late_signals()
+            _settle_stdout()
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -190,17 +194,72 @@ def _main(argv: Sequence[str] | None) -> int:
     # Imported only now: `--version` and a bad argument answer before any of this loads.
     from rich.console import Console
 
-    out = Console()
-    err = Console(stderr=True)
+    # stdout may be a closed pipe or a full disk: what it fails to take is dropped, and the
+    # exit code stays the one the command decided (the verdicts', for a run).
+    stdout = GuardedStream(sys.stdout)
+    out = Console(file=stdout)  # type: ignore[arg-type]
     try:
         from . import commands
 
         handler = getattr(commands, f"cmd_{args.command}")
         code: int = handler(args, out)
-        return code
     except HarnessInputError as exc:
-        err.print(f"conformance: {exc.line()}", markup=False, highlight=False, soft_wrap=True)
+        _say(f"conformance: {exc.line()}")
         return EXIT_BAD_INPUT
+    except OutputFailed as exc:
+        _say(f"conformance: {exc.line()}")
+        return EXIT_INCOMPLETE
+    if stdout.failed is not None and stdout.failed.errno != errno.EPIPE:
+        # A closed pipe is the reader's choice (``| head``); anything else is worth one line.
+        _say(f"conformance: standard output failed: {stdout.failed.strerror or stdout.failed} "
+             "(the reports were written; the exit code is the run's)")
+    return code
+
+
+def _say(line: str) -> None:
+    """One line on stderr, its control characters escaped; a stderr that fails is ignored."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(printable(line) + "\n")
+        sys.stderr.flush()
+
+
+class GuardedStream:
+    """A text stream that never raises on write or flush: the first OSError (EPIPE, ENOSPC,
+    EIO...) is kept in ``failed`` and everything after it is dropped."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        if self.failed is None:
+            try:
+                return int(self._stream.write(text))
+            except OSError as exc:
+                self.failed = exc
+        return len(text)
+
+    def flush(self) -> None:
+        if self.failed is None:
+            try:
+                self._stream.flush()
+            except OSError as exc:
+                self.failed = exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _settle_stdout() -> None:
+    """Flush stdout now; if it fails (a closed pipe, a full disk), point it at /dev/null so
+    the interpreter's own flush at exit cannot fail and replace the exit code with 120."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
 
 
 def _interrupt_on_sigterm() -> None:

@@ -9,9 +9,11 @@ process-wide: its catalog, targets, evidence and caches live on the Run and its 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -27,7 +29,7 @@ from ._version import __version__
 from .adapters import AdapterContext, create_adapter
 from .aggregation import ReportBuilder
 from .catalog import Catalog, load_catalog
-from .errors import HarnessInputError, TargetUnreachable
+from .errors import HarnessInputError, OutputFailed, TargetUnreachable
 from .events import (
     Decided,
     EventBus,
@@ -44,6 +46,7 @@ from .events import (
 from .evidence import Evidence, Redactor, recording
 from .messages import Message, msg, reason, text_of
 from .model import Report
+from .outputs import FolderLock, lock_folder
 from .parameters import overrides
 from .plan import RunPlan, make_plan
 from .runguard import RunGuard, run_budget
@@ -80,21 +83,35 @@ def default_out_dir(product: str) -> Path:
     return Path("reports") / f"{stamp}-{slug}"
 
 
-def prepare_out_dir(path: Path) -> None:
-    """Make sure the reports can be written before spending time on a run, and move an
+def prepare_out_dir(path: Path) -> FolderLock:
+    """Make sure the reports can be written before spending time on a run, lock the folder
+    for this run (a second run with the same ``--out`` refuses with one line), and move an
     earlier run's reports aside: whatever happens to this run, the folder never shows an
-    old report as if it were this run's."""
-    from .report import set_aside_reports
+    old report as if it were this run's. Returns the lock: the folder is this run's until
+    it is closed (or collected)."""
+    from .report import check_report_names, set_aside_reports
 
+    where = f"--out {path}"
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-        set_aside_reports(path)
+        lock = lock_folder(path, where)
     except OSError as exc:
-        raise HarnessInputError(f"--out {path}", f"cannot write reports there: {exc.strerror or exc}",
+        raise HarnessInputError(where, f"cannot write reports there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
+    try:
+        # A probe that follows no link: created exclusively, unlinked as it is made.
+        with tempfile.TemporaryFile(dir=path):
+            pass
+        set_aside_reports(path)
+        check_report_names(path)
+    except OSError as exc:
+        lock.close()
+        raise HarnessInputError(where, f"cannot write reports there: {exc.strerror or exc}",
+                                "choose a writable folder") from None
+    except BaseException:
+        lock.close()
+        raise
+    return lock
 
 
 def earlier_durations(out_dir: Path) -> dict[str, float]:
@@ -324,14 +341,13 @@ def run(
     the_run.begin()
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
     complete = False
-    prepared = False
+    lock: FolderLock | None = None
     inputs: list[dict[str, Any]] = []
-    with RunGuard(the_run.budget[0] if the_run.budget else None) as guard:
+    with ExitStack() as held, RunGuard(the_run.budget[0] if the_run.budget else None) as guard:
         try:
             # Pre-flight: every check of the user's input before anything is written.
             reachable = not the_run.preflight()
-            prepare_out_dir(target_dir)
-            prepared = True
+            lock = held.enter_context(prepare_out_dir(target_dir))
             if the_run.progress is not None:
                 the_run.progress.expected = earlier_durations(target_dir)
             complete = reachable and the_run.execute()
@@ -349,19 +365,41 @@ def run(
             complete = False
             the_run.budget_spent = guard.budget_spent
             the_run.notes.append(guard.reason)
-            if not prepared:
-                prepare_out_dir(target_dir)
+            if lock is None:
+                lock = held.enter_context(prepare_out_dir(target_dir))
         if signer and guard.reason:
             # An interrupted run may not have hashed its inputs: an attestation would bind
             # the report to nothing it judged, so none is written (the report says why).
             the_run.notes.append(msg("engine.not-signed-interrupted"))
             signer = None
         report = the_run.report(complete)
-        files = write_reports(report, target_dir, formats, lang)
-        files.append(write_event_log(the_run.log, target_dir))
-        if signer:
-            files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
+        files: list[Path] = []
+        try:
+            write_reports(report, target_dir, formats, lang, written=files)
+            files.append(write_event_log(the_run.log, target_dir))
+            if signer:
+                files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
+        except OutputFailed as exc:
+            raise salvage(report, target_dir, files, exc) from None
         return RunResult(report, files)
+
+
+def salvage(report: Report, out_dir: Path, written: list[Path], failure: OutputFailed) -> OutputFailed:
+    """After an output could not be written (a full disk, an I/O error): what this run wrote
+    is removed (it would show a complete run), and report.json is written again marked
+    incomplete, if the disk still takes it. Returns the failure to raise, saying which."""
+    from .report import FILENAMES, atomic_write, incomplete, report_json
+
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    marked = incomplete(report, msg("engine.output-failed", problem=failure.line()))
+    try:
+        atomic_write(out_dir / FILENAMES["json"], report_json(marked))
+    except (OutputFailed, OSError):
+        return OutputFailed(failure.where, failure.problem + "; no report could be written", failure.fix)
+    return OutputFailed(failure.where, failure.problem + f"; {out_dir / FILENAMES['json']} is marked incomplete",
+                        failure.fix)
 
 
 class _Registrar:

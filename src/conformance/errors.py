@@ -1,9 +1,11 @@
 """Exceptions that carry meaning across the harness.
 
-Two families matter:
+Three families matter:
 
 * :class:`HarnessInputError` - the user gave the harness something wrong (a manifest, a
   profile ID, an argument, a missing path). The CLI prints its one line and exits 2.
+* :class:`OutputFailed` - the harness could not write what it must (a full disk, an I/O
+  error): one line, exit code 3.
 * Exceptions raised *while testing a target*. The pytest plugin maps them to verdicts:
   :class:`NonConformance` (an ``AssertionError``) is a ``fail``; :class:`TargetUnreachable`
   is an ``error``; :class:`NotApplicable` and :class:`Inconclusive` are what they say.
@@ -22,6 +24,21 @@ EXIT_INCOMPLETE = 3
 
 class HarnessInputError(Exception):
     """Bad input to the harness: reported as one line, exit code 2."""
+
+    def __init__(self, where: str, problem: str, fix: str | None = None) -> None:
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        text = f"{self.where}: {self.problem}"
+        return f"{text} ({self.fix})" if self.fix else text
+
+
+class OutputFailed(Exception):
+    """The harness could not write an output (the disk is full, an I/O error): reported as
+    one line, exit code 3 (the run could not complete), never a traceback."""
 
     def __init__(self, where: str, problem: str, fix: str | None = None) -> None:
         self.where = where

@@ -70,6 +70,10 @@ def check_output_file(path: Path, option: str) -> None:
     where = f"{option} {path}"
     if not path.parent.is_dir():
         raise HarnessInputError(where, "its folder does not exist", "create it first")
+    if path.is_symlink():  # never written through, whatever it points at (see conformance.outputs)
+        from .outputs import check_destination
+
+        check_destination(path, where)
     if path.is_dir():
         raise HarnessInputError(where, "is a folder", "name a file in it")
     if path.exists() and not path.is_file():

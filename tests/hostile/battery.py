@@ -16,12 +16,15 @@ and prints "N/M cases held" with each failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
+import signal
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +76,16 @@ class Case:
     #: Text the output folder held before the run (a stale report) that must not be there after.
     stale: bool = False
     slow: bool = True
+    #: Standard output as the case gives it: "full" (/dev/full) or "closed-pipe"; None: a file.
+    stdout: str | None = None
+    #: RLIMIT_FSIZE in bytes (SIGXFSZ ignored): a disk that fills up part-way through the reports.
+    file_size_limit: int | None = None
+    #: The outputs may stop part-way (a full disk): report.json, if there is one, is marked incomplete.
+    partial_output: bool = False
+    #: What else must hold afterwards (nothing outside the outputs touched...): problems found.
+    after: Callable[[Path], list[str]] | None = None
+    #: No raw escape or control character may reach stdout or stderr.
+    no_escapes: bool = False
 
 
 @dataclass
@@ -146,8 +159,19 @@ def check_outputs(case: Case, out: Path, stdout: bytes, stderr: bytes, code: int
             found = leaks(path.read_bytes(), forms)
             if found:
                 problems.append(f"the secret canary is in {path.relative_to(out)} (as {found[0]!r})")
+    if case.no_escapes:
+        for name, data in (("stdout", stdout), ("stderr", stderr)):
+            text = data.decode("utf-8", "replace")
+            raw = sorted({c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0})
+            if raw:
+                problems.append(f"raw control characters on {name}: {raw!r}")
     report = out / "report.json"
-    if code in (0, 1, 3):
+    if case.partial_output and code == 3:
+        if report.is_file():
+            problems += report_problems(report)
+            if orjson.loads(report.read_bytes()).get("complete") is not False:
+                problems.append("a report left by a run that could not write its outputs is not marked incomplete")
+    elif code in (0, 1, 3):
         if not report.is_file():
             problems.append("no report.json")
         else:
@@ -196,9 +220,10 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
     before = servers.hostile.requests[case.mode] if case.mode else 0
     stdout_path, stderr_path = workdir / "stdout.txt", workdir / "stderr.txt"
     started = time.monotonic()
-    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
+    with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr, _stdout_of(case, stdout) as given:
         child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *args], cwd=workdir,
-                                 env=child_env(case.env), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
+                                 env=child_env(case.env), stdout=given, stderr=stderr, stdin=subprocess.DEVNULL,
+                                 preexec_fn=_file_size_limit(case.file_size_limit))
         status, peak_kb = _wait(child, started, hard_limit_s, case.signal_after, case.signal_every)
     outcome.seconds = time.monotonic() - started
     outcome.rss_mb = peak_kb / 1024
@@ -217,7 +242,37 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
         outcome.problems.append(f"peak RSS {outcome.rss_mb:.0f} MB, over {MAX_RSS_MB} MB")
     outcome.problems += check_outputs(case, out, stdout_path.read_bytes(), stderr_path.read_bytes(),
                                       outcome.exit_code)
+    if case.after is not None:
+        outcome.problems += case.after(workdir)
     return outcome
+
+
+@contextlib.contextmanager
+def _stdout_of(case: Case, file: Any) -> Iterator[Any]:
+    """The child's standard output: ``file``, /dev/full, or a pipe whose reader has gone."""
+    if case.stdout == "full":
+        with open("/dev/full", "wb") as full:
+            yield full
+    elif case.stdout == "closed-pipe":
+        reader, writer = os.pipe()
+        os.close(reader)
+        try:
+            yield writer
+        finally:
+            os.close(writer)
+    else:
+        yield file
+
+
+def _file_size_limit(limit: int | None) -> Callable[[], None] | None:
+    if limit is None:
+        return None
+
+    def apply() -> None:  # in the child, before exec: an ignored signal stays ignored
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
 
 
 def _wait(child: subprocess.Popen[bytes], started: float, limit: float,

@@ -34,7 +34,7 @@ TIMEOUT_S = 1.0
 TARGET_EXITS = {
     "slow-headers": {3}, "hang": {3}, "slow-body": {3}, "gzip-bomb": {1}, "gzip-nested": {1},
     "lying-length": {3}, "chunked-1g": {1}, "close-1g": {1}, "redirect-loop": {1}, "off-origin": {1},
-    "bad-location": {1, 3},
+    "bad-location": {1, 3}, "location-no-host": {1, 3}, "coding-chain": {1},
     "deep-json": {1}, "invalid-utf8": {1}, "html": {1}, "reset": {3}, "storm-500": {1, 3},
     "retry-after": {1, 3}, "xml-hostile": {1, 3}, "echo": {1, 3}, "listing": {1, 3},
 }
@@ -294,7 +294,151 @@ SIGNAL_CASES = [
          signal_after=(4.0, signal.SIGTERM), signal_every=0.1),
 ]
 
-ALL_CASES = [*TARGET_CASES, *MANIFEST_CASES, *DATA_CASES, *ARGUMENT_CASES, *SIGNAL_CASES]
 
-__all__ = ["ALL_CASES", "ARGUMENT_CASES", "DATA_CASES", "MANIFEST_CASES", "SIGNAL_CASES", "TARGET_CASES",
+# -- outputs: nothing written or deleted outside them (issue 24) --------------------------
+
+VICTIM = b"a file outside the outputs: never to be changed\n"
+
+
+def _victims(folder: Path) -> Path:
+    """A folder outside the outputs, holding a file (and one named like a report)."""
+    outside = folder / "outside"
+    outside.mkdir()
+    (outside / "victim.txt").write_bytes(VICTIM)
+    (outside / "report.json").write_bytes(VICTIM)
+    return outside
+
+
+def _untouched(folder: Path) -> list[str]:
+    outside = folder / "outside"
+    found = sorted(p.name for p in outside.iterdir())
+    problems = [] if found == ["report.json", "victim.txt"] else [f"outside/ now holds {found}"]
+    for name in ("victim.txt", "report.json"):
+        path = outside / name
+        if path.is_file() and path.read_bytes() != VICTIM:
+            problems.append(f"outside/{name} was written")
+    return problems
+
+
+def _previous_is_a_link(folder: Path, servers: Servers) -> list[str]:
+    outside = _victims(folder)
+    (folder / "out").mkdir()
+    (folder / "out" / "report.json").write_text('{"note": "an earlier run"}')
+    (folder / "out" / "previous").symlink_to(outside)
+    return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES))
+
+
+def _report_name_is_a_link(folder: Path, servers: Servers) -> list[str]:
+    outside = _victims(folder)
+    (folder / "out").mkdir()
+    (folder / "out" / "junit.xml").symlink_to(outside / "victim.txt")
+    return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES))
+
+
+def _capture_out_is_a_link(folder: Path, servers: Servers) -> list[str]:
+    outside = _victims(folder)
+    (folder / "c.ndjson").symlink_to(outside / "victim.txt")
+    return ["generate", "capture", "--device", "vr_headset", "--seconds", "1", "--out", "c.ndjson"]
+
+
+def _keys_through_a_dangling_link(which: str) -> object:
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        _victims(folder)
+        (folder / f"k{which}").symlink_to(folder / "outside" / "planted.pem")
+        return ["keys", "generate", "--out", "k"]
+
+    return prepare
+
+
+_HELD: list[int] = []
+
+
+def _out_held_by_another_run(folder: Path, servers: Servers) -> list[str]:
+    """Another run holds --out (its lock, taken here and kept until the case is checked)."""
+    import fcntl
+
+    (folder / "out").mkdir()
+    (folder / "out" / "report.json").write_text('{"note": "the other run\'s"}')
+    fd = os.open(folder / "out", os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    _HELD.append(fd)
+    return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES))
+
+
+def _other_run_untouched(folder: Path) -> list[str]:
+    while _HELD:
+        os.close(_HELD.pop())
+    kept = (folder / "out" / "report.json").read_text()
+    return [] if "the other run" in kept else ["the other run's report was moved or replaced"]
+
+
+def _valid_run(folder: Path, servers: Servers) -> list[str]:
+    return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES))
+
+
+def _missing_file_named_with_escapes(folder: Path, servers: Servers) -> list[str]:
+    return ["validate", "--profile", "identity-document", "\x1b[2J\x1b]52;c;Q0FOQVJZ\x07\u202eevil.json",
+            "--out", "out", "--no-progress"]
+
+
+def _link_out_of_a_declared_folder(folder: Path, servers: Servers) -> list[str]:
+    """A vendor export whose folder holds a link to a private key outside it."""
+    (folder / "docs").mkdir()
+    (folder / "docs" / "did.json").write_bytes(GOOD)
+    (folder / "secret").mkdir()
+    (folder / "secret" / "id_ed25519").write_text(f"-----BEGIN PRIVATE KEY-----\n{CANARY}\n")
+    (folder / "docs" / "key.json").symlink_to(folder / "secret" / "id_ed25519")
+    return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs"])))
+
+
+def _link_out_of_a_glob(folder: Path, servers: Servers) -> list[str]:
+    _link_out_of_a_declared_folder(folder, servers)
+    return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs/*.json"])))
+
+
+OUTPUT_CASES = [
+    Case("a symlink in a declared folder to a private key outside", _link_out_of_a_declared_folder,
+         frozenset({1}), slow=False),
+    Case("a symlink matched by a glob to a private key outside", _link_out_of_a_glob, frozenset({1}), slow=False),
+    Case("out/previous is a symlink to a folder outside", _previous_is_a_link, BAD_INPUT, after=_untouched,
+         slow=False),
+    Case("out/junit.xml is a symlink to a file outside", _report_name_is_a_link, BAD_INPUT, after=_untouched,
+         slow=False),
+    Case("generate capture --out a symlink to a file outside", _capture_out_is_a_link, BAD_INPUT,
+         after=_untouched, slow=False),
+    Case("keys generate with a dangling k.pub symlink", _keys_through_a_dangling_link(".pub"), BAD_INPUT,
+         after=_untouched, slow=False),
+    Case("keys generate with a dangling private-key symlink", _keys_through_a_dangling_link(""), BAD_INPUT,
+         after=_untouched, slow=False),
+    Case("--out held by another run", _out_held_by_another_run, BAD_INPUT, after=_other_run_untouched,
+         slow=False),
+    Case("--out on a disk that fills up part-way", _valid_run, frozenset({3}), file_size_limit=8 * 1024,
+         partial_output=True, slow=False),
+    Case("stdout is /dev/full", _valid_run, frozenset({0}), stdout="full", slow=False),
+    Case("stdout is a closed pipe", _valid_run, frozenset({0}), stdout="closed-pipe", slow=False),
+    Case("a file named with escape sequences", _missing_file_named_with_escapes, BAD_INPUT, no_escapes=True,
+         slow=False),
 ]
+
+
+def _hostile_base(mode: str) -> object:
+    """The target's base URL itself answers in ``mode`` (so does its pre-flight)."""
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        manifest = http_manifest(f"{servers.hostile.url}/{mode}/base/", TIMEOUT_S)
+        return http_args(write_yaml(folder / "manifest.yaml", manifest))
+
+    return prepare
+
+
+EDGE_CASES = [
+    Case("base URL redirects to http:evil.example/x", _hostile_base("location-no-host"), frozenset({1, 3}),
+         mode="location-no-host", timeout_s=TIMEOUT_S),
+    Case("base URL answers with gzip named 1000 times", _hostile_base("coding-chain"), frozenset({1, 3}),
+         mode="coding-chain", timeout_s=TIMEOUT_S),
+]
+
+ALL_CASES = [*TARGET_CASES, *MANIFEST_CASES, *DATA_CASES, *ARGUMENT_CASES, *SIGNAL_CASES, *OUTPUT_CASES,
+             *EDGE_CASES]
+
+__all__ = ["ALL_CASES", "ARGUMENT_CASES", "DATA_CASES", "EDGE_CASES", "MANIFEST_CASES", "OUTPUT_CASES",
+           "SIGNAL_CASES", "TARGET_CASES"]

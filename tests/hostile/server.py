@@ -227,6 +227,18 @@ def bad_location(ex: Exchange) -> None:
     ex.answer(302, b"", extra={"Location": "http://[::1/" + "%" * 3000})
 
 
+@mode("location-no-host")
+def location_no_host(ex: Exchange) -> None:
+    """An absolute URL without its ``//``: httpx gives it this host, then refuses its path."""
+    ex.answer(302, b"", extra={"Location": "http:evil.example/x"})
+
+
+@mode("coding-chain")
+def coding_chain(ex: Exchange) -> None:
+    """One header naming gzip a thousand times (a decoder that recurses per coding breaks)."""
+    ex.answer(200, gzip.compress(b"{}"), extra={"Content-Encoding": ", ".join(["gzip"] * 1000)})
+
+
 @mode("off-origin")
 def off_origin(ex: Exchange) -> None:
     ex.answer(302, b"", extra={"Location": "http://198.51.100.7/elsewhere"})

@@ -14,11 +14,19 @@ import zlib
 from collections.abc import Iterator
 
 ACCEPT_ENCODING = "gzip, deflate"
+#: Codings one body may name: a body coded more often than this is refused (a finding), not
+#: decoded (each coding is one more stage of the pipeline; a header naming gzip a thousand
+#: times would otherwise nest a thousand of them).
+MAX_CODINGS = 4
 _STEP = 64 * 1024  # inflate in slices of this size, so no single call grows unbounded
 
 
 class TooLarge(Exception):
     """The decoded body passed the cap."""
+
+
+class TooManyCodings(Exception):
+    """The body names more codings than :data:`MAX_CODINGS`."""
 
 
 class _Inflate:
@@ -69,6 +77,8 @@ class CappedDecoder:
     def __init__(self, content_encoding: str, limit: int) -> None:
         codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
+        if len(codings) > MAX_CODINGS:
+            raise TooManyCodings(len(codings))
         self.limit = limit
         self.size = 0
         # Decoded in the reverse of the order applied; an unknown coding stops decoding there.

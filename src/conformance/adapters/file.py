@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import glob
 import gzip
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,17 +40,25 @@ class FileAdapter:
         self.patterns: list[str] = list(config["paths"])
         self.max_file_bytes: int = config.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
         self._files: list[Path] | None = None
+        #: Files whose links lead out of the folder they were found in, and that folder (resolved).
+        self._refused: dict[Path, Path] = {}
         #: What checks derived from these files during this run (e.g. a capture's analysis,
         #: read once and judged by many tests); it lives and dies with the run's target.
         self.derived: dict[Any, Any] = {}
 
-    def _matches(self, pattern: str) -> list[Path]:
+    def _matches_in(self, pattern: str) -> tuple[list[Path], Path | None]:
+        """The files ``pattern`` names, and the folder they must stay inside once their
+        links are followed (None: a file named as it is, which the manifest declares itself)."""
         full = Path(pattern) if Path(pattern).is_absolute() else self.context.base_dir / pattern
         if glob.has_magic(str(full)):
-            return [Path(p) for p in sorted(glob.glob(str(full), recursive=True)) if Path(p).is_file()]
+            return ([Path(p) for p in sorted(glob.glob(str(full), recursive=True)) if Path(p).is_file()],
+                    _fixed_part(full))
         if full.is_dir():  # a folder stands for the files directly in it
-            return sorted(p for p in full.iterdir() if p.is_file() and not p.name.startswith("."))
-        return [full] if full.is_file() else []
+            return sorted(p for p in full.iterdir() if p.is_file() and not p.name.startswith(".")), full
+        return ([full] if full.is_file() else []), None
+
+    def _matches(self, pattern: str) -> list[Path]:
+        return self._matches_in(pattern)[0]
 
     def preflight(self) -> None:
         for index, pattern in enumerate(self.patterns):
@@ -60,11 +70,21 @@ class FileAdapter:
                 )
 
     def files(self) -> list[Path]:
+        """The target's files, each once. A file found in a declared folder (or under a
+        glob's folder) whose links lead outside that folder is kept under its own name and
+        refused when read (:meth:`open`): a finding naming the link, its content never read."""
         if self._files is None:
             seen: dict[Path, None] = {}
             for pattern in self.patterns:
-                for path in self._matches(pattern):
-                    seen.setdefault(path.resolve())
+                matches, root = self._matches_in(pattern)
+                inside = root.resolve() if root is not None else None
+                for path in matches:
+                    resolved = path.resolve()
+                    if inside is not None and not resolved.is_relative_to(inside):
+                        self._refused[path] = inside
+                        seen.setdefault(path)
+                    else:
+                        seen.setdefault(resolved)
             self._files = list(seen)
         return self._files
 
@@ -74,22 +94,42 @@ class FileAdapter:
         except ValueError:
             return str(path)
 
+    def _open_regular(self, path: Path) -> IO[bytes]:
+        """``path`` opened for reading if it is a regular file inside its declared folder;
+        otherwise a finding naming it. Opened without blocking and checked on the open
+        descriptor, so a FIFO or device swapped in meanwhile is refused, never waited on."""
+        name = self.display_name(path)
+        if path in self._refused:
+            raise NonConformance(msg("adapters.file-link-outside", name=name,
+                                     folder=self.display_name(self._refused[path])), file=name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NonConformance(msg("adapters.file-not-regular", name=name), file=name)
+            return os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+
     def open(self, path: Path) -> IO[bytes]:
-        """A binary stream of the file, decompressed when it is gzip (``.gz``)."""
+        """A binary stream of the file, decompressed when it is gzip (``.gz``); a file that
+        is not a regular file inside its declared folder is a finding (NonConformance)."""
+        raw = self._open_regular(path)
         if path.suffix == ".gz":
-            return gzip.open(path, "rb")  # type: ignore[return-value]
-        return path.open("rb")
+            return gzip.open(raw, "rb")  # type: ignore[return-value]
+        return raw
 
     def read_bytes(self, path: Path) -> bytes:
         """The file's bytes; one over ``max_file_bytes`` is a finding (NonConformance), and
-        only what the cap allows is ever read, even if the file grows meanwhile."""
-        size = path.stat().st_size
-        if size > self.max_file_bytes:
-            raise NonConformance(
-                msg("adapters.file-too-large", name=self.display_name(path), size=size, cap=self.max_file_bytes),
-                file=self.display_name(path),
-            )
-        with path.open("rb") as handle:
+        only what the cap allows is ever read, even if the file grows meanwhile. The size is
+        checked on the open file, before reading."""
+        with self._open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > self.max_file_bytes:
+                raise NonConformance(
+                    msg("adapters.file-too-large", name=self.display_name(path), size=size, cap=self.max_file_bytes),
+                    file=self.display_name(path),
+                )
             data = handle.read(self.max_file_bytes + 1)
         if len(data) > self.max_file_bytes:
             raise NonConformance(msg("adapters.file-over-cap", name=self.display_name(path), cap=self.max_file_bytes),
@@ -123,8 +163,11 @@ class FileAdapter:
             return []
         found = []
         for path in paths:
+            if path in self._refused:  # never read, never hashed
+                continue
             try:
-                if path.stat().st_size <= self.max_file_bytes:
+                info = path.stat()
+                if stat.S_ISREG(info.st_mode) and info.st_size <= self.max_file_bytes:
                     found.append(file_subject(path, self.context.base_dir, "file", role=self.role))
             except OSError:
                 continue
@@ -132,3 +175,12 @@ class FileAdapter:
 
     def close(self) -> None:
         pass
+
+
+def _fixed_part(pattern: Path) -> Path:
+    """The folder a glob pattern searches: its path up to the first part with a wildcard."""
+    parts = pattern.parts
+    for index, part in enumerate(parts):
+        if glob.has_magic(part):
+            return Path(*parts[:index])
+    return pattern.parent

@@ -32,7 +32,7 @@ from ..messages import msg
 from ..schemas import BASE_URI
 from .client import Client
 from .deadline import Deadline, DeadlineTransport, deadline_transport
-from .decoding import ACCEPT_ENCODING, CappedDecoder, TooLarge
+from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
 from .parsing import DEFAULT_MAX_DEPTH, parse_json
 
 DEFAULT_TIMEOUT_S = 10.0
@@ -259,7 +259,10 @@ class HttpAdapter:
         url = self._urls.get(path)
         if url is not None:
             return url
-        url = self.base_url.join(path if "://" in path else path.lstrip("/"))
+        try:
+            url = self.base_url.join(path if "://" in path else path.lstrip("/"))
+        except httpx.InvalidURL as exc:  # a path a target handed out (a link, a next page) that is no URL
+            raise NonConformance(msg("adapters.url-invalid", where=repr(path[:200]), error=str(exc))) from None
         if _origin(url) != _origin(self.base_url):
             # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
             raise NonConformance(msg("adapters.other-origin", url=str(url), base=str(self.base_url)))
@@ -364,6 +367,10 @@ class HttpAdapter:
         try:
             try:
                 response = self.client.send(request, stream=True)
+            except httpx.InvalidURL as exc:
+                # httpx builds the next request of a redirect even when not following it; a
+                # Location it cannot make a URL of (``http:evil.example/x``) is the target's fault.
+                raise NonConformance(msg("adapters.url-invalid", where=str(where), error=str(exc))) from None
             except httpx.TimeoutException:
                 raise TargetUnreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s)) from None
             except httpx.TransportError as exc:
@@ -386,7 +393,11 @@ class HttpAdapter:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise NonConformance(msg("adapters.declares-too-large", size=declared, cap=cap))
-        decoder = CappedDecoder(response.headers.get("content-encoding", ""), cap)
+        try:
+            decoder = CappedDecoder(response.headers.get("content-encoding", ""), cap)
+        except TooManyCodings as exc:
+            raise NonConformance(msg("adapters.too-many-codings", count=exc.args[0], limit=MAX_CODINGS),
+                                 actual=response.headers.get("content-encoding", "")[:200]) from None
         chunks: list[bytes] = []
         raw_size = 0
         try:

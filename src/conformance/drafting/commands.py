@@ -63,8 +63,8 @@ def run_report_command(args: argparse.Namespace, console: Console) -> int:
 
         formats = parse_formats(args.format)
         report = replay_file(args.events)
-        prepare_out_dir(args.out)
-        files = write_reports(report, args.out, formats, args.lang)
+        with prepare_out_dir(args.out):
+            files = write_reports(report, args.out, formats, args.lang)
         console.out(f"wrote {', '.join(str(f) for f in files)}", highlight=False)
         return 0
     from .oscal import export_report
@@ -165,7 +165,9 @@ def _emit(text: str, out: Path | None, console: Console) -> int:
     if out is None:
         console.out(text, highlight=False)
         return 0
+    from ..outputs import atomic_write
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    atomic_write(out, text.encode("utf-8"), what=f"--out {out}")
     console.out(f"wrote {out}", highlight=False)
     return 0

@@ -180,6 +180,8 @@ def export_report(report_dir: Path, out: Path | None) -> Path:
 
 
 def _write(path: Path, document: dict[str, Any]) -> Path:
+    from ..outputs import atomic_write
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return path

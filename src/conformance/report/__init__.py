@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -12,33 +12,11 @@ import orjson
 
 from ..errors import HarnessInputError
 from ..model import Report
+from ..outputs import atomic_write
 from .unicode import valid_text
 
 FORMATS = ("json", "junit", "html", "earl")
 FILENAMES = {"json": "report.json", "junit": "junit.xml", "html": "report.html", "earl": "report.earl.jsonld"}
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp creates 0600; a report is an ordinary file, readable as the umask allows.
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def report_json(report: Report) -> bytes:
@@ -65,23 +43,60 @@ def _one_line(match: re.Match[bytes]) -> bytes:
 PREVIOUS = "previous"
 
 
+def is_own_file(name: str) -> bool:
+    """Whether ``name`` is one the harness writes into an output folder (a report, a view,
+    the event log, a signed attestation)."""
+    return name in FILENAMES.values() or name.startswith(("report.", "attestation."))
+
+
 def set_aside_reports(out_dir: Path) -> Path | None:
     """Move an earlier run's reports (report.*, junit.xml, a signed attestation.*) into
     ``out_dir/previous/`` (replacing what an even earlier run left there); returns that
-    folder, if anything moved."""
-    found = [p for p in out_dir.iterdir()
-             if p.is_file() and (p.name in FILENAMES.values() or p.name.startswith(("report.", "attestation.")))]
-    if not found:
-        return None
-    aside = out_dir / PREVIOUS
-    if aside.is_dir():
-        for old in aside.iterdir():
-            if old.is_file():
-                old.unlink()
-    aside.mkdir(exist_ok=True)
-    for path in found:
-        os.replace(path, aside / path.name)
-    return aside
+    folder, if anything moved.
+
+    Only the harness's own files move, and only regular files: a link or a folder of the
+    same name stays where it is (and a report is then refused there, see
+    :func:`check_report_names`). ``previous`` is never followed: if it is a symbolic link
+    or anything but a folder, nothing is set aside and the run is refused with one line.
+    Everything is done relative to descriptors of the folders, so a link swapped in while
+    it happens is not followed either."""
+    out_fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with os.scandir(out_fd) as entries:
+            found = [e.name for e in entries if is_own_file(e.name) and e.is_file(follow_symlinks=False)]
+        if not found:
+            return None
+        aside = out_dir / PREVIOUS
+        try:
+            info = os.stat(PREVIOUS, dir_fd=out_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            os.mkdir(PREVIOUS, dir_fd=out_fd)
+        else:
+            if not stat.S_ISDIR(info.st_mode):
+                raise HarnessInputError(str(aside), "is not a folder the harness made (a symbolic link or a file); "
+                                        "earlier reports are set aside there", "remove it, or choose another --out")
+        aside_fd = os.open(PREVIOUS, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=out_fd)
+        try:
+            with os.scandir(aside_fd) as entries:
+                old = [e.name for e in entries if is_own_file(e.name) and e.is_file(follow_symlinks=False)]
+            for name in old:
+                os.unlink(name, dir_fd=aside_fd)
+            for name in found:
+                os.replace(name, name, src_dir_fd=out_fd, dst_dir_fd=aside_fd)
+        finally:
+            os.close(aside_fd)
+        return aside
+    finally:
+        os.close(out_fd)
+
+
+def check_report_names(out_dir: Path) -> None:
+    """Before a run writes into ``out_dir``: none of the names it writes is a link or
+    anything but a regular file (bad input, one line: the harness never writes through them)."""
+    from ..outputs import check_destination
+
+    for name in (*FILENAMES.values(), "report.events.ndjson", "attestation.dsse.json"):
+        check_destination(out_dir / name)
 
 
 def _renderer(name: str) -> Callable[[Report, str], bytes]:
@@ -110,12 +125,24 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
     return names
 
 
-def write_reports(report: Report, out_dir: Path, formats: Iterable[str], lang: str) -> list[Path]:
-    """Write report.json first (always), then the requested views; returns the paths."""
+def write_reports(report: Report, out_dir: Path, formats: Iterable[str], lang: str,
+                  written: list[Path] | None = None) -> list[Path]:
+    """Write report.json first (always), then the requested views; returns the paths (also
+    appended to ``written`` one by one, so a caller knows what was written before a failure)."""
     wanted = ["json", *[f for f in parse_formats(formats) if f != "json"]]
-    written = []
+    written = [] if written is None else written
     for name in wanted:
         path = out_dir / FILENAMES[name]
         atomic_write(path, _renderer(name)(report, lang))
         written.append(path)
     return written
+
+
+def incomplete(report: Report, note: str) -> Report:
+    """``report`` marked incomplete (exit code 3) with ``note``: what is left of a run whose
+    reports could not all be written."""
+    from ..messages import text_of
+
+    texts = [*(report.note_texts or [None] * len(report.notes)), text_of(note)]
+    return report.model_copy(update={"complete": False, "exit_code": 3, "notes": [*report.notes, note],
+                                     "note_texts": texts})

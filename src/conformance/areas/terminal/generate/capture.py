@@ -109,9 +109,12 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
 
 def write(path: Path, device: str, seconds: float, faults: list[str] = (), seed: int = 1,  # type: ignore[assignment]
           only: list[str] | None = None) -> int:
-    """Write a capture to ``path`` (gzip-compressed when it ends in .gz, reproducibly)."""
-    if path.suffix == ".gz":
-        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-            return generate(out, device, seconds, faults, seed, only)  # type: ignore[arg-type]
-    with path.open("wb") as out:
-        return generate(out, device, seconds, faults, seed, only)
+    """Write a capture to ``path`` (gzip-compressed when it ends in .gz, reproducibly), whole
+    or not at all, never through a link (:func:`conformance.outputs.atomic_output`)."""
+    from ....outputs import atomic_output
+
+    with atomic_output(path, what=f"--out {path}") as raw:
+        if path.suffix == ".gz":
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+                return generate(out, device, seconds, faults, seed, only)  # type: ignore[arg-type]
+        return generate(raw, device, seconds, faults, seed, only)

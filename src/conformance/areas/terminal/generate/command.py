@@ -33,7 +33,7 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
     check_output_file(args.out, "--out")
     try:
         frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
-    except OSError as exc:  # e.g. the disk filled up, or a folder that vanished meanwhile
+    except OSError as exc:  # e.g. a folder that vanished meanwhile (a full disk is OutputFailed: exit 3)
         raise HarnessInputError(f"--out {args.out}", f"cannot be written: {exc.strerror or exc}") from None
     console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
     return 0

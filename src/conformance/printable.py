@@ -1,0 +1,27 @@
+"""Text shown on a terminal, made harmless: a vendor's file name, a target's message or a
+product name can hold escape sequences (ESC [ 2 J, OSC 52...), carriage returns, backspaces
+or bidirectional overrides, which a terminal would obey. :func:`printable` writes each such
+character as a visible escape (``\\x1b``, ``\\r``, ``\\u202e``) so what is shown is what
+the text holds. Every line the command prints from data it did not write itself goes
+through it (the console's summaries can call it too)."""
+
+from __future__ import annotations
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+#: C0 controls, DEL and C1 controls; and the bidirectional embeddings, overrides and isolates
+#: (Trojan Source, CVE-2021-42574) with the marks that reorder text invisibly.
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+_FORMATS = [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_TABLE = {
+    **{code: f"\\x{code:02x}" for code in _CONTROLS},
+    **{code: f"\\u{code:04x}" for code in _FORMATS},
+    **{ord(char): escape for char, escape in _NAMED.items()},
+}
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character written as a visible escape; with
+    ``keep_newlines``, line feeds stay (text of several lines)."""
+    if keep_newlines:
+        return "\n".join(line.translate(_TABLE) for line in text.split("\n"))
+    return text.translate(_TABLE)
