@@ -118,6 +118,13 @@ LABELS: dict[str, dict[str, str]] = {
         "count_error": "errors",
         "count_inconclusive": "inconclusive",
         "count_not_applicable": "not applicable",
+        "findings_count": "{count} finding(s)",
+        "findings_first": "{count} finding(s); the first {shown}:",
+        "console_rule": "rule",
+        "console_expected": "expected",
+        "console_actual": "actual",
+        "console_test": "test",
+        "console_partial": "partial run",
     },
     "zh": {
         "title": "符合性测试报告",
@@ -231,6 +238,13 @@ LABELS: dict[str, dict[str, str]] = {
         "count_error": "项错误",
         "count_inconclusive": "项无法判定",
         "count_not_applicable": "项不适用",
+        "findings_count": "{count} 项发现",
+        "findings_first": "{count} 项发现；前 {shown} 项：",
+        "console_rule": "规则",
+        "console_expected": "期望",
+        "console_actual": "实际",
+        "console_test": "测试",
+        "console_partial": "部分运行",
     },
 }
 
