@@ -177,7 +177,10 @@ def build_report(
                 # a requirement with several cases: this profile's own case decides
                 verdict = by_profile.get((planned.id, req_id), results[req_id].verdict)
                 levels[req_id] = (results[req_id].level, verdict)
-        outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete)
+        # a partial run: what it left out of this profile (or ran only some tests of)
+        left_out = [r for r in planned.requirements
+                    if r not in results or r in started.selection.get("partly_run", ())]
+        outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete, left_out)
         counts: dict[str, int] = {}
         for _, judged in levels.values():
             if judged is not None:

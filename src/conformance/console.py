@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,21 +45,38 @@ def _gutter(lang: str) -> int:
     return max(cell_len(t[v]) for v in ORDER) + 1
 
 
-def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0) -> None:
+def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0, keep: int = 0) -> None:
     """``text`` wrapped to the console's width (off a terminal: 80 columns), never cut:
     the first line ``indent`` columns in, the lines after it ``indent + hanging``. A word
     longer than a line (a URL, a path) is kept whole on its own line: never cut, never split."""
     text = Text(text) if isinstance(text, str) else text
     width = max(console.width - indent, 20)
-    lines = text.wrap(console, width, overflow="ignore")
-    if hanging and len(lines) > 1:  # the lines after the first are narrower: wrap what follows again
-        rest = text[len(lines[0].plain):]
-        rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
-        lines = [lines[0], *rest.wrap(console, max(width - hanging, 20), overflow="ignore")]
-    for number, line in enumerate(lines):
+    for number, line in enumerate(text.divide(_breaks(text.plain, width, max(width - hanging, 20), keep))):
         line.rstrip()
         pad = " " * (indent if number == 0 else indent + hanging)
         console.print(Text(pad) + line, no_wrap=True, crop=False, soft_wrap=True)
+
+
+#: What a line may break before: a word, or any one character of a script written without
+#: spaces between words (Chinese, Japanese), or a line break.
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_WORDS = re.compile(rf"\n|[{_CJK}]|[^\s{_CJK}]+")
+
+
+def _breaks(plain: str, first: int, rest: int, keep: int = 0) -> list[int]:
+    """Where to break ``plain`` into lines of at most ``first`` then ``rest`` cells: before
+    a word that would not fit (a line break in the text breaks too; a word longer than a
+    line stays whole; the first ``keep`` characters stay with the word after them)."""
+    breaks: list[int] = []
+    start, width = 0, first
+    for word in _WORDS.finditer(plain):
+        if word.group() == "\n":
+            breaks.append(word.end())
+            start, width = word.end(), rest
+        elif word.start() > (start if breaks else keep) and cell_len(plain[start:word.end()]) > width:
+            breaks.append(word.start())
+            start, width = word.start(), rest
+    return breaks
 
 
 def _value(value: Any, text: dict[str, Any] | None, lang: str) -> str:
@@ -113,7 +131,7 @@ def _findings(console: Console, result: RequirementResult, lang: str, gutter: in
     for number, item in enumerate(shown, start=1):
         lines = finding_lines(item, lang)
         mark = f"{number}. "
-        _line(console, Text(mark + lines[0], style="bold"), gutter, len(mark))
+        _line(console, Text(mark + lines[0], style="bold"), gutter, len(mark), keep=len(mark))
         for line in lines[1:]:
             _line(console, line, gutter + len(mark), 2)
     return True
@@ -253,4 +271,6 @@ def count_line(report: Report, lang: str = "en") -> str:
             tally[profile.outcome.value] = tally.get(profile.outcome.value, 0) + 1
         outcomes = f"{len(report.profiles)} {t['profiles'].lower()}: " + ", ".join(
             f"{n} {t[o]}" for o, n in tally.items())
+    if report.scope == "partial":  # judged over what ran: never a certification
+        outcomes = f"{outcomes}; {t['console_partial']}" if outcomes else t["console_partial"]
     return ", ".join(parts) + (f" ({outcomes})" if outcomes else "")

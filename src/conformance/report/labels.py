@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
         "console_actual": "actual",
         "console_test": "test",
         "console_partial": "partial run",
+        "partly_run": "only some tests of",
     },
     "zh": {
         "title": "符合性测试报告",
@@ -245,6 +246,7 @@ LABELS: dict[str, dict[str, str]] = {
         "console_actual": "实际",
         "console_test": "测试",
         "console_partial": "部分运行",
+        "partly_run": "仅运行部分测试",
     },
 }
 
