@@ -119,15 +119,18 @@ def test_a_long_profile_table_is_wrapped_never_cut(failing):
     assert _flat(["not conformant"]) in text and "ID-XYZ-008" in text
 
 
-def test_an_unreachable_target_says_why_first_and_groups_what_was_not_reached(catalog, run_manifest):
+def test_an_unreachable_target_groups_what_it_left_unjudged_and_says_why(catalog, run_manifest):
     report = run_manifest(manifest_for(catalog, "identity-resolver", base_urls={"api": "http://127.0.0.1:9"})).report
     lines = _summary(report)
-    assert lines[0].startswith("run incomplete: target 'api' unreachable")
     selected = catalog.profile("identity-resolver").all_requirements()
-    text = _flat(lines)
-    assert _flat([f"error {len(selected)} requirements ({', '.join(selected)})"]) in text, lines
+    assert re.match(r"error\s+\d+ requirements \(", lines[0]), lines
     assert sum(line.startswith("error") for line in lines) == 1, lines
-    assert len(lines) <= 12 and COUNT_LINE.match(lines[-1]), lines
+    text = _flat(lines)
+    assert all(r in text for r in selected)
+    # the cause in words, the manifest's place and the fix
+    assert _flat(["manifest.yaml at $.targets.api.base_url: nothing accepts connections at http://127.0.0.1:9/ "
+                  "(connection refused); fix: start the product"]) in text, lines
+    assert len(lines) <= 16 and COUNT_LINE.match(lines[-1]), lines
 
 
 def test_the_count_line_names_profile_outcomes(catalog, failing):

@@ -160,6 +160,13 @@ def build_report(
         for case in cases:
             for profile_id in case.profiles:
                 by_profile[profile_id, req.id] = case.verdict
+        # A profile no test of the requirement counted for (its target was unreachable, so
+        # the tests ran for the other profiles only): not judged for it.
+        covered = {p for t in tests for p in t.profiles}
+        if tests and req.decided is None and all(t.profiles for t in tests):
+            for profile_id in req.profiles:
+                if profile_id not in covered:
+                    by_profile[profile_id, req.id] = Verdict.ERROR
         evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
         )

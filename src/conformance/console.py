@@ -157,7 +157,7 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
         results = [r for r in report.requirements if r.verdict.value == verdict]
         groups: dict[str, list[str]] = {}
         for result in results:
-            if not any(i.get("kind") in ("finding", "error") for i in result.evidence):
+            if not any(i.get("kind") == "finding" for i in result.evidence):  # errors alike: one entry
                 groups.setdefault(result.message, []).append(result.requirement)
         for result in results:
             same = groups.get(result.message, [])
@@ -171,7 +171,9 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
             else:
                 head = f"{result.requirement} {result.level.value} {result.title.get(lang)}"
             _line(console, Text.assemble(label, head), 0, gutter)
-            if verdict in ("pass", "not_applicable") and not grouped:
+            if grouped:
+                _line(console, localize(result.message, result.text, lang), gutter)
+            elif verdict in ("pass", "not_applicable"):
                 if result.message and verdict == "not_applicable":
                     _line(console, Text(localize(result.message, result.text, lang), style="dim"), gutter)
             elif not _findings(console, result, lang, gutter) and result.message:

@@ -21,8 +21,9 @@ class PytestDriver:
     """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge. Each
     requirement's verdict is pytest's outcome (see ConformanceSession.pytest_outcomes), and
     the exit code is the report's, as the CLI's: 0 conformant, 1 not conformant, 2 bad
-    input (one line, no report), 3 the run could not complete (an unreachable target, an
-    interruption, a collection error, a partial run with nothing blocking). With
+    input (one line, no report), 3 the run could not complete (a requirement not judged, as
+    when a target is unreachable; an interruption, a collection error, a partial run with
+    nothing blocking). With
     ``--conformance-out`` the report is written whenever a run began."""
 
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
@@ -33,8 +34,8 @@ class PytestDriver:
         except HarnessInputError as exc:
             bad_input(exc)
         try:
-            #: why the targets cannot be reached (the run then judges nothing and is incomplete)
-            self.unreachable = self.run.preflight()
+            # an unreachable target fails alone: the tests needing it error, the rest are judged
+            self.run.preflight()
         except HarnessInputError as exc:
             self.run.close()
             bad_input(exc)
@@ -76,11 +77,6 @@ class PytestDriver:
         self.run.plan.narrow(ran, partly=partly)
         self.run.begin()  # the run's terms, once what runs is known
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtestloop(self, session: pytest.Session) -> bool | None:
-        """An unreachable target: no test runs (as with the CLI); the report says why."""
-        return True if self.unreachable else None
-
     @pytest.hookimpl(wrapper=True, specname="pytest_runtestloop")
     def pytest_runtestloop_surroundings(self, session: pytest.Session) -> Iterator[None]:
         with self.run.surroundings():
@@ -94,9 +90,9 @@ class PytestDriver:
         stopped = bool(session.shouldfail or session.shouldstop)
         if stopped:
             self.run.notes.append(msg("engine.pytest-stopped", reason=str(session.shouldfail or session.shouldstop)))
-        elif exitstatus not in COMPLETE_EXITS and not self.unreachable:
+        elif exitstatus not in COMPLETE_EXITS:
             self.run.notes.append(msg("engine.stopped-early", status=int(exitstatus)))
-        complete = exitstatus in COMPLETE_EXITS and not stopped and not self.unreachable
+        complete = exitstatus in COMPLETE_EXITS and not stopped
         self.report = self.run.report(complete)
         if self.out is not None:
             self.files = write_reports(self.report, self.out, ("json", "junit", "html"), self.lang)
