@@ -234,7 +234,8 @@ class Run:
         with recording(self.outside_tests):
             unreachable = preflight(self.adapters)
         self.session.unreachable = unreachable
-        problems = [msg("engine.role-unreachable", role=role, reason=why) for role, why in unreachable.items()]
+        problems: list[str] = [msg("engine.role-unreachable", role=role, reason=why)
+                               for role, why in unreachable.items()]
         self.notes.extend(problems)
         return problems
 
