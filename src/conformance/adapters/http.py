@@ -464,7 +464,7 @@ class HttpAdapter:
         except TargetUnreachable as exc:
             cause = getattr(exc, "cause", None)
             detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
-            self._unreachable = msg(f"adapters.preflight-{_kind_of(cause)}", place=self._place,
+            self._unreachable = msg(_PREFLIGHT[_kind_of(cause)], place=self._place,
                                     url=shown(self.base_url), detail=detail, seconds=self.timeout_s)
             raise TargetUnreachable(self._unreachable) from None
 
@@ -510,6 +510,16 @@ _CAUSES = (
              "no address associated", "errno -2]", "errno -3]", "errno -5]", "errno 11001]", "errno 8]")),
     ("refused", ("refused", "errno 111]", "errno 61]", "errno 10061]")),
 )
+
+
+#: A connection failure's cause -> the template of pre-flight's problem (place, cause, fix).
+_PREFLIGHT = {
+    "dns": "adapters.preflight-dns",
+    "refused": "adapters.preflight-refused",
+    "tls": "adapters.preflight-tls",
+    "timeout": "adapters.preflight-timeout",
+    "other": "adapters.preflight-other",
+}
 
 
 def _kind_of(cause: BaseException | None) -> str:
