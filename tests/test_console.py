@@ -173,3 +173,37 @@ def test_the_demo_fits_one_screen_and_ends_with_the_count_line(tmp_path):
     assert len(lines) <= 40, completed.stdout
     assert COUNT_LINE.match(lines[-1]), lines[-1]
     assert completed.stderr.startswith("progress: 0/"), completed.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_ci_log_shows_each_failing_requirements_first_finding_in_full(catalog, tmp_path, lang):
+    """``conformance run`` with its output piped (no TTY, no COLUMNS, NO_COLOR): 80 columns,
+    no ellipsis, and for each failing requirement its ID, level, title and first finding whole."""
+    import os
+
+    import orjson
+    import yaml
+
+    from conformance.console import finding_lines
+
+    manifest = manifest_for(catalog, "identity-document",
+                            files={"did_documents": ["did-doc-invalid.json", "did-doc-private-jwk.json"]})
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(NO_COLOR="1", PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--manifest", "m.yaml", "--out", "out",
+                           "--lang", lang], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "\x1b[" not in done.stdout and not any("…" in line for line in lines), done.stdout
+    assert all(len(line) <= 80 for line in lines[:-1]), done.stdout
+    text = _flat(lines)
+    report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    failing = [r for r in report["requirements"] if r["verdict"] == "fail"]
+    assert failing
+    for result in failing:
+        assert _flat([f"{result['requirement']} {result['level']} {result['title'][lang]}"]) in text, done.stdout
+        first = next(item for item in result["evidence"] if item["kind"] == "finding")
+        for part in finding_lines(first, lang):
+            assert _flat([part]) in text, (part, done.stdout)
