@@ -113,3 +113,21 @@ def test_pytest_given_the_harness_own_tests_judges_nothing_and_is_not_conformant
     assert driven.returncode == 3, driven.stdout + driven.stderr
     report = orjson.loads((tmp_path / "py" / "report.json").read_bytes())
     assert report["scope"] == "partial" and all(p["outcome"] == "incomplete" for p in report["profiles"])
+
+
+@pytest.mark.slow
+def test_an_interrupted_pytest_run_exits_3_and_writes_an_incomplete_report(tmp_path: Path, catalog):
+    """Ctrl-C (here raised in the first test's set-up) ends the pytest-driven run as it ends
+    ``conformance run``: exit 3 (not pytest's 2, which means bad input here), the report written
+    and marked incomplete. (The command's own interruption is tested in test_cli.)"""
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest_for(catalog, "identity-document")), encoding="utf-8")
+    (tmp_path / "interrupt_plugin.py").write_text(
+        "def pytest_runtest_setup(item):\n    raise KeyboardInterrupt\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    driven = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "interrupt_plugin",
+                             "--conformance-manifest", "m.yaml", "--conformance-out", "py"],
+                            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert driven.returncode == 3, driven.stdout + driven.stderr
+    report = orjson.loads((tmp_path / "py" / "report.json").read_bytes())
+    assert report["complete"] is False and report["exit_code"] == 3
+    assert all(p["outcome"] == "incomplete" for p in report["profiles"])
