@@ -66,7 +66,7 @@ def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(t
     assert outcomes["interfaces-core"] == "not_conformant"
 
 
-def test_unreachable_target_is_reported_before_tests_start(tmp_path):
+def test_unreachable_target_is_reported_by_preflight_and_its_tests_are_not_judged(tmp_path):
     manifest = {
         "product": {"name": "Gone", "version": "1"},
         "profiles": ["interfaces-core"],
@@ -76,9 +76,11 @@ def test_unreachable_target_is_reported_before_tests_start(tmp_path):
     done = conformance("run", "--manifest", "m.yaml", "--out", "out", cwd=tmp_path)
     assert done.returncode == 3, done.stdout + done.stderr
     report = report_of(tmp_path / "out")
-    assert report["complete"] is False
-    assert report["tests"] == []
-    assert "target 'api' unreachable" in report["notes"][0]
+    assert "target 'api' unreachable: m.yaml at $.targets.api.base_url" in report["notes"][0]
+    # every test that needs the target errs at once with pre-flight's reason (none waits out a timeout)
+    assert report["tests"] and all(t["verdict"] == "error" and "connection refused" in t["message"]
+                                   and t["duration_s"] < 1 for t in report["tests"])
+    assert [p["outcome"] for p in report["profiles"]] == ["incomplete"]
 
 
 def _manifest(**changes: object) -> str:

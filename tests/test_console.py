@@ -22,10 +22,16 @@ from .conftest import manifest_for
 COUNT_LINE = re.compile(r"^\d+ passed, \d+ failed, (\d+ errors, )?\d+ inconclusive, \d+ not applicable \(.+\)$")
 
 
-def _summary(report, **options) -> list[str]:
+def _summary(report, width: int = 100, **options) -> list[str]:
     out = io.StringIO()
-    print_summary(Console(file=out, width=100), report, [], **options)
+    print_summary(Console(file=out, width=width), report, [], **options)
     return out.getvalue().splitlines()
+
+
+def _flat(lines: list[str]) -> str:
+    """The summary with its wrapping undone (Chinese wraps between any two characters): no
+    spaces, no line ends."""
+    return "".join("".join(lines).split())
 
 
 @pytest.fixture
@@ -37,8 +43,9 @@ def failing(catalog, run_manifest):
 
 def test_failures_come_first_and_the_count_line_last(catalog, failing):
     lines = _summary(failing)
-    assert lines[0].startswith("fail") and "ID-DOC-001" in lines[0] and "finding(s)" in lines[0]
-    assert lines[1].startswith("fail") and "ID-DOC-002" in lines[1]
+    assert re.match(r"fail\s+ID-DOC-001 MUST DID documents follow the DID Core data model$", lines[0]), lines
+    heads = [line for line in lines if not line.startswith(" ")]
+    assert heads[1].startswith("fail") and "ID-DOC-002" in heads[1], lines
     assert not any("ID-DOC-003" in line for line in lines)  # passing: only with -v
     assert lines[-1] == (f"{_others_pass(catalog, failing)} passed, 2 failed, 0 inconclusive, 0 not applicable "
                          "(identity-document: not conformant)")
@@ -52,20 +59,78 @@ def _others_pass(catalog, report) -> int:
     return len(catalog.profile("identity-document").all_requirements()) - 2
 
 
+def _first_finding(result) -> dict:
+    return next(item for item in result.evidence if item["kind"] == "finding")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_at_80_columns_each_failing_requirement_shows_its_first_finding_in_full(failing, lang):
+    """A CI log: 80 columns, no colour. Nothing is cut with an ellipsis; each failing
+    requirement's ID, level, title and first finding (where, what, rule, expected) are there
+    whole, wrapped at spaces, in the chosen language."""
+    from conformance.console import finding_lines
+    from conformance.messages import localize
+    from conformance.report.labels import labels
+
+    lines = _summary(failing, width=80, lang=lang)
+    assert not any("…" in line for line in lines), lines
+    # wrapped to 80 columns, but for the closing count line: one line, whole, for scripts
+    assert all(len(line) <= 80 for line in lines[:-1]), [line for line in lines if len(line) > 80]
+    text = _flat(lines)
+    for result in (r for r in failing.requirements if r.verdict.value == "fail"):
+        assert _flat([f"{result.requirement} {result.level.value} {result.title.get(lang)}"]) in text
+        item = _first_finding(result)
+        for part in finding_lines(item, lang):
+            assert _flat([part]) in text, (part, lines)
+        assert localize(item["message"], item.get("text"), lang) in " ".join(finding_lines(item, lang))
+    first = _first_finding(next(r for r in failing.requirements if r.requirement == "ID-DOC-001"))
+    assert _flat([f"{labels(lang)['console_rule']}: {first['rule']}"]) in text
+    assert _flat([f"{labels(lang)['console_expected']}: "]) in text
+
+
+def test_verbose_never_runs_a_label_into_what_follows(catalog, run_manifest):
+    manifest = manifest_for(catalog, "asset-3d-content", features=[])
+    report = run_manifest(manifest).report
+    assert any(r.verdict.value == "not_applicable" for r in report.requirements)
+    for lang, label in (("en", "not applicable"), ("zh", "不适用")):
+        heads = [line for line in _summary(report, width=80, verbose=True, lang=lang) if line.startswith(label)]
+        assert heads and all(re.match(rf"{label}\s+[A-Z]+-", line) for line in heads), heads
+
+
 def test_verbose_lists_passing_requirements_and_quiet_drops_the_table(failing):
     verbose = _summary(failing, verbose=True)
     assert any(line.startswith("pass") and "ID-DOC-003" in line for line in verbose)
     quiet = _summary(failing, quiet=True)
-    assert len(quiet) == 3 and not any("Profile" in line for line in quiet)
+    assert not any("Profile" in line for line in quiet) and quiet[-1].startswith(f"{_others_pass_q(quiet)}")
 
 
-def test_an_unreachable_target_says_why_first_and_groups_what_was_not_reached(catalog, run_manifest):
+def _others_pass_q(lines: list[str]) -> str:
+    return lines[-1].split(" ")[0]
+
+
+def test_a_long_profile_table_is_wrapped_never_cut(failing):
+    long = failing.model_copy(update={"profiles": [
+        p.model_copy(update={"id": p.id + "-with-a-much-longer-name-than-any-real-profile",
+                             "blocking": [*p.blocking, *(f"ID-XYZ-{n:03d}" for n in range(1, 9))]})
+        for p in failing.profiles]})
+    lines = _summary(long, width=80)
+    assert not any("…" in line for line in lines), lines
+    text = _flat(lines)
+    assert _flat(["not conformant"]) in text and "ID-XYZ-008" in text
+
+
+def test_an_unreachable_target_groups_what_it_left_unjudged_and_says_why(catalog, run_manifest):
     report = run_manifest(manifest_for(catalog, "identity-resolver", base_urls={"api": "http://127.0.0.1:9"})).report
     lines = _summary(report)
-    assert lines[0].startswith("run incomplete: target 'api' unreachable")
-    selected = len(catalog.profile("identity-resolver").all_requirements())
-    assert re.match(rf"error\s+{selected} requirements \(ID-RES-001, ", lines[1])
-    assert len(lines) <= 8 and COUNT_LINE.match(lines[-1]), lines
+    selected = catalog.profile("identity-resolver").all_requirements()
+    assert re.match(r"error\s+\d+ requirements \(", lines[0]), lines
+    assert sum(line.startswith("error") for line in lines) == 1, lines
+    text = _flat(lines)
+    assert all(r in text for r in selected)
+    # the cause in words, the manifest's place and the fix
+    assert _flat(["manifest.yaml at $.targets.api.base_url: nothing accepts connections at http://127.0.0.1:9/ "
+                  "(connection refused); fix: start the product"]) in text, lines
+    assert len(lines) <= 16 and COUNT_LINE.match(lines[-1]), lines
 
 
 def test_the_count_line_names_profile_outcomes(catalog, failing):
@@ -108,3 +173,37 @@ def test_the_demo_fits_one_screen_and_ends_with_the_count_line(tmp_path):
     assert len(lines) <= 40, completed.stdout
     assert COUNT_LINE.match(lines[-1]), lines[-1]
     assert completed.stderr.startswith("progress: 0/"), completed.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_ci_log_shows_each_failing_requirements_first_finding_in_full(catalog, tmp_path, lang):
+    """``conformance run`` with its output piped (no TTY, no COLUMNS, NO_COLOR): 80 columns,
+    no ellipsis, and for each failing requirement its ID, level, title and first finding whole."""
+    import os
+
+    import orjson
+    import yaml
+
+    from conformance.console import finding_lines
+
+    manifest = manifest_for(catalog, "identity-document",
+                            files={"did_documents": ["did-doc-invalid.json", "did-doc-private-jwk.json"]})
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(NO_COLOR="1", PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--manifest", "m.yaml", "--out", "out",
+                           "--lang", lang], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "\x1b[" not in done.stdout and not any("…" in line for line in lines), done.stdout
+    assert all(len(line) <= 80 for line in lines[:-1]), done.stdout
+    text = _flat(lines)
+    report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    failing = [r for r in report["requirements"] if r["verdict"] == "fail"]
+    assert failing
+    for result in failing:
+        assert _flat([f"{result['requirement']} {result['level']} {result['title'][lang]}"]) in text, done.stdout
+        first = next(item for item in result["evidence"] if item["kind"] == "finding")
+        for part in finding_lines(first, lang):
+            assert _flat([part]) in text, (part, done.stdout)

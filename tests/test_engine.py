@@ -159,12 +159,14 @@ def test_a_requirement_filter_runs_only_that_requirement(mini, tmp_path):
     result = run(manifest, catalog=catalog, requirements=["ID-DOC-901"], out_dir=tmp_path / "o", formats=["json"])
     assert [r.requirement for r in result.report.requirements] == ["ID-DOC-901"]
     assert [t.nodeid.split("::")[1] for t in result.report.tests] == ["test_pass"]
-    # a partial run is judged over what ran, and says it is partial (it certifies nothing more)
+    # a partial run is judged over what ran, and says it is partial: never conformant (only
+    # a full run can be), so a pass leaves the profile incomplete (exit 3), a MUST failure
+    # makes it not conformant
     assert result.report.scope == "partial"
     assert result.report.selection == {"requirements": ["ID-DOC-901"]}
-    assert result.report.profiles[0].outcome.value == "conformant"
+    assert result.report.profiles[0].outcome.value == "incomplete"
     assert result.report.profiles[0].blocking == []
-    assert result.exit_code == 0
+    assert result.exit_code == 3
     data = orjson.loads((tmp_path / "o" / "report.json").read_bytes())
     assert data["scope"] == "partial" and data["complete"] is True
 

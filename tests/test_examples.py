@@ -21,7 +21,7 @@ def test_example_manifest_is_valid_and_its_files_exist(path, catalog):
     adapters = open_targets(plan, {"PLATFORM_TOKEN": "example-token"})
     try:
         files = {role: a for role, a in adapters.items() if a.kind == "file"}
-        assert preflight(files) == []
+        assert preflight(files) == {}
     finally:
         close_targets(adapters)
 

@@ -160,6 +160,13 @@ def build_report(
         for case in cases:
             for profile_id in case.profiles:
                 by_profile[profile_id, req.id] = case.verdict
+        # A profile no test of the requirement counted for (its target was unreachable, so
+        # the tests ran for the other profiles only): not judged for it.
+        covered = {p for t in tests for p in t.profiles}
+        if tests and req.decided is None and all(t.profiles for t in tests):
+            for profile_id in req.profiles:
+                if profile_id not in covered:
+                    by_profile[profile_id, req.id] = Verdict.ERROR
         evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence
         )
@@ -177,7 +184,10 @@ def build_report(
                 # a requirement with several cases: this profile's own case decides
                 verdict = by_profile.get((planned.id, req_id), results[req_id].verdict)
                 levels[req_id] = (results[req_id].level, verdict)
-        outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete)
+        # a partial run: what it left out of this profile (or ran only some tests of)
+        left_out = [r for r in planned.requirements
+                    if r not in results or r in started.selection.get("partly_run", ())]
+        outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete, left_out)
         counts: dict[str, int] = {}
         for _, judged in levels.values():
             if judged is not None:

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+import orjson
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
@@ -13,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .messages import localize
-from .model import CaseResult, Report
+from .model import CaseResult, Report, RequirementResult
 from .report.labels import labels
 
 STYLES = {
@@ -31,47 +34,163 @@ def _verdict(text: str, lang: str) -> Text:
 #: The order of requirements in the summary: what needs the reader's attention first.
 ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
 
+#: How many of a requirement's findings the summary shows in full (the report has them all).
+FIRST_FINDINGS = 3
 
-def _line(console: Console, text: Text) -> None:
-    """One line, whatever its length: the summary's line count is what a screen holds."""
-    console.print(text, no_wrap=True, overflow="ellipsis", crop=True)
+
+def _gutter(lang: str) -> int:
+    """The width of the verdict column: the longest verdict label and a space, so a label
+    never runs into what follows it ("not applicable" included)."""
+    t = labels(lang)
+    return max(cell_len(t[v]) for v in ORDER) + 1
+
+
+def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0, keep: int = 0) -> None:
+    """``text`` wrapped to the console's width (off a terminal: 80 columns), never cut:
+    the first line ``indent`` columns in, the lines after it ``indent + hanging``. A word
+    longer than a line (a URL, a path) is kept whole on its own line: never cut, never split."""
+    text = Text(text) if isinstance(text, str) else text
+    width = max(console.width - indent, 20)
+    for number, line in enumerate(text.divide(_breaks(text.plain, width, max(width - hanging, 20), keep))):
+        line.rstrip()
+        pad = " " * (indent if number == 0 else indent + hanging)
+        console.print(Text(pad) + line, no_wrap=True, crop=False, soft_wrap=True)
+
+
+#: What a line may break before: a word, or any one character of a script written without
+#: spaces between words (Chinese, Japanese), or a line break.
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_WORDS = re.compile(rf"\n|[{_CJK}]|[^\s{_CJK}]+")
+
+
+def _breaks(plain: str, first: int, rest: int, keep: int = 0) -> list[int]:
+    """Where to break ``plain`` into lines of at most ``first`` then ``rest`` cells: before
+    a word that would not fit (a line break in the text breaks too; a word longer than a
+    line stays whole; the first ``keep`` characters stay with the word after them)."""
+    breaks: list[int] = []
+    start, width = 0, first
+    for word in _WORDS.finditer(plain):
+        if word.group() == "\n":
+            breaks.append(word.end())
+            start, width = word.end(), rest
+        elif word.start() > (start if breaks else keep) and cell_len(plain[start:word.end()]) > width:
+            breaks.append(word.start())
+            start, width = word.start(), rest
+    return breaks
+
+
+def _value(value: Any, text: dict[str, Any] | None, lang: str) -> str:
+    """An expected or actual value as the reader sees it: words in the chosen language,
+    data as compact JSON (a string as written)."""
+    if text:
+        return localize(str(value), text, lang)
+    if isinstance(value, str):
+        return value
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:
+        return repr(value)
+
+
+def finding_where(item: dict[str, Any]) -> str:
+    """Where a finding is: ``file:line pointer`` and, in a capture, the stream, frame and time."""
+    place = str(item.get("file") or "")
+    if item.get("line") is not None:
+        place = f"{place}:{item['line']}" if place else f"line {item['line']}"
+    parts = [place, str(item["pointer"]) if item.get("pointer") else ""]
+    parts += [f"{k}={item[k]}" for k in ("stream", "frame", "t") if item.get(k) is not None]
+    return " ".join(p for p in parts if p)
+
+
+def finding_lines(item: dict[str, Any], lang: str) -> list[str]:
+    """A finding in full, one element per line before wrapping: where, what, and the rule,
+    expected and actual values (each only when known)."""
+    t = labels(lang)
+    message = localize(str(item.get("message", "")), item.get("text"), lang)
+    lines = [finding_where(item), message]
+    details = []
+    if item.get("rule"):
+        details.append(f"{t['console_rule']}: {item['rule']}")
+    for member in ("expected", "actual"):
+        if item.get(member) is not None:
+            details.append(f"{t['console_' + member]}: {_value(item[member], item.get(member + '_text'), lang)}")
+    lines.extend(details)
+    return [line for line in lines if line]
+
+
+def _findings(console: Console, result: RequirementResult, lang: str, gutter: int) -> bool:
+    """The requirement's first findings (and errors) in full; False when it has none."""
+    t = labels(lang)
+    items = [i for i in result.evidence if i.get("kind") in ("finding", "error")]
+    if not items:
+        return False
+    count = _finding_count(result, len(items))
+    shown = items[:FIRST_FINDINGS]
+    head = t["findings_first"] if count > len(shown) else t["findings_count"]
+    _line(console, Text(head.format(count=count, shown=len(shown)), style="dim"), gutter)
+    for number, item in enumerate(shown, start=1):
+        lines = finding_lines(item, lang)
+        mark = f"{number}. "
+        _line(console, Text(mark + lines[0], style="bold"), gutter, len(mark), keep=len(mark))
+        for line in lines[1:]:
+            _line(console, line, gutter + len(mark), 2)
+    return True
+
+
+def _finding_count(result: RequirementResult, recorded: int) -> int:
+    """How many findings the deciding test counted (its message's template says so; some may
+    have been left out of the evidence by its caps), else how many were recorded."""
+    args = (result.text or {}).get("args") or {}
+    count = args.get("count")
+    return count if isinstance(count, int) and count >= recorded else recorded
 
 
 def requirement_lines(console: Console, report: Report, lang: str, verbose: bool) -> None:
-    """Failures and errors (then inconclusive ones) with their one-line finding; passing and
-    not applicable requirements only when verbose. Requirements that share one message (a
-    run cut short: "not reached") are one line."""
+    """Failures and errors (then inconclusive ones), each with its ID, level, title and its
+    first findings in full (or its message); passing and not applicable requirements only
+    when verbose. Requirements that share one message (a run cut short: "not reached")
+    are one entry naming them all."""
+    t = labels(lang)
+    gutter = _gutter(lang)
     shown = ORDER if verbose else ORDER[:3]
     for verdict in shown:
         results = [r for r in report.requirements if r.verdict.value == verdict]
         groups: dict[str, list[str]] = {}
         for result in results:
-            groups.setdefault(result.message, []).append(result.requirement)
+            if not any(i.get("kind") == "finding" for i in result.evidence):  # errors alike: one entry
+                groups.setdefault(result.message, []).append(result.requirement)
         for result in results:
             same = groups.get(result.message, [])
-            if not same or (len(same) > 2 and not verbose and result.requirement != same[0]):
+            grouped = len(same) > 2 and not verbose and result.requirement in same
+            if grouped and result.requirement != same[0]:
                 continue
             label = _verdict(verdict, lang)
-            label.pad_right(13 - cell_len(label.plain))
-            if len(same) > 2 and not verbose:
-                head = f"{len(same)} {labels(lang)['requirements'].lower()} ({', '.join(same[:3])}, …)"
-                groups.pop(result.message)
+            label.pad_right(gutter - cell_len(label.plain))
+            if grouped:
+                head = f"{len(same)} {t['requirements'].lower()} ({', '.join(same)})"
             else:
                 head = f"{result.requirement} {result.level.value} {result.title.get(lang)}"
-            tail = (" — ", (localize(result.message, result.text, lang), "")) if result.message else ("",)
-            _line(console, Text.assemble(label, head, *tail))
-            if len(result.cases) > 1 and (len(same) <= 2 or verbose):
-                case_lines(console, result.cases, lang)
+            _line(console, Text.assemble(label, head), 0, gutter)
+            if grouped:
+                _line(console, localize(result.message, result.text, lang), gutter)
+            elif verdict in ("pass", "not_applicable"):
+                if result.message and verdict == "not_applicable":
+                    _line(console, Text(localize(result.message, result.text, lang), style="dim"), gutter)
+            elif not _findings(console, result, lang, gutter) and result.message:
+                _line(console, localize(result.message, result.text, lang), gutter)
+            if len(result.cases) > 1 and not grouped:
+                case_lines(console, result.cases, lang, gutter)
 
 
-def case_lines(console: Console, cases: list[CaseResult], lang: str) -> None:
+def case_lines(console: Console, cases: list[CaseResult], lang: str, gutter: int | None = None) -> None:
     """Under a requirement its profiles judge with different parameters: each case's verdict,
     profiles and the values that decided it."""
+    gutter = _gutter(lang) if gutter is None else gutter
     for case in cases:
         label = _verdict(case.verdict.value, lang)
-        label.pad_right(11 - cell_len(label.plain))
+        label.pad_right(gutter - cell_len(label.plain))
         values = " ".join(f"{name}={value!r}" for name, value in case.parameters.items())
-        _line(console, Text.assemble("  ", label, f"{'+'.join(case.profiles)}: {values}"))
+        _line(console, Text.assemble(label, f"{'+'.join(case.profiles)}: {values}"), gutter, gutter)
 
 
 def print_summary(console: Console, report: Report, files: Iterable[Path], lang: str = "en",
@@ -81,28 +200,37 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
     t = labels(lang)
     if not report.complete:  # why the run is incomplete explains what follows
         for note in report.notes_in(lang):
-            _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"))
+            _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"), 0, 2)
     requirement_lines(console, report, lang, verbose)
     if report.complete:
         for note in report.notes_in(lang):
-            _line(console, Text(f"{t['note']}: {note}", style="yellow"))
+            _line(console, Text(f"{t['note']}: {note}", style="yellow"), 0, 2)
     if not quiet:
         print_terms(console, report, lang)
-        profiles = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
-        for header in ("profile", "outcome", "verdict", "blocking"):
-            profiles.add_column(t[header], no_wrap=True, overflow="ellipsis",
-                                max_width=32 if header == "blocking" else None)
-        for profile in report.profiles:
-            counts = Text(" ").join(_verdict(v, lang).append(f" {n}") for v, n in profile.counts.items())
-            blocking = ", ".join(profile.blocking[:4]) + (" …" if len(profile.blocking) > 4 else "")
-            profiles.add_row(f"{profile.id} {profile.version}", _verdict(profile.outcome.value, lang), counts, blocking)
-        console.print(profiles)
+        print_profiles(console, report, lang)
         written = list(files)
         if written:
             folder = written[0].parent
             names = ", ".join(p.name if p.parent == folder else str(p) for p in written)
-            _line(console, Text(f"{t['wrote']} {folder}/ {{{names}}}", style="dim"))
+            _line(console, Text(f"{t['wrote']} {folder}/ {{{names}}}", style="dim"), 0, 2)
     console.print(Text(count_line(report, lang), style="bold"), soft_wrap=True)
+
+
+def print_profiles(console: Console, report: Report, lang: str = "en") -> None:
+    """The profiles' table, every cell whole: a long profile ID or list of blocking
+    requirements wraps within its column; the outcome is never shortened."""
+    t = labels(lang)
+    outcomes = [_verdict(p.outcome.value, lang) for p in report.profiles]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    table.add_column(t["profile"], overflow="fold")
+    table.add_column(t["outcome"], no_wrap=True,
+                     min_width=max([cell_len(o.plain) for o in outcomes] + [cell_len(t["outcome"])]))
+    table.add_column(t["verdict"], overflow="fold")
+    table.add_column(t["blocking"], overflow="fold")
+    for profile, outcome in zip(report.profiles, outcomes, strict=True):
+        counts = Text(", ").join(_verdict(v, lang).append(f"\u00a0{n}") for v, n in profile.counts.items())
+        table.add_row(f"{profile.id} {profile.version}", outcome, counts, ", ".join(profile.blocking))
+    console.print(table)
 
 
 def print_terms(console: Console, report: Report, lang: str = "en") -> None:
@@ -111,10 +239,10 @@ def print_terms(console: Console, report: Report, lang: str = "en") -> None:
     t = labels(lang)
     if report.scope == "partial":
         chosen = "; ".join(f"{t[key]}: {', '.join(ids)}" for key, ids in report.selection.items())
-        console.print(Text(f"{t['scope']}: {t['scope_partial']} ({chosen})", style="yellow"))
+        _line(console, Text(f"{t['scope']}: {t['scope_partial']} ({chosen})", style="yellow"), 0, 2)
     plan = report.certification_plan
     if plan:
-        console.print(Text(f"{t['certification_plan']}: {plan['id']} · {plan['program']} · {plan['file']}"))
+        _line(console, f"{t['certification_plan']}: {plan['id']} · {plan['program']} · {plan['file']}", 0, 2)
     changed = [(p.id, o) for p in report.profiles for o in p.overrides]
     if changed:
         table = Table(title=t["parameters_changed"])
@@ -145,4 +273,6 @@ def count_line(report: Report, lang: str = "en") -> str:
             tally[profile.outcome.value] = tally.get(profile.outcome.value, 0) + 1
         outcomes = f"{len(report.profiles)} {t['profiles'].lower()}: " + ", ".join(
             f"{n} {t[o]}" for o, n in tally.items())
+    if report.scope == "partial":  # judged over what ran: never a certification
+        outcomes = f"{outcomes}; {t['console_partial']}" if outcomes else t["console_partial"]
     return ", ".join(parts) + (f" ({outcomes})" if outcomes else "")

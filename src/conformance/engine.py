@@ -149,14 +149,15 @@ def close_targets(adapters: Mapping[str, Any]) -> None:
         adapter.close()
 
 
-def preflight(adapters: Mapping[str, Any]) -> list[str]:
-    """Problems reaching the targets, one line each. Bad input raises HarnessInputError."""
-    problems: list[str] = []
+def preflight(adapters: Mapping[str, Any]) -> dict[str, str]:
+    """Why each target that cannot be reached cannot (role -> reason, the manifest's place,
+    the cause and the fix). Bad input raises HarnessInputError."""
+    problems: dict[str, str] = {}
     for role, adapter in adapters.items():
         try:
             adapter.preflight()
         except TargetUnreachable as exc:
-            problems.append(msg("engine.role-unreachable", role=role, reason=reason(exc)))
+            problems[role] = reason(exc)
     return problems
 
 
@@ -243,9 +244,15 @@ class Run:
         return the_run
 
     def preflight(self) -> list[str]:
-        """Problems reaching the targets, one line each (also kept as notes of the report)."""
+        """Problems reaching the targets, one line each (also kept as notes of the report).
+        A target that cannot be reached fails alone: the tests only profiles needing it
+        count for are not run (their requirements are errors, those profiles incomplete);
+        every other profile is judged."""
         with recording(self.outside_tests):
-            problems = preflight(self.adapters)
+            unreachable = preflight(self.adapters)
+        self.session.unreachable = unreachable
+        problems: list[str] = [msg("engine.role-unreachable", role=role, reason=why)
+                               for role, why in unreachable.items()]
         self.notes.extend(problems)
         return problems
 
@@ -346,11 +353,11 @@ def run(
     with ExitStack() as held, RunGuard(the_run.budget[0] if the_run.budget else None) as guard:
         try:
             # Pre-flight: every check of the user's input before anything is written.
-            reachable = not the_run.preflight()
+            the_run.preflight()  # an unreachable target fails alone (see Run.preflight)
             lock = held.enter_context(prepare_out_dir(target_dir))
             if the_run.progress is not None:
                 the_run.progress.expected = earlier_durations(target_dir)
-            complete = reachable and the_run.execute()
+            complete = the_run.execute()
             the_run.hash_inputs()
             inputs = signer.inputs(the_run.subjects) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report

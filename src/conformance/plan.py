@@ -129,12 +129,18 @@ class RunPlan:
             raise RuntimeError(f"{', '.join(requirement_ids)} has {len(cases)} cases; its test runs once per case")
         return cases[0].parameters
 
-    def narrow(self, ran: Iterable[str]) -> None:
+    def narrow(self, ran: Iterable[str], partly: Iterable[str] = ()) -> None:
         """Keep only the requirements in ``ran`` (what pytest's ``-k``, ``--lf`` or path
-        arguments left of a pytest-driven run): the run becomes partial, judged over them."""
+        arguments left of a pytest-driven run): the run becomes partial, judged over them.
+        ``partly``: requirements of which only some tests run (judged, never conformant)."""
         ran = set(ran)
         planned = [*self.selected, *self.not_applicable]
+        partly = [r for r in planned if r in set(partly)]
+        if partly:
+            self.selection = {**(self.selection or {}), "partly_run": partly}
         if all(r in ran for r in planned):
+            if partly:
+                self.selection = {**(self.selection or {}), "requirements": [r for r in planned if r in ran]}
             return
         self.filtered_out |= set(self.selected) - ran
         self.selected = {r: p for r, p in self.selected.items() if r in ran}

@@ -77,7 +77,7 @@ def targets(conformance_session: ConformanceSession) -> Targets:
     """The manifest's targets by role (``targets["api"]``, ``targets["did_documents"]``)."""
     from .session import Targets
 
-    return Targets(conformance_session.adapters)
+    return Targets(conformance_session.adapters, hidden=lambda: conformance_session.hidden_roles)
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
-from .engine import COMPLETE_EXITS, Run
-from .errors import HarnessInputError
+from .engine import COMPLETE_EXITS, Run, prepare_out_dir, write_event_log
+from .errors import EXIT_BAD_INPUT, HarnessInputError
 from .messages import msg
 from .model import Report
 from .session import SESSION_PLUGIN, requirement_ids
@@ -20,7 +20,11 @@ from .session import SESSION_PLUGIN, requirement_ids
 class PytestDriver:
     """``pytest --conformance-manifest FILE``: the same Run, with pytest in charge. Each
     requirement's verdict is pytest's outcome (see ConformanceSession.pytest_outcomes), and
-    the exit code is the report's."""
+    the exit code is the report's, as the CLI's: 0 conformant, 1 not conformant, 2 bad
+    input (one line, no report), 3 the run could not complete (a requirement not judged, as
+    when a target is unreachable; an interruption, a collection error, a partial run with
+    nothing blocking). With
+    ``--conformance-out`` the report is written whenever a run began."""
 
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
         self.config = config
@@ -28,31 +32,53 @@ class PytestDriver:
             self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"),
                                    certification=config.getoption("--conformance-plan"))
         except HarnessInputError as exc:
-            raise pytest.UsageError(exc.line()) from None
+            bad_input(exc)
         try:
-            problems = self.run.preflight()
+            # an unreachable target fails alone: the tests needing it error, the rest are judged
+            self.run.preflight()
         except HarnessInputError as exc:
             self.run.close()
-            raise pytest.UsageError(exc.line()) from None
-        if problems:
-            self.run.close()
-            raise pytest.UsageError("; ".join(problems))
+            bad_input(exc)
+        out = config.getoption("--conformance-out")
+        self.out = Path(out) if out else None
+        if self.out is not None:
+            try:
+                prepare_out_dir(self.out)  # before any test runs, as the CLI does
+            except HarnessInputError as exc:
+                self.run.close()
+                bad_input(exc)
         self.run.session.pytest_outcomes = True
         self.report: Report | None = None
         self.files: list[Path] = []
+        #: requirements some of whose tests -k, -m, --lf or a node ID left out
+        self.deselected: set[str] = set()
         config.pluginmanager.register(self.run.session, SESSION_PLUGIN)
 
     def suite_paths(self) -> list[str]:
         """Where the claimed profiles' suites are, in the installed catalog (or a checkout)."""
         return [str(p) for p in self.run.catalog.suite_dirs(self.run.plan.automated())]
 
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        selected = self.run.plan.selected
+        self.deselected.update(r for item in items for r in requirement_ids(item) if r in selected)
+
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        # -k, -m, --lf or a path argument may leave requirements out: the run is partial.
-        self.run.plan.narrow(r for item in session.items for r in requirement_ids(item))
+        # -k, -m, --lf or a node ID may leave requirements (or some of their tests) out:
+        # the run is partial, and never conformant.
+        ran: dict[str, set[str]] = {}
+        for item in session.items:
+            for req_id in requirement_ids(item):
+                names = ran.setdefault(req_id, set())
+                if isinstance(item, pytest.Function):  # a test (not a requirement no test decides)
+                    names.add(item.originalname)
+        locked = self.run.catalog.tests
+        partly = {r for r, names in ran.items() if r in self.deselected
+                  or (names and {node.rpartition("::")[2] for node in locked.get(r, [])} - names)}
+        self.run.plan.narrow(ran, partly=partly)
         self.run.begin()  # the run's terms, once what runs is known
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtestloop(self, session: pytest.Session) -> Iterator[None]:
+    @pytest.hookimpl(wrapper=True, specname="pytest_runtestloop")
+    def pytest_runtestloop_surroundings(self, session: pytest.Session) -> Iterator[None]:
         with self.run.surroundings():
             return (yield)
 
@@ -64,22 +90,38 @@ class PytestDriver:
         stopped = bool(session.shouldfail or session.shouldstop)
         if stopped:
             self.run.notes.append(msg("engine.pytest-stopped", reason=str(session.shouldfail or session.shouldstop)))
+        elif exitstatus not in COMPLETE_EXITS:
+            self.run.notes.append(msg("engine.stopped-early", status=int(exitstatus)))
         complete = exitstatus in COMPLETE_EXITS and not stopped
         self.report = self.run.report(complete)
-        out = self.config.getoption("--conformance-out")
-        if out:
-            self.files = write_reports(self.report, Path(out), ("json", "junit", "html"),
-                                       self.config.getoption("--conformance-lang"))
-        if exitstatus in COMPLETE_EXITS:
-            session.exitstatus = self.report.exit_code
+        if self.out is not None:
+            self.files = write_reports(self.report, self.out, ("json", "junit", "html"), self.lang)
+            self.files.append(write_event_log(self.run.log, self.out))
+        session.exitstatus = self.report.exit_code  # the CLI's codes, whatever pytest's status was
+
+    @property
+    def lang(self) -> str:
+        return str(self.config.getoption("--conformance-lang"))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         from .console import count_line
+        from .report.labels import labels
 
         if self.report is None:
             return
-        for note in self.report.notes:
-            terminalreporter.write_line(f"conformance note: {note}", yellow=True)
+        t = labels(self.lang)
+        for note in self.report.notes_in(self.lang):
+            terminalreporter.write_line(f"conformance: {t['note' if self.report.complete else 'cause']}: {note}",
+                                        yellow=True)
+        if self.report.scope == "partial":
+            chosen = "; ".join(f"{t[key]}: {', '.join(ids)}" for key, ids in self.report.selection.items())
+            terminalreporter.write_line(f"conformance: {t['scope']}: {t['scope_partial']} ({chosen})", yellow=True)
         for path in self.files:
-            terminalreporter.write_line(f"conformance: wrote {path}")
-        terminalreporter.write_line(f"conformance: {count_line(self.report)}", bold=True)
+            terminalreporter.write_line(f"conformance: {t['wrote']} {path}")
+        terminalreporter.write_line(f"conformance: {count_line(self.report, self.lang)}", bold=True)
+
+
+def bad_input(exc: HarnessInputError) -> NoReturn:
+    """Bad input to the harness: one line naming the file, the place and the fix, exit 2
+    (as ``conformance run``), no traceback and no report."""
+    pytest.exit(f"conformance: {exc.line()}", returncode=EXIT_BAD_INPUT)

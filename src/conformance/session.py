@@ -10,7 +10,7 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,19 +45,27 @@ _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
 class Targets(Mapping[str, Any]):
     """The manifest's targets by role, as adapters."""
 
-    def __init__(self, adapters: dict[str, Any]) -> None:
+    def __init__(self, adapters: dict[str, Any], hidden: Callable[[], Iterable[str]] = tuple) -> None:
         self._adapters = adapters
+        #: the roles the running test does not see (unreachable targets no profile of its
+        #: verdict needs: see ConformanceSession.pytest_runtest_setup)
+        self._hidden = hidden
+
+    def _roles(self) -> dict[str, Any]:
+        hidden = set(self._hidden())
+        return {r: a for r, a in self._adapters.items() if r not in hidden} if hidden else self._adapters
 
     def __getitem__(self, role: str) -> Any:
-        if role not in self._adapters:
+        roles = self._roles()
+        if role not in roles:
             raise KeyError(f"the manifest has no target {role!r}")
-        return self._adapters[role]
+        return roles[role]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._adapters)
+        return iter(self._roles())
 
     def __len__(self) -> int:
-        return len(self._adapters)
+        return len(self._roles())
 
 
 def collection_error(report: pytest.CollectReport) -> str:
@@ -129,6 +137,12 @@ class ConformanceSession:
     #: pytest counts it once, on its last test (see pytest_collection_finish)
     shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
     last_test: dict[str, str] = field(default_factory=dict)
+    #: role -> why pre-flight could not reach that target: a test only profiles needing one
+    #: of these count for is not run, and its requirement is not judged (error)
+    unreachable: dict[str, str] = field(default_factory=dict)
+    #: the unreachable roles the running test does not see, and the profiles its verdict
+    #: counts for (those of its case that need none of them)
+    hidden_roles: set[str] = field(default_factory=set)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -218,13 +232,41 @@ class ConformanceSession:
 
     # -- running -----------------------------------------------------------------------
 
+    def _blocked(self, profiles: Iterable[str]) -> list[list[str]]:
+        """For each of these profiles, the unreachable roles among its targets."""
+        wanted = set(profiles)
+        return [sorted(set(p.profile.targets) & set(self.unreachable)) for p in self.plan.profiles
+                if p.profile.id in wanted]
+
+    def verdict_profiles(self, item: pytest.Item) -> list[str]:
+        """The profiles a test's verdict counts for: its case's, but for those needing an
+        unreachable target when others need none (the test then runs for those others)."""
+        profiles = self.case_of(item)[0]
+        if not self.unreachable:
+            return profiles
+        blocked = {p.profile.id for p in self.plan.profiles if set(p.profile.targets) & set(self.unreachable)}
+        reachable = [p for p in profiles if p not in blocked]
+        return reachable or profiles
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """A test every profile of whose case needs an unreachable target does not run: it
+        errors at once with the pre-flight's reason (the other profiles are still judged)."""
+        if not self.unreachable or isinstance(item, RequirementItem):
+            return
+        blocked = self._blocked(self.case_of(item)[0])
+        self.hidden_roles = set(self.unreachable) if any(blocked) and not all(blocked) else set()
+        if blocked and all(blocked):
+            raise TargetUnreachable(self.unreachable[blocked[0][0]])
+
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
         nodeid = item.nodeid
         if isinstance(item, RequirementItem):  # not a test: its requirement's verdict comes from the plan
             record = Evidence(self.redactor)
         else:
-            profiles, parameters = self.case_of(item)
+            parameters = self.case_of(item)[1]
+            profiles = self.verdict_profiles(item)
             self.events.emit(CaseStarted(test=nodeid, requirements=requirement_ids(item), profiles=profiles,
                                          parameters=parameters))
             record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
@@ -304,6 +346,7 @@ class ConformanceSession:
         return verdict, message
 
     def _finish(self, item: pytest.Item, record: Evidence, duration: float) -> None:
+        self.hidden_roles = set()
         if isinstance(item, RequirementItem):
             return  # not a test: its requirement's verdict comes from the plan
         verdict, message = self._verdict(item, record)

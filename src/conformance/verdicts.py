@@ -100,14 +100,17 @@ def aggregate(verdicts: Sequence[Verdict]) -> Verdict:
 
 
 def profile_outcome(
-    verdicts: dict[str, tuple[Level, Verdict | None]], required: Iterable[Level], complete: bool = True
+    verdicts: dict[str, tuple[Level, Verdict | None]], required: Iterable[Level], complete: bool = True,
+    left_out: Iterable[str] = (),
 ) -> tuple[Outcome, list[str]]:
     """Outcome and the requirement IDs that block conformance.
 
     ``verdicts`` maps each requirement of the profile to its level and verdict (None when
-    it was not run, e.g. left out by a filter). Failures at a required level make the
-    product not conformant; a required requirement that did not reach a verdict (error,
-    inconclusive, not run) leaves the outcome incomplete. Other levels are reported only.
+    it was not run). Failures at a required level make the product not conformant; a
+    required requirement that did not reach a verdict (error, inconclusive, not run) leaves
+    the outcome incomplete. Other levels are reported only. ``left_out``: the profile's
+    requirements a partial run did not judge (or judged over only some of their tests):
+    a profile with any is never conformant, nor one with nothing judged (no pass, no fail).
     """
     required = set(required)
     blocking = [r for r, (lvl, v) in verdicts.items() if lvl in required and v is Verdict.FAIL]
@@ -117,7 +120,8 @@ def profile_outcome(
         r for r, (lvl, v) in verdicts.items()
         if lvl in required and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
     ]
-    if undecided or not complete:
+    judged = any(v in (Verdict.PASS, Verdict.FAIL) for _, v in verdicts.values())
+    if undecided or not complete or not judged or any(True for _ in left_out):
         return Outcome.INCOMPLETE, undecided
     return Outcome.CONFORMANT, []
 

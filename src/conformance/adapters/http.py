@@ -191,6 +191,9 @@ class HttpAdapter:
         self._sound = SoundBodies()
         #: No exchange outlives the run's budget (a time.monotonic() value, or None).
         self.run_deadline: float | None = getattr(context, "run_deadline", None)
+        #: where base_url is in the manifest, and why pre-flight could not reach it (None: it could)
+        self._place = context.where(role, "base_url") if hasattr(context, "where") else f"targets.{role}.base_url"
+        self._unreachable: str | None = None
         self._tokens: dict[str, str] = {}
         self._extra_headers: dict[str, str] = {}
         auth = config.get("auth", {})
@@ -353,6 +356,8 @@ class HttpAdapter:
 
     def _exchange_deadline(self) -> float:
         """This exchange's deadline: its timeout, never past the run's budget."""
+        if self._unreachable is not None:
+            raise TargetUnreachable(self._unreachable)
         deadline = time.monotonic() + self.timeout_s
         if self.run_deadline is not None:
             if time.monotonic() >= self.run_deadline:
@@ -371,10 +376,10 @@ class HttpAdapter:
                 # httpx builds the next request of a redirect even when not following it; a
                 # Location it cannot make a URL of (``http:evil.example/x``) is the target's fault.
                 raise NonConformance(msg("adapters.url-invalid", where=str(where), error=str(exc))) from None
-            except httpx.TimeoutException:
-                raise TargetUnreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s)) from None
+            except httpx.TimeoutException as exc:
+                raise _unreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s), exc) from None
             except httpx.TransportError as exc:
-                raise TargetUnreachable(_transport_error(where, exc)) from None
+                raise _unreachable(_transport_error(where, exc), exc) from None
             try:
                 return response.status_code, response.headers, self._read_body(response, where, deadline)
             except httpx.TimeoutException:
@@ -458,10 +463,21 @@ class HttpAdapter:
     # -- lifecycle ---------------------------------------------------------------------
 
     def preflight(self) -> None:
-        """Any HTTP answer at the base URL means the target is reachable."""
+        """Any HTTP answer at the base URL means the target is reachable. When none comes,
+        the problem names the manifest's place, the cause in words (DNS, connection
+        refused, TLS mismatch, timeout) and the fix; every later request of the run then
+        fails at once with it (a test that needs this target is not judged, without
+        waiting out a timeout each)."""
         request = self.client.build_request("GET", self.base_url)
-        with contextlib.suppress(NonConformance):  # it answered; judging it is the tests' job
-            self._send(request, self._exchange_deadline())
+        try:
+            with contextlib.suppress(NonConformance):  # it answered; judging it is the tests' job
+                self._send(request, self._exchange_deadline())
+        except TargetUnreachable as exc:
+            cause = getattr(exc, "cause", None)
+            detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
+            self._unreachable = msg(_PREFLIGHT[_kind_of(cause)], place=self._place,
+                                    url=shown(self.base_url), detail=detail, seconds=self.timeout_s)
+            raise TargetUnreachable(self._unreachable) from None
 
     def secrets(self) -> list[str]:
         return [*self._tokens.values(), *self._extra_headers.values(), *self._url_secrets]
@@ -489,6 +505,42 @@ class HttpAdapter:
 
     def close(self) -> None:
         self.client.close()
+
+
+def _unreachable(message: str, cause: Exception) -> TargetUnreachable:
+    """TargetUnreachable carrying httpx's exception, for pre-flight to name the cause."""
+    exc = TargetUnreachable(message)
+    exc.cause = cause  # type: ignore[attr-defined]
+    return exc
+
+
+#: Words in a connection error (httpx's text and the socket error under it) -> the cause.
+_CAUSES = (
+    ("tls", ("ssl", "tls", "certificate", "wrong_version_number")),
+    ("dns", ("name or service not known", "nodename nor servname", "name resolution", "getaddrinfo",
+             "no address associated", "errno -2]", "errno -3]", "errno -5]", "errno 11001]", "errno 8]")),
+    ("refused", ("refused", "errno 111]", "errno 61]", "errno 10061]")),
+)
+
+
+#: A connection failure's cause -> the template of pre-flight's problem (place, cause, fix).
+_PREFLIGHT = {
+    "dns": "adapters.preflight-dns",
+    "refused": "adapters.preflight-refused",
+    "tls": "adapters.preflight-tls",
+    "timeout": "adapters.preflight-timeout",
+    "other": "adapters.preflight-other",
+}
+
+
+def _kind_of(cause: BaseException | None) -> str:
+    """A connection failure's cause in one word: dns, refused, tls, timeout, or other."""
+    if isinstance(cause, httpx.TimeoutException):
+        return "timeout"
+    if cause is None:
+        return "other"
+    text = " ".join(str(e) for e in (cause, cause.__cause__, cause.__context__) if e is not None).lower()
+    return next((kind for kind, words in _CAUSES if any(w in text for w in words)), "other")
 
 
 def _transport_error(where: _Where, exc: httpx.TransportError) -> str:
