@@ -213,3 +213,13 @@ def test_a_ci_log_shows_each_failing_requirements_first_finding_in_full(catalog,
         first = next(item for item in result["evidence"] if item["kind"] == "finding")
         for part in finding_lines(first, lang):
             assert _flat([part]) in text, (part, done.stdout)
+
+
+def test_control_characters_in_a_finding_reach_the_log_as_visible_escapes() -> None:
+    from rich.console import Console
+
+    from conformance.console import _line
+
+    out = io.StringIO()
+    _line(Console(file=out, width=80, color_system=None), "bad file \x1b[2Jname\u202e.json")
+    assert out.getvalue() == "bad file \\x1b[2Jname\\u202e.json\n"

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from .messages import localize
 from .model import CaseResult, Report, RequirementResult
+from .printable import printable
 from .report.labels import labels
 
 STYLES = {
@@ -50,6 +51,10 @@ def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0,
     the first line ``indent`` columns in, the lines after it ``indent + hanging``. A word
     longer than a line (a URL, a path) is kept whole on its own line: never cut, never split."""
     text = Text(text) if isinstance(text, str) else text
+    if printable(text.plain, keep_newlines=True) != text.plain:
+        # a target's or a file's words holding control characters (escape sequences, bidi
+        # overrides): shown as visible escapes, never obeyed by the terminal (its colours lost)
+        text = Text(printable(text.plain, keep_newlines=True))
     width = max(console.width - indent, 20)
     for number, line in enumerate(text.divide(_breaks(text.plain, width, max(width - hanging, 20), keep))):
         line.rstrip()
