@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import platform
 import re
 import tempfile
 import time
@@ -25,38 +24,31 @@ from typing import Any
 import orjson
 import pytest
 
-from ._version import __version__
 from .adapters import AdapterContext, create_adapter
 from .aggregation import ReportBuilder
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, OutputFailed, TargetUnreachable
 from .events import (
-    Decided,
     EventBus,
     EventLog,
-    PlannedCase,
-    PlannedProfile,
-    PlannedRequirement,
     Progress,
     ProgressEvents,
     RunFinished,
-    RunStarted,
     evidence_event,
 )
 from .evidence import Evidence, Redactor, recording
 from .messages import Message, msg, reason, text_of
 from .model import Report
 from .outputs import FolderLock, lock_folder
-from .parameters import overrides
 from .plan import RunPlan, make_plan
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
-    untested_verdict,
 )
 from .subjects import report_inputs
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
+from .terms import run_started
 
 HARNESS_NAME = "metaverse-conformance"
 #: pytest exit statuses after which every selected test ran.
@@ -437,43 +429,3 @@ def write_event_log(log: EventLog, out_dir: Path) -> Path:
     path = out_dir / EventLog.FILENAME
     atomic_write(path, log.data())
     return path
-
-
-def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[float, str] | None) -> RunStarted:
-    """The first event of a run: its terms, and every planned requirement with its cases."""
-    catalog = plan.catalog
-    requirements = []
-    for req_id in [*plan.selected, *plan.not_applicable]:
-        req = catalog.requirements[req_id]
-        decided = untested_verdict(plan, req_id)
-        requirements.append(PlannedRequirement(
-            id=req_id, level=req.level.value, title=req.title.model_dump(),
-            profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
-            cases=[PlannedCase(profiles=list(c.profiles), parameters=dict(c.parameters))
-                   for c in plan.cases(req_id)] if req.parameters else [],
-            decided=None if decided is None else Decided(
-                verdict=decided[0], message=redactor.text(decided[1]), text=redactor.value(text_of(decided[1]))),
-            assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
-        ))
-    profiles = [
-        PlannedProfile(
-            id=p.profile.id, version=p.profile.version, title=p.profile.title.model_dump(), features=p.features,
-            parameters=dict(p.parameters), overrides=overrides(p.profile, p.parameters, p.set_by),
-            require=[level.value for level in p.profile.pass_rule.require], requirements=p.profile.all_requirements(),
-        )
-        for p in plan.profiles
-    ]
-    return RunStarted(
-        harness={"name": HARNESS_NAME, "version": __version__},
-        catalog_digest=catalog.digest,
-        manifest=redactor.value(plan.raw_manifest),
-        environment={
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-            "pytest": pytest.__version__,
-        },
-        started=started, scope=plan.scope, selection=plan.selection or {},
-        certification_plan=plan.certification.summary() if plan.certification else None,
-        budget=None if budget is None else {"seconds": budget[0], "basis": budget[1]},
-        profiles=profiles, requirements=requirements,
-    )
