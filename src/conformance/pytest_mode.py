@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import pytest
 
 from .engine import COMPLETE_EXITS, Run, prepare_out_dir, write_event_log
-from .errors import EXIT_BAD_INPUT, HarnessInputError
+from .errors import EXIT_BAD_INPUT, CatalogError, HarnessInputError
 from .messages import msg
 from .model import Report
 from .session import SESSION_PLUGIN, requirement_ids
@@ -71,7 +71,10 @@ class PytestDriver:
                 names = ran.setdefault(req_id, set())
                 if isinstance(item, pytest.Function):  # a test (not a requirement no test decides)
                     names.add(item.originalname)
-        locked = self.run.catalog.tests
+        try:
+            locked = self.run.catalog.tests  # what a node ID or path argument left uncollected
+        except CatalogError:  # a catalog without its test lock (the lint says so): deselection alone
+            locked = {}
         partly = {r for r, names in ran.items() if r in self.deselected
                   or (names and {node.rpartition("::")[2] for node in locked.get(r, [])} - names)}
         self.run.plan.narrow(ran, partly=partly)
