@@ -176,7 +176,7 @@ def _plain(value: Any) -> Any:
     """What msgspec cannot encode itself: a message (a str with its template: its text) or a path."""
     if isinstance(value, str | PurePath):
         return str(value)
-    raise NotImplementedError(f"an event cannot hold {type(value).__name__}")
+    raise TypeError(f"an event cannot hold {type(value).__name__}")
 
 
 _encoder = msgspec.json.Encoder(enc_hook=_plain)

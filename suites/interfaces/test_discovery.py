@@ -29,16 +29,21 @@ def origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme))
 
 
-def declared_endpoints(api) -> dict[str, str]:
-    """The discovery document's endpoints; inconclusive when there is none to judge
-    (whether the document itself is right is IF-DISC-001's verdict)."""
+def discovery_document(api, unserved: str) -> object:
+    """The discovery document as JSON; inconclusive (``unserved`` says why, from the status)
+    when there is none to judge: whether it is served right is IF-DISC-001's verdict."""
     response = api.get(DISCOVERY)
     if response.status != 200:
-        raise Inconclusive(msg("interfaces.no-endpoints-to-check", path=DISCOVERY, status=response.status))
+        raise Inconclusive(msg(unserved, path=DISCOVERY, status=response.status))
     try:
-        document = response.json()
+        return response.json()
     except NonConformance as exc:
         raise Inconclusive(msg("interfaces.discovery-unreadable", reason=reason(exc))) from None
+
+
+def declared_endpoints(api) -> dict[str, str]:
+    """The discovery document's endpoints; inconclusive when there is none to judge."""
+    document = discovery_document(api, "interfaces.no-endpoints-to-check")
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict) or not endpoints:
         raise Inconclusive(msg("interfaces.no-endpoints", path=DISCOVERY))
@@ -107,11 +112,5 @@ def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
 
 @pytest.mark.requirement("IF-DISC-004")
 def test_discovery_declares_the_risk_grade(targets, evidence):
-    response = targets["api"].get(DISCOVERY)
-    if response.status != 200:
-        raise Inconclusive(msg("interfaces.no-endpoints-to-check", path=DISCOVERY, status=response.status))
-    try:
-        document = response.json()
-    except NonConformance as exc:
-        raise Inconclusive(msg("interfaces.discovery-unreadable", reason=reason(exc))) from None
+    document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     evidence.findings_from(risk_grade_findings(document))
