@@ -300,7 +300,7 @@ SIGNAL_CASES = [
 VICTIM = b"a file outside the outputs: never to be changed\n"
 
 
-def _victims(folder: Path) -> Path:
+def victims(folder: Path) -> Path:
     """A folder outside the outputs, holding a file (and one named like a report)."""
     outside = folder / "outside"
     outside.mkdir()
@@ -309,7 +309,7 @@ def _victims(folder: Path) -> Path:
     return outside
 
 
-def _untouched(folder: Path) -> list[str]:
+def untouched_problems(folder: Path) -> list[str]:
     outside = folder / "outside"
     found = sorted(p.name for p in outside.iterdir())
     problems = [] if found == ["report.json", "victim.txt"] else [f"outside/ now holds {found}"]
@@ -321,7 +321,7 @@ def _untouched(folder: Path) -> list[str]:
 
 
 def _previous_is_a_link(folder: Path, servers: Servers) -> list[str]:
-    outside = _victims(folder)
+    outside = victims(folder)
     (folder / "out").mkdir()
     (folder / "out" / "report.json").write_text('{"note": "an earlier run"}')
     (folder / "out" / "previous").symlink_to(outside)
@@ -329,21 +329,21 @@ def _previous_is_a_link(folder: Path, servers: Servers) -> list[str]:
 
 
 def _report_name_is_a_link(folder: Path, servers: Servers) -> list[str]:
-    outside = _victims(folder)
+    outside = victims(folder)
     (folder / "out").mkdir()
     (folder / "out" / "junit.xml").symlink_to(outside / "victim.txt")
     return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES))
 
 
 def _capture_out_is_a_link(folder: Path, servers: Servers) -> list[str]:
-    outside = _victims(folder)
+    outside = victims(folder)
     (folder / "c.ndjson").symlink_to(outside / "victim.txt")
     return ["generate", "capture", "--device", "vr_headset", "--seconds", "1", "--out", "c.ndjson"]
 
 
 def _keys_through_a_dangling_link(which: str) -> object:
     def prepare(folder: Path, servers: Servers) -> list[str]:
-        _victims(folder)
+        victims(folder)
         (folder / f"k{which}").symlink_to(folder / "outside" / "planted.pem")
         return ["keys", "generate", "--out", "k"]
 
@@ -400,16 +400,16 @@ OUTPUT_CASES = [
     Case("a symlink in a declared folder to a private key outside", _link_out_of_a_declared_folder,
          frozenset({1}), slow=False),
     Case("a symlink matched by a glob to a private key outside", _link_out_of_a_glob, frozenset({1}), slow=False),
-    Case("out/previous is a symlink to a folder outside", _previous_is_a_link, BAD_INPUT, after=_untouched,
+    Case("out/previous is a symlink to a folder outside", _previous_is_a_link, BAD_INPUT, after=untouched_problems,
          slow=False),
-    Case("out/junit.xml is a symlink to a file outside", _report_name_is_a_link, BAD_INPUT, after=_untouched,
+    Case("out/junit.xml is a symlink to a file outside", _report_name_is_a_link, BAD_INPUT, after=untouched_problems,
          slow=False),
     Case("generate capture --out a symlink to a file outside", _capture_out_is_a_link, BAD_INPUT,
-         after=_untouched, slow=False),
+         after=untouched_problems, slow=False),
     Case("keys generate with a dangling k.pub symlink", _keys_through_a_dangling_link(".pub"), BAD_INPUT,
-         after=_untouched, slow=False),
+         after=untouched_problems, slow=False),
     Case("keys generate with a dangling private-key symlink", _keys_through_a_dangling_link(""), BAD_INPUT,
-         after=_untouched, slow=False),
+         after=untouched_problems, slow=False),
     Case("--out held by another run", _out_held_by_another_run, BAD_INPUT, after=_other_run_untouched,
          slow=False),
     Case("--out on a disk that fills up part-way", _valid_run, frozenset({3}), file_size_limit=8 * 1024,

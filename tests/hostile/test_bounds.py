@@ -25,23 +25,18 @@ from conformance.printable import printable
 from conformance.report import set_aside_reports
 
 from .battery import SAMPLES, file_manifest
+from .cases import VICTIM, untouched_problems, victims
 from .test_guards import adapter
-
-VICTIM = b"outside the outputs\n"
 
 
 @pytest.fixture
 def outside(tmp_path: Path) -> Path:
-    folder = tmp_path / "outside"
-    folder.mkdir()
-    (folder / "victim.txt").write_bytes(VICTIM)
-    (folder / "report.json").write_bytes(VICTIM)
-    return folder
+    """A folder outside the outputs holding a file and one named like a report (the battery's)."""
+    return victims(tmp_path)
 
 
 def untouched(outside: Path) -> bool:
-    return (sorted(p.name for p in outside.iterdir()) == ["report.json", "victim.txt"]
-            and all((outside / n).read_bytes() == VICTIM for n in ("report.json", "victim.txt")))
+    return not untouched_problems(outside.parent)
 
 
 # -- one way to write ----------------------------------------------------------------------
