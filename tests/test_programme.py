@@ -361,11 +361,7 @@ def test_a_programme_runs_every_participant_and_every_pair(cohort, tmp_path, cat
 def test_an_interrupted_programme_resumes_without_rerunning_or_losing_runs(cohort, tmp_path, catalog):
     out = tmp_path / "out"
     programme = load_programme(cohort, catalog)
-    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", "programme", "run", str(cohort),
-                              "--out", str(out), "--no-interop"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not _finished_runs(programme.history_path):
-        time.sleep(0.2)
+    child = _started_until_a_run_finishes(cohort, out, programme.history_path, output=subprocess.PIPE)
     child.send_signal(signal.SIGTERM)
     output = child.communicate(timeout=60)[0].decode()
     assert child.returncode == 3, output
@@ -391,11 +387,7 @@ def test_a_programme_killed_outright_loses_no_run(cohort, tmp_path, catalog):
     (stopping a participant run still going) before running what is not finished."""
     out = tmp_path / "out"
     programme = load_programme(cohort, catalog)
-    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", "programme", "run", str(cohort),
-                              "--out", str(out), "--no-interop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not _finished_runs(programme.history_path):
-        time.sleep(0.1)
+    child = _started_until_a_run_finishes(cohort, out, programme.history_path, output=subprocess.DEVNULL)
     child.kill()
     child.wait()
     before = _runs(programme.history_path)
@@ -408,6 +400,17 @@ def test_a_programme_killed_outright_loses_no_run(cohort, tmp_path, catalog):
     assert {p.parent.name for p in out.glob(f"*/*/{runner.JOB_FILE}")} == {r["run_id"] for r in after}
     finished = sorted(r["participant"] for r in after if r["status"] == "finished")
     assert finished == ["clean-a", "clean-b", "headset", "iop-bad", "json-text"]
+
+
+def _started_until_a_run_finishes(cohort: Path, out: Path, history: Path, output: int) -> subprocess.Popen[bytes]:
+    """``programme run`` in a process of its own, returned once a participant run has finished
+    (or after two minutes)."""
+    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", "programme", "run", str(cohort),
+                              "--out", str(out), "--no-interop"], stdout=output, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _finished_runs(history):
+        time.sleep(0.1)
+    return child
 
 
 def _runs(path: Path) -> list[dict[str, Any]]:
