@@ -232,11 +232,15 @@ class ConformanceSession:
 
     # -- running -----------------------------------------------------------------------
 
+    def _unreachable_roles(self, profile_id: str) -> list[str]:
+        """The unreachable roles among a claimed profile's targets."""
+        planned = next(p for p in self.plan.profiles if p.profile.id == profile_id)
+        return sorted(set(planned.profile.targets) & set(self.unreachable))
+
     def _blocked(self, profiles: Iterable[str]) -> list[list[str]]:
         """For each of these profiles, the unreachable roles among its targets."""
         wanted = set(profiles)
-        return [sorted(set(p.profile.targets) & set(self.unreachable)) for p in self.plan.profiles
-                if p.profile.id in wanted]
+        return [self._unreachable_roles(p.profile.id) for p in self.plan.profiles if p.profile.id in wanted]
 
     def verdict_profiles(self, item: pytest.Item) -> list[str]:
         """The profiles a test's verdict counts for: its case's, but for those needing an
@@ -244,8 +248,7 @@ class ConformanceSession:
         profiles = self.case_of(item)[0]
         if not self.unreachable:
             return profiles
-        blocked = {p.profile.id for p in self.plan.profiles if set(p.profile.targets) & set(self.unreachable)}
-        reachable = [p for p in profiles if p not in blocked]
+        reachable = [p for p in profiles if not self._unreachable_roles(p)]
         return reachable or profiles
 
     @pytest.hookimpl(tryfirst=True)
