@@ -155,6 +155,27 @@ def test_a_certification_plans_parameter_holds_whichever_profile_is_claimed_firs
     pose = next(r for r in report.requirements if r.requirement == "TD-POSE-002")
     assert {tuple(c.profiles): c.parameters["require_tracking_volume"] for c in pose.cases} == {
         ("terminal-body",): False, ("terminal-hmd-6dof",): True}
+    _assert_junit_counts_and_case_verdicts(report)
+
+
+def _assert_junit_counts_and_case_verdicts(report: Report) -> None:
+    """JUnit: a requirement shared by two profiles is a testcase in each suite with that
+    profile's own verdict, and every count (root and suite) agrees with the testcases."""
+    import xml.etree.ElementTree as ET
+
+    from conformance.report.junit import render_junit
+
+    root = ET.fromstring(render_junit(report))
+    cases = root.findall("testsuite/testcase")
+    assert int(root.get("tests", "-1")) == len(cases)
+    for kind in ("failure", "error", "skipped"):
+        assert int(root.get(kind + ("s" if kind != "skipped" else ""), "-1")) == len(root.findall(f"testsuite/testcase/{kind}"))
+    for suite in root.findall("testsuite"):
+        assert int(suite.get("tests", "-1")) == len(suite.findall("testcase"))
+        assert int(suite.get("failures", "-1")) == len(suite.findall("testcase/failure"))
+    pose = {s.get("name"): s.find("testcase[@name='TD-POSE-002']") for s in root.findall("testsuite")}
+    assert pose["terminal-hmd-6dof"].find("failure") is not None
+    assert pose["terminal-body"].find("failure") is None
 
 
 def test_a_plan_parameter_that_is_not_a_finite_number_is_bad_input(tmp_path: Path, catalog: Catalog) -> None:

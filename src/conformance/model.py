@@ -231,6 +231,15 @@ class RequirementResult(_Model):
     #: requirement's verdict is the worst of these; each profile's is its own case's)
     cases: list[CaseResult] = Field(default_factory=list)
 
+    def case_for(self, profile_id: str) -> CaseResult | None:
+        """The case one profile resolved to, when the requirement takes parameters."""
+        return next((c for c in self.cases if profile_id in c.profiles), None)
+
+    def verdict_for(self, profile_id: str) -> Verdict:
+        """The verdict as one profile judged it: its own case's, when it has cases."""
+        case = self.case_for(profile_id)
+        return case.verdict if case else self.verdict
+
 
 class ProfileResult(_Model):
     id: str

@@ -54,13 +54,8 @@ def _environment() -> jinja2.Environment:
     env.filters["area"] = area
     env.filters["body_lines"] = body_lines
     env.filters["where"] = target_where
-    env.filters["verdict_for"] = verdict_for
+    env.filters["verdict_for"] = RequirementResult.verdict_for
     return env
-
-
-def verdict_for(result: RequirementResult, profile_id: str) -> Verdict:
-    """A requirement's verdict as one profile judged it: its own case's, when it has cases."""
-    return next((c.verdict for c in result.cases if profile_id in c.profiles), result.verdict)
 
 
 #: The summary line that links a requirement to the evidence of each input it fails on.

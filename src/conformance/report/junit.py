@@ -11,7 +11,7 @@ import orjson
 from ..evidence import by_input
 from ..findings import TEXT_MEMBERS
 from ..messages import localize
-from ..model import Report, Verdict
+from ..model import Report, RequirementResult, Verdict
 from .labels import labels
 
 #: What XML 1.0 cannot carry (section 2.2, Char): most C0 controls, lone surrogates, U+FFFE
@@ -43,31 +43,44 @@ def _readable(item: dict[str, Any], lang: str) -> dict[str, Any]:
     return shown
 
 
-
 def render_junit(report: Report, lang: str = "en") -> bytes:
-    root = ET.Element("testsuites", name="conformance", tests=str(len(report.requirements)))
-    by_id = {r.requirement: r for r in report.requirements}
-    suites = [(p.id, [r for r in by_id.values() if p.id in r.profiles]) for p in report.profiles]
-    for name, results in suites:
-        suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(results)))
-        counts = {"failures": 0, "errors": 0, "skipped": 0}
+    """One testsuite per profile, one testcase per requirement the profile selects, its
+    verdict the profile's own (its case's, when the requirement takes parameters). A
+    requirement shared by profiles is a testcase in each, so the root's counts are the sums
+    of its suites' and agree with the testcases in the file."""
+    root = ET.Element("testsuites", name="conformance")
+    totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
+    for profile in report.profiles:
+        results = [r for r in report.requirements if profile.id in r.profiles]
+        suite = ET.SubElement(root, "testsuite", name=profile.id)
+        counts = {"tests": len(results), "failures": 0, "errors": 0, "skipped": 0}
         for result in results:
-            case = ET.SubElement(
-                suite, "testcase", classname=f"{name}.{result.level.value}", name=result.requirement
-            )
-            message = _clean(localize(result.message, result.text, lang))
-            detail = _clean(_evidence_text(result.evidence, labels(lang)["whole_test"], lang))
-            if result.verdict is Verdict.FAIL:
-                counts["failures"] += 1
-                ET.SubElement(case, "failure", message=message, type="fail").text = detail
-            elif result.verdict is Verdict.ERROR:
-                counts["errors"] += 1
-                ET.SubElement(case, "error", message=message, type="error").text = detail
-            elif result.verdict in (Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
-                counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=_clean(f"{result.verdict.value}: {message}"))
-            ET.SubElement(case, "system-out").text = _clean(result.title.get(lang))
+            _testcase(suite, profile.id, result, counts, lang)
         for key, value in counts.items():
             suite.set(key, str(value))
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _testcase(suite: ET.Element, profile_id: str, result: RequirementResult, counts: dict[str, int],
+              lang: str) -> None:
+    case = ET.SubElement(suite, "testcase", classname=f"{profile_id}.{result.level.value}",
+                         name=result.requirement)
+    own = result.case_for(profile_id)
+    verdict = own.verdict if own else result.verdict
+    message = _clean(localize(own.message, own.text, lang) if own and own.message
+                     else localize(result.message, result.text, lang))
+    detail = _clean(_evidence_text(result.evidence, labels(lang)["whole_test"], lang))
+    if verdict is Verdict.FAIL:
+        counts["failures"] += 1
+        ET.SubElement(case, "failure", message=message, type="fail").text = detail
+    elif verdict is Verdict.ERROR:
+        counts["errors"] += 1
+        ET.SubElement(case, "error", message=message, type="error").text = detail
+    elif verdict in (Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
+        counts["skipped"] += 1
+        ET.SubElement(case, "skipped", message=_clean(f"{verdict.value}: {message}"))
+    ET.SubElement(case, "system-out").text = _clean(result.title.get(lang))
