@@ -168,8 +168,8 @@ def _assert_junit_counts_and_case_verdicts(report: Report) -> None:
     root = ET.fromstring(render_junit(report))
     cases = root.findall("testsuite/testcase")
     assert int(root.get("tests", "-1")) == len(cases)
-    for kind in ("failure", "error", "skipped"):
-        assert int(root.get(kind + ("s" if kind != "skipped" else ""), "-1")) == len(root.findall(f"testsuite/testcase/{kind}"))
+    for count, element in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
+        assert int(root.get(count, "-1")) == len(root.findall(f"testsuite/testcase/{element}"))
     for suite in root.findall("testsuite"):
         assert int(suite.get("tests", "-1")) == len(suite.findall("testcase"))
         assert int(suite.get("failures", "-1")) == len(suite.findall("testcase/failure"))

@@ -24,7 +24,7 @@ import orjson
 
 from ..evidence import by_input, input_of
 from ..messages import localize
-from ..model import Report, RequirementResult, Verdict
+from ..model import Report, RequirementResult
 from .charts import report_charts, series_chart
 from .labels import labels
 from .unicode import SURROGATE
