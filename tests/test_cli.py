@@ -175,6 +175,31 @@ def test_serve_refuses_an_unknown_defect(tmp_path):
     assert done.returncode == 2 and "unknown defect" in done.stderr
 
 
+def test_serve_explains_its_options_and_says_which_defects_are_planted(tmp_path):
+    helped = conformance("serve", "--help", cwd=tmp_path)
+    for option in ("--host", "--port", "--defect", "--list-defects"):
+        line = next(x for x in helped.stdout.splitlines() if x.strip().startswith(option))
+        assert len(line.split()) > 2 or option == "--defect", f"{option} has no help: {line!r}"
+    assert "repeat for several" in helped.stdout
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    with subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", str(port),
+                           "--defect", "json-as-text", "--defect", "malformed-body-500"],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path,
+                          env=env) as server:
+        try:
+            assert server.stdout is not None
+            first = server.stdout.readline()
+        finally:
+            server.terminate()
+    assert f"127.0.0.1:{port}" in first
+    assert "planted defects: json-as-text, malformed-body-500" in first
+
+
 @pytest.mark.parametrize("command", [["demo"], ["serve", "--list-defects"]])
 def test_reference_commands_without_the_reference_extra_say_how_to_install_it(command, monkeypatch, capsys):
     from conformance import cli

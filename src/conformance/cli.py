@@ -68,12 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
     report_options(demo)
 
-    serve = sub.add_parser("serve", help="serve the reference implementation")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
+    serve = sub.add_parser(
+        "serve", help="serve the reference implementation",
+        description="Serve the bundled reference implementation (every HTTP profile conformant), "
+                    "optionally with planted defects, to try the harness or a client against it.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     serve.add_argument("--defect", action="append", default=[], metavar="NAME",
-                       help="plant a known defect (see --list-defects)")
-    serve.add_argument("--list-defects", action="store_true")
+                       help="plant a known defect, so that the requirement written for it fails; "
+                            "repeat for several (names: --list-defects)")
+    serve.add_argument("--list-defects", action="store_true",
+                       help="list the defects that can be planted, one per line, and exit")
 
     lister = sub.add_parser("list", help="list requirements, profiles or schemas")
     lister.add_argument("what", choices=("requirements", "profiles", "schemas"))

@@ -156,6 +156,9 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
     import uvicorn
 
+    planted = ", ".join(sorted(set(args.defect))) or "none (every HTTP profile conformant)"
+    console.print(f"reference implementation at http://{args.host}:{args.port}/ - planted defects: {planted}",
+                  highlight=False, soft_wrap=True)
     uvicorn.run(reference.create_app(args.defect), host=args.host, port=args.port, log_level="info")
     return 0
 
