@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -76,3 +77,24 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
     assert "FAILED" in driven.stdout and "ID-DOC-002 fails" in driven.stdout, driven.stdout
     passed = len(load_catalog(ROOT).profile("identity-document").all_requirements()) - 2  # all but the 2 failing
     assert f"conformance: {passed} passed, 2 failed" in driven.stdout, driven.stdout
+
+
+def test_the_release_builds_pass_twine_check(tmp_path):
+    """What the release workflow publishes: an sdist and a wheel built from the tree, both
+    accepted by `twine check --strict` (metadata, long description renders)."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True, capture_output=True, timeout=600,
+    )
+    built = sorted(p.name for p in dist.iterdir())
+    assert sorted(n.rsplit(".", 1)[-1] for n in built) == ["gz", "whl"], built
+    checked = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", *map(str, sorted(dist.iterdir()))],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("PASSED") == 2, checked.stdout
+    # the install commands in the docs name the wheel exactly as the build writes it
+    wheel = next(n for n in built if n.endswith(".whl"))
+    for doc in ("docs/install.md", "docs/ci.md"):
+        named = set(re.findall(r"metaverse_conformance-[^\s/]+?\.whl", (ROOT / doc).read_text(encoding="utf-8")))
+        assert named == {wheel}, (doc, named, wheel)
