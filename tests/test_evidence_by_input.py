@@ -122,3 +122,24 @@ def test_an_evidence_item_must_match_its_kind(batch, catalog, item, why):
     broken = copy.deepcopy(report)
     broken["requirements"][0]["evidence"].append(item)
     assert catalog.schemas.findings(broken, REPORT_SCHEMA), why
+
+
+def test_a_repeated_finding_is_counted_and_kept_once() -> None:
+    """The same request answered the same way twice is one finding, not two (a contract
+    check that reads the discovery document in three tests reports its defect once)."""
+    from conformance.evidence import Evidence, grouped
+
+    evidence = Evidence()
+    for _ in range(5):
+        evidence.finding("Content-Type is not documented", file="GET http://x/a", expected=["application/json"],
+                         actual="text/plain")
+    evidence.finding("Content-Type is not documented", file="GET http://x/b", expected=["application/json"],
+                     actual="text/plain")
+    evidence.finding("Content-Type is not documented", file="GET http://x/a", expected=["application/json"],
+                     actual="text/html")  # same place, another answer: a finding of its own
+    assert evidence.findings_count == 3
+    assert [i["file"] for i in evidence.export() if i["kind"] == "finding"] == [
+        "GET http://x/a", "GET http://x/a", "GET http://x/b"]
+    # across the tests of one requirement, too
+    twice = grouped([*evidence.export(), *evidence.export()])
+    assert sum(i["kind"] == "finding" for i in twice) == 3

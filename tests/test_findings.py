@@ -92,11 +92,14 @@ def test_past_the_total_a_failing_input_still_keeps_its_first_finding():
 def test_omission_notes_of_several_tests_add_up():
     first = Grouped(per_input=1)
     second = Grouped(per_input=1)
-    for groups in (first, second):
-        for n in range(3):
-            groups.add({"kind": "finding", "message": str(n), "file": "a.json"})
+    for groups, names in ((first, "012"), (second, "abc")):
+        for name in names:
+            groups.add({"kind": "finding", "message": name, "file": "a.json"})
     merged = grouped([*first.export(), *second.export()])
-    assert [i["message"] for i in merged] == ["0", "0", "4 more items about a.json omitted"]
+    assert [i["message"] for i in merged] == ["0", "a", "4 more items about a.json omitted"]
+    # a finding both tests recorded is kept once
+    assert [i["message"] for i in grouped([*first.export(), *first.export()])] == [
+        "0", "4 more items about a.json omitted"]
 
 
 def test_by_input_gives_a_group_per_input_and_http_exchanges_by_url():

@@ -11,6 +11,7 @@ so in a batch of many files every failing file keeps its evidence.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 from urllib.parse import quote, quote_plus
+
+import orjson
 
 from .findings import Finding
 from .messages import msg, text_of
@@ -35,6 +38,8 @@ MAX_SERIES_POINTS = 500
 REDACTED = "***"
 #: Inputs of exchanges an Evidence remembers (see Evidence.exchange_of).
 MAX_EXCHANGE_KEYS = 4096
+#: Distinct findings remembered to drop repeats (16 bytes each); past it, repeats are kept.
+MAX_DISTINCT_FINDINGS = 65536
 
 
 class Redactor:
@@ -169,6 +174,11 @@ class Grouped:
         self.omitted: dict[str, int] = {}
         self._kept = 0
         self._series = 0
+        #: digests of the findings seen (kept or not): a finding seen before is a repeat (the
+        #: same request answered the same way twice) and is dropped, not counted or kept again
+        self._findings: set[bytes] = set()
+        #: repeats dropped, by input
+        self.repeated: dict[str, int] = {}
 
     def _keep(self, key: str, item: dict[str, Any]) -> _Group:
         group = self._groups.setdefault(key, _Group())
@@ -177,8 +187,25 @@ class Grouped:
             self.on_kept(item)
         return group
 
-    def add(self, item: dict[str, Any]) -> None:
+    def add(self, item: dict[str, Any]) -> bool:
+        """Keep or count ``item``; False when it is a finding seen before (dropped)."""
         key = input_of(item)
+        if item.get("kind") == "finding" and self._repeat(item):
+            self.repeated[key] = self.repeated.get(key, 0) + 1
+            return False
+        self._add(key, item)
+        return True
+
+    def _repeat(self, item: dict[str, Any]) -> bool:
+        digest = hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS, default=str),
+                                 digest_size=16).digest()
+        if digest in self._findings:
+            return True
+        if len(self._findings) < MAX_DISTINCT_FINDINGS:
+            self._findings.add(digest)
+        return False
+
+    def _add(self, key: str, item: dict[str, Any]) -> None:
         if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
             self.omit(key, item["omitted"])
             return
@@ -262,11 +289,13 @@ class Evidence:
         self._grouped.add(clip(self.redactor.value(item)))
 
     def record(self, finding: Finding) -> None:
-        """Record one violation. A test that records a finding fails."""
+        """Record one violation. A test that records a finding fails. The same finding
+        recorded again (a repeated request answered the same way) is counted once."""
+        if not self._grouped.add(clip(self.redactor.value(finding.evidence()))):
+            return
         self.findings_count += 1
         if self._first is None:
             self._first = finding
-        self._add(finding.evidence())
 
     def finding(self, message: str, **members: Any) -> None:
         """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
