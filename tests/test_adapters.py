@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,12 @@ def test_credentials_come_from_the_environment_and_are_redacted(hostile_url, tmp
     assert SECRET not in exported
     assert record.items[0]["request"]["headers"]["Authorization"] == "***"
     assert "Bearer ***" in record.items[0]["response"]["body"]
+    # the exchange's curl command names the variable the token came from, never the token
+    curl = record.items[0]["request"]["curl"]
+    assert curl == f'curl -sS -i {hostile_url}/echo -H "Authorization: Bearer ${{TOKEN}}"'
+    done = subprocess.run(["sh", "-c", curl.replace("curl ", "printf '%s\\n' ", 1)],
+                          env={"TOKEN": SECRET}, capture_output=True, text=True, check=True)
+    assert f"Authorization: Bearer {SECRET}" in done.stdout.splitlines()  # the shell fills it in
 
 
 def test_missing_credential_variable_is_bad_input(tmp_path):

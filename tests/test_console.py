@@ -223,3 +223,22 @@ def test_control_characters_in_a_finding_reach_the_log_as_visible_escapes() -> N
     out = io.StringIO()
     _line(Console(file=out, width=80, color_system=None), "bad file \x1b[2Jname\u202e.json")
     assert out.getvalue() == "bad file \\x1b[2Jname\\u202e.json\n"
+
+
+@pytest.mark.slow
+def test_a_failing_http_finding_shows_the_curl_command_that_reproduces_it(catalog, run_manifest, serve_reference):
+    url = serve_reference(["json-as-text"])
+    report = run_manifest(manifest_for(catalog, "interfaces-core", base_urls={"api": url})).report
+    lines = _summary(report, width=80)
+    at = lines.index(next(line for line in lines if line.strip() == "reproduce:"))
+    command = []
+    for line in lines[at + 1:]:
+        command.append(line.strip().removesuffix(" \\"))
+        if not line.endswith(" \\"):
+            break
+    assert command[0] == f"curl -sS -i {url}/.well-known/metaverse-interop", lines
+    import shutil
+
+    if shutil.which("curl"):  # the defect, seen again by pasting the command
+        done = subprocess.run(["sh", "-c", " ".join(command)], capture_output=True, text=True, timeout=30)
+        assert "content-type: text/plain" in done.stdout.lower()

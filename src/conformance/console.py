@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .evidence import input_of
 from .messages import localize
 from .model import CaseResult, Report, RequirementResult
 from .printable import printable
@@ -133,13 +135,52 @@ def _findings(console: Console, result: RequirementResult, lang: str, gutter: in
     shown = items[:FIRST_FINDINGS]
     head = t["findings_first"] if count > len(shown) else t["findings_count"]
     _line(console, Text(head.format(count=count, shown=len(shown)), style="dim"), gutter)
+    commands = _curl_commands(result.evidence)
     for number, item in enumerate(shown, start=1):
         lines = finding_lines(item, lang)
         mark = f"{number}. "
         _line(console, Text(mark + lines[0], style="bold"), gutter, len(mark), keep=len(mark))
         for line in lines[1:]:
             _line(console, line, gutter + len(mark), 2)
+        command = commands.get(input_of(item)) if item.get("kind") == "finding" else None
+        if command:
+            _line(console, f"{t['console_reproduce']}:", gutter + len(mark), 2)
+            pad = " " * (gutter + len(mark) + 2)
+            pieces = command_lines(printable(command))
+            for number, piece in enumerate(pieces, start=1):
+                # never wrapped: a command broken anywhere but at " \" no longer pastes into a shell
+                console.print(Text(pad + piece + (" \\" if number < len(pieces) else "")),
+                              no_wrap=True, crop=False, soft_wrap=True)
     return True
+
+
+def command_lines(command: str) -> list[str]:
+    """A shell command cut before each option (``-H value`` stays together), for lines
+    joined by `` \\``; the words keep their quotes."""
+    lexer = shlex.shlex(command, posix=False)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        words = list(lexer)
+    except ValueError:  # unbalanced quotes: not ours to fix, shown whole
+        return [command]
+    lines: list[str] = []
+    for word in words:
+        if not lines or word.startswith("-") and word not in ("-sS", "-i"):
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return lines
+
+
+def _curl_commands(evidence: list[dict[str, Any]]) -> dict[str, str]:
+    """The first recorded request of each HTTP input, as a curl command (see adapters.curl)."""
+    commands: dict[str, str] = {}
+    for item in evidence:
+        request = item.get("request") if item.get("kind") == "http" else None
+        if isinstance(request, dict) and isinstance(request.get("curl"), str):
+            commands.setdefault(input_of(item), request["curl"])
+    return commands
 
 
 def _finding_count(result: RequirementResult, recorded: int) -> int:

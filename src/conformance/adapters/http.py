@@ -31,6 +31,7 @@ from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
 from ..schemas import BASE_URI
 from .client import Client
+from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
 from .parsing import DEFAULT_MAX_DEPTH, parse_json
@@ -196,12 +197,18 @@ class HttpAdapter:
         self._unreachable: str | None = None
         self._tokens: dict[str, str] = {}
         self._extra_headers: dict[str, str] = {}
+        #: the environment variable each credential came from, for reproducing commands:
+        #: token name -> variable, and lower-case header name -> variable
+        self._token_vars: dict[str, str] = {}
+        self._header_vars: dict[str, str] = {}
         auth = config.get("auth", {})
         for key, name in (("bearer_token_env", "default"), ("other_bearer_token_env", "other")):
             if key in auth:
                 self._tokens[name] = self._env(context, role, ("auth", key), auth[key])
+                self._token_vars[name] = str(auth[key])
         for header, var in config.get("headers_env", {}).items():
             self._extra_headers[header] = self._env(context, role, ("headers_env", header), var)
+            self._header_vars[header.lower()] = str(var)
         secret_params = SECRET_QUERY_PARAMS | {n.lower() for n in config.get("secret_query_params", [])}
         self._url_secrets = _url_secrets(self.base_url, secret_params)
         self._sensitive = SENSITIVE_HEADERS | {h.lower() for h in self._extra_headers}
@@ -287,8 +294,10 @@ class HttpAdapter:
     ) -> Response:
         """Send one request. ``auth`` names which bearer token to send (None: none)."""
         send_headers = dict(headers or {})
-        if auth and auth in self._tokens:
-            send_headers.setdefault("Authorization", f"Bearer {self._tokens[auth]}")
+        variables = dict(self._header_vars)
+        if auth and auth in self._tokens and "Authorization" not in send_headers:
+            send_headers["Authorization"] = f"Bearer {self._tokens[auth]}"
+            variables["authorization"] = self._token_vars[auth]
         url = self.url(path)
         sent_method, sent_url = method, shown(url)
         url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
@@ -297,7 +306,8 @@ class HttpAdapter:
             # Built only when the evidence keeps it (redacting bodies is most of the cost).
             evidence.current().exchange_of(
                 sent_method, sent_url, response.status if response else None,
-                lambda: (self._request_record(sent_method, url_sent, send_headers, json_sent, content_sent),
+                lambda: (self._request_record(sent_method, url_sent, send_headers, json_sent, content_sent,
+                                              variables),
                          self._response_record(response) if response else None, data))
         redirects: list[str] = []
         started = time.monotonic()
@@ -437,13 +447,16 @@ class HttpAdapter:
         return {k: ("***" if k.lower() in self._sensitive else v) for k, v in headers.items()}
 
     def _request_record(
-        self, method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None
+        self, method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None,
+        variables: Mapping[str, str],
     ) -> dict[str, Any]:
         record: dict[str, Any] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
         if json is not None:
             record["json"] = json
         elif content is not None:
             record["body"] = _redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
+        record["curl"] = curl_command(method, shown(url), headers, json=json, content=content,
+                                      variables=variables, sensitive=self._sensitive)
         return record
 
     def _response_record(self, response: Response) -> dict[str, Any]:
