@@ -45,8 +45,8 @@ import yaml
 from spread import spread
 
 from conformance import load_catalog
-from conformance.areas.interfaces.openapi import Contract
-from conformance.areas.interfaces.robustness import inline
+from conformance.areas.interfaces.bundle import bundle_contract
+from conformance.areas.interfaces.openapi import CONTRACT
 from conformance.reference import create_app
 from conformance.server import serve
 
@@ -57,22 +57,11 @@ BIN = Path(sys.executable).parent
 
 
 def bundled_contract(out: Path) -> Path:
-    """The contract with every $ref inlined, so that Schemathesis needs no network."""
-    contract = Contract(load_catalog().schemas)
-    document = inline({k: v for k, v in contract.document.items() if k != "components"} |
-                      {"components": {"securitySchemes": contract.document["components"]["securitySchemes"]}},
-                      contract.schemas, contract.uri)
+    """The contract with every $ref local (what the reference serves at /openapi.json), so
+    that Schemathesis needs no network."""
     path = out / "platform.bundled.json"
-    path.write_text(json.dumps(_strip_ids(document)), encoding="utf-8")
+    path.write_text(json.dumps(bundle_contract(load_catalog().schemas, CONTRACT)), encoding="utf-8")
     return path
-
-
-def _strip_ids(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _strip_ids(v) for k, v in node.items() if k not in ("$id", "$schema")}
-    if isinstance(node, list):
-        return [_strip_ids(v) for v in node]
-    return node
 
 
 def counting(app: Any, counter: list[int]) -> Any:

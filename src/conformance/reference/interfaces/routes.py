@@ -1,4 +1,4 @@
-"""Reference routes of the interfaces area: the discovery document."""
+"""Reference routes of the interfaces area: the discovery document and the contract."""
 
 from __future__ import annotations
 
@@ -93,4 +93,21 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return Response(json.dumps(document), media_type="text/html")
         return JSONResponse(document)
 
-    return [Route(DISCOVERY_PATH, discovery)]
+    async def openapi(request: Request) -> Response:
+        document = {**bundled_contract(), "servers": [{"url": str(request.base_url).rstrip("/")}]}
+        return JSONResponse(document)
+
+    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi)]
+
+
+#: Where the reference serves its contract, bundled (areas/interfaces/bundle.py).
+OPENAPI_PATH = "/openapi.json"
+
+
+@cache
+def bundled_contract() -> dict[str, object]:
+    from ...areas.interfaces.bundle import bundle_contract
+    from ...areas.interfaces.openapi import CONTRACT
+    from ...catalog import load_catalog
+
+    return bundle_contract(load_catalog().schemas, CONTRACT)

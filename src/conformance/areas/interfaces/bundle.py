@@ -1,0 +1,93 @@
+"""The interface contract as one self-contained OpenAPI document.
+
+The shipped contract (schemas/interfaces/platform.openapi.yaml) reuses the identity, asset
+and interface JSON Schemas by their ``$id`` rather than copying them, so a tool that reads
+it alone would have to fetch https://metaverse-conformance.org/... . Bundled, every schema
+it references is a member of ``components/schemas`` (named after its ``$id``'s path) and
+every ``$ref`` is a local JSON pointer: the document resolves offline, in any OpenAPI tool
+(Schemathesis, code generators, viewers). The reference implementation serves it at
+``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Protocol
+from urllib.parse import urldefrag, urljoin, urlparse
+
+
+class SchemaSource(Protocol):
+    def get(self, uri: str) -> Any: ...
+
+
+def component_name(uri: str) -> str:
+    """``https://host/schemas/identity/did-document.json`` -> ``identity.did-document``
+    (OpenAPI component names allow letters, digits, ``.``, ``-`` and ``_``)."""
+    path = urlparse(uri).path.removeprefix("/schemas/")
+    stem = path.rsplit(".", 1)[0] if path.endswith((".json", ".yaml")) else path
+    return "".join(c if c.isalnum() or c in ".-_" else "." for c in stem.replace("/", "."))
+
+
+def bundle_contract(schemas: SchemaSource, uri: str) -> dict[str, Any]:
+    """The contract at ``uri`` with every schema it reaches embedded and every reference local."""
+    document = copy.deepcopy(schemas.get(uri))
+    embedded: dict[str, str] = {}  # schema resource URI -> component name
+    pending: list[str] = []
+
+    def local(ref: str, base: str, prefix: str) -> str:
+        target, fragment = urldefrag(urljoin(base, ref))
+        if target in ("", urldefrag(base)[0]):  # a pointer into the same resource
+            return prefix + fragment
+        if target not in embedded:
+            embedded[target] = component_name(target)
+            pending.append(target)
+        return f"#/components/schemas/{embedded[target]}{fragment}"
+
+    def rewrite(node: Any, base: str, prefix: str) -> Any:
+        if isinstance(node, dict):
+            out = {k: rewrite(v, base, prefix) for k, v in node.items() if k not in ("$id", "$schema")}
+            if isinstance(node.get("$ref"), str):
+                out["$ref"] = local(node["$ref"], base, prefix)
+            return out
+        if isinstance(node, list):
+            return [rewrite(v, base, prefix) for v in node]
+        return node
+
+    bundled = rewrite(document, uri, "#")
+    components = bundled.setdefault("components", {}).setdefault("schemas", {})
+    while pending:
+        target = pending.pop()
+        name = embedded[target]
+        components[name] = rewrite(copy.deepcopy(schemas.get(target)), target, f"#/components/schemas/{name}")
+    return bundled
+
+
+def unresolved_refs(document: dict[str, Any]) -> list[str]:
+    """Every ``$ref`` of ``document`` that is not a JSON pointer resolving inside it."""
+    problems: list[str] = []
+
+    def resolves(pointer: str) -> bool:
+        node: Any = document
+        for part in pointer.lstrip("/").split("/") if pointer.strip("/") else []:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return False
+        return True
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not (ref.startswith("#") and resolves(ref[1:])):
+                problems.append(ref)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    return problems
