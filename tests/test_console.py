@@ -159,6 +159,15 @@ def test_off_a_terminal_progress_prints_lines_while_a_test_runs():
     assert ProgressBar(Console(file=io.StringIO())).interval < 5  # CI: a line at least every 5 s
 
 
+def test_progress_lines_speak_the_runs_language():
+    out = io.StringIO()
+    bar = ProgressBar(Console(file=out), interval=60, lang="zh")
+    bar.start([CollectedTest(test="t1", requirements=["ID-DOC-001"], profiles=["identity-document"])], {})
+    bar.stop()
+    assert out.getvalue().startswith("进度：0/1 项测试 · 已用 0 s · 预计剩余时间未知"), out.getvalue()
+    assert not re.search(r"progress|tests|elapsed|ETA", out.getvalue())
+
+
 def test_eta_uses_earlier_durations_then_the_mean_so_far():
     tests = [CollectedTest(test=n, requirements=[], profiles=[]) for n in ("a", "b", "c")]
     assert Tracker(tests, {}).eta() is None

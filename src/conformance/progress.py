@@ -83,9 +83,10 @@ class Tracker:
             left -= min(time.monotonic() - self.current_since, self.expected.get(self.current.test, mean or 0.0))
         return left
 
-    def eta_text(self) -> str:
+    def eta_text(self, lang: str = "en") -> str:
         eta = self.eta()
-        return "ETA unknown" if eta is None else f"ETA {seconds(eta)}"
+        words = WORDS[lang]
+        return words["eta_unknown"] if eta is None else f"{words['eta']} {seconds(eta)}"
 
     def running(self) -> str:
         if self.current is None:
@@ -107,26 +108,39 @@ def _uncaptured(console: Console) -> Console:
     return own
 
 
+#: The progress display's words, in the run's language (--lang).
+WORDS = {
+    "en": {"eta": "ETA", "eta_unknown": "ETA unknown", "all": "all profiles",
+           "line": "progress: {done}/{total} tests · {elapsed} elapsed · {eta}", "running": " · running {what}"},
+    "zh": {"eta": "预计剩余", "eta_unknown": "预计剩余时间未知", "all": "全部规范",
+           "line": "进度：{done}/{total} 项测试 · 已用 {elapsed} · {eta}", "running": " · 正在运行 {what}"},
+}
+
+
 class _EtaColumn(ProgressColumn):
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Tracker, lang: str) -> None:
         super().__init__()
         self.tracker = tracker
+        self.lang = lang
 
     def render(self, task: object) -> Text:
-        return Text(self.tracker.eta_text(), style="cyan")
+        return Text(self.tracker.eta_text(self.lang), style="cyan")
 
 
 class ProgressBar:
     """A live bar on a terminal (overall, and one per profile while it runs); off a terminal
     one line every ``interval`` seconds and one per finished profile, so CI logs show life."""
 
-    def __init__(self, console: Console, log: Console | None = None, interval: float = 4.0) -> None:
+    def __init__(self, console: Console, log: Console | None = None, interval: float = 4.0,
+                 lang: str = "en") -> None:
         # pytest captures file descriptors 1 and 2 while a test runs: drawn there, the bar
         # would freeze and the lines vanish. Both go to copies of the descriptors, made now.
         self.console = _uncaptured(console)
         #: where the lines go off a terminal (stderr, so that stdout keeps only the summary)
         self.log = _uncaptured(log or console)
         self.interval = interval
+        self.words = WORDS.get(lang, WORDS["en"])
+        self.lang = lang if lang in WORDS else "en"
         self.tracker: Tracker | None = None
         self._live: RichProgress | None = None
         self._overall: TaskID | None = None
@@ -140,10 +154,10 @@ class ProgressBar:
         if self.console.is_terminal:
             self._live = RichProgress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                _EtaColumn(self.tracker), TextColumn("{task.fields[running]}", style="dim"),
+                _EtaColumn(self.tracker, self.lang), TextColumn("{task.fields[running]}", style="dim"),
                 console=self.console, transient=True,
             )
-            self._overall = self._live.add_task("[bold]all profiles", total=len(tests), running="")
+            self._overall = self._live.add_task(f"[bold]{self.words['all']}", total=len(tests), running="")
             for profile, total in self.tracker.profile_total.items():
                 self._profile_tasks[profile] = self._live.add_task(f"  {profile}", total=total, running="",
                                                                    visible=False)
@@ -198,8 +212,10 @@ class ProgressBar:
             return
         elapsed = time.monotonic() - tracker.started
         running = tracker.running()
-        self._print(f"progress: {tracker.done}/{tracker.total} tests · {seconds(elapsed)} elapsed · "
-                    f"{tracker.eta_text()}" + (f" · running {running}" if running else ""))
+        words = self.words
+        self._print(words["line"].format(done=tracker.done, total=tracker.total, elapsed=seconds(elapsed),
+                                         eta=tracker.eta_text(self.lang))
+                    + (words["running"].format(what=running) if running else ""))
 
     def _print(self, line: str) -> None:
         self._last_line = time.monotonic()
