@@ -103,6 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)")
     catalog_parsers(sub, lint)
 
+    replay = sub.add_parser(
+        "replay", help="rerun what failed in a finished run and compare",
+        description="Rerun the requirements that failed (or errored) in the report at REPORT_DIR against the "
+                    "same targets, with the manifest the run read, and say per requirement which findings came "
+                    "again, which are gone and which are new. Exit 0 when every replayed requirement now passes.")
+    replay.add_argument("report_dir", type=Path, metavar="REPORT_DIR", help="the --out folder of the finished run")
+    replay.add_argument("--requirement", action="append", default=[], metavar="ID",
+                        help="replay this requirement (repeatable; default: every failing one)")
+    replay.add_argument("--manifest", type=Path,
+                        help="the run's manifest (default: the one the report names, from the current folder); "
+                             "it must be unchanged since the run")
+    replay.add_argument("--plan", type=Path, metavar="FILE", help="the certification plan the run used, if any")
+    report_options(replay)
+
     keys = sub.add_parser("keys", help="signing keys for attestations")
     key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")

@@ -19,6 +19,7 @@ from .console import print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file
+from .printable import printable
 from .progress import ProgressBar
 from .report import parse_formats
 
@@ -267,6 +268,28 @@ def cmd_keys(args: argparse.Namespace, console: Console) -> int:
     keyid = generate_keys(args.out)
     console.out(f"wrote {args.out} (private, mode 0600) and {args.out}.pub; key {keyid}", highlight=False)
     return 0
+
+
+def cmd_replay(args: argparse.Namespace, console: Console) -> int:
+    from .replay import chosen, compare, load_report, manifest_of
+
+    before = load_report(args.report_dir)
+    manifest = manifest_of(before, args.manifest, args.report_dir / "report.json")
+    requirements = chosen(before, args.requirement, args.report_dir)
+    if args.out is None:
+        args.out = args.report_dir / "replay"
+    result = _run_and_summarise(args, console, manifest, requirements=requirements, certification=args.plan)
+    after = orjson.loads(result.report.model_dump_json())
+    fixed = True
+    for replayed in compare(before, after, requirements):
+        fixed &= replayed.now == "pass"
+        console.print(f"{replayed.requirement}: {replayed.before} -> {replayed.now}; findings again "
+                      f"{len(replayed.again)}, gone {len(replayed.gone)}, new {len(replayed.new)}",
+                      markup=False, highlight=False, soft_wrap=True)
+        for kind, keys in (("again", replayed.again), ("new", replayed.new)):
+            for key in keys[:3]:
+                console.print(f"  {kind}: {printable(key)}", markup=False, highlight=False, soft_wrap=True)
+    return 0 if fixed and result.exit_code in (0, 3) else max(result.exit_code, 1)
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
