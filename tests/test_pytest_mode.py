@@ -114,7 +114,7 @@ def vendor_folder(tmp_path: Path) -> Path:
 def test_no_path_collects_the_installed_suites_and_failures_show(vendor_folder, catalog):
     completed = pytest_in(vendor_folder, "--conformance-out", "out")
     assert completed.returncode == 1, completed.stdout + completed.stderr
-    assert re.search(r"^FAILED \S+test_did_documents_carry_no_private_keys - ID-DOC-002", completed.stdout, re.M)
+    assert re.search(r"^FAILED ID-DOC-002\[identity-document\] - ID-DOC-002", completed.stdout, re.M)
     assert "ID-DOC-002 fails: 1 finding(s)" in completed.stdout  # the finding, not a traceback
     assert "pointer=/verificationMethod/0/publicKeyJwk/d" in completed.stdout
     passed = len(catalog.profile("identity-document").all_requirements()) - 2  # all but ID-DOC-001 and -002
@@ -157,3 +157,17 @@ def test_a_not_claimed_feature_is_a_skipped_item(tmp_path):
     assert re.search(r"SKIPPED \[1\] \S*requirements.yaml:1: not applicable: optional feature 'vrm-avatars'",
                      completed.stdout), completed.stdout
     assert completed.returncode == 0
+
+
+@pytest.mark.slow
+def test_test_ids_are_requirement_ids_and_lf_reruns_them(vendor_folder):
+    """FAILED lines name requirements with their profiles, and --lf (which matches those IDs
+    against the next collection) reruns exactly what failed."""
+    first = pytest_in(vendor_folder, "--conformance-out", "out")
+    failed = sorted(re.findall(r"^FAILED (\S+) - ", first.stdout, flags=re.MULTILINE))
+    assert failed and all(re.fullmatch(r"[A-Z]+-[A-Z]+-\d{3}(::\w+)?\[identity-document\]", f) for f in failed), failed
+    report = orjson.loads((vendor_folder / "out" / "report.json").read_bytes())
+    assert set(failed) <= {t["nodeid"] for t in report["tests"]}
+    again = pytest_in(vendor_folder, "--lf")
+    assert sorted(re.findall(r"^FAILED (\S+) - ", again.stdout, flags=re.MULTILINE)) == failed
+    assert pytest_counts(again.stdout).get("pass", 0) == 0, again.stdout

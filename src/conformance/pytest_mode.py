@@ -58,6 +58,22 @@ class PytestDriver:
         """Where the claimed profiles' suites are, in the installed catalog (or a checkout)."""
         return [str(p) for p in self.run.catalog.suite_dirs(self.run.plan.automated())]
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Test IDs are requirement IDs with the profiles: ``ID-DOC-002[identity-document]``
+        (``ID-DOC-001::test_name[...]`` when several tests decide one requirement). Renamed
+        before -k, --deselect and --lf filter, so all of them, the FAILED lines, JUnit and the
+        report name tests as the catalog does, not as Python functions in site-packages."""
+        named = [(item, display_id(item, self.run.session.case_of(item)[0])) for item in items]
+        counts: dict[str, int] = {}
+        for _, name in named:
+            counts[name] = counts.get(name, 0) + 1
+        for item, name in named:
+            if counts[name] > 1 and isinstance(item, pytest.Function):
+                head, _, label = name.partition("[")
+                name = f"{head}::{item.originalname}" + (f"[{label}" if label else "")
+            rename(item, name)
+
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         selected = self.run.plan.selected
         self.deselected.update(r for item in items for r in requirement_ids(item) if r in selected)
@@ -122,6 +138,29 @@ class PytestDriver:
         for path in self.files:
             terminalreporter.write_line(f"conformance: {t['wrote']} {path}")
         terminalreporter.write_line(f"conformance: {count_line(self.report, self.lang)}", bold=True)
+
+
+def display_id(item: pytest.Item, profiles: list[str]) -> str:
+    requirements = "+".join(requirement_ids(item)) or item.name
+    return f"{requirements}[{'+'.join(profiles)}]" if profiles else requirements
+
+
+def rename(item: pytest.Item, name: str) -> None:
+    """``item``'s node ID, and the head line of its failure report, become ``name``.
+
+    pytest has no public way to name an item: pytest 9 keeps the ID structured in ``_id``,
+    pytest 8 as a string in ``_nodeid``. tests/test_pytest_mode.py checks the result (FAILED
+    lines, --lf) on the installed pytest; a later pytest without either keeps its own names."""
+    path, line, _ = item.location
+    try:
+        from _pytest.nodeid import coerce_node_id  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        if not hasattr(item, "_nodeid"):
+            return
+        item._nodeid = name
+    else:
+        item._id = coerce_node_id(name)
+    item.__dict__["location"] = (path, line, name)  # Item.location is a cached property
 
 
 def bad_input(exc: HarnessInputError) -> NoReturn:
