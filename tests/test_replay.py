@@ -3,6 +3,8 @@ compare. A defect that remains gives the same finding again; once fixed, a pass.
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -51,9 +53,9 @@ def test_replay_refuses_bad_input_with_one_line(tmp_path: Path, monkeypatch, cap
     import hashlib
 
     digest = hashlib.sha256(b"a: 1\n").hexdigest()
-    Path("out/report.json").write_text(
-        '{"inputs": [{"name": "m.yaml", "sha256": "%s", "kind": "manifest"}],'
-        ' "requirements": [{"requirement": "IF-CON-001", "verdict": "fail", "evidence": []}]}' % digest)
+    report = {"inputs": [{"name": "m.yaml", "sha256": digest, "kind": "manifest"}],
+              "requirements": [{"requirement": "IF-CON-001", "verdict": "fail", "evidence": []}]}
+    Path("out/report.json").write_text(json.dumps(report), encoding="utf-8")
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and says in err, err
