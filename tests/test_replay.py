@@ -4,7 +4,6 @@ compare. A defect that remains gives the same finding again; once fixed, a pass.
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 from urllib.parse import urlparse
 
