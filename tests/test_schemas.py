@@ -67,3 +67,19 @@ def test_at_most_max_explained_violations_are_explained_then_one_says_more(schem
     assert len(found) == MAX_EXPLAINED + 1
     assert found[-1].rule == "more-violations"
     assert all(f.rule != "more-violations" and f.pointer.startswith("/items/") for f in found[:-1])
+
+
+def test_several_missing_properties_of_one_object_are_one_finding(catalog) -> None:
+    """An answer of `{}` where an asset was expected: one finding naming what is missing,
+    not one per property; a single missing property keeps its own wording."""
+    metadata = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
+    (finding,) = catalog.schemas.findings({}, metadata)
+    assert finding.rule == "required" and finding.pointer == ""
+    assert str(finding.message).startswith("7 required properties are missing: 'asset_id', 'asset_type'")
+    from conformance.messages import localize
+
+    assert localize(str(finding.message), finding.message.text(), "zh").startswith("缺少 7 个必需的属性")
+    valid = catalog.schemas.get(metadata)  # one missing: the plain wording
+    assert "required" in valid
+    one = {k: "x" for k in valid["required"] if k != "rights"}
+    assert any(str(f.message) == "'rights' is a required property" for f in catalog.schemas.findings(one, metadata))

@@ -188,11 +188,26 @@ class SchemaRegistry:
         At most :data:`MAX_EXPLAINED` violations are explained, then one finding says more
         exist: a report keeps about 20 per input anyway, and explaining each of 180 000
         invalid list items took python-jsonschema most of a minute."""
-        for count, error in enumerate(self._errors(instance, schema_id, MAX_EXPLAINED)):
-            if count == MAX_EXPLAINED:
-                yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
-                return
-            yield Finding(_message(error), pointer=_pointer(error.absolute_path), rule=str(error.validator))
+        errors = list(islice(self._errors(instance, schema_id, MAX_EXPLAINED), MAX_EXPLAINED + 1))
+        # Several required properties missing from one object (an answer of `{}`) are one
+        # finding naming them all: seven "is a required property" lines bury the cause.
+        missing: dict[str, list[Message]] = {}
+        for error in errors[:MAX_EXPLAINED]:
+            if error.validator == "required":
+                missing.setdefault(_pointer(error.absolute_path), []).append(_message(error))
+        grouped = {pointer for pointer, names in missing.items() if len(names) > 1}
+        for error in errors[:MAX_EXPLAINED]:
+            pointer = _pointer(error.absolute_path)
+            if error.validator == "required" and pointer in grouped:
+                names = missing.pop(pointer, None)
+                if names is not None:  # the first of them: one finding for all
+                    properties = ", ".join(str(n.text()["args"].get("property", n)) for n in names)
+                    yield Finding(msg("schema.required-several", count=len(names), properties=properties),
+                                  pointer=pointer, rule="required")
+                continue
+            yield Finding(_message(error), pointer=pointer, rule=str(error.validator))
+        if len(errors) > MAX_EXPLAINED:
+            yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
 
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
         """Every violation. Past a few instances of a schema a compiled validator decides
