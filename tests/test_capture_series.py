@@ -82,6 +82,10 @@ def test_a_known_bad_capture_shows_its_drops_and_out_of_volume_points(catalog, r
     assert all(out["x"][k] > 2.0 for k in out["outside"])  # the fixture leaves the volume along +x
     html = _out(result, "report.html").read_text(encoding="utf-8")
     assert 'class="drop"' in html and 'class="out"' in html
+    # the position charts carry the volume's bounds as axis values, in metres
+    volume = out["volume"]
+    for bound in (*volume["min"], *volume["max"]):
+        assert f'class="tick">{bound:.2f}</text>' in html
     # the series do not displace the findings: each failing input still leads with its finding
     failing = next(r for r in result.report.requirements if r.requirement == "TD-POSE-002")
     assert [i["kind"] for i in failing.evidence].count("finding") >= 10

@@ -114,6 +114,15 @@ def positions_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | N
         (bx1, by1), (bx2, by2) = place(lo[across], lo[along]), place(hi[across], hi[along])
         parts.append(f'<rect x="{min(bx1, bx2):.1f}" y="{min(by1, by2):.1f}" width="{abs(bx2 - bx1):.1f}" '
                      f'height="{abs(by2 - by1):.1f}" fill="#f6f8fa" stroke="#57606a" class="volume"/>')
+        # the volume's bounds in metres, at its edges: the scale the positions are read against
+        box_left, box_right, box_top, box_bottom = min(bx1, bx2), max(bx1, bx2), min(by1, by2), max(by1, by2)
+        low_b, high_b = (box_bottom, box_top) if up else (box_top, box_bottom)
+        for x, anchor, value in ((box_left, "start", lo[across]), (box_right, "end", hi[across])):
+            parts.append(f'<text x="{x:.1f}" y="{box_bottom + 11:.1f}" font-size="9" text-anchor="{anchor}" '
+                         f'class="tick">{value:.2f}</text>')
+        for y, value in ((low_b, lo[along]), (high_b, hi[along])):
+            parts.append(f'<text x="{box_left - 3:.1f}" y="{y + 3:.1f}" font-size="9" text-anchor="end" '
+                         f'class="tick">{value:.2f}</text>')
         parts.append(f'<text x="{left:.1f}" y="{PAD - 8}" font-size="11">{escape(name)}</text>')
         axes = ("x", "z") if along == 2 else ("x", "y")
         parts.append(f'<text x="{left + panel / 2:.1f}" y="{height - PAD + 16}" font-size="10" '
