@@ -1,5 +1,6 @@
 """Verifying W3C Data Integrity proofs offline: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022``,
-``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384).
+``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384), and
+the ``Ed25519Signature2020`` proof type deployed credentials still carry.
 
 Each cryptosuite hashes two things and verifies one signature over their concatenation:
 the proof configuration (the proof without ``proofValue``, carrying the document's
@@ -28,6 +29,12 @@ from . import jsonld
 from .didcore import methods, multikey_parts
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
+#: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
+#: hashes and signs exactly as they do. Ed25519Signature2020 (W3C CCG, still what most
+#: deployed education and workforce credentials carry): the proof options with the
+#: document's @context and the document, each RDFC-1.0 canonicalised and SHA-256 hashed,
+#: signed with Ed25519, proofValue in base58btc multibase: eddsa-rdfc-2022's procedure.
+LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
 CURVES = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1}
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
@@ -99,8 +106,14 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
     return str(text).encode("utf-8")
 
 
+def suite_of(proof: dict[str, Any]) -> Any:
+    """The cryptosuite a proof is verified with (a legacy proof type's equivalent)."""
+    kind = proof.get("type")
+    return proof.get("cryptosuite") if kind == "DataIntegrityProof" else LEGACY.get(str(kind))
+
+
 def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any]) -> bytes:
-    suite = proof["cryptosuite"]
+    suite = suite_of(proof)
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in document:
@@ -113,22 +126,31 @@ def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Mess
     proofs = document.get("proof") if isinstance(document, dict) else None
     if proofs is None:
         return NOT_VERIFIED, msg("identity.proof-none")
+    # A proof set (VC Data Integrity 2.1): every proof is judged on its own, so a failing proof
+    # is reported even after one that cannot be checked offline.
+    failed: list[Message] = []
+    unchecked: list[Message] = []
     for i, proof in enumerate(proofs if isinstance(proofs, list) else [proofs]):
         try:
             if not _one(document, proof, key_of):
-                return FAILED, msg("identity.proof-signature", index=i, suite=str(proof.get("cryptosuite")))
+                suite = suite_of(proof) if proof.get("type") == "DataIntegrityProof" else proof.get("type")
+                failed.append(msg("identity.proof-signature", index=i, suite=str(suite)))
         except Unavailable as exc:
-            return NOT_VERIFIED, msg("identity.proof-at", index=i, reason=reason(exc))
+            unchecked.append(msg("identity.proof-at", index=i, reason=reason(exc)))
         except ValueError as exc:
-            return FAILED, msg("identity.proof-at", index=i, reason=reason(exc))
+            failed.append(msg("identity.proof-at", index=i, reason=reason(exc)))
+    if failed:
+        return FAILED, failed[0]
+    if unchecked:
+        return NOT_VERIFIED, unchecked[0]
     return VERIFIED, msg("identity.proof-verified")
 
 
 def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey]) -> bool:
-    if not isinstance(proof, dict) or proof.get("type") != "DataIntegrityProof":
+    if not isinstance(proof, dict) or (proof.get("type") != "DataIntegrityProof" and proof.get("type") not in LEGACY):
         shown = str(proof.get("type")) if isinstance(proof, dict) else repr(proof)
         raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
-    suite, value, method = proof.get("cryptosuite"), proof.get("proofValue"), proof.get("verificationMethod")
+    suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
     if suite not in SUITES:
         raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
