@@ -89,3 +89,38 @@ def test_every_proof_of_a_set_is_judged_on_its_own():
     outcome, why = proofs.verify({**good, "proof": [good["proof"], unsupported]}, proofs.offline_resolver())
     assert outcome == proofs.NOT_VERIFIED and why.startswith("proof 1: proof type BbsBlsSignature2020")
     assert proofs.verify({**good, "proof": [good["proof"]]}, proofs.offline_resolver())[0] == proofs.VERIFIED
+
+
+@pytest.mark.slow
+def test_identity_credentials_alone_takes_issuers_did_documents_for_proof_keys(tmp_path, catalog, run_manifest):
+    """A did:web issuer's key comes from the optional did_documents target of
+    identity-credentials itself, without claiming identity-document too; without that
+    target the proof stays undecided (inconclusive), with it the verdict is decided."""
+    from conformance.areas.identity import dataintegrity
+    from conformance.areas.identity.registration import new_key
+    from conformance.codecs.keys import multikey
+
+    key = new_key("Ed25519")
+    did = "did:web:issuer.example"
+    credential = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+                  "issuer": did, "validFrom": "2025-01-01T00:00:00Z",
+                  "credentialSubject": {"id": "did:example:1", "degree": "BSc"}}
+    signed = dataintegrity.add_proof(credential, key, f"{did}#k", "2025-01-01T00:00:00Z")
+    forged = {**signed, "credentialSubject": {"id": "did:example:1", "degree": "PhD"}}
+    did_document = {"@context": ["https://www.w3.org/ns/did/v1"], "id": did, "verificationMethod": [
+        {"id": f"{did}#k", "type": "Multikey", "controller": did, "publicKeyMultibase": multikey(key.public_key())}],
+        "assertionMethod": [f"{did}#k"]}
+    for name, data in (("signed.json", signed), ("forged.json", forged), ("issuer.json", did_document)):
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+
+    def verdict(files: dict[str, list[str]], out: str) -> str:
+        targets = {role: {"adapter": "file", "paths": [str(tmp_path / f) for f in paths]}
+                   for role, paths in files.items()}
+        manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
+                    "targets": targets}
+        report = run_manifest(manifest, out_dir=tmp_path / out).report
+        return next(r.verdict.value for r in report.requirements if r.requirement == "ID-VC-003")
+
+    assert verdict({"credentials": ["signed.json"]}, "alone") == "inconclusive"
+    assert verdict({"credentials": ["signed.json"], "did_documents": ["issuer.json"]}, "keyed") == "pass"
+    assert verdict({"credentials": ["forged.json"], "did_documents": ["issuer.json"]}, "forged") == "fail"

@@ -49,14 +49,15 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
         raise HarnessInputError(
             f"--profile {profile_id}", "needs a live target, not only files", "use `conformance run --manifest`"
         )
+    needed = [r for r in roles if not profile.targets[r].optional]
     paths: dict[str, list[str]] = {}
     for item in files:
         role, sep, name = item.partition("=")
         if not sep:
-            if len(roles) != 1:
+            if len(needed) != 1:
                 raise HarnessInputError(item, f"profile {profile_id} takes several kinds of file",
                                         f"prefix each with its role: {', '.join(r + '=' for r in roles)}")
-            role, name = roles[0], item
+            role, name = needed[0], item  # an optional role's files are named with ROLE=
         if role not in roles:
             raise HarnessInputError(item, f"unknown role {role!r}", f"roles of {profile_id}: {', '.join(roles)}")
         path = Path(name)
@@ -68,7 +69,7 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
             raise HarnessInputError(repr(name), "the file name is not valid UTF-8",
                                     "rename it, or name its folder in a manifest") from None
         paths.setdefault(role, []).append(str(path.resolve()))
-    missing = [r for r in roles if r not in paths]
+    missing = [r for r in needed if r not in paths]
     if missing:
         raise HarnessInputError(f"--profile {profile_id}", f"no files given for {', '.join(missing)}",
                                 f"add {missing[0]}=FILE")

@@ -124,6 +124,9 @@ class TargetRole(_Model):
     #: the kind of target (``http``, ``file``, a plug-in's kind): any adapter of this kind serves it
     kind: str
     description: Text | None = None
+    #: a role the manifest may leave out: the tests use it when it is there (e.g. issuers' DID
+    #: documents, for the keys of credentials' proofs)
+    optional: bool = False
 
 
 class Feature(_Model):

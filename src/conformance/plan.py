@@ -179,6 +179,8 @@ def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, rol
     def fitting() -> str:  # named only in an error: listing the plug-ins reads every installed package's metadata
         return " or ".join(adapters_of_kind(kind)) or f"a plug-in adapter of kind {kind}"
     target = manifest.targets.get(role)
+    if target is None and profile.targets[role].optional:
+        return
     if target is None:
         raise HarnessInputError(
             f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
