@@ -75,7 +75,7 @@ def test_a_jose_secured_credential_verifies_with_a_did_key_kid():
         proofs.NOT_VERIFIED, "the JWS header has no kid, so its key cannot be found offline")
     presentation = {"verifiableCredential": [{"id": f"data:application/vc+jwt,{token}",
                                               "type": "EnvelopedVerifiableCredential"}]}
-    assert proofs.enveloped_tokens(presentation) == [("/verifiableCredential/0/id", token)]
+    assert proofs.enveloped_tokens(presentation) == [("/verifiableCredential/0/id", f"data:application/vc+jwt,{token}")]
 
 
 def test_every_proof_of_a_set_is_judged_on_its_own():
@@ -124,3 +124,61 @@ def test_identity_credentials_alone_takes_issuers_did_documents_for_proof_keys(t
     assert verdict({"credentials": ["signed.json"]}, "alone") == "inconclusive"
     assert verdict({"credentials": ["signed.json"], "did_documents": ["issuer.json"]}, "keyed") == "pass"
     assert verdict({"credentials": ["forged.json"], "did_documents": ["issuer.json"]}, "forged") == "fail"
+
+
+def _key_and_kid():
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from conformance.codecs.keys import did_key
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    did = did_key(key.public_key())
+    return key, did, f"{did}#{did.removeprefix('did:key:')}"
+
+
+def _disclosure(*parts) -> tuple[str, str]:
+    """(disclosure, its SHA-256 digest) as RFC 9901 section 4.2 builds them."""
+    import base64
+    import hashlib
+
+    encoded = base64.urlsafe_b64encode(json.dumps(list(parts)).encode()).rstrip(b"=").decode()
+    return encoded, base64.urlsafe_b64encode(hashlib.sha256(encoded.encode()).digest()).rstrip(b"=").decode()
+
+
+def test_an_sd_jwt_verifies_by_its_issuer_signature_and_disclosure_digests():
+    key, did, kid = _key_and_kid()
+    degree, degree_digest = _disclosure("salt-1", "degree", "BSc")
+    name, _ = _disclosure("salt-2", "name", "Ada")  # a disclosure the issuer never signed
+    payload = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+               "issuer": did, "credentialSubject": {"id": "did:example:1", "_sd": [degree_digest]},
+               "_sd_alg": "sha-256"}
+    jws = _jws(key, {"alg": "ES256", "kid": kid, "typ": "vc+sd-jwt"}, payload)
+    resolver = proofs.offline_resolver()
+    assert proofs.verify_enveloped(f"data:application/vc+sd-jwt,{jws}~{degree}~", resolver) == (
+        proofs.VERIFIED, "the issuer's signature verifies and all 1 disclosures are among its digests")
+    outcome, why = proofs.verify_enveloped(f"data:application/vc+sd-jwt,{jws}~{degree}~{name}~", resolver)
+    assert outcome == proofs.FAILED and "disclosure 1 is not among the digests" in why
+    head, _, signature = jws.split(".")
+    other = _jws(key, {"alg": "ES256"}, {**payload, "issuer": "did:example:other"}).split(".")[1]
+    assert proofs.verify_enveloped(f"data:application/vc+sd-jwt,{head}.{other}.{signature}~", resolver)[0] \
+        == proofs.FAILED
+    # an SD-JWT is no longer mistaken for a compact JWS, and COSE is said to be unverified
+    assert proofs.verify_enveloped("data:application/vc+cose;base64,AAAA", resolver)[0] == proofs.NOT_VERIFIED
+
+
+def test_an_enveloped_presentation_is_judged_as_one():
+    """VC 2.0 4.13.2: an EnvelopedVerifiablePresentation is not a credential missing its
+    issuer; its data: URL is verified as its media type says."""
+    from conformance.areas.identity.vcmodel import credential_findings, presentation_findings
+
+    key, did, kid = _key_and_kid()
+    inner = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"], "holder": did}
+    token = _jws(key, {"alg": "ES256", "kid": kid, "typ": "vp+jwt"}, inner)
+    envelope = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiablePresentation",
+                "id": f"data:application/vp+jwt,{token}"}
+    assert list(presentation_findings(envelope)) == []
+    assert [f.rule for f in presentation_findings({**envelope, "id": "not a url"})] == ["enveloped-id"]
+    assert list(credential_findings({**envelope, "type": "EnvelopedVerifiableCredential",
+                                     "id": f"data:application/vc+jwt,{token}"})) == []
+    (pointer, url), = proofs.enveloped_tokens(envelope)
+    assert pointer == "/id" and proofs.verify_enveloped(url, proofs.offline_resolver())[0] == proofs.VERIFIED

@@ -26,7 +26,8 @@ CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-c
 
 def _is_presentation(data) -> bool:
     kinds = data.get("type") if isinstance(data, dict) else None
-    return "VerifiablePresentation" in (kinds if isinstance(kinds, list) else [kinds])
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return "VerifiablePresentation" in kinds or "EnvelopedVerifiablePresentation" in kinds
 
 
 def _judge(documents, evidence, judge) -> None:
@@ -93,8 +94,8 @@ def _securings(data, key_of):
     found = []
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
-    for pointer, token in proofs.enveloped_tokens(data):
-        found.append((pointer, lambda token=token: proofs.verify_jose(token, key_of)))
+    for pointer, url in proofs.enveloped_tokens(data):
+        found.append((pointer, lambda url=url: proofs.verify_enveloped(url, key_of)))
     return found
 
 

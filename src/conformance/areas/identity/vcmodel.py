@@ -116,6 +116,10 @@ def _date_findings(document: dict[str, Any], at: str, version: str) -> Iterator[
 def credential_findings(document: dict[str, Any], at: str = "", version: str | None = None) -> Iterator[Finding]:
     version = version or version_of(document) or "2.0"
     yield from context_findings(document, at)
+    if "EnvelopedVerifiableCredential" in _types(document.get("type")):
+        # VC 2.0 4.13.1: the credential is inside the data: URL of its id (ID-VC-003 verifies it)
+        yield from _url_member(document.get("id"), f"{at}/id", msg("identity.vc-enveloped-id"), "enveloped-id")
+        return
     yield from _type_findings(document, at, "VerifiableCredential", msg("identity.vc-a-credential"))
     if "id" in document:
         yield from _url_member(document["id"], f"{at}/id", msg("identity.vc-credential-id"), "id-url")
@@ -181,6 +185,12 @@ def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator
 def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Finding]:
     version = version_of(document) or "2.0"
     yield from context_findings(document, at)
+    if "EnvelopedVerifiablePresentation" in _types(document.get("type")):
+        # VC 2.0 4.13.2: the presentation is inside the data: URL of its id, secured as its
+        # media type says (ID-VC-003 verifies it); the envelope carries only @context, id, type.
+        yield from _url_member(document.get("id"), f"{at}/id", msg("identity.vc-enveloped-presentation-id"),
+                               "enveloped-id")
+        return
     yield from _type_findings(document, at, "VerifiablePresentation", msg("identity.vc-a-presentation"))
     if "id" in document:
         yield from _url_member(document["id"], f"{at}/id", msg("identity.vc-presentation-id"), "id-url")
