@@ -1,8 +1,9 @@
 """Signed attestations of a run: an in-toto Statement (v1) in a DSSE envelope, Ed25519.
 
-The statement's subjects are ``report.json`` and every input the run read, each by its
-sha256: the manifest, certification plan, assessment records (with their evidence files)
-and declared JSON-LD contexts, and whatever each target's adapter declares it read
+The statement's subjects are ``report.json``, every view the run wrote beside it (JUnit,
+HTML, EARL, the event log) and every input the run read, each by its sha256: the manifest,
+certification plan, assessment records (with their evidence files) and declared JSON-LD
+contexts, and whatever each target's adapter declares it read
 (``subjects()``, :mod:`conformance.subjects`: the ``file`` adapter's files, the ``http``
 adapter's answers, a plug-in adapter's own). The predicate says what was certified:
 catalog digest, harness version, plan, product, outcome per profile. The envelope is
@@ -21,8 +22,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,17 +195,24 @@ class Signer:
         return list(subjects)
 
     def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],
-               inputs_base: Path | None = None) -> Path:
+               inputs_base: Path | None = None, views: Iterable[Path] = ()) -> Path:
+        """Sign the statement: ``report.json``, every other file the run wrote in ``out_dir``
+        (``views``: JUnit, HTML, EARL, OSCAL, the event log; each a subject of kind ``view``,
+        named by its file name) and ``inputs``. The predicate records when it was signed."""
         from .report import atomic_write
 
         report_path = out_dir / REPORT_NAME
         subjects = [{"name": REPORT_NAME, "digest": {"sha256": sha256_file(report_path)},
-                     "annotations": {"kind": "report"}}, *inputs]
+                     "annotations": {"kind": "report"}}]
+        for view in sorted({Path(v).name for v in views} - {REPORT_NAME, ENVELOPE_NAME}):
+            subjects.append({"name": view, "digest": {"sha256": sha256_file(out_dir / view)},
+                             "annotations": {"kind": "view"}})
         statement = {
             "_type": STATEMENT_TYPE,
-            "subject": subjects,
+            "subject": [*subjects, *inputs],
             "predicateType": PREDICATE_TYPE,
-            "predicate": predicate(report, inputs_base),
+            "predicate": {**predicate(report, inputs_base),
+                          "signed_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")},
         }
         payload = orjson.dumps(statement, option=orjson.OPT_SORT_KEYS)
         signature = self.key.sign(pae(PAYLOAD_TYPE, payload))

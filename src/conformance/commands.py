@@ -267,17 +267,25 @@ def cmd_keys(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    """Exit 0: the attestation holds and every condition is met; 1: rejected; 2: bad input;
+    4: it holds but a condition (of --policy, or the defaults) is unmet, one line each."""
     from .attest import load_public_key
-    from .verify import Rejected, describe, verify
+    from .policy import load_policy
+    from .verify import EXIT_UNMET, Rejected, describe, verify
 
     if not args.report_dir.is_dir():
         raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
     trusted = [load_public_key(path) for path in args.trust]
+    policy = load_policy(args.policy) if args.policy else None
     try:
-        verified = verify(args.report_dir, trusted, args.inputs, args.report_only)
+        verified = verify(args.report_dir, trusted, args.inputs, args.report_only, policy)
     except Rejected as exc:
         console.out(f"rejected: {exc}", highlight=False)
         return 1
     for line in describe(verified):
         console.out(line, highlight=False)
+    if verified.unmet:
+        for condition in verified.unmet:
+            console.out(f"not certified: {condition.line}", highlight=False)
+        return EXIT_UNMET
     return 0

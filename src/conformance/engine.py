@@ -377,7 +377,8 @@ def run(
             write_reports(report, target_dir, formats, lang, written=files)
             files.append(write_event_log(the_run.log, target_dir))
             if signer:
-                files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
+                files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent,
+                                            views=files))
         except OutputFailed as exc:
             raise salvage(report, target_dir, files, exc) from None
         return RunResult(report, files)
