@@ -58,11 +58,11 @@ def fingerprint(key: Ed25519PublicKey) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def envelope_bytes(payload: bytes, signatures: list[tuple[str, bytes]]) -> bytes:
+def envelope_bytes(payload: bytes, signatures: list[tuple[str, bytes]], payload_type: str = PAYLOAD_TYPE) -> bytes:
     """The envelope exactly as the harness writes it (verify insists on this form, so any
     change to the file, even to its whitespace, is detected)."""
     return orjson.dumps({
-        "payloadType": PAYLOAD_TYPE,
+        "payloadType": payload_type,
         "payload": base64.b64encode(payload).decode("ascii"),
         "signatures": [{"keyid": keyid, "sig": base64.b64encode(sig).decode("ascii")} for keyid, sig in signatures],
     }, option=orjson.OPT_INDENT_2) + b"\n"
@@ -99,19 +99,19 @@ def generate_keys(path: Path) -> str:
     return fingerprint(public)
 
 
-def load_private_key(path: Path) -> Ed25519PrivateKey:
+def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
     if not path.is_file():
-        raise HarnessInputError(f"--sign {path}", "no such key file", "create one with `conformance keys generate`")
+        raise HarnessInputError(f"{option} {path}", "no such key file", "create one with `conformance keys generate`")
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
-        raise HarnessInputError(f"--sign {path}", f"the private key is readable by others (mode {mode:o})",
+        raise HarnessInputError(f"{option} {path}", f"the private key is readable by others (mode {mode:o})",
                                 f"chmod 600 {path}")
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
         key = None
     if not isinstance(key, Ed25519PrivateKey):
-        raise HarnessInputError(f"--sign {path}", "not an unencrypted Ed25519 private key (PEM)",
+        raise HarnessInputError(f"{option} {path}", "not an unencrypted Ed25519 private key (PEM)",
                                 "create one with `conformance keys generate`")
     return key
 

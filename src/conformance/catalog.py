@@ -24,7 +24,7 @@ from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
 from .errors import CatalogError, HarnessInputError
-from .inputs import check_input_file
+from .inputs import check_input_file, check_numbers
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
 from .testlock import has_suites, lock_path, read_lock, shown_nodes
@@ -231,6 +231,7 @@ def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Pa
     if cache.checked and (document := cache.document(path)) is not None:
         return document
     document = load_yaml(path)
+    check_numbers(document, rel)  # before the schema: NaN passes every range check, and bounds
     schemas.require_valid(document, schema_id, rel, fix)
     return cache.remember(path, document)
 

@@ -18,12 +18,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
 from .inputs import check_numbers
 from .schemas import BASE_URI
 
 PLAN_SCHEMA = BASE_URI + "certification/plan.json"
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """An assessor whose signed assessment records a plan accepts."""
+
+    name: str
+    organisation: str
+    key: Ed25519PublicKey
 
 
 @dataclass(frozen=True)
@@ -43,8 +54,8 @@ class CertificationPlan:
     promoted: dict[str, list[str]] = field(default_factory=dict)
     #: parameter name -> the seed drawn for this run where the plan says ``random``
     drawn: dict[str, int] = field(default_factory=dict)
-    #: fingerprint -> (name, organisation) of the assessors the plan accepts; None: no list
-    assessors: dict[str, tuple[str, str]] | None = None
+    #: fingerprint -> the assessors the plan accepts; None: the plan lists none
+    assessors: dict[str, Assessor] | None = None
 
     def summary(self) -> dict[str, Any]:
         """What the report says about the plan."""
@@ -112,12 +123,11 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
     )
 
 
-def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, tuple[str, str]] | None:
+def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, Assessor] | None:
     """The plan's accepted assessor keys, by fingerprint."""
     if "assessors" not in raw:
         return None
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from .attest import fingerprint
 
@@ -130,7 +140,7 @@ def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, tuple[str, str]] | 
         if not isinstance(key, Ed25519PublicKey):
             raise HarnessInputError(f"{path} at $.assessors[{index}].public_key", "not an Ed25519 public key (PEM)",
                                     "paste the assessor's KEY.pub")
-        found[fingerprint(key)] = (entry["name"], entry.get("organisation", ""))
+        found[fingerprint(key)] = Assessor(entry["name"], entry.get("organisation", ""), key)
     return found
 
 

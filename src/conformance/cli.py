@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
     key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
+    key_sign = key_kinds.add_parser("sign-assessment",
+                                    help="sign an assessment record with the assessor's key (a DSSE envelope)")
+    key_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the assessment record to sign")
+    key_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the assessor's private key")
+    key_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.dsse.json",
+                          help="the signed record to write (its name ends in .dsse.json)")
 
     verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
                                         "then whether it certifies (--policy)")

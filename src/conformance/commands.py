@@ -261,6 +261,18 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 def cmd_keys(args: argparse.Namespace, console: Console) -> int:
     from .attest import generate_keys
 
+    if args.kind == "sign-assessment":
+        from .assessment import SIGNED_SUFFIX, sign_record
+        from .inputs import check_input_file, check_output_file
+
+        check_input_file(args.record)
+        if not args.out.name.endswith(SIGNED_SUFFIX):
+            raise HarnessInputError(f"--out {args.out}", f"a signed record's name ends in {SIGNED_SUFFIX}",
+                                    f"name it e.g. {args.record.stem}{SIGNED_SUFFIX}")
+        check_output_file(args.out, "--out")
+        keyid = sign_record(args.record, args.key, args.out)
+        console.out(f"wrote {args.out}, signed by {keyid}", highlight=False)
+        return 0
     keyid = generate_keys(args.out)
     console.out(f"wrote {args.out} (private, mode 0600) and {args.out}.pub; key {keyid}", highlight=False)
     return 0

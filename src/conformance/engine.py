@@ -228,7 +228,8 @@ class Run:
         terms = load_plan(Path(certification), catalog) if certification else None
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
-        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected)
+        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected,
+                                            accepted=terms.assessors if terms else None)
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
         the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
