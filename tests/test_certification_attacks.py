@@ -405,3 +405,47 @@ def test_the_cli_exit_codes_of_verify(signed, keys, tmp_path):
     (tmp_path / "policy.yaml").write_text("keys: [{fingerprint: 'sha256:" + "0" * 64 + "', valid_from: .nan}]\n")
     done = cli("--policy", tmp_path / "policy.yaml")
     assert done.returncode == 2 and "not a usable number" in done.stderr
+
+
+# -- 7. every file a check read is signed -------------------------------------------------------
+
+
+def _generic_run(folder: Path, keys: Path, profile: str, role: str, paths: list[str]):
+    (folder / "m.yaml").write_text(yaml.safe_dump({
+        "product": {"name": "Asset", "version": "1.0"}, "profiles": [profile],
+        "targets": {role: {"adapter": "file", "paths": paths}}}))
+    return run(folder / "m.yaml", catalog=load_catalog(), out_dir=folder / "out", formats=["json"],
+               sign=keys / "program", certification=_plan(folder, {profile: {}}))
+
+
+def _subject_names(out: Path) -> set[str]:
+    envelope = orjson.loads((out / ENVELOPE_NAME).read_bytes())
+    return {s["name"] for s in orjson.loads(base64.b64decode(envelope["payload"]))["subject"]}
+
+
+def test_a_gltf_external_buffer_swapped_after_signing_is_rejected(keys, tmp_path):
+    gltf = orjson.loads((SAMPLES / "models" / "triangle.gltf").read_bytes())
+    buffer = gltf["buffers"][0]
+    (tmp_path / "triangle.bin").write_bytes(base64.b64decode(buffer["uri"].split(",", 1)[1]))
+    buffer["uri"] = "triangle.bin"
+    (tmp_path / "triangle.gltf").write_bytes(orjson.dumps(gltf))
+    result = _generic_run(tmp_path, keys, "asset-3d-content", "models", ["triangle.gltf"])
+    assert result.report.profiles[0].outcome.value == "conformant"
+    assert {"triangle.gltf", "triangle.bin"} <= _subject_names(tmp_path / "out")
+    verify(tmp_path / "out", _trusted(keys))
+    data = bytearray((tmp_path / "triangle.bin").read_bytes())
+    data[0] ^= 0x40
+    (tmp_path / "triangle.bin").write_bytes(bytes(data))
+    with pytest.raises(Rejected, match="subject triangle.bin does not match its signed sha256"):
+        verify(tmp_path / "out", _trusted(keys))
+
+
+def test_a_content_file_the_metadata_points_to_swapped_after_signing_is_rejected(keys, tmp_path):
+    shutil.copytree(SAMPLES / "asset_metadata", tmp_path / "meta")
+    _generic_run(tmp_path, keys, "asset-metadata", "asset_metadata", ["meta/ref-helmet-0001.json"])
+    assert "meta/content/voxel-helmet.gltf" in _subject_names(tmp_path / "out")
+    verify(tmp_path / "out", _trusted(keys))
+    path = tmp_path / "meta" / "content" / "voxel-helmet.png"
+    path.write_bytes(path.read_bytes() + b"\0")
+    with pytest.raises(Rejected, match="subject meta/content/voxel-helmet.png does not match its signed sha256"):
+        verify(tmp_path / "out", _trusted(keys))

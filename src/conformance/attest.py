@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from .errors import CatalogError, HarnessInputError
-from .subjects import file_subject, sha256_file, subject_problem
+from .subjects import file_subject, is_remote, sha256_file, subject_problem, take_reads
 
 if TYPE_CHECKING:
     from .model import Report
@@ -149,8 +149,8 @@ def run_subjects(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, A
     """In-toto subjects of everything the run read (collected before the targets close): its
     own files (:func:`run_files`; one that vanished meanwhile is left out), then what each
     target's adapter declares it read (``subjects()``, :mod:`conformance.subjects`), by role,
-    exactly as declared. A declaration that breaks the contract is the adapter's fault, named
-    in one line."""
+    exactly as declared, then every further file a check recorded reading (``record_read``).
+    A declaration that breaks the contract is the adapter's fault, named in one line."""
     base = plan.manifest_path.resolve().parent
     subjects = []
     for path, about in run_files(plan):
@@ -168,6 +168,17 @@ def run_subjects(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, A
                 raise CatalogError(f"adapter {name} (role {role})", f"subjects() declared a bad subject: {problem}",
                                    "see docs/extending.md, 'What an adapter read'")
         subjects += declared
+    named = {s["name"] for s in subjects if not is_remote(s)}
+    for path, digest in sorted(take_reads().items()):
+        try:
+            subject = file_subject(path, base, "read", role="check")
+        except OSError:
+            continue  # vanished since: nothing to bind
+        if digest is not None and subject["digest"]["sha256"] != digest:
+            subject["annotations"]["changed"] = "after it was read"
+        if subject["name"] not in named:
+            named.add(subject["name"])
+            subjects.append(subject)
     return subjects
 
 

@@ -223,7 +223,9 @@ class Run:
     ) -> Run:
         from .assessment import load_assessments
         from .certification import load_plan
+        from .subjects import take_reads
 
+        take_reads()  # what an earlier run in this process recorded is not this run's
         catalog = catalog or load_catalog()
         terms = load_plan(Path(certification), catalog) if certification else None
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,

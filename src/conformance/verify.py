@@ -40,7 +40,7 @@ from .attest import (
 )
 from .errors import HarnessInputError
 from .policy import Condition, Policy, conditions
-from .subjects import sha256_file
+from .subjects import is_remote, sha256_file
 
 #: verify's exit code when the attestation holds but a condition is unmet
 EXIT_UNMET = 4
@@ -109,7 +109,7 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
     for subject in statement["subject"]:
         name, digest = subject["name"], subject["digest"].get("sha256")
         kind = subject.get("annotations", {}).get("kind", "")
-        if "uri" in subject:  # a remote resource (an HTTP answer, say): verify is offline
+        if is_remote(subject):  # a remote resource (an HTTP answer, say): verify is offline
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
         written = kind in ("report", "view")  # what the run wrote beside the report
