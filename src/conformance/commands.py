@@ -19,6 +19,7 @@ from .console import print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file
+from .model import Testing
 from .progress import ProgressBar
 from .report import parse_formats
 
@@ -93,7 +94,7 @@ def http_roles(catalog: Catalog) -> list[str]:
 
 
 def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
-    """Claims every profile (and feature) the reference implements, with its sample data;
+    """Claims every profile (and automated feature) the reference implements, with its sample data;
     each HTTP role is served by its own reference instance (``base_urls``)."""
     from .reference import SAMPLES
 
@@ -105,7 +106,10 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
             else:
                 targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
-        profiles.append({"id": profile.id, "features": sorted(profile.features)})
+        # a feature judged by a person only (its requirements all manual) is not the reference's to claim
+        automated = [name for name, feature in profile.features.items()
+                     if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements)]
+        profiles.append({"id": profile.id, "features": sorted(automated)})
     return {
         "product": {"name": "Reference implementation", "version": "demo", "vendor": "metaverse-conformance"},
         "profiles": profiles,

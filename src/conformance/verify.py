@@ -198,6 +198,14 @@ def describe(verified: Verified) -> list[str]:
         f"certification plan: {plan['id']} of {plan['program']} (sha256 {plan['sha256']})" if plan
         else "certification plan: none (the profiles' own parameters, as the manifest tightened them)",
     ]
+    if plan:
+        lines += [f"plan requires feature(s) of {pid}: {', '.join(names)}"
+                  for pid, names in plan.get("features", {}).items()]
+        lines += [f"plan makes blocking in {pid}: {', '.join(ids)}" for pid, ids in plan.get("promoted", {}).items()]
+        lines += [f"plan drew seed {name} = {value}" for name, value in plan.get("random_seeds", {}).items()]
+    for profile in verified.report.get("profiles", []):
+        lines += [f"parameter {profile['id']}.{o['name']} = {o['value']!r} (set by the {o['set_by']}; "
+                  f"default {o['default']!r})" for o in profile.get("overrides", [])]
     lines += [f"profile {pid} {o['version']}: {o['outcome']}" for pid, o in p["outcomes"].items()]
     lines += [f"{'met' if c.met else 'UNMET'}: {c.line}" for c in verified.conditions]
     lines += [f"subject checked: {name}" for name in verified.checked]
