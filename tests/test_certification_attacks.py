@@ -151,6 +151,8 @@ def test_a_promoted_should_that_fails_makes_the_profile_not_conformant(keys, tmp
     assert profile.outcome.value == "not_conformant" and profile.blocking == ["TD-RATE-003"]
     assert profile.promoted == ["TD-RATE-003"]
     assert result.report.certification_plan["promoted"] == {"terminal-eye-gaze": ["TD-RATE-003"]}
+    html = (promoted / "out" / "report.html").read_text()
+    assert "requirements the plan makes blocking (terminal-eye-gaze): TD-RATE-003" in html
     verified = verify(promoted / "out", _trusted(keys), policy=Policy(profiles=["terminal-eye-gaze"]))
     assert "profile terminal-eye-gaze: not_conformant" in _unmet(verified)
 
@@ -292,6 +294,7 @@ def test_a_signed_assessment_by_an_accepted_assessor_decides_and_is_shown(keys, 
     fingerprint = fp(load_public_key(keys / "assessor.pub"))
     assert decided.assessment["signed_by"] == fingerprint
     assert fingerprint[:19] in decided.message and "Li Wei" in decided.message
+    assert f"signed with key <code>{fingerprint}</code>" in (tmp_path / "out" / "report.html").read_text()
     verified = verify(tmp_path / "out", _trusted(keys), policy=Policy(assessors=[fingerprint]))
     assert not verified.unmet, _unmet(verified)
     verified = verify(tmp_path / "out", _trusted(keys), policy=Policy(assessors=["sha256:" + "0" * 64]))
@@ -463,3 +466,14 @@ def test_every_test_docs_certification_cites_exists():
     defined = {name for path in (root / "tests").rglob("test_*.py")
                for name in re.findall(r"^def (test_[a-z0-9_]+)", path.read_text(), re.M)}
     assert cited and cited <= defined, sorted(cited - defined)
+
+
+def test_the_shipped_example_plan_and_policy_read(tmp_path):
+    examples = Path(__file__).parents[1] / "examples" / "certification"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((examples / "plan.yaml").read_text().replace("sha256:" + "0" * 64, load_catalog().digest))
+    loaded = load_plan(plan, load_catalog())
+    assert loaded.features == {"terminal-hmd-6dof": ["health-safety-labelling"]}
+    assert loaded.promoted == {"terminal-hmd-6dof": ["TD-RATE-002", "TD-RATE-003"]}
+    policy = load_policy(examples / "policy.yaml")
+    assert policy.profiles == ["terminal-hmd-6dof"] and len(policy.keys) == 1
