@@ -48,9 +48,23 @@ def keys(tmp_path_factory):
     return folder
 
 
+def write_plan(folder: Path, **profiles) -> Path:
+    from conformance import load_catalog
+
+    plan = {"id": "pilot-1", "version": "1", "program": "Pilot", "catalog_digest": load_catalog().digest,
+            "profiles": profiles or {"terminal-descriptor": {}}}
+    (folder / "plan.yaml").write_text(yaml.safe_dump(plan))
+    return folder / "plan.yaml"
+
+
+#: every view a run writes: each a subject of the attestation
+VIEWS = ("junit.xml", "report.html", "report.earl.jsonld", "report.events.ndjson")
+
+
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory, keys):
-    """A small signed run: one descriptor file under terminal-descriptor."""
+    """A small signed certification run: one descriptor file under terminal-descriptor, a
+    plan, every view."""
     from conformance import load_catalog
 
     folder = tmp_path_factory.mktemp("signed")
@@ -59,8 +73,9 @@ def signed(tmp_path_factory, keys):
                 "profiles": ["terminal-descriptor"],
                 "targets": {"descriptors": {"adapter": "file", "paths": ["vest.json"]}}}
     (folder / "acme.yaml").write_text(yaml.safe_dump(manifest))
-    result = run(folder / "acme.yaml", catalog=load_catalog(), out_dir=folder / "out", formats=["json"],
-                 sign=keys / "pilot")
+    result = run(folder / "acme.yaml", catalog=load_catalog(), out_dir=folder / "out",
+                 formats=["json", "junit", "html", "earl"], sign=keys / "pilot",
+                 certification=write_plan(folder))
     assert result.exit_code == 0
     return folder
 
@@ -74,7 +89,8 @@ def test_a_signed_run_verifies_and_names_what_it_certified(signed, keys):
     statement = verified.statement
     assert statement["_type"] == "https://in-toto.io/Statement/v1"
     names = {s["name"] for s in statement["subject"]}
-    assert names == {"report.json", "acme.yaml", "vest.json"}
+    assert names == {"report.json", *VIEWS, "acme.yaml", "vest.json", "plan.yaml"}
+    assert not verified.unmet, verified.unmet
     predicate = verified.predicate
     assert predicate["product"] == {"name": "Vest", "version": "2.0", "vendor": "Acme"}
     assert predicate["outcomes"] == {"terminal-descriptor": {"version": "0.2.0", "outcome": "conformant"}}
@@ -150,7 +166,7 @@ def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tm
     shutil.copytree(signed / "out", out)
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    for name in ("acme.yaml", "vest.json"):
+    for name in ("acme.yaml", "vest.json", "plan.yaml"):
         shutil.copy(signed / name, inputs / name)
     trusted = _trusted(keys)
 
@@ -158,7 +174,8 @@ def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tm
         verify(out, trusted, inputs=inputs)
 
     totals = {}
-    for path in (out / "report.json", out / ENVELOPE_NAME, inputs / "vest.json", inputs / "acme.yaml"):
+    for path in (out / "report.json", out / ENVELOPE_NAME, *(out / v for v in VIEWS),
+                 inputs / "vest.json", inputs / "acme.yaml", inputs / "plan.yaml"):
         flips, detected = _flip_every_byte(path, check, seed=len(path.name))
         totals[path.name] = (flips, detected)
         check()  # restored: no false rejection
@@ -174,7 +191,7 @@ def test_a_missing_input_is_rejected_unless_only_the_report_is_checked(signed, k
     with pytest.raises(Rejected, match="subject acme.yaml not found"):
         verify(copy, _trusted(keys), inputs=tmp_path)
     verified = verify(copy, _trusted(keys), inputs=tmp_path, report_only=True)
-    assert verified.checked == ["report.json"]
+    assert verified.checked == ["report.json", *sorted(VIEWS)]
     assert any("vest.json" in line for line in verified.unchecked)
 
 
@@ -229,9 +246,16 @@ def test_the_cli_generates_signs_and_verifies(tmp_path):
     done = cli("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress")
     assert done.returncode == 0, done.stderr
     done = cli("verify", "out", "--trust", "pilot.pub")
-    assert done.returncode == 0, done.stdout + done.stderr
+    # the attestation holds, but a run under no program's plan certifies nothing: exit 4
+    assert done.returncode == 4, done.stdout + done.stderr
     assert "verified: signed by sha256:" in done.stdout
     assert "profile terminal-descriptor 0.2.0: conformant" in done.stdout
+    assert "not certified: no certification plan" in done.stdout
+    write_plan(tmp_path)
+    done = cli("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress", "--plan", "plan.yaml")
+    assert done.returncode == 0, done.stderr
+    done = cli("verify", "out", "--trust", "pilot.pub")
+    assert done.returncode == 0, done.stdout + done.stderr
     done = cli("verify", "out")
     assert done.returncode == 1 and "rejected: signed by sha256:" in done.stdout
     done = cli("verify", "no-such-folder")

@@ -179,8 +179,7 @@ def _copy_catalog_and_code(tmp_path: Path) -> tuple[Path, Path]:
     catalog, code = tmp_path / "catalog", tmp_path / "code"
     for part in ("suites", "schemas", "profiles"):
         shutil.copytree(ROOT / part, catalog / part)
-    for part in ("areas", "codecs", "adapters"):
-        shutil.copytree(PACKAGE / part, code / part)
+    shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__", "_catalog"))
     return catalog, code
 
 
@@ -188,10 +187,14 @@ def test_digest_covers_the_code_that_judges(tmp_path):
     catalog, code = _copy_catalog_and_code(tmp_path)
     before = catalog_digest(catalog, code_root=code)
     assert before == load_catalog().digest  # the copy is the catalog and code this harness runs
-    for module in ("areas/identity/did.py", "codecs/jcs.py", "adapters/http.py"):
+    # the areas' checks, codecs and adapters, and the engine around them: the session and its
+    # verdict mapping, the pytest plug-in, the report writers, the suites' pytest configuration
+    for module in ("areas/identity/did.py", "codecs/jcs.py", "adapters/http.py", "session.py", "verdicts.py",
+                   "plugin.py", "engine.py", "aggregation.py", "suites.ini", "report/__init__.py",
+                   "schemas.py", "pytest_mode.py"):
         path = code / module
         original = path.read_bytes()
-        path.write_bytes(original.replace(b"def ", b"def  ", 1))  # one byte more
+        path.write_bytes(original + b"\n")  # one byte more
         assert catalog_digest(catalog, code_root=code) != before, module
         path.write_bytes(original)
     assert catalog_digest(catalog, code_root=code) == before
@@ -211,6 +214,25 @@ def test_digest_leaves_out_known_bad_cases_and_fixtures(tmp_path):
     (root / "suites" / "identity" / "fixtures").mkdir()
     (root / "suites" / "identity" / "fixtures" / "bad.yaml").write_text("x: 1\n")
     assert catalog_digest(root) == before
+
+
+def test_digest_covers_python_files_under_fixtures(tmp_path):
+    """Whatever pytest could import is digested, a helper under fixtures/ too."""
+    root = write_catalog(tmp_path)
+    before = catalog_digest(root)
+    (root / "suites" / "identity" / "fixtures").mkdir()
+    (root / "suites" / "identity" / "fixtures" / "helper.py").write_text("X = 1\n")
+    assert catalog_digest(root) != before
+
+
+@pytest.mark.parametrize("name", ["test_sneaky.py", "conftest.py", "sneaky_test.py"])
+def test_a_test_module_under_fixtures_is_refused(tmp_path, name):
+    """A module pytest collects, dropped where it looks like data, is refused when the catalog loads."""
+    root = write_catalog(tmp_path)
+    (root / "suites" / "identity" / "fixtures" / "deep").mkdir(parents=True)
+    (root / "suites" / "identity" / "fixtures" / "deep" / name).write_text("def test_x():\n    pass\n")
+    with pytest.raises(CatalogError, match="a test module under a fixtures folder"):
+        load_catalog(root)
 
 
 def test_digest_covers_plugin_catalogs(tmp_path):

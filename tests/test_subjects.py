@@ -19,6 +19,7 @@ from conformance.adapters import AdapterContext
 from conformance.adapters.file import Document
 from conformance.adapters.http import HttpAdapter
 from conformance.attest import ENVELOPE_NAME, generate_keys, load_public_key
+from conformance.errors import TargetUnreachable
 from conformance.reference import SAMPLES
 from conformance.server import serve
 from conformance.subjects import file_subject, subject_problem
@@ -211,9 +212,25 @@ def test_answers_past_the_bound_are_declared_as_one_digest(hostile_url, tmp_path
     one, rest = api.subjects()
     assert one["name"] == f"GET {hostile_url}/ok"
     lines = "".join(f"{a.status} {a.method} {a.url} {hashlib.sha256(a.content).hexdigest()}\n" for a in answers[1:])
-    assert rest == {"name": f"{hostile_url}/ (further answers)", "uri": f"{hostile_url}/",
+    # no uri: the digest is of the list of answers, not of the resource at the base URL
+    assert rest == {"name": f"{hostile_url}/ (further answers)",
                     "digest": {"sha256": hashlib.sha256(lines.encode()).hexdigest()},
-                    "annotations": {"kind": "http", "role": "api", "answers": "2"}}
+                    "annotations": {"kind": "http-answers", "role": "api", "base": f"{hostile_url}/", "answers": "2"}}
+
+
+def test_an_unreachable_target_is_no_subject(tmp_path):
+    """No answer came: nothing stands for it (never the digest of empty bytes)."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    context = AdapterContext(tmp_path / "m.yaml", {})
+    api = HttpAdapter("api", {"adapter": "http", "base_url": f"http://127.0.0.1:{port}/", "timeout_s": 2}, context)
+    with pytest.raises(TargetUnreachable):
+        api.get("/ok")
+    api.close()
+    assert api.subjects() == []
 
 
 def test_http_subjects_carry_no_secret(hostile_url, tmp_path):

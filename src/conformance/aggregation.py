@@ -187,7 +187,8 @@ def build_report(
         # a partial run: what it left out of this profile (or ran only some tests of)
         left_out = [r for r in planned.requirements
                     if r not in results or r in started.selection.get("partly_run", ())]
-        outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete, left_out)
+        outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete, left_out,
+                                            promoted=planned.promoted)
         counts: dict[str, int] = {}
         for _, judged in levels.values():
             if judged is not None:
@@ -195,7 +196,7 @@ def build_report(
         profile_results.append(ProfileResult(
             id=planned.id, version=planned.version, title=Text(**planned.title), outcome=outcome,
             features=planned.features, parameters=planned.parameters, counts=counts, blocking=blocking,
-            overrides=planned.overrides,
+            overrides=planned.overrides, promoted=planned.promoted,
         ))
     budget = None
     if started.budget is not None:

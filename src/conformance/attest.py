@@ -1,8 +1,9 @@
 """Signed attestations of a run: an in-toto Statement (v1) in a DSSE envelope, Ed25519.
 
-The statement's subjects are ``report.json`` and every input the run read, each by its
-sha256: the manifest, certification plan, assessment records (with their evidence files)
-and declared JSON-LD contexts, and whatever each target's adapter declares it read
+The statement's subjects are ``report.json``, every view the run wrote beside it (JUnit,
+HTML, EARL, the event log) and every input the run read, each by its sha256: the manifest,
+certification plan, assessment records (with their evidence files) and declared JSON-LD
+contexts, and whatever each target's adapter declares it read
 (``subjects()``, :mod:`conformance.subjects`: the ``file`` adapter's files, the ``http``
 adapter's answers, a plug-in adapter's own). The predicate says what was certified:
 catalog digest, harness version, plan, product, outcome per profile. The envelope is
@@ -21,8 +22,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +34,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from .errors import CatalogError, HarnessInputError
-from .subjects import file_subject, sha256_file, subject_problem
+from .subjects import file_subject, is_remote, sha256_file, subject_problem, take_reads
 
 if TYPE_CHECKING:
     from .model import Report
@@ -56,11 +58,11 @@ def fingerprint(key: Ed25519PublicKey) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def envelope_bytes(payload: bytes, signatures: list[tuple[str, bytes]]) -> bytes:
+def envelope_bytes(payload: bytes, signatures: list[tuple[str, bytes]], payload_type: str = PAYLOAD_TYPE) -> bytes:
     """The envelope exactly as the harness writes it (verify insists on this form, so any
     change to the file, even to its whitespace, is detected)."""
     return orjson.dumps({
-        "payloadType": PAYLOAD_TYPE,
+        "payloadType": payload_type,
         "payload": base64.b64encode(payload).decode("ascii"),
         "signatures": [{"keyid": keyid, "sig": base64.b64encode(sig).decode("ascii")} for keyid, sig in signatures],
     }, option=orjson.OPT_INDENT_2) + b"\n"
@@ -97,19 +99,19 @@ def generate_keys(path: Path) -> str:
     return fingerprint(public)
 
 
-def load_private_key(path: Path) -> Ed25519PrivateKey:
+def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
     if not path.is_file():
-        raise HarnessInputError(f"--sign {path}", "no such key file", "create one with `conformance keys generate`")
+        raise HarnessInputError(f"{option} {path}", "no such key file", "create one with `conformance keys generate`")
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
-        raise HarnessInputError(f"--sign {path}", f"the private key is readable by others (mode {mode:o})",
+        raise HarnessInputError(f"{option} {path}", f"the private key is readable by others (mode {mode:o})",
                                 f"chmod 600 {path}")
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
         key = None
     if not isinstance(key, Ed25519PrivateKey):
-        raise HarnessInputError(f"--sign {path}", "not an unencrypted Ed25519 private key (PEM)",
+        raise HarnessInputError(f"{option} {path}", "not an unencrypted Ed25519 private key (PEM)",
                                 "create one with `conformance keys generate`")
     return key
 
@@ -147,8 +149,8 @@ def run_subjects(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, A
     """In-toto subjects of everything the run read (collected before the targets close): its
     own files (:func:`run_files`; one that vanished meanwhile is left out), then what each
     target's adapter declares it read (``subjects()``, :mod:`conformance.subjects`), by role,
-    exactly as declared. A declaration that breaks the contract is the adapter's fault, named
-    in one line."""
+    exactly as declared, then every further file a check recorded reading (``record_read``).
+    A declaration that breaks the contract is the adapter's fault, named in one line."""
     base = plan.manifest_path.resolve().parent
     subjects = []
     for path, about in run_files(plan):
@@ -166,6 +168,17 @@ def run_subjects(plan: RunPlan, adapters: Mapping[str, Any]) -> list[dict[str, A
                 raise CatalogError(f"adapter {name} (role {role})", f"subjects() declared a bad subject: {problem}",
                                    "see docs/extending.md, 'What an adapter read'")
         subjects += declared
+    named = {s["name"] for s in subjects if not is_remote(s)}
+    for path, digest in sorted(take_reads().items()):
+        try:
+            subject = file_subject(path, base, "read", role="check")
+        except OSError:
+            continue  # vanished since: nothing to bind
+        if digest is not None and subject["digest"]["sha256"] != digest:
+            subject["annotations"]["changed"] = "after it was read"
+        if subject["name"] not in named:
+            named.add(subject["name"])
+            subjects.append(subject)
     return subjects
 
 
@@ -193,17 +206,24 @@ class Signer:
         return list(subjects)
 
     def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],
-               inputs_base: Path | None = None) -> Path:
+               inputs_base: Path | None = None, views: Iterable[Path] = ()) -> Path:
+        """Sign the statement: ``report.json``, every other file the run wrote in ``out_dir``
+        (``views``: JUnit, HTML, EARL, OSCAL, the event log; each a subject of kind ``view``,
+        named by its file name) and ``inputs``. The predicate records when it was signed."""
         from .report import atomic_write
 
         report_path = out_dir / REPORT_NAME
         subjects = [{"name": REPORT_NAME, "digest": {"sha256": sha256_file(report_path)},
-                     "annotations": {"kind": "report"}}, *inputs]
+                     "annotations": {"kind": "report"}}]
+        for view in sorted({Path(v).name for v in views} - {REPORT_NAME, ENVELOPE_NAME}):
+            subjects.append({"name": view, "digest": {"sha256": sha256_file(out_dir / view)},
+                             "annotations": {"kind": "view"}})
         statement = {
             "_type": STATEMENT_TYPE,
-            "subject": subjects,
+            "subject": [*subjects, *inputs],
             "predicateType": PREDICATE_TYPE,
-            "predicate": predicate(report, inputs_base),
+            "predicate": {**predicate(report, inputs_base),
+                          "signed_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")},
         }
         payload = orjson.dumps(statement, option=orjson.OPT_SORT_KEYS)
         signature = self.key.sign(pae(PAYLOAD_TYPE, payload))

@@ -24,7 +24,7 @@ from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
 from .errors import CatalogError, HarnessInputError
-from .inputs import check_input_file
+from .inputs import check_input_file, check_numbers
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
 from .testlock import has_suites, lock_path, read_lock, shown_nodes
@@ -37,9 +37,13 @@ REPORT_SCHEMA = BASE_URI + "report/report.json"
 
 #: The digest's parts of a catalog folder: what decides what a run checks.
 CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
-#: The digest's parts of the package: the code that judges (the areas' checks), decodes
-#: (codecs) and parses what targets send (adapters).
-CODE_PARTS = (("areas", ("*",)), ("codecs", ("*",)), ("adapters", ("*",)))
+#: The digest's parts of the package: all of it (engine, session, pytest plug-in, verdict
+#: mapping, report writers, schemas it ships, suites.ini, the areas' checks, codecs and
+#: adapters): any byte of the harness can decide a verdict. Only the packaged catalog
+#: (``_catalog``, digested as the catalog) and build artefacts are left out.
+CODE_PARTS = (("", ("*",)),)
+#: Names pytest would load as test code or configuration: refused under a ``fixtures`` folder.
+COLLECTED_NAMES = ("test_*.py", "*_test.py", "conftest.py")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -172,6 +176,8 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     found = plugin_catalogs() if plugins is None else plugins
     added = {name: Path(folder).resolve() for name, folder in found.items()}
     roots = {"catalog": root, **{f"catalogs/{name}": folder for name, folder in added.items()}}
+    for folder in roots.values():
+        refuse_fixture_tests(folder)
     digest = catalog_digest(root, plugins=added)
     # Parsed and checked once per digest (catalog_cache.py): a hit skips YAML and meta-validation.
     cache = CatalogDocuments.open(digest, roots)
@@ -225,6 +231,7 @@ def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Pa
     if cache.checked and (document := cache.document(path)) is not None:
         return document
     document = load_yaml(path)
+    check_numbers(document, rel)  # before the schema: NaN passes every range check, and bounds
     schemas.require_valid(document, schema_id, rel, fix)
     return cache.remember(path, document)
 
@@ -277,11 +284,13 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
 
     - ``catalog/``: the root's suites (test modules, requirements), schemas and profiles;
     - ``catalogs/<name>/``: the same parts of each plug-in catalog (``plugins``, by entry-point name);
-    - ``code/``: the package's areas, codecs and adapters (``code_root``, default: the
-      installed package);
+    - ``code/``: every file of the package (``code_root``, default: the installed package)
+      but its packaged catalog and build artefacts;
     - the harness version.
 
-    Known-bad cases and fixtures are left out: they prove tests can fail, they decide no verdict.
+    Known-bad cases and fixture data are left out: they prove tests can fail, they decide no
+    verdict. Python files are never left out, wherever they are: whatever pytest could import
+    is digested (and :func:`refuse_fixture_tests` refuses test modules under ``fixtures``).
     """
     parts = {"catalog": root, **{f"catalogs/{name}": path for name, path in (plugins or {}).items()}}
     digest = hashlib.sha256()
@@ -307,8 +316,25 @@ def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tup
 
 
 def _is_test_material(rel: Path) -> bool:
-    """Known-bad cases and fixtures prove that tests can fail; they decide no verdict."""
+    """Known-bad cases and fixture data prove that tests can fail; they decide no verdict.
+    Code is never test material: a ``.py`` file under ``fixtures`` is digested too."""
+    if rel.parts[:1] == ("_catalog",):  # the packaged catalog: digested as the catalog
+        return True
+    if rel.suffix == ".py":
+        return False
     return "fixtures" in rel.parts or rel.name == "known_bad.yaml"
+
+
+def refuse_fixture_tests(root: Path) -> None:
+    """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
+    pytest as a test of the suite while looking like data: refused when the catalog loads."""
+    suites = root / "suites"
+    for pattern in COLLECTED_NAMES:
+        for path in suites.rglob(pattern):
+            rel = path.relative_to(root)
+            if "fixtures" in rel.parts and not _is_build_artefact(rel):
+                raise CatalogError(rel.as_posix(), "a test module under a fixtures folder",
+                                   "move it beside requirements.yaml, or rename it (fixtures hold data)")
 
 
 def _is_build_artefact(rel: Path) -> bool:

@@ -2,7 +2,10 @@
 
 A plan pins the catalog digest, names the profiles a participant must claim and may set
 their parameters within the bounds each profile declares (a manifest can then only tighten
-them, see :func:`conformance.parameters.resolve`). The report names the plan and its
+them, see :func:`conformance.parameters.resolve`; a probe value the plan sets is fixed). It
+may require optional features (judged as claimed), promote requirements of any level to
+blocking, draw a fresh random seed (``random`` for a ``*_seed`` parameter, recorded in the
+report) and list the assessors whose signed assessment records it accepts. The report names the plan and its
 sha256, and a signed attestation lists the plan file as one of its subjects, so a verifier
 knows under which terms a product was judged.
 """
@@ -10,9 +13,12 @@ knows under which terms a product was judged.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
@@ -20,6 +26,15 @@ from .inputs import check_numbers
 from .schemas import BASE_URI
 
 PLAN_SCHEMA = BASE_URI + "certification/plan.json"
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """An assessor whose signed assessment records a plan accepts."""
+
+    name: str
+    organisation: str
+    key: Ed25519PublicKey
 
 
 @dataclass(frozen=True)
@@ -33,12 +48,28 @@ class CertificationPlan:
     sha256: str
     title: str = ""
     version: str = ""
+    #: profile ID -> optional features the plan requires
+    features: dict[str, list[str]] = field(default_factory=dict)
+    #: profile ID -> requirements the plan makes blocking
+    promoted: dict[str, list[str]] = field(default_factory=dict)
+    #: parameter name -> the seed drawn for this run where the plan says ``random``
+    drawn: dict[str, int] = field(default_factory=dict)
+    #: fingerprint -> the assessors the plan accepts; None: the plan lists none
+    assessors: dict[str, Assessor] | None = None
 
     def summary(self) -> dict[str, Any]:
         """What the report says about the plan."""
-        entry = {"id": self.id, "program": self.program, "file": self.path.name, "sha256": self.sha256,
-                 "profiles": sorted(self.profiles)}
+        entry: dict[str, Any] = {"id": self.id, "program": self.program, "file": self.path.name,
+                                 "sha256": self.sha256, "profiles": sorted(self.profiles)}
         entry.update({k: v for k, v in (("title", self.title), ("version", self.version)) if v})
+        if any(self.features.values()):
+            entry["features"] = {p: f for p, f in sorted(self.features.items()) if f}
+        if any(self.promoted.values()):
+            entry["promoted"] = {p: r for p, r in sorted(self.promoted.items()) if r}
+        if self.drawn:
+            entry["random_seeds"] = dict(sorted(self.drawn.items()))
+        if self.assessors is not None:
+            entry["assessors"] = sorted(self.assessors)
         return entry
 
     def where(self, profile_id: str, name: str) -> str:
@@ -56,16 +87,61 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
             f"the plan is pinned to catalog {raw['catalog_digest'][:19]}…, this harness has {catalog.digest}",
             "install the harness version the plan was made for",
         )
-    for profile_id in raw["profiles"]:
+    drawn: dict[str, int] = {}
+    profiles: dict[str, dict[str, Any]] = {}
+    features: dict[str, list[str]] = {}
+    promoted: dict[str, list[str]] = {}
+    for profile_id, spec in raw["profiles"].items():
+        where = f"{path} at $.profiles.{profile_id}"
         if profile_id not in catalog.profiles:
-            raise HarnessInputError(f"{path} at $.profiles.{profile_id}", f"unknown profile {profile_id!r}",
-                                    "see `conformance list profiles`")
+            raise HarnessInputError(where, f"unknown profile {profile_id!r}", "see `conformance list profiles`")
+        profile, spec = catalog.profiles[profile_id], spec or {}
+        for name in spec.get("features", []):
+            if name not in profile.features:
+                raise HarnessInputError(f"{where}.features", f"profile {profile_id} has no feature {name!r}",
+                                        f"known: {', '.join(sorted(profile.features)) or 'none'}")
+        for req_id in spec.get("promote", []):
+            if req_id not in profile.all_requirements():
+                raise HarnessInputError(f"{where}.promote", f"{req_id} is not a requirement of {profile_id}",
+                                        "promote only the profile's own requirements")
+        parameters = dict(spec.get("parameters") or {})
+        for name, value in parameters.items():
+            if value == "random":
+                if not name.endswith("_seed") or not isinstance(getattr(profile.parameters.get(name), "default", None),
+                                                                   int):
+                    raise HarnessInputError(f"{where}.parameters.{name}", "only a seed (an integer *_seed) may be "
+                                            "random", "give a value")
+                parameters[name] = drawn.setdefault(name, secrets.randbelow(2**31))
+        profiles[profile_id] = parameters
+        features[profile_id] = list(spec.get("features", []))
+        promoted[profile_id] = list(spec.get("promote", []))
     return CertificationPlan(
         path=path, id=raw["id"], program=raw["program"], catalog_digest=raw["catalog_digest"],
-        profiles={p: dict((spec or {}).get("parameters") or {}) for p, spec in raw["profiles"].items()},
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        title=raw.get("title", ""), version=raw.get("version", ""),
+        profiles=profiles, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        title=raw.get("title", ""), version=raw.get("version", ""), features=features, promoted=promoted,
+        drawn=drawn, assessors=_assessors(path, raw),
     )
+
+
+def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, Assessor] | None:
+    """The plan's accepted assessor keys, by fingerprint."""
+    if "assessors" not in raw:
+        return None
+    from cryptography.hazmat.primitives import serialization
+
+    from .attest import fingerprint
+
+    found = {}
+    for index, entry in enumerate(raw["assessors"]):
+        try:
+            key = serialization.load_pem_public_key(entry["public_key"].encode("ascii"))
+        except (ValueError, TypeError, UnicodeEncodeError):
+            key = None
+        if not isinstance(key, Ed25519PublicKey):
+            raise HarnessInputError(f"{path} at $.assessors[{index}].public_key", "not an Ed25519 public key (PEM)",
+                                    "paste the assessor's KEY.pub")
+        found[fingerprint(key)] = Assessor(entry["name"], entry.get("organisation", ""), key)
+    return found
 
 
 def check_claims(plan: CertificationPlan, claimed: list[str], manifest_path: Path) -> None:

@@ -121,8 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
     key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
+    key_sign = key_kinds.add_parser("sign-assessment",
+                                    help="sign an assessment record with the assessor's key (a DSSE envelope)")
+    key_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the assessment record to sign")
+    key_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the assessor's private key")
+    key_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.dsse.json",
+                          help="the signed record to write (its name ends in .dsse.json)")
 
-    verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, report schema")
+    verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
+                                        "then whether it certifies (--policy)")
     verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
     verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub",
                         help="a public key to trust (repeatable)")
@@ -130,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where the judged files are (default: the manifest's folder the run recorded)")
     verify.add_argument("--report-only", action="store_true",
                         help="check the report and signature, list the input files without checking them")
+    verify.add_argument("--policy", type=Path, metavar="POLICY.yaml",
+                        help="the relying party's terms (schemas/certification/policy.json): profiles that must be "
+                             "conformant, expected catalog digest, plan, product, signing keys with validity and "
+                             "revocation, accepted assessor keys. Exit codes: 0 holds and certifies, 1 rejected "
+                             "(altered, untrusted or malformed), 2 bad input, 4 holds but a condition is unmet "
+                             "(one line each; without --policy: every profile conformant, complete, under a plan, "
+                             "by this harness's digest, assessments signed)")
 
     new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)

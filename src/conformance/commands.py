@@ -19,6 +19,7 @@ from .console import print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file
+from .model import Testing
 from .printable import printable
 from .progress import ProgressBar
 from .report import parse_formats
@@ -95,7 +96,7 @@ def http_roles(catalog: Catalog) -> list[str]:
 
 
 def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
-    """Claims every profile (and feature) the reference implements, with its sample data;
+    """Claims every profile (and automated feature) the reference implements, with its sample data;
     each HTTP role is served by its own reference instance (``base_urls``)."""
     from .reference import SAMPLES
 
@@ -107,7 +108,10 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
             else:
                 targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
-        profiles.append({"id": profile.id, "features": sorted(profile.features)})
+        # a feature judged by a person only (its requirements all manual) is not the reference's to claim
+        automated = [name for name, feature in profile.features.items()
+                     if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements)]
+        profiles.append({"id": profile.id, "features": sorted(automated)})
     return {
         "product": {"name": "Reference implementation", "version": "demo", "vendor": "metaverse-conformance"},
         "profiles": profiles,
@@ -266,6 +270,18 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 def cmd_keys(args: argparse.Namespace, console: Console) -> int:
     from .attest import generate_keys
 
+    if args.kind == "sign-assessment":
+        from .assessment import SIGNED_SUFFIX, sign_record
+        from .inputs import check_input_file, check_output_file
+
+        check_input_file(args.record)
+        if not args.out.name.endswith(SIGNED_SUFFIX):
+            raise HarnessInputError(f"--out {args.out}", f"a signed record's name ends in {SIGNED_SUFFIX}",
+                                    f"name it e.g. {args.record.stem}{SIGNED_SUFFIX}")
+        check_output_file(args.out, "--out")
+        keyid = sign_record(args.record, args.key, args.out)
+        console.out(f"wrote {args.out}, signed by {keyid}", highlight=False)
+        return 0
     keyid = generate_keys(args.out)
     console.out(f"wrote {args.out} (private, mode 0600) and {args.out}.pub; key {keyid}", highlight=False)
     return 0
@@ -294,17 +310,25 @@ def cmd_replay(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    """Exit 0: the attestation holds and every condition is met; 1: rejected; 2: bad input;
+    4: it holds but a condition (of --policy, or the defaults) is unmet, one line each."""
     from .attest import load_public_key
-    from .verify import Rejected, describe, verify
+    from .policy import load_policy
+    from .verify import EXIT_UNMET, Rejected, describe, verify
 
     if not args.report_dir.is_dir():
         raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
     trusted = [load_public_key(path) for path in args.trust]
+    policy = load_policy(args.policy) if args.policy else None
     try:
-        verified = verify(args.report_dir, trusted, args.inputs, args.report_only)
+        verified = verify(args.report_dir, trusted, args.inputs, args.report_only, policy)
     except Rejected as exc:
         console.out(f"rejected: {exc}", highlight=False)
         return 1
     for line in describe(verified):
         console.out(line, highlight=False)
+    if verified.unmet:
+        for condition in verified.unmet:
+            console.out(f"not certified: {condition.line}", highlight=False)
+        return EXIT_UNMET
     return 0

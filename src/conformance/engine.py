@@ -223,12 +223,15 @@ class Run:
     ) -> Run:
         from .assessment import load_assessments
         from .certification import load_plan
+        from .subjects import take_reads
 
+        take_reads()  # what an earlier run in this process recorded is not this run's
         catalog = catalog or load_catalog()
         terms = load_plan(Path(certification), catalog) if certification else None
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
-        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected)
+        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected,
+                                            accepted=terms.assessors if terms else None)
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
         the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
@@ -377,7 +380,8 @@ def run(
             write_reports(report, target_dir, formats, lang, written=files)
             files.append(write_event_log(the_run.log, target_dir))
             if signer:
-                files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent))
+                files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent,
+                                            views=files))
         except OutputFailed as exc:
             raise salvage(report, target_dir, files, exc) from None
         return RunResult(report, files)

@@ -40,6 +40,8 @@ class PlannedProfile(msgspec.Struct, kw_only=True):
     overrides: list[dict[str, Any]]
     #: the levels its pass rule requires to pass
     require: list[str]
+    #: requirements a certification plan made blocking for this profile, whatever their level
+    promoted: list[str] = []
     #: every requirement of the profile (features' included)
     requirements: list[str]
 

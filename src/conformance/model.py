@@ -255,6 +255,8 @@ class ProfileResult(_Model):
     blocking: list[str] = Field(default_factory=list)
     #: parameters whose value differs from the profile's default: name, value, default, set_by
     overrides: list[dict[str, Any]] = Field(default_factory=list)
+    #: requirements a certification plan made blocking for this profile, whatever their level
+    promoted: list[str] = Field(default_factory=list)
 
 
 class InteropCell(_Model):

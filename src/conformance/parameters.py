@@ -147,8 +147,10 @@ def resolve(
     claim_where: Callable[[str], str],
 ) -> tuple[Parameters, dict[str, str]]:
     """The profile's parameters: its defaults, set by the certification plan within bounds,
-    tightened by the manifest's claim. Returns the values and who set each (``profile``,
-    ``plan``, ``manifest``). Any other move is bad input (:class:`HarnessInputError`)."""
+    tightened by the manifest's claim. A value the plan sets for a parameter of direction
+    ``any`` (a probe value deciding MUSTs: a known DID, an identity path) is fixed: the
+    manifest may not change it. Returns the values and who set each (``profile``, ``plan``,
+    ``manifest``). Any other move is bad input (:class:`HarnessInputError`)."""
     values = {name: spec.default for name, spec in profile.parameters.items()}
     set_by = dict.fromkeys(values, PROFILE)
     for source, given, where in ((PLAN, plan_values, plan_where), (MANIFEST, claim_values, claim_where)):
@@ -166,6 +168,9 @@ def resolve(
                 problem = bounds_problem(spec, value)
                 if problem:
                     raise HarnessInputError(where(name), problem, f"choose a value within the bounds of {profile.id}")
+            elif spec.direction == "any" and name in plan_values and value != values[name]:
+                raise HarnessInputError(where(name), f"the certification plan fixes {name} at {values[name]!r}",
+                                        "remove it from the manifest")
             elif not tightens(spec.direction, values[name], value):
                 problem, fix = _loosening(spec.direction, name, values[name], set_by[name])
                 raise HarnessInputError(where(name), problem, fix)

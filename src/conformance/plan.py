@@ -32,6 +32,8 @@ class PlannedProfile:
     parameters: Parameters
     #: parameter name -> who set its value: profile, plan or manifest
     set_by: dict[str, str] = field(default_factory=dict)
+    #: requirements the certification plan made blocking for this profile (SHOULDs, MAYs)
+    promoted: tuple[str, ...] = ()
 
     @property
     def requirement_ids(self) -> list[str]:
@@ -239,7 +241,12 @@ def make_plan(
         for role, spec in profile.targets.items():
             _check_target(manifest_path, manifest, profile, role, spec.kind)
         parameters, set_by = _claim_parameters(manifest_path, index, profile, claim, certification)
-        planned.append(PlannedProfile(profile, list(claim.features), parameters, set_by))
+        features = list(claim.features)
+        promoted: tuple[str, ...] = ()
+        if certification is not None:  # the plan's features are claimed whether the manifest claims them or not
+            features += [f for f in certification.features.get(profile.id, []) if f not in features]
+            promoted = tuple(certification.promoted.get(profile.id, []))
+        planned.append(PlannedProfile(profile, features, parameters, set_by, promoted))
 
     plan = RunPlan(catalog, manifest, manifest_path, raw, planned, certification=certification,
                    contexts=read_contexts(manifest_path, manifest.jsonld_contexts))

@@ -6,10 +6,17 @@ Every adapter declares what it read during the run through ``subjects()`` (the
 - ``name``: a file's path relative to the manifest's folder (absolute when outside it), or
   for a remote resource a name of the adapter's choice (the HTTP adapter's: ``GET <url>``);
 - ``digest``: ``{"sha256": <64 hex digits>}`` of the bytes read (a file's, a response body's);
-- ``uri`` (remote resources only): where it was read. A subject without ``uri`` is a local
-  file, which ``conformance verify`` hashes again; one with ``uri`` is listed, never fetched;
+- ``uri`` (remote resources only): where it was read; the digest is of that resource's
+  bytes as read. A subject without ``uri`` is a local file, which ``conformance verify``
+  hashes again; one with ``uri`` is listed, never fetched. A digest over several remote
+  answers (kind :data:`REMOTE_LIST`) names no one resource, so it has no ``uri``, and is
+  listed like a remote one;
 - ``annotations``: string values, at least ``kind`` (``file``, ``http``, or the adapter's
   own) and ``role`` (the manifest's target role).
+
+A check that reads a file beyond what its adapter opened (a glTF's external buffers and
+images, a content file a metadata document points to) records it with :func:`record_read`;
+each such file is a subject too (kind ``read``), so a file swapped after signing is caught.
 
 The run adds its own inputs (manifest, certification plan, assessment records and their
 evidence, declared JSON-LD contexts); the report lists the local files among them, and a
@@ -26,6 +33,13 @@ from pathlib import Path
 from typing import Any
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: the kind of a subject whose digest covers a list of remote answers (no ``uri``)
+REMOTE_LIST = "http-answers"
+
+
+def is_remote(subject: dict[str, Any]) -> bool:
+    """Read over the network: listed with its recorded digest, never hashed again offline."""
+    return "uri" in subject or subject.get("annotations", {}).get("kind") == REMOTE_LIST
 
 
 def sha256_file(path: Path) -> str:
@@ -43,6 +57,25 @@ def subject_name(path: Path, base: Path) -> str:
         return path.relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+#: files checks read during the current run, beyond their adapters' own: path -> sha256 as read
+_READ: dict[Path, str | None] = {}
+
+
+def record_read(path: Path, sha256: str | None = None) -> None:
+    """A check read ``path`` (and found ``sha256``, when it hashed the bytes it judged): the
+    file becomes a subject of the run. Safe to call for the same file again."""
+    resolved = path.resolve()
+    if sha256 is not None or resolved not in _READ:
+        _READ[resolved] = sha256
+
+
+def take_reads() -> dict[Path, str | None]:
+    """The files recorded since the last call (and forget them): one run's reads."""
+    reads = dict(_READ)
+    _READ.clear()
+    return reads
 
 
 def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[str, Any]:
@@ -80,4 +113,4 @@ def report_inputs(subjects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     are the attestation's only)."""
     return [{"name": s["name"], "sha256": s["digest"]["sha256"],
              **{k: v for k, v in s["annotations"].items() if k in REPORT_INPUT_KEYS}}
-            for s in subjects if "uri" not in s]
+            for s in subjects if not is_remote(s)]

@@ -44,6 +44,7 @@ def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[f
             id=p.profile.id, version=p.profile.version, title=p.profile.title.model_dump(), features=p.features,
             parameters=dict(p.parameters), overrides=overrides(p.profile, p.parameters, p.set_by),
             require=[level.value for level in p.profile.pass_rule.require], requirements=p.profile.all_requirements(),
+            promoted=list(p.promoted),
         )
         for p in plan.profiles
     ]

@@ -101,7 +101,7 @@ def aggregate(verdicts: Sequence[Verdict]) -> Verdict:
 
 def profile_outcome(
     verdicts: dict[str, tuple[Level, Verdict | None]], required: Iterable[Level], complete: bool = True,
-    left_out: Iterable[str] = (),
+    left_out: Iterable[str] = (), promoted: Iterable[str] = (),
 ) -> tuple[Outcome, list[str]]:
     """Outcome and the requirement IDs that block conformance.
 
@@ -109,16 +109,17 @@ def profile_outcome(
     it was not run). Failures at a required level make the product not conformant; a
     required requirement that did not reach a verdict (error, inconclusive, not run) leaves
     the outcome incomplete. Other levels are reported only. ``left_out``: the profile's
-    requirements a partial run did not judge (or judged over only some of their tests):
+    requirements a partial run did not judge (or judged over only some of their tests);
+    ``promoted``: requirements a certification plan makes blocking whatever their level:
     a profile with any is never conformant, nor one with nothing judged (no pass, no fail).
     """
-    required = set(required)
-    blocking = [r for r, (lvl, v) in verdicts.items() if lvl in required and v is Verdict.FAIL]
+    required, promoted = set(required), set(promoted)
+    blocking = [r for r, (lvl, v) in verdicts.items() if (lvl in required or r in promoted) and v is Verdict.FAIL]
     if blocking:
         return Outcome.NOT_CONFORMANT, blocking
     undecided = [
         r for r, (lvl, v) in verdicts.items()
-        if lvl in required and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
+        if (lvl in required or r in promoted) and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
     ]
     judged = any(v in (Verdict.PASS, Verdict.FAIL) for _, v in verdicts.values())
     if undecided or not complete or not judged or any(True for _ in left_out):

@@ -1,12 +1,18 @@
 """``conformance verify REPORT_DIR``: check a signed run offline.
 
-Accepted only when all of these hold: the envelope is exactly as the harness writes it;
-its signature verifies, over DSSE's PAE, with a key the verifier trusts (``--trust``) and
-its keyid names that key; the statement is an in-toto Statement v1 of our predicate type;
-every file subject's sha256 matches (``report.json`` always; the inputs where they are
-found); ``report.json`` is valid against its schema and agrees with the predicate. Nothing
-is fetched: remote subjects (those with a ``uri``, e.g. HTTP answers) are listed with the
+The attestation holds (else :class:`Rejected`, exit 1) only when all of these hold: the
+envelope is exactly as the harness writes it, with exactly one signature; it verifies, over
+DSSE's PAE, with a key the verifier trusts (``--trust``) and its keyid names that key; the
+statement is an in-toto Statement v1 of our predicate type; every file subject's sha256
+matches (``report.json`` and the views beside it always; the inputs where they are found);
+``report.json`` is valid against its schema and agrees with the predicate. Nothing is
+fetched: remote subjects (those with a ``uri``, e.g. HTTP answers) are listed with the
 digest the run recorded.
+
+An attestation that holds says what was judged, not that it certifies: the
+:class:`Condition` list says that (every profile conformant, the run complete, under a
+certification plan, under the digest of the harness verifying it; with a policy,
+:mod:`conformance.policy`, the relying party's own terms). An unmet condition is exit 4.
 """
 
 from __future__ import annotations
@@ -33,7 +39,11 @@ from .attest import (
     predicate,
 )
 from .errors import HarnessInputError
-from .subjects import sha256_file
+from .policy import Condition, Policy, conditions
+from .subjects import is_remote, sha256_file
+
+#: verify's exit code when the attestation holds but a condition is unmet
+EXIT_UNMET = 4
 
 
 class Rejected(Exception):
@@ -46,6 +56,13 @@ class Verified:
     statement: dict[str, Any]
     checked: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
+    #: report.json as read (valid against its schema)
+    report: dict[str, Any] = field(default_factory=dict)
+    conditions: list[Condition] = field(default_factory=list)
+
+    @property
+    def unmet(self) -> list[Condition]:
+        return [c for c in self.conditions if not c.met]
 
     @property
     def predicate(self) -> dict[str, Any]:
@@ -62,6 +79,8 @@ def _decode_envelope(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
                       for s in envelope["signatures"]]
     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, binascii.Error, ValueError) as exc:
         raise Rejected(f"{ENVELOPE_NAME} is not a DSSE envelope as the harness writes it ({exc})") from None
+    if len(signatures) != 1:
+        raise Rejected(f"{ENVELOPE_NAME} carries {len(signatures)} signatures; the harness writes exactly one")
     if envelope_bytes(payload, signatures) != data:
         raise Rejected(f"{ENVELOPE_NAME} was altered (it differs from the form the harness signs and writes)")
     return payload, signatures
@@ -90,11 +109,14 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
     for subject in statement["subject"]:
         name, digest = subject["name"], subject["digest"].get("sha256")
         kind = subject.get("annotations", {}).get("kind", "")
-        if "uri" in subject:  # a remote resource (an HTTP answer, say): verify is offline
+        if is_remote(subject):  # a remote resource (an HTTP answer, say): verify is offline
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
-        path = report_dir / REPORT_NAME if kind == "report" else Path(name) if Path(name).is_absolute() else base / name
-        if kind != "report" and report_only:
+        written = kind in ("report", "view")  # what the run wrote beside the report
+        if written and Path(name).name != name:
+            raise Rejected(f"subject {name} of kind {kind} is not a file of the report folder")
+        path = report_dir / name if written else Path(name) if Path(name).is_absolute() else base / name
+        if not written and report_only:
             verified.unchecked.append(f"{name} (not checked: --report-only)")
             continue
         if not path.is_file():
@@ -105,9 +127,9 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
 
 
 def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | None = None,
-           report_only: bool = False) -> Verified:
-    """Check the attestation of ``report_dir``; raises Rejected (HarnessInputError when there
-    is nothing to check)."""
+           report_only: bool = False, policy: Policy | None = None) -> Verified:
+    """Check the attestation of ``report_dir`` (raises Rejected; HarnessInputError when there
+    is nothing to check), then what it certifies: ``Verified.conditions``, under ``policy``."""
     envelope_path = report_dir / ENVELOPE_NAME
     if not envelope_path.is_file():
         raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
@@ -128,11 +150,21 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
     _check_subjects(statement, report_dir, base, report_only, verified)
     if REPORT_NAME not in verified.checked:
         raise Rejected(f"the statement has no {REPORT_NAME} subject")
-    _check_report(report_dir / REPORT_NAME, statement["predicate"])
+    verified.report = _check_report(report_dir / REPORT_NAME, statement["predicate"])
+    verified.conditions = conditions(verified, policy or Policy(), installed_digest())
     return verified
 
 
-def _check_report(path: Path, signed: dict[str, Any]) -> None:
+def installed_digest() -> str:
+    """The digest of the harness verifying: its package, its catalog and plug-in catalogs."""
+    from ._areas import plugin_catalogs
+    from .catalog import catalog_digest, default_root
+
+    plugins = {name: Path(folder).resolve() for name, folder in plugin_catalogs().items()}
+    return catalog_digest(default_root().resolve(), plugins=plugins)
+
+
+def _check_report(path: Path, signed: dict[str, Any]) -> dict[str, Any]:
     """report.json is valid against its schema and says what the predicate says."""
     from .catalog import REPORT_SCHEMA, default_root
     from .model import Report
@@ -145,8 +177,10 @@ def _check_report(path: Path, signed: dict[str, Any]) -> None:
     errors = registry.findings(data, REPORT_SCHEMA)
     if errors:
         raise Rejected(f"{REPORT_NAME} is not valid against its schema: {errors[0].summary()}")
-    if predicate(Report.model_validate(data), signed.get("inputs_base") and Path(signed["inputs_base"])) != signed:
+    claimed = {k: v for k, v in signed.items() if k != "signed_at"}
+    if predicate(Report.model_validate(data), signed.get("inputs_base") and Path(signed["inputs_base"])) != claimed:
         raise Rejected(f"{REPORT_NAME} does not say what the signed predicate says")
+    return dict(data)
 
 
 def describe(verified: Verified) -> list[str]:
@@ -155,7 +189,7 @@ def describe(verified: Verified) -> list[str]:
     product = p.get("product", {})
     plan = p.get("certification_plan")
     lines = [
-        f"verified: signed by {verified.keyid}",
+        f"verified: signed by {verified.keyid}" + (f" at {p['signed_at']}" if p.get("signed_at") else ""),
         f"product: {product.get('name')} {product.get('version')}"
         + (f" ({product['vendor']})" if product.get("vendor") else ""),
         f"harness: {p['harness']['name']} {p['harness']['version']}, catalog {p['catalog_digest']}",
@@ -164,7 +198,16 @@ def describe(verified: Verified) -> list[str]:
         f"certification plan: {plan['id']} of {plan['program']} (sha256 {plan['sha256']})" if plan
         else "certification plan: none (the profiles' own parameters, as the manifest tightened them)",
     ]
+    if plan:
+        lines += [f"plan requires feature(s) of {pid}: {', '.join(names)}"
+                  for pid, names in plan.get("features", {}).items()]
+        lines += [f"plan makes blocking in {pid}: {', '.join(ids)}" for pid, ids in plan.get("promoted", {}).items()]
+        lines += [f"plan drew seed {name} = {value}" for name, value in plan.get("random_seeds", {}).items()]
+    for profile in verified.report.get("profiles", []):
+        lines += [f"parameter {profile['id']}.{o['name']} = {o['value']!r} (set by the {o['set_by']}; "
+                  f"default {o['default']!r})" for o in profile.get("overrides", [])]
     lines += [f"profile {pid} {o['version']}: {o['outcome']}" for pid, o in p["outcomes"].items()]
+    lines += [f"{'met' if c.met else 'UNMET'}: {c.line}" for c in verified.conditions]
     lines += [f"subject checked: {name}" for name in verified.checked]
     lines += [f"subject not checked: {text}" for text in verified.unchecked]
     return lines

@@ -30,6 +30,7 @@ from .._version import __version__
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
 from ..schemas import BASE_URI
+from ..subjects import REMOTE_LIST
 from .client import Client
 from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
@@ -498,8 +499,10 @@ class HttpAdapter:
     def subjects(self) -> list[dict[str, Any]]:
         """Every answer the run read, by the SHA-256 of its (decoded) body: one subject per
         distinct method, URL and body (``GET <url>``, with the status), the first
-        :data:`MAX_SUBJECTS`; past them, one subject whose digest covers the rest (a line
-        ``<status> <method> <url> <sha256>`` each, in the order read). URLs are shown as in
+        :data:`MAX_SUBJECTS`; past them, one subject (kind ``http-answers``, no ``uri``: its
+        digest is of no one resource) whose digest covers the rest (a line
+        ``<status> <method> <url> <sha256>`` each, in the order read). An answer never came
+        from a target that could not be reached: no subject stands for it. URLs are shown as in
         evidence, secrets redacted."""
         redactor = evidence.Redactor(self.secrets())
         found = []
@@ -510,9 +513,10 @@ class HttpAdapter:
                                           "status": str(status)}})
         if self._read_more_count:
             base = redactor.text(shown(self.base_url))
-            found.append({"name": f"{base} (further answers)", "uri": base,
+            # no uri: the digest is of the list of answers, not of a resource at the base URL
+            found.append({"name": f"{base} (further answers)",
                           "digest": {"sha256": self._read_more.hexdigest()},
-                          "annotations": {"kind": "http", "role": self.role,
+                          "annotations": {"kind": REMOTE_LIST, "role": self.role, "base": base,
                                           "answers": str(self._read_more_count)}})
         return found
 

@@ -21,8 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ...messages import msg
+from ...subjects import record_read
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "gltf_validator.js"
@@ -92,7 +94,27 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
             out[path] = report
             if package == PACKAGE and "error" not in report:
                 _cache[_key(path)] = report
+    for path, report in out.items():
+        for resource in external_files(path, report):
+            record_read(resource)  # a subject of a signed run: the validator read it
     return out
+
+
+def external_files(path: Path, report: dict[str, Any]) -> list[Path]:
+    """The local files the validator loaded for ``path``: its external buffers and images
+    (``info.resources`` of storage ``external`` with a relative URI, inside the asset's folder)."""
+    info = report.get("info") if isinstance(report, dict) else None
+    resources = info.get("resources") if isinstance(info, dict) else None
+    found = []
+    folder = path.parent.resolve()
+    for resource in resources if isinstance(resources, list) else []:
+        uri = resource.get("uri") if isinstance(resource, dict) else None
+        if resource.get("storage") != "external" or not isinstance(uri, str) or ":" in uri.split("/")[0]:
+            continue
+        target = (folder / unquote(uri)).resolve()
+        if target.is_relative_to(folder) and target.is_file():
+            found.append(target)
+    return found
 
 
 def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
