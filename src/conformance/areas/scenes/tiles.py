@@ -1,0 +1,194 @@
+"""Checks of 3D Tiles 1.1 tilesets that need no external validator.
+
+A tileset is a JSON file with ``asset`` and ``root`` members (OGC 3D Tiles 1.1, "Tileset
+JSON"). :func:`walk` visits its explicit tiles with the coordinate frame each lives in;
+:func:`containment`, :func:`geometric_errors` and :func:`content_references` return the
+findings of SC-TILE-002, -003 and -004. The tileset's structure (SC-TILE-001) is its JSON
+Schema, ``schemas/scenes/tileset.json``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+
+from ...adapters.parsing import parse_json
+from ...errors import Inconclusive, NonConformance
+from ...findings import Finding
+from ...messages import msg, reason
+from . import volumes
+
+SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"
+#: Content files that are glTF 2.0 (3D Tiles 1.1 "glTF" tile format): the assets area's validator judges them.
+GLTF_SUFFIXES = {".glb", ".gltf"}
+MAX_TILES = 200_000  # a safety cap on the walk of a hostile tileset, not a requirement
+
+
+def is_tileset(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("asset"), dict) and "root" in data
+
+
+@dataclass(frozen=True)
+class Tileset:
+    path: Path
+    name: str
+    data: dict[str, Any]
+
+
+def tilesets(files: Any, evidence: Any) -> list[Tileset]:
+    """The tileset JSON files of a file target (.json files with asset and root members); a
+    .json file that does not parse is a finding; none at all makes the test inconclusive."""
+    found = []
+    for path in files.files():
+        if path.suffix.lower() != ".json":
+            continue
+        name = files.display_name(path)
+        try:
+            data = parse_json(files.read_bytes(path), what=name)
+        except NonConformance as exc:
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+            continue
+        if is_tileset(data):
+            found.append(Tileset(path, name, data))
+    if not found:
+        raise Inconclusive(msg("scenes.no-tileset"))
+    return found
+
+
+@dataclass
+class Tile:
+    pointer: str
+    data: dict[str, Any]
+    frame: Any  # 4x4 matrix: the tile's coordinates -> the tileset's
+    volume: volumes.Volume | None
+    ancestors: list[Tile] = field(default_factory=list)
+
+
+def walk(tileset: dict[str, Any]) -> Iterator[Tile]:
+    """The explicit tiles, root first; tiles that are not objects are the schema's findings."""
+    root = tileset.get("root")
+    if not isinstance(root, dict):
+        return
+    stack: list[tuple[str, dict[str, Any], Any, list[Tile]]] = [("/root", root, volumes.IDENTITY, [])]
+    seen = 0
+    while stack and seen < MAX_TILES:
+        pointer, data, outer, ancestors = stack.pop()
+        seen += 1
+        transform = data.get("transform")
+        valid = (isinstance(transform, list) and len(transform) == 16
+                 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in transform))
+        frame = outer @ volumes.matrix(transform if valid else None)
+        tile = Tile(pointer, data, frame, volumes.parse(data.get("boundingVolume"), frame), ancestors)
+        yield tile
+        children = data.get("children")
+        if isinstance(children, list):
+            for index in range(len(children) - 1, -1, -1):
+                if isinstance(children[index], dict):
+                    stack.append((f"{pointer}/children/{index}", children[index], frame, [*ancestors, tile]))
+
+
+def contents(tile: Tile) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, content object) of a tile's ``content`` and ``contents``."""
+    single = tile.data.get("content")
+    if isinstance(single, dict):
+        yield f"{tile.pointer}/content", single
+    several = tile.data.get("contents")
+    if isinstance(several, list):
+        for index, item in enumerate(several):
+            if isinstance(item, dict):
+                yield f"{tile.pointer}/contents/{index}", item
+
+
+@dataclass
+class Containment:
+    findings: list[Finding]
+    judged: int
+    not_comparable: int
+
+
+def containment(tileset: dict[str, Any]) -> Containment:
+    """Each content bounding volume inside its tile's bounding volume and inside every
+    ancestor's ("Bounding volume spatial coherence": the content of child tiles is completely
+    inside the parent's bounding volume; a child's own bounding volume need not be)."""
+    found: list[Finding] = []
+    judged = skipped = 0
+    for tile in walk(tileset):
+        for pointer, content in contents(tile):
+            if "boundingVolume" not in content:
+                continue
+            inner = volumes.parse(content["boundingVolume"], tile.frame)
+            if inner is None:
+                continue
+            for holder, rule in [(tile, "content-in-tile"), *((a, "content-in-ancestor") for a in tile.ancestors)]:
+                if holder.volume is None:
+                    continue
+                inside = volumes.encloses(holder.volume, inner)
+                if inside is None:
+                    skipped += 1
+                    continue
+                judged += 1
+                if not inside:
+                    key = "scenes.content-outside-tile" if holder is tile else "scenes.content-outside-ancestor"
+                    expected = msg("scenes.expect-inside", volume=volumes.describe(holder.volume))
+                    found.append(Finding.of(msg(key, tile=holder.pointer), pointer=f"{pointer}/boundingVolume",
+                                            expected=expected, actual=volumes.describe(inner), rule=rule))
+    return Containment(found, judged, skipped)
+
+
+def geometric_errors(tileset: dict[str, Any]) -> list[Finding]:
+    """A child's geometricError not above its parent's (3D Tiles 1.1, "Geometric error")."""
+    found = []
+    for tile in walk(tileset):
+        if not tile.ancestors:
+            continue
+        parent: Any = tile.ancestors[-1].data.get("geometricError")
+        mine: Any = tile.data.get("geometricError")
+        if _number(parent) and _number(mine) and mine > parent:
+            found.append(Finding.of(msg("scenes.geometric-error-grows", parent=parent),
+                                    pointer=f"{tile.pointer}/geometricError", expected=f"<= {parent}", actual=mine,
+                                    rule="geometric-error-monotonic"))
+    return found
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
+
+
+@dataclass
+class Reference:
+    pointer: str
+    uri: str
+    path: Path | None  # the file it names, when it is a relative reference inside the folder
+
+
+def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Reference], list[Finding], int]:
+    """The content references of a tileset whose JSON is in ``folder``: the relative ones
+    resolved to paths, the findings of those that are malformed or lead out of the folder,
+    and how many are data: or absolute URIs (not followed)."""
+    references: list[Reference] = []
+    found: list[Finding] = []
+    other = 0
+    for tile in walk(tileset):
+        for pointer, content in contents(tile):
+            uri = content.get("uri")
+            if not isinstance(uri, str) or not uri:
+                continue  # the schema's finding
+            parts = urlsplit(uri)
+            if parts.scheme or uri.startswith("//"):
+                other += 1
+                continue
+            relative = unquote(parts.path)
+            normal = posixpath.normpath(relative) if relative else ""
+            escapes = normal == ".." or normal.startswith("../")
+            if not relative or relative.startswith("/") or escapes or "\\" in relative:
+                found.append(Finding.of(msg("scenes.uri-escapes", uri=uri), pointer=f"{pointer}/uri", actual=uri,
+                                        rule="content-inside-folder"))
+                continue
+            references.append(Reference(f"{pointer}/uri", uri, folder.joinpath(*normal.split("/"))))
+    return references, found, other
