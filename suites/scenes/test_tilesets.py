@@ -56,7 +56,13 @@ def test_content_uris_resolve_inside_the_folder(targets, evidence):
     files = targets["tilesets"]
     declared = _declared(files)
     resolved = other = 0
-    for tileset in tiles.tilesets(files, evidence):
+    found = tiles.tilesets(files, evidence)
+    names = {os.path.normpath(os.path.abspath(t.path)): t.name for t in found}
+    for cycle in tiles.cycles(tiles.external_tilesets(found)):
+        shown = " -> ".join(names[node] for node in cycle)
+        evidence.finding(msg("scenes.external-cycle", cycle=shown), file=names[cycle[0]], actual=shown,
+                         rule="no-cycle")
+    for tileset in found:
         references, findings, skipped = tiles.content_references(tileset.data, tileset.path.parent)
         evidence.findings_from(findings, file=tileset.name)
         other += skipped
@@ -124,3 +130,20 @@ def test_official_3d_tiles_validator(targets, evidence):
             evidence.note(msg("scenes.validator-issue", type=str(issue.get("type")), message=str(issue.get("message"))),
                           file=tileset.name, pointer=str(issue.get("path") or ""))
     evidence.note(msg("scenes.validated", count=len(found), version=cesium.version()))
+
+
+@pytest.mark.requirement("SC-TILE-007")
+def test_extensions_declared(targets, evidence):
+    found = tiles.tilesets(targets["tilesets"], evidence)
+    graph = tiles.external_tilesets(found)
+    by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in found}
+    referenced = {node for targets_ in graph.values() for node in targets_}
+    entries = [key for key in sorted(by_key) if key not in referenced] or sorted(by_key)
+    external = 0
+    for key in entries:
+        family = tiles.reachable(graph, key)
+        external += len(family) - 1
+        used = set().union(*(tiles.extension_names(by_key[k].data) | tiles.implied_extensions(by_key[k].data)
+                             for k in family))
+        evidence.findings_from(tiles.declared_extensions(by_key[key].data, used), file=by_key[key].name)
+    evidence.note(msg("scenes.extensions-checked", count=len(entries), external=external))

@@ -9,6 +9,7 @@ Schema, ``schemas/scenes/tileset.json``.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -167,28 +168,160 @@ class Reference:
     path: Path | None  # the file it names, when it is a relative reference inside the folder
 
 
+def _relative(uri: str, pointer: str, folder: Path, found: list[Finding]) -> Reference | None:
+    """A relative reference resolved against ``folder``; a finding (and None) when it leads out."""
+    relative = unquote(urlsplit(uri).path)
+    normal = posixpath.normpath(relative) if relative else ""
+    escapes = normal == ".." or normal.startswith("../")
+    if not relative or relative.startswith("/") or escapes or "\\" in relative:
+        found.append(Finding.of(msg("scenes.uri-escapes", uri=uri), pointer=pointer, actual=uri,
+                                rule="content-inside-folder"))
+        return None
+    return Reference(pointer, uri, folder.joinpath(*normal.split("/")))
+
+
+def _followed(uri: Any) -> bool:
+    """A non-empty relative reference (data: and absolute URIs are not followed)."""
+    return isinstance(uri, str) and bool(uri) and not urlsplit(uri).scheme and not uri.startswith("//")
+
+
+#: what the template variables of an implicit tileset's root subtree are (3D Tiles 1.1, "Template URIs")
+ROOT_SUBTREE = {"{level}": "0", "{x}": "0", "{y}": "0", "{z}": "0"}
+
+
 def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Reference], list[Finding], int]:
-    """The content references of a tileset whose JSON is in ``folder``: the relative ones
-    resolved to paths, the findings of those that are malformed or lead out of the folder,
-    and how many are data: or absolute URIs (not followed)."""
+    """The references of a tileset whose JSON is in ``folder`` that must resolve ("All URIs
+    shall be valid and resolvable"): content URIs, ``schemaUri`` and an implicit tileset's root
+    subtree (its template with level, x, y, z at 0), resolved to paths; the findings of those
+    that lead out of the folder; and how many are data:, absolute or template content URIs
+    (not followed)."""
     references: list[Reference] = []
     found: list[Finding] = []
     other = 0
+    wanted: list[tuple[str, Any]] = []
+    if "schemaUri" in tileset:
+        wanted.append(("/schemaUri", tileset["schemaUri"]))
     for tile in walk(tileset):
+        implicit = tile.data.get("implicitTiling")
+        if isinstance(implicit, dict):
+            subtrees = implicit.get("subtrees")
+            template = subtrees.get("uri") if isinstance(subtrees, dict) else None
+            if isinstance(template, str):
+                for variable, value in ROOT_SUBTREE.items():
+                    template = template.replace(variable, value)
+                wanted.append((f"{tile.pointer}/implicitTiling/subtrees/uri", template))
         for pointer, content in contents(tile):
-            uri = content.get("uri")
-            if not isinstance(uri, str) or not uri:
-                continue  # the schema's finding
-            parts = urlsplit(uri)
-            if parts.scheme or uri.startswith("//"):
-                other += 1
-                continue
-            relative = unquote(parts.path)
-            normal = posixpath.normpath(relative) if relative else ""
-            escapes = normal == ".." or normal.startswith("../")
-            if not relative or relative.startswith("/") or escapes or "\\" in relative:
-                found.append(Finding.of(msg("scenes.uri-escapes", uri=uri), pointer=f"{pointer}/uri", actual=uri,
-                                        rule="content-inside-folder"))
-                continue
-            references.append(Reference(f"{pointer}/uri", uri, folder.joinpath(*normal.split("/"))))
+            if isinstance(implicit, dict):
+                other += 1  # a template URI: its tiles are known only from the subtrees' availability
+            else:
+                wanted.append((f"{pointer}/uri", content.get("uri")))
+    for pointer, uri in wanted:
+        if not isinstance(uri, str) or not uri:
+            continue  # the schema's finding
+        if not _followed(uri):
+            other += 1
+            continue
+        reference = _relative(uri, pointer, folder, found)
+        if reference is not None:
+            references.append(reference)
     return references, found, other
+
+
+def extension_names(value: Any) -> set[str]:
+    """The names of every extension used anywhere in a JSON value (keys of ``extensions`` objects)."""
+    names: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, member in item.items():
+                if key == "extensions" and isinstance(member, dict):
+                    names.update(member)
+                stack.append(member)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
+
+
+def declared_extensions(entry: dict[str, Any], found: set[str]) -> list[Finding]:
+    """The findings of an entry tileset whose ``extensionsUsed`` misses an extension used in it
+    or its external tilesets (``found``), or whose ``extensionsRequired`` names one it does not use."""
+    used = entry.get("extensionsUsed")
+    used_names = {n for n in used if isinstance(n, str)} if isinstance(used, list) else set()
+    required = entry.get("extensionsRequired")
+    required_names = [n for n in required if isinstance(n, str)] if isinstance(required, list) else []
+    out = []
+    for name in sorted(found - used_names):
+        out.append(Finding.of(msg("scenes.extension-not-declared", name=name), pointer="/extensionsUsed",
+                              expected=name, actual=sorted(used_names), rule="extension-declared"))
+    for name in required_names:
+        if name not in used_names:
+            out.append(Finding.of(msg("scenes.extension-required-not-used", name=name), pointer="/extensionsRequired",
+                                  expected=msg("scenes.expect-in-used"), actual=name, rule="required-in-used"))
+    return out
+
+
+def _key(path: Path) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def external_tilesets(found: list[Tileset]) -> dict[str, list[str]]:
+    """Each tileset (by normalised path) -> the tilesets of the target its content URIs name."""
+    known = {_key(t.path) for t in found}
+    graph: dict[str, list[str]] = {}
+    for tileset in found:
+        references, _, _ = content_references(tileset.data, tileset.path.parent)
+        graph[_key(tileset.path)] = [k for r in references if r.path is not None and (k := _key(r.path)) in known]
+    return graph
+
+
+def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The cycles of external tileset references ("cannot be used to create cycles"), each once."""
+    found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    found.append([*cycle, nxt])
+            elif nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return found
+
+
+def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
+    """``start`` and every tileset reachable from it through external tileset references."""
+    out, stack = {start}, [start]
+    while stack:
+        for nxt in graph.get(stack.pop(), []):
+            if nxt not in out:
+                out.add(nxt)
+                stack.append(nxt)
+    return out
+
+
+def implied_extensions(tileset: dict[str, Any]) -> set[str]:
+    """Extensions a tileset uses without naming them: glTF content in a 3D Tiles 1.0 tileset is
+    the extension 3DTILES_content_gltf's (3D Tiles 1.1 made glTF a core tile format)."""
+    asset = tileset.get("asset")
+    if not isinstance(asset, dict) or asset.get("version") != "1.0":
+        return set()
+    for tile in walk(tileset):
+        for _, content in contents(tile):
+            uri = content.get("uri")
+            if isinstance(uri, str) and posixpath.splitext(urlsplit(uri).path)[1].lower() in GLTF_SUFFIXES:
+                return {"3DTILES_content_gltf"}
+    return set()
