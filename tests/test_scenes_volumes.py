@@ -113,3 +113,14 @@ def test_cycles_of_external_tilesets_are_found_once():
     graph = {"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"], "e": []}
     assert tiles.cycles(graph) == [["a", "b", "c", "a"]]
     assert tiles.reachable(graph, "d") == {"a", "b", "c", "d"}
+
+
+@given(lon=st.floats(-179.9, 179.9), lat=st.floats(-89.9, 89.9), height=st.floats(-1000, 10000))
+def test_ecef_points_come_back_as_their_longitude_latitude_and_height(lon, lat, height):
+    a, e2 = volumes.WGS84_A, volumes.WGS84_E2
+    phi, lam = math.radians(lat), math.radians(lon)
+    n = a / math.sqrt(1 - e2 * math.sin(phi) ** 2)
+    ecef = np.array([(n + height) * math.cos(phi) * math.cos(lam), (n + height) * math.cos(phi) * math.sin(lam),
+                     (n * (1 - e2) + height) * math.sin(phi)])
+    got_lon, got_lat, got_height = volumes.geodetic(ecef)
+    assert abs(got_lon - lon) < 1e-7 and abs(got_lat - lat) < 1e-7 and abs(got_height - height) < 1e-3

@@ -147,3 +147,25 @@ def test_extensions_declared(targets, evidence):
                              for k in family))
         evidence.findings_from(tiles.declared_extensions(by_key[key].data, used), file=by_key[key].name)
     evidence.note(msg("scenes.extensions-checked", count=len(entries), external=external))
+
+
+@pytest.mark.requirement("SC-GEO-001")
+def test_tilesets_are_placed_on_the_earth(targets, evidence):
+    found = tiles.tilesets(targets["tilesets"], evidence)
+    graph = tiles.external_tilesets(found)
+    referenced = {node for nodes in graph.values() for node in nodes}
+    for tileset in found:
+        if os.path.normpath(os.path.abspath(tileset.path)) in referenced:
+            continue  # an external tileset: placed by its parent's transforms
+        where = tiles.geolocation(tileset.data)
+        if where is None:
+            continue  # SC-TILE-001's finding
+        how, lon, lat, height = where
+        low, high = tiles.HEIGHTS
+        if not low <= height <= high:
+            evidence.finding(msg("scenes.not-georeferenced", height=round(height)), file=tileset.name,
+                             pointer="/root/boundingVolume", expected=f"{low:g} m .. {high:g} m", actual=round(height),
+                             rule="on-the-ellipsoid")
+        else:
+            evidence.note(msg("scenes.georeferenced", how=how, lon=round(lon, 6), lat=round(lat, 6),
+                              height=round(height, 1)), file=tileset.name)

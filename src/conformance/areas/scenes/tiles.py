@@ -325,3 +325,22 @@ def implied_extensions(tileset: dict[str, Any]) -> set[str]:
             if isinstance(uri, str) and posixpath.splitext(urlsplit(uri).path)[1].lower() in GLTF_SUFFIXES:
                 return {"3DTILES_content_gltf"}
     return set()
+
+
+#: ellipsoidal heights a georeferenced tileset's root may stand at, in metres (below the Dead Sea
+#: shore to above the highest summit and structure): a root outside is not placed on the Earth
+HEIGHTS = (-1000.0, 10000.0)
+
+
+def geolocation(tileset: dict[str, Any]) -> tuple[str, float, float, float] | None:
+    """Where a tileset's root is on the WGS 84 ellipsoid: ("region", ...) for a region root, or
+    ("ecef", ...) for a box or sphere root whose centre, in the tileset frame read as ECEF
+    (EPSG:4978), is (longitude, latitude, height); None when the root has no usable volume."""
+    root = next(walk(tileset), None)
+    if root is None or root.volume is None:
+        return None
+    if isinstance(root.volume, volumes.Region):
+        region = root.volume
+        return ("region", float(np.degrees((region.west + region.east) / 2)),
+                float(np.degrees((region.south + region.north) / 2)), (region.low + region.high) / 2)
+    return ("ecef", *volumes.geodetic(root.volume.centre))

@@ -144,3 +144,22 @@ def describe(volume: Volume) -> str:
     if isinstance(volume, Sphere):
         return f"sphere centre {np.round(volume.centre, 6).tolist()} radius {volume.radius:.6g}"
     return f"box centre {np.round(volume.centre, 6).tolist()} half-axes {np.round(volume.axes, 6).tolist()}"
+
+
+#: WGS 84 (EPSG:4326/4978): semi-major axis in metres and first eccentricity squared
+WGS84_A, WGS84_E2 = 6378137.0, 6.69437999014e-3
+
+
+def geodetic(ecef: Array) -> tuple[float, float, float]:
+    """Longitude and latitude in degrees and ellipsoidal height in metres of an ECEF point
+    (EPSG:4978 to EPSG:4979), by fixed-point iteration on the latitude."""
+    x, y, z = (float(v) for v in ecef)
+    lon = np.arctan2(y, x)
+    p = float(np.hypot(x, y))
+    lat = float(np.arctan2(z, p * (1 - WGS84_E2)))
+    height = 0.0
+    for _ in range(8):
+        n = WGS84_A / np.sqrt(1 - WGS84_E2 * np.sin(lat) ** 2)
+        height = p / np.cos(lat) - n if abs(lat) < np.pi / 4 else z / np.sin(lat) - n * (1 - WGS84_E2)
+        lat = float(np.arctan2(z, p * (1 - WGS84_E2 * n / (n + height))))
+    return float(np.degrees(lon)), float(np.degrees(lat)), float(height)
