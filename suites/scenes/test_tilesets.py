@@ -4,12 +4,13 @@ references, glTF content (the assets area's Khronos glTF-Validator) and the offi
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.assets import khronos
 from conformance.areas.scenes import cesium, tiles
 
@@ -169,3 +170,41 @@ def test_tilesets_are_placed_on_the_earth(targets, evidence):
         else:
             evidence.note(msg("scenes.georeferenced", how=how, lon=round(lon, 6), lat=round(lat, 6),
                               height=round(height, 1)), file=tileset.name)
+
+
+def _metadata_schema(files, tileset, declared, evidence):
+    """The tileset's metadata schema: embedded, or its relative schemaUri read from the target."""
+    if isinstance(tileset.data.get("schema"), dict):
+        return tileset.data["schema"]
+    uri = tileset.data.get("schemaUri")
+    if not isinstance(uri, str):
+        return None
+    references, _, _ = tiles.content_references({"schemaUri": uri}, tileset.path.parent)
+    path = references[0].path if references else None
+    if path is None or os.path.normpath(os.path.abspath(path)) not in declared:
+        evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
+        return None
+    try:
+        schema = json.loads(files.read_bytes(path))
+    except (ValueError, NonConformance):
+        evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
+        return None
+    return schema if isinstance(schema, dict) else None
+
+
+@pytest.mark.requirement("SC-TILE-008")
+def test_metadata_names_what_the_schema_defines(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    checked = 0
+    for tileset in tiles.tilesets(files, evidence):
+        if not tiles.uses_metadata(tileset.data):
+            continue
+        schema = _metadata_schema(files, tileset, declared, evidence)
+        if schema is None:
+            continue  # no schema at all is SC-TILE-001's finding; one not shipped is noted
+        checked += 1
+        evidence.findings_from(tiles.metadata_names(tileset.data, schema), file=tileset.name)
+    if checked == 0 and evidence.findings_count == 0:
+        raise NotApplicable(msg("scenes.no-metadata"))
+    evidence.note(msg("scenes.metadata-checked", count=checked))

@@ -344,3 +344,71 @@ def geolocation(tileset: dict[str, Any]) -> tuple[str, float, float, float] | No
         return ("region", float(np.degrees((region.west + region.east) / 2)),
                 float(np.degrees((region.south + region.north) / 2)), (region.low + region.high) / 2)
     return ("ecef", *volumes.geodetic(root.volume.centre))
+
+
+def _entities(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(pointer, metadata entity) of the tileset, its groups, tiles and contents."""
+    if "metadata" in tileset:
+        yield "/metadata", tileset["metadata"]
+    groups = tileset.get("groups")
+    for index, group in enumerate(groups if isinstance(groups, list) else []):
+        yield f"/groups/{index}", group
+    for tile in walk(tileset):
+        if "metadata" in tile.data:
+            yield f"{tile.pointer}/metadata", tile.data["metadata"]
+        for pointer, content in contents(tile):
+            if "metadata" in content:
+                yield f"{pointer}/metadata", content["metadata"]
+
+
+def _classes(schema: Any) -> dict[str, dict[str, Any]]:
+    classes = schema.get("classes") if isinstance(schema, dict) else None
+    return {k: v for k, v in classes.items() if isinstance(v, dict)} if isinstance(classes, dict) else {}
+
+
+def _properties(cls: dict[str, Any]) -> dict[str, Any]:
+    found = cls.get("properties")
+    return found if isinstance(found, dict) else {}
+
+
+def metadata_names(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Finding]:
+    """Metadata that names what ``schema`` (the tileset's metadata schema) does not define:
+    entities' classes and property IDs, required class properties left out, statistics of
+    unknown classes or properties (3D Tiles 1.1, "Assigning Metadata", "Statistics")."""
+    classes = _classes(schema)
+    found: list[Finding] = []
+    for pointer, entity in _entities(tileset):
+        if not isinstance(entity, dict) or not isinstance(entity.get("class"), str):
+            continue  # the schema's finding
+        name = entity["class"]
+        if name not in classes:
+            found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name), pointer=f"{pointer}/class",
+                                    expected=sorted(classes), actual=name, rule="class-defined"))
+            continue
+        defined = _properties(classes[name])
+        values = entity.get("properties")
+        given: dict[str, Any] = values if isinstance(values, dict) else {}
+        for prop in sorted(set(given) - set(defined)):
+            found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
+                                    pointer=f"{pointer}/properties/{prop}", rule="property-defined"))
+        for prop, spec in sorted(defined.items()):
+            if isinstance(spec, dict) and spec.get("required") is True and prop not in given:
+                found.append(Finding.of(msg("scenes.metadata-property-missing", name=prop, cls=name),
+                                        pointer=f"{pointer}/properties", expected=prop, rule="required-given"))
+    statistics = tileset.get("statistics")
+    stats = statistics.get("classes") if isinstance(statistics, dict) else None
+    for name, entry in (stats.items() if isinstance(stats, dict) else []):
+        if name not in classes:
+            found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name),
+                                    pointer=f"/statistics/classes/{name}", expected=sorted(classes), actual=name,
+                                    rule="class-defined"))
+            continue
+        props = entry.get("properties") if isinstance(entry, dict) else None
+        for prop in sorted(set(props) - set(_properties(classes[name]))) if isinstance(props, dict) else []:
+            found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
+                                    pointer=f"/statistics/classes/{name}/properties/{prop}", rule="property-defined"))
+    return found
+
+
+def uses_metadata(tileset: dict[str, Any]) -> bool:
+    return "statistics" in tileset or any(True for _ in _entities(tileset))
