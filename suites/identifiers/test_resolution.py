@@ -66,8 +66,8 @@ def test_listed_identifiers_resolve(targets, schemas, evidence):
     evidence.note(msg("identifiers.resolved", count=len(resolved)))
 
 
-def _problem(api, identifier, status, schemas, evidence):
-    response = api.get(resolution.resolve_path(identifier), headers=resolution.ACCEPT)
+def _problem(api, identifier, status, schemas, evidence, accept=resolution.ACCEPT):
+    response = api.get(resolution.resolve_path(identifier), headers=accept)
     before = evidence.findings_count
     check_problem(response, schemas, evidence, expected_status=status)
     if evidence.findings_count == before:
@@ -92,6 +92,7 @@ def test_errors_follow_the_binding(targets, params, schemas, evidence):
     _problem(api, params.invalid_identifier, 400, schemas, evidence)
     _problem(api, unknown, 404, schemas, evidence)
     _problem(api, params.unsupported_identifier, 501, schemas, evidence)
+    _problem(api, handles[0], 406, schemas, evidence, accept={"Accept": "image/png"})
 
 
 @pytest.mark.requirement("IR-RES-003")
