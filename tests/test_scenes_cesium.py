@@ -67,7 +67,8 @@ def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):
     assert "broken build" in str(raised.value.args[0])
 
 
-@pytest.mark.parametrize(("fixture", "verdict"), [("schema-uri-unresolved", "fail"), ("uri-unresolved", "pass")])
+@pytest.mark.parametrize(("fixture", "verdict"), [("schema-uri-unresolved", "fail"), ("uri-unresolved", "pass"),
+                                                ("uri-escapes", "inconclusive")])
 def test_the_requirement_follows_the_validator(stand_in, tmp_path, fixture, verdict):
     from conformance.engine import run
 
