@@ -9,7 +9,8 @@ maximum height in metres) and no transform applies to it.
 :func:`encloses` answers True, False, or None where the two kinds cannot be compared
 without the ellipsoid (a region against a box or sphere): such a pair is never judged.
 Box-in-box, sphere-in-box, box-in-sphere, sphere-in-sphere and region-in-region are exact
-up to a relative tolerance (:data:`TOLERANCE`, for the rounding of exported numbers).
+up to a relative tolerance of each extent (:data:`TOLERANCE`, for the rounding of exported
+numbers).
 """
 
 from __future__ import annotations
@@ -92,25 +93,27 @@ def _corners(box: Box) -> Array:
     return box.centre + signs @ box.axes
 
 
-def _size(volume: Box | Sphere) -> float:
-    if isinstance(volume, Sphere):
-        return volume.radius
-    return float(np.linalg.norm(volume.axes, axis=1).sum())
+def _slack(lengths: Array, centre: Array) -> Array:
+    """How far outside a volume a point may be and still count as inside: a relative share of
+    each extent (:data:`TOLERANCE`) plus the rounding of the coordinates themselves (ECEF
+    coordinates are millions of metres)."""
+    return TOLERANCE * lengths + 1e-12 * max(float(np.abs(centre).max()), 1.0)
 
 
 def _in_box(points: Array, radius: float, box: Box) -> bool:
     """Every point, grown by ``radius``, inside ``box`` (a box whose half-axes are not
     orthogonal is treated through its own axes' lengths)."""
     lengths = np.linalg.norm(box.axes, axis=1)
-    slack = TOLERANCE * max(float(lengths.max()), 1.0)
+    slack = _slack(lengths, box.centre)
     if np.any(lengths == 0):  # a flat box: only its plane's points can be inside
         try:
             local = np.linalg.lstsq(box.axes.T, (points - box.centre).T, rcond=None)[0].T
         except np.linalg.LinAlgError:
             return False
         back = local @ box.axes + box.centre
-        return bool(np.all(np.abs(local) <= 1 + TOLERANCE) and np.allclose(back, points, atol=slack)
-                    and radius <= slack)
+        flat = float(_slack(np.array([float(lengths.max())]), box.centre)[0])
+        return bool(np.all(np.abs(local) <= 1 + TOLERANCE) and np.allclose(back, points, atol=flat)
+                    and radius <= flat)
     units = box.axes / lengths[:, None]
     along = np.abs((points - box.centre) @ units.T)
     return bool(np.all(along + radius <= lengths + slack))
@@ -126,8 +129,8 @@ def encloses(outer: Volume, inner: Volume) -> bool | None:
         return (inner.west >= outer.west - angle and inner.east <= outer.east + angle
                 and inner.south >= outer.south - angle and inner.north <= outer.north + angle
                 and inner.low >= outer.low - height and inner.high <= outer.high + height)
-    slack = TOLERANCE * max(_size(outer), 1.0)
     if isinstance(outer, Sphere):
+        slack = float(_slack(np.array([outer.radius]), outer.centre)[0])
         if isinstance(inner, Sphere):
             return float(np.linalg.norm(inner.centre - outer.centre)) + inner.radius <= outer.radius + slack
         return bool(np.all(np.linalg.norm(_corners(inner) - outer.centre, axis=1) <= outer.radius + slack))
