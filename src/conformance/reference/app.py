@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import faults
+from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
 from .identity import routes as identity
@@ -30,6 +31,7 @@ DEFECTS: dict[str, str] = {
     **faults.DEFECTS,
     **pagination.DEFECTS,
     **assets_portability.DEFECTS,
+    **identifier_resolution.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -70,7 +72,8 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
-    routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted)]
+    routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted),
+              *identifier_resolution.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:

@@ -1,0 +1,186 @@
+"""Fidelity of the scenes area on public tilesets nobody here wrote (tests/corpora/scenes/).
+
+``measure()`` (the contract of bench/fidelity.py) runs the harness itself, one engine run per
+corpus over all its files, and compares per tileset JSON the harness's error / no-error with
+the official CesiumGS 3d-tiles-validator's:
+
+* ``samples``: CesiumGS/3d-tiles-samples (3D Tiles 1.0 and 1.1 sample tilesets, glTF content
+  with EXT_mesh_features, EXT_structural_metadata, implicit tiling, multiple contents).
+* ``validator-specs``: the 3d-tiles-validator's own test tilesets (``specs/data/tilesets`` and
+  ``specs/data/Samples``), valid and invalid, at the commit of the pinned version.
+
+Expected: the official validator's verdict on each tileset (``error`` when its report counts
+errors), recorded in ``<corpus>/expected.json`` by ``python bench/fidelity_scenes.py --record``
+(the validator alone, not the harness; it must be installed, docs/scenes.md). Actual:
+``error`` when a MUST requirement the harness checks itself (SC-TILE-001, -002, -004, -005, -007, -008)
+has a finding on the tileset, on content it references or on an external tileset it
+references (the validator follows those too), else ``no-error``.
+
+    python bench/fidelity_scenes.py [--record] [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpora" / "scenes"
+CORPORA = ("samples", "validator-specs")
+#: the MUST requirements the harness judges without the official validator
+OWN = ["SC-TILE-001", "SC-TILE-002", "SC-TILE-004", "SC-TILE-005", "SC-TILE-007", "SC-TILE-008"]
+
+
+def tilesets(base: Path) -> list[str]:
+    """The tileset JSON files (asset and root members) under ``base``, relative, sorted."""
+    from conformance.areas.scenes.tiles import is_tileset
+
+    found = []
+    for path in sorted(base.rglob("*.json")):
+        try:
+            data = json.loads(path.read_bytes())
+        except ValueError:
+            continue
+        if is_tileset(data):
+            found.append(path.relative_to(base).as_posix())
+    # files that are not JSON at all but named .json are tilesets the validator must reject
+    found += [p.relative_to(base).as_posix() for p in sorted(base.rglob("*.json")) if _unparsable(p)]
+    return sorted(set(found))
+
+
+def _unparsable(path: Path) -> bool:
+    try:
+        json.loads(path.read_bytes())
+    except ValueError:
+        return True
+    return False
+
+
+def record() -> None:
+    """Writes each corpus's expected.json from the official validator's reports."""
+    from conformance.areas.scenes import cesium
+
+    for name in CORPORA:
+        base = CORPUS / name
+        items = tilesets(base)
+        reports = cesium.validate([base / item for item in items])
+        expected = {}
+        for item in items:
+            report = reports[base / item]
+            errors = cesium.issues(report, "ERROR")
+            expected[item] = {"verdict": "error" if "error" in report or cesium.error_count(report) else "no-error",
+                              "errors": sorted({str(i.get("type")) for i in errors})}
+        document = {"validator": f"{cesium.PIN['package']} {cesium.version()}", "tilesets": expected}
+        (base / "expected.json").write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"{name}: recorded {len(expected)} verdicts", file=sys.stderr)
+
+
+def _findings_by_file(base: Path) -> dict[str, set[str]]:
+    """file (relative to ``base``) -> the requirements with a finding on it, one engine run."""
+    from conformance.engine import run
+
+    manifest = {"product": {"name": "fidelity corpus", "version": "1"},
+                "profiles": [{"id": "scene-3d-tiles"}],
+                "targets": {"tilesets": {"adapter": "file", "paths": ["**/*"]}}}
+    found: dict[str, set[str]] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        path = base / ".fidelity-scenes.yaml"
+        path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+        try:
+            result = run(path, requirements=OWN, out_dir=Path(scratch) / "out", formats=["json"])
+        finally:
+            path.unlink()
+    for requirement in result.report.requirements:
+        for item in requirement.evidence:
+            if item.get("kind") == "finding" and item.get("file"):
+                found.setdefault(item["file"], set()).add(requirement.requirement)
+    return found
+
+
+def _references(base: Path, item: str) -> list[str]:
+    """The files a tileset's relative content URIs name (relative to ``base``)."""
+    from conformance.areas.scenes.tiles import content_references
+
+    path = base / item
+    try:
+        data = json.loads(path.read_bytes())
+    except ValueError:
+        return []
+    refs, _, _ = content_references(data, path.parent) if isinstance(data, dict) else ([], [], 0)
+    out = []
+    for ref in refs:
+        if ref.path is not None:
+            out.append(Path(os.path.normpath(ref.path)).relative_to(base.resolve()).as_posix()
+                       if Path(os.path.normpath(ref.path)).is_relative_to(base.resolve()) else str(ref.path))
+    return out
+
+
+def _actual(base: Path, items: list[str], findings: dict[str, set[str]]) -> dict[str, tuple[str, str]]:
+    """tileset -> (error / no-error, which requirement and file decided it)."""
+    memo: dict[str, tuple[str, str]] = {}
+
+    def verdict(item: str, trail: frozenset[str]) -> tuple[str, str]:
+        if item in memo:
+            return memo[item]
+        if item in findings:
+            return "error", f"{', '.join(sorted(findings[item]))} on {item}"
+        for ref in _references(base.resolve(), item):
+            if ref in findings:
+                return "error", f"{', '.join(sorted(findings[ref]))} on {ref}"
+            if ref.endswith(".json") and ref not in trail and (base / ref).is_file():
+                sub = verdict(ref, trail | {ref})
+                if sub[0] == "error":
+                    return sub
+        return "no-error", ""
+
+    for item in items:
+        memo[item] = verdict(item, frozenset({item}))
+    return memo
+
+
+def measure_corpus(name: str) -> dict[str, Any]:
+    base = CORPUS / name
+    recorded = json.loads((base / "expected.json").read_text(encoding="utf-8"))["tilesets"]
+    actual = _actual(base, sorted(recorded), _findings_by_file(base))
+    misses = []
+    for item, want in sorted(recorded.items()):
+        got, why = actual[item]
+        if got != want["verdict"]:
+            reason = (f"harness: {why}" if got == "error"
+                      else f"validator errors {', '.join(want['errors'])} are not checked by the harness")
+            misses.append({"item": item, "expected": want["verdict"], "actual": got, "reason": reason})
+    return {"corpus": f"{name} (3D Tiles, vs {len(recorded)} official verdicts)", "total": len(recorded),
+            "agree": len(recorded) - len(misses), "disagreements": misses}
+
+
+def measure() -> list[dict[str, Any]]:
+    return [measure_corpus(name) for name in CORPORA]
+
+
+def main(argv: list[str]) -> int:
+    if "--record" in argv:
+        record()
+        return 0
+    results = measure()
+    if "--json" in argv:
+        print(json.dumps(results, indent=1))
+        return 0
+    total = sum(r["total"] for r in results)
+    agree = sum(r["agree"] for r in results)
+    for result in results:
+        share = result["agree"] / result["total"] if result["total"] else 0.0
+        print(f"{result['corpus']}: {result['agree']}/{result['total']} agree ({share:.1%})")
+        for miss in result["disagreements"]:
+            print(f"  {miss['item']}: expected {miss['expected']}, harness {miss['actual']} ({miss['reason']})")
+    print(f"all: {agree}/{total} agree ({agree / total:.1%})" if total else "no tilesets")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,56 @@
+"""The HTTP resolution binding of device, product and asset identifiers.
+
+Modelled on the W3C DID Resolution HTTP(S) binding: ``GET /1.0/resolve?identifier=...``
+answers a resolution result (``schemas/identifiers/resolution-result.json``), or an RFC 9457
+problem whose ``error`` member is the binding's code: 400 ``invalidIdentifier``, 404
+``notFound``, 501 ``schemeNotSupported`` (DID resolution's invalidDid, notFound,
+methodNotSupported). ``GET /identifiers`` lists what the platform resolves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from ...errors import Inconclusive
+from ...messages import msg
+
+LIST_PATH = "/identifiers"
+RESOLVE_PATH = "/1.0/resolve"
+RESULT_SCHEMA = "https://metaverse-conformance.org/schemas/identifiers/resolution-result.json"
+LIST_SCHEMA = "https://metaverse-conformance.org/schemas/identifiers/identifier-list.json"
+ACCEPT = {"Accept": "application/json"}
+#: the binding's error code for each status it defines
+ERRORS = {400: "invalidIdentifier", 404: "notFound", 501: "schemeNotSupported", 406: "representationNotSupported"}
+
+
+def resolve_path(identifier: str) -> str:
+    return f"{RESOLVE_PATH}?{urlencode({'identifier': identifier})}"
+
+
+def listed(api: Any, schemas: Any, evidence: Any) -> list[dict[str, Any]]:
+    """The platform's identifier list (its schema findings recorded); Inconclusive without one."""
+    response = api.get(LIST_PATH, headers=ACCEPT)
+    if response.status != 200:
+        raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=response.status))
+    body = response.json()
+    evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=f"GET {LIST_PATH}")
+    items = body.get("identifiers") if isinstance(body, dict) else None
+    found = [i for i in items if isinstance(i, dict) and isinstance(i.get("identifier"), str)] \
+        if isinstance(items, list) else []
+    if not found:
+        raise Inconclusive(msg("identifiers.list-empty"))
+    return found
+
+
+def value_of(result: Any, value_type: str) -> Any:
+    """The data value of the first Handle value of ``value_type`` in a resolution result."""
+    values = result.get("values") if isinstance(result, dict) else None
+    for item in values if isinstance(values, list) else []:
+        if isinstance(item, dict) and item.get("type") == value_type and isinstance(item.get("data"), dict):
+            return item["data"].get("value")
+    return None
+
+
+#: the member of a described document that carries its own identifier, by kind
+ID_MEMBER = {"asset": "asset_id", "device": "model", "product": "model"}

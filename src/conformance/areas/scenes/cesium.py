@@ -1,0 +1,143 @@
+"""The CesiumGS 3d-tiles-validator (npm ``3d-tiles-validator``), an optional delegate.
+
+The version is pinned in ``tiles_validator.json``. Unlike the glTF validator, it is not put
+into the package at build time (it pulls in CesiumJS and native image libraries): the
+README's install step puts it in ``_vendor/`` beside this module (never committed)::
+
+    npm install --prefix src/conformance/areas/scenes/_vendor 3d-tiles-validator@<pin>
+
+or ``CONFORMANCE_3D_TILES_VALIDATOR`` names the folder of an installed copy of the package, or a
+global install puts ``3d-tiles-validator`` on PATH.
+Node.js is the one the assets area finds (:func:`conformance.areas.assets.khronos.node_executable`).
+Nothing is fetched at run time. Where the validator is not there, :func:`validate` raises
+:class:`NotInstalled` (the requirement is then ``inconclusive``, its message saying how to
+install it); where it is there but breaks, :class:`Failed` (an ``error`` verdict).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from ...messages import msg
+from ..assets import khronos
+
+HERE = Path(__file__).parent
+RUNNER = HERE / "tiles_validator.js"
+PIN: dict[str, str] = json.loads((HERE / "tiles_validator.json").read_text(encoding="utf-8"))
+VENDOR = HERE / "_vendor"
+ENV = "CONFORMANCE_3D_TILES_VALIDATOR"
+RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
+
+_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
+class NotInstalled(RuntimeError):
+    """The validator is not installed here; the message says how to install it."""
+
+
+class Failed(RuntimeError):
+    """The validator is installed but could not run; the message says why."""
+
+
+def install_command() -> str:
+    return f"npm install --prefix {VENDOR} {PIN['package']}@{PIN['version']}"
+
+
+def package_dir() -> Path:
+    """The installed package's folder: ``$CONFORMANCE_3D_TILES_VALIDATOR`` or the vendored copy."""
+    given = os.environ.get(ENV)
+    if given:
+        return Path(given)
+    vendored = VENDOR / "node_modules" / PIN["package"]
+    on_path = shutil.which(PIN["package"])  # a global install: its bin is <package>/build/main
+    if not (vendored / "package.json").is_file() and on_path is not None:
+        return Path(on_path).resolve().parent.parent
+    return vendored
+
+
+def version() -> str:
+    """The installed validator's version (the pin's when it is not installed)."""
+    try:
+        found = json.loads((package_dir() / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return PIN["version"]
+    return found if isinstance(found, str) else PIN["version"]
+
+
+def _key(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def validate(files: list[Path]) -> dict[Path, dict[str, Any]]:
+    """tileset file -> the validator's report (``numErrors``, ``issues``...), or {"error": ...}."""
+    package = package_dir()
+    if not (package / "package.json").is_file():
+        raise NotInstalled(msg("scenes.validator-not-installed", package=PIN["package"], version=PIN["version"],
+                               command=install_command(), env=ENV))
+    out: dict[Path, dict[str, Any]] = {}
+    todo = []
+    for path in files:
+        cached = _cache.get(_key(path))
+        if cached is None:
+            todo.append(path)
+        else:
+            out[path] = cached
+    if todo:
+        for path, report in _run(todo, package).items():
+            out[path] = report
+            if "error" not in report:
+                _cache[_key(path)] = report
+    return out
+
+
+def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
+    try:
+        node = khronos.node_executable()
+    except khronos.Unavailable as exc:
+        raise Failed(exc.args[0]) from None
+    try:
+        done = subprocess.run([node, str(RUNNER), str(package), *map(str, files)], capture_output=True,
+                              timeout=RUN_LIMIT_S, check=False, env={**os.environ, "NODE_OPTIONS": ""})
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise Failed(msg("scenes.validator-failed", error=str(exc))) from None
+    lines = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("{"):
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                continue
+    if done.returncode == 3 or (lines and "missing" in lines[0]):
+        reason = lines[0].get("missing") if lines else done.stderr.decode("utf-8", "replace")[-300:]
+        raise Failed(msg("scenes.validator-cannot-load", path=str(package), reason=str(reason)))
+    if not lines or "version" not in lines[0]:
+        raise Failed(msg("scenes.validator-exited", status=done.returncode,
+                         stderr=done.stderr.decode("utf-8", "replace")[-300:]))
+    by_name = {item.get("file"): item for item in lines[1:] if isinstance(item, dict)}
+    reports: dict[Path, dict[str, Any]] = {}
+    for path in files:
+        item = by_name.get(str(path))
+        if item is None:
+            reports[path] = {"error": msg("scenes.validator-no-report")}
+        else:
+            report = item.get("report")
+            reports[path] = report if isinstance(report, dict) else {"error": str(item.get("error"))}
+    return reports
+
+
+def issues(report: dict[str, Any], severity: str) -> list[dict[str, Any]]:
+    """The report's issues of one severity (ERROR, WARNING, INFO), tolerant of odd shapes."""
+    found = report.get("issues") if isinstance(report, dict) else None
+    return [i for i in found or [] if isinstance(i, dict) and i.get("severity") == severity] \
+        if isinstance(found, list) else []
+
+
+def error_count(report: dict[str, Any]) -> int:
+    value = report.get("numErrors") if isinstance(report, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else len(issues(report, "ERROR"))

@@ -1,0 +1,414 @@
+"""Checks of 3D Tiles 1.1 tilesets that need no external validator.
+
+A tileset is a JSON file with ``asset`` and ``root`` members (OGC 3D Tiles 1.1, "Tileset
+JSON"). :func:`walk` visits its explicit tiles with the coordinate frame each lives in;
+:func:`containment`, :func:`geometric_errors` and :func:`content_references` return the
+findings of SC-TILE-002, -003 and -004. The tileset's structure (SC-TILE-001) is its JSON
+Schema, ``schemas/scenes/tileset.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+
+from ...adapters.parsing import parse_json
+from ...errors import Inconclusive, NonConformance
+from ...findings import Finding
+from ...messages import msg, reason
+from . import volumes
+
+SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"
+#: Content files that are glTF 2.0 (3D Tiles 1.1 "glTF" tile format): the assets area's validator judges them.
+GLTF_SUFFIXES = {".glb", ".gltf"}
+MAX_TILES = 200_000  # a safety cap on the walk of a hostile tileset, not a requirement
+
+
+def is_tileset(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("asset"), dict) and "root" in data
+
+
+@dataclass(frozen=True)
+class Tileset:
+    path: Path
+    name: str
+    data: dict[str, Any]
+
+
+def tilesets(files: Any, evidence: Any) -> list[Tileset]:
+    """The tileset JSON files of a file target (.json files with asset and root members); a
+    .json file that does not parse is a finding; none at all makes the test inconclusive."""
+    found = []
+    for path in files.files():
+        if path.suffix.lower() != ".json":
+            continue
+        name = files.display_name(path)
+        try:
+            data = parse_json(files.read_bytes(path), what=name)
+        except NonConformance as exc:
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+            continue
+        if is_tileset(data):
+            found.append(Tileset(path, name, data))
+    if not found:
+        raise Inconclusive(msg("scenes.no-tileset"))
+    return found
+
+
+@dataclass
+class Tile:
+    pointer: str
+    data: dict[str, Any]
+    frame: Any  # 4x4 matrix: the tile's coordinates -> the tileset's
+    volume: volumes.Volume | None
+    ancestors: list[Tile] = field(default_factory=list)
+
+
+def walk(tileset: dict[str, Any]) -> Iterator[Tile]:
+    """The explicit tiles, root first; tiles that are not objects are the schema's findings."""
+    root = tileset.get("root")
+    if not isinstance(root, dict):
+        return
+    stack: list[tuple[str, dict[str, Any], Any, list[Tile]]] = [("/root", root, volumes.IDENTITY, [])]
+    seen = 0
+    while stack and seen < MAX_TILES:
+        pointer, data, outer, ancestors = stack.pop()
+        seen += 1
+        transform = data.get("transform")
+        valid = (isinstance(transform, list) and len(transform) == 16
+                 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in transform))
+        frame = outer @ volumes.matrix(transform if valid else None)
+        tile = Tile(pointer, data, frame, volumes.parse(data.get("boundingVolume"), frame), ancestors)
+        yield tile
+        children = data.get("children")
+        if isinstance(children, list):
+            for index in range(len(children) - 1, -1, -1):
+                if isinstance(children[index], dict):
+                    stack.append((f"{pointer}/children/{index}", children[index], frame, [*ancestors, tile]))
+
+
+def contents(tile: Tile) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, content object) of a tile's ``content`` and ``contents``."""
+    single = tile.data.get("content")
+    if isinstance(single, dict):
+        yield f"{tile.pointer}/content", single
+    several = tile.data.get("contents")
+    if isinstance(several, list):
+        for index, item in enumerate(several):
+            if isinstance(item, dict):
+                yield f"{tile.pointer}/contents/{index}", item
+
+
+@dataclass
+class Containment:
+    findings: list[Finding]
+    judged: int
+    not_comparable: int
+
+
+def containment(tileset: dict[str, Any]) -> Containment:
+    """Each content bounding volume inside its tile's bounding volume and inside every
+    ancestor's ("Bounding volume spatial coherence": the content of child tiles is completely
+    inside the parent's bounding volume; a child's own bounding volume need not be)."""
+    found: list[Finding] = []
+    judged = skipped = 0
+    for tile in walk(tileset):
+        for pointer, content in contents(tile):
+            if "boundingVolume" not in content:
+                continue
+            inner = volumes.parse(content["boundingVolume"], tile.frame)
+            if inner is None:
+                continue
+            for holder, rule in [(tile, "content-in-tile"), *((a, "content-in-ancestor") for a in tile.ancestors)]:
+                if holder.volume is None:
+                    continue
+                inside = volumes.encloses(holder.volume, inner)
+                if inside is None:
+                    skipped += 1
+                    continue
+                judged += 1
+                if not inside:
+                    key = "scenes.content-outside-tile" if holder is tile else "scenes.content-outside-ancestor"
+                    expected = msg("scenes.expect-inside", volume=volumes.describe(holder.volume))
+                    found.append(Finding.of(msg(key, tile=holder.pointer), pointer=f"{pointer}/boundingVolume",
+                                            expected=expected, actual=volumes.describe(inner), rule=rule))
+    return Containment(found, judged, skipped)
+
+
+def geometric_errors(tileset: dict[str, Any]) -> list[Finding]:
+    """A child's geometricError not above its parent's (3D Tiles 1.1, "Geometric error")."""
+    found = []
+    for tile in walk(tileset):
+        if not tile.ancestors:
+            continue
+        parent: Any = tile.ancestors[-1].data.get("geometricError")
+        mine: Any = tile.data.get("geometricError")
+        if _number(parent) and _number(mine) and mine > parent:
+            found.append(Finding.of(msg("scenes.geometric-error-grows", parent=parent),
+                                    pointer=f"{tile.pointer}/geometricError", expected=f"<= {parent}", actual=mine,
+                                    rule="geometric-error-monotonic"))
+    return found
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
+
+
+@dataclass
+class Reference:
+    pointer: str
+    uri: str
+    path: Path | None  # the file it names, when it is a relative reference inside the folder
+
+
+def _relative(uri: str, pointer: str, folder: Path, found: list[Finding]) -> Reference | None:
+    """A relative reference resolved against ``folder``; a finding (and None) when it leads out."""
+    relative = unquote(urlsplit(uri).path)
+    normal = posixpath.normpath(relative) if relative else ""
+    escapes = normal == ".." or normal.startswith("../")
+    if not relative or relative.startswith("/") or escapes or "\\" in relative:
+        found.append(Finding.of(msg("scenes.uri-escapes", uri=uri), pointer=pointer, actual=uri,
+                                rule="content-inside-folder"))
+        return None
+    return Reference(pointer, uri, folder.joinpath(*normal.split("/")))
+
+
+def _followed(uri: Any) -> bool:
+    """A non-empty relative reference (data: and absolute URIs are not followed)."""
+    return isinstance(uri, str) and bool(uri) and not urlsplit(uri).scheme and not uri.startswith("//")
+
+
+#: what the template variables of an implicit tileset's root subtree are (3D Tiles 1.1, "Template URIs")
+ROOT_SUBTREE = {"{level}": "0", "{x}": "0", "{y}": "0", "{z}": "0"}
+
+
+def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Reference], list[Finding], int]:
+    """The references of a tileset whose JSON is in ``folder`` that must resolve ("All URIs
+    shall be valid and resolvable"): content URIs, ``schemaUri`` and an implicit tileset's root
+    subtree (its template with level, x, y, z at 0), resolved to paths; the findings of those
+    that lead out of the folder; and how many are data:, absolute or template content URIs
+    (not followed)."""
+    references: list[Reference] = []
+    found: list[Finding] = []
+    other = 0
+    wanted: list[tuple[str, Any]] = []
+    if "schemaUri" in tileset:
+        wanted.append(("/schemaUri", tileset["schemaUri"]))
+    for tile in walk(tileset):
+        implicit = tile.data.get("implicitTiling")
+        if isinstance(implicit, dict):
+            subtrees = implicit.get("subtrees")
+            template = subtrees.get("uri") if isinstance(subtrees, dict) else None
+            if isinstance(template, str):
+                for variable, value in ROOT_SUBTREE.items():
+                    template = template.replace(variable, value)
+                wanted.append((f"{tile.pointer}/implicitTiling/subtrees/uri", template))
+        for pointer, content in contents(tile):
+            if isinstance(implicit, dict):
+                other += 1  # a template URI: its tiles are known only from the subtrees' availability
+            else:
+                wanted.append((f"{pointer}/uri", content.get("uri")))
+    for pointer, uri in wanted:
+        if not isinstance(uri, str) or not uri:
+            continue  # the schema's finding
+        if not _followed(uri):
+            other += 1
+            continue
+        reference = _relative(uri, pointer, folder, found)
+        if reference is not None:
+            references.append(reference)
+    return references, found, other
+
+
+def extension_names(value: Any) -> set[str]:
+    """The names of every extension used anywhere in a JSON value (keys of ``extensions`` objects)."""
+    names: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, member in item.items():
+                if key == "extensions" and isinstance(member, dict):
+                    names.update(member)
+                stack.append(member)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return names
+
+
+def declared_extensions(entry: dict[str, Any], found: set[str]) -> list[Finding]:
+    """The findings of an entry tileset whose ``extensionsUsed`` misses an extension used in it
+    or its external tilesets (``found``), or whose ``extensionsRequired`` names one it does not use."""
+    used = entry.get("extensionsUsed")
+    used_names = {n for n in used if isinstance(n, str)} if isinstance(used, list) else set()
+    required = entry.get("extensionsRequired")
+    required_names = [n for n in required if isinstance(n, str)] if isinstance(required, list) else []
+    out = []
+    for name in sorted(found - used_names):
+        out.append(Finding.of(msg("scenes.extension-not-declared", name=name), pointer="/extensionsUsed",
+                              expected=name, actual=sorted(used_names), rule="extension-declared"))
+    for name in required_names:
+        if name not in used_names:
+            out.append(Finding.of(msg("scenes.extension-required-not-used", name=name), pointer="/extensionsRequired",
+                                  expected=msg("scenes.expect-in-used"), actual=name, rule="required-in-used"))
+    return out
+
+
+def _key(path: Path) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def external_tilesets(found: list[Tileset]) -> dict[str, list[str]]:
+    """Each tileset (by normalised path) -> the tilesets of the target its content URIs name."""
+    known = {_key(t.path) for t in found}
+    graph: dict[str, list[str]] = {}
+    for tileset in found:
+        references, _, _ = content_references(tileset.data, tileset.path.parent)
+        graph[_key(tileset.path)] = [k for r in references if r.path is not None and (k := _key(r.path)) in known]
+    return graph
+
+
+def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The cycles of external tileset references ("cannot be used to create cycles"), each once."""
+    found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    found.append([*cycle, nxt])
+            elif nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return found
+
+
+def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
+    """``start`` and every tileset reachable from it through external tileset references."""
+    out, stack = {start}, [start]
+    while stack:
+        for nxt in graph.get(stack.pop(), []):
+            if nxt not in out:
+                out.add(nxt)
+                stack.append(nxt)
+    return out
+
+
+def implied_extensions(tileset: dict[str, Any]) -> set[str]:
+    """Extensions a tileset uses without naming them: glTF content in a 3D Tiles 1.0 tileset is
+    the extension 3DTILES_content_gltf's (3D Tiles 1.1 made glTF a core tile format)."""
+    asset = tileset.get("asset")
+    if not isinstance(asset, dict) or asset.get("version") != "1.0":
+        return set()
+    for tile in walk(tileset):
+        for _, content in contents(tile):
+            uri = content.get("uri")
+            if isinstance(uri, str) and posixpath.splitext(urlsplit(uri).path)[1].lower() in GLTF_SUFFIXES:
+                return {"3DTILES_content_gltf"}
+    return set()
+
+
+#: ellipsoidal heights a georeferenced tileset's root may stand at, in metres (below the Dead Sea
+#: shore to above the highest summit and structure): a root outside is not placed on the Earth
+HEIGHTS = (-1000.0, 10000.0)
+
+
+def geolocation(tileset: dict[str, Any]) -> tuple[str, float, float, float] | None:
+    """Where a tileset's root is on the WGS 84 ellipsoid: ("region", ...) for a region root, or
+    ("ecef", ...) for a box or sphere root whose centre, in the tileset frame read as ECEF
+    (EPSG:4978), is (longitude, latitude, height); None when the root has no usable volume."""
+    root = next(walk(tileset), None)
+    if root is None or root.volume is None:
+        return None
+    if isinstance(root.volume, volumes.Region):
+        region = root.volume
+        return ("region", float(np.degrees((region.west + region.east) / 2)),
+                float(np.degrees((region.south + region.north) / 2)), (region.low + region.high) / 2)
+    return ("ecef", *volumes.geodetic(root.volume.centre))
+
+
+def _entities(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(pointer, metadata entity) of the tileset, its groups, tiles and contents."""
+    if "metadata" in tileset:
+        yield "/metadata", tileset["metadata"]
+    groups = tileset.get("groups")
+    for index, group in enumerate(groups if isinstance(groups, list) else []):
+        yield f"/groups/{index}", group
+    for tile in walk(tileset):
+        if "metadata" in tile.data:
+            yield f"{tile.pointer}/metadata", tile.data["metadata"]
+        for pointer, content in contents(tile):
+            if "metadata" in content:
+                yield f"{pointer}/metadata", content["metadata"]
+
+
+def _classes(schema: Any) -> dict[str, dict[str, Any]]:
+    classes = schema.get("classes") if isinstance(schema, dict) else None
+    return {k: v for k, v in classes.items() if isinstance(v, dict)} if isinstance(classes, dict) else {}
+
+
+def _properties(cls: dict[str, Any]) -> dict[str, Any]:
+    found = cls.get("properties")
+    return found if isinstance(found, dict) else {}
+
+
+def metadata_names(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Finding]:
+    """Metadata that names what ``schema`` (the tileset's metadata schema) does not define:
+    entities' classes and property IDs, required class properties left out, statistics of
+    unknown classes or properties (3D Tiles 1.1, "Assigning Metadata", "Statistics")."""
+    classes = _classes(schema)
+    found: list[Finding] = []
+    for pointer, entity in _entities(tileset):
+        if not isinstance(entity, dict) or not isinstance(entity.get("class"), str):
+            continue  # the schema's finding
+        name = entity["class"]
+        if name not in classes:
+            found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name), pointer=f"{pointer}/class",
+                                    expected=sorted(classes), actual=name, rule="class-defined"))
+            continue
+        defined = _properties(classes[name])
+        values = entity.get("properties")
+        given: dict[str, Any] = values if isinstance(values, dict) else {}
+        for prop in sorted(set(given) - set(defined)):
+            found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
+                                    pointer=f"{pointer}/properties/{prop}", rule="property-defined"))
+        for prop, spec in sorted(defined.items()):
+            if isinstance(spec, dict) and spec.get("required") is True and prop not in given:
+                found.append(Finding.of(msg("scenes.metadata-property-missing", name=prop, cls=name),
+                                        pointer=f"{pointer}/properties", expected=prop, rule="required-given"))
+    statistics = tileset.get("statistics")
+    stats = statistics.get("classes") if isinstance(statistics, dict) else None
+    for name, entry in (stats.items() if isinstance(stats, dict) else []):
+        if name not in classes:
+            found.append(Finding.of(msg("scenes.metadata-class-unknown", name=name),
+                                    pointer=f"/statistics/classes/{name}", expected=sorted(classes), actual=name,
+                                    rule="class-defined"))
+            continue
+        props = entry.get("properties") if isinstance(entry, dict) else None
+        for prop in sorted(set(props) - set(_properties(classes[name]))) if isinstance(props, dict) else []:
+            found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
+                                    pointer=f"/statistics/classes/{name}/properties/{prop}", rule="property-defined"))
+    return found
+
+
+def uses_metadata(tileset: dict[str, Any]) -> bool:
+    return "statistics" in tileset or any(True for _ in _entities(tileset))

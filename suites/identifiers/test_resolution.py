@@ -1,0 +1,134 @@
+"""Resolution of device, product and asset identifiers over HTTP: Handle System handles and GS1
+Digital Link URIs, a binding modelled on DID resolution's, and agreement of what resolution
+returns with the device descriptor or asset metadata the platform serves."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.identifiers import resolution, syntax
+from conformance.areas.interfaces.problems import check_problem
+from conformance.codecs.jcs import sha256_hex
+
+
+@pytest.mark.requirement("IR-SYN-001")
+def test_listed_identifiers_are_well_formed(targets, schemas, evidence):
+    items = resolution.listed(targets["api"], schemas, evidence)
+    counts = {syntax.HANDLE: 0, syntax.DIGITAL_LINK: 0}
+    for index, item in enumerate(items):
+        identifier = item["identifier"]
+        for problem in syntax.problems(identifier):
+            evidence.finding(problem, file=f"GET {resolution.LIST_PATH}", pointer=f"/identifiers/{index}/identifier",
+                             actual=identifier)
+        kind = syntax.scheme(identifier)
+        if kind in counts:
+            counts[kind] += 1
+    evidence.note(msg("identifiers.syntax-checked", count=len(items), handles=counts[syntax.HANDLE],
+                      links=counts[syntax.DIGITAL_LINK]))
+
+
+def _resolved(api, schemas, evidence):
+    """(identifier, kind, result) of every well-formed listed identifier that resolves; findings
+    for those that do not, or whose result is not one."""
+    out = []
+    for item in resolution.listed(api, schemas, evidence):
+        identifier = item["identifier"]
+        if syntax.problems(identifier):
+            continue  # IR-SYN-001's finding
+        response = api.get(resolution.resolve_path(identifier), headers=resolution.ACCEPT)
+        where = f"GET {resolution.RESOLVE_PATH} {identifier}"
+        if response.status != 200:
+            evidence.finding(msg("identifiers.not-resolved", identifier=identifier), file=where, expected=200,
+                             actual=response.status)
+            continue
+        result = response.json()
+        found = schemas.findings(result, resolution.RESULT_SCHEMA)
+        evidence.findings_from(found, file=where)
+        if not isinstance(result, dict):
+            continue
+        if result.get("identifier") != identifier:
+            evidence.finding(msg("identifiers.result-identifier"), file=where, pointer="/identifier",
+                             expected=identifier, actual=result.get("identifier"))
+        if result.get("scheme") != syntax.scheme(identifier):
+            evidence.finding(msg("identifiers.result-scheme"), file=where, pointer="/scheme",
+                             expected=syntax.scheme(identifier), actual=result.get("scheme"))
+        if not found:
+            out.append((identifier, item.get("kind"), result))
+    return out
+
+
+@pytest.mark.requirement("IR-RES-001")
+def test_listed_identifiers_resolve(targets, schemas, evidence):
+    resolved = _resolved(targets["api"], schemas, evidence)
+    evidence.note(msg("identifiers.resolved", count=len(resolved)))
+
+
+def _problem(api, identifier, status, schemas, evidence, accept=resolution.ACCEPT):
+    response = api.get(resolution.resolve_path(identifier), headers=accept)
+    before = evidence.findings_count
+    check_problem(response, schemas, evidence, expected_status=status)
+    if evidence.findings_count == before:
+        body = response.json()
+        code = body.get("error") if isinstance(body, dict) else None
+        if code != resolution.ERRORS[status]:
+            evidence.finding(msg("identifiers.error-code", expected=resolution.ERRORS[status]),
+                             file=f"GET {resolution.RESOLVE_PATH} {identifier}", pointer="/error",
+                             expected=resolution.ERRORS[status], actual=code)
+
+
+@pytest.mark.requirement("IR-RES-002")
+def test_errors_follow_the_binding(targets, params, schemas, evidence):
+    api = targets["api"]
+    items = resolution.listed(api, schemas, evidence)
+    handles = [i["identifier"] for i in items if syntax.scheme(i["identifier"]) == syntax.HANDLE
+               and not syntax.problems(i["identifier"])]
+    if not handles:
+        raise Inconclusive(msg("identifiers.list-empty"))
+    prefix = handles[0].partition("/")[0]
+    unknown = f"{prefix}/conformance-unknown-{uuid.uuid4().hex}"  # a well-formed handle under a served prefix
+    _problem(api, params.invalid_identifier, 400, schemas, evidence)
+    _problem(api, unknown, 404, schemas, evidence)
+    _problem(api, params.unsupported_identifier, 501, schemas, evidence)
+    _problem(api, handles[0], 406, schemas, evidence, accept={"Accept": "image/png"})
+
+
+@pytest.mark.requirement("IR-RES-003")
+def test_resolution_agrees_with_what_it_describes(targets, schemas, evidence):
+    api = targets["api"]
+    base = str(api.base_url).rstrip("/")
+    compared = 0
+    for identifier, kind, result in _resolved(api, schemas, evidence):
+        where = f"GET {resolution.RESOLVE_PATH} {identifier}"
+        url = resolution.value_of(result, "URL")
+        if not isinstance(url, str):
+            evidence.finding(msg("identifiers.no-url"), file=where, pointer="/values", expected="URL")
+            continue
+        if not (url == base or url.startswith(base + "/")):
+            evidence.note(msg("identifiers.url-elsewhere", url=url), file=where)
+            continue
+        response = api.get(url, headers=resolution.ACCEPT)
+        if response.status != 200:
+            evidence.finding(msg("identifiers.described-unavailable", url=url, status=response.status), file=where,
+                             expected=200, actual=response.status)
+            continue
+        document = response.json()
+        compared += 1
+        digest = resolution.value_of(result, "DESCRIBES.SHA256")
+        if digest is not None and digest != sha256_hex(document):
+            evidence.finding(msg("identifiers.described-digest", url=url), file=where, expected=sha256_hex(document),
+                             actual=digest, rule="digest")
+        member = resolution.ID_MEMBER.get(result.get("kind") or kind or "")
+        declared = resolution.value_of(result, "DESCRIBES.ID")
+        actual = document.get(member) if isinstance(document, dict) and member else None
+        if declared is None:
+            evidence.finding(msg("identifiers.no-describes-id"), file=where, pointer="/values",
+                             expected="DESCRIBES.ID", rule="describes-id")
+        elif member and declared != actual:
+            evidence.finding(msg("identifiers.described-id", url=url, member=member, actual=actual, expected=declared),
+                             file=where, pointer=f"/{member}", expected=declared, actual=actual, rule="describes-id")
+    if compared == 0:
+        raise Inconclusive(msg("identifiers.nothing-compared"))
+    evidence.note(msg("identifiers.agreement-checked", count=compared))

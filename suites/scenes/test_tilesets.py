@@ -1,0 +1,223 @@
+"""3D Tiles 1.1 tilesets: structure, bounding-volume coherence, geometric error, content
+references, glTF content (the assets area's Khronos glTF-Validator) and the official CesiumGS
+3d-tiles-validator (optional: inconclusive, naming its install command, where it is absent)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conformance import Inconclusive, NonConformance, NotApplicable, msg
+from conformance.areas.assets import khronos
+from conformance.areas.scenes import cesium, tiles
+
+
+@pytest.mark.requirement("SC-TILE-001")
+def test_tileset_structure(targets, schemas, evidence):
+    found = tiles.tilesets(targets["tilesets"], evidence)
+    for tileset in found:
+        evidence.findings_from(schemas.findings(tileset.data, tiles.SCHEMA), file=tileset.name)
+    evidence.note(msg("scenes.tilesets-checked", count=len(found)))
+
+
+@pytest.mark.requirement("SC-TILE-002")
+def test_content_bounding_volumes_inside_tiles(targets, evidence):
+    judged = skipped = 0
+    for tileset in tiles.tilesets(targets["tilesets"], evidence):
+        result = tiles.containment(tileset.data)
+        evidence.findings_from(result.findings, file=tileset.name)
+        judged += result.judged
+        skipped += result.not_comparable
+    if judged == 0 and skipped == 0:
+        raise NotApplicable(msg("scenes.no-content-volume"))
+    evidence.note(msg("scenes.containment-judged", judged=judged, skipped=skipped))
+    if judged == 0:
+        raise Inconclusive(msg("scenes.containment-judged", judged=judged, skipped=skipped))
+
+
+@pytest.mark.requirement("SC-TILE-003")
+def test_geometric_error_not_growing(targets, evidence):
+    children = 0
+    for tileset in tiles.tilesets(targets["tilesets"], evidence):
+        children += sum(1 for tile in tiles.walk(tileset.data) if tile.ancestors)
+        evidence.findings_from(tiles.geometric_errors(tileset.data), file=tileset.name)
+    if children == 0:
+        raise NotApplicable(msg("scenes.no-children"))
+
+
+def _declared(files) -> set[str]:
+    return {os.path.normpath(os.path.abspath(p)) for p in files.files()}
+
+
+@pytest.mark.requirement("SC-TILE-004")
+def test_content_uris_resolve_inside_the_folder(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    resolved = other = 0
+    found = tiles.tilesets(files, evidence)
+    names = {os.path.normpath(os.path.abspath(t.path)): t.name for t in found}
+    for cycle in tiles.cycles(tiles.external_tilesets(found)):
+        shown = " -> ".join(names[node] for node in cycle)
+        evidence.finding(msg("scenes.external-cycle", cycle=shown), file=names[cycle[0]], actual=shown,
+                         rule="no-cycle")
+    for tileset in found:
+        references, findings, skipped = tiles.content_references(tileset.data, tileset.path.parent)
+        evidence.findings_from(findings, file=tileset.name)
+        other += skipped
+        for reference in references:
+            if os.path.normpath(os.path.abspath(reference.path)) not in declared:
+                evidence.finding(msg("scenes.uri-unresolved", uri=reference.uri), file=tileset.name,
+                                 pointer=reference.pointer, actual=reference.uri, rule="content-resolvable")
+            else:
+                resolved += 1
+    if other:
+        evidence.note(msg("scenes.uri-not-followed", count=other))
+    if resolved == 0 and evidence.findings_count == 0:
+        raise NotApplicable(msg("scenes.no-uris"))
+    evidence.note(msg("scenes.uris-resolved", count=resolved))
+
+
+@pytest.mark.requirement("SC-TILE-005")
+def test_gltf_content_valid(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    content: dict[Path, str] = {}
+    for tileset in tiles.tilesets(files, evidence):
+        references, _, _ = tiles.content_references(tileset.data, tileset.path.parent)
+        for reference in references:
+            path = reference.path
+            if (path is not None and path.suffix.lower() in tiles.GLTF_SUFFIXES
+                    and os.path.normpath(os.path.abspath(path)) in declared):
+                content[path] = files.display_name(path)
+    if not content:
+        raise NotApplicable(msg("scenes.no-gltf-content"))
+    reports = khronos.validate(sorted(content))  # khronos.Unavailable: an error verdict with its reason
+    for path, name in sorted(content.items()):
+        report = reports[path]
+        if "error" in report:
+            evidence.finding(msg("scenes.gltf-unreadable", file=name), file=name, actual=report["error"])
+            continue
+        for message in khronos.messages(report):
+            if message.severity == "error":
+                evidence.finding(msg("scenes.gltf-issue", file=name, code=message.code, message=message.message),
+                                 file=name, pointer=message.pointer, rule=message.code)
+    evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
+
+
+@pytest.mark.requirement("SC-TILE-006")
+def test_official_3d_tiles_validator(targets, evidence):
+    every = tiles.tilesets(targets["tilesets"], evidence)
+    # The validator reads content itself: give it only tilesets whose references (and their
+    # external tilesets') stay inside their folders, so that nothing outside the inputs is read.
+    graph = tiles.external_tilesets(every)
+    by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in every}
+    leaving = {key for key, t in by_key.items() if tiles.content_references(t.data, t.path.parent)[1]}
+    found = []
+    for key, tileset in by_key.items():
+        if tiles.reachable(graph, key) & leaving:
+            evidence.note(msg("scenes.validator-not-given"), file=tileset.name)
+        else:
+            found.append(tileset)
+    if not found:
+        raise Inconclusive(msg("scenes.validator-nothing-given"))
+    try:
+        reports = cesium.validate([t.path for t in found])
+    except cesium.NotInstalled as exc:
+        raise Inconclusive(exc.args[0]) from None
+    for tileset in found:
+        report = reports[tileset.path]
+        if "error" in report:
+            evidence.finding(msg("scenes.validator-unreadable"), file=tileset.name, actual=report["error"])
+            continue
+        errors = cesium.issues(report, "ERROR")
+        for issue in errors:
+            text = msg("scenes.validator-issue", type=str(issue.get("type")), message=str(issue.get("message")))
+            evidence.finding(text, file=tileset.name, pointer=str(issue.get("path") or ""), rule=str(issue.get("type")))
+        total = cesium.error_count(report)
+        if total > len(errors):
+            evidence.finding(msg("scenes.validator-more-errors", count=total - len(errors)), file=tileset.name,
+                             expected=0, actual=total)
+        for issue in cesium.issues(report, "WARNING"):
+            evidence.note(msg("scenes.validator-issue", type=str(issue.get("type")), message=str(issue.get("message"))),
+                          file=tileset.name, pointer=str(issue.get("path") or ""))
+    evidence.note(msg("scenes.validated", count=len(found), version=cesium.version()))
+
+
+@pytest.mark.requirement("SC-TILE-007")
+def test_extensions_declared(targets, evidence):
+    found = tiles.tilesets(targets["tilesets"], evidence)
+    graph = tiles.external_tilesets(found)
+    by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in found}
+    referenced = {node for targets_ in graph.values() for node in targets_}
+    entries = [key for key in sorted(by_key) if key not in referenced] or sorted(by_key)
+    external = 0
+    for key in entries:
+        family = tiles.reachable(graph, key)
+        external += len(family) - 1
+        used = set().union(*(tiles.extension_names(by_key[k].data) | tiles.implied_extensions(by_key[k].data)
+                             for k in family))
+        evidence.findings_from(tiles.declared_extensions(by_key[key].data, used), file=by_key[key].name)
+    evidence.note(msg("scenes.extensions-checked", count=len(entries), external=external))
+
+
+@pytest.mark.requirement("SC-GEO-001")
+def test_tilesets_are_placed_on_the_earth(targets, evidence):
+    found = tiles.tilesets(targets["tilesets"], evidence)
+    graph = tiles.external_tilesets(found)
+    referenced = {node for nodes in graph.values() for node in nodes}
+    for tileset in found:
+        if os.path.normpath(os.path.abspath(tileset.path)) in referenced:
+            continue  # an external tileset: placed by its parent's transforms
+        where = tiles.geolocation(tileset.data)
+        if where is None:
+            continue  # SC-TILE-001's finding
+        how, lon, lat, height = where
+        low, high = tiles.HEIGHTS
+        if not low <= height <= high:
+            evidence.finding(msg("scenes.not-georeferenced", height=round(height)), file=tileset.name,
+                             pointer="/root/boundingVolume", expected=f"{low:g} m .. {high:g} m", actual=round(height),
+                             rule="on-the-ellipsoid")
+        else:
+            evidence.note(msg("scenes.georeferenced", how=how, lon=round(lon, 6), lat=round(lat, 6),
+                              height=round(height, 1)), file=tileset.name)
+
+
+def _metadata_schema(files, tileset, declared, evidence):
+    """The tileset's metadata schema: embedded, or its relative schemaUri read from the target."""
+    if isinstance(tileset.data.get("schema"), dict):
+        return tileset.data["schema"]
+    uri = tileset.data.get("schemaUri")
+    if not isinstance(uri, str):
+        return None
+    references, _, _ = tiles.content_references({"schemaUri": uri}, tileset.path.parent)
+    path = references[0].path if references else None
+    if path is None or os.path.normpath(os.path.abspath(path)) not in declared:
+        evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
+        return None
+    try:
+        schema = json.loads(files.read_bytes(path))
+    except (ValueError, NonConformance):
+        evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
+        return None
+    return schema if isinstance(schema, dict) else None
+
+
+@pytest.mark.requirement("SC-TILE-008")
+def test_metadata_names_what_the_schema_defines(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    checked = 0
+    for tileset in tiles.tilesets(files, evidence):
+        if not tiles.uses_metadata(tileset.data):
+            continue
+        schema = _metadata_schema(files, tileset, declared, evidence)
+        if schema is None:
+            continue  # no schema at all is SC-TILE-001's finding; one not shipped is noted
+        checked += 1
+        evidence.findings_from(tiles.metadata_names(tileset.data, schema), file=tileset.name)
+    if checked == 0 and evidence.findings_count == 0:
+        raise NotApplicable(msg("scenes.no-metadata"))
+    evidence.note(msg("scenes.metadata-checked", count=checked))

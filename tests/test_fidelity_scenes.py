@@ -1,0 +1,35 @@
+"""The scenes area's agreement with the official CesiumGS 3d-tiles-validator on public tilesets
+stays at its recorded level (bench/fidelity_scenes.py; corpus and sources in tests/corpora/scenes/)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "fidelity_scenes.py"
+#: corpus -> (tilesets, agreeing) recorded in docs/scenes.md
+RECORDED = {"samples": (23, 22), "validator-specs": (177, 131)}
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, dict]:
+    spec = importlib.util.spec_from_file_location("bench_fidelity_scenes", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {corpus["corpus"].split(" ")[0]: corpus for corpus in module.measure()}
+
+
+@pytest.mark.parametrize("corpus", sorted(RECORDED))
+def test_agreement_holds_at_its_recorded_level(measured, corpus):
+    total, agree = RECORDED[corpus]
+    result = measured[corpus]
+    assert result["total"] == total
+    assert result["agree"] >= agree, result["disagreements"]
+
+
+def test_no_tileset_the_validator_accepts_is_failed_except_by_the_folder_rule(measured):
+    wrongly = [d for r in measured.values() for d in r["disagreements"] if d["expected"] == "no-error"]
+    assert [d["item"] for d in wrongly] == ["tilesets/validTilesetWithValidSchemaFromUri.json"], wrongly

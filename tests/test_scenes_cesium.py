@@ -1,0 +1,83 @@
+"""The delegation to the CesiumGS 3d-tiles-validator (conformance.areas.scenes.cesium): where it
+is missing the answer names the install command; where a package is there its reports are read
+per file; the requirement's verdict follows the report. A stand-in package (a few lines of
+JavaScript answering as the validator's ValidationResult.toJson does) drives the plumbing; the
+real validator is exercised by tests/test_fidelity_scenes.py's recorded verdicts and, where it
+is installed, by SC-TILE-006's known-bad case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conformance.areas.assets import khronos
+from conformance.areas.scenes import cesium
+
+FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "scenes" / "fixtures"
+STAND_IN = """
+exports.Validators = { validateTilesetFile: async (file) => {
+  const bad = require("fs").readFileSync(file, "utf8").includes("schemaUri");
+  const issues = bad ? [{type: "IO_ERROR", path: "/schemaUri", message: "cannot resolve", severity: "ERROR"}]
+                     : [{type: "TILE_GEOMETRIC_ERRORS_INCONSISTENT", path: "/root", message: "w", severity: "WARNING"}];
+  return { toJson: () => ({date: "d", numErrors: bad ? 1 : 0, numWarnings: bad ? 0 : 1, numInfos: 0, issues}) };
+} };
+"""
+
+
+@pytest.fixture
+def stand_in(tmp_path, monkeypatch):
+    try:
+        khronos.node_executable()
+    except khronos.Unavailable:
+        pytest.skip("no Node.js")
+    package = tmp_path / "3d-tiles-validator"
+    package.mkdir()
+    (package / "package.json").write_text(json.dumps({"name": "3d-tiles-validator", "version": "9.9.9",
+                                                      "main": "index.js"}), encoding="utf-8")
+    (package / "index.js").write_text(STAND_IN, encoding="utf-8")
+    monkeypatch.setenv(cesium.ENV, str(package))
+    cesium._cache.clear()
+    yield package
+    cesium._cache.clear()
+
+
+def test_a_missing_validator_names_the_install_command(tmp_path, monkeypatch):
+    monkeypatch.setenv(cesium.ENV, str(tmp_path / "nowhere"))
+    with pytest.raises(cesium.NotInstalled) as raised:
+        cesium.validate([FIXTURES / "content-outside-tile" / "tileset.json"])
+    text = str(raised.value.args[0])
+    assert cesium.install_command() in text and cesium.PIN["version"] in text
+
+
+def test_reports_are_read_per_file(stand_in):
+    good, bad = FIXTURES / "uri-unresolved" / "tileset.json", FIXTURES / "schema-uri-unresolved" / "tileset.json"
+    reports = cesium.validate([good, bad])
+    assert cesium.error_count(reports[good]) == 0 and cesium.error_count(reports[bad]) == 1
+    assert [i["type"] for i in cesium.issues(reports[bad], "ERROR")] == ["IO_ERROR"]
+    assert cesium.version() == "9.9.9"
+
+
+def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):
+    (stand_in / "index.js").write_text("throw new Error('broken build')", encoding="utf-8")
+    with pytest.raises(cesium.Failed) as raised:
+        cesium.validate([FIXTURES / "uri-unresolved" / "tileset.json"])
+    assert "broken build" in str(raised.value.args[0])
+
+
+@pytest.mark.parametrize(("fixture", "verdict"), [("schema-uri-unresolved", "fail"), ("uri-unresolved", "pass"),
+                                                ("uri-escapes", "inconclusive")])
+def test_the_requirement_follows_the_validator(stand_in, tmp_path, fixture, verdict):
+    from conformance.engine import run
+
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(yaml.safe_dump({
+        "product": {"name": "t", "version": "1"}, "profiles": [{"id": "scene-3d-tiles"}],
+        "targets": {"tilesets": {"adapter": "file", "paths": [str(FIXTURES / fixture / "tileset.json")]}}}))
+    result = run(manifest, requirements=["SC-TILE-006"], out_dir=tmp_path / "out", formats=["json"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
+    assert judged.verdict.value == verdict
+    if verdict == "fail":
+        assert any(item.get("rule") == "IO_ERROR" for item in judged.evidence)
