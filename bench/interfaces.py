@@ -45,8 +45,8 @@ import yaml
 from spread import spread
 
 from conformance import load_catalog
-from conformance.areas.interfaces.bundle import bundle_contract
 from conformance.areas.interfaces.openapi import CONTRACT
+from conformance.bundle import bundle_contract
 from conformance.reference import create_app
 from conformance.server import serve
 

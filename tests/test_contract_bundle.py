@@ -11,8 +11,8 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 
-from conformance.areas.interfaces.bundle import bundle_contract, component_name, unresolved_refs
 from conformance.areas.interfaces.openapi import CONTRACT
+from conformance.bundle import bundle_contract, component_name, unresolved_refs
 from conformance.catalog import Catalog
 
 

@@ -100,14 +100,15 @@ def routes(defects: frozenset[str]) -> list[Route]:
     return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi)]
 
 
-#: Where the reference serves its contract, bundled (areas/interfaces/bundle.py).
+#: Where the reference serves its contract, bundled (conformance.bundle), and the contract.
 OPENAPI_PATH = "/openapi.json"
+CONTRACT_URI = "{base}interfaces/platform.openapi.yaml"
 
 
 @cache
 def bundled_contract() -> dict[str, object]:
-    from ...areas.interfaces.bundle import bundle_contract
-    from ...areas.interfaces.openapi import CONTRACT
+    from ...bundle import bundle_contract
     from ...catalog import load_catalog
+    from ...schemas import BASE_URI
 
-    return bundle_contract(load_catalog().schemas, CONTRACT)
+    return bundle_contract(load_catalog().schemas, CONTRACT_URI.format(base=BASE_URI))

@@ -1,12 +1,11 @@
-"""The interface contract as one self-contained OpenAPI document.
+"""An OpenAPI document of the catalog as one self-contained file.
 
-The shipped contract (schemas/interfaces/platform.openapi.yaml) reuses the identity, asset
-and interface JSON Schemas by their ``$id`` rather than copying them, so a tool that reads
-it alone would have to fetch https://metaverse-conformance.org/... . Bundled, every schema
-it references is a member of ``components/schemas`` (named after its ``$id``'s path) and
-every ``$ref`` is a local JSON pointer: the document resolves offline, in any OpenAPI tool
-(Schemathesis, code generators, viewers). The reference implementation serves it at
-``/openapi.json``.
+A contract in the catalog reuses the catalog's JSON Schemas by their ``$id`` rather than
+copying them, so a tool that reads it alone would have to fetch
+https://metaverse-conformance.org/... . Bundled, every schema it references is a member of
+``components/schemas`` (named after its ``$id``'s path) and every ``$ref`` is a local JSON
+pointer: the document resolves offline, in any OpenAPI tool (Schemathesis, code generators,
+viewers). The reference implementation serves its platform contract so at ``/openapi.json``.
 """
 
 from __future__ import annotations
