@@ -25,6 +25,10 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-BIO-004": "pseudonymous"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
+#: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
+MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
+          "TD-MOT-002": [("linear_speed", 5), ("angular_speed", 1000)],
+          "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker"}
 
@@ -53,8 +57,13 @@ def test_each_fault_trips_its_requirement(fault):
     spec = FAULTS[fault]
     needs = spec.needs[0] if isinstance(spec.needs, tuple) else spec.needs  # the first type it can act on
     device = DEVICE_FOR.get(needs or "", "eye_tracker" if needs in (None, "eye_gaze") else "controller")
+    if spec.requirement in MOTION:  # a head, judged against the head's default limits
+        device = "head_tracker"
     result = analysed(device, SECONDS.get(device, 3.0), [fault])
-    if spec.requirement in RULE:
+    if spec.requirement in MOTION:
+        (head,) = result.streams_of("pose")
+        assert any(head.motion.extremes[measure].value > limit for measure, limit in MOTION[spec.requirement])
+    elif spec.requirement in RULE:
         assert result.log(RULE[spec.requirement]).total > 0
         for rule in ALSO.get(fault, {}).values():
             assert result.log(rule).total > 0

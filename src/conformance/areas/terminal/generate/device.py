@@ -29,6 +29,7 @@ DEVICES: dict[str, list[str]] = {
     "ar_glasses": ["head", "hand_left", "hand_right", "gaze"],
     "controller": ["controller_right", "haptic_right"],
     "hand_tracker": ["hand_left", "hand_right"],
+    "head_tracker": ["head"],
     "eye_tracker": ["gaze"],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],

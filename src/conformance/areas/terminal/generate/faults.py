@@ -59,7 +59,14 @@ FAULTS: dict[str, Fault] = {
     "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
                             "the capture marked for export while its biometric streams allow derived data only"),
     "raw-identifier": Fault(None, "TD-BIO-004", "an e-mail address as subject, a frame with an x-user_id member"),
+    "frozen-pose": Fault("pose", "TD-MOT-001", "the pose held bit-identical for 2 s while flagged tracked"),
+    "position-jump": Fault("pose", "TD-MOT-002", "one frame's position 0.5 m off (a teleport)"),
+    "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees"),
+    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame"),
+    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame"),
 }
+#: How long the frozen-pose fault holds the pose, in seconds.
+FROZEN_S = 2.0
 
 
 class Planted:
@@ -67,6 +74,7 @@ class Planted:
 
     def __init__(self, faults: list[str], specs: list[dict[str, Any]], seed: int) -> None:
         self.faults = set(faults)
+        self.held: dict[str, Any] = {}  # the pose the frozen-pose fault holds
         rated = [s["id"] for s in specs if s.get("rate_hz")]
         self.target: dict[str, str | None] = {}
         for name in self.faults:
@@ -119,6 +127,18 @@ class Planted:
             frame["stream"] = "undeclared"
         if self._on("raw-identifier", spec) and index == AT:
             frame["x-user_id"] = "u10086"
+        if self._on("frozen-pose", spec) and AT <= index < AT + FROZEN_S * spec["rate_hz"]:
+            if index == AT:
+                self.held = orjson.loads(orjson.dumps(frame["pose"]))
+            frame["pose"] = self.held
+        if self._on("position-jump", spec) and index == AT:
+            frame["pose"]["position"]["x"] += 0.5
+        if self._on("orientation-jump", spec) and index == AT:
+            _turn(frame, 120.0)
+        if near and self._on("position-shake", spec):
+            frame["pose"]["position"]["x"] += 0.01 if index % 2 else -0.01
+        if near and self._on("orientation-shake", spec):
+            _turn(frame, 4.0 if index % 2 else -4.0)
         if self._on("missing-member", spec) and near:
             for member in [k for k in frame if k not in ("stream", "t")][:1]:
                 del frame[member]
@@ -157,3 +177,12 @@ class Planted:
             frame["displacement"]["heave"] = 0.3
         if self._on("body-bone-name", spec):
             frame["bones"]["leftWing"] = frame["bones"].pop("leftFoot")
+
+
+def _turn(frame: dict[str, Any], degrees: float) -> None:
+    """Turn a pose frame's orientation about the stage's +Y axis (yaw)."""
+    from .motion import quat_axis, quat_mul
+
+    o = frame["pose"]["orientation"]
+    q = quat_mul(quat_axis((0, 1, 0), np.radians(degrees)), np.array([o["x"], o["y"], o["z"], o["w"]]))
+    o.update({k: round(float(v), 6) for k, v in zip("xyzw", q, strict=True)})
