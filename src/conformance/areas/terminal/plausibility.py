@@ -6,8 +6,10 @@ half a metre between two frames. For each ``pose`` stream the pass keeps, across
 the last frame and the current run of identical poses, and for each measure the worst
 value seen and where (:class:`Extreme`):
 
-- ``frozen_ms``: the longest stretch over which the pose stayed bit-identical while flagged
-  valid and tracked (or carrying no flags, which say valid), in milliseconds;
+- ``frozen_ms``: the longest stretch over which the parts of the pose flagged valid and
+  tracked (or all of it, for frames without flags, which say valid) stayed bit-identical,
+  in milliseconds; a part flagged valid but not tracked is OpenXR's last-known or inferred
+  one and may hold still;
 - ``linear_speed`` (m/s) and ``angular_speed`` (deg/s): between consecutive frames whose
   position (orientation) is valid, distance (rotation angle) over the time between them;
 - ``linear_acceleration`` (m/s^2): the change of the velocity vector between consecutive
@@ -61,7 +63,7 @@ class MotionState:
     q: np.ndarray = field(default_factory=lambda: np.zeros(4))
     p: np.ndarray = field(default_factory=lambda: np.zeros(3))
     flags: int = 0
-    claims: bool = False  # flagged valid and tracked (or without flags)
+    claims: int = 0  # the parts it claims tracked: 1 orientation, 2 position (valid and tracked, or no flags)
     run_start_t: int = 0  # t of the first frame of the run of identical poses the last frame ends
     velocity: np.ndarray | None = None  # m/s over the interval ending at the last frame (None: not valid)
     angular: np.ndarray | None = None  # deg/s, the angular velocity likewise
@@ -102,7 +104,10 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
     ``locate(row)`` gives a row's location for a finding."""
     state: MotionState | None = stats.motion
     first = state is None
-    claims = ((flags & VALID) == VALID) & (((flags & TRACKED) != 0) | (absent if absent is not None else False))
+    bare = absent if absent is not None else np.zeros(len(t), dtype=bool)
+    # what each frame claims tracked: orientation (bit 0) and position (bit 1), valid and tracked or no flags
+    claims = (((flags & 0x1) != 0) & (((flags & 0x4) != 0) | bare)).astype(np.int64) \
+        | ((((flags & 0x2) != 0) & (((flags & 0x8) != 0) | bare)).astype(np.int64) << 1)
     if state is None:
         state = stats.motion = MotionState()
     else:  # the previous chunk's last frame as row -1
@@ -117,9 +122,12 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
     def at(k: int) -> dict[str, Any]:
         return locate(max(k - shift, 0))
 
-    # frozen: runs of bit-identical poses, each frame claiming to be tracked
+    # frozen: runs of frames claiming the same parts tracked, each such part bit-identical to the last
     same = np.zeros(n, dtype=bool)
-    same[1:] = claims[1:] & claims[:-1] & np.all(q[1:] == q[:-1], axis=1) & np.all(p[1:] == p[:-1], axis=1)
+    claimed = claims[1:]
+    same[1:] = (claimed != 0) & (claimed == claims[:-1]) \
+        & (((claimed & 1) == 0) | np.all(q[1:] == q[:-1], axis=1)) \
+        & (((claimed & 2) == 0) | np.all(p[1:] == p[:-1], axis=1))
     starts = np.maximum.accumulate(np.where(same, 0, np.arange(n)))
     run_start_t = t[starts].astype(np.int64)
     if not first:
@@ -171,7 +179,7 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
 
     # what the next chunk starts from
     state.t, state.q, state.p, state.flags = int(t[-1]), q[-1].copy(), p[-1].copy(), int(flags[-1])
-    state.claims, state.run_start_t = bool(claims[-1]), int(run_start_t[-1])
+    state.claims, state.run_start_t = int(claims[-1]), int(run_start_t[-1])
     if len(dt):
         state.velocity = velocity[-1].copy() if linear_ok[-1] else None
         state.angular = spin[-1].copy() if angular_ok[-1] else None
