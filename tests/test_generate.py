@@ -22,7 +22,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-HAPT-001": "haptic", "TD-HAPT-002": "haptic_offer",
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body",
         "TD-BIO-001": "bio_declared", "TD-BIO-002": "bio_terms", "TD-BIO-003": "bio_export",
-        "TD-BIO-004": "pseudonymous"}
+        "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -30,7 +30,8 @@ MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
           "TD-MOT-002": [("linear_speed", 5), ("angular_speed", 1000)],
           "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
-              "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker"}
+              "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
+              "marker": "bci_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -67,6 +68,13 @@ def test_each_fault_trips_its_requirement(fault):
         assert result.log(RULE[spec.requirement]).total > 0
         for rule in ALSO.get(fault, {}).values():
             assert result.log(rule).total > 0
+    elif spec.requirement in ("TD-BCI-002", "TD-BCI-004"):
+        (eeg,) = result.streams_of("eeg")
+        assert eeg.gaps if spec.requirement == "TD-BCI-002" else (
+            max(f.value for f in eeg.signal.flat) > 500 or eeg.signal.saturated.max() / eeg.signal.samples > 0.001)
+    elif spec.requirement == "TD-BCI-005":
+        (eeg,), (markers,) = result.streams_of("eeg"), result.streams_of("marker")
+        assert markers.reversed or markers.first_t < eeg.first_t
     elif spec.requirement == "TD-HAND-002":
         assert max(d.worst_m for s in result.streams_of("hand") for d in bone_drifts(s) or []) > 0.01
     else:

@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "bio_terms": "TD-BIO-002",  # purpose, retention, consent of a biometric declaration
     "bio_export": "TD-BIO-003",  # no raw biometric frames in an export unless allowed
     "pseudonymous": "TD-BIO-004",  # no raw personal identifiers
+    "bci_channels": "TD-BCI-001",  # BIDS-EEG channel metadata of eeg and emg streams
+    "bci_range": "TD-BCI-003",  # biosignal values within the declared physical range
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -127,6 +129,8 @@ class StreamStats:
     #: hand streams: (bone lengths, location) of the usable frames of the reference window
     bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
     motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
+    signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
+    reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
 
     def add_checked(self, rule: str, n: int) -> None:
         self.checked[rule] = self.checked.get(rule, 0) + n

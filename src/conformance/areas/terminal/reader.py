@@ -23,6 +23,7 @@ import orjson
 from ...findings import Finding
 from ...messages import msg
 from . import timing
+from .bci import check_biosignal_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
@@ -50,6 +51,8 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "olfactory": check_olfactory_frames,
     "motion_platform": check_motion_platform_frames,
     "body": check_body_frames,
+    "eeg": check_biosignal_frames,
+    "emg": check_biosignal_frames,
 }
 
 

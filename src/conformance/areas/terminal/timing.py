@@ -49,6 +49,7 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
                         line=int(lines[i]), stream=stats.id, frame=stats.frames + int(i), t=int(t[i]),
                         pointer="/t", expected=f"> {int(previous[i])}", actual=int(t[i])))
     order.count(len(rows) - room)
+    stats.reversed += len(rows)
 
     if stats.rate_hz is not None:
         period = 1e9 / stats.rate_hz

@@ -111,6 +111,21 @@ class MotionPlatformFrame(msgspec.Struct, gc=False):
     velocity: Dof6
 
 
+class BiosignalFrame(msgspec.Struct, gc=False):
+    """eeg and emg streams: one sample of every channel, in the order and units (microvolts)
+    the stream declares (BIDS channels.tsv)."""
+
+    t: int
+    values: list[float]
+
+
+class MarkerFrame(msgspec.Struct, gc=False):
+    """marker streams: one event (BIDS events.tsv value / trial_type) at its onset t."""
+
+    t: int
+    value: str
+
+
 class BareFrame(msgspec.Struct, gc=False):
     """input and other streams, and streams of an unknown type: only the timestamp is read."""
 
@@ -122,6 +137,7 @@ class BareFrame(msgspec.Struct, gc=False):
 FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
+    "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 S = "stage"
@@ -19,6 +20,18 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
     "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100},
     "scent": {"id": "scent", "type": "olfactory"},
+    # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
+    "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
+            "range_uv": {"min": -187500, "max": 187500},
+            "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 100}
+                         for n in ("Fz", "C3", "Cz", "C4", "Pz", "PO7", "Oz", "PO8")]},
+    "events": {"id": "events", "type": "marker", "annotates": "eeg"},
+    # surface EMG of the forearm at 500 Hz (muscles as channel names)
+    "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
+            "range_uv": {"min": -6000, "max": 6000},
+            "channels": [{"name": n, "type": "EMG", "units": "\u00b5V"}
+                         for n in ("flexor_carpi_radialis", "flexor_digitorum", "extensor_digitorum",
+                                   "extensor_carpi_ulnaris")]},
 }
 
 #: device class -> (stream ids, face set)
@@ -37,7 +50,11 @@ DEVICES: dict[str, list[str]] = {
     "mocap_suit": ["body"],
     "motion_platform": ["platform"],
     "olfactory_device": ["scent"],
+    "bci_headset": ["eeg", "events"],
+    "emg_armband": ["emg"],
 }
+#: device -> its class in the descriptor schema, where the two differ
+DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other"}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
@@ -50,6 +67,8 @@ BIOMETRIC: dict[str, tuple[list[str], str]] = {
     "face": (["face_expression"], "facial expressions of the user's avatar"),
     "hand": (["hand_geometry"], "hand-tracked input"),
     "body": (["body_proportions"], "body motion of the user's avatar"),
+    "eeg": (["eeg"], "brain-computer interface input"),
+    "emg": (["other"], "gesture input from muscle activity"),
 }
 
 
@@ -65,7 +84,7 @@ def personal_data(kind: str) -> dict[str, Any] | None:
 
 
 def stream_specs(device: str) -> list[dict[str, Any]]:
-    specs = [dict(_STREAMS[sid]) for sid in DEVICES[device]]
+    specs = [copy.deepcopy(_STREAMS[sid]) for sid in DEVICES[device]]
     for spec in specs:
         if spec["type"] == "face":
             spec["x-set"] = FACE_SET.get(device, "fb2_70")
@@ -98,7 +117,7 @@ def descriptor(device: str) -> dict[str, Any]:
             offer["personal_data"] = declared
         offers.append(offer)
     result: dict[str, Any] = {
-        "class": device, "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",
+        "class": DEVICE_CLASS.get(device, device), "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",
         "firmware": "1.4.2", "offers": offers,
     }
     tracked = any(s.get("space") for s in specs)

@@ -65,6 +65,17 @@ FAULTS: dict[str, Fault] = {
     "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame"),
     "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame"),
 }
+BIOSIGNAL = ("eeg", "emg")
+FAULTS.update({
+    "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV"),
+    "eeg-no-reference": Fault(BIOSIGNAL, "TD-BCI-001", "no reference and no ground declared"),
+    "eeg-gap": Fault(BIOSIGNAL, "TD-BCI-002", "five consecutive samples missing"),
+    "eeg-range": Fault(BIOSIGNAL, "TD-BCI-003", "a channel's value beyond the declared range"),
+    "eeg-flat": Fault(BIOSIGNAL, "TD-BCI-004", "a channel repeating one value for 2 s"),
+    "eeg-saturated": Fault(BIOSIGNAL, "TD-BCI-004", "a channel at the top of the range for 2 % of its samples"),
+    "marker-outside": Fault("marker", "TD-BCI-005", "the first event marker 5 s before the recording starts"),
+    "marker-reversed": Fault("marker", "TD-BCI-005", "an event marker earlier than the one before it"),
+})
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
 
@@ -99,6 +110,12 @@ class Planted:
             header["export"] = {"off_device": True, "recipient": "cloud analytics"}
         if "raw-identifier" in self.faults:
             header["subject"] = "zhang.wei@example.com"
+        for spec in header["streams"]:
+            if self._on("eeg-label", spec):
+                channels = spec["channels"]
+                channels[1]["name"], channels[3]["name"], channels[0]["units"] = "Q7", channels[2]["name"], "mV"
+            if self._on("eeg-no-reference", spec):
+                del spec["reference"], spec["ground"]
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -135,6 +152,18 @@ class Planted:
             frame["pose"]["position"]["x"] += 0.5
         if self._on("orientation-jump", spec) and index == AT:
             _turn(frame, 120.0)
+        if self._on("eeg-gap", spec) and AT <= index < AT + 5:
+            return None
+        if self._on("eeg-range", spec) and index == AT:
+            frame["values"][2] = spec["range_uv"]["max"] * 1.5
+        if self._on("eeg-flat", spec) and AT <= index < AT + 2 * spec["rate_hz"]:
+            frame["values"][3] = 12.5
+        if self._on("eeg-saturated", spec) and index % 50 == 0:
+            frame["values"][4] = spec["range_uv"]["max"]
+        if self._on("marker-outside", spec) and index == 0:
+            frame["t"] -= 5_000_000_000
+        if self._on("marker-reversed", spec) and index == 3:
+            frame["t"] -= 3_000_000_000
         if near and self._on("position-shake", spec):
             frame["pose"]["position"]["x"] += 0.01 if index % 2 else -0.01
         if near and self._on("orientation-shake", spec):
