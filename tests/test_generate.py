@@ -22,7 +22,8 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-HAPT-001": "haptic", "TD-HAPT-002": "haptic_offer",
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body",
         "TD-BIO-001": "bio_declared", "TD-BIO-002": "bio_terms", "TD-BIO-003": "bio_export",
-        "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range"}
+        "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
+        "TD-AUD-001": "audio_format"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -31,7 +32,7 @@ MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
           "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
-              "marker": "bci_headset"}
+              "marker": "bci_headset", "audio": "spatial_audio_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -72,6 +73,12 @@ def test_each_fault_trips_its_requirement(fault):
         (eeg,) = result.streams_of("eeg")
         assert eeg.gaps if spec.requirement == "TD-BCI-002" else (
             max(f.value for f in eeg.signal.flat) > 500 or eeg.signal.saturated.max() / eeg.signal.samples > 0.001)
+    elif spec.requirement == "TD-AUD-002":
+        (head,), (scene, _) = result.streams_of("pose"), result.streams_of("audio")
+        span, lasting = (scene.last_t - scene.first_t) / 1e9, (scene.audio.samples - scene.audio.last_samples) / 48_000
+        assert abs(span - lasting) / lasting > 0.001 or scene.first_t - head.first_t > 500e6
+    elif spec.requirement == "TD-AUD-003":
+        assert max(s.audio.outside.value for s in result.streams_of("audio")) > 1.0
     elif spec.requirement == "TD-BCI-005":
         (eeg,), (markers,) = result.streams_of("eeg"), result.streams_of("marker")
         assert markers.reversed or markers.first_t < eeg.first_t

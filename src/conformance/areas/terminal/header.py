@@ -14,6 +14,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .audio import read_audio
 from .bci import read_channels
 from .biometric import read_declarations
 from .model import CaptureAnalysis, StreamStats
@@ -56,6 +57,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
             stats.offer_index = next((i for i, o in enumerate(offers) if o is stats.offer), None)
     read_declarations(header, result)
     read_channels(result)
+    read_audio(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

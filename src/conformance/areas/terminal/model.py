@@ -39,6 +39,7 @@ RULES: dict[str, str] = {
     "pseudonymous": "TD-BIO-004",  # no raw personal identifiers
     "bci_channels": "TD-BCI-001",  # BIDS-EEG channel metadata of eeg and emg streams
     "bci_range": "TD-BCI-003",  # biosignal values within the declared physical range
+    "audio_format": "TD-AUD-001",  # ambisonics after AmbiX, objects in stage space, rate and depth
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -130,6 +131,7 @@ class StreamStats:
     bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
     motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
     signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
+    audio: Any = None  # audio streams: the audio.AudioState carried across chunks
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
 
     def add_checked(self, rule: str, n: int) -> None:

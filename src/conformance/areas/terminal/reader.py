@@ -23,6 +23,7 @@ import orjson
 from ...findings import Finding
 from ...messages import msg
 from . import timing
+from .audio import check_audio_frames
 from .bci import check_biosignal_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
@@ -53,6 +54,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "body": check_body_frames,
     "eeg": check_biosignal_frames,
     "emg": check_biosignal_frames,
+    "audio": check_audio_frames,
 }
 
 

@@ -126,6 +126,15 @@ class MarkerFrame(msgspec.Struct, gc=False):
     value: str
 
 
+class AudioFrame(msgspec.Struct, gc=False):
+    """audio streams: one block of sound, ``t`` the time of its first sample, ``samples`` per
+    channel; an object source's block carries its position (stage space, metres)."""
+
+    t: int
+    samples: int
+    position: Vec3 | None = None
+
+
 class BareFrame(msgspec.Struct, gc=False):
     """input and other streams, and streams of an unknown type: only the timestamp is read."""
 
@@ -137,7 +146,7 @@ class BareFrame(msgspec.Struct, gc=False):
 FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
-    "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame,
+    "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

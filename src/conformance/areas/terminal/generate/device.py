@@ -26,6 +26,12 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 100}
                          for n in ("Fz", "C3", "Cz", "C4", "Pz", "PO7", "Oz", "PO8")]},
     "events": {"id": "events", "type": "marker", "annotates": "eeg"},
+    # spatial audio after AmbiX: a third-order scene and a positioned source, in 20 ms blocks at 48 kHz
+    "scene": {"id": "scene", "type": "audio", "rate_hz": 50,
+              "audio": {"format": "ambisonics", "order": 3, "channels": 16, "ordering": "ACN", "normalization": "SN3D",
+                        "sample_rate_hz": 48000, "bit_depth": 24}},
+    "source": {"id": "source", "type": "audio", "rate_hz": 50, "space": S,
+               "audio": {"format": "object", "channels": 1, "sample_rate_hz": 48000, "bit_depth": 24}},
     # surface EMG of the forearm at 500 Hz (muscles as channel names)
     "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
             "range_uv": {"min": -6000, "max": 6000},
@@ -52,9 +58,11 @@ DEVICES: dict[str, list[str]] = {
     "olfactory_device": ["scent"],
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
+    "spatial_audio_headset": ["head", "scene", "source"],
 }
 #: device -> its class in the descriptor schema, where the two differ
-DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other"}
+DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
+                "spatial_audio_headset": "vr_headset"}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},

@@ -76,6 +76,15 @@ FAULTS.update({
     "marker-outside": Fault("marker", "TD-BCI-005", "the first event marker 5 s before the recording starts"),
     "marker-reversed": Fault("marker", "TD-BCI-005", "an event marker earlier than the one before it"),
 })
+FAULTS.update({
+    "ambisonic-channels": Fault("audio", "TD-AUD-001", "a third-order scene declared with 9 channels"),
+    "ambisonic-convention": Fault("audio", "TD-AUD-001", "FuMa ordering and no normalisation declared"),
+    "audio-object-space": Fault("audio", "TD-AUD-001", "the object source located in local space, not stage"),
+    "audio-clock-drift": Fault("audio", "TD-AUD-002", "the blocks' timestamps run 2 % faster than their samples"),
+    "audio-clock-offset": Fault("audio", "TD-AUD-002", "the audio timestamps 3 s after the poses' (another clock)"),
+    "audio-object-outside": Fault("audio", "TD-AUD-003", "the object source 10 m outside the tracking volume"),
+})
+OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
 
@@ -91,6 +100,8 @@ class Planted:
         for name in self.faults:
             needs = FAULTS[name].needs
             ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
+            if name in OBJECT_FAULTS:  # an audio object source, not the ambisonic scene
+                ids = [s["id"] for s in specs if s.get("audio", {}).get("format") == "object"]
             self.target[name] = ids[0] if ids else None
 
     def _on(self, name: str, spec: dict[str, Any]) -> bool:
@@ -116,6 +127,14 @@ class Planted:
                 channels[1]["name"], channels[3]["name"], channels[0]["units"] = "Q7", channels[2]["name"], "mV"
             if self._on("eeg-no-reference", spec):
                 del spec["reference"], spec["ground"]
+            if self._on("audio-object-space", spec):
+                for item in (spec, *[o for o in header["device"]["offers"] if o.get("id") == spec["id"]]):
+                    item["space"] = "local"
+            if self._on("ambisonic-channels", spec):
+                spec["audio"]["channels"] = 9
+            if self._on("ambisonic-convention", spec):
+                spec["audio"]["ordering"] = "FuMa"
+                del spec["audio"]["normalization"]
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -125,6 +144,8 @@ class Planted:
         rate = spec.get("rate_hz")
         if rate and self._on("rate-drift", spec):
             return rate * 0.75
+        if rate and self._on("audio-clock-drift", spec):
+            return rate * 1.02
         return rate
 
     def extra_jitter(self, spec: dict[str, Any], rng: np.random.Generator) -> int:
@@ -164,6 +185,10 @@ class Planted:
             frame["t"] -= 5_000_000_000
         if self._on("marker-reversed", spec) and index == 3:
             frame["t"] -= 3_000_000_000
+        if self._on("audio-clock-offset", spec):
+            frame["t"] += 3_000_000_000
+        if near and self._on("audio-object-outside", spec):
+            frame["position"]["x"] += 10.0
         if near and self._on("position-shake", spec):
             frame["pose"]["position"]["x"] += 0.01 if index % 2 else -0.01
         if near and self._on("orientation-shake", spec):

@@ -75,6 +75,13 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                 "velocity": {a: round(m * w * math.cos(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)}}
     if kind in ("eeg", "emg"):
         return {"values": [biosignal(s, k, kind) for k in range(len(spec["channels"]))]}
+    if kind == "audio":
+        audio = spec["audio"]
+        block: dict[str, Any] = {"samples": round(audio["sample_rate_hz"] / spec["rate_hz"])}
+        if audio["format"] == "object":  # a source circling the listener at 1.5 m
+            block["position"] = {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.6,
+                                 "z": round(1.5 * math.sin(0.3 * s), 4)}
+        return block
     if kind == "marker":
         return {"value": MARKERS[index % len(MARKERS)]}
     if kind == "olfactory":
