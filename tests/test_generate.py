@@ -23,7 +23,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body",
         "TD-BIO-001": "bio_declared", "TD-BIO-002": "bio_terms", "TD-BIO-003": "bio_export",
         "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
-        "TD-AUD-001": "audio_format"}
+        "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -32,7 +32,7 @@ MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
           "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
-              "marker": "bci_headset", "audio": "spatial_audio_headset"}
+              "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -61,6 +61,8 @@ def test_each_fault_trips_its_requirement(fault):
     device = DEVICE_FOR.get(needs or "", "eye_tracker" if needs in (None, "eye_gaze") else "controller")
     if spec.requirement in MOTION:  # a head, judged against the head's default limits
         device = "head_tracker"
+    if fault == "curl-range":  # a glove's fingers
+        device = "force_glove"
     result = analysed(device, SECONDS.get(device, 3.0), [fault])
     if spec.requirement in MOTION:
         (head,) = result.streams_of("pose")
@@ -79,6 +81,9 @@ def test_each_fault_trips_its_requirement(fault):
         assert abs(span - lasting) / lasting > 0.001 or scene.first_t - head.first_t > 500e6
     elif spec.requirement == "TD-AUD-003":
         assert max(s.audio.outside.value for s in result.streams_of("audio")) > 1.0
+    elif spec.requirement == "TD-FORCE-003":
+        (arm,) = result.streams_of("force_feedback")
+        assert arm.offer["safety"]["max_force_n"] > 140
     elif spec.requirement == "TD-BCI-005":
         (eeg,), (markers,) = result.streams_of("eeg"), result.streams_of("marker")
         assert markers.reversed or markers.first_t < eeg.first_t

@@ -17,6 +17,7 @@ from ...messages import msg
 from .audio import read_audio
 from .bci import read_channels
 from .biometric import read_declarations
+from .force import read_force
 from .model import CaptureAnalysis, StreamStats
 
 _NUMBER = (int, float)
@@ -58,6 +59,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_declarations(header, result)
     read_channels(result)
     read_audio(result)
+    read_force(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

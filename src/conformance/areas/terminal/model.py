@@ -40,6 +40,8 @@ RULES: dict[str, str] = {
     "bci_channels": "TD-BCI-001",  # BIDS-EEG channel metadata of eeg and emg streams
     "bci_range": "TD-BCI-003",  # biosignal values within the declared physical range
     "audio_format": "TD-AUD-001",  # ambisonics after AmbiX, objects in stage space, rate and depth
+    "force_declared": "TD-FORCE-001",  # force-feedback limits and safety limits declared
+    "force_range": "TD-FORCE-002",  # commanded force, torque, stiffness, curl within them
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to

@@ -135,6 +135,17 @@ class AudioFrame(msgspec.Struct, gc=False):
     position: Vec3 | None = None
 
 
+class ForceFrame(msgspec.Struct, gc=False):
+    """force_feedback streams: one command: force (N) and torque (N m) vectors, a stiffness
+    (N/m), a resistance per finger 0..1 (XR_MNDX_force_feedback_curl); each optional."""
+
+    t: int
+    force: Vec3 | None = None
+    torque: Vec3 | None = None
+    stiffness: float | None = None
+    curl: dict[str, float] | None = None
+
+
 class BareFrame(msgspec.Struct, gc=False):
     """input and other streams, and streams of an unknown type: only the timestamp is read."""
 
@@ -147,6 +158,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
     "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
+    "force_feedback": ForceFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

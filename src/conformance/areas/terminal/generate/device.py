@@ -32,6 +32,10 @@ _STREAMS: dict[str, dict[str, Any]] = {
                         "sample_rate_hz": 48000, "bit_depth": 24}},
     "source": {"id": "source", "type": "audio", "rate_hz": 50, "space": S,
                "audio": {"format": "object", "channels": 1, "sample_rate_hz": 48000, "bit_depth": 24}},
+    # force feedback: a glove resisting each finger (XR_MNDX_force_feedback_curl), a grounded stylus arm
+    "curl_right": {"id": "curl_right", "type": "force_feedback", "rate_hz": 60, "path": "/user/hand/right",
+                   "commands": ["curl"]},
+    "stylus": {"id": "stylus", "type": "force_feedback", "rate_hz": 1000, "commands": ["force", "torque", "stiffness"]},
     # surface EMG of the forearm at 500 Hz (muscles as channel names)
     "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
             "range_uv": {"min": -6000, "max": 6000},
@@ -59,10 +63,12 @@ DEVICES: dict[str, list[str]] = {
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
     "spatial_audio_headset": ["head", "scene", "source"],
+    "force_glove": ["hand_right", "curl_right"],
+    "haptic_arm": ["stylus"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
-                "spatial_audio_headset": "vr_headset"}
+                "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other"}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
@@ -116,6 +122,10 @@ def descriptor(device: str) -> dict[str, Any]:
             offer.update(max_frequency_hz=500, max_duration_ns=2_000_000_000)
         if spec["type"] == "motion_platform":
             offer["limits"] = PLATFORM_LIMITS
+        if spec["type"] == "force_feedback":  # a desktop stylus arm's figures: a few newtons
+            if "force" in spec["commands"]:
+                offer["limits"] = {"force_n": 3.3, "torque_nm": 0.15, "stiffness_n_m": 1200}
+            offer["safety"] = {"max_force_n": 3.3 if "force" in spec["commands"] else 40, "stop_after_ms": 100}
         if spec["type"] == "olfactory":
             offer.update(scents=SCENTS, max_duration_ns=10_000_000_000)
         if spec["type"] == "face":

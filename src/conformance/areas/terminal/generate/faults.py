@@ -84,6 +84,13 @@ FAULTS.update({
     "audio-clock-offset": Fault("audio", "TD-AUD-002", "the audio timestamps 3 s after the poses' (another clock)"),
     "audio-object-outside": Fault("audio", "TD-AUD-003", "the object source 10 m outside the tracking volume"),
 })
+FAULTS.update({
+    "force-no-safety": Fault("force_feedback", "TD-FORCE-001", "the device's offer without its safety limits"),
+    "force-no-limit": Fault("force_feedback", "TD-FORCE-001", "a commanded quantity without a declared limit"),
+    "force-over-limit": Fault("force_feedback", "TD-FORCE-002", "a commanded force of 5 N, above the 3.3 N limit"),
+    "curl-range": Fault("force_feedback", "TD-FORCE-002", "a finger curl of 1.4"),
+    "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)"),
+})
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
@@ -130,6 +137,17 @@ class Planted:
             if self._on("audio-object-space", spec):
                 for item in (spec, *[o for o in header["device"]["offers"] if o.get("id") == spec["id"]]):
                     item["space"] = "local"
+            offers = [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
+            if self._on("force-no-safety", spec):
+                for offer in offers:
+                    offer.pop("safety", None)
+            if self._on("force-no-limit", spec):
+                for offer in offers:
+                    offer.pop("limits", None)
+            if self._on("force-unsafe", spec):
+                for offer in offers:
+                    offer["safety"]["max_force_n"] = 400
+                    offer.setdefault("limits", {})["force_n"] = 400
             if self._on("ambisonic-channels", spec):
                 spec["audio"]["channels"] = 9
             if self._on("ambisonic-convention", spec):
@@ -189,6 +207,10 @@ class Planted:
             frame["t"] += 3_000_000_000
         if near and self._on("audio-object-outside", spec):
             frame["position"]["x"] += 10.0
+        if near and self._on("force-over-limit", spec):
+            frame["force"]["y"] = 5.0
+        if near and self._on("curl-range", spec):
+            frame["curl"]["index"] = 1.4
         if near and self._on("position-shake", spec):
             frame["pose"]["position"]["x"] += 0.01 if index % 2 else -0.01
         if near and self._on("orientation-shake", spec):

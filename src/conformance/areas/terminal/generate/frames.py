@@ -82,6 +82,18 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
             block["position"] = {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.6,
                                  "z": round(1.5 * math.sin(0.3 * s), 4)}
         return block
+    if kind == "force_feedback":
+        command: dict[str, Any] = {}
+        if "curl" in spec["commands"]:  # grasping a ball now and then
+            grip = max(0.0, math.sin(0.7 * s))
+            command["curl"] = {f: round(grip * w, 3) for f, w in zip(
+                ("thumb", "index", "middle", "ring", "little"), (0.6, 0.8, 0.8, 0.7, 0.5), strict=True)}
+        if "force" in spec["commands"]:  # pressing on a virtual wall, up to 2.5 N
+            push = 2.5 * max(0.0, math.sin(1.3 * s))
+            command["force"] = {"x": 0.0, "y": round(push, 4), "z": round(0.2 * math.cos(1.3 * s), 4)}
+            command["torque"] = {"x": 0.0, "y": round(0.05 * math.sin(0.9 * s), 4), "z": 0.0}
+            command["stiffness"] = 800.0
+        return command
     if kind == "marker":
         return {"value": MARKERS[index % len(MARKERS)]}
     if kind == "olfactory":
