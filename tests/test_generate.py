@@ -32,7 +32,8 @@ MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
           "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
-              "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm"}
+              "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
+              "display": "display_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -81,6 +82,12 @@ def test_each_fault_trips_its_requirement(fault):
         assert abs(span - lasting) / lasting > 0.001 or scene.first_t - head.first_t > 500e6
     elif spec.requirement == "TD-AUD-003":
         assert max(s.audio.outside.value for s in result.streams_of("audio")) > 1.0
+    elif spec.requirement in ("TD-DISP-001", "TD-DISP-002"):
+        (display,) = result.streams_of("display")
+        (timing,) = [t for t in timings(result)[0] if t.stream == "display"]
+        assert {"display-refresh": display.rate_hz not in (72, 90, 120),
+                "display-missed-frames": timing.drop_ratio > 0.01, "display-latency": display.latency.p99_ms() > 20,
+                "display-pose-later": display.latency.early}[fault]
     elif spec.requirement == "TD-FORCE-003":
         (arm,) = result.streams_of("force_feedback")
         assert arm.offer["safety"]["max_force_n"] > 140

@@ -134,6 +134,7 @@ class StreamStats:
     motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
     signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
     audio: Any = None  # audio streams: the audio.AudioState carried across chunks
+    latency: Any = None  # display streams: the display.LatencyState carried across chunks
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
 
     def add_checked(self, rule: str, n: int) -> None:

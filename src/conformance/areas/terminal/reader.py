@@ -30,6 +30,7 @@ from .body import check_body_frames
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from .chunk import Chunk
+from .display import check_display_frames
 from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
@@ -57,6 +58,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "emg": check_biosignal_frames,
     "audio": check_audio_frames,
     "force_feedback": check_force_frames,
+    "display": check_display_frames,
 }
 
 

@@ -146,6 +146,14 @@ class ForceFrame(msgspec.Struct, gc=False):
     curl: dict[str, float] | None = None
 
 
+class DisplayFrame(msgspec.Struct, gc=False):
+    """display streams: one shown frame, ``t`` its display time, ``pose_t`` the sample time
+    of the tracked pose it was rendered from."""
+
+    t: int
+    pose_t: int
+
+
 class BareFrame(msgspec.Struct, gc=False):
     """input and other streams, and streams of an unknown type: only the timestamp is read."""
 
@@ -158,7 +166,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
     "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
-    "force_feedback": ForceFrame,
+    "force_feedback": ForceFrame, "display": DisplayFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

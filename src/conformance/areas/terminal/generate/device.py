@@ -36,6 +36,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "curl_right": {"id": "curl_right", "type": "force_feedback", "rate_hz": 60, "path": "/user/hand/right",
                    "commands": ["curl"]},
     "stylus": {"id": "stylus", "type": "force_feedback", "rate_hz": 1000, "commands": ["force", "torque", "stiffness"]},
+    # the headset's display: one frame per refresh, rendered from the head pose
+    "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head"},
     # surface EMG of the forearm at 500 Hz (muscles as channel names)
     "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
             "range_uv": {"min": -6000, "max": 6000},
@@ -65,10 +67,12 @@ DEVICES: dict[str, list[str]] = {
     "spatial_audio_headset": ["head", "scene", "source"],
     "force_glove": ["hand_right", "curl_right"],
     "haptic_arm": ["stylus"],
+    "display_headset": ["head", "display"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
-                "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other"}
+                "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
+                "display_headset": "vr_headset"}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},

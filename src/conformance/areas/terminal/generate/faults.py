@@ -91,6 +91,12 @@ FAULTS.update({
     "curl-range": Fault("force_feedback", "TD-FORCE-002", "a finger curl of 1.4"),
     "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)"),
 })
+FAULTS.update({
+    "display-refresh": Fault("display", "TD-DISP-001", "a display refresh rate (100 Hz) the device does not offer"),
+    "display-missed-frames": Fault("display", "TD-DISP-001", "one display frame in 20 missed"),
+    "display-latency": Fault("display", "TD-DISP-002", "frames shown 45 ms after their pose was sampled"),
+    "display-pose-later": Fault("display", "TD-DISP-002", "frames rendered from a pose sampled after they were shown"),
+})
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
@@ -148,6 +154,9 @@ class Planted:
                 for offer in offers:
                     offer["safety"]["max_force_n"] = 400
                     offer.setdefault("limits", {})["force_n"] = 400
+            if self._on("display-refresh", spec):
+                for item in (spec, *offers):
+                    item["rate_hz"] = 100
             if self._on("ambisonic-channels", spec):
                 spec["audio"]["channels"] = 9
             if self._on("ambisonic-convention", spec):
@@ -207,6 +216,12 @@ class Planted:
             frame["t"] += 3_000_000_000
         if near and self._on("audio-object-outside", spec):
             frame["position"]["x"] += 10.0
+        if self._on("display-missed-frames", spec) and index % 20 == 19:
+            return None
+        if self._on("display-latency", spec):
+            frame["pose_t"] = frame["t"] - 45_000_000
+        if near and self._on("display-pose-later", spec):
+            frame["pose_t"] = frame["t"] + 1_000_000
         if near and self._on("force-over-limit", spec):
             frame["force"]["y"] = 5.0
         if near and self._on("curl-range", spec):

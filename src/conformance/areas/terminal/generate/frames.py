@@ -82,6 +82,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
             block["position"] = {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.6,
                                  "z": round(1.5 * math.sin(0.3 * s), 4)}
         return block
+    if kind == "display":  # shown 12-14 ms after the head pose it was rendered from was sampled
+        return {"pose_t": -round(12e6 + 2e6 * (0.5 + 0.5 * math.sin(2.3 * s)))}  # relative; capture.py adds t
     if kind == "force_feedback":
         command: dict[str, Any] = {}
         if "curl" in spec["commands"]:  # grasping a ball now and then
