@@ -112,8 +112,9 @@ def stream_specs(device: str) -> list[dict[str, Any]]:
     return specs
 
 
-def descriptor(device: str) -> dict[str, Any]:
-    """The device's capability descriptor (schemas/terminal/device-descriptor.json)."""
+def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
+    """The device's capability descriptor (schemas/terminal/device-descriptor.json); with
+    ``accessible``, its accessibility declaration too (:func:`accessibility`)."""
     specs = stream_specs(device)
     offers: list[dict[str, Any]] = []
     for spec in specs:  # one offer per stream the device records
@@ -156,4 +157,25 @@ def descriptor(device: str) -> dict[str, Any]:
             result["system"]["display"] = {"resolution": {"width": 2064, "height": 2208},
                                            "refresh_rates_hz": [72, 90, 120],
                                            "fov_deg": {"horizontal": 104, "vertical": 96}}
+    if accessible:
+        result["accessibility"] = accessibility(result)
     return result
+
+
+def accessibility(described: dict[str, Any]) -> dict[str, Any]:
+    """What a descriptor declares of the W3C XAUR features: the input modes its offers
+    provide (and voice, on a headset), captions, mono audio, colour filters and
+    magnification where it has a display, the IPD range of its lenses."""
+    offers = described["offers"]
+    paths = {p for o in offers if o["type"] == "pose" for p in o.get("paths", [])}
+    kinds = {o["type"] for o in offers}
+    display = "display" in described.get("system", {})
+    modes = [m for m, present in (("controller", bool(paths & {"/user/hand/left", "/user/hand/right"})),
+                                  ("head", "/user/head" in paths), ("hand", "hand" in kinds),
+                                  ("eye_gaze", "eye_gaze" in kinds), ("voice", display)) if present]
+    declared: dict[str, Any] = {"captions": display, "mono_audio": display, "input_modes": modes, "seated_mode": True,
+                                "colour_filters": ["protanopia", "deuteranopia", "tritanopia", "high_contrast"]
+                                if display else [], "magnification": display}
+    if display:
+        declared["ipd_range_mm"] = {"min": 58, "max": 72}
+    return declared
