@@ -63,7 +63,7 @@ def test_rotation_vectors_are_the_turn_between_orientations_in_degrees():
     half = np.sqrt(0.5)
     before = np.array([[0, 0, 0, 1.0], [0, 0, 0, 1.0], [0, 0, 0, -1.0]])
     after = np.array([[0, half, 0, half], [0, 0, 0, 1.0], [0, 0, 0.0871557, 0.9961947]])
-    turned = rotation_vectors(before, after)
+    turned = rotation_vectors(before.T, after.T).T  # rows x, y, z, w in, rows x, y, z out
     assert turned[0] == pytest.approx([0, 90, 0], abs=1e-9)
     assert turned[1] == pytest.approx([0, 0, 0])
     assert turned[2] == pytest.approx([0, 0, 10], abs=1e-4)  # -q is the same orientation as q

@@ -60,129 +60,137 @@ class MotionState:
     """What must survive a chunk boundary: the stream's last frame and the extremes so far."""
 
     t: int = 0
-    q: np.ndarray = field(default_factory=lambda: np.zeros(4))
-    p: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    pose: np.ndarray = field(default_factory=lambda: np.zeros(7))  # orientation x, y, z, w; position
     flags: int = 0
-    claims: int = 0  # the parts it claims tracked: 1 orientation, 2 position (valid and tracked, or no flags)
+    bare: bool = False  # the frame had no flags
     run_start_t: int = 0  # t of the first frame of the run of identical poses the last frame ends
-    velocity: np.ndarray | None = None  # m/s over the interval ending at the last frame (None: not valid)
-    angular: np.ndarray | None = None  # deg/s, the angular velocity likewise
+    velocity: np.ndarray = field(default_factory=lambda: np.full(3, np.nan))  # m/s over the last interval
+    spin: np.ndarray = field(default_factory=lambda: np.full(3, np.nan))  # deg/s likewise
+    linear_ok: bool = False  # whether those are measured (both ends valid, time forward)
+    angular_ok: bool = False
     dt: float = 0.0  # s, that interval
     extremes: dict[str, Extreme] = field(default_factory=lambda: {m: Extreme() for m in MEASURES})
 
 
 def rotation_vectors(before: np.ndarray, after: np.ndarray) -> np.ndarray:
-    """(n, 3) rotation vectors in degrees, world axes, of the rotations taking each
-    orientation of ``before`` to that of ``after`` (quaternions x, y, z, w, normalised here):
-    ``after * conjugate(before)``, the shorter way round."""
+    """(3, n) rotation vectors in degrees, world axes, of the rotations taking each
+    orientation of ``before`` to that of ``after`` ((4, n): x, y, z, w rows): ``after *
+    conjugate(before)``, the shorter way round. Neither is normalised: the angle,
+    2 atan2(|xyz|, |w|), and the axis do not depend on the quaternions' lengths."""
+    ax, ay, az, aw = before
+    bx, by, bz, bw = after
+    xyz = np.empty((3, before.shape[1]))
+    xyz[0] = aw * bx - bw * ax - by * az + bz * ay
+    xyz[1] = aw * by - bw * ay - bz * ax + bx * az
+    xyz[2] = aw * bz - bw * az - bx * ay + by * ax
+    w = bw * aw + bx * ax + by * ay + bz * az
+    sine = np.sqrt(np.einsum("ij,ij->j", xyz, xyz))
     with np.errstate(all="ignore"):
-        a = before / np.linalg.norm(before, axis=1, keepdims=True)
-        b = after / np.linalg.norm(after, axis=1, keepdims=True)
-    ax, ay, az, aw = -a[:, 0], -a[:, 1], -a[:, 2], a[:, 3]  # the conjugate of before
-    bx, by, bz, bw = b.T
-    x = bw * ax + bx * aw + by * az - bz * ay
-    y = bw * ay - bx * az + by * aw + bz * ax
-    z = bw * az + bx * ay - by * ax + bz * aw
-    w = bw * aw - bx * ax - by * ay - bz * az
-    sign = np.where(w < 0, -1.0, 1.0)
-    xyz = np.stack((x, y, z), axis=1) * sign[:, None]
-    sine = np.linalg.norm(xyz, axis=1)
-    with np.errstate(all="ignore"):
-        angle = 2 * np.arctan2(sine, w * sign)
-        scale = np.where(sine > 0, np.degrees(angle) / sine, 0.0)
-    return xyz * scale[:, None]
+        scale = np.degrees(2 * np.arctan2(sine, np.abs(w))) / sine
+    scale[sine == 0] = 0.0
+    np.negative(scale, out=scale, where=w < 0)
+    xyz *= scale
+    return xyz
 
 
 def is_head(stats: StreamStats) -> bool:
     return stats.spec.get("path") == HEAD_PATH
 
 
+def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callable[[int], dict[str, Any]],
+           root: bool = True) -> None:
+    """Fold the largest of ``squared`` (squared magnitudes; with ``root=False`` plain values,
+    never negative) where ``ok`` holds into ``extreme``; NaN counts as infinite."""
+    if not len(squared):
+        return
+    if ok.all():
+        extreme.count += len(squared)
+    else:
+        extreme.count += int(np.count_nonzero(ok))
+        squared = np.where(ok, squared, -1.0)
+    k = int(np.argmax(squared))
+    value = float(squared[k])
+    if value < 0:
+        return
+    value = np.inf if value != value else (value ** 0.5 if root else value)
+    if value > extreme.value:
+        extreme.value, extreme.where = value, locate(k)
+
+
 def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
                  absent: np.ndarray | None, locate: Callable[[int], dict[str, Any]]) -> None:
     """Fold one chunk of a pose stream (rows in time order, as read) into ``stats.motion``.
     ``absent`` marks frames without flags (counted valid, and tracked for the frozen rule);
-    ``locate(row)`` gives a row's location for a finding."""
+    ``locate(row)`` gives a row's location for a finding. Columns are laid out as rows of
+    contiguous arrays, the previous chunk's last frame first, so every step is one pass."""
     state: MotionState | None = stats.motion
     first = state is None
-    bare = absent if absent is not None else np.zeros(len(t), dtype=bool)
-    # what each frame claims tracked: orientation (bit 0) and position (bit 1), valid and tracked or no flags
-    claims = (((flags & 0x1) != 0) & (((flags & 0x4) != 0) | bare)).astype(np.int64) \
-        | ((((flags & 0x2) != 0) & (((flags & 0x8) != 0) | bare)).astype(np.int64) << 1)
     if state is None:
         state = stats.motion = MotionState()
-    else:  # the previous chunk's last frame as row -1
-        t = np.concatenate(([state.t], t))
-        q = np.concatenate((state.q[None, :], q))
-        p = np.concatenate((state.p[None, :], p))
-        flags = np.concatenate(([state.flags], flags))
-        claims = np.concatenate(([state.claims], claims))
-    shift = 0 if first else 1  # row k of the arrays is row k - shift of the chunk
-    n = len(t)
-
-    def at(k: int) -> dict[str, Any]:
-        return locate(max(k - shift, 0))
-
-    # frozen: runs of frames claiming the same parts tracked, each such part bit-identical to the last
-    same = np.zeros(n, dtype=bool)
-    claimed = claims[1:]
-    same[1:] = (claimed != 0) & (claimed == claims[:-1]) \
-        & (((claimed & 1) == 0) | np.all(q[1:] == q[:-1], axis=1)) \
-        & (((claimed & 2) == 0) | np.all(p[1:] == p[:-1], axis=1))
-    starts = np.maximum.accumulate(np.where(same, 0, np.arange(n)))
-    run_start_t = t[starts].astype(np.int64)
+    shift = 0 if first else 1  # array column k is chunk row k - shift
+    m = len(t) + shift
+    pose = np.empty((7, m))
+    pose[:4, shift:], pose[4:, shift:] = q.T, p.T
+    tt, ff, bare = np.empty(m, np.int64), np.empty(m, np.int64), np.zeros(m, dtype=bool)
+    tt[shift:], ff[shift:] = t, flags
+    if absent is not None:
+        bare[shift:] = absent
     if not first:
-        run_start_t[starts == 0] = state.run_start_t
-    frozen_ms = (t - run_start_t) / 1e6
+        pose[:, 0], tt[0], ff[0], bare[0] = state.pose, state.t, state.flags, state.bare
     extremes = state.extremes
-    extremes["frozen_ms"].offer(frozen_ms[shift:], lambda k: {**at(k + shift), "since_t": int(run_start_t[k + shift])})
 
-    # speeds over each interval between consecutive frames
-    dt = np.diff(t).astype(np.float64) / 1e9
-    forward = dt > 0  # reversed or repeated stamps are TD-CAP-002's
-    position_ok = ((flags & 0x2) != 0)
-    orientation_ok = ((flags & 0x1) != 0)
-    linear_ok = forward & position_ok[1:] & position_ok[:-1]
-    angular_ok = forward & orientation_ok[1:] & orientation_ok[:-1]
-    with np.errstate(all="ignore"):
-        velocity = np.diff(p, axis=0) / dt[:, None]
-        speed = np.sqrt(np.einsum("ij,ij->i", velocity, velocity))
-        spin = rotation_vectors(q[:-1], q[1:]) / dt[:, None]  # deg/s, world frame
-        angular = np.sqrt(np.einsum("ij,ij->i", spin, spin))
-    rows = np.flatnonzero(linear_ok)
-    extremes["linear_speed"].offer(speed[rows], lambda k: at(int(rows[k]) + 1))
-    rows_a = np.flatnonzero(angular_ok)
-    extremes["angular_speed"].offer(angular[rows_a], lambda k: at(int(rows_a[k]) + 1))
+    def at(column: int) -> dict[str, Any]:
+        return locate(max(column - shift, 0))
 
-    # accelerations over each pair of consecutive intervals, the previous chunk's last one included
-    prev_v = np.vstack(([state.velocity if state.velocity is not None else np.full(3, np.nan)], velocity[:-1])) \
-        if not first else velocity[:-1]
-    prev_ok = np.concatenate(([state.velocity is not None], linear_ok[:-1])) if not first else linear_ok[:-1]
-    prev_w = np.vstack(([state.angular if state.angular is not None else np.full(3, np.nan)], spin[:-1])) \
-        if not first else spin[:-1]
-    prev_w_ok = np.concatenate(([state.angular is not None], angular_ok[:-1])) if not first else angular_ok[:-1]
-    prev_dt = np.concatenate(([state.dt], dt[:-1])) if not first else dt[:-1]
-    cur_v, cur_ok, cur_w, cur_w_ok, cur_dt = (
-        (velocity, linear_ok, spin, angular_ok, dt) if not first else
-        (velocity[1:], linear_ok[1:], spin[1:], angular_ok[1:], dt[1:]))
-    offset = 1 if first else 0  # interval k of cur_* ends at array row k + 1 + offset
+    # frozen: runs of frames claiming the same parts tracked (orientation 1, position 2), each bit-identical
+    claims = ((ff & 0x1 != 0) & ((ff & 0x4 != 0) | bare)).astype(np.int8) \
+        | (((ff & 0x2 != 0) & ((ff & 0x8 != 0) | bare)).astype(np.int8) << 1)
+    later = claims[1:]
+    same = np.zeros(m, dtype=bool)
+    same[1:] = (later != 0) & (later == claims[:-1]) \
+        & (((later & 1) == 0) | (pose[:4, 1:] == pose[:4, :-1]).all(axis=0)) \
+        & (((later & 2) == 0) | (pose[4:, 1:] == pose[4:, :-1]).all(axis=0))
+    if same.any():
+        starts = np.maximum.accumulate(np.where(same, 0, np.arange(m)))
+        run_start_t = tt[starts]
+        if not first:
+            run_start_t[starts == 0] = state.run_start_t
+        frozen_ms = (tt - run_start_t)[shift:] / 1e6
+        _offer(extremes["frozen_ms"], frozen_ms, np.ones(len(frozen_ms), dtype=bool),
+               lambda k: {**at(k + shift), "since_t": int(run_start_t[k + shift])}, root=False)
+        state.run_start_t = int(run_start_t[-1])
+    else:
+        extremes["frozen_ms"].count += m - shift
+        state.run_start_t = int(tt[-1])
+
+    # speeds over each interval between consecutive columns, with the previous chunk's last interval first
+    dt = np.empty(m)
+    dt[0] = state.dt
+    dt[1:] = np.diff(tt) / 1e9
+    position_ok, orientation_ok = (ff & 0x2) != 0, (ff & 0x1) != 0
+    forward = dt[1:] > 0  # reversed or repeated stamps are TD-CAP-002's
+    linear_ok, angular_ok = np.empty(m, dtype=bool), np.empty(m, dtype=bool)
+    linear_ok[0], angular_ok[0] = state.linear_ok and not first, state.angular_ok and not first
+    linear_ok[1:] = forward & position_ok[1:] & position_ok[:-1]
+    angular_ok[1:] = forward & orientation_ok[1:] & orientation_ok[:-1]
+    velocity, spin = np.empty((3, m)), np.empty((3, m))
+    velocity[:, 0], spin[:, 0] = state.velocity, state.spin
     with np.errstate(all="ignore"):
-        mean_dt = (prev_dt + cur_dt) / 2
-        change = cur_v - prev_v
-        acceleration = np.sqrt(np.einsum("ij,ij->i", change, change)) / mean_dt
-        turn = cur_w - prev_w
-        angular_acceleration = np.sqrt(np.einsum("ij,ij->i", turn, turn)) / mean_dt
-    rows_l = np.flatnonzero(cur_ok & prev_ok)
-    extremes["linear_acceleration"].offer(acceleration[rows_l], lambda k: at(int(rows_l[k]) + 1 + offset))
-    rows_w = np.flatnonzero(cur_w_ok & prev_w_ok)
-    extremes["angular_acceleration"].offer(angular_acceleration[rows_w],
-                                           lambda k: at(int(rows_w[k]) + 1 + offset))
+        np.divide(np.diff(pose[4:], axis=1), dt[1:], out=velocity[:, 1:])
+        np.divide(rotation_vectors(pose[:4, :-1], pose[:4, 1:]), dt[1:], out=spin[:, 1:])
+        _offer(extremes["linear_speed"], np.einsum("ij,ij->j", velocity[:, 1:], velocity[:, 1:]), linear_ok[1:],
+               lambda k: at(k + 1))
+        _offer(extremes["angular_speed"], np.einsum("ij,ij->j", spin[:, 1:], spin[:, 1:]), angular_ok[1:],
+               lambda k: at(k + 1))
+        # accelerations over each pair of consecutive intervals: interval k ends at column k
+        mean_dt = (dt[1:] + dt[:-1]) / 2
+        for name, vectors, ok in (("linear_acceleration", velocity, linear_ok),
+                                  ("angular_acceleration", spin, angular_ok)):
+            change = np.diff(vectors, axis=1)
+            _offer(extremes[name], np.einsum("ij,ij->j", change, change) / (mean_dt * mean_dt), ok[1:] & ok[:-1],
+                   lambda k: at(k + 1))
 
     # what the next chunk starts from
-    state.t, state.q, state.p, state.flags = int(t[-1]), q[-1].copy(), p[-1].copy(), int(flags[-1])
-    state.claims, state.run_start_t = int(claims[-1]), int(run_start_t[-1])
-    if len(dt):
-        state.velocity = velocity[-1].copy() if linear_ok[-1] else None
-        state.angular = spin[-1].copy() if angular_ok[-1] else None
-        state.dt = float(dt[-1])
-    else:  # a chunk of one frame, the stream's first
-        state.velocity = state.angular = None
+    state.t, state.pose, state.flags, state.bare = int(tt[-1]), pose[:, -1].copy(), int(ff[-1]), bool(bare[-1])
+    state.velocity, state.spin, state.dt = velocity[:, -1].copy(), spin[:, -1].copy(), float(dt[-1])
+    state.linear_ok, state.angular_ok = bool(linear_ok[-1]), bool(angular_ok[-1])
