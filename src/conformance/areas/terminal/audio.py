@@ -17,6 +17,7 @@ per channel it holds (the sound itself is not carried in the capture).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -110,17 +111,24 @@ def check_audio_frames(chunk: Chunk) -> None:
     if declaration(stats).get("format") != "object":
         return
     positions = list(map(attrgetter("position"), chunk.frames))
-    missing = np.fromiter((p is None for p in positions), bool, len(positions))
-    report(chunk, "structure", missing, lambda r: (
-        msg("terminal.audio-no-position"), {"pointer": "/position"}))
-    rows = np.flatnonzero(~missing)
+    if None in positions:
+        missing = np.fromiter((p is None for p in positions), bool, len(positions))
+        report(chunk, "structure", missing, lambda r: (
+            msg("terminal.audio-no-position"), {"pointer": "/position"}))
+        rows = np.flatnonzero(~missing)
+    else:
+        rows = np.arange(len(positions))
     volume = chunk.analysis.volume
     if volume is None or not len(rows):
         return
-    p = np.array([(positions[r].x, positions[r].y, positions[r].z) for r in rows], dtype=np.float64)
+    present = positions if len(rows) == len(positions) else [positions[r] for r in rows]
+    p = np.fromiter(chain.from_iterable(map(_XYZ, present)), np.float64, 3 * len(rows)).reshape(-1, 3)
     low, high = volume
     with np.errstate(all="ignore"):
         beyond = np.maximum(np.maximum(low - p, p - high), 0.0)
         distance = np.sqrt(np.einsum("ij,ij->i", beyond, beyond))
     state.outside.offer(distance, lambda k: chunk.where(int(rows[k]), "/position",
                                                         actual=[round(float(v), 4) for v in p[k]]))
+
+
+_XYZ = attrgetter("x", "y", "z")

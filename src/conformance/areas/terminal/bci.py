@@ -30,6 +30,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .capture.columns import float_rows
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats
 from .plausibility import Extreme
@@ -142,15 +143,19 @@ def check_biosignal_frames(chunk: Chunk) -> None:
         return  # TD-BCI-001 reports it; nothing to read the values by
     width = len(channels)
     values: list[list[float]] = list(map(attrgetter("values"), chunk.frames))
-    counts = np.fromiter(map(len, values), np.int64, len(values))
-    wrong = counts != width
-    report(chunk, "structure", wrong, lambda r: (
-        msg("terminal.bci-value-count", count=int(counts[r]), channels=width),
-        {"pointer": "/values", "actual": int(counts[r]), "expected": width}))
-    rows = np.flatnonzero(~wrong)
-    if not len(rows):
-        return
-    v = np.array([values[r] for r in rows], dtype=np.float64).reshape(len(rows), width)
+    v = float_rows(values, width)  # every frame of the right width: one strided view
+    if v is not None:
+        rows = np.arange(len(values))
+    else:
+        counts = np.fromiter(map(len, values), np.int64, len(values))
+        wrong = counts != width
+        report(chunk, "structure", wrong, lambda r: (
+            msg("terminal.bci-value-count", count=int(counts[r]), channels=width),
+            {"pointer": "/values", "actual": int(counts[r]), "expected": width}))
+        rows = np.flatnonzero(~wrong)
+        if not len(rows):
+            return
+        v = np.array([values[r] for r in rows], dtype=np.float64).reshape(len(rows), width)
     t = chunk.t[rows]
     bounds = range_of(stats)
     if bounds is not None:
@@ -183,22 +188,27 @@ def _fold_channels(chunk: Chunk, stats: StreamStats, v: np.ndarray, t: np.ndarra
     n = len(allt)
     same = np.zeros((n, width), dtype=bool)
     same[1:] = allv[1:] == allv[:-1]
-    starts = np.maximum.accumulate(np.where(same, 0, np.arange(n)[:, None]), axis=0)
-    start_t = allt[starts]
-    if carried and state.run_start_t is not None:
-        start_t = np.where(starts == 0, state.run_start_t[None, :], start_t)
-    flat_ms = (allt[:, None] - start_t) / 1e6
-    shift = 1 if carried else 0
-    longest = np.argmax(flat_ms[shift:], axis=0) if n > shift else np.zeros(width, dtype=np.int64)
-    worst = flat_ms[shift:][longest, np.arange(width)]
-    for channel in np.flatnonzero(worst > np.array([f.value for f in state.flat])):
-        flat = state.flat[channel]
-        flat.value = float(worst[channel])
-        flat.where = chunk.where(int(rows[int(longest[channel])]), f"/values/{channel}")
+    run_start_t = np.full(width, allt[-1])  # a channel without repeats: its last sample starts a run
+    repeating = np.flatnonzero(same.any(axis=0))  # only these channels' runs are followed
+    if len(repeating):
+        starts = np.maximum.accumulate(np.where(same[:, repeating], 0, np.arange(n)[:, None]), axis=0)
+        start_t = allt[starts]
+        if carried and state.run_start_t is not None:
+            start_t = np.where(starts == 0, state.run_start_t[None, repeating], start_t)
+        shift = 1 if carried else 0
+        flat_ms = (allt[shift:, None] - start_t[shift:]) / 1e6
+        longest = np.argmax(flat_ms, axis=0)
+        worst = flat_ms[longest, np.arange(len(repeating))]
+        for k, channel in enumerate(repeating.tolist()):
+            flat = state.flat[channel]
+            if worst[k] > flat.value:
+                flat.value = float(worst[k])
+                flat.where = chunk.where(int(rows[int(longest[k])]), f"/values/{channel}")
+        run_start_t[repeating] = start_t[-1]
     for flat in state.flat:
         flat.count += len(t)
     if bounds is not None and state.saturated is not None:
         state.saturated += np.count_nonzero((v <= bounds[0]) | (v >= bounds[1]), axis=0)
     state.samples += len(t)
-    state.last, state.last_t, state.run_start_t = v[-1].copy(), int(t[-1]), start_t[-1].copy()
+    state.last, state.last_t, state.run_start_t = v[-1].copy(), int(t[-1]), run_start_t
 

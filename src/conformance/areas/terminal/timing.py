@@ -78,9 +78,10 @@ def jitter_bins(deviation_ns: np.ndarray) -> np.ndarray:
     1 % wider each; NaN and anything beyond the last edge fall in the last, open bin."""
     top = JITTER_BINS - 1
     with np.errstate(all="ignore"):
-        fine = deviation_ns // JITTER_BIN_NS
-        coarse = JITTER_FINE_BINS + np.floor(np.log(deviation_ns / _FINE_TOP_NS) / _LOG_STEP)
-        bins = np.where(deviation_ns < _FINE_TOP_NS, fine, coarse)
+        bins = deviation_ns // JITTER_BIN_NS
+        beyond = ~(deviation_ns < _FINE_TOP_NS)  # NaN too; rare: the logarithm is taken of these only
+        if beyond.any():
+            bins[beyond] = JITTER_FINE_BINS + np.floor(np.log(deviation_ns[beyond] / _FINE_TOP_NS) / _LOG_STEP)
     return np.clip(np.nan_to_num(bins, nan=top, posinf=top, neginf=0), 0, top).astype(np.int64)
 
 
