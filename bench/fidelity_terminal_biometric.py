@@ -4,7 +4,7 @@ eye-tracking recordings' metadata (tests/corpora/terminal/bids/, BIDS eye-tracki
 Each recording's sidecar (with the BIDS inheritance of the dataset's top-level sidecar), its
 participant's row in participants.tsv and the dataset description are turned into a capture
 header without cleaning: the device from Manufacturer and ManufacturersModelName, one stream
-per recording (eye tracking: eye_gaze; EEG: other, the capture format has no EEG type yet),
+per recording (eye tracking: eye_gaze; EEG: eeg),
 the BIDS participant label as subject, and the metadata unchanged in x- members. What is
 judged, by hand, once for the corpus:
 
@@ -52,7 +52,7 @@ def recordings() -> list[tuple[str, dict[str, Any]]]:
             if "_recording-eye" in name and name.endswith("_physio.json"):
                 kind, device_class = "eye_gaze", "eye_tracker"
             elif name.endswith("_eeg.json"):
-                kind, device_class = "other", "bci"
+                kind, device_class = "eeg", "bci"
             else:
                 continue
             task = next(part for part in name.split("_") if part.startswith("task-"))
@@ -90,11 +90,7 @@ def measure() -> list[dict[str, Any]]:
             if actual == expected:
                 agree += 1
                 continue
-            reason = (
-                "EEG has no stream type yet (issue 28 part 2): TD-BIO-001 knows eye_gaze, face, hand and "
-                "body only, and an 'other' stream counts only when declared biometric"
-                if header["streams"][0]["type"] == "other" else "unexplained")
-            disagreements.append({"item": item, "expected": expected, "actual": actual, "reason": reason})
+            disagreements.append({"item": item, "expected": expected, "actual": actual, "reason": "unexplained"})
         results.append({"corpus": f"bids-eyetracking {requirement}", "total": total, "agree": agree,
                         "disagreements": disagreements})
     return results

@@ -62,11 +62,13 @@ def test_the_sample_capture_s_series_are_in_report_json_for_passing_streams(samp
     head_pos = next(item for item in positions if item["stream"] == "head")
     assert head_pos["volume"] == {"min": [-2.0, 0.0, -2.0], "max": [2.0, 2.5, 2.0]}
     assert 0 < len(head_pos["x"]) <= POINTS and head_pos["outside"] == [] and head_pos["outside_total"] == 0
-    assert all(_size(_series(sample_run, r)) < 25_000 for r in CHARTED)
+    # bounded per stream (the samples' rated streams grow with the device classes the reference shows)
+    assert all(_size([item]) < 8_000 for r in CHARTED for item in _series(sample_run, r))
     # kept once, with the requirement (not again with each test), and one line per array
     report_json = _out(sample_run, "report.json").read_bytes()
     assert report_json.count(b'"min_ms"') == 3 * len(rate) and b'"min_ms": [' in report_json
-    assert len(report_json) < 150_000
+    charts = sum(len(_series(sample_run, r)) for r in CHARTED)
+    assert len(report_json) < 40_000 + 6_000 * charts, charts  # a chart's size, never a test's copy of it
     html = _out(sample_run, "report.html").read_text(encoding="utf-8")
     assert html.count('data-chart="intervals"') >= 3 * len(streams) and 'data-chart="positions"' in html
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: corpus -> (total, agreeing), as measured when the corpus was recorded.
 RECORDED = {
-    "bids-eyetracking TD-BIO-001": (8, 7),  # the EEG recording: no EEG stream type yet (issue 28 part 2)
+    "bids-eyetracking TD-BIO-001": (8, 8),  # the EEG recording is an eeg stream, biometric by nature
     "bids-eyetracking TD-BIO-004": (8, 8),
 }
 

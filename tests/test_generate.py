@@ -22,11 +22,18 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-HAPT-001": "haptic", "TD-HAPT-002": "haptic_offer",
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body",
         "TD-BIO-001": "bio_declared", "TD-BIO-002": "bio_terms", "TD-BIO-003": "bio_export",
-        "TD-BIO-004": "pseudonymous"}
+        "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
+        "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
+#: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
+MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
+          "TD-MOT-002": [("linear_speed", 5), ("angular_speed", 1000)],
+          "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
-              "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker"}
+              "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
+              "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
+              "display": "display_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -53,11 +60,40 @@ def test_each_fault_trips_its_requirement(fault):
     spec = FAULTS[fault]
     needs = spec.needs[0] if isinstance(spec.needs, tuple) else spec.needs  # the first type it can act on
     device = DEVICE_FOR.get(needs or "", "eye_tracker" if needs in (None, "eye_gaze") else "controller")
+    if spec.requirement in MOTION:  # a head, judged against the head's default limits
+        device = "head_tracker"
+    if fault == "curl-range":  # a glove's fingers
+        device = "force_glove"
     result = analysed(device, SECONDS.get(device, 3.0), [fault])
-    if spec.requirement in RULE:
+    if spec.requirement in MOTION:
+        (head,) = result.streams_of("pose")
+        assert any(head.motion.extremes[measure].value > limit for measure, limit in MOTION[spec.requirement])
+    elif spec.requirement in RULE:
         assert result.log(RULE[spec.requirement]).total > 0
         for rule in ALSO.get(fault, {}).values():
             assert result.log(rule).total > 0
+    elif spec.requirement in ("TD-BCI-002", "TD-BCI-004"):
+        (eeg,) = result.streams_of("eeg")
+        assert eeg.gaps if spec.requirement == "TD-BCI-002" else (
+            max(f.value for f in eeg.signal.flat) > 500 or eeg.signal.saturated.max() / eeg.signal.samples > 0.001)
+    elif spec.requirement == "TD-AUD-002":
+        (head,), (scene, _) = result.streams_of("pose"), result.streams_of("audio")
+        span, lasting = (scene.last_t - scene.first_t) / 1e9, (scene.audio.samples - scene.audio.last_samples) / 48_000
+        assert abs(span - lasting) / lasting > 0.001 or scene.first_t - head.first_t > 500e6
+    elif spec.requirement == "TD-AUD-003":
+        assert max(s.audio.outside.value for s in result.streams_of("audio")) > 1.0
+    elif spec.requirement in ("TD-DISP-001", "TD-DISP-002"):
+        (display,) = result.streams_of("display")
+        (timing,) = [t for t in timings(result)[0] if t.stream == "display"]
+        assert {"display-refresh": display.rate_hz not in (72, 90, 120),
+                "display-missed-frames": timing.drop_ratio > 0.01, "display-latency": display.latency.p99_ms() > 20,
+                "display-pose-later": display.latency.early}[fault]
+    elif spec.requirement == "TD-FORCE-003":
+        (arm,) = result.streams_of("force_feedback")
+        assert arm.offer["safety"]["max_force_n"] > 140
+    elif spec.requirement == "TD-BCI-005":
+        (eeg,), (markers,) = result.streams_of("eeg"), result.streams_of("marker")
+        assert markers.reversed or markers.first_t < eeg.first_t
     elif spec.requirement == "TD-HAND-002":
         assert max(d.worst_m for s in result.streams_of("hand") for d in bone_drifts(s) or []) > 0.01
     else:

@@ -42,3 +42,21 @@ def test_a_slow_stream_with_a_few_milliseconds_of_jitter_passes_and_a_fast_one_d
     assert slow == fast == pytest.approx(4.01)
     assert slow <= jitter_limit_ms(10, 2.0, 0.1)  # 4 ms of a 100 ms period: within 10 %
     assert fast > jitter_limit_ms(90, 2.0, 0.1)  # the floor, 2 ms, decides at 90 Hz
+
+
+def test_a_deviation_beyond_50_ms_is_reported_as_measured_not_clipped():
+    # 1 Hz with intervals 1 s +- 200 ms: the p99 is 200 ms (to the 1 % of the coarse bins)
+    assert _p99_ms(1, 200_000_000) == pytest.approx(200.0, rel=0.011)
+    assert _p99_ms(1, 200_000_000) >= 200.0
+
+
+def test_the_p99_is_the_nearest_rank_so_one_outlier_in_200_does_not_decide():
+    header = {"format": "mvx-capture", "version": "1.0", "device": {},
+              "streams": [{"id": "s", "type": "other", "rate_hz": 100}]}
+    t, lines = 1_000_000_000, [orjson.dumps(header)]
+    for i in range(201):  # 200 intervals of exactly 10 ms, one of them 60 ms
+        t += 60_000_000 if i == 100 else 10_000_000
+        lines.append(orjson.dumps({"stream": "s", "t": t}))
+    (timing,), _ = timings(analyse(io.BytesIO(b"\n".join(lines) + b"\n")))
+    assert timing.intervals == 200
+    assert timing.p99_jitter_ms == pytest.approx(0.01)  # rank 198 of 200 is a 10 ms interval (bin 0..10 us)

@@ -57,10 +57,17 @@ def test_few_frames_dropped(targets, evidence, params):
 
 @pytest.mark.requirement("TD-RATE-003")
 def test_jitter_is_small(targets, evidence, params):
-    floor, ratio = params.max_jitter_p99_ms, params.max_jitter_p99_ratio
+    floor, ratio, fewest = params.max_jitter_p99_ms, params.max_jitter_p99_ratio, params.min_jitter_intervals
+    judged = short = 0
     for name, timing in _measured(targets, evidence, floor, ratio):
         if timing.p99_jitter_ms is None:
             continue
+        if timing.intervals < fewest:  # a p99 over few intervals is decided by their largest ones
+            short += 1
+            evidence.note(msg("terminal.too-few-intervals", file=name, sid=repr(timing.stream),
+                              count=timing.intervals, fewest=fewest))
+            continue
+        judged += 1
         limit = jitter_limit_ms(timing.declared_hz, floor, ratio)
         summary = msg("terminal.jitter", sid=repr(timing.stream), jitter=timing.p99_jitter_ms)
         if timing.p99_jitter_ms > limit:
@@ -69,3 +76,5 @@ def test_jitter_is_small(targets, evidence, params):
                                           period=1e3 / timing.declared_hz, floor=floor))
         else:
             evidence.note(msg("engine.at", where=name, message=summary))
+    if short and not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-stream-with-intervals", fewest=fewest))

@@ -34,8 +34,8 @@ from .capture.blocks import Block
 from .model import CaptureAnalysis, StreamStats
 
 #: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
-#: gaze and pupil, face expressions, hand geometry, body proportions.
-BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body")
+#: gaze and pupil, face expressions, hand geometry, body proportions, brain and muscle signals.
+BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body", "eeg", "emg")
 #: What a biometric declaration states (GB/T 35273-2020 5.4 c): purpose, storage time, consent.
 TERMS = ("purpose", "retention", "consent")
 #: Members named for a raw user identifier (an "x-" prefix aside), whatever their value.

@@ -14,7 +14,10 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .audio import read_audio
+from .bci import read_channels
 from .biometric import read_declarations
+from .force import read_force
 from .model import CaptureAnalysis, StreamStats
 
 _NUMBER = (int, float)
@@ -54,6 +57,9 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
             stats.offer = _match_offer(result, index, stats)
             stats.offer_index = next((i for i, o in enumerate(offers) if o is stats.offer), None)
     read_declarations(header, result)
+    read_channels(result)
+    read_audio(result)
+    read_force(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

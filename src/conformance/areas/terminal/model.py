@@ -37,11 +37,22 @@ RULES: dict[str, str] = {
     "bio_terms": "TD-BIO-002",  # purpose, retention, consent of a biometric declaration
     "bio_export": "TD-BIO-003",  # no raw biometric frames in an export unless allowed
     "pseudonymous": "TD-BIO-004",  # no raw personal identifiers
+    "bci_channels": "TD-BCI-001",  # BIDS-EEG channel metadata of eeg and emg streams
+    "bci_range": "TD-BCI-003",  # biosignal values within the declared physical range
+    "audio_format": "TD-AUD-001",  # ambisonics after AmbiX, objects in stage space, rate and depth
+    "force_declared": "TD-FORCE-001",  # force-feedback limits and safety limits declared
+    "force_range": "TD-FORCE-002",  # commanded force, torque, stiffness, curl within them
 }
 
-#: Jitter histogram: |interval - nominal period| in bins of JITTER_BIN_NS, the last bin open.
+#: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
+#: 50 ms at 10 us), then JITTER_LOG_BINS bins each JITTER_LOG_STEP times as wide as the last
+#: (1 % resolution, to about 15 hours); only the last bin is open. A deviation of seconds
+#: is reported as it is, not clipped at 50 ms.
 JITTER_BIN_NS = 10_000
-JITTER_BINS = 5_000  # 50 ms at 10 us resolution
+JITTER_FINE_BINS = 5_000
+JITTER_LOG_STEP = 1.01
+JITTER_LOG_BINS = 1_400
+JITTER_BINS = JITTER_FINE_BINS + JITTER_LOG_BINS
 
 
 @dataclass
@@ -120,6 +131,11 @@ class StreamStats:
     bones: list[BoneDrift] | None = None  # hand streams: one per bone
     #: hand streams: (bone lengths, location) of the usable frames of the reference window
     bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
+    motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
+    signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
+    audio: Any = None  # audio streams: the audio.AudioState carried across chunks
+    latency: Any = None  # display streams: the display.LatencyState carried across chunks
+    reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
 
     def add_checked(self, rule: str, n: int) -> None:
         self.checked[rule] = self.checked.get(rule, 0) + n

@@ -14,6 +14,7 @@ import numpy as np
 from ...messages import msg
 from .capture.frames import Pose
 from .chunk import Chunk, pose_columns, report
+from .plausibility import track_motion
 
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
@@ -49,16 +50,19 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
          "expected": msg("terminal.expect-within-volume", low=str(low.tolist()), high=str(high.tolist()))}), rows_of)
 
 
-def flags_column(chunk: Chunk) -> np.ndarray:
-    """Each frame's flags; a frame without flags counts as orientation and position valid."""
+def flags_column(chunk: Chunk) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each frame's flags, and which frames have none (None: every frame has flags); a
+    frame without flags counts as orientation and position valid."""
     try:  # the common case: every frame has flags, all within int64
         flags = np.fromiter(map(attrgetter("flags"), chunk.frames), np.int64, len(chunk))
         if not (flags < 0).any():
-            return flags
+            return flags, None
     except (TypeError, OverflowError):
         pass
-    values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in map(attrgetter("flags"), chunk.frames)]
-    return checked_flags(chunk, values, lambda k: "/flags")
+    raw = list(map(attrgetter("flags"), chunk.frames))
+    absent = np.fromiter((v is None for v in raw), bool, len(raw))
+    values = [ORIENTATION_VALID | POSITION_VALID if v is None else v for v in raw]
+    return checked_flags(chunk, values, lambda k: "/flags"), absent if absent.any() else None
 
 
 def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str],
@@ -81,10 +85,12 @@ def check_pose_frames(chunk: Chunk) -> None:
     """pose and eye_gaze streams: one pose per frame."""
     poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
     q, p = pose_columns(poses)
-    flags = flags_column(chunk)
+    flags, absent = flags_column(chunk)
     check_poses(chunk, q, p, flags, lambda k: "/pose")
     if chunk.stats.type == "eye_gaze":
         check_gaze_flags(chunk, flags)
+    else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
+        track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
 
 
 def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:

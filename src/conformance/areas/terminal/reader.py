@@ -23,11 +23,15 @@ import orjson
 from ...findings import Finding
 from ...messages import msg
 from . import timing
+from .audio import check_audio_frames
+from .bci import check_biosignal_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from .chunk import Chunk
+from .display import check_display_frames
+from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
@@ -50,6 +54,11 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "olfactory": check_olfactory_frames,
     "motion_platform": check_motion_platform_frames,
     "body": check_body_frames,
+    "eeg": check_biosignal_frames,
+    "emg": check_biosignal_frames,
+    "audio": check_audio_frames,
+    "force_feedback": check_force_frames,
+    "display": check_display_frames,
 }
 
 

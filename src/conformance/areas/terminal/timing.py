@@ -14,7 +14,15 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
-from .model import JITTER_BIN_NS, JITTER_BINS, CaptureAnalysis, IssueLog, StreamStats
+from .model import (
+    JITTER_BIN_NS,
+    JITTER_BINS,
+    JITTER_FINE_BINS,
+    JITTER_LOG_STEP,
+    CaptureAnalysis,
+    IssueLog,
+    StreamStats,
+)
 
 #: An interval longer than this many nominal periods means frames were dropped.
 GAP_PERIODS = 1.5
@@ -41,6 +49,7 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
                         line=int(lines[i]), stream=stats.id, frame=stats.frames + int(i), t=int(t[i]),
                         pointer="/t", expected=f"> {int(previous[i])}", actual=int(t[i])))
     order.count(len(rows) - room)
+    stats.reversed += len(rows)
 
     if stats.rate_hz is not None:
         period = 1e9 / stats.rate_hz
@@ -50,16 +59,37 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
             periods = intervals / period
             long = periods > GAP_PERIODS
             missing = float(np.sum(np.minimum(np.rint(periods[long]) - 1, 1e12)))
-            top = JITTER_BINS - 1
-            bins = np.nan_to_num(np.abs(intervals - period) // JITTER_BIN_NS, nan=top, posinf=top)
+            jitter = jitter_bins(np.abs(intervals - period))
         stats.gaps += int(np.count_nonzero(long))
         stats.dropped += int(min(missing, 1e15))
-        jitter = np.clip(bins, 0, JITTER_BINS - 1).astype(np.int64)
         counts = np.bincount(jitter, minlength=JITTER_BINS)
         stats.jitter = counts if stats.jitter is None else stats.jitter + counts
     if stats.first_t is None:
         stats.first_t = int(t[0])
     stats.last_t, stats.last_line = int(t[-1]), int(lines[-1])
+
+
+_FINE_TOP_NS = JITTER_FINE_BINS * JITTER_BIN_NS
+_LOG_STEP = float(np.log(JITTER_LOG_STEP))
+
+
+def jitter_bins(deviation_ns: np.ndarray) -> np.ndarray:
+    """The histogram bin of each |interval - period| (ns): 10 us bins to 50 ms, then bins
+    1 % wider each; NaN and anything beyond the last edge fall in the last, open bin."""
+    top = JITTER_BINS - 1
+    with np.errstate(all="ignore"):
+        bins = deviation_ns // JITTER_BIN_NS
+        beyond = ~(deviation_ns < _FINE_TOP_NS)  # NaN too; rare: the logarithm is taken of these only
+        if beyond.any():
+            bins[beyond] = JITTER_FINE_BINS + np.floor(np.log(deviation_ns[beyond] / _FINE_TOP_NS) / _LOG_STEP)
+    return np.clip(np.nan_to_num(bins, nan=top, posinf=top, neginf=0), 0, top).astype(np.int64)
+
+
+def bin_upper_ms(bin_: int) -> float:
+    """The upper edge of a jitter histogram bin, in milliseconds."""
+    if bin_ < JITTER_FINE_BINS:
+        return (bin_ + 1) * JITTER_BIN_NS / 1e6
+    return _FINE_TOP_NS * JITTER_LOG_STEP ** (bin_ - JITTER_FINE_BINS + 1) / 1e6
 
 
 @dataclass(frozen=True)
@@ -72,6 +102,7 @@ class Timing:
     effective_hz: float
     dropped: int
     p99_jitter_ms: float | None
+    intervals: int = 0  # the intervals the p99 is taken over
 
     def deviation(self) -> float:
         return abs(self.effective_hz - self.declared_hz) / self.declared_hz
@@ -94,7 +125,7 @@ def timings(analysis: CaptureAnalysis) -> tuple[list[Timing], list[str]]:
             continue
         effective = (stats.frames - 1) * 1e9 / (last - first)
         measured.append(Timing(stats.id, stats.rate_hz, stats.frames, effective, stats.dropped,
-                               _p99_ms(stats.jitter)))
+                               _p99_ms(stats.jitter), 0 if stats.jitter is None else int(stats.jitter.sum())))
     return measured, unmeasured
 
 
@@ -108,9 +139,12 @@ def jitter_limit_ms(rate_hz: float, floor_ms: float, ratio: float | None) -> flo
 
 
 def _p99_ms(histogram: np.ndarray | None) -> float | None:
-    """The 99th percentile of |interval - period|, as the upper edge of its histogram bin."""
+    """The 99th percentile of |interval - period| by the nearest-rank method: the value of
+    rank ceil(0.99 n) among the n intervals in ascending order, given as the upper edge of
+    the histogram bin that holds it (10 us resolution to 50 ms, 1 % beyond). Over fewer than
+    100 intervals that rank is the largest one: TD-RATE-003 asks for a minimum count."""
     if histogram is None or not histogram.sum():
         return None
     cumulative = np.cumsum(histogram)
-    bin_ = int(np.searchsorted(cumulative, 0.99 * cumulative[-1]))
-    return (bin_ + 1) * JITTER_BIN_NS / 1e6
+    rank = -(-99 * int(cumulative[-1]) // 100)  # ceil(0.99 n), in integers
+    return bin_upper_ms(int(np.searchsorted(cumulative, rank)))

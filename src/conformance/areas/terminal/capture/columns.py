@@ -115,3 +115,24 @@ def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:
     if rows is None:
         return None
     return _floats(rows, JOINT), rows["i0"].astype(np.int64).reshape(-1)
+
+
+def float_rows(lists: list[Any], width: int) -> np.ndarray | None:
+    """(n, width) float64 of a list of ``n`` lists of ``width`` floats each (EEG samples, one
+    value per channel), read from their MessagePack encoding as one strided view; None when
+    a list is of another length (the caller judges those frames one by one)."""
+    n = len(lists)
+    if not n or not width:
+        return None
+    encoded = _encode(lists)
+    head, inner_head = _array_header(n), _array_header(width)
+    per = inner_head + 9 * width
+    if len(encoded) != head + n * per:
+        return None
+    expected = np.frombuffer(_encode([0.0] * width)[:inner_head], np.uint8)
+    if not (np.ndarray((n, inner_head), np.uint8, encoded, head, (per, 1)) == expected).all():
+        return None
+    markers = np.ndarray((n, width), np.uint8, encoded, head + inner_head, (per, 9))
+    if not (markers == _FLOAT64).all():
+        return None
+    return np.ndarray((n, width), ">f8", encoded, head + inner_head + 1, (per, 9)).astype(np.float64)

@@ -111,6 +111,49 @@ class MotionPlatformFrame(msgspec.Struct, gc=False):
     velocity: Dof6
 
 
+class BiosignalFrame(msgspec.Struct, gc=False):
+    """eeg and emg streams: one sample of every channel, in the order and units (microvolts)
+    the stream declares (BIDS channels.tsv)."""
+
+    t: int
+    values: list[float]
+
+
+class MarkerFrame(msgspec.Struct, gc=False):
+    """marker streams: one event (BIDS events.tsv value / trial_type) at its onset t."""
+
+    t: int
+    value: str
+
+
+class AudioFrame(msgspec.Struct, gc=False):
+    """audio streams: one block of sound, ``t`` the time of its first sample, ``samples`` per
+    channel; an object source's block carries its position (stage space, metres)."""
+
+    t: int
+    samples: int
+    position: Vec3 | None = None
+
+
+class ForceFrame(msgspec.Struct, gc=False):
+    """force_feedback streams: one command: force (N) and torque (N m) vectors, a stiffness
+    (N/m), a resistance per finger 0..1 (XR_MNDX_force_feedback_curl); each optional."""
+
+    t: int
+    force: Vec3 | None = None
+    torque: Vec3 | None = None
+    stiffness: float | None = None
+    curl: dict[str, float] | None = None
+
+
+class DisplayFrame(msgspec.Struct, gc=False):
+    """display streams: one shown frame, ``t`` its display time, ``pose_t`` the sample time
+    of the tracked pose it was rendered from."""
+
+    t: int
+    pose_t: int
+
+
 class BareFrame(msgspec.Struct, gc=False):
     """input and other streams, and streams of an unknown type: only the timestamp is read."""
 
@@ -122,6 +165,8 @@ class BareFrame(msgspec.Struct, gc=False):
 FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
+    "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
+    "force_feedback": ForceFrame, "display": DisplayFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

@@ -102,6 +102,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
+        if "pose_t" in frame:  # a display frame: its pose's time was given relative to its own
+            frame["pose_t"] += t
         result = planted.frame(spec, index, frame)
         if result is not None:
             yield t, result  # written in the order sampled, even when a fault changed its t

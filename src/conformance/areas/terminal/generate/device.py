@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 S = "stage"
@@ -19,6 +20,30 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
     "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100},
     "scent": {"id": "scent", "type": "olfactory"},
+    # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
+    "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
+            "range_uv": {"min": -187500, "max": 187500},
+            "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 100}
+                         for n in ("Fz", "C3", "Cz", "C4", "Pz", "PO7", "Oz", "PO8")]},
+    "events": {"id": "events", "type": "marker", "annotates": "eeg"},
+    # spatial audio after AmbiX: a third-order scene and a positioned source, in 20 ms blocks at 48 kHz
+    "scene": {"id": "scene", "type": "audio", "rate_hz": 50,
+              "audio": {"format": "ambisonics", "order": 3, "channels": 16, "ordering": "ACN", "normalization": "SN3D",
+                        "sample_rate_hz": 48000, "bit_depth": 24}},
+    "source": {"id": "source", "type": "audio", "rate_hz": 50, "space": S,
+               "audio": {"format": "object", "channels": 1, "sample_rate_hz": 48000, "bit_depth": 24}},
+    # force feedback: a glove resisting each finger (XR_MNDX_force_feedback_curl), a grounded stylus arm
+    "curl_right": {"id": "curl_right", "type": "force_feedback", "rate_hz": 60, "path": "/user/hand/right",
+                   "commands": ["curl"]},
+    "stylus": {"id": "stylus", "type": "force_feedback", "rate_hz": 1000, "commands": ["force", "torque", "stiffness"]},
+    # the headset's display: one frame per refresh, rendered from the head pose
+    "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head"},
+    # surface EMG of the forearm at 500 Hz (muscles as channel names)
+    "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
+            "range_uv": {"min": -6000, "max": 6000},
+            "channels": [{"name": n, "type": "EMG", "units": "\u00b5V"}
+                         for n in ("flexor_carpi_radialis", "flexor_digitorum", "extensor_digitorum",
+                                   "extensor_carpi_ulnaris")]},
 }
 
 #: device class -> (stream ids, face set)
@@ -29,6 +54,7 @@ DEVICES: dict[str, list[str]] = {
     "ar_glasses": ["head", "hand_left", "hand_right", "gaze"],
     "controller": ["controller_right", "haptic_right"],
     "hand_tracker": ["hand_left", "hand_right"],
+    "head_tracker": ["head"],
     "eye_tracker": ["gaze"],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
@@ -36,7 +62,17 @@ DEVICES: dict[str, list[str]] = {
     "mocap_suit": ["body"],
     "motion_platform": ["platform"],
     "olfactory_device": ["scent"],
+    "bci_headset": ["eeg", "events"],
+    "emg_armband": ["emg"],
+    "spatial_audio_headset": ["head", "scene", "source"],
+    "force_glove": ["hand_right", "curl_right"],
+    "haptic_arm": ["stylus"],
+    "display_headset": ["head", "display"],
 }
+#: device -> its class in the descriptor schema, where the two differ
+DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
+                "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
+                "display_headset": "vr_headset"}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
@@ -49,6 +85,8 @@ BIOMETRIC: dict[str, tuple[list[str], str]] = {
     "face": (["face_expression"], "facial expressions of the user's avatar"),
     "hand": (["hand_geometry"], "hand-tracked input"),
     "body": (["body_proportions"], "body motion of the user's avatar"),
+    "eeg": (["eeg"], "brain-computer interface input"),
+    "emg": (["other"], "gesture input from muscle activity"),
 }
 
 
@@ -64,7 +102,7 @@ def personal_data(kind: str) -> dict[str, Any] | None:
 
 
 def stream_specs(device: str) -> list[dict[str, Any]]:
-    specs = [dict(_STREAMS[sid]) for sid in DEVICES[device]]
+    specs = [copy.deepcopy(_STREAMS[sid]) for sid in DEVICES[device]]
     for spec in specs:
         if spec["type"] == "face":
             spec["x-set"] = FACE_SET.get(device, "fb2_70")
@@ -74,8 +112,9 @@ def stream_specs(device: str) -> list[dict[str, Any]]:
     return specs
 
 
-def descriptor(device: str) -> dict[str, Any]:
-    """The device's capability descriptor (schemas/terminal/device-descriptor.json)."""
+def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
+    """The device's capability descriptor (schemas/terminal/device-descriptor.json); with
+    ``accessible``, its accessibility declaration too (:func:`accessibility`)."""
     specs = stream_specs(device)
     offers: list[dict[str, Any]] = []
     for spec in specs:  # one offer per stream the device records
@@ -88,6 +127,10 @@ def descriptor(device: str) -> dict[str, Any]:
             offer.update(max_frequency_hz=500, max_duration_ns=2_000_000_000)
         if spec["type"] == "motion_platform":
             offer["limits"] = PLATFORM_LIMITS
+        if spec["type"] == "force_feedback":  # a desktop stylus arm's figures: a few newtons
+            if "force" in spec["commands"]:
+                offer["limits"] = {"force_n": 3.3, "torque_nm": 0.15, "stiffness_n_m": 1200}
+            offer["safety"] = {"max_force_n": 3.3 if "force" in spec["commands"] else 40, "stop_after_ms": 100}
         if spec["type"] == "olfactory":
             offer.update(scents=SCENTS, max_duration_ns=10_000_000_000)
         if spec["type"] == "face":
@@ -97,7 +140,7 @@ def descriptor(device: str) -> dict[str, Any]:
             offer["personal_data"] = declared
         offers.append(offer)
     result: dict[str, Any] = {
-        "class": device, "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",
+        "class": DEVICE_CLASS.get(device, device), "vendor": "Reference XR", "model": f"RX-{device.replace('_', '-')}",
         "firmware": "1.4.2", "offers": offers,
     }
     tracked = any(s.get("space") for s in specs)
@@ -114,4 +157,25 @@ def descriptor(device: str) -> dict[str, Any]:
             result["system"]["display"] = {"resolution": {"width": 2064, "height": 2208},
                                            "refresh_rates_hz": [72, 90, 120],
                                            "fov_deg": {"horizontal": 104, "vertical": 96}}
+    if accessible:
+        result["accessibility"] = accessibility(result)
     return result
+
+
+def accessibility(described: dict[str, Any]) -> dict[str, Any]:
+    """What a descriptor declares of the W3C XAUR features: the input modes its offers
+    provide (and voice, on a headset), captions, mono audio, colour filters and
+    magnification where it has a display, the IPD range of its lenses."""
+    offers = described["offers"]
+    paths = {p for o in offers if o["type"] == "pose" for p in o.get("paths", [])}
+    kinds = {o["type"] for o in offers}
+    display = "display" in described.get("system", {})
+    modes = [m for m, present in (("controller", bool(paths & {"/user/hand/left", "/user/hand/right"})),
+                                  ("head", "/user/head" in paths), ("hand", "hand" in kinds),
+                                  ("eye_gaze", "eye_gaze" in kinds), ("voice", display)) if present]
+    declared: dict[str, Any] = {"captions": display, "mono_audio": display, "input_modes": modes, "seated_mode": True,
+                                "colour_filters": ["protanopia", "deuteranopia", "tritanopia", "high_contrast"]
+                                if display else [], "magnification": display}
+    if display:
+        declared["ipd_range_mm"] = {"min": 58, "max": 72}
+    return declared

@@ -59,7 +59,47 @@ FAULTS: dict[str, Fault] = {
     "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
                             "the capture marked for export while its biometric streams allow derived data only"),
     "raw-identifier": Fault(None, "TD-BIO-004", "an e-mail address as subject, a frame with an x-user_id member"),
+    "frozen-pose": Fault("pose", "TD-MOT-001", "the pose held bit-identical for 2 s while flagged tracked"),
+    "position-jump": Fault("pose", "TD-MOT-002", "one frame's position 0.5 m off (a teleport)"),
+    "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees"),
+    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame"),
+    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame"),
 }
+BIOSIGNAL = ("eeg", "emg")
+FAULTS.update({
+    "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV"),
+    "eeg-no-reference": Fault(BIOSIGNAL, "TD-BCI-001", "no reference and no ground declared"),
+    "eeg-gap": Fault(BIOSIGNAL, "TD-BCI-002", "five consecutive samples missing"),
+    "eeg-range": Fault(BIOSIGNAL, "TD-BCI-003", "a channel's value beyond the declared range"),
+    "eeg-flat": Fault(BIOSIGNAL, "TD-BCI-004", "a channel repeating one value for 2 s"),
+    "eeg-saturated": Fault(BIOSIGNAL, "TD-BCI-004", "a channel at the top of the range for 2 % of its samples"),
+    "marker-outside": Fault("marker", "TD-BCI-005", "the first event marker 5 s before the recording starts"),
+    "marker-reversed": Fault("marker", "TD-BCI-005", "an event marker earlier than the one before it"),
+})
+FAULTS.update({
+    "ambisonic-channels": Fault("audio", "TD-AUD-001", "a third-order scene declared with 9 channels"),
+    "ambisonic-convention": Fault("audio", "TD-AUD-001", "FuMa ordering and no normalisation declared"),
+    "audio-object-space": Fault("audio", "TD-AUD-001", "the object source located in local space, not stage"),
+    "audio-clock-drift": Fault("audio", "TD-AUD-002", "the blocks' timestamps run 2 % faster than their samples"),
+    "audio-clock-offset": Fault("audio", "TD-AUD-002", "the audio timestamps 3 s after the poses' (another clock)"),
+    "audio-object-outside": Fault("audio", "TD-AUD-003", "the object source 10 m outside the tracking volume"),
+})
+FAULTS.update({
+    "force-no-safety": Fault("force_feedback", "TD-FORCE-001", "the device's offer without its safety limits"),
+    "force-no-limit": Fault("force_feedback", "TD-FORCE-001", "a commanded quantity without a declared limit"),
+    "force-over-limit": Fault("force_feedback", "TD-FORCE-002", "a commanded force of 5 N, above the 3.3 N limit"),
+    "curl-range": Fault("force_feedback", "TD-FORCE-002", "a finger curl of 1.4"),
+    "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)"),
+})
+FAULTS.update({
+    "display-refresh": Fault("display", "TD-DISP-001", "a display refresh rate (100 Hz) the device does not offer"),
+    "display-missed-frames": Fault("display", "TD-DISP-001", "one display frame in 20 missed"),
+    "display-latency": Fault("display", "TD-DISP-002", "frames shown 45 ms after their pose was sampled"),
+    "display-pose-later": Fault("display", "TD-DISP-002", "frames rendered from a pose sampled after they were shown"),
+})
+OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
+#: How long the frozen-pose fault holds the pose, in seconds.
+FROZEN_S = 2.0
 
 
 class Planted:
@@ -67,11 +107,14 @@ class Planted:
 
     def __init__(self, faults: list[str], specs: list[dict[str, Any]], seed: int) -> None:
         self.faults = set(faults)
+        self.held: dict[str, Any] = {}  # the pose the frozen-pose fault holds
         rated = [s["id"] for s in specs if s.get("rate_hz")]
         self.target: dict[str, str | None] = {}
         for name in self.faults:
             needs = FAULTS[name].needs
             ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
+            if name in OBJECT_FAULTS:  # an audio object source, not the ambisonic scene
+                ids = [s["id"] for s in specs if s.get("audio", {}).get("format") == "object"]
             self.target[name] = ids[0] if ids else None
 
     def _on(self, name: str, spec: dict[str, Any]) -> bool:
@@ -91,6 +134,34 @@ class Planted:
             header["export"] = {"off_device": True, "recipient": "cloud analytics"}
         if "raw-identifier" in self.faults:
             header["subject"] = "zhang.wei@example.com"
+        for spec in header["streams"]:
+            if self._on("eeg-label", spec):
+                channels = spec["channels"]
+                channels[1]["name"], channels[3]["name"], channels[0]["units"] = "Q7", channels[2]["name"], "mV"
+            if self._on("eeg-no-reference", spec):
+                del spec["reference"], spec["ground"]
+            if self._on("audio-object-space", spec):
+                for item in (spec, *[o for o in header["device"]["offers"] if o.get("id") == spec["id"]]):
+                    item["space"] = "local"
+            offers = [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
+            if self._on("force-no-safety", spec):
+                for offer in offers:
+                    offer.pop("safety", None)
+            if self._on("force-no-limit", spec):
+                for offer in offers:
+                    offer.pop("limits", None)
+            if self._on("force-unsafe", spec):
+                for offer in offers:
+                    offer["safety"]["max_force_n"] = 400
+                    offer.setdefault("limits", {})["force_n"] = 400
+            if self._on("display-refresh", spec):
+                for item in (spec, *offers):
+                    item["rate_hz"] = 100
+            if self._on("ambisonic-channels", spec):
+                spec["audio"]["channels"] = 9
+            if self._on("ambisonic-convention", spec):
+                spec["audio"]["ordering"] = "FuMa"
+                del spec["audio"]["normalization"]
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -100,6 +171,8 @@ class Planted:
         rate = spec.get("rate_hz")
         if rate and self._on("rate-drift", spec):
             return rate * 0.75
+        if rate and self._on("audio-clock-drift", spec):
+            return rate * 1.02
         return rate
 
     def extra_jitter(self, spec: dict[str, Any], rng: np.random.Generator) -> int:
@@ -119,6 +192,44 @@ class Planted:
             frame["stream"] = "undeclared"
         if self._on("raw-identifier", spec) and index == AT:
             frame["x-user_id"] = "u10086"
+        if self._on("frozen-pose", spec) and AT <= index < AT + FROZEN_S * spec["rate_hz"]:
+            if index == AT:
+                self.held = orjson.loads(orjson.dumps(frame["pose"]))
+            frame["pose"] = self.held
+        if self._on("position-jump", spec) and index == AT:
+            frame["pose"]["position"]["x"] += 0.5
+        if self._on("orientation-jump", spec) and index == AT:
+            _turn(frame, 120.0)
+        if self._on("eeg-gap", spec) and AT <= index < AT + 5:
+            return None
+        if self._on("eeg-range", spec) and index == AT:
+            frame["values"][2] = spec["range_uv"]["max"] * 1.5
+        if self._on("eeg-flat", spec) and AT <= index < AT + 2 * spec["rate_hz"]:
+            frame["values"][3] = 12.5
+        if self._on("eeg-saturated", spec) and index % 50 == 0:
+            frame["values"][4] = spec["range_uv"]["max"]
+        if self._on("marker-outside", spec) and index == 0:
+            frame["t"] -= 5_000_000_000
+        if self._on("marker-reversed", spec) and index == 3:
+            frame["t"] -= 3_000_000_000
+        if self._on("audio-clock-offset", spec):
+            frame["t"] += 3_000_000_000
+        if near and self._on("audio-object-outside", spec):
+            frame["position"]["x"] += 10.0
+        if self._on("display-missed-frames", spec) and index % 20 == 19:
+            return None
+        if self._on("display-latency", spec):
+            frame["pose_t"] = frame["t"] - 45_000_000
+        if near and self._on("display-pose-later", spec):
+            frame["pose_t"] = frame["t"] + 1_000_000
+        if near and self._on("force-over-limit", spec):
+            frame["force"]["y"] = 5.0
+        if near and self._on("curl-range", spec):
+            frame["curl"]["index"] = 1.4
+        if near and self._on("position-shake", spec):
+            frame["pose"]["position"]["x"] += 0.01 if index % 2 else -0.01
+        if near and self._on("orientation-shake", spec):
+            _turn(frame, 4.0 if index % 2 else -4.0)
         if self._on("missing-member", spec) and near:
             for member in [k for k in frame if k not in ("stream", "t")][:1]:
                 del frame[member]
@@ -157,3 +268,12 @@ class Planted:
             frame["displacement"]["heave"] = 0.3
         if self._on("body-bone-name", spec):
             frame["bones"]["leftWing"] = frame["bones"].pop("leftFoot")
+
+
+def _turn(frame: dict[str, Any], degrees: float) -> None:
+    """Turn a pose frame's orientation about the stage's +Y axis (yaw)."""
+    from .motion import quat_axis, quat_mul
+
+    o = frame["pose"]["orientation"]
+    q = quat_mul(quat_axis((0, 1, 0), np.radians(degrees)), np.array([o["x"], o["y"], o["z"], o["w"]]))
+    o.update({k: round(float(v), 6) for k, v in zip("xyzw", q, strict=True)})

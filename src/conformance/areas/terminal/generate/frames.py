@@ -14,6 +14,22 @@ FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
 
 
+MARKERS = ("stimulus/left", "stimulus/right", "response")
+
+
+def biosignal(s: float, channel: int, kind: str) -> float:
+    """One channel's sample in microvolts at ``s`` seconds: EEG an alpha rhythm (10 Hz) with
+    slower and faster activity, EMG bursts of broadband activity; rounded to 0.01 uV (a
+    value repeats for a sample or two at most, near a zero crossing)."""
+    tau = 2 * math.pi
+    if kind == "eeg":
+        return round(15 * math.sin(tau * 10.0 * s + channel) + 8 * math.sin(tau * 1.7 * s + 2 * channel)
+                     + 3 * math.sin(tau * (21.3 + channel) * s) + 1.5 * math.sin(tau * (47.9 + 3.1 * channel) * s), 2)
+    burst = 0.5 + 0.5 * math.sin(tau * 0.5 * s + channel)
+    return round(burst * (120 * math.sin(tau * 83.0 * s + channel) + 60 * math.sin(tau * (151.3 + 7 * channel) * s))
+                 + 4 * math.sin(tau * (31.7 + channel) * s) + 0.37, 2)
+
+
 def pose(q: np.ndarray, p: np.ndarray) -> dict[str, Any]:
     return {"orientation": {"x": round(float(q[0]), 6), "y": round(float(q[1]), 6), "z": round(float(q[2]), 6),
                             "w": round(float(q[3]), 6)},
@@ -57,6 +73,31 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         freq = (0.5, 0.7, 1.1, 0.4, 0.6, 0.3)
         return {"displacement": {a: round(m * math.sin(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)},
                 "velocity": {a: round(m * w * math.cos(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)}}
+    if kind in ("eeg", "emg"):
+        return {"values": [biosignal(s, k, kind) for k in range(len(spec["channels"]))]}
+    if kind == "audio":
+        audio = spec["audio"]
+        block: dict[str, Any] = {"samples": round(audio["sample_rate_hz"] / spec["rate_hz"])}
+        if audio["format"] == "object":  # a source circling the listener at 1.5 m
+            block["position"] = {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.6,
+                                 "z": round(1.5 * math.sin(0.3 * s), 4)}
+        return block
+    if kind == "display":  # shown 12-14 ms after the head pose it was rendered from was sampled
+        return {"pose_t": -round(12e6 + 2e6 * (0.5 + 0.5 * math.sin(2.3 * s)))}  # relative; capture.py adds t
+    if kind == "force_feedback":
+        command: dict[str, Any] = {}
+        if "curl" in spec["commands"]:  # grasping a ball now and then
+            grip = max(0.0, math.sin(0.7 * s))
+            command["curl"] = {f: round(grip * w, 3) for f, w in zip(
+                ("thumb", "index", "middle", "ring", "little"), (0.6, 0.8, 0.8, 0.7, 0.5), strict=True)}
+        if "force" in spec["commands"]:  # pressing on a virtual wall, up to 2.5 N
+            push = 2.5 * max(0.0, math.sin(1.3 * s))
+            command["force"] = {"x": 0.0, "y": round(push, 4), "z": round(0.2 * math.cos(1.3 * s), 4)}
+            command["torque"] = {"x": 0.0, "y": round(0.05 * math.sin(0.9 * s), 4), "z": 0.0}
+            command["stiffness"] = 800.0
+        return command
+    if kind == "marker":
+        return {"value": MARKERS[index % len(MARKERS)]}
     if kind == "olfactory":
         return {"scent": SCENTS[index % len(SCENTS)], "intensity": 0.5, "duration_ns": 2_000_000_000}
     return {}

@@ -1,0 +1,68 @@
+"""Accessibility declarations of device descriptors (TD-ACC-*), after W3C XAUR.
+
+The descriptor's ``accessibility`` states each feature of a small vocabulary drawn from the
+user needs of the W3C XR Accessibility User Requirements: captions, a mono audio option,
+the input modes it can be used with, a seated mode, colour filters, magnification, and for a
+device with a display the interpupillary distance range it adjusts to. Its form is the
+descriptor schema's (``$defs/accessibility``, TD-ACC-001); here is what a schema cannot see,
+whether the claims agree with what the device offers (TD-ACC-002).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...findings import Finding
+from ...messages import msg
+
+#: input mode -> whether an offer provides it (type, and the user paths it may be about)
+INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "controller": ("pose", ("/user/hand/left", "/user/hand/right")),
+    "head": ("pose", ("/user/head",)),
+    "hand": ("hand", ()),
+    "eye_gaze": ("eye_gaze", ()),
+}
+#: Adult interpupillary distances lie within about 50-77 mm (Dodgson 2004); a range beyond
+#: 40..90 mm is no headset's.
+IPD_BOUNDS_MM = (40.0, 90.0)
+
+
+def _offered(offers: list[Any], kind: str, paths: tuple[str, ...]) -> bool:
+    for offer in offers:
+        if not isinstance(offer, dict) or offer.get("type") != kind:
+            continue
+        listed = offer.get("paths")
+        if not paths or not isinstance(listed, list) or set(paths) & set(listed):
+            return True
+    return False
+
+
+def inconsistencies(descriptor: dict[str, Any]) -> list[Finding]:
+    """TD-ACC-002: each claimed input mode the device offers a stream for; an IPD range for a
+    device with a display (and none beyond what eyes are apart)."""
+    access = descriptor.get("accessibility")
+    if not isinstance(access, dict):
+        return []
+    found: list[Finding] = []
+    offers: list[Any] = descriptor["offers"] if isinstance(descriptor.get("offers"), list) else []
+    modes: list[Any] = access["input_modes"] if isinstance(access.get("input_modes"), list) else []
+    for k, mode in enumerate(modes):
+        if mode in INPUTS and not _offered(offers, *INPUTS[mode]):
+            kind, paths = INPUTS[mode]
+            found.append(Finding(msg("terminal.access-input-not-offered", mode=mode, kind=kind,
+                                     paths=", ".join(paths) or "-"),
+                                 pointer=f"/accessibility/input_modes/{k}", actual=mode))
+    system = descriptor.get("system")
+    display = system.get("display") if isinstance(system, dict) else None
+    ipd = access.get("ipd_range_mm")
+    if isinstance(display, dict) and ipd is None:
+        found.append(Finding(msg("terminal.access-no-ipd"), pointer="/accessibility/ipd_range_mm"))
+    if isinstance(ipd, dict):
+        low, high = ipd.get("min"), ipd.get("max")
+        if isinstance(low, int | float) and isinstance(high, int | float) and \
+                not IPD_BOUNDS_MM[0] <= low < high <= IPD_BOUNDS_MM[1]:
+            found.append(Finding(msg("terminal.access-ipd-range", low=low, high=high, floor=IPD_BOUNDS_MM[0],
+                                     top=IPD_BOUNDS_MM[1]),
+                                 pointer="/accessibility/ipd_range_mm", actual=ipd,
+                                 expected=f"{IPD_BOUNDS_MM[0]:g} <= min < max <= {IPD_BOUNDS_MM[1]:g}"))
+    return found

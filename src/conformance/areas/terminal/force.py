@@ -1,0 +1,144 @@
+"""Force feedback (TD-FORCE-*): commanded forces, torques, stiffness and finger resistance.
+
+A ``force_feedback`` stream holds the commands a device was given, one per frame: a
+``force`` vector in newtons, a ``torque`` vector in newton metres, a ``stiffness`` in newtons
+per metre (a virtual spring), and for gloves a resistance per finger, ``curl``, 0 (free) to
+1 (the most the device can resist), after OpenXR's XR_MNDX_force_feedback_curl. The device's
+offer declares what it can apply, ``limits`` (``force_n``, ``torque_nm``, ``stiffness_n_m``
+for the quantities its streams name in ``commands``), and its ``safety`` limits: ``max_force_n``, the
+force it never exceeds whatever it is commanded, and ``stop_after_ms``, how soon output stops
+when commands cease.
+
+- ``force_declared`` (TD-FORCE-001), read with the header: limits and safety declared;
+- ``force_range`` (TD-FORCE-002), on the frames' columns: every commanded value within the
+  declared limit of its quantity (the force also within the safety force), each finger's
+  curl within 0..1 (a curl needs no declared limit: 1 is the most the device can resist);
+- TD-FORCE-003 is judged by the suite: the declared safety force against a profile bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
+from typing import Any
+
+import numpy as np
+
+from ...findings import Finding
+from ...messages import Message, msg
+from .chunk import Chunk, report
+from .model import CaptureAnalysis, StreamStats
+
+QUANTITIES = {"force": "force_n", "torque": "torque_nm", "stiffness": "stiffness_n_m"}
+FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlLocationMNDX
+SAFETY = ("max_force_n", "stop_after_ms")
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def limits(stats: StreamStats) -> dict[str, float]:
+    """The declared limit of each quantity (its member name in the offer's limits)."""
+    declared = stats.offer.get("limits")
+    if not isinstance(declared, dict):
+        return {}
+    return {q: float(declared[m]) for q, m in QUANTITIES.items() if _positive(declared.get(m))}
+
+
+def safe_force(stats: StreamStats) -> float | None:
+    safety = stats.offer.get("safety")
+    value = safety.get("max_force_n") if isinstance(safety, dict) else None
+    return float(value) if isinstance(value, int | float) and _positive(value) else None
+
+
+def read_force(result: CaptureAnalysis) -> None:
+    """TD-FORCE-001 over the header's force_feedback streams and the offers they are of."""
+    log = result.log("force_declared")
+    for stats in result.streams_of("force_feedback"):
+        stats.add_checked("force_declared", 1)
+        where = f"/device/offers/{stats.offer_index}" if stats.offer_index is not None else f"/streams/{stats.index}"
+        commands = stats.spec.get("commands")
+        commanded = [c for c in commands if c in QUANTITIES] if isinstance(commands, list) else []
+        declared = limits(stats)
+        for quantity in commanded:
+            if quantity not in declared:
+                log.add(Finding(msg("terminal.force-no-limit", sid=repr(stats.id), quantity=quantity,
+                                    member=QUANTITIES[quantity]),
+                                line=1, stream=stats.id, pointer=f"{where}/limits/{QUANTITIES[quantity]}"))
+        safety = stats.offer.get("safety")
+        safety = safety if isinstance(safety, dict) else {}
+        missing = [m for m in SAFETY if not _positive(safety.get(m))]
+        if missing:
+            log.add(Finding(msg("terminal.force-no-safety", sid=repr(stats.id), members=", ".join(missing)),
+                            line=1, stream=stats.id, pointer=f"{where}/safety", expected=list(SAFETY),
+                            actual=sorted(k for k in SAFETY if k not in missing)))
+        top, force = safe_force(stats), declared.get("force")
+        if top is not None and force is not None and top > force:
+            log.add(Finding(msg("terminal.force-safety-above-range", sid=repr(stats.id), safety=top, limit=force),
+                            line=1, stream=stats.id, pointer=f"{where}/safety/max_force_n", actual=top,
+                            expected=f"<= {force:g}"))
+
+
+def _vectors(chunk: Chunk, member: str) -> np.ndarray:
+    """(n,) magnitudes of an optional vector member; NaN where a frame has none."""
+    vectors = list(map(attrgetter(member), chunk.frames))
+    rows = [k for k, v in enumerate(vectors) if v is not None] if None in vectors else range(len(vectors))
+    out = np.full(len(vectors), np.nan)
+    if len(rows):
+        xyz = np.fromiter(chain.from_iterable(map(_XYZ, (vectors[k] for k in rows))), np.float64, 3 * len(rows))
+        xyz = xyz.reshape(-1, 3)
+        out[list(rows)] = np.sqrt(np.einsum("ij,ij->i", xyz, xyz))
+    return out
+
+
+_XYZ = attrgetter("x", "y", "z")
+
+
+Describe = Callable[[int], tuple[Message, dict[str, Any]]]
+
+
+def check_force_frames(chunk: Chunk) -> None:
+    """TD-FORCE-002: each commanded value within its declared limit and the safety force."""
+    stats = chunk.stats
+    declared = limits(stats)
+    top = safe_force(stats)
+    rules: list[tuple[np.ndarray, Describe]] = []
+    force, torque = _vectors(chunk, "force"), _vectors(chunk, "torque")
+    stiffness = np.fromiter((np.nan if v is None else v for v in map(attrgetter("stiffness"), chunk.frames)),
+                            np.float64, len(chunk))
+    for quantity, values, unit in (("force", force, "N"), ("torque", torque, "N m"), ("stiffness", stiffness, "N/m")):
+        given = ~np.isnan(values)
+        if not given.any():
+            continue
+        bound = declared.get(quantity)
+        if bound is None:
+            rules.append((given, _unbounded(quantity)))
+            continue
+        if quantity == "force" and top is not None:
+            bound = min(bound, top)
+        rules.append((given & ~(values <= bound) | (values < 0), _over(quantity, values, bound, unit)))
+    curls: list[dict[str, float] | None] = [f.curl for f in chunk.frames]
+    if any(c is not None for c in curls):
+        low = np.array([min(c.values(), default=0.0) if c else 0.0 for c in curls])
+        high = np.array([max(c.values(), default=0.0) if c else 0.0 for c in curls])
+        unknown = np.array([c is not None and not set(c) <= set(FINGERS) for c in curls])
+        rules.append((~((low >= 0) & (high <= 1)) | unknown, lambda r: (
+            msg("terminal.force-curl", fingers=", ".join(f"{k} {v:g}" for k, v in sorted((curls[r] or {}).items()))),
+            {"pointer": "/curl", "actual": curls[r], "expected": msg("terminal.expect-curl")})))
+    chunk.stats.add_checked("force_range", len(chunk))
+    if rules:
+        bad = np.logical_or.reduce([mask for mask, _ in rules])
+        report(chunk, "force_range", bad, lambda r: next(d(r) for mask, d in rules if mask[r]))
+
+
+def _over(quantity: str, values: np.ndarray, bound: float, unit: str) -> Describe:
+    return lambda r: (msg("terminal.force-over", quantity=quantity, value=float(values[r]), limit=bound, unit=unit),
+                      {"pointer": f"/{quantity}", "actual": round(float(values[r]), 6),
+                       "expected": f"0 <= {quantity} <= {bound:g} {unit}"})
+
+
+def _unbounded(quantity: str) -> Describe:
+    return lambda r: (msg("terminal.force-unbounded", quantity=quantity, member=QUANTITIES[quantity]),
+                      {"pointer": f"/{quantity}"})

@@ -1,0 +1,118 @@
+"""Brain-computer interface streams (EEG, EMG after BIDS-EEG) and their event markers."""
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.terminal import timings
+from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
+from conformance.areas.terminal.suite import analyses, check_rule
+
+
+def _biosignals(targets):
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of(*BIOSIGNAL_TYPES):
+            yield name, analysis, stats
+
+
+def _nothing_judged(targets, evidence, absent):
+    if evidence.findings_count:
+        return
+    unread = sum(not a.header_usable for _, a in analyses(targets["captures"]))
+    if unread:
+        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+    raise Inconclusive(absent)
+
+
+@pytest.mark.requirement("TD-BCI-001")
+def test_channels_are_described_as_bids_eeg_does(targets, evidence):
+    check_rule(targets, evidence, "bci_channels", BIOSIGNAL_TYPES, msg("terminal.what-biosignal-streams"))
+
+
+@pytest.mark.requirement("TD-BCI-002")
+def test_the_sampling_rate_is_held(targets, evidence, params):
+    tolerance = params.max_sample_rate_deviation
+    judged = 0
+    for name, analysis, stats in _biosignals(targets):
+        timing = next((t for t in timings(analysis)[0] if t.stream == stats.id), None)
+        if timing is None:
+            continue
+        judged += 1
+        where = {"file": name, "stream": stats.id}
+        if timing.deviation() > tolerance:
+            evidence.finding(msg("terminal.bci-rate-off", sid=repr(stats.id), effective=timing.effective_hz,
+                                 declared=timing.declared_hz, deviation=timing.deviation(), tolerance=tolerance),
+                             **where, actual=round(timing.effective_hz, 4), expected=timing.declared_hz)
+        if stats.gaps:
+            evidence.finding(msg("terminal.bci-gaps", sid=repr(stats.id), gaps=stats.gaps, dropped=stats.dropped),
+                             **where, actual=stats.gaps, expected=0)
+        if timing.deviation() <= tolerance and not stats.gaps:
+            evidence.note(msg("terminal.bci-rate-held", file=name, sid=repr(stats.id), effective=timing.effective_hz,
+                              frames=timing.frames, declared=timing.declared_hz))
+    if not judged:
+        _nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
+
+
+@pytest.mark.requirement("TD-BCI-003")
+def test_values_are_within_the_declared_range(targets, evidence):
+    check_rule(targets, evidence, "bci_range", BIOSIGNAL_TYPES, msg("terminal.what-biosignal-values"))
+
+
+@pytest.mark.requirement("TD-BCI-004")
+def test_no_channel_is_flat_or_saturated(targets, evidence, params):
+    flat_limit, saturated_limit = params.max_flat_channel_ms, params.max_saturated_ratio
+    judged = 0
+    for name, _, stats in _biosignals(targets):
+        signal = stats.signal
+        if signal is None or not signal.samples:
+            continue
+        judged += 1
+        names = [str(c.get("name")) for c in stats.spec.get("channels", [])]
+        for k, flat in enumerate(signal.flat):
+            if flat.value > flat_limit and flat.where is not None:
+                evidence.finding(msg("terminal.bci-flat", sid=repr(stats.id), channel=names[k], ms=flat.value,
+                                     limit=flat_limit), file=name, **flat.where, actual=round(flat.value, 1),
+                                 expected=f"<= {flat_limit:g} ms")
+        for k, count in enumerate(signal.saturated.tolist()):
+            ratio = count / signal.samples
+            if ratio > saturated_limit:
+                evidence.finding(msg("terminal.bci-saturated", sid=repr(stats.id), channel=names[k], count=count,
+                                     samples=signal.samples, ratio=ratio, limit=saturated_limit),
+                                 file=name, stream=stats.id, pointer=f"/values/{k}", actual=round(ratio, 5),
+                                 expected=f"<= {saturated_limit:g}")
+        evidence.note(msg("terminal.bci-channels-ok", file=name, sid=repr(stats.id),
+                          ms=max(f.value for f in signal.flat),
+                          ratio=float(signal.saturated.max()) / signal.samples))
+    if not judged:
+        _nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
+
+
+@pytest.mark.requirement("TD-BCI-005")
+def test_event_markers_are_in_order_within_their_recording(targets, evidence):
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("marker"):
+            judged += 1
+            target = stats.spec.get("annotates")
+            recording = analysis.streams.get(target) if isinstance(target, str) else None
+            where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/streams/{stats.index}/annotates"}
+            if recording is None or recording.type not in BIOSIGNAL_TYPES:
+                evidence.finding(msg("terminal.bci-annotates-nothing", sid=repr(stats.id), target=repr(target)),
+                                 **where, actual=target, expected=[s.id for s in analysis.streams_of(*BIOSIGNAL_TYPES)])
+                continue
+            before = evidence.findings_count
+            if stats.reversed:
+                evidence.finding(msg("terminal.bci-marker-order", sid=repr(stats.id), count=stats.reversed),
+                                 file=name, stream=stats.id, actual=stats.reversed, expected=0)
+            span = (recording.first_t, recording.last_t)
+            if not stats.frames or None in span:
+                continue
+            for t in sorted({stats.first_t, stats.last_t} - {None}):
+                if not span[0] <= t <= span[1]:
+                    evidence.finding(msg("terminal.bci-marker-outside", sid=repr(stats.id), t=t, target=repr(target),
+                                         first=span[0], last=span[1]),
+                                     file=name, stream=stats.id, t=t, actual=t, expected=f"{span[0]} .. {span[1]}")
+            if evidence.findings_count == before:
+                evidence.note(msg("terminal.bci-markers-ok", file=name, sid=repr(stats.id), count=stats.frames,
+                                  target=repr(target)))
+    if not judged:
+        _nothing_judged(targets, evidence, msg("terminal.no-marker"))

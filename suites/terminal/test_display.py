@@ -1,0 +1,86 @@
+"""Display frames: refresh held against the declared rate, and a motion-to-photon proxy."""
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.terminal import timings
+from conformance.areas.terminal.suite import analyses
+
+
+def _refresh_rates(analysis):
+    device = analysis.header.get("device") if isinstance(analysis.header, dict) else None
+    system = device.get("system") if isinstance(device, dict) else None
+    display = system.get("display") if isinstance(system, dict) else None
+    rates = display.get("refresh_rates_hz") if isinstance(display, dict) else None
+    return [r for r in rates if isinstance(r, int | float)] if isinstance(rates, list) else None
+
+
+def _no_display(evidence):
+    if not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-display"))
+
+
+@pytest.mark.requirement("TD-DISP-001")
+def test_display_refresh_is_steady(targets, evidence, params):
+    missed_limit, ratio, fewest = params.max_missed_frame_ratio, params.max_frame_time_deviation_ratio, \
+        params.min_display_frames
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        rates = _refresh_rates(analysis)
+        measured = {t.stream: t for t in timings(analysis)[0]}
+        for stats in analysis.streams_of("display"):
+            before = evidence.findings_count
+            where = {"file": name, "stream": stats.id}
+            if rates is not None and stats.rate_hz is not None and stats.rate_hz not in rates:
+                evidence.finding(msg("terminal.display-refresh", sid=repr(stats.id), rate=stats.rate_hz,
+                                     rates=", ".join(f"{r:g}" for r in rates)),
+                                 **where, line=1, pointer=f"/streams/{stats.index}/rate_hz", actual=stats.rate_hz,
+                                 expected=rates)
+            timing = measured.get(stats.id)
+            if timing is None or timing.intervals < fewest or timing.p99_jitter_ms is None:
+                evidence.note(msg("terminal.display-too-few", file=name, sid=repr(stats.id),
+                                  count=0 if timing is None else timing.frames, fewest=fewest))
+                continue
+            judged += 1
+            if timing.drop_ratio > missed_limit:
+                evidence.finding(msg("terminal.display-missed", sid=repr(stats.id), missed=timing.dropped,
+                                     total=timing.frames + timing.dropped, ratio=timing.drop_ratio, limit=missed_limit),
+                                 **where, actual=round(timing.drop_ratio, 5), expected=f"<= {missed_limit:g}")
+            period = 1e3 / timing.declared_hz
+            if timing.p99_jitter_ms > ratio * period:
+                evidence.finding(msg("terminal.display-frame-time", sid=repr(stats.id), jitter=timing.p99_jitter_ms,
+                                     limit=ratio * period, ratio=ratio, period=period),
+                                 **where, actual=timing.p99_jitter_ms, expected=f"<= {ratio * period:.3g} ms")
+            if evidence.findings_count == before:
+                evidence.note(msg("terminal.display-steady", file=name, sid=repr(stats.id), frames=timing.frames,
+                                  rate=timing.declared_hz, missed=timing.dropped, jitter=timing.p99_jitter_ms))
+    if not judged:
+        _no_display(evidence)
+
+
+@pytest.mark.requirement("TD-DISP-002")
+def test_motion_to_photon_proxy_is_short(targets, evidence, params):
+    limit, fewest = params.max_motion_to_photon_ms, params.min_display_frames
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("display"):
+            state = stats.latency
+            if state is None:
+                continue
+            if state.early and state.first_early is not None:
+                evidence.finding(msg("terminal.display-pose-later", sid=repr(stats.id), count=state.early),
+                                 file=name, **state.first_early)
+            if state.frames < fewest:
+                evidence.note(msg("terminal.display-too-few", file=name, sid=repr(stats.id), count=state.frames,
+                                  fewest=fewest))
+                continue
+            judged += 1
+            p99 = state.p99_ms()
+            if p99 is not None and p99 > limit:
+                evidence.finding(msg("terminal.display-latency", sid=repr(stats.id), latency=p99, frames=state.frames,
+                                     limit=limit), file=name, stream=stats.id, actual=p99, expected=f"<= {limit:g} ms")
+            elif p99 is not None:
+                evidence.note(msg("terminal.display-latency-ok", file=name, sid=repr(stats.id), latency=p99,
+                                  frames=state.frames))
+    if not judged:
+        _no_display(evidence)

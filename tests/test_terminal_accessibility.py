@@ -1,0 +1,25 @@
+"""TD-ACC-*: every device class the generator knows declares accessibility consistently."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.areas.terminal.accessibility import inconsistencies
+from conformance.areas.terminal.generate.device import DEVICES, descriptor
+
+DESCRIPTOR = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json"
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_generated_declarations_are_valid_and_consistent(device, catalog):
+    doc = descriptor(device, accessible=True)
+    assert catalog.schemas.findings(doc, DESCRIPTOR) == []
+    assert inconsistencies(doc) == []
+
+
+def test_a_claimed_controller_needs_a_pose_offer_about_a_hand():
+    doc = descriptor("vr_headset", accessible=True)
+    doc["offers"] = [o for o in doc["offers"] if o.get("paths") != ["/user/hand/left"]
+                     and o.get("paths") != ["/user/hand/right"] or o["type"] != "pose"]
+    (found,) = inconsistencies(doc)
+    assert "input mode controller is claimed" in found.message and found.pointer == "/accessibility/input_modes/0"
