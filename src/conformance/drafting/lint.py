@@ -15,7 +15,12 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
 - ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
-- ``renumbered``: the map of old IDs leads to requirements that exist.
+- ``renumbered``: the map of old IDs leads to requirements that exist;
+- ``seed-quote``: a clause or topic quotes a sentence of its seed, on one line, not just a
+  heading (「身份系统。」), and no clause key is listed twice;
+- ``topic``: each seed topic names clauses and requirements that exist, and is covered,
+  partial (with ``missing:``), absent (with ``missing:``) or out of scope (with the reason),
+  never silently absent.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..messages import CJK
 from ..model import Level, Requirement, Text
-from .tables import Tables, load_tables
+from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
 EN_VERBS = {"MUST": "MUST", "MUST NOT": "MUST", "SHOULD": "SHOULD", "SHOULD NOT": "SHOULD",
@@ -70,6 +75,7 @@ def lint(catalog: Catalog) -> list[Finding]:
     tables = load_tables(catalog)
     findings = [f for req in catalog.requirements.values() for f in requirement_findings(catalog, tables, req)]
     findings += renumbering_findings(catalog, tables)
+    findings += seed_findings(catalog, tables)
     findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
     return findings
 
@@ -162,6 +168,46 @@ def renumbering_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
         for req_id in new:
             if req_id not in catalog.requirements and req_id not in tables.renumbered:
                 yield Finding("renumbered", where, f"leads to {req_id}, which is no requirement", "fix the map")
+
+
+#: a quote that is only a heading: a few characters and a full stop (「伦理规范。」, 「（二）…。」)
+_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[0-9]+[．.])?[^。]{1,20}。$")
+
+
+def seed_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
+    """The clause and topic tables of ``suites/policy-clauses.yaml``."""
+    where = "suites/policy-clauses.yaml"
+    for key in dict.fromkeys(tables.duplicate_clauses):
+        yield Finding("seed-quote", f"{where} at {key}", "the clause key is listed twice",
+                      "keep one entry (the later one replaces the earlier)")
+    quotes = [(f"clause {c.key}", c.zh) for c in tables.clauses.values()]
+    quotes += [(f"topic {t.key}", t.text) for t in tables.topics.values()]
+    for place, text in quotes:
+        if _HEADING.match(text.strip()):
+            yield Finding("seed-quote", f"{where} at {place}", f"quotes only a heading: {text!r}",
+                          "quote the sentence under the heading, verbatim")
+        if "\n" in text.strip():
+            yield Finding("seed-quote", f"{where} at {place}", "the quote runs over a line break",
+                          "quote one paragraph; a line break starts the next clause")
+    for topic in tables.topics.values():
+        yield from topic_problems(catalog, tables, topic, f"{where} at topic {topic.key}")
+
+
+def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -> Iterator[Finding]:
+    for key in topic.clauses:
+        if key not in tables.clauses:
+            yield Finding("topic", where, f"clause {key!r} is no clause of the table", _closest(key, tables.clauses))
+    for req_id in topic.requirements:
+        if req_id not in catalog.requirements:
+            yield Finding("topic", where, f"lists {req_id}, which is no requirement",
+                          _closest(req_id, catalog.requirements).replace("see suites/policy-clauses.yaml",
+                                                                         "see `conformance list`"))
+    if topic.out_of_scope and (topic.requirements or topic.missing):
+        yield Finding("topic", where, "is out of scope yet lists requirements or what is missing",
+                      "drop out_of_scope, or the requirements and missing")
+    elif not topic.requirements and not topic.out_of_scope and not topic.missing:
+        yield Finding("topic", where, "no requirement covers it and it says neither what is missing nor why "
+                      "it is out of scope", "list the requirements, or add missing: or out_of_scope:")
 
 
 def _texts(req: Requirement) -> Iterator[tuple[str, str]]:
