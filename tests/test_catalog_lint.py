@@ -101,6 +101,18 @@ ZH = "statement.zh"
                                 "url": "https://example.org/did"}]),
      ("standard", "source.standards[0]: url https://example.org/did is not under https://www.w3.org/TR/did-core/")),
     (_set("since", None), ("lifecycle", "no since")),
+    (_set("statement.zh", "每个 DID 文档应不缺少 id 成员。"), ("modal-order", "statement.zh writes 应不")),
+    (_set("statement.en", "Each DID document MUST carry an id member, and may carry a second one."),
+     ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)")),
+    (_set("statement.zh", "每个 DID 文档应带有 id 成员（能增加而不能删除）。"),
+     ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)")),
+    (_set("notes", {"en": "A resolver should cache the document.", "zh": "解析器缓存该文档。"}),
+     ("modal-note", "the note uses should")),
+    (_set("notes", {"en": "Resolvers cache the document.", "zh": "解析器可缓存该文档，但不得修改。"}),
+     ("modal-note", "the note uses 不得, 可")),
+    (_set("notes", {"en": "Resolvers can cache it; the issuer MUST sign it.",
+                    "zh": "解析器能缓存该文档，签发方应签名。"}),
+     ("modal-note", "the note uses MUST, 应")),
 ])
 def test_each_drafting_defect_is_reported_by_its_rule(tmp_path, change, expected):
     assert findings(tmp_path, change) == [expected]

@@ -9,6 +9,11 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   two states two rules: split it), and only the forms of the catalog (RFC 2119 capitals in
   English; GB/T 1.1-2020's 应 / 不应, 宜 / 不宜, 可 / 不必 in Chinese);
 - ``modal-level``: the verbs agree with the level and with each other;
+- ``modal-order``: 应不 / 宜不 are written 不应 / 不宜 (GB/T 1.1-2020 Table C.1, C.2);
+- ``modal-permission``: a statement grants no permission inside its rule (``may`` in
+  lowercase, 可以, 能……而不能): a permission is a requirement of its own (MAY / 可);
+- ``modal-note``: a note holds no requirement, recommendation or permission (GB/T 1.1-2020
+  9.5: notes give information only): no RFC 2119 verb in either case, no 应 / 宜 / 可 / 不得;
 - ``whitespace``: no stray whitespace (ASCII spaces between Chinese characters, left by
   folding a YAML scalar, line breaks, doubled or edge spaces);
 - ``parameter-name``: a statement states numbers, not the names of profile parameters;
@@ -45,7 +50,8 @@ _EN_OTHER = re.compile(r"\b(SHALL NOT|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b")
 _ZH_WORDS = re.compile(
     "响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
     "适宜|便宜|"
-    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件"
+    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件|"
+    "可打印|可解析|可离线|可供|可判定|可用令牌|即可"
 )
 #: forms GB/T 1.1-2020 allows only as equivalents (or not at all) in a requirement, and the
 #: preferred form each stands for
@@ -91,6 +97,7 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
             yield finding("policy-key", f"policy key {key!r} is no clause of suites/policy-clauses.yaml",
                           _closest(key, tables.clauses))
     yield from (finding(*f) for f in modal_findings(req.level, req.statement))
+    yield from (finding(*f) for f in wording_findings(req))
     for place, text in _texts(req):
         yield from (finding("whitespace", f"{place}: {p}", "write the text on one line (a quoted or literal "
                             "scalar keeps Chinese free of the spaces folding adds)") for p in whitespace_problems(text))
@@ -128,6 +135,30 @@ def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, st
         if len(zh) == 1 and zh[0] != ZH_OF[verb]:
             yield ("modal-level", f"statement.en says {verb} but statement.zh says {zh[0]}",
                    f"GB/T 1.1-2020: {verb} is {ZH_OF[verb]}")
+
+
+_ZH_ORDER_ANY = re.compile("(应|宜)不")
+_EN_PERMISSION = re.compile(r"\bmay\b")
+_ZH_PERMISSION = re.compile("可以|能[^，。；、]{0,8}而不能")
+_EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
+
+
+def wording_findings(req: Requirement) -> Iterator[tuple[str, str, str]]:
+    """(rule, problem, fix) of the wording around the modal verbs: their order in Chinese, a
+    permission hidden in the rule, modal verbs in the notes."""
+    zh = _ZH_WORDS.sub("＿", req.statement.zh)
+    for match in _ZH_ORDER_ANY.finditer(zh):
+        verb = match.group(1)
+        yield "modal-order", f"statement.zh writes {verb}不", f"GB/T 1.1-2020 writes 不{verb} (…不{verb}超过…)"
+    if _EN_PERMISSION.search(req.statement.en) or _ZH_PERMISSION.search(req.statement.zh):
+        yield ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)",
+               "state only the obligation (no later than…; 不晚于…); a permission is a MAY requirement of its own")
+    if req.notes is not None:
+        en = sorted(set(_EN_NOTE.findall(req.notes.en)))
+        zh_note = sorted(set(_ZH.findall(_ZH_WORDS.sub("＿", req.notes.zh))))
+        if en or zh_note:
+            yield ("modal-note", f"the note uses {', '.join(en + zh_note)}",
+                   "a note informs: write can / might / is / 能 / 可能 / 是, or move the rule into a statement")
 
 
 def whitespace_problems(text: str) -> list[str]:
