@@ -159,6 +159,43 @@ def test_a_clause_key_listed_twice_and_a_heading_only_clause(tmp_path):
         ("seed-quote", "quotes only a heading: '（三）强化实施应用及评价。'")]
 
 
+def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
+    from conformance.drafting.changes import updated_versions, versions_path, versions_text
+
+    root = catalog_with(tmp_path, _set("parameters", ["max_size_bytes"]))
+    versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
+    assert [(f.rule) for f in lint(load_catalog(root))] == []
+    path = root / "suites" / "identity" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["requirements"][0]["statement"]["en"] = "Each DID document MUST carry an id member first."
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    assert [(f.rule, f.problem) for f in lint(load_catalog(root))] == [
+        ("version-bump", "statement, level or a parameter default changed since version 1.0 was recorded")]
+    profile = next((root / "profiles").glob("*.yaml"))
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    document["requirements"][0]["version"] = "1.1"  # the bump clears it; the lock records 1.1
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    assert lint(load_catalog(root)) == []
+    versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
+    data["parameters"]["max_size_bytes"]["default"] = 2048  # a default is part of what a version means
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert [f.rule for f in lint(load_catalog(root))] == ["version-bump"]
+
+
+@pytest.mark.parametrize(("number", "expected"), [
+    ("1024", []),
+    ("2048", [("parameter-number", "statement.en states 2048 but the default of max_size_bytes is 1024")]),
+])
+def test_a_statement_states_its_parameters_default(tmp_path, number, expected):
+    def change(requirement: dict) -> None:
+        requirement["parameters"] = ["max_size_bytes"]
+        requirement["statement"] = {"en": f"Each DID document MUST be at most {number} bytes long.",
+                                    "zh": f"每个 DID 文档的长度应在 {number} 字节以内。"}
+        requirement["notes"] = {"en": "The limit is the profile parameter max_size_bytes.",
+                                "zh": "该限值为配置参数 max_size_bytes。"}
+    assert findings(tmp_path, change) == expected
+
+
 def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):
     assert findings(tmp_path, known_bad={**CASES, "ID-DOC-901": [{"profile": "mini", "defects": ["nope"]}]}) == [
         ("keys", "unknown defect 'nope'")]

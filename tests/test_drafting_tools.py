@@ -154,6 +154,45 @@ def test_diff_reads_a_split_through_the_renumbering_map(tmp_path):
     assert changes["profiles"]["terminal-haptics"]["requirements added"] == ["TD-OLF-002"]
 
 
+def _old_catalog(root: Path, requirement: dict) -> Path:
+    (root / "suites" / "identity").mkdir(parents=True)
+    (root / "profiles").mkdir()
+    (root / "suites" / "identity" / "requirements.yaml").write_text(
+        yaml.safe_dump({"requirements": [requirement]}, allow_unicode=True), encoding="utf-8")
+    (root / "profiles" / "p.yaml").write_text(yaml.safe_dump(
+        {"id": "p", "requirements": [{"id": requirement.get("id", "?")}], "parameters": {"n": 3}}))
+    return root
+
+
+def test_diff_reads_an_older_catalog_format_field_by_field(tmp_path, capsys):
+    # a statement as a plain string and a member today's schema refuses: read, not crashed on
+    old = _old_catalog(tmp_path / "old", {"id": "ID-DOC-001", "level": "MUST", "file": "x",
+                                          "statement": "DID documents MUST follow DID Core."})
+    assert main(["catalog", "diff", str(old), str(ROOT), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert "ID-DOC-001" in changes["text"] and "ID-DOC-002" in changes["added"]
+    assert changes["parameters"]["p"] == {"n": [3, None]}
+
+
+def test_diff_refuses_an_unreadable_catalog_in_one_line(tmp_path, capsys):
+    old = _old_catalog(tmp_path / "old", {"level": "MUST", "statement": "no id"})
+    assert main(["catalog", "diff", str(old), str(ROOT)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "a catalog of a format this version cannot read (KeyError" in err
+    assert "Traceback" not in err
+
+
+def test_diff_against_the_first_catalog_in_git_history(capsys):
+    import subprocess
+
+    done = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", "suites/*/requirements.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    first = done.stdout.split()[-1]
+    assert main(["catalog", "diff", first, "HEAD", "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert "ID-DOC-001" in changes["added"] and "IF-DISC-001" not in changes["added"]
+
+
 def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):
     assert main(["catalog", "diff", str(tmp_path / "nowhere"), "HEAD"]) == 2
     assert "neither a catalog folder" in capsys.readouterr().err

@@ -125,7 +125,21 @@ def _lock(catalog: Catalog, console: Console) -> int:
             console.out(f"wrote {catalog.display(path)}", highlight=False)
         elif path.is_file():
             console.out(f"{catalog.display(path)} is up to date", highlight=False)
+    _lock_versions(catalog, console)
     return 0
+
+
+def _lock_versions(catalog: Catalog, console: Console) -> None:
+    """Record new requirements and new versions in suites/versions.lock.json (.changes)."""
+    from .changes import updated_versions, versions_path, versions_text
+
+    path = versions_path(catalog)
+    text = versions_text(updated_versions(catalog))
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        console.out(f"{catalog.display(path)} is up to date", highlight=False)
+        return
+    _write_text(path, text)
+    console.out(f"wrote {catalog.display(path)}", highlight=False)
 
 
 def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:

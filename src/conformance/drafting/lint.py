@@ -20,6 +20,9 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
 - ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
+- ``version-bump`` / ``parameter-number``: change control (:mod:`.changes`): a changed
+  statement, level or parameter default raises the version; a statement states its
+  parameters' defaults;
 - ``renumbered``: the map of old IDs leads to requirements that exist;
 - ``seed-quote``: a clause or topic quotes a sentence of its seed, on one line, not just a
   heading (「身份系统。」), and no clause key is listed twice;
@@ -37,6 +40,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..messages import CJK
 from ..model import Level, Requirement, Text
+from .changes import number_problems, version_problems
 from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
@@ -107,6 +111,8 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
             yield finding("parameter-name", f"statement.{lang} names the parameter {name}",
                           "state the default number; the rendering shows the parameter, its default and bounds")
     yield from (finding("standard", *p) for p in standard_problems(tables, req))
+    yield from (finding("version-bump", *p) for p in version_problems(catalog, req))
+    yield from (finding("parameter-number", *p) for p in number_problems(catalog, req))
     missing = [k for k in ("version", "status", "since") if getattr(req, k) is None]
     if missing:
         yield finding("lifecycle", f"no {', '.join(missing)}", "add version: '1.0', status: stable, since: '0.1'")
