@@ -4,6 +4,7 @@ read back), the diff of two catalogs, and OSCAL documents valid against NIST's s
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from conformance.drafting.diff import diff_catalogs, word_diff
 from conformance.drafting.facts import ordered
 from conformance.drafting.oscal import oscal_assessment_results, oscal_catalog, oscal_profile
 from conformance.drafting.render import blocks, render_docx, render_html, render_markdown
+from conformance.drafting.spec import AUTHOR, TITLE
 from conformance.drafting.tables import STATUSES, load_tables
+from conformance.messages import CJK
 
 ROOT = Path(__file__).resolve().parents[1]
 OSCAL_SCHEMA = ROOT / "tests" / "corpora" / "oscal" / "oscal_complete_schema.json"
@@ -68,25 +71,73 @@ def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monke
     assert "2 topics: 1 covered, 0 partial, 1 absent, 0 out of scope." in out
 
 
-def test_the_rendered_docx_reads_back_with_its_headings_in_catalog_order(catalog, tmp_path):
+PARTS = ("测试目的 / Test purpose", "前置条件 / Initial conditions", "测试步骤 / Test procedure",
+         "预期结果 / Expected result", "判定准则 / Verdict criteria")
+
+
+def test_the_rendered_docx_is_a_gbt_test_specification(catalog, tmp_path):
     docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
     out = tmp_path / "catalog.docx"
     render_docx(catalog, out)
     document = docx.Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297) == (
+        round(Mm(210).mm), round(Mm(297).mm))
+    assert section.header.paragraphs[0].text == TITLE[0]
+    assert "PAGE" in "".join(t.text or "" for t in section.footer._element.iter(qn("w:instrText")))
+    assert any("TOC" in (t.text or "") for t in document.element.body.iter(qn("w:instrText")))
+    assert document.core_properties.author == AUTHOR and document.core_properties.language == "zh-CN"
+    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
+        qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings == [b.text for b in blocks(catalog) if b.kind == "heading"]
-    assert headings[1:4] == ["1 范围 / Scope", "2 规范性引用文件 / Normative references",
-                             "3 术语和定义 / Terms and definitions"]
-    ids = [h.split()[1] for h in headings if h.split()[0].count(".") == 1 and h.split()[0][0] in "456789"]
+    top = [h for h in headings if not re.match(r"^\d+\.\d|^[AB]\.", h)]
+    assert top[1:7] == ["前言 / Foreword", "引言 / Introduction", "1 范围 / Scope",
+                        "2 规范性引用文件 / Normative references", "3 术语和定义 / Terms and definitions",
+                        "4 缩略语 / Abbreviations"]
+    assert top[7] == "5 测试环境 / Test environment" and top[-1] == "参考文献 / Bibliography"
+    # every requirement a test case with its five parts, in catalog order
+    cases = [t for t in document.tables if t.rows[0].cells[0].text == PARTS[0]]
+    assert [[row.cells[0].text for row in t.rows][:5] for t in cases] == [list(PARTS)] * len(catalog.requirements)
+    ids = [re.search(r"满足 ([A-Z0-9-]+)：", t.rows[0].cells[1].text).group(1) for t in cases]
     assert ids == [r.id for r in ordered(catalog)]
-    assert len(document.tables) == len(catalog.requirements)
+    criteria = {i: t.rows[4].cells[1].text for i, t in zip(ids, cases, strict=True)}
+    assert "不适用：没有生成合成资产时判定为不适用。" in criteria["AS-AIGC-001"]
+    assert "not applicable: Without any generated asset the requirement is not applicable." in criteria["AS-AIGC-001"]
+    # an ICS and an IXIT per profile, and the traceability annex from the seed topics
+    ics = [t for t in document.tables if t.rows[0].cells[0].text == "序号 / item"]
+    assert len(ics) == len(catalog.profiles)
+    assert any(t.rows[0].cells[0].text == "主题 / topic" and len(t.rows) > len(load_tables(catalog).topics)
+               for t in document.tables)
 
 
-def test_markdown_and_html_renderings_put_chinese_first(catalog):
+def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog):
     text = render_markdown(catalog)
-    zh = text.index("【应 / MUST】每项资产的元数据")
-    assert zh < text.index("Each asset's metadata MUST be a JSON object", zh)
-    assert "<h3>" in render_html(catalog)
+    refs = text[text.index("## 2 规范性引用文件"):text.index("## 3 术语和定义")]
+    assert refs.index("GB 11643-1999") < refs.index("GB/T 35273-2020") < refs.index("ISO/IEC 24745:2022") \
+        < refs.index("RFC 3339") < refs.index("RFC 9457")
+    assert "RFC 9457 Problem Details for HTTP APIs (2023-07)" in refs and "glTF-Validator" not in refs
+    bibliography = text[text.index("## 参考文献 / Bibliography"):]
+    assert "[1] 关于推进本市元宇宙标准体系建设的指导意见 (SH-GUIDE)" in bibliography
+    assert "Khronos glTF-Validator" in bibliography
+    assert "{'min'" not in text  # bounds read as a reader writes them
+    for line in text.splitlines():  # no cell breaks a Markdown table
+        assert not line.startswith("|") or line.endswith("|")
+
+
+def test_the_html_specification_has_anchors_and_languages(catalog):
+    page = render_html(catalog)
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert {f"req-{r}" for r in catalog.requirements} <= ids
+    assert {f"profile-{p}" for p in catalog.profiles} <= ids and "annex-b" in ids
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= ids  # every link resolves
+    assert '<p lang="en">To verify that the product meets' in page
+    for paragraph in re.findall(r'<p[^>]*lang="zh-CN"[^>]*>(.*?)</p>', page):
+        assert re.search(f"[{CJK}]", paragraph), paragraph
 
 
 def test_the_cli_writes_each_view(tmp_path, capsys):

@@ -22,7 +22,7 @@ from ..catalog import Catalog
 from ..errors import HarnessInputError
 from ..model import Requirement
 from .facts import ordered
-from .render import AREA_TITLES
+from .spec import AREA_TITLES
 from .tables import load_tables
 
 OSCAL_VERSION = "1.0.6"

@@ -55,6 +55,10 @@ STATUSES = ("covered", "partial", "absent", "out of scope")
 class Standard:
     name: str
     url: str
+    #: the edition cited; empty: undated (the latest edition applies)
+    date: str = ""
+    #: False: a tool or guide the text draws on (bibliography), not a normative reference
+    normative: bool = True
 
 
 @dataclass
@@ -103,7 +107,8 @@ def load_tables(catalog: Catalog) -> Tables:
                     str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
                     str(t.get("out_of_scope", "")))
             for s in _read(catalog, suites / STANDARDS, "standards"):
-                tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]))
+                tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
+                                                            bool(s.get("normative", True)))
             for r in _read(catalog, suites / RENUMBERED, "renumbered"):
                 tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
         except (KeyError, TypeError) as exc:
