@@ -271,6 +271,27 @@ def test_oscal_catalog_and_profiles_are_valid_oscal(catalog, oscal_validator):
     assert _errors(oscal_validator, document)  # the schema check can fail
 
 
+def test_oscal_parameters_have_constraints_and_profiles_set_them(catalog, oscal_validator):
+    document = oscal_catalog(catalog)
+    controls = {c["id"]: c for g in document["catalog"]["groups"] for c in g["controls"]}
+    [param] = controls["TD-HAND-002"]["params"]
+    assert (param["id"], param["label"], param["values"]) == ("td-hand-002_prm_bone_tolerance_m", "bone_tolerance_m",
+                                                             ["0.005"])
+    [test] = param["constraints"][0]["tests"]
+    # the constraint holds for the default and fails outside the bounds
+    assert eval(test["expression"], {}, {"value": 0.005}) and not eval(test["expression"], {}, {"value": 10.0})
+    declared = {p["id"] for c in controls.values() for p in c.get("params", [])}
+    assert len(declared) == sum(len(r.parameters) for r in catalog.requirements.values() if any(
+        r.id in p.all_requirements() for p in catalog.profiles.values()))
+    profile = oscal_profile(catalog, "terminal-hand-tracking", "catalog.json")["profile"]
+    settings = {s["param-id"]: s["values"] for s in profile["modify"]["set-parameters"]}
+    assert settings["td-hand-002_prm_bone_tolerance_m"] == ["0.005"] and set(settings) <= declared
+    broken = json.loads(json.dumps(document))
+    next(c for g in broken["catalog"]["groups"] for c in g["controls"] if c["id"] == "TD-HAND-002")["params"][0][
+        "constraints"][0]["tests"] = [{"remarks": "no expression"}]
+    assert _errors(oscal_validator, broken)
+
+
 def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path):
     shutil.copy(ROOT / "reports" / "sample" / "report.json", tmp_path / "report.json")
     assert main(["report", "export", str(tmp_path), "--oscal"]) == 0
