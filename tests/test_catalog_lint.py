@@ -196,6 +196,29 @@ def test_a_statement_states_its_parameters_default(tmp_path, number, expected):
     assert findings(tmp_path, change) == expected
 
 
+RULES = [{"id": "R1", "en": "A DID document MUST carry an id member.", "zh": "DID 文档应带有 id 成员。"},
+         {"id": "R2", "en": "The id member MUST be a DID.", "zh": "id 成员应为 DID。"}]
+
+
+@pytest.mark.parametrize(("rules", "expected"), [
+    ([None], [("rules", "1 known-bad case(s) name no rule"), ("rules", "rule R1 has no known-bad case"),
+              ("rules", "rule R2 has no known-bad case")]),
+    (["R1"], [("rules", "rule R2 has no known-bad case")]),  # a rule whose case was removed
+    (["R1", "R2"], []),
+    (["R1", "R9"], [("rules", "rule R2 has no known-bad case"), ("keys", "ID-DOC-901 has no rule 'R9'")]),
+])
+def test_every_rule_has_a_known_bad_case_naming_it(tmp_path, rules, expected):
+    cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, **({"rule": r} if r else {})} for r in rules]
+    assert findings(tmp_path, _set("rules", RULES), known_bad={"ID-DOC-901": cases}) == expected
+
+
+def test_a_rule_states_one_obligation(tmp_path):
+    two = [RULES[0], {"id": "R2", "en": "The id MUST be a DID and MAY be a URL.", "zh": "id 应为 DID。"}]
+    cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, "rule": r} for r in ("R1", "R2")]
+    assert findings(tmp_path, _set("rules", two), known_bad={"ID-DOC-901": cases}) == [
+        ("rules", "rule R2: rule.en has 2 modal verbs (MUST, MAY)")]
+
+
 def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):
     assert findings(tmp_path, known_bad={**CASES, "ID-DOC-901": [{"profile": "mini", "defects": ["nope"]}]}) == [
         ("keys", "unknown defect 'nope'")]

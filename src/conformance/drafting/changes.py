@@ -1,7 +1,7 @@
 """Change control of the requirements: what a version stands for, and the numbers a statement states.
 
 ``suites/versions.lock.json`` records, per requirement, its version and a digest of what that
-version means: its level, its statement in both languages and the defaults of the profile
+version means: its level, its statement (and rules) in both languages and the defaults of the profile
 parameters it reads. ``conformance catalog lock`` records new requirements and new versions;
 it keeps the record of a requirement whose version did not change, so a changed statement,
 level or default without a version bump stays a lint finding (``version-bump``) until the
@@ -40,8 +40,10 @@ def defaults_of(catalog: Catalog, req: Requirement) -> dict[str, dict[str, Any]]
 
 
 def digest(catalog: Catalog, req: Requirement) -> str:
-    meaning = {"level": req.level.value, "statement": {"en": req.statement.en, "zh": req.statement.zh},
-               "defaults": defaults_of(catalog, req)}
+    meaning: dict[str, Any] = {"level": req.level.value, "defaults": defaults_of(catalog, req),
+                               "statement": {"en": req.statement.en, "zh": req.statement.zh}}
+    if req.rules:  # the rules are the statement's parts (absent: the digest of a catalog without them)
+        meaning["rules"] = [rule.model_dump() for rule in req.rules]
     text = json.dumps(meaning, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -20,6 +20,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
 - ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
+- ``rules``: a requirement listing ``rules:`` states one obligation per rule, each known-bad
+  case names the rule it breaks, and each rule has a case;
 - ``version-bump`` / ``parameter-number``: change control (:mod:`.changes`): a changed
   statement, level or parameter default raises the version; a statement states its
   parameters' defaults;
@@ -39,8 +41,9 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..messages import CJK
-from ..model import Level, Requirement, Text
+from ..model import Level, Requirement, Testing, Text
 from .changes import number_problems, version_problems
+from .facts import Facts, gather
 from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
@@ -84,6 +87,8 @@ def lint(catalog: Catalog) -> list[Finding]:
 
     tables = load_tables(catalog)
     findings = [f for req in catalog.requirements.values() for f in requirement_findings(catalog, tables, req)]
+    facts = gather(catalog, with_tests=False)
+    findings += [f for req in catalog.requirements.values() if req.rules for f in rule_findings(catalog, facts, req)]
     findings += renumbering_findings(catalog, tables)
     findings += seed_findings(catalog, tables)
     findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
@@ -116,6 +121,33 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
     missing = [k for k in ("version", "status", "since") if getattr(req, k) is None]
     if missing:
         yield finding("lifecycle", f"no {', '.join(missing)}", "add version: '1.0', status: stable, since: '0.1'")
+
+
+def rule_findings(catalog: Catalog, facts: Facts, req: Requirement) -> Iterator[Finding]:
+    """``rules``: each rule states one obligation with the requirement's verb; every known-bad
+    case names the rule it breaks, and every rule of an automated requirement has a case."""
+    where = f"{catalog.display(catalog.requirement_files[req.id])} at {req.id}"
+    ids = [r.id for r in req.rules]
+    for rule_id in sorted({i for i in ids if ids.count(i) > 1}):
+        yield Finding("rules", where, f"rule {rule_id} is listed twice", "number the rules R1, R2, ...", req.id)
+    for rule in req.rules:
+        for _, problem, fix in modal_findings(req.level, Text(en=rule.en, zh=rule.zh)):
+            yield Finding("rules", where, f"rule {rule.id}: {problem.replace('statement', 'rule')}", fix, req.id)
+    cases = facts.case_rules.get(req.id, [])
+    unnamed = sum(1 for c in cases if c is None)
+    if unnamed:
+        yield Finding("rules", where, f"{unnamed} known-bad case(s) name no rule",
+                      f"add rule: ({', '.join(ids)}) to each case", req.id)
+    if req.testing is Testing.AUTOMATED:
+        for rule in req.rules:
+            if rule.id not in cases:
+                yield Finding("rules", where, f"rule {rule.id} has no known-bad case",
+                              "add a case that breaks it (suites/<area>/known_bad.yaml, rule: " + rule.id + ")", req.id)
+
+
+def rule_counts(facts: Facts, req: Requirement) -> dict[str, int]:
+    cases = facts.case_rules.get(req.id, [])
+    return {rule.id: cases.count(rule.id) for rule in req.rules}
 
 
 def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, str]]:

@@ -248,6 +248,11 @@ def test_case(catalog: Catalog, tables: Tables, facts: Facts, req: Requirement, 
                                      f"each of its {bad} known-bad case(s) fails."),
         ("判定准则 / Verdict criteria", "\n".join(crit_zh) + "\n" + "\n".join(crit_en)),
     ]
+    if req.rules:
+        cases = facts.case_rules.get(req.id, [])
+        rows.append(("规则 / Rules", "\n".join(
+            f"{r.id}（{cases.count(r.id)} 个已知不合格用例）{r.zh}\n"
+            f"{r.id} ({cases.count(r.id)} known-bad case(s)) {r.en}" for r in req.rules)))
     clauses = [f"{key} {tables.clauses[key].clause}" if key in tables.clauses else key for key in req.source.policy]
     rows.append(("依据 / Source", "; ".join(clauses + [", ".join(x for x in (s.name, s.section) if x)
                                                       for s in req.source.standards])))
