@@ -74,7 +74,7 @@ ABBREVIATIONS = [("DID", "去中心化标识符", "Decentralized Identifier"), (
                  ("AIGC", "人工智能生成内容", "AI-generated content"), ("XR", "扩展现实", "Extended reality"),
                  ("OSCAL", "开放安全控制评估语言", "Open Security Controls Assessment Language")]
 _NA = re.compile(r"not.applicable|不适用", re.I)
-_INCONCLUSIVE = re.compile(r"inconclusive|无法判定", re.I)
+_INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
 
 
 @dataclass(frozen=True)
