@@ -244,6 +244,19 @@ def test_diff_against_the_first_catalog_in_git_history(capsys):
     assert "ID-DOC-001" in changes["added"] and "IF-DISC-001" not in changes["added"]
 
 
+def test_the_render_writes_a_change_log_annex(tmp_path):
+    old = _old_catalog(tmp_path / "old", {"id": "ID-DOC-001", "level": "SHOULD",
+                                          "statement": {"en": "DID documents MUST follow DID Core.", "zh": "旧"}})
+    out = tmp_path / "spec.md"
+    assert main(["catalog", "render", "--changes-since", str(old), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    annex = text[text.index(f"## 附录 C（资料性）变更记录 / Annex C (informative) Change log since {old}"):
+                 text.index("## 参考文献")]
+    assert "| 新增 / added | ID-DOC-002 |" in annex and "| 级别 / level | ID-DOC-001 | SHOULD → MUST |" in annex
+    assert "[-旧-]" in annex
+    assert "附录 C" not in render_markdown(load_catalog())  # only when asked for
+
+
 def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):
     assert main(["catalog", "diff", str(tmp_path / "nowhere"), "HEAD"]) == 2
     assert "neither a catalog folder" in capsys.readouterr().err

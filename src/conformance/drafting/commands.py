@@ -40,13 +40,18 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     if command == "render":
         from . import render
 
+        changes = None
+        if getattr(args, "changes_since", None):
+            from .diff import changes_since
+
+            changes = changes_since(catalog, args.changes_since)
         if args.format == "docx":
             if args.out is None:
                 raise HarnessInputError("--format docx", "needs --out FILE.docx", "name the file to write")
-            render.render_docx(catalog, args.out)
+            render.render_docx(catalog, args.out, changes)
             console.out(f"wrote {args.out}", highlight=False)
             return 0
-        text = (render.render_html if args.format == "html" else render.render_markdown)(catalog)
+        text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes)
         return _emit(text, args.out, console)
     from .oscal import export_catalog
 

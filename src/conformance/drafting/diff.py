@@ -57,6 +57,13 @@ def load_snapshot(folder: Path, spec: str) -> Snapshot:
         return raw_snapshot(folder, spec)
 
 
+def changes_since(catalog: Catalog, spec: str) -> dict[str, Any]:
+    """The changes from an earlier catalog (a git ref or a folder) to this one, with ``since``."""
+    with ExitStack() as stack:
+        old = load_snapshot(_folder(spec, stack), spec)
+    return {"since": spec, **diff_catalogs(old, catalog)}
+
+
 def diff_command(args: argparse.Namespace, console: Console) -> int:
     with ExitStack() as stack:
         old = load_snapshot(_folder(args.old, stack), args.old)

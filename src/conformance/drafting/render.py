@@ -23,13 +23,13 @@ _CJK = re.compile(f"[{CJK}]")
 _REQ = re.compile(r"\b([A-Z]{2}-[A-Z0-9]+-\d{3})\b")
 
 
-def blocks(catalog: Catalog) -> list[Block]:
-    return specification(catalog)
+def blocks(catalog: Catalog, changes: dict[str, Any] | None = None) -> list[Block]:
+    return specification(catalog, changes)
 
 
-def render_markdown(catalog: Catalog) -> str:
+def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None) -> str:
     lines: list[str] = []
-    for block in blocks(catalog):
+    for block in blocks(catalog, changes):
         if block.kind == "heading":
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif block.kind == "para":
@@ -41,9 +41,9 @@ def render_markdown(catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
-def render_html(catalog: Catalog) -> str:
+def render_html(catalog: Catalog, changes: dict[str, Any] | None = None) -> str:
     e = html.escape
-    items = blocks(catalog)
+    items = blocks(catalog, changes)
     toc = [f'<li><a href="#{b.anchor}">{_bilingual(b.text)}</a></li>' for b in items
            if b.kind == "heading" and b.level == 1 and b.anchor]
     parts: list[str] = []
@@ -92,7 +92,7 @@ def _lines(cell: str) -> str:
     return "".join(f'<p lang="{_lang(line)}">{_linked(line)}</p>' for line in cell.split("\n") if line)
 
 
-def render_docx(catalog: Catalog, out: Path) -> None:
+def render_docx(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None) -> None:
     try:
         import docx
     except ImportError:
@@ -113,7 +113,7 @@ def render_docx(catalog: Catalog, out: Path) -> None:
     footer = section.footer.paragraphs[0]
     footer.text = ""
     _field(footer, "PAGE")
-    for block in blocks(catalog):
+    for block in blocks(catalog, changes):
         if block.kind == "heading":
             document.add_heading(block.text, level=block.level)
             if block.level == 0:

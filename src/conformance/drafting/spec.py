@@ -103,7 +103,7 @@ def heading(text: str, level: int, anchor: str = "") -> Block:
     return Block("heading", text, level, anchor=anchor)
 
 
-def specification(catalog: Catalog) -> list[Block]:
+def specification(catalog: Catalog, changes: dict[str, Any] | None = None) -> list[Block]:
     tables = load_tables(catalog)
     facts = gather(catalog)
     requirements = ordered(catalog)
@@ -133,6 +133,8 @@ def specification(catalog: Catalog) -> list[Block]:
         out += conformance_clause(profile, f"{chapter}.{number}")
     out += _annex_ics(catalog)
     out += _annex_traceability(catalog, tables, facts)
+    if changes is not None:
+        out += annex_changes(changes)
     out += _bibliography(catalog, tables)
     return out
 
@@ -313,6 +315,24 @@ def _annex_traceability(catalog: Catalog, tables: Tables, facts: Facts) -> list[
                          str(facts.known_bad.get(req_id, 0))))
     out.append(Block("table", rows=tuple(rows), anchor="traceability"))
     return out
+
+
+def annex_changes(changes: dict[str, Any]) -> list[Block]:
+    """Annex C: what changed since an earlier catalog (``conformance catalog diff``)."""
+    since = changes.get("since", "")
+    rows: list[tuple[str, ...]] = [("变更 / change", "要求 / requirement", "内容 / detail")]
+    rows += [("新增 / added", i, "") for i in changes["added"]]
+    rows += [("删除 / removed", i, "") for i in changes["removed"]]
+    rows += [("重新编号 / renumbered", i, ", ".join(new)) for i, new in changes["renumbered"].items()]
+    rows += [("级别 / level", i, f"{a} → {b}") for i, (a, b) in changes["level"].items()]
+    rows += [("陈述 / statement", i, "\n".join(langs[k] for k in ("zh", "en") if k in langs))
+             for i, langs in changes["text"].items()]
+    rows += [("参数默认值 / parameter default", profile, f"{name}: {a!r} → {b!r}")
+             for profile, params in changes["parameters"].items() for name, (a, b) in params.items()]
+    return [heading(f"附录 C（资料性）变更记录 / Annex C (informative) Change log since {since}", 1, "annex-c"),
+            zh(f"自 {since} 以来的变更；[-…-] 为删除，{{+…+}} 为新增。"),
+            en(f"Changes since {since}; [-…-] removed, {{+…+}} added."),
+            Block("table", rows=tuple(rows), anchor="change-log")]
 
 
 def _bibliography(catalog: Catalog, tables: Tables) -> list[Block]:
