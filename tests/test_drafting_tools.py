@@ -287,6 +287,10 @@ def test_oscal_catalog_and_profiles_are_valid_oscal(catalog, oscal_validator):
 def test_oscal_parameters_have_constraints_and_profiles_set_them(catalog, oscal_validator):
     document = oscal_catalog(catalog)
     controls = {c["id"]: c for g in document["catalog"]["groups"] for c in g["controls"]}
+    objective = next(p for p in controls["ID-AUTH-003"]["parts"] if p["name"] == "assessment-objective")
+    assert objective["id"] == "ID-AUTH-003_obj" and [p["id"] for p in objective["parts"]] == [
+        "ID-AUTH-003_obj.R1", "ID-AUTH-003_obj.R2"]
+    assert document["catalog"]["metadata"]["version"] != catalog.digest  # a version, the digest a prop
     [param] = controls["TD-HAND-002"]["params"]
     assert (param["id"], param["label"], param["values"]) == ("td-hand-002_prm_bone_tolerance_m", "bone_tolerance_m",
                                                              ["0.005"])
@@ -312,7 +316,9 @@ def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path
     assert _errors(oscal_validator, document) == []
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     [result] = document["assessment-results"]["results"]
-    states = {f["target"]["target-id"]: f["target"]["status"]["state"] for f in result["findings"]}
+    states = {f["target"]["target-id"].removesuffix("_obj"): f["target"]["status"]["state"]
+              for f in result["findings"]}
+    assert all(f["target"]["target-id"].endswith("_obj") for f in result["findings"])  # objectives, not controls
     for item in report["requirements"]:
         assert states[item["requirement"]] == {"pass": "satisfied"}.get(item["verdict"], "not-satisfied")
     assert oscal_assessment_results(report) is not None

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .._version import __version__
 from ..catalog import Catalog
 from ..errors import HarnessInputError
 from ..model import Requirement
@@ -62,11 +63,16 @@ def oscal_catalog(catalog: Catalog) -> dict[str, Any]:
     cited = {link["href"][1:] for g in groups.values() for c in g["controls"] for link in c.get("links", [])}
     return {"catalog": {
         "uuid": _uuid(catalog.digest, "catalog"),
-        "metadata": _metadata("Metaverse interoperability requirements catalog", catalog.digest,
+        "metadata": _metadata("Metaverse interoperability requirements catalog", __version__,
                               props=[_prop("catalog-digest", catalog.digest)]),
         "groups": list(groups.values()),
         "back-matter": {"resources": [r for r in resources.values() if r["uuid"] in cited]},
     }}
+
+
+def objective_id(req_id: str, rule: str = "") -> str:
+    """The assessment objective of a requirement (or of one of its rules): what a finding targets."""
+    return f"{req_id}_obj" + (f".{rule}" if rule else "")
 
 
 def param_id(req_id: str, name: str) -> str:
@@ -115,6 +121,13 @@ def _control(req: Requirement, resources: dict[str, dict[str, Any]],
         {"id": f"{req.id}_smt", "name": "statement", "prose": req.statement.en},
         {"id": f"{req.id}_smt.zh", "name": "statement", "class": "zh", "prose": req.statement.zh},
     ]
+    objective: dict[str, Any] = {"id": objective_id(req.id), "name": "assessment-objective",
+                                 "prose": f"Determine that {req.statement.en}"}
+    if req.rules:  # one objective per rule: its known-bad cases name it
+        objective["parts"] = [{"id": objective_id(req.id, rule.id), "name": "assessment-objective",
+                               "props": [_prop("rule", rule.id)], "prose": f"Determine that {rule.en}"}
+                              for rule in req.rules]
+    parts.append(objective)
     if req.notes:
         parts += [{"id": f"{req.id}_gdn", "name": "guidance", "prose": req.notes.en},
                   {"id": f"{req.id}_gdn.zh", "name": "guidance", "class": "zh", "prose": req.notes.zh}]
@@ -182,7 +195,7 @@ def oscal_assessment_results(report: dict[str, Any]) -> dict[str, Any]:
                                  "methods": ["TEST"], "collected": started,
                                  **({"remarks": where} if where else {})})
             related.append({"observation-uuid": obs_uuid})
-        target: dict[str, Any] = {"type": "objective-id", "target-id": req_id,
+        target: dict[str, Any] = {"type": "objective-id", "target-id": objective_id(req_id),
                                   "status": {"state": STATE.get(verdict, "not-satisfied")}}
         if verdict not in STATE:
             target["status"]["reason"] = verdict.replace("_", "-")
@@ -196,7 +209,7 @@ def oscal_assessment_results(report: dict[str, Any]) -> dict[str, Any]:
         "uuid": _uuid(digest, started, "result"), "title": f"Conformance run of {name}",
         "description": f"{len(findings)} requirement(s) judged by the conformance harness", "start": started,
         "reviewed-controls": {"control-selections": [{"include-controls": [
-            {"control-id": f["target"]["target-id"]} for f in findings]}]}}
+            {"control-id": str(r["requirement"])} for r in report.get("requirements", [])]}]}}
     if report.get("finished"):
         results["end"] = report["finished"]
     if findings:
