@@ -55,8 +55,9 @@ def test_coverage_counts_the_seed_topics_by_status(catalog):
     text = coverage_markdown(catalog)
     assert f"{len(topics)} topics: {counts['covered']} covered, {counts['partial']} partial, " in text
     assert "| spatial-audio: 沉浸声场 / Spatial audio | absent | - | no requirement yet" in text
-    # every requirement serves some topic, and the seeds' quotes are sentences, not headings
-    assert {r for t in topics.values() for r in t.requirements} == set(catalog.requirements)
+    # every requirement serves some topic (a new requirement is linked to the topic it covers)
+    unlinked = sorted(set(catalog.requirements) - {r for t in topics.values() for r in t.requirements})
+    assert unlinked == [], f"add {unlinked} to the requirements: of their topics in suites/policy-clauses.yaml"
 
 
 def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monkeypatch, capsys):
