@@ -33,13 +33,17 @@ PARAMETERS = {"max_size_bytes": {"default": 1024, "stricter": "lower", "bounds":
 CASES = {"ID-DOC-901": [{"profile": "mini", "files": {"files": ["bad.json"]}}]}
 
 
-def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, **kwargs: object) -> Path:
+def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, topics=(),
+                 **kwargs: object) -> Path:
     requirement = copy.deepcopy(GOOD)
     if change:
         change(requirement)
     write_catalog(root, requirements=[requirement], profile={**PROFILE, "parameters": PARAMETERS}, **kwargs)
-    for table in ("policy-clauses.yaml", "standards.yaml"):
-        (root / "suites" / table).write_bytes((ROOT / "suites" / table).read_bytes())
+    (root / "suites" / "standards.yaml").write_bytes((ROOT / "suites" / "standards.yaml").read_bytes())
+    # the shipped clauses, with the topics of this test (the shipped ones name the shipped requirements)
+    clauses = yaml.safe_load((ROOT / "suites" / "policy-clauses.yaml").read_text(encoding="utf-8"))
+    clauses["topics"] = list(topics)
+    (root / "suites" / "policy-clauses.yaml").write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
     if renumbered is not None:
         (root / "suites" / "renumbered.yaml").write_text(yaml.safe_dump({"renumbered": renumbered}))
     area = root / "suites" / "identity"
@@ -97,6 +101,18 @@ ZH = "statement.zh"
                                 "url": "https://example.org/did"}]),
      ("standard", "source.standards[0]: url https://example.org/did is not under https://www.w3.org/TR/did-core/")),
     (_set("since", None), ("lifecycle", "no since")),
+    (_set("statement.zh", "每个 DID 文档应不缺少 id 成员。"), ("modal-order", "statement.zh writes 应不")),
+    (_set("statement.en", "Each DID document MUST carry an id member, and may carry a second one."),
+     ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)")),
+    (_set("statement.zh", "每个 DID 文档应带有 id 成员（能增加而不能删除）。"),
+     ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)")),
+    (_set("notes", {"en": "A resolver should cache the document.", "zh": "解析器缓存该文档。"}),
+     ("modal-note", "the note uses should")),
+    (_set("notes", {"en": "Resolvers cache the document.", "zh": "解析器可缓存该文档，但不得修改。"}),
+     ("modal-note", "the note uses 不得, 可")),
+    (_set("notes", {"en": "Resolvers can cache it; the issuer MUST sign it.",
+                    "zh": "解析器能缓存该文档，签发方应签名。"}),
+     ("modal-note", "the note uses MUST, 应")),
 ])
 def test_each_drafting_defect_is_reported_by_its_rule(tmp_path, change, expected):
     assert findings(tmp_path, change) == [expected]
@@ -106,6 +122,101 @@ def test_a_renumbering_leading_nowhere(tmp_path):
     renumbered = [{"old": "ID-DOC-900", "new": ["ID-DOC-901", "ID-DOC-902"], "catalog": "0.1"}]
     assert findings(tmp_path, renumbered=renumbered) == [
         ("renumbered", "leads to ID-DOC-902, which is no requirement")]
+
+
+TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID documents"},
+         "clauses": ["SH-GUIDE 3.1.3-identity"], "text": {"zh": "规范和引导元宇宙内的身份类别、认证方式及认证工具等。"},
+         "requirements": ["ID-DOC-901"]}
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({}, []),
+    ({"requirements": []}, [("topic", "no requirement covers it and it says neither what is missing nor why it is "
+                                     "out of scope")]),
+    ({"requirements": [], "missing": "a DID document's id"}, []),
+    ({"requirements": [], "out_of_scope": "not a product test"}, []),
+    ({"requirements": ["ID-DOC-901", "ID-DOC-999"]}, [("topic", "lists ID-DOC-999, which is no requirement")]),
+    ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table")]),
+    ({"out_of_scope": "not a product test"},
+     [("topic", "is out of scope yet lists requirements or what is missing")]),
+    ({"text": {"zh": "身份系统。"}}, [("seed-quote", "quotes only a heading: '身份系统。'")]),
+    ({"text": {"zh": "15.标准规则体系。加快标准制定。\n三、重点工程"}},
+     [("seed-quote", "the quote runs over a line break")]),
+])
+def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
+    assert findings(tmp_path, topics=[{**TOPIC, **change}]) == expected
+
+
+def test_a_clause_key_listed_twice_and_a_heading_only_clause(tmp_path):
+    root = catalog_with(tmp_path)
+    path = root / "suites" / "policy-clauses.yaml"
+    clauses = yaml.safe_load(path.read_text(encoding="utf-8"))
+    clauses["clauses"].append({"key": "SH-DT 4.3", "document": "SH-DT", "clause": "四(三)",
+                               "text": {"zh": "（三）强化实施应用及评价。"}})
+    path.write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
+    assert [(f.rule, f.problem) for f in lint(load_catalog(root))] == [
+        ("seed-quote", "the clause key is listed twice"),
+        ("seed-quote", "quotes only a heading: '（三）强化实施应用及评价。'")]
+
+
+def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
+    from conformance.drafting.changes import updated_versions, versions_path, versions_text
+
+    root = catalog_with(tmp_path, _set("parameters", ["max_size_bytes"]))
+    versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
+    assert [(f.rule) for f in lint(load_catalog(root))] == []
+    path = root / "suites" / "identity" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["requirements"][0]["statement"]["en"] = "Each DID document MUST carry an id member first."
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    assert [(f.rule, f.problem) for f in lint(load_catalog(root))] == [
+        ("version-bump", "statement, level or a parameter default changed since version 1.0 was recorded")]
+    profile = next((root / "profiles").glob("*.yaml"))
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    document["requirements"][0]["version"] = "1.1"  # the bump clears it; the lock records 1.1
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    assert lint(load_catalog(root)) == []
+    versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
+    data["parameters"]["max_size_bytes"]["default"] = 2048  # a default is part of what a version means
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert [f.rule for f in lint(load_catalog(root))] == ["version-bump"]
+
+
+@pytest.mark.parametrize(("number", "expected"), [
+    ("1024", []),
+    ("2048", [("parameter-number", "statement.en states 2048 but the default of max_size_bytes is 1024")]),
+])
+def test_a_statement_states_its_parameters_default(tmp_path, number, expected):
+    def change(requirement: dict) -> None:
+        requirement["parameters"] = ["max_size_bytes"]
+        requirement["statement"] = {"en": f"Each DID document MUST be at most {number} bytes long.",
+                                    "zh": f"每个 DID 文档的长度应在 {number} 字节以内。"}
+        requirement["notes"] = {"en": "The limit is the profile parameter max_size_bytes.",
+                                "zh": "该限值为配置参数 max_size_bytes。"}
+    assert findings(tmp_path, change) == expected
+
+
+RULES = [{"id": "R1", "en": "A DID document MUST carry an id member.", "zh": "DID 文档应带有 id 成员。"},
+         {"id": "R2", "en": "The id member MUST be a DID.", "zh": "id 成员应为 DID。"}]
+
+
+@pytest.mark.parametrize(("rules", "expected"), [
+    ([None], [("rules", "1 known-bad case(s) name no rule"), ("rules", "rule R1 has no known-bad case"),
+              ("rules", "rule R2 has no known-bad case")]),
+    (["R1"], [("rules", "rule R2 has no known-bad case")]),  # a rule whose case was removed
+    (["R1", "R2"], []),
+    (["R1", "R9"], [("rules", "rule R2 has no known-bad case"), ("keys", "ID-DOC-901 has no rule 'R9'")]),
+])
+def test_every_rule_has_a_known_bad_case_naming_it(tmp_path, rules, expected):
+    cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, **({"rule": r} if r else {})} for r in rules]
+    assert findings(tmp_path, _set("rules", RULES), known_bad={"ID-DOC-901": cases}) == expected
+
+
+def test_a_rule_states_one_obligation(tmp_path):
+    two = [RULES[0], {"id": "R2", "en": "The id MUST be a DID and MAY be a URL.", "zh": "id 应为 DID。"}]
+    cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, "rule": r} for r in ("R1", "R2")]
+    assert findings(tmp_path, _set("rules", two), known_bad={"ID-DOC-901": cases}) == [
+        ("rules", "rule R2: rule.en has 2 modal verbs (MUST, MAY)")]
 
 
 def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):

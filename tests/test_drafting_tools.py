@@ -4,6 +4,7 @@ read back), the diff of two catalogs, and OSCAL documents valid against NIST's s
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,11 +14,14 @@ import yaml
 
 from conformance.catalog import load_catalog
 from conformance.cli import main
-from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown
+from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown, topic_counts
 from conformance.drafting.diff import diff_catalogs, word_diff
 from conformance.drafting.facts import ordered
 from conformance.drafting.oscal import oscal_assessment_results, oscal_catalog, oscal_profile
 from conformance.drafting.render import blocks, render_docx, render_html, render_markdown
+from conformance.drafting.spec import AUTHOR, TITLE
+from conformance.drafting.tables import STATUSES, load_tables
+from conformance.messages import CJK
 
 ROOT = Path(__file__).resolve().parents[1]
 OSCAL_SCHEMA = ROOT / "tests" / "corpora" / "oscal" / "oscal_complete_schema.json"
@@ -31,33 +35,110 @@ def catalog():
 def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
     rows, uncovered = coverage(catalog)
     assert {r.requirement for r in rows} == set(catalog.requirements)
-    assert [c.key for c in uncovered] == ["SH-DT 4.3"]
+    assert "SH-DT 4.3" in [c.key for c in uncovered]
     hand = next(r for r in rows if r.requirement == "TD-HAND-002")
     assert (hand.level, hand.testing, hand.tests, hand.known_bad) == ("MUST", "automated", 1, 1)
     text = coverage_markdown(catalog)
     assert "## Clauses no requirement serves" in text and "- SH-DT 4.3 " in text
-    assert coverage_html(catalog).count("<tr") == len(rows) + 1
+    topics = load_tables(catalog).topics
+    assert coverage_html(catalog).count("<tr") == len(rows) + 1 + len(topics) + 1
 
 
-def test_the_rendered_docx_reads_back_with_its_headings_in_catalog_order(catalog, tmp_path):
+def test_coverage_counts_the_seed_topics_by_status(catalog):
+    topics = load_tables(catalog).topics
+    assert len(topics) >= 51
+    counts = topic_counts(list(topics.values()))
+    assert all(counts[s] for s in STATUSES) and sum(counts.values()) == len(topics)
+    assert topics["digital-finance-rmb"].status == "out of scope"
+    assert topics["spatial-audio"].status == "absent" and topics["haptics"].status == "covered"
+    assert topics["sensor-performance-power"].status == "partial"
+    text = coverage_markdown(catalog)
+    assert f"{len(topics)} topics: {counts['covered']} covered, {counts['partial']} partial, " in text
+    assert "| spatial-audio: 沉浸声场 / Spatial audio | absent | - | no requirement yet" in text
+    # every requirement serves some topic (a new requirement is linked to the topic it covers)
+    unlinked = sorted(set(catalog.requirements) - {r for t in topics.values() for r in t.requirements})
+    assert unlinked == [], f"add {unlinked} to the requirements: of their topics in suites/policy-clauses.yaml"
+
+
+def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monkeypatch, capsys):
+    from .test_catalog_lint import TOPIC, catalog_with
+
+    planted = {**TOPIC, "key": "planted", "requirements": [], "missing": "nothing tests it"}
+    root = catalog_with(tmp_path, topics=[TOPIC, planted])
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    assert main(["catalog", "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "| planted: DID 文档 / DID documents | absent | - | nothing tests it |" in out
+    assert "2 topics: 1 covered, 0 partial, 1 absent, 0 out of scope." in out
+
+
+PARTS = ("测试目的 / Test purpose", "前置条件 / Initial conditions", "测试步骤 / Test procedure",
+         "预期结果 / Expected result", "判定准则 / Verdict criteria")
+
+
+def test_the_rendered_docx_is_a_gbt_test_specification(catalog, tmp_path):
     docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
     out = tmp_path / "catalog.docx"
     render_docx(catalog, out)
     document = docx.Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297) == (
+        round(Mm(210).mm), round(Mm(297).mm))
+    assert section.header.paragraphs[0].text == TITLE[0]
+    assert "PAGE" in "".join(t.text or "" for t in section.footer._element.iter(qn("w:instrText")))
+    assert any("TOC" in (t.text or "") for t in document.element.body.iter(qn("w:instrText")))
+    assert document.core_properties.author == AUTHOR and document.core_properties.language == "zh-CN"
+    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
+        qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings == [b.text for b in blocks(catalog) if b.kind == "heading"]
-    assert headings[1:4] == ["1 范围 / Scope", "2 规范性引用文件 / Normative references",
-                             "3 术语和定义 / Terms and definitions"]
-    ids = [h.split()[1] for h in headings if h.split()[0].count(".") == 1 and h.split()[0][0] in "456789"]
+    top = [h for h in headings if not re.match(r"^\d+\.\d|^[AB]\.", h)]
+    assert top[1:7] == ["前言 / Foreword", "引言 / Introduction", "1 范围 / Scope",
+                        "2 规范性引用文件 / Normative references", "3 术语和定义 / Terms and definitions",
+                        "4 缩略语 / Abbreviations"]
+    assert top[7] == "5 测试环境 / Test environment" and top[-1] == "参考文献 / Bibliography"
+    # every requirement a test case with its five parts, in catalog order
+    cases = [t for t in document.tables if t.rows[0].cells[0].text == PARTS[0]]
+    assert [[row.cells[0].text for row in t.rows][:5] for t in cases] == [list(PARTS)] * len(catalog.requirements)
+    ids = [re.search(r"满足 ([A-Z0-9-]+)：", t.rows[0].cells[1].text).group(1) for t in cases]
     assert ids == [r.id for r in ordered(catalog)]
-    assert len(document.tables) == len(catalog.requirements)
+    criteria = {i: t.rows[4].cells[1].text for i, t in zip(ids, cases, strict=True)}
+    assert "不适用：没有生成合成资产时判定为不适用。" in criteria["AS-AIGC-001"]
+    assert "not applicable: Without any generated asset the requirement is not applicable." in criteria["AS-AIGC-001"]
+    # an ICS and an IXIT per profile, and the traceability annex from the seed topics
+    ics = [t for t in document.tables if t.rows[0].cells[0].text == "序号 / item"]
+    assert len(ics) == len(catalog.profiles)
+    assert any(t.rows[0].cells[0].text == "主题 / topic" and len(t.rows) > len(load_tables(catalog).topics)
+               for t in document.tables)
 
 
-def test_markdown_and_html_renderings_put_chinese_first(catalog):
+def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog):
     text = render_markdown(catalog)
-    zh = text.index("【应 / MUST】每项资产的元数据")
-    assert zh < text.index("Each asset's metadata MUST be a JSON object", zh)
-    assert "<h3>" in render_html(catalog)
+    refs = text[text.index("## 2 规范性引用文件"):text.index("## 3 术语和定义")]
+    assert refs.index("GB 11643-1999") < refs.index("GB/T 35273-2020") < refs.index("ISO/IEC 24745:2022") \
+        < refs.index("RFC 3339") < refs.index("RFC 9457")
+    assert "RFC 9457 Problem Details for HTTP APIs (2023-07)" in refs and "glTF-Validator" not in refs
+    bibliography = text[text.index("## 参考文献 / Bibliography"):]
+    assert "[1] 关于推进本市元宇宙标准体系建设的指导意见 (SH-GUIDE)" in bibliography
+    assert "Khronos glTF-Validator" in bibliography
+    assert "{'min'" not in text  # bounds read as a reader writes them
+    for line in text.splitlines():  # no cell breaks a Markdown table
+        assert not line.startswith("|") or line.endswith("|")
+
+
+def test_the_html_specification_has_anchors_and_languages(catalog):
+    page = render_html(catalog)
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert {f"req-{r}" for r in catalog.requirements} <= ids
+    assert {f"profile-{p}" for p in catalog.profiles} <= ids and "annex-b" in ids
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= ids  # every link resolves
+    assert '<p lang="en">To verify that the product meets' in page
+    for paragraph in re.findall(r'<p[^>]*lang="zh-CN"[^>]*>(.*?)</p>', page):
+        assert re.search(f"[{CJK}]", paragraph), paragraph
 
 
 def test_the_cli_writes_each_view(tmp_path, capsys):
@@ -125,6 +206,58 @@ def test_diff_reads_a_split_through_the_renumbering_map(tmp_path):
     assert changes["profiles"]["terminal-haptics"]["requirements added"] == ["TD-OLF-002"]
 
 
+def _old_catalog(root: Path, requirement: dict) -> Path:
+    (root / "suites" / "identity").mkdir(parents=True)
+    (root / "profiles").mkdir()
+    (root / "suites" / "identity" / "requirements.yaml").write_text(
+        yaml.safe_dump({"requirements": [requirement]}, allow_unicode=True), encoding="utf-8")
+    (root / "profiles" / "p.yaml").write_text(yaml.safe_dump(
+        {"id": "p", "requirements": [{"id": requirement.get("id", "?")}], "parameters": {"n": 3}}))
+    return root
+
+
+def test_diff_reads_an_older_catalog_format_field_by_field(tmp_path, capsys):
+    # a statement as a plain string and a member today's schema refuses: read, not crashed on
+    old = _old_catalog(tmp_path / "old", {"id": "ID-DOC-001", "level": "MUST", "file": "x",
+                                          "statement": "DID documents MUST follow DID Core."})
+    assert main(["catalog", "diff", str(old), str(ROOT), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert "ID-DOC-001" in changes["text"] and "ID-DOC-002" in changes["added"]
+    assert changes["parameters"]["p"] == {"n": [3, None]}
+
+
+def test_diff_refuses_an_unreadable_catalog_in_one_line(tmp_path, capsys):
+    old = _old_catalog(tmp_path / "old", {"level": "MUST", "statement": "no id"})
+    assert main(["catalog", "diff", str(old), str(ROOT)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "a catalog of a format this version cannot read (KeyError" in err
+    assert "Traceback" not in err
+
+
+def test_diff_against_the_first_catalog_in_git_history(capsys):
+    import subprocess
+
+    done = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", "suites/*/requirements.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    first = done.stdout.split()[-1]
+    assert main(["catalog", "diff", first, "HEAD", "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert "ID-DOC-001" in changes["added"] and "IF-DISC-001" not in changes["added"]
+
+
+def test_the_render_writes_a_change_log_annex(tmp_path):
+    old = _old_catalog(tmp_path / "old", {"id": "ID-DOC-001", "level": "SHOULD",
+                                          "statement": {"en": "DID documents MUST follow DID Core.", "zh": "旧"}})
+    out = tmp_path / "spec.md"
+    assert main(["catalog", "render", "--changes-since", str(old), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    annex = text[text.index(f"## 附录 C（资料性）变更记录 / Annex C (informative) Change log since {old}"):
+                 text.index("## 参考文献")]
+    assert "| 新增 / added | ID-DOC-002 |" in annex and "| 级别 / level | ID-DOC-001 | SHOULD → MUST |" in annex
+    assert "[-旧-]" in annex
+    assert "附录 C" not in render_markdown(load_catalog())  # only when asked for
+
+
 def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):
     assert main(["catalog", "diff", str(tmp_path / "nowhere"), "HEAD"]) == 2
     assert "neither a catalog folder" in capsys.readouterr().err
@@ -152,6 +285,31 @@ def test_oscal_catalog_and_profiles_are_valid_oscal(catalog, oscal_validator):
     assert _errors(oscal_validator, document)  # the schema check can fail
 
 
+def test_oscal_parameters_have_constraints_and_profiles_set_them(catalog, oscal_validator):
+    document = oscal_catalog(catalog)
+    controls = {c["id"]: c for g in document["catalog"]["groups"] for c in g["controls"]}
+    objective = next(p for p in controls["ID-AUTH-003"]["parts"] if p["name"] == "assessment-objective")
+    assert objective["id"] == "ID-AUTH-003_obj" and [p["id"] for p in objective["parts"]] == [
+        "ID-AUTH-003_obj.R1", "ID-AUTH-003_obj.R2"]
+    assert document["catalog"]["metadata"]["version"] != catalog.digest  # a version, the digest a prop
+    [param] = controls["TD-HAND-002"]["params"]
+    assert (param["id"], param["label"], param["values"]) == ("td-hand-002_prm_bone_tolerance_m", "bone_tolerance_m",
+                                                             ["0.005"])
+    [test] = param["constraints"][0]["tests"]
+    # the constraint holds for the default and fails outside the bounds
+    assert eval(test["expression"], {}, {"value": 0.005}) and not eval(test["expression"], {}, {"value": 10.0})
+    declared = {p["id"] for c in controls.values() for p in c.get("params", [])}
+    assert len(declared) == sum(len(r.parameters) for r in catalog.requirements.values() if any(
+        r.id in p.all_requirements() for p in catalog.profiles.values()))
+    profile = oscal_profile(catalog, "terminal-hand-tracking", "catalog.json")["profile"]
+    settings = {s["param-id"]: s["values"] for s in profile["modify"]["set-parameters"]}
+    assert settings["td-hand-002_prm_bone_tolerance_m"] == ["0.005"] and set(settings) <= declared
+    broken = json.loads(json.dumps(document))
+    next(c for g in broken["catalog"]["groups"] for c in g["controls"] if c["id"] == "TD-HAND-002")["params"][0][
+        "constraints"][0]["tests"] = [{"remarks": "no expression"}]
+    assert _errors(oscal_validator, broken)
+
+
 def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path):
     shutil.copy(ROOT / "reports" / "sample" / "report.json", tmp_path / "report.json")
     assert main(["report", "export", str(tmp_path), "--oscal"]) == 0
@@ -159,7 +317,9 @@ def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path
     assert _errors(oscal_validator, document) == []
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     [result] = document["assessment-results"]["results"]
-    states = {f["target"]["target-id"]: f["target"]["status"]["state"] for f in result["findings"]}
+    states = {f["target"]["target-id"].removesuffix("_obj"): f["target"]["status"]["state"]
+              for f in result["findings"]}
+    assert all(f["target"]["target-id"].endswith("_obj") for f in result["findings"])  # objectives, not controls
     for item in report["requirements"]:
         assert states[item["requirement"]] == {"pass": "satisfied"}.get(item["verdict"], "not-satisfied")
     assert oscal_assessment_results(report) is not None

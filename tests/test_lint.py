@@ -165,12 +165,13 @@ def test_catalog_lock_writes_the_lock_once_and_refuses_a_module_it_cannot_collec
     write_catalog(tmp_path)
     monkeypatch.setenv("CONFORMANCE_CATALOG", str(tmp_path))
     assert main(["catalog", "lock"]) == 0
-    assert capsys.readouterr().out == "wrote suites/tests.lock.json\n"
+    assert capsys.readouterr().out == "wrote suites/tests.lock.json\nwrote suites/versions.lock.json\n"
     lock_file = tmp_path / "suites" / "tests.lock.json"
     assert load_catalog(tmp_path).tests == {"ID-DOC-901": ["suites/identity/test_mini.py::test_something"]}
     written = lock_file.read_bytes()
     assert main(["catalog", "lock"]) == 0
-    assert capsys.readouterr().out == "suites/tests.lock.json is up to date\n"
+    assert capsys.readouterr().out == ("suites/tests.lock.json is up to date\n"
+                                       "suites/versions.lock.json is up to date\n")
     (tmp_path / "suites" / "identity" / "test_mini.py").write_text(TEST_MODULE + "\ndef broken(:\n")
     assert main(["catalog", "lock"]) == 1
     out = capsys.readouterr().out

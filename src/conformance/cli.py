@@ -185,6 +185,9 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     render = kinds.add_parser("render", help="the catalog as a bilingual document for a committee")
     render.add_argument("--format", choices=("md", "html", "docx"), default="md")
     render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx)")
+    render.add_argument("--changes-since", metavar="REF",
+                        help="add annex C, the change log from this catalog (a git ref of this checkout or a "
+                             "catalog folder) to this one")
     diff = kinds.add_parser("diff", help="what changed between two catalogs (folders or git refs)")
     diff.add_argument("old", metavar="A", help="a catalog folder or a git ref of this checkout")
     diff.add_argument("new", metavar="B", help="a catalog folder or a git ref of this checkout")

@@ -19,7 +19,8 @@ from .model import Testing
 from .testlock import FIX, Lock, lock_difference, lock_path, read_lock, shown_nodes
 
 KNOWN_BAD = "known_bad.yaml"
-_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires", "finding"}
+_CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires", "finding",
+              "rule"}
 
 
 def lint_catalog(catalog: Catalog) -> list[CatalogError]:
@@ -158,6 +159,10 @@ def _case_problems(
     if "finding" in case and (not isinstance(case["finding"], str) or not case["finding"].strip()):
         yield CatalogError(f"{where}.finding", "not a non-empty string",
                            "a few words of the intended finding (message, pointer or rule)")
+    rules = {r.id for r in catalog.requirements[req_id].rules}
+    if "rule" in case and case["rule"] not in rules:
+        yield CatalogError(f"{where}.rule", f"{req_id} has no rule {case['rule']!r}",
+                           f"known: {', '.join(sorted(rules)) or 'none (the requirement lists no rules:)'}")
     for feature in case.get("features", []):
         if feature not in profile.features:
             yield CatalogError(f"{where}.features", f"profile {profile.id} has no feature {feature!r}",

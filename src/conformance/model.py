@@ -79,6 +79,14 @@ class Source(_Model):
     standards: list[StandardRef] = Field(default_factory=list)
 
 
+class Rule(_Model):
+    """One obligation of a requirement whose statement lists several: its known-bad cases name it."""
+
+    id: str
+    en: str
+    zh: str
+
+
 class Requirement(_Model):
     id: str
     level: Level
@@ -90,6 +98,8 @@ class Requirement(_Model):
     notes: Text | None = None
     #: the profile parameters its tests read: a case is the requirement under one set of their values
     parameters: list[str] = Field(default_factory=list)
+    #: the rules of a statement that lists several (optional): each known-bad case names one
+    rules: list[Rule] = Field(default_factory=list)
     #: the requirement's own version (its text's), its maturity and the catalog version that added it
     version: str | None = None
     status: Literal["draft", "candidate", "stable", "deprecated"] | None = None

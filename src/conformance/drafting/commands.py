@@ -40,13 +40,18 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     if command == "render":
         from . import render
 
+        changes = None
+        if getattr(args, "changes_since", None):
+            from .diff import changes_since
+
+            changes = changes_since(catalog, args.changes_since)
         if args.format == "docx":
             if args.out is None:
                 raise HarnessInputError("--format docx", "needs --out FILE.docx", "name the file to write")
-            render.render_docx(catalog, args.out)
+            render.render_docx(catalog, args.out, changes)
             console.out(f"wrote {args.out}", highlight=False)
             return 0
-        text = (render.render_html if args.format == "html" else render.render_markdown)(catalog)
+        text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes)
         return _emit(text, args.out, console)
     from .oscal import export_catalog
 
@@ -125,7 +130,21 @@ def _lock(catalog: Catalog, console: Console) -> int:
             console.out(f"wrote {catalog.display(path)}", highlight=False)
         elif path.is_file():
             console.out(f"{catalog.display(path)} is up to date", highlight=False)
+    _lock_versions(catalog, console)
     return 0
+
+
+def _lock_versions(catalog: Catalog, console: Console) -> None:
+    """Record new requirements and new versions in suites/versions.lock.json (.changes)."""
+    from .changes import updated_versions, versions_path, versions_text
+
+    path = versions_path(catalog)
+    text = versions_text(updated_versions(catalog))
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        console.out(f"{catalog.display(path)} is up to date", highlight=False)
+        return
+    _write_text(path, text)
+    console.out(f"wrote {catalog.display(path)}", highlight=False)
 
 
 def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:

@@ -1,5 +1,6 @@
-"""``conformance catalog coverage``: policy clause -> requirements (level, mode) -> tests ->
-known-bad cases, and the clauses no requirement serves."""
+"""``conformance catalog coverage``: the seeds' topics, each covered, partial, absent or out of
+scope (with the requirements, what is missing or why), then policy clause -> requirements
+(level, mode) -> tests -> known-bad cases, and the clauses no requirement serves."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..model import Requirement
 from .facts import Facts, gather
-from .tables import Clause, load_tables
+from .tables import STATUSES, Clause, Topic, load_tables
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,29 @@ def coverage(catalog: Catalog, facts: Facts | None = None) -> tuple[list[Row], l
     return rows, uncovered
 
 
+def topic_counts(topics: list[Topic]) -> dict[str, int]:
+    return {status: sum(t.status == status for t in topics) for status in STATUSES}
+
+
+def topics_markdown(topics: list[Topic]) -> list[str]:
+    counts = topic_counts(topics)
+    lines = ["## Seed topics", "", "| topic | status | requirements | missing or why out of scope |",
+             "|---|---|---|---|"]
+    for t in topics:
+        why = t.out_of_scope or t.missing
+        ids = ", ".join(t.requirements) or "-"
+        lines.append(f"| {t.key}: {t.zh} / {t.en} | {t.status} | {ids} | {why or '-'} |")
+    lines += ["", f"{len(topics)} topics: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".", ""]
+    return lines
+
+
 HEAD = ("policy clause", "requirement", "level", "mode", "tests", "known-bad cases")
 
 
 def coverage_markdown(catalog: Catalog) -> str:
     rows, uncovered = coverage(catalog)
-    lines = ["# Coverage by policy clause", "", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    lines = ["# Coverage of the seeds", ""] + topics_markdown(list(load_tables(catalog).topics.values()))
+    lines += ["## Coverage by policy clause", "", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
     previous = None
     for row in rows:
         clause = f"{row.clause.key} ({row.clause.clause})" if row.clause.key != previous else ""
@@ -59,7 +77,18 @@ def coverage_markdown(catalog: Catalog) -> str:
 def coverage_html(catalog: Catalog) -> str:
     rows, uncovered = coverage(catalog)
     e = html.escape
-    body = ["<table>", "<tr>" + "".join(f"<th>{e(h)}</th>" for h in HEAD) + "</tr>"]
+    topics = list(load_tables(catalog).topics.values())
+    counts = topic_counts(topics)
+    body = ["<h2>Seed topics</h2>", "<p>" + e(f"{len(topics)} topics: " + ", ".join(
+        f"{n} {s}" for s, n in counts.items())) + "</p>", '<table class="topics">',
+        "<tr><th>topic</th><th>status</th><th>requirements</th><th>missing or why out of scope</th></tr>"]
+    for t in topics:
+        body.append(f'<tr id="topic-{e(t.key)}" class="{t.status.replace(" ", "-")}"><td>{e(t.key)}<br>'
+                    f'<span lang="zh-CN">{e(t.zh)}</span><br><span lang="en">{e(t.en)}</span></td>'
+                    f"<td>{t.status}</td><td>{e(', '.join(t.requirements)) or '-'}</td>"
+                    f"<td>{e(t.out_of_scope or t.missing) or '-'}</td></tr>")
+    body += ["</table>", "<h2>Coverage by policy clause</h2>", "<table>",
+             "<tr>" + "".join(f"<th>{e(h)}</th>" for h in HEAD) + "</tr>"]
     for row in rows:
         gap = ' class="gap"' if row.testing == "automated" and not (row.tests and row.known_bad) else ""
         body.append(f"<tr{gap}><td>{e(row.clause.key)}<br><small>{e(row.clause.clause)}</small></td>"
@@ -70,13 +99,14 @@ def coverage_html(catalog: Catalog) -> str:
     body += [f"<li>{e(c.key)} ({e(c.clause)}): {e(c.gist)}<br><span lang=\"zh\">{e(c.zh)}</span></li>"
              for c in uncovered] or ["<li>none</li>"]
     body.append("</ul>")
-    return PAGE.format(title="Coverage by policy clause", body="\n".join(body))
+    return PAGE.format(title="Coverage of the seeds", body="\n".join(body))
 
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #999;padding:.3em .6em;vertical-align:top}}tr.gap{{background:#fdd}}</style>
+td,th{{border:1px solid #999;padding:.3em .6em;vertical-align:top}}
+tr.gap,tr.absent{{background:#fdd}}tr.partial{{background:#ffd}}</style>
 </head><body><h1>{title}</h1>
 {body}
 </body></html>

@@ -17,6 +17,8 @@ class Facts:
     tests: dict[str, list[str]] = field(default_factory=dict)
     known_bad: dict[str, int] = field(default_factory=dict)
     profiles: dict[str, list[str]] = field(default_factory=dict)
+    #: per requirement, the rule each known-bad case names (None: the case names none)
+    case_rules: dict[str, list[str | None]] = field(default_factory=dict)
 
 
 def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
@@ -28,6 +30,9 @@ def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
         if isinstance(document, dict):
             for req_id, cases in document.items():
                 facts.known_bad[str(req_id)] = len(cases) if isinstance(cases, list) else 0
+                facts.case_rules[str(req_id)] = [
+                    str(c["rule"]) if isinstance(c, dict) and "rule" in c else None
+                    for c in (cases if isinstance(cases, list) else [])]
     for profile in catalog.profiles.values():
         for req_id in profile.all_requirements():
             facts.profiles.setdefault(req_id, []).append(profile.id)

@@ -9,13 +9,28 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   two states two rules: split it), and only the forms of the catalog (RFC 2119 capitals in
   English; GB/T 1.1-2020's 应 / 不应, 宜 / 不宜, 可 / 不必 in Chinese);
 - ``modal-level``: the verbs agree with the level and with each other;
+- ``modal-order``: 应不 / 宜不 are written 不应 / 不宜 (GB/T 1.1-2020 Table C.1, C.2);
+- ``modal-permission``: a statement grants no permission inside its rule (``may`` in
+  lowercase, 可以, 能……而不能): a permission is a requirement of its own (MAY / 可);
+- ``modal-note``: a note holds no requirement, recommendation or permission (GB/T 1.1-2020
+  9.5: notes give information only): no RFC 2119 verb in either case, no 应 / 宜 / 可 / 不得;
 - ``whitespace``: no stray whitespace (ASCII spaces between Chinese characters, left by
   folding a YAML scalar, line breaks, doubled or edge spaces);
 - ``parameter-name``: a statement states numbers, not the names of profile parameters;
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
 - ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
-- ``renumbered``: the map of old IDs leads to requirements that exist.
+- ``rules``: a requirement listing ``rules:`` states one obligation per rule, each known-bad
+  case names the rule it breaks, and each rule has a case;
+- ``version-bump`` / ``parameter-number``: change control (:mod:`.changes`): a changed
+  statement, level or parameter default raises the version; a statement states its
+  parameters' defaults;
+- ``renumbered``: the map of old IDs leads to requirements that exist;
+- ``seed-quote``: a clause or topic quotes a sentence of its seed, on one line, not just a
+  heading (「身份系统。」), and no clause key is listed twice;
+- ``topic``: each seed topic names clauses and requirements that exist, and is covered,
+  partial (with ``missing:``), absent (with ``missing:``) or out of scope (with the reason),
+  never silently absent.
 """
 
 from __future__ import annotations
@@ -26,8 +41,10 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..messages import CJK
-from ..model import Level, Requirement, Text
-from .tables import Tables, load_tables
+from ..model import Level, Requirement, Testing, Text
+from .changes import number_problems, version_problems
+from .facts import Facts, gather
+from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
 EN_VERBS = {"MUST": "MUST", "MUST NOT": "MUST", "SHOULD": "SHOULD", "SHOULD NOT": "SHOULD",
@@ -40,7 +57,8 @@ _EN_OTHER = re.compile(r"\b(SHALL NOT|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b")
 _ZH_WORDS = re.compile(
     "响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
     "适宜|便宜|"
-    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件"
+    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件|"
+    "可打印|可解析|可离线|可供|可判定|可用令牌|即可"
 )
 #: forms GB/T 1.1-2020 allows only as equivalents (or not at all) in a requirement, and the
 #: preferred form each stands for
@@ -69,7 +87,10 @@ def lint(catalog: Catalog) -> list[Finding]:
 
     tables = load_tables(catalog)
     findings = [f for req in catalog.requirements.values() for f in requirement_findings(catalog, tables, req)]
+    facts = gather(catalog, with_tests=False)
+    findings += [f for req in catalog.requirements.values() if req.rules for f in rule_findings(catalog, facts, req)]
     findings += renumbering_findings(catalog, tables)
+    findings += seed_findings(catalog, tables)
     findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
     return findings
 
@@ -85,6 +106,7 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
             yield finding("policy-key", f"policy key {key!r} is no clause of suites/policy-clauses.yaml",
                           _closest(key, tables.clauses))
     yield from (finding(*f) for f in modal_findings(req.level, req.statement))
+    yield from (finding(*f) for f in wording_findings(req))
     for place, text in _texts(req):
         yield from (finding("whitespace", f"{place}: {p}", "write the text on one line (a quoted or literal "
                             "scalar keeps Chinese free of the spaces folding adds)") for p in whitespace_problems(text))
@@ -94,9 +116,38 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
             yield finding("parameter-name", f"statement.{lang} names the parameter {name}",
                           "state the default number; the rendering shows the parameter, its default and bounds")
     yield from (finding("standard", *p) for p in standard_problems(tables, req))
+    yield from (finding("version-bump", *p) for p in version_problems(catalog, req))
+    yield from (finding("parameter-number", *p) for p in number_problems(catalog, req))
     missing = [k for k in ("version", "status", "since") if getattr(req, k) is None]
     if missing:
         yield finding("lifecycle", f"no {', '.join(missing)}", "add version: '1.0', status: stable, since: '0.1'")
+
+
+def rule_findings(catalog: Catalog, facts: Facts, req: Requirement) -> Iterator[Finding]:
+    """``rules``: each rule states one obligation with the requirement's verb; every known-bad
+    case names the rule it breaks, and every rule of an automated requirement has a case."""
+    where = f"{catalog.display(catalog.requirement_files[req.id])} at {req.id}"
+    ids = [r.id for r in req.rules]
+    for rule_id in sorted({i for i in ids if ids.count(i) > 1}):
+        yield Finding("rules", where, f"rule {rule_id} is listed twice", "number the rules R1, R2, ...", req.id)
+    for rule in req.rules:
+        for _, problem, fix in modal_findings(req.level, Text(en=rule.en, zh=rule.zh)):
+            yield Finding("rules", where, f"rule {rule.id}: {problem.replace('statement', 'rule')}", fix, req.id)
+    cases = facts.case_rules.get(req.id, [])
+    unnamed = sum(1 for c in cases if c is None)
+    if unnamed:
+        yield Finding("rules", where, f"{unnamed} known-bad case(s) name no rule",
+                      f"add rule: ({', '.join(ids)}) to each case", req.id)
+    if req.testing is Testing.AUTOMATED:
+        for rule in req.rules:
+            if rule.id not in cases:
+                yield Finding("rules", where, f"rule {rule.id} has no known-bad case",
+                              "add a case that breaks it (suites/<area>/known_bad.yaml, rule: " + rule.id + ")", req.id)
+
+
+def rule_counts(facts: Facts, req: Requirement) -> dict[str, int]:
+    cases = facts.case_rules.get(req.id, [])
+    return {rule.id: cases.count(rule.id) for rule in req.rules}
 
 
 def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, str]]:
@@ -122,6 +173,30 @@ def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, st
         if len(zh) == 1 and zh[0] != ZH_OF[verb]:
             yield ("modal-level", f"statement.en says {verb} but statement.zh says {zh[0]}",
                    f"GB/T 1.1-2020: {verb} is {ZH_OF[verb]}")
+
+
+_ZH_ORDER_ANY = re.compile("(应|宜)不")
+_EN_PERMISSION = re.compile(r"\bmay\b")
+_ZH_PERMISSION = re.compile("可以|能[^，。；、]{0,8}而不能")
+_EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
+
+
+def wording_findings(req: Requirement) -> Iterator[tuple[str, str, str]]:
+    """(rule, problem, fix) of the wording around the modal verbs: their order in Chinese, a
+    permission hidden in the rule, modal verbs in the notes."""
+    zh = _ZH_WORDS.sub("＿", req.statement.zh)
+    for match in _ZH_ORDER_ANY.finditer(zh):
+        verb = match.group(1)
+        yield "modal-order", f"statement.zh writes {verb}不", f"GB/T 1.1-2020 writes 不{verb} (…不{verb}超过…)"
+    if _EN_PERMISSION.search(req.statement.en) or _ZH_PERMISSION.search(req.statement.zh):
+        yield ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)",
+               "state only the obligation (no later than…; 不晚于…); a permission is a MAY requirement of its own")
+    if req.notes is not None:
+        en = sorted(set(_EN_NOTE.findall(req.notes.en)))
+        zh_note = sorted(set(_ZH.findall(_ZH_WORDS.sub("＿", req.notes.zh))))
+        if en or zh_note:
+            yield ("modal-note", f"the note uses {', '.join(en + zh_note)}",
+                   "a note informs: write can / might / is / 能 / 可能 / 是, or move the rule into a statement")
 
 
 def whitespace_problems(text: str) -> list[str]:
@@ -162,6 +237,46 @@ def renumbering_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
         for req_id in new:
             if req_id not in catalog.requirements and req_id not in tables.renumbered:
                 yield Finding("renumbered", where, f"leads to {req_id}, which is no requirement", "fix the map")
+
+
+#: a quote that is only a heading: a few characters and a full stop (「伦理规范。」, 「（二）…。」)
+_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[0-9]+[．.])?[^。]{1,20}。$")
+
+
+def seed_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
+    """The clause and topic tables of ``suites/policy-clauses.yaml``."""
+    where = "suites/policy-clauses.yaml"
+    for key in dict.fromkeys(tables.duplicate_clauses):
+        yield Finding("seed-quote", f"{where} at {key}", "the clause key is listed twice",
+                      "keep one entry (the later one replaces the earlier)")
+    quotes = [(f"clause {c.key}", c.zh) for c in tables.clauses.values()]
+    quotes += [(f"topic {t.key}", t.text) for t in tables.topics.values()]
+    for place, text in quotes:
+        if _HEADING.match(text.strip()):
+            yield Finding("seed-quote", f"{where} at {place}", f"quotes only a heading: {text!r}",
+                          "quote the sentence under the heading, verbatim")
+        if "\n" in text.strip():
+            yield Finding("seed-quote", f"{where} at {place}", "the quote runs over a line break",
+                          "quote one paragraph; a line break starts the next clause")
+    for topic in tables.topics.values():
+        yield from topic_problems(catalog, tables, topic, f"{where} at topic {topic.key}")
+
+
+def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -> Iterator[Finding]:
+    for key in topic.clauses:
+        if key not in tables.clauses:
+            yield Finding("topic", where, f"clause {key!r} is no clause of the table", _closest(key, tables.clauses))
+    for req_id in topic.requirements:
+        if req_id not in catalog.requirements:
+            yield Finding("topic", where, f"lists {req_id}, which is no requirement",
+                          _closest(req_id, catalog.requirements).replace("see suites/policy-clauses.yaml",
+                                                                         "see `conformance list`"))
+    if topic.out_of_scope and (topic.requirements or topic.missing):
+        yield Finding("topic", where, "is out of scope yet lists requirements or what is missing",
+                      "drop out_of_scope, or the requirements and missing")
+    elif not topic.requirements and not topic.out_of_scope and not topic.missing:
+        yield Finding("topic", where, "no requirement covers it and it says neither what is missing nor why "
+                      "it is out of scope", "list the requirements, or add missing: or out_of_scope:")
 
 
 def _texts(req: Requirement) -> Iterator[tuple[str, str]]:

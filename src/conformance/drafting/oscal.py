@@ -18,11 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .._version import __version__
 from ..catalog import Catalog
 from ..errors import HarnessInputError
 from ..model import Requirement
 from .facts import ordered
-from .render import AREA_TITLES
+from .spec import AREA_TITLES
 from .tables import load_tables
 
 OSCAL_VERSION = "1.0.6"
@@ -58,18 +59,61 @@ def oscal_catalog(catalog: Catalog) -> dict[str, Any]:
         zh, en = AREA_TITLES.get(req.area, (req.area, req.area))
         group = groups.setdefault(req.area, {"id": req.area, "class": "area", "title": f"{en} / {zh}",
                                              "controls": []})
-        group["controls"].append(_control(req, resources))
+        group["controls"].append(_control(req, resources, _params(catalog, req)))
     cited = {link["href"][1:] for g in groups.values() for c in g["controls"] for link in c.get("links", [])}
     return {"catalog": {
         "uuid": _uuid(catalog.digest, "catalog"),
-        "metadata": _metadata("Metaverse interoperability requirements catalog", catalog.digest,
+        "metadata": _metadata("Metaverse interoperability requirements catalog", __version__,
                               props=[_prop("catalog-digest", catalog.digest)]),
         "groups": list(groups.values()),
         "back-matter": {"resources": [r for r in resources.values() if r["uuid"] in cited]},
     }}
 
 
-def _control(req: Requirement, resources: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def objective_id(req_id: str, rule: str = "") -> str:
+    """The assessment objective of a requirement (or of one of its rules): what a finding targets."""
+    return f"{req_id}_obj" + (f".{rule}" if rule else "")
+
+
+def param_id(req_id: str, name: str) -> str:
+    """The OSCAL parameter of a requirement's profile parameter (unique in the catalog)."""
+    return f"{req_id.lower()}_prm_{name}"
+
+
+def _params(catalog: Catalog, req: Requirement) -> list[dict[str, Any]]:
+    """The profile parameters a requirement reads as OSCAL ``params``: a label, the bounds a
+    certification plan may set as a constraint, and the default as the value (profiles that
+    differ set theirs in ``set-parameters``)."""
+    params = []
+    for name in req.parameters:
+        specs = [p.parameters[name] for p in sorted(catalog.profiles.values(), key=lambda p: p.id)
+                 if req.id in p.all_requirements() and name in p.parameters]
+        if not specs:
+            continue
+        spec = specs[0]
+        param: dict[str, Any] = {"id": param_id(req.id, name), "label": name}
+        if spec.description:
+            param["usage"] = spec.description.en
+        props = [_prop("stricter", spec.stricter)] if spec.stricter else []
+        if props:
+            param["props"] = props
+        if spec.bounds and (spec.bounds.min is not None or spec.bounds.max is not None):
+            low, high = spec.bounds.min, spec.bounds.max
+            expression = " and ".join(x for x in (f"value >= {low}" if low is not None else "",
+                                                    f"value <= {high}" if high is not None else "") if x)
+            param["constraints"] = [{"description": f"bounds a certification plan may set {name} within",
+                                     "tests": [{"expression": expression}]}]
+        param["values"] = [_value(spec.default)]
+        params.append(param)
+    return params
+
+
+def _value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _control(req: Requirement, resources: dict[str, dict[str, Any]],
+             params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     props = [_prop("label", req.id), _prop("level", req.level.value), _prop("testing", req.testing.value)]
     props += [_prop(k, str(getattr(req, k))) for k in ("status", "version", "since") if getattr(req, k)]
     props += [_prop("policy-clause", key) for key in req.source.policy]
@@ -77,11 +121,20 @@ def _control(req: Requirement, resources: dict[str, dict[str, Any]]) -> dict[str
         {"id": f"{req.id}_smt", "name": "statement", "prose": req.statement.en},
         {"id": f"{req.id}_smt.zh", "name": "statement", "class": "zh", "prose": req.statement.zh},
     ]
+    objective: dict[str, Any] = {"id": objective_id(req.id), "name": "assessment-objective",
+                                 "prose": f"Determine that {req.statement.en}"}
+    if req.rules:  # one objective per rule: its known-bad cases name it
+        objective["parts"] = [{"id": objective_id(req.id, rule.id), "name": "assessment-objective",
+                               "props": [_prop("rule", rule.id)], "prose": f"Determine that {rule.en}"}
+                              for rule in req.rules]
+    parts.append(objective)
     if req.notes:
         parts += [{"id": f"{req.id}_gdn", "name": "guidance", "prose": req.notes.en},
                   {"id": f"{req.id}_gdn.zh", "name": "guidance", "class": "zh", "prose": req.notes.zh}]
-    control: dict[str, Any] = {"id": req.id, "class": "requirement", "title": f"{req.title.en} / {req.title.zh}",
-                               "props": props, "parts": parts}
+    control: dict[str, Any] = {"id": req.id, "class": "requirement", "title": f"{req.title.en} / {req.title.zh}"}
+    if params:
+        control["params"] = params
+    control.update(props=props, parts=parts)
     links = []
     for ref in req.source.standards:
         resource = resources.get(ref.name)
@@ -99,11 +152,17 @@ def oscal_profile(catalog: Catalog, profile_id: str, catalog_href: str) -> dict[
     metadata = _metadata(f"{profile.title.en} / {profile.title.zh}", profile.version)
     if props:
         metadata["props"] = props
-    return {"profile": {
+    settings = [{"param-id": param_id(req_id, name), "values": [_value(profile.parameters[name].default)]}
+                for req_id in profile.all_requirements() if req_id in catalog.requirements
+                for name in catalog.requirements[req_id].parameters if name in profile.parameters]
+    document: dict[str, Any] = {
         "uuid": _uuid(catalog.digest, "profile", profile_id),
         "metadata": metadata,
         "imports": [{"href": catalog_href, "include-controls": [{"with-ids": profile.all_requirements()}]}],
-    }}
+    }
+    if settings:
+        document["modify"] = {"set-parameters": settings}
+    return {"profile": document}
 
 
 def export_catalog(catalog: Catalog, out: Path) -> list[Path]:
@@ -136,7 +195,7 @@ def oscal_assessment_results(report: dict[str, Any]) -> dict[str, Any]:
                                  "methods": ["TEST"], "collected": started,
                                  **({"remarks": where} if where else {})})
             related.append({"observation-uuid": obs_uuid})
-        target: dict[str, Any] = {"type": "objective-id", "target-id": req_id,
+        target: dict[str, Any] = {"type": "objective-id", "target-id": objective_id(req_id),
                                   "status": {"state": STATE.get(verdict, "not-satisfied")}}
         if verdict not in STATE:
             target["status"]["reason"] = verdict.replace("_", "-")
@@ -150,7 +209,7 @@ def oscal_assessment_results(report: dict[str, Any]) -> dict[str, Any]:
         "uuid": _uuid(digest, started, "result"), "title": f"Conformance run of {name}",
         "description": f"{len(findings)} requirement(s) judged by the conformance harness", "start": started,
         "reviewed-controls": {"control-selections": [{"include-controls": [
-            {"control-id": f["target"]["target-id"]} for f in findings]}]}}
+            {"control-id": str(r["requirement"])} for r in report.get("requirements", [])]}]}}
     if report.get("finished"):
         results["end"] = report["finished"]
     if findings:

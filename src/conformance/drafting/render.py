@@ -1,151 +1,173 @@
-"""``conformance catalog render``: the catalog as a document a committee can review.
+"""``conformance catalog render``: the catalog as a conformance test specification.
 
-Bilingual, Chinese first, and shaped as GB/T 1.1-2020 shapes a standard: 1 Scope,
-2 Normative references, 3 Terms and definitions, then one chapter per area with one clause
-per requirement (statement, notes, source clauses, external references, profiles and
-parameters, how it is tested, status). One list of blocks feeds three writers: Markdown,
-HTML and DOCX (python-docx, the ``drafting`` extra), so their headings agree.
+The blocks come from :mod:`.spec` (the GB/T 1.1-2020 layout, Chinese first with English);
+this module writes them as Markdown, HTML (an anchor on every clause, test case, profile and
+reference; ``lang`` per language; links from the traceability annex to the test cases) and
+DOCX (python-docx, the ``drafting`` extra: A4, header, footer with the page number, a table
+of contents field, zh-CN as the document language, the project as author).
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import re
 from pathlib import Path
+from typing import Any
 
 from ..catalog import Catalog
 from ..errors import HarnessInputError
-from .facts import gather, ordered, parameters_of
-from .tables import load_tables
+from ..messages import CJK
+from .spec import AUTHOR, TITLE, Block, specification
 
-AREA_TITLES = {"identity": ("数字身份", "Digital identity"), "assets": ("数字资产", "Digital assets"),
-               "interfaces": ("平台接口", "Platform interfaces"),
-               "terminal": ("终端数据交换", "Terminal data exchange")}
-LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
-TESTING_ZH = {"automated": "自动检测", "manual": "人工评估", "untestable": "不可检测"}
-TERMS = [
-    ("要求", "requirement", "具有稳定标识、级别（应 / 宜 / 可）与双语文本的一条规范性陈述。",
-     "One normative statement with a stable ID, a level (MUST / SHOULD / MAY) and bilingual text."),
-    ("测试配置", "profile", "产品可声明符合的一组要求，连同其参数、可选特性与通过规则。",
-     "A conformance class: a selection of requirements with their parameters, features and pass rule."),
-    ("已知不合格用例", "known-bad case", "使某项测试必然判定不通过的输入，用以证明该测试能够判定不通过。",
-     "An input that makes a test fail, proving that the test can fail."),
-    ("判定", "verdict", "对一项要求的检测结论：通过、不通过、无法判定、不适用或错误。",
-     "The outcome for one requirement: pass, fail, inconclusive, not applicable or error."),
-]
+_CJK = re.compile(f"[{CJK}]")
+_REQ = re.compile(r"\b([A-Z]{2}-[A-Z0-9]+-\d{3})\b")
 
 
-@dataclass(frozen=True)
-class Block:
-    kind: str  # heading, para, table
-    text: str = ""
-    level: int = 0
-    rows: tuple[tuple[str, ...], ...] = ()
+def blocks(catalog: Catalog, changes: dict[str, Any] | None = None) -> list[Block]:
+    return specification(catalog, changes)
 
 
-def blocks(catalog: Catalog) -> list[Block]:
-    tables = load_tables(catalog)
-    facts = gather(catalog)
-    out = [Block("heading", "元宇宙互操作性要求目录 / Metaverse interoperability requirements catalog", 0),
-           Block("heading", "1 范围 / Scope", 1),
-           Block("para", "本文件规定数字身份、数字资产、平台接口与终端数据交换的可检测要求，"
-                         "并给出每项要求的检测方法。"),
-           Block("para", "This document states testable requirements for digital identity, digital assets, platform "
-                         "interfaces and terminal data exchange, and how each is tested."),
-           Block("heading", "2 规范性引用文件 / Normative references", 1),
-           Block("para", "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。 / The following documents "
-                         "are referred to in the text in such a way that their content is part of this document.")]
-    cited = {s.name for r in catalog.requirements.values() for s in r.source.standards}
-    out += [Block("para", f"{s.name}, {s.url}") for s in tables.standards.values() if s.name in cited]
-    out.append(Block("heading", "3 术语和定义 / Terms and definitions", 1))
-    for number, (zh, en, zh_def, en_def) in enumerate(TERMS, 1):
-        out += [Block("heading", f"3.{number} {zh} {en}", 2), Block("para", zh_def), Block("para", en_def)]
-    requirements = ordered(catalog)
-    areas = list(dict.fromkeys(r.area for r in requirements))
-    for chapter, area in enumerate(areas, 4):
-        zh, en = AREA_TITLES.get(area, (area, area))
-        out.append(Block("heading", f"{chapter} {zh} / {en}", 1))
-        for number, req in enumerate((r for r in requirements if r.area == area), 1):
-            out.append(Block("heading", f"{chapter}.{number} {req.id} {req.title.zh} / {req.title.en}", 2))
-            out.append(Block("para", f"【{LEVEL_ZH[req.level.value]} / {req.level.value}】{req.statement.zh}"))
-            out.append(Block("para", req.statement.en))
-            if req.notes:
-                out += [Block("para", f"注：{req.notes.zh}"), Block("para", f"NOTE: {req.notes.en}")]
-            rows: list[tuple[str, ...]] = [("项目 / item", "内容 / content")]
-            for key in req.source.policy:
-                clause = tables.clauses.get(key)
-                rows.append(("政策条款 / policy clause",
-                             f"{key} {clause.clause}: {clause.zh}" if clause else key))
-            for ref in req.source.standards:
-                rows.append(("引用标准 / standard", ", ".join(x for x in (ref.name, ref.section, ref.url) if x)))
-            rows.append(("测试配置 / profiles", ", ".join(facts.profiles.get(req.id, [])) or "—"))
-            for profile, name, default, bounds in parameters_of(catalog, req.id):
-                rows.append(("参数 / parameter", f"{profile}: {name} = {default}" + (f" {bounds}" if bounds else "")))
-            tests = facts.tests.get(req.id, [])
-            rows.append(("检测方法 / how tested",
-                         f"{TESTING_ZH[req.testing.value]} / {req.testing.value}; {len(tests)} test(s); "
-                         f"{facts.known_bad.get(req.id, 0)} known-bad case(s)"))
-            rows += [("测试 / test", t) for t in tests]
-            status = f"{req.status or '—'}, version {req.version or '—'}, since {req.since or '—'}"
-            rows.append(("状态 / status", status))
-            out.append(Block("table", rows=tuple(rows)))
-    return out
-
-
-def render_markdown(catalog: Catalog) -> str:
+def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None) -> str:
     lines: list[str] = []
-    for block in blocks(catalog):
+    for block in blocks(catalog, changes):
         if block.kind == "heading":
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif block.kind == "para":
             lines += [block.text, ""]
         else:
-            head, *rest = block.rows
-            lines += [f"| {head[0]} | {head[1]} |", "|---|---|"]
-            lines += [f"| {a} | {_cell(b)} |" for a, b in rest] + [""]
+            head, *rest = block.rows if block.header else (("项目 / item", "内容 / content"), *block.rows)
+            lines += ["| " + " | ".join(_cell(c) for c in head) + " |", "|" + "---|" * len(head)]
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rest] + [""]
     return "\n".join(lines)
 
 
-def render_html(catalog: Catalog) -> str:
+def render_html(catalog: Catalog, changes: dict[str, Any] | None = None) -> str:
     e = html.escape
+    items = blocks(catalog, changes)
+    toc = [f'<li><a href="#{b.anchor}">{_bilingual(b.text)}</a></li>' for b in items
+           if b.kind == "heading" and b.level == 1 and b.anchor]
     parts: list[str] = []
-    for block in blocks(catalog):
+    for block in items:
+        anchor = f' id="{e(block.anchor)}"' if block.anchor else ""
         if block.kind == "heading":
-            parts.append(f"<h{block.level + 1}>{e(block.text)}</h{block.level + 1}>")
+            parts.append(f"<h{block.level + 1}{anchor}>{_bilingual(block.text)}</h{block.level + 1}>")
+            if block.level == 0:
+                parts.append('<nav><h2 lang="zh-CN">目次 <span lang="en">Contents</span></h2><ul>'
+                             + "".join(toc) + "</ul></nav>")
         elif block.kind == "para":
-            parts.append(f"<p>{e(block.text)}</p>")
+            parts.append(f'<p{anchor} lang="{block.lang or _lang(block.text)}">{_linked(block.text)}</p>')
         else:
-            head, *rest = block.rows
-            parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in head) + "</tr>"
-                         + "".join(f"<tr><td>{e(a)}</td><td>{e(b)}</td></tr>" for a, b in rest) + "</table>")
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Requirements catalog</title>"
-            "<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top}</style></head><body>\n"
+            head, *rest = block.rows if block.header else ((), *block.rows)
+            parts.append(f"<table{anchor}>" + ("<tr>" + "".join(f"<th>{_bilingual(c)}</th>" for c in head) + "</tr>"
+                                               if head else "")
+                         + "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in row) + "</tr>" for row in rest)
+                         + "</table>")
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"author\" content=\"{e(AUTHOR)}\"><title>{e(TITLE[0])} / {e(TITLE[1])}</title>"
+            "<style>body{font-family:sans-serif;margin:2em;max-width:64em}table{border-collapse:collapse}"
+            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top}td p{margin:.1em 0}</style>"
+            "</head><body>\n"
             + "\n".join(parts) + "\n</body></html>\n")
 
 
-def render_docx(catalog: Catalog, out: Path) -> None:
+def _lang(text: str) -> str:
+    return "zh-CN" if _CJK.search(text) else "en"
+
+
+def _bilingual(text: str) -> str:
+    """'中文 / English' as two spans, each with its language."""
+    if " / " not in text:
+        return f'<span lang="{_lang(text)}">{html.escape(text)}</span>'
+    first, _, second = text.partition(" / ")
+    return (f'<span lang="{_lang(first)}">{html.escape(first)}</span> / '
+            f'<span lang="{_lang(second)}">{html.escape(second)}</span>')
+
+
+def _linked(text: str) -> str:
+    """Escaped text whose requirement IDs link to their test cases."""
+    return _REQ.sub(r'<a href="#req-\1">\1</a>', html.escape(text))
+
+
+def _lines(cell: str) -> str:
+    return "".join(f'<p lang="{_lang(line)}">{_linked(line)}</p>' for line in cell.split("\n") if line)
+
+
+def render_docx(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None) -> None:
     try:
         import docx
     except ImportError:
         raise HarnessInputError("--format docx", "needs python-docx",
                                 "pip install 'metaverse-conformance[drafting]'") from None
+    from docx.shared import Mm
+
     document = docx.Document()
-    for block in blocks(catalog):
+    _language(document, "zh-CN")
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = AUTHOR
+    properties.title, properties.language = f"{TITLE[0]} / {TITLE[1]}", "zh-CN"
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
+    section.header.paragraphs[0].text = TITLE[0]
+    footer = section.footer.paragraphs[0]
+    footer.text = ""
+    _field(footer, "PAGE")
+    for block in blocks(catalog, changes):
         if block.kind == "heading":
             document.add_heading(block.text, level=block.level)
+            if block.level == 0:
+                document.add_paragraph("目次 / Contents")
+                _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
         elif block.kind == "para":
             document.add_paragraph(block.text)
         else:
-            table = document.add_table(rows=0, cols=2)
+            table = document.add_table(rows=0, cols=len(block.rows[0]))
             table.style = "Table Grid"
-            for a, b in block.rows:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text = a, b
+            for row in block.rows:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
 
 
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, TOC) that Word computes when the document is opened."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                element.set(qn("w:dirty"), "true")
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _language(document: Any, lang: str) -> None:
+    """The document's default language (Latin and East Asian) in its styles."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    element = rpr.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        rpr.append(element)
+    element.set(qn("w:val"), lang)
+    element.set(qn("w:eastAsia"), lang)
+
+
 def _cell(text: str) -> str:
-    """A Markdown table cell: a pipe would end it."""
-    return text.replace("|", "\\|")
+    """A Markdown table cell: a pipe would end it, a line break too."""
+    return text.replace("|", "\\|").replace("\n", "<br>")

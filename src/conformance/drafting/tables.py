@@ -26,14 +26,47 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A testable topic of the seeds and its state in the catalog."""
+
+    key: str
+    zh: str
+    en: str
+    clauses: tuple[str, ...]
+    text: str
+    requirements: tuple[str, ...] = ()
+    missing: str = ""
+    out_of_scope: str = ""
+
+    @property
+    def status(self) -> str:
+        """covered, partial, absent or out of scope."""
+        if self.out_of_scope:
+            return "out of scope"
+        if not self.requirements:
+            return "absent"
+        return "partial" if self.missing else "covered"
+
+
+STATUSES = ("covered", "partial", "absent", "out of scope")
+
+
+@dataclass(frozen=True)
 class Standard:
     name: str
     url: str
+    #: the edition cited; empty: undated (the latest edition applies)
+    date: str = ""
+    #: False: a tool or guide the text draws on (bibliography), not a normative reference
+    normative: bool = True
 
 
 @dataclass
 class Tables:
     clauses: dict[str, Clause] = field(default_factory=dict)
+    #: clause keys listed more than once (a later entry replaces an earlier one)
+    duplicate_clauses: list[str] = field(default_factory=list)
+    topics: dict[str, Topic] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
     #: old requirement ID -> the IDs that replace it (one when renumbered, several when split)
@@ -64,10 +97,18 @@ def load_tables(catalog: Catalog) -> Tables:
             for doc in _read(catalog, suites / CLAUSES, "documents"):
                 tables.documents[str(doc["key"])] = str(doc.get("title", {}).get("zh", ""))
             for c in _read(catalog, suites / CLAUSES, "clauses"):
+                if str(c["key"]) in tables.clauses:
+                    tables.duplicate_clauses.append(str(c["key"]))
                 tables.clauses[str(c["key"])] = Clause(str(c["key"]), str(c["document"]), str(c["clause"]),
                                                        str(c.get("gist", "")), str(c["text"]["zh"]))
+            for t in _read(catalog, suites / CLAUSES, "topics"):
+                tables.topics[str(t["key"])] = Topic(
+                    str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
+                    str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
+                    str(t.get("out_of_scope", "")))
             for s in _read(catalog, suites / STANDARDS, "standards"):
-                tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]))
+                tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
+                                                            bool(s.get("normative", True)))
             for r in _read(catalog, suites / RENUMBERED, "renumbered"):
                 tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
         except (KeyError, TypeError) as exc:
