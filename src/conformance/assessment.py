@@ -8,6 +8,7 @@ of the record and of each evidence file, and a signed attestation lists them as 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .messages import msg
 from .model import Manifest, Testing
 from .schemas import BASE_URI
 from .subjects import sha256_file
+from .vendorfiles import Refused
 
 ASSESSMENT_SCHEMA = BASE_URI + "assessment/assessment.json"
 
@@ -72,11 +74,18 @@ def load_assessment(path: Path, catalog: Catalog, manifest: Manifest) -> Assessm
         )
     files = []
     for index, item in enumerate(raw.get("evidence", [])):
-        file = (path.parent / item["file"]).resolve()
-        if not file.is_file():
-            raise HarnessInputError(f"{path} at $.evidence[{index}].file", f"{item['file']} does not exist",
+        where = f"{path} at $.evidence[{index}].file"
+        file = path.parent / item["file"]
+        if not os.path.lexists(file):
+            raise HarnessInputError(where, f"{item['file']} does not exist",
                                     "paths are relative to the assessment file")
-        files.append((file, sha256_file(file)))
+        try:  # inside the assessment's folder, links followed; a regular file; hashed within a cap
+            files.append((file.resolve(), sha256_file(file, root=path.parent)))
+        except Refused as exc:
+            raise HarnessInputError(where, f"{item['file']} {exc.problem}",
+                                    "put the evidence in the assessment's folder, as a regular file") from None
+        except OSError as exc:
+            raise HarnessInputError(where, f"{item['file']} cannot be read: {exc.strerror or exc}") from None
     return Assessment(path, req_id, raw, files, sha256_file(path))
 
 

@@ -24,10 +24,11 @@ from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
 from .errors import CatalogError, HarnessInputError
-from .inputs import check_input_file
+from .inputs import MAX_INPUT_BYTES, check_input_file
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
 from .testlock import has_suites, lock_path, read_lock, shown_nodes
+from .vendorfiles import open_regular
 from .yamlload import YamlLimit, load_limited
 
 REQUIREMENTS_SCHEMA = BASE_URI + "catalog/requirements.json"
@@ -65,7 +66,7 @@ def load_yaml(path: Path) -> Any:
     aliases (:mod:`conformance.yamlload`); problems become one clear line."""
     check_input_file(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, max_bytes=MAX_INPUT_BYTES) as handle:  # a FIFO swapped in: refused
             return load_limited(handle)
     except YamlLimit as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)

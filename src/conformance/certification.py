@@ -9,7 +9,6 @@ knows under which terms a product was judged.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
 from .inputs import check_numbers
 from .schemas import BASE_URI
+from .subjects import sha256_file
 
 PLAN_SCHEMA = BASE_URI + "certification/plan.json"
 
@@ -63,9 +63,16 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
     return CertificationPlan(
         path=path, id=raw["id"], program=raw["program"], catalog_digest=raw["catalog_digest"],
         profiles={p: dict((spec or {}).get("parameters") or {}) for p, spec in raw["profiles"].items()},
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=_sha256(path),
         title=raw.get("title", ""), version=raw.get("version", ""),
     )
+
+
+def _sha256(path: Path) -> str:
+    try:  # the same cap and checks load_yaml applied; a file swapped meanwhile is one line
+        return sha256_file(path)
+    except OSError as exc:
+        raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
 
 
 def check_claims(plan: CertificationPlan, claimed: list[str], manifest_path: Path) -> None:

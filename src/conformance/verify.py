@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .attest import (
 )
 from .errors import HarnessInputError
 from .subjects import sha256_file
+from .vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
 
 
 class Rejected(Exception):
@@ -87,9 +89,9 @@ def _check_signature(payload: bytes, signatures: list[tuple[str, bytes]], truste
 
 def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, report_only: bool,
                     verified: Verified) -> None:
-    for subject in statement["subject"]:
-        name, digest = subject["name"], subject["digest"].get("sha256")
-        kind = subject.get("annotations", {}).get("kind", "")
+    subjects = statement.get("subject")
+    for subject in subjects if isinstance(subjects, list) else [None]:
+        name, digest, kind = _subject_fields(subject)
         if "uri" in subject:  # a remote resource (an HTTP answer, say): verify is offline
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
@@ -97,11 +99,31 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
         if kind != "report" and report_only:
             verified.unchecked.append(f"{name} (not checked: --report-only)")
             continue
-        if not path.is_file():
+        root = report_dir if kind == "report" else base
+        if Path(name).is_absolute() and kind != "report" and inside(path, base) is None:
+            verified.unchecked.append(f"{name} (not checked: outside the inputs folder {base}, not read)")
+            continue
+        if not os.path.lexists(path):
             raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
-        if sha256_file(path) != digest:
+        try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
+            actual = sha256_file(path, root=root)
+        except OSError as exc:
+            raise Rejected(f"subject {name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
+        if actual != digest:
             raise Rejected(f"subject {name} does not match its signed sha256: the file was altered")
         verified.checked.append(name)
+
+
+def _subject_fields(subject: Any) -> tuple[str, str, str]:
+    """A signed subject's name, sha256 and kind; Rejected when it is not as the harness writes it."""
+    try:
+        name, digest = subject["name"], subject["digest"]["sha256"]
+        kind = (subject.get("annotations") or {}).get("kind", "")
+    except (KeyError, TypeError, AttributeError):
+        raise Rejected(f"a subject of the statement has no name or no sha256 digest: {str(subject)[:80]}") from None
+    if not isinstance(name, str) or not name or not isinstance(digest, str) or not isinstance(kind, str):
+        raise Rejected(f"a subject of the statement has no name or no sha256 digest: {str(subject)[:80]}")
+    return name, digest, kind
 
 
 def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | None = None,
@@ -112,7 +134,7 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
     if not envelope_path.is_file():
         raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
                                 "sign runs with conformance run --sign KEY")
-    payload, signatures = _decode_envelope(envelope_path.read_bytes())
+    payload, signatures = _decode_envelope(_read(envelope_path, ENVELOPE_NAME))
     keyid = _check_signature(payload, signatures, trusted)
     try:
         statement = orjson.loads(payload)
@@ -138,7 +160,10 @@ def _check_report(path: Path, signed: dict[str, Any]) -> None:
     from .model import Report
     from .schemas import SchemaRegistry
 
-    data = orjson.loads(path.read_bytes())
+    try:
+        data = orjson.loads(_read(path, REPORT_NAME))
+    except orjson.JSONDecodeError:
+        raise Rejected(f"{REPORT_NAME} is not JSON") from None
     # only the report's schema and what it refers to: reading every schema costs more than the check
     schemas = default_root() / "schemas"
     registry = SchemaRegistry.from_directories([schemas / "report", schemas / "catalog"])
@@ -147,6 +172,14 @@ def _check_report(path: Path, signed: dict[str, Any]) -> None:
         raise Rejected(f"{REPORT_NAME} is not valid against its schema: {errors[0].summary()}")
     if predicate(Report.model_validate(data), signed.get("inputs_base") and Path(signed["inputs_base"])) != signed:
         raise Rejected(f"{REPORT_NAME} does not say what the signed predicate says")
+
+
+def _read(path: Path, name: str) -> bytes:
+    """A file of the signed folder, whole: a regular file within the document cap, or Rejected."""
+    try:
+        return read_capped(path, MAX_DOCUMENT_BYTES, name=name)
+    except OSError as exc:
+        raise Rejected(f"{name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
 
 
 def describe(verified: Verified) -> list[str]:

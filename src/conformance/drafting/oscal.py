@@ -21,6 +21,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..errors import HarnessInputError
 from ..model import Requirement
+from ..vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from .facts import ordered
 from .render import AREA_TITLES
 from .tables import load_tables
@@ -171,7 +172,7 @@ def export_report(report_dir: Path, out: Path | None) -> Path:
     if not path.is_file():
         raise HarnessInputError(str(report_dir), "has no report.json", "give the folder a run wrote")
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
+        report = json.loads(read_capped(path, MAX_DOCUMENT_BYTES).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise HarnessInputError(str(path), f"cannot be read as JSON: {exc}") from None
     if not isinstance(report, dict) or not isinstance(report.get("requirements"), list):
