@@ -89,9 +89,9 @@ def _check_signature(payload: bytes, signatures: list[tuple[str, bytes]], truste
 
 def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, report_only: bool,
                     verified: Verified) -> None:
-    subjects = statement.get("subject")
-    for subject in subjects if isinstance(subjects, list) else [None]:
-        name, digest, kind = _subject_fields(subject)
+    subjects: list[Any] = statement["subject"] if isinstance(statement.get("subject"), list) else [None]
+    for subject in subjects:
+        name, digest, kind = _subject_fields(subject)  # Rejected unless a mapping as written
         if "uri" in subject:  # a remote resource (an HTTP answer, say): verify is offline
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
