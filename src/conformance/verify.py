@@ -35,7 +35,7 @@ from .attest import (
 )
 from .errors import HarnessInputError
 from .subjects import sha256_file
-from .vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
+from .vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 
 
 class Rejected(Exception):
@@ -99,10 +99,8 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
         if kind != "report" and report_only:
             verified.unchecked.append(f"{name} (not checked: --report-only)")
             continue
-        root = report_dir if kind == "report" else base
-        if Path(name).is_absolute() and kind != "report" and inside(path, base) is None:
-            verified.unchecked.append(f"{name} (not checked: outside the inputs folder {base}, not read)")
-            continue
+        # a relative name stays inside --inputs (links followed); an absolute one is read where it is
+        root = report_dir if kind == "report" else None if Path(name).is_absolute() else base
         if not os.path.lexists(path):
             raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
         try:  # inside the inputs folder (links followed), a regular file, hashed within a cap

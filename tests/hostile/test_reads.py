@@ -299,3 +299,14 @@ def test_a_gltf_resource_is_read_only_inside_its_folder_as_a_regular_file(tmp_pa
     for path, says in zip(paths, ("outside the asset's folder", "not a regular file"), strict=True):
         io_errors = [m.message for m in khronos.messages(reports[path]) if m.code == "IO_ERROR"]
         assert any(says in text for text in io_errors), reports[path]
+
+
+def test_an_event_log_is_replayed_one_bounded_line_at_a_time(tmp_path, monkeypatch):
+    from conformance import aggregation
+
+    monkeypatch.setattr(aggregation, "MAX_EVENT_LINE_BYTES", 100)
+    log = tmp_path / "report.events.ndjson"
+    log.write_bytes(b"x" * 1000)  # one line, no newline: never read whole
+    with pytest.raises(HarnessInputError, match="line 1: an event over 100 bytes") as caught:
+        aggregation.replay_file(log)
+    assert len(caught.value.line().splitlines()) == 1
