@@ -106,7 +106,7 @@ def _glob_through_loops(folder: Path, servers: Servers) -> list[str]:
 def _glob_too_many(folder: Path, servers: Servers) -> list[str]:
     docs = folder / "docs"
     docs.mkdir()
-    for index in range(12_000):
+    for index in range(20_000):
         (docs / f"d{index:05}.json").write_bytes(b"{}")
     return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs/**/*.json"])))
 
@@ -204,7 +204,8 @@ def _huge_stale_report(folder: Path, servers: Servers) -> list[str]:
 
     (folder / "out").mkdir()
     _sparse(folder / "out" / "report.json", GIB)
-    return run_args(write_yaml(folder / "manifest.yaml", VALID_FILES))
+    # with progress (on stderr): the ETA is what reads the earlier report
+    return ["run", "--manifest", str(write_yaml(folder / "manifest.yaml", VALID_FILES)), "--out", "out"]
 
 
 # -- the catalog cache ----------------------------------------------------------------------
@@ -236,7 +237,7 @@ def _poisoned_cache(how: str) -> object:
                 data["schemas"] = {"https://metaverse-conformance.org/schemas/x.json": {"type": "object"}}
             entry.write_bytes(orjson.dumps(data))
         document = json.loads(next((SAMPLES / "did_documents").glob("*.json")).read_bytes())
-        document["verificationMethod"] = "none"
+        document["controller"] = 5  # against the DID document schema only: no code check judges it
         (folder / "bad.json").write_text(json.dumps(document))
         return ["validate", "--profile", "identity-document", "bad.json", "--out", "out", "--no-progress"]
 
@@ -251,14 +252,15 @@ BOUNDS_CASES = [
     Case("a glTF buffer of 1 GiB", _gltf_buffer("sparse"), RUN),
     Case("a glTF buffer linked out of the asset's folder", _gltf_buffer("link"), RUN),
     Case("a ** glob through symlink loops", _glob_through_loops, RUN, slow=False),
-    Case("a glob matching 12 000 files", _glob_too_many, frozenset({1}), slow=False),
-    Case("verify a subject named ../ (a 1 TiB file)", _verify_subject("climbs"), VERIFY, slow=False),
-    Case("verify a subject swapped for a 1 TiB file", _verify_subject("huge"), VERIFY, slow=False),
-    Case("verify a subject without a digest", _verify_subject("no-digest"), VERIFY, slow=False),
+    Case("a glob matching 20 000 files", _glob_too_many, frozenset({1}), slow=False),
+    Case("verify a subject named ../ (a 1 TiB file)", _verify_subject("climbs"), VERIFY, writes_report=False,
+         slow=False),
+    Case("verify a subject swapped for a 1 TiB file", _verify_subject("huge"), VERIFY, writes_report=False, slow=False),
+    Case("verify a subject without a digest", _verify_subject("no-digest"), VERIFY, writes_report=False, slow=False),
     Case("verify --trust a FIFO", _verify_trust("fifo"), BAD_INPUT, slow=False),
     Case("verify --trust /dev/zero", _verify_trust("zero"), BAD_INPUT, slow=False),
     Case("verify --trust a folder", _verify_trust("dir"), BAD_INPUT, slow=False),
-    Case("verify a 400 MB envelope", _verify_big_envelope, VERIFY, slow=False),
+    Case("verify a 400 MB envelope", _verify_big_envelope, VERIFY, writes_report=False, slow=False),
     Case("run --sign a 2 GiB key file", _sign_with_a_huge_key, BAD_INPUT, slow=False),
     Case("report export of a 1 GiB report", _export_huge_report, BAD_INPUT, slow=False),
     Case("a 1 GiB earlier report in --out (read for the ETA)", _huge_stale_report, RUN, slow=False),

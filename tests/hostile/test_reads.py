@@ -139,9 +139,9 @@ def test_an_assessments_evidence_stays_in_its_folder_and_cap(tmp_path, secret, m
 # -- the file adapter: excerpts, globs ------------------------------------------------------
 
 
-def files(tmp_path: Path, *paths: str) -> FileAdapter:
+def files(tmp_path: Path, *paths: str, **config: object) -> FileAdapter:
     context = AdapterContext(tmp_path / "m.yaml", {})
-    return FileAdapter("docs", {"adapter": "file", "paths": list(paths)}, context)
+    return FileAdapter("docs", {"adapter": "file", "paths": list(paths), **config}, context)
 
 
 def test_a_glob_follows_no_symlink_loop(tmp_path):
@@ -166,12 +166,12 @@ def test_a_glob_keeps_globs_meaning(tmp_path):
     assert [p.name for p in files(tmp_path, "docs").files()] == ["a.json", "b.txt"]
 
 
-def test_a_glob_caps_its_matches_with_a_finding(tmp_path, monkeypatch):
-    monkeypatch.setattr(file_adapter, "MAX_MATCHES", 5)
+def test_a_glob_caps_its_matches_with_a_finding(tmp_path):
     (tmp_path / "docs").mkdir()
     for index in range(8):
         (tmp_path / "docs" / f"d{index}.json").write_text("{}")
-    target = files(tmp_path, "docs/*.json")
+    assert files(tmp_path, "docs/*.json").max_files == file_adapter.MAX_MATCHES
+    target = files(tmp_path, "docs/*.json", max_files=5)
     with recording(Evidence()) as evidence:
         found = target.files()
     assert [p.name for p in found] == [f"d{i}.json" for i in range(5)]

@@ -22,8 +22,8 @@ from ..subjects import file_subject
 from .parsing import parse_json
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
-#: The most files one path or glob of a target stands for; more are a finding, not read.
-MAX_MATCHES = 10_000
+#: The most files one path or glob of a target stands for (``max_files``); more are a finding, not read.
+MAX_MATCHES = 5_000
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class FileAdapter:
         self.context = context
         self.patterns: list[str] = list(config["paths"])
         self.max_file_bytes: int = config.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+        self.max_files: int = config.get("max_files", MAX_MATCHES)
         self._files: list[Path] | None = None
         #: Files whose links lead out of the folder they were found in, and that folder (resolved).
         self._refused: dict[Path, Path] = {}
@@ -65,11 +66,11 @@ class FileAdapter:
         return ([full] if full.is_file() else []), None
 
     def _capped(self, pattern: str, found: Iterator[Path]) -> list[Path]:
-        """At most MAX_MATCHES files of a pattern; more are left out, and said so (finding)."""
-        kept = list(itertools.islice(found, MAX_MATCHES + 1))
-        if len(kept) > MAX_MATCHES:
+        """At most ``max_files`` files of a pattern; more are left out, and said so (finding)."""
+        kept = list(itertools.islice(found, self.max_files + 1))
+        if len(kept) > self.max_files:
             self._truncated.add(pattern)
-            del kept[MAX_MATCHES:]
+            del kept[self.max_files:]
         return kept
 
     def _matches(self, pattern: str) -> list[Path]:
@@ -102,7 +103,7 @@ class FileAdapter:
                         seen.setdefault(resolved)
             self._files = list(seen)
         for pattern in sorted(self._truncated):  # each test judging these files is told
-            evidence.current().finding(msg("adapters.file-too-many", pattern=pattern, cap=MAX_MATCHES),
+            evidence.current().finding(msg("adapters.file-too-many", pattern=pattern, cap=self.max_files),
                                        file=pattern, rule="max-matches")
         return self._files
 

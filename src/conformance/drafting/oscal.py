@@ -173,7 +173,9 @@ def export_report(report_dir: Path, out: Path | None) -> Path:
         raise HarnessInputError(str(report_dir), "has no report.json", "give the folder a run wrote")
     try:
         report = json.loads(read_capped(path, MAX_DOCUMENT_BYTES).decode("utf-8"))
-    except (OSError, ValueError) as exc:
+    except OSError as exc:  # not a regular file, or over the cap: never read
+        raise HarnessInputError(str(path), getattr(exc, "problem", None) or f"cannot be read: {exc}") from None
+    except ValueError as exc:
         raise HarnessInputError(str(path), f"cannot be read as JSON: {exc}") from None
     if not isinstance(report, dict) or not isinstance(report.get("requirements"), list):
         raise HarnessInputError(str(path), "is not a conformance report (no requirements list)")
