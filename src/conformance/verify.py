@@ -34,8 +34,10 @@ from .attest import (
     predicate,
 )
 from .errors import HarnessInputError
-from .subjects import sha256_file
-from .vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+from .vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, hash_capped, read_capped
+
+#: The most bytes verify hashes over all subjects together.
+MAX_VERIFY_BYTES = 8 * MAX_HASH_BYTES
 
 
 class Rejected(Exception):
@@ -90,6 +92,7 @@ def _check_signature(payload: bytes, signatures: list[tuple[str, bytes]], truste
 def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, report_only: bool,
                     verified: Verified) -> None:
     subjects: list[Any] = statement["subject"] if isinstance(statement.get("subject"), list) else [None]
+    budget = MAX_VERIFY_BYTES  # all subjects together: verify ends, however many there are
     for subject in subjects:
         name, digest, kind = _subject_fields(subject)  # Rejected unless a mapping as written
         if "uri" in subject:  # a remote resource (an HTTP answer, say): verify is offline
@@ -104,7 +107,8 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
         if not os.path.lexists(path):
             raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
         try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
-            actual = sha256_file(path, root=root)
+            actual, size = hash_capped(path, min(MAX_HASH_BYTES, budget), root=root, name=name)
+            budget -= size
         except OSError as exc:
             raise Rejected(f"subject {name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
         if actual != digest:

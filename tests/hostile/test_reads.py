@@ -310,3 +310,18 @@ def test_an_event_log_is_replayed_one_bounded_line_at_a_time(tmp_path, monkeypat
     with pytest.raises(HarnessInputError, match="line 1: an event over 100 bytes") as caught:
         aggregation.replay_file(log)
     assert len(caught.value.line().splitlines()) == 1
+
+
+def test_verify_hashes_all_subjects_within_one_budget(tmp_path, monkeypatch):
+    from conformance import verify as verify_module
+
+    (tmp_path / "inputs").mkdir()
+    subjects = [_report_subject(tmp_path)]
+    for name in ("a.json", "b.json"):
+        (tmp_path / "inputs" / name).write_bytes(b"x" * 60)
+        subjects.append({"name": name, "digest": {"sha256": hashlib.sha256(b"x" * 60).hexdigest()},
+                         "annotations": {"kind": "file", "role": "x"}})
+    out = _signed(tmp_path, subjects)
+    monkeypatch.setattr(verify_module, "MAX_VERIFY_BYTES", 100)
+    with pytest.raises(Rejected, match="subject b.json is 60 bytes, more than the 38"):
+        verify(out, [load_public_key(tmp_path / "k.pub")], inputs=tmp_path / "inputs")
