@@ -32,8 +32,9 @@ SEVERITIES = {0: "error", 1: "warning", 2: "info", 3: "hint"}
 RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
 #: Node.js's heap cap (MB), and the most bytes of one file (a model or a resource) it is given:
 #: the validator's memory stays within the run's bounds whatever a model holds.
-NODE_HEAP_MB = 128
-MAX_INPUT_BYTES = 32 * 1024 * 1024
+NODE_HEAP_MB = 96
+SEMI_SPACE_MB = 4
+MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 _cache: dict[tuple[str, int, int], dict[str, Any]] = {}
 
@@ -106,7 +107,8 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
 def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
     node = node_executable()
     try:
-        done = subprocess.run([node, f"--max-old-space-size={NODE_HEAP_MB}", str(RUNNER), str(package),
+        done = subprocess.run([node, f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}",
+                               str(RUNNER), str(package),
                                *map(str, files)], capture_output=True, timeout=RUN_LIMIT_S, check=False,
                               env={**os.environ, "NODE_OPTIONS": "",
                                    "CONFORMANCE_MAX_RESOURCE_BYTES": str(MAX_INPUT_BYTES)})
