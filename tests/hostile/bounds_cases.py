@@ -252,7 +252,7 @@ BOUNDS_CASES = [
     Case("a glTF buffer of 1 GiB", _gltf_buffer("sparse"), RUN),
     Case("a glTF buffer linked out of the asset's folder", _gltf_buffer("link"), RUN),
     Case("a ** glob through symlink loops", _glob_through_loops, RUN, slow=False),
-    Case("a glob matching 20 000 files", _glob_too_many, frozenset({1}), slow=False),
+    Case("a glob matching 20 000 files", _glob_too_many, frozenset({1})),
     Case("verify a subject named ../ (a 1 TiB file)", _verify_subject("climbs"), VERIFY, writes_report=False,
          slow=False),
     Case("verify a subject swapped for a 1 TiB file", _verify_subject("huge"), VERIFY, writes_report=False, slow=False),
