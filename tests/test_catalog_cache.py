@@ -63,3 +63,41 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     load_catalog(write_catalog(tmp_path / "catalog"), plugins={})
     assert not list(tmp_path.rglob("catalog-*.json"))
+
+
+@pytest.mark.parametrize("entry", [b'{"format": 1}', b'{"format": 2}', b'{"format": 2, "validated": []}',
+                                   b'{"format": 2, "validated": {"x": 1}}', b"[]", b"null"])
+def test_an_odd_entry_is_dropped_without_a_traceback(cache, tmp_path, entry):
+    root = write_catalog(tmp_path / "catalog")
+    first = load_catalog(root, plugins={})
+    for path in cache.glob("catalog-*.json"):
+        path.write_bytes(entry)
+    _same(first, load_catalog(root, plugins={}))
+
+
+def test_a_poisoned_cache_changes_no_verdict(cache):
+    """Issue 24: the cache holds no content, only which bytes passed their checks; every
+    schema is read from the catalog itself, so editing a schema inside the cache (or adding
+    one) changes nothing the catalog says."""
+    cold = load_catalog()
+    for path in cache.glob("catalog-*.json"):
+        text = path.read_bytes()
+        assert b'"type"' not in text  # no schema in it to edit
+        path.write_bytes(text.replace(b'"validated":{', b'"schemas":{"x":{"type":"object"}},"validated":{', 1))
+    warm = load_catalog()
+    _same(cold, warm)
+    with pytest.raises(HarnessInputError):  # the manifest schema still judges: nothing was loosened
+        warm.schemas.require_valid({"product": 1}, "https://metaverse-conformance.org/schemas/manifest/manifest.json",
+                                   "m.yaml", "fix")
+
+
+def test_a_cached_record_covers_only_the_very_bytes_checked(cache, tmp_path):
+    """A file changed under the same key (the digest does not cover it, say) is checked again:
+    an entry is verified against the SHA-256 of what it was built from."""
+    from conformance.catalog_cache import CatalogDocuments
+
+    root = write_catalog(tmp_path / "catalog")
+    load_catalog(root, plugins={})
+    [entry] = cache.glob("catalog-*.json")
+    docs = CatalogDocuments(entry, {str(root / "profiles" / "mini.yaml"): "0" * 64})
+    assert not docs.checked_before(root / "profiles" / "mini.yaml", b"other bytes") and not docs.checked

@@ -34,6 +34,7 @@ from .model import (
     Text,
     Verdict,
 )
+from .vendorfiles import open_regular
 from .verdicts import aggregate, exit_code, profile_outcome
 
 
@@ -90,6 +91,8 @@ def replay(events: Iterable[Any]) -> Report:
 
 #: The largest event log replayed (evidence is capped per test, so a real log stays far below).
 MAX_EVENT_LOG_BYTES = 1024 * 1024 * 1024
+#: The longest line (one event) replayed: the log streams, one event at a time.
+MAX_EVENT_LINE_BYTES = 32 * 1024 * 1024
 
 
 def replay_file(path: Path) -> Report:
@@ -97,16 +100,21 @@ def replay_file(path: Path) -> Report:
     check_input_file(path, max_bytes=MAX_EVENT_LOG_BYTES)
     line = 0
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, max_bytes=MAX_EVENT_LOG_BYTES) as handle:
             builder = ReportBuilder()
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in enumerate(iter(lambda: handle.readline(MAX_EVENT_LINE_BYTES + 1), b""), start=1):
                 line = number
+                if len(raw) > MAX_EVENT_LINE_BYTES:
+                    raise HarnessInputError(f"{path} at line {line}", f"an event over {MAX_EVENT_LINE_BYTES} bytes",
+                                            f"give the {ev.EventLog.FILENAME} a run wrote")
                 if raw.strip():
                     builder(ev.decode(raw))
             return builder.report()
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise HarnessInputError(f"{path} at line {line}", f"not an event of a run: {exc}",
                                 f"give the {ev.EventLog.FILENAME} a run wrote") from None
+    except OSError as exc:  # swapped for a FIFO or a larger file since it was checked
+        raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
     except (KeyError, ValueError) as exc:
         raise HarnessInputError(str(path), f"not a whole run's events ({exc})",
                                 f"give the {ev.EventLog.FILENAME} of a finished run") from None

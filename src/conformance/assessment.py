@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,11 +28,12 @@ import orjson
 from .catalog import Catalog, load_yaml
 from .certification import Assessor
 from .errors import HarnessInputError
-from .inputs import check_numbers
+from .inputs import MAX_INPUT_BYTES, check_numbers
 from .messages import msg
 from .model import Manifest, Testing
 from .schemas import BASE_URI
 from .subjects import sha256_file
+from .vendorfiles import Refused, read_capped
 
 ASSESSMENT_SCHEMA = BASE_URI + "assessment/assessment.json"
 ASSESSMENT_PAYLOAD_TYPE = "application/vnd.metaverse-conformance.assessment+json"
@@ -104,7 +106,11 @@ def _signed_record(path: Path, accepted: dict[str, Assessor] | None) -> tuple[An
 
     from .attest import envelope_bytes, pae
 
-    data = path.read_bytes()
+    try:
+        data = read_capped(path, MAX_INPUT_BYTES)
+    except OSError as exc:
+        problem = exc.problem if isinstance(exc, Refused) else f"cannot be read: {exc.strerror or exc}"
+        raise HarnessInputError(str(path), problem, "name the signed record") from None
     try:
         envelope = orjson.loads(data)
         payload = base64.b64decode(envelope["payload"], validate=True)
@@ -163,11 +169,18 @@ def load_assessment(path: Path, catalog: Catalog, manifest: Manifest,
         )
     files = []
     for index, item in enumerate(raw.get("evidence", [])):
-        file = (path.parent / item["file"]).resolve()
-        if not file.is_file():
-            raise HarnessInputError(f"{path} at $.evidence[{index}].file", f"{item['file']} does not exist",
+        where = f"{path} at $.evidence[{index}].file"
+        file = path.parent / item["file"]
+        if not os.path.lexists(file):
+            raise HarnessInputError(where, f"{item['file']} does not exist",
                                     "paths are relative to the assessment file")
-        files.append((file, sha256_file(file)))
+        try:  # inside the assessment's folder, links followed; a regular file; hashed within a cap
+            files.append((file.resolve(), sha256_file(file, root=path.parent)))
+        except Refused as exc:
+            raise HarnessInputError(where, f"{item['file']} {exc.problem}",
+                                    "put the evidence in the assessment's folder, as a regular file") from None
+        except OSError as exc:
+            raise HarnessInputError(where, f"{item['file']} cannot be read: {exc.strerror or exc}") from None
     return Assessment(path, req_id, raw, files, sha256_file(path), signed_by)
 
 

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .errors import CatalogError, HarnessInputError
 from .subjects import file_subject, is_remote, sha256_file, subject_problem, take_reads
+from .vendorfiles import MAX_KEY_BYTES, Refused, read_capped
 
 if TYPE_CHECKING:
     from .model import Report
@@ -99,6 +100,17 @@ def generate_keys(path: Path) -> str:
     return fingerprint(public)
 
 
+def _read_key(path: Path, option: str) -> bytes:
+    """A key file's bytes: a regular file of at most a key's size, or one line."""
+    try:
+        return read_capped(path, MAX_KEY_BYTES)
+    except FileNotFoundError:
+        raise HarnessInputError(f"{option} {path}", "no such file", "give a key file (PEM)") from None
+    except OSError as exc:
+        problem = exc.problem if isinstance(exc, Refused) else f"cannot be read: {exc.strerror or exc}"
+        raise HarnessInputError(f"{option} {path}", problem, "give a key file (PEM)") from None
+
+
 def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
     if not path.is_file():
         raise HarnessInputError(f"{option} {path}", "no such key file", "create one with `conformance keys generate`")
@@ -107,7 +119,7 @@ def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
         raise HarnessInputError(f"{option} {path}", f"the private key is readable by others (mode {mode:o})",
                                 f"chmod 600 {path}")
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(_read_key(path, option), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
         key = None
     if not isinstance(key, Ed25519PrivateKey):
@@ -118,9 +130,7 @@ def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
     try:
-        key = serialization.load_pem_public_key(path.read_bytes())
-    except FileNotFoundError:
-        raise HarnessInputError(f"--trust {path}", "no such file", "give the signer's KEY.pub") from None
+        key = serialization.load_pem_public_key(_read_key(path, "--trust"))
     except (ValueError, TypeError, UnsupportedAlgorithm):
         key = None
     if not isinstance(key, Ed25519PublicKey):

@@ -24,10 +24,11 @@ from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
 from .errors import CatalogError, HarnessInputError
-from .inputs import check_input_file, check_numbers
+from .inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
 from .testlock import has_suites, lock_path, read_lock, shown_nodes
+from .vendorfiles import open_regular, read_capped
 from .yamlload import YamlLimit, load_limited
 
 REQUIREMENTS_SCHEMA = BASE_URI + "catalog/requirements.json"
@@ -69,7 +70,7 @@ def load_yaml(path: Path) -> Any:
     aliases (:mod:`conformance.yamlload`); problems become one clear line."""
     check_input_file(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, max_bytes=MAX_INPUT_BYTES) as handle:  # a FIFO swapped in: refused
             return load_limited(handle)
     except YamlLimit as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
@@ -179,9 +180,9 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     for folder in roots.values():
         refuse_fixture_tests(folder)
     digest = catalog_digest(root, plugins=added)
-    # Parsed and checked once per digest (catalog_cache.py): a hit skips YAML and meta-validation.
+    # Checked once per digest (catalog_cache.py): a hit skips meta-validation, never parsing.
     cache = CatalogDocuments.open(digest, roots)
-    schemas = cache.registry() or SchemaRegistry.from_directories(r / "schemas" for r in roots.values())
+    schemas = SchemaRegistry.from_directories((r / "schemas" for r in roots.values()), cache.checked_before)
     for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
         if needed not in schemas:
             raise CatalogError(str(root / "schemas"), f"missing schema {needed}")
@@ -220,20 +221,23 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     if not cache.checked:
         for problem in schema_problems(catalog):
             raise problem
-        cache.save({sid: schemas.get(sid) for sid in schemas.ids()}, schemas.files)
+    cache.save()
     return catalog
 
 
 def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Path, schema_id: str, rel: str,
                       fix: str) -> Any:
-    """A requirement or profile file, parsed and valid against its schema (from the cache
-    when it was checked before, unchanged)."""
-    if cache.checked and (document := cache.document(path)) is not None:
-        return document
+    """A requirement or profile file, parsed, and valid against its schema (checked only
+    when the cache has no record of these very bytes passing)."""
     document = load_yaml(path)
     check_numbers(document, rel)  # before the schema: NaN passes every range check, and bounds
-    schemas.require_valid(document, schema_id, rel, fix)
-    return cache.remember(path, document)
+    try:
+        data = read_capped(path, MAX_INPUT_BYTES)
+    except OSError as exc:
+        raise CatalogError(rel, f"cannot be read: {exc}") from None
+    if not cache.checked_before(path, data):
+        schemas.require_valid(document, schema_id, rel, fix)
+    return document
 
 
 def profile_problems(

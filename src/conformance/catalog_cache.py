@@ -1,13 +1,18 @@
-"""A cache of the catalog as loaded and checked, keyed by what decides it.
+"""A cache of what checking the catalog found, keyed by what decides it; never trusted for content.
 
-Loading the catalog parses its YAML and meta-validates every schema, requirement file
-and profile: about half a second, on every start of every run. What comes out depends
-only on the catalog's files, the harness's code (both in the catalog digest), the
-folders they were read from and the library that checked them; so the parsed documents of
-a catalog that passed every check are kept in one JSON file per key, and a later load
-with the same key reuses them instead of parsing and checking again. A changed file
-changes the digest, so a stale entry is never read; an unreadable or odd entry is
-ignored. The cache is a convenience: delete its folder at any time.
+Loading the catalog parses its YAML and meta-validates every requirement file and profile
+against its schema, and every schema's ``$ref``: most of a second, on every start of every
+run. Whether a file passes depends only on its bytes, the schemas (both in the catalog
+digest) and the library that checks them; so one JSON file per key records which files
+(by path and the SHA-256 of their bytes) passed, and a later load with the same key skips
+checking a file whose bytes still have that SHA-256.
+
+The cache is not trusted: it holds no content. Every schema, requirement and profile is
+always parsed from the catalog's own files, so an entry edited by someone else (a shared
+CI cache) can at most skip a check of files whose bytes are exactly those once checked,
+never change a verdict under the official digest. An entry that is not exactly as written
+here (an odd member, another format, too large, not a regular file) is dropped. Delete its
+folder at any time.
 
 Where: ``$CONFORMANCE_CACHE_DIR``, else ``$XDG_CACHE_HOME/metaverse-conformance``, else
 ``~/.cache/metaverse-conformance``. ``CONFORMANCE_CACHE_DIR=off`` turns it off.
@@ -17,17 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
 
 import orjson
 
-from .schemas import SchemaRegistry
+from .vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 
-FORMAT = 1
+FORMAT = 2
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def cache_dir() -> Path | None:
@@ -56,50 +62,40 @@ def entry_path(digest: str, roots: dict[str, Path]) -> Path | None:
 
 
 class CatalogDocuments:
-    """What one load of the catalog parsed: schemas by ``$id`` (with their files) and the
-    requirement and profile documents by path. ``checked`` says they come from the cache,
-    already validated; otherwise they are recorded as they are loaded, for :meth:`save`."""
+    """Which of the catalog's files were checked before (path -> the SHA-256 of the bytes
+    that passed), and which this load checked, for :meth:`save`."""
 
-    def __init__(self, path: Path | None, cached: dict[str, Any] | None) -> None:
+    def __init__(self, path: Path | None, validated: dict[str, str] | None) -> None:
         self.path = path
-        self.checked = cached is not None
-        self.schemas: dict[str, Any] = cached["schemas"] if cached else {}
-        self.schema_files: dict[str, str] = cached["schema_files"] if cached else {}
-        self.documents: dict[str, Any] = cached["documents"] if cached else {}
+        #: a whole catalog passed under this key before (its schemas' $refs included)
+        self.checked = validated is not None
+        self._before: dict[str, str] = validated or {}
+        self._now: dict[str, str] = {}
 
     @classmethod
     def open(cls, digest: str, roots: dict[str, Path]) -> CatalogDocuments:
         path = entry_path(digest, roots)
-        cached = None
-        if path is not None:
-            try:
-                data = orjson.loads(path.read_bytes())
-                if isinstance(data, dict) and data.get("format") == FORMAT:
-                    cached = data
-            except (OSError, orjson.JSONDecodeError):
-                cached = None  # no entry yet, or one to ignore
-        return cls(path, cached)
+        return cls(path, _read_entry(path) if path is not None else None)
 
-    def document(self, path: Path) -> Any:
-        return self.documents.get(str(path))
+    def checked_before(self, path: Path, data: bytes) -> bool:
+        """Whether the file at ``path`` with exactly these bytes passed its checks before
+        (and remember them for :meth:`save`)."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        self._now[str(path)] = sha256
+        if self._before.get(str(path)) == sha256:
+            return True
+        self.checked = False  # something new: the checks of the whole (schemas' $refs) run again
+        return False
 
-    def remember(self, path: Path, document: Any) -> Any:
-        if not self.checked:
-            self.documents[str(path)] = document
-        return document
-
-    def save(self, schemas: dict[str, Any], schema_files: dict[str, Path]) -> None:
-        """Keep a catalog that passed every check. Anything not exactly JSON (a YAML date, a
-        number as a member name) is not cached rather than cached changed."""
-        if self.checked or self.path is None:
+    def save(self) -> None:
+        """Record a catalog that passed every check (whole or not at all)."""
+        if self.path is None or (self.checked and self._now == self._before):
             return
-        payload = {"format": FORMAT, "schemas": schemas, "documents": self.documents,
-                   "schema_files": {sid: str(p) for sid, p in schema_files.items()}}
+        data = orjson.dumps({"format": FORMAT, "validated": self._now})
         try:
-            data = orjson.dumps(payload, option=orjson.OPT_PASSTHROUGH_DATETIME)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".catalog-", suffix=".tmp")
-        except (TypeError, OSError, orjson.JSONEncodeError):
+        except OSError:
             return
         try:
             with os.fdopen(handle, "wb") as out:
@@ -108,8 +104,18 @@ class CatalogDocuments:
         except OSError:
             Path(temporary).unlink(missing_ok=True)
 
-    def registry(self) -> SchemaRegistry | None:
-        """The schema registry from the cache (its schemas were checked when cached)."""
-        if not self.checked:
-            return None
-        return SchemaRegistry(dict(self.schemas), {sid: Path(p) for sid, p in self.schema_files.items()})
+
+def _read_entry(path: Path) -> dict[str, str] | None:
+    """An entry's record of checked files, or None: absent, unreadable, or not exactly as
+    :meth:`CatalogDocuments.save` writes it (dropped, never half-used)."""
+    try:
+        data = orjson.loads(read_capped(path, MAX_DOCUMENT_BYTES))
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or set(data) != {"format", "validated"} or data["format"] != FORMAT:
+        return None
+    validated = data["validated"]
+    if not isinstance(validated, dict) or not all(
+            isinstance(v, str) and _SHA256.match(v) for v in validated.values()):
+        return None
+    return validated

@@ -12,7 +12,6 @@ knows under which terms a product was judged.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
 from .inputs import check_numbers
 from .schemas import BASE_URI
+from .subjects import sha256_file
 
 PLAN_SCHEMA = BASE_URI + "certification/plan.json"
 
@@ -117,7 +117,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         promoted[profile_id] = list(spec.get("promote", []))
     return CertificationPlan(
         path=path, id=raw["id"], program=raw["program"], catalog_digest=raw["catalog_digest"],
-        profiles=profiles, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        profiles=profiles, sha256=_sha256(path),
         title=raw.get("title", ""), version=raw.get("version", ""), features=features, promoted=promoted,
         drawn=drawn, assessors=_assessors(path, raw),
     )
@@ -142,6 +142,13 @@ def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, Assessor] | None:
                                     "paste the assessor's KEY.pub")
         found[fingerprint(key)] = Assessor(entry["name"], entry.get("organisation", ""), key)
     return found
+
+
+def _sha256(path: Path) -> str:
+    try:  # the same cap and checks load_yaml applied; a file swapped meanwhile is one line
+        return sha256_file(path)
+    except OSError as exc:
+        raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
 
 
 def check_claims(plan: CertificationPlan, claimed: list[str], manifest_path: Path) -> None:

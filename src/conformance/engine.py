@@ -49,6 +49,7 @@ from .session import (
 from .subjects import report_inputs
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
 from .terms import run_started
+from .vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 
 HARNESS_NAME = "metaverse-conformance"
 #: pytest exit statuses after which every selected test ran.
@@ -112,7 +113,8 @@ def earlier_durations(out_dir: Path) -> dict[str, float]:
     from .report import PREVIOUS
 
     try:
-        data = orjson.loads((out_dir / PREVIOUS / "report.json").read_bytes())
+        # within a cap, a regular file inside the output folder (``previous`` may be a link)
+        data = orjson.loads(read_capped(out_dir / PREVIOUS / "report.json", MAX_DOCUMENT_BYTES, root=out_dir))
         return {str(t["nodeid"]): float(t["duration_s"]) for t in data.get("tests", [])}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}

@@ -26,11 +26,12 @@ No secret goes into a subject: names and URIs are written as evidence shows them
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from .vendorfiles import hash_capped
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 #: the kind of a subject whose digest covers a list of remote answers (no ``uri``)
@@ -42,12 +43,11 @@ def is_remote(subject: dict[str, Any]) -> bool:
     return "uri" in subject or subject.get("annotations", {}).get("kind") == REMOTE_LIST
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def sha256_file(path: Path, root: Path | None = None) -> str:
+    """The file's SHA-256, streamed, within :data:`~conformance.vendorfiles.MAX_HASH_BYTES`
+    (and inside ``root``, if given); OSError (:class:`~conformance.vendorfiles.Refused`
+    among them) when it cannot or will not be read."""
+    return hash_capped(path, root=root)[0]
 
 
 def subject_name(path: Path, base: Path) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,13 @@ from .attest import (
 )
 from .errors import HarnessInputError
 from .policy import Condition, Policy, conditions
-from .subjects import is_remote, sha256_file
+from .subjects import is_remote
+from .vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, hash_capped, read_capped
 
 #: verify's exit code when the attestation holds but a condition is unmet
 EXIT_UNMET = 4
+#: The most bytes verify hashes over all subjects together.
+MAX_VERIFY_BYTES = 8 * MAX_HASH_BYTES
 
 
 class Rejected(Exception):
@@ -106,9 +110,10 @@ def _check_signature(payload: bytes, signatures: list[tuple[str, bytes]], truste
 
 def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, report_only: bool,
                     verified: Verified) -> None:
-    for subject in statement["subject"]:
-        name, digest = subject["name"], subject["digest"].get("sha256")
-        kind = subject.get("annotations", {}).get("kind", "")
+    subjects: list[Any] = statement["subject"] if isinstance(statement.get("subject"), list) else [None]
+    budget = MAX_VERIFY_BYTES  # all subjects together: verify ends, however many there are
+    for subject in subjects:
+        name, digest, kind = _subject_fields(subject)  # Rejected unless a mapping as written
         if is_remote(subject):  # a remote resource (an HTTP answer, say): verify is offline
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
@@ -119,11 +124,30 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
         if not written and report_only:
             verified.unchecked.append(f"{name} (not checked: --report-only)")
             continue
-        if not path.is_file():
+        # a relative name stays inside --inputs (links followed); an absolute one is read where it is
+        root = report_dir if written else None if Path(name).is_absolute() else base
+        if not os.path.lexists(path):
             raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
-        if sha256_file(path) != digest:
+        try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
+            actual, size = hash_capped(path, min(MAX_HASH_BYTES, budget), root=root, name=name)
+            budget -= size
+        except OSError as exc:
+            raise Rejected(f"subject {name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
+        if actual != digest:
             raise Rejected(f"subject {name} does not match its signed sha256: the file was altered")
         verified.checked.append(name)
+
+
+def _subject_fields(subject: Any) -> tuple[str, str, str]:
+    """A signed subject's name, sha256 and kind; Rejected when it is not as the harness writes it."""
+    try:
+        name, digest = subject["name"], subject["digest"]["sha256"]
+        kind = (subject.get("annotations") or {}).get("kind", "")
+    except (KeyError, TypeError, AttributeError):
+        raise Rejected(f"a subject of the statement has no name or no sha256 digest: {str(subject)[:80]}") from None
+    if not isinstance(name, str) or not name or not isinstance(digest, str) or not isinstance(kind, str):
+        raise Rejected(f"a subject of the statement has no name or no sha256 digest: {str(subject)[:80]}")
+    return name, digest, kind
 
 
 def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | None = None,
@@ -134,7 +158,7 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
     if not envelope_path.is_file():
         raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
                                 "sign runs with conformance run --sign KEY")
-    payload, signatures = _decode_envelope(envelope_path.read_bytes())
+    payload, signatures = _decode_envelope(_read(envelope_path, ENVELOPE_NAME))
     keyid = _check_signature(payload, signatures, trusted)
     try:
         statement = orjson.loads(payload)
@@ -170,7 +194,10 @@ def _check_report(path: Path, signed: dict[str, Any]) -> dict[str, Any]:
     from .model import Report
     from .schemas import SchemaRegistry
 
-    data = orjson.loads(path.read_bytes())
+    try:
+        data = orjson.loads(_read(path, REPORT_NAME))
+    except orjson.JSONDecodeError:
+        raise Rejected(f"{REPORT_NAME} is not JSON") from None
     # only the report's schema and what it refers to: reading every schema costs more than the check
     schemas = default_root() / "schemas"
     registry = SchemaRegistry.from_directories([schemas / "report", schemas / "catalog"])
@@ -181,6 +208,14 @@ def _check_report(path: Path, signed: dict[str, Any]) -> dict[str, Any]:
     if predicate(Report.model_validate(data), signed.get("inputs_base") and Path(signed["inputs_base"])) != claimed:
         raise Rejected(f"{REPORT_NAME} does not say what the signed predicate says")
     return dict(data)
+
+
+def _read(path: Path, name: str) -> bytes:
+    """A file of the signed folder, whole: a regular file within the document cap, or Rejected."""
+    try:
+        return read_capped(path, MAX_DOCUMENT_BYTES, name=name)
+    except OSError as exc:
+        raise Rejected(f"{name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
 
 
 def describe(verified: Verified) -> list[str]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import gzip
+import itertools
 import os
+import re
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from .. import evidence
+from .. import evidence, vendorfiles
 from ..errors import HarnessInputError, NonConformance
 from ..messages import msg, reason
 from ..schemas import BASE_URI
@@ -19,6 +22,8 @@ from ..subjects import file_subject
 from .parsing import parse_json
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The most files one path or glob of a target stands for (``max_files``); more are a finding, not read.
+MAX_MATCHES = 5_000
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,12 @@ class FileAdapter:
         self.context = context
         self.patterns: list[str] = list(config["paths"])
         self.max_file_bytes: int = config.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
+        self.max_files: int = config.get("max_files", MAX_MATCHES)
         self._files: list[Path] | None = None
         #: Files whose links lead out of the folder they were found in, and that folder (resolved).
         self._refused: dict[Path, Path] = {}
+        #: Patterns that matched more than MAX_MATCHES files (only the first are read).
+        self._truncated: set[str] = set()
         #: What checks derived from these files during this run (e.g. a capture's analysis,
         #: read once and judged by many tests); it lives and dies with the run's target.
         self.derived: dict[Any, Any] = {}
@@ -51,11 +59,19 @@ class FileAdapter:
         links are followed (None: a file named as it is, which the manifest declares itself)."""
         full = Path(pattern) if Path(pattern).is_absolute() else self.context.base_dir / pattern
         if glob.has_magic(str(full)):
-            return ([Path(p) for p in sorted(glob.glob(str(full), recursive=True)) if Path(p).is_file()],
-                    _fixed_part(full))
+            root = _fixed_part(full)
+            return self._capped(pattern, _glob(root, full.relative_to(root).parts)), root
         if full.is_dir():  # a folder stands for the files directly in it
-            return sorted(p for p in full.iterdir() if p.is_file() and not p.name.startswith(".")), full
+            return self._capped(pattern, _glob(full, ("*",))), full
         return ([full] if full.is_file() else []), None
+
+    def _capped(self, pattern: str, found: Iterator[Path]) -> list[Path]:
+        """At most ``max_files`` files of a pattern; more are left out, and said so (finding)."""
+        kept = list(itertools.islice(found, self.max_files + 1))
+        if len(kept) > self.max_files:
+            self._truncated.add(pattern)
+            del kept[self.max_files:]
+        return kept
 
     def _matches(self, pattern: str) -> list[Path]:
         return self._matches_in(pattern)[0]
@@ -86,6 +102,9 @@ class FileAdapter:
                     else:
                         seen.setdefault(resolved)
             self._files = list(seen)
+        for pattern in sorted(self._truncated):  # each test judging these files is told
+            evidence.current().finding(msg("adapters.file-too-many", pattern=pattern, cap=self.max_files),
+                                       file=pattern, rule="max-matches")
         return self._files
 
     def display_name(self, path: Path) -> str:
@@ -102,14 +121,10 @@ class FileAdapter:
         if path in self._refused:
             raise NonConformance(msg("adapters.file-link-outside", name=name,
                                      folder=self.display_name(self._refused[path])), file=name)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise NonConformance(msg("adapters.file-not-regular", name=name), file=name)
-            return os.fdopen(fd, "rb")
-        except BaseException:
-            os.close(fd)
-            raise
+            return vendorfiles.open_regular(path, name=name)
+        except vendorfiles.Refused:
+            raise NonConformance(msg("adapters.file-not-regular", name=name), file=name) from None
 
     def open(self, path: Path) -> IO[bytes]:
         """A binary stream of the file, decompressed when it is gzip (``.gz``); a file that
@@ -145,7 +160,10 @@ class FileAdapter:
             except NonConformance as exc:
                 # The evidence may name the file already (the size cap does): it is this file.
                 # The message itself (a template's), not str(exc): that would lose its template.
-                evidence.current().finding(reason(exc), **{**exc.evidence, "file": name})
+                found = {**exc.evidence, "file": name}
+                if "actual" in found and vendorfiles.inside(path, self.context.base_dir) is None:
+                    del found["actual"]  # an excerpt only of a file inside the inputs' folder
+                evidence.current().finding(reason(exc), **found)
                 continue
             yield Document(path, name, data)
 
@@ -184,3 +202,35 @@ def _fixed_part(pattern: Path) -> Path:
         if glob.has_magic(part):
             return Path(*parts[:index])
     return pattern.parent
+
+
+def _glob(root: Path, parts: tuple[str, ...]) -> Iterator[Path]:
+    """The regular files (or links) under ``root`` whose path relative to it matches the
+    pattern ``parts`` (``**``: any number of folders), in a stable order. Links to folders are
+    never followed (no loops), hidden names match only a pattern that names them."""
+    recursive = "**" in parts
+    hidden = any(part.startswith(".") for part in parts)
+    pattern = _pattern(parts)
+    depth = len(parts) - 1
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        level = len(here.relative_to(root).parts)
+        dirs[:] = sorted(d for d in dirs if hidden or not d.startswith(".")) if recursive or level < depth else []
+        for name in sorted(names):
+            path = here / name
+            if (hidden or not name.startswith(".")) and pattern.fullmatch(path.relative_to(root).as_posix()) \
+                    and path.is_file():
+                yield path
+
+
+def _pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """A regular expression for a glob's parts: ``**`` any folders (or none), others fnmatch's."""
+    out = ""
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            out += ".*" if last else "(?:[^/]+/)*"
+        else:
+            out += fnmatch.translate(part).removeprefix("(?s:").removesuffix(")\\Z").replace(".*", "[^/]*")
+            out += "" if last else "/"
+    return re.compile(out)

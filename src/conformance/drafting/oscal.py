@@ -22,6 +22,7 @@ from .._version import __version__
 from ..catalog import Catalog
 from ..errors import HarnessInputError
 from ..model import Requirement
+from ..vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from .facts import ordered
 from .spec import AREA_TITLES
 from .tables import load_tables
@@ -230,8 +231,10 @@ def export_report(report_dir: Path, out: Path | None) -> Path:
     if not path.is_file():
         raise HarnessInputError(str(report_dir), "has no report.json", "give the folder a run wrote")
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        report = json.loads(read_capped(path, MAX_DOCUMENT_BYTES).decode("utf-8"))
+    except OSError as exc:  # not a regular file, or over the cap: never read
+        raise HarnessInputError(str(path), getattr(exc, "problem", None) or f"cannot be read: {exc}") from None
+    except ValueError as exc:
         raise HarnessInputError(str(path), f"cannot be read as JSON: {exc}") from None
     if not isinstance(report, dict) or not isinstance(report.get("requirements"), list):
         raise HarnessInputError(str(path), "is not a conformance report (no requirements list)")

@@ -12,15 +12,13 @@ make the harness read arbitrary local files, and an asset package stays self-con
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ...messages import msg
 from ...subjects import record_read
-
-CHUNK_BYTES = 1 << 20
+from ...vendorfiles import hash_capped
 
 
 @dataclass(frozen=True)
@@ -49,13 +47,10 @@ def resolve(base_dir: Path, uri: str) -> Resolved:
     return Resolved(path=target)
 
 
-def sha256_file(path: Path) -> tuple[str, int]:
-    """SHA-256 (lowercase hex) and length of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK_BYTES):
-            digest.update(chunk)
-            size += len(chunk)
-    record_read(path, digest.hexdigest())  # a subject of a signed run: the bytes judged
-    return digest.hexdigest(), size
+def sha256_file(path: Path, root: Path | None = None) -> tuple[str, int]:
+    """SHA-256 (lowercase hex) and length of a file's bytes, streamed and capped, a regular
+    file inside ``root`` only (:func:`conformance.vendorfiles.hash_capped`; OSError otherwise);
+    a subject of a signed run (the bytes judged)."""
+    digest, size = hash_capped(path, root=root)
+    record_read(path, digest)
+    return digest, size

@@ -2,11 +2,34 @@
 // the npm package "gltf-validator". Prints one JSON line per file: {"file", "report"} or
 // {"file", "error"}; first a line {"version"}. Exit status 3 with {"missing"} when the
 // package cannot be loaded. External resources (buffers, images) are read only from the
-// asset's own folder; absolute URIs are not fetched.
+// asset's own folder (links followed), only regular files within a size cap; absolute URIs
+// are not fetched.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const NOT_FETCHED = "absolute URI not fetched";
+// The most bytes read of one file (the model or a resource): the harness sets it.
+const MAX_BYTES = Number(process.env.CONFORMANCE_MAX_RESOURCE_BYTES) || 32 * 1024 * 1024;
+
+// A regular file of at most MAX_BYTES, opened without blocking (a FIFO is refused, never waited on).
+function readBounded(file) {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0));
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error("not a regular file (a FIFO, device or socket): not read");
+    if (stat.size > MAX_BYTES) throw new Error(`${stat.size} bytes, over the ${MAX_BYTES}-byte cap: not read`);
+    const bytes = Buffer.alloc(stat.size);
+    let done = 0;
+    while (done < stat.size) {
+      const read = fs.readSync(fd, bytes, done, stat.size - done, done);
+      if (read === 0) break;
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 let validator;
 try {
   validator = require(path.resolve(process.argv[2]));
@@ -16,8 +39,8 @@ try {
 }
 
 async function validate(file) {
-  const dir = path.dirname(path.resolve(file));
-  const data = fs.readFileSync(file);
+  const dir = fs.realpathSync(path.dirname(path.resolve(file)));
+  const data = readBounded(file);
   const external = (uri) => new Promise((resolve, reject) => {
     // An absolute URI is not fetched (no network at run time): as the validator's own CLI
     // does, the resource is left unloaded and only its reference is judged.
@@ -32,11 +55,17 @@ async function validate(file) {
       reject(new Error("malformed URI"));
       return;
     }
-    if (!target.startsWith(dir + path.sep)) {
-      reject(new Error("outside the asset's folder"));
-      return;
+    try {
+      // Links followed first: a resource whose real path leaves the asset's folder is not read.
+      const real = fs.realpathSync(target);
+      if (!real.startsWith(dir + path.sep)) {
+        reject(new Error("outside the asset's folder (links followed): not read"));
+        return;
+      }
+      resolve(new Uint8Array(readBounded(real)));
+    } catch (e) {
+      reject(e);
     }
-    fs.readFile(target, (err, bytes) => (err ? reject(err) : resolve(new Uint8Array(bytes))));
   });
   const report = await validator.validateBytes(new Uint8Array(data), {
     uri: path.basename(file), maxIssues: 200, externalResourceFunction: external,

@@ -32,6 +32,11 @@ PIN: dict[str, str] = json.loads((HERE / "gltf_validator.json").read_text(encodi
 PACKAGE = HERE / "_vendor" / "gltf-validator"
 SEVERITIES = {0: "error", 1: "warning", 2: "info", 3: "hint"}
 RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
+#: Node.js's heap cap (MB), and the most bytes of one file (a model or a resource) it is given:
+#: the validator's memory stays within the run's bounds whatever a model holds.
+NODE_HEAP_MB = 96
+SEMI_SPACE_MB = 4
+MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 _cache: dict[tuple[str, int, int], dict[str, Any]] = {}
 
@@ -82,6 +87,10 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
     for path in files:
         try:
             cached = _cache.get(_key(path)) if package == PACKAGE else None
+            if path.stat().st_size > MAX_INPUT_BYTES:  # never handed over: checked first
+                out[path] = {"error": msg("assets.validator-too-large", size=path.stat().st_size,
+                                          cap=MAX_INPUT_BYTES)}
+                continue
         except OSError as exc:
             out[path] = {"error": msg("assets.validator-cannot-read", reason=str(exc.strerror or exc))}
             continue
@@ -120,8 +129,11 @@ def external_files(path: Path, report: dict[str, Any]) -> list[Path]:
 def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
     node = node_executable()
     try:
-        done = subprocess.run([node, str(RUNNER), str(package), *map(str, files)], capture_output=True,
-                              timeout=RUN_LIMIT_S, check=False, env={**os.environ, "NODE_OPTIONS": ""})
+        done = subprocess.run([node, f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}",
+                               str(RUNNER), str(package),
+                               *map(str, files)], capture_output=True, timeout=RUN_LIMIT_S, check=False,
+                              env={**os.environ, "NODE_OPTIONS": "",
+                                   "CONFORMANCE_MAX_RESOURCE_BYTES": str(MAX_INPUT_BYTES)})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise Unavailable(msg("assets.validator-failed", error=str(exc))) from None
     lines = []
@@ -134,15 +146,18 @@ def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
     if done.returncode == 3 or (lines and "missing" in lines[0]):
         reason = lines[0].get("missing") if lines else done.stderr.decode("utf-8", "replace")[-300:]
         raise Unavailable(msg("assets.validator-cannot-load", path=str(package), reason=str(reason)))
-    if done.returncode != 0 or not lines or "version" not in lines[0]:
+    started = bool(lines) and "version" in lines[0]
+    out_of_memory = done.returncode != 0 and started and b"heap out of memory" in done.stderr
+    if (done.returncode != 0 and not out_of_memory) or not started:
         raise Unavailable(msg("assets.validator-exited", status=done.returncode,
                               stderr=done.stderr.decode("utf-8", "replace")[-300:]))
     by_name = {item.get("file"): item for item in lines[1:] if isinstance(item, dict)}
     reports: dict[Path, dict[str, Any]] = {}
     for path in files:
         item = by_name.get(str(path))
-        if item is None:
-            reports[path] = {"error": msg("assets.validator-no-report")}
+        if item is None:  # the file it was on when its heap ran out, and those after it
+            reports[path] = {"error": msg("assets.validator-out-of-memory", cap=NODE_HEAP_MB)
+                             if out_of_memory else msg("assets.validator-no-report")}
         else:
             reports[path] = item.get("report") or {"error": item.get("error")}
     return reports

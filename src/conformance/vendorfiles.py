@@ -1,0 +1,108 @@
+"""One way to open a file the harness is given: every reader of a vendor's or user's file
+goes through here (adapters, content references, assessments' evidence, plans, keys,
+``verify``, ``report export``, the ETA's earlier report, the catalog cache).
+
+- **Inside its root**: with ``root``, the path is resolved with its links followed and must
+  stay inside ``root`` (itself resolved): compared as paths, never as strings; the open
+  descriptor is checked again (``/proc/self/fd``) so a link swapped in meanwhile is caught.
+- **Regular files only**: opened without blocking (``O_NONBLOCK``, ``O_NOCTTY``) and checked
+  on the open descriptor, so a FIFO, device or socket is refused, never waited on.
+- **Size capped before reading**: the size is checked on the open descriptor, and no more
+  than the cap is ever read, even from a file that grows meanwhile.
+
+A refusal is :class:`Refused`, one line naming the file; each caller turns it into what it
+means there (a finding for a target's file, bad input for the harness's own input, a
+rejection in ``verify``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+#: The largest file hashed whole (content files, evidence, signed subjects): read in chunks,
+#: memory stays flat, but time grows with the size.
+MAX_HASH_BYTES = 1 << 30
+#: A key file (PEM): a few hundred bytes.
+MAX_KEY_BYTES = 64 * 1024
+#: A document read whole and parsed (a report, an envelope, a cache entry).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+CHUNK_BYTES = 1 << 20
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class Refused(OSError):
+    """A file the harness will not read: ``name`` and why (``problem``), in one line. An
+    OSError, so that a reader already saying "cannot be read" in one line says this too."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+def inside(path: Path, root: Path) -> Path | None:
+    """``path`` with its links followed, if that stays inside ``root`` (resolved); else None."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return None
+    return resolved if resolved.is_relative_to(root.resolve()) else None
+
+
+def open_regular(path: Path, *, root: Path | None = None, max_bytes: int | None = None,
+                 name: str | None = None) -> BinaryIO:
+    """``path`` opened for binary reading, or :class:`Refused` (see the module's rules);
+    OSError when it does not exist or cannot be opened."""
+    shown = name or str(path)
+    target = path
+    if root is not None:
+        found = inside(path, root)
+        if found is None:
+            raise Refused(shown, "leads outside its folder (a link or ../); it is not read")
+        target = found
+    fd = os.open(target, _FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(shown, "is not a regular file (a FIFO, device, socket or folder); it is not read")
+        if root is not None:
+            try:
+                now = Path(os.readlink(f"/proc/self/fd/{fd}"))
+            except OSError:  # no /proc: the resolution above stands
+                now = target
+            if not now.is_relative_to(root.resolve()):
+                raise Refused(shown, "leads outside its folder (a link or ../); it is not read")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise Refused(shown, f"is {info.st_size} bytes, more than the {max_bytes} the harness reads")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_capped(path: Path, max_bytes: int, *, root: Path | None = None, name: str | None = None) -> bytes:
+    """The whole file, at most ``max_bytes`` (Refused when larger, also when it grew)."""
+    with open_regular(path, root=root, max_bytes=max_bytes, name=name) as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise Refused(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
+    return data
+
+
+def hash_capped(path: Path, max_bytes: int = MAX_HASH_BYTES, *, root: Path | None = None,
+                name: str | None = None) -> tuple[str, int]:
+    """SHA-256 (lowercase hex) and length of the file, read in chunks, at most ``max_bytes``."""
+    digest = hashlib.sha256()
+    size = 0
+    with open_regular(path, root=root, max_bytes=max_bytes, name=name) as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            size += len(chunk)
+            if size > max_bytes:
+                raise Refused(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
+            digest.update(chunk)
+    return digest.hexdigest(), size
