@@ -102,14 +102,22 @@ def build_parser() -> argparse.ArgumentParser:
     key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
     key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
 
-    verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, report schema")
-    verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
+    verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, report schema; "
+                                           "or a programme's certificate (a .json file)")
+    verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR|CERTIFICATE.json",
+                        help="a signed run's folder, or a certificate from `conformance programme certify`")
     verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub",
                         help="a public key to trust (repeatable)")
     verify.add_argument("--inputs", type=Path, metavar="DIR",
                         help="where the judged files are (default: the manifest's folder the run recorded)")
     verify.add_argument("--report-only", action="store_true",
                         help="check the report and signature, list the input files without checking them")
+    verify.add_argument("--status-list", type=Path, metavar="FILE",
+                        help="a certificate: the local copy of the programme's status list (default: status/ "
+                             "beside the certificates/ folder)")
+    verify.add_argument("--report", type=Path, metavar="PATH",
+                        help="a certificate: the report it names, a report.json or its folder (default: where "
+                             "its URL maps under the certificate's run folder)")
 
     new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)

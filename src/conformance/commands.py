@@ -270,9 +270,13 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     from .attest import load_public_key
     from .verify import Rejected, describe, verify
 
+    trusted = [load_public_key(path) for path in args.trust]
+    if args.report_dir.is_file():  # a programme's certificate
+        from .programme.certverify import verify_command
+
+        return verify_command(args, trusted, console)
     if not args.report_dir.is_dir():
         raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
-    trusted = [load_public_key(path) for path in args.trust]
     try:
         verified = verify(args.report_dir, trusted, args.inputs, args.report_only)
     except Rejected as exc:

@@ -22,7 +22,8 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     programme = load_programme(args.programme, catalog)
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
-               "changes": _changes, "grid": _grid}[args.programme_command]
+               "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
+               "certificates": _certificates}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -103,6 +104,46 @@ def _grid(args: argparse.Namespace, programme: Programme, console: Console, cata
         return 0
     for path in write_grid(data, out, programme.title):
         console.print(f"wrote {path}", highlight=False, markup=False)
+    return 0
+
+
+def _certify(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Exit 0 when every participant asked for was certified (or, asked for none, whoever is
+    eligible), 1 when one asked for by --participant was refused."""
+    from .certify import certify
+
+    result = certify(programme, catalog, args.out or programme.default_out(), args.participant)
+    for certificate in result.issued:
+        subject = certificate["credentialSubject"]
+        console.print(f"certified {subject['participant']}: {certificate['id']} valid until "
+                      f"{certificate['validUntil']}", highlight=False, markup=False)
+    for participant, why in result.refused:
+        console.print(f"not certified {participant}: {why}", highlight=False, markup=False)
+    for path in result.files:
+        console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
+    return 1 if args.participant and result.refused else 0
+
+
+def _revoke(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    from .certify import revoke
+
+    found, newly, files = revoke(programme, catalog, args.out or programme.default_out(), args.certificate,
+                                 args.reason)
+    console.print(f"{'revoked' if newly else 'already revoked'}: {found['certificate_id']} "
+                  f"({found['participant']}, status list entry {found['status_index']})", highlight=False,
+                  markup=False)
+    for path in files:
+        console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
+    return 0
+
+
+def _certificates(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    with _history(programme) as history:
+        rows = history.certificates(args.participant)
+    _table(console, f"{programme.id}: certificates", ("certificate", "participant", "run", "issued", "valid until",
+                                                      "entry", "revoked"),
+           [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
+             str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "") for r in rows])
     return 0
 
 

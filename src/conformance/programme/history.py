@@ -68,7 +68,24 @@ CREATE TABLE IF NOT EXISTS verdicts (
     parameters TEXT NOT NULL,
     PRIMARY KEY (run_id, profile, requirement)
 );
+CREATE TABLE IF NOT EXISTS certificates (
+    status_index INTEGER PRIMARY KEY,
+    certificate_id TEXT NOT NULL UNIQUE,
+    participant TEXT NOT NULL,
+    run_id TEXT NOT NULL REFERENCES runs (run_id),
+    issuer TEXT NOT NULL,
+    issued TEXT NOT NULL,
+    valid_until TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS revocations (
+    certificate_id TEXT PRIMARY KEY REFERENCES certificates (certificate_id),
+    revoked TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
 """
+_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
 _APPEND_ONLY = """
 CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table}
 BEGIN SELECT RAISE(ABORT, 'the programme history is append-only'); END;
@@ -116,8 +133,7 @@ class History:
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(_SCHEMA + "".join(
-                _APPEND_ONLY.format(table=t, verb=v) for t in ("runs", "outcomes", "verdicts")
-                for v in ("UPDATE", "DELETE")))
+                _APPEND_ONLY.format(table=t, verb=v) for t in _TABLES for v in ("UPDATE", "DELETE")))
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         except sqlite3.DatabaseError as exc:
             self.db.close()
@@ -250,6 +266,50 @@ class History:
     def _verdicts(self, run_id: str, profile: str) -> dict[str, str]:
         return {r["requirement"]: r["verdict"] for r in self.rows(
             "SELECT requirement, verdict FROM verdicts WHERE run_id = ? AND profile = ?", (run_id, profile))}
+
+    def latest_run(self, participant: str) -> dict[str, Any] | None:
+        """The participant's latest own run (whatever its status), with its outcomes."""
+        rows = self.rows("SELECT * FROM runs WHERE kind = 'participant' AND participant = ? ORDER BY seq DESC LIMIT 1",
+                         (participant,))
+        if not rows:
+            return None
+        run = rows[0]
+        run["outcomes"] = {r["profile"]: r["outcome"] for r in self.rows(
+            "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))}
+        return run
+
+    def certificates(self, participant: str | None = None) -> list[dict[str, Any]]:
+        """Every certificate issued, oldest first, with its revocation (if any)."""
+        where, params = ("WHERE c.participant = ?", (participant,)) if participant else ("", ())
+        return self.rows("SELECT c.*, r.revoked, r.reason FROM certificates c LEFT JOIN revocations r"
+                         f" ON r.certificate_id = c.certificate_id {where} ORDER BY c.status_index", params)
+
+    def revoked_indices(self) -> set[int]:
+        return {r["status_index"] for r in self.rows(
+            "SELECT c.status_index FROM certificates c JOIN revocations r ON r.certificate_id = c.certificate_id")}
+
+    @contextmanager
+    def issuing(self) -> Iterator[tuple[int, Any]]:
+        """The next status list index and a function recording the certificate given it, in one
+        transaction: the caller writes the certificate's file inside it, so a failed write
+        records nothing and two certificates never share an index."""
+        with self._transaction() as db:
+            row = db.execute("SELECT max(status_index) FROM certificates").fetchone()
+            index = 0 if row[0] is None else int(row[0]) + 1
+
+            def insert(certificate_id: str, participant: str, run_id: str, issuer: str, issued: str,
+                       valid_until: str, file: str, sha256: str) -> None:
+                db.execute("INSERT INTO certificates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (index, certificate_id, participant, run_id, issuer, issued, valid_until, file, sha256))
+            yield index, insert
+
+    def revoke(self, certificate_id: str, reason: str) -> bool:
+        """Record a revocation (once: False when it was revoked already)."""
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM revocations WHERE certificate_id = ?", (certificate_id,)).fetchone():
+                return False
+            db.execute("INSERT INTO revocations VALUES (?, ?, ?)", (certificate_id, _now(), reason))
+        return True
 
     def latest_pairs(self) -> list[dict[str, Any]]:
         """The latest run of each ordered pair with its verdicts (the interop grid's cells)."""

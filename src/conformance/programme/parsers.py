@@ -31,3 +31,19 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     failing = kinds.add_parser("failing", help="requirements failing most across participants")
     failing.add_argument("programme", type=Path, metavar="PROGRAMME")
     failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")
+    certify = kinds.add_parser("certify", help="issue certificates (W3C VC 2.0, signed by the programme's key) to "
+                                               "participants whose latest run is conformant to the plan")
+    certify.add_argument("programme", type=Path, metavar="PROGRAMME")
+    certify.add_argument("--participant", action="append", metavar="ID",
+                         help="certify only this participant (repeatable; default: every eligible one)")
+    certify.add_argument("--out", type=Path, help="the programme run's folder, where certificates/ and status/ are "
+                                                  "written (default: reports/<programme id>)")
+    revoke = kinds.add_parser("revoke", help="revoke a certificate: record it and publish the status list again")
+    revoke.add_argument("programme", type=Path, metavar="PROGRAMME")
+    revoke.add_argument("certificate", metavar="CERTIFICATE",
+                        help="the certificate's id (urn:uuid:…) or its file name without .json")
+    revoke.add_argument("--reason", required=True, help="why (recorded in the history)")
+    revoke.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
+    certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked")
+    certificates.add_argument("programme", type=Path, metavar="PROGRAMME")
+    certificates.add_argument("--participant", metavar="ID", help="only this participant's")

@@ -35,6 +35,9 @@ class Programme:
     run_timeout_s: float = DEFAULT_RUN_TIMEOUT_S
     database: Path | None = None
     memory_limit_mb: int | None = None
+    site_url: str | None = None
+    certificate_validity_days: int = 365
+    retired_keys: tuple[Path, ...] = ()
 
     @property
     def history_path(self) -> Path:
@@ -75,6 +78,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         named = files[key] = base / raw[key] if key in raw else None
         if named is not None:
             _check_file(named, f"{path} at $.{key}", fix)
+    retired = [base / name for name in raw.get("retired_keys", ())]
+    for index, named in enumerate(retired):
+        _check_file(named, f"{path} at $.retired_keys[{index}]", "name an earlier key's KEY.pub")
     if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
         from ..certification import load_plan
 
@@ -86,6 +92,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         run_timeout_s=float(raw.get("run_timeout_s", DEFAULT_RUN_TIMEOUT_S)),
         database=base / raw["database"] if "database" in raw else None,
         memory_limit_mb=raw.get("memory_limit_mb"),
+        site_url=raw.get("site_url"),
+        certificate_validity_days=raw.get("certificate_validity_days", 365),
+        retired_keys=tuple(retired),
     )
 
 
