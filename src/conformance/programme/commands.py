@@ -23,7 +23,7 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     programme = load_programme(args.programme, catalog)
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
                "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
-               "certificates": _certificates}[args.programme_command]
+               "certificates": _certificates, "site": _site}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -144,6 +144,18 @@ def _certificates(args: argparse.Namespace, programme: Programme, console: Conso
                                                       "entry", "revoked"),
            [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
              str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "") for r in rows])
+    return 0
+
+
+def _site(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    from .site import build_site
+
+    runs: Path = args.runs or programme.default_out()
+    site: Path = args.out or runs / "site"
+    with _history(programme) as history:
+        written = build_site(programme, catalog, history, runs, site)
+    console.print(f"wrote {len(written)} page(s): {site / 'index.html'} (en: {site / 'en' / 'index.html'}, "
+                  f"zh: {site / 'zh' / 'index.html'})", highlight=False, markup=False)
     return 0
 
 

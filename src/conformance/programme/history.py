@@ -267,6 +267,24 @@ class History:
         return {r["requirement"]: r["verdict"] for r in self.rows(
             "SELECT requirement, verdict FROM verdicts WHERE run_id = ? AND profile = ?", (run_id, profile))}
 
+    def outcome_series(self) -> list[dict[str, Any]]:
+        """Every outcome of every participant's own runs, oldest first (a trend per profile)."""
+        return self.rows(
+            "SELECT r.participant, o.profile, r.run_id, r.started, r.status, o.outcome FROM runs r"
+            " JOIN outcomes o ON o.run_id = r.run_id WHERE r.kind = 'participant' ORDER BY r.participant, o.profile,"
+            " r.seq")
+
+    def failure_rates(self) -> list[dict[str, Any]]:
+        """Per requirement, over each participant's latest whole run: how many participants it
+        was judged for (not applicable left out) and how many of them it failed, highest rate first."""
+        return self.rows(
+            "SELECT v.requirement, count(DISTINCT r.participant) AS judged,"
+            " count(DISTINCT CASE WHEN v.verdict = 'fail' THEN r.participant END) AS failed"
+            " FROM verdicts v JOIN runs r ON r.run_id = v.run_id"
+            " WHERE r.kind = 'participant' AND v.verdict <> 'not_applicable' AND r.seq = (SELECT max(l.seq)"
+            " FROM runs l WHERE l.kind = 'participant' AND l.participant = r.participant AND l.status = 'finished')"
+            " GROUP BY v.requirement ORDER BY 1.0 * failed / judged DESC, failed DESC, v.requirement")
+
     def latest_run(self, participant: str) -> dict[str, Any] | None:
         """The participant's latest own run (whatever its status), with its outcomes."""
         rows = self.rows("SELECT * FROM runs WHERE kind = 'participant' AND participant = ? ORDER BY seq DESC LIMIT 1",

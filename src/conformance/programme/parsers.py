@@ -47,3 +47,9 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked")
     certificates.add_argument("programme", type=Path, metavar="PROGRAMME")
     certificates.add_argument("--participant", metavar="ID", help="only this participant's")
+    site = kinds.add_parser("site", help="write the programme's static site from the history (en and zh): outcomes "
+                                         "and trends, the interop grid, failure rates, each participant's runs")
+    site.add_argument("programme", type=Path, metavar="PROGRAMME")
+    site.add_argument("--runs", type=Path, help="the programme run's folder, whose reports the site links "
+                                                "(default: reports/<programme id>)")
+    site.add_argument("--out", type=Path, help="the site's folder (default: site/ in the run folder)")
