@@ -52,7 +52,7 @@ def _exclusive(programme: Programme) -> Iterator[None]:
     """One ``programme run`` of a history at a time: a second one would run the same
     participants again, and would take the first one's running children for a killed
     programme's leftovers (see runner.recover). The lock goes with the process."""
-    path = programme.history_path.with_name(programme.history_path.name + "-lock")
+    path = programme.lock_path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+b")

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..catalog import Catalog, load_catalog
 from ..errors import EXIT_INCOMPLETE
 from .cohort import run_programme
-from .history import History
+from .history import History, safe_location
 from .interop import GRID_HTML, grid, write_grid
 from .spec import Programme, load_programme
 
@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
     failed = [r for r in result.records if r.status != "finished"]
     console.print(f"{programme.id}: {len(result.records)} run(s) in {result.seconds:.1f} s, "
                   f"{len(failed)} did not finish, {len(result.skipped)} participant(s) not rerun; "
-                  f"history {programme.history_path}", highlight=False, markup=False)
+                  f"history {safe_location(str(programme.history_path))}", highlight=False, markup=False)
     if any(f.name == GRID_HTML for f in result.files):
         console.print(f"interop grid: {out / GRID_HTML}", highlight=False, markup=False)
     return 0 if not failed else EXIT_INCOMPLETE
@@ -163,7 +163,7 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
 def _history(programme: Programme) -> Iterator[History]:
     """The history, for a query: one that does not exist yet is read as empty, not created
     (a query writes nothing)."""
-    if programme.history_path.exists():
+    if not isinstance(programme.history_path, Path) or programme.history_path.exists():
         with History(programme.history_path) as history:
             yield history
         return

@@ -33,16 +33,25 @@ class Programme:
     signing_key: Path | None = None
     concurrency: int = DEFAULT_CONCURRENCY
     run_timeout_s: float = DEFAULT_RUN_TIMEOUT_S
-    database: Path | None = None
+    #: a SQLite file, or a database URL (postgresql+psycopg://...)
+    database: Path | str | None = None
     memory_limit_mb: int | None = None
     site_url: str | None = None
     certificate_validity_days: int = 365
     retired_keys: tuple[Path, ...] = ()
 
     @property
-    def history_path(self) -> Path:
-        """The history database: named by the programme, or one file beside it."""
+    def history_path(self) -> Path | str:
+        """The history database: a URL or a file named by the programme, or one file beside it."""
         return self.database or self.path.with_name(self.path.stem + ".history.sqlite")
+
+    @property
+    def lock_path(self) -> Path:
+        """Held by a ``programme run``: beside a history file, or beside the programme when
+        the history is a database server."""
+        where = self.history_path
+        return where.with_name(where.name + "-lock") if isinstance(where, Path) else \
+            self.path.with_name(self.path.name + ".run-lock")
 
     def default_out(self) -> Path:
         """``reports/<programme id>`` in the working folder (where ``conformance run`` writes too)."""
@@ -90,7 +99,8 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         plan=files["plan"], signing_key=files["signing_key"],
         concurrency=raw.get("concurrency", DEFAULT_CONCURRENCY),
         run_timeout_s=float(raw.get("run_timeout_s", DEFAULT_RUN_TIMEOUT_S)),
-        database=base / raw["database"] if "database" in raw else None,
+        database=(raw["database"] if "://" in raw["database"] else base / raw["database"]) if "database" in raw
+        else None,
         memory_limit_mb=raw.get("memory_limit_mb"),
         site_url=raw.get("site_url"),
         certificate_validity_days=raw.get("certificate_validity_days", 365),
