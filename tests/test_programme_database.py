@@ -186,3 +186,30 @@ def test_a_programme_runs_with_its_history_on_postgresql(postgresql, tmp_path, c
     assert not list(tmp_path.glob("*.sqlite"))  # nothing written beside the programme but the run lock
     with History(postgresql) as history:
         assert len([r for r in history.runs() if r["participant"] == "headset"]) == 1
+
+
+def test_what_changed_for_a_participant_between_two_catalog_digests(tmp_path, real_run, capsys):
+    """Two whole runs of one participant under two catalog digests (the second run's event
+    log says another digest, as a run with a newer harness would)."""
+    older = tmp_path / "older"
+    shutil.copytree(real_run, older)
+    log = older / "report.events.ndjson"
+    digest = log.read_text(encoding="utf-8").split('"catalog_digest":"')[1].split('"')[0]
+    log.write_text(log.read_text(encoding="utf-8").replace(digest, "sha256:" + "1" * 64), encoding="utf-8")
+    write(tmp_path / "headset.yaml", {"product": {"name": "headset", "version": "1"}})
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": "headset.yaml"}])
+    with History(tmp_path / "programme.history.sqlite") as history:
+        assert history.catalog_change("headset") is None
+        for run_id, folder in (("r1", older), ("r2", real_run)):
+            history.record(RunRecord(run_id=run_id, programme="p", kind="participant", participant="headset",
+                                     report_dir=folder, status="finished", exit_code=0))
+        change = history.catalog_change("headset")
+    assert change is not None
+    assert (change["from_catalog"], change["to_catalog"], change["from_run"], change["to_run"]) == (
+        "sha256:" + "1" * 64, digest, "r1", "r2")
+    assert change["profiles"] == [{"profile": "terminal-hmd-6dof", "from_outcome": "conformant",
+                                   "to_outcome": "conformant", "requirements": []}]
+    assert main(["programme", "catalogs", str(path), "--participant", "headset"]) == 0
+    assert "terminal-hmd-6dof\tconformant → conformant\t–" in capsys.readouterr().out
+    assert main(["programme", "catalogs", str(path), "--participant", "headset", "--from", digest]) == 1
+    assert main(["programme", "catalogs", str(path), "--participant", "nobody"]) == 2

@@ -23,7 +23,8 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     programme = load_programme(args.programme, catalog)
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
                "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
-               "certificates": _certificates, "site": _site}[args.programme_command]
+               "certificates": _certificates, "site": _site,
+               "catalogs": _catalogs}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -144,6 +145,23 @@ def _certificates(args: argparse.Namespace, programme: Programme, console: Conso
                                                       "entry", "revoked"),
            [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
              str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "") for r in rows])
+    return 0
+
+
+def _catalogs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Exit 0 with the changes; 1 when the participant has no whole run under two digests."""
+    programme.participant(args.participant)
+    with _history(programme) as history:
+        change = history.catalog_change(args.participant, args.before, args.after)
+    if change is None:
+        console.print(f"{args.participant} has no whole run under two catalog digests"
+                      + (" (those named)" if args.before or args.after else ""), highlight=False, markup=False)
+        return 1
+    _table(console, f"{args.participant}: catalog {change['from_catalog']} (run {change['from_run']}) → "
+                    f"{change['to_catalog']} (run {change['to_run']})",
+           ("profile", "outcome", "requirements whose verdict changed"),
+           [(p["profile"], f"{p['from_outcome']} → {p['to_outcome']}",
+             ", ".join(f"{req} {a}→{b}" for req, a, b in p["requirements"]) or "–") for p in change["profiles"]])
     return 0
 
 

@@ -215,6 +215,33 @@ class History:
             })
         return changes
 
+    def catalog_change(self, participant: str, before: str | None = None, after: str | None = None
+                       ) -> dict[str, Any] | None:
+        """What changed for a participant between two catalog digests (default: the two most
+        recent it was judged under): its latest whole run under each, and per profile the
+        outcomes and the requirements whose verdict differs (one missing under a catalog: '–').
+        None when it has no whole run under two digests."""
+        whole = self.rows("SELECT run_id, catalog_digest, started FROM runs WHERE kind = 'participant'"
+                          " AND participant = ? AND complete = 1 ORDER BY seq", (participant,))
+        latest = {r["catalog_digest"]: r for r in whole}  # the latest whole run under each digest
+        digests = list(dict.fromkeys(r["catalog_digest"] for r in reversed(whole)))
+        before = before or (digests[1] if len(digests) > 1 else None)
+        after = after or (digests[0] if digests else None)
+        if before not in latest or after not in latest or before == after:
+            return None
+        runs = {"before": latest[before], "after": latest[after]}
+        outcomes = {k: {r["profile"]: r["outcome"] for r in self.rows(
+            "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))} for k, run in runs.items()}
+        profiles = []
+        for profile in sorted(set(outcomes["before"]) | set(outcomes["after"])):
+            old, new = (self._verdicts(runs[k]["run_id"], profile) for k in ("before", "after"))
+            profiles.append({"profile": profile, "from_outcome": outcomes["before"].get(profile, "–"),
+                             "to_outcome": outcomes["after"].get(profile, "–"),
+                             "requirements": [(req, old.get(req, "–"), new.get(req, "–"))
+                                              for req in sorted(set(old) | set(new)) if old.get(req) != new.get(req)]})
+        return {"participant": participant, "from_catalog": before, "to_catalog": after,
+                "from_run": runs["before"]["run_id"], "to_run": runs["after"]["run_id"], "profiles": profiles}
+
     def _verdicts(self, run_id: str, profile: str) -> dict[str, str]:
         return {r["requirement"]: r["verdict"] for r in self.rows(
             "SELECT requirement, verdict FROM verdicts WHERE run_id = ? AND profile = ?", (run_id, profile))}

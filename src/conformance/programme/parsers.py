@@ -53,3 +53,11 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     site.add_argument("--runs", type=Path, help="the programme run's folder, whose reports the site links "
                                                 "(default: reports/<programme id>)")
     site.add_argument("--out", type=Path, help="the site's folder (default: site/ in the run folder)")
+    catalogs = kinds.add_parser("catalogs", help="what changed for a participant between two catalog digests "
+                                                 "(its latest whole run under each)")
+    catalogs.add_argument("programme", type=Path, metavar="PROGRAMME")
+    catalogs.add_argument("--participant", required=True, metavar="ID", help="the participant")
+    catalogs.add_argument("--from", dest="before", metavar="DIGEST",
+                          help="the earlier catalog digest (default: the second most recent it was judged under)")
+    catalogs.add_argument("--to", dest="after", metavar="DIGEST",
+                          help="the later catalog digest (default: the most recent)")

@@ -213,6 +213,10 @@ def run_jobs(jobs: Iterable[Job], programme: Programme, history: History,
     """Run the jobs, at most ``programme.concurrency`` at a time; record each as it ends.
     On KeyboardInterrupt (SIGINT, or SIGTERM through the CLI) the running children are
     stopped, recorded as interrupted, and the interrupt goes on."""
+    if programme.engine == "dask":
+        from .dispatch import run_jobs_dask
+
+        return run_jobs_dask(jobs, programme, history, on_done)
     stop = threading.Event()
     records: list[RunRecord] = []
     pending: dict[Future[RunRecord], Job] = {}
@@ -241,9 +245,12 @@ def _finish(job: Job, future: Future[RunRecord], programme: Programme, history: 
     try:
         record = future.result()
     except Exception as exc:  # the programme's own side failed (e.g. the folder): still recorded
-        record = RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
-                           partner=job.partner, report_dir=job.report_dir, status="crashed", exit_code=None,
-                           detail=f"the programme could not run it: {exc}")
+        record = crashed_record(job, programme, f"the programme could not run it: {exc}")
     record = history.record(record) or record
     on_done(job, record)
     return record
+
+
+def crashed_record(job: Job, programme: Programme, detail: str) -> RunRecord:
+    return RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
+                     partner=job.partner, report_dir=job.report_dir, status="crashed", exit_code=None, detail=detail)

@@ -39,6 +39,11 @@ class Programme:
     site_url: str | None = None
     certificate_validity_days: int = 365
     retired_keys: tuple[Path, ...] = ()
+    #: how participant runs are dispatched: "local" (a pool of threads waiting on children) or "dask"
+    engine: str = "local"
+    #: a Dask scheduler's address (tcp://host:8786); None: a local cluster of ``workers`` processes
+    scheduler: str | None = None
+    workers: int | None = None
 
     @property
     def history_path(self) -> Path | str:
@@ -105,6 +110,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         site_url=raw.get("site_url"),
         certificate_validity_days=raw.get("certificate_validity_days", 365),
         retired_keys=tuple(retired),
+        engine=raw.get("dispatch", {}).get("engine", "local"),
+        scheduler=raw.get("dispatch", {}).get("scheduler"),
+        workers=raw.get("dispatch", {}).get("workers"),
     )
 
 
