@@ -28,6 +28,26 @@ def cluster():
         yield started.scheduler_address
 
 
+@pytest.fixture
+def silent_url():
+    """A server that accepts connections and never answers: a run against it waits."""
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        yield f"http://127.0.0.1:{silent.getsockname()[1]}"
+    finally:
+        silent.close()
+
+
+def _slow(folder: Path, url: str) -> str:
+    write(folder / "slow.yaml", {"product": {"name": "slow", "version": "1"}, "profiles": ["interfaces-core"],
+                                 "targets": {"api": {"adapter": "http", "base_url": url}}})
+    return "slow.yaml"
+
+
 def _headset(folder: Path, name: str = "headset") -> str:
     write(folder / f"{name}.yaml", {"product": {"name": name, "version": "1"}, "profiles": ["terminal-hmd-6dof"],
                                     "targets": {"captures": {"adapter": "file",
@@ -64,53 +84,29 @@ def test_a_local_cluster_of_the_programmes_own(tmp_path):
         assert [r["status"] for r in history.runs()] == ["finished"]
 
 
-def test_a_run_over_its_budget_on_a_worker_is_stopped_and_recorded(cluster, tmp_path):
-    """A participant whose server never answers: the task's child is stopped at the budget."""
-    import socket
-
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(8)  # accepts connections, never answers
-    try:
-        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
-        write(tmp_path / "slow.yaml", {"product": {"name": "slow", "version": "1"}, "profiles": ["interfaces-core"],
-                                       "targets": {"api": {"adapter": "http", "base_url": url}}})
-        path = programme_file(tmp_path, [{"id": "slow", "manifest": "slow.yaml"}], run_timeout_s=3,
-                              dispatch={"engine": "dask", "scheduler": cluster})
-        assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 3
-    finally:
-        silent.close()
+def test_a_run_over_its_budget_on_a_worker_is_stopped_and_recorded(cluster, tmp_path, silent_url):
+    path = programme_file(tmp_path, [{"id": "slow", "manifest": _slow(tmp_path, silent_url)}], run_timeout_s=3,
+                          dispatch={"engine": "dask", "scheduler": cluster})
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 3
     with History(tmp_path / "programme.history.sqlite") as history:
         (run,) = history.runs()
         assert run["status"] == "timeout" and "over its budget of 3 s" in run["detail"], run
 
 
-def test_the_cluster_wide_stop_event_stops_a_running_task(cluster, tmp_path, catalog):
+def test_the_cluster_wide_stop_event_stops_a_running_task(cluster, tmp_path, catalog, silent_url):
     from conformance.programme.dispatch import _task
     from conformance.programme.runner import Job
     from conformance.programme.spec import load_programme
 
-    import socket
-
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(8)
-    try:
-        write(tmp_path / "slow.yaml", {"product": {"name": "slow", "version": "1"}, "profiles": ["interfaces-core"],
-                                       "targets": {"api": {"adapter": "http",
-                                                           "base_url": f"http://127.0.0.1:{silent.getsockname()[1]}"}}})
-        path = programme_file(tmp_path, [{"id": "slow", "manifest": "slow.yaml"}], run_timeout_s=600)
-        programme = load_programme(path, catalog)
-        job = Job(kind="participant", participant="slow", manifest=tmp_path / "slow.yaml", folder=tmp_path / "out")
-        with distributed.Client(cluster) as client:
-            future = client.submit(_task, job, programme, "stop-test", pure=False)
-            threading.Timer(3.0, lambda: distributed.Event("stop-test", client=client).set()).start()
-            started = time.monotonic()
-            record = future.result(timeout=120)
-            distributed.Event("stop-test", client=client).clear()
-        assert record.status == "interrupted" and time.monotonic() - started < 120
-    finally:
-        silent.close()
+    path = programme_file(tmp_path, [{"id": "slow", "manifest": _slow(tmp_path, silent_url)}], run_timeout_s=600)
+    job = Job(kind="participant", participant="slow", manifest=tmp_path / "slow.yaml", folder=tmp_path / "out")
+    with distributed.Client(cluster) as client:
+        future = client.submit(_task, job, load_programme(path, catalog), "stop-test", pure=False)
+        threading.Timer(3.0, lambda: distributed.Event("stop-test", client=client).set()).start()
+        started = time.monotonic()
+        record = future.result(timeout=120)
+        distributed.Event("stop-test", client=client).clear()
+    assert record.status == "interrupted" and time.monotonic() - started < 120
 
 
 def test_an_unknown_engine_is_the_programmes_bad_input(tmp_path, capsys):
