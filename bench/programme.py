@@ -104,12 +104,59 @@ def main() -> None:
         first = setups[0][0]
         for name in list(times)[1:]:
             print(f"ratio {name} ÷ {first} (runs per minute, best rounds): {min(times[first]) / min(times[name]):.2f}")
+        if args.engine == "dask":
+            overhead_per_task(base, participants[: min(6, len(participants))])
         if args.engine == "dask" and "dask-1" in times:
             per_run = min(times["plain"]) / runs
             overhead = (min(times["dask-1"]) - min(times["plain"])) / runs
             print(f"Dask overhead per run (dask-1 − plain, per run): {overhead * 1000:.0f} ms = "
                   f"{100 * overhead / per_run:.1f} % of a run ({per_run:.2f} s)")
         print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+def _warm() -> None:
+    import conformance.programme.runner  # noqa: F401
+
+
+def _timed(job: object, programme: object) -> tuple[object, float]:
+    """On the worker: one participant run (runner.run_job) and how long it took there."""
+    import threading
+
+    from conformance.programme.runner import run_job
+
+    started = time.monotonic()
+    record = run_job(job, programme, threading.Event())  # type: ignore[arg-type]
+    return record, time.monotonic() - started
+
+
+def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
+    """Dask's own cost per run, measured directly: one run at a time on a one-worker cluster,
+    the client's submit-to-result time less the run's time on the worker (dispatch, pickling,
+    result return), as a share of the run."""
+    from distributed import Client, LocalCluster
+
+    from conformance.catalog import load_catalog
+    from conformance.programme.runner import Job
+    from conformance.programme.spec import load_programme
+
+    path = base / "overhead.yaml"
+    path.write_text(yaml.safe_dump({"id": "overhead", "title": "overhead", "participants": participants}))
+    programme = load_programme(path, load_catalog())
+    costs, durations = [], []
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        client.submit(_warm, pure=False).result()  # imports, once per worker, are not the per-run cost
+        for participant in programme.participants:
+            job = Job(kind="participant", participant=participant.id, manifest=participant.manifest,
+                      folder=base / "overhead" / participant.id)
+            started = time.monotonic()
+            _, on_worker = client.submit(_timed, job, programme, pure=False).result()
+            costs.append(time.monotonic() - started - on_worker)
+            durations.append(on_worker)
+    share = sum(costs) / sum(durations)
+    print(f"Dask overhead per run, measured per task ({len(costs)} runs one at a time): "
+          f"{1000 * sum(costs) / len(costs):.0f} ms = {100 * share:.1f} % of a run "
+          f"(runs {sum(durations) / len(durations):.2f} s on the worker)")
 
 
 def check(database: Path, out: Path, planted: dict[str, str], pairs: int) -> None:

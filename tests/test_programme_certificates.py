@@ -207,6 +207,56 @@ def test_a_programme_without_site_url_cannot_certify(tmp_path, capsys):
     assert len(err.splitlines()) == 1 and "at $.plan" in err, err
 
 
+# --- the status list, bit by bit ------------------------------------------------------------
+
+
+def test_status_list_bits_count_from_the_left_and_are_at_least_16_kib():
+    bits = gzip.decompress(base64.urlsafe_b64decode(statuslist.encode({0, 9})[1:] + "=="))
+    assert len(bits) == 16 * 1024 and bits[0] == 0x80 and bits[1] == 0x40 and not any(bits[2:])
+    decoded = statuslist.decode(statuslist.encode({0, 9, 131071}))
+    assert [statuslist.is_set(decoded, i) for i in (0, 1, 9, 131071)] == [True, False, True, True]
+
+
+@pytest.mark.parametrize(("encoded", "problem"), [
+    ("H4sI", "not multibase"),  # no multibase prefix
+    ("u" + base64.urlsafe_b64encode(b"not gzip").decode().rstrip("="), "not GZIP"),
+    ("u" + base64.urlsafe_b64encode(gzip.compress(bytes(100))).decode().rstrip("="), "under the 16 KiB"),
+    ("u" + base64.urlsafe_b64encode(gzip.compress(bytes(17 * 2**20))).decode().rstrip("="), "over"),
+])
+def test_a_bad_encoded_list_is_refused(encoded, problem):
+    with pytest.raises(ValueError, match=problem):
+        statuslist.decode(encoded)
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda c: c.update({"@context": []}), "@context is not"),
+    (lambda c: c["credentialSubject"].pop("product"), "not shaped as the programme issues it"),
+    (lambda c: c["credentialSubject"].update({"report": "not an object"}), "not shaped"),
+    (lambda c: c["credentialStatus"].update({"statusListIndex": "x"}), "statusListIndex is not an integer"),
+    (lambda c: c.update({"validUntil": 5}), "validUntil 5 is not a date-time"),
+    (lambda c: c["credentialSubject"].update({"profiles": [None]}), "not shaped"),
+])
+def test_a_certificate_shaped_otherwise_is_rejected_in_one_line(programme, tmp_path, change, reason, capsys):
+    """Signed by the trusted key (so every check past the signature is reached), but not as
+    the programme issues certificates: rejected with a reason, never a traceback."""
+    from conformance.attest import load_private_key
+
+    cert = orjson.loads(certificate(programme).read_bytes())
+    cert.pop("proof")
+    change(cert)
+    signed = signing.add_proof(cert, load_private_key(programme / "program.key"), "2026-01-01T00:00:00Z")
+    odd = programme / "out" / "certificates" / "odd.json"
+    odd.write_bytes(orjson.dumps(signed))
+    try:
+        assert main(["verify", str(odd), *trust(programme)]) == 1
+        said = capsys.readouterr()
+        assert said.out.startswith("rejected: ") and len(said.out.strip().splitlines()) == 1, said
+        assert reason in said.out, said.out
+        assert "Traceback" not in said.err
+    finally:
+        odd.unlink()
+
+
 def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(programme, capsys):
     """Last in the module: it changes the programme (a new key, a revocation)."""
     out, cert = programme / "out", certificate(programme)
@@ -233,24 +283,3 @@ def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(
     assert "already revoked" in capsys.readouterr().out
     assert main(["programme", "certificates", str(path)]) == 0
     assert "planted defect found" in capsys.readouterr().out
-
-
-# --- the status list, bit by bit ------------------------------------------------------------
-
-
-def test_status_list_bits_count_from_the_left_and_are_at_least_16_kib():
-    bits = gzip.decompress(base64.urlsafe_b64decode(statuslist.encode({0, 9})[1:] + "=="))
-    assert len(bits) == 16 * 1024 and bits[0] == 0x80 and bits[1] == 0x40 and not any(bits[2:])
-    decoded = statuslist.decode(statuslist.encode({0, 9, 131071}))
-    assert [statuslist.is_set(decoded, i) for i in (0, 1, 9, 131071)] == [True, False, True, True]
-
-
-@pytest.mark.parametrize(("encoded", "problem"), [
-    ("H4sI", "not multibase"),  # no multibase prefix
-    ("u" + base64.urlsafe_b64encode(b"not gzip").decode().rstrip("="), "not GZIP"),
-    ("u" + base64.urlsafe_b64encode(gzip.compress(bytes(100))).decode().rstrip("="), "under the 16 KiB"),
-    ("u" + base64.urlsafe_b64encode(gzip.compress(bytes(17 * 2**20))).decode().rstrip("="), "over"),
-])
-def test_a_bad_encoded_list_is_refused(encoded, problem):
-    with pytest.raises(ValueError, match=problem):
-        statuslist.decode(encoded)

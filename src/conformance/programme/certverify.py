@@ -73,12 +73,24 @@ def _local(url: str, base_url: str, run_folder: Path, what: str) -> Path:
 
 def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None = None,
                        report: Path | None = None, now: datetime | None = None) -> CertificateCheck:
-    now = now or datetime.now(UTC)
+    """Check the certificate at ``path``; raises Rejected with the reason. A document shaped
+    otherwise than the programme issues it (a member missing or of another type, in the
+    certificate, the status list or the report) is rejected as such, never a traceback."""
+    try:
+        return _verify(path, trusted, status_list, report, now or datetime.now(UTC))
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+        raise Rejected(f"{path} (or the status list or report it names) is not shaped as the programme "
+                       f"issues it: {type(exc).__name__} {exc}") from None
+
+
+def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None, report: Path | None,
+            now: datetime) -> CertificateCheck:
     cert = _load(path, "certificate")
     kinds = cert.get("type") if isinstance(cert, dict) else None
     if not isinstance(kinds, list) or "VerifiableCredential" not in kinds or CERTIFICATE_TYPE not in kinds:
         raise Rejected(f"{path} is not a {CERTIFICATE_TYPE} verifiable credential")
-    if cert.get("@context", [None])[0] != statuslist.CONTEXT:
+    context = cert.get("@context")
+    if not isinstance(context, list) or not context or context[0] != statuslist.CONTEXT:
         raise Rejected(f"its first @context is not {statuslist.CONTEXT} (VC Data Model 2.0)")
     try:
         issuer = signing.check_proof(cert)
