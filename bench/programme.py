@@ -98,7 +98,7 @@ def main() -> None:
                                     "--out", str(base / f"out-{round_}-{index}")],
                                    check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     times[name].append(time.monotonic() - started)
-                check(base / f"r{round_}-s{index}.history.sqlite", base / f"out-{round_}-{index}", planted, args.pairs)
+                check(programme, base / f"out-{round_}-{index}", planted, args.pairs)
         for name, values in times.items():
             print(f"{name}: {runs} runs, wall s {spread(values, 1)}, runs/min {60 * runs / min(values):.1f} (best)")
         first = setups[0][0]
@@ -159,13 +159,24 @@ def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
           f"(runs {sum(durations) / len(durations):.2f} s on the worker)")
 
 
-def check(database: Path, out: Path, planted: dict[str, str], pairs: int) -> None:
-    """Every planted defect fails its requirement in its participant's history; the grid's
-    failing cells are exactly the pairs involving the defective interop member."""
+def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> None:
+    """Every planted defect fails its requirement in its participant's history and is counted
+    in the site's failure rates; the grid's failing cells are exactly the pairs involving the defective
+    interop member."""
     import orjson
 
     from conformance.programme.history import History
 
+    database = programme.with_name(programme.stem + ".history.sqlite")
+    subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "site", str(programme), "--runs", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    overview = (out / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    expected: dict[str, int] = {}
+    for defect in planted.values():
+        requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+        expected[requirement] = expected.get(requirement, 0) + 1
+    for requirement, count in expected.items():  # the site's failure rates count every planted defect
+        assert f'data-requirement="{requirement}" data-failed="{count}"' in overview, (requirement, count)
     with History(database) as history:
         for participant, defect in planted.items():
             (run,) = [r for r in history.runs(participant) if r["kind"] == "participant"]
@@ -183,8 +194,8 @@ def check(database: Path, out: Path, planted: dict[str, str], pairs: int) -> Non
         assert len(cells) == pairs * (pairs - 1)
         failing = {(c["producer"], c["consumer"]) for c in cells if c["verdict"] != "pass"}
         assert failing == {(c["producer"], c["consumer"]) for c in cells if bad in (c["producer"], c["consumer"])}
-    print(f"checked: {len(planted)} planted defects fail in their participants' history; the grid fails exactly "
-          f"where the defective interop member is")
+    print(f"checked: {len(planted)} planted defects fail in their participants' history and the site's failure "
+          f"rates; the grid fails exactly where the defective interop member is")
 
 
 if __name__ == "__main__":
