@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -189,6 +190,27 @@ def test_the_printable_page_escapes_and_carries_the_verification_link(programme)
     hostile = orjson.loads(certificate(programme).read_bytes())
     hostile["credentialSubject"]["product"]["name"] = "<script>alert(1)</script>"
     assert "<script>alert" not in render_page(hostile, link)
+
+
+def test_the_printable_page_in_a_browser_and_as_pdf(programme):
+    """Chromium shows the page without a console error, the QR code at a scannable size
+    beside the link, both languages, and prints it to one A4 page of PDF."""
+    from .browser import Browser, find_chromium
+
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+    with Browser(executable, 1000, 1200) as browser:
+        browser.open((programme / "out" / "certificates" / "headset-0.html").as_uri())
+        shown = browser.evaluate(
+            "(() => { const q = document.querySelector('.verify svg').getBoundingClientRect();"
+            " return [Math.round(q.width) >= 100, q.width === q.height, document.querySelector('.verify a').href,"
+            " document.body.innerText.includes('符合性证书'), document.body.innerText.includes('Headset') ||"
+            " document.body.innerText.includes('headset')]; })()")
+        assert shown == [True, True, SITE + "certificates/headset-0.json", True, True], shown
+        assert browser.problems() == []
+        pdf = base64.b64decode(browser.page("Page.printToPDF", preferCSSPageSize=True)["data"])
+    assert pdf.startswith(b"%PDF-") and re.findall(rb"/Count (\d+)", pdf) == [b"1"]  # one page tree, one page
 
 
 def test_certificates_are_append_only_in_the_history(programme):
