@@ -160,9 +160,9 @@ def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
 
 
 def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> None:
-    """Every planted defect fails its requirement in its participant's history and is counted
-    in the site's failure rates; the grid's failing cells are exactly the pairs involving the defective
-    interop member."""
+    """Every planted defect fails its requirement in its participant's history, is counted in
+    the site's failure rates and named on its participant's page; the grid's failing cells
+    are exactly the pairs involving the defective interop member."""
     import orjson
 
     from conformance.programme.history import History
@@ -177,6 +177,10 @@ def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> No
         expected[requirement] = expected.get(requirement, 0) + 1
     for requirement, count in expected.items():  # the site's failure rates count every planted defect
         assert f'data-requirement="{requirement}" data-failed="{count}"' in overview, (requirement, count)
+    for participant, defect in planted.items():  # and its participant's page names it
+        page = (out / "site" / "en" / "participants" / f"{participant}.html").read_text(encoding="utf-8")
+        requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+        assert f"<code>{requirement}</code>" in page, (participant, requirement)
     with History(database) as history:
         for participant, defect in planted.items():
             (run,) = [r for r in history.runs(participant) if r["kind"] == "participant"]
@@ -194,8 +198,8 @@ def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> No
         assert len(cells) == pairs * (pairs - 1)
         failing = {(c["producer"], c["consumer"]) for c in cells if c["verdict"] != "pass"}
         assert failing == {(c["producer"], c["consumer"]) for c in cells if bad in (c["producer"], c["consumer"])}
-    print(f"checked: {len(planted)} planted defects fail in their participants' history and the site's failure "
-          f"rates; the grid fails exactly where the defective interop member is")
+    print(f"checked: {len(planted)} planted defects fail in their participants' history, site pages and the "
+          f"site's failure rates; the grid fails exactly where the defective interop member is")
 
 
 if __name__ == "__main__":

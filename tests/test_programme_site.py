@@ -115,6 +115,9 @@ def test_each_participant_page_has_its_history_and_reports(cohort):
     assert runs == 2 and page.count("report.html</a>") == 2
     first, second = page.split('<tr data-run="')[1:3]
     assert "interfaces-core: not conformant" in first and "interfaces-core: conformant" in second
+    assert "<code>IF-CON-001</code>" in first and "IF-CON-001" not in second  # the planted defect, then fixed
+    iop = (out / "site" / "en" / "participants" / "iop-bad.html").read_text(encoding="utf-8")
+    assert "<code>IF-IOP-001</code>" in iop.split('<tr data-run="')[1]
     broken = (out / "site" / "zh" / "participants" / "broken.html").read_text(encoding="utf-8")
     assert broken.count('data-status="bad-input"') == 2 and "输入有误" in broken
 

@@ -41,7 +41,9 @@ LABELS: dict[str, dict[str, str]] = {
            "a high rate is the drafters' signal that a requirement may be unclear or too strict.",
            "requirement": "Requirement", "failed": "failed", "judged": "judged", "rate": "rate",
            "history": "Run history", "run": "Run", "started": "Started", "status": "Status", "kind": "Kind",
-           "outcomes": "Outcomes", "report": "Report", "certificates": "Certificates", "no_certificates":
+           "outcomes": "Outcomes",
+           "failed_requirements": "Failed requirements", "report": "Report", "certificates": "Certificates",
+           "no_certificates":
            "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
            "revoked": "revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
            "Generated from the programme's history", "not_run": "not run", "partner_with": "with"},
@@ -55,7 +57,9 @@ LABELS: dict[str, dict[str, str]] = {
            "rates_note": "基于每个参与方最近一次完整运行；不通过率高提示起草者该要求可能不清晰或过严。",
            "requirement": "要求", "failed": "不通过", "judged": "已判定", "rate": "比率",
            "history": "运行历史", "run": "运行", "started": "开始时间", "status": "状态", "kind": "类型",
-           "outcomes": "结论", "report": "报告", "certificates": "证书", "no_certificates": "尚未签发证书。",
+           "outcomes": "结论",
+           "failed_requirements": "不通过的要求", "report": "报告", "certificates": "证书",
+           "no_certificates": "尚未签发证书。",
            "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销", "valid": "已签发",
            "page": "页面", "other_lang": "English", "generated": "由项目历史记录生成", "not_run": "未运行",
            "partner_with": "对"},
@@ -89,6 +93,10 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
     run_outcomes: dict[str, dict[str, str]] = defaultdict(dict)
     for row in history.rows("SELECT run_id, profile, outcome FROM outcomes"):
         run_outcomes[row["run_id"]][row["profile"]] = row["outcome"]
+    run_failed: dict[str, list[str]] = defaultdict(list)
+    for row in history.rows("SELECT DISTINCT run_id, requirement FROM verdicts WHERE verdict = 'fail'"
+                            " ORDER BY run_id, requirement"):
+        run_failed[row["run_id"]].append(row["requirement"])
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     written = []
@@ -117,7 +125,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
                                        if r["requirement"] in catalog.requirements else ""} for r in rates]))
         for participant in participants:
             page = site / lang / "participants" / f"{participant}.html"
-            run_rows = [{**r, "outcomes": run_outcomes.get(r["run_id"], {}),
+            run_rows = [{**r, "outcomes": run_outcomes.get(r["run_id"], {}), "failed": run_failed.get(r["run_id"], []),
                          "href": _rel(Path(r["report_dir"]) / "report.html", page)
                          if (Path(r["report_dir"]) / "report.html").is_file() else None}
                         for r in history.runs(participant)]
