@@ -114,3 +114,16 @@ def test_an_unknown_engine_is_the_programmes_bad_input(tmp_path, capsys):
     assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "$.dispatch.engine" in err, err
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as free:  # a port nobody listens on
+        free.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{free.getsockname()[1]}"
+    path = programme_file(tmp_path, [{"id": "a", "manifest": _headset(tmp_path, "a")}],
+                          dispatch={"engine": "dask", "scheduler": address})
+    assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "cannot reach the Dask scheduler" in err, err

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..errors import HarnessInputError
 from .history import History, RunRecord
 from .runner import Job, crashed_record, run_job
 from .spec import Programme
@@ -58,10 +59,19 @@ def _task(job: Job, programme: Programme, stop_name: str) -> RunRecord:
 @contextmanager
 def client(programme: Programme) -> Iterator[Any]:
     """A Dask client: on the programme's scheduler, or on a local cluster of its own."""
-    from distributed import Client, LocalCluster
-
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise HarnessInputError(f"{programme.path} at $.dispatch.engine", "dask dispatch needs Dask distributed",
+                                "pip install 'metaverse-conformance[distributed]'") from None
     if programme.scheduler:
-        with Client(programme.scheduler, timeout="30s") as connected:
+        try:
+            connected = Client(programme.scheduler, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise HarnessInputError(f"{programme.path} at $.dispatch.scheduler", f"cannot reach the Dask "
+                                    f"scheduler {programme.scheduler}: {exc}", "start it (dask scheduler), or "
+                                    "fix the address") from None
+        with connected:
             yield connected
         return
     with LocalCluster(n_workers=programme.workers or programme.concurrency, threads_per_worker=1, processes=True,
@@ -72,13 +82,13 @@ def client(programme: Programme) -> Iterator[Any]:
 def run_jobs_dask(jobs: Iterable[Job], programme: Programme, history: History,
                   on_done: Callable[[Job, RunRecord], None] = lambda job, record: None) -> list[RunRecord]:
     """As :func:`.runner.run_jobs`, each job a task of the cluster."""
-    from distributed import Event, as_completed
-
     jobs = list(jobs)
     if not jobs:
         return []
     records: list[RunRecord] = []
     with client(programme) as dask:
+        from distributed import Event, as_completed
+
         stop_name = f"conformance-stop-{jobs[0].run_id}"
         pending = {dask.submit(_task, job, programme, stop_name, key=f"run-{job.run_id}", pure=False): job
                    for job in jobs}

@@ -71,7 +71,10 @@ class History:
             if not is_url(where) and where != ":memory:":
                 Path(location).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-        except (OSError, SQLAlchemyError, ImportError) as exc:
+        except ImportError as exc:
+            raise HarnessInputError(safe_location(where), f"the database driver is not installed ({exc})",
+                                    "pip install 'metaverse-conformance[postgresql]'") from None
+        except (OSError, SQLAlchemyError) as exc:
             raise HarnessInputError(safe_location(where), f"cannot open the history database: {exc}",
                                     "name a writable place for it ($.database)") from None
         if self.engine.dialect.name == "sqlite":
