@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..catalog import Catalog
 from ..errors import HarnessInputError
+from .dispatch import run_jobs_dask
 from .history import FINISHED, History, RunRecord
 from .interop import grid, pair_jobs, write_grid
 from .runner import Job, recover, run_jobs
@@ -115,5 +116,6 @@ def _run_with_progress(jobs: list[Job], programme: Programme, history: History, 
             line += f"  ({record.detail})"
         progress.console.print(line, style=_STYLE.get(record.status), highlight=False, markup=False)
 
+    dispatch = run_jobs_dask if programme.engine == "dask" else run_jobs  # each run a task, or a local child
     with progress:
-        return run_jobs(jobs, programme, history, done)
+        return dispatch(jobs, programme, history, done)

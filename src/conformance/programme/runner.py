@@ -213,10 +213,6 @@ def run_jobs(jobs: Iterable[Job], programme: Programme, history: History,
     """Run the jobs, at most ``programme.concurrency`` at a time; record each as it ends.
     On KeyboardInterrupt (SIGINT, or SIGTERM through the CLI) the running children are
     stopped, recorded as interrupted, and the interrupt goes on."""
-    if programme.engine == "dask":
-        from .dispatch import run_jobs_dask
-
-        return run_jobs_dask(jobs, programme, history, on_done)
     stop = threading.Event()
     records: list[RunRecord] = []
     pending: dict[Future[RunRecord], Job] = {}
