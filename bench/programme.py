@@ -4,16 +4,17 @@ every planted defect shows in its participant's history and the grid fails exact
 the defective interop member is.
 
     PYTHONPATH=src python bench/programme.py [--participants 12] [--pairs 3] [--rounds 1] [--concurrency 1,2]
+    PYTHONPATH=src python bench/programme.py --engine dask [--workers 1,2] ...
 
 Serves one reference-implementation instance per participant on 127.0.0.1 (a planted
 defect on every other one, cycling through a few), writes a manifest each (interfaces-core;
 the first ``--pairs`` also claim interop-pair, so ``pairs × (pairs - 1)`` pair runs follow),
 then per round runs ``conformance programme run`` as a process with ``concurrency`` 1 and 2
 into fresh folders and databases. Prints the wall time of each, runs per minute, the ratio
-of 2 to 1, and the load average.
-
-Issue 30 asks for this with a distributed engine's workers (Dask or Ray) against one plain
-process; that engine is not built yet: this measures the local process pool.
+of 2 to 1, and the load average. With ``--engine dask``: one plain process (the local pool,
+one run at a time) against programmes dispatching on Dask clusters of 1 and 2 worker
+processes (each cluster started before its timing, as a deployed one would be), the ratios
+to the plain process, and Dask's overhead per run (dask-1 against plain) as a share of a run.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=12)
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--concurrency", default="1,2", help="comma separated (default 1,2)")
+    parser.add_argument("--concurrency", default="1,2", help="local engine: comma separated (default 1,2)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="dask: one plain process against Dask clusters of --workers processes")
+    parser.add_argument("--workers", default="1,2", help="dask engine: worker counts, comma separated (default 1,2)")
     args = parser.parse_args()
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-programme-") as tmp:
         base = Path(tmp)
@@ -68,36 +72,115 @@ def main() -> None:
                 {"product": {"name": name, "version": "1"}, "profiles": profiles, "targets": targets}))
             participants.append({"id": name, "manifest": f"{name}.yaml"})
         runs = args.participants + args.pairs * (args.pairs - 1)
-        levels = [int(c) for c in args.concurrency.split(",")]
-        times: dict[int, list[float]] = {c: [] for c in levels}
+        if args.engine == "dask":
+            # one plain process (the local pool, one run at a time) against Dask clusters of
+            # 1, 2, ... worker processes, each started before its timing (a deployed cluster)
+            setups = [("plain", {"concurrency": 1}, 0)] + [
+                (f"dask-{n}", {"concurrency": n}, n) for n in (int(w) for w in args.workers.split(","))]
+        else:
+            setups = [(f"concurrency {c}", {"concurrency": int(c)}, 0) for c in args.concurrency.split(",")]
+        times: dict[str, list[float]] = {name: [] for name, _, _ in setups}
         for round_ in range(args.rounds):
-            for concurrency in levels:
-                programme = base / f"r{round_}-c{concurrency}.yaml"
-                programme.write_text(yaml.safe_dump({"id": f"bench-{concurrency}", "title": "bench",
-                                                     "concurrency": concurrency, "participants": participants}))
-                started = time.monotonic()
-                subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "run", str(programme),
-                                "--out", str(base / f"out-{round_}-{concurrency}")],
-                               check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                times[concurrency].append(time.monotonic() - started)
-            for concurrency in levels:
-                check(base / f"r{round_}-c{concurrency}.history.sqlite", base / f"out-{round_}-{concurrency}",
-                      planted, args.pairs)
-        for concurrency, values in times.items():
-            print(f"concurrency {concurrency}: {runs} runs, wall s {spread(values, 1)}, "
-                  f"runs/min {60 * runs / min(values):.1f} (best)")
-        if 1 in times and 2 in times:
-            print(f"ratio 2 ÷ 1 (runs per minute, best rounds): {min(times[1]) / min(times[2]):.2f}")
+            for index, (name, settings, workers) in enumerate(setups):
+                with ExitStack() as cluster:
+                    if workers:
+                        from distributed import LocalCluster
+
+                        started_cluster = cluster.enter_context(LocalCluster(
+                            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"))
+                        settings = {**settings, "dispatch": {"engine": "dask",
+                                                             "scheduler": started_cluster.scheduler_address}}
+                    programme = base / f"r{round_}-s{index}.yaml"
+                    programme.write_text(yaml.safe_dump({"id": f"bench-{index}", "title": "bench", **settings,
+                                                         "participants": participants}))
+                    started = time.monotonic()
+                    subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "run", str(programme),
+                                    "--out", str(base / f"out-{round_}-{index}")],
+                                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    times[name].append(time.monotonic() - started)
+                check(programme, base / f"out-{round_}-{index}", planted, args.pairs)
+        for name, values in times.items():
+            print(f"{name}: {runs} runs, wall s {spread(values, 1)}, runs/min {60 * runs / min(values):.1f} (best)")
+        first = setups[0][0]
+        for name in list(times)[1:]:
+            print(f"ratio {name} ÷ {first} (runs per minute, best rounds): {min(times[first]) / min(times[name]):.2f}")
+        if args.engine == "dask":
+            overhead_per_task(base, participants[: min(6, len(participants))])
+        if args.engine == "dask" and "dask-1" in times:
+            per_run = min(times["plain"]) / runs
+            overhead = (min(times["dask-1"]) - min(times["plain"])) / runs
+            print(f"Dask overhead per run (dask-1 − plain, per run): {overhead * 1000:.0f} ms = "
+                  f"{100 * overhead / per_run:.1f} % of a run ({per_run:.2f} s)")
         print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
-def check(database: Path, out: Path, planted: dict[str, str], pairs: int) -> None:
-    """Every planted defect fails its requirement in its participant's history; the grid's
-    failing cells are exactly the pairs involving the defective interop member."""
+def _warm() -> None:
+    import conformance.programme.runner  # noqa: F401
+
+
+def _timed(job: object, programme: object) -> tuple[object, float]:
+    """On the worker: one participant run (runner.run_job) and how long it took there."""
+    import threading
+
+    from conformance.programme.runner import run_job
+
+    started = time.monotonic()
+    record = run_job(job, programme, threading.Event())  # type: ignore[arg-type]
+    return record, time.monotonic() - started
+
+
+def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
+    """Dask's own cost per run, measured directly: one run at a time on a one-worker cluster,
+    the client's submit-to-result time less the run's time on the worker (dispatch, pickling,
+    result return), as a share of the run."""
+    from distributed import Client, LocalCluster
+
+    from conformance.catalog import load_catalog
+    from conformance.programme.runner import Job
+    from conformance.programme.spec import load_programme
+
+    path = base / "overhead.yaml"
+    path.write_text(yaml.safe_dump({"id": "overhead", "title": "overhead", "participants": participants}))
+    programme = load_programme(path, load_catalog())
+    costs, durations = [], []
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        client.submit(_warm, pure=False).result()  # imports, once per worker, are not the per-run cost
+        for participant in programme.participants:
+            job = Job(kind="participant", participant=participant.id, manifest=participant.manifest,
+                      folder=base / "overhead" / participant.id)
+            started = time.monotonic()
+            _, on_worker = client.submit(_timed, job, programme, pure=False).result()
+            costs.append(time.monotonic() - started - on_worker)
+            durations.append(on_worker)
+    share = sum(costs) / sum(durations)
+    print(f"Dask overhead per run, measured per task ({len(costs)} runs one at a time): "
+          f"{1000 * sum(costs) / len(costs):.0f} ms = {100 * share:.1f} % of a run "
+          f"(runs {sum(durations) / len(durations):.2f} s on the worker)")
+
+
+def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> None:
+    """Every planted defect fails its requirement in its participant's history, is counted in
+    the site's failure rates and named on its participant's page; the grid's failing cells
+    are exactly the pairs involving the defective interop member."""
     import orjson
 
     from conformance.programme.history import History
 
+    database = programme.with_name(programme.stem + ".history.sqlite")
+    subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "site", str(programme), "--runs", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    overview = (out / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    expected: dict[str, int] = {}
+    for defect in planted.values():
+        requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+        expected[requirement] = expected.get(requirement, 0) + 1
+    for requirement, count in expected.items():  # the site's failure rates count every planted defect
+        assert f'data-requirement="{requirement}" data-failed="{count}"' in overview, (requirement, count)
+    for participant, defect in planted.items():  # and its participant's page names it
+        page = (out / "site" / "en" / "participants" / f"{participant}.html").read_text(encoding="utf-8")
+        requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+        assert f"<code>{requirement}</code>" in page, (participant, requirement)
     with History(database) as history:
         for participant, defect in planted.items():
             (run,) = [r for r in history.runs(participant) if r["kind"] == "participant"]
@@ -115,8 +198,8 @@ def check(database: Path, out: Path, planted: dict[str, str], pairs: int) -> Non
         assert len(cells) == pairs * (pairs - 1)
         failing = {(c["producer"], c["consumer"]) for c in cells if c["verdict"] != "pass"}
         assert failing == {(c["producer"], c["consumer"]) for c in cells if bad in (c["producer"], c["consumer"])}
-    print(f"checked: {len(planted)} planted defects fail in their participants' history; the grid fails exactly "
-          f"where the defective interop member is")
+    print(f"checked: {len(planted)} planted defects fail in their participants' history, site pages and the "
+          f"site's failure rates; the grid fails exactly where the defective interop member is")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from typing import Any
 
 import orjson
 import pytest
+import sqlalchemy
 import yaml
 
 from conformance.cli import main
@@ -131,8 +131,8 @@ def test_the_history_is_append_only_and_records_a_run_once(tmp_path):
         (row,) = history.runs("a")
         assert (row["status"], row["complete"], row["detail"]) == ("crashed", 0, "killed by signal 9")
         for statement in ("UPDATE runs SET status = 'finished'", "DELETE FROM runs"):
-            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-                history.db.execute(statement)
+            with pytest.raises(sqlalchemy.exc.DatabaseError, match="append-only"):
+                history.execute(statement)
         assert not history.finished("participant", "a")
 
 

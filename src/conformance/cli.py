@@ -129,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the signed record to write (its name ends in .dsse.json)")
 
     verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
-                                        "then whether it certifies (--policy)")
-    verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
+                                        "then whether it certifies (--policy); or a programme's certificate")
+    verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR|CERTIFICATE.json",
+                        help="a signed run's folder, or a certificate from `conformance programme certify`")
     verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub",
                         help="a public key to trust (repeatable)")
     verify.add_argument("--inputs", type=Path, metavar="DIR",
@@ -144,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "(altered, untrusted or malformed), 2 bad input, 4 holds but a condition is unmet "
                              "(one line each; without --policy: every profile conformant, complete, under a plan, "
                              "by this harness's digest, assessments signed)")
+    verify.add_argument("--status-list", type=Path, metavar="FILE",
+                        help="a certificate: the local copy of the programme's status list (default: status/ "
+                             "beside the certificates/ folder)")
+    verify.add_argument("--report", type=Path, metavar="PATH",
+                        help="a certificate: the report it names, a report.json or its folder (default: where "
+                             "its URL maps under the certificate's run folder)")
 
     new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)

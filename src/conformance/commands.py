@@ -316,9 +316,13 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     from .policy import load_policy
     from .verify import EXIT_UNMET, Rejected, describe, verify
 
+    trusted = [load_public_key(path) for path in args.trust]
+    if args.report_dir.is_file():  # a programme's certificate
+        from .programme.certverify import verify_command
+
+        return verify_command(args, trusted, console)
     if not args.report_dir.is_dir():
         raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
-    trusted = [load_public_key(path) for path in args.trust]
     policy = load_policy(args.policy) if args.policy else None
     try:
         verified = verify(args.report_dir, trusted, args.inputs, args.report_only, policy)

@@ -3,8 +3,12 @@
 * :mod:`.spec` reads a programme file (``schemas/programme/programme.json``);
 * :mod:`.runner` runs each participant's manifest in its own OS process, a few at a time,
   resumable, each within its own budget;
-* :mod:`.history` records every run, append-only, in SQLite, folded from the run's event
-  log (``report.events.ndjson``) with :mod:`conformance.aggregation`, never from its views;
+* :mod:`.history` records every run, append-only (SQLAlchemy 2 over SQLite or PostgreSQL,
+  Alembic migrations in :mod:`.dbschema`), folded from the run's event log
+  (``report.events.ndjson``) with :mod:`conformance.aggregation`, never from its views;
+* :mod:`.certify` issues and revokes certificates (VC 2.0, :mod:`.signing`,
+  :mod:`.statuslist`), :mod:`.certverify` verifies them offline; :mod:`.site` writes the
+  static site;
 * :mod:`.interop` runs every ordered pair of participants claiming a two-platform profile
   and writes the grid (rows produce, columns consume).
 

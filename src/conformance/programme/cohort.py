@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..catalog import Catalog
 from ..errors import HarnessInputError
+from .dispatch import run_jobs_dask
 from .history import FINISHED, History, RunRecord
 from .interop import grid, pair_jobs, write_grid
 from .runner import Job, recover, run_jobs
@@ -52,7 +53,7 @@ def _exclusive(programme: Programme) -> Iterator[None]:
     """One ``programme run`` of a history at a time: a second one would run the same
     participants again, and would take the first one's running children for a killed
     programme's leftovers (see runner.recover). The lock goes with the process."""
-    path = programme.history_path.with_name(programme.history_path.name + "-lock")
+    path = programme.lock_path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+b")
@@ -115,5 +116,6 @@ def _run_with_progress(jobs: list[Job], programme: Programme, history: History, 
             line += f"  ({record.detail})"
         progress.console.print(line, style=_STYLE.get(record.status), highlight=False, markup=False)
 
+    dispatch = run_jobs_dask if programme.engine == "dask" else run_jobs  # each run a task, or a local child
     with progress:
-        return run_jobs(jobs, programme, history, done)
+        return dispatch(jobs, programme, history, done)

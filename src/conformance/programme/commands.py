@@ -13,7 +13,7 @@ from rich.table import Table
 from ..catalog import Catalog, load_catalog
 from ..errors import EXIT_INCOMPLETE
 from .cohort import run_programme
-from .history import History
+from .history import History, safe_location
 from .interop import GRID_HTML, grid, write_grid
 from .spec import Programme, load_programme
 
@@ -22,7 +22,9 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     programme = load_programme(args.programme, catalog)
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
-               "changes": _changes, "grid": _grid}[args.programme_command]
+               "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
+               "certificates": _certificates, "site": _site,
+               "catalogs": _catalogs}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -33,7 +35,7 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
     failed = [r for r in result.records if r.status != "finished"]
     console.print(f"{programme.id}: {len(result.records)} run(s) in {result.seconds:.1f} s, "
                   f"{len(failed)} did not finish, {len(result.skipped)} participant(s) not rerun; "
-                  f"history {programme.history_path}", highlight=False, markup=False)
+                  f"history {safe_location(str(programme.history_path))}", highlight=False, markup=False)
     if any(f.name == GRID_HTML for f in result.files):
         console.print(f"interop grid: {out / GRID_HTML}", highlight=False, markup=False)
     return 0 if not failed else EXIT_INCOMPLETE
@@ -106,11 +108,80 @@ def _grid(args: argparse.Namespace, programme: Programme, console: Console, cata
     return 0
 
 
+def _certify(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Exit 0 when every participant asked for was certified (or, asked for none, whoever is
+    eligible), 1 when one asked for by --participant was refused."""
+    from .certify import certify
+
+    result = certify(programme, catalog, args.out or programme.default_out(), args.participant)
+    for certificate in result.issued:
+        subject = certificate["credentialSubject"]
+        console.print(f"certified {subject['participant']}: {certificate['id']} valid until "
+                      f"{certificate['validUntil']}", highlight=False, markup=False)
+    for participant, why in result.refused:
+        console.print(f"not certified {participant}: {why}", highlight=False, markup=False)
+    for path in result.files:
+        console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
+    return 1 if args.participant and result.refused else 0
+
+
+def _revoke(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    from .certify import revoke
+
+    found, newly, files = revoke(programme, catalog, args.out or programme.default_out(), args.certificate,
+                                 args.reason)
+    console.print(f"{'revoked' if newly else 'already revoked'}: {found['certificate_id']} "
+                  f"({found['participant']}, status list entry {found['status_index']})", highlight=False,
+                  markup=False)
+    for path in files:
+        console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
+    return 0
+
+
+def _certificates(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    with _history(programme) as history:
+        rows = history.certificates(args.participant)
+    _table(console, f"{programme.id}: certificates", ("certificate", "participant", "run", "issued", "valid until",
+                                                      "entry", "revoked"),
+           [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
+             str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "") for r in rows])
+    return 0
+
+
+def _catalogs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Exit 0 with the changes; 1 when the participant has no whole run under two digests."""
+    programme.participant(args.participant)
+    with _history(programme) as history:
+        change = history.catalog_change(args.participant, args.before, args.after)
+    if change is None:
+        console.print(f"{args.participant} has no whole run under two catalog digests"
+                      + (" (those named)" if args.before or args.after else ""), highlight=False, markup=False)
+        return 1
+    _table(console, f"{args.participant}: catalog {change['from_catalog']} (run {change['from_run']}) → "
+                    f"{change['to_catalog']} (run {change['to_run']})",
+           ("profile", "outcome", "requirements whose verdict changed"),
+           [(p["profile"], f"{p['from_outcome']} → {p['to_outcome']}",
+             ", ".join(f"{req} {a}→{b}" for req, a, b in p["requirements"]) or "–") for p in change["profiles"]])
+    return 0
+
+
+def _site(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    from .site import build_site
+
+    runs: Path = args.runs or programme.default_out()
+    site: Path = args.out or runs / "site"
+    with _history(programme) as history:
+        written = build_site(programme, catalog, history, runs, site)
+    console.print(f"wrote {len(written)} page(s): {site / 'index.html'} (en: {site / 'en' / 'index.html'}, "
+                  f"zh: {site / 'zh' / 'index.html'})", highlight=False, markup=False)
+    return 0
+
+
 @contextmanager
 def _history(programme: Programme) -> Iterator[History]:
     """The history, for a query: one that does not exist yet is read as empty, not created
     (a query writes nothing)."""
-    if programme.history_path.exists():
+    if not isinstance(programme.history_path, Path) or programme.history_path.exists():
         with History(programme.history_path) as history:
             yield history
         return

@@ -1,78 +1,37 @@
-"""The programme's history: every run it made, append-only, in one SQLite file.
+"""The programme's history: every run it made, append-only, in a database.
 
 Written by consuming each participant run's event log (``report.events.ndjson``, folded with
 :func:`conformance.aggregation.replay_file`), never by parsing a report's views. Every run is
 recorded, the failed, timed-out and interrupted ones too, so that a best-of-N selection is
 visible: nothing is ever updated or deleted (triggers refuse it).
 
-The standard library's :mod:`sqlite3` is the data layer for now: nothing to install, one file
-beside the programme. Issue 30 asks for PostgreSQL too (SQLAlchemy 2 with Alembic
-migrations) when a programme names a database URL; that is left for later, and the SQL here
-is kept plain (no SQLite-only functions in the queries) so it can move there.
+One data layer, SQLAlchemy 2 (Core, plain SQL), over SQLite by default (one file beside the
+programme: nothing to install) or PostgreSQL when the programme names a database URL
+(``postgresql+psycopg://...``). The schema is kept by Alembic migrations
+(:mod:`.dbschema`, ``migrations/``), applied whenever a history is opened.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
+from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..aggregation import replay_file
 from ..errors import HarnessInputError
 from ..events import EventLog
 from ..model import Report
-
-SCHEMA_VERSION = "1"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id TEXT NOT NULL UNIQUE,
-    programme TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('participant', 'pair')),
-    participant TEXT NOT NULL,
-    partner TEXT,
-    report_dir TEXT NOT NULL,
-    started TEXT,
-    finished TEXT,
-    recorded TEXT NOT NULL,
-    catalog_digest TEXT,
-    harness_version TEXT,
-    exit_code INTEGER,
-    status TEXT NOT NULL,
-    complete INTEGER NOT NULL,
-    report_sha256 TEXT,
-    detail TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS runs_participant ON runs (participant, kind, partner, seq);
-CREATE TABLE IF NOT EXISTS outcomes (
-    run_id TEXT NOT NULL REFERENCES runs (run_id),
-    profile TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    PRIMARY KEY (run_id, profile)
-);
-CREATE TABLE IF NOT EXISTS verdicts (
-    run_id TEXT NOT NULL REFERENCES runs (run_id),
-    profile TEXT NOT NULL,
-    requirement TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    parameters TEXT NOT NULL,
-    PRIMARY KEY (run_id, profile, requirement)
-);
-"""
-_APPEND_ONLY = """
-CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb} ON {table}
-BEGIN SELECT RAISE(ABORT, 'the programme history is append-only'); END;
-"""
+from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not).
 FINISHED = "finished"
@@ -101,31 +60,35 @@ def _now() -> str:
 
 
 class History:
-    """The history database of one programme."""
+    """The history database of one programme: a SQLite file (a Path, or ``:memory:``) or a
+    database URL (``postgresql+psycopg://user@host/db``)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, location: Path | str) -> None:
+        self.path = location
+        where = str(location)
+        url = where if is_url(where) else "sqlite://" if where == ":memory:" else f"sqlite:///{location}"
         try:
-            if str(path) != ":memory:":
-                path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: transactions are explicit (one per run, see record()).
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        except (OSError, sqlite3.Error) as exc:
-            raise HarnessInputError(str(path), f"cannot open the history database: {exc}",
+            if not is_url(where) and where != ":memory:":
+                Path(location).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+        except ImportError as exc:
+            raise HarnessInputError(safe_location(where), f"the database driver is not installed ({exc})",
+                                    "pip install 'metaverse-conformance[postgresql]'") from None
+        except (OSError, SQLAlchemyError) as exc:
+            raise HarnessInputError(safe_location(where), f"cannot open the history database: {exc}",
                                     "name a writable place for it ($.database)") from None
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_transactions(self.engine)
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(_SCHEMA + "".join(
-                _APPEND_ONLY.format(table=t, verb=v) for t in ("runs", "outcomes", "verdicts")
-                for v in ("UPDATE", "DELETE")))
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        except sqlite3.DatabaseError as exc:
-            self.db.close()
-            raise HarnessInputError(str(path), f"not a programme history database: {exc}",
-                                    "name another file ($.database)") from None
+            with self._transaction() as connection:
+                migrate(connection)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise HarnessInputError(safe_location(where), f"not a programme history database, or not reachable: "
+                                    f"{str(exc).splitlines()[0]}", "name another database ($.database)") from None
 
     def close(self) -> None:
-        self.db.close()
+        self.engine.dispose()
 
     def __enter__(self) -> History:
         return self
@@ -134,17 +97,20 @@ class History:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+    def _transaction(self) -> Iterator[Connection]:
+        """One write transaction (on SQLite ``BEGIN IMMEDIATE``: the write lock from the start)."""
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(immediate=True)
+            with connection.begin():
+                yield connection
 
-    def known(self, run_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM runs WHERE run_id = ?", (run_id,)).fetchone() is not None
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        """One statement in its own transaction (what the append-only tests try)."""
+        with self._transaction() as connection:
+            connection.execute(*_text(sql, params))
+
+    def known(self, run_id: str, connection: Connection | None = None) -> bool:
+        return bool(self.rows("SELECT 1 AS one FROM runs WHERE run_id = ?", (run_id,), connection))
 
     def record(self, run: RunRecord) -> RunRecord | None:
         """Record one run and its verdicts, from its event log, in one transaction (a run is
@@ -161,35 +127,38 @@ class History:
         if problem and not detail:
             detail = problem
         with self._transaction() as db:
-            if self.known(run.run_id):
+            if self.known(run.run_id, db):
                 return None
-            db.execute(
+            db.execute(*_text(
                 "INSERT INTO runs (run_id, programme, kind, participant, partner, report_dir, started, finished,"
                 " recorded, catalog_digest, harness_version, exit_code, status, complete, report_sha256, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run.run_id, run.programme, run.kind, run.participant, run.partner, str(run.report_dir),
                  report.started if report else run.started, report.finished if report else run.finished, _now(),
                  report.catalog_digest if report else None, report.harness.version if report else None,
-                 run.exit_code, status, int(bool(report and report.complete)), sha, detail),
-            )
+                 run.exit_code, status, int(bool(report and report.complete)), sha, detail)))
             if report is not None:
-                db.executemany("INSERT INTO outcomes VALUES (?, ?, ?)",
-                               [(run.run_id, p.id, p.outcome.value) for p in report.profiles])
-                db.executemany("INSERT INTO verdicts VALUES (?, ?, ?, ?, ?)", list(_verdict_rows(run.run_id, report)))
+                _many(db, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)",
+                      [(run.run_id, p.id, p.outcome.value) for p in report.profiles])
+                _many(db, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+                      " VALUES (?, ?, ?, ?, ?)", list(_verdict_rows(run.run_id, report)))
         return dataclasses.replace(run, status=status, detail=detail)
 
     # -- queries -------------------------------------------------------------------------
 
-    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        with closing(self.db.execute(sql, params)) as cursor:
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    def rows(self, sql: str, params: tuple[Any, ...] = (), connection: Connection | None = None
+             ) -> list[dict[str, Any]]:
+        """The rows of a query (plain SQL, ``?`` placeholders), as dicts."""
+        if connection is not None:
+            return [dict(row._mapping) for row in connection.execute(*_text(sql, params))]
+        with self.engine.connect() as opened:
+            return [dict(row._mapping) for row in opened.execute(*_text(sql, params))]
 
     def finished(self, kind: str, participant: str, partner: str | None = None) -> bool:
         """Whether a whole run of this participant (or pair) is recorded: resume skips it."""
-        return self.db.execute(
-            "SELECT 1 FROM runs WHERE kind = ? AND participant = ? AND coalesce(partner, '') = ? AND status = ?",
-            (kind, participant, partner or "", FINISHED)).fetchone() is not None
+        return bool(self.rows(
+            "SELECT 1 AS one FROM runs WHERE kind = ? AND participant = ? AND coalesce(partner, '') = ?"
+            " AND status = ?", (kind, participant, partner or "", FINISHED)))
 
     def runs(self, participant: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE participant = ?", (participant,)) if participant else ("", ())
@@ -214,13 +183,15 @@ class History:
     def failing(self, limit: int = 20) -> list[dict[str, Any]]:
         """Requirements failing most across participants, judged on each participant's latest
         whole run: the drafters' signal that a requirement is unclear or too strict."""
-        return self.rows(
-            "SELECT v.requirement, count(DISTINCT r.participant) AS participants,"
-            " group_concat(DISTINCT r.participant) AS who"
-            " FROM verdicts v JOIN runs r ON r.run_id = v.run_id"
-            " WHERE r.kind = 'participant' AND v.verdict = 'fail' AND r.seq = (SELECT max(l.seq) FROM runs l"
-            " WHERE l.kind = 'participant' AND l.participant = r.participant AND l.status = 'finished')"
-            " GROUP BY v.requirement ORDER BY participants DESC, v.requirement LIMIT ?", (limit,))
+        who: dict[str, set[str]] = {}
+        for row in self.rows(
+                "SELECT DISTINCT v.requirement, r.participant FROM verdicts v JOIN runs r ON r.run_id = v.run_id"
+                " WHERE r.kind = 'participant' AND v.verdict = 'fail' AND r.seq = (SELECT max(l.seq) FROM runs l"
+                " WHERE l.kind = 'participant' AND l.participant = r.participant AND l.status = 'finished')"):
+            who.setdefault(row["requirement"], set()).add(row["participant"])
+        ranked = sorted(who.items(), key=lambda item: (-len(item[1]), item[0]))[:limit]
+        return [{"requirement": req, "participants": len(names), "who": ",".join(sorted(names))}
+                for req, names in ranked]
 
     def changes(self, participant: str | None = None) -> list[dict[str, Any]]:
         """When a participant's outcome of a profile changed between two of its whole runs, and
@@ -247,9 +218,102 @@ class History:
             })
         return changes
 
+    def catalog_change(self, participant: str, before: str | None = None, after: str | None = None
+                       ) -> dict[str, Any] | None:
+        """What changed for a participant between two catalog digests (default: the two most
+        recent it was judged under): its latest whole run under each, and per profile the
+        outcomes and the requirements whose verdict differs (one missing under a catalog: '–').
+        None when it has no whole run under two digests."""
+        whole = self.rows("SELECT run_id, catalog_digest, started FROM runs WHERE kind = 'participant'"
+                          " AND participant = ? AND complete = 1 ORDER BY seq", (participant,))
+        latest = {r["catalog_digest"]: r for r in whole}  # the latest whole run under each digest
+        digests = list(dict.fromkeys(r["catalog_digest"] for r in reversed(whole)))
+        before = before or (digests[1] if len(digests) > 1 else None)
+        after = after or (digests[0] if digests else None)
+        if before not in latest or after not in latest or before == after:
+            return None
+        runs = {"before": latest[before], "after": latest[after]}
+        outcomes = {k: {r["profile"]: r["outcome"] for r in self.rows(
+            "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))} for k, run in runs.items()}
+        profiles = []
+        for profile in sorted(set(outcomes["before"]) | set(outcomes["after"])):
+            old, new = (self._verdicts(runs[k]["run_id"], profile) for k in ("before", "after"))
+            profiles.append({"profile": profile, "from_outcome": outcomes["before"].get(profile, "–"),
+                             "to_outcome": outcomes["after"].get(profile, "–"),
+                             "requirements": [(req, old.get(req, "–"), new.get(req, "–"))
+                                              for req in sorted(set(old) | set(new)) if old.get(req) != new.get(req)]})
+        return {"participant": participant, "from_catalog": before, "to_catalog": after,
+                "from_run": runs["before"]["run_id"], "to_run": runs["after"]["run_id"], "profiles": profiles}
+
     def _verdicts(self, run_id: str, profile: str) -> dict[str, str]:
         return {r["requirement"]: r["verdict"] for r in self.rows(
             "SELECT requirement, verdict FROM verdicts WHERE run_id = ? AND profile = ?", (run_id, profile))}
+
+    def outcome_series(self) -> list[dict[str, Any]]:
+        """Every outcome of every participant's own runs, oldest first (a trend per profile)."""
+        return self.rows(
+            "SELECT r.participant, o.profile, r.run_id, r.started, r.status, o.outcome FROM runs r"
+            " JOIN outcomes o ON o.run_id = r.run_id WHERE r.kind = 'participant' ORDER BY r.participant, o.profile,"
+            " r.seq")
+
+    def failure_rates(self) -> list[dict[str, Any]]:
+        """Per requirement, over each participant's latest whole run: how many participants it
+        was judged for (not applicable left out) and how many of them it failed, highest rate first."""
+        rows = self.rows(
+            "SELECT v.requirement, count(DISTINCT r.participant) AS judged,"
+            " count(DISTINCT CASE WHEN v.verdict = 'fail' THEN r.participant END) AS failed"
+            " FROM verdicts v JOIN runs r ON r.run_id = v.run_id"
+            " WHERE r.kind = 'participant' AND v.verdict <> 'not_applicable' AND r.seq = (SELECT max(l.seq)"
+            " FROM runs l WHERE l.kind = 'participant' AND l.participant = r.participant AND l.status = 'finished')"
+            " GROUP BY v.requirement")
+        return sorted(rows, key=lambda r: (-r["failed"] / max(r["judged"], 1), -r["failed"], r["requirement"]))
+
+    def latest_run(self, participant: str) -> dict[str, Any] | None:
+        """The participant's latest own run (whatever its status), with its outcomes."""
+        rows = self.rows("SELECT * FROM runs WHERE kind = 'participant' AND participant = ? ORDER BY seq DESC LIMIT 1",
+                         (participant,))
+        if not rows:
+            return None
+        run = rows[0]
+        run["outcomes"] = {r["profile"]: r["outcome"] for r in self.rows(
+            "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))}
+        return run
+
+    def certificates(self, participant: str | None = None) -> list[dict[str, Any]]:
+        """Every certificate issued, oldest first, with its revocation (if any)."""
+        where, params = ("WHERE c.participant = ?", (participant,)) if participant else ("", ())
+        return self.rows("SELECT c.*, r.revoked, r.reason FROM certificates c LEFT JOIN revocations r"
+                         f" ON r.certificate_id = c.certificate_id {where} ORDER BY c.status_index", params)
+
+    def revoked_indices(self) -> set[int]:
+        return {r["status_index"] for r in self.rows(
+            "SELECT c.status_index FROM certificates c JOIN revocations r ON r.certificate_id = c.certificate_id")}
+
+    @contextmanager
+    def issuing(self) -> Iterator[tuple[int, Callable[..., None]]]:
+        """The next status list index and a function recording the certificate given it, in one
+        transaction: the caller writes the certificate's file inside it, so a failed write
+        records nothing and two certificates never share an index."""
+        with self._transaction() as db:
+            (row,) = self.rows("SELECT max(status_index) AS last FROM certificates", (), db)
+            index = 0 if row["last"] is None else int(row["last"]) + 1
+
+            def insert(certificate_id: str, participant: str, run_id: str, issuer: str, issued: str,
+                       valid_until: str, file: str, sha256: str) -> None:
+                db.execute(*_text(
+                    "INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
+                    " valid_until, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (index, certificate_id, participant, run_id, issuer, issued, valid_until, file, sha256)))
+            yield index, insert
+
+    def revoke(self, certificate_id: str, reason: str) -> bool:
+        """Record a revocation (once: False when it was revoked already)."""
+        with self._transaction() as db:
+            if self.rows("SELECT 1 AS one FROM revocations WHERE certificate_id = ?", (certificate_id,), db):
+                return False
+            db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+                              (certificate_id, _now(), reason)))
+        return True
 
     def latest_pairs(self) -> list[dict[str, Any]]:
         """The latest run of each ordered pair with its verdicts (the interop grid's cells)."""
@@ -281,3 +345,41 @@ def _verdict_rows(run_id: str, report: Report) -> Iterator[tuple[str, str, str, 
             verdict, parameters = (case.verdict, case.parameters) if case else (req.verdict, {})
             yield (run_id, profile, req.requirement, verdict.value,
                    orjson.dumps(parameters, option=orjson.OPT_SORT_KEYS).decode())
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def safe_location(where: str) -> str:
+    """A database location for a message: a URL without its password."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", where)
+
+
+def _text(sql: str, params: tuple[Any, ...]) -> tuple[Any, dict[str, Any]]:
+    """Plain SQL with ``?`` placeholders as a SQLAlchemy statement with named parameters."""
+    names = iter(range(len(params)))
+    return text(re.sub(r"\?", lambda _: f":p{next(names)}", sql)), {f"p{i}": v for i, v in enumerate(params)}
+
+
+def _many(connection: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        statement, _ = _text(sql, rows[0])
+        connection.execute(statement, [{f"p{i}": v for i, v in enumerate(row)} for row in rows])
+
+
+def _sqlite_transactions(engine: Any) -> None:
+    """SQLite as SQLAlchemy documents it for explicit transactions: the driver begins none
+    itself; a write transaction starts with BEGIN IMMEDIATE (the write lock at once, so two
+    writers wait for each other instead of failing at commit); WAL lets readers go on."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        if engine.url.database:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("immediate")
+                                   else "BEGIN")

@@ -17,17 +17,47 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     run.add_argument("--rerun", action="store_true", help="run participants that finished earlier again")
     run.add_argument("--no-interop", action="store_true", help="skip the interop pairs and grid")
     status = kinds.add_parser("status", help="the latest outcome of each participant and profile")
-    status.add_argument("programme", type=Path, metavar="PROGRAMME")
+    status.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     runs = kinds.add_parser("runs", help="every run recorded, the failed and interrupted ones too")
-    runs.add_argument("programme", type=Path, metavar="PROGRAMME")
+    runs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     runs.add_argument("--participant", metavar="ID", help="only this participant's runs (and pairs it produced)")
     changes = kinds.add_parser("changes", help="when a participant's outcome changed, and which requirements "
                                                "caused it")
-    changes.add_argument("programme", type=Path, metavar="PROGRAMME")
+    changes.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     changes.add_argument("--participant", metavar="ID", help="only this participant")
     grid = kinds.add_parser("grid", help="write the interop grid again from the history (JSON and HTML)")
-    grid.add_argument("programme", type=Path, metavar="PROGRAMME")
+    grid.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     grid.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
     failing = kinds.add_parser("failing", help="requirements failing most across participants")
-    failing.add_argument("programme", type=Path, metavar="PROGRAMME")
+    failing.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")
+    certify = kinds.add_parser("certify", help="issue certificates (W3C VC 2.0, signed by the programme's key) to "
+                                               "participants whose latest run is conformant to the plan")
+    certify.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    certify.add_argument("--participant", action="append", metavar="ID",
+                         help="certify only this participant (repeatable; default: every eligible one)")
+    certify.add_argument("--out", type=Path, help="the programme run's folder, where certificates/ and status/ are "
+                                                  "written (default: reports/<programme id>)")
+    revoke = kinds.add_parser("revoke", help="revoke a certificate: record it and publish the status list again")
+    revoke.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    revoke.add_argument("certificate", metavar="CERTIFICATE",
+                        help="the certificate's id (urn:uuid:…) or its file name without .json")
+    revoke.add_argument("--reason", required=True, help="why (recorded in the history)")
+    revoke.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
+    certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked")
+    certificates.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    certificates.add_argument("--participant", metavar="ID", help="only this participant's")
+    site = kinds.add_parser("site", help="write the programme's static site from the history (en and zh): outcomes "
+                                         "and trends, the interop grid, failure rates, each participant's runs")
+    site.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    site.add_argument("--runs", type=Path, help="the programme run's folder, whose reports the site links "
+                                                "(default: reports/<programme id>)")
+    site.add_argument("--out", type=Path, help="the site's folder (default: site/ in the run folder)")
+    catalogs = kinds.add_parser("catalogs", help="what changed for a participant between two catalog digests "
+                                                 "(its latest whole run under each)")
+    catalogs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    catalogs.add_argument("--participant", required=True, metavar="ID", help="the participant")
+    catalogs.add_argument("--from", dest="before", metavar="DIGEST",
+                          help="the earlier catalog digest (default: the second most recent it was judged under)")
+    catalogs.add_argument("--to", dest="after", metavar="DIGEST",
+                          help="the later catalog digest (default: the most recent)")

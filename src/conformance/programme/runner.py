@@ -241,9 +241,12 @@ def _finish(job: Job, future: Future[RunRecord], programme: Programme, history: 
     try:
         record = future.result()
     except Exception as exc:  # the programme's own side failed (e.g. the folder): still recorded
-        record = RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
-                           partner=job.partner, report_dir=job.report_dir, status="crashed", exit_code=None,
-                           detail=f"the programme could not run it: {exc}")
+        record = crashed_record(job, programme, f"the programme could not run it: {exc}")
     record = history.record(record) or record
     on_done(job, record)
     return record
+
+
+def crashed_record(job: Job, programme: Programme, detail: str) -> RunRecord:
+    return RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
+                     partner=job.partner, report_dir=job.report_dir, status="crashed", exit_code=None, detail=detail)

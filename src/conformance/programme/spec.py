@@ -33,13 +33,30 @@ class Programme:
     signing_key: Path | None = None
     concurrency: int = DEFAULT_CONCURRENCY
     run_timeout_s: float = DEFAULT_RUN_TIMEOUT_S
-    database: Path | None = None
+    #: a SQLite file, or a database URL (postgresql+psycopg://...)
+    database: Path | str | None = None
     memory_limit_mb: int | None = None
+    site_url: str | None = None
+    certificate_validity_days: int = 365
+    retired_keys: tuple[Path, ...] = ()
+    #: how participant runs are dispatched: "local" (a pool of threads waiting on children) or "dask"
+    engine: str = "local"
+    #: a Dask scheduler's address (tcp://host:8786); None: a local cluster of ``workers`` processes
+    scheduler: str | None = None
+    workers: int | None = None
 
     @property
-    def history_path(self) -> Path:
-        """The history database: named by the programme, or one file beside it."""
+    def history_path(self) -> Path | str:
+        """The history database: a URL or a file named by the programme, or one file beside it."""
         return self.database or self.path.with_name(self.path.stem + ".history.sqlite")
+
+    @property
+    def lock_path(self) -> Path:
+        """Held by a ``programme run``: beside a history file, or beside the programme when
+        the history is a database server."""
+        where = self.history_path
+        return where.with_name(where.name + "-lock") if isinstance(where, Path) else \
+            self.path.with_name(self.path.name + ".run-lock")
 
     def default_out(self) -> Path:
         """``reports/<programme id>`` in the working folder (where ``conformance run`` writes too)."""
@@ -75,6 +92,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         named = files[key] = base / raw[key] if key in raw else None
         if named is not None:
             _check_file(named, f"{path} at $.{key}", fix)
+    retired = [base / name for name in raw.get("retired_keys", ())]
+    for index, named in enumerate(retired):
+        _check_file(named, f"{path} at $.retired_keys[{index}]", "name an earlier key's KEY.pub")
     if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
         from ..certification import load_plan
 
@@ -84,8 +104,15 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         plan=files["plan"], signing_key=files["signing_key"],
         concurrency=raw.get("concurrency", DEFAULT_CONCURRENCY),
         run_timeout_s=float(raw.get("run_timeout_s", DEFAULT_RUN_TIMEOUT_S)),
-        database=base / raw["database"] if "database" in raw else None,
+        database=(raw["database"] if "://" in raw["database"] else base / raw["database"]) if "database" in raw
+        else None,
         memory_limit_mb=raw.get("memory_limit_mb"),
+        site_url=raw.get("site_url"),
+        certificate_validity_days=raw.get("certificate_validity_days", 365),
+        retired_keys=tuple(retired),
+        engine=raw.get("dispatch", {}).get("engine", "local"),
+        scheduler=raw.get("dispatch", {}).get("scheduler"),
+        workers=raw.get("dispatch", {}).get("workers"),
     )
 
 

@@ -1,0 +1,219 @@
+"""``conformance programme certify | revoke``: certificates a programme issues and revokes.
+
+A participant is certified when its latest own run (in the history) finished whole, under
+the programme's certification plan, and judged every profile of the plan conformant. Its
+certificate is a W3C Verifiable Credential (VC Data Model 2.0) issued by the programme's
+did:key and secured with an ``eddsa-jcs-2022`` Data Integrity proof (:mod:`.signing`); its
+subject is the product (name, version, vendor), the profiles, the catalog digest and the
+report (its URL under ``site_url`` and its sha256, also as a ``relatedResource`` with
+``digestSRI``); ``validFrom``/``validUntil`` bound it; ``credentialStatus`` points at its
+entry in the programme's revocation list (:mod:`.statuslist`). Beside each certificate a
+printable page (HTML, bilingual) with a QR code of its verification link.
+
+Every certificate and revocation is recorded in the history (append-only, like the runs):
+the status list is rewritten from it after each change, so it is never edited by hand.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import orjson
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from ..attest import load_private_key, load_public_key
+from ..catalog import Catalog
+from ..certification import CertificationPlan, load_plan
+from ..errors import HarnessInputError
+from ..outputs import atomic_write
+from . import signing, statuslist
+from .history import FINISHED, History
+from .spec import Programme
+
+CERTIFICATES = "certificates"
+ISSUERS = "issuers.json"
+CERTIFICATE_TYPE = "ConformanceCertificate"
+#: The programme's own terms (ConformanceCertificate, CertifiedProduct, product, profiles, ...):
+#: VC 2.0's context has no @vocab, so they are mapped to IRIs by an inline context (VC 2.0 4.3,
+#: 4.5): self-contained, nothing to fetch or bundle.
+VOCABULARY = {"@vocab": "https://metaverse-conformance.org/ns/programme#"}
+
+
+@dataclass
+class CertifyResult:
+    issued: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # participant, why
+    files: list[Path] = field(default_factory=list)
+
+
+def timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _requirements(programme: Programme, catalog: Catalog) -> tuple[CertificationPlan, Ed25519PrivateKey, str]:
+    missing = [(name, fix) for name, value, fix in (
+        ("plan", programme.plan, "name the certification plan the participants are judged by"),
+        ("signing_key", programme.signing_key, "name the programme's key (conformance keys generate)"),
+        ("site_url", programme.site_url, "name where the programme publishes its run folder (https://…/)"),
+    ) if value is None]
+    if missing:
+        name, fix = missing[0]
+        raise HarnessInputError(f"{programme.path} at $.{name}", "a programme that certifies needs it", fix)
+    assert programme.plan and programme.signing_key and programme.site_url
+    plan = load_plan(programme.plan, catalog)
+    key = load_private_key(programme.signing_key)
+    return plan, key, programme.site_url
+
+
+def eligibility(run: dict[str, Any] | None, plan: CertificationPlan) -> str:
+    """Why the participant's latest run cannot be certified ('' when it can)."""
+    if run is None:
+        return "no run recorded"
+    if run["status"] != FINISHED or not run["complete"]:
+        return f"its latest run {run['run_id']} is {run['status']}, not a whole run"
+    short = [f"{p} {run['outcomes'].get(p, 'not judged')}" for p in sorted(plan.profiles)
+             if run["outcomes"].get(p) != "conformant"]
+    if short:
+        return f"its latest run {run['run_id']} is not conformant to the plan: " + ", ".join(short)
+    report_json = Path(run["report_dir"]) / "report.json"
+    if not report_json.is_file() or hashlib.sha256(report_json.read_bytes()).hexdigest() != run["report_sha256"]:
+        return f"the report of run {run['run_id']} is missing or differs from the one recorded"
+    followed = (orjson.loads(report_json.read_bytes()).get("certification_plan") or {}).get("sha256")
+    if followed != plan.sha256:
+        return f"its latest run {run['run_id']} did not follow the programme's plan ({plan.path.name})"
+    return ""
+
+
+def certify(programme: Programme, catalog: Catalog, out: Path, participants: list[str] | None = None,
+            now: datetime | None = None) -> CertifyResult:
+    """Certify the named participants (default: every one), as far as each is eligible; then
+    publish the status list and the issuers."""
+    plan, key, site = _requirements(programme, catalog)
+    now = now or datetime.now(UTC)
+    out = out.absolute()
+    wanted = participants or [p.id for p in programme.participants]
+    for name in wanted:
+        programme.participant(name)  # an unknown one is bad input
+    result = CertifyResult()
+    with History(programme.history_path) as history:
+        for name in wanted:
+            run = history.latest_run(name)
+            why = eligibility(run, plan)
+            assert run is not None or why
+            if not why and any(c["run_id"] == run["run_id"] for c in history.certificates(name)):  # type: ignore[index]
+                why = f"run {run['run_id']} is certified already"  # type: ignore[index]
+            if why:
+                result.refused.append((name, why))
+                continue
+            assert run is not None
+            certificate, files = _issue(programme, plan, key, site, history, run, out, now)
+            result.issued.append(certificate)
+            result.files += files
+        result.files += publish_status(programme, key, site, history, out, now)
+    return result
+
+
+def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey, site: str, history: History,
+           run: dict[str, Any], out: Path, now: datetime) -> tuple[dict[str, Any], list[Path]]:
+    report_json = Path(run["report_dir"]) / "report.json"
+    report = orjson.loads(report_json.read_bytes())
+    report_url = site + _relative(report_json, out)
+    digest = bytes.fromhex(run["report_sha256"])
+    issuer = signing.issuer_did(key.public_key())
+    profiles = [{"id": p["id"], "version": p["version"], "outcome": p["outcome"]}
+                for p in report["profiles"] if p["id"] in plan.profiles]
+    product = {k: v for k, v in report["manifest"]["product"].items() if k in ("name", "version", "vendor")}
+    certificate_id = f"urn:uuid:{uuid.uuid4()}"
+    valid_until = now + timedelta(days=programme.certificate_validity_days)
+    folder = out / CERTIFICATES
+    with history.issuing() as (index, insert):
+        stem = f"{run['participant']}-{index}"
+        unsigned = {
+            "@context": [statuslist.CONTEXT, VOCABULARY],
+            "id": certificate_id,
+            "type": ["VerifiableCredential", CERTIFICATE_TYPE],
+            "name": f"{programme.title}: {product['name']} {product['version']}",
+            "issuer": {"id": issuer, "name": programme.title},
+            "validFrom": timestamp(now),
+            "validUntil": timestamp(valid_until),
+            "credentialSubject": {
+                "type": "CertifiedProduct",
+                "product": product,
+                "participant": run["participant"],
+                "programme": {"id": programme.id, "title": programme.title, "url": site},
+                "certificationPlan": {"id": plan.id, "program": plan.program, "sha256": plan.sha256},
+                "profiles": profiles,
+                "catalogDigest": run["catalog_digest"],
+                "report": {"id": report_url, "run": run["run_id"], "sha256": run["report_sha256"]},
+            },
+            "relatedResource": [{"id": report_url, "mediaType": "application/json",
+                                 "digestSRI": "sha256-" + base64.b64encode(digest).decode("ascii")}],
+            "credentialStatus": statuslist.entry(site + statuslist.STATUS_PATH, index),
+        }
+        signed = signing.add_proof(unsigned, key, timestamp(now))
+        data = orjson.dumps(signed, option=orjson.OPT_INDENT_2) + b"\n"
+        json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
+        atomic_write(json_path, data)
+        atomic_write(html_path, render_page(signed, site + f"{CERTIFICATES}/{stem}.json").encode())
+        insert(certificate_id, run["participant"], run["run_id"], issuer, timestamp(now), timestamp(valid_until),
+               _relative(json_path, out), hashlib.sha256(data).hexdigest())
+    return signed, [json_path, html_path]
+
+
+def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, history: History, out: Path,
+                   now: datetime) -> list[Path]:
+    """The revocation list (signed) and the issuers (current and retired did:key), from the history."""
+    url = site + statuslist.STATUS_PATH
+    listed = statuslist.list_credential(url, signing.issuer_did(key.public_key()), history.revoked_indices(),
+                                        timestamp(now))
+    status_path, issuers_path = out / statuslist.STATUS_PATH, out / CERTIFICATES / ISSUERS
+    atomic_write(status_path, orjson.dumps(signing.add_proof(listed, key, timestamp(now)), option=orjson.OPT_INDENT_2))
+    retired = [signing.issuer_did(load_public_key(p)) for p in programme.retired_keys]
+    atomic_write(issuers_path, orjson.dumps({"programme": programme.id, "current": signing.issuer_did(key.public_key()),
+                                             "retired": retired}, option=orjson.OPT_INDENT_2))
+    return [status_path, issuers_path]
+
+
+def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, reason: str,
+           now: datetime | None = None) -> tuple[dict[str, Any], bool, list[Path]]:
+    """Record the revocation of a certificate (its ``urn:uuid:`` id or its file's stem) and
+    publish the status list again; (the certificate, whether it was newly revoked, files)."""
+    _, key, site = _requirements(programme, catalog)
+    out = out.absolute()
+    with History(programme.history_path) as history:
+        found = [c for c in history.certificates()
+                 if certificate in (c["certificate_id"], Path(c["file"]).stem)]
+        if not found:
+            raise HarnessInputError(certificate, "no such certificate in the programme's history",
+                                    "give its id (urn:uuid:…) or file name, see `conformance programme certificates`")
+        newly = history.revoke(found[0]["certificate_id"], reason)
+        files = publish_status(programme, key, site, history, out, now or datetime.now(UTC))
+    return found[0], newly, files
+
+
+def render_page(certificate: dict[str, Any], link: str) -> str:
+    """The printable page: what the certificate says, in English and Chinese, and a QR code
+    of its verification link (segno: pure Python, no imaging library, writes SVG that is
+    inlined, so the page stays one self-contained file)."""
+    import segno
+
+    qr = segno.make(link, error="m")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
+    return env.get_template("certificate.html.j2").render(
+        c=certificate, s=certificate["credentialSubject"], link=link,
+        qr=jinja2.utils.markupsafe.Markup(qr.svg_inline(scale=4, title=link)))  # noqa: S704  (segno's own SVG)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        raise HarnessInputError(str(path), f"is not inside the programme's run folder {base}",
+                                "certify with the --out the programme ran with") from None

@@ -1,0 +1,188 @@
+"""``conformance verify CERTIFICATE.json``: check a programme's certificate offline.
+
+Accepted only when all of these hold: it is a VC 2.0 ``ConformanceCertificate``; its
+``eddsa-jcs-2022`` proof verifies and is made by its issuer, a did:key of a trusted
+programme key (``--trust KEY.pub``: the current key and any retired one); it is within its
+validity period; the local copy of the programme's status list (``--status-list``, by
+default where the list's URL maps under the certificate's run folder) is signed by a trusted
+key and does not set the certificate's entry; the report it names (``--report``, by default
+likewise mapped) has the sha256 it names, is a whole run, judged the same product with the
+same catalog digest, and every certified profile conformant. Nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from . import signing, statuslist
+from .certify import CERTIFICATE_TYPE, timestamp
+
+
+class Rejected(Exception):
+    """The certificate does not hold; the message says why, in one line."""
+
+
+@dataclass
+class CertificateCheck:
+    issuer: str
+    certificate: dict[str, Any]
+    checked: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        subject = self.certificate["credentialSubject"]
+        product = subject["product"]
+        return [f"verified: certificate {self.certificate['id']} issued by {self.issuer}",
+                f"product: {product['name']} {product['version']} ({product.get('vendor', '')})",
+                "profiles: " + ", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"]),
+                f"valid: {self.certificate['validFrom']} to {self.certificate['validUntil']}",
+                *(f"checked: {c}" for c in self.checked)]
+
+
+def _load(path: Path, what: str) -> Any:
+    try:
+        return orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise Rejected(f"no {what} at {path} (give its local copy)") from None
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise Rejected(f"the {what} {path} is not readable JSON ({exc})") from None
+
+
+def _instant(value: Any, name: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise Rejected(f"{name} {value!r} is not a date-time") from None
+    if moment.tzinfo is None:
+        raise Rejected(f"{name} {value!r} has no time zone")
+    return moment
+
+
+def _local(url: str, base_url: str, run_folder: Path, what: str) -> Path:
+    if not url.startswith(base_url):
+        raise Rejected(f"the {what} {url} is not under the programme's URL {base_url}: give its local copy")
+    return run_folder / url.removeprefix(base_url)
+
+
+def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None = None,
+                       report: Path | None = None, now: datetime | None = None) -> CertificateCheck:
+    """Check the certificate at ``path``; raises Rejected with the reason. A document shaped
+    otherwise than the programme issues it (a member missing or of another type, in the
+    certificate, the status list or the report) is rejected as such, never a traceback."""
+    try:
+        return _verify(path, trusted, status_list, report, now or datetime.now(UTC))
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+        raise Rejected(f"{path} (or the status list or report it names) is not shaped as the programme "
+                       f"issues it: {type(exc).__name__} {exc}") from None
+
+
+def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None, report: Path | None,
+            now: datetime) -> CertificateCheck:
+    cert = _load(path, "certificate")
+    kinds = cert.get("type") if isinstance(cert, dict) else None
+    if not isinstance(kinds, list) or "VerifiableCredential" not in kinds or CERTIFICATE_TYPE not in kinds:
+        raise Rejected(f"{path} is not a {CERTIFICATE_TYPE} verifiable credential")
+    context = cert.get("@context")
+    if not isinstance(context, list) or not context or context[0] != statuslist.CONTEXT:
+        raise Rejected(f"its first @context is not {statuslist.CONTEXT} (VC Data Model 2.0)")
+    try:
+        issuer = signing.check_proof(cert)
+    except ValueError as exc:
+        raise Rejected(str(exc)) from None
+    trusted_dids = {signing.issuer_did(k) for k in trusted}
+    if issuer not in trusted_dids:
+        raise Rejected(f"issued by {issuer}, which is not a trusted programme key" +
+                       ("" if trusted else " (no --trust KEY.pub given)"))
+    check = CertificateCheck(issuer, cert, ["signature (eddsa-jcs-2022) by a trusted key"])
+    try:
+        subject = cert["credentialSubject"]
+        base_url, report_ref = subject["programme"]["url"], subject["report"]
+        status = cert["credentialStatus"]
+        start, end = _instant(cert["validFrom"], "validFrom"), _instant(cert["validUntil"], "validUntil")
+    except (KeyError, TypeError):
+        raise Rejected("the certificate lacks a member a programme certificate has (credentialSubject.programme,"
+                       " .report, credentialStatus, validFrom, validUntil)") from None
+    if now < start:
+        raise Rejected(f"not valid yet: valid from {cert['validFrom']}")
+    if now >= end:
+        raise Rejected(f"expired: valid until {cert['validUntil']}")
+    check.checked.append(f"validity period (now {timestamp(now)})")
+    run_folder = path.resolve().parent.parent
+    _check_status(status, trusted_dids, status_list or _local(str(status.get("statusListCredential")), base_url,
+                                                              run_folder, "status list"), now)
+    check.checked.append(f"status list entry {status['statusListIndex']}: not revoked")
+    report_path = report or _local(str(report_ref.get("id")), base_url, run_folder, "report")
+    if report_path.is_dir():
+        report_path = report_path / "report.json"
+    _check_report(report_path, subject)
+    check.checked.append(f"report {report_path.name} (sha256 {report_ref['sha256'][:16]}…): whole run, "
+                         "product, catalog digest, profiles conformant")
+    return check
+
+
+def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime) -> None:
+    if not isinstance(entry, dict) or entry.get("type") != "BitstringStatusListEntry" \
+            or entry.get("statusPurpose") != "revocation":
+        raise Rejected("credentialStatus is not a BitstringStatusListEntry for revocation")
+    try:
+        index = int(entry["statusListIndex"])
+    except (KeyError, TypeError, ValueError):
+        raise Rejected("credentialStatus.statusListIndex is not an integer") from None
+    listed = _load(path, "status list")
+    try:
+        signer = signing.check_proof(listed)
+    except ValueError as exc:
+        raise Rejected(f"the status list {path}: {exc}") from None
+    if signer not in trusted:
+        raise Rejected(f"the status list {path} is signed by {signer}, not by a trusted programme key")
+    if listed.get("id") != entry.get("statusListCredential"):
+        raise Rejected(f"the status list {path} is {listed.get('id')!r}, not the certificate's "
+                       f"{entry.get('statusListCredential')!r}")
+    if "validUntil" in listed and now >= _instant(listed["validUntil"], "the status list's validUntil"):
+        raise Rejected(f"the status list {path} expired on {listed['validUntil']}: get a newer copy")
+    subject = listed.get("credentialSubject") or {}
+    if subject.get("statusPurpose") != "revocation":
+        raise Rejected(f"the status list {path} is not for revocation")
+    try:
+        revoked = statuslist.is_set(statuslist.decode(subject.get("encodedList")), index)
+    except ValueError as exc:
+        raise Rejected(f"the status list {path}: {exc}") from None
+    if revoked:
+        raise Rejected(f"revoked: entry {index} of the programme's status list {entry['statusListCredential']} is set")
+
+
+def _check_report(path: Path, subject: dict[str, Any]) -> None:
+    if not path.is_file():
+        raise Rejected(f"the report the certificate names is not at {path} (give --report)")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != subject["report"]["sha256"]:
+        raise Rejected(f"the report {path} does not match the certificate's sha256: another or an altered report")
+    report = orjson.loads(data)
+    product = {k: v for k, v in report["manifest"]["product"].items() if k in ("name", "version", "vendor")}
+    if product != subject["product"]:
+        raise Rejected(f"the report {path} judged {product}, not the certified product {subject['product']}")
+    if report.get("catalog_digest") != subject["catalogDigest"] or not report.get("complete"):
+        raise Rejected(f"the report {path} is not a whole run with catalog {subject['catalogDigest']}")
+    outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
+    short = [p["id"] for p in subject["profiles"] if outcomes.get(p["id"]) != "conformant"]
+    if short:
+        raise Rejected(f"the report {path} does not judge {', '.join(short)} conformant")
+
+
+def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any) -> int:
+    """``conformance verify CERTIFICATE.json``: 0 accepted, 1 rejected (the reason in one line)."""
+    try:
+        check = verify_certificate(args.report_dir, trusted, args.status_list, args.report)
+    except Rejected as exc:
+        console.out(f"rejected: {exc}", highlight=False)
+        return 1
+    for line in check.lines():
+        console.out(line, highlight=False)
+    return 0

@@ -1,0 +1,146 @@
+"""``conformance programme site``: the programme's static site, read from the history.
+
+Pages (self-contained HTML: inline CSS, no script, no fetched resource), in English under
+``en/`` and in Chinese under ``zh/``, with ``index.html`` choosing between them:
+
+* the overview: participants × profiles with each one's current outcome and its trend over
+  the participant's runs, the interop grid (rows produce, columns consume), and the
+  failure rate of each requirement over the participants' latest whole runs;
+* one page per participant: every run (the failed and interrupted ones too) with its
+  outcomes and a link to its report, and its certificates (revoked ones marked).
+
+Links to reports and certificates are relative, to the programme's run folder (``--runs``),
+so the site and the run folder are published together.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..catalog import Catalog
+from ..outputs import atomic_write
+from ..report.labels import LABELS as REPORT_LABELS
+from .history import History
+from .interop import grid
+from .spec import Programme
+
+LANGS = ("en", "zh")
+_RANK = {"conformant": 2, "incomplete": 1, "not_conformant": 0}
+LABELS: dict[str, dict[str, str]] = {
+    "en": {"overview": "Overview", "participants": "Participants and profiles", "participant": "Participant",
+           "trend": "trend", "up": "better than the run before", "down": "worse than the run before",
+           "same": "as the run before", "new": "first run", "runs": "runs", "latest": "latest run",
+           "interop": "Interoperability grid", "interop_note": "Rows produce (first platform), columns consume "
+           "(second platform); each cell links to its run's report.", "no_pairs": "No interop pair has run.",
+           "rates": "Requirement failure rates", "rates_note": "Over each participant's latest whole run; "
+           "a high rate is the drafters' signal that a requirement may be unclear or too strict.",
+           "requirement": "Requirement", "failed": "failed", "judged": "judged", "rate": "rate",
+           "history": "Run history", "run": "Run", "started": "Started", "status": "Status", "kind": "Kind",
+           "outcomes": "Outcomes",
+           "failed_requirements": "Failed requirements", "report": "Report", "certificates": "Certificates",
+           "no_certificates":
+           "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
+           "revoked": "revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
+           "Generated from the programme's history", "not_run": "not run", "partner_with": "with"},
+    "zh": {"overview": "概览", "participants": "参与方与配置文件", "participant": "参与方",
+           "trend": "趋势", "up": "较上次运行改善", "down": "较上次运行变差", "same": "与上次运行相同",
+           "new": "首次运行", "runs": "运行次数", "latest": "最近一次运行",
+           "interop": "互操作矩阵",
+           "interop_note": "行为产出方（第一平台），列为使用方（第二平台）；每个单元格链接到该次运行的报告。",
+           "no_pairs": "尚无互操作配对运行。",
+           "rates": "各要求的不通过率",
+           "rates_note": "基于每个参与方最近一次完整运行；不通过率高提示起草者该要求可能不清晰或过严。",
+           "requirement": "要求", "failed": "不通过", "judged": "已判定", "rate": "比率",
+           "history": "运行历史", "run": "运行", "started": "开始时间", "status": "状态", "kind": "类型",
+           "outcomes": "结论",
+           "failed_requirements": "不通过的要求", "report": "报告", "certificates": "证书",
+           "no_certificates": "尚未签发证书。",
+           "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销", "valid": "已签发",
+           "page": "页面", "other_lang": "English", "generated": "由项目历史记录生成", "not_run": "未运行",
+           "partner_with": "对"},
+}
+_STATUS_ZH = {"finished": "已完成", "bad-input": "输入有误", "incomplete": "不完整", "crashed": "崩溃",
+              "timeout": "超时", "interrupted": "已中断"}
+
+
+def _rel(target: Path, page: Path) -> str:
+    return Path(os.path.relpath(target, page.parent)).as_posix()
+
+
+def trend(outcomes: list[str]) -> str:
+    if len(outcomes) < 2:
+        return "new"
+    last, before = _RANK.get(outcomes[-1], 0), _RANK.get(outcomes[-2], 0)
+    return "up" if last > before else "down" if last < before else "same"
+
+
+def build_site(programme: Programme, catalog: Catalog, history: History, runs: Path, site: Path) -> list[Path]:
+    """Write the site into ``site`` (reports linked in ``runs``); the files written."""
+    runs, site = runs.absolute(), site.absolute()
+    series: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in history.outcome_series():
+        series[row["participant"], row["profile"]].append(row)
+    status = {r["participant"]: r for r in history.status()}
+    participants = [p.id for p in programme.participants]
+    profiles = sorted({profile for _, profile in series})
+    interop = grid(history, runs)
+    rates = [{**r, "rate": r["failed"] / r["judged"]} for r in history.failure_rates() if r["judged"]]
+    run_outcomes: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in history.rows("SELECT run_id, profile, outcome FROM outcomes"):
+        run_outcomes[row["run_id"]][row["profile"]] = row["outcome"]
+    run_failed: dict[str, list[str]] = defaultdict(list)
+    for row in history.rows("SELECT DISTINCT run_id, requirement FROM verdicts WHERE verdict = 'fail'"
+                            " ORDER BY run_id, requirement"):
+        run_failed[row["run_id"]].append(row["requirement"])
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    written = []
+    for lang in LANGS:
+        other = LANGS[1 - LANGS.index(lang)]
+        labels = {**REPORT_LABELS[lang], **LABELS[lang]}
+        if lang == "zh":
+            labels.update({f"status:{k}": v for k, v in _STATUS_ZH.items()})
+
+        def title(text: Any, lang: str = lang) -> str:
+            return str(getattr(text, lang, None) or getattr(text, "en", "")) if text is not None else ""
+
+        common = {"lang": lang, "l": labels, "programme": programme, "title": title}
+        index = site / lang / "index.html"
+        cells = [{"participant": p, "profile": prof, "outcomes": [r["outcome"] for r in series[p, prof]],
+                  "trend": trend([r["outcome"] for r in series[p, prof]])} for p in participants for prof in profiles]
+        pairs = {(c["producer"], c["consumer"]): {**c, "href": _rel(runs / c["report"], index)}
+                 for c in interop["cells"]}
+        written.append(_render(env, "site-index.html.j2", index, **common,
+                               other=_rel(site / other / "index.html", index), participants=participants,
+                               profiles=[(p, title(catalog.profiles[p].title) if p in catalog.profiles else p)
+                                         for p in profiles],
+                               cells={(c["participant"], c["profile"]): c for c in cells},
+                               status=status, members=interop["participants"], pairs=pairs,
+                               rates=[{**r, "title": title(catalog.requirements[r["requirement"]].title)
+                                       if r["requirement"] in catalog.requirements else ""} for r in rates]))
+        for participant in participants:
+            page = site / lang / "participants" / f"{participant}.html"
+            run_rows = [{**r, "outcomes": run_outcomes.get(r["run_id"], {}), "failed": run_failed.get(r["run_id"], []),
+                         "href": _rel(Path(r["report_dir"]) / "report.html", page)
+                         if (Path(r["report_dir"]) / "report.html").is_file() else None}
+                        for r in history.runs(participant)]
+            certificates = [{**c, "href": _rel(runs / c["file"], page),
+                             "page": _rel(runs / Path(c["file"]).with_suffix(".html"), page)}
+                            for c in history.certificates(participant)]
+            written.append(_render(env, "site-participant.html.j2", page, **common,
+                                   other=_rel(site / other / "participants" / f"{participant}.html", page),
+                                   home=_rel(index, page), participant=participant, runs=run_rows,
+                                   certificates=certificates))
+    chooser = site / "index.html"
+    written.append(_render(env, "site-choose.html.j2", chooser, programme=programme))
+    return written
+
+
+def _render(env: jinja2.Environment, template: str, path: Path, **context: Any) -> Path:
+    atomic_write(path, env.get_template(template).render(**context).encode())
+    return path

@@ -1,0 +1,74 @@
+"""Revocation through a W3C Bitstring Status List (VC Bitstring Status List v1.0).
+
+The programme publishes one status list credential (``status/revocation.json`` under its
+``site_url``): a ``BitstringStatusListCredential`` whose subject's ``encodedList`` is the
+multibase (``u``: base64url, no padding) of the GZIP-compressed bitstring, at least 16 KiB
+(131,072 entries) uncompressed as the specification requires (section 2.2), signed by the
+programme's key. Entry *i* is bit *i* counted from the left: the most significant bit of the
+first byte is entry 0 (section 3.1). A certificate names its entry with a
+``BitstringStatusListEntry`` (``statusPurpose: revocation``); a set bit means revoked.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import io
+import re
+from typing import Any
+
+MIN_BYTES = 16 * 1024
+MAX_BYTES = 16 * 2**20  # a decoder's bound: no list of ours is larger, and gzip bombs are refused
+CONTEXT = "https://www.w3.org/ns/credentials/v2"
+STATUS_PATH = "status/revocation.json"
+
+
+def encode(revoked: set[int], size: int = MIN_BYTES) -> str:
+    size = max(size, MIN_BYTES, (max(revoked, default=0) // 8) + 1)
+    bits = bytearray(size)
+    for index in revoked:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    # mtime=0: the same revocations give the same bytes (and the same proof hash)
+    return "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).decode("ascii").rstrip("=")
+
+
+def decode(encoded: Any) -> bytes:
+    """The bitstring of an ``encodedList``; ValueError when it is not one."""
+    if not isinstance(encoded, str) or not encoded.startswith("u") or not re.fullmatch(r"[A-Za-z0-9_-]*", encoded[1:]):
+        raise ValueError("encodedList is not multibase base64url (u…)")
+    data = base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4))
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            bits = stream.read(MAX_BYTES + 1)
+    except (OSError, EOFError):
+        raise ValueError("encodedList is not GZIP-compressed") from None
+    if len(bits) > MAX_BYTES:
+        raise ValueError(f"the status list is over {MAX_BYTES} bytes uncompressed")
+    if len(bits) < MIN_BYTES:
+        raise ValueError(f"the status list is {len(bits)} bytes, under the 16 KiB minimum")
+    return bits
+
+
+def is_set(bits: bytes, index: int) -> bool:
+    if index >= len(bits) * 8:
+        raise ValueError(f"index {index} is beyond the status list ({len(bits) * 8} entries)")
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
+def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str) -> dict[str, Any]:
+    """The status list credential (unsigned)."""
+    return {
+        "@context": [CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer,
+        "validFrom": valid_from,
+        "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+                              "encodedList": encode(revoked)},
+    }
+
+
+def entry(url: str, index: int) -> dict[str, Any]:
+    """A credential's ``credentialStatus``: its entry in the list at ``url``."""
+    return {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+            "statusListIndex": str(index), "statusListCredential": url}
