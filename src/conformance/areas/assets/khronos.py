@@ -225,10 +225,10 @@ atexit.register(close)
 
 
 @contextlib.contextmanager
-def serving(start: bool) -> Iterator[None]:
-    """The validator process of one run: started as the run starts when ``start`` (the run
-    checks glTF files; Node.js then loads while pytest collects the suites), ended with it."""
-    if start and PACKAGE not in _nodes and (PACKAGE / "package.json").is_file():
+def serving() -> Iterator[None]:
+    """The validator process of a run that checks glTF files: started as the run starts
+    (Node.js then loads while pytest collects the suites), ended with it."""
+    if PACKAGE not in _nodes and (PACKAGE / "package.json").is_file():
         with contextlib.suppress(Unavailable):  # the first file's verdict says why
             _nodes[PACKAGE] = _Node(PACKAGE)
     try:
