@@ -1,9 +1,20 @@
-"""Fixtures for the harness's own tests: the reference server and helpers to run the engine."""
+"""Fixtures for the harness's own tests: the reference server and helpers to run the engine.
+
+The suite runs in parallel (``pytest -n auto``, pytest-xdist), so nothing here is shared
+between workers by accident: servers listen on ports the OS picks, outputs go to each test's
+``tmp_path``, hypothesis keeps one example database per worker, and the one demo run that
+several end-to-end tests read is made once per session, whichever worker asks first
+(:func:`demo_run`)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +27,14 @@ from conformance.engine import RunResult, run
 from conformance.reference import SAMPLES, create_app
 from conformance.server import serve
 
-SUITES = Path(__file__).resolve().parents[1] / "suites"
+ROOT = Path(__file__).resolve().parents[1]
+SUITES = ROOT / "suites"
+
+# One hypothesis example database per xdist worker (hypothesis reads this variable when it
+# first stores an example, after this module is imported); without xdist, its default.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                          str(ROOT / ".hypothesis" / os.environ["PYTEST_XDIST_WORKER"]))
 
 
 def fixture_path(area: str, name: str) -> Path:
@@ -41,6 +59,55 @@ def serve_reference() -> Iterator[Callable[..., str]]:
     """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``."""
     with ExitStack() as stack:
         yield lambda defects=(): stack.enter_context(serve(create_app(defects)))
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """``conformance demo --out <out>`` run once, in a subprocess: its exit status, output and folder."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    out: Path
+
+
+@contextmanager
+def _session_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` across the processes of one test session (xdist
+    workers); where the platform has no ``fcntl``, none (each worker then works in its own
+    folder, see :func:`demo_run`)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """The demo, run once for the whole session (the tests that use it only read what it
+    printed and wrote). Under xdist the first worker to ask runs it in the session's shared
+    temporary folder, under a lock; the others read its record."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":  # the workers' folders share a parent
+        shared = shared.parent
+    record = shared / "demo-run.json"
+    with _session_lock(shared / "demo-run.lock"):
+        if not record.is_file():
+            out = shared / "demo-run" / "demo"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            done = subprocess.run([sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)],
+                                  capture_output=True, text=True, timeout=600, cwd=out.parent)
+            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
+                                          "stderr": done.stderr, "out": str(out)}), encoding="utf-8")
+        data = json.loads(record.read_text(encoding="utf-8"))
+    return DemoRun(data["returncode"], data["stdout"], data["stderr"], Path(data["out"]))
 
 
 def manifest_for(

@@ -31,10 +31,9 @@ def report_of(out: Path) -> dict:
     return report
 
 
-def test_demo_is_conformant(tmp_path):
-    done = conformance("demo", "--out", str(tmp_path / "demo"), cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = report_of(tmp_path / "demo")
+def test_demo_is_conformant(demo_run):
+    assert demo_run.returncode == 0, demo_run.stdout + demo_run.stderr
+    report = report_of(demo_run.out)
     assert report["complete"] is True
     assert {p["outcome"] for p in report["profiles"]} == {"conformant"}
     assert {p["id"] for p in report["profiles"]} == set(load_catalog().profiles)
@@ -48,7 +47,7 @@ def test_demo_is_conformant(tmp_path):
     assert all(r["verdict"] == "not_applicable" or (r["level"] != "MUST" and r["verdict"] == "inconclusive")
                for r in undecided)
     for name in ("report.json", "junit.xml", "report.html", "manifest.yaml"):
-        assert (tmp_path / "demo" / name).is_file()
+        assert (demo_run.out / name).is_file()
 
 
 def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):

@@ -180,9 +180,8 @@ def test_eta_uses_earlier_durations_then_the_mean_so_far():
 
 
 @pytest.mark.slow
-def test_the_demo_fits_one_screen_and_ends_with_the_count_line(tmp_path):
-    completed = subprocess.run([sys.executable, "-m", "conformance.cli", "demo", "--out", str(tmp_path / "demo")],
-                               capture_output=True, text=True, timeout=600, cwd=tmp_path)
+def test_the_demo_fits_one_screen_and_ends_with_the_count_line(demo_run):
+    completed = demo_run
     assert completed.returncode == 0, completed.stdout + completed.stderr
     lines = completed.stdout.splitlines()
     assert len(lines) <= 40, completed.stdout

@@ -349,6 +349,9 @@ def area_plugin(plugin):
     (package / "area.py").write_text(AREA, encoding="utf-8")
     (package / "messages.yaml").write_text(AREA_MESSAGES, encoding="utf-8")
     (package / "catalog" / "suites" / "acme" / "test_acme_area.py").write_text(AREA_SUITE, encoding="utf-8")
+    # its lock names the new test too, as `conformance catalog lock` would: a run collects the locked modules
+    lock_path(package / "catalog").write_bytes(lock_bytes(
+        {**LOCK, "acme/test_acme_area.py::test_the_area_surrounds_the_run_and_charts_its_pings": ["AC-PING-001"]}))
     entry_points = next(package.parent.glob("*.dist-info")) / "entry_points.txt"
     entry_points.write_text(ENTRY_POINTS + f"\n[conformance.areas]\nacme = {PACKAGE}.area\n")
     forget()

@@ -29,15 +29,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from .errors import CatalogError, HarnessInputError
 from .subjects import file_subject, is_remote, sha256_file, subject_problem, take_reads
 from .vendorfiles import MAX_KEY_BYTES, Refused, read_capped
 
+# cryptography (keys, signatures) is imported where a key is made or read: an unsigned run
+# hashes what it read (run_subjects) and never needs it (its import is a tenth of a start).
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
     from .model import Report
     from .plan import RunPlan
 
@@ -55,6 +56,8 @@ def pae(payload_type: str, body: bytes) -> bytes:
 
 
 def fingerprint(key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
@@ -76,6 +79,9 @@ def generate_keys(path: Path) -> str:
     """Write a new private key to ``path`` (mode 0600, never overwritten) and its public key
     to ``path.pub``; returns the fingerprint. Each is written whole and exclusively: a name
     that exists, as a file or as a link (dangling or not), is refused, never written through."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from .outputs import atomic_write
 
     public_path = path.with_name(path.name + ".pub")
@@ -112,6 +118,10 @@ def _read_key(path: Path, option: str) -> bytes:
 
 
 def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     if not path.is_file():
         raise HarnessInputError(f"{option} {path}", "no such key file", "create one with `conformance keys generate`")
     mode = path.stat().st_mode & 0o777
@@ -129,6 +139,10 @@ def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = serialization.load_pem_public_key(_read_key(path, "--trust"))
     except (ValueError, TypeError, UnsupportedAlgorithm):

@@ -139,6 +139,28 @@ class Catalog:
         """The suite folders testing these requirements, whichever catalog folder they are in."""
         return sorted({self.requirement_files[r].parent for r in requirement_ids})
 
+    def suite_modules(self, requirement_ids: Iterable[str]) -> list[Path]:
+        """What a run of these requirements collects: the suite modules whose tests decide
+        them, as the test locks record them, so that a run imports no other suite module (nor
+        the libraries those use); the whole suite folder of a requirement the locks name no
+        existing module for (or of a catalog folder without a lock). ``conformance catalog
+        lock``, which writes the locks, collects the folders."""
+        wanted = set(requirement_ids)
+        modules: set[Path] = set()
+        covered: set[str] = set()
+        for folder in self.roots.values():
+            try:
+                lock = read_lock(folder, self.display(lock_path(folder))) if has_suites(folder) else {}
+            except CatalogError:  # no lock (yet): the folders, as `catalog lock` collects them
+                continue
+            for node, ids in lock.items():
+                module = folder / "suites" / node.split("::")[0]
+                if wanted.intersection(ids) and module.is_file():
+                    modules.add(module)
+                    covered.update(ids)
+        folders = set(self.suite_dirs(wanted - covered))
+        return sorted(folders | {m for m in modules if not any(m.is_relative_to(f) for f in folders)})
+
     def display(self, path: Path) -> str:
         """A catalog file as a user finds it: relative to the root, else in full."""
         return _relative(path, self.root) if path.is_relative_to(self.root) else str(path)

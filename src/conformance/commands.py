@@ -21,14 +21,17 @@ from .errors import HarnessInputError
 from .inputs import check_input_file
 from .model import Testing
 from .printable import printable
-from .progress import ProgressBar
 from .report import parse_formats
 
 
 def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
     formats = parse_formats(args.format)  # reject a bad --format before anything runs
     quiet = args.quiet or args.no_progress
-    progress = None if quiet else ProgressBar(console, Console(stderr=True), lang=args.lang)
+    progress = None
+    if not quiet:
+        from .progress import ProgressBar  # rich.progress: only where a bar is drawn
+
+        progress = ProgressBar(console, Console(stderr=True), lang=args.lang)
     result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang,
                  progress=progress, **kwargs)
     print_summary(console, result.report, result.files, args.lang, verbose=args.verbose, quiet=args.quiet)

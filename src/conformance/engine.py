@@ -155,14 +155,18 @@ def preflight(adapters: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
-def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
-    """The arguments a run gives pytest: the suites testing these requirements, with the
-    suites' own configuration (never the vendor's), none of pytest's terminal output, and
-    only this plugin: whatever other pytest plugins the vendor's environment holds stay out
-    of a run (they could change what runs, and loading them costs seconds)."""
+def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = (), *,
+                modules: bool = False) -> list[str]:
+    """The arguments a run gives pytest: the suites testing these requirements (their
+    folders, or with ``modules`` only the modules the test locks name for them:
+    :meth:`Catalog.suite_modules`), with the suites' own configuration (never the vendor's),
+    none of pytest's terminal output, and only this plugin: whatever other pytest plugins the
+    vendor's environment holds stay out of a run (they could change what runs, and loading
+    them costs seconds)."""
     root = catalog.root
+    paths = catalog.suite_modules(requirement_ids) if modules else catalog.suite_dirs(requirement_ids)
     return [
-        *[str(p) for p in catalog.suite_dirs(requirement_ids)],
+        *[str(p) for p in paths],
         "--disable-plugin-autoload",
         "-p", "conformance.plugin",
         "--rootdir", str(root),
@@ -172,6 +176,12 @@ def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterabl
         "-p", "no:cacheprovider",
         "-p", "no:terminal",
         "-p", "no:stepwise",
+        # pytest's views and tools a run never uses (junitxml alone imports xml.etree)
+        "-p", "no:junitxml",
+        "-p", "no:doctest",
+        "-p", "no:pastebin",
+        "-p", "no:setuponly",
+        "-p", "no:setupplan",
         *extra,
     ]
 
@@ -257,7 +267,8 @@ class Run:
         """Run the suites in this process; True when every selected test ran."""
         with self.surroundings() as hypothesis_home, suite_modules_of(self.catalog), frozen_heap():
             registrar = _Registrar(self.session, collected=hypothesis_home.apply)
-            code = pytest.main(pytest_args(self.catalog, self.plan.automated()), plugins=[registrar])
+            code = pytest.main(pytest_args(self.catalog, self.plan.automated(), modules=True),
+                               plugins=[registrar])
         if code not in COMPLETE_EXITS:
             self.notes.append(msg("engine.stopped-early", status=int(code)))
             return False

@@ -9,7 +9,6 @@ did:key specification's published keys and RFC 8037's example (``tests/test_code
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -17,45 +16,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ..messages import msg
+from .bases import BASE58, b64url, base58_decode, base58_encode, unb64url  # noqa: F401 (re-exported)
 
-BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 ED25519_PUB = b"\xed\x01"
 P256_PUB = b"\x80\x24"
 
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey
 PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def unb64url(text: str) -> bytes:
-    """base64url without padding; raises ValueError on anything else."""
-    if not isinstance(text, str) or any(c not in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                                        for c in text):
-        raise ValueError(msg("codecs.not-base64url"))
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def base58_encode(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    out = ""
-    while number:
-        number, rest = divmod(number, 58)
-        out = BASE58[rest] + out
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
-
-
-def base58_decode(text: str) -> bytes:
-    number = 0
-    for char in text:
-        index = BASE58.find(char)
-        if index < 0:
-            raise ValueError(msg("codecs.not-base58", char=repr(char)))
-        number = number * 58 + index
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
 
 
 def multikey(public_key: PublicKey) -> str:

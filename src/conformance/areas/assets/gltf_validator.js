@@ -1,9 +1,11 @@
-// Runs the Khronos glTF-Validator on the files named in argv[3..]; argv[2] is the folder of
-// the npm package "gltf-validator". Prints one JSON line per file: {"file", "report"} or
-// {"file", "error"}; first a line {"version"}. Exit status 3 with {"missing"} when the
-// package cannot be loaded. External resources (buffers, images) are read only from the
-// asset's own folder (links followed), only regular files within a size cap; absolute URIs
-// are not fetched.
+// Runs the Khronos glTF-Validator; argv[2] is the folder of the npm package "gltf-validator".
+// Prints first a line {"version"}, then one JSON line per file: {"file", "report"} or
+// {"file", "error"}. The files are those named in argv[3..], or, with none named, the lines
+// read from standard input, each a JSON string naming one file, answered in order as they
+// come (one process serves a whole run over a pipe, see khronos.py); it exits at the end of
+// its input. Exit status 3 with {"missing"} when the package cannot be loaded. External
+// resources (buffers, images) are read only from the asset's own folder (links followed),
+// only regular files within a size cap; absolute URIs are not fetched.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -86,14 +88,39 @@ function withoutUnfetched(report) {
   return report;
 }
 
+async function answer(file) {
+  try {
+    const report = await validate(file);
+    return JSON.stringify({ file, report });
+  } catch (e) {
+    return JSON.stringify({ file, error: String(e && e.message ? e.message : e) });
+  }
+}
+
+// Lines of standard input, each a JSON string naming a file, validated one after another.
+async function served() {
+  const lines = require("readline").createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    let file;
+    try {
+      file = JSON.parse(line);
+    } catch (e) {
+      file = null;
+    }
+    process.stdout.write((typeof file === "string" ? await answer(file)
+      : JSON.stringify({ file: line, error: "not a JSON string naming a file" })) + "\n");
+  }
+}
+
 (async () => {
   process.stdout.write(JSON.stringify({ version: validator.version() }) + "\n");
-  for (const file of process.argv.slice(3)) {
-    try {
-      const report = await validate(file);
-      process.stdout.write(JSON.stringify({ file, report }) + "\n");
-    } catch (e) {
-      process.stdout.write(JSON.stringify({ file, error: String(e && e.message ? e.message : e) }) + "\n");
-    }
+  const named = process.argv.slice(3);
+  if (named.length === 0) {
+    await served();
+    return;
+  }
+  for (const file of named) {
+    process.stdout.write((await answer(file)) + "\n");
   }
 })();

