@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from conformance import load_catalog
+from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.catalog import Catalog
 from conformance.engine import RunResult, run
 from conformance.reference import SAMPLES, create_app
@@ -136,7 +137,9 @@ def manifest_for(
     claim: dict[str, Any] = {"id": profile_id, "features": claimed}
     if parameters:
         claim["parameters"] = parameters
-    return {"product": {"name": "test product", "version": "1"}, "profiles": [claim], "targets": targets}
+    # the product the reference names itself as (IF-DISC-005, feature product-identity)
+    product = {"name": REFERENCE_PRODUCT, "version": __version__}
+    return {"product": product, "profiles": [claim], "targets": targets}
 
 
 def _area_of(catalog: Catalog, profile_id: str) -> str:

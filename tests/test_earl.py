@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance._version import REFERENCE_PRODUCT
 from conformance.model import Verdict
 from conformance.report import write_reports
 from conformance.report.earl import render_earl
@@ -65,7 +66,7 @@ def test_assertor_subject_and_criterion(report):
     release = graph.value(assertor, DOAP.release)
     assert str(graph.value(release, DOAP.revision)) == report.harness.version
     subject = next(graph.subjects(rdflib.RDF.type, EARL.TestSubject))
-    assert str(graph.value(subject, DOAP.name)) == "test product"
+    assert str(graph.value(subject, DOAP.name)) == REFERENCE_PRODUCT
     criterion = rdflib.URIRef("urn:metaverse-conformance:requirement:ID-DOC-002")
     sources = {str(s) for s in graph.objects(criterion, DCT.source)}
     assert any(s.startswith("SH-GUIDE") for s in sources), sources

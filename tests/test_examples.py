@@ -37,3 +37,28 @@ def test_bearer_token_is_sent_but_never_written(catalog, reference_url, run_mani
     for written in result.files:
         assert secret not in written.read_text(encoding="utf-8")
     assert yaml.safe_load((tmp_path / "manifest.yaml").read_text())["targets"]["api"]["auth"]
+
+
+@pytest.mark.slow
+def test_the_certification_example_runs_as_written(tmp_path):
+    """examples/certification/README.md's commands, as written, in a copy of the examples
+    and the sample captures they name: the run is conformant and verify certifies it (exit 0)."""
+    import os
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "examples", tmp_path / "examples")
+    samples = root / "src" / "conformance" / "reference" / "samples" / "captures"
+    shutil.copytree(samples, tmp_path / "src" / "conformance" / "reference" / "samples" / "captures")
+    readme = (root / "examples" / "certification" / "README.md").read_text(encoding="utf-8")
+    commands = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
+    script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1"}
+    done = subprocess.run(["bash", "-c", script], cwd=tmp_path / "examples" / "certification", env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "(terminal-hmd-6dof: conformant)" in done.stdout
+    assert "not certified" not in done.stdout

@@ -176,12 +176,15 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     """``conformance catalog ...`` (drafters' tools) and ``conformance report export``."""
     lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
     lint.set_defaults(catalog_command="lint")
-    catalog = sub.add_parser("catalog", help="drafters' tools: lint, lock, docs, coverage, render, diff, export")
+    catalog = sub.add_parser("catalog", help="drafters' tools: lint, lock, docs, coverage, render, diff, export, "
+                                             "digest")
     kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
     catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys")
     catalog_lint.add_argument("--area", action="append", default=[],
                               help="only requirements of this area (repeatable)")
     kinds.add_parser("lock", help="record which tests decide which requirements (suites/tests.lock.json)")
+    kinds.add_parser("digest", help="print the digest of this harness and its catalog, as a certification plan "
+                                    "pins it (catalog_digest)")
     docs = kinds.add_parser("docs", help="rewrite the tables of requirement IDs in Markdown docs from the catalog")
     docs.add_argument("files", nargs="*", type=Path, metavar="FILE",
                       help="Markdown files holding <!-- catalog: ... --> regions (default: docs/*.md)")

@@ -14,6 +14,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
+from ._version import REFERENCE_PRODUCT, __version__
 from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .console import print_summary
 from .engine import RunResult, run
@@ -116,7 +117,8 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
                      if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements)]
         profiles.append({"id": profile.id, "features": sorted(automated)})
     return {
-        "product": {"name": "Reference implementation", "version": "demo", "vendor": "metaverse-conformance"},
+        # as the reference's discovery document names itself (IF-DISC-005)
+        "product": {"name": REFERENCE_PRODUCT, "version": __version__, "vendor": "metaverse-conformance"},
         "profiles": profiles,
         "targets": targets,
     }

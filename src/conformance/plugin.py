@@ -18,6 +18,7 @@ import pytest
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .evidence import Evidence
+    from .model import Product
     from .parameters import Parameters
     from .schemas import SchemaRegistry
     from .session import ConformanceSession, InteropMatrix, Targets
@@ -96,6 +97,13 @@ def schemas(conformance_session: ConformanceSession) -> SchemaRegistry:
 def features(conformance_session: ConformanceSession) -> frozenset[str]:
     """The optional features the manifest claims."""
     return frozenset(conformance_session.plan.features)
+
+
+@pytest.fixture(scope="session")
+def product(conformance_session: ConformanceSession) -> Product:
+    """The product the manifest claims (name, version, vendor): what a target that describes
+    itself is compared with."""
+    return conformance_session.plan.manifest.product
 
 
 @pytest.fixture

@@ -114,3 +114,14 @@ def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
 def test_discovery_declares_the_risk_grade(targets, evidence):
     document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     evidence.findings_from(risk_grade_findings(document))
+
+
+@pytest.mark.requirement("IF-DISC-005")
+def test_discovery_names_the_product_under_test(targets, product, evidence):
+    document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
+    platform = document.get("platform") if isinstance(document, dict) else None
+    platform = platform if isinstance(platform, dict) else {}
+    for member, claimed in (("name", product.name), ("version", product.version)):
+        if platform.get(member) != claimed:
+            evidence.finding(msg("interfaces.platform-not-product", member=member), file=DISCOVERY,
+                             pointer=f"/platform/{member}", expected=claimed, actual=platform.get(member))

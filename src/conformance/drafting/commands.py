@@ -28,6 +28,9 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
 
         return diff_command(args, console)
     catalog = load_catalog()
+    if command == "digest":  # what a certification plan's catalog_digest pins
+        console.out(catalog.digest, highlight=False)
+        return 0
     if command == "lock":
         return _lock(catalog, console)
     if command == "docs":

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Match, Route
 
-from ..._version import __version__
+from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..identity import routes as identity
 
@@ -31,6 +31,7 @@ DEFECTS = {
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
     "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
+    "discovery-other-product": "the discovery document names another product than the one under test",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     **problems.DEFECTS,
 }
@@ -52,7 +53,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
     if "discovery-plaintext-endpoint" in defects:
         endpoints["events"] = "http://events.example.com/1.0/events"
     document: dict[str, object] = {
-        "platform": {"name": "Reference platform", "version": __version__},
+        "platform": {"name": REFERENCE_PRODUCT, "version": __version__},
         "api_versions": ["1.0"],
         "profiles": implemented_profiles(),
         "features": [],
@@ -63,6 +64,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
         "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
     }
+    if "discovery-other-product" in defects:
+        document["platform"] = {"name": "Another platform", "version": "9.9"}
     if "discovery-no-risk-grade" in defects:
         del document["risk_grade"]
     if "discovery-risk-grade-without-scheme" in defects:
