@@ -140,3 +140,23 @@ def test_bad_argument_types_exit_2():
     with pytest.raises(SystemExit) as exc:
         main(["generate", "capture", "--device", "vr_headset", "--seconds", "soon"])
     assert exc.value.code == 2
+
+
+def test_a_long_capture_says_how_far_it_has_come(tmp_path):
+    """`generate capture --seconds 2400` writes for minutes: lines on standard error say how
+    far it has come (none for a capture that is written before the first interval)."""
+    import io
+
+    from rich.console import Console
+
+    from conformance.areas.terminal.generate import capture
+    from conformance.areas.terminal.generate.command import Lines
+
+    out = io.StringIO()
+    lines = Lines(Console(file=out, width=200), interval=0.0)
+    capture.write(tmp_path / "c.ndjson", "vr_headset", 3.0, progress=lines)
+    said = out.getvalue().splitlines()
+    assert said and all(line.startswith("generating: ") and "of 3 s of capture written" in line for line in said)
+    quiet = io.StringIO()
+    capture.write(tmp_path / "d.ndjson", "vr_headset", 3.0, progress=Lines(Console(file=quiet), interval=60))
+    assert quiet.getvalue() == ""

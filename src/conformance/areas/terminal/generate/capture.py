@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,8 +49,10 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
 
 
 def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = (),  # type: ignore[assignment]
-             seed: int = 1, only: list[str] | None = None) -> int:
-    """Write a capture to ``out``; returns the number of frames. ``only`` keeps these stream ids."""
+             seed: int = 1, only: list[str] | None = None,
+             progress: Callable[[float, float], None] | None = None) -> int:
+    """Write a capture to ``out``; returns the number of frames. ``only`` keeps these stream ids;
+    ``progress(done_s, seconds)`` is called after each window of capture time written."""
     specs = check_arguments(device, seconds, list(faults))
     if only is not None:
         specs = [s for s in specs if s["id"] in only]
@@ -61,9 +63,11 @@ def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = ()
     out.write(orjson.dumps(header) + b"\n")
     rng = np.random.default_rng(seed)
     written = 0
-    for lines in _windows(specs, seconds, rng, planted):
+    for number, lines in enumerate(_windows(specs, seconds, rng, planted), start=1):
         out.write(b"".join(lines))
         written += len(lines)
+        if progress is not None:
+            progress(min(number * WINDOW_S, seconds), seconds)
     return written
 
 
@@ -110,7 +114,7 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
 
 
 def write(path: Path, device: str, seconds: float, faults: list[str] = (), seed: int = 1,  # type: ignore[assignment]
-          only: list[str] | None = None) -> int:
+          only: list[str] | None = None, progress: Callable[[float, float], None] | None = None) -> int:
     """Write a capture to ``path`` (gzip-compressed when it ends in .gz, reproducibly), whole
     or not at all, never through a link (:func:`conformance.outputs.atomic_output`)."""
     from ....outputs import atomic_output
@@ -118,5 +122,5 @@ def write(path: Path, device: str, seconds: float, faults: list[str] = (), seed:
     with atomic_output(path, what=f"--out {path}") as raw:
         if path.suffix == ".gz":
             with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-                return generate(out, device, seconds, faults, seed, only)  # type: ignore[arg-type]
-        return generate(raw, device, seconds, faults, seed, only)
+                return generate(out, device, seconds, faults, seed, only, progress)  # type: ignore[arg-type]
+        return generate(raw, device, seconds, faults, seed, only, progress)

@@ -5,11 +5,28 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from rich.console import Console
 
 from ....errors import HarnessInputError
 from ....inputs import check_output_file
+
+
+class Lines:
+    """A long capture says how far it has come: a line on standard error every few seconds
+    (a capture of an hour takes minutes to write), none for a short one."""
+
+    def __init__(self, console: Console, interval: float = 3.0) -> None:
+        self.console, self.interval = console, interval
+        self.last = time.monotonic()
+
+    def __call__(self, done: float, seconds: float) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.interval and done < seconds:
+            self.last = now
+            self.console.print(f"generating: {done:.0f} of {seconds:.0f} s of capture written "
+                               f"({100 * done / seconds:.0f} %)", highlight=False, soft_wrap=True)
 
 
 def generate_capture(args: argparse.Namespace, console: Console) -> int:
@@ -32,7 +49,8 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
         return 0
     check_output_file(args.out, "--out")
     try:
-        frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed)
+        frames = capture.write(args.out, args.device, args.seconds, args.fault, args.seed,
+                               progress=Lines(Console(stderr=True)))
     except OSError as exc:  # e.g. a folder that vanished meanwhile (a full disk is OutputFailed: exit 3)
         raise HarnessInputError(f"--out {args.out}", f"cannot be written: {exc.strerror or exc}") from None
     console.print(f"wrote {frames} frames to {args.out}", highlight=False, style="dim")
