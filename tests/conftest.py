@@ -133,7 +133,11 @@ def manifest_for(
             targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
         else:
             targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
-    claimed = features if features is not None else sorted(profile.features)
+    # every feature the reference can show (one judged by a person only would leave the run
+    # incomplete: needs assessment), as the demo claims them
+    automated = [name for name, feature in profile.features.items()
+                 if any(catalog.requirements[r].testing.value != "manual" for r in feature.requirements)]
+    claimed = features if features is not None else sorted(automated)
     claim: dict[str, Any] = {"id": profile_id, "features": claimed}
     if parameters:
         claim["parameters"] = parameters

@@ -44,7 +44,7 @@ def test_every_link_resolves_and_lands_on_its_test_case(page):
         browser.evaluate("document.querySelector(\"#traceability a[href='#req-ID-AUTH-003']\").click()")
         state = browser.evaluate(
             "(() => { const e = document.getElementById(location.hash.slice(1)); const r = e.getBoundingClientRect();"
-            " return [location.hash, e.tagName, r.top >= 0 && r.top < innerHeight]; })()")
+            " return [location.hash, e.tagName, r.top > -2 && r.top < innerHeight]; })()")  # -0.5: subpixel layout
         assert state == ["#req-ID-AUTH-003", "H3", True]
         langs = browser.evaluate("[document.documentElement.lang, document.querySelectorAll('[lang=en]').length > 0,"
                                  " [...document.querySelectorAll('p[lang=\"zh-CN\"]')]"

@@ -15,15 +15,16 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog, load_yaml
 from .errors import HarnessInputError
 from .inputs import check_numbers
 from .schemas import BASE_URI
 from .subjects import sha256_file
+
+if TYPE_CHECKING:  # cryptography is imported where a key is read: a run without a plan never needs it
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 PLAN_SCHEMA = BASE_URI + "certification/plan.json"
 
@@ -128,6 +129,7 @@ def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, Assessor] | None:
     if "assessors" not in raw:
         return None
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     from .attest import fingerprint
 

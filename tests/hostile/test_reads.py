@@ -268,8 +268,9 @@ def test_the_validator_runs_with_a_heap_cap_and_is_given_no_file_over_its_cap(tm
         seen.append(command)
         raise OSError("not run here")
 
-    monkeypatch.setattr(khronos.subprocess, "run", spy)
+    monkeypatch.setattr(khronos.subprocess, "Popen", spy)
     monkeypatch.setattr(khronos, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(khronos, "_nodes", {})  # a process kept from another test is not this one
     big = sparse(tmp_path / "big.glb", 101)
     assert "error" in khronos.validate([big])[big] and not seen  # checked first, never handed over
     small = tmp_path / "small.gltf"

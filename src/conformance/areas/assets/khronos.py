@@ -140,7 +140,8 @@ def external_files(path: Path, report: dict[str, Any]) -> list[Path]:
 
 def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
     node = _nodes.get(package)
-    if node is not None and node.process.poll() is not None:  # it stopped (its heap ran out)
+    # a process that stopped (its heap ran out), or was started under other caps, is replaced
+    if node is not None and (node.process.poll() is not None or node.cap != MAX_INPUT_BYTES):
         node.close()
         node = None
     if node is None:
@@ -162,6 +163,7 @@ class _Node:
 
     def __init__(self, package: Path) -> None:
         self.package = package
+        self.cap = MAX_INPUT_BYTES  # what it was told (CONFORMANCE_MAX_RESOURCE_BYTES)
         self.ready = False
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process (close())
         try:
