@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
+from . import trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -130,6 +131,7 @@ def lifecycle_routes(
         Route("/assets/{asset_id}/history", history),
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
+        *trading.routes(trading.Market(ledger, defects), caller, body, refused),
     ]
 
 

@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Match, Route
 
 from ..._version import __version__
 from .. import problems
+from ..assets import trading
 from ..identity import routes as identity
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
@@ -62,6 +63,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "key_types": ["Ed25519", "P-256"],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
         "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
+        "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
     }
     if "discovery-no-risk-grade" in defects:
         del document["risk_grade"]
