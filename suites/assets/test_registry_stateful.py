@@ -16,4 +16,5 @@ def test_registry_follows_its_ledger_model(targets, evidence, params, features):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     lock = "lifecycle-lock" in features
     log: list[list[dict[str, Any]]] = []
-    run_machine(machine_for(s, lock, log), log, evidence, params, lifecycle_lock=lock)
+    run_machine(machine_for(s, lock, log), log, evidence, random_seed=params.stateful_seed,
+                examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

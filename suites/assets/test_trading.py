@@ -36,8 +36,8 @@ OK, CREATED, CONFLICT = {200}, {201}, {409}
 class Trade:
     """A session on the market: identities A (seller) and B (buyer), the declared terms."""
 
-    def __init__(self, targets: Any, params: Any) -> None:
-        self.session = Session(targets, params.identity_path)
+    def __init__(self, targets: Any, identity_path: str) -> None:
+        self.session = Session(targets, identity_path)
         self.market = Market(targets["api"])
         self.terms = terms(targets["api"])
         self.currency = price_currency(self.terms)
@@ -84,7 +84,7 @@ def _settled(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, st
 
 @pytest.mark.requirement("AS-TRADE-001")
 def test_trade_records(targets, schemas, evidence, params):
-    t = Trade(targets, params)
+    t = Trade(targets, params.identity_path)
     evidence.findings_from(schemas.findings(t.terms, TERMS_SCHEMA), file="/.well-known/metaverse-interop",
                            pointer="/trading")
     declared = tokens(t.terms)
@@ -114,7 +114,7 @@ def test_trade_records(targets, schemas, evidence, params):
 
 @pytest.mark.requirement("AS-TRADE-002")
 def test_every_sale_has_a_settlement_record(targets, schemas, evidence, params):
-    t = Trade(targets, params)
+    t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     settled = _settled(evidence, schemas, t, "settle")
     if settled is None:
@@ -148,7 +148,7 @@ def test_every_sale_has_a_settlement_record(targets, schemas, evidence, params):
 
 @pytest.mark.requirement("AS-TRADE-003")
 def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params):
-    t = Trade(targets, params)
+    t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, "fees")
     ordered = t.order(evidence, schemas, asset_id) if asset_id else None
@@ -179,7 +179,7 @@ def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params
 
 @pytest.mark.requirement("AS-TRADE-004")
 def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidence, params):
-    t = Trade(targets, params)
+    t = Trade(targets, params.identity_path)
     window = t.terms.get("cooling_off_s")
     if not isinstance(window, int) or window <= 0:
         raise Inconclusive(msg("assets.trade-no-cooling-off", window=window))
@@ -209,7 +209,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidenc
 
 @pytest.mark.requirement("AS-TRADE-005")
 def test_hash_chain_covers_trade_events(targets, schemas, evidence, params):
-    t = Trade(targets, params)
+    t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     asset_id = t.session.issue(evidence, a, "chain")
     if asset_id is None:
@@ -236,7 +236,7 @@ def test_hash_chain_covers_trade_events(targets, schemas, evidence, params):
 
 @pytest.mark.requirement("AS-TRADE-006")
 def test_orders_for_locked_assets_are_refused(targets, schemas, evidence, params, features):
-    t = Trade(targets, params)
+    t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     reg = t.session.registry
     cases: list[tuple[str, dict[str, Any]]] = [("nontransferable", {"locked": True}),
@@ -265,4 +265,5 @@ def test_market_follows_its_model(targets, evidence, params, features):
     currency = price_currency(terms(targets["api"]))
     lock = "lifecycle-lock" in features
     log: list[list[dict[str, Any]]] = []
-    run_machine(trading_machine_for(s, lock, currency, log), log, evidence, params, lifecycle_lock=lock)
+    run_machine(trading_machine_for(s, lock, currency, log), log, evidence, random_seed=params.stateful_seed,
+                examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

@@ -174,14 +174,15 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
     return RegistryMachine
 
 
-def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, Any]]], evidence: Any, params: Any,
-                **noted: Any) -> None:
-    """Runs the machine with the profile's budget and seed; a departure from the model is a
-    finding carrying the shrunk sequence, else a note of how much was predicted."""
-    machine = seed(params.stateful_seed)(machine)
+def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, Any]]], evidence: Any, *,
+                random_seed: int, examples: int, steps: int, **noted: Any) -> None:
+    """Runs the machine with the profile's budget (``examples`` sequences of at most ``steps``)
+    and seed; a departure from the model is a finding carrying the shrunk sequence, else a
+    note of how much was predicted."""
+    machine = seed(random_seed)(machine)
     config = settings(
-        max_examples=params.stateful_examples,
-        stateful_step_count=params.stateful_steps,
+        max_examples=examples,
+        stateful_step_count=steps,
         deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
         suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink],
     )
@@ -197,16 +198,16 @@ def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, A
         found = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else \
             msg("assets.stateful-departed", error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         evidence.finding(found, file="state machine (shrunk sequence)",
-                         sequence=sequence, seed=params.stateful_seed)
+                         sequence=sequence, seed=random_seed)
         return
     except Flaky as exc:  # it departed from the model, but not again when the sequence was replayed
         evidence.finding(msg("assets.stateful-flaky", error=str(exc).splitlines()[0]),
                          file="state machine (last sequence)", sequence=log[-1] if log else [],
-                         seed=params.stateful_seed)
+                         seed=random_seed)
         return
     requests = sum(len(steps) for steps in log)
     # How often each kind of step ran and how it was answered: "stateful-orders 201" -> count.
-    steps = Counter(f"{getattr(s['what'], 'key', '?').removeprefix('assets.')} {s['status']}"
+    kinds = Counter(f"{getattr(s['what'], 'key', '?').removeprefix('assets.')} {s['status']}"
                     for sequence in log for s in sequence)
     evidence.note(msg("assets.stateful-all-predicted", sequences=len(log), mutations=requests),
-                  seed=params.stateful_seed, steps=dict(sorted(steps.items())), **noted)
+                  seed=random_seed, steps=dict(sorted(kinds.items())), **noted)

@@ -14,6 +14,7 @@ from ..._version import __version__
 from .. import problems
 from ..assets import trading
 from ..identity import routes as identity
+from . import reporting
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
 
@@ -34,6 +35,7 @@ DEFECTS = {
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     **problems.DEFECTS,
+    **reporting.DEFECTS,
 }
 
 
@@ -64,6 +66,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
         "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
+        "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
     }
     if "discovery-no-risk-grade" in defects:
         del document["risk_grade"]
@@ -95,4 +98,4 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return Response(json.dumps(document), media_type="text/html")
         return JSONResponse(document)
 
-    return [Route(DISCOVERY_PATH, discovery)]
+    return [Route(DISCOVERY_PATH, discovery), *reporting.routes(defects)]
