@@ -43,7 +43,11 @@ DEFECTS: dict[str, str] = {
     "trade-currency-invalid": "orders state their price in 'RMB', neither an ISO 4217 code nor a declared token",
     "trade-party-not-did": "orders and trade events name the buyer by a display name instead of a DID",
     "trade-settle-after-cancel": "a cancelled order can still be settled",
+    "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
+    "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
 }
+#: Age bands an identity may claim (the CADPA reminder's ages: 8, 12, 16; adult from 18).
+AGE_BANDS = {"under-8": 0, "8-11": 8, "12-15": 12, "16-17": 16, "adult": 18}
 
 #: The market's declared terms (the discovery document's ``trading``).
 TERMS: dict[str, Any] = {
@@ -95,6 +99,7 @@ class Market:
     def __init__(self, ledger: Ledger, defects: frozenset[str]) -> None:
         self.ledger, self.defects = ledger, defects
         self.orders: dict[str, Order] = {}
+        self.bands: dict[str, str] = {}  # DID -> the age band its identity claims
 
     def get(self, order_id: str) -> Order:
         if order_id not in self.orders:
@@ -123,6 +128,8 @@ class Market:
         if not known_currency(price["currency"]):
             raise Refused(422, "unknown-currency", f"{price['currency']} is neither an ISO 4217 code nor a token "
                                                    "this market declares")
+        if AGE_BANDS[self.bands.get(buyer, "adult")] < 18 and "minor-trading-allowed" not in self.defects:
+            raise Refused(403, "minor-restricted", "identities of minors do not trade assets")
         asset = self.ledger.get(asset_id)
         if asset.burned:
             raise Refused(409, "asset-burned", f"asset {asset_id} is burned")
