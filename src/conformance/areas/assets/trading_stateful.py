@@ -21,6 +21,8 @@ from .registry import Session
 from .stateful import MAX_ASSETS, Divergence, machine_for
 from .trading import Market, MarketModel, ModelOrder, fee_findings
 
+STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
+             "refund": "assets.stateful-refunds"}
 ORDER_PICKS = 4  # orders are picked among the last few, where the action is
 
 
@@ -93,7 +95,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
                 who = [i.did for i in ids].index(party)
             allowed = getattr(self.model, action)(order_id, ids[who].did)
             response = market.step(ids[who], order_id, action)
-            self.send(msg(f"assets.stateful-{action}s", who=ids[who].name, order=order_id), response, allowed,
+            self.send(msg(STEP_KEYS[action], who=ids[who].name, order=order_id), response, allowed,
                       ids[who], (order.asset_id,), tuple({who, *(i for i, x in enumerate(ids)
                                                               if x.did in (order.seller, order.buyer))}), {})
 
