@@ -40,7 +40,11 @@ def defaults_of(catalog: Catalog, req: Requirement) -> dict[str, dict[str, Any]]
 
 
 def digest(catalog: Catalog, req: Requirement) -> str:
-    meaning: dict[str, Any] = {"level": req.level.value, "defaults": defaults_of(catalog, req),
+    # the defaults a requirement is judged by, not which profiles select it: a new profile
+    # that selects it with the same defaults changes nothing the requirement says
+    defaults = {name: sorted({json.dumps(v, sort_keys=True, default=str) for v in by_profile.values()})
+                for name, by_profile in defaults_of(catalog, req).items()}
+    meaning: dict[str, Any] = {"level": req.level.value, "defaults": defaults,
                                "statement": {"en": req.statement.en, "zh": req.statement.zh}}
     if req.rules:  # the rules are the statement's parts (absent: the digest of a catalog without them)
         meaning["rules"] = [rule.model_dump() for rule in req.rules]

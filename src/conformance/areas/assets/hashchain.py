@@ -1,6 +1,8 @@
 """Asset lifecycle histories: is each asset's history a valid, unbroken hash chain?
 
-An asset's life is ``issue -> (transfer | lock | unlock)* -> burn?``. Its events are linked
+An asset's life is ``issue -> (transfer | lock | unlock | trade event)* -> burn?``, where a
+trade's settlement moves the asset to the buyer and its refund back to the seller, and an
+order or a cancellation moves nothing (their own rules: :mod:`.trading`). Its events are linked
 by ``prev_hash``, the SHA-256 of the RFC 8785 canonical form of the asset's previous event
 (see :mod:`conformance.codecs.jcs` and ``schemas/assets/lifecycle-event.json``). A
 :class:`Ledger` replays the events of every history document it is given, in order, and
@@ -26,7 +28,10 @@ from ...codecs.jcs import sha256_hex
 from ...findings import Finding
 from ...messages import Message, msg
 
-EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn"})
+EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn",
+                         "order", "settlement", "cancellation", "refund"})
+#: Events that hand the asset to a new holder (``to``).
+MOVES = frozenset({"transfer", "settlement", "refund"})
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ class _Step:
                 self.report("type", msg("assets.chain-first-not-issue", kind=kind),
                             expected="issue", actual=kind)
             # Track the asset anyway: one missing issue should not make every later event a finding.
-            owner = event.get("to") if kind in ("issue", "transfer") else event.get("from")
+            owner = event.get("to") if kind == "issue" or kind in MOVES else event.get("from")
             self.ledger.assets[self.asset_id] = _AssetState(
                 owner, issued_at=self.here, last_hash=digest, last_time=when, last_event=self.here,
                 held_since=when,
@@ -163,7 +168,7 @@ class _Step:
         if self.event.get("from") != state.owner:
             self.report("from", msg("assets.chain-not-holder", kind=kind),
                         expected=state.owner, actual=self.event.get("from"))
-        if kind in ("transfer", "burn") and state.locked_at:
+        if (kind in MOVES or kind in ("burn", "order")) and state.locked_at:
             self.report("type", msg("assets.chain-while-locked", kind=kind, where=state.locked_at),
                         expected=msg("assets.expect-unlock-first"), actual=kind)
         elif kind == "lock" and state.locked_at:
@@ -174,8 +179,9 @@ class _Step:
                         expected=msg("assets.expect-lock-before-unlock"), actual="unlock")
 
     def advance(self, state: _AssetState) -> None:
-        if self.kind == "transfer":
-            self.check_rule(state)
+        if self.kind in MOVES:
+            if self.kind != "refund":  # a refund undoes a settlement, which the rule allowed
+                self.check_rule(state)
             state.owner = self.event.get("to")
             state.held_since = self.when
         elif self.kind == "lock":

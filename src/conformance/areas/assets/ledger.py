@@ -28,7 +28,7 @@ def replayed_state(events: list[Any]) -> dict[str, Any]:
         kind = event.get("type")
         if kind == "issue":
             state.update(owner=event.get("to"), supply=1)
-        elif kind == "transfer":
+        elif kind in ("transfer", "settlement", "refund"):
             state["owner"] = event.get("to")
         elif kind in ("lock", "unlock"):
             state["locked"] = kind == "lock"

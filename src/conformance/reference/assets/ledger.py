@@ -95,11 +95,13 @@ class Ledger:
     # -- mutations ---------------------------------------------------------------------
 
     def _append(self, asset: Asset, kind: str, frm: str | None, to: str | None, actor: str,
-                time: str | None = None) -> dict[str, Any]:
+                time: str | None = None, trade: dict[str, Any] | None = None) -> dict[str, Any]:
         event = {"type": kind, "asset_id": asset.metadata["asset_id"], "from": frm, "to": to,
                  "time": time or now(), "actor": actor,
                  "prev_hash": sha256_hex(asset.events[-1]) if asset.events else None,
                  "event_id": f"evt-{sum(len(a.events) for a in self.assets.values()) + 1:06d}"}
+        if trade is not None:  # order, settlement, cancellation, refund (trading.py)
+            event["trade"] = trade
         asset.events.append(event)
         return event
 
@@ -131,6 +133,12 @@ class Ledger:
             raise Refused(409, "asset-not-found", f"no asset {asset_id}")
         asset = self.get(asset_id)
         self._holder_acts(asset, caller, "transfer")
+        self.check_movable(asset)
+        return self.move(asset, "transfer", to, caller)
+
+    def check_movable(self, asset: Asset) -> None:
+        """The transfer rules (metadata's non-transferable flag, minimum holding period) and a
+        lifecycle lock; a transfer and a trade of the asset are refused (409) when one applies."""
         rule = asset.metadata.get("transfer") or {}
         if rule.get("locked") is True:
             raise Refused(409, "not-transferable", "the asset's metadata marks it non-transferable")
@@ -141,7 +149,11 @@ class Ledger:
                 raise Refused(409, "holding-period", f"held {held:.0f} s of the {period} s minimum holding period")
         if asset.locked and self._lock_enforced(asset):
             raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
-        event = self._append(asset, "transfer", asset.owner, to, caller)
+
+    def move(self, asset: Asset, kind: str, to: str, actor: str, trade: dict[str, Any] | None = None,
+             ) -> dict[str, Any]:
+        """Records a change of holder (a transfer, or a trade's settlement or refund)."""
+        event = self._append(asset, kind, asset.owner, to, actor, trade=trade)
         asset.owner, asset.held_since, asset.burned = to, event["time"], False
         asset.transfers += 1
         return event
@@ -182,8 +194,9 @@ class Ledger:
                 self.issue(metadata[asset_id], event["to"], event["actor"], event["time"])
                 continue
             asset = self.assets[asset_id]
-            stored = self._append(asset, event["type"], event["from"], event["to"], event["actor"], event["time"])
-            if event["type"] == "transfer":
+            stored = self._append(asset, event["type"], event["from"], event["to"], event["actor"], event["time"],
+                                  event.get("trade"))
+            if event["type"] in ("transfer", "settlement", "refund"):
                 asset.owner, asset.held_since = event["to"], stored["time"]
                 asset.transfers += 1
             elif event["type"] in ("lock", "unlock"):

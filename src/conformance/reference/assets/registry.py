@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
+from . import trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -53,12 +54,27 @@ def lifecycle_routes(
         except ValueError:
             raise Refused(400, "bad-request", "the request body is not JSON") from None
 
+    market = trading.Market(ledger, defects)
+
     async def provision(request: Request) -> Response:
         if len(tokens) >= MAX_IDENTITIES:
             return refused(Refused(429, "too-many-identities", "no more test identities"))
+        try:
+            asked = await request.json()
+        except ValueError:
+            asked = None
+        band = asked.get("age_band") if isinstance(asked, dict) else None
+        if band is not None and band not in trading.AGE_BANDS:
+            return refused(Refused(400, "bad-request", f"age_band must be one of {list(trading.AGE_BANDS)}"))
         did, token = HOLDER_DID.format(n=len(tokens) + 1), secrets.token_urlsafe(24)
         tokens[token] = did
-        return JSONResponse({"did": did, "token": token}, status_code=201)
+        answer = {"did": did, "token": token}
+        if band is not None:  # an age band, never a birth date (data minimisation)
+            market.bands[did] = band
+            answer["age_band"] = band
+            if "minor-claim-with-birth-date" in defects:
+                answer["birth_date"] = "2012-06-01"
+        return JSONResponse(answer, status_code=201)
 
     async def issue(request: Request) -> Response:
         try:
@@ -130,6 +146,7 @@ def lifecycle_routes(
         Route("/assets/{asset_id}/history", history),
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
+        *trading.routes(market, caller, body, refused),
     ]
 
 

@@ -24,7 +24,7 @@ from starlette.routing import Route
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
 from ..problems import problem
-from . import ledger, portability
+from . import ledger, portability, trading
 from .ledger import Ledger
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -40,6 +40,7 @@ DEFECTS = {
     "asset-wrong-id": "GET /assets/{id} serves valid metadata carrying another asset's asset_id",
     "asset-list-without-ids": "GET /assets lists items without their asset_id",
     **ledger.DEFECTS,
+    **trading.DEFECTS,
 }
 #: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
 SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",

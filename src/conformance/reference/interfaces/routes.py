@@ -12,7 +12,9 @@ from starlette.routing import BaseRoute, Match, Route
 
 from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
+from ..assets import trading
 from ..identity import routes as identity
+from . import reporting
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
 
@@ -34,6 +36,7 @@ DEFECTS = {
     "discovery-other-product": "the discovery document names another product than the one under test",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     **problems.DEFECTS,
+    **reporting.DEFECTS,
 }
 
 
@@ -63,6 +66,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "key_types": ["Ed25519", "P-256"],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
         "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
+        "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
+        "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
     }
     if "discovery-other-product" in defects:
         document["platform"] = {"name": "Another platform", "version": "9.9"}
@@ -100,7 +105,7 @@ def routes(defects: frozenset[str]) -> list[Route]:
         document = {**bundled_contract(), "servers": [{"url": str(request.base_url).rstrip("/")}]}
         return JSONResponse(document)
 
-    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi)]
+    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects)]
 
 
 #: Where the reference serves its contract, bundled (conformance.bundle), and the contract.

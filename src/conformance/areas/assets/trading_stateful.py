@@ -1,0 +1,153 @@
+"""The registry's market against a model, driven by random operation sequences (AS-TRADE-007).
+
+The machine of :mod:`.stateful` (issue, transfer, burn, lock, unlock) with orders,
+settlements, cancellations and refunds added, predicted by :class:`.trading.MarketModel`.
+After every step it also reads the history of the assets the step touched: the event types
+in order, an unbroken hash chain over them, and settlements that charge no fee the order
+did not disclose. Trading rules that only a sequence reaches (a lock after a trade, a refund
+after a resale, a settlement after a cancellation) are what it is for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from ...messages import msg
+from .hashchain import Ledger
+from .registry import Session
+from .stateful import MAX_ASSETS, Divergence, machine_for
+from .trading import Market, MarketModel, ModelOrder, fee_findings
+
+STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
+             "refund": "assets.stateful-refunds"}
+ORDER_PICKS = 4  # orders are picked among the last few, where the action is
+
+
+def trading_machine_for(s: Session, lock: bool, currency: str,
+                        log: list[list[dict[str, Any]]]) -> type[RuleBasedStateMachine]:
+    base: Any = machine_for(s, lock, log)
+    ids = s.ids
+    market = Market(s.registry.api)
+    who_st = st.sampled_from(range(len(ids)))
+    pick_st = st.integers(min_value=0, max_value=max(MAX_ASSETS, ORDER_PICKS) - 1)
+    party_st = st.sampled_from([True, True, True, False])
+
+    def has_assets(self: Any) -> bool:
+        return bool(self.model.assets)
+
+    def has_orders(self: Any) -> bool:
+        return bool(self.model.orders)
+
+    class TradingMachine(base):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model: MarketModel = MarketModel()
+
+        def pick_order(self, pick: int, status: str | None = None) -> str:
+            """One of the last few orders; of those in ``status`` first, when there are any."""
+            recent = list(self.model.orders)[-ORDER_PICKS:]
+            fitting = [o for o in recent if self.model.orders[o].status == status]
+            return (fitting or recent)[pick % len(fitting or recent)]
+
+        @precondition(has_assets)
+        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), tradable=party_st)
+        def order(self, pick: int, who: int, cents: int, tradable: bool) -> None:
+            # Mostly an asset the model says can be traded, else any: refusals are rules too.
+            live = [a for a, m in self.model.assets.items()
+                    if not (m.burned or tradable and (m.locked_flag or m.holding or m.locked))]
+            pool = live or list(self.model.assets)
+            asset_id = pool[pick % len(pool)]
+            owner = self.model.assets[asset_id].owner
+            if ids[who].did == owner and len(ids) > 1:  # mostly someone else's asset
+                who = (who + 1) % len(ids)
+            price = {"amount": f"{cents // 100}.{cents % 100:02d}", "currency": currency}
+            allowed = self.model.order(asset_id, ids[who].did)
+            response = market.order(ids[who], asset_id, price)
+            self.send(msg("assets.stateful-orders", who=ids[who].name, asset=asset_id, amount=price["amount"],
+                          currency=currency), response, allowed, ids[who], (asset_id,), (who,), {"price": price})
+            if response.status != 201:
+                return
+            body = response.json()
+            order = body.get("order") if isinstance(body, dict) else None
+            want = {"seller": owner, "buyer": ids[who].did, "price": price}
+            got = {k: order.get(k) for k in want} if isinstance(order, dict) else order
+            if got != want or not isinstance(order, dict) or not isinstance(order.get("order_id"), str):
+                raise Divergence(msg("assets.stateful-order-differs", step=len(self.steps), got=str(got),
+                                     want=str(want)))
+            self.model.orders[order["order_id"]] = ModelOrder(asset_id, owner or "", ids[who].did, order.get("fees"))
+
+        # Orders, settlements and refunds weigh twice as much: hypothesis picks rules uniformly.
+        @precondition(has_assets)
+        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), tradable=party_st)
+        def order_more(self, pick: int, who: int, cents: int, tradable: bool) -> None:
+            self.order(pick, who, cents, tradable)
+
+        def order_step(self, action: str, pick: int, who: int, as_party: bool) -> None:
+            # As a party: mostly an order the action fits (open to settle or cancel, settled to refund).
+            order_id = self.pick_order(pick, ("settled" if action == "refund" else "open") if as_party else None)
+            order = self.model.orders[order_id]
+            if as_party:
+                either = (order.seller, order.buyer)[who % 2]
+                party = {"settle": order.seller, "refund": order.buyer}.get(action, either)
+                who = [i.did for i in ids].index(party)
+            allowed = getattr(self.model, action)(order_id, ids[who].did)
+            response = market.step(ids[who], order_id, action)
+            self.send(msg(STEP_KEYS[action], who=ids[who].name, order=order_id), response, allowed,
+                      ids[who], (order.asset_id,), tuple({who, *(i for i, x in enumerate(ids)
+                                                              if x.did in (order.seller, order.buyer))}), {})
+
+        @precondition(has_orders)
+        @rule(pick=pick_st, who=who_st, as_party=party_st)
+        def settle(self, pick: int, who: int, as_party: bool) -> None:
+            self.order_step("settle", pick, who, as_party)
+
+        @precondition(has_orders)
+        @rule(pick=pick_st, who=who_st, as_party=party_st)
+        def settle_more(self, pick: int, who: int, as_party: bool) -> None:
+            self.order_step("settle", pick, who, as_party)
+
+        @precondition(has_orders)
+        @rule(pick=pick_st, who=who_st, as_party=party_st)
+        def cancel(self, pick: int, who: int, as_party: bool) -> None:
+            self.order_step("cancel", pick, who, as_party)
+
+        @precondition(has_orders)
+        @rule(pick=pick_st, who=who_st, as_party=party_st)
+        def refund(self, pick: int, who: int, as_party: bool) -> None:
+            self.order_step("refund", pick, who, as_party)
+
+        @precondition(has_orders)
+        @rule(pick=pick_st, who=who_st, as_party=party_st)
+        def refund_more(self, pick: int, who: int, as_party: bool) -> None:
+            self.order_step("refund", pick, who, as_party)
+
+        @invariant()
+        def history_matches_model(self) -> None:
+            for asset_id in sorted(self.touched):
+                where = f"GET {s.registry.path(asset_id, 'history')}"
+                response = s.registry.history(asset_id)
+                body = response.json() if response.status == 200 else None
+                events = body.get("events") if isinstance(body, dict) else None
+                if not isinstance(events, list):
+                    raise Divergence(msg("assets.stateful-history-status", step=len(self.steps), asset=asset_id,
+                                         status=response.status))
+                kinds = [e.get("type") if isinstance(e, dict) else None for e in events]
+                want = ["issue", *self.model.kinds.get(asset_id, [])]
+                if kinds != want:
+                    raise Divergence(msg("assets.stateful-history-differs", step=len(self.steps), asset=asset_id,
+                                         got=str(kinds), want=str(want)))
+                broken = Ledger().replay(where, body)
+                for index, event in enumerate(events):
+                    settled = isinstance(event, dict) and event.get("type") == "settlement"
+                    trade = event.get("trade") if settled else None
+                    if isinstance(trade, dict) and str(trade.get("order_id")) in self.model.orders:
+                        order = self.model.orders[str(trade.get("order_id"))]
+                        broken += fee_findings(order.fees, trade.get("fees"), where, f"/events/{index}/trade/fees")
+                if broken:
+                    raise Divergence(msg("assets.stateful-history-broken", step=len(self.steps), asset=asset_id,
+                                         problem=broken[0].message, where=broken[0].where()))
+
+    return TradingMachine

@@ -1,0 +1,270 @@
+"""Trading assets through the registry over HTTP (docs/assets.md, "Trading"): trade records,
+settlement of every transfer for consideration, fees disclosed before settlement, refunds
+within the cooling-off window, trade events in the hash chain, no orders for locked assets,
+and the market against its model under random sequences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.assets.hashchain import Ledger
+from conformance.areas.assets.registry import Session, check_state, expect
+from conformance.areas.assets.stateful import run_machine
+from conformance.areas.assets.trading import (
+    ORDER_SCHEMA,
+    TERMS_SCHEMA,
+    TRADE_EVENTS,
+    Market,
+    fee_findings,
+    money_findings,
+    price_currency,
+    terms,
+    tokens,
+    trade_money,
+)
+from conformance.areas.assets.trading_stateful import trading_machine_for
+
+HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
+YEAR_S = 365 * 24 * 3600
+OK, CREATED, CONFLICT = {200}, {201}, {409}
+STEPS = {"cancel": "assets.step-cancel", "settle": "assets.step-settle", "refund": "assets.step-refund"}
+
+
+class Trade:
+    """A session on the market: identities A (seller) and B (buyer), the declared terms."""
+
+    def __init__(self, targets: Any, identity_path: str) -> None:
+        self.session = Session(targets, identity_path)
+        self.market = Market(targets["api"])
+        self.terms = terms(targets["api"])
+        self.currency = price_currency(self.terms)
+        self.price = {"amount": "12.50", "currency": self.currency}
+
+    def order(self, evidence: Any, schemas: Any, asset_id: str, what: str = "assets.step-order",
+              ) -> tuple[str, dict[str, Any]] | None:
+        """B orders the asset; (order ID, the order as answered) or None with a finding."""
+        a, b = self.session.ids
+        response = self.market.order(b, asset_id, self.price)
+        if not expect(evidence, schemas, response, CREATED, msg(what, asset=asset_id)):
+            return None
+        body = response.json()
+        order = body.get("order") if isinstance(body, dict) else None
+        where = f"POST {self.market.path(asset_id, 'orders')}"
+        found = schemas.findings(order, ORDER_SCHEMA)
+        if evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=where):
+            return None
+        return order["order_id"], order
+
+    def history(self, evidence: Any, schemas: Any, asset_id: str) -> tuple[str, list[dict[str, Any]]] | None:
+        response = self.session.registry.history(asset_id)
+        where = f"GET {self.session.registry.path(asset_id, 'history')}"
+        if not expect(evidence, schemas, response, OK, msg("assets.step-history")):
+            return None
+        body = response.json()
+        if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+            return None
+        return where, body["events"]
+
+
+def _settled(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, str, dict[str, Any]] | None:
+    """A issues an asset, B orders it, A settles: (asset ID, order ID, the order as disclosed)."""
+    a, _ = t.session.ids
+    asset_id = t.session.issue(evidence, a, label)
+    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    if asset_id is None or ordered is None:
+        return None
+    order_id, order = ordered
+    if not expect(evidence, schemas, t.market.step(a, order_id, "settle"), OK, msg("assets.step-settle")):
+        return None
+    return asset_id, order_id, order
+
+
+@pytest.mark.requirement("AS-TRADE-001")
+def test_trade_records(targets, schemas, evidence, params):
+    t = Trade(targets, params.identity_path)
+    evidence.findings_from(schemas.findings(t.terms, TERMS_SCHEMA), file="/.well-known/metaverse-interop",
+                           pointer="/trading")
+    declared = tokens(t.terms)
+    a, b = t.session.ids
+    settled = _settled(evidence, schemas, t, "record")
+    if settled is None:
+        return
+    asset_id, order_id, order = settled
+    where = f"POST {t.market.path(asset_id, 'orders')}"
+    for pointer, money in trade_money(order):
+        evidence.findings_from(money_findings(money, declared, where, f"/order{pointer}"))
+    parties = {"seller": a.did, "buyer": b.did, "price": t.price}
+    for key, want in parties.items():
+        if order.get(key) != want:
+            evidence.finding(msg("assets.trade-order-member", key=key), file=where, pointer=f"/order/{key}",
+                             expected=want, actual=order.get(key))
+    found = t.history(evidence, schemas, asset_id)
+    if found is None:
+        return
+    where, events = found
+    trades = [(i, e) for i, e in enumerate(events) if e.get("type") in TRADE_EVENTS]
+    for index, event in trades:
+        for pointer, money in trade_money(event.get("trade")):
+            evidence.findings_from(money_findings(money, declared, where, f"/events/{index}/trade{pointer}"))
+    evidence.note(msg("assets.trade-records-checked", count=len(trades)), order=order_id)
+
+
+@pytest.mark.requirement("AS-TRADE-002")
+def test_every_sale_has_a_settlement_record(targets, schemas, evidence, params):
+    t = Trade(targets, params.identity_path)
+    a, b = t.session.ids
+    settled = _settled(evidence, schemas, t, "settle")
+    if settled is None:
+        return
+    asset_id, order_id, order = settled
+    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-settle"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is None:
+        return
+    where, events = found
+    moves = [(i, e) for i, e in enumerate(events) if e.get("type") != "issue" and e.get("to")]
+    want = {"type": "settlement", "from": a.did, "to": b.did}
+    if len(moves) != 1 or {k: moves[0][1].get(k) for k in want} != want:
+        evidence.finding(msg("assets.trade-no-settlement"), file=where, pointer="/events", expected=want,
+                         actual=[{k: e.get(k) for k in want} for _, e in moves])
+        return
+    index, event = moves[0]
+    trade = event.get("trade") or {}
+    expected = {"order_id": order_id, "seller": a.did, "buyer": b.did, "price": order.get("price")}
+    for key, value in expected.items():
+        if trade.get(key) != value:
+            evidence.finding(msg("assets.trade-settlement-member", key=key), file=where,
+                             pointer=f"/events/{index}/trade/{key}", expected=value, actual=trade.get(key))
+    orders = [e for e in events[:index] if e.get("type") == "order" and (e.get("trade") or {}).get("order_id")
+              == order_id]
+    if not orders:
+        evidence.finding(msg("assets.trade-settlement-without-order"), file=where, pointer=f"/events/{index}",
+                         expected=msg("assets.expect-order-event", order=order_id), actual=[e.get("type")
+                                                                                          for e in events])
+
+
+@pytest.mark.requirement("AS-TRADE-003")
+def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params):
+    t = Trade(targets, params.identity_path)
+    a, _ = t.session.ids
+    asset_id = t.session.issue(evidence, a, "fees")
+    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    if asset_id is None or ordered is None:
+        return
+    order_id, order = ordered
+    shown = t.market.show(order_id)  # what the buyer sees before paying
+    if expect(evidence, schemas, shown, OK, msg("assets.step-order-shown")):
+        body = shown.json()
+        if isinstance(body, dict) and body.get("fees") != order.get("fees"):
+            evidence.finding(msg("assets.trade-fees-shown-differ"), file=f"GET {t.market.order_path(order_id)}",
+                             pointer="/fees", expected=order.get("fees"), actual=body.get("fees"))
+    response = t.market.step(a, order_id, "settle")
+    if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
+        return
+    found = t.history(evidence, schemas, asset_id)
+    if found is None:
+        return
+    where, events = found
+    settlements = [(i, e) for i, e in enumerate(events) if e.get("type") == "settlement"]
+    if not settlements:
+        raise Inconclusive(msg("assets.trade-no-settlement-to-judge"))
+    for index, event in settlements:
+        evidence.findings_from(fee_findings(order.get("fees"), (event.get("trade") or {}).get("fees"), where,
+                                            f"/events/{index}/trade/fees"))
+    evidence.note(msg("assets.trade-fees-compared", count=len(order.get("fees") or [])), disclosed=order.get("fees"))
+
+
+@pytest.mark.requirement("AS-TRADE-004")
+def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidence, params):
+    t = Trade(targets, params.identity_path)
+    window = t.terms.get("cooling_off_s")
+    if not isinstance(window, int) or window <= 0:
+        raise Inconclusive(msg("assets.trade-no-cooling-off", window=window))
+    a, b = t.session.ids
+    settled = _settled(evidence, schemas, t, "refund")
+    if settled is None:
+        return
+    asset_id, order_id, _ = settled
+    reg = t.session.registry
+    expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"))
+    if not expect(evidence, schemas, t.market.step(b, order_id, "refund"), OK, msg("assets.step-refund")):
+        return
+    check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refund"))
+    expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-again"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is None:
+        return
+    where, events = found
+    last = events[-1] if events else {}
+    want = {"type": "refund", "from": b.did, "to": a.did}
+    if {k: last.get(k) for k in want} != want or (last.get("trade") or {}).get("order_id") != order_id:
+        evidence.finding(msg("assets.trade-no-refund-record", order=order_id), file=where,
+                         pointer=f"/events/{len(events) - 1}", expected=want,
+                         actual={k: last.get(k) for k in want})
+    evidence.note(msg("assets.trade-refund-window", window=window))
+
+
+@pytest.mark.requirement("AS-TRADE-005")
+def test_hash_chain_covers_trade_events(targets, schemas, evidence, params):
+    t = Trade(targets, params.identity_path)
+    a, b = t.session.ids
+    asset_id = t.session.issue(evidence, a, "chain")
+    if asset_id is None:
+        return
+    for steps in ((("cancel", b),), (("settle", a), ("refund", b))):  # one order cancelled, one refunded
+        ordered = t.order(evidence, schemas, asset_id)
+        if ordered is None:
+            return
+        for action, who in steps:
+            if not expect(evidence, schemas, t.market.step(who, ordered[0], action), OK,
+                          msg(STEPS[action])):
+                return
+    found = t.history(evidence, schemas, asset_id)
+    if found is None:
+        return
+    where, events = found
+    kinds = [e.get("type") for e in events]
+    want = ["issue", "order", "cancellation", "order", "settlement", "refund"]
+    if kinds != want:
+        evidence.finding(msg("assets.trade-events-missing"), file=where, pointer="/events", expected=want,
+                         actual=kinds)
+    evidence.findings_from(Ledger().replay(where, {"events": events}))
+
+
+@pytest.mark.requirement("AS-TRADE-006")
+def test_orders_for_locked_assets_are_refused(targets, schemas, evidence, params, features):
+    t = Trade(targets, params.identity_path)
+    a, _ = t.session.ids
+    reg = t.session.registry
+    cases: list[tuple[str, dict[str, Any]]] = [("nontransferable", {"locked": True}),
+                                              ("holding", {"holding_s": YEAR_S})]
+    if "lifecycle-lock" in features:
+        cases.append(("lifecycle-lock", {}))
+    for label, rules in cases:
+        asset_id = t.session.issue(evidence, a, label, **rules)
+        if asset_id is None:
+            continue
+        if label == "lifecycle-lock" and not expect(evidence, schemas, reg.act(a, asset_id, "lock"), OK,
+                                                    msg("assets.step-holder-lock")):
+            continue
+        expect(evidence, schemas, t.market.order(t.session.ids[1], asset_id, t.price), CONFLICT,
+               msg("assets.step-order-locked", kind=label))
+        found = t.history(evidence, schemas, asset_id)
+        if found is not None and any(e.get("type") == "order" for e in found[1]):
+            evidence.finding(msg("assets.trade-refused-order-recorded", kind=label), file=found[0],
+                             pointer="/events", actual=[e.get("type") for e in found[1]])
+        check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refused-order", kind=label))
+
+
+@pytest.mark.requirement("AS-TRADE-007")
+def test_market_follows_its_model(targets, evidence, params, features):
+    s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
+    currency = price_currency(terms(targets["api"]))
+    lock = "lifecycle-lock" in features
+    log: list[list[dict[str, Any]]] = []
+    run_machine(trading_machine_for(s, lock, currency, log), log, evidence, random_seed=params.stateful_seed,
+                examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

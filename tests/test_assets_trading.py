@@ -1,0 +1,100 @@
+"""Trading (docs/assets.md, "Trading"): the reference market's rules, the harness's model of
+them, the currency and fee checks, and trade events in the hash chain."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.areas.assets.hashchain import Ledger as Chain
+from conformance.areas.assets.ledger import ModelAsset, replayed_state
+from conformance.areas.assets.trading import MarketModel, ModelOrder, fee_findings, is_iso4217, money_findings
+from conformance.reference.assets.ledger import Ledger, Refused
+from conformance.reference.assets.trading import Market
+
+A, B, C = (f"did:web:registry.reference.example:holders:h{n}" for n in (1, 2, 3))
+PRICE = {"amount": "10.00", "currency": "CNY"}
+
+
+def meta(asset_id: str, **transfer) -> dict:
+    return {"asset_id": asset_id, "transfer": {"locked": False, **transfer}}
+
+
+def market(*defects: str) -> Market:
+    ledger = Ledger("did:web:issuer.example", frozenset(defects))
+    ledger.issue(meta("x"), A, A)
+    return Market(ledger, frozenset(defects))
+
+
+def test_a_sale_and_its_refund_move_the_asset_and_chain_every_step():
+    m = market()
+    order, _ = m.order("x", B, PRICE)
+    assert order.fees == [{"kind": "platform", "amount": "0.50", "currency": "CNY", "payer": "buyer"}]
+    m.settle(order.order_id, A)
+    assert m.ledger.assets["x"].owner == B
+    m.refund(order.order_id, B)
+    events = m.ledger.assets["x"].events
+    assert [e["type"] for e in events] == ["issue", "order", "settlement", "refund"]
+    assert replayed_state(events)["owner"] == A
+    assert Chain().replay("x", {"events": events}) == []
+
+
+@pytest.mark.parametrize(("setup", "status"), [
+    (lambda m: m.ledger.lock("x", A, True), 409),
+    (lambda m: m.ledger.burn("x", A), 409),
+])
+def test_orders_for_locked_or_burned_assets_are_refused(setup, status):
+    m = market()
+    setup(m)
+    with pytest.raises(Refused) as refused:
+        m.order("x", B, PRICE)
+    assert refused.value.status == status and [e["type"] for e in m.ledger.assets["x"].events][-1] != "order"
+
+
+def test_unknown_currency_and_refunds_by_others_are_refused():
+    m = market()
+    with pytest.raises(Refused) as refused:
+        m.order("x", B, {"amount": "1", "currency": "RMB"})
+    assert refused.value.status == 422
+    order, _ = m.order("x", B, {"amount": "1", "currency": "REFCREDIT"})  # a declared token
+    m.settle(order.order_id, A)
+    with pytest.raises(Refused) as refused:
+        m.refund(order.order_id, C)
+    assert refused.value.status == 403
+
+
+def test_unchained_trade_events_break_the_chain():
+    m = market("trade-events-unchained")
+    order, _ = m.order("x", B, PRICE)
+    m.settle(order.order_id, A)
+    found = Chain().replay("x", {"events": m.ledger.assets["x"].events})
+    assert found and all(f.pointer.endswith("/prev_hash") for f in found)
+
+
+def test_model_predicts_the_market_and_accepts_either_refusal_when_two_apply():
+    model = MarketModel()
+    model.assets["x"] = ModelAsset(A)
+    assert model.order("x", A) == {409}  # one's own asset
+    assert model.order("x", B) == {201}
+    model.orders["o1"] = ModelOrder("x", A, B)
+    assert model.settle("o1", B) == {403}
+    assert model.cancel("o1", B) == {200}
+    assert model.settle("o1", C) == {403, 409}  # not the seller, and the order is cancelled
+    assert model.settle("o1", A) == {409}
+    assert model.kinds["x"] == ["order", "cancellation"]
+
+
+def test_currencies_are_iso_4217_or_declared_tokens():
+    assert is_iso4217("CNY") and not is_iso4217("RMB")
+    assert money_findings({"amount": "1", "currency": "REFCREDIT"}, {"REFCREDIT"}, "f", "/price") == []
+    (found,) = money_findings({"amount": "1", "currency": "RMB"}, {"REFCREDIT"}, "f", "/price")
+    assert found.pointer == "/price/currency"
+
+
+def test_fees_charged_must_have_been_disclosed_at_no_higher_amount():
+    fee = {"kind": "platform", "amount": "0.50", "currency": "CNY", "payer": "buyer"}
+    assert fee_findings([fee], [fee], "f", "/fees") == []
+    assert fee_findings([fee], [{**fee, "amount": "0.5"}], "f", "/fees") == []  # the same number
+    (raised,) = fee_findings([fee], [{**fee, "amount": "1.00"}], "f", "/fees")
+    assert raised.pointer == "/fees/0/amount"
+    (undisclosed,) = fee_findings([], [fee], "f", "/fees")
+    assert "did not disclose" in undisclosed.message
