@@ -29,6 +29,7 @@ def node_starts(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]
         return process
 
     monkeypatch.setattr(khronos.subprocess, "Popen", spy)
+    monkeypatch.setattr(khronos, "_nodes", {})  # not a process another test in this worker left running
     return started
 
 

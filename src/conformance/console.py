@@ -269,9 +269,7 @@ def print_profiles(console: Console, report: Report, lang: str = "en") -> None:
     outcomes = [_verdict(p.outcome.value, lang) for p in report.profiles]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
     names = [f"{p.id} {p.version}" for p in report.profiles]
-    # a profile's name on one line when it fits in half the width (31 profiles: 31 lines, not 36)
-    table.add_column(t["profile"], overflow="fold",
-                     min_width=min(max((cell_len(n) for n in names), default=0), console.width // 2))
+    table.add_column(t["profile"], overflow="fold")
     table.add_column(t["outcome"], no_wrap=True,
                      min_width=max([cell_len(o.plain) for o in outcomes] + [cell_len(t["outcome"])]))
     table.add_column(t["verdict"], overflow="fold")
