@@ -2,21 +2,14 @@
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import msg
 from conformance.areas.terminal.audio import declaration
-from conformance.areas.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 #: Streams whose first frame marks when the capture's poses begin.
 POSED = ("pose", "eye_gaze", "hand", "body")
 
 
-def _nothing_judged(targets, evidence, absent):
-    if evidence.findings_count:
-        return
-    unread = sum(not a.header_usable for _, a in analyses(targets["captures"]))
-    if unread:
-        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
-    raise Inconclusive(absent)
 
 
 @pytest.mark.requirement("TD-AUD-001")
@@ -56,7 +49,7 @@ def test_audio_timestamps_follow_the_pose_clock(targets, evidence, params):
                 evidence.note(msg("terminal.audio-aligned", file=name, sid=repr(stats.id), drift=drift,
                                   blocks=state.blocks))
     if not judged:
-        _nothing_judged(targets, evidence, msg("terminal.no-audio"))
+        nothing_judged(targets, evidence, msg("terminal.no-audio"))
 
 
 @pytest.mark.requirement("TD-AUD-003")
@@ -82,4 +75,4 @@ def test_audio_objects_stay_within_the_tracking_volume(targets, evidence, params
                 evidence.note(msg("terminal.audio-inside", file=name, sid=repr(stats.id), count=outside.count,
                                   distance=outside.value))
     if not judged:
-        _nothing_judged(targets, evidence, msg("terminal.no-audio-object"))
+        nothing_judged(targets, evidence, msg("terminal.no-audio-object"))

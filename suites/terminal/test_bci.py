@@ -2,10 +2,10 @@
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
-from conformance.areas.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 
 def _biosignals(targets):
@@ -14,13 +14,6 @@ def _biosignals(targets):
             yield name, analysis, stats
 
 
-def _nothing_judged(targets, evidence, absent):
-    if evidence.findings_count:
-        return
-    unread = sum(not a.header_usable for _, a in analyses(targets["captures"]))
-    if unread:
-        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
-    raise Inconclusive(absent)
 
 
 @pytest.mark.requirement("TD-BCI-001")
@@ -49,7 +42,7 @@ def test_the_sampling_rate_is_held(targets, evidence, params):
             evidence.note(msg("terminal.bci-rate-held", file=name, sid=repr(stats.id), effective=timing.effective_hz,
                               frames=timing.frames, declared=timing.declared_hz))
     if not judged:
-        _nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
+        nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
 
 
 @pytest.mark.requirement("TD-BCI-003")
@@ -83,7 +76,7 @@ def test_no_channel_is_flat_or_saturated(targets, evidence, params):
                           ms=max(f.value for f in signal.flat),
                           ratio=float(signal.saturated.max()) / signal.samples))
     if not judged:
-        _nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
+        nothing_judged(targets, evidence, msg("terminal.no-biosignal"))
 
 
 @pytest.mark.requirement("TD-BCI-005")
@@ -115,4 +108,4 @@ def test_event_markers_are_in_order_within_their_recording(targets, evidence):
                 evidence.note(msg("terminal.bci-markers-ok", file=name, sid=repr(stats.id), count=stats.frames,
                                   target=repr(target)))
     if not judged:
-        _nothing_judged(targets, evidence, msg("terminal.no-marker"))
+        nothing_judged(targets, evidence, msg("terminal.no-marker"))

@@ -38,6 +38,17 @@ def record(evidence: Any, name: str, log: IssueLog) -> None:
                       file=name, rule=log.rule, omitted=log.omitted)
 
 
+def nothing_judged(targets: Any, evidence: Any, absent: Message) -> None:
+    """After a test that judges streams itself: nothing when it recorded a finding, else
+    inconclusive, saying why (captures whose header is unusable, else ``absent``)."""
+    if evidence.findings_count:
+        return
+    unread = sum(not a.header_usable for _, a in analyses(targets["captures"]))
+    if unread:
+        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+    raise Inconclusive(absent)
+
+
 def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: Message) -> None:
     """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
     captures hold no such stream, or nothing was checked. ``what`` names what is counted
