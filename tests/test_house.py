@@ -59,8 +59,8 @@ def import_graph() -> dict[str, list[str]]:
     return {_module_of(path): _imports(path, _package_of(path)) for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def test_the_four_areas_are_packages_of_conformance_areas():
-    assert {"identity", "assets", "interfaces", "terminal"} <= set(AREAS)
+def test_the_built_in_areas_are_packages_of_conformance_areas():
+    assert {"identity", "assets", "interfaces", "terminal", "scenes", "identifiers"} <= set(AREAS)
     assert not (PACKAGE / "checks").exists() and not (PACKAGE / "generate").exists()
 
 

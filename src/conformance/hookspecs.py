@@ -1,6 +1,6 @@
 """What an area may bring to the harness: the hooks of the ``conformance.areas`` entry point.
 
-An area is a module registered in the entry-point group ``conformance.areas`` (the four
+An area is a module registered in the entry-point group ``conformance.areas`` (the six
 built-in areas are registered the same way, in the harness's own ``pyproject.toml``)::
 
     [project.entry-points."conformance.areas"]
