@@ -134,3 +134,25 @@ def test_a_repeated_name_is_always_found(obj, data):
     name = data.draw(st.sampled_from(sorted(obj)))
     body = ("{" + json.dumps(name) + ": 0, " + json.dumps(obj)[1:]).encode()
     assert ("", name) in duplicate_members(body, parse_json_lenient(body))
+
+
+def test_hex_with_a_prefix_and_a_pem_that_is_no_key_say_what_is_wrong():
+    """publicKeyHex with 0x is named as such (not "an even number of digits"); a PEM block
+    that does not decode as a public key is no key material; a real PEM key passes."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.areas.identity.didcore import material_problems
+
+    def problems(name, value):
+        method = {"id": "#k", "type": "EcdsaSecp256k1VerificationKey2019", "controller": "did:example:a", name: value}
+        return [str(f.message) for f in material_problems(method, "/verificationMethod/0")
+                if f.rule == f"{name}-encoding"]
+
+    prefixed = problems("publicKeyHex", "0x" + "02" * 33)
+    assert len(prefixed) == 1 and "has a 0x prefix" in prefixed[0]
+    assert problems("publicKeyHex", "02" * 33) == []
+    assert "does not decode as a public key" in problems("publicKeyPem", "-----BEGIN PUBLIC X...")[0]
+    pem = ed25519.Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    assert problems("publicKeyPem", pem) == []

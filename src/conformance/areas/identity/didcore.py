@@ -257,6 +257,8 @@ def _string_problem(name: str, value: str, method_type: Any) -> Message | None:
             return msg("identity.must-be-base58")
         return None
     if name == "publicKeyHex":
+        if value[:2] in ("0x", "0X") and HEX.fullmatch(value[2:]):  # the registry's form is bare hex
+            return msg("identity.hex-with-prefix")
         return None if HEX.fullmatch(value) else msg("identity.must-be-hex")
     if name == "publicKeyBase64":
         try:
@@ -265,7 +267,16 @@ def _string_problem(name: str, value: str, method_type: Any) -> Message | None:
             return msg("identity.must-be-base64")
         return None
     if name == "publicKeyPem":
-        return None if value.lstrip().startswith("-----BEGIN") else msg("identity.must-be-pem")
+        if not value.lstrip().startswith("-----BEGIN"):
+            return msg("identity.must-be-pem")
+        from cryptography.exceptions import UnsupportedAlgorithm  # only for a PEM key: a start stays lean
+        from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+        try:  # a PEM block that is no public key ("-----BEGIN PUBLIC X...") is no key material
+            load_pem_public_key(value.encode("ascii", "replace"))
+        except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+            return msg("identity.pem-not-a-key", reason=type(exc).__name__)
+        return None
     if name == "ethereumAddress":
         return None if re.fullmatch(r"0x[0-9a-fA-F]{40}", value) else msg("identity.must-be-ethereum-address")
     if name == "blockchainAccountId":
