@@ -119,6 +119,7 @@ def manifest_for(
     files: dict[str, list[str]] | None = None,
     features: list[str] | None = None,
     parameters: dict[str, Any] | None = None,
+    product: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A manifest claiming one profile: HTTP roles at ``base_urls[role]``; file roles from
     ``files`` (paths relative to the area's fixtures folder) or else the reference's good samples."""
@@ -142,7 +143,7 @@ def manifest_for(
     if parameters:
         claim["parameters"] = parameters
     # the product the reference names itself as (IF-DISC-005, feature product-identity)
-    product = {"name": REFERENCE_PRODUCT, "version": __version__}
+    product = product or {"name": REFERENCE_PRODUCT, "version": __version__}
     return {"product": product, "profiles": [claim], "targets": targets}
 
 

@@ -51,7 +51,7 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     }
     manifest = manifest_for(
         catalog, case["profile"], base_urls=base_urls, files=case.get("files"),
-        features=case.get("features"), parameters=case.get("parameters"),
+        features=case.get("features"), parameters=case.get("parameters"), product=case.get("product"),
     )
     result = run_manifest(manifest, requirements=[requirement])
     found = verdicts(result)

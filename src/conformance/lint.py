@@ -19,8 +19,9 @@ from .model import Testing
 from .testlock import FIX, Lock, lock_difference, lock_path, read_lock, shown_nodes
 
 KNOWN_BAD = "known_bad.yaml"
+#: a case's keys; `product` replaces the product the manifest claims (TD-DESC-003 compares with it)
 _CASE_KEYS = {"profile", "defects", "role_defects", "files", "features", "parameters", "requires", "finding",
-              "rule"}
+              "rule", "product"}
 
 
 def lint_catalog(catalog: Catalog) -> list[CatalogError]:

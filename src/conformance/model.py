@@ -181,6 +181,8 @@ class Product(_Model):
     name: str
     version: str
     vendor: str | None = None
+    #: a device product's model, as its descriptors name it (TD-DESC-003)
+    model: str | None = None
 
 
 class ProfileClaim(_Model):

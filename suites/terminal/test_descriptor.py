@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NotApplicable, msg
 
 DESCRIPTOR = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json"
 
@@ -25,3 +25,20 @@ def test_descriptor_is_valid(targets, schemas, evidence):
     if not checked and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-descriptor"))
     evidence.note(msg("terminal.checked-descriptors", count=checked))
+
+
+@pytest.mark.requirement("TD-DESC-003")
+def test_descriptors_describe_the_product_under_test(targets, product, evidence):
+    if not product.model:
+        raise NotApplicable(msg("terminal.no-product-model"))
+    checked = 0
+    for doc in targets["descriptors"].documents():
+        if not isinstance(doc.data, dict):
+            continue  # TD-DESC-001's finding
+        checked += 1
+        for member, claimed in (("vendor", product.vendor), ("model", product.model)):
+            if claimed is not None and doc.data.get(member) != claimed:
+                evidence.finding(msg("terminal.descriptor-not-product", member=member), file=doc.name,
+                                 pointer=f"/{member}", expected=claimed, actual=doc.data.get(member))
+    if not checked and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-descriptor"))
