@@ -24,6 +24,7 @@ import yaml
 from conformance import load_catalog
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.catalog import Catalog
+from conformance.commands import automated_features
 from conformance.engine import RunResult, run
 from conformance.reference import SAMPLES, create_app
 from conformance.server import serve
@@ -134,11 +135,8 @@ def manifest_for(
             targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
         else:
             targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
-    # every feature the reference can show (one judged by a person only would leave the run
-    # incomplete: needs assessment), as the demo claims them
-    automated = [name for name, feature in profile.features.items()
-                 if any(catalog.requirements[r].testing.value != "manual" for r in feature.requirements)]
-    claimed = features if features is not None else sorted(automated)
+    # every feature the reference can show, as the demo claims them
+    claimed = features if features is not None else automated_features(catalog, profile)
     claim: dict[str, Any] = {"id": profile_id, "features": claimed}
     if parameters:
         claim["parameters"] = parameters

@@ -20,7 +20,7 @@ from .console import print_summary
 from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file
-from .model import Testing
+from .model import Profile, Testing
 from .printable import printable
 from .report import parse_formats
 
@@ -99,6 +99,13 @@ def http_roles(catalog: Catalog) -> list[str]:
     return sorted({r for p in catalog.profiles.values() for r, spec in p.targets.items() if spec.kind == "http"})
 
 
+def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
+    """The features of ``profile`` the reference can show: a feature judged by a person only
+    (its requirements all manual) would leave a run incomplete (needs assessment)."""
+    return sorted(name for name, feature in profile.features.items()
+                  if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements))
+
+
 def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
     """Claims every profile (and automated feature) the reference implements, with its sample data;
     each HTTP role is served by its own reference instance (``base_urls``)."""
@@ -112,10 +119,7 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
             else:
                 targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
-        # a feature judged by a person only (its requirements all manual) is not the reference's to claim
-        automated = [name for name, feature in profile.features.items()
-                     if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements)]
-        profiles.append({"id": profile.id, "features": sorted(automated)})
+        profiles.append({"id": profile.id, "features": automated_features(catalog, profile)})
     return {
         # as the reference's discovery document names itself (IF-DISC-005)
         "product": {"name": REFERENCE_PRODUCT, "version": __version__, "vendor": "metaverse-conformance"},

@@ -70,7 +70,7 @@ def _testcase(suite: ET.Element, profile_id: str, result: RequirementResult, cou
     case = ET.SubElement(suite, "testcase", classname=f"{profile_id}.{result.level.value}",
                          name=result.requirement)
     own = result.case_for(profile_id)
-    verdict = own.verdict if own else result.verdict
+    verdict = result.verdict_for(profile_id)
     message = _clean(localize(own.message, own.text, lang) if own and own.message
                      else localize(result.message, result.text, lang))
     detail = _clean(_evidence_text(result.evidence, labels(lang)["whole_test"], lang))
