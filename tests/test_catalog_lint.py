@@ -182,6 +182,30 @@ def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
     assert [f.rule for f in lint(load_catalog(root))] == ["version-bump"]
 
 
+def test_the_lock_keeps_the_date_a_version_was_recorded(tmp_path):
+    from datetime import date
+
+    from conformance.drafting.changes import recorded_on, updated_versions, versions_path, versions_text
+
+    root = catalog_with(tmp_path)
+    catalog = load_catalog(root)
+    first = next(iter(sorted(catalog.requirements)))
+    versions_path(catalog).write_text(versions_text(updated_versions(catalog, today=date(2026, 1, 5))))
+    assert recorded_on(load_catalog(root), first) == date(2026, 1, 5)
+    catalog = load_catalog(root)  # relocked later: an unchanged version keeps its date
+    versions_path(catalog).write_text(versions_text(updated_versions(catalog, today=date(2026, 3, 1))))
+    assert recorded_on(load_catalog(root), first) == date(2026, 1, 5)
+    path = next(p for p in (root / "suites").glob("*/requirements.yaml") if first in p.read_text(encoding="utf-8"))
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(r for r in document["requirements"] if r["id"] == first)
+    entry["version"] = "9.0"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    catalog = load_catalog(root)
+    assert recorded_on(catalog, first) is None  # the lock names another version
+    versions_path(catalog).write_text(versions_text(updated_versions(catalog, today=date(2026, 3, 1))))
+    assert recorded_on(load_catalog(root), first) == date(2026, 3, 1)
+
+
 @pytest.mark.parametrize(("number", "expected"), [
     ("1024", []),
     ("2048", [("parameter-number", "statement.en states 2048 but the default of max_size_bytes is 1024")]),

@@ -269,7 +269,7 @@ def test_a_member_the_harness_did_not_write_is_rejected(signed, keys, tmp_path):
 
 def _record(folder: Path, **changes) -> Path:
     record = {"requirement": "TD-SAFE-001", "product": {"name": "Headset", "version": "1.0"},
-              "assessor": {"name": "Li Wei", "organisation": "Shanghai Test Lab"}, "date": "2026-11-20",
+              "assessor": {"name": "Li Wei", "organisation": "Shanghai Test Lab"}, "date": "2026-11-23",
               "verdict": "pass", "reasoning": "Every warning is on the box and in the leaflet, in Chinese.",
               **changes}
     path = folder / "record.yaml"
@@ -306,10 +306,12 @@ def test_a_signed_assessment_by_an_accepted_assessor_decides_and_is_shown(keys, 
     ("stranger", "not an assessor the certification plan accepts"),
     ("other name", "assessors sign their own records"),
     ("future", "is in the future"),
+    ("stale", "before TD-SAFE-001 .* was recorded in the catalog"),
     ("altered", "was altered|as `conformance keys sign-assessment` writes it"),
 ])
 def test_a_forged_assessment_is_refused(keys, tmp_path, how, says):
-    date = "2031-01-01" if how == "future" else "2026-11-20"
+    # "stale": dated before the catalog recorded the requirement's current text
+    date = {"future": "2031-01-01", "stale": "2026-01-01"}.get(how, "2026-11-23")
     name = "Zhang San" if how == "other name" else "Li Wei"
     record = _record(tmp_path, date=date, assessor={"name": name})
     signed = tmp_path / "record.dsse.json"

@@ -9,8 +9,9 @@ A record may be signed by its assessor (``conformance keys sign-assessment``): a
 envelope (``*.dsse.json``, payload type :data:`ASSESSMENT_PAYLOAD_TYPE`, the record as JSON)
 like the run's own attestation. A certification plan that lists ``assessors`` accepts only
 records signed by one of their keys, under that assessor's name; the report then names the
-key's fingerprint (``signed_by``). A record is never dated in the future, and
-``not_applicable`` on a MUST needs a ``not_applicable_reason``.
+key's fingerprint (``signed_by``). A record is never dated in the future, nor before the
+date the requirement's current version was recorded in the catalog (``versions.lock.json``):
+such a record judged an earlier text. ``not_applicable`` on a MUST needs a ``not_applicable_reason``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import orjson
 
 from .catalog import Catalog, load_yaml
 from .certification import Assessor
+from .drafting.changes import recorded_on
 from .errors import HarnessInputError
 from .inputs import MAX_INPUT_BYTES, check_numbers
 from .messages import msg
@@ -187,8 +189,15 @@ def load_assessment(path: Path, catalog: Catalog, manifest: Manifest,
 def _check_record(path: Path, raw: dict[str, Any], catalog: Catalog, signed_by: str | None,
                   accepted: dict[str, Assessor] | None) -> None:
     """What the schema cannot say: the date, the signer's name, a reason for not_applicable on a MUST."""
-    if date.fromisoformat(raw["date"]) > datetime.now(UTC).date():
+    made = date.fromisoformat(raw["date"])
+    if made > datetime.now(UTC).date():
         raise HarnessInputError(f"{path} at $.date", f"{raw['date']} is in the future", "date the record when made")
+    recorded = recorded_on(catalog, raw["requirement"])
+    if recorded is not None and made < recorded:
+        version = catalog.requirements[raw["requirement"]].version
+        raise HarnessInputError(f"{path} at $.date", f"{raw['date']} is before {raw['requirement']} {version} was "
+                                f"recorded in the catalog ({recorded.isoformat()}): the record judged an earlier text",
+                                "assess the product again against this catalog's requirement")
     if signed_by is not None and accepted is not None and accepted[signed_by].name != raw["assessor"]["name"]:
         raise HarnessInputError(f"{path} at $.assessor.name", f"names {raw['assessor']['name']!r}, the key "
                                 f"{signed_by} is {accepted[signed_by].name!r}'s", "assessors sign their own records")

@@ -3,7 +3,8 @@
 ``suites/versions.lock.json`` records, per requirement, its version and a digest of what that
 version means: its level, its statement (and rules) in both languages and the defaults of the profile
 parameters it reads. ``conformance catalog lock`` records new requirements and new versions;
-it keeps the record of a requirement whose version did not change, so a changed statement,
+it keeps the record of a requirement whose version did not change (with the date the version
+was first recorded, which an assessment of a manual requirement is not dated before), so a changed statement,
 level or default without a version bump stays a lint finding (``version-bump``) until the
 version is raised. ``parameter-number``: a statement states the default of each parameter
 it reads (in the unit its name gives); a number the default does not match is a finding.
@@ -15,6 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,17 +65,33 @@ def read_versions(catalog: Catalog) -> dict[str, dict[str, str]]:
     return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
 
 
-def updated_versions(catalog: Catalog) -> dict[str, dict[str, str]]:
-    """The record as ``catalog lock`` writes it: unchanged versions keep their digest."""
+def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, str]]:
+    """The record as ``catalog lock`` writes it: unchanged versions keep their digest and the
+    date they were recorded; a new version is recorded today."""
     old = read_versions(catalog)
+    recorded = (today or datetime.now(UTC).date()).isoformat()
     new: dict[str, dict[str, str]] = {}
     for req_id in sorted(catalog.requirements):
         req = catalog.requirements[req_id]
         version = req.version or ""
         kept = old.get(req_id)
-        new[req_id] = kept if kept and kept.get("version") == version else {"version": version,
-                                                                           "digest": digest(catalog, req)}
+        if kept and kept.get("version") == version:
+            new[req_id] = {"recorded": recorded, **kept}
+        else:
+            new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded}
     return new
+
+
+def recorded_on(catalog: Catalog, req_id: str) -> date | None:
+    """The date the requirement's current version was recorded (None: not recorded)."""
+    entry = read_versions(catalog).get(req_id)
+    req = catalog.requirements.get(req_id)
+    if not entry or req is None or entry.get("version") != (req.version or ""):
+        return None
+    try:
+        return date.fromisoformat(str(entry.get("recorded")))
+    except ValueError:
+        return None
 
 
 def versions_text(record: dict[str, dict[str, str]]) -> str:
