@@ -183,6 +183,8 @@ class Product(_Model):
     vendor: str | None = None
     #: a device product's model, as its descriptors name it (TD-DESC-003)
     model: str | None = None
+    #: the DID the product acts as, e.g. issues credentials as (ID-VC-004)
+    did: str | None = None
 
 
 class ProfileClaim(_Model):
