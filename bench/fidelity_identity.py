@@ -22,6 +22,9 @@ commit and expected outcome):
   ES256, ES384, PS256) and EcdsaSecp256k1Signature2019, each expected to verify offline, and
   each with one claim altered and with one signature byte changed, expected not to
   (ID-VC-003); bbs-2023's vectors, expected "not verified" (no BBS implementation).
+* ``jws-test-suite``: the DIF JsonWebSignature2020 test suite's implementation report, every
+  credential and presentation six implementations signed on five key types, with the outcome
+  the suite recorded; the verifying ones also altered.
 * ``deployed-proofs``: the credentials the Digital Credentials Consortium tests its verifier
   with (Open Badges 3.0, Ed25519Signature2020 and eddsa-rdfc-2022, single and double
   signed), with the outcomes DCC's tests expect; the verifying ones also altered.
@@ -294,7 +297,8 @@ def measure_planted() -> dict[str, Any]:
 
 def _tampered(document: dict[str, Any]) -> dict[str, Any]:
     """The document with one claim altered after signing: one of its (first) subject's, or,
-    without a subject claim, its first other string member (a presentation's holder...)."""
+    without a subject claim, its first other string member (a presentation's holder...), or,
+    without one, its (first) proof's creation date."""
     altered = copy.deepcopy(document)
     subject = altered.get("credentialSubject")
     subject = subject[0] if isinstance(subject, list) else subject
@@ -302,8 +306,12 @@ def _tampered(document: dict[str, Any]) -> dict[str, Any]:
         key = next(k for k in subject if k not in ("id", "type"))
         subject[key] = "altered after signing"
         return altered
-    key = next(k for k, v in altered.items() if isinstance(v, str) and k not in ("@type", "type", "id"))
-    altered[key] = "altered after signing"
+    key = next((k for k, v in altered.items() if isinstance(v, str) and k not in ("@type", "type", "id")), None)
+    if key is None:  # nothing but types and proofs (a presentation of credentials): its proof's date
+        proof = altered["proof"][0] if isinstance(altered["proof"], list) else altered["proof"]
+        proof["created"] = "2000-01-01T00:00:00Z"
+    else:
+        altered[key] = "altered after signing"
     return altered
 
 
@@ -364,6 +372,34 @@ def measure_proofs(corpus: str = "proof-vectors") -> dict[str, Any]:
     return {"corpus": corpus, "total": total, "agree": agree, "disagreements": misses}
 
 
+def measure_jws_suite(corpus: str = "jws-test-suite") -> dict[str, Any]:
+    """The DIF JsonWebSignature2020 test suite's report: every credential and presentation
+    vector gives the outcome the suite recorded, and each verifying one, with a claim
+    altered after signing, does not verify."""
+    listing = yaml.safe_load((CORPORA / corpus / "sources.yaml").read_text(encoding="utf-8"))
+    report = json.loads((CORPORA / corpus / listing["file"]).read_bytes())
+    item = {"keys": listing["keys"]}
+    total = agree = 0
+    misses = []
+    for implementation, vectors in sorted(report.items()):
+        for name, entry in sorted(vectors.items()):
+            if entry.get("vector") not in ("vc", "vp"):
+                continue
+            expected = proofs.VERIFIED if entry["verification"].get("verified") else proofs.FAILED
+            cases = [(name, entry["vectorContent"], expected)]
+            if expected == proofs.VERIFIED:
+                cases.append((name + "+altered-claim", _tampered(entry["vectorContent"]), proofs.FAILED))
+            for case, document, wanted in cases:
+                total += 1
+                outcome, why = verify_item(corpus, item, document)
+                if outcome == wanted:
+                    agree += 1
+                else:
+                    misses.append({"item": f"{implementation}/{case}", "expected": wanted, "actual": outcome,
+                                   "reason": why})
+    return {"corpus": corpus, "total": total, "agree": agree, "disagreements": misses}
+
+
 def measure() -> list[dict[str, Any]]:
     results = [_measure("did-documents", did_findings), measure_planted()]
     results.append(_measure("vc-2.0-inputs", lambda body: credential_findings(body, issuer_input=True)))
@@ -371,4 +407,5 @@ def measure() -> list[dict[str, Any]]:
     results.append(_measure("vc-2.0-spec-examples", credential_findings))
     results.append(measure_proofs())
     results.append(measure_proofs("deployed-proofs"))
+    results.append(measure_jws_suite())
     return results

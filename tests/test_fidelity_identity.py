@@ -21,6 +21,9 @@ RECORDED = {
     # 21 vectors: 19 verifying, each also with a claim and with a signature byte altered; 2 bbs-2023
     # vectors, not checkable here (expected "not verified")
     "proof-vectors": (59, 59),
+    # the DIF JsonWebSignature2020 test suite: 105 credentials and presentations of four
+    # implementations on five key types, each also altered (0 of 210 before the suite was verified)
+    "jws-test-suite": (210, 210),
     "deployed-proofs": (44, 39),  # 5 misses: did:web issuers, undecided offline
 }
 
