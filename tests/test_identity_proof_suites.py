@@ -183,3 +183,32 @@ def test_each_bundled_context_with_a_digest_is_the_document_it_names():
     for file, digest in digests:
         assert hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest, file
     assert "https://w3c-ccg.github.io/lds-jws2020/contexts/lds-jws2020-v1.json" in jsonld.bundled()
+
+
+def test_the_ed25519_2018_context_is_bundled_and_expands_a_controller_document():
+    from conformance.areas.identity import jsonld
+
+    (expanded,) = jsonld.expand(_load("Ed25519Signature2018/controller.json"))
+    (method,) = expanded["https://w3id.org/security#assertionMethod"]
+    assert method["@type"] == ["https://w3id.org/security#Ed25519VerificationKey2018"]
+
+
+@pytest.mark.slow
+def test_a_run_verifies_a_jws_proof_with_an_issuers_document_and_leaves_bbs_undecided(tmp_path, run_manifest):
+    """ID-VC-003 in a run: a JsonWebSignature2020 credential passes with its issuer's DID
+    document given as did_documents; a bbs-2023 credential alone is inconclusive, its note
+    naming the suite."""
+    def run(files: dict[str, list[str]], out: str):
+        targets = {role: {"adapter": "file", "paths": [str(VECTORS / f) for f in paths]}
+                   for role, paths in files.items()}
+        manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
+                    "targets": targets}
+        report = run_manifest(manifest, out_dir=tmp_path / out).report
+        return next(r for r in report.requirements if r.requirement == "ID-VC-003")
+
+    jws = run({"credentials": ["JsonWebSignature2020/transmute--credential-0--key-3-secp384r1.vc.json"],
+               "did_documents": ["JsonWebSignature2020/did-example-123.json"]}, "jws")
+    assert jws.verdict.value == "pass"
+    bbs = run({"credentials": ["bbs-2023/signed-base.json"]}, "bbs")
+    assert bbs.verdict.value == "inconclusive"
+    assert "bbs-2023 cannot be checked" in json.dumps(bbs.model_dump(mode="json"))
