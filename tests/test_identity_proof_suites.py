@@ -212,3 +212,21 @@ def test_a_run_verifies_a_jws_proof_with_an_issuers_document_and_leaves_bbs_unde
     bbs = run({"credentials": ["bbs-2023/signed-base.json"]}, "bbs")
     assert bbs.verdict.value == "inconclusive"
     assert "bbs-2023 cannot be checked" in json.dumps(bbs.model_dump(mode="json"))
+
+
+def test_jcs_hashes_the_documents_context_as_it_is_written():
+    """eddsa-jcs-2022 / ecdsa-jcs-2019: the proof configuration takes the document's @context
+    as it is, so a context written as a string is hashed as a string, not as a list."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.areas.identity import dataintegrity
+    from conformance.codecs.keys import did_key
+
+    key = ed25519.Ed25519PrivateKey.generate()
+    did = did_key(key.public_key())
+    document = {"@context": "https://www.w3.org/ns/credentials/v2", "type": ["VerifiableCredential"],
+                "issuer": did, "credentialSubject": {"id": "did:example:1"}}
+    signed = dataintegrity.add_proof(document, key, f"{did}#{did[8:]}", "2025-01-01T00:00:00Z")
+    assert proofs.verify(signed, proofs.offline_resolver())[0] == proofs.VERIFIED
+    listed = {**signed, "@context": [signed["@context"]]}
+    assert proofs.verify(listed, proofs.offline_resolver())[0] == proofs.FAILED

@@ -170,11 +170,12 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
     # Data Integrity drops proofValue; the JWS proof types drop jws (and the older signatureValue).
     config = {k: v for k, v in proof.items() if k not in (("proofValue", "jws", "signatureValue") if legacy
                                                           else ("proofValue",))}
-    if "@context" in document:
+    if "@context" in document and legacy and "@context" in proof:
         # A Linked Data proof with a @context of its own is a node inside the document: the
         # document's context is active, and the proof's adds to it (JSON-LD 1.1 4.1).
-        own = proof.get("@context") if legacy and "@context" in proof else []
-        config["@context"] = _as_list(document["@context"]) + _as_list(own)
+        config["@context"] = _as_list(document["@context"]) + _as_list(proof["@context"])
+    elif "@context" in document:  # as it is: JCS hashes a string context as a string
+        config["@context"] = document["@context"]
     return digest(_canonical(config, suite)).digest() + digest(_canonical(unsecured, suite)).digest()
 
 
