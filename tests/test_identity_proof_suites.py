@@ -104,6 +104,11 @@ def test_a_secp256k1_key_as_publicKeyHex_or_did_key_verifies_es256k():
 
     with jsonld.serving(contexts):
         assert proofs.verify(document, proofs.offline_resolver({signer["id"]: signer}))[0] == proofs.VERIFIED
+        method["publicKeyHex"] = "0x" + point.hex()  # not the registry's form (ID-DOC-001 says so), same key
+        assert proofs.verify(document, proofs.offline_resolver({signer["id"]: signer}))[0] == proofs.VERIFIED
+        method["type"] = ["EcdsaSecp256k1VerificationKey2019"]  # a type that is no string: no material read
+        outcome, why = proofs.verify(document, proofs.offline_resolver({signer["id"]: signer}))
+        assert outcome == proofs.NOT_VERIFIED and "has no key material this harness decodes" in why
     # did:key with the secp256k1-pub multicodec (0xe7, varint e7 01) and a compact ES256K JWS
     key = ec.generate_private_key(ec.SECP256K1())
     compressed = key.public_key().public_bytes(Encoding.X962, PublicFormat.CompressedPoint)

@@ -42,8 +42,8 @@ LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
 #: ``crit`` ["b64"], empty payload) in ``jws``, by the JWS algorithms each allows (W3C CCG
 #: Ed25519Signature2018, JsonWebSignature2020, EcdsaSecp256k1Signature2019). The signed
 #: payload is the SHA-256 hash of the URDNA2015-canonical proof options (the proof without
-#: ``jws``, with its own @context or else the document's) followed by that of the canonical
-#: document without ``proof``: Ed25519Signature2020's hashing, signed as a JWS.
+#: ``jws``, with the document's @context and its own, if any) followed by that of the
+#: canonical document without ``proof``: Ed25519Signature2020's hashing, signed as a JWS.
 JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
               "JsonWebSignature2020": ("EdDSA", "ES256K", "ES256", "ES384", "PS256"),
               "EcdsaSecp256k1Signature2019": ("ES256K",)}
@@ -110,8 +110,9 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
 
 #: Verification method types whose publicKeyBase58 / publicKeyHex hold raw key bytes: an
 #: Ed25519 key, or a (compressed or uncompressed) secp256k1 point.
-RAW_KEY_TYPES: dict[str, CurveOf | None] = {"Ed25519VerificationKey2018": None, "Ed25519VerificationKey2020": None,
-                 "EcdsaSecp256k1VerificationKey2019": ec.SECP256K1}
+RAW_KEY_TYPES: dict[str, CurveOf | None] = {
+    "Ed25519VerificationKey2018": None, "Ed25519VerificationKey2020": None,
+    "EcdsaSecp256k1VerificationKey2019": ec.SECP256K1}
 
 
 def key_from_method(method: dict[str, Any]) -> PublicKey:
@@ -122,9 +123,13 @@ def key_from_method(method: dict[str, Any]) -> PublicKey:
     if "publicKeyJwk" in method:
         return key_from_jwk(method.get("publicKeyJwk"))
     kind = method.get("type")
-    for name, decode in (("publicKeyBase58", base58_decode), ("publicKeyHex", bytes.fromhex)):
+    # publicKeyHex is bare hex in the registry; a 0x prefix (DID documents of Ethereum-era
+    # methods write one) leaves the key unambiguous, and ID-DOC-001 names the form.
+    decoders: tuple[tuple[str, Callable[[str], bytes]], ...] = (
+        ("publicKeyBase58", base58_decode), ("publicKeyHex", lambda text: bytes.fromhex(text.removeprefix("0x"))))
+    for name, decode in decoders:
         value = method.get(name)
-        if isinstance(value, str) and len(value) <= 256 and kind in RAW_KEY_TYPES:
+        if isinstance(value, str) and len(value) <= 256 and isinstance(kind, str) and kind in RAW_KEY_TYPES:
             raw = decode(value)
             curve = RAW_KEY_TYPES[kind]
             if curve is None:
