@@ -17,8 +17,14 @@ commit and expected outcome):
 * ``vc-2.0-spec-examples``: the VC Data Model 2.0 specification's own examples that are
   whole credentials or presentations ("inconclusive" where a context is not bundled).
 * ``proof-vectors``: the W3C Data Integrity cryptosuites' signed test vectors (eddsa-rdfc-2022,
-  eddsa-jcs-2022, ecdsa-rdfc-2019 and ecdsa-jcs-2019 on P-256 and P-384), each expected to
-  verify offline, and each with one claim altered, expected not to (ID-VC-003).
+  eddsa-jcs-2022, ecdsa-rdfc-2019 and ecdsa-jcs-2019 on P-256 and P-384), and published
+  vectors of Ed25519Signature2020, Ed25519Signature2018, JsonWebSignature2020 (EdDSA, ES256K,
+  ES256, ES384, PS256) and EcdsaSecp256k1Signature2019, each expected to verify offline, and
+  each with one claim altered and with one signature byte changed, expected not to
+  (ID-VC-003); bbs-2023's vectors, expected "not verified" (no BBS implementation).
+* ``jws-test-suite``: the DIF JsonWebSignature2020 test suite's implementation report, every
+  credential and presentation six implementations signed on five key types, with the outcome
+  the suite recorded; the verifying ones also altered.
 * ``deployed-proofs``: the credentials the Digital Credentials Consortium tests its verifier
   with (Open Badges 3.0, Ed25519Signature2020 and eddsa-rdfc-2022, single and double
   signed), with the outcomes DCC's tests expect; the verifying ones also altered.
@@ -290,33 +296,107 @@ def measure_planted() -> dict[str, Any]:
 
 
 def _tampered(document: dict[str, Any]) -> dict[str, Any]:
-    """The document with one claim of its (first) subject altered after signing."""
-    copy_of = copy.deepcopy(document)
-    subject = copy_of.get("credentialSubject")
+    """The document with one claim altered after signing: one of its (first) subject's, or,
+    without a subject claim, its first other string member (a presentation's holder...), or,
+    without one, its (first) proof's creation date."""
+    altered = copy.deepcopy(document)
+    subject = altered.get("credentialSubject")
     subject = subject[0] if isinstance(subject, list) else subject
-    key = next(k for k in subject if k not in ("id", "type"))
-    subject[key] = "altered after signing"
-    return copy_of
+    if isinstance(subject, dict) and any(k not in ("id", "type") for k in subject):
+        key = next(k for k in subject if k not in ("id", "type"))
+        subject[key] = "altered after signing"
+        return altered
+    key = next((k for k, v in altered.items() if isinstance(v, str) and k not in ("@type", "type", "id")), None)
+    if key is None:  # nothing but types and proofs (a presentation of credentials): its proof's date
+        proof = altered["proof"][0] if isinstance(altered["proof"], list) else altered["proof"]
+        proof["created"] = "2000-01-01T00:00:00Z"
+    else:
+        altered[key] = "altered after signing"
+    return altered
+
+
+def _forged(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with one byte of its (first) proof's signature changed."""
+    from conformance.codecs.keys import b64url, base58_encode, unb64url
+
+    altered = copy.deepcopy(document)
+    proof = altered["proof"][0] if isinstance(altered["proof"], list) else altered["proof"]
+    if "jws" in proof:
+        head, _, signature = proof["jws"].partition("..")
+        raw = bytearray(unb64url(signature))
+        raw[len(raw) // 2] ^= 0x01
+        proof["jws"] = f"{head}..{b64url(bytes(raw))}"
+    else:
+        raw = bytearray(proofs.base58_decode(proof["proofValue"][1:]))
+        raw[len(raw) // 2] ^= 0x01
+        proof["proofValue"] = "z" + base58_encode(bytes(raw))
+    return altered
+
+
+def proof_cases(corpus: str, item: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+    """(name, document, expected outcome) of one corpus item: the item as published, and,
+    when it verifies, altered after signing (a claim; in proof-vectors also a signature byte)."""
+    document = json.loads((CORPORA / corpus / item["file"]).read_bytes())
+    expected = item.get("expected", proofs.VERIFIED)
+    cases = [(item["file"], document, expected)]
+    if expected == proofs.VERIFIED:
+        cases.append((item["file"] + "+altered-claim", _tampered(document), proofs.FAILED))
+        if corpus == "proof-vectors":
+            cases.append((item["file"] + "+altered-signature", _forged(document), proofs.FAILED))
+    return cases
+
+
+def verify_item(corpus: str, item: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
+    """The proofs' outcome with the keys and contexts the item names (``keys``, ``contexts``)."""
+    from conformance.areas.identity import jsonld
+
+    keys = [json.loads((CORPORA / corpus / f).read_bytes()) for f in item.get("keys", [])]
+    contexts = {url: json.loads((CORPORA / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
+    with jsonld.serving(contexts):
+        return proofs.verify(document, proofs.offline_resolver({k["id"]: k for k in keys}))
 
 
 def measure_proofs(corpus: str = "proof-vectors") -> dict[str, Any]:
     """Each item's proofs give the outcome its source expects (an undecided item is a miss);
-    each that verifies, with one claim altered after signing, does not."""
+    each that verifies, altered after signing, does not."""
     total = agree = 0
     misses = []
     for item in _sources(corpus):
-        document = json.loads((CORPORA / corpus / item["file"]).read_bytes())
-        expected = item.get("expected", proofs.VERIFIED)
-        cases = [(item["file"], document, expected)]
-        if expected == proofs.VERIFIED:
-            cases.append((item["file"] + "+altered-claim", _tampered(document), proofs.FAILED))
-        for name, doc, wanted in cases:
+        for name, doc, wanted in proof_cases(corpus, item):
             total += 1
-            outcome, why = proofs.verify(doc, proofs.offline_resolver())
+            outcome, why = verify_item(corpus, item, doc)
             if outcome == wanted:
                 agree += 1
             else:
                 misses.append({"item": name, "expected": wanted, "actual": outcome, "reason": why})
+    return {"corpus": corpus, "total": total, "agree": agree, "disagreements": misses}
+
+
+def measure_jws_suite(corpus: str = "jws-test-suite") -> dict[str, Any]:
+    """The DIF JsonWebSignature2020 test suite's report: every credential and presentation
+    vector gives the outcome the suite recorded, and each verifying one, with a claim
+    altered after signing, does not verify."""
+    listing = yaml.safe_load((CORPORA / corpus / "sources.yaml").read_text(encoding="utf-8"))
+    report = json.loads((CORPORA / corpus / listing["file"]).read_bytes())
+    item = {"keys": listing["keys"]}
+    total = agree = 0
+    misses = []
+    for implementation, vectors in sorted(report.items()):
+        for name, entry in sorted(vectors.items()):
+            if entry.get("vector") not in ("vc", "vp"):
+                continue
+            expected = proofs.VERIFIED if entry["verification"].get("verified") else proofs.FAILED
+            cases = [(name, entry["vectorContent"], expected)]
+            if expected == proofs.VERIFIED:
+                cases.append((name + "+altered-claim", _tampered(entry["vectorContent"]), proofs.FAILED))
+            for case, document, wanted in cases:
+                total += 1
+                outcome, why = verify_item(corpus, item, document)
+                if outcome == wanted:
+                    agree += 1
+                else:
+                    misses.append({"item": f"{implementation}/{case}", "expected": wanted, "actual": outcome,
+                                   "reason": why})
     return {"corpus": corpus, "total": total, "agree": agree, "disagreements": misses}
 
 
@@ -327,4 +407,5 @@ def measure() -> list[dict[str, Any]]:
     results.append(_measure("vc-2.0-spec-examples", credential_findings))
     results.append(measure_proofs())
     results.append(measure_proofs("deployed-proofs"))
+    results.append(measure_jws_suite())
     return results

@@ -85,9 +85,9 @@ def test_every_proof_of_a_set_is_judged_on_its_own():
     unsupported = {"type": "BbsBlsSignature2020", "proofValue": "x", "verificationMethod": "did:key:z#z"}
     forged = {**good["proof"], "proofValue": good["proof"]["proofValue"][:-4] + "AAAA"}
     outcome, why = proofs.verify({**good, "proof": [unsupported, forged]}, proofs.offline_resolver())
-    assert outcome == proofs.FAILED and why == "proof 1 (Ed25519Signature2020): the signature does not verify"
+    assert outcome == proofs.FAILED and why.startswith("proof 1 (Ed25519Signature2020): the signature does not verify")
     outcome, why = proofs.verify({**good, "proof": [good["proof"], unsupported]}, proofs.offline_resolver())
-    assert outcome == proofs.NOT_VERIFIED and why.startswith("proof 1: proof type BbsBlsSignature2020")
+    assert outcome == proofs.NOT_VERIFIED and why.startswith("proof 1: BbsBlsSignature2020 cannot be checked")
     assert proofs.verify({**good, "proof": [good["proof"]]}, proofs.offline_resolver())[0] == proofs.VERIFIED
 
 

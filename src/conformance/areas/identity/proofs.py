@@ -1,6 +1,9 @@
 """Verifying W3C Data Integrity proofs offline: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022``,
 ``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384), and
-the ``Ed25519Signature2020`` proof type deployed credentials still carry.
+the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
+the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
+``EcdsaSecp256k1Signature2019``. ``bbs-2023`` is named as not checkable (no maintained BBS
+implementation is on PyPI).
 
 Each cryptosuite hashes two things and verifies one signature over their concatenation:
 the proof configuration (the proof without ``proofValue``, carrying the document's
@@ -19,7 +22,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from ...codecs.jcs import canonicalize
@@ -35,10 +38,24 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 #: document's @context and the document, each RDFC-1.0 canonicalised and SHA-256 hashed,
 #: signed with Ed25519, proofValue in base58btc multibase: eddsa-rdfc-2022's procedure.
 LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
-CURVES = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1}
+#: Linked Data proof types whose signature is a detached JWS (RFC 7797: header ``b64`` false,
+#: ``crit`` ["b64"], empty payload) in ``jws``, by the JWS algorithms each allows (W3C CCG
+#: Ed25519Signature2018, JsonWebSignature2020, EcdsaSecp256k1Signature2019). The signed
+#: payload is the SHA-256 hash of the URDNA2015-canonical proof options (the proof without
+#: ``jws``, with the document's @context and its own, if any) followed by that of the
+#: canonical document without ``proof``: Ed25519Signature2020's hashing, signed as a JWS.
+JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
+              "JsonWebSignature2020": ("EdDSA", "ES256K", "ES256", "ES384", "PS256"),
+              "EcdsaSecp256k1Signature2019": ("ES256K",)}
+#: Suites and proof types this harness names but cannot check: BBS signatures need a pairing
+#: library implementing the IRTF BBS draft, and none is maintained on PyPI.
+BBS = ("bbs-2023", "BbsBlsSignature2020", "BbsBlsSignatureProof2020")
+CurveOf = Callable[[], ec.EllipticCurve]
+CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: ec.SECP256K1}
+JWK_CURVES: dict[str, CurveOf] = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "secp256k1": ec.SECP256K1}
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
-PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey
+PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
 
 class Unavailable(Exception):
@@ -59,10 +76,13 @@ def key_from_jwk(jwk: Any) -> PublicKey:
         raise Unavailable(msg("identity.proof-jwk-not-object"))
     if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
         return ed25519.Ed25519PublicKey.from_public_bytes(unb64url(jwk.get("x", "")))
-    curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1}.get(jwk.get("crv", ""))
+    curve = JWK_CURVES.get(jwk.get("crv", ""))
     if jwk.get("kty") == "EC" and curve is not None:
         x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
         return ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"), curve()).public_key()
+    if jwk.get("kty") == "RSA":
+        n, e = unb64url(jwk.get("n", "")), unb64url(jwk.get("e", ""))
+        return rsa.RSAPublicNumbers(int.from_bytes(e, "big"), int.from_bytes(n, "big")).public_key()
     raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
@@ -77,15 +97,45 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         document = known.get(did)
         if document is None:
             raise Unavailable(msg("identity.proof-did-offline", did=did))
-        for _, method in methods(document):
+        legacy = document.get("publicKey") if isinstance(document, dict) else None  # DID drafts before 1.0
+        declared = [m for _, m in methods(document)] + [m for m in legacy or [] if isinstance(m, dict)]
+        for method in declared:
             mid = method.get("id")
             absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
             if absolute == method_id:
-                if isinstance(method.get("publicKeyMultibase"), str):
-                    return key_from_multikey(method["publicKeyMultibase"])
-                return key_from_jwk(method.get("publicKeyJwk"))
+                return key_from_method(method)
         raise Unavailable(msg("identity.proof-no-method", did=did, method=method_id))
     return key_of
+
+
+#: Verification method types whose publicKeyBase58 / publicKeyHex hold raw key bytes: an
+#: Ed25519 key, or a (compressed or uncompressed) secp256k1 point.
+RAW_KEY_TYPES: dict[str, CurveOf | None] = {
+    "Ed25519VerificationKey2018": None, "Ed25519VerificationKey2020": None,
+    "EcdsaSecp256k1VerificationKey2019": ec.SECP256K1}
+
+
+def key_from_method(method: dict[str, Any]) -> PublicKey:
+    """The public key of a verification method: Multikey multibase, JWK, or the raw bytes
+    of publicKeyBase58 / publicKeyHex for the types that define them."""
+    if isinstance(method.get("publicKeyMultibase"), str):
+        return key_from_multikey(method["publicKeyMultibase"])
+    if "publicKeyJwk" in method:
+        return key_from_jwk(method.get("publicKeyJwk"))
+    kind = method.get("type")
+    # publicKeyHex is bare hex in the registry; a 0x prefix (DID documents of Ethereum-era
+    # methods write one) leaves the key unambiguous, and ID-DOC-001 names the form.
+    decoders: tuple[tuple[str, Callable[[str], bytes]], ...] = (
+        ("publicKeyBase58", base58_decode), ("publicKeyHex", lambda text: bytes.fromhex(text.removeprefix("0x"))))
+    for name, decode in decoders:
+        value = method.get(name)
+        if isinstance(value, str) and len(value) <= 256 and isinstance(kind, str) and kind in RAW_KEY_TYPES:
+            raw = decode(value)
+            curve = RAW_KEY_TYPES[kind]
+            if curve is None:
+                return ed25519.Ed25519PublicKey.from_public_bytes(raw)
+            return ec.EllipticCurvePublicKey.from_encoded_point(curve(), raw)
+    raise Unavailable(msg("identity.proof-method-material", type=repr(kind)))
 
 
 def _canonical(value: dict[str, Any], suite: str) -> bytes:
@@ -112,43 +162,90 @@ def suite_of(proof: dict[str, Any]) -> Any:
     return proof.get("cryptosuite") if kind == "DataIntegrityProof" else LEGACY.get(str(kind))
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any]) -> bytes:
-    suite = suite_of(proof)
+def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any],
+              previous: Any = None) -> bytes:
+    """The two hashes a proof signs: the canonical proof options, then the canonical document
+    without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof
+    is part of a chain (VC Data Integrity 4.5)."""
+    legacy = proof.get("type") in JWS_LEGACY
+    suite = suite_of(proof) or str(proof.get("type"))  # a JWS proof type: RDFC, as Ed25519Signature2020
     unsecured = {k: v for k, v in document.items() if k != "proof"}
-    config = {k: v for k, v in proof.items() if k != "proofValue"}
-    if "@context" in document:
+    if previous is not None:
+        unsecured["proof"] = previous
+    # Data Integrity drops proofValue; the JWS proof types drop jws (and the older signatureValue).
+    config = {k: v for k, v in proof.items() if k not in (("proofValue", "jws", "signatureValue") if legacy
+                                                          else ("proofValue",))}
+    if "@context" in document and legacy and "@context" in proof:
+        # A Linked Data proof with a @context of its own is a node inside the document: the
+        # document's context is active, and the proof's adds to it (JSON-LD 1.1 4.1).
+        config["@context"] = _as_list(document["@context"]) + _as_list(proof["@context"])
+    elif "@context" in document:  # as it is: JCS hashes a string context as a string
         config["@context"] = document["@context"]
     return digest(_canonical(config, suite)).digest() + digest(_canonical(unsecured, suite)).digest()
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Message]:
-    """(VERIFIED | FAILED | NOT_VERIFIED, why) for the document's Data Integrity proof(s)."""
+    """(VERIFIED | FAILED | NOT_VERIFIED, why) for the document's proof(s). A proof set (VC
+    Data Integrity 2.1): every proof is judged on its own, so a failing proof is reported even
+    after one that cannot be checked offline, and the answer lists which proofs verified, which
+    did not and which could not be checked; a proof's ``previousProof`` must name proofs of the
+    set, and the proof signs the document carrying them (a proof chain, 4.5)."""
     proofs = document.get("proof") if isinstance(document, dict) else None
     if proofs is None:
         return NOT_VERIFIED, msg("identity.proof-none")
-    # A proof set (VC Data Integrity 2.1): every proof is judged on its own, so a failing proof
-    # is reported even after one that cannot be checked offline.
-    failed: list[Message] = []
-    unchecked: list[Message] = []
-    for i, proof in enumerate(proofs if isinstance(proofs, list) else [proofs]):
+    every = proofs if isinstance(proofs, list) else [proofs]
+    failed: list[tuple[int, Message]] = []
+    unchecked: list[tuple[int, Message]] = []
+    verified: list[int] = []
+    for i, proof in enumerate(every):
         try:
-            if not _one(document, proof, key_of):
-                suite = suite_of(proof) if proof.get("type") == "DataIntegrityProof" else proof.get("type")
-                failed.append(msg("identity.proof-signature", index=i, suite=str(suite)))
+            if _one(document, proof, key_of, _previous(proof, every)):
+                verified.append(i)
+            else:
+                kind = proof.get("type")
+                suite = suite_of(proof) if kind == "DataIntegrityProof" else kind
+                failed.append((i, msg("identity.proof-signature", index=i, suite=str(suite))))
         except Unavailable as exc:
-            unchecked.append(msg("identity.proof-at", index=i, reason=reason(exc)))
+            unchecked.append((i, msg("identity.proof-at", index=i, reason=reason(exc))))
         except ValueError as exc:
-            failed.append(msg("identity.proof-at", index=i, reason=reason(exc)))
-    if failed:
-        return FAILED, failed[0]
-    if unchecked:
-        return NOT_VERIFIED, unchecked[0]
-    return VERIFIED, msg("identity.proof-verified")
+            failed.append((i, msg("identity.proof-at", index=i, reason=reason(exc))))
+    outcome, why = ((FAILED, failed[0][1]) if failed else (NOT_VERIFIED, unchecked[0][1]) if unchecked
+                    else (VERIFIED, msg("identity.proof-verified")))
+    if len(every) > 1:
+        def listed(indexes: list[int]) -> str:
+            return "[" + ", ".join(str(i) for i in indexes) + "]"
+        why = msg("identity.proof-set", first=why, verified=listed(verified),
+                  failed=listed([i for i, _ in failed]), unchecked=listed([i for i, _ in unchecked]))
+    return outcome, why
 
 
-def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey]) -> bool:
-    if not isinstance(proof, dict) or (proof.get("type") != "DataIntegrityProof" and proof.get("type") not in LEGACY):
-        shown = str(proof.get("type")) if isinstance(proof, dict) else repr(proof)
+def _previous(proof: Any, every: list[Any]) -> Any:
+    """The list of proofs a chained proof's ``previousProof`` names (VC Data Integrity 4.5:
+    the document it signs carries them as its ``proof``), None for a proof outside a chain,
+    ValueError when it names an id no proof of the set has."""
+    named = proof.get("previousProof") if isinstance(proof, dict) else None
+    if named is None:
+        return None
+    ids = named if isinstance(named, list) else [named]
+    by_id = {p.get("id"): p for p in every if isinstance(p, dict) and isinstance(p.get("id"), str)}
+    missing = [n for n in ids if not isinstance(n, str) or n not in by_id]
+    if missing:
+        raise ValueError(msg("identity.proof-previous-missing", id=str(missing[0])[:200]))
+    return [by_id[n] for n in ids]
+
+
+def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
+    kind = proof.get("type") if isinstance(proof, dict) else None
+    if kind in JWS_LEGACY:
+        return _detached_jws(document, proof, key_of, previous)
+    if kind in BBS or kind == "DataIntegrityProof" and proof.get("cryptosuite") in BBS:
+        raise Unavailable(msg("identity.proof-bbs", suite=str(proof.get("cryptosuite") or kind)))
+    if not isinstance(proof, dict) or (kind != "DataIntegrityProof" and kind not in LEGACY):
+        shown = str(kind) if isinstance(proof, dict) else repr(proof)
         raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
     suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
     if suite not in SUITES:
@@ -162,29 +259,77 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     if suite.startswith("eddsa"):
         if not isinstance(key, ed25519.Ed25519PublicKey):
             raise ValueError(msg("identity.proof-needs-ed25519", suite=suite))
-        try:
-            key.verify(signature, hash_data(document, proof, hashlib.sha256))
-            return True
-        except InvalidSignature:
-            return False
-    if not isinstance(key, ec.EllipticCurvePublicKey):
+        return _signature_ok("EdDSA", key, signature, hash_data(document, proof, hashlib.sha256, previous))
+    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
         raise ValueError(msg("identity.proof-needs-ec", suite=suite))
-    size = (key.curve.key_size + 7) // 8
-    if len(signature) != 2 * size:
-        return False
     wide = key.curve.name == "secp384r1"
-    data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256)
-    der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
+    data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
+    return _signature_ok("ES384" if wide else "ES256", key, signature, data)
+
+
+def _detached_jws(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
+                  previous: Any) -> bool:
+    """A Linked Data proof signed as a detached JWS with an unencoded payload (RFC 7797)."""
+    import json
+
+    kind, token, method = proof["type"], proof.get("jws"), proof.get("verificationMethod")
+    if not isinstance(token, str) or not isinstance(method, str) or len(token) > 4096:
+        raise ValueError(msg("identity.proof-jws-members", type=kind))
+    head, _, rest = token.partition("..")
     try:
-        key.verify(der, data, ec.ECDSA(hashes.SHA384() if wide else hashes.SHA256()))
-        return True
+        header = json.loads(unb64url(head))
+        signature = unb64url(rest)
+    except ValueError:
+        raise ValueError(msg("identity.proof-jws-detached", type=kind)) from None
+    if not isinstance(header, dict) or "." in rest or header.get("b64") is not False \
+            or "b64" not in (header.get("crit") or []):
+        raise ValueError(msg("identity.proof-jws-detached", type=kind))
+    alg = header.get("alg")
+    if alg not in JWS_LEGACY[kind]:
+        raise ValueError(msg("identity.proof-jws-alg", type=kind, alg=repr(alg)[:40], algs=", ".join(JWS_LEGACY[kind])))
+    key = key_of(method)
+    signing_input = head.encode("ascii") + b"." + hash_data(document, proof, hashlib.sha256, previous)
+    return _signature_ok(alg, key, signature, signing_input)
+
+
+#: JWS algorithm -> (key kind, curve name or None, hash) (RFC 7518 3.4 and 3.5, RFC 8037, RFC 8812).
+JWS_ALGS: dict[str, tuple[str, str | None, Any]] = {
+    "EdDSA": ("Ed25519", None, None), "Ed25519": ("Ed25519", None, None),
+    "ES256": ("EC", "secp256r1", hashes.SHA256), "ES384": ("EC", "secp384r1", hashes.SHA384),
+    "ES256K": ("EC", "secp256k1", hashes.SHA256), "PS256": ("RSA", None, hashes.SHA256)}
+
+
+def _signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> bool:
+    """Whether ``signature`` (as JWS encodes it: raw r||s for ECDSA) over ``data`` verifies
+    with ``key`` under JWS algorithm ``alg``; ValueError when the key is not of the kind the
+    algorithm needs."""
+    kind, curve, digest = JWS_ALGS[alg]
+    try:
+        if kind == "Ed25519":
+            if not isinstance(key, ed25519.Ed25519PublicKey):
+                raise ValueError(msg("identity.jws-needs-ed25519", alg=alg))
+            key.verify(signature, data)
+        elif kind == "RSA":
+            if not isinstance(key, rsa.RSAPublicKey):
+                raise ValueError(msg("identity.jws-needs-rsa", alg=alg))
+            key.verify(signature, data, padding.PSS(mgf=padding.MGF1(digest()), salt_length=padding.PSS.DIGEST_LENGTH),
+                       digest())
+        else:
+            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve:
+                raise ValueError(msg("identity.jws-needs-curve", alg=alg, curve=str(curve)))
+            size = (key.curve.key_size + 7) // 8
+            if len(signature) != 2 * size:
+                return False
+            der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
+            key.verify(der, data, ec.ECDSA(digest()))
     except InvalidSignature:
         return False
+    return True
 
 
 # --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT, COSE) ----------
 
-JOSE_ALGS = {"EdDSA": None, "Ed25519": None, "ES256": ec.SECP256R1, "ES384": ec.SECP384R1}
+JOSE_ALGS = ("EdDSA", "Ed25519", "ES256", "ES384", "ES256K", "PS256")
 
 
 def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
@@ -213,21 +358,10 @@ def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Me
         return NOT_VERIFIED, reason(exc)
     signed = f"{parts[0]}.{parts[1]}".encode("ascii")
     try:
-        curve = JOSE_ALGS[alg]
-        if curve is None:
-            if not isinstance(key, ed25519.Ed25519PublicKey):
-                return FAILED, msg("identity.jws-needs-ed25519", alg=alg)
-            key.verify(signature, signed)
-        else:
-            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve.name:
-                return FAILED, msg("identity.jws-needs-curve", alg=alg, curve=curve.name)
-            size = (key.curve.key_size + 7) // 8
-            if len(signature) != 2 * size:
-                return FAILED, msg("identity.jws-ecdsa-size")
-            der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
-            key.verify(der, signed, ec.ECDSA(hashes.SHA256() if alg == "ES256" else hashes.SHA384()))
-    except InvalidSignature:
-        return FAILED, msg("identity.jws-signature")
+        if not _signature_ok(alg, key, signature, signed):
+            return FAILED, msg("identity.jws-signature")
+    except ValueError as exc:
+        return FAILED, reason(exc)
     return VERIFIED, msg("identity.jws-verified")
 
 
