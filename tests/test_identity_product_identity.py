@@ -1,4 +1,4 @@
-"""ID-VC-004: the credentials are compared with the product the manifest names by its DID
+"""ID-VC-005: the credentials are compared with the product the manifest names by its DID
 (feature product-identity of identity-credentials), so a plan can make a certificate's product
 the issuer whose credentials were judged."""
 
@@ -23,7 +23,7 @@ def test_credentials_are_compared_with_the_manifests_product(catalog, run_manife
     files = {"credentials": ISSUED, **({"did_documents": documents} if documents else {})}
     manifest = manifest_for(catalog, "identity-credentials", features=["product-identity"], product=product,
                             files=files)
-    assert verdicts(run_manifest(manifest))["ID-VC-004"] == verdict
+    assert verdicts(run_manifest(manifest))["ID-VC-005"] == verdict
 
 
 def test_a_product_did_in_the_manifest_is_a_did(catalog, tmp_path):

@@ -183,7 +183,7 @@ class Product(_Model):
     vendor: str | None = None
     #: a device product's model, as its descriptors name it (TD-DESC-003)
     model: str | None = None
-    #: the DID the product acts as, e.g. issues credentials as (ID-VC-004)
+    #: the DID the product acts as, e.g. issues credentials as (ID-VC-005)
     did: str | None = None
 
 

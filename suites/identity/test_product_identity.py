@@ -1,4 +1,4 @@
-"""ID-VC-004: the credentials are issued by the product the manifest names (its DID), and the
+"""ID-VC-005: the credentials are issued by the product the manifest names (its DID), and the
 product's DID document is controlled by it (feature product-identity of identity-credentials)."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def _is_credential(data: object) -> bool:
     return "VerifiableCredential" in kinds  # enveloped forms and presentations carry no issuer member
 
 
-@pytest.mark.requirement("ID-VC-004")
+@pytest.mark.requirement("ID-VC-005")
 def test_credentials_are_issued_by_the_product_under_test(targets, product, evidence):
     if not product.did:
         raise NotApplicable(msg("identity.no-product-did"))
