@@ -184,7 +184,8 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
 
 # --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT, COSE) ----------
 
-JOSE_ALGS = {"EdDSA": None, "Ed25519": None, "ES256": ec.SECP256R1, "ES384": ec.SECP384R1}
+JOSE_ALGS = {"EdDSA": None, "Ed25519": None, "ES256": ec.SECP256R1, "ES384": ec.SECP384R1,
+             "ES256K": ec.SECP256K1}  # ES256K: RFC 8812 3.2, secp256k1 with SHA-256
 
 
 def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
@@ -211,7 +212,11 @@ def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Me
         key = key_of(kid)
     except Unavailable as exc:
         return NOT_VERIFIED, reason(exc)
-    signed = f"{parts[0]}.{parts[1]}".encode("ascii")
+    return check_jws(alg, key, f"{parts[0]}.{parts[1]}".encode("ascii"), signature)
+
+
+def check_jws(alg: str, key: PublicKey, signed: bytes, signature: bytes) -> tuple[str, Message]:
+    """(VERIFIED | FAILED, why): a JWS signature (RFC 7515/7518/8037/8812) checked with ``key``."""
     try:
         curve = JOSE_ALGS[alg]
         if curve is None:
@@ -225,7 +230,7 @@ def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Me
             if len(signature) != 2 * size:
                 return FAILED, msg("identity.jws-ecdsa-size")
             der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
-            key.verify(der, signed, ec.ECDSA(hashes.SHA256() if alg == "ES256" else hashes.SHA384()))
+            key.verify(der, signed, ec.ECDSA(hashes.SHA384() if alg == "ES384" else hashes.SHA256()))
     except InvalidSignature:
         return FAILED, msg("identity.jws-signature")
     return VERIFIED, msg("identity.jws-verified")
