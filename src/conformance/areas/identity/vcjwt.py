@@ -154,15 +154,19 @@ def _instant(value: Any) -> float | None:
 
 
 def claim_findings(document: JwtDocument) -> Iterator[Finding]:
-    """What VC 1.1 6.3.1 requires of a JWT's claims: the ``vc`` (or ``vp``) claim is an
-    object, times are NumericDates, and a claim and the property it stands for agree when
-    the object also carries the property. Pointers are into the JWT's payload."""
+    """What VC 1.1 6.3.1 requires of a JWT's header and claims: ``typ``, if present, is
+    ``JWT``; the ``vc`` (or ``vp``) claim is an object, times are NumericDates, and a claim and
+    the property it stands for agree when the object also carries the property. Pointers are
+    into the JWT's payload (``/header/...``: its header)."""
     payload, form = document.payload, document.form
     if form == "jwt":
         yield _f(msg("identity.jwt-no-vc-claim"), "/vc", "jwt-vc-claim")
         return
     if form == "sd-jwt":
         return
+    typ = document.header.get("typ")
+    if typ is not None and typ != "JWT":  # VC 1.1 6.3.1: typ, if present, MUST be set to JWT
+        yield _f(msg("identity.jwt-typ", typ=repr(typ)[:60]), "/header/typ", "jwt-typ")
     inner = payload.get(form)
     if not isinstance(inner, dict):
         yield _f(msg("identity.jwt-claim-object", claim=form), f"/{form}", "jwt-vc-claim")
