@@ -352,7 +352,7 @@ def jwt_findings(body: bytes) -> list[str]:
             out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
             outcomes.append(vcjwt.verify(document, key_of))
         elif document.form == "sd-jwt":
-            outcomes.append(proofs.verify_sd_jwt(document.token, key_of))
+            outcomes.append(vcjwt.verify_sd_jwt(document.token, key_of))
             out += [f"{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(document.token, key_of,
                                                                                     presented=False)]
     else:

@@ -186,7 +186,7 @@ def test_jwt_secured_credentials(targets, evidence):
         evidence.findings_from([_at(f, at) for f in vcjwt.claim_findings(document)], file=name)
         if document.form == "jwt":
             continue
-        outcome, why = (proofs.verify_sd_jwt(document.token, key_of) if document.form == "sd-jwt"
+        outcome, why = (vcjwt.verify_sd_jwt(document.token, key_of) if document.form == "sd-jwt"
                         else vcjwt.verify(document, key_of))
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.jwt-signature", reason=why), file=name, pointer=at or "/",

@@ -100,8 +100,12 @@ def decode(token: str, *, what: str = "token") -> JwtDocument:
 
 
 def _date(value: Any) -> Any:
+    """A NumericDate as the date-time it stands for; anything else as it is (R2 judges it)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e11:
-        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, OSError, ValueError):
+            return value
     return value
 
 
@@ -227,15 +231,12 @@ def key_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], 
 
     def key_of(method_id: str) -> proofs.PublicKey:
         did = method_id.split("#")[0]
-        try:
-            if did.startswith("did:jwk:"):
-                return key_from_jwk(json.loads(unb64url(did.removeprefix("did:jwk:"))))
-            if did.startswith("did:key:zQ3s"):
-                codec, raw = multikey_parts(did.removeprefix("did:key:"))
-                if codec == 0xE7:
-                    return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256K1(), raw)
-        except ValueError as exc:
-            raise proofs.Unavailable(msg("identity.jwt-did-undecodable", did=did[:80], reason=reason(exc))) from None
+        if did.startswith("did:jwk:"):  # a DID that does not decode: ValueError (a wrong key, not a missing one)
+            return key_from_jwk(json.loads(unb64url(did.removeprefix("did:jwk:"))))
+        if did.startswith("did:key:zQ3s"):
+            codec, raw = multikey_parts(did.removeprefix("did:key:"))
+            if codec == 0xE7:
+                return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256K1(), raw)
         return fallback(method_id)
     return key_of
 
@@ -260,11 +261,22 @@ def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> 
     return _verify_with(document.token.split("~")[0], {**document.header, "kid": kid}, key_of)
 
 
+def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+    """The issuer part of an SD-JWT (:func:`proofs.verify_sd_jwt`), a key that does not decode
+    being a failure rather than an error."""
+    try:
+        return proofs.verify_sd_jwt(token, key_of)
+    except (ValueError, TypeError) as exc:
+        return proofs.FAILED, msg("identity.jwt-key-undecodable", reason=reason(exc))
+
+
 def _verify_with(jws: str, header: dict[str, Any], key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
     try:
         key = key_of(header["kid"])
     except proofs.Unavailable as exc:
         return proofs.NOT_VERIFIED, reason(exc)
+    except (ValueError, TypeError) as exc:  # a key that is there but does not decode
+        return proofs.FAILED, msg("identity.jwt-did-undecodable", did=str(header["kid"])[:80], reason=reason(exc))
     if header.get("alg") not in proofs.JOSE_ALGS:
         return proofs.NOT_VERIFIED, msg("identity.jws-alg", alg=repr(header.get("alg")),
                                         algs=", ".join(proofs.JOSE_ALGS))
@@ -334,7 +346,7 @@ def _kb_signature(cnf: Any, header: dict[str, Any], signed: bytes, signature: by
         return
     try:
         key = key_from_jwk(cnf["jwk"]) if "jwk" in cnf else key_of(cnf["kid"])
-    except (proofs.Unavailable, ValueError) as exc:
+    except (proofs.Unavailable, ValueError, TypeError) as exc:
         yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", "kb-signature")
         return
     outcome, why = proofs.check_jws(alg, key, signed, signature)
