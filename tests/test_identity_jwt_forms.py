@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conformance.areas.identity import proofs, vcjwt
 from conformance.areas.identity.didcore import material_problems
-from conformance.areas.identity.privacy import organisation_scopes, personal_data
+from conformance.areas.identity.privacy import issuer_dids, organisation_scopes, personal_data
 from conformance.areas.identity.vcmodel import document_findings
 from conformance.errors import NonConformance
 
@@ -173,6 +173,16 @@ def test_a_persons_data_is_a_finding_with_its_rule_and_pointer(name, pointers, r
     assert {f.rule for f in found} == {rule}
 
 
+def test_an_issuing_organisations_did_document_service_is_out_of_scope():
+    document = _fixture("did-doc-issuer-contact.json")
+    issuers = frozenset(issuer_dids(_fixture("vc-organisation-contacts.json")))
+    assert issuers == {"did:web:registrar.example.edu"}
+    assert personal_data(document, "did-document", issuers=issuers) == []
+    assert [f.pointer for f in personal_data(document, "did-document")] == ["/service/0/serviceEndpoint"]
+    as_person = {"issuer": {"id": "did:web:registrar.example.edu", "type": "Person"}, "credentialSubject": {}}
+    assert issuer_dids(as_person) == set()
+
+
 def test_an_issuer_typed_as_a_person_and_a_subject_typed_as_both_stay_personal():
     credential = {"issuer": {"id": "did:example:bob", "type": "Person", "email": "bob@example.org"},
                   "credentialSubject": {"type": ["Organization", "Person"], "email": "a@example.org"}}
@@ -211,7 +221,9 @@ def test_a_run_over_good_jwt_forms_and_organisations_contacts_passes(catalog, ru
 
 
     good = ["vc-jwt.jwt", "vp-jwt.jwt", "vp-jwt-mixed.json", "vp-sd-jwt-bound.json", "vc-organisation-contacts.json"]
-    manifest = manifest_for(catalog, "identity-credentials", files={"credentials": good}, features=[])
+    # the issuer's DID document, whose service endpoint is the registrar's published e-mail
+    manifest = manifest_for(catalog, "identity-credentials", features=[],
+                            files={"credentials": good, "did_documents": ["did-doc-issuer-contact.json"]})
     found = verdicts(run_manifest(manifest))
     assert {r: found[r] for r in ("ID-VC-001", "ID-VP-001", "ID-VC-004", "ID-PRIV-001")} == dict.fromkeys(
         ("ID-VC-001", "ID-VP-001", "ID-VC-004", "ID-PRIV-001"), "pass")

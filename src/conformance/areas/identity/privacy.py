@@ -206,6 +206,21 @@ def organisation_scopes(document: Any, pointer: str = "") -> dict[str, str]:
     return out
 
 
+def issuer_dids(document: Any) -> set[str]:
+    """The DIDs a credential (or the credentials of a presentation) names as its issuer, when
+    the issuer is not typed as a person: organisations that publish credentials."""
+    found: set[str] = set()
+    for _, node in walk(document):
+        if not isinstance(node, dict) or "credentialSubject" not in node:
+            continue
+        issuer = node.get("issuer")
+        if isinstance(issuer, dict) and not any(k in PERSON_TYPES for k in _types_of(issuer)):
+            issuer = issuer.get("id")
+        if isinstance(issuer, str) and issuer.startswith("did:"):
+            found.add(issuer.split("#")[0])
+    return found
+
+
 def _rule(pointer: str, kind: str) -> str:
     """The rule a finding breaks: whose data the value is, by where it sits."""
     if kind != "credential":
@@ -216,12 +231,16 @@ def _rule(pointer: str, kind: str) -> str:
     return "credential"
 
 
-def personal_data(document: Any, kind: str, pointer: str = "") -> list[Finding]:
+def personal_data(document: Any, kind: str, pointer: str = "", *,
+                  issuers: frozenset[str] = frozenset()) -> list[Finding]:
     """ID-PRIV-001: each raw personal identifier or biometric template about a natural person,
     with its rule and pointer. ``kind``: "credential" (credentials and presentations: an
     organisation's data is out of scope, :func:`organisation_scopes`), "did-document" or
-    "resolver-answer" (the DID subject may be a person: all of it counts)."""
+    "resolver-answer" (the DID subject may be a person: all of it counts, except the service
+    endpoints of a DID in ``issuers``, an issuing organisation's published contacts)."""
     scopes = organisation_scopes(document, pointer) if kind == "credential" else {}
+    if kind == "did-document" and isinstance(document, dict) and document.get("id") in issuers:
+        scopes[f"{pointer}/service"] = "issuer"
     found = []
     for finding in personal_identifiers(document, pointer=pointer):
         at = finding.pointer or ""
