@@ -29,6 +29,11 @@ commit and expected outcome):
   with (Open Badges 3.0, Ed25519Signature2020 and eddsa-rdfc-2022, single and double
   signed), with the outcomes DCC's tests expect; the verifying ones also altered.
 
+* ``jwt-forms``: VC 1.1 JWT credentials (the web5 test vectors: web5-spec's credentials and
+  vc_jwt verification vectors) and an SD-JWT with key binding an SD-JWT implementation
+  verifies (openwallet-foundation/sd-jwt-js), the latter also altered three ways; judged by
+  ID-VC-001/ID-VP-001 and ID-VC-004 as the credentials role reads them (vcjwt.parse).
+
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
 """
@@ -49,7 +54,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.areas.identity import proofs  # noqa: E402
+from conformance.areas.identity import proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
 from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
@@ -398,6 +403,48 @@ def measure_jws_suite(corpus: str = "jws-test-suite") -> dict[str, Any]:
                     misses.append({"item": f"{implementation}/{case}", "expected": wanted, "actual": outcome,
                                    "reason": why})
     return {"corpus": corpus, "total": total, "agree": agree, "disagreements": misses}
+def _jwt_key_resolver() -> Callable[[str], Any]:
+    """DIDs decoded (did:key, did:jwk) and, for an SD-JWT whose kid names no DID, the issuer
+    key the corpus's source gives (sources.yaml ``keys``), as a manifest's did_documents would."""
+    given = yaml.safe_load((CORPORA / "jwt-forms" / "sources.yaml").read_text(encoding="utf-8")).get("keys", {})
+    resolve = vcjwt.key_resolver({})
+
+    def key_of(kid: str) -> Any:
+        return vcjwt.key_from_jwk(given[kid]) if kid in given else resolve(kid)
+    return key_of
+
+
+def jwt_findings(body: bytes) -> list[str]:
+    """What ID-VC-001/ID-VP-001 and ID-VC-004 (and, for an enveloped SD-JWT, ID-VC-003) find
+    in one file of the credentials role; a signature not checkable offline is unjudged."""
+    key_of = _jwt_key_resolver()
+    try:
+        document = vcjwt.parse(body, what="document")
+    except NonConformance as exc:
+        return [str(exc)]
+    out: list[str] = []
+    outcomes = []
+    if isinstance(document, vcjwt.JwtDocument):
+        out += [f"{f.pointer} {f.message}" for f in vcjwt.claim_findings(document)]
+        if document.form in ("vc", "vp"):
+            out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
+            outcomes.append(vcjwt.verify(document, key_of))
+        elif document.form == "sd-jwt":
+            outcomes.append(vcjwt.verify_sd_jwt(document.token, key_of))
+            out += [f"{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(document.token, key_of,
+                                                                                    presented=False)]
+    else:
+        out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
+        for pointer, url in proofs.enveloped_tokens(document):
+            outcomes.append(proofs.verify_enveloped(url, key_of))
+            out += [f"{pointer}{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(
+                url.partition(",")[2], key_of, presented=pointer.startswith("/verifiableCredential"))]
+    for outcome, why in outcomes:
+        if outcome == proofs.FAILED:
+            out.append(f"signature: {why}")
+        elif outcome == proofs.NOT_VERIFIED:
+            out.append(f"(unjudged) signature: {why}")
+    return out
 
 
 def measure() -> list[dict[str, Any]]:
@@ -408,4 +455,5 @@ def measure() -> list[dict[str, Any]]:
     results.append(measure_proofs())
     results.append(measure_proofs("deployed-proofs"))
     results.append(measure_jws_suite())
+    results.append(_measure("jwt-forms", jwt_findings))
     return results

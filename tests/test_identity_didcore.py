@@ -138,9 +138,10 @@ def test_a_repeated_name_is_always_found(obj, data):
 
 def test_hex_with_a_prefix_and_a_pem_that_is_no_key_say_what_is_wrong():
     """publicKeyHex with 0x is named as such (not "an even number of digits"); a PEM block
-    that does not decode as a public key is no key material; a real PEM key passes."""
+    that does not decode as a public key is no key material; a real PEM key of the type's
+    kind passes, one of another kind does not."""
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
     from conformance.areas.identity.didcore import material_problems
 
@@ -153,6 +154,11 @@ def test_hex_with_a_prefix_and_a_pem_that_is_no_key_say_what_is_wrong():
     assert len(prefixed) == 1 and "has a 0x prefix" in prefixed[0]
     assert problems("publicKeyHex", "02" * 33) == []
     assert "does not decode as a public key" in problems("publicKeyPem", "-----BEGIN PUBLIC X...")[0]
-    pem = ed25519.Ed25519PrivateKey.generate().public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    assert problems("publicKeyPem", pem) == []
+    def pem(key):
+        return key.public_key().public_bytes(serialization.Encoding.PEM,
+                                             serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+
+    assert problems("publicKeyPem", pem(ec.generate_private_key(ec.SECP256K1()))) == []
+    # a key of another kind than the type's (issue 25): named with both kinds
+    assert "takes a secp256k1 key, this PEM holds a Ed25519 key" in problems(
+        "publicKeyPem", pem(ed25519.Ed25519PrivateKey.generate()))[0]

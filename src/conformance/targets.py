@@ -10,7 +10,7 @@ at least this. The built-in adapters satisfy them
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
@@ -83,6 +83,7 @@ class FileTarget(Protocol):
         """The file's bytes; over the size cap is a non-conformance."""
         ...
 
-    def documents(self) -> Iterator[Document]:
-        """Every file parsed as JSON; a file that is not JSON is recorded as a finding and skipped."""
+    def documents(self, parse: Callable[..., Any] = ...) -> Iterator[Document]:
+        """Every file parsed as JSON (or by ``parse(body, what=name)``); a file that does not
+        parse is recorded as a finding and skipped."""
         ...

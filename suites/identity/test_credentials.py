@@ -9,10 +9,12 @@ VerifiablePresentation is a presentation (ID-VP-001), any other a credential (ID
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.identity import proofs
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance.areas.identity import proofs, vcjwt
 from conformance.areas.identity.credentials import subjects, validity_problems
 from conformance.areas.identity.vcmodel import (
     UNJUDGED,
@@ -22,6 +24,17 @@ from conformance.areas.identity.vcmodel import (
 )
 
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
+
+
+def _documents(target):
+    """The credential files: JSON, and JWTs read as the credential they carry (VC 1.1 6.3.1)."""
+    return target.documents(parse=vcjwt.parse)
+
+
+def _data_model(target):
+    """The documents the W3C data model judges: not an SD-JWT's claims nor a JWT that
+    carries no credential (ID-VC-004 judges those)."""
+    return [d for d in _documents(target) if vcjwt.form_of(d.data) not in ("sd-jwt", "jwt")]
 
 
 def _is_presentation(data) -> bool:
@@ -51,7 +64,7 @@ def _judge(documents, evidence, judge) -> None:
 
 @pytest.mark.requirement("ID-VC-001")
 def test_credentials_follow_the_data_model(targets, evidence):
-    credentials = [d for d in targets["credentials"].documents() if not _is_presentation(d.data)]
+    credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
     for doc in credentials:
         if not isinstance(doc.data, dict):
             evidence.finding(msg("identity.vc-credential-object"), file=doc.name, pointer="")
@@ -60,7 +73,7 @@ def test_credentials_follow_the_data_model(targets, evidence):
 
 @pytest.mark.requirement("ID-VP-001")
 def test_presentations_follow_the_data_model(targets, evidence):
-    presentations = [d for d in targets["credentials"].documents() if _is_presentation(d.data)]
+    presentations = [d for d in _data_model(targets["credentials"]) if _is_presentation(d.data)]
     if not presentations:
         raise NotApplicable(msg("identity.vc-no-presentation"))
     _judge(presentations, evidence, presentation_findings)
@@ -68,13 +81,13 @@ def test_presentations_follow_the_data_model(targets, evidence):
 
 @pytest.mark.requirement("ID-VC-002")
 def test_validity_periods_do_not_end_before_they_start(targets, evidence):
-    for doc in targets["credentials"].documents():
+    for doc in _data_model(targets["credentials"]):
         evidence.findings_from(validity_problems(doc.data), file=doc.name)
 
 
 @pytest.mark.requirement("ID-CAT-001")
 def test_every_subject_declares_its_identity_category(targets, schemas, evidence):
-    for doc in targets["credentials"].documents():
+    for doc in _data_model(targets["credentials"]):
         if _is_presentation(doc.data):
             continue
         found = subjects(doc.data)
@@ -86,6 +99,15 @@ def test_every_subject_declares_its_identity_category(targets, schemas, evidence
                 evidence.finding(msg("identity.cat-undeclared"), file=doc.name,
                                  pointer=f"{pointer}/identityCategory",
                                  expected=msg("identity.expect-identity-category"), actual=category)
+
+
+def _did_documents(targets):
+    """The DID documents given with the credentials (the optional did_documents role), by
+    their id: how a did:web issuer's keys reach the run (the document's id is the DID)."""
+    if "did_documents" not in targets:
+        return {}
+    return {d.data["id"]: d.data for d in targets["did_documents"].documents()
+            if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
 
 
 def _securings(data, key_of):
@@ -101,12 +123,8 @@ def _securings(data, key_of):
 
 @pytest.mark.requirement("ID-VC-003")
 def test_data_integrity_proofs_verify(targets, evidence):
-    documents = {}
-    if "did_documents" in targets:
-        documents = {d.data["id"]: d.data for d in targets["did_documents"].documents()
-                     if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
-    key_of = proofs.offline_resolver(documents)
-    secured = [(doc, pointer, outcome_of) for doc in targets["credentials"].documents()
+    key_of = proofs.offline_resolver(_did_documents(targets))
+    secured = [(doc, pointer, outcome_of) for doc in _documents(targets["credentials"])
                for pointer, outcome_of in _securings(doc.data, key_of)]
     if not secured:
         raise NotApplicable(msg("identity.vc-no-proof"))
@@ -123,3 +141,69 @@ def test_data_integrity_proofs_verify(targets, evidence):
             verified += 1
     if unverified and not verified and not evidence.first_finding():
         raise Inconclusive(msg("identity.vc-no-proof-verified", count=unverified))
+
+
+def _jwts(documents, evidence):
+    """(file, pointer, JwtDocument, presented) of every JWT-secured credential or presentation:
+    a JWT file, and each credential a presentation carries as a JWT string."""
+    found = []
+    for doc in documents:
+        if isinstance(doc.data, vcjwt.JwtDocument):
+            found.append((doc.name, "", doc.data, False))
+        for pointer, token in vcjwt.embedded_tokens(doc.data):
+            try:
+                found.append((doc.name, pointer, vcjwt.decode(token, what=f"{doc.name}{pointer}"), True))
+            except NonConformance as exc:
+                evidence.finding(reason(exc), file=doc.name, pointer=pointer, rule="jwt-vc-claim")
+    return found
+
+
+def _sd_jwts(documents):
+    """(file, pointer, SD-JWT, presented) of every SD-JWT: a file, or an enveloped credential
+    or presentation (``+sd-jwt``); presented when a presentation carries it or it is one."""
+    found = []
+    for doc in documents:
+        if vcjwt.form_of(doc.data) == "sd-jwt":
+            found.append((doc.name, "", doc.data.token, False))
+        for pointer, url in proofs.enveloped_tokens(doc.data):
+            head, _, token = url.partition(",")
+            media = head.removeprefix("data:").split(";")[0].strip().lower()
+            if media.endswith("+sd-jwt"):
+                presented = pointer.startswith("/verifiableCredential") or media.startswith("application/vp")
+                found.append((doc.name, pointer, token, presented))
+    return found
+
+
+@pytest.mark.requirement("ID-VC-004")
+def test_jwt_secured_credentials(targets, evidence):
+    key_of = vcjwt.key_resolver(_did_documents(targets))
+    documents = list(_documents(targets["credentials"]))
+    jwts, sd_jwts = _jwts(documents, evidence), _sd_jwts(documents)
+    if not jwts and not sd_jwts and not evidence.first_finding():
+        raise NotApplicable(msg("identity.jwt-none"))
+    verified = unverified = 0
+    for name, at, document, _ in jwts:
+        evidence.findings_from([_at(f, at) for f in vcjwt.claim_findings(document)], file=name)
+        if document.form == "jwt":
+            continue
+        outcome, why = (vcjwt.verify_sd_jwt(document.token, key_of) if document.form == "sd-jwt"
+                        else vcjwt.verify(document, key_of))
+        if outcome == proofs.FAILED:
+            evidence.finding(msg("identity.jwt-signature", reason=why), file=name, pointer=at or "/",
+                             rule="jwt-signature", expected=msg("identity.expect-signature-verifies"))
+        elif outcome == proofs.NOT_VERIFIED:
+            unverified += 1
+            evidence.note(msg("identity.jwt-not-verified", reason=why), file=name, pointer=at or "/")
+        else:
+            verified += 1
+    for name, at, token, presented in sd_jwts:
+        found = list(vcjwt.key_binding_findings(token, key_of, presented=presented))
+        evidence.findings_from([_at(f, at) for f in found], file=name)
+        verified += bool(token.rpartition("~")[2]) and not found
+    if unverified and not verified and not evidence.first_finding():
+        raise Inconclusive(msg("identity.jwt-none-verified", count=unverified))
+
+
+def _at(finding, prefix):
+    """``finding`` located under ``prefix`` (where the JWT sits in its file)."""
+    return dataclasses.replace(finding, pointer=prefix + (finding.pointer or "")) if prefix else finding

@@ -10,11 +10,12 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, msg, reason
-from conformance.areas.identity.privacy import personal_identifiers, private_key_material
+from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
-#: File roles holding public identity data, as the identity profiles name them.
-PUBLIC_FILE_ROLES = ("did_documents", "credentials")
+#: File roles holding public identity data, as the identity profiles name them, and what
+#: their documents are (whose data a value is follows from it: privacy.personal_data).
+PUBLIC_FILE_ROLES = {"did_documents": "did-document", "credentials": "credential"}
 
 
 def _resolved(api, known_did, schemas, evidence):
@@ -41,15 +42,24 @@ def _resolved(api, known_did, schemas, evidence):
 @pytest.mark.requirement("ID-PRIV-001")
 def test_public_identity_data_has_no_personal_identifiers(targets, params, schemas, evidence):
     roles = [role for role in PUBLIC_FILE_ROLES if role in targets]
+    credentials = []
+    if "credentials" in targets:  # JWTs read as the credential they carry (cryptography only then)
+        from conformance.areas.identity import vcjwt
+
+        credentials = list(targets["credentials"].documents(parse=vcjwt.parse))
+    # the DID documents of the credentials' issuers (organisations): their service endpoints
+    # are published contacts, out of scope
+    issuers = frozenset(did for doc in credentials for did in issuer_dids(doc.data))
     for role in roles:
-        for doc in targets[role].documents():
-            evidence.findings_from(personal_identifiers(doc.data), file=doc.name,
+        documents = credentials if role == "credentials" else targets[role].documents()
+        for doc in documents:
+            evidence.findings_from(personal_data(doc.data, PUBLIC_FILE_ROLES[role], issuers=issuers), file=doc.name,
                                    expected=msg("identity.expect-no-personal-identifier"))
     if "api" not in targets:
         return
     try:
         for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
-            evidence.findings_from(personal_identifiers(body), file=where,
+            evidence.findings_from(personal_data(body, "resolver-answer"), file=where,
                                    expected=msg("identity.expect-no-personal-identifier"))
     except Inconclusive as exc:
         if not roles:

@@ -9,7 +9,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -151,12 +151,13 @@ class FileAdapter:
                                  file=self.display_name(path))
         return data
 
-    def documents(self) -> Iterator[Document]:
-        """Every file parsed as JSON. A file that is not valid JSON is a finding, not a crash."""
+    def documents(self, parse: Callable[..., Any] = parse_json) -> Iterator[Document]:
+        """Every file parsed as JSON (or by ``parse(body, what=name)``, an area's reader of
+        its own formats). A file that does not parse is a finding, not a crash."""
         for path in self.files():
             name = self.display_name(path)
             try:
-                data = parse_json(self.read_bytes(path), what=name)
+                data = parse(self.read_bytes(path), what=name)
             except NonConformance as exc:
                 # The evidence may name the file already (the size cap does): it is this file.
                 # The message itself (a template's), not str(exc): that would lose its template.

@@ -273,10 +273,10 @@ def _string_problem(name: str, value: str, method_type: Any) -> Message | None:
         from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
         try:  # a PEM block that is no public key ("-----BEGIN PUBLIC X...") is no key material
-            load_pem_public_key(value.encode("ascii", "replace"))
+            public = load_pem_public_key(value.encode("ascii", "replace"))
         except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
             return msg("identity.pem-not-a-key", reason=type(exc).__name__)
-        return None
+        return _pem_type_problem(public, method_type)
     if name == "ethereumAddress":
         return None if re.fullmatch(r"0x[0-9a-fA-F]{40}", value) else msg("identity.must-be-ethereum-address")
     if name == "blockchainAccountId":
@@ -284,6 +284,34 @@ def _string_problem(name: str, value: str, method_type: Any) -> Message | None:
             return None
         return msg("identity.must-be-caip10")
     return None
+
+
+#: Method types whose specification fixes the kind of key (the DID Specification Registries'
+#: entries: Ed25519 and X25519 keys of the 2018-2020 suites, the secp256k1 and P-256 ECDSA
+#: 2019 types, RSA 2018): a PEM key of another kind is not the type's key.
+PEM_KINDS = {
+    "Ed25519VerificationKey2018": "Ed25519", "Ed25519VerificationKey2020": "Ed25519",
+    "X25519KeyAgreementKey2019": "X25519", "X25519KeyAgreementKey2020": "X25519",
+    "EcdsaSecp256k1VerificationKey2019": "secp256k1", "EcdsaSecp256r1VerificationKey2019": "secp256r1",
+    "RsaVerificationKey2018": "RSA",
+}
+
+
+def _pem_kind(key: Any) -> str:
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa, x448, x25519
+
+    kinds = ((ed25519.Ed25519PublicKey, "Ed25519"), (x25519.X25519PublicKey, "X25519"),
+             (ed448.Ed448PublicKey, "Ed448"), (x448.X448PublicKey, "X448"), (rsa.RSAPublicKey, "RSA"))
+    for cls, name in kinds:
+        if isinstance(key, cls):
+            return name
+    return key.curve.name if isinstance(key, ec.EllipticCurvePublicKey) else type(key).__name__
+
+
+def _pem_type_problem(key: Any, method_type: Any) -> Message | None:
+    wanted = PEM_KINDS.get(method_type) if isinstance(method_type, str) else None
+    have = _pem_kind(key)
+    return msg("identity.pem-type", type=method_type, wanted=wanted, have=have) if wanted and have != wanted else None
 
 
 def methods(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -148,3 +148,103 @@ def private_key_material(document: Any) -> list[Finding]:
                     found.append(Finding(msg("identity.jwk-has-private-member", kty=node["kty"], member=repr(member)),
                                          pointer=f"{where}/{member}"))
     return found
+
+
+# --- whose data a value is (ID-PRIV-001) -----------------------------------------------
+#
+# PIPL Art. 4 defines personal information as information related to identified or
+# identifiable natural persons (GB/T 35273-2020 3.1 likewise); an organisation's published
+# contact data (an issuer's e-mail, a company's telephone or fax number in a trade document)
+# is not. Which one a value is follows from the data model: a credential's issuer is the
+# organisation that publishes it (VC Data Model 4.5), an object typed as an organisation
+# (schema.org Organization and its subtypes) is one; a credential subject, a presentation's
+# holder and a DID document's subject are whoever they identify, so a natural person unless
+# typed otherwise.
+
+#: Types of an organisation (schema.org Organization and its subtypes, W3C ORG, the
+#: traceability vocabulary's parties). A type ending in "Organization"/"Organisation" counts too.
+ORGANISATION_TYPES = frozenset({
+    "Organization", "Organisation", "Corporation", "LocalBusiness", "GovernmentOrganization",
+    "EducationalOrganization", "NGO", "Airline", "Consortium", "FundingScheme", "LibrarySystem",
+    "MedicalOrganization", "NewsMediaOrganization", "OnlineBusiness", "PerformingGroup",
+    "PoliticalParty", "Project", "ResearchOrganization", "SearchRescueOrganization",
+    "SportsOrganization", "WorkersUnion", "CollegeOrUniversity", "School", "Hospital",
+    "org:Organization", "org:FormalOrganization", "schema:Organization",
+})
+PERSON_TYPES = frozenset({"Person", "schema:Person", "foaf:Person", "NaturalPerson"})
+
+
+def _types_of(node: dict[str, Any]) -> list[str]:
+    value = node.get("type", node.get("@type"))
+    return [t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)]
+
+
+def is_organisation(node: Any) -> bool:
+    """Whether a JSON object is typed as an organisation (and not also as a person)."""
+    if not isinstance(node, dict):
+        return False
+    kinds = _types_of(node)
+    if any(k in PERSON_TYPES for k in kinds):
+        return False
+    return any(k in ORGANISATION_TYPES or k.endswith(("Organization", "Organisation")) for k in kinds)
+
+
+def organisation_scopes(document: Any, pointer: str = "") -> dict[str, str]:
+    """Pointer -> why, for each part of a credential or presentation whose data is an
+    organisation's: the issuer (unless typed as a person) and every object typed as an
+    organisation, wherever it is."""
+    out: dict[str, str] = {}
+    for where, node in walk(document, pointer):
+        if not isinstance(node, dict):
+            continue
+        if is_organisation(node):
+            out[where] = "organisation"
+        issuer = node.get("issuer")
+        if "credentialSubject" in node and issuer is not None and not (
+                isinstance(issuer, dict) and any(k in PERSON_TYPES for k in _types_of(issuer))):
+            out.setdefault(f"{where}/issuer", "issuer")
+    return out
+
+
+def issuer_dids(document: Any) -> set[str]:
+    """The DIDs a credential (or the credentials of a presentation) names as its issuer, when
+    the issuer is not typed as a person: organisations that publish credentials."""
+    found: set[str] = set()
+    for _, node in walk(document):
+        if not isinstance(node, dict) or "credentialSubject" not in node:
+            continue
+        issuer = node.get("issuer")
+        if isinstance(issuer, dict) and not any(k in PERSON_TYPES for k in _types_of(issuer)):
+            issuer = issuer.get("id")
+        if isinstance(issuer, str) and issuer.startswith("did:"):
+            found.add(issuer.split("#")[0])
+    return found
+
+
+def _rule(pointer: str, kind: str) -> str:
+    """The rule a finding breaks: whose data the value is, by where it sits."""
+    if kind != "credential":
+        return kind
+    for part, rule in (("/credentialSubject", "credential-subject"), ("/holder", "holder")):
+        if part in pointer:
+            return rule
+    return "credential"
+
+
+def personal_data(document: Any, kind: str, pointer: str = "", *,
+                  issuers: frozenset[str] = frozenset()) -> list[Finding]:
+    """ID-PRIV-001: each raw personal identifier or biometric template about a natural person,
+    with its rule and pointer. ``kind``: "credential" (credentials and presentations: an
+    organisation's data is out of scope, :func:`organisation_scopes`), "did-document" or
+    "resolver-answer" (the DID subject may be a person: all of it counts, except the service
+    endpoints of a DID in ``issuers``, an issuing organisation's published contacts)."""
+    scopes = organisation_scopes(document, pointer) if kind == "credential" else {}
+    if kind == "did-document" and isinstance(document, dict) and document.get("id") in issuers:
+        scopes[f"{pointer}/service"] = "issuer"
+    found = []
+    for finding in personal_identifiers(document, pointer=pointer):
+        at = finding.pointer or ""
+        if any(at == scope or at.startswith(scope + "/") for scope in scopes):
+            continue
+        found.append(Finding(finding.message, pointer=at, rule=_rule(at, kind)))
+    return found

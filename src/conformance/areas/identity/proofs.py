@@ -356,7 +356,11 @@ def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Me
         key = key_of(kid)
     except Unavailable as exc:
         return NOT_VERIFIED, reason(exc)
-    signed = f"{parts[0]}.{parts[1]}".encode("ascii")
+    return check_jws(alg, key, f"{parts[0]}.{parts[1]}".encode("ascii"), signature)
+
+
+def check_jws(alg: str, key: PublicKey, signed: bytes, signature: bytes) -> tuple[str, Message | str]:
+    """(VERIFIED | FAILED, why): a JWS signature (RFC 7515/7518/8037/8812) checked with ``key``."""
     try:
         if not _signature_ok(alg, key, signature, signed):
             return FAILED, msg("identity.jws-signature")

@@ -205,7 +205,10 @@ def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Fi
     for i, credential in enumerate(_many(credentials) if credentials is not None else []):
         here = f"{at}/verifiableCredential/{i}" if isinstance(credentials, list) else f"{at}/verifiableCredential"
         if isinstance(credential, str) and version == "1.1":
-            continue  # VC 1.1 lets a presentation carry JWT-encoded credentials as strings
+            # VC 1.1 6.3.1: a presentation carries JWT-encoded credentials as strings, each
+            # judged as the credential it carries (its signature and claims: ID-VC-004)
+            yield from _jwt_credential_findings(credential, here)
+            continue
         if not isinstance(credential, dict):
             yield _f(msg("identity.vc-presentation-credential-object"), here,
                      "presentation-credential-object")
@@ -214,6 +217,22 @@ def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Fi
                                    "enveloped-id")
         else:
             yield from credential_findings(credential, here, version_of(credential) or version)
+
+
+def _jwt_credential_findings(token: str, here: str) -> Iterator[Finding]:
+    from ...errors import NonConformance
+    from . import vcjwt
+
+    try:
+        decoded = vcjwt.decode(token.strip(), what=here) if vcjwt.is_token(token.strip()) else None
+    except NonConformance as exc:
+        yield _f(msg("identity.jwt-embedded-undecodable", reason=reason(exc)), here, "presentation-credential-jwt")
+        return
+    if decoded is None or decoded.form != "vc":
+        why = msg("identity.jwt-no-vc-claim") if decoded is not None else msg("identity.jws-parts")
+        yield _f(msg("identity.jwt-embedded-undecodable", reason=why), here, "presentation-credential-jwt")
+        return
+    yield from credential_findings(decoded, here, version_of(decoded) or "1.1")
 
 
 def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:

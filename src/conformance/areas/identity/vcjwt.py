@@ -1,0 +1,354 @@
+"""Credentials and presentations secured as JWTs: VC 1.1 JWTs (VC Data Model 1.1 6.3.1
+"JWT and JWS Considerations") and SD-JWT key binding (RFC 9901 4.3, 7.3).
+
+A VC 1.1 JWT is a compact JWS whose payload carries the credential in its ``vc`` claim (a
+presentation: ``vp``); the registered claims stand for data-model properties:
+
+=========  ===============================  ==================
+claim      credential                       presentation
+=========  ===============================  ==================
+``iss``    ``issuer`` (or ``issuer.id``)    ``holder``
+``sub``    ``credentialSubject.id``         (none)
+``jti``    ``id``                           ``id``
+``nbf``    ``issuanceDate``                 (none)
+``exp``    ``expirationDate``               (none)
+=========  ===============================  ==================
+
+A file holding such a token (``.jwt``, or a JSON string) is read as the credential the
+token carries (:func:`parse`), the claims put in place of the properties, so the data-model
+requirements judge it as any other; what the mapping itself requires (the claim present and
+an object, NumericDate times, a claim and the property it stands for agreeing) is
+:func:`claim_findings`, and the signature is checked with the issuer's key (``kid``, else
+``iss``): did:key and did:jwk decoded locally, other DIDs among the DID documents given.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from ...adapters.parsing import parse_json
+from ...codecs.keys import unb64url
+from ...errors import NonConformance
+from ...findings import Finding
+from ...messages import msg, reason
+from . import proofs
+from .didcore import multikey_parts
+
+_B64 = r"[A-Za-z0-9_-]"
+#: A compact JWS (RFC 7515 7.1) and an SD-JWT (RFC 9901 4: the issuer-signed JWT, each
+#: disclosure followed by "~", then an optional key binding JWT).
+COMPACT = re.compile(rf"{_B64}+\.{_B64}+\.{_B64}*")
+SD_JWT = re.compile(rf"{_B64}+\.{_B64}+\.{_B64}*~(?:{_B64}+~)*(?:{_B64}+\.{_B64}+\.{_B64}*)?")
+#: Claim -> credential property it stands for (VC 1.1 6.3.1), and for a presentation.
+CREDENTIAL_CLAIMS = {"jti": "id", "nbf": "issuanceDate", "exp": "expirationDate"}
+NUMERIC_DATES = ("nbf", "exp", "iat")
+#: The most characters of a token this harness decodes (a credential is a few kilobytes).
+MAX_TOKEN = 1_000_000
+
+
+class JwtDocument(dict[str, Any]):
+    """The credential or presentation a JWT carries, its claims put in place of the
+    properties they stand for; the token, its header and payload stay with it."""
+
+    form: str  #: "vc", "vp" (VC 1.1 JWT), "sd-jwt", or "jwt" (neither claim)
+    token: str
+    header: dict[str, Any]
+    payload: dict[str, Any]
+
+
+def is_token(text: str) -> bool:
+    return len(text) <= MAX_TOKEN and bool(COMPACT.fullmatch(text) or SD_JWT.fullmatch(text))
+
+
+def parse(body: bytes, *, what: str) -> Any:
+    """A credential file: a JWT (``.jwt``, or a JSON string holding one) decoded to the
+    credential or presentation it carries; any other file as JSON."""
+    text = body.strip().decode("ascii", "replace")
+    if is_token(text):
+        return decode(text, what=what)
+    value = parse_json(body, what=what)
+    if isinstance(value, str) and is_token(value.strip()):
+        return decode(value.strip(), what=what)
+    return value
+
+
+def _segment(part: str) -> Any:
+    return json.loads(unb64url(part))
+
+
+def decode(token: str, *, what: str = "token") -> JwtDocument:
+    """The document a JWT or SD-JWT carries (a non-conformance when it does not decode)."""
+    jws = token.split("~")[0]
+    try:
+        header, payload = _segment(jws.split(".")[0]), _segment(jws.split(".")[1])
+    except ValueError:
+        raise NonConformance(msg("identity.jwt-not-json", what=what)) from None
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        raise NonConformance(msg("identity.jwt-not-object", what=what))
+    form = "sd-jwt" if "~" in token else "vc" if "vc" in payload else "vp" if "vp" in payload else "jwt"
+    document = JwtDocument(_mapped(payload, form))
+    document.form, document.token, document.header, document.payload = form, token, header, payload
+    return document
+
+
+def _date(value: Any) -> Any:
+    """A NumericDate as the date-time it stands for; anything else as it is (R2 judges it)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e11:
+        try:
+            return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, OSError, ValueError):
+            return value
+    return value
+
+
+def _mapped(payload: dict[str, Any], form: str) -> dict[str, Any]:
+    """VC 1.1 6.3.1 (decoding): the ``vc``/``vp`` object with the claims in place of the properties."""
+    if form == "sd-jwt":
+        return dict(payload)
+    inner = payload.get(form) if form in ("vc", "vp") else None
+    if not isinstance(inner, dict):
+        return {}
+    document = dict(inner)
+    if "jti" in payload:
+        document["id"] = payload["jti"]
+    if form == "vp":
+        if "iss" in payload:
+            document["holder"] = payload["iss"]
+        return document
+    if "iss" in payload:
+        if isinstance(document.get("issuer"), dict):
+            document["issuer"] = {**document["issuer"], "id": payload["iss"]}
+        else:
+            document["issuer"] = payload["iss"]
+    for claim, name in CREDENTIAL_CLAIMS.items():
+        if claim in payload and claim != "jti":
+            document[name] = _date(payload[claim])
+    subject = document.get("credentialSubject")
+    if "sub" in payload and isinstance(subject, dict):
+        document["credentialSubject"] = {**subject, "id": payload["sub"]}
+    return document
+
+
+def form_of(data: Any) -> str | None:
+    return data.form if isinstance(data, JwtDocument) else None
+
+
+def _f(message: Any, pointer: str, rule: str) -> Finding:
+    return Finding(message, pointer=pointer, rule=rule)
+
+
+def _instant(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return parsed.timestamp() if parsed.tzinfo is not None else None
+    return None
+
+
+def claim_findings(document: JwtDocument) -> Iterator[Finding]:
+    """What VC 1.1 6.3.1 requires of a JWT's header and claims: ``typ``, if present, is
+    ``JWT``; the ``vc`` (or ``vp``) claim is an object, times are NumericDates, and a claim and
+    the property it stands for agree when the object also carries the property. Pointers are
+    into the JWT's payload (``/header/...``: its header)."""
+    payload, form = document.payload, document.form
+    if form == "jwt":
+        yield _f(msg("identity.jwt-no-vc-claim"), "/vc", "jwt-vc-claim")
+        return
+    if form == "sd-jwt":
+        return
+    typ = document.header.get("typ")
+    if typ is not None and typ != "JWT":  # VC 1.1 6.3.1: typ, if present, MUST be set to JWT
+        yield _f(msg("identity.jwt-typ", typ=repr(typ)[:60]), "/header/typ", "jwt-typ")
+    inner = payload.get(form)
+    if not isinstance(inner, dict):
+        yield _f(msg("identity.jwt-claim-object", claim=form), f"/{form}", "jwt-vc-claim")
+        return
+    for claim in NUMERIC_DATES:
+        value = payload.get(claim)
+        if claim in payload and (not isinstance(value, int | float) or isinstance(value, bool)):
+            yield _f(msg("identity.jwt-numeric-date", claim=claim), f"/{claim}", "jwt-numeric-date")
+    for claim in ("iss", "sub", "jti"):
+        if claim in payload and not isinstance(payload[claim], str):
+            yield _f(msg("identity.jwt-claim-string", claim=claim), f"/{claim}", "jwt-claim-string")
+    pairs = [("jti", "id")]
+    pairs += [("iss", "holder")] if form == "vp" else [("iss", "issuer"), ("nbf", "issuanceDate"),
+                                                         ("exp", "expirationDate")]
+    for claim, name in pairs:
+        if claim not in payload or name not in inner:
+            continue
+        held = inner[name]
+        if name in ("issuer", "holder") and isinstance(held, dict):
+            held, name = held.get("id"), f"{name}/id"
+        if claim in NUMERIC_DATES:
+            agree = _instant(held) is not None and _instant(held) == _instant(payload[claim])
+        else:
+            agree = held == payload[claim]
+        if not agree:
+            yield _f(msg("identity.jwt-claim-disagrees", claim=claim, property=name, form=form),
+                     f"/{form}/{name}", "jwt-claim-agrees")
+    subject = inner.get("credentialSubject")
+    if form == "vc" and "sub" in payload and isinstance(subject, dict) and "id" in subject \
+            and subject["id"] != payload["sub"]:
+        yield _f(msg("identity.jwt-claim-disagrees", claim="sub", property="credentialSubject/id", form=form),
+                 "/vc/credentialSubject/id", "jwt-claim-agrees")
+
+
+def embedded_tokens(document: Any) -> list[tuple[str, str]]:
+    """(pointer, token) of each credential a presentation carries as a JWT string (VC 1.1 6.3.1)."""
+    entries = document.get("verifiableCredential") if isinstance(document, dict) else None
+    listed = entries if isinstance(entries, list) else [entries] if entries is not None else []
+    return [(f"/verifiableCredential/{i}" if isinstance(entries, list) else "/verifiableCredential", entry)
+            for i, entry in enumerate(listed) if isinstance(entry, str) and is_token(entry)]
+
+
+# --- keys -------------------------------------------------------------------------------
+
+def key_from_jwk(jwk: Any) -> proofs.PublicKey:
+    """A public key from a JWK: secp256k1 here (ES256K), the rest as proofs decodes them."""
+    if isinstance(jwk, dict) and jwk.get("kty") == "EC" and jwk.get("crv") == "secp256k1":
+        x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
+        return ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"),
+                                             ec.SECP256K1()).public_key()
+    return proofs.key_from_jwk(jwk)
+
+
+def key_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], proofs.PublicKey]:
+    """did:jwk and did:key (secp256k1 included) decoded locally; other DIDs looked up in
+    ``documents`` (a did:web issuer's document, by its ``id``)."""
+    fallback = proofs.offline_resolver(documents)
+
+    def key_of(method_id: str) -> proofs.PublicKey:
+        did = method_id.split("#")[0]
+        if did.startswith("did:jwk:"):  # a DID that does not decode: ValueError (a wrong key, not a missing one)
+            return key_from_jwk(json.loads(unb64url(did.removeprefix("did:jwk:"))))
+        if did.startswith("did:key:zQ3s"):
+            codec, raw = multikey_parts(did.removeprefix("did:key:"))
+            if codec == 0xE7:
+                return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256K1(), raw)
+        return fallback(method_id)
+    return key_of
+
+
+def signing_key_id(document: JwtDocument) -> str | None:
+    """The verification method the JWS names: ``kid`` (a fragment joined to ``iss``), else ``iss``."""
+    kid, iss = document.header.get("kid"), document.payload.get("iss")
+    if isinstance(kid, str) and kid.startswith("#") and isinstance(iss, str):
+        return iss + kid
+    if isinstance(kid, str):
+        return kid
+    return iss if isinstance(iss, str) else None
+
+
+def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+    """(VERIFIED | FAILED | NOT_VERIFIED, why) for the issuer's (or holder's) JWS."""
+    if "alg" not in document.header:  # RFC 7515 4.1.1: alg is required
+        return proofs.FAILED, msg("identity.jwt-no-alg")
+    kid = signing_key_id(document)
+    if kid is None:
+        return proofs.NOT_VERIFIED, msg("identity.jws-kid")
+    return _verify_with(document.token.split("~")[0], {**document.header, "kid": kid}, key_of)
+
+
+def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+    """The issuer part of an SD-JWT (:func:`proofs.verify_sd_jwt`), a key that does not decode
+    being a failure rather than an error."""
+    try:
+        return proofs.verify_sd_jwt(token, key_of)
+    except (ValueError, TypeError) as exc:
+        return proofs.FAILED, msg("identity.jwt-key-undecodable", reason=reason(exc))
+
+
+def _verify_with(jws: str, header: dict[str, Any], key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+    try:
+        key = key_of(header["kid"])
+    except proofs.Unavailable as exc:
+        return proofs.NOT_VERIFIED, reason(exc)
+    except (ValueError, TypeError) as exc:  # a key that is there but does not decode
+        return proofs.FAILED, msg("identity.jwt-did-undecodable", did=str(header["kid"])[:80], reason=reason(exc))
+    if header.get("alg") not in proofs.JOSE_ALGS:
+        return proofs.NOT_VERIFIED, msg("identity.jws-alg", alg=repr(header.get("alg")),
+                                        algs=", ".join(proofs.JOSE_ALGS))
+    head, body, signature = jws.split(".")
+    try:
+        raw = unb64url(signature)
+    except ValueError:
+        return proofs.FAILED, msg("identity.jws-encoding")
+    return proofs.check_jws(header["alg"], key, f"{head}.{body}".encode("ascii"), raw)
+
+
+# --- SD-JWT key binding (RFC 9901 4.3, 7.3) --------------------------------------------
+
+def sd_hash(token: str, algorithm: str) -> str:
+    """RFC 9901 4.3.1: the digest over the SD-JWT up to and including the last "~"."""
+    presented = token[:token.rindex("~") + 1]
+    digest = getattr(hashlib, algorithm.replace("-", ""))(presented.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], *,
+                         presented: bool) -> Iterator[Finding]:
+    """What RFC 9901 requires of an SD-JWT's key binding: a KB-JWT (the part after the last
+    "~") of ``typ`` ``kb+jwt``, signed with the key the issuer's ``cnf`` claim names, whose
+    ``sd_hash`` is the digest of the presented SD-JWT and which carries ``iat``, ``nonce``
+    and ``aud``; and, when the SD-JWT is presented (in a presentation) and its issuer asks
+    for binding (``cnf``), a KB-JWT at all. Pointers name the part (``/kb-jwt/...``)."""
+    issuer_jws, _, kb = token.rpartition("~")
+    try:
+        payload = _segment(issuer_jws.split("~")[0].split(".")[1])
+    except (ValueError, IndexError):
+        return  # the issuer JWS is judged by ID-VC-003
+    cnf = payload.get("cnf") if isinstance(payload, dict) else None
+    if not kb:
+        if presented and cnf is not None:
+            yield _f(msg("identity.kb-missing"), "/kb-jwt", "kb-present")
+        return
+    parts = kb.split(".")
+    try:
+        header, claims, signature = _segment(parts[0]), _segment(parts[1]), unb64url(parts[2])
+    except (ValueError, IndexError):
+        yield _f(msg("identity.kb-encoding"), "/kb-jwt", "kb-encoding")
+        return
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        yield _f(msg("identity.kb-encoding"), "/kb-jwt", "kb-encoding")
+        return
+    if header.get("typ") != "kb+jwt":
+        yield _f(msg("identity.kb-typ", typ=repr(header.get("typ"))[:60]), "/kb-jwt/header/typ", "kb-typ")
+    for claim in ("iat", "nonce", "aud"):
+        if claim not in claims:
+            yield _f(msg("identity.kb-claim", claim=claim), f"/kb-jwt/payload/{claim}", "kb-claims")
+    algorithm = payload.get("_sd_alg", "sha-256")
+    if algorithm in ("sha-256", "sha-384", "sha-512") and claims.get("sd_hash") != sd_hash(token, algorithm):
+        yield _f(msg("identity.kb-sd-hash"), "/kb-jwt/payload/sd_hash", "kb-sd-hash")
+    yield from _kb_signature(cnf, header, f"{parts[0]}.{parts[1]}".encode("ascii"), signature, key_of)
+
+
+def _kb_signature(cnf: Any, header: dict[str, Any], signed: bytes, signature: bytes,
+                  key_of: Callable[[str], proofs.PublicKey]) -> Iterator[Finding]:
+    if not isinstance(cnf, dict) or not ("jwk" in cnf or isinstance(cnf.get("kid"), str)):
+        yield _f(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")
+        return
+    alg = header.get("alg")
+    if alg not in proofs.JOSE_ALGS:
+        yield _f(msg("identity.jws-alg", alg=repr(alg)[:40], algs=", ".join(proofs.JOSE_ALGS)),
+                 "/kb-jwt/header/alg", "kb-signature")
+        return
+    try:
+        key = key_from_jwk(cnf["jwk"]) if "jwk" in cnf else key_of(cnf["kid"])
+    except (proofs.Unavailable, ValueError, TypeError) as exc:
+        yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", "kb-signature")
+        return
+    outcome, why = proofs.check_jws(alg, key, signed, signature)
+    if outcome != proofs.VERIFIED:
+        yield _f(msg("identity.kb-signature", reason=why), "/kb-jwt", "kb-signature")
