@@ -146,6 +146,29 @@ def _vendor_file_named_with_escapes(folder: Path, servers: Servers) -> list[str]
     return run_args(write_yaml(folder / "manifest.yaml", file_manifest(["docs"])))
 
 
+def _model(kind: str) -> object:
+    """A glTF model the validator's Node.js would take the memory of: 115 000 accessors (just
+    under the 16 MiB it is given) or a 60 MB ``data:`` URI (over it: never handed over)."""
+    def prepare(folder: Path, servers: Servers) -> list[str]:
+        import base64
+
+        model = json.loads((SAMPLES / "models" / "triangle.gltf").read_bytes())
+        if kind == "accessors":
+            model["accessors"] = [dict(model["accessors"][0]) for _ in range(115_000)]
+        else:
+            raw = bytes(45_000_000)
+            model["buffers"][0] = {"byteLength": len(raw),
+                                   "uri": "data:application/octet-stream;base64," + base64.b64encode(raw).decode()}
+        (folder / "m").mkdir()
+        (folder / "m" / "model.gltf").write_text(json.dumps(model))
+        manifest = {"product": {"name": "Hostile models", "version": "0"}, "profiles": ["asset-3d-content"],
+                    "targets": {"models": {"adapter": "file", "paths": ["m/model.gltf"],
+                                           "max_file_bytes": 100_000_000}}}
+        return run_args(write_yaml(folder / "manifest.yaml", manifest), "--requirement", "AS-GLTF-001")
+
+    return prepare
+
+
 BUDGET_CASES = [
     Case("generate capture past its --time-limit, over an earlier capture", _over_an_earlier_capture(
         "--seconds", "86400", "--time-limit", "1"), frozenset({3}), after=_stopped_capture, writes_report=False,
@@ -165,6 +188,8 @@ BUDGET_CASES = [
          frozenset({3}), after=_no_run, writes_report=False, slow=False),
     Case("a manifest naming a 16 MB product", _long_product_name, frozenset({2}), slow=False),
     Case("two runs racing on the same --out", _two_runs_racing, frozenset({0, 2}), after=_the_other_run_held),
+    Case("a glTF with 115 000 accessors (the validator's heap)", _model("accessors"), frozenset({0, 1, 3})),
+    Case("a glTF with a 60 MB data: URI", _model("data-uri"), frozenset({0, 1, 3})),
     Case("a vendor file in a declared folder named with escape sequences", _vendor_file_named_with_escapes,
          frozenset({1}), no_escapes=True, slow=False),
 ]
