@@ -186,7 +186,7 @@ BUDGET_CASES = [
          after=_no_run, writes_report=False, slow=False),
     Case("a run's preparation past its --prepare-memory-limit (a 16 MB manifest)", _preparation_over_its_memory,
          frozenset({3}), after=_no_run, writes_report=False, slow=False),
-    Case("a manifest naming a 16 MB product", _long_product_name, frozenset({2}), slow=False),
+    Case("a manifest naming a 16 MB product", _long_product_name, frozenset({2})),
     Case("two runs racing on the same --out", _two_runs_racing, frozenset({0, 2}), after=_the_other_run_held),
     Case("a glTF with 115 000 accessors (the validator's heap)", _model("accessors"), frozenset({0, 1, 3})),
     Case("a glTF with a 60 MB data: URI", _model("data-uri"), frozenset({0, 1, 3})),
