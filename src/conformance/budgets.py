@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
-from .messages import msg
-
 
 @dataclass(frozen=True)
 class Limits:
@@ -107,6 +105,8 @@ def bounded(what: str, limits: Limits, *, option: str = "--time-limit/--memory-l
         except MemoryError:
             if not capped:
                 raise
+            from .messages import msg  # only now: loading the CLI or the plugin loads no YAML
+
             raise BudgetSpent(msg("engine.command-memory-spent", what=what, mb=limits.memory_mb,
                                   option=option)) from None
 
@@ -119,6 +119,8 @@ def _time_bound(what: str, seconds: float, option: str) -> Iterator[None]:
         return
 
     def spent(signum: int, frame: FrameType | None) -> None:
+        from .messages import msg
+
         raise BudgetSpent(msg("engine.command-time-spent", what=what, seconds=f"{seconds:g}", option=option))
 
     previous: Any = signal.signal(signal.SIGALRM, spent)

@@ -109,3 +109,17 @@ def test_a_run_past_its_preparation_bound_writes_nothing(tmp_path, monkeypatch, 
         "conformance: the run's preparation stopped: over its time budget of 0.3 s; nothing half-written was left "
         "(set it with --prepare-time-limit/--prepare-memory-limit, 0: none)"]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_pytest_driver_bounds_its_preparation_too(tmp_path):
+    from ..test_pytest_mode import pytest_in
+
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump({
+        "product": {"name": "x", "version": "1"}, "profiles": ["identity-document"],
+        "targets": {"did_documents": {"adapter": "file",
+                                      "paths": [str(SAMPLES / "did_documents" / "did-web-identity.json")]}}}))
+    done = pytest_in(tmp_path, "--conformance-prepare-time-limit", "0.01", "--conformance-out", "out")
+    assert done.returncode == 3, done.stdout[-500:] + done.stderr[-500:]
+    assert "the run's preparation stopped: over its time budget of 0.01 s" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "out").exists()
