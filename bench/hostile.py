@@ -4,7 +4,8 @@ as a separate ``conformance`` process against the hostile server or with hostile
     python bench/hostile.py            # all cases
     python bench/hostile.py gzip SIG   # cases whose name contains one of these words
 
-Prints each case (exit code, wall time, peak RSS, and what failed), then "N/M cases held".
+Prints each case (exit code, wall time, peak RSS of its process tree, and what failed), then
+"N/M cases held" and the highest peak RSS of any case.
 A case holds when the run ended within its bound (timeout_s × requests + 30 s), peaked under
 300 MB, printed no traceback, exited with a documented code, wrote a valid report when it
 ran, and let the secret canary out nowhere. Exit status 0 when every case held.
@@ -35,16 +36,19 @@ def main(words: list[str]) -> int:
         return 2
     started = time.monotonic()
     failures = []
+    peak = (0.0, "")
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp, running() as hostile, \
             running(accept_and_hang=True) as hanging:
         servers = Servers(hostile, hanging)
         for index, case in enumerate(cases):
             outcome = run_case(case, servers, Path(tmp) / f"case-{index}")
             print(outcome.line(), flush=True)
+            peak = max(peak, (outcome.rss_mb, outcome.name))
             if not outcome.held:
                 failures.append(outcome)
     held = len(cases) - len(failures)
-    print(f"\n{held}/{len(cases)} cases held ({time.monotonic() - started:.0f} s)")
+    print(f"\n{held}/{len(cases)} cases held ({time.monotonic() - started:.0f} s); "
+          f"peak RSS of a case's process tree {peak[0]:.0f} MB ({peak[1]})")
     for outcome in failures:
         print(outcome.line())
     return 0 if not failures else 1

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._version import __version__
+from .budgets import DEFAULTS, BudgetSpent, Limits, bounded, megabytes, positive_seconds
 from .errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, HarnessInputError, OutputFailed
 from .printable import printable
 
@@ -42,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                               help="no progress; only what failed and the closing count line")
         loudness.add_argument("-v", "--verbose", action="store_true",
                               help="also list passing and not applicable requirements")
+        limit_options(p, "prepare", "--prepare-time-limit", "--prepare-memory-limit",
+                      "the run's preparation (manifest, plan, assessments, globs, catalog; the run itself has "
+                      "its own time budget, shown in the report)")
 
     def certification_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--plan", type=Path, metavar="FILE",
@@ -99,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--seed", type=int, default=1, help="same seed, same bytes (default 1)")
     capture.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
     capture.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+    limit_options(capture, "generate")
 
     lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)")
     catalog_parsers(sub, lint)
@@ -121,12 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
     key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
+    limit_options(key_generate, "keys")
     key_sign = key_kinds.add_parser("sign-assessment",
                                     help="sign an assessment record with the assessor's key (a DSSE envelope)")
     key_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the assessment record to sign")
     key_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the assessor's private key")
     key_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.dsse.json",
                           help="the signed record to write (its name ends in .dsse.json)")
+    limit_options(key_sign, "keys")
 
     verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
                                         "then whether it certifies (--policy); or a programme's certificate")
@@ -151,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--report", type=Path, metavar="PATH",
                         help="a certificate: the report it names, a report.json or its folder (default: where "
                              "its URL maps under the certificate's run folder)")
+    limit_options(verify, "verify")
 
     new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
@@ -212,11 +220,29 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     report_export.add_argument("--oscal", action="store_true", required=True, help="OSCAL assessment-results")
     report_export.add_argument("--out", type=Path,
                                help="file to write (default: REPORT_DIR/oscal-assessment-results.json)")
+    limit_options(report_export, "report")
     replay = report_kinds.add_parser("replay", help="a run's reports again, folded from its event log")
     replay.add_argument("events", type=Path, metavar="EVENTS", help="a run's report.events.ndjson")
     replay.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
     replay.add_argument("--format", default="json", help="report views, comma separated (json,junit,html,earl)")
     replay.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the views")
+    limit_options(replay, "report")
+
+
+def limit_options(p: argparse.ArgumentParser, bound: str, time_option: str = "--time-limit",
+                  memory_option: str = "--memory-limit", what: str = "the command") -> None:
+    """The bounds of a command that is not a run (or of a run's preparation): see budgets.py.
+    Past one, the command stops with one line and exit code 3."""
+    limits = DEFAULTS[bound]
+    p.add_argument(time_option, type=positive_seconds, default=limits.seconds, metavar="SECONDS",
+                   dest=f"{bound}_seconds",
+                   help=f"wall-clock bound on {what} (default {limits.seconds:g}; 0: none); past it: one line, "
+                        "exit 3, nothing half-written")
+    p.add_argument(memory_option, type=megabytes, default=limits.memory_mb, metavar="MB", dest=f"{bound}_memory_mb",
+                   help=f"memory {what} may add to what it holds at its start, in MB (default {limits.memory_mb}; "
+                        "0: none); past it: one line, exit 3")
+    if bound != "prepare":
+        p.set_defaults(bound=bound, bound_options=f"{time_option}/{memory_option}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,7 +275,18 @@ def _main(argv: Sequence[str] | None) -> int:
         from . import commands
 
         handler = getattr(commands, f"cmd_{args.command}")
-        code: int = handler(args, out)
+        bound = getattr(args, "bound", None)
+        if bound is None:
+            code: int = handler(args, out)
+        else:
+            limits = Limits(getattr(args, f"{bound}_seconds"), getattr(args, f"{bound}_memory_mb"))
+            what = " ".join(str(w) for w in (args.command, getattr(args, "kind", None),
+                                              getattr(args, "report_command", None)) if w)
+            with bounded(what, limits, option=args.bound_options):
+                code = handler(args, out)
+    except BudgetSpent as exc:
+        _say(f"conformance: {exc.line}")
+        return EXIT_INCOMPLETE
     except HarnessInputError as exc:
         _say(f"conformance: {exc.line()}")
         return EXIT_BAD_INPUT

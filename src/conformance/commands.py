@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ._version import REFERENCE_PRODUCT, __version__
+from .budgets import Limits
 from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .console import print_summary
 from .engine import RunResult, run
@@ -33,8 +34,8 @@ def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Pat
         from .progress import ProgressBar  # rich.progress: only where a bar is drawn
 
         progress = ProgressBar(console, Console(stderr=True), lang=args.lang)
-    result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang,
-                 progress=progress, **kwargs)
+    result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang, progress=progress,
+                 prepare_limits=Limits(args.prepare_seconds, args.prepare_memory_mb), **kwargs)
     print_summary(console, result.report, result.files, args.lang, verbose=args.verbose, quiet=args.quiet)
     return result
 

@@ -26,6 +26,7 @@ import pytest
 
 from .adapters import AdapterContext, create_adapter
 from .aggregation import ReportBuilder
+from .budgets import DEFAULTS, Limits, bounded
 from .catalog import Catalog, load_catalog
 from .errors import HarnessInputError, OutputFailed, TargetUnreachable
 from .events import (
@@ -340,18 +341,24 @@ def run(
     certification: Path | str | None = None,
     assessments: Iterable[Path | str] = (),
     sign: Path | str | None = None,
+    prepare_limits: Limits | None = None,
 ) -> RunResult:
     """Run a conformance test; raises HarnessInputError on bad input (exit code 2).
 
     ``certification``: a certification plan file; ``assessments``: assessment records of
     manual requirements; ``sign``: a private key file, to write a signed attestation beside
-    the report (a full run only)."""
+    the report (a full run only). ``prepare_limits``: the time and memory bounds of what
+    comes before the run's own budget (default: budgets.DEFAULTS["prepare"]); past one,
+    budgets.BudgetSpent (one line, exit 3, nothing written)."""
     from .attest import Signer
     from .report import write_reports
 
-    the_run = Run.prepare(manifest, catalog=catalog, profiles=profiles, requirements=requirements,
-                          environ=environ, progress=progress, certification=certification, assessments=assessments)
-    signer = Signer.for_run(sign, the_run.plan) if sign else None  # bad key or partial run: before running
+    with bounded("the run's preparation", prepare_limits or DEFAULTS["prepare"],
+                 option="--prepare-time-limit/--prepare-memory-limit"):
+        the_run = Run.prepare(manifest, catalog=catalog, profiles=profiles, requirements=requirements,
+                              environ=environ, progress=progress, certification=certification,
+                              assessments=assessments)
+        signer = Signer.for_run(sign, the_run.plan) if sign else None  # bad key or partial run: before running
     the_run.notes.extend(notes)
     the_run.begin()
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)

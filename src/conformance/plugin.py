@@ -33,6 +33,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="language of the HTML report (en, zh)")
     group.addoption("--conformance-plan", metavar="FILE",
                     help="the pilot program's certification plan (pins the catalog, sets parameters)")
+    from .budgets import DEFAULTS, megabytes, positive_seconds  # the standard library only
+
+    prepare = DEFAULTS["prepare"]
+    group.addoption("--conformance-prepare-time-limit", type=positive_seconds, default=prepare.seconds,
+                    metavar="SECONDS", help=f"wall-clock bound on the run's preparation (manifest, plan, globs, "
+                                            f"catalog; default {prepare.seconds:g}; 0: none); past it: one line, "
+                                            "exit 3, no report")
+    group.addoption("--conformance-prepare-memory-limit", type=megabytes, default=prepare.memory_mb, metavar="MB",
+                    help=f"memory the run's preparation may add to what pytest holds, in MB (default "
+                         f"{prepare.memory_mb}; 0: none); past it: one line, exit 3, no report")
 
 
 def pytest_configure(config: pytest.Config) -> None:

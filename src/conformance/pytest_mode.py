@@ -10,8 +10,9 @@ from typing import Any, NoReturn
 
 import pytest
 
+from .budgets import BudgetSpent, Limits, bounded
 from .engine import COMPLETE_EXITS, Run, prepare_out_dir, write_event_log
-from .errors import EXIT_BAD_INPUT, CatalogError, HarnessInputError
+from .errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, CatalogError, HarnessInputError
 from .messages import msg
 from .model import Report
 from .session import SESSION_PLUGIN, requirement_ids
@@ -28,11 +29,17 @@ class PytestDriver:
 
     def __init__(self, config: pytest.Config, manifest: Path) -> None:
         self.config = config
+        limits = Limits(config.getoption("--conformance-prepare-time-limit"),
+                        config.getoption("--conformance-prepare-memory-limit"))
         try:
-            self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"),
-                                   certification=config.getoption("--conformance-plan"))
+            with bounded("the run's preparation", limits,
+                         option="--conformance-prepare-time-limit/--conformance-prepare-memory-limit"):
+                self.run = Run.prepare(manifest, profiles=config.getoption("--conformance-profile"),
+                                       certification=config.getoption("--conformance-plan"))
         except HarnessInputError as exc:
             bad_input(exc)
+        except BudgetSpent as exc:  # one line and exit 3, as `conformance run`
+            pytest.exit(f"conformance: {exc.line}", returncode=EXIT_INCOMPLETE)
         try:
             # an unreachable target fails alone: the tests needing it error, the rest are judged
             self.run.preflight()

@@ -83,6 +83,7 @@ class Case:
     #: The outputs may stop part-way (a full disk): report.json, if there is one, is marked incomplete.
     partial_output: bool = False
     #: What else must hold afterwards (nothing outside the outputs touched...): problems found.
+    #: Called as soon as the command ended, before its outputs are checked.
     after: Callable[[Path], list[str]] | None = None
     #: No raw escape or control character may reach stdout or stderr.
     no_escapes: bool = False
@@ -242,10 +243,10 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
                                 f"({requests} requests × {case.timeout_s:g} s + {SLACK_S:g} s)")
     if outcome.rss_mb >= MAX_RSS_MB:
         outcome.problems.append(f"peak RSS {outcome.rss_mb:.0f} MB, over {MAX_RSS_MB} MB")
+    if case.after is not None:  # first: it may settle the case (another run it started ends)
+        outcome.problems += case.after(workdir)
     outcome.problems += check_outputs(case, out, stdout_path.read_bytes(), stderr_path.read_bytes(),
                                       outcome.exit_code)
-    if case.after is not None:
-        outcome.problems += case.after(workdir)
     return outcome
 
 

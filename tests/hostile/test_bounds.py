@@ -77,6 +77,43 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
 
+@pytest.mark.parametrize("where", ["write", "fsync"])
+def test_a_capture_over_an_earlier_one_on_a_full_disk_keeps_the_earlier_one(tmp_path, monkeypatch, capsys, where):
+    """ENOSPC as a full disk gives it (by hand, a 64 KiB tmpfs gives the same line and exit)."""
+    earlier = tmp_path / "c.ndjson"
+    earlier.write_bytes(b"the earlier capture\n")
+
+    def full(fd: int, *args: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "fsync":
+        monkeypatch.setattr(outputs.os, "fsync", full)
+    else:  # the disk fills up after 4 KiB of the new capture
+        real_fdopen = os.fdopen
+
+        class Filling(io.BufferedWriter):
+            taken = 0
+
+            def write(self, data: bytes) -> int:  # type: ignore[override]
+                self.taken += len(data)
+                if self.taken > 4096:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                return super().write(data)
+
+        def fdopen(fd: int, mode: str = "r", *args: object, **kwargs: object) -> object:
+            return Filling(real_fdopen(fd, mode, buffering=0)) if mode == "wb" else real_fdopen(fd, mode, *args,
+                                                                                                 **kwargs)
+
+        monkeypatch.setattr(outputs.os, "fdopen", fdopen)
+    code = main(["generate", "capture", "--device", "vr_headset", "--seconds", "30", "--out", str(earlier)])
+    assert code == 3
+    *progress, last = capsys.readouterr().err.splitlines()  # progress lines, then one about the disk
+    assert last.startswith("conformance: ") and "No space left on device" in last
+    assert all(line.startswith("generating: ") for line in progress)
+    assert earlier.read_bytes() == b"the earlier capture\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.ndjson"]
+
+
 def test_an_exclusive_output_never_replaces_what_exists(tmp_path):
     path = tmp_path / "k"
     path.write_bytes(b"mine")
