@@ -57,8 +57,10 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
         text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes)
         return _emit(text, args.out, console)
     from .oscal import export_catalog
+    from .oscal_assessment import export_plans
 
-    for path in export_catalog(catalog, args.out):
+    plans = export_plans(catalog, args.plan, args.out)  # a plan that does not load stops the export first
+    for path in export_catalog(catalog, args.out) + plans:
         console.out(f"wrote {path}", highlight=False)
     return 0
 
@@ -75,10 +77,10 @@ def run_report_command(args: argparse.Namespace, console: Console) -> int:
             files = write_reports(report, args.out, formats, args.lang)
         console.out(f"wrote {', '.join(str(f) for f in files)}", highlight=False)
         return 0
-    from .oscal import export_report
+    from .oscal_assessment import export_report
 
-    path = export_report(args.report_dir, args.out)
-    console.out(f"wrote {path}", highlight=False)
+    for path in export_report(args.report_dir, args.out):
+        console.out(f"wrote {path}", highlight=False)
     return 0
 
 
