@@ -193,8 +193,10 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     coverage.add_argument("--format", choices=("md", "html"), default="md")
     coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
     render = kinds.add_parser("render", help="the catalog as a bilingual document for a committee")
-    render.add_argument("--format", choices=("md", "html", "docx"), default="md")
-    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx)")
+    render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
+                        help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
+                             "Chromium: $CHROMIUM or chromium on PATH)")
+    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx and pdf)")
     render.add_argument("--changes-since", metavar="REF",
                         help="add annex C, the change log from this catalog (a git ref of this checkout or a "
                              "catalog folder) to this one")

@@ -54,6 +54,14 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
             render.render_docx(catalog, args.out, changes)
             console.out(f"wrote {args.out}", highlight=False)
             return 0
+        if args.format == "pdf":
+            from .pdf import render_pdf
+
+            if args.out is None:
+                raise HarnessInputError("--format pdf", "needs --out FILE.pdf", "name the file to write")
+            render_pdf(catalog, args.out, changes)
+            console.out(f"wrote {args.out}", highlight=False)
+            return 0
         text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes)
         return _emit(text, args.out, console)
     from .oscal import export_catalog
