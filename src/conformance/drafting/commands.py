@@ -94,7 +94,8 @@ def run_report_command(args: argparse.Namespace, console: Console) -> int:
 
 def _lint(args: argparse.Namespace, console: Console) -> int:
     from ..catalog import load_catalog
-    from .lint import Finding, lint
+    from .facts import gather
+    from .lint import Finding, lint, rule_counts
 
     try:
         catalog = load_catalog()
@@ -118,9 +119,14 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
     if findings:
         console.out(f"{len(findings)} finding(s)", highlight=False)
         return EXIT_FINDINGS
+    facts = gather(catalog, with_tests=False)
+    counts = [rule_counts(facts, req) for req in catalog.requirements.values() if req.rules]
+    rules = sum(len(c) for c in counts)
     console.out(
         f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
-        f"{len(catalog.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
+        f"{len(catalog.markers)} tests, {len(catalog.schemas.ids())} schemas; {rules} rules in {len(counts)} "
+        f"requirements, named by {sum(sum(c.values()) for c in counts)} known-bad cases "
+        f"(at least {min((n for c in counts for n in c.values()), default=0)} each)", highlight=False,
     )
     return 0
 
