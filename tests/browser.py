@@ -13,7 +13,6 @@ import base64
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,14 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+from conformance.drafting.pdf import find_chromium
 
+__all__ = ["Browser", "failing_run", "find_chromium"]
 
-def find_chromium() -> str | None:
-    for name in (os.environ.get("CHROMIUM", ""), *CANDIDATES):
-        if name and (path := shutil.which(name)):
-            return path
-    return None
 
 
 class Browser:

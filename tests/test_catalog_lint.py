@@ -101,6 +101,8 @@ ZH = "statement.zh"
                                 "url": "https://example.org/did"}]),
      ("standard", "source.standards[0]: url https://example.org/did is not under https://www.w3.org/TR/did-core/")),
     (_set("since", None), ("lifecycle", "no since")),
+    (_set(ZH, "每个 DID 文档应带有 id 成员：id 为 DID；controller 为 DID；service 带有 type。"),
+     ("bundled", "statement.zh chains 3 obligations with semicolons")),
     (_set("statement.zh", "每个 DID 文档应不缺少 id 成员。"), ("modal-order", "statement.zh writes 应不")),
     (_set("statement.en", "Each DID document MUST carry an id member, and may carry a second one."),
      ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)")),
@@ -241,6 +243,24 @@ def test_a_rule_states_one_obligation(tmp_path):
     cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, "rule": r} for r in ("R1", "R2")]
     assert findings(tmp_path, _set("rules", two), known_bad={"ID-DOC-901": cases}) == [
         ("rules", "rule R2: rule.en has 2 modal verbs (MUST, MAY)")]
+
+
+def test_a_bundled_statement_lists_its_rules_and_each_rule_is_one_obligation(tmp_path):
+    bundled = {"en": "Each DID document MUST carry an id member; the id is a DID; it names a controller.",
+               "zh": "每个 DID 文档应带有 id 成员：id 为 DID；其指明控制者。"}
+    cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, "rule": r} for r in ("R1", "R2")]
+
+    def planted(requirement: dict) -> None:
+        requirement["statement"] = bundled
+    assert findings(tmp_path / "a", planted) == [("bundled", "statement.en chains 3 obligations with semicolons")]
+
+    def with_rules(requirement: dict) -> None:  # the same statement with its rules listed: no finding
+        requirement["statement"] = bundled
+        requirement["rules"] = RULES
+    assert findings(tmp_path / "b", with_rules, known_bad={"ID-DOC-901": cases}) == []
+    chained = [RULES[0], {"id": "R2", "en": "The id MUST be a DID; it names a controller.", "zh": "id 应为 DID。"}]
+    assert findings(tmp_path / "c", _set("rules", chained), known_bad={"ID-DOC-901": cases}) == [
+        ("rules", "rule R2 chains obligations with a semicolon")]
 
 
 def test_dangling_keys_are_reported_by_the_keys_rule(tmp_path):

@@ -1,5 +1,5 @@
 """Drafters' tools on the shipped catalog: coverage by clause, the rendered document (DOCX
-read back), the diff of two catalogs, and OSCAL documents valid against NIST's schema."""
+read back) and the diff of two catalogs (OSCAL: tests/test_oscal.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import re
 import shutil
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
 
@@ -17,14 +16,12 @@ from conformance.cli import main
 from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown, topic_counts
 from conformance.drafting.diff import diff_catalogs, word_diff
 from conformance.drafting.facts import ordered
-from conformance.drafting.oscal import oscal_assessment_results, oscal_catalog, oscal_profile
 from conformance.drafting.render import blocks, render_docx, render_html, render_markdown
 from conformance.drafting.spec import AUTHOR, TITLE
 from conformance.drafting.tables import STATUSES, load_tables
 from conformance.messages import CJK
 
 ROOT = Path(__file__).resolve().parents[1]
-OSCAL_SCHEMA = ROOT / "tests" / "corpora" / "oscal" / "oscal_complete_schema.json"
 
 
 @pytest.fixture(scope="module")
@@ -261,73 +258,6 @@ def test_the_render_writes_a_change_log_annex(tmp_path):
 def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):
     assert main(["catalog", "diff", str(tmp_path / "nowhere"), "HEAD"]) == 2
     assert "neither a catalog folder" in capsys.readouterr().err
-
-
-@pytest.fixture(scope="module")
-def oscal_validator():
-    # NIST's patterns use \p{L} and \p{N}, which Python's re lacks: the same classes, spelt for re.
-    text = OSCAL_SCHEMA.read_text(encoding="utf-8").replace("\\\\p{L}", "[^\\\\W\\\\d_]").replace("\\\\p{N}", "\\\\d")
-    return jsonschema.Draft7Validator(json.loads(text), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
-
-
-def _errors(validator, document) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(document)]
-
-
-def test_oscal_catalog_and_profiles_are_valid_oscal(catalog, oscal_validator):
-    document = oscal_catalog(catalog)
-    assert _errors(oscal_validator, document) == []
-    controls = [c["id"] for g in document["catalog"]["groups"] for c in g["controls"]]
-    assert controls == [r.id for r in ordered(catalog)]
-    for profile_id in catalog.profiles:
-        assert _errors(oscal_validator, oscal_profile(catalog, profile_id, "catalog.json")) == []
-    del document["catalog"]["metadata"]["title"]
-    assert _errors(oscal_validator, document)  # the schema check can fail
-
-
-def test_oscal_parameters_have_constraints_and_profiles_set_them(catalog, oscal_validator):
-    document = oscal_catalog(catalog)
-    controls = {c["id"]: c for g in document["catalog"]["groups"] for c in g["controls"]}
-    objective = next(p for p in controls["ID-AUTH-003"]["parts"] if p["name"] == "assessment-objective")
-    assert objective["id"] == "ID-AUTH-003_obj" and [p["id"] for p in objective["parts"]] == [
-        "ID-AUTH-003_obj.R1", "ID-AUTH-003_obj.R2"]
-    assert document["catalog"]["metadata"]["version"] != catalog.digest  # a version, the digest a prop
-    [param] = controls["TD-HAND-002"]["params"]
-    assert (param["id"], param["label"], param["values"]) == ("td-hand-002_prm_bone_tolerance_m", "bone_tolerance_m",
-                                                             ["0.005"])
-    [test] = param["constraints"][0]["tests"]
-    # the constraint holds for the default and fails outside the bounds
-    assert eval(test["expression"], {}, {"value": 0.005}) and not eval(test["expression"], {}, {"value": 10.0})
-    declared = {p["id"] for c in controls.values() for p in c.get("params", [])}
-    assert len(declared) == sum(len(r.parameters) for r in catalog.requirements.values() if any(
-        r.id in p.all_requirements() for p in catalog.profiles.values()))
-    profile = oscal_profile(catalog, "terminal-hand-tracking", "catalog.json")["profile"]
-    settings = {s["param-id"]: s["values"] for s in profile["modify"]["set-parameters"]}
-    assert settings["td-hand-002_prm_bone_tolerance_m"] == ["0.005"] and set(settings) <= declared
-    broken = json.loads(json.dumps(document))
-    next(c for g in broken["catalog"]["groups"] for c in g["controls"] if c["id"] == "TD-HAND-002")["params"][0][
-        "constraints"][0]["tests"] = [{"remarks": "no expression"}]
-    assert _errors(oscal_validator, broken)
-
-
-def test_oscal_assessment_results_of_the_sample_report(oscal_validator, tmp_path):
-    shutil.copy(ROOT / "reports" / "sample" / "report.json", tmp_path / "report.json")
-    assert main(["report", "export", str(tmp_path), "--oscal"]) == 0
-    document = json.loads((tmp_path / "oscal-assessment-results.json").read_text(encoding="utf-8"))
-    assert _errors(oscal_validator, document) == []
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    [result] = document["assessment-results"]["results"]
-    states = {f["target"]["target-id"].removesuffix("_obj"): f["target"]["status"]["state"]
-              for f in result["findings"]}
-    assert all(f["target"]["target-id"].endswith("_obj") for f in result["findings"])  # objectives, not controls
-    for item in report["requirements"]:
-        assert states[item["requirement"]] == {"pass": "satisfied"}.get(item["verdict"], "not-satisfied")
-    assert oscal_assessment_results(report) is not None
-
-
-def test_report_export_of_a_folder_without_a_report(tmp_path, capsys):
-    assert main(["report", "export", str(tmp_path), "--oscal"]) == 2
-    assert "has no report.json" in capsys.readouterr().err
 
 
 def test_the_docs_tables_of_requirement_ids_are_the_catalogs(catalog):

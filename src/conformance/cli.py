@@ -201,8 +201,10 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     coverage.add_argument("--format", choices=("md", "html"), default="md")
     coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
     render = kinds.add_parser("render", help="the catalog as a bilingual document for a committee")
-    render.add_argument("--format", choices=("md", "html", "docx"), default="md")
-    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx)")
+    render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
+                        help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
+                             "Chromium: $CHROMIUM or chromium on PATH)")
+    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx and pdf)")
     render.add_argument("--changes-since", metavar="REF",
                         help="add annex C, the change log from this catalog (a git ref of this checkout or a "
                              "catalog folder) to this one")
@@ -213,13 +215,17 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     export = kinds.add_parser("export", help="the catalog and its profiles as OSCAL JSON")
     export.add_argument("--oscal", action="store_true", required=True, help="OSCAL catalog and profiles")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
+    export.add_argument("--plan", type=Path, action="append", default=[], metavar="FILE",
+                        help="a certification plan: also write its OSCAL assessment plan "
+                             "(assessment-plans/<plan id>.json); repeat for several")
     report = sub.add_parser("report", help="views of a finished run")
     report_kinds = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
-    report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment-results")
+    report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment plan and assessment-results")
     report_export.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
-    report_export.add_argument("--oscal", action="store_true", required=True, help="OSCAL assessment-results")
-    report_export.add_argument("--out", type=Path,
-                               help="file to write (default: REPORT_DIR/oscal-assessment-results.json)")
+    report_export.add_argument("--oscal", action="store_true", required=True,
+                               help="OSCAL: oscal-assessment-plan.json (the plan the run followed) and "
+                                    "oscal-assessment-results.json (importing it)")
+    report_export.add_argument("--out", type=Path, help="folder to write into (default: REPORT_DIR)")
     limit_options(report_export, "report")
     replay = report_kinds.add_parser("replay", help="a run's reports again, folded from its event log")
     replay.add_argument("events", type=Path, metavar="EVENTS", help="a run's report.events.ndjson")

@@ -195,7 +195,7 @@ def _sign_with_a_huge_key(folder: Path, servers: Servers) -> list[str]:
 def _export_huge_report(folder: Path, servers: Servers) -> list[str]:
     (folder / "r").mkdir()
     _sparse(folder / "r" / "report.json", GIB)
-    return ["report", "export", "r", "--oscal", "--out", "oscal.json"]
+    return ["report", "export", "r", "--oscal", "--out", "oscal"]
 
 
 def _huge_stale_report(folder: Path, servers: Servers) -> list[str]:

@@ -22,7 +22,7 @@ from conformance.adapters.file import FileAdapter
 from conformance.areas.assets import khronos
 from conformance.areas.assets.content import sha256_file as content_sha256
 from conformance.attest import load_private_key, load_public_key
-from conformance.drafting.oscal import export_report
+from conformance.drafting.oscal_assessment import export_report
 from conformance.errors import HarnessInputError
 from conformance.evidence import Evidence, recording
 from conformance.vendorfiles import Refused, hash_capped, open_regular, read_capped
@@ -246,7 +246,7 @@ def test_report_export_reads_a_report_within_a_cap(tmp_path):
     (tmp_path / "r").mkdir()
     sparse(tmp_path / "r" / "report.json", 1 << 30)
     with pytest.raises(HarnessInputError, match="more than"):
-        export_report(tmp_path / "r", tmp_path / "o.json")
+        export_report(tmp_path / "r", tmp_path / "o")
 
 
 def test_the_eta_skips_an_earlier_report_over_its_cap(tmp_path, monkeypatch):

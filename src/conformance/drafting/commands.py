@@ -54,11 +54,21 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
             render.render_docx(catalog, args.out, changes)
             console.out(f"wrote {args.out}", highlight=False)
             return 0
+        if args.format == "pdf":
+            from .pdf import render_pdf
+
+            if args.out is None:
+                raise HarnessInputError("--format pdf", "needs --out FILE.pdf", "name the file to write")
+            render_pdf(catalog, args.out, changes)
+            console.out(f"wrote {args.out}", highlight=False)
+            return 0
         text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes)
         return _emit(text, args.out, console)
     from .oscal import export_catalog
+    from .oscal_assessment import export_plans
 
-    for path in export_catalog(catalog, args.out):
+    plans = export_plans(catalog, args.plan, args.out)  # a plan that does not load stops the export first
+    for path in export_catalog(catalog, args.out) + plans:
         console.out(f"wrote {path}", highlight=False)
     return 0
 
@@ -75,16 +85,17 @@ def run_report_command(args: argparse.Namespace, console: Console) -> int:
             files = write_reports(report, args.out, formats, args.lang)
         console.out(f"wrote {', '.join(str(f) for f in files)}", highlight=False)
         return 0
-    from .oscal import export_report
+    from .oscal_assessment import export_report
 
-    path = export_report(args.report_dir, args.out)
-    console.out(f"wrote {path}", highlight=False)
+    for path in export_report(args.report_dir, args.out):
+        console.out(f"wrote {path}", highlight=False)
     return 0
 
 
 def _lint(args: argparse.Namespace, console: Console) -> int:
     from ..catalog import load_catalog
-    from .lint import Finding, lint
+    from .facts import gather
+    from .lint import Finding, lint, rule_counts
 
     try:
         catalog = load_catalog()
@@ -108,9 +119,14 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
     if findings:
         console.out(f"{len(findings)} finding(s)", highlight=False)
         return EXIT_FINDINGS
+    facts = gather(catalog, with_tests=False)
+    counts = [rule_counts(facts, req) for req in catalog.requirements.values() if req.rules]
+    rules = sum(len(c) for c in counts)
     console.out(
         f"catalog clean: {len(catalog.requirements)} requirements, {len(catalog.profiles)} profiles, "
-        f"{len(catalog.markers)} tests, {len(catalog.schemas.ids())} schemas", highlight=False,
+        f"{len(catalog.markers)} tests, {len(catalog.schemas.ids())} schemas; {rules} rules in {len(counts)} "
+        f"requirements, named by {sum(sum(c.values()) for c in counts)} known-bad cases "
+        f"(at least {min((n for c in counts for n in c.values()), default=0)} each)", highlight=False,
     )
     return 0
 

@@ -20,8 +20,11 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
 - ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
-- ``rules``: a requirement listing ``rules:`` states one obligation per rule, each known-bad
-  case names the rule it breaks, and each rule has a case;
+- ``bundled``: a statement that chains three or more obligations with semicolons (``;`` or
+  ``；``) lists them as ``rules:`` or is restated as one obligation (the details it checks in
+  its notes);
+- ``rules``: a requirement listing ``rules:`` states one obligation per rule (one verb, no
+  semicolon), each known-bad case names the rule it breaks, and each rule has a case;
 - ``version-bump`` / ``parameter-number``: change control (:mod:`.changes`): a changed
   statement, level or parameter default raises the version; a statement states its
   parameters' defaults;
@@ -106,6 +109,8 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
             yield finding("policy-key", f"policy key {key!r} is no clause of suites/policy-clauses.yaml",
                           _closest(key, tables.clauses))
     yield from (finding(*f) for f in modal_findings(req.level, req.statement))
+    if not req.rules:
+        yield from (finding("bundled", *f) for f in bundled_problems(req.statement))
     yield from (finding(*f) for f in wording_findings(req))
     for place, text in _texts(req):
         yield from (finding("whitespace", f"{place}: {p}", "write the text on one line (a quoted or literal "
@@ -133,6 +138,9 @@ def rule_findings(catalog: Catalog, facts: Facts, req: Requirement) -> Iterator[
     for rule in req.rules:
         for _, problem, fix in modal_findings(req.level, Text(en=rule.en, zh=rule.zh)):
             yield Finding("rules", where, f"rule {rule.id}: {problem.replace('statement', 'rule')}", fix, req.id)
+        if _obligations(rule.en) > 1 or _obligations(rule.zh) > 1:
+            yield Finding("rules", where, f"rule {rule.id} chains obligations with a semicolon",
+                          "one obligation per rule: split it into two rules", req.id)
     cases = facts.case_rules.get(req.id, [])
     unnamed = sum(1 for c in cases if c is None)
     if unnamed:
@@ -143,6 +151,25 @@ def rule_findings(catalog: Catalog, facts: Facts, req: Requirement) -> Iterator[
             if rule.id not in cases:
                 yield Finding("rules", where, f"rule {rule.id} has no known-bad case",
                               "add a case that breaks it (suites/<area>/known_bad.yaml, rule: " + rule.id + ")", req.id)
+
+
+#: a statement chaining this many obligations (parts between semicolons) bundles them
+BUNDLED_PARTS = 3
+
+
+def _obligations(text: str) -> int:
+    """The parts a text chains with semicolons (``;``, ``；``): each states an obligation."""
+    return sum(1 for part in re.split("[;；]", text) if part.strip())
+
+
+def bundled_problems(statement: Text) -> Iterator[tuple[str, str]]:
+    """(problem, fix) of a statement that bundles several obligations and lists no rules."""
+    counts = {lang: _obligations(statement.get(lang)) for lang in ("en", "zh")}
+    if max(counts.values()) >= BUNDLED_PARTS:
+        lang = max(counts, key=lambda k: counts[k])
+        yield (f"statement.{lang} chains {counts[lang]} obligations with semicolons",
+               "list them as rules: (an ID, one sentence each in en and zh, a known-bad case naming each), or "
+               "state one obligation and move the details the test checks into the notes")
 
 
 def rule_counts(facts: Facts, req: Requirement) -> dict[str, int]:

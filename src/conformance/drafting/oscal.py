@@ -1,13 +1,13 @@
-"""OSCAL export: the catalog as an OSCAL catalog, each profile as an OSCAL profile, and a run's
-report as OSCAL assessment-results (OSCAL 1.0.6, NIST's JSON format, which certification
-bodies already use for control catalogs and assessment results).
+"""OSCAL export: the catalog as an OSCAL catalog and each profile as an OSCAL profile (OSCAL
+1.0.6, NIST's JSON format, which certification bodies already use for control catalogs and
+assessment results; assessment plans and results: :mod:`.oscal_assessment`).
 
 A requirement is a control (its ID the control ID), grouped by area; its English and Chinese
 statements are ``statement`` parts, its level, testing mode, status and policy clauses
 ``props`` in this project's namespace, its external standards ``links`` to back-matter
 resources. UUIDs are version 5, derived from the catalog digest and the ID, so the same
-catalog exports the same document. tests/test_catalog_oscal.py validates all three kinds
-against NIST's published JSON schema.
+catalog exports the same document. tests/test_oscal.py validates every kind against NIST's
+released JSON schema and loads it with compliance-trestle.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from typing import Any
 
 from .._version import __version__
 from ..catalog import Catalog
-from ..errors import HarnessInputError
 from ..model import Requirement
-from ..vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from .facts import ordered
 from .spec import AREA_TITLES
 from .tables import load_tables
@@ -149,10 +147,7 @@ def _control(req: Requirement, resources: dict[str, dict[str, Any]],
 
 def oscal_profile(catalog: Catalog, profile_id: str, catalog_href: str) -> dict[str, Any]:
     profile = catalog.profile(profile_id)
-    props = [_prop("parameter", f"{name}={json.dumps(spec.default)}") for name, spec in profile.parameters.items()]
     metadata = _metadata(f"{profile.title.en} / {profile.title.zh}", profile.version)
-    if props:
-        metadata["props"] = props
     settings = [{"param-id": param_id(req_id, name), "values": [_value(profile.parameters[name].default)]}
                 for req_id in profile.all_requirements() if req_id in catalog.requirements
                 for name in catalog.requirements[req_id].parameters if name in profile.parameters]
@@ -174,71 +169,6 @@ def export_catalog(catalog: Catalog, out: Path) -> list[Path]:
         written.append(_write(out / "profiles" / f"{profile_id}.json",
                               oscal_profile(catalog, profile_id, "../catalog.json")))
     return written
-
-
-def oscal_assessment_results(report: dict[str, Any]) -> dict[str, Any]:
-    """A run's report.json as OSCAL assessment-results: one result, one finding per
-    requirement (its verdict as the objective status, its message as the description),
-    the evidence as observations."""
-    digest = str(report.get("catalog_digest", ""))
-    started = str(report.get("started") or _now())
-    product = (report.get("manifest") or {}).get("product") or {}
-    name = product.get("name", "product") if isinstance(product, dict) else str(product)
-    findings, observations = [], []
-    for result in report.get("requirements", []):
-        req_id = result["requirement"]
-        verdict = result["verdict"]
-        related = []
-        for index, item in enumerate(result.get("evidence", [])[:20]):
-            obs_uuid = _uuid(digest, started, req_id, "evidence", str(index))
-            where = " ".join(str(item[k]) for k in ("file", "pointer") if item.get(k))
-            observations.append({"uuid": obs_uuid, "description": str(item.get("message") or item.get("kind")),
-                                 "methods": ["TEST"], "collected": started,
-                                 **({"remarks": where} if where else {})})
-            related.append({"observation-uuid": obs_uuid})
-        target: dict[str, Any] = {"type": "objective-id", "target-id": objective_id(req_id),
-                                  "status": {"state": STATE.get(verdict, "not-satisfied")}}
-        if verdict not in STATE:
-            target["status"]["reason"] = verdict.replace("_", "-")
-        finding = {"uuid": _uuid(digest, started, req_id), "title": f"{req_id}: {verdict}",
-                   "description": result.get("message") or verdict, "props": [_prop("verdict", verdict)],
-                   "target": target}
-        if related:
-            finding["related-observations"] = related
-        findings.append(finding)
-    results: dict[str, Any] = {
-        "uuid": _uuid(digest, started, "result"), "title": f"Conformance run of {name}",
-        "description": f"{len(findings)} requirement(s) judged by the conformance harness", "start": started,
-        "reviewed-controls": {"control-selections": [{"include-controls": [
-            {"control-id": str(r["requirement"])} for r in report.get("requirements", [])]}]}}
-    if report.get("finished"):
-        results["end"] = report["finished"]
-    if findings:
-        results["findings"] = findings
-    if observations:
-        results["observations"] = observations
-    return {"assessment-results": {
-        "uuid": _uuid(digest, started, "assessment-results"),
-        "metadata": _metadata(f"Conformance assessment of {name}", str(report.get("report_format", "")),
-                              props=[_prop("catalog-digest", digest or "unknown")]),
-        "import-ap": {"href": "report.json"},
-        "results": [results],
-    }}
-
-
-def export_report(report_dir: Path, out: Path | None) -> Path:
-    path = report_dir / "report.json"
-    if not path.is_file():
-        raise HarnessInputError(str(report_dir), "has no report.json", "give the folder a run wrote")
-    try:
-        report = json.loads(read_capped(path, MAX_DOCUMENT_BYTES).decode("utf-8"))
-    except OSError as exc:  # not a regular file, or over the cap: never read
-        raise HarnessInputError(str(path), getattr(exc, "problem", None) or f"cannot be read: {exc}") from None
-    except ValueError as exc:
-        raise HarnessInputError(str(path), f"cannot be read as JSON: {exc}") from None
-    if not isinstance(report, dict) or not isinstance(report.get("requirements"), list):
-        raise HarnessInputError(str(path), "is not a conformance report (no requirements list)")
-    return _write(out or report_dir / "oscal-assessment-results.json", oscal_assessment_results(report))
 
 
 def _write(path: Path, document: dict[str, Any]) -> Path:
