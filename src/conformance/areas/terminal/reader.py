@@ -37,6 +37,8 @@ from .header import read_header
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
+from .power import check_power_frames
+from .voice import check_transcript_frames, check_voice_event_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
 #: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
@@ -59,6 +61,10 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "audio": check_audio_frames,
     "force_feedback": check_force_frames,
     "display": check_display_frames,
+    "voice": check_audio_frames,
+    "power": check_power_frames,
+    "voice_event": check_voice_event_frames,
+    "transcript": check_transcript_frames,
 }
 
 
