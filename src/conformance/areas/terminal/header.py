@@ -17,6 +17,7 @@ from ...messages import msg
 from .audio import read_audio
 from .bci import read_channels
 from .biometric import read_declarations
+from .display import read_display
 from .force import read_force
 from .model import CaptureAnalysis, StreamStats
 from .power import read_power
@@ -64,6 +65,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_force(result)
     read_voice(result)
     read_power(result)
+    read_display(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

@@ -42,6 +42,7 @@ RULES: dict[str, str] = {
     "audio_format": "TD-AUD-001",  # ambisonics after AmbiX, objects in stage space, rate and depth
     "force_declared": "TD-FORCE-001",  # force-feedback limits and safety limits declared
     "force_range": "TD-FORCE-002",  # commanded force, torque, stiffness, curl within them
+    "display_declared": "TD-DISP-003",  # near-eye display: persistence, IPD range, per-eye streams paired
     "power_range": "TD-PWR-001",  # power and thermal records within 0..1 and the declared ranges
     "voice_format": "TD-VOICE-001",  # voice capture: pcm, sample rate, bit depth, channel layout
     "voice_events": "TD-VOICE-002",  # wake word and voice activity events well-formed and paired

@@ -37,7 +37,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
                    "commands": ["curl"]},
     "stylus": {"id": "stylus", "type": "force_feedback", "rate_hz": 1000, "commands": ["force", "torque", "stiffness"]},
     # the headset's display: one frame per refresh, rendered from the head pose
-    "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head"},
+    "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head", "eye": "both"},
     # surface EMG of the forearm at 500 Hz (muscles as channel names)
     "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
             "range_uv": {"min": -6000, "max": 6000},
@@ -182,6 +182,8 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
             result["system"]["display"] = {"resolution": {"width": 2064, "height": 2208},
                                            "refresh_rates_hz": [72, 90, 120],
                                            "fov_deg": {"horizontal": 104, "vertical": 96}}
+    if any(s["type"] == "display" for s in specs):  # a near-eye display's persistence and optics (TD-DISP-003)
+        result["system"]["display"].update(persistence_ms=2.0, ipd_range_mm={"min": 58, "max": 72})
     if accessible:
         result["accessibility"] = accessibility(result)
     return result

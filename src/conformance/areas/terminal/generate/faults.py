@@ -111,6 +111,11 @@ FAULTS.update({
     "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig"),
     "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms"),
 })
+FAULTS.update({
+    "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh"),
+    "display-ipd": Fault("display", "TD-DISP-003", "an IPD range of 72 .. 58 mm"),
+    "display-one-eye": Fault("display", "TD-DISP-003", "a display stream for the left eye and none for the right"),
+})
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
@@ -184,6 +189,14 @@ class Planted:
             if self._on("power-hot", spec):
                 for offer in offers:
                     offer["operating"]["temperature_c"]["max"] = 50
+        display = header["device"].get("system", {}).get("display", {})
+        for spec in header["streams"]:
+            if self._on("display-persistence", spec):
+                display["persistence_ms"] = 15.0
+            if self._on("display-ipd", spec):
+                display["ipd_range_mm"] = {"min": 72, "max": 58}
+            if self._on("display-one-eye", spec):
+                spec["eye"] = "left"
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
