@@ -59,8 +59,7 @@ def read_power(result: CaptureAnalysis) -> None:
 
 
 def _column(chunk: Chunk, member: str) -> np.ndarray:
-    values = map(attrgetter(member), chunk.frames)
-    return np.fromiter((np.nan if v is None else v for v in values), np.float64, len(chunk))
+    return np.array(list(map(attrgetter(member), chunk.frames)), dtype=np.float64)  # None: NaN
 
 
 def check_power_frames(chunk: Chunk) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import IO, Any
 
 import numpy as np
@@ -155,17 +155,20 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     if not decoded:
         return
     rows_line = np.concatenate(numbers)
-    kinds = list(map(type, decoded))  # one struct class per declared stream
-    first = kinds[0]
-    if kinds.count(first) == len(kinds) and decoder.stream_of[first] is not None:
-        groups = {first: (decoded, rows_line, np.arange(len(decoded)))}
-    else:  # a stream's frames may be of its strict and its lenient class: grouped by stream
-        code = np.fromiter(map(decoder.number_of.__getitem__, kinds), np.int64, len(kinds))
+    # one struct class per declared stream (a stream's strict and lenient classes share a number)
+    code = np.fromiter(map(decoder.number_of.__getitem__, map(type, decoded)), np.int64, len(decoded))
+    first = type(decoded[0])
+    if (code == code[0]).all() and decoder.stream_of[first] is not None:
+        groups = {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
+    else:  # grouped by stream, each in the order read
+        order = np.argsort(code, kind="stable")
+        present, starts = np.unique(code[order], return_index=True)
         groups = {}
-        for k, cls in decoder.group_of.items():
-            rows = np.flatnonzero(code == k)
-            if len(rows):
-                groups[cls] = ([decoded[r] for r in rows], rows_line[rows], rows)
+        for k, begin, end in zip(present.tolist(), starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+            rows = order[begin:end]
+            take = rows.tolist()
+            bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
+            groups[decoder.group_of[k]] = (bucket, rows_line[rows], rows)
     for cls, (bucket, lines, rows) in groups.items():
         sid = decoder.stream_of[cls]
         if sid is None:  # the stand-in tag of FrameDecoder, named in the frame
