@@ -161,14 +161,13 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     if (code == code[0]).all() and decoder.stream_of[first] is not None:
         groups = {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
     else:  # grouped by stream, each in the order read
-        order = np.argsort(code, kind="stable")
-        present, starts = np.unique(code[order], return_index=True)
         groups = {}
-        for k, begin, end in zip(present.tolist(), starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
-            rows = order[begin:end]
-            take = rows.tolist()
-            bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
-            groups[decoder.group_of[k]] = (bucket, rows_line[rows], rows)
+        for k, cls in decoder.group_of.items():
+            rows = np.flatnonzero(code == k)
+            if len(rows):
+                take = rows.tolist()
+                bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
+                groups[cls] = (bucket, rows_line[rows], rows)
     for cls, (bucket, lines, rows) in groups.items():
         sid = decoder.stream_of[cls]
         if sid is None:  # the stand-in tag of FrameDecoder, named in the frame
