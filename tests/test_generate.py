@@ -179,3 +179,12 @@ def test_a_long_capture_says_how_far_it_has_come(tmp_path):
     quiet = io.StringIO()
     capture.write(tmp_path / "d.ndjson", "vr_headset", 3.0, progress=Lines(Console(file=quiet), interval=60))
     assert quiet.getvalue() == ""
+
+
+def test_a_rig_fault_needs_a_pose_stream_on_a_reference_motion():
+    from conformance.areas.terminal.generate.capture import check_arguments
+    from conformance.errors import HarnessInputError
+
+    with pytest.raises(HarnessInputError, match="needs a pose stream on a reference motion"):
+        check_arguments("vr_headset", 1.0, ["rig-offset"])
+    assert check_arguments("tracking_rig", 1.0, ["rig-offset"])

@@ -47,6 +47,9 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
             kinds = needs if isinstance(needs, str) else " or ".join(needs)
             raise HarnessInputError(f"--fault {fault}",
                                     f"needs a stream of type {kinds}, which a {device} capture lacks")
+        if fault in faults_mod.RIG_FAULTS and not any("reference_motion" in s for s in specs):
+            raise HarnessInputError(f"--fault {fault}", f"needs a pose stream on a reference motion, which a {device} "
+                                    "capture lacks", "use --device tracking_rig")
     return specs
 
 

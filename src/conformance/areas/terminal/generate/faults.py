@@ -117,6 +117,7 @@ FAULTS.update({
     "display-one-eye": Fault("display", "TD-DISP-003", "a display stream for the left eye and none for the right"),
 })
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
+RIG_FAULTS = ("rig-offset", "rig-noise")  # a pose stream recorded on a declared reference motion
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
 
@@ -134,6 +135,8 @@ class Planted:
             ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
             if name in OBJECT_FAULTS:  # an audio object source, not the ambisonic scene
                 ids = [s["id"] for s in specs if s.get("audio", {}).get("format") == "object"]
+            if name in RIG_FAULTS:
+                ids = [s["id"] for s in specs if "reference_motion" in s]
             self.target[name] = ids[0] if ids else None
 
     def _on(self, name: str, spec: dict[str, Any]) -> bool:
