@@ -12,7 +12,7 @@ def test_voice_capture_declares_rate_and_layout(targets, evidence):
     check_rule(targets, evidence, "voice_format", ("voice",), msg("terminal.what-voice-streams"))
 
 
-def _aligned(targets, evidence, kind, log_of):
+def _aligned(targets, evidence, kind, log_of, absent):
     """Record the findings of the rule ``log_of(analysis)`` holds, then hold each ``kind``
     stream to the sound of the voice stream it annotates: what it refers to lies within that
     sound's span on the capture clock."""
@@ -47,14 +47,16 @@ def _aligned(targets, evidence, kind, log_of):
                 evidence.note(msg("terminal.voice-aligned", file=name, kind=kind, sid=repr(stats.id),
                                   count=stats.frames, target=repr(target)))
     if not judged:
-        nothing_judged(targets, evidence, msg(f"terminal.no-{kind.replace('_', '-')}"))
+        nothing_judged(targets, evidence, absent)
 
 
 @pytest.mark.requirement("TD-VOICE-002")
 def test_voice_events_are_paired_and_on_the_capture_clock(targets, evidence):
-    _aligned(targets, evidence, "voice_event", lambda analysis: analysis.log("voice_events"))
+    _aligned(targets, evidence, "voice_event", lambda analysis: analysis.log("voice_events"),
+             msg("terminal.no-voice-event"))
 
 
 @pytest.mark.requirement("TD-VOICE-003")
 def test_transcripts_are_timed_within_the_speech(targets, evidence):
-    _aligned(targets, evidence, "transcript", lambda analysis: analysis.log("voice_transcripts"))
+    _aligned(targets, evidence, "transcript", lambda analysis: analysis.log("voice_transcripts"),
+             msg("terminal.no-transcript"))
