@@ -5,7 +5,8 @@
 For each size it generates a head-pose capture (``conformance generate``'s vr_headset
 head stream, 90 Hz; with --mixed, every stream of the vr_headset: head, controllers,
 26-joint hands, gaze, face, haptics; with --device, every stream of another device class,
-e.g. bci_headset, spatial_audio_headset, haptic_arm, display_headset) and measures, side by
+e.g. bci_headset, spatial_audio_headset, haptic_arm, display_headset, voice_headset,
+standalone_headset, tracking_rig) and measures, side by
 side in one run on that same file:
 
 - orjson: parse the file line by line into dicts, nothing else (the floor any Python

@@ -23,7 +23,8 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-OLF-001": "olfactory", "TD-MPLAT-001": "motion_platform", "TD-BODY-001": "body",
         "TD-BIO-001": "bio_declared", "TD-BIO-002": "bio_terms", "TD-BIO-003": "bio_export",
         "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
-        "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range"}
+        "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range",
+        "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -33,7 +34,8 @@ MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
 DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
               "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
-              "display": "display_headset"}
+              "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
+              "transcript": "voice_headset", "power": "standalone_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -64,6 +66,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "head_tracker"
     if fault == "curl-range":  # a glove's fingers
         device = "force_glove"
+    if spec.requirement == "TD-PERF-001":  # a controller on a rotary stage
+        device = "tracking_rig"
     result = analysed(device, SECONDS.get(device, 3.0), [fault])
     if spec.requirement in MOTION:
         (head,) = result.streams_of("pose")
@@ -94,6 +98,21 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement == "TD-BCI-005":
         (eeg,), (markers,) = result.streams_of("eeg"), result.streams_of("marker")
         assert markers.reversed or markers.first_t < eeg.first_t
+    elif spec.requirement in ("TD-VOICE-002", "TD-VOICE-003"):
+        (mic,), (events,), (stt,) = (result.streams_of(k) for k in ("voice", "voice_event", "transcript"))
+        assert {"voice-event-unpaired": result.log("voice_events").total > 0,
+                "voice-event-outside": events.first_t < mic.first_t,
+                "transcript-early": result.log("voice_transcripts").total > 0,
+                "transcript-outside": stt.voice.first_t < mic.first_t}[fault]
+    elif spec.requirement == "TD-PWR-002":
+        (power,) = result.streams_of("power")
+        assert power.power.value > 43
+    elif spec.requirement == "TD-PERF-001":
+        (rig,) = result.streams_of("pose")
+        assert rig.reference.trueness_mm() > 1.5 or rig.reference.precision_mm() > 1.0
+    elif spec.requirement == "TD-MPLAT-002":
+        (platform,) = result.streams_of("motion_platform")
+        assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15
     elif spec.requirement == "TD-HAND-002":
         assert max(d.worst_m for s in result.streams_of("hand") for d in bone_drifts(s) or []) > 0.01
     else:
@@ -160,3 +179,12 @@ def test_a_long_capture_says_how_far_it_has_come(tmp_path):
     quiet = io.StringIO()
     capture.write(tmp_path / "d.ndjson", "vr_headset", 3.0, progress=Lines(Console(file=quiet), interval=60))
     assert quiet.getvalue() == ""
+
+
+def test_a_rig_fault_needs_a_pose_stream_on_a_reference_motion():
+    from conformance.areas.terminal.generate.capture import check_arguments
+    from conformance.errors import HarnessInputError
+
+    with pytest.raises(HarnessInputError, match="needs a pose stream on a reference motion"):
+        check_arguments("vr_headset", 1.0, ["rig-offset"])
+    assert check_arguments("tracking_rig", 1.0, ["rig-offset"])

@@ -4,7 +4,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal import timings
-from conformance.areas.terminal.suite import analyses
+from conformance.areas.terminal.suite import analyses, check_rule
 
 
 def _refresh_rates(analysis):
@@ -84,3 +84,8 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
                                   frames=state.frames))
     if not judged:
         _no_display(evidence)
+
+
+@pytest.mark.requirement("TD-DISP-003")
+def test_near_eye_display_declaration_is_consistent(targets, evidence):
+    check_rule(targets, evidence, "display_declared", ("display",), msg("terminal.what-display-streams"))

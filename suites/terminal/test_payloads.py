@@ -1,9 +1,9 @@
-"""Face, haptic, olfactory, motion-platform and body frames."""
+"""Face, haptic, olfactory, motion-platform and body frames; a motion platform's acceleration and jerk."""
 
 import pytest
 
-from conformance import msg
-from conformance.areas.terminal.suite import check_rule
+from conformance import Inconclusive, msg
+from conformance.areas.terminal.suite import analyses, check_rule
 
 
 @pytest.mark.requirement("TD-FACE-001")
@@ -54,3 +54,27 @@ def test_body_uses_vrm_humanoid_bones(targets, evidence):
 @pytest.mark.requirement("TD-BODY-002")
 def test_body_carries_the_required_bones(targets, evidence):
     check_rule(targets, evidence, "body_required", ("body",), msg("terminal.what-body-frames"))
+
+
+@pytest.mark.requirement("TD-MPLAT-002")
+def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, params):
+    acceleration_limit, jerk_limit = params.max_platform_acceleration_m_s2, params.max_platform_jerk_m_s3
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("motion_platform"):
+            state = stats.platform
+            if state is None or not state.jerk.count:
+                continue
+            judged += 1
+            before = evidence.findings_count
+            for extreme, limit, key in ((state.acceleration, acceleration_limit, "terminal.platform-acceleration"),
+                                        (state.jerk, jerk_limit, "terminal.platform-jerk")):
+                if extreme.value > limit and extreme.where is not None:
+                    evidence.finding(msg(key, sid=repr(stats.id), value=extreme.value, limit=limit),
+                                     file=name, **{**extreme.where, "expected": f"<= {limit:g}"})
+            if evidence.findings_count == before:
+                evidence.note(msg("terminal.platform-smooth", file=name, sid=repr(stats.id),
+                                  acceleration=state.acceleration.value, jerk=state.jerk.value,
+                                  count=state.acceleration.count + 1))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-platform"))

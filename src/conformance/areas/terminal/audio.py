@@ -25,6 +25,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats
 from .plausibility import Extreme
@@ -111,6 +112,13 @@ def check_audio_frames(chunk: Chunk) -> None:
     if declaration(stats).get("format") != "object":
         return
     positions = list(map(attrgetter("position"), chunk.frames))
+    volume = chunk.analysis.volume
+    p = vec3_view(positions)  # every block has a position: read from their MessagePack bytes
+    if p is not None:
+        rows = np.arange(len(positions))
+        if volume is not None:
+            _outside_volume(chunk, state, p, rows, volume)
+        return
     if None in positions:
         missing = np.fromiter((p is None for p in positions), bool, len(positions))
         report(chunk, "structure", missing, lambda r: (
@@ -118,11 +126,15 @@ def check_audio_frames(chunk: Chunk) -> None:
         rows = np.flatnonzero(~missing)
     else:
         rows = np.arange(len(positions))
-    volume = chunk.analysis.volume
     if volume is None or not len(rows):
         return
     present = positions if len(rows) == len(positions) else [positions[r] for r in rows]
     p = np.fromiter(chain.from_iterable(map(_XYZ, present)), np.float64, 3 * len(rows)).reshape(-1, 3)
+    _outside_volume(chunk, state, p, rows, volume)
+
+
+def _outside_volume(chunk: Chunk, state: AudioState, p: np.ndarray, rows: np.ndarray,
+                    volume: tuple[np.ndarray, np.ndarray]) -> None:
     low, high = volume
     with np.errstate(all="ignore"):
         beyond = np.maximum(np.maximum(low - p, p - high), 0.0)

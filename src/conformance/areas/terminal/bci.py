@@ -160,55 +160,62 @@ def check_biosignal_frames(chunk: Chunk) -> None:
     bounds = range_of(stats)
     if bounds is not None:
         low, high = bounds
-        outside = ~((v >= low) & (v <= high))  # NaN-safe
-        first = np.argmax(outside, axis=1)
+        inside = (v >= low) & (v <= high)  # NaN-safe
         stats.add_checked("bci_range", int(v.size))
-        report(chunk, "bci_range", np.asarray(outside.any(axis=1)), lambda k: (
-            msg("terminal.bci-out-of-range", channel=str(channels[int(first[k])].get("name")),
-                value=float(v[k, first[k]]), low=low, high=high),
-            {"pointer": f"/values/{int(first[k])}", "actual": float(v[k, first[k]]),
-             "expected": f"{low:g} <= value <= {high:g} uV"}), rows_of=rows)
+        report(chunk, "bci_range", np.asarray(~inside.all(axis=1)),
+               lambda k: _outside(v[k], inside[k], channels, low, high), rows_of=rows)
     _fold_channels(chunk, stats, v, t, rows, bounds)
+
+
+def _outside(values: np.ndarray, inside: np.ndarray, channels: list[dict[str, Any]], low: float,
+             high: float) -> tuple[Any, dict[str, Any]]:
+    first = int(np.argmin(inside))  # the first channel outside the range
+    return (msg("terminal.bci-out-of-range", channel=str(channels[first].get("name")), value=float(values[first]),
+                low=low, high=high),
+            {"pointer": f"/values/{first}", "actual": float(values[first]),
+             "expected": f"{low:g} <= value <= {high:g} uV"})
 
 
 def _fold_channels(chunk: Chunk, stats: StreamStats, v: np.ndarray, t: np.ndarray, rows: np.ndarray,
                    bounds: tuple[float, float] | None) -> None:
+    """Per channel, the longest run of one value repeated exactly (its time from the run's
+    first sample to its last), across chunks; and the samples at the range's ends. Repeats
+    are rare in a living signal: the runs are found from the sparse (channel, row) pairs
+    where a sample equals the one before, never by a pass per row."""
     state: SignalState | None = stats.signal
     width = v.shape[1]
-    if state is None or state.last is None or state.last_t is None or state.run_start_t is None \
-            or len(state.last) != width:
+    carried = not (state is None or state.last is None or state.last_t is None or state.run_start_t is None
+                   or len(state.last) != width)
+    if state is None or not carried:
         state = stats.signal = SignalState(flat=[Extreme() for _ in range(width)],
                                            saturated=np.zeros(width, dtype=np.int64))
-        carried = False
-        allv, allt = v, t
-    else:
-        carried = True
-        allv = np.vstack((state.last[None, :], v))
-        allt = np.concatenate(([state.last_t], t))
-    n = len(allt)
-    same = np.zeros((n, width), dtype=bool)
-    same[1:] = allv[1:] == allv[:-1]
-    run_start_t = np.full(width, allt[-1])  # a channel without repeats: its last sample starts a run
-    repeating = np.flatnonzero(same.any(axis=0))  # only these channels' runs are followed
-    if len(repeating):
-        starts = np.maximum.accumulate(np.where(same[:, repeating], 0, np.arange(n)[:, None]), axis=0)
-        start_t = allt[starts]
-        if carried and state.run_start_t is not None:
-            start_t = np.where(starts == 0, state.run_start_t[None, repeating], start_t)
-        shift = 1 if carried else 0
-        flat_ms = (allt[shift:, None] - start_t[shift:]) / 1e6
-        longest = np.argmax(flat_ms, axis=0)
-        worst = flat_ms[longest, np.arange(len(repeating))]
-        for k, channel in enumerate(repeating.tolist()):
-            flat = state.flat[channel]
-            if worst[k] > flat.value:
-                flat.value = float(worst[k])
-                flat.where = chunk.where(int(rows[int(longest[k])]), f"/values/{channel}")
-        run_start_t[repeating] = start_t[-1]
+    n = len(t)
+    same = np.empty((width, n), dtype=bool)  # channel-major: a channel's repeats are adjacent below
+    same[:, 1:] = (v[1:] == v[:-1]).T
+    same[:, 0] = (v[0] == state.last) if carried else False
+    run_start_t = np.full(width, t[-1])  # a channel not repeating at the end: its last sample starts a run
+    channel, row = np.nonzero(same)
+    if len(row):
+        # maximal runs of consecutive rows of one channel; a run's value first appeared one row earlier
+        breaks = np.flatnonzero((np.diff(channel) != 0) | (np.diff(row) != 1)) + 1
+        first, last = np.concatenate(([0], breaks)), np.concatenate((breaks, [len(row)])) - 1
+        run_channel, first_row, last_row = channel[first], row[first], row[last]
+        begins = t[np.maximum(first_row - 1, 0)]
+        if carried and state.run_start_t is not None:  # a run going on from the chunk before
+            begins = np.where(first_row == 0, state.run_start_t[run_channel], begins)
+        lasting_ms = (t[last_row] - begins) / 1e6
+        ending = last_row == n - 1
+        run_start_t[run_channel[ending]] = begins[ending]
+        groups = np.concatenate(([0], np.flatnonzero(np.diff(run_channel)) + 1))
+        for g, end in zip(groups.tolist(), [*groups[1:].tolist(), len(run_channel)], strict=True):
+            k = g + int(np.argmax(lasting_ms[g:end]))
+            flat = state.flat[int(run_channel[k])]
+            if lasting_ms[k] > flat.value:
+                flat.value = float(lasting_ms[k])
+                flat.where = chunk.where(int(rows[int(last_row[k])]), f"/values/{int(run_channel[k])}")
     for flat in state.flat:
-        flat.count += len(t)
+        flat.count += n
     if bounds is not None and state.saturated is not None:
         state.saturated += np.count_nonzero((v <= bounds[0]) | (v >= bounds[1]), axis=0)
-    state.samples += len(t)
+    state.samples += n
     state.last, state.last_t, state.run_start_t = v[-1].copy(), int(t[-1]), run_start_t
-

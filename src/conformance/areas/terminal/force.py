@@ -27,6 +27,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import Message, msg
+from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats
 
@@ -84,13 +85,21 @@ def read_force(result: CaptureAnalysis) -> None:
 def _vectors(chunk: Chunk, member: str) -> np.ndarray:
     """(n,) magnitudes of an optional vector member; NaN where a frame has none."""
     vectors = list(map(attrgetter(member), chunk.frames))
-    rows = [k for k, v in enumerate(vectors) if v is not None] if None in vectors else range(len(vectors))
+    xyz = vec3_view(vectors)  # every frame has one: read from their MessagePack bytes
+    if xyz is not None:
+        return np.sqrt(np.einsum("ij,ij->i", xyz, xyz))
     out = np.full(len(vectors), np.nan)
-    if len(rows):
+    rows = [k for k, v in enumerate(vectors) if v is not None]
+    if rows:
         xyz = np.fromiter(chain.from_iterable(map(_XYZ, (vectors[k] for k in rows))), np.float64, 3 * len(rows))
         xyz = xyz.reshape(-1, 3)
-        out[list(rows)] = np.sqrt(np.einsum("ij,ij->i", xyz, xyz))
+        out[rows] = np.sqrt(np.einsum("ij,ij->i", xyz, xyz))
     return out
+
+
+def optional_floats(chunk: Chunk, member: str) -> np.ndarray:
+    """(n,) float64 of an optional number member; NaN where a frame has none."""
+    return np.array(list(map(attrgetter(member), chunk.frames)), dtype=np.float64)
 
 
 _XYZ = attrgetter("x", "y", "z")
@@ -106,8 +115,7 @@ def check_force_frames(chunk: Chunk) -> None:
     top = safe_force(stats)
     rules: list[tuple[np.ndarray, Describe]] = []
     force, torque = _vectors(chunk, "force"), _vectors(chunk, "torque")
-    stiffness = np.fromiter((np.nan if v is None else v for v in map(attrgetter("stiffness"), chunk.frames)),
-                            np.float64, len(chunk))
+    stiffness = optional_floats(chunk, "stiffness")
     for quantity, values, unit in (("force", force, "N"), ("torque", torque, "N m"), ("stiffness", stiffness, "N/m")):
         given = ~np.isnan(values)
         if not given.any():
@@ -119,8 +127,8 @@ def check_force_frames(chunk: Chunk) -> None:
         if quantity == "force" and top is not None:
             bound = min(bound, top)
         rules.append((given & ~(values <= bound) | (values < 0), _over(quantity, values, bound, unit)))
-    curls: list[dict[str, float] | None] = [f.curl for f in chunk.frames]
-    if any(c is not None for c in curls):
+    curls: list[dict[str, float] | None] = list(map(attrgetter("curl"), chunk.frames))
+    if curls.count(None) != len(curls):
         low = np.array([min(c.values(), default=0.0) if c else 0.0 for c in curls])
         high = np.array([max(c.values(), default=0.0) if c else 0.0 for c in curls])
         unknown = np.array([c is not None and not set(c) <= set(FINGERS) for c in curls])

@@ -17,8 +17,11 @@ from ...messages import msg
 from .audio import read_audio
 from .bci import read_channels
 from .biometric import read_declarations
+from .display import read_display
 from .force import read_force
 from .model import CaptureAnalysis, StreamStats
+from .power import read_power
+from .voice import read_voice
 
 _NUMBER = (int, float)
 MAX_STREAMS = 256  # the header schema's maxItems
@@ -60,6 +63,9 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_channels(result)
     read_audio(result)
     read_force(result)
+    read_voice(result)
+    read_power(result)
+    read_display(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

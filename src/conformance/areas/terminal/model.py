@@ -42,6 +42,11 @@ RULES: dict[str, str] = {
     "audio_format": "TD-AUD-001",  # ambisonics after AmbiX, objects in stage space, rate and depth
     "force_declared": "TD-FORCE-001",  # force-feedback limits and safety limits declared
     "force_range": "TD-FORCE-002",  # commanded force, torque, stiffness, curl within them
+    "display_declared": "TD-DISP-003",  # near-eye display: persistence, IPD range, per-eye streams paired
+    "power_range": "TD-PWR-001",  # power and thermal records within 0..1 and the declared ranges
+    "voice_format": "TD-VOICE-001",  # voice capture: pcm, sample rate, bit depth, channel layout
+    "voice_events": "TD-VOICE-002",  # wake word and voice activity events well-formed and paired
+    "voice_transcripts": "TD-VOICE-003",  # speech-to-text results timed within what they transcribe
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -135,6 +140,10 @@ class StreamStats:
     signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
     audio: Any = None  # audio streams: the audio.AudioState carried across chunks
     latency: Any = None  # display streams: the display.LatencyState carried across chunks
+    voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
+    platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
+    power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
+    reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
 
     def add_checked(self, rule: str, n: int) -> None:

@@ -9,6 +9,7 @@ unspecified; amplitude 0..1). Limits a device declares in its offer are checked 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 from ...messages import Message, msg
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
+from .plausibility import Extreme
 
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
@@ -145,6 +147,7 @@ def check_olfactory_frames(chunk: Chunk) -> None:
 
 
 def check_motion_platform_frames(chunk: Chunk) -> None:
+    platform_kinematics(chunk)
     limits = chunk.stats.offer.get("limits")
     if not isinstance(limits, dict):
         return  # the descriptor schema requires limits for a motion platform
@@ -165,3 +168,48 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
 def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable[[int], tuple[Message, dict[str, Any]]]:
     return lambda r: (msg("terminal.platform-limit", member=member, axis=axis, value=float(values[r]), bound=bound),
                       {"pointer": f"/{member}/{axis}", "actual": float(values[r]), "expected": f"|value| <= {bound:g}"})
+
+
+@dataclass
+class PlatformState:
+    """TD-MPLAT-002 across chunks: the last two translational velocities and their times, and
+    the largest acceleration and jerk magnitudes so far (m/s^2, m/s^3)."""
+
+    v: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
+    t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    acceleration: Extreme = field(default_factory=Extreme)
+    jerk: Extreme = field(default_factory=Extreme)
+
+
+def platform_kinematics(chunk: Chunk) -> None:
+    """Acceleration and jerk of the platform's translation (surge, sway, heave), by finite
+    differences of the frames' velocity over their timestamps: a = dv/dt between consecutive
+    frames, jerk = da/dt between consecutive accelerations (at their midpoints). Frames whose
+    t does not increase are left out (TD-CAP-002 judges them)."""
+    stats = chunk.stats
+    state: PlatformState = stats.platform if stats.platform is not None else PlatformState()
+    stats.platform = state
+    v = np.column_stack([chunk.column(f"velocity.{axis}") for axis in DOF6_AXES[:3]])
+    v, t = np.vstack((state.v, v)), np.concatenate((state.t, chunk.t))
+    rows = np.concatenate((np.arange(-len(state.t), 0), np.arange(len(chunk))))
+    keep = np.concatenate(([True], np.diff(t) > 0))
+    v, t, rows = v[keep], t[keep], rows[keep]
+    state.v, state.t = v[-2:].copy(), t[-2:].copy()
+    if len(t) < 2:
+        return
+    dt = np.diff(t) / 1e9
+    a = np.diff(v, axis=0) / dt[:, None]
+    _offer(chunk, state.acceleration, a, rows[1:], 4)  # each acceleration at the later of its two frames
+    if len(a) < 2:
+        return
+    mid = (t[1:] + t[:-1]) / 2e9
+    _offer(chunk, state.jerk, np.diff(a, axis=0) / np.diff(mid)[:, None], rows[2:], 3)
+
+
+def _offer(chunk: Chunk, extreme: Extreme, vectors: np.ndarray, rows: np.ndarray, digits: int) -> None:
+    """Offer the magnitudes of ``vectors`` ending at frames of this chunk (``rows`` >= 0; the
+    carried frames' were offered with the chunk before)."""
+    new = np.flatnonzero(rows >= 0)
+    magnitude = np.sqrt(np.einsum("ij,ij->i", vectors[new], vectors[new]))
+    extreme.offer(magnitude, lambda k: chunk.where(int(rows[new[k]]), "/velocity",
+                                                   actual=round(float(magnitude[k]), digits)))

@@ -14,6 +14,7 @@ import numpy as np
 from ...messages import msg
 from .capture.frames import Pose
 from .chunk import Chunk, pose_columns, report
+from .performance import fold_reference
 from .plausibility import track_motion
 
 #: OpenXR XrSpaceLocationFlagBits
@@ -91,6 +92,8 @@ def check_pose_frames(chunk: Chunk) -> None:
         check_gaze_flags(chunk, flags)
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
+        if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig
+            fold_reference(chunk, p, (flags & POSITION_VALID) != 0)
 
 
 def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:

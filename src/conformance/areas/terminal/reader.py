@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import IO, Any
 
 import numpy as np
@@ -37,6 +37,8 @@ from .header import read_header
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
+from .power import check_power_frames
+from .voice import check_transcript_frames, check_voice_event_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
 #: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
@@ -59,6 +61,10 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "audio": check_audio_frames,
     "force_feedback": check_force_frames,
     "display": check_display_frames,
+    "voice": check_audio_frames,
+    "power": check_power_frames,
+    "voice_event": check_voice_event_frames,
+    "transcript": check_transcript_frames,
 }
 
 
@@ -149,17 +155,19 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
     if not decoded:
         return
     rows_line = np.concatenate(numbers)
-    kinds = list(map(type, decoded))  # one struct class per declared stream
-    first = kinds[0]
-    if kinds.count(first) == len(kinds) and decoder.stream_of[first] is not None:
-        groups = {first: (decoded, rows_line, np.arange(len(decoded)))}
-    else:  # a stream's frames may be of its strict and its lenient class: grouped by stream
-        code = np.fromiter(map(decoder.number_of.__getitem__, kinds), np.int64, len(kinds))
+    # one struct class per declared stream (a stream's strict and lenient classes share a number)
+    code = np.fromiter(map(decoder.number_of.__getitem__, map(type, decoded)), np.int64, len(decoded))
+    first = type(decoded[0])
+    if (code == code[0]).all() and decoder.stream_of[first] is not None:
+        groups = {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
+    else:  # grouped by stream, each in the order read
         groups = {}
         for k, cls in decoder.group_of.items():
             rows = np.flatnonzero(code == k)
             if len(rows):
-                groups[cls] = ([decoded[r] for r in rows], rows_line[rows], rows)
+                take = rows.tolist()
+                bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
+                groups[cls] = (bucket, rows_line[rows], rows)
     for cls, (bucket, lines, rows) in groups.items():
         sid = decoder.stream_of[cls]
         if sid is None:  # the stand-in tag of FrameDecoder, named in the frame

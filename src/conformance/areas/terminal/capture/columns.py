@@ -59,7 +59,8 @@ class Layout:
 
 POSE = Layout.of(lambda f, i: Pose(Quat(*f[:4]), Vec3(*f[4:7])), 7, 0)
 JOINT = Layout.of(lambda f, i: Joint(Pose(Quat(*f[:4]), Vec3(*f[4:7])), f[7], i[0]), 8, 1)
-_DTYPES = {POSE: POSE.dtype, JOINT: JOINT.dtype}
+VEC3 = Layout.of(lambda f, i: Vec3(*f[:3]), 3, 0)
+_DTYPES = {POSE: POSE.dtype, JOINT: JOINT.dtype, VEC3: VEC3.dtype}
 
 
 def _array_header(n: int) -> int:
@@ -106,6 +107,13 @@ def pose_view(poses: list[Any]) -> np.ndarray | None:
     """(n, 7) orientation x, y, z, w and position x, y, z of a list of :class:`Pose`."""
     rows = _records(_encode(poses), len(poses), POSE)
     return None if rows is None else _floats(rows, POSE)
+
+
+def vec3_view(vectors: list[Any]) -> np.ndarray | None:
+    """(n, 3) x, y, z of a list of :class:`Vec3` (a force, a torque, a position), or None
+    when one is missing (None) or not laid out as expected (the caller gathers those)."""
+    rows = _records(_encode(vectors), len(vectors), VEC3)
+    return None if rows is None else _floats(rows, VEC3)
 
 
 def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:

@@ -154,6 +154,36 @@ class DisplayFrame(msgspec.Struct, gc=False):
     pose_t: int
 
 
+class VoiceEventFrame(msgspec.Struct, gc=False):
+    """voice_event streams: what the device detected in the voice stream it annotates, at
+    ``t``: wake_word (with its keyword), speech_start, speech_end (voice activity)."""
+
+    t: int
+    event: str
+    keyword: str | None = None
+
+
+class TranscriptFrame(msgspec.Struct, gc=False):
+    """transcript streams: one speech-to-text result emitted at ``t``, covering the speech
+    from ``start`` to ``end`` (capture clock, ns); ``final`` as the Web Speech API's isFinal."""
+
+    t: int
+    start: int
+    end: int
+    text: str
+    final: bool = True
+    confidence: float | None = None
+
+
+class PowerFrame(msgspec.Struct, gc=False):
+    """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
+
+    t: int
+    battery: float | None = None
+    power_w: float | None = None
+    temperature_c: float | None = None
+
+
 class BareFrame(msgspec.Struct, gc=False):
     """input and other streams, and streams of an unknown type: only the timestamp is read."""
 
@@ -166,7 +196,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "pose": PoseFrame, "eye_gaze": PoseFrame, "hand": HandFrame, "face": FaceFrame, "haptic": HapticFrame,
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
     "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
-    "force_feedback": ForceFrame, "display": DisplayFrame,
+    "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
+    "transcript": TranscriptFrame, "power": PowerFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

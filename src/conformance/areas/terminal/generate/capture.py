@@ -24,10 +24,12 @@ import orjson
 from ....errors import HarnessInputError
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
-from .frames import make_frame
+from .frames import TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
+SCHEDULED = {"voice_event": VOICE_EVENT_AT, "transcript": TRANSCRIPT_AT}
+RELATIVE = ("pose_t", "start", "end")
 
 
 def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict[str, Any]]:
@@ -45,6 +47,9 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
             kinds = needs if isinstance(needs, str) else " or ".join(needs)
             raise HarnessInputError(f"--fault {fault}",
                                     f"needs a stream of type {kinds}, which a {device} capture lacks")
+        if fault in faults_mod.RIG_FAULTS and not any("reference_motion" in s for s in specs):
+            raise HarnessInputError(f"--fault {fault}", f"needs a pose stream on a reference motion, which a {device} "
+                                    "capture lacks", "use --device tracking_rig")
     return specs
 
 
@@ -95,7 +100,11 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                    counters: dict[str, int], planted: faults_mod.Planted) -> Iterator[tuple[int, Any]]:
     sid = spec["id"]
     rate = planted.rate(spec)
-    if rate is None:  # an event stream: a pulse now and then
+    if spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
+        at = SCHEDULED[spec["type"]]
+        times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
+                 for a in at if start <= c + a < end]
+    elif rate is None:  # an event stream: a pulse now and then
         times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
     else:
         first = math.ceil(start * rate - 1e-9)
@@ -106,8 +115,9 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
-        if "pose_t" in frame:  # a display frame: its pose's time was given relative to its own
-            frame["pose_t"] += t
+        for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t
+            if member in frame:
+                frame[member] += t
         result = planted.frame(spec, index, frame)
         if result is not None:
             yield t, result  # written in the order sampled, even when a fault changed its t

@@ -37,13 +37,26 @@ _STREAMS: dict[str, dict[str, Any]] = {
                    "commands": ["curl"]},
     "stylus": {"id": "stylus", "type": "force_feedback", "rate_hz": 1000, "commands": ["force", "torque", "stiffness"]},
     # the headset's display: one frame per refresh, rendered from the head pose
-    "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head"},
+    "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head", "eye": "both"},
     # surface EMG of the forearm at 500 Hz (muscles as channel names)
     "emg": {"id": "emg", "type": "emg", "rate_hz": 500, "reference": "ulnar styloid", "ground": "olecranon",
             "range_uv": {"min": -6000, "max": 6000},
             "channels": [{"name": n, "type": "EMG", "units": "\u00b5V"}
                          for n in ("flexor_carpi_radialis", "flexor_digitorum", "extensor_digitorum",
                                    "extensor_carpi_ulnaris")]},
+    # a voice assistant: 16 kHz mono speech in 20 ms blocks, its wake-word and voice-activity
+    # events, and the speech-to-text results of what was said
+    "mic": {"id": "mic", "type": "voice", "rate_hz": 50, "path": "/user/head",
+            "audio": {"format": "pcm", "sample_rate_hz": 16000, "bit_depth": 16, "channels": 1, "layout": "mono"}},
+    "voice_events": {"id": "voice_events", "type": "voice_event", "annotates": "mic"},
+    "stt": {"id": "stt", "type": "transcript", "annotates": "mic"},
+    # a controller on a rotary stage (TD-PERF-001): 0.3 m from the axis, one turn in 4 s
+    "rig": {"id": "rig", "type": "pose", "rate_hz": 120, "space": S, "path": "/user/hand/right",
+            "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
+                          "period_s": 4.0, "t0": 1_000_000_000_000, "phase_rad": 0.0,
+                          "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis"}},
+    # the battery, power draw and face-cushion temperature of a standalone headset, twice a second
+    "power": {"id": "power", "type": "power", "rate_hz": 2},
 }
 
 #: device class -> (stream ids, face set)
@@ -68,11 +81,19 @@ DEVICES: dict[str, list[str]] = {
     "force_glove": ["hand_right", "curl_right"],
     "haptic_arm": ["stylus"],
     "display_headset": ["head", "display"],
+    "voice_headset": ["head", "mic", "voice_events", "stt"],
+    "standalone_headset": ["head", "display", "power"],
+    "tracking_rig": ["rig"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
-                "display_headset": "vr_headset"}
+                "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
+                "tracking_rig": "controller"}
+#: what the rig's controller claims (TD-PERF-001), in millimetres
+PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
+#: the operating ranges a standalone headset declares for its power records (TD-PWR-*)
+OPERATING = {"power_w": {"min": 0, "max": 12}, "temperature_c": {"min": 15, "max": 40}}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
@@ -131,6 +152,10 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
             if "force" in spec["commands"]:
                 offer["limits"] = {"force_n": 3.3, "torque_nm": 0.15, "stiffness_n_m": 1200}
             offer["safety"] = {"max_force_n": 3.3 if "force" in spec["commands"] else 40, "stop_after_ms": 100}
+        if "reference_motion" in spec:
+            offer["performance"] = dict(PERFORMANCE)
+        if spec["type"] == "power":
+            offer["operating"] = copy.deepcopy(OPERATING)
         if spec["type"] == "olfactory":
             offer.update(scents=SCENTS, max_duration_ns=10_000_000_000)
         if spec["type"] == "face":
@@ -157,6 +182,8 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
             result["system"]["display"] = {"resolution": {"width": 2064, "height": 2208},
                                            "refresh_rates_hz": [72, 90, 120],
                                            "fov_deg": {"horizontal": 104, "vertical": 96}}
+    if any(s["type"] == "display" for s in specs):  # a near-eye display's persistence and optics (TD-DISP-003)
+        result["system"]["display"].update(persistence_ms=2.0, ipd_range_mm={"min": 58, "max": 72})
     if accessible:
         result["accessibility"] = accessibility(result)
     return result

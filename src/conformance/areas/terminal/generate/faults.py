@@ -97,7 +97,27 @@ FAULTS.update({
     "display-latency": Fault("display", "TD-DISP-002", "frames shown 45 ms after their pose was sampled"),
     "display-pose-later": Fault("display", "TD-DISP-002", "frames rendered from a pose sampled after they were shown"),
 })
+FAULTS.update({
+    "voice-layout": Fault("voice", "TD-VOICE-001", "a stereo layout declared with one channel, 17 kHz sampling"),
+    "voice-event-unpaired": Fault("voice_event", "TD-VOICE-002",
+                                  "a speech_start where speech_end was (two starts in a row)"),
+    "voice-event-outside": Fault("voice_event", "TD-VOICE-002", "the first event 5 s before the speech capture starts"),
+    "transcript-early": Fault("transcript", "TD-VOICE-003", "a result emitted 1 s before the speech it covers ended"),
+    "transcript-outside": Fault("transcript", "TD-VOICE-003", "results spanning 10 s before the speech capture"),
+    "power-undeclared": Fault("power", "TD-PWR-001", "the power offer without its operating ranges"),
+    "power-over-range": Fault("power", "TD-PWR-001", "a power draw of 18 W (12 W declared), a battery level of 1.2"),
+    "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)"),
+    "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)"),
+    "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig"),
+    "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms"),
+})
+FAULTS.update({
+    "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh"),
+    "display-ipd": Fault("display", "TD-DISP-003", "an IPD range of 72 .. 58 mm"),
+    "display-one-eye": Fault("display", "TD-DISP-003", "a display stream for the left eye and none for the right"),
+})
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
+RIG_FAULTS = ("rig-offset", "rig-noise")  # a pose stream recorded on a declared reference motion
 #: How long the frozen-pose fault holds the pose, in seconds.
 FROZEN_S = 2.0
 
@@ -115,6 +135,8 @@ class Planted:
             ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
             if name in OBJECT_FAULTS:  # an audio object source, not the ambisonic scene
                 ids = [s["id"] for s in specs if s.get("audio", {}).get("format") == "object"]
+            if name in RIG_FAULTS:
+                ids = [s["id"] for s in specs if "reference_motion" in s]
             self.target[name] = ids[0] if ids else None
 
     def _on(self, name: str, spec: dict[str, Any]) -> bool:
@@ -162,6 +184,22 @@ class Planted:
             if self._on("ambisonic-convention", spec):
                 spec["audio"]["ordering"] = "FuMa"
                 del spec["audio"]["normalization"]
+            if self._on("voice-layout", spec):
+                spec["audio"].update(layout="stereo", sample_rate_hz=17000)
+            if self._on("power-undeclared", spec):
+                for offer in offers:
+                    offer.pop("operating", None)
+            if self._on("power-hot", spec):
+                for offer in offers:
+                    offer["operating"]["temperature_c"]["max"] = 50
+        display = header["device"].get("system", {}).get("display", {})
+        for spec in header["streams"]:
+            if self._on("display-persistence", spec):
+                display["persistence_ms"] = 15.0
+            if self._on("display-ipd", spec):
+                display["ipd_range_mm"] = {"min": 72, "max": 58}
+            if self._on("display-one-eye", spec):
+                spec["eye"] = "left"
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -216,6 +254,27 @@ class Planted:
             frame["t"] += 3_000_000_000
         if near and self._on("audio-object-outside", spec):
             frame["position"]["x"] += 10.0
+        if self._on("voice-event-unpaired", spec) and index == 2:
+            frame["event"] = "speech_start"
+        if self._on("voice-event-outside", spec) and index == 0:
+            frame["t"] -= 5_000_000_000
+        if self._on("transcript-early", spec) and index == 1:
+            frame["end"] = frame["t"] + 1_000_000_000
+        if self._on("transcript-outside", spec):
+            frame["start"] -= 10_000_000_000
+            frame["end"] -= 10_000_000_000
+        if self._on("power-over-range", spec) and index in (2, 3):
+            frame.update(power_w=18.0, battery=1.2)
+        if self._on("power-hot", spec) and index in (2, 3):
+            frame["temperature_c"] = 46.0
+        if self._on("rig-offset", spec):
+            frame["pose"]["position"]["x"] = round(frame["pose"]["position"]["x"] + 0.004, 5)
+        if self._on("rig-noise", spec):
+            extra = np.random.default_rng(1_000_000 + index).normal(0.0, 0.003, 3)
+            for axis, e in zip("xyz", extra, strict=True):
+                frame["pose"]["position"][axis] = round(frame["pose"]["position"][axis] + float(e), 5)
+        if self._on("platform-jolt", spec) and AT <= index < AT + 5:
+            frame["velocity"]["heave"] = round(frame["velocity"]["heave"] + 0.25, 5)
         if self._on("display-missed-frames", spec) and index % 20 == 19:
             return None
         if self._on("display-latency", spec):

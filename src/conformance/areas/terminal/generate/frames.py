@@ -14,6 +14,11 @@ FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
 
 
+VOICE_EVENTS = ("wake_word", "speech_start", "speech_end")
+#: seconds into each VOICE_CYCLE_S of the voice events, and of the transcript results
+VOICE_CYCLE_S = 4.0
+VOICE_EVENT_AT = (0.5, 0.8, 2.6)
+TRANSCRIPT_AT = (1.8, 2.9)
 MARKERS = ("stimulus/left", "stimulus/right", "response")
 
 
@@ -43,6 +48,8 @@ def _side(spec: dict[str, Any]) -> int:
 def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     """The payload of ``spec``'s stream at ``s`` seconds (its ``index``-th frame)."""
     kind = spec["type"]
+    if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
+        return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
     if kind == "pose":
         q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
@@ -75,7 +82,17 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                 "velocity": {a: round(m * w * math.cos(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)}}
     if kind in ("eeg", "emg"):
         return {"values": [biosignal(s, k, kind) for k in range(len(spec["channels"]))]}
-    if kind == "audio":
+    if kind == "voice_event":  # each 4 s: a wake word, then speech from 0.8 s to 2.6 s
+        return {"event": VOICE_EVENTS[index % 3], **({"keyword": "hello reference"} if index % 3 == 0 else {})}
+    if kind == "transcript":  # an interim result during the speech, the final one after it
+        final = index % 2 == 1
+        return {"start": -round((2.1 if final else 1.0) * 1e9), "end": -round((0.3 if final else 0.1) * 1e9),
+                "text": "turn on the lights in the living room" if final else "turn on the lights",
+                "final": final, "confidence": 0.93 if final else 0.71}  # start, end: relative; capture.py adds t
+    if kind == "power":  # a battery draining about 1 % a minute, a cushion warming towards 36 C
+        return {"battery": round(0.95 - s / 6000, 5), "power_w": round(6.5 + 0.8 * math.sin(0.2 * s), 3),
+                "temperature_c": round(36 - 4 * math.exp(-s / 600), 3)}
+    if kind in ("audio", "voice"):
         audio = spec["audio"]
         block: dict[str, Any] = {"samples": round(audio["sample_rate_hz"] / spec["rate_hz"])}
         if audio["format"] == "object":  # a source circling the listener at 1.5 m

@@ -128,3 +128,21 @@ def body(s: float) -> dict[str, tuple[Quat, np.ndarray]]:
             pq, pp = world[parent]
             world[bone] = (quat_mul(pq, q_local), pp + rotate(pq, np.array(offset)))
     return world
+
+
+#: The rig's tracking error: a bias (metres) and the standard deviation of its noise.
+RIG_BIAS = np.array([0.0003, -0.0002, 0.0004])
+RIG_NOISE_M = 0.0004
+
+
+def on_rig(reference: dict, s: float, index: int, bias: np.ndarray = RIG_BIAS,
+           noise_m: float = RIG_NOISE_M) -> tuple[Quat, np.ndarray]:
+    """A controller on a rotary stage (the capture's declared reference motion) at ``s``
+    seconds: on the circle, facing along its path, as tracked: with a small bias and noise
+    (the same for the same frame ``index``)."""
+    angle = reference.get("phase_rad", 0.0) + 2 * math.pi * s / reference["period_s"]
+    centre = reference["centre"]
+    exact = np.array([centre["x"] + reference["radius_m"] * math.cos(angle), centre["y"],
+                      centre["z"] + reference["radius_m"] * math.sin(angle)])
+    noise = np.random.default_rng(index).normal(0.0, noise_m, 3)
+    return yaw_pitch_roll(-angle, 0.0, 0.0), exact + bias + noise

@@ -1,0 +1,46 @@
+"""Tracking performance: accuracy and precision against the known motion of a test rig."""
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.terminal.performance import claimed, reference_of
+from conformance.areas.terminal.suite import analyses
+
+CLAIMS = ("position_accuracy_mm", "position_precision_mm")
+
+
+@pytest.mark.requirement("TD-PERF-001")
+def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evidence, params):
+    fewest = params.min_reference_samples
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("pose"):
+            if reference_of(stats) is None:
+                continue
+            claims = claimed(stats)
+            missing = [c for c in CLAIMS if c not in claims]
+            for claim in missing:
+                where = "/device/offers" + (f"/{stats.offer_index}" if stats.offer_index is not None else "")
+                evidence.finding(msg("terminal.perf-no-claim", sid=repr(stats.id), claim=claim), file=name,
+                                 stream=stats.id, line=1, pointer=f"{where}/performance/{claim}")
+            sums = stats.reference
+            count = 0 if sums is None else sums.count
+            if count < fewest:
+                evidence.note(msg("terminal.perf-too-few", file=name, sid=repr(stats.id), count=count, fewest=fewest))
+                continue
+            judged += 1
+            if missing:
+                continue
+            trueness, precision = sums.trueness_mm(), sums.precision_mm()
+            for measure, value, claim in (("trueness", trueness, "position_accuracy_mm"),
+                                          ("precision", precision, "position_precision_mm")):
+                if value > claims[claim]:
+                    evidence.finding(msg("terminal.perf-worse", sid=repr(stats.id), measure=measure, value=value,
+                                         count=count, claimed=claims[claim]),
+                                     file=name, stream=stats.id, actual=round(value, 4),
+                                     expected=f"<= {claims[claim]:g} mm")
+            evidence.note(msg("terminal.perf-met", file=name, sid=repr(stats.id), trueness=trueness,
+                              precision=precision, count=count, accuracy=claims["position_accuracy_mm"],
+                              claimed_precision=claims["position_precision_mm"]))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-reference"))
