@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Evidence, NonConformance, msg, recording
-from conformance.areas.assets.registry import Identity, Session, check_state, expect
+from conformance import msg
+from conformance.areas.assets.minors import MINOR_BAND, minor_identity
+from conformance.areas.assets.registry import Session, check_state, expect
 from conformance.areas.assets.trading import Market, price_currency, terms
 
-MINOR_BAND = "12-15"
 #: Members that would disclose more than the band (data minimisation).
 BIRTH_MEMBERS = ("birth_date", "birthdate", "date_of_birth", "dob", "birthday", "age")
-
-
-def minor_identity(api, path: str) -> tuple[Identity, list[str]]:
-    """A test identity provisioned with a minor's age band, and the members its answer has."""
-    with recording(Evidence()):  # the answer holds a token: not evidence
-        response = api.post(path, json={"age_band": MINOR_BAND}, auth=None)
-    body = response.json() if response.status in (200, 201) else None
-    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        raise NonConformance(msg("assets.minor-not-provisioned", path=path, status=response.status))
-    return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
 
 
 @pytest.mark.requirement("AS-MINOR-001")

@@ -55,14 +55,20 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), tradable=party_st)
         def order(self, pick: int, who: int, cents: int, tradable: bool) -> None:
-            # Mostly an asset the model says can be traded, else any: refusals are rules too.
-            live = [a for a, m in self.model.assets.items()
-                    if not (m.burned or tradable and (m.locked_flag or m.holding or m.locked))]
-            pool = live or list(self.model.assets)
+            # Mostly an asset the model says can be traded, else one it says cannot (a lock after a
+            # trade is reached this way): refusals are rules too.
+            def closed(m: Any) -> bool:
+                return bool(m.burned or m.locked_flag or m.holding or m.locked)
+
+            fitting = [a for a, m in self.model.assets.items() if closed(m) != tradable]
+            pool = fitting or list(self.model.assets)
             asset_id = pool[pick % len(pool)]
-            owner = self.model.assets[asset_id].owner
-            if ids[who].did == owner and len(ids) > 1:  # mostly someone else's asset
+            if ids[who].did == self.model.assets[asset_id].owner and len(ids) > 1:  # mostly someone else's
                 who = (who + 1) % len(ids)
+            self.order_asset(asset_id, who, cents)
+
+        def order_asset(self, asset_id: str, who: int, cents: int) -> None:
+            owner = self.model.assets[asset_id].owner
             price = {"amount": f"{cents // 100}.{cents % 100:02d}", "currency": currency}
             allowed = self.model.order(asset_id, ids[who].did)
             response = market.order(ids[who], asset_id, price)
@@ -85,9 +91,10 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         def order_more(self, pick: int, who: int, cents: int, tradable: bool) -> None:
             self.order(pick, who, cents, tradable)
 
-        def order_step(self, action: str, pick: int, who: int, as_party: bool) -> None:
+        def order_step(self, action: str, pick: int, who: int, as_party: bool, order_id: str | None = None) -> None:
             # As a party: mostly an order the action fits (open to settle or cancel, settled to refund).
-            order_id = self.pick_order(pick, ("settled" if action == "refund" else "open") if as_party else None)
+            order_id = order_id or self.pick_order(pick, ("settled" if action == "refund" else "open")
+                                                   if as_party else None)
             order = self.model.orders[order_id]
             if as_party:
                 either = (order.seller, order.buyer)[who % 2]
@@ -123,6 +130,38 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         @rule(pick=pick_st, who=who_st, as_party=party_st)
         def refund_more(self, pick: int, who: int, as_party: bool) -> None:
             self.order_step("refund", pick, who, as_party)
+
+        # Two rules only a sequence reaches, played out from a sale: the buyer passes the asset
+        # on and then asks for a refund of it; the buyer locks it and then someone orders it.
+        @precondition(lambda self: self.sold())
+        @rule(pick=pick_st, to=who_st)
+        def resell_then_refund(self, pick: int, to: int) -> None:
+            order_id = self.sold()[pick % len(self.sold())]
+            order = self.model.orders[order_id]
+            who = [i.did for i in ids].index(order.buyer)
+            to = to if to != who else (to + 1) % len(ids)
+            allowed = self.model.transfer(order.asset_id, order.buyer, ids[to].did)
+            response = s.registry.transfer(ids[who], order.asset_id, ids[to].did)
+            self.send(msg("assets.stateful-transfers", who=ids[who].name, asset=order.asset_id, to=ids[to].name),
+                      response, allowed, ids[who], (order.asset_id,), (who, to), {"to": ids[to].did})
+            self.order_step("refund", 0, who, False, order_id)
+
+        @precondition(lambda self: lock and self.sold())
+        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7))
+        def lock_then_order(self, pick: int, who: int, cents: int) -> None:
+            order = self.model.orders[self.sold()[pick % len(self.sold())]]
+            holder = [i.did for i in ids].index(order.buyer)
+            allowed = self.model.lock(order.asset_id, order.buyer, True)
+            self.send(msg("assets.stateful-locks", who=ids[holder].name, asset=order.asset_id),
+                      s.registry.act(ids[holder], order.asset_id, "lock"), allowed, ids[holder], (order.asset_id,),
+                      (holder,), {})
+            self.order_asset(order.asset_id, who if who != holder else (who + 1) % len(ids), cents)
+
+        def sold(self) -> list[str]:
+            """Settled orders whose buyer still holds the asset, unburned and unlocked."""
+            return [o for o, m in self.model.orders.items() if m.status == "settled"
+                    and self.model.assets[m.asset_id].owner == m.buyer
+                    and not (self.model.assets[m.asset_id].burned or self.model.assets[m.asset_id].locked)]
 
         @invariant()
         def history_matches_model(self) -> None:

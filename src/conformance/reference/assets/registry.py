@@ -32,9 +32,12 @@ MAX_IDENTITIES = 10_000
 
 
 def lifecycle_routes(
-    ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]]
+    ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
+    tokens: dict[str, str] | None = None, market: trading.Market | None = None,
 ) -> list[Route]:
-    tokens: dict[str, str] = {}
+    """``tokens`` (bearer token -> DID) and ``market`` (which knows each DID's age band) are
+    shared with the routes that read assets (the age gate, routes.py)."""
+    tokens = {} if tokens is None else tokens
 
     def refused(exc: Refused) -> Response:
         response = problem(exc.status, _TITLES.get(exc.status, "Error"), exc.detail, kind=exc.kind, defects=defects)
@@ -54,7 +57,7 @@ def lifecycle_routes(
         except ValueError:
             raise Refused(400, "bad-request", "the request body is not JSON") from None
 
-    market = trading.Market(ledger, defects)
+    market = market or trading.Market(ledger, defects)
 
     async def provision(request: Request) -> Response:
         if len(tokens) >= MAX_IDENTITIES:
