@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
-from . import trading
+from . import playtime, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -58,6 +58,12 @@ def lifecycle_routes(
             raise Refused(400, "bad-request", "the request body is not JSON") from None
 
     market = market or trading.Market(ledger, defects)
+
+    def band_of(request: Request) -> tuple[str, int | None]:
+        """The caller's DID and the lowest age of the age band it declared (None: none)."""
+        did = caller(request)
+        band = market.bands.get(did)
+        return did, trading.AGE_BANDS[band] if band else None
 
     async def provision(request: Request) -> Response:
         if len(tokens) >= MAX_IDENTITIES:
@@ -150,6 +156,7 @@ def lifecycle_routes(
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
+        *playtime.routes(band_of, body, refused, defects),
     ]
 
 

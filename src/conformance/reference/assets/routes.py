@@ -24,7 +24,7 @@ from starlette.routing import Route
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
 from ..problems import problem
-from . import ledger, portability, review, trading
+from . import ledger, playtime, portability, review, trading
 from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -42,6 +42,7 @@ DEFECTS = {
     **ledger.DEFECTS,
     **trading.DEFECTS,
     **review.DEFECTS,
+    **playtime.DEFECTS,
 }
 #: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
 SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",

@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Match, Route
 
 from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
-from ..assets import review, trading
+from ..assets import playtime, review, trading
 from ..identity import routes as identity
 from . import reporting
 
@@ -69,6 +69,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
         "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
+        "minors": {"playtime": playtime.TERMS},  # when and how long identities of minors are served
     }
     if "discovery-other-product" in defects:
         document["platform"] = {"name": "Another platform", "version": "9.9"}
