@@ -98,3 +98,19 @@ def test_fees_charged_must_have_been_disclosed_at_no_higher_amount():
     assert raised.pointer == "/fees/0/amount"
     (undisclosed,) = fee_findings([], [fee], "f", "/fees")
     assert "did not disclose" in undisclosed.message
+
+
+@pytest.mark.parametrize(("defects", "refunded"), [((), False), (("trade-refund-after-window",), True)])
+def test_a_refund_after_the_cooling_off_window_is_refused(defects, refunded):
+    m = market(*defects)
+    order, _ = m.order("x", B, PRICE)
+    m.settle(order.order_id, A)
+    order.aged_s = 7 * 24 * 3600 + 1  # what POST /orders/{id}/test-clock does
+    if refunded:
+        m.refund(order.order_id, B)
+        assert m.ledger.assets["x"].owner == A
+        return
+    with pytest.raises(Refused) as refused:
+        m.refund(order.order_id, B)
+    assert refused.value.status == 409 and refused.value.kind == "cooling-off-over"
+    assert m.ledger.assets["x"].owner == B

@@ -1,27 +1,23 @@
 """AS-MINOR-001: an identity that claims a minor's age band (an age band, never a birth
-date) is refused trading (docs/assets.md, "Trading", "Minors")."""
+date) is refused trading; AS-MINOR-002: the play-time limits a platform declares for minors
+are honoured (docs/assets.md, "Minors", "Play-time limits")."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from urllib.parse import quote
+
 import pytest
 
-from conformance import Evidence, NonConformance, msg, recording
-from conformance.areas.assets.registry import Identity, Session, check_state, expect
+from conformance import Inconclusive, NonConformance, msg
+from conformance.areas.assets.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
+from conformance.areas.assets.registry import Session, check_state, expect
+from conformance.areas.assets.review import instant
 from conformance.areas.assets.trading import Market, price_currency, terms
+from conformance.areas.interfaces.discovery import DISCOVERY
 
-MINOR_BAND = "12-15"
 #: Members that would disclose more than the band (data minimisation).
 BIRTH_MEMBERS = ("birth_date", "birthdate", "date_of_birth", "dob", "birthday", "age")
-
-
-def minor_identity(api, path: str) -> tuple[Identity, list[str]]:
-    """A test identity provisioned with a minor's age band, and the members its answer has."""
-    with recording(Evidence()):  # the answer holds a token: not evidence
-        response = api.post(path, json={"age_band": MINOR_BAND}, auth=None)
-    body = response.json() if response.status in (200, 201) else None
-    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        raise NonConformance(msg("assets.minor-not-provisioned", path=path, status=response.status))
-    return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
 
 
 @pytest.mark.requirement("AS-MINOR-001")
@@ -46,3 +42,64 @@ def test_minors_are_refused_trading(targets, schemas, evidence, params):
         evidence.finding(msg("assets.minor-order-recorded"), file=f"GET {s.registry.path(asset_id, 'history')}",
                          pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)])
     check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"))
+
+
+def playtime_terms(api) -> dict:
+    """The discovery document's minors.playtime; inconclusive without discovery, a
+    non-conformance without the declaration (the feature claims it)."""
+    response = api.get(DISCOVERY)
+    if response.status != 200:
+        raise Inconclusive(msg("assets.trade-no-discovery", path=DISCOVERY, status=response.status))
+    document = response.json()
+    minors = document.get("minors") if isinstance(document, dict) else None
+    declared = minors.get("playtime") if isinstance(minors, dict) else None
+    if not isinstance(declared, dict):
+        raise NonConformance(msg("assets.playtime-no-terms", path=DISCOVERY), file=DISCOVERY,
+                             pointer="/minors/playtime")
+    return declared
+
+
+@pytest.mark.requirement("AS-MINOR-002")
+def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
+    api = targets["api"]
+    terms = playtime_terms(api)
+    if evidence.findings_from(schemas.findings(terms, PLAYTIME_SCHEMA), file=DISCOVERY, pointer="/minors/playtime"):
+        return
+    if terms.get("test_clock") is not True:
+        raise Inconclusive(msg("assets.playtime-no-test-clock"))
+    s = Session(targets, params.identity_path)
+    minor, _ = minor_identity(api, params.identity_path)
+    probes = play_probes(terms)
+    path = terms["sessions"]
+    reg = s.registry
+
+    def start(who, at):
+        return reg.call("POST", path, who, {"at": at.isoformat()})
+
+    for at in (probes.other_day, probes.other_hour):  # rule outside: refused
+        if at is not None:
+            expect(evidence, schemas, start(minor, at), {403}, msg("assets.step-play-outside", at=at.isoformat()))
+    if probes.other_day is not None:  # rule others: no minor's band, no limit
+        expect(evidence, schemas, start(s.ids[0], probes.other_day), {201},
+               msg("assets.step-play-other", at=probes.other_day.isoformat()))
+    response = start(minor, probes.inside)  # rule inside: served, until the window or the limit ends
+    if not expect(evidence, schemas, response, {201}, msg("assets.step-play-inside", at=probes.inside.isoformat())):
+        return
+    body = response.json()
+    ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
+    latest = min(probes.window_end, probes.inside + timedelta(seconds=terms["daily_limit_s"]))
+    where = f"POST {path}"
+    if ends is None or ends > latest:
+        evidence.finding(msg("assets.playtime-ends-late", latest=latest.isoformat()), file=where,
+                         pointer="/ends_at", expected=f"<= {latest.isoformat()}",
+                         actual=body.get("ends_at") if isinstance(body, dict) else body)
+    session = body.get("session_id") if isinstance(body, dict) else None
+    if not isinstance(session, str):
+        return
+    beat = f"{path}/{quote(session, safe='')}/heartbeat"
+    during = probes.inside + timedelta(minutes=1)
+    expect(evidence, schemas, reg.call("POST", beat, minor, {"at": during.isoformat()}), {200},
+           msg("assets.step-play-heartbeat", at=during.isoformat()))
+    expect(evidence, schemas, reg.call("POST", beat, minor, {"at": latest.isoformat()}), {403},
+           msg("assets.step-play-over", at=latest.isoformat()))  # rule over: refused at the end
+    evidence.note(msg("assets.playtime-checked", basis=terms.get("basis") or "-", limit=terms["daily_limit_s"]))

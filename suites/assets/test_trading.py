@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -206,6 +207,32 @@ def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidenc
                          pointer=f"/events/{len(events) - 1}", expected=want,
                          actual={k: last.get(k) for k in want})
     evidence.note(msg("assets.trade-refund-window", window=window))
+
+
+@pytest.mark.requirement("AS-TRADE-008")
+def test_refund_after_cooling_off_is_refused(targets, schemas, evidence, params):
+    t = Trade(targets, params.identity_path)
+    window, clock = t.terms.get("cooling_off_s"), t.terms.get("test_clock")
+    if not isinstance(window, int) or window <= 0:
+        raise Inconclusive(msg("assets.trade-no-cooling-off", window=window))
+    if not isinstance(clock, str) or "{order_id}" not in clock:
+        raise Inconclusive(msg("assets.trade-no-test-clock"))
+    a, b = t.session.ids
+    settled = _settled(evidence, schemas, t, "late-refund")
+    if settled is None:
+        return
+    asset_id, order_id, _ = settled
+    path = clock.replace("{order_id}", quote(order_id, safe=""))
+    aged = t.market.call("POST", path, b, {"advance_s": window + 1})
+    if not expect(evidence, schemas, aged, OK, msg("assets.step-advance-clock", seconds=window + 1)):
+        return
+    expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-late"))
+    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-late-refund"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is not None and any(e.get("type") == "refund" for e in found[1]):
+        evidence.finding(msg("assets.trade-late-refund-recorded"), file=found[0], pointer="/events",
+                         actual=[e.get("type") for e in found[1]])
+    evidence.note(msg("assets.trade-late-refund-checked", window=window))
 
 
 @pytest.mark.requirement("AS-TRADE-005")

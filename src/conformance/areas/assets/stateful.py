@@ -175,16 +175,17 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
 
 
 def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, Any]]], evidence: Any, *,
-                random_seed: int, examples: int, steps: int, **noted: Any) -> None:
+                random_seed: int, examples: int, steps: int, shrink: bool = True, **noted: Any) -> None:
     """Runs the machine with the profile's budget (``examples`` sequences of at most ``steps``)
     and seed; a departure from the model is a finding carrying the shrunk sequence, else a
-    note of how much was predicted."""
+    note of how much was predicted. ``shrink=False`` reports the first departing sequence as
+    found (whether a defect is found at all does not depend on shrinking)."""
     machine = seed(random_seed)(machine)
     config = settings(
         max_examples=examples,
         stateful_step_count=steps,
         deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
-        suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate],
     )
     scratch = Evidence(evidence.redactor)
     try:

@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
-from . import trading
+from . import playtime, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -32,9 +32,12 @@ MAX_IDENTITIES = 10_000
 
 
 def lifecycle_routes(
-    ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]]
+    ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
+    tokens: dict[str, str] | None = None, market: trading.Market | None = None,
 ) -> list[Route]:
-    tokens: dict[str, str] = {}
+    """``tokens`` (bearer token -> DID) and ``market`` (which knows each DID's age band) are
+    shared with the routes that read assets (the age gate, routes.py)."""
+    tokens = {} if tokens is None else tokens
 
     def refused(exc: Refused) -> Response:
         response = problem(exc.status, _TITLES.get(exc.status, "Error"), exc.detail, kind=exc.kind, defects=defects)
@@ -54,7 +57,13 @@ def lifecycle_routes(
         except ValueError:
             raise Refused(400, "bad-request", "the request body is not JSON") from None
 
-    market = trading.Market(ledger, defects)
+    market = market or trading.Market(ledger, defects)
+
+    def band_of(request: Request) -> tuple[str, int | None]:
+        """The caller's DID and the lowest age of the age band it declared (None: none)."""
+        did = caller(request)
+        band = market.bands.get(did)
+        return did, trading.AGE_BANDS[band] if band else None
 
     async def provision(request: Request) -> Response:
         if len(tokens) >= MAX_IDENTITIES:
@@ -147,6 +156,7 @@ def lifecycle_routes(
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
+        *playtime.routes(band_of, body, refused, defects),
     ]
 
 

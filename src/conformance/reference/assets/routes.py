@@ -24,8 +24,8 @@ from starlette.routing import Route
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
 from ..problems import problem
-from . import ledger, portability, trading
-from .ledger import Ledger
+from . import ledger, playtime, portability, review, trading
+from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "asset_metadata"
@@ -41,6 +41,8 @@ DEFECTS = {
     "asset-list-without-ids": "GET /assets lists items without their asset_id",
     **ledger.DEFECTS,
     **trading.DEFECTS,
+    **review.DEFECTS,
+    **playtime.DEFECTS,
 }
 #: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
 SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",
@@ -95,14 +97,35 @@ def routes(defects: frozenset[str]) -> list[Route]:
             metadata["asset_id"] += "-other"
         return metadata
 
+    tokens: dict[str, str] = {}
+    market = trading.Market(ledger, defects)
+
+    def band_age(request: Request) -> int | None:
+        """The lowest age of the caller's declared age band (None: anonymous, or no band)."""
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        band = market.bands.get(tokens.get(token, "")) if scheme.lower() == "bearer" else None
+        return trading.AGE_BANDS[band] if band else None
+
+    def unknown(asset_id: str) -> Response:
+        return problem(404, "Not Found", f"no asset {asset_id}", kind="asset-not-found", defects=defects)
+
     async def get_asset(request: Request) -> Response:
         asset_id = request.path_params["asset_id"]
         if asset_id not in ledger.assets:
             if "asset-unknown-200" in defects:
                 return JSONResponse({})
-            return problem(404, "Not Found", f"no asset {asset_id}", kind="asset-not-found",
-                           defects=defects)
+            return unknown(asset_id)
+        try:
+            review.gate(ledger.assets[asset_id], band_age(request), defects)
+        except Refused as exc:
+            return problem(exc.status, "Forbidden", exc.detail, kind=exc.kind, defects=defects)
         return JSONResponse(published(request, asset_id))
+
+    async def get_reviews(request: Request) -> Response:
+        asset_id = request.path_params["asset_id"]
+        if asset_id not in ledger.assets:
+            return unknown(asset_id)
+        return JSONResponse({"reviews": review.reviews(ledger.assets[asset_id], defects, asset_id not in samples)})
 
     async def get_file(request: Request) -> Response:
         asset_id, relative = request.path_params["asset_id"], request.path_params["path"]
@@ -120,7 +143,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
                        kind="not-found", defects=defects)
 
     return [
-        *lifecycle_routes(ledger, defects, validate),
+        *lifecycle_routes(ledger, defects, validate, tokens, market),
+        Route("/assets/{asset_id}/reviews", get_reviews),
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),

@@ -43,6 +43,7 @@ DEFECTS: dict[str, str] = {
     "trade-currency-invalid": "orders state their price in 'RMB', neither an ISO 4217 code nor a declared token",
     "trade-party-not-did": "orders and trade events name the buyer by a display name instead of a DID",
     "trade-settle-after-cancel": "a cancelled order can still be settled",
+    "trade-refund-after-window": "a refund asked for after the cooling-off window is granted",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
 }
@@ -54,6 +55,9 @@ TERMS: dict[str, Any] = {
     "currencies": ["CNY", "USD", "EUR"],
     "tokens": [{"code": "REFCREDIT", "name": "Reference platform credits", "decimals": 2}],
     "cooling_off_s": 7 * 24 * 3600,
+    # A test environment's clock for one order (like a payment provider's test clocks):
+    # POST {"advance_s": n} ages the order by n seconds, so a window can be passed without waiting.
+    "test_clock": "/orders/{order_id}/test-clock",
     "fees": [{"kind": "platform", "rate": "0.05", "payer": "buyer"}],
 }
 FEE_RATE = Decimal("0.05")
@@ -79,6 +83,7 @@ class Order:
     status: str = "open"  # open -> settled -> refunded | open -> cancelled
     created: str = field(default_factory=now)
     settled: str | None = None
+    aged_s: int = 0  # how far the order's test clock was advanced
 
     def public(self, defects: frozenset[str]) -> dict[str, Any]:
         body = {"order_id": self.order_id, "asset_id": self.asset_id, "seller": self.seller,
@@ -185,7 +190,7 @@ class Market:
         if "trade-refund-refused" in self.defects or order.status != "settled" or order.settled is None:
             raise Refused(409, "order-state", f"the order is {order.status}, not refundable")
         held = (datetime.now(UTC) - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
-        if held > TERMS["cooling_off_s"]:
+        if held + order.aged_s > TERMS["cooling_off_s"] and "trade-refund-after-window" not in self.defects:
             raise Refused(409, "cooling-off-over", "the cooling-off window is over")
         asset = self.ledger.get(order.asset_id)
         if asset.burned:
@@ -221,6 +226,19 @@ def routes(market: Market, caller: Callable[[Request], str], body: Callable[[Req
             return refused(exc)
         return answer(order, event, 201)
 
+    async def advance(request: Request) -> Response:  # test environments only (TERMS["test_clock"])
+        try:
+            caller(request)
+            order = market.get(request.path_params["order_id"])
+            data = await body(request)
+            seconds = data.get("advance_s") if isinstance(data, dict) else None
+            if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 10 * 365 * 86400:
+                raise Refused(400, "bad-request", 'the body must be {"advance_s": <seconds, 0 to ten years>}')
+            order.aged_s += seconds
+        except Refused as exc:
+            return refused(exc)
+        return JSONResponse({"order": order.public(defects), "advanced_s": order.aged_s})
+
     async def show(request: Request) -> Response:
         try:
             return JSONResponse(market.get(request.path_params["order_id"]).public(defects))
@@ -243,4 +261,5 @@ def routes(market: Market, caller: Callable[[Request], str], body: Callable[[Req
         Route("/orders/{order_id}/settle", step(market.settle), methods=["POST"]),
         Route("/orders/{order_id}/cancel", step(market.cancel), methods=["POST"]),
         Route("/orders/{order_id}/refund", step(market.refund), methods=["POST"]),
+        Route(TERMS["test_clock"], advance, methods=["POST"]),
     ]

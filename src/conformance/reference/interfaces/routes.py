@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Match, Route
 
 from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
-from ..assets import trading
+from ..assets import playtime, review, trading
 from ..identity import routes as identity
 from . import reporting
 
@@ -68,6 +68,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
+        "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
+        "minors": {"playtime": playtime.TERMS},  # when and how long identities of minors are served
     }
     if "discovery-other-product" in defects:
         document["platform"] = {"name": "Another platform", "version": "9.9"}

@@ -1,0 +1,71 @@
+"""Identities of minors, known by their age band only (AS-MINOR-001, AS-RATING-002)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from ...errors import NonConformance
+from ...evidence import Evidence, recording
+from ...messages import msg
+from .registry import Identity
+
+MINOR_BAND = "12-15"
+#: The lowest age of each band an identity may claim (the CADPA reminder's ages 8, 12, 16; adult from 18).
+BAND_AGES = {"under-8": 0, "8-11": 8, "12-15": 12, "16-17": 16, "adult": 18}
+
+
+def minor_identity(api: Any, path: str, band: str = MINOR_BAND) -> tuple[Identity, list[str]]:
+    """A test identity provisioned with an age band, and the members its answer has."""
+    with recording(Evidence()):  # the answer holds a token: not evidence
+        response = api.post(path, json={"age_band": band}, auth=None)
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
+        raise NonConformance(msg("assets.minor-not-provisioned", path=path, status=response.status))
+    return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
+
+
+# -- play-time limits (AS-MINOR-002) -------------------------------------------------
+
+PLAYTIME_SCHEMA = "https://metaverse-conformance.org/schemas/assets/playtime-terms.json"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MONDAY = date(2026, 11, 16)  # any week: the probe times are placed in it
+
+
+@dataclass(frozen=True)
+class PlayProbes:
+    """Instants the harness asks for sessions at, from the declared windows."""
+
+    inside: datetime  # ten minutes into the first window of the first declared day
+    window_end: datetime  # the end of that window
+    other_hour: datetime | None  # the same day, outside every window
+    other_day: datetime | None  # a day minors are not served on, at the same time as ``inside``
+
+
+def _clock(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+def play_probes(terms: dict[str, Any]) -> PlayProbes:
+    """The probe instants of valid declared terms (schemas/assets/playtime-terms.json)."""
+    sign = -1 if terms["utc_offset"].startswith("-") else 1
+    hours, minutes = terms["utc_offset"][1:].split(":")
+    zone = timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
+    windows = [(_clock(w["start"]), _clock(w["end"])) for w in terms["windows"]]
+    holidays = set(terms.get("holidays") or [])
+    served = [MONDAY + timedelta(days=DAYS.index(d)) for d in DAYS if d in terms["days"]]
+    day = served[0] if served else MONDAY
+    start, end = windows[0]
+    inside = datetime.combine(day, start, zone) + timedelta(minutes=10)
+    window_end = datetime.combine(day, end, zone)
+
+    def in_window(at: datetime) -> bool:
+        return any(a <= at.timetz().replace(tzinfo=None) < b for a, b in windows)
+
+    hours_outside = [datetime.combine(day, time(h, 30), zone) for h in range(24)]
+    other_hour = next((at for at in hours_outside if not in_window(at)), None)
+    unserved = [MONDAY + timedelta(days=i) for i, d in enumerate(DAYS) if d not in terms["days"]
+                and (MONDAY + timedelta(days=i)).isoformat() not in holidays]
+    other_day = datetime.combine(unserved[0], inside.timetz()) if unserved else None
+    return PlayProbes(inside, window_end, other_hour, other_day)

@@ -1,0 +1,90 @@
+"""Review records of published content (AS-REVIEW-001) and the age gate on rated content
+(AS-RATING-002), docs/assets.md "Content review".
+
+A platform that reviews content declares in its discovery document (``content_review``,
+schemas/assets/review-terms.json) the rating scheme it rates by, the rules of that scheme
+its reviewers apply, the vocabulary of outcomes (and which of them let an item be
+published) and the path of an item's review records. Each published rated item's records
+are judged by four rules, each a finding of its own:
+
+- ``present``: the item has a record whose outcome lets it be published;
+- ``before-publication``: such a record is dated at or before the item's publication (the
+  time of the issue event of its history);
+- ``outcome``: every record's outcome is one of the declared outcomes;
+- ``rule``: every record names a rule the declared scheme has.
+
+The declaration itself is judged too (``scheme``): the scheme is one the harness knows
+(rating_schemes.yaml) and every declared rule stands for one of its rating labels.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ...findings import Finding
+from ...messages import msg
+from .rating import schemes
+
+TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/review-terms.json"
+REVIEWS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/content-reviews.json"
+
+
+def instant(value: Any) -> datetime | None:
+    """An RFC 3339 date-time with its offset, else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def declaration_findings(terms: dict[str, Any], file: str) -> list[Finding]:
+    """The declared scheme is known and each declared rule stands for one of its labels."""
+    scheme = schemes().get(str(terms.get("scheme")))
+    if scheme is None:
+        return [Finding.of(msg("assets.review-scheme-unknown", scheme=repr(terms.get("scheme"))), file=file,
+                           pointer="/content_review/scheme", expected=sorted(schemes()), actual=terms.get("scheme"),
+                           rule="scheme")]
+    return [Finding.of(msg("assets.review-rule-not-in-scheme", rule=repr(r.get("id")), rating=repr(r.get("rating")),
+                           scheme=scheme.id), file=file, pointer=f"/content_review/rules/{i}/rating",
+                       expected=list(scheme.ratings), actual=r.get("rating"), rule="scheme")
+            for i, r in enumerate(terms.get("rules") or []) if isinstance(r, dict) and r.get("rating")
+            not in scheme.ratings]
+
+
+def record_findings(records: list[Any], terms: dict[str, Any], published: datetime | None, file: str
+                    ) -> list[Finding]:
+    """The findings of one rated item's review records (``published``: its publication time)."""
+    outcomes = set(terms.get("outcomes") or [])
+    publishing = set(terms.get("publishing_outcomes") or [])
+    rules = {r.get("id") for r in terms.get("rules") or [] if isinstance(r, dict)}
+    found: list[Finding] = []
+    approvals: list[datetime] = []
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
+        if record.get("outcome") not in outcomes:
+            found.append(Finding.of(msg("assets.review-outcome-undeclared", outcome=repr(record.get("outcome"))),
+                                    file=file, pointer=f"/reviews/{index}/outcome", expected=sorted(outcomes),
+                                    actual=record.get("outcome"), rule="outcome"))
+        if record.get("rule") not in rules:
+            found.append(Finding.of(msg("assets.review-rule-undeclared", rule=repr(record.get("rule")),
+                                        scheme=terms.get("scheme")),
+                                    file=file, pointer=f"/reviews/{index}/rule", expected=sorted(map(str, rules)),
+                                    actual=record.get("rule"), rule="rule"))
+        when = instant(record.get("time"))
+        if record.get("outcome") in publishing and when is not None:
+            approvals.append(when)
+    if not approvals:
+        found.append(Finding.of(msg("assets.review-missing"), file=file, pointer="/reviews",
+                                expected=msg("assets.expect-review", outcomes=", ".join(sorted(publishing))),
+                                actual=[r.get("outcome") if isinstance(r, dict) else r for r in records],
+                                rule="present"))
+    elif published is not None and min(approvals) > published:
+        found.append(Finding.of(msg("assets.review-after-publication", published=published.isoformat()),
+                                file=file, pointer="/reviews", expected=f"<= {published.isoformat()}",
+                                actual=min(approvals).isoformat(), rule="before-publication"))
+    return found

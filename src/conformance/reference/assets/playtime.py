@@ -1,0 +1,122 @@
+"""The reference's play-time limits for minors, modelled on the NPPA's 2021 notice on
+preventing minors' addiction to online games (国新出发〔2021〕14号): minors are served only
+on Fridays, Saturdays, Sundays and public holidays, from 20:00 to 21:00 Beijing time, one
+hour a day (docs/assets.md, "Play-time limits").
+
+``POST /play-sessions`` as an identity starts a session: 201 ``{"session_id", "started_at",
+"ends_at"}`` (``ends_at`` null when nothing limits it), or 403 (``playtime-restricted``) for
+a minor outside the declared windows. ``POST /play-sessions/{id}/heartbeat`` keeps it going:
+200 ``{"remaining_s"}`` until ``ends_at``, then 403 (``playtime-over``). Both take ``{"at":
+"<RFC 3339>"}``: in a test environment the platform's clock for that request (:data:`TERMS`
+``test_clock``), so that a test can stand inside and outside the windows without waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .ledger import Refused
+
+DEFECTS: dict[str, str] = {
+    "playtime-window-ignored": "a minor's play session is started outside the declared windows",
+    "playtime-ends-late": "a minor's session is given an end an hour after the window closes",
+    "playtime-heartbeat-after-end": "a minor's session keeps going after its end",
+    "playtime-adults-restricted": "the play-time windows are applied to identities that declare no minor's band",
+}
+BEIJING = timezone(timedelta(hours=8))
+TERMS: dict[str, Any] = {
+    "basis": "NPPA 2021 notice on preventing minors' addiction to online games (国新出发〔2021〕14号)",
+    "utc_offset": "+08:00",
+    "days": ["fri", "sat", "sun"],
+    "holidays": [],  # dates (YYYY-MM-DD) of the public holidays the platform serves minors on as well
+    "windows": [{"start": "20:00", "end": "21:00"}],
+    "daily_limit_s": 3600,
+    "sessions": "/play-sessions",
+    "test_clock": True,  # the session calls take {"at": <RFC 3339>} as the platform's clock
+}
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass
+class Session:
+    session_id: str
+    did: str
+    started_at: datetime
+    ends_at: datetime | None
+
+
+def window_end(at: datetime) -> datetime | None:
+    """The end of the declared window ``at`` lies in (Beijing time), None outside every window."""
+    local = at.astimezone(BEIJING)
+    if _DAYS[local.weekday()] not in TERMS["days"] and local.date().isoformat() not in TERMS["holidays"]:
+        return None
+    for window in TERMS["windows"]:
+        start, end = (datetime.combine(local.date(), time.fromisoformat(window[k]), BEIJING) for k in ("start", "end"))
+        if start <= local < end:
+            return end
+    return None
+
+
+def routes(band_of: Callable[[Request], tuple[str, int | None]], body: Callable[[Request], Awaitable[Any]],
+           refused: Callable[[Refused], Response], defects: frozenset[str]) -> list[Route]:
+    """``band_of(request)``: the caller's DID and the lowest age of its declared band (raises
+    Refused 401 without a valid token); ``body`` and ``refused`` are the registry's."""
+    sessions: dict[str, Session] = {}
+
+    async def clock(request: Request) -> datetime:
+        data = await body(request) if await request.body() else {}
+        at = data.get("at") if isinstance(data, dict) else None
+        if at is None:
+            return datetime.now(BEIJING)
+        try:
+            parsed = datetime.fromisoformat(str(at))
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            raise Refused(400, "bad-request", '"at" must be an RFC 3339 date-time with its offset')
+        return parsed
+
+    def limited(age: int | None) -> bool:
+        return (age is not None and age < 18) or "playtime-adults-restricted" in defects
+
+    async def start(request: Request) -> Response:
+        try:
+            did, age = band_of(request)
+            at = await clock(request)
+            ends = window_end(at) if limited(age) else None
+            if limited(age):
+                if ends is None and "playtime-window-ignored" not in defects:
+                    raise Refused(403, "playtime-restricted", "minors are served only within the declared windows")
+                ends = min(ends or at + timedelta(hours=1), at + timedelta(seconds=TERMS["daily_limit_s"]))
+                if "playtime-ends-late" in defects:
+                    ends += timedelta(hours=1)
+        except Refused as exc:
+            return refused(exc)
+        session = Session(f"play-{len(sessions) + 1:06d}", did, at, ends)
+        sessions[session.session_id] = session
+        return JSONResponse({"session_id": session.session_id, "started_at": at.isoformat(),
+                             "ends_at": ends.isoformat() if ends else None}, status_code=201)
+
+    async def heartbeat(request: Request) -> Response:
+        try:
+            did, _ = band_of(request)
+            session = sessions.get(request.path_params["session_id"])
+            if session is None or session.did != did:
+                raise Refused(404, "session-not-found", "no such play session of this identity")
+            at = await clock(request)
+            if session.ends_at and at >= session.ends_at and "playtime-heartbeat-after-end" not in defects:
+                raise Refused(403, "playtime-over", "the session's play time is over")
+        except Refused as exc:
+            return refused(exc)
+        remaining = int((session.ends_at - at).total_seconds()) if session.ends_at else None
+        return JSONResponse({"session_id": session.session_id, "remaining_s": remaining})
+
+    return [Route(TERMS["sessions"], start, methods=["POST"]),
+            Route(TERMS["sessions"] + "/{session_id}/heartbeat", heartbeat, methods=["POST"])]

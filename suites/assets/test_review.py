@@ -1,0 +1,108 @@
+"""Content review and the age gate over HTTP (docs/assets.md, "Content review"): every
+published rated item has review records made before its publication (AS-REVIEW-001), and
+rated content is withheld from identities whose age band the rating excludes (AS-RATING-002)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from conformance import Inconclusive, NonConformance, msg
+from conformance.areas.assets.minors import BAND_AGES, MINOR_BAND, minor_identity
+from conformance.areas.assets.registry import Identity, Session, expect, metadata
+from conformance.areas.assets.review import (
+    REVIEWS_SCHEMA,
+    TERMS_SCHEMA,
+    declaration_findings,
+    instant,
+    record_findings,
+)
+from conformance.areas.interfaces.discovery import DISCOVERY
+
+#: The most listed items whose records are read (each costs three requests).
+MAX_ITEMS = 50
+
+
+def review_terms(api: Any) -> dict[str, Any]:
+    """The discovery document's content_review; inconclusive without discovery, a
+    non-conformance without the declaration."""
+    response = api.get(DISCOVERY)
+    if response.status != 200:
+        raise Inconclusive(msg("assets.trade-no-discovery", path=DISCOVERY, status=response.status))
+    document = response.json()
+    declared = document.get("content_review") if isinstance(document, dict) else None
+    if not isinstance(declared, dict):
+        raise NonConformance(msg("assets.review-no-terms", path=DISCOVERY), file=DISCOVERY, pointer="/content_review")
+    return declared
+
+
+def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: str, age: int) -> str | None:
+    """A probe asset rated ``rating`` (CADPA) for ages ``age`` and over; its ID, None if refused."""
+    asset_id = s.new_id(label)
+    data = {**metadata(asset_id, who.did), "content_rating": {"system": "CADPA", "rating": rating, "min_age": age}}
+    response = s.registry.issue(who, data)
+    if response.status != 201:
+        evidence.finding(msg("assets.issue-refused", asset=asset_id, who=who.name, status=response.status),
+                         file="POST /assets", expected=201, actual=response.status)
+        return None
+    return asset_id
+
+
+@pytest.mark.requirement("AS-REVIEW-001")
+def test_published_rated_items_were_reviewed_before_publication(targets, schemas, evidence, params):
+    api = targets["api"]
+    terms = review_terms(api)
+    if evidence.findings_from(schemas.findings(terms, TERMS_SCHEMA), file=DISCOVERY, pointer="/content_review"):
+        return
+    evidence.findings_from(declaration_findings(terms, DISCOVERY))
+    s = Session(targets, params.identity_path)
+    probe = issue_rated(s, evidence, s.ids[0], "reviewed", "12+", 12)  # one item published through the API
+    listing = api.get("/assets")
+    items = listing.json().get("items") if listing.status == 200 and isinstance(listing.json(), dict) else None
+    if not isinstance(items, list):
+        raise Inconclusive(msg("assets.review-no-listing", status=listing.status))
+    listed = [i.get("asset_id") for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)]
+    judged = 0
+    for asset_id in list(dict.fromkeys([*([probe] if probe else []), *listed]))[:MAX_ITEMS]:  # the probe first
+        shown = api.get(s.registry.path(asset_id))
+        data = shown.json() if shown.status == 200 else None
+        if not isinstance(data, dict) or not isinstance(data.get("content_rating"), dict):
+            continue  # unrated (or unreadable: AS-REG's and AS-META's to judge)
+        history = s.registry.history(asset_id)
+        events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) \
+            else None
+        first = events[0] if isinstance(events, list) and events and isinstance(events[0], dict) else {}
+        path = str(terms["reviews"]).replace("{asset_id}", quote(asset_id, safe=""))
+        response = api.get(path)
+        if not expect(evidence, schemas, response, {200}, msg("assets.step-reviews", asset=asset_id)):
+            continue
+        body = response.json()
+        where = f"GET {path}"
+        if evidence.findings_from(schemas.findings(body, REVIEWS_SCHEMA), file=where):
+            continue
+        evidence.findings_from(record_findings(body["reviews"], terms, instant(first.get("time")), where))
+        judged += 1
+    if not judged:
+        raise Inconclusive(msg("assets.review-nothing-rated"))
+    evidence.note(msg("assets.review-items-judged", count=judged, listed=len(items)))
+
+
+@pytest.mark.requirement("AS-RATING-002")
+def test_rated_content_is_withheld_from_excluded_age_bands(targets, schemas, evidence, params):
+    s = Session(targets, params.identity_path)
+    a, _ = s.ids
+    minor, _ = minor_identity(targets["api"], params.identity_path)
+    age = BAND_AGES[MINOR_BAND]
+    above = issue_rated(s, evidence, a, "rated-16", "16+", 16)  # the band is below it: withheld
+    below = issue_rated(s, evidence, a, "rated-8", "8+", 8)  # the band admits it: served
+    if above is None or below is None:
+        return
+    expect(evidence, schemas, s.registry.call("GET", s.registry.path(above), minor), {403},
+           msg("assets.step-rated-excluded", band=MINOR_BAND, age=16))
+    expect(evidence, schemas, s.registry.call("GET", s.registry.path(below), minor), {200},
+           msg("assets.step-rated-admitted", band=MINOR_BAND, age=8))
+    expect(evidence, schemas, s.registry.call("GET", s.registry.path(above), a), {200},
+           msg("assets.step-rated-holder", age=16))
+    evidence.note(msg("assets.rating-gate-checked", band=MINOR_BAND, lowest=age))

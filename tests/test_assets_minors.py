@@ -1,0 +1,39 @@
+"""Play-time limits for minors (docs/assets.md, "Play-time limits"): where the harness places
+its probes from the declared terms, and the reference's windows (the NPPA 2021 notice's)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from conformance.areas.assets.minors import DAYS, play_probes
+from conformance.reference.assets.playtime import BEIJING, TERMS, window_end
+
+
+def test_probes_fall_inside_and_outside_the_declared_windows():
+    probes = play_probes(TERMS)
+    assert DAYS[probes.inside.weekday()] == "fri" and probes.inside.timetz().isoformat() == "20:10:00+08:00"
+    assert window_end(probes.inside) == probes.window_end
+    assert probes.other_day is not None and DAYS[probes.other_day.weekday()] not in TERMS["days"]
+    assert window_end(probes.other_day) is None
+    assert probes.other_hour is not None and window_end(probes.other_hour) is None
+
+
+def test_every_day_served_leaves_no_other_day_and_holidays_count_as_served():
+    assert play_probes({**TERMS, "days": list(DAYS)}).other_day is None
+    monday = play_probes(TERMS).other_day
+    assert monday is not None
+    holiday = play_probes({**TERMS, "holidays": [monday.date().isoformat()]}).other_day
+    assert holiday is not None and holiday.date() != monday.date()
+
+
+def test_offsets_west_of_greenwich_are_read():
+    probes = play_probes({**TERMS, "utc_offset": "-05:30"})
+    assert probes.inside.utcoffset() == -timedelta(hours=5, minutes=30)
+
+
+def test_the_reference_window_is_beijing_time_whatever_the_caller_offset():
+    friday = datetime(2026, 11, 20, 20, 30, tzinfo=BEIJING)
+    assert window_end(friday) == datetime(2026, 11, 20, 21, 0, tzinfo=BEIJING)
+    assert window_end(friday.astimezone(UTC)) == window_end(friday)
+    assert window_end(friday + timedelta(hours=1)) is None  # 21:30
+    assert window_end(friday - timedelta(days=1)) is None  # Thursday
