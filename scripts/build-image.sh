@@ -25,7 +25,7 @@ run_demo=1
 case "${1:-}" in
     --no-run) run_demo=0 ;;
     "") ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "build-image.sh: unknown option '$1' (use --no-run or --help)" >&2; exit 2 ;;
 esac
 
