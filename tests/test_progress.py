@@ -116,7 +116,7 @@ def test_progress_lines_speak_the_runs_language():
     lines = out.getvalue().splitlines()
     assert lines[0] == "进度：0/2 项测试 · 已用 0 s · 预计剩余时间未知", lines
     assert lines[1] == ("进度：0/2 项测试 · 已用 30 s · 预计剩余时间未知"
-                        " · 正在运行 ID-DOC-001 (identity-document)，已 30 s")
+                        " · 正在运行 ID-DOC-001 (identity-document)，已运行 30 s")
     assert not re.search(r"progress|tests|elapsed|ETA|running", out.getvalue())
     tracker = Tracker(TESTS, EXPECTED, clock)
     tracker.begin("t1")

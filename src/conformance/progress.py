@@ -142,7 +142,7 @@ WORDS = {
            "running": " · running {what} for {time}"},
     "zh": {"eta": "预计剩余", "eta_floor": "预计剩余至少", "eta_unknown": "预计剩余时间未知", "all": "全部规范",
            "line": "进度：{done}/{total} 项测试 · 已用 {elapsed} · {eta}",
-           "running": " · 正在运行 {what}，已 {time}"},
+           "running": " · 正在运行 {what}，已运行 {time}"},
 }
 
 
