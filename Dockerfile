@@ -3,16 +3,33 @@
 #   docker build -t metaverse-conformance .
 #   docker run --rm metaverse-conformance demo --out /tmp/demo
 #   docker run --rm -v "$PWD:/work" -w /work metaverse-conformance run --manifest conformance/acme.yaml --out reports
-FROM python:3.12-slim AS build
+# Any Debian-like image with python3 (3.11 or newer, with venv) and useradd is a base:
+# scripts/build-image.sh builds one from Debian's archive where no registry is reachable.
+ARG BASE_IMAGE=python:3.12-slim
+
+# Stage 1: the wheel (hatch_build.py fetches and integrity-checks the glTF validator from
+# npm) and every wheel it needs, so that the image itself is installed offline.
+FROM ${BASE_IMAGE} AS build
+# Behind a TLS-intercepting proxy: the proxy's CA bundle, mounted into the build, for pip
+# and npm (scripts/build-image.sh passes them; unset otherwise).
+ARG PIP_CERT
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /src
 COPY . .
-RUN python -m pip install --no-cache-dir build \
- && python -m build --wheel --outdir /dist
+RUN python3 -m venv /opt/build \
+ && /opt/build/bin/python -m pip install --no-cache-dir build \
+ && /opt/build/bin/python -m build --wheel --outdir /dist \
+ && /opt/build/bin/python -m pip wheel --no-cache-dir --wheel-dir /wheels "$(ls /dist/*.whl)[reference]"
 
-FROM python:3.12-slim
-COPY --from=build /dist/*.whl /tmp/
-RUN whl=$(ls /tmp/*.whl) && python -m pip install --no-cache-dir "${whl}[reference]" && rm /tmp/*.whl \
+# Stage 2: the harness in its own virtual environment, no compiler, no build tools.
+FROM ${BASE_IMAGE}
+COPY --from=build /wheels /tmp/wheels
+RUN python3 -m venv /opt/conformance \
+ && /opt/conformance/bin/python -m pip install --no-cache-dir --no-index --find-links /tmp/wheels \
+        "metaverse-conformance[reference]" \
+ && rm -rf /tmp/wheels \
  && useradd --create-home --uid 10001 conformance
+ENV PATH=/opt/conformance/bin:$PATH
 USER conformance
 WORKDIR /home/conformance
 ENTRYPOINT ["conformance"]

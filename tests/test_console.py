@@ -1,5 +1,5 @@
 """The console after a run: failures first, one line each; the cause of an incomplete run
-before the table; a compact profile table; the closing count line. Progress off a terminal."""
+before the table; a compact profile table; the closing count line (progress: test_progress.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ import io
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 from rich.console import Console
 
 from conformance.catalog import load_catalog
 from conformance.console import count_line, print_summary
-from conformance.events import CollectedTest
-from conformance.model import Verdict
-from conformance.progress import ProgressBar, Tracker
 
 from .conftest import manifest_for
 
@@ -143,41 +139,6 @@ def test_an_unreachable_target_groups_what_it_left_unjudged_and_says_why(catalog
 def test_the_count_line_names_profile_outcomes(catalog, failing):
     assert count_line(failing).endswith("(identity-document: not conformant)")
     assert count_line(failing, "zh").startswith(f"{_others_pass(catalog, failing)} 项通过")
-
-
-def test_off_a_terminal_progress_prints_lines_while_a_test_runs():
-    out = io.StringIO()
-    bar = ProgressBar(Console(file=out), interval=0.05)
-    bar.start([CollectedTest(test="t1", requirements=["ID-DOC-001"], profiles=["identity-document"])], {})
-    bar.begin("t1")
-    deadline = time.monotonic() + 30
-    while out.getvalue().count("\n") < 3 and time.monotonic() < deadline:
-        time.sleep(0.02)  # one long test: the log still shows life
-    bar.advance("t1", Verdict.PASS)
-    bar.stop()
-    lines = out.getvalue().splitlines()
-    assert len(lines) >= 3 and "running ID-DOC-001 (identity-document)" in lines[-1]
-    assert ProgressBar(Console(file=io.StringIO())).interval < 5  # CI: a line at least every 5 s
-
-
-def test_progress_lines_speak_the_runs_language():
-    out = io.StringIO()
-    bar = ProgressBar(Console(file=out), interval=60, lang="zh")
-    bar.start([CollectedTest(test="t1", requirements=["ID-DOC-001"], profiles=["identity-document"])], {})
-    bar.stop()
-    assert out.getvalue().startswith("进度：0/1 项测试 · 已用 0 s · 预计剩余时间未知"), out.getvalue()
-    assert not re.search(r"progress|tests|elapsed|ETA", out.getvalue())
-
-
-def test_eta_uses_earlier_durations_then_the_mean_so_far():
-    tests = [CollectedTest(test=n, requirements=[], profiles=[]) for n in ("a", "b", "c")]
-    assert Tracker(tests, {}).eta() is None
-    known = Tracker(tests, {"a": 1.0, "b": 2.0, "c": 3.0})
-    assert known.eta() == 6.0 and known.eta_text() == "ETA 6 s"
-    partly = Tracker(tests, {})
-    partly.begin("a")
-    partly.advance("a")
-    assert partly.eta() == pytest.approx(2 * partly.durations[0])
 
 
 @pytest.mark.slow
