@@ -11,6 +11,7 @@ constructed (with libyaml's C loader when it is installed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO, Any
 
 import yaml
@@ -75,11 +76,14 @@ def _check_events(text: bytes) -> None:
             stack[-1][0] += size
 
 
-def load_limited(handle: IO[bytes]) -> Any:
+def load_limited(handle: IO[bytes], passed_before: Callable[[bytes], bool] | None = None) -> Any:
     """The document in ``handle``; raises :class:`YamlLimit` over a limit, yaml.YAMLError
-    when it is not YAML."""
+    when it is not YAML. ``passed_before``: whether these very bytes were within the limits
+    before (the catalog cache's record, keyed by their SHA-256): then the walk over the
+    parser's events, which costs as much as the parse, is skipped."""
     text = handle.read(MAX_BYTES + 1)
     if len(text) > MAX_BYTES:
         raise YamlLimit(f"larger than {MAX_BYTES} bytes")
-    _check_events(text)
+    if passed_before is None or not passed_before(text):
+        _check_events(text)
     return yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
