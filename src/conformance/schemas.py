@@ -6,6 +6,7 @@ on disk. Nothing is ever fetched over the network: an unknown URI is an error.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
@@ -80,6 +81,12 @@ def _short(message: str, limit: int = 240) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
+#: The SHA-256 of each schema file that passed meta-validation in this process: the same
+#: bytes pass again (a process that loads several catalogs, or copies of one, checks each
+#: schema once; the check costs tens of milliseconds a schema).
+_META_VALID: set[str] = set()
+
+
 class SchemaRegistry:
     def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
         self._schemas = schemas
@@ -104,8 +111,10 @@ class SchemaRegistry:
                     contents = orjson.loads(data)
                 except orjson.JSONDecodeError as exc:
                     raise CatalogError(str(path), f"not valid JSON: {exc}") from None
-                registry._add(contents, path, str(path),
-                              check=checked_before is None or not checked_before(path, data))
+                sha256 = hashlib.sha256(data).hexdigest()
+                fresh = checked_before is None or not checked_before(path, data)
+                registry._add(contents, path, str(path), check=fresh and sha256 not in _META_VALID)
+                _META_VALID.add(sha256)
             for path in sorted(root.rglob("*.openapi.yaml")):
                 document_id = BASE_URI + path.relative_to(root).as_posix()
                 if document_id in registry:
