@@ -248,9 +248,10 @@ def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> 
     under the contract's own URI so that ``#/components/schemas/...`` references resolve."""
     import yaml
 
-    try:  # libyaml where it is installed: the pure-Python parser takes half a second here
-        document = yaml.load(path.read_bytes() if data is None else data,
-                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    from .yamlload import parse_kept
+
+    try:  # libyaml where it is installed, once per process: the pure-Python parser takes half a second here
+        document = parse_kept(path.read_bytes() if data is None else data, walk=False)  # the catalog's own
     except yaml.YAMLError as exc:
         raise CatalogError(str(path), f"not valid YAML: {exc}") from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
