@@ -112,9 +112,10 @@ class SchemaRegistry:
                 except orjson.JSONDecodeError as exc:
                     raise CatalogError(str(path), f"not valid JSON: {exc}") from None
                 sha256 = hashlib.sha256(data).hexdigest()
-                fresh = checked_before is None or not checked_before(path, data)
-                registry._add(contents, path, str(path), check=fresh and sha256 not in _META_VALID)
-                _META_VALID.add(sha256)
+                check = (checked_before is None or not checked_before(path, data)) and sha256 not in _META_VALID
+                registry._add(contents, path, str(path), check=check)
+                if check:  # only what this process checked itself (never what a cache vouched for)
+                    _META_VALID.add(sha256)
             for path in sorted(root.rglob("*.openapi.yaml")):
                 document_id = BASE_URI + path.relative_to(root).as_posix()
                 if document_id in registry:
