@@ -101,3 +101,36 @@ def test_a_cached_record_covers_only_the_very_bytes_checked(cache, tmp_path):
     [entry] = cache.glob("catalog-*.json")
     docs = CatalogDocuments(entry, {str(root / "profiles" / "mini.yaml"): "0" * 64})
     assert not docs.checked_before(root / "profiles" / "mini.yaml", b"other bytes") and not docs.checked
+
+
+# -- what one process keeps: parsed catalog documents, schemas it meta-validated ------------
+
+
+def test_a_document_parsed_again_in_the_process_is_a_copy_of_its_own():
+    from conformance.yamlload import parse_kept
+
+    first = parse_kept(b"requirements: [{id: X-1, tags: [a]}]\n")
+    first["requirements"][0]["tags"].append("changed")
+    second = parse_kept(b"requirements: [{id: X-1, tags: [a]}]\n")
+    assert second == {"requirements": [{"id": "X-1", "tags": ["a"]}]}
+
+
+def test_a_kept_document_is_walked_for_its_limits_when_asked():
+    # Parsed without the walk (a cache said these bytes passed), then asked for with it: walked.
+    from conformance.yamlload import MAX_ALIASES, YamlLimit, parse_kept
+
+    text = ("a: &a [1]\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n").encode()
+    assert parse_kept(text, walk=False)["a"] == [1]
+    with pytest.raises(YamlLimit):
+        parse_kept(text, walk=True)
+
+
+def test_an_invalid_schema_is_refused_every_time(tmp_path):
+    # Only bytes that passed meta-validation in this process are remembered as valid.
+    from conformance.errors import CatalogError
+    from conformance.schemas import SchemaRegistry
+
+    (tmp_path / "bad.json").write_text('{"$id": "https://example.org/bad.json", "type": 5}')
+    for _ in range(2):
+        with pytest.raises(CatalogError, match="invalid JSON Schema"):
+            SchemaRegistry.from_directories([tmp_path])

@@ -4,6 +4,7 @@ shipped catalog is clean."""
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,17 @@ PARAMETERS = {"max_size_bytes": {"default": 1024, "stricter": "lower", "bounds":
 CASES = {"ID-DOC-901": [{"profile": "mini", "files": {"files": ["bad.json"]}}]}
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@functools.cache
+def _shipped_clauses() -> dict:
+    """The shipped policy clauses, read once per test process (never changed: each test
+    writes a copy with its own topics)."""
+    return yaml.load((ROOT / "suites" / "policy-clauses.yaml").read_bytes(), Loader=_LOADER)  # noqa: S506
+
+
 def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, topics=(),
                  **kwargs: object) -> Path:
     requirement = copy.deepcopy(GOOD)
@@ -41,9 +53,9 @@ def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumber
     write_catalog(root, requirements=[requirement], profile={**PROFILE, "parameters": PARAMETERS}, **kwargs)
     (root / "suites" / "standards.yaml").write_bytes((ROOT / "suites" / "standards.yaml").read_bytes())
     # the shipped clauses, with the topics of this test (the shipped ones name the shipped requirements)
-    clauses = yaml.safe_load((ROOT / "suites" / "policy-clauses.yaml").read_text(encoding="utf-8"))
-    clauses["topics"] = list(topics)
-    (root / "suites" / "policy-clauses.yaml").write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
+    clauses = {**_shipped_clauses(), "topics": list(topics)}
+    (root / "suites" / "policy-clauses.yaml").write_text(
+        yaml.dump(clauses, Dumper=_DUMPER, allow_unicode=True), encoding="utf-8")
     if renumbered is not None:
         (root / "suites" / "renumbered.yaml").write_text(yaml.safe_dump({"renumbered": renumbered}))
     area = root / "suites" / "identity"

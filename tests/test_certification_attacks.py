@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import base64
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import orjson
@@ -18,6 +16,7 @@ from conformance import HarnessInputError, load_catalog, run
 from conformance.assessment import sign_record
 from conformance.attest import ENVELOPE_NAME, envelope_bytes, generate_keys, load_public_key, pae
 from conformance.certification import load_plan
+from conformance.cli import main as cli_main
 from conformance.errors import CatalogError
 from conformance.plan import make_plan
 from conformance.policy import Policy, load_policy
@@ -187,15 +186,16 @@ def test_random_is_for_seeds_only(tmp_path):
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
-def test_a_non_finite_number_in_a_plan_is_one_line_exit_2(tmp_path, value):
+def test_a_non_finite_number_in_a_plan_is_one_line_exit_2(tmp_path, capsys, value):
     _manifest(tmp_path, ["terminal-hand-tracking"], HEADSET)
     path = _plan(tmp_path, {"terminal-hand-tracking": {"parameters": {"bone_tolerance_m": 0.01}}})
     path.write_text(path.read_text().replace("0.01", value))
-    done = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--manifest", "m.yaml", "--plan",
-                           "plan.yaml", "--no-progress", "--out", "out"], capture_output=True, text=True, cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
-    assert done.stderr.count("\n") == 1 and "bone_tolerance_m" in done.stderr and "not a usable number" in done.stderr
-    assert "Traceback" not in done.stderr
+    code = cli_main(["run", "--manifest", str(tmp_path / "m.yaml"), "--plan", str(path), "--no-progress",
+                     "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and "bone_tolerance_m" in err and "not a usable number" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
 
 
 def test_a_non_finite_number_in_a_profile_is_refused(tmp_path):
@@ -396,20 +396,21 @@ def test_a_policy_names_every_unmet_condition(signed, keys, tmp_path):
     assert not verify(signed / "out", _trusted(keys), inputs=signed, policy=fine).unmet
 
 
-def test_the_cli_exit_codes_of_verify(signed, keys, tmp_path):
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "conformance.cli", "verify", str(signed / "out"),
-                               "--trust", str(keys / "program.pub"), "--inputs", str(signed), *map(str, args)],
-                              capture_output=True, text=True)
+def test_the_cli_exit_codes_of_verify(signed, keys, tmp_path, capsys):
+    def cli(*args):  # the command's exit code and output, in this process (the CLI's main)
+        code = cli_main(["verify", str(signed / "out"), "--trust", str(keys / "program.pub"),
+                         "--inputs", str(signed), *map(str, args)])
+        out, err = capsys.readouterr()
+        return code, out, err
 
-    assert cli().returncode == 0
-    done = cli("--policy", _policy(tmp_path, product={"name": "Other"}))
-    assert done.returncode == 4 and "not certified: product name 'Headset', the policy expects 'Other'" in done.stdout
-    done = cli("--policy", _policy(tmp_path, profiles="not a list"))
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "policy.yaml" in done.stderr
+    assert cli()[0] == 0
+    code, out, _ = cli("--policy", _policy(tmp_path, product={"name": "Other"}))
+    assert code == 4 and "not certified: product name 'Headset', the policy expects 'Other'" in out
+    code, _, err = cli("--policy", _policy(tmp_path, profiles="not a list"))
+    assert code == 2 and err.count("\n") == 1 and "policy.yaml" in err
     (tmp_path / "policy.yaml").write_text("keys: [{fingerprint: 'sha256:" + "0" * 64 + "', valid_from: .nan}]\n")
-    done = cli("--policy", tmp_path / "policy.yaml")
-    assert done.returncode == 2 and "not a usable number" in done.stderr
+    code, _, err = cli("--policy", tmp_path / "policy.yaml")
+    assert code == 2 and "not a usable number" in err
 
 
 # -- 7. every file a check read is signed -------------------------------------------------------

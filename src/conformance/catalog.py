@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from .inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
 from .testlock import has_suites, lock_path, read_lock, shown_nodes
-from .vendorfiles import open_regular, read_capped
+from .vendorfiles import open_regular
 from .yamlload import YamlLimit, load_limited
 
 REQUIREMENTS_SCHEMA = BASE_URI + "catalog/requirements.json"
@@ -65,13 +65,14 @@ def default_root() -> Path:
     raise CatalogError(str(here), "no catalog found", "reinstall the package")
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) -> Any:
     """Read a YAML (or JSON) file given to the harness, within limits of size, depth and
-    aliases (:mod:`conformance.yamlload`); problems become one clear line."""
+    aliases (:mod:`conformance.yamlload`; ``passed_before`` as there); problems become one
+    clear line."""
     check_input_file(path)
     try:
         with open_regular(path, max_bytes=MAX_INPUT_BYTES) as handle:  # a FIFO swapped in: refused
-            return load_limited(handle)
+            return load_limited(handle, passed_before)
     except YamlLimit as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise HarnessInputError(where, f"YAML over the harness's limits: {exc.problem}",
@@ -251,13 +252,15 @@ def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Pa
                       fix: str) -> Any:
     """A requirement or profile file, parsed, and valid against its schema (checked only
     when the cache has no record of these very bytes passing)."""
-    document = load_yaml(path)
-    check_numbers(document, rel)  # before the schema: NaN passes every range check, and bounds
-    try:
-        data = read_capped(path, MAX_INPUT_BYTES)
-    except OSError as exc:
-        raise CatalogError(rel, f"cannot be read: {exc}") from None
-    if not cache.checked_before(path, data):
+    checked: list[bool] = []
+
+    def passed_before(data: bytes) -> bool:  # the bytes parsed, read once
+        checked.append(cache.checked_before(path, data))
+        return checked[-1]
+
+    document = load_yaml(path, passed_before)
+    if not checked or not checked[0]:  # the same bytes passed all of this before: skipped
+        check_numbers(document, rel)  # before the schema: NaN passes every range check, and bounds
         schemas.require_valid(document, schema_id, rel, fix)
     return document
 

@@ -53,13 +53,13 @@ class _Recorder:
 def collect(catalog: Catalog) -> Collection:
     """Every test of every catalog folder's suites, with the requirement IDs it is marked with."""
     from .engine import pytest_args
-    from .surroundings import suite_modules_of
+    from .surroundings import frozen_heap, suite_modules_of
 
     collection = Collection({folder: {} for folder in catalog.roots.values() if has_suites(folder)})
     if not catalog.requirements:
         return collection
     args = pytest_args(catalog, catalog.requirements, ["--collect-only"])
-    with suite_modules_of(catalog):
+    with suite_modules_of(catalog), frozen_heap():  # pytest's closing collections skip what was there
         code = pytest.main(args, plugins=[_Recorder(collection)])
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR) and not collection.errors:
         collection.errors.append(f"{catalog.root / 'suites'}: pytest could not collect the suites (exit status {code})")

@@ -183,6 +183,14 @@ def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterabl
         "-p", "no:pastebin",
         "-p", "no:setuponly",
         "-p", "no:setupplan",
+        # fixtures and tools no suite uses: pdb and readline, unittest, tmp_path, monkeypatch, ...
+        "-p", "no:debugging",
+        "-p", "no:unittest",
+        "-p", "no:legacypath",
+        "-p", "no:tmpdir",
+        "-p", "no:monkeypatch",
+        "-p", "no:recwarn",
+        "-p", "no:subtests",
         *extra,
     ]
 

@@ -6,6 +6,7 @@ on disk. Nothing is ever fetched over the network: an unknown URI is an error.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, lru_cache
@@ -80,6 +81,12 @@ def _short(message: str, limit: int = 240) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
+#: The SHA-256 of each schema file that passed meta-validation in this process: the same
+#: bytes pass again (a process that loads several catalogs, or copies of one, checks each
+#: schema once; the check costs tens of milliseconds a schema).
+_META_VALID: set[str] = set()
+
+
 class SchemaRegistry:
     def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
         self._schemas = schemas
@@ -104,8 +111,11 @@ class SchemaRegistry:
                     contents = orjson.loads(data)
                 except orjson.JSONDecodeError as exc:
                     raise CatalogError(str(path), f"not valid JSON: {exc}") from None
-                registry._add(contents, path, str(path),
-                              check=checked_before is None or not checked_before(path, data))
+                sha256 = hashlib.sha256(data).hexdigest()
+                check = (checked_before is None or not checked_before(path, data)) and sha256 not in _META_VALID
+                registry._add(contents, path, str(path), check=check)
+                if check:  # only what this process checked itself (never what a cache vouched for)
+                    _META_VALID.add(sha256)
             for path in sorted(root.rglob("*.openapi.yaml")):
                 document_id = BASE_URI + path.relative_to(root).as_posix()
                 if document_id in registry:
@@ -239,9 +249,10 @@ def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> 
     under the contract's own URI so that ``#/components/schemas/...`` references resolve."""
     import yaml
 
-    try:  # libyaml where it is installed: the pure-Python parser takes half a second here
-        document = yaml.load(path.read_bytes() if data is None else data,
-                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    from .yamlload import parse_kept
+
+    try:  # libyaml where it is installed, once per process: the pure-Python parser takes half a second here
+        document = parse_kept(path.read_bytes() if data is None else data, walk=False)  # the catalog's own
     except yaml.YAMLError as exc:
         raise CatalogError(str(path), f"not valid YAML: {exc}") from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):

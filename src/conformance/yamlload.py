@@ -11,6 +11,9 @@ constructed (with libyaml's C loader when it is installed).
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from collections.abc import Callable
 from typing import IO, Any
 
 import yaml
@@ -75,11 +78,39 @@ def _check_events(text: bytes) -> None:
             stack[-1][0] += size
 
 
-def load_limited(handle: IO[bytes]) -> Any:
+def load_limited(handle: IO[bytes], passed_before: Callable[[bytes], bool] | None = None) -> Any:
     """The document in ``handle``; raises :class:`YamlLimit` over a limit, yaml.YAMLError
-    when it is not YAML."""
+    when it is not YAML. ``passed_before``: whether these very bytes were within the limits
+    before (the catalog cache's record, keyed by their SHA-256): then the walk over the
+    parser's events, which costs as much as the parse, is skipped."""
     text = handle.read(MAX_BYTES + 1)
     if len(text) > MAX_BYTES:
         raise YamlLimit(f"larger than {MAX_BYTES} bytes")
-    _check_events(text)
-    return yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+    if passed_before is None:  # a vendor's file: parsed afresh every time
+        _check_events(text)
+        return yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+    return parse_kept(text, walk=not passed_before(text))
+
+
+#: The catalog's documents parsed in this process, by the SHA-256 of their bytes: pickled
+#: (each load gets objects of its own), and whether the limits walk ran on them. A process
+#: that loads the catalog again and again (a test session, a programme's commands in one
+#: process) parses each file once; identical bytes parse to an identical document.
+_KEPT: dict[str, tuple[bytes, bool]] = {}
+KEEP_MAX_BYTES = 4 * 1024 * 1024
+
+
+def parse_kept(text: bytes, *, walk: bool = True) -> Any:
+    """A catalog document (a requirement file, a profile, a contract) from its bytes, parsed
+    once per process; ``walk``: count its limits first (:func:`_check_events`) unless these
+    bytes passed them before."""
+    key = hashlib.sha256(text).hexdigest() if len(text) <= KEEP_MAX_BYTES else None
+    kept = _KEPT.get(key) if key is not None else None
+    if kept is not None and (kept[1] or not walk):
+        return pickle.loads(kept[0])  # noqa: S301 - bytes this process pickled itself
+    if walk:
+        _check_events(text)
+    document = yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+    if key is not None:
+        _KEPT[key] = (pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), walk)
+    return document

@@ -71,7 +71,7 @@ def _exclusive(programme: Programme) -> Iterator[None]:
 
 def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: bool = False,
                   interop: bool = True, console: Console | None = None) -> ProgrammeResult:
-    """Run the programme's participants (then its interop pairs) and record every run."""
+    """Run the programme's participants and its interop pairs (queued after them) and record every run."""
     console = console or Console(stderr=True)
     started = time.monotonic()
     out = out.absolute()  # the history and the children's command lines name it whatever their cwd
@@ -90,10 +90,12 @@ def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: b
         if result.skipped:
             console.print(f"{len(result.skipped)} participant(s) finished earlier, not rerun (--rerun to run "
                           f"them again): {', '.join(result.skipped)}", style="dim", highlight=False)
-        result.records += _run_with_progress(jobs, programme, history, console, "participants")
+        # A pair run needs its participants' manifests, not their runs: the pairs queue behind
+        # the participants in one dispatch, so no worker waits for the last participant run.
+        pairs = pair_jobs(programme, catalog, out, history, rerun) if interop else []
+        what = "participants and interop pairs" if pairs else "participants"
+        result.records += _run_with_progress([*jobs, *pairs], programme, history, console, what)
         if interop:
-            pairs = pair_jobs(programme, catalog, out, history, rerun)
-            result.records += _run_with_progress(pairs, programme, history, console, "interop pairs")
             data = grid(history, out)
             if data["cells"]:
                 result.files += write_grid(data, out, programme.title)
