@@ -114,7 +114,11 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
             if self.model.orders[order_id].status != "settled" or then == "hold":
                 return
             if then == "resell":
-                to = to if to != who else (to + 1) % len(ids)
+                # to a third party where there is one: passed back to its seller, a refund that
+                # wrongly leaves its holder would move nothing, and the defect would stay unseen
+                others = [i for i in range(len(ids)) if i not in (who, seller)] or \
+                    [i for i in range(len(ids)) if i != who]
+                to = others[to % len(others)]
                 allowed = self.model.transfer(asset_id, ids[who].did, ids[to].did)
                 self.send(msg("assets.stateful-transfers", who=ids[who].name, asset=asset_id, to=ids[to].name),
                           s.registry.transfer(ids[who], asset_id, ids[to].did), allowed, ids[who], (asset_id,),
