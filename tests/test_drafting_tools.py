@@ -311,3 +311,17 @@ def test_id_ranges_shorten_three_or_more_consecutive_ids():
     assert id_ranges(["ID-DOC-001", "ID-DOC-002", "ID-DOC-003", "ID-PRIV-001"]) == "ID-DOC-001..003, ID-PRIV-001"
     assert id_ranges(["ID-MFA-001", "ID-MFA-002"]) == "ID-MFA-001, ID-MFA-002"
     assert id_ranges(["TD-HAND-001", "TD-HAND-003", "TD-HAND-002"]) == "TD-HAND-001, TD-HAND-003, TD-HAND-002"
+
+
+def test_every_area_names_itself_and_its_environment_in_the_specification(catalog):
+    from conformance._areas import descriptions
+
+    text = render_markdown(catalog)
+    areas = sorted({r.area for r in catalog.requirements.values()})
+    described = descriptions()
+    for area in areas:  # each built-in area describes itself, in both languages
+        title, environment = described[area]["title"], described[area]["environment"]
+        assert title["zh"] and title["en"] and environment["zh"] and environment["en"], area
+        assert f"{title['zh']}测试用例 / {title['en']} test cases" in text
+        assert environment["zh"] in text and environment["en"] in text
+        assert f"{area}测试用例" not in text  # never the bare area name as a chapter title

@@ -71,7 +71,8 @@ def manager() -> pluggy.PluginManager:
 def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
-    for cached in (_installed, manager, template_files, charts, report_charts, evidence_kinds, generators):
+    for cached in (_installed, manager, descriptions, template_files, charts, report_charts, evidence_kinds,
+                   generators):
         cached.cache_clear()
 
 
@@ -100,6 +101,14 @@ def _merged(hook: str) -> dict[str, Any]:
 def areas() -> dict[str, str]:
     """Area name -> the name of the plug-in (entry point) that brings it."""
     return {name: plugin for plugin, name in _answers("conformance_area")}
+
+
+@cache
+def descriptions() -> dict[str, Mapping[str, Mapping[str, str]]]:
+    """Area name -> its title and test environment (``conformance_area_description``)."""
+    names = {plugin: name for plugin, name in _answers("conformance_area")}
+    return {names[plugin]: answer for plugin, answer in _answers("conformance_area_description")
+            if plugin in names}
 
 
 @cache

@@ -61,6 +61,13 @@ def conformance_area() -> str:  # type: ignore[empty-body]
 
 
 @hookspec
+def conformance_area_description() -> Mapping[str, Mapping[str, str]]:  # type: ignore[empty-body]
+    """How the test specification (``catalog render``) and OSCAL name the area and describe its
+    test environment: ``{"title": {"zh": ..., "en": ...}, "environment": {"zh": ..., "en": ...}}``.
+    An area without one is named by its name, with a generic environment."""
+
+
+@hookspec
 def conformance_message_templates() -> Mapping[str, Path]:  # type: ignore[empty-body]
     """Message template files by key prefix: ``{"acme": path}`` makes the YAML file at
     ``path`` (``key: {en: ..., zh: ...}`` entries) the templates of the keys ``acme.<key>``.

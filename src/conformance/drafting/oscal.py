@@ -22,7 +22,7 @@ from .._version import __version__
 from ..catalog import Catalog
 from ..model import Requirement
 from .facts import ordered
-from .spec import AREA_TITLES
+from .spec import area_title
 from .tables import load_tables
 
 OSCAL_VERSION = "1.0.6"
@@ -55,7 +55,7 @@ def oscal_catalog(catalog: Catalog) -> dict[str, Any]:
                                     "rlinks": [{"href": standard.url}]}
     groups: dict[str, dict[str, Any]] = {}
     for req in ordered(catalog):
-        zh, en = AREA_TITLES.get(req.area, (req.area, req.area))
+        zh, en = area_title(req.area)
         group = groups.setdefault(req.area, {"id": req.area, "class": "area", "title": f"{en} / {zh}",
                                              "controls": []})
         group["controls"].append(_control(req, resources, _params(catalog, req)))

@@ -23,36 +23,29 @@ from .tables import Standard, Tables, load_tables
 
 TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperability: conformance test specification")
 AUTHOR = "metaverse-conformance project"
-AREA_TITLES = {"identity": ("数字身份", "Digital identity"), "assets": ("数字资产", "Digital assets"),
-               "interfaces": ("平台接口", "Platform interfaces"),
-               "terminal": ("终端数据交换", "Terminal data exchange")}
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature)
 ICS_STATUS = {"MUST": "m", "SHOULD": "o", "MAY": "o"}
 TESTING_ZH = {"automated": "自动检测", "manual": "人工评估", "untestable": "不可检测"}
-ENVIRONMENT = {
-    "identity": ("测试工具作为客户端，经 HTTP(S) 访问被测平台的 DID 解析、注册、认证与凭证接口，"
-                 "或读取被测产品导出的 DID 文档与凭证文件；测试工具为每次运行生成 did:key 密钥。",
-                 "The harness acts as a client of the platform's DID resolution, registration, authentication and "
-                 "credential endpoints over HTTP(S), or reads the DID documents and credentials the product exports; "
-                 "it generates did:key keys for each run."),
-    "assets": ("测试工具读取被测产品导出的资产元数据、历史与内容文件（glTF 由随附的 Khronos glTF-Validator 判定），"
-               "或经 HTTP(S) 操作被测平台的资产登记接口（发行、转让、销毁）。",
-               "The harness reads the asset metadata, histories and content files the product exports (glTF judged by "
-               "the bundled Khronos glTF-Validator), or drives the platform's asset registry over HTTP(S) (issue, "
-               "transfer, burn)."),
-    "interfaces": ("测试工具经 HTTP(S) 访问被测平台：读取服务发现文档，按 OpenAPI 契约调用每个声明的端点，"
-                   "并以生成的请求检验健壮性；平台对为两个平台时检验跨平台互操作。",
-                   "The harness calls the platform over HTTP(S): it reads the discovery document, calls each declared "
-                   "endpoint against the OpenAPI contract and probes robustness with generated requests; a pair of "
-                   "platforms is tested for interoperability across them."),
-    "terminal": ("测量配置：被测终端在其声明的跟踪范围内按常规使用录制采集文件（NDJSON，可 gzip 压缩）及设备描述；"
-                 "时间取自帧时间戳（纳秒），长度单位为米；测试工具不进行光学或电学测量，采样率、丢帧与抖动均由时间戳计算。",
-                 "Measurement set-up: the terminal under test records a capture (NDJSON, optionally gzip-compressed) "
-                 "and its device descriptor in ordinary use within its declared tracking volume; time comes from frame "
-                 "timestamps (ns), lengths are in metres; the harness makes no optical or electrical measurement: "
-                 "rate, dropped frames and jitter are computed from the timestamps."),
-}
+
+
+def area_title(area: str) -> tuple[str, str]:
+    """(zh, en) title of an area, as the area describes itself (its name when it does not)."""
+    from .._areas import descriptions
+
+    title = descriptions().get(area, {}).get("title", {})
+    return title.get("zh", area), title.get("en", area)
+
+
+def area_environment(area: str) -> tuple[str, str]:
+    """(zh, en) test environment of an area, as the area describes it."""
+    from .._areas import descriptions
+
+    env = descriptions().get(area, {}).get("environment", {})
+    return (env.get("zh", "测试工具按测试配置的目标角色访问被测对象。"),
+            env.get("en", "The harness reaches the product through the profile's target roles."))
+
+
 TERMS = [
     ("要求", "requirement", "具有稳定标识、级别（应 / 宜 / 可）与双语文本的一条规范性陈述。",
      "One normative statement with a stable ID, a level (MUST / SHOULD / MAY) and bilingual text."),
@@ -118,12 +111,11 @@ def specification(catalog: Catalog, changes: dict[str, Any] | None = None) -> li
     out.append(Block("table", rows=(("缩略语 / abbreviation", "中文 / Chinese", "English"), *ABBREVIATIONS)))
     out.append(heading("5 测试环境 / Test environment", 1, "clause-5"))
     for number, area in enumerate(areas, 1):
-        area_zh, area_en = AREA_TITLES.get(area, (area, area))
-        env_zh, env_en = ENVIRONMENT.get(area, ("测试工具按测试配置的目标角色访问被测对象。",
-                                                "The harness reaches the product through the profile's target roles."))
+        area_zh, area_en = area_title(area)
+        env_zh, env_en = area_environment(area)
         out += [heading(f"5.{number} {area_zh} / {area_en}", 2, f"environment-{area}"), zh(env_zh), en(env_en)]
     for chapter, area in enumerate(areas, 6):
-        area_zh, area_en = AREA_TITLES.get(area, (area, area))
+        area_zh, area_en = area_title(area)
         out.append(heading(f"{chapter} {area_zh}测试用例 / {area_en} test cases", 1, f"clause-{chapter}"))
         for number, req in enumerate((r for r in requirements if r.area == area), 1):
             out += test_case(catalog, tables, facts, req, f"{chapter}.{number}")

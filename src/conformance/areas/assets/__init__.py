@@ -20,6 +20,20 @@ def conformance_area() -> str:
 
 
 @hookimpl
+def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
+    return {
+        "title": {"zh": "数字资产", "en": "Digital assets"},
+        "environment": {
+            "zh": ("测试工具读取被测产品导出的资产元数据、历史与内容文件（glTF 由随附的 Khronos glTF-Val"
+                   "idator 判定），或经 HTTP(S) 操作被测平台的资产登记接口（发行、转让、销毁）。"),
+            "en": ("The harness reads the asset metadata, histories and content files the product "
+                   "exports (glTF judged by the bundled Khronos glTF-Validator), or drives the "
+                   "platform's asset registry over HTTP(S) (issue, transfer, burn)."),
+        },
+    }
+
+
+@hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
     return {"assets": Path(__file__).with_name("messages.yaml")}
 

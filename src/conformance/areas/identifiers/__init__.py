@@ -20,5 +20,21 @@ def conformance_area() -> str:
 
 
 @hookimpl
+def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
+    return {
+        "title": {"zh": "标识解析", "en": "Identifier resolution"},
+        "environment": {
+            "zh": ("测试工具检查被测产品导出的 Handle 标识（RFC 3650-3652）与 GS1 Digital Link URI 的语"
+                   "法，并经 HTTP(S) 调用被测平台的标识解析接口，将解析结果与平台提供的设备描述及资产元"
+                   "数据比对。"),
+            "en": ("The harness checks the syntax of the Handle identifiers (RFC 3650-3652) and GS1 "
+                   "Digital Link URIs the product exports, and calls the platform's identifier "
+                   "resolution endpoint over HTTP(S), comparing what resolution returns with the device "
+                   "descriptors and asset metadata the platform serves."),
+        },
+    }
+
+
+@hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
     return {"identifiers": Path(__file__).with_name("messages.yaml")}

@@ -20,5 +20,21 @@ def conformance_area() -> str:
 
 
 @hookimpl
+def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
+    return {
+        "title": {"zh": "三维场景与数字孪生", "en": "3D scenes and digital twins"},
+        "environment": {
+            "zh": ("测试工具读取被测产品导出的 OGC 3D Tiles 1.1 瓦片集及其内容文件（离线，不访问网络），"
+                   "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validato"
+                   "r 判定，瓦片集另由已安装的 CesiumGS 3d-tiles-validator 判定。"),
+            "en": ("The harness reads the OGC 3D Tiles 1.1 tilesets and their content files the product "
+                   "exports (offline, no network), and checks structure, bounding-volume containment and"
+                   " georeference; glTF tile content is judged by the bundled Khronos glTF-Validator, "
+                   "and the tileset also by the CesiumGS 3d-tiles-validator where installed."),
+        },
+    }
+
+
+@hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
     return {"scenes": Path(__file__).with_name("messages.yaml")}

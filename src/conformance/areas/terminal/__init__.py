@@ -46,6 +46,23 @@ def conformance_area() -> str:
 
 
 @hookimpl
+def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
+    return {
+        "title": {"zh": "终端数据交换", "en": "Terminal data exchange"},
+        "environment": {
+            "zh": ("测量配置：被测终端在其声明的跟踪范围内按常规使用录制采集文件（NDJSON，可 gzip 压缩）"
+                   "及设备描述；时间取自帧时间戳（纳秒），长度单位为米；测试工具不进行光学或电学测量，采"
+                   "样率、丢帧与抖动均由时间戳计算。"),
+            "en": ("Measurement set-up: the terminal under test records a capture (NDJSON, optionally "
+                   "gzip-compressed) and its device descriptor in ordinary use within its declared "
+                   "tracking volume; time comes from frame timestamps (ns), lengths are in metres; the "
+                   "harness makes no optical or electrical measurement: rate, dropped frames and jitter "
+                   "are computed from the timestamps."),
+        },
+    }
+
+
+@hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
     return {"terminal": Path(__file__).with_name("messages.yaml")}
 
