@@ -99,17 +99,25 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         # A sale played out in one rule, and what may follow it: the rules only a sequence reaches
         # (a refund, a refund after a resale, an order after the buyer locked the asset) come from a
         # sale, and hypothesis picks rules uniformly.
-        @precondition(has_assets)
-        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7),
-              then=st.sampled_from(["hold", "refund", "resell", "lock"]), to=who_st)
-        def sell(self, pick: int, who: int, cents: int, then: str, to: int) -> None:
+        def place_order(self, pick: int, who: int, cents: int) -> tuple[str, str, int, int] | None:
+            """(asset, order, buyer, seller) of an order for a tradable asset by someone other than
+            its owner; None when the order is refused (as the model predicts)."""
             asset_id = self.tradable(pick)
             if ids[who].did == self.model.assets[asset_id].owner:
                 who = (who + 1) % len(ids)
             order_id = self.order_asset(asset_id, who, cents)
             if order_id is None:
+                return None
+            return asset_id, order_id, who, [i.did for i in ids].index(self.model.orders[order_id].seller)
+
+        @precondition(has_assets)
+        @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7),
+              then=st.sampled_from(["hold", "refund", "resell", "lock"]), to=who_st)
+        def sell(self, pick: int, who: int, cents: int, then: str, to: int) -> None:
+            placed = self.place_order(pick, who, cents)
+            if placed is None:
                 return
-            seller = [i.did for i in ids].index(self.model.orders[order_id].seller)
+            asset_id, order_id, who, seller = placed
             self.order_step("settle", 0, seller, False, order_id)
             if self.model.orders[order_id].status != "settled" or then == "hold":
                 return
@@ -134,13 +142,10 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), by_buyer=st.booleans())
         def cancel_then_settle(self, pick: int, who: int, cents: int, by_buyer: bool) -> None:
-            asset_id = self.tradable(pick)
-            if ids[who].did == self.model.assets[asset_id].owner:
-                who = (who + 1) % len(ids)
-            order_id = self.order_asset(asset_id, who, cents)
-            if order_id is None:
+            placed = self.place_order(pick, who, cents)
+            if placed is None:
                 return
-            seller = [i.did for i in ids].index(self.model.orders[order_id].seller)
+            _, order_id, who, seller = placed
             self.order_step("cancel", 0, who if by_buyer else seller, False, order_id)
             self.order_step("settle", 0, seller, False, order_id)
 
