@@ -1,5 +1,6 @@
 """Verifying W3C Data Integrity proofs offline: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022``,
-``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384), and
+``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384),
+``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``), and
 the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
 the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
 ``EcdsaSecp256k1Signature2019``. ``bbs-2023`` is named as not checkable (no maintained BBS
@@ -31,7 +32,7 @@ from ...messages import Message, msg, reason
 from . import jsonld
 from .didcore import methods, multikey_parts
 
-SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
+SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
 #: hashes and signs exactly as they do. Ed25519Signature2020 (W3C CCG, still what most
 #: deployed education and workforce credentials carry): the proof options with the
@@ -143,9 +144,18 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
         return canonicalize(value)
     from pyld import jsonld as pyld
 
+    text = rdf_processed(lambda: pyld.normalize(value, {"algorithm": "URDNA2015", "format": "application/n-quads",
+                                                        "documentLoader": jsonld._loader}))
+    return str(text).encode("utf-8")
+
+
+def rdf_processed(run: Callable[[], Any]) -> Any:
+    """What a pyld call returns; its failures (an unknown context, a processing error) as
+    Unavailable naming the cause."""
+    from pyld import jsonld as pyld
+
     try:
-        text = pyld.normalize(value, {"algorithm": "URDNA2015", "format": "application/n-quads",
-                                      "documentLoader": jsonld._loader})
+        return run()
     except pyld.JsonLdError as exc:
         inner = jsonld._cause(exc)
         if isinstance(inner, jsonld.UnknownContext):
@@ -153,7 +163,6 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
         raise Unavailable(msg("identity.proof-rdfc-failed", error=str(exc))) from None
     except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
-    return str(text).encode("utf-8")
 
 
 def suite_of(proof: dict[str, Any]) -> Any:
@@ -167,11 +176,18 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
     """The two hashes a proof signs: the canonical proof options, then the canonical document
     without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof
     is part of a chain (VC Data Integrity 4.5)."""
-    legacy = proof.get("type") in JWS_LEGACY
     suite = suite_of(proof) or str(proof.get("type"))  # a JWS proof type: RDFC, as Ed25519Signature2020
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if previous is not None:
         unsecured["proof"] = previous
+    return digest(_canonical(proof_config(document, proof), suite)).digest() \
+        + digest(_canonical(unsecured, suite)).digest()
+
+
+def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+    """The proof configuration a proof signs: the proof without its signature, with the
+    document's @context."""
+    legacy = proof.get("type") in JWS_LEGACY
     # Data Integrity drops proofValue; the JWS proof types drop jws (and the older signatureValue).
     config = {k: v for k, v in proof.items() if k not in (("proofValue", "jws", "signatureValue") if legacy
                                                           else ("proofValue",))}
@@ -181,7 +197,7 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
         config["@context"] = _as_list(document["@context"]) + _as_list(proof["@context"])
     elif "@context" in document:  # as it is: JCS hashes a string context as a string
         config["@context"] = document["@context"]
-    return digest(_canonical(config, suite)).digest() + digest(_canonical(unsecured, suite)).digest()
+    return config
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -248,6 +264,10 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
         shown = str(kind) if isinstance(proof, dict) else repr(proof)
         raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
     suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
+    if suite == "ecdsa-sd-2023":
+        from . import ecdsasd
+
+        return ecdsasd.verify(document, proof, key_of, previous)
     if suite not in SUITES:
         raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
