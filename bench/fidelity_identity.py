@@ -28,7 +28,8 @@ commit and expected outcome):
   the suite recorded; the verifying ones also altered.
 * ``deployed-proofs``: the credentials the Digital Credentials Consortium tests its verifier
   with (Open Badges 3.0, Ed25519Signature2020 and eddsa-rdfc-2022, single and double
-  signed), with the outcomes DCC's tests expect; the verifying ones also altered.
+  signed; the did:web issuers' DID documents as DCC publishes them), with the outcomes DCC's
+  tests expect; the verifying ones also altered.
 
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).

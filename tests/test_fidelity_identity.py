@@ -25,7 +25,9 @@ RECORDED = {
     # the DIF JsonWebSignature2020 test suite: 105 credentials and presentations of four
     # implementations on five key types, each also altered (0 of 210 before the suite was verified)
     "jws-test-suite": (210, 210),
-    "deployed-proofs": (44, 39),  # 5 misses: did:web issuers, undecided offline
+    # the did:web issuers' documents as DCC publishes them (39 of 44 without); 1 miss: a
+    # did:web that resolves to no document, undecided offline
+    "deployed-proofs": (44, 43),
 }
 
 
