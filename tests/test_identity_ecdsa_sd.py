@@ -13,6 +13,8 @@ from pathlib import Path
 
 import cbor2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance.areas.identity import ecdsasd, proofs
 
@@ -126,3 +128,25 @@ def test_a_context_not_available_offline_leaves_the_proof_unchecked():
     document["@context"] = [*document["@context"], "https://unknown.example/context.jsonld"]
     outcome, why = _verify(document)
     assert outcome == proofs.NOT_VERIFIED and "https://unknown.example/context.jsonld" in why
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([ecdsasd.BASE, ecdsasd.DERIVED, b"\xd9\x5d\x02"]))
+def test_any_proof_value_gets_an_outcome_and_never_verifies(payload, header):
+    """Hostile proofValues (random CBOR bytes behind either header): an outcome with a reason,
+    never an exception and never "verified"."""
+    document = _load("employ-derived.json")
+    document["proof"]["proofValue"] = "u" + base64.urlsafe_b64encode(header + payload).decode().rstrip("=")
+    outcome, why = _verify(document)
+    assert outcome in (proofs.FAILED, proofs.NOT_VERIFIED) and why
+
+
+@pytest.mark.slow
+def test_a_run_passes_a_derived_credential_and_fails_the_altered_one(tmp_path, run_manifest):
+    """ID-VC-003 in a run: the W3C derived ecdsa-sd-2023 credential passes (its did:key decoded,
+    the citizenship context bundled); suites/identity/known_bad.yaml has it altered, failing."""
+    manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
+                "targets": {"credentials": {"adapter": "file", "paths": [str(FOLDER / "prc-derived.json")]}}}
+    report = run_manifest(manifest, out_dir=tmp_path / "out").report
+    result = next(r for r in report.requirements if r.requirement == "ID-VC-003")
+    assert result.verdict.value == "pass", result.model_dump(mode="json")
