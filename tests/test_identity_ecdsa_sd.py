@@ -56,6 +56,26 @@ def test_the_base_proofs_mandatory_and_other_statements_are_the_published_ones()
     assert len(others) == len(signatures) == 20
 
 
+def test_the_derived_proofs_verify_data_is_the_published_one():
+    """createVerifyData: the disclosed document's statements relabelled by the label map,
+    grouped by the mandatory indexes; the proof hash and the mandatory hash, as published."""
+    import hashlib
+
+    from conformance.areas.identity.proofs import _canonical, proof_config
+
+    document = _load("employ-derived.json")
+    published = _load("employ-derived-verify-data.json")
+    _, (base_signature, _, signatures, label_map, indexes) = _fields(document)
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    mandatory, others = ecdsasd._derived_groups(unsecured, label_map, indexes)
+    assert others == published["nonMandatory"]
+    assert hashlib.sha256("".join(mandatory).encode()).hexdigest() == published["mandatoryHash"]
+    config_hash = hashlib.sha256(_canonical(proof_config(document, document["proof"]), "ecdsa-sd-2023")).hexdigest()
+    assert config_hash == published["proofHash"]
+    assert base_signature.hex() == published["baseSignature"]
+    assert [s.hex() for s in signatures] == published["signatures"]
+
+
 @pytest.mark.parametrize("name", ["employ-base.json", "employ-derived.json", "prc-base.json", "prc-derived.json"])
 def test_a_mandatory_statement_altered_fails_the_base_signature(name):
     """The issuer is mandatory: changing it changes the mandatory hash the issuer key signed."""
