@@ -1,4 +1,4 @@
-"""``ecdsa-sd-2023`` (W3C Data Integrity ECDSA Cryptosuites v1.0, 3.4): selective disclosure
+"""``ecdsa-sd-2023`` (W3C Data Integrity ECDSA Cryptosuites v1.0, 3.4 and 3.5): selective disclosure
 with ECDSA, verified offline as the base proof an issuer gives a holder and as the derived
 proof a holder gives a verifier.
 
@@ -16,7 +16,10 @@ other N-Quad on its own. Blank nodes are relabelled so that labels reveal nothin
   revealed document its label, and the mandatory quads are those at the indexes
   ("parseDerivedProofValue", "createVerifyData").
 
-The proof configuration is hashed as ``ecdsa-rdfc-2019`` hashes it (SHA-256 with a P-256
+The specification defines verification for the derived proof ("Verify Derived Proof");
+a base proof is checked by recomputing its "Base Proof Transformation" and "Base Proof
+Hashing" with the HMAC key it carries and verifying its signatures, as a holder does before
+deriving. The proof configuration is hashed as ``ecdsa-rdfc-2019`` hashes it (SHA-256 with a P-256
 issuer key, SHA-384 with P-384) and every signature is checked by the same routine as every
 other suite's (``proofs._signature_ok``).
 """
