@@ -50,7 +50,7 @@ def test_the_base_proofs_mandatory_and_other_statements_are_the_published_ones()
     published = _load("employ-base-transform.json")
     assert pointers == published["mandatoryPointers"] == ["/issuer"]
     unsecured = {k: v for k, v in document.items() if k != "proof"}
-    mandatory, others = ecdsasd._base_groups(unsecured, hmac_key, pointers)
+    mandatory, others = ecdsasd._base_groups(unsecured, hmac_key, pointers, proofs.rdf_processed)
     assert mandatory == [quad for _, quad in published["mandatory"]["value"]]
     assert others == [quad for _, quad in published["nonMandatory"]["value"]]
     assert len(others) == len(signatures) == 20
@@ -67,7 +67,8 @@ def test_the_derived_proofs_verify_data_is_the_published_one():
     published = _load("employ-derived-verify-data.json")
     _, (base_signature, _, signatures, label_map, indexes) = _fields(document)
     unsecured = {k: v for k, v in document.items() if k != "proof"}
-    mandatory, others = ecdsasd._derived_groups(unsecured, label_map, indexes)
+    rdfc = lambda node: _canonical(node, "ecdsa-sd-2023")  # noqa: E731
+    mandatory, others = ecdsasd._derived_groups(unsecured, label_map, indexes, rdfc)
     assert others == published["nonMandatory"]
     assert hashlib.sha256("".join(mandatory).encode()).hexdigest() == published["mandatoryHash"]
     config_hash = hashlib.sha256(_canonical(proof_config(document, document["proof"]), "ecdsa-sd-2023")).hexdigest()

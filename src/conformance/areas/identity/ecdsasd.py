@@ -16,7 +16,8 @@ other N-Quad on its own. Blank nodes are relabelled so that labels reveal nothin
   revealed document its label, and the mandatory quads are those at the indexes
   ("parseDerivedProofValue", "createVerifyData").
 
-The specification defines verification for the derived proof ("Verify Derived Proof");
+This module reads the proof value and groups the statements; ``proofs`` checks the
+signatures. The specification defines verification for the derived proof ("Verify Derived Proof");
 a base proof is checked by recomputing its "Base Proof Transformation" and "Base Proof
 Hashing" with the HMAC key it carries and verifying its signatures, as a holder does before
 deriving. The proof configuration is hashed as ``ecdsa-rdfc-2019`` hashes it (SHA-256 with a P-256
@@ -33,23 +34,22 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import ec
-
 from ...messages import msg
 from . import jsonld
-from .proofs import PublicKey, Unavailable, _canonical, _signature_ok, key_from_multikey, proof_config, rdf_processed
 
 BASE, DERIVED = b"\xd9\x5d\x00", b"\xd9\x5d\x01"
 _LABEL = re.compile(r"_:([^\s]+)")
 _SKOLEM = "urn:bnid:"
 
 
-def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
-           previous: Any = None) -> bool:
-    """Whether an ecdsa-sd-2023 base or derived proof verifies; ValueError naming what is
-    malformed, proofs.Unavailable when a key or a context is not available offline."""
-    value, method = proof.get("proofValue"), proof.get("verificationMethod")
-    if not isinstance(value, str) or not value.startswith("u") or not isinstance(method, str):
+def groups(document: dict[str, Any], value: Any, canonical: Callable[[dict[str, Any]], bytes],
+           processed: Callable[[Callable[[], Any]], Any]) -> tuple[bytes, bytes, list[Any], list[str], list[str]]:
+    """(baseSignature, publicKey, signatures, mandatory statements, other statements) of an
+    ecdsa-sd-2023 base or derived ``proofValue`` over ``document`` (without the proof), the
+    statements HMAC- or label-map-relabelled and sorted. ``canonical`` is RDFC-1.0 over a
+    document, ``processed`` runs a pyld call turning its failures into the caller's; ValueError
+    names what is malformed."""
+    if not isinstance(value, str) or not value.startswith("u"):
         raise ValueError(msg("identity.sd-members"))
     if len(value) > 200_000:
         raise ValueError(msg("identity.proof-value-too-long", length=len(value)))
@@ -58,34 +58,19 @@ def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[st
     except ValueError:
         raise ValueError(msg("identity.sd-encoding")) from None
     header, fields = raw[:3], _cbor(raw[3:])
-    key = key_of(method)
-    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
-        raise ValueError(msg("identity.proof-needs-ec", suite="ecdsa-sd-2023"))
-    wide = key.curve.name == "secp384r1"
-    unsecured = {k: v for k, v in document.items() if k != "proof"}
-    if previous is not None:
-        unsecured["proof"] = previous
     if header == BASE and _shaped(fields, (bytes, bytes, bytes, list, list)):
         base_signature, public, hmac_key, signatures, pointers = fields
-        mandatory, others = _base_groups(unsecured, hmac_key, pointers)
+        mandatory, others = _base_groups(document, hmac_key, pointers, processed)
     elif header == DERIVED and _shaped(fields, (bytes, bytes, list, dict, list)):
         base_signature, public, signatures, label_map, indexes = fields
-        mandatory, others = _derived_groups(unsecured, label_map, indexes)
+        mandatory, others = _derived_groups(document, label_map, indexes, canonical)
     else:
         raise ValueError(msg("identity.sd-header", header=raw[:3].hex()))
     if len(signatures) != len(others):
         raise ValueError(msg("identity.sd-signature-count", signatures=len(signatures), quads=len(others)))
-    digest = hashlib.sha384 if wide else hashlib.sha256
-    proof_hash = digest(_canonical(proof_config(document, proof), "ecdsa-sd-2023")).digest()
-    mandatory_hash = digest("".join(mandatory).encode("utf-8")).digest()
-    if not _signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
-        return False
-    try:
-        ephemeral = key_from_multikey("z" + _base58(public))
-    except Unavailable:
-        raise ValueError(msg("identity.sd-ephemeral")) from None
-    return all(isinstance(s, bytes) and _signature_ok("ES256", ephemeral, s, q.encode("utf-8"))
-               for s, q in zip(signatures, others, strict=True))
+    if not all(isinstance(s, bytes) for s in signatures):
+        raise ValueError(msg("identity.sd-encoding"))
+    return base_signature, public, signatures, mandatory, others
 
 
 def _cbor(data: bytes) -> Any:
@@ -102,20 +87,14 @@ def _shaped(fields: Any, kinds: tuple[type, ...]) -> bool:
         and all(isinstance(f, k) for f, k in zip(fields, kinds, strict=True))
 
 
-def _base58(raw: bytes) -> str:
-    from ...codecs.keys import base58_encode
-
-    return base58_encode(raw)
-
-
 def _relabelled(quads: str, label_of: Callable[[str], str]) -> list[str]:
     """Canonical N-Quads with each blank node label replaced, sorted (labelReplacementCanonicalize)."""
     lines = [_LABEL.sub(lambda m: "_:" + label_of(m.group(1)), line) + "\n" for line in quads.splitlines() if line]
     return sorted(lines)
 
 
-def _derived_groups(document: dict[str, Any], label_map: dict[Any, Any],
-                    indexes: list[Any]) -> tuple[list[str], list[str]]:
+def _derived_groups(document: dict[str, Any], label_map: dict[Any, Any], indexes: list[Any],
+                    canonical: Callable[[dict[str, Any]], bytes]) -> tuple[list[str], list[str]]:
     labels: dict[str, str] = {}
     for n, value in label_map.items():
         if not isinstance(n, int) or not isinstance(value, bytes):
@@ -127,14 +106,15 @@ def _derived_groups(document: dict[str, Any], label_map: dict[Any, Any],
             raise ValueError(msg("identity.sd-label-missing", label=c14n))
         return labels[c14n]
 
-    quads = _relabelled(_canonical(document, "ecdsa-sd-2023").decode("utf-8"), label_of)
+    quads = _relabelled(canonical(document).decode("utf-8"), label_of)
     if not all(isinstance(i, int) and 0 <= i < len(quads) for i in indexes):
         raise ValueError(msg("identity.sd-indexes", count=len(quads)))
     chosen = set(indexes)
     return [quads[i] for i in sorted(chosen)], [q for i, q in enumerate(quads) if i not in chosen]
 
 
-def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any]) -> tuple[list[str], list[str]]:
+def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any],
+                 processed: Callable[[Callable[[], Any]], Any]) -> tuple[list[str], list[str]]:
     """The document's HMAC-relabelled canonical quads, split into those the mandatory
     pointers select and the others. Blank nodes are skolemised first (each node without an
     IRI gets ``urn:bnid:bN``), so a node keeps its identity in the selection; the labels of
@@ -148,15 +128,15 @@ def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any])
         from pyld.jsonld import URDNA2015
 
     options = {"documentLoader": jsonld._loader}
-    skolemised = rdf_processed(lambda: pyld.compact(_skolemise(pyld.expand(document, options)),
+    skolemised = processed(lambda: pyld.compact(_skolemise(pyld.expand(document, options)),
                                                     {"@context": document.get("@context")}, options))
 
     def deskolemised(node: dict[str, Any]) -> str:
-        text = rdf_processed(lambda: pyld.to_rdf(node, {**options, "format": "application/n-quads"}))
+        text = processed(lambda: pyld.to_rdf(node, {**options, "format": "application/n-quads"}))
         return re.sub(r"<urn:bnid:([^>\s]+)>", r"_:\1", str(text))
 
     canon = URDNA2015()
-    canonical = rdf_processed(lambda: canon.main(JsonLdProcessor.parse_nquads(deskolemised(skolemised)),
+    canonical = processed(lambda: canon.main(JsonLdProcessor.parse_nquads(deskolemised(skolemised)),
                                                        {"format": "application/n-quads"}))
     c14n_of = {old.removeprefix("_:"): new.removeprefix("_:") for old, new in canon.canonical_issuer.existing.items()}
 

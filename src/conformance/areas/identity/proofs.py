@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from ...codecs.jcs import canonicalize
-from ...codecs.keys import base58_decode, unb64url
+from ...codecs.keys import base58_decode, base58_encode, unb64url
 from ...messages import Message, msg, reason
 from . import jsonld
 from .didcore import methods, multikey_parts
@@ -265,9 +265,7 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
         raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
     suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
     if suite == "ecdsa-sd-2023":
-        from . import ecdsasd
-
-        return ecdsasd.verify(document, proof, key_of, previous)
+        return _selective(document, proof, key_of, previous)
     if suite not in SUITES:
         raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
@@ -285,6 +283,37 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     wide = key.curve.name == "secp384r1"
     data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
     return _signature_ok("ES384" if wide else "ES256", key, signature, data)
+
+
+def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
+               previous: Any) -> bool:
+    """An ecdsa-sd-2023 base or derived proof (statements grouped by ``ecdsasd``): the issuer
+    key signs the proof options' hash, the ephemeral P-256 key and the mandatory statements'
+    hash (SHA-256 with P-256, SHA-384 with P-384); the ephemeral key signs each other statement."""
+    from . import ecdsasd
+
+    method = proof.get("verificationMethod")
+    if not isinstance(method, str):
+        raise ValueError(msg("identity.sd-members"))
+    key = key_of(method)
+    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
+        raise ValueError(msg("identity.proof-needs-ec", suite="ecdsa-sd-2023"))
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    if previous is not None:
+        unsecured["proof"] = previous
+    base_signature, public, signatures, mandatory, others = ecdsasd.groups(
+        unsecured, proof.get("proofValue"), lambda node: _canonical(node, "ecdsa-sd-2023"), rdf_processed)
+    wide = key.curve.name == "secp384r1"
+    digest = hashlib.sha384 if wide else hashlib.sha256
+    proof_hash = digest(_canonical(proof_config(document, proof), "ecdsa-sd-2023")).digest()
+    mandatory_hash = digest("".join(mandatory).encode("utf-8")).digest()
+    if not _signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
+        return False
+    try:
+        ephemeral = key_from_multikey("z" + base58_encode(public))
+    except Unavailable:
+        raise ValueError(msg("identity.sd-ephemeral")) from None
+    return all(_signature_ok("ES256", ephemeral, s, q.encode("utf-8")) for s, q in zip(signatures, others, strict=True))
 
 
 def _detached_jws(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
