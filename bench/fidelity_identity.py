@@ -17,7 +17,8 @@ commit and expected outcome):
 * ``vc-2.0-spec-examples``: the VC Data Model 2.0 specification's own examples that are
   whole credentials or presentations ("inconclusive" where a context is not bundled).
 * ``proof-vectors``: the W3C Data Integrity cryptosuites' signed test vectors (eddsa-rdfc-2022,
-  eddsa-jcs-2022, ecdsa-rdfc-2019 and ecdsa-jcs-2019 on P-256 and P-384), and published
+  eddsa-jcs-2022, ecdsa-rdfc-2019 and ecdsa-jcs-2019 on P-256 and P-384, ecdsa-sd-2023 base
+  and derived proofs), and published
   vectors of Ed25519Signature2020, Ed25519Signature2018, JsonWebSignature2020 (EdDSA, ES256K,
   ES256, ES384, PS256) and EcdsaSecp256k1Signature2019, each expected to verify offline, and
   each with one claim altered and with one signature byte changed, expected not to
@@ -27,7 +28,8 @@ commit and expected outcome):
   the suite recorded; the verifying ones also altered.
 * ``deployed-proofs``: the credentials the Digital Credentials Consortium tests its verifier
   with (Open Badges 3.0, Ed25519Signature2020 and eddsa-rdfc-2022, single and double
-  signed), with the outcomes DCC's tests expect; the verifying ones also altered.
+  signed; the did:web issuers' DID documents as DCC publishes them), with the outcomes DCC's
+  tests expect; the verifying ones also altered.
 
 * ``jwt-forms``: VC 1.1 JWT credentials (the web5 test vectors: web5-spec's credentials and
   vc_jwt verification vectors) and an SD-JWT with key binding an SD-JWT implementation
@@ -331,6 +333,11 @@ def _forged(document: dict[str, Any]) -> dict[str, Any]:
         raw = bytearray(unb64url(signature))
         raw[len(raw) // 2] ^= 0x01
         proof["jws"] = f"{head}..{b64url(bytes(raw))}"
+    elif proof["proofValue"].startswith("u"):  # ecdsa-sd-2023: a byte of the base signature
+        value = proof["proofValue"][1:]
+        raw = bytearray(unb64url(value))
+        raw[6 + 32] ^= 0x01  # 3-byte header, CBOR array and byte-string heads, then 64 signature bytes
+        proof["proofValue"] = "u" + b64url(bytes(raw))
     else:
         raw = bytearray(proofs.base58_decode(proof["proofValue"][1:]))
         raw[len(raw) // 2] ^= 0x01

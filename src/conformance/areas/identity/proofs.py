@@ -1,5 +1,6 @@
 """Verifying W3C Data Integrity proofs offline: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022``,
-``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384), and
+``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384),
+``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``), and
 the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
 the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
 ``EcdsaSecp256k1Signature2019``. ``bbs-2023`` is named as not checkable (no maintained BBS
@@ -26,12 +27,12 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from ...codecs.jcs import canonicalize
-from ...codecs.keys import base58_decode, unb64url
+from ...codecs.keys import base58_decode, base58_encode, unb64url
 from ...messages import Message, msg, reason
 from . import jsonld
 from .didcore import methods, multikey_parts
 
-SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019")
+SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
 #: hashes and signs exactly as they do. Ed25519Signature2020 (W3C CCG, still what most
 #: deployed education and workforce credentials carry): the proof options with the
@@ -143,9 +144,18 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
         return canonicalize(value)
     from pyld import jsonld as pyld
 
+    text = rdf_processed(lambda: pyld.normalize(value, {"algorithm": "URDNA2015", "format": "application/n-quads",
+                                                        "documentLoader": jsonld._loader}))
+    return str(text).encode("utf-8")
+
+
+def rdf_processed(run: Callable[[], Any]) -> Any:
+    """What a pyld call returns; its failures (an unknown context, a processing error) as
+    Unavailable naming the cause."""
+    from pyld import jsonld as pyld
+
     try:
-        text = pyld.normalize(value, {"algorithm": "URDNA2015", "format": "application/n-quads",
-                                      "documentLoader": jsonld._loader})
+        return run()
     except pyld.JsonLdError as exc:
         inner = jsonld._cause(exc)
         if isinstance(inner, jsonld.UnknownContext):
@@ -153,7 +163,6 @@ def _canonical(value: dict[str, Any], suite: str) -> bytes:
         raise Unavailable(msg("identity.proof-rdfc-failed", error=str(exc))) from None
     except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
-    return str(text).encode("utf-8")
 
 
 def suite_of(proof: dict[str, Any]) -> Any:
@@ -167,11 +176,18 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
     """The two hashes a proof signs: the canonical proof options, then the canonical document
     without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof
     is part of a chain (VC Data Integrity 4.5)."""
-    legacy = proof.get("type") in JWS_LEGACY
     suite = suite_of(proof) or str(proof.get("type"))  # a JWS proof type: RDFC, as Ed25519Signature2020
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if previous is not None:
         unsecured["proof"] = previous
+    return digest(_canonical(proof_config(document, proof), suite)).digest() \
+        + digest(_canonical(unsecured, suite)).digest()
+
+
+def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+    """The proof configuration a proof signs: the proof without its signature, with the
+    document's @context."""
+    legacy = proof.get("type") in JWS_LEGACY
     # Data Integrity drops proofValue; the JWS proof types drop jws (and the older signatureValue).
     config = {k: v for k, v in proof.items() if k not in (("proofValue", "jws", "signatureValue") if legacy
                                                           else ("proofValue",))}
@@ -181,7 +197,7 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
         config["@context"] = _as_list(document["@context"]) + _as_list(proof["@context"])
     elif "@context" in document:  # as it is: JCS hashes a string context as a string
         config["@context"] = document["@context"]
-    return digest(_canonical(config, suite)).digest() + digest(_canonical(unsecured, suite)).digest()
+    return config
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -248,6 +264,8 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
         shown = str(kind) if isinstance(proof, dict) else repr(proof)
         raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
     suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
+    if suite == "ecdsa-sd-2023":
+        return _selective(document, proof, key_of, previous)
     if suite not in SUITES:
         raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
@@ -265,6 +283,37 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     wide = key.curve.name == "secp384r1"
     data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
     return _signature_ok("ES384" if wide else "ES256", key, signature, data)
+
+
+def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
+               previous: Any) -> bool:
+    """An ecdsa-sd-2023 base or derived proof (statements grouped by ``ecdsasd``): the issuer
+    key signs the proof options' hash, the ephemeral P-256 key and the mandatory statements'
+    hash (SHA-256 with P-256, SHA-384 with P-384); the ephemeral key signs each other statement."""
+    from . import ecdsasd
+
+    method = proof.get("verificationMethod")
+    if not isinstance(method, str):
+        raise ValueError(msg("identity.sd-members"))
+    key = key_of(method)
+    if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
+        raise ValueError(msg("identity.proof-needs-ec", suite="ecdsa-sd-2023"))
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    if previous is not None:
+        unsecured["proof"] = previous
+    base_signature, public, signatures, mandatory, others = ecdsasd.groups(
+        unsecured, proof.get("proofValue"), lambda node: _canonical(node, "ecdsa-sd-2023"), rdf_processed)
+    wide = key.curve.name == "secp384r1"
+    digest = hashlib.sha384 if wide else hashlib.sha256
+    proof_hash = digest(_canonical(proof_config(document, proof), "ecdsa-sd-2023")).digest()
+    mandatory_hash = digest("".join(mandatory).encode("utf-8")).digest()
+    if not _signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
+        return False
+    try:
+        ephemeral = key_from_multikey("z" + base58_encode(public))
+    except Unavailable:
+        raise ValueError(msg("identity.sd-ephemeral")) from None
+    return all(_signature_ok("ES256", ephemeral, s, q.encode("utf-8")) for s, q in zip(signatures, others, strict=True))
 
 
 def _detached_jws(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
