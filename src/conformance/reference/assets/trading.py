@@ -44,6 +44,8 @@ DEFECTS: dict[str, str] = {
     "trade-party-not-did": "orders and trade events name the buyer by a display name instead of a DID",
     "trade-settle-after-cancel": "a cancelled order can still be settled",
     "trade-refund-after-window": "a refund asked for after the cooling-off window is granted",
+    "trade-refund-by-anyone": "a refund asked for by someone other than the buyer is granted",
+    "trade-refund-twice": "an order already refunded is refunded again",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
 }
@@ -185,9 +187,11 @@ class Market:
 
     def refund(self, order_id: str, caller: str) -> dict[str, Any]:
         order = self.get(order_id)
-        if caller != order.buyer:
+        if caller != order.buyer and "trade-refund-by-anyone" not in self.defects:
             raise Refused(403, "not-buyer", "only the buyer asks for a refund")
-        if "trade-refund-refused" in self.defects or order.status != "settled" or order.settled is None:
+        twice = "trade-refund-twice" in self.defects and order.status == "refunded"
+        if "trade-refund-refused" in self.defects or (order.status != "settled" and not twice) \
+                or order.settled is None:
             raise Refused(409, "order-state", f"the order is {order.status}, not refundable")
         held = (datetime.now(UTC) - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
         if held + order.aged_s > TERMS["cooling_off_s"] and "trade-refund-after-window" not in self.defects:
@@ -195,7 +199,7 @@ class Market:
         asset = self.ledger.get(order.asset_id)
         if asset.burned:
             raise Refused(409, "asset-burned", f"asset {order.asset_id} is burned")
-        if asset.owner != order.buyer and "trade-refund-after-resale" not in self.defects:
+        if asset.owner != order.buyer and "trade-refund-after-resale" not in self.defects and not twice:
             raise Refused(409, "not-held", "the buyer no longer holds the asset")
         if asset.locked:
             raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
