@@ -392,10 +392,12 @@ def _enveloped(node: dict[str, Any]) -> bool:
             and isinstance(node.get("id"), str) and node["id"].startswith("data:"))
 
 
-def verify_enveloped(url: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
+def verify_enveloped(url: str, key_of: Callable[[str], PublicKey],
+                     documents: Mapping[str, Any] | None = None) -> tuple[str, Message | str]:
     """An enveloped credential or presentation judged by its own securing mechanism, named by
     the media type of its data: URL (VC-JOSE-COSE 3): a compact JWS (``+jwt``), an SD-JWT
-    (``+sd-jwt``: the issuer's JWS and every disclosure's digest), or COSE (not verified)."""
+    (``+sd-jwt``: the issuer's JWS and every disclosure's digest), or a COSE_Sign1 (``+cose``,
+    vccose; ``documents``: controller documents its kid is looked up in)."""
     head, _, token = url.partition(",")
     media = head.removeprefix("data:").split(";")[0].strip().lower()
     if media.endswith("+sd-jwt"):
@@ -403,7 +405,8 @@ def verify_enveloped(url: str, key_of: Callable[[str], PublicKey]) -> tuple[str,
     if media.endswith("+jwt"):
         return verify_jose(token, key_of)
     if media.endswith("+cose"):
-        return NOT_VERIFIED, msg("identity.enveloped-cose")
+        from . import vccose
+        return vccose.verify_url(head, token, key_of, documents)
     return NOT_VERIFIED, msg("identity.enveloped-media-type", media=media[:80])
 
 
