@@ -158,6 +158,14 @@ def test_a_url_that_is_not_base64_is_a_finding():
     assert outcome == proofs.FAILED and "base64" in why
 
 
+@pytest.mark.parametrize("case", ["huge array", "huge byte string", "huge map", "deep arrays", "deep tags"])
+def test_hostile_cbor_is_a_finding(case):
+    raw = {"huge array": b"\x9b" + b"\xff" * 8, "huge byte string": b"\x5b\x7f" + b"\xff" * 7,
+           "huge map": b"\xbb" + b"\xff" * 8, "deep arrays": b"\x81" * 100_000, "deep tags": b"\xd2" * 100_000}[case]
+    assert vccose.verify(raw, "vc", KEY_OF, DOCUMENTS) == (proofs.FAILED, "the COSE envelope (or its protected header) "
+                                                                          "is not well-formed CBOR")
+
+
 @settings(max_examples=300, deadline=None)
 @given(raw=st.binary(max_size=300), form=st.sampled_from(["vc", "vp"]))
 def test_any_bytes_give_a_verdict_never_an_exception(raw, form):
@@ -173,3 +181,25 @@ def test_any_cose_sign1_shape_gives_a_verdict_never_an_exception(protected, payl
     raw = cbor2.dumps(cbor2.CBORTag(18, [cbor2.dumps(protected), {}, payload, signature]))
     outcome, why = vccose.verify(raw, "vc", KEY_OF, DOCUMENTS)
     assert outcome in OUTCOMES and str(why)
+
+
+@pytest.mark.slow
+def test_a_run_passes_an_enveloped_cose_credential_with_its_issuers_controller_document(tmp_path, run_manifest):
+    """ID-VC-003 in a run: the test suite's credential-cose-minimal as an
+    EnvelopedVerifiableCredential file passes with the controller document given as
+    did_documents, and is inconclusive without it (the thumbprint names no key the run has)."""
+    envelope = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiableCredential",
+                "id": _url("vc", _raw("credential-cose-minimal.txt"))}
+    (tmp_path / "vc.json").write_text(json.dumps(envelope), encoding="utf-8")
+
+    def run(with_keys: bool, out: str):
+        targets = {"credentials": {"adapter": "file", "paths": [str(tmp_path / "vc.json")]}}
+        if with_keys:
+            targets["did_documents"] = {"adapter": "file", "paths": [str(VECTORS / "controller.json")]}
+        manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
+                    "targets": targets}
+        report = run_manifest(manifest, out_dir=tmp_path / out).report
+        return next(r for r in report.requirements if r.requirement == "ID-VC-003").verdict.value
+
+    assert run(True, "keys") == "pass"
+    assert run(False, "none") == "inconclusive"
