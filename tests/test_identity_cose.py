@@ -203,3 +203,31 @@ def test_a_run_passes_an_enveloped_cose_credential_with_its_issuers_controller_d
 
     assert run(True, "keys") == "pass"
     assert run(False, "none") == "inconclusive"
+
+
+def test_a_cose_presentation_names_its_enveloped_credentials_to_be_verified_on_their_own():
+    """VC-JOSE-COSE 3.3.2: the presentation's signature covers the envelope, not the secured
+    credential inside it, so the credentials it carries are verified as their own forms (the
+    test suite's dummy vc+jwt here does not verify, a credential with no data: URL is none)."""
+    single = _url("vp", _raw("presentation-cose-single.txt"))
+    ((pointer, inner),) = vccose.carried(single)
+    assert pointer == "/verifiableCredential/0/id" and inner.startswith("data:application/vc+jwt,")
+    assert proofs.verify_enveloped(inner, KEY_OF, DOCUMENTS)[0] == proofs.FAILED
+    assert vccose.carried(_url("vp", _raw("presentation-cose-bad-credential.txt"))) == []
+    assert vccose.carried(_url("vc", _raw("credential-cose-minimal.txt"))) == []
+    assert vccose.carried("data:application/vp+cose;base64,!!") == []
+    assert vccose.carried("data:application/vp+cose;base64,AAAA") == []
+
+
+@pytest.mark.slow
+def test_a_run_fails_a_cose_presentation_whose_credential_is_not_secured(tmp_path, run_manifest):
+    envelope = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiablePresentation",
+                "id": _url("vp", _raw("presentation-cose-single.txt"))}
+    (tmp_path / "vp.json").write_text(json.dumps(envelope), encoding="utf-8")
+    targets = {"credentials": {"adapter": "file", "paths": [str(tmp_path / "vp.json")]},
+               "did_documents": {"adapter": "file", "paths": [str(VECTORS / "controller.json")]}}
+    manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"], "targets": targets}
+    report = run_manifest(manifest, out_dir=tmp_path / "out").report
+    result = next(r for r in report.requirements if r.requirement == "ID-VC-003")
+    assert result.verdict.value == "fail"
+    assert "/id/verifiableCredential/0/id" in json.dumps(result.model_dump(mode="json"))

@@ -118,6 +118,11 @@ def _securings(data, key_of, documents=None):
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
     for pointer, url in proofs.enveloped_tokens(data):
         found.append((pointer, lambda url=url: proofs.verify_enveloped(url, key_of, documents)))
+        # a COSE-secured presentation's own enveloped credentials, each by its own form
+        from conformance.areas.identity import vccose  # cbor2 only where an envelope is
+
+        for inner, carried in vccose.carried(url):
+            found.append((f"{pointer}{inner}", lambda url=carried: proofs.verify_enveloped(url, key_of, documents)))
     return found
 
 

@@ -43,18 +43,45 @@ def verify_url(head: str, data: str, key_of: Callable[[str], proofs.PublicKey],
                documents: Mapping[str, Any] | None = None) -> Verdict:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for the ``data:`` URL ``head,data`` of an
     enveloped credential (``vc+cose``) or presentation (``vp+cose``)."""
-    media = head.removeprefix("data:").split(";")[0].strip().lower()
-    form = media.removeprefix("application/").removesuffix("+cose")
+    form = _form(head)
     if form not in CARRIES:
-        return proofs.NOT_VERIFIED, msg("identity.enveloped-media-type", media=media[:80])
-    if ";base64" not in head.lower():
-        raw = unquote_to_bytes(data)
-    else:
-        try:
-            raw = base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
-        except (binascii.Error, ValueError):
-            return proofs.FAILED, msg("identity.cose-base64")
+        return proofs.NOT_VERIFIED, msg("identity.enveloped-media-type", media=head.removeprefix("data:")[:80])
+    raw = _bytes(head, data)
+    if raw is None:
+        return proofs.FAILED, msg("identity.cose-base64")
     return verify(raw, form, key_of, documents)
+
+
+def carried(url: str) -> list[tuple[str, str]]:
+    """(pointer in the payload, data: URL) of each enveloped credential a ``vp+cose``
+    presentation carries (VC-JOSE-COSE 3.3.2: credentials in a presentation are secured
+    themselves), so that each is verified by its own form; none when it does not decode."""
+    head, _, data = url.partition(",")
+    raw = _bytes(head, data) if _form(head) == "vp" else None
+    parts = _sign1(raw) if raw is not None else None
+    if parts is None or isinstance(parts, Message) or parts[3] is None:
+        return []
+    try:
+        document = json.loads(parts[3])
+    except (ValueError, UnicodeDecodeError):
+        return []
+    return [(pointer, inner) for pointer, inner in proofs.enveloped_tokens(document) if pointer != "/id"]
+
+
+def _form(head: str) -> str:
+    """"vc" or "vp" for a data: URL head of application/vc+cose or vp+cose (else the media type)."""
+    media = head.removeprefix("data:").split(";")[0].strip().lower()
+    return media.removeprefix("application/").removesuffix("+cose")
+
+
+def _bytes(head: str, data: str) -> bytes | None:
+    """The bytes of a data: URL (RFC 2397): base64, or percent-encoded; None if not base64."""
+    if ";base64" not in head.lower():
+        return unquote_to_bytes(data)
+    try:
+        return base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
