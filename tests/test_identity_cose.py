@@ -110,6 +110,7 @@ def test_an_envelope_made_with_a_did_jwk_key_verifies_tagged_or_untagged():
     payload = json.dumps(CREDENTIAL).encode()
     assert _verify(_sign(_header(), payload))[0] == proofs.VERIFIED
     assert _verify(_sign(_header(), payload, tag=None))[0] == proofs.VERIFIED
+    assert _verify(_sign(_with(3, "application/vc+ld+json"), payload))[0] == proofs.VERIFIED  # more specific
 
 
 def _without(label: int) -> dict:
@@ -129,6 +130,8 @@ WRONG = {
     "no kid": (lambda: _sign(_without(4), BODY), "vc", proofs.NOT_VERIFIED, "no kid"),
     "payload not JSON": (lambda: _sign(_header(), b"\xa1\x01\x02"), "vc", proofs.FAILED, "not JSON"),
     "content type": (lambda: _sign(_with(3, "text/plain"), BODY), "vc", proofs.FAILED, "content type"),
+    "content type vcx": (lambda: _sign(_with(3, "application/vcx"), BODY), "vc", proofs.FAILED, "content type"),
+    "alg a list": (lambda: _sign(_with(1, [-7]), BODY), "vc", proofs.NOT_VERIFIED, "COSE alg [-7]"),
     "a credential as vp+cose": (lambda: _sign(_with(3, "application/vp"), BODY), "vp", proofs.FAILED,
                                 "VerifiablePresentation"),
     "a credential without subject": (lambda: _sign(_header(), json.dumps({**CREDENTIAL, "type": 3}).encode()),
@@ -174,8 +177,10 @@ def test_any_bytes_give_a_verdict_never_an_exception(raw, form):
 
 
 @settings(max_examples=200, deadline=None)
-@given(protected=st.dictionaries(st.integers(-70, 20), st.one_of(st.integers(), st.binary(max_size=8),
-                                                                  st.text(max_size=8), st.none()), max_size=4),
+@given(protected=st.dictionaries(st.integers(-70, 20), st.one_of(
+    st.integers(), st.binary(max_size=8), st.text(max_size=8), st.none(), st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.integers(), st.integers(), max_size=2), st.sampled_from([-7, -8, b"#0", "application/vc"])),
+    max_size=4),
        payload=st.one_of(st.none(), st.binary(max_size=40)), signature=st.binary(max_size=70))
 def test_any_cose_sign1_shape_gives_a_verdict_never_an_exception(protected, payload, signature):
     raw = cbor2.dumps(cbor2.CBORTag(18, [cbor2.dumps(protected), {}, payload, signature]))

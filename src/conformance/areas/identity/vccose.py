@@ -92,14 +92,15 @@ def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
         return proofs.FAILED, parts
     protected_bytes, protected, unprotected, payload, signature = parts
     alg = protected.get(ALG, unprotected.get(ALG))
-    if alg not in ALGS:
+    if not isinstance(alg, int) or alg not in ALGS:  # any CBOR value, a list included
         return proofs.NOT_VERIFIED, msg("identity.cose-alg", alg=repr(alg)[:40],
                                         algs=", ".join(f"{k} ({v})" for k, v in ALGS.items()))
     if payload is None:
         return proofs.NOT_VERIFIED, msg("identity.cose-detached")
     content_type, kind = CARRIES[form]
     declared = protected.get(CONTENT_TYPE, unprotected.get(CONTENT_TYPE))
-    if declared is not None and not (isinstance(declared, str) and declared.startswith(content_type)):
+    if declared is not None and not (isinstance(declared, str) and (declared == content_type or declared.startswith(
+            (content_type + "+", content_type + ";")))):  # the type itself, or a more specific one
         return proofs.FAILED, msg("identity.cose-content-type", actual=repr(declared)[:80], expected=content_type)
     try:
         document = json.loads(payload)
