@@ -58,7 +58,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.areas.identity import proofs, vcjwt  # noqa: E402
+from conformance.areas.identity import envelopes, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
 from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
@@ -440,7 +440,7 @@ def jwt_findings(body: bytes) -> list[str]:
     else:
         out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
         for pointer, url in proofs.enveloped_tokens(document):
-            outcomes.append(proofs.verify_enveloped(url, key_of))
+            outcomes.append(envelopes.verify_enveloped(url, key_of))
             out += [f"{pointer}{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(
                 url.partition(",")[2], key_of, presented=pointer.startswith("/verifiableCredential"))]
     for outcome, why in outcomes:
@@ -490,7 +490,7 @@ def measure_cose() -> dict[str, Any]:
     for item in listing["items"]:
         for name, url, wanted in cose_cases(item):
             total += 1
-            outcome, why = proofs.verify_enveloped(url, key_of, documents)
+            outcome, why = envelopes.verify_enveloped(url, key_of, documents)
             if outcome == wanted:
                 agree += 1
             else:

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.identity import proofs, vccose
+from conformance.areas.identity import envelopes, proofs, vccose
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "corpora" / "identity" / "proof-vectors" / "vc-cose"
@@ -57,17 +57,18 @@ def test_each_published_vector_gives_its_outcome_and_its_altered_copies_do_not_v
     if ITEMS[name]["expected"] == proofs.VERIFIED:
         assert [wanted for _, _, wanted in cases] == [proofs.VERIFIED, proofs.FAILED, proofs.FAILED]
     for case, url, wanted in cases:
-        outcome, why = proofs.verify_enveloped(url, KEY_OF, DOCUMENTS)
+        outcome, why = envelopes.verify_enveloped(url, KEY_OF, DOCUMENTS)
         assert outcome == wanted, f"{case}: {why}"
         if case.endswith(("+altered-payload", "+altered-signature")):
             assert "does not verify" in str(why)
 
 
 def test_the_published_verifying_vectors_are_decided_by_their_signature_and_key():
-    outcome, why = proofs.verify_enveloped(_url("vc", _raw("credential-cose-minimal.txt")), KEY_OF, DOCUMENTS)
+    outcome, why = envelopes.verify_enveloped(_url("vc", _raw("credential-cose-minimal.txt")), KEY_OF, DOCUMENTS)
     assert (outcome, why) == (proofs.VERIFIED, "the COSE_Sign1 signature (ES256) verifies")
     # without the controller document, the thumbprint names no key the run has
-    outcome, why = proofs.verify_enveloped(_url("vc", _raw("credential-cose-minimal.txt")), proofs.offline_resolver())
+    alone = proofs.offline_resolver()
+    outcome, why = envelopes.verify_enveloped(_url("vc", _raw("credential-cose-minimal.txt")), alone)
     assert outcome == proofs.NOT_VERIFIED and "https://example.issuer/vc-jose-cose" in why
 
 
@@ -103,7 +104,7 @@ def _header(**extra) -> dict:
 def _verify(raw: bytes, form: str = "vc"):
     from conformance.areas.identity import vcjwt
 
-    return proofs.verify_enveloped(_url(form, raw), vcjwt.key_resolver())
+    return envelopes.verify_enveloped(_url(form, raw), vcjwt.key_resolver())
 
 
 def test_an_envelope_made_with_a_did_jwk_key_verifies_tagged_or_untagged():
@@ -157,7 +158,7 @@ def test_a_signed_payload_that_is_no_conforming_credential_does_not_verify():
 
 
 def test_a_url_that_is_not_base64_is_a_finding():
-    outcome, why = proofs.verify_enveloped("data:application/vc+cose;base64,!!!", proofs.offline_resolver())
+    outcome, why = envelopes.verify_enveloped("data:application/vc+cose;base64,!!!", proofs.offline_resolver())
     assert outcome == proofs.FAILED and "base64" in why
 
 
@@ -217,7 +218,7 @@ def test_a_cose_presentation_names_its_enveloped_credentials_to_be_verified_on_t
     single = _url("vp", _raw("presentation-cose-single.txt"))
     ((pointer, inner),) = vccose.carried(single)
     assert pointer == "/verifiableCredential/0/id" and inner.startswith("data:application/vc+jwt,")
-    assert proofs.verify_enveloped(inner, KEY_OF, DOCUMENTS)[0] == proofs.FAILED
+    assert envelopes.verify_enveloped(inner, KEY_OF, DOCUMENTS)[0] == proofs.FAILED
     assert vccose.carried(_url("vp", _raw("presentation-cose-bad-credential.txt"))) == []
     assert vccose.carried(_url("vc", _raw("credential-cose-minimal.txt"))) == []
     assert vccose.carried("data:application/vp+cose;base64,!!") == []

@@ -14,7 +14,7 @@ import dataclasses
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
-from conformance.areas.identity import proofs, vcjwt
+from conformance.areas.identity import envelopes, proofs, vcjwt
 from conformance.areas.identity.credentials import subjects, validity_problems
 from conformance.areas.identity.vcmodel import (
     UNJUDGED,
@@ -117,12 +117,12 @@ def _securings(data, key_of, documents=None):
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
     for pointer, url in proofs.enveloped_tokens(data):
-        found.append((pointer, lambda url=url: proofs.verify_enveloped(url, key_of, documents)))
+        found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
         from conformance.areas.identity import vccose  # cbor2 only where an envelope is
 
         for inner, carried in vccose.carried(url):
-            found.append((f"{pointer}{inner}", lambda url=carried: proofs.verify_enveloped(url, key_of, documents)))
+            found.append((f"{pointer}{inner}", lambda url=carried: envelopes.verify_enveloped(url, key_of, documents)))
     return found
 
 
