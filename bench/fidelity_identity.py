@@ -36,6 +36,10 @@ commit and expected outcome):
   verifies (openwallet-foundation/sd-jwt-js), the latter also altered three ways; judged by
   ID-VC-001/ID-VP-001 and ID-VC-004 as the credentials role reads them (vcjwt.parse).
 
+* ``vc-cose`` (``proof-vectors/vc-cose``): the W3C VC-JOSE-COSE test suite's COSE_Sign1
+  credentials and presentations, with the outcome its test mapping expects of a verifier;
+  the verifying ones also with a payload byte and a signature byte changed (ID-VC-003).
+
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
 """
@@ -56,7 +60,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.areas.identity import proofs, vcjwt  # noqa: E402
+from conformance.areas.identity import envelopes, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
 from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
@@ -443,7 +447,7 @@ def jwt_findings(body: bytes) -> list[str]:
     else:
         out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
         for pointer, url in proofs.enveloped_tokens(document):
-            outcomes.append(proofs.verify_enveloped(url, key_of))
+            outcomes.append(envelopes.verify_enveloped(url, key_of))
             out += [f"{pointer}{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(
                 url.partition(",")[2], key_of, presented=pointer.startswith("/verifiableCredential"))]
     for outcome, why in outcomes:
@@ -452,6 +456,53 @@ def jwt_findings(body: bytes) -> list[str]:
         elif outcome == proofs.NOT_VERIFIED:
             out.append(f"(unjudged) signature: {why}")
     return out
+
+
+COSE = "proof-vectors/vc-cose"
+
+
+def cose_cases(item: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(name, data: URL, expected outcome) of one COSE vector: as published and, when it
+    verifies, with one payload byte (in its first id string) and one signature byte changed."""
+    import base64
+
+    text = (CORPORA / COSE / item["file"]).read_text(encoding="ascii").strip()
+    head = f"data:application/{item['form']}+cose;base64,"
+    expected = item.get("expected", proofs.VERIFIED)
+    cases = [(item["file"], head + text, expected)]
+    if expected == proofs.VERIFIED:
+        raw = base64.b64decode(text + "=" * (-len(text) % 4))
+        for case, at in (("+altered-payload", raw.index(b'"id":"') + 7), ("+altered-signature", len(raw) - 10)):
+            changed = bytearray(raw)
+            changed[at] ^= 0x01
+            cases.append((item["file"] + case, head + base64.b64encode(bytes(changed)).decode("ascii"), proofs.FAILED))
+    return cases
+
+
+def cose_documents() -> dict[str, Any]:
+    """The controller documents the COSE vectors' keys are in (sources.yaml ``keys``), by id."""
+    listing = yaml.safe_load((CORPORA / COSE / "sources.yaml").read_text(encoding="utf-8"))
+    keys = [json.loads((CORPORA / COSE / f).read_bytes()) for f in listing.get("keys", [])]
+    return {k["id"]: k for k in keys}
+
+
+def measure_cose() -> dict[str, Any]:
+    """The W3C VC-JOSE-COSE test suite's COSE inputs give the outcome its mapping expects of a
+    verifier; each verifying one, altered after signing, does not verify."""
+    documents = cose_documents()
+    key_of = proofs.offline_resolver(documents)
+    listing = yaml.safe_load((CORPORA / COSE / "sources.yaml").read_text(encoding="utf-8"))
+    total = agree = 0
+    misses = []
+    for item in listing["items"]:
+        for name, url, wanted in cose_cases(item):
+            total += 1
+            outcome, why = envelopes.verify_enveloped(url, key_of, documents)
+            if outcome == wanted:
+                agree += 1
+            else:
+                misses.append({"item": name, "expected": wanted, "actual": outcome, "reason": str(why)})
+    return {"corpus": "vc-cose", "total": total, "agree": agree, "disagreements": misses}
 
 
 def measure() -> list[dict[str, Any]]:
@@ -463,4 +514,5 @@ def measure() -> list[dict[str, Any]]:
     results.append(measure_proofs("deployed-proofs"))
     results.append(measure_jws_suite())
     results.append(_measure("jwt-forms", jwt_findings))
+    results.append(measure_cose())
     return results

@@ -31,6 +31,8 @@ RECORDED = {
     # 6 web5 "valid" credentials break VC 1.1 rules their verifiers do not check (types the
     # context does not define, expirationDate null); 2 web5 policy rejections are no VC 1.1 rule
     "jwt-forms": (26, 20),
+    # the W3C VC-JOSE-COSE test suite's 7 COSE inputs (2 verifying, each also altered twice)
+    "vc-cose": (11, 11),
 }
 
 

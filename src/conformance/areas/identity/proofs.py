@@ -376,7 +376,8 @@ def _signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> bo
     return True
 
 
-# --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT, COSE) ----------
+# --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT; COSE: vccose,
+#     the dispatch by media type: envelopes.verify_enveloped) ----------------------------
 
 JOSE_ALGS = ("EdDSA", "Ed25519", "ES256", "ES384", "ES256K", "PS256")
 
@@ -439,21 +440,6 @@ def _enveloped(node: dict[str, Any]) -> bool:
     kinds = kinds if isinstance(kinds, list) else [kinds]
     return (any(k in ("EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation") for k in kinds)
             and isinstance(node.get("id"), str) and node["id"].startswith("data:"))
-
-
-def verify_enveloped(url: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
-    """An enveloped credential or presentation judged by its own securing mechanism, named by
-    the media type of its data: URL (VC-JOSE-COSE 3): a compact JWS (``+jwt``), an SD-JWT
-    (``+sd-jwt``: the issuer's JWS and every disclosure's digest), or COSE (not verified)."""
-    head, _, token = url.partition(",")
-    media = head.removeprefix("data:").split(";")[0].strip().lower()
-    if media.endswith("+sd-jwt"):
-        return verify_sd_jwt(token, key_of)
-    if media.endswith("+jwt"):
-        return verify_jose(token, key_of)
-    if media.endswith("+cose"):
-        return NOT_VERIFIED, msg("identity.enveloped-cose")
-    return NOT_VERIFIED, msg("identity.enveloped-media-type", media=media[:80])
 
 
 def verify_sd_jwt(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
