@@ -7,8 +7,8 @@ not fix the sequences alone: hypothesis also draws values from constants in the 
 process has imported, so the same seed explores differently alone and inside the whole suite
 (where one defect once went unfound with one seed); the machine's sales weigh double so that
 each defect is found with each seed either way (checked alone and with every test module
-collected, ``pytest tests -k test_every_seed -n 0``). Sequences are not shrunk here: whether a defect is found does not depend
-on shrinking, which only shortens the sequence a report shows."""
+collected, ``pytest tests -k test_every_seed -n 0``). Sequences are not shrunk here: whether a
+defect is found does not depend on shrinking, which only shortens the sequence a report shows."""
 
 from __future__ import annotations
 
