@@ -5,6 +5,7 @@ the defective interop member is.
 
     PYTHONPATH=src python bench/programme.py [--participants 12] [--pairs 3] [--rounds 1] [--concurrency 1,2]
     PYTHONPATH=src python bench/programme.py --engine dask [--workers 1,2] ...
+    PYTHONPATH=src python bench/programme.py --engine dask --kind files ...
 
 Serves one reference-implementation instance per participant on 127.0.0.1 (a planted
 defect on every other one, cycling through a few), writes a manifest each (interfaces-core;
@@ -15,6 +16,12 @@ of 2 to 1, and the load average. With ``--engine dask``: one plain process (the 
 one run at a time) against programmes dispatching on Dask clusters of 1 and 2 worker
 processes (each cluster started before its timing, as a deployed one would be), the ratios
 to the plain process, and Dask's overhead per run (dask-1 against plain) as a share of a run.
+
+``--kind files``: participants whose products are files (identity-document over DID
+documents; a known-bad document planted on every other one) and no interop pairs. The HTTP
+kind serves every participant's platform from threads of this process, on the same two
+cores as the runs, so its ratios count the targets' work too; the file kind measures the
+dispatch of runs alone, as a programme of exported files (captures, models, documents) sees it.
 """
 
 from __future__ import annotations
@@ -39,6 +46,13 @@ DEFECTS = {"json-as-text": "IF-CON-001", "no-request-id": "IF-REQ-001", "problem
            "pagination-ignored": "IF-PAGE-001"}
 #: planted on the last interop member: every pair it is part of fails (IF-IOP-001, both directions)
 INTEROP_DEFECT = "import-authentication-dropped"
+#: --kind files: a known-bad DID document (suites/identity/fixtures) -> the requirement it fails
+FILE_DEFECTS = {"did-doc-private-jwk.json": "ID-DOC-002"}
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _requirement(defect: str) -> str:
+    return "IF-IOP-001" if defect == INTEROP_DEFECT else {**DEFECTS, **FILE_DEFECTS}[defect]
 
 
 def main() -> None:
@@ -50,13 +64,28 @@ def main() -> None:
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="dask: one plain process against Dask clusters of --workers processes")
     parser.add_argument("--workers", default="1,2", help="dask engine: worker counts, comma separated (default 1,2)")
+    parser.add_argument("--kind", choices=("http", "files"), default="http",
+                        help="participants' products: platforms served here (http) or exported files (files)")
     args = parser.parse_args()
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-programme-") as tmp:
         base = Path(tmp)
         partner = stack.enter_context(serve(create_app()))
         participants = []
         planted: dict[str, str] = {}
+        if args.kind == "files":
+            args.pairs = 0
         for i in range(args.participants):
+            name = f"p{i:03d}"
+            if args.kind == "files":
+                documents = [str(ROOT / "src/conformance/reference/samples/did_documents" / "*.json")]
+                if i % 2:
+                    planted[name] = next(iter(FILE_DEFECTS))
+                    documents = [str(ROOT / "suites/identity/fixtures" / planted[name])]
+                (base / f"{name}.yaml").write_text(yaml.safe_dump(
+                    {"product": {"name": name, "version": "1"}, "profiles": ["identity-document"],
+                     "targets": {"did_documents": {"adapter": "file", "paths": documents}}}))
+                participants.append({"id": name, "manifest": f"{name}.yaml"})
+                continue
             defects = [list(DEFECTS)[(i // 2) % len(DEFECTS)]] if i % 2 and i >= args.pairs else []
             if args.pairs > 1 and i == args.pairs - 1:
                 defects = [INTEROP_DEFECT]
@@ -67,7 +96,6 @@ def main() -> None:
             targets = {"api": {"adapter": "http", "base_url": url}}
             if i < args.pairs:
                 targets["api_b"] = {"adapter": "http", "base_url": partner}
-            name = f"p{i:03d}"
             (base / f"{name}.yaml").write_text(yaml.safe_dump(
                 {"product": {"name": name, "version": "1"}, "profiles": profiles, "targets": targets}))
             participants.append({"id": name, "manifest": f"{name}.yaml"})
@@ -173,7 +201,7 @@ def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> No
     overview = (out / "site" / "en" / "index.html").read_text(encoding="utf-8")
     expected: dict[str, int] = {}
     for defect in planted.values():
-        requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+        requirement = _requirement(defect)
         expected[requirement] = expected.get(requirement, 0) + 1
     import re
 
@@ -183,12 +211,12 @@ def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> No
         assert shown.get(requirement, 0) >= count, (requirement, count, shown.get(requirement))
     for participant, defect in planted.items():  # and its participant's page names it
         page = (out / "site" / "en" / "participants" / f"{participant}.html").read_text(encoding="utf-8")
-        requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+        requirement = _requirement(defect)
         assert f"<code>{requirement}</code>" in page, (participant, requirement)
     with History(database) as history:
         for participant, defect in planted.items():
             (run,) = [r for r in history.runs(participant) if r["kind"] == "participant"]
-            requirement = "IF-IOP-001" if defect == INTEROP_DEFECT else DEFECTS[defect]
+            requirement = _requirement(defect)
             rows = history.rows("SELECT verdict FROM verdicts WHERE run_id = ? AND requirement = ?",
                                 (run["run_id"], requirement))
             assert rows and all(r["verdict"] == "fail" for r in rows), (participant, defect, rows)
