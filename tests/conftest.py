@@ -39,6 +39,17 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
                           str(ROOT / ".hypothesis" / os.environ["PYTEST_XDIST_WORKER"]))
 
 
+def load_module(name: str, path: Path) -> Any:
+    """A Python file that is no package module (a bench script, a suite's test module), imported."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def fixture_path(area: str, name: str) -> Path:
     """A fixture of an area: ``suites/<area>/fixtures/<name>``."""
     return SUITES / area / "fixtures" / name

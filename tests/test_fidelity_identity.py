@@ -4,10 +4,11 @@ corpus change; either way this test names the items that moved."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from .conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,10 +39,7 @@ RECORDED = {
 
 @pytest.fixture(scope="module")
 def measured() -> dict[str, dict]:
-    spec = importlib.util.spec_from_file_location("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
     return {c["corpus"]: c for c in module.measure()}
 
 

@@ -6,7 +6,6 @@ verdict (hypothesis), never an exception."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from hypothesis import strategies as st
 
 from conformance.areas.identity import envelopes, proofs, vccose
 
+from .conftest import load_module
+
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "corpora" / "identity" / "proof-vectors" / "vc-cose"
 ITEMS = {item["file"]: item for item in
@@ -28,15 +29,7 @@ ITEMS = {item["file"]: item for item in
 OUTCOMES = (proofs.VERIFIED, proofs.FAILED, proofs.NOT_VERIFIED)
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _bench()
+BENCH = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
 DOCUMENTS = BENCH.cose_documents()
 KEY_OF = proofs.offline_resolver(DOCUMENTS)
 

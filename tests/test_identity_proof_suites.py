@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 
@@ -17,21 +16,15 @@ import yaml
 
 from conformance.areas.identity import proofs
 
+from .conftest import load_module
+
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS = ROOT / "tests" / "corpora" / "identity" / "proof-vectors"
 ITEMS = {item["file"]: item for item in
          yaml.safe_load((VECTORS / "sources.yaml").read_text(encoding="utf-8"))["items"]}
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _bench()
+BENCH = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
 
 
 @pytest.mark.parametrize("name", sorted(ITEMS))

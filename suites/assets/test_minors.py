@@ -9,11 +9,11 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, msg
 from conformance.areas.assets.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
 from conformance.areas.assets.registry import Session, check_state, expect
 from conformance.areas.assets.review import instant
-from conformance.areas.assets.trading import Market, price_currency, terms
+from conformance.areas.assets.trading import Market, declared_terms, price_currency, terms
 from conformance.areas.interfaces.discovery import DISCOVERY
 
 #: Members that would disclose more than the band (data minimisation).
@@ -44,25 +44,10 @@ def test_minors_are_refused_trading(targets, schemas, evidence, params):
     check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"))
 
 
-def playtime_terms(api) -> dict:
-    """The discovery document's minors.playtime; inconclusive without discovery, a
-    non-conformance without the declaration (the feature claims it)."""
-    response = api.get(DISCOVERY)
-    if response.status != 200:
-        raise Inconclusive(msg("assets.trade-no-discovery", path=DISCOVERY, status=response.status))
-    document = response.json()
-    minors = document.get("minors") if isinstance(document, dict) else None
-    declared = minors.get("playtime") if isinstance(minors, dict) else None
-    if not isinstance(declared, dict):
-        raise NonConformance(msg("assets.playtime-no-terms", path=DISCOVERY), file=DISCOVERY,
-                             pointer="/minors/playtime")
-    return declared
-
-
 @pytest.mark.requirement("AS-MINOR-002")
 def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
     api = targets["api"]
-    terms = playtime_terms(api)
+    terms = declared_terms(api, ("minors", "playtime"), "assets.playtime-no-terms")
     if evidence.findings_from(schemas.findings(terms, PLAYTIME_SCHEMA), file=DISCOVERY, pointer="/minors/playtime"):
         return
     if terms.get("test_clock") is not True:

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, msg
 from conformance.areas.assets.minors import BAND_AGES, MINOR_BAND, minor_identity
 from conformance.areas.assets.registry import Identity, Session, expect, metadata
 from conformance.areas.assets.review import (
@@ -19,23 +19,11 @@ from conformance.areas.assets.review import (
     instant,
     record_findings,
 )
+from conformance.areas.assets.trading import declared_terms
 from conformance.areas.interfaces.discovery import DISCOVERY
 
 #: The most listed items whose records are read (each costs three requests).
 MAX_ITEMS = 50
-
-
-def review_terms(api: Any) -> dict[str, Any]:
-    """The discovery document's content_review; inconclusive without discovery, a
-    non-conformance without the declaration."""
-    response = api.get(DISCOVERY)
-    if response.status != 200:
-        raise Inconclusive(msg("assets.trade-no-discovery", path=DISCOVERY, status=response.status))
-    document = response.json()
-    declared = document.get("content_review") if isinstance(document, dict) else None
-    if not isinstance(declared, dict):
-        raise NonConformance(msg("assets.review-no-terms", path=DISCOVERY), file=DISCOVERY, pointer="/content_review")
-    return declared
 
 
 def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: str, age: int) -> str | None:
@@ -53,7 +41,7 @@ def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: st
 @pytest.mark.requirement("AS-REVIEW-001")
 def test_published_rated_items_were_reviewed_before_publication(targets, schemas, evidence, params):
     api = targets["api"]
-    terms = review_terms(api)
+    terms = declared_terms(api, ("content_review",), "assets.review-no-terms")
     if evidence.findings_from(schemas.findings(terms, TERMS_SCHEMA), file=DISCOVERY, pointer="/content_review"):
         return
     evidence.findings_from(declaration_findings(terms, DISCOVERY))

@@ -49,17 +49,24 @@ class Market(Registry):
         return self.call("POST", self.order_path(order_id, action), who, {})
 
 
-def terms(api: Any) -> dict[str, Any]:
-    """The market's declared terms (the discovery document's ``trading``); inconclusive when
-    the discovery document is not served; a non-conformance when it declares none."""
+def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str, Any]:
+    """The object the discovery document declares at ``members`` (e.g. ``("minors",
+    "playtime")``); inconclusive when the discovery document is not served; a non-conformance
+    (the message key ``missing``) when it declares no such object."""
     response = api.get(DISCOVERY)
     if response.status != 200:
         raise Inconclusive(msg("assets.trade-no-discovery", path=DISCOVERY, status=response.status))
-    document = response.json()
-    declared = document.get("trading") if isinstance(document, dict) else None
+    declared = response.json()
+    for member in members:
+        declared = declared.get(member) if isinstance(declared, dict) else None
     if not isinstance(declared, dict):
-        raise NonConformance(msg("assets.trade-no-terms", path=DISCOVERY), file=DISCOVERY, pointer="/trading")
+        raise NonConformance(msg(missing, path=DISCOVERY), file=DISCOVERY, pointer="/" + "/".join(members))
     return declared
+
+
+def terms(api: Any) -> dict[str, Any]:
+    """The market's declared terms (the discovery document's ``trading``)."""
+    return declared_terms(api, ("trading",), "assets.trade-no-terms")
 
 
 def tokens(declared: dict[str, Any]) -> set[str]:
