@@ -1,6 +1,10 @@
 """``conformance catalog coverage``: the seeds' topics, each covered, partial, absent or out of
 scope (with the requirements, what is missing or why), then policy clause -> requirements
-(level, mode) -> tests -> known-bad cases, and the clauses no requirement serves."""
+(level, mode) -> tests -> known-bad cases, and the clauses no requirement serves.
+
+A requirement serves a clause when its ``source.policy`` cites it, or when it is linked to a
+seed topic drawn from that clause (the topic table is where a drafter links a requirement to
+what the seeds ask; the clause table shows the same links, so the two never disagree)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import html
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..model import Requirement
 from .facts import Facts, gather
 from .tables import STATUSES, Clause, Topic, load_tables
 
@@ -21,22 +24,35 @@ class Row:
     testing: str
     tests: int
     known_bad: int
+    #: "" when the requirement cites the clause itself, else the topic that links them
+    via: str = ""
 
 
 def coverage(catalog: Catalog, facts: Facts | None = None) -> tuple[list[Row], list[Clause]]:
-    """The rows (one per clause and requirement citing it, in the table's order) and the
-    clauses no requirement cites."""
+    """The rows (one per clause and requirement serving it, in the table's order) and the
+    clauses no requirement serves."""
     tables = load_tables(catalog)
     facts = facts or gather(catalog)
     rows: list[Row] = []
     uncovered: list[Clause] = []
     for clause in tables.clauses.values():
-        citing = sorted((r for r in catalog.requirements.values() if clause.key in r.source.policy), key=_id)
-        if not citing:
+        via = {r: t.key for t in tables.topics.values() if clause.key in t.clauses for r in t.requirements}
+        serving = {r.id: "" for r in catalog.requirements.values() if clause.key in r.source.policy}
+        serving |= {r: topic for r, topic in via.items() if r not in serving and r in catalog.requirements}
+        if not serving:
             uncovered.append(clause)
-        rows += [Row(clause, r.id, r.level.value, r.testing.value, len(facts.tests.get(r.id, [])),
-                     facts.known_bad.get(r.id, 0)) for r in citing]
+        for rid in sorted(serving):
+            r = catalog.requirements[rid]
+            rows.append(Row(clause, rid, r.level.value, r.testing.value, len(facts.tests.get(rid, [])),
+                            facts.known_bad.get(rid, 0), serving[rid]))
     return rows, uncovered
+
+
+def drawn_on(clause: Clause, topics: list[Topic]) -> str:
+    """Why no requirement serves a clause: the topics drawn from it and their state."""
+    found = [f"topic {t.key} is {t.status}" + (f" ({t.out_of_scope})" if t.out_of_scope else "")
+             for t in topics if clause.key in t.clauses]
+    return "; ".join(found) or "no seed topic draws on it"
 
 
 def topic_counts(topics: list[Topic]) -> dict[str, int]:
@@ -55,22 +71,25 @@ def topics_markdown(topics: list[Topic]) -> list[str]:
     return lines
 
 
-HEAD = ("policy clause", "requirement", "level", "mode", "tests", "known-bad cases")
+HEAD = ("policy clause", "requirement", "level", "mode", "tests", "known-bad cases", "linked by")
 
 
 def coverage_markdown(catalog: Catalog) -> str:
     rows, uncovered = coverage(catalog)
-    lines = ["# Coverage of the seeds", ""] + topics_markdown(list(load_tables(catalog).topics.values()))
+    topics = list(load_tables(catalog).topics.values())
+    lines = ["# Coverage of the seeds", ""] + topics_markdown(topics)
     lines += ["## Coverage by policy clause", "", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
     previous = None
     for row in rows:
         clause = f"{row.clause.key} ({row.clause.clause})" if row.clause.key != previous else ""
         previous = row.clause.key
-        lines.append(f"| {clause} | {row.requirement} | {row.level} | {row.testing} | {row.tests} | {row.known_bad} |")
-    lines += ["", f"{len({r.requirement for r in rows})} requirements cite {len({r.clause.key for r in rows})} "
-              f"of {len({r.clause.key for r in rows}) + len(uncovered)} clauses.", ""]
+        lines.append(f"| {clause} | {row.requirement} | {row.level} | {row.testing} | {row.tests} | "
+                     f"{row.known_bad} | {_linked_by(row)} |")
+    served = len({r.clause.key for r in rows})
+    lines += ["", f"{len({r.requirement for r in rows})} requirements serve {served} of {served + len(uncovered)} "
+              "clauses (cited in their source, or linked through a seed topic drawn from the clause).", ""]
     lines += ["## Clauses no requirement serves", ""]
-    lines += [f"- {c.key} ({c.clause}): {c.gist}" for c in uncovered] or ["none"]
+    lines += [f"- {c.key} ({c.clause}): {c.gist}. Why: {drawn_on(c, topics)}" for c in uncovered] or ["none"]
     return "\n".join(lines) + "\n"
 
 
@@ -93,10 +112,11 @@ def coverage_html(catalog: Catalog) -> str:
         gap = ' class="gap"' if row.testing == "automated" and not (row.tests and row.known_bad) else ""
         body.append(f"<tr{gap}><td>{e(row.clause.key)}<br><small>{e(row.clause.clause)}</small></td>"
                     f"<td>{e(row.requirement)}</td><td>{row.level}</td><td>{row.testing}</td>"
-                    f"<td>{row.tests}</td><td>{row.known_bad}</td></tr>")
+                    f"<td>{row.tests}</td><td>{row.known_bad}</td><td>{e(_linked_by(row))}</td></tr>")
     body.append("</table>")
     body.append("<h2>Clauses no requirement serves</h2><ul>")
-    body += [f"<li>{e(c.key)} ({e(c.clause)}): {e(c.gist)}<br><span lang=\"zh\">{e(c.zh)}</span></li>"
+    body += [f"<li>{e(c.key)} ({e(c.clause)}): {e(c.gist)}. Why: {e(drawn_on(c, topics))}"
+             f"<br><span lang=\"zh\">{e(c.zh)}</span></li>"
              for c in uncovered] or ["<li>none</li>"]
     body.append("</ul>")
     return PAGE.format(title="Coverage of the seeds", body="\n".join(body))
@@ -113,5 +133,5 @@ tr.gap,tr.absent{{background:#fdd}}tr.partial{{background:#ffd}}</style>
 """
 
 
-def _id(requirement: Requirement) -> str:
-    return requirement.id
+def _linked_by(row: Row) -> str:
+    return f"topic {row.via}" if row.via else "source"
