@@ -1,0 +1,106 @@
+"""Labelled data sets as COCO object-detection annotation files.
+
+A COCO file is a JSON object with ``images``, ``annotations`` and ``categories`` arrays
+(COCO data format, "Object Detection"): each annotation labels one image with one category
+and a bounding box ``[x, y, width, height]`` in the image's pixels. The checks are
+vectorised with NumPy, so a file of a million boxes costs one pass.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from ...findings import Finding
+from ...messages import msg
+
+SECTIONS = ("images", "annotations", "categories")
+#: findings of one kind reported per file before the rest are counted
+SHOWN = 20
+
+
+def is_coco(data: Any) -> bool:
+    return isinstance(data, dict) and all(isinstance(data.get(k), list) for k in SECTIONS)
+
+
+def _ids(items: list[Any]) -> list[Any]:
+    return [item.get("id") if isinstance(item, dict) else None for item in items]
+
+
+def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
+    """R1: ids unique within images, annotations and categories (and present)."""
+    for section in SECTIONS:
+        ids = _ids(data[section])
+        for index, value in enumerate(ids):
+            if not isinstance(value, int) or isinstance(value, bool):
+                yield Finding(msg("data.coco-id-missing", section=section), pointer=f"/{section}/{index}/id",
+                              actual=repr(value), rule="R1")
+                break
+        repeated = [value for value, n in Counter(v for v in ids if isinstance(v, int)).items() if n > 1]
+        for value in repeated[:SHOWN]:
+            yield Finding(msg("data.coco-id-repeated", section=section, id=value),
+                          pointer=f"/{section}/{ids.index(value)}/id", actual=str(value), rule="R1")
+
+
+def dangling(data: dict[str, Any]) -> Iterator[Finding]:
+    """R2: every annotation names a listed image and a listed category."""
+    images = set(_ids(data["images"]))
+    categories = set(_ids(data["categories"]))
+    shown = 0
+    for index, annotation in enumerate(data["annotations"]):
+        if not isinstance(annotation, dict):
+            continue
+        for key, known in (("image_id", images), ("category_id", categories)):
+            if annotation.get(key) not in known:
+                shown += 1
+                if shown <= SHOWN:
+                    yield Finding(msg("data.coco-dangling", key=key, value=annotation.get(key)),
+                                  pointer=f"/annotations/{index}/{key}", actual=repr(annotation.get(key)), rule="R2")
+    if shown > SHOWN:
+        yield Finding(msg("data.coco-more", count=shown - SHOWN), rule="R2")
+
+
+def boxes_outside(data: dict[str, Any], tolerance: float) -> tuple[list[Finding], int]:
+    """R3: every bounding box has a positive width and height and lies inside its image
+    (within ``tolerance`` pixels); returns the findings and the number of boxes judged."""
+    sizes = {img.get("id"): (img.get("width"), img.get("height")) for img in data["images"] if isinstance(img, dict)}
+    rows, where, findings = [], [], []
+    for index, annotation in enumerate(data["annotations"]):
+        box = annotation.get("bbox") if isinstance(annotation, dict) else None
+        size = sizes.get(annotation.get("image_id")) if isinstance(annotation, dict) else None
+        if box is None or size is None:
+            continue
+        try:
+            rows.append([float(v) for v in box] + [float(size[0]), float(size[1])])  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            findings.append(Finding(msg("data.coco-box-malformed"), pointer=f"/annotations/{index}/bbox",
+                                    actual=repr(box)[:80], rule="R3"))
+            continue
+        if len(rows[-1]) != 6:
+            rows.pop()
+            findings.append(Finding(msg("data.coco-box-malformed"), pointer=f"/annotations/{index}/bbox",
+                                    actual=repr(box)[:80], rule="R3"))
+            continue
+        where.append(index)
+    if not rows:
+        return findings, 0
+    table = np.asarray(rows)
+    x, y, w, h, width, height = table.T
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(table).all(axis=1) | (w <= 0) | (h <= 0) | (x < -tolerance) | (y < -tolerance) \
+            | (x + w > width + tolerance) | (y + h > height + tolerance)
+    for row in np.flatnonzero(bad)[:SHOWN]:
+        index = where[row]
+        findings.append(Finding(msg("data.coco-box-outside", width=_n(width[row]), height=_n(height[row])),
+                                pointer=f"/annotations/{index}/bbox",
+                                actual=str([_n(v) for v in table[row, :4]]), rule="R3"))
+    if bad.sum() > SHOWN:
+        findings.append(Finding(msg("data.coco-more", count=int(bad.sum()) - SHOWN), rule="R3"))
+    return findings, len(rows)
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"

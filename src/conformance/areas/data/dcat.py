@@ -1,0 +1,131 @@
+"""Data product descriptions: W3C DCAT 3 datasets read as JSON-LD.
+
+A description is any JSON-LD file of the target (``.jsonld``, or ``.json`` with an
+``@context``). It is expanded offline by the identity area's processor (bundled contexts and
+the manifest's ``jsonld_contexts``), then flattened, so that the checks read IRIs and never
+depend on the terms a publisher's context chose. A relative ``dcat:downloadURL`` names a
+file beside the description; it is judged only when that file is one of the target's files
+(nothing outside the declared inputs is read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ...adapters.parsing import parse_json
+from ...errors import Inconclusive, NonConformance
+from ...messages import msg, reason
+from ..identity import jsonld
+
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+ODRL = "http://www.w3.org/ns/odrl/2/"
+PROV = "http://www.w3.org/ns/prov#"
+SPDX = "http://spdx.org/rdf/terms#"
+#: schema.org as publishers write it (http and https both occur in deployed JSON-LD)
+SCHEMA = ("http://schema.org/", "https://schema.org/")
+#: SPDX checksum algorithms (SPDX 2.3 §7.10, the IRIs DCAT 3 §6.8.5 uses) -> hashlib names
+ALGORITHMS = {SPDX + "checksumAlgorithm_" + name: name for name in ("sha1", "sha256", "sha384", "sha512", "md5")}
+ALGORITHMS |= {SPDX + "checksumAlgorithm_sha3_256": "sha3_256", SPDX + "checksumAlgorithm_sha3_512": "sha3_512"}
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Description:
+    path: Path
+    name: str
+    #: @id -> flattened node object
+    nodes: dict[str, dict[str, Any]]
+
+    def of_type(self, iri: str) -> Iterator[dict[str, Any]]:
+        return (n for n in self.nodes.values() if iri in n.get("@type", ()))
+
+    def node(self, ref: dict[str, Any]) -> dict[str, Any]:
+        """The node a value refers to (an embedded node was flattened to its @id)."""
+        return self.nodes.get(ref.get("@id", ""), {}) if isinstance(ref, dict) else {}
+
+
+def values(node: dict[str, Any], *iris: str) -> list[Any]:
+    return [v for iri in iris for v in node.get(iri, ())]
+
+
+def literal(node: dict[str, Any], *iris: str) -> str | None:
+    for v in values(node, *iris):
+        if isinstance(v, dict) and isinstance(v.get("@value"), (str, int, float)):
+            return str(v["@value"])
+    return None
+
+
+def iri(value: Any) -> str | None:
+    return value.get("@id") if isinstance(value, dict) and isinstance(value.get("@id"), str) else None
+
+
+def pointer(node: dict[str, Any]) -> str:
+    return node.get("@id", "")
+
+
+def descriptions(files: Any, evidence: Any) -> list[Description]:
+    """The JSON-LD files of the target, expanded and flattened; one that cannot be processed
+    is a finding; none that holds a dcat:Dataset makes the test inconclusive."""
+    from pyld import jsonld as pyld
+
+    found = []
+    for path in files.files():
+        if path.suffix.lower() not in (".jsonld", ".json"):
+            continue
+        name = files.display_name(path)
+        try:
+            data = parse_json(files.read_bytes(path), what=name)
+        except NonConformance as exc:
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+            continue
+        if not isinstance(data, dict) or not ({"@context", "@graph"} & data.keys()):
+            continue  # not JSON-LD: an annotation file or another distribution
+        try:
+            flat = pyld.flatten(jsonld.expand(data))
+        except jsonld.UnknownContext as exc:
+            evidence.finding(msg("data.unknown-context", url=exc.url), file=name, rule="jsonld")
+            continue
+        except (jsonld.ExpansionError, jsonld.Unprocessable) as exc:
+            evidence.finding(msg("data.not-jsonld", error=str(exc)), file=name, rule="jsonld")
+            continue
+        nodes = {n["@id"]: n for n in flat if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+        found.append(Description(path, name, nodes))
+    if not any(any(d.of_type(DCAT + "Dataset")) for d in found):
+        raise Inconclusive(msg("data.no-dataset"))
+    return found
+
+
+def local_file(description: Description, url: str, declared: dict[str, Path]) -> Path | None:
+    """The target file a relative downloadURL names (resolved against the description's
+    folder), or None when it names no declared file (an absolute URL, a path leading out)."""
+    if not jsonld.was_relative(url):
+        return None
+    relative = unquote(url[len(jsonld.NO_BASE):].split("#", 1)[0].split("?", 1)[0])
+    if relative.startswith("/") or ".." in posixpath.normpath(relative).split("/"):
+        return None
+    candidate = os.path.normpath(os.path.join(os.path.abspath(description.path.parent), relative))
+    return declared.get(candidate)
+
+
+def digest(files: Any, path: Path, algorithm: str) -> tuple[str, int]:
+    """The hex digest and size of a target file, read in chunks up to the target's file cap
+    (a larger file is a NonConformance naming the cap, as every bounded read)."""
+    hasher = hashlib.new(algorithm)
+    size = 0
+    with files.open(path) as handle:
+        cap = files.max_file_bytes
+        while chunk := handle.read(min(CHUNK, cap + 1 - size)):
+            size += len(chunk)
+            if size > cap:
+                raise NonConformance(msg("adapters.file-too-large", name=files.display_name(path), size=size,
+                                         cap=cap))
+            hasher.update(chunk)
+    return hasher.hexdigest(), size
