@@ -21,7 +21,9 @@ from urllib.parse import unquote
 
 from ...adapters.parsing import parse_json
 from ...errors import Inconclusive, NonConformance
+from ...findings import Finding
 from ...messages import msg, reason
+from ..assets.trading import is_iso4217
 from ..identity import jsonld
 
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -74,8 +76,6 @@ def pointer(node: dict[str, Any]) -> str:
 def descriptions(files: Any, evidence: Any) -> list[Description]:
     """The JSON-LD files of the target, expanded and flattened; one that cannot be processed
     is a finding; none that holds a dcat:Dataset makes the test inconclusive."""
-    from pyld import jsonld as pyld
-
     found = []
     for path in files.files():
         if path.suffix.lower() not in (".jsonld", ".json"):
@@ -89,18 +89,73 @@ def descriptions(files: Any, evidence: Any) -> list[Description]:
         if not isinstance(data, dict) or not ({"@context", "@graph"} & data.keys()):
             continue  # not JSON-LD: an annotation file or another distribution
         try:
-            flat = pyld.flatten(jsonld.expand(data))
+            nodes = flattened(data)
         except jsonld.UnknownContext as exc:
             evidence.finding(msg("data.unknown-context", url=exc.url), file=name, rule="jsonld")
             continue
         except (jsonld.ExpansionError, jsonld.Unprocessable) as exc:
             evidence.finding(msg("data.not-jsonld", error=str(exc)), file=name, rule="jsonld")
             continue
-        nodes = {n["@id"]: n for n in flat if isinstance(n, dict) and isinstance(n.get("@id"), str)}
         found.append(Description(path, name, nodes))
     if not any(any(d.of_type(DCAT + "Dataset")) for d in found):
         raise Inconclusive(msg("data.no-dataset"))
     return found
+
+
+def flattened(data: Any) -> dict[str, dict[str, Any]]:
+    """The node objects of a JSON-LD document by @id, expanded offline and flattened (raises
+    the identity area's :mod:`jsonld` errors)."""
+    from pyld import jsonld as pyld
+
+    flat = pyld.flatten(jsonld.expand(data))
+    return {n["@id"]: n for n in flat if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+
+
+def datasets(found: list[Description]) -> Iterator[tuple[Description, dict[str, Any]]]:
+    return ((d, node) for d in found for node in d.of_type(DCAT + "Dataset"))
+
+
+def distributions(description: Description, dataset: dict[str, Any]) -> list[dict[str, Any]]:
+    return [description.node(v) for v in values(dataset, DCAT + "distribution")]
+
+
+def terms(description: Description, dataset: dict[str, Any]) -> Iterator[Finding]:
+    """DP-DESC-001's findings on one dataset: title (R1), publisher (R2), terms of use (R3),
+    distributions with a URL and a type (R4), a price in an ISO 4217 currency (R5)."""
+    if literal(dataset, DCT + "title") is None:
+        yield Finding(msg("data.no-title"), pointer=pointer(dataset), rule="R1")
+    if not values(dataset, DCT + "publisher"):
+        yield Finding(msg("data.no-publisher"), pointer=pointer(dataset), rule="R2")
+    parts = distributions(description, dataset)
+    licensed = bool(parts) and all(values(d, DCT + "license") for d in parts)
+    if not (values(dataset, ODRL + "hasPolicy") or values(dataset, DCT + "license") or licensed):
+        yield Finding(msg("data.no-terms"), pointer=pointer(dataset), rule="R3")
+    if not parts:
+        yield Finding(msg("data.no-distribution"), pointer=pointer(dataset), rule="R4")
+    for distribution in parts:
+        if not values(distribution, DCAT + "downloadURL", DCAT + "accessURL"):
+            yield Finding(msg("data.distribution-no-url"), pointer=pointer(distribution), rule="R4")
+        if not values(distribution, DCAT + "mediaType", DCT + "format"):
+            yield Finding(msg("data.distribution-no-type"), pointer=pointer(distribution), rule="R4")
+    yield from _offer(description, dataset)
+
+
+def _offer(description: Description, dataset: dict[str, Any]) -> Iterator[Finding]:
+    offers = [description.node(v) for v in values(dataset, *(s + "offers" for s in SCHEMA))]
+    priced = [o for o in offers if literal(o, *(s + "price" for s in SCHEMA)) is not None]
+    if not priced:
+        yield Finding(msg("data.no-offer"), pointer=pointer(dataset), rule="R5")
+    for offer in priced:
+        price = literal(offer, *(s + "price" for s in SCHEMA))
+        try:
+            ok = 0 <= float(price) < float("inf")  # type: ignore[arg-type]
+        except ValueError:
+            ok = False
+        if not ok:
+            yield Finding(msg("data.bad-price"), pointer=pointer(offer), actual=price, rule="R5")
+        currency = literal(offer, *(s + "priceCurrency" for s in SCHEMA))
+        if not is_iso4217(currency):
+            yield Finding(msg("data.bad-currency"), pointer=pointer(offer), actual=currency, rule="R5")
 
 
 def local_file(description: Description, url: str, declared: dict[str, Path]) -> Path | None:
