@@ -11,7 +11,6 @@ import pytest
 from rfc3339_validator import validate_rfc3339
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
-from conformance.adapters.parsing import parse_json
 from conformance.areas.data import coco, dcat
 from conformance.messages import reason
 
@@ -97,25 +96,14 @@ def _checksum(files: Any, description: dcat.Description, distribution: dict[str,
                              rule="R3")
 
 
-def _coco_files(files: Any, evidence: Any) -> dict[Path, dict[str, Any]]:
-    found = {}
-    for path in files.files():
-        if path.suffix.lower() != ".json":
-            continue
-        try:
-            data = parse_json(files.read_bytes(path), what=files.display_name(path))
-        except NonConformance as exc:
-            evidence.finding(reason(exc), **{**exc.evidence, "file": files.display_name(path)})
-            continue
-        if coco.is_coco(data):
-            found[path] = data
-    return found
+def _coco_files(files: Any) -> dict[Path, dict[str, Any]]:
+    return {doc.path: doc.data for doc in files.documents(suffixes=(".json",)) if coco.is_coco(doc.data)}
 
 
 @pytest.mark.requirement("DP-LABEL-001")
 def test_labels_match_their_images_and_categories(targets, evidence, params):
     files = targets["data_products"]
-    found = _coco_files(files, evidence)
+    found = _coco_files(files)
     if not found:
         raise NotApplicable(msg("data.no-coco"))
     boxes = 0
@@ -133,7 +121,7 @@ def test_labels_match_their_images_and_categories(targets, evidence, params):
 def test_labelled_data_sets_record_their_provenance(targets, evidence):
     files = targets["data_products"]
     declared = _declared(files)
-    labels = {os.path.normpath(os.path.abspath(p)) for p in _coco_files(files, evidence)}
+    labels = {os.path.normpath(os.path.abspath(p)) for p in _coco_files(files)}
     labelled = 0
     for description, dataset in dcat.datasets(dcat.descriptions(files, evidence)):
         annotations = [d for d in dcat.distributions(description, dataset)

@@ -151,10 +151,15 @@ class FileAdapter:
                                  file=self.display_name(path))
         return data
 
-    def documents(self, parse: Callable[..., Any] = parse_json) -> Iterator[Document]:
+    def documents(self, parse: Callable[..., Any] = parse_json,
+                  suffixes: tuple[str, ...] | None = None) -> Iterator[Document]:
         """Every file parsed as JSON (or by ``parse(body, what=name)``, an area's reader of
-        its own formats). A file that does not parse is a finding, not a crash."""
+        its own formats); with ``suffixes``, only the files whose names end so (lower case,
+        e.g. ``(".json",)``): other files of the target are not read. A file that does not
+        parse is a finding, not a crash."""
         for path in self.files():
+            if suffixes is not None and path.suffix.lower() not in suffixes:
+                continue
             name = self.display_name(path)
             try:
                 data = parse(self.read_bytes(path), what=name)

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ...adapters.parsing import parse_json
 from ...errors import Inconclusive, NonConformance
 from ...findings import Finding
-from ...messages import msg, reason
+from ...messages import msg
 from ..assets.trading import is_iso4217
 from ..identity import jsonld
 
@@ -77,15 +76,8 @@ def descriptions(files: Any, evidence: Any) -> list[Description]:
     """The JSON-LD files of the target, expanded and flattened; one that cannot be processed
     is a finding; none that holds a dcat:Dataset makes the test inconclusive."""
     found = []
-    for path in files.files():
-        if path.suffix.lower() not in (".jsonld", ".json"):
-            continue
-        name = files.display_name(path)
-        try:
-            data = parse_json(files.read_bytes(path), what=name)
-        except NonConformance as exc:
-            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
-            continue
+    for doc in files.documents(suffixes=(".jsonld", ".json")):
+        data, name = doc.data, doc.name
         if not isinstance(data, dict) or not ({"@context", "@graph"} & data.keys()):
             continue  # not JSON-LD: an annotation file or another distribution
         try:
@@ -96,7 +88,7 @@ def descriptions(files: Any, evidence: Any) -> list[Description]:
         except (jsonld.ExpansionError, jsonld.Unprocessable) as exc:
             evidence.finding(msg("data.not-jsonld", error=str(exc)), file=name, rule="jsonld")
             continue
-        found.append(Description(path, name, nodes))
+        found.append(Description(doc.path, name, nodes))
     if not any(any(d.of_type(DCAT + "Dataset")) for d in found):
         raise Inconclusive(msg("data.no-dataset"))
     return found
