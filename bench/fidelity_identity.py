@@ -60,7 +60,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.areas.identity import envelopes, proofs, vcjwt  # noqa: E402
+from conformance.areas.identity import didresults, envelopes, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
 from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
@@ -363,13 +363,14 @@ def proof_cases(corpus: str, item: dict[str, Any]) -> list[tuple[str, dict[str, 
 
 
 def verify_item(corpus: str, item: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
-    """The proofs' outcome with the keys and contexts the item names (``keys``, ``contexts``)."""
+    """The proofs' outcome with the keys and contexts the item names (``keys``: DID or
+    controller documents, or recorded DID resolution results; ``contexts``)."""
     from conformance.areas.identity import jsonld
 
     keys = [json.loads((CORPORA / corpus / f).read_bytes()) for f in item.get("keys", [])]
     contexts = {url: json.loads((CORPORA / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
     with jsonld.serving(contexts):
-        return proofs.verify(document, proofs.offline_resolver({k["id"]: k for k in keys}))
+        return proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
 
 
 def measure_proofs(corpus: str = "proof-vectors") -> dict[str, Any]:

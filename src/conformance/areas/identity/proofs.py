@@ -3,7 +3,7 @@
 ``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``), and
 the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
 the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
-``EcdsaSecp256k1Signature2019``. ``bbs-2023`` is named as not checkable (no maintained BBS
+``EcdsaSecp256k1Signature2019`` (``ldjws``). ``bbs-2023`` is named as not checkable (no maintained BBS
 implementation is on PyPI).
 
 Each cryptosuite hashes two things and verifies one signature over their concatenation:
@@ -21,16 +21,16 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, base58_encode, unb64url
 from ...messages import Message, msg, reason
-from . import jsonld
+from . import didresults, jsonld, ldjws
 from .didcore import methods, multikey_parts
+from .jwa import PublicKey as PublicKey
+from .jwa import signature_ok
+from .ldjws import JWS_LEGACY
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
@@ -39,15 +39,6 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 #: document's @context and the document, each RDFC-1.0 canonicalised and SHA-256 hashed,
 #: signed with Ed25519, proofValue in base58btc multibase: eddsa-rdfc-2022's procedure.
 LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
-#: Linked Data proof types whose signature is a detached JWS (RFC 7797: header ``b64`` false,
-#: ``crit`` ["b64"], empty payload) in ``jws``, by the JWS algorithms each allows (W3C CCG
-#: Ed25519Signature2018, JsonWebSignature2020, EcdsaSecp256k1Signature2019). The signed
-#: payload is the SHA-256 hash of the URDNA2015-canonical proof options (the proof without
-#: ``jws``, with the document's @context and its own, if any) followed by that of the
-#: canonical document without ``proof``: Ed25519Signature2020's hashing, signed as a JWS.
-JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
-              "JsonWebSignature2020": ("EdDSA", "ES256K", "ES256", "ES384", "PS256"),
-              "EcdsaSecp256k1Signature2019": ("ES256K",)}
 #: Suites and proof types this harness names but cannot check: BBS signatures need a pairing
 #: library implementing the IRTF BBS draft, and none is maintained on PyPI.
 BBS = ("bbs-2023", "BbsBlsSignature2020", "BbsBlsSignatureProof2020")
@@ -56,7 +47,6 @@ CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: 
 JWK_CURVES: dict[str, CurveOf] = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "secp256k1": ec.SECP256K1}
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
-PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
 
 class Unavailable(Exception):
@@ -88,7 +78,9 @@ def key_from_jwk(jwk: Any) -> PublicKey:
 
 
 def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
-    """A key resolver: did:key decoded locally, other DIDs looked up in ``documents``."""
+    """A key resolver: did:key decoded locally, other DIDs looked up in ``documents`` (by
+    DID: a DID document, or ``didresults.Unresolved`` when a recorded resolution result says
+    the DID does not resolve, which makes a proof naming it fail: ValueError)."""
     known = dict(documents or {})
 
     def key_of(method_id: str) -> PublicKey:
@@ -98,6 +90,8 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         document = known.get(did)
         if document is None:
             raise Unavailable(msg("identity.proof-did-offline", did=did))
+        if isinstance(document, didresults.Unresolved):  # a recorded result: the DID does not resolve
+            raise ValueError(msg("identity.proof-did-unresolved", did=did, error=document.error[:80]))
         legacy = document.get("publicKey") if isinstance(document, dict) else None  # DID drafts before 1.0
         declared = [m for _, m in methods(document)] + [m for m in legacy or [] if isinstance(m, dict)]
         for method in declared:
@@ -257,7 +251,7 @@ def _previous(proof: Any, every: list[Any]) -> Any:
 def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
     kind = proof.get("type") if isinstance(proof, dict) else None
     if kind in JWS_LEGACY:
-        return _detached_jws(document, proof, key_of, previous)
+        return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
     if kind in BBS or kind == "DataIntegrityProof" and proof.get("cryptosuite") in BBS:
         raise Unavailable(msg("identity.proof-bbs", suite=str(proof.get("cryptosuite") or kind)))
     if not isinstance(proof, dict) or (kind != "DataIntegrityProof" and kind not in LEGACY):
@@ -277,12 +271,12 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     if suite.startswith("eddsa"):
         if not isinstance(key, ed25519.Ed25519PublicKey):
             raise ValueError(msg("identity.proof-needs-ed25519", suite=suite))
-        return _signature_ok("EdDSA", key, signature, hash_data(document, proof, hashlib.sha256, previous))
+        return signature_ok("EdDSA", key, signature, hash_data(document, proof, hashlib.sha256, previous))
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
         raise ValueError(msg("identity.proof-needs-ec", suite=suite))
     wide = key.curve.name == "secp384r1"
     data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
-    return _signature_ok("ES384" if wide else "ES256", key, signature, data)
+    return signature_ok("ES384" if wide else "ES256", key, signature, data)
 
 
 def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
@@ -307,73 +301,13 @@ def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable
     digest = hashlib.sha384 if wide else hashlib.sha256
     proof_hash = digest(_canonical(proof_config(document, proof), "ecdsa-sd-2023")).digest()
     mandatory_hash = digest("".join(mandatory).encode("utf-8")).digest()
-    if not _signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
+    if not signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
         return False
     try:
         ephemeral = key_from_multikey("z" + base58_encode(public))
     except Unavailable:
         raise ValueError(msg("identity.sd-ephemeral")) from None
-    return all(_signature_ok("ES256", ephemeral, s, q.encode("utf-8")) for s, q in zip(signatures, others, strict=True))
-
-
-def _detached_jws(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
-                  previous: Any) -> bool:
-    """A Linked Data proof signed as a detached JWS with an unencoded payload (RFC 7797)."""
-    import json
-
-    kind, token, method = proof["type"], proof.get("jws"), proof.get("verificationMethod")
-    if not isinstance(token, str) or not isinstance(method, str) or len(token) > 4096:
-        raise ValueError(msg("identity.proof-jws-members", type=kind))
-    head, _, rest = token.partition("..")
-    try:
-        header = json.loads(unb64url(head))
-        signature = unb64url(rest)
-    except ValueError:
-        raise ValueError(msg("identity.proof-jws-detached", type=kind)) from None
-    if not isinstance(header, dict) or "." in rest or header.get("b64") is not False \
-            or "b64" not in (header.get("crit") or []):
-        raise ValueError(msg("identity.proof-jws-detached", type=kind))
-    alg = header.get("alg")
-    if alg not in JWS_LEGACY[kind]:
-        raise ValueError(msg("identity.proof-jws-alg", type=kind, alg=repr(alg)[:40], algs=", ".join(JWS_LEGACY[kind])))
-    key = key_of(method)
-    signing_input = head.encode("ascii") + b"." + hash_data(document, proof, hashlib.sha256, previous)
-    return _signature_ok(alg, key, signature, signing_input)
-
-
-#: JWS algorithm -> (key kind, curve name or None, hash) (RFC 7518 3.4 and 3.5, RFC 8037, RFC 8812).
-JWS_ALGS: dict[str, tuple[str, str | None, Any]] = {
-    "EdDSA": ("Ed25519", None, None), "Ed25519": ("Ed25519", None, None),
-    "ES256": ("EC", "secp256r1", hashes.SHA256), "ES384": ("EC", "secp384r1", hashes.SHA384),
-    "ES256K": ("EC", "secp256k1", hashes.SHA256), "PS256": ("RSA", None, hashes.SHA256)}
-
-
-def _signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> bool:
-    """Whether ``signature`` (as JWS encodes it: raw r||s for ECDSA) over ``data`` verifies
-    with ``key`` under JWS algorithm ``alg``; ValueError when the key is not of the kind the
-    algorithm needs."""
-    kind, curve, digest = JWS_ALGS[alg]
-    try:
-        if kind == "Ed25519":
-            if not isinstance(key, ed25519.Ed25519PublicKey):
-                raise ValueError(msg("identity.jws-needs-ed25519", alg=alg))
-            key.verify(signature, data)
-        elif kind == "RSA":
-            if not isinstance(key, rsa.RSAPublicKey):
-                raise ValueError(msg("identity.jws-needs-rsa", alg=alg))
-            key.verify(signature, data, padding.PSS(mgf=padding.MGF1(digest()), salt_length=padding.PSS.DIGEST_LENGTH),
-                       digest())
-        else:
-            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve:
-                raise ValueError(msg("identity.jws-needs-curve", alg=alg, curve=str(curve)))
-            size = (key.curve.key_size + 7) // 8
-            if len(signature) != 2 * size:
-                return False
-            der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
-            key.verify(der, data, ec.ECDSA(digest()))
-    except InvalidSignature:
-        return False
-    return True
+    return all(signature_ok("ES256", ephemeral, s, q.encode("utf-8")) for s, q in zip(signatures, others, strict=True))
 
 
 # --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT; COSE: vccose,
@@ -406,13 +340,15 @@ def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Me
         key = key_of(kid)
     except Unavailable as exc:
         return NOT_VERIFIED, reason(exc)
+    except ValueError as exc:  # a key that does not decode, a DID recorded as not resolving
+        return FAILED, reason(exc)
     return check_jws(alg, key, f"{parts[0]}.{parts[1]}".encode("ascii"), signature)
 
 
 def check_jws(alg: str, key: PublicKey, signed: bytes, signature: bytes) -> tuple[str, Message | str]:
     """(VERIFIED | FAILED, why): a JWS signature (RFC 7515/7518/8037/8812) checked with ``key``."""
     try:
-        if not _signature_ok(alg, key, signature, signed):
+        if not signature_ok(alg, key, signature, signed):
             return FAILED, msg("identity.jws-signature")
     except ValueError as exc:
         return FAILED, reason(exc)

@@ -28,6 +28,7 @@ from ...codecs.jcs import canonicalize
 from ...messages import Message, msg, reason
 from . import proofs, vcmodel
 from .didcore import methods
+from .jwa import signature_ok
 
 #: COSE algorithm identifiers (IANA "COSE Algorithms") by the JWS algorithm that signs alike.
 ALGS = {-7: "ES256", -35: "ES384", -47: "ES256K", -8: "EdDSA", -19: "Ed25519", -37: "PS256"}
@@ -126,7 +127,7 @@ def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
         return proofs.FAILED, str(exc)[:200]
     signed = cbor2.dumps(["Signature1", protected_bytes, b"", payload])
     try:
-        if not proofs._signature_ok(ALGS[alg], key, signature, signed):
+        if not signature_ok(ALGS[alg], key, signature, signed):
             return proofs.FAILED, msg("identity.cose-signature")
     except ValueError as exc:
         return proofs.FAILED, reason(exc)
