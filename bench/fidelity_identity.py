@@ -40,6 +40,12 @@ commit and expected outcome):
   credentials and presentations, with the outcome its test mapping expects of a verifier;
   the verifying ones also with a payload byte and a signature byte changed (ID-VC-003).
 
+* ``external/<name>`` (only where ``$CONFORMANCE_IDENTITY_CORPORA``, by default
+  /work/corpora-identity, holds it): corpora kept outside the project, from sources the
+  project never used, each labelled by its source, measured as ``deployed-proofs`` is (the
+  verifying items also altered). ``1edtech-validator``: the Open Badges 3.0 / CLR 2.0 test
+  credentials of 1EdTech's conformance validator, with the outcome its JUnit tests assert.
+
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
 """
@@ -48,6 +54,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -116,8 +123,8 @@ def credential_findings(body: bytes, *, issuer_input: bool = False) -> list[str]
     return [("(unjudged) " if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
 
 
-def _sources(corpus: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((CORPORA / corpus / "sources.yaml").read_text(encoding="utf-8"))
+def _sources(corpus: str, root: Path = CORPORA) -> list[dict[str, Any]]:
+    data = yaml.safe_load((root / corpus / "sources.yaml").read_text(encoding="utf-8"))
     return list(data["items"])
 
 
@@ -349,10 +356,10 @@ def _forged(document: dict[str, Any]) -> dict[str, Any]:
     return altered
 
 
-def proof_cases(corpus: str, item: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+def proof_cases(corpus: str, item: dict[str, Any], root: Path = CORPORA) -> list[tuple[str, dict[str, Any], str]]:
     """(name, document, expected outcome) of one corpus item: the item as published, and,
     when it verifies, altered after signing (a claim; in proof-vectors also a signature byte)."""
-    document = json.loads((CORPORA / corpus / item["file"]).read_bytes())
+    document = json.loads((root / corpus / item["file"]).read_bytes())
     expected = item.get("expected", proofs.VERIFIED)
     cases = [(item["file"], document, expected)]
     if expected == proofs.VERIFIED:
@@ -362,26 +369,26 @@ def proof_cases(corpus: str, item: dict[str, Any]) -> list[tuple[str, dict[str, 
     return cases
 
 
-def verify_item(corpus: str, item: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
+def verify_item(corpus: str, item: dict[str, Any], document: dict[str, Any], root: Path = CORPORA) -> tuple[str, str]:
     """The proofs' outcome with the keys and contexts the item names (``keys``: DID or
     controller documents, or recorded DID resolution results; ``contexts``)."""
     from conformance.areas.identity import jsonld
 
-    keys = [json.loads((CORPORA / corpus / f).read_bytes()) for f in item.get("keys", [])]
-    contexts = {url: json.loads((CORPORA / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
+    keys = [json.loads((root / corpus / f).read_bytes()) for f in item.get("keys", [])]
+    contexts = {url: json.loads((root / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
     with jsonld.serving(contexts):
         return proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
 
 
-def measure_proofs(corpus: str = "proof-vectors") -> dict[str, Any]:
+def measure_proofs(corpus: str = "proof-vectors", root: Path = CORPORA) -> dict[str, Any]:
     """Each item's proofs give the outcome its source expects (an undecided item is a miss);
     each that verifies, altered after signing, does not."""
     total = agree = 0
     misses = []
-    for item in _sources(corpus):
-        for name, doc, wanted in proof_cases(corpus, item):
+    for item in _sources(corpus, root):
+        for name, doc, wanted in proof_cases(corpus, item, root):
             total += 1
-            outcome, why = verify_item(corpus, item, doc)
+            outcome, why = verify_item(corpus, item, doc, root)
             if outcome == wanted:
                 agree += 1
             else:
@@ -516,4 +523,18 @@ def measure() -> list[dict[str, Any]]:
     results.append(measure_jws_suite())
     results.append(_measure("jwt-forms", jwt_findings))
     results.append(measure_cose())
-    return results
+    return results + measure_external()
+
+
+#: Corpora kept outside the project (issue 25: credentials from deployed issuers' public
+#: repositories never used before), each a folder with a sources.yaml of proof items as in
+#: deployed-proofs (file, expected, keys, contexts) and the labels its source gives.
+EXTERNAL = Path(os.environ.get("CONFORMANCE_IDENTITY_CORPORA", "/work/corpora-identity"))
+
+
+def measure_external(root: Path = EXTERNAL) -> list[dict[str, Any]]:
+    """Agreement on each external corpus found under ``root`` (none when it is absent)."""
+    if not root.is_dir():
+        return []
+    return [{**measure_proofs(folder.name, root), "corpus": f"external/{folder.name}"}
+            for folder in sorted(root.iterdir()) if (folder / "sources.yaml").is_file()]

@@ -125,7 +125,8 @@ def _compact_jws(key, header: dict, payload: dict) -> str:
 def test_a_proof_sets_evidence_names_the_proofs_that_verified_failed_and_were_not_checked():
     good = _load("ed25519signature2020.json")
     forged = {**good["proof"], "proofValue": good["proof"]["proofValue"][:-4] + "AAAA"}
-    bbs = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "proofValue": "u2V0", "verificationMethod": "x"}
+    bbs = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "proofValue": "u2V0",
+           "verificationMethod": "did:key:zUC7#zUC7", "proofPurpose": "assertionMethod"}
     outcome, why = proofs.verify({**good, "proof": [good["proof"], bbs, forged]}, proofs.offline_resolver())
     assert outcome == proofs.FAILED
     assert why == ("proof 2 (Ed25519Signature2020): the signature does not verify "

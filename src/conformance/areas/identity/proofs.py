@@ -18,6 +18,7 @@ context is not available offline the answer says so instead of guessing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -39,6 +40,10 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 #: document's @context and the document, each RDFC-1.0 canonicalised and SHA-256 hashed,
 #: signed with Ed25519, proofValue in base58btc multibase: eddsa-rdfc-2022's procedure.
 LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
+#: Cryptosuite names of the Data Integrity drafts deployed issuers signed with, by the
+#: suite each became: ``eddsa-2022`` (vc-di-eddsa drafts before 2023's RDFC/JCS split, which
+#: Open Badges 3.0 issuers used) hashes and signs as ``eddsa-rdfc-2022``.
+DRAFT_SUITES = {"eddsa-2022": "eddsa-rdfc-2022"}
 #: Suites and proof types this harness names but cannot check: BBS signatures need a pairing
 #: library implementing the IRTF BBS draft, and none is maintained on PyPI.
 BBS = ("bbs-2023", "BbsBlsSignature2020", "BbsBlsSignatureProof2020")
@@ -53,13 +58,23 @@ class Unavailable(Exception):
     """What is needed to verify is not available offline (key, context, suite)."""
 
 
+class UnsupportedKey(Unavailable):
+    """A key of a kind (multicodec) this harness does not decode: a proof of a suite that
+    takes another kind does not verify; any other proof is not checked."""
+
+
+#: URL schemes a verification method's controller document can be obtained by (a DID, by
+#: resolution; http(s), by retrieval), when it is not given with the run.
+DEREFERENCEABLE = ("did", "http", "https")
+
+
 def key_from_multikey(value: str) -> PublicKey:
     codec, raw = multikey_parts(value)
     if codec == 0xED and len(raw) == 32:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if codec in CURVES:
         return ec.EllipticCurvePublicKey.from_encoded_point(CURVES[codec](), raw)
-    raise Unavailable(msg("identity.proof-codec-unsupported", codec=hex(codec)))
+    raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(codec)))
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
@@ -88,6 +103,10 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         if did.startswith("did:key:"):
             return key_from_multikey(did.removeprefix("did:key:"))
         document = known.get(did)
+        if document is None and did.partition(":")[0].lower() not in DEREFERENCEABLE:
+            # Controlled Identifiers 1.0 3.3 Retrieve Verification Method: the URL is dereferenced by
+            # its scheme's rules; with no such rules (urn:, an unknown scheme) nothing can be retrieved.
+            raise ValueError(msg("identity.proof-method-scheme", url=method_id[:200]))
         if document is None:
             raise Unavailable(msg("identity.proof-did-offline", did=did))
         if isinstance(document, didresults.Unresolved):  # a recorded result: the DID does not resolve
@@ -99,7 +118,8 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
             absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
             if absolute == method_id:
                 return key_from_method(method)
-        raise Unavailable(msg("identity.proof-no-method", did=did, method=method_id))
+        # the controller document is at hand and lists no such method (CID 1.0 3.3): an error
+        raise ValueError(msg("identity.proof-no-method", did=did, method=method_id))
     return key_of
 
 
@@ -162,7 +182,10 @@ def rdf_processed(run: Callable[[], Any]) -> Any:
 def suite_of(proof: dict[str, Any]) -> Any:
     """The cryptosuite a proof is verified with (a legacy proof type's equivalent)."""
     kind = proof.get("type")
-    return proof.get("cryptosuite") if kind == "DataIntegrityProof" else LEGACY.get(str(kind))
+    if kind == "DataIntegrityProof":
+        suite = proof.get("cryptosuite")
+        return DRAFT_SUITES.get(suite, suite) if isinstance(suite, str) else suite
+    return LEGACY.get(str(kind))
 
 
 def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any],
@@ -248,7 +271,19 @@ def _previous(proof: Any, every: list[Any]) -> Any:
     return [by_id[n] for n in ids]
 
 
+#: The members VC Data Integrity 1.0 4.4 Verify Proof (step 4) requires of every proof.
+REQUIRED_MEMBERS = ("type", "verificationMethod", "proofPurpose")
+
+
 def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
+    if isinstance(proof, dict):
+        missing = [m for m in REQUIRED_MEMBERS if m not in proof]
+        if missing:
+            raise ValueError(msg("identity.proof-member-missing", members=", ".join(missing)))
+        method = proof["verificationMethod"]
+        if not isinstance(method, str) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", method):
+            # VC Data Integrity 1.0 2.1: a verificationMethod "MUST be a string that maps to a URL"
+            raise ValueError(msg("identity.proof-method-not-url", method=repr(method)[:200]))
     kind = proof.get("type") if isinstance(proof, dict) else None
     if kind in JWS_LEGACY:
         return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
@@ -267,7 +302,7 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     if len(value) > 1024:  # a signature is at most a few hundred characters; base58 decoding is quadratic
         raise ValueError(msg("identity.proof-value-too-long", length=len(value)))
     signature = base58_decode(value[1:])
-    key = key_of(method)
+    key = _suite_key(key_of, method)
     if suite.startswith("eddsa"):
         if not isinstance(key, ed25519.Ed25519PublicKey):
             raise ValueError(msg("identity.proof-needs-ed25519", suite=suite))
@@ -277,6 +312,16 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     wide = key.curve.name == "secp384r1"
     data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
     return signature_ok("ES384" if wide else "ES256", key, signature, data)
+
+
+def _suite_key(key_of: Callable[[str], PublicKey], method: str) -> PublicKey | None:
+    """The key of a Data Integrity cryptosuite's verification method; None for a key of a
+    kind no cryptosuite here takes (the suite's key check then fails the proof: eddsa and
+    ecdsa define the Multikey headers their keys carry)."""
+    try:
+        return key_of(method)
+    except UnsupportedKey:
+        return None
 
 
 def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
@@ -289,7 +334,7 @@ def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable
     method = proof.get("verificationMethod")
     if not isinstance(method, str):
         raise ValueError(msg("identity.sd-members"))
-    key = key_of(method)
+    key = _suite_key(key_of, method)
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
         raise ValueError(msg("identity.proof-needs-ec", suite="ecdsa-sd-2023"))
     unsecured = {k: v for k, v in document.items() if k != "proof"}
