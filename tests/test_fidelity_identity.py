@@ -32,8 +32,11 @@ RECORDED = {
     # 6 web5 "valid" credentials break VC 1.1 rules their verifiers do not check (types the
     # context does not define, expirationDate null); 2 web5 policy rejections are no VC 1.1 rule
     "jwt-forms": (26, 20),
-    # the W3C VC-JOSE-COSE test suite's 7 COSE inputs (2 verifying, each also altered twice)
-    "vc-cose": (11, 11),
+    # the W3C VC-JOSE-COSE test suite's 7 COSE inputs (2 verifying, each also altered twice);
+    # 1 disagreement by decision: presentation-cose-single carries a vc+jwt with no signature,
+    # which VC-JOSE-COSE 3.3.2 does not allow in a presentation (the suite checks the
+    # presentation's own signature only)
+    "vc-cose": (11, 10),
 }
 
 

@@ -99,6 +99,11 @@ def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
     if payload is None:
         return proofs.NOT_VERIFIED, msg("identity.cose-detached")
     content_type, kind = CARRIES[form]
+    # VC-JOSE-COSE 3.3.1 / 3.3.2: typ (16, RFC 9596) SHOULD be application/vc+cose (vp+cose); one
+    # that names another type contradicts the envelope's media type
+    typ = protected.get(TYP, unprotected.get(TYP))
+    if typ is not None and typ not in (f"application/{form}+cose", f"{form}+cose"):
+        return proofs.FAILED, msg("identity.cose-typ", actual=repr(typ)[:80], expected=f"application/{form}+cose")
     declared = protected.get(CONTENT_TYPE, unprotected.get(CONTENT_TYPE))
     if declared is not None and not (isinstance(declared, str) and (declared == content_type or declared.startswith(
             (content_type + "+", content_type + ";")))):  # the type itself, or a more specific one
