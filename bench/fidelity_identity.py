@@ -48,6 +48,8 @@ commit and expected outcome):
   project never used, each labelled by its source, measured as ``deployed-proofs`` is (the
   verifying items also altered). ``1edtech-validator``: the Open Badges 3.0 / CLR 2.0 test
   credentials of 1EdTech's conformance validator, with the outcome its JUnit tests assert.
+  ``credo``: Credo's (openwallet-foundation/credo-ts) Ed25519Signature2018 and JWT credential and
+  presentation fixtures, with the outcome its verification tests assert.
 
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
@@ -359,9 +361,22 @@ def _forged(document: dict[str, Any]) -> dict[str, Any]:
     return altered
 
 
-def proof_cases(corpus: str, item: dict[str, Any], root: Path = CORPORA) -> list[tuple[str, dict[str, Any], str]]:
+def proof_cases(corpus: str, item: dict[str, Any], root: Path = CORPORA) -> list[tuple[str, Any, str]]:
     """(name, document, expected outcome) of one corpus item: the item as published, and,
-    when it verifies, altered after signing (a claim; in proof-vectors also a signature byte)."""
+    when it verifies, altered after signing (a claim; in proof-vectors also a signature byte).
+    An item of ``form: jwt`` is a compact JWT (its document the token; altered: one claim of
+    its payload, the signature kept)."""
+    if item.get("form") == "jwt":
+        token = (root / corpus / item["file"]).read_text(encoding="ascii").strip()
+        expected = item.get("expected", proofs.VERIFIED)
+        jwt_cases: list[tuple[str, Any, str]] = [(item["file"], token, expected)]
+        if expected == proofs.VERIFIED:
+            from conformance.codecs.keys import b64url, unb64url
+
+            head, body, signature = token.split(".")
+            altered = b64url(json.dumps(_tampered(json.loads(unb64url(body)))).encode())
+            jwt_cases.append((item["file"] + "+altered-claim", f"{head}.{altered}.{signature}", proofs.FAILED))
+        return jwt_cases
     document = json.loads((root / corpus / item["file"]).read_bytes())
     expected = item.get("expected", proofs.VERIFIED)
     cases = [(item["file"], document, expected)]
@@ -372,15 +387,32 @@ def proof_cases(corpus: str, item: dict[str, Any], root: Path = CORPORA) -> list
     return cases
 
 
-def verify_item(corpus: str, item: dict[str, Any], document: dict[str, Any], root: Path = CORPORA) -> tuple[str, str]:
+def verify_item(corpus: str, item: dict[str, Any], document: Any, root: Path = CORPORA) -> tuple[str, Any]:
     """The proofs' outcome with the keys and contexts the item names (``keys``: DID or
     controller documents, or recorded DID resolution results; ``contexts``)."""
     from conformance.areas.identity import jsonld
 
     keys = [json.loads((root / corpus / f).read_bytes()) for f in item.get("keys", [])]
     contexts = {url: json.loads((root / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
+    if isinstance(document, str):  # a compact JWT: its signature, and those of the JWTs it carries
+        return jwt_outcome(document, vcjwt.key_resolver(didresults.by_did(keys)))
     with jsonld.serving(contexts):
         return proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
+
+
+def jwt_outcome(token: str, key_of: Callable[[str], Any]) -> tuple[str, Any]:
+    """A JWT credential's or presentation's outcome as ID-VC-004 gives it: its signature,
+    then each credential a presentation carries as a JWT."""
+    try:
+        document = vcjwt.parse(token.encode("ascii"), what="token")
+    except NonConformance as exc:
+        return proofs.FAILED, str(exc)
+    outcome, why = vcjwt.verify(document, key_of)
+    for pointer, inner in vcjwt.embedded_tokens(document) if outcome == proofs.VERIFIED else []:
+        carried, reason = vcjwt.verify(vcjwt.decode(inner, what=pointer), key_of)
+        if carried != proofs.VERIFIED:
+            return carried, f"{pointer}: {reason}"
+    return outcome, why
 
 
 def measure_proofs(corpus: str = "proof-vectors", root: Path = CORPORA) -> dict[str, Any]:

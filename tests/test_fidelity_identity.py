@@ -59,3 +59,25 @@ def test_no_valid_document_is_rejected(measured):
         wrong = [d["item"] for d in measured[corpus]["disagreements"]
                  if d["expected"] == "valid" and d["actual"] == "invalid"]
         assert wrong == [], corpus
+
+
+def test_external_corpora_are_measured_where_present(tmp_path):
+    """bench/fidelity_identity.measure_external: every folder with a sources.yaml under the
+    root, JSON proof items and compact JWT items (form: jwt), each verifying one also
+    altered; none when the root is absent."""
+    import shutil
+
+    module = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
+    assert module.measure_external(tmp_path / "absent") == []
+    corpora = ROOT / "tests" / "corpora" / "identity"
+    folder = tmp_path / "sample"
+    folder.mkdir()
+    shutil.copy(corpora / "deployed-proofs" / "v1NoStatus.json", folder / "vc.json")
+    jwt = "web5-credentials--verify-a-jwt-verifiable-credential-signed-with-a-did-jwk.jwt"
+    shutil.copy(corpora / "jwt-forms" / jwt, folder / "vc.jwt")
+    (folder / "sources.yaml").write_text(
+        "items:\n- {file: vc.json, expected: verified}\n- {file: vc.jwt, form: jwt, expected: verified}\n",
+        encoding="utf-8")
+    (result,) = module.measure_external(tmp_path)
+    assert result["corpus"] == "external/sample"
+    assert (result["total"], result["agree"]) == (4, 4), result["disagreements"]
