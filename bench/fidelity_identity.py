@@ -50,6 +50,8 @@ commit and expected outcome):
   credentials of 1EdTech's conformance validator, with the outcome its JUnit tests assert.
   ``credo``: Credo's (openwallet-foundation/credo-ts) Ed25519Signature2018 and JWT credential and
   presentation fixtures, with the outcome its verification tests assert.
+  ``spruceid-ssi``: SpruceID ssi's JsonWebSignature2020 proof-consistency vectors (inline
+  contexts that redefine the proof's terms), with the outcome its tests assert.
 
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).

@@ -101,3 +101,33 @@ def test_the_draft_name_eddsa_2022_is_verified_as_eddsa_rdfc_2022():
     assert _outcome(credential, {})[0] == proofs.VERIFIED
     credential["credentialSubject"]["id"] = "did:example:other"
     assert _outcome(credential, {})[0] == proofs.FAILED
+
+
+def _signed_with_inline_context(remap_purpose: bool):
+    """A VC 1.1 credential signed with Ed25519Signature2020 whose @context carries the suite's
+    context inline (as SpruceID's proof-consistency vectors do), optionally with proofPurpose
+    mapped to another IRI: the signature is valid over the data as that context defines it."""
+    from conformance.areas.identity import jsonld
+
+    suite = copy.deepcopy(jsonld.bundled()["https://w3id.org/security/suites/ed25519-2020/v1"]["@context"])
+    if remap_purpose:
+        suite["Ed25519Signature2020"]["@context"]["proofPurpose"]["@id"] = "https://example.org/NotProofPurpose"
+    secret = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    did = "did:key:z" + base58_encode(b"\xed\x01" + secret.public_key().public_bytes_raw())
+    credential = {"@context": ["https://www.w3.org/2018/credentials/v1", suite], "type": ["VerifiableCredential"],
+                  "issuer": did, "issuanceDate": "2021-07-29T17:48:02Z",
+                  "credentialSubject": {"id": "did:example:subject"}}
+    proof = {"type": "Ed25519Signature2020", "created": "2021-07-29T17:48:02Z",
+             "verificationMethod": f"{did}#{did[8:]}", "proofPurpose": "assertionMethod"}
+    data = proofs.hash_data(credential, proof, hashlib.sha256)
+    credential["proof"] = {**proof, "proofValue": "z" + base58_encode(secret.sign(data))}
+    return credential
+
+
+def test_an_inline_context_that_redefines_a_proof_member_does_not_verify():
+    """VC Data Integrity 1.0 2.4.1 / 4.6 Context Validation: read with the known contexts
+    only, the proof's purpose is not assertionMethod; with the suite's context copied inline
+    unchanged, the proof verifies."""
+    assert _outcome(_signed_with_inline_context(False), {})[0] == proofs.VERIFIED
+    outcome, why = _outcome(_signed_with_inline_context(True), {})
+    assert outcome == proofs.FAILED and "changes what its proof says: proofPurpose" in str(why)

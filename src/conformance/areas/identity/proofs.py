@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, base58_encode, unb64url
 from ...messages import Message, msg, reason
-from . import didresults, jsonld, ldjws
+from . import contextcheck, didresults, jsonld, ldjws
 from .didcore import methods, multikey_parts
 from .jwa import PublicKey as PublicKey
 from .jwa import signature_ok
@@ -284,6 +284,9 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
         if not isinstance(method, str) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", method):
             # VC Data Integrity 1.0 2.1: a verificationMethod "MUST be a string that maps to a URL"
             raise ValueError(msg("identity.proof-method-not-url", method=repr(method)[:200]))
+        problem = contextcheck.proof_problem(document, proof, rdf_processed)
+        if problem is not None:
+            raise ValueError(problem)
     kind = proof.get("type") if isinstance(proof, dict) else None
     if kind in JWS_LEGACY:
         return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
