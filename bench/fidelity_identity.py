@@ -399,7 +399,25 @@ def verify_item(corpus: str, item: dict[str, Any], document: Any, root: Path = C
     if isinstance(document, str):  # a compact JWT: its signature, and those of the JWTs it carries
         return jwt_outcome(document, vcjwt.key_resolver(didresults.by_did(keys)))
     with jsonld.serving(contexts):
-        return proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
+        outcome, why = proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
+    # the JWT credentials a presentation carries, as ID-VC-004 verifies them in a run (an RDF
+    # proof does not cover a JWT string: it is no IRI, so it is no statement)
+    return _carried_jwts(document, outcome, why, vcjwt.key_resolver(didresults.by_did(keys)))
+
+
+def _carried_jwts(document: Any, outcome: str, why: Any, key_of: Callable[[str], Any]) -> tuple[str, Any]:
+    """The outcome once the credentials a presentation carries as strings are verified too (a
+    string that is no JWT is no credential: ID-VP-001 fails it in a run)."""
+    entries = document.get("verifiableCredential") if isinstance(document, dict) else None
+    strings = [e for e in (entries if isinstance(entries, list) else [entries]) if isinstance(e, str)]
+    for pointer, inner in [("/verifiableCredential", s) for s in strings] if outcome == proofs.VERIFIED else []:
+        try:
+            carried, reason = vcjwt.verify(vcjwt.decode(inner, what=pointer), key_of)
+        except NonConformance as exc:
+            return proofs.FAILED, f"{pointer}: {exc}"
+        if carried != proofs.VERIFIED:
+            return carried, f"{pointer}: {reason}"
+    return outcome, why
 
 
 def jwt_outcome(token: str, key_of: Callable[[str], Any]) -> tuple[str, Any]:
@@ -410,11 +428,7 @@ def jwt_outcome(token: str, key_of: Callable[[str], Any]) -> tuple[str, Any]:
     except NonConformance as exc:
         return proofs.FAILED, str(exc)
     outcome, why = vcjwt.verify(document, key_of)
-    for pointer, inner in vcjwt.embedded_tokens(document) if outcome == proofs.VERIFIED else []:
-        carried, reason = vcjwt.verify(vcjwt.decode(inner, what=pointer), key_of)
-        if carried != proofs.VERIFIED:
-            return carried, f"{pointer}: {reason}"
-    return outcome, why
+    return _carried_jwts(document, outcome, why, key_of)
 
 
 def measure_proofs(corpus: str = "proof-vectors", root: Path = CORPORA) -> dict[str, Any]:

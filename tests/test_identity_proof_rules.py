@@ -131,3 +131,21 @@ def test_an_inline_context_that_redefines_a_proof_member_does_not_verify():
     assert _outcome(_signed_with_inline_context(False), {})[0] == proofs.VERIFIED
     outcome, why = _outcome(_signed_with_inline_context(True), {})
     assert outcome == proofs.FAILED and "changes what its proof says: proofPurpose" in str(why)
+
+
+def test_rs256_is_rsassa_pkcs1_v1_5_and_not_pss():
+    """RFC 7518 3.3: RS256 signs with RSASSA-PKCS1-v1_5 and SHA-256 (SpruceID's JWT credential in a
+    JWT presentation is RS256); a PS256 signature is not one, nor the other way round."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+    from conformance.areas.identity.jwa import signature_ok
+
+    secret = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pkcs1 = secret.sign(b"data", padding.PKCS1v15(), hashes.SHA256())
+    pss = secret.sign(b"data", padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256())
+    key = secret.public_key()
+    assert signature_ok("RS256", key, pkcs1, b"data") and not signature_ok("RS256", key, pkcs1, b"other")
+    assert not signature_ok("RS256", key, pss, b"data") and not signature_ok("PS256", key, pkcs1, b"data")
+    assert signature_ok("PS256", key, pss, b"data")
+    assert "RS256" in proofs.JOSE_ALGS

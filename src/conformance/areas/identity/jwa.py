@@ -1,4 +1,4 @@
-"""JWS signature algorithms (RFC 7518 3.4 and 3.5, RFC 8037, RFC 8812) checked with the
+"""JWS signature algorithms (RFC 7518 3.3, 3.4 and 3.5, RFC 8037, RFC 8812) checked with the
 ``cryptography`` package: what every securing mechanism of the identity area verifies with
 (Data Integrity cryptosuites, detached-JWS Linked Data proofs, JOSE and COSE envelopes)."""
 
@@ -19,7 +19,8 @@ PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublic
 JWS_ALGS: dict[str, tuple[str, str | None, Any]] = {
     "EdDSA": ("Ed25519", None, None), "Ed25519": ("Ed25519", None, None),
     "ES256": ("EC", "secp256r1", hashes.SHA256), "ES384": ("EC", "secp384r1", hashes.SHA384),
-    "ES256K": ("EC", "secp256k1", hashes.SHA256), "PS256": ("RSA", None, hashes.SHA256)}
+    "ES256K": ("EC", "secp256k1", hashes.SHA256), "PS256": ("RSA", None, hashes.SHA256),
+    "RS256": ("RSA-PKCS1", None, hashes.SHA256)}
 
 
 def signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> bool:
@@ -32,11 +33,12 @@ def signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> boo
             if not isinstance(key, ed25519.Ed25519PublicKey):
                 raise ValueError(msg("identity.jws-needs-ed25519", alg=alg))
             key.verify(signature, data)
-        elif kind == "RSA":
+        elif kind in ("RSA", "RSA-PKCS1"):
             if not isinstance(key, rsa.RSAPublicKey):
                 raise ValueError(msg("identity.jws-needs-rsa", alg=alg))
-            key.verify(signature, data, padding.PSS(mgf=padding.MGF1(digest()), salt_length=padding.PSS.DIGEST_LENGTH),
-                       digest())
+            scheme = (padding.PKCS1v15() if kind == "RSA-PKCS1"  # RS256: RSASSA-PKCS1-v1_5 (RFC 7518 3.3)
+                      else padding.PSS(mgf=padding.MGF1(digest()), salt_length=padding.PSS.DIGEST_LENGTH))
+            key.verify(signature, data, scheme, digest())
         else:
             if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve:
                 raise ValueError(msg("identity.jws-needs-curve", alg=alg, curve=str(curve)))

@@ -361,7 +361,7 @@ def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable
 # --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT; COSE: vccose,
 #     the dispatch by media type: envelopes.verify_enveloped) ----------------------------
 
-JOSE_ALGS = ("EdDSA", "Ed25519", "ES256", "ES384", "ES256K", "PS256")
+JOSE_ALGS = ("EdDSA", "Ed25519", "ES256", "ES384", "ES256K", "PS256", "RS256")
 
 
 def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
