@@ -74,7 +74,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.areas.identity import didresults, envelopes, proofs, vcjwt  # noqa: E402
+from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
 from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
@@ -505,7 +505,7 @@ def jwt_findings(body: bytes) -> list[str]:
                                                                                     presented=False)]
     else:
         out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
-        for pointer, url in proofs.enveloped_tokens(document):
+        for pointer, url in jose.enveloped_tokens(document):
             outcomes.append(envelopes.verify_enveloped(url, key_of))
             out += [f"{pointer}{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(
                 url.partition(",")[2], key_of, presented=pointer.startswith("/verifiableCredential"))]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from conformance.areas.identity import proofs
+from conformance.areas.identity import jose, proofs
 from conformance.codecs.keys import base58_encode
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "identity" / "deployed-proofs"
@@ -148,4 +148,4 @@ def test_rs256_is_rsassa_pkcs1_v1_5_and_not_pss():
     assert signature_ok("RS256", key, pkcs1, b"data") and not signature_ok("RS256", key, pkcs1, b"other")
     assert not signature_ok("RS256", key, pss, b"data") and not signature_ok("PS256", key, pkcs1, b"data")
     assert signature_ok("PS256", key, pss, b"data")
-    assert "RS256" in proofs.JOSE_ALGS
+    assert "RS256" in jose.JOSE_ALGS

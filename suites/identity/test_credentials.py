@@ -14,7 +14,7 @@ import dataclasses
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
-from conformance.areas.identity import didresults, envelopes, proofs, vcjwt
+from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt
 from conformance.areas.identity.credentials import subjects, validity_problems
 from conformance.areas.identity.vcmodel import (
     UNJUDGED,
@@ -116,7 +116,7 @@ def _securings(data, key_of, documents=None):
     found = []
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
-    for pointer, url in proofs.enveloped_tokens(data):
+    for pointer, url in jose.enveloped_tokens(data):
         found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
         from conformance.areas.identity import vccose  # cbor2 only where an envelope is
@@ -171,7 +171,7 @@ def _sd_jwts(documents):
     for doc in documents:
         if vcjwt.form_of(doc.data) == "sd-jwt":
             found.append((doc.name, "", doc.data.token, False))
-        for pointer, url in proofs.enveloped_tokens(doc.data):
+        for pointer, url in jose.enveloped_tokens(doc.data):
             head, _, token = url.partition(",")
             media = head.removeprefix("data:").split(";")[0].strip().lower()
             if media.endswith("+sd-jwt"):

@@ -26,7 +26,7 @@ import cbor2
 
 from ...codecs.jcs import canonicalize
 from ...messages import Message, msg, reason
-from . import proofs, vcmodel
+from . import jose, proofs, vcmodel
 from .didcore import methods
 from .jwa import signature_ok
 
@@ -66,7 +66,7 @@ def carried(url: str) -> list[tuple[str, str]]:
         document = json.loads(parts[3])
     except (ValueError, UnicodeDecodeError):
         return []
-    return [(pointer, inner) for pointer, inner in proofs.enveloped_tokens(document) if pointer != "/id"]
+    return [(pointer, inner) for pointer, inner in jose.enveloped_tokens(document) if pointer != "/id"]
 
 
 def _form(head: str) -> str:
