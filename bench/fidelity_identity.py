@@ -52,6 +52,8 @@ commit and expected outcome):
   presentation fixtures, with the outcome its verification tests assert.
   ``spruceid-ssi``: SpruceID ssi's JsonWebSignature2020 proof-consistency vectors (inline
   contexts that redefine the proof's terms), with the outcome its tests assert.
+  ``walt-id``: walt.id's Open Badges 3.0 JWT credential and its broken-signature copy, with
+  the outcome its CLI verify test asserts.
 
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
