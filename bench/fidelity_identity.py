@@ -38,7 +38,22 @@ commit and expected outcome):
 
 * ``vc-cose`` (``proof-vectors/vc-cose``): the W3C VC-JOSE-COSE test suite's COSE_Sign1
   credentials and presentations, with the outcome its test mapping expects of a verifier;
-  the verifying ones also with a payload byte and a signature byte changed (ID-VC-003).
+  the verifying ones also with a payload byte and a signature byte changed (ID-VC-003); a
+  presentation is judged with the credentials it carries, as a run judges it (so the suite's
+  presentation-cose-single, whose vc+jwt has no signature, does not verify: VC-JOSE-COSE
+  3.3.2).
+
+* ``external/<name>`` (only where ``$CONFORMANCE_IDENTITY_CORPORA``, by default
+  /work/corpora-identity, holds it): corpora kept outside the project, from sources the
+  project never used, each labelled by its source, measured as ``deployed-proofs`` is (the
+  verifying items also altered). ``1edtech-validator``: the Open Badges 3.0 / CLR 2.0 test
+  credentials of 1EdTech's conformance validator, with the outcome its JUnit tests assert.
+  ``credo``: Credo's (openwallet-foundation/credo-ts) Ed25519Signature2018 and JWT credential and
+  presentation fixtures, with the outcome its verification tests assert.
+  ``spruceid-ssi``: SpruceID ssi's JsonWebSignature2020 proof-consistency vectors (inline
+  contexts that redefine the proof's terms), with the outcome its tests assert.
+  ``walt-id``: walt.id's Open Badges 3.0 JWT credential and its broken-signature copy, with
+  the outcome its CLI verify test asserts.
 
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
@@ -48,6 +63,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -60,7 +76,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance.adapters.parsing import parse_json  # noqa: E402
-from conformance.areas.identity import envelopes, proofs, vcjwt  # noqa: E402
+from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402
 from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
@@ -116,8 +132,8 @@ def credential_findings(body: bytes, *, issuer_input: bool = False) -> list[str]
     return [("(unjudged) " if f.rule in UNJUDGED else "") + f"{f.pointer} {f.message}" for f in found]
 
 
-def _sources(corpus: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((CORPORA / corpus / "sources.yaml").read_text(encoding="utf-8"))
+def _sources(corpus: str, root: Path = CORPORA) -> list[dict[str, Any]]:
+    data = yaml.safe_load((root / corpus / "sources.yaml").read_text(encoding="utf-8"))
     return list(data["items"])
 
 
@@ -349,10 +365,23 @@ def _forged(document: dict[str, Any]) -> dict[str, Any]:
     return altered
 
 
-def proof_cases(corpus: str, item: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+def proof_cases(corpus: str, item: dict[str, Any], root: Path = CORPORA) -> list[tuple[str, Any, str]]:
     """(name, document, expected outcome) of one corpus item: the item as published, and,
-    when it verifies, altered after signing (a claim; in proof-vectors also a signature byte)."""
-    document = json.loads((CORPORA / corpus / item["file"]).read_bytes())
+    when it verifies, altered after signing (a claim; in proof-vectors also a signature byte).
+    An item of ``form: jwt`` is a compact JWT (its document the token; altered: one claim of
+    its payload, the signature kept)."""
+    if item.get("form") == "jwt":
+        token = (root / corpus / item["file"]).read_text(encoding="ascii").strip()
+        expected = item.get("expected", proofs.VERIFIED)
+        jwt_cases: list[tuple[str, Any, str]] = [(item["file"], token, expected)]
+        if expected == proofs.VERIFIED:
+            from conformance.codecs.keys import b64url, unb64url
+
+            head, body, signature = token.split(".")
+            altered = b64url(json.dumps(_tampered(json.loads(unb64url(body)))).encode())
+            jwt_cases.append((item["file"] + "+altered-claim", f"{head}.{altered}.{signature}", proofs.FAILED))
+        return jwt_cases
+    document = json.loads((root / corpus / item["file"]).read_bytes())
     expected = item.get("expected", proofs.VERIFIED)
     cases = [(item["file"], document, expected)]
     if expected == proofs.VERIFIED:
@@ -362,25 +391,57 @@ def proof_cases(corpus: str, item: dict[str, Any]) -> list[tuple[str, dict[str, 
     return cases
 
 
-def verify_item(corpus: str, item: dict[str, Any], document: dict[str, Any]) -> tuple[str, str]:
-    """The proofs' outcome with the keys and contexts the item names (``keys``, ``contexts``)."""
+def verify_item(corpus: str, item: dict[str, Any], document: Any, root: Path = CORPORA) -> tuple[str, Any]:
+    """The proofs' outcome with the keys and contexts the item names (``keys``: DID or
+    controller documents, or recorded DID resolution results; ``contexts``)."""
     from conformance.areas.identity import jsonld
 
-    keys = [json.loads((CORPORA / corpus / f).read_bytes()) for f in item.get("keys", [])]
-    contexts = {url: json.loads((CORPORA / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
+    keys = [json.loads((root / corpus / f).read_bytes()) for f in item.get("keys", [])]
+    contexts = {url: json.loads((root / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}
+    if isinstance(document, str):  # a compact JWT: its signature, and those of the JWTs it carries
+        return jwt_outcome(document, vcjwt.key_resolver(didresults.by_did(keys)))
     with jsonld.serving(contexts):
-        return proofs.verify(document, proofs.offline_resolver({k["id"]: k for k in keys}))
+        outcome, why = proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
+    # the JWT credentials a presentation carries, as ID-VC-004 verifies them in a run (an RDF
+    # proof does not cover a JWT string: it is no IRI, so it is no statement)
+    return _carried_jwts(document, outcome, why, vcjwt.key_resolver(didresults.by_did(keys)))
 
 
-def measure_proofs(corpus: str = "proof-vectors") -> dict[str, Any]:
+def _carried_jwts(document: Any, outcome: str, why: Any, key_of: Callable[[str], Any]) -> tuple[str, Any]:
+    """The outcome once the credentials a presentation carries as strings are verified too (a
+    string that is no JWT is no credential: ID-VP-001 fails it in a run)."""
+    entries = document.get("verifiableCredential") if isinstance(document, dict) else None
+    strings = [e for e in (entries if isinstance(entries, list) else [entries]) if isinstance(e, str)]
+    for pointer, inner in [("/verifiableCredential", s) for s in strings] if outcome == proofs.VERIFIED else []:
+        try:
+            carried, reason = vcjwt.verify(vcjwt.decode(inner, what=pointer), key_of)
+        except NonConformance as exc:
+            return proofs.FAILED, f"{pointer}: {exc}"
+        if carried != proofs.VERIFIED:
+            return carried, f"{pointer}: {reason}"
+    return outcome, why
+
+
+def jwt_outcome(token: str, key_of: Callable[[str], Any]) -> tuple[str, Any]:
+    """A JWT credential's or presentation's outcome as ID-VC-004 gives it: its signature,
+    then each credential a presentation carries as a JWT."""
+    try:
+        document = vcjwt.parse(token.encode("ascii"), what="token")
+    except NonConformance as exc:
+        return proofs.FAILED, str(exc)
+    outcome, why = vcjwt.verify(document, key_of)
+    return _carried_jwts(document, outcome, why, key_of)
+
+
+def measure_proofs(corpus: str = "proof-vectors", root: Path = CORPORA) -> dict[str, Any]:
     """Each item's proofs give the outcome its source expects (an undecided item is a miss);
     each that verifies, altered after signing, does not."""
     total = agree = 0
     misses = []
-    for item in _sources(corpus):
-        for name, doc, wanted in proof_cases(corpus, item):
+    for item in _sources(corpus, root):
+        for name, doc, wanted in proof_cases(corpus, item, root):
             total += 1
-            outcome, why = verify_item(corpus, item, doc)
+            outcome, why = verify_item(corpus, item, doc, root)
             if outcome == wanted:
                 agree += 1
             else:
@@ -446,7 +507,7 @@ def jwt_findings(body: bytes) -> list[str]:
                                                                                     presented=False)]
     else:
         out += [f"{f.pointer} {f.message}" for f in document_findings(document)]
-        for pointer, url in proofs.enveloped_tokens(document):
+        for pointer, url in jose.enveloped_tokens(document):
             outcomes.append(envelopes.verify_enveloped(url, key_of))
             out += [f"{pointer}{f.pointer} {f.message}" for f in vcjwt.key_binding_findings(
                 url.partition(",")[2], key_of, presented=pointer.startswith("/verifiableCredential"))]
@@ -486,6 +547,20 @@ def cose_documents() -> dict[str, Any]:
     return {k["id"]: k for k in keys}
 
 
+def cose_outcome(url: str, key_of: Callable[[str], Any], documents: dict[str, Any]) -> tuple[str, Any]:
+    """The envelope's outcome as a run's ID-VC-003 gives it: its own signature, then each
+    credential a vp+cose presentation carries, by its own form (VC-JOSE-COSE 3.3.2: the
+    credentials in a presentation are secured themselves)."""
+    from conformance.areas.identity import vccose
+
+    outcome, why = envelopes.verify_enveloped(url, key_of, documents)
+    for pointer, inner in vccose.carried(url) if outcome == proofs.VERIFIED else []:
+        carried, reason = envelopes.verify_enveloped(inner, key_of, documents)
+        if carried != proofs.VERIFIED:
+            return carried, f"{pointer}: {reason}"
+    return outcome, why
+
+
 def measure_cose() -> dict[str, Any]:
     """The W3C VC-JOSE-COSE test suite's COSE inputs give the outcome its mapping expects of a
     verifier; each verifying one, altered after signing, does not verify."""
@@ -497,7 +572,7 @@ def measure_cose() -> dict[str, Any]:
     for item in listing["items"]:
         for name, url, wanted in cose_cases(item):
             total += 1
-            outcome, why = envelopes.verify_enveloped(url, key_of, documents)
+            outcome, why = cose_outcome(url, key_of, documents)
             if outcome == wanted:
                 agree += 1
             else:
@@ -515,4 +590,18 @@ def measure() -> list[dict[str, Any]]:
     results.append(measure_jws_suite())
     results.append(_measure("jwt-forms", jwt_findings))
     results.append(measure_cose())
-    return results
+    return results + measure_external()
+
+
+#: Corpora kept outside the project (issue 25: credentials from deployed issuers' public
+#: repositories never used before), each a folder with a sources.yaml of proof items as in
+#: deployed-proofs (file, expected, keys, contexts) and the labels its source gives.
+EXTERNAL = Path(os.environ.get("CONFORMANCE_IDENTITY_CORPORA", "/work/corpora-identity"))
+
+
+def measure_external(root: Path = EXTERNAL) -> list[dict[str, Any]]:
+    """Agreement on each external corpus found under ``root`` (none when it is absent)."""
+    if not root.is_dir():
+        return []
+    return [{**measure_proofs(folder.name, root), "corpus": f"external/{folder.name}"}
+            for folder in sorted(root.iterdir()) if (folder / "sources.yaml").is_file()]

@@ -105,6 +105,9 @@ def test_an_envelope_made_with_a_did_jwk_key_verifies_tagged_or_untagged():
     assert _verify(_sign(_header(), payload))[0] == proofs.VERIFIED
     assert _verify(_sign(_header(), payload, tag=None))[0] == proofs.VERIFIED
     assert _verify(_sign(_with(3, "application/vc+ld+json"), payload))[0] == proofs.VERIFIED  # more specific
+    # typ (16, RFC 9596) SHOULD be application/vc+cose: absent, or in its short form, is no finding
+    assert _verify(_sign(_without(16), payload))[0] == proofs.VERIFIED
+    assert _verify(_sign(_with(16, "vc+cose"), payload))[0] == proofs.VERIFIED
 
 
 def _without(label: int) -> dict:
@@ -126,8 +129,11 @@ WRONG = {
     "content type": (lambda: _sign(_with(3, "text/plain"), BODY), "vc", proofs.FAILED, "content type"),
     "content type vcx": (lambda: _sign(_with(3, "application/vcx"), BODY), "vc", proofs.FAILED, "content type"),
     "alg a list": (lambda: _sign(_with(1, [-7]), BODY), "vc", proofs.NOT_VERIFIED, "COSE alg [-7]"),
-    "a credential as vp+cose": (lambda: _sign(_with(3, "application/vp"), BODY), "vp", proofs.FAILED,
-                                "VerifiablePresentation"),
+    "a credential as vp+cose": (lambda: _sign({**_with(3, "application/vp"), 16: "application/vp+cose"}, BODY), "vp",
+                                proofs.FAILED, "VerifiablePresentation"),
+    "typ of the other form": (lambda: _sign(_with(16, "application/vp+cose"), BODY), "vc", proofs.FAILED,
+                              "typ (16) is 'application/vp+cose'"),
+    "typ a CoAP number": (lambda: _sign(_with(16, 96), BODY), "vc", proofs.FAILED, "typ (16) is 96"),
     "a credential without subject": (lambda: _sign(_header(), json.dumps({**CREDENTIAL, "type": 3}).encode()),
                                      "vc", proofs.FAILED, "VerifiableCredential"),
     "an issuer that is no URL": (lambda: _sign(_with(4, b"#0"), json.dumps({**CREDENTIAL, "issuer": 7}).encode()),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.areas.identity import proofs
+from conformance.areas.identity import jose, proofs
 
 from .conftest import load_module
 
@@ -107,7 +107,7 @@ def test_a_secp256k1_key_as_publicKeyHex_or_did_key_verifies_es256k():
     compressed = key.public_key().public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
     did = "did:key:z" + base58_encode(b"\xe7\x01" + compressed)
     token = _compact_jws(key, {"alg": "ES256K", "kid": f"{did}#{did[8:]}"}, {"issuer": did})
-    assert proofs.verify_jose(token, proofs.offline_resolver())[0] == proofs.VERIFIED
+    assert jose.verify_jose(token, proofs.offline_resolver())[0] == proofs.VERIFIED
 
 
 def _compact_jws(key, header: dict, payload: dict) -> str:
@@ -125,7 +125,8 @@ def _compact_jws(key, header: dict, payload: dict) -> str:
 def test_a_proof_sets_evidence_names_the_proofs_that_verified_failed_and_were_not_checked():
     good = _load("ed25519signature2020.json")
     forged = {**good["proof"], "proofValue": good["proof"]["proofValue"][:-4] + "AAAA"}
-    bbs = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "proofValue": "u2V0", "verificationMethod": "x"}
+    bbs = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "proofValue": "u2V0",
+           "verificationMethod": "did:key:zUC7#zUC7", "proofPurpose": "assertionMethod"}
     outcome, why = proofs.verify({**good, "proof": [good["proof"], bbs, forged]}, proofs.offline_resolver())
     assert outcome == proofs.FAILED
     assert why == ("proof 2 (Ed25519Signature2020): the signature does not verify "

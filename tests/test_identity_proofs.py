@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.areas.identity import envelopes, proofs
+from conformance.areas.identity import envelopes, jose, proofs
 
 VECTORS = Path(__file__).resolve().parent / "corpora" / "identity" / "proof-vectors"
 
@@ -65,24 +65,25 @@ def test_a_jose_secured_credential_verifies_with_a_did_key_kid():
     credential = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
                   "issuer": did, "credentialSubject": {"id": "did:example:subject"}}
     token = _jws(key, {"alg": "ES256", "kid": kid, "typ": "vc+jwt"}, credential)
-    assert proofs.verify_jose(token, proofs.offline_resolver())[0] == proofs.VERIFIED
+    assert jose.verify_jose(token, proofs.offline_resolver())[0] == proofs.VERIFIED
     head, body, signature = token.split(".")
     other = _jws(key, {"alg": "ES256", "kid": kid}, {**credential, "issuer": "did:example:other"})
-    assert proofs.verify_jose(f"{head}.{other.split('.')[1]}.{signature}", proofs.offline_resolver())[0] \
+    assert jose.verify_jose(f"{head}.{other.split('.')[1]}.{signature}", proofs.offline_resolver())[0] \
         == proofs.FAILED
     unkeyed = _jws(key, {"alg": "ES256"}, credential)
-    assert proofs.verify_jose(unkeyed, proofs.offline_resolver()) == (
+    assert jose.verify_jose(unkeyed, proofs.offline_resolver()) == (
         proofs.NOT_VERIFIED, "the JWS header has no kid, so its key cannot be found offline")
     presentation = {"verifiableCredential": [{"id": f"data:application/vc+jwt,{token}",
                                               "type": "EnvelopedVerifiableCredential"}]}
-    assert proofs.enveloped_tokens(presentation) == [("/verifiableCredential/0/id", f"data:application/vc+jwt,{token}")]
+    assert jose.enveloped_tokens(presentation) == [("/verifiableCredential/0/id", f"data:application/vc+jwt,{token}")]
 
 
 def test_every_proof_of_a_set_is_judged_on_its_own():
     """VC Data Integrity 2.1 proof sets: a failing proof is reported even after one this
     harness cannot check; one it cannot check keeps a set of good proofs undecided."""
     good = json.loads((VECTORS / "ed25519signature2020.json").read_text(encoding="utf-8"))
-    unsupported = {"type": "BbsBlsSignature2020", "proofValue": "x", "verificationMethod": "did:key:z#z"}
+    unsupported = {"type": "BbsBlsSignature2020", "proofValue": "x", "verificationMethod": "did:key:z#z",
+                   "proofPurpose": "assertionMethod"}
     forged = {**good["proof"], "proofValue": good["proof"]["proofValue"][:-4] + "AAAA"}
     outcome, why = proofs.verify({**good, "proof": [unsupported, forged]}, proofs.offline_resolver())
     assert outcome == proofs.FAILED and why.startswith("proof 1 (Ed25519Signature2020): the signature does not verify")
@@ -182,5 +183,5 @@ def test_an_enveloped_presentation_is_judged_as_one():
     assert [f.rule for f in presentation_findings({**envelope, "id": "not a url"})] == ["enveloped-id"]
     assert list(credential_findings({**envelope, "type": "EnvelopedVerifiableCredential",
                                      "id": f"data:application/vc+jwt,{token}"})) == []
-    (pointer, url), = proofs.enveloped_tokens(envelope)
+    (pointer, url), = jose.enveloped_tokens(envelope)
     assert pointer == "/id" and envelopes.verify_enveloped(url, proofs.offline_resolver())[0] == proofs.VERIFIED

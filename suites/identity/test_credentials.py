@@ -14,7 +14,7 @@ import dataclasses
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
-from conformance.areas.identity import envelopes, proofs, vcjwt
+from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt
 from conformance.areas.identity.credentials import subjects, validity_problems
 from conformance.areas.identity.vcmodel import (
     UNJUDGED,
@@ -103,11 +103,11 @@ def test_every_subject_declares_its_identity_category(targets, schemas, evidence
 
 def _did_documents(targets):
     """The DID documents given with the credentials (the optional did_documents role), by
-    their id: how a did:web issuer's keys reach the run (the document's id is the DID)."""
+    their id: how a did:web issuer's keys reach the run (the document's id is the DID); a
+    recorded DID resolution result gives its document, or that its DID does not resolve."""
     if "did_documents" not in targets:
         return {}
-    return {d.data["id"]: d.data for d in targets["did_documents"].documents()
-            if isinstance(d.data, dict) and isinstance(d.data.get("id"), str)}
+    return didresults.by_did(d.data for d in targets["did_documents"].documents())
 
 
 def _securings(data, key_of, documents=None):
@@ -116,7 +116,7 @@ def _securings(data, key_of, documents=None):
     found = []
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
-    for pointer, url in proofs.enveloped_tokens(data):
+    for pointer, url in jose.enveloped_tokens(data):
         found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
         from conformance.areas.identity import vccose  # cbor2 only where an envelope is
@@ -171,7 +171,7 @@ def _sd_jwts(documents):
     for doc in documents:
         if vcjwt.form_of(doc.data) == "sd-jwt":
             found.append((doc.name, "", doc.data.token, False))
-        for pointer, url in proofs.enveloped_tokens(doc.data):
+        for pointer, url in jose.enveloped_tokens(doc.data):
             head, _, token = url.partition(",")
             media = head.removeprefix("data:").split(";")[0].strip().lower()
             if media.endswith("+sd-jwt"):

@@ -4,7 +4,9 @@ The schema captures the shape DID Core gives each property; the checks
 (:mod:`conformance.areas.identity.didcore`, :mod:`~conformance.areas.identity.didrefs`)
 cover what a schema cannot express: verification material by method type (DID
 Specification Registries), what a DID method derives from the DID (did:key), private key
-material anywhere in the document, and whether references between its parts resolve.
+material anywhere in the document, and whether references between its parts resolve. A
+recorded DID resolution result in the role is judged by the DID document it carries
+(:mod:`conformance.areas.identity.didresults`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import msg
+from conformance.areas.identity import didresults
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.didrefs import reference_problems
 from conformance.areas.identity.privacy import private_key_material
@@ -20,6 +23,14 @@ from conformance.areas.identity.privacy import private_key_material
 @pytest.mark.requirement("ID-DOC-001")
 def test_did_documents_follow_the_data_model(targets, schemas, evidence):
     for doc in targets["did_documents"].documents():
+        failed = didresults.unresolved(doc.data)
+        if failed is not None:
+            evidence.note(msg("identity.did-result-unsuccessful", did=failed.did, error=failed.error[:80]),
+                          file=doc.name)
+    for doc, problem in didresults.published(targets["did_documents"].documents()):
+        if problem is not None:
+            evidence.findings_from([problem], file=doc.name)
+            continue
         findings, notes = data_model_findings(doc.data, schemas)
         evidence.findings_from(findings, file=doc.name)
         for note in notes:
@@ -35,7 +46,9 @@ def test_did_documents_carry_no_private_keys(targets, evidence):
 
 @pytest.mark.requirement("ID-DOC-003")
 def test_verification_method_references_resolve(targets, evidence):
-    for doc in targets["did_documents"].documents():
+    for doc, problem in didresults.published(targets["did_documents"].documents()):
+        if problem is not None:  # ID-DOC-001 judges a malformed resolution result
+            continue
         if not isinstance(doc.data, dict):
             evidence.finding(msg("identity.did-document-object"), file=doc.name, pointer="",
                              actual=type(doc.data).__name__)

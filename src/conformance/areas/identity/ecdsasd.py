@@ -22,7 +22,7 @@ a base proof is checked by recomputing its "Base Proof Transformation" and "Base
 Hashing" with the HMAC key it carries and verifying its signatures, as a holder does before
 deriving. The proof configuration is hashed as ``ecdsa-rdfc-2019`` hashes it (SHA-256 with a P-256
 issuer key, SHA-384 with P-384) and every signature is checked by the same routine as every
-other suite's (``proofs._signature_ok``).
+other suite's (``jwa.signature_ok``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Enveloped credentials and presentations (VC 2.0 4.13, VC-JOSE-COSE 3), each judged by the
 securing mechanism the media type of its ``data:`` URL names: a compact JWS and an SD-JWT
-(proofs), a COSE_Sign1 (vccose). Kept apart from both so that neither imports the other."""
+(jose), a COSE_Sign1 (vccose). Kept apart from both so that neither imports the other."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...messages import Message, msg
-from . import proofs
+from . import jose, proofs
 
 
 def verify_enveloped(url: str, key_of: Callable[[str], proofs.PublicKey],
@@ -20,9 +20,9 @@ def verify_enveloped(url: str, key_of: Callable[[str], proofs.PublicKey],
     head, _, token = url.partition(",")
     media = head.removeprefix("data:").split(";")[0].strip().lower()
     if media.endswith("+sd-jwt"):
-        return proofs.verify_sd_jwt(token, key_of)
+        return jose.verify_sd_jwt(token, key_of)
     if media.endswith("+jwt"):
-        return proofs.verify_jose(token, key_of)
+        return jose.verify_jose(token, key_of)
     if media.endswith("+cose"):
         from . import vccose  # cbor2 only where a COSE envelope is
 

@@ -3,7 +3,7 @@
 ``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``), and
 the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
 the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
-``EcdsaSecp256k1Signature2019``. ``bbs-2023`` is named as not checkable (no maintained BBS
+``EcdsaSecp256k1Signature2019`` (``ldjws``). ``bbs-2023`` is named as not checkable (no maintained BBS
 implementation is on PyPI).
 
 Each cryptosuite hashes two things and verifies one signature over their concatenation:
@@ -18,19 +18,20 @@ context is not available offline the answer says so instead of guessing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, base58_encode, unb64url
 from ...messages import Message, msg, reason
-from . import jsonld
+from . import contextcheck, didresults, jsonld, ldjws
 from .didcore import methods, multikey_parts
+from .jwa import PublicKey as PublicKey
+from .jwa import signature_ok
+from .ldjws import JWS_LEGACY
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
@@ -39,15 +40,10 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 #: document's @context and the document, each RDFC-1.0 canonicalised and SHA-256 hashed,
 #: signed with Ed25519, proofValue in base58btc multibase: eddsa-rdfc-2022's procedure.
 LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
-#: Linked Data proof types whose signature is a detached JWS (RFC 7797: header ``b64`` false,
-#: ``crit`` ["b64"], empty payload) in ``jws``, by the JWS algorithms each allows (W3C CCG
-#: Ed25519Signature2018, JsonWebSignature2020, EcdsaSecp256k1Signature2019). The signed
-#: payload is the SHA-256 hash of the URDNA2015-canonical proof options (the proof without
-#: ``jws``, with the document's @context and its own, if any) followed by that of the
-#: canonical document without ``proof``: Ed25519Signature2020's hashing, signed as a JWS.
-JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
-              "JsonWebSignature2020": ("EdDSA", "ES256K", "ES256", "ES384", "PS256"),
-              "EcdsaSecp256k1Signature2019": ("ES256K",)}
+#: Cryptosuite names of the Data Integrity drafts deployed issuers signed with, by the
+#: suite each became: ``eddsa-2022`` (vc-di-eddsa drafts before 2023's RDFC/JCS split, which
+#: Open Badges 3.0 issuers used) hashes and signs as ``eddsa-rdfc-2022``.
+DRAFT_SUITES = {"eddsa-2022": "eddsa-rdfc-2022"}
 #: Suites and proof types this harness names but cannot check: BBS signatures need a pairing
 #: library implementing the IRTF BBS draft, and none is maintained on PyPI.
 BBS = ("bbs-2023", "BbsBlsSignature2020", "BbsBlsSignatureProof2020")
@@ -56,11 +52,20 @@ CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: 
 JWK_CURVES: dict[str, CurveOf] = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "secp256k1": ec.SECP256K1}
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
-PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
 
 class Unavailable(Exception):
     """What is needed to verify is not available offline (key, context, suite)."""
+
+
+class UnsupportedKey(Unavailable):
+    """A key of a kind (multicodec) this harness does not decode: a proof of a suite that
+    takes another kind does not verify; any other proof is not checked."""
+
+
+#: URL schemes a verification method's controller document can be obtained by (a DID, by
+#: resolution; http(s), by retrieval), when it is not given with the run.
+DEREFERENCEABLE = ("did", "http", "https")
 
 
 def key_from_multikey(value: str) -> PublicKey:
@@ -69,7 +74,7 @@ def key_from_multikey(value: str) -> PublicKey:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if codec in CURVES:
         return ec.EllipticCurvePublicKey.from_encoded_point(CURVES[codec](), raw)
-    raise Unavailable(msg("identity.proof-codec-unsupported", codec=hex(codec)))
+    raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(codec)))
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
@@ -88,7 +93,9 @@ def key_from_jwk(jwk: Any) -> PublicKey:
 
 
 def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
-    """A key resolver: did:key decoded locally, other DIDs looked up in ``documents``."""
+    """A key resolver: did:key decoded locally, other DIDs looked up in ``documents`` (by
+    DID: a DID document, or ``didresults.Unresolved`` when a recorded resolution result says
+    the DID does not resolve, which makes a proof naming it fail: ValueError)."""
     known = dict(documents or {})
 
     def key_of(method_id: str) -> PublicKey:
@@ -96,8 +103,14 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         if did.startswith("did:key:"):
             return key_from_multikey(did.removeprefix("did:key:"))
         document = known.get(did)
+        if document is None and did.partition(":")[0].lower() not in DEREFERENCEABLE:
+            # Controlled Identifiers 1.0 3.3 Retrieve Verification Method: the URL is dereferenced by
+            # its scheme's rules; with no such rules (urn:, an unknown scheme) nothing can be retrieved.
+            raise ValueError(msg("identity.proof-method-scheme", url=method_id[:200]))
         if document is None:
             raise Unavailable(msg("identity.proof-did-offline", did=did))
+        if isinstance(document, didresults.Unresolved):  # a recorded result: the DID does not resolve
+            raise ValueError(msg("identity.proof-did-unresolved", did=did, error=document.error[:80]))
         legacy = document.get("publicKey") if isinstance(document, dict) else None  # DID drafts before 1.0
         declared = [m for _, m in methods(document)] + [m for m in legacy or [] if isinstance(m, dict)]
         for method in declared:
@@ -105,7 +118,8 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
             absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
             if absolute == method_id:
                 return key_from_method(method)
-        raise Unavailable(msg("identity.proof-no-method", did=did, method=method_id))
+        # the controller document is at hand and lists no such method (CID 1.0 3.3): an error
+        raise ValueError(msg("identity.proof-no-method", did=did, method=method_id))
     return key_of
 
 
@@ -168,7 +182,10 @@ def rdf_processed(run: Callable[[], Any]) -> Any:
 def suite_of(proof: dict[str, Any]) -> Any:
     """The cryptosuite a proof is verified with (a legacy proof type's equivalent)."""
     kind = proof.get("type")
-    return proof.get("cryptosuite") if kind == "DataIntegrityProof" else LEGACY.get(str(kind))
+    if kind == "DataIntegrityProof":
+        suite = proof.get("cryptosuite")
+        return DRAFT_SUITES.get(suite, suite) if isinstance(suite, str) else suite
+    return LEGACY.get(str(kind))
 
 
 def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any],
@@ -254,10 +271,25 @@ def _previous(proof: Any, every: list[Any]) -> Any:
     return [by_id[n] for n in ids]
 
 
+#: The members VC Data Integrity 1.0 4.4 Verify Proof (step 4) requires of every proof.
+REQUIRED_MEMBERS = ("type", "verificationMethod", "proofPurpose")
+
+
 def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
+    if isinstance(proof, dict):
+        missing = [m for m in REQUIRED_MEMBERS if m not in proof]
+        if missing:
+            raise ValueError(msg("identity.proof-member-missing", members=", ".join(missing)))
+        method = proof["verificationMethod"]
+        if not isinstance(method, str) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", method):
+            # VC Data Integrity 1.0 2.1: a verificationMethod "MUST be a string that maps to a URL"
+            raise ValueError(msg("identity.proof-method-not-url", method=repr(method)[:200]))
+        problem = contextcheck.proof_problem(document, proof, rdf_processed)
+        if problem is not None:
+            raise ValueError(problem)
     kind = proof.get("type") if isinstance(proof, dict) else None
     if kind in JWS_LEGACY:
-        return _detached_jws(document, proof, key_of, previous)
+        return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
     if kind in BBS or kind == "DataIntegrityProof" and proof.get("cryptosuite") in BBS:
         raise Unavailable(msg("identity.proof-bbs", suite=str(proof.get("cryptosuite") or kind)))
     if not isinstance(proof, dict) or (kind != "DataIntegrityProof" and kind not in LEGACY):
@@ -273,16 +305,26 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     if len(value) > 1024:  # a signature is at most a few hundred characters; base58 decoding is quadratic
         raise ValueError(msg("identity.proof-value-too-long", length=len(value)))
     signature = base58_decode(value[1:])
-    key = key_of(method)
+    key = _suite_key(key_of, method)
     if suite.startswith("eddsa"):
         if not isinstance(key, ed25519.Ed25519PublicKey):
             raise ValueError(msg("identity.proof-needs-ed25519", suite=suite))
-        return _signature_ok("EdDSA", key, signature, hash_data(document, proof, hashlib.sha256, previous))
+        return signature_ok("EdDSA", key, signature, hash_data(document, proof, hashlib.sha256, previous))
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
         raise ValueError(msg("identity.proof-needs-ec", suite=suite))
     wide = key.curve.name == "secp384r1"
     data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
-    return _signature_ok("ES384" if wide else "ES256", key, signature, data)
+    return signature_ok("ES384" if wide else "ES256", key, signature, data)
+
+
+def _suite_key(key_of: Callable[[str], PublicKey], method: str) -> PublicKey | None:
+    """The key of a Data Integrity cryptosuite's verification method; None for a key of a
+    kind no cryptosuite here takes (the suite's key check then fails the proof: eddsa and
+    ecdsa define the Multikey headers their keys carry)."""
+    try:
+        return key_of(method)
+    except UnsupportedKey:
+        return None
 
 
 def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
@@ -295,7 +337,7 @@ def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable
     method = proof.get("verificationMethod")
     if not isinstance(method, str):
         raise ValueError(msg("identity.sd-members"))
-    key = key_of(method)
+    key = _suite_key(key_of, method)
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
         raise ValueError(msg("identity.proof-needs-ec", suite="ecdsa-sd-2023"))
     unsecured = {k: v for k, v in document.items() if k != "proof"}
@@ -307,187 +349,10 @@ def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable
     digest = hashlib.sha384 if wide else hashlib.sha256
     proof_hash = digest(_canonical(proof_config(document, proof), "ecdsa-sd-2023")).digest()
     mandatory_hash = digest("".join(mandatory).encode("utf-8")).digest()
-    if not _signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
+    if not signature_ok("ES384" if wide else "ES256", key, base_signature, proof_hash + public + mandatory_hash):
         return False
     try:
         ephemeral = key_from_multikey("z" + base58_encode(public))
     except Unavailable:
         raise ValueError(msg("identity.sd-ephemeral")) from None
-    return all(_signature_ok("ES256", ephemeral, s, q.encode("utf-8")) for s, q in zip(signatures, others, strict=True))
-
-
-def _detached_jws(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
-                  previous: Any) -> bool:
-    """A Linked Data proof signed as a detached JWS with an unencoded payload (RFC 7797)."""
-    import json
-
-    kind, token, method = proof["type"], proof.get("jws"), proof.get("verificationMethod")
-    if not isinstance(token, str) or not isinstance(method, str) or len(token) > 4096:
-        raise ValueError(msg("identity.proof-jws-members", type=kind))
-    head, _, rest = token.partition("..")
-    try:
-        header = json.loads(unb64url(head))
-        signature = unb64url(rest)
-    except ValueError:
-        raise ValueError(msg("identity.proof-jws-detached", type=kind)) from None
-    if not isinstance(header, dict) or "." in rest or header.get("b64") is not False \
-            or "b64" not in (header.get("crit") or []):
-        raise ValueError(msg("identity.proof-jws-detached", type=kind))
-    alg = header.get("alg")
-    if alg not in JWS_LEGACY[kind]:
-        raise ValueError(msg("identity.proof-jws-alg", type=kind, alg=repr(alg)[:40], algs=", ".join(JWS_LEGACY[kind])))
-    key = key_of(method)
-    signing_input = head.encode("ascii") + b"." + hash_data(document, proof, hashlib.sha256, previous)
-    return _signature_ok(alg, key, signature, signing_input)
-
-
-#: JWS algorithm -> (key kind, curve name or None, hash) (RFC 7518 3.4 and 3.5, RFC 8037, RFC 8812).
-JWS_ALGS: dict[str, tuple[str, str | None, Any]] = {
-    "EdDSA": ("Ed25519", None, None), "Ed25519": ("Ed25519", None, None),
-    "ES256": ("EC", "secp256r1", hashes.SHA256), "ES384": ("EC", "secp384r1", hashes.SHA384),
-    "ES256K": ("EC", "secp256k1", hashes.SHA256), "PS256": ("RSA", None, hashes.SHA256)}
-
-
-def _signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> bool:
-    """Whether ``signature`` (as JWS encodes it: raw r||s for ECDSA) over ``data`` verifies
-    with ``key`` under JWS algorithm ``alg``; ValueError when the key is not of the kind the
-    algorithm needs."""
-    kind, curve, digest = JWS_ALGS[alg]
-    try:
-        if kind == "Ed25519":
-            if not isinstance(key, ed25519.Ed25519PublicKey):
-                raise ValueError(msg("identity.jws-needs-ed25519", alg=alg))
-            key.verify(signature, data)
-        elif kind == "RSA":
-            if not isinstance(key, rsa.RSAPublicKey):
-                raise ValueError(msg("identity.jws-needs-rsa", alg=alg))
-            key.verify(signature, data, padding.PSS(mgf=padding.MGF1(digest()), salt_length=padding.PSS.DIGEST_LENGTH),
-                       digest())
-        else:
-            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != curve:
-                raise ValueError(msg("identity.jws-needs-curve", alg=alg, curve=str(curve)))
-            size = (key.curve.key_size + 7) // 8
-            if len(signature) != 2 * size:
-                return False
-            der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
-            key.verify(der, data, ec.ECDSA(digest()))
-    except InvalidSignature:
-        return False
-    return True
-
-
-# --- VC-JOSE-COSE: enveloped credentials and presentations (JWS, SD-JWT; COSE: vccose,
-#     the dispatch by media type: envelopes.verify_enveloped) ----------------------------
-
-JOSE_ALGS = ("EdDSA", "Ed25519", "ES256", "ES384", "ES256K", "PS256")
-
-
-def verify_jose(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
-    """(VERIFIED | FAILED | NOT_VERIFIED, why) for a compact JWS securing a credential: the
-    key is the one ``kid`` names (a did:key DID URL, or a method of a given DID document)."""
-    import json
-
-    parts = token.split(".")
-    if len(parts) != 3:
-        return FAILED, msg("identity.jws-parts")
-    try:
-        header = json.loads(unb64url(parts[0]))
-        signature = unb64url(parts[2])
-    except ValueError:
-        return FAILED, msg("identity.jws-encoding")
-    if not isinstance(header, dict):
-        return FAILED, msg("identity.jws-header-object")
-    alg, kid = header.get("alg"), header.get("kid")
-    if alg not in JOSE_ALGS:
-        return NOT_VERIFIED, msg("identity.jws-alg", alg=repr(alg), algs=", ".join(JOSE_ALGS))
-    if not isinstance(kid, str):
-        return NOT_VERIFIED, msg("identity.jws-kid")
-    try:
-        key = key_of(kid)
-    except Unavailable as exc:
-        return NOT_VERIFIED, reason(exc)
-    return check_jws(alg, key, f"{parts[0]}.{parts[1]}".encode("ascii"), signature)
-
-
-def check_jws(alg: str, key: PublicKey, signed: bytes, signature: bytes) -> tuple[str, Message | str]:
-    """(VERIFIED | FAILED, why): a JWS signature (RFC 7515/7518/8037/8812) checked with ``key``."""
-    try:
-        if not _signature_ok(alg, key, signature, signed):
-            return FAILED, msg("identity.jws-signature")
-    except ValueError as exc:
-        return FAILED, reason(exc)
-    return VERIFIED, msg("identity.jws-verified")
-
-
-def enveloped_tokens(document: Any) -> list[tuple[str, str]]:
-    """(pointer, data: URL) of each enveloped credential or presentation: the document itself
-    when it is one (``EnvelopedVerifiableCredential`` / ``EnvelopedVerifiablePresentation``,
-    VC 2.0 4.13), and each EnvelopedVerifiableCredential of a presentation."""
-    found: list[tuple[str, str]] = []
-    if not isinstance(document, dict):
-        return found
-    if _enveloped(document):
-        found.append(("/id", document["id"]))
-    entries = document.get("verifiableCredential")
-    for i, entry in enumerate(entries if isinstance(entries, list) else [entries] if entries else []):
-        if isinstance(entry, dict) and _enveloped(entry):
-            found.append((f"/verifiableCredential/{i}/id", entry["id"]))
-    return found
-
-
-def _enveloped(node: dict[str, Any]) -> bool:
-    kinds = node.get("type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    return (any(k in ("EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation") for k in kinds)
-            and isinstance(node.get("id"), str) and node["id"].startswith("data:"))
-
-
-def verify_sd_jwt(token: str, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
-    """An SD-JWT (``<issuer JWS>~<disclosure>~...~[<key binding JWT>]``, RFC 9901): the issuer's
-    JWS verifies, and every disclosure's digest (base64url of its hash, ``_sd_alg``, SHA-256 by
-    default) is one the signed payload or another disclosure lists. A key binding JWT is not
-    verified (it binds a presentation to a verifier's nonce, which a file does not carry)."""
-    import base64
-    import json
-
-    issuer_jws, *rest = token.split("~")
-    outcome, why = verify_jose(issuer_jws, key_of)
-    if outcome != VERIFIED:
-        return outcome, why
-    disclosures = rest[:-1] if rest else []  # the last part is the key binding JWT, or empty
-    try:
-        payload = json.loads(unb64url(issuer_jws.split(".")[1]))
-    except ValueError:
-        return FAILED, msg("identity.jws-encoding")
-    algorithm = payload.get("_sd_alg", "sha-256") if isinstance(payload, dict) else "sha-256"
-    if algorithm not in ("sha-256", "sha-384", "sha-512"):
-        return NOT_VERIFIED, msg("identity.sd-jwt-alg", alg=repr(algorithm)[:40])
-    digest = getattr(hashlib, algorithm.replace("-", ""))
-    listed: set[str] = set()
-    _collect_digests(payload, listed)
-    for disclosure in disclosures:
-        try:
-            _collect_digests(json.loads(unb64url(disclosure)), listed)
-        except ValueError:
-            return FAILED, msg("identity.sd-jwt-disclosure-encoding")
-    for i, disclosure in enumerate(disclosures):
-        hashed = base64.urlsafe_b64encode(digest(disclosure.encode("ascii")).digest()).rstrip(b"=").decode()
-        if hashed not in listed:
-            return FAILED, msg("identity.sd-jwt-disclosure-unlisted", index=i)
-    return VERIFIED, msg("identity.sd-jwt-verified", count=len(disclosures))
-
-
-def _collect_digests(node: Any, into: set[str]) -> None:
-    """Digests an SD-JWT payload (or a disclosed value) lists: ``_sd`` arrays and array
-    elements ``{"...": digest}``."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "_sd" and isinstance(value, list):
-                into.update(v for v in value if isinstance(v, str))
-            elif key == "..." and isinstance(value, str):
-                into.add(value)
-            else:
-                _collect_digests(value, into)
-    elif isinstance(node, list):
-        for value in node:
-            _collect_digests(value, into)
+    return all(signature_ok("ES256", ephemeral, s, q.encode("utf-8")) for s, q in zip(signatures, others, strict=True))

@@ -26,8 +26,9 @@ import cbor2
 
 from ...codecs.jcs import canonicalize
 from ...messages import Message, msg, reason
-from . import proofs, vcmodel
+from . import jose, proofs, vcmodel
 from .didcore import methods
+from .jwa import signature_ok
 
 #: COSE algorithm identifiers (IANA "COSE Algorithms") by the JWS algorithm that signs alike.
 ALGS = {-7: "ES256", -35: "ES384", -47: "ES256K", -8: "EdDSA", -19: "Ed25519", -37: "PS256"}
@@ -65,7 +66,7 @@ def carried(url: str) -> list[tuple[str, str]]:
         document = json.loads(parts[3])
     except (ValueError, UnicodeDecodeError):
         return []
-    return [(pointer, inner) for pointer, inner in proofs.enveloped_tokens(document) if pointer != "/id"]
+    return [(pointer, inner) for pointer, inner in jose.enveloped_tokens(document) if pointer != "/id"]
 
 
 def _form(head: str) -> str:
@@ -98,6 +99,11 @@ def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
     if payload is None:
         return proofs.NOT_VERIFIED, msg("identity.cose-detached")
     content_type, kind = CARRIES[form]
+    # VC-JOSE-COSE 3.3.1 / 3.3.2: typ (16, RFC 9596) SHOULD be application/vc+cose (vp+cose); one
+    # that names another type contradicts the envelope's media type
+    typ = protected.get(TYP, unprotected.get(TYP))
+    if typ is not None and typ not in (f"application/{form}+cose", f"{form}+cose"):
+        return proofs.FAILED, msg("identity.cose-typ", actual=repr(typ)[:80], expected=f"application/{form}+cose")
     declared = protected.get(CONTENT_TYPE, unprotected.get(CONTENT_TYPE))
     if declared is not None and not (isinstance(declared, str) and (declared == content_type or declared.startswith(
             (content_type + "+", content_type + ";")))):  # the type itself, or a more specific one
@@ -126,7 +132,7 @@ def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
         return proofs.FAILED, str(exc)[:200]
     signed = cbor2.dumps(["Signature1", protected_bytes, b"", payload])
     try:
-        if not proofs._signature_ok(ALGS[alg], key, signature, signed):
+        if not signature_ok(ALGS[alg], key, signature, signed):
             return proofs.FAILED, msg("identity.cose-signature")
     except ValueError as exc:
         return proofs.FAILED, reason(exc)

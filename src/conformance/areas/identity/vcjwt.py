@@ -39,7 +39,7 @@ from ...codecs.keys import unb64url
 from ...errors import NonConformance
 from ...findings import Finding
 from ...messages import msg, reason
-from . import proofs
+from . import jose, proofs
 from .didcore import multikey_parts
 
 _B64 = r"[A-Za-z0-9_-]"
@@ -262,10 +262,10 @@ def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> 
 
 
 def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
-    """The issuer part of an SD-JWT (:func:`proofs.verify_sd_jwt`), a key that does not decode
+    """The issuer part of an SD-JWT (:func:`jose.verify_sd_jwt`), a key that does not decode
     being a failure rather than an error."""
     try:
-        return proofs.verify_sd_jwt(token, key_of)
+        return jose.verify_sd_jwt(token, key_of)
     except (ValueError, TypeError) as exc:
         return proofs.FAILED, msg("identity.jwt-key-undecodable", reason=reason(exc))
 
@@ -277,15 +277,15 @@ def _verify_with(jws: str, header: dict[str, Any], key_of: Callable[[str], proof
         return proofs.NOT_VERIFIED, reason(exc)
     except (ValueError, TypeError) as exc:  # a key that is there but does not decode
         return proofs.FAILED, msg("identity.jwt-did-undecodable", did=str(header["kid"])[:80], reason=reason(exc))
-    if header.get("alg") not in proofs.JOSE_ALGS:
+    if header.get("alg") not in jose.JOSE_ALGS:
         return proofs.NOT_VERIFIED, msg("identity.jws-alg", alg=repr(header.get("alg")),
-                                        algs=", ".join(proofs.JOSE_ALGS))
+                                        algs=", ".join(jose.JOSE_ALGS))
     head, body, signature = jws.split(".")
     try:
         raw = unb64url(signature)
     except ValueError:
         return proofs.FAILED, msg("identity.jws-encoding")
-    return proofs.check_jws(header["alg"], key, f"{head}.{body}".encode("ascii"), raw)
+    return jose.check_jws(header["alg"], key, f"{head}.{body}".encode("ascii"), raw)
 
 
 # --- SD-JWT key binding (RFC 9901 4.3, 7.3) --------------------------------------------
@@ -340,8 +340,8 @@ def _kb_signature(cnf: Any, header: dict[str, Any], signed: bytes, signature: by
         yield _f(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")
         return
     alg = header.get("alg")
-    if alg not in proofs.JOSE_ALGS:
-        yield _f(msg("identity.jws-alg", alg=repr(alg)[:40], algs=", ".join(proofs.JOSE_ALGS)),
+    if alg not in jose.JOSE_ALGS:
+        yield _f(msg("identity.jws-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
                  "/kb-jwt/header/alg", "kb-signature")
         return
     try:
@@ -349,6 +349,6 @@ def _kb_signature(cnf: Any, header: dict[str, Any], signed: bytes, signature: by
     except (proofs.Unavailable, ValueError, TypeError) as exc:
         yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", "kb-signature")
         return
-    outcome, why = proofs.check_jws(alg, key, signed, signature)
+    outcome, why = jose.check_jws(alg, key, signed, signature)
     if outcome != proofs.VERIFIED:
         yield _f(msg("identity.kb-signature", reason=why), "/kb-jwt", "kb-signature")

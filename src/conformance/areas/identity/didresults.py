@@ -1,0 +1,104 @@
+"""Recorded DID resolution results in the ``did_documents`` role (DID Core 7.1 and W3C DID
+Resolution: a result holds ``didResolutionMetadata``, ``didDocument`` and
+``didDocumentMetadata``). A successful result stands for its ``didDocument``; an unsuccessful
+one (``didResolutionMetadata.error``, e.g. ``notFound``) records that the DID does not
+resolve, so a proof whose verification method is under that DID fails with that reason
+instead of staying undecided offline. The DID a result is about is its document's ``id``, or,
+without a document, the one its resolution metadata names (``did.didString``, as the DIF
+Universal Resolver and its drivers answer) or a top-level ``did``."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ...findings import Finding
+from ...messages import msg
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A DID a recorded resolution result says does not resolve, and the error it names."""
+
+    did: str
+    error: str
+
+
+def is_result(data: Any) -> bool:
+    """A DID resolution result rather than a DID document (which has no such member)."""
+    return isinstance(data, dict) and "didResolutionMetadata" in data and "id" not in data
+
+
+def _error(data: dict[str, Any]) -> str | None:
+    meta = data.get("didResolutionMetadata")
+    error = meta.get("error") if isinstance(meta, dict) else None
+    return error if isinstance(error, str) and error else None
+
+
+def resolved_did(data: dict[str, Any]) -> str | None:
+    document = data.get("didDocument")
+    if isinstance(document, dict) and isinstance(document.get("id"), str):
+        return str(document["id"])
+    meta = data.get("didResolutionMetadata")
+    did = meta.get("did") if isinstance(meta, dict) else None
+    did = did.get("didString") if isinstance(did, dict) else did
+    did = did if isinstance(did, str) else data.get("did")
+    return did if isinstance(did, str) and did.startswith("did:") else None
+
+
+def result_problem(data: dict[str, Any]) -> Finding | None:
+    """Why a resolution result is not one (DID Core 7.1.2): a successful result carries a DID
+    document and no error, an unsuccessful one an error and no document; a failed one names
+    the DID it is about."""
+    error, document = _error(data), data.get("didDocument")
+    if error is None and not isinstance(document, dict):
+        return Finding(msg("identity.did-result-no-document"), pointer="/didDocument", rule="resolution-result")
+    if error is not None and document not in (None, {}):
+        return Finding(msg("identity.did-result-error-with-document", error=error[:80]), pointer="/didDocument",
+                       rule="resolution-result")
+    if error is not None and resolved_did(data) is None:
+        return Finding(msg("identity.did-result-no-did"), pointer="/didResolutionMetadata",
+                       rule="resolution-result")
+    return None
+
+
+def unresolved(data: Any) -> Unresolved | None:
+    """What a well-formed unsuccessful resolution result records, else None."""
+    if not is_result(data) or result_problem(data) is not None:
+        return None
+    error, did = _error(data), resolved_did(data)
+    return Unresolved(did, error) if error is not None and did is not None else None
+
+
+def by_did(datas: Iterable[Any]) -> dict[str, Any]:
+    """The given DID documents by their id, and each DID a recorded result says does not
+    resolve as :class:`Unresolved`; a malformed result stands for nothing."""
+    known: dict[str, Any] = {}
+    for data in datas:
+        if is_result(data):
+            failed, did = unresolved(data), resolved_did(data)
+            if failed is not None:
+                known[failed.did] = failed
+            elif did is not None and result_problem(data) is None:
+                known[did] = data["didDocument"]
+        elif isinstance(data, dict) and isinstance(data.get("id"), str):
+            known[data["id"]] = data
+    return known
+
+
+def published(documents: Iterable[Any]) -> Iterator[tuple[Any, Finding | None]]:
+    """(document, problem) of each file of the role as the DID Core tests judge it: a DID
+    document as it is; a successful resolution result as its ``didDocument`` (named
+    ``<file>#/didDocument``); an unsuccessful one is not yielded (no document to judge), a
+    malformed one with its problem."""
+    for doc in documents:
+        if not is_result(doc.data):
+            yield doc, None
+            continue
+        problem = result_problem(doc.data)
+        if problem is not None:
+            yield doc, problem
+        elif _error(doc.data) is None:
+            yield dataclasses.replace(doc, name=f"{doc.name}#/didDocument", data=doc.data["didDocument"]), None
