@@ -91,6 +91,9 @@ def routes(defects: frozenset[str]) -> list[Route]:
         metadata["image"] = _absolute(metadata["image"], files_url)
         for item in metadata["content"]:
             item["uri"] = _absolute(item["uri"], files_url)
+        named = review.in_metadata(review.reviews(ledger.assets[asset_id], defects, asset_id not in samples), defects)
+        if named is not None:  # the review record the item was published on (AS-REVIEW-002)
+            metadata["content_review"] = named
         if "asset-invalid-metadata" in defects:
             metadata["issuer"] = "Reference Studio"
         if "asset-wrong-id" in defects:

@@ -14,7 +14,7 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import reporting
+from . import agents, reporting
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
 
@@ -37,6 +37,7 @@ DEFECTS = {
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     **problems.DEFECTS,
     **reporting.DEFECTS,
+    **agents.DEFECTS,
 }
 
 
@@ -70,6 +71,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
         "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
         "minors": {"playtime": playtime.TERMS},  # when and how long identities of minors are served
+        "ai_agents": agents.TERMS,  # where its AI agents are listed and spoken to
     }
     if "discovery-other-product" in defects:
         document["platform"] = {"name": "Another platform", "version": "9.9"}
@@ -107,7 +109,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
         document = {**bundled_contract(), "servers": [{"url": str(request.base_url).rstrip("/")}]}
         return JSONResponse(document)
 
-    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects)]
+    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects),
+            *agents.routes(defects)]
 
 
 #: Where the reference serves its contract, bundled (conformance.bundle), and the contract.
