@@ -15,6 +15,7 @@ from conformance.areas.interfaces.discovery import DISCOVERY
 from conformance.areas.interfaces.problems import check_problem
 from conformance.areas.interfaces.reporting import (
     CONDUCT_SCHEMA,
+    PROBE_REPORT,
     REPORT_SCHEMA,
     categories,
     code_findings,
@@ -23,8 +24,7 @@ from conformance.areas.interfaces.reporting import (
     unpublished_categories,
 )
 
-REPORT = {"subject": "conformance-probe-subject", "category": "other",
-          "description": "A report filed by the conformance harness to test the reporting flow; no action needed."}
+REPORT = PROBE_REPORT
 
 
 def _declaration(api):

@@ -10,6 +10,10 @@ from ...findings import Finding
 from ...messages import msg
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
+#: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).
+PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
+                "description": "A report filed by the conformance harness to test the reporting flow; "
+                               "no action needed."}
 
 
 def when(value: Any) -> datetime | None:

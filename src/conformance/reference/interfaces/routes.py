@@ -25,6 +25,9 @@ ENDPOINTS = {
     "assets": "/assets",
 }
 
+#: The measures the reference's grade claims: each is in force unless a planted defect breaks it.
+RISK_MEASURES = ("misconduct-reporting", "content-review", "minors-age-gate", "ai-labels")
+
 DEFECTS = {
     "discovery-invalid": "the discovery document has no api_versions",
     "discovery-html": "the discovery document is served as text/html",
@@ -66,7 +69,9 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "example_dids": identity.example_dids(),
         "key_types": ["Ed25519", "P-256"],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
-        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
+        # and the measures that scheme asks for at its grade (each exercised by IF-RISK-001).
+        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low",
+                       "measures": list(RISK_MEASURES)},
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
         "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
