@@ -1,5 +1,6 @@
 """The published code of conduct (IF-CODE-001) rule by rule, the sanction half of R4 that the
-reference's planted defects do not reach, and the near-miss categories the harness tries."""
+reference's planted defects do not reach, the near-miss categories the harness tries, and
+sanctions across a user's linked identities (IF-CODE-002)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from conformance.areas.interfaces.reporting import (
     categories,
     code_findings,
     outcome_findings,
+    standing_findings,
     unpublished_categories,
 )
 from conformance.reference.interfaces.reporting import CONDUCT, TERMS
+from conformance.reference.interfaces.standing import Community
 
 HARASSMENT = {"report_id": "r1", "category": "harassment",
               "outcome": {"decision": "sanction", "sanction": "warning", "rule": "CR-HAR-1",
@@ -63,3 +66,38 @@ def test_the_categories_tried_as_unpublished_are_never_published_ones(published)
 def test_near_misses_of_the_published_categories_are_tried():
     tried = unpublished_categories(categories(CONDUCT))
     assert "FRAUD" in tried and " fraud " in tried and "conformance-unpublished-category" in tried
+
+
+# -- sanctions across a user's linked identities (IF-CODE-002) --------------------------
+
+A, B, C = (f"did:web:users.example:{n}" for n in "abc")
+
+
+def test_a_linked_identity_shares_the_users_sanctions():
+    community = Community()
+    community.link(B, A)
+    community.link(C, B)  # linked through B: still A's user
+    community.sanction(A, {"sanction": "warning", "report_id": "r1"})
+    for did in (A, B, C):
+        standing = community.standing(did)
+        assert standing_findings(standing, A, "warning", "r1", "f", "linked") == []
+    assert community.standing("did:web:users.example:other")["sanctions"] == []
+
+
+@pytest.mark.parametrize(("defect", "findings"), [
+    ("sanction-not-recorded", {A: ["sanctioned"], B: ["linked"]}),
+    ("sanction-not-shared-with-linked", {A: [], B: ["linked"]}),
+])
+def test_each_planted_defect_breaks_its_rule(defect, findings):
+    community = Community(frozenset({defect}))
+    community.link(B, A)
+    community.sanction(A, {"sanction": "warning", "report_id": "r1"})
+    for did, rule in ((A, "sanctioned"), (B, "linked")):
+        found = standing_findings(community.standing(did), A, "warning", "r1", "f", rule)
+        assert [f.rule for f in found] == findings[did]
+
+
+def test_a_sanction_of_another_report_or_identity_does_not_count():
+    standing = {"did": B, "sanctions": [{"identity": A, "sanction": "warning", "report_id": "r2"},
+                                        {"identity": B, "sanction": "warning", "report_id": "r1"}]}
+    assert [f.rule for f in standing_findings(standing, A, "warning", "r1", "f", "linked")] == ["linked"]

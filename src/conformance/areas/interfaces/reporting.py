@@ -109,3 +109,21 @@ def outcome_findings(report: dict[str, Any], code: dict[str, Any], file: str) ->
                                     rule=repr(rule["id"])), file=file, pointer="/outcome/sanction",
                                 expected=rule["sanctions"], actual=sanction, rule="cites"))
     return found
+
+
+# -- sanctions across a user's linked identities (IF-CODE-002) ------------------------
+
+STANDING_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/standing.json"
+
+
+def standing_findings(standing: dict[str, Any], sanctioned: str, sanction: str, report_id: str, file: str,
+                      rule: str) -> list[Finding]:
+    """The standing (schema-valid) lists the sanction ``sanction`` imposed on the identity
+    ``sanctioned`` by the report ``report_id`` (a listed report_id, when given, is that report)."""
+    for entry in standing["sanctions"]:
+        if entry["identity"] == sanctioned and entry["sanction"] == sanction \
+                and entry.get("report_id", report_id) == report_id:
+            return []
+    return [Finding.of(msg("interfaces.standing-sanction-missing", sanction=repr(sanction), did=sanctioned),
+                       file=file, pointer="/sanctions", expected={"identity": sanctioned, "sanction": sanction},
+                       actual=standing["sanctions"], rule=rule)]

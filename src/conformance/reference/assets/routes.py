@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
+from ..interfaces.standing import Community
 from ..problems import problem
 from . import ledger, playtime, portability, review, trading
 from .ledger import Ledger, Refused
@@ -72,7 +73,7 @@ def _absolute(uri: str, files_url: str) -> str:
     return uri if parts.scheme or parts.netloc else files_url + quote(parts.path)
 
 
-def routes(defects: frozenset[str]) -> list[Route]:
+def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
     samples = load_samples()
     ledger = Ledger(ISSUER, defects)
     ledger.replay({asset_id: metadata for asset_id, (metadata, _) in samples.items()}, load_history())
@@ -146,7 +147,7 @@ def routes(defects: frozenset[str]) -> list[Route]:
                        kind="not-found", defects=defects)
 
     return [
-        *lifecycle_routes(ledger, defects, validate, tokens, market),
+        *lifecycle_routes(ledger, defects, validate, tokens, market, community),
         Route("/assets/{asset_id}/reviews", get_reviews),
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         Route("/assets/{asset_id}", get_asset),

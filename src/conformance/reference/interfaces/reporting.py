@@ -21,7 +21,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..assets.registry import DID
 from ..problems import problem
+from .standing import STANDING_PATH, Community
 
 DEFECTS: dict[str, str] = {
     "report-no-acknowledgement": "POST /reports answers 201 without the report's ID and respond_by",
@@ -60,6 +62,7 @@ TERMS: dict[str, Any] = {
     "categories": [rule["category"] for rule in CONDUCT["rules"]],
     "rules": "https://metaverse-conformance.org/reference/community-rules",
     "conduct_rules": CONDUCT_PATH,
+    "standing": STANDING_PATH,
 }
 RULE_OF = {rule["category"]: rule["id"] for rule in CONDUCT["rules"]}
 
@@ -68,7 +71,7 @@ def _time(value: datetime) -> str:
     return value.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def routes(defects: frozenset[str]) -> list[Route]:
+def routes(defects: frozenset[str], community: Community) -> list[Route]:
     reports: dict[str, dict[str, Any]] = {}
 
     async def file(request: Request) -> Response:
@@ -96,6 +99,10 @@ def routes(defects: frozenset[str]) -> list[Route]:
         reports[report_id] = {**ack, "subject": body["subject"], "category": body["category"], "status": "decided",
                               "outcome": {**decision(body["category"]), "decided_at": _time(decided),
                                           "rule": cited(body["category"])}}
+        sanction = reports[report_id]["outcome"].get("sanction")
+        if sanction:  # the user's, whichever of its identities the subject is
+            community.sanction(body["subject"], {"sanction": sanction, "rule": reports[report_id]["outcome"]["rule"],
+                                                 "report_id": report_id, "since": _time(decided)})
         if "report-no-acknowledgement" in defects:
             ack = {"status": "received"}
         return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})
@@ -121,5 +128,11 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return problem(404, "Not Found", "no such report", kind="report-not-found", defects=defects)
         return JSONResponse(report)
 
+    async def standing(request: Request) -> Response:
+        did = request.path_params["did"]
+        if not DID.match(did):
+            return problem(400, "Bad Request", "the path names no DID", kind="bad-request", defects=defects)
+        return JSONResponse(community.standing(did))
+
     return [Route("/reports", file, methods=["POST"]), Route("/reports/{report_id}", show),
-            Route(CONDUCT_PATH, conduct)]
+            Route(CONDUCT_PATH, conduct), Route(STANDING_PATH, standing)]

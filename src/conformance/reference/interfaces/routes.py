@@ -14,7 +14,8 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import agents, reporting
+from . import agents, reporting, standing
+from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
 
@@ -41,6 +42,7 @@ DEFECTS = {
     **problems.DEFECTS,
     **reporting.DEFECTS,
     **agents.DEFECTS,
+    **standing.DEFECTS,
 }
 
 
@@ -100,7 +102,7 @@ def implemented_profiles() -> list[str]:
     return [p.id for p in profiles if any(t.kind == "http" for t in p.targets.values())]
 
 
-def routes(defects: frozenset[str]) -> list[Route]:
+def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
     async def discovery(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
         document = discovery_document(base, defects, request.app.routes)
@@ -114,7 +116,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
         document = {**bundled_contract(), "servers": [{"url": str(request.base_url).rstrip("/")}]}
         return JSONResponse(document)
 
-    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects),
+    community = community or Community(defects)
+    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects, community),
             *agents.routes(defects)]
 
 

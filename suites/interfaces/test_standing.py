@@ -1,0 +1,87 @@
+"""IF-CODE-002: a sanction on one identity of a user shows on the user's linked identities
+(docs/interfaces.md, "Sanctions across a user's identities")."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.assets.registry import Identity, provision
+from conformance.areas.interfaces.discovery import DISCOVERY
+from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, standing_findings
+from conformance.evidence import Evidence, recording
+
+#: The most categories the harness reports the probe identity under, looking for a sanction.
+MAX_CATEGORIES = 20
+
+
+def linked_identity(api: Any, path: str, first: Identity) -> Identity | int:
+    """A second identity of ``first``'s user, or the status its provisioning answered."""
+    with recording(Evidence()):  # the answer holds a token: not evidence
+        response = api.post(path, json={"linked_to": first.did}, headers={"Authorization": f"Bearer {first.token}"},
+                            auth=None)
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
+        return int(response.status)
+    return Identity("B", body["did"], body["token"])
+
+
+def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str) -> tuple[str, str] | None:
+    """Reports ``subject`` under each category until an outcome imposes a sanction: (sanction,
+    report ID), or None."""
+    path = urlsplit(endpoint).path or endpoint
+    for category in categories[:MAX_CATEGORIES]:
+        filed = api.post(path, json={**PROBE_REPORT, "subject": subject, "category": category})
+        ack = filed.json() if filed.status in (200, 201, 202) else None
+        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
+            continue  # IF-REPORT-001's and IF-CODE-001's to judge
+        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+        report = shown.json() if shown.status == 200 else None
+        outcome = report.get("outcome") if isinstance(report, dict) else None
+        if isinstance(outcome, dict) and isinstance(outcome.get("sanction"), str):
+            return outcome["sanction"], ack["report_id"]
+    return None
+
+
+@pytest.mark.requirement("IF-CODE-002")
+def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evidence, params):
+    api = targets["api"]
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    declared = document.get("reporting") if isinstance(document, dict) else None
+    if not isinstance(declared, dict) or not isinstance(declared.get("endpoint"), str):
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    template = declared.get("standing")
+    if not isinstance(template, str) or "{did}" not in template:
+        evidence.finding(msg("interfaces.standing-no-declaration"), file=DISCOVERY, pointer="/reporting/standing",
+                         actual=template, rule="sanctioned")
+        return
+    (first,) = provision(api, params.identity_path, 1)
+    second = linked_identity(api, params.identity_path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
+                         expected=201, actual=second, rule="linked")
+        return
+    listed = declared.get("categories")
+    categories = [str(c) for c in listed] if isinstance(listed, list) else [PROBE_REPORT["category"]]
+    found = sanction_of(api, declared["endpoint"], categories, first.did)
+    if found is None:
+        raise Inconclusive(msg("interfaces.standing-no-sanction"))
+    sanction, report_id = found
+    for who, rule in ((first, "sanctioned"), (second, "linked")):
+        path = template.replace("{did}", quote(who.did, safe=":"))
+        shown = api.get(path)
+        where = f"GET {path}"
+        if shown.status != 200:
+            evidence.finding(msg("interfaces.standing-not-read", did=who.did, status=shown.status), file=where,
+                             expected=200, actual=shown.status, rule=rule)
+            continue
+        body = shown.json()
+        if evidence.findings_from(schemas.findings(body, STANDING_SCHEMA), file=where):
+            continue
+        evidence.findings_from(standing_findings(body, first.did, sanction, report_id, where, rule))
+    evidence.note(msg("interfaces.standing-checked", sanction=repr(sanction), sanctioned=first.did,
+                      linked=second.did))
