@@ -9,24 +9,12 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import Identity, provision
+from conformance.areas.assets.registry import provision, provision_linked
 from conformance.areas.interfaces.discovery import DISCOVERY
 from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, standing_findings
-from conformance.evidence import Evidence, recording
 
 #: The most categories the harness reports the probe identity under, looking for a sanction.
 MAX_CATEGORIES = 20
-
-
-def linked_identity(api: Any, path: str, first: Identity) -> Identity | int:
-    """A second identity of ``first``'s user, or the status its provisioning answered."""
-    with recording(Evidence()):  # the answer holds a token: not evidence
-        response = api.post(path, json={"linked_to": first.did}, headers={"Authorization": f"Bearer {first.token}"},
-                            auth=None)
-    body = response.json() if response.status in (200, 201) else None
-    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        return int(response.status)
-    return Identity("B", body["did"], body["token"])
 
 
 def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str) -> tuple[str, str] | None:
@@ -60,7 +48,7 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
                          actual=template, rule="sanctioned")
         return
     (first,) = provision(api, params.identity_path, 1)
-    second = linked_identity(api, params.identity_path, first)
+    second = provision_linked(api, params.identity_path, first)
     if isinstance(second, int):
         evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
                          expected=201, actual=second, rule="linked")
