@@ -27,7 +27,8 @@ ENDPOINTS = {
 }
 
 #: The measures the reference's grade claims: each is in force unless a planted defect breaks it.
-RISK_MEASURES = ("misconduct-reporting", "content-review", "minors-age-gate", "ai-labels")
+RISK_MEASURES = ("misconduct-reporting", "content-review", "minors-age-gate", "minors-trading-refused",
+                 "playtime-limits", "ai-labels")
 
 DEFECTS = {
     "discovery-invalid": "the discovery document has no api_versions",
