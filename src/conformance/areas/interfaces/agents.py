@@ -34,8 +34,19 @@ def label_findings(item: dict[str, Any], pointer: str, rule: str) -> list[Findin
     found = [*explicit_findings(generated), *presence_findings(generated, IDENTIFYING)]
     if "AIGC" in generated:
         found.extend(form_findings(generated)[0])
-    return [replace(f, pointer=f"{pointer}{f.pointer or ''}", requirement=None, rule=f"{rule}:{f.rule}")
+    return [replace(f, message=_MISSING[f.rule](rule) if f.rule in _MISSING else f.message,
+                    pointer=f"{pointer}{f.pointer or ''}", requirement=None, rule=f"{rule}:{f.rule}")
             for f in found]
+
+
+#: The assets' wording of a missing label, said of an agent or a message instead.
+_MISSING = {
+    "declared": lambda what: msg("interfaces.agent-no-explicit-label", what=msg(f"interfaces.agent-what-{what}")),
+    "implicit-label": lambda what: msg("interfaces.agent-no-implicit-label",
+                                       what=msg(f"interfaces.agent-what-{what}")),
+    "label-declared": lambda what: msg("interfaces.agent-label-not-generated",
+                                       what=msg(f"interfaces.agent-what-{what}")),
+}
 
 
 def reply_findings(reply: dict[str, Any], agent: dict[str, Any], file: str) -> list[Finding]:
