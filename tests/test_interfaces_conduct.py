@@ -101,3 +101,16 @@ def test_a_sanction_of_another_report_or_identity_does_not_count():
     standing = {"did": B, "sanctions": [{"identity": A, "sanction": "warning", "report_id": "r2"},
                                         {"identity": B, "sanction": "warning", "report_id": "r1"}]}
     assert [f.rule for f in standing_findings(standing, A, "warning", "r1", "f", "linked")] == ["linked"]
+
+
+@pytest.mark.parametrize(("defects", "banned"), [
+    (frozenset(), {A: True, B: True, C: False}),
+    (frozenset({"sanction-not-enforced"}), {A: False, B: False, C: False}),
+    (frozenset({"sanction-not-enforced-on-linked"}), {A: True, B: False, C: False}),
+])
+def test_a_trading_ban_follows_the_user_unless_a_defect_stops_it(defects, banned):
+    community = Community(defects)
+    community.link(B, A)
+    community.sanction(A, {"sanction": "trading-ban", "report_id": "r1"})
+    community.sanction(C, {"sanction": "warning", "report_id": "r2"})  # a warning bans nothing
+    assert {did: community.banned(did) for did in (A, B, C)} == banned

@@ -1,5 +1,6 @@
-"""IF-CODE-002: a sanction on one identity of a user shows on the user's linked identities
-(docs/interfaces.md, "Sanctions across a user's identities")."""
+"""IF-CODE-002: a sanction on one identity of a user shows on the user's linked identities;
+IF-CODE-003: a trading ban on one of them is enforced on all (docs/interfaces.md, "Sanctions
+across a user's identities")."""
 
 from __future__ import annotations
 
@@ -8,18 +9,23 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import provision, provision_linked
+from conformance import Inconclusive, NonConformance, msg
+from conformance.areas.assets.registry import metadata, provision, provision_linked, run_nonce
+from conformance.areas.assets.trading import Market, price_currency, terms
 from conformance.areas.interfaces.discovery import DISCOVERY
+from conformance.areas.interfaces.problems import check_problem
 from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, standing_findings
 
 #: The most categories the harness reports the probe identity under, looking for a sanction.
 MAX_CATEGORIES = 20
+#: The sanction whose enforcement the harness can see: the identity's orders are refused.
+TRADING_BAN = "trading-ban"
 
 
-def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str) -> tuple[str, str] | None:
-    """Reports ``subject`` under each category until an outcome imposes a sanction: (sanction,
-    report ID), or None."""
+def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str, wanted: str | None = None
+                ) -> tuple[str, str] | None:
+    """Reports ``subject`` under each category until an outcome imposes a sanction (``wanted``, when
+    given): (sanction, report ID), or None."""
     path = urlsplit(endpoint).path or endpoint
     for category in categories[:MAX_CATEGORIES]:
         filed = api.post(path, json={**PROBE_REPORT, "subject": subject, "category": category})
@@ -29,19 +35,31 @@ def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str) ->
         shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
         report = shown.json() if shown.status == 200 else None
         outcome = report.get("outcome") if isinstance(report, dict) else None
-        if isinstance(outcome, dict) and isinstance(outcome.get("sanction"), str):
+        if isinstance(outcome, dict) and isinstance(outcome.get("sanction"), str) \
+                and wanted in (None, outcome["sanction"]):
             return outcome["sanction"], ack["report_id"]
     return None
 
 
-@pytest.mark.requirement("IF-CODE-002")
-def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evidence, params):
-    api = targets["api"]
+def reporting_declared(api: Any) -> dict[str, Any]:
+    """The discovery document's reporting declaration (inconclusive without one)."""
     response = api.get(DISCOVERY)
     document = response.json() if response.status == 200 else None
     declared = document.get("reporting") if isinstance(document, dict) else None
     if not isinstance(declared, dict) or not isinstance(declared.get("endpoint"), str):
         raise Inconclusive(msg("interfaces.report-no-declaration"))
+    return declared
+
+
+def categories_of(declared: dict[str, Any]) -> list[str]:
+    listed = declared.get("categories")
+    return [str(c) for c in listed] if isinstance(listed, list) else [PROBE_REPORT["category"]]
+
+
+@pytest.mark.requirement("IF-CODE-002")
+def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evidence, params):
+    api = targets["api"]
+    declared = reporting_declared(api)
     template = declared.get("standing")
     if not isinstance(template, str) or "{did}" not in template:
         evidence.finding(msg("interfaces.standing-no-declaration"), file=DISCOVERY, pointer="/reporting/standing",
@@ -53,9 +71,7 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
         evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
                          expected=201, actual=second, rule="linked")
         return
-    listed = declared.get("categories")
-    categories = [str(c) for c in listed] if isinstance(listed, list) else [PROBE_REPORT["category"]]
-    found = sanction_of(api, declared["endpoint"], categories, first.did)
+    found = sanction_of(api, declared["endpoint"], categories_of(declared), first.did)
     if found is None:
         raise Inconclusive(msg("interfaces.standing-no-sanction"))
     sanction, report_id = found
@@ -73,3 +89,35 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
         evidence.findings_from(standing_findings(body, first.did, sanction, report_id, where, rule))
     evidence.note(msg("interfaces.standing-checked", sanction=repr(sanction), sanctioned=first.did,
                       linked=second.did))
+
+
+@pytest.mark.requirement("IF-CODE-003")
+def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schemas, evidence, params):
+    api = targets["api"]
+    declared = reporting_declared(api)
+    try:
+        price = {"amount": "1.00", "currency": price_currency(terms(api))}
+    except NonConformance as exc:  # no market: no trading ban to enforce
+        raise Inconclusive(exc.args[0]) from None
+    first, seller = provision(api, params.identity_path, 2)
+    second = provision_linked(api, params.identity_path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
+                         expected=201, actual=second, rule="linked")
+        return
+    if sanction_of(api, declared["endpoint"], categories_of(declared), first.did, TRADING_BAN) is None:
+        raise Inconclusive(msg("interfaces.ban-none", sanction=TRADING_BAN))
+    market = Market(api)
+    for who, rule in ((first, "sanctioned"), (second, "linked")):
+        item = f"conformance-ban-{run_nonce()}-{who.name}"
+        issued = market.issue(seller, metadata(item, seller.did))
+        if issued.status != 201:
+            raise Inconclusive(msg("interfaces.ban-no-item", status=issued.status))
+        response = market.order(who, item, price)
+        if response.status != 403:
+            evidence.finding(msg("interfaces.ban-not-enforced", did=who.did, status=response.status),
+                             file=f"POST {market.path(item, 'orders')}", expected=403, actual=response.status,
+                             rule=rule)
+        else:
+            check_problem(response, schemas, evidence)
+    evidence.note(msg("interfaces.ban-checked", sanctioned=first.did, linked=second.did))

@@ -103,6 +103,8 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
 
     tokens: dict[str, str] = {}
     market = trading.Market(ledger, defects)
+    community = community or Community(defects)
+    market.banned = community.banned  # a trading ban follows the user to its linked identities
 
     def band_age(request: Request) -> int | None:
         """The lowest age of the caller's declared age band (None: anonymous, or no band)."""

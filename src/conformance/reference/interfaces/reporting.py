@@ -108,9 +108,9 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})
 
     def decision(category: str) -> dict[str, str]:
-        """The reference's moderation: harassment earns a warning, the rest no action."""
-        return {"decision": "sanction", "sanction": "warning"} if category == "harassment" \
-            else {"decision": "no-action"}
+        """The reference's moderation: harassment earns a warning, fraud a trading ban, the rest no action."""
+        sanction = {"harassment": "warning", "fraud": "trading-ban"}.get(category)
+        return {"decision": "sanction", "sanction": sanction} if sanction else {"decision": "no-action"}
 
     def cited(category: str) -> str:
         if "report-outcome-cites-unpublished-rule" in defects:

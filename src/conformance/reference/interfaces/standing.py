@@ -5,6 +5,8 @@ user's, and the sanctions moderation imposed on any of them (IF-CODE-002).
 another identity of the same user (assets/registry.py). A sanction a report's outcome imposes
 on an identity (reporting.py) is the user's: ``GET /identities/{did}/standing`` lists the
 sanctions of every identity linked to ``did``, each naming the identity it was imposed on.
+A ``trading-ban`` is enforced on every identity of the user: the market refuses their orders
+(:meth:`Community.banned`, assets/routes.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from typing import Any
 DEFECTS: dict[str, str] = {
     "sanction-not-recorded": "GET /identities/{did}/standing lists no sanction, not even the identity's own",
     "sanction-not-shared-with-linked": "a sanction shows only on the identity it was imposed on, not on the "
+                                       "user's linked identities",
+    "sanction-not-enforced": "a trading ban is not enforced: the banned user's identities still place orders",
+    "sanction-not-enforced-on-linked": "a trading ban is enforced on the sanctioned identity only, not on the "
                                        "user's linked identities",
 }
 STANDING_PATH = "/identities/{did}/standing"
@@ -37,6 +42,13 @@ class Community:
 
     def sanction(self, did: str, record: dict[str, Any]) -> None:
         self.sanctions.setdefault(did, []).append({**record, "identity": did})
+
+    def banned(self, did: str) -> bool:
+        """Whether a trading ban is in force on the user ``did`` belongs to."""
+        if "sanction-not-enforced" in self.defects:
+            return False
+        shared = {did} if "sanction-not-enforced-on-linked" in self.defects else self.identities(did)
+        return any(s["sanction"] == "trading-ban" for d in shared for s in self.sanctions.get(d, []))
 
     def standing(self, did: str) -> dict[str, Any]:
         if "sanction-not-recorded" in self.defects:
