@@ -20,6 +20,7 @@ from conformance.areas.interfaces.reporting import (
     categories,
     code_findings,
     deadline_findings,
+    declaration,
     outcome_findings,
     unpublished_categories,
 )
@@ -27,19 +28,10 @@ from conformance.areas.interfaces.reporting import (
 REPORT = PROBE_REPORT
 
 
-def _declaration(api):
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
-    declared = document.get("reporting") if isinstance(document, dict) else None
-    if not isinstance(declared, dict):
-        raise Inconclusive(msg("interfaces.report-no-declaration"))
-    return declared
-
-
 @pytest.mark.requirement("IF-REPORT-001")
 def test_reports_are_acknowledged_and_answered_in_time(targets, schemas, evidence):
     api = targets["api"]
-    declared = _declaration(api)
+    declared = declaration(api)
     limit, endpoint = declared.get("response_time_s"), declared.get("endpoint")
     if not isinstance(limit, int) or not isinstance(endpoint, str) or not endpoint:
         evidence.finding(msg("interfaces.report-no-declaration"), file=DISCOVERY, pointer="/reporting",
@@ -84,7 +76,7 @@ def _file(api: Any, path: str, category: str) -> Any:
 @pytest.mark.requirement("IF-CODE-001")
 def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence):
     api = targets["api"]
-    declared = _declaration(api)
+    declared = declaration(api)
     code_path, endpoint = declared.get("conduct_rules"), declared.get("endpoint")
     if not isinstance(code_path, str) or not code_path.startswith("/"):
         evidence.finding(msg("interfaces.conduct-no-declaration"), file=DISCOVERY, pointer="/reporting/conduct_rules",

@@ -14,7 +14,7 @@ from conformance.areas.assets.registry import metadata, provision, provision_lin
 from conformance.areas.assets.trading import Market, price_currency, terms
 from conformance.areas.interfaces.discovery import DISCOVERY
 from conformance.areas.interfaces.problems import check_problem
-from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, standing_findings
+from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, declaration, standing_findings
 
 #: The most categories the harness reports the probe identity under, looking for a sanction.
 MAX_CATEGORIES = 20
@@ -42,11 +42,9 @@ def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str, wa
 
 
 def reporting_declared(api: Any) -> dict[str, Any]:
-    """The discovery document's reporting declaration (inconclusive without one)."""
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
-    declared = document.get("reporting") if isinstance(document, dict) else None
-    if not isinstance(declared, dict) or not isinstance(declared.get("endpoint"), str):
+    """The reporting declaration, with its endpoint (inconclusive without one)."""
+    declared = declaration(api)
+    if not isinstance(declared.get("endpoint"), str):
         raise Inconclusive(msg("interfaces.report-no-declaration"))
     return declared
 

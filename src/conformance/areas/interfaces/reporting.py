@@ -6,14 +6,26 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from ...errors import Inconclusive
 from ...findings import Finding
 from ...messages import msg
+from .discovery import DISCOVERY
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
 #: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).
 PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
                 "description": "A report filed by the conformance harness to test the reporting flow; "
                                "no action needed."}
+
+
+def declaration(api: Any) -> dict[str, Any]:
+    """The discovery document's ``reporting`` object; inconclusive when there is none."""
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    declared = document.get("reporting") if isinstance(document, dict) else None
+    if not isinstance(declared, dict):
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    return declared
 
 
 def when(value: Any) -> datetime | None:
