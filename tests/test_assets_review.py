@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conformance.areas.assets.review import declaration_findings, instant, record_findings
+from conformance.areas.assets.review import declaration_findings, instant, named_record_findings, record_findings
 from conformance.reference.assets import review
 from conformance.reference.assets.ledger import Ledger, Refused
 
@@ -75,3 +75,32 @@ def test_the_reference_gate_refuses_only_bands_below_the_rating():
     with pytest.raises(Refused) as refused:
         review.gate(asset, 12, frozenset())
     assert refused.value.status == 403
+
+
+# -- the review record named in the metadata (AS-REVIEW-002) ----------------------------
+
+RECORD = {**GOOD, "review_id": "rev-1"}
+
+
+@pytest.mark.parametrize(("named", "rules"), [
+    ({"review_id": "rev-1", "outcome": "approved", "rule": "CADPA-12+"}, []),
+    ({"review_id": "rev-1"}, []),  # outcome and rule are optional; given, they agree
+    (None, ["named"]),
+    ({"outcome": "approved"}, ["named"]),
+    ({"review_id": "rev-2"}, ["agrees"]),
+    ({"review_id": "rev-1", "outcome": "rejected"}, ["agrees"]),
+    ({"review_id": "rev-1", "outcome": "approved", "rule": "CADPA-16+"}, ["agrees"]),
+])
+def test_the_metadata_names_a_record_that_agrees(named, rules):
+    data = {"asset_id": "x"} if named is None else {"asset_id": "x", "content_review": named}
+    assert [f.rule for f in named_record_findings(data, [RECORD], "GET /assets/x")] == rules
+
+
+def test_the_reference_names_the_record_it_serves():
+    records = [RECORD]
+    assert review.in_metadata(records, frozenset()) == {"review_id": "rev-1", "outcome": "approved",
+                                                        "rule": "CADPA-12+"}
+    assert review.in_metadata(records, frozenset({"review-not-in-metadata"})) is None
+    assert review.in_metadata([], frozenset()) is None
+    disagreeing = review.in_metadata(records, frozenset({"review-metadata-disagrees"}))
+    assert named_record_findings({"content_review": disagreeing}, records, "f")[0].pointer == "/content_review/outcome"

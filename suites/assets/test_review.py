@@ -1,9 +1,11 @@
 """Content review and the age gate over HTTP (docs/assets.md, "Content review"): every
 published rated item has review records made before its publication (AS-REVIEW-001), and
-rated content is withheld from identities whose age band the rating excludes (AS-RATING-002)."""
+rated content is withheld from identities whose age band the rating excludes (AS-RATING-002);
+the metadata names the review record the item was published on (AS-REVIEW-002)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +19,7 @@ from conformance.areas.assets.review import (
     TERMS_SCHEMA,
     declaration_findings,
     instant,
+    named_record_findings,
     record_findings,
 )
 from conformance.areas.assets.trading import declared_terms
@@ -38,15 +41,11 @@ def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: st
     return asset_id
 
 
-@pytest.mark.requirement("AS-REVIEW-001")
-def test_published_rated_items_were_reviewed_before_publication(targets, schemas, evidence, params):
-    api = targets["api"]
-    terms = declared_terms(api, ("content_review",), "assets.review-no-terms")
-    if evidence.findings_from(schemas.findings(terms, TERMS_SCHEMA), file=DISCOVERY, pointer="/content_review"):
-        return
-    evidence.findings_from(declaration_findings(terms, DISCOVERY))
-    s = Session(targets, params.identity_path)
-    probe = issue_rated(s, evidence, s.ids[0], "reviewed", "12+", 12)  # one item published through the API
+def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[str, Any], probe: str | None
+                ) -> Iterator[tuple[str, dict[str, Any], list[Any], str]]:
+    """The probe, then the listed items (at most MAX_ITEMS) that carry a content rating: each item's
+    ID, metadata, review records (schema-valid) and where they were read. Inconclusive without a
+    listing or without any rated item."""
     listing = api.get("/assets")
     items = listing.json().get("items") if listing.status == 200 and isinstance(listing.json(), dict) else None
     if not isinstance(items, list):
@@ -58,10 +57,6 @@ def test_published_rated_items_were_reviewed_before_publication(targets, schemas
         data = shown.json() if shown.status == 200 else None
         if not isinstance(data, dict) or not isinstance(data.get("content_rating"), dict):
             continue  # unrated (or unreadable: AS-REG's and AS-META's to judge)
-        history = s.registry.history(asset_id)
-        events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) \
-            else None
-        first = events[0] if isinstance(events, list) and events and isinstance(events[0], dict) else {}
         path = str(terms["reviews"]).replace("{asset_id}", quote(asset_id, safe=""))
         response = api.get(path)
         if not expect(evidence, schemas, response, {200}, msg("assets.step-reviews", asset=asset_id)):
@@ -70,11 +65,48 @@ def test_published_rated_items_were_reviewed_before_publication(targets, schemas
         where = f"GET {path}"
         if evidence.findings_from(schemas.findings(body, REVIEWS_SCHEMA), file=where):
             continue
-        evidence.findings_from(record_findings(body["reviews"], terms, instant(first.get("time")), where))
         judged += 1
+        yield asset_id, data, body["reviews"], where
     if not judged:
         raise Inconclusive(msg("assets.review-nothing-rated"))
     evidence.note(msg("assets.review-items-judged", count=judged, listed=len(items)))
+
+
+def review_terms(api: Any, schemas: Any, evidence: Any) -> dict[str, Any] | None:
+    """The declared content review, None (with findings) when it is not schema-valid."""
+    terms = declared_terms(api, ("content_review",), "assets.review-no-terms")
+    if evidence.findings_from(schemas.findings(terms, TERMS_SCHEMA), file=DISCOVERY, pointer="/content_review"):
+        return None
+    return terms
+
+
+@pytest.mark.requirement("AS-REVIEW-001")
+def test_published_rated_items_were_reviewed_before_publication(targets, schemas, evidence, params):
+    api = targets["api"]
+    terms = review_terms(api, schemas, evidence)
+    if terms is None:
+        return
+    evidence.findings_from(declaration_findings(terms, DISCOVERY))
+    s = Session(targets, params.identity_path)
+    probe = issue_rated(s, evidence, s.ids[0], "reviewed", "12+", 12)  # one item published through the API
+    for asset_id, _, records, where in rated_items(api, s, schemas, evidence, terms, probe):
+        history = s.registry.history(asset_id)
+        events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) \
+            else None
+        first = events[0] if isinstance(events, list) and events and isinstance(events[0], dict) else {}
+        evidence.findings_from(record_findings(records, terms, instant(first.get("time")), where))
+
+
+@pytest.mark.requirement("AS-REVIEW-002")
+def test_metadata_names_the_review_record_it_was_published_on(targets, schemas, evidence, params):
+    api = targets["api"]
+    terms = review_terms(api, schemas, evidence)
+    if terms is None:
+        return
+    s = Session(targets, params.identity_path)
+    probe = issue_rated(s, evidence, s.ids[0], "named-review", "12+", 12)
+    for asset_id, data, records, _ in rated_items(api, s, schemas, evidence, terms, probe):
+        evidence.findings_from(named_record_findings(data, records, f"GET {s.registry.path(asset_id)}"))
 
 
 @pytest.mark.requirement("AS-RATING-002")

@@ -19,6 +19,7 @@ from .assets import routes as assets
 from .identity import routes as identity
 from .interfaces import pagination
 from .interfaces import routes as interfaces
+from .interfaces.standing import Community
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -72,7 +73,8 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
-    routes = [*identity.routes(planted), *assets.routes(planted), *interfaces.routes(planted),
+    community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
+    routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
               *identifier_resolution.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))

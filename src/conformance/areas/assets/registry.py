@@ -51,6 +51,18 @@ def provision(api: Any, path: str, count: int) -> list[Identity]:
     return identities
 
 
+def provision_linked(api: Any, path: str, first: Identity) -> Identity | int:
+    """Another identity of ``first``'s user (``{"linked_to": first.did}``, asked as ``first``),
+    or the status its provisioning answered."""
+    with evidence_mod.recording(Evidence()):  # the answer holds a token: not evidence
+        response = api.post(path, json={"linked_to": first.did}, headers={"Authorization": f"Bearer {first.token}"},
+                            auth=None)
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
+        return int(response.status)
+    return Identity(chr(ord(first.name) + 1), body["did"], body["token"])
+
+
 def run_nonce() -> str:
     """A per-run part of asset IDs, so that reruns against one registry never collide."""
     return os.urandom(4).hex()

@@ -88,3 +88,24 @@ def record_findings(records: list[Any], terms: dict[str, Any], published: dateti
                                 file=file, pointer="/reviews", expected=f"<= {published.isoformat()}",
                                 actual=min(approvals).isoformat(), rule="before-publication"))
     return found
+
+
+def named_record_findings(data: dict[str, Any], records: list[Any], file: str) -> list[Finding]:
+    """AS-REVIEW-002: a rated item's metadata names its review record (``content_review.review_id``,
+    rule ``named``) and agrees with that record on each of outcome and rule it gives (``agrees``)."""
+    given = data.get("content_review")
+    named: dict[str, Any] = given if isinstance(given, dict) else {}
+    review_id = named.get("review_id")
+    if not isinstance(review_id, str) or not review_id:
+        return [Finding.of(msg("assets.review-not-named"), file=file, pointer="/content_review/review_id",
+                           expected=msg("assets.expect-review-id"), actual=given, rule="named")]
+    by_id = {r.get("review_id"): r for r in records if isinstance(r, dict)}
+    record = by_id.get(review_id)
+    if record is None:
+        return [Finding.of(msg("assets.review-named-absent", review=repr(review_id)), file=file,
+                           pointer="/content_review/review_id", expected=sorted(map(str, by_id)), actual=review_id,
+                           rule="agrees")]
+    return [Finding.of(msg("assets.review-named-disagrees", member=member, review=repr(review_id)), file=file,
+                       pointer=f"/content_review/{member}", expected=record.get(member), actual=named[member],
+                       rule="agrees")
+            for member in ("outcome", "rule") if member in named and named[member] != record.get(member)]

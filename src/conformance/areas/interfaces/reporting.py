@@ -6,10 +6,26 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from ...errors import Inconclusive
 from ...findings import Finding
 from ...messages import msg
+from .discovery import DISCOVERY
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
+#: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).
+PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
+                "description": "A report filed by the conformance harness to test the reporting flow; "
+                               "no action needed."}
+
+
+def declaration(api: Any) -> dict[str, Any]:
+    """The discovery document's ``reporting`` object; inconclusive when there is none."""
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    declared = document.get("reporting") if isinstance(document, dict) else None
+    if not isinstance(declared, dict):
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    return declared
 
 
 def when(value: Any) -> datetime | None:
@@ -44,3 +60,82 @@ def deadline_findings(report: dict[str, Any], limit_s: int, file: str, now: date
                                 expected=msg("interfaces.expect-outcome-by", time=report.get("respond_by")),
                                 actual=None))
     return found
+
+
+# -- the published code of conduct (IF-CODE-001) ------------------------------------
+
+CONDUCT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/conduct-rules.json"
+
+
+def code_findings(code: dict[str, Any], declared: dict[str, Any], file: str) -> list[Finding]:
+    """Rule ``published``: rule IDs are unique, and the categories the discovery document declares
+    for reports (reporting.categories, when given) are the published rules' categories."""
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for index, rule in enumerate(code["rules"]):
+        if rule["id"] in seen:
+            found.append(Finding.of(msg("interfaces.conduct-rule-twice", rule=repr(rule["id"])), file=file,
+                                    pointer=f"/rules/{index}/id", actual=rule["id"], rule="published"))
+        seen.add(rule["id"])
+    listed = declared.get("categories")
+    published = categories(code)
+    if isinstance(listed, list) and set(map(str, listed)) != published:
+        found.append(Finding.of(msg("interfaces.conduct-categories-differ"), file=file, pointer="/rules",
+                                expected=sorted(map(str, listed)), actual=sorted(published), rule="published"))
+    return found
+
+
+def categories(code: dict[str, Any]) -> set[str]:
+    """The report categories a (schema-valid) code of conduct publishes."""
+    return {rule["category"] for rule in code["rules"]}
+
+
+def unpublished_categories(published: set[str]) -> list[str]:
+    """Categories the harness reports under to see them refused: a made-up one, and near misses of
+    the published ones (other case, padded) that a loose comparison would let through."""
+    probes = ["conformance-unpublished-category"]
+    for category in sorted(published)[:3]:
+        probes += [category.upper() if category.upper() != category else category.lower(), f" {category} "]
+    return [p for p in dict.fromkeys(probes) if p not in published]
+
+
+def outcome_findings(report: dict[str, Any], code: dict[str, Any], file: str) -> list[Finding]:
+    """Rule ``cites``: a decided report's outcome names a published rule by ID, of the report's
+    category, and a sanction it imposes is one that rule carries."""
+    outcome = report.get("outcome")
+    if not isinstance(outcome, dict):
+        return []
+    rules = {rule["id"]: rule for rule in code["rules"]}
+    rule = rules.get(outcome.get("rule"))
+    if rule is None:
+        return [Finding.of(msg("interfaces.conduct-rule-not-published", rule=repr(outcome.get("rule"))), file=file,
+                           pointer="/outcome/rule", expected=sorted(rules), actual=outcome.get("rule"), rule="cites")]
+    found: list[Finding] = []
+    if isinstance(report.get("category"), str) and rule["category"] != report["category"]:
+        found.append(Finding.of(msg("interfaces.conduct-rule-other-category", rule=repr(rule["id"]),
+                                    category=repr(report["category"])), file=file, pointer="/outcome/rule",
+                                expected=report["category"], actual=rule["category"], rule="cites"))
+    sanction = outcome.get("sanction")
+    if sanction is not None and sanction not in rule["sanctions"]:
+        found.append(Finding.of(msg("interfaces.conduct-sanction-not-in-rule", sanction=repr(sanction),
+                                    rule=repr(rule["id"])), file=file, pointer="/outcome/sanction",
+                                expected=rule["sanctions"], actual=sanction, rule="cites"))
+    return found
+
+
+# -- sanctions across a user's linked identities (IF-CODE-002) ------------------------
+
+STANDING_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/standing.json"
+
+
+def standing_findings(standing: dict[str, Any], sanctioned: str, sanction: str, report_id: str, file: str,
+                      rule: str) -> list[Finding]:
+    """The standing (schema-valid) lists the sanction ``sanction`` imposed on the identity
+    ``sanctioned`` by the report ``report_id`` (a listed report_id, when given, is that report)."""
+    for entry in standing["sanctions"]:
+        if entry["identity"] == sanctioned and entry["sanction"] == sanction \
+                and entry.get("report_id", report_id) == report_id:
+            return []
+    return [Finding.of(msg("interfaces.standing-sanction-missing", sanction=repr(sanction), did=sanctioned),
+                       file=file, pointer="/sanctions", expected={"identity": sanctioned, "sanction": sanction},
+                       actual=standing["sanctions"], rule=rule)]

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..interfaces.standing import Community
 from ..problems import problem
 from . import playtime, trading
 from .ledger import Ledger, Refused
@@ -27,16 +28,18 @@ ACCEPT_UNCHECKED = "(accepted unchecked)"
 
 IDENTITY_PATH = "/test-identities"
 HOLDER_DID = "did:web:registry.reference.example:holders:h{n}"
-_DID = re.compile(r"^did:[a-z0-9]+:(?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+\Z")
+DID = re.compile(r"^did:[a-z0-9]+:(?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+\Z")
 MAX_IDENTITIES = 10_000
 
 
 def lifecycle_routes(
     ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
     tokens: dict[str, str] | None = None, market: trading.Market | None = None,
+    community: Community | None = None,
 ) -> list[Route]:
     """``tokens`` (bearer token -> DID) and ``market`` (which knows each DID's age band) are
-    shared with the routes that read assets (the age gate, routes.py)."""
+    shared with the routes that read assets (the age gate, routes.py); ``community`` (which
+    identities are one user's) with the reporting routes (interfaces/standing.py)."""
     tokens = {} if tokens is None else tokens
 
     def refused(exc: Refused) -> Response:
@@ -58,6 +61,7 @@ def lifecycle_routes(
             raise Refused(400, "bad-request", "the request body is not JSON") from None
 
     market = market or trading.Market(ledger, defects)
+    links = community or Community(defects)
 
     def band_of(request: Request) -> tuple[str, int | None]:
         """The caller's DID and the lowest age of the age band it declared (None: none)."""
@@ -75,9 +79,19 @@ def lifecycle_routes(
         band = asked.get("age_band") if isinstance(asked, dict) else None
         if band is not None and band not in trading.AGE_BANDS:
             return refused(Refused(400, "bad-request", f"age_band must be one of {list(trading.AGE_BANDS)}"))
+        linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
+        if linked_to is not None:  # another identity of the same user: only that user may ask
+            try:
+                if caller(request) != linked_to:
+                    raise Refused(403, "not-linked-identity", "linked_to must be the DID of the bearer token")
+            except Refused as exc:
+                return refused(exc)
         did, token = HOLDER_DID.format(n=len(tokens) + 1), secrets.token_urlsafe(24)
         tokens[token] = did
         answer = {"did": did, "token": token}
+        if linked_to is not None:
+            links.link(did, linked_to)
+            answer["linked_to"] = linked_to
         if band is not None:  # an age band, never a birth date (data minimisation)
             market.bands[did] = band
             answer["age_band"] = band
@@ -111,7 +125,7 @@ def lifecycle_routes(
                 if action == "transfer":
                     data = await body(request)
                     to = data.get("to") if isinstance(data, dict) else None
-                    if not isinstance(to, str) or not _DID.match(to):
+                    if not isinstance(to, str) or not DID.match(to):
                         raise Refused(400, "bad-request", 'the body must be {"to": "<the new holder\'s DID>"}')
                     event = ledger.transfer(asset_id, who, to)
                 elif action == "burn":

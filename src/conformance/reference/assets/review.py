@@ -24,6 +24,8 @@ DEFECTS: dict[str, str] = {
     "review-rule-undeclared": "review records name the rule 'CADPA-18+', which the declared scheme does not have",
     "rating-served-to-minors": "rated content is served to identities whose age band the rating excludes",
     "rating-withheld-from-admitted": "rated content is withheld from every minor, also from bands the rating admits",
+    "review-not-in-metadata": "the metadata of rated assets does not name their review record",
+    "review-metadata-disagrees": "the metadata of rated assets names an outcome its review record does not give",
 }
 SCHEME = "CADPA"
 REVIEWER = "did:web:assets.reference.example:reviewers:r1"
@@ -68,6 +70,17 @@ def reviews(asset: Asset, defects: frozenset[str], issued_by_api: bool) -> list[
     rule = "CADPA-18+" if "review-rule-undeclared" in defects else _rule(asset)
     return [{"review_id": f"rev-{asset.metadata['asset_id']}-1", "reviewer": REVIEWER, "time": time,
              "outcome": outcome, "rule": rule}]
+
+
+def in_metadata(records: list[dict[str, Any]], defects: frozenset[str]) -> dict[str, Any] | None:
+    """The ``content_review`` member of a rated asset's metadata: the review record it was published
+    on (its ID, outcome and rule), None when it has none."""
+    if not records or "review-not-in-metadata" in defects:
+        return None
+    named = {key: records[-1][key] for key in ("review_id", "outcome", "rule")}
+    if "review-metadata-disagrees" in defects:
+        named["outcome"] = "approved-with-restrictions"
+    return named
 
 
 def gate(asset: Asset, band_age: int | None, defects: frozenset[str]) -> None:

@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
+from ..interfaces.standing import Community
 from ..problems import problem
 from . import ledger, playtime, portability, review, trading
 from .ledger import Ledger, Refused
@@ -72,7 +73,7 @@ def _absolute(uri: str, files_url: str) -> str:
     return uri if parts.scheme or parts.netloc else files_url + quote(parts.path)
 
 
-def routes(defects: frozenset[str]) -> list[Route]:
+def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
     samples = load_samples()
     ledger = Ledger(ISSUER, defects)
     ledger.replay({asset_id: metadata for asset_id, (metadata, _) in samples.items()}, load_history())
@@ -91,6 +92,9 @@ def routes(defects: frozenset[str]) -> list[Route]:
         metadata["image"] = _absolute(metadata["image"], files_url)
         for item in metadata["content"]:
             item["uri"] = _absolute(item["uri"], files_url)
+        named = review.in_metadata(review.reviews(ledger.assets[asset_id], defects, asset_id not in samples), defects)
+        if named is not None:  # the review record the item was published on (AS-REVIEW-002)
+            metadata["content_review"] = named
         if "asset-invalid-metadata" in defects:
             metadata["issuer"] = "Reference Studio"
         if "asset-wrong-id" in defects:
@@ -99,6 +103,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
 
     tokens: dict[str, str] = {}
     market = trading.Market(ledger, defects)
+    community = community or Community(defects)
+    market.banned = community.banned  # a trading ban follows the user to its linked identities
 
     def band_age(request: Request) -> int | None:
         """The lowest age of the caller's declared age band (None: anonymous, or no band)."""
@@ -143,7 +149,7 @@ def routes(defects: frozenset[str]) -> list[Route]:
                        kind="not-found", defects=defects)
 
     return [
-        *lifecycle_routes(ledger, defects, validate, tokens, market),
+        *lifecycle_routes(ledger, defects, validate, tokens, market, community),
         Route("/assets/{asset_id}/reviews", get_reviews),
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         Route("/assets/{asset_id}", get_asset),

@@ -107,6 +107,7 @@ class Market:
         self.ledger, self.defects = ledger, defects
         self.orders: dict[str, Order] = {}
         self.bands: dict[str, str] = {}  # DID -> the age band its identity claims
+        self.banned: Callable[[str], bool] = lambda did: False  # a trading ban on the DID's user
 
     def get(self, order_id: str) -> Order:
         if order_id not in self.orders:
@@ -137,6 +138,8 @@ class Market:
                                                    "this market declares")
         if AGE_BANDS[self.bands.get(buyer, "adult")] < 18 and "minor-trading-allowed" not in self.defects:
             raise Refused(403, "minor-restricted", "identities of minors do not trade assets")
+        if self.banned(buyer):
+            raise Refused(403, "trading-banned", "a trading ban is in force on this user")
         asset = self.ledger.get(asset_id)
         if asset.burned:
             raise Refused(409, "asset-burned", f"asset {asset_id} is burned")

@@ -14,7 +14,8 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import reporting
+from . import agents, reporting, standing
+from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
 
@@ -24,6 +25,10 @@ ENDPOINTS = {
     "did_resolution": identity.RESOLVE_PREFIX,
     "assets": "/assets",
 }
+
+#: The measures the reference's grade claims: each is in force unless a planted defect breaks it.
+RISK_MEASURES = ("misconduct-reporting", "content-review", "minors-age-gate", "minors-trading-refused",
+                 "playtime-limits", "ai-labels")
 
 DEFECTS = {
     "discovery-invalid": "the discovery document has no api_versions",
@@ -37,6 +42,8 @@ DEFECTS = {
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     **problems.DEFECTS,
     **reporting.DEFECTS,
+    **agents.DEFECTS,
+    **standing.DEFECTS,
 }
 
 
@@ -65,11 +72,14 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "example_dids": identity.example_dids(),
         "key_types": ["Ed25519", "P-256"],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
-        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low"},
+        # and the measures that scheme asks for at its grade (each exercised by IF-RISK-001).
+        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low",
+                       "measures": list(RISK_MEASURES)},
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
         "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
         "minors": {"playtime": playtime.TERMS},  # when and how long identities of minors are served
+        "ai_agents": agents.TERMS,  # where its AI agents are listed and spoken to
     }
     if "discovery-other-product" in defects:
         document["platform"] = {"name": "Another platform", "version": "9.9"}
@@ -93,7 +103,7 @@ def implemented_profiles() -> list[str]:
     return [p.id for p in profiles if any(t.kind == "http" for t in p.targets.values())]
 
 
-def routes(defects: frozenset[str]) -> list[Route]:
+def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
     async def discovery(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
         document = discovery_document(base, defects, request.app.routes)
@@ -107,7 +117,9 @@ def routes(defects: frozenset[str]) -> list[Route]:
         document = {**bundled_contract(), "servers": [{"url": str(request.base_url).rstrip("/")}]}
         return JSONResponse(document)
 
-    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects)]
+    community = community or Community(defects)
+    return [Route(DISCOVERY_PATH, discovery), Route(OPENAPI_PATH, openapi), *reporting.routes(defects, community),
+            *agents.routes(defects)]
 
 
 #: Where the reference serves its contract, bundled (conformance.bundle), and the contract.

@@ -1,0 +1,204 @@
+"""The measures a declared risk grade claims are in force (IF-RISK-001; docs/interfaces.md,
+"Risk grade").
+
+The discovery document's ``risk_grade`` names the grading scheme the platform follows, its grade
+there (IF-DISC-004), and the measures the scheme requires at that grade (``measures``). The
+harness knows a vocabulary of measures it can exercise through the platform's own endpoints
+(:data:`MEASURES`); each claimed measure of that vocabulary is put to work, and a measure that
+does not hold is a finding named after it. Claimed measures outside the vocabulary are noted as
+not checked.
+
+- ``misconduct-reporting``: a report filed at the declared reporting endpoint is acknowledged
+  with its ID and can be read back;
+- ``content-review``: a rated item issued through the registry has a review record with a
+  publishing outcome at the declared reviews path;
+- ``minors-age-gate``: an item rated 16+ is refused (403) to an identity of the age band 12-15;
+- ``minors-trading-refused``: an order by an identity of the age band 12-15 is refused (403);
+- ``playtime-limits``: with the declared test clock, a play session a minor asks for outside the
+  declared windows is refused (403);
+- ``ai-labels``: every AI agent the platform lists carries the explicit and the implicit label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from ...errors import NonConformance
+from ...messages import Message, msg
+from ..assets.minors import MINOR_BAND, minor_identity, play_probes
+from ..assets.registry import Identity, Session, metadata
+from ..assets.trading import Market, price_currency
+from .agents import label_findings
+from .reporting import PROBE_REPORT
+
+
+class Unchecked(Exception):  # noqa: N818 (a reason, not an error)
+    """The claimed measure cannot be exercised on this platform (the reason is its argument)."""
+
+
+@dataclass
+class Platform:
+    """What a measure's check needs: the API, the discovery document, the provisioning path."""
+
+    api: Any
+    targets: Any
+    discovery: dict[str, Any]
+    identity_path: str
+    _session: Session | None = None
+
+    def declared(self, member: str) -> dict[str, Any] | None:
+        value = self.discovery.get(member)
+        return value if isinstance(value, dict) else None
+
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(self.targets, self.identity_path)
+        return self._session
+
+    def issue(self, label: str, rating: str | None = None, age: int = 0) -> str | Message:
+        """A probe item held by the first identity, rated ``rating`` (CADPA) for ages ``age`` and over
+        when a rating is given: its ID, or why not."""
+        s = self.session()
+        asset_id = s.new_id(label)
+        data = metadata(asset_id, s.ids[0].did)
+        if rating is not None:
+            data["content_rating"] = {"system": "CADPA", "rating": rating, "min_age": age}
+        response = s.registry.issue(s.ids[0], data)
+        if response.status != 201:
+            return msg("interfaces.risk-step", step="POST /assets", status=response.status, expected=201)
+        return asset_id
+
+
+def _reporting(p: Platform) -> Message | None:
+    declared = p.declared("reporting")
+    endpoint = declared.get("endpoint") if declared else None
+    if not isinstance(endpoint, str) or not endpoint:
+        return msg("interfaces.risk-undeclared", member="reporting")
+    path = urlsplit(endpoint).path or endpoint
+    categories = declared.get("categories") if declared else None
+    category = "other" if not isinstance(categories, list) or "other" in categories or not categories \
+        else str(categories[0])
+    filed = p.api.post(path, json={**PROBE_REPORT, "category": category})
+    ack = filed.json() if filed.status in (200, 201, 202) else None
+    if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
+        return msg("interfaces.risk-step", step=f"POST {path}", status=filed.status,
+                   expected=msg("interfaces.expect-acknowledgement"))
+    shown = p.api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+    if shown.status != 200:
+        return msg("interfaces.risk-step", step=f"GET {path.rstrip('/')}/{{report_id}}", status=shown.status,
+                   expected=200)
+    return None
+
+
+def _review(p: Platform) -> Message | None:
+    terms = p.declared("content_review")
+    template = terms.get("reviews") if terms else None
+    if not isinstance(template, str) or "{asset_id}" not in template:
+        return msg("interfaces.risk-undeclared", member="content_review")
+    asset_id = p.issue("risk-reviewed", "12+", 12)
+    if not isinstance(asset_id, str):
+        return asset_id
+    response = p.api.get(template.replace("{asset_id}", quote(asset_id, safe="")))
+    body = response.json() if response.status == 200 else None
+    records = body.get("reviews") if isinstance(body, dict) else None
+    publishing = set((terms or {}).get("publishing_outcomes") or [])
+    if not isinstance(records, list) or not any(isinstance(r, dict) and r.get("outcome") in publishing
+                                                for r in records):
+        return msg("interfaces.risk-no-review", status=response.status)
+    return None
+
+
+def _minor(p: Platform) -> Identity | Message:
+    """An identity of the age band 12-15, or why the platform gave none."""
+    try:
+        return minor_identity(p.api, p.identity_path)[0]
+    except NonConformance as exc:
+        return exc.args[0] if isinstance(exc.args[0], Message) else msg("interfaces.risk-undeclared",
+                                                                        member="age_band")
+
+
+def _age_gate(p: Platform) -> Message | None:
+    minor = _minor(p)
+    if not isinstance(minor, Identity):
+        return minor
+    asset_id = p.issue("risk-rated-16", "16+", 16)
+    if not isinstance(asset_id, str):
+        return asset_id
+    s = p.session()
+    response = s.registry.call("GET", s.registry.path(asset_id), minor)
+    if response.status != 403:
+        return msg("interfaces.risk-age-gate-open", band=MINOR_BAND, status=response.status)
+    return None
+
+
+def _minor_trading(p: Platform) -> Message | None:
+    declared = p.declared("trading")
+    if declared is None:
+        return msg("interfaces.risk-undeclared", member="trading")
+    minor = _minor(p)
+    if not isinstance(minor, Identity):
+        return minor
+    asset_id = p.issue("risk-minor-order")
+    if not isinstance(asset_id, str):
+        return asset_id
+    try:
+        price = {"amount": "1.00", "currency": price_currency(declared)}
+    except NonConformance:
+        return msg("interfaces.risk-undeclared", member="trading.currencies")
+    response = Market(p.api).order(minor, asset_id, price)
+    if response.status != 403:
+        return msg("interfaces.risk-minor-order", band=MINOR_BAND, status=response.status)
+    return None
+
+
+def _playtime(p: Platform) -> Message | None:
+    minors = p.declared("minors")
+    terms = minors.get("playtime") if minors else None
+    if not isinstance(terms, dict) or not isinstance(terms.get("sessions"), str):
+        return msg("interfaces.risk-undeclared", member="minors.playtime")
+    if terms.get("test_clock") is not True:
+        raise Unchecked(msg("interfaces.risk-no-test-clock"))
+    try:
+        outside = play_probes(terms).other_hour
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+        return msg("interfaces.risk-undeclared", member="minors.playtime.windows")
+    if outside is None:
+        raise Unchecked(msg("interfaces.risk-no-hour-outside"))
+    minor = _minor(p)
+    if not isinstance(minor, Identity):
+        return minor
+    response = p.session().registry.call("POST", terms["sessions"], minor, {"at": outside.isoformat()})
+    if response.status != 403:
+        return msg("interfaces.risk-play-outside", band=MINOR_BAND, at=outside.isoformat(), status=response.status)
+    return None
+
+
+def _ai_labels(p: Platform) -> Message | None:
+    declared = p.declared("ai_agents")
+    path = declared.get("agents") if declared else None
+    if not isinstance(path, str):
+        return msg("interfaces.risk-undeclared", member="ai_agents")
+    response = p.api.get(path)
+    body = response.json() if response.status == 200 else None
+    agents = body.get("agents") if isinstance(body, dict) else None
+    if not isinstance(agents, list):
+        return msg("interfaces.risk-step", step=f"GET {path}", status=response.status, expected=200)
+    unlabelled = [a.get("agent_id") for a in agents if isinstance(a, dict) and label_findings(a, "", "agent")]
+    if unlabelled:
+        return msg("interfaces.risk-agents-unlabelled", agents=", ".join(map(str, unlabelled[:5])))
+    return None
+
+
+#: The measures the harness exercises, by name -> the check (None: in force, else why not;
+#: raises Unchecked when the platform offers no way to exercise it).
+MEASURES: dict[str, Callable[[Platform], Message | None]] = {
+    "misconduct-reporting": _reporting,
+    "content-review": _review,
+    "minors-age-gate": _age_gate,
+    "minors-trading-refused": _minor_trading,
+    "playtime-limits": _playtime,
+    "ai-labels": _ai_labels,
+}

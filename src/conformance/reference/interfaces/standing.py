@@ -1,0 +1,57 @@
+"""The reference's users and their several identities: which identities are linked as one
+user's, and the sanctions moderation imposed on any of them (IF-CODE-002).
+
+``POST /test-identities`` with ``{"linked_to": "<DID>"}``, authenticated as that DID, creates
+another identity of the same user (assets/registry.py). A sanction a report's outcome imposes
+on an identity (reporting.py) is the user's: ``GET /identities/{did}/standing`` lists the
+sanctions of every identity linked to ``did``, each naming the identity it was imposed on.
+A ``trading-ban`` is enforced on every identity of the user: the market refuses their orders
+(:meth:`Community.banned`, assets/routes.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFECTS: dict[str, str] = {
+    "sanction-not-recorded": "GET /identities/{did}/standing lists no sanction, not even the identity's own",
+    "sanction-not-shared-with-linked": "a sanction shows only on the identity it was imposed on, not on the "
+                                       "user's linked identities",
+    "sanction-not-enforced": "a trading ban is not enforced: the banned user's identities still place orders",
+    "sanction-not-enforced-on-linked": "a trading ban is enforced on the sanctioned identity only, not on the "
+                                       "user's linked identities",
+}
+STANDING_PATH = "/identities/{did}/standing"
+
+
+class Community:
+    """Links between identities (each DID -> its user's first DID) and sanctions by DID."""
+
+    def __init__(self, defects: frozenset[str] = frozenset()) -> None:
+        self.defects = defects
+        self.user: dict[str, str] = {}
+        self.sanctions: dict[str, list[dict[str, Any]]] = {}
+
+    def link(self, did: str, to: str) -> None:
+        self.user[did] = self.user.get(to, to)
+
+    def identities(self, did: str) -> set[str]:
+        """The DIDs of the user ``did`` belongs to (``did`` alone when it has no link)."""
+        user = self.user.get(did, did)
+        return {did, user, *(d for d, u in self.user.items() if u == user)}
+
+    def sanction(self, did: str, record: dict[str, Any]) -> None:
+        self.sanctions.setdefault(did, []).append({**record, "identity": did})
+
+    def banned(self, did: str) -> bool:
+        """Whether a trading ban is in force on the user ``did`` belongs to."""
+        if "sanction-not-enforced" in self.defects:
+            return False
+        shared = {did} if "sanction-not-enforced-on-linked" in self.defects else self.identities(did)
+        return any(s["sanction"] == "trading-ban" for d in shared for s in self.sanctions.get(d, []))
+
+    def standing(self, did: str) -> dict[str, Any]:
+        if "sanction-not-recorded" in self.defects:
+            return {"did": did, "sanctions": []}
+        shared = {did} if "sanction-not-shared-with-linked" in self.defects else self.identities(did)
+        return {"did": did, "sanctions": [s for d in sorted(shared) for s in self.sanctions.get(d, [])]}

@@ -1,0 +1,47 @@
+"""IF-RISK-001: each measure the declared risk grade claims is in force, exercised through the
+platform's own endpoints (docs/interfaces.md, "Risk grade")."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.interfaces.discovery import DISCOVERY
+from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked
+
+
+@pytest.mark.requirement("IF-RISK-001")
+def test_the_measures_the_risk_grade_claims_are_in_force(targets, evidence, params):
+    api = targets["api"]
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    if not isinstance(document, dict):
+        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    grade = document.get("risk_grade")
+    claimed = grade.get("measures") if isinstance(grade, dict) else None
+    if not isinstance(claimed, list) or not claimed:
+        evidence.finding(msg("interfaces.risk-no-measures"), file=DISCOVERY, pointer="/risk_grade/measures",
+                         actual=claimed)
+        return
+    names = [str(m) for m in dict.fromkeys(claimed)]
+    unchecked = [m for m in names if m not in MEASURES]
+    if unchecked:
+        evidence.note(msg("interfaces.risk-measures-unchecked", measures=", ".join(unchecked)))
+    checked = [m for m in names if m in MEASURES]
+    if not checked:
+        raise Inconclusive(msg("interfaces.risk-nothing-checkable", known=", ".join(MEASURES)))
+    platform = Platform(api, targets, document, params.identity_path)
+    held = []
+    for measure in checked:
+        try:
+            why = MEASURES[measure](platform)
+        except Unchecked as exc:
+            evidence.note(msg("interfaces.risk-measure-unchecked", measure=repr(measure), reason=exc.args[0]))
+            continue
+        if why is None:
+            held.append(measure)
+        else:
+            evidence.finding(msg("interfaces.risk-measure-not-in-force", measure=repr(measure), reason=why),
+                             file=DISCOVERY, pointer=f"/risk_grade/measures/{claimed.index(measure)}",
+                             actual=measure, rule=measure)
+    evidence.note(msg("interfaces.risk-measures-checked", count=len(held), measures=", ".join(held)))

@@ -1,0 +1,121 @@
+"""IF-CODE-002: a sanction on one identity of a user shows on the user's linked identities;
+IF-CODE-003: a trading ban on one of them is enforced on all (docs/interfaces.md, "Sanctions
+across a user's identities")."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from conformance import Inconclusive, NonConformance, msg
+from conformance.areas.assets.registry import metadata, provision, provision_linked, run_nonce
+from conformance.areas.assets.trading import Market, price_currency, terms
+from conformance.areas.interfaces.discovery import DISCOVERY
+from conformance.areas.interfaces.problems import check_problem
+from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, declaration, standing_findings
+
+#: The most categories the harness reports the probe identity under, looking for a sanction.
+MAX_CATEGORIES = 20
+#: The sanction whose enforcement the harness can see: the identity's orders are refused.
+TRADING_BAN = "trading-ban"
+
+
+def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str, wanted: str | None = None
+                ) -> tuple[str, str] | None:
+    """Reports ``subject`` under each category until an outcome imposes a sanction (``wanted``, when
+    given): (sanction, report ID), or None."""
+    path = urlsplit(endpoint).path or endpoint
+    for category in categories[:MAX_CATEGORIES]:
+        filed = api.post(path, json={**PROBE_REPORT, "subject": subject, "category": category})
+        ack = filed.json() if filed.status in (200, 201, 202) else None
+        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
+            continue  # IF-REPORT-001's and IF-CODE-001's to judge
+        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+        report = shown.json() if shown.status == 200 else None
+        outcome = report.get("outcome") if isinstance(report, dict) else None
+        if isinstance(outcome, dict) and isinstance(outcome.get("sanction"), str) \
+                and wanted in (None, outcome["sanction"]):
+            return outcome["sanction"], ack["report_id"]
+    return None
+
+
+def reporting_declared(api: Any) -> dict[str, Any]:
+    """The reporting declaration, with its endpoint (inconclusive without one)."""
+    declared = declaration(api)
+    if not isinstance(declared.get("endpoint"), str):
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    return declared
+
+
+def categories_of(declared: dict[str, Any]) -> list[str]:
+    listed = declared.get("categories")
+    return [str(c) for c in listed] if isinstance(listed, list) else [PROBE_REPORT["category"]]
+
+
+@pytest.mark.requirement("IF-CODE-002")
+def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evidence, params):
+    api = targets["api"]
+    declared = reporting_declared(api)
+    template = declared.get("standing")
+    if not isinstance(template, str) or "{did}" not in template:
+        evidence.finding(msg("interfaces.standing-no-declaration"), file=DISCOVERY, pointer="/reporting/standing",
+                         actual=template, rule="sanctioned")
+        return
+    (first,) = provision(api, params.identity_path, 1)
+    second = provision_linked(api, params.identity_path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
+                         expected=201, actual=second, rule="linked")
+        return
+    found = sanction_of(api, declared["endpoint"], categories_of(declared), first.did)
+    if found is None:
+        raise Inconclusive(msg("interfaces.standing-no-sanction"))
+    sanction, report_id = found
+    for who, rule in ((first, "sanctioned"), (second, "linked")):
+        path = template.replace("{did}", quote(who.did, safe=":"))
+        shown = api.get(path)
+        where = f"GET {path}"
+        if shown.status != 200:
+            evidence.finding(msg("interfaces.standing-not-read", did=who.did, status=shown.status), file=where,
+                             expected=200, actual=shown.status, rule=rule)
+            continue
+        body = shown.json()
+        if evidence.findings_from(schemas.findings(body, STANDING_SCHEMA), file=where):
+            continue
+        evidence.findings_from(standing_findings(body, first.did, sanction, report_id, where, rule))
+    evidence.note(msg("interfaces.standing-checked", sanction=repr(sanction), sanctioned=first.did,
+                      linked=second.did))
+
+
+@pytest.mark.requirement("IF-CODE-003")
+def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schemas, evidence, params):
+    api = targets["api"]
+    declared = reporting_declared(api)
+    try:
+        price = {"amount": "1.00", "currency": price_currency(terms(api))}
+    except NonConformance as exc:  # no market: no trading ban to enforce
+        raise Inconclusive(exc.args[0]) from None
+    first, seller = provision(api, params.identity_path, 2)
+    second = provision_linked(api, params.identity_path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
+                         expected=201, actual=second, rule="linked")
+        return
+    if sanction_of(api, declared["endpoint"], categories_of(declared), first.did, TRADING_BAN) is None:
+        raise Inconclusive(msg("interfaces.ban-none", sanction=TRADING_BAN))
+    market = Market(api)
+    for who, rule in ((first, "sanctioned"), (second, "linked")):
+        item = f"conformance-ban-{run_nonce()}-{who.name}"
+        issued = market.issue(seller, metadata(item, seller.did))
+        if issued.status != 201:
+            raise Inconclusive(msg("interfaces.ban-no-item", status=issued.status))
+        response = market.order(who, item, price)
+        if response.status != 403:
+            evidence.finding(msg("interfaces.ban-not-enforced", did=who.did, status=response.status),
+                             file=f"POST {market.path(item, 'orders')}", expected=403, actual=response.status,
+                             rule=rule)
+        else:
+            check_problem(response, schemas, evidence)
+    evidence.note(msg("interfaces.ban-checked", sanctioned=first.did, linked=second.did))

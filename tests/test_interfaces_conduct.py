@@ -1,0 +1,116 @@
+"""The published code of conduct (IF-CODE-001) rule by rule, the sanction half of R4 that the
+reference's planted defects do not reach, the near-miss categories the harness tries, and
+sanctions across a user's linked identities (IF-CODE-002)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.areas.interfaces.reporting import (
+    categories,
+    code_findings,
+    outcome_findings,
+    standing_findings,
+    unpublished_categories,
+)
+from conformance.reference.interfaces.reporting import CONDUCT, TERMS
+from conformance.reference.interfaces.standing import Community
+
+HARASSMENT = {"report_id": "r1", "category": "harassment",
+              "outcome": {"decision": "sanction", "sanction": "warning", "rule": "CR-HAR-1",
+                          "decided_at": "2026-11-23T00:00:00Z"}}
+
+
+def test_the_reference_code_passes():
+    assert code_findings(CONDUCT, TERMS, "GET /conduct-rules") == []
+    assert outcome_findings(HARASSMENT, CONDUCT, "f") == []
+    assert outcome_findings({"report_id": "r2", "category": "other"}, CONDUCT, "f") == []  # not decided yet
+
+
+def test_a_rule_id_published_twice_and_categories_that_differ_are_findings():
+    code = copy.deepcopy(CONDUCT)
+    code["rules"][1]["id"] = code["rules"][0]["id"]
+    assert [f.pointer for f in code_findings(code, TERMS, "f")] == ["/rules/1/id"]
+    assert [f.rule for f in code_findings(CONDUCT, {**TERMS, "categories": ["harassment"]}, "f")] == ["published"]
+
+
+@pytest.mark.parametrize(("outcome", "pointer"), [
+    ({"rule": "CR-HAR-1", "sanction": "ban"}, "/outcome/sanction"),  # a sanction the rule does not carry
+    ({"rule": "CR-FRA-1"}, "/outcome/rule"),  # a rule of another category
+    ({"rule": "https://example.com/rules#harassment"}, "/outcome/rule"),  # not a published rule
+    ({}, "/outcome/rule"),  # no rule cited
+])
+def test_each_broken_citation_is_a_finding(outcome, pointer):
+    report = {**HARASSMENT, "outcome": {"decision": "sanction", "decided_at": "2026-11-23T00:00:00Z", **outcome}}
+    found = outcome_findings(report, CONDUCT, "f")
+    assert [f.pointer for f in found] == [pointer] and {f.rule for f in found} == {"cites"}
+
+
+@given(st.text(min_size=1, max_size=30).filter(lambda r: r not in {rule["id"] for rule in CONDUCT["rules"]}))
+def test_any_rule_id_the_code_does_not_publish_is_a_finding(rule):
+    report = {**HARASSMENT, "outcome": {**HARASSMENT["outcome"], "rule": rule}}
+    assert [f.rule for f in outcome_findings(report, CONDUCT, "f")] == ["cites"]
+
+
+@given(st.sets(st.text(min_size=1, max_size=20), min_size=1, max_size=8))
+def test_the_categories_tried_as_unpublished_are_never_published_ones(published):
+    tried = unpublished_categories(published)
+    assert tried and not set(tried) & published
+    assert len(tried) == len(set(tried))
+
+
+def test_near_misses_of_the_published_categories_are_tried():
+    tried = unpublished_categories(categories(CONDUCT))
+    assert "FRAUD" in tried and " fraud " in tried and "conformance-unpublished-category" in tried
+
+
+# -- sanctions across a user's linked identities (IF-CODE-002) --------------------------
+
+A, B, C = (f"did:web:users.example:{n}" for n in "abc")
+
+
+def test_a_linked_identity_shares_the_users_sanctions():
+    community = Community()
+    community.link(B, A)
+    community.link(C, B)  # linked through B: still A's user
+    community.sanction(A, {"sanction": "warning", "report_id": "r1"})
+    for did in (A, B, C):
+        standing = community.standing(did)
+        assert standing_findings(standing, A, "warning", "r1", "f", "linked") == []
+    assert community.standing("did:web:users.example:other")["sanctions"] == []
+
+
+@pytest.mark.parametrize(("defect", "findings"), [
+    ("sanction-not-recorded", {A: ["sanctioned"], B: ["linked"]}),
+    ("sanction-not-shared-with-linked", {A: [], B: ["linked"]}),
+])
+def test_each_planted_defect_breaks_its_rule(defect, findings):
+    community = Community(frozenset({defect}))
+    community.link(B, A)
+    community.sanction(A, {"sanction": "warning", "report_id": "r1"})
+    for did, rule in ((A, "sanctioned"), (B, "linked")):
+        found = standing_findings(community.standing(did), A, "warning", "r1", "f", rule)
+        assert [f.rule for f in found] == findings[did]
+
+
+def test_a_sanction_of_another_report_or_identity_does_not_count():
+    standing = {"did": B, "sanctions": [{"identity": A, "sanction": "warning", "report_id": "r2"},
+                                        {"identity": B, "sanction": "warning", "report_id": "r1"}]}
+    assert [f.rule for f in standing_findings(standing, A, "warning", "r1", "f", "linked")] == ["linked"]
+
+
+@pytest.mark.parametrize(("defects", "banned"), [
+    (frozenset(), {A: True, B: True, C: False}),
+    (frozenset({"sanction-not-enforced"}), {A: False, B: False, C: False}),
+    (frozenset({"sanction-not-enforced-on-linked"}), {A: True, B: False, C: False}),
+])
+def test_a_trading_ban_follows_the_user_unless_a_defect_stops_it(defects, banned):
+    community = Community(defects)
+    community.link(B, A)
+    community.sanction(A, {"sanction": "trading-ban", "report_id": "r1"})
+    community.sanction(C, {"sanction": "warning", "report_id": "r2"})  # a warning bans nothing
+    assert {did: community.banned(did) for did in (A, B, C)} == banned
