@@ -24,11 +24,11 @@ import orjson
 from ....errors import HarnessInputError
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
-from .frames import TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
+from .frames import CAPTION_AT, TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
-SCHEDULED = {"voice_event": VOICE_EVENT_AT, "transcript": TRANSCRIPT_AT}
+SCHEDULED = {"voice_event": VOICE_EVENT_AT, "transcript": TRANSCRIPT_AT, "caption": CAPTION_AT}
 RELATIVE = ("pose_t", "start", "end")
 
 
@@ -47,6 +47,9 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
             kinds = needs if isinstance(needs, str) else " or ".join(needs)
             raise HarnessInputError(f"--fault {fault}",
                                     f"needs a stream of type {kinds}, which a {device} capture lacks")
+        if fault in faults_mod.EYE_FAULTS and not any(s.get("eye") == "left" for s in specs):
+            raise HarnessInputError(f"--fault {fault}", f"needs per-eye display streams, which a {device} capture "
+                                    "lacks", "use --device stereo_headset")
         if fault in faults_mod.RIG_FAULTS and not any("reference_motion" in s for s in specs):
             raise HarnessInputError(f"--fault {fault}", f"needs a pose stream on a reference motion, which a {device} "
                                     "capture lacks", "use --device tracking_rig")
