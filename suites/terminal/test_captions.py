@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.terminal.captions import covered
+from conformance.areas.terminal.captions import SourceTrack, covered
 from conformance.areas.terminal.model import DETAIL_LIMIT
-from conformance.areas.terminal.suite import analyses, record
+from conformance.areas.terminal.suite import analyses, nothing_judged, record
 from conformance.areas.terminal.voice import span
 
 
@@ -93,3 +93,28 @@ def test_declared_captions_cover_the_speech(targets, evidence, params):
         evidence.note(msg("terminal.more-like-these", count=shown - DETAIL_LIMIT, listed=DETAIL_LIMIT))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-captioned-speech"))
+
+
+@pytest.mark.requirement("TD-CAPT-003")
+def test_placed_captions_are_near_their_source(targets, evidence, params):
+    limit = params.max_caption_source_offset_m
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for source in analysis.streams_of("audio"):
+            if isinstance(source.captions, SourceTrack):
+                source.captions.close()  # cues after the source's last block: against its last position
+        for stats in analysis.streams_of("caption"):
+            state = stats.captions
+            if state is None or not state.offsets:
+                continue
+            judged += 1
+            offsets = np.array(state.offsets)
+            far = int(np.count_nonzero(offsets > limit))
+            if far and state.farthest is not None:
+                evidence.finding(msg("terminal.caption-far", sid=repr(stats.id), offset=state.farthest[0], limit=limit,
+                                     far=far, count=len(offsets)), file=name, **state.farthest[1])
+            else:
+                evidence.note(msg("terminal.caption-near", file=name, sid=repr(stats.id), count=len(offsets),
+                                  offset=float(offsets.max())))
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-placed-caption"))

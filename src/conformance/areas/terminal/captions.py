@@ -17,7 +17,12 @@ comes from).
 - for TD-CAPT-001's span and TD-CAPT-002, gathered per stream: the cues' spans and the
   speech segments (speech_start .. speech_end) of the voice_event streams, as int64 pairs;
   the suite judges them once every stream is read. Cues and voice-activity events come a
-  few per second, so these arrays hold 16 bytes per event, not per frame.
+  few per second, so these arrays hold 16 bytes per event, not per frame;
+- for TD-CAPT-003: a positioned cue whose source (``source``, else the stream its track
+  annotates) is an audio object is matched with the source's position at the cue's start
+  (its last block at or before it): the distance between the two, per cue. Each object
+  source keeps only its latest chunk of positions; a cue read before the blocks of its time
+  waits for them (:class:`SourceTrack`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .audio import check_audio_frames
+from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats
 from .voice import check_voice_event_frames
@@ -57,6 +64,8 @@ class CueState:
     last_end: dict[str | None, int] = field(default_factory=dict)  # caption: source -> end of its last cue
     speech_start: int | None = None  # voice_event: an open speech_start
     latest: tuple[int, dict[str, Any]] | None = None  # caption: the latest end, and its cue's location
+    offsets: list[float] = field(default_factory=list)  # caption: distance of each placed cue from its source
+    farthest: tuple[float, dict[str, Any]] | None = None  # caption: the largest offset, and its cue's location
 
     def pairs(self) -> np.ndarray:
         return np.concatenate(self.spans) if self.spans else np.empty((0, 2), np.int64)
@@ -69,9 +78,51 @@ def _state(stats: StreamStats) -> CueState:
     return state
 
 
+@dataclass
+class SourceTrack:
+    """An audio object source's positions, for the placed cues of its captions: the latest
+    chunk's block times and positions (and the block before them), and the cues waiting for
+    blocks of their time (start, position, caption stream's state, location)."""
+
+    t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    p: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
+    waiting: list[tuple[int, np.ndarray, CueState, dict[str, Any]]] = field(default_factory=list)
+
+    def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, Any]) -> bool:
+        """Judge a cue placed at ``position`` from ``start``, if the blocks of its time were read."""
+        if not len(self.t) or start > self.t[-1]:
+            return False
+        k = max(int(np.searchsorted(self.t, start, side="right")) - 1, 0)
+        offset = float(np.linalg.norm(position - self.p[k]))
+        if np.isnan(offset):
+            return True  # a source position not finite: TD-AUD-003's and the structure check's
+        cue.offsets.append(offset)
+        if cue.farthest is None or offset > cue.farthest[0]:
+            cue.farthest = (offset, {**where, "actual": [round(float(v), 4) for v in position],
+                                     "expected": [round(float(v), 4) for v in self.p[k]]})
+        return True
+
+    def settle(self) -> None:
+        """Judge the waiting cues whose time the source has reached; after the last chunk,
+        against its last position."""
+        self.waiting = [w for w in self.waiting if not self.place(*w)]
+
+    def close(self) -> None:
+        if len(self.t):
+            for start, position, cue, where in self.waiting:
+                self.place(min(start, int(self.t[-1])), position, cue, where)
+        self.waiting = []
+
+
 def read_captions(result: CaptureAnalysis) -> None:
-    """TD-CAPT-001 over the header's caption streams."""
+    """TD-CAPT-001 over the header's caption streams; a SourceTrack for each audio object
+    source when the capture has captions."""
     log = result.log("caption_cues")
+    if result.streams_of("caption"):
+        for stats in result.streams_of("audio"):
+            audio = stats.spec.get("audio")
+            if isinstance(audio, dict) and audio.get("format") == "object":
+                stats.captions = SourceTrack()
     for stats in result.streams_of("caption"):
         stats.add_checked("caption_cues", 1)
         language = stats.spec.get("language")
@@ -128,12 +179,49 @@ def check_caption_frames(chunk: Chunk) -> None:
     report(chunk, rule, overlap, lambda r: (
         msg("terminal.caption-overlap", start=int(start[r]), previous=int(previous[r])),
         {"pointer": "/t", "actual": int(start[r]), "expected": f">= {int(previous[r])}"}))
+    _placed(chunk, state, sources)
     good = ~backwards
     if good.any():
         state.spans.append(np.column_stack((start[good], end[good])))
         row = int(np.argmax(np.where(good, end, np.iinfo(np.int64).min)))
         if state.latest is None or int(end[row]) > state.latest[0]:
             state.latest = (int(end[row]), chunk.where(row, "/end", actual=int(end[row])))
+
+
+def _placed(chunk: Chunk, state: CueState, sources: list[str | None]) -> None:
+    """Each cue with a position whose source is an audio object: matched with the source's
+    position at its start (TD-CAPT-003), now or when the source's blocks of its time are read."""
+    target = chunk.stats.spec.get("annotates")
+    for row, frame in enumerate(chunk.frames):
+        if frame.position is None:
+            continue
+        sid = sources[row] if sources[row] is not None else target
+        source = chunk.analysis.streams.get(sid) if isinstance(sid, str) else None
+        track = source.captions if source is not None else None
+        if not isinstance(track, SourceTrack):
+            continue
+        where = chunk.where(row, "/position", source=sid)
+        position = np.array([frame.position.x, frame.position.y, frame.position.z], np.float64)
+        if not track.place(int(chunk.t[row]), position, state, where):
+            track.waiting.append((int(chunk.t[row]), position, state, where))
+
+
+def check_audio_and_sources(chunk: Chunk) -> None:
+    """TD-AUD-*'s checks of an audio stream, then, for an object source of captions, its
+    positions kept for the cues placed by it (TD-CAPT-003)."""
+    check_audio_frames(chunk)
+    track = chunk.stats.captions
+    if not isinstance(track, SourceTrack):
+        return
+    positions = list(map(attrgetter("position"), chunk.frames))
+    p = vec3_view(positions)
+    if p is None:
+        p = np.array([(np.nan,) * 3 if q is None else (q.x, q.y, q.z) for q in positions], np.float64).reshape(-1, 3)
+    if len(track.t):  # the block before this chunk's first, for a cue between the two
+        track.t, track.p = np.concatenate((track.t[-1:], chunk.t)), np.concatenate((track.p[-1:], p))
+    else:
+        track.t, track.p = chunk.t.copy(), p
+    track.settle()
 
 
 def check_voice_events_and_speech(chunk: Chunk) -> None:

@@ -27,7 +27,7 @@ from .audio import check_audio_frames
 from .bci import check_biosignal_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
-from .captions import check_caption_frames, check_voice_events_and_speech
+from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from .chunk import Chunk
@@ -59,7 +59,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "body": check_body_frames,
     "eeg": check_biosignal_frames,
     "emg": check_biosignal_frames,
-    "audio": check_audio_frames,
+    "audio": check_audio_and_sources,  # TD-AUD-*, and an object source's positions for TD-CAPT-003
     "force_feedback": check_force_frames,
     "display": check_display_frames,
     "voice": check_audio_frames,

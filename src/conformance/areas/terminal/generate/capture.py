@@ -92,7 +92,7 @@ def _windows(specs: list[dict[str, Any]], seconds: float, rng: np.random.Generat
         end = min(start + WINDOW_S, seconds)
         timed: list[tuple[int, bytes]] = []
         for spec in specs:
-            for at, frame in _stream_window(spec, start, end, rng, counters, planted):
+            for at, frame in _stream_window(spec, start, end, rng, counters, planted, seconds):
                 timed.append((at, frame if isinstance(frame, bytes) else orjson.dumps(frame)))
         timed.sort(key=lambda item: item[0])
         yield [line + b"\n" for _, line in timed]
@@ -100,7 +100,8 @@ def _windows(specs: list[dict[str, Any]], seconds: float, rng: np.random.Generat
 
 
 def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.random.Generator,
-                   counters: dict[str, int], planted: faults_mod.Planted) -> Iterator[tuple[int, Any]]:
+                   counters: dict[str, int], planted: faults_mod.Planted,
+                   seconds: float) -> Iterator[tuple[int, Any]]:
     sid = spec["id"]
     rate = planted.rate(spec)
     if spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
@@ -121,6 +122,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t
             if member in frame:
                 frame[member] += t
+        if spec["type"] == "caption" and frame["end"] > T0 + seconds * 1e9:
+            continue  # a cue is written once its end is known: not for speech the capture cut off
         result = planted.frame(spec, index, frame)
         if result is not None:
             yield t, result  # written in the order sampled, even when a fault changed its t

@@ -52,6 +52,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "stt": {"id": "stt", "type": "transcript", "annotates": "mic"},
     # live captions of that speech (a WebVTT-like track in British English), one cue per utterance
     "captions": {"id": "captions", "type": "caption", "annotates": "mic", "language": "en-GB"},
+    # captions of what a positioned source (a virtual guide) says, placed 0.3 m above it, in Mandarin
+    "guide_captions": {"id": "guide_captions", "type": "caption", "annotates": "source", "language": "zh-Hans-CN"},
     # per-eye display streams of one headset, each frame carrying the application's frame index
     "display_left": {"id": "display_left", "type": "display", "rate_hz": 90, "renders": "head", "eye": "left"},
     "display_right": {"id": "display_right", "type": "display", "rate_hz": 90, "renders": "head", "eye": "right"},
@@ -91,12 +93,14 @@ DEVICES: dict[str, list[str]] = {
     "tracking_rig": ["rig"],
     "captioned_headset": ["head", "mic", "voice_events", "captions"],
     "stereo_headset": ["head", "display_left", "display_right"],
+    "captioned_scene": ["head", "source", "guide_captions"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "captioned_headset": "ar_glasses", "stereo_headset": "vr_headset"}
+                "tracking_rig": "controller", "captioned_headset": "ar_glasses", "stereo_headset": "vr_headset",
+                "captioned_scene": "vr_headset"}
 #: what the rig's controller claims (TD-PERF-001), in millimetres
 PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
 #: the operating ranges a standalone headset declares for its power records (TD-PWR-*)

@@ -120,6 +120,7 @@ FAULTS.update({
     "caption-overlap": Fault("caption", "TD-CAPT-001", "a cue lasting 3.5 s into the next cue"),
     "caption-outside": Fault("caption", "TD-CAPT-001", "the first cue 5 s earlier, before the speech capture"),
     "caption-missing": Fault("caption", "TD-CAPT-002", "the second utterance without its cue"),
+    "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions"),
 })
 EYE_FAULTS = ("display-eye-skew",)  # per-eye display streams (stereo_headset)
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
@@ -294,6 +295,8 @@ class Planted:
             frame["end"] -= 5_000_000_000
         if self._on("caption-missing", spec) and index == 1:
             return None
+        if self._on("caption-misplaced", spec) and index == 1 and "position" in frame:
+            frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
         if self._on("display-missed-frames", spec) and index % 20 == 19:
             return None
         if self._on("display-latency", spec):

@@ -90,6 +90,9 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"start": -round((2.1 if final else 1.0) * 1e9), "end": -round((0.3 if final else 0.1) * 1e9),
                 "text": "turn on the lights in the living room" if final else "turn on the lights",
                 "final": final, "confidence": 0.93 if final else 0.71}  # start, end: relative; capture.py adds t
+    if kind == "caption" and spec["annotates"] == "source":  # above the circling source (see audio below)
+        return {"end": round(1.9e9), "text": "欢迎来到展厅，请跟我来。", "source": "source",
+                "position": {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.9, "z": round(1.5 * math.sin(0.3 * s), 4)}}
     if kind == "caption":  # end: relative; capture.py adds t
         return {"end": round(1.9e9), "text": "Turn on the lights in the living room.", "source": spec["annotates"]}
     if kind == "power":  # a battery draining about 1 % a minute, a cushion warming towards 36 C
