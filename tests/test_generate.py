@@ -12,10 +12,11 @@ from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.hand import bone_drifts
+from conformance.areas.terminal.health import stretches
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
-           "captioned_scene": 7.0}
+           "captioned_scene": 7.0, "wellbeing_headset": 8.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -38,7 +39,8 @@ DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
               "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
               "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
-              "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset"}
+              "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset",
+              "session": "wellbeing_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -79,6 +81,14 @@ def test_each_fault_trips_its_requirement(fault):
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
         (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
         assert skew.worst_ns > 1_000_000 and skew.over(1.0) == 10
+    elif spec.requirement == "TD-REST-001":  # judged with the capture's span
+        (session,) = result.streams_of("session")
+        t, code = session.session.events()
+        first = min(s.first_t for s in result.streams.values())
+        last = max(s.last_t for s in result.streams.values())
+        use = stretches(t, code, first, last)
+        assert {"rest-reminder-missing": (use[:, 1] - use[:, 0]).max() > 3e9,
+                "rest-interval-long": result.header["device"]["health"]["rest_reminder_min"] > 30}[fault]
     elif spec.requirement == "TD-CAPT-003":
         (captions,) = result.streams_of("caption")
         assert max(captions.captions.offsets) > 0.5

@@ -35,6 +35,7 @@ from .display import check_display_frames
 from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
+from .health import check_session_frames
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
@@ -66,6 +67,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "power": check_power_frames,
     "voice_event": check_voice_events_and_speech,  # TD-VOICE-002, and speech segments for TD-CAPT-002
     "caption": check_caption_frames,
+    "session": check_session_frames,
     "transcript": check_transcript_frames,
 }
 

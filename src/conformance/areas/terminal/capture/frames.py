@@ -189,6 +189,14 @@ class CaptionFrame(msgspec.Struct, gc=False):
     position: Vec3 | None = None
 
 
+class SessionFrame(msgspec.Struct, gc=False):
+    """session streams: one event of the session's use at ``t``: session_start, rest_reminder,
+    pause, resume, session_end."""
+
+    t: int
+    event: str
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -212,6 +220,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
     "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
+    "session": SessionFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

@@ -24,7 +24,7 @@ import orjson
 from ....errors import HarnessInputError
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
-from .frames import CAPTION_AT, TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
+from .frames import CAPTION_AT, REST_EVERY_S, TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -108,6 +108,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
+    elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
+        times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
     elif rate is None:  # an event stream: a pulse now and then
         times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
     else:

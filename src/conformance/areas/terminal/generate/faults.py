@@ -121,6 +121,8 @@ FAULTS.update({
     "caption-outside": Fault("caption", "TD-CAPT-001", "the first cue 5 s earlier, before the speech capture"),
     "caption-missing": Fault("caption", "TD-CAPT-002", "the second utterance without its cue"),
     "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions"),
+    "rest-reminder-missing": Fault("session", "TD-REST-001", "the second rest reminder not given"),
+    "rest-interval-long": Fault("session", "TD-REST-001", "a declared rest reminder interval of 90 min"),
 })
 EYE_FAULTS = ("display-eye-skew",)  # per-eye display streams (stereo_headset)
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
@@ -211,6 +213,8 @@ class Planted:
                 spec["eye"] = "left"
             if self._on("caption-language", spec):
                 spec["language"] = "english"
+        if "rest-interval-long" in self.faults and "health" in header["device"]:
+            header["device"]["health"]["rest_reminder_min"] = 90
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -294,6 +298,8 @@ class Planted:
             frame["t"] -= 5_000_000_000
             frame["end"] -= 5_000_000_000
         if self._on("caption-missing", spec) and index == 1:
+            return None
+        if self._on("rest-reminder-missing", spec) and index == 2:
             return None
         if self._on("caption-misplaced", spec) and index == 1 and "position" in frame:
             frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)

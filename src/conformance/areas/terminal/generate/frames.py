@@ -20,6 +20,7 @@ VOICE_CYCLE_S = 4.0
 VOICE_EVENT_AT = (0.5, 0.8, 2.6)
 TRANSCRIPT_AT = (1.8, 2.9)
 CAPTION_AT = (0.9,)  # one cue per utterance, shown until 0.2 s after the speech ends
+REST_EVERY_S = 2.5  # a session stream: session_start at 0, then a rest reminder this often
 MARKERS = ("stimulus/left", "stimulus/right", "response")
 
 
@@ -95,6 +96,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                 "position": {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.9, "z": round(1.5 * math.sin(0.3 * s), 4)}}
     if kind == "caption":  # end: relative; capture.py adds t
         return {"end": round(1.9e9), "text": "Turn on the lights in the living room.", "source": spec["annotates"]}
+    if kind == "session":
+        return {"event": "session_start" if index == 0 else "rest_reminder"}
     if kind == "power":  # a battery draining about 1 % a minute, a cushion warming towards 36 C
         return {"battery": round(0.95 - s / 6000, 5), "power_w": round(6.5 + 0.8 * math.sin(0.2 * s), 3),
                 "temperature_c": round(36 - 4 * math.exp(-s / 600), 3)}
