@@ -49,11 +49,15 @@ CAPTIONED = ("voice", "audio")
 _TAG = re.compile(r"[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
-@cache
 def language_valid(tag: Any) -> bool:
     """A well-formed and valid BCP 47 tag: RFC 5646's alphabet (ASCII letters, digits, hyphens;
     langcodes also takes '_', which the grammar has not) and subtags in the IANA registry."""
-    return isinstance(tag, str) and _TAG.fullmatch(tag) is not None and langcodes.tag_is_valid(tag)
+    return isinstance(tag, str) and _valid(tag)
+
+
+@cache
+def _valid(tag: str) -> bool:
+    return _TAG.fullmatch(tag) is not None and bool(langcodes.tag_is_valid(tag))
 
 
 @dataclass
