@@ -7,13 +7,16 @@ import io
 import pytest
 
 from conformance.areas.terminal import analyse, timings
+from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
-from conformance.areas.terminal.generate.faults import FAULTS
+from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.hand import bone_drifts
+from conformance.areas.terminal.health import stretches
 from conformance.cli import main
 
-SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0}
+SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
+           "captioned_scene": 7.0, "wellbeing_headset": 8.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -24,7 +27,8 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-BIO-001": "bio_declared", "TD-BIO-002": "bio_terms", "TD-BIO-003": "bio_export",
         "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
         "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range",
-        "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared"}
+        "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared",
+        "TD-CAPT-001": "caption_cues"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -35,7 +39,8 @@ DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
               "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
               "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
-              "transcript": "voice_headset", "power": "standalone_headset"}
+              "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset",
+              "session": "wellbeing_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -68,8 +73,31 @@ def test_each_fault_trips_its_requirement(fault):
         device = "force_glove"
     if spec.requirement == "TD-PERF-001":  # a controller on a rotary stage
         device = "tracking_rig"
+    if fault in EYE_FAULTS:  # per-eye display streams
+        device = "stereo_headset"
+    if spec.requirement == "TD-CAPT-003":  # captions placed by a positioned source
+        device = "captioned_scene"
     result = analysed(device, SECONDS.get(device, 3.0), [fault])
-    if spec.requirement in MOTION:
+    if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
+        (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
+        assert skew.worst_ns > 1_000_000 and skew.over(1.0) == 10
+    elif spec.requirement == "TD-REST-001":  # judged with the capture's span
+        (session,) = result.streams_of("session")
+        t, code = session.session.events()
+        first = min(s.first_t for s in result.streams.values())
+        last = max(s.last_t for s in result.streams.values())
+        use = stretches(t, code, first, last)
+        assert {"rest-reminder-missing": (use[:, 1] - use[:, 0]).max() > 3e9,
+                "rest-interval-long": result.header["device"]["health"]["rest_reminder_min"] > 30}[fault]
+    elif spec.requirement == "TD-CAPT-003":
+        (captions,) = result.streams_of("caption")
+        assert max(captions.captions.offsets) > 0.5
+    elif spec.requirement == "TD-CAPT-002" or fault == "caption-outside":  # judged with the speech and sound
+        (mic,), (events,), (captions,) = (result.streams_of(k) for k in ("voice", "voice_event", "caption"))
+        speech, cues = events.captions.pairs(), captions.captions.pairs()
+        assert {"caption-outside": cues[:, 0].min() < mic.first_t,
+                "caption-missing": covered(speech, cues, 3_000_000_000).min() < 0.9}[fault]
+    elif spec.requirement in MOTION:
         (head,) = result.streams_of("pose")
         assert any(head.motion.extremes[measure].value > limit for measure, limit in MOTION[spec.requirement])
     elif spec.requirement in RULE:

@@ -87,5 +87,17 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-DISP-003")
-def test_near_eye_display_declaration_is_consistent(targets, evidence):
+def test_near_eye_display_declaration_is_consistent(targets, evidence, params):
+    limit = params.max_eye_skew_ms
+    for name, analysis in analyses(targets["captures"]):  # R4: the two images of one frame shown together
+        pairs = {id(s.latency.skew): s.latency.skew for s in analysis.streams_of("display")
+                 if s.latency is not None and s.latency.skew is not None}
+        for skew in pairs.values():
+            if skew.worst is not None and skew.worst_ns / 1e6 > limit:
+                evidence.finding(msg("terminal.display-eye-skew", skew=skew.worst_ns / 1e6, limit=limit,
+                                     over=max(skew.over(limit), 1), pairs=skew.pairs),
+                                 file=name, **skew.worst, expected=f"<= {limit:g} ms")
+            elif skew.pairs:
+                evidence.note(msg("terminal.display-eye-skew-ok", file=name, pairs=skew.pairs,
+                                  skew=skew.worst_ns / 1e6))
     check_rule(targets, evidence, "display_declared", ("display",), msg("terminal.what-display-streams"))

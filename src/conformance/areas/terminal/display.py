@@ -8,12 +8,16 @@ predicted time). ``t - pose_t`` is a proxy for motion-to-photon latency: what th
 is that old. Frame timing against the declared refresh rate comes from the timing pass
 every rated stream has (:mod:`.timing`); here, per stream and across chunks, a histogram of
 the latencies (the jitter histogram's bins: 10 us to 50 ms, 1 % wider beyond), their
-count, and the frames whose pose is later than their own display time.
+count, and the frames whose pose is later than their own display time. Two per-eye streams
+(``eye`` left and right, at one rate) whose frames carry the application's frame index
+(``frame``) are paired frame by frame: how far apart each frame's two images were shown
+(TD-DISP-003 R4).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -21,8 +25,29 @@ import numpy as np
 from ...findings import Finding
 from ...messages import msg
 from .chunk import Chunk
-from .model import JITTER_BINS, CaptureAnalysis
+from .model import JITTER_BINS, CaptureAnalysis, StreamStats
 from .timing import bin_upper_ms, jitter_bins
+
+#: Frames of one eye kept waiting for the other eye's frame of the same index: a pair split
+#: by more than this many frames of one eye is left unpaired (not judged).
+PENDING_FRAMES = 4096
+
+
+@dataclass
+class SkewState:
+    """A left/right pair of per-eye display streams: |t_left - t_right| of the frames with
+    the same index (``frame``), as a histogram (the jitter bins), the worst and where."""
+
+    pending: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # stream -> frame, t, line waiting
+    histogram: np.ndarray = field(default_factory=lambda: np.zeros(JITTER_BINS, dtype=np.int64))
+    pairs: int = 0
+    worst_ns: int = 0
+    worst: dict[str, Any] | None = None
+
+    def over(self, limit_ms: float) -> int:
+        """Pairs whose skew lies in a bin wholly above ``limit_ms`` (10 us bins to 50 ms)."""
+        filled = np.flatnonzero(self.histogram)
+        return sum(int(self.histogram[b]) for b in filled if bin_upper_ms(int(b) - 1) >= limit_ms)
 
 
 @dataclass
@@ -31,6 +56,8 @@ class LatencyState:
     frames: int = 0
     early: int = 0  # frames whose pose_t is after their t
     first_early: dict[str, Any] | None = None
+    skew: SkewState | None = None  # a per-eye stream paired with the other eye's (read_display)
+    partner: str | None = None
 
     def p99_ms(self) -> float | None:
         """The 99th percentile latency, nearest rank (as TD-RATE-003's), in milliseconds."""
@@ -55,6 +82,37 @@ def check_display_frames(chunk: Chunk) -> None:
         state.early += int(np.count_nonzero(early))
     state.histogram += np.bincount(jitter_bins(latency[~early]), minlength=JITTER_BINS)
     state.frames += int(np.count_nonzero(~early))
+    if state.skew is not None and state.partner is not None:
+        _pair_eyes(chunk, state.skew, state.partner)
+
+
+def _pair_eyes(chunk: Chunk, skew: SkewState, partner: str) -> None:
+    """Match this chunk's frames with the partner eye's waiting frames of the same index;
+    the rest wait in turn (the last PENDING_FRAMES of them)."""
+    index = np.fromiter((-1 if f is None else f for f in map(attrgetter("frame"), chunk.frames)), np.int64,
+                        len(chunk.frames))
+    have = index >= 0
+    index, t, lines = index[have], chunk.t[have], chunk.lines[have]
+    rows = np.flatnonzero(have)
+    other_index, other_t, other_lines = skew.pending[partner]
+    _, mine, theirs = np.intersect1d(index, other_index, assume_unique=False, return_indices=True)
+    if len(mine):
+        gap = np.abs(t[mine] - other_t[theirs])
+        skew.histogram += np.bincount(jitter_bins(gap.astype(np.float64)), minlength=JITTER_BINS)
+        skew.pairs += len(mine)
+        k = int(np.argmax(gap))
+        if int(gap[k]) > skew.worst_ns:
+            skew.worst_ns = int(gap[k])
+            skew.worst = chunk.where(int(rows[mine[k]]), "/t", actual=int(t[mine[k]]),
+                                     other_line=int(other_lines[theirs[k]]), frame_index=int(index[mine[k]]))
+        keep = np.ones(len(other_index), bool)
+        keep[theirs] = False
+        skew.pending[partner] = (other_index[keep], other_t[keep], other_lines[keep])
+    left = np.ones(len(index), bool)
+    left[mine] = False
+    waiting = skew.pending[chunk.stats.id]
+    skew.pending[chunk.stats.id] = tuple(  # type: ignore[assignment]
+        np.concatenate((old, new[left]))[-PENDING_FRAMES:] for old, new in zip(waiting, (index, t, lines), strict=True))
 
 
 EYES = ("left", "right")
@@ -74,6 +132,16 @@ def _range(value: Any) -> tuple[float, float] | None:
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high)):
         return None
     return float(low), float(high)  # type: ignore[arg-type]
+
+
+def _pair(left: StreamStats, right: StreamStats) -> None:
+    states = [s.latency if s.latency is not None else LatencyState() for s in (left, right)]
+    if any(state.skew is not None for state in states):
+        return  # already paired (with another stream of the same rate)
+    empty = (np.empty(0, np.int64),) * 3
+    skew = SkewState({left.id: empty, right.id: empty})
+    for stats, state, other in zip((left, right), states, (right, left), strict=True):
+        stats.latency, state.skew, state.partner = state, skew, other.id
 
 
 def read_display(result: CaptureAnalysis) -> None:
@@ -110,6 +178,8 @@ def read_display(result: CaptureAnalysis) -> None:
     for eye, other in (EYES, EYES[::-1]):
         for stats in by_eye[eye]:
             partners = [s for s in by_eye[other] if s.rate_hz == stats.rate_hz]
+            if partners and eye == "left":  # R4: the skew of the first pair at one rate, frame by frame
+                _pair(stats, partners[0])
             if not partners:
                 log.add(Finding(msg("terminal.display-eye-unpaired", sid=repr(stats.id), eye=eye, other=other,
                                     rate=stats.rate_hz or 0), line=1, stream=stats.id,

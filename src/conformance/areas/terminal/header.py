@@ -17,6 +17,7 @@ from ...messages import msg
 from .audio import read_audio
 from .bci import read_channels
 from .biometric import read_declarations
+from .captions import read_captions
 from .display import read_display
 from .force import read_force
 from .model import CaptureAnalysis, StreamStats
@@ -66,6 +67,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_voice(result)
     read_power(result)
     read_display(result)
+    read_captions(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

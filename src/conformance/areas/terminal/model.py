@@ -47,6 +47,8 @@ RULES: dict[str, str] = {
     "voice_format": "TD-VOICE-001",  # voice capture: pcm, sample rate, bit depth, channel layout
     "voice_events": "TD-VOICE-002",  # wake word and voice activity events well-formed and paired
     "voice_transcripts": "TD-VOICE-003",  # speech-to-text results timed within what they transcribe
+    "caption_cues": "TD-CAPT-001",  # caption tracks: BCP 47 languages, WebVTT cue timings, no overlap
+    "session_events": "TD-REST-001",  # session events known; rest reminders as often as declared
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -142,6 +144,8 @@ class StreamStats:
     latency: Any = None  # display streams: the display.LatencyState carried across chunks
     voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
     platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
+    captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
+    session: Any = None  # session streams: the health.SessionState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)

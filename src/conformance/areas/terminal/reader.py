@@ -27,6 +27,7 @@ from .audio import check_audio_frames
 from .bci import check_biosignal_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
+from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from .chunk import Chunk
@@ -34,11 +35,12 @@ from .display import check_display_frames
 from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
+from .health import check_session_frames
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
 from .power import check_power_frames
-from .voice import check_transcript_frames, check_voice_event_frames
+from .voice import check_transcript_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
 #: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
@@ -58,12 +60,14 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "body": check_body_frames,
     "eeg": check_biosignal_frames,
     "emg": check_biosignal_frames,
-    "audio": check_audio_frames,
+    "audio": check_audio_and_sources,  # TD-AUD-*, and an object source's positions for TD-CAPT-003
     "force_feedback": check_force_frames,
     "display": check_display_frames,
     "voice": check_audio_frames,
     "power": check_power_frames,
-    "voice_event": check_voice_event_frames,
+    "voice_event": check_voice_events_and_speech,  # TD-VOICE-002, and speech segments for TD-CAPT-002
+    "caption": check_caption_frames,
+    "session": check_session_frames,
     "transcript": check_transcript_frames,
 }
 

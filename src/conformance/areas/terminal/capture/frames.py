@@ -152,6 +152,7 @@ class DisplayFrame(msgspec.Struct, gc=False):
 
     t: int
     pose_t: int
+    frame: int | None = None  # the application's frame index, the same in both eyes' streams
 
 
 class VoiceEventFrame(msgspec.Struct, gc=False):
@@ -173,6 +174,27 @@ class TranscriptFrame(msgspec.Struct, gc=False):
     text: str
     final: bool = True
     confidence: float | None = None
+
+
+class CaptionFrame(msgspec.Struct, gc=False):
+    """caption streams: one cue shown from ``t`` to ``end`` (capture clock, ns, as WebVTT cue
+    timings), its ``text``; optionally the ``source`` stream it captions (a WebVTT voice
+    span), its ``language`` where it differs from its track's, its ``position`` in stage space."""
+
+    t: int
+    end: int
+    text: str
+    source: str | None = None
+    language: str | None = None
+    position: Vec3 | None = None
+
+
+class SessionFrame(msgspec.Struct, gc=False):
+    """session streams: one event of the session's use at ``t``: session_start, rest_reminder,
+    pause, resume, session_end."""
+
+    t: int
+    event: str
 
 
 class PowerFrame(msgspec.Struct, gc=False):
@@ -197,7 +219,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "body": BodyFrame, "olfactory": OlfactoryFrame, "motion_platform": MotionPlatformFrame,
     "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
     "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
-    "transcript": TranscriptFrame, "power": PowerFrame,
+    "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
+    "session": SessionFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

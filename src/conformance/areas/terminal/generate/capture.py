@@ -24,11 +24,11 @@ import orjson
 from ....errors import HarnessInputError
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
-from .frames import TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
+from .frames import CAPTION_AT, REST_EVERY_S, TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
-SCHEDULED = {"voice_event": VOICE_EVENT_AT, "transcript": TRANSCRIPT_AT}
+SCHEDULED = {"voice_event": VOICE_EVENT_AT, "transcript": TRANSCRIPT_AT, "caption": CAPTION_AT}
 RELATIVE = ("pose_t", "start", "end")
 
 
@@ -47,6 +47,9 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
             kinds = needs if isinstance(needs, str) else " or ".join(needs)
             raise HarnessInputError(f"--fault {fault}",
                                     f"needs a stream of type {kinds}, which a {device} capture lacks")
+        if fault in faults_mod.EYE_FAULTS and not any(s.get("eye") == "left" for s in specs):
+            raise HarnessInputError(f"--fault {fault}", f"needs per-eye display streams, which a {device} capture "
+                                    "lacks", "use --device stereo_headset")
         if fault in faults_mod.RIG_FAULTS and not any("reference_motion" in s for s in specs):
             raise HarnessInputError(f"--fault {fault}", f"needs a pose stream on a reference motion, which a {device} "
                                     "capture lacks", "use --device tracking_rig")
@@ -89,7 +92,7 @@ def _windows(specs: list[dict[str, Any]], seconds: float, rng: np.random.Generat
         end = min(start + WINDOW_S, seconds)
         timed: list[tuple[int, bytes]] = []
         for spec in specs:
-            for at, frame in _stream_window(spec, start, end, rng, counters, planted):
+            for at, frame in _stream_window(spec, start, end, rng, counters, planted, seconds):
                 timed.append((at, frame if isinstance(frame, bytes) else orjson.dumps(frame)))
         timed.sort(key=lambda item: item[0])
         yield [line + b"\n" for _, line in timed]
@@ -97,13 +100,16 @@ def _windows(specs: list[dict[str, Any]], seconds: float, rng: np.random.Generat
 
 
 def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.random.Generator,
-                   counters: dict[str, int], planted: faults_mod.Planted) -> Iterator[tuple[int, Any]]:
+                   counters: dict[str, int], planted: faults_mod.Planted,
+                   seconds: float) -> Iterator[tuple[int, Any]]:
     sid = spec["id"]
     rate = planted.rate(spec)
     if spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
+    elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
+        times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
     elif rate is None:  # an event stream: a pulse now and then
         times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
     else:
@@ -118,6 +124,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t
             if member in frame:
                 frame[member] += t
+        if spec["type"] == "caption" and frame["end"] > T0 + seconds * 1e9:
+            continue  # a cue is written once its end is known: not for speech the capture cut off
         result = planted.frame(spec, index, frame)
         if result is not None:
             yield t, result  # written in the order sampled, even when a fault changed its t

@@ -50,6 +50,15 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "audio": {"format": "pcm", "sample_rate_hz": 16000, "bit_depth": 16, "channels": 1, "layout": "mono"}},
     "voice_events": {"id": "voice_events", "type": "voice_event", "annotates": "mic"},
     "stt": {"id": "stt", "type": "transcript", "annotates": "mic"},
+    # live captions of that speech (a WebVTT-like track in British English), one cue per utterance
+    "captions": {"id": "captions", "type": "caption", "annotates": "mic", "language": "en-GB"},
+    # captions of what a positioned source (a virtual guide) says, placed 0.3 m above it, in Mandarin
+    "guide_captions": {"id": "guide_captions", "type": "caption", "annotates": "source", "language": "zh-Hans-CN"},
+    # the session's use: its start, then a rest reminder every REST_EVERY_S (TD-REST-001)
+    "session": {"id": "session", "type": "session"},
+    # per-eye display streams of one headset, each frame carrying the application's frame index
+    "display_left": {"id": "display_left", "type": "display", "rate_hz": 90, "renders": "head", "eye": "left"},
+    "display_right": {"id": "display_right", "type": "display", "rate_hz": 90, "renders": "head", "eye": "right"},
     # a controller on a rotary stage (TD-PERF-001): 0.3 m from the axis, one turn in 4 s
     "rig": {"id": "rig", "type": "pose", "rate_hz": 120, "space": S, "path": "/user/hand/right",
             "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
@@ -84,12 +93,20 @@ DEVICES: dict[str, list[str]] = {
     "voice_headset": ["head", "mic", "voice_events", "stt"],
     "standalone_headset": ["head", "display", "power"],
     "tracking_rig": ["rig"],
+    "captioned_headset": ["head", "mic", "voice_events", "captions"],
+    "stereo_headset": ["head", "display_left", "display_right"],
+    "captioned_scene": ["head", "source", "guide_captions"],
+    "wellbeing_headset": ["head", "display", "session"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller"}
+                "tracking_rig": "controller", "captioned_headset": "ar_glasses", "stereo_headset": "vr_headset",
+                "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset"}
+#: how often a headset with a session stream declares it reminds the user to rest (TD-REST-001):
+#: every 3 s of use, so that a capture of seconds shows it (a product declares tens of minutes)
+HEALTH = {"rest_reminder_min": 0.05}
 #: what the rig's controller claims (TD-PERF-001), in millimetres
 PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
 #: the operating ranges a standalone headset declares for its power records (TD-PWR-*)
@@ -184,7 +201,9 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
                                            "fov_deg": {"horizontal": 104, "vertical": 96}}
     if any(s["type"] == "display" for s in specs):  # a near-eye display's persistence and optics (TD-DISP-003)
         result["system"]["display"].update(persistence_ms=2.0, ipd_range_mm={"min": 58, "max": 72})
-    if accessible:
+    if any(s["type"] == "session" for s in specs):
+        result["health"] = dict(HEALTH)
+    if accessible or any(s["type"] == "caption" for s in specs):  # captions claimed where they are carried
         result["accessibility"] = accessibility(result)
     return result
 

@@ -115,7 +115,16 @@ FAULTS.update({
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh"),
     "display-ipd": Fault("display", "TD-DISP-003", "an IPD range of 72 .. 58 mm"),
     "display-one-eye": Fault("display", "TD-DISP-003", "a display stream for the left eye and none for the right"),
+    "display-eye-skew": Fault("display", "TD-DISP-003", "the left image of ten frames shown 4 ms after the right"),
+    "caption-language": Fault("caption", "TD-CAPT-001", "a caption track in 'english' (no BCP 47 tag)"),
+    "caption-overlap": Fault("caption", "TD-CAPT-001", "a cue lasting 3.5 s into the next cue"),
+    "caption-outside": Fault("caption", "TD-CAPT-001", "the first cue 5 s earlier, before the speech capture"),
+    "caption-missing": Fault("caption", "TD-CAPT-002", "the second utterance without its cue"),
+    "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions"),
+    "rest-reminder-missing": Fault("session", "TD-REST-001", "the second rest reminder not given"),
+    "rest-interval-long": Fault("session", "TD-REST-001", "a declared rest reminder interval of 90 min"),
 })
+EYE_FAULTS = ("display-eye-skew",)  # per-eye display streams (stereo_headset)
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
 RIG_FAULTS = ("rig-offset", "rig-noise")  # a pose stream recorded on a declared reference motion
 #: How long the frozen-pose fault holds the pose, in seconds.
@@ -135,6 +144,8 @@ class Planted:
             ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
             if name in OBJECT_FAULTS:  # an audio object source, not the ambisonic scene
                 ids = [s["id"] for s in specs if s.get("audio", {}).get("format") == "object"]
+            if name in EYE_FAULTS:
+                ids = [s["id"] for s in specs if s.get("eye") == "left"]
             if name in RIG_FAULTS:
                 ids = [s["id"] for s in specs if "reference_motion" in s]
             self.target[name] = ids[0] if ids else None
@@ -200,6 +211,10 @@ class Planted:
                 display["ipd_range_mm"] = {"min": 72, "max": 58}
             if self._on("display-one-eye", spec):
                 spec["eye"] = "left"
+            if self._on("caption-language", spec):
+                spec["language"] = "english"
+        if "rest-interval-long" in self.faults and "health" in header["device"]:
+            header["device"]["health"]["rest_reminder_min"] = 90
         if "undeclared-type" in self.faults:
             offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
             kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
@@ -275,6 +290,19 @@ class Planted:
                 frame["pose"]["position"][axis] = round(frame["pose"]["position"][axis] + float(e), 5)
         if self._on("platform-jolt", spec) and AT <= index < AT + 5:
             frame["velocity"]["heave"] = round(frame["velocity"]["heave"] + 0.25, 5)
+        if near and self._on("display-eye-skew", spec):
+            frame["t"] += 4_000_000
+        if self._on("caption-overlap", spec) and index == 1:
+            frame["end"] += 3_500_000_000
+        if self._on("caption-outside", spec) and index == 0:
+            frame["t"] -= 5_000_000_000
+            frame["end"] -= 5_000_000_000
+        if self._on("caption-missing", spec) and index == 1:
+            return None
+        if self._on("rest-reminder-missing", spec) and index == 2:
+            return None
+        if self._on("caption-misplaced", spec) and index == 1 and "position" in frame:
+            frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
         if self._on("display-missed-frames", spec) and index % 20 == 19:
             return None
         if self._on("display-latency", spec):

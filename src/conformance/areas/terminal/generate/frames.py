@@ -19,6 +19,8 @@ VOICE_EVENTS = ("wake_word", "speech_start", "speech_end")
 VOICE_CYCLE_S = 4.0
 VOICE_EVENT_AT = (0.5, 0.8, 2.6)
 TRANSCRIPT_AT = (1.8, 2.9)
+CAPTION_AT = (0.9,)  # one cue per utterance, shown until 0.2 s after the speech ends
+REST_EVERY_S = 2.5  # a session stream: session_start at 0, then a rest reminder this often
 MARKERS = ("stimulus/left", "stimulus/right", "response")
 
 
@@ -89,6 +91,13 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"start": -round((2.1 if final else 1.0) * 1e9), "end": -round((0.3 if final else 0.1) * 1e9),
                 "text": "turn on the lights in the living room" if final else "turn on the lights",
                 "final": final, "confidence": 0.93 if final else 0.71}  # start, end: relative; capture.py adds t
+    if kind == "caption" and spec["annotates"] == "source":  # above the circling source (see audio below)
+        return {"end": round(1.9e9), "text": "欢迎来到展厅，请跟我来。", "source": "source",
+                "position": {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.9, "z": round(1.5 * math.sin(0.3 * s), 4)}}
+    if kind == "caption":  # end: relative; capture.py adds t
+        return {"end": round(1.9e9), "text": "Turn on the lights in the living room.", "source": spec["annotates"]}
+    if kind == "session":
+        return {"event": "session_start" if index == 0 else "rest_reminder"}
     if kind == "power":  # a battery draining about 1 % a minute, a cushion warming towards 36 C
         return {"battery": round(0.95 - s / 6000, 5), "power_w": round(6.5 + 0.8 * math.sin(0.2 * s), 3),
                 "temperature_c": round(36 - 4 * math.exp(-s / 600), 3)}
@@ -100,7 +109,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                                  "z": round(1.5 * math.sin(0.3 * s), 4)}
         return block
     if kind == "display":  # shown 12-14 ms after the head pose it was rendered from was sampled
-        return {"pose_t": -round(12e6 + 2e6 * (0.5 + 0.5 * math.sin(2.3 * s)))}  # relative; capture.py adds t
+        shown = {"pose_t": -round(12e6 + 2e6 * (0.5 + 0.5 * math.sin(2.3 * s)))}  # relative; capture.py adds t
+        return {**shown, "frame": index} if spec.get("eye") in ("left", "right") else shown
     if kind == "force_feedback":
         command: dict[str, Any] = {}
         if "curl" in spec["commands"]:  # grasping a ball now and then
