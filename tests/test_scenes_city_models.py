@@ -138,7 +138,8 @@ def test_links_from_both_ends_only():
 
 @pytest.mark.parametrize(("text", "rule", "schema"), [
     (b"ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4'));\nENDSEC;", None, "IFC4"),
-    (b"\xef\xbb\xbfISO-10303-21;\nHEADER;\nFILE_SCHEMA (( 'ifc4x3_add2' )) ;\nENDSEC;", None, "IFC4X3_ADD2"),
+    (b"\nISO-10303-21;\nHEADER;\nFILE_SCHEMA (( 'ifc4x3_add2' )) ;\nENDSEC;", None, "IFC4X3_ADD2"),
+    (b"\xef\xbb\xbfISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4'));\nENDSEC;", "step-file", None),
     (b"ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC2X3'));\nENDSEC;", None, "IFC2X3"),
     (b"ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4X3_ADD1'));\nENDSEC;", "official-schema", None),
     (b"ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4','IFC2X3'));\nENDSEC;", "official-schema", None),

@@ -52,7 +52,8 @@ def ifc_files(files: Any) -> list[IfcFile]:
 def header(data: bytes) -> tuple[list[Finding], str | None]:
     """SC-BIM-001: an ISO 10303-21 file whose header's FILE_SCHEMA names exactly one official
     IFC schema; returns the findings and the schema identifier."""
-    head = data[:HEADER_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    # a byte order mark is refused, as buildingSMART's validation service refuses it
+    head = data[:HEADER_BYTES].lstrip(b" \t\r\n")
     if not head.startswith(b"ISO-10303-21;"):
         return [Finding.of(msg("scenes.ifc-not-step"), line=1, actual=head[:20].decode("latin-1"),
                            expected="ISO-10303-21;", rule="step-file")], None
