@@ -25,10 +25,10 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from ...adapters.parsing import parse_json
-from ...errors import Inconclusive, NonConformance
+from ...errors import Inconclusive
 from ...findings import Finding
-from ...messages import msg, reason
+from ...messages import msg
+from .tiles import json_documents
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -54,18 +54,7 @@ class CityModel:
 def city_models(files: Any, evidence: Any) -> list[CityModel]:
     """The CityJSON files of a file target (.json files whose type is CityJSON); a .json
     file that does not parse is a finding; none at all makes the test inconclusive."""
-    found = []
-    for path in files.files():
-        if path.suffix.lower() != ".json":
-            continue
-        name = files.display_name(path)
-        try:
-            data = parse_json(files.read_bytes(path), what=name)
-        except NonConformance as exc:
-            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
-            continue
-        if is_city_model(data):
-            found.append(CityModel(path, name, data))
+    found = [CityModel(*item) for item in json_documents(files, evidence, is_city_model)]
     if not found:
         raise Inconclusive(msg("scenes.no-city-model"))
     return found
