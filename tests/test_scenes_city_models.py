@@ -184,3 +184,19 @@ def test_without_ifcopenshell_the_model_checks_are_inconclusive(monkeypatch, run
     assert verdicts == {"SC-BIM-001": "pass", "SC-BIM-002": "inconclusive", "SC-BIM-003": "inconclusive"}
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-BIM-002"]
     assert ifc.INSTALL in judged.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(edges=st.sets(st.tuples(st.integers(0, 7), st.integers(0, 7)).filter(lambda e: e[0] != e[1]), max_size=12),
+       data=st.data())
+def test_links_stated_from_both_ends_pass_and_dropping_one_end_fails(edges, data):
+    objects = {f"o{i}": {"type": "Building", "children": [], "parents": []} for i in range(8)}
+    for parent, child in sorted(edges):
+        objects[f"o{parent}"]["children"].append(f"o{child}")
+        objects[f"o{child}"]["parents"].append(f"o{parent}")
+    model = {"CityObjects": objects}
+    assert cityjson.links(model) == []
+    if edges:
+        parent, child = data.draw(st.sampled_from(sorted(edges)))
+        objects[f"o{child}"]["parents"].remove(f"o{parent}")
+        assert [f.rule for f in cityjson.links(model)] == ["child-lists-parent"]
