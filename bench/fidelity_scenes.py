@@ -16,7 +16,25 @@ errors), recorded in ``<corpus>/expected.json`` by ``python bench/fidelity_scene
 has a finding on the tileset, on content it references or on an external tileset it
 references (the validator follows those too), else ``no-error``.
 
-    python bench/fidelity_scenes.py [--record] [--json]
+City and building information models (issue 29), with ``--twin`` (or ``measure(twin=True)``), on
+corpora kept outside the project in ``$CONFORMANCE_TWIN_CORPORA`` (default ``../corpora-twin``
+beside the checkout; one engine run a file, minutes of CPU for IfcOpenShell), each file
+labelled by its source (``labels.json``; sources, commits and the script that assembled them
+from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
+
+* ``cityjson``: 3DGI/cityjson-corpus, its hand-written CityJSON 2.0 conformance cases (kind
+  positive: valid) and invalid cases (kind negative). Harness: invalid when SC-CITY-001..004 or
+  -006 has a finding on the file, or the file is not a CityJSON object at all.
+* ``ifc-header``: buildingSMART/ifc-gherkin-rules, rule IFC101's pass-/fail- test files, against
+  SC-BIM-001.
+* ``ifc-schema``: buildingSMART/validate's fixtures whose schema or syntax outcome its own tests
+  assert, and buildingSMART/IFC4.3.x-sample-models (every model passes that repository's CI
+  validation), against SC-BIM-001 and SC-BIM-002 (the service's syntax and schema checks).
+* ``ifc-georef``: ifc-gherkin-rules GRF000 (pass-: a CRS; na-: none) and GRF003 (fail-: a
+  building without a CRS; na-: with one), against SC-BIM-003's rule ``crs``; the stricter rule
+  ``map-conversion`` is counted apart.
+
+    python bench/fidelity_scenes.py [--record] [--json] [--twin]
 """
 
 from __future__ import annotations
@@ -159,15 +177,75 @@ def measure_corpus(name: str) -> dict[str, Any]:
             "agree": len(recorded) - len(misses), "disagreements": misses}
 
 
-def measure() -> list[dict[str, Any]]:
-    return [measure_corpus(name) for name in CORPORA]
+TWIN = Path(os.environ.get("CONFORMANCE_TWIN_CORPORA", ROOT.parent / "corpora-twin"))
+#: corpus -> (profile, requirements compared, the finding rules that count: None for all)
+TWIN_CORPORA: dict[str, tuple[str, list[str], set[str] | None]] = {
+    "cityjson": ("scene-cityjson", ["SC-CITY-001", "SC-CITY-002", "SC-CITY-003", "SC-CITY-004", "SC-CITY-006"], None),
+    "ifc-header": ("scene-ifc", ["SC-BIM-001"], None),
+    "ifc-schema": ("scene-ifc", ["SC-BIM-001", "SC-BIM-002"], None),
+    "ifc-georef": ("scene-ifc", ["SC-BIM-003"], {"crs"}),
+}
+
+
+def _twin_findings(path: Path, profile: str, requirements: list[str]) -> list[tuple[str, str]]:
+    """[(requirement, rule)] of the findings of one engine run on one file (one run a file:
+    a run keeps at most 200 evidence items a requirement, which a corpus run would exceed)."""
+    from conformance.engine import run
+
+    role = "city_models" if profile == "scene-cityjson" else "bim_models"
+    manifest = {"product": {"name": "fidelity corpus", "version": "1"},
+                "profiles": [{"id": profile, "features": ["georeferenced"]}],
+                "targets": {role: {"adapter": "file", "paths": [str(path)]}}}
+    with tempfile.TemporaryDirectory() as scratch:
+        written = Path(scratch) / "manifest.yaml"
+        written.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+        result = run(written, requirements=requirements, out_dir=Path(scratch) / "out", formats=["json"])
+    return [(requirement.requirement, str(item.get("rule"))) for requirement in result.report.requirements
+            for item in requirement.evidence if item.get("kind") == "finding"]
+
+
+def measure_twin(name: str, root: Path = TWIN) -> dict[str, Any]:
+    from conformance.areas.scenes.cityjson import is_city_model
+
+    profile, requirements, rules = TWIN_CORPORA[name]
+    base = root / name
+    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))[name]
+    misses, stricter = [], 0
+    for item, label in sorted(labels.items()):
+        findings = _twin_findings(base / item, profile, requirements)
+        own = [f for f in findings if rules is None or f[1] in rules]
+        stricter += bool(rules) and any(f[1] not in rules for f in findings)
+        why = ", ".join(sorted({f"{r} {rule}" for r, rule in own}))
+        if profile == "scene-cityjson" and not own:
+            try:
+                if not is_city_model(json.loads((base / item).read_bytes())):
+                    why = "not a CityJSON object"
+            except ValueError:
+                why = "not JSON"
+        got = "invalid" if why else "valid"
+        if got != label["expected"]:
+            misses.append({"item": item, "expected": label["expected"], "actual": got,
+                           "reason": f"harness: {why}" if why else f"source: {label['why']}"})
+    result = {"corpus": f"{name} ({profile}, vs {len(labels)} labels from the source)", "total": len(labels),
+              "agree": len(labels) - len(misses), "disagreements": misses}
+    if rules:
+        result["stricter"] = stricter
+    return result
+
+
+def measure(twin: bool = False) -> list[dict[str, Any]]:
+    """The 3D Tiles corpora; with ``twin`` also the city and building model corpora, where present."""
+    results = [measure_corpus(name) for name in CORPORA]
+    if twin and (TWIN / "labels.json").is_file():
+        results += [measure_twin(name) for name in TWIN_CORPORA]
+    return results
 
 
 def main(argv: list[str]) -> int:
     if "--record" in argv:
         record()
         return 0
-    results = measure()
+    results = measure(twin="--twin" in argv)
     if "--json" in argv:
         print(json.dumps(results, indent=1))
         return 0
@@ -176,9 +254,11 @@ def main(argv: list[str]) -> int:
     for result in results:
         share = result["agree"] / result["total"] if result["total"] else 0.0
         print(f"{result['corpus']}: {result['agree']}/{result['total']} agree ({share:.1%})")
+        if "stricter" in result:
+            print(f"  ({result['stricter']} file(s) also fail a stricter rule not compared)")
         for miss in result["disagreements"]:
             print(f"  {miss['item']}: expected {miss['expected']}, harness {miss['actual']} ({miss['reason']})")
-    print(f"all: {agree}/{total} agree ({agree / total:.1%})" if total else "no tilesets")
+    print(f"all: {agree}/{total} agree ({agree / total:.1%})" if total else "no files")
     return 0
 
 

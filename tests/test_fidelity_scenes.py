@@ -33,3 +33,27 @@ def test_agreement_holds_at_its_recorded_level(measured, corpus):
 def test_no_tileset_the_validator_accepts_is_failed_except_by_the_folder_rule(measured):
     wrongly = [d for r in measured.values() for d in r["disagreements"] if d["expected"] == "no-error"]
     assert [d["item"] for d in wrongly] == ["tilesets/validTilesetWithValidSchemaFromUri.json"], wrongly
+
+
+def test_the_twin_corpora_compare_each_file_with_its_label(tmp_path):
+    """measure_twin on a two-file corpus: the reference city model (labelled valid) and a fixture
+    breaking SC-CITY-003 (labelled invalid) agree; a wrong label is a disagreement with the reason."""
+    import json
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("bench_fidelity_scenes_twin", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root = Path(__file__).resolve().parents[1]
+    corpus = tmp_path / "cityjson"
+    corpus.mkdir()
+    shutil.copy(root / "src/conformance/reference/samples/city_models/district.city.json", corpus / "good.json")
+    shutil.copy(root / "suites/scenes/fixtures/city/child-missing.city.json", corpus / "bad.json")
+    labels = {"good.json": {"expected": "valid", "why": "t"}, "bad.json": {"expected": "invalid", "why": "t"}}
+    (tmp_path / "labels.json").write_text(json.dumps({"cityjson": labels}), encoding="utf-8")
+    assert module.measure_twin("cityjson", tmp_path)["agree"] == 2
+    labels["bad.json"]["expected"] = "valid"
+    (tmp_path / "labels.json").write_text(json.dumps({"cityjson": labels}), encoding="utf-8")
+    [miss] = module.measure_twin("cityjson", tmp_path)["disagreements"]
+    assert miss["item"] == "bad.json" and "SC-CITY-003 child-exists" in miss["reason"]

@@ -1,7 +1,9 @@
-"""The scenes area: 3D scenes and digital twins delivered as OGC 3D Tiles 1.1 tilesets.
+"""The scenes area: 3D scenes and digital twins as OGC 3D Tiles 1.1 tilesets, CityJSON 2.0 city
+models and IFC building models.
 
 A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name and its message
-templates (``messages.yaml``). The checks are :mod:`.tiles` and :mod:`.volumes`; the official
+templates (``messages.yaml``). The checks are :mod:`.tiles` and :mod:`.volumes` (tilesets),
+:mod:`.cityjson` (city models) and :mod:`.ifc` (building models, through IfcOpenShell); the official
 CesiumGS 3d-tiles-validator is an optional delegate (:mod:`.cesium`), glTF tile content goes
 to the assets area's Khronos glTF-Validator (:mod:`conformance.areas.assets.khronos`).
 """
@@ -26,11 +28,14 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "environment": {
             "zh": ("测试工具读取被测产品导出的 OGC 3D Tiles 1.1 瓦片集及其内容文件（离线，不访问网络），"
                    "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validato"
-                   "r 判定，瓦片集另由已安装的 CesiumGS 3d-tiles-validator 判定。"),
+                   "r 判定，瓦片集另由已安装的 CesiumGS 3d-tiles-validator 判定。CityJSON 2.0 城市模型按"
+                   "随附的官方模式及规范中的规则检查；IFC 建筑模型由 IfcOpenShell 按其模式与 where 规则判定。"),
             "en": ("The harness reads the OGC 3D Tiles 1.1 tilesets and their content files the product "
                    "exports (offline, no network), and checks structure, bounding-volume containment and"
                    " georeference; glTF tile content is judged by the bundled Khronos glTF-Validator, "
-                   "and the tileset also by the CesiumGS 3d-tiles-validator where installed."),
+                   "and the tileset also by the CesiumGS 3d-tiles-validator where installed. CityJSON 2.0 "
+                   "city models are checked against the bundled official schemas and the specification's "
+                   "rules; IFC building models by IfcOpenShell against their schema and where-rules."),
         },
     }
 

@@ -42,9 +42,10 @@ class Tileset:
     data: dict[str, Any]
 
 
-def tilesets(files: Any, evidence: Any) -> list[Tileset]:
-    """The tileset JSON files of a file target (.json files with asset and root members); a
-    .json file that does not parse is a finding; none at all makes the test inconclusive."""
+def json_documents(files: Any, evidence: Any, accept: Any) -> list[tuple[Path, str, Any]]:
+    """(path, display name, data) of the .json files of a file target whose data ``accept``
+    takes; a .json file that does not parse is a finding (tilesets here, city models in
+    :mod:`.cityjson`)."""
     found = []
     for path in files.files():
         if path.suffix.lower() != ".json":
@@ -55,8 +56,15 @@ def tilesets(files: Any, evidence: Any) -> list[Tileset]:
         except NonConformance as exc:
             evidence.finding(reason(exc), **{**exc.evidence, "file": name})
             continue
-        if is_tileset(data):
-            found.append(Tileset(path, name, data))
+        if accept(data):
+            found.append((path, name, data))
+    return found
+
+
+def tilesets(files: Any, evidence: Any) -> list[Tileset]:
+    """The tileset JSON files of a file target (.json files with asset and root members); a
+    .json file that does not parse is a finding; none at all makes the test inconclusive."""
+    found = [Tileset(*item) for item in json_documents(files, evidence, is_tileset)]
     if not found:
         raise Inconclusive(msg("scenes.no-tileset"))
     return found

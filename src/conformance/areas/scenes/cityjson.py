@@ -1,0 +1,330 @@
+"""City information model data as CityJSON 2.0 (OGC Community Standard 20-072r5, CityJSON 2.0.x).
+
+A city model is a JSON file whose ``type`` is ``"CityJSON"``. Its structure is judged against
+the official CityJSON JSON Schemas (draft-07, the draft they declare), vendored in
+``cityjson/`` beside this module with their commit and checksums in ``cityjson/SOURCES.md``
+and resolved offline through a ``referencing`` registry. The other functions return the
+findings of the rules the specification states and a schema cannot express: vertex indices
+(:func:`vertex_indices`), parent/children links (:func:`links`), geographical extents
+(:func:`extents`), the CRS URL (:func:`reference_system`) and LoD values (:func:`lods`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from ...errors import Inconclusive
+from ...findings import Finding
+from ...messages import msg
+from .tiles import json_documents
+
+HERE = Path(__file__).with_name("cityjson")
+ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
+#: LoDs of CityJSON 2.0 ("Geometry Objects"): a CityGML 3.0 digit or a TU Delft refined "X.Y"
+LODS = frozenset({"0", "1", "2", "3", *(f"{a}.{b}" for a in range(4) for b in range(4))})
+#: OGC Name Type Specification (OGC 09-048r5) for CRSs: http(s)://www.opengis.net/def/crs/{authority}/{version}/{code}
+CRS_URL = re.compile(r"^https?://www\.opengis\.net/def/crs/(?P<authority>[A-Za-z][A-Za-z0-9_.-]*)/"
+                     r"(?P<version>[A-Za-z0-9_.-]+)/(?P<code>[A-Za-z0-9_.-]+)$")
+MAX_FINDINGS = 50  # findings of one rule in one file; the rest are counted
+
+
+def is_city_model(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("type") == "CityJSON"
+
+
+@dataclass(frozen=True)
+class CityModel:
+    path: Path
+    name: str
+    data: dict[str, Any]
+
+
+def city_models(files: Any, evidence: Any) -> list[CityModel]:
+    """The CityJSON files of a file target (.json files whose type is CityJSON); a .json
+    file that does not parse is a finding; none at all makes the test inconclusive."""
+    found = [CityModel(*item) for item in json_documents(files, evidence, is_city_model)]
+    if not found:
+        raise Inconclusive(msg("scenes.no-city-model"))
+    return found
+
+
+@cache
+def _validator() -> Draft7Validator:
+    resources = []
+    for path in sorted(HERE.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], Resource.from_contents(contents, default_specification=DRAFT7)))
+    registry: Registry[Any] = Registry().with_resources(resources)
+    return Draft7Validator(registry[ROOT_SCHEMA].contents, registry=registry)
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """The branch error that says most: a City Object failing ``oneOf`` is judged by the
+    branch of its own type (the branches of other types fail on their ``type`` const)."""
+    while error.context:
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        own = [errs for errs in branches.values() if not any(_type_mismatch(e) for e in errs)]
+        if len(own) != 1:
+            return error  # no branch (an unknown type) or several: the oneOf error itself
+        error = next((e for e in own[0] if e.context), own[0][0])
+    return error
+
+
+def _type_mismatch(error: ValidationError) -> bool:
+    return error.validator in ("const", "enum", "pattern") and list(error.relative_path)[-1:] == ["type"]
+
+
+def schema_findings(data: Any) -> list[Finding]:
+    """SC-CITY-001: the official CityJSON 2.0 schemas' errors, one finding each."""
+    found = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: _pointer(e.absolute_path)):
+        deepest = _deepest(error)
+        text = deepest.message
+        if deepest.validator == "oneOf" and isinstance(deepest.instance, dict):
+            text = msg("scenes.cityjson-no-branch", type=json.dumps(deepest.instance.get("type")))
+        found.append(Finding.of(msg("scenes.cityjson-schema", message=text[:240]),
+                                pointer=_pointer(deepest.absolute_path), rule=str(deepest.validator)))
+        if len(found) >= MAX_FINDINGS:
+            break
+    return found
+
+
+def _indices(node: Any) -> Iterator[Any]:
+    """Every leaf of a boundaries hierarchy (integers when well formed)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _indices(item)
+    else:
+        yield node
+
+
+def city_objects(data: dict[str, Any]) -> dict[str, Any]:
+    objects = data.get("CityObjects")
+    return objects if isinstance(objects, dict) else {}
+
+
+def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(object ID, pointer, geometry) of every City Object's geometry."""
+    for key, obj in city_objects(data).items():
+        geometry = obj.get("geometry") if isinstance(obj, dict) else None
+        for i, geom in enumerate(geometry if isinstance(geometry, list) else []):
+            if isinstance(geom, dict):
+                yield key, f"/CityObjects/{_pointer([key])[1:]}/geometry/{i}", geom
+
+
+def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
+    block = data.get("geometry-templates")
+    if not isinstance(block, dict):
+        return [], 0
+    templates = block.get("templates")
+    vertices = block.get("vertices-templates")
+    return (templates if isinstance(templates, list) else []), (len(vertices) if isinstance(vertices, list) else 0)
+
+
+def _capped(found: list[Finding], extra: int, rule: str) -> list[Finding]:
+    if extra:
+        found.append(Finding.of(msg("scenes.cityjson-more", count=extra), rule=rule))
+    return found
+
+
+def vertex_indices(data: dict[str, Any]) -> list[Finding]:
+    """SC-CITY-002: boundaries index ``vertices``; a GeometryInstance names a template of
+    ``geometry-templates`` and one vertex; template boundaries index ``vertices-templates``."""
+    vertices = data.get("vertices")
+    count = len(vertices) if isinstance(vertices, list) else 0
+    templates, template_vertices = _templates(data)
+    found: list[Finding] = []
+    extra = 0
+
+    def check(pointer: str, boundaries: Any, limit: int, rule: str, what: str) -> None:
+        nonlocal extra
+        bad = [i for i in _indices(boundaries) if isinstance(i, int) and not 0 <= i < limit]
+        if not bad:
+            return
+        if len(found) >= MAX_FINDINGS:
+            extra += 1
+            return
+        found.append(Finding.of(msg("scenes.cityjson-vertex-index", what=what, index=bad[0], count=limit,
+                                    bad=len(bad)),
+                                pointer=pointer + "/boundaries", expected=f"0 .. {limit - 1}", actual=bad[0],
+                                rule=rule))
+
+    for _, pointer, geom in geometries(data):
+        if geom.get("type") == "GeometryInstance":
+            check(pointer, geom.get("boundaries"), count, "vertex-index", "vertices")
+            template = geom.get("template")
+            if isinstance(template, int) and not 0 <= template < len(templates):
+                found.append(Finding.of(msg("scenes.cityjson-template-index", index=template, count=len(templates)),
+                                        pointer=pointer + "/template", actual=template, rule="template-index"))
+        else:
+            check(pointer, geom.get("boundaries"), count, "vertex-index", "vertices")
+    for i, template in enumerate(templates):
+        if isinstance(template, dict):
+            check(f"/geometry-templates/templates/{i}", template.get("boundaries"), template_vertices,
+                  "template-vertex-index", "vertices-templates")
+    return _capped(found, extra, "vertex-index")
+
+
+def links(data: dict[str, Any]) -> list[Finding]:
+    """SC-CITY-003: every child and parent ID names a City Object of the file, and each link
+    is stated from both ends (the child's ``parents`` lists the parent and the reverse)."""
+    objects = city_objects(data)
+    found: list[Finding] = []
+
+    def ids(obj: Any, member: str) -> list[Any]:
+        value = obj.get(member) if isinstance(obj, dict) else None
+        return value if isinstance(value, list) else []
+
+    for key, obj in objects.items():
+        base = f"/CityObjects/{_pointer([key])[1:]}"
+        for i, child in enumerate(ids(obj, "children")):
+            if child not in objects:
+                found.append(Finding.of(msg("scenes.cityjson-link-missing", member="children", id=child),
+                                        pointer=f"{base}/children/{i}", actual=child, rule="child-exists"))
+            elif key not in ids(objects[child], "parents"):
+                found.append(Finding.of(msg("scenes.cityjson-link-one-way", id=child, member="parents", other=key),
+                                        pointer=f"{base}/children/{i}", actual=child, rule="child-lists-parent"))
+        for i, parent in enumerate(ids(obj, "parents")):
+            if parent not in objects:
+                found.append(Finding.of(msg("scenes.cityjson-link-missing", member="parents", id=parent),
+                                        pointer=f"{base}/parents/{i}", actual=parent, rule="parent-exists"))
+            elif key not in ids(objects[parent], "children"):
+                found.append(Finding.of(msg("scenes.cityjson-link-one-way", id=parent, member="children", other=key),
+                                        pointer=f"{base}/parents/{i}", actual=parent, rule="parent-lists-child"))
+        if len(found) >= MAX_FINDINGS:
+            break
+    return found
+
+
+def real_vertices(data: dict[str, Any]) -> Any:
+    """The vertices in real-world coordinates (an n x 3 array) through ``transform``, or None
+    where the vertices or the transform are not well formed (SC-CITY-001's finding)."""
+    transform = data.get("transform")
+    try:
+        vertices = np.asarray(data.get("vertices", []), dtype=np.float64).reshape(-1, 3)
+        scale = np.asarray(transform["scale"], dtype=np.float64).reshape(3)  # type: ignore[index]
+        translate = np.asarray(transform["translate"], dtype=np.float64).reshape(3)  # type: ignore[index]
+    except (TypeError, ValueError, KeyError):
+        return None
+    return vertices * scale + translate
+
+
+def _extent(value: Any) -> Any:
+    if (isinstance(value, list) and len(value) == 6
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):
+        return np.asarray(value, dtype=np.float64)
+    return None
+
+
+def _outside(extent: Any, points: Any, slack: Any) -> int:
+    if points.size == 0:
+        return 0
+    low, high = extent[:3] - slack, extent[3:] + slack
+    return int(np.count_nonzero(np.any((points < low) | (points > high), axis=1)))
+
+
+def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
+    """SC-CITY-004: ``metadata.geographicalExtent`` holds every vertex and a City Object's
+    ``geographicalExtent`` every vertex of its geometries (real-world coordinates, with half
+    a ``transform.scale`` step of slack); returns the findings and how many extents were judged."""
+    points = real_vertices(data)
+    if points is None:
+        return [], 0
+    transform = data["transform"]
+    slack = np.abs(np.asarray(transform["scale"], dtype=np.float64)) / 2 + 1e-9
+    found: list[Finding] = []
+    judged = 0
+    metadata = data.get("metadata")
+    extent = _extent(metadata.get("geographicalExtent")) if isinstance(metadata, dict) else None
+    if extent is not None:
+        judged += 1
+        if np.any(extent[:3] > extent[3:]):
+            found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer="/metadata/geographicalExtent",
+                                    actual=extent.tolist(), rule="extent-order"))
+        else:
+            outside = _outside(extent, points, slack)
+            if outside:
+                found.append(Finding.of(msg("scenes.cityjson-extent-dataset", count=outside),
+                                        pointer="/metadata/geographicalExtent",
+                                        actual=extent.tolist(), expected=_bbox(points), rule="dataset-extent"))
+    for key, obj in city_objects(data).items():
+        own = _extent(obj.get("geographicalExtent")) if isinstance(obj, dict) else None
+        if own is None:
+            continue
+        judged += 1
+        used = sorted({i for geom in obj.get("geometry") or [] if isinstance(geom, dict)
+                       and geom.get("type") != "GeometryInstance"
+                       for i in _indices(geom.get("boundaries")) if isinstance(i, int) and 0 <= i < len(points)})
+        pointer = f"/CityObjects/{_pointer([key])[1:]}/geographicalExtent"
+        if np.any(own[:3] > own[3:]):
+            found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer=pointer, actual=own.tolist(),
+                                    rule="extent-order"))
+            continue
+        outside = _outside(own, points[used], slack)
+        if outside:
+            found.append(Finding.of(msg("scenes.cityjson-extent-object", id=key, count=outside), pointer=pointer,
+                                    actual=own.tolist(), expected=_bbox(points[used]), rule="object-extent"))
+        if len(found) >= MAX_FINDINGS:
+            break
+    return found, judged
+
+
+def _bbox(points: Any) -> list[float]:
+    return [*points.min(axis=0).tolist(), *points.max(axis=0).tolist()] if points.size else []
+
+
+def reference_system(data: dict[str, Any]) -> tuple[list[Finding], str | None]:
+    """SC-CITY-005: ``metadata.referenceSystem`` is present and an OGC CRS URL
+    (``http(s)://www.opengis.net/def/crs/{authority}/{version}/{code}``), an EPSG code being
+    a positive integer; returns the findings and the CRS."""
+    metadata = data.get("metadata")
+    crs = metadata.get("referenceSystem") if isinstance(metadata, dict) else None
+    if crs is None:
+        return [Finding.of(msg("scenes.cityjson-crs-missing"), pointer="/metadata", rule="crs-declared")], None
+    if not isinstance(crs, str) or (match := CRS_URL.match(crs)) is None:
+        return [Finding.of(msg("scenes.cityjson-crs-form"), pointer="/metadata/referenceSystem", actual=crs,
+                           expected="http(s)://www.opengis.net/def/crs/{authority}/{version}/{code}",
+                           rule="crs-url")], None
+    if match["authority"].upper() == "EPSG" and not (match["code"].isdigit() and int(match["code"]) > 0):
+        return [Finding.of(msg("scenes.cityjson-crs-code", code=match["code"]), pointer="/metadata/referenceSystem",
+                           actual=crs, rule="crs-epsg-code")], None
+    return [], crs
+
+
+def lods(data: dict[str, Any]) -> tuple[list[Finding], int]:
+    """SC-CITY-006: every geometry (of a City Object or a template) other than a
+    GeometryInstance has an ``lod`` of CityJSON 2.0's list; returns findings and the count."""
+    found: list[Finding] = []
+    every = [(pointer, geom) for _, pointer, geom in geometries(data)]
+    templates, _ = _templates(data)
+    every += [(f"/geometry-templates/templates/{i}", t) for i, t in enumerate(templates) if isinstance(t, dict)]
+    judged = 0
+    for pointer, geom in every:
+        if geom.get("type") == "GeometryInstance":
+            continue
+        judged += 1
+        lod = geom.get("lod")
+        if lod not in LODS:
+            found.append(Finding.of(msg("scenes.cityjson-lod", lod=json.dumps(lod)), pointer=pointer + "/lod",
+                                    actual=lod, expected=sorted(LODS), rule="lod-value"))
+            if len(found) >= MAX_FINDINGS:
+                break
+    return found, judged

@@ -1,0 +1,135 @@
+"""Building information models as IFC files (ISO 16739-1: IFC4 ADD2 TC1, IFC4.3 ADD2).
+
+An IFC file is an ISO 10303-21 (STEP physical file) exchange structure. Its header names the
+schema (``FILE_SCHEMA``), which :func:`header` reads without any library, so SC-BIM-001 runs
+everywhere. The model itself is read by IfcOpenShell (PyPI ``ifcopenshell``, the ``bim``
+extra): :func:`schema_issues` is ``ifcopenshell.validate`` with EXPRESS where-rules, as
+buildingSMART's validation service runs it; :func:`georeference` looks for the coordinate
+operation and projected CRS that place the model in a city twin. Where IfcOpenShell is not
+installed, :func:`open_model` raises :class:`NotInstalled` (the requirement is ``inconclusive``,
+its message naming the install command).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import Inconclusive
+from ...findings import Finding
+from ...messages import msg
+
+#: The schema identifiers of the official IFC releases buildingSMART's validation service
+#: accepts (its rule IFC101): IFC2X3 TC1, IFC4 ADD2 TC1, IFC4.3 ADD2.
+OFFICIAL_SCHEMAS = ("IFC2X3", "IFC4", "IFC4X3_ADD2")
+SUFFIXES = {".ifc"}
+INSTALL = 'pip install "metaverse-conformance[bim]"'
+HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
+_FILE_SCHEMA = re.compile(rb"FILE_SCHEMA\s*\(\s*\(\s*(?P<names>[^)]*)\)\s*\)\s*;", re.IGNORECASE)
+_NAME = re.compile(rb"'([^']*)'")
+
+
+class NotInstalled(RuntimeError):
+    """IfcOpenShell is not installed here; the message says how to install it."""
+
+
+@dataclass(frozen=True)
+class IfcFile:
+    path: Path
+    name: str
+
+
+def ifc_files(files: Any) -> list[IfcFile]:
+    """The .ifc files of a file target; none makes the test inconclusive."""
+    found = [IfcFile(p, files.display_name(p)) for p in files.files() if p.suffix.lower() in SUFFIXES]
+    if not found:
+        raise Inconclusive(msg("scenes.no-ifc"))
+    return found
+
+
+def header(data: bytes) -> tuple[list[Finding], str | None]:
+    """SC-BIM-001: an ISO 10303-21 file whose header's FILE_SCHEMA names exactly one official
+    IFC schema; returns the findings and the schema identifier."""
+    # a byte order mark is refused, as buildingSMART's validation service refuses it
+    head = data[:HEADER_BYTES].lstrip(b" \t\r\n")
+    if not head.startswith(b"ISO-10303-21;"):
+        return [Finding.of(msg("scenes.ifc-not-step"), line=1, actual=head[:20].decode("latin-1"),
+                           expected="ISO-10303-21;", rule="step-file")], None
+    match = _FILE_SCHEMA.search(head)
+    if match is None:
+        return [Finding.of(msg("scenes.ifc-no-file-schema"), rule="file-schema")], None
+    names = [n.decode("latin-1").strip() for n in _NAME.findall(match["names"])]
+    line = head[:match.start()].count(b"\n") + 1
+    if len(names) != 1 or names[0].upper() not in OFFICIAL_SCHEMAS:
+        return [Finding.of(msg("scenes.ifc-schema-unknown", names=", ".join(names) or "-"), line=line,
+                           actual=names, expected=list(OFFICIAL_SCHEMAS), rule="official-schema")], None
+    return [], names[0].upper()
+
+
+def _ifcopenshell() -> Any:
+    try:
+        import ifcopenshell
+        import ifcopenshell.validate  # noqa: F401  (the submodule is used through the package)
+    except ImportError:
+        raise NotInstalled(msg("scenes.ifcopenshell-not-installed", command=INSTALL)) from None
+    return ifcopenshell
+
+
+def version() -> str:
+    return str(getattr(_ifcopenshell(), "version", "?"))
+
+
+def open_model(path: Path) -> Any:
+    """The model as an ``ifcopenshell.file``; raises ValueError with the reader's reason where
+    the file cannot be read, NotInstalled where IfcOpenShell is not installed."""
+    ifcopenshell = _ifcopenshell()
+    try:
+        return ifcopenshell.open(str(path))
+    except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
+        raise ValueError(f"{type(exc).__name__}: {exc}") from None
+
+
+def schema_issues(model: Any) -> list[Finding]:
+    """SC-BIM-002: ``ifcopenshell.validate`` (entity attributes, types, cardinalities, inverse
+    attributes and the EXPRESS where-rules) on the model, one finding per statement."""
+    validate = _ifcopenshell().validate
+    logger = validate.json_logger()
+    validate.validate(model, logger, express_rules=True)
+    found = []
+    for statement in logger.statements:
+        if statement.get("level", "error") != "error":
+            continue
+        instance = statement.get("instance")
+        where = f"#{instance.id()}" if hasattr(instance, "id") else None
+        text = str(statement.get("message", "")).strip().splitlines()[0][:200]
+        attribute = statement.get("attribute")
+        found.append(Finding.of(msg("scenes.ifc-schema-issue", message=f"{attribute}: {text}" if attribute else text),
+                                pointer=where, rule=str(statement.get("type") or "schema"),
+                                actual=str(attribute) if attribute else None))
+    return found
+
+
+def georeference(model: Any) -> tuple[list[Finding], str | None]:
+    """SC-BIM-003: the model is placed in a projected CRS: an ``IfcProjectedCRS`` with a name,
+    the target of a coordinate operation (``IfcMapConversion``, or ``IfcRigidOperation`` in
+    IFC4.3) whose source is a geometric representation context of the model; returns the
+    findings and the CRS name."""
+    schema = str(getattr(model, "schema", ""))
+    if schema.upper() == "IFC2X3":
+        return [Finding.of(msg("scenes.ifc-2x3-no-georeference"), rule="crs")], None
+    crss = [c for c in model.by_type("IfcProjectedCRS")]
+    if not crss:
+        return [Finding.of(msg("scenes.ifc-no-crs"), expected="IfcProjectedCRS", rule="crs")], None
+    found = []
+    operations = [op for op in model.by_type("IfcCoordinateOperation")]
+    placing = [op for op in operations if op.TargetCRS is not None and op.TargetCRS.is_a("IfcProjectedCRS")
+               and op.SourceCRS is not None and op.SourceCRS.is_a("IfcGeometricRepresentationContext")]
+    if not placing:
+        found.append(Finding.of(msg("scenes.ifc-no-map-conversion"), expected="IfcMapConversion",
+                                actual=sorted({op.is_a() for op in operations}) or None, rule="map-conversion"))
+    target = placing[0].TargetCRS if placing else crss[0]
+    if not target.Name:
+        found.append(Finding.of(msg("scenes.ifc-crs-unnamed"), pointer=f"#{target.id()}", rule="crs-name"))
+    return found, target.Name

@@ -1,0 +1,120 @@
+"""City information models (CityJSON 2.0) and building information models (IFC): the official
+CityJSON schemas and the rules the CityJSON specification states beyond them; the IFC header,
+IfcOpenShell's schema and where-rule validation (optional: inconclusive, naming its install
+command, where it is absent) and the georeference that places a building in a city twin."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance import Inconclusive, NotApplicable, msg
+from conformance.areas.scenes import cityjson, ifc
+
+
+@pytest.mark.requirement("SC-CITY-001")
+def test_cityjson_schema(targets, evidence):
+    found = cityjson.city_models(targets["city_models"], evidence)
+    for model in found:
+        evidence.findings_from(cityjson.schema_findings(model.data), file=model.name)
+    evidence.note(msg("scenes.city-models-checked", count=len(found), version="2.0.2"))
+
+
+@pytest.mark.requirement("SC-CITY-002")
+def test_cityjson_vertex_indices(targets, evidence):
+    geometries = 0
+    for model in cityjson.city_models(targets["city_models"], evidence):
+        geometries += sum(1 for _ in cityjson.geometries(model.data))
+        evidence.findings_from(cityjson.vertex_indices(model.data), file=model.name)
+    if geometries == 0:
+        raise NotApplicable(msg("scenes.no-city-geometry"))
+    evidence.note(msg("scenes.cityjson-vertices-checked", count=geometries))
+
+
+@pytest.mark.requirement("SC-CITY-003")
+def test_cityjson_parent_child_links(targets, evidence):
+    count = 0
+    for model in cityjson.city_models(targets["city_models"], evidence):
+        count += sum(len(obj.get("children") or []) + len(obj.get("parents") or [])
+                     for obj in cityjson.city_objects(model.data).values() if isinstance(obj, dict))
+        evidence.findings_from(cityjson.links(model.data), file=model.name)
+    if count == 0:
+        raise NotApplicable(msg("scenes.no-city-links"))
+    evidence.note(msg("scenes.cityjson-links-checked", count=count))
+
+
+@pytest.mark.requirement("SC-CITY-004")
+def test_cityjson_extents_hold_the_vertices(targets, evidence):
+    judged = 0
+    for model in cityjson.city_models(targets["city_models"], evidence):
+        found, count = cityjson.extents(model.data)
+        evidence.findings_from(found, file=model.name)
+        judged += count
+    if judged == 0:
+        raise NotApplicable(msg("scenes.no-city-extent"))
+    evidence.note(msg("scenes.cityjson-extents-checked", count=judged))
+
+
+@pytest.mark.requirement("SC-CITY-005")
+def test_cityjson_reference_system(targets, evidence):
+    for model in cityjson.city_models(targets["city_models"], evidence):
+        found, crs = cityjson.reference_system(model.data)
+        evidence.findings_from(found, file=model.name)
+        if crs is not None:
+            evidence.note(msg("scenes.cityjson-crs", crs=crs), file=model.name)
+
+
+@pytest.mark.requirement("SC-CITY-006")
+def test_cityjson_lods(targets, evidence):
+    judged = 0
+    for model in cityjson.city_models(targets["city_models"], evidence):
+        found, count = cityjson.lods(model.data)
+        evidence.findings_from(found, file=model.name)
+        judged += count
+    if judged == 0:
+        raise NotApplicable(msg("scenes.no-city-geometry"))
+    evidence.note(msg("scenes.cityjson-lods-checked", count=judged))
+
+
+@pytest.mark.requirement("SC-BIM-001")
+def test_ifc_header(targets, evidence):
+    files = targets["bim_models"]
+    schemas = []
+    for item in ifc.ifc_files(files):
+        found, schema = ifc.header(files.read_bytes(item.path))
+        evidence.findings_from(found, file=item.name)
+        if schema:
+            schemas.append(schema)
+    evidence.note(msg("scenes.ifc-headers-checked", count=len(schemas), schemas=", ".join(sorted(set(schemas)))))
+
+
+def _models(files, evidence):
+    """(IfcFile, model) of every .ifc file IfcOpenShell reads; a file it cannot read is a finding."""
+    found = ifc.ifc_files(files)
+    try:
+        ifc.version()
+    except ifc.NotInstalled as exc:
+        raise Inconclusive(exc.args[0]) from None
+    for item in found:
+        try:
+            yield item, ifc.open_model(item.path)
+        except ValueError as exc:
+            evidence.finding(msg("scenes.ifc-unreadable", error=str(exc)[:240]), file=item.name,
+                             actual=str(exc)[:240], rule="readable")
+
+
+@pytest.mark.requirement("SC-BIM-002")
+def test_ifc_schema_valid(targets, evidence):
+    count = 0
+    for item, model in _models(targets["bim_models"], evidence):
+        count += 1
+        evidence.findings_from(ifc.schema_issues(model), file=item.name)
+    evidence.note(msg("scenes.ifc-validated", count=count, version=ifc.version()))
+
+
+@pytest.mark.requirement("SC-BIM-003")
+def test_ifc_georeferenced(targets, evidence):
+    for item, model in _models(targets["bim_models"], evidence):
+        found, crs = ifc.georeference(model)
+        evidence.findings_from(found, file=item.name)
+        if not found:
+            evidence.note(msg("scenes.ifc-georeferenced", crs=crs), file=item.name)
