@@ -13,7 +13,7 @@ from conformance.areas.scenes import cityjson, ifc
 
 @pytest.mark.requirement("SC-CITY-001")
 def test_cityjson_schema(targets, evidence):
-    found = cityjson.city_models(targets["city_models"], evidence)
+    found = cityjson.city_models(targets["city_models"])
     for model in found:
         evidence.findings_from(cityjson.schema_findings(model.data), file=model.name)
     evidence.note(msg("scenes.city-models-checked", count=len(found), version="2.0.2"))
@@ -22,7 +22,7 @@ def test_cityjson_schema(targets, evidence):
 @pytest.mark.requirement("SC-CITY-002")
 def test_cityjson_vertex_indices(targets, evidence):
     geometries = 0
-    for model in cityjson.city_models(targets["city_models"], evidence):
+    for model in cityjson.city_models(targets["city_models"]):
         geometries += sum(1 for _ in cityjson.geometries(model.data))
         evidence.findings_from(cityjson.vertex_indices(model.data), file=model.name)
     if geometries == 0:
@@ -33,7 +33,7 @@ def test_cityjson_vertex_indices(targets, evidence):
 @pytest.mark.requirement("SC-CITY-003")
 def test_cityjson_parent_child_links(targets, evidence):
     count = 0
-    for model in cityjson.city_models(targets["city_models"], evidence):
+    for model in cityjson.city_models(targets["city_models"]):
         count += sum(len(obj.get("children") or []) + len(obj.get("parents") or [])
                      for obj in cityjson.city_objects(model.data).values() if isinstance(obj, dict))
         evidence.findings_from(cityjson.links(model.data), file=model.name)
@@ -45,7 +45,7 @@ def test_cityjson_parent_child_links(targets, evidence):
 @pytest.mark.requirement("SC-CITY-004")
 def test_cityjson_extents_hold_the_vertices(targets, evidence):
     judged = 0
-    for model in cityjson.city_models(targets["city_models"], evidence):
+    for model in cityjson.city_models(targets["city_models"]):
         found, count = cityjson.extents(model.data)
         evidence.findings_from(found, file=model.name)
         judged += count
@@ -56,7 +56,7 @@ def test_cityjson_extents_hold_the_vertices(targets, evidence):
 
 @pytest.mark.requirement("SC-CITY-005")
 def test_cityjson_reference_system(targets, evidence):
-    for model in cityjson.city_models(targets["city_models"], evidence):
+    for model in cityjson.city_models(targets["city_models"]):
         found, crs = cityjson.reference_system(model.data)
         evidence.findings_from(found, file=model.name)
         if crs is not None:
@@ -66,7 +66,7 @@ def test_cityjson_reference_system(targets, evidence):
 @pytest.mark.requirement("SC-CITY-006")
 def test_cityjson_lods(targets, evidence):
     judged = 0
-    for model in cityjson.city_models(targets["city_models"], evidence):
+    for model in cityjson.city_models(targets["city_models"]):
         found, count = cityjson.lods(model.data)
         evidence.findings_from(found, file=model.name)
         judged += count

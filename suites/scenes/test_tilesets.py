@@ -17,7 +17,7 @@ from conformance.areas.scenes import cesium, tiles
 
 @pytest.mark.requirement("SC-TILE-001")
 def test_tileset_structure(targets, schemas, evidence):
-    found = tiles.tilesets(targets["tilesets"], evidence)
+    found = tiles.tilesets(targets["tilesets"])
     for tileset in found:
         evidence.findings_from(schemas.findings(tileset.data, tiles.SCHEMA), file=tileset.name)
     evidence.note(msg("scenes.tilesets-checked", count=len(found)))
@@ -26,7 +26,7 @@ def test_tileset_structure(targets, schemas, evidence):
 @pytest.mark.requirement("SC-TILE-002")
 def test_content_bounding_volumes_inside_tiles(targets, evidence):
     judged = skipped = 0
-    for tileset in tiles.tilesets(targets["tilesets"], evidence):
+    for tileset in tiles.tilesets(targets["tilesets"]):
         result = tiles.containment(tileset.data)
         evidence.findings_from(result.findings, file=tileset.name)
         judged += result.judged
@@ -41,7 +41,7 @@ def test_content_bounding_volumes_inside_tiles(targets, evidence):
 @pytest.mark.requirement("SC-TILE-003")
 def test_geometric_error_not_growing(targets, evidence):
     children = 0
-    for tileset in tiles.tilesets(targets["tilesets"], evidence):
+    for tileset in tiles.tilesets(targets["tilesets"]):
         children += sum(1 for tile in tiles.walk(tileset.data) if tile.ancestors)
         evidence.findings_from(tiles.geometric_errors(tileset.data), file=tileset.name)
     if children == 0:
@@ -57,7 +57,7 @@ def test_content_uris_resolve_inside_the_folder(targets, evidence):
     files = targets["tilesets"]
     declared = _declared(files)
     resolved = other = 0
-    found = tiles.tilesets(files, evidence)
+    found = tiles.tilesets(files)
     names = {os.path.normpath(os.path.abspath(t.path)): t.name for t in found}
     for cycle in tiles.cycles(tiles.external_tilesets(found)):
         shown = " -> ".join(names[node] for node in cycle)
@@ -85,7 +85,7 @@ def test_gltf_content_valid(targets, evidence):
     files = targets["tilesets"]
     declared = _declared(files)
     content: dict[Path, str] = {}
-    for tileset in tiles.tilesets(files, evidence):
+    for tileset in tiles.tilesets(files):
         references, _, _ = tiles.content_references(tileset.data, tileset.path.parent)
         for reference in references:
             path = reference.path
@@ -109,7 +109,7 @@ def test_gltf_content_valid(targets, evidence):
 
 @pytest.mark.requirement("SC-TILE-006")
 def test_official_3d_tiles_validator(targets, evidence):
-    every = tiles.tilesets(targets["tilesets"], evidence)
+    every = tiles.tilesets(targets["tilesets"])
     # The validator reads content itself: give it only tilesets whose references (and their
     # external tilesets') stay inside their folders, so that nothing outside the inputs is read.
     graph = tiles.external_tilesets(every)
@@ -148,7 +148,7 @@ def test_official_3d_tiles_validator(targets, evidence):
 
 @pytest.mark.requirement("SC-TILE-007")
 def test_extensions_declared(targets, evidence):
-    found = tiles.tilesets(targets["tilesets"], evidence)
+    found = tiles.tilesets(targets["tilesets"])
     graph = tiles.external_tilesets(found)
     by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in found}
     referenced = {node for targets_ in graph.values() for node in targets_}
@@ -165,7 +165,7 @@ def test_extensions_declared(targets, evidence):
 
 @pytest.mark.requirement("SC-GEO-001")
 def test_tilesets_are_placed_on_the_earth(targets, evidence):
-    found = tiles.tilesets(targets["tilesets"], evidence)
+    found = tiles.tilesets(targets["tilesets"])
     graph = tiles.external_tilesets(found)
     referenced = {node for nodes in graph.values() for node in nodes}
     for tileset in found:
@@ -210,7 +210,7 @@ def test_metadata_names_what_the_schema_defines(targets, evidence):
     files = targets["tilesets"]
     declared = _declared(files)
     checked = 0
-    for tileset in tiles.tilesets(files, evidence):
+    for tileset in tiles.tilesets(files):
         if not tiles.uses_metadata(tileset.data):
             continue
         schema = _metadata_schema(files, tileset, declared, evidence)

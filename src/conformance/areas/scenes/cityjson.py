@@ -51,10 +51,10 @@ class CityModel:
     data: dict[str, Any]
 
 
-def city_models(files: Any, evidence: Any) -> list[CityModel]:
+def city_models(files: Any) -> list[CityModel]:
     """The CityJSON files of a file target (.json files whose type is CityJSON); a .json
     file that does not parse is a finding; none at all makes the test inconclusive."""
-    found = [CityModel(*item) for item in json_documents(files, evidence, is_city_model)]
+    found = [CityModel(*item) for item in json_documents(files, is_city_model)]
     if not found:
         raise Inconclusive(msg("scenes.no-city-model"))
     return found

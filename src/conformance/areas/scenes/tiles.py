@@ -19,10 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from ...adapters.parsing import parse_json
-from ...errors import Inconclusive, NonConformance
+from ...errors import Inconclusive
 from ...findings import Finding
-from ...messages import msg, reason
+from ...messages import msg
 from . import volumes
 
 SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"
@@ -42,29 +41,17 @@ class Tileset:
     data: dict[str, Any]
 
 
-def json_documents(files: Any, evidence: Any, accept: Any) -> list[tuple[Path, str, Any]]:
+def json_documents(files: Any, accept: Any) -> list[tuple[Path, str, Any]]:
     """(path, display name, data) of the .json files of a file target whose data ``accept``
     takes; a .json file that does not parse is a finding (tilesets here, city models in
     :mod:`.cityjson`)."""
-    found = []
-    for path in files.files():
-        if path.suffix.lower() != ".json":
-            continue
-        name = files.display_name(path)
-        try:
-            data = parse_json(files.read_bytes(path), what=name)
-        except NonConformance as exc:
-            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
-            continue
-        if accept(data):
-            found.append((path, name, data))
-    return found
+    return [(doc.path, doc.name, doc.data) for doc in files.documents(suffixes=(".json",)) if accept(doc.data)]
 
 
-def tilesets(files: Any, evidence: Any) -> list[Tileset]:
+def tilesets(files: Any) -> list[Tileset]:
     """The tileset JSON files of a file target (.json files with asset and root members); a
     .json file that does not parse is a finding; none at all makes the test inconclusive."""
-    found = [Tileset(*item) for item in json_documents(files, evidence, is_tileset)]
+    found = [Tileset(*item) for item in json_documents(files, is_tileset)]
     if not found:
         raise Inconclusive(msg("scenes.no-tileset"))
     return found
