@@ -153,9 +153,7 @@ def main() -> None:
                         import dask
                         from distributed import LocalCluster
 
-                        from conformance.programme.dispatch import CLUSTER_CONFIG
-
-                        cluster.enter_context(dask.config.set(CLUSTER_CONFIG))
+                        cluster.enter_context(dask.config.set(_cluster_config()))
                         started_cluster = cluster.enter_context(LocalCluster(
                             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"))
                         settings = {**settings, "dispatch": {"engine": "dask",
@@ -226,6 +224,10 @@ def serve_target(defects: str) -> None:
     from conformance.reference import create_app
 
     class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            print(f"http://127.0.0.1:{sock.getsockname()[1]}", flush=True)  # its start-up is not a run's CPU
+
         async def main_loop(self) -> None:
             counter = 0
             while not await self.on_tick(counter):  # a multiple of 10: the Date header is renewed
@@ -236,7 +238,6 @@ def serve_target(defects: str) -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as conformance.server.serve
     sock.bind(("127.0.0.1", 0))
-    sock.listen(128)  # connections wait in the backlog until the server accepts them
     server = Server(uvicorn.Config(create_app([d for d in defects.split(",") if d]), log_level="warning",
                                    access_log=False, lifespan="off"))
 
@@ -245,7 +246,6 @@ def serve_target(defects: str) -> None:
         server.should_exit = True
 
     threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
-    print(f"http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
     server.run(sockets=[sock])
 
 
@@ -263,6 +263,14 @@ def target_processes(defects: dict[str, list[str]]) -> Iterator[dict[str, tuple[
             child.stdin.close()  # type: ignore[union-attr]
         for child in children.values():
             child.wait(timeout=30)
+
+
+def _cluster_config() -> dict[str, object]:
+    """The programme's Dask settings (none in a harness from before they existed: run the
+    bench with PYTHONPATH naming an older ``src`` to compare)."""
+    from conformance.programme import dispatch
+
+    return getattr(dispatch, "CLUSTER_CONFIG", {})
 
 
 def _warm() -> None:
@@ -294,7 +302,10 @@ def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
     path.write_text(yaml.safe_dump({"id": "overhead", "title": "overhead", "participants": participants}))
     programme = load_programme(path, load_catalog())
     costs, durations = [], []
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+    import dask
+
+    with dask.config.set(_cluster_config()), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         client.submit(_warm, pure=False).result()  # imports, once per worker, are not the per-run cost
         for participant in programme.participants:
