@@ -7,8 +7,9 @@ the defective interop member is.
     PYTHONPATH=src python bench/programme.py --engine dask [--workers 1,2] ...
     PYTHONPATH=src python bench/programme.py --engine dask --kind files ...
 
-Serves one reference-implementation instance per participant on 127.0.0.1 (a planted
-defect on every other one, cycling through a few), writes a manifest each (interfaces-core;
+Serves one reference-implementation instance per participant on 127.0.0.1, each in a
+process of its own, as a programme meets its participants' platforms (a planted defect on
+every other one, cycling through a few), writes a manifest each (interfaces-core;
 the first ``--pairs`` also claim interop-pair, so ``pairs × (pairs - 1)`` pair runs follow),
 then per round runs ``conformance programme run`` as a process with ``concurrency`` 1 and 2
 into fresh folders and databases. Prints the wall time of each, runs per minute, the ratio
@@ -17,29 +18,37 @@ one run at a time) against programmes dispatching on Dask clusters of 1 and 2 wo
 processes (each cluster started before its timing, as a deployed one would be), the ratios
 to the plain process, and Dask's overhead per run (dask-1 against plain) as a share of a run.
 
+Besides wall time, every setup's CPU seconds per run, from the processes themselves (not
+disturbed by other work on the machine): the participant runs' processes, the ``programme
+run`` process, Dask's worker processes and scheduler, and the targets' processes. The
+Dask clusters run with :data:`conformance.programme.dispatch.CLUSTER_CONFIG`, as the
+programme's own local cluster does.
+
 ``--kind files``: participants whose products are files (identity-document over DID
 documents; a known-bad document planted on every other one) and no interop pairs. The HTTP
-kind serves every participant's platform from threads of this process, on the same two
-cores as the runs, so its ratios count the targets' work too; the file kind measures the
-dispatch of runs alone, as a programme of exported files (captures, models, documents) sees it.
+kind's ratios count the targets' work too (on the same two cores as the runs, in both
+arms); the file kind measures the dispatch of runs alone, as a programme of exported files
+(captures, models, documents) sees it.
+
+    python bench/programme.py --serve-target DEFECT,...   # (internal) one target's process
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import orjson
 import yaml
 from spread import spread
-
-from conformance.reference import create_app
-from conformance.server import serve
 
 #: a planted defect -> the requirement of interfaces-core it fails (suites/interfaces/known_bad.yaml)
 DEFECTS = {"json-as-text": "IF-CON-001", "no-request-id": "IF-REQ-001", "problem-without-status": "IF-ERR-001",
@@ -55,6 +64,23 @@ def _requirement(defect: str) -> str:
     return "IF-IOP-001" if defect == INTEROP_DEFECT else {**DEFECTS, **FILE_DEFECTS}[defect]
 
 
+#: runs a ``conformance`` command and writes the CPU seconds of its own process and of the
+#: children it waited for (the participant runs of a local pool) to the file named first
+_MEASURED = ("import json, resource, sys\n"
+             "out, sys.argv = sys.argv[1], ['conformance', *sys.argv[2:]]\n"
+             "from conformance.cli import main\n"
+             "try:\n    code = main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+             "cpu = [sum(resource.getrusage(w)[:2]) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
+             "open(out, 'w').write(json.dumps(cpu))\n"
+             "sys.exit(code)\n")
+
+
+def _cpu(process: object) -> tuple[float, float]:
+    """A live process's own CPU seconds and those of the children it waited for (psutil)."""
+    times = process.cpu_times()  # type: ignore[attr-defined]
+    return times.user + times.system, times.children_user + times.children_system
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=12)
@@ -65,15 +91,21 @@ def main() -> None:
                         help="dask: one plain process against Dask clusters of --workers processes")
     parser.add_argument("--workers", default="1,2", help="dask engine: worker counts, comma separated (default 1,2)")
     parser.add_argument("--kind", choices=("http", "files"), default="http",
-                        help="participants' products: platforms served here (http) or exported files (files)")
+                        help="participants' products: platforms served in processes of their own (http) or "
+                             "exported files (files)")
+    parser.add_argument("--serve-target", metavar="DEFECTS", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_target is not None:
+        return serve_target(args.serve_target)
+    import psutil
+
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-programme-") as tmp:
         base = Path(tmp)
-        partner = stack.enter_context(serve(create_app()))
         participants = []
         planted: dict[str, str] = {}
         if args.kind == "files":
             args.pairs = 0
+        targets_of: dict[str, list[str]] = {}  # participant -> its target's planted defects
         for i in range(args.participants):
             name = f"p{i:03d}"
             if args.kind == "files":
@@ -90,15 +122,18 @@ def main() -> None:
             if args.pairs > 1 and i == args.pairs - 1:
                 defects = [INTEROP_DEFECT]
             if defects:
-                planted[f"p{i:03d}"] = defects[0]
-            url = stack.enter_context(serve(create_app(defects)))
-            profiles = ["interfaces-core", *(["interop-pair"] if i < args.pairs else [])]
-            targets = {"api": {"adapter": "http", "base_url": url}}
-            if i < args.pairs:
-                targets["api_b"] = {"adapter": "http", "base_url": partner}
-            (base / f"{name}.yaml").write_text(yaml.safe_dump(
-                {"product": {"name": name, "version": "1"}, "profiles": profiles, "targets": targets}))
+                planted[name] = defects[0]
+            targets_of[name] = defects
             participants.append({"id": name, "manifest": f"{name}.yaml"})
+        targets = stack.enter_context(target_processes({"partner": [], **targets_of}))
+        for i, name in enumerate(targets_of):
+            profiles = ["interfaces-core", *(["interop-pair"] if i < args.pairs else [])]
+            manifest_targets = {"api": {"adapter": "http", "base_url": targets[name][0]}}
+            if i < args.pairs:
+                manifest_targets["api_b"] = {"adapter": "http", "base_url": targets["partner"][0]}
+            (base / f"{name}.yaml").write_text(yaml.safe_dump(
+                {"product": {"name": name, "version": "1"}, "profiles": profiles, "targets": manifest_targets}))
+        target_procs = [psutil.Process(pid) for _, pid in targets.values()]
         runs = args.participants + args.pairs * (args.pairs - 1)
         if args.engine == "dask":
             # one plain process (the local pool, one run at a time) against Dask clusters of
@@ -108,31 +143,66 @@ def main() -> None:
         else:
             setups = [(f"concurrency {c}", {"concurrency": int(c)}, 0) for c in args.concurrency.split(",")]
         times: dict[str, list[float]] = {name: [] for name, _, _ in setups}
+        cpu: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in setups}
+        me = psutil.Process()
         for round_ in range(args.rounds):
             for index, (name, settings, workers) in enumerate(setups):
                 with ExitStack() as cluster:
+                    worker_procs = []
                     if workers:
+                        import dask
                         from distributed import LocalCluster
 
+                        cluster.enter_context(dask.config.set(_cluster_config()))
                         started_cluster = cluster.enter_context(LocalCluster(
                             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"))
                         settings = {**settings, "dispatch": {"engine": "dask",
                                                              "scheduler": started_cluster.scheduler_address}}
+                        worker_procs = [psutil.Process(w.pid) for w in started_cluster.workers.values()]
                     programme = base / f"r{round_}-s{index}.yaml"
                     programme.write_text(yaml.safe_dump({"id": f"bench-{index}", "title": "bench", **settings,
                                                          "participants": participants}))
+                    before = {"workers": [_cpu(w) for w in worker_procs], "targets": [_cpu(t) for t in target_procs],
+                              "bench": _cpu(me)}
+                    measured = base / f"cpu-{round_}-{index}.json"
                     started = time.monotonic()
-                    subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "run", str(programme),
-                                    "--out", str(base / f"out-{round_}-{index}")],
+                    subprocess.run([sys.executable, "-c", _MEASURED, str(measured), "programme", "run",
+                                    str(programme), "--out", str(base / f"out-{round_}-{index}")],
                                    check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     times[name].append(time.monotonic() - started)
+                    coordinator, local_runs = orjson.loads(measured.read_bytes())
+                    worker_cpu = [(_cpu(w)[0] - b[0], _cpu(w)[1] - b[1])
+                                  for w, b in zip(worker_procs, before["workers"], strict=True)]
+                    cpu[name].append({
+                        "runs": local_runs + sum(c for _, c in worker_cpu),
+                        "programme": coordinator,
+                        "dask": sum(o for o, _ in worker_cpu) + (_cpu(me)[0] - before["bench"][0] if workers else 0),
+                        "targets": sum(_cpu(t)[0] - b[0] for t, b in zip(target_procs, before["targets"],
+                                                                         strict=True)),
+                    })
                 check(programme, base / f"out-{round_}-{index}", planted, args.pairs)
         for name, values in times.items():
             print(f"{name}: {runs} runs, wall s {spread(values, 1)}, runs/min {60 * runs / min(values):.1f} (best)")
         first = setups[0][0]
         for name in list(times)[1:]:
             print(f"ratio {name} ÷ {first} (runs per minute, best rounds): {min(times[first]) / min(times[name]):.2f}")
+        # The first round's first setup meets every target's first requests (what a platform
+        # does once: lazily built validators and routes): past one round, it is left out.
+        cpu = {name: rounds[1:] or rounds for name, rounds in cpu.items()}
+        print(f"CPU seconds per run (median of rounds{' after the first' if args.rounds > 1 else ''}): participant "
+              "runs' processes | `programme run` process | Dask's workers and scheduler | targets' processes | all")
+        for name, rounds in cpu.items():
+            parts = {part: statistics.median(r[part] for r in rounds) / runs for part in rounds[0]}
+            print(f"  {name}: " + " | ".join(f"{parts[part]:.3f}" for part in parts) + f" | {sum(parts.values()):.3f}")
         if args.engine == "dask":
+            plain = statistics.median(r["runs"] for r in cpu["plain"]) / runs
+            for name in list(cpu)[1:]:
+                rounds = cpu[name]
+                extra = statistics.median(r["dask"] + r["programme"] for r in rounds) / runs - \
+                    statistics.median(r["programme"] for r in cpu["plain"]) / runs
+                print(f"Dask's CPU per run, {name} (its workers' and scheduler's own CPU, and the `programme run` "
+                      f"process's over the plain one's): {1000 * extra:.0f} ms = {100 * extra / plain:.1f} % of a "
+                      f"plain run's CPU ({plain:.2f} s)")
             overhead_per_task(base, participants[: min(6, len(participants))])
         if args.engine == "dask" and "dask-1" in times:
             per_run = min(times["plain"]) / runs
@@ -140,6 +210,70 @@ def main() -> None:
             print(f"Dask overhead per run (dask-1 − plain, per run): {overhead * 1000:.0f} ms = "
                   f"{100 * overhead / per_run:.1f} % of a run ({per_run:.2f} s)")
         print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+def serve_target(defects: str) -> None:
+    """One participant's platform in this process: a reference-implementation instance with
+    the planted ``defects`` (comma separated), its URL on stdout; it stops when stdin closes.
+    Uvicorn wakes every 0.1 s to look for a stop and renew its Date header (0.002 of a core
+    per idle process here, 0.1 core for 60 targets, on the two cores the runs use): this
+    server does it once a second, as often as the Date header changes."""
+    import asyncio
+    import socket
+    import threading
+
+    import uvicorn
+
+    from conformance.reference import create_app
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            print(f"http://127.0.0.1:{sock.getsockname()[1]}", flush=True)  # its start-up is not a run's CPU
+
+        async def main_loop(self) -> None:
+            counter = 0
+            while not await self.on_tick(counter):  # a multiple of 10: the Date header is renewed
+                counter = (counter + 10) % 864000
+                await asyncio.sleep(1.0)
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as conformance.server.serve
+    sock.bind(("127.0.0.1", 0))
+    server = Server(uvicorn.Config(create_app([d for d in defects.split(",") if d]), log_level="warning",
+                                   access_log=False, lifespan="off"))
+
+    def stop_when_stdin_closes() -> None:
+        sys.stdin.read()
+        server.should_exit = True
+
+    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
+    server.run(sockets=[sock])
+
+
+@contextmanager
+def target_processes(defects: dict[str, list[str]]) -> Iterator[dict[str, tuple[str, int]]]:
+    """One process per target (started together), ``{name: (url, pid)}``; stopped on exit."""
+    children = {name: subprocess.Popen([sys.executable, __file__, "--serve-target", ",".join(planted)],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                for name, planted in defects.items()}
+    try:
+        yield {name: (child.stdout.readline().strip(), child.pid)  # type: ignore[union-attr]
+               for name, child in children.items()}
+    finally:
+        for child in children.values():
+            child.stdin.close()  # type: ignore[union-attr]
+        for child in children.values():
+            child.wait(timeout=30)
+
+
+def _cluster_config() -> dict[str, object]:
+    """The programme's Dask settings (none in a harness from before they existed: run the
+    bench with PYTHONPATH naming an older ``src`` to compare)."""
+    from conformance.programme import dispatch
+
+    return getattr(dispatch, "CLUSTER_CONFIG", {})
 
 
 def _warm() -> None:
@@ -171,7 +305,10 @@ def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
     path.write_text(yaml.safe_dump({"id": "overhead", "title": "overhead", "participants": participants}))
     programme = load_programme(path, load_catalog())
     costs, durations = [], []
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+    import dask
+
+    with dask.config.set(_cluster_config()), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         client.submit(_warm, pure=False).result()  # imports, once per worker, are not the per-run cost
         for participant in programme.participants:
@@ -191,8 +328,6 @@ def check(programme: Path, out: Path, planted: dict[str, str], pairs: int) -> No
     """Every planted defect fails its requirement in its participant's history, is counted in
     the site's failure rates and named on its participant's page; the grid's failing cells
     are exactly the pairs involving the defective interop member."""
-    import orjson
-
     from conformance.programme.history import History
 
     database = programme.with_name(programme.stem + ".history.sqlite")

@@ -159,6 +159,29 @@ def test_a_history_written_before_the_migrations_is_upgraded_in_place(tmp_path):
         assert history.rows("SELECT version_num FROM alembic_version") == [{"version_num": "0002"}]
 
 
+def test_the_head_revision_is_alembics_and_a_history_at_it_is_opened_without_alembic(tmp_path, monkeypatch):
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from conformance.programme.dbschema import HEAD, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+    with History(tmp_path / "h.sqlite"):  # created by the migrations
+        pass
+
+    def upgrade(*args: object) -> None:
+        raise AssertionError("Alembic was asked to upgrade a history at the head revision")
+
+    monkeypatch.setattr(command, "upgrade", upgrade)
+    with History(tmp_path / "h.sqlite") as reopened:
+        assert reopened.rows("SELECT version_num FROM alembic_version") == [{"version_num": HEAD}]
+    with pytest.raises(AssertionError, match="at the head revision"), History(tmp_path / "new.sqlite"):
+        pass  # a new history still goes through Alembic
+
+
 def test_a_database_that_cannot_be_reached_is_one_line_without_the_password(tmp_path, capsys):
     url = f"postgresql+psycopg://user:secret@/nowhere?host={tmp_path}&port=1"
     path = programme_file(tmp_path, [{"id": "a", "manifest": "a.yaml"}], database=url)

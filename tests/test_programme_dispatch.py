@@ -93,19 +93,19 @@ def test_a_run_over_its_budget_on_a_worker_is_stopped_and_recorded(cluster, tmp_
         assert run["status"] == "timeout" and "over its budget of 3 s" in run["detail"], run
 
 
-def test_the_cluster_wide_stop_event_stops_a_running_task(cluster, tmp_path, catalog, silent_url):
-    from conformance.programme.dispatch import _task
+def test_the_cluster_wide_stop_stops_a_running_task(cluster, tmp_path, catalog, silent_url):
+    from conformance.programme.dispatch import _task, stop_runs
     from conformance.programme.runner import Job
     from conformance.programme.spec import load_programme
 
     path = programme_file(tmp_path, [{"id": "slow", "manifest": _slow(tmp_path, silent_url)}], run_timeout_s=600)
     job = Job(kind="participant", participant="slow", manifest=tmp_path / "slow.yaml", folder=tmp_path / "out")
+    stop_name = f"stop-test-{job.run_id}"
     with distributed.Client(cluster) as client:
-        future = client.submit(_task, job, load_programme(path, catalog), "stop-test", pure=False)
-        threading.Timer(3.0, lambda: distributed.Event("stop-test", client=client).set()).start()
+        future = client.submit(_task, job, load_programme(path, catalog), stop_name, pure=False)
+        threading.Timer(3.0, lambda: client.run(stop_runs, stop_name)).start()
         started = time.monotonic()
         record = future.result(timeout=120)
-        distributed.Event("stop-test", client=client).clear()
     assert record.status == "interrupted" and time.monotonic() - started < 120
 
 

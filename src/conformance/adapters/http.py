@@ -6,11 +6,14 @@ stream, decoded with a cap on the inflated bytes (:mod:`.decoding`) and cut off 
 cap; redirects are followed only within the base URL's origin; credentials (bearer tokens
 and headers from environment variables named in the manifest, the base URL's userinfo and
 query values) are checked at pre-flight and redacted from all evidence.
+
+Beside it: :mod:`.response` (a response once read, and its JSON judged), :mod:`.credentials`
+(what is a credential, and a URL as evidence shows it), :mod:`.failures` (how a failed
+exchange is named). Their public names are importable from here as before.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import ipaddress
@@ -18,12 +21,10 @@ import ssl
 import time
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, unquote, urljoin
+from urllib.parse import urljoin
 
 import httpx
-import orjson
 
 from .. import evidence
 from .._version import __version__
@@ -32,10 +33,20 @@ from ..messages import msg
 from ..schemas import BASE_URI
 from ..subjects import REMOTE_LIST
 from .client import Client
+from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_problem, shown, url_secrets
 from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
-from .parsing import DEFAULT_MAX_DEPTH, parse_json
+from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
+from .parsing import DEFAULT_MAX_DEPTH
+from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
+
+__all__ = [  # the adapter's public names, some of them defined beside it
+    "BODY_EXCERPT", "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT_S", "MAX_CACHED_URLS", "MAX_LOGGED_BYTES",
+    "MAX_LOGGED_RESPONSES", "MAX_REDIRECTS", "MAX_SOUND_BODIES", "MAX_SOUND_BYTES", "MAX_SUBJECTS", "PARSE_EXCERPT",
+    "SECRET_QUERY_PARAMS", "SENSITIVE_HEADERS", "HttpAdapter", "Response", "SoundBodies", "credential_problem",
+    "is_loopback_host", "shown",
+]
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
@@ -45,40 +56,10 @@ MAX_CACHED_URLS = 4096
 MAX_LOGGED_RESPONSES = 5000
 #: ...and at most this many body bytes in all: 5000 answers at the size cap would be 20 GB.
 MAX_LOGGED_BYTES = 64 * 1024 * 1024
-#: Bodies already judged well-formed JSON (by maximum depth), and their bytes in all: a run
-#: receives the same answer over and over (a listing that did not change), and judging
-#: depth and member names costs several times the parse. Only a verdict of "sound" is kept.
-MAX_SOUND_BODIES = 4096
 #: Answers declared as subjects one by one (distinct method, URL and body); those past it are
 #: declared together, as one digest over all of them (:meth:`HttpAdapter.subjects`).
 MAX_SUBJECTS = 512
-MAX_SOUND_BYTES = 16 * 1024 * 1024
-SENSITIVE_HEADERS = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 BODY_EXCERPT = 4096
-PARSE_EXCERPT = 200
-#: Query parameters of the base URL whose values are credentials (the manifest can name more).
-SECRET_QUERY_PARAMS = {"api_key", "apikey", "key", "token", "access_token", "auth", "password", "secret",
-                       "sig", "signature", "client_secret"}
-
-
-def _redact(text: str) -> str:
-    """``text`` with the run's secrets redacted (the redactor of the evidence being recorded)."""
-    return evidence.current().redactor.text(text)
-
-
-def shown(url: httpx.URL | str) -> str:
-    """A URL as evidence shows it: without userinfo (a credential, whatever its encoding)."""
-    url = httpx.URL(url) if isinstance(url, str) else url
-    return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
-
-
-def credential_problem(value: str) -> str | None:
-    """Why a credential cannot go into a header, or None. Named without quoting the value."""
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        return "holds a control character"
-    if not value.isascii():
-        return "holds a non-ASCII character"
-    return None
 
 
 def is_loopback_host(host: str) -> bool:
@@ -98,77 +79,6 @@ def is_loopback_host(host: str) -> bool:
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port)
-
-
-class SoundBodies:
-    """Answer bodies one adapter (one target of one run) has judged sound JSON within its depth
-    cap, bounded in count and bytes: the same body read again is only parsed."""
-
-    def __init__(self) -> None:
-        self._bodies: set[bytes] = set()
-        self._bytes = 0
-
-    def __contains__(self, content: bytes) -> bool:
-        return content in self._bodies
-
-    def add(self, content: bytes) -> None:
-        if len(self._bodies) < MAX_SOUND_BODIES and self._bytes + len(content) <= MAX_SOUND_BYTES:
-            self._bodies.add(content)
-            self._bytes += len(content)
-
-
-@dataclass
-class Response:
-    """A complete response (body already read, within the cap)."""
-
-    method: str
-    url: str
-    status: int
-    headers: httpx.Headers
-    content: bytes
-    elapsed_s: float
-    max_json_depth: int = DEFAULT_MAX_DEPTH
-    redirects: list[str] = field(default_factory=list)
-    #: The body whose depth and member names were judged already (the contract test reads
-    #: again the answers a test read): later reads only parse it.
-    _judged: bytes | None = field(default=None, init=False, repr=False, compare=False)
-    #: bodies the adapter that made this response judged sound (its run's, see SoundBodies)
-    sound: SoundBodies | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
-    @property
-    def text(self) -> str:
-        return self.content.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        """The body as JSON; a malformed or overly deep body is a non-conformance (judged on
-        the first read; later reads of the same body only parse it)."""
-        content = self.content
-        if self._judged is content:
-            return orjson.loads(content)
-        if self.sound is not None and content in self.sound:  # the same bytes were judged sound already
-            value = orjson.loads(content)
-        else:
-            value = self._judged_json()
-            if self.sound is not None:
-                self.sound.add(content)
-        self._judged = content
-        return value
-
-    def _judged_json(self) -> Any:
-        """The body as JSON; a malformed or overly deep body is a non-conformance."""
-        try:
-            return parse_json(
-                self.content, what=msg("adapters.response-body", method=self.method, url=self.url),
-                max_depth=self.max_json_depth,
-            )
-        except NonConformance as exc:
-            if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
-                exc.evidence["actual"] = _redact(self.text)[:PARSE_EXCERPT]
-            raise
 
 
 class HttpAdapter:
@@ -211,7 +121,7 @@ class HttpAdapter:
             self._extra_headers[header] = self._env(context, role, ("headers_env", header), var)
             self._header_vars[header.lower()] = str(var)
         secret_params = SECRET_QUERY_PARAMS | {n.lower() for n in config.get("secret_query_params", [])}
-        self._url_secrets = _url_secrets(self.base_url, secret_params)
+        self._url_secrets = url_secrets(self.base_url, secret_params)
         self._sensitive = SENSITIVE_HEADERS | {h.lower() for h in self._extra_headers}
         #: Every response of this run (up to MAX_LOGGED_RESPONSES and MAX_LOGGED_BYTES), for
         #: checks over all of them; ``log_omitted`` counts those left out.
@@ -378,7 +288,7 @@ class HttpAdapter:
 
     def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:
         """One exchange, over by ``deadline`` (connect, headers and body together)."""
-        where = _Where(request)  # named only in an error message: built only then
+        where = Where(request)  # named only in an error message: built only then
         self._deadline.at = deadline
         try:
             try:
@@ -388,21 +298,21 @@ class HttpAdapter:
                 # Location it cannot make a URL of (``http:evil.example/x``) is the target's fault.
                 raise NonConformance(msg("adapters.url-invalid", where=str(where), error=str(exc))) from None
             except httpx.TimeoutException as exc:
-                raise _unreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s), exc) from None
+                raise unreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s), exc) from None
             except httpx.TransportError as exc:
-                raise _unreachable(_transport_error(where, exc), exc) from None
+                raise unreachable(transport_error(where, exc), exc) from None
             try:
                 return response.status_code, response.headers, self._read_body(response, where, deadline)
             except httpx.TimeoutException:
                 raise TargetUnreachable(self._late(where)) from None
             except httpx.TransportError as exc:
-                raise TargetUnreachable(_transport_error(where, exc)) from None
+                raise TargetUnreachable(transport_error(where, exc)) from None
             finally:
                 response.close()
         finally:
             self._deadline.at = None
 
-    def _read_body(self, response: httpx.Response, where: _Where, deadline: float) -> bytes:
+    def _read_body(self, response: httpx.Response, where: Where, deadline: float) -> bytes:
         """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
         neither a long body nor a compression bomb grows past the cap."""
         cap = self.max_response_bytes
@@ -433,7 +343,7 @@ class HttpAdapter:
                                      error=str(exc))) from None
         return b"".join(chunks)
 
-    def _late(self, where: _Where) -> str:
+    def _late(self, where: Where) -> str:
         return msg("adapters.body-late", where=str(where), seconds=self.timeout_s)
 
     def get(self, path: str, **kwargs: Any) -> Response:
@@ -455,7 +365,7 @@ class HttpAdapter:
         if json is not None:
             record["json"] = json
         elif content is not None:
-            record["body"] = _redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
+            record["body"] = redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
         record["curl"] = curl_command(method, shown(url), headers, json=json, content=content,
                                       variables=variables, sensitive=self._sensitive)
         return record
@@ -465,7 +375,7 @@ class HttpAdapter:
             "status": response.status,
             "headers": self._headers_record(response.headers),
             # Redacted whole, then cut: a cut never leaves the first characters of a secret.
-            "body": _redact(response.text)[:BODY_EXCERPT],
+            "body": redact(response.text)[:BODY_EXCERPT],
             "elapsed_s": round(response.elapsed_s, 4),
         }
         if len(response.content) > BODY_EXCERPT:
@@ -489,7 +399,7 @@ class HttpAdapter:
         except TargetUnreachable as exc:
             cause = getattr(exc, "cause", None)
             detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
-            self._unreachable = msg(_PREFLIGHT[_kind_of(cause)], place=self._place,
+            self._unreachable = msg(PREFLIGHT[kind_of(cause)], place=self._place,
                                     url=shown(self.base_url), detail=detail, seconds=self.timeout_s)
             raise TargetUnreachable(self._unreachable) from None
 
@@ -522,79 +432,6 @@ class HttpAdapter:
 
     def close(self) -> None:
         self.client.close()
-
-
-def _unreachable(message: str, cause: Exception) -> TargetUnreachable:
-    """TargetUnreachable carrying httpx's exception, for pre-flight to name the cause."""
-    exc = TargetUnreachable(message)
-    exc.cause = cause  # type: ignore[attr-defined]
-    return exc
-
-
-#: Words in a connection error (httpx's text and the socket error under it) -> the cause.
-_CAUSES = (
-    ("tls", ("ssl", "tls", "certificate", "wrong_version_number")),
-    ("dns", ("name or service not known", "nodename nor servname", "name resolution", "getaddrinfo",
-             "no address associated", "errno -2]", "errno -3]", "errno -5]", "errno 11001]", "errno 8]")),
-    ("refused", ("refused", "errno 111]", "errno 61]", "errno 10061]")),
-)
-
-
-#: A connection failure's cause -> the template of pre-flight's problem (place, cause, fix).
-_PREFLIGHT = {
-    "dns": "adapters.preflight-dns",
-    "refused": "adapters.preflight-refused",
-    "tls": "adapters.preflight-tls",
-    "timeout": "adapters.preflight-timeout",
-    "other": "adapters.preflight-other",
-}
-
-
-def _kind_of(cause: BaseException | None) -> str:
-    """A connection failure's cause in one word: dns, refused, tls, timeout, or other."""
-    if isinstance(cause, httpx.TimeoutException):
-        return "timeout"
-    if cause is None:
-        return "other"
-    text = " ".join(str(e) for e in (cause, cause.__cause__, cause.__context__) if e is not None).lower()
-    return next((kind for kind, words in _CAUSES if any(w in text for w in words)), "other")
-
-
-def _transport_error(where: _Where, exc: httpx.TransportError) -> str:
-    # httpx's own words (the exception's name and text) go in as they are.
-    return msg("adapters.transport-error", where=str(where), error=f"{type(exc).__name__}: {exc}")
-
-
-class _Where:
-    """ "METHOD URL" of a request as error messages name it, formatted when it is used."""
-
-    __slots__ = ("request",)
-
-    def __init__(self, request: httpx.Request) -> None:
-        self.request = request
-
-    def __str__(self) -> str:
-        return f"{self.request.method} {shown(self.request.url)}"
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
-
-def _url_secrets(url: httpx.URL, secret_params: set[str]) -> list[str]:
-    """What the base URL carries that is a credential: its userinfo (raw and decoded, and as
-    the Basic header httpx derives from it) and the values of its credential-like query
-    parameters (``secret_params``: the usual names and those the manifest names)."""
-    found: list[str] = []
-    if url.userinfo:
-        raw = url.userinfo.decode("ascii", "replace")
-        found += [raw, *raw.split(":", 1), url.username, url.password]
-        basic = f"{url.username}:{url.password}".encode()
-        found.append(base64.b64encode(basic).decode())
-    for pair in url.query.decode("ascii", "replace").split("&"):
-        name, _, value = pair.partition("=")
-        if unquote(name).lower() in secret_params:
-            found += [value, unquote(value), *(v for _, v in parse_qsl(pair))]
-    return [s for s in dict.fromkeys(found) if s]
 
 
 def _proxy_mounts(deadline: Deadline, verify: bool) -> dict[str, httpx.BaseTransport | None]:

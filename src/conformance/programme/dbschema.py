@@ -15,6 +15,8 @@ from sqlalchemy import Connection, inspect
 
 MESSAGE = "the programme history is append-only"
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: the newest revision in ``migrations/versions`` (a test checks it against Alembic's head)
+HEAD = "0002"
 
 
 def append_only(connection: Connection, table: str) -> None:
@@ -35,14 +37,19 @@ def append_only(connection: Connection, table: str) -> None:
 
 
 def migrate(connection: Connection) -> None:
-    """Upgrade the database to the newest revision (within the caller's transaction)."""
+    """Upgrade the database to the newest revision (within the caller's transaction). A
+    database at :data:`HEAD` is left as it is without loading Alembic (about a tenth of a
+    second of CPU on each ``programme`` command that opens an existing history)."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" in tables and \
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == [HEAD]:
+        return
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    tables = set(inspect(connection).get_table_names())
     if "runs" in tables and "alembic_version" not in tables:  # written before the migrations existed
         command.stamp(config, "0002" if "certificates" in tables else "0001")
     command.upgrade(config, "head")

@@ -1,0 +1,99 @@
+"""A response of the ``http`` adapter once its body is read (within the cap), and the
+judging of that body as JSON: a malformed or overly deep body is the target's
+non-conformance, judged once per distinct body in a run (:class:`SoundBodies`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+
+from .. import evidence
+from ..errors import NonConformance
+from ..messages import msg
+from .parsing import DEFAULT_MAX_DEPTH, parse_json
+
+#: Bodies already judged well-formed JSON (by maximum depth), and their bytes in all: a run
+#: receives the same answer over and over (a listing that did not change), and judging
+#: depth and member names costs several times the parse. Only a verdict of "sound" is kept.
+MAX_SOUND_BODIES = 4096
+MAX_SOUND_BYTES = 16 * 1024 * 1024
+PARSE_EXCERPT = 200
+
+
+def redact(text: str) -> str:
+    """``text`` with the run's secrets redacted (the redactor of the evidence being recorded)."""
+    return evidence.current().redactor.text(text)
+
+
+class SoundBodies:
+    """Answer bodies one adapter (one target of one run) has judged sound JSON within its depth
+    cap, bounded in count and bytes: the same body read again is only parsed."""
+
+    def __init__(self) -> None:
+        self._bodies: set[bytes] = set()
+        self._bytes = 0
+
+    def __contains__(self, content: bytes) -> bool:
+        return content in self._bodies
+
+    def add(self, content: bytes) -> None:
+        if len(self._bodies) < MAX_SOUND_BODIES and self._bytes + len(content) <= MAX_SOUND_BYTES:
+            self._bodies.add(content)
+            self._bytes += len(content)
+
+
+@dataclass
+class Response:
+    """A complete response (body already read, within the cap)."""
+
+    method: str
+    url: str
+    status: int
+    headers: httpx.Headers
+    content: bytes
+    elapsed_s: float
+    max_json_depth: int = DEFAULT_MAX_DEPTH
+    redirects: list[str] = field(default_factory=list)
+    #: The body whose depth and member names were judged already (the contract test reads
+    #: again the answers a test read): later reads only parse it.
+    _judged: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    #: bodies the adapter that made this response judged sound (its run's, see SoundBodies)
+    sound: SoundBodies | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        """The body as JSON; a malformed or overly deep body is a non-conformance (judged on
+        the first read; later reads of the same body only parse it)."""
+        content = self.content
+        if self._judged is content:
+            return orjson.loads(content)
+        if self.sound is not None and content in self.sound:  # the same bytes were judged sound already
+            value = orjson.loads(content)
+        else:
+            value = self._judged_json()
+            if self.sound is not None:
+                self.sound.add(content)
+        self._judged = content
+        return value
+
+    def _judged_json(self) -> Any:
+        """The body as JSON; a malformed or overly deep body is a non-conformance."""
+        try:
+            return parse_json(
+                self.content, what=msg("adapters.response-body", method=self.method, url=self.url),
+                max_depth=self.max_json_depth,
+            )
+        except NonConformance as exc:
+            if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
+                exc.evidence["actual"] = redact(self.text)[:PARSE_EXCERPT]
+            raise
