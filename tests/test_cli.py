@@ -243,8 +243,8 @@ def test_misleading_manifest_cases_get_exact_messages(tmp_path, content, expecte
 def test_list_an_unknown_area_says_which_exist(tmp_path):
     done = conformance("list", "requirements", "--area", "nonsense", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.strip() == "conformance: --area nonsense: no such area (areas: assets, identifiers, " \
-                                  "identity, interfaces, scenes, terminal)"
+    assert done.stderr.strip() == "conformance: --area nonsense: no such area (areas: assets, data, " \
+                                  "identifiers, identity, interfaces, scenes, terminal)"
 
 
 def test_the_readme_validate_example_runs(tmp_path):

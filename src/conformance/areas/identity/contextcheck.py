@@ -13,6 +13,7 @@ from typing import Any
 
 from ...messages import Message, msg
 from . import jsonld
+from .unchecked import Unavailable
 
 #: The context each proof type's terms come from, added to the document's own URLs.
 SUITE_CONTEXTS = {
@@ -50,7 +51,6 @@ def proof_problem(document: dict[str, Any], proof: dict[str, Any], rdf_processed
         return None
     from pyld import jsonld as pyld
 
-    from .proofs import Unavailable  # proofs imports this module
 
     named = document.get("@context")
     known = [c for c in (named if isinstance(named, list) else [named]) if isinstance(c, str)]

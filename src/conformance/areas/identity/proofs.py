@@ -32,6 +32,7 @@ from .didcore import methods, multikey_parts
 from .jwa import PublicKey as PublicKey
 from .jwa import signature_ok
 from .ldjws import JWS_LEGACY
+from .unchecked import Unavailable, UnsupportedKey
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
@@ -52,15 +53,6 @@ CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: 
 JWK_CURVES: dict[str, CurveOf] = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "secp256k1": ec.SECP256K1}
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
-
-
-class Unavailable(Exception):
-    """What is needed to verify is not available offline (key, context, suite)."""
-
-
-class UnsupportedKey(Unavailable):
-    """A key of a kind (multicodec) this harness does not decode: a proof of a suite that
-    takes another kind does not verify; any other proof is not checked."""
 
 
 #: URL schemes a verification method's controller document can be obtained by (a DID, by
