@@ -128,3 +128,21 @@ def test_the_text_path_judges_as_the_typed_decoder(fault, monkeypatch):
     typed, text = _analysis(data, False, monkeypatch), _analysis(data, True, monkeypatch)
     assert text == typed
     assert typed["logs"]["structure"][1] == 2  # the frame that does not decode and the short one
+
+
+def test_freed_memory_is_kept_while_reading_only(monkeypatch):
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(reader, "_glibc_mallopt", lambda: lambda k, v: calls.append((k, v)) or 1)
+    buffer = io.BytesIO()
+    generate(buffer, "bci_headset", 1.0)
+    buffer.seek(0)
+    assert analyse(buffer).streams["eeg"].frames == 250
+    assert calls == [(-3, 16 << 20), (-1, 64 << 20), (-3, 128 * 1024), (-1, 128 * 1024)]
+
+
+def test_without_glibc_nothing_is_tuned(monkeypatch):
+    monkeypatch.setattr(reader, "_glibc_mallopt", lambda: None)
+    buffer = io.BytesIO()
+    generate(buffer, "bci_headset", 1.0)
+    buffer.seek(0)
+    assert analyse(buffer).streams["eeg"].frames == 250
