@@ -130,12 +130,15 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
         w *= factor
         w += digits
         w &= mask
-    out = w.view(np.int64).astype(np.float64)  # below 10**8: exact; signed converts faster
+    if not w.all():  # "-0" is the integer 0: 0.0, as msgspec reads it into a float ("-0.0" is -0.0)
+        sign[(w == 0) & (has == 0)] = 0
+    # m < 2**52 as a double without a conversion: its bits beside 2**52's exponent, less 2**52
+    w |= _u64(0x4330000000000000)
+    out = w.view(np.float64)
+    out -= 4503599627370496.0
     out /= np.take(_POW10, fraction)
     bits = out.view(np.uint64)
     bits |= sign
-    if not w.all():  # "-0" is the integer 0: 0.0, as msgspec reads it into a float ("-0.0" is -0.0)
-        bits[(w == 0) & (has == 0)] = 0
     if pieces:
         try:
             out[slow_at] = _FLOATS(b"[" + b",".join(pieces) + b"]")
