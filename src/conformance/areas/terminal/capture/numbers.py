@@ -44,11 +44,12 @@ _COMBINE = [(_u64(8), _u64(10), _u64(0x00FF00FF00FF00FF)), (_u64(16), _u64(100),
 _FLOATS = msgspec.json.Decoder(list[float]).decode
 
 
-def _only_numbers(u: np.ndarray) -> bool:
-    """Only the bytes of numbers, arrays and spaces: none below a space (other whitespace),
-    none above "e" (every literal has one: "f", "n", "t"; objects "{"), no '"' (strings). In
-    valid JSON the other bytes in between (":", letters but "E" and "e") need one of those."""
-    return bool(u.min() >= _SPACE and u.max() <= ord("e") and not (u == _QUOTE).any())
+def _only_numbers(u: np.ndarray, low: int, high: int) -> bool:
+    """Only the bytes of numbers, arrays and spaces (``low``, ``high``: the smallest and the
+    largest byte): none below a space (other whitespace), none above "e" (every literal has
+    one: "f", "n", "t"; objects "{"), no '"' (strings). In valid JSON the other bytes in
+    between (":", letters but "E" and "e") need one of those."""
+    return low >= _SPACE and high <= ord("e") and not (u == _QUOTE).any()
 
 
 def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
@@ -59,7 +60,8 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
     if len(text) < 8 + 2 * n:
         return None
     u = np.frombuffer(text, np.uint8, offset=8)
-    if not _only_numbers(u):
+    low, high = int(u.min()), int(u.max())
+    if not _only_numbers(u, low, high):
         return None
     ends = np.flatnonzero((u == _COMMA) | (u == _CLOSE))  # the byte after each number
     if len(ends) != n * width:
@@ -80,9 +82,9 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
     # A number of at most 8 bytes ending in a digit (not a space) and without an exponent is
     # read here; JSON allows only digits, "-" first and one "." in it, and spaces before it.
     slow = lengths > 8
-    if u.max() == ord("e") or (u == ord("E")).any():
+    if high == ord("e") or (u == ord("E")).any():
         slow[np.searchsorted(ends, np.flatnonzero((u | np.uint8(0x20)) == ord("e")))] = True
-    if u.min() == _SPACE:
+    if low == _SPACE:
         slow |= u[ends - 1] == _SPACE
     pieces: list[bytes] = []
     if slow.any():  # msgspec reads these, as the frame decoder would have
