@@ -245,12 +245,13 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
 
 
 _VALUES = attrgetter("values")
+_STREAM_NUMBER = attrgetter("stream_number")  # a class attribute of FrameDecoder's classes
 
 
 def _group(decoder: FrameDecoder, decoded: list[Any], rows_line: np.ndarray) -> Groups:
     """A chunk's frames by stream (one struct class per declared stream; a stream's classes
     share a number), each in the order read."""
-    code = np.fromiter(map(decoder.number_of.__getitem__, map(type, decoded)), np.int64, len(decoded))
+    code = np.fromiter(map(_STREAM_NUMBER, decoded), np.int64, len(decoded))
     first = type(decoded[0])
     if (code == code[0]).all() and decoder.stream_of[first] is not None:
         return {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}

@@ -225,9 +225,8 @@ class FrameDecoder:
         :attr:`decode_lines_text` keeps as JSON text (:class:`BiosignalTextFrame`)."""
         self.stream_of: dict[type[msgspec.Struct], str | None] = {}
         self.class_of: dict[str, type[msgspec.Struct]] = {}
-        #: class -> the number of its stream (-1: the stand-in below); a stream's strict and
-        #: lenient classes share it, and ``group_of`` holds one class per number.
-        self.number_of: dict[type[msgspec.Struct], int] = {}
+        #: the number of a stream (-1: the stand-in below) -> one of its classes; a stream's
+        #: classes (lenient, strict, text) share the number, as their ``stream_number``.
         self.group_of: dict[int, type[msgspec.Struct]] = {}
         # msgspec does not require the tag of a union of one class: a second class, tagged
         # with a string no declared stream has, keeps the stream member required. A frame
@@ -239,11 +238,11 @@ class FrameDecoder:
             base = FRAME_TYPES.get(kind or "", BareFrame) if number >= 0 else BareFrame
             for strict in (False, True):
                 cls = self._tagged(base, number, sid, strict)
-                self.stream_of[cls], self.number_of[cls] = (sid if number >= 0 else None), number
+                self.stream_of[cls] = sid if number >= 0 else None
                 unions[strict].append(cls)
             if number >= 0 and sid in text_values and base is BiosignalFrame:
                 as_text = self._tagged(BiosignalTextFrame, number, sid, True)
-                self.stream_of[as_text], self.number_of[as_text] = sid, number
+                self.stream_of[as_text] = sid
                 text.append(as_text)
             else:
                 text.append(cls)
@@ -264,9 +263,11 @@ class FrameDecoder:
 
     @staticmethod
     def _tagged(base: type[msgspec.Struct], number: int, sid: str, strict: bool) -> type[msgspec.Struct]:
+        """A class of ``base`` tagged with stream ``sid``; its instances read their stream's
+        number as ``stream_number`` (one attribute lookup a frame, cheaper than a dict by type)."""
         name = f"{base.__name__}_{number}{'_strict' if strict else ''}"
         return msgspec.defstruct(name, [], bases=(base,), tag_field="stream", tag=sid, gc=False,
-                                 forbid_unknown_fields=strict)
+                                 forbid_unknown_fields=strict, namespace={"stream_number": number})
 
     def stand_in(self, sid: str, t: int) -> Any:
         """A payload-less frame of a stream, for a line that does not decode but whose
