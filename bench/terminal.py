@@ -1,6 +1,6 @@
 """Benchmark of terminal capture validation (run by hand, never from the test suite).
 
-    PYTHONPATH=src python bench/terminal.py [--sizes 100000,1000000] [--repeat 3] [--mixed] [--device D]
+    PYTHONPATH=src python bench/terminal.py [--sizes 100000,1000000] [--repeat 3] [--mixed] [--device D] [--copies K]
 
 For each size it generates a head-pose capture (``conformance generate``'s vr_headset
 head stream, 90 Hz; with --mixed, every stream of the vr_headset: head, controllers,
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -138,6 +139,23 @@ def peak_rss_mb(path: Path) -> tuple[float, float]:
     return float(imported), float(peak)
 
 
+def copies(path: Path, count: int, out: Path) -> int:
+    """``path``'s frames written ``count`` times into ``out``, each copy later by the span of
+    the one before (a long clean capture, without generating it frame by frame); frames."""
+    header, _, body = path.read_bytes().partition(b"\n")
+    frames = body.rstrip(b"\n").split(b"\n")
+    stamp = re.compile(rb'"t":(-?\d+)')
+    first, last = (int(stamp.search(frames[k]).group(1)) for k in (0, -1))  # type: ignore[union-attr]
+    span = last - first + 4_000_000  # one EEG period (250 Hz) after the last frame
+    with out.open("wb") as f:
+        f.write(header + b"\n")
+        for k in range(count):
+            shift = k * span
+            f.writelines(stamp.sub(lambda m: b'"t":%d' % (int(m.group(1)) + shift), line) + b"\n"  # noqa: B023
+                         for line in frames)
+    return count * len(frames)
+
+
 def best(runs: dict[str, list[float]], name: str, fn: Callable[[], object]) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     fn()
@@ -152,6 +170,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--schema-frames", type=int, default=50_000)
     parser.add_argument("--mixed", action="store_true", help="every stream of the device, not only head poses")
+    parser.add_argument("--copies", type=int, default=0,
+                        help="also the peak RSS on the largest size's capture written this many times over "
+                             "(e.g. 10 x 1 080 000 EEG frames: about 1 GB)")
     parser.add_argument("--device", default=DEVICE, choices=sorted(DEVICES),
                         help=f"the device class whose streams are measured (default {DEVICE}; another implies --mixed)")
     args = parser.parse_args()
@@ -199,6 +220,12 @@ def main() -> None:
             print(f"  … in CPU time         = {spread(cpu, 2)}   (min / median / max of the rounds)")
             print(f"  jsonschema ÷ harness  = {schema_total / t['harness']:.1f}   (goal >= 30)")
             print(f"  peak RSS analysing it = {rss[size]:.1f} MB ({imported:.1f} MB after the imports)")
+        if args.copies:
+            big = Path(tmp) / "copies.ndjson"
+            count = copies(path, args.copies, big)
+            imported, peak = peak_rss_mb(big)
+            print(f"\n{count:,} frames ({big.stat().st_size / 1e6:.0f} MB, {args.copies} copies): "
+                  f"peak RSS {peak:.1f} MB ({imported:.1f} MB after the imports)")
     sizes = sorted(rss)
     if len(sizes) > 1:
         print(f"\npeak RSS growth {sizes[0]:,} -> {sizes[-1]:,} frames: {rss[sizes[-1]] - rss[sizes[0]]:+.1f} MB "

@@ -121,6 +121,13 @@ def read_channels(result: CaptureAnalysis) -> None:
             add(msg("terminal.bci-no-range", sid=repr(stats.id)), where + "/range_uv")
 
 
+def text_value_widths(result: CaptureAnalysis) -> dict[str, int]:
+    """The eeg and emg streams with a channel list, and how many channels each has: their
+    frames' values can be decoded as text and parsed in bulk (reader._decode_as_text)."""
+    return {stats.id: len(channels) for stats in result.streams_of(*BIOSIGNAL_TYPES)
+            if (channels := _channels(stats))}
+
+
 @dataclass
 class SignalState:
     """What a biosignal stream carries across chunks, per channel: the last sample, the start
@@ -142,10 +149,12 @@ def check_biosignal_frames(chunk: Chunk) -> None:
     if channels is None:
         return  # TD-BCI-001 reports it; nothing to read the values by
     width = len(channels)
-    values: list[list[float]] = list(map(attrgetter("values"), chunk.frames))
-    v = float_rows(values, width)  # every frame of the right width: one strided view
+    v = chunk.columns.get("values")  # parsed from the JSON text at once (reader._decode_as_text)
+    if v is None:  # decoded into lists of floats: every frame of the right width gives one strided view
+        values: list[list[float]] = list(map(attrgetter("values"), chunk.frames))
+        v = float_rows(values, width)
     if v is not None:
-        rows = np.arange(len(values))
+        rows = np.arange(len(v))
     else:
         counts = np.fromiter(map(len, values), np.int64, len(values))
         wrong = counts != width
@@ -158,13 +167,18 @@ def check_biosignal_frames(chunk: Chunk) -> None:
         v = np.array([values[r] for r in rows], dtype=np.float64).reshape(len(rows), width)
     t = chunk.t[rows]
     bounds = range_of(stats)
+    # the chunk's smallest and largest value: when both are strictly inside the range, no
+    # value is outside it or at its ends, and no pass per value is needed for either (NaN:
+    # both NaN, the comparisons false)
+    low_high = (float(v.min()), float(v.max()))
     if bounds is not None:
         low, high = bounds
-        inside = (v >= low) & (v <= high)  # NaN-safe
         stats.add_checked("bci_range", int(v.size))
-        report(chunk, "bci_range", np.asarray(~inside.all(axis=1)),
-               lambda k: _outside(v[k], inside[k], channels, low, high), rows_of=rows)
-    _fold_channels(chunk, stats, v, t, rows, bounds)
+        if not low <= low_high[0] <= low_high[1] <= high:
+            inside = (v >= low) & (v <= high)  # NaN-safe
+            report(chunk, "bci_range", np.asarray(~inside.all(axis=1)),
+                   lambda k: _outside(v[k], inside[k], channels, low, high), rows_of=rows)
+    _fold_channels(chunk, stats, v, t, rows, bounds, low_high)
 
 
 def _outside(values: np.ndarray, inside: np.ndarray, channels: list[dict[str, Any]], low: float,
@@ -177,7 +191,7 @@ def _outside(values: np.ndarray, inside: np.ndarray, channels: list[dict[str, An
 
 
 def _fold_channels(chunk: Chunk, stats: StreamStats, v: np.ndarray, t: np.ndarray, rows: np.ndarray,
-                   bounds: tuple[float, float] | None) -> None:
+                   bounds: tuple[float, float] | None, low_high: tuple[float, float]) -> None:
     """Per channel, the longest run of one value repeated exactly (its time from the run's
     first sample to its last), across chunks; and the samples at the range's ends. Repeats
     are rare in a living signal: the runs are found from the sparse (channel, row) pairs
@@ -190,12 +204,14 @@ def _fold_channels(chunk: Chunk, stats: StreamStats, v: np.ndarray, t: np.ndarra
         state = stats.signal = SignalState(flat=[Extreme() for _ in range(width)],
                                            saturated=np.zeros(width, dtype=np.int64))
     n = len(t)
-    same = np.empty((width, n), dtype=bool)  # channel-major: a channel's repeats are adjacent below
-    same[:, 1:] = (v[1:] == v[:-1]).T
-    same[:, 0] = (v[0] == state.last) if carried else False
+    same = np.empty((n, width), dtype=bool)
+    np.equal(v[1:], v[:-1], out=same[1:])
+    same[0] = (v[0] == state.last) if carried else False
     run_start_t = np.full(width, t[-1])  # a channel not repeating at the end: its last sample starts a run
-    channel, row = np.nonzero(same)
+    row, channel = np.nonzero(same)
     if len(row):
+        by_channel = np.argsort(channel, kind="stable")  # a channel's repeats adjacent, in row order
+        row, channel = row[by_channel], channel[by_channel]
         # maximal runs of consecutive rows of one channel; a run's value first appeared one row earlier
         breaks = np.flatnonzero((np.diff(channel) != 0) | (np.diff(row) != 1)) + 1
         first, last = np.concatenate(([0], breaks)), np.concatenate((breaks, [len(row)])) - 1
@@ -215,7 +231,8 @@ def _fold_channels(chunk: Chunk, stats: StreamStats, v: np.ndarray, t: np.ndarra
                 flat.where = chunk.where(int(rows[int(last_row[k])]), f"/values/{int(run_channel[k])}")
     for flat in state.flat:
         flat.count += n
-    if bounds is not None and state.saturated is not None:
+    strictly_inside = bounds is not None and bounds[0] < low_high[0] and low_high[1] < bounds[1]
+    if bounds is not None and state.saturated is not None and not strictly_inside:
         state.saturated += np.count_nonzero((v <= bounds[0]) | (v >= bounds[1]), axis=0)
     state.samples += n
     state.last, state.last_t, state.run_start_t = v[-1].copy(), int(t[-1]), run_start_t

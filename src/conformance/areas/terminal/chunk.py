@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -32,6 +32,8 @@ class Chunk:
     t: np.ndarray  # int64
     index: np.ndarray  # int64
     base: int  # stats.frames before this chunk
+    #: members the reader already parsed in bulk, one row per frame (an eeg stream's "values")
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.frames)

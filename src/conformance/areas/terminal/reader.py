@@ -12,11 +12,16 @@ one chunk, plus a bounded number of detailed issues per rule and counts of the r
 
 from __future__ import annotations
 
+import ctypes
+import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
 from operator import attrgetter, itemgetter
-from typing import IO, Any
+from typing import IO, Any, cast
 
+import msgspec
 import numpy as np
 import orjson
 
@@ -24,12 +29,13 @@ from ...findings import Finding
 from ...messages import msg
 from . import timing
 from .audio import check_audio_frames
-from .bci import check_biosignal_frames
+from .bci import check_biosignal_frames, text_value_widths
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
+from .capture.numbers import number_rows
 from .chunk import Chunk
 from .display import check_display_frames
 from .force import check_force_frames
@@ -78,7 +84,8 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``."""
     result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
     try:
-        _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
+        with _freed_memory_kept():
+            _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
         result.log("structure").add(Finding(msg("terminal.unreadable", line=result.lines, error=str(exc)),
@@ -86,6 +93,42 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     if result.header_usable:
         check_export(result)  # what was read of the frames decides
     return result
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+_GLIBC_DEFAULT = 128 * 1024  # both thresholds' initial values
+
+
+@contextmanager
+def _freed_memory_kept() -> Iterator[None]:
+    """While a capture is read, glibc's malloc keeps freed memory for reuse: allocations up
+    to 16 MiB come from the heap and up to 64 MiB of free heap stays mapped. Each chunk's
+    NumPy arrays (up to about 1 MB each) are otherwise mapped and unmapped anew, chunk after
+    chunk: 13 000 page faults and a fifth of the CPU time on a 9 MB EEG capture
+    (bench/README.md). Afterwards the thresholds go back to glibc's initial 128 KiB. Where
+    malloc is not glibc's (macOS, Windows, musl) nothing changes."""
+    mallopt = _glibc_mallopt()
+    if mallopt is None or not mallopt(_M_MMAP_THRESHOLD, 16 << 20):
+        yield
+        return
+    mallopt(_M_TRIM_THRESHOLD, 64 << 20)
+    try:
+        yield
+    finally:
+        mallopt(_M_MMAP_THRESHOLD, _GLIBC_DEFAULT)
+        mallopt(_M_TRIM_THRESHOLD, _GLIBC_DEFAULT)
+
+
+@cache
+def _glibc_mallopt() -> Callable[[int, int], int] | None:
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc"):  # type: ignore[union-attr]
+            return None
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, ValueError):  # no confstr, or no such name: not glibc
+        return None
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return cast(Callable[[int, int], int], mallopt)
 
 
 def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: int, result: CaptureAnalysis) -> None:
@@ -109,7 +152,8 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: in
     read_header(header, result)
     if not result.header_usable:
         return
-    decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()})
+    widths = text_value_widths(result)
+    decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()}, widths)
     lines, size = count - 1, len(rest)
     chunk: list[tuple[Block, int]] = [(rest, lines)] if rest else []
     start = 2
@@ -119,15 +163,20 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: in
             lines += count
             size += 0 if block is None else len(block)
             if lines >= chunk_lines or size >= chunk_bytes:  # a chunk is whole blocks: lines are never copied
-                _process(chunk, start, result, decoder)
+                _process(chunk, start, result, decoder, widths)
                 start, chunk, lines, size = start + lines, [], 0, 0
     finally:  # also when reading fails part-way: check what was read
         if chunk:
-            _process(chunk, start, result, decoder)
+            _process(chunk, start, result, decoder, widths)
 
 
-def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder) -> None:
+def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
+             widths: dict[str, int]) -> None:
     """Decode one chunk, gather each stream's frames, and run the checks of its type."""
+    text = _decode_as_text(blocks, start, result, decoder, widths) if decoder.decode_lines_text else None
+    if text is not None:
+        _check_groups(result, decoder, text[0], set(), text[1])
+        return
     broken: set[int] = set()  # positions in the chunk of stand-ins for frames that did not decode
     decoded: list[Any] = []
     numbers: list[np.ndarray] = []
@@ -156,22 +205,72 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
         decoded += frames
         line += count
     result.lines = line - 1
+    if decoded:
+        _check_groups(result, decoder, _group(decoder, decoded, np.concatenate(numbers)), broken, {})
+
+
+#: struct class -> (frames, line numbers, positions in the chunk)
+Groups = dict[type[msgspec.Struct], tuple[list[Any], np.ndarray, np.ndarray]]
+
+
+def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
+                    widths: dict[str, int]) -> tuple[Groups, dict[str, np.ndarray]] | None:
+    """The fastest path, for a chunk whose every block decodes strictly with the eeg and emg
+    values kept as JSON text, and whose arrays of values are all of numbers, as many as the
+    stream has channels: each stream's are parsed at once (:func:`.capture.numbers.number_rows`).
+    Such a chunk gives no finding on the way and the same frames and values as the strict
+    decoder, so the same verdicts; for any other (None) the chunk is decoded as before."""
+    decode = decoder.decode_lines_text
+    assert decode is not None
+    decoded: list[Any] = []
+    for block, count in blocks:
+        if block is None:
+            return None
+        try:
+            frames = decode(block)
+        except (DecodeError, RecursionError):
+            return None
+        if len(frames) != count:
+            return None
+        decoded += frames
     if not decoded:
-        return
-    rows_line = np.concatenate(numbers)
-    # one struct class per declared stream (a stream's strict and lenient classes share a number)
-    code = np.fromiter(map(decoder.number_of.__getitem__, map(type, decoded)), np.int64, len(decoded))
+        return None
+    groups = _group(decoder, decoded, np.arange(start, start + len(decoded), dtype=np.int64))
+    values: dict[str, np.ndarray] = {}
+    for cls, (bucket, _, _) in groups.items():
+        sid = decoder.stream_of[cls]
+        if sid in widths:
+            rows = number_rows(map(_VALUES, bucket), len(bucket), widths[sid])
+            if rows is None:
+                return None
+            values[sid] = rows
+    result.lines = start + len(decoded) - 1
+    return groups, values
+
+
+_VALUES = attrgetter("values")
+_STREAM_NUMBER = attrgetter("stream_number")  # a class attribute of FrameDecoder's classes
+
+
+def _group(decoder: FrameDecoder, decoded: list[Any], rows_line: np.ndarray) -> Groups:
+    """A chunk's frames by stream (one struct class per declared stream; a stream's classes
+    share a number), each in the order read."""
+    code = np.fromiter(map(_STREAM_NUMBER, decoded), np.int64, len(decoded))
     first = type(decoded[0])
     if (code == code[0]).all() and decoder.stream_of[first] is not None:
-        groups = {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
-    else:  # grouped by stream, each in the order read
-        groups = {}
-        for k, cls in decoder.group_of.items():
-            rows = np.flatnonzero(code == k)
-            if len(rows):
-                take = rows.tolist()
-                bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
-                groups[cls] = (bucket, rows_line[rows], rows)
+        return {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
+    groups: Groups = {}
+    for k, cls in decoder.group_of.items():
+        rows = np.flatnonzero(code == k)
+        if len(rows):
+            take = rows.tolist()
+            bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
+            groups[cls] = (bucket, rows_line[rows], rows)
+    return groups
+
+
+def _check_groups(result: CaptureAnalysis, decoder: FrameDecoder, groups: Groups, broken: set[int],
+                  values: dict[str, np.ndarray]) -> None:
     for cls, (bucket, lines, rows) in groups.items():
         sid = decoder.stream_of[cls]
         if sid is None:  # the stand-in tag of FrameDecoder, named in the frame
@@ -179,7 +278,7 @@ def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysi
                 _undeclared(result, int(line_number), cls.__struct_config__.tag)
             continue
         positions = {int(p) for p in np.flatnonzero(np.isin(rows, list(broken)))} if broken else set()
-        _process_stream(result, sid, bucket, lines, positions)
+        _process_stream(result, sid, bucket, lines, positions, {"values": values[sid]} if sid in values else {})
 
 
 def _undeclared(result: CaptureAnalysis, line: int, sid: Any) -> None:
@@ -227,7 +326,8 @@ def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameD
 
 
 def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines: np.ndarray,
-                    broken: set[int]) -> None:
+                    broken: set[int], columns: dict[str, np.ndarray]) -> None:
+    """``columns``: members already read in bulk, a row per frame of ``bucket``."""
     stats = result.streams[sid]
     try:
         t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
@@ -237,6 +337,7 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
             msg("terminal.t-not-int64"), line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
         broken = {keep_rows.index(i) for i in broken if i in keep_rows}
         bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
+        columns = {name: column[keep_rows] for name, column in columns.items()}
         if not bucket:
             return
         t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
@@ -252,10 +353,11 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
         keep = np.array([i for i in range(len(bucket)) if i not in skip], dtype=np.int64)
         bucket = [bucket[i] for i in keep]
         lines, t = lines[keep], t[keep]
+        columns = {name: column[keep] for name, column in columns.items()}
     else:
         keep = np.arange(len(bucket), dtype=np.int64)
     if bucket:
-        check(Chunk(result, stats, bucket, lines, t, keep, base))
+        check(Chunk(result, stats, bucket, lines, t, keep, base, columns))
 
 
 def _wrong_joint_counts(result: CaptureAnalysis, stats: StreamStats, base: int, bucket: list[Any],

@@ -19,6 +19,7 @@ at no cost (:func:`.reader._process_stream`, :func:`.poses.flags_column`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, Literal, Union
 
 import msgspec
@@ -117,6 +118,14 @@ class BiosignalFrame(msgspec.Struct, gc=False):
 
     t: int
     values: list[float]
+
+
+class BiosignalTextFrame(msgspec.Struct, gc=False):
+    """An eeg or emg frame whose ``values`` stay JSON text (validated as JSON), for
+    :func:`.numbers.number_rows` to parse a chunk's arrays at once."""
+
+    t: int
+    values: msgspec.Raw
 
 
 class MarkerFrame(msgspec.Struct, gc=False):
@@ -234,24 +243,32 @@ class FrameDecoder:
     stream (the tag is the frame's ``stream`` member), so a frame decodes straight into its
     stream type's struct, and an undeclared stream or a missing member is a decode error."""
 
-    def __init__(self, streams: dict[str, str | None]) -> None:  # stream id -> type
+    def __init__(self, streams: dict[str, str | None], text_values: Collection[str] = ()) -> None:
+        """``streams``: stream id -> type. ``text_values``: eeg and emg streams whose values
+        :attr:`decode_lines_text` keeps as JSON text (:class:`BiosignalTextFrame`)."""
         self.stream_of: dict[type[msgspec.Struct], str | None] = {}
         self.class_of: dict[str, type[msgspec.Struct]] = {}
-        #: class -> the number of its stream (-1: the stand-in below); a stream's strict and
-        #: lenient classes share it, and ``group_of`` holds one class per number.
-        self.number_of: dict[type[msgspec.Struct], int] = {}
+        #: the number of a stream (-1: the stand-in below) -> one of its classes; a stream's
+        #: classes (lenient, strict, text) share the number, as their ``stream_number``.
         self.group_of: dict[int, type[msgspec.Struct]] = {}
         # msgspec does not require the tag of a union of one class: a second class, tagged
         # with a string no declared stream has, keeps the stream member required. A frame
         # that names it anyway is judged as naming an undeclared stream (stream_of: None).
         stand_in = "\x00" * (1 + max(map(len, streams), default=0))
         unions: dict[bool, list[type[msgspec.Struct]]] = {False: [], True: []}
+        text: list[type[msgspec.Struct]] = []
         for number, (sid, kind) in [*enumerate(streams.items()), (-1, (stand_in, None))]:
             base = FRAME_TYPES.get(kind or "", BareFrame) if number >= 0 else BareFrame
             for strict in (False, True):
                 cls = self._tagged(base, number, sid, strict)
-                self.stream_of[cls], self.number_of[cls] = (sid if number >= 0 else None), number
+                self.stream_of[cls] = sid if number >= 0 else None
                 unions[strict].append(cls)
+            if number >= 0 and sid in text_values and base is BiosignalFrame:
+                as_text = self._tagged(BiosignalTextFrame, number, sid, True)
+                self.stream_of[as_text] = sid
+                text.append(as_text)
+            else:
+                text.append(cls)
             self.group_of[number] = cls
             if number >= 0:
                 self.class_of[sid] = cls
@@ -262,12 +279,18 @@ class FrameDecoder:
         #: Refuses a frame with a member its struct lacks (an extension "x-..." member, say):
         #: a block it decodes holds none, so the block need not be searched for them.
         self.decode_lines_strict = msgspec.json.Decoder(strict_).decode_lines
+        #: As strict, with the values of the ``text_values`` streams kept as JSON text; None
+        #: when there are none.
+        self.decode_lines_text = None if text == unions[True] else \
+            msgspec.json.Decoder(Union[tuple(text)]).decode_lines  # noqa: UP007
 
     @staticmethod
     def _tagged(base: type[msgspec.Struct], number: int, sid: str, strict: bool) -> type[msgspec.Struct]:
+        """A class of ``base`` tagged with stream ``sid``; its instances read their stream's
+        number as ``stream_number`` (one attribute lookup a frame, cheaper than a dict by type)."""
         name = f"{base.__name__}_{number}{'_strict' if strict else ''}"
         return msgspec.defstruct(name, [], bases=(base,), tag_field="stream", tag=sid, gc=False,
-                                 forbid_unknown_fields=strict)
+                                 forbid_unknown_fields=strict, namespace={"stream_number": number})
 
     def stand_in(self, sid: str, t: int) -> Any:
         """A payload-less frame of a stream, for a line that does not decode but whose

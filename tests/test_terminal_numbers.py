@@ -1,0 +1,148 @@
+"""EEG and EMG values parsed in bulk from their JSON text (capture/numbers.py) are the very
+doubles msgspec decodes, and a capture analysed that way gives what the typed decoder gives."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import msgspec
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.areas.terminal import analyse, reader
+from conformance.areas.terminal.capture.numbers import number_rows
+from conformance.areas.terminal.generate.capture import generate
+
+
+class _Frame(msgspec.Struct):
+    values: msgspec.Raw
+
+
+_RAWS = msgspec.json.Decoder(list[_Frame]).decode
+_FLOATS = msgspec.json.Decoder(list[list[float]]).decode
+
+
+def _parse(arrays: list[str], width: int) -> np.ndarray | None:
+    raws = [frame.values for frame in _RAWS(("[" + ",".join(f'{{"values":{a}}}' for a in arrays) + "]").encode())]
+    return number_rows(raws, len(raws), width)
+
+
+_decimal = st.builds(lambda sign, whole, frac, spaces: f"{spaces}{sign}{whole}{frac}",
+                     st.sampled_from(["", "-"]), st.sampled_from(["0", "1", "9", "18", "187500", "12345678"]),
+                     st.sampled_from(["", ".0", ".5", ".74", ".00", ".125", ".1234567", ".0000001"]),
+                     st.sampled_from(["", "", "", " "]))
+_number = st.one_of(
+    _decimal,
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),  # shortest round-trip, exponents too
+    st.integers(-(10**12), 10**12).map(str),
+    st.floats(-1e6, 1e6).map(lambda x: f"{x:.3e}"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(st.lists(_number, min_size=w, max_size=w),
+                                                                            min_size=1, max_size=40))))
+def test_the_same_doubles_as_msgspec(case):
+    width, rows = case
+    arrays = ["[" + ",".join(row) + "]" for row in rows]
+    got = _parse(arrays, width)
+    want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
+    assert got is not None
+    assert got.tobytes() == want.tobytes()  # bit for bit: -0.0 and 0.0 told apart
+
+
+def test_minus_zero_as_msgspec_reads_it():
+    got = _parse(["[-0,-0.0,0,-0.00]"], 4)
+    assert got is not None
+    assert np.signbit(got[0]).tolist() == [False, True, False, True]
+
+
+@pytest.mark.parametrize("arrays, width", [
+    (["[1,2]", "[[1,2]]"], 2),  # nested
+    (["[1,2]", "[1,2,3]"], 2),  # a count unlike the channels'
+    (["[1,2]", '["a",1]'], 2),  # a string
+    (["[1,2]", "[true,1]"], 2),  # a literal
+    (["[1,2]", '[1,{"a":1}]'], 2),  # an object
+    (["[1,2]", "5"], 2),  # not an array
+    (["[1]", "[]"], 1),  # empty
+    (["[1,2]", "[1e999,1]"], 2),  # beyond the doubles: msgspec refuses it
+    (["[1,\t2]"], 2),  # other whitespace
+])
+def test_refused_shapes(arrays, width):
+    assert _parse(arrays, width) is None
+
+
+def _analysis(data: bytes, text: bool, monkeypatch: pytest.MonkeyPatch) -> dict:
+    parsed: list[bool] = []
+    if text:
+        def spy(*args):
+            rows = number_rows(*args)
+            parsed.append(rows is not None)
+            return rows
+        monkeypatch.setattr(reader, "number_rows", spy)
+    else:
+        monkeypatch.setattr(reader, "text_value_widths", lambda result: {})
+    result = analyse(io.BytesIO(data), chunk_lines=700)
+    monkeypatch.undo()
+    if text:  # chunks of both kinds: parsed from the text, and refused (then decoded as before)
+        assert any(parsed) and not all(parsed)
+    (eeg,) = result.streams_of("eeg")
+    return {
+        "logs": {rule: ([str(f) for f in log.detailed], log.total) for rule, log in result.logs.items()},
+        "checked": eeg.checked, "frames": eeg.frames, "saturated": eeg.signal.saturated.tolist(),
+        "flat": [(f.value, f.count, f.where) for f in eeg.signal.flat],
+    }
+
+
+def _odd_capture(fault: str | None) -> bytes:
+    """A generated capture whose values are written in other ways here and there, and with
+    frames that do not decode: chunks take the text path and the typed one."""
+    buffer = io.BytesIO()
+    generate(buffer, "bci_headset", 30.0, [fault] if fault else [])
+    lines = buffer.getvalue().decode().split("\n")
+    for k in range(1, len(lines)):
+        if '"values"' not in lines[k]:
+            continue
+        frame = json.loads(lines[k])
+        if k % 97 == 0:
+            frame["values"][1] = 1.23456789e-7  # an exponent
+        if k % 89 == 0:
+            frame["values"][2] = 123.456789012  # more than 8 bytes
+        if k % 83 == 0:
+            lines[k] = lines[k].replace(",", ", ")  # spaces
+            continue
+        if k == 4001:
+            frame["values"][0] = "x"  # does not decode
+        if k == 5001:
+            frame["values"] = frame["values"][:7]  # a channel short
+        lines[k] = json.dumps(frame, separators=(",", ":"))
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("fault", [None, "eeg-range", "eeg-flat", "eeg-saturated"])
+def test_the_text_path_judges_as_the_typed_decoder(fault, monkeypatch):
+    data = _odd_capture(fault)
+    typed, text = _analysis(data, False, monkeypatch), _analysis(data, True, monkeypatch)
+    assert text == typed
+    assert typed["logs"]["structure"][1] == 2  # the frame that does not decode and the short one
+
+
+def test_freed_memory_is_kept_while_reading_only(monkeypatch):
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(reader, "_glibc_mallopt", lambda: lambda k, v: calls.append((k, v)) or 1)
+    buffer = io.BytesIO()
+    generate(buffer, "bci_headset", 1.0)
+    buffer.seek(0)
+    assert analyse(buffer).streams["eeg"].frames == 250
+    assert calls == [(-3, 16 << 20), (-1, 64 << 20), (-3, 128 * 1024), (-1, 128 * 1024)]
+
+
+def test_without_glibc_nothing_is_tuned(monkeypatch):
+    monkeypatch.setattr(reader, "_glibc_mallopt", lambda: None)
+    buffer = io.BytesIO()
+    generate(buffer, "bci_headset", 1.0)
+    buffer.seek(0)
+    assert analyse(buffer).streams["eeg"].frames == 250
