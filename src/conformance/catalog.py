@@ -23,6 +23,7 @@ import yaml
 from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
+from .catalog_files import Definitions
 from .errors import CatalogError, HarnessInputError
 from .inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .model import Profile, Requirement
@@ -112,16 +113,18 @@ def _relative(path: Path, root: Path) -> str:
 @dataclass
 class Catalog:
     root: Path
-    requirements: dict[str, Requirement]
-    profiles: dict[str, Profile]
+    #: requirement ID -> requirement (a :class:`~conformance.catalog_files.Definitions`
+    #: when loaded by :func:`load_catalog`: files parsed as lookups need them)
+    requirements: Mapping[str, Requirement]
+    profiles: Mapping[str, Profile]
     schemas: SchemaRegistry
     digest: str = ""
     #: Every catalog folder: ``catalog`` (the root), ``catalogs/<entry point>`` (plug-ins).
     roots: dict[str, Path] = field(default_factory=dict)
     #: requirement ID -> the requirements.yaml defining it (its folder is its suite)
-    requirement_files: dict[str, Path] = field(default_factory=dict)
+    requirement_files: Mapping[str, Path] = field(default_factory=dict)
     #: profile ID -> its file
-    profile_files: dict[str, Path] = field(default_factory=dict)
+    profile_files: Mapping[str, Path] = field(default_factory=dict)
     _markers: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def requirement(self, requirement_id: str) -> Requirement:
@@ -194,8 +197,14 @@ def hint(name: str, known: Iterable[str]) -> str:
     return "see `conformance list`"
 
 
-def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None) -> Catalog:
-    """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones)."""
+def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None,
+                 lazy: bool = False) -> Catalog:
+    """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones).
+
+    ``lazy``: parse a requirement or profile file only when a lookup needs what it defines
+    (:mod:`conformance.catalog_files`): a run of one area's profiles parses that area's
+    requirements and those profiles, not the rest. Without it every file is parsed and
+    checked here. Either way the digest covers every byte of the catalog."""
     root = (root or default_root()).resolve()
     found = plugin_catalogs() if plugins is None else plugins
     added = {name: Path(folder).resolve() for name, folder in found.items()}
@@ -209,41 +218,43 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
         if needed not in schemas:
             raise CatalogError(str(root / "schemas"), f"missing schema {needed}")
+    if not cache.checked:  # the schemas' $refs: checked before anything is parsed against them
+        for problem in schema_problems_of(schemas, root):
+            raise problem
     catalog = Catalog(root, {}, {}, schemas, digest, roots)
+    display = catalog.display
+    kinds: set[str] = set()
 
-    for area_dir in (d for r in roots.values() for d in _subfolders(r / "suites")):
-        path = area_dir / "requirements.yaml"
-        if not path.is_file():
-            continue
-        rel = catalog.display(path)
+    def requirements_of(path: Path) -> Iterator[tuple[str, Requirement]]:
+        rel = display(path)
         document = _checked_document(cache, schemas, path, REQUIREMENTS_SCHEMA, rel,
                                      "see schemas/catalog/requirements.json")
-        if document["area"] != area_dir.name:
-            raise CatalogError(rel, f"area {document['area']!r} does not match folder {area_dir.name!r}")
+        if document["area"] != path.parent.name:
+            raise CatalogError(rel, f"area {document['area']!r} does not match folder {path.parent.name!r}")
         for raw in document["requirements"]:
-            req = Requirement(area=document["area"], **raw)
-            if req.id in catalog.requirements:
-                also = catalog.display(catalog.requirement_files[req.id])
-                raise CatalogError(rel, f"duplicate requirement ID {req.id} (also in {also})")
-            catalog.requirements[req.id] = req
-            catalog.requirement_files[req.id] = path
+            yield raw["id"], Requirement(area=document["area"], **raw)
+        cache.save()
 
-    kinds = _adapter_kinds()
-    for path in (p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))):
-        rel = catalog.display(path)
+    def profiles_of(path: Path) -> Iterator[tuple[str, Profile]]:
+        rel = display(path)
         document = _checked_document(cache, schemas, path, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
         profile = Profile(**document)
-        if profile.id in catalog.profiles:
-            also = catalog.display(catalog.profile_files[profile.id])
-            raise CatalogError(rel, f"duplicate profile ID {profile.id} (also in {also})")
+        kinds.update(kinds or _adapter_kinds())  # read once a load
         for problem in profile_problems(profile, rel, catalog.requirements, kinds):
             raise problem
-        catalog.profiles[profile.id] = profile
-        catalog.profile_files[profile.id] = path
+        yield profile.id, profile
+        cache.save()
 
-    if not cache.checked:
-        for problem in schema_problems(catalog):
-            raise problem
+    requirement_files = [d / "requirements.yaml" for r in roots.values() for d in _subfolders(r / "suites")
+                         if (d / "requirements.yaml").is_file()]
+    profile_files = [p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))]
+    requirements = Definitions(requirement_files, requirements_of, kind="requirement", display=display)
+    profiles = Definitions(profile_files, profiles_of, kind="profile", display=display)
+    catalog.requirements, catalog.requirement_files = requirements, requirements.files
+    catalog.profiles, catalog.profile_files = profiles, profiles.files
+    if not lazy:
+        requirements.load_all()
+        profiles.load_all()
     cache.save()
     return catalog
 
@@ -290,9 +301,13 @@ def profile_problems(
 
 def schema_problems(catalog: Catalog) -> Iterator[CatalogError]:
     """Every ``$ref`` of every schema resolves in the registry (never over the network)."""
-    for schema_id, pointer, ref in catalog.schemas.unresolved_refs():
-        path = catalog.schemas.files.get(schema_id)
-        where = catalog.display(path) if path else schema_id
+    return schema_problems_of(catalog.schemas, catalog.root)
+
+
+def schema_problems_of(schemas: SchemaRegistry, root: Path) -> Iterator[CatalogError]:
+    for schema_id, pointer, ref in schemas.unresolved_refs():
+        path = schemas.files.get(schema_id)
+        where = (_relative(path, root) if path.is_relative_to(root) else str(path)) if path else schema_id
         yield CatalogError(f"{where} at {pointer or '/'}", f"$ref {ref!r} does not resolve",
                            "point it at a schema $id of the catalog")
 

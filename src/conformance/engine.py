@@ -247,7 +247,7 @@ class Run:
         from .subjects import take_reads
 
         take_reads()  # what an earlier run in this process recorded is not this run's
-        catalog = catalog or load_catalog()
+        catalog = catalog or load_catalog(lazy=True)  # what the manifest's profiles name is parsed
         terms = load_plan(Path(certification), catalog) if certification else None
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
