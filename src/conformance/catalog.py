@@ -15,7 +15,8 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -351,12 +352,26 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
 def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, Path]]:
     files: dict[str, Path] = {}
     for folder, patterns in parts:
-        for pattern in patterns:
-            for path in (base / folder).rglob(pattern):
-                rel = path.relative_to(base)
-                if path.is_file() and not _is_test_material(rel) and not _is_build_artefact(rel):
-                    files[rel.as_posix()] = path
+        for rel, path in _walk(base, folder):
+            name = rel.rpartition("/")[2]
+            if any(fnmatchcase(name, p) for p in patterns) and path.is_file() and not _is_test_material(PurePosixPath(rel)):
+                files[rel] = path
     return sorted(files.items())
+
+
+def _walk(base: Path, folder: str) -> Iterator[tuple[str, Path]]:
+    """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
+    (its path relative to ``base``, POSIX style; its path); symlinked folders are not entered
+    (as ``Path.rglob`` does not). One walk with ``os.walk``: a start digests the whole package
+    and catalog, and pathlib's globbing costs several times as much."""
+    top = base / folder if folder else base
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__" and not d.startswith(".")]
+        prefix = Path(dirpath).relative_to(base).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in filenames:
+            if not name.startswith(".") and not name.endswith((".pyc", ".pyo")):
+                yield prefix + name, Path(dirpath, name)
 
 
 def _is_test_material(rel: Path) -> bool:
@@ -372,13 +387,11 @@ def _is_test_material(rel: Path) -> bool:
 def refuse_fixture_tests(root: Path) -> None:
     """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
     pytest as a test of the suite while looking like data: refused when the catalog loads."""
-    suites = root / "suites"
-    for pattern in COLLECTED_NAMES:
-        for path in suites.rglob(pattern):
-            rel = path.relative_to(root)
-            if "fixtures" in rel.parts and not _is_build_artefact(rel):
-                raise CatalogError(rel.as_posix(), "a test module under a fixtures folder",
-                                   "move it beside requirements.yaml, or rename it (fixtures hold data)")
+    for rel, _ in _walk(root, "suites"):
+        folders, _, name = rel.rpartition("/")
+        if "fixtures" in folders.split("/") and any(fnmatchcase(name, p) for p in COLLECTED_NAMES):
+            raise CatalogError(rel, "a test module under a fixtures folder",
+                               "move it beside requirements.yaml, or rename it (fixtures hold data)")
 
 
 def _is_build_artefact(rel: Path) -> bool:
