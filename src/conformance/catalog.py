@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -344,7 +344,8 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
     files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
     for name, path in sorted(files):
         digest.update(name.encode() + b"\0")
-        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        data = path.read_bytes()
+        digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()
 
@@ -352,49 +353,54 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
 def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, Path]]:
     files: dict[str, Path] = {}
     for folder, patterns in parts:
-        for rel, path in _walk(base, folder):
-            name = rel.rpartition("/")[2]
-            if any(fnmatchcase(name, p) for p in patterns) and path.is_file() and not _is_test_material(PurePosixPath(rel)):
-                files[rel] = path
+        for rel, entry in _walk(base, folder):
+            if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
+                files[rel] = Path(entry.path)
     return sorted(files.items())
 
 
-def _walk(base: Path, folder: str) -> Iterator[tuple[str, Path]]:
+def _walk(base: Path, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
-    (its path relative to ``base``, POSIX style; its path); symlinked folders are not entered
-    (as ``Path.rglob`` does not). One walk with ``os.walk``: a start digests the whole package
-    and catalog, and pathlib's globbing costs several times as much."""
-    top = base / folder if folder else base
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = [d for d in dirnames if d != "__pycache__" and not d.startswith(".")]
-        prefix = Path(dirpath).relative_to(base).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in filenames:
-            if not name.startswith(".") and not name.endswith((".pyc", ".pyo")):
-                yield prefix + name, Path(dirpath, name)
+    (its path relative to ``base``, POSIX style; its directory entry); symlinked folders are
+    not entered (as ``Path.rglob`` does not). One ``os.scandir`` a folder: each start
+    digests the whole package and catalog, and pathlib's globbing cost several times as much."""
+    folders = [(str(base / folder) if folder else str(base), f"{folder}/" if folder else "")]
+    while folders:
+        path, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if _is_build_artefact(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                yield prefix + entry.name, entry
 
 
-def _is_test_material(rel: Path) -> bool:
+def _is_test_material(rel: str) -> bool:
     """Known-bad cases and fixture data prove that tests can fail; they decide no verdict.
     Code is never test material: a ``.py`` file under ``fixtures`` is digested too."""
-    if rel.parts[:1] == ("_catalog",):  # the packaged catalog: digested as the catalog
+    parts = rel.split("/")
+    if parts[0] == "_catalog":  # the packaged catalog: digested as the catalog
         return True
-    if rel.suffix == ".py":
+    if rel.endswith(".py"):
         return False
-    return "fixtures" in rel.parts or rel.name == "known_bad.yaml"
+    return "fixtures" in parts or parts[-1] == "known_bad.yaml"
 
 
 def refuse_fixture_tests(root: Path) -> None:
     """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
     pytest as a test of the suite while looking like data: refused when the catalog loads."""
-    for rel, _ in _walk(root, "suites"):
-        folders, _, name = rel.rpartition("/")
-        if "fixtures" in folders.split("/") and any(fnmatchcase(name, p) for p in COLLECTED_NAMES):
+    for rel, entry in _walk(root, "suites"):
+        if "fixtures" in rel.split("/")[:-1] and any(fnmatchcase(entry.name, p) for p in COLLECTED_NAMES):
             raise CatalogError(rel, "a test module under a fixtures folder",
                                "move it beside requirements.yaml, or rename it (fixtures hold data)")
 
 
-def _is_build_artefact(rel: Path) -> bool:
-    """Files a wheel does not ship (byte code, hidden files): left out so that a checkout and
-    an installed wheel have the same digest."""
-    return "__pycache__" in rel.parts or rel.suffix in (".pyc", ".pyo") or any(p.startswith(".") for p in rel.parts)
+def _is_build_artefact(name: str) -> bool:
+    """Files and folders a wheel does not ship (byte code, hidden ones), by name: left out so
+    that a checkout and an installed wheel have the same digest."""
+    return name == "__pycache__" or name.startswith(".") or name.endswith((".pyc", ".pyo"))

@@ -288,6 +288,9 @@ def _startup_heap(command: bool) -> Iterator[None]:
     finally:
         gc.freeze()
         gc.enable()
+        from . import surroundings
+
+        surroundings.FROZEN_FOR_THE_PROCESS = True
 
 
 def _main(argv: Sequence[str] | None, command: bool = False) -> int:

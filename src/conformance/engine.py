@@ -242,17 +242,23 @@ class Run:
         certification: Path | str | None = None,
         assessments: Iterable[Path | str] = (),
     ) -> Run:
-        from .assessment import load_assessments
-        from .certification import load_plan
         from .subjects import take_reads
 
         take_reads()  # what an earlier run in this process recorded is not this run's
         catalog = catalog or load_catalog(lazy=True)  # what the manifest's profiles name is parsed
-        terms = load_plan(Path(certification), catalog) if certification else None
+        terms = None
+        if certification:  # imported only then, as the assessments' reader below
+            from .certification import load_plan
+
+            terms = load_plan(Path(certification), catalog)
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
-        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected,
-                                            accepted=terms.assessors if terms else None)
+        assessments = [Path(a) for a in assessments]
+        if assessments:
+            from .assessment import load_assessments
+
+            plan.assessments = load_assessments(assessments, catalog, plan.manifest, plan.selected,
+                                                accepted=terms.assessors if terms else None)
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
         the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
