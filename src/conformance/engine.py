@@ -253,11 +253,11 @@ class Run:
             terms = load_plan(Path(certification), catalog)
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
-        assessments = [Path(a) for a in assessments]
-        if assessments:
+        records = [Path(a) for a in assessments]
+        if records:
             from .assessment import load_assessments
 
-            plan.assessments = load_assessments(assessments, catalog, plan.manifest, plan.selected,
+            plan.assessments = load_assessments(records, catalog, plan.manifest, plan.selected,
                                                 accepted=terms.assessors if terms else None)
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
