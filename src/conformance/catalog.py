@@ -234,7 +234,8 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
             raise CatalogError(rel, f"area {document['area']!r} does not match folder {path.parent.name!r}")
         for raw in document["requirements"]:
             yield raw["id"], Requirement(area=document["area"], **raw)
-        cache.save()
+        if lazy:  # a full load saves once, at its end
+            cache.save()
 
     def profiles_of(path: Path) -> Iterator[tuple[str, Profile]]:
         rel = display(path)
@@ -244,7 +245,8 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
         for problem in profile_problems(profile, rel, catalog.requirements, kinds):
             raise problem
         yield profile.id, profile
-        cache.save()
+        if lazy:
+            cache.save()
 
     requirement_files = [d / "requirements.yaml" for r in roots.values() for d in _subfolders(r / "suites")
                          if (d / "requirements.yaml").is_file()]
