@@ -12,10 +12,12 @@ from conformance.reference import SAMPLES
 
 #: Libraries and modules a run of identity-document on a DID document never needs: property
 #: tests, HTTP, HTML views, arrays, signing keys (an unsigned run), JSON-LD, the reference
-#: server, pytest's XML report, the progress bar (--no-progress), the glTF validator runner.
+#: server, pytest's XML report, the progress bar (--no-progress), the glTF validator runner,
+#: certification plans and assessment records (neither given), the drafting tools.
 NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld", "uvicorn", "starlette",
                 "xml.etree", "rich.progress", "conformance.progress", "conformance.areas.assets.khronos",
-                "conformance.verify", "conformance.programme.cohort")
+                "conformance.verify", "conformance.programme.cohort", "conformance.certification",
+                "conformance.assessment", "conformance.drafting")
 
 PROBE = """
 import json, sys

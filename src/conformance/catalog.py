@@ -15,6 +15,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import yaml
 from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
+from .catalog_files import Definitions
 from .errors import CatalogError, HarnessInputError
 from .inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .model import Profile, Requirement
@@ -112,16 +114,18 @@ def _relative(path: Path, root: Path) -> str:
 @dataclass
 class Catalog:
     root: Path
-    requirements: dict[str, Requirement]
-    profiles: dict[str, Profile]
+    #: requirement ID -> requirement (a :class:`~conformance.catalog_files.Definitions`
+    #: when loaded by :func:`load_catalog`: files parsed as lookups need them)
+    requirements: Mapping[str, Requirement]
+    profiles: Mapping[str, Profile]
     schemas: SchemaRegistry
     digest: str = ""
     #: Every catalog folder: ``catalog`` (the root), ``catalogs/<entry point>`` (plug-ins).
     roots: dict[str, Path] = field(default_factory=dict)
     #: requirement ID -> the requirements.yaml defining it (its folder is its suite)
-    requirement_files: dict[str, Path] = field(default_factory=dict)
+    requirement_files: Mapping[str, Path] = field(default_factory=dict)
     #: profile ID -> its file
-    profile_files: dict[str, Path] = field(default_factory=dict)
+    profile_files: Mapping[str, Path] = field(default_factory=dict)
     _markers: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def requirement(self, requirement_id: str) -> Requirement:
@@ -194,8 +198,14 @@ def hint(name: str, known: Iterable[str]) -> str:
     return "see `conformance list`"
 
 
-def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None) -> Catalog:
-    """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones)."""
+def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None,
+                 lazy: bool = False) -> Catalog:
+    """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones).
+
+    ``lazy``: parse a requirement or profile file only when a lookup needs what it defines
+    (:mod:`conformance.catalog_files`): a run of one area's profiles parses that area's
+    requirements and those profiles, not the rest. Without it every file is parsed and
+    checked here. Either way the digest covers every byte of the catalog."""
     root = (root or default_root()).resolve()
     found = plugin_catalogs() if plugins is None else plugins
     added = {name: Path(folder).resolve() for name, folder in found.items()}
@@ -209,41 +219,45 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
         if needed not in schemas:
             raise CatalogError(str(root / "schemas"), f"missing schema {needed}")
+    if not cache.checked:  # the schemas' $refs: checked before anything is parsed against them
+        for problem in schema_problems_of(schemas, root):
+            raise problem
     catalog = Catalog(root, {}, {}, schemas, digest, roots)
+    display = catalog.display
+    kinds: set[str] = set()
 
-    for area_dir in (d for r in roots.values() for d in _subfolders(r / "suites")):
-        path = area_dir / "requirements.yaml"
-        if not path.is_file():
-            continue
-        rel = catalog.display(path)
+    def requirements_of(path: Path) -> Iterator[tuple[str, Requirement]]:
+        rel = display(path)
         document = _checked_document(cache, schemas, path, REQUIREMENTS_SCHEMA, rel,
                                      "see schemas/catalog/requirements.json")
-        if document["area"] != area_dir.name:
-            raise CatalogError(rel, f"area {document['area']!r} does not match folder {area_dir.name!r}")
+        if document["area"] != path.parent.name:
+            raise CatalogError(rel, f"area {document['area']!r} does not match folder {path.parent.name!r}")
         for raw in document["requirements"]:
-            req = Requirement(area=document["area"], **raw)
-            if req.id in catalog.requirements:
-                also = catalog.display(catalog.requirement_files[req.id])
-                raise CatalogError(rel, f"duplicate requirement ID {req.id} (also in {also})")
-            catalog.requirements[req.id] = req
-            catalog.requirement_files[req.id] = path
+            yield raw["id"], Requirement(area=document["area"], **raw)
+        if lazy:  # a full load saves once, at its end
+            cache.save()
 
-    kinds = _adapter_kinds()
-    for path in (p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))):
-        rel = catalog.display(path)
+    def profiles_of(path: Path) -> Iterator[tuple[str, Profile]]:
+        rel = display(path)
         document = _checked_document(cache, schemas, path, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
         profile = Profile(**document)
-        if profile.id in catalog.profiles:
-            also = catalog.display(catalog.profile_files[profile.id])
-            raise CatalogError(rel, f"duplicate profile ID {profile.id} (also in {also})")
+        kinds.update(kinds or _adapter_kinds())  # read once a load
         for problem in profile_problems(profile, rel, catalog.requirements, kinds):
             raise problem
-        catalog.profiles[profile.id] = profile
-        catalog.profile_files[profile.id] = path
+        yield profile.id, profile
+        if lazy:
+            cache.save()
 
-    if not cache.checked:
-        for problem in schema_problems(catalog):
-            raise problem
+    requirement_files = [d / "requirements.yaml" for r in roots.values() for d in _subfolders(r / "suites")
+                         if (d / "requirements.yaml").is_file()]
+    profile_files = [p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))]
+    requirements = Definitions(requirement_files, requirements_of, kind="requirement", display=display)
+    profiles = Definitions(profile_files, profiles_of, kind="profile", display=display)
+    catalog.requirements, catalog.requirement_files = requirements, requirements.files
+    catalog.profiles, catalog.profile_files = profiles, profiles.files
+    if not lazy:
+        requirements.load_all()
+        profiles.load_all()
     cache.save()
     return catalog
 
@@ -290,9 +304,13 @@ def profile_problems(
 
 def schema_problems(catalog: Catalog) -> Iterator[CatalogError]:
     """Every ``$ref`` of every schema resolves in the registry (never over the network)."""
-    for schema_id, pointer, ref in catalog.schemas.unresolved_refs():
-        path = catalog.schemas.files.get(schema_id)
-        where = catalog.display(path) if path else schema_id
+    return schema_problems_of(catalog.schemas, catalog.root)
+
+
+def schema_problems_of(schemas: SchemaRegistry, root: Path) -> Iterator[CatalogError]:
+    for schema_id, pointer, ref in schemas.unresolved_refs():
+        path = schemas.files.get(schema_id)
+        where = (_relative(path, root) if path.is_relative_to(root) else str(path)) if path else schema_id
         yield CatalogError(f"{where} at {pointer or '/'}", f"$ref {ref!r} does not resolve",
                            "point it at a schema $id of the catalog")
 
@@ -328,7 +346,8 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
     files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
     for name, path in sorted(files):
         digest.update(name.encode() + b"\0")
-        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        data = path.read_bytes()
+        digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()
 
@@ -336,37 +355,54 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
 def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, Path]]:
     files: dict[str, Path] = {}
     for folder, patterns in parts:
-        for pattern in patterns:
-            for path in (base / folder).rglob(pattern):
-                rel = path.relative_to(base)
-                if path.is_file() and not _is_test_material(rel) and not _is_build_artefact(rel):
-                    files[rel.as_posix()] = path
+        for rel, entry in _walk(base, folder):
+            if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
+                files[rel] = Path(entry.path)
     return sorted(files.items())
 
 
-def _is_test_material(rel: Path) -> bool:
+def _walk(base: Path, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
+    (its path relative to ``base``, POSIX style; its directory entry); symlinked folders are
+    not entered (as ``Path.rglob`` does not). One ``os.scandir`` a folder: each start
+    digests the whole package and catalog, and pathlib's globbing cost several times as much."""
+    folders = [(str(base / folder) if folder else str(base), f"{folder}/" if folder else "")]
+    while folders:
+        path, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if _is_build_artefact(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                yield prefix + entry.name, entry
+
+
+def _is_test_material(rel: str) -> bool:
     """Known-bad cases and fixture data prove that tests can fail; they decide no verdict.
     Code is never test material: a ``.py`` file under ``fixtures`` is digested too."""
-    if rel.parts[:1] == ("_catalog",):  # the packaged catalog: digested as the catalog
+    parts = rel.split("/")
+    if parts[0] == "_catalog":  # the packaged catalog: digested as the catalog
         return True
-    if rel.suffix == ".py":
+    if rel.endswith(".py"):
         return False
-    return "fixtures" in rel.parts or rel.name == "known_bad.yaml"
+    return "fixtures" in parts or parts[-1] == "known_bad.yaml"
 
 
 def refuse_fixture_tests(root: Path) -> None:
     """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
     pytest as a test of the suite while looking like data: refused when the catalog loads."""
-    suites = root / "suites"
-    for pattern in COLLECTED_NAMES:
-        for path in suites.rglob(pattern):
-            rel = path.relative_to(root)
-            if "fixtures" in rel.parts and not _is_build_artefact(rel):
-                raise CatalogError(rel.as_posix(), "a test module under a fixtures folder",
-                                   "move it beside requirements.yaml, or rename it (fixtures hold data)")
+    for rel, entry in _walk(root, "suites"):
+        if "fixtures" in rel.split("/")[:-1] and any(fnmatchcase(entry.name, p) for p in COLLECTED_NAMES):
+            raise CatalogError(rel, "a test module under a fixtures folder",
+                               "move it beside requirements.yaml, or rename it (fixtures hold data)")
 
 
-def _is_build_artefact(rel: Path) -> bool:
-    """Files a wheel does not ship (byte code, hidden files): left out so that a checkout and
-    an installed wheel have the same digest."""
-    return "__pycache__" in rel.parts or rel.suffix in (".pyc", ".pyo") or any(p.startswith(".") for p in rel.parts)
+def _is_build_artefact(name: str) -> bool:
+    """Files and folders a wheel does not ship (byte code, hidden ones), by name: left out so
+    that a checkout and an installed wheel have the same digest."""
+    return name == "__pycache__" or name.startswith(".") or name.endswith((".pyc", ".pyo"))

@@ -67,7 +67,8 @@ class CatalogDocuments:
 
     def __init__(self, path: Path | None, validated: dict[str, str] | None) -> None:
         self.path = path
-        #: a whole catalog passed under this key before (its schemas' $refs included)
+        #: the catalog's schemas passed under this key before (their $refs included), and
+        #: every file consulted since passed before too
         self.checked = validated is not None
         self._before: dict[str, str] = validated or {}
         self._now: dict[str, str] = {}
@@ -88,10 +89,14 @@ class CatalogDocuments:
         return False
 
     def save(self) -> None:
-        """Record a catalog that passed every check (whole or not at all)."""
-        if self.path is None or (self.checked and self._now == self._before):
+        """Record the files checked so far beside those recorded before under the same key
+        (the key holds the catalog digest: a file recorded before has the same bytes still,
+        or a new SHA-256 now). Written whole or not at all; nothing new, nothing written. A
+        lazy load (:mod:`conformance.catalog_files`) saves as it parses more files."""
+        if self.path is None or all(self._before.get(k) == v for k, v in self._now.items()):
             return
-        data = orjson.dumps({"format": FORMAT, "validated": self._now})
+        record = {**self._before, **self._now}
+        data = orjson.dumps({"format": FORMAT, "validated": record})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".catalog-", suffix=".tmp")
@@ -101,6 +106,7 @@ class CatalogDocuments:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(temporary, self.path)  # whole or not at all, also with runs in parallel
+            self._before = record
         except OSError:
             Path(temporary).unlink(missing_ok=True)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -256,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command:
         _interrupt_on_sigterm()
     try:
-        return _main(argv)
+        return _main(argv, command)
     except KeyboardInterrupt:  # SIGINT or SIGTERM outside a run's own handling
         if command:
             _ignore_late_signals()
@@ -266,20 +267,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command:
             _ignore_late_signals()
             _settle_stdout()
+            gc.freeze()  # the process ends: its closing collection need not walk the whole heap
 
 
-def _main(argv: Sequence[str] | None) -> int:
+@contextlib.contextmanager
+def _startup_heap(command: bool) -> Iterator[None]:
+    """Imports with the cyclic garbage collector paused, and what they made then frozen (out
+    of its reach for the rest of the process): a start makes a few hundred thousand objects
+    that live as long as the process (modules, classes, compiled patterns) and almost no
+    garbage, which the collector would otherwise walk again and again, and once more at
+    exit (a tenth of the CPU time of validating one DID document; bench/startup.py). Only
+    for the process's own command (``main()``): a caller of ``main([...])`` in its own
+    process keeps its collector as it was."""
+    if not command or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+        from . import surroundings
+
+        surroundings.FROZEN_FOR_THE_PROCESS = True
+
+
+def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     args = build_parser().parse_args(argv)
-    # Imported only now: `--version` and a bad argument answer before any of this loads.
-    from rich.console import Console
+    with _startup_heap(command):
+        # Imported only now: `--version` and a bad argument answer before any of this loads.
+        from rich.console import Console
+
+        from . import commands
 
     # stdout may be a closed pipe or a full disk: what it fails to take is dropped, and the
     # exit code stays the one the command decided (the verdicts', for a run).
     stdout = GuardedStream(sys.stdout)
     out = Console(file=stdout)  # type: ignore[arg-type]
     try:
-        from . import commands
-
         handler = getattr(commands, f"cmd_{args.command}")
         bound = getattr(args, "bound", None)
         if bound is None:

@@ -5,14 +5,13 @@ plan → open the targets → pre-flight → the suites under pytest (the run's
 Two thin drivers use it: :func:`run` (the CLI and Python code) and :class:`~conformance.pytest_mode.PytestDriver`
 (``pytest suites/identity --conformance-manifest m.yaml``). Nothing a run needs is kept
 process-wide: its catalog, targets, evidence and caches live on the Run and its session.
+Where it writes (its output folder, the event log, what is left after an output failed):
+:mod:`conformance.outfolder`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -21,14 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from .adapters import AdapterContext, create_adapter
 from .aggregation import ReportBuilder
 from .budgets import DEFAULTS, Limits, bounded
 from .catalog import Catalog, load_catalog
-from .errors import HarnessInputError, OutputFailed, TargetUnreachable
+from .errors import OutputFailed, TargetUnreachable
 from .events import (
     EventBus,
     EventLog,
@@ -40,7 +38,8 @@ from .events import (
 from .evidence import Evidence, Redactor, recording
 from .messages import Message, msg, reason, text_of
 from .model import Report
-from .outputs import FolderLock, lock_folder
+from .outfolder import default_out_dir, earlier_durations, prepare_out_dir, salvage, write_event_log
+from .outputs import FolderLock
 from .plan import RunPlan, make_plan
 from .runguard import RunGuard, run_budget
 from .session import (
@@ -50,7 +49,6 @@ from .session import (
 from .subjects import report_inputs
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
 from .terms import run_started
-from .vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 
 HARNESS_NAME = "metaverse-conformance"
 #: pytest exit statuses after which every selected test ran.
@@ -69,56 +67,6 @@ class RunResult:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def default_out_dir(product: str) -> Path:
-    slug = re.sub(r"[^a-z0-9]+", "-", product.lower()).strip("-")[:40] or "run"
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return Path("reports") / f"{stamp}-{slug}"
-
-
-def prepare_out_dir(path: Path) -> FolderLock:
-    """Make sure the reports can be written before spending time on a run, lock the folder
-    for this run (a second run with the same ``--out`` refuses with one line), and move an
-    earlier run's reports aside: whatever happens to this run, the folder never shows an
-    old report as if it were this run's. Returns the lock: the folder is this run's until
-    it is closed (or collected)."""
-    from .report import check_report_names, set_aside_reports
-
-    where = f"--out {path}"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        lock = lock_folder(path, where)
-    except OSError as exc:
-        raise HarnessInputError(where, f"cannot write reports there: {exc.strerror or exc}",
-                                "choose a writable folder") from None
-    try:
-        # A probe that follows no link: created exclusively, unlinked as it is made.
-        with tempfile.TemporaryFile(dir=path):
-            pass
-        set_aside_reports(path)
-        check_report_names(path)
-    except OSError as exc:
-        lock.close()
-        raise HarnessInputError(where, f"cannot write reports there: {exc.strerror or exc}",
-                                "choose a writable folder") from None
-    except BaseException:
-        lock.close()
-        raise
-    return lock
-
-
-def earlier_durations(out_dir: Path) -> dict[str, float]:
-    """How long each test took in the run whose reports were just set aside (for the ETA);
-    nothing when there was none or it cannot be read: an ETA is a courtesy, never a fault."""
-    from .report import PREVIOUS
-
-    try:
-        # within a cap, a regular file inside the output folder (``previous`` may be a link)
-        data = orjson.loads(read_capped(out_dir / PREVIOUS / "report.json", MAX_DOCUMENT_BYTES, root=out_dir))
-        return {str(t["nodeid"]): float(t["duration_s"]) for t in data.get("tests", [])}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
 
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
@@ -242,17 +190,23 @@ class Run:
         certification: Path | str | None = None,
         assessments: Iterable[Path | str] = (),
     ) -> Run:
-        from .assessment import load_assessments
-        from .certification import load_plan
         from .subjects import take_reads
 
         take_reads()  # what an earlier run in this process recorded is not this run's
-        catalog = catalog or load_catalog()
-        terms = load_plan(Path(certification), catalog) if certification else None
+        catalog = catalog or load_catalog(lazy=True)  # what the manifest's profiles name is parsed
+        terms = None
+        if certification:  # imported only then, as the assessments' reader below
+            from .certification import load_plan
+
+            terms = load_plan(Path(certification), catalog)
         plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
                          certification=terms)
-        plan.assessments = load_assessments([Path(a) for a in assessments], catalog, plan.manifest, plan.selected,
-                                            accepted=terms.assessors if terms else None)
+        records = [Path(a) for a in assessments]
+        if records:
+            from .assessment import load_assessments
+
+            plan.assessments = load_assessments(records, catalog, plan.manifest, plan.selected,
+                                                accepted=terms.assessors if terms else None)
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
         the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
@@ -415,24 +369,6 @@ def run(
         return RunResult(report, files)
 
 
-def salvage(report: Report, out_dir: Path, written: list[Path], failure: OutputFailed) -> OutputFailed:
-    """After an output could not be written (a full disk, an I/O error): what this run wrote
-    is removed (it would show a complete run), and report.json is written again marked
-    incomplete, if the disk still takes it. Returns the failure to raise, saying which."""
-    from .report import FILENAMES, atomic_write, incomplete, report_json
-
-    for path in written:
-        with contextlib.suppress(OSError):
-            path.unlink()
-    marked = incomplete(report, msg("engine.output-failed", problem=failure.line()))
-    try:
-        atomic_write(out_dir / FILENAMES["json"], report_json(marked))
-    except (OutputFailed, OSError):
-        return OutputFailed(failure.where, failure.problem + "; no report could be written", failure.fix)
-    return OutputFailed(failure.where, failure.problem + f"; {out_dir / FILENAMES['json']} is marked incomplete",
-                        failure.fix)
-
-
 class _Registrar:
     """Registers the session under its well-known name as pytest configures; calls
     ``collected`` once the suites are collected (their modules imported)."""
@@ -452,12 +388,3 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
     return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
-
-
-def write_event_log(log: EventLog, out_dir: Path) -> Path:
-    """The run's events beside its report (whole or not at all), to replay or to feed a programme."""
-    from .report import atomic_write
-
-    path = out_dir / EventLog.FILENAME
-    atomic_write(path, log.data())
-    return path

@@ -113,7 +113,7 @@ def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
     if match["number"] is None:
         taken = [int(i.rsplit("-", 1)[1]) for i in catalog.requirements if i.rsplit("-", 1)[0] == match["prefix"]]
         return f"{match['prefix']}-{max(taken, default=0) + 1:03d}"
-    if wanted in catalog.requirements:
+    if wanted is not None and wanted in catalog.requirements:
         raise HarnessInputError(f"--id {wanted}", f"already exists in area {catalog.requirements[wanted].area}",
                                 "leave --id out for the next free one")
     return match.group(0)

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from .catalog import Catalog
 
 
+#: Set by the ``conformance`` command once it froze what its start made, for the rest of the
+#: process (:func:`conformance.cli.main`): then the heap is frozen already, and asking
+#: ``gc.get_freeze_count()`` would walk every frozen object (milliseconds at each start).
+FROZEN_FOR_THE_PROCESS = False
+
+
 @contextmanager
 def frozen_heap() -> Iterator[None]:
     """What exists when the suites start (the catalog, its schemas, compiled validators,
@@ -25,7 +31,7 @@ def frozen_heap() -> Iterator[None]:
     outlives the run anyway, and the full collections the tests' allocations trigger
     (pytest's own at the session's end among them) would otherwise walk all of it again
     each time. Left alone when something else already froze objects."""
-    if gc.get_freeze_count():
+    if FROZEN_FOR_THE_PROCESS or gc.get_freeze_count():
         yield
         return
     gc.freeze()
