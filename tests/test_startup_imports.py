@@ -55,3 +55,13 @@ def test_the_list_is_checked_against_what_was_imported():
     # The check can fail: a module of the list among those imported is reported.
     assert _excluded(["numpy.core", "conformance.engine", "cryptography", "xml.etree.ElementTree"]) == [
         "numpy.core", "cryptography", "xml.etree.ElementTree"]
+
+
+def test_a_programme_coordinator_does_not_import_the_engine():
+    """``programme run`` dispatches participant runs to their own processes: the coordinator
+    itself never runs a suite, so it imports neither the engine nor pytest."""
+    probe = ("import json, sys, conformance.commands, conformance.programme.commands; "
+             "print(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300)
+    modules = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [m for m in modules if m in ("conformance.engine", "pytest", "_pytest")] == []

@@ -7,7 +7,7 @@ import os
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import yaml
@@ -18,15 +18,21 @@ from ._version import REFERENCE_PRODUCT, __version__
 from .budgets import Limits
 from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .console import print_summary
-from .engine import RunResult, run
 from .errors import HarnessInputError
 from .inputs import check_input_file
 from .model import Profile, Testing
 from .printable import printable
 from .report import parse_formats
 
+if TYPE_CHECKING:
+    from .engine import RunResult
+
 
 def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
+    # the engine (and pytest with it) only where a command runs a suite: a programme's
+    # coordinator, the catalog and report commands never do
+    from .engine import run
+
     formats = parse_formats(args.format)  # reject a bad --format before anything runs
     quiet = args.quiet or args.no_progress
     progress = None

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import pytest
-
 from .errors import (  # noqa: F401  (the exit codes are also read from here)
     EXIT_BAD_INPUT,
     EXIT_CONFORMANT,
@@ -29,6 +27,8 @@ from .model import Level, Outcome, Verdict
 
 def classify(exc: BaseException | None) -> Verdict:
     """The verdict of a test that raised ``exc`` (None: it returned normally)."""
+    import pytest  # loaded already wherever tests run; a programme's coordinator never needs it
+
     if exc is None:
         return Verdict.PASS
     if isinstance(exc, NotApplicable):
