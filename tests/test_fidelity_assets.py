@@ -12,6 +12,10 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "fidelity_assets.py"
 #: corpus name prefix -> the agreement recorded in docs/assets.md (all items)
 RECORDED = {"validator-tests": 1.0, "sample-models": 1.0, "erc-metadata": 1.0}
 
+# Whole public corpora through the checks, end to end (seconds of CPU): with the slow
+# tests (.ci/run), as bench/fidelity_*.py measure them; not in the fast layer.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def measured() -> dict[str, dict]:

@@ -12,6 +12,10 @@ from .conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Whole public corpora through the checks, end to end (seconds of CPU): with the slow
+# tests (.ci/run), as bench/fidelity_*.py measure them; not in the fast layer.
+pytestmark = pytest.mark.slow
+
 #: corpus -> (total, agreeing), as measured when the corpus was recorded.
 RECORDED = {
     "did-documents": (169, 169),

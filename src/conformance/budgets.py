@@ -118,10 +118,13 @@ def _time_bound(what: str, seconds: float, option: str) -> Iterator[None]:
         yield
         return
 
+    fired: list[BudgetSpent] = []
+
     def spent(signum: int, frame: FrameType | None) -> None:
         from .messages import msg
 
-        raise BudgetSpent(msg("engine.command-time-spent", what=what, seconds=f"{seconds:g}", option=option))
+        fired.append(BudgetSpent(msg("engine.command-time-spent", what=what, seconds=f"{seconds:g}", option=option)))
+        raise fired[0]
 
     previous: Any = signal.signal(signal.SIGALRM, spent)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -130,6 +133,8 @@ def _time_bound(what: str, seconds: float, option: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:  # the handler ran, yet the block went on: C code that discards a handler's
+        raise fired[0]  # exception (compile() of a module without its .pyc) lost it
 
 
 def positive_seconds(text: str) -> float:

@@ -17,8 +17,8 @@ and prints "N/M cases held" with each failure.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -34,6 +34,7 @@ import yaml
 
 from conformance.evidence import encodings
 
+from .forkserver import ForkServer, apply_file_size_limit
 from .server import HostileServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,6 +56,8 @@ HTTP_REQUIREMENTS = ("IF-DISC-001", "IF-ERR-001", "IF-PAGE-001", "IF-REQ-001", "
 class Servers:
     hostile: HostileServer
     hanging: HostileServer  # accepts, then never reads nor answers
+    #: Where the cases' commands start (forked, warm); None: each a fresh ``python -m conformance.cli``.
+    forks: ForkServer | None = None
 
 
 @dataclass
@@ -141,6 +144,28 @@ def leaks(data: bytes, forms: list[str]) -> list[str]:
     return [form for form in forms if form in text]
 
 
+def file_leaks(path: Path, forms: list[str]) -> list[str]:
+    """:func:`leaks` of a file, read past its holes: a hole reads as zeros, and no form holds a
+    zero byte, so a sparse 1 GiB earlier report is checked in its written parts only (a file
+    without holes is read whole, as before)."""
+    found: set[str] = set()
+    with path.open("rb") as handle:
+        fd, start = handle.fileno(), 0
+        size = os.fstat(fd).st_size
+        while start < size:
+            try:
+                start = os.lseek(fd, start, os.SEEK_DATA)
+                end = os.lseek(fd, start, os.SEEK_HOLE)
+            except OSError as exc:
+                if exc.errno == errno.ENXIO:  # no data after start: the rest is a hole
+                    break
+                end = size  # no SEEK_DATA on this file system: read the rest
+            handle.seek(start)
+            found.update(leaks(handle.read(end - start), forms))
+            start = end
+    return [form for form in forms if form in found]
+
+
 def check_outputs(case: Case, out: Path, stdout: bytes, stderr: bytes, code: int | None) -> list[str]:
     problems = []
     for name, data in (("stdout", stdout), ("stderr", stderr)):
@@ -159,7 +184,7 @@ def check_outputs(case: Case, out: Path, stdout: bytes, stderr: bytes, code: int
             problems.append(f"the secret canary is on {name} (as {found[0]!r})")
     if out.is_dir():
         for path in sorted(p for p in out.rglob("*") if p.is_file()):
-            found = leaks(path.read_bytes(), forms)
+            found = file_leaks(path, forms)
             if found:
                 problems.append(f"the secret canary is in {path.relative_to(out)} (as {found[0]!r})")
     if case.no_escapes:
@@ -224,10 +249,16 @@ def run_case(case: Case, servers: Servers, workdir: Path, *, hard_limit_s: float
     stdout_path, stderr_path = workdir / "stdout.txt", workdir / "stderr.txt"
     started = time.monotonic()
     with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr, _stdout_of(case, stdout) as given:
-        child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *args], cwd=workdir,
-                                 env=child_env(case.env), stdout=given, stderr=stderr, stdin=subprocess.DEVNULL,
-                                 preexec_fn=_file_size_limit(case.file_size_limit))
-        status, peak_kb = _wait(child, started, hard_limit_s, case.signal_after, case.signal_every)
+        if servers.forks is not None:
+            pid = servers.forks.spawn(args, workdir, child_env(case.env), given if isinstance(given, int)
+                                      else given.fileno(), stderr.fileno(), case.file_size_limit)
+            ended = servers.forks.poll
+        else:
+            child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *args], cwd=workdir,
+                                     env=child_env(case.env), stdout=given, stderr=stderr, stdin=subprocess.DEVNULL,
+                                     preexec_fn=_file_size_limit(case.file_size_limit))
+            pid, ended = child.pid, _reaper(child)
+        status, peak_kb = _wait(pid, ended, started, hard_limit_s, case.signal_after, case.signal_every)
     outcome.seconds = time.monotonic() - started
     outcome.rss_mb = peak_kb / 1024
     if status is None:
@@ -272,16 +303,30 @@ def _file_size_limit(limit: int | None) -> Callable[[], None] | None:
         return None
 
     def apply() -> None:  # in the child, before exec: an ignored signal stays ignored
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        apply_file_size_limit(limit)
 
     return apply
 
 
-def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
+#: Whether the command has ended: given a timeout (None: wait), its wait status and ru_maxrss in kB, or None.
+Ended = Callable[[float | None], "tuple[int, int] | None"]
+
+
+def _reaper(child: subprocess.Popen[bytes]) -> Ended:
+    def ended(timeout: float | None) -> tuple[int, int] | None:
+        pid, status, usage = os.wait4(child.pid, 0 if timeout is None else os.WNOHANG)
+        if not pid:
+            return None
+        child.returncode = os.waitstatus_to_exitcode(status)
+        return status, usage.ru_maxrss
+
+    return ended
+
+
+def _wait(pid: int, ended: Ended, started: float, limit: float,
           signal_after: tuple[float, int] | None, every: float | None = None) -> tuple[int | None, int]:
-    """Wait for the child; kill it past ``limit``. Returns its wait status (None: killed)
-    and its peak RSS in kilobytes.
+    """Wait for the command (process ``pid``; ``ended`` says when it has); kill it past
+    ``limit``. Returns its wait status (None: killed) and its peak RSS in kilobytes.
 
     The peak is the VmHWM of the child and of its descendants alive at the time (the
     glTF-Validator's Node.js), summed, read while it runs: rusage's ru_maxrss would also
@@ -289,20 +334,18 @@ def _wait(child: subprocess.Popen[bytes], started: float, limit: float,
     next_signal = signal_after[0] if signal_after else None
     peak_kb = 0
     while True:
-        peak_kb = max(peak_kb, _tree_high_water_kb(child.pid))
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            child.returncode = os.waitstatus_to_exitcode(status)
-            return status, peak_kb or usage.ru_maxrss
+        peak_kb = max(peak_kb, _tree_high_water_kb(pid))
+        done = ended(0.0)
+        if done:
+            return done[0], peak_kb or done[1]
         elapsed = time.monotonic() - started
         if signal_after and next_signal is not None and elapsed >= next_signal:
-            child.send_signal(signal_after[1])
+            os.kill(pid, signal_after[1])  # not reaped until ``ended`` says so: still the command
             next_signal = next_signal + every if every else None
         if elapsed > limit:
-            child.kill()
-            _, status, usage = os.wait4(child.pid, 0)
-            child.returncode = -9
-            return None, peak_kb or usage.ru_maxrss
+            os.kill(pid, signal.SIGKILL)
+            done = ended(None)
+            return None, peak_kb or (done[1] if done else 0)
         time.sleep(0.02)
 
 

@@ -224,8 +224,11 @@ def _poisoned_cache(how: str) -> object:
 
         from .battery import child_env
 
-        subprocess.run([sys.executable, "-m", "conformance.cli", "list", "profiles"], cwd=folder,
-                       env=child_env(CACHE_ENV), capture_output=True, check=False, timeout=300)
+        if servers.forks is not None:
+            servers.forks.call(["list", "profiles"], folder, child_env(CACHE_ENV))
+        else:
+            subprocess.run([sys.executable, "-m", "conformance.cli", "list", "profiles"], cwd=folder,
+                           env=child_env(CACHE_ENV), capture_output=True, check=False, timeout=300)
         for entry in (folder / "cache").glob("catalog-*.json"):
             data = orjson.loads(entry.read_bytes())
             if how == "odd":

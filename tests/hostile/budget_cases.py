@@ -84,8 +84,12 @@ def _no_export(folder: Path) -> list[str]:
 
 
 def _long_name_manifest(folder: Path) -> Path:
-    return write_yaml(folder / "manifest.yaml", {**VALID_FILES, "product": {"name": "N" * 16_000_000,
-                                                                            "version": "1"}})
+    """The manifest with a 16 MB product name: YAML dumped with a one-letter name, then that
+    name widened (the same bytes as dumping the long name, without PyYAML's seconds on it)."""
+    path = write_yaml(folder / "manifest.yaml", {**VALID_FILES, "product": {"name": "N", "version": "1"}})
+    path.write_text(path.read_text(encoding="utf-8").replace("name: N\n", f"name: {'N' * 16_000_000}\n", 1),
+                    encoding="utf-8")
+    return path
 
 
 def _long_product_name(folder: Path, servers: Servers) -> list[str]:

@@ -21,7 +21,7 @@ from .battery import (
     run_args,
     write_yaml,
 )
-from .server import MODES
+from .server import MODES, prepared
 
 RUN = frozenset({0, 1, 3})  # a run that was allowed to start: any verdict, never 2
 BAD_INPUT = frozenset({2})
@@ -44,7 +44,7 @@ def _target_case(mode: str) -> Case:
     extra = {"max_response_bytes": 16 * 1024 * 1024} if mode == "listing" else {}
 
     def prepare(folder: Path, servers: Servers) -> list[str]:
-        manifest = http_manifest(f"{servers.hostile.url}/{mode}/", TIMEOUT_S, **extra)
+        manifest = http_manifest(f"{servers.hostile.url}/{prepared(mode)}/", TIMEOUT_S, **extra)
         return http_args(write_yaml(folder / "manifest.yaml", manifest))
 
     return Case(f"target {mode}", prepare, frozenset(TARGET_EXITS[mode]), mode=mode, timeout_s=TIMEOUT_S)

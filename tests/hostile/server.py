@@ -130,8 +130,8 @@ class HostileServer(socketserver.ThreadingTCPServer):
 
 @contextlib.contextmanager
 def running(accept_and_hang: bool = False) -> Iterator[HostileServer]:
-    """The server on a free port of 127.0.0.1, stopped on exit."""
-    gzip_bomb()  # made before any client waits for it
+    """The server on a free port of 127.0.0.1, stopped on exit (before a client asks for a
+    gzip mode, :func:`prepared` makes its bomb)."""
     server = HostileServer(accept_and_hang)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -175,6 +175,14 @@ def gzip_bomb() -> bytes:
     packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
     zeros = bytes(MIB)
     return b"".join([*(packer.compress(zeros) for _ in range(1024)), packer.flush()])
+
+
+def prepared(mode: str) -> str:
+    """``mode``, its answer made before any client waits for it: the gzip bomb takes seconds
+    of CPU, so it is made for the modes that send it only, not with every server."""
+    if mode.startswith("gzip"):
+        gzip_bomb()
+    return mode
 
 
 @mode("gzip-bomb")
