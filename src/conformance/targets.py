@@ -66,6 +66,8 @@ class FileTarget(Protocol):
     #: What checks derived from these files during the run (a capture's analysis, read once
     #: and judged by many tests), by a key of the check's choosing; it lives as long as the target.
     derived: dict[Any, Any]
+    #: The most bytes of one file the harness reads (a check that streams a file keeps to it).
+    max_file_bytes: int
 
     def files(self) -> list[Path]:
         """Every file the manifest's paths and globs match, each once."""
@@ -83,7 +85,8 @@ class FileTarget(Protocol):
         """The file's bytes; over the size cap is a non-conformance."""
         ...
 
-    def documents(self, parse: Callable[..., Any] = ...) -> Iterator[Document]:
-        """Every file parsed as JSON (or by ``parse(body, what=name)``); a file that does not
-        parse is recorded as a finding and skipped."""
+    def documents(self, parse: Callable[..., Any] = ..., suffixes: tuple[str, ...] | None = ...) -> Iterator[Document]:
+        """Every file parsed as JSON (or by ``parse(body, what=name)``), only those whose names
+        end in one of ``suffixes`` when given; a file that does not parse is recorded as a
+        finding and skipped."""
         ...

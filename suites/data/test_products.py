@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from rfc3339_validator import validate_rfc3339
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas.data import coco, dcat
-from conformance.messages import reason
 
 
 def _download(description: dcat.Description, distribution: dict[str, Any], declared: dict[str, Path]) -> Path | None:

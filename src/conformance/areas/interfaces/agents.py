@@ -39,13 +39,15 @@ def label_findings(item: dict[str, Any], pointer: str, rule: str) -> list[Findin
             for f in found]
 
 
+#: What a missing label is said of (the scan for unused templates reads quoted keys only).
+_WHAT = {"agent": "interfaces.agent-what-agent", "message": "interfaces.agent-what-message"}
 #: The assets' wording of a missing label, said of an agent or a message instead.
 _MISSING = {
-    "declared": lambda what: msg("interfaces.agent-no-explicit-label", what=msg(f"interfaces.agent-what-{what}")),
+    "declared": lambda what: msg("interfaces.agent-no-explicit-label", what=msg(_WHAT[what])),
     "implicit-label": lambda what: msg("interfaces.agent-no-implicit-label",
-                                       what=msg(f"interfaces.agent-what-{what}")),
+                                       what=msg(_WHAT[what])),
     "label-declared": lambda what: msg("interfaces.agent-label-not-generated",
-                                       what=msg(f"interfaces.agent-what-{what}")),
+                                       what=msg(_WHAT[what])),
 }
 
 
