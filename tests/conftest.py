@@ -50,6 +50,12 @@ def load_module(name: str, path: Path) -> Any:
     return module
 
 
+def measured_corpora(bench: str) -> dict[str, dict[str, Any]]:
+    """What ``bench/<bench>.py``'s ``measure()`` finds, by corpus (the contract of bench/fidelity.py)."""
+    module = load_module(f"bench_{bench}", Path(__file__).resolve().parents[1] / "bench" / f"{bench}.py")
+    return {corpus["corpus"]: corpus for corpus in module.measure()}
+
+
 def fixture_path(area: str, name: str) -> Path:
     """A fixture of an area: ``suites/<area>/fixtures/<name>``."""
     return SUITES / area / "fixtures" / name

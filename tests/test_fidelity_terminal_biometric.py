@@ -3,10 +3,7 @@ level (bench/fidelity_terminal_biometric.py; tests/corpora/terminal/bids/)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import measured_corpora
 
 #: corpus -> (total, agreeing), as measured when the corpus was recorded.
 RECORDED = {
@@ -16,12 +13,6 @@ RECORDED = {
 
 
 def test_agreement_holds_at_its_recorded_level():
-    spec = importlib.util.spec_from_file_location("fidelity_terminal_biometric",
-                                                  ROOT / "bench" / "fidelity_terminal_biometric.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    measured = {c["corpus"]: (c["total"], c["agree"], c["disagreements"]) for c in module.measure()}
+    measured = measured_corpora("fidelity_terminal_biometric")
     for corpus, (total, agree) in RECORDED.items():
-        got_total, got_agree, misses = measured[corpus]
-        assert (got_total, got_agree) == (total, agree), (corpus, misses)
+        assert (measured[corpus]["total"], measured[corpus]["agree"]) == (total, agree), measured[corpus]
