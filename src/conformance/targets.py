@@ -66,8 +66,6 @@ class FileTarget(Protocol):
     #: What checks derived from these files during the run (a capture's analysis, read once
     #: and judged by many tests), by a key of the check's choosing; it lives as long as the target.
     derived: dict[Any, Any]
-    #: The most bytes of one file the harness reads (a check that streams a file keeps to it).
-    max_file_bytes: int
 
     def files(self) -> list[Path]:
         """Every file the manifest's paths and globs match, each once."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ...errors import Inconclusive, NonConformance
+from ...errors import Inconclusive
 from ...findings import Finding
 from ...messages import msg
 from ..assets.trading import is_iso4217
@@ -35,7 +35,6 @@ SCHEMA = ("http://schema.org/", "https://schema.org/")
 #: SPDX checksum algorithms (SPDX 2.3 §7.10, the IRIs DCAT 3 §6.8.5 uses) -> hashlib names
 ALGORITHMS = {SPDX + "checksumAlgorithm_" + name: name for name in ("sha1", "sha256", "sha384", "sha512", "md5")}
 ALGORITHMS |= {SPDX + "checksumAlgorithm_sha3_256": "sha3_256", SPDX + "checksumAlgorithm_sha3_512": "sha3_512"}
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -163,16 +162,7 @@ def local_file(description: Description, url: str, declared: dict[str, Path]) ->
 
 
 def digest(files: Any, path: Path, algorithm: str) -> tuple[str, int]:
-    """The hex digest and size of a target file, read in chunks up to the target's file cap
-    (a larger file is a NonConformance naming the cap, as every bounded read)."""
-    hasher = hashlib.new(algorithm)
-    size = 0
-    with files.open(path) as handle:
-        cap = files.max_file_bytes
-        while chunk := handle.read(min(CHUNK, cap + 1 - size)):
-            size += len(chunk)
-            if size > cap:
-                raise NonConformance(msg("adapters.file-too-large", name=files.display_name(path), size=size,
-                                         cap=cap))
-            hasher.update(chunk)
-    return hasher.hexdigest(), size
+    """The hex digest and size of a target file, read through the target's bounded read (a
+    file over its cap is a NonConformance naming the cap, as every read of a target file)."""
+    data = files.read_bytes(path)
+    return hashlib.new(algorithm, data).hexdigest(), len(data)

@@ -85,7 +85,8 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         if "report-any-category-accepted" in defects and isinstance(category, str) and category:
             accepted.add(category)
         if not (isinstance(body, dict) and isinstance(body.get("subject"), str) and body["subject"]
-                and category in accepted and isinstance(body.get("description", ""), str)):
+                and isinstance(category, str) and category in accepted
+                and isinstance(body.get("description", ""), str)):
             return problem(400, "Bad Request", 'the body must be {"subject": "<what is reported>", "category": '
                            f'one of {TERMS["categories"]}, "description": "..."}}', kind="bad-request",
                            defects=defects)
