@@ -74,16 +74,14 @@ def boxes_outside(data: dict[str, Any], tolerance: float) -> tuple[list[Finding]
         if box is None or size is None:
             continue
         try:
-            rows.append([float(v) for v in box] + [float(size[0]), float(size[1])])  # type: ignore[arg-type]
+            row = [float(v) for v in box] + [float(size[0]), float(size[1])]  # type: ignore[arg-type]
         except (TypeError, ValueError):
+            row = []
+        if len(row) != 6:
             findings.append(Finding(msg("data.coco-box-malformed"), pointer=f"/annotations/{index}/bbox",
                                     actual=repr(box)[:80], rule="R3"))
             continue
-        if len(rows[-1]) != 6:
-            rows.pop()
-            findings.append(Finding(msg("data.coco-box-malformed"), pointer=f"/annotations/{index}/bbox",
-                                    actual=repr(box)[:80], rule="R3"))
-            continue
+        rows.append(row)
         where.append(index)
     if not rows:
         return findings, 0

@@ -10,7 +10,6 @@ file beside the description; it is judged only when that file is one of the targ
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 from collections.abc import Iterator
@@ -80,7 +79,7 @@ def descriptions(files: Any, evidence: Any) -> list[Description]:
         if not isinstance(data, dict) or not ({"@context", "@graph"} & data.keys()):
             continue  # not JSON-LD: an annotation file or another distribution
         try:
-            nodes = flattened(data)
+            nodes = _flattened_once(files, doc.path, data)
         except jsonld.UnknownContext as exc:
             evidence.finding(msg("data.unknown-context", url=exc.url), file=name, rule="jsonld")
             continue
@@ -100,6 +99,21 @@ def flattened(data: Any) -> dict[str, dict[str, Any]]:
 
     flat = pyld.flatten(jsonld.expand(data))
     return {n["@id"]: n for n in flat if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+
+
+def _flattened_once(files: Any, path: Path, data: Any) -> dict[str, dict[str, Any]]:
+    """:func:`flattened` of a target file, computed once a run (JSON-LD expansion is the costly
+    part, and three tests read the same descriptions); a failure is kept and raised again, so
+    that every test reading the file records it as before."""
+    done = files.derived.setdefault("data.flattened", {})
+    if path not in done:
+        try:
+            done[path] = flattened(data)
+        except (jsonld.UnknownContext, jsonld.ExpansionError, jsonld.Unprocessable) as exc:
+            done[path] = exc
+    if isinstance(done[path], Exception):
+        raise done[path]
+    return done[path]
 
 
 def datasets(found: list[Description]) -> Iterator[tuple[Description, dict[str, Any]]]:
@@ -159,10 +173,3 @@ def local_file(description: Description, url: str, declared: dict[str, Path]) ->
         return None
     candidate = os.path.normpath(os.path.join(os.path.abspath(description.path.parent), relative))
     return declared.get(candidate)
-
-
-def digest(files: Any, path: Path, algorithm: str) -> tuple[str, int]:
-    """The hex digest and size of a target file, read through the target's bounded read (a
-    file over its cap is a NonConformance naming the cap, as every read of a target file)."""
-    data = files.read_bytes(path)
-    return hashlib.new(algorithm, data).hexdigest(), len(data)
