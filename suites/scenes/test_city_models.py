@@ -42,16 +42,22 @@ def test_cityjson_parent_child_links(targets, evidence):
     evidence.note(msg("scenes.cityjson-links-checked", count=count))
 
 
-@pytest.mark.requirement("SC-CITY-004")
-def test_cityjson_extents_hold_the_vertices(targets, evidence):
+def _judge_counted(targets, evidence, check, nothing: str, checked: str) -> None:
+    """Record ``check(model) -> (findings, judged)`` over every city model; not applicable
+    when it judged nothing."""
     judged = 0
     for model in cityjson.city_models(targets["city_models"]):
-        found, count = cityjson.extents(model.data)
+        found, count = check(model.data)
         evidence.findings_from(found, file=model.name)
         judged += count
     if judged == 0:
-        raise NotApplicable(msg("scenes.no-city-extent"))
-    evidence.note(msg("scenes.cityjson-extents-checked", count=judged))
+        raise NotApplicable(msg(nothing))
+    evidence.note(msg(checked, count=judged))
+
+
+@pytest.mark.requirement("SC-CITY-004")
+def test_cityjson_extents_hold_the_vertices(targets, evidence):
+    _judge_counted(targets, evidence, cityjson.extents, "scenes.no-city-extent", "scenes.cityjson-extents-checked")
 
 
 @pytest.mark.requirement("SC-CITY-005")
@@ -65,14 +71,7 @@ def test_cityjson_reference_system(targets, evidence):
 
 @pytest.mark.requirement("SC-CITY-006")
 def test_cityjson_lods(targets, evidence):
-    judged = 0
-    for model in cityjson.city_models(targets["city_models"]):
-        found, count = cityjson.lods(model.data)
-        evidence.findings_from(found, file=model.name)
-        judged += count
-    if judged == 0:
-        raise NotApplicable(msg("scenes.no-city-geometry"))
-    evidence.note(msg("scenes.cityjson-lods-checked", count=judged))
+    _judge_counted(targets, evidence, cityjson.lods, "scenes.no-city-geometry", "scenes.cityjson-lods-checked")
 
 
 @pytest.mark.requirement("SC-BIM-001")

@@ -183,6 +183,12 @@ def vertex_indices(data: dict[str, Any]) -> list[Finding]:
     return _capped(found, extra, "vertex-index")
 
 
+#: Each direction of a parent/child link: the member, the member that must name it back, and
+#: the rules for a link to nothing and for a link stated from one end only.
+LINKS = (("children", "parents", "child-exists", "child-lists-parent"),
+         ("parents", "children", "parent-exists", "parent-lists-child"))
+
+
 def links(data: dict[str, Any]) -> list[Finding]:
     """SC-CITY-003: every child and parent ID names a City Object of the file, and each link
     is stated from both ends (the child's ``parents`` lists the parent and the reverse)."""
@@ -195,20 +201,14 @@ def links(data: dict[str, Any]) -> list[Finding]:
 
     for key, obj in objects.items():
         base = f"/CityObjects/{_pointer([key])[1:]}"
-        for i, child in enumerate(ids(obj, "children")):
-            if child not in objects:
-                found.append(Finding.of(msg("scenes.cityjson-link-missing", member="children", id=child),
-                                        pointer=f"{base}/children/{i}", actual=child, rule="child-exists"))
-            elif key not in ids(objects[child], "parents"):
-                found.append(Finding.of(msg("scenes.cityjson-link-one-way", id=child, member="parents", other=key),
-                                        pointer=f"{base}/children/{i}", actual=child, rule="child-lists-parent"))
-        for i, parent in enumerate(ids(obj, "parents")):
-            if parent not in objects:
-                found.append(Finding.of(msg("scenes.cityjson-link-missing", member="parents", id=parent),
-                                        pointer=f"{base}/parents/{i}", actual=parent, rule="parent-exists"))
-            elif key not in ids(objects[parent], "children"):
-                found.append(Finding.of(msg("scenes.cityjson-link-one-way", id=parent, member="children", other=key),
-                                        pointer=f"{base}/parents/{i}", actual=parent, rule="parent-lists-child"))
+        for member, other, exists, lists in LINKS:
+            for i, linked in enumerate(ids(obj, member)):
+                if linked not in objects:
+                    found.append(Finding.of(msg("scenes.cityjson-link-missing", member=member, id=linked),
+                                            pointer=f"{base}/{member}/{i}", actual=linked, rule=exists))
+                elif key not in ids(objects[linked], other):
+                    found.append(Finding.of(msg("scenes.cityjson-link-one-way", id=linked, member=other, other=key),
+                                            pointer=f"{base}/{member}/{i}", actual=linked, rule=lists))
         if len(found) >= MAX_FINDINGS:
             break
     return found
