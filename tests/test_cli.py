@@ -244,7 +244,7 @@ def test_list_an_unknown_area_says_which_exist(tmp_path):
     done = conformance("list", "requirements", "--area", "nonsense", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip() == "conformance: --area nonsense: no such area (areas: assets, data, " \
-                                  "identifiers, identity, interfaces, scenes, terminal)"
+                                  "identifiers, identity, interfaces, robots, scenes, terminal)"
 
 
 def test_the_readme_validate_example_runs(tmp_path):

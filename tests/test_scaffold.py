@@ -89,8 +89,8 @@ def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, caps
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["termnal"], "area termnal: unknown (one of: assets, data, identifiers, identity, interfaces, scenes, terminal) "
-                  "(did you mean terminal?"),
+    (["termnal"], "area termnal: unknown (one of: assets, data, identifiers, identity, interfaces, robots, scenes, "
+                  "terminal) (did you mean terminal?"),
     (["terminal", "--id", "TD-HAND-001"], "--id TD-HAND-001: already exists in area terminal"),
     (["terminal", "--id", "AS-META-009"], "--id AS-META-009: IDs of area terminal start with TD-"),
     (["terminal", "--id", "td-hand"], "--id td-hand: not a requirement ID or prefix"),

@@ -1,0 +1,150 @@
+"""Fidelity of the robots area on URDF descriptions of real robots nobody here wrote.
+
+The corpus is kept outside the project (about 150 files, several MB): point
+``$CONFORMANCE_ROBOT_CORPORA`` at a folder holding one sub-folder per source, each a
+checkout's ``*.urdf`` files with a ``sources.yaml`` naming the repository and commit:
+
+* ``unitreerobotics+unitree_ros``: Unitree's humanoids (G1, H1, H2, R1) and quadrupeds;
+* ``Gepetto+example-robot-data``: humanoids (Talos, Romeo, iCub), service robots (TIAGo,
+  PR2), arms and legged robots, as the Pinocchio community publishes them;
+* ``robotology+icub-models``: the iCub humanoid's generated models.
+
+Each file is also altered three times, once per structural obligation both sides state
+(written under ``altered/`` by ``--record``): the first revolute or prismatic joint loses its
+``<limit>``; the second link takes the first link's name; the first joint's parent names a
+link that does not exist.
+
+Expected: urdfdom's ``check_urdf`` (ROS's reference URDF parser, Debian package
+liburdfdom-tools), run only by ``python bench/fidelity_robots.py --record``, which writes
+``expected.json`` beside the sources: a file is invalid when check_urdf exits non-zero.
+Actual: the file is invalid when RB-URDF-001 (any rule) or RB-URDF-002 R1 (a limit missing or
+unreadable) finds something, the obligations urdfdom enforces; the other rules of RB-URDF-002
+(a range not empty, a usable axis) and RB-URDF-003 (positive limits, mass, physical inertia) go
+beyond what urdfdom checks, so they are counted apart, as what real descriptions break.
+
+    CONFORMANCE_ROBOT_CORPORA=/path/to/corpora python bench/fidelity_robots.py [--record] [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+SOURCES = ("unitreerobotics+unitree_ros", "Gepetto+example-robot-data", "robotology+icub-models")
+ALTERATIONS = ("no-limit", "repeated-link", "unknown-parent")
+
+
+def corpus() -> Path | None:
+    folder = os.environ.get("CONFORMANCE_ROBOT_CORPORA")
+    return Path(folder) if folder else None
+
+
+def originals(root: Path) -> list[Path]:
+    return sorted(p for source in SOURCES for p in (root / source).rglob("*.urdf"))
+
+
+def _alter(text: str, how: str) -> str | None:
+    """``text`` breaking one obligation, or None where the file has nothing to break so."""
+    if how == "no-limit":
+        joint = re.search(r'<joint\b[^>]*type="(revolute|prismatic)"[^>]*>.*?</joint>', text, re.S)
+        if joint is None or "<limit" not in joint.group(0):
+            return None
+        cut = re.sub(r"<limit\b[^>]*/>|<limit\b.*?</limit>", "", joint.group(0), count=1, flags=re.S)
+        return text[:joint.start()] + cut + text[joint.end():]
+    names = re.findall(r'<link\s+name="([^"]+)"', text)
+    if how == "repeated-link":
+        if len(names) < 2:
+            return None
+        return text.replace(f'<link name="{names[1]}"', f'<link name="{names[0]}"', 1)
+    parent = re.search(r'<parent\s+link="([^"]+)"', text)
+    if parent is None:
+        return None
+    return text[:parent.start(1)] + "no_such_link_in_this_robot" + text[parent.end(1):]
+
+
+def items(root: Path) -> list[Path]:
+    return originals(root) + sorted((root / "altered").rglob("*.urdf"))
+
+
+def record(root: Path) -> None:
+    """Write the altered copies, then ask check_urdf about every file."""
+    for path in originals(root):
+        for how in ALTERATIONS:
+            altered = _alter(path.read_text(encoding="utf-8", errors="replace"), how)
+            if altered is not None:
+                target = root / "altered" / how / path.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(altered, encoding="utf-8")
+    expected = {}
+    for path in items(root):
+        done = subprocess.run(["check_urdf", str(path)], capture_output=True, text=True, timeout=60)
+        first = next((line.strip() for line in (done.stderr + done.stdout).splitlines() if "rror" in line), "")
+        expected[path.relative_to(root).as_posix()] = {"valid": done.returncode == 0, "error": first}
+    (root / "expected.json").write_text(json.dumps({"oracle": "urdfdom check_urdf", "files": expected}, indent=1),
+                                        encoding="utf-8")
+
+
+def judge(path: Path) -> tuple[list[str], list[str]]:
+    """Our findings on one file: (the obligations urdfdom also enforces, the others), each as
+    "requirement rule"."""
+    from conformance.areas.robots import urdf
+    from conformance.errors import NonConformance
+
+    try:
+        robot = urdf.parse(path.read_bytes(), what=path.name)
+    except NonConformance:
+        return ["RB-URDF-001 R1"], []
+    shared: list[str] = []
+    beyond: list[str] = []
+    for requirement, checks in (("RB-URDF-001", (urdf.names, urdf.connections, urdf.tree)),
+                                ("RB-URDF-002", (urdf.limits,)),
+                                ("RB-URDF-003", (urdf.positive_limits, urdf.inertials))):
+        for check in checks:
+            for finding in check(robot):
+                key = f"{requirement} {finding.rule}"
+                (shared if requirement == "RB-URDF-001" or key == "RB-URDF-002 R1" else beyond).append(key)
+    return shared, beyond
+
+
+def measure() -> list[dict[str, Any]]:
+    root = corpus()
+    if root is None or not (root / "expected.json").is_file():
+        return []
+    expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))["files"]
+    groups: dict[str, list[str]] = {}
+    for name in expected:
+        group = "altered " + name.split("/")[1] if name.startswith("altered/") else name.split("/")[0]
+        groups.setdefault(group, []).append(name)
+    results = []
+    for group, names in groups.items():
+        disagreements = []
+        beyond: Counter[str] = Counter()
+        for name in sorted(names):
+            shared, others = judge(root / name)
+            beyond.update(set(others))
+            if expected[name]["valid"] != (not shared):
+                disagreements.append({"item": name, "expected": "valid" if expected[name]["valid"] else
+                                      f"invalid ({expected[name]['error']})",
+                                      "actual": ", ".join(sorted(set(shared))) or "valid",
+                                      "reason": "check_urdf and RB-URDF-001/002 R1 differ"})
+        results.append({"corpus": f"urdf {group}", "total": len(names), "agree": len(names) - len(disagreements),
+                        "disagreements": disagreements, "beyond_urdfdom": dict(sorted(beyond.items()))})
+    return results
+
+
+if __name__ == "__main__":
+    root = corpus()
+    if root is None:
+        sys.exit("set CONFORMANCE_ROBOT_CORPORA to the corpus folder (see this script's docstring)")
+    if "--record" in sys.argv:
+        record(root)
+    found = measure()
+    print(json.dumps(found, indent=1) if "--json" in sys.argv else "\n".join(
+        f"{r['corpus']}: {r['agree']}/{r['total']}; files breaking rules urdfdom does not check: "
+        f"{r['beyond_urdfdom']}" for r in found))

@@ -1,0 +1,204 @@
+"""Joint-state recordings: one ROS ``sensor_msgs/JointState`` message per line, in the JSON
+form rosbridge and ROS 2 tools write (JSON Lines).
+
+A message holds a ``header`` whose ``stamp`` is ``{sec, nanosec}`` (ROS 2
+``builtin_interfaces/Time``; ROS 1's ``{secs, nsecs}`` is read too), and four parallel
+arrays: ``name``, ``position`` (rad or m), ``velocity`` (rad/s or m/s) and ``effort``
+(N·m or N). The message's own documentation says all arrays should have the same size,
+or be empty. Each joint's series is gathered once and judged with NumPy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import orjson
+
+from ...findings import Finding
+from ...messages import msg
+from . import urdf
+
+SCHEMA = "https://metaverse-conformance.org/schemas/robots/joint-state.json"
+ARRAYS = ("position", "velocity", "effort")
+#: findings of one kind reported per file before the rest are counted
+SHOWN = 20
+#: intervals a joint needs before its velocities are compared with its positions' change
+MIN_INTERVALS = 10
+
+
+@dataclass(slots=True)
+class Series:
+    """One joint's samples over the recording: the record's line, time and values (NaN
+    where the record gave no value of that kind)."""
+
+    lines: list[int] = field(default_factory=list)
+    t: list[float] = field(default_factory=list)
+    values: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in ARRAYS})
+
+    def array(self, kind: str) -> np.ndarray:
+        return np.asarray(self.values[kind], dtype=float)
+
+
+@dataclass(slots=True)
+class Recording:
+    records: list[tuple[int, Any]]  # (1-based line, the parsed value)
+    unreadable: list[tuple[int, str]]  # (line, why)
+
+
+def parse(body: bytes, what: str = "") -> Recording:
+    """Every non-blank line parsed as JSON; a line that does not parse is kept as unreadable
+    (a finding of RB-JOINT-001), not a reason to stop."""
+    records, unreadable = [], []
+    for number, line in enumerate(body.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append((number, orjson.loads(line)))
+        except orjson.JSONDecodeError as exc:
+            unreadable.append((number, str(exc)))
+    return Recording(records, unreadable)
+
+
+def stamp(record: dict[str, Any]) -> float | None:
+    """The header's stamp in seconds (ROS 2 sec/nanosec or ROS 1 secs/nsecs)."""
+    time = record.get("header", {}).get("stamp", {})
+    for sec, nano in (("sec", "nanosec"), ("secs", "nsecs")):
+        if sec in time:
+            return float(time[sec]) + float(time.get(nano, 0)) * 1e-9
+    return None
+
+
+def form(recording: Recording, valid: Any) -> tuple[list[Finding], list[tuple[int, dict[str, Any]]]]:
+    """RB-JOINT-001 R1 to R3: lines that are not joint-state messages (``valid(record)``
+    gives the schema's findings), and messages whose arrays do not match their names.
+    Returns the findings and the messages fit to judge further."""
+    findings = [Finding(msg("robots.line-not-json", error=why), line=line, rule="R1")
+                for line, why in recording.unreadable[:SHOWN]]
+    usable = []
+    for line, record in recording.records:
+        found = valid(record)
+        if found:
+            findings.extend(Finding(f.message, line=line, pointer=f.pointer, rule="R1") for f in found[:3])
+            continue
+        names = record["name"]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            findings.append(Finding(msg("robots.names-repeated", names=", ".join(repeated)), line=line,
+                                    pointer="/name", rule="R2"))
+            continue
+        sizes = {k: len(record.get(k, [])) for k in ARRAYS}
+        wrong = {k: n for k, n in sizes.items() if n not in (0, len(names))}
+        if wrong:
+            findings.append(Finding(msg("robots.array-sizes", names=len(names),
+                                        sizes=", ".join(f"{k} {n}" for k, n in wrong.items())),
+                                    line=line, pointer="/" + next(iter(wrong)), rule="R3"))
+            continue
+        usable.append((line, record))
+    return findings, usable
+
+
+def series(usable: list[tuple[int, dict[str, Any]]]) -> dict[str, Series]:
+    """Each joint's series, in the order the recording names the joints."""
+    joints: dict[str, Series] = {}
+    for line, record in usable:
+        t = stamp(record)
+        assert t is not None  # the schema requires a stamp
+        for index, name in enumerate(record["name"]):
+            one = joints.setdefault(name, Series())
+            one.lines.append(line)
+            one.t.append(t)
+            for kind in ARRAYS:
+                values = record.get(kind) or ()
+                one.values[kind].append(float(values[index]) if values else np.nan)
+    return joints
+
+
+def order(usable: list[tuple[int, dict[str, Any]]]) -> Iterator[Finding]:
+    """RB-JOINT-001 R5: stamps strictly increase from message to message."""
+    previous: float | None = None
+    shown = 0
+    for line, record in usable:
+        t = stamp(record)
+        if previous is not None and t is not None and t <= previous:
+            shown += 1
+            if shown <= SHOWN:
+                yield Finding(msg("robots.stamp-order", t=f"{t:.9f}", previous=f"{previous:.9f}"), line=line,
+                              pointer="/header/stamp", rule="R5")
+        previous = t if t is not None else previous
+    if shown > SHOWN:
+        yield Finding(msg("robots.more", count=shown - SHOWN), rule="R5")
+
+
+def unknown(joints: dict[str, Series], robot: dict[str, urdf.Joint]) -> Iterator[Finding]:
+    """RB-JOINT-001 R4: every reported joint is a movable joint of the description."""
+    for name, one in joints.items():
+        joint = robot.get(name)
+        if joint is None or joint.type not in urdf.MOVABLE:
+            yield Finding(msg("robots.joint-unknown", joint=name, type=joint.type if joint else "-"),
+                          line=one.lines[0], pointer="/name", actual=name, rule="R4")
+
+
+def _over(one: Series, mask: np.ndarray, message: Any, rule: str, values: np.ndarray) -> list[Finding]:
+    hits = np.flatnonzero(mask)
+    if hits.size == 0:
+        return []
+    first = int(hits[0])
+    return [Finding(message, line=one.lines[first], actual=float(values[first]), rule=rule,
+                    extra={"samples": int(hits.size)})]
+
+
+def within_limits(joints: dict[str, Series], robot: dict[str, urdf.Joint], position_tolerance: float,
+                  velocity_margin: float, effort_margin: float) -> Iterator[Finding]:
+    """RB-JOINT-002: positions inside [lower, upper] (within ``position_tolerance``) for
+    revolute and prismatic joints; speeds and efforts at most the declared limit times one
+    plus the margin. One finding per joint and kind, naming the first sample and the count."""
+    for name, one in joints.items():
+        joint = robot.get(name)
+        if joint is None or joint.limit is None:
+            continue
+        limit = joint.limit
+        position = one.array("position")
+        if joint.type in urdf.BOUNDED and limit.lower is not None and limit.upper is not None:
+            lower, upper = limit.lower - position_tolerance, limit.upper + position_tolerance
+            outside = (position < lower) | (position > upper)
+            yield from _over(one, outside, msg("robots.position-outside", joint=name, lower=limit.lower,
+                                               upper=limit.upper, count=int(outside.sum())), "R1", position)
+        for kind, bound, margin, rule in (("velocity", limit.velocity, velocity_margin, "R2"),
+                                          ("effort", limit.effort, effort_margin, "R3")):
+            if bound is None or bound <= 0:
+                continue  # RB-URDF-002 judges the description
+            values = one.array(kind)
+            over = np.abs(values) > bound * (1 + margin)
+            yield from _over(one, over, msg("robots.over-limit", joint=name, kind=kind, limit=bound,
+                                            count=int(over.sum())), rule, values)
+
+
+def velocity_agreement(joints: dict[str, Series], robot: dict[str, urdf.Joint],
+                       tolerance: float) -> tuple[list[Finding], int]:
+    """RB-JOINT-003: where a joint reports position and velocity, the median gap between the
+    positions' change per second and the mean reported velocity over each interval is at
+    most ``tolerance``. Continuous joints are unwrapped first (a position that wraps at ±π
+    is the same angle). Returns the findings and the number of joints judged."""
+    findings, judged = [], 0
+    for name, one in joints.items():
+        t, position, velocity = np.asarray(one.t), one.array("position"), one.array("velocity")
+        keep = np.isfinite(position) & np.isfinite(velocity)
+        t, position, velocity, lines = t[keep], position[keep], velocity[keep], np.asarray(one.lines)[keep]
+        dt = np.diff(t)
+        if dt.size < MIN_INTERVALS or np.any(dt <= 0):
+            continue  # too few intervals to judge, or stamps out of order (RB-JOINT-001 R5)
+        joint = robot.get(name)
+        if joint is not None and joint.type == "continuous":
+            position = np.unwrap(position)
+        judged += 1
+        gap = np.abs(np.diff(position) / dt - (velocity[1:] + velocity[:-1]) / 2)
+        median = float(np.median(gap))
+        if median > tolerance:
+            worst = int(np.argmax(gap))
+            findings.append(Finding(msg("robots.velocity-disagrees", joint=name, median=f"{median:.4g}",
+                                        tolerance=tolerance, intervals=int(dt.size)),
+                                    line=int(lines[worst + 1]), actual=median, expected=tolerance))
+    return findings, judged

@@ -1,0 +1,287 @@
+"""Robot descriptions in URDF (the ROS Unified Robot Description Format).
+
+A URDF file is one ``<robot name>`` element holding ``<link>`` and ``<joint>`` elements
+(ROS wiki "urdf/XML"): each joint connects a ``parent`` link to a ``child`` link, and the
+links and joints form one tree whose root is the only link that is no joint's child. A
+``revolute`` or ``prismatic`` joint states its ``<limit>`` (``effort`` and ``velocity``
+required, ``lower`` and ``upper`` defaulting to 0); a link's ``<inertial>`` states its mass
+and its rotational inertia about its centre of mass. Quantities are in SI units (REP 103):
+metres, radians, kilograms, newtons and newton-metres.
+
+The XML is parsed with defusedxml, which refuses entity declarations, so a description
+cannot expand itself into gigabytes or reach a file outside the inputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import numpy as np
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from ...errors import NonConformance
+from ...findings import Finding
+from ...messages import msg
+
+JOINT_TYPES = ("revolute", "continuous", "prismatic", "fixed", "floating", "planar")
+#: joint types whose position is bounded by <limit lower upper>
+BOUNDED = ("revolute", "prismatic")
+#: joint types a joint state may report (a fixed joint has no position)
+MOVABLE = ("revolute", "continuous", "prismatic")
+INERTIA = ("ixx", "ixy", "ixz", "iyy", "iyz", "izz")
+#: rounding slack of the inertia conditions, relative to the sum of the principal moments
+INERTIA_SLACK = 1e-6
+#: moments of inertia below this (kg·m²) are zero: exporters write 1e-35 for nothing
+INERTIA_FLOOR = 1e-12
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    lower: float | None
+    upper: float | None
+    effort: float | None
+    velocity: float | None
+
+
+@dataclass(slots=True)
+class Joint:
+    name: str
+    type: str
+    parent: str | None
+    child: str | None
+    index: int  # 1-based position among the robot's joints, for the pointer
+    limit: Limit | None = None
+    axis: tuple[float, ...] | None = None
+    raw_limit: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Link:
+    name: str
+    index: int
+    mass: float | None = None
+    inertia: dict[str, float | None] | None = None
+    has_inertial: bool = False
+
+
+@dataclass(slots=True)
+class Robot:
+    """One parsed description: its name, links and joints in document order."""
+
+    name: str | None
+    links: list[Link]
+    joints: list[Joint]
+
+    def joint(self, name: str) -> Joint | None:
+        return next((j for j in self.joints if j.name == name), None)
+
+
+def parse(body: bytes, what: str = "") -> Robot:
+    """A robot description from the file's bytes; a file that is not a URDF robot is a
+    finding (NonConformance) naming why."""
+    try:
+        root = fromstring(body)
+    except DefusedXmlException as exc:
+        raise NonConformance(msg("robots.xml-refused", error=type(exc).__name__), file=what, rule="R1") from None
+    except ParseError as exc:
+        raise NonConformance(msg("robots.xml-invalid", error=str(exc)), file=what, rule="R1") from None
+    if root.tag != "robot":
+        raise NonConformance(msg("robots.not-urdf", tag=str(root.tag)), file=what, rule="R1")
+    links = [Link(name=el.get("name", ""), index=i, **_inertial(el)) for i, el in enumerate(root.findall("link"), 1)]
+    joints = [_joint(el, i) for i, el in enumerate(root.findall("joint"), 1)]
+    return Robot(name=root.get("name"), links=links, joints=joints)
+
+
+def _number(text: str | None) -> float | None:
+    """A URDF number, or None where it is absent or not a finite number."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _joint(el: Element, index: int) -> Joint:
+    parent, child, limit, axis = el.find("parent"), el.find("child"), el.find("limit"), el.find("axis")
+    joint = Joint(name=el.get("name", ""), type=el.get("type", ""), index=index,
+                  parent=parent.get("link") if parent is not None else None,
+                  child=child.get("link") if child is not None else None)
+    if limit is not None:
+        joint.raw_limit = dict(limit.attrib)
+        joint.limit = Limit(*(_number(limit.get(k)) for k in ("lower", "upper", "effort", "velocity")))
+    if axis is not None:
+        parts = (axis.get("xyz") or "").split()
+        numbers = [_number(p) for p in parts]
+        joint.axis = tuple(n if n is not None else math.nan for n in numbers)
+    return joint
+
+
+def _inertial(el: Element) -> dict[str, Any]:
+    inertial = el.find("inertial")
+    if inertial is None:
+        return {}
+    mass, inertia = inertial.find("mass"), inertial.find("inertia")
+    return {
+        "has_inertial": True,
+        "mass": _number(mass.get("value")) if mass is not None else None,
+        "inertia": {k: _number(inertia.get(k)) for k in INERTIA} if inertia is not None else None,
+    }
+
+
+def _joint_at(joint: Joint) -> str:
+    return f"/robot/joint[{joint.index}]"
+
+
+def _link_at(link: Link) -> str:
+    return f"/robot/link[{link.index}]"
+
+
+def names(robot: Robot) -> Iterator[Finding]:
+    """RB-URDF-001 R1 and R2: the robot, its links and its joints are named, each name once."""
+    if not robot.name:
+        yield Finding(msg("robots.robot-unnamed"), pointer="/robot/@name", rule="R1")
+    named: list[tuple[str, list[tuple[str, str]]]] = [
+        ("link", [(link.name, _link_at(link)) for link in robot.links]),
+        ("joint", [(joint.name, _joint_at(joint)) for joint in robot.joints]),
+    ]
+    for kind, items in named:
+        seen: set[str] = set()
+        for name, at in items:
+            if not name:
+                yield Finding(msg("robots.unnamed", kind=kind), pointer=at + "/@name", rule="R2")
+            elif name in seen:
+                yield Finding(msg("robots.name-repeated", kind=kind, name=name), pointer=at + "/@name",
+                              actual=name, rule="R2")
+            seen.add(name)
+
+
+def connections(robot: Robot) -> Iterator[Finding]:
+    """RB-URDF-001 R3: every joint has a known type and names existing parent and child links."""
+    links = {link.name for link in robot.links}
+    for joint in robot.joints:
+        at = _joint_at(joint)
+        if joint.type not in JOINT_TYPES:
+            yield Finding(msg("robots.joint-type", joint=joint.name, type=joint.type), pointer=at + "/@type",
+                          expected=" | ".join(JOINT_TYPES), actual=joint.type, rule="R3")
+        for end in ("parent", "child"):
+            link = getattr(joint, end)
+            if link is None:
+                yield Finding(msg("robots.joint-end-missing", joint=joint.name, end=end), pointer=f"{at}/{end}",
+                              rule="R3")
+            elif link not in links:
+                yield Finding(msg("robots.joint-end-unknown", joint=joint.name, end=end, link=link),
+                              pointer=f"{at}/{end}/@link", actual=link, rule="R3")
+
+
+def tree(robot: Robot) -> Iterator[Finding]:
+    """RB-URDF-001 R4: the links form one tree: no link is the child of two joints, exactly
+    one link is no joint's child (the root), and every link is reached from it. Judged once
+    every joint names links the robot has (R3): a joint to an unknown link leaves no tree to judge."""
+    links = [link.name for link in robot.links]
+    known = set(links)
+    if any(joint.parent not in known or joint.child not in known for joint in robot.joints):
+        return
+    parent_of: dict[str, str] = {}
+    children: dict[str, list[str]] = {}
+    for joint in robot.joints:
+        assert joint.child is not None and joint.parent is not None
+        if joint.child in parent_of:
+            yield Finding(msg("robots.two-parents", link=joint.child, joint=joint.name), pointer=_joint_at(joint),
+                          actual=joint.child, rule="R4")
+            continue
+        parent_of[joint.child] = joint.parent
+        children.setdefault(joint.parent, []).append(joint.child)
+    roots = [name for name in dict.fromkeys(links) if name not in parent_of]
+    if len(roots) != 1:
+        yield Finding(msg("robots.roots", count=len(roots), roots=", ".join(roots[:5])), pointer="/robot",
+                      expected=1, actual=len(roots), rule="R4")
+    if not roots:
+        return
+    reached, todo = set(), [roots[0]]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo.extend(children.get(name, ()))
+    unreached = [name for name in dict.fromkeys(links) if name not in reached]
+    if unreached and len(roots) == 1:  # with several roots, the finding above says it
+        yield Finding(msg("robots.cycle", links=", ".join(unreached[:5]), count=len(unreached)), pointer="/robot",
+                      rule="R4")
+
+
+def limits(robot: Robot) -> Iterator[Finding]:
+    """RB-URDF-002: movable joints state readable limits (R1), a range that is not empty (R2)
+    and a usable axis (R3)."""
+    for joint in robot.joints:
+        at = _joint_at(joint)
+        if joint.type in BOUNDED and joint.limit is None:
+            yield Finding(msg("robots.limit-missing", joint=joint.name, type=joint.type), pointer=at + "/limit",
+                          rule="R1")
+            continue
+        if joint.limit is None or joint.type not in MOVABLE:
+            continue
+        for key in ("effort", "velocity"):
+            if getattr(joint.limit, key) is None:
+                yield Finding(msg("robots.limit-attribute", joint=joint.name, key=key,
+                                  value=joint.raw_limit.get(key, "")), pointer=f"{at}/limit/@{key}", rule="R1")
+        if joint.type in BOUNDED:
+            lower = joint.limit.lower if "lower" in joint.raw_limit else 0.0
+            upper = joint.limit.upper if "upper" in joint.raw_limit else 0.0
+            if lower is None or upper is None:
+                yield Finding(msg("robots.limit-attribute", joint=joint.name, key="lower/upper",
+                                  value=f"{joint.raw_limit.get('lower')} {joint.raw_limit.get('upper')}"),
+                              pointer=f"{at}/limit", rule="R1")
+            elif lower > upper:
+                yield Finding(msg("robots.limit-range", joint=joint.name, lower=lower, upper=upper),
+                              pointer=f"{at}/limit", actual=[lower, upper], rule="R2")
+        if joint.axis is not None:
+            axis = np.asarray(joint.axis, dtype=float)
+            if axis.shape != (3,) or not np.all(np.isfinite(axis)) or float(np.linalg.norm(axis)) < 1e-9:
+                yield Finding(msg("robots.axis", joint=joint.name, axis=" ".join(map(str, joint.axis))),
+                              pointer=at + "/axis/@xyz", rule="R3")
+
+
+def positive_limits(robot: Robot) -> Iterator[Finding]:
+    """RB-URDF-003 R1: a movable joint's declared effort and velocity limits are positive."""
+    for joint in robot.joints:
+        if joint.limit is None or joint.type not in MOVABLE:
+            continue
+        for key in ("effort", "velocity"):
+            value = getattr(joint.limit, key)
+            if value is not None and value <= 0:
+                yield Finding(msg("robots.limit-not-positive", joint=joint.name, key=key, value=value),
+                              pointer=f"{_joint_at(joint)}/limit/@{key}", actual=value, rule="R1")
+
+
+def inertials(robot: Robot, slack: float = INERTIA_SLACK) -> Iterator[Finding]:
+    """RB-URDF-003 R2 and R3: a link that states its inertial properties states physical
+    ones: a positive mass, and principal moments of inertia none negative and each at most
+    the sum of the other two (Gazebo's MassMatrix3::IsValid), both within ``slack``
+    relative to their sum or :data:`INERTIA_FLOOR`; a point mass (all moments zero) passes."""
+    for link in robot.links:
+        if not link.has_inertial:
+            continue
+        at = _link_at(link) + "/inertial"
+        if link.mass is None or link.mass <= 0:
+            yield Finding(msg("robots.mass", link=link.name, mass=link.mass), pointer=at + "/mass/@value",
+                          actual=link.mass, rule="R2")
+        values = link.inertia or {}
+        if any(values.get(k) is None for k in INERTIA):
+            yield Finding(msg("robots.inertia-missing", link=link.name), pointer=at + "/inertia", rule="R3")
+            continue
+        i = {k: float(v) for k, v in values.items() if v is not None}
+        matrix = np.array([[i["ixx"], i["ixy"], i["ixz"]], [i["ixy"], i["iyy"], i["iyz"]],
+                           [i["ixz"], i["iyz"], i["izz"]]])
+        moments = np.sort(np.linalg.eigvalsh(matrix))
+        allowed = max(slack * float(np.abs(moments).sum()), INERTIA_FLOOR)
+        if moments[0] < -allowed or moments[2] > moments[0] + moments[1] + allowed:
+            yield Finding(msg("robots.inertia", link=link.name,
+                              moments=", ".join(f"{m:.6g}" for m in moments)), pointer=at + "/inertia",
+                          actual=[float(m) for m in moments], rule="R3")

@@ -1,0 +1,107 @@
+"""Service and humanoid robots: their URDF descriptions and the joint states they export
+(ROS sensor_msgs/JointState messages as JSON Lines), judged against each other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance import NotApplicable, msg
+from conformance.areas.robots import jointstates, urdf
+
+
+def _robots(files: Any) -> list[tuple[str, urdf.Robot]]:
+    """Every description parsed once a run (several tests read them); one that does not parse
+    is a finding of the test that reads it."""
+    parsed = files.derived.get("robots")
+    if parsed is None:
+        parsed = files.derived["robots"] = [(doc.name, doc.data) for doc in
+                                            files.documents(parse=urdf.parse, suffixes=(".urdf",))]
+    if not parsed:
+        raise NotApplicable(msg("robots.no-description"))
+    return parsed
+
+
+def _joints(targets: Any) -> dict[str, urdf.Joint]:
+    """The described joints by name, the first description that names a joint defining it."""
+    joints: dict[str, urdf.Joint] = {}
+    for _, robot in _robots(targets["robot_description"]):
+        for joint in robot.joints:
+            joints.setdefault(joint.name, joint)
+    return joints
+
+
+def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False) -> list[tuple[str, Any]]:
+    """Each recording's joint series, read once a run. With ``report`` (RB-JOINT-001), the
+    findings of the recordings' form (R1, R2) and order (R4) go to the test's evidence; the
+    other tests judge the messages fit to judge."""
+    files = targets["joint_states"]
+    read = files.derived.get("recordings")
+    if read is None:
+        read = files.derived["recordings"] = []
+        for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",)):
+            findings, usable = jointstates.form(doc.data, lambda r: schemas.findings(r, jointstates.SCHEMA))
+            read.append((doc.name, findings + list(jointstates.order(usable)), jointstates.series(usable),
+                         len(usable)))
+    if not read:
+        raise NotApplicable(msg("robots.no-recording"))
+    if report:
+        for name, findings, _, _ in read:
+            evidence.findings_from(findings, file=name)
+        evidence.note(msg("robots.recordings-checked", files=len(read), messages=sum(r[3] for r in read),
+                          joints=len({j for r in read for j in r[2]})))
+    return [(name, series) for name, _, series, _ in read]
+
+
+@pytest.mark.requirement("RB-URDF-001")
+def test_robot_description_is_one_tree(targets, evidence):
+    robots = _robots(targets["robot_description"])
+    for name, robot in robots:
+        for check in (urdf.names, urdf.connections, urdf.tree):
+            evidence.findings_from(check(robot), file=name)
+    evidence.note(msg("robots.descriptions-checked", count=len(robots),
+                      links=sum(len(r.links) for _, r in robots), joints=sum(len(r.joints) for _, r in robots)))
+
+
+@pytest.mark.requirement("RB-URDF-002")
+def test_movable_joints_declare_limits(targets, evidence):
+    for name, robot in _robots(targets["robot_description"]):
+        evidence.findings_from(urdf.limits(robot), file=name)
+
+
+@pytest.mark.requirement("RB-URDF-003")
+def test_limits_and_inertias_are_physical(targets, evidence):
+    robots = _robots(targets["robot_description"])
+    for name, robot in robots:
+        evidence.findings_from(urdf.positive_limits(robot), file=name)
+        evidence.findings_from(urdf.inertials(robot), file=name)
+    evidence.note(msg("robots.inertials-checked", count=sum(link.has_inertial for _, r in robots for link in r.links)))
+
+
+@pytest.mark.requirement("RB-JOINT-001")
+def test_joint_states_report_the_robots_joints(targets, schemas, evidence):
+    joints = _joints(targets)
+    for name, series in _recordings(targets, schemas, evidence, report=True):
+        evidence.findings_from(jointstates.unknown(series, joints), file=name)
+
+
+@pytest.mark.requirement("RB-JOINT-002")
+def test_joint_states_stay_within_limits(targets, schemas, evidence, params):
+    joints = _joints(targets)
+    for name, series in _recordings(targets, schemas, evidence):
+        evidence.findings_from(jointstates.within_limits(series, joints, params.position_tolerance,
+                                                         params.velocity_margin, params.effort_margin), file=name)
+
+
+@pytest.mark.requirement("RB-JOINT-003")
+def test_reported_velocities_agree_with_positions(targets, schemas, evidence, params):
+    joints = _joints(targets)
+    judged = 0
+    for name, series in _recordings(targets, schemas, evidence):
+        findings, count = jointstates.velocity_agreement(series, joints, params.velocity_agreement)
+        evidence.findings_from(findings, file=name)
+        judged += count
+    if judged == 0:
+        raise NotApplicable(msg("robots.no-velocity", count=jointstates.MIN_INTERVALS))
+    evidence.note(msg("robots.velocities-checked", count=judged))
