@@ -130,3 +130,26 @@ def test_any_bytes_are_judged_without_crashing(body):
     jointstates.series(usable)
     with contextlib.suppress(NonConformance):
         urdf.parse(body)
+
+
+@pytest.mark.parametrize("lag", [0.0, 0.06, 0.25])
+def test_lag_is_found_within_one_interval_under_noise(lag):
+    import numpy as np
+
+    from conformance.areas.robots import tracking
+
+    rng = np.random.default_rng(7)
+    t = np.arange(0, 8, 0.02) + rng.uniform(-0.002, 0.002, 400)  # jittered stamps
+    command = np.sin(2 * np.pi * 0.3 * t) + 0.4 * np.sin(2 * np.pi * 0.7 * t)
+    measured = np.sin(2 * np.pi * 0.3 * (t - lag)) + 0.4 * np.sin(2 * np.pi * 0.7 * (t - lag))
+    measured += rng.normal(0, 0.002, t.size)
+    assert abs(tracking.lag_seconds(np.sort(t), command, measured) - lag) <= 0.021
+
+
+def test_a_command_that_does_not_move_gives_no_lag():
+    import numpy as np
+
+    from conformance.areas.robots import tracking
+
+    t = np.arange(0, 2, 0.02)
+    assert tracking.lag_seconds(t, np.full(t.size, 0.3), np.full(t.size, 0.31)) is None

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from conformance import NotApplicable, msg
-from conformance.areas.robots import jointstates, urdf
+from conformance import Inconclusive, NotApplicable, msg
+from conformance.areas.robots import jointstates, tracking, urdf
 
 
 def _robots(files: Any) -> list[tuple[str, urdf.Robot]]:
@@ -105,3 +105,19 @@ def test_reported_velocities_agree_with_positions(targets, schemas, evidence, pa
     if judged == 0:
         raise NotApplicable(msg("robots.no-velocity", count=jointstates.MIN_INTERVALS))
     evidence.note(msg("robots.velocities-checked", count=judged))
+
+
+@pytest.mark.requirement("RB-TRACK-001")
+def test_robot_follows_commanded_motion(targets, schemas, evidence, params):
+    if "controller_states" not in targets:
+        raise Inconclusive(msg("robots.no-controller-states"))
+    files = targets["controller_states"]
+    judged = recorded = 0
+    for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",)):
+        findings, tracks = tracking.tracks(doc.data, lambda r: schemas.findings(r, tracking.SCHEMA))
+        found, count = tracking.judge(tracks, params.max_tracking_error, params.max_tracking_lag_ms)
+        recorded += evidence.findings_from(findings + found, file=doc.name)
+        judged += count
+    if judged == 0 and recorded == 0:
+        raise NotApplicable(msg("robots.no-tracks", minimum=tracking.MIN_SAMPLES))
+    evidence.note(msg("robots.tracks-checked", count=judged, minimum=tracking.MIN_SAMPLES))
