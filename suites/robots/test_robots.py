@@ -34,24 +34,22 @@ def _joints(targets: Any) -> dict[str, urdf.Joint]:
 
 def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False) -> list[tuple[str, Any]]:
     """Each recording's joint series, read once a run. With ``report`` (RB-JOINT-001), the
-    findings of the recordings' form (R1, R2) and order (R4) go to the test's evidence; the
+    findings of the recordings' form (R1 to R3) and order (R5) go to the test's evidence; the
     other tests judge the messages fit to judge."""
     files = targets["joint_states"]
     read = files.derived.get("recordings")
     if read is None:
-        read = files.derived["recordings"] = []
-        for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",)):
-            findings, usable = jointstates.form(doc.data, lambda r: schemas.findings(r, jointstates.SCHEMA))
-            read.append((doc.name, findings + list(jointstates.order(usable)), jointstates.series(usable),
-                         len(usable)))
+        read = files.derived["recordings"] = [
+            (doc.name, jointstates.read(doc.data, lambda r: schemas.findings(r, jointstates.SCHEMA)))
+            for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",))]
     if not read:
         raise NotApplicable(msg("robots.no-recording"))
     if report:
-        for name, findings, _, _ in read:
-            evidence.findings_from(findings, file=name)
-        evidence.note(msg("robots.recordings-checked", files=len(read), messages=sum(r[3] for r in read),
-                          joints=len({j for r in read for j in r[2]})))
-    return [(name, series) for name, _, series, _ in read]
+        for name, reading in read:
+            evidence.findings_from(reading.findings, file=name)
+        evidence.note(msg("robots.recordings-checked", files=len(read), messages=sum(r.messages for _, r in read),
+                          joints=len({j for _, r in read for j in r.series})))
+    return [(name, reading.series) for name, reading in read]
 
 
 @pytest.mark.requirement("RB-URDF-001")

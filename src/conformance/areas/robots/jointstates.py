@@ -5,11 +5,14 @@ A message holds a ``header`` whose ``stamp`` is ``{sec, nanosec}`` (ROS 2
 ``builtin_interfaces/Time``; ROS 1's ``{secs, nsecs}`` is read too), and four parallel
 arrays: ``name``, ``position`` (rad or m), ``velocity`` (rad/s or m/s) and ``effort``
 (N·m or N). The message's own documentation says all arrays should have the same size,
-or be empty. Each joint's series is gathered once and judged with NumPy.
+or be empty. One pass over the lines gathers each joint's series as packed doubles, which
+the checks judge with NumPy.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,35 +34,38 @@ MIN_INTERVALS = 10
 
 @dataclass(slots=True)
 class Series:
-    """One joint's samples over the recording: the record's line, time and values (NaN
-    where the record gave no value of that kind)."""
+    """One joint's samples over the recording: each message's line, time and values (NaN
+    where the message gave no value of that kind), kept as packed doubles."""
 
-    lines: list[int] = field(default_factory=list)
-    t: list[float] = field(default_factory=list)
-    values: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in ARRAYS})
+    lines: array = field(default_factory=lambda: array("q"))
+    t: array = field(default_factory=lambda: array("d"))
+    values: dict[str, array] = field(default_factory=lambda: {k: array("d") for k in ARRAYS})
 
-    def array(self, kind: str) -> np.ndarray:
-        return np.asarray(self.values[kind], dtype=float)
+    def column(self, kind: str) -> np.ndarray:
+        return np.frombuffer(self.values[kind], dtype=float) if self.values[kind] else np.empty(0)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Recording:
-    records: list[tuple[int, Any]]  # (1-based line, the parsed value)
-    unreadable: list[tuple[int, str]]  # (line, why)
+    """A recording's bytes, parsed a line at a time when judged: a long recording never holds
+    more than one parsed message."""
+
+    body: bytes
+
+    def lines(self) -> Iterator[tuple[int, Any, str | None]]:
+        """(1-based line, the parsed value or None, why it does not parse or None), blank lines
+        skipped."""
+        for number, line in enumerate(self.body.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, orjson.loads(line), None
+            except orjson.JSONDecodeError as exc:
+                yield number, None, str(exc)
 
 
 def parse(body: bytes, what: str = "") -> Recording:
-    """Every non-blank line parsed as JSON; a line that does not parse is kept as unreadable
-    (a finding of RB-JOINT-001), not a reason to stop."""
-    records, unreadable = [], []
-    for number, line in enumerate(body.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            records.append((number, orjson.loads(line)))
-        except orjson.JSONDecodeError as exc:
-            unreadable.append((number, str(exc)))
-    return Recording(records, unreadable)
+    return Recording(body)
 
 
 def stamp(record: dict[str, Any]) -> float | None:
@@ -71,65 +77,76 @@ def stamp(record: dict[str, Any]) -> float | None:
     return None
 
 
-def form(recording: Recording, valid: Any) -> tuple[list[Finding], list[tuple[int, dict[str, Any]]]]:
-    """RB-JOINT-001 R1 to R3: lines that are not joint-state messages (``valid(record)``
-    gives the schema's findings), and messages whose arrays do not match their names.
-    Returns the findings and the messages fit to judge further."""
-    findings = [Finding(msg("robots.line-not-json", error=why), line=line, rule="R1")
-                for line, why in recording.unreadable[:SHOWN]]
-    usable = []
-    for line, record in recording.records:
-        found = valid(record)
-        if found:
-            findings.extend(Finding(f.message, line=line, pointer=f.pointer, rule="R1") for f in found[:3])
+class Capped:
+    """Findings by rule, at most :data:`SHOWN` of each, then one saying how many more."""
+
+    def __init__(self) -> None:
+        self.kept: list[Finding] = []
+        self.counts: Counter[str | None] = Counter()
+
+    def add(self, finding: Finding) -> None:
+        self.counts[finding.rule] += 1
+        if self.counts[finding.rule] <= SHOWN:
+            self.kept.append(finding)
+
+    def findings(self) -> list[Finding]:
+        more = [Finding(msg("robots.more", count=n - SHOWN), rule=rule) for rule, n in self.counts.items()
+                if n > SHOWN]
+        return self.kept + more
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one pass over a recording found: RB-JOINT-001's findings of form (R1 to R3) and
+    order (R5), each joint's series over the messages fit to judge, and their number."""
+
+    findings: list[Finding]
+    series: dict[str, Series]
+    messages: int
+
+
+def read(recording: Recording, valid: Any) -> Reading:
+    """One pass: lines that are not joint-state messages (``valid(record)`` gives the schema's
+    findings), messages that name a joint twice or whose arrays do not match their names,
+    stamps that do not increase; every other message goes into its joints' series."""
+    found, joints = Capped(), dict[str, Series]()
+    messages, previous = 0, None
+    for line, record, why in recording.lines():
+        if why is not None:
+            found.add(Finding(msg("robots.line-not-json", error=why), line=line, rule="R1"))
+            continue
+        invalid = valid(record)
+        if invalid:
+            for f in invalid[:3]:
+                found.add(Finding(f.message, line=line, pointer=f.pointer, rule="R1"))
             continue
         names = record["name"]
-        repeated = sorted({n for n in names if names.count(n) > 1})
-        if repeated:
-            findings.append(Finding(msg("robots.names-repeated", names=", ".join(repeated)), line=line,
-                                    pointer="/name", rule="R2"))
+        if len(set(names)) != len(names):
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            found.add(Finding(msg("robots.names-repeated", names=", ".join(repeated)), line=line, pointer="/name",
+                              rule="R2"))
             continue
-        sizes = {k: len(record.get(k, [])) for k in ARRAYS}
-        wrong = {k: n for k, n in sizes.items() if n not in (0, len(names))}
+        wrong = {k: len(record[k]) for k in ARRAYS if len(record.get(k, ())) not in (0, len(names))}
         if wrong:
-            findings.append(Finding(msg("robots.array-sizes", names=len(names),
-                                        sizes=", ".join(f"{k} {n}" for k, n in wrong.items())),
-                                    line=line, pointer="/" + next(iter(wrong)), rule="R3"))
+            found.add(Finding(msg("robots.array-sizes", names=len(names),
+                                  sizes=", ".join(f"{k} {n}" for k, n in wrong.items())),
+                              line=line, pointer="/" + next(iter(wrong)), rule="R3"))
             continue
-        usable.append((line, record))
-    return findings, usable
-
-
-def series(usable: list[tuple[int, dict[str, Any]]]) -> dict[str, Series]:
-    """Each joint's series, in the order the recording names the joints."""
-    joints: dict[str, Series] = {}
-    for line, record in usable:
         t = stamp(record)
         assert t is not None  # the schema requires a stamp
-        for index, name in enumerate(record["name"]):
-            one = joints.setdefault(name, Series())
+        if previous is not None and t <= previous:
+            found.add(Finding(msg("robots.stamp-order", t=f"{t:.9f}", previous=f"{previous:.9f}"), line=line,
+                              pointer="/header/stamp", rule="R5"))
+        previous = t
+        messages += 1
+        for index, name in enumerate(names):
+            one = joints.get(name) or joints.setdefault(name, Series())
             one.lines.append(line)
             one.t.append(t)
             for kind in ARRAYS:
                 values = record.get(kind) or ()
                 one.values[kind].append(float(values[index]) if values else np.nan)
-    return joints
-
-
-def order(usable: list[tuple[int, dict[str, Any]]]) -> Iterator[Finding]:
-    """RB-JOINT-001 R5: stamps strictly increase from message to message."""
-    previous: float | None = None
-    shown = 0
-    for line, record in usable:
-        t = stamp(record)
-        if previous is not None and t is not None and t <= previous:
-            shown += 1
-            if shown <= SHOWN:
-                yield Finding(msg("robots.stamp-order", t=f"{t:.9f}", previous=f"{previous:.9f}"), line=line,
-                              pointer="/header/stamp", rule="R5")
-        previous = t if t is not None else previous
-    if shown > SHOWN:
-        yield Finding(msg("robots.more", count=shown - SHOWN), rule="R5")
+    return Reading(found.findings(), joints, messages)
 
 
 def unknown(joints: dict[str, Series], robot: dict[str, urdf.Joint]) -> Iterator[Finding]:
@@ -160,7 +177,7 @@ def within_limits(joints: dict[str, Series], robot: dict[str, urdf.Joint], posit
         if joint is None or joint.limit is None:
             continue
         limit = joint.limit
-        position = one.array("position")
+        position = one.column("position")
         if joint.type in urdf.BOUNDED and limit.lower is not None and limit.upper is not None:
             lower, upper = limit.lower - position_tolerance, limit.upper + position_tolerance
             outside = (position < lower) | (position > upper)
@@ -170,7 +187,7 @@ def within_limits(joints: dict[str, Series], robot: dict[str, urdf.Joint], posit
                                           ("effort", limit.effort, effort_margin, "R3")):
             if bound is None or bound <= 0:
                 continue  # RB-URDF-002 judges the description
-            values = one.array(kind)
+            values = one.column(kind)
             over = np.abs(values) > bound * (1 + margin)
             yield from _over(one, over, msg("robots.over-limit", joint=name, kind=kind, limit=bound,
                                             count=int(over.sum())), rule, values)
@@ -184,7 +201,7 @@ def velocity_agreement(joints: dict[str, Series], robot: dict[str, urdf.Joint],
     is the same angle). Returns the findings and the number of joints judged."""
     findings, judged = [], 0
     for name, one in joints.items():
-        t, position, velocity = np.asarray(one.t), one.array("position"), one.array("velocity")
+        t, position, velocity = np.asarray(one.t), one.column("position"), one.column("velocity")
         keep = np.isfinite(position) & np.isfinite(velocity)
         t, position, velocity, lines = t[keep], position[keep], velocity[keep], np.asarray(one.lines)[keep]
         dt = np.diff(t)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
-from .jointstates import SHOWN, Recording, stamp
+from .jointstates import Capped, Recording, stamp
 
 SCHEMA = "https://metaverse-conformance.org/schemas/robots/controller-state.json"
 #: (commanded, measured) member names: ROS 2 Humble and later, then Foxy and ROS 1
@@ -45,22 +45,25 @@ def _pair(record: dict[str, Any]) -> tuple[str, str] | None:
 def tracks(recording: Recording, valid: Any) -> tuple[list[Finding], dict[str, Track]]:
     """R1: each line a controller state with one commanded and one measured position per
     joint; returns the findings and each joint's track over the messages fit to judge."""
-    findings = [Finding(msg("robots.line-not-json", error=why), line=line, rule="R1")
-                for line, why in recording.unreadable[:SHOWN]]
+    findings = Capped()
     joints: dict[str, Track] = {}
-    for line, record in recording.records:
+    for line, record, why in recording.lines():
+        if why is not None:
+            findings.add(Finding(msg("robots.line-not-json", error=why), line=line, rule="R1"))
+            continue
         found = valid(record)
         pair = _pair(record) if not found else None
         if found or pair is None:
-            findings.extend(Finding(f.message, line=line, pointer=f.pointer, rule="R1") for f in found[:3])
+            for f in found[:3]:
+                findings.add(Finding(f.message, line=line, pointer=f.pointer, rule="R1"))
             if not found:
-                findings.append(Finding(msg("robots.no-command-pair"), line=line, rule="R1"))
+                findings.add(Finding(msg("robots.no-command-pair"), line=line, rule="R1"))
             continue
         names = record["joint_names"]
         commanded, measured = (record[k].get("positions", []) for k in pair)
         if len(commanded) != len(names) or len(measured) != len(names):
-            findings.append(Finding(msg("robots.track-sizes", names=len(names), commanded=len(commanded),
-                                        measured=len(measured)), line=line, rule="R1"))
+            findings.add(Finding(msg("robots.track-sizes", names=len(names), commanded=len(commanded),
+                                     measured=len(measured)), line=line, rule="R1"))
             continue
         t = stamp(record)
         assert t is not None  # the schema requires a stamp
@@ -70,7 +73,7 @@ def tracks(recording: Recording, valid: Any) -> tuple[list[Finding], dict[str, T
             track.t.append(t)
             track.commanded.append(float(c))
             track.measured.append(float(m))
-    return findings[:SHOWN * 3], joints
+    return findings.findings(), joints
 
 
 def lag_seconds(t: np.ndarray, commanded: np.ndarray, measured: np.ndarray) -> float | None:
