@@ -14,7 +14,7 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import agents, reporting, standing
+from . import agents, moderation, reporting, standing
 from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
@@ -44,6 +44,7 @@ DEFECTS = {
     **reporting.DEFECTS,
     **agents.DEFECTS,
     **standing.DEFECTS,
+    **moderation.DEFECTS,
 }
 
 
