@@ -113,11 +113,11 @@ def routes(authenticate: Callable[[Request], str], body: Callable[[Request], Awa
             did = authenticate(request)
             asked = await body(request)
             sanction = asked.get("sanction") if isinstance(asked, dict) else None
-            if sanction not in declared:
+            if not isinstance(sanction, str) or sanction not in declared:
                 raise Refused(400, "bad-request", f"sanction must be one of {sorted(declared)}")
             spec = declared[sanction]
             duration = asked.get("duration_s")
-            low, high = spec.get("min_period_s"), spec.get("max_period_s")
+            low, high = spec.get("min_period_s"), spec.get("max_period_s", MAX_PERIOD_S)
             if low is not None and not (type(duration) is int and low <= duration <= high):
                 raise Refused(400, "bad-request", f"duration_s must be an integer from {low} to {high}")
             rule = asked.get("rule")
