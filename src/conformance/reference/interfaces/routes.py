@@ -40,6 +40,8 @@ DEFECTS = {
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
     "discovery-other-product": "the discovery document names another product than the one under test",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
+    "risk-grade-measures-missing": "the discovery document's risk grade claims ai-labels only, not the measures "
+                                   "its grade requires",
     **problems.DEFECTS,
     **reporting.DEFECTS,
     **agents.DEFECTS,
@@ -86,6 +88,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         document["platform"] = {"name": "Another platform", "version": "9.9"}
     if "discovery-no-risk-grade" in defects:
         del document["risk_grade"]
+    if "risk-grade-measures-missing" in defects:
+        document["risk_grade"] = {**document["risk_grade"], "measures": ["ai-labels"]}  # type: ignore[dict-item]
     if "discovery-risk-grade-without-scheme" in defects:
         document["risk_grade"] = {"grade": "low"}
     if "discovery-invalid" in defects:
