@@ -8,7 +8,7 @@ import time
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.areas.interfaces.sanctions import ALLOWED, REFUSED, declared_sanctions, names_sanction, period_for
@@ -139,3 +139,22 @@ def test_a_muted_identity_is_refused_with_a_problem_naming_the_mute(client):
     assert imposed.status_code == 201 and imposed.json()["sanction"] == "mute" and "until" in imposed.json()
     refused = client.post("/assets", json={}, headers=headers)
     assert refused.status_code == 403 and refused.json()["sanction"] == "mute"
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+                           st.text(max_size=8) | st.sampled_from(sorted(moderation.DECLARED)),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                       max_size=3), max_leaves=6)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sanction=json_values, duration=json_values, rule=json_values)
+def test_the_moderation_endpoint_answers_any_body_with_a_problem_or_a_sanction(client, sanction, duration, rule):
+    """What a test moderation endpoint is sent is open-ended: a 400 problem or a sanction
+    imposed, never a server error (a sanction given as a list was a TypeError once)."""
+    headers = _identity(client)
+    answer = client.post(moderation.MODERATION_PATH, json={"sanction": sanction, "duration_s": duration, "rule": rule},
+                         headers=headers)
+    assert answer.status_code in (201, 400), answer.text
+    if answer.status_code == 400:
+        assert answer.headers["content-type"].startswith("application/problem+json")
