@@ -96,5 +96,10 @@ def impose(api: Any, path: str, who: Identity, sanction: str, period: int) -> tu
     return response, sent
 
 
+#: How findings name each action the harness takes.
+ACTION_KEYS = {"publish": "interfaces.sanction-action-publish", "act": "interfaces.sanction-action-act",
+               "read": "interfaces.sanction-action-read"}
+
+
 def action_name(action: str) -> Message:
-    return msg(f"interfaces.sanction-action-{action}")
+    return msg(ACTION_KEYS[action])
