@@ -6,8 +6,10 @@ checked (Unchecked), never failed. The measures in force and broken run against 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked
+from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked, required_findings
 from conformance.reference.assets import playtime
 from conformance.reference.interfaces.routes import RISK_MEASURES
 
@@ -42,3 +44,35 @@ def test_windows_covering_the_whole_day_are_not_checked():
     terms = {**playtime.TERMS, "test_clock": True, "windows": [{"start": "00:00", "end": "23:59"}]}
     with pytest.raises(Unchecked):
         MEASURES["playtime-limits"](platform({"minors": {"playtime": terms}}))
+
+
+# -- IF-RISK-002: the grade claims what the programme requires at it ----------------------
+
+REQUIRED = {"low": ["misconduct-reporting"], "high": ["misconduct-reporting", "content-review"]}
+
+
+def test_the_default_requires_only_measures_of_the_vocabulary(catalog):
+    default = catalog.profiles["interfaces-risk-grade"].parameters["required_measures"].default
+    assert default and all(set(measures) <= set(MEASURES) for measures in default.values())
+
+
+def test_a_grade_claiming_what_is_required_passes():
+    assert required_findings({"grade": "high", "measures": ["content-review", "misconduct-reporting"]},
+                             REQUIRED, "d") == []
+
+
+@pytest.mark.parametrize(("grade", "rules", "pointers"), [
+    ({"grade": "medium", "measures": ["misconduct-reporting"]}, ["grade-known"], ["/risk_grade/grade"]),
+    ({"measures": ["misconduct-reporting"]}, ["grade-known"], ["/risk_grade/grade"]),
+    ({"grade": "high", "measures": ["misconduct-reporting"]}, ["measures-required"], ["/risk_grade/measures"]),
+    ({"grade": "high"}, ["measures-required"] * 2, ["/risk_grade/measures"] * 2),
+])
+def test_an_undeclared_grade_and_each_missing_measure_are_findings(grade, rules, pointers):
+    found = required_findings(grade, REQUIRED, "d")
+    assert [f.rule for f in found] == rules and [f.pointer for f in found] == pointers
+
+
+@given(st.lists(st.sampled_from(sorted(MEASURES)), unique=True))
+def test_exactly_the_required_measures_not_claimed_are_findings(claimed):
+    found = required_findings({"grade": "high", "measures": claimed}, REQUIRED, "d")
+    assert sorted(f.expected for f in found) == sorted(set(REQUIRED["high"]) - set(claimed))

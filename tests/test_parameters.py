@@ -54,6 +54,23 @@ def test_a_value_takes_the_type_of_its_default(default, value, expected):
     assert type(typed_value(default, value)) is type(expected)
 
 
+@pytest.mark.parametrize(("default", "value", "expected"), [
+    ({"low": ["a"]}, {"x": [], "y": ["b", "c"]}, {"x": [], "y": ["b", "c"]}),
+    ([0.5], [1, 2.5], [1.0, 2.5]),
+    (["a", 1], ["b", 2.5], ["b", 2.5]),  # mixed items: any item
+])
+def test_items_of_a_list_or_mapping_take_the_type_of_the_default_s_items(default, value, expected):
+    assert typed_value(default, value) == expected
+
+
+@pytest.mark.parametrize(("default", "value"), [
+    ({"low": ["a"]}, {"low": "a"}), ({"low": ["a"]}, {"low": [1]}), (["a"], ["a", None]), ({"low": ["a"]}, ["a"]),
+])
+def test_a_bare_item_where_a_list_or_mapping_is_declared_is_refused(default, value):
+    with pytest.raises(ValueError, match="expected"):
+        typed_value(default, value)
+
+
 @pytest.mark.parametrize(("default", "value"), [(20, 2.5), (20, True), (0.05, "0.1"), (True, 1), ("", None)])
 def test_a_value_of_another_type_is_refused(default, value):
     with pytest.raises(ValueError, match=f"expected {type(default).__name__}, got"):

@@ -39,12 +39,24 @@ class UndeclaredParameter(Exception):
         super().__init__(text)
 
 
+def _sample(items: Any) -> Any:
+    """What each item of a default list or mapping is typed as: its items' one type (None: mixed)."""
+    kinds = {type(item) for item in items}
+    return next(iter(items)) if len(kinds) == 1 else None
+
+
 def typed_value(default: Any, value: Any) -> Any:
     """``value`` as the type the parameter declares through its default; ValueError if it is not.
 
     An integer is accepted where a float is declared (and becomes one); a bool is never a number.
+    The items of a list, and the values of a mapping, are typed as the default's items are
+    when they share one type (a mapping of grade -> list of names takes no bare name).
     """
     wanted = None if default is None else type(default)  # a default of None: any value
+    if wanted is dict and type(value) is dict and default:
+        return {key: typed_value(_sample(default.values()), item) for key, item in value.items()}
+    if wanted is list and type(value) is list and default:
+        return [typed_value(_sample(default), item) for item in value]
     if wanted is None or type(value) is wanted:
         return value
     if wanted is float and type(value) is int:

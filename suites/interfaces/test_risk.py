@@ -1,5 +1,6 @@
 """IF-RISK-001: each measure the declared risk grade claims is in force, exercised through the
-platform's own endpoints (docs/interfaces.md, "Risk grade")."""
+platform's own endpoints; IF-RISK-002: the claimed measures include every measure the pilot
+programme requires at the grade (docs/interfaces.md, "Risk grade")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.interfaces.discovery import DISCOVERY
-from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked
+from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked, required_findings
 
 
 @pytest.mark.requirement("IF-RISK-001")
@@ -45,3 +46,19 @@ def test_the_measures_the_risk_grade_claims_are_in_force(targets, evidence, para
                              file=DISCOVERY, pointer=f"/risk_grade/measures/{claimed.index(measure)}",
                              actual=measure, rule=measure)
     evidence.note(msg("interfaces.risk-measures-checked", count=len(held), measures=", ".join(held)))
+
+
+@pytest.mark.requirement("IF-RISK-002")
+def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence, params):
+    response = targets["api"].get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    if not isinstance(document, dict):
+        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    grade = document.get("risk_grade")
+    if not isinstance(grade, dict):
+        raise Inconclusive(msg("interfaces.risk-no-grade-to-judge"))  # IF-DISC-004's to judge
+    required: dict[str, list[str]] = params.required_measures
+    if evidence.findings_from(required_findings(grade, required, DISCOVERY)):
+        return
+    evidence.note(msg("interfaces.risk-required-held", grade=repr(grade["grade"]),
+                      measures=", ".join(required[grade["grade"]]) or "-"))

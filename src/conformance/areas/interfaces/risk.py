@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ...errors import NonConformance
+from ...findings import Finding
 from ...messages import Message, msg
 from ..assets.minors import MINOR_BAND, minor_identity, play_probes
 from ..assets.registry import Identity, Session, metadata
@@ -202,3 +203,19 @@ MEASURES: dict[str, Callable[[Platform], Message | None]] = {
     "playtime-limits": _playtime,
     "ai-labels": _ai_labels,
 }
+
+
+def required_findings(grade: dict[str, Any], required: dict[str, list[str]], file: str) -> list[Finding]:
+    """IF-RISK-002: the declared grade is one the programme's ``required`` (grade -> measures)
+    names (rule ``grade-known``), and the declared measures include every measure it requires
+    there (rule ``measures-required``, one finding per missing measure)."""
+    name = grade.get("grade")
+    if not isinstance(name, str) or name not in required:
+        return [Finding.of(msg("interfaces.risk-grade-unknown", grade=repr(name), grades=", ".join(sorted(required))),
+                           file=file, pointer="/risk_grade/grade", expected=sorted(required), actual=name,
+                           rule="grade-known")]
+    claimed = grade.get("measures")
+    listed = {str(m) for m in claimed} if isinstance(claimed, list) else set()
+    return [Finding.of(msg("interfaces.risk-measure-required", grade=repr(name), measure=repr(measure)), file=file,
+                       pointer="/risk_grade/measures", expected=measure, actual=claimed, rule="measures-required")
+            for measure in required[name] if measure not in listed]

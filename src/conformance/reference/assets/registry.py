@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..interfaces import moderation
 from ..interfaces.standing import Community
 from ..problems import problem
 from . import playtime, trading
@@ -43,16 +44,23 @@ def lifecycle_routes(
     tokens = {} if tokens is None else tokens
 
     def refused(exc: Refused) -> Response:
-        response = problem(exc.status, _TITLES.get(exc.status, "Error"), exc.detail, kind=exc.kind, defects=defects)
+        response = problem(exc.status, _TITLES.get(exc.status, "Error"), exc.detail, kind=exc.kind, defects=defects,
+                           **getattr(exc, "extra", {}))
         if exc.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="asset-registry"'  # RFC 6750, 3
         return response
 
-    def caller(request: Request) -> str:
+    def authenticated(request: Request) -> str:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or token not in tokens:
             raise Refused(401, "unauthenticated", "a valid bearer token of a holder identity is required")
         return tokens[token]
+
+    def caller(request: Request) -> str:
+        """The caller's DID, once no sanction in force on its user refuses the request."""
+        did = authenticated(request)
+        links.enforce(did, moderation.action_of(request.method, request.url.path))
+        return did
 
     async def body(request: Request) -> Any:
         try:
@@ -171,6 +179,7 @@ def lifecycle_routes(
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
         *playtime.routes(band_of, body, refused, defects),
+        *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED),
     ]
 
 

@@ -109,7 +109,10 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
     def band_age(request: Request) -> int | None:
         """The lowest age of the caller's declared age band (None: anonymous, or no band)."""
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        band = market.bands.get(tokens.get(token, "")) if scheme.lower() == "bearer" else None
+        did = tokens.get(token) if scheme.lower() == "bearer" else None
+        if did is not None:  # a sanction that refuses reads (none the reference imposes) refuses this one
+            community.enforce(did, "read")
+        band = market.bands.get(did or "")
         return trading.AGE_BANDS[band] if band else None
 
     def unknown(asset_id: str) -> Response:
@@ -124,7 +127,8 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         try:
             review.gate(ledger.assets[asset_id], band_age(request), defects)
         except Refused as exc:
-            return problem(exc.status, "Forbidden", exc.detail, kind=exc.kind, defects=defects)
+            return problem(exc.status, "Forbidden", exc.detail, kind=exc.kind, defects=defects,
+                           **getattr(exc, "extra", {}))
         return JSONResponse(published(request, asset_id))
 
     async def get_reviews(request: Request) -> Response:

@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ..assets.registry import DID
 from ..problems import problem
+from .moderation import DECLARED as SANCTIONS
 from .standing import STANDING_PATH, Community
 
 DEFECTS: dict[str, str] = {
@@ -53,6 +54,7 @@ CONDUCT: dict[str, Any] = {
              ["warning"]),
         )
     ],
+    "sanctions": list(SANCTIONS.values()),
 }
 CONDUCT_PATH = "/conduct-rules"
 #: What the discovery document declares (member ``reporting``).

@@ -14,7 +14,7 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import agents, reporting, standing
+from . import agents, moderation, reporting, standing
 from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
@@ -40,10 +40,13 @@ DEFECTS = {
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
     "discovery-other-product": "the discovery document names another product than the one under test",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
+    "risk-grade-measures-missing": "the discovery document's risk grade claims ai-labels only, not the measures "
+                                   "its grade requires",
     **problems.DEFECTS,
     **reporting.DEFECTS,
     **agents.DEFECTS,
     **standing.DEFECTS,
+    **moderation.DEFECTS,
 }
 
 
@@ -85,6 +88,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         document["platform"] = {"name": "Another platform", "version": "9.9"}
     if "discovery-no-risk-grade" in defects:
         del document["risk_grade"]
+    if "risk-grade-measures-missing" in defects:
+        document["risk_grade"] = {**document["risk_grade"], "measures": ["ai-labels"]}  # type: ignore[dict-item]
     if "discovery-risk-grade-without-scheme" in defects:
         document["risk_grade"] = {"grade": "low"}
     if "discovery-invalid" in defects:

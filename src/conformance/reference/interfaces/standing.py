@@ -6,12 +6,17 @@ another identity of the same user (assets/registry.py). A sanction a report's ou
 on an identity (reporting.py) is the user's: ``GET /identities/{did}/standing`` lists the
 sanctions of every identity linked to ``did``, each naming the identity it was imposed on.
 A ``trading-ban`` is enforced on every identity of the user: the market refuses their orders
-(:meth:`Community.banned`, assets/routes.py).
+(:meth:`Community.banned`, assets/routes.py). A timed sanction (``mute``, ``suspension``,
+moderation.py) is enforced on every authenticated request of the user's identities
+(:meth:`Community.enforce`) until it lapses, and is no longer listed once it has.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+from . import moderation
 
 DEFECTS: dict[str, str] = {
     "sanction-not-recorded": "GET /identities/{did}/standing lists no sanction, not even the identity's own",
@@ -50,8 +55,19 @@ class Community:
         shared = {did} if "sanction-not-enforced-on-linked" in self.defects else self.identities(did)
         return any(s["sanction"] == "trading-ban" for d in shared for s in self.sanctions.get(d, []))
 
+    def enforce(self, did: str, action: str) -> None:
+        """Raises moderation.Sanctioned when a timed sanction in force on the user ``did``
+        belongs to refuses ``action`` (read, publish, act)."""
+        def records(who: str, sanction: str) -> list[dict[str, Any]]:
+            shared = {who} if f"{sanction}-not-on-linked" in self.defects else self.identities(who)
+            return [s for d in shared for s in self.sanctions.get(d, []) if s["sanction"] == sanction]
+        moderation.enforce(records, did, action, self.defects)
+
     def standing(self, did: str) -> dict[str, Any]:
         if "sanction-not-recorded" in self.defects:
             return {"did": did, "sanctions": []}
         shared = {did} if "sanction-not-shared-with-linked" in self.defects else self.identities(did)
-        return {"did": did, "sanctions": [s for d in sorted(shared) for s in self.sanctions.get(d, [])]}
+        now = time.time()
+        return {"did": did, "sanctions": [{k: v for k, v in s.items() if not k.startswith("_")}
+                                          for d in sorted(shared) for s in self.sanctions.get(d, [])
+                                          if not moderation.lapsed(s, self.defects, now)]}

@@ -1,0 +1,134 @@
+"""IF-CODE-004: each timed sanction the code of conduct declares (mute, suspension) refuses what
+it names, leaves the rest allowed and lapses at its end; IF-CODE-005: it is enforced on the
+user's linked identities too (docs/interfaces.md, "Sanctions enforced")."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.assets.registry import Identity, provision, provision_linked
+from conformance.areas.interfaces.problems import check_problem
+from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
+from conformance.areas.interfaces.sanctions import (
+    ALLOWED,
+    LAPSE_MARGIN_S,
+    REFUSED,
+    SANCTION_SCHEMA,
+    Actor,
+    action_name,
+    actor,
+    declared_sanctions,
+    impose,
+    names_sanction,
+    period_for,
+)
+
+
+def timed_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
+    """The declared sanctions the harness knows (mute, suspension), by ID; inconclusive when the
+    code of conduct cannot be read (IF-CODE-001's to judge) or declares neither."""
+    code_path = declaration(api).get("conduct_rules")
+    shown = api.get(code_path) if isinstance(code_path, str) and code_path.startswith("/") else None
+    code = shown.json() if shown is not None and shown.status == 200 else None
+    if not isinstance(code, dict) or schemas.findings(code, CONDUCT_SCHEMA):
+        raise Inconclusive(msg("interfaces.sanction-no-code"))
+    declared = declared_sanctions(code)
+    known = {s: declared[s] for s in REFUSED if s in declared}
+    if not known:
+        raise Inconclusive(msg("interfaces.sanction-none-declared", known=", ".join(REFUSED)))
+    return known
+
+
+def imposed(api: Any, schemas: Any, evidence: Any, path: str, who: Identity, sanction: str,
+            period: int) -> float:
+    """Imposes ``sanction`` on ``who``: the monotonic time it was asked at (inconclusive when the
+    test moderation endpoint does not impose it)."""
+    response, sent = impose(api, path, who, sanction, period)
+    if response.status != 201:
+        raise Inconclusive(msg("interfaces.sanction-not-imposed", sanction=repr(sanction), period=period,
+                               path=path, status=response.status))
+    evidence.findings_from(schemas.findings(response.json(), SANCTION_SCHEMA), file=f"POST {path}")
+    return sent
+
+
+def refused_check(subject: Actor, action: str, sanction: str, period: int, sent: float, schemas: Any,
+                  evidence: Any, rule: str) -> bool:
+    """``action`` by ``subject`` is refused with a 403 problem naming ``sanction``; not judged when
+    the answer came after the period ended. Whether it was judged."""
+    response = subject.do(action)
+    where = f"{response.method} {response.url}"
+    elapsed = time.monotonic() - sent
+    if response.status != 403 and elapsed >= period:
+        evidence.note(msg("interfaces.sanction-too-late", action=action_name(action), sanction=repr(sanction),
+                          elapsed=round(elapsed, 1), period=period))
+        return False
+    if response.status != 403:
+        evidence.finding(msg("interfaces.sanction-not-refused", action=action_name(action), did=subject.who.did,
+                             sanction=repr(sanction), status=response.status), file=where, expected=403,
+                         actual=response.status, rule=rule)
+        return True
+    check_problem(response, schemas, evidence)
+    if not names_sanction(response.json(), sanction):
+        evidence.finding(msg("interfaces.sanction-not-named", action=action_name(action), sanction=repr(sanction)),
+                         file=where, pointer="/sanction", expected=sanction, actual=response.json(), rule=rule)
+    return True
+
+
+@pytest.mark.requirement("IF-CODE-004")
+def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidence, params):
+    api = targets["api"]
+    for sanction, spec in timed_sanctions(api, schemas).items():
+        period, waits = period_for(spec, params.sanction_period_s)
+        (who,) = provision(api, params.identity_path, 1)
+        subject = actor(api, who, sanction)
+        if not isinstance(subject, Actor):
+            raise Inconclusive(subject)
+        sent = imposed(api, schemas, evidence, params.moderation_path, who, sanction, period)
+        answered = time.monotonic()
+        judged = [a for a in REFUSED[sanction]
+                  if refused_check(subject, a, sanction, period, sent, schemas, evidence, f"{sanction}-refused")]
+        for action in ALLOWED[sanction]:
+            response = subject.do(action)
+            if response.status >= 400:
+                evidence.finding(msg("interfaces.sanction-overbroad", action=action_name(action), did=who.did,
+                                     sanction=repr(sanction), status=response.status),
+                                 file=f"{response.method} {response.url}", expected="2xx", actual=response.status,
+                                 rule=f"{sanction}-allowed")
+        if not waits:
+            evidence.note(msg("interfaces.sanction-lapse-unchecked", sanction=repr(sanction),
+                              low=spec.get("min_period_s"), limit=params.sanction_period_s))
+        else:
+            time.sleep(max(0.0, answered + period + LAPSE_MARGIN_S - time.monotonic()))
+            response = subject.do("publish")
+            if response.status != 201:
+                evidence.finding(msg("interfaces.sanction-not-lapsed", action=action_name("publish"), did=who.did,
+                                     sanction=repr(sanction), period=period, status=response.status),
+                                 file=f"{response.method} {response.url}", expected=201, actual=response.status,
+                                 rule=f"{sanction}-lapses")
+        evidence.note(msg("interfaces.sanction-checked", sanction=repr(sanction), period=period,
+                          refused=", ".join(judged) or "-", allowed=", ".join(ALLOWED[sanction]), lapse=waits))
+
+
+@pytest.mark.requirement("IF-CODE-005")
+def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schemas, evidence, params):
+    api = targets["api"]
+    for sanction, spec in timed_sanctions(api, schemas).items():
+        period, _ = period_for(spec, params.sanction_period_s)
+        (first,) = provision(api, params.identity_path, 1)
+        second = provision_linked(api, params.identity_path, first)
+        if isinstance(second, int):
+            evidence.finding(msg("interfaces.standing-link-refused", status=second),
+                             file=f"POST {params.identity_path}", expected=201, actual=second,
+                             rule=f"{sanction}-linked")
+            continue
+        linked = actor(api, second, f"{sanction}-linked")
+        if not isinstance(linked, Actor):
+            raise Inconclusive(linked)
+        sent = imposed(api, schemas, evidence, params.moderation_path, first, sanction, period)
+        if refused_check(linked, "publish", sanction, period, sent, schemas, evidence, f"{sanction}-linked"):
+            evidence.note(msg("interfaces.sanction-linked-checked", sanction=repr(sanction), sanctioned=first.did,
+                              linked=second.did))

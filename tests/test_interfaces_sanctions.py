@@ -1,0 +1,160 @@
+"""Timed sanctions (IF-CODE-004, IF-CODE-005): the harness's choice of period, how it reads a
+refusal as naming the sanction, and the reference's enforcement and lapse, without the waits
+the suite's run against the reference takes (suites/interfaces/known_bad.yaml runs those)."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conformance.areas.interfaces.sanctions import ALLOWED, REFUSED, declared_sanctions, names_sanction, period_for
+from conformance.reference.assets.ledger import Refused
+from conformance.reference.interfaces import moderation
+from conformance.reference.interfaces.reporting import CONDUCT
+from conformance.reference.interfaces.standing import Community
+
+A, B = "did:web:users.example:a", "did:web:users.example:b"
+
+
+def test_the_reference_declares_both_timed_sanctions_with_their_periods():
+    declared = declared_sanctions(CONDUCT)
+    assert set(REFUSED) <= set(declared)
+    for sanction in REFUSED:
+        assert declared[sanction]["min_period_s"] <= declared[sanction]["max_period_s"]
+
+
+@pytest.mark.parametrize(("spec", "wanted", "expected"), [
+    ({}, 3, (3, True)),  # no declared bounds: the wanted period
+    ({"min_period_s": 1, "max_period_s": 60}, 3, (3, True)),
+    ({"min_period_s": 0, "max_period_s": 60}, 3, (3, True)),
+    ({"min_period_s": 10, "max_period_s": 60}, 3, (10, False)),  # the declared minimum, too long to wait
+    ({"min_period_s": 1, "max_period_s": 2}, 3, (2, True)),  # the declared maximum
+])
+def test_the_period_is_the_wanted_one_within_the_declared_bounds(spec, wanted, expected):
+    assert period_for(spec, wanted) == expected
+
+
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=10_000),
+       st.integers(min_value=1, max_value=60))
+def test_the_period_never_leaves_the_declared_bounds(low, span, wanted):
+    period, waits = period_for({"min_period_s": low, "max_period_s": low + span}, wanted)
+    assert max(low, 1) <= period <= low + span
+    assert waits == (period <= wanted)
+
+
+@pytest.mark.parametrize(("body", "named"), [
+    ({"type": "https://x.example/problems/sanctioned", "sanction": "mute"}, True),
+    ({"type": "https://x.example/problems/muted", "detail": "a mute is in force"}, True),
+    ({"type": "https://x.example/problems/forbidden", "detail": "not allowed"}, False),
+    ({"sanction": "suspension"}, False),
+    (["mute"], False),
+])
+def test_a_refusal_names_the_sanction_in_its_member_type_or_detail(body, named):
+    assert names_sanction(body, "mute") is named
+
+
+def test_the_harness_never_expects_an_allowed_action_refused():
+    for sanction in REFUSED:
+        assert not set(REFUSED[sanction]) & set(ALLOWED[sanction])
+
+
+def _impose(community: Community, did: str, sanction: str, seconds: float) -> None:
+    now = time.time()
+    community.sanction(did, {"sanction": sanction, "since": moderation.stamp(now),
+                             "until": moderation.stamp(now + seconds), "_ends": now + seconds})
+
+
+@pytest.mark.parametrize("sanction", sorted(REFUSED))
+def test_the_reference_refuses_what_a_sanction_names_on_every_linked_identity(sanction):
+    community = Community()
+    community.link(B, A)
+    _impose(community, A, sanction, 60)
+    for did in (A, B):
+        for action in REFUSED[sanction]:
+            with pytest.raises(moderation.Sanctioned) as refused:
+                community.enforce(did, action)
+            assert refused.value.status == 403 and refused.value.extra["sanction"] == sanction
+        for action in ALLOWED[sanction]:
+            community.enforce(did, action)  # no refusal
+
+
+@pytest.mark.parametrize("sanction", sorted(REFUSED))
+def test_a_lapsed_sanction_refuses_nothing_and_is_no_longer_listed(sanction):
+    community = Community()
+    _impose(community, A, sanction, -1)
+    community.enforce(A, "publish")
+    assert community.standing(A)["sanctions"] == []
+    never = Community(frozenset({f"{sanction}-never-lapses"}))
+    _impose(never, A, sanction, -1)
+    with pytest.raises(Refused):
+        never.enforce(A, "publish")
+
+
+@pytest.mark.parametrize("sanction", sorted(REFUSED))
+def test_each_planted_defect_bends_its_own_sanction_only(sanction):
+    other = next(s for s in REFUSED if s != sanction)
+    for defect in ("not-enforced", "not-on-linked"):
+        community = Community(frozenset({f"{sanction}-{defect}"}))
+        community.link(B, A)
+        _impose(community, A, other, 60)
+        with pytest.raises(moderation.Sanctioned):
+            community.enforce(B, "publish")  # the other sanction is still enforced on the linked identity
+
+
+@pytest.fixture(scope="module")
+def client(reference_url):
+    with httpx.Client(base_url=reference_url) as http:
+        yield http
+
+
+def _identity(client: httpx.Client) -> dict[str, str]:
+    body = client.post("/test-identities", json={}).json()
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
+@pytest.mark.parametrize("body", [
+    None, [], {}, {"sanction": "exile", "duration_s": 3}, {"sanction": "mute"},
+    {"sanction": "mute", "duration_s": 0}, {"sanction": "mute", "duration_s": True},
+    {"sanction": "mute", "duration_s": "3"}, {"sanction": "mute", "duration_s": 3, "rule": 7},
+    {"sanction": ["mute"], "duration_s": 3},
+])
+def test_the_moderation_endpoint_refuses_a_bad_body_with_a_400_problem(client, body):
+    response = client.post(moderation.MODERATION_PATH, json=body, headers=_identity(client))
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_moderation_endpoint_needs_the_identity_s_token(client):
+    response = client.post(moderation.MODERATION_PATH, json={"sanction": "mute", "duration_s": 3})
+    assert response.status_code == 401
+
+
+def test_a_muted_identity_is_refused_with_a_problem_naming_the_mute(client):
+    headers = _identity(client)
+    imposed = client.post(moderation.MODERATION_PATH, json={"sanction": "mute", "duration_s": 60}, headers=headers)
+    assert imposed.status_code == 201 and imposed.json()["sanction"] == "mute" and "until" in imposed.json()
+    refused = client.post("/assets", json={}, headers=headers)
+    assert refused.status_code == 403 and refused.json()["sanction"] == "mute"
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+                           st.text(max_size=8) | st.sampled_from(sorted(moderation.DECLARED)),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                       max_size=3), max_leaves=6)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sanction=json_values, duration=json_values, rule=json_values)
+def test_the_moderation_endpoint_answers_any_body_with_a_problem_or_a_sanction(client, sanction, duration, rule):
+    """What a test moderation endpoint is sent is open-ended: a 400 problem or a sanction
+    imposed, never a server error (a sanction given as a list was a TypeError once)."""
+    headers = _identity(client)
+    answer = client.post(moderation.MODERATION_PATH, json={"sanction": sanction, "duration_s": duration, "rule": rule},
+                         headers=headers)
+    assert answer.status_code in (201, 400), answer.text
+    if answer.status_code == 400:
+        assert answer.headers["content-type"].startswith("application/problem+json")
