@@ -27,6 +27,9 @@ def test_did_documents_follow_the_data_model(targets, schemas, evidence):
         if failed is not None:
             evidence.note(msg("identity.did-result-unsuccessful", did=failed.did, error=failed.error[:80]),
                           file=doc.name)
+        unnamed = didresults.unnamed_failure(doc.data)
+        if unnamed is not None:
+            evidence.note(msg("identity.did-result-unnamed", error=unnamed[:80]), file=doc.name)
     for doc, problem in didresults.published(targets["did_documents"].documents()):
         if problem is not None:
             evidence.findings_from([problem], file=doc.name)
