@@ -58,8 +58,9 @@ commit and expected outcome):
 * ``resolvers/<name>`` (only where ``$CONFORMANCE_RESOLVER_CORPORA``, by default
   /work/corpora-resolvers, holds it): DID documents and DID resolution results from resolver
   drivers' and DID-method libraries' own test fixtures (cheqd's did:cheqd resolver, Credo's
-  did:key/did:peer/did:indy resolvers, web5's resolution vectors, the Sidetree (ION)
-  resolution vectors, trustbloc did-go, walt.id's DID library), kept outside the project and
+  did:key/did:peer/did:indy resolvers, the did:webvh test suite's resolvers, the did:btcr2
+  Universal Resolver driver, web5's resolution vectors, the Sidetree (ION) resolution
+  vectors, trustbloc did-go, walt.id's DID library), kept outside the project and
   labelled "valid" unless the source's test or a DID Core section (named per item) says
   otherwise; judged as identity-document judges a file of its ``did_documents`` role
   (``resolver_findings``).

@@ -43,6 +43,10 @@ def test_a_malformed_result_is_a_problem_and_stands_for_nothing():
         "error with a document": {"didResolutionMetadata": {"error": "notFound"},
                                   "didDocument": {"id": BAD_DID}},
         "no didResolutionMetadata": json.loads((SHAPES / "no-resolution-metadata.json").read_text(encoding="utf-8")),
+        "didDocumentMetadata null": json.loads(
+            (SHAPES / "failed-null-document-metadata.json").read_text(encoding="utf-8")),
+        "failed, with document metadata": {"didResolutionMetadata": {"error": "notFound", "did": BAD_DID},
+                                           "didDocumentMetadata": {"versionId": "1"}},
     }
     for name, result in cases.items():
         problem = didresults.result_problem(result)

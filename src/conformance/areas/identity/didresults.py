@@ -52,14 +52,20 @@ def resolved_did(data: dict[str, Any]) -> str | None:
 
 def result_problem(data: dict[str, Any]) -> Finding | None:
     """Why a resolution result is not one (DID Core 7.1, 7.1.2): it carries
-    ``didResolutionMetadata``; a successful result a DID document and no error, an
-    unsuccessful one an error and no document. That a failed one names its DID is not asked
+    ``didResolutionMetadata``; ``didDocumentMetadata``, where present, is a map, empty when
+    resolution failed; a successful result a DID document and no error, an unsuccessful one an
+    error and no document. That a failed one names its DID is not asked
     (DID Core 7.1 gives the result no DID member)."""
     if not isinstance(data.get("didResolutionMetadata"), dict):
         # DID Core 7.1: "didResolutionMetadata ... This structure is REQUIRED"
         return Finding(msg("identity.did-result-no-metadata"), pointer="/didResolutionMetadata",
                        rule="resolution-result")
     error, document = _error(data), data.get("didDocument")
+    metadata = data.get("didDocumentMetadata", {})
+    if not isinstance(metadata, dict) or error is not None and metadata:
+        # DID Core 7.1: a metadata structure (7.3: a map), empty when resolution failed
+        return Finding(msg("identity.did-result-document-metadata"), pointer="/didDocumentMetadata",
+                       rule="resolution-result")
     if error is None and not isinstance(document, dict):
         return Finding(msg("identity.did-result-no-document"), pointer="/didDocument", rule="resolution-result")
     if error is not None and document not in (None, {}):
