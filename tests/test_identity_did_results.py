@@ -97,3 +97,20 @@ def test_an_unsuccessful_result_naming_no_did_is_well_formed_and_stands_for_none
         assert list(didresults.published([Document(Path(name), name, result)])) == [], name
     named = _json("did-web-dcc-did-web-bad.resolution.json")
     assert didresults.unnamed_failure(named) is None
+
+
+def test_a_run_of_only_unsuccessful_results_judges_no_document(tmp_path, run_manifest):
+    """identity-document on a role holding only unsuccessful resolution results (one naming
+    its DID, one naming none): nothing to pass, so ID-DOC-001 and ID-DOC-003 are inconclusive,
+    never a pass on nothing; a result without didResolutionMetadata fails ID-DOC-001."""
+    def run(paths: list[Path], out: str) -> dict[str, str]:
+        manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-document"],
+                    "targets": {"did_documents": {"adapter": "file", "paths": [str(p) for p in paths]}}}
+        report = run_manifest(manifest, out_dir=tmp_path / out).report
+        return {r.requirement: r.verdict.value for r in report.requirements}
+
+    failed = run([CORPUS / "did-web-dcc-did-web-bad.resolution.json", SHAPES / "failed-unnamed.json"], "failed")
+    assert (failed["ID-DOC-001"], failed["ID-DOC-003"]) == ("inconclusive", "inconclusive")
+    assert failed["ID-DOC-002"] == "pass"
+    malformed = run([SHAPES / "no-resolution-metadata.json"], "malformed")
+    assert malformed["ID-DOC-001"] == "fail"
