@@ -668,4 +668,26 @@ def measure_resolvers(root: Path = RESOLVERS) -> list[dict[str, Any]]:
                                "reason": (found[0] if found else "no finding")[:300]})
         results.append({"corpus": f"resolvers/{folder.name}", "total": len(items), "agree": agree,
                         "disagreements": misses})
+        results.append(_resolver_planted(folder, [i for i in items if i["expected"] == "valid"]))
     return results
+
+
+def _resolver_planted(folder: Path, valid: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each valid item's DID document (a result's ``didDocument``) with one DID Core violation
+    planted at a time (PLANTS), in the file as it came: each is expected invalid."""
+    total = agree = 0
+    misses = []
+    for item in valid:
+        original = json.loads((folder / item["file"]).read_bytes())
+        for plant_name, plant in PLANTS.items():
+            data = copy.deepcopy(original)
+            document = data.get("didDocument") if didresults.is_result(data) else data
+            if not isinstance(document, dict) or not plant(document):
+                continue
+            total += 1
+            if resolver_findings(json.dumps(data).encode(), item["file"]):
+                agree += 1
+            else:
+                misses.append({"item": f"{item['file']}+{plant_name}", "expected": "invalid", "actual": "valid",
+                               "reason": "no finding"})
+    return {"corpus": f"resolvers-planted/{folder.name}", "total": total, "agree": agree, "disagreements": misses}
