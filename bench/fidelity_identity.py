@@ -55,6 +55,16 @@ commit and expected outcome):
   ``walt-id``: walt.id's Open Badges 3.0 JWT credential and its broken-signature copy, with
   the outcome its CLI verify test asserts.
 
+* ``resolvers/<name>`` (only where ``$CONFORMANCE_RESOLVER_CORPORA``, by default
+  /work/corpora-resolvers, holds it): DID documents and DID resolution results from resolver
+  drivers' and DID-method libraries' own test fixtures (cheqd's did:cheqd resolver, Credo's
+  did:key/did:peer/did:indy resolvers, the did:webvh test suite's resolvers, the did:btcr2
+  Universal Resolver driver, web5's resolution vectors, the Sidetree (ION) resolution
+  vectors, trustbloc did-go, walt.id's DID library), kept outside the project and
+  labelled "valid" unless the source's test or a DID Core section (named per item) says
+  otherwise; judged as identity-document judges a file of its ``did_documents`` role
+  (``resolver_findings``).
+
 A verdict is "valid" when the requirements give no finding; the harness's parser runs
 first, as for a real run (duplicate member names are a finding there).
 """
@@ -590,7 +600,7 @@ def measure() -> list[dict[str, Any]]:
     results.append(measure_jws_suite())
     results.append(_measure("jwt-forms", jwt_findings))
     results.append(measure_cose())
-    return results + measure_external()
+    return results + measure_external() + measure_resolvers()
 
 
 #: Corpora kept outside the project (issue 25: credentials from deployed issuers' public
@@ -605,3 +615,79 @@ def measure_external(root: Path = EXTERNAL) -> list[dict[str, Any]]:
         return []
     return [{**measure_proofs(folder.name, root), "corpus": f"external/{folder.name}"}
             for folder in sorted(root.iterdir()) if (folder / "sources.yaml").is_file()]
+
+
+#: DID documents and DID resolution results from resolver drivers' and DID-method libraries'
+#: own test fixtures (issue 25's goal on documents "returned by real resolvers' drivers"),
+#: kept outside the project: one folder per source with a sources.yaml of items (file, path,
+#: expected "valid"/"invalid", the label and, for "invalid", the section relied on).
+RESOLVERS = Path(os.environ.get("CONFORMANCE_RESOLVER_CORPORA", "/work/corpora-resolvers"))
+
+
+def resolver_findings(body: bytes, name: str = "document") -> list[str]:
+    """What identity-document's ID-DOC-001..003 find in one file of the ``did_documents`` role,
+    as a run reads it: a DID document as it is, a resolution result by the document it carries
+    (an unsuccessful one is noted, a malformed one a finding)."""
+    from conformance.adapters.file import Document
+
+    try:
+        data = parse_json(body, what=name)
+    except NonConformance as exc:
+        return [str(exc)]
+    out = [f"{f.pointer} {f.message}" for f in private_key_material(data)]
+    for doc, problem in didresults.published([Document(path=Path(name), name=name, data=data)]):
+        if problem is not None:
+            out.append(f"{problem.pointer} {problem.message}")
+            continue
+        findings, _ = data_model_findings(doc.data, schemas())
+        out += [f"{f.pointer} {f.message}" for f in findings]
+        if isinstance(doc.data, dict):
+            out += [f"{p} {m}" for p, m in reference_problems(doc.data)[0]]
+        else:
+            out.append("the document is no JSON object")
+    return out
+
+
+def measure_resolvers(root: Path = RESOLVERS) -> list[dict[str, Any]]:
+    """Agreement on each resolver corpus under ``root`` (none when it is absent)."""
+    if not root.is_dir():
+        return []
+    results = []
+    for folder in sorted(root.iterdir()):
+        if not (folder / "sources.yaml").is_file():
+            continue
+        items = _sources(folder.name, root)
+        agree, misses = 0, []
+        for item in items:
+            found = resolver_findings((folder / item["file"]).read_bytes(), item["file"])
+            actual = "invalid" if found else "valid"
+            if actual == item["expected"]:
+                agree += 1
+            else:
+                misses.append({"item": item["file"], "expected": item["expected"], "actual": actual,
+                               "reason": (found[0] if found else "no finding")[:300]})
+        results.append({"corpus": f"resolvers/{folder.name}", "total": len(items), "agree": agree,
+                        "disagreements": misses})
+        results.append(_resolver_planted(folder, [i for i in items if i["expected"] == "valid"]))
+    return results
+
+
+def _resolver_planted(folder: Path, valid: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each valid item's DID document (a result's ``didDocument``) with one DID Core violation
+    planted at a time (PLANTS), in the file as it came: each is expected invalid."""
+    total = agree = 0
+    misses = []
+    for item in valid:
+        original = json.loads((folder / item["file"]).read_bytes())
+        for plant_name, plant in PLANTS.items():
+            data = copy.deepcopy(original)
+            document = data.get("didDocument") if didresults.is_result(data) else data
+            if not isinstance(document, dict) or not plant(document):
+                continue
+            total += 1
+            if resolver_findings(json.dumps(data).encode(), item["file"]):
+                agree += 1
+            else:
+                misses.append({"item": f"{item['file']}+{plant_name}", "expected": "invalid", "actual": "valid",
+                               "reason": "no finding"})
+    return {"corpus": f"resolvers-planted/{folder.name}", "total": total, "agree": agree, "disagreements": misses}

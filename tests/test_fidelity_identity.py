@@ -85,3 +85,31 @@ def test_external_corpora_are_measured_where_present(tmp_path):
     (result,) = module.measure_external(tmp_path)
     assert result["corpus"] == "external/sample"
     assert (result["total"], result["agree"]) == (4, 4), result["disagreements"]
+
+
+def test_resolver_corpora_are_measured_where_present(tmp_path):
+    """bench/fidelity_identity.measure_resolvers: every folder with a sources.yaml under the
+    root, each item judged as identity-document judges a did_documents file (a resolution
+    result by its document, a malformed one a finding), and each valid one's document with
+    one violation planted at a time; none when the root is absent."""
+    import shutil
+
+    module = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
+    assert module.measure_resolvers(tmp_path / "absent") == []
+    shapes = ROOT / "tests" / "corpora" / "identity" / "resolution-results"
+    folder = tmp_path / "sample"
+    folder.mkdir()
+    for name in ("failed-unnamed.json", "no-resolution-metadata.json"):
+        shutil.copy(shapes / name, folder / name)
+    shutil.copy(ROOT / "tests" / "corpora" / "identity" / "deployed-proofs" / "did-web-dcc-did-web.json",
+                folder / "doc.json")
+    (folder / "sources.yaml").write_text(
+        "items:\n- {file: failed-unnamed.json, expected: valid}\n"
+        "- {file: no-resolution-metadata.json, expected: invalid}\n- {file: doc.json, expected: valid}\n",
+        encoding="utf-8")
+    result, planted = module.measure_resolvers(tmp_path)
+    assert result["corpus"] == "resolvers/sample"
+    assert (result["total"], result["agree"]) == (3, 3), result["disagreements"]
+    # the valid DID document with one DID Core violation planted at a time: each rejected
+    assert planted["corpus"] == "resolvers-planted/sample"
+    assert planted["total"] > 5 and planted["agree"] == planted["total"], planted["disagreements"]

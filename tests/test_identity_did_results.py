@@ -12,6 +12,7 @@ from conformance.areas.identity import didresults, envelopes, proofs
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpora" / "identity" / "deployed-proofs"
+SHAPES = ROOT / "tests" / "corpora" / "identity" / "resolution-results"
 BAD_DID = "did:web:digitalcredentials.github.io:dcc-did-web-bad"
 
 
@@ -41,7 +42,11 @@ def test_a_malformed_result_is_a_problem_and_stands_for_nothing():
         "no document, no error": {"didResolutionMetadata": {}, "didDocumentMetadata": {}},
         "error with a document": {"didResolutionMetadata": {"error": "notFound"},
                                   "didDocument": {"id": BAD_DID}},
-        "error naming no DID": {"didResolutionMetadata": {"error": "notFound"}, "didDocument": None},
+        "no didResolutionMetadata": json.loads((SHAPES / "no-resolution-metadata.json").read_text(encoding="utf-8")),
+        "didDocumentMetadata null": json.loads(
+            (SHAPES / "failed-null-document-metadata.json").read_text(encoding="utf-8")),
+        "failed, with document metadata": {"didResolutionMetadata": {"error": "notFound", "did": BAD_DID},
+                                           "didDocumentMetadata": {"versionId": "1"}},
     }
     for name, result in cases.items():
         problem = didresults.result_problem(result)
@@ -68,3 +73,44 @@ def test_an_enveloped_credential_whose_kid_did_does_not_resolve_does_not_verify(
     known = {"did:web:x.example": didresults.Unresolved("did:web:x.example", "notFound")}
     outcome, why = envelopes.verify_enveloped("data:application/vc+jwt," + token, proofs.offline_resolver(known))
     assert outcome == proofs.FAILED and "does not resolve" in str(why)
+
+
+def test_a_result_without_resolution_metadata_is_a_result_and_a_problem():
+    """DID Core 7.1: didResolutionMetadata is required. Such a result (the Sidetree vectors'
+    shape) is still read as a result, not as a DID document without an id."""
+    result = json.loads((SHAPES / "no-resolution-metadata.json").read_text(encoding="utf-8"))
+    assert didresults.is_result(result)
+    problem = didresults.result_problem(result)
+    assert problem is not None and problem.pointer == "/didResolutionMetadata"
+    assert "didResolutionMetadata" in problem.message
+
+
+def test_an_unsuccessful_result_naming_no_did_is_well_formed_and_stands_for_none():
+    """DID Core 7.1 gives a resolution result no DID member: a failed one that names no DID
+    (as web5's resolvers answer) is no finding; it is noted and stands for no DID."""
+    for name, error in (("failed-unnamed.json", "methodNotSupported"), ("failed-unnamed-bare.json", "notFound")):
+        result = json.loads((SHAPES / name).read_text(encoding="utf-8"))
+        assert didresults.result_problem(result) is None, name
+        assert didresults.unresolved(result) is None, name
+        assert didresults.unnamed_failure(result) == error, name
+        assert didresults.by_did([result]) == {}, name
+        assert list(didresults.published([Document(Path(name), name, result)])) == [], name
+    named = _json("did-web-dcc-did-web-bad.resolution.json")
+    assert didresults.unnamed_failure(named) is None
+
+
+def test_a_run_of_only_unsuccessful_results_judges_no_document(tmp_path, run_manifest):
+    """identity-document on a role holding only unsuccessful resolution results (one naming
+    its DID, one naming none): nothing to pass, so ID-DOC-001 and ID-DOC-003 are inconclusive,
+    never a pass on nothing; a result without didResolutionMetadata fails ID-DOC-001."""
+    def run(paths: list[Path], out: str) -> dict[str, str]:
+        manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-document"],
+                    "targets": {"did_documents": {"adapter": "file", "paths": [str(p) for p in paths]}}}
+        report = run_manifest(manifest, out_dir=tmp_path / out).report
+        return {r.requirement: r.verdict.value for r in report.requirements}
+
+    failed = run([CORPUS / "did-web-dcc-did-web-bad.resolution.json", SHAPES / "failed-unnamed.json"], "failed")
+    assert (failed["ID-DOC-001"], failed["ID-DOC-003"]) == ("inconclusive", "inconclusive")
+    assert failed["ID-DOC-002"] == "pass"
+    malformed = run([SHAPES / "no-resolution-metadata.json"], "malformed")
+    assert malformed["ID-DOC-001"] == "fail"

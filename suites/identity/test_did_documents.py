@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import msg
+from conformance import Inconclusive, msg
 from conformance.areas.identity import didresults
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.didrefs import reference_problems
@@ -27,7 +27,12 @@ def test_did_documents_follow_the_data_model(targets, schemas, evidence):
         if failed is not None:
             evidence.note(msg("identity.did-result-unsuccessful", did=failed.did, error=failed.error[:80]),
                           file=doc.name)
+        unnamed = didresults.unnamed_failure(doc.data)
+        if unnamed is not None:
+            evidence.note(msg("identity.did-result-unnamed", error=unnamed[:80]), file=doc.name)
+    judged = 0
     for doc, problem in didresults.published(targets["did_documents"].documents()):
+        judged += 1
         if problem is not None:
             evidence.findings_from([problem], file=doc.name)
             continue
@@ -35,6 +40,8 @@ def test_did_documents_follow_the_data_model(targets, schemas, evidence):
         evidence.findings_from(findings, file=doc.name)
         for note in notes:
             evidence.note(note.message, file=doc.name, pointer=note.pointer, rule=note.rule)
+    if not judged:  # only unsuccessful resolution results: no document to pass
+        raise Inconclusive(msg("identity.did-documents-none-judged"))
 
 
 @pytest.mark.requirement("ID-DOC-002")
@@ -46,9 +53,11 @@ def test_did_documents_carry_no_private_keys(targets, evidence):
 
 @pytest.mark.requirement("ID-DOC-003")
 def test_verification_method_references_resolve(targets, evidence):
+    judged = 0
     for doc, problem in didresults.published(targets["did_documents"].documents()):
         if problem is not None:  # ID-DOC-001 judges a malformed resolution result
             continue
+        judged += 1
         if not isinstance(doc.data, dict):
             evidence.finding(msg("identity.did-document-object"), file=doc.name, pointer="",
                              actual=type(doc.data).__name__)
@@ -59,3 +68,5 @@ def test_verification_method_references_resolve(targets, evidence):
         if external:
             evidence.note(msg("identity.external-references"),
                           file=doc.name, references=external)
+    if not judged:
+        raise Inconclusive(msg("identity.did-documents-none-judged"))

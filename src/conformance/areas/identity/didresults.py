@@ -5,7 +5,8 @@ one (``didResolutionMetadata.error``, e.g. ``notFound``) records that the DID do
 resolve, so a proof whose verification method is under that DID fails with that reason
 instead of staying undecided offline. The DID a result is about is its document's ``id``, or,
 without a document, the one its resolution metadata names (``did.didString``, as the DIF
-Universal Resolver and its drivers answer) or a top-level ``did``."""
+Universal Resolver and its drivers answer) or a top-level ``did``; a failed result naming no
+DID (DID Core 7.1 puts no DID in the result) is well formed and stands for no DID."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ class Unresolved:
 
 
 def is_result(data: Any) -> bool:
-    """A DID resolution result rather than a DID document (which has no such member)."""
-    return isinstance(data, dict) and "didResolutionMetadata" in data and "id" not in data
+    """A DID resolution result rather than a DID document (which has no such member): an
+    object without ``id`` holding ``didResolutionMetadata`` or ``didDocument``."""
+    return isinstance(data, dict) and "id" not in data and ("didResolutionMetadata" in data or "didDocument" in data)
 
 
 def _error(data: dict[str, Any]) -> str | None:
@@ -49,19 +51,34 @@ def resolved_did(data: dict[str, Any]) -> str | None:
 
 
 def result_problem(data: dict[str, Any]) -> Finding | None:
-    """Why a resolution result is not one (DID Core 7.1.2): a successful result carries a DID
-    document and no error, an unsuccessful one an error and no document; a failed one names
-    the DID it is about."""
+    """Why a resolution result is not one (DID Core 7.1, 7.1.2): it carries
+    ``didResolutionMetadata``; ``didDocumentMetadata``, where present, is a map, empty when
+    resolution failed; a successful result a DID document and no error, an unsuccessful one an
+    error and no document. That a failed one names its DID is not asked
+    (DID Core 7.1 gives the result no DID member)."""
+    if not isinstance(data.get("didResolutionMetadata"), dict):
+        # DID Core 7.1: "didResolutionMetadata ... This structure is REQUIRED"
+        return Finding(msg("identity.did-result-no-metadata"), pointer="/didResolutionMetadata",
+                       rule="resolution-result")
     error, document = _error(data), data.get("didDocument")
+    metadata = data.get("didDocumentMetadata", {})
+    if not isinstance(metadata, dict) or error is not None and metadata:
+        # DID Core 7.1: a metadata structure (7.3: a map), empty when resolution failed
+        return Finding(msg("identity.did-result-document-metadata"), pointer="/didDocumentMetadata",
+                       rule="resolution-result")
     if error is None and not isinstance(document, dict):
         return Finding(msg("identity.did-result-no-document"), pointer="/didDocument", rule="resolution-result")
     if error is not None and document not in (None, {}):
         return Finding(msg("identity.did-result-error-with-document", error=error[:80]), pointer="/didDocument",
                        rule="resolution-result")
-    if error is not None and resolved_did(data) is None:
-        return Finding(msg("identity.did-result-no-did"), pointer="/didResolutionMetadata",
-                       rule="resolution-result")
     return None
+
+
+def unnamed_failure(data: Any) -> str | None:
+    """The error of a well-formed unsuccessful result that names no DID (it stands for none)."""
+    if not is_result(data) or result_problem(data) is not None or resolved_did(data) is not None:
+        return None
+    return _error(data)
 
 
 def unresolved(data: Any) -> Unresolved | None:
