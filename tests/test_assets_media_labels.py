@@ -71,6 +71,13 @@ def test_durations_and_the_iptc_source_type():
     assert media.read(tagged, "image").source_type == "trainedAlgorithmicMedia"
 
 
+def _nested(kind: bytes, depth: int) -> bytes:
+    box = b""
+    for _ in range(depth):
+        box = (8 + len(box)).to_bytes(4, "big") + kind + box
+    return box
+
+
 @pytest.mark.parametrize("data", [
     b"\x89PNG\r\n\x1a\n" + b"\0\0\0\x10IHDR",  # a chunk running past the end
     make.png(2, 2, _pixel)[:-12],  # no IEND
@@ -78,6 +85,7 @@ def test_durations_and_the_iptc_source_type():
     b"not a media file at all",
     b"RIFF\xff\xff\xff\xffWAVE",
     b"\0\0\0\x01ftyp" + b"\0" * 8,  # a 64-bit box size that is not there
+    make.mp4()[:28] + _nested(b"moov", 1000),  # mutagen recurses into nested containers
 ])
 def test_broken_files_are_unreadable_not_crashes(data):
     with pytest.raises(media.Unreadable):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,7 +39,9 @@ import orjson
 TC260_NS = "http://www.tc260.org.cn/ns/AIGC/1.0/"
 #: IPTC Photo Metadata: Digital Source Type (an IPTC NewsCodes URI)
 IPTC_EXT_NS = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
-IPTC_GENERATED = ("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia")
+#: the IPTC digital source types of AI-generated media (``algorithmicMedia``, made by an
+#: algorithm without training data, is not among them)
+IPTC_GENERATED = ("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia")
 #: XMP Specification Part 3, 1.2.7: the uuid of the XMP box in ISO-BMFF files
 XMP_UUID = bytes.fromhex("BE7ACFCB97A942E89C71999491E3AFAC")
 _XMP_KEYWORD = "XML:com.adobe.xmp"
@@ -46,6 +49,9 @@ _RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #: an XMP packet with a DTD is refused (entity expansion); real XMP packets carry none
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _MAX_TEXT = 1 << 20  # a compressed PNG text chunk is inflated to at most 1 MiB
+#: ISO-BMFF container boxes, and how deep real files nest them (mutagen recurses into them)
+_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"udta", b"edts", b"dinf", b"mvex", b"moof", b"traf"}
+MAX_BOX_DEPTH = 16
 
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
 AUDIO_TYPES = {"audio/wav": ".wav", "audio/x-wav": ".wav", "audio/wave": ".wav", "audio/vnd.wave": ".wav",
@@ -113,6 +119,8 @@ def read(data: bytes, kind: str) -> MediaInfo:
         return _jpeg(data)
     if kind == "image":
         raise Unreadable("neither a PNG nor a JPEG file")
+    if data[4:8] == b"ftyp":
+        _bounded_nesting(data)
     info = _mutagen(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
         info = MediaInfo(info.labels + list(_riff_info(data)), info.source_type, info.duration)
@@ -176,7 +184,8 @@ def _jpeg(data: bytes) -> MediaInfo:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
+            warnings.simplefilter("ignore")  # Exif tags past the end: read what is there
             xmp = image.info.get("xmp")
             exif = image.getexif().get_ifd(0x8769)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
@@ -197,7 +206,7 @@ def _mutagen(data: bytes) -> MediaInfo:
 
     try:
         found = mutagen.File(io.BytesIO(data))
-    except mutagen.MutagenError as exc:
+    except (mutagen.MutagenError, RecursionError) as exc:  # RecursionError: a backstop for deep nesting
         raise Unreadable(f"not a readable audio or video file: {exc}") from None
     if found is None:
         raise Unreadable("not an audio or video format mutagen knows")
@@ -242,21 +251,35 @@ def _riff_chunks(data: bytes, at: int, end: int) -> Iterator[tuple[bytes, bytes]
         at += 8 + size + (size & 1)
 
 
+def _bounded_nesting(data: bytes) -> None:
+    """ISO-BMFF container boxes nested deeper than MAX_BOX_DEPTH are refused before mutagen,
+    which walks them recursively, reads them."""
+    stack = [(0, len(data), 0)]
+    while stack:
+        at, end, depth = stack.pop()
+        for kind, start, stop in _boxes(data, at, end):
+            if kind in _CONTAINERS:
+                if depth + 1 > MAX_BOX_DEPTH:
+                    raise Unreadable(f"ISO-BMFF container boxes nested deeper than {MAX_BOX_DEPTH}")
+                stack.append((start, stop, depth + 1))
+
+
 def _xmp_boxes(data: bytes) -> Iterator[tuple[str, bytes]]:
     """ISO-BMFF (ISO/IEC 14496-12, 4.2): the XMP ``uuid`` box at the top level and the
     QuickTime ``moov/udta/XMP_`` box."""
-    for kind, body in _boxes(data, 0, len(data)):
-        if kind == b"uuid" and body[:16] == XMP_UUID:
-            yield "ISO-BMFF uuid XMP box", body[16:]
+    for kind, start, stop in _boxes(data, 0, len(data)):
+        if kind == b"uuid" and data[start:start + 16] == XMP_UUID:
+            yield "ISO-BMFF uuid XMP box", data[start + 16:stop]
         elif kind == b"moov":
-            for inner, content in _boxes(body, 0, len(body)):
+            for inner, at, end in _boxes(data, start, stop):
                 if inner == b"udta":
-                    for leaf, packet in _boxes(content, 0, len(content)):
+                    for leaf, first, last in _boxes(data, at, end):
                         if leaf == b"XMP_":
-                            yield "QuickTime moov/udta/XMP_", packet
+                            yield "QuickTime moov/udta/XMP_", data[first:last]
 
 
-def _boxes(data: bytes, at: int, end: int) -> Iterator[tuple[bytes, bytes]]:
+def _boxes(data: bytes, at: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """Each box between ``at`` and ``end``: its type and where its body starts and stops."""
     while at + 8 <= end:
         size, kind = struct.unpack_from(">I4s", data, at)
         header = 8
@@ -268,7 +291,7 @@ def _boxes(data: bytes, at: int, end: int) -> Iterator[tuple[bytes, bytes]]:
             size = end - at
         if size < header:
             raise Unreadable(f"the box {kind!r} at byte {at} declares a size smaller than its header")
-        yield kind, data[at + header:min(at + size, end)]
+        yield kind, at + header, min(at + size, end)
         at += size
 
 
