@@ -188,3 +188,28 @@ def test_a_sparse_terabyte_is_refused_by_its_size(tmp_path, catalog, run_manifes
         pytest.skip("the filesystem holds no sparse terabyte")
     found = verdicts(run_manifest(_manifest(document)))
     assert found["AS-AIGC-005"] == found["AS-AIGC-007"] == "fail"
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.text(max_size=6),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+                    max_leaves=24)
+NODES = st.lists(st.fixed_dictionaries({}, optional={
+    "mesh": st.integers(-1, 2) | JSON, "children": st.lists(st.integers(-1, 5), max_size=3) | JSON,
+    "scale": st.lists(st.sampled_from([0, 1, 2.5]), min_size=3, max_size=3) | JSON,
+    "matrix": st.lists(st.integers(-1, 1), min_size=16, max_size=16) | JSON,
+    "extensions": st.fixed_dictionaries({"KHR_node_visibility": st.fixed_dictionaries(
+        {}, optional={"visible": st.booleans() | JSON, "hidden": st.booleans() | JSON})}) | JSON,
+    "extras": st.fixed_dictionaries({"explicit_label": st.fixed_dictionaries(
+        {}, optional={"text": st.sampled_from(["AI生成", "生成", "AI"]) | JSON, "billboard": st.booleans() | JSON})
+        | JSON}) | JSON,
+}), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NODES, st.lists(st.integers(-1, 6), max_size=4) | JSON, st.integers(-1, 2) | JSON, JSON)
+def test_any_scene_and_media_declaration_is_judged_without_a_crash(nodes, roots, scene, label):
+    model = {"scene": scene, "scenes": [{"nodes": roots}], "nodes": nodes}
+    assert all(f.requirement == "AS-AIGC-006" for f in explicit.scene_label_findings(model))
+    for uri in ("a.wav", "a.mp4"):
+        found = explicit.media_label_findings({"uri": uri, "explicit_label": label}, 1.0, 0, "/content/0")
+        assert all(f.requirement == "AS-AIGC-007" for f in found)

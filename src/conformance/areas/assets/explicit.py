@@ -38,11 +38,13 @@ def scene_label_findings(model: Any) -> list[Finding]:
     scenes = model.get("scenes") if isinstance(model, dict) else None
     nodes = nodes if isinstance(nodes, list) else []
     index = model.get("scene", 0) if isinstance(model, dict) else 0
-    if not isinstance(scenes, list) or not isinstance(index, int) or not 0 <= index < len(scenes) \
+    if not isinstance(scenes, list) or not isinstance(index, int) or isinstance(index, bool) \
+            or not 0 <= index < len(scenes) \
             or not isinstance(scenes[index], dict):
         return [Finding(msg("assets.scene-none"), pointer="/scene", rule="label-node", requirement="AS-AIGC-006")]
     labels: list[tuple[int, list[int]]] = []  # (node, its path from a root)
-    stack = [(root, [root]) for root in reversed(scenes[index].get("nodes", []) or []) if isinstance(root, int)]
+    roots = scenes[index].get("nodes")
+    stack = [(root, [root]) for root in reversed(roots if isinstance(roots, list) else []) if isinstance(root, int)]
     seen: set[int] = set()
     while stack:
         at, path = stack.pop()
