@@ -14,8 +14,15 @@ per corpus over all its files in one process, and compares per file:
   validator accepts must not fail AS-GLTF-001, nor AS-VRM-001 if it is an avatar.
 * ``erc-metadata``: plain ERC-721 / ERC-1155 metadata of public collections. Expected:
   every file passes AS-META-002.
+* ``media-labels`` (``--media DIR``, kept outside the project: tens of MB of public media,
+  e.g. the fixtures of contentauth/c2pa-rs): each image, audio and video file read as
+  AS-AIGC-005 reads it. Expected: ``generated`` when the file's own C2PA manifest names an
+  IPTC digital source type of trained-model media (found as the NewsCodes URI in its bytes),
+  else ``not-generated``; actual: ``generated`` when the harness finds that source type in
+  the file's XMP or a TC260 implicit label with Label "1", ``unreadable`` when it refuses
+  the file. A crash would stop the script.
 
-    python bench/fidelity_assets.py [--record]
+    python bench/fidelity_assets.py [--record] [--media DIR]
 """
 
 from __future__ import annotations
@@ -109,6 +116,36 @@ def erc_metadata() -> dict[str, Any]:
                    dict.fromkeys(files, "AS-META-002 fails plain ERC metadata"))
 
 
+def media_labels(folder: Path) -> dict[str, Any]:
+    """The media corpus under ``folder`` (see the module's docstring)."""
+    import re
+
+    from conformance.areas.assets import media
+
+    source = re.compile(rb"cv\.iptc\.org/newscodes/digitalsourcetype/([A-Za-z]+)")
+    expected: dict[str, str] = {}
+    actual: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        kind = media.media_kind({"uri": path.name})
+        if kind is None:
+            continue
+        item = path.relative_to(folder).as_posix()
+        data = path.read_bytes()
+        types = {m.decode() for m in source.findall(data)}
+        expected[item] = "generated" if types & set(media.IPTC_GENERATED) else "not-generated"
+        try:
+            info = media.read(data, kind)
+        except media.Unreadable as exc:
+            actual[item], reasons[item] = "unreadable", str(exc)
+            continue
+        labelled = any(isinstance(c.value, dict) and c.value.get("Label") == "1" for c in info.labels)
+        actual[item] = "generated" if labelled or info.source_type in media.IPTC_GENERATED else "not-generated"
+        reasons[item] = (f"C2PA manifest names {sorted(types)}; the harness reads XMP and labels, not the "
+                         "manifest's JUMBF box") if types else "harness finds a generation label the manifest lacks"
+    return _corpus(f"media-labels ({folder.name})", expected, actual, reasons)
+
+
 def measure() -> list[dict[str, Any]]:
     return [validator_tests(), sample_models(), erc_metadata()]
 
@@ -135,6 +172,8 @@ def record() -> None:
 if __name__ == "__main__":
     if "--record" in sys.argv:
         record()
+    elif "--media" in sys.argv:
+        print(json.dumps(media_labels(Path(sys.argv[sys.argv.index("--media") + 1])), indent=1))
     else:
         for corpus in measure():
             print(json.dumps(corpus, indent=1))

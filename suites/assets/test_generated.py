@@ -1,16 +1,73 @@
 """Labels of AI-generated assets (GB 45438-2025, CAC labelling measures 2025): the implicit
 label in the metadata (AS-AIGC-001, its form AS-AIGC-002), in each glTF model the metadata
-references (AS-AIGC-003), and the explicit label declared for display (AS-AIGC-004)."""
+references (AS-AIGC-003) and in each image, audio and video file (AS-AIGC-005), the explicit
+label declared for display (AS-AIGC-004), shown in glTF scenes (AS-AIGC-006) and placed in
+audio and video (AS-AIGC-007)."""
 
 import pytest
 
 from conformance import NonConformance, NotApplicable, msg, reason
-from conformance.areas.assets import generated, metadata
+from conformance.areas.assets import explicit, generated, media, metadata
 from conformance.areas.assets.content import resolve
 
 
 def _generated(files):
     return [doc for doc in files.documents() if generated.is_generated(doc.data)]
+
+
+def _local(files, evidence, pick, unreadable):
+    """(metadata document, content index, content item, file name, bytes) of each local file
+    a generated asset references that ``pick(item)`` selects; a file over the size cap or not
+    a regular file is a finding (``unreadable(name, why)`` says it), remote or missing ones are
+    AS-CONT-001's."""
+    for doc in _generated(files):
+        content = doc.data.get("content")
+        for index, item in enumerate(content if isinstance(content, list) else []):
+            if not pick(item):
+                continue
+            target = resolve(doc.path.parent, item["uri"])
+            if target.path is None or not target.path.exists():
+                continue  # remote, refused or missing; a FIFO or device is the bounded read's finding
+            name = files.display_name(target.path)
+            try:
+                data = files.read_bytes(target.path)
+            except NonConformance as exc:
+                evidence.finding(unreadable(name, reason(exc)), **{**exc.evidence, "file": name})
+                continue
+            yield doc, index, item, name, data
+
+
+def _models(files, evidence):
+    """(metadata document, content index, model name, glTF JSON) of each readable local model."""
+    for doc, index, _, name, data in _local(files, evidence, generated.is_model,
+                                             lambda name, why: msg("assets.model-unreadable", model=name, reason=why)):
+        try:
+            model = generated.gltf_json(data, name)
+        except NonConformance as exc:  # not JSON
+            evidence.finding(msg("assets.model-unreadable", model=name, reason=reason(exc)),
+                             **{**exc.evidence, "file": name})
+            continue
+        except ValueError as exc:  # a broken binary container
+            evidence.finding(msg("assets.model-unreadable", model=name, reason=str(exc)), file=name,
+                             pointer="", rule="gltf-json")
+            continue
+        yield doc, index, name, model
+
+
+def _media(files, evidence, pick=media.media_kind):
+    """(metadata document, content index, item, media name, MediaInfo) of each readable local
+    image, audio or video file."""
+    def unreadable(name, why):
+        return msg("assets.media-unreadable", media=name, reason=why)
+
+    for doc, index, item, name, data in _local(files, evidence, pick, unreadable):
+        try:
+            info = media.read(data, media.media_kind(item) or "")
+        except media.Unreadable as exc:
+            evidence.finding(unreadable(name, str(exc)), file=name, pointer="", rule="readable",
+                             content=f"{doc.name}#/content/{index}")
+            continue
+        yield doc, index, item, name, info
 
 
 @pytest.mark.requirement("AS-AIGC-001")
@@ -42,33 +99,13 @@ def test_the_implicit_label_is_well_formed(targets, evidence):
 
 @pytest.mark.requirement("AS-AIGC-003")
 def test_models_of_generated_assets_carry_the_label(targets, evidence):
-    files = targets["asset_metadata"]
     checked = 0
-    for doc in _generated(files):
-        content = doc.data.get("content")
-        for index, item in enumerate(content if isinstance(content, list) else []):
-            if not generated.is_model(item):
-                continue
-            target = resolve(doc.path.parent, item["uri"])
-            if target.path is None or not target.path.is_file():
-                continue  # remote, refused or missing: AS-CONT-001 says so
-            name = files.display_name(target.path)
-            try:
-                model = generated.gltf_json(files.read_bytes(target.path), name)
-            except NonConformance as exc:  # over the size cap, or not JSON
-                evidence.finding(msg("assets.model-unreadable", model=name, reason=reason(exc)),
-                                 **{**exc.evidence, "file": name})
-                continue
-            except ValueError as exc:  # a broken binary container
-                evidence.finding(msg("assets.model-unreadable", model=name, reason=str(exc)), file=name,
-                                 pointer="", rule="gltf-json")
-                continue
-            checked += 1
-            for found in generated.model_findings(doc.data, model):
-                evidence.finding(msg("assets.model-in-metadata", model=name, metadata=doc.name,
-                                     message=found.message),
-                                 file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
-                                 rule=found.rule, content=f"{doc.name}#/content/{index}")
+    for doc, index, name, model in _models(targets["asset_metadata"], evidence):
+        checked += 1
+        for found in generated.model_findings(doc.data, model):
+            evidence.finding(msg("assets.model-in-metadata", model=name, metadata=doc.name, message=found.message),
+                             file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
+                             rule=found.rule, content=f"{doc.name}#/content/{index}")
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.model-none-local"))
     evidence.note(msg("assets.models-checked", count=checked))
@@ -86,3 +123,51 @@ def test_generated_assets_declare_the_explicit_label(targets, schemas, evidence)
     if not docs and not evidence.findings_count:
         raise NotApplicable(msg("assets.aigc-none-generated"))
     evidence.note(msg("assets.aigc-generated-count", count=len(docs)))
+
+
+@pytest.mark.requirement("AS-AIGC-005")
+def test_media_files_of_generated_assets_carry_the_label(targets, evidence):
+    checked = 0
+    for doc, index, _, name, info in _media(targets["asset_metadata"], evidence):
+        checked += 1
+        if info.labels:
+            evidence.note(msg("assets.media-carriers", media=name, places=", ".join(c.where for c in info.labels)))
+        if info.source_type:
+            evidence.note(msg("assets.media-source-type", media=name, value=info.source_type))
+        for found in generated.media_findings(doc.data, ((c.where, c.value) for c in info.labels)):
+            evidence.finding(msg("assets.media-in-metadata", media=name, metadata=doc.name, message=found.message),
+                             file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
+                             rule=found.rule, content=f"{doc.name}#/content/{index}")
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.media-none-local"))
+    evidence.note(msg("assets.media-checked", count=checked))
+
+
+@pytest.mark.requirement("AS-AIGC-006")
+def test_scenes_of_generated_assets_show_the_label(targets, evidence):
+    checked = 0
+    for doc, index, name, model in _models(targets["asset_metadata"], evidence):
+        checked += 1
+        for found in explicit.scene_label_findings(model):
+            evidence.finding(msg("assets.model-in-metadata", model=name, metadata=doc.name, message=found.message),
+                             file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
+                             rule=found.rule, content=f"{doc.name}#/content/{index}")
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.model-none-local"))
+    evidence.note(msg("assets.scenes-checked", count=checked))
+
+
+@pytest.mark.requirement("AS-AIGC-007")
+def test_generated_audio_and_video_declare_the_explicit_label(targets, evidence, params):
+    checked = 0
+    timed = lambda item: media.media_kind(item) in ("audio", "video")  # noqa: E731
+    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, timed):
+        checked += 1
+        for found in explicit.media_label_findings(item, info.duration, params.video_label_start_s,
+                                                   f"/content/{index}"):
+            evidence.finding(msg("assets.media-in-metadata", media=name, metadata=doc.name, message=found.message),
+                             file=doc.name, pointer=found.pointer, expected=found.expected, actual=found.actual,
+                             rule=found.rule)
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.media-none-timed"))
+    evidence.note(msg("assets.media-checked", count=checked))

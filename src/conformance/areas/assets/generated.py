@@ -46,8 +46,8 @@ IDENTIFYING = ("Label", "ContentProducer", "ProduceID")
 #: Annex E: values are mainly GB 18030 code points 0x21, 0x23-0x5B, 0x5D-0x7E (and \")
 _ANNEX_CHARS = re.compile(r'^[\x21\x23-\x5B\x5D-\x7E"]*$')
 #: GB 45438-2025: a text label holds an AI element and a generation element
-_AI_ELEMENT = re.compile(r"人工智能|AI")
-_GENERATION_ELEMENT = re.compile(r"生成|合成")
+AI_ELEMENT = re.compile(r"人工智能|AI")
+GENERATION_ELEMENT = re.compile(r"生成|合成")
 
 GLTF_MEDIA_TYPES = ("model/gltf+json", "model/gltf-binary", "model/vrm")
 GLTF_SUFFIXES = (".gltf", ".glb", ".vrm")
@@ -155,11 +155,11 @@ def explicit_findings(data: Any) -> list[Finding]:
     if not isinstance(text, str):
         return []  # the schema's finding
     issues = []
-    if not _AI_ELEMENT.search(text):
+    if not AI_ELEMENT.search(text):
         issues.append(Finding(msg("assets.explicit-no-ai-element", text=repr(text)), pointer="/explicit_label/text",
                               expected=msg("assets.expect-ai-element"), actual=text, rule="ai-element",
                               requirement="AS-AIGC-004"))
-    if not _GENERATION_ELEMENT.search(text):
+    if not GENERATION_ELEMENT.search(text):
         issues.append(Finding(msg("assets.explicit-no-generation-element", text=repr(text)),
                               pointer="/explicit_label/text", expected=msg("assets.expect-generation-element"),
                               actual=text, rule="generation-element", requirement="AS-AIGC-004"))
@@ -198,16 +198,33 @@ def model_findings(metadata: Any, model: Any) -> list[Finding]:
         return [Finding(msg("assets.model-label-missing"), pointer="/asset/extras/AIGC",
                         expected=msg("assets.expect-model-label"), actual=None, rule="model-label",
                         requirement="AS-AIGC-003")]
-    issues, _ = form_findings(None, "/asset/extras/AIGC", extras["AIGC"], requirement="AS-AIGC-003")
+    return carried_findings(metadata, extras["AIGC"], "/asset/extras/AIGC", "AS-AIGC-003")
+
+
+def media_findings(metadata: Any, labels: Iterable[tuple[str, Any]]) -> list[Finding]:
+    """AS-AIGC-005, one image, audio or video file: it carries the implicit label in its own
+    metadata (``labels``: each place it was found, and the value there), each one well formed
+    and agreeing with the metadata's label. Pointers name the place in the file."""
+    labels = list(labels)
+    if not labels:
+        return [Finding(msg("assets.media-label-missing"), pointer="", expected=msg("assets.expect-media-label"),
+                        actual=None, rule="media-label", requirement="AS-AIGC-005")]
+    return [found for where, value in labels for found in carried_findings(metadata, value, where, "AS-AIGC-005")]
+
+
+def carried_findings(metadata: Any, value: Any, where: str, requirement: str) -> list[Finding]:
+    """A label a file carries (``where`` in it): well formed as AS-AIGC-002 says, and equal
+    to the metadata's label on the attribute, the provider and the content number."""
+    issues, _ = form_findings(None, where, value, requirement=requirement)
     if issues:
         return issues
-    ours = read_label(extras["AIGC"]).members or {}
+    ours = read_label(value).members or {}
     theirs = read_label(metadata.get("AIGC")).members if isinstance(metadata, dict) else None
     if theirs is None:
         return []  # the metadata's own label is AS-AIGC-001 / -002's to judge
-    return [Finding(msg("assets.model-label-differs", member=member), pointer=f"/asset/extras/AIGC/{member}",
-                    expected=theirs.get(member), actual=ours.get(member), rule="model-label-agrees",
-                    requirement="AS-AIGC-003")
+    return [Finding(msg("assets.label-differs", member=member), pointer=f"{where}/{member}",
+                    expected=theirs.get(member), actual=ours.get(member), rule="label-agrees",
+                    requirement=requirement)
             for member in IDENTIFYING if member in theirs and ours.get(member) != theirs.get(member)]
 
 

@@ -1,0 +1,163 @@
+"""Explicit labels where generated content is shown: the label node of a glTF scene
+(AS-AIGC-006) and the declared place of the label in audio and video (AS-AIGC-007).
+
+The CAC labelling measures (art. 4) ask for a prominent prompt on the start screen of a
+generated virtual scene, a voice or rhythm prompt in generated audio (at its start, end or an
+appropriate point in the middle) and a prompt on the opening frame of generated video. A
+harness sees neither the words of a voice prompt nor the pixels a renderer draws, so these
+checks judge what the files and the metadata declare:
+
+- a glTF scene declares its label node with ``extras.explicit_label`` (``{"text": ...,
+  "billboard": true|false}``; ``extras`` is where glTF 2.0 puts application data). The node
+  is in the default scene's node tree, shown from the start (neither it nor an ancestor hidden
+  by ``KHR_node_visibility``, no zero scale on the path), draws something (it or a
+  descendant has a mesh, or it is a billboard the viewer draws its text on), and its text
+  holds the AI and generation elements;
+- an audio or video content reference declares ``explicit_label`` (form, ``start_s``,
+  ``duration_s``); the span lies within the file's own duration, and a video's label starts
+  by the profile's limit (the opening frame by default).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...findings import Finding
+from ...messages import msg
+from .generated import AI_ELEMENT, GENERATION_ELEMENT
+from .media import media_kind
+
+#: the forms a media label takes (the measures' art. 4: text, voice, rhythm, graphic prompts)
+MEDIA_FORMS = ("text", "voice", "rhythm", "graphic")
+
+
+def scene_label_findings(model: Any) -> list[Finding]:
+    """AS-AIGC-006, one glTF model: the default scene holds a label node shown from the
+    start. Findings for every label node when none is shown; none when one is."""
+    nodes = model.get("nodes") if isinstance(model, dict) else None
+    scenes = model.get("scenes") if isinstance(model, dict) else None
+    nodes = nodes if isinstance(nodes, list) else []
+    index = model.get("scene", 0) if isinstance(model, dict) else 0
+    if not isinstance(scenes, list) or not isinstance(index, int) or isinstance(index, bool) \
+            or not 0 <= index < len(scenes) \
+            or not isinstance(scenes[index], dict):
+        return [Finding(msg("assets.scene-none"), pointer="/scene", rule="label-node", requirement="AS-AIGC-006")]
+    labels: list[tuple[int, list[int]]] = []  # (node, its path from a root)
+    roots = scenes[index].get("nodes")
+    stack = [(root, [root]) for root in reversed(roots if isinstance(roots, list) else []) if isinstance(root, int)]
+    seen: set[int] = set()
+    while stack:
+        at, path = stack.pop()
+        if not 0 <= at < len(nodes) or at in seen or not isinstance(nodes[at], dict):
+            continue  # a broken or cyclic graph is the glTF validator's finding
+        seen.add(at)
+        extras = nodes[at].get("extras")
+        if isinstance(extras, dict) and "explicit_label" in extras:
+            labels.append((at, path))
+        children = nodes[at].get("children", [])
+        stack.extend((child, [*path, child]) for child in reversed(children if isinstance(children, list) else [])
+                     if isinstance(child, int))
+    if not labels:
+        return [Finding(msg("assets.scene-label-none", scene=index), pointer=f"/scenes/{index}/nodes",
+                        expected=msg("assets.expect-scene-label"), actual=None, rule="label-node",
+                        requirement="AS-AIGC-006")]
+    found: list[Finding] = []
+    for at, path in labels:
+        issues = _node_issues(nodes, at, path)
+        if not issues:
+            return []
+        found.extend(issues)
+    return found
+
+
+def _node_issues(nodes: list[Any], at: int, path: list[int]) -> list[Finding]:
+    issues: list[Finding] = []
+    for step in path:
+        node = nodes[step]
+        visibility = (node.get("extensions") or {}).get("KHR_node_visibility") \
+            if isinstance(node.get("extensions"), dict) else None
+        if isinstance(visibility, dict) and (visibility.get("visible") is False or visibility.get("hidden") is True):
+            issues.append(Finding(msg("assets.scene-label-hidden", node=at, step=step),
+                                  pointer=f"/nodes/{step}/extensions/KHR_node_visibility", rule="shown",
+                                  requirement="AS-AIGC-006"))
+        if _collapsed(node):
+            issues.append(Finding(msg("assets.scene-label-collapsed", node=at, step=step), pointer=f"/nodes/{step}",
+                                  rule="shown", requirement="AS-AIGC-006"))
+    label = nodes[at]["extras"]["explicit_label"]
+    pointer = f"/nodes/{at}/extras/explicit_label"
+    text = label.get("text") if isinstance(label, dict) else None
+    if not isinstance(text, str) or not AI_ELEMENT.search(text) or not GENERATION_ELEMENT.search(text):
+        issues.append(Finding(msg("assets.scene-label-text", node=at, text=repr(text)), pointer=f"{pointer}/text",
+                              expected=msg("assets.expect-label-text"), actual=text, rule="draws",
+                              requirement="AS-AIGC-006"))
+    billboard = isinstance(label, dict) and label.get("billboard") is True
+    if not billboard and not _has_mesh(nodes, at):
+        issues.append(Finding(msg("assets.scene-label-draws-nothing", node=at), pointer=f"/nodes/{at}",
+                              expected=msg("assets.expect-label-drawn"), actual=None, rule="draws",
+                              requirement="AS-AIGC-006"))
+    return issues
+
+
+def _collapsed(node: dict[str, Any]) -> bool:
+    """A zero scale on any axis, or a matrix whose 3x3 part is singular: nothing below shows."""
+    scale = node.get("scale")
+    if isinstance(scale, list) and any(isinstance(s, (int, float)) and s == 0 for s in scale):
+        return True
+    m = node.get("matrix")
+    if isinstance(m, list) and len(m) == 16 and all(isinstance(v, (int, float)) for v in m):
+        det = (m[0] * (m[5] * m[10] - m[9] * m[6]) - m[4] * (m[1] * m[10] - m[9] * m[2])
+               + m[8] * (m[1] * m[6] - m[5] * m[2]))
+        return det == 0
+    return False
+
+
+def _has_mesh(nodes: list[Any], at: int) -> bool:
+    stack, seen = [at], set()
+    while stack:
+        step = stack.pop()
+        if not 0 <= step < len(nodes) or step in seen or not isinstance(nodes[step], dict):
+            continue
+        seen.add(step)
+        if isinstance(nodes[step].get("mesh"), int):
+            return True
+        children = nodes[step].get("children", [])
+        stack.extend(c for c in (children if isinstance(children, list) else []) if isinstance(c, int))
+    return False
+
+
+def media_label_findings(item: dict[str, Any], duration: float | None, start_limit: float,
+                         pointer: str) -> list[Finding]:
+    """AS-AIGC-007, one audio or video content reference (at ``pointer`` in the metadata):
+    its declared explicit label lies within the media's ``duration`` (seconds, read from the
+    file) and, for video, starts by ``start_limit`` seconds."""
+    label = item.get("explicit_label")
+    if not isinstance(label, dict):
+        return [Finding(msg("assets.media-explicit-missing"), pointer=f"{pointer}/explicit_label",
+                        expected=msg("assets.expect-media-explicit"), actual=label, rule="declared",
+                        requirement="AS-AIGC-007")]
+    start, length = _number(label.get("start_s")), _number(label.get("duration_s"))
+    if start is None or length is None or label.get("form") not in MEDIA_FORMS or length <= 0:
+        return [Finding(msg("assets.media-explicit-malformed"), pointer=f"{pointer}/explicit_label",
+                        expected=msg("assets.expect-media-explicit"), actual=label, rule="declared",
+                        requirement="AS-AIGC-007")]
+    issues = []
+    if duration is None:
+        issues.append(Finding(msg("assets.media-no-duration"), pointer=f"{pointer}/uri", rule="within",
+                              requirement="AS-AIGC-007"))
+    elif start + length > duration:
+        issues.append(Finding(msg("assets.media-explicit-past-end", end=round(start + length, 3),
+                                  duration=round(duration, 3)),
+                              pointer=f"{pointer}/explicit_label", expected=f"<= {round(duration, 3)} s",
+                              actual=f"{round(start + length, 3)} s", rule="within", requirement="AS-AIGC-007"))
+    if media_kind(item) == "video" and start > start_limit:
+        issues.append(Finding(msg("assets.media-explicit-late", start=start, limit=start_limit),
+                              pointer=f"{pointer}/explicit_label/start_s", expected=f"<= {start_limit} s",
+                              actual=f"{start} s", rule="opening", requirement="AS-AIGC-007"))
+    return issues
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number of seconds, not negative; else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
