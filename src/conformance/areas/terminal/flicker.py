@@ -1,0 +1,168 @@
+"""Flicker measured (TD-DISP-005): a photometer's or photodiode's trace of the display, judged
+against IEEE 1789-2015's recommended practice for modulation against frequency.
+
+The harness measures no light; a laboratory records it. A ``luminance`` stream carries the
+trace: its header entry declares in ``luminance`` the ``sample_rate_hz`` and the
+``instrument`` (``kind`` photodiode, photometer or luminance_meter, its ``model``; optionally
+``photopic``, whether a V(lambda) filter weights it, and ``bandwidth_hz``); each frame is a
+block of samples of relative luminance (any unit, zero for dark), ``t`` the time of its first
+sample on the capture clock. The blocks follow one another without a gap: the next block
+starts one sample period after the last sample of this one.
+
+The trace is cut into windows of ``WINDOW_S`` (1 s: a 1 Hz frequency resolution); a gap
+starts a new window. For each window: the percent modulation 100 (max - min) / (max + min)
+(IEEE 1789's Mod %) and the dominant flicker frequency, the highest peak of the spectrum of
+the mean-removed, Hann-weighted samples (NumPy's real FFT), above 0 Hz. Windows are kept as
+(start t, frequency, modulation, line), one a second; the suite judges them against the
+regions (:func:`low_risk_limit`, :func:`no_effect_limit`).
+
+- ``luminance_trace`` (TD-DISP-005), with the header: the instrument and the sample rate
+  declared; on the frames: samples finite and not negative, blocks contiguous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ...findings import Finding
+from ...messages import Message, msg
+from .chunk import Chunk
+from .model import CaptureAnalysis, IssueLog, StreamStats
+
+WINDOW_S = 1.0
+INSTRUMENTS = ("photodiode", "photometer", "luminance_meter")
+
+
+def low_risk_limit(frequency_hz: float) -> float | None:
+    """IEEE 1789-2015 recommended practice 1 (low risk): the highest Mod % at a flicker
+    frequency; None where no limit applies (above 1250 Hz)."""
+    if frequency_hz < 90:
+        return 0.025 * frequency_hz
+    return 0.08 * frequency_hz if frequency_hz <= 1250 else None
+
+
+def no_effect_limit(frequency_hz: float) -> float | None:
+    """IEEE 1789-2015 recommended practice 2 (no observable effect level): the highest
+    Mod %; None above 3000 Hz."""
+    if frequency_hz < 90:
+        return 0.01 * frequency_hz
+    return 0.0333 * frequency_hz if frequency_hz <= 3000 else None
+
+
+@dataclass
+class TraceState:
+    rate_hz: float
+    pending: list[np.ndarray] = field(default_factory=list)  # samples of the open window
+    pending_n: int = 0
+    window_t: int | None = None  # t of the open window's first sample
+    window_line: int = 0
+    next_t: float | None = None  # when the next block is due
+    samples: int = 0
+    gaps: int = 0
+    #: (t, dominant frequency Hz, Mod %, line) of each whole window
+    windows: list[tuple[int, float, float, int]] = field(default_factory=list)
+
+    @property
+    def window_n(self) -> int:
+        return max(int(round(self.rate_hz * WINDOW_S)), 2)
+
+    def restart(self) -> None:
+        self.pending, self.pending_n, self.window_t = [], 0, None
+
+    def add(self, t: int, line: int, samples: np.ndarray) -> None:
+        if self.window_t is None:
+            self.window_t, self.window_line = t, line
+        self.pending.append(samples)
+        self.pending_n += len(samples)
+        n = self.window_n
+        while self.pending_n >= n:
+            held = np.concatenate(self.pending)
+            window, rest = held[:n], held[n:]
+            frequency, modulation = measure(window, self.rate_hz)
+            self.windows.append((self.window_t, frequency, modulation, self.window_line))
+            self.window_t = int(self.window_t + round(n / self.rate_hz * 1e9))
+            self.window_line = line  # the block the next window's first sample is in, near enough
+            self.pending, self.pending_n = [rest], len(rest)
+
+
+def measure(window: np.ndarray, rate_hz: float) -> tuple[float, float]:
+    """(dominant flicker frequency in Hz, percent modulation) of one window of samples; a
+    dark window (max + min = 0) has no modulation (0 %)."""
+    high, low = float(window.max()), float(window.min())
+    modulation = 100.0 * (high - low) / (high + low) if high + low > 0 else 0.0
+    spectrum = np.abs(np.fft.rfft((window - window.mean()) * np.hanning(len(window))))
+    k = int(np.argmax(spectrum[1:])) + 1 if len(spectrum) > 1 else 0
+    return k * rate_hz / len(window), modulation
+
+
+def declaration(stats: StreamStats) -> dict[str, Any]:
+    value = stats.spec.get("luminance")
+    return value if isinstance(value, dict) else {}
+
+
+def sample_rate(stats: StreamStats) -> float | None:
+    rate = declaration(stats).get("sample_rate_hz")
+    return float(rate) if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0 else None
+
+
+def read_luminance(result: CaptureAnalysis) -> None:
+    """TD-DISP-005 with the header: each luminance stream names its instrument and rate."""
+    log = result.log("luminance_trace")
+    for stats in result.streams_of("luminance"):
+        stats.add_checked("luminance_trace", 1)
+        where = f"/streams/{stats.index}/luminance"
+        instrument = declaration(stats).get("instrument")
+        kind = instrument.get("kind") if isinstance(instrument, dict) else None
+        model = instrument.get("model") if isinstance(instrument, dict) else None
+        if kind not in INSTRUMENTS or not (isinstance(model, str) and model.strip()):
+            log.add(Finding(msg("terminal.luminance-instrument", sid=repr(stats.id), kinds=", ".join(INSTRUMENTS)),
+                            line=1, stream=stats.id, pointer=where + "/instrument", actual=instrument,
+                            expected={"kind": list(INSTRUMENTS), "model": "the instrument's make and model"}))
+        rate = sample_rate(stats)
+        if rate is None:
+            log.add(Finding(msg("terminal.luminance-rate-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
+                            pointer=where + "/sample_rate_hz", actual=declaration(stats).get("sample_rate_hz"),
+                            expected="> 0"))
+            continue
+        stats.flicker = TraceState(rate)
+
+
+def check_luminance_frames(chunk: Chunk) -> None:
+    state: TraceState | None = chunk.stats.flicker
+    if state is None:
+        return  # no sample rate: the header finding says so
+    log = chunk.analysis.log("luminance_trace")
+    period_ns = 1e9 / state.rate_hz
+    for row, frame in enumerate(chunk.frames):
+        samples = np.asarray(frame.luminance, dtype=np.float64)
+        t, line = int(chunk.t[row]), int(chunk.lines[row])
+        state.samples += len(samples)
+        bad = np.flatnonzero(~(np.isfinite(samples) & (samples >= 0)))
+        if len(bad):
+            i, value = int(bad[0]), float(samples[bad[0]])
+            _add(log, msg("terminal.luminance-sample", value=value, index=i, count=len(bad)),
+                 chunk.where(row, f"/luminance/{i}", actual=value, expected=">= 0"))
+            state.restart()
+            state.next_t = None
+            continue
+        if state.next_t is not None and abs(t - state.next_t) > period_ns / 2:
+            state.gaps += 1
+            due = int(state.next_t)
+            _add(log, msg("terminal.luminance-gap", due=due, t=t, samples=(t - due) / period_ns),
+                 chunk.where(row, "/t", actual=t, expected=due))
+            state.restart()
+        state.next_t = t + len(samples) * period_ns
+        state.add(t, line, samples)
+    chunk.stats.add_checked("luminance_trace", sum(len(f.luminance) for f in chunk.frames))
+
+
+def _add(log: IssueLog, message: Message, where: dict[str, Any]) -> None:
+    """At most one finding per block (a tenth of a second of trace); beyond the log's detail
+    limit only counted."""
+    if log.room > 0:
+        log.add(Finding(message, **where))
+    else:
+        log.count(1)
