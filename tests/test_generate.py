@@ -96,7 +96,7 @@ def test_each_fault_trips_its_requirement(fault):
     elif fault in ("luminance-slow", "flicker-60hz"):  # judged against the profile's parameters
         (trace,) = result.streams_of("luminance")
         assert trace.spec["luminance"]["sample_rate_hz"] < 2000 if fault == "luminance-slow" else \
-            all(f == 60 and m > 29 for _, f, m, _ in trace.flicker.windows)
+            all(f == 60 and m > 29 for _, f, m, _, _ in trace.flicker.windows)
     elif spec.requirement == "TD-CAPT-003":
         (captions,) = result.streams_of("caption")
         assert max(captions.captions.offsets) > 0.5

@@ -4,7 +4,7 @@ flicker a laboratory's luminance trace shows."""
 import pytest
 
 from conformance import msg
-from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, sample_rate
+from conformance.areas.terminal.flicker import judge, low_risk_limit, no_effect_limit, sample_rate
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 
 
@@ -57,6 +57,7 @@ def test_measured_flicker_is_low_risk(targets, evidence, params):
             state = stats.flicker
             if state is None:
                 continue
+            state.finish()  # the trace's last run, shorter than a window
             if not state.windows:
                 evidence.note(msg("terminal.flicker-too-short", file=name, sid=repr(stats.id)))
                 continue
@@ -68,27 +69,16 @@ def test_measured_flicker_is_low_risk(targets, evidence, params):
 
 def _judge_windows(evidence, name, sid, windows):
     """R3: every window's Mod % within the low-risk limit at its dominant frequency."""
-    over, noel_over, worst = 0, 0, None
-    for t, frequency, modulation, line in windows:
-        limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)
-        noel_over += noel is not None and modulation > noel
-        if limit is None:
-            continue
-        ratio = modulation / limit if limit > 0 else float("inf") if modulation > 0 else 0.0
-        if modulation > limit:
-            over += 1
-        if worst is None or ratio > worst[0]:
-            worst = (ratio, t, frequency, modulation, limit, line)
-    if over:
-        _, t, frequency, modulation, limit, line = worst
-        evidence.finding(msg("terminal.flicker-over", sid=repr(sid), over=over, windows=len(windows), t=t,
+    judged = judge(windows)
+    if judged.over and judged.worst is not None:
+        t, frequency, modulation, line, limit = judged.worst
+        evidence.finding(msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,
                              modulation=modulation, frequency=frequency, limit=limit),
                          file=name, stream=sid, line=line, t=t, actual=round(modulation, 3),
                          expected=f"<= {limit:.3g} % at {frequency:g} Hz (IEEE 1789-2015 low risk)")
         return
-    top = max(windows, key=lambda w: w[2])
-    limit, noel = low_risk_limit(top[1]), no_effect_limit(top[1])
-    evidence.note(msg("terminal.flicker-ok", file=name, sid=repr(sid), windows=len(windows), frequency=top[1],
-                      modulation=top[2], limit="none" if limit is None else f"{limit:.3g} %",
-                      noel="none" if noel is None else f"{noel:.3g} %", noel_over=noel_over))
-
+    frequency, modulation = judged.top
+    limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)
+    evidence.note(msg("terminal.flicker-ok", file=name, sid=repr(sid), windows=judged.windows, frequency=frequency,
+                      modulation=modulation, limit="none" if limit is None else f"{limit:.3g} %",
+                      noel="none" if noel is None else f"{noel:.3g} %", noel_over=judged.noel_over))

@@ -10,11 +10,14 @@ sample on the capture clock. The blocks follow one another without a gap: the ne
 starts one sample period after the last sample of this one.
 
 The trace is cut into windows of ``WINDOW_S`` (1 s: a 1 Hz frequency resolution); a gap
-starts a new window. For each window: the percent modulation 100 (max - min) / (max + min)
-(IEEE 1789's Mod %) and the dominant flicker frequency, the highest peak of the spectrum of
-the mean-removed, Hann-weighted samples (NumPy's real FFT), above 0 Hz. Windows are kept as
-(start t, frequency, modulation, line), one a second; the suite judges them against the
-regions (:func:`low_risk_limit`, :func:`no_effect_limit`).
+or a bad block ends a run, and the run's last, shorter window is judged too if it lasts at
+least ``MIN_WINDOW_S`` (20 ms, so an oscilloscope's capture of a few periods is judged;
+:meth:`TraceState.finish` does so at the trace's end), its spectrum zero-padded to 1 s. For
+each window: the percent modulation 100 (max - min) / (max + min) (IEEE 1789's Mod %) and
+the dominant flicker frequency, the highest peak of the spectrum of the mean-removed,
+Hann-weighted samples (NumPy's real FFT), above 0 Hz. Windows are kept as (start t,
+frequency, modulation, line, seconds), one a second; :func:`judge` holds them to the regions
+(:func:`low_risk_limit`, :func:`no_effect_limit`).
 
 - ``luminance_trace`` (TD-DISP-005), with the header: the instrument and the sample rate
   declared; on the frames: samples finite and not negative, blocks contiguous.
@@ -33,6 +36,8 @@ from .chunk import Chunk
 from .model import CaptureAnalysis, IssueLog, StreamStats
 
 WINDOW_S = 1.0
+#: the shortest run of contiguous samples judged (an oscilloscope's capture of a few periods)
+MIN_WINDOW_S = 0.02
 INSTRUMENTS = ("photodiode", "photometer", "luminance_meter")
 
 
@@ -53,6 +58,37 @@ def no_effect_limit(frequency_hz: float) -> float | None:
 
 
 @dataclass
+class Judged:
+    """The windows of one trace against the regions: how many exceed the low-risk limit and
+    the no-observable-effect level, the worst window (the largest Mod % to limit ratio) and
+    the most modulated one."""
+
+    windows: int
+    over: int
+    noel_over: int
+    worst: tuple[int, float, float, int, float] | None  # t, frequency, Mod %, line, limit
+    top: tuple[float, float]  # frequency, Mod % of the most modulated window
+
+
+def judge(windows: list[tuple[int, float, float, int, float]]) -> Judged:
+    """R3 of TD-DISP-005 over a trace's windows (at least one)."""
+    over = noel_over = 0
+    worst: tuple[int, float, float, int, float] | None = None
+    ratio_worst = -1.0
+    for t, frequency, modulation, line, _ in windows:
+        limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)
+        noel_over += noel is not None and modulation > noel
+        if limit is None:
+            continue
+        over += modulation > limit
+        ratio = modulation / limit if limit > 0 else float("inf") if modulation > 0 else 0.0
+        if ratio > ratio_worst:
+            ratio_worst, worst = ratio, (t, frequency, modulation, line, limit)
+    top = max(windows, key=lambda w: w[2])
+    return Judged(len(windows), over, noel_over, worst, (top[1], top[2]))
+
+
+@dataclass
 class TraceState:
     rate_hz: float
     pending: list[np.ndarray] = field(default_factory=list)  # samples of the open window
@@ -62,15 +98,25 @@ class TraceState:
     next_t: float | None = None  # when the next block is due
     samples: int = 0
     gaps: int = 0
-    #: (t, dominant frequency Hz, Mod %, line) of each whole window
-    windows: list[tuple[int, float, float, int]] = field(default_factory=list)
+    #: (t, dominant frequency Hz, Mod %, line, seconds) of each window
+    windows: list[tuple[int, float, float, int, float]] = field(default_factory=list)
 
     @property
     def window_n(self) -> int:
         return max(int(round(self.rate_hz * WINDOW_S)), 2)
 
     def restart(self) -> None:
+        """A gap or a bad block ends the run: its last, shorter window is judged if it lasts
+        MIN_WINDOW_S, and the next block opens a new window."""
+        if self.window_t is not None and self.pending_n >= max(MIN_WINDOW_S * self.rate_hz, 2):
+            window = np.concatenate(self.pending)
+            frequency, modulation = measure(window, self.rate_hz)
+            self.windows.append((self.window_t, frequency, modulation, self.window_line, len(window) / self.rate_hz))
         self.pending, self.pending_n, self.window_t = [], 0, None
+
+    def finish(self) -> None:
+        """The trace's end: its last run's rest judged as :meth:`restart` does (idempotent)."""
+        self.restart()
 
     def add(self, t: int, line: int, samples: np.ndarray) -> None:
         if self.window_t is None:
@@ -82,7 +128,7 @@ class TraceState:
             held = np.concatenate(self.pending)
             window, rest = held[:n], held[n:]
             frequency, modulation = measure(window, self.rate_hz)
-            self.windows.append((self.window_t, frequency, modulation, self.window_line))
+            self.windows.append((self.window_t, frequency, modulation, self.window_line, WINDOW_S))
             self.window_t = int(self.window_t + round(n / self.rate_hz * 1e9))
             self.window_line = line  # the block the next window's first sample is in, near enough
             self.pending, self.pending_n = [rest], len(rest)
@@ -90,12 +136,14 @@ class TraceState:
 
 def measure(window: np.ndarray, rate_hz: float) -> tuple[float, float]:
     """(dominant flicker frequency in Hz, percent modulation) of one window of samples; a
-    dark window (max + min = 0) has no modulation (0 %)."""
+    dark window (max + min = 0) has no modulation (0 %). A window shorter than WINDOW_S is
+    padded with zeros to WINDOW_S, so the spectrum is read on the same 1 Hz grid."""
     high, low = float(window.max()), float(window.min())
     modulation = 100.0 * (high - low) / (high + low) if high + low > 0 else 0.0
-    spectrum = np.abs(np.fft.rfft((window - window.mean()) * np.hanning(len(window))))
+    size = max(len(window), int(round(rate_hz * WINDOW_S)))
+    spectrum = np.abs(np.fft.rfft((window - window.mean()) * np.hanning(len(window)), n=size))
     k = int(np.argmax(spectrum[1:])) + 1 if len(spectrum) > 1 else 0
-    return k * rate_hz / len(window), modulation
+    return k * rate_hz / size, modulation
 
 
 def declaration(stats: StreamStats) -> dict[str, Any]:
