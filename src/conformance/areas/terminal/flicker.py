@@ -26,12 +26,17 @@ frequency, modulation, line, seconds), one a second; :func:`judge` holds them to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from ...findings import Finding
 from ...messages import Message, msg
+from .capture.numbers import number_rows
 from .chunk import Chunk
 from .model import CaptureAnalysis, IssueLog, StreamStats
 
@@ -124,14 +129,17 @@ class TraceState:
         self.pending.append(samples)
         self.pending_n += len(samples)
         n = self.window_n
-        while self.pending_n >= n:
-            held = np.concatenate(self.pending)
-            window, rest = held[:n], held[n:]
-            frequency, modulation = measure(window, self.rate_hz)
+        if self.pending_n < n:
+            return
+        held = np.concatenate(self.pending) if len(self.pending) > 1 else self.pending[0]
+        whole = len(held) // n * n
+        for start in range(0, whole, n):
+            frequency, modulation = measure(held[start:start + n], self.rate_hz)
             self.windows.append((self.window_t, frequency, modulation, self.window_line, WINDOW_S))
             self.window_t = int(self.window_t + round(n / self.rate_hz * 1e9))
             self.window_line = line  # the block the next window's first sample is in, near enough
-            self.pending, self.pending_n = [rest], len(rest)
+        rest = held[whole:]
+        self.pending, self.pending_n = [rest], len(rest)
 
 
 def measure(window: np.ndarray, rate_hz: float) -> tuple[float, float]:
@@ -141,9 +149,14 @@ def measure(window: np.ndarray, rate_hz: float) -> tuple[float, float]:
     high, low = float(window.max()), float(window.min())
     modulation = 100.0 * (high - low) / (high + low) if high + low > 0 else 0.0
     size = max(len(window), int(round(rate_hz * WINDOW_S)))
-    spectrum = np.abs(np.fft.rfft((window - window.mean()) * np.hanning(len(window)), n=size))
+    spectrum = np.abs(np.fft.rfft((window - window.mean()) * _hann(len(window)), n=size))
     k = int(np.argmax(spectrum[1:])) + 1 if len(spectrum) > 1 else 0
     return k * rate_hz / size, modulation
+
+
+@lru_cache(maxsize=8)
+def _hann(n: int) -> np.ndarray:
+    return np.hanning(n)
 
 
 def declaration(stats: StreamStats) -> dict[str, Any]:
@@ -179,32 +192,89 @@ def read_luminance(result: CaptureAnalysis) -> None:
 
 
 def check_luminance_frames(chunk: Chunk) -> None:
+    """The chunk's blocks at once: their samples gathered into one array, the bad blocks and
+    the gaps found over it, and each run of good, contiguous blocks added to the windows."""
     state: TraceState | None = chunk.stats.flicker
-    if state is None:
+    if state is None or not len(chunk):
         return  # no sample rate: the header finding says so
     log = chunk.analysis.log("luminance_trace")
     period_ns = 1e9 / state.rate_hz
-    for row, frame in enumerate(chunk.frames):
-        samples = np.asarray(frame.luminance, dtype=np.float64)
-        t, line = int(chunk.t[row]), int(chunk.lines[row])
-        state.samples += len(samples)
-        bad = np.flatnonzero(~(np.isfinite(samples) & (samples >= 0)))
-        if len(bad):
-            i, value = int(bad[0]), float(samples[bad[0]])
-            _add(log, msg("terminal.luminance-sample", value=value, index=i, count=len(bad)),
-                 chunk.where(row, f"/luminance/{i}", actual=value, expected=">= 0"))
+    blocks = list(map(_LUMINANCE, chunk.frames))
+    samples, sizes, unread = _samples(blocks)
+    for row in unread:
+        _add(log, msg("terminal.luminance-not-numbers"), chunk.where(row, "/luminance", expected="an array of numbers"))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    state.samples += len(samples)
+    chunk.stats.add_checked("luminance_trace", len(samples))
+    bad = ~(np.isfinite(samples) & (samples >= 0))
+    flagged = np.zeros(len(blocks), bool)
+    if bad.any():
+        flagged[np.repeat(np.arange(len(blocks)), sizes)[bad]] = True
+    flagged[unread] = True
+    bad_rows = np.flatnonzero(flagged)
+    due = chunk.t.astype(np.float64)[:-1] + sizes[:-1] * period_ns  # when each next block is due
+    gap_rows = np.flatnonzero(np.abs(chunk.t[1:] - due) > period_ns / 2) + 1
+    if state.next_t is not None and abs(int(chunk.t[0]) - state.next_t) > period_ns / 2:
+        gap_rows = np.concatenate(([0], gap_rows))
+    breaks = sorted(set(bad_rows.tolist()) | set(gap_rows.tolist()))
+    bad_set = set(bad_rows.tolist())
+    begin = 0
+    for row in [*breaks, len(blocks)]:  # a few per chunk: runs of good, contiguous blocks between them
+        if row > begin:
+            state.add(int(chunk.t[begin]), int(chunk.lines[begin]), samples[starts[begin]:starts[row - 1] +
+                                                                          sizes[row - 1]])
+        if row == len(blocks):
+            break
+        t = int(chunk.t[row])
+        if row in bad_set:
+            inside = np.flatnonzero(bad[starts[row]:starts[row] + sizes[row]])
+            if len(inside):  # (a block that is no array of numbers is reported above)
+                value = float(samples[starts[row] + int(inside[0])])
+                _add(log, msg("terminal.luminance-sample", value=value, index=int(inside[0]), count=len(inside)),
+                     chunk.where(row, f"/luminance/{int(inside[0])}", actual=value, expected=">= 0"))
             state.restart()
             state.next_t = None
+            begin = row + 1
             continue
-        if state.next_t is not None and abs(t - state.next_t) > period_ns / 2:
+        expected = state.next_t if row == 0 else float(due[row - 1])
+        if row - 1 not in bad_set and expected is not None:  # after a bad block the trace restarts
             state.gaps += 1
-            due = int(state.next_t)
-            _add(log, msg("terminal.luminance-gap", due=due, t=t, samples=(t - due) / period_ns),
-                 chunk.where(row, "/t", actual=t, expected=due))
-            state.restart()
-        state.next_t = t + len(samples) * period_ns
-        state.add(t, line, samples)
-    chunk.stats.add_checked("luminance_trace", sum(len(f.luminance) for f in chunk.frames))
+            _add(log, msg("terminal.luminance-gap", due=int(expected), t=t, samples=(t - expected) / period_ns),
+                 chunk.where(row, "/t", actual=t, expected=int(expected)))
+        state.restart()
+        begin = row
+    last = len(blocks) - 1
+    state.next_t = None if last in bad_set else float(chunk.t[last]) + int(sizes[last]) * period_ns
+
+
+_LUMINANCE = attrgetter("luminance")
+_FLOATS = msgspec.json.Decoder(list[float]).decode
+PARSE_SAMPLES = 16_384  # samples parsed at once (bench/terminal.py --device display_lab_headset)
+
+
+def _samples(blocks: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """(every sample of the blocks in order, each block's count, the blocks that are no array
+    of numbers). Blocks of one length (a recorder's) are parsed at once from their JSON text
+    (:func:`.capture.numbers.number_rows`); otherwise each block is decoded on its own."""
+    first = bytes(blocks[0])
+    width = first.count(b",") + 1 if first.strip(b" []") else 0
+    if width:  # a batch at a time: its arrays stay in the CPU's cache (a third of the time of one call)
+        step = max(PARSE_SAMPLES // width, 1)
+        batches = [number_rows(blocks[k:k + step], len(blocks[k:k + step]), width)
+                   for k in range(0, len(blocks), step)]
+        if all(b is not None for b in batches):
+            return np.concatenate([b.ravel() for b in batches if b is not None]), \
+                np.full(len(blocks), width, np.int64), []
+    parsed: list[list[float]] = []
+    unread: list[int] = []
+    for row, raw in enumerate(blocks):
+        try:
+            parsed.append(_FLOATS(raw))
+        except msgspec.DecodeError:  # (ValidationError is one)
+            parsed.append([])
+            unread.append(row)
+    sizes = np.fromiter(map(len, parsed), np.int64, len(parsed))
+    return np.fromiter(chain.from_iterable(parsed), np.float64, int(sizes.sum())), sizes, unread
 
 
 def _add(log: IssueLog, message: Message, where: dict[str, Any]) -> None:

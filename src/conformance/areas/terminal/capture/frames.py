@@ -220,10 +220,11 @@ class ContentDepthFrame(msgspec.Struct, gc=False):
 class LuminanceFrame(msgspec.Struct, gc=False):
     """luminance streams: one block of a photometer's or photodiode's trace of the display,
     ``t`` the time of its first sample, ``luminance`` the relative luminance samples at the
-    stream's declared sample rate."""
+    stream's declared sample rate, kept as JSON text: the blocks of a chunk are parsed at once
+    (:func:`..flicker.check_luminance_frames`, with :func:`.numbers.number_rows`)."""
 
     t: int
-    luminance: list[float]
+    luminance: msgspec.Raw
 
 
 class PowerFrame(msgspec.Struct, gc=False):
