@@ -55,7 +55,7 @@ def test_coverage_counts_the_seed_topics_by_status(catalog):
     assert topics["digital-finance-rmb"].status == "out of scope"
     assert topics["holographic-display"].status == "absent" and topics["spatial-audio"].status == "covered"
     assert topics["voice-interaction"].status == "covered" and topics["sensor-performance-power"].status == "covered"
-    assert topics["near-eye-display-health"].status == "partial"
+    assert topics["near-eye-display-health"].status == "covered"  # TD-DISP-004, TD-DISP-005 (issue 28)
     text = coverage_markdown(catalog)
     assert f"{len(topics)} topics: {counts['covered']} covered, {counts['partial']} partial, " in text
     assert ("| holographic-display: 全息影像与全息显示 / Holographic imaging and display | absent | - | "

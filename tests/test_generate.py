@@ -16,7 +16,7 @@ from conformance.areas.terminal.health import stretches
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
-           "captioned_scene": 7.0, "wellbeing_headset": 8.0}
+           "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -28,7 +28,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
         "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range",
         "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared",
-        "TD-CAPT-001": "caption_cues"}
+        "TD-CAPT-001": "caption_cues", "TD-DISP-004": "content_depth", "TD-DISP-005": "luminance_trace"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -40,7 +40,8 @@ DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_
               "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
               "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
               "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset",
-              "session": "wellbeing_headset"}
+              "session": "wellbeing_headset", "content_depth": "display_lab_headset",
+              "luminance": "display_lab_headset"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = ()):
@@ -89,6 +90,13 @@ def test_each_fault_trips_its_requirement(fault):
         use = stretches(t, code, first, last)
         assert {"rest-reminder-missing": (use[:, 1] - use[:, 0]).max() > 3e9,
                 "rest-interval-long": result.header["device"]["health"]["rest_reminder_min"] > 30}[fault]
+    elif fault == "va-conflict":  # judged against max_va_conflict_diopters (1 D), ratio 0.05
+        (fixation,) = result.streams_of("content_depth")
+        assert fixation.depth.over(1.0) / fixation.depth.frames > 0.25
+    elif fault in ("luminance-slow", "flicker-60hz"):  # judged against the profile's parameters
+        (trace,) = result.streams_of("luminance")
+        assert trace.spec["luminance"]["sample_rate_hz"] < 2000 if fault == "luminance-slow" else \
+            all(f == 60 and m > 29 for _, f, m, _, _ in trace.flicker.windows)
     elif spec.requirement == "TD-CAPT-003":
         (captions,) = result.streams_of("caption")
         assert max(captions.captions.offsets) > 0.5

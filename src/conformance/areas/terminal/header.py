@@ -19,9 +19,11 @@ from .bci import read_channels
 from .biometric import read_declarations
 from .captions import read_captions
 from .display import read_display
+from .flicker import read_luminance
 from .force import read_force
 from .model import CaptureAnalysis, StreamStats
 from .power import read_power
+from .vergence import read_content_depth
 from .voice import read_voice
 
 _NUMBER = (int, float)
@@ -67,6 +69,8 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_voice(result)
     read_power(result)
     read_display(result)
+    read_content_depth(result)
+    read_luminance(result)
     read_captions(result)
 
 

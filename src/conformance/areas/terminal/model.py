@@ -49,6 +49,8 @@ RULES: dict[str, str] = {
     "voice_transcripts": "TD-VOICE-003",  # speech-to-text results timed within what they transcribe
     "caption_cues": "TD-CAPT-001",  # caption tracks: BCP 47 languages, WebVTT cue timings, no overlap
     "session_events": "TD-REST-001",  # session events known; rest reminders as often as declared
+    "content_depth": "TD-DISP-004",  # a focal distance declared; content depths and varifocal focus valid
+    "luminance_trace": "TD-DISP-005",  # a luminance trace's instrument, sample rate and samples
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -146,6 +148,8 @@ class StreamStats:
     platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
     captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
     session: Any = None  # session streams: the health.SessionState carried across chunks
+    depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
+    flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)

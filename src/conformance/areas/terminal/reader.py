@@ -38,6 +38,7 @@ from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
 from .capture.numbers import number_rows
 from .chunk import Chunk
 from .display import check_display_frames
+from .flicker import check_luminance_frames
 from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
@@ -46,6 +47,7 @@ from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
 from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
 from .poses import check_pose_frames
 from .power import check_power_frames
+from .vergence import check_content_depth_frames
 from .voice import check_transcript_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
@@ -74,6 +76,8 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "voice_event": check_voice_events_and_speech,  # TD-VOICE-002, and speech segments for TD-CAPT-002
     "caption": check_caption_frames,
     "session": check_session_frames,
+    "content_depth": check_content_depth_frames,  # TD-DISP-004
+    "luminance": check_luminance_frames,  # TD-DISP-005
     "transcript": check_transcript_frames,
 }
 

@@ -206,6 +206,27 @@ class SessionFrame(msgspec.Struct, gc=False):
     event: str
 
 
+class ContentDepthFrame(msgspec.Struct, gc=False):
+    """content_depth streams: per shown frame (``t`` its display time), the distance in metres
+    at which the content the eyes fixate on is drawn (``depth_m``, the vergence distance the
+    two images ask for), and for a varifocal display the focal distance it was shown at
+    (``focal_m``)."""
+
+    t: int
+    depth_m: float
+    focal_m: float | None = None
+
+
+class LuminanceFrame(msgspec.Struct, gc=False):
+    """luminance streams: one block of a photometer's or photodiode's trace of the display,
+    ``t`` the time of its first sample, ``luminance`` the relative luminance samples at the
+    stream's declared sample rate, kept as JSON text: the blocks of a chunk are parsed at once
+    (:func:`..flicker.check_luminance_frames`, with :func:`.numbers.number_rows`)."""
+
+    t: int
+    luminance: msgspec.Raw
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -229,7 +250,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "eeg": BiosignalFrame, "emg": BiosignalFrame, "marker": MarkerFrame, "audio": AudioFrame,
     "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
-    "session": SessionFrame,
+    "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
 }
 
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")

@@ -24,7 +24,15 @@ import orjson
 from ....errors import HarnessInputError
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
-from .frames import CAPTION_AT, REST_EVERY_S, TRANSCRIPT_AT, VOICE_CYCLE_S, VOICE_EVENT_AT, make_frame
+from .frames import (
+    CAPTION_AT,
+    LUMINANCE_BLOCK_S,
+    REST_EVERY_S,
+    TRANSCRIPT_AT,
+    VOICE_CYCLE_S,
+    VOICE_EVENT_AT,
+    make_frame,
+)
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -110,6 +118,9 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                  for a in at if start <= c + a < end]
     elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
+    elif spec["type"] == "luminance":  # contiguous blocks of samples
+        times = [k * LUMINANCE_BLOCK_S for k in range(math.ceil(start / LUMINANCE_BLOCK_S - 1e-9),
+                                                      math.ceil(end / LUMINANCE_BLOCK_S - 1e-9))]
     elif rate is None:  # an event stream: a pulse now and then
         times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
     else:
@@ -119,6 +130,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         index = counters[sid]
         counters[sid] += 1
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
+        if spec["type"] == "luminance":
+            jitter = 0  # a recorder's sample clock: each block starts where the last ended
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
         for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t

@@ -56,6 +56,13 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "guide_captions": {"id": "guide_captions", "type": "caption", "annotates": "source", "language": "zh-Hans-CN"},
     # the session's use: its start, then a rest reminder every REST_EVERY_S (TD-REST-001)
     "session": {"id": "session", "type": "session"},
+    # the depth the fixated content is drawn at, per shown frame (TD-DISP-004)
+    "fixation": {"id": "fixation", "type": "content_depth", "rate_hz": 90, "annotates": "display"},
+    # a laboratory's photodiode trace of the display, in 100 ms blocks at 4 kHz (TD-DISP-005)
+    "photometer": {"id": "photometer", "type": "luminance", "annotates": "display",
+                   "luminance": {"sample_rate_hz": 4000,
+                                 "instrument": {"kind": "photodiode", "model": "Reference PD-1 silicon photodiode",
+                                                "photopic": True, "bandwidth_hz": 100000}}},
     # per-eye display streams of one headset, each frame carrying the application's frame index
     "display_left": {"id": "display_left", "type": "display", "rate_hz": 90, "renders": "head", "eye": "left"},
     "display_right": {"id": "display_right", "type": "display", "rate_hz": 90, "renders": "head", "eye": "right"},
@@ -97,13 +104,19 @@ DEVICES: dict[str, list[str]] = {
     "stereo_headset": ["head", "display_left", "display_right"],
     "captioned_scene": ["head", "source", "guide_captions"],
     "wellbeing_headset": ["head", "display", "session"],
+    "display_lab_headset": ["head", "display", "fixation", "photometer"],
+    "varifocal_headset": ["head", "display", "fixation"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
                 "tracking_rig": "controller", "captioned_headset": "ar_glasses", "stereo_headset": "vr_headset",
-                "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset"}
+                "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
+                "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset"}
+#: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
+FOCAL_DISTANCE_M = 1.3
+FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}
 #: how often a headset with a session stream declares it reminds the user to rest (TD-REST-001):
 #: every 3 s of use, so that a capture of seconds shows it (a product declares tens of minutes)
 HEALTH = {"rest_reminder_min": 0.05}
@@ -144,6 +157,8 @@ def stream_specs(device: str) -> list[dict[str, Any]]:
     for spec in specs:
         if spec["type"] == "face":
             spec["x-set"] = FACE_SET.get(device, "fb2_70")
+        if spec["type"] == "content_depth" and device == "varifocal_headset":
+            spec["x-varifocal"] = True  # its frames carry the focus the display set (focal_m)
         declared = personal_data(spec["type"])
         if declared is not None:
             spec["personal_data"] = declared
@@ -201,6 +216,11 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
                                            "fov_deg": {"horizontal": 104, "vertical": 96}}
     if any(s["type"] == "display" for s in specs):  # a near-eye display's persistence and optics (TD-DISP-003)
         result["system"]["display"].update(persistence_ms=2.0, ipd_range_mm={"min": 58, "max": 72})
+    if any(s["type"] == "content_depth" for s in specs):
+        if device == "varifocal_headset":
+            result["system"]["display"]["focal_range_m"] = dict(FOCAL_RANGE_M)
+        else:
+            result["system"]["display"]["focal_distance_m"] = FOCAL_DISTANCE_M
     if any(s["type"] == "session" for s in specs):
         result["health"] = dict(HEALTH)
     if accessible or any(s["type"] == "caption" for s in specs):  # captions claimed where they are carried

@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import orjson
 
+from .frames import LUMINANCE_BLOCK_S, luminance_block
+
 AT = 20  # the first frame a fault touches
 
 
@@ -123,6 +125,16 @@ FAULTS.update({
     "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions"),
     "rest-reminder-missing": Fault("session", "TD-REST-001", "the second rest reminder not given"),
     "rest-interval-long": Fault("session", "TD-REST-001", "a declared rest reminder interval of 90 min"),
+    "va-focal-undeclared": Fault("content_depth", "TD-DISP-004", "a display without its focal distance"),
+    "va-depth-invalid": Fault("content_depth", "TD-DISP-004", "content depths of 0 m (on a varifocal display, "
+                              "a focus of 9 m, outside its 0.5 .. 4 m)"),
+    "va-conflict": Fault("content_depth", "TD-DISP-004", "content at 0.3 m in 3 frames of 10 (2.6 D from a 1.3 m "
+                         "focus)"),
+    "luminance-no-instrument": Fault("luminance", "TD-DISP-005", "a luminance trace without its instrument"),
+    "luminance-slow": Fault("luminance", "TD-DISP-005", "a luminance trace sampled at 1 kHz"),
+    "luminance-gap": Fault("luminance", "TD-DISP-005", "a block of the luminance trace missing"),
+    "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
+                          "modulation"),
 })
 EYE_FAULTS = ("display-eye-skew",)  # per-eye display streams (stereo_headset)
 OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
@@ -213,6 +225,14 @@ class Planted:
                 spec["eye"] = "left"
             if self._on("caption-language", spec):
                 spec["language"] = "english"
+        for spec in header["streams"]:
+            if self._on("va-focal-undeclared", spec):
+                display.pop("focal_distance_m", None)
+                display.pop("focal_range_m", None)
+            if self._on("luminance-no-instrument", spec):
+                del spec["luminance"]["instrument"]
+            if self._on("luminance-slow", spec):
+                spec["luminance"]["sample_rate_hz"] = 1000
         if "rest-interval-long" in self.faults and "health" in header["device"]:
             header["device"]["health"]["rest_reminder_min"] = 90
         if "undeclared-type" in self.faults:
@@ -303,6 +323,19 @@ class Planted:
             return None
         if self._on("caption-misplaced", spec) and index == 1 and "position" in frame:
             frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
+        if near and self._on("va-depth-invalid", spec):
+            if "focal_m" in frame:
+                frame["focal_m"] = 9.0
+            else:
+                frame["depth_m"] = 0.0
+        if self._on("va-conflict", spec) and index % 10 < 3:
+            frame["depth_m"] = 0.3
+            if "focal_m" in frame:
+                frame["focal_m"] = 1.3
+        if self._on("luminance-gap", spec) and index == 5:
+            return None
+        if self._on("flicker-60hz", spec):
+            frame["luminance"] = luminance_block(spec, index * LUMINANCE_BLOCK_S, index, 60.0, 0.30)
         if self._on("display-missed-frames", spec) and index % 20 == 19:
             return None
         if self._on("display-latency", spec):

@@ -21,6 +21,9 @@ VOICE_EVENT_AT = (0.5, 0.8, 2.6)
 TRANSCRIPT_AT = (1.8, 2.9)
 CAPTION_AT = (0.9,)  # one cue per utterance, shown until 0.2 s after the speech ends
 REST_EVERY_S = 2.5  # a session stream: session_start at 0, then a rest reminder this often
+LUMINANCE_BLOCK_S = 0.1  # a luminance stream's block of samples
+#: the display's light: a 90 Hz ripple of 5 % modulation on a steady level (a DC-dimmed panel)
+FLICKER_HZ, FLICKER_MODULATION = 90.0, 0.05
 MARKERS = ("stimulus/left", "stimulus/right", "response")
 
 
@@ -96,6 +99,12 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                 "position": {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.9, "z": round(1.5 * math.sin(0.3 * s), 4)}}
     if kind == "caption":  # end: relative; capture.py adds t
         return {"end": round(1.9e9), "text": "Turn on the lights in the living room.", "source": spec["annotates"]}
+    if kind == "content_depth":  # fixated content between 0.8 and 3.6 m; a varifocal display follows it
+        depth = round(2.2 + 1.4 * math.sin(0.7 * s), 4)
+        return {"depth_m": depth, "focal_m": min(max(depth, 0.5), 4.0)} if spec.get("x-varifocal") else \
+            {"depth_m": depth}
+    if kind == "luminance":
+        return {"luminance": luminance_block(spec, s, index)}
     if kind == "session":
         return {"event": "session_start" if index == 0 else "rest_reminder"}
     if kind == "power":  # a battery draining about 1 % a minute, a cushion warming towards 36 C
@@ -128,3 +137,15 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     if kind == "olfactory":
         return {"scent": SCENTS[index % len(SCENTS)], "intensity": 0.5, "duration_ns": 2_000_000_000}
     return {}
+
+
+def luminance_block(spec: dict[str, Any], s: float, index: int, hz: float = FLICKER_HZ,
+                    modulation: float = FLICKER_MODULATION) -> list[float]:
+    """One block of a photodiode's trace from ``s`` seconds: a level of 120 (any unit) whose
+    ripple at ``hz`` (a square wave with softened edges) gives ``modulation`` (IEEE 1789's
+    (max - min) / (max + min)), with 0.02 of instrument noise."""
+    rate = spec["luminance"]["sample_rate_hz"]
+    at = s + np.arange(round(LUMINANCE_BLOCK_S * rate)) / rate
+    wave = np.tanh(8 * np.sin(2 * math.pi * hz * at)) / math.tanh(8)
+    noise = np.random.default_rng(10_000 + index).normal(0.0, 0.02, len(at))
+    return np.round(120 * (1 + modulation * wave) + noise, 3).tolist()

@@ -1,0 +1,84 @@
+"""Near-eye display and health: the vergence-accommodation conflict content asks for, and the
+flicker a laboratory's luminance trace shows."""
+
+import pytest
+
+from conformance import msg
+from conformance.areas.terminal.flicker import judge, low_risk_limit, no_effect_limit, sample_rate
+from conformance.areas.terminal.suite import analyses, nothing_judged, record
+
+
+@pytest.mark.requirement("TD-DISP-004")
+def test_vergence_stays_near_the_focal_distance(targets, evidence, params):
+    limit, share_limit, fewest = params.max_va_conflict_diopters, params.max_va_conflict_ratio, \
+        params.min_display_frames
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        record(evidence, name, analysis.log("content_depth"))  # R1, R2
+        for stats in analysis.streams_of("content_depth"):
+            state = stats.depth
+            if state is None:
+                continue
+            if state.frames < fewest:
+                evidence.note(msg("terminal.va-too-few", file=name, sid=repr(stats.id), count=state.frames,
+                                  fewest=fewest))
+                continue
+            judged += 1
+            over = state.over(limit)
+            figures = {"p50": state.percentile(50), "p95": state.percentile(95), "p99": state.percentile(99),
+                       "worst": state.worst_d}
+            if over / state.frames > share_limit:  # R3
+                evidence.finding(msg("terminal.va-conflict", sid=repr(stats.id), over=over, frames=state.frames,
+                                     share=over / state.frames, limit=limit, max_share=share_limit,
+                                     crossed=state.crossed, **figures),
+                                 file=name, **(state.worst or {"stream": stats.id}),
+                                 expected=f"<= {share_limit:g} of frames over {limit:g} D")
+            else:
+                evidence.note(msg("terminal.va-conflict-ok", file=name, sid=repr(stats.id), over=over,
+                                  frames=state.frames, limit=limit, **figures))
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-content-depth"))
+
+
+@pytest.mark.requirement("TD-DISP-005")
+def test_measured_flicker_is_low_risk(targets, evidence, params):
+    floor = params.min_luminance_rate_hz
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        record(evidence, name, analysis.log("luminance_trace"))  # R1, R2
+        for stats in analysis.streams_of("luminance"):
+            rate = sample_rate(stats)
+            if rate is not None and rate < floor:  # R1: the band the region covers is seen
+                evidence.finding(msg("terminal.luminance-rate-low", sid=repr(stats.id), rate=rate, floor=floor,
+                                     nyquist=rate / 2), file=name, line=1, stream=stats.id,
+                                 pointer=f"/streams/{stats.index}/luminance/sample_rate_hz", actual=rate,
+                                 expected=f">= {floor:g}")
+                continue
+            state = stats.flicker
+            if state is None:
+                continue
+            state.finish()  # the trace's last run, shorter than a window
+            if not state.windows:
+                evidence.note(msg("terminal.flicker-too-short", file=name, sid=repr(stats.id)))
+                continue
+            judged += 1
+            _judge_windows(evidence, name, stats.id, state.windows)
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-luminance"))
+
+
+def _judge_windows(evidence, name, sid, windows):
+    """R3: every window's Mod % within the low-risk limit at its dominant frequency."""
+    judged = judge(windows)
+    if judged.over and judged.worst is not None:
+        t, frequency, modulation, line, limit = judged.worst
+        evidence.finding(msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,
+                             modulation=modulation, frequency=frequency, limit=limit),
+                         file=name, stream=sid, line=line, t=t, actual=round(modulation, 3),
+                         expected=f"<= {limit:.3g} % at {frequency:g} Hz (IEEE 1789-2015 low risk)")
+        return
+    frequency, modulation = judged.top
+    limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)
+    evidence.note(msg("terminal.flicker-ok", file=name, sid=repr(sid), windows=judged.windows, frequency=frequency,
+                      modulation=modulation, limit="none" if limit is None else f"{limit:.3g} %",
+                      noel="none" if noel is None else f"{noel:.3g} %", noel_over=judged.noel_over))
