@@ -39,6 +39,9 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   (the solids module directly, no engine run): the exact set of codes on files whose classes
   the harness decides, and error / no-error over all files.
 
+* ``ids``: buildingSMART/IDS's test cases (an IDS and an IFC each, named pass-, fail- or
+  invalid-), against SC-BIM-004 (the ids module directly: the schema check, then ifctester).
+
     python bench/fidelity_scenes.py [--record] [--json] [--twin]
 """
 
@@ -270,6 +273,34 @@ def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
                          "undecided classes": sorted({c for r in rows if not r["decided"] for c in r["expected"]})}}
 
 
+def measure_ids(root: Path = TWIN) -> dict[str, Any]:
+    """IDS information requirements (SC-BIM-004) against buildingSMART/IDS's own test cases
+    (``<root>/ids``: each an .ids and an .ifc named pass-, fail- or invalid-; ``sources.yaml``
+    and ``assemble.py`` there). The IDS test cases define invalid- as "at least one requirement
+    fails", so the harness agrees on one when it fails the model or refuses the IDS (the
+    schema check before a run); on pass- when the audit has no finding."""
+    import ifcopenshell
+
+    from conformance.areas.scenes import ids
+
+    base = root / "ids"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    misses = []
+    for item, label in sorted(labels.items()):
+        data = (base / "files" / f"{item}.ids").read_bytes()
+        refused = ids.problems(data)
+        if refused:
+            got, why = "fail", f"IDS refused: {refused[0][1]}"
+        else:
+            document = ids.load(ids.IdsFile(base / "files" / f"{item}.ids", item, data.decode("utf-8")))
+            found, _ = ids.audit(document, ifcopenshell.open(str(base / "files" / f"{item}.ifc")), item)
+            got, why = ("fail", "; ".join(f.message for f in found)[:200]) if found else ("pass", "")
+        if got != ("pass" if label["expected"] == "pass" else "fail"):
+            misses.append({"item": item, "expected": label["expected"], "actual": got, "reason": why or "no finding"})
+    return {"corpus": f"ids (SC-BIM-004 vs {len(labels)} buildingSMART IDS test cases)", "total": len(labels),
+            "agree": len(labels) - len(misses), "disagreements": misses}
+
+
 def measure(twin: bool = False) -> list[dict[str, Any]]:
     """The 3D Tiles corpora; with ``twin`` also the city and building model corpora, where present."""
     results = [measure_corpus(name) for name in CORPORA]
@@ -277,6 +308,8 @@ def measure(twin: bool = False) -> list[dict[str, Any]]:
         results += [measure_twin(name) for name in TWIN_CORPORA]
     if twin and (TWIN / "val3dity" / "labels.json").is_file():
         results.append(measure_val3dity())
+    if twin and (TWIN / "ids" / "labels.json").is_file():
+        results.append(measure_ids())
     return results
 
 
