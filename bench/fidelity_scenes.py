@@ -42,6 +42,9 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
 * ``ids``: buildingSMART/IDS's test cases (an IDS and an IFC each, named pass-, fail- or
   invalid-), against SC-BIM-004 (the ids module directly: the schema check, then ifctester).
 
+* ``citygml``: opengeospatial/CityGML-3.0Encodings's example files (CityGML 3.0: valid; the
+  CityGML 2.0 originals: invalid), against SC-CITY-010 (the citygml module directly).
+
     python bench/fidelity_scenes.py [--record] [--json] [--twin]
 """
 
@@ -301,6 +304,25 @@ def measure_ids(root: Path = TWIN) -> dict[str, Any]:
             "agree": len(labels) - len(misses), "disagreements": misses}
 
 
+def measure_citygml(root: Path = TWIN) -> dict[str, Any]:
+    """CityGML 3.0 GML files (SC-CITY-010) against the examples of opengeospatial/
+    CityGML-3.0Encodings (``<root>/citygml``: the CityGML 3.0 examples labelled valid, the
+    CityGML 2.0 originals they came from invalid; ``sources.yaml`` and ``assemble.py`` there)."""
+    from conformance.areas.scenes import citygml
+
+    base = root / "citygml"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    misses = []
+    for item, label in sorted(labels.items()):
+        found = citygml.judge((base / "files" / item).read_bytes()).findings
+        got = "invalid" if found else "valid"
+        if got != label["expected"]:
+            misses.append({"item": item, "expected": label["expected"], "actual": got,
+                           "reason": f"harness: {found[0].message}" if found else f"source: {label['why']}"})
+    return {"corpus": f"citygml (SC-CITY-010 vs {len(labels)} labels from the source)", "total": len(labels),
+            "agree": len(labels) - len(misses), "disagreements": misses}
+
+
 def measure(twin: bool = False) -> list[dict[str, Any]]:
     """The 3D Tiles corpora; with ``twin`` also the city and building model corpora, where present."""
     results = [measure_corpus(name) for name in CORPORA]
@@ -310,6 +332,8 @@ def measure(twin: bool = False) -> list[dict[str, Any]]:
         results.append(measure_val3dity())
     if twin and (TWIN / "ids" / "labels.json").is_file():
         results.append(measure_ids())
+    if twin and (TWIN / "citygml" / "labels.json").is_file():
+        results.append(measure_citygml())
     return results
 
 

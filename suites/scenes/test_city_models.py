@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.scenes import cityjson, ids, ifc
+from conformance.areas.scenes import citygml, cityjson, ids, ifc
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -135,3 +135,15 @@ def test_ifc_information_requirements(targets, evidence):
             evidence.findings_from(found, file=item.name)
     total = sum(len(document.specifications) for _, document in documents)
     evidence.note(msg("scenes.ids-checked", count=count, specs=total, files=len(documents)))
+
+
+@pytest.mark.requirement("SC-CITY-010")
+def test_citygml_encoding(targets, evidence):
+    files = targets["citygml_models"]
+    read = ids_count = local = other = 0
+    for path, name in citygml.citygml_files(files):
+        judged = citygml.judge(files.read_bytes(path))
+        evidence.findings_from(judged.findings, file=name)
+        read += 1
+        ids_count, local, other = ids_count + judged.ids, local + judged.local_links, other + judged.other_links
+    evidence.note(msg("scenes.citygml-checked", files=read, ids=ids_count, local=local, other=other))
