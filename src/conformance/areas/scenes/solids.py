@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -43,6 +43,12 @@ NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_
          208: "ORIENTATION_RINGS_SAME", 301: "TOO_FEW_POLYGONS", 302: "SHELL_NOT_CLOSED",
          303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 307: "POLYGON_WRONG_ORIENTATION",
          402: "DUPLICATED_SHELLS", 405: "WRONG_ORIENTATION_SHELL"}
+#: each class's message template (bilingual, messages.yaml)
+KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
+        202: "scenes.v3d-202", 203: "scenes.v3d-203", 205: "scenes.v3d-205", 206: "scenes.v3d-206",
+        207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301", 302: "scenes.v3d-302",
+        303: "scenes.v3d-303", 305: "scenes.v3d-305", 307: "scenes.v3d-307", 402: "scenes.v3d-402",
+        405: "scenes.v3d-405"}
 #: GEOS's reason for an invalid polygon -> val3dity's code (rings are already simple here)
 GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("Nested holes", 207),
                 ("Interior is disconnected", 205))
@@ -63,7 +69,7 @@ class Error:
     detail: str = ""
 
     def finding(self) -> Finding:
-        return Finding.of(msg(f"scenes.v3d-{self.code}", detail=self.detail), pointer=self.pointer,
+        return Finding.of(msg(KEYS[self.code], detail=self.detail), pointer=self.pointer,
                           rule=f"{self.code} {NAMES[self.code]}")
 
 
@@ -182,7 +188,7 @@ def polygon_errors(rings: list[list[int]], space: _Space, tol: Tolerances, point
 
 
 class _Sets:
-    """Union-find over integers."""
+    """Union-find over hashable items (vertices, faces, corners)."""
 
     def __init__(self) -> None:
         self.parent: dict[Any, Any] = {}
@@ -273,8 +279,9 @@ def solid_errors(shells: list[Any], space: _Space, pointer: str) -> list[Error]:
 
 
 def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]]]:
-    kind, boundaries = geom.get("type"), geom.get("boundaries")
-    assert isinstance(boundaries, list)  # checked by validate
+    """(pointer, shells) of each solid of a Solid, MultiSolid or CompositeSolid whose
+    boundaries :func:`_validate` has checked."""
+    kind, boundaries = geom.get("type"), cast(list[Any], geom.get("boundaries"))
     if kind == SOLID:
         yield pointer + "/boundaries", boundaries
     elif kind in SOLIDS:
