@@ -34,6 +34,17 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   building without a CRS; na-: with one), against SC-BIM-003's rule ``crs``; the stricter rule
   ``map-conversion`` is counted apart.
 
+* ``val3dity``: tudelft3d/val3dity's test geometries (POLY/OFF/OBJ converted to CityJSON Solids),
+  each labelled with the error codes val3dity's own tests assert, against SC-CITY-007..009
+  (the solids module directly, no engine run): the exact set of codes on files whose classes
+  the harness decides, and error / no-error over all files.
+
+* ``ids``: buildingSMART/IDS's test cases (an IDS and an IFC each, named pass-, fail- or
+  invalid-), against SC-BIM-004 (the ids module directly: the schema check, then ifctester).
+
+* ``citygml``: opengeospatial/CityGML-3.0Encodings's example files (CityGML 3.0: valid; the
+  CityGML 2.0 originals: invalid), against SC-CITY-010 (the citygml module directly).
+
     python bench/fidelity_scenes.py [--record] [--json] [--twin]
 """
 
@@ -233,11 +244,96 @@ def measure_twin(name: str, root: Path = TWIN) -> dict[str, Any]:
     return result
 
 
+#: val3dity's error classes SC-CITY-007..009 decide (the others need 3D intersection tests)
+DECIDED = {101, 102, 104, 201, 202, 203, 205, 206, 207, 208, 301, 302, 303, 305, 307, 402, 405}
+
+
+def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
+    """Solid validity (SC-CITY-007..009) against val3dity's own test geometries
+    (``<root>/val3dity``: CityJSON files converted from tudelft3d/val3dity's data, each labelled
+    with the error codes val3dity's tests assert; ``sources.yaml`` and ``assemble.py`` there).
+    Compared per file: error / no-error, and the exact set of codes; a file whose expected code
+    is a class the harness does not decide (204, 306, 401, 403, 404) is counted apart."""
+    from conformance.areas.scenes import solids
+
+    base = root / "val3dity"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    rows = []
+    for item, label in sorted(labels.items()):
+        report = solids.validate(json.loads((base / "files" / item).read_bytes()), solids.Tolerances())
+        got = sorted({e.code for errors in report.errors.values() for e in errors})
+        accepted = [label["expected"], *label["also_accepted"]]
+        rows.append({"item": item, "expected": label["expected"], "actual": got,
+                     "decided": set(label["expected"]) <= DECIDED, "same": got in accepted,
+                     "verdict": bool(got) == bool(label["expected"])})
+    decided = [r for r in rows if r["decided"]]
+    misses = [{"item": r["item"], "expected": r["expected"], "actual": r["actual"],
+               "reason": "codes differ" if r["verdict"] else "verdict differs"}
+              for r in decided if not r["same"]]
+    return {"corpus": f"val3dity (SC-CITY-007..009 vs {len(decided)} files of decided classes, exact codes)",
+            "total": len(decided), "agree": len(decided) - len(misses), "disagreements": misses,
+            "verdicts": {"all files": len(rows), "error/no-error agree": sum(r["verdict"] for r in rows),
+                         "undecided classes": sorted({c for r in rows if not r["decided"] for c in r["expected"]})}}
+
+
+def measure_ids(root: Path = TWIN) -> dict[str, Any]:
+    """IDS information requirements (SC-BIM-004) against buildingSMART/IDS's own test cases
+    (``<root>/ids``: each an .ids and an .ifc named pass-, fail- or invalid-; ``sources.yaml``
+    and ``assemble.py`` there). The IDS test cases define invalid- as "at least one requirement
+    fails", so the harness agrees on one when it fails the model or refuses the IDS (the
+    schema check before a run); on pass- when the audit has no finding."""
+    import ifcopenshell
+
+    from conformance.areas.scenes import ids
+
+    base = root / "ids"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    misses = []
+    for item, label in sorted(labels.items()):
+        data = (base / "files" / f"{item}.ids").read_bytes()
+        refused = ids.problems(data)
+        if refused:
+            got, why = "fail", f"IDS refused: {refused[0][1]}"
+        else:
+            document = ids.load(ids.IdsFile(base / "files" / f"{item}.ids", item, data.decode("utf-8")))
+            found, _ = ids.audit(document, ifcopenshell.open(str(base / "files" / f"{item}.ifc")), item)
+            got, why = ("fail", "; ".join(f.message for f in found)[:200]) if found else ("pass", "")
+        if got != ("pass" if label["expected"] == "pass" else "fail"):
+            misses.append({"item": item, "expected": label["expected"], "actual": got, "reason": why or "no finding"})
+    return {"corpus": f"ids (SC-BIM-004 vs {len(labels)} buildingSMART IDS test cases)", "total": len(labels),
+            "agree": len(labels) - len(misses), "disagreements": misses}
+
+
+def measure_citygml(root: Path = TWIN) -> dict[str, Any]:
+    """CityGML 3.0 GML files (SC-CITY-010) against the examples of opengeospatial/
+    CityGML-3.0Encodings (``<root>/citygml``: the CityGML 3.0 examples labelled valid, the
+    CityGML 2.0 originals they came from invalid; ``sources.yaml`` and ``assemble.py`` there)."""
+    from conformance.areas.scenes import citygml
+
+    base = root / "citygml"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    misses = []
+    for item, label in sorted(labels.items()):
+        found = citygml.judge((base / "files" / item).read_bytes()).findings
+        got = "invalid" if found else "valid"
+        if got != label["expected"]:
+            misses.append({"item": item, "expected": label["expected"], "actual": got,
+                           "reason": f"harness: {found[0].message}" if found else f"source: {label['why']}"})
+    return {"corpus": f"citygml (SC-CITY-010 vs {len(labels)} labels from the source)", "total": len(labels),
+            "agree": len(labels) - len(misses), "disagreements": misses}
+
+
 def measure(twin: bool = False) -> list[dict[str, Any]]:
     """The 3D Tiles corpora; with ``twin`` also the city and building model corpora, where present."""
     results = [measure_corpus(name) for name in CORPORA]
     if twin and (TWIN / "labels.json").is_file():
         results += [measure_twin(name) for name in TWIN_CORPORA]
+    if twin and (TWIN / "val3dity" / "labels.json").is_file():
+        results.append(measure_val3dity())
+    if twin and (TWIN / "ids" / "labels.json").is_file():
+        results.append(measure_ids())
+    if twin and (TWIN / "citygml" / "labels.json").is_file():
+        results.append(measure_citygml())
     return results
 
 
@@ -256,6 +352,10 @@ def main(argv: list[str]) -> int:
         print(f"{result['corpus']}: {result['agree']}/{result['total']} agree ({share:.1%})")
         if "stricter" in result:
             print(f"  ({result['stricter']} file(s) also fail a stricter rule not compared)")
+        if "verdicts" in result:
+            v = result["verdicts"]
+            print(f"  (error / no-error over all {v['all files']} files: {v['error/no-error agree']} agree; "
+                  f"classes not decided: {v['undecided classes']})")
         for miss in result["disagreements"]:
             print(f"  {miss['item']}: expected {miss['expected']}, harness {miss['actual']} ({miss['reason']})")
     print(f"all: {agree}/{total} agree ({agree / total:.1%})" if total else "no files")

@@ -1,14 +1,15 @@
 """City information models (CityJSON 2.0) and building information models (IFC): the official
 CityJSON schemas and the rules the CityJSON specification states beyond them; the IFC header,
 IfcOpenShell's schema and where-rule validation (optional: inconclusive, naming its install
-command, where it is absent) and the georeference that places a building in a city twin."""
+command, where it is absent), the georeference that places a building in a city twin, and the
+programme's IDS information requirements (ifctester)."""
 
 from __future__ import annotations
 
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.scenes import cityjson, ifc
+from conformance.areas.scenes import citygml, cityjson, ids, ifc
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -117,3 +118,32 @@ def test_ifc_georeferenced(targets, evidence):
         evidence.findings_from(found, file=item.name)
         if not found:
             evidence.note(msg("scenes.ifc-georeferenced", crs=crs), file=item.name)
+
+
+@pytest.mark.requirement("SC-BIM-004")
+def test_ifc_information_requirements(targets, evidence):
+    if ids.ROLE not in targets:
+        raise NotApplicable(msg("scenes.no-ids"))
+    documents = [(item, ids.load(item)) for item in ids.ids_files(targets[ids.ROLE])]
+    if not documents:
+        raise NotApplicable(msg("scenes.no-ids"))
+    count = 0
+    for item, model in _models(targets["bim_models"], evidence):
+        count += 1
+        for document_file, document in documents:
+            found, _ = ids.audit(document, model, document_file.name)
+            evidence.findings_from(found, file=item.name)
+    total = sum(len(document.specifications) for _, document in documents)
+    evidence.note(msg("scenes.ids-checked", count=count, specs=total, files=len(documents)))
+
+
+@pytest.mark.requirement("SC-CITY-010")
+def test_citygml_encoding(targets, evidence):
+    files = targets["citygml_models"]
+    read = ids_count = local = other = 0
+    for path, name in citygml.citygml_files(files):
+        judged = citygml.judge(files.read_bytes(path))
+        evidence.findings_from(judged.findings, file=name)
+        read += 1
+        ids_count, local, other = ids_count + judged.ids, local + judged.local_links, other + judged.other_links
+    evidence.note(msg("scenes.citygml-checked", files=read, ids=ids_count, local=local, other=other))

@@ -5,13 +5,17 @@ A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name and 
 templates (``messages.yaml``). The checks are :mod:`.tiles` and :mod:`.volumes` (tilesets),
 :mod:`.cityjson` (city models) and :mod:`.ifc` (building models, through IfcOpenShell); the official
 CesiumGS 3d-tiles-validator is an optional delegate (:mod:`.cesium`), glTF tile content goes
-to the assets area's Khronos glTF-Validator (:mod:`conformance.areas.assets.khronos`).
+to the assets area's Khronos glTF-Validator (:mod:`conformance.areas.assets.khronos`). The
+solids of city models are judged by :mod:`.solids`, building models against the programme's
+IDS information requirements by :mod:`.ids` (through ifctester).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from ...hookspecs import hookimpl
 
@@ -43,3 +47,13 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
     return {"scenes": Path(__file__).with_name("messages.yaml")}
+
+
+@hookimpl
+def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+    """Before the first test: the programme's IDS files (SC-BIM-004) are valid IDS 1.0
+    documents; a malformed one is bad input to the harness (exit 2), not a verdict."""
+    from . import ids
+
+    ids.check_documents(run)
+    return [nullcontext()]

@@ -1,0 +1,353 @@
+"""Geometric validity of a city model's surfaces, shells and solids (ISO 19107:2019), as
+val3dity checks it (TU Delft's validator; its error codes are documented at
+https://val3dity.readthedocs.io/en/latest/errors/).
+
+val3dity validates hierarchically: the rings of a polygon (1xx), then the polygon (2xx), then
+a shell whose polygons are all valid (3xx), then a solid whose shells are all valid (4xx).
+This module follows the same order over a CityJSON file's geometries and decides the error
+classes that can be decided exactly, with NumPy and, for the planar checks of a polygon
+projected on its fitted plane, GEOS through shapely:
+
+* 101 too few points, 102 consecutive points the same, 104 ring self-intersection;
+* 201 rings intersecting, 202 duplicated rings, 203 non-planar polygon (distance to the
+  least-squares plane above a tolerance), 205 disconnected interior, 206 inner ring outside,
+  207 nested inner rings, 208 inner ring oriented as the exterior;
+* 301 too few polygons, 302 shell not closed, 303 non-manifold edge or vertex, 305 several
+  connected components, 307 polygons oriented inconsistently (an edge used twice in the
+  same direction);
+* 402 duplicated shells, 405 a shell's normals pointing the wrong way (signed volume).
+
+Not decided here (geometric intersection tests in 3D): 204 normal deviation, 306 shell
+self-intersection, 401/403/404 between shells, 5xx between solids. Vertices closer than the
+snap tolerance are one vertex (val3dity's ``--snap_tol``, here by rounding to a grid of that
+step), as val3dity merges them before validating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import numpy as np
+import shapely
+
+from ...findings import Finding
+from ...messages import msg
+from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
+
+#: val3dity's names of the error classes decided here
+NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
+         201: "INTERSECTION_RINGS", 202: "DUPLICATED_RINGS", 203: "NON_PLANAR_POLYGON_DISTANCE_PLANE",
+         205: "POLYGON_INTERIOR_DISCONNECTED", 206: "INNER_RING_OUTSIDE", 207: "INNER_RINGS_NESTED",
+         208: "ORIENTATION_RINGS_SAME", 301: "TOO_FEW_POLYGONS", 302: "SHELL_NOT_CLOSED",
+         303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 307: "POLYGON_WRONG_ORIENTATION",
+         402: "DUPLICATED_SHELLS", 405: "WRONG_ORIENTATION_SHELL"}
+#: each class's message template (bilingual, messages.yaml)
+KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
+        202: "scenes.v3d-202", 203: "scenes.v3d-203", 205: "scenes.v3d-205", 206: "scenes.v3d-206",
+        207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301", 302: "scenes.v3d-302",
+        303: "scenes.v3d-303", 305: "scenes.v3d-305", 307: "scenes.v3d-307", 402: "scenes.v3d-402",
+        405: "scenes.v3d-405"}
+#: GEOS's reason for an invalid polygon -> val3dity's code (rings are already simple here)
+GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("Nested holes", 207),
+                ("Interior is disconnected", 205))
+MAX_RING = 2000  # points of a ring compared pairwise (larger rings: GEOS's simplicity test only)
+SURFACES, SOLID, SOLIDS = ("MultiSurface", "CompositeSurface"), "Solid", ("MultiSolid", "CompositeSolid")
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    snap: float = 0.001       # metres: vertices closer are one (val3dity --snap_tol)
+    planarity: float = 0.01   # metres: a polygon's points from its fitted plane (--planarity_d2p_tol)
+
+
+@dataclass(frozen=True)
+class Error:
+    code: int
+    pointer: str
+    detail: str = ""
+
+    def finding(self) -> Finding:
+        return Finding.of(msg(KEYS[self.code], detail=self.detail), pointer=self.pointer,
+                          rule=f"{self.code} {NAMES[self.code]}")
+
+
+@dataclass
+class Report:
+    """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids) and
+    how many primitives of each level were judged."""
+    errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: []})
+    judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0})
+
+    def add(self, level: int, error: Error) -> None:
+        self.errors[level].append(error)
+
+    def findings(self, level: int) -> list[Finding]:
+        errors = self.errors[level]
+        found = [e.finding() for e in errors[:MAX_FINDINGS]]
+        if len(errors) > MAX_FINDINGS:
+            found.append(Finding.of(msg("scenes.cityjson-more", count=len(errors) - MAX_FINDINGS),
+                                    rule="more"))
+        return found
+
+
+@dataclass(frozen=True)
+class _Space:
+    """The file's real-world vertices and each vertex's snapped identity."""
+    points: Any
+    ids: Any
+
+
+def _space(points: Any, tol: Tolerances) -> _Space:
+    if points.size == 0:
+        return _Space(points, np.zeros(0, dtype=np.int64))
+    keys = np.round((points - points.min(axis=0)) / tol.snap).astype(np.int64)
+    _, inverse = np.unique(keys, axis=0, return_inverse=True)
+    return _Space(points, inverse.reshape(-1))
+
+
+def _int_lists(node: Any, depth: int, count: int) -> bool:
+    """``node`` is nested lists ``depth`` deep with integer leaves below ``count``."""
+    if depth == 0:
+        return isinstance(node, int) and not isinstance(node, bool) and 0 <= node < count
+    return isinstance(node, list) and all(_int_lists(item, depth - 1, count) for item in node)
+
+
+def _fitted(points: Any) -> tuple[Any, Any, Any]:
+    """Centroid, in-plane basis (2 x 3) and normal of the least-squares plane of ``points``."""
+    centre = points.mean(axis=0)
+    _, _, vt = np.linalg.svd(points - centre)
+    return centre, vt[:2], vt[2]
+
+
+def _newell(ring: Any) -> Any:
+    nxt = np.roll(ring, -1, axis=0)
+    return np.cross(ring, nxt).sum(axis=0)
+
+
+def _signed_area(xy: Any) -> float:
+    x, y = xy[:, 0], xy[:, 1]
+    return float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y)) / 2
+
+
+def _folded(xy: Any, ring: list[int], space: _Space, tol: Tolerances) -> bool:
+    """Two distinct vertices of a ring projected on one place of the fitted plane (val3dity's
+    104: a ring that cannot be projected without touching itself)."""
+    if len(ring) > MAX_RING:
+        return False
+    ids = space.ids[ring]
+    near = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2) < tol.snap
+    return bool(np.any(near & (ids[:, None] != ids[None, :])))
+
+
+def polygon_errors(rings: list[list[int]], space: _Space, tol: Tolerances, pointer: str) -> list[Error]:
+    """The 1xx and 2xx errors of one polygon (its exterior ring first, then its interior
+    rings), in val3dity's order: a level with errors stops the polygon's validation."""
+    errors = []
+    for r, ring in enumerate(rings):
+        where = f"{pointer}/{r}"
+        if len(ring) < 3:
+            errors.append(Error(101, where, f"{len(ring)}"))
+            continue
+        ids = space.ids[ring]
+        same = np.flatnonzero(ids == np.roll(ids, -1))
+        if same.size:
+            errors.append(Error(102, where, f"{ring[int(same[0])]}"))
+    if errors:
+        return errors
+    every = space.points[[i for ring in rings for i in ring]]
+    centre, basis, normal = _fitted(every)
+    outer = space.points[rings[0]] - centre
+    if np.dot(_newell(outer), np.cross(basis[0], basis[1])) < 0:
+        basis = basis[::-1]  # the exterior ring is counterclockwise in the plane's coordinates
+    flat = [(space.points[ring] - centre) @ basis.T for ring in rings]
+    for r, xy in enumerate(flat):
+        if not shapely.LinearRing(xy).is_simple or abs(_signed_area(xy)) == 0 or _folded(xy, rings[r], space, tol):
+            errors.append(Error(104, f"{pointer}/{r}"))
+    if errors:
+        return errors
+    distance = float(np.abs((every - centre) @ normal).max())
+    if distance > tol.planarity:
+        return [Error(203, pointer, f"{distance:.4g}")]
+    keys = [frozenset(space.ids[ring].tolist()) for ring in rings]
+    for r, key in enumerate(keys):
+        if key in keys[:r]:
+            errors.append(Error(202, f"{pointer}/{r}"))
+    if errors:
+        return errors
+    if len(rings) > 1:
+        reason = shapely.is_valid_reason(shapely.Polygon(flat[0], flat[1:]))
+        if reason != "Valid Geometry":
+            code = next((c for text, c in GEOS_REASONS if reason.startswith(text)), 201)
+            return [Error(code, pointer, reason)]
+        for r, xy in enumerate(flat[1:], start=1):
+            if _signed_area(xy) > 0:
+                errors.append(Error(208, f"{pointer}/{r}"))
+    return errors
+
+
+class _Sets:
+    """Union-find over hashable items (vertices, faces, corners)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: Any, b: Any) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self, items: Any) -> int:
+        return len({self.find(x) for x in items})
+
+
+def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str) -> list[Error]:
+    """The 3xx errors of a shell whose polygons are valid, in val3dity's order: too few
+    polygons; parts sharing no vertex; then its topology over snapped vertices (no edge used
+    by more than two polygons, one umbrella of polygons around each vertex, unless every fan
+    of the vertex borders a hole; each edge used twice in opposite directions); last, an
+    edge used once (a hole)."""
+    if len(shell) < 4:
+        return [Error(301, pointer, f"{len(shell)}")]
+    uses: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # undirected edge -> (face, ring, direction)
+    parts = _Sets()
+    for f, rings in enumerate(shell):
+        for r, ring in enumerate(rings):
+            ids = space.ids[ring].tolist()
+            for a, b in zip(ids, ids[1:] + ids[:1], strict=True):
+                uses.setdefault((min(a, b), max(a, b)), []).append((f, r, 1 if a < b else -1))
+                parts.union(("v", a), ("f", f))
+    count = parts.groups([("f", f) for f in range(len(shell))])
+    if count > 1:
+        return [Error(305, pointer, f"{count}")]
+    errors = []
+    shared = sum(1 for users in uses.values() if len(users) > 2)
+    around = _Sets()  # corners (vertex, face, ring) joined where their polygons share an edge at the vertex
+    for (a, b), users in uses.items():
+        for vertex in (a, b):
+            for f, r, _ in users:
+                around.union((vertex, users[0][0], users[0][1]), (vertex, f, r))
+    umbrellas: dict[int, set[Any]] = {}
+    for vertex, face, ring in list(around.parent):
+        umbrellas.setdefault(vertex, set()).add(around.find((vertex, face, ring)))
+    rims = {(vertex, around.find((vertex, f, r))) for (a, b), users in uses.items() if len(users) == 1
+            for vertex in (a, b) for f, r, _ in users}  # fans left open by a hole (302, not 303)
+    pinched = sum(1 for vertex, roots in umbrellas.items()
+                  if len(roots) > 1 and any((vertex, root) not in rims for root in roots))
+    if shared or pinched:
+        errors.append(Error(303, pointer, f"{shared + pinched}"))
+    flipped = sum(1 for users in uses.values() if len(users) == 2 and users[0][2] == users[1][2])
+    if flipped:
+        errors.append(Error(307, pointer, f"{flipped}"))
+    if errors:
+        return errors
+    open_edges = sum(1 for users in uses.values() if len(users) == 1)
+    return [Error(302, pointer, f"{open_edges}")] if open_edges else []
+
+
+def signed_volume(shell: list[list[list[int]]], points: Any) -> float:
+    """The volume a closed, consistently oriented shell encloses: positive when its
+    polygons' normals point outwards (divergence theorem over a fan of each ring)."""
+    centre = points.mean(axis=0)
+    total = 0.0
+    for rings in shell:
+        for ring in rings:
+            p = points[ring] - centre
+            total += float(np.sum(np.cross(p[1:-1], p[2:]) @ p[0]))
+    return total / 6
+
+
+def solid_errors(shells: list[Any], space: _Space, pointer: str) -> list[Error]:
+    """The 4xx errors of a solid whose shells are valid: no two shells the same, the outer
+    shell's normals outwards and an inner shell's inwards."""
+    errors = []
+    keys = [frozenset(frozenset(space.ids[rings[0]].tolist()) for rings in shell) for shell in shells]
+    for s, key in enumerate(keys):
+        if key in keys[:s]:
+            errors.append(Error(402, f"{pointer}/{s}"))
+    for s, shell in enumerate(shells):
+        volume = signed_volume(shell, space.points)
+        if (volume < 0) if s == 0 else (volume > 0):
+            errors.append(Error(405, f"{pointer}/{s}", str(s)))
+    return errors
+
+
+def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]]]:
+    """(pointer, shells) of each solid of a Solid, MultiSolid or CompositeSolid whose
+    boundaries :func:`_validate` has checked."""
+    kind, boundaries = geom.get("type"), cast(list[Any], geom.get("boundaries"))
+    if kind == SOLID:
+        yield pointer + "/boundaries", boundaries
+    elif kind in SOLIDS:
+        for s, solid in enumerate(boundaries):
+            yield f"{pointer}/boundaries/{s}", solid
+
+
+def validate(data: dict[str, Any], tol: Tolerances, upto: int = 4) -> Report:
+    """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3 or 4).
+    Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over."""
+    report = Report()
+    points = real_vertices(data)
+    if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
+        return report  # vertices or transform not well formed (SC-CITY-001), or too far apart to snap in int64
+    with np.errstate(all="ignore"):  # a degenerate polygon reads as one, not as a warning
+        _validate(report, data, _space(points, tol), tol, upto)
+    return report
+
+
+def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
+    count = len(space.points)
+    for key, obj in city_objects(data).items():
+        geometry = obj.get("geometry") if isinstance(obj, dict) else None
+        for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
+            if not isinstance(geom, dict):
+                continue
+            base = f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}"
+            kind, boundaries = geom.get("type"), geom.get("boundaries")
+            depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
+            if not depth or not isinstance(boundaries, list) or not _int_lists(boundaries, depth, count):
+                continue
+            if kind in SURFACES:
+                _surfaces(report, boundaries, space, tol, base + "/boundaries")
+                continue
+            for where, shells in _solids(geom, base):
+                _solid(report, shells, space, tol, where, upto)
+
+
+def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerances, pointer: str) -> bool:
+    valid = True
+    for p, rings in enumerate(surfaces):
+        report.judged[2] += 1
+        if not rings:
+            report.add(2, Error(101, f"{pointer}/{p}", "0"))
+            valid = False
+            continue
+        for error in polygon_errors(rings, space, tol, f"{pointer}/{p}"):
+            report.add(2, error)
+            valid = False
+    return valid
+
+
+def _solid(report: Report, shells: list[Any], space: _Space, tol: Tolerances, pointer: str, upto: int) -> None:
+    valid = True
+    for s, shell in enumerate(shells):
+        if not _surfaces(report, shell, space, tol, f"{pointer}/{s}"):
+            valid = False
+            continue
+        if upto < 3:
+            continue
+        report.judged[3] += 1
+        errors = shell_errors(shell, space, f"{pointer}/{s}")
+        for error in errors:
+            report.add(3, error)
+        valid = valid and not errors
+    if valid and upto >= 4 and shells:
+        report.judged[4] += 1
+        for error in solid_errors(shells, space, pointer):
+            report.add(4, error)
