@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.assets import khronos
-from conformance.areas.scenes import cesium, tiles
+from conformance.areas.scenes import cesium, legacy, tiles
 
 
 @pytest.mark.requirement("SC-TILE-001")
@@ -105,6 +106,44 @@ def test_gltf_content_valid(targets, evidence):
                 evidence.finding(msg("scenes.gltf-issue", file=name, code=message.code, message=message.message),
                                  file=name, pointer=message.pointer, rule=message.code)
     evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
+
+
+@pytest.mark.requirement("SC-TILE-009")
+def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    content: dict[Path, str] = {}
+    for tileset in tiles.tilesets(files):
+        references, _, _ = tiles.content_references(tileset.data, tileset.path.parent)
+        for reference in references:
+            path = reference.path
+            if (path is not None and path.suffix.lower() in legacy.SUFFIXES
+                    and os.path.normpath(os.path.abspath(path)) in declared):
+                content[path] = files.display_name(path)
+    if not content:
+        raise NotApplicable(msg("scenes.no-legacy-content"))
+    with tempfile.TemporaryDirectory(prefix="conformance-glb-") as scratch:
+        embedded: dict[Path, tuple[str, str]] = {}
+        for path, name in sorted(content.items()):
+            layout = legacy.inspect(files.read_bytes(path))
+            evidence.findings_from(layout.findings, file=name)
+            for where, glb in layout.glbs:
+                written = Path(scratch) / f"{len(embedded)}.glb"
+                written.write_bytes(glb)
+                embedded[written] = (name, where)
+        # khronos.Unavailable: an error verdict with its reason
+        reports = khronos.validate(sorted(embedded)) if embedded else {}
+    for written, (name, where) in sorted(embedded.items()):
+        report = reports[written]
+        if "error" in report:
+            evidence.finding(msg("scenes.tile-glb-unreadable", file=name, where=where), file=name, pointer=where,
+                             actual=report["error"], rule="gltf")
+            continue
+        for message in khronos.messages(report):
+            if message.severity == "error":
+                evidence.finding(msg("scenes.tile-glb-issue", file=name, where=where, code=message.code,
+                                     message=message.message), file=name, pointer=where, rule=message.code)
+    evidence.note(msg("scenes.legacy-checked", count=len(content), glbs=len(embedded), version=khronos.version()))
 
 
 @pytest.mark.requirement("SC-TILE-006")
