@@ -52,7 +52,8 @@ def test_the_embedded_glb_is_handed_over_without_padding():
     (gen.legacy_tile(b"b3dm", {}, TRIANGLE, tail=b"\0\0\0\0"), "alignment"),
     (gen.legacy_tile(b"pnts", "not an object"), "json"),
     (gen.legacy_tile(b"i3dm", {}, TRIANGLE, gltf_format=7), "gltf-format"),
-], ids=["version", "magic", "byte-length", "short", "section", "batch-binary-alone", "alignment", "json", "gltf-format"])
+], ids=["version", "magic", "byte-length", "short", "section", "batch-binary-alone", "alignment", "json",
+        "gltf-format"])
 def test_each_broken_layout_is_found_under_its_rule(tile, rule):
     assert rule in rules(tile)
 

@@ -13,7 +13,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.assets import khronos
-from conformance.areas.scenes import cesium, legacy, tiles
+from conformance.areas.scenes import cesium, legacy, metadata, tiles
 
 
 @pytest.mark.requirement("SC-TILE-001")
@@ -260,3 +260,23 @@ def test_metadata_names_what_the_schema_defines(targets, evidence):
     if checked == 0 and evidence.findings_count == 0:
         raise NotApplicable(msg("scenes.no-metadata"))
     evidence.note(msg("scenes.metadata-checked", count=checked))
+
+
+@pytest.mark.requirement("SC-TILE-010")
+def test_metadata_values_match_their_properties(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    checked = values = 0
+    for tileset in tiles.tilesets(files):
+        if not tiles.uses_metadata(tileset.data):
+            continue
+        schema = _metadata_schema(files, tileset, declared, evidence)
+        if schema is None:
+            continue  # no schema at all is SC-TILE-001's finding; one not shipped is noted
+        checked += 1
+        values += sum(len(e["properties"]) for _, e in tiles._entities(tileset.data)
+                      if isinstance(e, dict) and isinstance(e.get("properties"), dict))
+        evidence.findings_from(metadata.value_findings(tileset.data, schema), file=tileset.name)
+    if checked == 0 and evidence.findings_count == 0:
+        raise NotApplicable(msg("scenes.no-metadata"))
+    evidence.note(msg("scenes.metadata-values-checked", count=values, tilesets=checked))
