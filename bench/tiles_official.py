@@ -19,7 +19,7 @@ assert (``spec-asserted.json``), to show the build reproduces the published beha
 Without ``--record`` it compares, per tileset, the official verdict with the harness's:
 
 * ``own``: error when a MUST requirement the harness judges itself (SC-TILE-001, -002, -004,
-  -005, -007 to -010) has a finding on the tileset, on content it references or on an external
+  -005, -007 to -011) has a finding on the tileset, on content it references or on an external
   tileset it references (the validator follows those too), as ``fidelity_scenes`` counts it;
 * ``delegated``: the same with SC-TILE-006, the requirement that delegates to the official
   validator, run through the harness.

@@ -13,7 +13,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.assets import khronos
-from conformance.areas.scenes import cesium, legacy, metadata, tiles
+from conformance.areas.scenes import cesium, legacy, metadata, s2, tiles
 
 
 @pytest.mark.requirement("SC-TILE-001")
@@ -280,3 +280,15 @@ def test_metadata_values_match_their_properties(targets, evidence):
     if checked == 0 and evidence.findings_count == 0:
         raise NotApplicable(msg("scenes.no-metadata"))
     evidence.note(msg("scenes.metadata-values-checked", count=values, tilesets=checked))
+
+
+@pytest.mark.requirement("SC-TILE-011")
+def test_s2_bounding_volumes_are_s2_cells(targets, evidence):
+    count = 0
+    for tileset in tiles.tilesets(targets["tilesets"]):
+        found, used = s2.findings(tileset.data)
+        count += used
+        evidence.findings_from(found, file=tileset.name)
+    if count == 0:
+        raise NotApplicable(msg("scenes.no-s2"))
+    evidence.note(msg("scenes.s2-checked", count=count))
