@@ -21,6 +21,7 @@ def test_tileset_structure(targets, schemas, evidence):
     found = tiles.tilesets(targets["tilesets"])
     for tileset in found:
         evidence.findings_from(schemas.findings(tileset.data, tiles.SCHEMA), file=tileset.name)
+        evidence.findings_from(tiles.property_ranges(tileset.data), file=tileset.name)
     evidence.note(msg("scenes.tilesets-checked", count=len(found)))
 
 
