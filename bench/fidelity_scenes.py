@@ -12,7 +12,7 @@ the official CesiumGS 3d-tiles-validator's:
 Expected: the official validator's verdict on each tileset (``error`` when its report counts
 errors), recorded in ``<corpus>/expected.json`` by ``python bench/fidelity_scenes.py --record``
 (the validator alone, not the harness; it must be installed, docs/scenes.md). Actual:
-``error`` when a MUST requirement the harness checks itself (SC-TILE-001, -002, -004, -005, -007, -008)
+``error`` when a MUST requirement the harness checks itself (SC-TILE-001, -002, -004, -005, -007 to -011)
 has a finding on the tileset, on content it references or on an external tileset it
 references (the validator follows those too), else ``no-error``.
 
@@ -63,7 +63,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpora" / "scenes"
 CORPORA = ("samples", "validator-specs")
 #: the MUST requirements the harness judges without the official validator
-OWN = ["SC-TILE-001", "SC-TILE-002", "SC-TILE-004", "SC-TILE-005", "SC-TILE-007", "SC-TILE-008"]
+OWN = ["SC-TILE-001", "SC-TILE-002", "SC-TILE-004", "SC-TILE-005", "SC-TILE-007", "SC-TILE-008", "SC-TILE-009",
+       "SC-TILE-010", "SC-TILE-011"]
 
 
 def tilesets(base: Path) -> list[str]:

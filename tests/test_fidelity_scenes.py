@@ -10,7 +10,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "fidelity_scenes.py"
 #: corpus -> (tilesets, agreeing) recorded in docs/scenes.md
-RECORDED = {"samples": (23, 22), "validator-specs": (177, 131)}
+RECORDED = {"samples": (23, 22), "validator-specs": (177, 170)}
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +57,33 @@ def test_the_twin_corpora_compare_each_file_with_its_label(tmp_path):
     (tmp_path / "labels.json").write_text(json.dumps({"cityjson": labels}), encoding="utf-8")
     [miss] = module.measure_twin("cityjson", tmp_path)["disagreements"]
     assert miss["item"] == "bad.json" and "SC-CITY-003 child-exists" in miss["reason"]
+
+
+def test_the_external_corpus_bench_judges_each_tileset_as_an_entry(tmp_path):
+    """bench/tiles_official.py: a tileset and the external tileset it references go to different
+    runs (each is an entry tileset of its own run, as the validator takes each file); an official
+    verdict the harness does not share is a disagreement with its reason."""
+    import json
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("bench_tiles_official", BENCH.with_name("tiles_official.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root = Path(__file__).resolve().parents[1]
+    corpus = tmp_path / "c"
+    shutil.copytree(root / "src/conformance/reference/samples/tilesets", corpus)
+    parent = json.loads((corpus / "tileset.json").read_text(encoding="utf-8"))
+    parent["root"]["children"][0]["content"] = {"uri": "child.json"}
+    (corpus / "parent.json").write_text(json.dumps(parent), encoding="utf-8")
+    shutil.copy(corpus / "tileset.json", corpus / "child.json")
+    groups = module.chunks(corpus, ["child.json", "parent.json", "tileset.json"])
+    assert all(not ({"child.json", "parent.json"} <= set(members)) for members, _ in groups)
+    official = {"validator": "3d-tiles-validator test", "tilesets": {
+        "child.json": {"verdict": "no-error", "errors": []}, "parent.json": {"verdict": "no-error", "errors": []},
+        "tileset.json": {"verdict": "error", "errors": ["SOME_ERROR"]}}}
+    (corpus / "official.json").write_text(json.dumps(official), encoding="utf-8")
+    result = module.measure_corpus("c", tmp_path, delegated=False)
+    assert result["total"] == 3 and result["own"]["agree"] == 2
+    [miss] = result["own"]["disagreements"]
+    assert miss["item"] == "tileset.json" and "SOME_ERROR" in miss["reason"]

@@ -35,7 +35,7 @@ def stand_in(tmp_path, monkeypatch):
         pytest.skip("no Node.js")
     package = tmp_path / "3d-tiles-validator"
     package.mkdir()
-    (package / "package.json").write_text(json.dumps({"name": "3d-tiles-validator", "version": "9.9.9",
+    (package / "package.json").write_text(json.dumps({"name": "3d-tiles-validator", "version": cesium.PIN["version"],
                                                       "main": "index.js"}), encoding="utf-8")
     (package / "index.js").write_text(STAND_IN, encoding="utf-8")
     monkeypatch.setenv(cesium.ENV, str(package))
@@ -57,7 +57,23 @@ def test_reports_are_read_per_file(stand_in):
     reports = cesium.validate([good, bad])
     assert cesium.error_count(reports[good]) == 0 and cesium.error_count(reports[bad]) == 1
     assert [i["type"] for i in cesium.issues(reports[bad], "ERROR")] == ["IO_ERROR"]
-    assert cesium.version() == "9.9.9"
+    assert cesium.version() == cesium.PIN["version"]
+
+
+def test_another_version_than_the_pin_is_not_used(stand_in):
+    """A copy of another version is found but not run: its verdicts are not the pinned ones."""
+    (stand_in / "package.json").write_text(json.dumps({"name": "3d-tiles-validator", "version": "0.6.1",
+                                                       "main": "index.js"}), encoding="utf-8")
+    with pytest.raises(cesium.NotInstalled) as raised:
+        cesium.validate([FIXTURES / "uri-unresolved" / "tileset.json"])
+    text = str(raised.value.args[0])
+    assert "0.6.1" in text and f"pinned {cesium.PIN['version']}" in text and str(stand_in) in text
+
+
+def test_the_pin_names_a_published_release_and_its_tag():
+    """The pin is a version with a release tag and commit (docs/scenes.md says how it was chosen)."""
+    assert cesium.PIN["tag"] == f"v{cesium.PIN['version']}"
+    assert len(cesium.PIN["commit"]) == 40 and cesium.PIN["version"] in cesium.install_command()
 
 
 def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):

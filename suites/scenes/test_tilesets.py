@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.assets import khronos
-from conformance.areas.scenes import cesium, tiles
+from conformance.areas.scenes import cesium, legacy, metadata, s2, tiles
 
 
 @pytest.mark.requirement("SC-TILE-001")
@@ -20,6 +21,7 @@ def test_tileset_structure(targets, schemas, evidence):
     found = tiles.tilesets(targets["tilesets"])
     for tileset in found:
         evidence.findings_from(schemas.findings(tileset.data, tiles.SCHEMA), file=tileset.name)
+        evidence.findings_from(tiles.property_ranges(tileset.data), file=tileset.name)
     evidence.note(msg("scenes.tilesets-checked", count=len(found)))
 
 
@@ -105,6 +107,44 @@ def test_gltf_content_valid(targets, evidence):
                 evidence.finding(msg("scenes.gltf-issue", file=name, code=message.code, message=message.message),
                                  file=name, pointer=message.pointer, rule=message.code)
     evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
+
+
+@pytest.mark.requirement("SC-TILE-009")
+def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    content: dict[Path, str] = {}
+    for tileset in tiles.tilesets(files):
+        references, _, _ = tiles.content_references(tileset.data, tileset.path.parent)
+        for reference in references:
+            path = reference.path
+            if (path is not None and path.suffix.lower() in legacy.SUFFIXES
+                    and os.path.normpath(os.path.abspath(path)) in declared):
+                content[path] = files.display_name(path)
+    if not content:
+        raise NotApplicable(msg("scenes.no-legacy-content"))
+    with tempfile.TemporaryDirectory(prefix="conformance-glb-") as scratch:
+        embedded: dict[Path, tuple[str, str]] = {}
+        for path, name in sorted(content.items()):
+            layout = legacy.inspect(files.read_bytes(path))
+            evidence.findings_from(layout.findings, file=name)
+            for where, glb in layout.glbs:
+                written = Path(scratch) / f"{len(embedded)}.glb"
+                written.write_bytes(glb)
+                embedded[written] = (name, where)
+        # khronos.Unavailable: an error verdict with its reason
+        reports = khronos.validate(sorted(embedded)) if embedded else {}
+    for written, (name, where) in sorted(embedded.items()):
+        report = reports[written]
+        if "error" in report:
+            evidence.finding(msg("scenes.tile-glb-unreadable", file=name, where=where), file=name, pointer=where,
+                             actual=report["error"], rule="gltf")
+            continue
+        for message in khronos.messages(report):
+            if message.severity == "error":
+                evidence.finding(msg("scenes.tile-glb-issue", file=name, where=where, code=message.code,
+                                     message=message.message), file=name, pointer=where, rule=message.code)
+    evidence.note(msg("scenes.legacy-checked", count=len(content), glbs=len(embedded), version=khronos.version()))
 
 
 @pytest.mark.requirement("SC-TILE-006")
@@ -221,3 +261,35 @@ def test_metadata_names_what_the_schema_defines(targets, evidence):
     if checked == 0 and evidence.findings_count == 0:
         raise NotApplicable(msg("scenes.no-metadata"))
     evidence.note(msg("scenes.metadata-checked", count=checked))
+
+
+@pytest.mark.requirement("SC-TILE-010")
+def test_metadata_values_match_their_properties(targets, evidence):
+    files = targets["tilesets"]
+    declared = _declared(files)
+    checked = values = 0
+    for tileset in tiles.tilesets(files):
+        if not tiles.uses_metadata(tileset.data):
+            continue
+        schema = _metadata_schema(files, tileset, declared, evidence)
+        if schema is None:
+            continue  # no schema at all is SC-TILE-001's finding; one not shipped is noted
+        checked += 1
+        values += sum(len(e["properties"]) for _, e in tiles._entities(tileset.data)
+                      if isinstance(e, dict) and isinstance(e.get("properties"), dict))
+        evidence.findings_from(metadata.value_findings(tileset.data, schema), file=tileset.name)
+    if checked == 0 and evidence.findings_count == 0:
+        raise NotApplicable(msg("scenes.no-metadata"))
+    evidence.note(msg("scenes.metadata-values-checked", count=values, tilesets=checked))
+
+
+@pytest.mark.requirement("SC-TILE-011")
+def test_s2_bounding_volumes_are_s2_cells(targets, evidence):
+    count = 0
+    for tileset in tiles.tilesets(targets["tilesets"]):
+        found, used = s2.findings(tileset.data)
+        count += used
+        evidence.findings_from(found, file=tileset.name)
+    if count == 0:
+        raise NotApplicable(msg("scenes.no-s2"))
+    evidence.note(msg("scenes.s2-checked", count=count))

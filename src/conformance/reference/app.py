@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import faults
+from . import faults, twinfeed
 from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
@@ -33,6 +33,7 @@ DEFECTS: dict[str, str] = {
     **pagination.DEFECTS,
     **assets_portability.DEFECTS,
     **identifier_resolution.DEFECTS,
+    **twinfeed.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 
@@ -75,7 +76,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
 
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
     routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
-              *identifier_resolution.routes(planted)]
+              *identifier_resolution.routes(planted), *twinfeed.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:

@@ -9,9 +9,16 @@ README's install step puts it in ``_vendor/`` beside this module (never committe
 or ``CONFORMANCE_3D_TILES_VALIDATOR`` names the folder of an installed copy of the package, or a
 global install puts ``3d-tiles-validator`` on PATH.
 Node.js is the one the assets area finds (:func:`conformance.areas.assets.khronos.node_executable`).
-Nothing is fetched at run time. Where the validator is not there, :func:`validate` raises
-:class:`NotInstalled` (the requirement is then ``inconclusive``, its message saying how to
-install it); where it is there but breaks, :class:`Failed` (an ``error`` verdict).
+Nothing is fetched at run time. Where the validator is not there, or is there in another
+version than the pin, :func:`validate` raises :class:`NotInstalled` (the requirement is then
+``inconclusive``, its message saying how to install the pinned version: another version's
+verdicts are not the ones the catalog records); where it is there but breaks, :class:`Failed`
+(an ``error`` verdict).
+
+The pin is the newest version published on npm (the registry's pages list 0.6.0 as the
+latest); the pin also names the release's git tag and commit, for a copy built from source
+(``npm install`` and ``npx tsc`` in a checkout of the tag, then ``CONFORMANCE_3D_TILES_VALIDATOR``
+set to that folder: its ``package.json`` carries the same version).
 """
 
 from __future__ import annotations
@@ -60,13 +67,18 @@ def package_dir() -> Path:
     return vendored
 
 
+def installed_version(package: Path) -> str | None:
+    """The version in an installed copy's package.json (None when it has none)."""
+    try:
+        found = json.loads((package / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) else None
+
+
 def version() -> str:
     """The installed validator's version (the pin's when it is not installed)."""
-    try:
-        found = json.loads((package_dir() / "package.json").read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return PIN["version"]
-    return found if isinstance(found, str) else PIN["version"]
+    return installed_version(package_dir()) or PIN["version"]
 
 
 def _key(path: Path) -> tuple[str, int, int]:
@@ -80,6 +92,10 @@ def validate(files: list[Path]) -> dict[Path, dict[str, Any]]:
     if not (package / "package.json").is_file():
         raise NotInstalled(msg("scenes.validator-not-installed", package=PIN["package"], version=PIN["version"],
                                command=install_command(), env=ENV))
+    found = installed_version(package)
+    if found != PIN["version"]:
+        raise NotInstalled(msg("scenes.validator-other-version", path=str(package), found=str(found),
+                               version=PIN["version"], command=install_command(), env=ENV))
     out: dict[Path, dict[str, Any]] = {}
     todo = []
     for path in files:

@@ -137,6 +137,21 @@ def containment(tileset: dict[str, Any]) -> Containment:
     return Containment(found, judged, skipped)
 
 
+def property_ranges(tileset: dict[str, Any]) -> list[Finding]:
+    """A legacy per-feature property summary whose maximum is below its minimum (the tileset
+    schema's ``properties``: "The maximum value shall not be smaller than the minimum value")."""
+    found = []
+    summary = tileset.get("properties")
+    for name, item in sorted(summary.items()) if isinstance(summary, dict) else []:
+        low: Any = item.get("minimum") if isinstance(item, dict) else None
+        high: Any = item.get("maximum") if isinstance(item, dict) else None
+        if _number(low) and _number(high) and high < low:
+            found.append(Finding.of(msg("scenes.property-range", name=name, low=low, high=high),
+                                    pointer=f"/properties/{name}", expected="maximum >= minimum",
+                                    actual=[low, high], rule="properties-range"))
+    return found
+
+
 def geometric_errors(tileset: dict[str, Any]) -> list[Finding]:
     """A child's geometricError not above its parent's (3D Tiles 1.1, "Geometric error")."""
     found = []

@@ -1,0 +1,114 @@
+"""A digital twin's live data feed as an OGC SensorThings API 1.1 service (profile ``scene-twin-feed``).
+
+OGC 18-088 (SensorThings API Part 1: Sensing, version 1.1) gives the entities (Thing, Location,
+Datastream, Observation, ...), their JSON encoding (``@iot.id``, ``@iot.selfLink``,
+``<Navigation>@iot.navigationLink``, collections as ``{"value": [...]}`` with ``@iot.nextLink``)
+and the service root listing the entity sets. :func:`walk` reads the root and each entity set
+the requirements need, at most ``MAX_ENTITIES`` entities a set (a safety cap on a hostile
+service, not a requirement); :func:`time_problem` and :func:`result_problem` judge one
+Observation's ``phenomenonTime`` and ``result``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ...messages import msg
+
+ROOT = "/sta/v1.1"
+SETS = ("Things", "Locations", "Datastreams", "Observations")
+MAX_ENTITIES = 50
+OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
+#: SensorThings 1.1, Table "List of some code values used for identifying types defined in the O&M
+#: conceptual model": observationType -> the JSON type of result
+RESULT_TYPES = {OM + "OM_CategoryObservation": "uri", OM + "OM_CountObservation": "integer",
+                OM + "OM_Measurement": "number", OM + "OM_Observation": "any", OM + "OM_TruthObservation": "boolean"}
+
+
+@dataclass
+class Feed:
+    root: dict[str, Any] | None = None
+    #: entity set -> its URL as the root names it
+    urls: dict[str, str] = field(default_factory=dict)
+    #: entity set -> (where, entity) read from its first page
+    entities: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+
+
+def get_json(api: Any, url: str) -> tuple[int, Any]:
+    """(status, body or None) of a GET; a body that is not JSON is None."""
+    response = api.get(url, headers={"Accept": "application/json"})
+    try:
+        return response.status, response.json() if response.status == 200 else None
+    except ValueError:
+        return response.status, None
+
+
+def walk(api: Any, evidence: Any) -> Feed:
+    """The service root and the first page of each entity set it names; findings for what is missing."""
+    feed = Feed()
+    status, root = get_json(api, ROOT)
+    if status != 200 or not isinstance(root, dict) or not isinstance(root.get("value"), list):
+        evidence.finding(msg("scenes.feed-root", path=ROOT), file=f"GET {ROOT}", expected="200 {\"value\": [...]}",
+                         actual=status, rule="root")
+        return feed
+    feed.root = root
+    for item in root["value"]:
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str):
+            feed.urls[item["name"]] = item["url"]
+    for name in SETS:
+        url = feed.urls.get(name)
+        if url is None:
+            evidence.finding(msg("scenes.feed-set-missing", name=name), file=f"GET {ROOT}", pointer="/value",
+                             expected=name, actual=sorted(feed.urls), rule="root")
+            continue
+        feed.entities[name] = collection(api, url, evidence)
+    return feed
+
+
+def collection(api: Any, url: str, evidence: Any) -> list[tuple[str, dict[str, Any]]]:
+    status, page = get_json(api, url)
+    if status != 200 or not isinstance(page, dict) or not isinstance(page.get("value"), list):
+        evidence.finding(msg("scenes.feed-collection", url=url), file=f"GET {url}", expected="200 {\"value\": [...]}",
+                         actual=status, rule="collection")
+        return []
+    return [(f"GET {url} /value/{index}", entity) for index, entity in enumerate(page["value"][:MAX_ENTITIES])
+            if isinstance(entity, dict)]
+
+
+def navigation_links(entity: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(key, value) for key, value in sorted(entity.items())
+            if key.endswith("@iot.navigationLink") and isinstance(value, str)]
+
+
+def parse_time(text: Any) -> datetime | None:
+    """An RFC 3339 / ISO 8601 instant with a zone (SensorThings 1.1 "TM_Instant"), or None."""
+    if not isinstance(text, str) or "T" not in text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def time_problem(value: Any) -> tuple[datetime | None, bool]:
+    """(the end of a phenomenonTime instant or ``start/end`` interval, whether it is well-formed)."""
+    if isinstance(value, str) and value.count("/") == 1:
+        start, end = (parse_time(part) for part in value.split("/"))
+        return end, start is not None and end is not None and start <= end
+    moment = parse_time(value)
+    return moment, moment is not None
+
+
+def result_problem(observation_type: Any, result: Any) -> str | None:
+    """The JSON type ``result`` has to have for the observationType, when it does not have it."""
+    wanted = RESULT_TYPES.get(observation_type) if isinstance(observation_type, str) else None
+    ok = {"uri": lambda v: isinstance(v, str) and ":" in v,
+          "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+          "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+          "boolean": lambda v: isinstance(v, bool), "any": lambda v: True}
+    if wanted is None or ok[wanted](result):
+        return None
+    return wanted

@@ -1,0 +1,74 @@
+"""S2 bounding volumes (the 3D Tiles extension ``3DTILES_bounding_volume_S2``, SC-TILE-011).
+
+The extension's schema (CesiumGS/3d-tiles, ``extensions/3DTILES_bounding_volume_S2/schema``)
+requires a ``token`` string and ``minimumHeight`` and ``maximumHeight`` numbers; a token is
+"a hexadecimal representation of the S2CellId", lower-case, without whitespace and with its
+trailing zeros stripped (its README, "Tokens"). An S2 cell ID (S2 geometry library's cell IDs,
+which the extension follows) is a 64-bit number whose top 3 bits name a cube face 0..5 and
+whose lowest set bit sits at an even position (the cell's level). The bottom surface
+(``minimumHeight``) is not above the top one (``maximumHeight``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...findings import Finding
+from ...messages import msg
+from . import tiles
+
+EXTENSION = "3DTILES_bounding_volume_S2"
+TOKEN = re.compile(r"^[0-9a-f]{1,16}$")
+EVEN_BITS = 0x5555555555555555
+
+
+def valid_token(token: str) -> bool:
+    """Whether ``token`` is the canonical token of a valid S2 cell ID."""
+    if not TOKEN.match(token) or token.endswith("0"):
+        return False
+    cell = int(token.ljust(16, "0"), 16)
+    lowest = cell & -cell
+    return cell >> 61 <= 5 and bool(lowest & EVEN_BITS)
+
+
+def _volumes(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(pointer, extension object) of every S2 bounding volume of tiles and contents."""
+    for tile in tiles.walk(tileset):
+        holders = [(f"{tile.pointer}/boundingVolume", tile.data.get("boundingVolume"))]
+        holders += [(f"{p}/boundingVolume", c.get("boundingVolume")) for p, c in tiles.contents(tile)]
+        for pointer, volume in holders:
+            extensions = volume.get("extensions") if isinstance(volume, dict) else None
+            if isinstance(extensions, dict) and EXTENSION in extensions:
+                yield f"{pointer}/extensions/{EXTENSION}", extensions[EXTENSION]
+
+
+def findings(tileset: dict[str, Any]) -> tuple[list[Finding], int]:
+    """The findings of a tileset's S2 bounding volumes, and how many there are."""
+    out: list[Finding] = []
+    count = 0
+    for pointer, volume in _volumes(tileset):
+        count += 1
+        if not isinstance(volume, dict):
+            out.append(Finding.of(msg("scenes.s2-member", member="token"), pointer=pointer, actual=volume,
+                                  rule="members"))
+            continue
+        token, low, high = volume.get("token"), volume.get("minimumHeight"), volume.get("maximumHeight")
+        for member, value, ok in (("token", token, isinstance(token, str)),
+                                  ("minimumHeight", low, _number(low)), ("maximumHeight", high, _number(high))):
+            if not ok:
+                out.append(Finding.of(msg("scenes.s2-member", member=member), pointer=f"{pointer}/{member}",
+                                      actual=value, rule="members"))
+        if isinstance(token, str) and not valid_token(token):
+            out.append(Finding.of(msg("scenes.s2-token", token=token), pointer=f"{pointer}/token", actual=token,
+                                  rule="token"))
+        if isinstance(low, int | float) and isinstance(high, int | float) and _number(low) and _number(high) \
+                and low > high:
+            out.append(Finding.of(msg("scenes.s2-heights", low=low, high=high), pointer=pointer,
+                                  expected="minimumHeight <= maximumHeight", actual=[low, high], rule="heights"))
+    return out, count
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

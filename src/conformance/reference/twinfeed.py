@@ -1,0 +1,150 @@
+"""Reference routes of a digital twin's live data feed: a read-only OGC SensorThings API 1.1 service.
+
+* ``GET /sta/v1.1``: the service root, naming the entity sets (Things, Locations, Datastreams,
+  Observations) with their URLs.
+* ``GET /sta/v1.1/<Set>``, ``/<Set>(<id>)`` and ``/<Set>(<id>)/<Navigation>``: entities with
+  ``@iot.id``, ``@iot.selfLink`` and ``<Navigation>@iot.navigationLink``; collections as
+  ``{"value": [...]}`` with ``$top`` (and ``@iot.nextLink`` when more are left) and ``$orderby``
+  of ``phenomenonTime`` (``asc`` or ``desc``) on observations.
+
+One Thing (the pavilion of the sample tileset) has one Location and two Datastreams: air
+temperature (OM_Measurement, degree Celsius) and occupancy (OM_CountObservation). Observations
+are made at request time minus a few seconds, so the feed is always fresh unless a defect ages it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .problems import problem
+
+ROOT = "/sta/v1.1"
+OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
+
+DEFECTS: dict[str, str] = {
+    "feed-root-missing-set": "the SensorThings service root does not name the Observations entity set",
+    "feed-no-selflink": "Things carry no @iot.selfLink",
+    "feed-broken-navigation": "a Datastream's Thing navigation link leads to a 404",
+    "feed-no-unit": "the temperature Datastream has no unitOfMeasurement",
+    "feed-unknown-observation-type": "the occupancy Datastream names an observationType outside O&M 2.0's list",
+    "feed-bad-phenomenon-time": "observations give phenomenonTime in a local, zone-less form",
+    "feed-result-as-string": "temperature observations give their numeric result as a string",
+    "feed-stale": "the newest observation is two hours old",
+}
+
+NAVIGATION = {"Things": ["Locations", "Datastreams"], "Locations": ["Things"],
+              "Datastreams": ["Thing", "Observations"], "Observations": ["Datastream"]}
+_PATH = re.compile(r"^(?P<set>Things|Locations|Datastreams|Observations)(?:\((?P<id>\d+)\))?(?:/(?P<nav>\w+))?$")
+
+
+def _entities(planted: frozenset[str], now: datetime) -> dict[str, dict[int, dict[str, Any]]]:
+    age = timedelta(hours=2) if "feed-stale" in planted else timedelta(0)
+    things = {1: {"name": "People's Square pavilion", "description": "the pavilion of the sample city tileset"}}
+    locations = {1: {"name": "People's Square", "description": "WGS 84", "encodingType": "application/geo+json",
+                     "location": {"type": "Point", "coordinates": [121.4737, 31.2304]}}}
+    temperature: dict[str, Any] = {"name": "air temperature", "description": "air temperature in the pavilion",
+                                   "observationType": OM + "OM_Measurement",
+                                   "unitOfMeasurement": {"name": "degree Celsius", "symbol": "Cel",
+                                                         "definition": "http://unitsofmeasure.org/ucum.html#para-30"}}
+    if "feed-no-unit" in planted:
+        del temperature["unitOfMeasurement"]
+    occupancy = {"name": "occupancy", "description": "people in the pavilion",
+                 "observationType": OM + ("OM_Headcount" if "feed-unknown-observation-type" in planted
+                                          else "OM_CountObservation"),
+                 "unitOfMeasurement": {"name": "person", "symbol": "{person}",
+                                       "definition": "http://unitsofmeasure.org/ucum.html#para-23"}}
+    observations: dict[int, dict[str, Any]] = {}
+    for stream, values in ((1, [21.5, 21.75, 22.0]), (2, [12, 15, 14])):
+        for index, value in enumerate(values):
+            made = now - age - timedelta(seconds=10 + 60 * (len(values) - 1 - index))
+            stamp = (made.strftime("%Y-%m-%dT%H:%M:%S") if "feed-bad-phenomenon-time" in planted
+                     else made.isoformat(timespec="seconds").replace("+00:00", "Z"))
+            result: Any = str(value) if stream == 1 and "feed-result-as-string" in planted else value
+            observations[stream * 100 + index] = {"phenomenonTime": stamp, "resultTime": stamp, "result": result,
+                                                  "_stream": stream}
+    return {"Things": things, "Locations": locations, "Datastreams": {1: temperature, 2: occupancy},
+            "Observations": observations}
+
+
+def _related(kind: str, key: int, nav: str, data: dict[str, dict[int, dict[str, Any]]]) -> tuple[str, list[int]]:
+    """(entity set, ids) a navigation property leads to."""
+    if nav in ("Thing", "Things"):
+        return "Things", [1]
+    if nav == "Locations":
+        return "Locations", [1]
+    if nav == "Datastreams":
+        return "Datastreams", sorted(data["Datastreams"])
+    if nav == "Datastream":
+        return "Datastreams", [data["Observations"][key]["_stream"]]
+    return "Observations", sorted(k for k, o in data["Observations"].items() if o["_stream"] == key)
+
+
+def _entity(base: str, kind: str, key: int, body: dict[str, Any], planted: frozenset[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"@iot.id": key}
+    if not (kind == "Things" and "feed-no-selflink" in planted):
+        out["@iot.selfLink"] = f"{base}/{kind}({key})"
+    out.update({k: v for k, v in body.items() if not k.startswith("_")})
+    for nav in NAVIGATION[kind]:
+        target = f"{base}/{kind}({key})/{nav}"
+        if kind == "Datastreams" and nav == "Thing" and "feed-broken-navigation" in planted:
+            target = f"{base}/{kind}({key})/Owner"
+        out[f"{nav}@iot.navigationLink"] = target
+    return out
+
+
+def _collection(request: Request, base: str, kind: str, ids: list[int], data: dict[str, Any],
+                planted: frozenset[str]) -> Response:
+    items = [(key, data[kind][key]) for key in ids]
+    order = request.query_params.get("$orderby", "")
+    if kind == "Observations" and order.startswith("phenomenonTime"):
+        items.sort(key=lambda item: item[0], reverse=order.endswith("desc"))
+    try:
+        top = max(0, min(int(request.query_params.get("$top", "100")), 100))
+        skip = max(0, int(request.query_params.get("$skip", "0")))
+    except ValueError:
+        return problem(400, "Bad Request", "$top and $skip are integers", kind="invalid-query", defects=planted)
+    chosen = items[skip:skip + top]
+    page: dict[str, Any] = {"value": [_entity(base, kind, key, body, planted) for key, body in chosen]}
+    if skip + top < len(items):
+        here = str(request.url).split("?")[0]
+        page["@iot.nextLink"] = f"{here}?$top={top}&$skip={skip + top}" + (f"&$orderby={order}" if order else "")
+    return JSONResponse(page)
+
+
+def routes(planted: frozenset[str]) -> list[Route]:
+    async def root(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/") + ROOT
+        names = [n for n in NAVIGATION if not (n == "Observations" and "feed-root-missing-set" in planted)]
+        return JSONResponse({"value": [{"name": n, "url": f"{base}/{n}"} for n in names],
+                             "serverSettings": {"conformance": ["http://www.opengis.net/spec/iot_sensing/1.1/req/core"]}})
+
+    async def resource(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/") + ROOT
+        match = _PATH.match(request.path_params["rest"])
+        data = _entities(planted, datetime.now(UTC))
+        if match is None:
+            return problem(404, "Not Found", f"no resource {request.url.path}", kind="not-found", defects=planted)
+        kind, key, nav = match["set"], match["id"], match["nav"]
+        if key is None:
+            if nav is not None:
+                return problem(404, "Not Found", "navigation needs an entity", kind="not-found", defects=planted)
+            return _collection(request, base, kind, sorted(data[kind]), data, planted)
+        number = int(key)
+        if number not in data[kind]:
+            return problem(404, "Not Found", f"no {kind}({number})", kind="not-found", defects=planted)
+        if nav is None:
+            return JSONResponse(_entity(base, kind, number, data[kind][number], planted))
+        if nav not in NAVIGATION[kind]:
+            return problem(404, "Not Found", f"{kind} has no {nav}", kind="not-found", defects=planted)
+        target, ids = _related(kind, number, nav, data)
+        if nav in ("Thing", "Datastream"):
+            return JSONResponse(_entity(base, target, ids[0], data[target][ids[0]], planted))
+        return _collection(request, base, target, ids, data, planted)
+
+    return [Route(ROOT, root, methods=["GET"]), Route(ROOT + "/{rest:path}", resource, methods=["GET"])]

@@ -1,0 +1,57 @@
+"""A twin's live data feed (SensorThings API 1.1, SC-FEED-001..003): the reference service passes
+all three; a declared latency shorter than the feed's age fails freshness; times and results
+are judged as the standard encodes them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.areas.scenes import feed
+
+FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003"]
+
+
+def _verdicts(result):
+    return {r.requirement: r.verdict.value for r in result.report.requirements if r.requirement in FEED}
+
+
+def test_the_reference_feed_passes(serve_reference, run_manifest):
+    url = serve_reference()
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                           "targets": {"api": {"adapter": "http", "base_url": url}}})
+    assert _verdicts(result) == dict.fromkeys(FEED, "pass")
+
+
+def test_a_latency_shorter_than_the_feeds_age_fails(serve_reference, run_manifest):
+    """The reference's newest observation is 10 s old: a declared 5 s latency fails, 300 s passes."""
+    url = serve_reference()
+    result = run_manifest({"product": {"name": "t", "version": "1"},
+                           "profiles": [{"id": "scene-twin-feed", "parameters": {"max_feed_latency_s": 5}}],
+                           "targets": {"api": {"adapter": "http", "base_url": url}}}, requirements=["SC-FEED-003"])
+    assert _verdicts(result)["SC-FEED-003"] == "fail"
+
+
+@given(st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)),
+       st.integers(0, 10**6))
+def test_instants_and_intervals_with_zones_are_read_and_zoneless_ones_are_not(moment, span):
+    text = moment.isoformat().replace("+00:00", "Z")
+    assert feed.time_problem(text) == (moment, True)
+    later = moment + timedelta(seconds=span)
+    assert feed.time_problem(f"{text}/{later.isoformat()}") == (later, True)
+    assert feed.time_problem(f"{later.isoformat()}/{text}")[1] is (span == 0)
+    assert feed.time_problem(moment.replace(tzinfo=None).isoformat())[1] is False
+
+
+@pytest.mark.parametrize(("kind", "result", "wanted"), [
+    ("OM_Measurement", 21.5, None), ("OM_Measurement", "21.5", "number"), ("OM_Measurement", True, "number"),
+    ("OM_CountObservation", 3, None), ("OM_CountObservation", 3.5, "integer"),
+    ("OM_TruthObservation", False, None), ("OM_TruthObservation", 0, "boolean"),
+    ("OM_CategoryObservation", "http://example.org/category/open", None),
+    ("OM_CategoryObservation", "open", "uri"), ("OM_Observation", {"any": "thing"}, None),
+])
+def test_results_are_typed_by_their_observation_type(kind, result, wanted):
+    assert feed.result_problem(feed.OM + kind, result) == wanted
