@@ -97,15 +97,20 @@ def test_the_implicit_label_is_well_formed(targets, evidence):
         raise NotApplicable(msg("assets.aigc-none-labelled"))
 
 
+def _record_in_model(evidence, findings, doc, index: int, name: str) -> None:
+    """Findings about a model file, each naming the metadata and content entry that list it."""
+    for found in findings:
+        evidence.finding(msg("assets.model-in-metadata", model=name, metadata=doc.name, message=found.message),
+                         file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
+                         rule=found.rule, content=f"{doc.name}#/content/{index}")
+
+
 @pytest.mark.requirement("AS-AIGC-003")
 def test_models_of_generated_assets_carry_the_label(targets, evidence):
     checked = 0
     for doc, index, name, model in _models(targets["asset_metadata"], evidence):
         checked += 1
-        for found in generated.model_findings(doc.data, model):
-            evidence.finding(msg("assets.model-in-metadata", model=name, metadata=doc.name, message=found.message),
-                             file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
-                             rule=found.rule, content=f"{doc.name}#/content/{index}")
+        _record_in_model(evidence, generated.model_findings(doc.data, model), doc, index, name)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.model-none-local"))
     evidence.note(msg("assets.models-checked", count=checked))
@@ -148,10 +153,7 @@ def test_scenes_of_generated_assets_show_the_label(targets, evidence):
     checked = 0
     for doc, index, name, model in _models(targets["asset_metadata"], evidence):
         checked += 1
-        for found in explicit.scene_label_findings(model):
-            evidence.finding(msg("assets.model-in-metadata", model=name, metadata=doc.name, message=found.message),
-                             file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
-                             rule=found.rule, content=f"{doc.name}#/content/{index}")
+        _record_in_model(evidence, explicit.scene_label_findings(model), doc, index, name)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.model-none-local"))
     evidence.note(msg("assets.scenes-checked", count=checked))

@@ -82,18 +82,25 @@ def test_content_uris_resolve_inside_the_folder(targets, evidence):
     evidence.note(msg("scenes.uris-resolved", count=resolved))
 
 
-@pytest.mark.requirement("SC-TILE-005")
-def test_gltf_content_valid(targets, evidence):
-    files = targets["tilesets"]
+def _local_content(files, suffixes: set[str]) -> dict[Path, str]:
+    """The tilesets' content files with one of ``suffixes`` that the target declares, by path,
+    each with its display name."""
     declared = _declared(files)
     content: dict[Path, str] = {}
     for tileset in tiles.tilesets(files):
         references, _, _ = tiles.content_references(tileset.data, tileset.path.parent)
         for reference in references:
             path = reference.path
-            if (path is not None and path.suffix.lower() in tiles.GLTF_SUFFIXES
+            if (path is not None and path.suffix.lower() in suffixes
                     and os.path.normpath(os.path.abspath(path)) in declared):
                 content[path] = files.display_name(path)
+    return content
+
+
+@pytest.mark.requirement("SC-TILE-005")
+def test_gltf_content_valid(targets, evidence):
+    files = targets["tilesets"]
+    content = _local_content(files, tiles.GLTF_SUFFIXES)
     if not content:
         raise NotApplicable(msg("scenes.no-gltf-content"))
     reports = khronos.validate(sorted(content))  # khronos.Unavailable: an error verdict with its reason
@@ -112,15 +119,7 @@ def test_gltf_content_valid(targets, evidence):
 @pytest.mark.requirement("SC-TILE-009")
 def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
     files = targets["tilesets"]
-    declared = _declared(files)
-    content: dict[Path, str] = {}
-    for tileset in tiles.tilesets(files):
-        references, _, _ = tiles.content_references(tileset.data, tileset.path.parent)
-        for reference in references:
-            path = reference.path
-            if (path is not None and path.suffix.lower() in legacy.SUFFIXES
-                    and os.path.normpath(os.path.abspath(path)) in declared):
-                content[path] = files.display_name(path)
+    content = _local_content(files, legacy.SUFFIXES)
     if not content:
         raise NotApplicable(msg("scenes.no-legacy-content"))
     with tempfile.TemporaryDirectory(prefix="conformance-glb-") as scratch:
