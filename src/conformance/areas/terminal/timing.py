@@ -78,11 +78,18 @@ def jitter_bins(deviation_ns: np.ndarray) -> np.ndarray:
     1 % wider each; NaN and anything beyond the last edge fall in the last, open bin."""
     top = JITTER_BINS - 1
     with np.errstate(all="ignore"):
-        bins = deviation_ns // JITTER_BIN_NS
+        # x // bin exactly, at a tenth of its cost (NumPy's float floor division takes a
+        # remainder): the floor of the rounded quotient is the exact quotient's floor or one
+        # more, and bins * bin is exact (bin is an integer, bins * bin below 2**53), so one
+        # comparison finds the ones too high
+        bins = np.floor(deviation_ns / JITTER_BIN_NS)
+        bins -= bins * JITTER_BIN_NS > deviation_ns
         beyond = ~(deviation_ns < _FINE_TOP_NS)  # NaN too; rare: the logarithm is taken of these only
         if beyond.any():
             bins[beyond] = JITTER_FINE_BINS + np.floor(np.log(deviation_ns[beyond] / _FINE_TOP_NS) / _LOG_STEP)
-    return np.clip(np.nan_to_num(bins, nan=top, posinf=top, neginf=0), 0, top).astype(np.int64)
+        if not np.isfinite(bins.sum()):  # NaN and infinities in the last bin (the sum is finite when none is)
+            bins = np.nan_to_num(bins, nan=top, posinf=top, neginf=top)
+    return np.clip(bins, 0, top, out=bins).astype(np.int64)
 
 
 def bin_upper_ms(bin_: int) -> float:
