@@ -89,8 +89,10 @@ def check_display_frames(chunk: Chunk) -> None:
 def _pair_eyes(chunk: Chunk, skew: SkewState, partner: str) -> None:
     """Match this chunk's frames with the partner eye's waiting frames of the same index;
     the rest wait in turn (the last PENDING_FRAMES of them)."""
-    index = np.fromiter((-1 if f is None else f for f in map(attrgetter("frame"), chunk.frames)), np.int64,
-                        len(chunk.frames))
+    try:  # in one pass when every frame has its index
+        index = np.fromiter(map(_FRAME, chunk.frames), np.int64, len(chunk.frames))
+    except TypeError:  # one without (None): -1
+        index = np.fromiter((-1 if f is None else f for f in map(_FRAME, chunk.frames)), np.int64, len(chunk.frames))
     have = index >= 0
     index, t, lines = index[have], chunk.t[have], chunk.lines[have]
     rows = np.flatnonzero(have)
@@ -115,6 +117,7 @@ def _pair_eyes(chunk: Chunk, skew: SkewState, partner: str) -> None:
         np.concatenate((old, new[left]))[-PENDING_FRAMES:] for old, new in zip(waiting, (index, t, lines), strict=True))
 
 
+_FRAME = attrgetter("frame")
 EYES = ("left", "right")
 
 

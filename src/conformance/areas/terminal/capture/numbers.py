@@ -44,7 +44,7 @@ _COMBINE = [(_u64(8), _u64(10), _u64(0x00FF00FF00FF00FF)), (_u64(16), _u64(100),
 _FLOATS = msgspec.json.Decoder(list[float]).decode
 #: Numbers read per pass of the arithmetic: the words and masks of a batch (128 KiB each)
 #: stay in the CPU's cache between the passes; a chunk's all at once (about 90 000 EEG
-#: values, 0.7 MB an array) cost about 40 % more a number.
+#: values, 0.7 MB an array) cost about 8 % more.
 BATCH = 1 << 14
 
 
