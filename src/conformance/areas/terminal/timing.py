@@ -53,13 +53,15 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
 
     if stats.rate_hz is not None:
         period = 1e9 / stats.rate_hz
-        intervals = (t.astype(np.float64) - previous.astype(np.float64))[0 if stats.last_t is not None else 1:]
+        # each converted to float64, then subtracted: one pass, no converted copies
+        intervals = np.subtract(t, previous, dtype=np.float64)[0 if stats.last_t is not None else 1:]
         intervals = intervals[intervals > 0]
         with np.errstate(all="ignore"):  # any declared rate, however absurd, gives numbers
             periods = intervals / period
             long = periods > GAP_PERIODS
             missing = float(np.sum(np.minimum(np.rint(periods[long]) - 1, 1e12)))
-            jitter = jitter_bins(np.abs(intervals - period))
+            np.subtract(intervals, period, out=intervals)
+            jitter = jitter_bins(np.abs(intervals, out=intervals))
         stats.gaps += int(np.count_nonzero(long))
         stats.dropped += int(min(missing, 1e15))
         counts = np.bincount(jitter, minlength=JITTER_BINS)

@@ -70,9 +70,9 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
     ends = np.flatnonzero((u == _COMMA) | (u == _CLOSE))  # the byte after each number
     if len(ends) != n * width:
         return None
-    closing = u[ends] == _CLOSE
+    # every "]" ends a row (each "]" is an end, so these are all of them)
     row_ends = ends[width - 1::width]
-    if not (closing[width - 1::width].all() and np.count_nonzero(closing) == n):
+    if not ((u[row_ends] == _CLOSE).all() and np.count_nonzero(u == _CLOSE) == n):
         return None
     # each array starts with the only "[" it holds: no nesting, no bare numbers
     if u[0] != _OPEN or not (u[row_ends[:-1] + 1] == _OPEN).all() or np.count_nonzero(u == _OPEN) != n:
@@ -80,7 +80,8 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
     lengths = np.empty_like(ends)  # of each number, spaces before it included
     lengths[0] = ends[0] - 1
     np.subtract(ends[1:], ends[:-1], out=lengths[1:])
-    lengths[1:] -= 1 + closing[:-1]
+    lengths[1:] -= 1
+    lengths[width::width] -= 1  # a row's first number: after "]["
     if (lengths < 1).any():
         return None  # an empty array (width 1)
     # A number of at most 8 bytes ending in a digit (not a space) and without an exponent is
