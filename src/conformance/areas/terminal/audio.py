@@ -115,6 +115,7 @@ def check_audio_frames(chunk: Chunk) -> None:
     volume = chunk.analysis.volume
     p = vec3_view(positions)  # every block has a position: read from their MessagePack bytes
     if p is not None:
+        chunk.columns["position"] = p  # for the caption checks' source track (captions.py), read once
         rows = np.arange(len(positions))
         if volume is not None:
             _outside_volume(chunk, state, p, rows, volume)

@@ -217,8 +217,10 @@ def check_audio_and_sources(chunk: Chunk) -> None:
     track = chunk.stats.captions
     if not isinstance(track, SourceTrack):
         return
-    positions = list(map(attrgetter("position"), chunk.frames))
-    p = vec3_view(positions)
+    p = chunk.columns.get("position")  # read by check_audio_frames when every block has one
+    if p is None:
+        positions = list(map(attrgetter("position"), chunk.frames))
+        p = vec3_view(positions)
     if p is None:
         p = np.array([(np.nan,) * 3 if q is None else (q.x, q.y, q.z) for q in positions], np.float64).reshape(-1, 3)
     if len(track.t):  # the block before this chunk's first, for a cue between the two

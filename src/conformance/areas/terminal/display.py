@@ -89,13 +89,15 @@ def check_display_frames(chunk: Chunk) -> None:
 def _pair_eyes(chunk: Chunk, skew: SkewState, partner: str) -> None:
     """Match this chunk's frames with the partner eye's waiting frames of the same index;
     the rest wait in turn (the last PENDING_FRAMES of them)."""
-    index = np.fromiter((-1 if f is None else f for f in map(attrgetter("frame"), chunk.frames)), np.int64,
-                        len(chunk.frames))
+    try:  # in one pass when every frame has its index
+        index = np.fromiter(map(_FRAME, chunk.frames), np.int64, len(chunk.frames))
+    except TypeError:  # one without (None): -1
+        index = np.fromiter((-1 if f is None else f for f in map(_FRAME, chunk.frames)), np.int64, len(chunk.frames))
     have = index >= 0
     index, t, lines = index[have], chunk.t[have], chunk.lines[have]
     rows = np.flatnonzero(have)
     other_index, other_t, other_lines = skew.pending[partner]
-    _, mine, theirs = np.intersect1d(index, other_index, assume_unique=False, return_indices=True)
+    mine, theirs = shared(index, other_index)
     if len(mine):
         gap = np.abs(t[mine] - other_t[theirs])
         skew.histogram += np.bincount(jitter_bins(gap.astype(np.float64)), minlength=JITTER_BINS)
@@ -115,6 +117,20 @@ def _pair_eyes(chunk: Chunk, skew: SkewState, partner: str) -> None:
         np.concatenate((old, new[left]))[-PENDING_FRAMES:] for old, new in zip(waiting, (index, t, lines), strict=True))
 
 
+def shared(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the values ``a`` and ``b`` share are in each, as ``np.intersect1d(a, b,
+    return_indices=True)`` gives them; for two strictly increasing arrays (each eye's
+    frame indices, as a renderer writes them) by a binary search, without its three sorts."""
+    if len(a) and len(b) and (a[1:] > a[:-1]).all() and (b[1:] > b[:-1]).all():
+        at = np.searchsorted(b, a)
+        np.minimum(at, len(b) - 1, out=at)
+        hit = b[at] == a
+        return np.flatnonzero(hit), at[hit]
+    _, mine, theirs = np.intersect1d(a, b, assume_unique=False, return_indices=True)
+    return mine, theirs
+
+
+_FRAME = attrgetter("frame")
 EYES = ("left", "right")
 
 

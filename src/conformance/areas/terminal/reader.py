@@ -18,7 +18,8 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter
 from typing import IO, Any, cast
 
 import msgspec
@@ -265,11 +266,10 @@ def _group(decoder: FrameDecoder, decoded: list[Any], rows_line: np.ndarray) -> 
         return {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
     groups: Groups = {}
     for k, cls in decoder.group_of.items():
-        rows = np.flatnonzero(code == k)
-        if len(rows):
-            take = rows.tolist()
-            bucket = list(itemgetter(*take)(decoded)) if len(take) > 1 else [decoded[take[0]]]
-            groups[cls] = (bucket, rows_line[rows], rows)
+        mine = code == k
+        rows = np.flatnonzero(mine)
+        if len(rows):  # compress: one C pass over the mask (itemgetter took its positions as Python ints)
+            groups[cls] = (list(compress(decoded, mine)), rows_line[rows], rows)
     return groups
 
 
