@@ -9,8 +9,8 @@ several end-to-end tests read is made once per session, whichever worker asks fi
 What the suite costs (issue 31): the byte code of every module the session and its
 subprocesses import is kept in one cache folder (:mod:`tests.bytecode`), hypothesis has no
 deadline (no timing thresholds in unit tests), and the fast layer (``-m "not slow"``) runs a
-fifth of each property's examples (:func:`pytest_collection_modifyitems`); the full run keeps
-every count."""
+fifth of each property's examples (:func:`_fewer_examples`); the full run keeps every
+count, and starts with the modules that hold slow tests (:func:`_long_modules_first`)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _long_modules_first(items)
+    _fewer_examples(items)
+
+
+def _long_modules_first(items: list[pytest.Item]) -> None:
+    """The modules holding slow tests run first, each kept whole and in its order (so a
+    module-scoped fixture is still made once): xdist hands tests out in this order, and
+    the short tests left at the end keep both workers busy to the last. Every worker
+    sorts the same collection the same way, as xdist requires."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
+def _fewer_examples(items: list[pytest.Item]) -> None:
     """Under the ``fast`` profile, a property whose ``@settings`` names its own example count
     runs 1/FAST_SHARE of it (at least FAST_FLOOR): every property still runs and can still
     fail, and the full run keeps the declared counts. (Hypothesis reads a test's settings

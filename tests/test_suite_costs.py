@@ -37,8 +37,8 @@ def _property(examples: int, calls: list[int]):
 def test_the_fast_layer_runs_a_share_of_each_propertys_examples(fast_profile, declared, fast):
     calls: list[int] = []
     prop = _property(declared, calls)
-    conftest.pytest_collection_modifyitems([SimpleNamespace(obj=prop)])
-    conftest.pytest_collection_modifyitems([SimpleNamespace(obj=prop)])  # a second parametrization: once
+    conftest._fewer_examples([SimpleNamespace(obj=prop)])
+    conftest._fewer_examples([SimpleNamespace(obj=prop)])  # a second parametrization: once
     assert prop._hypothesis_internal_use_settings.max_examples == fast
     assert prop._hypothesis_internal_use_settings.deadline is None
     prop()
@@ -50,7 +50,7 @@ def test_the_full_run_keeps_the_declared_count():
     settings.load_profile("harness")
     try:
         prop = _property(300, [])
-        conftest.pytest_collection_modifyitems([SimpleNamespace(obj=prop)])
+        conftest._fewer_examples([SimpleNamespace(obj=prop)])
         assert prop._hypothesis_internal_use_settings.max_examples == 300
     finally:
         settings.load_profile(before)
@@ -62,7 +62,7 @@ def test_a_property_still_fails_in_the_fast_layer(fast_profile):
     def prop(n):
         assert n < 50
 
-    conftest.pytest_collection_modifyitems([SimpleNamespace(obj=prop)])
+    conftest._fewer_examples([SimpleNamespace(obj=prop)])
     with pytest.raises(AssertionError):
         prop()
 
@@ -87,3 +87,13 @@ def test_byte_code_goes_to_the_folder_where_none_is_written(tmp_path, monkeypatc
     bytecode.keep_byte_code()
     assert sys.pycache_prefix == os.environ["PYTHONPYCACHEPREFIX"] == str(bytecode.cache_folder())
     assert not sys.dont_write_bytecode and "PYTHONDONTWRITEBYTECODE" not in os.environ
+
+
+def test_modules_with_slow_tests_run_first_each_whole_and_in_order():
+    def item(path, slow=False):
+        return SimpleNamespace(path=path, get_closest_marker=lambda name: object() if slow and name == "slow" else None)
+
+    items = [item("a"), item("b"), item("c"), item("c", slow=True), item("d", slow=True), item("a")]
+    order = [i.path for i in items]
+    conftest._long_modules_first(items)
+    assert [i.path for i in items] == ["c", "c", "d", "a", "b", "a"] != order
