@@ -4,11 +4,18 @@ The suite runs in parallel (``pytest -n auto``, pytest-xdist), so nothing here i
 between workers by accident: servers listen on ports the OS picks, outputs go to each test's
 ``tmp_path``, hypothesis keeps one example database per worker, and the one demo run that
 several end-to-end tests read is made once per session, whichever worker asks first
-(:func:`demo_run`)."""
+(:func:`demo_run`).
+
+What the suite costs (issue 31): the byte code of every module the session and its
+subprocesses import is kept in one cache folder (:mod:`tests.bytecode`), hypothesis has no
+deadline (no timing thresholds in unit tests), and the fast layer (``-m "not slow"``) runs a
+fifth of each property's examples (:func:`_fewer_examples`); the full run keeps every
+count, and starts with the modules that hold slow tests (:func:`_long_modules_first`)."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -20,7 +27,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
+from tests import bytecode  # noqa: F401  (first: the harness's modules imported below are cached too)
+
+# isort: split
 from conformance import load_catalog
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.catalog import Catalog
@@ -28,6 +39,14 @@ from conformance.commands import automated_features
 from conformance.engine import RunResult, run
 from conformance.reference import SAMPLES, create_app
 from conformance.server import serve
+
+# Hypothesis's default deadline (200 ms an example) is a timing threshold: on a loaded machine
+# it fails tests that are right. The fast layer's profile also runs fewer examples.
+FAST_SHARE = 5  # the fast layer runs 1/FAST_SHARE of a property's examples ...
+FAST_FLOOR = 20  # ... and at least this many (or its own count, if lower)
+settings.register_profile("harness", deadline=None)
+settings.register_profile("fast", deadline=None, max_examples=FAST_FLOOR)
+settings.load_profile("harness")
 
 ROOT = Path(__file__).resolve().parents[1]
 SUITES = ROOT / "suites"
@@ -37,6 +56,44 @@ SUITES = ROOT / "suites"
 if os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
                           str(ROOT / ".hypothesis" / os.environ["PYTEST_XDIST_WORKER"]))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast layer (a ``-m`` expression that leaves the slow tests out) runs hypothesis's
+    ``fast`` profile, unless ``--hypothesis-profile`` names one."""
+    if config.getoption("hypothesis_profile", None) is None and "not slow" in (config.getoption("markexpr") or ""):
+        settings.load_profile("fast")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _long_modules_first(items)
+    _fewer_examples(items)
+
+
+def _long_modules_first(items: list[pytest.Item]) -> None:
+    """The modules holding slow tests run first, each kept whole and in its order (so a
+    module-scoped fixture is still made once): xdist hands tests out in this order, and
+    the short tests left at the end keep both workers busy to the last. Every worker
+    sorts the same collection the same way, as xdist requires."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
+def _fewer_examples(items: list[pytest.Item]) -> None:
+    """Under the ``fast`` profile, a property whose ``@settings`` names its own example count
+    runs 1/FAST_SHARE of it (at least FAST_FLOOR): every property still runs and can still
+    fail, and the full run keeps the declared counts. (Hypothesis reads a test's settings
+    from the attribute its ``@settings`` decorator sets, at each call.)"""
+    if settings.get_current_profile_name() != "fast":
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        declared = getattr(test, "_hypothesis_internal_use_settings", None)
+        if not isinstance(declared, settings) or getattr(test, "_fast_examples", False):
+            continue
+        fewer = min(declared.max_examples, max(FAST_FLOOR, math.ceil(declared.max_examples / FAST_SHARE)))
+        test._hypothesis_internal_use_settings = settings(declared, max_examples=fewer)  # type: ignore[union-attr]
+        test._fast_examples = True  # type: ignore[union-attr]
 
 
 def load_module(name: str, path: Path) -> Any:

@@ -10,7 +10,6 @@ from types import SimpleNamespace
 import pytest
 
 from conformance import Inconclusive
-from conformance.schemas import SchemaRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("suite_privacy", ROOT / "suites/identity/test_privacy.py")
@@ -34,17 +33,19 @@ class Evidence:
         self.notes.append(message)
 
 
-SCHEMAS = SchemaRegistry.from_directory(ROOT / "schemas")
+@pytest.fixture(scope="module")
+def schemas(catalog):
+    return catalog.schemas  # the shipped schemas, meta-validated once a session (not at collection)
 
 
 @pytest.mark.parametrize("status", [500, 503, 429])
-def test_only_unanswered_resolutions_make_it_inconclusive(status):
+def test_only_unanswered_resolutions_make_it_inconclusive(status, schemas):
     evidence = Evidence()
     with pytest.raises(Inconclusive, match="nothing was judged"):
-        list(privacy._resolved(Api(status), "did:web:example.com", SCHEMAS, evidence))
+        list(privacy._resolved(Api(status), "did:web:example.com", schemas, evidence))
     assert len(evidence.notes) == 3  # one per representation asked for
 
 
-def test_answers_that_were_given_are_judged():
-    answers = list(privacy._resolved(Api(404), "did:web:example.com", SCHEMAS, Evidence()))
+def test_answers_that_were_given_are_judged(schemas):
+    answers = list(privacy._resolved(Api(404), "did:web:example.com", schemas, Evidence()))
     assert len(answers) == 3
