@@ -141,10 +141,11 @@ def test_a_muted_identity_is_refused_with_a_problem_naming_the_mute(client):
     assert refused.status_code == 403 and refused.json()["sanction"] == "mute"
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() |
-                           st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8) | st.sampled_from(sorted(moderation.DECLARED)),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                                       max_size=3), max_leaves=6)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8) | st.sampled_from(sorted(moderation.DECLARED)),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
