@@ -16,8 +16,10 @@ ARG PIP_CERT
 ARG NODE_EXTRA_CA_CERTS
 WORKDIR /src
 COPY . .
+# wheel: odfpy (which ifctester, in the reference extra, needs) is an sdist only, and the base
+# image's pip builds it with setup.py bdist_wheel.
 RUN python3 -m venv /opt/build \
- && /opt/build/bin/python -m pip install --no-cache-dir build \
+ && /opt/build/bin/python -m pip install --no-cache-dir build wheel \
  && /opt/build/bin/python -m build --wheel --outdir /dist \
  && /opt/build/bin/python -m pip wheel --no-cache-dir --wheel-dir /wheels "$(ls /dist/*.whl)[reference]"
 

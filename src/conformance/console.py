@@ -264,19 +264,23 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
 
 def print_profiles(console: Console, report: Report, lang: str = "en") -> None:
     """The profiles' table, every cell whole: a long profile ID or list of blocking
-    requirements wraps within its column; the outcome is never shortened."""
+    requirements wraps within its column; the outcome is never shortened. The blocking
+    column is there only when some profile has blocking requirements: an empty column would
+    take the width that keeps a profile's name and its verdicts on one line at 80 columns."""
     t = labels(lang)
     outcomes = [_verdict(p.outcome.value, lang) for p in report.profiles]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
     names = [f"{p.id} {p.version}" for p in report.profiles]
+    blocking = any(p.blocking for p in report.profiles)
     table.add_column(t["profile"], overflow="fold")
     table.add_column(t["outcome"], no_wrap=True,
                      min_width=max([cell_len(o.plain) for o in outcomes] + [cell_len(t["outcome"])]))
     table.add_column(t["verdict"], overflow="fold")
-    table.add_column(t["blocking"], overflow="fold")
+    if blocking:
+        table.add_column(t["blocking"], overflow="fold")
     for profile, name, outcome in zip(report.profiles, names, outcomes, strict=True):
         counts = Text(", ").join(_verdict(v, lang).append(f"\u00a0{n}") for v, n in profile.counts.items())
-        table.add_row(name, outcome, counts, ", ".join(profile.blocking))
+        table.add_row(name, outcome, counts, *([", ".join(profile.blocking)] if blocking else []))
     console.print(table)
 
 
