@@ -47,8 +47,9 @@ def test_did_documents_follow_the_data_model(targets, schemas, evidence):
 @pytest.mark.requirement("ID-DOC-002")
 def test_did_documents_carry_no_private_keys(targets, evidence):
     for doc in targets["did_documents"].documents():
-        evidence.findings_from(private_key_material(doc.data), file=doc.name,
-                               expected=msg("identity.expect-public-key-material"))
+        found = list(private_key_material(doc.data))
+        if found:  # the expectation is rendered only for a finding (a clean run loads no templates)
+            evidence.findings_from(found, file=doc.name, expected=msg("identity.expect-public-key-material"))
 
 
 @pytest.mark.requirement("ID-DOC-003")

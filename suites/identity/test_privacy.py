@@ -53,8 +53,9 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
     for role in roles:
         documents = credentials if role == "credentials" else targets[role].documents()
         for doc in documents:
-            evidence.findings_from(personal_data(doc.data, PUBLIC_FILE_ROLES[role], issuers=issuers), file=doc.name,
-                                   expected=msg("identity.expect-no-personal-identifier"))
+            found = list(personal_data(doc.data, PUBLIC_FILE_ROLES[role], issuers=issuers))
+            if found:  # the expectation is rendered only for a finding (a clean run loads no templates)
+                evidence.findings_from(found, file=doc.name, expected=msg("identity.expect-no-personal-identifier"))
     if "api" not in targets:
         return
     try:
