@@ -43,8 +43,8 @@ commit and expected outcome):
   presentation-cose-single, whose vc+jwt has no signature, does not verify: VC-JOSE-COSE
   3.3.2).
 
-* ``external/<name>`` (only where ``$CONFORMANCE_IDENTITY_CORPORA``, by default
-  /work/corpora-identity, holds it): corpora kept outside the project, from sources the
+* ``external/<name>`` (only where ``$CONFORMANCE_IDENTITY_CORPORA`` names the folder that
+  holds it): corpora kept outside the project, from sources the
   project never used, each labelled by its source, measured as ``deployed-proofs`` is (the
   verifying items also altered). ``1edtech-validator``: the Open Badges 3.0 / CLR 2.0 test
   credentials of 1EdTech's conformance validator, with the outcome its JUnit tests assert.
@@ -55,8 +55,8 @@ commit and expected outcome):
   ``walt-id``: walt.id's Open Badges 3.0 JWT credential and its broken-signature copy, with
   the outcome its CLI verify test asserts.
 
-* ``resolvers/<name>`` (only where ``$CONFORMANCE_RESOLVER_CORPORA``, by default
-  /work/corpora-resolvers, holds it): DID documents and DID resolution results from resolver
+* ``resolvers/<name>`` (only where ``$CONFORMANCE_RESOLVER_CORPORA`` names the folder that
+  holds it): DID documents and DID resolution results from resolver
   drivers' and DID-method libraries' own test fixtures (cheqd's did:cheqd resolver, Credo's
   did:key/did:peer/did:indy resolvers, the did:webvh test suite's resolvers, the did:btcr2
   Universal Resolver driver, web5's resolution vectors, the Sidetree (ION) resolution
@@ -606,7 +606,7 @@ def measure() -> list[dict[str, Any]]:
 #: Corpora kept outside the project (issue 25: credentials from deployed issuers' public
 #: repositories never used before), each a folder with a sources.yaml of proof items as in
 #: deployed-proofs (file, expected, keys, contexts) and the labels its source gives.
-EXTERNAL = Path(os.environ.get("CONFORMANCE_IDENTITY_CORPORA", "/work/corpora-identity"))
+EXTERNAL = Path(os.environ.get("CONFORMANCE_IDENTITY_CORPORA", "") or "/nonexistent")
 
 
 def measure_external(root: Path = EXTERNAL) -> list[dict[str, Any]]:
@@ -621,7 +621,7 @@ def measure_external(root: Path = EXTERNAL) -> list[dict[str, Any]]:
 #: own test fixtures (issue 25's goal on documents "returned by real resolvers' drivers"),
 #: kept outside the project: one folder per source with a sources.yaml of items (file, path,
 #: expected "valid"/"invalid", the label and, for "invalid", the section relied on).
-RESOLVERS = Path(os.environ.get("CONFORMANCE_RESOLVER_CORPORA", "/work/corpora-resolvers"))
+RESOLVERS = Path(os.environ.get("CONFORMANCE_RESOLVER_CORPORA", "") or "/nonexistent")
 
 
 def resolver_findings(body: bytes, name: str = "document") -> list[str]:
