@@ -244,17 +244,21 @@ def _metadata_schema(files, tileset, declared, evidence):
     return schema if isinstance(schema, dict) else None
 
 
+def _with_metadata_schema(files, evidence):
+    """Each tileset that uses metadata, with its metadata schema; a tileset whose schema is
+    missing is skipped (no schema at all is SC-TILE-001's finding; one not shipped is noted)."""
+    declared = _declared(files)
+    for tileset in tiles.tilesets(files):
+        if tiles.uses_metadata(tileset.data):
+            schema = _metadata_schema(files, tileset, declared, evidence)
+            if schema is not None:
+                yield tileset, schema
+
+
 @pytest.mark.requirement("SC-TILE-008")
 def test_metadata_names_what_the_schema_defines(targets, evidence):
-    files = targets["tilesets"]
-    declared = _declared(files)
     checked = 0
-    for tileset in tiles.tilesets(files):
-        if not tiles.uses_metadata(tileset.data):
-            continue
-        schema = _metadata_schema(files, tileset, declared, evidence)
-        if schema is None:
-            continue  # no schema at all is SC-TILE-001's finding; one not shipped is noted
+    for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
         evidence.findings_from(tiles.metadata_names(tileset.data, schema), file=tileset.name)
     if checked == 0 and evidence.findings_count == 0:
@@ -264,15 +268,8 @@ def test_metadata_names_what_the_schema_defines(targets, evidence):
 
 @pytest.mark.requirement("SC-TILE-010")
 def test_metadata_values_match_their_properties(targets, evidence):
-    files = targets["tilesets"]
-    declared = _declared(files)
     checked = values = 0
-    for tileset in tiles.tilesets(files):
-        if not tiles.uses_metadata(tileset.data):
-            continue
-        schema = _metadata_schema(files, tileset, declared, evidence)
-        if schema is None:
-            continue  # no schema at all is SC-TILE-001's finding; one not shipped is noted
+    for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
         values += sum(len(e["properties"]) for _, e in tiles._entities(tileset.data)
                       if isinstance(e, dict) and isinstance(e.get("properties"), dict))
