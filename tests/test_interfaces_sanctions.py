@@ -159,3 +159,92 @@ def test_the_moderation_endpoint_answers_any_body_with_a_problem_or_a_sanction(c
     assert answer.status_code in (201, 400), answer.text
     if answer.status_code == 400:
         assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+# -- the test moderation clock and the permanent ban (IF-CODE-006) -------------------------
+
+def test_with_a_test_clock_the_period_is_long_and_its_lapse_always_checked():
+    from conformance.areas.interfaces.sanctions import CLOCK_PERIOD_S
+    assert period_for({"min_period_s": 1, "max_period_s": 30 * 86400}, 3, clock=True) == (CLOCK_PERIOD_S, True)
+    assert period_for({"min_period_s": 1, "max_period_s": 60}, 3, clock=True) == (60, True)  # the declared maximum
+    assert period_for({"min_period_s": 7200, "max_period_s": 9000}, 3, clock=True) == (7200, True)
+
+
+def test_the_longest_period_is_the_largest_declared_maximum():
+    from conformance.areas.interfaces.sanctions import longest_period
+    assert longest_period(declared_sanctions(CONDUCT)) == moderation.MAX_PERIOD_S
+    assert longest_period({"ban": {"id": "ban"}}) is None
+
+
+def test_aging_a_users_sanctions_lapses_them_on_every_linked_identity():
+    community = Community()
+    community.link(B, A)
+    _impose(community, A, "mute", 3600)
+    with pytest.raises(moderation.Sanctioned):
+        community.enforce(B, "publish")
+    community.age(B, 3601)  # the clock of A's user, asked through its linked identity
+    community.enforce(A, "publish")
+    community.enforce(B, "publish")
+
+
+def _ban(community: Community, did: str, defects: frozenset[str] = frozenset()) -> None:
+    record = {"sanction": "ban", "since": moderation.stamp(time.time())}
+    if "ban-lapses" in defects:
+        record["_ends"] = time.time() + moderation.MAX_PERIOD_S
+    community.sanction(did, record)
+
+
+def test_a_ban_refuses_everything_on_linked_identities_and_outlasts_any_clock():
+    community = Community()
+    community.link(B, A)
+    _ban(community, A)
+    community.age(A, moderation.MAX_ADVANCE_S)
+    for did in (A, B):
+        for action in ("read", "publish", "act"):
+            with pytest.raises(moderation.Sanctioned) as refused:
+                community.enforce(did, action)
+            assert refused.value.extra == {"sanction": "ban"}  # no end to name
+
+
+@pytest.mark.parametrize(("defect", "did", "action"), [
+    ("ban-reads-served", A, "read"), ("ban-not-on-linked", B, "publish"),
+])
+def test_each_ban_defect_lets_through_only_what_it_names(defect, did, action):
+    community = Community(frozenset({defect}))
+    community.link(B, A)
+    _ban(community, A)
+    community.enforce(did, action)  # let through
+    with pytest.raises(moderation.Sanctioned):
+        community.enforce(A, "publish")  # the rest still refused
+
+
+def test_a_lapsing_ban_ends_with_the_longest_timed_period():
+    defects = frozenset({"ban-lapses"})
+    community = Community(defects)
+    _ban(community, A, defects)
+    with pytest.raises(moderation.Sanctioned):
+        community.enforce(A, "read")
+    community.age(A, moderation.MAX_PERIOD_S + 1)
+    community.enforce(A, "read")
+
+
+@pytest.mark.parametrize("body", [None, {}, {"advance_s": -1}, {"advance_s": 1.5}, {"advance_s": True},
+                                  {"advance_s": moderation.MAX_ADVANCE_S + 1}])
+def test_the_moderation_clock_refuses_a_bad_body_with_a_400_problem(client, body):
+    response = client.post(moderation.MODERATION_CLOCK_PATH, json=body, headers=_identity(client))
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_moderation_clock_lapses_a_mute_and_not_a_ban(client):
+    muted = _identity(client)
+    client.post(moderation.MODERATION_PATH, json={"sanction": "mute", "duration_s": 3600}, headers=muted)
+    assert client.post("/assets", json={}, headers=muted).status_code == 403
+    assert client.post(moderation.MODERATION_CLOCK_PATH, json={"advance_s": 3601}, headers=muted).status_code == 200
+    assert client.post("/assets", json={}, headers=muted).status_code == 422  # served again: the body is bad
+    banned = _identity(client)
+    imposed = client.post(moderation.MODERATION_PATH, json={"sanction": "ban"}, headers=banned)
+    assert imposed.status_code == 201 and "until" not in imposed.json()
+    client.post(moderation.MODERATION_CLOCK_PATH, json={"advance_s": moderation.MAX_ADVANCE_S}, headers=banned)
+    refused = client.post("/assets", json={}, headers=banned)
+    assert refused.status_code == 403 and refused.json()["sanction"] == "ban"

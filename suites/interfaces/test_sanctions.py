@@ -1,6 +1,7 @@
 """IF-CODE-004: each timed sanction the code of conduct declares (mute, suspension) refuses what
 it names, leaves the rest allowed and lapses at its end; IF-CODE-005: it is enforced on the
-user's linked identities too (docs/interfaces.md, "Sanctions enforced")."""
+user's linked identities too; IF-CODE-006: a ban refuses everything on every linked identity,
+never lapses and bars new linked identities (docs/interfaces.md, "Sanctions enforced")."""
 
 from __future__ import annotations
 
@@ -15,28 +16,38 @@ from conformance.areas.interfaces.problems import check_problem
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
 from conformance.areas.interfaces.sanctions import (
     ALLOWED,
+    BAN,
+    BANNED,
     LAPSE_MARGIN_S,
     REFUSED,
     SANCTION_SCHEMA,
     Actor,
     action_name,
     actor,
+    advance,
     declared_sanctions,
     impose,
+    longest_period,
     names_sanction,
     period_for,
 )
 
 
-def timed_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
-    """The declared sanctions the harness knows (mute, suspension), by ID; inconclusive when the
-    code of conduct cannot be read (IF-CODE-001's to judge) or declares neither."""
+def all_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
+    """The code of conduct's declared sanctions by ID; inconclusive when it cannot be read
+    (IF-CODE-001's to judge)."""
     code_path = declaration(api).get("conduct_rules")
     shown = api.get(code_path) if isinstance(code_path, str) and code_path.startswith("/") else None
     code = shown.json() if shown is not None and shown.status == 200 else None
     if not isinstance(code, dict) or schemas.findings(code, CONDUCT_SCHEMA):
         raise Inconclusive(msg("interfaces.sanction-no-code"))
-    declared = declared_sanctions(code)
+    return declared_sanctions(code)
+
+
+def timed_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
+    """The declared sanctions the harness knows (mute, suspension), by ID; inconclusive when the
+    code of conduct cannot be read or declares neither."""
+    declared = all_sanctions(api, schemas)
     known = {s: declared[s] for s in REFUSED if s in declared}
     if not known:
         raise Inconclusive(msg("interfaces.sanction-none-declared", known=", ".join(REFUSED)))
@@ -44,25 +55,25 @@ def timed_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
 
 
 def imposed(api: Any, schemas: Any, evidence: Any, path: str, who: Identity, sanction: str,
-            period: int) -> float:
+            period: int | None) -> float:
     """Imposes ``sanction`` on ``who``: the monotonic time it was asked at (inconclusive when the
     test moderation endpoint does not impose it)."""
     response, sent = impose(api, path, who, sanction, period)
     if response.status != 201:
-        raise Inconclusive(msg("interfaces.sanction-not-imposed", sanction=repr(sanction), period=period,
+        raise Inconclusive(msg("interfaces.sanction-not-imposed", sanction=repr(sanction), period=period or "-",
                                path=path, status=response.status))
     evidence.findings_from(schemas.findings(response.json(), SANCTION_SCHEMA), file=f"POST {path}")
     return sent
 
 
-def refused_check(subject: Actor, action: str, sanction: str, period: int, sent: float, schemas: Any,
+def refused_check(subject: Actor, action: str, sanction: str, period: int | None, sent: float, schemas: Any,
                   evidence: Any, rule: str) -> bool:
     """``action`` by ``subject`` is refused with a 403 problem naming ``sanction``; not judged when
-    the answer came after the period ended. Whether it was judged."""
+    the answer came after the period (None: none) ended. Whether it was judged."""
     response = subject.do(action)
     where = f"{response.method} {response.url}"
     elapsed = time.monotonic() - sent
-    if response.status != 403 and elapsed >= period:
+    if response.status != 403 and period is not None and elapsed >= period:
         evidence.note(msg("interfaces.sanction-too-late", action=action_name(action), sanction=repr(sanction),
                           elapsed=round(elapsed, 1), period=period))
         return False
@@ -82,8 +93,9 @@ def refused_check(subject: Actor, action: str, sanction: str, period: int, sent:
 def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidence, params):
     api = targets["api"]
     for sanction, spec in timed_sanctions(api, schemas).items():
-        period, waits = period_for(spec, params.sanction_period_s)
         (who,) = provision(api, params.identity_path, 1)
+        clock = advance(api, params.moderation_clock_path, who, 0)  # is there a test clock to pass the period?
+        period, waits = period_for(spec, params.sanction_period_s, clock)
         subject = actor(api, who, sanction)
         if not isinstance(subject, Actor):
             raise Inconclusive(subject)
@@ -102,7 +114,8 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidenc
             evidence.note(msg("interfaces.sanction-lapse-unchecked", sanction=repr(sanction),
                               low=spec.get("min_period_s"), limit=params.sanction_period_s))
         else:
-            time.sleep(max(0.0, answered + period + LAPSE_MARGIN_S - time.monotonic()))
+            if not (clock and advance(api, params.moderation_clock_path, who, period + LAPSE_MARGIN_S)):
+                time.sleep(max(0.0, answered + period + LAPSE_MARGIN_S - time.monotonic()))
             response = subject.do("publish")
             if response.status != 201:
                 evidence.finding(msg("interfaces.sanction-not-lapsed", action=action_name("publish"), did=who.did,
@@ -117,8 +130,8 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidenc
 def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schemas, evidence, params):
     api = targets["api"]
     for sanction, spec in timed_sanctions(api, schemas).items():
-        period, _ = period_for(spec, params.sanction_period_s)
         (first,) = provision(api, params.identity_path, 1)
+        period, _ = period_for(spec, params.sanction_period_s, advance(api, params.moderation_clock_path, first, 0))
         second = provision_linked(api, params.identity_path, first)
         if isinstance(second, int):
             evidence.finding(msg("interfaces.standing-link-refused", status=second),
@@ -132,3 +145,41 @@ def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schema
         if refused_check(linked, "publish", sanction, period, sent, schemas, evidence, f"{sanction}-linked"):
             evidence.note(msg("interfaces.sanction-linked-checked", sanction=repr(sanction), sanctioned=first.did,
                               linked=second.did))
+
+
+@pytest.mark.requirement("IF-CODE-006")
+def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets, schemas, evidence, params):
+    api = targets["api"]
+    declared = all_sanctions(api, schemas)
+    if BAN not in declared:
+        raise Inconclusive(msg("interfaces.sanction-none-declared", known=BAN))
+    (first,) = provision(api, params.identity_path, 1)
+    second = provision_linked(api, params.identity_path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
+                         expected=201, actual=second, rule="ban-linked")
+        return
+    subject, linked = actor(api, first, BAN), actor(api, second, f"{BAN}-linked")
+    if not isinstance(subject, Actor) or not isinstance(linked, Actor):
+        raise Inconclusive(subject if not isinstance(subject, Actor) else linked)
+    sent = imposed(api, schemas, evidence, params.moderation_path, first, BAN, None)
+    for who, rule in ((subject, "ban-refused"), (linked, "ban-linked")):
+        for action in BANNED:
+            refused_check(who, action, BAN, None, sent, schemas, evidence, rule)
+    longest = longest_period(declared)
+    if longest is None:
+        evidence.note(msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-timed-period")))
+    elif not advance(api, params.moderation_clock_path, first, longest + LAPSE_MARGIN_S):
+        evidence.note(msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-clock",
+                                                                             path=params.moderation_clock_path)))
+    else:
+        for action in BANNED:
+            refused_check(subject, action, BAN, None, sent, schemas, evidence, "ban-permanent")
+    if declared[BAN].get("bars_registration") is True:
+        again = provision_linked(api, params.identity_path, first)
+        if not isinstance(again, int):
+            evidence.finding(msg("interfaces.ban-registration-open", did=first.did, new=again.did),
+                             file=f"POST {params.identity_path}", expected=403, actual=again.did,
+                             rule="ban-registration")
+    evidence.note(msg("interfaces.ban-enforced-checked", sanctioned=first.did, linked=second.did,
+                      longest=longest if longest is not None else "-"))

@@ -9,10 +9,18 @@ The harness knows what two of them mean, whatever the platform calls its actions
 - ``suspension``: the identity acts not at all (every authenticated write is refused, the lock
   as well as the new item); it still reads.
 
+- ``ban`` (IF-CODE-006): permanent; the identity is refused everything, reads too, on every
+  linked identity, and (when the ban declares ``bars_registration``) cannot register another
+  identity linked to the banned one.
+
 It imposes each declared one on an identity it controls through the test moderation endpoint
-(profile parameter ``moderation_path``) for a short period, sees the refused actions refused
-(403, an RFC 9457 problem naming the sanction), the allowed ones still work, and the sanction
-lapse at its end. A refusal check that comes after the period has ended is not judged.
+(profile parameter ``moderation_path``), sees the refused actions refused (403, an RFC 9457
+problem naming the sanction), the allowed ones still work, and a timed sanction lapse at its
+end. Where the platform has a test moderation clock (``moderation_clock_path``: POST
+``{"advance_s"}`` makes the user's sanctions that much older) the harness imposes a long period
+and advances the clock past it instead of waiting: no sleep, and no refusal check can come too
+late. Without one it imposes a short period and waits it out; a refusal check that comes after
+the period has ended is then not judged.
 """
 
 from __future__ import annotations
@@ -28,9 +36,15 @@ SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction
 #: What each timed sanction the harness knows refuses, and what it leaves allowed.
 REFUSED = {"mute": ("publish",), "suspension": ("publish", "act")}
 ALLOWED = {"mute": ("read", "act"), "suspension": ("read",)}
+#: The permanent sanction the harness knows, and what it refuses (everything).
+BAN = "ban"
+BANNED = ("publish", "act", "read")
+#: The period imposed when the platform has a test clock: far longer than any run of checks, so
+#: no refusal check can come after it, and passed by advancing the clock, not by waiting.
+CLOCK_PERIOD_S = 3600
 #: Seconds past a sanction's end before the harness checks that it has lapsed (the platform's
 #: clock and the harness's meet within it).
-LAPSE_MARGIN_S = 1.0
+LAPSE_MARGIN_S = 1
 
 
 def declared_sanctions(code: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -38,14 +52,22 @@ def declared_sanctions(code: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {entry["id"]: entry for entry in code.get("sanctions", [])}
 
 
-def period_for(spec: dict[str, Any], wanted_s: int) -> tuple[int, bool]:
-    """The period to impose a sanction for: ``wanted_s`` within the declared bounds; and whether
-    its lapse is waited for (the declared shortest period is no longer than ``wanted_s``)."""
+def period_for(spec: dict[str, Any], wanted_s: int, clock: bool = False) -> tuple[int, bool]:
+    """The period to impose a sanction for: ``wanted_s`` (``CLOCK_PERIOD_S`` with a test clock)
+    within the declared bounds; and whether its lapse is checked (always with a test clock, else
+    when the declared shortest period is no longer than ``wanted_s``, which is then waited for)."""
+    wanted = CLOCK_PERIOD_S if clock else wanted_s
     low, high = spec.get("min_period_s"), spec.get("max_period_s")
     if low is None or high is None:
-        return wanted_s, True
-    period = min(max(wanted_s, low, 1), high)
-    return period, period <= wanted_s
+        return wanted, True
+    period = min(max(wanted, low, 1), high)
+    return period, clock or period <= wanted_s
+
+
+def longest_period(declared: dict[str, dict[str, Any]]) -> int | None:
+    """The longest period any declared timed sanction may have (None: none declares one)."""
+    periods = [spec["max_period_s"] for spec in declared.values() if isinstance(spec.get("max_period_s"), int)]
+    return max(periods) if periods else None
 
 
 def names_sanction(body: Any, sanction: str) -> bool:
@@ -88,12 +110,20 @@ def actor(api: Any, who: Identity, label: str) -> Actor | Message:
     return Actor(registry, who, item)
 
 
-def impose(api: Any, path: str, who: Identity, sanction: str, period: int) -> tuple[Any, float]:
-    """Imposes ``sanction`` on ``who`` (sent as ``who``) for ``period`` seconds: the response and
-    the monotonic time the request was sent at (the sanction began no earlier)."""
+def impose(api: Any, path: str, who: Identity, sanction: str, period: int | None) -> tuple[Any, float]:
+    """Imposes ``sanction`` on ``who`` (sent as ``who``) for ``period`` seconds (None: a sanction
+    without a period): the response and the monotonic time the request was sent at (the sanction
+    began no earlier)."""
     sent = time.monotonic()
-    response = Registry(api).call("POST", path, who, {"sanction": sanction, "duration_s": period})
+    asked: dict[str, Any] = {"sanction": sanction} | ({} if period is None else {"duration_s": period})
+    response = Registry(api).call("POST", path, who, asked)
     return response, sent
+
+
+def advance(api: Any, path: str, who: Identity, seconds: int) -> bool:
+    """Advances the test moderation clock of ``who``'s user by ``seconds`` (sent as ``who``):
+    whether the platform has such a clock (it answered 200)."""
+    return bool(Registry(api).call("POST", path, who, {"advance_s": seconds}).status == 200)
 
 
 #: How findings name each action the harness takes.

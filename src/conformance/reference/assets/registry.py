@@ -88,9 +88,10 @@ def lifecycle_routes(
         if band is not None and band not in trading.AGE_BANDS:
             return refused(Refused(400, "bad-request", f"age_band must be one of {list(trading.AGE_BANDS)}"))
         linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
-        if linked_to is not None:  # another identity of the same user: only that user may ask
+        if linked_to is not None:  # another identity of the same user: only that user may ask, unbanned
             try:
-                if caller(request) != linked_to:
+                asking = authenticated(request) if "ban-registration-open" in defects else caller(request)
+                if asking != linked_to:
                     raise Refused(403, "not-linked-identity", "linked_to must be the DID of the bearer token")
             except Refused as exc:
                 return refused(exc)
@@ -179,7 +180,7 @@ def lifecycle_routes(
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
         *playtime.routes(band_of, body, refused, defects),
-        *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED),
+        *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED, links.age, defects),
     ]
 
 

@@ -8,11 +8,17 @@ carry; two of them are timed and enforced on every authenticated request:
 - ``suspension``: the user's identities act not at all (every authenticated write is refused);
   they still read.
 
+A ``ban`` is permanent: the user's identities are refused everything (reads too) and cannot
+register a new identity linked to a banned one; it never lapses (IF-CODE-006).
+
 A refusal is a 403 RFC 9457 problem of type ``.../problems/sanctioned`` whose extension member
 ``sanction`` names the sanction and ``until`` its end. ``POST /test-moderation/sanctions``
 (test environments only, like ``POST /test-identities``) imposes a declared sanction for
 ``duration_s`` seconds on the identity of the bearer token, so the harness can see a sanction
-imposed, enforced and lapse on an identity it controls. Planted defects bend one sanction each.
+imposed, enforced and lapse on an identity it controls. ``POST /test-moderation/clock`` with
+``{"advance_s": n}``, as an identity, makes the sanctions of its user n seconds older (a test
+clock, like the market's per-order one), so the lapse is seen without waiting it out.
+Planted defects bend one sanction each.
 """
 
 from __future__ import annotations
@@ -29,14 +35,23 @@ from starlette.routing import Route
 from ..assets.ledger import Refused
 
 TIMED = ("mute", "suspension")
+#: The sanctions enforced on every request: the timed ones and the permanent ban.
+ENFORCED = (*TIMED, "ban")
 DEFECTS: dict[str, str] = {
     **{f"{s}-not-enforced": f"a {s} is recorded but not enforced: the identity still publishes" for s in TIMED},
     "mute-overbroad": "a mute also refuses the muted identity's reads and its acts on what it holds",
     "suspension-overbroad": "a suspension also refuses the suspended identity's reads",
     **{f"{s}-never-lapses": f"a {s} stays in force after its period has ended" for s in TIMED},
     **{f"{s}-not-on-linked": f"a {s} is enforced on the sanctioned identity only, not on the user's linked "
-                             "identities" for s in TIMED},
+                             "identities" for s in (*TIMED, "ban")},
+    "ban-reads-served": "a ban refuses the banned identity's writes but still serves its reads",
+    "ban-lapses": "a ban ends after the longest period a timed sanction may have",
+    "ban-registration-open": "a new identity linked to a banned one is registered (registration ignores the "
+                             "user's sanctions)",
 }
+MODERATION_CLOCK_PATH = "/test-moderation/clock"
+#: The most one call to the test clock advances it: a year and a day.
+MAX_ADVANCE_S = 366 * 24 * 3600
 MODERATION_PATH = "/test-moderation/sanctions"
 #: The shortest and longest period the reference accepts for a timed sanction, in seconds.
 MIN_PERIOD_S, MAX_PERIOD_S = 1, 30 * 24 * 3600
@@ -51,21 +66,23 @@ DECLARED: dict[str, dict[str, Any]] = {
         ("removal", {"en": "The content is removed", "zh": "删除内容"}, {}),
         ("suspension", {"en": "Suspended: no action at all", "zh": "暂停账号：不得进行任何操作"},
          {"min_period_s": MIN_PERIOD_S, "max_period_s": MAX_PERIOD_S}),
-        ("ban", {"en": "The user is banned", "zh": "封禁用户"}, {}),
+        ("ban", {"en": "The user is banned for good, and may register no new identity",
+                 "zh": "永久封禁用户，且不得注册新身份"}, {"bars_registration": True}),
     )
 }
 #: What each timed sanction refuses, by the kind of request (read, publish, act).
-REFUSES = {"mute": {"publish"}, "suspension": {"publish", "act"}}
+REFUSES = {"mute": {"publish"}, "suspension": {"publish", "act"}, "ban": {"read", "publish", "act"}}
 #: What the overbroad defects refuse besides.
-OVERBROAD = {"mute": {"read", "act"}, "suspension": {"read"}}
+OVERBROAD = {"mute": {"read", "act"}, "suspension": {"read"}, "ban": set()}
 
 
 class Sanctioned(Refused):
     """A request refused because a sanction is in force on the caller's user."""
 
-    def __init__(self, sanction: str, until: str) -> None:
-        super().__init__(403, "sanctioned", f"a {sanction} is in force on this user until {until}")
-        self.extra = {"sanction": sanction, "until": until}
+    def __init__(self, sanction: str, until: str | None) -> None:
+        lasting = f"until {until}" if until else "with no end"
+        super().__init__(403, "sanctioned", f"a {sanction} is in force on this user {lasting}")
+        self.extra = {"sanction": sanction, **({"until": until} if until else {})}
 
 
 def action_of(method: str, path: str) -> str:
@@ -86,27 +103,31 @@ def lapsed(record: dict[str, Any], defects: frozenset[str], now: float) -> bool:
 
 
 def enforce(records: Callable[[str, str], list[dict[str, Any]]], did: str, action: str,
-            defects: frozenset[str]) -> None:
-    """Raises :class:`Sanctioned` when a timed sanction in force on ``did``'s user refuses
-    ``action``; ``records(did, sanction)`` gives the sanction's records over the identities it
-    is enforced on."""
-    now = time.time()
-    for sanction in TIMED:
+            defects: frozenset[str], now: float) -> None:
+    """Raises :class:`Sanctioned` when a sanction in force on ``did``'s user at ``now`` (its
+    test clock) refuses ``action``; ``records(did, sanction)`` gives the sanction's records over
+    the identities it is enforced on."""
+    for sanction in ENFORCED:
         if f"{sanction}-not-enforced" in defects:
             continue
         refuses = REFUSES[sanction] | (OVERBROAD[sanction] if f"{sanction}-overbroad" in defects else set())
+        if sanction == "ban" and "ban-reads-served" in defects:
+            refuses = refuses - {"read"}
         if action not in refuses:
             continue
         for record in records(did, sanction):
             if not lapsed(record, defects, now):
-                raise Sanctioned(sanction, record["until"])
+                raise Sanctioned(sanction, record.get("until"))
 
 
 def routes(authenticate: Callable[[Request], str], body: Callable[[Request], Awaitable[Any]],
            refused: Callable[[Refused], Response], impose: Callable[[str, dict[str, Any]], None],
-           declared: dict[str, dict[str, Any]]) -> list[Route]:
+           declared: dict[str, dict[str, Any]], age: Callable[[str, int], None],
+           defects: frozenset[str] = frozenset()) -> list[Route]:
     """``POST /test-moderation/sanctions`` with ``{"sanction", "duration_s", "rule"?}``, as the
-    identity to sanction; ``declared``: the code of conduct's sanctions by ID."""
+    identity to sanction; ``declared``: the code of conduct's sanctions by ID.
+    ``POST /test-moderation/clock`` with ``{"advance_s"}``: ``age(did, seconds)`` makes the
+    sanctions of ``did``'s user that much older."""
 
     async def moderate(request: Request) -> Response:
         try:
@@ -129,10 +150,25 @@ def routes(authenticate: Callable[[Request], str], body: Callable[[Request], Awa
         record: dict[str, Any] = {"sanction": sanction, "since": stamp(since)}
         if low is not None:
             record |= {"until": stamp(since + duration), "_ends": since + duration}
+        elif sanction == "ban" and "ban-lapses" in defects:  # quietly ends with the longest timed period
+            record["_ends"] = since + MAX_PERIOD_S
         if rule is not None:
             record["rule"] = rule
         impose(did, record)
         shown = {k: v for k, v in record.items() if not k.startswith("_")}
         return JSONResponse({**shown, "identity": did}, status_code=201)
 
-    return [Route(MODERATION_PATH, moderate, methods=["POST"])]
+    async def clock(request: Request) -> Response:
+        try:
+            did = authenticate(request)
+            asked = await body(request)
+            seconds = asked.get("advance_s") if isinstance(asked, dict) else None
+            if not (type(seconds) is int and 0 <= seconds <= MAX_ADVANCE_S):
+                raise Refused(400, "bad-request", f"advance_s must be an integer from 0 to {MAX_ADVANCE_S}")
+        except Refused as exc:
+            return refused(exc)
+        age(did, seconds)
+        return JSONResponse({"identity": did, "advanced_s": seconds})
+
+    return [Route(MODERATION_PATH, moderate, methods=["POST"]),
+            Route(MODERATION_CLOCK_PATH, clock, methods=["POST"])]

@@ -5,7 +5,8 @@ user's, and the sanctions moderation imposed on any of them (IF-CODE-002).
 another identity of the same user (assets/registry.py). A sanction a report's outcome imposes
 on an identity (reporting.py) is the user's: ``GET /identities/{did}/standing`` lists the
 sanctions of every identity linked to ``did``, each naming the identity it was imposed on.
-A ``trading-ban`` is enforced on every identity of the user: the market refuses their orders
+A ``ban`` (moderation.py) refuses the user everything, and a new identity linked to a banned
+one. A ``trading-ban`` is enforced on every identity of the user: the market refuses their orders
 (:meth:`Community.banned`, assets/routes.py). A timed sanction (``mute``, ``suspension``,
 moderation.py) is enforced on every authenticated request of the user's identities
 (:meth:`Community.enforce`) until it lapses, and is no longer listed once it has.
@@ -56,12 +57,19 @@ class Community:
         return any(s["sanction"] == "trading-ban" for d in shared for s in self.sanctions.get(d, []))
 
     def enforce(self, did: str, action: str) -> None:
-        """Raises moderation.Sanctioned when a timed sanction in force on the user ``did``
-        belongs to refuses ``action`` (read, publish, act)."""
+        """Raises moderation.Sanctioned when a sanction in force on the user ``did`` belongs to
+        refuses ``action`` (read, publish, act)."""
         def records(who: str, sanction: str) -> list[dict[str, Any]]:
             shared = {who} if f"{sanction}-not-on-linked" in self.defects else self.identities(who)
             return [s for d in shared for s in self.sanctions.get(d, []) if s["sanction"] == sanction]
-        moderation.enforce(records, did, action, self.defects)
+        moderation.enforce(records, did, action, self.defects, time.time())
+
+    def age(self, did: str, seconds: int) -> None:
+        """The test clock: the sanctions of the user ``did`` belongs to are ``seconds`` older."""
+        for who in self.identities(did):
+            for record in self.sanctions.get(who, []):
+                if record.get("_ends") is not None:
+                    record["_ends"] -= seconds
 
     def standing(self, did: str) -> dict[str, Any]:
         if "sanction-not-recorded" in self.defects:
