@@ -1,6 +1,7 @@
 """IF-RISK-001: each measure the declared risk grade claims is in force, exercised through the
 platform's own endpoints; IF-RISK-002: the claimed measures include every measure the pilot
-programme requires at the grade (docs/interfaces.md, "Risk grade")."""
+programme requires at the grade; IF-RISK-003: the grade is not lower than the assessment method
+assigns from the declared inputs (docs/interfaces.md, "Risk grade", "Risk assessment method")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from conformance import Inconclusive, msg
 from conformance.areas.interfaces.discovery import DISCOVERY
 from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked, required_findings
+from conformance.areas.interfaces.risk_method import Method, consistency_findings, declared_findings, grade_findings
 
 
 @pytest.mark.requirement("IF-RISK-001")
@@ -62,3 +64,24 @@ def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence
         return
     evidence.note(msg("interfaces.risk-required-held", grade=repr(grade["grade"]),
                       measures=", ".join(required[grade["grade"]]) or "-"))
+
+
+@pytest.mark.requirement("IF-RISK-003")
+def test_the_declared_grade_is_not_lower_than_the_assessment_method_assigns(targets, evidence, params):
+    response = targets["api"].get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    if not isinstance(document, dict):
+        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    grade = document.get("risk_grade")
+    if not isinstance(grade, dict):
+        raise Inconclusive(msg("interfaces.risk-no-grade-to-judge"))  # IF-DISC-004's to judge
+    method = Method.of(params.risk_inputs, params.risk_fields, params.risk_grade_levels,
+                       params.large_user_base_users)
+    if evidence.findings_from(declared_findings(grade, method, DISCOVERY)):
+        return
+    found, assigned, reasons = grade_findings(grade, method, DISCOVERY)
+    evidence.findings_from(found)
+    evidence.findings_from(consistency_findings(document, DISCOVERY))
+    evidence.note(msg("interfaces.risk-assessment-checked", method=grade["assessment"]["method"],
+                      field=grade["assessment"]["field"], assigned=repr(assigned), reasons=", ".join(reasons),
+                      grade=repr(grade.get("grade"))))

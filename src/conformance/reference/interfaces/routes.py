@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 from functools import cache
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -26,6 +28,15 @@ ENDPOINTS = {
     "assets": "/assets",
 }
 
+#: The risk assessment behind the reference's grade (IF-RISK-003): a social platform with a market, minors,
+#: user-generated and AI-generated content and few users, which GB/T 22240-2020's model puts at level 2 (the
+#: default programme's medium).
+ASSESSMENT = {
+    "method": "GB/T 22240-2020",
+    "field": "social",
+    "inputs": {"minors": True, "trading": True, "biometric_data": False, "user_generated_content": True,
+               "generated_content": True, "registered_users": 1200},
+}
 #: The measures the reference's grade claims: each is in force unless a planted defect breaks it.
 RISK_MEASURES = ("misconduct-reporting", "content-review", "minors-age-gate", "minors-trading-refused",
                  "playtime-limits", "ai-labels")
@@ -42,6 +53,11 @@ DEFECTS = {
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     "risk-grade-measures-missing": "the discovery document's risk grade claims ai-labels only, not the measures "
                                    "its grade requires",
+    "risk-assessment-missing": "the discovery document's risk grade declares no assessment (method, field, inputs)",
+    "risk-grade-understated": "the discovery document declares the grade low, below the medium its own assessment "
+                              "inputs are assigned",
+    "risk-inputs-deny-trading": "the risk assessment declares no trading while the discovery document declares a "
+                                "market",
     **problems.DEFECTS,
     **reporting.DEFECTS,
     **agents.DEFECTS,
@@ -76,8 +92,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "key_types": ["Ed25519", "P-256"],
         # The reference names a scheme of its own: no public metaverse risk-grading scheme exists yet.
         # and the measures that scheme asks for at its grade (each exercised by IF-RISK-001).
-        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "low",
-                       "measures": list(RISK_MEASURES)},
+        "risk_grade": {"scheme": "https://metaverse-conformance.org/risk-grades/example", "grade": "medium",
+                       "measures": list(RISK_MEASURES), "assessment": copy.deepcopy(ASSESSMENT)},
         "trading": trading.TERMS,  # the market's currencies, tokens, fees and cooling-off window
         "reporting": reporting.TERMS,  # where misconduct is reported and how soon it is answered
         "content_review": review.TERMS,  # the rating scheme, its rules and the review outcomes
@@ -92,6 +108,14 @@ def discovery_document(base_url: str, defects: frozenset[str],
         document["risk_grade"] = {**document["risk_grade"], "measures": ["ai-labels"]}  # type: ignore[dict-item]
     if "discovery-risk-grade-without-scheme" in defects:
         document["risk_grade"] = {"grade": "low"}
+    risk = document.get("risk_grade")
+    grade: dict[str, Any] = risk if isinstance(risk, dict) else {}
+    if "risk-assessment-missing" in defects:
+        grade.pop("assessment", None)
+    if "risk-grade-understated" in defects:
+        grade["grade"] = "low"
+    if "risk-inputs-deny-trading" in defects and "assessment" in grade:
+        grade["assessment"]["inputs"]["trading"] = False
     if "discovery-invalid" in defects:
         del document["api_versions"]
     if "discovery-profile-without-endpoint" in defects:
