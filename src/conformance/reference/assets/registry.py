@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..interfaces import moderation
+from ..interfaces import moderation, removal
 from ..interfaces.standing import Community
 from ..problems import problem
 from . import playtime, trading
@@ -166,7 +166,8 @@ def lifecycle_routes(
         owner = request.query_params.get("owner")
         items = [{"asset_id": a.metadata["asset_id"], "name": a.metadata.get("name"),
                   "asset_type": a.metadata.get("asset_type"), "owner": a.owner}
-                 for a in ledger.owned_by(owner)]
+                 for a in ledger.owned_by(owner)
+                 if a.metadata["asset_id"] not in links.removed or "removal-still-listed" in defects]
         if "asset-list-without-ids" in defects:
             items = [{k: v for k, v in item.items() if k != "asset_id"} for item in items]
         return JSONResponse({"items": items, "next": None})
@@ -181,6 +182,7 @@ def lifecycle_routes(
         *trading.routes(market, caller, body, refused),
         *playtime.routes(band_of, body, refused, defects),
         *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED, links.age, defects),
+        *removal.routes(authenticated, body, refused, links.removal_authors.get, defects),
     ]
 
 

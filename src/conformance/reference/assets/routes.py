@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
+from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
 from . import ledger, playtime, portability, review, trading
@@ -105,6 +106,15 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
     market = trading.Market(ledger, defects)
     community = community or Community(defects)
     market.banned = community.banned  # a trading ban follows the user to its linked identities
+    community.author_of = lambda asset_id: ledger.assets[asset_id].first_owner if asset_id in ledger.assets else None
+
+    def removed(asset_id: str) -> Response | None:
+        """The 410 answer for content a report's outcome removed (IF-CODE-007), else None."""
+        record = community.removed.get(asset_id)
+        if record is None or "removal-content-still-served" in defects:
+            return None
+        exc = Removed(asset_id, record, defects)
+        return problem(exc.status, "Gone", exc.detail, kind=exc.kind, defects=defects, **exc.extra)
 
     def band_age(request: Request) -> int | None:
         """The lowest age of the caller's declared age band (None: anonymous, or no band)."""
@@ -124,6 +134,9 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
             if "asset-unknown-200" in defects:
                 return JSONResponse({})
             return unknown(asset_id)
+        gone = removed(asset_id)
+        if gone is not None:
+            return gone
         try:
             review.gate(ledger.assets[asset_id], band_age(request), defects)
         except Refused as exc:
@@ -139,6 +152,9 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
 
     async def get_file(request: Request) -> Response:
         asset_id, relative = request.path_params["asset_id"], request.path_params["path"]
+        gone = removed(asset_id)
+        if gone is not None:
+            return gone
         if asset_id in samples:
             folder = samples[asset_id][1].resolve()
             target = (folder / relative).resolve()

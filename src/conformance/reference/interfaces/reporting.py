@@ -24,6 +24,7 @@ from starlette.routing import Route
 from ..assets.registry import DID
 from ..problems import problem
 from .moderation import DECLARED as SANCTIONS
+from .removal import APPEALS
 from .standing import STANDING_PATH, Community
 
 DEFECTS: dict[str, str] = {
@@ -55,6 +56,7 @@ CONDUCT: dict[str, Any] = {
         )
     ],
     "sanctions": list(SANCTIONS.values()),
+    "appeals": APPEALS,  # the author of removed content may appeal (IF-CODE-007)
 }
 CONDUCT_PATH = "/conduct-rules"
 #: What the discovery document declares (member ``reporting``).
@@ -103,16 +105,19 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
                               "outcome": {**decision(body["category"]), "decided_at": _time(decided),
                                           "rule": cited(body["category"])}}
         sanction = reports[report_id]["outcome"].get("sanction")
-        if sanction:  # the user's, whichever of its identities the subject is
-            community.sanction(body["subject"], {"sanction": sanction, "rule": reports[report_id]["outcome"]["rule"],
-                                                 "report_id": report_id, "since": _time(decided)})
+        record = {"rule": reports[report_id]["outcome"]["rule"], "report_id": report_id, "since": _time(decided)}
+        if sanction == "removal":  # of the content the subject names, when it is content
+            community.remove(body["subject"], record)
+        elif sanction:  # the user's, whichever of its identities the subject is
+            community.sanction(body["subject"], {"sanction": sanction, **record})
         if "report-no-acknowledgement" in defects:
             ack = {"status": "received"}
         return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})
 
     def decision(category: str) -> dict[str, str]:
-        """The reference's moderation: harassment earns a warning, fraud a trading ban, the rest no action."""
-        sanction = {"harassment": "warning", "fraud": "trading-ban"}.get(category)
+        """The reference's moderation: harassment earns a warning, fraud a trading ban, illegal content
+        its removal, the rest no action."""
+        sanction = {"harassment": "warning", "fraud": "trading-ban", "illegal-content": "removal"}.get(category)
         return {"decision": "sanction", "sanction": sanction} if sanction else {"decision": "no-action"}
 
     def cited(category: str) -> str:

@@ -16,7 +16,7 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import agents, moderation, reporting, standing
+from . import agents, moderation, removal, reporting, standing
 from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
@@ -63,6 +63,7 @@ DEFECTS = {
     **agents.DEFECTS,
     **standing.DEFECTS,
     **moderation.DEFECTS,
+    **removal.DEFECTS,
 }
 
 

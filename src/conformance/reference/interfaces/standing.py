@@ -5,7 +5,8 @@ user's, and the sanctions moderation imposed on any of them (IF-CODE-002).
 another identity of the same user (assets/registry.py). A sanction a report's outcome imposes
 on an identity (reporting.py) is the user's: ``GET /identities/{did}/standing`` lists the
 sanctions of every identity linked to ``did``, each naming the identity it was imposed on.
-A ``ban`` (moderation.py) refuses the user everything, and a new identity linked to a banned
+A ``removal`` a report's outcome imposes on content is listed in its author's standing, naming the
+content (removal.py). A ``ban`` (moderation.py) refuses the user everything, and a new identity linked to a banned
 one. A ``trading-ban`` is enforced on every identity of the user: the market refuses their orders
 (:meth:`Community.banned`, assets/routes.py). A timed sanction (``mute``, ``suspension``,
 moderation.py) is enforced on every authenticated request of the user's identities
@@ -15,6 +16,7 @@ moderation.py) is enforced on every authenticated request of the user's identiti
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from . import moderation
@@ -37,6 +39,12 @@ class Community:
         self.defects = defects
         self.user: dict[str, str] = {}
         self.sanctions: dict[str, list[dict[str, Any]]] = {}
+        #: Content a report's outcome removed: asset ID -> the removal (report_id, rule, since), and
+        #: each such report's author (IF-CODE-007, removal.py).
+        self.removed: dict[str, dict[str, Any]] = {}
+        self.removal_authors: dict[str, str] = {}
+        #: Who authored content by its ID (None: no such content); the registry sets it.
+        self.author_of: Callable[[str], str | None] = lambda asset_id: None
 
     def link(self, did: str, to: str) -> None:
         self.user[did] = self.user.get(to, to)
@@ -48,6 +56,17 @@ class Community:
 
     def sanction(self, did: str, record: dict[str, Any]) -> None:
         self.sanctions.setdefault(did, []).append({**record, "identity": did})
+
+    def remove(self, asset_id: str, record: dict[str, Any]) -> None:
+        """A report's outcome removes ``asset_id`` (nothing, when no content has that ID); the
+        author's standing lists the removal, which is how the author learns of it."""
+        author = self.author_of(asset_id)
+        if author is None:
+            return
+        self.removed[asset_id] = record
+        self.removal_authors[record["report_id"]] = author
+        if "removal-author-not-notified" not in self.defects:
+            self.sanction(author, {"sanction": "removal", "subject": asset_id, **record})
 
     def banned(self, did: str) -> bool:
         """Whether a trading ban is in force on the user ``did`` belongs to."""

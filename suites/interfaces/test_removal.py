@@ -1,0 +1,117 @@
+"""IF-CODE-007: content a report's outcome removes is gone from every route that served it, the
+notice names the decision and the rule, the author is told and may appeal (docs/interfaces.md,
+"Removal of content")."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.assets.registry import Identity, Registry, metadata, provision, run_nonce
+from conformance.areas.interfaces.problems import check_problem
+from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
+from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, PROBE_REPORT, STANDING_SCHEMA, declaration
+
+#: The most categories the harness reports the item under, looking for its removal.
+MAX_CATEGORIES = 20
+
+
+def code_of(api: Any, schemas: Any, declared: dict[str, Any]) -> dict[str, Any]:
+    code_path = declared.get("conduct_rules")
+    shown = api.get(code_path) if isinstance(code_path, str) and code_path.startswith("/") else None
+    code = shown.json() if shown is not None and shown.status == 200 else None
+    if not isinstance(code, dict) or schemas.findings(code, CONDUCT_SCHEMA):
+        raise Inconclusive(msg("interfaces.sanction-no-code"))  # IF-CODE-001's to judge
+    return code
+
+
+def removed_by(api: Any, endpoint: str, categories: list[str], asset_id: str) -> tuple[str, dict[str, Any]] | None:
+    """Reports ``asset_id`` under each category until an outcome removes it: (report ID, outcome)."""
+    path = urlsplit(endpoint).path or endpoint
+    for category in categories[:MAX_CATEGORIES]:
+        filed = api.post(path, json={**PROBE_REPORT, "subject": asset_id, "category": category})
+        ack = filed.json() if filed.status in (200, 201, 202) else None
+        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
+            continue  # IF-REPORT-001's and IF-CODE-001's to judge
+        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+        report = shown.json() if shown.status == 200 else None
+        outcome = report.get("outcome") if isinstance(report, dict) else None
+        if isinstance(outcome, dict) and outcome.get("sanction") == REMOVAL:
+            return ack["report_id"], outcome
+    return None
+
+
+def owner_listing(registry: Registry, who: Identity) -> Any:
+    return registry.call("GET", f"/assets?owner={quote(who.did, safe=':')}", None)
+
+
+@pytest.mark.requirement("IF-CODE-007")
+def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas, evidence, params):
+    api = targets["api"]
+    declared = declaration(api)
+    if not isinstance(declared.get("endpoint"), str):
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    code = code_of(api, schemas, declared)
+    categories = removal_categories(code)
+    if not categories:
+        raise Inconclusive(msg("interfaces.removal-none-declared"))
+    author, other = provision(api, params.identity_path, 2)
+    registry = Registry(api)
+    item = f"conformance-removal-{run_nonce()}"
+    if registry.issue(author, metadata(item, author.did)).status != 201:
+        raise Inconclusive(msg("interfaces.sanction-no-item", status="not 201"))
+    was_listed = listed(owner_listing(registry, author).json(), item)
+    found = removed_by(api, declared["endpoint"], categories, item)
+    if found is None:
+        raise Inconclusive(msg("interfaces.removal-no-outcome", categories=", ".join(categories)))
+    report_id, outcome = found
+    rule = outcome.get("rule") if isinstance(outcome.get("rule"), str) else None
+    direct = api.get(registry.path(item))
+    where = f"GET {registry.path(item)}"
+    evidence.findings_from(notice_findings(direct.status, direct.json() if direct.status >= 400 else None,
+                                           report_id, rule, where))
+    if direct.status >= 400:
+        check_problem(direct, schemas, evidence)
+    if was_listed:
+        listing = owner_listing(registry, author)
+        if listed(listing.json(), item):
+            evidence.finding(msg("interfaces.removal-still-listed", item=item), file=f"GET {listing.url}",
+                             pointer="/items", actual=item, rule="removal-listed")
+    else:
+        evidence.note(msg("interfaces.removal-listing-unchecked", item=item))
+    template = declared.get("standing")
+    if not isinstance(template, str) or "{did}" not in template:
+        evidence.finding(msg("interfaces.standing-no-declaration"), file="reporting.standing", actual=template,
+                         rule="removal-notified")
+    else:
+        path = template.replace("{did}", quote(author.did, safe=":"))
+        shown = api.get(path)
+        standing = shown.json() if shown.status == 200 else None
+        if isinstance(standing, dict) and not schemas.findings(standing, STANDING_SCHEMA):
+            if not notified(standing, item, report_id):
+                evidence.finding(msg("interfaces.removal-author-not-notified", did=author.did, item=item),
+                                 file=f"GET {path}", pointer="/sanctions",
+                                 expected={"sanction": REMOVAL, "subject": item}, actual=standing["sanctions"],
+                                 rule="removal-notified")
+        else:
+            evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=shown.status),
+                             file=f"GET {path}", expected=200, actual=shown.status, rule="removal-notified")
+    appeals = code.get("appeals")
+    if isinstance(appeals, dict) and isinstance(appeals.get("endpoint"), str):
+        endpoint = appeals["endpoint"]
+        body = {"report_id": report_id, "statement": "An appeal filed by the conformance harness."}
+        mine = registry.call("POST", endpoint, author, body)
+        ack = mine.json() if mine.status in (200, 201, 202) else None
+        if not isinstance(ack, dict) or not isinstance(ack.get("appeal_id"), str):
+            evidence.finding(msg("interfaces.removal-appeal-refused", status=mine.status), file=f"POST {endpoint}",
+                             expected=201, actual=mine.status, rule="removal-appeal")
+        theirs = registry.call("POST", endpoint, other, body)
+        if theirs.status < 400:
+            evidence.finding(msg("interfaces.removal-appeal-by-anyone", status=theirs.status),
+                             file=f"POST {endpoint}", expected=403, actual=theirs.status, rule="removal-appeal")
+    else:
+        evidence.note(msg("interfaces.removal-no-appeals"))
+    evidence.note(msg("interfaces.removal-checked", item=item, report=report_id, rule=rule or "-"))

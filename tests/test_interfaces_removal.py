@@ -1,0 +1,111 @@
+"""IF-CODE-007: how the harness reads a removal notice, a listing and a standing, and the
+reference's removal and appeals. The planted defects run in suites/interfaces/known_bad.yaml."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conformance.areas.assets.registry import metadata
+from conformance.areas.interfaces.removal import listed, notice_findings, notified, removal_categories
+from conformance.reference.interfaces import removal
+from conformance.reference.interfaces.reporting import CONDUCT
+from conformance.reference.interfaces.standing import Community
+
+NOTICE = {"type": "https://x.example/problems/content-removed", "status": 410, "sanction": "removal",
+          "report_id": "rep-1", "rule": "CR-ILL-1"}
+
+
+def test_the_reference_publishes_rules_that_remove_content():
+    assert removal_categories(CONDUCT) == ["illegal-content", "minor-safety"]
+
+
+@pytest.mark.parametrize(("status", "body", "rules"), [
+    (410, NOTICE, []),
+    (404, {**NOTICE, "sanction": None, "detail": "removed by the decision on report rep-1"}, []),
+    (200, {"asset_id": "a"}, ["removal-direct"]),
+    (410, {**NOTICE, "report_id": "rep-2"}, ["removal-direct"]),  # another decision
+    (410, {"type": "https://x.example/problems/gone", "status": 410, "rule": "CR-ILL-1"}, ["removal-direct"]),
+    (410, {k: v for k, v in NOTICE.items() if k != "rule"}, ["removal-rule"]),
+    (410, "gone", ["removal-direct", "removal-rule"]),
+])
+def test_a_removal_notice_names_the_decision_and_cites_the_rule(status, body, rules):
+    assert [f.rule for f in notice_findings(status, body, "rep-1", "CR-ILL-1", "f")] == rules
+
+
+def test_a_notice_is_not_held_to_a_rule_the_outcome_does_not_cite():
+    assert notice_findings(410, {k: v for k, v in NOTICE.items() if k != "rule"}, "rep-1", None, "f") == []
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"items": [{"asset_id": "a"}, {"asset_id": "b"}]}, True), ({"items": [{"asset_id": "c"}]}, False),
+    ({"items": "a"}, False), (["a"], False), ({"items": [None, 3]}, False),
+])
+def test_a_listing_holds_an_item_only_by_its_asset_id(body, expected):
+    assert listed(body, "a") is expected
+
+
+def test_the_standing_notifies_by_the_content_or_the_report():
+    entry = {"identity": "did:web:a", "sanction": "removal"}
+    assert notified({"sanctions": [{**entry, "subject": "a"}]}, "a", "rep-1")
+    assert notified({"sanctions": [{**entry, "report_id": "rep-1"}]}, "a", "rep-1")
+    assert not notified({"sanctions": [{**entry, "sanction": "warning", "subject": "a"}]}, "a", "rep-1")
+
+
+def test_the_reference_removes_only_content_and_tells_its_author():
+    community = Community()
+    community.author_of = {"asset-1": "did:web:author"}.get
+    community.remove("not-content", {"report_id": "rep-0", "rule": "CR-ILL-1", "since": "2026-01-01T00:00:00Z"})
+    assert community.removed == {} and community.removal_authors == {}
+    community.remove("asset-1", {"report_id": "rep-1", "rule": "CR-ILL-1", "since": "2026-01-01T00:00:00Z"})
+    assert community.removal_authors == {"rep-1": "did:web:author"}
+    (entry,) = community.standing("did:web:author")["sanctions"]
+    assert entry["sanction"] == "removal" and entry["subject"] == "asset-1"
+    silent = Community(frozenset({"removal-author-not-notified"}))
+    silent.author_of = community.author_of
+    silent.remove("asset-1", {"report_id": "rep-1", "rule": "CR-ILL-1", "since": "2026-01-01T00:00:00Z"})
+    assert "asset-1" in silent.removed and silent.standing("did:web:author")["sanctions"] == []
+
+
+@pytest.fixture(scope="module")
+def client(reference_url):
+    with httpx.Client(base_url=reference_url) as http:
+        yield http
+
+
+def _identity(client: httpx.Client) -> tuple[str, dict[str, str]]:
+    body = client.post("/test-identities", json={}).json()
+    return body["did"], {"Authorization": f"Bearer {body['token']}"}
+
+
+def test_removed_content_answers_410_and_its_author_alone_may_appeal(client):
+    did, author = _identity(client)
+    _, stranger = _identity(client)
+    item = "conformance-unit-removal"
+    assert client.post("/assets", json=metadata(item, did), headers=author).status_code == 201
+    ack = client.post("/reports", json={"subject": item, "category": "illegal-content"}).json()
+    gone = client.get(f"/assets/{item}")
+    assert gone.status_code == 410 and gone.json()["report_id"] == ack["report_id"]
+    assert gone.json()["rule"] == "CR-ILL-1"
+    assert item not in {i["asset_id"] for i in client.get("/assets", params={"owner": did}).json()["items"]}
+    body = {"report_id": ack["report_id"], "statement": "mine"}
+    assert client.post(removal.APPEALS_PATH, json=body, headers=author).status_code == 201
+    assert client.post(removal.APPEALS_PATH, json=body, headers=stranger).status_code == 403
+    assert client.post(removal.APPEALS_PATH, json=body).status_code == 401
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                         max_size=3), max_leaves=6)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report_id=json_values, statement=json_values)
+def test_the_appeals_endpoint_answers_any_body_with_a_problem_or_an_appeal(client, report_id, statement):
+    _, headers = _identity(client)
+    answer = client.post(removal.APPEALS_PATH, json={"report_id": report_id, "statement": statement}, headers=headers)
+    assert answer.status_code in (201, 400, 403, 404), answer.text
+    if answer.status_code >= 400:
+        assert answer.headers["content-type"].startswith("application/problem+json")
