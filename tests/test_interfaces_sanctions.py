@@ -1,6 +1,7 @@
-"""Timed sanctions (IF-CODE-004, IF-CODE-005): the harness's choice of period, how it reads a
-refusal as naming the sanction, and the reference's enforcement and lapse, without the waits
-the suite's run against the reference takes (suites/interfaces/known_bad.yaml runs those)."""
+"""Timed sanctions (IF-CODE-004, IF-CODE-005) and the ban (IF-CODE-006): the harness's choice of
+period, how it reads a refusal as naming the sanction, and the reference's enforcement, lapse
+and test moderation clock (suites/interfaces/known_bad.yaml runs the suite against the
+planted defects)."""
 
 from __future__ import annotations
 

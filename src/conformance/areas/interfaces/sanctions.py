@@ -1,5 +1,5 @@
 """Timed sanctions enforced (IF-CODE-004) and enforced on a user's linked identities
-(IF-CODE-005); docs/interfaces.md, "Sanctions enforced".
+(IF-CODE-005), and the permanent ban (IF-CODE-006); docs/interfaces.md, "Sanctions enforced".
 
 The code of conduct names its sanctions (``sanctions``, schemas/interfaces/conduct-rules.json).
 The harness knows what two of them mean, whatever the platform calls its actions:
