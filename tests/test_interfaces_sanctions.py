@@ -249,3 +249,15 @@ def test_the_moderation_clock_lapses_a_mute_and_not_a_ban(client):
     client.post(moderation.MODERATION_CLOCK_PATH, json={"advance_s": moderation.MAX_ADVANCE_S}, headers=banned)
     refused = client.post("/assets", json={}, headers=banned)
     assert refused.status_code == 403 and refused.json()["sanction"] == "ban"
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seconds=json_values)
+def test_the_moderation_clock_answers_any_body_with_a_problem_or_the_advance(client, seconds):
+    """What a test clock is sent is open-ended: a 400 problem or the advance, never a server error."""
+    answer = client.post(moderation.MODERATION_CLOCK_PATH, json={"advance_s": seconds}, headers=_identity(client))
+    assert answer.status_code in (200, 400), answer.text
+    if answer.status_code == 200:
+        assert answer.json()["advanced_s"] == seconds
+    else:
+        assert answer.headers["content-type"].startswith("application/problem+json")
