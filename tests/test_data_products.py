@@ -48,7 +48,7 @@ def _test(result: Any, requirement: str) -> Any:
 def test_the_sample_conforms(tmp_path, run_manifest):
     result = _run(run_manifest, _copy(tmp_path))
     assert verdicts(result) == {"DP-DESC-001": "pass", "DP-DIST-001": "pass", "DP-LABEL-001": "pass",
-                                "DP-LABEL-002": "pass"}
+                                "DP-LABEL-002": "pass", "DP-LABEL-003": "pass", "DP-LABEL-004": "pass"}
 
 
 def test_download_urls_out_of_the_folder_are_never_read(tmp_path, run_manifest):
