@@ -161,3 +161,64 @@ def test_good_keypoints_pass_and_undeclared_ones_do_not():
     assert coco_keypoints.check_keypoints(_file(GOOD, PERSON), 1, 0.25) == ([], 1)
     findings, judged = coco_keypoints.check_keypoints(_file(GOOD), 1, 0.25)
     assert judged == 1 and _rules(findings) == ["R2"]
+
+
+TEXT = "两名行人 wait; 两名行人 cross."
+
+
+def _quote(exact: str, prefix: str = "", suffix: str = "") -> tuple[str, dict[str, Any]]:
+    return "/q", {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+
+
+def _position(start: Any, end: Any) -> tuple[str, dict[str, Any]]:
+    return "/p", {"type": "TextPositionSelector", "start": start, "end": end}
+
+
+@pytest.mark.parametrize("selectors, rules", [
+    ([_position(0, 4), _quote("两名行人", suffix=" wai")], []),          # code points, not UTF-8 bytes
+    ([_position(11, 15), _quote("两名行人", prefix="; ", suffix=" cr")], []),
+    ([_position(0, len(TEXT.encode()))], ["R1"]),                       # the UTF-8 byte length, not code points
+    ([_position(3, 3)], ["R1"]),
+    ([_position(-1, 2)], ["R1"]),
+    ([_position("0", 4)], ["R1"]),
+    ([_position(0, 99)], ["R1"]),
+    ([_quote("两名行人", prefix="x")], ["R2"]),
+    ([_quote("")], ["R2"]),
+    ([_quote("walk")], ["R2"]),
+    ([_position(0, 4), _quote("两名行人", prefix="; ")], ["R3"]),        # the quote is the second one
+])
+def test_each_text_selector_rule(selectors, rules):
+    from conformance.areas.data import text_labels
+
+    assert _rules(list(text_labels.check_target(TEXT, selectors))) == rules
+
+
+def test_a_one_letter_quote_in_a_long_text_stays_bounded():
+    from conformance.areas.data import text_labels
+
+    text = "a" * 500_000
+    findings = list(text_labels.check_target(text, [_quote("a", prefix="b")]))
+    assert _rules(findings) == ["R2"]
+
+
+@pytest.mark.parametrize("source", ["https://example.com/t.txt", "/etc/passwd", "../t.txt", "sub/../../t.txt",
+                                    "file:t.txt"])
+def test_sources_outside_the_folder_are_never_resolved(tmp_path, source):
+    from conformance.areas.data import text_labels
+
+    inside = tmp_path / "labels" / "t.txt"
+    declared = {str(inside): inside, str(tmp_path / "t.txt"): tmp_path / "t.txt"}
+    assert text_labels.local_source(tmp_path / "labels" / "a.jsonld", source, declared) is None
+    assert text_labels.local_source(tmp_path / "labels" / "a.jsonld", "t.txt", declared) == inside
+
+
+def test_annotation_documents_are_recognised_in_each_form():
+    from conformance.areas.data import text_labels
+
+    one = {"@context": text_labels.CONTEXT, "type": "Annotation", "target": {"source": "t.txt"}}
+    page = {"@context": text_labels.CONTEXT, "type": "AnnotationCollection", "first": {"items": [one, one]}}
+    assert text_labels.is_annotation_document(one) and text_labels.is_annotation_document(page)
+    assert [at for at, _ in text_labels.annotations_in(page)] == ["/first/items/0", "/first/items/1"]
+    assert [at for at, _ in text_labels.annotations_in([one])] == ["/0"]
+    assert not text_labels.is_annotation_document({"@context": "https://www.w3.org/ns/dcat.jsonld",
+                                                   "type": "Annotation"})
