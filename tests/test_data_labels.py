@@ -70,7 +70,9 @@ def test_compressed_counts_round_trip(counts):
 @pytest.mark.parametrize("text, problem", [
     ("0" + "\x7f", "outside"),
     ("P", "ends inside"),
-    ("o" * 100_000, "runs over"),
+    ("o" * 100_000 + "0", "runs over"),
+    ("\u00e9", "outside"),
+    (("o" * 11 + "?") * 32, "past 2\\*\\*62"),          # 32 counts near 2**60: a sum int64 would wrap
 ])
 def test_hostile_strings_are_refused_without_growing(text, problem):
     with pytest.raises(coco_masks.BadRLE, match=problem):
@@ -222,3 +224,13 @@ def test_annotation_documents_are_recognised_in_each_form():
     assert [at for at, _ in text_labels.annotations_in([one])] == ["/0"]
     assert not text_labels.is_annotation_document({"@context": "https://www.w3.org/ns/dcat.jsonld",
                                                    "type": "Annotation"})
+
+
+def test_a_self_crossing_outline_is_measured_as_the_mask_it_draws():
+    import shapely
+    from shapely.validation import make_valid
+
+    bow = [0.0, 0.0, 40.0, 40.0, 40.0, 0.0, 0.0, 20.0]  # the shoelace cancels part of one loop
+    drawn = make_valid(shapely.Polygon(list(zip(bow[0::2], bow[1::2], strict=True)))).area
+    data = _file({"segmentation": [bow], "area": drawn, "bbox": [0, 0, 40, 40], "iscrowd": 0})
+    assert coco_masks.check_segmentations(data, 1, 0)[0] == []

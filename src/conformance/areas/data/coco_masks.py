@@ -28,8 +28,10 @@ from ...findings import Finding
 from ...messages import msg
 from .coco import SHOWN
 
-#: a count needs at most 13 groups (65 bits); a longer one is refused, not grown without bound
-MAX_GROUPS = 13
+#: a count needs at most 12 groups (60 bits, a 64-bit integer's room); a longer one is refused
+MAX_GROUPS = 12
+#: no run length or partial sum beyond this (an image of 2**62 pixels): a hostile string is refused
+LIMIT = 1 << 62
 
 
 class BadRLE(ValueError):
@@ -38,28 +40,45 @@ class BadRLE(ValueError):
 
 def decode_counts(text: str) -> list[int]:
     """The run lengths a compressed RLE string encodes (see the module's docstring)."""
-    counts: list[int] = []
-    position, length = 0, len(text)
-    while position < length:
-        value = groups = 0
-        more = True
-        while more:
-            if position >= length:
-                raise BadRLE("the string ends inside a count")
-            group = ord(text[position]) - 48
-            if not 0 <= group < 64:
-                raise BadRLE(f"the character {text[position]!r} at {position} is outside '0' to 'o'")
-            value |= (group & 0x1F) << (5 * groups)
-            more = bool(group & 0x20)
-            position += 1
-            groups += 1
-            if groups > MAX_GROUPS:
-                raise BadRLE(f"a count at {position} runs over {MAX_GROUPS} characters")
-            if not more and group & 0x10:
-                value -= 1 << (5 * groups)  # sign-extend the last group
-        if len(counts) > 2:
-            value += counts[-2]
-        counts.append(value)
+    return [int(v) for v in decode_array(text)]
+
+
+def decode_array(text: str) -> np.ndarray:
+    """:func:`decode_counts` as an int64 array, decoded with whole-array operations (a mask of a
+    large image is thousands of characters; a loop over them in Python costs more than reading
+    the file)."""
+    try:
+        raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8).astype(np.int64) - 48
+    except UnicodeEncodeError:
+        raise BadRLE("the string has a character outside '0' to 'o'") from None
+    if raw.size == 0:
+        return raw
+    outside = np.flatnonzero((raw < 0) | (raw > 63))
+    if outside.size:
+        at = int(outside[0])
+        raise BadRLE(f"the character {text[at]!r} at {at} is outside '0' to 'o'")
+    last = (raw & 0x20) == 0  # a group without "more follows" ends its count
+    if not last[-1]:
+        raise BadRLE("the string ends inside a count")
+    ends = np.flatnonzero(last)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    lengths = ends - starts + 1
+    if lengths.max() > MAX_GROUPS:
+        at = int(starts[np.argmax(lengths > MAX_GROUPS)])
+        raise BadRLE(f"a count at {at} runs over {MAX_GROUPS} characters")
+    # each group's place within its count: 0, 1, 2 ... from the count's first character
+    place = np.arange(raw.size) - np.repeat(starts, lengths)
+    deltas = np.add.reduceat((raw & 0x1F) << (5 * place), starts)
+    negative = (raw[ends] & 0x10) != 0
+    deltas[negative] -= np.left_shift(1, 5 * lengths[negative])
+    # from the fourth count on, each is the difference from the count two before; no partial
+    # sum of the parity chains exceeds the sum of the magnitudes, so int64 cannot wrap below it
+    if np.abs(deltas).sum(dtype=float) >= 2 * LIMIT:
+        raise BadRLE("the counts run past 2**62 pixels")
+    counts = deltas.copy()
+    if counts.size > 3:
+        counts[2::2] = np.cumsum(deltas[2::2])
+        counts[1::2] = np.cumsum(deltas[1::2])
     return counts
 
 
@@ -82,16 +101,19 @@ def rle_mask(segmentation: dict[str, Any], height: int, width: int) -> Mask:
         raise BadRLE(f"the image's {height} x {width} pixels are more than a run length can count")
     raw = segmentation.get("counts")
     if isinstance(raw, str):
-        counts = decode_counts(raw)
+        counts = decode_array(raw)
+    elif isinstance(raw, list) and all(is_int(v) and 0 <= v < LIMIT for v in raw):
+        counts = np.asarray(raw, dtype=np.int64)
     elif isinstance(raw, list) and all(is_int(v) for v in raw):
-        counts = list(raw)
+        raise BadRLE("a run length is negative or past 2**62 pixels")
     else:
         raise BadRLE("counts are neither a list of integers nor a compressed string")
-    if any(c < 0 for c in counts):
+    if (counts < 0).any():
         raise BadRLE("a run length is negative")
-    if sum(counts) != height * width:
-        raise BadRLE(f"the runs cover {sum(counts)} pixels, not height x width = {height * width}")
-    return _measure(np.asarray(counts, dtype=np.int64), height)
+    covered = int(counts.sum(dtype=float)) if counts.size else 0
+    if covered >= LIMIT or int(counts.sum()) != height * width:
+        raise BadRLE(f"the runs cover {int(counts.sum())} pixels, not height x width = {height * width}")
+    return _measure(counts, height)
 
 
 def _measure(counts: np.ndarray, height: int) -> Mask:
@@ -118,21 +140,26 @@ def _measure(counts: np.ndarray, height: int) -> Mask:
 class Polygons:
     """What a list of polygons says: the shoelace area, outline length and extent of each."""
 
-    area: float  # of the union: overlapping polygons and self-crossing outlines count each pixel once
+    area: float  # shoelace of one polygon; the union's (each pixel once) of several
     perimeter: float
     points: np.ndarray  # every vertex, shape (n, 2)
+    rings: tuple[np.ndarray, ...]
+
+    def union_area(self) -> float:
+        """The area a mask drawn from the polygons covers: overlaps and a self-crossing outline's
+        loops counted once (shapely), where the shoelace formula sums or cancels them."""
+        return float(shapely.union_all([make_valid(shapely.Polygon(xy)) for xy in self.rings]).area)
 
 
 def polygons(segmentation: list[Any]) -> tuple[Polygons | None, list[str]]:
     """Measures a list of polygons; returns its measures (None when one is unusable) and what is wrong.
 
-    The area is the union's, as a mask drawn from the polygons covers it: the shoelace formula
-    where one simple polygon is all there is, shapely's union of the valid shapes otherwise
-    (a sum of shoelace areas would count an overlap twice and cancel a self-crossing loop)."""
+    The area of several polygons is their union's, as a mask drawn from them covers it (a sum
+    of shoelace areas would count an overlap twice); one polygon's is the shoelace formula's,
+    and its union area (a self-crossing outline) is computed only when that one disagrees."""
     problems: list[str] = []
     area = perimeter = 0.0
     vertices: list[np.ndarray] = []
-    simple = len(segmentation) == 1
     if not segmentation:
         return None, ["the list of polygons is empty"]
     for index, polygon in enumerate(segmentation):
@@ -151,14 +178,14 @@ def polygons(segmentation: list[Any]) -> tuple[Polygons | None, list[str]]:
         if part == 0:
             problems.append(f"polygon {index} encloses no area")
         area += part
-        simple = simple and shapely.Polygon(xy).is_valid
         perimeter += float(np.hypot(*(xy - np.roll(xy, -1, axis=0)).T).sum())
         vertices.append(xy)
     if problems:
         return None, problems
-    if not simple:
-        area = float(shapely.union_all([make_valid(shapely.Polygon(xy)) for xy in vertices]).area)
-    return Polygons(area, perimeter, np.concatenate(vertices)), []
+    measured = Polygons(area, perimeter, np.concatenate(vertices), tuple(vertices))
+    if len(vertices) > 1:
+        return Polygons(measured.union_area(), perimeter, measured.points, measured.rings), []
+    return measured, []
 
 
 def is_int(value: Any) -> TypeGuard[int]:
@@ -268,7 +295,8 @@ def _one(annotation: dict[str, Any], at: str, size: tuple[int, int], box: tuple[
                       actual=[number(xs.min()), number(ys.min()), number(xs.max()), number(ys.max())], rule="R1")
     if area is None:
         yield Finding(msg("data.coco-area-missing"), pointer=f"{at}/area", actual=repr(declared)[:40], rule="R3")
-    elif abs(area - measured.area) > outline_px * measured.perimeter:
+    elif abs(area - measured.area) > outline_px * measured.perimeter \
+            and (len(measured.rings) > 1 or abs(area - measured.union_area()) > outline_px * measured.perimeter):
         yield Finding(msg("data.coco-area-polygon", area=number(area), polygon=number(measured.area),
                           band=number(outline_px * measured.perimeter)),
                       pointer=f"{at}/area", expected=number(measured.area), actual=declared, rule="R3")
