@@ -234,3 +234,37 @@ def test_a_self_crossing_outline_is_measured_as_the_mask_it_draws():
     drawn = make_valid(shapely.Polygon(list(zip(bow[0::2], bow[1::2], strict=True)))).area
     data = _file({"segmentation": [bow], "area": drawn, "bbox": [0, 0, 40, 40], "iscrowd": 0})
     assert coco_masks.check_segmentations(data, 1, 0)[0] == []
+
+
+points = st.tuples(st.floats(-30, 130, allow_nan=False), st.floats(-30, 110, allow_nan=False),
+                   st.sampled_from([0, 1, 2, 3]))
+people = st.lists(st.tuples(st.lists(points, min_size=3, max_size=3), st.integers(0, 4)), min_size=1, max_size=25)
+
+
+@settings(max_examples=80, deadline=None)
+@given(people)
+def test_the_array_keypoint_check_agrees_with_the_rules_one_by_one(found):
+    """The (annotations, keypoints, 3) array judgement against each rule written out plainly."""
+    box, width, height, margin, tolerance = (20.0, 20.0, 40.0, 30.0), 100, 80, 0.25, 1.0
+    data = _file({}, PERSON)
+    data["annotations"] = [{"id": i, "image_id": 1, "category_id": 1, "bbox": list(box), "num_keypoints": stated,
+                            "keypoints": [v for p in kps for v in p]} for i, (kps, stated) in enumerate(found)]
+    findings, judged = coco_keypoints.check_keypoints(data, tolerance, margin)
+    expected = []
+    for i, (kps, stated) in enumerate(found):
+        at = f"/annotations/{i}"
+        labelled = [(j, x, y) for j, (x, y, v) in enumerate(kps) if v in (1, 2)]
+        expected += [(f"{at}/keypoints/{3 * j + 2}", "R2") for j, (_, _, v) in enumerate(kps) if v not in (0, 1, 2)]
+        expected += [(f"{at}/keypoints/{3 * j}", "R2") for j, (x, y, v) in enumerate(kps) if v == 0 and (x, y) != (0, 0)]
+        if stated != len(labelled):
+            expected.append((f"{at}/num_keypoints", "R3"))
+        expected += [(f"{at}/keypoints/{3 * j}", "R4") for j, x, y in labelled
+                     if x < -tolerance or y < -tolerance or x > width + tolerance or y > height + tolerance]
+        bx, by, bw, bh = box
+        mx, my = margin * bw + tolerance, margin * bh + tolerance
+        expected += [(f"{at}/keypoints/{3 * j}", "R4") for j, x, y in labelled
+                     if x < bx - mx or x > bx + bw + mx or y < by - my or y > by + bh + my]
+    assert judged == len(found)
+    shown = [(f.pointer, f.rule) for f in findings if f.pointer]
+    if len(shown) == len(findings):  # under the cap: every finding, in annotation order
+        assert sorted(shown) == sorted(expected)
