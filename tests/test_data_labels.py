@@ -255,7 +255,8 @@ def test_the_array_keypoint_check_agrees_with_the_rules_one_by_one(found):
         at = f"/annotations/{i}"
         labelled = [(j, x, y) for j, (x, y, v) in enumerate(kps) if v in (1, 2)]
         expected += [(f"{at}/keypoints/{3 * j + 2}", "R2") for j, (_, _, v) in enumerate(kps) if v not in (0, 1, 2)]
-        expected += [(f"{at}/keypoints/{3 * j}", "R2") for j, (x, y, v) in enumerate(kps) if v == 0 and (x, y) != (0, 0)]
+        expected += [(f"{at}/keypoints/{3 * j}", "R2") for j, (x, y, v) in enumerate(kps)
+                     if v == 0 and (x, y) != (0, 0)]
         if stated != len(labelled):
             expected.append((f"{at}/num_keypoints", "R3"))
         expected += [(f"{at}/keypoints/{3 * j}", "R4") for j, x, y in labelled
