@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.data import coco_keypoints, coco_masks
+from conformance.areas.data import coco, coco_keypoints, coco_masks
 
 
 def encode(counts: list[int]) -> str:
@@ -269,3 +269,36 @@ def test_the_array_keypoint_check_agrees_with_the_rules_one_by_one(found):
     shown = [(f.pointer, f.rule) for f in findings if f.pointer]
     if len(shown) == len(findings):  # under the cap: every finding, in annotation order
         assert sorted(shown) == sorted(expected)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.sampled_from(
+        ["size", "counts", "type", "start", "end", "exact", "prefix", "suffix"]), inner, max_size=4),
+    max_leaves=20)
+fields = st.fixed_dictionaries({}, optional={key: json_values for key in (
+    "segmentation", "area", "bbox", "iscrowd", "keypoints", "num_keypoints", "image_id", "category_id")})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fields, max_size=5), json_values, json_values, json_values)
+def test_hostile_label_files_are_judged_never_crash(annotations, names, skeleton, size):
+    """Whatever a COCO file's fields hold, the checks return findings; they never raise."""
+    data = {"images": [{"id": 1, "width": size, "height": 80}, {"id": 2, "width": 50, "height": 40}],
+            "categories": [{"id": 1, "keypoints": names, "skeleton": skeleton}, {"id": 2}],
+            "annotations": [{"id": i, **a} for i, a in enumerate(annotations)]}
+    coco_masks.check_segmentations(data, 1, 1)
+    coco_keypoints.check_keypoints(data, 1, 0.25)
+    list(coco.duplicate_ids(data)), list(coco.dangling(data)), coco.boxes_outside(data, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(json_values, max_size=4), st.text(max_size=40))
+def test_hostile_text_selectors_never_crash(selectors, text):
+    from conformance.areas.data import text_labels
+
+    document = {"@context": text_labels.CONTEXT, "type": "Annotation",
+                "target": {"source": "t.txt", "selector": selectors}}
+    for _, annotation in text_labels.annotations_in(document):
+        for _, _, found in text_labels.targets(annotation):
+            list(text_labels.check_target(text, found))

@@ -17,6 +17,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .coco import by_id, ident
 from .coco_masks import Capped, box_of, image_size, is_int, is_number, number
 
 
@@ -27,9 +28,9 @@ def keypointed(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
             yield index, annotation
 
 
-def declared(data: dict[str, Any]) -> tuple[dict[Any, int], list[Finding]]:
+def declared(data: dict[str, Any]) -> tuple[dict[int | None, int], list[Finding]]:
     """R1: each category that declares keypoints, with its number of keypoints; what is wrong in them."""
-    counts: dict[Any, int] = {}
+    counts: dict[int | None, int] = {}
     findings: list[Finding] = []
     for index, category in enumerate(data["categories"]):
         if not isinstance(category, dict) or "keypoints" not in category:
@@ -42,7 +43,9 @@ def declared(data: dict[str, Any]) -> tuple[dict[Any, int], list[Finding]]:
             continue
         if len(set(names)) != len(names):
             findings.append(Finding(msg("data.kp-names-repeated"), pointer=f"{at}/keypoints", rule="R1"))
-        counts[category.get("id")] = len(names)
+        key = ident(category.get("id"))
+        if key is not None:
+            counts[key] = len(names)
         skeleton = category.get("skeleton")
         if not isinstance(skeleton, list):
             findings.append(Finding(msg("data.kp-no-skeleton"), pointer=at, actual=repr(skeleton)[:40], rule="R1"))
@@ -62,14 +65,14 @@ def check_keypoints(data: dict[str, Any], box_tolerance: float, box_margin: floa
     category size are then judged as one (annotations, keypoints, 3) array, and only the
     annotations with a finding are visited again (a file of many people costs a few passes)."""
     counts, findings = declared(data)
-    categories = {c.get("id") for c in data["categories"] if isinstance(c, dict)}
-    images = {img.get("id"): img for img in data["images"] if isinstance(img, dict)}
+    categories = set(by_id(data["categories"]))
+    images = by_id(data["images"])
     found: list[tuple[int, Finding]] = []
     groups: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     judged = 0
     for index, annotation in keypointed(data):
         at = f"/annotations/{index}"
-        category = annotation.get("category_id")
+        category = ident(annotation.get("category_id"))
         if category not in counts:
             if category in categories:  # an unlisted category is DP-LABEL-001's finding
                 judged += 1
@@ -109,7 +112,7 @@ def _judge(members: list[tuple[int, dict[str, Any]]], size: int, images: dict[An
     labelled = (v > 0) & ~flags
     stated = _column(members, lambda a: a["num_keypoints"] if is_int(a.get("num_keypoints")) else np.nan)
     miscounted = ~np.isnan(stated) & (stated != labelled.sum(axis=1))
-    sizes = [image_size(images.get(a.get("image_id"))) or (np.nan, np.nan) for _, a in members]
+    sizes = [image_size(images.get(ident(a.get("image_id")))) or (np.nan, np.nan) for _, a in members]
     width, height = (np.asarray(column, dtype=float)[:, None] for column in zip(*sizes, strict=True))
     with np.errstate(invalid="ignore"):
         outside = labelled & ((x < -tolerance) | (y < -tolerance) | (x > width + tolerance) | (y > height + tolerance))

@@ -26,7 +26,7 @@ from shapely.validation import make_valid
 
 from ...findings import Finding
 from ...messages import msg
-from .coco import SHOWN
+from .coco import SHOWN, by_id, ident
 
 #: a count needs at most 12 groups (60 bits, a 64-bit integer's room); a longer one is refused
 MAX_GROUPS = 12
@@ -240,12 +240,12 @@ class Capped:
 
 def check_segmentations(data: dict[str, Any], box_tolerance: float, outline_px: float) -> tuple[list[Finding], int]:
     """DP-LABEL-003's rules over one COCO file; returns the findings and the segmentations judged."""
-    images = {img.get("id"): img for img in data["images"] if isinstance(img, dict)}
+    images = by_id(data["images"])
     shown = Capped()
     judged = 0
     for index, annotation in segmented(data):
         at = f"/annotations/{index}"
-        size = image_size(images.get(annotation.get("image_id")))
+        size = image_size(images.get(ident(annotation.get("image_id"))))
         if size is None:
             continue  # a dangling or sizeless image is DP-LABEL-001's finding
         judged += 1
