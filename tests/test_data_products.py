@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +49,8 @@ def _test(result: Any, requirement: str) -> Any:
 def test_the_sample_conforms(tmp_path, run_manifest):
     result = _run(run_manifest, _copy(tmp_path))
     assert verdicts(result) == {"DP-DESC-001": "pass", "DP-DIST-001": "pass", "DP-LABEL-001": "pass",
-                                "DP-LABEL-002": "pass"}
+                                "DP-LABEL-002": "pass", "DP-LABEL-003": "pass", "DP-LABEL-004": "pass",
+                                "DP-PRICE-001": "pass", "DP-LABEL-005": "pass"}
 
 
 def test_download_urls_out_of_the_folder_are_never_read(tmp_path, run_manifest):
@@ -116,3 +118,38 @@ def test_the_vectorised_box_check_agrees_with_the_rule(found):
                 or y + h > height + tolerance]
     assert judged == len(found)
     assert [f.pointer for f in findings if f.pointer] == [f"/annotations/{i}/bbox" for i in expected[:coco.SHOWN]]
+
+
+def _payment(value: dict[str, Any]) -> dict[str, Any]:
+    return value["odrl:hasPolicy"]["odrl:permission"]["odrl:duty"]["odrl:action"]
+
+
+@pytest.mark.parametrize("change, verdict", [
+    (lambda v: _payment(v)["odrl:refinement"]["odrl:rightOperand"].update({"@value": "1200"}), "pass"),
+    (lambda v: _payment(v)["odrl:refinement"].update({"odrl:operator": {"@id": "odrl:lteq"}}), "not_applicable"),
+    (lambda v: _payment(v).update({"odrl:refinement": {"odrl:leftOperand": {"@id": "odrl:count"},
+                                                        "odrl:operator": {"@id": "odrl:eq"},
+                                                        "odrl:rightOperand": "1500"}}), "not_applicable"),
+    (lambda v: _payment(v).update({"odrl:payAmount": "999.00"}), "fail"),
+])
+def test_the_policy_price_is_compared_only_when_it_is_fixed(tmp_path, run_manifest, change, verdict):
+    """1200 is 1200.00; a bound (lteq) and another operand state no price; a payAmount written on
+    the action directly is read."""
+    folder = _copy(tmp_path)
+    _edit(folder, change)
+    assert verdicts(_run(run_manifest, folder))["DP-PRICE-001"] == verdict
+
+
+def test_text_labels_on_a_text_that_is_not_utf8_fail_and_remote_sources_are_not_read(tmp_path, run_manifest):
+    folder = _copy(tmp_path)
+    (folder / "street-scenes-captions.txt").write_bytes(b"\xff\xfe not UTF-8")
+    result = _run(run_manifest, folder)
+    test = _test(result, "DP-LABEL-005")
+    assert test.verdict.value == "fail" and any("not UTF-8" in e["message"] for e in test.evidence)
+    path = folder / "street-scenes-entities.jsonld"
+    path.write_text(path.read_text(encoding="utf-8").replace('"street-scenes-captions.txt"',
+                                                             '"https://data.example.com/captions.txt"'),
+                    encoding="utf-8")
+    test = _test(_run(run_manifest, folder), "DP-LABEL-005")
+    assert test.verdict.value == "not_applicable"
+    assert any("7 source(s) not a file of the target" in e["message"] for e in test.evidence)

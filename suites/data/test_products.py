@@ -12,7 +12,7 @@ import pytest
 from rfc3339_validator import validate_rfc3339
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
-from conformance.areas.data import coco, dcat
+from conformance.areas.data import coco, dcat, pricing
 
 
 def _download(description: dcat.Description, distribution: dict[str, Any], declared: dict[str, Path]) -> Path | None:
@@ -40,6 +40,24 @@ def test_data_products_are_described_with_their_terms(targets, evidence):
         count += 1
         evidence.findings_from(dcat.terms(description, dataset), file=description.name)
     evidence.note(msg("data.datasets-checked", count=count))
+
+
+@pytest.mark.requirement("DP-PRICE-001")
+def test_the_policy_and_the_offer_state_one_price(targets, evidence):
+    compared = 0
+    for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence)):
+        amounts = pricing.amounts(description, dataset)
+        if not amounts:
+            continue
+        compared += 1
+        prices = pricing.offered(description, dataset)
+        for node, amount in amounts:
+            if not any(pricing.same(amount, price) for price in prices):
+                evidence.finding(msg("data.price-disagrees", amount=amount), file=description.name, pointer=node,
+                                 expected=amount, actual=", ".join(prices) or None)
+    if compared == 0:
+        raise NotApplicable(msg("data.no-pay-amount"))
+    evidence.note(msg("data.prices-compared", count=compared))
 
 
 @pytest.mark.requirement("DP-DIST-001")

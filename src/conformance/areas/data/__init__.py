@@ -4,8 +4,9 @@ A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name, its
 and its message templates (``messages.yaml``). Data product descriptions follow W3C DCAT 3
 (read as JSON-LD, expanded offline by the identity area's processor) with an ODRL policy or a
 licence, a schema.org offer for the price and SPDX checksums of the distributions
-(:mod:`.dcat`); labelled data sets are COCO annotation files (:mod:`.coco`). The tests are in
-``suites/data``.
+(:mod:`.dcat`, :mod:`.pricing`); labelled data sets are COCO annotation files (:mod:`.coco`,
+:mod:`.coco_masks`, :mod:`.coco_keypoints`) and W3C Web Annotations of texts
+(:mod:`.text_labels`). The tests are in ``suites/data``.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "title": {"zh": "数据产品与数据标注", "en": "Data products and data labelling"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的数据产品描述（W3C DCAT 3，JSON-LD，离线展开）、其分发文件与标注"
-                   "数据集（COCO 标注文件），核对描述所声明的许可或使用策略、价格、校验和与文件本身，以及标注与"
-                   "其类别、图像的一致性。"),
+                   "数据集（COCO 标注文件与 W3C Web Annotation 文本标注），核对描述所声明的许可或使用策略、"
+                   "价格、校验和与文件本身，以及标注与其类别、图像、文本的一致性。"),
             "en": ("The harness reads the data product descriptions the product exports (W3C DCAT 3 as "
                    "JSON-LD, expanded offline), their distribution files and labelled data sets (COCO "
-                   "annotation files), and compares the licence or usage policy, price and checksums the "
-                   "descriptions declare with the files themselves, and the labels with their categories "
-                   "and images."),
+                   "annotation files and W3C Web Annotation text labels), and compares the licence or usage "
+                   "policy, price and checksums the descriptions declare with the files themselves, and the "
+                   "labels with their categories, images and texts."),
         },
     }
 

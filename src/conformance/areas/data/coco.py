@@ -30,6 +30,17 @@ def _ids(items: list[Any]) -> list[Any]:
     return [item.get("id") if isinstance(item, dict) else None for item in items]
 
 
+def ident(value: Any) -> int | None:
+    """An id as COCO writes it (an integer), else None: a list or object where an id belongs is
+    never used as a key (it would not hash) and names nothing."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def by_id(items: list[Any]) -> dict[int | None, dict[str, Any]]:
+    """The entries of a section by their integer id (entries without one are DP-LABEL-001's R1)."""
+    return {key: item for item in items if isinstance(item, dict) and (key := ident(item.get("id"))) is not None}
+
+
 def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
     """R1: ids unique within images, annotations and categories (and present)."""
     for section in SECTIONS:
@@ -47,14 +58,14 @@ def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
 
 def dangling(data: dict[str, Any]) -> Iterator[Finding]:
     """R2: every annotation names a listed image and a listed category."""
-    images = set(_ids(data["images"]))
-    categories = set(_ids(data["categories"]))
+    images = set(by_id(data["images"]))
+    categories = set(by_id(data["categories"]))
     shown = 0
     for index, annotation in enumerate(data["annotations"]):
         if not isinstance(annotation, dict):
             continue
         for key, known in (("image_id", images), ("category_id", categories)):
-            if annotation.get(key) not in known:
+            if ident(annotation.get(key)) not in known:
                 shown += 1
                 if shown <= SHOWN:
                     yield Finding(msg("data.coco-dangling", key=key, value=annotation.get(key)),
@@ -66,11 +77,11 @@ def dangling(data: dict[str, Any]) -> Iterator[Finding]:
 def boxes_outside(data: dict[str, Any], tolerance: float) -> tuple[list[Finding], int]:
     """R3: every bounding box has a positive width and height and lies inside its image
     (within ``tolerance`` pixels); returns the findings and the number of boxes judged."""
-    sizes = {img.get("id"): (img.get("width"), img.get("height")) for img in data["images"] if isinstance(img, dict)}
+    sizes = {key: (img.get("width"), img.get("height")) for key, img in by_id(data["images"]).items()}
     rows, where, findings = [], [], []
     for index, annotation in enumerate(data["annotations"]):
         box = annotation.get("bbox") if isinstance(annotation, dict) else None
-        size = sizes.get(annotation.get("image_id")) if isinstance(annotation, dict) else None
+        size = sizes.get(ident(annotation.get("image_id"))) if isinstance(annotation, dict) else None
         if box is None or size is None:
             continue
         try:

@@ -23,6 +23,7 @@ from ...findings import Finding
 from ...messages import msg
 from ..assets.trading import is_iso4217
 from ..identity import jsonld
+from . import text_labels
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
@@ -78,6 +79,8 @@ def descriptions(files: Any, evidence: Any) -> list[Description]:
         data, name = doc.data, doc.name
         if not isinstance(data, dict) or not ({"@context", "@graph"} & data.keys()):
             continue  # not JSON-LD: an annotation file or another distribution
+        if text_labels.is_annotation_document(data):
+            continue  # Web Annotations (text labels), read by DP-LABEL-005, not descriptions
         try:
             nodes = _flattened_once(files, doc.path, data)
         except jsonld.UnknownContext as exc:
