@@ -118,22 +118,61 @@ def heights(frame_shape: tuple[int, int], template_shape: tuple[int, int], small
     return found
 
 
+def blur(image: Grey, sigma: float) -> Grey:
+    """A separable Gaussian blur (edges repeated): matching blurred images tolerates the few
+    pixels of misalignment a coarse scale step leaves in thin glyph strokes."""
+    radius = max(1, int(3 * sigma))
+    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
+    kernel /= kernel.sum()
+    padded = np.pad(image, ((radius, radius), (0, 0)), mode="edge")
+    image = sum(k * padded[i:i + image.shape[0]] for i, k in enumerate(kernel))
+    padded = np.pad(image, ((0, 0), (radius, radius)), mode="edge")
+    return sum(k * padded[:, i:i + image.shape[1]] for i, k in enumerate(kernel))
+
+
+#: the coarse pass blurs with sigma = label height / this (a few pixels at most labels' sizes)
+_BLUR_PER_HEIGHT = 14
+#: coarse candidates refined
+_CANDIDATES = 5
+
+
 def locate(frame: Grey, template: Grey, smallest_ratio: float = 0.025, largest_ratio: float = 0.5) -> Match | None:
-    """The best NCC placement of the label over the scale ladder; None when the label raster
-    is flat (nothing to correlate) or fits nowhere in the frame."""
+    """The best NCC placement of the label: a coarse pass over the scale ladder on blurred
+    images finds candidate scales and places; a fine pass tries every integer height within
+    one ladder step of each, unblurred, in a window around its place. None when the label
+    raster is flat (nothing to correlate) or fits nowhere in the frame."""
     if float(template.std()) < 1.0 / 255.0:
         return None
-    best: Match | None = None
+    blurred: dict[float, Grey] = {}
+    coarse: list[tuple[float, int, int, int]] = []  # (score, height, x, y)
     for h in heights(frame.shape, template.shape, smallest_ratio, largest_ratio):
+        sigma = round(max(0.6, h / _BLUR_PER_HEIGHT), 1)
         t = scaled(template, h)
         if float(t.std()) < 1.0 / 255.0:
             continue
-        scores = ncc_map(frame, t)
+        if sigma not in blurred:
+            blurred[sigma] = blur(frame, sigma)
+        scores = ncc_map(blurred[sigma], blur(t, sigma))
         y, x = np.unravel_index(int(np.argmax(scores)), scores.shape)
-        score = float(scores[y, x])
-        if best is None or score > best.score:
-            window = frame[y:y + t.shape[0], x:x + t.shape[1]]
-            low, high = np.percentile(window, [5, 95])
-            best = Match(score, (int(x), int(y), t.shape[1], t.shape[0]), t.shape[0] / min(frame.shape),
-                         float(high - low))
+        coarse.append((float(scores[y, x]), h, int(x), int(y)))
+    best: Match | None = None
+    for _, h0, x0, y0 in sorted(coarse, reverse=True)[:_CANDIDATES]:
+        for h in range(max(4, math.floor(h0 / SCALE_STEP)), math.ceil(h0 * SCALE_STEP) + 1):
+            t = scaled(template, h)
+            if h > frame.shape[0] or t.shape[1] > frame.shape[1] or float(t.std()) < 1.0 / 255.0:
+                continue
+            pad = 3 + int(0.15 * h0)
+            top, left = max(0, y0 - pad), max(0, x0 - pad)
+            bottom, right = min(frame.shape[0], y0 + h0 + 2 * pad), min(frame.shape[1], x0 + t.shape[1] + 2 * pad)
+            crop = frame[top:bottom, left:right]
+            if crop.shape[0] < h or crop.shape[1] < t.shape[1]:
+                continue
+            scores = ncc_map(crop, t)
+            row, column = np.unravel_index(int(np.argmax(scores)), scores.shape)
+            score = float(scores[row, column])
+            if best is None or score > best.score:
+                at_y, at_x = int(row) + top, int(column) + left
+                window = frame[at_y:at_y + h, at_x:at_x + t.shape[1]]
+                low, high = np.percentile(window, [5, 95])
+                best = Match(score, (at_x, at_y, int(t.shape[1]), h), h / min(frame.shape), float(high - low))
     return best
