@@ -193,3 +193,14 @@ def test_the_labelled_packages_conform(catalog, run_manifest, folder):
                             files={"asset_metadata": [f"{folder}/ref-helmet-0001.json"]})
     found = verdicts(run_manifest(manifest, requirements=NEW))
     assert "fail" not in found.values() and "pass" in found.values(), found
+
+
+def test_the_generated_content_example_conforms_with_every_label_checked(run_manifest):
+    import yaml
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "generated-content.yaml"
+    manifest = yaml.safe_load(example.read_text(encoding="utf-8"))
+    target = manifest["targets"]["asset_metadata"]
+    target["paths"] = [str(example.parent / p) for p in target["paths"]]
+    found = verdicts(run_manifest(manifest))
+    assert found and set(found.values()) == {"pass"}, found

@@ -60,6 +60,9 @@ class Playlist:
     ended: bool = False
 
 
+#: tags only a multivariant playlist holds (RFC 8216 4.3.4; EXT-X-CONTENT-STEERING, RFC 8216bis)
+_MULTIVARIANT_TAGS = ("#EXT-X-STREAM-INF", "#EXT-X-I-FRAME-STREAM-INF", "#EXT-X-MEDIA:", "#EXT-X-SESSION-DATA",
+                      "#EXT-X-SESSION-KEY", "#EXT-X-CONTENT-STEERING")
 _ATTRIBUTE = re.compile(r'([A-Z0-9-]+)=("[^"\r\n]*"|[^,]*)')
 
 
@@ -74,7 +77,7 @@ def parse(text: str) -> Playlist:
     lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
     if not lines or lines[0] != "#EXTM3U":
         raise NotPlaylist("it does not begin with #EXTM3U")
-    if any(line.startswith("#EXT-X-STREAM-INF") for line in lines):
+    if any(line.startswith(_MULTIVARIANT_TAGS) for line in lines):
         raise NotPlaylist("it is a multivariant (master) playlist, not a media playlist")
     target: int | None = None
     sequence = 0
@@ -107,6 +110,8 @@ def parse(text: str) -> Playlist:
             sequence += 1
             when = when + timedelta(seconds=duration) if when is not None else None
             duration = None
+    if duration is not None:
+        raise NotPlaylist("its last EXTINF names no segment (a truncated playlist)")
     if target is None:
         raise NotPlaylist("it has no EXT-X-TARGETDURATION")
     playlist.target_duration = target
