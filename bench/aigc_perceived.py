@@ -149,7 +149,8 @@ def playlists(folder: Path) -> None:
             rows.append(f"  {path.relative_to(folder)}: the m3u8 package refuses it ({exc}); not counted")
             continue
         expected = ("multivariant",) if reference.is_variant else (
-            "media", len(reference.segments), int(reference.media_sequence or 0), sum(len(s.dateranges) for s in reference.segments),
+            "media", len(reference.segments), int(reference.media_sequence or 0),
+            sum(len(s.dateranges) for s in reference.segments),
             sum(1 for s in reference.segments if s.current_program_date_time is not None))
         try:
             ours = live.parse(text)
