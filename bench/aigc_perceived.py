@@ -38,7 +38,7 @@ import generate_perceived as make  # noqa: E402
 
 from conformance.areas.assets import live, prompt, render  # noqa: E402
 
-NCC, HEIGHT_RATIO, CORRELATION = 0.8, 0.05, 0.6
+NCC, HEIGHT_RATIO, CORRELATION = 0.8, 0.05, 0.5
 
 
 def _degrade(frame: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -81,7 +81,7 @@ def test_the_prompt_clip_is_found_at_the_lag_it_was_mixed_in(seed, at_s, form):
     clip = make.voice_clip() if form == "voice" else make.rhythm_clip()
     audio = make.mix(make.programme(4.0, seed), clip, at_s, gain=1.0)
     found = prompt.find(clip, audio, 0.0, 4.0)
-    assert found is not None and found.score > 0.6
+    assert found is not None and found.score > 0.5
     assert abs(found.at_s - at_s) <= 0.02
 
 
@@ -89,7 +89,7 @@ def test_the_prompt_clip_is_found_at_the_lag_it_was_mixed_in(seed, at_s, form):
 @given(st.integers(0, 1000))
 def test_audio_without_the_clip_stays_below_the_default_threshold(seed):
     found = prompt.find(make.voice_clip(), make.programme(3.0, seed), 0.0, 3.0)
-    assert found is not None and found.score < 0.6
+    assert found is not None and found.score < 0.5
 
 
 @pytest.mark.parametrize("width", [1, 2, 3, 4])

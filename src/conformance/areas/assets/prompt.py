@@ -106,9 +106,12 @@ def spectrogram(samples: Signal) -> Signal:
 def find(clip: Signal, audio: Signal, start_s: float, end_s: float) -> Found | None:
     """The best normalised cross-correlation of the clip's spectrogram against the audio's,
     the clip starting anywhere in [start_s, end_s]; None when the clip is silent or the span
-    holds no whole clip."""
+    holds no whole clip. Each frequency bin is centred on its mean over the clip's length
+    first: what every harmonic sound shares (the spectral tilt of voices) then adds nothing,
+    and what is compared is how the clip's spectrum moves in time (bench/aigc_perceived.py:
+    another voice-like clip scored up to 0.67 with one global mean, 0.39 with per-bin means)."""
     ref = spectrogram(clip)
-    ref = ref - ref.mean()
+    ref = ref - ref.mean(axis=1, keepdims=True)
     ref_norm = float(np.sqrt((ref * ref).sum()))
     if ref_norm < 1e-9:
         return None
@@ -119,7 +122,7 @@ def find(clip: Signal, audio: Signal, start_s: float, end_s: float) -> Found | N
     best: Found | None = None
     for lag in range(first, last + 1):
         window = spec[:, lag:lag + length]
-        window = window - window.mean()
+        window = window - window.mean(axis=1, keepdims=True)
         norm = float(np.sqrt((window * window).sum()))
         score = float((window * ref).sum()) / (norm * ref_norm) if norm > 1e-9 else 0.0
         if best is None or score > best.score:

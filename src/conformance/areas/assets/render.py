@@ -18,6 +18,7 @@ Rotation and perspective are not searched: the label the measures ask for faces 
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -92,9 +93,10 @@ def _window_sums(image: Grey, h: int, w: int) -> Grey:
     return integral[h:, w:] - integral[:-h, w:] - integral[h:, :-w] + integral[:-h, :-w]
 
 
-def scaled(template: Grey, height: int) -> Grey:
-    """The template resized (area-averaged) to ``height`` rows, its aspect ratio kept."""
-    width = max(1, round(template.shape[1] * height / template.shape[0]))
+def scaled(template: Grey, height: int, stretch: float = 1.0) -> Grey:
+    """The template resized (area-averaged) to ``height`` rows, its aspect ratio kept (times
+    ``stretch``: a renderer's pixel aspect or text layout may widen the label a little)."""
+    width = max(1, round(template.shape[1] * height * stretch / template.shape[0]))
     image = Image.fromarray(np.round(template * 255).astype(np.uint8))
     return np.asarray(image.resize((width, height), Image.Resampling.BOX if height < template.shape[0]
                                    else Image.Resampling.BILINEAR), dtype=np.float64) / 255.0
@@ -134,6 +136,8 @@ def blur(image: Grey, sigma: float) -> Grey:
 _BLUR_PER_HEIGHT = 14
 #: coarse candidates refined
 _CANDIDATES = 5
+#: widths tried in the fine pass, relative to the label's own aspect ratio
+_STRETCHES = (0.97, 1.0, 1.03)
 
 
 def locate(frame: Grey, template: Grey, smallest_ratio: float = 0.025, largest_ratio: float = 0.5) -> Match | None:
@@ -157,8 +161,9 @@ def locate(frame: Grey, template: Grey, smallest_ratio: float = 0.025, largest_r
         coarse.append((float(scores[y, x]), h, int(x), int(y)))
     best: Match | None = None
     for _, h0, x0, y0 in sorted(coarse, reverse=True)[:_CANDIDATES]:
-        for h in range(max(4, math.floor(h0 / SCALE_STEP)), math.ceil(h0 * SCALE_STEP) + 1):
-            t = scaled(template, h)
+        for h, stretch in itertools.product(range(max(4, math.floor(h0 / SCALE_STEP)),
+                                                  math.ceil(h0 * SCALE_STEP) + 1), _STRETCHES):
+            t = scaled(template, h, stretch)
             if h > frame.shape[0] or t.shape[1] > frame.shape[1] or float(t.std()) < 1.0 / 255.0:
                 continue
             pad = 3 + int(0.15 * h0)
