@@ -204,3 +204,57 @@ def test_the_generated_content_example_conforms_with_every_label_checked(run_man
     target["paths"] = [str(example.parent / p) for p in target["paths"]]
     found = verdicts(run_manifest(manifest))
     assert found and set(found.values()) == {"pass"}, found
+
+
+def _run_package(run_manifest, folder: Path, requirement: str):
+    manifest = {"product": {"name": "hostile", "version": "1", "vendor": "tests"},
+                "profiles": ["asset-generated-content"],
+                "targets": {"asset_metadata": {"adapter": "file", "paths": [str(folder / "ref-helmet-0001.json")]}}}
+    result = run_manifest(manifest, requirements=[requirement])
+    record = next(r for r in result.report.requirements if r.requirement == requirement)
+    return record.verdict.value, " ".join(e.get("message", "") for e in record.evidence if e["kind"] == "finding")
+
+
+@pytest.mark.parametrize(("package", "requirement", "damage", "expected"), [
+    ("aigc-008/labelled", "AS-AIGC-008", {"content/f-005.png": b"\x89PNG\r\n\x1a\n broken"}, "cannot be decoded"),
+    ("aigc-008/labelled", "AS-AIGC-008", {"content/label.png": None}, "cannot be read"),
+    ("aigc-009/labelled", "AS-AIGC-009", {"content/prompt.wav": b"RIFF\0\0\0\0WAVEjunk"}, "cannot be decoded"),
+    ("aigc-009/labelled", "AS-AIGC-009", {"content/clip.vtt": b"\xff\xfe not text"}, "is not WebVTT"),
+    ("aigc-010/labelled", "AS-AIGC-010", {"content/live/rec-01.m3u8": b"\x00" * 64}, "is not an HLS media playlist"),
+    ("aigc-010/labelled", "AS-AIGC-010", {"content/live/seg-002.ts": bytes(range(256)) * 3}, "neither MPEG-2 TS"),
+    ("aigc-010/labelled", "AS-AIGC-010", {"content/live/seg-004.ts": None}, "cannot be read"),
+])
+def test_damaged_exports_are_findings_never_crashes(tmp_path, run_manifest, package, requirement, damage, expected):
+    import shutil
+
+    folder = tmp_path / "package"
+    shutil.copytree(FIXTURES / package, folder)
+    for name, data in damage.items():
+        if data is None:
+            (folder / name).unlink()
+        else:
+            (folder / name).write_bytes(data)
+    verdict, findings = _run_package(run_manifest, folder, requirement)
+    assert verdict == "fail" and expected in findings, findings
+
+
+@pytest.mark.parametrize(("requirement", "edit"), [
+    ("AS-AIGC-008", lambda d: d["explicit_label"].__setitem__("renders", ["not", "an", "object"])),
+    ("AS-AIGC-008", lambda d: d["explicit_label"].__setitem__("renders", {"label_image": 7, "frames": [1, None]})),
+    ("AS-AIGC-009", lambda d: d["content"][-1]["explicit_label"].update(prompt_uri=["x"], start_s="soon",
+                                                                          captions_uri="../../escape.vtt")),
+    ("AS-AIGC-010", lambda d: d["content"][-1]["live"].update(snapshots="content/live/rec-00.m3u8")),
+    ("AS-AIGC-010", lambda d: d["content"][-1]["live"].update(snapshots=["/etc/passwd", "https://x.example/a.m3u8"])),
+])
+def test_malformed_declarations_are_findings_never_crashes(tmp_path, run_manifest, requirement, edit):
+    import json
+    import shutil
+
+    package = {"AS-AIGC-008": "aigc-008", "AS-AIGC-009": "aigc-009", "AS-AIGC-010": "aigc-010"}[requirement]
+    folder = tmp_path / "package"
+    shutil.copytree(FIXTURES / package / "labelled", folder)
+    document = json.loads((folder / "ref-helmet-0001.json").read_text(encoding="utf-8"))
+    edit(document)
+    (folder / "ref-helmet-0001.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    verdict, findings = _run_package(run_manifest, folder, requirement)
+    assert verdict == "fail" and findings, findings

@@ -26,6 +26,10 @@ def _read(files, evidence, base: Path, uri, within: Path, where: str):
                          rule="readable")
         return None
     name = files.display_name(target.path)
+    if not target.path.exists():
+        evidence.finding(msg("assets.perceived-unreadable", name=name, reason=msg("assets.perceived-missing")),
+                         file=name, pointer=where, rule="readable")
+        return None
     try:
         return name, files.read_bytes(target.path), target.path
     except NonConformance as exc:
@@ -193,8 +197,11 @@ def test_recorded_live_streams_are_labelled_throughout(targets, evidence):
 def _judge_stream(files, evidence, doc, index, item, stream):
     base = doc.path.parent
     where = f"/content/{index}/live"
-    uris = stream.get("snapshots") or [item.get("uri")]
+    uris = stream.get("snapshots", [item.get("uri")])
     label_class = stream.get("label_class")
+    if not isinstance(uris, list) or not uris:
+        evidence.finding(msg("assets.live-no-snapshots"), file=doc.name, pointer=f"{where}/snapshots", rule="sequence")
+        return
     snapshots: list[tuple[str, Path, live.Playlist]] = []
     for number, uri in enumerate(uris if isinstance(uris, list) else []):
         read = _read(files, evidence, base, uri, base, f"{where}/snapshots/{number}")
