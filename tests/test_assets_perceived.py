@@ -258,3 +258,16 @@ def test_malformed_declarations_are_findings_never_crashes(tmp_path, run_manifes
     (folder / "ref-helmet-0001.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     verdict, findings = _run_package(run_manifest, folder, requirement)
     assert verdict == "fail" and findings, findings
+
+
+def test_a_later_frame_is_judged_only_when_the_label_is_declared_persistent(tmp_path, run_manifest):
+    import json
+    import shutil
+
+    folder = tmp_path / "package"
+    shutil.copytree(FIXTURES / "aigc-008" / "persistent-absent", folder)
+    assert _run_package(run_manifest, folder, "AS-AIGC-008")[0] == "fail"
+    document = json.loads((folder / "ref-helmet-0001.json").read_text(encoding="utf-8"))
+    document["explicit_label"]["placement"] = ["content_start"]  # the start screen only, as art. 4 (5) requires
+    (folder / "ref-helmet-0001.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert _run_package(run_manifest, folder, "AS-AIGC-008")[0] == "pass"

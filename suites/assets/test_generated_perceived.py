@@ -68,8 +68,15 @@ def test_rendered_frames_show_the_explicit_label(targets, evidence, params):
             evidence.finding(msg("assets.render-undecodable", name=raster[0], reason=str(exc)), file=raster[0],
                              rule="readable")
             continue
+        placement = label.get("placement")
+        persistent = isinstance(placement, list) and "content_persistent" in placement
         for index, frame in enumerate(frames):
             where = f"/explicit_label/renders/frames/{index}"
+            if frame.get("time_s") != 0 and not persistent:
+                # the measures require the start screen; later in the scene the label is optional
+                # (art. 4 (5)) unless the platform declares it shown throughout
+                evidence.note(msg("assets.render-not-judged", frame=str(frame.get("uri"))), pointer=where)
+                continue
             read = _read(files, evidence, base, frame.get("uri"), base, f"{where}/uri")
             if read is None:
                 continue
