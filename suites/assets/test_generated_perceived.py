@@ -1,0 +1,266 @@
+"""Labels of AI-generated content as they are perceived (GB 45438-2025, CAC labelling measures
+art. 4): the explicit label found in the frames a renderer drew (AS-AIGC-008), the declared
+voice prompt present in generated audio (AS-AIGC-009), and a recorded live stream labelled
+throughout, with the implicit label in each segment (AS-AIGC-010)."""
+
+from pathlib import Path
+
+import pytest
+
+from conformance import NonConformance, NotApplicable, msg, reason
+from conformance.areas.assets import generated, live, media, prompt, render
+from conformance.areas.assets.content import resolve
+
+
+def _generated(files):
+    return [doc for doc in files.documents() if generated.is_generated(doc.data)]
+
+
+def _read(files, evidence, base: Path, uri, within: Path, where: str):
+    """(display name, bytes) of a file a generated asset's metadata names, resolved against
+    ``base`` and kept inside ``within``; None with a finding when it cannot be read."""
+    target = resolve(base, uri) if isinstance(uri, str) else None
+    if target is None or target.path is None or not target.path.resolve().is_relative_to(within.resolve()):
+        why = target.refused if target is not None and target.refused else msg("assets.perceived-not-local")
+        evidence.finding(msg("assets.perceived-unreadable", name=str(uri), reason=why), pointer=where,
+                         rule="readable")
+        return None
+    name = files.display_name(target.path)
+    if not target.path.exists():
+        evidence.finding(msg("assets.perceived-unreadable", name=name, reason=msg("assets.perceived-missing")),
+                         file=name, pointer=where, rule="readable")
+        return None
+    try:
+        return name, files.read_bytes(target.path), target.path
+    except NonConformance as exc:
+        evidence.finding(msg("assets.perceived-unreadable", name=name, reason=reason(exc)),
+                         **{**exc.evidence, "file": name, "pointer": where})
+        return None
+
+
+@pytest.mark.requirement("AS-AIGC-008")
+def test_rendered_frames_show_the_explicit_label(targets, evidence, params):
+    files = targets["asset_metadata"]
+    checked = 0
+    for doc in _generated(files):
+        label = doc.data.get("explicit_label")
+        renders = label.get("renders") if isinstance(label, dict) else None
+        if renders is None:
+            continue
+        checked += 1
+        base = doc.path.parent
+        frames = renders.get("frames") if isinstance(renders, dict) else None
+        if not isinstance(frames, list) or not frames or not all(isinstance(f, dict) for f in frames):
+            evidence.finding(msg("assets.render-no-frames"), file=doc.name, pointer="/explicit_label/renders/frames",
+                             rule="first-frame")
+            continue
+        times = [f.get("time_s") for f in frames]
+        if not any(isinstance(t, (int, float)) and not isinstance(t, bool) and t == 0 for t in times):
+            evidence.finding(msg("assets.render-no-first-frame", times=times), file=doc.name,
+                             pointer="/explicit_label/renders/frames", expected="time_s 0", actual=times,
+                             rule="first-frame")
+        raster = _read(files, evidence, base, renders.get("label_image"), base, "/explicit_label/renders/label_image")
+        if raster is None:
+            continue
+        try:
+            template = render.grey_png(raster[1])
+        except render.Undecodable as exc:
+            evidence.finding(msg("assets.render-undecodable", name=raster[0], reason=str(exc)), file=raster[0],
+                             rule="readable")
+            continue
+        placement = label.get("placement")
+        persistent = isinstance(placement, list) and "content_persistent" in placement
+        for index, frame in enumerate(frames):
+            where = f"/explicit_label/renders/frames/{index}"
+            if frame.get("time_s") != 0 and not persistent:
+                # the measures require the start screen; later in the scene the label is optional
+                # (art. 4 (5)) unless the platform declares it shown throughout
+                evidence.note(msg("assets.render-not-judged", frame=str(frame.get("uri"))), pointer=where)
+                continue
+            read = _read(files, evidence, base, frame.get("uri"), base, f"{where}/uri")
+            if read is None:
+                continue
+            try:
+                pixels = render.grey_png(read[1])
+            except render.Undecodable as exc:
+                evidence.finding(msg("assets.render-undecodable", name=read[0], reason=str(exc)), file=read[0],
+                                 rule="readable", metadata=doc.name, pointer=where)
+                continue
+            _judge_frame(evidence, params, doc.name, where, read[0], frame, pixels, template)
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.render-none"))
+    evidence.note(msg("assets.render-checked", count=checked, threshold=params.render_label_min_ncc))
+
+
+def _judge_frame(evidence, params, metadata, where, name, frame, pixels, template):
+    found = render.locate(pixels, template, smallest_ratio=params.render_label_min_height_ratio / 2)
+    at = {"file": name, "metadata": metadata, "pointer": where, "time_s": frame.get("time_s"),
+          "viewpoint": frame.get("viewpoint")}
+    if found is None or found.score < params.render_label_min_ncc:
+        evidence.finding(msg("assets.render-label-absent", frame=name,
+                             score=round(found.score, 3) if found else None),
+                         expected=f"NCC >= {params.render_label_min_ncc}",
+                         actual=round(found.score, 3) if found else None, rule="found", **at)
+        return
+    evidence.note(msg("assets.render-label-found", frame=name, score=round(found.score, 3), box=list(found.box)))
+    if found.height_ratio < params.render_label_min_height_ratio:
+        evidence.finding(msg("assets.render-label-small", frame=name, height=found.box[3],
+                             ratio=round(found.height_ratio, 4)),
+                         expected=f">= {params.render_label_min_height_ratio} of the shortest side",
+                         actual=round(found.height_ratio, 4), rule="size", box=list(found.box), **at)
+    if found.contrast < params.render_label_min_contrast:
+        evidence.finding(msg("assets.render-label-faint", frame=name, contrast=round(found.contrast, 3)),
+                         expected=f">= {params.render_label_min_contrast}", actual=round(found.contrast, 3),
+                         rule="contrast", box=list(found.box), **at)
+
+
+@pytest.mark.requirement("AS-AIGC-009")
+def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, params):
+    files = targets["asset_metadata"]
+    checked = 0
+    tolerance = params.voice_prompt_tolerance_s
+    for doc in _generated(files):
+        content = doc.data.get("content")
+        for index, item in enumerate(content if isinstance(content, list) else []):
+            label = item.get("explicit_label") if isinstance(item, dict) else None
+            if not isinstance(label, dict) or label.get("form") not in ("voice", "rhythm") \
+                    or "prompt_uri" not in label:
+                continue
+            checked += 1
+            where = f"/content/{index}/explicit_label"
+            base = doc.path.parent
+            media = _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri")
+            clip = _read(files, evidence, base, label.get("prompt_uri"), base, f"{where}/prompt_uri")
+            if media is None or clip is None:
+                continue
+            try:
+                audio, reference = prompt.pcm_wav(media[1]), prompt.pcm_wav(clip[1])
+            except prompt.Undecodable as exc:
+                evidence.finding(msg("assets.prompt-undecodable", reason=str(exc)), file=doc.name, pointer=where,
+                                 rule="found")
+                continue
+            start = label.get("start_s") if isinstance(label.get("start_s"), (int, float)) else 0.0
+            spans = [("start", float(start))]
+            if label.get("repeated_at_end") is True:
+                spans.append(("end", len(audio) / prompt.RATE - len(reference) / prompt.RATE))
+            for place, at_s in spans:
+                found = prompt.find(reference, audio, at_s - tolerance, at_s + tolerance)
+                named = msg(f"assets.prompt-place-{place}")
+                context = {"file": media[0], "metadata": doc.name, "pointer": where, "place": place}
+                if found is None or found.score < params.voice_prompt_min_correlation:
+                    evidence.finding(msg("assets.prompt-absent", media=media[0], clip=clip[0], place=named,
+                                         at=round(at_s, 2), score=round(found.score, 3) if found else None),
+                                     expected=f">= {params.voice_prompt_min_correlation}",
+                                     actual=round(found.score, 3) if found else None, rule="found", **context)
+                else:
+                    evidence.note(msg("assets.prompt-found", media=media[0], place=named, at=round(found.at_s, 2),
+                                      score=round(found.score, 3)))
+            _captions(files, evidence, doc, base, label, where, float(start), len(reference) / prompt.RATE)
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.prompt-none"))
+    evidence.note(msg("assets.prompt-checked", count=checked, threshold=params.voice_prompt_min_correlation))
+
+
+def _captions(files, evidence, doc, base, label, where, start, length):
+    """The prompt's declared words in a caption cue overlapping the prompt, when captions are declared."""
+    if "captions_uri" not in label:
+        return
+    read = _read(files, evidence, base, label.get("captions_uri"), base, f"{where}/captions_uri")
+    if read is None:
+        return
+    cues = prompt.webvtt_cues(read[1].decode("utf-8", "replace"))
+    if cues is None:
+        evidence.finding(msg("assets.prompt-captions-not-webvtt", name=read[0]), file=read[0], rule="captions",
+                         metadata=doc.name, pointer=f"{where}/captions_uri")
+        return
+    words = prompt.spoken_text(label.get("text", "")) if isinstance(label.get("text"), str) else ""
+    if not words:
+        evidence.finding(msg("assets.prompt-no-text"), file=doc.name, pointer=f"{where}/text", rule="captions")
+        return
+    if not any(prompt.spoken_text(text).find(words) >= 0 and a < start + length and b > start for a, b, text in cues):
+        evidence.finding(msg("assets.prompt-not-captioned", name=read[0], text=label["text"], start=start,
+                             end=round(start + length, 2)),
+                         file=read[0], metadata=doc.name, pointer=f"{where}/text", expected=label["text"],
+                         actual=[text for _, _, text in cues][:5], rule="captions")
+
+
+@pytest.mark.requirement("AS-AIGC-010")
+def test_recorded_live_streams_are_labelled_throughout(targets, evidence):
+    files = targets["asset_metadata"]
+    checked = 0
+    for doc in _generated(files):
+        content = doc.data.get("content")
+        for index, item in enumerate(content if isinstance(content, list) else []):
+            stream = item.get("live") if isinstance(item, dict) else None
+            if not isinstance(stream, dict):
+                continue
+            checked += 1
+            _judge_stream(files, evidence, doc, index, item, stream)
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.live-none"))
+    evidence.note(msg("assets.live-checked", count=checked))
+
+
+def _judge_stream(files, evidence, doc, index, item, stream):
+    base = doc.path.parent
+    where = f"/content/{index}/live"
+    uris = stream.get("snapshots", [item.get("uri")])
+    label_class = stream.get("label_class")
+    if not isinstance(uris, list) or not uris:
+        evidence.finding(msg("assets.live-no-snapshots"), file=doc.name, pointer=f"{where}/snapshots", rule="sequence")
+        return
+    snapshots: list[tuple[str, Path, live.Playlist]] = []
+    for number, uri in enumerate(uris if isinstance(uris, list) else []):
+        read = _read(files, evidence, base, uri, base, f"{where}/snapshots/{number}")
+        if read is None:
+            continue
+        try:
+            snapshots.append((read[0], read[2], live.parse(read[1].decode("utf-8", "replace"))))
+        except live.NotPlaylist as exc:
+            evidence.finding(msg("assets.live-not-playlist", name=read[0], reason=str(exc)), file=read[0],
+                             metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="sequence")
+    for at, why in live.continuity([p for _, _, p in snapshots]):
+        evidence.finding(msg("assets.live-discontinuous", name=snapshots[at][0], reason=why), file=snapshots[at][0],
+                         metadata=doc.name, rule="sequence")
+    for name, _, playlist in snapshots:
+        ranges = live.label_ranges(playlist, label_class) if isinstance(label_class, str) else []
+        if not ranges:
+            evidence.finding(msg("assets.live-no-label-range", name=name, label_class=str(label_class)), file=name,
+                             metadata=doc.name, expected=f'EXT-X-DATERANGE CLASS="{label_class}"', actual=None,
+                             rule="explicit")
+            continue
+        if not playlist.has_pdt:
+            evidence.finding(msg("assets.live-no-pdt", name=name), file=name, rule="explicit")
+        texts = [r.get("X-LABEL-TEXT", "") for r in ranges]
+        if not any(generated.AI_ELEMENT.search(t) and generated.GENERATION_ELEMENT.search(t) for t in texts):
+            evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="explicit",
+                             expected=msg("assets.expect-label-text"), actual=texts)
+        gaps = live.uncovered(playlist, ranges)
+        if gaps:
+            evidence.finding(msg("assets.live-label-gap", name=name, segments=[s.sequence for s in gaps][:10]),
+                             file=name, rule="explicit", actual=[s.uri for s in gaps][:10])
+    _segment_labels(files, evidence, doc, base, snapshots)
+
+
+def _segment_labels(files, evidence, doc, base, snapshots):
+    seen: set[int] = set()
+    for name, path, playlist in snapshots:
+        for segment in playlist.segments:
+            if segment.sequence in seen:
+                continue
+            seen.add(segment.sequence)
+            read = _read(files, evidence, path.parent, segment.uri, base, name)
+            if read is None:
+                continue
+            texts = live.segment_labels(read[1])
+            if not texts:
+                key = "assets.live-segment-unknown-form" if texts is None else "assets.live-segment-unlabelled"
+                evidence.finding(msg(key, segment=read[0], sequence=segment.sequence), file=read[0],
+                                 metadata=doc.name, rule="implicit", pointer="")
+                continue
+            for text in texts:
+                for found in generated.carried_findings(doc.data, media.members(text), "ID3/TXXX:AIGC",
+                                                        "AS-AIGC-010"):
+                    evidence.finding(msg("assets.live-segment-label", segment=read[0], message=found.message),
+                                     file=read[0], pointer=found.pointer, expected=found.expected,
+                                     actual=found.actual, rule="implicit", metadata=doc.name)
