@@ -43,7 +43,8 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   invalid-), against SC-BIM-004 (the ids module directly: the schema check, then ifctester).
 
 * ``citygml``: opengeospatial/CityGML-3.0Encodings's example files (CityGML 3.0: valid; the
-  CityGML 2.0 originals: invalid), against SC-CITY-010 (the citygml module directly).
+  CityGML 2.0 originals: invalid), against SC-CITY-010 (the citygml module directly), and the
+  CityGML 3.0 examples against SC-CITY-011 (the vendored XML Schemas; ADE examples apart).
 
     python bench/fidelity_scenes.py [--record] [--json] [--twin]
 """
@@ -324,6 +325,33 @@ def measure_citygml(root: Path = TWIN) -> dict[str, Any]:
             "agree": len(labels) - len(misses), "disagreements": misses}
 
 
+def measure_citygml_schema(root: Path = TWIN) -> dict[str, Any]:
+    """CityGML 3.0 files against the official XML Schemas (SC-CITY-011, the citygml_schema module
+    directly) on the same corpus as :func:`measure_citygml`: the working group's CityGML 3.0
+    examples are expected valid; the CityGML 2.0 originals are SC-CITY-010's (not validated).
+    An example using an Application Domain Extension is counted apart: its ADE elements are not in
+    the CityGML schemas, and the harness loads no ADE schema."""
+    from conformance.areas.scenes import citygml, citygml_schema
+
+    base = root / "citygml"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    misses, judged, ade = [], 0, []
+    for item, label in sorted(labels.items()):
+        tree = citygml.citygml_3_tree((base / "files" / item).read_bytes())
+        if tree is None or label["expected"] != "valid":
+            continue
+        found = citygml_schema.errors(tree)
+        if item.startswith("ADE-examples"):
+            ade.append({"item": item, "errors": len(found), "first": found[0].message[:160] if found else ""})
+            continue
+        judged += 1
+        if found:
+            misses.append({"item": item, "expected": "valid", "actual": "invalid",
+                           "reason": f"line {found[0].line}: {found[0].message[:200]}"})
+    return {"corpus": f"citygml-schema (SC-CITY-011 vs {judged} CityGML 3.0 examples without an ADE)",
+            "total": judged, "agree": judged - len(misses), "disagreements": misses, "ade examples": ade}
+
+
 def measure(twin: bool = False) -> list[dict[str, Any]]:
     """The 3D Tiles corpora; with ``twin`` also the city and building model corpora, where present."""
     results = [measure_corpus(name) for name in CORPORA]
@@ -335,6 +363,7 @@ def measure(twin: bool = False) -> list[dict[str, Any]]:
         results.append(measure_ids())
     if twin and (TWIN / "citygml" / "labels.json").is_file():
         results.append(measure_citygml())
+        results.append(measure_citygml_schema())
     return results
 
 
@@ -357,6 +386,8 @@ def main(argv: list[str]) -> int:
             v = result["verdicts"]
             print(f"  (error / no-error over all {v['all files']} files: {v['error/no-error agree']} agree; "
                   f"classes not decided: {v['undecided classes']})")
+        for ade in result.get("ade examples", []):
+            print(f"  (apart, an ADE example: {ade['item']}: {ade['errors']} schema error(s), first: {ade['first']})")
         for miss in result["disagreements"]:
             print(f"  {miss['item']}: expected {miss['expected']}, harness {miss['actual']} ({miss['reason']})")
     print(f"all: {agree}/{total} agree ({agree / total:.1%})" if total else "no files")
