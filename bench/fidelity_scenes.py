@@ -246,8 +246,9 @@ def measure_twin(name: str, root: Path = TWIN) -> dict[str, Any]:
     return result
 
 
-#: val3dity's error classes SC-CITY-007..009 decide (the others need 3D intersection tests)
-DECIDED = {101, 102, 104, 201, 202, 203, 205, 206, 207, 208, 301, 302, 303, 305, 307, 402, 405}
+#: val3dity's error classes SC-CITY-007..009 and SC-CITY-012 decide (204 needs a triangulation's normals)
+DECIDED = {101, 102, 104, 201, 202, 203, 205, 206, 207, 208, 301, 302, 303, 305, 306, 307, 401, 402, 403, 404, 405,
+           501, 502, 503}
 
 
 def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
