@@ -34,8 +34,9 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   building without a CRS; na-: with one), against SC-BIM-003's rule ``crs``; the stricter rule
   ``map-conversion`` is counted apart.
 
-* ``val3dity``: tudelft3d/val3dity's test geometries (POLY/OFF/OBJ converted to CityJSON Solids),
-  each labelled with the error codes val3dity's own tests assert, against SC-CITY-007..009
+* ``val3dity``: tudelft3d/val3dity's test geometries (POLY/OFF/OBJ converted to CityJSON Solids,
+  its CompositeSolid cases as they are), each labelled with the error codes val3dity's own tests
+  assert, against SC-CITY-007..009 and -012
   (the solids module directly, no engine run): the exact set of codes on files whose classes
   the harness decides, and error / no-error over all files.
 
@@ -252,11 +253,11 @@ DECIDED = {101, 102, 104, 201, 202, 203, 205, 206, 207, 208, 301, 302, 303, 305,
 
 
 def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
-    """Solid validity (SC-CITY-007..009) against val3dity's own test geometries
+    """Solid validity (SC-CITY-007..009, -012) against val3dity's own test geometries
     (``<root>/val3dity``: CityJSON files converted from tudelft3d/val3dity's data, each labelled
     with the error codes val3dity's tests assert; ``sources.yaml`` and ``assemble.py`` there).
     Compared per file: error / no-error, and the exact set of codes; a file whose expected code
-    is a class the harness does not decide (204, 306, 401, 403, 404) is counted apart."""
+    is a class the harness does not decide (204) is counted apart."""
     from conformance.areas.scenes import solids
 
     base = root / "val3dity"
@@ -273,7 +274,7 @@ def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
     misses = [{"item": r["item"], "expected": r["expected"], "actual": r["actual"],
                "reason": "codes differ" if r["verdict"] else "verdict differs"}
               for r in decided if not r["same"]]
-    return {"corpus": f"val3dity (SC-CITY-007..009 vs {len(decided)} files of decided classes, exact codes)",
+    return {"corpus": f"val3dity (SC-CITY-007..009, -012 vs {len(decided)} files of decided classes, exact codes)",
             "total": len(decided), "agree": len(decided) - len(misses), "disagreements": misses,
             "verdicts": {"all files": len(rows), "error/no-error agree": sum(r["verdict"] for r in rows),
                          "undecided classes": sorted({c for r in rows if not r["decided"] for c in r["expected"]})}}

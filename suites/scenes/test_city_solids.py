@@ -1,6 +1,6 @@
 """Geometric validity of city models (ISO 19107 as val3dity judges it): polygons (SC-CITY-007),
-shells (SC-CITY-008), solids (SC-CITY-009) and CompositeSolids (SC-CITY-012), level by level, a level judged only where the
-level below it is valid (:mod:`conformance.areas.scenes.solids`)."""
+shells (SC-CITY-008), solids (SC-CITY-009) and CompositeSolids (SC-CITY-012), level by level, a
+level judged only where the level below it is valid (:mod:`conformance.areas.scenes.solids`)."""
 
 from __future__ import annotations
 

@@ -279,7 +279,8 @@ def shell_relations(s: Solid3D, count: int) -> list[tuple[int, int, str]]:
         if any(c.piercing for c in touching) or "on" in where or where == {"inside", "outside"}:
             errors.append((401, i, "0"))
         elif where == {"outside"}:
-            errors.append((401, i, "0") if touching else (403, i, ""))
+            encloses = s.places(0, i) != {"outside"}  # the exterior inside the interior shell: they nest
+            errors.append((401, i, "0") if touching or encloses else (403, i, ""))
         for j in range(i + 1, count):
             if any(c.piercing for c in s.between(i, j)) or s.places(i, j) - {"outside"} \
                     or s.places(j, i) - {"outside"}:
