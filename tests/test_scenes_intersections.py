@@ -118,3 +118,24 @@ def test_the_winding_number_tells_inside_from_outside():
     assert intersections.winding(np.array([5000.0, 5000.0, 3000.0]), f.tri) == pytest.approx(1)
     assert intersections.winding(np.array([15000.0, 5000.0, 3000.0]), f.tri) == pytest.approx(0, abs=1e-9)
     assert intersections.place(np.array([5000.0, 5000.0, 6000.0]), f.tri, 1e-6) == "on"
+
+
+def _prism(sides: int) -> dict:
+    """A Solid: a prism of ``sides`` walls on a regular polygon (two large caps whose boxes
+    overlap every wall: the worst case for a bounding-box prefilter)."""
+    turns = [2 * math.pi * i / sides for i in range(sides)]
+    ring = [(round(5000 + 5000 * math.cos(a)), round(5000 + 5000 * math.sin(a))) for a in turns]
+    vertices = [[x, y, z] for z in (0, 10000) for x, y in ring]
+    walls = [[[i, (i + 1) % sides, sides + (i + 1) % sides, sides + i]] for i in range(sides)]
+    shell = [[list(range(sides))[::-1]], [list(range(sides, 2 * sides))], *walls]
+    return {"type": "CityJSON", "version": "2.0", "transform": {"scale": [0.001] * 3, "translate": [0.0] * 3},
+            "CityObjects": {"c": {"type": "Building", "geometry": [
+                {"type": "Solid", "lod": "1", "boundaries": [shell]}]}},
+            "vertices": vertices}
+
+
+def test_a_prism_is_judged_below_the_bound_and_counted_above_it():
+    report = solids.validate(_prism(200), solids.Tolerances())
+    assert report.errors[3] == [] and report.judged[3] == 1 and report.skipped == 0
+    report = solids.validate(_prism(intersections.MAX_POLYGONS), solids.Tolerances())
+    assert report.errors[3] == [] and report.skipped == 1

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-MAX_POLYGONS = 2000  # polygons of a shell (or of all shells of a solid) tested pairwise
+MAX_POLYGONS = 1000  # polygons of a shell (or of all shells of a solid) tested pairwise: about 2 s of CPU at worst
 
 
 @dataclass
@@ -49,6 +49,22 @@ class Faces:
     face_ids: list[frozenset[int]] = field(default_factory=list)
     face_shell: list[int] = field(default_factory=list)
     face_box: Any = None
+    tri_normal: Any = None  # unit normal of each triangle
+    tri_side: Any = None  # (t, 3, 3): unit in-plane normals of each triangle's sides, pointing inwards
+    tri_ok: Any = None  # the triangle has an area
+
+    def __post_init__(self) -> None:
+        a, b, c = self.tri[:, 0], self.tri[:, 1], self.tri[:, 2]
+        normal = np.cross(b - a, c - a)
+        size = np.linalg.norm(normal, axis=1)
+        self.tri_ok = size > 0
+        self.tri_normal = normal / np.where(self.tri_ok, size, 1.0)[:, None]
+        sides = []
+        for s, e in ((a, b), (b, c), (c, a)):
+            side = np.cross(self.tri_normal, e - s)
+            length = np.linalg.norm(side, axis=1)
+            sides.append(side / np.where(length > 0, length, 1.0)[:, None])
+        self.tri_side = np.stack(sides, axis=1)
 
 
 def _triangles(points: Any, rings: list[Any]) -> list[Any]:
@@ -121,73 +137,72 @@ class Contact:
     piercing: bool
 
 
-def _frame(tri: Any) -> tuple[Any, Any, Any, float]:
-    a, b, c = tri
-    normal = np.cross(b - a, c - a)
-    size = float(np.linalg.norm(normal))
-    return a, normal / size if size else normal, b - a, size
+def _in_plane_overlap(p: Any, q: Any, tri: Any, normal: Any) -> list[Any]:
+    """The ends of the part of segment pq (lying in the triangle's plane) inside the triangle."""
+    a = tri[0]
+    u = (tri[1] - a) / np.linalg.norm(tri[1] - a)
+    v = np.cross(normal, u)
+    frame = np.array([u, v]).T
+    flat = shapely.Polygon([tuple((corner - a) @ frame) for corner in tri])
+    part = flat.intersection(shapely.LineString([tuple((p - a) @ frame), tuple((q - a) @ frame)]))
+    coords = [xy for g in shapely.get_parts(part) for xy in getattr(g, "coords", [])]
+    return [a + x * u + y * v for x, y in coords]
 
 
-def _segment_triangle(p: Any, q: Any, tri: Any, tol: float) -> tuple[list[Any], bool, bool]:
-    """(points, in plane, piercing) where segment pq meets the closed triangle ``tri``: one point
-    when the segment crosses the triangle's plane, the ends of the overlap when it lies in the
-    plane (within ``tol``); no point when they do not meet."""
-    a, normal, ab, size = _frame(tri)
-    if size == 0:
-        return [], False, False
-    dp, dq = float(np.dot(p - a, normal)), float(np.dot(q - a, normal))
-    if (dp > tol and dq > tol) or (dp < -tol and dq < -tol):
-        return [], False, False
-    if abs(dp) <= tol and abs(dq) <= tol:
-        u = ab / np.linalg.norm(ab)
-        v = np.cross(normal, u)
-        flat = shapely.Polygon([tuple((corner - a) @ np.array([u, v]).T) for corner in tri])
-        line = shapely.LineString([tuple((p - a) @ np.array([u, v]).T), tuple((q - a) @ np.array([u, v]).T)])
-        part = flat.intersection(line)
-        coords = [xy for g in shapely.get_parts(part) for xy in getattr(g, "coords", [])]
-        return [a + x * u + y * v for x, y in coords], True, False
-    t = dp / (dp - dq)
-    x = p + min(max(t, 0.0), 1.0) * (q - p)
-    margin = np.inf
-    for s, e in ((tri[0], tri[1]), (tri[1], tri[2]), (tri[2], tri[0])):
-        side = np.cross(normal, e - s)
-        margin = min(margin, float(np.dot(x - s, side / np.linalg.norm(side))))
-    if margin < -tol:
-        return [], False, False
-    length = float(np.linalg.norm(q - p))
-    inside_edge = min(t, 1 - t) * length > tol
-    return [x], False, bool(inside_edge and margin > tol)
-
-
-def contacts(f: Faces, pairs: Any, tol: float, coords: Any, edges: Any = None) -> list[Contact]:
-    """Contacts of the edges (all, or the indices ``edges``) with the triangles of the polygons
-    ``pairs`` (a boolean matrix of polygon pairs) allows, except where the two polygons meet at a
-    vertex or along an edge they share (``coords``: a point of each snapped vertex id)."""
+def contacts(f: Faces, pairs: Any, tol: float, coords: Any) -> list[Contact]:
+    """Contacts of every edge with the triangles of the polygons ``pairs`` (a boolean matrix of
+    polygon pairs) allows, except where the two polygons meet at a vertex or along an edge they
+    share (``coords``: a point of each snapped vertex id). The plane and side tests run on all
+    candidate triangles of an edge at once; only the few that meet it are looked at one by one."""
     found = []
-    boxes = f.face_box
-    lo_t, hi_t = boxes[f.tri_face, 0], boxes[f.tri_face, 1]
-    for e in range(len(f.edge)) if edges is None else edges:
+    lo_t, hi_t = f.tri.min(axis=1), f.tri.max(axis=1)  # each triangle's own box
+    a_all = f.tri[:, 0]
+    by_face: dict[int, Any] = {}
+    for e in range(len(f.edge)):
         g = int(f.edge_face[e])
+        if g not in by_face:  # the triangles of the polygons whose boxes meet this polygon's
+            by_face = {g: np.flatnonzero(pairs[g][f.tri_face] & f.tri_ok)}
+        candidates = by_face[g]
         p, q = f.edge[e]
         lo, hi = np.minimum(p, q) - tol, np.maximum(p, q) + tol
-        near = np.flatnonzero(pairs[g][f.tri_face] & np.all(lo_t <= hi, axis=1) & np.all(hi_t >= lo, axis=1))
-        for t in near:
-            h = int(f.tri_face[t])
+        near = candidates[np.all(lo_t[candidates] <= hi, axis=1) & np.all(hi_t[candidates] >= lo, axis=1)]
+        if not near.size:
+            continue
+        tri, normal = f.tri[near], f.tri_normal[near]
+        dp = np.einsum("ij,ij->i", p - a_all[near], normal)
+        dq = np.einsum("ij,ij->i", q - a_all[near], normal)
+        apart = ((dp > tol) & (dq > tol)) | ((dp < -tol) & (dq < -tol))
+        flat = (np.abs(dp) <= tol) & (np.abs(dq) <= tol)
+        cross = ~apart & ~flat
+        denom = np.where(cross, dp - dq, 1.0)
+        t = np.clip(np.where(cross, dp / denom, 0.0), 0.0, 1.0)
+        x = p + t[:, None] * (q - p)
+        margin = np.min(np.stack([np.einsum("ij,ij->i", x - tri[:, k], f.tri_side[near, k]) for k in range(3)]),
+                        axis=0)
+        cross &= margin >= -tol
+        length = float(np.linalg.norm(q - p))
+        piercing = cross & (np.minimum(t, 1 - t) * length > tol) & (margin > tol)
+        for k in np.flatnonzero(cross | flat):
+            h = int(f.tri_face[near[k]])
             shared = f.face_ids[g] & f.face_ids[h]
             if int(f.edge_ids[e, 0]) in shared and int(f.edge_ids[e, 1]) in shared:
                 continue  # an edge the two polygons share
-            points, in_plane, piercing = _segment_triangle(p, q, f.tri[t], tol)
+            points = _in_plane_overlap(p, q, tri[k], normal[k]) if flat[k] else [x[k]]
             at_shared = [coords[v] for v in shared]
-            points = [x for x in points if not any(np.linalg.norm(x - c) <= 2 * tol for c in at_shared)]
+            points = [y for y in points if not any(np.linalg.norm(y - c) <= 2 * tol for c in at_shared)]
             if points:
-                found.append(Contact(int(e), g, h, tuple(points), in_plane, piercing))
+                found.append(Contact(e, g, h, tuple(points), bool(flat[k]), bool(piercing[k])))
     return found
 
 
 def box_pairs(boxes: Any, tol: float) -> Any:
-    """Polygon pairs whose bounding boxes overlap (within ``tol``), a boolean matrix."""
+    """Polygon pairs whose bounding boxes overlap (within ``tol``), a boolean matrix (one axis at
+    a time: 4 MB for 2000 polygons)."""
     lo, hi = boxes[:, 0], boxes[:, 1]
-    return np.all((lo[:, None, :] <= hi[None, :, :] + tol) & (hi[:, None, :] >= lo[None, :, :] - tol), axis=2)
+    pairs = np.ones((len(boxes), len(boxes)), dtype=bool)
+    for k in range(3):
+        pairs &= (lo[:, None, k] <= hi[None, :, k] + tol) & (hi[:, None, k] >= lo[None, :, k] - tol)
+    return pairs
 
 
 def winding(point: Any, tri: Any) -> float:
