@@ -68,3 +68,12 @@ def test_not_citygml_3_is_left_to_sc_city_010():
     assert citygml.citygml_3_tree((FIXTURES / "doctype-entities.gml").read_bytes()) is None
     assert citygml.citygml_3_tree(b"<not") is None
     assert isinstance(etree.QName(citygml.citygml_3_tree(SAMPLE.read_bytes()).getroot()).localname, str)
+
+
+def test_the_files_own_schema_location_is_not_followed():
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        'gml:id="example-district">',
+        'gml:id="example-district" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.opengis.net/citygml/3.0 http://127.0.0.1:9/never.xsd">', 1)
+    tree = citygml.citygml_3_tree(text.encode())
+    assert tree is not None and citygml_schema.errors(tree) == []  # judged by the vendored schema alone
