@@ -247,8 +247,8 @@ def measure_twin(name: str, root: Path = TWIN) -> dict[str, Any]:
     return result
 
 
-#: val3dity's error classes SC-CITY-007..009 and SC-CITY-012 decide (204 needs a triangulation's normals)
-DECIDED = {101, 102, 104, 201, 202, 203, 205, 206, 207, 208, 301, 302, 303, 305, 306, 307, 401, 402, 403, 404, 405,
+#: val3dity's error classes SC-CITY-007..009 and SC-CITY-012 decide
+DECIDED = {101, 102, 104, 201, 202, 203, 204, 205, 206, 207, 208, 301, 302, 303, 305, 306, 307, 401, 402, 403, 404, 405,
            501, 502, 503}
 
 
@@ -257,7 +257,7 @@ def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
     (``<root>/val3dity``: CityJSON files converted from tudelft3d/val3dity's data, each labelled
     with the error codes val3dity's tests assert; ``sources.yaml`` and ``assemble.py`` there).
     Compared per file: error / no-error, and the exact set of codes; a file whose expected code
-    is a class the harness does not decide (204) is counted apart."""
+    is a class the harness does not decide (none now) is counted apart."""
     from conformance.areas.scenes import solids
 
     base = root / "val3dity"

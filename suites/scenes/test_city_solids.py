@@ -30,23 +30,27 @@ def _judge(targets, evidence, tol: solids.Tolerances, level: int) -> None:
 
 @pytest.mark.requirement("SC-CITY-007")
 def test_city_polygons_valid(targets, evidence, params):
-    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m)
+    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
+                           normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 2)
 
 
 @pytest.mark.requirement("SC-CITY-008")
 def test_city_shells_valid(targets, evidence, params):
-    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m)
+    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
+                           normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 3)
 
 
 @pytest.mark.requirement("SC-CITY-009")
 def test_city_solids_valid(targets, evidence, params):
-    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m)
+    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
+                           normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 4)
 
 
 @pytest.mark.requirement("SC-CITY-012")
 def test_city_composite_solids_valid(targets, evidence, params):
-    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m)
+    tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
+                           normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 5)

@@ -81,7 +81,11 @@ def _triangles(points: Any, rings: list[Any]) -> list[Any]:
     outer = rings[0]
     facing = np.cross(outer, np.roll(outer, -1, axis=0)).sum(axis=0)  # Newell: the polygon's orientation
     found = []
-    for triangle in shapely.get_parts(shapely.constrained_delaunay_triangles(polygon)):
+    try:
+        triangulated = shapely.constrained_delaunay_triangles(polygon)
+    except shapely.errors.GEOSException:  # rings GEOS cannot join (the 2xx checks say why)
+        return []
+    for triangle in shapely.get_parts(triangulated):
         corners = np.asarray(triangle.exterior.coords)[:3]
         lifted: list[Any] = [lookup.get((round(float(x), 9), round(float(y), 9))) for x, y in corners]
         if all(p is not None for p in lifted):
@@ -89,6 +93,23 @@ def _triangles(points: Any, rings: list[Any]) -> list[Any]:
             # keep the polygon's orientation (the winding number and 405 depend on it)
             found.append(np.array([a, b, c] if np.dot(np.cross(b - a, c - a), facing) >= 0 else [a, c, b]))
     return found
+
+
+def normals_deviation(rings: list[Any]) -> float:
+    """val3dity's 204 measure: the largest angle (degrees) between the normal of the first
+    triangle of the polygon's triangulation and that of any other (0 when it has one triangle or
+    cannot be triangulated). Small folds within the planarity distance show here."""
+    normals = []
+    for a, b, c in _triangles(None, rings):
+        n = np.cross(b - a, c - a)
+        size = float(np.linalg.norm(n))
+        if size > 0:
+            normals.append(n / size)
+    if len(normals) < 2:
+        return 0.0
+    first, rest = normals[0], np.array(normals[1:])
+    angles = np.arctan2(np.linalg.norm(np.cross(first, rest), axis=1), rest @ first)
+    return float(np.degrees(angles.max()))
 
 
 def faces(shells: list[list[list[list[int]]]], points: Any, ids: Any) -> Faces | None:

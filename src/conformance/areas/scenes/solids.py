@@ -40,6 +40,7 @@ from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
 #: val3dity's names of the error classes decided here
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
          201: "INTERSECTION_RINGS", 202: "DUPLICATED_RINGS", 203: "NON_PLANAR_POLYGON_DISTANCE_PLANE",
+         204: "NON_PLANAR_POLYGON_NORMALS_DEVIATION",
          205: "POLYGON_INTERIOR_DISCONNECTED", 206: "INNER_RING_OUTSIDE", 207: "INNER_RINGS_NESTED",
          208: "ORIENTATION_RINGS_SAME", 301: "TOO_FEW_POLYGONS", 302: "SHELL_NOT_CLOSED",
          303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 306: "SHELL_SELF_INTERSECTION",
@@ -47,12 +48,7 @@ NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_
          403: "INNER_SHELL_OUTSIDE", 404: "SOLID_INTERIOR_DISCONNECTED", 405: "WRONG_ORIENTATION_SHELL",
          501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS"}
 #: each class's message template (bilingual, messages.yaml)
-KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
-        202: "scenes.v3d-202", 203: "scenes.v3d-203", 205: "scenes.v3d-205", 206: "scenes.v3d-206",
-        207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301", 302: "scenes.v3d-302",
-        303: "scenes.v3d-303", 305: "scenes.v3d-305", 306: "scenes.v3d-306", 307: "scenes.v3d-307",
-        401: "scenes.v3d-401", 402: "scenes.v3d-402", 403: "scenes.v3d-403", 404: "scenes.v3d-404",
-        405: "scenes.v3d-405", 501: "scenes.v3d-501", 502: "scenes.v3d-502", 503: "scenes.v3d-503"}
+KEYS = {code: f"scenes.v3d-{code}" for code in NAMES}
 #: GEOS's reason for an invalid polygon -> val3dity's code (rings are already simple here)
 GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("Nested holes", 207),
                 ("Interior is disconnected", 205))
@@ -69,6 +65,7 @@ SURFACES, SOLID, SOLIDS = ("MultiSurface", "CompositeSurface"), "Solid", ("Multi
 class Tolerances:
     snap: float = 0.001       # metres: vertices closer are one (val3dity --snap_tol)
     planarity: float = 0.01   # metres: a polygon's points from its fitted plane (--planarity_d2p_tol)
+    normals: float = 20.0     # degrees: a triangle's normal from the first one's (--planarity_n_tol)
 
 
 @dataclass(frozen=True)
@@ -190,6 +187,9 @@ def polygon_errors(rings: list[list[int]], space: _Space, tol: Tolerances, point
     distance = float(np.abs((every - centre) @ normal).max())
     if distance > tol.planarity:
         return [Error(203, pointer, f"{distance:.4g}")]
+    deviation = intersections.normals_deviation([space.points[ring] - centre for ring in rings])
+    if deviation > tol.normals:
+        return [Error(204, pointer, f"{deviation:.3g}")]
     keys = [frozenset(space.ids[ring].tolist()) for ring in rings]
     for r, key in enumerate(keys):
         if key in keys[:r]:
