@@ -34,8 +34,9 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   building without a CRS; na-: with one), against SC-BIM-003's rule ``crs``; the stricter rule
   ``map-conversion`` is counted apart.
 
-* ``val3dity``: tudelft3d/val3dity's test geometries (POLY/OFF/OBJ converted to CityJSON Solids),
-  each labelled with the error codes val3dity's own tests assert, against SC-CITY-007..009
+* ``val3dity``: tudelft3d/val3dity's test geometries (POLY/OFF/OBJ converted to CityJSON Solids,
+  its CompositeSolid cases as they are), each labelled with the error codes val3dity's own tests
+  assert, against SC-CITY-007..009 and -012
   (the solids module directly, no engine run): the exact set of codes on files whose classes
   the harness decides, and error / no-error over all files.
 
@@ -43,7 +44,8 @@ from the public repositories in ``SOURCES.md`` and ``assemble.py`` there):
   invalid-), against SC-BIM-004 (the ids module directly: the schema check, then ifctester).
 
 * ``citygml``: opengeospatial/CityGML-3.0Encodings's example files (CityGML 3.0: valid; the
-  CityGML 2.0 originals: invalid), against SC-CITY-010 (the citygml module directly).
+  CityGML 2.0 originals: invalid), against SC-CITY-010 (the citygml module directly), and the
+  CityGML 3.0 examples against SC-CITY-011 (the vendored XML Schemas; ADE examples apart).
 
     python bench/fidelity_scenes.py [--record] [--json] [--twin]
 """
@@ -245,16 +247,17 @@ def measure_twin(name: str, root: Path = TWIN) -> dict[str, Any]:
     return result
 
 
-#: val3dity's error classes SC-CITY-007..009 decide (the others need 3D intersection tests)
-DECIDED = {101, 102, 104, 201, 202, 203, 205, 206, 207, 208, 301, 302, 303, 305, 307, 402, 405}
+#: val3dity's error classes SC-CITY-007..009 and SC-CITY-012 decide
+DECIDED = {101, 102, 104, 201, 202, 203, 204, 205, 206, 207, 208, 301, 302, 303, 305, 306, 307, 401, 402, 403, 404, 405,
+           501, 502, 503}
 
 
 def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
-    """Solid validity (SC-CITY-007..009) against val3dity's own test geometries
+    """Solid validity (SC-CITY-007..009, -012) against val3dity's own test geometries
     (``<root>/val3dity``: CityJSON files converted from tudelft3d/val3dity's data, each labelled
     with the error codes val3dity's tests assert; ``sources.yaml`` and ``assemble.py`` there).
     Compared per file: error / no-error, and the exact set of codes; a file whose expected code
-    is a class the harness does not decide (204, 306, 401, 403, 404) is counted apart."""
+    is a class the harness does not decide (none now) is counted apart."""
     from conformance.areas.scenes import solids
 
     base = root / "val3dity"
@@ -271,7 +274,7 @@ def measure_val3dity(root: Path = TWIN) -> dict[str, Any]:
     misses = [{"item": r["item"], "expected": r["expected"], "actual": r["actual"],
                "reason": "codes differ" if r["verdict"] else "verdict differs"}
               for r in decided if not r["same"]]
-    return {"corpus": f"val3dity (SC-CITY-007..009 vs {len(decided)} files of decided classes, exact codes)",
+    return {"corpus": f"val3dity (SC-CITY-007..009, -012 vs {len(decided)} files of decided classes, exact codes)",
             "total": len(decided), "agree": len(decided) - len(misses), "disagreements": misses,
             "verdicts": {"all files": len(rows), "error/no-error agree": sum(r["verdict"] for r in rows),
                          "undecided classes": sorted({c for r in rows if not r["decided"] for c in r["expected"]})}}
@@ -324,6 +327,33 @@ def measure_citygml(root: Path = TWIN) -> dict[str, Any]:
             "agree": len(labels) - len(misses), "disagreements": misses}
 
 
+def measure_citygml_schema(root: Path = TWIN) -> dict[str, Any]:
+    """CityGML 3.0 files against the official XML Schemas (SC-CITY-011, the citygml_schema module
+    directly) on the same corpus as :func:`measure_citygml`: the working group's CityGML 3.0
+    examples are expected valid; the CityGML 2.0 originals are SC-CITY-010's (not validated).
+    An example using an Application Domain Extension is counted apart: its ADE elements are not in
+    the CityGML schemas, and the harness loads no ADE schema."""
+    from conformance.areas.scenes import citygml, citygml_schema
+
+    base = root / "citygml"
+    labels = json.loads((base / "labels.json").read_text(encoding="utf-8"))
+    misses, judged, ade = [], 0, []
+    for item, label in sorted(labels.items()):
+        tree = citygml.citygml_3_tree((base / "files" / item).read_bytes())
+        if tree is None or label["expected"] != "valid":
+            continue
+        found = citygml_schema.errors(tree)
+        if item.startswith("ADE-examples"):
+            ade.append({"item": item, "errors": len(found), "first": found[0].message[:160] if found else ""})
+            continue
+        judged += 1
+        if found:
+            misses.append({"item": item, "expected": "valid", "actual": "invalid",
+                           "reason": f"line {found[0].line}: {found[0].message[:200]}"})
+    return {"corpus": f"citygml-schema (SC-CITY-011 vs {judged} CityGML 3.0 examples without an ADE)",
+            "total": judged, "agree": judged - len(misses), "disagreements": misses, "ade examples": ade}
+
+
 def measure(twin: bool = False) -> list[dict[str, Any]]:
     """The 3D Tiles corpora; with ``twin`` also the city and building model corpora, where present."""
     results = [measure_corpus(name) for name in CORPORA]
@@ -335,6 +365,7 @@ def measure(twin: bool = False) -> list[dict[str, Any]]:
         results.append(measure_ids())
     if twin and (TWIN / "citygml" / "labels.json").is_file():
         results.append(measure_citygml())
+        results.append(measure_citygml_schema())
     return results
 
 
@@ -357,6 +388,8 @@ def main(argv: list[str]) -> int:
             v = result["verdicts"]
             print(f"  (error / no-error over all {v['all files']} files: {v['error/no-error agree']} agree; "
                   f"classes not decided: {v['undecided classes']})")
+        for ade in result.get("ade examples", []):
+            print(f"  (apart, an ADE example: {ade['item']}: {ade['errors']} schema error(s), first: {ade['first']})")
         for miss in result["disagreements"]:
             print(f"  {miss['item']}: expected {miss['expected']}, harness {miss['actual']} ({miss['reason']})")
     print(f"all: {agree}/{total} agree ({agree / total:.1%})" if total else "no files")

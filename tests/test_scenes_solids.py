@@ -39,8 +39,8 @@ def _load(name: str) -> dict:
 
 def test_the_reference_city_model_is_valid():
     report = solids.validate(json.loads(DISTRICT.read_text(encoding="utf-8")), TOL)
-    assert report.errors == {2: [], 3: [], 4: []}
-    assert report.judged == {2: 12, 3: 2, 4: 2}
+    assert report.errors == {2: [], 3: [], 4: [], 5: []}
+    assert report.judged == {2: 12, 3: 2, 4: 2, 5: 0}
 
 
 @pytest.mark.parametrize(("fixture", "level", "code"), [
@@ -108,7 +108,7 @@ def test_a_corner_off_its_planes_is_203_above_the_tolerance_only(box, lift):
     data = _box(*box)
     data["vertices"][6][2] += round(lift / 0.001)  # one top corner up: the top and two walls bend
     assert _codes(data) == {2: [203]}
-    assert _codes(data, solids.Tolerances(planarity=lift)) == {}
+    assert _codes(data, solids.Tolerances(planarity=lift, normals=90)) == {}  # the fold is 204's, tolerated here
 
 
 def test_two_boxes_sharing_one_corner_are_non_manifold_and_apart_are_two_components():
@@ -144,11 +144,11 @@ def test_the_bench_compares_each_files_codes_with_its_label(tmp_path):
     shutil.copy(CITY / "solid-shell-open.city.json", files / "intersecting.city.json")
     labels = {"flipped.city.json": {"expected": [307], "also_accepted": []},
               "good.city.json": {"expected": [], "also_accepted": []},
-              "intersecting.city.json": {"expected": [306], "also_accepted": []}}
+              "intersecting.city.json": {"expected": [601], "also_accepted": []}}
     (tmp_path / "val3dity" / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
     result = module.measure_val3dity(tmp_path)
     assert (result["total"], result["agree"]) == (2, 2)
-    assert result["verdicts"] == {"all files": 3, "error/no-error agree": 3, "undecided classes": [306]}
+    assert result["verdicts"] == {"all files": 3, "error/no-error agree": 3, "undecided classes": [601]}
     labels["flipped.city.json"]["expected"] = [303, 307]
     (tmp_path / "val3dity" / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
     [miss] = module.measure_val3dity(tmp_path)["disagreements"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.scenes import citygml, cityjson, ids, ifc
+from conformance.areas.scenes import citygml, citygml_schema, cityjson, ids, ifc
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -147,3 +147,19 @@ def test_citygml_encoding(targets, evidence):
         read += 1
         ids_count, local, other = ids_count + judged.ids, local + judged.local_links, other + judged.other_links
     evidence.note(msg("scenes.citygml-checked", files=read, ids=ids_count, local=local, other=other))
+
+
+@pytest.mark.requirement("SC-CITY-011")
+def test_citygml_schema_valid(targets, evidence):
+    files = targets["citygml_models"]
+    validated = skipped = 0
+    for path, name in citygml.citygml_files(files):
+        tree = citygml.citygml_3_tree(files.read_bytes(path))
+        if tree is None:
+            skipped += 1  # not well-formed, a DTD, or not a CityGML 3.0 CityModel: SC-CITY-010's finding
+            continue
+        evidence.findings_from(citygml_schema.findings(tree), file=name)
+        validated += 1
+    if not validated:
+        raise NotApplicable(msg("scenes.no-citygml-3"))
+    evidence.note(msg("scenes.citygml-schema-checked", files=validated, skipped=skipped))

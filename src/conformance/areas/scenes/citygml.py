@@ -8,7 +8,7 @@ entities get in. :func:`judge` returns the findings of the rules of SC-CITY-010 
 cannot state across a document: the root is a CityGML 3.0 ``CityModel``, every ``gml:id`` is
 unique, and every local ``xlink:href`` (``#id``) names an element of the file. Validation
 against the official CityGML 3.0 XML Schemas (with GML 3.2.1, ISO 19139 and xAL they import)
-is not done here.
+is SC-CITY-011's (:mod:`.citygml_schema`), on the files :func:`citygml_3_tree` parses.
 """
 
 from __future__ import annotations
@@ -100,3 +100,16 @@ def judge(data: bytes) -> Judged:
             result.findings.append(Finding.of(msg("scenes.citygml-href-missing", href=href), line=line,
                                               actual=href, rule="href-target"))
     return result
+
+
+def citygml_3_tree(data: bytes) -> Any | None:
+    """The parsed tree of a well-formed file without a document type declaration whose root is a
+    CityGML 3.0 CityModel (what SC-CITY-011 validates), else None."""
+    try:
+        tree = etree.fromstring(data, _parser()).getroottree()
+    except etree.XMLSyntaxError:
+        return None
+    name = etree.QName(tree.getroot())
+    if tree.docinfo.doctype or (name.namespace, name.localname) != (CITYGML_3, "CityModel"):
+        return None
+    return tree

@@ -34,24 +34,29 @@ import shapely
 
 from ...findings import Finding
 from ...messages import msg
+from . import intersections
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
 
 #: val3dity's names of the error classes decided here
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
          201: "INTERSECTION_RINGS", 202: "DUPLICATED_RINGS", 203: "NON_PLANAR_POLYGON_DISTANCE_PLANE",
+         204: "NON_PLANAR_POLYGON_NORMALS_DEVIATION",
          205: "POLYGON_INTERIOR_DISCONNECTED", 206: "INNER_RING_OUTSIDE", 207: "INNER_RINGS_NESTED",
          208: "ORIENTATION_RINGS_SAME", 301: "TOO_FEW_POLYGONS", 302: "SHELL_NOT_CLOSED",
-         303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 307: "POLYGON_WRONG_ORIENTATION",
-         402: "DUPLICATED_SHELLS", 405: "WRONG_ORIENTATION_SHELL"}
+         303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 306: "SHELL_SELF_INTERSECTION",
+         307: "POLYGON_WRONG_ORIENTATION", 401: "INTERSECTION_SHELLS", 402: "DUPLICATED_SHELLS",
+         403: "INNER_SHELL_OUTSIDE", 404: "SOLID_INTERIOR_DISCONNECTED", 405: "WRONG_ORIENTATION_SHELL",
+         501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS"}
 #: each class's message template (bilingual, messages.yaml)
-KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
-        202: "scenes.v3d-202", 203: "scenes.v3d-203", 205: "scenes.v3d-205", 206: "scenes.v3d-206",
-        207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301", 302: "scenes.v3d-302",
-        303: "scenes.v3d-303", 305: "scenes.v3d-305", 307: "scenes.v3d-307", 402: "scenes.v3d-402",
-        405: "scenes.v3d-405"}
+KEYS = {code: f"scenes.v3d-{code}" for code in NAMES}
 #: GEOS's reason for an invalid polygon -> val3dity's code (rings are already simple here)
 GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("Nested holes", 207),
                 ("Interior is disconnected", 205))
+#: metres: how close two primitives must be to touch in the 3D intersection tests, which run on
+#: the snapped vertices (as val3dity merges vertices, then tests exactly): far below the snap
+#: tolerance, so a vertex 0.01 mm through a face crosses it
+CONTACT = 1e-7
+SKIPPED = 0  # not an error: a shell or solid too large for the pairwise 3D tests (Report.skipped)
 MAX_RING = 2000  # points of a ring compared pairwise (larger rings: GEOS's simplicity test only)
 SURFACES, SOLID, SOLIDS = ("MultiSurface", "CompositeSurface"), "Solid", ("MultiSolid", "CompositeSolid")
 
@@ -60,6 +65,7 @@ SURFACES, SOLID, SOLIDS = ("MultiSurface", "CompositeSurface"), "Solid", ("Multi
 class Tolerances:
     snap: float = 0.001       # metres: vertices closer are one (val3dity --snap_tol)
     planarity: float = 0.01   # metres: a polygon's points from its fitted plane (--planarity_d2p_tol)
+    normals: float = 20.0     # degrees: a triangle's normal from the first one's (--planarity_n_tol)
 
 
 @dataclass(frozen=True)
@@ -75,12 +81,17 @@ class Error:
 
 @dataclass
 class Report:
-    """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids) and
-    how many primitives of each level were judged."""
-    errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: []})
-    judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0})
+    """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids; 5: the
+    solids of a CompositeSolid) and how many primitives of each level were judged; ``skipped``:
+    shells and solids too large for the pairwise 3D intersection tests."""
+    errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
+    judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
+    skipped: int = 0
 
     def add(self, level: int, error: Error) -> None:
+        if error.code == SKIPPED:
+            self.skipped += 1
+            return
         self.errors[level].append(error)
 
     def findings(self, level: int) -> list[Finding]:
@@ -94,17 +105,23 @@ class Report:
 
 @dataclass(frozen=True)
 class _Space:
-    """The file's real-world vertices and each vertex's snapped identity."""
+    """The file's real-world vertices, each vertex's snapped identity and a point of each
+    identity."""
     points: Any
     ids: Any
+    coords: Any = None
+    snapped: Any = None  # each vertex moved onto its identity's point, relative to the file's corner
 
 
 def _space(points: Any, tol: Tolerances) -> _Space:
     if points.size == 0:
-        return _Space(points, np.zeros(0, dtype=np.int64))
+        return _Space(points, np.zeros(0, dtype=np.int64), points, points)
     keys = np.round((points - points.min(axis=0)) / tol.snap).astype(np.int64)
     _, inverse = np.unique(keys, axis=0, return_inverse=True)
-    return _Space(points, inverse.reshape(-1))
+    ids = inverse.reshape(-1)
+    coords = np.zeros((int(ids.max()) + 1, 3))
+    coords[ids] = points - points.min(axis=0)
+    return _Space(points, ids, coords, coords[ids])
 
 
 def _int_lists(node: Any, depth: int, count: int) -> bool:
@@ -170,6 +187,9 @@ def polygon_errors(rings: list[list[int]], space: _Space, tol: Tolerances, point
     distance = float(np.abs((every - centre) @ normal).max())
     if distance > tol.planarity:
         return [Error(203, pointer, f"{distance:.4g}")]
+    deviation = intersections.normals_deviation([space.points[ring] - centre for ring in rings])
+    if deviation > tol.normals:
+        return [Error(204, pointer, f"{deviation:.3g}")]
     keys = [frozenset(space.ids[ring].tolist()) for ring in rings]
     for r, key in enumerate(keys):
         if key in keys[:r]:
@@ -207,7 +227,8 @@ class _Sets:
         return len({self.find(x) for x in items})
 
 
-def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str) -> list[Error]:
+def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
+                 tol: Tolerances | None = None) -> list[Error]:
     """The 3xx errors of a shell whose polygons are valid, in val3dity's order: too few
     polygons; parts sharing no vertex; then its topology over snapped vertices (no edge used
     by more than two polygons, one umbrella of polygons around each vertex, unless every fan
@@ -248,7 +269,17 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str) -> l
     if errors:
         return errors
     open_edges = sum(1 for users in uses.values() if len(users) == 1)
-    return [Error(302, pointer, f"{open_edges}")] if open_edges else []
+    if open_edges:
+        return [Error(302, pointer, f"{open_edges}")]
+    if tol is None:
+        return []
+    met = intersections.self_intersections(shell, space.snapped, space.ids, space.coords, CONTACT)
+    if met is None:
+        return [Error(SKIPPED, pointer)]  # too many polygons for the pairwise test: counted as skipped
+    if met:
+        first = met[0]
+        return [Error(306, pointer, f"{first.edge_face}, {first.face}")]
+    return []
 
 
 def signed_volume(shell: list[list[list[int]]], points: Any) -> float:
@@ -263,9 +294,11 @@ def signed_volume(shell: list[list[list[int]]], points: Any) -> float:
     return total / 6
 
 
-def solid_errors(shells: list[Any], space: _Space, pointer: str) -> list[Error]:
+def solid_errors(shells: list[Any], space: _Space, pointer: str, tol: Tolerances | None = None) -> list[Error]:
     """The 4xx errors of a solid whose shells are valid: no two shells the same, the outer
-    shell's normals outwards and an inner shell's inwards."""
+    shell's normals outwards and an inner shell's inwards; then, with ``tol`` and interior
+    shells, no two shells crossing or sharing part of a face (401), no interior shell outside the
+    exterior (403) and no loop of contacts cutting the interior in two (404)."""
     errors = []
     keys = [frozenset(frozenset(space.ids[rings[0]].tolist()) for rings in shell) for shell in shells]
     for s, key in enumerate(keys):
@@ -275,7 +308,24 @@ def solid_errors(shells: list[Any], space: _Space, pointer: str) -> list[Error]:
         volume = signed_volume(shell, space.points)
         if (volume < 0) if s == 0 else (volume > 0):
             errors.append(Error(405, f"{pointer}/{s}", str(s)))
-    return errors
+    if errors or tol is None or len(shells) < 2:
+        return errors
+    built = intersections.solid3d(shells, space.snapped, space.ids, space.coords, CONTACT)
+    if built is None:
+        return [Error(SKIPPED, pointer)]
+    return [Error(code, f"{pointer}/{s}", detail)
+            for code, s, detail in intersections.shell_relations(built, len(shells))]
+
+
+def composite_errors(solids: list[Any], space: _Space, pointer: str, tol: Tolerances) -> list[Error]:
+    """The 5xx errors of a CompositeSolid whose solids are valid: no two solids the same (502),
+    no two solids' interiors overlapping (501), and the solids connected (503)."""
+    keys = [frozenset(frozenset(space.ids[rings[0]].tolist()) for rings in solid[0]) for solid in solids]
+    built = intersections.solid3d([solid[0] for solid in solids], space.snapped, space.ids, space.coords, CONTACT)
+    if built is None:
+        return [Error(SKIPPED, pointer)]
+    return [Error(code, f"{pointer}/{s}", detail)
+            for code, s, detail in intersections.composite_relations(built, len(solids), keys)]
 
 
 def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]]]:
@@ -289,8 +339,8 @@ def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]
             yield f"{pointer}/boundaries/{s}", solid
 
 
-def validate(data: dict[str, Any], tol: Tolerances, upto: int = 4) -> Report:
-    """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3 or 4).
+def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5) -> Report:
+    """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
     Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over."""
     report = Report()
     points = real_vertices(data)
@@ -316,8 +366,11 @@ def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Toleranc
             if kind in SURFACES:
                 _surfaces(report, boundaries, space, tol, base + "/boundaries")
                 continue
-            for where, shells in _solids(geom, base):
-                _solid(report, shells, space, tol, where, upto)
+            valid = [_solid(report, shells, space, tol, where, upto) for where, shells in _solids(geom, base)]
+            if kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
+                report.judged[5] += 1
+                for error in composite_errors(boundaries, space, base + "/boundaries", tol):
+                    report.add(5, error)
 
 
 def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerances, pointer: str) -> bool:
@@ -334,7 +387,8 @@ def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerance
     return valid
 
 
-def _solid(report: Report, shells: list[Any], space: _Space, tol: Tolerances, pointer: str, upto: int) -> None:
+def _solid(report: Report, shells: list[Any], space: _Space, tol: Tolerances, pointer: str, upto: int) -> bool:
+    """Judge one solid level by level; whether it is valid at every level judged."""
     valid = True
     for s, shell in enumerate(shells):
         if not _surfaces(report, shell, space, tol, f"{pointer}/{s}"):
@@ -343,11 +397,14 @@ def _solid(report: Report, shells: list[Any], space: _Space, tol: Tolerances, po
         if upto < 3:
             continue
         report.judged[3] += 1
-        errors = shell_errors(shell, space, f"{pointer}/{s}")
+        errors = shell_errors(shell, space, f"{pointer}/{s}", tol)
         for error in errors:
             report.add(3, error)
-        valid = valid and not errors
+        valid = valid and all(e.code == SKIPPED for e in errors)  # a shell too large to test goes on
     if valid and upto >= 4 and shells:
         report.judged[4] += 1
-        for error in solid_errors(shells, space, pointer):
+        errors = solid_errors(shells, space, pointer, tol)
+        for error in errors:
             report.add(4, error)
+        valid = all(e.code == SKIPPED for e in errors)
+    return valid

@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <CityModel xmlns="http://www.opengis.net/citygml/3.0" xmlns:bldg="http://www.opengis.net/citygml/building/3.0"
+    xmlns:con="http://www.opengis.net/citygml/construction/3.0"
     xmlns:gml="http://www.opengis.net/gml/3.2" xmlns:xlink="http://www.w3.org/1999/xlink" gml:id="example-district">
   <gml:name>Example district</gml:name>
   <gml:boundedBy>
@@ -12,7 +13,7 @@
     <bldg:Building gml:id="building-a">
       <gml:name>Building A</gml:name>
       <boundary>
-        <bldg:GroundSurface gml:id="building-a-ground">
+        <con:GroundSurface gml:id="building-a-ground">
           <lod2MultiSurface>
             <gml:MultiSurface>
               <gml:surfaceMember>
@@ -22,10 +23,10 @@
               </gml:surfaceMember>
             </gml:MultiSurface>
           </lod2MultiSurface>
-        </bldg:GroundSurface>
+        </con:GroundSurface>
       </boundary>
       <boundary>
-        <bldg:RoofSurface gml:id="building-a-roof">
+        <con:RoofSurface gml:id="building-a-roof">
           <lod2MultiSurface>
             <gml:MultiSurface>
               <gml:surfaceMember>
@@ -35,10 +36,10 @@
               </gml:surfaceMember>
             </gml:MultiSurface>
           </lod2MultiSurface>
-        </bldg:RoofSurface>
+        </con:RoofSurface>
       </boundary>
       <boundary>
-        <bldg:WallSurface gml:id="building-a-wall-1">
+        <con:WallSurface gml:id="building-a-wall-1">
           <lod2MultiSurface>
             <gml:MultiSurface>
               <gml:surfaceMember>
@@ -48,10 +49,10 @@
               </gml:surfaceMember>
             </gml:MultiSurface>
           </lod2MultiSurface>
-        </bldg:WallSurface>
+        </con:WallSurface>
       </boundary>
       <boundary>
-        <bldg:WallSurface gml:id="building-a-wall-2">
+        <con:WallSurface gml:id="building-a-wall-2">
           <lod2MultiSurface>
             <gml:MultiSurface>
               <gml:surfaceMember>
@@ -61,10 +62,10 @@
               </gml:surfaceMember>
             </gml:MultiSurface>
           </lod2MultiSurface>
-        </bldg:WallSurface>
+        </con:WallSurface>
       </boundary>
       <boundary>
-        <bldg:WallSurface gml:id="building-a-wall-3">
+        <con:WallSurface gml:id="building-a-wall-3">
           <lod2MultiSurface>
             <gml:MultiSurface>
               <gml:surfaceMember>
@@ -74,10 +75,10 @@
               </gml:surfaceMember>
             </gml:MultiSurface>
           </lod2MultiSurface>
-        </bldg:WallSurface>
+        </con:WallSurface>
       </boundary>
       <boundary>
-        <bldg:WallSurface gml:id="building-a-wall-4">
+        <con:WallSurface gml:id="building-a-wall-4">
           <lod2MultiSurface>
             <gml:MultiSurface>
               <gml:surfaceMember>
@@ -87,7 +88,7 @@
               </gml:surfaceMember>
             </gml:MultiSurface>
           </lod2MultiSurface>
-        </bldg:WallSurface>
+        </con:WallSurface>
       </boundary>
       <lod2Solid>
         <gml:Solid gml:id="building-a-lod2-solid">
