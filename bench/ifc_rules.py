@@ -1,0 +1,80 @@
+"""IfcOpenShell's EXPRESS rules compiled once per process, not per call (issue 31).
+
+``ifc.schema_issues`` (SC-BIM-002) ends in IfcOpenShell's ``rule_executor.run``, which as
+shipped parses, assertion-rewrites and compiles the schema's 578 KB rules module on every call;
+:mod:`conformance.areas.scenes.ifc_rules` keeps the compiled module per process. Measured side
+by side in one run, interleaved round by round, CPU time (user + system) of whole processes:
+
+* ``per model``: one process validating ``--models`` copies of the reference building (IFC4)
+  with the rules as IfcOpenShell ships them vs with the cache; the ratio is the CPU shipped ÷
+  cached, and the marginal CPU of one more model in each.
+* ``tests``: the harness's own IFC tests (the fast layer's SC-BIM tests of
+  tests/test_scenes_city_models.py and tests/test_scenes_ids.py) under pytest, with and
+  without the cache.
+
+    python bench/ifc_rules.py [--rounds 3] [--models 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILDING = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models" / "building.ifc"
+TESTS = ["tests/test_scenes_city_models.py", "tests/test_scenes_ids.py"]
+SHIPPED = "from conformance.areas.scenes import ifc_rules; ifc_rules.install = lambda: False\n"
+MODELS = """
+import sys
+from conformance.areas.scenes import ifc
+for _ in range(int(sys.argv[1])):
+    ifc.schema_issues(ifc.open_model(sys.argv[2]))
+"""
+PYTEST = "import sys, pytest\nsys.exit(pytest.main(sys.argv[1:]))\n"
+
+
+def cpu(code: str, *args: str) -> float:
+    """User + system CPU seconds of one ``python -c code args`` process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "PYTHONHASHSEED": "0"})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--models", type=int, default=4)
+    options = parser.parse_args()
+    n = options.models
+    rows: dict[str, list[float]] = {key: [] for key in ("shipped-1", "cached-1", "shipped-n", "cached-n",
+                                                        "shipped-tests", "cached-tests")}
+    tests = ["-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-k", "ifc or bim or ids or building", *TESTS]
+    for _ in range(options.rounds):
+        rows["shipped-1"].append(cpu(SHIPPED + MODELS, "1", str(BUILDING)))
+        rows["cached-1"].append(cpu(MODELS, "1", str(BUILDING)))
+        rows["shipped-n"].append(cpu(SHIPPED + MODELS, str(n), str(BUILDING)))
+        rows["cached-n"].append(cpu(MODELS, str(n), str(BUILDING)))
+        rows["shipped-tests"].append(cpu(SHIPPED + PYTEST, *tests))
+        rows["cached-tests"].append(cpu(PYTEST, *tests))
+    med = {key: statistics.median(values) for key, values in rows.items()}
+    marginal_shipped = (med["shipped-n"] - med["shipped-1"]) / (n - 1)
+    marginal_cached = (med["cached-n"] - med["cached-1"]) / (n - 1)
+    print(f"CPU seconds, median of {options.rounds} rounds (load average {os.getloadavg()[0]:.1f})")
+    print(f"{'measure':<34}{'shipped':>10}{'cached':>10}{'shipped/cached':>16}")
+    for label, key in (("1 model, whole process", "1"), (f"{n} models, whole process", "n"),
+                       ("IFC tests under pytest", "tests")):
+        print(f"{label:<34}{med['shipped-' + key]:>10.2f}{med['cached-' + key]:>10.2f}"
+              f"{med['shipped-' + key] / med['cached-' + key]:>16.2f}")
+    print(f"{'marginal CPU of one more model':<34}{marginal_shipped:>10.2f}{marginal_cached:>10.2f}"
+          f"{marginal_shipped / max(marginal_cached, 1e-3):>16.2f}")
+
+
+if __name__ == "__main__":
+    main()
