@@ -12,7 +12,15 @@ by side in one run, interleaved round by round, CPU time (user + system) of whol
   tests/test_scenes_city_models.py and tests/test_scenes_ids.py) under pytest, with and
   without the cache.
 
+* ``--corpus``: the IFC files of the folder ``$CONFORMANCE_IFC_RULES_CORPUS`` names (kept outside
+  the project: IfcOpenShell's own where-rule and validate test fixtures, ``pass-``/``fail-``
+  named; sources in its SOURCES.md), each through SC-BIM-002's ``ifc.schema_issues`` in one
+  process with the rules as shipped and in one with the cache: the findings must be identical
+  file by file (the cache changes no result), and the CPU of both processes is compared. The
+  ``fail-``/``pass-`` names are also compared with error / no-error, as information.
+
     python bench/ifc_rules.py [--rounds 3] [--models 4]
+    CONFORMANCE_IFC_RULES_CORPUS=/path/to/folder python bench/ifc_rules.py --corpus
 """
 
 from __future__ import annotations
@@ -47,7 +55,51 @@ def cpu(code: str, *args: str) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+CORPUS = """
+import json, sys
+from pathlib import Path
+from conformance.areas.scenes import ifc
+out = {}
+for path in sorted(Path(sys.argv[1]).glob("*.ifc")):
+    try:
+        model = ifc.open_model(path)
+    except ValueError as exc:
+        out[path.name] = ["unreadable"]
+        continue
+    out[path.name] = [f"{f.rule} {f.pointer} {f.message}" for f in ifc.schema_issues(model)]
+Path(sys.argv[2]).write_text(json.dumps(out, sort_keys=True))
+"""
+
+
+def corpus() -> None:
+    import json
+    import tempfile
+
+    folder = os.environ.get("CONFORMANCE_IFC_RULES_CORPUS")
+    if not folder or not Path(folder).is_dir():
+        sys.exit("bench/ifc_rules.py: set CONFORMANCE_IFC_RULES_CORPUS to a folder of .ifc files")
+    with tempfile.TemporaryDirectory() as scratch:
+        shipped_json, cached_json = Path(scratch) / "shipped.json", Path(scratch) / "cached.json"
+        shipped_cpu = cpu(SHIPPED + CORPUS, folder, str(shipped_json))
+        cached_cpu = cpu(CORPUS, folder, str(cached_json))
+        shipped, cached = json.loads(shipped_json.read_text()), json.loads(cached_json.read_text())
+    same = [name for name in shipped if shipped[name] == cached.get(name)]
+    labelled = {name: name.split("--")[-1].startswith("fail-") for name in shipped
+                if name.split("--")[-1].startswith(("fail-", "pass-"))}
+    agree = sum(1 for name, fails in labelled.items() if bool(shipped[name]) == fails)
+    print(f"corpus {folder}: {len(shipped)} IFC files (load average {os.getloadavg()[0]:.1f})")
+    print(f"findings identical shipped vs cached: {len(same)}/{len(shipped)}")
+    for name in sorted(set(shipped) - set(same)):
+        print(f"  differs: {name}")
+    print(f"CPU seconds, whole process: shipped {shipped_cpu:.1f}, cached {cached_cpu:.1f}, "
+          f"ratio {shipped_cpu / cached_cpu:.2f}")
+    print(f"SC-BIM-002 error/no-error vs the fixtures' pass-/fail- names: {agree}/{len(labelled)}")
+
+
 def main() -> None:
+    if "--corpus" in sys.argv[1:]:
+        corpus()
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--models", type=int, default=4)
