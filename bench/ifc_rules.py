@@ -17,7 +17,8 @@ by side in one run, interleaved round by round, CPU time (user + system) of whol
   named; sources in its SOURCES.md), each through SC-BIM-002's ``ifc.schema_issues`` in one
   process with the rules as shipped and in one with the cache: the findings must be identical
   file by file (the cache changes no result), and the CPU of both processes is compared. The
-  ``fail-``/``pass-`` names are also compared with error / no-error, as information.
+  ``fail-``/``pass-`` names are also compared with error / no-error, as information only: those
+  fixtures are minimal files made for one rule each, and a ``pass-`` one may break others.
 
     python bench/ifc_rules.py [--rounds 3] [--models 4]
     CONFORMANCE_IFC_RULES_CORPUS=/path/to/folder python bench/ifc_rules.py --corpus
