@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.scenes import citygml, citygml_schema, cityjson, ids, ifc
+from conformance.areas.scenes import citygml, citygml_schema, cityjson, ids, ifc, ifc_views
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -87,9 +87,10 @@ def test_ifc_header(targets, evidence):
     evidence.note(msg("scenes.ifc-headers-checked", count=len(schemas), schemas=", ".join(sorted(set(schemas)))))
 
 
-def _models(files, evidence):
-    """(IfcFile, model) of every .ifc file IfcOpenShell reads; a file it cannot read is a finding."""
-    found = ifc.ifc_files(files)
+def _models(files, evidence, only=None):
+    """(IfcFile, model) of every .ifc file (of those whose paths are in ``only``, where given)
+    IfcOpenShell reads; a file it cannot read is a finding."""
+    found = [item for item in ifc.ifc_files(files) if only is None or item.path in only]
     try:
         ifc.version()
     except ifc.NotInstalled as exc:
@@ -135,6 +136,36 @@ def test_ifc_information_requirements(targets, evidence):
             evidence.findings_from(found, file=item.name)
     total = sum(len(document.specifications) for _, document in documents)
     evidence.note(msg("scenes.ids-checked", count=count, specs=total, files=len(documents)))
+
+
+@pytest.mark.requirement("SC-BIM-005")
+def test_ifc_model_view_declared(targets, evidence):
+    files = targets["bim_models"]
+    views: list[str] = []
+    for item in ifc.ifc_files(files):
+        data = files.read_bytes(item.path)
+        _, schema = ifc.header(data)
+        if schema is None:
+            continue  # SC-BIM-001's finding: without an official schema no view can be judged
+        found, named = ifc_views.view_findings(data, schema)
+        evidence.findings_from(found, file=item.name)
+        views.extend(f"{schema} {name}" for name in named)
+    evidence.note(msg("scenes.ifc-views-checked", count=len(views), views=", ".join(sorted(set(views))) or "-"))
+
+
+@pytest.mark.requirement("SC-BIM-006")
+def test_ifc_reference_view_geometry(targets, evidence):
+    files = targets["bim_models"]
+    declaring = {item.path for item in ifc.ifc_files(files)
+                 if ifc_views.REFERENCE_VIEWS & {ifc_views.base_name(v) for v in
+                                                 ifc_views.declared_views(files.read_bytes(item.path)) or []}}
+    if not declaring:
+        raise NotApplicable(msg("scenes.no-reference-view"))
+    count = 0
+    for item, model in _models(files, evidence, only=declaring):
+        count += 1
+        evidence.findings_from(ifc_views.reference_view_geometry(model), file=item.name)
+    evidence.note(msg("scenes.ifc-reference-view-checked", count=count))
 
 
 @pytest.mark.requirement("SC-CITY-010")

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.scenes import feed
+from conformance.areas.scenes import feed, tasking
 
 
 @pytest.mark.requirement("SC-FEED-001")
@@ -108,3 +108,70 @@ def test_newest_observations_are_fresh(targets, evidence, params):
                              rule="fresh")
         else:
             evidence.note(msg("scenes.feed-fresh", name=name, age=round(age)), file=place)
+
+
+@pytest.mark.requirement("SC-FEED-004")
+def test_tasks_are_created_and_checked_against_their_capability(targets, evidence):
+    api = targets["api"]
+    status, root = feed.get_json(api, feed.ROOT)
+    urls = {item["name"]: item["url"] for item in (root or {}).get("value", [])
+            if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
+    missing = [name for name in tasking.SETS if name not in urls]
+    if missing:
+        evidence.finding(msg("scenes.tasking-sets", names=", ".join(missing)), file=f"GET {feed.ROOT}",
+                         pointer="/value", expected=list(tasking.SETS), actual=sorted(urls), rule="capabilities")
+        return
+    capabilities = feed.collection(api, urls["TaskingCapabilities"], evidence)
+    if not capabilities:
+        raise Inconclusive(msg("scenes.tasking-no-capability"))
+    tasked = 0
+    for where, capability in capabilities:
+        name = str(capability.get("name"))
+        problems = tasking.description_problems(capability.get("taskingParameters"))
+        links = [key for key in ("Thing@iot.navigationLink", "Actuator@iot.navigationLink") if key not in capability]
+        if problems or links:
+            evidence.finding(msg("scenes.tasking-description", name=name, problems="; ".join(problems + links)),
+                             file=where, pointer="/taskingParameters", expected="SWE Common DataRecord",
+                             actual=problems + [f"no {key}" for key in links], rule="capabilities")
+            continue
+        if "@iot.id" not in capability:
+            continue  # SC-FEED-001's finding
+        description = capability["taskingParameters"]
+        tasked += 1
+        _create_allowed_task(api, urls["Tasks"], capability, description, evidence)
+        broken = tasking.disallowed_values(description)
+        if broken is not None:
+            values, what = broken
+            response = api.post(urls["Tasks"], json={"taskingParameters": values,
+                                                    "TaskingCapability": {"@iot.id": capability["@iot.id"]}},
+                                headers={"Accept": "application/json"})
+            if response.status < 400 or response.status >= 500:
+                evidence.finding(msg("scenes.tasking-invalid-accepted", name=name, what=what),
+                                 file=f"POST {urls['Tasks']}", expected="4xx", actual=response.status,
+                                 rule="parameters-refused")
+    evidence.note(msg("scenes.tasking-checked", count=tasked))
+
+
+def _create_allowed_task(api, tasks_url, capability, description, evidence):
+    """R2: a Task with values the description allows is created (201, Location) and reads back."""
+    values = tasking.allowed_values(description)
+    name = str(capability.get("name"))
+    response = api.post(tasks_url, json={"taskingParameters": values,
+                                         "TaskingCapability": {"@iot.id": capability["@iot.id"]}},
+                        headers={"Accept": "application/json"})
+    where = f"POST {tasks_url}"
+    location = response.headers.get("location")
+    if response.status != 201 or not location:
+        evidence.finding(msg("scenes.tasking-not-created", name=name), file=where,
+                         expected="201 with Location", actual=response.status, rule="task-created")
+        return
+    status, task = feed.get_json(api, location)
+    if status != 200 or not isinstance(task, dict):
+        evidence.finding(msg("scenes.tasking-not-readable", url=location), file=f"GET {location}",
+                         expected=200, actual=status, rule="task-created")
+        return
+    if task.get("taskingParameters") != values or feed.parse_time(task.get("creationTime")) is None:
+        evidence.finding(msg("scenes.tasking-read-back", url=location), file=f"GET {location}",
+                         expected={"taskingParameters": values, "creationTime": "RFC 3339"},
+                         actual={k: task.get(k) for k in ("taskingParameters", "creationTime")},
+                         rule="task-created")

@@ -10,6 +10,12 @@
 One Thing (the pavilion of the sample tileset) has one Location and two Datastreams: air
 temperature (OM_Measurement, degree Celsius) and occupancy (OM_CountObservation). Observations
 are made at request time minus a few seconds, so the feed is always fresh unless a defect ages it.
+
+Tasking (SensorThings API Part 2 - Tasking Core, OGC 17-079r1): the pavilion's ventilation fan is
+an Actuator with one TaskingCapability whose taskingParameters are a SWE Common DataRecord
+(``mode``: a Category of off / low / high; ``duration``: a Quantity in seconds, 0 to 3600).
+``POST /sta/v1.1/Tasks`` creates a Task (201 and its URL in ``Location``) when its parameters
+keep that description and refuses it (400) otherwise; the app keeps at most ``MAX_TASKS`` tasks.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .problems import problem
+from .problems import Refused, json_object, problem
 
 ROOT = "/sta/v1.1"
 OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
@@ -36,14 +42,57 @@ DEFECTS: dict[str, str] = {
     "feed-bad-phenomenon-time": "observations give phenomenonTime in a local, zone-less form",
     "feed-result-as-string": "temperature observations give their numeric result as a string",
     "feed-stale": "the newest observation is two hours old",
+    "tasking-no-parameters-description": "the fan's TaskingCapability gives taskingParameters as a bare name-to-type "
+                                         "map, not a SWE Common DataRecord",
+    "tasking-task-not-stored": "a created Task's Location leads to a 404",
+    "tasking-accepts-invalid": "Tasks whose parameters break the TaskingCapability's description are accepted",
 }
+MAX_TASKS = 100  # tasks the reference keeps (the oldest go first); a bound, not a requirement
+MODES = ["off", "low", "high"]
 
-NAVIGATION = {"Things": ["Locations", "Datastreams"], "Locations": ["Things"],
-              "Datastreams": ["Thing", "Observations"], "Observations": ["Datastream"]}
-_PATH = re.compile(r"^(?P<set>Things|Locations|Datastreams|Observations)(?:\((?P<id>\d+)\))?(?:/(?P<nav>\w+))?$")
+NAVIGATION = {"Things": ["Locations", "Datastreams", "TaskingCapabilities"], "Locations": ["Things"],
+              "Datastreams": ["Thing", "Observations"], "Observations": ["Datastream"],
+              "Actuators": ["TaskingCapabilities"], "TaskingCapabilities": ["Thing", "Actuator", "Tasks"],
+              "Tasks": ["TaskingCapability"]}
+#: navigation properties naming one entity
+SINGLE = {"Thing": "Things", "Datastream": "Datastreams", "Actuator": "Actuators",
+          "TaskingCapability": "TaskingCapabilities"}
+_PATH = re.compile(r"^(?P<set>Things|Locations|Datastreams|Observations|Actuators|TaskingCapabilities|Tasks)"
+                   r"(?:\((?P<id>\d+)\))?(?:/(?P<nav>\w+))?$")
 
 
-def _entities(planted: frozenset[str], now: datetime) -> dict[str, dict[int, dict[str, Any]]]:
+def _tasking_parameters(planted: frozenset[str]) -> dict[str, Any]:
+    """The fan's parameters as a SWE Common 2.0 DataRecord in its JSON encoding."""
+    if "tasking-no-parameters-description" in planted:
+        return {"mode": "string", "duration": "number"}
+    return {"type": "DataRecord", "field": [
+        {"name": "mode", "label": "Fan mode", "description": "how fast the fan turns",
+         "definition": "http://example.org/def/fan-mode", "type": "Category",
+         "constraint": {"type": "AllowedTokens", "value": MODES}},
+        {"name": "duration", "label": "Duration", "description": "how long the mode holds",
+         "definition": "http://example.org/def/duration", "type": "Quantity",
+         "uom": {"code": "s"}, "constraint": {"type": "AllowedValues", "interval": [[0, 3600]]}},
+    ]}
+
+
+def _task_problem(body: dict[str, Any]) -> str | None:
+    """Why a posted Task is refused: its capability or its parameters (the reference's own check)."""
+    capability = body.get("TaskingCapability")
+    if not (isinstance(capability, dict) and capability.get("@iot.id") == 1):
+        return "a Task names its TaskingCapability as {\"@iot.id\": 1}"
+    values = body.get("taskingParameters")
+    if not isinstance(values, dict) or set(values) != {"mode", "duration"}:
+        return "taskingParameters gives exactly mode and duration"
+    duration = values["duration"]
+    if values["mode"] not in MODES:
+        return f"mode is one of {MODES}"
+    if isinstance(duration, bool) or not isinstance(duration, int | float) or not 0 <= duration <= 3600:
+        return "duration is a number of seconds from 0 to 3600"
+    return None
+
+
+def _entities(planted: frozenset[str], now: datetime,
+              tasks: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[int, dict[str, Any]]]:
     age = timedelta(hours=2) if "feed-stale" in planted else timedelta(0)
     things = {1: {"name": "People's Square pavilion", "description": "the pavilion of the sample city tileset"}}
     locations = {1: {"name": "People's Square", "description": "WGS 84", "encodingType": "application/geo+json",
@@ -68,12 +117,21 @@ def _entities(planted: frozenset[str], now: datetime) -> dict[str, dict[int, dic
             result: Any = str(value) if stream == 1 and "feed-result-as-string" in planted else value
             observations[stream * 100 + index] = {"phenomenonTime": stamp, "resultTime": stamp, "result": result,
                                                   "_stream": stream}
+    actuators = {1: {"name": "ventilation fan", "description": "the pavilion's ventilation fan",
+                     "encodingType": "application/json", "metadata": {"maker": "reference"}}}
+    capabilities = {1: {"name": "fan control", "description": "set the fan's mode for a while",
+                        "properties": {}, "taskingParameters": _tasking_parameters(planted)}}
     return {"Things": things, "Locations": locations, "Datastreams": {1: temperature, 2: occupancy},
-            "Observations": observations}
+            "Observations": observations, "Actuators": actuators, "TaskingCapabilities": capabilities,
+            "Tasks": dict(tasks or {})}
 
 
 def _related(kind: str, key: int, nav: str, data: dict[str, dict[int, dict[str, Any]]]) -> tuple[str, list[int]]:
     """(entity set, ids) a navigation property leads to."""
+    if nav in ("TaskingCapabilities", "TaskingCapability", "Actuator"):
+        return ("Actuators" if nav == "Actuator" else "TaskingCapabilities"), [1]
+    if nav == "Tasks":
+        return "Tasks", sorted(data["Tasks"])
     if nav in ("Thing", "Things"):
         return "Things", [1]
     if nav == "Locations":
@@ -118,6 +176,29 @@ def _collection(request: Request, base: str, kind: str, ids: list[int], data: di
 
 
 def routes(planted: frozenset[str]) -> list[Route]:
+    tasks: dict[int, dict[str, Any]] = {}
+    counter = [0]
+
+    async def create_task(request: Request) -> Response:
+        try:
+            body = await json_object(request)
+        except Refused as refused:
+            return problem(refused.status, refused.title, refused.detail, kind="invalid-request", defects=planted)
+        reason = None if "tasking-accepts-invalid" in planted else _task_problem(body)
+        if reason is not None:
+            return problem(400, "Bad Request", reason, kind="invalid-task", defects=planted)
+        counter[0] += 1
+        key = counter[0]
+        if "tasking-task-not-stored" not in planted:
+            tasks[key] = {"taskingParameters": body.get("taskingParameters"),
+                          "creationTime": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
+            while len(tasks) > MAX_TASKS:
+                del tasks[min(tasks)]
+        base = str(request.base_url).rstrip("/") + ROOT
+        location = f"{base}/Tasks({key})"
+        return JSONResponse({"@iot.id": key, "@iot.selfLink": location, **tasks.get(key, {})}, status_code=201,
+                            headers={"Location": location})
+
     async def root(request: Request) -> Response:
         base = str(request.base_url).rstrip("/") + ROOT
         names = [n for n in NAVIGATION if not (n == "Observations" and "feed-root-missing-set" in planted)]
@@ -127,7 +208,7 @@ def routes(planted: frozenset[str]) -> list[Route]:
     async def resource(request: Request) -> Response:
         base = str(request.base_url).rstrip("/") + ROOT
         match = _PATH.match(request.path_params["rest"])
-        data = _entities(planted, datetime.now(UTC))
+        data = _entities(planted, datetime.now(UTC), tasks)
         if match is None:
             return problem(404, "Not Found", f"no resource {request.url.path}", kind="not-found", defects=planted)
         kind, key, nav = match["set"], match["id"], match["nav"]
@@ -143,8 +224,9 @@ def routes(planted: frozenset[str]) -> list[Route]:
         if nav not in NAVIGATION[kind]:
             return problem(404, "Not Found", f"{kind} has no {nav}", kind="not-found", defects=planted)
         target, ids = _related(kind, number, nav, data)
-        if nav in ("Thing", "Datastream"):
+        if nav in SINGLE:
             return JSONResponse(_entity(base, target, ids[0], data[target][ids[0]], planted))
         return _collection(request, base, target, ids, data, planted)
 
-    return [Route(ROOT, root, methods=["GET"]), Route(ROOT + "/{rest:path}", resource, methods=["GET"])]
+    return [Route(ROOT, root, methods=["GET"]), Route(ROOT + "/Tasks", create_task, methods=["POST"]),
+            Route(ROOT + "/{rest:path}", resource, methods=["GET"])]

@@ -20,6 +20,7 @@ from typing import Any
 from ...errors import Inconclusive
 from ...findings import Finding
 from ...messages import msg
+from . import ifc_rules
 
 #: The schema identifiers of the official IFC releases buildingSMART's validation service
 #: accepts (its rule IFC101): IFC2X3 TC1, IFC4 ADD2 TC1, IFC4.3 ADD2.
@@ -95,6 +96,7 @@ def schema_issues(model: Any) -> list[Finding]:
     """SC-BIM-002: ``ifcopenshell.validate`` (entity attributes, types, cardinalities, inverse
     attributes and the EXPRESS where-rules) on the model, one finding per statement."""
     validate = _ifcopenshell().validate
+    ifc_rules.install()  # the where-rules module is compiled once per process, not per call (issue 31)
     logger = validate.json_logger()
     validate.validate(model, logger, express_rules=True)
     found = []
