@@ -1,0 +1,156 @@
+"""Multiview content laid out as a quilt: the tile grid against the display's declaration, and
+the order of the views judged from their disparities.
+
+A quilt (the de-facto layout of light-field displays) holds columns x rows views of one scene;
+view 0, the leftmost viewpoint, is in the tile at the declared origin (bottom left by the
+convention, top left as some tools write it), then left to right, row after row away from the
+origin. Its file name often carries the layout, ``name_qs<columns>x<rows>a<aspect>.png``.
+
+Each view is compared with the central one by phase correlation (NumPy FFTs of the views'
+horizontal gradients): the peak of the whitened cross-power spectrum's inverse is the dominant
+shift between the two images. Along a
+correctly ordered row of viewpoints the shift grows one way, one step per view; a shuffled or
+swapped view steps back or jumps.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from ...messages import Message, msg
+
+#: 8192 x 8192, the largest quilt light-field displays use; checked on the header before
+#: anything is decoded.
+MAX_PIXELS = 8192 * 8192
+#: Views are compared at no more than this width (block means): shifts are scaled back.
+WORK_WIDTH = 512
+QUILT_NAME = re.compile(r"_qs(\d+)x(\d+)a(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Layout:
+    columns: int
+    rows: int
+    origin: str
+    view_width: int
+    view_height: int
+
+
+@dataclass
+class QuiltReport:
+    """What one quilt shows: the layout problems (R1), the views' shifts from the central view
+    in pixels of a tile, and the tile's width."""
+
+    problems: list[Message]
+    shifts: np.ndarray | None = None
+    tile_width: int = 0
+
+
+def named_layout(name: str) -> tuple[int, int, float] | None:
+    """(columns, rows, aspect) a file name states with the quilt suffix, else None."""
+    found = QUILT_NAME.search(name)
+    if not found:
+        return None
+    return int(found.group(1)), int(found.group(2)), float(found.group(3))
+
+
+def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> QuiltReport:
+    """Decode a quilt (bounded), check its grid (R1) and measure its views' shifts."""
+    problems: list[Message] = []
+    declared_aspect = layout.view_width / layout.view_height
+    named = named_layout(name)
+    if named is not None:
+        columns, rows, aspect = named
+        if (columns, rows) != (layout.columns, layout.rows):
+            problems.append(msg("terminal.quilt-name-grid", columns=columns, rows=rows,
+                                declared_columns=layout.columns, declared_rows=layout.rows))
+        if abs(aspect - declared_aspect) > tolerance * declared_aspect:
+            problems.append(msg("terminal.quilt-name-aspect", aspect=aspect, declared=declared_aspect))
+    try:
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            return QuiltReport([msg("terminal.quilt-too-large", width=width, height=height, limit=MAX_PIXELS)])
+        grey = np.asarray(image.convert("L"), dtype=np.float32)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        return QuiltReport([msg("terminal.quilt-unreadable", error=str(error))])
+    tile_w, tile_h = width // layout.columns, height // layout.rows
+    if tile_w < 8 or tile_h < 8:
+        return QuiltReport([*problems, msg("terminal.quilt-tiny", width=width, height=height,
+                                           columns=layout.columns, rows=layout.rows)])
+    if abs(tile_w - layout.view_width) > tolerance * layout.view_width \
+            or abs(tile_h - layout.view_height) > tolerance * layout.view_height:
+        problems.append(msg("terminal.quilt-tile-size", tile_w=tile_w, tile_h=tile_h, width=width, height=height,
+                            columns=layout.columns, rows=layout.rows, view_w=layout.view_width,
+                            view_h=layout.view_height))
+    views = [_tile(grey, view, layout, tile_w, tile_h) for view in range(layout.columns * layout.rows)]
+    return QuiltReport(problems, view_shifts(views), tile_w)
+
+
+def _tile(grey: np.ndarray, view: int, layout: Layout, tile_w: int, tile_h: int) -> np.ndarray:
+    row, column = divmod(view, layout.columns)
+    x = column * tile_w
+    # bottom_left: rows counted up from the bottom edge (leftover pixels stay at the top)
+    y = grey.shape[0] - (row + 1) * tile_h if layout.origin == "bottom_left" else row * tile_h
+    return grey[y:y + tile_h, x:x + tile_w]
+
+
+def view_shifts(views: list[np.ndarray]) -> np.ndarray:
+    """Each view's horizontal shift (tile pixels) from the central view, by phase correlation."""
+    factor = max(1, -(-views[0].shape[1] // WORK_WIDTH))
+    # Horizontal gradients: flat regions and the window's own shape carry no shift and would
+    # pull the peak towards zero.
+    small = [np.diff(_reduce(v, factor), axis=1) for v in views]
+    window = np.outer(np.hanning(small[0].shape[0]), np.hanning(small[0].shape[1])).astype(np.float32)
+    spectra = [np.fft.rfft2((v - v.mean()) * window) for v in small]
+    centre = spectra[len(spectra) // 2]
+    width = small[0].shape[1]
+    return np.array([_shift(centre, s, width) * factor for s in spectra])
+
+
+def _reduce(tile: np.ndarray, factor: int) -> np.ndarray:
+    if factor == 1:
+        return tile
+    h, w = tile.shape[0] // factor * factor, tile.shape[1] // factor * factor
+    return tile[:h, :w].reshape(h // factor, factor, w // factor, factor).mean(axis=(1, 3))
+
+
+def _shift(reference: np.ndarray, other: np.ndarray, width: int) -> float:
+    """The x shift of ``other`` against ``reference`` (positive: its content lies to the right),
+    with a parabola through the peak and its two horizontal neighbours for the sub-pixel part."""
+    cross = other * np.conj(reference)
+    # Regularised whitening: frequencies with next to no energy (blur, quantisation noise) are
+    # damped instead of raised to unit weight, which keeps a shift of a pixel or less measurable.
+    magnitude = np.abs(cross)
+    cross /= magnitude + 1e-2 * max(float(magnitude.max()), 1e-12)
+    surface = np.fft.irfft2(cross, s=(reference.shape[0], width))
+    y, x = np.unravel_index(int(np.argmax(surface)), surface.shape)
+    left, mid, right = surface[y, (x - 1) % width], surface[y, x], surface[y, (x + 1) % width]
+    denominator = left - 2 * mid + right
+    sub = 0.5 * (left - right) / denominator if denominator < 0 else 0.0
+    shift = x + sub
+    return float(shift - width if shift > width / 2 else shift)
+
+
+@dataclass(frozen=True)
+class Order:
+    """The steps between consecutive views' shifts and what is wrong with them."""
+
+    step: float  # the median step, tile pixels per view
+    out_of_order: list[tuple[int, float]]  # (view, its step from the view before)
+
+
+def order(shifts: np.ndarray, noise_px: float = 0.5) -> Order:
+    """R2: consecutive views step one way, each by about the median step: a step the other way,
+    or over three times the median, beyond ``noise_px`` and half the median, is out of order."""
+    steps = np.diff(shifts)
+    median = float(np.median(steps))
+    slack = max(noise_px, 0.5 * abs(median))
+    wrong = [(i + 1, float(s)) for i, s in enumerate(steps)
+             if (np.sign(s) != np.sign(median) and abs(s) > slack) or abs(s) > 3 * abs(median) + slack]
+    return Order(median, wrong)

@@ -1,0 +1,109 @@
+"""Multiview displays (TD-HOLO-*): the quilt reader and the sweep parser on planted and hostile
+input, and the holographic-display profile on the reference's samples."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conformance.areas.terminal.lightfield import eye_angle_deg, inconsistencies, parse_sweep, zone_problems, zones
+from conformance.areas.terminal.multiview import MAX_PIXELS, Layout, named_layout, order, read_quilt, view_shifts
+
+from .conftest import manifest_for, verdicts
+
+LAYOUT = Layout(4, 2, "bottom_left", 128, 96)
+
+
+def _texture(seed: int, shape: tuple[int, int]) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal(shape)
+    fy, fx = np.fft.fftfreq(shape[0])[:, None], np.fft.fftfreq(shape[1])[None, :]
+    return np.fft.ifft2(np.fft.fft2(noise) * np.exp(-(fx**2 + fy**2) * 200)).real
+
+
+@pytest.mark.parametrize("step", [-3.0, -1.0, 0.5, 2.0])
+def test_phase_correlation_finds_the_planted_shift(step):
+    wall = _texture(3, (96, 400))
+    planted = [round(step * (v - 4)) for v in range(8)]  # whole pixels: np.roll moves the content right
+    shifts = view_shifts([np.roll(wall, shift, axis=1)[:, 100:228] for shift in planted])
+    expected = np.array(planted, dtype=float)
+    assert np.allclose(shifts, expected, atol=0.3), shifts
+
+
+def test_order_flags_a_step_back_and_a_jump():
+    assert order(np.arange(8) * 2.0).out_of_order == []
+    assert [v for v, _ in order(np.array([0, 2, 4, 8, 6, 10, 12, 14.0])).out_of_order] == [4]
+    assert [v for v, _ in order(np.array([0, 2, 4, 6, 20, 10, 12, 14.0])).out_of_order] == [4, 5]
+
+
+def test_quilt_file_name_states_the_layout():
+    assert named_layout("scene_qs8x6a0.75.png") == (8, 6, 0.75)
+    assert named_layout("scene.png") is None
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` but holds almost nothing (a bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def test_hostile_quilts_are_findings_not_crashes():
+    huge = read_quilt(_png(9000, 9000), "bomb.png", LAYOUT, 0.02)  # refused on its header, before decoding
+    assert huge.shifts is None and str(MAX_PIXELS) in str(huge.problems[0])
+    for data in (b"not an image", _png(512, 192), b"\x89PNG\r\n\x1a\n", _png(20000, 20000)):
+        report = read_quilt(data, "x.png", LAYOUT, 0.02)
+        assert report.shifts is None and report.problems
+    buffer = io.BytesIO()
+    Image.new("L", (16, 8)).save(buffer, "PNG")
+    assert "under 8 pixels" in str(read_quilt(buffer.getvalue(), "tiny.png", LAYOUT, 0.02).problems[-1])
+
+
+GOOD = {"technology": "lenticular", "views": {"horizontal": 8, "vertical": 1},
+        "view_cone_deg": {"horizontal": 40, "vertical": 0}, "view_resolution": {"width": 128, "height": 96},
+        "optimal_viewing_distance_m": 0.6, "max_crosstalk_percent": 20,
+        "quilt": {"columns": 4, "rows": 2, "origin": "bottom_left"}}
+
+
+def test_declaration_consistency():
+    assert inconsistencies(GOOD) == []
+    # 40 degrees over 8 views is 5 degrees a view; at 0.75 m two eyes subtend 4.96 degrees
+    assert eye_angle_deg(0.75) < 5 < eye_angle_deg(0.7)
+    assert [r for r, _, _ in inconsistencies({**GOOD, "optimal_viewing_distance_m": 0.75})] == ["R3"]
+
+
+def _sweep(rows: list[str]) -> bytes:
+    return ("angle_deg,black,view_0,view_1\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_sweep_parser_judges_what_it_cannot_read():
+    assert "UTF-8" in str(parse_sweep(b"\xff\xfe\x00", 2).problems[0][0])
+    assert parse_sweep(b"", 2).problems
+    assert "2 numbers" not in str(parse_sweep(_sweep(["0,1,2"]), 2).problems[0][0])
+    assert parse_sweep(_sweep(["0,1,2,x"]), 2).problems[0][1] == {"line": 2}
+    assert "finite" in str(parse_sweep(_sweep(["-1,0,1,1", "0,0,nan,1", "1,0,1,1"]), 2).problems[0][0])
+    assert "too" not in str(parse_sweep(_sweep(["-1,0,1,1", "0,0,1,1", "1,0,1,1"]), 2).problems)
+
+
+def test_crosstalk_is_leak_over_own_light_above_black():
+    # two views peaking at -10 and +10 degrees; at each peak the other view leaks 10 cd/m² over
+    # 100 cd/m² of its own (both above a black level of 1): 10 %
+    rows = ["-20,1,51,1", "-10,1,101,11", "0,1,51,51", "10,1,11,101", "20,1,1,51"]
+    found = zones(parse_sweep(_sweep(rows), 2))
+    assert list(found.peaks_deg) == [-10, 10]
+    assert np.allclose(found.crosstalk_percent, 10.0)
+    assert zone_problems(found, 40, 0.15) == []  # 20 degrees between peaks, two views: 40
+    assert "span" in str(zone_problems(found, 32, 0.15)[0])  # 40 against 32: 25 % over
+    assert "covers" in str(zone_problems(found, 60, 0.15)[0])
+
+
+def test_samples_pass_the_profile(catalog, run_manifest):
+    manifest = manifest_for(catalog, "holographic-display")
+    result = run_manifest(manifest)
+    assert verdicts(result) == {"TD-HOLO-001": "pass", "TD-HOLO-002": "pass", "TD-HOLO-003": "pass"}
