@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from conformance.areas.terminal.lightfield import eye_angle_deg, inconsistencies, parse_sweep, zone_problems, zones
-from conformance.areas.terminal.multiview import MAX_PIXELS, Layout, named_layout, order, read_quilt, view_shifts
+from conformance.areas.terminal.multiview import MAX_PIXELS, Layout, named_layout, order, read_quilt, view_steps
 
 from .conftest import manifest_for, verdicts
 
@@ -30,15 +30,17 @@ def _texture(seed: int, shape: tuple[int, int]) -> np.ndarray:
 def test_phase_correlation_finds_the_planted_shift(step):
     wall = _texture(3, (96, 400))
     planted = [round(step * (v - 4)) for v in range(8)]  # whole pixels: np.roll moves the content right
-    shifts = view_shifts([np.roll(wall, shift, axis=1)[:, 100:228] for shift in planted])
-    expected = np.array(planted, dtype=float)
-    assert np.allclose(shifts, expected, atol=0.3), shifts
+    steps = view_steps([np.roll(wall, shift, axis=1)[:, 100:228] for shift in planted])
+    assert np.allclose(steps, np.diff(planted), atol=0.1), steps
 
 
 def test_order_flags_a_step_back_and_a_jump():
-    assert order(np.arange(8) * 2.0).out_of_order == []
-    assert [v for v, _ in order(np.array([0, 2, 4, 8, 6, 10, 12, 14.0])).out_of_order] == [4]
-    assert [v for v, _ in order(np.array([0, 2, 4, 6, 20, 10, 12, 14.0])).out_of_order] == [4, 5]
+    assert order(np.full(7, 2.0)).out_of_order == []
+    # views 0..7 at 0, 2, 4, 8, 6, 10, 12, 14: view 4 steps back
+    assert [v for v, _ in order(np.diff([0, 2, 4, 8, 6, 10, 12, 14.0])).out_of_order] == [4]
+    # view 4 at 20 instead of 8: a jump there and a step back after it
+    assert [v for v, _ in order(np.diff([0, 2, 4, 6, 20, 10, 12, 14.0])).out_of_order] == [4, 5]
+    assert order(np.zeros(7)).flat and not order(np.array([0.3, -0.3, 0.3, -0.3, 0.3, -0.3, 0.3])).flat
 
 
 def test_quilt_file_name_states_the_layout():
@@ -56,10 +58,10 @@ def _png(width: int, height: int) -> bytes:
 
 def test_hostile_quilts_are_findings_not_crashes():
     huge = read_quilt(_png(9000, 9000), "bomb.png", LAYOUT, 0.02)  # refused on its header, before decoding
-    assert huge.shifts is None and str(MAX_PIXELS) in str(huge.problems[0])
+    assert huge.steps is None and str(MAX_PIXELS) in str(huge.problems[0])
     for data in (b"not an image", _png(512, 192), b"\x89PNG\r\n\x1a\n", _png(20000, 20000)):
         report = read_quilt(data, "x.png", LAYOUT, 0.02)
-        assert report.shifts is None and report.problems
+        assert report.steps is None and report.problems
     buffer = io.BytesIO()
     Image.new("L", (16, 8)).save(buffer, "PNG")
     assert "under 8 pixels" in str(read_quilt(buffer.getvalue(), "tiny.png", LAYOUT, 0.02).problems[-1])

@@ -65,12 +65,12 @@ def test_quilts_match_the_display_and_keep_view_order(targets, schemas, evidence
         report = read_quilt(quilts.read_bytes(path), name, layout, tolerance)
         for problem in report.problems:  # R1
             evidence.finding(problem, file=name, rule="R1")
-        if report.shifts is None:
+        if report.steps is None:
             continue
         judged += 1
-        ordered = order(report.shifts)
+        ordered = order(report.steps)
         ratio = abs(ordered.step) / report.tile_width
-        if abs(ordered.step) < 0.05:
+        if ordered.flat:
             evidence.note(msg("terminal.quilt-flat", file=name, step=ordered.step))
             continue
         if ordered.out_of_order:  # R2
@@ -82,7 +82,7 @@ def test_quilts_match_the_display_and_keep_view_order(targets, schemas, evidence
             evidence.finding(msg("terminal.quilt-step-large", step=abs(ordered.step), ratio=ratio, limit=limit),
                              file=name, rule="R3", actual=round(ratio, 4), expected=f"<= {limit:g}")
         if not ordered.out_of_order and ratio <= limit:
-            evidence.note(msg("terminal.quilt-ok", file=name, views=len(report.shifts), step=ordered.step,
+            evidence.note(msg("terminal.quilt-ok", file=name, views=len(report.steps) + 1, step=ordered.step,
                               ratio=ratio))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-quilt"))
