@@ -106,7 +106,8 @@ def main() -> int:
             if expected:
                 scored += 1
                 agree += verdict in expected
-            print(f"| {path.name} | {name} | {verdict} | {step:+.3f} | {' or '.join(sorted(expected)) or 'n/a'} | {ok} |")
+            wanted = " or ".join(sorted(expected)) or "n/a"
+            print(f"| {path.name} | {name} | {verdict} | {step:+.3f} | {wanted} | {ok} |")
     print(f"\nagreement: {agree} of {scored} scored copies")
     return 0
 
