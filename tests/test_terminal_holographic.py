@@ -40,7 +40,17 @@ def test_order_flags_a_step_back_and_a_jump():
     assert [v for v, _ in order(np.diff([0, 2, 4, 8, 6, 10, 12, 14.0])).out_of_order] == [4]
     # view 4 at 20 instead of 8: a jump there and a step back after it
     assert [v for v, _ in order(np.diff([0, 2, 4, 6, 20, 10, 12, 14.0])).out_of_order] == [4, 5]
+    # a full-parallax quilt of two rows of four viewpoints: no step from view 3 to view 4
+    two_rows = np.array([2.0, 2, 2, np.nan, 2, 2, 2])
+    assert order(two_rows).out_of_order == [] and order(two_rows).step == 2.0
     assert order(np.zeros(7)).flat and not order(np.array([0.3, -0.3, 0.3, -0.3, 0.3, -0.3, 0.3])).flat
+
+
+def test_steps_stop_at_the_end_of_a_row_of_viewpoints():
+    wall = _texture(5, (96, 400))
+    views = [np.roll(wall, 2 * (v % 4), axis=1)[:, 100:228] for v in range(8)]  # two rows of four
+    steps = view_steps(views, row_views=4)
+    assert np.isnan(steps[3]) and np.allclose(np.delete(steps, 3), 2.0, atol=0.1)
 
 
 def test_quilt_file_name_states_the_layout():

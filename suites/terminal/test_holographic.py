@@ -56,7 +56,8 @@ def test_multiview_display_is_declared_consistently(targets, schemas, evidence):
 def test_quilts_match_the_display_and_keep_view_order(targets, schemas, evidence, params):
     light_field = _the_declaration(targets, schemas)
     quilt, resolution = light_field["quilt"], light_field["view_resolution"]
-    layout = Layout(quilt["columns"], quilt["rows"], quilt["origin"], resolution["width"], resolution["height"])
+    layout = Layout(quilt["columns"], quilt["rows"], quilt["origin"], resolution["width"], resolution["height"],
+                    light_field["views"]["horizontal"])
     limit, tolerance = params.max_view_step_ratio, params.quilt_size_tolerance
     judged = 0
     quilts = targets["quilts"]

@@ -42,12 +42,16 @@ class Layout:
     origin: str
     view_width: int
     view_height: int
+    #: Views per row of viewpoints (the declared horizontal views); a full-parallax display's
+    #: last view of one row and first of the next are not neighbours. 0: all views one row.
+    row_views: int = 0
 
 
 @dataclass
 class QuiltReport:
     """What one quilt shows: the layout problems (R1), the shift from each view to the next in
-    pixels of a tile, and the tile's width."""
+    pixels of a tile (NaN from the last view of a row of viewpoints to the first of the next),
+    and the tile's width."""
 
     problems: list[Message]
     steps: np.ndarray | None = None
@@ -92,7 +96,7 @@ def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> Quil
                             columns=layout.columns, rows=layout.rows, view_w=layout.view_width,
                             view_h=layout.view_height))
     views = [_tile(grey, view, layout, tile_w, tile_h) for view in range(layout.columns * layout.rows)]
-    return QuiltReport(problems, view_steps(views), tile_w)
+    return QuiltReport(problems, view_steps(views, layout.row_views), tile_w)
 
 
 def _tile(grey: np.ndarray, view: int, layout: Layout, tile_w: int, tile_h: int) -> np.ndarray:
@@ -103,8 +107,9 @@ def _tile(grey: np.ndarray, view: int, layout: Layout, tile_w: int, tile_h: int)
     return grey[y:y + tile_h, x:x + tile_w]
 
 
-def view_steps(views: list[np.ndarray]) -> np.ndarray:
-    """The horizontal shift (tile pixels) from each view to the next, by phase correlation."""
+def view_steps(views: list[np.ndarray], row_views: int = 0) -> np.ndarray:
+    """The horizontal shift (tile pixels) from each view to the next, by phase correlation;
+    NaN where the next view starts another row of ``row_views`` viewpoints."""
     factor = max(1, -(-views[0].shape[1] // WORK_WIDTH))
     # Horizontal gradients: flat regions and the window's own shape carry no shift and would
     # pull the peak towards zero.
@@ -112,7 +117,9 @@ def view_steps(views: list[np.ndarray]) -> np.ndarray:
     window = np.outer(np.hanning(small[0].shape[0]), np.hanning(small[0].shape[1])).astype(np.float32)
     spectra = [np.fft.rfft2((v - v.mean()) * window) for v in small]
     width = small[0].shape[1]
-    return np.array([_shift(a, b, width) * factor for a, b in zip(spectra, spectra[1:], strict=False)])
+    row = row_views or len(views)
+    return np.array([np.nan if (i + 1) % row == 0 else _shift(a, b, width) * factor
+                     for i, (a, b) in enumerate(zip(spectra, spectra[1:], strict=False))])
 
 
 def _reduce(tile: np.ndarray, factor: int) -> np.ndarray:
@@ -155,8 +162,11 @@ def order(steps: np.ndarray, noise_px: float = 0.1) -> Order:
     or over three times the median, beyond ``noise_px`` and half the median, is out of order.
     0.1 px is about twice the error phase correlation showed on planted shifts of smooth
     textures (tests/test_terminal_holographic.py)."""
-    median = float(np.median(steps))
+    measured = steps[~np.isnan(steps)]
+    if not len(measured):
+        return Order(0.0, [], True)
+    median = float(np.median(measured))
     slack = max(noise_px, 0.5 * abs(median))
-    wrong = [(i + 1, float(s)) for i, s in enumerate(steps)
-             if (np.sign(s) != np.sign(median) and abs(s) > slack) or abs(s) > 3 * abs(median) + slack]
-    return Order(median, wrong, float(np.median(np.abs(steps))) < FLAT_PX)
+    wrong = [(i + 1, float(s)) for i, s in enumerate(steps) if not np.isnan(s)
+             and ((np.sign(s) != np.sign(median) and abs(s) > slack) or abs(s) > 3 * abs(median) + slack)]
+    return Order(median, wrong, float(np.median(np.abs(measured))) < FLAT_PX)
