@@ -13,6 +13,7 @@ from PIL import Image
 
 from conformance.areas.terminal.lightfield import eye_angle_deg, inconsistencies, parse_sweep, zone_problems, zones
 from conformance.areas.terminal.multiview import MAX_PIXELS, Layout, named_layout, order, read_quilt, view_steps
+from conformance.reference import SAMPLES
 
 from .conftest import manifest_for, verdicts
 
@@ -119,3 +120,18 @@ def test_samples_pass_the_profile(catalog, run_manifest):
     manifest = manifest_for(catalog, "holographic-display")
     result = run_manifest(manifest)
     assert verdicts(result) == {"TD-HOLO-001": "pass", "TD-HOLO-002": "pass", "TD-HOLO-003": "pass"}
+
+
+def test_content_and_sweeps_wait_for_one_valid_declaration(catalog, run_manifest, tmp_path):
+    """An invalid declaration fails TD-HOLO-001 alone: quilts and sweeps are not judged against
+    it (inconclusive), nor against two declarations at once."""
+    invalid = manifest_for(catalog, "holographic-display", files={"displays": ["holo-rules/display-no-stereo.json"]})
+    found = verdicts(run_manifest(invalid))
+    assert found == {"TD-HOLO-001": "fail", "TD-HOLO-002": "inconclusive", "TD-HOLO-003": "inconclusive"}
+    two = manifest_for(catalog, "holographic-display")
+    sample = two["targets"]["displays"]["paths"][0]
+    copy = tmp_path / "second-display.json"
+    copy.write_bytes((SAMPLES / "displays" / "lightfield-display.json").read_bytes())
+    two["targets"]["displays"]["paths"] = [sample, str(copy)]
+    found = verdicts(run_manifest(two))
+    assert found == {"TD-HOLO-001": "pass", "TD-HOLO-002": "inconclusive", "TD-HOLO-003": "inconclusive"}
