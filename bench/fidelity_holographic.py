@@ -7,6 +7,12 @@ of 512 x 256 (the HoloPlay 32-view preset; view 0 bottom left), fetched at the r
 head commit 0ce4fb4. The layout is passed with ``--layout`` (columns, rows, origin, view
 width, view height) for quilts whose names do not state it.
 
+A second corpus, ``$HOLO_QUILT_CORPUS`` = a folder with ``lightfield_4x4.jpg`` of
+Philmist/lightfield-to-quilt-godot (MIT licence, ``LightfieldView/``, commit 0550a94): 4096 x
+4096 pixels, a 4 x 4 grid of 1024 x 1024 views of a Lego scene photographed by a camera array,
+judged as a full-parallax grid (``--layout 4,4,bottom_left,1024,1024,4``: steps within each
+row of four viewpoints).
+
 Each quilt is judged as published, then as four copies made by moving its tiles: reversed,
 two middle views swapped, two views three apart swapped, and a fixed shuffle. The expectation:
 a published quilt is in order (or flat, its parallax too small to measure, and then not
@@ -81,14 +87,15 @@ def judge(data: bytes, layout: Layout) -> tuple[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--layout", default="4,8,bottom_left,512,256")
+    parser.add_argument("--layout", default="4,8,bottom_left,512,256",
+                        help="columns,rows,origin,view width,view height[,views per row of viewpoints]")
     args = parser.parse_args()
     folder = os.environ.get("HOLO_QUILT_CORPUS")
     if not folder or not Path(folder).is_dir():
         print("bench/fidelity_holographic.py: set HOLO_QUILT_CORPUS to a folder of quilts", file=sys.stderr)
         return 2
-    columns, rows, origin, width, height = args.layout.split(",")
-    layout = Layout(int(columns), int(rows), origin, int(width), int(height))
+    columns, rows, origin, width, height, *row_views = args.layout.split(",")
+    layout = Layout(int(columns), int(rows), origin, int(width), int(height), int(row_views[0]) if row_views else 0)
     agree = scored = 0
     print("| quilt | copy | verdict | median step (px/view) | expected | agrees |")
     print("|---|---|---|---|---|---|")
