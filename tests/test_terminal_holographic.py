@@ -12,7 +12,15 @@ import pytest
 from PIL import Image
 
 from conformance.areas.terminal.lightfield import eye_angle_deg, inconsistencies, parse_sweep, zone_problems, zones
-from conformance.areas.terminal.multiview import MAX_PIXELS, Layout, named_layout, order, read_quilt, view_steps
+from conformance.areas.terminal.multiview import (
+    MAX_PIXELS,
+    Layout,
+    metadata_layout,
+    named_layout,
+    order,
+    read_quilt,
+    view_steps,
+)
 from conformance.reference import SAMPLES
 
 from .conftest import manifest_for, verdicts
@@ -135,3 +143,23 @@ def test_content_and_sweeps_wait_for_one_valid_declaration(catalog, run_manifest
     two["targets"]["displays"]["paths"] = [sample, str(copy)]
     found = verdicts(run_manifest(two))
     assert found == {"TD-HOLO-001": "pass", "TD-HOLO-002": "inconclusive", "TD-HOLO-003": "inconclusive"}
+
+
+def _jpeg_with_comment(comment: bytes) -> Image.Image:
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9286] = comment
+    buffer = io.BytesIO()
+    Image.new("L", (64, 32)).save(buffer, "JPEG", exif=exif)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def test_looking_glass_metadata_states_a_layout_or_nothing():
+    stated = b'{"LKGNumViews": 48, "LKGRows": 6, "LKGColumns": 8, "LKGAspect": 0.75}'
+    assert metadata_layout(_jpeg_with_comment(b"ASCII\0\0\0" + stated)) == (8, 6, 48)
+    assert metadata_layout(_jpeg_with_comment(b"UNICODE\0" + stated.decode().encode("utf-16"))) == (8, 6, 48)
+    for comment in (b"ASCII\0\0\0not json {", b'ASCII\0\0\0{"LKGRows": true, "LKGColumns": 8}', b"\xff" * 20,
+                    b"ASCII\0\0\0[1, 2]"):
+        assert metadata_layout(_jpeg_with_comment(comment)) is None
+    buffer = io.BytesIO()
+    Image.new("L", (64, 32)).save(buffer, "JPEG")
+    assert metadata_layout(Image.open(buffer)) is None

@@ -17,6 +17,7 @@ each view against the central one: a shift of many views' worth can alias on a p
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ MAX_PIXELS = 8192 * 8192
 WORK_WIDTH = 512
 #: Steps whose median size is below this (tile pixels) show no parallax to judge.
 FLAT_PX = 0.05
+#: The character codes an Exif UserComment starts with (Exif 2.3, 4.6.5).
+CHARSETS = (b"ASCII\0\0\0", b"UNICODE\0", b"JIS\0\0\0\0\0", b"\0" * 8)
 QUILT_NAME = re.compile(r"_qs(\d+)x(\d+)a(\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
@@ -66,6 +69,35 @@ def named_layout(name: str) -> tuple[int, int, float] | None:
     return int(found.group(1)), int(found.group(2)), float(found.group(3))
 
 
+def metadata_layout(image: Image.Image) -> tuple[int, int, int | None] | None:
+    """(columns, rows, views) Looking Glass software writes as JSON into the Exif UserComment
+    (LKGColumns, LKGRows, LKGNumViews), read without decoding pixels; None when absent or not
+    that JSON."""
+    try:
+        comment = image.getexif().get_ifd(0x8769).get(0x9286)  # Exif IFD, UserComment
+    except Exception:  # noqa: BLE001 - a broken Exif block states no layout; the pixels are judged
+        return None
+    if isinstance(comment, bytes):
+        head, body = comment[:8], comment[8:] if comment[:8] in CHARSETS else comment
+        comment = body.decode("utf-16" if head == b"UNICODE\0" else "utf-8", errors="replace")
+    if not isinstance(comment, str) or len(comment) > 65536 or "{" not in comment:
+        return None
+    try:
+        found = json.loads(comment[comment.index("{"):comment.rindex("}") + 1])
+    except ValueError:
+        return None
+    if not isinstance(found, dict):
+        return None
+    columns, rows, views = (_whole(found.get(k)) for k in ("LKGColumns", "LKGRows", "LKGNumViews"))
+    if columns is None or rows is None:
+        return None
+    return columns, rows, views
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> QuiltReport:
     """Decode a quilt (bounded), check its grid (R1) and measure its views' shifts."""
     problems: list[Message] = []
@@ -83,6 +115,15 @@ def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> Quil
         width, height = image.size
         if width * height > MAX_PIXELS:
             return QuiltReport([msg("terminal.quilt-too-large", width=width, height=height, limit=MAX_PIXELS)])
+        stated = metadata_layout(image)
+        if stated is not None:
+            columns, rows, count = stated
+            if (columns, rows) != (layout.columns, layout.rows):
+                problems.append(msg("terminal.quilt-meta-grid", columns=columns, rows=rows,
+                                    declared_columns=layout.columns, declared_rows=layout.rows))
+            if count is not None and count != layout.columns * layout.rows:
+                problems.append(msg("terminal.quilt-meta-views", count=count,
+                                    views=layout.columns * layout.rows))
         grey = np.asarray(image.convert("L"), dtype=np.float32)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
         return QuiltReport([msg("terminal.quilt-unreadable", error=str(error))])
