@@ -25,10 +25,9 @@ from ...messages import Message, msg
 #: use it for the designated eye positions); two eyes this far apart at the optimal distance
 #: see different views only when the angular pitch of the views is smaller than they subtend.
 IPD_M = 0.065
-#: Bounds on a measurement file: a sweep has tens to a few thousand angles, a display at most
-#: 1024 horizontal views (the descriptor schema's bound).
+#: Bound on a measurement file: a sweep has tens to a few thousand angles. Columns are bounded
+#: by the declaration (at most 1024 horizontal views, the descriptor schema's bound).
 MAX_ROWS = 100_000
-MAX_COLUMNS = 1026
 
 
 POINTER = "/system/display/light_field"
@@ -111,12 +110,12 @@ def parse_sweep(data: bytes, expected_views: int) -> Sweep:
         if len(values) >= MAX_ROWS:
             broken.problems.append((msg("terminal.lf-csv-too-long", limit=MAX_ROWS), {"line": number}))
             return broken
+        if len(row) != len(wanted):  # counted before anything is converted
+            broken.problems.append((msg("terminal.lf-csv-not-number", columns=len(wanted)), {"line": number}))
+            return broken
         try:
             parsed = [float(cell) for cell in row]
         except ValueError:
-            broken.problems.append((msg("terminal.lf-csv-not-number", columns=len(wanted)), {"line": number}))
-            return broken
-        if len(parsed) != len(wanted):
             broken.problems.append((msg("terminal.lf-csv-not-number", columns=len(wanted)), {"line": number}))
             return broken
         values.append(parsed)
