@@ -163,3 +163,10 @@ def test_looking_glass_metadata_states_a_layout_or_nothing():
     buffer = io.BytesIO()
     Image.new("L", (64, 32)).save(buffer, "JPEG")
     assert metadata_layout(Image.open(buffer)) is None
+
+
+def test_a_view_that_never_lights_has_no_zone_and_a_finite_crosstalk():
+    rows = ["-20,1,51,1", "-10,1,101,1", "0,1,51,1", "10,1,11,1", "20,1,1,1"]
+    found = zones(parse_sweep(_sweep(rows), 2))
+    assert found.unlit == [1] and np.isfinite(found.crosstalk_percent).all()
+    assert "never rise above the black level" in str(zone_problems(found, 40, 0.15)[0])

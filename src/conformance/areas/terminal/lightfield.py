@@ -139,8 +139,9 @@ class Zones:
     """What the sweep shows of each view: where it peaks and its 3D crosstalk there."""
 
     peaks_deg: np.ndarray
-    crosstalk_percent: np.ndarray
+    crosstalk_percent: np.ndarray  # 0 for a view never brighter than black (see ``unlit``)
     covered_deg: tuple[float, float]
+    unlit: list[int]  # views never brighter than black anywhere in the sweep: no zone at all
 
 
 def zones(sweep: Sweep) -> Zones:
@@ -151,9 +152,11 @@ def zones(sweep: Sweep) -> Zones:
     columns = np.arange(lifted.shape[1])
     own = lifted[peaks, columns]
     leak = lifted[peaks].sum(axis=1) - own
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crosstalk = np.where(own > 0, 100.0 * leak / own, np.inf)
-    return Zones(sweep.angles[peaks], crosstalk, (float(sweep.angles[0]), float(sweep.angles[-1])))
+    lit = own > 0
+    # finite figures only (a report is JSON, which has no infinity); an unlit view is judged by R3
+    crosstalk = np.divide(100.0 * leak, own, out=np.zeros_like(own), where=lit)
+    return Zones(sweep.angles[peaks], crosstalk, (float(sweep.angles[0]), float(sweep.angles[-1])),
+                 [int(v) for v in np.flatnonzero(~lit)])
 
 
 def zone_problems(found: Zones, cone_deg: float, tolerance: float) -> list[Message]:
@@ -161,6 +164,8 @@ def zone_problems(found: Zones, cone_deg: float, tolerance: float) -> list[Messa
     the leftmost), and the cone they span (first to last peak plus one pitch) is the declared
     one within ``tolerance`` (a ratio)."""
     problems: list[Message] = []
+    if found.unlit:
+        return [msg("terminal.lf-zone-unlit", views=", ".join(map(str, found.unlit)), count=len(found.unlit))]
     low, high = found.covered_deg
     peaks = found.peaks_deg
     if low > -cone_deg / 2 or high < cone_deg / 2:
