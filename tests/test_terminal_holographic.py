@@ -9,6 +9,8 @@ import zlib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from conformance.areas.terminal.lightfield import eye_angle_deg, inconsistencies, parse_sweep, zone_problems, zones
@@ -170,3 +172,24 @@ def test_a_view_that_never_lights_has_no_zone_and_a_finite_crosstalk():
     found = zones(parse_sweep(_sweep(rows), 2))
     assert found.unlit == [1] and np.isfinite(found.crosstalk_percent).all()
     assert "never rise above the black level" in str(zone_problems(found, 40, 0.15)[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_are_judged_never_raised(data):
+    sweep = parse_sweep(data, 2)
+    assert sweep.problems or len(sweep.angles) >= 3
+    report = read_quilt(data, "any_qs4x2a1.33.png", LAYOUT, 0.02)
+    assert report.problems or report.steps is not None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=4, max_size=4),
+                min_size=0, max_size=12))
+def test_any_sweep_table_gives_findings_or_finite_figures(rows):
+    text = "angle_deg,black,view_0,view_1\n" + "\n".join(",".join(repr(v) for v in row) for row in rows)
+    sweep = parse_sweep(text.encode(), 2)
+    if not sweep.problems:
+        found = zones(sweep)
+        assert np.isfinite(found.crosstalk_percent).all()
+        zone_problems(found, 40, 0.15)

@@ -28,6 +28,9 @@ IPD_M = 0.065
 #: Bound on a measurement file: a sweep has tens to a few thousand angles. Columns are bounded
 #: by the declaration (at most 1024 horizontal views, the descriptor schema's bound).
 MAX_ROWS = 100_000
+#: cd/m²: the sun's disc is about 1.6e9; anything brighter is not a display's luminance, and the
+#: bound keeps every figure computed from it finite.
+MAX_LUMINANCE = 1e10
 
 
 POINTER = "/system/display/light_field"
@@ -124,7 +127,8 @@ def parse_sweep(data: bytes, expected_views: int) -> Sweep:
     if len(table) < 3:
         sweep.problems.append((msg("terminal.lf-csv-too-short", rows=len(table)), {}))
         return sweep
-    bad = ~np.isfinite(table).all(axis=1) | (table[:, 1:] < 0).any(axis=1)
+    bad = ~np.isfinite(table).all(axis=1) | (table[:, 1:] < 0).any(axis=1) \
+        | (table[:, 1:] > MAX_LUMINANCE).any(axis=1) | (np.abs(table[:, 0]) > 180)
     if bad.any():
         line = int(np.argmax(bad)) + 2  # the row's place among the values (blank lines aside)
         sweep.problems.append((msg("terminal.lf-csv-values"), {"line": line}))
