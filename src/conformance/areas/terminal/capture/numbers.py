@@ -10,9 +10,10 @@ whole chunk at once, with NumPy over their bytes:
   holds ``width`` elements, and only bytes of numbers and JSON whitespace occur, so (the
   text being valid JSON) every element is a JSON number;
 - each number of at most 8 bytes is read as one little-endian 64-bit word ending at its
-  last byte (an unaligned strided view: one gather per number), the bytes before it masked
-  off, the sign and decimal point found and removed with byte-parallel ("SWAR") arithmetic,
-  and its up to 8 digits combined into the integer ``m`` in three multiplications;
+  last byte (from the two aligned words of the text it straddles), the bytes before it
+  masked off, the sign (only where the text holds a "-") and the decimal point found and
+  removed with byte-parallel ("SWAR") arithmetic, and its up to 8 digits combined into the
+  integer ``m`` in three multiply-and-shift steps;
 - the value is ``m / 10**f`` (``f`` digits after the point): both operands are exact
   doubles (``m`` < 10**8, ``f`` < 8), so the one division rounds correctly, giving exactly
   the double a correct parser gives (Clinger's fast path). An integer without a point is
