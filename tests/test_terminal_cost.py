@@ -85,7 +85,7 @@ def _capture(device: str, seconds: float) -> bytes:
 def test_every_chunk_of_a_clean_eeg_capture_takes_the_text_path(monkeypatch):
     parsed: list[bool] = []
     chunks: list[int] = []
-    real_rows, real_check = reader.number_rows, reader._check_groups
+    real_rows, real_check = reader.rows_in_batches, reader._check_groups
 
     def rows_spy(*args):
         rows = real_rows(*args)
@@ -96,7 +96,7 @@ def test_every_chunk_of_a_clean_eeg_capture_takes_the_text_path(monkeypatch):
         chunks.append(1)
         return real_check(*args)
 
-    monkeypatch.setattr(reader, "number_rows", rows_spy)
+    monkeypatch.setattr(reader, "rows_in_batches", rows_spy)
     monkeypatch.setattr(reader, "_check_groups", check_spy)
     data = _capture("bci_headset", 40.0)  # 10 000 EEG frames
     result = analyse(io.BytesIO(data), chunk_lines=1000, block_bytes=1 << 14)

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.areas.terminal import analyse, reader
-from conformance.areas.terminal.capture.numbers import number_rows
+from conformance.areas.terminal.capture import numbers
+from conformance.areas.terminal.capture.numbers import number_rows, rows_in_batches
 from conformance.areas.terminal.generate.capture import generate
 
 
@@ -54,6 +55,42 @@ def test_the_same_doubles_as_msgspec(case):
     assert got.tobytes() == want.tobytes()  # bit for bit: -0.0 and 0.0 told apart
 
 
+_unsigned = st.builds(lambda whole, frac, spaces: f"{spaces}{whole}{frac}",
+                      st.sampled_from(["0", "1", "9", "18", "125", "187500", "12345678"]),
+                      st.sampled_from(["", ".0", ".5", ".74", ".00", ".981", ".1234567"]),
+                      st.sampled_from(["", "", "", " "]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(
+    st.lists(st.one_of(_unsigned, st.floats(0, 1e9).map(repr)), min_size=w, max_size=w), min_size=1, max_size=40))))
+def test_the_same_doubles_as_msgspec_without_a_sign(case):
+    """No "-" in the text (a luminance trace): the sign is not looked for."""
+    width, rows = case
+    arrays = ["[" + ",".join(row) + "]" for row in rows]
+    got = _parse(arrays, width)
+    want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
+    assert got is not None
+    assert got.tobytes() == want.tobytes()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 5), st.lists(st.lists(_decimal, min_size=5, max_size=5), min_size=1, max_size=60),
+       st.integers(1, 12))
+def test_rows_in_batches_are_the_rows_of_one_call(width, rows, batch):
+    arrays = ["[" + ",".join(row[:width]) + "]" for row in rows]
+    raws = [frame.values for frame in _RAWS(("[" + ",".join(f'{{"values":{a}}}' for a in arrays) + "]").encode())]
+    whole = number_rows(raws, len(raws), width)
+    old, numbers.PARSE_NUMBERS = numbers.PARSE_NUMBERS, batch
+    try:
+        got = rows_in_batches(raws, width)
+    finally:
+        numbers.PARSE_NUMBERS = old
+    assert whole is not None and got is not None
+    assert got.tobytes() == whole.tobytes()
+    assert rows_in_batches(raws + [_RAWS(b'[{"values":[1,[2]]}]')[0].values], width) is None
+
+
 def test_minus_zero_as_msgspec_reads_it():
     got = _parse(["[-0,-0.0,0,-0.00]"], 4)
     assert got is not None
@@ -79,10 +116,10 @@ def _analysis(data: bytes, text: bool, monkeypatch: pytest.MonkeyPatch) -> dict:
     parsed: list[bool] = []
     if text:
         def spy(*args):
-            rows = number_rows(*args)
+            rows = rows_in_batches(*args)
             parsed.append(rows is not None)
             return rows
-        monkeypatch.setattr(reader, "number_rows", spy)
+        monkeypatch.setattr(reader, "rows_in_batches", spy)
     else:
         monkeypatch.setattr(reader, "text_value_widths", lambda result: {})
     result = analyse(io.BytesIO(data), chunk_lines=700)

@@ -36,7 +36,7 @@ from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
-from .capture.numbers import number_rows
+from .capture.numbers import rows_in_batches
 from .chunk import Chunk
 from .display import check_display_frames
 from .flicker import check_luminance_frames
@@ -222,7 +222,7 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
                     widths: dict[str, int]) -> tuple[Groups, dict[str, np.ndarray]] | None:
     """The fastest path, for a chunk whose every block decodes strictly with the eeg and emg
     values kept as JSON text, and whose arrays of values are all of numbers, as many as the
-    stream has channels: each stream's are parsed at once (:func:`.capture.numbers.number_rows`).
+    stream has channels: each stream's are parsed in bulk (:func:`.capture.numbers.rows_in_batches`).
     Such a chunk gives no finding on the way and the same frames and values as the strict
     decoder, so the same verdicts; for any other (None) the chunk is decoded as before."""
     decode = decoder.decode_lines_text
@@ -245,7 +245,7 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
     for cls, (bucket, _, _) in groups.items():
         sid = decoder.stream_of[cls]
         if sid in widths:
-            rows = number_rows(map(_VALUES, bucket), len(bucket), widths[sid])
+            rows = rows_in_batches(list(map(_VALUES, bucket)), widths[sid])
             if rows is None:
                 return None
             values[sid] = rows

@@ -10,9 +10,10 @@ whole chunk at once, with NumPy over their bytes:
   holds ``width`` elements, and only bytes of numbers and JSON whitespace occur, so (the
   text being valid JSON) every element is a JSON number;
 - each number of at most 8 bytes is read as one little-endian 64-bit word ending at its
-  last byte (an unaligned strided view: one gather per number), the bytes before it masked
-  off, the sign and decimal point found and removed with byte-parallel ("SWAR") arithmetic,
-  and its up to 8 digits combined into the integer ``m`` in three multiplications;
+  last byte (from the two aligned words of the text it straddles), the bytes before it
+  masked off, the sign (only where the text holds a "-") and the decimal point found and
+  removed with byte-parallel ("SWAR") arithmetic, and its up to 8 digits combined into the
+  integer ``m`` in three multiply-and-shift steps;
 - the value is ``m / 10**f`` (``f`` digits after the point): both operands are exact
   doubles (``m`` < 10**8, ``f`` < 8), so the one division rounds correctly, giving exactly
   the double a correct parser gives (Clinger's fast path). An integer without a point is
@@ -26,26 +27,30 @@ the caller then decodes the frames as before, which judges them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import Any
 
 import msgspec
 import numpy as np
 
-_OPEN, _CLOSE, _COMMA, _SPACE, _QUOTE = ord("["), ord("]"), ord(","), ord(" "), ord('"')
-_PAD = bytes(8)
+_OPEN, _CLOSE, _COMMA, _SPACE, _QUOTE, _MINUS = ord("["), ord("]"), ord(","), ord(" "), ord('"'), ord("-")
+_PAD, _TAIL = bytes(8), bytes(16)
 _u64 = np.uint64
 _MASKS = np.array([0] + [(1 << 64) - (1 << (64 - 8 * k)) for k in range(1, 8)] + [(1 << 64) - 1], np.uint64)
 _POW10 = 10.0 ** np.arange(8)
-#: SWAR: each step joins neighbouring groups of digits (1 to 2 bytes, 2 to 4, 4 to 8)
-_COMBINE = [(_u64(8), _u64(10), _u64(0x00FF00FF00FF00FF)), (_u64(16), _u64(100), _u64(0x0000FFFF0000FFFF)),
-            (_u64(32), _u64(10000), _u64(0x00000000FFFFFFFF))]
+#: SWAR: each step joins neighbouring groups of digits (1 to 2 bytes, 2 to 4, 4 to 8) with one
+#: multiplication: x * (10**k << s) + x puts 10**k times each group beside the next one, and
+#: the shift by s brings their sum down (the multiplier of the first step is 10 * 256 + 1).
+_COMBINE = [(_u64(10 * 256 + 1), _u64(8), None), (_u64(100 * 65536 + 1), _u64(16), _u64(0x00FF00FF00FF00FF)),
+            (_u64(10000 * 2**32 + 1), _u64(32), _u64(0x0000FFFF0000FFFF))]
 _FLOATS = msgspec.json.Decoder(list[float]).decode
 #: Numbers read per pass of the arithmetic: the words and masks of a batch (128 KiB each)
 #: stay in the CPU's cache between the passes; a chunk's all at once (about 90 000 EEG
 #: values, 0.7 MB an array) cost about 8 % more.
 BATCH = 1 << 14
+#: Numbers parsed by one call of :func:`number_rows` in :func:`rows_in_batches`.
+PARSE_NUMBERS = 1 << 14
 
 
 def _only_numbers(u: np.ndarray, low: int, high: int) -> bool:
@@ -56,14 +61,32 @@ def _only_numbers(u: np.ndarray, low: int, high: int) -> bool:
     return low >= _SPACE and high <= ord("e") and not (u == _QUOTE).any()
 
 
-def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
-    """(n, width) float64 of ``n`` JSON arrays (``msgspec.Raw``) of ``width`` numbers each, or None."""
+def rows_in_batches(raws: Sequence[Any], width: int) -> np.ndarray | None:
+    """:func:`number_rows` of all of ``raws``, about PARSE_NUMBERS numbers at a time: the text
+    of a batch stays in the CPU's cache through the dozen passes over its bytes (a chunk's
+    text at once, about 1 MB of EEG arrays, is read from memory by each of them)."""
+    n = len(raws)
     if not n or width < 1:
         return None
-    text = b"".join(chain((_PAD,), raws))  # 8 bytes before the first number: every word below is in the text
-    if len(text) < 8 + 2 * n:
+    out = np.empty((n, width), np.float64)
+    step = max(PARSE_NUMBERS // width, 1)
+    for at in range(0, n, step):
+        part = raws[at:at + step]
+        if number_rows(part, len(part), width, out[at:at + step]) is None:
+            return None
+    return out
+
+
+def number_rows(raws: Iterable[Any], n: int, width: int, out: np.ndarray | None = None) -> np.ndarray | None:
+    """(n, width) float64 of ``n`` JSON arrays (``msgspec.Raw``) of ``width`` numbers each, or None;
+    into ``out`` (C-contiguous, of that shape) when given."""
+    if not n or width < 1:
         return None
-    u = np.frombuffer(text, np.uint8, offset=8)
+    # 8 bytes before the first number and 16 after the last: every word below is in the text
+    text = b"".join(chain((_PAD,), raws, (_TAIL,)))
+    if len(text) < 24 + 2 * n:
+        return None
+    u = np.frombuffer(text, np.uint8, len(text) - 24, offset=8)
     low, high = int(u.min()), int(u.max())
     if not _only_numbers(u, low, high):
         return None
@@ -96,11 +119,12 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
         slow_at = np.flatnonzero(slow)
         starts = (ends[slow_at] - lengths[slow_at]).tolist()
         pieces = [text[s + 8:e + 8] for s, e in zip(starts, ends[slow_at].tolist(), strict=True)]
-    words = np.ndarray((len(text) - 7,), "<u8", text, 0, (1,))  # the 8 bytes ending at any byte
+    words = np.frombuffer(text, "<u8", len(text) // 8)  # the text as aligned 64-bit words
     np.minimum(lengths, 8, out=lengths)
-    out = np.empty(len(ends), np.float64)
+    out = np.empty(len(ends), np.float64) if out is None else out.reshape(-1)
+    signed = bool((u == _MINUS).any())  # none (a luminance trace): the sign is not looked for
     for at in range(0, len(ends), BATCH):
-        _decimals(words, ends[at:at + BATCH], lengths[at:at + BATCH], out[at:at + BATCH])
+        _decimals(words, ends[at:at + BATCH], lengths[at:at + BATCH], out[at:at + BATCH], signed)
     if pieces:
         try:
             out[slow_at] = _FLOATS(b"[" + b",".join(pieces) + b"]")
@@ -109,21 +133,35 @@ def number_rows(raws: Iterable[Any], n: int, width: int) -> np.ndarray | None:
     return out.reshape(n, width)
 
 
-def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.ndarray) -> None:
+def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.ndarray, signed: bool) -> None:
     """The value of each number of at most 8 bytes (and no exponent) ending before ``ends``
-    (``lengths``: its bytes, at most 8) into ``out``; ``words``: the 8 bytes ending at each byte."""
+    (``lengths``: its bytes, at most 8) into ``out``; ``words``: the text as aligned 64-bit words.
+    ``signed``: whether any number may begin with "-" (else the sign is not looked for)."""
     # In place where it can be: a fresh array per step costs more than the step (page faults).
-    w = words[ends]  # the 8 bytes ending at each end (a copy)
-    w &= _MASKS[lengths]  # the bytes before the number: 0
-    # the "." byte (0x2e): bits 0x08 and 0x02 set, 0x10 not (digits have it; "-" lacks 0x02)
-    dot = np.left_shift(w, _u64(2))
-    dot &= w
+    # The 8 bytes ending at each end, from the two aligned words they straddle: a take of a
+    # contiguous array is cheaper than indexing an overlapping strided view of every byte's
+    # word (the text has 8 bytes before u: those bytes start at text[end]).
+    word = ends >> 3
+    bits = np.bitwise_and(ends, 7).view(np.uint64)
+    bits <<= _u64(3)
+    w = words.take(word)
+    word += 1
+    high = words.take(word)
+    w >>= bits
+    np.subtract(_u64(64), bits, out=bits)
+    high <<= bits  # by 64 (an aligned end): 0, as NumPy defines it
+    w |= high
+    w &= _MASKS.take(lengths)  # the bytes before the number: 0
+    # the "." byte (0x2e): bit 0x08 set, 0x10 not (digits have it, spaces lack 0x08); where a
+    # "-" (0x2d) may be, also 0x02 ("-" lacks it)
     a = np.right_shift(w, _u64(1))
     np.invert(a, out=a)
-    dot &= a
+    dot = np.bitwise_and(a, w, out=a)
+    if signed:
+        dot &= np.left_shift(w, _u64(2))
     dot &= _u64(0x0808080808080808)
     has = np.not_equal(dot, 0).view(np.uint8)  # 1 where there is a point
-    fraction = np.left_shift(dot, _u64(5), out=a)  # the bytes after the point (none without one)
+    fraction = np.left_shift(dot, _u64(5))  # the bytes after the point (none without one)
     fraction -= _u64(1)
     np.invert(fraction, out=fraction)
     above = np.subtract(has, _u64(1), out=lengths.view(np.uint64))  # no point: every byte
@@ -136,28 +174,32 @@ def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.
     dot <<= _u64(8)
     w &= above
     w |= dot  # the point taken out
-    # "-" (0x2d): 0x08 set, 0x10 not; the sign bit of a double where it is
-    sign = np.right_shift(w, _u64(1), out=dot)
-    np.invert(sign, out=sign)
-    sign &= w
-    sign &= _u64(0x0808080808080808)
-    sign += _u64(0x7FFFFFFFFFFFFFFF)
-    sign &= _u64(0x8000000000000000)
-    digits = np.right_shift(w, _u64(4), out=above)
-    digits &= _u64(0x0101010101010101)
-    digits *= _u64(0x0F)
-    w &= digits  # the digits' values; "-" and spaces: 0
-    for shift, factor, mask in _COMBINE:  # pairs of digits, then fours, then eights
-        np.right_shift(w, shift, out=digits)
+    if signed:
+        # "-" (0x2d): 0x08 set, 0x10 not; the sign bit of a double where it is
+        sign = np.right_shift(w, _u64(1), out=dot)
+        np.invert(sign, out=sign)
+        sign &= w
+        sign &= _u64(0x0808080808080808)
+        sign += _u64(0x7FFFFFFFFFFFFFFF)
+        sign &= _u64(0x8000000000000000)
+        digits = np.right_shift(w, _u64(4), out=above)
+        digits &= _u64(0x0101010101010101)
+        digits *= _u64(0x0F)
+        w &= digits  # the digits' values; "-" and spaces: 0
+    else:
+        w &= _u64(0x0F0F0F0F0F0F0F0F)  # the digits' values; spaces (0x20) and the bytes before: 0
+    for factor, shift, mask in _COMBINE:  # pairs of digits, then fours, then eights
+        if mask is not None:
+            w &= mask
         w *= factor
-        w += digits
-        w &= mask
-    if not w.all():  # "-0" is the integer 0: 0.0, as msgspec reads it into a float ("-0.0" is -0.0)
+        w >>= shift
+    if signed and not w.all():  # "-0" is the integer 0: 0.0, as msgspec reads it into a float ("-0.0" is -0.0)
         sign[(w == 0) & (has == 0)] = 0
     # m < 2**52 as a double without a conversion: its bits beside 2**52's exponent, less 2**52
     w |= _u64(0x4330000000000000)
     value = w.view(np.float64)
     value -= 4503599627370496.0
     np.divide(value, _POW10.take(fraction), out=out)
-    bits = out.view(np.uint64)
-    bits |= sign
+    if signed:
+        bits = out.view(np.uint64)
+        bits |= sign
