@@ -41,6 +41,7 @@ def _read(files, evidence, base: Path, uri, within: Path, where: str):
 @pytest.mark.requirement("AS-AIGC-008")
 def test_rendered_frames_show_the_explicit_label(targets, evidence, params):
     files = targets["asset_metadata"]
+    limits = (params.render_label_min_ncc, params.render_label_min_height_ratio, params.render_label_min_contrast)
     checked = 0
     for doc in _generated(files):
         label = doc.data.get("explicit_label")
@@ -86,31 +87,32 @@ def test_rendered_frames_show_the_explicit_label(targets, evidence, params):
                 evidence.finding(msg("assets.render-undecodable", name=read[0], reason=str(exc)), file=read[0],
                                  rule="readable", metadata=doc.name, pointer=where)
                 continue
-            _judge_frame(evidence, params, doc.name, where, read[0], frame, pixels, template)
+            _judge_frame(evidence, limits, doc.name, where, read[0], frame, pixels, template)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.render-none"))
     evidence.note(msg("assets.render-checked", count=checked, threshold=params.render_label_min_ncc))
 
 
-def _judge_frame(evidence, params, metadata, where, name, frame, pixels, template):
-    found = render.locate(pixels, template, smallest_ratio=params.render_label_min_height_ratio / 2)
+def _judge_frame(evidence, limits, metadata, where, name, frame, pixels, template):
+    min_ncc, min_height_ratio, min_contrast = limits
+    found = render.locate(pixels, template, smallest_ratio=min_height_ratio / 2)
     at = {"file": name, "metadata": metadata, "pointer": where, "time_s": frame.get("time_s"),
           "viewpoint": frame.get("viewpoint")}
-    if found is None or found.score < params.render_label_min_ncc:
+    if found is None or found.score < min_ncc:
         evidence.finding(msg("assets.render-label-absent", frame=name,
                              score=round(found.score, 3) if found else None),
-                         expected=f"NCC >= {params.render_label_min_ncc}",
+                         expected=f"NCC >= {min_ncc}",
                          actual=round(found.score, 3) if found else None, rule="found", **at)
         return
     evidence.note(msg("assets.render-label-found", frame=name, score=round(found.score, 3), box=list(found.box)))
-    if found.height_ratio < params.render_label_min_height_ratio:
+    if found.height_ratio < min_height_ratio:
         evidence.finding(msg("assets.render-label-small", frame=name, height=found.box[3],
                              ratio=round(found.height_ratio, 4)),
-                         expected=f">= {params.render_label_min_height_ratio} of the shortest side",
+                         expected=f">= {min_height_ratio} of the shortest side",
                          actual=round(found.height_ratio, 4), rule="size", box=list(found.box), **at)
-    if found.contrast < params.render_label_min_contrast:
+    if found.contrast < min_contrast:
         evidence.finding(msg("assets.render-label-faint", frame=name, contrast=round(found.contrast, 3)),
-                         expected=f">= {params.render_label_min_contrast}", actual=round(found.contrast, 3),
+                         expected=f">= {min_contrast}", actual=round(found.contrast, 3),
                          rule="contrast", box=list(found.box), **at)
 
 
