@@ -126,3 +126,20 @@ def test_the_bench_sums_costs_by_file_and_names_what_was_spent_outside_tests(tmp
     assert "   6.00 =   4.00 +   2.00     2  tests/test_a.py" in out
     assert out.index("tests/test_a.py\n") < out.index("tests/test_b.py\n")
     assert "  3.00 =  1.00 +  2.00  tests/test_a.py::test_y" in out
+
+
+def _config(markexpr: str | None) -> SimpleNamespace:
+    return SimpleNamespace(getoption=lambda name, default=None: markexpr if name == "markexpr" else default,
+                           option=SimpleNamespace(numprocesses="auto"))
+
+
+def test_auto_starts_two_workers_a_core_for_the_whole_suite_and_xdists_count_otherwise(monkeypatch):
+    from xdist.plugin import pytest_xdist_auto_num_workers as xdist_count
+
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    cores = xdist_count(_config(None))
+    assert conftest.pytest_xdist_auto_num_workers(_config(None)) == 2 * cores
+    assert conftest.pytest_xdist_auto_num_workers(_config("not container")) == 2 * cores
+    assert conftest.pytest_xdist_auto_num_workers(_config("not slow and not container")) is None
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")  # the user's count: xdist's own hook reads it
+    assert conftest.pytest_xdist_auto_num_workers(_config(None)) is None
