@@ -65,6 +65,26 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.load_profile("fast")
 
 
+#: ``-n auto`` for a run that includes the slow layer: this many xdist workers per core
+#: (as xdist counts cores).
+WAITING_WORKERS_PER_CORE = 2
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Workers for ``-n auto``. For a run that includes the slow layer (the README's
+    command, ``.ci/run``), two per core: its tests wait a lot on subprocesses, servers
+    left to hang, timeouts and ``fsync``, so one worker per core leaves cores idle (the whole suite used
+    516 s of CPU in 466 s on two cores, bench/README.md). A worker costs about 2.3 s of CPU
+    to start and collect. The fast layer (a ``-m`` that leaves the slow tests out) is
+    CPU-bound, and ``PYTEST_XDIST_AUTO_NUM_WORKERS`` is the user's choice: for both,
+    xdist's own count (None)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") or "not slow" in (config.getoption("markexpr") or ""):
+        return None
+    from xdist.plugin import pytest_xdist_auto_num_workers as cores  # xdist's count: its physical cores
+
+    return WAITING_WORKERS_PER_CORE * cores(config)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     _long_modules_first(items)
     _fewer_examples(items)

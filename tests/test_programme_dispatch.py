@@ -17,12 +17,18 @@ from conformance.reference import SAMPLES
 
 from .test_programme import programme_file, write
 
-distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow  # a cluster and participant processes
 
 
+@pytest.fixture(scope="module", autouse=True)
+def distributed():
+    """Dask distributed, imported when a test of this (slow) module runs, not when the fast
+    layer collects it (0.2 s in every worker); every test skipped where it is not installed."""
+    return pytest.importorskip("distributed")
+
+
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(distributed):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=":0") as started:
         yield started.scheduler_address
@@ -93,7 +99,7 @@ def test_a_run_over_its_budget_on_a_worker_is_stopped_and_recorded(cluster, tmp_
         assert run["status"] == "timeout" and "over its budget of 3 s" in run["detail"], run
 
 
-def test_the_cluster_wide_stop_stops_a_running_task(cluster, tmp_path, catalog, silent_url):
+def test_the_cluster_wide_stop_stops_a_running_task(distributed, cluster, tmp_path, catalog, silent_url):
     from conformance.programme.dispatch import _task, stop_runs
     from conformance.programme.runner import Job
     from conformance.programme.spec import load_programme

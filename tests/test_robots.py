@@ -4,6 +4,7 @@ XML, cycles, point masses, rounding noise, wrapping joints and arbitrary bytes."
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 from pathlib import Path
 
@@ -120,7 +121,11 @@ def test_too_few_intervals_are_not_judged():
     assert jointstates.velocity_agreement(_series(records), {}, 0.1) == ([], 0)
 
 
-SCHEMAS = SchemaRegistry.from_directory(Path(__file__).parents[1] / "schemas")
+@functools.cache
+def _schemas() -> SchemaRegistry:
+    """The shipped schemas, meta-checked once, when the property first needs them (not at
+    import: every xdist worker imports this module to collect it, most never run it)."""
+    return SchemaRegistry.from_directory(Path(__file__).parents[1] / "schemas")
 
 
 @given(st.binary(max_size=400) | st.lists(st.sampled_from([
@@ -129,7 +134,7 @@ SCHEMAS = SchemaRegistry.from_directory(Path(__file__).parents[1] / "schemas")
     max_size=6).map(b"\n".join))
 @settings(deadline=None)  # the first examples compile the schema's validators
 def test_any_bytes_are_judged_without_crashing(body):
-    reading = jointstates.read(jointstates.parse(body), lambda record: SCHEMAS.findings(record, jointstates.SCHEMA))
+    reading = jointstates.read(jointstates.parse(body), lambda record: _schemas().findings(record, jointstates.SCHEMA))
     assert all(f.rule in ("R1", "R2", "R3", "R5") for f in reading.findings)
     assert reading.messages <= body.count(b"\n") + 1
     with contextlib.suppress(NonConformance):

@@ -4,6 +4,7 @@ tests/bytecode.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from types import SimpleNamespace
@@ -97,3 +98,48 @@ def test_modules_with_slow_tests_run_first_each_whole_and_in_order():
     order = [i.path for i in items]
     conftest._long_modules_first(items)
     assert [i.path for i in items] == ["c", "c", "d", "a", "b", "a"] != order
+
+
+def test_the_cpu_costs_plugin_writes_one_record_a_process_only_where_asked(tmp_path, monkeypatch):
+    from tests import cpu_costs
+
+    monkeypatch.setattr(cpu_costs, "_rows", [("tests/test_a.py::test_x", 0.5, 0.25, 1.0)])
+    monkeypatch.delenv(cpu_costs.FOLDER_VARIABLE, raising=False)
+    cpu_costs.pytest_unconfigure(None)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv(cpu_costs.FOLDER_VARIABLE, str(tmp_path))
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw7")
+    cpu_costs.pytest_unconfigure(None)  # type: ignore[arg-type]
+    record = json.loads((tmp_path / "gw7.json").read_text(encoding="utf-8"))
+    assert record["process"] == "gw7" and record["tests"] == [["tests/test_a.py::test_x", 0.5, 0.25, 1.0]]
+    assert record["own"] > 0
+
+
+def test_the_bench_sums_costs_by_file_and_names_what_was_spent_outside_tests(tmp_path, capsys):
+    bench = conftest.load_module("bench_testsuite", conftest.ROOT / "bench" / "testsuite.py")
+    (tmp_path / "gw0.json").write_text(json.dumps({"process": "gw0", "own": 10.0, "children": 2.0, "tests": [
+        ["tests/test_a.py::test_x", 3.0, 0.0, 1.0], ["tests/test_a.py::test_y", 1.0, 2.0, 1.0],
+        ["tests/test_b.py::test_z", 0.5, 0.0, 1.0]]}), encoding="utf-8")
+    bench.print_costs(tmp_path)
+    out = capsys.readouterr().out
+    assert "gw0: 10.0 s CPU own, 2.0 s children; 5.5 s own outside its 3 tests" in out
+    assert "   6.00 =   4.00 +   2.00     2  tests/test_a.py" in out
+    assert out.index("tests/test_a.py\n") < out.index("tests/test_b.py\n")
+    assert "  3.00 =  1.00 +  2.00  tests/test_a.py::test_y" in out
+
+
+def _config(markexpr: str | None) -> SimpleNamespace:
+    return SimpleNamespace(getoption=lambda name, default=None: markexpr if name == "markexpr" else default,
+                           option=SimpleNamespace(numprocesses="auto"))
+
+
+def test_auto_starts_two_workers_a_core_for_the_whole_suite_and_xdists_count_otherwise(monkeypatch):
+    from xdist.plugin import pytest_xdist_auto_num_workers as xdist_count
+
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    cores = xdist_count(_config(None))
+    assert conftest.pytest_xdist_auto_num_workers(_config(None)) == 2 * cores
+    assert conftest.pytest_xdist_auto_num_workers(_config("not container")) == 2 * cores
+    assert conftest.pytest_xdist_auto_num_workers(_config("not slow and not container")) is None
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")  # the user's count: xdist's own hook reads it
+    assert conftest.pytest_xdist_auto_num_workers(_config(None)) is None
