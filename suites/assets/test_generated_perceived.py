@@ -147,7 +147,7 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
                 spans.append(("end", len(audio) / prompt.RATE - len(reference) / prompt.RATE))
             for place, at_s in spans:
                 found = prompt.find(reference, audio, at_s - tolerance, at_s + tolerance)
-                named = msg(f"assets.prompt-place-{place}")
+                named = msg({"start": "assets.prompt-place-start", "end": "assets.prompt-place-end"}[place])
                 context = {"file": media[0], "metadata": doc.name, "pointer": where, "place": place}
                 if found is None or found.score < params.voice_prompt_min_correlation:
                     evidence.finding(msg("assets.prompt-absent", media=media[0], clip=clip[0], place=named,

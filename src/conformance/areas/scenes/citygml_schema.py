@@ -93,9 +93,13 @@ def errors(tree: Any) -> list[SchemaError]:
             for e in list(compiled.error_log)[:MAX_ERRORS + 1]]
 
 
+#: each rule's message template, spelled out so tests/test_texts.py sees each key used
+_RULE_KEYS = {"structure": "scenes.citygml-schema-structure", "value": "scenes.citygml-schema-value"}
+
+
 def findings(tree: Any) -> list[Finding]:
     found = errors(tree)
-    result = [Finding.of(msg(f"scenes.citygml-schema-{e.rule}", error=e.message[:300]), line=e.line, pointer=e.path,
+    result = [Finding.of(msg(_RULE_KEYS[e.rule], error=e.message[:300]), line=e.line, pointer=e.path,
                          rule=e.rule) for e in found[:MAX_ERRORS]]
     if len(found) > MAX_ERRORS:
         result.append(Finding.of(msg("scenes.cityjson-more", count=len(found) - MAX_ERRORS), rule="more"))
