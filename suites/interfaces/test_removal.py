@@ -5,7 +5,7 @@ notice names the decision and the rule, the author is told and may appeal (docs/
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
@@ -13,7 +13,7 @@ from conformance import Inconclusive, msg
 from conformance.areas.assets.registry import Identity, Registry, metadata, provision, run_nonce
 from conformance.areas.interfaces.problems import check_problem
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
-from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, PROBE_REPORT, STANDING_SCHEMA, declaration
+from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
 
 #: The most categories the harness reports the item under, looking for its removal.
 MAX_CATEGORIES = 20
@@ -30,17 +30,9 @@ def code_of(api: Any, schemas: Any, declared: dict[str, Any]) -> dict[str, Any]:
 
 def removed_by(api: Any, endpoint: str, categories: list[str], asset_id: str) -> tuple[str, dict[str, Any]] | None:
     """Reports ``asset_id`` under each category until an outcome removes it: (report ID, outcome)."""
-    path = urlsplit(endpoint).path or endpoint
-    for category in categories[:MAX_CATEGORIES]:
-        filed = api.post(path, json={**PROBE_REPORT, "subject": asset_id, "category": category})
-        ack = filed.json() if filed.status in (200, 201, 202) else None
-        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
-            continue  # IF-REPORT-001's and IF-CODE-001's to judge
-        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
-        report = shown.json() if shown.status == 200 else None
-        outcome = report.get("outcome") if isinstance(report, dict) else None
-        if isinstance(outcome, dict) and outcome.get("sanction") == REMOVAL:
-            return ack["report_id"], outcome
+    for report_id, outcome in reported_outcomes(api, endpoint, categories, asset_id, MAX_CATEGORIES):
+        if outcome.get("sanction") == REMOVAL:
+            return report_id, outcome
     return None
 
 

@@ -5,6 +5,8 @@ assigns from the declared inputs (docs/interfaces.md, "Risk grade", "Risk assess
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from conformance import Inconclusive, msg
@@ -50,15 +52,21 @@ def test_the_measures_the_risk_grade_claims_are_in_force(targets, evidence, para
     evidence.note(msg("interfaces.risk-measures-checked", count=len(held), measures=", ".join(held)))
 
 
-@pytest.mark.requirement("IF-RISK-002")
-def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence, params):
-    response = targets["api"].get(DISCOVERY)
+def declared_grade(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The discovery document and its risk grade (inconclusive without either)."""
+    response = api.get(DISCOVERY)
     document = response.json() if response.status == 200 else None
     if not isinstance(document, dict):
         raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
     grade = document.get("risk_grade")
     if not isinstance(grade, dict):
         raise Inconclusive(msg("interfaces.risk-no-grade-to-judge"))  # IF-DISC-004's to judge
+    return document, grade
+
+
+@pytest.mark.requirement("IF-RISK-002")
+def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence, params):
+    document, grade = declared_grade(targets["api"])
     required: dict[str, list[str]] = params.required_measures
     if evidence.findings_from(required_findings(grade, required, DISCOVERY)):
         return
@@ -68,13 +76,7 @@ def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence
 
 @pytest.mark.requirement("IF-RISK-003")
 def test_the_declared_grade_is_not_lower_than_the_assessment_method_assigns(targets, evidence, params):
-    response = targets["api"].get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
-    if not isinstance(document, dict):
-        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
-    grade = document.get("risk_grade")
-    if not isinstance(grade, dict):
-        raise Inconclusive(msg("interfaces.risk-no-grade-to-judge"))  # IF-DISC-004's to judge
+    document, grade = declared_grade(targets["api"])
     method = Method.of(params.risk_inputs, params.risk_fields, params.risk_grade_levels,
                        params.large_user_base_users)
     if evidence.findings_from(declared_findings(grade, method, DISCOVERY)):

@@ -5,7 +5,7 @@ across a user's identities")."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
@@ -14,7 +14,13 @@ from conformance.areas.assets.registry import metadata, provision, provision_lin
 from conformance.areas.assets.trading import Market, price_currency, terms
 from conformance.areas.interfaces.discovery import DISCOVERY
 from conformance.areas.interfaces.problems import check_problem
-from conformance.areas.interfaces.reporting import PROBE_REPORT, STANDING_SCHEMA, declaration, standing_findings
+from conformance.areas.interfaces.reporting import (
+    PROBE_REPORT,
+    STANDING_SCHEMA,
+    declaration,
+    reported_outcomes,
+    standing_findings,
+)
 
 #: The most categories the harness reports the probe identity under, looking for a sanction.
 MAX_CATEGORIES = 20
@@ -26,18 +32,9 @@ def sanction_of(api: Any, endpoint: str, categories: list[str], subject: str, wa
                 ) -> tuple[str, str] | None:
     """Reports ``subject`` under each category until an outcome imposes a sanction (``wanted``, when
     given): (sanction, report ID), or None."""
-    path = urlsplit(endpoint).path or endpoint
-    for category in categories[:MAX_CATEGORIES]:
-        filed = api.post(path, json={**PROBE_REPORT, "subject": subject, "category": category})
-        ack = filed.json() if filed.status in (200, 201, 202) else None
-        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
-            continue  # IF-REPORT-001's and IF-CODE-001's to judge
-        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
-        report = shown.json() if shown.status == 200 else None
-        outcome = report.get("outcome") if isinstance(report, dict) else None
-        if isinstance(outcome, dict) and isinstance(outcome.get("sanction"), str) \
-                and wanted in (None, outcome["sanction"]):
-            return outcome["sanction"], ack["report_id"]
+    for report_id, outcome in reported_outcomes(api, endpoint, categories, subject, MAX_CATEGORIES):
+        if isinstance(outcome.get("sanction"), str) and wanted in (None, outcome["sanction"]):
+            return outcome["sanction"], report_id
     return None
 
 

@@ -3,8 +3,10 @@ and whether a report's acknowledgement and outcome keep the declared response ti
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from ...errors import Inconclusive
 from ...findings import Finding
@@ -139,3 +141,21 @@ def standing_findings(standing: dict[str, Any], sanctioned: str, sanction: str, 
     return [Finding.of(msg("interfaces.standing-sanction-missing", sanction=repr(sanction), did=sanctioned),
                        file=file, pointer="/sanctions", expected={"identity": sanctioned, "sanction": sanction},
                        actual=standing["sanctions"], rule=rule)]
+
+
+def reported_outcomes(api: Any, endpoint: str, categories: list[str], subject: str, most: int
+                      ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Reports ``subject`` under each of the first ``most`` categories and yields each report's
+    (ID, outcome) where the report shows an outcome; a report not acknowledged is skipped
+    (IF-REPORT-001's and IF-CODE-001's to judge)."""
+    path = urlsplit(endpoint).path or endpoint
+    for category in categories[:most]:
+        filed = api.post(path, json={**PROBE_REPORT, "subject": subject, "category": category})
+        ack = filed.json() if filed.status in (200, 201, 202) else None
+        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
+            continue
+        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+        report = shown.json() if shown.status == 200 else None
+        outcome = report.get("outcome") if isinstance(report, dict) else None
+        if isinstance(outcome, dict):
+            yield ack["report_id"], outcome
