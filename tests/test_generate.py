@@ -224,3 +224,32 @@ def test_a_rig_fault_needs_a_pose_stream_on_a_reference_motion():
     with pytest.raises(HarnessInputError, match="needs a pose stream on a reference motion"):
         check_arguments("vr_headset", 1.0, ["rig-offset"])
     assert check_arguments("tracking_rig", 1.0, ["rig-offset"])
+
+
+@pytest.mark.parametrize(("device", "fault"), [("captioned_scene", "ambisonic-convention"),
+                                               ("emg_armband", "eeg-saturated"),
+                                               ("force_glove", "force-over-limit"),
+                                               ("haptic_arm", "curl-range")])
+def test_a_fault_the_device_has_no_stream_for_is_one_line_not_a_crash(device, fault):
+    from conformance.areas.terminal.generate.capture import check_arguments
+    from conformance.errors import HarnessInputError
+
+    with pytest.raises(HarnessInputError, match="a device that has one"):
+        check_arguments(device, 1.0, [fault])
+
+
+@pytest.mark.slow
+def test_every_device_and_fault_pair_generates_or_is_refused_in_one_line():
+    from conformance.areas.terminal.generate.capture import check_arguments
+    from conformance.errors import HarnessInputError
+
+    generated = 0
+    for device in DEVICES:
+        for fault in FAULTS:
+            try:
+                check_arguments(device, 0.3, [fault])
+            except HarnessInputError:
+                continue
+            generate(io.BytesIO(), device, 0.3, [fault])
+            generated += 1
+    assert generated > len(DEVICES)

@@ -55,13 +55,14 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
             kinds = needs if isinstance(needs, str) else " or ".join(needs)
             raise HarnessInputError(f"--fault {fault}",
                                     f"needs a stream of type {kinds}, which a {device} capture lacks")
-        if fault in faults_mod.EYE_FAULTS and not any(s.get("eye") == "left" for s in specs):
-            raise HarnessInputError(f"--fault {fault}", f"needs per-eye display streams, which a {device} capture "
-                                    "lacks", "use --device stereo_headset")
-        if fault in faults_mod.RIG_FAULTS and not any("reference_motion" in s for s in specs):
-            raise HarnessInputError(f"--fault {fault}", f"needs a pose stream on a reference motion, which a {device} "
-                                    "capture lacks", "use --device tracking_rig")
+        if fault in faults_mod.SELECTS and not faults_mod.targets(fault, specs):
+            raise HarnessInputError(f"--fault {fault}", f"needs {faults_mod.SELECTS[fault][1]}, which a {device} "
+                                    "capture lacks", f"a device that has one: {_device_for(fault)}")
     return specs
+
+
+def _device_for(fault: str) -> str:
+    return next((d for d in DEVICES if faults_mod.targets(fault, stream_specs(d))), "none")
 
 
 def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = (),  # type: ignore[assignment]

@@ -6,6 +6,7 @@ with a rate), on a few frames from frame ``AT`` on, so the rest of the capture s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,23 +144,41 @@ RIG_FAULTS = ("rig-offset", "rig-noise")  # a pose stream recorded on a declared
 FROZEN_S = 2.0
 
 
+#: Faults that act on one kind of stream among those of their type: which, and what to say when
+#: a device has none (the generator refuses such a pair in one line rather than fail mid-capture).
+SELECTS: dict[str, tuple[Callable[[dict[str, Any]], bool], str]] = {
+    **{name: (lambda s: s.get("audio", {}).get("format") == "object", "an object audio source")
+       for name in OBJECT_FAULTS},
+    **{name: (lambda s: s.get("eye") == "left", "per-eye display streams") for name in EYE_FAULTS},
+    **{name: (lambda s: "reference_motion" in s, "a pose stream on a reference motion") for name in RIG_FAULTS},
+    "ambisonic-convention": (lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene"),
+    "ambisonic-channels": (lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene"),
+    "eeg-range": (lambda s: len(s.get("channels", ())) > 2, "a biosignal stream of at least 3 channels"),
+    "eeg-flat": (lambda s: len(s.get("channels", ())) > 3, "a biosignal stream of at least 4 channels"),
+    "eeg-saturated": (lambda s: len(s.get("channels", ())) > 4, "a biosignal stream of at least 5 channels"),
+    "force-over-limit": (lambda s: "force" in s.get("commands", ()), "a force-feedback stream commanding force"),
+    "curl-range": (lambda s: "curl" in s.get("commands", ()), "a force-feedback stream commanding finger curl"),
+}
+
+
+def targets(name: str, specs: list[dict[str, Any]]) -> list[str]:
+    """The IDs of the streams fault ``name`` can act on, in declaration order."""
+    needs = FAULTS[name].needs
+    chosen = [s for s in specs if fits(s["type"], needs)] if needs else [s for s in specs if s.get("rate_hz")]
+    if name in SELECTS:
+        chosen = [s for s in chosen if SELECTS[name][0](s)] if needs else [s for s in specs if SELECTS[name][0](s)]
+    return [s["id"] for s in chosen]
+
+
 class Planted:
     """Applies the chosen faults while a capture is generated."""
 
     def __init__(self, faults: list[str], specs: list[dict[str, Any]], seed: int) -> None:
         self.faults = set(faults)
         self.held: dict[str, Any] = {}  # the pose the frozen-pose fault holds
-        rated = [s["id"] for s in specs if s.get("rate_hz")]
         self.target: dict[str, str | None] = {}
         for name in self.faults:
-            needs = FAULTS[name].needs
-            ids = [s["id"] for s in specs if fits(s["type"], needs)] if needs else rated
-            if name in OBJECT_FAULTS:  # an audio object source, not the ambisonic scene
-                ids = [s["id"] for s in specs if s.get("audio", {}).get("format") == "object"]
-            if name in EYE_FAULTS:
-                ids = [s["id"] for s in specs if s.get("eye") == "left"]
-            if name in RIG_FAULTS:
-                ids = [s["id"] for s in specs if "reference_motion" in s]
+            ids = targets(name, specs)
             self.target[name] = ids[0] if ids else None
 
     def _on(self, name: str, spec: dict[str, Any]) -> bool:
