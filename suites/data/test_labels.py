@@ -13,14 +13,10 @@ from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas.data import coco, coco_keypoints, coco_masks, text_labels
 
 
-def _coco_files(files: Any) -> dict[Path, dict[str, Any]]:
-    return {doc.path: doc.data for doc in files.documents(suffixes=(".json",)) if coco.is_coco(doc.data)}
-
-
 @pytest.mark.requirement("DP-LABEL-003")
 def test_segmentations_agree_with_their_images_areas_and_boxes(targets, evidence, params):
     files = targets["data_products"]
-    found = _coco_files(files)
+    found = coco.coco_files(files)
     judged = 0
     for path, data in found.items():
         findings, count = coco_masks.check_segmentations(data, params.box_tolerance_px, params.area_outline_px)
@@ -34,7 +30,7 @@ def test_segmentations_agree_with_their_images_areas_and_boxes(targets, evidence
 @pytest.mark.requirement("DP-LABEL-004")
 def test_keypoints_follow_their_category(targets, evidence, params):
     files = targets["data_products"]
-    found = _coco_files(files)
+    found = coco.coco_files(files)
     judged = declared = 0
     for path, data in found.items():
         declared += sum(1 for c in data["categories"] if isinstance(c, dict) and "keypoints" in c)

@@ -115,14 +115,10 @@ def _checksum(files: Any, description: dcat.Description, distribution: dict[str,
                          rule="R3")
 
 
-def _coco_files(files: Any) -> dict[Path, dict[str, Any]]:
-    return {doc.path: doc.data for doc in files.documents(suffixes=(".json",)) if coco.is_coco(doc.data)}
-
-
 @pytest.mark.requirement("DP-LABEL-001")
 def test_labels_match_their_images_and_categories(targets, evidence, params):
     files = targets["data_products"]
-    found = _coco_files(files)
+    found = coco.coco_files(files)
     if not found:
         raise NotApplicable(msg("data.no-coco"))
     boxes = 0
@@ -140,7 +136,7 @@ def test_labels_match_their_images_and_categories(targets, evidence, params):
 def test_labelled_data_sets_record_their_provenance(targets, evidence):
     files = targets["data_products"]
     declared = _declared(files)
-    labels = {os.path.normpath(os.path.abspath(p)) for p in _coco_files(files)}
+    labels = {os.path.normpath(os.path.abspath(p)) for p in coco.coco_files(files)}
     labelled = 0
     for description, dataset in dcat.datasets(dcat.descriptions(files, evidence)):
         annotations = [d for d in dcat.distributions(description, dataset)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,11 @@ SHOWN = 20
 
 def is_coco(data: Any) -> bool:
     return isinstance(data, dict) and all(isinstance(data.get(k), list) for k in SECTIONS)
+
+
+def coco_files(files: Any) -> dict[Path, dict[str, Any]]:
+    """The COCO annotation files among a file target's JSON documents, by path."""
+    return {doc.path: doc.data for doc in files.documents(suffixes=(".json",)) if is_coco(doc.data)}
 
 
 def _ids(items: list[Any]) -> list[Any]:
