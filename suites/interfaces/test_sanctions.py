@@ -27,6 +27,7 @@ from conformance.areas.interfaces.sanctions import (
     advance,
     declared_sanctions,
     impose,
+    linked_identity,
     longest_period,
     names_sanction,
     period_for,
@@ -137,11 +138,8 @@ def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schema
     for sanction, spec in timed_sanctions(api, schemas).items():
         (first,) = provision(api, params.identity_path, 1)
         period, _ = period_for(spec, params.sanction_period_s, advance(api, params.moderation_clock_path, first, 0))
-        second = provision_linked(api, params.identity_path, first)
-        if isinstance(second, int):
-            evidence.finding(msg("interfaces.standing-link-refused", status=second),
-                             file=f"POST {params.identity_path}", expected=201, actual=second,
-                             rule=f"{sanction}-linked")
+        second = linked_identity(api, params.identity_path, first, evidence, f"{sanction}-linked")
+        if second is None:
             continue
         linked = actor(api, second, f"{sanction}-linked")
         if not isinstance(linked, Actor):
@@ -159,10 +157,8 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets,
     if BAN not in declared:
         raise Inconclusive(msg("interfaces.sanction-none-declared", known=BAN))
     (first,) = provision(api, params.identity_path, 1)
-    second = provision_linked(api, params.identity_path, first)
-    if isinstance(second, int):
-        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
-                         expected=201, actual=second, rule="ban-linked")
+    second = linked_identity(api, params.identity_path, first, evidence, "ban-linked")
+    if second is None:
         return
     subject, linked = actor(api, first, BAN), actor(api, second, f"{BAN}-linked")
     if not isinstance(subject, Actor) or not isinstance(linked, Actor):

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, NonConformance, msg
-from conformance.areas.assets.registry import metadata, provision, provision_linked, run_nonce
+from conformance.areas.assets.registry import metadata, provision, run_nonce
 from conformance.areas.assets.trading import Market, price_currency, terms
 from conformance.areas.interfaces.discovery import DISCOVERY
 from conformance.areas.interfaces.problems import check_problem
@@ -21,6 +21,7 @@ from conformance.areas.interfaces.reporting import (
     reported_outcomes,
     standing_findings,
 )
+from conformance.areas.interfaces.sanctions import linked_identity
 
 #: The most categories the harness reports the probe identity under, looking for a sanction.
 MAX_CATEGORIES = 20
@@ -61,10 +62,8 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
                          actual=template, rule="sanctioned")
         return
     (first,) = provision(api, params.identity_path, 1)
-    second = provision_linked(api, params.identity_path, first)
-    if isinstance(second, int):
-        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
-                         expected=201, actual=second, rule="linked")
+    second = linked_identity(api, params.identity_path, first, evidence, "linked")
+    if second is None:
         return
     found = sanction_of(api, declared["endpoint"], categories_of(declared), first.did)
     if found is None:
@@ -95,10 +94,8 @@ def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schem
     except NonConformance as exc:  # no market: no trading ban to enforce
         raise Inconclusive(exc.args[0]) from None
     first, seller = provision(api, params.identity_path, 2)
-    second = provision_linked(api, params.identity_path, first)
-    if isinstance(second, int):
-        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {params.identity_path}",
-                         expected=201, actual=second, rule="linked")
+    second = linked_identity(api, params.identity_path, first, evidence, "linked")
+    if second is None:
         return
     if sanction_of(api, declared["endpoint"], categories_of(declared), first.did, TRADING_BAN) is None:
         raise Inconclusive(msg("interfaces.ban-none", sanction=TRADING_BAN))

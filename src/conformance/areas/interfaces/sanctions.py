@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...messages import Message, msg
-from ..assets.registry import Identity, Registry, metadata, run_nonce
+from ..assets.registry import Identity, Registry, metadata, provision_linked, run_nonce
 
 SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction.json"
 #: What each timed sanction the harness knows refuses, and what it leaves allowed.
@@ -133,3 +133,14 @@ ACTION_KEYS = {"publish": "interfaces.sanction-action-publish", "act": "interfac
 
 def action_name(action: str) -> Message:
     return msg(ACTION_KEYS[action])
+
+
+def linked_identity(api: Any, path: str, first: Identity, evidence: Any, rule: str) -> Identity | None:
+    """Another identity of ``first``'s user; where the platform refuses to make one, a finding
+    under ``rule`` (the link is what the requirement needs) and None."""
+    second = provision_linked(api, path, first)
+    if isinstance(second, int):
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {path}",
+                         expected=201, actual=second, rule=rule)
+        return None
+    return second
