@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.scenes import citygml, citygml_schema, cityjson, ids, ifc, ifc_views
+from conformance.areas.scenes import citygml, citygml_schema, cityjson, ids, ifc, ifc_psets, ifc_scope, ifc_views
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -166,6 +166,58 @@ def test_ifc_reference_view_geometry(targets, evidence):
         count += 1
         evidence.findings_from(ifc_views.reference_view_geometry(model), file=item.name)
     evidence.note(msg("scenes.ifc-reference-view-checked", count=count))
+
+
+def _declaring(files, view, schema):
+    """The paths of the .ifc files whose header names ``schema`` and declares ``view``."""
+    paths = set()
+    for item in ifc.ifc_files(files):
+        data = files.read_bytes(item.path)
+        declared = {ifc_views.base_name(v) for v in ifc_views.declared_views(data) or []}
+        if ifc.header(data)[1] == schema and view in declared:
+            paths.add(item.path)
+    return paths
+
+
+@pytest.mark.requirement("SC-BIM-007")
+def test_ifc_reference_view_entity_scope(targets, evidence):
+    files = targets["bim_models"]
+    declaring = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
+    if not declaring:
+        raise NotApplicable(msg("scenes.no-ifc4-reference-view"))
+    count = 0
+    for item, model in _models(files, evidence, only=declaring):
+        count += 1
+        evidence.findings_from(ifc_scope.entity_scope(model), file=item.name)
+    evidence.note(msg("scenes.ifc-view-scope-checked", count=count, entities=len(ifc_scope.reference_view()["scope"])))
+
+
+@pytest.mark.requirement("SC-BIM-008")
+def test_ifc_standard_property_sets(targets, evidence):
+    files = targets["bim_models"]
+    reference = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
+    count = sets = 0
+    for item, model in _models(files, evidence):
+        count += 1
+        sets += len(ifc_psets.assignments(model))
+        evidence.findings_from(ifc_psets.standard_sets(model), file=item.name)
+        if item.path in reference:
+            evidence.findings_from(ifc_psets.reference_view_sets(model), file=item.name)
+    evidence.note(msg("scenes.ifc-psets-checked", count=count, sets=sets))
+
+
+@pytest.mark.requirement("SC-BIM-009")
+def test_ifc_view_geometry(targets, evidence):
+    files = targets["bim_models"]
+    reference = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
+    coordination = _declaring(files, "CoordinationView", "IFC2X3")
+    if not reference and not coordination:
+        raise NotApplicable(msg("scenes.no-view-geometry"))
+    for item, model in _models(files, evidence, only=reference | coordination):
+        found = ifc_scope.reference_view_body(model) if item.path in reference else \
+            ifc_scope.coordination_view_geometry(model)
+        evidence.findings_from(found, file=item.name)
+    evidence.note(msg("scenes.ifc-view-geometry-checked", rv=len(reference), cv=len(coordination)))
 
 
 @pytest.mark.requirement("SC-CITY-010")

@@ -1,0 +1,162 @@
+"""Standard property and quantity sets of an IFC model (SC-BIM-008).
+
+The ``Pset_`` and ``Qto_`` prefixes are reserved for the property and quantity sets the IFC
+specification defines; buildingSMART's validation service (rule PSE001) checks that a set named
+``Pset_...`` is one the specification defines for the file's schema, is assigned to an entity it
+applies to, and has only the properties the definition names, each of the definition's kind and
+data type. :func:`standard_sets` applies those checks to ``Pset_`` and ``Qto_`` sets alike,
+reading the definitions from the templates IfcOpenShell ships for each schema
+(``ifcopenshell.util.pset``: ``Pset_IFC2X3.ifc``, ``Pset_IFC4_ADD2.ifc``, ``Pset_IFC4X3.ifc``).
+
+Where the file declares the IFC4 Reference View 1.2, :func:`reference_view_sets` adds the view's
+own restriction: a standard set on an occurrence of an entity for which the view lists property
+or quantity sets is one of those listed (``mvd/reference_view_1_2.json``, see ``ifc_scope``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ...findings import Finding
+from ...messages import msg
+from . import ifc_scope
+
+PREFIXES = ("Pset_", "Qto_")
+MAX_FINDINGS = 50  # findings per file and rule before the rest are only counted; evidence, not a rule
+#: the property classes a template's TemplateType asks for
+KINDS = {
+    "P_SINGLEVALUE": "IfcPropertySingleValue", "P_ENUMERATEDVALUE": "IfcPropertyEnumeratedValue",
+    "P_BOUNDEDVALUE": "IfcPropertyBoundedValue", "P_LISTVALUE": "IfcPropertyListValue",
+    "P_TABLEVALUE": "IfcPropertyTableValue", "P_REFERENCEVALUE": "IfcPropertyReferenceValue",
+    "Q_LENGTH": "IfcQuantityLength", "Q_AREA": "IfcQuantityArea", "Q_VOLUME": "IfcQuantityVolume",
+    "Q_COUNT": "IfcQuantityCount", "Q_WEIGHT": "IfcQuantityWeight", "Q_TIME": "IfcQuantityTime",
+}
+
+
+def _templates(model: Any) -> Any:
+    import ifcopenshell.util.pset
+
+    return ifcopenshell.util.pset.get_template(model.schema_identifier)
+
+
+def assignments(model: Any) -> list[tuple[Any, Any]]:
+    """(set, the object or type it is assigned to) for every standard-named set of the model."""
+    pairs: list[tuple[Any, Any]] = []
+    for relation in model.by_type("IfcRelDefinesByProperties"):
+        definitions = relation.RelatingPropertyDefinition
+        # IFC4 allows a set of definitions here; IFC2X3 one
+        for definition in definitions if isinstance(definitions, tuple) else (definitions,):
+            if definition is not None and str(definition.Name or "").startswith(PREFIXES):
+                pairs.extend((definition, related) for related in relation.RelatedObjects or [])
+    for kind in model.by_type("IfcTypeObject"):
+        pairs.extend((definition, kind) for definition in kind.HasPropertySets or []
+                     if str(getattr(definition, "Name", "") or "").startswith(PREFIXES))
+    return pairs
+
+
+def _predefined_type(element: Any) -> str:
+    import ifcopenshell.util.element
+
+    value = ifcopenshell.util.element.get_predefined_type(element)
+    return str(value) if value else ""
+
+
+def _members(definition: Any) -> list[Any]:
+    if definition.is_a("IfcElementQuantity"):
+        return list(definition.Quantities or [])
+    return list(getattr(definition, "HasProperties", None) or [])
+
+
+def _property_problem(member: Any, template: Any) -> str | None:
+    """Why a property or quantity does not match its template; None where it does."""
+    expected = KINDS.get(str(template.TemplateType))
+    if expected and not member.is_a(expected):
+        return f"is {member.is_a()}, the definition asks for {expected}"
+    measure = getattr(template, "PrimaryMeasureType", None)
+    value = member.NominalValue if member.is_a("IfcPropertySingleValue") else None
+    if measure and value is not None and value.is_a() != measure:
+        return f"has a value of type {value.is_a()}, the definition asks for {measure}"
+    if member.is_a("IfcPropertyEnumeratedValue") and template.Enumerators is not None:
+        allowed = {str(v.wrappedValue).upper() for v in template.Enumerators.EnumerationValues or []}
+        values = [str(v.wrappedValue) for v in member.EnumerationValues or []]
+        wrong = [v for v in values if v.upper() not in allowed]
+        if wrong:
+            return f"has the value(s) {', '.join(wrong)}, not among {', '.join(sorted(allowed))}"
+    return None
+
+
+def standard_sets(model: Any) -> list[Finding]:
+    """SC-BIM-008 R1..R3 (PSE001) on every standard-named set of the model."""
+    templates = _templates(model)
+    schema = templates.schema
+    found: list[Finding] = []
+    counts: Counter[str] = Counter()
+    seen_members: set[tuple[int, int]] = set()
+
+    def add(rule: str, finding: Finding) -> None:
+        counts[rule] += 1
+        if counts[rule] <= MAX_FINDINGS:
+            found.append(finding)
+
+    for definition, related in assignments(model):
+        name = str(definition.Name)
+        template = templates.get_by_name(name)
+        where = f"#{definition.id()}"
+        if template is None:
+            add("pset-defined", Finding.of(msg("scenes.ifc-pset-unknown", name=name, schema=model.schema_identifier),
+                                           pointer=where, actual=name, rule="pset-defined"))
+            continue
+        declaration = schema.declaration_by_name(related.is_a())
+        applicable = template.ApplicableEntity or "IfcRoot"
+        if not templates.is_applicable(declaration, applicable, _predefined_type(related), template.TemplateType,
+                                       templates.schema.name()):
+            add("pset-applicable", Finding.of(
+                msg("scenes.ifc-pset-not-applicable", name=name, entity=f"#{related.id()} {related.is_a()}",
+                    applicable=applicable), pointer=where, actual=related.is_a(), expected=applicable,
+                rule="pset-applicable"))
+        if (definition.id(), 0) in seen_members:
+            continue  # a set shared by several objects is judged once for its properties
+        seen_members.add((definition.id(), 0))
+        properties = {t.Name: t for t in template.HasPropertyTemplates or []}
+        for member in _members(definition):
+            member_template = properties.get(member.Name)
+            if member_template is None:
+                add("pset-property", Finding.of(
+                    msg("scenes.ifc-pset-property-unknown", name=name, property=member.Name),
+                    pointer=f"#{member.id()}", actual=member.Name, expected=sorted(properties)[:40],
+                    rule="pset-property"))
+                continue
+            problem = _property_problem(member, member_template)
+            if problem:
+                add("pset-value", Finding.of(
+                    msg("scenes.ifc-pset-property-type", name=name, property=member.Name, problem=problem),
+                    pointer=f"#{member.id()}", actual=member.is_a(), rule="pset-value"))
+    for rule, count in sorted(counts.items()):
+        if count > MAX_FINDINGS:
+            found.append(Finding.of(msg("scenes.ifc-pset-more", count=count - MAX_FINDINGS, rule=rule), rule=rule))
+    return found
+
+
+def reference_view_sets(model: Any) -> list[Finding]:
+    """SC-BIM-008 R4 on an IFC4 model declaring the Reference View 1.2: a standard set on an
+    occurrence of a view root that lists sets is one the view lists for it."""
+    view = ifc_scope.reference_view()
+    listed = {root: set(view["property_sets"].get(root, [])) | set(view["quantity_sets"].get(root, []))
+              for root in set(view["property_sets"]) | set(view["quantity_sets"])}
+    unlisted: dict[tuple[str, str], list[int]] = {}
+    allowed_for: dict[str, set[str]] = {}
+    for definition, related in assignments(model):
+        entity = related.is_a()
+        if entity not in listed or related.is_a("IfcTypeObject"):
+            continue  # the view lists nothing for this class itself; its scope is SC-BIM-007's
+        if entity not in allowed_for:
+            # a concept root's sets hold for its subtypes too (IfcElement's for every element)
+            allowed_for[entity] = set().union(*(sets for root, sets in listed.items() if related.is_a(root)))
+        if definition.Name not in allowed_for[entity]:
+            unlisted.setdefault((entity, str(definition.Name)), []).append(related.id())
+    listed = {entity: allowed for entity, allowed in allowed_for.items()}
+    return [Finding.of(msg("scenes.ifc-view-pset-unlisted", name=name, entity=entity, count=len(ids),
+                           first=f"#{ids[0]}", listed=", ".join(sorted(listed[entity]))),
+                       pointer=f"#{ids[0]}", actual=name, expected=sorted(listed[entity]), rule="rv-psets")
+            for (entity, name), ids in sorted(unlisted.items())]
