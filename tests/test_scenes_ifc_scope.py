@@ -117,6 +117,19 @@ def test_the_generator_writes_the_committed_fixtures(tmp_path):
     for name, model in _generator().fixtures().items():
         model.write(str(tmp_path / name))
         assert (tmp_path / name).read_bytes() == (FIXTURES / "bim" / name).read_bytes(), name
+    _generator().reference_sample().write(str(tmp_path / "sample.ifc"))
+    assert (tmp_path / "sample.ifc").read_bytes() == _generator().SAMPLE.read_bytes()
+
+
+def test_the_reference_samples_keep_every_ifc_requirement(run_manifest):
+    samples = ROOT / "src" / "conformance" / "reference" / "samples"
+    claim = {"id": "scene-ifc", "features": ["georeferenced", "information-requirements", "model-view"]}
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": [claim], "targets": {
+        "bim_models": {"adapter": "file", "paths": [str(p) for p in sorted((samples / "bim_models").glob("*.ifc"))]},
+        "information_requirements": {"adapter": "file",
+                                     "paths": [str(samples / "information_requirements" / "handover.ids")]}}})
+    verdicts = {r.requirement: r.verdict.value for r in result.report.requirements}
+    assert verdicts == {f"SC-BIM-00{n}": "pass" for n in range(1, 10)}
 
 
 def _claim(run_manifest, paths):
