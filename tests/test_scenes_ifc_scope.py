@@ -14,10 +14,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance.areas.scenes import ifc, ifc_psets, ifc_scope
 
-pytest.importorskip("ifcopenshell", reason="the bim extra")
+guid = pytest.importorskip("ifcopenshell.guid", reason="the bim extra")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "suites" / "scenes" / "fixtures"
@@ -163,3 +165,37 @@ def test_without_ifcopenshell_the_view_constraints_are_inconclusive(monkeypatch,
     for requirement in ("SC-BIM-007", "SC-BIM-008", "SC-BIM-009"):
         assert judged[requirement].verdict.value == "inconclusive", requirement
         assert ifc.INSTALL in judged[requirement].message
+
+
+_SET_NAMES = st.sampled_from(["Pset_WallCommon", "Pset_DoorCommon", "Qto_WallBaseQuantities", "Pset_Warranty",
+                              "Pset_", "Pset_Unknown", "Qto_", "PSET_WallCommon"])
+_PROPERTY_NAMES = st.sampled_from(["IsExternal", "LoadBearing", "Reference", "Status", "Length", "Width", "", "x"])
+_VALUES = st.sampled_from([("IfcBoolean", True), ("IfcLabel", "a"), ("IfcIdentifier", "b"), ("IfcReal", 1.5),
+                           ("IfcLengthMeasure", 2.0), ("IfcPositiveLengthMeasure", 3.0), ("IfcInteger", 4)])
+
+
+@settings(max_examples=40, deadline=None)
+@given(sets=st.lists(st.tuples(_SET_NAMES, st.booleans(),
+                               st.lists(st.tuples(_PROPERTY_NAMES, _VALUES, st.booleans()), max_size=4)),
+                     max_size=4))
+def test_any_standard_named_sets_are_judged_without_raising(sets):
+    model = _generator().bim_views.reference_view()
+    wall = model.by_type("IfcWall")[0]
+    for index, (name, on_type, members) in enumerate(sets):
+        if name.startswith("Qto_"):
+            made = [model.createIfcQuantityLength(p, None, None, 1.0, None) if quantity else
+                    model.createIfcQuantityArea(p, None, None, 1.0, None) for p, _, quantity in members]
+            definition = model.createIfcElementQuantity(guid.new(), None, name, None, None, made)
+        else:
+            made = [model.createIfcPropertySingleValue(p, None, model.create_entity(kind, value), None)
+                    if single else model.createIfcPropertyEnumeratedValue(p, None, [model.createIfcLabel(str(value))],
+                                                                          None)
+                    for p, (kind, value), single in members]
+            definition = model.createIfcPropertySet(guid.new(), None, name, None, made)
+        if on_type:
+            model.createIfcWallType(guid.new(), None, f"type {index}", None, None, [definition], None,
+                                    None, None, "NOTDEFINED")
+        else:
+            model.createIfcRelDefinesByProperties(guid.new(), None, None, None, [wall], definition)
+    found = ifc_psets.standard_sets(model) + ifc_psets.reference_view_sets(model)
+    assert {f.rule for f in found} <= {"pset-defined", "pset-applicable", "pset-property", "pset-value", "rv-psets"}

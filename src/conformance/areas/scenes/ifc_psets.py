@@ -68,14 +68,33 @@ def _members(definition: Any) -> list[Any]:
     return list(getattr(definition, "HasProperties", None) or [])
 
 
-def _property_problem(member: Any, template: Any) -> str | None:
+def _specialises(schema: Any, name: str) -> list[str]:
+    """A defined type and the defined types it is declared as, in order: IfcPositiveLengthMeasure
+    is an IfcLengthMeasure (EXPRESS ``TYPE IfcPositiveLengthMeasure = IfcLengthMeasure``), so a
+    positive length is a value of a length property."""
+    names = [name]
+    try:
+        declared = schema.declaration_by_name(name)
+    except (RuntimeError, IndexError):
+        return names
+    while hasattr(declared, "declared_type"):
+        declared = declared.declared_type()
+        named = declared.as_named_type() if hasattr(declared, "as_named_type") else None
+        if named is None:
+            break
+        declared = named.declared_type()
+        names.append(declared.name())
+    return names
+
+
+def _property_problem(schema: Any, member: Any, template: Any) -> str | None:
     """Why a property or quantity does not match its template; None where it does."""
     expected = KINDS.get(str(template.TemplateType))
     if expected and not member.is_a(expected):
         return f"is {member.is_a()}, the definition asks for {expected}"
     measure = getattr(template, "PrimaryMeasureType", None)
     value = member.NominalValue if member.is_a("IfcPropertySingleValue") else None
-    if measure and value is not None and value.is_a() != measure:
+    if measure and value is not None and measure not in _specialises(schema, value.is_a()):
         return f"has a value of type {value.is_a()}, the definition asks for {measure}"
     if member.is_a("IfcPropertyEnumeratedValue") and template.Enumerators is not None:
         allowed = {str(v.wrappedValue).upper() for v in template.Enumerators.EnumerationValues or []}
@@ -127,7 +146,7 @@ def standard_sets(model: Any) -> list[Finding]:
                     pointer=f"#{member.id()}", actual=member.Name, expected=sorted(properties)[:40],
                     rule="pset-property"))
                 continue
-            problem = _property_problem(member, member_template)
+            problem = _property_problem(schema, member, member_template)
             if problem:
                 add("pset-value", Finding.of(
                     msg("scenes.ifc-pset-property-type", name=name, property=member.Name, problem=problem),
