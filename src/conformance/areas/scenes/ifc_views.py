@@ -14,7 +14,7 @@ A view's name is compared without its version suffix (``ReferenceView_V1.2`` and
 name of the view, not a spelling of its version.
 
 :func:`reference_view_geometry` judges the one constraint of the Reference View this module
-decides from the data: its body geometry concepts are tessellated, swept, B-rep and mapped
+decides from the data: its body geometry concepts are tessellated, swept and mapped
 shapes, never the Boolean results that the Design Transfer View's Clipping and CSG body
 geometry concepts add (``IfcBooleanResult``, ``IfcBooleanClippingResult``, ``IfcCsgSolid``),
 so a file declaring a Reference View carries none of them.
@@ -131,5 +131,5 @@ def reference_view_geometry(model: Any) -> list[Finding]:
     return [Finding.of(msg("scenes.ifc-reference-view-boolean", count=len(offending) + len(representations),
                            items="; ".join(named)),
                        pointer=named[0].split(" ")[0], actual=named,
-                       expected="Tessellation, SweptSolid, Brep or MappedRepresentation body geometry",
+                       expected="Tessellation, SweptSolid or MappedRepresentation body geometry",
                        rule="reference-view-geometry")]
