@@ -186,7 +186,7 @@ def test_a_range_ending_early_leaves_the_later_segments_uncovered():
 
 # --- whole runs --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("folder", ["aigc-008/labelled", "aigc-009/labelled", "aigc-009/rhythm",
+@pytest.mark.parametrize("folder", ["aigc-008/labelled", "aigc-009/labelled", "aigc-009/rhythm", "aigc-009/compressed",
                                     "aigc-010/labelled"])
 def test_the_labelled_packages_conform(catalog, run_manifest, folder):
     manifest = manifest_for(catalog, "asset-generated-content",
@@ -220,6 +220,14 @@ def _run_package(run_manifest, folder: Path, requirement: str):
     ("aigc-008/labelled", "AS-AIGC-008", {"content/label.png": None}, "cannot be read"),
     ("aigc-009/labelled", "AS-AIGC-009", {"content/prompt.wav": b"RIFF\0\0\0\0WAVEjunk"}, "cannot be decoded"),
     ("aigc-009/labelled", "AS-AIGC-009", {"content/clip.vtt": b"\xff\xfe not text"}, "is not WebVTT"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.ogg": b"OggS" + bytes(60)}, "clip.ogg cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.mp3": b"ID3\x04\0\0\0\0\0\0" + bytes(range(256)) * 8},
+     "clip.mp3 cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.webm": b"\x1a\x45\xdf\xa3" + b"\xff" * 200},
+     "clip.webm cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.m4a": b"\0\0\0\x14ftypM4A \0\0\0\0junk"},
+     "clip.m4a cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.mp4": b"%PDF-1.7 not media"}, "by its leading bytes"),
     ("aigc-010/labelled", "AS-AIGC-010", {"content/live/rec-01.m3u8": b"\x00" * 64}, "is not an HLS media playlist"),
     ("aigc-010/labelled", "AS-AIGC-010", {"content/live/seg-002.ts": bytes(range(256)) * 3}, "neither MPEG-2 TS"),
     ("aigc-010/labelled", "AS-AIGC-010", {"content/live/seg-004.ts": None}, "cannot be read"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance import NonConformance, NotApplicable, msg, reason
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas.assets import generated, live, media, prompt, render
 from conformance.areas.assets.content import resolve
 
@@ -120,6 +120,7 @@ def _judge_frame(evidence, limits, metadata, where, name, frame, pixels, templat
 def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, params):
     files = targets["asset_metadata"]
     checked = 0
+    undecided: list[str] = []
     tolerance = params.voice_prompt_tolerance_s
     for doc in _generated(files):
         content = doc.data.get("content")
@@ -135,11 +136,9 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
             clip = _read(files, evidence, base, label.get("prompt_uri"), base, f"{where}/prompt_uri")
             if media is None or clip is None:
                 continue
-            try:
-                audio, reference = prompt.pcm_wav(media[1]), prompt.pcm_wav(clip[1])
-            except prompt.Undecodable as exc:
-                evidence.finding(msg("assets.prompt-undecodable", reason=str(exc)), file=doc.name, pointer=where,
-                                 rule="found")
+            audio, reference = _decoded(evidence, media, doc.name, f"/content/{index}/uri", undecided), \
+                _decoded(evidence, clip, doc.name, f"{where}/prompt_uri", undecided)
+            if audio is None or reference is None:
                 continue
             start = label.get("start_s") if isinstance(label.get("start_s"), (int, float)) else 0.0
             spans = [("start", float(start))]
@@ -160,7 +159,24 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
             _captions(files, evidence, doc, base, label, where, float(start), len(reference) / prompt.RATE)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.prompt-none"))
+    if undecided and not evidence.findings_count:
+        raise Inconclusive(msg("assets.prompt-undecided", count=len(undecided)))
     evidence.note(msg("assets.prompt-checked", count=checked, threshold=params.voice_prompt_min_correlation))
+
+
+def _decoded(evidence, read, metadata, where, undecided):
+    """The file's audio at the analysis rate (WAV, compressed, or a video's audio track); None
+    with a finding when it is not decodable, or with a note when no decoder is installed."""
+    name, data, _ = read
+    try:
+        return prompt.decode(data)
+    except prompt.NoDecoder as exc:
+        undecided.append(name)
+        evidence.note(msg("assets.prompt-no-decoder", name=name, reason=str(exc)))
+    except prompt.Undecodable as exc:
+        evidence.finding(msg("assets.prompt-undecodable", name=name, reason=str(exc)), file=name,
+                         metadata=metadata, pointer=where, rule="readable")
+    return None
 
 
 def _captions(files, evidence, doc, base, label, where, start, length):

@@ -1,0 +1,137 @@
+"""Compressed audio, and the audio track of a video, decoded to PCM for the voice-prompt check
+(AS-AIGC-009), with PyAV (FFmpeg's demuxers and decoders, bundled in PyAV's wheels).
+
+The container is named by its leading bytes here, never by FFmpeg's probe: a probe may pick a
+demuxer that opens other files or URLs (a playlist, a concat list), and a file the harness was
+given must be read alone. Only containers that carry audio a generation service ships are
+named: MP3 (ISO/IEC 11172-3, with or without an ID3v2 tag), AAC in ADTS (ISO/IEC 13818-7), MP4
+and its kin (ISO/IEC 14496-12/14: .mp4, .m4a, .mov), Ogg (RFC 3533; Opus, Vorbis, FLAC), Matroska
+and WebM, and FLAC. The first audio track is decoded; a video's pictures are never decoded.
+
+Everything is bounded before and while decoding: a file over :data:`MAX_BYTES`, a declared
+duration over the cap, decoded audio running past it, or more packets than the cap could hold
+is refused with the reason (Undecodable); so are a truncated stream, a codec FFmpeg cannot
+decode, a sample rate that changes mid-stream and a container with no audio track.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+#: the largest compressed file decoded (a bound, as the 30-minute duration cap is)
+MAX_BYTES = 256 * 1024 * 1024
+#: packets per second of audio at most (Opus's shortest frame is 2.5 ms: 400 a second)
+_PACKETS_PER_SECOND = 500
+
+
+class Undecodable(ValueError):
+    """Not audio this module decodes, or over a bound; the message says which."""
+
+
+class NoDecoder(Undecodable):
+    """PyAV is not installed (the `media` extra): compressed audio cannot be judged here."""
+
+
+def container(data: bytes) -> str | None:
+    """The FFmpeg demuxer for the file's leading bytes, or None when it is no container this
+    module reads."""
+    if data[:3] == b"ID3":
+        return "mp3"
+    if data[:4] == b"OggS":
+        return "ogg"
+    if data[:4] == b"fLaC":
+        return "flac"
+    if data[:4] == b"\x1a\x45\xdf\xa3":  # the EBML magic of Matroska and WebM
+        return "matroska"
+    if data[4:8] == b"ftyp":
+        return "mov"
+    if len(data) >= 2 and data[0] == 0xFF:
+        if data[1] & 0xF6 == 0xF0:  # ADTS: sync word, layer 00
+            return "aac"
+        if data[1] & 0xE0 == 0xE0 and data[1] & 0x06:  # an MPEG audio frame of layer I, II or III
+            return "mp3"
+    return None
+
+
+def decode(data: bytes, max_seconds: float) -> tuple[NDArray[np.float64], int]:
+    """The first audio track's samples, channels averaged, in [-1, 1], and their rate."""
+    demuxer = container(data)
+    if demuxer is None:
+        raise Undecodable("not MP3, AAC (ADTS), MP4, Ogg, Matroska/WebM or FLAC by its leading bytes")
+    if len(data) > MAX_BYTES:
+        raise Undecodable(f"{len(data)} bytes: over the {MAX_BYTES} bytes decoded")
+    try:
+        import av
+    except ImportError:
+        raise NoDecoder("PyAV is not installed (pip install 'metaverse-conformance[media]')") from None
+    try:
+        with av.open(io.BytesIO(data), format=demuxer, metadata_errors="ignore") as source:
+            return _first_track(source, max_seconds)
+    except av.FFmpegError as exc:
+        raise Undecodable(f"{demuxer}: {exc}") from None
+    except (ValueError, OSError, EOFError, MemoryError) as exc:  # PyAV's own refusals of bad input
+        if isinstance(exc, Undecodable):
+            raise
+        raise Undecodable(f"{demuxer}: {type(exc).__name__}: {exc}") from None
+
+
+def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], int]:
+    tracks = [s for s in source.streams if s.type == "audio"]
+    if not tracks:
+        kinds = sorted({s.type for s in source.streams}) or ["nothing"]
+        raise Undecodable(f"no audio track (the container holds {', '.join(kinds)})")
+    track = tracks[0]
+    declared = _declared_seconds(source, track)
+    if declared is not None and declared > max_seconds:
+        raise Undecodable(f"it declares {declared:.0f} s: over the {max_seconds:.0f} s decoded")
+    parts: list[NDArray[np.float64]] = []
+    rate: int | None = None
+    total = 0
+    for packets, packet in enumerate(source.demux(track)):
+        if packets >= max_seconds * _PACKETS_PER_SECOND:
+            raise Undecodable(f"over {packets} packets: more than {max_seconds:.0f} s of audio holds")
+        for frame in packet.decode():
+            if rate is None:
+                rate = int(frame.sample_rate)
+            elif frame.sample_rate != rate:
+                raise Undecodable(f"the sample rate changes from {rate} to {frame.sample_rate} Hz mid-stream")
+            mono = _mono(frame)
+            total += len(mono)
+            if rate <= 0 or total > rate * max_seconds:
+                raise Undecodable(f"decoded audio runs past the {max_seconds:.0f} s decoded")
+            parts.append(mono)
+    if rate is None or not parts:
+        raise Undecodable(f"the {track.codec_context.name} track decodes to no audio")
+    return np.concatenate(parts), rate
+
+
+def _declared_seconds(source: Any, track: Any) -> float | None:
+    if track.duration is not None and track.time_base is not None:
+        return float(track.duration * track.time_base)
+    if source.duration is not None:
+        return source.duration / 1_000_000  # AV_TIME_BASE
+    return None
+
+
+#: full scale of FFmpeg's integer sample formats (planar or packed)
+_FULL_SCALE = {"u8": 128.0, "s16": 32768.0, "s32": 2.0 ** 31, "s64": 2.0 ** 63}
+
+
+def _mono(frame: Any) -> NDArray[np.float64]:
+    channels = max(1, len(frame.layout.channels))
+    name = frame.format.name.rstrip("p")
+    array = frame.to_ndarray().astype(np.float64)
+    if not frame.format.is_planar:
+        array = array.reshape(-1, channels).T
+    if name == "u8":
+        array = array - 128.0
+    if name in _FULL_SCALE:
+        array = array / _FULL_SCALE[name]
+    elif name not in ("flt", "dbl"):
+        raise Undecodable(f"sample format {frame.format.name} is not read")
+    mono: NDArray[np.float64] = array.reshape(channels, -1).mean(axis=0)
+    return mono
