@@ -107,3 +107,12 @@ def test_damaged_real_encodings_decode_or_are_refused(kind, cut, flips):
     except prompt.Undecodable:
         return
     assert np.all(np.isfinite(samples))
+
+
+def test_zero_padding_before_the_first_mp3_frame_is_skipped_as_players_skip_it():
+    data = make.encoded(BOTH, "mp3")
+    at = data.find(b"\xff\xf3") if data[:3] == b"ID3" else 0
+    padded = bytes(211) + data[at:]
+    assert encoded_audio.container(padded) == "mp3"
+    assert abs(len(prompt.decode(padded)) - len(prompt.decode(data))) / make.RATE < 0.1
+    assert encoded_audio.container(bytes(range(256)) * 4) is None  # a counter is no frame

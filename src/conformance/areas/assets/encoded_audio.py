@@ -10,8 +10,9 @@ and WebM, and FLAC. The first audio track is decoded; a video's pictures are nev
 
 Everything is bounded before and while decoding: a file over :data:`MAX_BYTES`, a declared
 duration over the cap, decoded audio running past it, or more packets than the cap could hold
-is refused with the reason (Undecodable); so are a truncated stream, a codec FFmpeg cannot
-decode, a sample rate that changes mid-stream and a container with no audio track.
+is refused with the reason (Undecodable); so are a stream whose packets fail to decode beyond
+a damaged frame or two (players skip those), a codec FFmpeg cannot decode, a sample rate that
+changes mid-stream and a container with no audio track.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from numpy.typing import NDArray
 
 #: the largest compressed file decoded (a bound, as the 30-minute duration cap is)
 MAX_BYTES = 256 * 1024 * 1024
+#: zero bytes skipped before an MP3 or ADTS frame
+_MAX_PADDING = 64 * 1024
+#: packets that fail to decode, out of every 100, before the file is refused; a damaged
+#: frame or two is skipped as players skip it
+_BAD_PACKETS_PERCENT = 5
 #: packets per second of audio at most (Opus's shortest frame is 2.5 ms: 400 a second)
 _PACKETS_PER_SECOND = 500
 
@@ -49,10 +55,12 @@ def container(data: bytes) -> str | None:
         return "matroska"
     if data[4:8] == b"ftyp":
         return "mov"
-    if len(data) >= 2 and data[0] == 0xFF:
-        if data[1] & 0xF6 == 0xF0:  # ADTS: sync word, layer 00
+    # MP3 and ADTS streams may start after padding (zero bytes), which their demuxers skip
+    at = len(data[:_MAX_PADDING]) - len(data[:_MAX_PADDING].lstrip(b"\0"))
+    if len(data) >= at + 2 and data[at] == 0xFF:
+        if data[at + 1] & 0xF6 == 0xF0:  # ADTS: sync word, layer 00
             return "aac"
-        if data[1] & 0xE0 == 0xE0 and data[1] & 0x06:  # an MPEG audio frame of layer I, II or III
+        if data[at + 1] & 0xE0 == 0xE0 and data[at + 1] & 0x06:  # an MPEG audio frame of layer I, II or III
             return "mp3"
     return None
 
@@ -80,6 +88,7 @@ def decode(data: bytes, max_seconds: float) -> tuple[NDArray[np.float64], int]:
 
 
 def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], int]:
+    import av
     tracks = [s for s in source.streams if s.type == "audio"]
     if not tracks:
         kinds = sorted({s.type for s in source.streams}) or ["nothing"]
@@ -91,10 +100,17 @@ def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], 
     parts: list[NDArray[np.float64]] = []
     rate: int | None = None
     total = 0
-    for packets, packet in enumerate(source.demux(track)):
-        if packets >= max_seconds * _PACKETS_PER_SECOND:
-            raise Undecodable(f"over {packets} packets: more than {max_seconds:.0f} s of audio holds")
-        for frame in packet.decode():
+    bad: list[str] = []
+    packets = 0
+    for packets, packet in enumerate(source.demux(track), start=1):
+        if packets > max_seconds * _PACKETS_PER_SECOND:
+            raise Undecodable(f"over {packets - 1} packets: more than {max_seconds:.0f} s of audio holds")
+        try:
+            frames = packet.decode()
+        except av.InvalidDataError as exc:
+            bad.append(str(exc))
+            continue
+        for frame in frames:
             if rate is None:
                 rate = int(frame.sample_rate)
             elif frame.sample_rate != rate:
@@ -104,8 +120,11 @@ def _first_track(source: Any, max_seconds: float) -> tuple[NDArray[np.float64], 
             if rate <= 0 or total > rate * max_seconds:
                 raise Undecodable(f"decoded audio runs past the {max_seconds:.0f} s decoded")
             parts.append(mono)
+    if len(bad) > max(2, packets * _BAD_PACKETS_PERCENT // 100):
+        raise Undecodable(f"{len(bad)} of {packets} packets do not decode: {bad[0]}")
     if rate is None or not parts:
-        raise Undecodable(f"the {track.codec_context.name} track decodes to no audio")
+        raise Undecodable(f"the {track.codec_context.name} track decodes to no audio" +
+                          (f" ({len(bad)} packets do not: {bad[0]})" if bad else ""))
     return np.concatenate(parts), rate
 
 
