@@ -116,3 +116,27 @@ def test_zero_padding_before_the_first_mp3_frame_is_skipped_as_players_skip_it()
     assert encoded_audio.container(padded) == "mp3"
     assert abs(len(prompt.decode(padded)) - len(prompt.decode(data))) / make.RATE < 0.1
     assert encoded_audio.container(bytes(range(256)) * 4) is None  # a counter is no frame
+
+
+def test_an_hls_recordings_ts_segments_joined_are_heard_as_one_stream():
+    import io
+
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="mpegts") as sink:
+        track = sink.add_stream("aac", rate=16000)
+        track.layout = "mono"
+        up = np.interp(np.arange(len(BOTH) * 2) / 16000, np.arange(len(BOTH)) / make.RATE, BOTH)
+        frame = av.AudioFrame.from_ndarray(up.astype(np.float32)[None, :], format="flt", layout="mono")
+        frame.sample_rate = 16000
+        convert = av.AudioResampler(format=track.codec_context.format, layout="mono", rate=16000)
+        for piece in convert.resample(frame) + convert.resample(None):
+            sink.mux(track.encode(piece))
+        sink.mux(track.encode(None))
+    data = out.getvalue()
+    assert encoded_audio.container(data) == "mpegts"
+    cut = len(data) // 188 // 2 * 188  # two "segments" split on a packet boundary, joined again
+    audio = prompt.decode(data[:cut] + data[cut:])
+    found = prompt.find(VOICE, audio, -0.25, 0.25)
+    assert found is not None and found.score >= 0.7

@@ -132,7 +132,8 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
             checked += 1
             where = f"/content/{index}/explicit_label"
             base = doc.path.parent
-            media = _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri")
+            media = _stream_sound(files, evidence, doc, index, item["live"]) if isinstance(item.get("live"), dict) \
+                else _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri")
             clip = _read(files, evidence, base, label.get("prompt_uri"), base, f"{where}/prompt_uri")
             if media is None or clip is None:
                 continue
@@ -162,6 +163,32 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
     if undecided and not evidence.findings_count:
         raise Inconclusive(msg("assets.prompt-undecided", count=len(undecided)))
     evidence.note(msg("assets.prompt-checked", count=checked, threshold=params.voice_prompt_min_correlation))
+
+
+def _stream_sound(files, evidence, doc, index, stream):
+    """(name, bytes, path) of a recorded live stream's sound: its segments in order, each once,
+    joined (after the initialization segment, for DASH), as a player would feed them to its
+    decoder; None with a finding when a snapshot or a segment cannot be read."""
+    base = doc.path.parent
+    uris = stream.get("snapshots")
+    reads = [_read(files, evidence, base, uri, base, f"/content/{index}/live/snapshots/{n}")
+             for n, uri in enumerate(uris if isinstance(uris, list) else [])]
+    if not reads or any(read is None for read in reads):
+        return None
+    try:
+        if dash.looks_like_mpd(reads[0][1]):
+            order, head = dash.sound_segments([dash.parse(read[1]) for read in reads])
+        else:
+            order, head = live.sound_segments([live.parse(read[1].decode("utf-8", "replace")) for read in reads]), None
+    except (dash.NotManifest, live.NotPlaylist):
+        return None  # AS-AIGC-010 reports the recording; there is no sound to hear
+    parts = []
+    for uri in ([head] if head else []) + order:
+        read = _read(files, evidence, reads[0][2].parent, uri, base, reads[0][0])
+        if read is None:
+            return None
+        parts.append(read[1])
+    return f"{reads[0][0]} ({len(order)} segments)", b"".join(parts), reads[0][2]
 
 
 def _decoded(evidence, read, metadata, where, undecided):

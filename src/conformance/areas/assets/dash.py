@@ -62,6 +62,8 @@ class Representation:
     labels: list[tuple[str, str]] = field(default_factory=list)  # SupplementalProperty (scheme, value)
     inband: set[str] = field(default_factory=set)  # InbandEventStream schemes
     unlisted: str | None = None  # why its segments cannot be listed (e.g. a template without @media)
+    init: str | None = None  # its initialization segment, when a template names one
+    kind: str = ""  # contentType, else the top-level type of its mimeType ("audio", "video"...)
 
 
 @dataclass
@@ -229,6 +231,8 @@ def _adaptation(manifest: Manifest, period: Element, adaptation: Element, contex
         chain = [period, adaptation, representation]
         ident = representation.get("id") or f"{len(manifest.representations)}-{number}"
         found = Representation(ident)
+        kind = adaptation.get("contentType") or representation.get("mimeType") or adaptation.get("mimeType") or ""
+        found.kind = kind.split("/", 1)[0]
         found.labels = _descriptors(chain, "SupplementalProperty")
         found.inband = {scheme for scheme, _ in _descriptors(chain[1:], "InbandEventStream")}
         base = _base(representation, _base(adaptation, context.base))
@@ -302,6 +306,9 @@ def _from_template(found: Representation, template: tuple[dict[str, str], list[E
         times = [(offset + n * each, each) for n in range(head, last + 1)]
         first += head
     ident = found.ident
+    if attributes.get("initialization"):
+        found.init = base + _expand(attributes["initialization"], {"RepresentationID": ident, "Bandwidth": bandwidth,
+                                                                   "Number": "", "Time": ""})
     for n, (time, length) in enumerate(times):
         number = first + n
         uri = _expand(media, {"Number": number, "Time": time, "RepresentationID": ident, "Bandwidth": bandwidth})
@@ -394,3 +401,19 @@ def uncovered(manifest: Manifest, representation: Representation, scheme: str) -
     spans = [(e.start, e.end) for e in manifest.events.get(scheme, [])]
     return [s for s in representation.segments
             if not any(a <= s.start + 1e-6 and (b is None or s.start + s.duration <= b + 1e-6) for a, b in spans)]
+
+
+def sound_segments(snapshots: list[Manifest]) -> tuple[list[str], str | None]:
+    """The URIs of a recording's sound, in presentation order, each once, and its
+    initialization segment: the first audio Representation's (else the first one's)."""
+    order: dict[str, tuple[float, str]] = {}
+    init: str | None = None
+    for manifest in snapshots:
+        chosen = next((r for r in manifest.representations if r.kind == "audio"), None) or \
+            next(iter(manifest.representations), None)
+        if chosen is None:
+            continue
+        init = init or chosen.init
+        for segment in chosen.segments:
+            order.setdefault(segment.uri, (segment.start, segment.uri))
+    return [uri for _, uri in sorted(order.values())], init

@@ -4,7 +4,8 @@
 The container is named by its leading bytes here, never by FFmpeg's probe: a probe may pick a
 demuxer that opens other files or URLs (a playlist, a concat list), and a file the harness was
 given must be read alone. Only containers that carry audio a generation service ships are
-named: MP3 (ISO/IEC 11172-3, with or without an ID3v2 tag), AAC in ADTS (ISO/IEC 13818-7), MP4
+named: MP3 (ISO/IEC 11172-3, with or without an ID3v2 tag), AAC in ADTS (ISO/IEC 13818-7, with
+or without one), MPEG-2 transport streams (a live stream's segments, joined), MP4
 and its kin (ISO/IEC 14496-12/14: .mp4, .m4a, .mov), Ogg (RFC 3533; Opus, Vorbis, FLAC), Matroska
 and WebM, and FLAC. The first audio track is decoded; a video's pictures are never decoded.
 
@@ -46,7 +47,10 @@ def container(data: bytes) -> str | None:
     """The FFmpeg demuxer for the file's leading bytes, or None when it is no container this
     module reads."""
     if data[:3] == b"ID3":
-        return "mp3"
+        # an ID3v2 tag leads MP3 files and packed AAC (RFC 8216 3.4): what follows it decides
+        return "aac" if _after_id3(data)[:2] in (b"\xff\xf1", b"\xff\xf9") else "mp3"
+    if data[:1] == b"\x47" and (len(data) <= 188 or data[188:189] == b"\x47"):
+        return "mpegts"  # MPEG-2 TS (ISO/IEC 13818-1): the sync byte every 188 bytes
     if data[:4] == b"OggS":
         return "ogg"
     if data[:4] == b"fLaC":
@@ -65,11 +69,23 @@ def container(data: bytes) -> str | None:
     return None
 
 
+def _after_id3(data: bytes) -> bytes:
+    """The bytes after the leading ID3v2 tags (at most 8, each header's syncsafe size)."""
+    at = 0
+    for _ in range(8):
+        head = data[at:at + 10]
+        if len(head) < 10 or head[:3] != b"ID3":
+            break
+        size = ((head[6] & 0x7F) << 21) | ((head[7] & 0x7F) << 14) | ((head[8] & 0x7F) << 7) | (head[9] & 0x7F)
+        at += 10 + size + (10 if head[5] & 0x10 else 0)  # a footer repeats the header
+    return data[at:at + 4]
+
+
 def decode(data: bytes, max_seconds: float) -> tuple[NDArray[np.float64], int]:
     """The first audio track's samples, channels averaged, in [-1, 1], and their rate."""
     demuxer = container(data)
     if demuxer is None:
-        raise Undecodable("not MP3, AAC (ADTS), MP4, Ogg, Matroska/WebM or FLAC by its leading bytes")
+        raise Undecodable("not MP3, AAC (ADTS), MPEG-2 TS, MP4, Ogg, Matroska/WebM or FLAC by its leading bytes")
     if len(data) > MAX_BYTES:
         raise Undecodable(f"{len(data)} bytes: over the {MAX_BYTES} bytes decoded")
     try:

@@ -262,3 +262,12 @@ def _emsg_id3(data: bytes) -> Iterator[bytes]:
                 rest = strings[2] if version == 1 else strings[2][16:]
                 yield rest
         at += size
+
+
+def sound_segments(snapshots: list[Playlist]) -> list[str]:
+    """The URIs of a recording's segments by media sequence number, each once."""
+    order: dict[int, str] = {}
+    for playlist in snapshots:
+        for segment in playlist.segments:
+            order.setdefault(segment.sequence, segment.uri)
+    return [order[n] for n in sorted(order)]
