@@ -187,8 +187,8 @@ def test_a_range_ending_early_leaves_the_later_segments_uncovered():
 # --- whole runs --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("folder", ["aigc-008/labelled", "aigc-009/labelled", "aigc-009/rhythm", "aigc-009/compressed",
-                                    "aigc-009/stream", "aigc-010/labelled", "aigc-010/dash-labelled",
-                                    "aigc-010/dash-static"])
+                                    "aigc-009/stream", "aigc-009/stream-hls", "aigc-010/labelled",
+                                    "aigc-010/dash-labelled", "aigc-010/dash-static"])
 def test_the_labelled_packages_conform(catalog, run_manifest, folder):
     manifest = manifest_for(catalog, "asset-generated-content",
                             files={"asset_metadata": [f"{folder}/ref-helmet-0001.json"]})

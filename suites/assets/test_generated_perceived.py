@@ -179,7 +179,7 @@ def _stream_sound(files, evidence, doc, index, stream):
         if dash.looks_like_mpd(reads[0][1]):
             order, head = dash.sound_segments([dash.parse(read[1]) for read in reads])
         else:
-            order, head = live.sound_segments([live.parse(read[1].decode("utf-8", "replace")) for read in reads]), None
+            order, head = live.sound_segments([live.parse(read[1].decode("utf-8", "replace")) for read in reads])
     except (dash.NotManifest, live.NotPlaylist):
         return None  # AS-AIGC-010 reports the recording; there is no sound to hear
     parts = []
