@@ -186,8 +186,9 @@ def test_a_range_ending_early_leaves_the_later_segments_uncovered():
 
 # --- whole runs --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("folder", ["aigc-008/labelled", "aigc-009/labelled", "aigc-009/rhythm",
-                                    "aigc-010/labelled"])
+@pytest.mark.parametrize("folder", ["aigc-008/labelled", "aigc-009/labelled", "aigc-009/rhythm", "aigc-009/compressed",
+                                    "aigc-009/stream", "aigc-009/stream-hls", "aigc-010/labelled",
+                                    "aigc-010/dash-labelled", "aigc-010/dash-static"])
 def test_the_labelled_packages_conform(catalog, run_manifest, folder):
     manifest = manifest_for(catalog, "asset-generated-content",
                             files={"asset_metadata": [f"{folder}/ref-helmet-0001.json"]})
@@ -220,9 +221,28 @@ def _run_package(run_manifest, folder: Path, requirement: str):
     ("aigc-008/labelled", "AS-AIGC-008", {"content/label.png": None}, "cannot be read"),
     ("aigc-009/labelled", "AS-AIGC-009", {"content/prompt.wav": b"RIFF\0\0\0\0WAVEjunk"}, "cannot be decoded"),
     ("aigc-009/labelled", "AS-AIGC-009", {"content/clip.vtt": b"\xff\xfe not text"}, "is not WebVTT"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.ogg": b"OggS" + bytes(60)}, "clip.ogg cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.mp3": b"ID3\x04\0\0\0\0\0\0" + bytes(range(256)) * 8},
+     "clip.mp3 cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.webm": b"\x1a\x45\xdf\xa3" + b"\xff" * 200},
+     "clip.webm cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.m4a": b"\0\0\0\x14ftypM4A \0\0\0\0junk"},
+     "clip.m4a cannot be decoded"),
+    ("aigc-009/compressed", "AS-AIGC-009", {"content/clip.mp4": b"%PDF-1.7 not media"}, "by its leading bytes"),
     ("aigc-010/labelled", "AS-AIGC-010", {"content/live/rec-01.m3u8": b"\x00" * 64}, "is not an HLS media playlist"),
     ("aigc-010/labelled", "AS-AIGC-010", {"content/live/seg-002.ts": bytes(range(256)) * 3}, "neither MPEG-2 TS"),
     ("aigc-010/labelled", "AS-AIGC-010", {"content/live/seg-004.ts": None}, "cannot be read"),
+    ("aigc-010/dash-labelled", "AS-AIGC-010", {"content/live/rec-01.mpd": b"\x00" * 64}, "is not an MPEG-DASH MPD"),
+    ("aigc-010/dash-labelled", "AS-AIGC-010", {"content/live/rec-01.mpd": (
+        b'<?xml version="1.0"?><!DOCTYPE MPD [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        b'<MPD xmlns="urn:mpeg:dash:schema:mpd:2011">&b;</MPD>')}, "without a DTD"),
+    ("aigc-010/dash-labelled", "AS-AIGC-010", {"content/live/rec-02.mpd": (FIXTURES / "aigc-010/dash-labelled/content/"
+     "live/rec-02.mpd").read_bytes().replace(b'r="2"', b'r="99999999999"')}, "over 100000"),
+    ("aigc-010/dash-labelled", "AS-AIGC-010", {"content/live/rec-02.mpd": (FIXTURES / "aigc-010/dash-labelled/content/"
+     "live/rec-02.mpd").read_bytes().replace(b' media="seg-$RepresentationID$-$Number%03d$.m4s"', b"")},
+     "cannot be listed"),
+    ("aigc-010/dash-labelled", "AS-AIGC-010", {"content/live/seg-v1-002.m4s": b"\0\0\0\x08moof" + bytes(500)},
+     "carries no implicit label"),
 ])
 def test_damaged_exports_are_findings_never_crashes(tmp_path, run_manifest, package, requirement, damage, expected):
     import shutil

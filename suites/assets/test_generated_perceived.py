@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import NonConformance, NotApplicable, msg, reason
-from conformance.areas.assets import generated, live, media, prompt, render
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance.areas.assets import dash, generated, live, media, prompt, render
 from conformance.areas.assets.content import resolve
 
 
@@ -120,6 +120,7 @@ def _judge_frame(evidence, limits, metadata, where, name, frame, pixels, templat
 def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, params):
     files = targets["asset_metadata"]
     checked = 0
+    undecided: list[str] = []
     tolerance = params.voice_prompt_tolerance_s
     for doc in _generated(files):
         content = doc.data.get("content")
@@ -131,15 +132,14 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
             checked += 1
             where = f"/content/{index}/explicit_label"
             base = doc.path.parent
-            media = _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri")
+            media = _stream_sound(files, evidence, doc, index, item["live"]) if isinstance(item.get("live"), dict) \
+                else _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri")
             clip = _read(files, evidence, base, label.get("prompt_uri"), base, f"{where}/prompt_uri")
             if media is None or clip is None:
                 continue
-            try:
-                audio, reference = prompt.pcm_wav(media[1]), prompt.pcm_wav(clip[1])
-            except prompt.Undecodable as exc:
-                evidence.finding(msg("assets.prompt-undecodable", reason=str(exc)), file=doc.name, pointer=where,
-                                 rule="found")
+            audio, reference = _decoded(evidence, media, doc.name, f"/content/{index}/uri", undecided), \
+                _decoded(evidence, clip, doc.name, f"{where}/prompt_uri", undecided)
+            if audio is None or reference is None:
                 continue
             start = label.get("start_s") if isinstance(label.get("start_s"), (int, float)) else 0.0
             spans = [("start", float(start))]
@@ -160,7 +160,50 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, para
             _captions(files, evidence, doc, base, label, where, float(start), len(reference) / prompt.RATE)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.prompt-none"))
+    if undecided and not evidence.findings_count:
+        raise Inconclusive(msg("assets.prompt-undecided", count=len(undecided)))
     evidence.note(msg("assets.prompt-checked", count=checked, threshold=params.voice_prompt_min_correlation))
+
+
+def _stream_sound(files, evidence, doc, index, stream):
+    """(name, bytes, path) of a recorded live stream's sound: its segments in order, each once,
+    joined (after the initialization segment, for DASH), as a player would feed them to its
+    decoder; None with a finding when a snapshot or a segment cannot be read."""
+    base = doc.path.parent
+    uris = stream.get("snapshots")
+    reads = [_read(files, evidence, base, uri, base, f"/content/{index}/live/snapshots/{n}")
+             for n, uri in enumerate(uris if isinstance(uris, list) else [])]
+    if not reads or any(read is None for read in reads):
+        return None
+    try:
+        if dash.looks_like_mpd(reads[0][1]):
+            order, head = dash.sound_segments([dash.parse(read[1]) for read in reads])
+        else:
+            order, head = live.sound_segments([live.parse(read[1].decode("utf-8", "replace")) for read in reads])
+    except (dash.NotManifest, live.NotPlaylist):
+        return None  # AS-AIGC-010 reports the recording; there is no sound to hear
+    parts = []
+    for uri in ([head] if head else []) + order:
+        read = _read(files, evidence, reads[0][2].parent, uri, base, reads[0][0])
+        if read is None:
+            return None
+        parts.append(read[1])
+    return f"{reads[0][0]} ({len(order)} segments)", b"".join(parts), reads[0][2]
+
+
+def _decoded(evidence, read, metadata, where, undecided):
+    """The file's audio at the analysis rate (WAV, compressed, or a video's audio track); None
+    with a finding when it is not decodable, or with a note when no decoder is installed."""
+    name, data, _ = read
+    try:
+        return prompt.decode(data)
+    except prompt.NoDecoder as exc:
+        undecided.append(name)
+        evidence.note(msg("assets.prompt-no-decoder", name=name, reason=str(exc)))
+    except prompt.Undecodable as exc:
+        evidence.finding(msg("assets.prompt-undecodable", name=name, reason=str(exc)), file=name,
+                         metadata=metadata, pointer=where, rule="readable")
+    return None
 
 
 def _captions(files, evidence, doc, base, label, where, start, length):
@@ -211,9 +254,13 @@ def _judge_stream(files, evidence, doc, index, item, stream):
     if not isinstance(uris, list) or not uris:
         evidence.finding(msg("assets.live-no-snapshots"), file=doc.name, pointer=f"{where}/snapshots", rule="sequence")
         return
+    reads = [(number, _read(files, evidence, base, uri, base, f"{where}/snapshots/{number}"))
+             for number, uri in enumerate(uris)]
+    if any(read is not None and dash.looks_like_mpd(read[1]) for _, read in reads):
+        _judge_dash(files, evidence, doc, base, where, reads, label_class)
+        return
     snapshots: list[tuple[str, Path, live.Playlist]] = []
-    for number, uri in enumerate(uris if isinstance(uris, list) else []):
-        read = _read(files, evidence, base, uri, base, f"{where}/snapshots/{number}")
+    for number, read in reads:
         if read is None:
             continue
         try:
@@ -254,15 +301,74 @@ def _segment_labels(files, evidence, doc, base, snapshots):
             read = _read(files, evidence, path.parent, segment.uri, base, name)
             if read is None:
                 continue
-            texts = live.segment_labels(read[1])
+            _judge_segment(evidence, doc, read[0], segment.sequence, live.segment_labels(read[1]))
+
+
+def _judge_dash(files, evidence, doc, base, where, reads, label_class):
+    """AS-AIGC-010 for a recording of MPEG-DASH MPD updates: the rules HLS's recording keeps,
+    where DASH carries the same things (dash.py)."""
+    snapshots: list[tuple[str, Path, dash.Manifest]] = []
+    for number, read in reads:
+        if read is None:
+            continue
+        try:
+            snapshots.append((read[0], read[2], dash.parse(read[1])))
+        except dash.NotManifest as exc:
+            evidence.finding(msg("assets.dash-not-mpd", name=read[0], reason=str(exc)), file=read[0],
+                             metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="sequence")
+    for at, why in dash.continuity([m for _, _, m in snapshots]):
+        evidence.finding(msg("assets.live-discontinuous", name=snapshots[at][0], reason=why), file=snapshots[at][0],
+                         metadata=doc.name, rule="sequence")
+    scheme = label_class if isinstance(label_class, str) else ""
+    for name, _, manifest in snapshots:
+        for representation in manifest.representations:
+            if representation.unlisted:
+                evidence.finding(msg("assets.dash-unlisted", name=name, representation=representation.ident,
+                                     reason=representation.unlisted), file=name, metadata=doc.name, rule="sequence")
+            texts = dash.label_texts(manifest, representation, scheme)
             if not texts:
-                key = "assets.live-segment-unknown-form" if texts is None else "assets.live-segment-unlabelled"
-                evidence.finding(msg(key, segment=read[0], sequence=segment.sequence), file=read[0],
-                                 metadata=doc.name, rule="implicit", pointer="")
+                evidence.finding(msg("assets.dash-no-label", name=name, representation=representation.ident,
+                                     label_class=str(label_class)), file=name, metadata=doc.name,
+                                 expected=f'EventStream or SupplementalProperty schemeIdUri="{label_class}"',
+                                 actual=None, rule="explicit")
                 continue
-            for text in texts:
-                for found in generated.carried_findings(doc.data, media.members(text), "ID3/TXXX:AIGC",
-                                                        "AS-AIGC-010"):
-                    evidence.finding(msg("assets.live-segment-label", segment=read[0], message=found.message),
-                                     file=read[0], pointer=found.pointer, expected=found.expected,
-                                     actual=found.actual, rule="implicit", metadata=doc.name)
+            if not any(generated.AI_ELEMENT.search(t) and generated.GENERATION_ELEMENT.search(t) for t in texts):
+                evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="explicit",
+                                 expected=msg("assets.expect-label-text"), actual=texts)
+            gaps = dash.uncovered(manifest, representation, scheme)
+            if gaps:
+                evidence.finding(msg("assets.dash-label-gap", name=name, segments=[s.key for s in gaps][:10]),
+                                 file=name, rule="explicit", actual=[s.uri for s in gaps][:10])
+            if representation.segments and dash.ID3_SCHEME not in representation.inband:
+                evidence.finding(msg("assets.dash-no-inband", name=name, representation=representation.ident),
+                                 file=name, metadata=doc.name, expected=f'InbandEventStream schemeIdUri="'
+                                 f'{dash.ID3_SCHEME}"', actual=sorted(representation.inband), rule="implicit")
+    _dash_segment_labels(files, evidence, doc, base, snapshots)
+
+
+def _dash_segment_labels(files, evidence, doc, base, snapshots):
+    seen: set[str] = set()
+    for name, path, manifest in snapshots:
+        for representation in manifest.representations:
+            for segment in representation.segments:
+                if segment.uri in seen:
+                    continue
+                seen.add(segment.uri)
+                read = _read(files, evidence, path.parent, segment.uri, base, name)
+                if read is None:
+                    continue
+                _judge_segment(evidence, doc, read[0], segment.key, live.segment_labels(read[1]))
+
+
+def _judge_segment(evidence, doc, name, sequence, texts):
+    """The implicit label a segment carries (ID3 TXXX AIGC), against the metadata's."""
+    if not texts:
+        key = "assets.live-segment-unknown-form" if texts is None else "assets.live-segment-unlabelled"
+        evidence.finding(msg(key, segment=name, sequence=sequence), file=name, metadata=doc.name, rule="implicit",
+                         pointer="")
+        return
+    for text in texts:
+        for found in generated.carried_findings(doc.data, media.members(text), "ID3/TXXX:AIGC", "AS-AIGC-010"):
+            evidence.finding(msg("assets.live-segment-label", segment=name, message=found.message), file=name,
+                             pointer=found.pointer, expected=found.expected, actual=found.actual, rule="implicit",
+                             metadata=doc.name)

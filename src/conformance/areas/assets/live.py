@@ -58,6 +58,7 @@ class Playlist:
     dateranges: list[dict[str, str]] = field(default_factory=list)
     has_pdt: bool = False
     ended: bool = False
+    map_uri: str | None = None  # EXT-X-MAP: the fragmented-MP4 segments' initialization section
 
 
 #: tags only a multivariant playlist holds (RFC 8216 4.3.4; EXT-X-CONTENT-STEERING, RFC 8216bis)
@@ -101,6 +102,8 @@ def parse(text: str) -> Playlist:
             playlist.has_pdt = True
         elif line.startswith("#EXT-X-DATERANGE:"):
             playlist.dateranges.append(attributes(line.split(":", 1)[1]))
+        elif line.startswith("#EXT-X-MAP:"):
+            playlist.map_uri = playlist.map_uri or attributes(line.split(":", 1)[1]).get("URI")
         elif line == "#EXT-X-ENDLIST":
             playlist.ended = True
         elif line and not line.startswith("#"):
@@ -262,3 +265,13 @@ def _emsg_id3(data: bytes) -> Iterator[bytes]:
                 rest = strings[2] if version == 1 else strings[2][16:]
                 yield rest
         at += size
+
+
+def sound_segments(snapshots: list[Playlist]) -> tuple[list[str], str | None]:
+    """The URIs of a recording's segments by media sequence number, each once, and the
+    initialization section fragmented-MP4 segments need (EXT-X-MAP, RFC 8216 4.3.2.5)."""
+    order: dict[int, str] = {}
+    for playlist in snapshots:
+        for segment in playlist.segments:
+            order.setdefault(segment.sequence, segment.uri)
+    return [order[n] for n in sorted(order)], next((p.map_uri for p in snapshots if p.map_uri), None)

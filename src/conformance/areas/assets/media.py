@@ -17,8 +17,8 @@ where in each format is the format's own place for extensible metadata:
 Files are read through the target's bounded read (whole, within its size cap) and parsed in
 memory: PNG, RIFF and ISO-BMFF by a box walk of a few lines each, bounded by the bytes read;
 JPEG by Pillow, which parses its markers without decoding pixels; audio tags and durations by
-mutagen (pure Python, every format above). PyAV was not chosen: it bundles FFmpeg (tens of MB)
-and would demux streams the label does not live in.
+mutagen (pure Python, every format above). Labels are tags, so nothing is decoded here; PyAV
+(FFmpeg) decodes samples only where the voice prompt must be heard (encoded_audio.py).
 """
 
 from __future__ import annotations

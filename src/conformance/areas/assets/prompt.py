@@ -13,8 +13,9 @@ change the mixing applied does not hide the clip; the log compresses the loudnes
 What the words say is not recognised; the declared text is looked for in the file's caption
 track (WebVTT) when the asset declares one.
 
-Audio is read from PCM WAV (RIFF, integer samples) only, with the standard library: no codec
-is decoded.
+PCM WAV (RIFF, integer samples) is read with the standard library; compressed audio (MP3, AAC,
+Opus, Vorbis, FLAC) and the audio track of a video (MP4, WebM, Matroska) are decoded with PyAV
+by :mod:`encoded_audio`, and both reach the same resampling and the same search.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from . import encoded_audio
+
 #: analysis rate: speech and rhythm prompts live below 4 kHz
 RATE = 8000
 FRAME = 256  # 32 ms
@@ -38,7 +41,11 @@ Signal = NDArray[np.float64]
 
 
 class Undecodable(ValueError):
-    """Not PCM WAV audio this module decodes."""
+    """Not audio this module decodes, or over a bound."""
+
+
+class NoDecoder(Undecodable):
+    """Compressed audio, and PyAV (the `media` extra) is not installed to decode it."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,20 @@ class Found:
 
     score: float
     at_s: float
+
+
+def decode(data: bytes) -> Signal:
+    """Any audio the harness reads, at :data:`RATE`: PCM WAV, else a compressed file or a
+    video's audio track (the first one)."""
+    if data[:4] == b"RIFF":
+        return pcm_wav(data)
+    try:
+        samples, rate = encoded_audio.decode(data, MAX_SECONDS)
+    except encoded_audio.NoDecoder as exc:
+        raise NoDecoder(str(exc)) from None
+    except encoded_audio.Undecodable as exc:
+        raise Undecodable(str(exc)) from None
+    return resample(samples, rate)
 
 
 def pcm_wav(data: bytes) -> Signal:
