@@ -17,7 +17,7 @@ from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
 from .identity import routes as identity
-from .interfaces import pagination
+from .interfaces import pagination, scenes, userdata
 from .interfaces import routes as interfaces
 from .interfaces.standing import Community
 from .problems import problem
@@ -34,6 +34,8 @@ DEFECTS: dict[str, str] = {
     **assets_portability.DEFECTS,
     **identifier_resolution.DEFECTS,
     **twinfeed.DEFECTS,
+    **userdata.DEFECTS,
+    **scenes.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
 }
 

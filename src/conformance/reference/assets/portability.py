@@ -95,14 +95,35 @@ def _replayed(metadata: dict[str, Any], events: list[dict[str, Any]]) -> Asset:
     return asset
 
 
+def export_errors(bundle: Any, validate: Callable[[Any], list[str]]) -> list[str]:
+    """Why an asset export cannot be imported (empty: it can): its metadata breaks the schema,
+    its history is no unbroken hash chain of that asset, or it names two assets."""
+    metadata = bundle.get("metadata") if isinstance(bundle, dict) else None
+    if not isinstance(bundle, dict) or not isinstance(metadata, dict):
+        return ["export.metadata must be an object"]
+    errors = validate(metadata) or _chain_errors(metadata["asset_id"], bundle.get("events"))
+    if bundle.get("asset_id", metadata.get("asset_id")) != metadata.get("asset_id"):
+        errors.append("export.asset_id differs from export.metadata.asset_id")
+    return errors
+
+
+def asset_export(asset: Asset) -> dict[str, Any]:
+    """The export bundle of one asset: its metadata and whole history."""
+    return {"type": "AssetExport", "asset_id": asset.metadata["asset_id"], "metadata": asset.metadata,
+            "events": asset.events, "exported_at": now()}
+
+
+def imported(bundle: dict[str, Any]) -> Asset:
+    """The asset an export (already checked by :func:`export_errors`) replays to."""
+    return _replayed(bundle["metadata"], bundle["events"])
+
+
 def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]]) -> list[Route]:
     async def export(request: Request) -> Response:
         asset_id = request.path_params["asset_id"]
         if asset_id not in ledger.assets:
             return problem(404, "Not Found", f"no asset {asset_id}", kind="asset-not-found", defects=defects)
-        asset = ledger.assets[asset_id]
-        return JSONResponse({"type": "AssetExport", "asset_id": asset_id, "metadata": asset.metadata,
-                             "events": asset.events, "exported_at": now()})
+        return JSONResponse(asset_export(ledger.assets[asset_id]))
 
     async def import_(request: Request) -> Response:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -117,16 +138,11 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         except ValueError:
             return problem(400, "Bad Request", "the request body is not JSON", kind="bad-request", defects=defects)
         bundle = body.get("export") if isinstance(body, dict) else None
-        metadata = bundle.get("metadata") if isinstance(bundle, dict) else None
-        if not isinstance(bundle, dict) or not isinstance(metadata, dict):
-            return problem(422, "Unprocessable Content", "export.metadata must be an object", kind="invalid-export",
-                           defects=defects)
-        errors = validate(metadata) or _chain_errors(metadata["asset_id"], bundle.get("events"))
-        if bundle.get("asset_id", metadata.get("asset_id")) != metadata.get("asset_id"):
-            errors.append("export.asset_id differs from export.metadata.asset_id")
-        if errors:
+        errors = export_errors(bundle, validate)
+        if errors or not isinstance(bundle, dict):
             return problem(422, "Unprocessable Content", "; ".join(errors[:5]), kind="invalid-export",
                            defects=defects)
+        metadata = bundle["metadata"]
         asset_id = metadata["asset_id"]
         if asset_id in ledger.assets:
             return problem(409, "Conflict", f"asset {asset_id} is already here", kind="asset-exists",

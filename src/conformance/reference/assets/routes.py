@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ...catalog import default_root
 from ...schemas import SchemaRegistry
+from ..interfaces import scenes, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
@@ -172,6 +173,8 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         *lifecycle_routes(ledger, defects, validate, tokens, market, community),
         Route("/assets/{asset_id}/reviews", get_reviews),
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
+        *userdata.routes(ledger, defects, validate, tokens),  # a user's data export/import (IF-UDP-*)
+        *scenes.routes(defects, tokens),  # scenes published at one platform, loaded at another (IF-SCN-*)
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),
     ]

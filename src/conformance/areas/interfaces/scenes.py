@@ -1,0 +1,92 @@
+"""Shared scenes across a pair of platforms (IF-SCN-001, IF-SCN-002): the probe scene the
+harness publishes, and what a platform's report of its interactive nodes must say.
+
+The probe is a glTF 2.0 JSON document written here, one node per interactive extension both
+platforms declare (among those the harness knows how to fill: the OMI glTF extensions
+OMI_link, OMI_seat, OMI_spawn_point) and one plain node; its asset.extras carry a per-run
+nonce so that each run's bytes, and their hash, are new. The expected interactive nodes are
+read from the document itself, never from either platform.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from conformance import Inconclusive, msg
+
+from .discovery import DISCOVERY
+
+INTERACTIVE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-interactive.json"
+PUBLISHED_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-published.json"
+GLTF_JSON = "model/gltf+json"
+#: The node extensions the harness can put in a probe scene, with the object it puts there
+#: (each valid for its OMI specification: OMI_seat needs back, foot and knee).
+PROBE_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "OMI_link": {"uri": "https://conformance.invalid/worlds/next", "title": "Next world"},
+    "OMI_seat": {"back": [0, 0.33, -0.24], "foot": [0, -0.25, 0.3], "knee": [0, 0.33, 0.3]},
+    "OMI_spawn_point": {"title": "Start", "team": "Blue", "group": "Entrance"},
+}
+
+
+def declaration(api: Any) -> dict[str, Any]:
+    """The discovery document's ``shared_scenes`` object; inconclusive without one."""
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    declared = document.get("shared_scenes") if isinstance(document, dict) else None
+    if not isinstance(declared, dict) or not all(isinstance(declared.get(k), str)
+                                                 for k in ("publish", "scene", "interactive")):
+        raise Inconclusive(msg("interfaces.scn-no-declaration"))
+    return declared
+
+
+def shared_extensions(*declarations: dict[str, Any]) -> list[str]:
+    """The probe extensions every platform declares, in the harness's order."""
+    declared = [set(d.get("extensions") or []) if isinstance(d.get("extensions"), list) else set()
+                for d in declarations]
+    return [name for name in PROBE_EXTENSIONS if all(name in names for names in declared)]
+
+
+def probe_scene(nonce: str, extensions: list[str]) -> bytes:
+    """A glTF 2.0 document: one node per extension, named after it, then one plain node."""
+    nodes: list[dict[str, Any]] = [{"name": f"probe-{name}", "translation": [float(i), 0.0, 0.0],
+                                    "extensions": {name: PROBE_EXTENSIONS[name]}}
+                                   for i, name in enumerate(extensions)]
+    nodes.append({"name": "probe-plain"})
+    document = {"asset": {"version": "2.0", "generator": "metaverse-conformance", "extras": {"nonce": nonce}},
+                "extensionsUsed": extensions, "scene": 0, "scenes": [{"nodes": list(range(len(nodes)))}],
+                "nodes": nodes}
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2)
+
+
+def expected_nodes(scene: bytes, extensions: list[str]) -> list[dict[str, Any]]:
+    """The interactive nodes of the probe: index, name and the extension objects it carries."""
+    document = orjson.loads(scene)
+    found = []
+    for index, node in enumerate(document["nodes"]):
+        kept = {name: value for name, value in node.get("extensions", {}).items() if name in extensions}
+        if kept:
+            found.append({"node": index, "name": node.get("name"), "extensions": kept})
+    return found
+
+
+def node_differences(reported: Any, expected: list[dict[str, Any]]) -> list[str]:
+    """How a report's ``nodes`` differ from the expected ones (empty: they do not): each node
+    missing, added or changed, by its index. Members a report adds to a node are its own."""
+    if not isinstance(reported, list):
+        return [msg("interfaces.scn-no-nodes")]
+    given: dict[Any, Any] = {}
+    for item in reported:
+        if isinstance(item, dict) and isinstance(item.get("node"), int) and not isinstance(item["node"], bool):
+            given[item["node"]] = item
+    problems: list[str] = []
+    for want in expected:
+        got = given.pop(want["node"], None)
+        if got is None:
+            problems.append(msg("interfaces.scn-node-missing", node=want["node"], name=want["name"],
+                                extensions=", ".join(want["extensions"])))
+        elif got.get("extensions") != want["extensions"] or got.get("name") != want["name"]:
+            problems.append(msg("interfaces.scn-node-changed", node=want["node"], name=want["name"]))
+    problems += [msg("interfaces.scn-node-added", node=index) for index in sorted(given)[:10]]
+    return problems

@@ -1,0 +1,134 @@
+"""Judging a user's data export (IF-UDP-001..006): what the package says against what the
+platform reports over its API, whether it carries another user's data, whether its seal
+holds, and whether the limits the platform declares are kept.
+
+The functions here take parsed JSON as a target sent it (anything at all) and never raise on
+it: a package that is not an object, a profile that is a list, holdings that are strings
+are each a finding, not a crash. Walks are bounded (MAX_NODES) so a hostile package cannot
+make the harness spend without limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+from conformance import Inconclusive, msg
+from conformance.codecs.jcs import canonicalize
+
+from .discovery import DISCOVERY
+
+EXPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-data-export.json"
+PROFILE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-profile.json"
+#: The integrity schemes the harness can recompute: name -> what it hashes.
+INTEGRITY_SCHEMES = ("sha-256-jcs",)
+#: The most JSON nodes a walk of one package visits (strings, numbers, members, items).
+MAX_NODES = 200_000
+
+
+def declaration(api: Any) -> dict[str, Any]:
+    """The discovery document's ``user_data`` object; inconclusive without one."""
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    declared = document.get("user_data") if isinstance(document, dict) else None
+    if not isinstance(declared, dict) or not all(isinstance(declared.get(k), str) for k in ("profile", "export",
+                                                                                           "import")):
+        raise Inconclusive(msg("interfaces.udp-no-declaration"))
+    return declared
+
+
+def user_path(template: str, did: str) -> str:
+    """A declared path with {did} filled in (the DID's colons kept, as DID paths do)."""
+    return template.replace("{did}", quote(did, safe=":"))
+
+
+def sealed_digest(package: dict[str, Any]) -> str:
+    """The sha-256-jcs digest of a package: SHA-256 of the RFC 8785 form without ``integrity``."""
+    body = {k: v for k, v in package.items() if k != "integrity"}
+    return hashlib.sha256(canonicalize(body)).hexdigest()
+
+
+def integrity_problem(package: Any, scheme: str) -> str | None:
+    """Why the package's seal does not hold under the declared scheme (None: it holds)."""
+    if not isinstance(package, dict):
+        return msg("interfaces.udp-not-object")
+    integrity = package.get("integrity")
+    if not isinstance(integrity, dict):
+        return msg("interfaces.udp-no-integrity")
+    if integrity.get("algorithm") != scheme:
+        return msg("interfaces.udp-integrity-scheme", given=repr(integrity.get("algorithm")), declared=scheme)
+    try:
+        expected = sealed_digest(package)
+    except (TypeError, ValueError):  # a value RFC 8785 cannot express (e.g. a float NaN)
+        return msg("interfaces.udp-not-canonical")
+    if integrity.get("digest") != expected:
+        return msg("interfaces.udp-digest-differs", given=repr(integrity.get("digest"))[:80], expected=expected)
+    return None
+
+
+def _walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """(JSON pointer, value) of every node, depth first, at most MAX_NODES of them."""
+    stack: list[tuple[str, Any]] = [(pointer, value)]
+    seen = 0
+    while stack and seen < MAX_NODES:
+        where, node = stack.pop()
+        seen += 1
+        yield where, node
+        if isinstance(node, dict):
+            for key, item in node.items():
+                name = str(key).replace("~", "~0").replace("/", "~1")
+                yield f"{where}/{name}", key  # a member name can carry another user's data too
+                stack.append((f"{where}/{name}", item))
+        elif isinstance(node, list):
+            stack.extend((f"{where}/{index}", item) for index, item in enumerate(node))
+
+
+def mentions(package: Any, needles: dict[str, str]) -> list[tuple[str, str]]:
+    """(pointer, label) of each string in the package containing one of ``needles`` (text ->
+    label: what that text is of another user), one per pointer, sorted by pointer."""
+    found: dict[str, str] = {}
+    for pointer, node in _walk(package):
+        if isinstance(node, str) and pointer not in found:
+            for text, label in needles.items():
+                if text and text in node:
+                    found[pointer] = label
+                    break
+    return sorted(found.items())
+
+
+def holding_ids(package: dict[str, Any]) -> list[Any]:
+    """The asset IDs the package's holdings name (the metadata's, as the import reads them)."""
+    holdings = package.get("holdings")
+    if not isinstance(holdings, list):
+        return []
+    ids = []
+    for bundle in holdings:
+        metadata = bundle.get("metadata") if isinstance(bundle, dict) else None
+        ids.append(metadata.get("asset_id") if isinstance(metadata, dict) else None)
+    return ids
+
+
+def completeness(package: dict[str, Any], did: str, profile: Any, held: list[str],
+                 histories: dict[str, Any]) -> list[tuple[str, str]]:
+    """(pointer, message) for each way the package differs from what the platform reports for
+    the user: ``profile`` (its profile answer), ``held`` (the IDs its listing says the user
+    holds) and ``histories`` (asset ID -> that asset's history answer's events)."""
+    problems: list[tuple[str, str]] = []
+    if package.get("subject") != did:
+        problems.append(("/subject", msg("interfaces.udp-other-subject", subject=repr(package.get("subject")),
+                                         did=did)))
+    if package.get("profile") != profile:
+        problems.append(("/profile", msg("interfaces.udp-profile-differs")))
+    exported = holding_ids(package)
+    missing = [asset for asset in held if asset not in exported]
+    if missing:
+        problems.append(("/holdings", msg("interfaces.udp-holdings-missing", count=len(missing),
+                                          assets=", ".join(missing[:5]))))
+    given = package.get("holdings")
+    holdings: list[Any] = given if isinstance(given, list) else []
+    for index, (asset, bundle) in enumerate(zip(exported, holdings, strict=False)):
+        if asset in histories and isinstance(bundle, dict) and bundle.get("events") != histories[asset]:
+            problems.append((f"/holdings/{index}/events", msg("interfaces.udp-history-differs", asset=asset)))
+    return problems

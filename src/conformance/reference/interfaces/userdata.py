@@ -1,0 +1,216 @@
+"""A user's data moving between two reference platforms (PIPL art. 45; IF-UDP-*).
+
+``GET/PUT /users/{did}/profile`` read and set what the platform keeps about a user besides
+its holdings: a display name, a locale, avatar references and settings
+(schemas/interfaces/user-profile.json). ``GET /users/{did}/export`` answers the user's whole
+data as one package (schemas/interfaces/user-data-export.json): the identity, the profile,
+and each asset the user holds with its history (the asset export of IF-IOP-002), closed by
+an integrity member, the SHA-256 of the package's RFC 8785 form without that member.
+``POST /users/import`` takes such a package at another platform: the importing identity's
+profile becomes the exported one, and each holding is recorded with its history and holder.
+Every route needs the bearer token of the user it names (the export and the profile are
+refused to anyone else); the tokens are those ``/test-identities`` handed out.
+"""
+
+from __future__ import annotations
+
+import copy
+import hmac
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ...codecs.jcs import sha256_hex
+from ..assets import portability
+from ..assets.ledger import Ledger, now
+from ..problems import problem
+
+DEFECTS = {
+    "user-export-incomplete": "a user's data export leaves out the last asset the user holds",
+    "user-export-leaks-other-user": "a user's data export also carries an asset another user holds",
+    "user-export-not-refused": "a user's data export is answered to any authenticated identity",
+    "user-export-digest-stale": "a user's data export's digest is computed before exported_at is added",
+    "user-import-drops-holdings": "importing a user's data keeps the profile and drops the holdings",
+    "user-data-limits-undeclared": "the discovery document declares no limits for user data exports",
+}
+INTEGRITY = "sha-256-jcs"
+#: What the discovery document declares (user_data): where, how the package is sealed, the limits.
+TERMS: dict[str, Any] = {
+    "profile": "/users/{did}/profile",
+    "export": "/users/{did}/export",
+    "import": "/users/import",
+    "integrity": INTEGRITY,
+    "limits": {"exports_per_day": 20, "response_s": 10},
+}
+#: The most avatar references and settings a profile may carry (every store is bounded).
+MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
+DAY_S = 86_400
+DEFAULT_PROFILE: dict[str, Any] = {"display_name": "", "locale": "zh-CN", "avatars": [], "settings": {}}
+
+
+def terms(defects: frozenset[str]) -> dict[str, Any]:
+    declared = copy.deepcopy(TERMS)
+    if "user-data-limits-undeclared" in defects:
+        del declared["limits"]
+    return declared
+
+
+def seal(package: dict[str, Any]) -> dict[str, Any]:
+    """The package with its integrity member: SHA-256 over the RFC 8785 form of the rest."""
+    body = {k: v for k, v in package.items() if k != "integrity"}
+    return {**body, "integrity": {"algorithm": INTEGRITY, "digest": sha256_hex(body)}}
+
+
+def profile_errors(value: Any) -> list[str]:
+    """Why a profile cannot be kept (empty: it can); the schema says the same, this bounds it."""
+    if not isinstance(value, dict):
+        return ["the profile must be an object"]
+    errors = []
+    if not isinstance(value.get("display_name"), str) or len(value["display_name"]) > MAX_TEXT:
+        errors.append(f"display_name must be a string of at most {MAX_TEXT} characters")
+    if not isinstance(value.get("locale"), str) or not 0 < len(value["locale"]) <= 35:
+        errors.append("locale must be a BCP 47 language tag")
+    avatars = value.get("avatars", [])
+    if not isinstance(avatars, list) or len(avatars) > MAX_AVATARS or not all(
+            isinstance(a, dict) and isinstance(a.get("uri"), str) for a in avatars):
+        errors.append(f"avatars must be at most {MAX_AVATARS} references, each with a uri")
+    settings = value.get("settings", {})
+    if not isinstance(settings, dict) or len(settings) > MAX_SETTINGS or not all(
+            isinstance(v, str | int | float | bool) for v in settings.values()):
+        errors.append(f"settings must map at most {MAX_SETTINGS} names to strings, numbers or booleans")
+    unknown = set(value) - set(DEFAULT_PROFILE)
+    if unknown:
+        errors.append(f"unknown profile members: {', '.join(sorted(unknown)[:5])}")
+    return errors
+
+
+def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
+           tokens: dict[str, str]) -> list[Route]:
+    """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``."""
+    profiles: dict[str, dict[str, Any]] = {}
+    exports: dict[str, list[float]] = {}  # DID -> when its exports were answered (the declared limit)
+
+    def caller(request: Request) -> str | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        return tokens.get(token) if scheme.lower() == "bearer" else None
+
+    def refused(request: Request, did: str | None) -> Response | None:
+        """401 without a token of this platform, 403 with another user's; None: the user itself."""
+        who = caller(request)
+        if who is None:
+            response = problem(401, "Unauthorized", "a bearer token of the user is required", kind="unauthenticated",
+                               defects=defects)
+            response.headers["WWW-Authenticate"] = 'Bearer realm="user-data"'
+            return response
+        if did is not None and not hmac.compare_digest(who, did):
+            if "user-export-not-refused" in defects and request.url.path.endswith("/export"):
+                return None
+            return problem(403, "Forbidden", "only the user may read or change its own data", kind="not-the-user",
+                           defects=defects)
+        return None
+
+    def profile_of(did: str) -> dict[str, Any]:
+        return copy.deepcopy(profiles.get(did, DEFAULT_PROFILE))
+
+    async def profile(request: Request) -> Response:
+        did = request.path_params["did"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        if request.method == "PUT":
+            try:
+                given = await request.json()
+            except ValueError:
+                return problem(400, "Bad Request", "the request body is not JSON", kind="bad-request", defects=defects)
+            errors = profile_errors(given)
+            if errors:
+                return problem(422, "Unprocessable Content", "; ".join(errors), kind="invalid-profile",
+                               defects=defects)
+            profiles[did] = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+        return JSONResponse(profile_of(did))
+
+    async def export(request: Request) -> Response:
+        did = request.path_params["did"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        if _over_limit(exports.setdefault(did, [])):
+            response = problem(429, "Too Many Requests", "the daily limit of data exports is reached",
+                               kind="too-many-requests", defects=defects)
+            response.headers["Retry-After"] = str(DAY_S)
+            return response
+        held = ledger.owned_by(did)
+        if "user-export-incomplete" in defects:
+            held = held[:-1]
+        if "user-export-leaks-other-user" in defects:
+            others = [a for a in ledger.assets.values() if a.owner not in (did, None, ledger.issuer)]
+            held = [*held, *others[-1:]]
+        package = {"type": "UserDataExport", "subject": did, "profile": profile_of(did),
+                   "holdings": [portability.asset_export(asset) for asset in held]}
+        if "user-export-digest-stale" in defects:
+            sealed = seal(package)
+            sealed["exported_at"] = now()
+            return JSONResponse(sealed)
+        return JSONResponse(seal({**package, "exported_at": now()}))
+
+    async def import_(request: Request) -> Response:
+        denied = refused(request, None)
+        if denied is not None:
+            return denied
+        importer = caller(request) or ""
+        try:
+            body = await request.json()
+        except ValueError:
+            return problem(400, "Bad Request", "the request body is not JSON", kind="bad-request", defects=defects)
+        package = body.get("export") if isinstance(body, dict) else None
+        errors = _package_errors(package, validate)
+        if errors:
+            return problem(422, "Unprocessable Content", "; ".join(errors[:5]), kind="invalid-export", defects=defects)
+        assert isinstance(package, dict)  # noqa: S101 - _package_errors said so
+        taken = [] if "user-import-drops-holdings" in defects else package["holdings"]
+        present = [b["metadata"]["asset_id"] for b in taken if b["metadata"]["asset_id"] in ledger.assets]
+        if present:
+            return problem(409, "Conflict", f"assets already here: {', '.join(present[:5])}", kind="asset-exists",
+                           defects=defects)
+        for bundle in taken:
+            ledger.assets[bundle["metadata"]["asset_id"]] = portability.imported(bundle)
+        profiles[importer] = copy.deepcopy(package["profile"])
+        return JSONResponse({"subject": importer, "profile": profile_of(importer),
+                             "holdings": [b["metadata"]["asset_id"] for b in taken]}, status_code=201)
+
+    return [
+        Route("/users/import", import_, methods=["POST"]),
+        Route("/users/{did}/profile", profile, methods=["GET", "PUT"]),
+        Route("/users/{did}/export", export),
+    ]
+
+
+def _over_limit(answered: list[float]) -> bool:
+    """Whether one more export would break the declared daily limit (keeps the day's times)."""
+    moment = time.monotonic()
+    answered[:] = [t for t in answered if moment - t < DAY_S]
+    if len(answered) >= TERMS["limits"]["exports_per_day"]:
+        return True
+    answered.append(moment)
+    return False
+
+
+def _package_errors(package: Any, validate: Callable[[Any], list[str]]) -> list[str]:
+    if not isinstance(package, dict) or package.get("type") != "UserDataExport":
+        return ["export must be a UserDataExport"]
+    integrity = package.get("integrity")
+    if not isinstance(integrity, dict) or integrity.get("algorithm") != INTEGRITY:
+        return [f"export.integrity must name {INTEGRITY}"]
+    if integrity.get("digest") != seal(package)["integrity"]["digest"]:
+        return ["export.integrity.digest does not match the package"]
+    errors = [f"export.profile: {e}" for e in profile_errors(package.get("profile"))]
+    holdings = package.get("holdings")
+    if not isinstance(holdings, list) or len(holdings) > MAX_HOLDINGS:
+        return [*errors, f"export.holdings must be a list of at most {MAX_HOLDINGS} asset exports"]
+    for index, bundle in enumerate(holdings):
+        errors += [f"export.holdings[{index}]: {e}" for e in portability.export_errors(bundle, validate)]
+    return errors

@@ -1,0 +1,260 @@
+"""A user's data moving between platforms (profile data-portability, IF-UDP-001..006).
+
+At each platform of the pair the harness makes two users: the subject and another user, each
+with a profile carrying marks of its own (display name, avatar reference, a setting) and two
+assets. The subject asks for its data export (the discovery document's user_data.export):
+
+- IF-UDP-001: the export is a UserDataExport and says what the platform's own API says of
+  the subject: the same profile, every asset the listing says it holds, each with its history;
+- IF-UDP-002: its integrity member seals it as the discovery document declares;
+- IF-UDP-003: nothing in it is the other user's (its DID, its marks, its assets), and it
+  names no holding the listing does not give the subject;
+- IF-UDP-004: the export is refused to the other user (403 or 404) and to no one (401);
+- IF-UDP-005: imported at the other platform, the importing identity has the same profile and
+  every holding is there with the same history and holder (both directions: the A x B matrix);
+- IF-UDP-006: the discovery document declares the export limits, and the export kept them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.assets.registry import Identity, Session
+from conformance.areas.interfaces import userdata
+from conformance.areas.interfaces.discovery import DISCOVERY
+from conformance.areas.interfaces.problems import check_problem
+
+ROLES = ("api", "api_b")
+#: The most pages of an asset listing followed for one user (each page is one request).
+MAX_PAGES = 50
+
+
+@dataclass
+class User:
+    identity: Identity
+    profile: dict[str, Any]
+    assets: list[str]
+
+
+@dataclass
+class Platform:
+    api: Any
+    declared: dict[str, Any]
+    subject: User
+    other: User
+
+    def export(self, who: Identity | None, of: Identity | None = None) -> Any:
+        path = userdata.user_path(self.declared["export"], (of or self.subject.identity).did)
+        headers = {"Authorization": f"Bearer {who.token}"} if who else {}
+        return self.api.request("GET", path, headers=headers, auth=None)
+
+
+def _as(who: Identity) -> dict[str, str]:
+    return {"Authorization": f"Bearer {who.token}"}
+
+
+def _profile_for(session: Session, label: str) -> dict[str, Any]:
+    mark = f"conformance-{session.nonce}-{label}"
+    return {"display_name": mark, "locale": "zh-CN",
+            "avatars": [{"uri": f"https://conformance.invalid/avatars/{mark}.vrm", "media_type": "model/gltf-binary"}],
+            "settings": {"probe": mark, "voice_chat": False}}
+
+
+def _user(api: Any, session: Session, who: Identity, declared: dict[str, Any], evidence: Any, label: str) -> User:
+    profile = _profile_for(session, label)
+    path = userdata.user_path(declared["profile"], who.did)
+    answer = api.request("PUT", path, json=profile, headers=_as(who), auth=None)
+    if answer.status not in (200, 201, 204):
+        raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+    assets = [session.issue(evidence, who, label) for _ in range(2)]
+    if None in assets:
+        raise Inconclusive(msg("interfaces.udp-not-issued"))
+    return User(who, profile, [a for a in assets if a])
+
+
+def platform(targets: Any, role: str, identity_path: str, evidence: Any) -> Platform:
+    api = targets[role]
+    declared = userdata.declaration(api)
+    session = Session({"api": api}, identity_path, count=2)
+    subject, other = session.ids[:2]
+    return Platform(api, declared, _user(api, session, subject, declared, evidence, "subject"),
+                    _user(api, session, other, declared, evidence, "other"))
+
+
+def exported(place: Platform, evidence: Any) -> dict[str, Any] | None:
+    """The subject's own export, or None with a finding."""
+    answer = place.export(place.subject.identity)
+    body = answer.json() if answer.status == 200 else None
+    if not isinstance(body, dict):
+        evidence.finding(msg("interfaces.udp-export-answered", status=answer.status), file=f"GET {answer.url}",
+                         expected=200, actual=answer.status)
+        return None
+    return body
+
+
+def held_by(api: Any, did: str) -> list[str] | None:
+    """The asset IDs the platform's listing gives ``did`` (every page), or None."""
+    url: str | None = f"/assets?owner={quote(did, safe=':')}"
+    ids: list[str] = []
+    for _ in range(MAX_PAGES):
+        if url is None:
+            return ids
+        answer = api.get(url)
+        body = answer.json() if answer.status == 200 else None
+        if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+            return None
+        ids += [str(item["asset_id"]) for item in body["items"] if isinstance(item, dict) and "asset_id" in item]
+        url = body.get("next") if isinstance(body.get("next"), str) else None
+    return ids
+
+
+def history(api: Any, asset_id: str) -> Any:
+    answer = api.get(f"/assets/{quote(asset_id, safe='')}/history")
+    body = answer.json() if answer.status == 200 else None
+    return body.get("events") if isinstance(body, dict) else None
+
+
+@pytest.mark.requirement("IF-UDP-001")
+def test_a_users_export_is_complete(targets, params, schemas, evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        package = exported(place, evidence)
+        where = f"GET {userdata.user_path(place.declared['export'], place.subject.identity.did)} at {role}"
+        if package is None or evidence.findings_from(schemas.findings(package, userdata.EXPORT_SCHEMA), file=where):
+            continue
+        did = place.subject.identity.did
+        read = place.api.request("GET", userdata.user_path(place.declared["profile"], did),
+                                 headers=_as(place.subject.identity), auth=None)
+        held = held_by(place.api, did)
+        if read.status != 200 or held is None:
+            raise Inconclusive(msg("interfaces.udp-not-reported", platform=role))
+        histories = {asset: history(place.api, asset) for asset in held}
+        for pointer, problem in userdata.completeness(package, did, read.json(), held, histories):
+            evidence.finding(problem, file=where, pointer=pointer)
+        evidence.note(msg("interfaces.udp-export-read", platform=role, did=did, holdings=len(held)))
+
+
+@pytest.mark.requirement("IF-UDP-002")
+def test_a_users_export_is_sealed_as_declared(targets, params, evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        scheme = place.declared.get("integrity")
+        if scheme not in userdata.INTEGRITY_SCHEMES:
+            raise Inconclusive(msg("interfaces.udp-scheme-unknown", scheme=repr(scheme)))
+        package = exported(place, evidence)
+        if package is None:
+            continue
+        problem = userdata.integrity_problem(package, scheme)
+        if problem is not None:
+            evidence.finding(problem, file=f"user data export at {role}", pointer="/integrity")
+        else:
+            evidence.note(msg("interfaces.udp-sealed", platform=role, scheme=scheme))
+
+
+@pytest.mark.requirement("IF-UDP-003")
+def test_a_users_export_carries_nothing_of_another_user(targets, params, evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        package = exported(place, evidence)
+        if package is None:
+            continue
+        other = place.other
+        needles = {other.identity.did: "DID", other.profile["display_name"]: "profile",
+                   **{asset: "asset" for asset in other.assets}}
+        where = f"user data export of {place.subject.identity.did} at {role}"
+        for pointer, label in userdata.mentions(package, needles):
+            evidence.finding(msg("interfaces.udp-other-user", what=label, did=other.identity.did), file=where,
+                             pointer=pointer)
+        held = held_by(place.api, place.subject.identity.did) or []
+        foreign = [a for a in userdata.holding_ids(package) if a not in held]
+        if foreign:
+            evidence.finding(msg("interfaces.udp-not-held", assets=", ".join(map(str, foreign[:5]))), file=where,
+                             pointer="/holdings")
+        evidence.note(msg("interfaces.udp-other-checked", platform=role, did=other.identity.did))
+
+
+@pytest.mark.requirement("IF-UDP-004")
+def test_a_users_export_is_refused_to_anyone_else(targets, params, schemas, evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        for who, allowed in ((place.other.identity, {403, 404}), (None, {401})):
+            answer = place.export(who)
+            if answer.status not in allowed:
+                asker = who.did if who else msg("interfaces.udp-anonymous")
+                evidence.finding(msg("interfaces.udp-export-not-refused", asker=asker, status=answer.status),
+                                 file=f"GET {answer.url}", expected=sorted(allowed), actual=answer.status)
+            else:
+                check_problem(answer, schemas, evidence)
+        evidence.note(msg("interfaces.udp-refusals", platform=role))
+
+
+@pytest.mark.requirement("IF-UDP-005")
+def test_a_users_data_moves_to_the_other_platform(targets, params, evidence, interop):
+    for source, target in ((ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])):
+        place = platform(targets, source, params.identity_path, evidence)
+        package = exported(place, evidence)
+        if package is None:
+            interop.record(source, target, "user-data", False, msg("interfaces.udp-no-export", platform=source))
+            continue
+        there = userdata.declaration(targets[target])
+        # The importer must not be the subject's namesake there: holdings keep their holder.
+        importer = next(i for i in Session({"api": targets[target]}, params.identity_path, count=2).ids
+                        if i.did != place.subject.identity.did)
+        answer = targets[target].request("POST", there["import"], json={"export": package}, headers=_as(importer),
+                                         auth=None)
+        if answer.status not in (200, 201):
+            interop.record(source, target, "user-data", False,
+                           msg("interfaces.iop-import-answered", platform=target, status=answer.status))
+            continue
+        problems = _differences(targets[target], there, importer, package, place)
+        detail = _joined(problems) or msg(
+            "interfaces.udp-moved", did=place.subject.identity.did, importer=importer.did,
+            holdings=len(userdata.holding_ids(package)))
+        interop.record(source, target, "user-data", not problems, detail)
+
+
+def _differences(api: Any, declared: dict[str, Any], importer: Identity, package: dict[str, Any],
+                 place: Platform) -> list[str]:
+    problems = []
+    read = api.request("GET", userdata.user_path(declared["profile"], importer.did), headers=_as(importer), auth=None)
+    if read.status != 200 or read.json() != package.get("profile"):
+        problems.append(msg("interfaces.udp-imported-profile-differs", status=read.status))
+    for asset in place.subject.assets:
+        state = api.get(f"/assets/{quote(asset, safe='')}/state")
+        owner = state.json().get("owner") if state.status == 200 and isinstance(state.json(), dict) else None
+        if owner != place.subject.identity.did or history(api, asset) != history(place.api, asset):
+            problems.append(msg("interfaces.udp-holding-not-moved", asset=asset, owner=repr(owner)))
+    return problems
+
+
+@pytest.mark.requirement("IF-UDP-006")
+def test_the_export_limits_are_declared_and_kept(targets, params, evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        limits = place.declared.get("limits")
+        per_day = limits.get("exports_per_day") if isinstance(limits, dict) else None
+        response_s = limits.get("response_s") if isinstance(limits, dict) else None
+        if not isinstance(per_day, int) or isinstance(per_day, bool) or per_day < 1 or not isinstance(
+                response_s, int | float) or isinstance(response_s, bool) or response_s <= 0:
+            evidence.finding(msg("interfaces.udp-limits-undeclared", platform=role), file=DISCOVERY,
+                             pointer="/user_data/limits", actual=limits)
+            continue
+        answer = place.export(place.subject.identity)
+        if answer.status == 200 and answer.elapsed_s > response_s:
+            evidence.finding(msg("interfaces.udp-too-slow", platform=role, elapsed=round(answer.elapsed_s, 3),
+                                 limit=response_s), file=f"GET {answer.url}", expected=f"<= {response_s}",
+                             actual=answer.elapsed_s)
+        evidence.note(msg("interfaces.udp-limits", platform=role, per_day=per_day, response_s=response_s))
+
+
+def _joined(problems: list[str]) -> str:
+    """The problems of one cell as one detail ("first; second"), each still in its template."""
+    joined = problems[0] if problems else ""
+    for problem in problems[1:]:
+        joined = msg("interfaces.iop-and", first=joined, then=problem)
+    return joined

@@ -1,0 +1,121 @@
+"""A user's data export and import (IF-UDP-*): the reference's routes, and the judging
+functions of conformance.areas.interfaces.userdata, with hypothesis where the input is open."""
+
+from __future__ import annotations
+
+import copy
+
+import httpx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.areas.assets.registry import metadata
+from conformance.areas.interfaces import userdata
+from conformance.reference.interfaces import userdata as reference
+
+PROFILE = {"display_name": "Ann", "locale": "zh-CN", "settings": {"theme": "dark"},
+           "avatars": [{"uri": "https://avatars.example/ann.vrm", "media_type": "model/gltf-binary"}]}
+
+json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**53) + 1, 2**53 - 1), st.text(max_size=20))
+json_value = st.recursive(json_leaf, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=20)
+
+
+def _user(client: httpx.Client) -> tuple[str, dict[str, str]]:
+    body = client.post("/test-identities", json={}).json()
+    return body["did"], {"Authorization": f"Bearer {body['token']}"}
+
+
+def test_a_users_data_moves_between_two_instances(serve_reference):
+    a, b = httpx.Client(base_url=serve_reference([])), httpx.Client(base_url=serve_reference([]))
+    did, auth = _user(a)
+    other, other_auth = _user(a)
+    assert a.put(f"/users/{did}/profile", json=PROFILE, headers=auth).json() == PROFILE
+    assert a.post("/assets", json=metadata("udp-unit-0001", did), headers=auth).status_code == 201
+    package = a.get(f"/users/{did}/export", headers=auth).json()
+    assert userdata.integrity_problem(package, "sha-256-jcs") is None
+    assert userdata.holding_ids(package) == ["udp-unit-0001"]
+    # refused to another user, to no one, and the profile likewise
+    assert a.get(f"/users/{did}/export", headers=other_auth).status_code == 403
+    assert a.get(f"/users/{did}/export").status_code == 401
+    assert a.get(f"/users/{did}/profile", headers=other_auth).status_code == 403
+    _user(b)  # B's first identity is A's subject's namesake; import as the second
+    importer, importer_auth = _user(b)
+    assert importer != did
+    tampered = {**package, "profile": {**PROFILE, "display_name": "Mallory"}}
+    assert b.post("/users/import", json={"export": tampered}, headers=importer_auth).status_code == 422
+    assert b.post("/users/import", json={"export": package}).status_code == 401
+    imported = b.post("/users/import", json={"export": package}, headers=importer_auth)
+    assert imported.status_code == 201 and imported.json()["holdings"] == ["udp-unit-0001"]
+    assert b.get(f"/users/{importer}/profile", headers=importer_auth).json() == PROFILE
+    assert b.get("/assets/udp-unit-0001/state").json()["owner"] == did
+    assert b.get("/assets/udp-unit-0001/history").json() == a.get("/assets/udp-unit-0001/history").json()
+    # a second import of the same holdings is a conflict, not a second copy
+    assert b.post("/users/import", json={"export": package}, headers=importer_auth).status_code == 409
+    assert other not in str(package)
+
+
+def test_the_reference_keeps_its_declared_daily_limit(serve_reference):
+    a = httpx.Client(base_url=serve_reference([]))
+    did, auth = _user(a)
+    limit = reference.TERMS["limits"]["exports_per_day"]
+    statuses = [a.get(f"/users/{did}/export", headers=auth).status_code for _ in range(limit + 1)]
+    assert statuses[:limit] == [200] * limit
+    assert statuses[-1] == 429
+
+
+def test_the_reference_refuses_profiles_it_cannot_keep(serve_reference):
+    a = httpx.Client(base_url=serve_reference([]))
+    did, auth = _user(a)
+    for bad in ([], {**PROFILE, "nickname": "x"}, {**PROFILE, "avatars": [{}] * 3},
+                {**PROFILE, "settings": {str(i): i for i in range(reference.MAX_SETTINGS + 1)}}):
+        answer = a.put(f"/users/{did}/profile", json=bad, headers=auth)
+        assert answer.status_code == 422, bad
+        assert answer.headers["content-type"] == "application/problem+json"
+
+
+@settings(max_examples=60, deadline=None)
+@given(profile=st.dictionaries(st.text(max_size=8), json_value, max_size=5), data=st.data())
+def test_a_seal_holds_and_any_change_breaks_it(profile, data):
+    package = reference.seal({"type": "UserDataExport", "subject": "did:web:x.example", "profile": profile,
+                              "holdings": [], "exported_at": "2026-01-01T00:00:00Z"})
+    assert userdata.integrity_problem(package, "sha-256-jcs") is None
+    assert userdata.integrity_problem(package, "sha-512-jcs") is not None  # not the declared scheme
+    changed = copy.deepcopy(package)
+    changed["holdings"] = [data.draw(json_value)]  # anything where the package had nothing
+    assert userdata.integrity_problem(changed, "sha-256-jcs") is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=json_value, path=st.lists(st.sampled_from(["a", "b", 0]), max_size=4), as_name=st.booleans())
+def test_another_users_mark_is_found_wherever_it_is(value, path, as_name):
+    needle = "did:web:other.example:u:7"
+    planted: object = {needle: 1} if as_name else f"prefix {needle} suffix"
+    for step in reversed(path):
+        planted = [value, planted] if step == 0 else {step: planted, "rest": value}
+    found = userdata.mentions({"holdings": planted, "profile": value}, {needle: "DID"})
+    assert found and all(label == "DID" for _, label in found)
+
+
+def test_hostile_packages_are_findings_not_crashes():
+    assert userdata.integrity_problem([1, 2], "sha-256-jcs") is not None
+    assert userdata.integrity_problem({"integrity": "x"}, "sha-256-jcs") is not None
+    assert userdata.integrity_problem({"a": float("nan"), "integrity": {"algorithm": "sha-256-jcs"}},
+                                      "sha-256-jcs") is not None
+    deep: object = "leaf"
+    for _ in range(10_000):  # deeper than any recursion limit: the walk is iterative
+        deep = [deep]
+    assert userdata.mentions({"x": deep}, {"leaf": "asset"}) == [("/x" + "/0" * 10_000, "asset")]
+    wide = {"items": ["a"] * (userdata.MAX_NODES * 2)}
+    assert len(userdata.mentions(wide, {"a": "asset"})) < userdata.MAX_NODES  # bounded walk
+    assert userdata.holding_ids({"holdings": "nope"}) == []
+    assert userdata.completeness({"holdings": [1, {"metadata": []}]}, "did:web:x.example", {}, ["id-1"], {})
+
+
+def test_completeness_names_each_difference():
+    package = {"subject": "did:web:x.example", "profile": PROFILE, "holdings": [
+        {"metadata": {"asset_id": "one"}, "events": [{"n": 1}]}]}
+    assert userdata.completeness(package, "did:web:x.example", PROFILE, ["one"], {"one": [{"n": 1}]}) == []
+    problems = dict(userdata.completeness(package, "did:web:y.example", {**PROFILE, "locale": "en"},
+                                          ["one", "two"], {"one": [{"n": 2}]}))
+    assert set(problems) == {"/subject", "/profile", "/holdings", "/holdings/0/events"}
