@@ -3,13 +3,15 @@ the fixtures break exactly 601 and nothing below it, parts sharing a wall pass, 
 tolerance is a depth, only one LoD's Solids and CompositeSolids of a Building and its
 BuildingParts are compared, invalid Buildings are not judged, the pairs are bounded, and on
 open-ended boxes (hypothesis: any size, place, overlap and turn) an overlap is found exactly when
-the boxes share volume."""
+the boxes share volume; the agreement bench compares each item with its label."""
 
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,21 @@ def test_boxes_overlap_exactly_when_they_share_volume(size_a, size_b, offset, tu
     assert solids.validate(data, TOL).errors == {2: [], 3: [], 4: [], 5: []}
     codes = _codes(data, overlap=0.002)
     assert codes == ([601] if depth >= 1 else [])
+
+
+def test_the_bench_compares_each_items_601_with_its_label(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_val3dity_parts", ROOT / "bench" / "val3dity_parts.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "files").mkdir()
+    shutil.copy(CITY / "solid-parts-overlap.city.json", tmp_path / "files" / "overlap.json")
+    shutil.copy(DISTRICT, tmp_path / "files" / "district.json")
+    labels = {"overlap.json@0.0": {"file": "overlap.json", "overlap": 0.0, "expected": [601]},
+              "overlap.json@5.0": {"file": "overlap.json", "overlap": 5.0, "expected": [601]},  # 4 m deep only
+              "district.json@0.0": {"file": "district.json", "overlap": 0.0, "expected": []}}
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    result = module.measure(tmp_path)
+    assert (result["total"], result["agree"], result["compared"]) == (3, 2, {"total": 2, "agree": 1})
+    assert result["disagreements"] == [{"item": "overlap.json@5.0", "expected": [601], "actual": [],
+                                        "reason": "601 missed"}]

@@ -1,6 +1,6 @@
 """val3dity's City Object classes (6xx, https://val3dity.readthedocs.io/en/latest/errors/) for
-CityJSON: 601 BUILDINGPARTS_OVERLAP, "some primitives in a Building and/or BuildingPart have
-their interior overlapping".
+CityJSON: 601 BUILDINGPARTS_OVERLAP, primitives of a Building or its BuildingParts whose
+interiors overlap.
 
 As val3dity does (its documentation's "Accepted input": a Building's BuildingParts are validated
 together), a Building's own geometries and those of its BuildingPart children are grouped by LoD;
