@@ -58,8 +58,12 @@ def test_each_fixture_is_601_and_valid_below_it(name):
     assert "building-a-annex/geometry/0" in report.errors[0].detail and "LoD 2.2" in report.errors[0].detail
 
 
-def test_the_reference_has_nothing_to_compare_and_parts_sharing_a_wall_pass():
+def test_the_references_terrace_passes_and_parts_sharing_a_wall_or_a_roof_pass():
     assert building_parts.validate(_district(), TOL).judged == 0  # building-a LoD 2.2, the annex LoD 1
+    terrace = json.loads((DISTRICT.parent / "terrace.city.json").read_text(encoding="utf-8"))
+    assert solids.validate(terrace, TOL).errors == {2: [], 3: [], 4: [], 5: []}
+    report = building_parts.validate(terrace, TOL)
+    assert (report.judged, report.errors, report.no_geometry) == (1, [], 1)  # the terrace Building itself
     beside = _annex(_district(), [10000, 2000, 0], [14000, 8000, 3000])  # the annex's own box at LoD 2.2
     report = building_parts.validate(beside, TOL)
     assert (report.judged, report.errors) == (1, [])
