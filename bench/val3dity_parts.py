@@ -6,7 +6,8 @@ files from tudelft3d/val3dity's ``data/``), ``labels.json`` (per item: the file,
 overlap tolerance, ``expected`` [601] or [] as val3dity's own tests assert, and the test that
 asserts it) and ``assemble.py`` with ``SOURCES.md`` (the commit). Items include 601_1.json, part
 of Den Haag's open data, at the tolerances val3dity's test_601_overlap tries, and a Den Haag
-CityJSONSeq stream merged into one file.
+CityJSONSeq stream merged into one file, and 40 random box pairs labelled by val3dity itself
+(built from that commit; ``random_boxes.py`` there).
 
 Compared per item: 601 found or not (:mod:`conformance.areas.scenes.building_parts` directly,
 val3dity's default snap and planarity tolerances). Printed: agreement over all items and over
