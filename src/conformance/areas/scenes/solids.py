@@ -37,7 +37,7 @@ from ...messages import msg
 from . import intersections
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
 
-#: val3dity's names of the error classes decided here
+#: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
          201: "INTERSECTION_RINGS", 202: "DUPLICATED_RINGS", 203: "NON_PLANAR_POLYGON_DISTANCE_PLANE",
          204: "NON_PLANAR_POLYGON_NORMALS_DEVIATION",
@@ -46,7 +46,8 @@ NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_
          303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 306: "SHELL_SELF_INTERSECTION",
          307: "POLYGON_WRONG_ORIENTATION", 401: "INTERSECTION_SHELLS", 402: "DUPLICATED_SHELLS",
          403: "INNER_SHELL_OUTSIDE", 404: "SOLID_INTERIOR_DISCONNECTED", 405: "WRONG_ORIENTATION_SHELL",
-         501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS"}
+         501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS",
+         601: "BUILDINGPARTS_OVERLAP"}
 #: each class's message template (bilingual, messages.yaml), spelled out so tests/test_texts.py sees each key used
 KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
         202: "scenes.v3d-202", 203: "scenes.v3d-203", 204: "scenes.v3d-204", 205: "scenes.v3d-205",
@@ -54,7 +55,7 @@ KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201
         302: "scenes.v3d-302", 303: "scenes.v3d-303", 305: "scenes.v3d-305", 306: "scenes.v3d-306",
         307: "scenes.v3d-307", 401: "scenes.v3d-401", 402: "scenes.v3d-402", 403: "scenes.v3d-403",
         404: "scenes.v3d-404", 405: "scenes.v3d-405", 501: "scenes.v3d-501", 502: "scenes.v3d-502",
-        503: "scenes.v3d-503"}
+        503: "scenes.v3d-503", 601: "scenes.v3d-601"}
 assert set(KEYS) == set(NAMES)
 #: GEOS's reason for an invalid polygon -> val3dity's code (rings are already simple here)
 GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("Nested holes", 207),
