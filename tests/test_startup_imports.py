@@ -17,12 +17,14 @@ from conformance.reference import SAMPLES
 #: certification plans and assessment records (neither given), the drafting tools; and
 #: python-jsonschema with referencing and the format validators: the compiled validator
 #: decides valid documents, python-jsonschema only explains a rejection (the catalog cache
-#: warm: a cold cache meta-validates the schemas with it).
+#: warm: a cold cache meta-validates the schemas with it); rich: a passing run's summary off a
+#: terminal is plain text (conformance.plainsummary).
 NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld", "uvicorn", "starlette",
                 "xml.etree", "rich.progress", "conformance.progress", "conformance.areas.assets.khronos",
                 "conformance.verify", "conformance.programme.cohort", "conformance.certification",
                 "conformance.assessment", "conformance.drafting",
-                "jsonschema", "referencing", "jsonschema_specifications", "rfc3986_validator", "rfc3339_validator")
+                "jsonschema", "referencing", "jsonschema_specifications", "rfc3986_validator", "rfc3339_validator",
+                "rich")
 
 PROBE = """
 import json, sys
