@@ -134,6 +134,8 @@ def plain_width(file: Any) -> int | None:
 def _wrapped(text: str, width: int, indent: int = 0, hanging: int = 0) -> list[str]:
     """conformance.console._line's lines of ``text``, for a text without control characters."""
     room = max(width - indent, 20)
+    if cell_len(text) <= room:  # what breaks() finds then: no break
+        return [" " * indent + text.rstrip()]
     cuts = [0, *breaks(text, room, max(room - hanging, 20)), len(text)]
     pieces = [text[a:b].rstrip() for a, b in zip(cuts, cuts[1:], strict=False)]
     return [" " * (indent if n == 0 else indent + hanging) + piece for n, piece in enumerate(pieces)]
