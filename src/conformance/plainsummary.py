@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,13 @@ COUNTED = ("pass", "fail", "error", "inconclusive", "not_applicable")
 #: What a line may break before: a word, or any one character of a script written without
 #: spaces between words (Chinese, Japanese), or a line break.
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-WORDS = re.compile(rf"\n|[{_CJK}]|[^\s{_CJK}]+")
+
+
+@cache
+def _words() -> re.Pattern[str]:
+    """Compiled on first use (~2 ms: the character classes): a line that fits needs none."""
+    return re.compile(rf"\n|[{_CJK}]|[^\s{_CJK}]+")
+
 
 
 class LazyConsole:
@@ -74,7 +81,7 @@ def breaks(plain: str, first: int, rest: int, keep: int = 0) -> list[int]:
     line stays whole; the first ``keep`` characters stay with the word after them)."""
     found: list[int] = []
     start, width = 0, first
-    for word in WORDS.finditer(plain):
+    for word in _words().finditer(plain):
         if word.group() == "\n":
             found.append(word.end())
             start, width = word.end(), rest
