@@ -130,3 +130,26 @@ def test_harness_input_is_decided_compiled_and_explained_by_python_jsonschema(co
     with pytest.raises(HarnessInputError) as caught:
         schemas.require_valid({**manifest, "profiles": "identity-document"}, MANIFEST_SCHEMA, "m.yaml", "fix")
     assert "m.yaml at $.profiles" in str(caught.value)
+
+
+def test_an_openapi_contract_the_cache_vouches_for_is_parsed_only_when_reached():
+    """A start whose catalog cache says the contract's bytes passed before does not parse it
+    (a DID-document run never reads it); the compiled validator reaches it through the
+    registry's retriever, python-jsonschema through get()."""
+    from conformance.catalog import default_root
+    from conformance.schemas import SchemaRegistry
+
+    folder = default_root() / "schemas"
+    uri = "https://metaverse-conformance.org/schemas/interfaces/platform.openapi.yaml"
+    eager = SchemaRegistry.from_directories([folder])  # no cache: parsed and checked at once
+    assert eager.parsed() and uri in dict(eager.parsed())
+    lazy = SchemaRegistry.from_directories([folder], lambda path, data: True)
+    assert uri in lazy and uri not in dict(lazy.parsed())
+    fast = CompiledSchemas(lazy)
+    assert fast.validator("https://metaverse-conformance.org/schemas/identity/did-document.json") is not None
+    assert uri not in dict(lazy.parsed())  # another schema compiled: the contract still unread
+    contract = Contract(eager)
+    op = contract.operations[0]
+    pointer = f"{uri}#{op.pointer}"
+    assert fast.validator(pointer) is not None  # reached through the retriever
+    assert uri in dict(lazy.parsed()) and lazy.get(uri) == eager.get(uri)

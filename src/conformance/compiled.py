@@ -32,6 +32,15 @@ if TYPE_CHECKING:
     from .schemas import SchemaRegistry
 
 _UNBUILT = object()
+#: The formats JSON Schema 2020-12 defines (7.3), which jsonschema-rs checks by itself: each
+#: is given the harness's function or none, as python-jsonschema's explicit checker does,
+#: also in a document parsed after the compiled registry was built (whose names
+#: ``_formats`` did not see). A format beyond these that jsonschema-rs might check itself
+#: could only make it reject what python-jsonschema then finds valid: no finding either way.
+SPEC_FORMATS = frozenset({
+    "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+    "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer",
+    "relative-json-pointer", "regex"})
 
 
 def _formats(node: Any) -> Iterator[str]:
@@ -67,12 +76,20 @@ class CompiledSchemas:
 
         ids = frozenset(self.schemas.ids())
         if self._registry is None or ids != self._known:
-            documents = [(sid, self.schemas.get(sid)) for sid in sorted(ids)]
-            self._registry = jsonschema_rs.Registry(resources=documents)
+            # The documents parsed so far; one not parsed yet (an OpenAPI contract) is parsed
+            # when a reference reaches it (the retriever: only $ids of the registry).
+            documents = sorted(self.schemas.parsed())
+            self._registry = jsonschema_rs.Registry(resources=documents, retriever=self._retrieve)
             self._known = ids
-            names = {name for _, document in documents for name in _formats(document)}
+            names = {name for _, document in documents for name in _formats(document)} | SPEC_FORMATS
             self._formats = {name: _format_function(name) for name in names}
         return self._registry
+
+    def _retrieve(self, uri: str) -> Any:
+        base = uri.partition("#")[0]
+        if base not in self.schemas:
+            raise ValueError(f"no schema with $id {base}")  # never fetched: the build fails, python-jsonschema judges
+        return self.schemas.get(base)
 
     def validator(self, schema_id: str) -> Any:
         """The compiled validator, or None when jsonschema-rs cannot build one."""

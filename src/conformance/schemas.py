@@ -108,11 +108,20 @@ def _short(message: str, limit: int = 240) -> str:
 _META_VALID: set[str] = set()
 
 
+#: In :attr:`SchemaRegistry._schemas`, an OpenAPI contract not parsed yet (its bytes wait in
+#: ``_pending``): the place of its ``$id`` in the order of the documents is kept.
+_PENDING: dict[str, Any] = {}
+
+
 class SchemaRegistry:
     def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
         self._schemas = schemas
         self.files = files or {}
         self._validators: dict[str, Draft202012Validator] = {}
+        #: $id -> the bytes of an OpenAPI contract that passed its checks before (the catalog
+        #: cache says so), parsed when first asked for: the interfaces contract is ~46 KB of
+        #: YAML (~10 ms of a start) that a run of another area never reads.
+        self._pending: dict[str, tuple[Path, bytes]] = {}
 
     @classmethod
     def from_directory(cls, root: Path) -> SchemaRegistry:
@@ -142,8 +151,11 @@ class SchemaRegistry:
                 if document_id in registry:
                     raise CatalogError(str(path), f"duplicate $id {document_id} (also {registry.files[document_id]})")
                 data = path.read_bytes()
-                registry._schemas[document_id] = _load_openapi(
-                    path, data, check=checked_before is None or not checked_before(path, data))
+                if checked_before is None or not checked_before(path, data):
+                    registry._schemas[document_id] = _load_openapi(path, data, check=True)
+                else:  # these bytes parsed and passed before: parsed when a lookup needs them
+                    registry._schemas[document_id] = _PENDING
+                    registry._pending[document_id] = (path, data)
                 registry.files[document_id] = path
         return registry
 
@@ -151,7 +163,7 @@ class SchemaRegistry:
         """Add a schema that is not a file of the catalog (a plug-in adapter's configuration
         schema); returns its ``$id``. The same document registered again is a no-op."""
         schema_id = schema.get("$id") if isinstance(schema, dict) else None
-        if schema_id in self._schemas and self._schemas[schema_id] == schema:
+        if schema_id in self._schemas and self.get(schema_id) == schema:
             return str(schema_id)
         self._add(schema, None, source)
         # Resolution and validators were built without it.
@@ -181,7 +193,7 @@ class SchemaRegistry:
         """(schema $id, JSON pointer, $ref) for every ``$ref`` that does not resolve here."""
         from referencing.exceptions import Unresolvable
 
-        for schema_id, schema in self._schemas.items():
+        for schema_id, schema in self._every():
             for base, pointer, ref in _refs(schema, schema_id, ()):
                 try:
                     self.registry.resolver(base_uri=base).lookup(ref)
@@ -193,7 +205,7 @@ class SchemaRegistry:
         from referencing import Registry
         from referencing.jsonschema import DRAFT202012
 
-        resources = [(sid, DRAFT202012.create_resource(s)) for sid, s in self._schemas.items()]
+        resources = [(sid, DRAFT202012.create_resource(s)) for sid, s in self._every()]
         return Registry(retrieve=_no_network).with_resources(resources)  # type: ignore[call-arg]
 
     def ids(self) -> list[str]:
@@ -204,9 +216,22 @@ class SchemaRegistry:
 
     def get(self, schema_id: str) -> dict[str, Any]:
         try:
-            return self._schemas[schema_id]
+            found = self._schemas[schema_id]
         except KeyError:
             raise KeyError(f"no schema with $id {schema_id}") from None
+        if found is _PENDING:
+            path, data = self._pending.pop(schema_id)
+            found = self._schemas[schema_id] = _load_openapi(path, data, check=False)
+        return found
+
+    def parsed(self) -> list[tuple[str, dict[str, Any]]]:
+        """($id, document) of the documents parsed so far (an OpenAPI contract no lookup
+        asked for yet is not)."""
+        return [(sid, d) for sid, d in self._schemas.items() if d is not _PENDING]
+
+    def _every(self) -> list[tuple[str, dict[str, Any]]]:
+        """($id, document) of every document, in the order they were read."""
+        return [(sid, self.get(sid)) for sid in list(self._schemas)]
 
     def validator(self, schema_id: str) -> Draft202012Validator:
         """A validator for a schema by $id, or for a schema inside a document by
