@@ -24,7 +24,7 @@ NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld"
                 "conformance.verify", "conformance.programme.cohort", "conformance.certification",
                 "conformance.assessment", "conformance.drafting",
                 "jsonschema", "referencing", "jsonschema_specifications", "rfc3986_validator", "rfc3339_validator",
-                "rich")
+                "rich", "conformance.areas.scenes.ids", "conformance.areas.scenes.ifc")
 
 PROBE = """
 import json, sys
