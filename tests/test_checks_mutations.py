@@ -7,7 +7,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conformance.areas.interfaces.mutations import mutations
-from conformance.schemas import FORMAT_CHECKER
+from conformance.formats import format_checker
 
 SCHEMA = {
     "type": "object",
@@ -29,7 +29,7 @@ EXAMPLE = {
     "name": "Helmet", "owner": "did:web:a.example", "issued_at": "2026-01-01T00:00:00Z", "kind": "avatar",
     "rights": {"license_url": "https://l.example", "locked": False}, "count": 3,
 }
-VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FORMAT_CHECKER)
+VALIDATOR = Draft202012Validator(SCHEMA, format_checker=format_checker())
 
 
 def test_the_example_is_valid():

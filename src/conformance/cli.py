@@ -297,14 +297,19 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     args = build_parser().parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
-        from rich.console import Console
-
         from . import commands
+        from .plainsummary import LazyConsole
 
     # stdout may be a closed pipe or a full disk: what it fails to take is dropped, and the
     # exit code stays the one the command decided (the verdicts', for a run).
     stdout = GuardedStream(sys.stdout)
-    out = Console(file=stdout)  # type: ignore[arg-type]
+    out: Any
+    if args.command in ("run", "validate"):  # rich only if the run's output needs it
+        out = LazyConsole(stdout)
+    else:
+        from rich.console import Console
+
+        out = Console(file=stdout)  # type: ignore[arg-type]
     try:
         handler = getattr(commands, f"cmd_{args.command}")
         bound = getattr(args, "bound", None)

@@ -11,24 +11,29 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 import yaml
-from rich.console import Console
-from rich.table import Table
 
 from ._version import REFERENCE_PRODUCT, __version__
 from .budgets import Limits
 from .catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
-from .console import print_summary
 from .errors import HarnessInputError
 from .inputs import check_input_file
 from .model import Profile, Testing
+from .plainsummary import LazyConsole, plain_summary, plain_width
 from .printable import printable
 from .report import parse_formats
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .engine import RunResult
 
 
-def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Path, **kwargs: Any) -> RunResult:
+def _rich(console: Console | LazyConsole) -> Console:
+    return console.rich if isinstance(console, LazyConsole) else console
+
+
+def _run_and_summarise(args: argparse.Namespace, console: Console | LazyConsole, manifest: Path,
+                       **kwargs: Any) -> RunResult:
     # the engine (and pytest with it) only where a command runs a suite: a programme's
     # coordinator, the catalog and report commands never do
     from .engine import run
@@ -37,16 +42,29 @@ def _run_and_summarise(args: argparse.Namespace, console: Console, manifest: Pat
     quiet = args.quiet or args.no_progress
     progress = None
     if not quiet:
+        from rich.console import Console
+
         from .progress import ProgressBar  # rich.progress: only where a bar is drawn
 
-        progress = ProgressBar(console, Console(stderr=True), lang=args.lang)
+        progress = ProgressBar(_rich(console), Console(stderr=True), lang=args.lang)
     result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang, progress=progress,
                  prepare_limits=Limits(args.prepare_seconds, args.prepare_memory_mb), **kwargs)
-    print_summary(console, result.report, result.files, args.lang, verbose=args.verbose, quiet=args.quiet)
+    # Off a terminal, a summary that is plain text is written without importing rich.
+    width = plain_width(console.file) if isinstance(console, LazyConsole) else None
+    text = None if width is None else plain_summary(result.report, result.files, width, args.lang,
+                                                    verbose=args.verbose, quiet=args.quiet)
+    if text is not None:
+        console.file.write(text)
+        console.file.flush()
+    else:
+        from .console import print_summary
+
+        print_summary(_rich(console), result.report, result.files, args.lang, verbose=args.verbose,
+                      quiet=args.quiet)
     return result
 
 
-def cmd_run(args: argparse.Namespace, console: Console) -> int:
+def cmd_run(args: argparse.Namespace, console: Console | LazyConsole) -> int:
     result = _run_and_summarise(
         args, console, args.manifest, profiles=args.profile, requirements=args.requirement,
         certification=args.plan, assessments=args.assessment, sign=args.sign,
@@ -92,7 +110,7 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
     }
 
 
-def cmd_validate(args: argparse.Namespace, console: Console) -> int:
+def cmd_validate(args: argparse.Namespace, console: Console | LazyConsole) -> int:
     catalog = load_catalog(lazy=True)  # the files of what the profile names are parsed, not the rest
     manifest = _adhoc_manifest(catalog, args.profile, args.files)
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
@@ -209,6 +227,8 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         for row in rows:
             console.out("\t".join(row), highlight=False)
         return 0
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False)
     for column in header:
         table.add_column(column, no_wrap=column != "title", overflow="fold")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ from rich.text import Text
 from .evidence import input_of
 from .messages import localize
 from .model import CaseResult, Report, RequirementResult
+from .plainsummary import breaks, count_line
 from .printable import printable
 from .report.labels import labels
 
@@ -58,32 +58,10 @@ def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0,
         # overrides): shown as visible escapes, never obeyed by the terminal (its colours lost)
         text = Text(printable(text.plain, keep_newlines=True))
     width = max(console.width - indent, 20)
-    for number, line in enumerate(text.divide(_breaks(text.plain, width, max(width - hanging, 20), keep))):
+    for number, line in enumerate(text.divide(breaks(text.plain, width, max(width - hanging, 20), keep))):
         line.rstrip()
         pad = " " * (indent if number == 0 else indent + hanging)
         console.print(Text(pad) + line, no_wrap=True, crop=False, soft_wrap=True)
-
-
-#: What a line may break before: a word, or any one character of a script written without
-#: spaces between words (Chinese, Japanese), or a line break.
-_CJK = "\u2e80-\u9fff\u3000-\u303f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_WORDS = re.compile(rf"\n|[{_CJK}]|[^\s{_CJK}]+")
-
-
-def _breaks(plain: str, first: int, rest: int, keep: int = 0) -> list[int]:
-    """Where to break ``plain`` into lines of at most ``first`` then ``rest`` cells: before
-    a word that would not fit (a line break in the text breaks too; a word longer than a
-    line stays whole; the first ``keep`` characters stay with the word after them)."""
-    breaks: list[int] = []
-    start, width = 0, first
-    for word in _WORDS.finditer(plain):
-        if word.group() == "\n":
-            breaks.append(word.end())
-            start, width = word.end(), rest
-        elif word.start() > (start if breaks else keep) and cell_len(plain[start:word.end()]) > width:
-            breaks.append(word.start())
-            start, width = word.start(), rest
-    return breaks
 
 
 def _value(value: Any, text: dict[str, Any] | None, lang: str) -> str:
@@ -302,28 +280,3 @@ def print_terms(console: Console, report: Report, lang: str = "en") -> None:
         for profile_id, o in changed:
             table.add_row(profile_id, o["name"], repr(o["value"]), repr(o["default"]), t[f"set_by_{o['set_by']}"])
         console.print(table)
-
-
-#: The order of the closing line's counts.
-COUNTED = ("pass", "fail", "error", "inconclusive", "not_applicable")
-
-
-def count_line(report: Report, lang: str = "en") -> str:
-    """The closing line: requirement counts, then each profile's outcome.
-    ``3 passed, 1 failed, 0 inconclusive, 2 not applicable (identity-document: not conformant)``"""
-    t = labels(lang)
-    counts = {v: 0 for v in COUNTED}
-    for result in report.requirements:
-        counts[result.verdict.value] += 1
-    parts = [f"{counts[v]} {t['count_' + v]}" for v in COUNTED if v != "error" or counts[v]]
-    if len(report.profiles) <= 3:
-        outcomes = "; ".join(f"{p.id}: {t[p.outcome.value]}" for p in report.profiles)
-    else:
-        tally: dict[str, int] = {}
-        for profile in report.profiles:
-            tally[profile.outcome.value] = tally.get(profile.outcome.value, 0) + 1
-        outcomes = f"{len(report.profiles)} {t['profiles'].lower()}: " + ", ".join(
-            f"{n} {t[o]}" for o, n in tally.items())
-    if report.scope == "partial":  # judged over what ran: never a certification
-        outcomes = f"{outcomes}; {t['console_partial']}" if outcomes else t["console_partial"]
-    return ", ".join(parts) + (f" ({outcomes})" if outcomes else "")

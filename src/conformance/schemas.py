@@ -2,6 +2,11 @@
 
 Built on ``referencing`` so that ``$ref`` between schemas resolves by ``$id`` from what is
 on disk. Nothing is ever fetched over the network: an unknown URI is an error.
+
+python-jsonschema and ``referencing`` are imported only when they are needed: to
+meta-validate a schema, or to explain a document the compiled validator
+(:mod:`conformance.compiled`) rejects. Importing them costs ~60 ms, a fifth of a start that
+validates one valid document (bench/startup.py).
 """
 
 from __future__ import annotations
@@ -9,23 +14,23 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import orjson
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import SchemaError, ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource, Unresolvable
-from referencing.jsonschema import DRAFT202012
 
 from .errors import CatalogError, HarnessInputError
 from .findings import Finding
-from .formats import FORMAT_CHECKER
+from .formats import format_checker
 from .messages import Message, msg
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
 
 BASE_URI = "https://metaverse-conformance.org/schemas/"
 
@@ -57,11 +62,25 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with ECMA-262's ``pattern`` (built on first use: see the module's doc)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+def _check_schema(schema: Any) -> None:
+    """Meta-validate ``schema`` (raises jsonschema's SchemaError)."""
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema)
 
 #: How many violations of one schema in one instance are explained, one finding each.
 MAX_EXPLAINED = 100
@@ -69,6 +88,8 @@ MAX_EXPLAINED = 100
 
 def _no_network(uri: str) -> Resource[Any]:
     # Called by referencing for any URI not in the registry: refuse instead of fetching.
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
@@ -87,11 +108,20 @@ def _short(message: str, limit: int = 240) -> str:
 _META_VALID: set[str] = set()
 
 
+#: In :attr:`SchemaRegistry._schemas`, an OpenAPI contract not parsed yet (its bytes wait in
+#: ``_pending``): the place of its ``$id`` in the order of the documents is kept.
+_PENDING: dict[str, Any] = {}
+
+
 class SchemaRegistry:
     def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
         self._schemas = schemas
         self.files = files or {}
         self._validators: dict[str, Draft202012Validator] = {}
+        #: $id -> the bytes of an OpenAPI contract that passed its checks before (the catalog
+        #: cache says so), parsed when first asked for: the interfaces contract is ~46 KB of
+        #: YAML (~10 ms of a start) that a run of another area never reads.
+        self._pending: dict[str, tuple[Path, bytes]] = {}
 
     @classmethod
     def from_directory(cls, root: Path) -> SchemaRegistry:
@@ -121,8 +151,11 @@ class SchemaRegistry:
                 if document_id in registry:
                     raise CatalogError(str(path), f"duplicate $id {document_id} (also {registry.files[document_id]})")
                 data = path.read_bytes()
-                registry._schemas[document_id] = _load_openapi(
-                    path, data, check=checked_before is None or not checked_before(path, data))
+                if checked_before is None or not checked_before(path, data):
+                    registry._schemas[document_id] = _load_openapi(path, data, check=True)
+                else:  # these bytes parsed and passed before: parsed when a lookup needs them
+                    registry._schemas[document_id] = _PENDING
+                    registry._pending[document_id] = (path, data)
                 registry.files[document_id] = path
         return registry
 
@@ -130,7 +163,7 @@ class SchemaRegistry:
         """Add a schema that is not a file of the catalog (a plug-in adapter's configuration
         schema); returns its ``$id``. The same document registered again is a no-op."""
         schema_id = schema.get("$id") if isinstance(schema, dict) else None
-        if schema_id in self._schemas and self._schemas[schema_id] == schema:
+        if schema_id in self._schemas and self.get(schema_id) == schema:
             return str(schema_id)
         self._add(schema, None, source)
         # Resolution and validators were built without it.
@@ -145,18 +178,22 @@ class SchemaRegistry:
         if schema_id in self._schemas:
             also = self.files.get(schema_id, "another schema")
             raise CatalogError(where, f"duplicate $id {schema_id} (also {also})")
-        try:
-            if check:
-                Draft202012Validator.check_schema(contents)
-        except SchemaError as exc:
-            raise CatalogError(where, f"invalid JSON Schema: {_short(exc.message, 160)}") from None
+        if check:
+            from jsonschema.exceptions import SchemaError
+
+            try:
+                _check_schema(contents)
+            except SchemaError as exc:
+                raise CatalogError(where, f"invalid JSON Schema: {_short(exc.message, 160)}") from None
         self._schemas[schema_id] = contents
         if path is not None:
             self.files[schema_id] = path
 
     def unresolved_refs(self) -> Iterator[tuple[str, str, str]]:
         """(schema $id, JSON pointer, $ref) for every ``$ref`` that does not resolve here."""
-        for schema_id, schema in self._schemas.items():
+        from referencing.exceptions import Unresolvable
+
+        for schema_id, schema in self._every():
             for base, pointer, ref in _refs(schema, schema_id, ()):
                 try:
                     self.registry.resolver(base_uri=base).lookup(ref)
@@ -165,7 +202,10 @@ class SchemaRegistry:
 
     @cached_property
     def registry(self) -> Registry[Any]:
-        resources = [(sid, DRAFT202012.create_resource(s)) for sid, s in self._schemas.items()]
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        resources = [(sid, DRAFT202012.create_resource(s)) for sid, s in self._every()]
         return Registry(retrieve=_no_network).with_resources(resources)  # type: ignore[call-arg]
 
     def ids(self) -> list[str]:
@@ -176,9 +216,22 @@ class SchemaRegistry:
 
     def get(self, schema_id: str) -> dict[str, Any]:
         try:
-            return self._schemas[schema_id]
+            found = self._schemas[schema_id]
         except KeyError:
             raise KeyError(f"no schema with $id {schema_id}") from None
+        if found is _PENDING:
+            path, data = self._pending.pop(schema_id)
+            found = self._schemas[schema_id] = _load_openapi(path, data, check=False)
+        return found
+
+    def parsed(self) -> list[tuple[str, dict[str, Any]]]:
+        """($id, document) of the documents parsed so far (an OpenAPI contract no lookup
+        asked for yet is not)."""
+        return [(sid, d) for sid, d in self._schemas.items() if d is not _PENDING]
+
+    def _every(self) -> list[tuple[str, dict[str, Any]]]:
+        """($id, document) of every document, in the order they were read."""
+        return [(sid, self.get(sid)) for sid in list(self._schemas)]
 
     def validator(self, schema_id: str) -> Draft202012Validator:
         """A validator for a schema by $id, or for a schema inside a document by
@@ -186,10 +239,10 @@ class SchemaRegistry:
         if schema_id not in self._validators:
             base, _, fragment = schema_id.partition("#")
             schema = self.get(base) if not fragment else {"$ref": schema_id}
-            self._validators[schema_id] = _Validator(
+            self._validators[schema_id] = _validator_class()(
                 schema,
                 registry=self.registry,
-                format_checker=FORMAT_CHECKER,
+                format_checker=format_checker(),
             )
         return self._validators[schema_id]
 
@@ -228,9 +281,8 @@ class SchemaRegistry:
             yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
 
     def findings(self, instance: Any, schema_id: str) -> list[Finding]:
-        """Every violation. Past a few instances of a schema a compiled validator decides
-        first, so only an instance it rejects pays for python-jsonschema's explanation
-        (:mod:`conformance.compiled`)."""
+        """Every violation. A compiled validator decides first, so only an instance it
+        rejects pays for python-jsonschema's explanation (:mod:`conformance.compiled`)."""
         from .compiled import compiled
 
         if compiled(self).decide(instance, schema_id):
@@ -239,7 +291,12 @@ class SchemaRegistry:
 
     def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:
         """Check harness input (manifest, profile...): raise one clear line on the first error,
-        located as a JSONPath (what a user of YAML reads best)."""
+        located as a JSONPath (what a user of YAML reads best). The compiled validator
+        decides first; python-jsonschema words what it rejects (or cannot decide)."""
+        from .compiled import compiled
+
+        if compiled(self).decide(instance, schema_id):
+            return
         for error in self._errors(instance, schema_id):
             raise HarnessInputError(f"{where} at {error.json_path}", _short(_message(error)), _input_fix(error, fix))
 
@@ -258,8 +315,10 @@ def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> 
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
         raise CatalogError(str(path), "not an OpenAPI 3.1 document", "set openapi: 3.1.0")
     for name, schema in document.get("components", {}).get("schemas", {}).items() if check else ():
+        from jsonschema.exceptions import SchemaError
+
         try:
-            Draft202012Validator.check_schema(schema)
+            _check_schema(schema)
         except SchemaError as exc:
             raise CatalogError(f"{path} at components.schemas.{name}", f"invalid schema: {exc.message}") from None
     return document
@@ -286,6 +345,8 @@ def _error_order(error: ValidationError) -> tuple[int, str]:
 def _specific(error: ValidationError) -> ValidationError:
     # For anyOf/oneOf, the most specific sub-error is what a user can act on.
     if error.context:
+        from jsonschema.exceptions import best_match
+
         deepest = best_match(error.context)
         if deepest is not None and len(deepest.absolute_path) > len(error.absolute_path):
             return deepest
