@@ -1,0 +1,186 @@
+"""The twin feed's MQTT streaming (SC-FEED-005/006, OGC 18-088 §14): the reference passes with
+its broker started by serve() and stopped with it; the features gate the requirements; the
+harness's MQTT client judges a hostile broker (garbage, an oversized packet, silence, a closed
+connection) with evidence and never hangs."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from conformance.areas.scenes import mqtt as mq
+from conformance.reference import create_app
+from conformance.server import serve
+
+FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006"]
+
+
+def _manifest(url, features, **parameters):
+    profile = {"id": "scene-twin-feed", "features": features}
+    if parameters:
+        profile["parameters"] = parameters
+    return {"product": {"name": "t", "version": "1"}, "profiles": [profile],
+            "targets": {"api": {"adapter": "http", "base_url": url}}}
+
+
+def _verdicts(result, ids=FEED):
+    return {r.requirement: r.verdict.value for r in result.report.requirements if r.requirement in ids}
+
+
+def test_the_reference_feed_streams_over_mqtt(serve_reference, run_manifest):
+    url = serve_reference()
+    result = run_manifest(_manifest(url, ["mqtt", "mqtt-create"]))
+    assert _verdicts(result) == dict.fromkeys(FEED, "pass"), [r.message for r in result.report.requirements]
+
+
+def test_without_the_features_mqtt_is_not_judged(serve_reference, run_manifest):
+    url = serve_reference(defects=["mqtt-no-delivery", "mqtt-create-ignored"])
+    result = run_manifest(_manifest(url, []))
+    verdicts = _verdicts(result, ["SC-FEED-005", "SC-FEED-006"])
+    assert verdicts == {"SC-FEED-005": "not_applicable", "SC-FEED-006": "not_applicable"}
+
+
+def test_the_broker_starts_and_stops_with_the_server():
+    app = create_app()
+    assert app.state.mqtt.endpoint is None  # not served: no broker, and the root declares none
+    with serve(app):
+        host, port = mq.endpoint(app.state.mqtt.endpoint)
+        with mq.Client(host, port, timeout=5) as client:
+            assert client.subscribe(["v1.1/#"]) == [0]
+    assert app.state.mqtt.endpoint is None
+    with pytest.raises(mq.MqttError) as raised:  # stopped with the server
+        mq.Client(host, port, timeout=2)
+    assert raised.value.kind in ("unreachable", "closed")
+
+
+# --- a hostile broker: answers CONNECT as told, then misbehaves ---
+
+CONNACK = bytes([0x20, 2, 0, 0])
+
+
+def _suback(packet_id: bytes, count: int) -> bytes:
+    return bytes([0x90, 2 + count]) + packet_id + bytes(count)
+
+
+@contextmanager
+def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def handle(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            try:
+                conn.recv(1024)  # CONNECT
+                if mode == "close":
+                    return
+                if mode == "refuse":
+                    conn.sendall(bytes([0x20, 2, 0, 5]))
+                    return
+                if mode == "garbage-connack":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n\r\n")
+                    return
+                conn.sendall(CONNACK)
+                data = conn.recv(4096)  # SUBSCRIBE or PUBLISH
+                if data[:1] == b"\x82":
+                    count = max(1, data[4:].count(b"\x00\x00") or 1)
+                    conn.sendall(_suback(data[2:4], 2 if b"v1.1/#" in data else count))
+                if mode == "garbage":
+                    conn.sendall(b"\xff" * 64)
+                elif mode == "oversized":  # a PUBLISH announcing ~200 MB, then a trickle
+                    conn.sendall(bytes([0x30, 0xFF, 0xFF, 0xFF, 0x5F]) + b"x" * 1024)
+                elif mode == "drop":
+                    return
+                stop.wait(10)  # "silent": never delivers, keeps the connection
+            except OSError:
+                pass
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
+
+
+@pytest.mark.parametrize(("mode", "kind"), [
+    ("close", "closed"), ("refuse", "refused"), ("garbage-connack", "garbage"),
+])
+def test_a_broker_that_fails_the_connect(mode, kind):
+    with hostile_broker(mode) as (host, port), pytest.raises(mq.MqttError) as raised:
+        mq.Client(host, port, timeout=2)
+    assert raised.value.kind == kind
+
+
+@pytest.mark.parametrize(("mode", "kind"), [("garbage", "garbage"), ("oversized", "oversized"), ("drop", "closed")])
+def test_a_broker_that_misbehaves_after_subscribing(mode, kind):
+    with hostile_broker(mode) as (host, port), mq.Client(host, port, timeout=2) as client:
+        assert client.subscribe(["v1.1/Datastreams(1)/Observations"])[0] == 0
+        with pytest.raises(mq.MqttError) as raised:
+            client.wait(lambda m: True, 2)
+    assert raised.value.kind == kind
+
+
+def test_a_silent_broker_gives_no_message_by_the_deadline():
+    with hostile_broker("silent") as (host, port), mq.Client(host, port, timeout=2) as client:
+        client.subscribe(["v1.1/Datastreams(1)/Observations"])
+        assert client.wait(lambda m: True, 0.5) is None
+
+
+def test_a_publish_the_client_reads():
+    body = struct.pack("!H", 5) + b"a/b/c" + b'{"x": 1}'
+    client = mq.Client.__new__(mq.Client)
+    client.messages, client.sock = [], None
+    message = client._keep(0, body)
+    assert message == mq.Message("a/b/c", b'{"x": 1}')
+    with pytest.raises(mq.MqttError):
+        client._keep(0, struct.pack("!H", 50) + b"short")
+
+
+@pytest.mark.parametrize(("url", "parsed"), [
+    ("mqtt://127.0.0.1:1883", ("127.0.0.1", 1883)), ("mqtt://broker.example", ("broker.example", 1883)),
+    ("mqtts://broker.example:8883", None), ("ws://broker.example/mqtt", None), ("mqtt://:99", None),
+    ("mqtt://h:notaport", None),
+])
+def test_endpoints(url, parsed):
+    assert mq.endpoint(url) == parsed
+
+
+@contextmanager
+def _feed_pointing_at(broker_host, broker_port):
+    """The reference feed whose root declares a hostile broker instead of its own."""
+    app = create_app()
+    with serve(app) as url:
+        side = app.state.mqtt
+        side.endpoint = f"mqtt://{broker_host}:{broker_port}"
+        yield url
+
+
+@pytest.mark.parametrize(("mode", "finding"), [
+    ("garbage", "misbehaved (garbage)"), ("oversized", "misbehaved (oversized)"),
+    ("drop", "misbehaved (closed)"), ("silent", "was not delivered on"), ("close", "misbehaved (closed)"),
+])
+def test_sc_feed_005_judges_a_hostile_broker(mode, finding, run_manifest):
+    with hostile_broker(mode) as (host, port), _feed_pointing_at(host, port) as url:
+        result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=1), requirements=["SC-FEED-005"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
+    assert judged.verdict.value == "fail"
+    assert finding in str([judged.message, judged.evidence])
