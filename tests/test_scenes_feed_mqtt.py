@@ -12,11 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conformance.areas.scenes import mqtt as mq
 from conformance.reference import create_app
 from conformance.server import serve
 
+MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
+MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
 FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006"]
 
 
@@ -184,3 +188,67 @@ def test_sc_feed_005_judges_a_hostile_broker(mode, finding, run_manifest):
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
     assert judged.verdict.value == "fail"
     assert finding in str([judged.message, judged.evidence])
+
+
+@pytest.mark.parametrize(("mode", "finding"), [("silent", "misbehaved (timeout)"), ("garbage", "misbehaved (garbage)")])
+def test_sc_feed_006_judges_a_hostile_broker(mode, finding, run_manifest):
+    with hostile_broker(mode) as (host, port), _feed_pointing_at(host, port) as url:
+        result = run_manifest(_manifest(url, ["mqtt-create"], mqtt_delivery_seconds=1), requirements=["SC-FEED-006"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-006"]
+    assert judged.verdict.value == "fail"
+    assert finding in str([judged.message, judged.evidence])
+
+
+class _Replay:
+    """A socket that gives ``data`` in small chunks, then the end of the stream."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def settimeout(self, _: float) -> None:
+        pass
+
+    def sendall(self, _: bytes) -> None:
+        pass
+
+    def recv(self, count: int) -> bytes:
+        chunk, self.data = self.data[:min(count, 7)], self.data[min(count, 7):]
+        return chunk
+
+
+@given(st.binary(max_size=600))
+def test_whatever_a_broker_sends_is_a_message_an_mqtt_error_or_nothing(data):
+    client = mq.Client.__new__(mq.Client)
+    client.messages, client.sock, client.timeout, client.packet_id = [], _Replay(data), 1.0, 0
+    try:
+        client.wait(lambda m: False, 1.0)
+    except mq.MqttError as error:
+        assert error.kind in ("garbage", "oversized", "closed", "timeout")
+    assert len(client.messages) <= mq.MAX_MESSAGES
+
+
+def _root_app(root):
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def answer(request):
+        return JSONResponse(root)
+
+    return Starlette(routes=[Route("/sta/v1.1", answer)])
+
+
+@pytest.mark.parametrize(("root", "verdict", "text"), [
+    ({"value": 5, "serverSettings": {"conformance": 7, "x": {"endpoints": "mqtt://a"}}}, "fail", "mqtt:// endpoint"),
+    ({"value": [], "serverSettings": {"conformance": [MQTT_RECEIVE],
+                                      MQTT_CREATE: {"endpoints": "mqtt://127.0.0.1:1"}}}, "fail", "mqtt:// endpoint"),
+    ({"value": [], "serverSettings": {"conformance": [MQTT_RECEIVE],
+                                      MQTT_CREATE: {"endpoints": ["wss://broker.example/mqtt"]}}}, "inconclusive",
+     "does not speak"),
+])
+def test_odd_service_roots_are_judged(root, verdict, text, run_manifest):
+    with serve(_root_app(root)) as url:
+        result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=1), requirements=["SC-FEED-005"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
+    assert judged.verdict.value == verdict
+    assert text in str([judged.message, judged.evidence])

@@ -27,20 +27,22 @@ def _service(api, evidence, requirement_class):
         evidence.finding(msg("scenes.feed-root", path=feed.ROOT), file=f"GET {feed.ROOT}", expected=200,
                          actual=status, rule="declared")
         return None
-    urls = {item["name"]: item["url"] for item in root.get("value", []) if isinstance(root.get("value"), list)
-            and isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
+    sets = root.get("value") if isinstance(root.get("value"), list) else []
+    urls = {item["name"]: item["url"] for item in sets
+            if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
     settings = root.get("serverSettings") if isinstance(root.get("serverSettings"), dict) else {}
     conformance = settings.get("conformance") if isinstance(settings.get("conformance"), list) else []
     endpoints = [e for key in (MQTT_CREATE, MQTT_RECEIVE) if isinstance(settings.get(key), dict)
-                 for e in settings[key].get("endpoints") or [] if isinstance(e, str)]
+                 and isinstance(settings[key].get("endpoints"), list)
+                 for e in settings[key]["endpoints"] if isinstance(e, str)]
     usable = [(e, mq.endpoint(e)) for e in endpoints[:8] if mq.endpoint(e) is not None]
+    if requirement_class in conformance and endpoints and not usable:  # e.g. only mqtts:// or ws://
+        raise Inconclusive(msg("scenes.mqtt-no-plain-endpoint", endpoints=", ".join(endpoints[:8])))
     if requirement_class not in conformance or not usable:
         evidence.finding(msg("scenes.mqtt-not-declared", cls=requirement_class), file=f"GET {feed.ROOT}",
                          pointer="/serverSettings", expected={"conformance": requirement_class,
                                                               MQTT_CREATE: {"endpoints": ["mqtt://host:port"]}},
                          actual={"conformance": conformance[:20], "endpoints": endpoints[:8]}, rule="declared")
-        if requirement_class in conformance and endpoints and not usable:  # e.g. only mqtts:// or ws://
-            raise Inconclusive(msg("scenes.mqtt-no-plain-endpoint", endpoints=", ".join(endpoints[:8])))
         return None
     return urls, usable[0]
 
@@ -54,8 +56,9 @@ def _datastream(api, urls, evidence):
 
 
 def _topic(stream):
-    key = stream["@iot.id"]
-    return f"v1.1/Datastreams({key if isinstance(key, int) else repr(str(key))})/Observations"
+    key = stream["@iot.id"]  # a string id is quoted as in a resource path, ' doubled
+    quoted = str(key) if isinstance(key, int) else "'" + str(key).replace("'", "''") + "'"
+    return f"v1.1/Datastreams({quoted})/Observations"
 
 
 def _observation(stream):
