@@ -67,6 +67,15 @@ def test_the_broker_starts_and_stops_with_the_server():
 CONNACK = bytes([0x20, 2, 0, 0])
 
 
+def _topics(subscribe: bytes) -> int:
+    """How many topic filters a SUBSCRIBE (one-byte Remaining Length) asks for."""
+    at, count = 4, 0
+    while at + 2 <= len(subscribe):
+        at += 2 + struct.unpack("!H", subscribe[at:at + 2])[0] + 1
+        count += 1
+    return count
+
+
 def _suback(packet_id: bytes, count: int) -> bytes:
     return bytes([0x90, 2 + count]) + packet_id + bytes(count)
 
@@ -94,8 +103,7 @@ def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
                 conn.sendall(CONNACK)
                 data = conn.recv(4096)  # SUBSCRIBE or PUBLISH
                 if data[:1] == b"\x82":
-                    count = max(1, data[4:].count(b"\x00\x00") or 1)
-                    conn.sendall(_suback(data[2:4], 2 if b"v1.1/#" in data else count))
+                    conn.sendall(_suback(data[2:4], _topics(data)))
                 if mode == "garbage":
                     conn.sendall(b"\xff" * 64)
                 elif mode == "oversized":  # a PUBLISH announcing ~200 MB, then a trickle

@@ -1,11 +1,13 @@
 """A digital twin's live data feed streamed over MQTT (OGC 18-088 §14, SensorThings MQTT
 Extension): a created Observation is delivered to a subscriber of its Datastream's topic as GET
-returns it, and an Observation published on that topic is created."""
+returns it (and with only the selected properties on the topic with ``?$select=``), and an
+Observation published on that topic is created."""
 
 from __future__ import annotations
 
 import json
 import random
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +19,7 @@ from conformance.areas.scenes import mqtt as mq
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
 LINK_SUFFIXES = ("@iot.selfLink", "@iot.navigationLink")
+SELECTED = ("result", "phenomenonTime")  # the properties asked for on the $select topic
 
 
 def _service(api, evidence, requirement_class):
@@ -87,13 +90,16 @@ def test_created_observations_are_delivered_over_mqtt(targets, evidence, params)
     urls, (url, (host, port)) = declared
     where, stream = _datastream(api, urls, evidence)
     topic = _topic(stream)
+    select = f"{topic}?$select={','.join(SELECTED)}"
     broker = f"MQTT {url}"
     try:
         with mq.Client(host, port, timeout=seconds) as client:
-            granted = client.subscribe([topic, "v1.1/#"])
+            granted = client.subscribe([topic, select, "v1.1/#"])
+            for asked, code, rule in ((topic, granted[0], "delivered"), (select, granted[1], "select")):
+                if code & 0x80:
+                    evidence.finding(msg("scenes.mqtt-subscribe-refused", topic=asked), file=broker,
+                                     expected="SUBACK granting QoS 0", actual=f"0x{code:02x}", rule=rule)
             if granted[0] & 0x80:
-                evidence.finding(msg("scenes.mqtt-subscribe-refused", topic=topic), file=broker,
-                                 expected="SUBACK granting QoS 0", actual=f"0x{granted[0]:02x}", rule="delivered")
                 return
             body = {**_observation(stream), "Datastream": {"@iot.id": stream["@iot.id"]}}
             response = api.post(urls.get("Observations", feed.ROOT + "/Observations"), json=body,
@@ -107,17 +113,24 @@ def test_created_observations_are_delivered_over_mqtt(targets, evidence, params)
             key = entity["@iot.id"]
 
             def carries(message):
-                try:
-                    payload = json.loads(message.payload)
-                except ValueError:
-                    return False
+                payload = _json(message.payload)
                 return isinstance(payload, dict) and payload.get("@iot.id") == key and message.topic == topic
 
+            deadline = time.monotonic() + seconds
             delivered = client.wait(carries, seconds)
+
+            def projects(message):
+                payload = _json(message.payload)
+                return message.topic == select and isinstance(payload, dict) and (
+                    payload.get("@iot.id") == key or payload.get("result", ...) == entity.get("result"))
+
+            projected = None if granted[1] & 0x80 else client.wait(projects, max(0.0, deadline - time.monotonic()))
             others = list(client.messages)
     except mq.MqttError as error:
         _broker_finding(evidence, error, broker, "delivered")
         return
+    if not granted[1] & 0x80:
+        _judge_selection(evidence, broker, select, projected, entity)
     if delivered is None:
         elsewhere = sorted({m.topic for m in others if _mentions(m.payload, key)})
         evidence.finding(msg("scenes.mqtt-not-delivered", topic=topic, seconds=seconds,
@@ -126,7 +139,7 @@ def test_created_observations_are_delivered_over_mqtt(targets, evidence, params)
                              "topics seen": sorted({m.topic for m in others})[:10], "carrying it": elsewhere[:10]},
                          rule="delivered")
         return
-    payload = json.loads(delivered.payload)
+    payload = _json(delivered.payload)
     differing = sorted(k for k in set(payload) | set(entity) if not k.endswith(LINK_SUFFIXES)
                        and payload.get(k, ...) != entity.get(k, ...))
     if differing:
@@ -137,11 +150,30 @@ def test_created_observations_are_delivered_over_mqtt(targets, evidence, params)
     evidence.note(msg("scenes.mqtt-delivered", topic=topic, id=str(key)), file=broker)
 
 
-def _mentions(payload, key):
+def _judge_selection(evidence, broker, select, projected, entity):
+    """R4: on the ``$select`` topic, the new Observation with the selected properties only."""
+    wanted = {name: entity.get(name) for name in SELECTED}
+    if projected is None:
+        evidence.finding(msg("scenes.mqtt-select-not-delivered", topic=select), file=broker, pointer=select,
+                         expected=wanted, actual=None, rule="select")
+        return
+    payload = _json(projected.payload)
+    if payload != wanted:
+        evidence.finding(msg("scenes.mqtt-select-payload", topic=select,
+                             members=", ".join(sorted(set(payload) ^ set(SELECTED))[:10]) or "values"),
+                         file=broker, pointer=select, expected=wanted,
+                         actual={k: payload[k] for k in sorted(payload)[:12]}, rule="select")
+
+
+def _json(data):
     try:
-        body = json.loads(payload)
+        return json.loads(data)
     except ValueError:
-        return False
+        return None
+
+
+def _mentions(payload, key):
+    body = _json(payload)
     return isinstance(body, dict) and body.get("@iot.id") == key
 
 

@@ -21,7 +21,8 @@ Streaming (OGC 18-088 §14, SensorThings MQTT Extension): while the app is serve
 (:mod:`.twinmqtt`) runs on 127.0.0.1 and the root's ``serverSettings`` names it under the
 create-observations-via-mqtt requirement class. ``POST /sta/v1.1/Observations`` creates an
 Observation (201 and ``Location``) and publishes it, as GET returns it, on
-``v1.1/Datastreams(<id>)/Observations``; a client's PUBLISH of an Observation on that topic creates
+``v1.1/Datastreams(<id>)/Observations`` (and only the selected properties on that topic with
+``?$select=a,b``, when a client subscribed to it); a client's PUBLISH of an Observation on that topic creates
 one the same way. The app keeps at most ``MAX_POSTED`` created Observations.
 """
 
@@ -61,6 +62,7 @@ DEFECTS: dict[str, str] = {
     "mqtt-wrong-topic": "a created Observation is published on v1.1/Datastream(<id>)/Observations (singular)",
     "mqtt-wrong-payload": "a created Observation is published with its numeric result as a string",
     "mqtt-create-ignored": "Observations published over MQTT are not created",
+    "mqtt-select-ignored": "a subscriber to a ?$select= topic gets the whole Observation, not the selected properties",
 }
 #: OGC 18-088 requirement classes of the MQTT extension, as a service root's serverSettings names them
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
@@ -250,9 +252,19 @@ class Observations:
         if "mqtt-wrong-payload" in self.planted:
             entity["result"] = str(entity["result"])
         noun = "Datastream" if "mqtt-wrong-topic" in self.planted else "Datastreams"
-        payload = json.dumps(entity).encode()
-        self.side.publish(f"v1.1/{noun}({stored['_stream']})/Observations", payload)
-        self.side.publish("v1.1/Observations", payload)
+        topics = (f"v1.1/{noun}({stored['_stream']})/Observations", "v1.1/Observations")
+
+        def messages(subscribed: list[str]) -> list[tuple[str, bytes]]:
+            out = [(topic, json.dumps(entity).encode()) for topic in topics]
+            for topic in subscribed:  # OGC 18-088 §14: an entity set with $select
+                path, _, query = topic.partition("?$select=")
+                if query and path in topics:
+                    chosen = entity if "mqtt-select-ignored" in self.planted else {
+                        name: entity[name] for name in (n.strip() for n in query.split(",")) if name in entity}
+                    out.append((topic, json.dumps(chosen).encode()))
+            return out
+
+        self.side.publish(messages)
 
     def server_settings(self) -> dict[str, Any]:
         conformance = ["http://www.opengis.net/spec/iot_sensing/1.1/req/core"]

@@ -78,10 +78,20 @@ class MqttSide:
         if self.create is not None:
             self.create(stream, data)
 
-    def publish(self, topic: str, payload: bytes) -> None:
-        """Broadcast ``payload`` on ``topic`` from any thread; a no-op when no broker runs."""
-        if self._loop is not None and self._broker is not None:
-            asyncio.run_coroutine_threadsafe(self._broker.internal_message_broadcast(topic, payload, 0), self._loop)
+    def publish(self, messages: Callable[[list[str]], list[tuple[str, bytes]]]) -> None:
+        """From any thread: ``messages(topic filters subscribed to now)`` gives (topic, payload)
+        pairs, broadcast in order; called in the broker's loop, so the filters are read where the
+        broker changes them (a ``?$select=`` filter is answered only when someone subscribed to it).
+        A no-op when no broker runs."""
+        loop, broker = self._loop, self._broker
+        if loop is None or broker is None:
+            return
+
+        async def broadcast() -> None:
+            for topic, payload in messages(list(broker.subscriptions)):
+                await broker.internal_message_broadcast(topic, payload, 0)
+
+        asyncio.run_coroutine_threadsafe(broadcast(), loop)
 
     @contextmanager
     def running(self) -> Iterator[MqttSide]:
