@@ -199,7 +199,11 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     planted = ", ".join(sorted(set(args.defect))) or "none (every HTTP profile conformant)"
     console.print(f"reference implementation at http://{args.host}:{args.port}/ - planted defects: {planted}",
                   highlight=False, soft_wrap=True)
-    uvicorn.run(reference.create_app(args.defect), host=args.host, port=args.port, log_level="info")
+    from .server import companions
+
+    app = reference.create_app(args.defect)
+    with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import faults, twinfeed
+from . import faults, twinfeed, twinmqtt
 from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
@@ -76,9 +76,10 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
+    mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.server.serve
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
     routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
-              *identifier_resolution.routes(planted), *twinfeed.routes(planted)]
+              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:
@@ -87,4 +88,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         middleware.append(Middleware(faults.Faults, defects=planted))
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)
     app.state.defects = planted
+    # Context managers serve() enters around the app (uvicorn runs it with lifespan off)
+    app.state.companions = [mqtt.running]
+    app.state.mqtt = mqtt
     return app

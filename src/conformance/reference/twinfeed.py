@@ -16,11 +16,21 @@ an Actuator with one TaskingCapability whose taskingParameters are a SWE Common 
 (``mode``: a Category of off / low / high; ``duration``: a Quantity in seconds, 0 to 3600).
 ``POST /sta/v1.1/Tasks`` creates a Task (201 and its URL in ``Location``) when its parameters
 keep that description and refuses it (400) otherwise; the app keeps at most ``MAX_TASKS`` tasks.
+
+Streaming (OGC 18-088 §14, SensorThings MQTT Extension): while the app is served, its broker
+(:mod:`.twinmqtt`) runs on 127.0.0.1 and the root's ``serverSettings`` names it under the
+create-observations-via-mqtt requirement class. ``POST /sta/v1.1/Observations`` creates an
+Observation (201 and ``Location``) and publishes it, as GET returns it, on
+``v1.1/Datastreams(<id>)/Observations`` (and only the selected properties on that topic with
+``?$select=a,b``, when a client subscribed to it); a client's PUBLISH of an Observation on that topic creates
+one the same way. The app keeps at most ``MAX_POSTED`` created Observations.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,6 +39,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .problems import Refused, json_object, problem
+from .twinmqtt import MqttSide
 
 ROOT = "/sta/v1.1"
 OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
@@ -46,7 +57,17 @@ DEFECTS: dict[str, str] = {
                                          "map, not a SWE Common DataRecord",
     "tasking-task-not-stored": "a created Task's Location leads to a 404",
     "tasking-accepts-invalid": "Tasks whose parameters break the TaskingCapability's description are accepted",
+    "mqtt-not-declared": "the service root names the MQTT requirement classes but gives no MQTT endpoint",
+    "mqtt-no-delivery": "a created Observation is never published over MQTT",
+    "mqtt-wrong-topic": "a created Observation is published on v1.1/Datastream(<id>)/Observations (singular)",
+    "mqtt-wrong-payload": "a created Observation is published with its numeric result as a string",
+    "mqtt-create-ignored": "Observations published over MQTT are not created",
+    "mqtt-select-ignored": "a subscriber to a ?$select= topic gets the whole Observation, not the selected properties",
 }
+#: OGC 18-088 requirement classes of the MQTT extension, as a service root's serverSettings names them
+MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
+MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
+MAX_POSTED = 100  # created Observations the reference keeps (the oldest go first); a bound, not a requirement
 MAX_TASKS = 100  # tasks the reference keeps (the oldest go first); a bound, not a requirement
 MODES = ["off", "low", "high"]
 
@@ -91,8 +112,8 @@ def _task_problem(body: dict[str, Any]) -> str | None:
     return None
 
 
-def _entities(planted: frozenset[str], now: datetime,
-              tasks: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[int, dict[str, Any]]]:
+def _entities(planted: frozenset[str], now: datetime, tasks: dict[int, dict[str, Any]] | None = None,
+              posted: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[int, dict[str, Any]]]:
     age = timedelta(hours=2) if "feed-stale" in planted else timedelta(0)
     things = {1: {"name": "People's Square pavilion", "description": "the pavilion of the sample city tileset"}}
     locations = {1: {"name": "People's Square", "description": "WGS 84", "encodingType": "application/geo+json",
@@ -117,6 +138,7 @@ def _entities(planted: frozenset[str], now: datetime,
             result: Any = str(value) if stream == 1 and "feed-result-as-string" in planted else value
             observations[stream * 100 + index] = {"phenomenonTime": stamp, "resultTime": stamp, "result": result,
                                                   "_stream": stream}
+    observations.update(posted or {})
     actuators = {1: {"name": "ventilation fan", "description": "the pavilion's ventilation fan",
                      "encodingType": "application/json", "metadata": {"maker": "reference"}}}
     capabilities = {1: {"name": "fan control", "description": "set the fan's mode for a while",
@@ -175,9 +197,103 @@ def _collection(request: Request, base: str, kind: str, ids: list[int], data: di
     return JSONResponse(page)
 
 
-def routes(planted: frozenset[str]) -> list[Route]:
+def _observation_problem(body: Any, streams: dict[int, dict[str, Any]]) -> str | None:
+    """Why a posted Observation is refused (the reference's own check)."""
+    if not isinstance(body, dict):
+        return "an Observation is a JSON object"
+    stream = body.get("Datastream")
+    if not (isinstance(stream, dict) and stream.get("@iot.id") in streams):
+        return f"an Observation names its Datastream as {{\"@iot.id\": n}}, n one of {sorted(streams)}"
+    if not isinstance(body.get("phenomenonTime"), str) or "result" not in body:
+        return "an Observation gives a phenomenonTime and a result"
+    return None
+
+
+class Observations:
+    """Observations created over HTTP or MQTT, and their notifications over MQTT."""
+
+    def __init__(self, planted: frozenset[str], side: MqttSide) -> None:
+        self.planted, self.side = planted, side
+        self.posted: dict[int, dict[str, Any]] = {}
+        self.lock = threading.Lock()  # the broker's thread creates too
+        self.counter = 999
+        self.base = "http://127.0.0.1" + ROOT  # until a request shows the base URL clients use
+        if "mqtt-create-ignored" not in planted:
+            side.create = self.from_mqtt
+
+    def create(self, body: dict[str, Any]) -> int | str:
+        """The new Observation's id, or why it is refused."""
+        reason = _observation_problem(body, _entities(self.planted, datetime.now(UTC))["Datastreams"])
+        if reason is not None:
+            return reason
+        stored = {"phenomenonTime": body["phenomenonTime"], "resultTime": body.get("resultTime"),
+                  "result": body["result"], "_stream": body["Datastream"]["@iot.id"]}
+        with self.lock:
+            self.counter += 1
+            key = self.counter
+            self.posted[key] = stored
+            while len(self.posted) > MAX_POSTED:
+                del self.posted[min(self.posted)]
+        self.notify(key, stored)
+        return key
+
+    def from_mqtt(self, stream: int, data: bytes) -> None:
+        try:
+            body = json.loads(data)
+        except ValueError:
+            return
+        if isinstance(body, dict):
+            self.create({**body, "Datastream": {"@iot.id": stream}})
+
+    def notify(self, key: int, stored: dict[str, Any]) -> None:
+        if "mqtt-no-delivery" in self.planted:
+            return
+        entity = _entity(self.base, "Observations", key, stored, self.planted)
+        if "mqtt-wrong-payload" in self.planted:
+            entity["result"] = str(entity["result"])
+        noun = "Datastream" if "mqtt-wrong-topic" in self.planted else "Datastreams"
+        topics = (f"v1.1/{noun}({stored['_stream']})/Observations", "v1.1/Observations")
+
+        def messages(subscribed: list[str]) -> list[tuple[str, bytes]]:
+            out = [(topic, json.dumps(entity).encode()) for topic in topics]
+            for topic in subscribed:  # OGC 18-088 §14: an entity set with $select
+                path, _, query = topic.partition("?$select=")
+                if query and path in topics:
+                    chosen = entity if "mqtt-select-ignored" in self.planted else {
+                        name: entity[name] for name in (n.strip() for n in query.split(",")) if name in entity}
+                    out.append((topic, json.dumps(chosen).encode()))
+            return out
+
+        self.side.publish(messages)
+
+    def server_settings(self) -> dict[str, Any]:
+        conformance = ["http://www.opengis.net/spec/iot_sensing/1.1/req/core"]
+        settings: dict[str, Any] = {"conformance": conformance}
+        if self.side.endpoint is not None:
+            conformance += [MQTT_CREATE, MQTT_RECEIVE]
+            if "mqtt-not-declared" not in self.planted:
+                settings[MQTT_CREATE] = {"endpoints": [self.side.endpoint]}
+        return settings
+
+
+def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]:
     tasks: dict[int, dict[str, Any]] = {}
     counter = [0]
+    observations = Observations(planted, side or MqttSide())
+
+    async def create_observation(request: Request) -> Response:
+        try:
+            body = await json_object(request)
+        except Refused as refused:
+            return problem(refused.status, refused.title, refused.detail, kind="invalid-request", defects=planted)
+        base = str(request.base_url).rstrip("/") + ROOT
+        observations.base = base
+        key = observations.create(body)
+        if isinstance(key, str):
+            return problem(400, "Bad Request", key, kind="invalid-observation", defects=planted)
+        location = f"{base}/Observations({key})"
+        return JSONResponse(_entity(base, "Observations", key, observations.posted[key], planted), status_code=201,
+                            headers={"Location": location})
 
     async def create_task(request: Request) -> Response:
         try:
@@ -202,13 +318,16 @@ def routes(planted: frozenset[str]) -> list[Route]:
     async def root(request: Request) -> Response:
         base = str(request.base_url).rstrip("/") + ROOT
         names = [n for n in NAVIGATION if not (n == "Observations" and "feed-root-missing-set" in planted)]
+        observations.base = base
         return JSONResponse({"value": [{"name": n, "url": f"{base}/{n}"} for n in names],
-                             "serverSettings": {"conformance": ["http://www.opengis.net/spec/iot_sensing/1.1/req/core"]}})
+                             "serverSettings": observations.server_settings()})
 
     async def resource(request: Request) -> Response:
         base = str(request.base_url).rstrip("/") + ROOT
         match = _PATH.match(request.path_params["rest"])
-        data = _entities(planted, datetime.now(UTC), tasks)
+        with observations.lock:
+            posted = dict(observations.posted)
+        data = _entities(planted, datetime.now(UTC), tasks, posted)
         if match is None:
             return problem(404, "Not Found", f"no resource {request.url.path}", kind="not-found", defects=planted)
         kind, key, nav = match["set"], match["id"], match["nav"]
@@ -229,4 +348,5 @@ def routes(planted: frozenset[str]) -> list[Route]:
         return _collection(request, base, target, ids, data, planted)
 
     return [Route(ROOT, root, methods=["GET"]), Route(ROOT + "/Tasks", create_task, methods=["POST"]),
+            Route(ROOT + "/Observations", create_observation, methods=["POST"]),
             Route(ROOT + "/{rest:path}", resource, methods=["GET"])]

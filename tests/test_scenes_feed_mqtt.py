@@ -1,0 +1,262 @@
+"""The twin feed's MQTT streaming (SC-FEED-005/006, OGC 18-088 §14): the reference passes with
+its broker started by serve() and stopped with it; the features gate the requirements; the
+harness's MQTT client judges a hostile broker (garbage, an oversized packet, silence, a closed
+connection) with evidence and never hangs."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance.areas.scenes import mqtt as mq
+from conformance.reference import create_app
+from conformance.server import serve
+
+MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
+MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
+FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006"]
+
+
+def _manifest(url, features, **parameters):
+    profile = {"id": "scene-twin-feed", "features": features}
+    if parameters:
+        profile["parameters"] = parameters
+    return {"product": {"name": "t", "version": "1"}, "profiles": [profile],
+            "targets": {"api": {"adapter": "http", "base_url": url}}}
+
+
+def _verdicts(result, ids=FEED):
+    return {r.requirement: r.verdict.value for r in result.report.requirements if r.requirement in ids}
+
+
+def test_the_reference_feed_streams_over_mqtt(serve_reference, run_manifest):
+    url = serve_reference()
+    result = run_manifest(_manifest(url, ["mqtt", "mqtt-create"]))
+    assert _verdicts(result) == dict.fromkeys(FEED, "pass"), [r.message for r in result.report.requirements]
+
+
+def test_without_the_features_mqtt_is_not_judged(serve_reference, run_manifest):
+    url = serve_reference(defects=["mqtt-no-delivery", "mqtt-create-ignored"])
+    result = run_manifest(_manifest(url, []))
+    verdicts = _verdicts(result, ["SC-FEED-005", "SC-FEED-006"])
+    assert verdicts == {"SC-FEED-005": "not_applicable", "SC-FEED-006": "not_applicable"}
+
+
+def test_the_broker_starts_and_stops_with_the_server():
+    app = create_app()
+    assert app.state.mqtt.endpoint is None  # not served: no broker, and the root declares none
+    with serve(app):
+        host, port = mq.endpoint(app.state.mqtt.endpoint)
+        with mq.Client(host, port, timeout=5) as client:
+            assert client.subscribe(["v1.1/#"]) == [0]
+    assert app.state.mqtt.endpoint is None
+    with pytest.raises(mq.MqttError) as raised:  # stopped with the server
+        mq.Client(host, port, timeout=2)
+    assert raised.value.kind in ("unreachable", "closed")
+
+
+# --- a hostile broker: answers CONNECT as told, then misbehaves ---
+
+CONNACK = bytes([0x20, 2, 0, 0])
+
+
+def _topics(subscribe: bytes) -> int:
+    """How many topic filters a SUBSCRIBE (one-byte Remaining Length) asks for."""
+    at, count = 4, 0
+    while at + 2 <= len(subscribe):
+        at += 2 + struct.unpack("!H", subscribe[at:at + 2])[0] + 1
+        count += 1
+    return count
+
+
+def _suback(packet_id: bytes, count: int) -> bytes:
+    return bytes([0x90, 2 + count]) + packet_id + bytes(count)
+
+
+@contextmanager
+def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def handle(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            try:
+                conn.recv(1024)  # CONNECT
+                if mode == "close":
+                    return
+                if mode == "refuse":
+                    conn.sendall(bytes([0x20, 2, 0, 5]))
+                    return
+                if mode == "garbage-connack":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n\r\n")
+                    return
+                conn.sendall(CONNACK)
+                data = conn.recv(4096)  # SUBSCRIBE or PUBLISH
+                if data[:1] == b"\x82":
+                    conn.sendall(_suback(data[2:4], _topics(data)))
+                if mode == "garbage":
+                    conn.sendall(b"\xff" * 64)
+                elif mode == "oversized":  # a PUBLISH announcing ~200 MB, then a trickle
+                    conn.sendall(bytes([0x30, 0xFF, 0xFF, 0xFF, 0x5F]) + b"x" * 1024)
+                elif mode == "drop":
+                    return
+                stop.wait(10)  # "silent": never delivers, keeps the connection
+            except OSError:
+                pass
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        server.close()
+
+
+@pytest.mark.parametrize(("mode", "kind"), [
+    ("close", "closed"), ("refuse", "refused"), ("garbage-connack", "garbage"),
+])
+def test_a_broker_that_fails_the_connect(mode, kind):
+    with hostile_broker(mode) as (host, port), pytest.raises(mq.MqttError) as raised:
+        mq.Client(host, port, timeout=2)
+    assert raised.value.kind == kind
+
+
+@pytest.mark.parametrize(("mode", "kind"), [("garbage", "garbage"), ("oversized", "oversized"), ("drop", "closed")])
+def test_a_broker_that_misbehaves_after_subscribing(mode, kind):
+    with hostile_broker(mode) as (host, port), mq.Client(host, port, timeout=2) as client:
+        assert client.subscribe(["v1.1/Datastreams(1)/Observations"])[0] == 0
+        with pytest.raises(mq.MqttError) as raised:
+            client.wait(lambda m: True, 2)
+    assert raised.value.kind == kind
+
+
+def test_a_silent_broker_gives_no_message_by_the_deadline():
+    with hostile_broker("silent") as (host, port), mq.Client(host, port, timeout=2) as client:
+        client.subscribe(["v1.1/Datastreams(1)/Observations"])
+        assert client.wait(lambda m: True, 0.5) is None
+
+
+def test_a_publish_the_client_reads():
+    body = struct.pack("!H", 5) + b"a/b/c" + b'{"x": 1}'
+    client = mq.Client.__new__(mq.Client)
+    client.messages, client.sock = [], None
+    message = client._keep(0, body)
+    assert message == mq.Message("a/b/c", b'{"x": 1}')
+    with pytest.raises(mq.MqttError):
+        client._keep(0, struct.pack("!H", 50) + b"short")
+
+
+@pytest.mark.parametrize(("url", "parsed"), [
+    ("mqtt://127.0.0.1:1883", ("127.0.0.1", 1883)), ("mqtt://broker.example", ("broker.example", 1883)),
+    ("mqtts://broker.example:8883", None), ("ws://broker.example/mqtt", None), ("mqtt://:99", None),
+    ("mqtt://h:notaport", None),
+])
+def test_endpoints(url, parsed):
+    assert mq.endpoint(url) == parsed
+
+
+@contextmanager
+def _feed_pointing_at(broker_host, broker_port):
+    """The reference feed whose root declares a hostile broker instead of its own."""
+    app = create_app()
+    with serve(app) as url:
+        side = app.state.mqtt
+        side.endpoint = f"mqtt://{broker_host}:{broker_port}"
+        yield url
+
+
+@pytest.mark.parametrize(("mode", "finding"), [
+    ("garbage", "misbehaved (garbage)"), ("oversized", "misbehaved (oversized)"),
+    ("drop", "misbehaved (closed)"), ("silent", "was not delivered on"), ("close", "misbehaved (closed)"),
+])
+def test_sc_feed_005_judges_a_hostile_broker(mode, finding, run_manifest):
+    with hostile_broker(mode) as (host, port), _feed_pointing_at(host, port) as url:
+        result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=1), requirements=["SC-FEED-005"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
+    assert judged.verdict.value == "fail"
+    assert finding in str([judged.message, judged.evidence])
+
+
+@pytest.mark.parametrize(("mode", "finding"), [("silent", "misbehaved (timeout)"), ("garbage", "misbehaved (garbage)")])
+def test_sc_feed_006_judges_a_hostile_broker(mode, finding, run_manifest):
+    with hostile_broker(mode) as (host, port), _feed_pointing_at(host, port) as url:
+        result = run_manifest(_manifest(url, ["mqtt-create"], mqtt_delivery_seconds=1), requirements=["SC-FEED-006"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-006"]
+    assert judged.verdict.value == "fail"
+    assert finding in str([judged.message, judged.evidence])
+
+
+class _Replay:
+    """A socket that gives ``data`` in small chunks, then the end of the stream."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def settimeout(self, _: float) -> None:
+        pass
+
+    def sendall(self, _: bytes) -> None:
+        pass
+
+    def recv(self, count: int) -> bytes:
+        chunk, self.data = self.data[:min(count, 7)], self.data[min(count, 7):]
+        return chunk
+
+
+@given(st.binary(max_size=600))
+def test_whatever_a_broker_sends_is_a_message_an_mqtt_error_or_nothing(data):
+    client = mq.Client.__new__(mq.Client)
+    client.messages, client.sock, client.timeout, client.packet_id = [], _Replay(data), 1.0, 0
+    try:
+        client.wait(lambda m: False, 1.0)
+    except mq.MqttError as error:
+        assert error.kind in ("garbage", "oversized", "closed", "timeout")
+    assert len(client.messages) <= mq.MAX_MESSAGES
+
+
+def _root_app(root):
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def answer(request):
+        return JSONResponse(root)
+
+    return Starlette(routes=[Route("/sta/v1.1", answer)])
+
+
+@pytest.mark.parametrize(("root", "verdict", "text"), [
+    ({"value": 5, "serverSettings": {"conformance": 7, "x": {"endpoints": "mqtt://a"}}}, "fail", "mqtt:// endpoint"),
+    ({"value": [], "serverSettings": {"conformance": [MQTT_RECEIVE],
+                                      MQTT_CREATE: {"endpoints": "mqtt://127.0.0.1:1"}}}, "fail", "mqtt:// endpoint"),
+    ({"value": [], "serverSettings": {"conformance": [MQTT_RECEIVE],
+                                      MQTT_CREATE: {"endpoints": ["wss://broker.example/mqtt"]}}}, "inconclusive",
+     "does not speak"),
+])
+def test_odd_service_roots_are_judged(root, verdict, text, run_manifest):
+    with serve(_root_app(root)) as url:
+        result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=1), requirements=["SC-FEED-005"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
+    assert judged.verdict.value == verdict
+    assert text in str([judged.message, judged.evidence])
