@@ -76,9 +76,9 @@ def test_values_parsed_in_batches_are_the_doubles_msgspec_gives(monkeypatch):
     assert got.tobytes() == want.tobytes()
 
 
-def _capture(device: str, seconds: float) -> bytes:
+def _capture(device: str, seconds: float, faults: list[str] = ()) -> bytes:  # type: ignore[assignment]
     buffer = io.BytesIO()
-    generate(buffer, device, seconds)
+    generate(buffer, device, seconds, list(faults))
     return buffer.getvalue()
 
 
@@ -134,3 +134,30 @@ def test_an_object_sources_positions_are_read_once_a_chunk(device, monkeypatch):
     result = analyse(io.BytesIO(_capture(device, 30.0)), chunk_lines=500)
     blocks = result.streams["source"].frames
     assert sum(calls) == blocks  # each block's position encoded once, not again for the caption checks
+
+
+@pytest.mark.parametrize("fault", [None, "face-count", "face-range", "face-invalid-weights"])
+def test_face_weights_parsed_from_text_give_the_findings_of_decoded_lists(fault, monkeypatch):
+    """A face chunk whose weights are parsed from their JSON text (FaceTextFrame) is judged as
+    the same chunk decoded into lists of floats; a chunk with a weight count that is not its
+    set's is refused by the text path and decoded as lists."""
+    data = _capture("face_tracker", 60.0, [fault] if fault else [])
+    parsed: list[bool] = []
+    real_rows = reader.rows_in_batches
+
+    def rows_spy(*args):
+        rows = real_rows(*args)
+        parsed.append(rows is not None)
+        return rows
+
+    monkeypatch.setattr(reader, "rows_in_batches", rows_spy)
+    fast = analyse(io.BytesIO(data), chunk_lines=500, block_bytes=1 << 14)
+    monkeypatch.setattr(reader, "_decode_as_text", lambda *args: None)  # every chunk as decoded lists
+    plain = analyse(io.BytesIO(data), chunk_lines=500, block_bytes=1 << 14)
+    assert any(parsed)  # the text path was taken
+    if fault == "face-count":
+        assert not all(parsed)  # ... and refused the chunks with a short frame
+    for rule in fast.logs:
+        assert fast.logs[rule].detailed == plain.logs[rule].detailed, rule
+        assert fast.logs[rule].total == plain.logs[rule].total, rule
+    assert (fault is None) == (not any(log.total for log in fast.logs.values()))

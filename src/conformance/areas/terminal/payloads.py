@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ...messages import Message, msg
+from .capture.columns import float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
 from .plausibility import Extreme
@@ -55,10 +56,16 @@ def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
 
 def check_face_frames(chunk: Chunk) -> None:
     n = len(chunk)
-    weights: list[list[float]] = list(map(attrgetter("weights"), chunk.frames))
     sets = list(map(attrgetter("set"), chunk.frames))
-    counts = np.fromiter(map(len, weights), np.int64, n)
-    expected = np.fromiter((FACE_SETS[s] for s in sets), np.int64, n)
+    parsed = chunk.columns.get("weights")  # of one set, parsed from the JSON text (reader._decode_as_text)
+    if parsed is not None:
+        weights: list[list[float]] = []
+        expected = np.full(n, parsed.shape[1], np.int64)
+        counts = expected
+    else:
+        weights = list(map(attrgetter("weights"), chunk.frames))
+        counts = np.fromiter(map(len, weights), np.int64, n)
+        expected = np.fromiter((FACE_SETS[s] for s in sets), np.int64, n)
     wrong = counts != expected
     chunk.stats.add_checked("face_count", n)
     report(chunk, "face_count", wrong, lambda r: (
@@ -67,14 +74,33 @@ def check_face_frames(chunk: Chunk) -> None:
 
     # TD-FACE-002: every weight within [0, 1]; TD-FACE-003: a face not valid has all weights 0.
     valid = chunk.column("valid", bool)
+    # the weights of each set, one (rows, size) array (read once, not once per rule)
+    by_size = [] if parsed is None else [(np.arange(n), parsed)]
+    for size in [] if parsed is not None else np.unique(expected[~wrong]).tolist():
+        rows = np.flatnonzero(~wrong & (expected == size))
+        picked = weights if len(rows) == n else [weights[r] for r in rows]
+        w = float_rows(picked, size)  # one strided view of their MessagePack encoding
+        if w is None:  # a weight that is not laid out as a float (an int): one by one
+            w = np.array(picked, dtype=np.float64).reshape(len(rows), size)
+        by_size.append((rows, w))
     for rule, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
         bad = np.zeros(n, dtype=bool)
         first = np.zeros(n, dtype=np.int64)
         values = np.zeros(n)
-        for size in np.unique(expected[~wrong]):
-            rows = np.flatnonzero(~wrong & (expected == size))
-            w = np.array([weights[r] for r in rows], dtype=np.float64).reshape(len(rows), int(size))
-            item_bad = _outside(w, 0.0, 1.0) if rule == "face_weights" else ~valid[rows, None] & (w != 0)
+        for all_rows, all_w in by_size:
+            # only the rows that can break the rule get a pass per weight: none when every
+            # weight is within [0, 1] (min and max; NaN fails both comparisons), or every face valid
+            if rule == "face_weights":
+                if float(all_w.min()) >= 0.0 and float(all_w.max()) <= 1.0:
+                    continue
+                rows, w = all_rows, all_w
+                item_bad = _outside(w, 0.0, 1.0)
+            else:
+                invalid = np.flatnonzero(~valid[all_rows])
+                if not len(invalid):
+                    continue
+                rows, w = all_rows[invalid], all_w[invalid]
+                item_bad = w != 0
             bad[rows] = item_bad.any(axis=1)
             first[rows] = np.argmax(item_bad, axis=1)
             values[rows] = w[np.arange(len(rows)), first[rows]]

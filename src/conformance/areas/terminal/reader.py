@@ -35,7 +35,7 @@ from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
-from .capture.frames import HAND_JOINT_COUNT, DecodeError, FrameDecoder
+from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder
 from .capture.numbers import rows_in_batches
 from .chunk import Chunk
 from .display import check_display_frames
@@ -45,7 +45,13 @@ from .hand import check_hand_frames
 from .header import read_header
 from .health import check_session_frames
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
-from .payloads import check_face_frames, check_haptic_frames, check_motion_platform_frames, check_olfactory_frames
+from .payloads import (
+    FACE_SETS,
+    check_face_frames,
+    check_haptic_frames,
+    check_motion_platform_frames,
+    check_olfactory_frames,
+)
 from .poses import check_pose_frames
 from .power import check_power_frames
 from .vergence import check_content_depth_frames
@@ -219,12 +225,14 @@ Groups = dict[type[msgspec.Struct], tuple[list[Any], np.ndarray, np.ndarray]]
 
 
 def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
-                    widths: dict[str, int]) -> tuple[Groups, dict[str, np.ndarray]] | None:
+                    widths: dict[str, int]) -> tuple[Groups, dict[str, dict[str, np.ndarray]]] | None:
     """The fastest path, for a chunk whose every block decodes strictly with the eeg and emg
-    values kept as JSON text, and whose arrays of values are all of numbers, as many as the
-    stream has channels: each stream's are parsed in bulk (:func:`.capture.numbers.rows_in_batches`).
-    Such a chunk gives no finding on the way and the same frames and values as the strict
-    decoder, so the same verdicts; for any other (None) the chunk is decoded as before."""
+    values and the face weights kept as JSON text, and whose arrays are all of numbers, as
+    many as the stream has channels (a face stream's frames of the chunk: all of one
+    expression set, as many weights as it has): each stream's are parsed in bulk
+    (:func:`.capture.numbers.rows_in_batches`). Such a chunk gives no finding on the way and
+    the same frames and values as the strict decoder, so the same verdicts; for any other
+    (None) the chunk is decoded as before."""
     decode = decoder.decode_lines_text
     assert decode is not None
     decoded: list[Any] = []
@@ -241,19 +249,27 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
     if not decoded:
         return None
     groups = _group(decoder, decoded, np.arange(start, start + len(decoded), dtype=np.int64))
-    values: dict[str, np.ndarray] = {}
+    values: dict[str, dict[str, np.ndarray]] = {}
     for cls, (bucket, _, _) in groups.items():
         sid = decoder.stream_of[cls]
         if sid in widths:
             rows = rows_in_batches(list(map(_VALUES, bucket)), widths[sid])
             if rows is None:
                 return None
-            values[sid] = rows
+            values[sid] = {"values": rows}
+        elif sid is not None and isinstance(bucket[0], FaceTextFrame):
+            sets = list(map(_SET, bucket))
+            if sets.count(sets[0]) != len(sets):  # sets mixed in a chunk: decoded as before
+                return None
+            rows = rows_in_batches(list(map(_WEIGHTS, bucket)), FACE_SETS[sets[0]])
+            if rows is None:
+                return None
+            values[sid] = {"weights": rows}
     result.lines = start + len(decoded) - 1
     return groups, values
 
 
-_VALUES = attrgetter("values")
+_VALUES, _WEIGHTS, _SET = attrgetter("values"), attrgetter("weights"), attrgetter("set")
 _STREAM_NUMBER = attrgetter("stream_number")  # a class attribute of FrameDecoder's classes
 
 
@@ -274,7 +290,7 @@ def _group(decoder: FrameDecoder, decoded: list[Any], rows_line: np.ndarray) -> 
 
 
 def _check_groups(result: CaptureAnalysis, decoder: FrameDecoder, groups: Groups, broken: set[int],
-                  values: dict[str, np.ndarray]) -> None:
+                  values: dict[str, dict[str, np.ndarray]]) -> None:
     for cls, (bucket, lines, rows) in groups.items():
         sid = decoder.stream_of[cls]
         if sid is None:  # the stand-in tag of FrameDecoder, named in the frame
@@ -282,7 +298,7 @@ def _check_groups(result: CaptureAnalysis, decoder: FrameDecoder, groups: Groups
                 _undeclared(result, int(line_number), cls.__struct_config__.tag)
             continue
         positions = {int(p) for p in np.flatnonzero(np.isin(rows, list(broken)))} if broken else set()
-        _process_stream(result, sid, bucket, lines, positions, {"values": values[sid]} if sid in values else {})
+        _process_stream(result, sid, bucket, lines, positions, values.get(sid, {}))
 
 
 def _undeclared(result: CaptureAnalysis, line: int, sid: Any) -> None:
