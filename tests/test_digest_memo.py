@@ -128,3 +128,34 @@ def test_a_tampered_catalog_gets_its_own_digest_even_when_remembered(tmp_path, s
     digest_memo.forget()
     assert catalog_digest(root, plugins={}) == after
 
+
+
+def _distribution(site: Path, group: str, name: str) -> Path:
+    info = site / "memo_probe-1.0.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: memo-probe\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[{group}]\n{name} = os.path\n")
+    return info
+
+
+def test_entry_points_are_read_again_when_a_distribution_comes_or_goes(tmp_path, monkeypatch):
+    """The catalog's plug-in folders and the adapters come from entry points remembered by
+    the state of the sys.path folders (conformance._areas.group_entry_points)."""
+    import importlib
+
+    from conformance import _areas
+
+    group = "conformance.memo-probe"
+    _areas.forget()
+    assert _areas.group_entry_points(group) == ()
+    site = tmp_path / "site"
+    info = _distribution(site, group, "first")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    assert [ep.name for ep in _areas.group_entry_points(group)] == ["first"]
+    (info / "entry_points.txt").write_text(f"[{group}]\nsecond = os.path\n")  # edited in place: forget()
+    _areas.forget()
+    assert [ep.name for ep in _areas.group_entry_points(group)] == ["second"]
+    monkeypatch.undo()  # the folder leaves sys.path: its distribution is gone
+    assert _areas.group_entry_points(group) == ()
+    _areas.forget()

@@ -8,12 +8,16 @@ as a third-party area; this module loads them by entry point, on first use, and 
 all of them together: the message templates of a key prefix, the chart renderers, the
 evidence kinds, what surrounds a run, the generators.
 
-Nothing here imports the rest of the harness (only :mod:`conformance.errors` and
-:mod:`conformance.hookspecs`), so the lowest modules (:mod:`conformance.messages`) may ask it.
+Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
+:mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance.digest_memo`),
+so the lowest modules (:mod:`conformance.messages`) may ask it.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cache
@@ -25,6 +29,7 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
+from .digest_memo import SETTLE_NS
 from .errors import CatalogError
 
 GROUP = "conformance.areas"
@@ -37,6 +42,46 @@ def _installed() -> dict[str, list[EntryPoint]]:
     and their templates (the catalog reads its own group again each time it is loaded)."""
     everything = entry_points()
     return {group: sorted(everything.select(group=group), key=lambda e: e.name) for group in (GROUP, CATALOGS_GROUP)}
+
+
+#: Entry points of a group, by (group, the state of every sys.path folder): see group_entry_points.
+_GROUPS: dict[tuple[Any, ...], tuple[EntryPoint, ...]] = {}
+
+
+def _path_state() -> tuple[Any, ...] | None:
+    """What changes when a distribution is installed or removed on ``sys.path``: each
+    entry's folder (inode, modification and status-change times; adding or removing a
+    ``*.dist-info`` changes its folder's). None when a folder changed within SETTLE_NS (its
+    times could still hide a second change in the same clock tick)."""
+    state: list[Any] = [tuple(sys.path)]
+    settled_before = time.time_ns() - SETTLE_NS
+    for entry in sys.path:
+        try:
+            st = os.stat(entry or os.getcwd())
+        except OSError:
+            state.append(None)
+            continue
+        if max(st.st_mtime_ns, st.st_ctime_ns) >= settled_before:
+            return None
+        state.append((st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(state)
+
+
+def group_entry_points(group: str) -> tuple[EntryPoint, ...]:
+    """``entry_points(group=group)``, read again only when a ``sys.path`` folder changed
+    (reading every distribution's metadata cost 3 ms, twice per catalog load). An
+    ``entry_points.txt`` edited in place inside an installed distribution changes no
+    folder: call :func:`forget` then (a reinstall replaces the ``*.dist-info`` folder)."""
+    state = _path_state()
+    key = (group, state)
+    found = _GROUPS.get(key) if state is not None else None
+    if found is None:
+        found = tuple(entry_points(group=group))
+        if state is not None:
+            if len(_GROUPS) >= 32:
+                _GROUPS.clear()
+            _GROUPS[key] = found
+    return found
 
 
 def _where(ep: EntryPoint) -> str:
@@ -74,6 +119,7 @@ def forget() -> None:
     for cached in (_installed, manager, descriptions, template_files, charts, report_charts, evidence_kinds,
                    generators):
         cached.cache_clear()
+    _GROUPS.clear()
 
 
 def _answers(hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
@@ -159,10 +205,10 @@ def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
 
 def plugin_catalogs(installed: Mapping[str, list[EntryPoint]] | None = None) -> dict[str, Path]:
     """The catalog folders packages add, by entry-point name: among ``installed``, or else
-    read again on each call (as the catalog is loaded). An entry point resolves to a folder
+    as installed now (:func:`group_entry_points`, as the catalog is loaded). An entry point resolves to a folder
     (a path, or a package whose folder it is) or to a callable returning one."""
     found: dict[str, Path] = {}
-    listed = installed[CATALOGS_GROUP] if installed is not None else entry_points(group=CATALOGS_GROUP)
+    listed = installed[CATALOGS_GROUP] if installed is not None else group_entry_points(CATALOGS_GROUP)
     for ep in sorted(listed, key=lambda e: e.name):
         where = _where(ep)
         try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -81,7 +80,9 @@ def _builtin(name: str) -> Any:
 def _plugins() -> dict[str, Any]:
     """The entry-point group's adapters, by name (a built-in's name is never taken over)."""
     found: dict[str, Any] = {}
-    for ep in entry_points(group=GROUP):
+    from .._areas import group_entry_points  # read again only once a sys.path folder changed
+
+    for ep in group_entry_points(GROUP):
         if ep.name not in BUILTIN and ep.name not in found:
             found[ep.name] = ep.load()
     return found
