@@ -8,8 +8,9 @@ as a third-party area; this module loads them by entry point, on first use, and 
 all of them together: the message templates of a key prefix, the chart renderers, the
 evidence kinds, what surrounds a run, the generators.
 
-Nothing here imports the rest of the harness (only :mod:`conformance.errors` and
-:mod:`conformance.hookspecs`), so the lowest modules (:mod:`conformance.messages`) may ask it.
+Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
+:mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance.digest_memo`),
+so the lowest modules (:mod:`conformance.messages`) may ask it.
 """
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
 
 def plugin_catalogs(installed: Mapping[str, list[EntryPoint]] | None = None) -> dict[str, Path]:
     """The catalog folders packages add, by entry-point name: among ``installed``, or else
-    read again on each call (as the catalog is loaded). An entry point resolves to a folder
+    as installed now (:func:`installed_entry_points`, as the catalog is loaded). An entry point resolves to a folder
     (a path, or a package whose folder it is) or to a callable returning one."""
     found: dict[str, Path] = {}
     listed = installed[CATALOGS_GROUP] if installed is not None else installed_entry_points(CATALOGS_GROUP)

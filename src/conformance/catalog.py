@@ -25,6 +25,7 @@ from ._areas import plugin_catalogs
 from ._version import __version__
 from .catalog_cache import CatalogDocuments
 from .catalog_files import Definitions
+from .digest_memo import remembered
 from .errors import CatalogError, HarnessInputError
 from .inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .model import Profile, Requirement
@@ -340,24 +341,35 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
     is digested (and :func:`refuse_fixture_tests` refuses test modules under ``fixtures``).
     """
     parts = {"catalog": root, **{f"catalogs/{name}": path for name, path in (plugins or {}).items()}}
-    digest = hashlib.sha256()
-    digest.update(b"version\0" + __version__.encode() + b"\0")
     files = [(f"{prefix}/{rel}", path) for prefix, base in parts.items() for rel, path in _files(base, CATALOG_PARTS)]
     files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
-    for name, path in sorted(files):
-        digest.update(name.encode() + b"\0")
-        data = path.read_bytes()
-        digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
-        digest.update(b"\0")
-    return "sha256:" + digest.hexdigest()
+    files.sort()
+
+    def compute() -> str:
+        digest = hashlib.sha256()
+        digest.update(b"version\0" + __version__.encode() + b"\0")
+        for name, path in files:
+            digest.update(name.encode() + b"\0")
+            with open(path, "rb") as handle:
+                data = handle.read()
+            digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
+            digest.update(b"\0")
+        return "sha256:" + digest.hexdigest()
+
+    # Within a process, an unchanged set of unchanged files is not read again (digest_memo.py:
+    # any change to a file's bytes changes its identity; files changed a moment ago are re-read).
+    key = (__version__, *(f"{prefix}={path}" for prefix, path in parts.items()), f"code={code_root or PACKAGE_DIR}")
+    return remembered(key, files, compute)
 
 
-def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, Path]]:
-    files: dict[str, Path] = {}
+def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+    """(path relative to ``base``, full path) of the files these parts digest; full paths
+    as strings (a ``Path`` for each of some 700 files cost as much as the walk)."""
+    files: dict[str, str] = {}
     for folder, patterns in parts:
         for rel, entry in _walk(base, folder):
             if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
-                files[rel] = Path(entry.path)
+                files[rel] = entry.path
     return sorted(files.items())
 
 
