@@ -12,6 +12,7 @@ Where it writes (its output folder, the event log, what is left after an output 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -87,9 +88,30 @@ def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float 
     return adapters
 
 
-def close_targets(adapters: Mapping[str, Any]) -> None:
-    for adapter in adapters.values():
-        adapter.close()
+#: How long closing a run's targets may take before the run goes on without them.
+CLOSE_SECONDS = 10.0
+
+
+def close_targets(adapters: Mapping[str, Any], timeout: float = CLOSE_SECONDS) -> None:
+    """Close every adapter, in a daemon thread bounded by ``timeout``. A run stopped by its
+    budget or a signal gets a KeyboardInterrupt wherever it is, also between a connection
+    pool taking its lock and entering the ``with`` that would release it: closing that
+    client would then wait forever (seen once in CI). Past the timeout the run goes on
+    and the process's exit frees the sockets; an error closing is raised here."""
+    errors: list[BaseException] = []
+
+    def close_all() -> None:
+        for adapter in adapters.values():
+            try:
+                adapter.close()
+            except BaseException as error:  # re-raised in the caller's thread
+                errors.append(error)
+
+    closer = threading.Thread(target=close_all, name="close-targets", daemon=True)
+    closer.start()
+    closer.join(timeout)
+    if errors:
+        raise errors[0]
 
 
 def preflight(adapters: Mapping[str, Any]) -> dict[str, str]:
