@@ -21,7 +21,7 @@ from conformance.server import serve
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
-FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006"]
+FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006", "SC-FEED-007"]
 
 
 def _manifest(url, features, **parameters):
