@@ -21,7 +21,7 @@ from conformance.server import serve
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
-FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006"]
+FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006", "SC-FEED-007"]
 
 
 def _manifest(url, features, **parameters):
@@ -260,3 +260,14 @@ def test_odd_service_roots_are_judged(root, verdict, text, run_manifest):
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
     assert judged.verdict.value == verdict
     assert text in str([judged.message, judged.evidence])
+
+
+def test_sc_feed_007_patches_the_thing_back(serve_reference, run_manifest):
+    """SC-FEED-007 changes the target's description, then restores it and says so; also under a defect."""
+    import httpx
+
+    url = serve_reference(defects=["mqtt-property-whole-entity"])
+    before = httpx.get(f"{url}/sta/v1.1/Things(1)").json()["description"]
+    result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=2))
+    assert _verdicts(result, ["SC-FEED-007"]) == {"SC-FEED-007": "fail"}
+    assert httpx.get(f"{url}/sta/v1.1/Things(1)").json()["description"] == before

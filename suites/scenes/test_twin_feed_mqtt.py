@@ -1,7 +1,8 @@
 """A digital twin's live data feed streamed over MQTT (OGC 18-088 §14, SensorThings MQTT
 Extension): a created Observation is delivered to a subscriber of its Datastream's topic as GET
-returns it (and with only the selected properties on the topic with ``?$select=``), and an
-Observation published on that topic is created."""
+returns it (and with only the selected properties on the topic with ``?$select=``), an
+Observation published on that topic is created, and a Thing updated over HTTP PATCH is delivered
+on its entity topic as GET returns it and on a property topic as that property alone."""
 
 from __future__ import annotations
 
@@ -58,10 +59,13 @@ def _datastream(api, urls, evidence):
     raise Inconclusive(msg("scenes.feed-no-datastreams"))
 
 
+def _quoted(key):
+    """An @iot.id as a resource path writes it: a string quoted, ' doubled."""
+    return str(key) if isinstance(key, int) else "'" + str(key).replace("'", "''") + "'"
+
+
 def _topic(stream):
-    key = stream["@iot.id"]  # a string id is quoted as in a resource path, ' doubled
-    quoted = str(key) if isinstance(key, int) else "'" + str(key).replace("'", "''") + "'"
-    return f"v1.1/Datastreams({quoted})/Observations"
+    return f"v1.1/Datastreams({_quoted(stream['@iot.id'])})/Observations"
 
 
 def _observation(stream):
@@ -215,3 +219,127 @@ def test_observations_published_over_mqtt_are_created(targets, evidence, params)
                          actual="not among the Datastream's 20 newest Observations", rule="created")
         return
     evidence.note(msg("scenes.mqtt-created", topic=topic), file=f"GET {query}")
+
+
+UPDATED = "description"  # the Thing's property the update test changes (a string every Thing has)
+MAX_ORIGINAL = 400  # characters of the original description kept in the changed one; a bound on what is sent
+
+
+def _thing(api, urls):
+    """(URL, Thing) of the first Thing with an integer or string @iot.id and a string description
+    (a missing or broken Things set is SC-FEED-001's to judge; here it only makes the test inconclusive)."""
+    things = urls.get("Things", feed.ROOT + "/Things")
+    _, page = feed.get_json(api, things)
+    value = page.get("value") if isinstance(page, dict) else None
+    for thing in (value if isinstance(value, list) else [])[:feed.MAX_ENTITIES]:
+        key = thing.get("@iot.id") if isinstance(thing, dict) else None
+        if isinstance(key, int | str) and not isinstance(key, bool) and isinstance(thing.get(UPDATED), str):
+            return f"{things}({_quoted(key)})", thing
+    raise Inconclusive(msg("scenes.mqtt-no-thing", property=UPDATED))
+
+
+def _patch(api, here, value):
+    return api.request("PATCH", here, json={UPDATED: value}, headers={"Accept": "application/json"}).status
+
+
+@pytest.mark.requirement("SC-FEED-007")
+def test_entity_and_property_updates_are_delivered_over_mqtt(targets, evidence, params):
+    api = targets["api"]
+    seconds = params.mqtt_delivery_seconds
+    declared = _service(api, evidence, MQTT_RECEIVE)
+    if declared is None:
+        return
+    urls, (url, (host, port)) = declared
+    here, thing = _thing(api, urls)
+    key, original = thing["@iot.id"], thing[UPDATED]
+    entity_topic = f"v1.1/Things({_quoted(key)})"
+    property_topic = f"{entity_topic}/{UPDATED}"
+    changed = f"{original[:MAX_ORIGINAL]} (conformance check {random.randrange(10**6)})"  # noqa: S311 - a marker
+    broker = f"MQTT {url}"
+    try:
+        with mq.Client(host, port, timeout=seconds) as client:
+            granted = client.subscribe([entity_topic, property_topic, "v1.1/#"])
+            for asked, code, rule in ((entity_topic, granted[0], "entity"), (property_topic, granted[1], "property")):
+                if code & 0x80:
+                    evidence.finding(msg("scenes.mqtt-subscribe-refused", topic=asked), file=broker,
+                                     expected="SUBACK granting QoS 0", actual=f"0x{code:02x}", rule=rule)
+            if granted[0] & 0x80 and granted[1] & 0x80:
+                return
+            status = _patch(api, here, changed)
+            if status not in (200, 204):
+                raise Inconclusive(msg("scenes.mqtt-not-patched", status=status, url=here))
+            try:  # the update changed the target: whatever happens next, PATCH the original back
+                status, entity = feed.get_json(api, here)
+                if status != 200 or not isinstance(entity, dict) or entity.get(UPDATED) != changed:
+                    raise Inconclusive(msg("scenes.mqtt-not-patched", status=status, url=here))
+                deadline = time.monotonic() + seconds
+                delivered = None if granted[0] & 0x80 else client.wait(
+                    lambda m: m.topic == entity_topic and _member(m.payload, UPDATED) == changed, seconds)
+                alone = None if granted[1] & 0x80 else client.wait(
+                    lambda m: m.topic == property_topic, max(0.0, deadline - time.monotonic()))
+                others = list(client.messages)
+            finally:
+                _restore(api, evidence, here, original)
+    except mq.MqttError as error:
+        _broker_finding(evidence, error, broker, "entity")
+        return
+    judged = [] if granted[0] & 0x80 else [_judge_entity(evidence, broker, entity_topic, delivered, entity, others,
+                                                         changed, seconds)]
+    if not granted[1] & 0x80:
+        judged.append(_judge_property(evidence, broker, property_topic, alone, changed))
+    if all(judged) and len(judged) == 2:
+        evidence.note(msg("scenes.mqtt-updates-delivered", id=str(key), entity=entity_topic, property=property_topic),
+                      file=broker)
+
+
+def _member(payload, name):
+    body = _json(payload)
+    return body.get(name, ...) if isinstance(body, dict) else ...
+
+
+def _restore(api, evidence, here, original):
+    """PATCH the changed property back; say whether it worked (the target's state is the operator's)."""
+    status = _patch(api, here, original)
+    _, now = feed.get_json(api, here)
+    restored = status in (200, 204) and isinstance(now, dict) and now.get(UPDATED) == original
+    evidence.note(msg("scenes.mqtt-restored" if restored else "scenes.mqtt-not-restored", property=UPDATED,
+                      url=here, status=status), file=f"PATCH {here}")
+
+
+def _judge_entity(evidence, broker, topic, delivered, entity, others, changed, seconds):
+    """R2: the updated Thing on its entity topic, as GET returns it (links aside)."""
+    if delivered is None:
+        elsewhere = sorted({m.topic for m in others if changed in m.payload.decode("utf-8", "replace")})
+        evidence.finding(msg("scenes.mqtt-update-not-delivered", topic=topic, seconds=seconds,
+                             elsewhere=", ".join(elsewhere[:10]) or "-"), file=broker, pointer=topic,
+                         expected=f"PUBLISH on {topic} with {UPDATED} {changed!r}",
+                         actual={"topics seen": sorted({m.topic for m in others})[:10], "carrying it": elsewhere[:10]},
+                         rule="entity")
+        return False
+    payload = _json(delivered.payload)
+    differing = sorted(k for k in set(payload) | set(entity) if not k.endswith(LINK_SUFFIXES)
+                       and payload.get(k, ...) != entity.get(k, ...))
+    if differing:
+        evidence.finding(msg("scenes.mqtt-update-payload", topic=topic, members=", ".join(differing[:10])),
+                         file=broker, pointer=topic, expected={k: entity.get(k) for k in differing[:10]},
+                         actual={k: payload.get(k) for k in differing[:10]}, rule="entity")
+        return False
+    return True
+
+
+def _judge_property(evidence, broker, topic, alone, changed):
+    """R3: on the property topic, an object of the updated property alone."""
+    wanted = {UPDATED: changed}
+    if alone is None:
+        evidence.finding(msg("scenes.mqtt-property-not-delivered", topic=topic), file=broker, pointer=topic,
+                         expected=wanted, actual=None, rule="property")
+        return False
+    payload = _json(alone.payload)
+    if payload != wanted:
+        members = sorted(payload) if isinstance(payload, dict) else [type(payload).__name__]
+        evidence.finding(msg("scenes.mqtt-property-payload", topic=topic, members=", ".join(members[:10])),
+                         file=broker, pointer=topic, expected=wanted,
+                         actual={k: payload[k] for k in members[:12]} if isinstance(payload, dict) else payload,
+                         rule="property")
+        return False
+    return True

@@ -24,6 +24,10 @@ Observation (201 and ``Location``) and publishes it, as GET returns it, on
 ``v1.1/Datastreams(<id>)/Observations`` (and only the selected properties on that topic with
 ``?$select=a,b``, when a client subscribed to it); a client's PUBLISH of an Observation on that topic creates
 one the same way. The app keeps at most ``MAX_POSTED`` created Observations.
+``PATCH /sta/v1.1/Things(1)`` updates the Thing's name, description or properties (200 and the
+entity) and publishes it, as GET returns it, on its entity topic ``v1.1/Things(1)`` and each
+changed property, as an object of that property alone, on ``v1.1/Things(1)/<property>``
+(OGC 18-088 §14.2.2 and §14.2.3).
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ DEFECTS: dict[str, str] = {
     "mqtt-wrong-payload": "a created Observation is published with its numeric result as a string",
     "mqtt-create-ignored": "Observations published over MQTT are not created",
     "mqtt-select-ignored": "a subscriber to a ?$select= topic gets the whole Observation, not the selected properties",
+    "mqtt-no-entity-update": "a Thing updated over HTTP PATCH is not published on its entity topic v1.1/Things(<id>)",
+    "mqtt-property-whole-entity": "a subscriber to a property topic v1.1/Things(<id>)/<property> gets the whole Thing",
 }
 #: OGC 18-088 requirement classes of the MQTT extension, as a service root's serverSettings names them
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
@@ -70,6 +76,9 @@ MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-
 MAX_POSTED = 100  # created Observations the reference keeps (the oldest go first); a bound, not a requirement
 MAX_TASKS = 100  # tasks the reference keeps (the oldest go first); a bound, not a requirement
 MODES = ["off", "low", "high"]
+#: the Thing's members PATCH may change, with their JSON types
+PATCHABLE: dict[str, type] = {"name": str, "description": str, "properties": dict}
+MAX_PATCHED_TEXT = 1000  # the longest name or description the reference keeps; a bound, not a requirement
 
 NAVIGATION = {"Things": ["Locations", "Datastreams", "TaskingCapabilities"], "Locations": ["Things"],
               "Datastreams": ["Thing", "Observations"], "Observations": ["Datastream"],
@@ -266,6 +275,16 @@ class Observations:
 
         self.side.publish(messages)
 
+    def notify_update(self, key: int, body: dict[str, Any], changed: list[str]) -> None:
+        """Publish an updated Thing on its entity topic and each changed property on its property topic."""
+        entity = _entity(self.base, "Things", key, body, self.planted)
+        topic = f"v1.1/Things({key})"
+        out = [] if "mqtt-no-entity-update" in self.planted else [(topic, json.dumps(entity).encode())]
+        for name in changed:
+            alone = entity if "mqtt-property-whole-entity" in self.planted else {name: entity[name]}
+            out.append((f"{topic}/{name}", json.dumps(alone).encode()))
+        self.side.publish(lambda subscribed: out)
+
     def server_settings(self) -> dict[str, Any]:
         conformance = ["http://www.opengis.net/spec/iot_sensing/1.1/req/core"]
         settings: dict[str, Any] = {"conformance": conformance}
@@ -276,8 +295,20 @@ class Observations:
         return settings
 
 
+def _thing_patch_problem(body: dict[str, Any]) -> str | None:
+    """Why a PATCH of the Thing is refused (the reference's own check: the members it may change)."""
+    if not body or not set(body) <= set(PATCHABLE):
+        return f"a PATCH of the Thing changes some of {list(PATCHABLE)} and nothing else"
+    if any(not isinstance(body[name], PATCHABLE[name]) for name in body):
+        return "name and description are strings, properties an object"
+    if any(len(value) > MAX_PATCHED_TEXT for value in body.values() if isinstance(value, str)):
+        return f"name and description are at most {MAX_PATCHED_TEXT} characters"
+    return None
+
+
 def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]:
     tasks: dict[int, dict[str, Any]] = {}
+    thing_edits: dict[str, Any] = {}  # what PATCH changed on Things(1); GET and notifications apply it
     counter = [0]
     observations = Observations(planted, side or MqttSide())
 
@@ -328,6 +359,7 @@ def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]
         with observations.lock:
             posted = dict(observations.posted)
         data = _entities(planted, datetime.now(UTC), tasks, posted)
+        data["Things"][1].update(thing_edits)
         if match is None:
             return problem(404, "Not Found", f"no resource {request.url.path}", kind="not-found", defects=planted)
         kind, key, nav = match["set"], match["id"], match["nav"]
@@ -347,6 +379,30 @@ def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]
             return JSONResponse(_entity(base, target, ids[0], data[target][ids[0]], planted))
         return _collection(request, base, target, ids, data, planted)
 
+    async def update(request: Request) -> Response:
+        base = str(request.base_url).rstrip("/") + ROOT
+        match = _PATH.match(request.path_params["rest"])
+        if match is None or match["set"] != "Things" or match["id"] is None or match["nav"] is not None:
+            return problem(405, "Method Not Allowed", "only a Thing can be updated", kind="not-allowed",
+                           defects=planted)
+        key = int(match["id"])
+        if key != 1:
+            return problem(404, "Not Found", f"no Things({key})", kind="not-found", defects=planted)
+        try:
+            body = await json_object(request)
+        except Refused as refused:
+            return problem(refused.status, refused.title, refused.detail, kind="invalid-request", defects=planted)
+        reason = _thing_patch_problem(body)
+        if reason is not None:
+            return problem(400, "Bad Request", reason, kind="invalid-update", defects=planted)
+        with observations.lock:
+            thing_edits.update(body)
+            thing = {**_entities(planted, datetime.now(UTC))["Things"][key], **thing_edits}
+        observations.base = base
+        observations.notify_update(key, thing, sorted(body))
+        return JSONResponse(_entity(base, "Things", key, thing, planted))
+
     return [Route(ROOT, root, methods=["GET"]), Route(ROOT + "/Tasks", create_task, methods=["POST"]),
             Route(ROOT + "/Observations", create_observation, methods=["POST"]),
-            Route(ROOT + "/{rest:path}", resource, methods=["GET"])]
+            Route(ROOT + "/{rest:path}", resource, methods=["GET"]),
+            Route(ROOT + "/{rest:path}", update, methods=["PATCH"])]
