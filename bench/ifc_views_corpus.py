@@ -5,7 +5,7 @@ IFC4.3.x-sample-models and youshengCode/IfcSampleFiles, fetched by hand), prints
 schema and declared views, then the findings per requirement and rule: SC-BIM-005 (the view
 declared), SC-BIM-006/007/009 where the file declares a view they judge, SC-BIM-008 on every
 file. ``--as-declared`` is the default; ``--what-if`` also runs the IFC4 Reference View checks
-(SC-BIM-007, SC-BIM-008 R4, SC-BIM-009 R1) on every IFC4 file and the Coordination View checks
+(SC-BIM-007, SC-BIM-008 R4, SC-BIM-009 R1 and R6) on every IFC4 file and the Coordination View checks
 on every IFC2X3 file whatever they declare, to see what the rules would say of files that do
 not claim the view (information, not verdicts). ``--verbose`` prints each finding's message.
 
@@ -42,7 +42,8 @@ def judge(path: Path, what_if: bool) -> tuple[str, list[str], dict[str, list]]:
     if reference:
         found["SC-BIM-007"] = ifc_scope.entity_scope(model)
         found["SC-BIM-008"] += ifc_psets.reference_view_sets(model)
-        found["SC-BIM-009"] = ifc_scope.reference_view_body(model)
+        found["SC-BIM-009"] = ifc_scope.reference_view_body(model) + \
+            ifc_scope.reference_view_representation_types(model)
     if coordination:
         found["SC-BIM-009"] = ifc_scope.coordination_view_geometry(model)
     return schema, declared, found

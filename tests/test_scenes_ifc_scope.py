@@ -61,6 +61,8 @@ def test_the_view_data_holds_what_the_rules_rely_on():
     assert not {"IfcWallStandardCase", "IfcAnnotation", "IfcRelSpaceBoundary"} & set(view["scope"])
     assert "IfcTriangulatedFaceSet" in view["body_items"] and "IfcFacetedBrep" not in view["body_items"]
     assert "Pset_WallCommon" in view["property_sets"]["IfcWall"]
+    # Box and FootPrint are fixed; Body and Reference are open ("... Geometry General" templates)
+    assert view["representation_types"] == {"Box": ["BoundingBox"], "FootPrint": ["Curve2D", "GeometricCurveSet"]}
 
 
 @pytest.mark.parametrize(("fixture", "rules"), [
@@ -100,6 +102,27 @@ def test_a_wrongly_typed_standard_property_names_the_expected_type():
 ])
 def test_reference_view_body(fixture, rules):
     assert _rules(ifc_scope.reference_view_body(_model(fixture))) == rules
+
+
+@pytest.mark.parametrize(("fixture", "rules"), [
+    ("reference-view-box-type.ifc", ["rv-representation-type"]),
+    ("reference-view-faceted-brep.ifc", []),  # 'Body' types are open; its items are R1's
+    ("reference-view-annotation.ifc", []),
+])
+def test_reference_view_representation_types(fixture, rules):
+    found = ifc_scope.reference_view_representation_types(_model(fixture))
+    assert _rules(found) == rules
+    assert all("BoundingBox" in f.message for f in found)
+
+
+@pytest.mark.parametrize(("kind", "judged"), [
+    ("BoundingBox", False), ("MappedRepresentation", False), ("Box", True), ("SweptSolid", True), (None, True),
+])
+def test_a_box_representation_is_judged_by_its_type(kind, judged):
+    model = _generator().box_of_wrong_type()
+    [box] = [r for r in model.by_type("IfcShapeRepresentation") if r.RepresentationIdentifier == "Box"]
+    box.RepresentationType = kind
+    assert bool(ifc_scope.reference_view_representation_types(model)) == judged
 
 
 @pytest.mark.parametrize(("defect", "rules"), [

@@ -214,7 +214,8 @@ def test_ifc_view_geometry(targets, evidence):
     if not reference and not coordination:
         raise NotApplicable(msg("scenes.no-view-geometry"))
     for item, model in _models(files, evidence, only=reference | coordination):
-        found = ifc_scope.reference_view_body(model) if item.path in reference else \
+        found = ifc_scope.reference_view_body(model) + ifc_scope.reference_view_representation_types(model) \
+            if item.path in reference else \
             ifc_scope.coordination_view_geometry(model)
         evidence.findings_from(found, file=item.name)
     evidence.note(msg("scenes.ifc-view-geometry-checked", rv=len(reference), cv=len(coordination)))

@@ -48,6 +48,11 @@ SURFACE_MODELS = ("IfcShellBasedSurfaceModel", "IfcFaceBasedSurfaceModel")
 SPACE_BODY_TYPES = {"SweptSolid", "Clipping", "Brep"}  # CV-2x3-152
 _NS = "{http://buildingsmart-tech.org/mvd/XML/1.1}"
 _PARAMETER = re.compile(r"\b(RelatingType|PsetName|QsetName)=(\w+)")
+_LABEL = re.compile(r"(Identifier|Type)\[Value\] = '(\w+)'")  # a template's constraint on a label
+#: IFC4 IfcShapeRepresentation: the type of a representation of IfcMappedItem items. The view's
+#: Mapped Geometry template (Items: IfcMappedItem, identifier and type left open) admits it under
+#: any identifier; the mvdXML's concept parameters spell that type 'MappedItem'.
+MAPPED = "MappedRepresentation"
 
 
 # --- the view's data --------------------------------------------------------------------------
@@ -109,7 +114,55 @@ def extract(mvdxml: bytes) -> dict[str, Any]:
         "body_items": sorted(body),
         "property_sets": {k: sorted(v) for k, v in sorted(psets.items()) if v},
         "quantity_sets": {k: sorted(v) for k, v in sorted(qsets.items()) if v},
+        "representation_types": _representation_types(root),
     }
+
+
+def _representation_types(root: Any) -> dict[str, list[str]]:
+    """Per representation identifier the view's geometry templates fix, the representation types
+    the view allows, where the view decides them.
+
+    A template fixes an identifier or a type by a ``Constraint`` (``Identifier[Value] = 'Box'``),
+    inherited by its sub-templates; a concept using the template may add pairs by its template
+    rules (``Identifier=FootPrint;Type=Curve2D``). An identifier is kept only if a template
+    constrains it (a concept's 'Surface' mapped item is no template's) and every concept
+    using it fixes the type: 'Body' and 'Reference' are left out because the view's "... Geometry
+    General" templates admit any type. Templates that constrain no identifier (CoG, Clearance,
+    Mapped Geometry) are not about these identifiers.
+    """
+    fixed: dict[str, tuple[set[str], set[str]]] = {}
+
+    def walk(template: Any, inherited: dict[str, set[str]]) -> None:
+        own: dict[str, set[str]] = {}
+        for rules in template.findall(f"{_NS}Rules"):
+            for constraint in rules.iter(f"{_NS}Constraint"):
+                if m := _LABEL.fullmatch(constraint.get("Expression") or ""):
+                    own.setdefault(m.group(1), set()).add(m.group(2))
+        current = {**inherited, **own}
+        fixed[template.get("uuid")] = (current.get("Identifier", set()), current.get("Type", set()))
+        for sub in template.findall(f"{_NS}SubTemplates/{_NS}ConceptTemplate"):
+            walk(sub, current)
+
+    for template in root.findall(f"{_NS}Templates/{_NS}ConceptTemplate"):
+        walk(template, {})
+    types: dict[str, set[str]] = {}
+    open_ended: set[str] = set()
+    for concept in root.iter(f"{_NS}Concept"):
+        reference = concept.find(f"{_NS}Template")
+        identifiers, kinds = fixed.get((reference.get("ref") or "") if reference is not None else "", (set(), set()))
+        for identifier in identifiers:
+            if kinds:
+                types.setdefault(identifier, set()).update(kinds)
+            else:
+                open_ended.add(identifier)
+        for rule in concept.iter(f"{_NS}TemplateRule"):
+            pairs = dict(kv.split("=", 1) for kv in (rule.get("Parameters") or "").split(";") if "=" in kv)
+            if "Identifier" in pairs and "Type" in pairs:
+                kind = MAPPED if pairs["Type"] == "MappedItem" else pairs["Type"]
+                types.setdefault(pairs["Identifier"], set()).add(kind)
+    constrained = {identifier for identifiers, _ in fixed.values() for identifier in identifiers}
+    return {identifier: sorted(kinds) for identifier, kinds in sorted(types.items())
+            if identifier in constrained and identifier not in open_ended}
 
 
 @cache
@@ -168,6 +221,22 @@ def reference_view_body(model: Any) -> list[Finding]:
     return [Finding.of(msg("scenes.ifc-view-body-item", entity=name, count=count, first=f"#{first[name]}"),
                        pointer=f"#{first[name]}", actual=name, expected=list(allowed), rule="rv-body-items")
             for name, count in sorted(offending.items())]
+
+
+def reference_view_representation_types(model: Any) -> list[Finding]:
+    """SC-BIM-009 R6: a representation whose identifier the view fixes has a type the view gives."""
+    allowed = reference_view()["representation_types"]
+    found = []
+    for representation in model.by_type("IfcShapeRepresentation"):
+        identifier, kind = representation.RepresentationIdentifier, representation.RepresentationType
+        if identifier not in allowed or kind in allowed[identifier] or kind == MAPPED:
+            continue
+        found.append(Finding.of(msg("scenes.ifc-view-representation-type", id=f"#{representation.id()}",
+                                    identifier=identifier, type=str(kind),
+                                    allowed=", ".join(allowed[identifier])),
+                                pointer=f"#{representation.id()}", actual=kind, expected=allowed[identifier],
+                                rule="rv-representation-type"))
+    return found
 
 
 def _items(representations: list[Any]) -> list[Any]:
