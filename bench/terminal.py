@@ -164,6 +164,16 @@ def best(runs: dict[str, list[float]], name: str, fn: Callable[[], object]) -> N
     runs.setdefault(f"{name} cpu", []).append(time.process_time() - cpu)
 
 
+def event_rate(device: str, only: list[str], seconds: float = 60.0) -> float:
+    """Frames a second ``generate`` writes for a device whose streams have no rate (events
+    only), from a probe capture of ``seconds``: sizes are frame counts, seconds = size ÷ rate."""
+    with tempfile.TemporaryDirectory(prefix="bench-terminal-probe-") as tmp:
+        frames = write(Path(tmp) / "probe.ndjson", device, seconds, only=only)
+    if frames <= 0:
+        sys.exit(f"bench/terminal.py: {device} writes no frames in {seconds:g} s; nothing to measure")
+    return frames / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000", help="frame counts, comma separated")
@@ -186,6 +196,8 @@ def main() -> None:
         has_arrow = False
     specs = stream_specs(device) if args.mixed else [s for s in stream_specs(device) if s["id"] == "head"]
     rate = sum(s.get("rate_hz") or 0 for s in specs)
+    if not rate:  # event-only devices (haptic_vest, olfactory_device): count what a probe writes
+        rate = event_rate(device, [s["id"] for s in specs])
     what = f"mixed {device}" if args.mixed else "head-pose"
     rss: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-terminal-") as tmp:

@@ -74,6 +74,41 @@ def test_the_same_doubles_as_msgspec_without_a_sign(case):
     assert got.tobytes() == want.tobytes()
 
 
+_dotted = st.builds(lambda sign, whole, frac, spaces: f"{spaces}{sign}{whole}{frac}",
+                    st.sampled_from(["", "-"]), st.sampled_from(["0", "1", "9", "18", "125", "187500", "12345678"]),
+                    st.sampled_from([".0", ".5", ".74", ".00", ".981", ".1234567", ".0000001"]),
+                    st.sampled_from(["", "", "", " "]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(
+    st.lists(st.one_of(_dotted, st.floats(-1e9, 1e9).map(lambda x: repr(x) if "e" not in repr(x) else "0.5")),
+             min_size=w, max_size=w), min_size=1, max_size=40))))
+def test_the_same_doubles_as_msgspec_every_number_with_a_point(case):
+    """Every number holds a point (floats as generators write them): the point is not looked
+    for number by number, and the doubles are still msgspec's."""
+    width, rows = case
+    seen: list[bool] = []
+    decimals = numbers._decimals
+    arrays = ["[" + ",".join(row) + "]" for row in rows]
+    with pytest.MonkeyPatch.context() as patch:  # hypothesis: no function-scoped fixture
+        patch.setattr(numbers, "_decimals", lambda *a: (seen.append(a[-1]), decimals(*a))[1])
+        got = _parse(arrays, width)
+    want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
+    assert got is not None
+    assert got.tobytes() == want.tobytes()
+    assert seen and all(seen)  # the path under test was the one taken
+
+
+def test_one_number_without_a_point_is_looked_for_number_by_number(monkeypatch):
+    seen: list[bool] = []
+    decimals = numbers._decimals
+    monkeypatch.setattr(numbers, "_decimals", lambda *a: (seen.append(a[-1]), decimals(*a))[1])
+    got = _parse(["[0.5,-0.25]", "[12,-0]", "[1.125,-3.5]"], 2)
+    assert got is not None and seen == [False]
+    assert got.tobytes() == np.array([[0.5, -0.25], [12.0, 0.0], [1.125, -3.5]]).tobytes()
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.integers(1, 5), st.lists(st.lists(_decimal, min_size=5, max_size=5), min_size=1, max_size=60),
        st.integers(1, 12))

@@ -34,7 +34,8 @@ from typing import Any
 import msgspec
 import numpy as np
 
-_OPEN, _CLOSE, _COMMA, _SPACE, _QUOTE, _MINUS = ord("["), ord("]"), ord(","), ord(" "), ord('"'), ord("-")
+_OPEN, _CLOSE, _COMMA, _SPACE, _QUOTE, _MINUS, _DOT = (ord("["), ord("]"), ord(","), ord(" "), ord('"'), ord("-"),
+                                                      ord("."))
 _PAD, _TAIL = bytes(8), bytes(16)
 _u64 = np.uint64
 _MASKS = np.array([0] + [(1 << 64) - (1 << (64 - 8 * k)) for k in range(1, 8)] + [(1 << 64) - 1], np.uint64)
@@ -123,8 +124,11 @@ def number_rows(raws: Iterable[Any], n: int, width: int, out: np.ndarray | None 
     np.minimum(lengths, 8, out=lengths)
     out = np.empty(len(ends), np.float64) if out is None else out.reshape(-1)
     signed = bool((u == _MINUS).any())  # none (a luminance trace): the sign is not looked for
+    # as many "." as numbers: in valid JSON a number holds at most one, so each holds one (the
+    # usual case: floats written with a point); the point is then not tested for, number by number
+    dotted = np.count_nonzero(u == _DOT) == len(ends)
     for at in range(0, len(ends), BATCH):
-        _decimals(words, ends[at:at + BATCH], lengths[at:at + BATCH], out[at:at + BATCH], signed)
+        _decimals(words, ends[at:at + BATCH], lengths[at:at + BATCH], out[at:at + BATCH], signed, dotted)
     if pieces:
         try:
             out[slow_at] = _FLOATS(b"[" + b",".join(pieces) + b"]")
@@ -133,10 +137,12 @@ def number_rows(raws: Iterable[Any], n: int, width: int, out: np.ndarray | None 
     return out.reshape(n, width)
 
 
-def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.ndarray, signed: bool) -> None:
+def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.ndarray, signed: bool,
+              dotted: bool = False) -> None:
     """The value of each number of at most 8 bytes (and no exponent) ending before ``ends``
     (``lengths``: its bytes, at most 8) into ``out``; ``words``: the text as aligned 64-bit words.
-    ``signed``: whether any number may begin with "-" (else the sign is not looked for)."""
+    ``signed``: whether any number may begin with "-" (else the sign is not looked for);
+    ``dotted``: every number holds a point (else each is looked at for one)."""
     # In place where it can be: a fresh array per step costs more than the step (page faults).
     # The 8 bytes ending at each end, from the two aligned words they straddle: a take of a
     # contiguous array is cheaper than indexing an overlapping strided view of every byte's
@@ -160,12 +166,16 @@ def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.
     if signed:
         dot &= np.left_shift(w, _u64(2))
     dot &= _u64(0x0808080808080808)
-    has = np.not_equal(dot, 0).view(np.uint8)  # 1 where there is a point
     fraction = np.left_shift(dot, _u64(5))  # the bytes after the point (none without one)
     fraction -= _u64(1)
     np.invert(fraction, out=fraction)
-    above = np.subtract(has, _u64(1), out=lengths.view(np.uint64))  # no point: every byte
-    above |= fraction
+    if dotted:
+        above = fraction
+        has: np.ndarray | np.uint64 = _u64(1)
+    else:
+        has = np.not_equal(dot, 0).view(np.uint8)  # 1 where there is a point
+        above = np.subtract(has, _u64(1), out=lengths.view(np.uint64))  # no point: every byte
+        above |= fraction
     fraction = np.bitwise_count(fraction)
     fraction >>= 3
     dot >>= _u64(3)
@@ -193,7 +203,8 @@ def _decimals(words: np.ndarray, ends: np.ndarray, lengths: np.ndarray, out: np.
             w &= mask
         w *= factor
         w >>= shift
-    if signed and not w.all():  # "-0" is the integer 0: 0.0, as msgspec reads it into a float ("-0.0" is -0.0)
+    # "-0" is the integer 0: 0.0, as msgspec reads it into a float ("-0.0" is -0.0; dotted: none)
+    if signed and not dotted and not w.all():
         sign[(w == 0) & (has == 0)] = 0
     # m < 2**52 as a double without a conversion: its bits beside 2**52's exponent, less 2**52
     w |= _u64(0x4330000000000000)
