@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -23,9 +24,28 @@ LINK_SUFFIXES = ("@iot.selfLink", "@iot.navigationLink")
 SELECTED = ("result", "phenomenonTime")  # the properties asked for on the $select topic
 
 
+@dataclass(frozen=True)
+class _Broker:
+    """What a service root declares for MQTT: its entity-set URLs and the first plain mqtt://
+    endpoint (as declared, and its host and port)."""
+
+    urls: dict[str, str]
+    url: str
+    host: str
+    port: int
+
+    @property
+    def where(self) -> str:
+        """The broker as evidence names it."""
+        return f"MQTT {self.url}"
+
+    def client(self, seconds: float) -> mq.Client:
+        return mq.Client(self.host, self.port, timeout=seconds)
+
+
 def _service(api, evidence, requirement_class):
-    """(entity-set URLs, broker host and port, endpoint) the service root declares; a finding and
-    None when it does not declare the requirement class and an mqtt:// endpoint."""
+    """The _Broker the service root declares; a finding and None when it does not declare the
+    requirement class and an mqtt:// endpoint."""
     status, root = feed.get_json(api, feed.ROOT)
     if status != 200 or not isinstance(root, dict):
         evidence.finding(msg("scenes.feed-root", path=feed.ROOT), file=f"GET {feed.ROOT}", expected=200,
@@ -48,15 +68,21 @@ def _service(api, evidence, requirement_class):
                                                               MQTT_CREATE: {"endpoints": ["mqtt://host:port"]}},
                          actual={"conformance": conformance[:20], "endpoints": endpoints[:8]}, rule="declared")
         return None
-    return urls, usable[0]
+    url, (host, port) = usable[0]
+    return _Broker(urls, url, host, port)
 
 
 def _datastream(api, urls, evidence):
     """(where, Datastream) of the first Datastream with an integer or string @iot.id."""
     for where, stream in feed.collection(api, urls.get("Datastreams", feed.ROOT + "/Datastreams"), evidence):
-        if isinstance(stream.get("@iot.id"), int | str) and not isinstance(stream.get("@iot.id"), bool):
+        if _usable_id(stream.get("@iot.id")):
             return where, stream
     raise Inconclusive(msg("scenes.feed-no-datastreams"))
+
+
+def _usable_id(key):
+    """An @iot.id a resource path can name: an integer (not a boolean) or a string."""
+    return isinstance(key, int | str) and not isinstance(key, bool)
 
 
 def _quoted(key):
@@ -79,6 +105,17 @@ def _observation(stream):
     return {"phenomenonTime": now, "resultTime": now, "result": value}
 
 
+def _subscribe(client, evidence, where, asked):
+    """Subscribe to each (topic, rule) of ``asked`` and to ``v1.1/#`` (to name a wrong topic in
+    the evidence); a finding under its rule for each topic the broker refuses. The SUBACK codes."""
+    granted = client.subscribe([topic for topic, _ in asked] + ["v1.1/#"])
+    for (topic, rule), code in zip(asked, granted, strict=False):
+        if code & 0x80:
+            evidence.finding(msg("scenes.mqtt-subscribe-refused", topic=topic), file=where,
+                             expected="SUBACK granting QoS 0", actual=f"0x{code:02x}", rule=rule)
+    return granted
+
+
 def _broker_finding(evidence, error, where, rule):
     evidence.finding(msg("scenes.mqtt-broker", kind=error.kind, detail=error.detail), file=where,
                      expected="an MQTT 3.1.1 broker answering within the delivery time", actual=error.kind, rule=rule)
@@ -91,18 +128,13 @@ def test_created_observations_are_delivered_over_mqtt(targets, evidence, params)
     declared = _service(api, evidence, MQTT_RECEIVE)
     if declared is None:
         return
-    urls, (url, (host, port)) = declared
+    urls, broker = declared.urls, declared.where
     where, stream = _datastream(api, urls, evidence)
     topic = _topic(stream)
     select = f"{topic}?$select={','.join(SELECTED)}"
-    broker = f"MQTT {url}"
     try:
-        with mq.Client(host, port, timeout=seconds) as client:
-            granted = client.subscribe([topic, select, "v1.1/#"])
-            for asked, code, rule in ((topic, granted[0], "delivered"), (select, granted[1], "select")):
-                if code & 0x80:
-                    evidence.finding(msg("scenes.mqtt-subscribe-refused", topic=asked), file=broker,
-                                     expected="SUBACK granting QoS 0", actual=f"0x{code:02x}", rule=rule)
+        with declared.client(seconds) as client:
+            granted = _subscribe(client, evidence, broker, [(topic, "delivered"), (select, "select")])
             if granted[0] & 0x80:
                 return
             body = {**_observation(stream), "Datastream": {"@iot.id": stream["@iot.id"]}}
@@ -188,13 +220,12 @@ def test_observations_published_over_mqtt_are_created(targets, evidence, params)
     declared = _service(api, evidence, MQTT_CREATE)
     if declared is None:
         return
-    urls, (url, (host, port)) = declared
+    urls, broker = declared.urls, declared.where
     _, stream = _datastream(api, urls, evidence)
     topic = _topic(stream)
     body = _observation(stream)
-    broker = f"MQTT {url}"
     try:
-        with mq.Client(host, port, timeout=seconds) as client:
+        with declared.client(seconds) as client:
             client.publish(topic, json.dumps(body).encode())
     except mq.MqttError as error:
         _broker_finding(evidence, error, broker, "created")
@@ -233,7 +264,7 @@ def _thing(api, urls):
     value = page.get("value") if isinstance(page, dict) else None
     for thing in (value if isinstance(value, list) else [])[:feed.MAX_ENTITIES]:
         key = thing.get("@iot.id") if isinstance(thing, dict) else None
-        if isinstance(key, int | str) and not isinstance(key, bool) and isinstance(thing.get(UPDATED), str):
+        if _usable_id(key) and isinstance(thing.get(UPDATED), str):
             return f"{things}({_quoted(key)})", thing
     raise Inconclusive(msg("scenes.mqtt-no-thing", property=UPDATED))
 
@@ -249,20 +280,15 @@ def test_entity_and_property_updates_are_delivered_over_mqtt(targets, evidence, 
     declared = _service(api, evidence, MQTT_RECEIVE)
     if declared is None:
         return
-    urls, (url, (host, port)) = declared
-    here, thing = _thing(api, urls)
+    broker = declared.where
+    here, thing = _thing(api, declared.urls)
     key, original = thing["@iot.id"], thing[UPDATED]
     entity_topic = f"v1.1/Things({_quoted(key)})"
     property_topic = f"{entity_topic}/{UPDATED}"
     changed = f"{original[:MAX_ORIGINAL]} (conformance check {random.randrange(10**6)})"  # noqa: S311 - a marker
-    broker = f"MQTT {url}"
     try:
-        with mq.Client(host, port, timeout=seconds) as client:
-            granted = client.subscribe([entity_topic, property_topic, "v1.1/#"])
-            for asked, code, rule in ((entity_topic, granted[0], "entity"), (property_topic, granted[1], "property")):
-                if code & 0x80:
-                    evidence.finding(msg("scenes.mqtt-subscribe-refused", topic=asked), file=broker,
-                                     expected="SUBACK granting QoS 0", actual=f"0x{code:02x}", rule=rule)
+        with declared.client(seconds) as client:
+            granted = _subscribe(client, evidence, broker, [(entity_topic, "entity"), (property_topic, "property")])
             if granted[0] & 0x80 and granted[1] & 0x80:
                 return
             status = _patch(api, here, changed)
