@@ -70,6 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
 WAITING_WORKERS_PER_CORE = 2
 
 
+@pytest.hookimpl(optionalhook=True)  # `-p no:xdist` runs without the hook's plugin
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """Workers for ``-n auto``. For a run that includes the slow layer (the README's
     command, ``.ci/run``), two per core: its tests wait a lot on subprocesses, servers
