@@ -38,6 +38,7 @@ from typing import Any
 
 from ...findings import Finding
 from ...messages import msg
+from . import ifc_values
 
 DATA = Path(__file__).with_name("mvd")
 MAX_NAMED = 10  # instances a finding names; a cap on evidence, not a requirement
@@ -115,6 +116,7 @@ def extract(mvdxml: bytes) -> dict[str, Any]:
         "property_sets": {k: sorted(v) for k, v in sorted(psets.items()) if v},
         "quantity_sets": {k: sorted(v) for k, v in sorted(qsets.items()) if v},
         "representation_types": _representation_types(root),
+        **ifc_values.derive(root),  # SC-BIM-010's attribute values
     }
 
 
