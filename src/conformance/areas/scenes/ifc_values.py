@@ -109,9 +109,17 @@ def _depth(schema: str, entity: str) -> int:
     return depth
 
 
+@cache
+def _scope() -> frozenset[str]:
+    from . import ifc_scope
+
+    return frozenset(ifc_scope.reference_view()["scope"])
+
+
 def rows_for(instance: Any, roots: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
-    """The rows of the most specific concept root ``instance`` is an instance of; [] where none."""
-    matching = [entity for entity in roots if instance.is_a(entity)]
+    """The rows of the most specific concept root ``instance`` is an instance of; [] where none,
+    and for an instance of an entity outside the view (SC-BIM-007's finding, not reported again)."""
+    matching = [entity for entity in roots if instance.is_a(entity)] if instance.is_a() in _scope() else []
     if not matching:
         return []
     schema = instance.is_a(True).split(".")[0]
@@ -133,8 +141,7 @@ def _spatial_container(model: Any, roots: dict[str, list[dict[str, str]]]) -> It
     entity outside the view is SC-BIM-007's finding and not reported again."""
     from . import ifc_scope
 
-    view = ifc_scope.reference_view()
-    scope, also = set(view["scope"]), list(view["contained_roots"])
+    scope, also = _scope(), list(ifc_scope.reference_view()["contained_roots"])
     for relation in model.by_type("IfcRelContainedInSpatialStructure"):
         container = relation.RelatingStructure
         allowed = [row["Type"] for row in rows_for(container, roots) if "Type" in row] if container else []
@@ -152,7 +159,7 @@ def _element_decomposition(model: Any, roots: dict[str, list[dict[str, str]]]) -
         whole = relation.RelatingObject
         allowed = [row["RelatedObjects"] for row in rows_for(whole, roots) if "RelatedObjects" in row] if whole else []
         for part in relation.RelatedObjects or [] if allowed else []:
-            if not _is_any(part, allowed):
+            if part.is_a() in _scope() and not _is_any(part, allowed):
                 yield Finding.of(msg("scenes.ifc-rv-part", part=_named(part), whole=_named(whole),
                                      allowed=", ".join(allowed)),
                                  pointer=f"#{part.id()}", actual=part.is_a(), expected=allowed,
