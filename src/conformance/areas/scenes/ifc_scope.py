@@ -16,6 +16,8 @@ mvdXML where IfcOpenShell is installed). The checks read only that JSON.
 * :func:`reference_view_body` (SC-BIM-009 R1): the items of every 'Body' shape representation
   are of the entities the view's Body and Mapped geometry concept templates list (or their
   subtypes). Boolean and CSG results are left to SC-BIM-006.
+* The attribute values the view's concepts fix (SC-BIM-010) are ``ifc_values``': :func:`extract`
+  adds what ``ifc_values.derive`` reads from the same mvdXML.
 
 **IFC2x3 Coordination View 2.0.** Its geometry constraints that the data decides are
 buildingSMART implementer agreements of the CV 2.0 certification: no B-spline curves
