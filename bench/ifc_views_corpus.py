@@ -1,11 +1,11 @@
-"""A model view's constraints (SC-BIM-005..009) on real IFC files kept outside the project.
+"""A model view's constraints (SC-BIM-005..010) on real IFC files kept outside the project.
 
 For every ``.ifc`` file under the folder ``$IFC_VIEWS_CORPUS`` names (e.g. buildingSMART's
 IFC4.3.x-sample-models and youshengCode/IfcSampleFiles, fetched by hand), prints the header's
 schema and declared views, then the findings per requirement and rule: SC-BIM-005 (the view
 declared), SC-BIM-006/007/009 where the file declares a view they judge, SC-BIM-008 on every
 file. ``--as-declared`` is the default; ``--what-if`` also runs the IFC4 Reference View checks
-(SC-BIM-007, SC-BIM-008 R4, SC-BIM-009 R1 and R6) on every IFC4 file and the Coordination View checks
+(SC-BIM-007, SC-BIM-008 R4, SC-BIM-009 R1 and R6, SC-BIM-010) on every IFC4 file and the Coordination View checks
 on every IFC2X3 file whatever they declare, to see what the rules would say of files that do
 not claim the view (information, not verdicts). ``--verbose`` prints each finding's message.
 
@@ -20,7 +20,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from conformance.areas.scenes import ifc, ifc_psets, ifc_scope, ifc_views
+from conformance.areas.scenes import ifc, ifc_psets, ifc_scope, ifc_values, ifc_views
 
 MAX_BYTES = 64 * 1024 * 1024  # a corpus file larger than this is skipped, not read
 
@@ -44,6 +44,7 @@ def judge(path: Path, what_if: bool) -> tuple[str, list[str], dict[str, list]]:
         found["SC-BIM-008"] += ifc_psets.reference_view_sets(model)
         found["SC-BIM-009"] = ifc_scope.reference_view_body(model) + \
             ifc_scope.reference_view_representation_types(model)
+        found["SC-BIM-010"] = ifc_values.attribute_values(model)
     if coordination:
         found["SC-BIM-009"] = ifc_scope.coordination_view_geometry(model)
     return schema, declared, found

@@ -184,7 +184,7 @@ def test_without_ifcopenshell_the_model_checks_are_inconclusive(monkeypatch, run
     assert verdicts == {"SC-BIM-001": "pass", "SC-BIM-002": "inconclusive", "SC-BIM-003": "inconclusive",
                         "SC-BIM-004": "not_applicable",  # feature information-requirements not claimed
                         # nor model-view
-                        **{f"SC-BIM-00{n}": "not_applicable" for n in range(5, 10)}}
+                        **{f"SC-BIM-{n:03d}": "not_applicable" for n in range(5, 11)}}
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-BIM-002"]
     assert ifc.INSTALL in judged.message
 

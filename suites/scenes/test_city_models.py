@@ -9,7 +9,17 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
-from conformance.areas.scenes import citygml, citygml_schema, cityjson, ids, ifc, ifc_psets, ifc_scope, ifc_views
+from conformance.areas.scenes import (
+    citygml,
+    citygml_schema,
+    cityjson,
+    ids,
+    ifc,
+    ifc_psets,
+    ifc_scope,
+    ifc_values,
+    ifc_views,
+)
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -219,6 +229,19 @@ def test_ifc_view_geometry(targets, evidence):
             ifc_scope.coordination_view_geometry(model)
         evidence.findings_from(found, file=item.name)
     evidence.note(msg("scenes.ifc-view-geometry-checked", rv=len(reference), cv=len(coordination)))
+
+
+@pytest.mark.requirement("SC-BIM-010")
+def test_ifc_reference_view_attribute_values(targets, evidence):
+    files = targets["bim_models"]
+    declaring = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
+    if not declaring:
+        raise NotApplicable(msg("scenes.no-ifc4-reference-view"))
+    count = 0
+    for item, model in _models(files, evidence, only=declaring):
+        count += 1
+        evidence.findings_from(ifc_values.attribute_values(model), file=item.name)
+    evidence.note(msg("scenes.ifc-rv-values-checked", count=count, templates=len(ifc_values.EVALUATORS)))
 
 
 @pytest.mark.requirement("SC-CITY-010")

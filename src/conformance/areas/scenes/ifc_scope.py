@@ -16,6 +16,8 @@ mvdXML where IfcOpenShell is installed). The checks read only that JSON.
 * :func:`reference_view_body` (SC-BIM-009 R1): the items of every 'Body' shape representation
   are of the entities the view's Body and Mapped geometry concept templates list (or their
   subtypes). Boolean and CSG results are left to SC-BIM-006.
+* The attribute values the view's concepts fix (SC-BIM-010) are ``ifc_values``': :func:`extract`
+  adds what ``ifc_values.derive`` reads from the same mvdXML.
 
 **IFC2x3 Coordination View 2.0.** Its geometry constraints that the data decides are
 buildingSMART implementer agreements of the CV 2.0 certification: no B-spline curves
@@ -38,6 +40,7 @@ from typing import Any
 
 from ...findings import Finding
 from ...messages import msg
+from . import ifc_values
 
 DATA = Path(__file__).with_name("mvd")
 MAX_NAMED = 10  # instances a finding names; a cap on evidence, not a requirement
@@ -115,6 +118,7 @@ def extract(mvdxml: bytes) -> dict[str, Any]:
         "property_sets": {k: sorted(v) for k, v in sorted(psets.items()) if v},
         "quantity_sets": {k: sorted(v) for k, v in sorted(qsets.items()) if v},
         "representation_types": _representation_types(root),
+        **ifc_values.derive(root),  # SC-BIM-010's attribute values
     }
 
 
