@@ -110,12 +110,19 @@ def test_a_grid_contained_in_a_storey_is_admitted(tmp_path):
     assert ifc_values.attribute_values(model) == []
 
 
-def test_an_absolute_element_placement_is_a_finding():
+def test_an_absolute_element_placement_is_not_judged_but_one_relative_to_a_wrong_product_is():
+    # IFC4: PlacementRelTo "shall point (if given)" to the container; without it the product
+    # is placed in the world coordinate system, which the conventions allow
     model = _generator().bim_views.reference_view()
     wall = model.by_type("IfcWall")[0]
     wall.ObjectPlacement.PlacementRelTo = None
+    assert ifc_values.attribute_values(model) == []
+    opening = model.createIfcOpeningElement(guid.new(), None, "Opening", None, None, None, None, None, None)
+    opening.ObjectPlacement = model.createIfcLocalPlacement(model.by_type("IfcBuildingStorey")[0].ObjectPlacement,
+                                                            wall.ObjectPlacement.RelativePlacement)
+    model.createIfcRelVoidsElement(guid.new(), None, None, None, wall, opening)
     [finding] = ifc_values.attribute_values(model)
-    assert finding.rule == "rv-placement" and "absolute" in finding.message
+    assert finding.rule == "rv-placement" and "relative to" in finding.message
 
 
 @pytest.mark.parametrize(("fixture", "rules"), [

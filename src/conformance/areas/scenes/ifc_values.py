@@ -176,15 +176,18 @@ def _meets_placement(placement: Any, row: dict[str, str]) -> bool:
 
 
 def _local_placement(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Finding]:
-    """R3: a building's or element's placement is local and, for an element, relative to the
-    placement of the products its concept names (a spatial element or an element; an opening's
-    to an element)."""
+    """R3: a building's or element's placement is local and, where it is relative, relative to
+    the placement of the products its concept names (a spatial element or an element; an
+    opening's to an element). An absolute local placement is not judged: IFC4 states its
+    placement conventions "if the relative placement is used" and places a product without
+    PlacementRelTo in the world coordinate system, and the view marks the concept recommended."""
     for product in model.by_type("IfcProduct"):
         rows = rows_for(product, roots)
         placement = product.ObjectPlacement
-        if not rows or placement is None or any(_meets_placement(placement, row) for row in rows):
-            continue
         relative = getattr(placement, "PlacementRelTo", None)
+        if (not rows or placement is None or (placement.is_a("IfcLocalPlacement") and relative is None)
+                or any(_meets_placement(placement, row) for row in rows)):
+            continue
         actual = (placement.is_a() if not placement.is_a("IfcLocalPlacement") else
                   "an absolute IfcLocalPlacement" if relative is None else
                   "relative to " + (", ".join(_named(o) for o in relative.PlacesObject or [])
