@@ -189,14 +189,20 @@ def _declaring(files, view, schema):
     return paths
 
 
-@pytest.mark.requirement("SC-BIM-007")
-def test_ifc_reference_view_entity_scope(targets, evidence):
+def _reference_view_models(targets, evidence):
+    """The models of the files declaring the IFC4 Reference View, one at a time; not
+    applicable (raised at once) where no file declares it."""
     files = targets["bim_models"]
     declaring = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
     if not declaring:
         raise NotApplicable(msg("scenes.no-ifc4-reference-view"))
+    return _models(files, evidence, only=declaring)
+
+
+@pytest.mark.requirement("SC-BIM-007")
+def test_ifc_reference_view_entity_scope(targets, evidence):
     count = 0
-    for item, model in _models(files, evidence, only=declaring):
+    for item, model in _reference_view_models(targets, evidence):
         count += 1
         evidence.findings_from(ifc_scope.entity_scope(model), file=item.name)
     evidence.note(msg("scenes.ifc-view-scope-checked", count=count, entities=len(ifc_scope.reference_view()["scope"])))
@@ -233,12 +239,8 @@ def test_ifc_view_geometry(targets, evidence):
 
 @pytest.mark.requirement("SC-BIM-010")
 def test_ifc_reference_view_attribute_values(targets, evidence):
-    files = targets["bim_models"]
-    declaring = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
-    if not declaring:
-        raise NotApplicable(msg("scenes.no-ifc4-reference-view"))
     count = 0
-    for item, model in _models(files, evidence, only=declaring):
+    for item, model in _reference_view_models(targets, evidence):
         count += 1
         evidence.findings_from(ifc_values.attribute_values(model), file=item.name)
     evidence.note(msg("scenes.ifc-rv-values-checked", count=count, templates=len(ifc_values.EVALUATORS)))
