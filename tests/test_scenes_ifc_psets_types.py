@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conformance.areas.scenes import ifc_psets
+from conformance.areas.scenes import ifc, ifc_psets
 
 guid = pytest.importorskip("ifcopenshell.guid", reason="the bim extra")
 
@@ -107,3 +107,9 @@ def test_an_ifc4_type_driven_set_on_its_type_object_passes():
     model = _generator().bim_views.reference_view()
     _type_with_set(model, "IfcSlabType", "Pset_SlabCommon")
     assert _applicability(model) == []
+
+
+def test_the_ifc2x3_known_bad_fixture_reports_the_wall_set_on_the_slab_type_only():
+    model = ifc.open_model(FIXTURES / "bim" / "coordination-view-type-set-misassigned.ifc")
+    [message] = _applicability(model)
+    assert "Pset_WallCommon" in message and "IfcSlabType" in message
