@@ -8,6 +8,12 @@ data type. :func:`standard_sets` applies those checks to ``Pset_`` and ``Qto_`` 
 reading the definitions from the templates IfcOpenShell ships for each schema
 (``ifcopenshell.util.pset``: ``Pset_IFC2X3.ifc``, ``Pset_IFC4_ADD2.ifc``, ``Pset_IFC4X3.ifc``).
 
+IFC2x3 has no template types: a set on a type object (``IfcTypeObject.HasPropertySets``, "common
+to all object occurrences referring to this object type", IFC2x3 TC1) applies where it applies to
+the type's occurrences, so :func:`_applies` judges an IFC2X3 type object by the occurrence classes
+it types as well as by its own class (PSE001 likewise sets no template type for IFC2X3). IFC4 and
+later keep the template type: an occurrence-driven set on a type object is a finding there.
+
 Where the file declares the IFC4 Reference View 1.2, :func:`reference_view_sets` adds the view's
 own restriction: a standard set on an occurrence of an entity for which the view lists property
 or quantity sets is one of those listed (``mvd/reference_view_1_2.json``, see ``ifc_scope``).
@@ -53,6 +59,37 @@ def assignments(model: Any) -> list[tuple[Any, Any]]:
         pairs.extend((definition, kind) for definition in kind.HasPropertySets or []
                      if str(getattr(definition, "Name", "") or "").startswith(PREFIXES))
     return pairs
+
+
+def _applicable_entity(template: Any) -> str:
+    """The template's applicable classes, each ``IfcClass`` or ``IfcClass/PREDEFINEDTYPE``. Six of
+    IfcOpenShell's IFC2X3 templates (Pset_ConcreteElementGeneral, Pset_Warranty, ...) prefix each
+    class with its schema module (``IFCSHAREDBLDGELEMENTS/IfcBeam``), which ``is_applicable`` would
+    read as a class IFCSHAREDBLDGELEMENTS of predefined type IfcBeam; the module is dropped (the
+    IFC2x3 definitions and PSE001's table name the bare classes)."""
+    classes = []
+    for applicable in str(template.ApplicableEntity or "IfcRoot").split(","):
+        module, _, rest = applicable.strip().partition("/")
+        classes.append(rest if rest and module.isupper() and rest.startswith("Ifc") else applicable.strip())
+    return ",".join(classes)
+
+
+def _applies(templates: Any, related: Any, template: Any, applicable: str) -> bool:
+    """Whether a standard set may be assigned to ``related`` (an object or a type object)."""
+    import ifcopenshell.util.type
+
+    schema = templates.schema
+    predefined = _predefined_type(related)
+    if templates.is_applicable(schema.declaration_by_name(related.is_a()), applicable, predefined,
+                               template.TemplateType, schema.name()):
+        return True
+    if schema.name().upper() != "IFC2X3" or not related.is_a("IfcTypeObject"):
+        return False
+    # IFC2X3: the TemplateType of IfcOpenShell's templates is synthesised (IFC2x3 defines none), so
+    # a type object carries any set its occurrences may carry (Pset_SlabCommon on an IfcSlabType)
+    occurrences = ifcopenshell.util.type.get_applicable_entities(related.is_a(), schema.name())
+    return any(templates.is_applicable(schema.declaration_by_name(occurrence), applicable, predefined, "",
+                                       schema.name()) for occurrence in occurrences)
 
 
 def _predefined_type(element: Any) -> str:
@@ -126,10 +163,8 @@ def standard_sets(model: Any) -> list[Finding]:
             add("pset-defined", Finding.of(msg("scenes.ifc-pset-unknown", name=name, schema=model.schema_identifier),
                                            pointer=where, actual=name, rule="pset-defined"))
             continue
-        declaration = schema.declaration_by_name(related.is_a())
-        applicable = template.ApplicableEntity or "IfcRoot"
-        if not templates.is_applicable(declaration, applicable, _predefined_type(related), template.TemplateType,
-                                       templates.schema.name()):
+        applicable = _applicable_entity(template)
+        if not _applies(templates, related, template, applicable):
             add("pset-applicable", Finding.of(
                 msg("scenes.ifc-pset-not-applicable", name=name, entity=f"#{related.id()} {related.is_a()}",
                     applicable=applicable), pointer=where, actual=related.is_a(), expected=applicable,
