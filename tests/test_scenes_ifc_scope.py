@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.scenes import ifc, ifc_psets, ifc_scope, ifc_values
+from conformance.areas.scenes import ifc, ifc_psets, ifc_scope, ifc_values, view_data
 
 guid = pytest.importorskip("ifcopenshell.guid", reason="the bim extra")
 
@@ -50,9 +50,9 @@ def test_the_committed_view_data_is_what_the_mvdxml_says():
     mvdxml = Path(ifcopenshell.__file__).parent / "mvd" / "mvd_examples" / "officials" / "ReferenceView_V1-2.mvdxml"
     if not mvdxml.exists() or hashlib.sha256(mvdxml.read_bytes()).hexdigest() != MVDXML_SHA256:
         pytest.skip("this IfcOpenShell does not ship the mvdXML the data was read from")
-    committed = json.loads((ifc_scope.DATA / "reference_view_1_2.json").read_text(encoding="utf-8"))
+    committed = json.loads((view_data.DATA / "reference_view_1_2.json").read_text(encoding="utf-8"))
     assert ifc_scope.extract(mvdxml.read_bytes()) == committed
-    assert (ifc_scope.DATA / "SOURCES.md").read_text(encoding="utf-8").count(MVDXML_SHA256) == 1
+    assert (view_data.DATA / "SOURCES.md").read_text(encoding="utf-8").count(MVDXML_SHA256) == 1
 
 
 def test_the_view_data_holds_what_the_rules_rely_on():

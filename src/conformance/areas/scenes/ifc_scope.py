@@ -31,18 +31,15 @@ restricts nothing the schema allows, so it has no geometry rule here.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from ...findings import Finding
 from ...messages import msg
 from . import ifc_values
+from .view_data import reference_view
 
-DATA = Path(__file__).with_name("mvd")
 MAX_NAMED = 10  # instances a finding names; a cap on evidence, not a requirement
 #: SC-BIM-006 reports these in a Reference View file; SC-BIM-009 does not report them again
 BOOLEAN_ITEMS = ("IfcBooleanResult", "IfcCsgSolid")
@@ -169,11 +166,6 @@ def _representation_types(root: Any) -> dict[str, list[str]]:
             if identifier in constrained and identifier not in open_ended}
 
 
-@cache
-def reference_view() -> dict[str, Any]:
-    """The committed facts of the IFC4 Reference View 1.2 (see :func:`extract`)."""
-    data: dict[str, Any] = json.loads((DATA / "reference_view_1_2.json").read_text(encoding="utf-8"))
-    return data
 
 
 # --- SC-BIM-007 -------------------------------------------------------------------------------

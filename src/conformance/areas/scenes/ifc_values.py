@@ -31,6 +31,7 @@ from typing import Any
 
 from ...findings import Finding
 from ...messages import msg
+from .view_data import reference_view
 
 _NS = "{http://buildingsmart-tech.org/mvd/XML/1.1}"
 #: parameters SC-BIM-007 (types) and SC-BIM-008 (sets) read
@@ -111,9 +112,7 @@ def _depth(schema: str, entity: str) -> int:
 
 @cache
 def _scope() -> frozenset[str]:
-    from . import ifc_scope
-
-    return frozenset(ifc_scope.reference_view()["scope"])
+    return frozenset(reference_view()["scope"])
 
 
 def rows_for(instance: Any, roots: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
@@ -139,9 +138,7 @@ def _spatial_container(model: Any, roots: dict[str, list[dict[str, str]]]) -> It
     (IfcElement). The view contradicts itself for the roots whose own Spatial Containment concept
     puts them in a spatial structure (IfcGrid), so those are admitted too; a product of an
     entity outside the view is SC-BIM-007's finding and not reported again."""
-    from . import ifc_scope
-
-    scope, also = _scope(), list(ifc_scope.reference_view()["contained_roots"])
+    scope, also = _scope(), list(reference_view()["contained_roots"])
     for relation in model.by_type("IfcRelContainedInSpatialStructure"):
         container = relation.RelatingStructure
         allowed = [row["Type"] for row in rows_for(container, roots) if "Type" in row] if container else []
@@ -241,11 +238,9 @@ EVALUATORS: dict[str, Callable[[Any, dict[str, list[dict[str, str]]]], Iterator[
 
 def attribute_values(model: Any) -> list[Finding]:
     """SC-BIM-010 on an IFC4 model declaring the Reference View 1.2: every resolved row of the view."""
-    from . import ifc_scope
-
     found: list[Finding] = []
     counts: dict[str, int] = {}
-    for template, roots in ifc_scope.reference_view()["attribute_values"].items():
+    for template, roots in reference_view()["attribute_values"].items():
         evaluator = EVALUATORS.get(template)
         for finding in evaluator(model, roots) if evaluator else ():
             counts[finding.rule or ""] = counts.get(finding.rule or "", 0) + 1
