@@ -357,13 +357,12 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
     files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
     files.sort()
 
-    def compute() -> str:
+    def compute(read: Callable[[str | Path], bytes]) -> str:
         digest = hashlib.sha256()
         digest.update(b"version\0" + __version__.encode() + b"\0")
         for name, path in files:
             digest.update(name.encode() + b"\0")
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read(path)
             digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
             digest.update(b"\0")
         return "sha256:" + digest.hexdigest()
