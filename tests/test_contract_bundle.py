@@ -11,6 +11,7 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces.openapi import CONTRACT
 from conformance.bundle import bundle_contract, component_name, unresolved_refs
 from conformance.catalog import Catalog
@@ -40,7 +41,7 @@ def test_a_broken_pointer_is_reported() -> None:
 
 
 def test_the_reference_serves_the_bundled_contract(catalog: Catalog, reference_url: str) -> None:
-    served = httpx.get(reference_url + "/openapi.json").json()
+    served = httpx.get(reference_url + "/openapi.json", verify=verifying_context()).json()
     assert served["servers"] == [{"url": reference_url}]
     assert {k: v for k, v in served.items() if k != "servers"} == bundle_contract(catalog.schemas, CONTRACT)
 

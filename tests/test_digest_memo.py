@@ -32,7 +32,7 @@ def settled(monkeypatch):
 def _counting(result: str = "d"):
     calls: list[int] = []
 
-    def compute() -> str:
+    def compute(_read=None) -> str:
         calls.append(1)
         return f"{result}{len(calls)}"
 
@@ -127,3 +127,40 @@ def test_a_tampered_catalog_gets_its_own_digest_even_when_remembered(tmp_path, s
     assert after != before
     digest_memo.forget()
     assert catalog_digest(root, plugins={}) == after
+
+
+def _reading(files):
+    """A compute that digests what ``read`` returns for each file (as catalog_digest does)."""
+    def compute(read) -> str:
+        return "|".join(read(path).decode() for _, path in files)
+    return compute
+
+
+@pytest.mark.parametrize("change", ["same size, mtime put back", "longer", "replaced by rename"])
+def test_kept_bytes_are_read_again_once_a_file_changed(tmp_path, settled, change):
+    """From the second computed digest on, settled files' bytes are kept; a digest under
+    another key (another catalog over the same package files) reads them from memory only
+    while their identity is unchanged."""
+    files = _files(tmp_path)
+    compute = _reading(files)
+    assert digest_memo.remembered(("k1",), files, compute) == "abc0|abc1|abc2"
+    assert digest_memo.remembered(("k2",), files, compute) == "abc0|abc1|abc2"  # kept from here on
+    assert set(digest_memo._contents) == {str(path) for _, path in files}
+    target = files[1][1]
+    if change == "same size, mtime put back":
+        _rewrite_keeping_size_and_mtime(target, b"XYZ1")
+        expected = "XYZ1"
+    elif change == "longer":
+        target.write_bytes(b"abc1 and more")
+        expected = "abc1 and more"
+    else:
+        (tmp_path / "new").write_bytes(b"new1")
+        os.replace(tmp_path / "new", target)
+        expected = "new1"
+    assert digest_memo.remembered(("k3",), files, compute) == f"abc0|{expected}|abc2"
+
+
+def test_a_process_digesting_once_keeps_no_bytes(tmp_path, settled):
+    files = _files(tmp_path)
+    digest_memo.remembered(("k1",), files, _reading(files))
+    assert digest_memo._contents == {}

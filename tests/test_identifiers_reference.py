@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.identifiers import resolution, syntax
 
 
 @pytest.fixture(scope="module")
 def client(reference_url):
-    with httpx.Client(base_url=reference_url) as http:
+    with httpx.Client(verify=verifying_context(), base_url=reference_url) as http:
         yield http
 
 

@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
 from conformance.codecs.totp import decode_seed, totp
@@ -15,7 +16,7 @@ from conformance.codecs.totp import decode_seed, totp
 
 @pytest.fixture(scope="module")
 def client(reference_url):
-    with httpx.Client(base_url=reference_url) as http:
+    with httpx.Client(verify=verifying_context(), base_url=reference_url) as http:
         yield http
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import Identity, holds_key, new_key, signed
 
 
 @pytest.fixture(scope="module")
 def client(reference_url):
-    with httpx.Client(base_url=reference_url) as http:
+    with httpx.Client(verify=verifying_context(), base_url=reference_url) as http:
         yield http
 
 

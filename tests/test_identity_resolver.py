@@ -8,6 +8,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.identity import did as didlib
 from conformance.reference import SAMPLES
 
@@ -18,7 +19,7 @@ KNOWN = "did:web:identity.example.com"
 
 @pytest.fixture(scope="module")
 def client(reference_url):
-    with httpx.Client(base_url=reference_url) as http:
+    with httpx.Client(verify=verifying_context(), base_url=reference_url) as http:
         yield http
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.assets.registry import metadata
 
 CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
@@ -16,7 +17,8 @@ def _holder(client: httpx.Client) -> dict[str, str]:
 
 
 def test_a_credential_issued_by_one_instance_verifies_at_another(serve_reference):
-    a, b = httpx.Client(base_url=serve_reference([])), httpx.Client(base_url=serve_reference([]))
+    a, b = (httpx.Client(verify=verifying_context(), base_url=serve_reference([])),
+            httpx.Client(verify=verifying_context(), base_url=serve_reference([])))
     # The reference issues anonymously or for a holder's token (the contract allows both).
     issued = a.post("/credentials/issue", json={"credential": CREDENTIAL}, headers=_holder(a))
     assert issued.status_code == 201
@@ -32,7 +34,8 @@ def test_a_credential_issued_by_one_instance_verifies_at_another(serve_reference
 
 
 def test_an_asset_moves_with_its_history(serve_reference):
-    a, b = httpx.Client(base_url=serve_reference([])), httpx.Client(base_url=serve_reference([]))
+    a, b = (httpx.Client(verify=verifying_context(), base_url=serve_reference([])),
+            httpx.Client(verify=verifying_context(), base_url=serve_reference([])))
     holder = a.post("/test-identities", json={}).json()
     asset_id = "interop-test-0001"
     issued = a.post("/assets", json=metadata(asset_id, holder["did"]),
@@ -40,7 +43,7 @@ def test_an_asset_moves_with_its_history(serve_reference):
     assert issued.status_code == 201
     exported = a.get(f"/assets/{asset_id}/export").json()
     assert exported["events"] == a.get(f"/assets/{asset_id}/history").json()["events"]
-    other = httpx.Client(base_url=serve_reference([]))
+    other = httpx.Client(verify=verifying_context(), base_url=serve_reference([]))
     assert other.post("/assets/import", json={"export": exported}).status_code == 401
     imported = other.post("/assets/import", json={"export": exported}, headers=_holder(other))
     assert imported.status_code == 201

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.assets.registry import metadata
 from conformance.areas.interfaces.removal import listed, notice_findings, notified, removal_categories
 from conformance.reference.interfaces import removal
@@ -71,7 +72,7 @@ def test_the_reference_removes_only_content_and_tells_its_author():
 
 @pytest.fixture(scope="module")
 def client(reference_url):
-    with httpx.Client(base_url=reference_url) as http:
+    with httpx.Client(verify=verifying_context(), base_url=reference_url) as http:
         yield http
 
 

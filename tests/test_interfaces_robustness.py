@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from conformance import load_catalog
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces.mutations import mutations
 from conformance.areas.interfaces.openapi import Contract, escape
 from conformance.areas.interfaces.robustness import body_operations, fill_path, filled, inline, refusal_findings
@@ -74,20 +75,21 @@ def test_a_refusal_without_content_type_says_so():
 
 
 def test_planted_faults_each_break_one_behaviour(serve_reference):
-    good = httpx.Client(base_url=serve_reference([]))
+    good = httpx.Client(verify=verifying_context(), base_url=serve_reference([]))
     assert good.post("/assets", content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 401
-    broken = httpx.Client(base_url=serve_reference(["malformed-body-500"]))
+    broken = httpx.Client(verify=verifying_context(), base_url=serve_reference(["malformed-body-500"]))
     assert broken.post("/1.0/auth/challenges", content=b"{not json").status_code == 500
     assert broken.post("/1.0/auth/challenges", json={}).status_code == 400
-    as_text = httpx.Client(base_url=serve_reference(["json-as-text"]))
+    as_text = httpx.Client(verify=verifying_context(), base_url=serve_reference(["json-as-text"]))
     assert as_text.get("/assets").headers["content-type"].startswith("text/plain")
-    assert httpx.Client(base_url=serve_reference(["path-escape-500"])).get("/assets/a%20b").status_code == 500
-    charset = httpx.Client(base_url=serve_reference(["json-charset-required"]))
+    escape = httpx.Client(verify=verifying_context(), base_url=serve_reference(["path-escape-500"]))
+    assert escape.get("/assets/a%20b").status_code == 500
+    charset = httpx.Client(verify=verifying_context(), base_url=serve_reference(["json-charset-required"]))
     assert charset.post("/1.0/auth/challenges", json={}).status_code == 415
 
 
 def test_sticky_token_fault_acts_with_the_last_token(serve_reference):
-    client = httpx.Client(base_url=serve_reference(["auth-sticky-token"]))
+    client = httpx.Client(verify=verifying_context(), base_url=serve_reference(["auth-sticky-token"]))
     token = client.post("/test-identities", json={}).json()["token"]
     assert client.post("/assets", json={"name": "x"}, headers={"Authorization": f"Bearer {token}"}).status_code == 422
     response = client.post("/assets", json={"name": "x"})

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces.sanctions import ALLOWED, REFUSED, declared_sanctions, names_sanction, period_for
 from conformance.reference.assets.ledger import Refused
 from conformance.reference.interfaces import moderation
@@ -108,7 +109,7 @@ def test_each_planted_defect_bends_its_own_sanction_only(sanction):
 
 @pytest.fixture(scope="module")
 def client(reference_url):
-    with httpx.Client(base_url=reference_url) as http:
+    with httpx.Client(verify=verifying_context(), base_url=reference_url) as http:
         yield http
 
 

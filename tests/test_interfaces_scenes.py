@@ -9,6 +9,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces import scenes
 
 ALL = list(scenes.PROBE_EXTENSIONS)
@@ -20,7 +21,8 @@ def _token(client: httpx.Client) -> dict[str, str]:
 
 
 def test_a_scene_moves_byte_for_byte_between_two_instances(serve_reference):
-    a, b = httpx.Client(base_url=serve_reference([])), httpx.Client(base_url=serve_reference([]))
+    a, b = (httpx.Client(verify=verifying_context(), base_url=serve_reference([])),
+            httpx.Client(verify=verifying_context(), base_url=serve_reference([])))
     probe = scenes.probe_scene("unit", ALL)
     published = a.post("/scenes", content=probe, headers=_token(a))
     assert published.status_code == 201 and published.json()["sha256"] == hashlib.sha256(probe).hexdigest()

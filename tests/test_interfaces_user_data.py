@@ -9,6 +9,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.assets.registry import metadata
 from conformance.areas.interfaces import userdata
 from conformance.reference.interfaces import userdata as reference
@@ -27,7 +28,8 @@ def _user(client: httpx.Client) -> tuple[str, dict[str, str]]:
 
 
 def test_a_users_data_moves_between_two_instances(serve_reference):
-    a, b = httpx.Client(base_url=serve_reference([])), httpx.Client(base_url=serve_reference([]))
+    a, b = (httpx.Client(verify=verifying_context(), base_url=serve_reference([])),
+            httpx.Client(verify=verifying_context(), base_url=serve_reference([])))
     did, auth = _user(a)
     other, other_auth = _user(a)
     assert a.put(f"/users/{did}/profile", json=PROFILE, headers=auth).json() == PROFILE
@@ -56,7 +58,7 @@ def test_a_users_data_moves_between_two_instances(serve_reference):
 
 
 def test_the_reference_keeps_its_declared_daily_limit(serve_reference):
-    a = httpx.Client(base_url=serve_reference([]))
+    a = httpx.Client(verify=verifying_context(), base_url=serve_reference([]))
     did, auth = _user(a)
     limit = reference.TERMS["limits"]["exports_per_day"]
     statuses = [a.get(f"/users/{did}/export", headers=auth).status_code for _ in range(limit + 1)]
@@ -65,7 +67,7 @@ def test_the_reference_keeps_its_declared_daily_limit(serve_reference):
 
 
 def test_the_reference_refuses_profiles_it_cannot_keep(serve_reference):
-    a = httpx.Client(base_url=serve_reference([]))
+    a = httpx.Client(verify=verifying_context(), base_url=serve_reference([]))
     did, auth = _user(a)
     for bad in ([], {**PROFILE, "nickname": "x"}, {**PROFILE, "avatars": [{}] * 3},
                 {**PROFILE, "settings": {str(i): i for i in range(reference.MAX_SETTINGS + 1)}}):

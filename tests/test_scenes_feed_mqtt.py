@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.adapters.deadline import verifying_context
 from conformance.areas.scenes import mqtt as mq
 from conformance.reference import create_app
 from conformance.server import serve
@@ -267,7 +268,7 @@ def test_sc_feed_007_patches_the_thing_back(serve_reference, run_manifest):
     import httpx
 
     url = serve_reference(defects=["mqtt-property-whole-entity"])
-    before = httpx.get(f"{url}/sta/v1.1/Things(1)").json()["description"]
+    before = httpx.get(f"{url}/sta/v1.1/Things(1)", verify=verifying_context()).json()["description"]
     result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=2))
     assert _verdicts(result, ["SC-FEED-007"]) == {"SC-FEED-007": "fail"}
-    assert httpx.get(f"{url}/sta/v1.1/Things(1)").json()["description"] == before
+    assert httpx.get(f"{url}/sta/v1.1/Things(1)", verify=verifying_context()).json()["description"] == before

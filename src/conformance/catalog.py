@@ -68,6 +68,18 @@ def default_root() -> Path:
     raise CatalogError(str(here), "no catalog found", "reinstall the package")
 
 
+def load_yaml_kept(path: Path) -> Any:
+    """:func:`load_yaml` for a catalog file that lint, coverage and the docs read again and
+    again in one process (drafting tables, known-bad cases): the same bytes are checked
+    against the limits and parsed once per process (:func:`conformance.yamlload.parse_kept`),
+    each call getting objects of its own."""
+    return load_yaml(path, _never_passed)
+
+
+def _never_passed(_data: bytes) -> bool:
+    return False  # no record of these bytes: the limits walk runs (once per process for them)
+
+
 def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) -> Any:
     """Read a YAML (or JSON) file given to the harness, within limits of size, depth and
     aliases (:mod:`conformance.yamlload`; ``passed_before`` as there); problems become one
@@ -345,13 +357,12 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
     files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
     files.sort()
 
-    def compute() -> str:
+    def compute(read: Callable[[str | Path], bytes]) -> str:
         digest = hashlib.sha256()
         digest.update(b"version\0" + __version__.encode() + b"\0")
         for name, path in files:
             digest.update(name.encode() + b"\0")
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read(path)
             digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
             digest.update(b"\0")
         return "sha256:" + digest.hexdigest()

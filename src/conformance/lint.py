@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, hint, load_yaml
+from .catalog import Catalog, hint, load_yaml_kept
 from .errors import CatalogError, HarnessInputError
 from .model import Testing
 from .testlock import FIX, Lock, lock_difference, lock_path, read_lock, shown_nodes
@@ -100,7 +100,7 @@ def _known_bad_problems(catalog: Catalog) -> Iterator[CatalogError]:
     for path in known_bad_files(catalog):
         rel = catalog.display(path)
         try:
-            document = load_yaml(path) or {}
+            document = load_yaml_kept(path) or {}
         except HarnessInputError as exc:
             yield CatalogError(exc.where, exc.problem, exc.fix)
             continue

@@ -11,6 +11,7 @@ adapter is given keeps it too (:class:`DeadlineTransport`).
 
 from __future__ import annotations
 
+import os
 import ssl
 import time
 import typing
@@ -86,11 +87,31 @@ class _Backend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
+#: The verifying TLS context, by the environment variables httpx reads for it.
+_VERIFYING: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
+
+
+def verifying_context() -> ssl.SSLContext:
+    """The context httpx builds for ``verify=True`` (its CA bundle, or the ``SSL_CERT_FILE`` /
+    ``SSL_CERT_DIR`` the environment names), built once per process for those settings and
+    shared by every client and transport, as httpx's docs offer (``httpx.Client(verify=ctx)``):
+    loading the CA bundle costs 20-170 ms of CPU each time, more than the rest of making a
+    client. Connections take their own state from it; the one setting httpcore writes on it
+    at each connection, the ALPN protocols, is the same for every client here (HTTP/1.1:
+    none asks for HTTP/2)."""
+    key = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    context = _VERIFYING.get(key)
+    if context is None:
+        context = _VERIFYING[key] = httpx.create_ssl_context()
+    return context
+
+
 def deadline_transport(
     deadline: Deadline, *, verify: bool | ssl.SSLContext, proxy: str | None = None
 ) -> httpx.HTTPTransport:
-    """httpx's own transport (connection pool, TLS, proxies) whose sockets keep ``deadline``."""
-    transport = httpx.HTTPTransport(verify=verify, proxy=proxy)
+    """httpx's own transport (connection pool, TLS, proxies) whose sockets keep ``deadline``;
+    ``verify=True`` takes the process's shared :func:`verifying_context`."""
+    transport = httpx.HTTPTransport(verify=verifying_context() if verify is True else verify, proxy=proxy)
     if not _bound_sockets(transport, deadline):  # pragma: no cover - an httpcore without the seam
         raise RuntimeError("this httpx/httpcore version offers no network backend to bound exchanges with")
     return transport

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import Catalog, load_yaml
+from ..catalog import Catalog, load_yaml_kept
 from ..lint import known_bad_files
 from ..model import Requirement
 
@@ -26,7 +26,7 @@ def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
     if with_tests:  # read from the test locks (conformance.testlock): only when the view shows tests
         facts.tests = {k: sorted(v) for k, v in catalog.tests.items()}
     for path in known_bad_files(catalog):
-        document = load_yaml(path) or {}
+        document = load_yaml_kept(path) or {}
         if isinstance(document, dict):
             for req_id, cases in document.items():
                 facts.known_bad[str(req_id)] = len(cases) if isinstance(cases, list) else 0

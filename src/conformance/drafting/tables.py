@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, load_yaml
+from ..catalog import Catalog, load_yaml_kept
 from ..errors import CatalogError
 from ..schemas import BASE_URI
 
@@ -78,14 +78,16 @@ class Tables:
         return max(found, key=lambda s: len(s.url)) if found else None
 
 
-def _read(catalog: Catalog, path: Path, key: str) -> list[dict[str, Any]]:
+def _read(catalog: Catalog, path: Path) -> dict[str, Any]:
+    """A table file, parsed and valid against its schema ({} when absent). Its bytes are
+    parsed once per process (:func:`conformance.yamlload.parse_kept`, within the same
+    limits): lint, coverage and the spec read the same tables again and again."""
     if not path.is_file():
-        return []
-    document = load_yaml(path) or {}
+        return {}
+    document = load_yaml_kept(path) or {}
     catalog.schemas.require_valid(document, TABLES_SCHEMA, catalog.display(path),
                                   "see schemas/catalog/drafting-tables.json")
-    items: list[dict[str, Any]] = document.get(key, [])
-    return items
+    return document if isinstance(document, dict) else {}
 
 
 def load_tables(catalog: Catalog) -> Tables:
@@ -94,22 +96,23 @@ def load_tables(catalog: Catalog) -> Tables:
     for root in catalog.roots.values():
         suites = root / "suites"
         try:
-            for doc in _read(catalog, suites / CLAUSES, "documents"):
+            clauses = _read(catalog, suites / CLAUSES)  # one file: its documents, clauses and topics
+            for doc in clauses.get("documents", []):
                 tables.documents[str(doc["key"])] = str(doc.get("title", {}).get("zh", ""))
-            for c in _read(catalog, suites / CLAUSES, "clauses"):
+            for c in clauses.get("clauses", []):
                 if str(c["key"]) in tables.clauses:
                     tables.duplicate_clauses.append(str(c["key"]))
                 tables.clauses[str(c["key"])] = Clause(str(c["key"]), str(c["document"]), str(c["clause"]),
                                                        str(c.get("gist", "")), str(c["text"]["zh"]))
-            for t in _read(catalog, suites / CLAUSES, "topics"):
+            for t in clauses.get("topics", []):
                 tables.topics[str(t["key"])] = Topic(
                     str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
                     str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
                     str(t.get("out_of_scope", "")))
-            for s in _read(catalog, suites / STANDARDS, "standards"):
+            for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))
-            for r in _read(catalog, suites / RENUMBERED, "renumbered"):
+            for r in _read(catalog, suites / RENUMBERED).get("renumbered", []):
                 tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
         except (KeyError, TypeError) as exc:
             raise CatalogError(catalog.display(suites), f"a drafting table lacks {exc}",

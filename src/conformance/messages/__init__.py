@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -194,21 +194,31 @@ def problems() -> list[str]:
         if not isinstance(entry, dict) or set(entry) != set(LANGS):
             found.append(f"{key}: needs exactly 'en' and 'zh'")
             continue
-        try:
-            fields = {lang: list(string.Formatter().parse(entry[lang])) for lang in LANGS}
-        except ValueError as exc:
-            found.append(f"{key}: {exc}")
-            continue
-        names = {lang: {f[1] for f in parsed if f[1] is not None} for lang, parsed in fields.items()}
-        if names["en"] != names["zh"]:
-            found.append(f"{key}: placeholders differ: en {sorted(names['en'])}, zh {sorted(names['zh'])}")
-        for lang, parsed in fields.items():
-            for _, name, _spec, conversion in parsed:
-                if name is not None and (conversion or not name.isidentifier()):
-                    found.append(f"{key} ({lang}): field {{{name}}} must be a plain name (no !r, no index)")
-        if not _HAS_CHINESE.search(entry["zh"]):
-            found.append(f"{key}: the zh form has no Chinese")
+        texts = tuple(entry[lang] for lang in LANGS)
+        checked = _template_problems if all(isinstance(t, str) for t in texts) else _template_problems.__wrapped__
+        found.extend(checked(key, *texts))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _template_problems(key: str, en: str, zh: str) -> tuple[str, ...]:
+    """The problems of one template, worked out once per process for the same words: each
+    lint of a process asks for every template again."""
+    found: list[str] = []
+    try:
+        fields = {"en": list(string.Formatter().parse(en)), "zh": list(string.Formatter().parse(zh))}
+    except ValueError as exc:
+        return (f"{key}: {exc}",)
+    names = {lang: {f[1] for f in parsed if f[1] is not None} for lang, parsed in fields.items()}
+    if names["en"] != names["zh"]:
+        found.append(f"{key}: placeholders differ: en {sorted(names['en'])}, zh {sorted(names['zh'])}")
+    for lang, parsed in fields.items():
+        for _, name, _spec, conversion in parsed:
+            if name is not None and (conversion or not name.isidentifier()):
+                found.append(f"{key} ({lang}): field {{{name}}} must be a plain name (no !r, no index)")
+    if not _HAS_CHINESE.search(zh):
+        found.append(f"{key}: the zh form has no Chinese")
+    return tuple(found)
 
 
 def forget() -> None:
