@@ -68,6 +68,9 @@ def main(argv: list[str]) -> int:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     print(lines[-1] if lines else done.stderr[-500:])
+    for line in lines:  # which tests failed (pytest's -ra summary), so a long run need not be repeated to know
+        if line.startswith(("FAILED ", "ERROR ")):
+            print(line[:300])
     print(f"command: {' '.join(command[1:])}")
     print(f"{wall:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU "
           f"({usage.ru_utime:.1f} user + {usage.ru_stime:.1f} system); "

@@ -129,7 +129,8 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, capsys):
         free.bind(("127.0.0.1", 0))
         address = f"tcp://127.0.0.1:{free.getsockname()[1]}"
     path = programme_file(tmp_path, [{"id": "a", "manifest": _headset(tmp_path, "a")}],
-                          dispatch={"engine": "dask", "scheduler": address})
+                          dispatch={"engine": "dask", "scheduler": address, "connect_timeout_s": 2})
     assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "cannot reach the Dask scheduler" in err, err
+    assert "after 2 s" in err, err  # the declared timeout, not the default 30 s

@@ -87,7 +87,7 @@ def client(programme: Programme) -> Iterator[Any]:
                                 "pip install 'metaverse-conformance[distributed]'") from None
     if programme.scheduler:
         try:
-            connected = Client(programme.scheduler, timeout="30s")
+            connected = Client(programme.scheduler, timeout=f"{programme.connect_timeout_s}s")
         except (OSError, TimeoutError) as exc:
             raise HarnessInputError(f"{programme.path} at $.dispatch.scheduler", f"cannot reach the Dask "
                                     f"scheduler {programme.scheduler}: {exc}", "start it (dask scheduler), or "

@@ -13,6 +13,8 @@ from ..schemas import BASE_URI
 PROGRAMME_SCHEMA = BASE_URI + "programme/programme.json"
 DEFAULT_CONCURRENCY = 2
 DEFAULT_RUN_TIMEOUT_S = 1800.0
+#: how long a programme tries to reach its Dask scheduler (dispatch.connect_timeout_s)
+DEFAULT_CONNECT_TIMEOUT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Programme:
     #: a Dask scheduler's address (tcp://host:8786); None: a local cluster of ``workers`` processes
     scheduler: str | None = None
     workers: int | None = None
+    #: how long to try reaching ``scheduler`` before the programme gives up (one line, exit 2)
+    connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S
 
     @property
     def history_path(self) -> Path | str:
@@ -113,6 +117,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         engine=raw.get("dispatch", {}).get("engine", "local"),
         scheduler=raw.get("dispatch", {}).get("scheduler"),
         workers=raw.get("dispatch", {}).get("workers"),
+        connect_timeout_s=float(raw.get("dispatch", {}).get("connect_timeout_s", DEFAULT_CONNECT_TIMEOUT_S)),
     )
 
 
