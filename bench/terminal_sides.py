@@ -1,0 +1,171 @@
+"""Two sources of the harness side by side on the same captures (run by hand, never from the
+test suite; issue 28: harness ÷ orjson ≤ 1.5 for every device class's streams).
+
+    PYTHONPATH=src python bench/terminal_sides.py --before <other source>/src [--devices a,b]
+        [--frames 100000] [--rounds 3] [--numpy] [--validate face_tracker:terminal-face]
+
+For each device class (default: every one ``bench/terminal.py --device`` knows) this source's
+generator writes one clean capture of about --frames frames (sized as bench/terminal.py
+sizes it). Then, in each of --rounds rounds, every source analyses it in a fresh process of
+its own (``PYTHONPATH`` set to the source; the order of the sources turns round by round),
+which times, in CPU time (user + system of that process), a line-by-line ``orjson.loads`` of
+the file and ``analyse`` of it, twice, alternately: each harness run is divided by the orjson
+parse just before it. Printed per device and source: the median ratio of the 2 × rounds pairs
+(min–max), and the load average before and after. ``--numpy`` adds this source with its
+compiled number parser set aside (NumPy's passes, as where no compiler was found at install).
+
+``--validate DEVICE:PROFILE`` also times whole processes on that device's capture (CPU of the
+child, user + system, ``resource.getrusage``): ``conformance validate --profile PROFILE`` of
+each source, and a process that only imports orjson and parses the file; the order turns round
+by round, after one untimed round. For the before source, its own catalog (suites/, schemas/, profiles/ beside its src)
+is used when it has one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from terminal import event_rate
+
+from conformance.areas.terminal.generate.capture import write
+from conformance.areas.terminal.generate.device import DEVICES, stream_specs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_CHILD = """
+import sys, time, orjson
+from conformance.areas.terminal import analyse
+if sys.argv[3] == "numpy":
+    from conformance.areas.terminal.capture import numbers
+    numbers._compiled = None  # as where the compiled parser was not built
+path = sys.argv[1]
+
+def parse():
+    with open(path, "rb") as f:
+        for line in f:
+            orjson.loads(line)
+
+def harness():
+    with open(path, "rb") as f:
+        analyse(f)
+
+ratios = []
+for _ in range(int(sys.argv[2])):
+    t0 = time.process_time()
+    parse()
+    t1 = time.process_time()
+    harness()
+    t2 = time.process_time()
+    ratios.append((t2 - t1) / (t1 - t0))
+print(" ".join(map(repr, ratios)))
+"""
+
+_ORJSON_ONLY = """
+import sys, orjson
+with open(sys.argv[1], "rb") as f:
+    for line in f:
+        orjson.loads(line)
+"""
+
+_VALIDATE = "import sys; from conformance.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _env(source: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": source, "OPENBLAS_NUM_THREADS": "1"}
+    catalog = Path(source).parent
+    if source != str(ROOT / "src") and (catalog / "suites").is_dir():
+        env["CONFORMANCE_CATALOG"] = str(catalog)
+    return env
+
+
+def ratios(source: str, mode: str, path: Path, pairs: int = 2) -> list[float]:
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(pairs), mode], check=True,
+                          capture_output=True, text=True, env=_env(source))
+    return [float(x) for x in done.stdout.split()]
+
+
+def child_cpu(argv: list[str], env: dict[str, str]) -> float:
+    """User + system CPU seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, check=False, capture_output=True, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def capture(device: str, frames: int, path: Path) -> int:
+    specs = stream_specs(device)
+    rate = sum(s.get("rate_hz") or 0 for s in specs)
+    if not rate:
+        rate = event_rate(device, [s["id"] for s in specs])
+    return write(path, device, frames / rate, only=[s["id"] for s in specs])
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--before", required=True, help="the other source folder (the one with conformance/ in it)")
+    parser.add_argument("--after", default=str(ROOT / "src"))
+    parser.add_argument("--devices", default="", help="comma separated; default every device class")
+    parser.add_argument("--frames", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--numpy", action="store_true", help="also this source with NumPy's parser only")
+    parser.add_argument("--validate", default="", help="DEVICE:PROFILE, whole conformance validate processes")
+    args = parser.parse_args()
+    arms = {"before": (args.before, "compiled"), "after": (args.after, "compiled")}
+    if args.numpy:
+        arms["after, NumPy parser"] = (args.after, "numpy")
+    devices = args.devices.split(",") if args.devices else sorted(DEVICES)
+    with tempfile.TemporaryDirectory(prefix="bench-sides-") as tmp:
+        print(f"load average {os.getloadavg()}; harness ÷ orjson, CPU, median (min–max) of {2 * args.rounds} pairs")
+        print("| device | frames | MB | " + " | ".join(arms) + " |")
+        print("|---|---|---|" + "---|" * len(arms))
+        for device in devices:
+            path = Path(tmp) / f"{device}.ndjson"
+            frames = capture(device, args.frames, path)
+            got: dict[str, list[float]] = {name: [] for name in arms}
+            for k in range(args.rounds):
+                order = list(arms) if k % 2 == 0 else list(reversed(arms))
+                for name in order:
+                    got[name] += ratios(*arms[name], path)
+            cells = " | ".join(spread(got[name]) for name in arms)
+            print(f"| {device} | {frames:,} | {path.stat().st_size / 1e6:.0f} | {cells} |", flush=True)
+            path.unlink()
+        print(f"load average {os.getloadavg()}")
+        if args.validate:
+            device, profile = args.validate.split(":")
+            path = Path(tmp) / f"{device}.ndjson"
+            frames = capture(device, args.frames, path)
+            runs: dict[str, list[float]] = {"orjson only": [], "validate before": [], "validate after": []}
+            for k in range(-1, args.rounds):  # round -1 warms each source's catalog cache, untimed
+                order = list(runs) if k % 2 == 0 else list(reversed(runs))
+                for name in order:
+                    if name == "orjson only":
+                        cpu = child_cpu([sys.executable, "-c", _ORJSON_ONLY, str(path)], dict(os.environ))
+                        if k >= 0:
+                            runs[name].append(cpu)
+                        continue
+                    source = args.before if name.endswith("before") else args.after
+                    out = Path(tmp) / f"reports-{name.split()[-1]}-{k}"
+                    cpu = child_cpu([sys.executable, "-c", _VALIDATE, "validate", "--profile", profile, "--format",
+                                     "json", "--no-progress", "-q", "--out", str(out), str(path)], _env(source))
+                    if k >= 0:
+                        runs[name].append(cpu)
+            print(f"\nwhole processes on {device} ({frames:,} frames), {args.rounds} rounds, CPU s, median (min–max); "
+                  f"load average {os.getloadavg()}")
+            for name, seconds in runs.items():
+                ratio = [a / b for a, b in zip(seconds, runs["orjson only"], strict=True)]
+                print(f"  {name:<16} {spread(seconds)} s   ÷ orjson-only process {spread(ratio)}")
+
+
+if __name__ == "__main__":
+    main()
