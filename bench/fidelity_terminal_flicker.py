@@ -38,7 +38,6 @@ import numpy as np
 import orjson
 
 from conformance.areas.terminal import analyse
-from conformance.areas.terminal.flicker import judge
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "terminal" / "flicker"
 #: file -> (frequency Hz, percent flicker %, IEEE 1789 class) as the source shows them

@@ -75,9 +75,10 @@ def canonical(value: Any, depth: int = 0) -> Any:
 
 def judged_windows(state: Any) -> Any:
     """What R3 of TD-DISP-005 reads of a trace's windows (flicker.Judged, None before the first),
-    so far and once the trace is finished (on a copy): a source that keeps the list of windows judges it, one that keeps a running tally
-    (bounded memory) gives the tally's. The counts, the worst and the most modulated window
-    are what the suite reports; the windows in between are not compared one by one."""
+    so far and once the trace is finished (on a copy): a source that keeps the list of windows
+    judges it, one that keeps a running tally (bounded memory) gives the tally's. The counts,
+    the worst and the most modulated window are what the suite reports; the windows in
+    between are not compared one by one."""
     import copy
 
     from conformance.areas.terminal import flicker

@@ -17,8 +17,14 @@ compiled number parser set aside (NumPy's passes, as where no compiler was found
 ``--validate DEVICE:PROFILE`` also times whole processes on that device's capture (CPU of the
 child, user + system, ``resource.getrusage``): ``conformance validate --profile PROFILE`` of
 each source, and a process that only imports orjson and parses the file; the order turns round
-by round, after one untimed round. For the before source, its own catalog (suites/, schemas/, profiles/ beside its src)
-is used when it has one.
+by round, after one untimed round. For the before source, its own catalog (suites/, schemas/,
+profiles/ beside its src) is used when it has one.
+
+``--rss DEVICE:FRAMES:COPIES`` (e.g. display_lab_headset:500000:10, about 1 GB) writes that
+capture COPIES times over (bench/terminal.py's ``copies``: each copy later by the span of the
+one before) and prints the peak RSS of a fresh process of each source analysing it (VmHWM,
+reset first), beside the peak on one copy. ``--devices ""`` with ``--only-extra`` skips the
+device table.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from terminal import event_rate
+from terminal import _RSS_CHILD, copies, event_rate
 
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.generate.device import DEVICES, stream_specs
@@ -91,6 +97,14 @@ def ratios(source: str, mode: str, path: Path, pairs: int = 2) -> list[float]:
     return [float(x) for x in done.stdout.split()]
 
 
+def peak_rss(source: str, path: Path) -> tuple[float, float]:
+    """(peak RSS after the imports, after analysing ``path``) of a fresh process of ``source``, MB."""
+    done = subprocess.run([sys.executable, "-c", _RSS_CHILD, str(path)], check=True, capture_output=True, text=True,
+                          env=_env(source))
+    imported, peak = done.stdout.split()
+    return float(imported), float(peak)
+
+
 def child_cpu(argv: list[str], env: dict[str, str]) -> float:
     """User + system CPU seconds of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -120,11 +134,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--numpy", action="store_true", help="also this source with NumPy's parser only")
     parser.add_argument("--validate", default="", help="DEVICE:PROFILE, whole conformance validate processes")
+    parser.add_argument("--rss", default="", help="DEVICE:FRAMES:COPIES, peak RSS of each source")
+    parser.add_argument("--only-extra", action="store_true", help="no device table: only --validate / --rss")
     args = parser.parse_args()
     arms = {"before": (args.before, "compiled"), "after": (args.after, "compiled")}
     if args.numpy:
         arms["after, NumPy parser"] = (args.after, "numpy")
-    devices = args.devices.split(",") if args.devices else sorted(DEVICES)
+    devices = [] if args.only_extra else args.devices.split(",") if args.devices else sorted(DEVICES)
     with tempfile.TemporaryDirectory(prefix="bench-sides-") as tmp:
         print(f"load average {os.getloadavg()}; harness ÷ orjson, CPU, median (min–max) of {2 * args.rounds} pairs")
         print("| device | frames | MB | " + " | ".join(arms) + " |")
@@ -164,7 +180,21 @@ def main() -> None:
                   f"load average {os.getloadavg()}")
             for name, seconds in runs.items():
                 ratio = [a / b for a, b in zip(seconds, runs["orjson only"], strict=True)]
-                print(f"  {name:<16} {spread(seconds)} s   ÷ orjson-only process {spread(ratio)}")
+                print(f"  {name:<16} {spread(seconds)} s   ÷ orjson-only process {spread(ratio)}", flush=True)
+            path.unlink()
+        if args.rss:
+            device, size, count = args.rss.split(":")
+            one, big = Path(tmp) / f"{device}-one.ndjson", Path(tmp) / f"{device}-copies.ndjson"
+            frames = capture(device, int(size), one)
+            total = copies(one, int(count), big)
+            print(f"\npeak RSS, MB (after the imports): {device}, {frames:,} frames ({one.stat().st_size / 1e6:.0f} MB) "
+                  f"and {count} copies, {total:,} frames ({big.stat().st_size / 1e6:.0f} MB)")
+            for name, (source, _) in arms.items():
+                if name.endswith("NumPy parser"):
+                    continue
+                (a, b), (c, d) = peak_rss(source, one), peak_rss(source, big)
+                print(f"  {name:<8} one copy {b:.1f} ({a:.1f}); {count} copies {d:.1f} ({c:.1f}); growth {d - b:+.1f}",
+                      flush=True)
 
 
 if __name__ == "__main__":
