@@ -187,8 +187,9 @@ def main() -> None:
             one, big = Path(tmp) / f"{device}-one.ndjson", Path(tmp) / f"{device}-copies.ndjson"
             frames = capture(device, int(size), one)
             total = copies(one, int(count), big)
-            print(f"\npeak RSS, MB (after the imports): {device}, {frames:,} frames ({one.stat().st_size / 1e6:.0f} MB) "
-                  f"and {count} copies, {total:,} frames ({big.stat().st_size / 1e6:.0f} MB)")
+            print(f"\npeak RSS, MB (after the imports): {device}, {frames:,} frames "
+                  f"({one.stat().st_size / 1e6:.0f} MB) and {count} copies, {total:,} frames "
+                  f"({big.stat().st_size / 1e6:.0f} MB)")
             for name, (source, _) in arms.items():
                 if name.endswith("NumPy parser"):
                     continue
