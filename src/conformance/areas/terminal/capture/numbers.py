@@ -34,6 +34,7 @@ otherwise. Both give the same doubles bit for bit and the same None
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -96,12 +97,10 @@ def compiled_parser() -> Any:
     Imported on first use: a run that reads no arrays of numbers never loads it."""
     global _compiled
     if _compiled is False:
-        try:
-            import _conformance_numbers  # type: ignore[import-not-found]
+        try:  # by name: a checker where it was not built finds no module to type
+            _compiled = importlib.import_module("_conformance_numbers")
         except ImportError:
             _compiled = None
-        else:
-            _compiled = _conformance_numbers
     return _compiled
 
 
