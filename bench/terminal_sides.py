@@ -9,9 +9,10 @@ generator writes one clean capture of about --frames frames (sized as bench/term
 sizes it). Then, in each of --rounds rounds, every source analyses it in a fresh process of
 its own (``PYTHONPATH`` set to the source; the order of the sources turns round by round),
 which times, in CPU time (user + system of that process), a line-by-line ``orjson.loads`` of
-the file and ``analyse`` of it, twice, alternately: each harness run is divided by the orjson
-parse just before it. Printed per device and source: the median ratio of the 2 × rounds pairs
-(min–max), and the load average before and after. ``--numpy`` adds this source with its
+the file and ``analyse`` of it, --pairs times, alternately: each harness run is divided by the
+orjson parse just before it. Printed per device and source: the median ratio of the pairs
+(min–max), then the least harness CPU over all pairs divided by the least orjson CPU (on a
+loaded machine the least inflated figure), and the load average before and after. ``--numpy`` adds this source with its
 compiled number parser set aside (NumPy's passes, as where no compiler was found at install).
 
 ``--validate DEVICE:PROFILE`` also times whole processes on that device's capture (CPU of the
@@ -62,15 +63,13 @@ def harness():
     with open(path, "rb") as f:
         analyse(f)
 
-ratios = []
 for _ in range(int(sys.argv[2])):
     t0 = time.process_time()
     parse()
     t1 = time.process_time()
     harness()
     t2 = time.process_time()
-    ratios.append((t2 - t1) / (t1 - t0))
-print(" ".join(map(repr, ratios)))
+    print(t1 - t0, t2 - t1)
 """
 
 _ORJSON_ONLY = """
@@ -91,10 +90,18 @@ def _env(source: str) -> dict[str, str]:
     return env
 
 
-def ratios(source: str, mode: str, path: Path, pairs: int = 2) -> list[float]:
+def timed_pairs(source: str, mode: str, path: Path, pairs: int) -> list[tuple[float, float]]:
+    """(orjson CPU s, harness CPU s) of each pair, in a fresh process of ``source``."""
     done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(pairs), mode], check=True,
                           capture_output=True, text=True, env=_env(source))
-    return [float(x) for x in done.stdout.split()]
+    return [(float(a), float(b)) for a, b in (line.split() for line in done.stdout.splitlines())]
+
+
+def cell(pairs: list[tuple[float, float]]) -> str:
+    """The median (min–max) of the pairs' ratios; then the ratio of the least CPU each took
+    over all pairs, the figure least inflated by other processes on a loaded machine."""
+    best = min(h for _, h in pairs) / min(o for o, _ in pairs)
+    return f"{spread([h / o for o, h in pairs])}; {best:.2f}"
 
 
 def peak_rss(source: str, path: Path) -> tuple[float, float]:
@@ -132,8 +139,10 @@ def main() -> None:
     parser.add_argument("--devices", default="", help="comma separated; default every device class")
     parser.add_argument("--frames", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pairs", type=int, default=2, help="orjson-then-harness pairs per process")
     parser.add_argument("--numpy", action="store_true", help="also this source with NumPy's parser only")
     parser.add_argument("--validate", default="", help="DEVICE:PROFILE, whole conformance validate processes")
+    parser.add_argument("--captures", default="", help="a folder where the device captures are kept and reused")
     parser.add_argument("--rss", default="", help="DEVICE:FRAMES:COPIES, peak RSS of each source")
     parser.add_argument("--only-extra", action="store_true", help="no device table: only --validate / --rss")
     args = parser.parse_args()
@@ -142,20 +151,28 @@ def main() -> None:
         arms["after, NumPy parser"] = (args.after, "numpy")
     devices = [] if args.only_extra else args.devices.split(",") if args.devices else sorted(DEVICES)
     with tempfile.TemporaryDirectory(prefix="bench-sides-") as tmp:
-        print(f"load average {os.getloadavg()}; harness ÷ orjson, CPU, median (min–max) of {2 * args.rounds} pairs")
+        print(f"load average {os.getloadavg()}; harness ÷ orjson, CPU: median (min–max) of the "
+              f"{args.pairs * args.rounds} pairs' ratios; least harness CPU ÷ least orjson CPU")
         print("| device | frames | MB | " + " | ".join(arms) + " |")
         print("|---|---|---|" + "---|" * len(arms))
         for device in devices:
-            path = Path(tmp) / f"{device}.ndjson"
-            frames = capture(device, args.frames, path)
-            got: dict[str, list[float]] = {name: [] for name in arms}
+            if args.captures:  # kept across runs: generating is the slow part
+                path = Path(args.captures) / f"{device}-{args.frames}.ndjson"
+                if not path.is_file():
+                    capture(device, args.frames, path)
+                frames = sum(1 for _ in path.open("rb")) - 1
+            else:
+                path = Path(tmp) / f"{device}.ndjson"
+                frames = capture(device, args.frames, path)
+            got: dict[str, list[tuple[float, float]]] = {name: [] for name in arms}
             for k in range(args.rounds):
                 order = list(arms) if k % 2 == 0 else list(reversed(arms))
                 for name in order:
-                    got[name] += ratios(*arms[name], path)
-            cells = " | ".join(spread(got[name]) for name in arms)
+                    got[name] += timed_pairs(*arms[name], path, args.pairs)
+            cells = " | ".join(cell(got[name]) for name in arms)
             print(f"| {device} | {frames:,} | {path.stat().st_size / 1e6:.0f} | {cells} |", flush=True)
-            path.unlink()
+            if not args.captures:
+                path.unlink()
         print(f"load average {os.getloadavg()}")
         if args.validate:
             device, profile = args.validate.split(":")
