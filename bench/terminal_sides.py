@@ -21,10 +21,10 @@ each source, and a process that only imports orjson and parses the file; the ord
 by round, after one untimed round. For the before source, its own catalog (suites/, schemas/,
 profiles/ beside its src) is used when it has one.
 
-``--rss DEVICE:FRAMES:COPIES`` (e.g. display_lab_headset:500000:10, about 1 GB) writes that
-capture COPIES times over (bench/terminal.py's ``copies``: each copy later by the span of the
-one before) and prints the peak RSS of a fresh process of each source analysing it (VmHWM,
-reset first), beside the peak on one copy. ``--devices ""`` with ``--only-extra`` skips the
+``--rss DEVICE:FRAMES:COPIES`` (e.g. display_lab_headset:100000:1,4,16,48: 48 copies of
+22 MB, about 1 GB) writes that capture each number of times over (bench/terminal.py's
+``copies``: each copy later by the span of the one before) and prints the peak RSS of a fresh
+process of each source analysing it (VmHWM, reset first). ``--devices ""`` with ``--only-extra`` skips the
 device table.
 """
 
@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--numpy", action="store_true", help="also this source with NumPy's parser only")
     parser.add_argument("--validate", default="", help="DEVICE:PROFILE, whole conformance validate processes")
     parser.add_argument("--captures", default="", help="a folder where the device captures are kept and reused")
-    parser.add_argument("--rss", default="", help="DEVICE:FRAMES:COPIES, peak RSS of each source")
+    parser.add_argument("--rss", default="", help="DEVICE:FRAMES:COPIES,... peak RSS of each source")
     parser.add_argument("--only-extra", action="store_true", help="no device table: only --validate / --rss")
     args = parser.parse_args()
     arms = {"before": (args.before, "compiled"), "after": (args.after, "compiled")}
@@ -200,20 +200,22 @@ def main() -> None:
                 print(f"  {name:<16} {spread(seconds)} s   ÷ orjson-only process {spread(ratio)}", flush=True)
             path.unlink()
         if args.rss:
-            device, size, count = args.rss.split(":")
-            one, big = Path(tmp) / f"{device}-one.ndjson", Path(tmp) / f"{device}-copies.ndjson"
+            device, size, counts = args.rss.split(":")
+            one = Path(tmp) / f"{device}-one.ndjson"
             frames = capture(device, int(size), one)
-            total = copies(one, int(count), big)
-            print(f"\npeak RSS, MB (after the imports): {device}, {frames:,} frames "
-                  f"({one.stat().st_size / 1e6:.0f} MB) and {count} copies, {total:,} frames "
-                  f"({big.stat().st_size / 1e6:.0f} MB)")
-            for name, (source, _) in arms.items():
-                if name.endswith("NumPy parser"):
-                    continue
-                (a, b), (c, d) = peak_rss(source, one), peak_rss(source, big)
-                print(f"  {name:<8} one copy {b:.1f} ({a:.1f}); {count} copies {d:.1f} ({c:.1f}); growth {d - b:+.1f}",
-                      flush=True)
-
+            print(f"\npeak RSS, MB (after the imports), of {device}, {frames:,} frames "
+                  f"({one.stat().st_size / 1e6:.0f} MB) written 1, {counts} times over")
+            for count in (int(c) for c in counts.split(",")):
+                big = Path(tmp) / f"{device}-{count}.ndjson"
+                total = copies(one, count, big)
+                cells = []
+                for name, (source, mode) in arms.items():
+                    if mode == "compiled":
+                        imported, peak = peak_rss(source, big)
+                        cells.append(f"{name} {peak:.1f} ({imported:.1f})")
+                print(f"  {count:>3} copies, {total:>10,} frames, {big.stat().st_size / 1e6:5.0f} MB: "
+                      + "; ".join(cells), flush=True)
+                big.unlink()
 
 if __name__ == "__main__":
     main()
