@@ -1,13 +1,8 @@
 """The compiled number parser (src/native/_conformance_numbers.c, built at install where a C
 compiler is found) gives what NumPy's passes give (capture/numbers.py): the same doubles bit
-for bit and None for the same texts; its gathering of struct members (``numbers.members``)
-gives what ``np.fromiter`` of an attrgetter gives, or leaves it to that; and the package works
-without it."""
+for bit and None for the same texts, and the package works without it."""
 
 from __future__ import annotations
-
-from operator import attrgetter
-from typing import Any
 
 import msgspec
 import numpy as np
@@ -113,53 +108,3 @@ def test_a_missing_module_is_looked_for_once(monkeypatch):
     monkeypatch.setattr(numbers.importlib, "import_module", refuse)
     assert numbers.compiled_parser() is None and numbers.compiled_parser() is None
     assert tries == ["_conformance_numbers"]
-
-
-class _Inner(msgspec.Struct):
-    x: Any
-
-
-class _Row(msgspec.Struct):
-    t: Any
-    inner: _Inner
-
-
-_member = st.one_of(st.integers(-(2**64), 2**64), st.floats(allow_nan=True), st.booleans(), st.none(),
-                    st.integers(-5, 5), st.floats(-1e3, 1e3))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_member, _member), max_size=30), st.sampled_from(["t", "inner.x"]),
-       st.sampled_from([np.int64, np.float64]))
-def test_members_are_what_fromiter_of_an_attrgetter_gives(values, path, dtype):
-    """Gathered in one compiled pass, or None: then the caller's fromiter gives the values or
-    raises (what the reader and the checks handle as before)."""
-    _compiled()
-    rows = [_Row(t, _Inner(x)) for t, x in values]
-    got = numbers.members(rows, path, dtype)
-    try:
-        want = np.fromiter(map(attrgetter(path), rows), dtype, len(rows))
-    except (TypeError, OverflowError, ValueError):
-        assert got is None
-        return
-    if got is not None:
-        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
-    else:  # only where a value is not exactly of the type: a bool, an int for floats, a float for ints
-        exact = float if dtype is np.float64 else int
-        assert any(type(v) is not exact for v in map(attrgetter(path), rows))
-
-
-def test_members_of_a_missing_member_or_another_dtype_are_left_to_the_caller():
-    _compiled()
-    rows = [_Row(1, _Inner(2.5))]
-    assert numbers.members(rows, "nope", np.int64) is None
-    assert numbers.members(rows, "inner.x.y", np.float64) is None
-    assert numbers.members(rows, "t", bool) is None
-    assert numbers.members(tuple(rows), "t", np.int64) is None  # a list only
-    assert numbers.members(rows, "t", np.int64).tolist() == [1]
-    assert numbers.members(rows, "inner.x", np.float64).tolist() == [2.5]
-
-
-def test_without_the_compiled_module_members_are_left_to_the_caller(monkeypatch):
-    monkeypatch.setattr(numbers, "_compiled", None)
-    assert numbers.members([_Row(1, _Inner(2.5))], "t", np.int64) is None

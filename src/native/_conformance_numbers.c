@@ -259,68 +259,9 @@ done:
     return result;
 }
 
-/* gather(objects, names, out, floating) -> bool: the member names[0].names[1]... of each object
-   of the list into out (int64, or float64 when floating), as NumPy's fromiter of an
-   attrgetter gives it, with neither a call nor an iterator step per object. False (out then
-   undefined) as soon as a member is missing or a value is not exactly a float (floating) or
-   an int within int64: the caller then gathers as before, which says what is wrong. */
-static PyObject *gather(PyObject *self, PyObject *args) {
-    (void)self;
-    PyObject *objects, *names;
-    Py_buffer out;
-    int floating;
-    if (!PyArg_ParseTuple(args, "O!O!w*p", &PyList_Type, &objects, &PyTuple_Type, &names, &out, &floating)) {
-        return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(objects), depth = PyTuple_GET_SIZE(names);
-    if (out.len != n * 8 || depth < 1) {
-        PyBuffer_Release(&out);
-        PyErr_SetString(PyExc_ValueError, "gather: out must hold one 8-byte number per object, names one or more");
-        return NULL;
-    }
-    int done = 1;
-    for (Py_ssize_t i = 0; i < n && done; i++) {
-        PyObject *value = PyList_GET_ITEM(objects, i);
-        Py_INCREF(value);
-        for (Py_ssize_t k = 0; k < depth && value != NULL; k++) {
-            PyObject *next = PyObject_GetAttr(value, PyTuple_GET_ITEM(names, k));
-            Py_DECREF(value);
-            value = next;
-        }
-        if (value == NULL) {
-            PyErr_Clear();
-            done = 0;
-            break;
-        }
-        if (floating) {
-            if (PyFloat_CheckExact(value)) {
-                ((double *)out.buf)[i] = PyFloat_AS_DOUBLE(value);
-            } else {
-                done = 0;
-            }
-        } else if (PyLong_CheckExact(value)) {
-            int overflow = 0;
-            long long x = PyLong_AsLongLongAndOverflow(value, &overflow);
-            if (overflow || (x == -1 && PyErr_Occurred())) {
-                PyErr_Clear();
-                done = 0;
-            } else {
-                ((int64_t *)out.buf)[i] = (int64_t)x;
-            }
-        } else {
-            done = 0;
-        }
-        Py_DECREF(value);
-    }
-    PyBuffer_Release(&out);
-    return PyBool_FromLong(done);
-}
-
 static PyMethodDef methods[] = {
     {"parse_rows", parse_rows, METH_VARARGS,
      "parse_rows(text, n, width, out) -> None or [(index, start, end), ...] of the numbers left to msgspec"},
-    {"gather", gather, METH_VARARGS,
-     "gather(objects, names, out, floating) -> whether every object's member was exactly an int64 (a float)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,7 +14,6 @@ from ...findings import Finding
 from ...messages import Message
 from .capture.columns import pose_view
 from .capture.frames import Pose
-from .capture.numbers import members
 from .model import CaptureAnalysis, IssueLog, StreamStats
 
 
@@ -45,9 +44,6 @@ class Chunk:
 
     def column(self, path: str, dtype: Any = np.float64) -> np.ndarray:
         """One member of every row; an integer column beyond int64 is read as float64."""
-        gathered = members(self.frames, path, dtype)
-        if gathered is not None:
-            return gathered
         values = map(attrgetter(path), self.frames)
         try:
             return np.fromiter(values, dtype=dtype, count=len(self.frames))

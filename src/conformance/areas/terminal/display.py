@@ -24,7 +24,6 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
-from .capture.numbers import members
 from .chunk import Chunk
 from .model import JITTER_BINS, CaptureAnalysis, StreamStats
 from .timing import bin_upper_ms, jitter_bins
@@ -91,9 +90,7 @@ def _pair_eyes(chunk: Chunk, skew: SkewState, partner: str) -> None:
     """Match this chunk's frames with the partner eye's waiting frames of the same index;
     the rest wait in turn (the last PENDING_FRAMES of them)."""
     try:  # in one pass when every frame has its index
-        index = members(chunk.frames, "frame", np.int64)
-        if index is None:
-            index = np.fromiter(map(_FRAME, chunk.frames), np.int64, len(chunk.frames))
+        index = np.fromiter(map(_FRAME, chunk.frames), np.int64, len(chunk.frames))
     except TypeError:  # one without (None): -1
         index = np.fromiter((-1 if f is None else f for f in map(_FRAME, chunk.frames)), np.int64, len(chunk.frames))
     have = index >= 0

@@ -13,7 +13,6 @@ import numpy as np
 
 from ...messages import msg
 from .capture.frames import Pose
-from .capture.numbers import members
 from .chunk import Chunk, pose_columns, report
 from .performance import fold_reference
 from .plausibility import track_motion
@@ -56,9 +55,7 @@ def flags_column(chunk: Chunk) -> tuple[np.ndarray, np.ndarray | None]:
     """Each frame's flags, and which frames have none (None: every frame has flags); a
     frame without flags counts as orientation and position valid."""
     try:  # the common case: every frame has flags, all within int64
-        flags = members(chunk.frames, "flags", np.int64)
-        if flags is None:
-            flags = np.fromiter(map(attrgetter("flags"), chunk.frames), np.int64, len(chunk))
+        flags = np.fromiter(map(attrgetter("flags"), chunk.frames), np.int64, len(chunk))
         if not (flags < 0).any():
             return flags, None
     except (TypeError, OverflowError):

@@ -36,7 +36,7 @@ from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder
-from .capture.numbers import members, rows_in_batches
+from .capture.numbers import rows_in_batches
 from .chunk import Chunk
 from .display import check_display_frames
 from .flicker import check_luminance_frames
@@ -276,9 +276,7 @@ _STREAM_NUMBER = attrgetter("stream_number")  # a class attribute of FrameDecode
 def _group(decoder: FrameDecoder, decoded: list[Any], rows_line: np.ndarray) -> Groups:
     """A chunk's frames by stream (one struct class per declared stream; a stream's classes
     share a number), each in the order read."""
-    code = members(decoded, "stream_number", np.int64)
-    if code is None:
-        code = np.fromiter(map(_STREAM_NUMBER, decoded), np.int64, len(decoded))
+    code = np.fromiter(map(_STREAM_NUMBER, decoded), np.int64, len(decoded))
     first = type(decoded[0])
     if (code == code[0]).all() and decoder.stream_of[first] is not None:
         return {decoder.group_of[int(code[0])]: (decoded, rows_line, np.arange(len(decoded)))}
@@ -352,9 +350,7 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
     """``columns``: members already read in bulk, a row per frame of ``bucket``."""
     stats = result.streams[sid]
     try:
-        t = members(bucket, "t", np.int64)
-        if t is None:
-            t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
+        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
     except OverflowError:  # a t beyond int64: a finding, and the frame is left out
         keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
         result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: Finding(

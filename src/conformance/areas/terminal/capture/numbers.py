@@ -35,9 +35,7 @@ otherwise. Both give the same doubles bit for bit and the same None
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -102,29 +100,6 @@ def compiled_parser() -> Any:
         except ImportError:
             _compiled = None
     return _compiled
-
-
-_GATHERED = (np.dtype(np.int64), np.dtype(np.float64))
-
-
-@lru_cache(maxsize=256)
-def _names(path: str) -> tuple[str, ...]:
-    return tuple(sys.intern(name) for name in path.split("."))
-
-
-def members(objects: list[Any], path: str, dtype: Any = np.float64) -> np.ndarray | None:
-    """Member ``path`` (dotted, as ``attrgetter`` takes it) of every object, as int64 or
-    float64, gathered by the compiled module in one pass (``np.fromiter`` of an attrgetter
-    spends most of its time calling it and stepping the iterator: about 3 of 4 of the per-frame
-    gathering). None where the module is not installed, for another dtype, or as soon as a
-    member is missing or a value is not exactly a float (float64) or an int within int64: the
-    caller then gathers as before, which also says what is wrong."""
-    dtype = np.dtype(dtype)
-    compiled = compiled_parser()
-    if compiled is None or dtype not in _GATHERED or type(objects) is not list:
-        return None
-    out = np.empty(len(objects), dtype)
-    return out if compiled.gather(objects, _names(path), out, dtype.kind == "f") else None
 
 
 def number_rows(raws: Iterable[Any], n: int, width: int, out: np.ndarray | None = None) -> np.ndarray | None:
