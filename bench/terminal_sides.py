@@ -204,7 +204,7 @@ def main() -> None:
             one = Path(tmp) / f"{device}-one.ndjson"
             frames = capture(device, int(size), one)
             print(f"\npeak RSS, MB (after the imports), of {device}, {frames:,} frames "
-                  f"({one.stat().st_size / 1e6:.0f} MB) written 1, {counts} times over")
+                  f"({one.stat().st_size / 1e6:.0f} MB), written {counts} times over")
             for count in (int(c) for c in counts.split(",")):
                 big = Path(tmp) / f"{device}-{count}.ndjson"
                 total = copies(one, count, big)
