@@ -176,8 +176,10 @@ def main() -> None:
         print(f"load average {os.getloadavg()}")
         if args.validate:
             device, profile = args.validate.split(":")
-            path = Path(tmp) / f"{device}.ndjson"
-            frames = capture(device, args.frames, path)
+            path = Path(args.captures or tmp) / f"{device}-{args.frames}.ndjson"
+            if not path.is_file():
+                capture(device, args.frames, path)
+            frames = sum(1 for _ in path.open("rb")) - 1
             runs: dict[str, list[float]] = {"orjson only": [], "validate before": [], "validate after": []}
             for k in range(-1, args.rounds):  # round -1 warms each source's catalog cache, untimed
                 order = list(runs) if k % 2 == 0 else list(reversed(runs))
@@ -198,7 +200,8 @@ def main() -> None:
             for name, seconds in runs.items():
                 ratio = [a / b for a, b in zip(seconds, runs["orjson only"], strict=True)]
                 print(f"  {name:<16} {spread(seconds)} s   ÷ orjson-only process {spread(ratio)}", flush=True)
-            path.unlink()
+            if not args.captures:
+                path.unlink()
         if args.rss:
             device, size, counts = args.rss.split(":")
             one = Path(tmp) / f"{device}-one.ndjson"
