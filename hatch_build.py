@@ -12,6 +12,13 @@ later build with the same pin neither calls npm nor reaches the network.
 
 ``CONFORMANCE_SKIP_GLTF_VALIDATOR=1`` builds without it (AS-GLTF verdicts are then
 ``error``, naming the reason).
+
+It also compiles the terminal area's bulk number parser (``src/native/_conformance_numbers.c``,
+the top-level extension module ``_conformance_numbers``) with the C compiler Python was built
+with, when there is one: a build without a compiler (or ``CONFORMANCE_SKIP_COMPILED=1``) gives
+a pure-Python wheel, whose number parsing is NumPy's (``capture/numbers.py``). The module goes
+at the top of site-packages in a wheel and in an editable install alike, so no build output is
+written into the source tree.
 """
 
 from __future__ import annotations
@@ -20,8 +27,10 @@ import base64
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import subprocess
+import sysconfig
 import tarfile
 import tempfile
 from pathlib import Path
@@ -105,10 +114,48 @@ def ensure_validator(root: Path) -> Path:
     return target
 
 
+NUMBERS_C = Path("src", "native", "_conformance_numbers.c")
+
+
+def compile_numbers(root: Path, into: Path) -> Path | None:
+    """The number parser built into ``into`` (``_conformance_numbers`` + this Python's extension
+    suffix), or None where no C compiler or no Python headers are found or the compile fails:
+    the package then parses with NumPy. No -ffast-math: the parse relies on IEEE division."""
+    if os.environ.get("CONFORMANCE_SKIP_COMPILED") == "1":
+        return None
+    link, suffix = sysconfig.get_config_var("LDSHARED"), sysconfig.get_config_var("EXT_SUFFIX")
+    include = Path(sysconfig.get_paths()["include"])
+    if not link or not suffix or not (include / "Python.h").is_file():
+        return None
+    target = into / f"_conformance_numbers{suffix}"
+    command = [*shlex.split(link), "-O2", "-fPIC", f"-I{include}", str(root / NUMBERS_C), "-o", str(target)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or not target.is_file():
+        print(f"the number parser was not compiled (NumPy's is used): {done.stderr.strip()[-400:]}")
+        return None
+    return target
+
+
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or os.environ.get("CONFORMANCE_SKIP_GLTF_VALIDATOR") == "1":
+        if self.target_name != "wheel":
             return
-        target = ensure_validator(Path(self.root))
-        if version != "editable":
-            build_data["force_include"][str(target)] = INSTALLED
+        if os.environ.get("CONFORMANCE_SKIP_GLTF_VALIDATOR") != "1":
+            target = ensure_validator(Path(self.root))
+            if version != "editable":
+                build_data["force_include"][str(target)] = INSTALLED
+        self._scratch = tempfile.mkdtemp(prefix="conformance-build-")
+        numbers = compile_numbers(Path(self.root), Path(self._scratch))
+        if numbers is None:
+            return
+        build_data["pure_python"], build_data["infer_tag"] = False, True
+        build_data["force_include"][str(numbers)] = numbers.name
+        if version == "editable":  # the configured force-include (the catalog) stays in the editable wheel too
+            build_data["force_include_editable"] = {**self.build_config.get_force_include(), str(numbers): numbers.name}
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        if getattr(self, "_scratch", None):
+            shutil.rmtree(self._scratch, ignore_errors=True)

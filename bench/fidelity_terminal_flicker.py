@@ -38,7 +38,6 @@ import numpy as np
 import orjson
 
 from conformance.areas.terminal import analyse
-from conformance.areas.terminal.flicker import judge
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "terminal" / "flicker"
 #: file -> (frequency Hz, percent flicker %, IEEE 1789 class) as the source shows them
@@ -85,10 +84,10 @@ def judged(name: str) -> dict[str, Any]:
     state = stats.flicker
     if state is not None:
         state.finish()
-    if state is None or not state.windows:
+    outcome = None if state is None else state.tally.judged()
+    if outcome is None:
         return {"verdict": "not judged", "why": "; ".join(bad) or "no run of 20 ms", "frequency": None,
                 "modulation": None, "findings": len(bad)}
-    outcome = judge(state.windows)
     frequency, modulation = outcome.top
     return {"verdict": "fail" if outcome.over or bad else "pass", "frequency": frequency, "modulation": modulation,
             "findings": len(bad), "why": "; ".join(bad)}

@@ -11,7 +11,9 @@ process of its own (``PYTHONPATH`` set to the source), twice: with the reader's 
 and with small ones (700 lines, 16 KB blocks), so that many chunk boundaries fall inside
 runs, windows and arrays. What is compared is everything the suite reads from an analysis:
 each log's detailed findings in order and its total, every stream's statistics and the state
-its checks carried across chunks, the lines read, what was checked. A capture whose digests
+its checks carried across chunks (a luminance trace's windows as TD-DISP-005 reads them:
+counts, worst and most modulated window; :func:`judged_windows`), the lines read, what was
+checked. A capture whose digests
 differ is printed with the parts that differ; the exit status is 1 if any does.
 """
 
@@ -54,6 +56,10 @@ def canonical(value: Any, depth: int = 0) -> Any:
         return [canonical(v, depth + 1) for v in value]
     if isinstance(value, set | frozenset):
         return sorted(json.dumps(canonical(v, depth + 1)) for v in value)
+    if type(value).__name__ == "TraceState":  # TD-DISP-005's state: its windows as the suite reads them
+        kept = {f.name: canonical(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)
+                if f.name not in ("windows", "tally", "kept")}
+        return ["TraceState", {**kept, "judged": canonical(judged_windows(value), depth + 1)}]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__, {f.name: canonical(getattr(value, f.name), depth + 1)
                                        for f in dataclasses.fields(value)}]
@@ -65,6 +71,27 @@ def canonical(value: Any, depth: int = 0) -> Any:
     if callable(value):
         return f"<{type(value).__name__}>"
     return [type(value).__name__, repr(value)]
+
+
+def judged_windows(state: Any) -> Any:
+    """What R3 of TD-DISP-005 reads of a trace's windows (flicker.Judged, None before the first),
+    so far and once the trace is finished (on a copy): a source that keeps the list of windows
+    judges it, one that keeps a running tally (bounded memory) gives the tally's. The counts,
+    the worst and the most modulated window are what the suite reports; the windows in
+    between are not compared one by one."""
+    import copy
+
+    from conformance.areas.terminal import flicker
+
+    def judged(state: Any) -> Any:
+        tally = getattr(state, "tally", None)
+        if tally is not None:
+            return tally.judged()
+        return flicker.judge(state.windows) if state.windows else None
+
+    ended = copy.deepcopy(state)
+    ended.finish()  # as the suite does before it judges: the last run's rest too
+    return [judged(state), judged(ended)]
 
 
 def digests(paths: list[str]) -> None:

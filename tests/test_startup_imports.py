@@ -18,13 +18,15 @@ from conformance.reference import SAMPLES
 #: python-jsonschema with referencing and the format validators: the compiled validator
 #: decides valid documents, python-jsonschema only explains a rejection (the catalog cache
 #: warm: a cold cache meta-validates the schemas with it); rich: a passing run's summary off a
-#: terminal is plain text (conformance.plainsummary).
+#: terminal is plain text (conformance.plainsummary); the terminal area's compiled number
+#: parser (imported on the first array of numbers read).
 NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld", "uvicorn", "starlette",
                 "xml.etree", "rich.progress", "conformance.progress", "conformance.areas.assets.khronos",
                 "conformance.verify", "conformance.programme.cohort", "conformance.certification",
                 "conformance.assessment", "conformance.drafting",
                 "jsonschema", "referencing", "jsonschema_specifications", "rfc3986_validator", "rfc3339_validator",
-                "rich", "conformance.areas.scenes.ids", "conformance.areas.scenes.ifc")
+                "rich", "conformance.areas.scenes.ids", "conformance.areas.scenes.ifc",
+                "_conformance_numbers")
 
 PROBE = """
 import json, sys

@@ -27,11 +27,11 @@ def test_rows_measure_as_single_windows(rate_hz):
 def test_a_trace_fed_in_uneven_blocks_gives_the_windows_of_one_at_a_time():
     rate_hz, rng = 4000.0, np.random.default_rng(5)
     trace = np.round(120 + 6 * np.sin(2 * np.pi * 90 * np.arange(37_000) / rate_hz) + rng.normal(0, 1, 37_000), 3)
-    batched, single = flicker.TraceState(rate_hz), flicker.TraceState(rate_hz)
+    batched, single = flicker.TraceState(rate_hz, kept=[]), flicker.TraceState(rate_hz, kept=[])
     cuts = np.cumsum(rng.integers(1, 9000, 40))
     for k, block in enumerate(np.split(trace, cuts[cuts < len(trace)])):
         batched.add(k * 10, k, block)
     batched.finish()
     for start in range(0, len(trace) - len(trace) % 4000, 4000):
-        single.windows.append((0, *flicker.measure(trace[start:start + 4000], rate_hz), 0, 1.0))
-    assert [w[1:3] for w in batched.windows[:len(single.windows)]] == [w[1:3] for w in single.windows]
+        single.kept.append((0, *flicker.measure(trace[start:start + 4000], rate_hz), 0, 1.0))
+    assert [w[1:3] for w in batched.kept[:len(single.kept)]] == [w[1:3] for w in single.kept]

@@ -1,5 +1,7 @@
 """EEG and EMG values parsed in bulk from their JSON text (capture/numbers.py) are the very
-doubles msgspec decodes, and a capture analysed that way gives what the typed decoder gives."""
+doubles msgspec decodes, and a capture analysed that way gives what the typed decoder gives.
+Both parsers are held to msgspec: NumPy's passes and the compiled one (``PARSERS``; the
+compiled one's cases skip where it was not built)."""
 
 from __future__ import annotations
 
@@ -26,8 +28,15 @@ _RAWS = msgspec.json.Decoder(list[_Frame]).decode
 _FLOATS = msgspec.json.Decoder(list[list[float]]).decode
 
 
-def _parse(arrays: list[str], width: int) -> np.ndarray | None:
+PARSERS = ["numpy", "compiled"]
+
+
+def _parse(arrays: list[str], width: int, parser: str = "numpy") -> np.ndarray | None:
     raws = [frame.values for frame in _RAWS(("[" + ",".join(f'{{"values":{a}}}' for a in arrays) + "]").encode())]
+    if parser == "numpy":
+        return numbers.number_rows_numpy(raws, len(raws), width)
+    if numbers.compiled_parser() is None:
+        pytest.skip("the compiled number parser is not installed (no C compiler at install)")
     return number_rows(raws, len(raws), width)
 
 
@@ -43,13 +52,14 @@ _number = st.one_of(
 )
 
 
+@pytest.mark.parametrize("parser", PARSERS)
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(st.lists(_number, min_size=w, max_size=w),
                                                                             min_size=1, max_size=40))))
-def test_the_same_doubles_as_msgspec(case):
+def test_the_same_doubles_as_msgspec(parser, case):
     width, rows = case
     arrays = ["[" + ",".join(row) + "]" for row in rows]
-    got = _parse(arrays, width)
+    got = _parse(arrays, width, parser)
     want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
     assert got is not None
     assert got.tobytes() == want.tobytes()  # bit for bit: -0.0 and 0.0 told apart
@@ -61,14 +71,15 @@ _unsigned = st.builds(lambda whole, frac, spaces: f"{spaces}{whole}{frac}",
                       st.sampled_from(["", "", "", " "]))
 
 
+@pytest.mark.parametrize("parser", PARSERS)
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(
     st.lists(st.one_of(_unsigned, st.floats(0, 1e9).map(repr)), min_size=w, max_size=w), min_size=1, max_size=40))))
-def test_the_same_doubles_as_msgspec_without_a_sign(case):
+def test_the_same_doubles_as_msgspec_without_a_sign(parser, case):
     """No "-" in the text (a luminance trace): the sign is not looked for."""
     width, rows = case
     arrays = ["[" + ",".join(row) + "]" for row in rows]
-    got = _parse(arrays, width)
+    got = _parse(arrays, width, parser)
     want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
     assert got is not None
     assert got.tobytes() == want.tobytes()
@@ -104,7 +115,7 @@ def test_one_number_without_a_point_is_looked_for_number_by_number(monkeypatch):
     seen: list[bool] = []
     decimals = numbers._decimals
     monkeypatch.setattr(numbers, "_decimals", lambda *a: (seen.append(a[-1]), decimals(*a))[1])
-    got = _parse(["[0.5,-0.25]", "[12,-0]", "[1.125,-3.5]"], 2)
+    got = _parse(["[0.5,-0.25]", "[12,-0]", "[1.125,-3.5]"], 2)  # NumPy's passes
     assert got is not None and seen == [False]
     assert got.tobytes() == np.array([[0.5, -0.25], [12.0, 0.0], [1.125, -3.5]]).tobytes()
 
@@ -126,8 +137,9 @@ def test_rows_in_batches_are_the_rows_of_one_call(width, rows, batch):
     assert rows_in_batches(raws + [_RAWS(b'[{"values":[1,[2]]}]')[0].values], width) is None
 
 
-def test_minus_zero_as_msgspec_reads_it():
-    got = _parse(["[-0,-0.0,0,-0.00]"], 4)
+@pytest.mark.parametrize("parser", PARSERS)
+def test_minus_zero_as_msgspec_reads_it(parser):
+    got = _parse(["[-0,-0.0,0,-0.00]"], 4, parser)
     assert got is not None
     assert np.signbit(got[0]).tolist() == [False, True, False, True]
 
@@ -140,11 +152,13 @@ def test_minus_zero_as_msgspec_reads_it():
     (["[1,2]", '[1,{"a":1}]'], 2),  # an object
     (["[1,2]", "5"], 2),  # not an array
     (["[1]", "[]"], 1),  # empty
+    (["[1]", "[ ]"], 1),  # empty, with a space (no number for the space to be)
     (["[1,2]", "[1e999,1]"], 2),  # beyond the doubles: msgspec refuses it
     (["[1,\t2]"], 2),  # other whitespace
 ])
-def test_refused_shapes(arrays, width):
-    assert _parse(arrays, width) is None
+@pytest.mark.parametrize("parser", PARSERS)
+def test_refused_shapes(arrays, width, parser):
+    assert _parse(arrays, width, parser) is None
 
 
 def _analysis(data: bytes, text: bool, monkeypatch: pytest.MonkeyPatch) -> dict:

@@ -4,7 +4,7 @@ flicker a laboratory's luminance trace shows."""
 import pytest
 
 from conformance import msg
-from conformance.areas.terminal.flicker import judge, low_risk_limit, no_effect_limit, sample_rate
+from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, sample_rate
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 
 
@@ -58,18 +58,19 @@ def test_measured_flicker_is_low_risk(targets, evidence, params):
             if state is None:
                 continue
             state.finish()  # the trace's last run, shorter than a window
-            if not state.windows:
+            windows = state.tally.judged()
+            if windows is None:
                 evidence.note(msg("terminal.flicker-too-short", file=name, sid=repr(stats.id)))
                 continue
             judged += 1
-            _judge_windows(evidence, name, stats.id, state.windows)
+            _judge_windows(evidence, name, stats.id, windows)
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-luminance"))
 
 
-def _judge_windows(evidence, name, sid, windows):
-    """R3: every window's Mod % within the low-risk limit at its dominant frequency."""
-    judged = judge(windows)
+def _judge_windows(evidence, name, sid, judged):
+    """R3: every window's Mod % within the low-risk limit at its dominant frequency (``judged``:
+    the trace's windows held to the regions, flicker.WindowTally)."""
     if judged.over and judged.worst is not None:
         t, frequency, modulation, line, limit = judged.worst
         evidence.finding(msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,

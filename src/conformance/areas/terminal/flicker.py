@@ -15,9 +15,12 @@ least ``MIN_WINDOW_S`` (20 ms, so an oscilloscope's capture of a few periods is 
 :meth:`TraceState.finish` does so at the trace's end), its spectrum zero-padded to 1 s. For
 each window: the percent modulation 100 (max - min) / (max + min) (IEEE 1789's Mod %) and
 the dominant flicker frequency, the highest peak of the spectrum of the mean-removed,
-Hann-weighted samples (NumPy's real FFT), above 0 Hz. Windows are kept as (start t,
-frequency, modulation, line, seconds), one a second; :func:`judge` holds them to the regions
-(:func:`low_risk_limit`, :func:`no_effect_limit`).
+Hann-weighted samples (NumPy's real FFT), above 0 Hz. Each window, (start t, frequency,
+modulation, line, seconds), is held to the regions (:func:`low_risk_limit`,
+:func:`no_effect_limit`) as it is measured: a :class:`WindowTally` keeps only what R3 reports
+(counts, the worst and the most modulated window), so memory stays the same however long the
+trace (a list of the windows grew by one a second: about 7 MB per GB of capture).
+:func:`judge` gives the same over a list of windows.
 
 - ``luminance_trace`` (TD-DISP-005), with the header: the instrument and the sample rate
   declared; on the frames: samples finite and not negative, blocks contiguous.
@@ -75,22 +78,51 @@ class Judged:
     top: tuple[float, float]  # frequency, Mod % of the most modulated window
 
 
-def judge(windows: list[tuple[int, float, float, int, float]]) -> Judged:
-    """R3 of TD-DISP-005 over a trace's windows (at least one)."""
-    over = noel_over = 0
+#: (start t, dominant frequency Hz, Mod %, line, seconds) of one window
+Window = tuple[int, float, float, int, float]
+
+
+@dataclass
+class WindowTally:
+    """R3 of TD-DISP-005 over a trace's windows, taken one window at a time (the windows are
+    not kept): what :func:`judge` gives over the list of the same windows."""
+
+    windows: int = 0
+    over: int = 0
+    noel_over: int = 0
     worst: tuple[int, float, float, int, float] | None = None
-    ratio_worst = -1.0
-    for t, frequency, modulation, line, _ in windows:
+    ratio_worst: float = -1.0
+    top: tuple[float, float] | None = None  # the first window of the largest Mod %
+
+    def add(self, t: int, frequency: float, modulation: float, line: int) -> None:
+        self.windows += 1
         limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)
-        noel_over += noel is not None and modulation > noel
+        self.noel_over += noel is not None and modulation > noel
+        if self.top is None or modulation > self.top[1]:  # as max() keeps the first of equals
+            self.top = (frequency, modulation)
         if limit is None:
-            continue
-        over += modulation > limit
+            return
+        self.over += modulation > limit
         ratio = modulation / limit if limit > 0 else float("inf") if modulation > 0 else 0.0
-        if ratio > ratio_worst:
-            ratio_worst, worst = ratio, (t, frequency, modulation, line, limit)
-    top = max(windows, key=lambda w: w[2])
-    return Judged(len(windows), over, noel_over, worst, (top[1], top[2]))
+        if ratio > self.ratio_worst:
+            self.ratio_worst, self.worst = ratio, (t, frequency, modulation, line, limit)
+
+    def judged(self) -> Judged | None:
+        """None before the first window."""
+        if self.top is None:
+            return None
+        return Judged(self.windows, self.over, self.noel_over, self.worst, self.top)
+
+
+def judge(windows: list[Window]) -> Judged:
+    """R3 of TD-DISP-005 over a trace's windows (at least one)."""
+    tally = WindowTally()
+    for t, frequency, modulation, line, _ in windows:
+        tally.add(t, frequency, modulation, line)
+    judged = tally.judged()
+    if judged is None:
+        raise ValueError("judge: no window")
+    return judged
 
 
 @dataclass
@@ -103,8 +135,10 @@ class TraceState:
     next_t: float | None = None  # when the next block is due
     samples: int = 0
     gaps: int = 0
-    #: (t, dominant frequency Hz, Mod %, line, seconds) of each window
-    windows: list[tuple[int, float, float, int, float]] = field(default_factory=list)
+    #: what R3 reads from the windows measured so far
+    tally: WindowTally = field(default_factory=WindowTally)
+    #: every window too, in order, when a caller gives a list (tests, benches); never the analysis
+    kept: list[Window] | None = None
 
     @property
     def window_n(self) -> int:
@@ -116,8 +150,15 @@ class TraceState:
         if self.window_t is not None and self.pending_n >= max(MIN_WINDOW_S * self.rate_hz, 2):
             window = np.concatenate(self.pending)
             frequency, modulation = measure(window, self.rate_hz)
-            self.windows.append((self.window_t, frequency, modulation, self.window_line, len(window) / self.rate_hz))
+            self._measured(frequency, modulation, len(window) / self.rate_hz)
         self.pending, self.pending_n, self.window_t = [], 0, None
+
+    def _measured(self, frequency: float, modulation: float, seconds: float) -> None:
+        """The open window, measured, to the tally (and to ``kept``)."""
+        assert self.window_t is not None
+        self.tally.add(self.window_t, frequency, modulation, self.window_line)
+        if self.kept is not None:
+            self.kept.append((self.window_t, frequency, modulation, self.window_line, seconds))
 
     def finish(self) -> None:
         """The trace's end: its last run's rest judged as :meth:`restart` does (idempotent)."""
@@ -134,7 +175,7 @@ class TraceState:
         held = np.concatenate(self.pending) if len(self.pending) > 1 else self.pending[0]
         whole = len(held) // n * n
         for frequency, modulation in measure_rows(held[:whole].reshape(-1, n), self.rate_hz):
-            self.windows.append((self.window_t, frequency, modulation, self.window_line, WINDOW_S))
+            self._measured(frequency, modulation, WINDOW_S)
             self.window_t = int(self.window_t + round(n / self.rate_hz * 1e9))
             self.window_line = line  # the block the next window's first sample is in, near enough
         rest = held[whole:]
