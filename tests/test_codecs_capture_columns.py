@@ -7,8 +7,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.areas.terminal.capture.columns import joint_view, pose_view
-from conformance.areas.terminal.capture.frames import HAND_JOINT_COUNT, Joint, Pose, Quat, Vec3
+from conformance.areas.terminal.capture.columns import dof6_view, joint_view, pose_view
+from conformance.areas.terminal.capture.frames import HAND_JOINT_COUNT, Dof6, Joint, Pose, Quat, Vec3
 
 _FLOAT = st.floats(allow_nan=False) | st.integers(-10, 10).map(float)
 
@@ -40,3 +40,14 @@ def test_joint_view_declines_what_it_cannot_read_exactly():
     assert joint_view([_hand(), _hand(flags=-1)]) is None  # a negative fixint, same length
     assert joint_view([_hand(count=25), _hand(count=27)]) is None  # same total length, other shape
     assert pose_view([_pose([0.0] * 7), None]) is None
+
+
+@given(st.lists(st.lists(_FLOAT, min_size=6, max_size=6), max_size=40))
+def test_dof6_view_reads_the_axes_in_their_order(rows):
+    view = dof6_view([Dof6(*r) for r in rows])
+    assert view is not None
+    assert np.array_equal(view, np.array(rows, dtype=np.float64).reshape(len(rows), 6))
+
+
+def test_dof6_view_declines_a_missing_member():
+    assert dof6_view([Dof6(*[0.0] * 6), None]) is None

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ...messages import Message, msg
-from .capture.columns import float_rows
+from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
 from .plausibility import Extreme
@@ -172,8 +172,19 @@ def check_olfactory_frames(chunk: Chunk) -> None:
     _report_rules(chunk, "olfactory_offer", offered)
 
 
+def _dof6_columns(chunk: Chunk, member: str) -> np.ndarray:
+    """(n, 6) of every frame's ``member`` (displacement or velocity), axes in DOF6_AXES order:
+    read from the structs' MessagePack encoding, gathered axis by axis where it is not laid out
+    as expected."""
+    view = dof6_view(list(map(attrgetter(member), chunk.frames)))
+    if view is not None:
+        return view
+    return np.column_stack([chunk.column(f"{member}.{axis}") for axis in DOF6_AXES])
+
+
 def check_motion_platform_frames(chunk: Chunk) -> None:
-    platform_kinematics(chunk)
+    velocity = _dof6_columns(chunk, "velocity")
+    platform_kinematics(chunk, velocity[:, :3])
     limits = chunk.stats.offer.get("limits")
     if not isinstance(limits, dict):
         return  # the descriptor schema requires limits for a motion platform
@@ -182,11 +193,12 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
         bounds = limits.get(member)
         if not isinstance(bounds, dict):
             continue
-        for axis in DOF6_AXES:
+        columns = velocity if member == "velocity" else _dof6_columns(chunk, member)
+        for index, axis in enumerate(DOF6_AXES):
             bound = bounds.get(axis)
             if not isinstance(bound, int | float):
                 continue
-            values = chunk.column(f"{member}.{axis}")
+            values = columns[:, index]
             rules.append((_outside(values, -bound, bound), _limit(member, axis, values, bound)))
     _report_rules(chunk, "motion_platform", rules)
 
@@ -207,15 +219,14 @@ class PlatformState:
     jerk: Extreme = field(default_factory=Extreme)
 
 
-def platform_kinematics(chunk: Chunk) -> None:
-    """Acceleration and jerk of the platform's translation (surge, sway, heave), by finite
-    differences of the frames' velocity over their timestamps: a = dv/dt between consecutive
-    frames, jerk = da/dt between consecutive accelerations (at their midpoints). Frames whose
-    t does not increase are left out (TD-CAP-002 judges them)."""
+def platform_kinematics(chunk: Chunk, v: np.ndarray) -> None:
+    """Acceleration and jerk of the platform's translation (surge, sway, heave: ``v``, one
+    row per frame), by finite differences of the frames' velocity over their timestamps:
+    a = dv/dt between consecutive frames, jerk = da/dt between consecutive accelerations (at
+    their midpoints). Frames whose t does not increase are left out (TD-CAP-002 judges them)."""
     stats = chunk.stats
     state: PlatformState = stats.platform if stats.platform is not None else PlatformState()
     stats.platform = state
-    v = np.column_stack([chunk.column(f"velocity.{axis}") for axis in DOF6_AXES[:3]])
     v, t = np.vstack((state.v, v)), np.concatenate((state.t, chunk.t))
     rows = np.concatenate((np.arange(-len(state.t), 0), np.arange(len(chunk))))
     keep = np.concatenate(([True], np.diff(t) > 0))

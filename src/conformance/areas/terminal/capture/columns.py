@@ -20,7 +20,7 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from .frames import HAND_JOINT_COUNT, Joint, Pose, Quat, Vec3
+from .frames import HAND_JOINT_COUNT, Dof6, Joint, Pose, Quat, Vec3
 
 _encode = msgspec.msgpack.Encoder().encode
 _FLOAT64 = 0xCB
@@ -60,7 +60,8 @@ class Layout:
 POSE = Layout.of(lambda f, i: Pose(Quat(*f[:4]), Vec3(*f[4:7])), 7, 0)
 JOINT = Layout.of(lambda f, i: Joint(Pose(Quat(*f[:4]), Vec3(*f[4:7])), f[7], i[0]), 8, 1)
 VEC3 = Layout.of(lambda f, i: Vec3(*f[:3]), 3, 0)
-_DTYPES = {POSE: POSE.dtype, JOINT: JOINT.dtype, VEC3: VEC3.dtype}
+DOF6 = Layout.of(lambda f, i: Dof6(*f[:6]), 6, 0)
+_DTYPES = {POSE: POSE.dtype, JOINT: JOINT.dtype, VEC3: VEC3.dtype, DOF6: DOF6.dtype}
 
 
 def _array_header(n: int) -> int:
@@ -114,6 +115,13 @@ def vec3_view(vectors: list[Any]) -> np.ndarray | None:
     when one is missing (None) or not laid out as expected (the caller gathers those)."""
     rows = _records(_encode(vectors), len(vectors), VEC3)
     return None if rows is None else _floats(rows, VEC3)
+
+
+def dof6_view(axes: list[Any]) -> np.ndarray | None:
+    """(n, 6) surge, sway, heave, roll, pitch, yaw of a list of :class:`Dof6` (a motion
+    platform's displacement or velocity), or None where the layout is not the expected one."""
+    rows = _records(_encode(axes), len(axes), DOF6)
+    return None if rows is None else _floats(rows, DOF6)
 
 
 def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:
