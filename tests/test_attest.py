@@ -173,6 +173,17 @@ def _flip_every_byte(path: Path, check, seed: int, part: int = 0, parts: int = 1
 FLIP_PARTS = 8
 
 
+def _copy_signed(signed: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the signed run's output folder and of its three input files: (out, inputs)."""
+    out = tmp_path / "out"
+    shutil.copytree(signed / "out", out)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name in ("acme.yaml", "vest.json", "plan.yaml"):
+        shutil.copy(signed / name, inputs / name)
+    return out, inputs
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("part", range(FLIP_PARTS))
 def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tmp_path, part):
@@ -180,12 +191,7 @@ def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tm
     flipped two ways (this part: every FLIP_PARTS-th position): 100 % detected; the
     untouched run verifies after each file is restored (and 20 times in a row in
     :func:`test_the_untouched_signed_run_verifies_every_time`)."""
-    out = tmp_path / "out"
-    shutil.copytree(signed / "out", out)
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    for name in ("acme.yaml", "vest.json", "plan.yaml"):
-        shutil.copy(signed / name, inputs / name)
+    out, inputs = _copy_signed(signed, tmp_path)
     trusted = _trusted(keys)
 
     def check():
@@ -224,12 +230,7 @@ def test_the_byte_flip_parts_together_make_the_whole(tmp_path):
 
 @pytest.mark.slow
 def test_the_untouched_signed_run_verifies_every_time(signed, keys, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(signed / "out", out)
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    for name in ("acme.yaml", "vest.json", "plan.yaml"):
-        shutil.copy(signed / name, inputs / name)
+    out, inputs = _copy_signed(signed, tmp_path)
     for _ in range(20):
         verify(out, _trusted(keys), inputs=inputs)  # 0 false rejections of the untouched run
 
