@@ -189,22 +189,23 @@ def _declaring(files, view, schema):
     return paths
 
 
-def _reference_view_models(targets, evidence):
-    """The models of the files declaring the IFC4 Reference View, one at a time; not
-    applicable (raised at once) where no file declares it."""
+def _judge_reference_view_models(targets, evidence, judge) -> int:
+    """``judge(model)``'s findings on each file declaring the IFC4 Reference View; how many
+    files were judged. Not applicable where no file declares the view."""
     files = targets["bim_models"]
     declaring = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
     if not declaring:
         raise NotApplicable(msg("scenes.no-ifc4-reference-view"))
-    return _models(files, evidence, only=declaring)
+    count = 0
+    for item, model in _models(files, evidence, only=declaring):
+        count += 1
+        evidence.findings_from(judge(model), file=item.name)
+    return count
 
 
 @pytest.mark.requirement("SC-BIM-007")
 def test_ifc_reference_view_entity_scope(targets, evidence):
-    count = 0
-    for item, model in _reference_view_models(targets, evidence):
-        count += 1
-        evidence.findings_from(ifc_scope.entity_scope(model), file=item.name)
+    count = _judge_reference_view_models(targets, evidence, ifc_scope.entity_scope)
     evidence.note(msg("scenes.ifc-view-scope-checked", count=count, entities=len(ifc_scope.reference_view()["scope"])))
 
 
@@ -239,10 +240,7 @@ def test_ifc_view_geometry(targets, evidence):
 
 @pytest.mark.requirement("SC-BIM-010")
 def test_ifc_reference_view_attribute_values(targets, evidence):
-    count = 0
-    for item, model in _reference_view_models(targets, evidence):
-        count += 1
-        evidence.findings_from(ifc_values.attribute_values(model), file=item.name)
+    count = _judge_reference_view_models(targets, evidence, ifc_values.attribute_values)
     evidence.note(msg("scenes.ifc-rv-values-checked", count=count, templates=len(ifc_values.EVALUATORS)))
 
 
