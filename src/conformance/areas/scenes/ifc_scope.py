@@ -38,6 +38,7 @@ from typing import Any
 from ...findings import Finding
 from ...messages import msg
 from . import ifc_values
+from .view_data import MVDXML_NS as _NS
 from .view_data import reference_view
 
 MAX_NAMED = 10  # instances a finding names; a cap on evidence, not a requirement
@@ -46,7 +47,6 @@ BOOLEAN_ITEMS = ("IfcBooleanResult", "IfcCsgSolid")
 #: CV-2x3-164: 'SurfaceModel' geometry is not a true solid
 SURFACE_MODELS = ("IfcShellBasedSurfaceModel", "IfcFaceBasedSurfaceModel")
 SPACE_BODY_TYPES = {"SweptSolid", "Clipping", "Brep"}  # CV-2x3-152
-_NS = "{http://buildingsmart-tech.org/mvd/XML/1.1}"
 _PARAMETER = re.compile(r"\b(RelatingType|PsetName|QsetName)=(\w+)")
 _LABEL = re.compile(r"(Identifier|Type)\[Value\] = '(\w+)'")  # a template's constraint on a label
 #: IFC4 IfcShapeRepresentation: the type of a representation of IfcMappedItem items. The view's

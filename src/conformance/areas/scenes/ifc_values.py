@@ -31,9 +31,9 @@ from typing import Any
 
 from ...findings import Finding
 from ...messages import msg
+from .view_data import MVDXML_NS as _NS
 from .view_data import reference_view
 
-_NS = "{http://buildingsmart-tech.org/mvd/XML/1.1}"
 #: parameters SC-BIM-007 (types) and SC-BIM-008 (sets) read
 SET_KEYS = {"PsetName", "QsetName", "RelatingType", "MaterialPropertySetName"}
 #: the template whose rows SC-BIM-009 R6 judges (a mapped representation under any identifier)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).with_name("mvd")
+#: the namespace of the elements of an mvdXML 1.1 document (the view files ifc_scope and ifc_values read)
+MVDXML_NS = "{http://buildingsmart-tech.org/mvd/XML/1.1}"
 
 
 @cache
