@@ -13,7 +13,7 @@ runs, windows and arrays. What is compared is everything the suite reads from an
 each log's detailed findings in order and its total, every stream's statistics and the state
 its checks carried across chunks (a luminance trace's windows as TD-DISP-005 reads them:
 counts, worst and most modulated window; :func:`judged_windows`), the lines read, what was
-checked. A capture whose digests
+checked (not the chart buckets, which no verdict reads). A capture whose digests
 differ is printed with the parts that differ; the exit status is 1 if any does.
 """
 
@@ -31,6 +31,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+#: a stream's chart buckets (issue 31): what the report draws, never what a verdict reads; a
+#: source from before them has none
+CHART_FIELDS = ("interval_chart", "position_chart")
 CONFIGS = {"default": {}, "small": {"chunk_lines": 700, "block_bytes": 1 << 14}}
 
 
@@ -62,7 +65,7 @@ def canonical(value: Any, depth: int = 0) -> Any:
         return ["TraceState", {**kept, "judged": canonical(judged_windows(value), depth + 1)}]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__, {f.name: canonical(getattr(value, f.name), depth + 1)
-                                       for f in dataclasses.fields(value)}]
+                                       for f in dataclasses.fields(value) if f.name not in CHART_FIELDS}]
     fields = getattr(value, "__struct_fields__", None)  # msgspec structs
     if fields is not None:
         return [type(value).__name__, {name: canonical(getattr(value, name), depth + 1) for name in fields}]

@@ -1,6 +1,8 @@
 """Capture charts: the terminal suites record bounded series (evidence kind "series") for
 passing and failing streams alike, report.json carries them within its schema, the HTML
-draws them as inline SVG, and neither a long nor a hostile capture makes them grow."""
+draws them as inline SVG, and neither a long nor a hostile capture makes them grow. The
+series are gathered in the analysis's one pass: a capture is opened once per run, and its
+buckets do not depend on how the reader cut it into chunks."""
 
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ import numpy as np
 import orjson
 import pytest
 
+from conformance.adapters import file as file_adapter
 from conformance.areas.terminal import analyse
-from conformance.areas.terminal.series import BUCKETS, POINTS, _read
+from conformance.areas.terminal.chart_buckets import IntervalBuckets, PositionBuckets
+from conformance.areas.terminal.generate.capture import write
+from conformance.areas.terminal.series import BUCKETS, POINTS
 from conformance.catalog import REPORT_SCHEMA
 from conformance.evidence import MAX_SERIES, PER_INPUT, Evidence, grouped
 from conformance.report.charts import series_chart
@@ -54,7 +59,7 @@ def test_the_sample_capture_s_series_are_in_report_json_for_passing_streams(samp
     assert {"head", "controller_left", "gaze"} <= streams
     head = next(item for item in rate if item["stream"] == "head")
     assert head["chart"] == "intervals" and head["rate_hz"] == 90 and head["jitter_ms"] > 0
-    assert len(head["min_ms"]) == len(head["max_ms"]) == BUCKETS and head["dropped"] == []
+    assert BUCKETS // 2 < len(head["min_ms"]) == len(head["max_ms"]) <= BUCKETS and head["dropped"] == []
     seen = [v for v in head["max_ms"] if v is not None]
     assert seen and all(5 < v < 20 for v in seen)  # 90 Hz: about 11.1 ms
     positions = _series(sample_run, "TD-POSE-002")
@@ -109,10 +114,16 @@ def test_a_long_capture_gives_series_of_bounded_size(catalog, run_manifest, tmp_
     result = run_manifest(manifest_for(catalog, "terminal-hmd-6dof", files={"captures": [str(capture)]}),
                           requirements=["TD-RATE-002", "TD-POSE-002"], formats=["json", "html"])
     (intervals,) = _series(result, "TD-RATE-002")
-    assert len(intervals["min_ms"]) == BUCKETS and intervals["frames"] == count
+    assert BUCKETS // 2 < len(intervals["min_ms"]) <= BUCKETS and intervals["frames"] == count
+    # the buckets span the stream: a power of two nominal periods each, the last one holding its end
+    span_s = (count - 1 + 3) / 60
+    assert intervals["bucket_s"] * (len(intervals["min_ms"]) - 1) <= span_s < intervals["bucket_s"] * len(
+        intervals["min_ms"])
+    periods = intervals["bucket_s"] * 60
+    assert periods == pytest.approx(2 ** round(np.log2(periods)))
     assert intervals["dropped_total"] == 3 and len(intervals["dropped"]) == 1
     (positions,) = _series(result, "TD-POSE-002")
-    assert len(positions["x"]) == POINTS and positions["frames"] == count
+    assert POINTS // 2 < len(positions["x"]) <= POINTS and positions["frames"] == count
     assert positions["outside_total"] == 6 and len(positions["outside"]) == 6  # every stretch outside survives
     assert _size([intervals]) < 8_000 and _size([positions]) < 25_000
     assert _out(result, "report.html").stat().st_size < 200_000
@@ -138,9 +149,11 @@ def test_an_absurd_rate_still_gives_verdicts_and_a_read_error_keeps_what_was_rea
                 raise OSError("I/O error")
             return super().read(size)
 
-    analysis = analyse(io.BytesIO(data))
-    series = _read(Failing(data[: len(data) // 2]), analysis)  # half the lines, then the error
-    assert np.isfinite(series.intervals["gaze"].low).any() and series.positions["gaze"].seen > 10
+    analysis = analyse(Failing(data[: len(data) // 2]))  # half the lines, then the error
+    gaze = analysis.streams["gaze"]
+    assert analysis.log("structure").total  # the analysis says where reading ended
+    assert np.isfinite(gaze.interval_chart.low).any()
+    assert np.count_nonzero(~np.isnan(gaze.position_chart.points[:, 0])) > 10
 
 
 def test_series_have_their_own_cap_and_never_crowd_out_findings():
@@ -180,3 +193,96 @@ def test_junit_leaves_the_series_out_and_zh_labels_the_charts(sample_run):
     assert b'"min_ms"' not in render_junit(report, "en")
     html = render_html(report, "zh").decode()
     assert "帧间隔随时间变化" in html and "俯视图" in html
+
+
+def test_a_capture_is_opened_once_per_run_though_charted_twice(catalog, run_manifest, tmp_path, monkeypatch):
+    """Every stream of a vr_headset (head, controllers, hands, gaze, face, haptics): the
+    analysis, the verdicts and both kinds of chart come from one opening of the file by the
+    checks (the engine's digest of each input, for the report's subjects, is its own read)."""
+    capture = tmp_path / "vr.ndjson"
+    write(capture, "vr_headset", 3.0)
+    opened: list[Path] = []
+    open_target = file_adapter.FileAdapter.open
+
+    def counted(self, path):
+        opened.append(Path(path))
+        return open_target(self, path)
+
+    monkeypatch.setattr(file_adapter.FileAdapter, "open", counted)
+    result = run_manifest(manifest_for(catalog, "terminal-hmd-6dof", files={"captures": [str(capture)]}),
+                          formats=["json", "html"])
+    assert opened == [capture]
+    assert {"head", "hand_left", "gaze"} <= {item["stream"] for item in _series(result, "TD-POSE-002")}
+    assert {"head", "hand_left", "face"} <= {item["stream"] for item in _series(result, "TD-RATE-001")}
+
+
+def test_the_buckets_do_not_depend_on_the_chunks_the_reader_cut(tmp_path):
+    capture = tmp_path / "vr.ndjson"
+    write(capture, "vr_headset", 6.0, faults=["dropped-frames"])
+    charts = []
+    for options in ({}, {"chunk_lines": 700, "block_bytes": 1 << 14}):
+        with capture.open("rb") as stream:
+            analysis = analyse(stream, **options)
+        charts.append({sid: (s.interval_chart, s.position_chart) for sid, s in analysis.streams.items()})
+    default, small = charts
+    assert default.keys() == small.keys() and sum(p is not None for _, p in default.values()) >= 3
+    assert any(iv is not None and iv.dropped.any() for iv, _ in default.values())
+    for sid, (iv, pos) in default.items():
+        other_iv, other_pos = small[sid]
+        if iv is not None:
+            assert (iv.width, iv.used) == (other_iv.width, other_iv.used), sid
+            for name in ("low", "high", "dropped"):
+                assert np.array_equal(getattr(iv, name), getattr(other_iv, name)), (sid, name)
+        if pos is not None:
+            assert pos.width == other_pos.width and pos.outside == other_pos.outside, sid
+            assert np.array_equal(pos.points, other_pos.points, equal_nan=True), sid
+            assert np.array_equal(pos.out, other_pos.out), sid
+
+
+def test_interval_buckets_hold_what_the_final_width_gives_from_the_start():
+    rng = np.random.default_rng(31)
+    period = 1e9 / 90
+    t = (1e15 + np.cumsum(rng.normal(period, period / 20, 20_000))).astype(np.int64)
+    t[7_000:] += int(4 * period)  # four frames missing
+    ms = np.diff(t) / 1e6
+    buckets = IntervalBuckets(int(t[0]), period)
+    cuts = np.sort(rng.choice(np.arange(1, len(ms)), 40, replace=False))
+    for at, values in zip(np.split(t[1:], cuts), np.split(ms, cuts), strict=True):  # in uneven chunks
+        long = values > 1.5 * period / 1e6
+        buckets.add(at.astype(np.float64), values, long, np.rint(values[long] * 1e6 / period) - 1)
+    # the narrowest width, a power of two periods, that holds the whole span in BUCKETS
+    doublings = int(np.log2(buckets.width / period))
+    assert buckets.width == period * 2**doublings
+    assert (t[-1] - t[0]) // buckets.width < BUCKETS <= (t[-1] - t[0]) // (buckets.width / 2)
+    index = ((t[1:] - t[0]) // buckets.width).astype(np.int64)
+    low, high = np.full(BUCKETS, np.inf), np.full(BUCKETS, -np.inf)
+    np.minimum.at(low, index, ms)
+    np.maximum.at(high, index, ms)
+    assert buckets.used == index[-1] + 1 > BUCKETS // 2
+    assert np.array_equal(buckets.low, low) and np.array_equal(buckets.high, high)
+    assert buckets.dropped.sum() == 4 and buckets.dropped[index[6_999]] == 4
+
+
+def test_position_buckets_keep_each_bucket_s_first_point_outside_else_its_first():
+    rng = np.random.default_rng(32)
+    n = 5_000
+    p = rng.uniform(-1.0, 1.0, (n, 3))
+    p[1_234:1_240, 0] = 3.0  # a stretch outside the volume
+    p[4_321, 1] = -5.0
+    valid = rng.random(n) > 0.2
+    buckets = PositionBuckets(np.array([-2.0, -2.0, -2.0]), np.array([2.0, 2.0, 2.0]))
+    frames = np.arange(n)
+    for rows in np.array_split(frames, 17):
+        buckets.add(rows, p[rows], valid[rows])
+    width = buckets.width
+    assert (n - 1) // width < POINTS <= (n - 1) // (width // 2)
+    outside = valid & (np.abs(p) > 2.0).any(axis=1)
+    assert buckets.outside == np.count_nonzero(outside)
+    for k in range(POINTS):
+        rows = frames[k * width:(k + 1) * width]
+        out, ok = rows[outside[rows]], rows[valid[rows]]
+        expected = out[0] if len(out) else ok[0] if len(ok) else None
+        if expected is None:
+            assert np.isnan(buckets.points[k]).all()
+        else:
+            assert np.array_equal(buckets.points[k], p[expected]) and buckets.out[k] == bool(len(out)), k

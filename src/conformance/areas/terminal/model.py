@@ -153,6 +153,10 @@ class StreamStats:
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
+    #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
+    #: stage-space pose, gaze and hand streams' positions; never read by a verdict
+    interval_chart: Any = None
+    position_chart: Any = None
 
     def add_checked(self, rule: str, n: int) -> None:
         self.checked[rule] = self.checked.get(rule, 0) + n

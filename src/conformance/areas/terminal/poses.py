@@ -12,7 +12,8 @@ from operator import attrgetter
 import numpy as np
 
 from ...messages import msg
-from .capture.frames import Pose
+from .capture.frames import HAND_JOINT_COUNT, Pose
+from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
 from .performance import fold_reference
 from .plausibility import track_motion
@@ -49,6 +50,23 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
         msg("terminal.outside-volume"),
         {"pointer": pointer(k) + "/position", "actual": [round(float(v), 4) for v in p[k]],
          "expected": msg("terminal.expect-within-volume", low=str(low.tolist()), high=str(high.tolist()))}), rows_of)
+    if stats.type in CHARTED:
+        _chart(chunk, p, position_valid, low, high)
+
+
+#: Streams whose positions are charted: one pose per frame, or a hand's palm (joint 0,
+#: XR_HAND_JOINT_PALM_EXT). Body streams are left out (a skeleton is not one point).
+CHARTED = ("pose", "eye_gaze", "hand")
+
+
+def _chart(chunk: Chunk, p: np.ndarray, valid: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+    """Fold the chunk's positions into the stream's chart buckets (the report's position chart)."""
+    stats = chunk.stats
+    if len(p) != len(chunk):  # a hand: 26 joints a frame, the palm first
+        p, valid = p[::HAND_JOINT_COUNT], valid[::HAND_JOINT_COUNT]
+    if stats.position_chart is None:
+        stats.position_chart = PositionBuckets(low, high)
+    stats.position_chart.add(chunk.base + chunk.index, p, valid)
 
 
 def flags_column(chunk: Chunk) -> tuple[np.ndarray, np.ndarray | None]:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ...findings import Finding
 from ...messages import msg
+from .chart_buckets import IntervalBuckets
 from .model import (
     JITTER_BIN_NS,
     JITTER_BINS,
@@ -54,12 +55,17 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
     if stats.rate_hz is not None:
         period = 1e9 / stats.rate_hz
         # each converted to float64, then subtracted: one pass, no converted copies
-        intervals = np.subtract(t, previous, dtype=np.float64)[0 if stats.last_t is not None else 1:]
-        intervals = intervals[intervals > 0]
+        start = 0 if stats.last_t is not None else 1
+        intervals = np.subtract(t, previous, dtype=np.float64)[start:]
+        kept = intervals > 0
+        intervals = intervals[kept]
         with np.errstate(all="ignore"):  # any declared rate, however absurd, gives numbers
             periods = intervals / period
             long = periods > GAP_PERIODS
-            missing = float(np.sum(np.minimum(np.rint(periods[long]) - 1, 1e12)))
+            each_missing = np.minimum(np.rint(periods[long]) - 1, 1e12)
+            missing = float(np.sum(each_missing))
+            origin = stats.first_t if stats.first_t is not None else int(t[0])
+            _chart(stats, origin, t[start:][kept], intervals, long, each_missing, period)
             np.subtract(intervals, period, out=intervals)
             jitter = jitter_bins(np.abs(intervals, out=intervals))
         stats.gaps += int(np.count_nonzero(long))
@@ -69,6 +75,16 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
     if stats.first_t is None:
         stats.first_t = int(t[0])
     stats.last_t, stats.last_line = int(t[-1]), int(lines[-1])
+
+
+def _chart(stats: StreamStats, origin: int, at: np.ndarray, intervals: np.ndarray, long: np.ndarray,
+           missing: np.ndarray, period: float) -> None:
+    """Fold the chunk's intervals into the stream's chart buckets (the report's interval chart)."""
+    if not len(intervals):
+        return
+    if stats.interval_chart is None:
+        stats.interval_chart = IntervalBuckets(origin, period)
+    stats.interval_chart.add(at.astype(np.float64), intervals / 1e6, long, missing)
 
 
 _FINE_TOP_NS = JITTER_FINE_BINS * JITTER_BIN_NS
