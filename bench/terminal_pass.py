@@ -13,7 +13,8 @@ validate --profile P --format json,html`` of each source (``PYTHONPATH`` set to 
 before source uses its own catalog when it has one) and a process that only imports orjson
 and parses the file line by line. CPU is the child's user + system (``getrusage``).
 
-Printed per kind: each arm's CPU seconds at each size; then, per round, the marginal CPU per
+Printed per kind: each arm's CPU seconds at each size and its peak RSS (the largest of the
+rounds; ``wait4``: the child's own); then, per round, the marginal CPU per
 frame between the smallest and the largest size (what a longer capture costs, start-up and
 report writing left out) of each validate ÷ that of the orjson process: median (min–max) over
 the rounds, and the ratio of the medians of the marginal times.
@@ -24,17 +25,26 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from terminal_sides import _ORJSON_ONLY, _VALIDATE, _env, child_cpu, spread
+from terminal_sides import _ORJSON_ONLY, _VALIDATE, _env, spread
 
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.generate.device import stream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = "vr_headset"
+
+
+def child(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """User + system CPU seconds and peak RSS (MB) of one child process (``wait4``: its own)."""
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0  # reaped above
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def make(kind: str, frames: int, path: Path) -> int:
@@ -65,14 +75,15 @@ def main() -> None:
         paths = {(kind, size): folder / f"{DEVICE}-{kind}-{size}.ndjson" for kind in kinds for size in sizes}
         frames = {key: make(key[0], key[1], path) for key, path in paths.items()}
         cpu: dict[tuple[str, str, int], list[float]] = {}
+        rss: dict[tuple[str, str, int], list[float]] = {}
 
-        def run(arm: str, key: tuple[str, int], k: int) -> float:
+        def run(arm: str, key: tuple[str, int], k: int) -> tuple[float, float]:
             path = paths[key]
             if arm == "orjson":
-                return child_cpu([sys.executable, "-c", _ORJSON_ONLY, str(path)], dict(os.environ))
+                return child([sys.executable, "-c", _ORJSON_ONLY, str(path)], dict(os.environ))
             out = Path(tmp) / f"reports-{arm.split()[-1]}-{k}"
-            return child_cpu([sys.executable, "-c", _VALIDATE, "validate", "--profile", args.profile, "--format",
-                              "json,html", "--no-progress", "-q", "--out", str(out), str(path)], _env(arms[arm]))
+            return child([sys.executable, "-c", _VALIDATE, "validate", "--profile", args.profile, "--format",
+                          "json,html", "--no-progress", "-q", "--out", str(out), str(path)], _env(arms[arm]))
 
         print(f"load average {os.getloadavg()}")
         for k in range(-1, args.rounds):
@@ -81,9 +92,10 @@ def main() -> None:
                 if k < 0 and key[1] != sizes[0]:
                     continue
                 for arm in order:
-                    seconds = run(arm, key, k)
+                    seconds, peak = run(arm, key, k)
                     if k >= 0:
                         cpu.setdefault((arm, *key), []).append(seconds)
+                        rss.setdefault((arm, *key), []).append(peak)
         print(f"{args.rounds} rounds, CPU s, median (min–max); profile {args.profile}; "
               f"load average {os.getloadavg()}")
         small, big = sizes[0], sizes[-1]
@@ -92,8 +104,11 @@ def main() -> None:
                                for s in sizes)
             print(f"\n{kind}: {counts}")
             for arm in arms:
-                print(f"  {arm:<16} " + "   ".join(f"{s:>9,}: {spread(cpu[arm, kind, s])} s" for s in sizes))
+                print(f"  {arm:<16} " + "   ".join(f"{s:>9,}: {spread(cpu[arm, kind, s])} s, "
+                                                    f"{max(rss[arm, kind, s]):.0f} MB" for s in sizes))
             extra = frames[kind, big] - frames[kind, small]
+            if not extra:
+                continue
 
             def marginal(arm: str, kind: str = kind, extra: int = extra) -> list[float]:
                 return [(b - a) / extra for a, b in zip(cpu[arm, kind, small], cpu[arm, kind, big], strict=True)]

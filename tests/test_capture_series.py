@@ -270,12 +270,16 @@ def test_position_buckets_keep_each_bucket_s_first_point_outside_else_its_first(
     p[1_234:1_240, 0] = 3.0  # a stretch outside the volume
     p[4_321, 1] = -5.0
     valid = rng.random(n) > 0.2
+    p[77] = np.nan  # never drawn, though outside for TD-POSE-002
+    valid[77] = True
     buckets = PositionBuckets(np.array([-2.0, -2.0, -2.0]), np.array([2.0, 2.0, 2.0]))
     frames = np.arange(n)
+    judged = valid & ~(np.abs(p) <= 2.0).all(axis=1)  # as check_poses finds them
     for rows in np.array_split(frames, 17):
-        buckets.add(rows, p[rows], valid[rows])
+        buckets.add(rows, p[rows], valid[rows], judged[rows])
     width = buckets.width
     assert (n - 1) // width < POINTS <= (n - 1) // (width // 2)
+    valid[77] = False
     outside = valid & (np.abs(p) > 2.0).any(axis=1)
     assert buckets.outside == np.count_nonzero(outside)
     for k in range(POINTS):

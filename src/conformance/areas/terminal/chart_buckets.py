@@ -76,29 +76,34 @@ class PositionBuckets:
         self.points = np.full((POINTS, 3), np.nan)
         self.out = np.zeros(POINTS, dtype=bool)
 
-    def add(self, frame: np.ndarray, p: np.ndarray, valid: np.ndarray) -> None:
+    def add(self, frame: np.ndarray, p: np.ndarray, valid: np.ndarray, outside: np.ndarray) -> None:
         """Positions ``p`` (n x 3) of the frames numbered ``frame`` within the stream (in
-        increasing order), ``valid`` where their flags say so."""
-        valid = valid & np.all(np.isfinite(p), axis=1)
-        if not valid.any():
-            return
-        frame, p = frame[valid], p[valid]
+        increasing order), ``valid`` where their flags say so, ``outside`` where valid and
+        not within the volume (as TD-POSE-002 found them; a position that is not a finite
+        number is never drawn)."""
         doublings = 0
         while int(frame[-1]) // (self.width << doublings) >= POINTS:
             doublings += 1
         if doublings:
             self._merge(doublings)
+        first, last = int(frame[0]) // self.width, int(frame[-1]) // self.width
+        if not outside.any() and not np.isnan(self.points[first:last + 1, 0]).any():
+            return  # the common case: every bucket the chunk spans already shows a point, none outside
+        finite = np.all(np.isfinite(p), axis=1)
+        valid, outside = valid & finite, outside & finite
         bucket = frame // self.width
-        outside = ~np.all((p >= self.low) & (p <= self.high), axis=1)
         self.outside += int(np.count_nonzero(outside))
-        first, rows = _firsts(bucket)
-        empty = np.isnan(self.points[first, 0])
-        self.points[first[empty]] = p[rows[empty]]
+        rows = np.flatnonzero(valid)
+        if len(rows):
+            placed, at = _firsts(bucket[rows])
+            empty = np.isnan(self.points[placed, 0])
+            self.points[placed[empty]] = p[rows[at[empty]]]
         if outside.any():
-            first, rows = _firsts(bucket[outside])
-            fresh = ~self.out[first]  # the first out-of-volume position of a bucket replaces an inside one
-            self.points[first[fresh]] = p[outside][rows[fresh]]
-            self.out[first[fresh]] = True
+            rows = np.flatnonzero(outside)
+            placed, at = _firsts(bucket[rows])
+            fresh = ~self.out[placed]  # the first out-of-volume position of a bucket replaces an inside one
+            self.points[placed[fresh]] = p[rows[at[fresh]]]
+            self.out[placed[fresh]] = True
 
     def _merge(self, doublings: int) -> None:
         """Bucket k of the wider buckets takes, of the old buckets it covers (in order), the

@@ -51,7 +51,7 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
         {"pointer": pointer(k) + "/position", "actual": [round(float(v), 4) for v in p[k]],
          "expected": msg("terminal.expect-within-volume", low=str(low.tolist()), high=str(high.tolist()))}), rows_of)
     if stats.type in CHARTED:
-        _chart(chunk, p, position_valid, low, high)
+        _chart(chunk, p, position_valid, outside, low, high)
 
 
 #: Streams whose positions are charted: one pose per frame, or a hand's palm (joint 0,
@@ -59,14 +59,15 @@ def check_poses(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
 CHARTED = ("pose", "eye_gaze", "hand")
 
 
-def _chart(chunk: Chunk, p: np.ndarray, valid: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+def _chart(chunk: Chunk, p: np.ndarray, valid: np.ndarray, outside: np.ndarray, low: np.ndarray,
+           high: np.ndarray) -> None:
     """Fold the chunk's positions into the stream's chart buckets (the report's position chart)."""
     stats = chunk.stats
     if len(p) != len(chunk):  # a hand: 26 joints a frame, the palm first
-        p, valid = p[::HAND_JOINT_COUNT], valid[::HAND_JOINT_COUNT]
+        p, valid, outside = p[::HAND_JOINT_COUNT], valid[::HAND_JOINT_COUNT], outside[::HAND_JOINT_COUNT]
     if stats.position_chart is None:
         stats.position_chart = PositionBuckets(low, high)
-    stats.position_chart.add(chunk.base + chunk.index, p, valid)
+    stats.position_chart.add(chunk.base + chunk.index, p, valid, outside)
 
 
 def flags_column(chunk: Chunk) -> tuple[np.ndarray, np.ndarray | None]:
