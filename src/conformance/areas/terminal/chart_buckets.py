@@ -21,8 +21,8 @@ POINTS = 300  # position buckets per stream: at most 300 points
 
 
 class IntervalBuckets:
-    """Per time bucket of a stream: its shortest and longest frame interval (so a spike
-    survives downsampling) and the frames its long intervals stand for."""
+    """Per time bucket of a stream: its shortest and longest frame interval in ns (so a
+    spike survives downsampling) and the frames its long intervals stand for."""
 
     def __init__(self, origin_ns: int, period_ns: float) -> None:
         self.origin = float(origin_ns)  # the stream's first t
@@ -33,12 +33,12 @@ class IntervalBuckets:
         self.high = np.full(BUCKETS, -np.inf)
         self.dropped = np.zeros(BUCKETS)
 
-    def add(self, at_ns: np.ndarray, ms: np.ndarray, long: np.ndarray, missing: np.ndarray) -> None:
-        """Intervals ``ms`` ending at ``at_ns`` (float64); ``missing``: the frames each of
-        the ``long`` ones stands for."""
-        if not len(ms):
+    def add(self, at_ns: np.ndarray, ns: np.ndarray, long: np.ndarray, missing: np.ndarray) -> None:
+        """Intervals ``ns`` (float64) ending at ``at_ns`` (int64 timestamps); ``missing``:
+        the frames each of the ``long`` ones stands for."""
+        if not len(ns):
             return
-        offset = at_ns - self.origin  # before the origin (timestamps gone back): bucket 0
+        offset = np.subtract(at_ns, self.origin, dtype=np.float64)  # before the origin (t gone back): bucket 0
         top = int(np.floor(max(float(offset.max()), 0.0) / self.width))
         doublings = 0
         while top >= BUCKETS:
@@ -46,10 +46,18 @@ class IntervalBuckets:
             doublings += 1
         if doublings:
             self._merge(doublings)
-        bucket = np.clip(np.floor(offset / self.width), 0, BUCKETS - 1).astype(np.int64)
         self.used = max(self.used, top + 1)
-        np.minimum.at(self.low, bucket, ms)
-        np.maximum.at(self.high, bucket, ms)
+        np.divide(offset, self.width, out=offset)
+        np.floor(offset, out=offset)
+        bucket = np.clip(offset, 0, BUCKETS - 1, out=offset).astype(np.int64)
+        if (bucket[1:] >= bucket[:-1]).all():  # in time order, as nearly always: a reduction per run of a bucket
+            starts = np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1])))
+            runs = bucket[starts]  # distinct, increasing
+            self.low[runs] = np.minimum(self.low[runs], np.minimum.reduceat(ns, starts))
+            self.high[runs] = np.maximum(self.high[runs], np.maximum.reduceat(ns, starts))
+        else:
+            np.minimum.at(self.low, bucket, ns)
+            np.maximum.at(self.high, bucket, ns)
         if long.any():
             np.add.at(self.dropped, bucket[long], missing)
 
@@ -108,16 +116,19 @@ class PositionBuckets:
     def _merge(self, doublings: int) -> None:
         """Bucket k of the wider buckets takes, of the old buckets it covers (in order), the
         first one's point that is outside the volume, else the first point at all."""
-        span = 1 << min(doublings, 62)
-        points, out = np.full((POINTS, 3), np.nan), np.zeros(POINTS, dtype=bool)
-        for k in range(0, POINTS, span):
-            group = slice(k, min(k + span, POINTS))
-            held = np.flatnonzero(self.out[group]) if self.out[group].any() else \
-                np.flatnonzero(~np.isnan(self.points[group, 0]))
-            if len(held):
-                points[k // span] = self.points[k + held[0]]
-                out[k // span] = self.out[k + held[0]]
-        self.points, self.out = points, out
+        order = np.arange(POINTS)
+        into = order >> min(doublings, 62)
+        held = ~np.isnan(self.points[:, 0])
+        # the old bucket each new one takes: the least rank (outside first, then in order)
+        rank = np.where(self.out, 0, np.where(held, 1, 2)) * POINTS + order
+        best = np.full(POINTS, 3 * POINTS)
+        np.minimum.at(best, into, rank)
+        taken = best < 2 * POINTS  # a new bucket with a point
+        points = np.full((POINTS, 3), np.nan)
+        points[taken] = self.points[best[taken] % POINTS]
+        self.points = points
+        self.out = np.zeros(POINTS, dtype=bool)
+        self.out[taken] = best[taken] < POINTS
         self.width <<= doublings
 
 

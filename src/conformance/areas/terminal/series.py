@@ -59,7 +59,8 @@ def record_intervals(files: Any, evidence: Any, jitter_ms: float | None, jitter_
             evidence.series(
                 "intervals", file=name, stream=sid, rate_hz=stats.rate_hz, jitter_ms=band,
                 start_ns=stats.first_t, bucket_s=_number(iv.width / 1e9, 9), frames=stats.frames,
-                min_ms=[_number(v, 2) for v in iv.low[:used]], max_ms=[_number(v, 2) for v in iv.high[:used]],
+                min_ms=[_number(v / 1e6, 2) for v in iv.low[:used]],
+                max_ms=[_number(v / 1e6, 2) for v in iv.high[:used]],
                 dropped=drops, dropped_total=int(min(iv.dropped.sum(), 1e15)),
             )
 

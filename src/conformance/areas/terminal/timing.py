@@ -65,7 +65,8 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
             each_missing = np.minimum(np.rint(periods[long]) - 1, 1e12)
             missing = float(np.sum(each_missing))
             origin = stats.first_t if stats.first_t is not None else int(t[0])
-            _chart(stats, origin, t[start:][kept], intervals, long, each_missing, period)
+            _chart(stats, origin, t[start:] if len(intervals) == len(t) - start else t[start:][kept], intervals, long,
+                   each_missing, period)
             np.subtract(intervals, period, out=intervals)
             jitter = jitter_bins(np.abs(intervals, out=intervals))
         stats.gaps += int(np.count_nonzero(long))
@@ -84,7 +85,7 @@ def _chart(stats: StreamStats, origin: int, at: np.ndarray, intervals: np.ndarra
         return
     if stats.interval_chart is None:
         stats.interval_chart = IntervalBuckets(origin, period)
-    stats.interval_chart.add(at.astype(np.float64), intervals / 1e6, long, missing)
+    stats.interval_chart.add(at, intervals, long, missing)
 
 
 _FINE_TOP_NS = JITTER_FINE_BINS * JITTER_BIN_NS
