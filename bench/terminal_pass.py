@@ -17,7 +17,9 @@ Printed per kind: each arm's CPU seconds at each size and its peak RSS (the larg
 rounds; ``wait4``: the child's own); then, per round, the marginal CPU per
 frame between the smallest and the largest size (what a longer capture costs, start-up and
 report writing left out) of each validate ÷ that of the orjson process: median (min–max) over
-the rounds, and the ratio of the medians of the marginal times.
+the rounds, and the ratio of the medians of the marginal times. ``--no-charts`` adds an arm:
+this source with its chart buckets left unfilled (``poses._chart`` and ``timing._chart``
+replaced by no-ops in the child), what the charts cost within the one pass.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from conformance.areas.terminal.generate.device import stream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = "vr_headset"
+#: this source with the chart buckets not filled (what the one pass's charts cost)
+_VALIDATE_NO_CHARTS = ("import sys; from conformance.areas.terminal import poses, timing; "
+                       "poses._chart = timing._chart = lambda *a, **k: None; " + _VALIDATE.removeprefix("import sys; "))
 
 
 def child(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -66,10 +71,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", default="terminal-hmd-6dof")
     parser.add_argument("--captures", default="", help="a folder where the captures are kept and reused")
+    parser.add_argument("--no-charts", action="store_true", help="also this source with the chart buckets unfilled")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     kinds = args.kinds.split(",")
     arms = {"orjson": "", "validate before": args.before, "validate after": args.after}
+    if args.no_charts:
+        arms["validate no charts"] = args.after
     with tempfile.TemporaryDirectory(prefix="bench-pass-") as tmp:
         folder = Path(args.captures or tmp)
         paths = {(kind, size): folder / f"{DEVICE}-{kind}-{size}.ndjson" for kind in kinds for size in sizes}
@@ -82,7 +90,8 @@ def main() -> None:
             if arm == "orjson":
                 return child([sys.executable, "-c", _ORJSON_ONLY, str(path)], dict(os.environ))
             out = Path(tmp) / f"reports-{arm.split()[-1]}-{k}"
-            return child([sys.executable, "-c", _VALIDATE, "validate", "--profile", args.profile, "--format",
+            code = _VALIDATE_NO_CHARTS if arm == "validate no charts" else _VALIDATE
+            return child([sys.executable, "-c", code, "validate", "--profile", args.profile, "--format",
                           "json,html", "--no-progress", "-q", "--out", str(out), str(path)], _env(arms[arm]))
 
         print(f"load average {os.getloadavg()}")
@@ -113,7 +122,7 @@ def main() -> None:
             def marginal(arm: str, kind: str = kind, extra: int = extra) -> list[float]:
                 return [(b - a) / extra for a, b in zip(cpu[arm, kind, small], cpu[arm, kind, big], strict=True)]
 
-            for arm in ("validate before", "validate after"):
+            for arm in (a for a in arms if a != "orjson"):
                 ratios = [v / o for v, o in zip(marginal(arm), marginal("orjson"), strict=True)]
                 medians = statistics.median(marginal(arm)) / statistics.median(marginal("orjson"))
                 print(f"  {arm}: marginal CPU per frame ÷ orjson's, per round {spread(ratios)}; "
