@@ -80,7 +80,12 @@ def take_reads() -> dict[Path, str | None]:
 
 def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[str, Any]:
     """A local file read by the run (OSError when it cannot be read now)."""
-    return {"name": subject_name(path, base), "digest": {"sha256": sha256_file(path)},
+    return subject_of(path, base, kind, sha256_file(path), **annotations)
+
+
+def subject_of(path: Path, base: Path, kind: str, sha256: str, **annotations: str) -> dict[str, Any]:
+    """A local file read by the run, by the SHA-256 of the bytes it read."""
+    return {"name": subject_name(path, base), "digest": {"sha256": sha256},
             "annotations": {"kind": kind, **annotations}}
 
 

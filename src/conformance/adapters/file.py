@@ -5,6 +5,8 @@ from __future__ import annotations
 import fnmatch
 import glob
 import gzip
+import hashlib
+import io
 import itertools
 import os
 import re
@@ -18,7 +20,7 @@ from .. import evidence, vendorfiles
 from ..errors import HarnessInputError, NonConformance
 from ..messages import msg, reason
 from ..schemas import BASE_URI
-from ..subjects import file_subject
+from ..subjects import file_subject, subject_of
 from .parsing import parse_json
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -53,6 +55,10 @@ class FileAdapter:
         #: What checks derived from these files during this run (e.g. a capture's analysis,
         #: read once and judged by many tests); it lives and dies with the run's target.
         self.derived: dict[Any, Any] = {}
+        #: The SHA-256 of each file a check streamed to its end (open), taken from the bytes
+        #: as they were read, and the file's identity when it was opened: subjects() binds
+        #: what was judged without reading the file a second time.
+        self._streamed: dict[Path, tuple[str, int, tuple[int, ...]]] = {}
 
     def _matches_in(self, pattern: str) -> tuple[list[Path], Path | None]:
         """The files ``pattern`` names, and the folder they must stay inside once their
@@ -128,11 +134,19 @@ class FileAdapter:
 
     def open(self, path: Path) -> IO[bytes]:
         """A binary stream of the file, decompressed when it is gzip (``.gz``); a file that
-        is not a regular file inside its declared folder is a finding (NonConformance)."""
+        is not a regular file inside its declared folder is a finding (NonConformance).
+        The file's bytes are hashed as they are read (the compressed ones for ``.gz``): once
+        the stream has reached the file's end, :meth:`subjects` declares that digest."""
         raw = self._open_regular(path)
+        identity = _identity(os.fstat(raw.fileno()))
+
+        def ended(digest: str, size: int) -> None:
+            self._streamed[path] = (digest, size, identity)
+
+        hashed = io.BufferedReader(_Hashing(raw, ended), buffer_size=1 << 16)
         if path.suffix == ".gz":
-            return gzip.open(raw, "rb")  # type: ignore[return-value]
-        return raw
+            return gzip.open(hashed, "rb")  # type: ignore[return-value]
+        return hashed
 
     def read_bytes(self, path: Path) -> bytes:
         """The file's bytes; one over ``max_file_bytes`` is a finding (NonConformance), and
@@ -178,9 +192,12 @@ class FileAdapter:
 
     def subjects(self) -> list[dict[str, Any]]:
         """Each of the target's files by its SHA-256, named relative to the manifest's folder.
-        A file over ``max_file_bytes`` is left out: it was not read (its verdict says so), and
-        hashing it would read what the cap keeps the harness from reading; so is one that
-        vanished meanwhile."""
+        A file a check streamed to its end is declared by the digest of the bytes it read
+        (whatever its size, up to what ``conformance verify`` hashes), annotated ``changed``
+        when the file is no longer the one opened; any other is hashed now. A file over
+        ``max_file_bytes`` that was not streamed is left out: it was not read (its verdict
+        says so), and hashing it would read what the cap keeps the harness from reading; so
+        is one that vanished meanwhile."""
         try:
             paths = self.files()
         except OSError:  # a folder that vanished: its evidence says so
@@ -191,7 +208,16 @@ class FileAdapter:
                 continue
             try:
                 info = path.stat()
-                if stat.S_ISREG(info.st_mode) and info.st_size <= self.max_file_bytes:
+            except OSError:
+                info = None
+            streamed = self._streamed.get(path)
+            if streamed is not None and streamed[1] <= vendorfiles.MAX_HASH_BYTES:
+                digest, _, identity = streamed
+                changed = {} if info is not None and _identity(info) == identity else {"changed": "after it was read"}
+                found.append(subject_of(path, self.context.base_dir, "file", digest, role=self.role, **changed))
+                continue
+            try:
+                if info is not None and stat.S_ISREG(info.st_mode) and info.st_size <= self.max_file_bytes:
                     found.append(file_subject(path, self.context.base_dir, "file", role=self.role))
             except OSError:
                 continue
@@ -199,6 +225,45 @@ class FileAdapter:
 
     def close(self) -> None:
         pass
+
+
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    """What tells a file apart from its replacement or its edited self (as git's index does)."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+class _Hashing(io.RawIOBase):
+    """A file read from its start, in order, and hashed on the way; at its end ``ended``
+    gets the SHA-256 and length of every byte read. Not seekable, so that nothing read
+    twice or skipped can make the digest differ from the file's."""
+
+    def __init__(self, raw: IO[bytes], ended: Callable[[str, int], None]) -> None:
+        super().__init__()
+        self._raw, self._ended = raw, ended
+        self._sha256: Any = hashlib.sha256()
+        self._size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        if n:
+            self._sha256.update(memoryview(buffer)[:n])
+            self._size += n
+        elif self._sha256 is not None:  # the end of the file: once
+            self._ended(self._sha256.hexdigest(), self._size)
+            self._sha256 = None
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
 
 
 def _fixed_part(pattern: Path) -> Path:
