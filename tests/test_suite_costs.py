@@ -128,6 +128,19 @@ def test_the_bench_sums_costs_by_file_and_names_what_was_spent_outside_tests(tmp
     assert "  3.00 =  1.00 +  2.00  tests/test_a.py::test_y" in out
 
 
+def test_the_bench_shows_when_each_worker_ended_and_what_ran_last(tmp_path, capsys):
+    bench = conftest.load_module("bench_testsuite", conftest.ROOT / "bench" / "testsuite.py")
+    for worker, tests in {"gw0": [["tests/test_a.py::test_x", 1.0, 0.0, 2.0, 102.0],
+                                  ["tests/test_a.py::test_long", 9.0, 0.0, 30.0, 140.0]],
+                          "gw1": [["tests/test_b.py::test_z", 1.0, 0.0, 5.0, 110.0]]}.items():
+        (tmp_path / f"{worker}.json").write_text(json.dumps({"process": worker, "own": 12.0, "children": 0.0,
+                                                             "tests": tests}), encoding="utf-8")
+    bench.print_costs(tmp_path)
+    out = capsys.readouterr().out
+    assert "each worker's last test ended at gw0 40 s, gw1 10 s" in out  # the first test started at 100
+    assert out.rstrip().endswith("ended   40.0 s, ran  30.0 s  gw0  tests/test_a.py::test_long")
+
+
 def _config(markexpr: str | None) -> SimpleNamespace:
     return SimpleNamespace(getoption=lambda name, default=None: markexpr if name == "markexpr" else default,
                            option=SimpleNamespace(numprocesses="auto"))
