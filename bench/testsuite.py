@@ -106,10 +106,10 @@ def print_costs(folder: Path, files: int = 30, tests: int = 30) -> None:
     print_tail(records)
 
 
-def print_tail(records: list[dict], last: int = 12) -> None:
+def print_tail(records: list[dict], longest: int = 12) -> None:
     """The end of the run: when each worker ended its last test (seconds after the first
-    test started anywhere), and the tests that ended last with how long each ran, so that a
-    long test left to the end (a worker alone while the others idle) shows."""
+    test started anywhere), and the longest tests that ran on after the first worker had
+    nothing left to do: what a worker finished alone while cores idled."""
     timed = [(record["process"], row) for record in records for row in record["tests"] if len(row) > 4]
     if not timed:
         return
@@ -117,9 +117,12 @@ def print_tail(records: list[dict], last: int = 12) -> None:
     ends = {process: max(row[4] for p, row in timed if p == process) - start for process in {p for p, _ in timed}}
     print("\nthe tail: each worker's last test ended at " +
           ", ".join(f"{process} {ends[process]:.0f} s" for process in sorted(ends)) + " (after the first test started)")
-    for process, row in sorted(timed, key=lambda pr: pr[1][4])[-last:]:
+    first_idle = min(ends.values())
+    late = [(process, row) for process, row in timed if row[4] - start > first_idle]
+    print(f"after {first_idle:.0f} s, {len(late)} tests ended, {sum(row[3] for _, row in late):.0f} s of them; "
+          f"the longest {longest}:")
+    for process, row in sorted(late, key=lambda pr: -pr[1][3])[:longest]:
         print(f"  ended {row[4] - start:6.1f} s, ran {row[3]:5.1f} s  {process}  {row[0]}")
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
