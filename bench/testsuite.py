@@ -87,10 +87,10 @@ def print_costs(folder: Path, files: int = 30, tests: int = 30) -> None:
     by_file: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     rows = []
     for record in records:
-        inside = sum(own for _, own, _, _ in record["tests"])
+        inside = sum(row[1] for row in record["tests"])
         print(f"{record['process']}: {record['own']:.1f} s CPU own, {record['children']:.1f} s children; "
               f"{record['own'] - inside:.1f} s own outside its {len(record['tests'])} tests (start, collection)")
-        for nodeid, own, children, _ in record["tests"]:
+        for nodeid, own, children, *_ in record["tests"]:
             entry = by_file[nodeid.split("::")[0]]
             entry[0] += own
             entry[1] += children
@@ -103,7 +103,26 @@ def print_costs(folder: Path, files: int = 30, tests: int = 30) -> None:
     print(f"\ncostliest {tests} tests (CPU s: total = own + children):")
     for cost, own, children, nodeid in sorted(rows, reverse=True)[:tests]:
         print(f"{cost:6.2f} = {own:5.2f} + {children:5.2f}  {nodeid}")
+    print_tail(records)
 
+
+def print_tail(records: list[dict], longest: int = 12) -> None:
+    """The end of the run: when each worker ended its last test (seconds after the first
+    test started anywhere), and the longest tests that ran on after the first worker had
+    nothing left to do: what a worker finished alone while cores idled."""
+    timed = [(record["process"], row) for record in records for row in record["tests"] if len(row) > 4]
+    if not timed:
+        return
+    start = min(row[4] - row[3] for _, row in timed)
+    ends = {process: max(row[4] for p, row in timed if p == process) - start for process in {p for p, _ in timed}}
+    print("\nthe tail: each worker's last test ended at " +
+          ", ".join(f"{process} {ends[process]:.0f} s" for process in sorted(ends)) + " (after the first test started)")
+    first_idle = min(ends.values())
+    late = [(process, row) for process, row in timed if row[4] - start > first_idle]
+    print(f"after {first_idle:.0f} s, {len(late)} tests ended, {sum(row[3] for _, row in late):.0f} s of them; "
+          f"the longest {longest}:")
+    for process, row in sorted(late, key=lambda pr: -pr[1][3])[:longest]:
+        print(f"  ended {row[4] - start:6.1f} s, ran {row[3]:5.1f} s  {process}  {row[0]}")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -10,7 +10,8 @@ What the suite costs (issue 31): the byte code of every module the session and i
 subprocesses import is kept in one cache folder (:mod:`tests.bytecode`), hypothesis has no
 deadline (no timing thresholds in unit tests), and the fast layer (``-m "not slow"``) runs a
 fifth of each property's examples (:func:`_fewer_examples`); the full run keeps every
-count, and starts with the modules that hold slow tests (:func:`_long_modules_first`)."""
+count, and starts with the modules that hold slow tests (:func:`_long_modules_first`);
+workers steal each other's pending tests at the end (:func:`pytest_xdist_make_scheduler`)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,21 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     from xdist.plugin import pytest_xdist_auto_num_workers as cores  # xdist's count: its physical cores
 
     return WAITING_WORKERS_PER_CORE * cores(config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Without ``--dist``, xdist's work stealing rather than its ``load``. Under ``load`` a
+    worker is sent up to half its share of the pending tests at once and keeps them: the
+    whole suite once ended with one worker alone for 90 s on what it held while the
+    other three idled (bench/README.md). Work stealing hands each worker an even range and
+    moves half of the busiest worker's pending tests to whichever runs out, to the end.
+    ``--dist`` given: xdist's own choice (None)."""
+    if any(arg == "--dist" or arg.startswith(("--dist=", "-d")) for arg in config.invocation_params.args):
+        return None
+    from xdist.scheduler import WorkStealingScheduling
+
+    return WorkStealingScheduling(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -128,6 +128,20 @@ def test_the_bench_sums_costs_by_file_and_names_what_was_spent_outside_tests(tmp
     assert "  3.00 =  1.00 +  2.00  tests/test_a.py::test_y" in out
 
 
+def test_the_bench_shows_when_each_worker_ended_and_what_ran_last(tmp_path, capsys):
+    bench = conftest.load_module("bench_testsuite", conftest.ROOT / "bench" / "testsuite.py")
+    for worker, tests in {"gw0": [["tests/test_a.py::test_x", 1.0, 0.0, 2.0, 102.0],
+                                  ["tests/test_a.py::test_long", 9.0, 0.0, 30.0, 140.0]],
+                          "gw1": [["tests/test_b.py::test_z", 1.0, 0.0, 5.0, 110.0]]}.items():
+        (tmp_path / f"{worker}.json").write_text(json.dumps({"process": worker, "own": 12.0, "children": 0.0,
+                                                             "tests": tests}), encoding="utf-8")
+    bench.print_costs(tmp_path)
+    out = capsys.readouterr().out
+    assert "each worker's last test ended at gw0 40 s, gw1 10 s" in out  # the first test started at 100
+    assert "after 10 s, 1 tests ended, 30 s of them; the longest 12:" in out  # gw1 idled from 10 s
+    assert out.rstrip().endswith("ended   40.0 s, ran  30.0 s  gw0  tests/test_a.py::test_long")
+
+
 def _config(markexpr: str | None) -> SimpleNamespace:
     return SimpleNamespace(getoption=lambda name, default=None: markexpr if name == "markexpr" else default,
                            option=SimpleNamespace(numprocesses="auto"))
@@ -143,3 +157,16 @@ def test_auto_starts_two_workers_a_core_for_the_whole_suite_and_xdists_count_oth
     assert conftest.pytest_xdist_auto_num_workers(_config("not slow and not container")) is None
     monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "3")  # the user's count: xdist's own hook reads it
     assert conftest.pytest_xdist_auto_num_workers(_config(None)) is None
+
+
+def test_workers_steal_pending_tests_unless_dist_is_given():
+    from xdist.scheduler import WorkStealingScheduling
+
+    def config(*args: str) -> SimpleNamespace:
+        values = {"tx": ["2*popen"], "numprocesses": 2, "dist": "load"}  # what xdist sets for -n 2
+        return SimpleNamespace(invocation_params=SimpleNamespace(args=args), getvalue=values.get,
+                               getoption=lambda name, default=None: values.get(name, default))
+
+    assert isinstance(conftest.pytest_xdist_make_scheduler(config("-n", "2"), None), WorkStealingScheduling)
+    for chosen in (("--dist", "load"), ("--dist=loadfile",), ("-d",)):
+        assert conftest.pytest_xdist_make_scheduler(config("-n", "2", *chosen), None) is None, chosen

@@ -102,9 +102,10 @@ def _short(message: str, limit: int = 240) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-#: The SHA-256 of each schema file that passed meta-validation in this process: the same
-#: bytes pass again (a process that loads several catalogs, or copies of one, checks each
-#: schema once; the check costs tens of milliseconds a schema).
+#: The SHA-256 of each schema file that passed meta-validation in this process (an OpenAPI
+#: contract's prefixed ``openapi:``): the same bytes pass again (a process that loads several
+#: catalogs, or copies of one, checks each schema once; the check costs tens of milliseconds a
+#: schema).
 _META_VALID: set[str] = set()
 
 
@@ -152,7 +153,11 @@ class SchemaRegistry:
                     raise CatalogError(str(path), f"duplicate $id {document_id} (also {registry.files[document_id]})")
                 data = path.read_bytes()
                 if checked_before is None or not checked_before(path, data):
-                    registry._schemas[document_id] = _load_openapi(path, data, check=True)
+                    # its component schemas meta-validated once per process, as the JSON schemas
+                    # above (the reference server loads the contracts for every app it makes)
+                    passed = "openapi:" + hashlib.sha256(data).hexdigest()
+                    registry._schemas[document_id] = _load_openapi(path, data, check=passed not in _META_VALID)
+                    _META_VALID.add(passed)
                 else:  # these bytes parsed and passed before: parsed when a lookup needs them
                     registry._schemas[document_id] = _PENDING
                     registry._pending[document_id] = (path, data)

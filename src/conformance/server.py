@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
 import uvicorn
+
+
+class _PromptServer(uvicorn.Server):
+    """uvicorn's server, told to stop from another thread without waiting out its tick:
+    uvicorn looks at ``should_exit`` every 0.1 s, and a test session starts and stops a
+    server for each known-bad case (over a thousand a run)."""
+
+    _loop: asyncio.AbstractEventLoop | None = None
+    _wake: asyncio.Event | None = None
+
+    async def main_loop(self) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        counter = 0
+        while not await self.on_tick(counter):  # uvicorn's tick: the Date header, should_exit
+            counter = (counter + 1) % 864000
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+
+    def stop(self) -> None:
+        """Stop serving (from any thread): at once where the loop runs, else at its next tick."""
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with suppress(RuntimeError):  # the loop already closed: it stopped
+                loop.call_soon_threadsafe(wake.set)
 
 
 @contextmanager
@@ -40,7 +66,7 @@ def _serve(app: Any, host: str, port: int, startup_timeout: float) -> Iterator[s
     sock.bind((host, port))
     bound_port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
+    server = _PromptServer(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + startup_timeout
@@ -53,6 +79,6 @@ def _serve(app: Any, host: str, port: int, startup_timeout: float) -> Iterator[s
     try:
         yield f"http://{host}:{bound_port}"
     finally:
-        server.should_exit = True
+        server.stop()
         thread.join(timeout=10)
         sock.close()
