@@ -30,6 +30,8 @@ import yaml
 from hypothesis import settings
 
 from tests import bytecode  # noqa: F401  (first: the harness's modules imported below are cached too)
+
+# isort: split
 from tests import allocator  # noqa: F401  (freed memory reused, not faulted in again: tests/allocator.py)
 
 # isort: split
