@@ -4,17 +4,17 @@ glibc's ``malloc`` gives a freed block at the top of its heap back to the kernel
 than its trim threshold is free there, and serves blocks past its mmap threshold with an
 ``mmap`` of their own that ``free`` unmaps. Both thresholds start low (128 KiB; the mmap one
 then follows the largest block freed, the trim one twice that). A test process allocates
-and frees numpy arrays of a few hundred kilobytes to a few megabytes thousands of times (the
-label locator's correlation maps, the capture checks' columns), so the same pages were
-handed back and faulted in again, zeroed by the kernel each time: in the fast layer about a
-fifth of all CPU was system time, most of it in these page faults
-(``tests/test_assets_perceived.py``: 242 000 minor faults, 31 600 with the settings below).
+and frees numpy arrays of a few hundred kilobytes thousands of times (the label locator's
+correlation maps, for one), so the same pages were handed back and faulted in again, zeroed
+by the kernel each time. ``tests/test_assets_perceived.py`` alone, in one process
+(``/usr/bin/time``): 242 000 minor page faults and 2.2 s of system time with glibc's
+defaults, 31 600 and 0.3 s with the settings below, peak RSS 165 MB and 167 MB
+(bench/README.md, "Issue 31, fast layer, fourteenth pass").
 
 This process keeps up to 128 MiB free at the top of its heap and serves blocks under
-32 MiB from the heap, so freed pages are reused. Peak memory is the same (what is kept is
-what was in use before). Only the pytest processes themselves: the ``conformance``
-processes the tests start (the battery, the CLI tests) keep glibc's defaults, as a user's
-command does. Elsewhere (not glibc) nothing changes.
+32 MiB from the heap, so freed pages are reused. Only the pytest processes themselves: the
+``conformance`` processes the tests start (the battery, the CLI tests) keep glibc's
+defaults, as a user's command does. Elsewhere (not glibc) nothing changes.
 """
 
 from __future__ import annotations
