@@ -74,9 +74,10 @@ def ncc_map(frame: Grey, template: Grey) -> Grey:
     big_h, big_w = frame.shape
     t = template - template.mean()
     t_norm = math.sqrt(float((t * t).sum()))
-    # the linear correlation needs at least big + h - 1 points a side; padding further, to a
-    # length whose factors are 2, 3 and 5, leaves the kept window free of wrap-around and runs
-    # pocketfft's fast kernels instead of its prime-length fallback (0.7x a frame's CPU)
+    # the whole linear correlation has big + h - 1 points a side (the window kept needs only
+    # big); padded further, to a length whose only factors are 2, 3 and 5, it stays free of
+    # wrap-around and runs pocketfft's fast kernels, not its fallback for lengths with a large
+    # prime factor (0.68x the locator's CPU, the same verdicts: bench/locate_against.py)
     shape = (fast_length(big_h + h - 1), fast_length(big_w + w - 1))
     spectrum = np.fft.rfft2(frame, shape) * np.fft.rfft2(t[::-1, ::-1], shape)
     corr = np.fft.irfft2(spectrum, shape)[h - 1:big_h, w - 1:big_w]
