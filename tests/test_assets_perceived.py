@@ -65,8 +65,9 @@ def test_correlation_ignores_gain_and_offset_but_contrast_does_not():
 @pytest.mark.parametrize(("frame_shape", "label_shape"),
                          [((23, 37), (5, 7)), ((31, 29), (11, 13)), ((17, 19), (17, 3))])
 def test_the_correlation_map_is_the_ncc_of_every_placement(frame_shape, label_shape):
-    """Padded to fast FFT lengths, the map still holds, at each placement, the NCC computed
-    directly from the window (no wrap-around); the lengths are the least 5-smooth ones."""
+    """Its FFTs as short as the frame allows (fast lengths, circular), the map still holds, at
+    each placement, the NCC computed directly from the window (nothing wraps around); the
+    lengths are the least 5-smooth ones."""
     rng = np.random.default_rng(sum(frame_shape) + sum(label_shape))
     frame, label = rng.random(frame_shape), rng.random(label_shape)
     scores = render.ncc_map(frame, label)

@@ -74,11 +74,12 @@ def ncc_map(frame: Grey, template: Grey) -> Grey:
     big_h, big_w = frame.shape
     t = template - template.mean()
     t_norm = math.sqrt(float((t * t).sum()))
-    # the whole linear correlation has big + h - 1 points a side (the window kept needs only
-    # big); padded further, to a length whose only factors are 2, 3 and 5, it stays free of
-    # wrap-around and runs pocketfft's fast kernels, not its fallback for lengths with a large
-    # prime factor (0.68x the locator's CPU, the same verdicts: bench/locate_against.py)
-    shape = (fast_length(big_h + h - 1), fast_length(big_w + w - 1))
+    # a circular correlation of length n >= big a side is the linear one at every placement
+    # wholly inside the frame (k - i stays in 0..big-1 for k in h-1..big-1, i in 0..h-1): the
+    # whole linear correlation (big + h - 1) is not needed. n is the least length >= big whose
+    # only factors are 2, 3 and 5, for pocketfft's fast kernels rather than its fallback for a
+    # large prime factor (0.6x the locator's CPU, the same verdicts: bench/locate_against.py)
+    shape = (fast_length(big_h), fast_length(big_w))
     spectrum = np.fft.rfft2(frame, shape) * np.fft.rfft2(t[::-1, ::-1], shape)
     corr = np.fft.irfft2(spectrum, shape)[h - 1:big_h, w - 1:big_w]
     sums = _window_sums(frame, h, w)
