@@ -33,6 +33,9 @@ from hypothesis import settings
 from tests import bytecode  # noqa: F401  (first: the harness's modules imported below are cached too)
 
 # isort: split
+from tests import allocator  # noqa: F401  (freed memory reused, not faulted in again: tests/allocator.py)
+
+# isort: split
 from conformance import load_catalog
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.catalog import Catalog

@@ -62,6 +62,36 @@ def test_correlation_ignores_gain_and_offset_but_contrast_does_not():
     assert weak.contrast < 0.1 < 0.5 < strong.contrast
 
 
+@pytest.mark.parametrize(("frame_shape", "label_shape"),
+                         [((23, 37), (5, 7)), ((31, 29), (11, 13)), ((17, 19), (17, 3))])
+def test_the_correlation_map_is_the_ncc_of_every_placement(frame_shape, label_shape):
+    """Its FFTs as short as the frame allows (fast lengths, circular), the map still holds, at
+    each placement, the NCC computed directly from the window (nothing wraps around); the
+    lengths are the least 5-smooth ones."""
+    rng = np.random.default_rng(sum(frame_shape) + sum(label_shape))
+    frame, label = rng.random(frame_shape), rng.random(label_shape)
+    scores = render.ncc_map(frame, label)
+    h, w = label_shape
+    assert scores.shape == (frame_shape[0] - h + 1, frame_shape[1] - w + 1)
+    centred = label - label.mean()
+    for y in range(scores.shape[0]):
+        for x in range(scores.shape[1]):
+            window = frame[y:y + h, x:x + w] - frame[y:y + h, x:x + w].mean()
+            direct = float((window * centred).sum() / np.sqrt((window * window).sum() * (centred * centred).sum()))
+            assert abs(scores[y, x] - direct) < 1e-9
+    for n in (1, 7, 11, 13, 97, 181, 239, 499, 1021):
+        length = render.fast_length(n)
+        assert length >= n and not _has_a_factor_over_5(length)
+        assert all(_has_a_factor_over_5(k) for k in range(n, length))
+
+
+def _has_a_factor_over_5(n: int) -> bool:
+    for factor in (2, 3, 5):
+        while n % factor == 0:
+            n //= factor
+    return n > 1
+
+
 def test_a_flat_label_or_a_hostile_png_is_no_match_and_no_crash():
     assert render.locate(make.scene(100, 80, 1), np.full((10, 30), 0.5)) is None
     with pytest.raises(render.Undecodable):

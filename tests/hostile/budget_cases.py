@@ -175,11 +175,9 @@ def _model(kind: str) -> object:
 
 BUDGET_CASES = [
     Case("generate capture past its --time-limit, over an earlier capture", _over_an_earlier_capture(
-        "--seconds", "86400", "--time-limit", "1"), frozenset({3}), after=_stopped_capture, writes_report=False,
-        slow=False),
+        "--seconds", "86400", "--time-limit", "1"), frozenset({3}), after=_stopped_capture, writes_report=False),
     Case("generate capture --out over an earlier capture on a full disk", _over_an_earlier_capture(
-        "--seconds", "60"), frozenset({3}), file_size_limit=4096, after=_earlier_capture_kept, writes_report=False,
-        slow=False),
+        "--seconds", "60"), frozenset({3}), file_size_limit=4096, after=_earlier_capture_kept, writes_report=False),
     Case("keys generate past its --time-limit", _keys_in_a_tiny_time, frozenset({0, 3}), after=_a_pair_or_nothing,
          writes_report=False, slow=False),
     Case("verify past its --time-limit", _verify_in_a_tiny_time, frozenset({3}), after=_stopped_in_one_line,
@@ -187,13 +185,13 @@ BUDGET_CASES = [
     Case("report export past its --memory-limit (a 50 MB report)", _export_over_its_memory, frozenset({3}),
          after=_no_export, writes_report=False, slow=False),
     Case("a run's preparation past its --prepare-time-limit", _preparation_in_a_tiny_time, frozenset({3}),
-         after=_no_run, writes_report=False, slow=False),
+         after=_no_run, writes_report=False),
     Case("a run's preparation past its --prepare-memory-limit (a 16 MB manifest)", _preparation_over_its_memory,
-         frozenset({3}), after=_no_run, writes_report=False, slow=False),
+         frozenset({3}), after=_no_run, writes_report=False),
     Case("a manifest naming a 16 MB product", _long_product_name, frozenset({2})),
     Case("two runs racing on the same --out", _two_runs_racing, frozenset({0, 2}), after=_the_other_run_held),
     Case("a glTF with 115 000 accessors (the validator's heap)", _model("accessors"), frozenset({0, 1, 3})),
     Case("a glTF with a 60 MB data: URI", _model("data-uri"), frozenset({0, 1, 3})),
     Case("a vendor file in a declared folder named with escape sequences", _vendor_file_named_with_escapes,
-         frozenset({1}), no_escapes=True, slow=False),
+         frozenset({1}), no_escapes=True),
 ]

@@ -17,6 +17,7 @@ Rotation and perspective are not searched: the label the measures ask for faces 
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import math
@@ -73,7 +74,12 @@ def ncc_map(frame: Grey, template: Grey) -> Grey:
     big_h, big_w = frame.shape
     t = template - template.mean()
     t_norm = math.sqrt(float((t * t).sum()))
-    shape = (big_h + h - 1, big_w + w - 1)
+    # a circular correlation of length n >= big a side is the linear one at every placement
+    # wholly inside the frame (k - i stays in 0..big-1 for k in h-1..big-1, i in 0..h-1): the
+    # whole linear correlation (big + h - 1) is not needed. n is the least length >= big whose
+    # only factors are 2, 3 and 5, for pocketfft's fast kernels rather than its fallback for a
+    # large prime factor (0.6x the locator's CPU, the same verdicts: bench/locate_against.py)
+    shape = (fast_length(big_h), fast_length(big_w))
     spectrum = np.fft.rfft2(frame, shape) * np.fft.rfft2(t[::-1, ::-1], shape)
     corr = np.fft.irfft2(spectrum, shape)[h - 1:big_h, w - 1:big_w]
     sums = _window_sums(frame, h, w)
@@ -85,6 +91,23 @@ def ncc_map(frame: Grey, template: Grey) -> Grey:
     ok = variance > (h * w) * (0.5 / 255.0) ** 2
     out[ok] = corr[ok] / denominator[ok]
     return np.clip(out, -1.0, 1.0)
+
+
+@functools.lru_cache(maxsize=1024)
+def fast_length(n: int) -> int:
+    """The least length >= ``n`` (n >= 1) whose only prime factors are 2, 3 and 5."""
+    best = 1 << (n - 1).bit_length()
+    fives = 1
+    while fives < best:
+        threes = fives
+        while threes < best:
+            length = threes
+            while length < n:
+                length *= 2
+            best = min(best, length)
+            threes *= 3
+        fives *= 5
+    return best
 
 
 def _window_sums(image: Grey, h: int, w: int) -> Grey:
