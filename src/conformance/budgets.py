@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -121,20 +122,33 @@ def _time_bound(what: str, seconds: float, option: str) -> Iterator[None]:
     fired: list[BudgetSpent] = []
 
     def spent(signum: int, frame: FrameType | None) -> None:
+        if frame is not None and frame.f_code.co_filename.startswith("<frozen importlib"):
+            # importlib's module locks break when interrupted (an exception there leaves a
+            # KeyError in their bookkeeping instead of ours): the bound holds a moment later
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+            return
         from .messages import msg
 
         fired.append(BudgetSpent(msg("engine.command-time-spent", what=what, seconds=f"{seconds:g}", option=option)))
         raise fired[0]
 
+    def quiet(unraisable: Any) -> None:
+        # Raised where Python cannot raise (a weakref callback such as importlib's module
+        # lock's, a finalizer): Python would print it with a traceback. It is raised below.
+        if not (fired and unraisable.exc_value is fired[0]):
+            hook(unraisable)
+
     previous: Any = signal.signal(signal.SIGALRM, spent)
+    hook, sys.unraisablehook = sys.unraisablehook, quiet
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
     if fired:  # the handler ran, yet the block went on: C code that discards a handler's
-        raise fired[0]  # exception (compile() of a module without its .pyc) lost it
+        raise fired[0]  # exception (compile() of a module without its .pyc, a callback) lost it
 
 
 def positive_seconds(text: str) -> float:
