@@ -32,6 +32,7 @@ RASTER = make.label_raster()
 
 # --- rendered frames ---------------------------------------------------------------------------
 
+@pytest.mark.slow  # 15 rendered frames searched at every scale (~5 s); the fast layer keeps the direct-NCC test
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 1000), st.integers(9, 40), st.floats(0, 1), st.floats(0, 1), st.floats(0.85, 1.0))
 def test_the_label_is_found_where_and_as_large_as_it_is_drawn(seed, height, fx, fy, opacity):
@@ -45,6 +46,7 @@ def test_the_label_is_found_where_and_as_large_as_it_is_drawn(seed, height, fx, 
     assert abs(found.box[3] - height) <= max(2, 0.15 * height)
 
 
+@pytest.mark.slow  # a false-alarm rate over 10 label-less frames (~3 s)
 @settings(max_examples=10, deadline=None)
 @given(st.integers(0, 1000))
 def test_frames_without_the_label_stay_below_the_default_threshold(seed):

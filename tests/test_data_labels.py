@@ -280,6 +280,7 @@ fields = st.fixed_dictionaries({}, optional={key: json_values for key in (
     "segmentation", "area", "bbox", "iscrowd", "keypoints", "num_keypoints", "image_id", "category_id")})
 
 
+@pytest.mark.slow  # many hypothesis examples (the marker's definition); the fixtures' hostile files stay fast
 @settings(max_examples=300, deadline=None)
 @given(st.lists(fields, max_size=5), json_values, json_values, json_values)
 def test_hostile_label_files_are_judged_never_crash(annotations, names, skeleton, size):

@@ -90,6 +90,7 @@ def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
     return main(["catalog", "render", "--format", "docx", "--out", str(out)]), out
 
 
+@pytest.mark.slow  # the whole catalog rendered to DOCX (~1.7 s); the HTML rendering stays in the fast layer
 def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     docx = pytest.importorskip("docx")
     from docx.oxml.ns import qn

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import measured_corpora
 
 #: corpus -> (total, agreeing), as measured when the corpus was recorded.
@@ -12,6 +14,7 @@ RECORDED = {
 }
 
 
+@pytest.mark.slow  # a corpus measured whole, as the other fidelity tests are
 def test_agreement_holds_at_its_recorded_level():
     measured = measured_corpora("fidelity_terminal_captions")
     for corpus, (total, agree) in RECORDED.items():

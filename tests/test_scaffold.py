@@ -37,6 +37,7 @@ def catalog_copy(tmp_path, monkeypatch) -> Path:
     messages.forget()
 
 
+@pytest.mark.slow  # scaffolds, then runs the engine end to end on the stub
 def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, tmp_path):
     code = main(["new", "requirement", "terminal", "--id", "TD-HAND", "--profile", "terminal-hand-tracking",
                  "--title", "Joint radii shrink with the hand"])

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conformance.reference import SAMPLES
 
 #: Libraries and modules a run of identity-document on a DID document never needs: property
@@ -54,6 +56,7 @@ def _excluded(modules: list[str]) -> list[str]:
     return [m for m in modules if any(m == name or m.startswith(name + ".") for name in NOT_IMPORTED)]
 
 
+@pytest.mark.slow  # two whole `conformance validate` processes
 def test_validating_a_did_document_imports_nothing_it_does_not_use(tmp_path):
     _validate_modules(tmp_path / "warm")  # fills the catalog cache (a cold one meta-validates the schemas)
     code, modules = _validate_modules(tmp_path / "out")
