@@ -14,8 +14,14 @@ from starlette.routing import Route
 from conformance.server import _PromptServer, serve
 
 
+async def _ok(request: object) -> PlainTextResponse:
+    return PlainTextResponse("ok")
+
+
 def _app() -> Starlette:
-    return Starlette(routes=[Route("/", lambda request: PlainTextResponse("ok"))])
+    # an async endpoint: a plain function would run in AnyIO's worker threads, which outlive
+    # the request by design and would be counted here as a thread the server left behind
+    return Starlette(routes=[Route("/", _ok)])
 
 
 def test_a_served_app_answers_and_is_gone_when_the_context_ends():
