@@ -55,9 +55,13 @@ _state = {"computed": 0, "kept_bytes": 0}
 def identity(path: str | Path) -> Identity | None:
     """What changes whenever the file's bytes do (None: it cannot be ``stat``ed)."""
     try:
-        st = os.stat(path)
+        return identity_of(os.stat(path))
     except OSError:
         return None
+
+
+def identity_of(st: os.stat_result) -> Identity:
+    """:func:`identity` of a ``stat`` or ``fstat`` result (an open file's, for one)."""
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 

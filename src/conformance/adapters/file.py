@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from .. import evidence, vendorfiles
+from .. import digest_memo, evidence, vendorfiles
 from ..errors import HarnessInputError, NonConformance
 from ..messages import msg, reason
 from ..schemas import BASE_URI
@@ -58,7 +58,7 @@ class FileAdapter:
         #: The SHA-256 of each file a check streamed to its end (open), taken from the bytes
         #: as they were read, and the file's identity when it was opened: subjects() binds
         #: what was judged without reading the file a second time.
-        self._streamed: dict[Path, tuple[str, int, tuple[int, ...]]] = {}
+        self._streamed: dict[Path, tuple[str, int, digest_memo.Identity]] = {}
 
     def _matches_in(self, pattern: str) -> tuple[list[Path], Path | None]:
         """The files ``pattern`` names, and the folder they must stay inside once their
@@ -138,7 +138,7 @@ class FileAdapter:
         The file's bytes are hashed as they are read (the compressed ones for ``.gz``): once
         the stream has reached the file's end, :meth:`subjects` declares that digest."""
         raw = self._open_regular(path)
-        identity = _identity(os.fstat(raw.fileno()))
+        identity = digest_memo.identity_of(os.fstat(raw.fileno()))
 
         def ended(digest: str, size: int) -> None:
             self._streamed[path] = (digest, size, identity)
@@ -206,18 +206,15 @@ class FileAdapter:
         for path in paths:
             if path in self._refused:  # never read, never hashed
                 continue
-            try:
-                info = path.stat()
-            except OSError:
-                info = None
             streamed = self._streamed.get(path)
             if streamed is not None and streamed[1] <= vendorfiles.MAX_HASH_BYTES:
-                digest, _, identity = streamed
-                changed = {} if info is not None and _identity(info) == identity else {"changed": "after it was read"}
+                digest, _, opened = streamed
+                changed = {} if digest_memo.identity(path) == opened else {"changed": "after it was read"}
                 found.append(subject_of(path, self.context.base_dir, "file", digest, role=self.role, **changed))
                 continue
             try:
-                if info is not None and stat.S_ISREG(info.st_mode) and info.st_size <= self.max_file_bytes:
+                info = path.stat()
+                if stat.S_ISREG(info.st_mode) and info.st_size <= self.max_file_bytes:
                     found.append(file_subject(path, self.context.base_dir, "file", role=self.role))
             except OSError:
                 continue
@@ -225,11 +222,6 @@ class FileAdapter:
 
     def close(self) -> None:
         pass
-
-
-def _identity(info: os.stat_result) -> tuple[int, ...]:
-    """What tells a file apart from its replacement or its edited self (as git's index does)."""
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 class _Hashing(io.RawIOBase):
