@@ -51,8 +51,7 @@ class IntervalBuckets:
         np.floor(offset, out=offset)
         bucket = np.clip(offset, 0, BUCKETS - 1, out=offset).astype(np.int64)
         if (bucket[1:] >= bucket[:-1]).all():  # in time order, as nearly always: a reduction per run of a bucket
-            starts = np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1])))
-            runs = bucket[starts]  # distinct, increasing
+            runs, starts = _firsts(bucket)  # runs: distinct, increasing
             self.low[runs] = np.minimum(self.low[runs], np.minimum.reduceat(ns, starts))
             self.high[runs] = np.maximum(self.high[runs], np.maximum.reduceat(ns, starts))
         else:
