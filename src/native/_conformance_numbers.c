@@ -17,6 +17,17 @@
    - the other numbers are returned as a list of (index, start, end) for the caller to decode
      with msgspec, as NumPy's path does.
 
+   parse_records(raws, pieces, kinds, floats, ints) reads records of one fixed JSON layout (a
+   hand frame's 26 joints, a pose): each raw (msgspec.Raw, valid JSON) must be exactly
+   pieces[0] number pieces[1] number ... pieces[-1], the literal pieces being the layout's
+   keys and punctuation in the order the frame structs name them; slot k's number goes to
+   floats ("f") or ints ("u") per kinds[k]. Returns False as soon as one raw is otherwise
+   (another key order, whitespace, another type, a number out of range, a negative or
+   fractional integer): the caller then decodes the frames into structs, which judge them.
+   A float is read as msgspec reads it into a float: an integer token is converted exactly
+   (-0 is 0.0), up to 15 digits and 22 after the point by Clinger's fast path, the rest by
+   Python's correctly rounded PyOS_string_to_double; an integer ("u") is at most 18 digits.
+
    No -ffast-math: the division must be IEEE's. */
 
 #define PY_SSIZE_T_CLEAN
@@ -259,14 +270,193 @@ done:
     return result;
 }
 
+/* What each byte of a JSON number token is (0: none): a digit, "-", ".", an exponent's "e",
+   "E" or "+". Filled when the module is loaded. */
+enum { DIGIT = 1, MINUS = 2, POINT = 4, EXPONENT = 8 };
+static unsigned char NUMBER_BYTE[256];
+
+static const double POW10_22[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The double of the JSON number token u[start:end] (seen: its bytes' NUMBER_BYTE, or-ed), as
+   msgspec reads it into a float; 0 if it is out of the double range (msgspec refuses it). */
+static int token_double(const unsigned char *u, Py_ssize_t start, Py_ssize_t end, unsigned seen, double *value) {
+    int negative = u[start] == '-', dotted = (seen & POINT) != 0;
+    Py_ssize_t body = end - start - negative;  /* the bytes after the sign */
+    if (!(seen & EXPONENT)) {
+        double v;
+        if (body <= 8) {
+            v = small_number(word_ending(u, end), body);
+        } else {
+            int digits = 0, fraction = 0;
+            uint64_t m = 0;
+            for (Py_ssize_t k = end - body; k < end && digits <= 15; k++) {
+                if (u[k] == '.') {
+                    fraction = (int)(end - k - 1);
+                } else {
+                    m = m * 10 + (uint64_t)(u[k] - '0');
+                    digits++;
+                }
+            }
+            if (digits > 15 || fraction > 22) {
+                goto general;
+            }
+            v = (double)m / POW10_22[fraction];  /* m < 10**15 < 2**53: exact, as is 10**fraction */
+        }
+        *value = negative && (dotted || v != 0.0) ? -v : v;  /* the integer -0 is 0.0 */
+        return 1;
+    }
+general:;
+    char buffer[64];
+    Py_ssize_t length = end - start;
+    if (length >= (Py_ssize_t)sizeof buffer) {
+        return 0;
+    }
+    memcpy(buffer, u + start, (size_t)length);
+    buffer[length] = 0;
+    double v = PyOS_string_to_double(buffer, NULL, NULL);
+    if (v == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (!dotted && !(seen & EXPONENT) && v == 0.0) {
+        v = 0.0;  /* the integer -0 */
+    }
+    *value = v;
+    return v - v == 0.0;  /* finite: not beyond the double range */
+}
+
+/* A literal piece of a layout: its bytes, and its first 8 (fewer: 0-padded) as a word and mask. */
+typedef struct {
+    const char *bytes;
+    Py_ssize_t size;
+    uint64_t head, mask;
+} Piece;
+
+static inline int piece_at(const Piece *piece, const unsigned char *u, Py_ssize_t at, Py_ssize_t len) {
+    if (len - at < piece->size) {
+        return 0;
+    }
+    if (len - at >= 8) {  /* one word compared in place of a call for the short pieces */
+        uint64_t w;
+        memcpy(&w, u + at, 8);
+        if ((w & piece->mask) != piece->head) {
+            return 0;
+        }
+        return piece->size <= 8 || memcmp(u + at + 8, piece->bytes + 8, (size_t)(piece->size - 8)) == 0;
+    }
+    return memcmp(u + at, piece->bytes, (size_t)piece->size) == 0;
+}
+
+/* 1 when every raw is the layout, its numbers written out; 0 when one is not; -1 on an error. */
+static int records(PyObject *raws, const Piece *pieces, const char *kinds, Py_ssize_t slots, double *floats,
+                   int64_t *ints) {
+    Py_ssize_t n = PyList_GET_SIZE(raws);
+    for (Py_ssize_t r = 0; r < n; r++) {
+        Py_buffer raw;
+        if (PyObject_GetBuffer(PyList_GET_ITEM(raws, r), &raw, PyBUF_SIMPLE) < 0) {
+            return -1;
+        }
+        const unsigned char *u = (const unsigned char *)raw.buf;
+        Py_ssize_t len = raw.len, at = 0;
+        int ok = 1;
+        for (Py_ssize_t k = 0; ok; k++) {
+            if (!piece_at(&pieces[k], u, at, len)) {
+                ok = 0;
+                break;
+            }
+            at += pieces[k].size;
+            if (k == slots) {
+                ok = at == len;
+                break;
+            }
+            Py_ssize_t start = at;
+            unsigned seen = 0, c;
+            while (at < len && (c = NUMBER_BYTE[u[at]]) != 0) {
+                seen |= c;
+                at++;
+            }
+            if (at == start) {
+                ok = 0;  /* not a number: a string, a literal, an array, an object, a space */
+            } else if (kinds[k] == 'f') {
+                ok = token_double(u, start, at, seen, floats++);
+            } else {  /* only digits (not negative, no point, no exponent), at most 18 */
+                ok = seen == DIGIT && at - start <= 18;
+                int64_t v = 0;
+                for (Py_ssize_t j = start; ok && j < at; j++) {
+                    v = v * 10 + (u[j] - '0');
+                }
+                *ints++ = v;
+            }
+        }
+        PyBuffer_Release(&raw);
+        if (!ok) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *parse_records(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *raws, *pieces;
+    const char *kinds;
+    Py_ssize_t slots;
+    Py_buffer floats, ints;
+    if (!PyArg_ParseTuple(args, "O!O!y#w*w*", &PyList_Type, &raws, &PyTuple_Type, &pieces, &kinds, &slots, &floats,
+                          &ints)) {
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t n = PyList_GET_SIZE(raws), n_floats = 0;
+    for (Py_ssize_t k = 0; k < slots; k++) {
+        n_floats += kinds[k] == 'f';
+    }
+    int fits = PyTuple_GET_SIZE(pieces) == slots + 1 && floats.len == n * n_floats * (Py_ssize_t)sizeof(double)
+               && ints.len == n * (slots - n_floats) * (Py_ssize_t)sizeof(int64_t);
+    for (Py_ssize_t k = 0; fits && k <= slots; k++) {
+        fits = PyBytes_Check(PyTuple_GET_ITEM(pieces, k)) && (k == slots || kinds[k] == 'f' || kinds[k] == 'u');
+    }
+    if (!fits) {
+        PyErr_SetString(PyExc_ValueError, "parse_records: pieces, kinds and the outputs do not fit together");
+    } else {
+        Piece *layout = PyMem_Calloc((size_t)slots + 1, sizeof(Piece));
+        if (layout == NULL) {
+            PyErr_NoMemory();
+        } else {
+            for (Py_ssize_t k = 0; k <= slots; k++) {
+                Piece *piece = &layout[k];
+                piece->bytes = PyBytes_AS_STRING(PyTuple_GET_ITEM(pieces, k));
+                piece->size = PyBytes_GET_SIZE(PyTuple_GET_ITEM(pieces, k));
+                Py_ssize_t head = piece->size < 8 ? piece->size : 8;
+                memcpy(&piece->head, piece->bytes, (size_t)head);
+                piece->mask = head == 8 ? ~0ULL : (1ULL << (8 * head)) - 1;
+            }
+            int done = records(raws, layout, kinds, slots, (double *)floats.buf, (int64_t *)ints.buf);
+            result = done < 0 ? NULL : PyBool_FromLong(done);
+            PyMem_Free(layout);
+        }
+    }
+    PyBuffer_Release(&floats);
+    PyBuffer_Release(&ints);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"parse_rows", parse_rows, METH_VARARGS,
      "parse_rows(text, n, width, out) -> None or [(index, start, end), ...] of the numbers left to msgspec"},
+    {"parse_records", parse_records, METH_VARARGS,
+     "parse_records(raws, pieces, kinds, floats, ints) -> whether every raw is the layout (numbers written out)"},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_conformance_numbers", NULL, -1, methods};
 
 PyMODINIT_FUNC PyInit__conformance_numbers(void) {
+    for (int c = '0'; c <= '9'; c++) {
+        NUMBER_BYTE[c] = DIGIT;
+    }
+    NUMBER_BYTE['-'] = MINUS, NUMBER_BYTE['.'] = POINT;
+    NUMBER_BYTE['e'] = NUMBER_BYTE['E'] = NUMBER_BYTE['+'] = EXPONENT;
     return PyModule_Create(&module);
 }

@@ -53,7 +53,10 @@ def check_hand_frames(chunk: Chunk) -> None:
     rows_of = np.repeat(np.arange(n), HAND_JOINT_COUNT)
     joint_count = n * HAND_JOINT_COUNT
     # 26 joints a frame: gathering their members one by one was most of a hand capture's cost.
-    view = joint_view(list(map(attrgetter("joints"), chunk.frames)))
+    # Parsed from the JSON text (reader._decode_as_text), else read from the structs' encoding.
+    parsed = chunk.columns.get("joints")
+    view = (parsed.reshape(joint_count, 8), chunk.columns["joint_flags"].reshape(joint_count)) \
+        if parsed is not None else joint_view(list(map(attrgetter("joints"), chunk.frames)))
     if view is not None:
         members, flags = view
         q, p, radius = members[:, :4], members[:, 4:7], members[:, 7]

@@ -103,8 +103,12 @@ def checked_flags(chunk: Chunk, values: list[int], pointer: Callable[[int], str]
 
 def check_pose_frames(chunk: Chunk) -> None:
     """pose and eye_gaze streams: one pose per frame."""
-    poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
-    q, p = pose_columns(poses)
+    parsed = chunk.columns.get("pose")  # parsed from the JSON text (reader._decode_as_text)
+    if parsed is not None:
+        q, p = parsed[:, :4], parsed[:, 4:]
+    else:
+        poses: list[Pose] = list(map(attrgetter("pose"), chunk.frames))
+        q, p = pose_columns(poses)
     flags, absent = flags_column(chunk)
     check_poses(chunk, q, p, flags, lambda k: "/pose")
     if chunk.stats.type == "eye_gaze":

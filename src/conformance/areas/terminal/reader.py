@@ -35,8 +35,9 @@ from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
-from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder
+from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder, HandTextFrame, PoseTextFrame
 from .capture.numbers import rows_in_batches
+from .capture.records import JOINTS, POSE, available, parse_records
 from .chunk import Chunk
 from .display import check_display_frames
 from .flicker import check_luminance_frames
@@ -62,6 +63,12 @@ CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the mo
 #: structs of a chunk this size are still in the CPU's cache when they are gathered and
 #: freed; at 4 MB the same capture took 20-40 % longer (bench/terminal.py).
 CHUNK_BYTES = 1 << 20
+#: ... but where the decoder keeps the bulky members as JSON text (poses, hand joints, face
+#: weights, eeg values: :meth:`.FrameDecoder.decode_lines_text`), a chunk's frames are a few
+#: small objects each and its columns are parsed in bulk: larger chunks then spread each
+#: check's fixed cost over more frames (the 1 M-frame mixed vr_headset capture: 2.7 s at
+#: 1 MB, 2.15 s at 4 MB and 2.2 s at 8 MB; the struct path took 5.0 s at 1 MB, 6-7 s at 4 MB).
+TEXT_CHUNK_BYTES = 4 << 20
 BLOCK_BYTES = 1 << 18
 
 CHECKS: dict[str, Callable[[Chunk], None]] = {
@@ -90,9 +97,10 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
 
 
 def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = DETAIL_LIMIT,
-            block_bytes: int = BLOCK_BYTES, chunk_bytes: int = CHUNK_BYTES) -> CaptureAnalysis:
+            block_bytes: int = BLOCK_BYTES, chunk_bytes: int | None = None) -> CaptureAnalysis:
     """Read a capture once and gather every issue and per-stream statistic. A chunk is
-    whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``."""
+    whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``
+    (None: CHUNK_BYTES, or TEXT_CHUNK_BYTES where the decoder keeps members as text)."""
     result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
     try:
         with _freed_memory_kept():
@@ -142,7 +150,8 @@ def _glibc_mallopt() -> Callable[[int, int], int] | None:
     return cast(Callable[[int, int], int], mallopt)
 
 
-def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: int, result: CaptureAnalysis) -> None:
+def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int | None, block_bytes: int,
+          result: CaptureAnalysis) -> None:
     blocks_ = blocks(stream, block_bytes)
     structure = result.log("structure")
     first_block, count = next(blocks_, (b"", 0))
@@ -164,7 +173,9 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int, block_bytes: in
     if not result.header_usable:
         return
     widths = text_value_widths(result)
-    decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()}, widths)
+    decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()}, widths, available())
+    if chunk_bytes is None:
+        chunk_bytes = CHUNK_BYTES if decoder.decode_lines_text is None else TEXT_CHUNK_BYTES
     lines, size = count - 1, len(rest)
     chunk: list[tuple[Block, int]] = [(rest, lines)] if rest else []
     start = 2
@@ -227,10 +238,11 @@ Groups = dict[type[msgspec.Struct], tuple[list[Any], np.ndarray, np.ndarray]]
 def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
                     widths: dict[str, int]) -> tuple[Groups, dict[str, dict[str, np.ndarray]]] | None:
     """The fastest path, for a chunk whose every block decodes strictly with the eeg and emg
-    values and the face weights kept as JSON text, and whose arrays are all of numbers, as
-    many as the stream has channels (a face stream's frames of the chunk: all of one
-    expression set, as many weights as it has): each stream's are parsed in bulk
-    (:func:`.capture.numbers.rows_in_batches`). Such a chunk gives no finding on the way and
+    values, the face weights, the poses and the hand joints kept as JSON text, and whose
+    arrays are all of numbers, as many as the stream has channels (a face stream's frames of
+    the chunk: all of one expression set, as many weights as it has), whose poses and joints
+    are all laid out as the structs write them: each stream's are parsed in bulk
+    (:func:`.capture.numbers.rows_in_batches`, :func:`.capture.records.parse_records`). Such a chunk gives no finding on the way and
     the same frames and values as the strict decoder, so the same verdicts; for any other
     (None) the chunk is decoded as before."""
     decode = decoder.decode_lines_text
@@ -241,7 +253,7 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
             return None
         try:
             frames = decode(block)
-        except (DecodeError, RecursionError):
+        except (DecodeError, ValueError, RecursionError):  # ValueError: invalid UTF-8 in a string
             return None
         if len(frames) != count:
             return None
@@ -252,24 +264,40 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
     values: dict[str, dict[str, np.ndarray]] = {}
     for cls, (bucket, _, _) in groups.items():
         sid = decoder.stream_of[cls]
-        if sid in widths:
-            rows = rows_in_batches(list(map(_VALUES, bucket)), widths[sid])
-            if rows is None:
+        if sid is not None:
+            columns = _bulk_columns(bucket, widths.get(sid))
+            if columns is None:
                 return None
-            values[sid] = {"values": rows}
-        elif sid is not None and isinstance(bucket[0], FaceTextFrame):
-            sets = list(map(_SET, bucket))
-            if sets.count(sets[0]) != len(sets):  # sets mixed in a chunk: decoded as before
-                return None
-            rows = rows_in_batches(list(map(_WEIGHTS, bucket)), FACE_SETS[sets[0]])
-            if rows is None:
-                return None
-            values[sid] = {"weights": rows}
+            if columns:
+                values[sid] = columns
     result.lines = start + len(decoded) - 1
     return groups, values
 
 
-_VALUES, _WEIGHTS, _SET = attrgetter("values"), attrgetter("weights"), attrgetter("set")
+def _bulk_columns(bucket: list[Any], width: int | None) -> dict[str, np.ndarray] | None:
+    """The members of one stream's frames the text decoder kept as JSON text, parsed at once
+    (``width``: an eeg or emg stream's channels); {} when it kept none; None when they are
+    not all as they must be (the chunk is then decoded into structs)."""
+    first = bucket[0]
+    if width is not None:
+        rows = rows_in_batches(list(map(_VALUES, bucket)), width)
+        return None if rows is None else {"values": rows}
+    if isinstance(first, FaceTextFrame):
+        sets = list(map(_SET, bucket))
+        if sets.count(sets[0]) != len(sets):  # sets mixed in a chunk: decoded as before
+            return None
+        rows = rows_in_batches(list(map(_WEIGHTS, bucket)), FACE_SETS[sets[0]])
+        return None if rows is None else {"weights": rows}
+    if isinstance(first, PoseTextFrame):
+        poses = parse_records(list(map(_POSE, bucket)), POSE)
+        return None if poses is None else {"pose": poses[0]}
+    if isinstance(first, HandTextFrame):
+        joints = parse_records(list(map(_JOINTS, bucket)), JOINTS)
+        return None if joints is None else {"joints": joints[0], "joint_flags": joints[1]}
+    return {}
+
+
+_VALUES, _WEIGHTS, _SET, _POSE, _JOINTS = map(attrgetter, ("values", "weights", "set", "pose", "joints"))
 _STREAM_NUMBER = attrgetter("stream_number")  # a class attribute of FrameDecoder's classes
 
 
@@ -368,7 +396,8 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
     check = CHECKS.get(kind)
     if check is None:
         return
-    skip = broken | (_wrong_joint_counts(result, stats, base, bucket, lines, t, broken) if kind == "hand" else set())
+    counted = kind == "hand" and "joints" not in columns  # parsed from the text: 26 joints each
+    skip = broken | (_wrong_joint_counts(result, stats, base, bucket, lines, t, broken) if counted else set())
     if skip:
         keep = np.array([i for i in range(len(bucket)) if i not in skip], dtype=np.int64)
         bucket = [bucket[i] for i in keep]

@@ -74,10 +74,28 @@ class PoseFrame(msgspec.Struct, gc=False):
     flags: int | None = None  # absent: orientation and position valid
 
 
+class PoseTextFrame(msgspec.Struct, gc=False):
+    """A pose or eye_gaze frame whose ``pose`` stays JSON text (validated as JSON): a chunk's
+    poses are parsed at once (:func:`.records.parse_records`), with no struct or float per member."""
+
+    t: int
+    pose: msgspec.Raw
+    flags: int | None = None
+
+
 class HandFrame(msgspec.Struct, gc=False):
     t: int
     active: bool
     joints: list[Joint]
+
+
+class HandTextFrame(msgspec.Struct, gc=False):
+    """A hand frame whose ``joints`` stay JSON text (validated as JSON): a chunk's are parsed at
+    once (:func:`.records.parse_records`); as structs they are some 300 objects a frame."""
+
+    t: int
+    active: bool
+    joints: msgspec.Raw
 
 
 class FaceFrame(msgspec.Struct, gc=False):
@@ -264,6 +282,9 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
 }
 
+#: frame types whose fixed-layout member the text decoder may keep as JSON text
+_TEXT_LAYOUTS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {PoseFrame: PoseTextFrame, HandFrame: HandTextFrame}
+
 DOF6_AXES = ("surge", "sway", "heave", "roll", "pitch", "yaw")
 HAND_JOINT_COUNT = 26  # XR_HAND_JOINT_COUNT_EXT
 
@@ -275,10 +296,13 @@ class FrameDecoder:
     stream (the tag is the frame's ``stream`` member), so a frame decodes straight into its
     stream type's struct, and an undeclared stream or a missing member is a decode error."""
 
-    def __init__(self, streams: dict[str, str | None], text_values: Collection[str] = ()) -> None:
+    def __init__(self, streams: dict[str, str | None], text_values: Collection[str] = (),
+                 text_layouts: bool = False) -> None:
         """``streams``: stream id -> type. ``text_values``: eeg and emg streams whose values
         :attr:`decode_lines_text` keeps as JSON text (:class:`BiosignalTextFrame`); every face
-        stream's weights are kept so too (:class:`FaceTextFrame`)."""
+        stream's weights are kept so too (:class:`FaceTextFrame`), and with ``text_layouts``
+        (where the compiled parser of :mod:`.records` is installed) every pose, eye_gaze and
+        hand stream's poses and joints (:class:`PoseTextFrame`, :class:`HandTextFrame`)."""
         self.stream_of: dict[type[msgspec.Struct], str | None] = {}
         self.class_of: dict[str, type[msgspec.Struct]] = {}
         #: the number of a stream (-1: the stand-in below) -> one of its classes; a stream's
@@ -297,7 +321,7 @@ class FrameDecoder:
                 self.stream_of[cls] = sid if number >= 0 else None
                 unions[strict].append(cls)
             as_text_base = BiosignalTextFrame if base is BiosignalFrame and sid in text_values else \
-                FaceTextFrame if base is FaceFrame else None
+                FaceTextFrame if base is FaceFrame else (_TEXT_LAYOUTS.get(base) if text_layouts else None)
             if number >= 0 and as_text_base is not None:
                 as_text = self._tagged(as_text_base, number, sid, True)
                 self.stream_of[as_text] = sid
