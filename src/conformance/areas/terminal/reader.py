@@ -238,13 +238,13 @@ Groups = dict[type[msgspec.Struct], tuple[list[Any], np.ndarray, np.ndarray]]
 def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
                     widths: dict[str, int]) -> tuple[Groups, dict[str, dict[str, np.ndarray]]] | None:
     """The fastest path, for a chunk whose every block decodes strictly with the eeg and emg
-    values, the face weights, the poses and the hand joints kept as JSON text, and whose
-    arrays are all of numbers, as many as the stream has channels (a face stream's frames of
-    the chunk: all of one expression set, as many weights as it has), whose poses and joints
+    values, the face weights, the poses and the hand joints kept as JSON text, whose arrays
+    are all of numbers, as many as the stream has channels (a face stream's frames of the
+    chunk: all of one expression set, as many weights as it has), and whose poses and joints
     are all laid out as the structs write them: each stream's are parsed in bulk
-    (:func:`.capture.numbers.rows_in_batches`, :func:`.capture.records.parse_records`). Such a chunk gives no finding on the way and
-    the same frames and values as the strict decoder, so the same verdicts; for any other
-    (None) the chunk is decoded as before."""
+    (:func:`.capture.numbers.rows_in_batches`, :func:`.capture.records.parse_records`). Such
+    a chunk gives no finding on the way and the same frames and values as the strict
+    decoder, so the same verdicts; for any other (None) the chunk is decoded as before."""
     decode = decoder.decode_lines_text
     assert decode is not None
     decoded: list[Any] = []
