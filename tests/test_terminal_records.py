@@ -53,8 +53,12 @@ _number = st.one_of(
     st.floats(-2, 2).map(lambda x: f"{x:.6f}"),
     st.floats(-1e6, 1e6).map(lambda x: f"{x:.3E}"),
     st.integers(-(10**20), 10**20).map(str),
+    # 16 to 19 significant digits, up to 24 after the point (the compiled parser's 128-bit division)
+    st.tuples(st.integers(10**15, 10**19 - 1), st.integers(0, 24), st.sampled_from(["", "-"])).map(
+        lambda t: f"{t[2]}{t[0] // 10**t[1]}.{t[0] % 10**t[1]:0{t[1]}d}" if t[1] else f"{t[2]}{t[0]}"),
     st.sampled_from(["-0", "-0.0", "0", "1e-400", "-1e-400", "0.1000000000000000055511151231257827",
-                     "9007199254740993", "123456789.123456789", "-0.158647", "1E+2"]),
+                     "9007199254740993", "9007199254740993.0", "9007199254740995.0", "123456789.123456789",
+                     "-0.158647", "1E+2"]),
 )
 _flags = st.one_of(st.integers(0, 255), st.integers(0, 10**18 - 1)).map(str)
 #: one place made odd: another type, whitespace, out of the double range; for an integer

@@ -25,7 +25,8 @@
    (another key order, whitespace, another type, a number out of range, a negative or
    fractional integer): the caller then decodes the frames into structs, which judge them.
    A float is read as msgspec reads it into a float: an integer token is converted exactly
-   (-0 is 0.0), up to 15 digits and 22 after the point by Clinger's fast path, the rest by
+   (-0 is 0.0), up to 15 significant digits and 22 after the point by Clinger's fast path, up
+   to 19 by an exact 128-bit division (wide_quotient), the rest (exponents, more digits) by
    Python's correctly rounded PyOS_string_to_double; an integer ("u") is at most 18 digits.
 
    No -ffast-math: the division must be IEEE's. */
@@ -33,6 +34,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -278,6 +280,47 @@ static unsigned char NUMBER_BYTE[256];
 static const double POW10_22[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
+
+static int bit_length(u128 x) {
+    uint64_t high = (uint64_t)(x >> 64);
+    return high ? 128 - __builtin_clzll(high) : x ? 64 - __builtin_clzll((uint64_t)x) : 0;
+}
+
+/* m / 10**fraction correctly rounded (to nearest, ties to even), for 0 < m < 2**64 and
+   fraction <= 22: with s chosen so that q = floor(m * 2**s / 10**fraction) has 53 bits, both
+   m * 2**s and 10**fraction (shifted left instead when s < 0) are exact 128-bit integers
+   below 2**127, and the remainder decides the last bit; q * 2**-s is then exact (the result
+   is at least 1e-22, a normal double). Where the compiler has no 128-bit integers: 0, and
+   the caller takes Python's parser. */
+static int wide_quotient(uint64_t m, int fraction, double *value) {
+    u128 divisor = 1;
+    for (int k = 0; k < fraction; k++) {
+        divisor *= 10;
+    }
+    int s = 53 - bit_length(m) + bit_length(divisor);  /* the quotient in [2**52, 2**54) */
+    for (int attempt = 0; attempt < 2; attempt++, s--) {
+        u128 n = s >= 0 ? (u128)m << s : (u128)m, d = s >= 0 ? divisor : divisor << -s;
+        u128 q = n / d, r = n - q * d;
+        if (q >> 53) {
+            continue;  /* 54 bits: one shift fewer */
+        }
+        if (2 * r > d || (2 * r == d && (q & 1))) {
+            q++;  /* 2**53 at most: still exact */
+        }
+        *value = ldexp((double)(uint64_t)q, -s);
+        return 1;
+    }
+    return 0;
+}
+#else
+static int wide_quotient(uint64_t m, int fraction, double *value) {
+    (void)m, (void)fraction, (void)value;
+    return 0;
+}
+#endif
+
 /* The double of the JSON number token u[start:end] (seen: its bytes' NUMBER_BYTE, or-ed), as
    msgspec reads it into a float; 0 if it is out of the double range (msgspec refuses it). */
 static int token_double(const unsigned char *u, Py_ssize_t start, Py_ssize_t end, unsigned seen, double *value) {
@@ -288,20 +331,26 @@ static int token_double(const unsigned char *u, Py_ssize_t start, Py_ssize_t end
         if (body <= 8) {
             v = small_number(word_ending(u, end), body);
         } else {
-            int digits = 0, fraction = 0;
+            int significant = 0, fraction = 0;  /* digits from the first that is not 0; after the point */
             uint64_t m = 0;
-            for (Py_ssize_t k = end - body; k < end && digits <= 15; k++) {
+            for (Py_ssize_t k = end - body; k < end && significant <= 19; k++) {
                 if (u[k] == '.') {
                     fraction = (int)(end - k - 1);
                 } else {
                     m = m * 10 + (uint64_t)(u[k] - '0');
-                    digits++;
+                    significant += m != 0;
                 }
             }
-            if (digits > 15 || fraction > 22) {
+            if (significant > 19 || fraction > 22) {
                 goto general;
             }
-            v = (double)m / POW10_22[fraction];  /* m < 10**15 < 2**53: exact, as is 10**fraction */
+            if (!dotted || m == 0) {
+                v = (double)m;  /* an integer is converted as msgspec converts it: correctly rounded */
+            } else if (significant <= 15) {
+                v = (double)m / POW10_22[fraction];  /* m < 10**15 < 2**53: exact, as is 10**fraction */
+            } else if (!wide_quotient(m, fraction, &v)) {
+                goto general;
+            }
         }
         *value = negative && (dotted || v != 0.0) ? -v : v;  /* the integer -0 is 0.0 */
         return 1;
