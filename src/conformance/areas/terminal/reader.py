@@ -63,11 +63,13 @@ CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the mo
 #: structs of a chunk this size are still in the CPU's cache when they are gathered and
 #: freed; at 4 MB the same capture took 20-40 % longer (bench/terminal.py).
 CHUNK_BYTES = 1 << 20
-#: ... but where the decoder keeps the bulky members as JSON text (poses, hand joints, face
-#: weights, eeg values: :meth:`.FrameDecoder.decode_lines_text`), a chunk's frames are a few
-#: small objects each and its columns are parsed in bulk: larger chunks then spread each
-#: check's fixed cost over more frames (the 1 M-frame mixed vr_headset capture: 2.7 s at
-#: 1 MB, 2.15 s at 4 MB and 2.2 s at 8 MB; the struct path took 5.0 s at 1 MB, 6-7 s at 4 MB).
+#: ... but where the decoder keeps hand joints as JSON text (:attr:`.FrameDecoder.joints_as_text`),
+#: a hand frame is a few small objects, not 300, and 1 MB chunks would hold only about 100
+#: frames of each of a headset's other streams: larger chunks spread each check's fixed cost
+#: over more frames (the 1 M-frame mixed vr_headset capture, in one process: 2.66 s at 1 MB,
+#: 2.31 at 2 MB, 2.16 at 3 MB, 2.02 at 4 MB, 2.2 at 8 MB; decoded into structs 4.9-5.1 s at
+#: 1 MB, 6-7 s at 4 MB). Without hands the chunk stays at 1 MB: face and eeg captures were
+#: 3-9 % slower at 4 MB (their parsed arrays outgrow the cache), a body capture 34 %.
 TEXT_CHUNK_BYTES = 4 << 20
 BLOCK_BYTES = 1 << 18
 
@@ -100,7 +102,7 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
             block_bytes: int = BLOCK_BYTES, chunk_bytes: int | None = None) -> CaptureAnalysis:
     """Read a capture once and gather every issue and per-stream statistic. A chunk is
     whole blocks of ``block_bytes``, as many as hold ``chunk_lines`` lines or ``chunk_bytes``
-    (None: CHUNK_BYTES, or TEXT_CHUNK_BYTES where the decoder keeps members as text)."""
+    (None: CHUNK_BYTES, or TEXT_CHUNK_BYTES where the decoder keeps hand joints as text)."""
     result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
     try:
         with _freed_memory_kept():
@@ -175,7 +177,7 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int | None, block_by
     widths = text_value_widths(result)
     decoder = FrameDecoder({sid: stats.type for sid, stats in result.streams.items()}, widths, available())
     if chunk_bytes is None:
-        chunk_bytes = CHUNK_BYTES if decoder.decode_lines_text is None else TEXT_CHUNK_BYTES
+        chunk_bytes = TEXT_CHUNK_BYTES if decoder.joints_as_text else CHUNK_BYTES
     lines, size = count - 1, len(rest)
     chunk: list[tuple[Block, int]] = [(rest, lines)] if rest else []
     start = 2

@@ -308,6 +308,8 @@ class FrameDecoder:
         #: the number of a stream (-1: the stand-in below) -> one of its classes; a stream's
         #: classes (lenient, strict, text) share the number, as their ``stream_number``.
         self.group_of: dict[int, type[msgspec.Struct]] = {}
+        #: whether :attr:`decode_lines_text` keeps some hand stream's joints as text
+        self.joints_as_text = False
         # msgspec does not require the tag of a union of one class: a second class, tagged
         # with a string no declared stream has, keeps the stream member required. A frame
         # that names it anyway is judged as naming an undeclared stream (stream_of: None).
@@ -323,6 +325,7 @@ class FrameDecoder:
             as_text_base = BiosignalTextFrame if base is BiosignalFrame and sid in text_values else \
                 FaceTextFrame if base is FaceFrame else (_TEXT_LAYOUTS.get(base) if text_layouts else None)
             if number >= 0 and as_text_base is not None:
+                self.joints_as_text |= as_text_base is HandTextFrame
                 as_text = self._tagged(as_text_base, number, sid, True)
                 self.stream_of[as_text] = sid
                 text.append(as_text)
