@@ -43,6 +43,7 @@ from conformance.commands import automated_features
 from conformance.engine import RunResult, run
 from conformance.reference import SAMPLES, create_app
 from conformance.server import serve
+from tests import ifc_rules_cache  # noqa: F401  (IFC rules compiled once a session, not a worker: tests/ifc_rules_cache.py)
 
 # Hypothesis's default deadline (200 ms an example) is a timing threshold: on a loaded machine
 # it fails tests that are right. The fast layer's profile also runs fewer examples.

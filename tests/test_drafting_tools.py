@@ -156,10 +156,16 @@ def test_the_html_specification_has_anchors_and_languages(catalog):
         assert re.search(f"[{CJK}]", paragraph), paragraph
 
 
-def test_the_cli_writes_each_view(tmp_path, capsys, cli_docx):
+def test_the_cli_writes_each_view(tmp_path, capsys, monkeypatch):
+    from .test_catalog_lint import catalog_with
+
     assert main(["catalog", "coverage", "--format", "html", "--out", str(tmp_path / "c.html")]) == 0
-    assert cli_docx[0] == 0 and cli_docx[1].stat().st_size > 0
     assert (tmp_path / "c.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # the DOCX view of a one-requirement catalog (the shipped catalog's takes seconds: the slow test above)
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(catalog_with(tmp_path / "small")))
+    assert main(["catalog", "render", "--format", "docx", "--out", str(tmp_path / "c.docx")]) == 0
+    docx = pytest.importorskip("docx")
+    assert "ID-DOC-901" in "\n".join(p.text for p in docx.Document(str(tmp_path / "c.docx")).paragraphs)
     assert main(["catalog", "render", "--format", "docx"]) == 2
     assert "needs --out" in capsys.readouterr().err
 

@@ -9,7 +9,7 @@ import socket
 import struct
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 from hypothesis import given
@@ -122,6 +122,9 @@ def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
                 conn, _ = server.accept()
             except OSError:
                 continue
+            if stop.is_set():  # the connection that wakes this loop to stop
+                conn.close()
+                break
             threading.Thread(target=handle, args=(conn,), daemon=True).start()
 
     thread = threading.Thread(target=accept, daemon=True)
@@ -130,6 +133,8 @@ def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
         yield server.getsockname()
     finally:
         stop.set()
+        with suppress(OSError):  # woken now, not at its next 0.2 s poll (a test each)
+            socket.create_connection(server.getsockname(), timeout=1).close()
         thread.join(timeout=5)
         server.close()
 

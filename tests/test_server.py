@@ -3,7 +3,10 @@ once the context ends its thread has ended."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import uvicorn
@@ -18,10 +21,21 @@ async def _ok(request: object) -> PlainTextResponse:
     return PlainTextResponse("ok")
 
 
+_ARRIVED = threading.Event()
+_RELEASE = threading.Event()
+
+
+async def _held(request: object) -> PlainTextResponse:
+    _ARRIVED.set()
+    while not _RELEASE.is_set():
+        await asyncio.sleep(0.01)
+    return PlainTextResponse("finished")
+
+
 def _app() -> Starlette:
     # an async endpoint: a plain function would run in AnyIO's worker threads, which outlive
     # the request by design and would be counted here as a thread the server left behind
-    return Starlette(routes=[Route("/", _ok)])
+    return Starlette(routes=[Route("/", _ok), Route("/held", _held)])
 
 
 def test_a_served_app_answers_and_is_gone_when_the_context_ends():
@@ -36,3 +50,32 @@ def test_stopping_a_server_that_never_ran_only_marks_it_to_exit():
     server = _PromptServer(uvicorn.Config(_app()))
     server.stop()
     assert server.should_exit
+
+
+def _refused_within(url: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/", timeout=1)
+        except httpx.TransportError:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_a_request_in_flight_when_the_server_stops_is_answered_before_it_ends():
+    """Stopping waits for the requests under way (as uvicorn's own shutdown does), and the
+    serving thread ends once they are answered."""
+    _ARRIVED.clear()
+    _RELEASE.clear()
+    with httpx.Client() as client, ThreadPoolExecutor(2) as pool:
+        context = serve(_app())
+        url = context.__enter__()
+        answer = pool.submit(client.get, url + "/held")
+        assert _ARRIVED.wait(10)
+        stopping = pool.submit(context.__exit__, None, None, None)  # waits on the request
+        assert _refused_within(url, 10)  # the shutdown began: it listens no more
+        assert not answer.done() and not stopping.done()
+        _RELEASE.set()
+        assert answer.result(10).text == "finished"
+        stopping.result(10)

@@ -202,3 +202,27 @@ def test_freed_memory_is_reused_not_faulted_in_again():
 def test_elsewhere_than_glibc_nothing_is_set(monkeypatch):
     monkeypatch.setattr(allocator.platform, "libc_ver", lambda: ("", ""))
     assert allocator.keep_freed_memory() is False
+
+
+def test_compiled_ifc_rules_are_kept_for_the_next_process_and_an_odd_entry_is_ignored(tmp_path):
+    from tests import ifc_rules_cache
+
+    key = ("0" * 64, sys.version, "pytest", "ifcopenshell")
+    code = compile("RULES = 1\n", "rules.py", "exec")
+    kept = ifc_rules_cache._KeptCode(tmp_path, {})
+    assert key not in kept and kept.get(key) is None  # nothing kept yet: ifc_rules compiles
+    kept[key] = code
+    later = ifc_rules_cache._KeptCode(tmp_path, {})  # another process of the session
+    assert key in later and len(later) == 1
+    scope: dict = {}
+    exec(later.get(key), scope)
+    assert scope["RULES"] == 1
+    path = ifc_rules_cache._path(tmp_path, key)
+    other = ("1" * 64, *key[1:])
+    path.write_bytes(ifc_rules_cache.marshal.dumps((other, code)))  # another key's code under this name
+    assert key not in ifc_rules_cache._KeptCode(tmp_path, {})
+    path.write_bytes(b"not marshal")
+    assert ifc_rules_cache._KeptCode(tmp_path, {}).get(key) is None
+    path.unlink()
+    os.symlink(tmp_path / "elsewhere", path)
+    assert key not in ifc_rules_cache._KeptCode(tmp_path, {})

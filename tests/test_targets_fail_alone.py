@@ -55,8 +55,8 @@ def test_timeout(tmp_path):
         server.bind(("127.0.0.1", 0))
         server.listen(4)
         port = server.getsockname()[1]
-        reason = _preflight(f"http://127.0.0.1:{port}", tmp_path, timeout_s=0.5)
-    assert f"no answer from http://127.0.0.1:{port}/ within 0.5s (timeout); fix:" in reason, reason
+        reason = _preflight(f"http://127.0.0.1:{port}", tmp_path, timeout_s=0.2)
+    assert f"no answer from http://127.0.0.1:{port}/ within 0.2s (timeout); fix:" in reason, reason
 
 
 def test_a_file_profile_is_judged_beside_an_unreachable_http_target(catalog, run_manifest):

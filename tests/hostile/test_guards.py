@@ -76,11 +76,11 @@ class _Recording(httpx.HTTPTransport):
 @pytest.mark.parametrize("mode", ["slow-headers", pytest.param("hang", marks=pytest.mark.slow),
                                   pytest.param("slow-body", marks=pytest.mark.slow)])
 def test_an_adapter_given_its_own_transport_keeps_the_deadline(hostile, tmp_path, mode):
-    # One header byte a second never trips a 3-second read timeout: only the deadline at the
+    # One header byte a second never trips a 2-second read timeout: only the deadline at the
     # socket ends the exchange (without it, this one would last two minutes).
     transport = _Recording()
     context = AdapterContext(tmp_path / "m.yaml", {})
-    target = HttpAdapter("api", {"adapter": "http", "base_url": f"{hostile.url}/{mode}/", "timeout_s": 3}, context,
+    target = HttpAdapter("api", {"adapter": "http", "base_url": f"{hostile.url}/{mode}/", "timeout_s": 2}, context,
                          transport=transport)
     started = time.monotonic()
     with pytest.raises(TargetUnreachable):
