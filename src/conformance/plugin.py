@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
             driver = PytestDriver(config, Path(manifest))
             config.pluginmanager.register(driver, "conformance-driver")
             if config.args_source is not pytest.Config.ArgsSource.ARGS:
-                # No path given: the claimed profiles' suites of the installed catalog, in
+                # No path given: the claimed profiles' suite modules of the installed catalog, in
                 # any folder (a vendor's project has no suites/ of its own). importlib mode:
                 # suite modules of different areas may share a file name.
                 config.args = driver.suite_paths()

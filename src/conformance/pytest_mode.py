@@ -62,8 +62,11 @@ class PytestDriver:
         config.pluginmanager.register(self.run.session, SESSION_PLUGIN)
 
     def suite_paths(self) -> list[str]:
-        """Where the claimed profiles' suites are, in the installed catalog (or a checkout)."""
-        return [str(p) for p in self.run.catalog.suite_dirs(self.run.plan.automated())]
+        """The suite modules whose tests decide the claimed profiles' requirements, in the
+        installed catalog (or a checkout), as ``conformance run`` collects them
+        (:meth:`Catalog.suite_modules`): the other modules of their folders would only be
+        imported, their asserts rewritten, to be deselected."""
+        return [str(p) for p in self.run.catalog.suite_modules(self.run.plan.automated())]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
