@@ -93,6 +93,21 @@ def test_a_file_changed_after_it_was_read_keeps_the_judged_digest_and_says_so(tm
     assert subject["annotations"]["changed"] == "after it was read"
 
 
+def test_a_file_that_grows_after_its_end_is_read_on_and_declared_by_every_byte_read(tmp_path, no_second_read):
+    """A capture still being written: the reader met its end, then read what was appended
+    (the stream must not fail there), and the subject binds every byte judged."""
+    path = _file(tmp_path, "capture.ndjson", BYTES)
+    adapter = _adapter(tmp_path)
+    with adapter.open(path) as stream:
+        first = stream.read()
+        with path.open("ab") as more:
+            more.write(b'{"line": -1}\n')
+        assert first + stream.read() == BYTES + b'{"line": -1}\n'
+    (subject,) = adapter.subjects()
+    assert subject["digest"]["sha256"] == _sha256(BYTES + b'{"line": -1}\n')
+    assert subject["annotations"]["changed"] == "after it was read"  # it grew after it was opened
+
+
 def test_a_run_binds_a_capture_over_the_cap_without_reading_it_twice(catalog, run_manifest, tmp_path, monkeypatch):
     capture = FIXTURES / "cap-dropped-frames.ndjson"
     hashed: list[Path] = []

@@ -226,14 +226,16 @@ class FileAdapter:
 
 class _Hashing(io.RawIOBase):
     """A file read from its start, in order, and hashed on the way; at its end ``ended``
-    gets the SHA-256 and length of every byte read. Not seekable, so that nothing read
-    twice or skipped can make the digest differ from the file's."""
+    gets the SHA-256 and length of every byte read (again at a later end, when the file grew
+    after one and the reader went on). Not seekable, so that nothing read twice or skipped
+    can make the digest differ from the file's."""
 
     def __init__(self, raw: IO[bytes], ended: Callable[[str, int], None]) -> None:
         super().__init__()
         self._raw, self._ended = raw, ended
-        self._sha256: Any = hashlib.sha256()
+        self._sha256 = hashlib.sha256()
         self._size = 0
+        self._reported = -1  # the length last given to ``ended``
 
     def readable(self) -> bool:
         return True
@@ -246,9 +248,9 @@ class _Hashing(io.RawIOBase):
         if n:
             self._sha256.update(memoryview(buffer)[:n])
             self._size += n
-        elif self._sha256 is not None:  # the end of the file: once
+        elif self._reported != self._size:  # an end of the file, with bytes read since the last
             self._ended(self._sha256.hexdigest(), self._size)
-            self._sha256 = None
+            self._reported = self._size
         return n
 
     def close(self) -> None:
