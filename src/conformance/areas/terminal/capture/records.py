@@ -83,12 +83,11 @@ def available() -> bool:
 def parse_records(raws: list[Any], layout: RecordLayout) -> tuple[np.ndarray, np.ndarray] | None:
     """(n, floats) float64 and (n, ints) int64 of ``n`` raws (``msgspec.Raw``) of ``layout``,
     or None when one is not exactly of it (or the compiled parser is not installed)."""
-    compiled = compiled_parser()
-    if not hasattr(compiled, "parse_records"):
+    if not available():
         return None
     n = len(raws)
     floats = np.empty((n, layout.floats), np.float64)
     ints = np.empty((n, layout.ints), np.int64)
-    if not compiled.parse_records(raws, layout.pieces, layout.kinds, floats, ints):
+    if not compiled_parser().parse_records(raws, layout.pieces, layout.kinds, floats, ints):
         return None
     return floats, ints
