@@ -15,6 +15,7 @@ workers steal each other's pending tests at the end (:func:`pytest_xdist_make_sc
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -159,9 +160,16 @@ def fixture_path(area: str, name: str) -> Path:
     return SUITES / area / "fixtures" / name
 
 
+@functools.cache
+def shipped_catalog() -> Catalog:
+    """The shipped catalog, loaded once a process (tests read it, never change it): the
+    ``catalog`` fixture's, and for module helpers that are not fixtures."""
+    return load_catalog()
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    return load_catalog()
+    return shipped_catalog()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ or by ``conformance verify`` with a policy (a clear line, non-zero)."""
 from __future__ import annotations
 
 import base64
-import functools
 import shutil
 from pathlib import Path
 
@@ -24,12 +23,9 @@ from conformance.policy import Policy, load_policy
 from conformance.reference import SAMPLES
 from conformance.verify import Rejected, verify
 
-from .conftest import fixture_path
+from .conftest import fixture_path, shipped_catalog
 
 HEADSET = SAMPLES / "captures" / "headset-session.ndjson.gz"
-#: The shipped catalog, loaded once for the module's tests (each read only it; a catalog of
-#: their own is loaded from its copy)
-_shipped = functools.cache(load_catalog)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +37,7 @@ def keys(tmp_path_factory):
 
 
 def _plan(folder: Path, profiles: dict, **extra) -> Path:
-    plan = {"id": "pilot-1", "version": "1", "program": "Pilot", "catalog_digest": _shipped().digest,
+    plan = {"id": "pilot-1", "version": "1", "program": "Pilot", "catalog_digest": shipped_catalog().digest,
             "profiles": profiles, **extra}
     (folder / "plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True))
     return folder / "plan.yaml"
@@ -57,7 +53,7 @@ def _manifest(folder: Path, profiles: list, capture: Path, name: str = "Headset"
 
 def _signed_run(folder: Path, keys: Path, profiles: list, capture: Path, plan: Path | None, **kw):
     manifest = _manifest(folder, profiles, capture)
-    return run(manifest, catalog=_shipped(), out_dir=folder / "out", formats=["json", "junit", "html", "earl"],
+    return run(manifest, catalog=shipped_catalog(), out_dir=folder / "out", formats=["json", "junit", "html", "earl"],
                sign=keys / "program", certification=plan, **kw)
 
 
@@ -77,12 +73,12 @@ def test_a_run_by_another_harness_is_named_by_verify(keys, tmp_path):
     verdict mapping) has another digest: verify says the run used it, not the installed one."""
     root = tmp_path / "catalog"
     for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(Path(_shipped().root) / part, root / part,
+        shutil.copytree(Path(shipped_catalog().root) / part, root / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
     module = sorted((root / "suites" / "terminal").glob("test_*.py"))[0]
     module.write_text(module.read_text() + "\n# an edit the official digest does not know\n")
     catalog = load_catalog(root)
-    assert catalog.digest != _shipped().digest
+    assert catalog.digest != shipped_catalog().digest
     folder = tmp_path / "run"
     folder.mkdir()
     shutil.copy(SAMPLES / "descriptors" / "haptic-vest.json", folder / "vest.json")
@@ -97,7 +93,7 @@ def test_a_run_by_another_harness_is_named_by_verify(keys, tmp_path):
     verified = verify(folder / "out", _trusted(keys))
     assert any(f"the run used harness digest {catalog.digest}, this installed harness has" in line
                for line in _unmet(verified)), _unmet(verified)
-    policy = Policy(catalog_digest=_shipped().digest)
+    policy = Policy(catalog_digest=shipped_catalog().digest)
     verified = verify(folder / "out", _trusted(keys), policy=policy)
     assert any("the policy expects" in line for line in _unmet(verified))
 
@@ -105,7 +101,7 @@ def test_a_run_by_another_harness_is_named_by_verify(keys, tmp_path):
 def test_a_test_module_dropped_under_fixtures_is_refused(tmp_path):
     root = tmp_path / "catalog"
     for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(Path(_shipped().root) / part, root / part,
+        shutil.copytree(Path(shipped_catalog().root) / part, root / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
     (root / "suites" / "terminal" / "fixtures" / "test_always_pass.py").write_text("def test_x():\n    pass\n")
     with pytest.raises(CatalogError, match="a test module under a fixtures folder"):
@@ -116,7 +112,7 @@ def test_a_test_module_dropped_under_fixtures_is_refused(tmp_path):
 
 
 def test_the_plans_parameter_decides_its_profile_whichever_profile_is_claimed_first(tmp_path):
-    catalog = _shipped()
+    catalog = shipped_catalog()
     plan = load_plan(_plan(tmp_path, {"terminal-hmd-6dof": {"parameters": {"rate_tolerance": 0.002}}}), catalog)
     manifest = _manifest(tmp_path, ["terminal-eye-gaze", "terminal-hmd-6dof"], HEADSET)
     planned = make_plan(manifest, catalog, certification=plan)
@@ -161,7 +157,7 @@ def test_a_promoted_should_that_fails_makes_the_profile_not_conformant(keys, tmp
 
 
 def test_a_plan_fixes_probe_values_and_draws_a_fresh_seed(tmp_path):
-    catalog = _shipped()
+    catalog = shipped_catalog()
     plan_path = _plan(tmp_path, {"identity-document": {"parameters": {"known_did": "did:web:program.example"}},
                                  "interfaces-robustness": {"parameters": {"robustness_seed": "random"}}})
     plan = load_plan(plan_path, catalog)
@@ -183,7 +179,7 @@ def test_a_plan_fixes_probe_values_and_draws_a_fresh_seed(tmp_path):
 def test_random_is_for_seeds_only(tmp_path):
     path = _plan(tmp_path, {"terminal-hmd-6dof": {"parameters": {"rate_tolerance": "random"}}})
     with pytest.raises(HarnessInputError, match="only a seed"):
-        load_plan(path, _shipped())
+        load_plan(path, shipped_catalog())
 
 
 # -- 5. non-finite numbers --------------------------------------------------------------------
@@ -205,7 +201,7 @@ def test_a_non_finite_number_in_a_plan_is_one_line_exit_2(tmp_path, capsys, valu
 def test_a_non_finite_number_in_a_profile_is_refused(tmp_path):
     root = tmp_path / "catalog"
     for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(Path(_shipped().root) / part, root / part,
+        shutil.copytree(Path(shipped_catalog().root) / part, root / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
     profile = root / "profiles" / "terminal-hmd-6dof.yaml"
     profile.write_text(profile.read_text().replace("default: 0.05", "default: .nan", 1))
@@ -360,7 +356,7 @@ def test_the_shipped_example_record_is_valid(keys, tmp_path):
 
     example = Path(__file__).parents[1] / "examples" / "certification" / "assessment-td-safe-001.yaml"
     manifest = Manifest(product={"name": "Example Headset", "version": "fw-3.2.0"}, profiles=[], targets={})
-    assessment = load_assessment(example, _shipped(), manifest)
+    assessment = load_assessment(example, shipped_catalog(), manifest)
     assert assessment.requirement == "TD-SAFE-001" and assessment.record["verdict"] == "pass"
 
 
@@ -424,7 +420,7 @@ def _generic_run(folder: Path, keys: Path, profile: str, role: str, paths: list[
     (folder / "m.yaml").write_text(yaml.safe_dump({
         "product": {"name": "Asset", "version": "1.0"}, "profiles": [profile],
         "targets": {role: {"adapter": "file", "paths": paths}}}))
-    return run(folder / "m.yaml", catalog=_shipped(), out_dir=folder / "out", formats=["json"],
+    return run(folder / "m.yaml", catalog=shipped_catalog(), out_dir=folder / "out", formats=["json"],
                sign=keys / "program", certification=_plan(folder, {profile: {}}))
 
 
@@ -478,8 +474,8 @@ def test_every_test_docs_certification_cites_exists():
 def test_the_shipped_example_plan_and_policy_read(tmp_path):
     examples = Path(__file__).parents[1] / "examples" / "certification"
     plan = tmp_path / "plan.yaml"
-    plan.write_text((examples / "plan.yaml").read_text().replace("sha256:" + "0" * 64, _shipped().digest))
-    loaded = load_plan(plan, _shipped())
+    plan.write_text((examples / "plan.yaml").read_text().replace("sha256:" + "0" * 64, shipped_catalog().digest))
+    loaded = load_plan(plan, shipped_catalog())
     assert loaded.features == {"terminal-hmd-6dof": ["health-safety-labelling"]}
     assert loaded.promoted == {"terminal-hmd-6dof": ["TD-RATE-002", "TD-RATE-003"]}
     policy = load_policy(examples / "policy.yaml")
