@@ -19,6 +19,7 @@ import functools
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -158,6 +159,14 @@ def measured_corpora(bench: str) -> dict[str, dict[str, Any]]:
 def fixture_path(area: str, name: str) -> Path:
     """A fixture of an area: ``suites/<area>/fixtures/<name>``."""
     return SUITES / area / "fixtures" / name
+
+
+def copy_catalog(to: Path, *ignore: str) -> Path:
+    """A copy at ``to`` of the shipped catalog's folders (suites, schemas, profiles), for a
+    test to change: without byte code, nor what the ``ignore`` patterns name (shutil's)."""
+    for part in ("suites", "schemas", "profiles"):
+        shutil.copytree(ROOT / part, to / part, ignore=shutil.ignore_patterns("__pycache__", *ignore))
+    return to
 
 
 @functools.cache

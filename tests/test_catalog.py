@@ -12,6 +12,8 @@ import conformance
 from conformance.catalog import catalog_digest, load_catalog
 from conformance.errors import CatalogError, HarnessInputError
 
+from .conftest import copy_catalog
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(conformance.__file__).resolve().parent  # the code this harness runs
 
@@ -177,8 +179,7 @@ def test_digest_changes_when_suite_code_changes(tmp_path):
 
 def _copy_catalog_and_code(tmp_path: Path) -> tuple[Path, Path]:
     catalog, code = tmp_path / "catalog", tmp_path / "code"
-    for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(ROOT / part, catalog / part)
+    copy_catalog(catalog)
     shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__", "_catalog"))
     return catalog, code
 

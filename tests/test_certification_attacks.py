@@ -23,7 +23,7 @@ from conformance.policy import Policy, load_policy
 from conformance.reference import SAMPLES
 from conformance.verify import Rejected, verify
 
-from .conftest import fixture_path, shipped_catalog
+from .conftest import copy_catalog, fixture_path, shipped_catalog
 
 HEADSET = SAMPLES / "captures" / "headset-session.ndjson.gz"
 
@@ -71,10 +71,7 @@ def _unmet(verified) -> list[str]:
 def test_a_run_by_another_harness_is_named_by_verify(keys, tmp_path):
     """A harness edited outside what the old digest covered (a suite module, the session's
     verdict mapping) has another digest: verify says the run used it, not the installed one."""
-    root = tmp_path / "catalog"
-    for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(Path(shipped_catalog().root) / part, root / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_catalog(tmp_path / "catalog")
     module = sorted((root / "suites" / "terminal").glob("test_*.py"))[0]
     module.write_text(module.read_text() + "\n# an edit the official digest does not know\n")
     catalog = load_catalog(root)
@@ -99,10 +96,7 @@ def test_a_run_by_another_harness_is_named_by_verify(keys, tmp_path):
 
 
 def test_a_test_module_dropped_under_fixtures_is_refused(tmp_path):
-    root = tmp_path / "catalog"
-    for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(Path(shipped_catalog().root) / part, root / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_catalog(tmp_path / "catalog")
     (root / "suites" / "terminal" / "fixtures" / "test_always_pass.py").write_text("def test_x():\n    pass\n")
     with pytest.raises(CatalogError, match="a test module under a fixtures folder"):
         load_catalog(root)
@@ -199,10 +193,7 @@ def test_a_non_finite_number_in_a_plan_is_one_line_exit_2(tmp_path, capsys, valu
 
 
 def test_a_non_finite_number_in_a_profile_is_refused(tmp_path):
-    root = tmp_path / "catalog"
-    for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(Path(shipped_catalog().root) / part, root / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+    root = copy_catalog(tmp_path / "catalog")
     profile = root / "profiles" / "terminal-hmd-6dof.yaml"
     profile.write_text(profile.read_text().replace("default: 0.05", "default: .nan", 1))
     with pytest.raises(HarnessInputError, match=r"terminal-hmd-6dof.yaml at \$\.parameters\.rate_tolerance"

@@ -21,6 +21,8 @@ from conformance.drafting.spec import AUTHOR, TITLE
 from conformance.drafting.tables import STATUSES, load_tables
 from conformance.messages import CJK
 
+from .conftest import copy_catalog
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -176,9 +178,7 @@ def test_word_diff_marks_words_and_chinese_characters():
 
 
 def test_diff_of_two_catalog_folders(tmp_path, capsys):
-    old = tmp_path / "old"
-    for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(ROOT / part, old / part, ignore=shutil.ignore_patterns("fixtures", "__pycache__"))
+    old = copy_catalog(tmp_path / "old", "fixtures")
     new = tmp_path / "new"
     shutil.copytree(old, new)
     path = new / "suites" / "terminal" / "requirements.yaml"
@@ -210,9 +210,7 @@ def test_diff_of_two_catalog_folders(tmp_path, capsys):
 
 
 def test_diff_reads_a_split_through_the_renumbering_map(tmp_path):
-    old = tmp_path / "old"
-    for part in ("suites", "schemas", "profiles"):
-        shutil.copytree(ROOT / part, old / part, ignore=shutil.ignore_patterns("fixtures", "__pycache__"))
+    old = copy_catalog(tmp_path / "old", "fixtures")
     path = old / "suites" / "terminal" / "requirements.yaml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-OLF-002"]

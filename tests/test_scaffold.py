@@ -15,15 +15,7 @@ from conformance.cli import main
 from conformance.collect import collect
 from conformance.testlock import read_lock
 
-from .conftest import manifest_for, verdicts
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _copy_catalog(root: Path) -> Path:
-    for folder in ("suites", "schemas", "profiles"):
-        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return root
+from .conftest import copy_catalog, manifest_for, verdicts
 
 
 def _in_use(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -44,12 +36,12 @@ def _in_use(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
 def catalog_copy(tmp_path, monkeypatch) -> Iterator[Path]:
     """A copy of the shipped catalog the commands under test may change, and of the
     harness's message templates."""
-    yield from _in_use(_copy_catalog(tmp_path / "catalog"), tmp_path, monkeypatch)
+    yield from _in_use(copy_catalog(tmp_path / "catalog"), tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")
 def _module_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _copy_catalog(tmp_path_factory.mktemp("scaffold") / "catalog")
+    return copy_catalog(tmp_path_factory.mktemp("scaffold") / "catalog")
 
 
 @pytest.fixture
