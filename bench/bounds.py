@@ -52,7 +52,7 @@ READ_WHOLE = """
     path.read_bytes()
 """
 READ_CAPPED = """
-    from conformance.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+    from conformance._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
     read_capped(path, MAX_DOCUMENT_BYTES)
 """
 

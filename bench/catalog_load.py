@@ -21,7 +21,7 @@ from pathlib import Path
 
 PROBE = """
 import json, sys, time
-from conformance.catalog import catalog_digest, default_root, load_catalog
+from conformance._catalog.catalog import catalog_digest, default_root, load_catalog
 loads = int(sys.argv[1])
 load_catalog(); load_catalog(lazy=True)
 root = default_root().resolve()

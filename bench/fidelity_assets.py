@@ -45,7 +45,7 @@ MODEL_GLOBS = ["**/*.gltf", "**/*.glb", "**/*.vrm"]
 def _failing_files(profile: str, role: str, base: Path, patterns: list[str], requirements: list[str],
                    features: list[str] | None = None) -> tuple[dict[str, set[str]], dict[str, str]]:
     """requirement -> the files (relative to ``base``) with a finding; and each requirement's verdict."""
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     manifest = {"product": {"name": "fidelity corpus", "version": "1"},
                 "profiles": [{"id": profile, "features": features or []}],

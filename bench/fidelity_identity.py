@@ -85,6 +85,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
+from conformance._catalog.schemas import SchemaRegistry  # noqa: E402
 from conformance.adapters.parsing import parse_json  # noqa: E402
 from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
@@ -93,7 +94,6 @@ from conformance.areas.identity.didrefs import reference_problems  # noqa: E402
 from conformance.areas.identity.privacy import private_key_material  # noqa: E402
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings  # noqa: E402
 from conformance.errors import NonConformance  # noqa: E402
-from conformance.schemas import SchemaRegistry  # noqa: E402
 
 _SCHEMAS: SchemaRegistry | None = None
 

@@ -115,7 +115,7 @@ def record() -> None:
 
 def _findings_by_file(base: Path) -> dict[str, set[str]]:
     """file (relative to ``base``) -> the requirements with a finding on it, one engine run."""
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     manifest = {"product": {"name": "fidelity corpus", "version": "1"},
                 "profiles": [{"id": "scene-3d-tiles"}],
@@ -204,7 +204,7 @@ TWIN_CORPORA: dict[str, tuple[str, list[str], set[str] | None]] = {
 def _twin_findings(path: Path, profile: str, requirements: list[str]) -> list[tuple[str, str]]:
     """[(requirement, rule)] of the findings of one engine run on one file (one run a file:
     a run keeps at most 200 evidence items a requirement, which a corpus run would exceed)."""
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     role = "city_models" if profile == "scene-cityjson" else "bim_models"
     manifest = {"product": {"name": "fidelity corpus", "version": "1"},

@@ -11,7 +11,7 @@ coordinates, 32-bit indices) and measures, side by side in one run on that same 
 - harness check: ``khronos.validate`` and the mapping of its report to findings (a fresh
   Node.js process too, no cached report); and the same through the Node.js process a run
   keeps (started once, before the rounds: what each further file of a run costs);
-- harness run: the whole requirement run, ``conformance.engine.run`` of AS-GLTF-001 and
+- harness run: the whole requirement run, ``conformance._run.engine.run`` of AS-GLTF-001 and
   AS-GLTF-002 over a manifest naming the file (in-process: catalog, plan, pytest session,
   report written).
 
@@ -108,8 +108,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--batch", type=int, default=100)
     args = parser.parse_args()
-    from conformance.catalog import load_catalog
-    from conformance.engine import run
+    from conformance._catalog.catalog import load_catalog
+    from conformance._run.engine import run
 
     catalog = load_catalog()
     node = khronos.node_executable()

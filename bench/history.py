@@ -8,7 +8,7 @@ chain, the reference samples' metadata with its transfer rules), then per round,
 process, in this order:
 
 - orjson: ``orjson.loads`` of every line (the floor any Python reader pays);
-- harness: ``conformance.engine.run`` of the asset-history profile on the big file, minus
+- harness: ``conformance._run.engine.run`` of the asset-history profile on the big file, minus
   the same run on a history of 10 events: the marginal cost per event, start-up excluded.
 
 Prints µs per event and the ratio harness ÷ orjson, min/median/max over the rounds, and
@@ -30,8 +30,8 @@ import yaml
 from spread import spread
 
 from conformance import load_catalog
+from conformance._run.engine import run
 from conformance.codecs.jcs import sha256_hex
-from conformance.engine import run
 from conformance.reference import SAMPLES
 
 #: the table's columns: min, median, max, each 8 characters wide

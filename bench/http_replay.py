@@ -5,7 +5,7 @@ very same requests (run by hand, never from the test suite).
 
 Per round, against fresh reference servers (one per HTTP role, as ``conformance demo``):
 
-- harness: ``conformance.engine.run`` of every profile with an HTTP target (with the
+- harness: ``conformance._run.engine.run`` of every profile with an HTTP target (with the
   profiles' own parameters), in-process, the catalog already loaded; the servers
   record every request they receive (method, raw path, headers, body);
 - httpx: one ``httpx.Client`` per role (keep-alive) sending those recorded requests again,
@@ -40,11 +40,11 @@ import yaml
 from spread import spread
 
 from conformance import load_catalog
-from conformance.catalog import Catalog
-from conformance.commands import demo_manifest, http_roles
-from conformance.engine import run
+from conformance._catalog.catalog import Catalog
+from conformance._run.engine import run
+from conformance.cli.commands import demo_manifest, http_roles
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 #: the table's columns: min, median, max, each 8 characters wide
 column = partial(spread, width=8, sep=" ")

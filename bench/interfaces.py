@@ -45,10 +45,10 @@ import yaml
 from spread import spread
 
 from conformance import load_catalog
+from conformance._catalog.bundle import bundle_contract
 from conformance.areas.interfaces.openapi import CONTRACT
-from conformance.bundle import bundle_contract
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFECTS = ["malformed-body-500", "auth-sticky-token", "json-as-text", "problem-without-status",

@@ -239,7 +239,7 @@ def serve_target(defects: str) -> None:
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as conformance.server.serve
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as conformance.reference.server.serve
     sock.bind(("127.0.0.1", 0))
     server = Server(uvicorn.Config(create_app([d for d in defects.split(",") if d]), log_level="warning",
                                    access_log=False, lifespan="off"))
@@ -297,7 +297,7 @@ def overhead_per_task(base: Path, participants: list[dict[str, str]]) -> None:
     result return), as a share of the run."""
     from distributed import Client, LocalCluster
 
-    from conformance.catalog import load_catalog
+    from conformance._catalog.catalog import load_catalog
     from conformance.programme.runner import Job
     from conformance.programme.spec import load_programme
 

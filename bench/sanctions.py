@@ -3,7 +3,7 @@ same requirements waiting the periods out (run by hand, never from the test suit
 
     PYTHONPATH=src python bench/sanctions.py [--rounds 3]
 
-Per round, against a fresh reference server each, ``conformance.engine.run`` of the profile
+Per round, against a fresh reference server each, ``conformance._run.engine.run`` of the profile
 interfaces-reporting (feature linked-identities) filtered to IF-CODE-004, IF-CODE-005 and
 IF-CODE-006, twice:
 
@@ -32,10 +32,10 @@ from typing import Any
 import yaml
 
 from conformance import load_catalog
-from conformance.catalog import Catalog
-from conformance.engine import run
+from conformance._catalog.catalog import Catalog
+from conformance._run.engine import run
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 REQUIREMENTS = ("IF-CODE-004", "IF-CODE-005", "IF-CODE-006")
 NO_CLOCK = "/bench-no-test-clock"

@@ -20,7 +20,7 @@ time of validating is printed too (user + system of the whole process, as a rati
 
 Issue 31's goal: validating one DID document <= 3x ``python -c "import pytest"`` in CPU time
 (the last table). What such a run does not spend since: parsing the catalog files its profile
-does not name (``load_catalog(lazy=True)``, :mod:`conformance.catalog_files`; the digest still
+does not name (``load_catalog(lazy=True)``, :mod:`conformance._catalog.files`; the digest still
 hashes every file), and the garbage collector's walks over what the start made (the command
 imports with the collector paused, then freezes that heap; ``conformance.cli._startup_heap``).
 Which files a run parses is asserted in ``tests/test_catalog_lazy.py``, which modules it
@@ -94,7 +94,7 @@ def main() -> None:
     options = parser.parse_args()
     rounds = options.rounds
     imports: dict[str, list[float]] = {m: [] for m in ("pytest", "conformance.plugin", "conformance.cli",
-                                                       "conformance.engine")}
+                                                       "conformance._run.engine")}
     cpu: dict[str, list[float]] = {k: [] for k in ("import pytest", "import pytest + plugin", "--version",
                                                    "bad argument")}
     validate = [*CLI, "validate", "--profile", "identity-document", "--format", "json", "--no-progress",

@@ -129,7 +129,7 @@ def _run_chunk(base: Path, chunk: list[str], requirements: list[str], tag: str) 
     """(file -> requirements with a finding on it, the delegated requirement's verdict) of one run."""
     import tempfile
 
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     paths = sorted(set().union(*(_closure(base, item) for item in chunk)))
     manifest = {"product": {"name": "tiles corpus", "version": "1"}, "profiles": [{"id": "scene-3d-tiles"}],

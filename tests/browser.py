@@ -171,9 +171,9 @@ def failing_run(out: Path, lang: str) -> Path:
     its report.html."""
     import yaml
 
-    from conformance.engine import run
+    from conformance._run.engine import run
     from conformance.reference import create_app
-    from conformance.server import serve
+    from conformance.reference.server import serve
 
     fixtures = Path(__file__).resolve().parents[1] / "suites" / "identity" / "fixtures"
     out.mkdir(parents=True, exist_ok=True)
@@ -196,7 +196,7 @@ def failing_run(out: Path, lang: str) -> Path:
 def capture_run(out: Path) -> Path:
     """A terminal run with dropped frames and positions out of the tracking volume (the
     known-bad captures); returns its report.html, whose charts the screenshots show."""
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     fixtures = Path(__file__).resolve().parents[1] / "suites" / "terminal" / "fixtures"
     out.mkdir(parents=True, exist_ok=True)

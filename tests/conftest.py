@@ -39,12 +39,12 @@ from tests import allocator  # noqa: F401  (freed memory reused, not faulted in 
 
 # isort: split
 from conformance import load_catalog
+from conformance._catalog.catalog import Catalog
+from conformance._run.engine import RunResult, run
 from conformance._version import REFERENCE_PRODUCT, __version__
-from conformance.catalog import Catalog
-from conformance.commands import automated_features
-from conformance.engine import RunResult, run
+from conformance.cli.commands import automated_features
 from conformance.reference import SAMPLES, create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 from tests import ifc_rules_cache  # noqa: F401  (IFC rules compiled once a session, not a worker: tests/ifc_rules_cache.py)
 
 # Hypothesis's default deadline (200 ms an example) is a timing threshold: on a loaded machine

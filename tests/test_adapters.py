@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance._catalog.catalog import load_catalog
+from conformance._run.evidence import Evidence, Redactor, recording
 from conformance.adapters import (
     BUILTIN,
     AdapterContext,
@@ -17,11 +19,9 @@ from conformance.adapters import (
 )
 from conformance.adapters.file import FileAdapter
 from conformance.adapters.http import HttpAdapter, is_loopback_host
-from conformance.catalog import load_catalog
 from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
-from conformance.evidence import Evidence, Redactor, recording
 from conformance.messages import Message, localize
-from conformance.server import serve
+from conformance.reference.server import serve
 
 from .hostile import app as hostile_app
 

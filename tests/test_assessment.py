@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from conformance import HarnessInputError, Verdict, load_catalog, run
-from conformance.attest import generate_keys, load_public_key
-from conformance.verify import Rejected, verify
+from conformance.certification.attestation import generate_keys, load_public_key
+from conformance.certification.verify import Rejected, verify
 
 from .test_catalog import PROFILE, REQUIREMENT, write_catalog
 

@@ -21,7 +21,7 @@ BAD = ["accessor-overflow.gltf", "buffer-length-mismatch.gltf", "index-out-of-ra
 def batch(tmp_path_factory, catalog):
     import yaml
 
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     root = tmp_path_factory.mktemp("models")
     manifest = manifest_for(catalog, "asset-3d-content", files={"models": [f"3d/{n}" for n in BAD]}, features=[])

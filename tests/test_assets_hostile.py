@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from conformance.server import serve
+from conformance.reference.server import serve
 
 from .conftest import manifest_for, verdicts
 

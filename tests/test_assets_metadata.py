@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance._run.findings import Finding
 from conformance.areas.assets import metadata
-from conformance.findings import Finding
 
 from .conftest import manifest_for, verdicts
 

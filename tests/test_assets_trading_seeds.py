@@ -26,7 +26,7 @@ from conformance.areas.assets.trading import price_currency, terms
 from conformance.areas.assets.trading_stateful import trading_machine_for
 from conformance.reference import create_app
 from conformance.reference.assets.trading import DEFECTS
-from conformance.server import serve
+from conformance.reference.server import serve
 
 pytestmark = pytest.mark.slow  # twelve defects x the seeds, each up to the full example budget
 

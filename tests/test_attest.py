@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from conformance import HarnessInputError, run
-from conformance.attest import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
+from conformance.certification.attestation import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
+from conformance.certification.verify import Rejected, verify
 from conformance.reference import SAMPLES
-from conformance.verify import Rejected, verify
 
 DESCRIPTOR = SAMPLES / "descriptors" / "haptic-vest.json"
 
@@ -318,7 +318,7 @@ def test_the_cli_generates_signs_and_verifies(tmp_path):
 def test_an_interrupted_run_is_not_signed(signed, keys, tmp_path, monkeypatch):
     # An interrupt before the inputs are hashed would leave an attestation bound to none of them.
     from conformance import load_catalog
-    from conformance.engine import Run
+    from conformance._run.engine import Run
 
     def interrupted(self):
         raise KeyboardInterrupt

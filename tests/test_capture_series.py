@@ -14,13 +14,13 @@ import numpy as np
 import orjson
 import pytest
 
+from conformance._catalog.catalog import REPORT_SCHEMA
+from conformance._run.evidence import MAX_SERIES, PER_INPUT, Evidence, grouped
 from conformance.adapters import file as file_adapter
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.chart_buckets import IntervalBuckets, PositionBuckets
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.series import BUCKETS, POINTS
-from conformance.catalog import REPORT_SCHEMA
-from conformance.evidence import MAX_SERIES, PER_INPUT, Evidence, grouped
 from conformance.report.charts import series_chart
 from conformance.report.html import render_html
 from conformance.report.junit import render_junit

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conformance.catalog import Catalog
-from conformance.engine import run
-from conformance.model import Report, Verdict
-from conformance.parameters import Parameters, UndeclaredParameter
-from conformance.plan import expand_cases, make_plan
+from conformance._catalog.catalog import Catalog
+from conformance._catalog.model import Report, Verdict
+from conformance._catalog.parameters import Parameters, UndeclaredParameter
+from conformance._run.engine import run
+from conformance._run.plan import expand_cases, make_plan
 from conformance.reference import SAMPLES
 
 
@@ -179,7 +179,7 @@ def _assert_junit_counts_and_case_verdicts(report: Report) -> None:
 
 
 def test_a_plan_parameter_that_is_not_a_finite_number_is_bad_input(tmp_path: Path, catalog: Catalog) -> None:
-    from conformance.certification import load_plan
+    from conformance.certification.plans import load_plan
     from conformance.errors import HarnessInputError
 
     path = tmp_path / "plan.yaml"

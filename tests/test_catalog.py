@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import conformance
-from conformance.catalog import catalog_digest, load_catalog
+from conformance._catalog.catalog import catalog_digest, load_catalog
 from conformance.errors import CatalogError, HarnessInputError
 
 from .conftest import copy_catalog
@@ -58,7 +58,7 @@ def write_catalog(root: Path, requirements=None, test_module=TEST_MODULE, profil
 def lock(root: Path) -> Path:
     """Record the catalog's test lock as ``conformance catalog lock`` does (none is written
     when a test module cannot be collected, or the catalog does not load)."""
-    from conformance.collect import lock_catalog
+    from conformance._catalog.collect import lock_catalog
 
     try:
         catalog = load_catalog(root, plugins={})
@@ -79,8 +79,8 @@ def test_the_shipped_catalog_loads_and_is_consistent():
 def test_the_shipped_test_lock_records_what_collecting_the_suites_finds():
     # Regenerated in memory and compared byte for byte: after changing a test's markers, run
     # `conformance catalog lock` (the lint says so too).
-    from conformance.collect import collect
-    from conformance.testlock import lock_bytes, lock_path
+    from conformance._catalog.collect import collect
+    from conformance._catalog.lock import lock_bytes, lock_path
 
     catalog = load_catalog(plugins={})
     collection = collect(catalog)
@@ -180,7 +180,7 @@ def test_digest_changes_when_suite_code_changes(tmp_path):
 def _copy_catalog_and_code(tmp_path: Path) -> tuple[Path, Path]:
     catalog, code = tmp_path / "catalog", tmp_path / "code"
     copy_catalog(catalog)
-    shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__", "_catalog"))
+    shutil.copytree(PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__", "shipped"))
     return catalog, code
 
 
@@ -190,9 +190,9 @@ def test_digest_covers_the_code_that_judges(tmp_path):
     assert before == load_catalog().digest  # the copy is the catalog and code this harness runs
     # the areas' checks, codecs and adapters, and the engine around them: the session and its
     # verdict mapping, the pytest plug-in, the report writers, the suites' pytest configuration
-    for module in ("areas/identity/did.py", "codecs/jcs.py", "adapters/http.py", "session.py", "verdicts.py",
-                   "plugin.py", "engine.py", "aggregation.py", "suites.ini", "report/__init__.py",
-                   "schemas.py", "pytest_mode.py"):
+    for module in ("areas/identity/did.py", "codecs/jcs.py", "adapters/http.py", "_run/session.py",
+                   "_run/verdicts.py", "plugin.py", "_run/engine.py", "_run/aggregation.py", "suites.ini",
+                   "report/__init__.py", "_catalog/schemas.py", "_run/pytest_mode.py"):
         path = code / module
         original = path.read_bytes()
         path.write_bytes(original + b"\n")  # one byte more
@@ -204,7 +204,7 @@ def test_digest_covers_the_code_that_judges(tmp_path):
 def test_digest_covers_the_harness_version(tmp_path, monkeypatch):
     root = write_catalog(tmp_path)
     before = catalog_digest(root)
-    monkeypatch.setattr("conformance.catalog.__version__", "0.0.0-other")
+    monkeypatch.setattr("conformance._catalog.catalog.__version__", "0.0.0-other")
     assert catalog_digest(root) != before
 
 

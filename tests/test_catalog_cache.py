@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
 from conformance.errors import HarnessInputError
 
 from .test_catalog import PROFILE, REQUIREMENT, write_catalog
@@ -94,7 +94,7 @@ def test_a_poisoned_cache_changes_no_verdict(cache):
 def test_a_cached_record_covers_only_the_very_bytes_checked(cache, tmp_path):
     """A file changed under the same key (the digest does not cover it, say) is checked again:
     an entry is verified against the SHA-256 of what it was built from."""
-    from conformance.catalog_cache import CatalogDocuments
+    from conformance._catalog.cache import CatalogDocuments
 
     root = write_catalog(tmp_path / "catalog")
     load_catalog(root, plugins={})
@@ -107,7 +107,7 @@ def test_a_cached_record_covers_only_the_very_bytes_checked(cache, tmp_path):
 
 
 def test_a_document_parsed_again_in_the_process_is_a_copy_of_its_own():
-    from conformance.yamlload import parse_kept
+    from conformance._io.yamlload import parse_kept
 
     first = parse_kept(b"requirements: [{id: X-1, tags: [a]}]\n")
     first["requirements"][0]["tags"].append("changed")
@@ -117,7 +117,7 @@ def test_a_document_parsed_again_in_the_process_is_a_copy_of_its_own():
 
 def test_a_kept_document_is_walked_for_its_limits_when_asked():
     # Parsed without the walk (a cache said these bytes passed), then asked for with it: walked.
-    from conformance.yamlload import MAX_ALIASES, YamlLimit, parse_kept
+    from conformance._io.yamlload import MAX_ALIASES, YamlLimit, parse_kept
 
     text = ("a: &a [1]\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n").encode()
     assert parse_kept(text, walk=False)["a"] == [1]
@@ -127,8 +127,8 @@ def test_a_kept_document_is_walked_for_its_limits_when_asked():
 
 def test_an_invalid_schema_is_refused_every_time(tmp_path):
     # Only bytes that passed meta-validation in this process are remembered as valid.
+    from conformance._catalog.schemas import SchemaRegistry
     from conformance.errors import CatalogError
-    from conformance.schemas import SchemaRegistry
 
     (tmp_path / "bad.json").write_text('{"$id": "https://example.org/bad.json", "type": 5}')
     for _ in range(2):

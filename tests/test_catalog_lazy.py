@@ -1,5 +1,5 @@
 """A run parses the catalog files it needs: one area's requirements and its profiles, not the
-rest (conformance.catalog_files); the digest still covers every byte, and what a full load
+rest (conformance._catalog.files); the digest still covers every byte, and what a full load
 refuses is refused as soon as the files involved are parsed. Asserted on the files parsed,
 never on timing (bench/startup.py measures the time)."""
 
@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance import cli, commands
-from conformance.catalog import Catalog, load_catalog
-from conformance.catalog_files import Definitions
+from conformance import cli
+from conformance._catalog.catalog import Catalog, load_catalog
+from conformance._catalog.files import Definitions
+from conformance.cli import commands
 from conformance.errors import CatalogError, HarnessInputError
 from conformance.reference import SAMPLES
 

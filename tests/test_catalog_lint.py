@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
 from conformance.cli import main
 from conformance.drafting.lint import lint
 

@@ -13,15 +13,15 @@ import pytest
 import yaml
 
 from conformance import HarnessInputError, load_catalog, run
-from conformance.assessment import sign_record
-from conformance.attest import ENVELOPE_NAME, envelope_bytes, generate_keys, load_public_key, pae
-from conformance.certification import load_plan
+from conformance._run.plan import make_plan
+from conformance.certification.assessments import sign_record
+from conformance.certification.attestation import ENVELOPE_NAME, envelope_bytes, generate_keys, load_public_key, pae
+from conformance.certification.plans import load_plan
+from conformance.certification.policy import Policy, load_policy
+from conformance.certification.verify import Rejected, verify
 from conformance.cli import main as cli_main
 from conformance.errors import CatalogError
-from conformance.plan import make_plan
-from conformance.policy import Policy, load_policy
 from conformance.reference import SAMPLES
-from conformance.verify import Rejected, verify
 
 from .conftest import copy_catalog, fixture_path, shipped_catalog
 
@@ -159,7 +159,7 @@ def test_a_plan_fixes_probe_values_and_draws_a_fresh_seed(tmp_path):
     assert plan.profiles["interfaces-robustness"]["robustness_seed"] == seed
     assert plan.summary()["random_seeds"] == {"robustness_seed": seed}
     assert load_plan(plan_path, catalog).drawn["robustness_seed"] != seed or seed == 0  # fresh each run
-    from conformance.parameters import resolve
+    from conformance._catalog.parameters import resolve
 
     profile = catalog.profiles["identity-document"]
     with pytest.raises(HarnessInputError, match="the certification plan fixes known_did"):
@@ -233,10 +233,10 @@ def test_an_extra_signature_is_rejected(signed, keys, tmp_path):
     shutil.copytree(signed / "out", out)
     envelope = _envelope(out)
     payload = base64.b64decode(envelope["payload"])
-    from conformance.attest import PAYLOAD_TYPE, load_private_key
+    from conformance.certification.attestation import PAYLOAD_TYPE, load_private_key
 
     stranger = load_private_key(keys / "stranger")
-    from conformance.attest import fingerprint
+    from conformance.certification.attestation import fingerprint
 
     signatures = [(s["keyid"], base64.b64decode(s["sig"])) for s in envelope["signatures"]]
     signatures.append((fingerprint(stranger.public_key()), stranger.sign(pae(PAYLOAD_TYPE, payload))))
@@ -280,7 +280,7 @@ def test_a_signed_assessment_by_an_accepted_assessor_decides_and_is_shown(keys, 
                          assessments=[tmp_path / "record.dsse.json"])
     assert result.report.profiles[0].outcome.value == "conformant"
     decided = next(r for r in result.report.requirements if r.requirement == "TD-SAFE-001")
-    from conformance.attest import fingerprint as fp
+    from conformance.certification.attestation import fingerprint as fp
 
     fingerprint = fp(load_public_key(keys / "assessor.pub"))
     assert decided.assessment["signed_by"] == fingerprint
@@ -342,8 +342,8 @@ def test_not_applicable_on_a_must_needs_a_reason(keys, tmp_path):
 
 
 def test_the_shipped_example_record_is_valid(keys, tmp_path):
-    from conformance.assessment import load_assessment
-    from conformance.model import Manifest
+    from conformance._catalog.model import Manifest
+    from conformance.certification.assessments import load_assessment
 
     example = Path(__file__).parents[1] / "examples" / "certification" / "assessment-td-safe-001.yaml"
     manifest = Manifest(product={"name": "Example Headset", "version": "fw-3.2.0"}, profiles=[], targets={})
@@ -360,7 +360,7 @@ def _policy(folder: Path, **terms) -> Path:
 
 
 def test_a_policy_names_every_unmet_condition(signed, keys, tmp_path):
-    from conformance.attest import fingerprint
+    from conformance.certification.attestation import fingerprint
 
     program = fingerprint(load_public_key(keys / "program.pub"))
     policy = load_policy(_policy(

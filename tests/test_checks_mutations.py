@@ -6,8 +6,8 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
+from conformance._catalog.formats import format_checker
 from conformance.areas.interfaces.mutations import mutations
-from conformance.formats import format_checker
 
 SCHEMA = {
     "type": "object",

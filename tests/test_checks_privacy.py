@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance._run.findings import Finding
 from conformance.areas.identity import privacy
-from conformance.findings import Finding
 from conformance.reference import SAMPLES
 
 from .conftest import fixture_path

@@ -11,8 +11,8 @@ import orjson
 import pytest
 import yaml
 
-from conformance.catalog import REPORT_SCHEMA, load_catalog
-from conformance.commands import demo_manifest, http_roles
+from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
+from conformance.cli.commands import demo_manifest, http_roles
 
 pytestmark = pytest.mark.slow  # each test starts the CLI in a subprocess
 
@@ -206,10 +206,10 @@ def test_reference_commands_without_the_reference_extra_say_how_to_install_it(co
     # As if `pip install metaverse-conformance` had been run without the [reference] extra.
     for name in [n for n in sys.modules if n.split(".")[0] in ("starlette", "uvicorn")] + ["starlette"]:
         monkeypatch.setitem(sys.modules, name, None)
-    for name in [n for n in sys.modules if n.startswith(("conformance.reference", "conformance.server"))]:
+    for name in [n for n in sys.modules if n.startswith(("conformance.reference", "conformance.reference.server"))]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.delattr("conformance.reference", raising=False)
-    monkeypatch.delattr("conformance.server", raising=False)
+    monkeypatch.delattr("conformance.reference.server", raising=False)
     assert cli.main(command) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1

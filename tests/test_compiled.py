@@ -16,10 +16,10 @@ import orjson
 import pytest
 
 from conformance import load_catalog
+from conformance._catalog.compiled import CompiledSchemas, compiled
 from conformance.areas.interfaces.mutations import mutations
 from conformance.areas.interfaces.openapi import Contract, escape
 from conformance.areas.interfaces.robustness import body_operations
-from conformance.compiled import CompiledSchemas, compiled
 from conformance.reference import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +119,7 @@ def test_a_large_instance_is_decided_by_the_compiled_validator(contract):
 def test_harness_input_is_decided_compiled_and_explained_by_python_jsonschema(contract):
     """require_valid: a valid manifest passes on the compiled decision; an invalid one is
     worded by python-jsonschema (one line, located as a JSONPath), as before."""
-    from conformance.catalog import MANIFEST_SCHEMA
+    from conformance._catalog.catalog import MANIFEST_SCHEMA
     from conformance.errors import HarnessInputError
 
     schemas = contract.schemas
@@ -136,8 +136,8 @@ def test_an_openapi_contract_the_cache_vouches_for_is_parsed_only_when_reached()
     """A start whose catalog cache says the contract's bytes passed before does not parse it
     (a DID-document run never reads it); the compiled validator reaches it through the
     registry's retriever, python-jsonschema through get()."""
-    from conformance.catalog import default_root
-    from conformance.schemas import SchemaRegistry
+    from conformance._catalog.catalog import default_root
+    from conformance._catalog.schemas import SchemaRegistry
 
     folder = default_root() / "schemas"
     uri = "https://metaverse-conformance.org/schemas/interfaces/platform.openapi.yaml"

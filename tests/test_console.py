@@ -11,8 +11,8 @@ import sys
 import pytest
 from rich.console import Console
 
-from conformance.catalog import load_catalog
-from conformance.console import count_line, print_summary
+from conformance._catalog.catalog import load_catalog
+from conformance._run.console import count_line, print_summary
 
 from .conftest import manifest_for
 
@@ -70,7 +70,7 @@ def test_at_80_columns_each_failing_requirement_shows_its_first_finding_in_full(
     """A CI log: 80 columns, no colour. Nothing is cut with an ellipsis; each failing
     requirement's ID, level, title and first finding (where, what, rule, expected) are there
     whole, wrapped at spaces, in the chosen language."""
-    from conformance.console import finding_lines
+    from conformance._run.console import finding_lines
     from conformance.messages import localize
     from conformance.report.labels import labels
 
@@ -164,7 +164,7 @@ def test_a_ci_log_shows_each_failing_requirements_first_finding_in_full(catalog,
     import orjson
     import yaml
 
-    from conformance.console import finding_lines
+    from conformance._run.console import finding_lines
 
     manifest = manifest_for(catalog, "identity-document",
                             files={"did_documents": ["did-doc-invalid.json", "did-doc-private-jwk.json"]})
@@ -191,7 +191,7 @@ def test_a_ci_log_shows_each_failing_requirements_first_finding_in_full(catalog,
 def test_control_characters_in_a_finding_reach_the_log_as_visible_escapes() -> None:
     from rich.console import Console
 
-    from conformance.console import _line
+    from conformance._run.console import _line
 
     out = io.StringIO()
     _line(Console(file=out, width=80, color_system=None), "bad file \x1b[2Jname\u202e.json")

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 
+from conformance._catalog.bundle import bundle_contract, component_name, unresolved_refs
+from conformance._catalog.catalog import Catalog
 from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces.openapi import CONTRACT
-from conformance.bundle import bundle_contract, component_name, unresolved_refs
-from conformance.catalog import Catalog
 
 
 def test_the_shipped_contract_references_schemas_by_id(catalog: Catalog) -> None:

@@ -54,7 +54,7 @@ def test_what_the_shell_reads_back_is_what_was_sent(headers: dict[str, str], bod
 
 
 def test_the_console_cuts_a_command_only_before_its_options() -> None:
-    from conformance.console import command_lines
+    from conformance._run.console import command_lines
 
     command = curl_command("POST", "http://h/x?a=1", {"Authorization": "Bearer t", "Accept": "a/b"},
                            json={"a": "b -H c"}, variables={"authorization": "T"})

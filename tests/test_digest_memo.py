@@ -1,4 +1,4 @@
-"""The catalog digest remembered within a process (conformance/digest_memo.py): reused only
+"""The catalog digest remembered within a process (conformance/_catalog/digest.py): reused only
 while no covered file has changed, never for files changed a moment ago, and a tampered
 catalog always gets its own digest."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import digest_memo
-from conformance.catalog import catalog_digest, load_catalog
+from conformance._catalog import digest as digest_memo
+from conformance._catalog.catalog import catalog_digest, load_catalog
 
 from .test_catalog import write_catalog
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
 from conformance.cli import main
 from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown, topic_counts
 from conformance.drafting.diff import diff_catalogs, word_diff

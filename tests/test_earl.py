@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conformance._catalog.model import Verdict
 from conformance._version import REFERENCE_PRODUCT
-from conformance.model import Verdict
 from conformance.report import write_reports
 from conformance.report.earl import render_earl
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conformance import HarnessInputError, Verdict, load_catalog, run
-from conformance.catalog import REPORT_SCHEMA
+from conformance._catalog.catalog import REPORT_SCHEMA
 
 from .test_catalog import REQUIREMENT, write_catalog
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from conformance.engine import close_targets
+from conformance._run.engine import close_targets
 
 
 class _Stuck:

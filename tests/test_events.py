@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance import events as ev
-from conformance.aggregation import replay_file
+from conformance._run import events as ev
+from conformance._run.aggregation import replay_file
+from conformance._run.engine import run
+from conformance._run.evidence import Grouped
 from conformance.cli import main
-from conformance.engine import run
-from conformance.evidence import Grouped
 from conformance.report import report_json
 
 from .conftest import manifest_for

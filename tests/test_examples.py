@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.engine import close_targets, open_targets, preflight
-from conformance.plan import make_plan
+from conformance._run.engine import close_targets, open_targets, preflight
+from conformance._run.plan import make_plan
 
 from .conftest import manifest_for
 

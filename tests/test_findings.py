@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from conformance.evidence import Evidence, Grouped, Redactor, by_input, grouped
-from conformance.findings import Finding
+from conformance._run.evidence import Evidence, Grouped, Redactor, by_input, grouped
+from conformance._run.findings import Finding
 
 
 def test_a_finding_is_frozen_and_has_no_instance_dict():

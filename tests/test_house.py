@@ -59,6 +59,51 @@ def import_graph() -> dict[str, list[str]]:
     return {_module_of(path): _imports(path, _package_of(path)) for path in sorted(PACKAGE.rglob("*.py"))}
 
 
+#: The most modules directly under src/conformance: the public root and a few it needs (its
+#: version, the pytest plug-in's entry point, the areas' hook specifications and registry, the
+#: errors); everything else lives in a package named for what it does.
+MAX_ROOT_MODULES = 8
+
+
+def test_the_root_holds_only_a_handful_of_modules():
+    root = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(root) <= MAX_ROOT_MODULES, f"{len(root)} modules at src/conformance/: {root}; give each a package"
+    assert "__init__.py" in root and len(root) >= 3  # the scan sees the root
+
+
+def _imports_the_root(source: bytes, package: list[str]) -> list[int]:
+    """The lines where a module of ``package`` imports the package's public root
+    (``conformance`` itself, not a module of it): ``import conformance``, ``from conformance
+    import X`` or a relative ``from .. import X`` that reaches the root, X not a module."""
+    modules = {_module_of(p) for p in PACKAGE.rglob("*.py")}
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import) and any(alias.name == "conformance" for alias in node.names):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            if module == "conformance" and any(f"conformance.{a.name}" not in modules for a in node.names):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_core_module_imports_the_public_root():
+    # The root re-exports names lazily from the private packages; a module of the package that
+    # imported it would load through __init__ and back (areas are plug-ins, written against the
+    # public surface as a third party's are: they may).
+    offenders = {path.relative_to(PACKAGE).as_posix(): lines for path in CORE
+                 if (lines := _imports_the_root(path.read_bytes(), _package_of(path)))}
+    assert not offenders, f"import the module that defines the name, not the root: {offenders}"
+
+
+def test_the_root_import_scan_sees_each_form():
+    for source, expected in [(b"from conformance import msg\n", [1]), (b"import os\nfrom .. import Verdict\n", [2]),
+                             (b"from .. import _areas\n", []), (b"import conformance\n", [1]),
+                             (b"from . import signing\n", [])]:
+        assert _imports_the_root(source, ["conformance", "report"]) == expected, source
+
+
 def test_the_built_in_areas_are_packages_of_conformance_areas():
     assert {"identity", "assets", "interfaces", "terminal", "scenes", "identifiers"} <= set(AREAS)
     assert not (PACKAGE / "checks").exists() and not (PACKAGE / "generate").exists()
@@ -118,14 +163,15 @@ def _loaded(statement: str, libraries: tuple[str, ...], modules: tuple[str, ...]
 def test_loading_the_plugin_loads_neither_validation_nor_models():
     loaded = _loaded("import conformance.plugin, conformance.cli",
                      ("jsonschema", "pydantic", "httpx", "rich", "yaml", "numpy", "referencing", "orjson"),
-                     ("conformance.engine", "conformance.catalog", "conformance.session"))
+                     ("conformance._run.engine", "conformance._catalog.catalog", "conformance._run.session"))
     assert loaded == "[]", f"heavy modules loaded at plugin import: {loaded}"
 
 
 def test_loading_the_catalog_and_its_tests_loads_neither_pytest_nor_the_engine():
-    # Which tests decide which requirements is read from the test locks (conformance.testlock).
-    loaded = _loaded("from conformance.catalog import load_catalog; assert load_catalog().tests",
-                     ("pytest", "_pytest"), ("conformance.engine", "conformance.session", "conformance.collect"))
+    # Which tests decide which requirements is read from the test locks (conformance._catalog.lock).
+    loaded = _loaded("from conformance._catalog.catalog import load_catalog; assert load_catalog().tests",
+                     ("pytest", "_pytest"),
+                     ("conformance._run.engine", "conformance._run.session", "conformance._catalog.collect"))
     assert loaded == "[]", f"loaded with the catalog: {loaded}"
 
 
@@ -151,12 +197,13 @@ def _type_checking_only(tree: ast.Module) -> set[int]:
     return skipped
 
 
-def module_graph(package: Path) -> dict[str, dict[str, int]]:
+def module_graph(package: Path, *, type_checking: bool = False) -> dict[str, dict[str, int]]:
     """module -> {module of the same package it imports: the line}, over every ``.py`` file of
     ``package``. Every import statement counts, at module level or inside a function or
-    method (it runs when called, and a loop through it is a loop), except those under
-    ``if TYPE_CHECKING:``. ``from x import y`` names the module ``x.y`` when there is one,
-    else ``x``."""
+    method (it runs when called, and a loop through it is a loop); those under ``if
+    TYPE_CHECKING:`` only with ``type_checking`` (a type checker follows them, and a loop
+    through them is a tangle a reader must follow too). ``from x import y`` names the module
+    ``x.y`` when there is one, else ``x``."""
     root = package.parent
     modules = {_module_name(path, root): path for path in package.rglob("*.py")}
     names = {name for name, _ in modules}
@@ -170,7 +217,7 @@ def module_graph(package: Path) -> dict[str, dict[str, int]]:
     for (name, is_package), path in sorted(modules.items()):
         here = name.split(".") if is_package else name.split(".")[:-1]
         tree = ast.parse(path.read_bytes())
-        skipped = _type_checking_only(tree)
+        skipped = set() if type_checking else _type_checking_only(tree)
         edges: dict[str, int] = {}
         for node in ast.walk(tree):
             if id(node) in skipped:
@@ -258,9 +305,15 @@ def _shown(graph: dict[str, dict[str, int]], cycle: list[str]) -> str:
 
 def test_no_import_cycle_even_through_imports_inside_functions():
     graph = module_graph(PACKAGE)
-    assert len(graph) > 50 and graph["conformance.engine"]  # the scan sees the package
+    assert len(graph) > 50 and graph["conformance._run.engine"]  # the scan sees the package
     cycles = [_shown(graph, cycle) for cycle in import_cycles(graph)]
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+def test_no_import_cycle_even_through_type_checking_imports():
+    graph = module_graph(PACKAGE, type_checking=True)
+    cycles = [_shown(graph, cycle) for cycle in import_cycles(graph)]
+    assert not cycles, "import cycles (TYPE_CHECKING imports included):\n" + "\n".join(cycles)
 
 
 def test_the_cycle_scan_sees_a_loop_closed_inside_a_function_and_skips_type_checking_imports(tmp_path):
@@ -278,6 +331,11 @@ def test_the_cycle_scan_sees_a_loop_closed_inside_a_function_and_skips_type_chec
     assert import_cycles(graph) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]
     assert _shown(graph, import_cycles(graph)[0]) == (
         "pkg.a (line 1) -> pkg.sub.b (line 2) -> pkg.c (line 9) -> pkg.a")
+    # with the TYPE_CHECKING imports, c -> d -> c is a second loop
+    typed = module_graph(package, type_checking=True)
+    assert typed["pkg.c"]["pkg.d"] == 4
+    del typed["pkg.a"]["pkg.sub.b"]
+    assert import_cycles(typed) == [["pkg.c", "pkg.d", "pkg.c"]]
 
 
 # -- the target protocols list everything suites and checks use ---------------------------
@@ -354,11 +412,11 @@ def target_uses() -> list[tuple[str, int, str, set[str]]]:
 
 
 def test_the_target_protocols_list_everything_suites_and_checks_use():
-    from conformance.targets import FileTarget, HttpTarget
+    from conformance._run.targets import FileTarget, HttpTarget
 
     protocols = {"http": _members(HttpTarget), "file": _members(FileTarget)}
     uses = target_uses()
     assert any(attr == "derived" for _, _, attr, _ in uses)  # the scan sees the checks' uses
     missing = sorted({f"{where}:{line}: {attr} ({'/'.join(sorted(kinds))})" for where, line, attr, kinds in uses
                       if not any(attr in protocols[kind] for kind in kinds if kind in protocols)})
-    assert not missing, "used on targets but not in conformance.targets' protocols:\n" + "\n".join(missing)
+    assert not missing, "used on targets but not in conformance._run.targets' protocols:\n" + "\n".join(missing)

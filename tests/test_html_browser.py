@@ -80,7 +80,7 @@ def test_filters_hide_requirements_by_verdict(browser, reports):
 
 
 def test_capture_charts_render(browser, tmp_path):
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     fixtures = Path(__file__).resolve().parents[1] / "suites" / "terminal" / "fixtures"
     manifest = tmp_path / "m.yaml"

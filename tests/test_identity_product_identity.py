@@ -29,8 +29,8 @@ def test_credentials_are_compared_with_the_manifests_product(catalog, run_manife
 def test_a_product_did_in_the_manifest_is_a_did(catalog, tmp_path):
     import yaml
 
+    from conformance._run.plan import read_manifest
     from conformance.errors import HarnessInputError
-    from conformance.plan import read_manifest
 
     manifest = manifest_for(catalog, "identity-credentials", product={**PRODUCT, "did": "identity.example.com"})
     path = tmp_path / "manifest.yaml"

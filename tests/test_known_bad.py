@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conformance import load_catalog
-from conformance.model import Testing
-from conformance.yamlload import Loader
+from conformance._catalog.model import Testing
+from conformance._io.yamlload import Loader
 
 from .conftest import manifest_for, verdicts
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
 from conformance.cli import main
-from conformance.lint import lint_catalog
+from conformance.drafting.keys import lint_catalog
 
 from .test_catalog import PROFILE, REQUIREMENT, TEST_MODULE, lock, write_catalog
 

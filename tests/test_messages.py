@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.schemas import SchemaRegistry
+from conformance._catalog.schemas import SchemaRegistry
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -20,7 +20,7 @@ from trestle.oscal.assessment_results import AssessmentResults
 from trestle.oscal.catalog import Catalog as TrestleCatalog
 from trestle.oscal.profile import Profile as TrestleProfile
 
-from conformance.certification import load_plan
+from conformance.certification.plans import load_plan
 from conformance.cli import main
 from conformance.drafting.facts import ordered
 from conformance.drafting.oscal import oscal_catalog, oscal_profile

@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # builds and installs a wheel
@@ -27,9 +27,9 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
     wheel = next(dist.glob("metaverse_conformance-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for expected in (
-        "conformance/_catalog/suites/interfaces/requirements.yaml",
-        "conformance/_catalog/schemas/report/report.json",
-        "conformance/_catalog/profiles/interfaces-core.yaml",
+        "conformance/_catalog/shipped/suites/interfaces/requirements.yaml",
+        "conformance/_catalog/shipped/schemas/report/report.json",
+        "conformance/_catalog/shipped/profiles/interfaces-core.yaml",
         "conformance/templates/report.html.j2",
         "conformance/templates/report.js",
         "conformance/suites.ini",
@@ -58,14 +58,15 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
     # the installed catalog is exactly the checkout's one
     assert report["catalog_digest"] == load_catalog(ROOT).digest
     located = subprocess.run(
-        [sys.executable, "-c", "import conformance.catalog as c; print(c.default_root())"],
+        [sys.executable, "-c", "import conformance._catalog.catalog as c; print(c.default_root())"],
         capture_output=True, text=True, cwd=work, env=env, check=True,
     )
     assert Path(located.stdout.strip()).is_relative_to(site)
 
 
     # pytest with the plugin, in a vendor's folder, no path: the installed catalog's suites.
-    fixture = site / "conformance" / "_catalog" / "suites" / "identity" / "fixtures" / "did-doc-private-jwk.json"
+    shipped = site / "conformance" / "_catalog" / "shipped"
+    fixture = shipped / "suites" / "identity" / "fixtures" / "did-doc-private-jwk.json"
     (work / "m.yaml").write_text(
         "product: {name: Acme, version: '1'}\nprofiles: [identity-document]\n"
         f"targets: {{did_documents: {{adapter: file, paths: ['{fixture}']}}}}\n", encoding="utf-8")

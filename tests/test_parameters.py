@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conformance import HarnessInputError, Verdict, load_catalog, run
-from conformance.catalog import Catalog
-from conformance.parameters import Parameters, UndeclaredParameter, typed_value
-from conformance.plan import make_plan
+from conformance._catalog.catalog import Catalog
+from conformance._catalog.parameters import Parameters, UndeclaredParameter, typed_value
+from conformance._run.plan import make_plan
 
 from .test_catalog import REQUIREMENT, write_catalog
 

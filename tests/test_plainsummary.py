@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from conformance.console import print_summary
-from conformance.plainsummary import LazyConsole, plain_summary, plain_width
+from conformance._run.console import print_summary
+from conformance._run.plainsummary import LazyConsole, plain_summary, plain_width
 
 from .conftest import manifest_for
 
@@ -24,7 +24,7 @@ def _rich(report, files, width: int, **options) -> str:
 @pytest.fixture(scope="module")
 def passing(tmp_path_factory, catalog):
     """A passing identity-document run (the reference's DID documents), with its files."""
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     folder = tmp_path_factory.mktemp("passing")
     manifest = folder / "manifest.yaml"

@@ -15,11 +15,11 @@ import pytest
 import yaml
 
 from conformance import HttpTarget
-from conformance.catalog import REPORT_SCHEMA, load_catalog
-from conformance.engine import run
+from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
+from conformance._catalog.lock import lock_bytes, lock_path
+from conformance._run.engine import run
 from conformance.errors import HarnessInputError
 from conformance.messages import forget, localize, msg, problems
-from conformance.testlock import lock_bytes, lock_path
 
 from .conftest import verdicts
 
@@ -171,8 +171,8 @@ def test_the_plugin_catalog_adds_an_area_a_suite_and_a_profile(plugin):
 
 
 def test_a_plugin_catalog_keeps_its_own_test_lock_beside_its_suites(plugin):
-    from conformance.collect import collect
-    from conformance.lint import lint_catalog
+    from conformance._catalog.collect import collect
+    from conformance.drafting.keys import lint_catalog
 
     catalog = load_catalog()
     folder = catalog.roots["catalogs/acme"]
@@ -222,7 +222,7 @@ def test_the_plugin_profile_runs(plugin, serve_reference, tmp_path):
 
 
 def test_a_profile_role_takes_any_adapter_of_its_kind_and_no_other(plugin, catalog, tmp_path):
-    from conformance.plan import make_plan
+    from conformance._run.plan import make_plan
 
     make_plan(_manifest(tmp_path / "ok.yaml", "interfaces-core", "http://127.0.0.1:9", label="x"), catalog)
     wrong = tmp_path / "wrong.yaml"
@@ -406,7 +406,7 @@ def test_a_plugin_area_runs_end_to_end(area_plugin, serve_reference, tmp_path):
 
 
 def test_an_item_of_an_unregistered_kind_or_invalid_for_its_kind_is_refused(area_plugin):
-    from conformance.evidence import Evidence
+    from conformance._run.evidence import Evidence
 
     with pytest.raises(ValueError, match="no area registers the evidence kind 'acme-unknown'"):
         Evidence().item("acme-unknown", value=1)

@@ -138,7 +138,7 @@ def test_the_history_is_append_only_and_records_a_run_once(tmp_path):
 
 @pytest.mark.slow
 def test_status_keeps_the_latest_outcome_when_a_later_run_crashed(tmp_path, catalog):
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     manifest = tmp_path / file_manifest(tmp_path)
     run(manifest, catalog=catalog, out_dir=tmp_path / "a" / "r1", formats=["json"])
@@ -186,7 +186,7 @@ def test_a_participant_over_its_budget_is_stopped_and_recorded(tmp_path, catalog
 
 @pytest.mark.slow
 def test_participant_runs_follow_the_plan_and_are_signed_with_the_programmes_key(tmp_path, catalog, capsys):
-    from conformance.attest import generate_keys
+    from conformance.certification.attestation import generate_keys
 
     generate_keys(tmp_path / "program.key")
     write(tmp_path / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": catalog.digest,
@@ -220,7 +220,7 @@ def test_a_run_over_its_memory_limit_fails_alone_and_is_recorded(tmp_path, catal
 
 @pytest.mark.slow
 def test_changes_name_the_requirements_behind_an_outcome_change(tmp_path, catalog, serve_reference, capsys):
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     common = {"programme": "test-round", "kind": "participant", "participant": "acme"}
     path = programme_file(tmp_path, [{"id": "acme", "manifest": "good.yaml"}], database="h.sqlite")

@@ -19,7 +19,7 @@ import orjson
 import pytest
 import segno
 
-from conformance.attest import generate_keys, load_public_key
+from conformance.certification.attestation import generate_keys, load_public_key
 from conformance.cli import main
 from conformance.programme import signing, statuslist
 from conformance.programme.certify import render_page
@@ -167,7 +167,7 @@ def test_the_report_it_names_must_match(programme, tmp_path, capsys):
 
 def test_a_status_list_not_signed_by_the_programme_is_rejected(programme, tmp_path, capsys):
     generate_keys(tmp_path / "forger.key")
-    from conformance.attest import load_private_key
+    from conformance.certification.attestation import load_private_key
 
     forged = statuslist.list_credential(SITE + statuslist.STATUS_PATH, "x", set(), "2026-01-01T00:00:00Z")
     forger = load_private_key(tmp_path / "forger.key")
@@ -261,7 +261,7 @@ def test_a_bad_encoded_list_is_refused(encoded, problem):
 def test_a_certificate_shaped_otherwise_is_rejected_in_one_line(programme, tmp_path, change, reason, capsys):
     """Signed by the trusted key (so every check past the signature is reached), but not as
     the programme issues certificates: rejected with a reason, never a traceback."""
-    from conformance.attest import load_private_key
+    from conformance.certification.attestation import load_private_key
 
     cert = orjson.loads(certificate(programme).read_bytes())
     cert.pop("proof")

@@ -91,7 +91,7 @@ def database(request, tmp_path) -> Iterator[Path | str]:
 @pytest.fixture(scope="module")
 def real_run(tmp_path_factory, catalog) -> Path:
     """A finished run's folder (its event log), judged conformant: the headset captures."""
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     folder = tmp_path_factory.mktemp("run")
     write(folder / "headset.yaml", {"product": {"name": "headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],

@@ -17,7 +17,7 @@ import pytest
 
 from conformance.cli import main
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 from .browser import Browser, find_chromium
 from .test_programme import http_manifest, programme_file, write
@@ -171,8 +171,8 @@ def screenshots(target: Path) -> int:
 
 def _certificate_page(folder: Path) -> Path:
     """A certified participant's printable page (a terminal capture run under a plan)."""
-    from conformance.attest import generate_keys
-    from conformance.catalog import load_catalog
+    from conformance._catalog.catalog import load_catalog
+    from conformance.certification.attestation import generate_keys
     from conformance.reference import SAMPLES
 
     folder.mkdir(parents=True)

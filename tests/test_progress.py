@@ -9,9 +9,9 @@ import re
 
 from rich.console import Console
 
-from conformance.events import CollectedTest
-from conformance.model import Verdict
-from conformance.progress import ProgressBar, Tracker
+from conformance._catalog.model import Verdict
+from conformance._run.events import CollectedTest
+from conformance._run.progress import ProgressBar, Tracker
 
 TESTS = [CollectedTest(test="t1", requirements=["ID-DOC-001"], profiles=["identity-document"]),
          CollectedTest(test="t2", requirements=["ID-DOC-002"], profiles=["identity-document"])]

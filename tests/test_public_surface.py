@@ -67,13 +67,14 @@ def test_the_docs_import_only_the_public_surface() -> None:
 
 
 def test_the_rule_finds_private_imports() -> None:
-    source = ("from conformance import msg, Run\nfrom conformance.engine import Run\nimport conformance.session\n"
+    source = ("from conformance import msg, Run\nfrom conformance._run.engine import Run\n"
+              "import conformance._run.session\n"
               "from conformance import _version\nfrom conformance.areas.identity import did\n"
               "from conformance.codecs.jcs import sha256_hex\n")
     found = private_imports(source, "x.py")
     assert found == [
-        "x.py:2: conformance.engine is private; import from conformance",
-        "x.py:3: conformance.session is private; import from conformance",
+        "x.py:2: conformance._run.engine is private; import from conformance",
+        "x.py:3: conformance._run.session is private; import from conformance",
         "x.py:4: conformance._version is not public (see conformance.__all__)",
     ]
 

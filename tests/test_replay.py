@@ -12,7 +12,7 @@ import yaml
 
 from conformance.cli import main
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 pytestmark = pytest.mark.slow  # runs interfaces-core three times against a live reference
 

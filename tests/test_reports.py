@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import orjson
 import pytest
 
-from conformance.model import (
+from conformance._catalog.model import (
     Harness,
     Outcome,
     ProfileResult,
@@ -62,7 +62,7 @@ def test_html_escapes_everything_the_target_supplied():
 
 
 def test_html_shows_the_interop_matrix():
-    from conformance.model import InteropCell
+    from conformance._catalog.model import InteropCell
 
     report = make_report().model_copy(update={"interop": [
         InteropCell(source="A", target="B", capability="verify credential", verdict=Verdict.FAIL, test="t",
@@ -184,7 +184,7 @@ def test_http_evidence_is_a_request_and_a_response_panel_with_the_pointer_highli
 
 
 def test_interop_is_a_grid_of_implementations():
-    from conformance.model import InteropCell
+    from conformance._catalog.model import InteropCell
 
     cells = [InteropCell(source=s, target=t, capability="authenticate", verdict=v, test="t")
              for s, t, v in (("A", "B", Verdict.PASS), ("B", "A", Verdict.FAIL))]
@@ -223,7 +223,7 @@ def test_a_deeply_nested_body_is_shown_as_text_without_recursing():
 
 
 def test_junit_shows_texts_in_the_report_language_without_their_templates():
-    from conformance.findings import Finding
+    from conformance._run.findings import Finding
     from conformance.messages import msg
 
     report = make_report()

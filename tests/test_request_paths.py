@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from conformance.commands import demo_manifest, http_roles
+from conformance.cli.commands import demo_manifest, http_roles
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 Scope = MutableMapping[str, Any]
 TEMPLATE = re.compile(r"(\{|%7B)[A-Za-z_][A-Za-z0-9_-]*(\}|%7D)", re.IGNORECASE)

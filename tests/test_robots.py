@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance import NonConformance
+from conformance._catalog.schemas import SchemaRegistry
 from conformance.areas.robots import jointstates, urdf
-from conformance.schemas import SchemaRegistry
 
 
 def _robot(joints: str, links: str = "a b c") -> urdf.Robot:

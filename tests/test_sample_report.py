@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from conformance.model import Harness, Report
+from conformance._catalog.model import Harness, Report
 from conformance.reference import SAMPLES
 from conformance.report import FILENAMES, write_reports
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conformance import _areas, load_catalog, messages, run
+from conformance._catalog.collect import collect
+from conformance._catalog.lock import read_lock
 from conformance.cli import main
-from conformance.collect import collect
-from conformance.testlock import read_lock
 
 from .conftest import copy_catalog, manifest_for, verdicts
 

@@ -86,7 +86,7 @@ def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):
 @pytest.mark.parametrize(("fixture", "verdict"), [("schema-uri-unresolved", "fail"), ("uri-unresolved", "pass"),
                                                 ("uri-escapes", "inconclusive")])
 def test_the_requirement_follows_the_validator(stand_in, tmp_path, fixture, verdict):
-    from conformance.engine import run
+    from conformance._run.engine import run
 
     manifest = tmp_path / "m.yaml"
     manifest.write_text(yaml.safe_dump({

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conformance.adapters.deadline import verifying_context
 from conformance.areas.scenes import mqtt as mq
 from conformance.reference import create_app
-from conformance.server import serve
+from conformance.reference.server import serve
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"

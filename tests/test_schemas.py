@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
+from conformance._catalog.schemas import ecma_regex
 from conformance.errors import HarnessInputError
-from conformance.schemas import ecma_regex
 
 DID = "https://metaverse-conformance.org/schemas/identity/did.json"
 
@@ -60,7 +60,7 @@ def test_harness_input_errors_say_where_as_a_json_path(schemas):
 def test_at_most_max_explained_violations_are_explained_then_one_says_more(schemas):
     # A hostile listing of many invalid items: explaining each would cost python-jsonschema
     # a long time and a report keeps about 20 findings per input anyway.
-    from conformance.schemas import MAX_EXPLAINED
+    from conformance._catalog.schemas import MAX_EXPLAINED
 
     listing = {"items": [{"bad": i} for i in range(500)]}
     found = list(schemas.iter_findings(listing, "https://metaverse-conformance.org/schemas/assets/asset-list.json"))

@@ -1,4 +1,4 @@
-"""Serving an app in a background thread (conformance.server): it answers while served, and
+"""Serving an app in a background thread (conformance.reference.server): it answers while served, and
 once the context ends its thread has ended."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from conformance.server import _PromptServer, serve
+from conformance.reference.server import _PromptServer, serve
 
 
 async def _ok(request: object) -> PlainTextResponse:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.catalog import load_catalog
+from conformance._catalog.catalog import load_catalog
 from conformance.drafting.render import render_html
 
 from .browser import Browser, find_chromium

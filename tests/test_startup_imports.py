@@ -20,12 +20,12 @@ from conformance.reference import SAMPLES
 #: python-jsonschema with referencing and the format validators: the compiled validator
 #: decides valid documents, python-jsonschema only explains a rejection (the catalog cache
 #: warm: a cold cache meta-validates the schemas with it); rich: a passing run's summary off a
-#: terminal is plain text (conformance.plainsummary); the terminal area's compiled number
+#: terminal is plain text (conformance._run.plainsummary); the terminal area's compiled number
 #: parser (imported on the first array of numbers read).
 NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld", "uvicorn", "starlette",
-                "xml.etree", "rich.progress", "conformance.progress", "conformance.areas.assets.khronos",
-                "conformance.verify", "conformance.programme.cohort", "conformance.certification",
-                "conformance.assessment", "conformance.drafting",
+                "xml.etree", "rich.progress", "conformance._run.progress", "conformance.areas.assets.khronos",
+                "conformance.certification.verify", "conformance.programme.cohort", "conformance.certification.plans",
+                "conformance.certification.assessments", "conformance.drafting",
                 "jsonschema", "referencing", "jsonschema_specifications", "rfc3986_validator", "rfc3339_validator",
                 "rich", "conformance.areas.scenes.ids", "conformance.areas.scenes.ifc",
                 "_conformance_numbers")
@@ -62,21 +62,21 @@ def test_validating_a_did_document_imports_nothing_it_does_not_use(tmp_path):
     code, modules = _validate_modules(tmp_path / "out")
     assert code in (0, None), code
     assert (tmp_path / "out" / "report.json").is_file()  # the run happened, its suite ran under pytest
-    assert "conformance.engine" in modules and "_pytest.main" in modules
+    assert "conformance._run.engine" in modules and "_pytest.main" in modules
     assert _excluded(modules) == []
 
 
 def test_the_list_is_checked_against_what_was_imported():
     # The check can fail: a module of the list among those imported is reported.
-    assert _excluded(["numpy.core", "conformance.engine", "cryptography", "xml.etree.ElementTree"]) == [
+    assert _excluded(["numpy.core", "conformance._run.engine", "cryptography", "xml.etree.ElementTree"]) == [
         "numpy.core", "cryptography", "xml.etree.ElementTree"]
 
 
 def test_a_programme_coordinator_does_not_import_the_engine():
     """``programme run`` dispatches participant runs to their own processes: the coordinator
     itself never runs a suite, so it imports neither the engine nor pytest."""
-    probe = ("import json, sys, conformance.commands, conformance.programme.commands; "
+    probe = ("import json, sys, conformance.cli.commands, conformance.programme.commands; "
              "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300)
     modules = json.loads(done.stdout.strip().splitlines()[-1])
-    assert [m for m in modules if m in ("conformance.engine", "pytest", "_pytest")] == []
+    assert [m for m in modules if m in ("conformance._run.engine", "pytest", "_pytest")] == []

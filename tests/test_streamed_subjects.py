@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance import subjects as subjects_module
 from conformance.adapters import AdapterContext
 from conformance.adapters.file import FileAdapter
+from conformance.certification import subjects as subjects_module
 
 from .conftest import manifest_for
 

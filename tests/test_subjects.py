@@ -18,12 +18,12 @@ from conformance import FileTarget, HarnessInputError, load_catalog, run
 from conformance.adapters import AdapterContext
 from conformance.adapters.file import Document
 from conformance.adapters.http import HttpAdapter
-from conformance.attest import ENVELOPE_NAME, generate_keys, load_public_key
+from conformance.certification.attestation import ENVELOPE_NAME, generate_keys, load_public_key
+from conformance.certification.subjects import file_subject, subject_problem
+from conformance.certification.verify import Rejected, verify
 from conformance.errors import TargetUnreachable
 from conformance.reference import SAMPLES
-from conformance.server import serve
-from conformance.subjects import file_subject, subject_problem
-from conformance.verify import Rejected, verify
+from conformance.reference.server import serve
 
 from .hostile import app as hostile_app
 
@@ -136,7 +136,7 @@ def test_the_plugin_adapter_meets_the_file_protocol(tmp_path):
 
 
 def test_an_adapter_that_declares_nothing_is_refused_before_anything_runs(monkeypatch, tmp_path):
-    from conformance.lint import lint_catalog
+    from conformance.drafting.keys import lint_catalog
 
     monkeypatch.setattr("conformance.adapters._plugins", lambda: {"bundle": Silent})
     (tmp_path / "m.yaml").write_text(yaml.safe_dump({

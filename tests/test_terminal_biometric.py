@@ -10,10 +10,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from conformance._catalog.schemas import SchemaRegistry
 from conformance.areas.identity.privacy import personal_identifiers, raw_identifiers
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
-from conformance.schemas import SchemaRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"

@@ -8,11 +8,11 @@ import io
 
 import pytest
 
+from conformance._run.evidence import Evidence
+from conformance._run.findings import Finding
 from conformance.areas.terminal import IssueLog, analyse
 from conformance.areas.terminal.hand import bone_drifts, drift_finding
 from conformance.areas.terminal.suite import record
-from conformance.evidence import Evidence
-from conformance.findings import Finding
 from conformance.messages import Message, localize, msg
 
 from .conftest import SUITES

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conformance import NotApplicable, Verdict, load_catalog, run
-from conformance.server import serve
-from conformance.verdicts import nothing_judged, undeclared, unjudgeable
+from conformance._run.verdicts import nothing_judged, undeclared, unjudgeable
+from conformance.reference.server import serve
 
 from .conftest import fixture_path, manifest_for
 from .test_catalog import PROFILE, REQUIREMENT, write_catalog

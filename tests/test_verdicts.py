@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conformance._catalog.model import Level, Outcome, Verdict
+from conformance._run.verdicts import aggregate, classify, exit_code, profile_outcome
 from conformance.errors import Inconclusive, NonConformance, NotApplicable, TargetUnreachable
-from conformance.model import Level, Outcome, Verdict
-from conformance.verdicts import aggregate, classify, exit_code, profile_outcome
 
 P, F, E, NA = Verdict.PASS, Verdict.FAIL, Verdict.ERROR, Verdict.NOT_APPLICABLE
 INC = Verdict.INCONCLUSIVE

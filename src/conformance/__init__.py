@@ -26,22 +26,22 @@ from ._version import __version__
 from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 
 if TYPE_CHECKING:
+    from ._catalog.catalog import Catalog, load_catalog
+    from ._catalog.model import Outcome, Report, Verdict
+    from ._catalog.parameters import Parameters
+    from ._catalog.schemas import ecma_regex
+    from ._run.aggregation import replay_file
+    from ._run.engine import Run, RunResult, run
+    from ._run.evidence import Evidence, recording
+    from ._run.evidence import current as current_evidence
+    from ._run.findings import Finding
+    from ._run.targets import FileTarget, HttpTarget
+    from ._run.verdicts import judgeable, undeclared
     from .adapters import AdapterContext
     from .adapters.file import FileAdapter
     from .adapters.http import HttpAdapter, is_loopback_host
-    from .aggregation import replay_file
-    from .catalog import Catalog, load_catalog
-    from .engine import Run, RunResult, run
-    from .evidence import Evidence, recording
-    from .evidence import current as current_evidence
-    from .findings import Finding
     from .hookspecs import hookimpl
     from .messages import Message, alternatives, msg, reason
-    from .model import Outcome, Report, Verdict
-    from .parameters import Parameters
-    from .schemas import ecma_regex
-    from .targets import FileTarget, HttpTarget
-    from .verdicts import judgeable, undeclared
 
 #: public name -> (the module that defines it, its name there)
 _LAZY = {
@@ -49,31 +49,31 @@ _LAZY = {
     "FileAdapter": ("adapters.file", "FileAdapter"),
     "HttpAdapter": ("adapters.http", "HttpAdapter"),
     "is_loopback_host": ("adapters.http", "is_loopback_host"),
-    "replay_file": ("aggregation", "replay_file"),
-    "Catalog": ("catalog", "Catalog"),
-    "load_catalog": ("catalog", "load_catalog"),
-    "Run": ("engine", "Run"),
-    "RunResult": ("engine", "RunResult"),
-    "run": ("engine", "run"),
-    "Evidence": ("evidence", "Evidence"),
-    "recording": ("evidence", "recording"),
+    "replay_file": ("_run.aggregation", "replay_file"),
+    "Catalog": ("_catalog.catalog", "Catalog"),
+    "load_catalog": ("_catalog.catalog", "load_catalog"),
+    "Run": ("_run.engine", "Run"),
+    "RunResult": ("_run.engine", "RunResult"),
+    "run": ("_run.engine", "run"),
+    "Evidence": ("_run.evidence", "Evidence"),
+    "recording": ("_run.evidence", "recording"),
     # The running test's evidence: where a check reports a bad input it found (a file, an answer).
-    "current_evidence": ("evidence", "current"),
-    "Finding": ("findings", "Finding"),
+    "current_evidence": ("_run.evidence", "current"),
+    "Finding": ("_run.findings", "Finding"),
     "hookimpl": ("hookspecs", "hookimpl"),
     "Message": ("messages", "Message"),
     "alternatives": ("messages", "alternatives"),
     "msg": ("messages", "msg"),
     "reason": ("messages", "reason"),
-    "Outcome": ("model", "Outcome"),
-    "Report": ("model", "Report"),
-    "Verdict": ("model", "Verdict"),
-    "Parameters": ("parameters", "Parameters"),
-    "ecma_regex": ("schemas", "ecma_regex"),
-    "FileTarget": ("targets", "FileTarget"),
-    "HttpTarget": ("targets", "HttpTarget"),
-    "undeclared": ("verdicts", "undeclared"),
-    "judgeable": ("verdicts", "judgeable"),
+    "Outcome": ("_catalog.model", "Outcome"),
+    "Report": ("_catalog.model", "Report"),
+    "Verdict": ("_catalog.model", "Verdict"),
+    "Parameters": ("_catalog.parameters", "Parameters"),
+    "ecma_regex": ("_catalog.schemas", "ecma_regex"),
+    "FileTarget": ("_run.targets", "FileTarget"),
+    "HttpTarget": ("_run.targets", "HttpTarget"),
+    "undeclared": ("_run.verdicts", "undeclared"),
+    "judgeable": ("_run.verdicts", "judgeable"),
 }
 
 __all__ = [

@@ -9,7 +9,7 @@ all of them together: the message templates of a key prefix, the chart renderers
 evidence kinds, what surrounds a run, the generators.
 
 Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
-:mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance.digest_memo`),
+:mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance._catalog.digest`),
 so the lowest modules (:mod:`conformance.messages`) may ask it.
 """
 

@@ -47,7 +47,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 #: the report's labels ``t``; None when the item holds nothing to draw. The markup must be
 #: built from numbers and escaped text only.
 ItemChart = Callable[[Mapping[str, Any], Mapping[str, str]], "Markup | None"]
-#: Draws a chart of the whole run from its report (a :class:`conformance.model.Report`),
+#: Draws a chart of the whole run from its report (a :class:`conformance._catalog.model.Report`),
 #: with the labels ``t``; None when there is nothing to draw.
 ReportChart = Callable[[Any, Mapping[str, str]], "Markup | None"]
 #: Runs ``conformance generate KIND``: the parsed arguments and the console; the exit code.
@@ -94,7 +94,7 @@ def conformance_evidence_kinds() -> Mapping[str, Mapping[str, Any]]:  # type: ig
 
 @hookspec
 def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
-    """What must hold while the suites of ``run`` (a :class:`conformance.engine.Run`: its
+    """What must hold while the suites of ``run`` (a :class:`conformance._run.engine.Run`: its
     ``plan`` says what the manifest declared) run: context managers, entered in order before
     the first test and left after the last."""
 

@@ -2,8 +2,8 @@
 
 Registered through the ``pytest11`` entry point, so every pytest session in a vendor's
 environment imports it: it imports nothing but pytest at load time, and stays inert
-unless a run is active. A run is a :class:`~conformance.engine.Run`; it registers its
-:class:`~conformance.session.ConformanceSession` with pytest, either because the CLI (or
+unless a run is active. A run is a :class:`~conformance._run.engine.Run`; it registers its
+:class:`~conformance._run.session.ConformanceSession` with pytest, either because the CLI (or
 Python code) drives it, or because pytest was given ``--conformance-manifest``, in which
 case :func:`pytest_configure` starts the same Run from here.
 """
@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
-    from .evidence import Evidence
-    from .model import Product
-    from .parameters import Parameters
-    from .schemas import SchemaRegistry
-    from .session import ConformanceSession, InteropMatrix, Targets
+    from ._catalog.catalog import Catalog
+    from ._catalog.model import Product
+    from ._catalog.parameters import Parameters
+    from ._catalog.schemas import SchemaRegistry
+    from ._run.evidence import Evidence
+    from ._run.session import ConformanceSession, InteropMatrix, Targets
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "metaverse conformance runs")
@@ -33,7 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="language of the HTML report (en, zh)")
     group.addoption("--conformance-plan", metavar="FILE",
                     help="the pilot program's certification plan (pins the catalog, sets parameters)")
-    from .budgets import DEFAULTS, megabytes, positive_seconds  # the standard library only
+    from ._run.budgets import DEFAULTS, megabytes, positive_seconds  # the standard library only
 
     prepare = DEFAULTS["prepare"]
     group.addoption("--conformance-prepare-time-limit", type=positive_seconds, default=prepare.seconds,
@@ -52,8 +52,8 @@ def pytest_configure(config: pytest.Config) -> None:
                                        "whose every answer was one is otherwise inconclusive)")
     manifest = config.getoption("--conformance-manifest", default=None)
     if manifest:
-        from .pytest_mode import PytestDriver
-        from .session import SESSION_PLUGIN
+        from ._run.pytest_mode import PytestDriver
+        from ._run.session import SESSION_PLUGIN
 
         if not config.pluginmanager.has_plugin(SESSION_PLUGIN):
             driver = PytestDriver(config, Path(manifest))
@@ -67,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _session(request: pytest.FixtureRequest) -> ConformanceSession:
-    from .session import SESSION_PLUGIN
+    from ._run.session import SESSION_PLUGIN
 
     session: ConformanceSession | None = request.config.pluginmanager.get_plugin(SESSION_PLUGIN)
     if session is None:
@@ -86,7 +86,7 @@ def conformance_session(request: pytest.FixtureRequest) -> ConformanceSession:
 @pytest.fixture(scope="session")
 def targets(conformance_session: ConformanceSession) -> Targets:
     """The manifest's targets by role (``targets["api"]``, ``targets["did_documents"]``)."""
-    from .session import Targets
+    from ._run.session import Targets
 
     return Targets(conformance_session.adapters, hidden=lambda: conformance_session.hidden_roles)
 
@@ -123,7 +123,7 @@ def params(request: pytest.FixtureRequest, conformance_session: ConformanceSessi
     by the manifest), read as ``params.name``; no fallbacks: a name the requirement does not
     take is an error verdict. A requirement whose profiles resolve them differently has one
     case each, and its test runs once per case (the session parametrizes this fixture)."""
-    from .session import requirement_ids
+    from ._run.session import requirement_ids
 
     return conformance_session.plan.case_parameters(requirement_ids(request.node))
 
@@ -132,7 +132,7 @@ def params(request: pytest.FixtureRequest, conformance_session: ConformanceSessi
 def interop(request: pytest.FixtureRequest, conformance_session: ConformanceSession,
             evidence: Evidence) -> InteropMatrix:
     """The interoperability matrix: ``interop.record("api", "api_b", "authenticate", ok)``."""
-    from .session import InteropMatrix
+    from ._run.session import InteropMatrix
 
     return InteropMatrix(conformance_session, request.node.nodeid, evidence)
 
@@ -140,6 +140,6 @@ def interop(request: pytest.FixtureRequest, conformance_session: ConformanceSess
 @pytest.fixture
 def evidence(request: pytest.FixtureRequest) -> Evidence:
     """Where the test records findings and notes; a recorded finding fails the test."""
-    from .session import evidence_of
+    from ._run.session import evidence_of
 
     return evidence_of(request.node)

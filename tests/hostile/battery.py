@@ -32,7 +32,7 @@ from typing import Any
 import orjson
 import yaml
 
-from conformance.evidence import encodings
+from conformance._run.evidence import encodings
 
 from .forkserver import ForkServer, apply_file_size_limit
 from .server import HostileServer
@@ -118,7 +118,7 @@ _SCHEMAS: list[Any] = []
 
 
 def report_problems(report_path: Path) -> list[str]:
-    from conformance.catalog import REPORT_SCHEMA, load_catalog
+    from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
 
     if not _SCHEMAS:
         _SCHEMAS.append(load_catalog().schemas)

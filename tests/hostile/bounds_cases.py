@@ -116,7 +116,7 @@ def _glob_too_many(folder: Path, servers: Servers) -> list[str]:
 
 def _signed(folder: Path, subjects: list[object]) -> Path:
     """A report folder with an envelope signed by ``k`` (trusted as k.pub) over these subjects."""
-    from conformance.attest import (
+    from conformance.certification.attestation import (
         ENVELOPE_NAME,
         PAYLOAD_TYPE,
         envelope_bytes,

@@ -29,8 +29,8 @@ from typing import Any
 _HEADER = struct.Struct("!I")
 #: What the server imports before it forks: the modules ``conformance.cli`` imports, at the
 #: top and in ``main`` (the command's parser, the commands).
-PRELOAD = ("conformance.budgets", "conformance.errors", "conformance.printable", "conformance.programme.parsers",
-           "conformance.commands")
+PRELOAD = ("conformance._run.budgets", "conformance.errors", "conformance._io.printable",
+           "conformance.programme.parsers", "conformance.cli.commands")
 
 
 def apply_file_size_limit(limit: int) -> None:

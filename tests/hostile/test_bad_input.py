@@ -10,8 +10,8 @@ import orjson
 import pytest
 import yaml
 
-from conformance import engine
-from conformance.catalog import REPORT_SCHEMA, load_catalog
+from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
+from conformance._run import engine
 from conformance.cli import main
 
 from .battery import ALIAS_BOMB_TEXT, CANARY, TOKEN_ENV, http_manifest

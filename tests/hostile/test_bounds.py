@@ -15,13 +15,14 @@ import orjson
 import pytest
 import yaml
 
-from conformance import engine, outputs
+from conformance._io import outputs
+from conformance._io.outputs import atomic_output, atomic_write, lock_folder
+from conformance._io.printable import printable
+from conformance._run import engine
 from conformance.adapters.decoding import MAX_CODINGS, CappedDecoder, TooManyCodings
-from conformance.attest import generate_keys
+from conformance.certification.attestation import generate_keys
 from conformance.cli import GuardedStream, main
 from conformance.errors import HarnessInputError, NonConformance, OutputFailed
-from conformance.outputs import atomic_output, atomic_write, lock_folder
-from conformance.printable import printable
 from conformance.report import set_aside_reports
 
 from .battery import SAMPLES, file_manifest
@@ -308,7 +309,7 @@ def export(tmp_path: Path, outside: Path) -> Path:
 
 @pytest.mark.parametrize("pattern", ["docs", "docs/*.json", "docs/**/*.json"])
 def test_a_link_out_of_a_declared_folder_is_a_finding_naming_it_never_read(tmp_path, export, pattern):
-    from conformance.evidence import Evidence, Redactor, recording
+    from conformance._run.evidence import Evidence, Redactor, recording
 
     files = _files(tmp_path, pattern)
     evidence = Evidence(Redactor([]))

@@ -12,7 +12,7 @@ import time
 import pytest
 import yaml
 
-from conformance.budgets import DEFAULTS, BudgetSpent, Limits, bounded, megabytes, positive_seconds
+from conformance._run.budgets import DEFAULTS, BudgetSpent, Limits, bounded, megabytes, positive_seconds
 from conformance.cli import build_parser, main
 
 from .battery import SAMPLES
@@ -154,9 +154,9 @@ def test_every_bounded_command_has_its_defaults(argv, dest, bound):
 
 
 def test_a_command_past_its_time_limit_exits_3_with_one_line(tmp_path, monkeypatch, capsys):
-    import conformance.attest
+    import conformance.certification.attestation
 
-    monkeypatch.setattr(conformance.attest, "generate_keys", lambda path: time.sleep(30))
+    monkeypatch.setattr(conformance.certification.attestation, "generate_keys", lambda path: time.sleep(30))
     assert main(["keys", "generate", "--out", str(tmp_path / "k"), "--time-limit", "0.2"]) == 3
     err = capsys.readouterr().err.splitlines()
     assert err == ["conformance: keys generate stopped: over its time budget of 0.2 s; nothing half-written was "
@@ -164,9 +164,9 @@ def test_a_command_past_its_time_limit_exits_3_with_one_line(tmp_path, monkeypat
 
 
 def test_a_run_past_its_preparation_bound_writes_nothing(tmp_path, monkeypatch, capsys):
-    import conformance.engine
+    import conformance._run.engine
 
-    monkeypatch.setattr(conformance.engine, "make_plan", lambda *a, **k: time.sleep(30))
+    monkeypatch.setattr(conformance._run.engine, "make_plan", lambda *a, **k: time.sleep(30))
     manifest = tmp_path / "m.yaml"
     manifest.write_text(yaml.safe_dump({
         "product": {"name": "x", "version": "1"}, "profiles": ["identity-document"],

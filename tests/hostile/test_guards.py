@@ -17,18 +17,18 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from conformance._catalog.catalog import load_yaml
+from conformance._io.inputs import check_input_file, check_numbers
+from conformance._run.evidence import Evidence, Redactor, recording
+from conformance._run.runguard import RunGuard
 from conformance.adapters import AdapterContext
 from conformance.adapters.decoding import CappedDecoder, TooLarge
 from conformance.adapters.http import HttpAdapter
 from conformance.areas.identity.privacy import has_email
 from conformance.areas.interfaces.pagination import duplicates, listed_ids
-from conformance.catalog import load_yaml
 from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
-from conformance.evidence import Evidence, Redactor, recording
-from conformance.inputs import check_input_file, check_numbers
 from conformance.report import set_aside_reports
 from conformance.report.junit import _clean
-from conformance.runguard import RunGuard
 
 from .battery import CANARY
 from .server import prepared, running

@@ -1,5 +1,5 @@
 """Nothing read outside its bounds (issue 24), in-process: one way to open a file the harness
-is given (:mod:`conformance.vendorfiles`) and every reader that uses it: regular files only,
+is given (:mod:`conformance._io.vendorfiles`) and every reader that uses it: regular files only,
 never blocking on a FIFO, inside their folder with links followed, size capped before
 reading, hashing capped; every verify rejection one line. (Memory is measured in bench/,
 not here: sparse files stand in for huge ones, and a read past a cap shows as a refusal.)"""
@@ -15,18 +15,18 @@ import orjson
 import pytest
 import yaml
 
-from conformance import engine, outfolder
+from conformance._io.vendorfiles import Refused, hash_capped, open_regular, read_capped
+from conformance._run import engine, outfolder
+from conformance._run.evidence import Evidence, recording
 from conformance.adapters import AdapterContext
 from conformance.adapters import file as file_adapter
 from conformance.adapters.file import FileAdapter
 from conformance.areas.assets import khronos
 from conformance.areas.assets.content import sha256_file as content_sha256
-from conformance.attest import load_private_key, load_public_key
+from conformance.certification.attestation import load_private_key, load_public_key
+from conformance.certification.verify import Rejected, verify
 from conformance.drafting.oscal_assessment import export_report
 from conformance.errors import HarnessInputError
-from conformance.evidence import Evidence, recording
-from conformance.vendorfiles import Refused, hash_capped, open_regular, read_capped
-from conformance.verify import Rejected, verify
 
 from .bounds_cases import _report_subject, _signed
 
@@ -303,7 +303,7 @@ def test_a_gltf_resource_is_read_only_inside_its_folder_as_a_regular_file(tmp_pa
 
 
 def test_an_event_log_is_replayed_one_bounded_line_at_a_time(tmp_path, monkeypatch):
-    from conformance import aggregation
+    from conformance._run import aggregation
 
     monkeypatch.setattr(aggregation, "MAX_EVENT_LINE_BYTES", 100)
     log = tmp_path / "report.events.ndjson"
@@ -314,7 +314,7 @@ def test_an_event_log_is_replayed_one_bounded_line_at_a_time(tmp_path, monkeypat
 
 
 def test_verify_hashes_all_subjects_within_one_budget(tmp_path, monkeypatch):
-    from conformance import verify as verify_module
+    from conformance.certification import verify as verify_module
 
     (tmp_path / "inputs").mkdir()
     subjects = [_report_subject(tmp_path)]

@@ -6,7 +6,7 @@ in each target's ``adapter`` field. Its ``kind`` says which profile roles it can
 (a profile binds a role to a kind, never to an adapter name). It takes its configuration
 from the manifest, checked against ``config_schema``: the ``$id`` of a catalog schema, or
 the schema document itself (with its ``$id``), which is registered when the adapter is
-created. It offers what the tests of its kind need (:mod:`conformance.targets`) and declares
+created. It offers what the tests of its kind need (:mod:`conformance._run.targets`) and declares
 what it read (``subjects()``), which a signed run attests. The two built-in ones are
 ``file`` and ``http``.
 """
@@ -41,7 +41,7 @@ class Adapter(Protocol):
 
     def subjects(self) -> list[dict[str, Any]]:
         """In-toto subjects of everything it read during the run (each file with its SHA-256,
-        each document fetched with the SHA-256 of its body...), as :mod:`conformance.subjects`
+        each document fetched with the SHA-256 of its body...), as :mod:`conformance.certification.subjects`
         says; called once, after the suites ran and before :meth:`close`. A signed run's
         statement lists exactly these: what is not declared is not signed."""
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from .. import digest_memo, evidence, vendorfiles
+from .._catalog import digest as digest_memo
+from .._catalog.schemas import BASE_URI
+from .._io import vendorfiles
+from .._run import evidence
+from ..certification.subjects import file_subject, subject_of
 from ..errors import HarnessInputError, NonConformance
 from ..messages import msg, reason
-from ..schemas import BASE_URI
-from ..subjects import file_subject, subject_of
 from .parsing import parse_json
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024

@@ -26,12 +26,12 @@ from urllib.parse import urljoin
 
 import httpx
 
-from .. import evidence
+from .._catalog.schemas import BASE_URI
+from .._run import evidence
 from .._version import __version__
+from ..certification.subjects import REMOTE_LIST
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
-from ..schemas import BASE_URI
-from ..subjects import REMOTE_LIST
 from .client import Client
 from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_problem, shown, url_secrets
 from .curl import curl_command

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import orjson
 
-from .. import evidence
+from .._run import evidence
 from ..errors import NonConformance
 from ..messages import msg
 from .parsing import DEFAULT_MAX_DEPTH, parse_json

@@ -20,8 +20,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
-from ..model import Requirement
+from .._catalog.catalog import Catalog
+from .._catalog.model import Requirement
 
 VERSIONS = "versions.lock.json"
 

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._catalog.lock import LOCK_NAME
 from ..errors import HarnessInputError
-from ..testlock import LOCK_NAME
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..catalog import Catalog
+    from .._catalog.catalog import Catalog
 
 EXIT_FINDINGS = 1
 
@@ -21,7 +21,7 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     command = args.catalog_command
     if command == "lint":
         return _lint(args, console)
-    from ..catalog import load_catalog
+    from .._catalog.catalog import load_catalog
 
     if command == "diff":
         from .diff import diff_command
@@ -75,8 +75,8 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
 
 def run_report_command(args: argparse.Namespace, console: Console) -> int:
     if args.report_command == "replay":
-        from ..aggregation import replay_file
-        from ..engine import prepare_out_dir
+        from .._run.aggregation import replay_file
+        from .._run.engine import prepare_out_dir
         from ..report import parse_formats, write_reports
 
         formats = parse_formats(args.format)
@@ -93,7 +93,7 @@ def run_report_command(args: argparse.Namespace, console: Console) -> int:
 
 
 def _lint(args: argparse.Namespace, console: Console) -> int:
-    from ..catalog import load_catalog
+    from .._catalog.catalog import load_catalog
     from .facts import gather
     from .lint import Finding, lint, rule_counts
 
@@ -133,8 +133,8 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
 
 def _lock(catalog: Catalog, console: Console) -> int:
     """``conformance catalog lock``: record which tests decide which requirements."""
-    from ..collect import lock_catalog
-    from ..testlock import lock_path
+    from .._catalog.collect import lock_catalog
+    from .._catalog.lock import lock_path
 
     errors, written = lock_catalog(catalog)
     for error in errors:
@@ -203,7 +203,7 @@ def _emit(text: str, out: Path | None, console: Console) -> int:
     if out is None:
         console.out(text, highlight=False)
         return 0
-    from ..outputs import atomic_write
+    from .._io.outputs import atomic_write
 
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, text.encode("utf-8"), what=f"--out {out}")

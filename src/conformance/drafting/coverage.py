@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..catalog import Catalog
+from .._catalog.catalog import Catalog
 from .facts import Facts, gather
 from .tables import STATUSES, Clause, Topic, load_tables
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..catalog import Catalog, load_catalog
+from .._catalog.catalog import Catalog, load_catalog
 from ..errors import HarnessInputError
 from ..messages import CJK
 from .tables import load_tables

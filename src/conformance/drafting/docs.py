@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from .._catalog.catalog import Catalog
+from .._catalog.model import Profile
 from ..errors import HarnessInputError
-from ..model import Profile
 
 _REGION = re.compile(r"(<!-- catalog: (?P<kind>[a-z]+) (?P<area>[A-Za-z0-9_-]+) -->\n)(?P<body>.*?)(<!-- /catalog -->)",
                      re.DOTALL)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import Catalog, load_yaml_kept
-from ..lint import known_bad_files
-from ..model import Requirement
+from .._catalog.catalog import Catalog, load_yaml_kept
+from .._catalog.model import Requirement
+from .keys import known_bad_files
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Facts:
 
 def gather(catalog: Catalog, *, with_tests: bool = True) -> Facts:
     facts = Facts()
-    if with_tests:  # read from the test locks (conformance.testlock): only when the view shows tests
+    if with_tests:  # read from the test locks (conformance._catalog.lock): only when the view shows tests
         facts.tests = {k: sorted(v) for k, v in catalog.tests.items()}
     for path in known_bad_files(catalog):
         document = load_yaml_kept(path) or {}

@@ -3,7 +3,7 @@
 A finding names its rule, the requirement (or file) and a fix. The rules:
 
 - ``keys``: every string key resolves (tests, known-bad cases, profiles, defects, fixtures,
-  adapters: :mod:`conformance.lint`); ``schema`` and ``unique-id`` are checked by loading;
+  adapters: :mod:`conformance.drafting.keys`); ``schema`` and ``unique-id`` are checked by loading;
 - ``policy-key``: each ``source.policy`` key is a clause of ``suites/policy-clauses.yaml``;
 - ``modal-en`` / ``modal-zh``: one modal verb per statement in each language (a statement with
   two states two rules: split it), and only the forms of the catalog (RFC 2119 capitals in
@@ -42,9 +42,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..catalog import Catalog
+from .._catalog.catalog import Catalog
+from .._catalog.model import Level, Requirement, Testing, Text
 from ..messages import CJK
-from ..model import Level, Requirement, Testing, Text
 from .changes import number_problems, version_problems
 from .facts import Facts, gather
 from .tables import Tables, Topic, load_tables
@@ -85,8 +85,8 @@ class Finding:
 
 
 def lint(catalog: Catalog) -> list[Finding]:
-    """Every finding of the catalog: the drafting rules, then the keys of :mod:`conformance.lint`."""
-    from ..lint import lint_catalog
+    """Every finding of the catalog: the drafting rules, then the keys of :mod:`conformance.drafting.keys`."""
+    from .keys import lint_catalog
 
     tables = load_tables(catalog)
     findings = [f for req in catalog.requirements.values() for f in requirement_findings(catalog, tables, req)]

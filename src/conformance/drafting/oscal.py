@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .._catalog.catalog import Catalog
+from .._catalog.model import Requirement
 from .._version import __version__
-from ..catalog import Catalog
-from ..model import Requirement
 from .facts import ordered
 from .spec import area_title
 from .tables import load_tables
@@ -172,7 +172,7 @@ def export_catalog(catalog: Catalog, out: Path) -> list[Path]:
 
 
 def _write(path: Path, document: dict[str, Any]) -> Path:
-    from ..outputs import atomic_write
+    from .._io.outputs import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -1,6 +1,6 @@
 """OSCAL assessment plans and assessment results (OSCAL 1.0.6).
 
-A pilot program's certification plan (:mod:`conformance.certification`) is an OSCAL
+A pilot program's certification plan (:mod:`conformance.certification.plans`) is an OSCAL
 assessment plan: its terms (the profiles a participant is judged against, the parameter
 values the plan sets, the requirements it promotes) are ``terms-and-conditions`` parts (the parameter
 values as props; the catalog's controls declare them as ``params``), the
@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..errors import HarnessInputError
-from ..vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from .oscal import _metadata, _now, _prop, _uuid, _value, _write, objective_id
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
-    from ..certification import CertificationPlan
+    from .._catalog.catalog import Catalog
+    from ..certification.plans import CertificationPlan
 
 #: a report verdict -> the OSCAL objective status it amounts to (others: not-satisfied with a reason)
 STATE = {"pass": "satisfied", "fail": "not-satisfied"}
@@ -192,7 +192,7 @@ def oscal_assessment_results(report: dict[str, Any], plan_href: str = PLAN_FILE)
 
 def export_plans(catalog: Catalog, plan_paths: list[Path], out: Path) -> list[Path]:
     """assessment-plans/<plan ID>.json in ``out``, one per certification plan."""
-    from ..certification import load_plan
+    from ..certification.plans import load_plan
 
     every = [terms_of_plan(catalog, load_plan(path, catalog)) for path in plan_paths]  # all checked, then written
     return [_write(out / "assessment-plans" / f"{terms.id}.json", oscal_assessment_plan(terms)) for terms in every]

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, OutputFailed
 from .spec import TITLE
 
@@ -45,7 +45,7 @@ def print_css() -> str:
 
 
 def render_pdf(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None) -> None:
-    from ..outputs import atomic_write
+    from .._io.outputs import atomic_write
     from .render import render_html
 
     executable = find_chromium()

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
 from ..messages import CJK
 from .spec import AUTHOR, TITLE, Block, specification

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .._catalog.catalog import Catalog
+from .._catalog.model import ParameterSpec, Profile, Requirement
 from .._version import __version__
-from ..catalog import Catalog
-from ..model import ParameterSpec, Profile, Requirement
 from .facts import Facts, gather, ordered
 from .tables import Standard, Tables, load_tables
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, load_yaml_kept
+from .._catalog.catalog import Catalog, load_yaml_kept
+from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError
-from ..schemas import BASE_URI
 
 CLAUSES = "policy-clauses.yaml"
 STANDARDS = "standards.yaml"
@@ -80,7 +80,7 @@ class Tables:
 
 def _read(catalog: Catalog, path: Path) -> dict[str, Any]:
     """A table file, parsed and valid against its schema ({} when absent). Its bytes are
-    parsed once per process (:func:`conformance.yamlload.parse_kept`, within the same
+    parsed once per process (:func:`conformance._io.yamlload.parse_kept`, within the same
     limits): lint, coverage and the spec read the same tables again and again."""
     if not path.is_file():
         return {}

@@ -5,7 +5,7 @@
   resumable, each within its own budget;
 * :mod:`.history` records every run, append-only (SQLAlchemy 2 over SQLite or PostgreSQL,
   Alembic migrations in :mod:`.dbschema`), folded from the run's event log
-  (``report.events.ndjson``) with :mod:`conformance.aggregation`, never from its views;
+  (``report.events.ndjson``) with :mod:`conformance._run.aggregation`, never from its views;
 * :mod:`.certify` issues and revokes certificates (VC 2.0, :mod:`.signing`,
   :mod:`.statuslist`), :mod:`.certverify` verifies them offline; :mod:`.site` writes the
   static site;

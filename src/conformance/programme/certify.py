@@ -28,11 +28,11 @@ import jinja2
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ..attest import load_private_key, load_public_key
-from ..catalog import Catalog
-from ..certification import CertificationPlan, load_plan
+from .._catalog.catalog import Catalog
+from .._io.outputs import atomic_write
+from ..certification.attestation import load_private_key, load_public_key
+from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
-from ..outputs import atomic_write
 from . import signing, statuslist
 from .history import FINISHED, History
 from .spec import Programme

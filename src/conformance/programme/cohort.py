@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..catalog import Catalog
+from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
 from .dispatch import run_jobs_dask
 from .history import FINISHED, History, RunRecord

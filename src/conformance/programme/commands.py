@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from ..catalog import Catalog, load_catalog
+from .._catalog.catalog import Catalog, load_catalog
 from ..errors import EXIT_INCOMPLETE
 from .cohort import run_programme
 from .history import History, safe_location

@@ -1,7 +1,7 @@
 """The programme's history: every run it made, append-only, in a database.
 
 Written by consuming each participant run's event log (``report.events.ndjson``, folded with
-:func:`conformance.aggregation.replay_file`), never by parsing a report's views. Every run is
+:func:`conformance._run.aggregation.replay_file`), never by parsing a report's views. Every run is
 recorded, the failed, timed-out and interrupted ones too, so that a best-of-N selection is
 visible: nothing is ever updated or deleted (triggers refuse it).
 
@@ -27,10 +27,10 @@ import orjson
 from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..aggregation import replay_file
+from .._catalog.model import Report
+from .._run.aggregation import replay_file
+from .._run.events import EventLog
 from ..errors import HarnessInputError
-from ..events import EventLog
-from ..model import Report
 from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not).

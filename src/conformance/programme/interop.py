@@ -18,13 +18,13 @@ import jinja2
 import orjson
 import yaml
 
-from ..catalog import Catalog
-from ..certification import load_plan
+from .._catalog.catalog import Catalog
+from .._catalog.model import Verdict
+from .._run.plan import read_manifest
+from .._run.verdicts import aggregate
+from ..certification.plans import load_plan
 from ..errors import HarnessInputError
-from ..model import Verdict
-from ..plan import read_manifest
 from ..report import atomic_write
-from ..verdicts import aggregate
 from .history import FINISHED, History
 from .runner import PAIRS, Job
 from .spec import Programme

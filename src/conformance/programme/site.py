@@ -22,8 +22,8 @@ from typing import Any
 
 import jinja2
 
-from ..catalog import Catalog
-from ..outputs import atomic_write
+from .._catalog.catalog import Catalog
+from .._io.outputs import atomic_write
 from ..report.labels import LABELS as REPORT_LABELS
 from .history import History
 from .interop import grid

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalog import Catalog, load_yaml
+from .._catalog.catalog import Catalog, load_yaml
+from .._catalog.schemas import BASE_URI
+from .._io.inputs import check_input_file, check_numbers
 from ..errors import HarnessInputError
-from ..inputs import check_input_file, check_numbers
-from ..schemas import BASE_URI
 
 PROGRAMME_SCHEMA = BASE_URI + "programme/programme.json"
 DEFAULT_CONCURRENCY = 2
@@ -100,7 +100,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
     for index, named in enumerate(retired):
         _check_file(named, f"{path} at $.retired_keys[{index}]", "name an earlier key's KEY.pub")
     if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
-        from ..certification import load_plan
+        from ..certification.plans import load_plan
 
         load_plan(files["plan"], catalog)
     return Programme(

@@ -76,7 +76,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 
-    mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.server.serve
+    mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.reference.server.serve
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
     routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
               *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt)]

@@ -1,7 +1,7 @@
 """The MQTT side of the reference twin feed (OGC 18-088 §14, SensorThings MQTT Extension).
 
 An amqtt broker on 127.0.0.1 and a free port runs in its own thread and event loop, started and
-stopped by :func:`conformance.server.serve` through the app's ``companions`` (uvicorn runs the
+stopped by :func:`conformance.reference.server.serve` through the app's ``companions`` (uvicorn runs the
 app with lifespan off, so the app cannot start it itself). The HTTP side hands it notifications
 with :meth:`MqttSide.publish` (thread-safe); a client's PUBLISH to
 ``v1.1/Datastreams(<id>)/Observations`` reaches :class:`SensorThingsTopics`, which refuses to

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import orjson
 
+from .._catalog.model import Report
+from .._io.outputs import atomic_write
 from ..errors import HarnessInputError
-from ..model import Report
-from ..outputs import atomic_write
 from .unicode import valid_text
 
 FORMATS = ("json", "junit", "html", "earl")
@@ -93,7 +93,7 @@ def set_aside_reports(out_dir: Path) -> Path | None:
 def check_report_names(out_dir: Path) -> None:
     """Before a run writes into ``out_dir``: none of the names it writes is a link or
     anything but a regular file (bad input, one line: the harness never writes through them)."""
-    from ..outputs import check_destination
+    from .._io.outputs import check_destination
 
     for name in (*FILENAMES.values(), "report.events.ndjson", "attestation.dsse.json"):
         check_destination(out_dir / name)

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import orjson
 
+from .._catalog.model import Report
 from ..messages import LANGS, localize
-from ..model import Report
 from .unicode import valid_text
 
 EARL = "http://www.w3.org/ns/earl#"
@@ -73,7 +73,7 @@ def _sources(report: Report) -> dict[str, list[str]]:
     """Requirement ID -> its policy clauses and specification sections, from the installed
     catalog when it is the catalog the run used (else none: the report alone does not say)."""
     try:
-        from ..catalog import load_catalog
+        from .._catalog.catalog import load_catalog
 
         catalog = load_catalog()
     except Exception:  # noqa: BLE001 - EARL without sources is still a valid report

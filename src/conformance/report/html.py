@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 import jinja2
 import orjson
 
-from ..evidence import by_input, input_of
+from .._catalog.model import Report, RequirementResult
+from .._run.evidence import by_input, input_of
 from ..messages import localize
-from ..model import Report, RequirementResult
 from .charts import report_charts, series_chart
 from .labels import labels
 from .unicode import SURROGATE

@@ -8,10 +8,10 @@ from typing import Any
 
 import orjson
 
-from ..evidence import by_input
-from ..findings import TEXT_MEMBERS
+from .._catalog.model import Report, RequirementResult, Verdict
+from .._run.evidence import by_input
+from .._run.findings import TEXT_MEMBERS
 from ..messages import localize
-from ..model import Report, RequirementResult, Verdict
 from .labels import labels
 
 #: What XML 1.0 cannot carry (section 2.2, Char): most C0 controls, lone surrogates, U+FFFE

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from ..._io.vendorfiles import hash_capped
+from ...certification.subjects import record_read
 from ...messages import msg
-from ...subjects import record_read
-from ...vendorfiles import hash_capped
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def resolve(base_dir: Path, uri: str) -> Resolved:
 
 def sha256_file(path: Path, root: Path | None = None) -> tuple[str, int]:
     """SHA-256 (lowercase hex) and length of a file's bytes, streamed and capped, a regular
-    file inside ``root`` only (:func:`conformance.vendorfiles.hash_capped`; OSError otherwise);
+    file inside ``root`` only (:func:`conformance._io.vendorfiles.hash_capped`; OSError otherwise);
     a subject of a signed run (the bytes judged)."""
     digest, size = hash_capped(path, root=root)
     record_read(path, digest)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .generated import AI_ELEMENT, GENERATION_ELEMENT
 from .media import media_kind

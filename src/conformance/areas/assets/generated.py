@@ -32,8 +32,8 @@ from typing import Any
 
 import orjson
 
+from ..._run.findings import Finding
 from ...adapters.parsing import parse_json
-from ...findings import Finding
 from ...messages import msg
 
 #: GB 45438-2025 Annex E: the members of the implicit label, in the Annex's order

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..._run.findings import Finding
 from ...codecs.jcs import sha256_hex
-from ...findings import Finding
 from ...messages import Message, msg
 
 EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn",

@@ -3,7 +3,7 @@ lifecycle-event schema and replayed into the hash chain once, for every check th
 it (AS-HIST-001 the chain, AS-HIST-002 the transfer rules).
 
 A history can hold millions of events, so the per-event cost is what matters: orjson
-decodes, the compiled validator (:mod:`conformance.compiled`) decides in a few µs and
+decodes, the compiled validator (:mod:`conformance._catalog.compiled`) decides in a few µs and
 python-jsonschema explains only the events it rejects, and the event's hash is taken in
 the same step as its link is checked (:mod:`.hashchain`). Memory stays that of the
 ledger: one state per asset, not per event.
@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..._catalog.compiled import compiled
+from ..._catalog.schemas import SchemaRegistry
+from ..._run.findings import Finding
 from ...codecs.ndjson import read_lines
-from ...compiled import compiled
-from ...findings import Finding
-from ...schemas import SchemaRegistry
 from .hashchain import Ledger, TransferRule
 
 EVENT_SCHEMA = "https://metaverse-conformance.org/schemas/assets/lifecycle-event.json"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 ERC_SCHEMA = "https://metaverse-conformance.org/schemas/assets/erc-metadata.json"

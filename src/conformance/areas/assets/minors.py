@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from ..._run.evidence import Evidence, recording
 from ...errors import NonConformance
-from ...evidence import Evidence, recording
 from ...messages import msg
 from .registry import Identity
 

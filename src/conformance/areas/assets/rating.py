@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 REQUIREMENT = "AS-RATING-001"

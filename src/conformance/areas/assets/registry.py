@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ... import evidence as evidence_mod
+from ..._run import evidence as evidence_mod
+from ..._run.evidence import Evidence
 from ...errors import Inconclusive, NonConformance
-from ...evidence import Evidence
 from ...messages import Message, alternatives, msg
 from ..interfaces.problems import check_problem
 

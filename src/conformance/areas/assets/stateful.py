@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
+from ..._run.evidence import Evidence, recording
 from ...errors import TargetUnreachable
-from ...evidence import Evidence, recording
 from ...messages import Message, alternatives, msg
 from .ledger import LedgerModel, ModelAsset
 from .registry import Identity, Session, metadata

@@ -19,8 +19,8 @@ from urllib.parse import quote
 
 import pycountry
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive, NonConformance
-from ...findings import Finding
 from ...messages import msg
 from ..interfaces.discovery import DISCOVERY
 from .ledger import OK, LedgerModel

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 SECTIONS = ("images", "annotations", "categories")

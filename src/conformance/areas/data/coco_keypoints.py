@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .coco import by_id, ident
 from .coco_masks import Capped, box_of, image_size, is_int, is_number, number

@@ -24,7 +24,7 @@ import numpy as np
 import shapely
 from shapely.validation import make_valid
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .coco import SHOWN, by_id, ident
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive
-from ...findings import Finding
 from ...messages import msg
 from ..assets.trading import is_iso4217
 from ..identity import jsonld

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .coco_masks import is_int
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..._run.findings import Finding
 from ...codecs.bases import base58_decode, unb64url
-from ...findings import Finding
 from ...messages import Message, msg, reason
 
 #: Verification material properties of the DID Specification Registries (now DID

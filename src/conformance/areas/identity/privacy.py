@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import Message, msg
 
 #: GB 11643-1999 / ISO 7064 MOD 11-2: weights and the check character by sum mod 11.

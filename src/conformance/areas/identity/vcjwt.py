@@ -34,10 +34,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from ..._run.findings import Finding
 from ...adapters.parsing import parse_json
 from ...codecs.keys import unb64url
 from ...errors import NonConformance
-from ...findings import Finding
 from ...messages import msg, reason
 from . import jose, proofs
 from .didcore import multikey_parts

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import Message, msg, reason
 from . import jsonld
 

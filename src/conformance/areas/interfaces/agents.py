@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from ..assets.generated import IDENTIFYING, explicit_findings, form_findings, presence_findings
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from rfc3986_validator import validate_rfc3986
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 DISCOVERY = "/.well-known/metaverse-interop"

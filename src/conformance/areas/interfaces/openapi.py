@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...compiled import compiled
-from ...findings import Finding
+from ..._catalog.compiled import compiled
+from ..._catalog.schemas import BASE_URI, SchemaRegistry
+from ..._run.findings import Finding
 from ...messages import msg
-from ...schemas import BASE_URI, SchemaRegistry
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
 #: Validated bodies a contract remembers (see Contract._validated).

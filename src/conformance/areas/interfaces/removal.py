@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 REMOVAL = "removal"

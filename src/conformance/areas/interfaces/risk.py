@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from ..._run.findings import Finding
 from ...errors import NonConformance
-from ...findings import Finding
 from ...messages import Message, msg
 from ..assets.minors import MINOR_BAND, minor_identity, play_probes
 from ..assets.registry import Identity, Session, metadata

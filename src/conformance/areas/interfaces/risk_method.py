@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive
-from ...findings import Finding
 from ...messages import msg
 
 #: GB/T 22240-2020, Table 1: (object harmed, degree of harm) -> security protection level.

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from ..._catalog.schemas import SchemaRegistry
 from ...messages import msg
-from ...schemas import SchemaRegistry
 from .openapi import Contract, Operation
 from .problems import PROBLEM_MEDIA_TYPE
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from . import urdf
 

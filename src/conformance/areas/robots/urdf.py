@@ -24,8 +24,8 @@ import numpy as np
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from ..._run.findings import Finding
 from ...errors import NonConformance
-from ...findings import Finding
 from ...messages import msg
 
 JOINT_TYPES = ("revolute", "continuous", "prismatic", "fixed", "floating", "planar")

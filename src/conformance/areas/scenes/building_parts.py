@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from . import intersections, solids
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices

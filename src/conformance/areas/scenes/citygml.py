@@ -20,8 +20,8 @@ from typing import Any
 
 from lxml import etree
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive
-from ...findings import Finding
 from ...messages import msg
 
 CITYGML_3 = "http://www.opengis.net/citygml/3.0"

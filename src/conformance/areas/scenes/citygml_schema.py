@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 XSD = Path(__file__).with_name("citygml_xsd")

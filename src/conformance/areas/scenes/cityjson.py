@@ -25,8 +25,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive
-from ...findings import Finding
 from ...messages import msg
 from .tiles import json_documents
 

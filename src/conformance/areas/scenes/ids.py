@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..._run.findings import Finding
 from ...errors import HarnessInputError, Inconclusive, NonConformance
-from ...findings import Finding
 from ...messages import msg
 from .ifc import INSTALL
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive
-from ...findings import Finding
 from ...messages import msg
 from . import ifc_rules
 

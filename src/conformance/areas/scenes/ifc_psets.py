@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from . import ifc_scope
 

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from . import ifc_values
 from .view_data import MVDXML_NS as _NS

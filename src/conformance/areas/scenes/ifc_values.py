@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .view_data import MVDXML_NS as _NS
 from .view_data import reference_view

@@ -22,7 +22,7 @@ import json
 import struct
 from dataclasses import dataclass, field
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 #: the header length of each format ("Layout"); cmpt: magic, version, byteLength, tilesLength

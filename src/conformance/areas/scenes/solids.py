@@ -32,7 +32,7 @@ from typing import Any, cast
 import numpy as np
 import shapely
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from . import intersections
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices

@@ -19,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
+from ..._run.findings import Finding
 from ...errors import Inconclusive
-from ...findings import Finding
 from ...messages import msg
 from . import volumes
 

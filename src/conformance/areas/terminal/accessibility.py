@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 
 #: input mode -> whether an offer provides it (type, and the user paths it may be about)

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .capture.columns import vec3_view
 from .chunk import Chunk, report

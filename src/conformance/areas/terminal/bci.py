@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .capture.columns import float_rows
 from .chunk import Chunk, report

@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from ..identity.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block

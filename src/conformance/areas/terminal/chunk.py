@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import Message
 from .capture.columns import pose_view
 from .capture.frames import Pose

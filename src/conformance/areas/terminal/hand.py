@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import Message, msg
 from .capture.columns import joint_view
 from .capture.frames import HAND_JOINT_COUNT, Joint

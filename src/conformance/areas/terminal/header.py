@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .audio import read_audio
 from .bci import read_channels

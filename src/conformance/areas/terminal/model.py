@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 
 DETAIL_LIMIT = 20
 

@@ -21,7 +21,7 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import Message, msg
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats

@@ -26,7 +26,7 @@ import msgspec
 import numpy as np
 import orjson
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from . import timing
 from .audio import check_audio_frames

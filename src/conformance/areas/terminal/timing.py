@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .chart_buckets import IntervalBuckets
 from .model import (

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .chunk import Chunk, report
 from .model import CaptureAnalysis

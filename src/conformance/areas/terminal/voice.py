@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
+from ..._run.findings import Finding
 from ...messages import msg
 from .audio import BIT_DEPTHS, declaration
 from .chunk import Chunk, report

@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ...catalog import default_root
-from ...schemas import SchemaRegistry
+from ..._catalog.catalog import default_root
+from ..._catalog.schemas import SchemaRegistry
 from ..interfaces import scenes, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community

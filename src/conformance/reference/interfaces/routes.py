@@ -129,7 +129,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
 @cache
 def implemented_profiles() -> list[str]:
     """The reference implements every HTTP profile of the catalog it ships with."""
-    from ...catalog import load_catalog
+    from ..._catalog.catalog import load_catalog
 
     profiles = load_catalog().profiles.values()
     return [p.id for p in profiles if any(t.kind == "http" for t in p.targets.values())]
@@ -154,15 +154,15 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
             *agents.routes(defects)]
 
 
-#: Where the reference serves its contract, bundled (conformance.bundle), and the contract.
+#: Where the reference serves its contract, bundled (conformance._catalog.bundle), and the contract.
 OPENAPI_PATH = "/openapi.json"
 CONTRACT_URI = "{base}interfaces/platform.openapi.yaml"
 
 
 @cache
 def bundled_contract() -> dict[str, object]:
-    from ...bundle import bundle_contract
-    from ...catalog import load_catalog
-    from ...schemas import BASE_URI
+    from ..._catalog.bundle import bundle_contract
+    from ..._catalog.catalog import load_catalog
+    from ..._catalog.schemas import BASE_URI
 
     return bundle_contract(load_catalog().schemas, CONTRACT_URI.format(base=BASE_URI))

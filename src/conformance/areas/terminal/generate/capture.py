@@ -148,8 +148,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
 def write(path: Path, device: str, seconds: float, faults: list[str] = (), seed: int = 1,  # type: ignore[assignment]
           only: list[str] | None = None, progress: Callable[[float, float], None] | None = None) -> int:
     """Write a capture to ``path`` (gzip-compressed when it ends in .gz, reproducibly), whole
-    or not at all, never through a link (:func:`conformance.outputs.atomic_output`)."""
-    from ....outputs import atomic_output
+    or not at all, never through a link (:func:`conformance._io.outputs.atomic_output`)."""
+    from ...._io.outputs import atomic_output
 
     with atomic_output(path, what=f"--out {path}") as raw:
         if path.suffix == ".gz":

@@ -1,0 +1,431 @@
+"""The requirement catalog: requirements, profiles, schemas and the suites that test them.
+
+The catalog is the checkout's (or the installed package's) folder, merged with every folder
+a package adds through the ``conformance.catalogs`` entry-point group. Loading checks what
+it can without importing a test (duplicate IDs, profiles naming unknown requirements or
+target kinds, schema references that do not resolve) and fails loudly; ``conformance lint``
+(:mod:`conformance.drafting.keys`) checks the rest. The catalog digest identifies exactly what
+decided a run's verdicts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .._areas import plugin_catalogs
+from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
+from .._io.vendorfiles import open_regular
+from .._io.yamlload import YamlLimit, load_limited
+from .._version import __version__
+from ..errors import CatalogError, HarnessInputError
+from .cache import CatalogDocuments
+from .digest import remembered
+from .files import Definitions
+from .lock import has_suites, lock_path, read_lock, shown_nodes
+from .model import Profile, Requirement
+from .schemas import BASE_URI, SchemaRegistry
+
+REQUIREMENTS_SCHEMA = BASE_URI + "catalog/requirements.json"
+PROFILE_SCHEMA = BASE_URI + "catalog/profile.json"
+MANIFEST_SCHEMA = BASE_URI + "manifest/manifest.json"
+REPORT_SCHEMA = BASE_URI + "report/report.json"
+
+#: The digest's parts of a catalog folder: what decides what a run checks.
+CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
+#: The digest's parts of the package: all of it (engine, session, pytest plug-in, verdict
+#: mapping, report writers, schemas it ships, suites.ini, the areas' checks, codecs and
+#: adapters): any byte of the harness can decide a verdict. Only the packaged catalog
+#: (``_catalog/shipped``, digested as the catalog) and build artefacts are left out.
+CODE_PARTS = (("", ("*",)),)
+#: Names pytest would load as test code or configuration: refused under a ``fixtures`` folder.
+COLLECTED_NAMES = ("test_*.py", "*_test.py", "conftest.py")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def default_root() -> Path:
+    """Where the catalog lives: $CONFORMANCE_CATALOG, the installed package, or the checkout."""
+    if env := os.environ.get("CONFORMANCE_CATALOG"):
+        root = Path(env)
+        if not (root / "suites").is_dir():
+            raise HarnessInputError(f"CONFORMANCE_CATALOG={env}", "has no suites/ folder")
+        return root
+    packaged = Path(__file__).resolve().parent / "shipped"
+    if (packaged / "suites").is_dir():
+        return packaged
+    here = PACKAGE_DIR
+    checkout = here.parents[1]
+    if (checkout / "suites").is_dir() and (checkout / "profiles").is_dir():
+        return checkout
+    raise CatalogError(str(here), "no catalog found", "reinstall the package")
+
+
+def load_yaml_kept(path: Path) -> Any:
+    """:func:`load_yaml` for a catalog file that lint, coverage and the docs read again and
+    again in one process (drafting tables, known-bad cases): the same bytes are checked
+    against the limits and parsed once per process (:func:`conformance._io.yamlload.parse_kept`),
+    each call getting objects of its own."""
+    return load_yaml(path, _never_passed)
+
+
+def _never_passed(_data: bytes) -> bool:
+    return False  # no record of these bytes: the limits walk runs (once per process for them)
+
+
+def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) -> Any:
+    """Read a YAML (or JSON) file given to the harness, within limits of size, depth and
+    aliases (:mod:`conformance._io.yamlload`; ``passed_before`` as there); problems become one
+    clear line."""
+    check_input_file(path)
+    try:
+        with open_regular(path, max_bytes=MAX_INPUT_BYTES) as handle:  # a FIFO swapped in: refused
+            return load_limited(handle, passed_before)
+    except YamlLimit as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise HarnessInputError(where, f"YAML over the harness's limits: {exc.problem}",
+                                "write the values out without deep nesting or aliases") from None
+    except yaml.reader.ReaderError:  # bytes that are not text (YAML is UTF-8 or UTF-16)
+        where, problem = _undecodable(path)
+        raise HarnessInputError(where, f"not UTF-8 text: {problem}", "save the file as UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise HarnessInputError(where, f"not valid YAML: {problem}", "fix the syntax") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
+    except RecursionError:  # a limit missed: still one line, never a traceback
+        raise HarnessInputError(str(path), "YAML nested too deeply", "flatten it") from None
+
+
+def _undecodable(path: Path) -> tuple[str, str]:
+    """Where (path:line:column) the first byte that is not UTF-8 is, and which byte."""
+    try:
+        data = path.read_bytes()  # within the input size cap: load_yaml checked it
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return f"{path}:{line}:{column}", f"byte 0x{data[exc.start]:02x} cannot be decoded"
+    except OSError:
+        pass
+    return str(path), "a character cannot be decoded"
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+@dataclass
+class Catalog:
+    root: Path
+    #: requirement ID -> requirement (a :class:`~conformance._catalog.files.Definitions`
+    #: when loaded by :func:`load_catalog`: files parsed as lookups need them)
+    requirements: Mapping[str, Requirement]
+    profiles: Mapping[str, Profile]
+    schemas: SchemaRegistry
+    digest: str = ""
+    #: Every catalog folder: ``catalog`` (the root), ``catalogs/<entry point>`` (plug-ins).
+    roots: dict[str, Path] = field(default_factory=dict)
+    #: requirement ID -> the requirements.yaml defining it (its folder is its suite)
+    requirement_files: Mapping[str, Path] = field(default_factory=dict)
+    #: profile ID -> its file
+    profile_files: Mapping[str, Path] = field(default_factory=dict)
+    _markers: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        if requirement_id not in self.requirements:
+            raise HarnessInputError(
+                f"requirement {requirement_id}", "unknown", hint(requirement_id, self.requirements)
+            )
+        return self.requirements[requirement_id]
+
+    def profile(self, profile_id: str) -> Profile:
+        if profile_id not in self.profiles:
+            raise HarnessInputError(f"profile {profile_id}", "unknown", hint(profile_id, self.profiles))
+        return self.profiles[profile_id]
+
+    def suite_dirs(self, requirement_ids: Iterable[str]) -> list[Path]:
+        """The suite folders testing these requirements, whichever catalog folder they are in."""
+        return sorted({self.requirement_files[r].parent for r in requirement_ids})
+
+    def suite_modules(self, requirement_ids: Iterable[str]) -> list[Path]:
+        """What a run of these requirements collects: the suite modules whose tests decide
+        them, as the test locks record them, so that a run imports no other suite module (nor
+        the libraries those use); the whole suite folder of a requirement the locks name no
+        existing module for (or of a catalog folder without a lock). ``conformance catalog
+        lock``, which writes the locks, collects the folders."""
+        wanted = set(requirement_ids)
+        modules: set[Path] = set()
+        covered: set[str] = set()
+        for folder in self.roots.values():
+            try:
+                lock = read_lock(folder, self.display(lock_path(folder))) if has_suites(folder) else {}
+            except CatalogError:  # no lock (yet): the folders, as `catalog lock` collects them
+                continue
+            for node, ids in lock.items():
+                module = folder / "suites" / node.split("::")[0]
+                if wanted.intersection(ids) and module.is_file():
+                    modules.add(module)
+                    covered.update(ids)
+        folders = set(self.suite_dirs(wanted - covered))
+        return sorted(folders | {m for m in modules if not any(m.is_relative_to(f) for f in folders)})
+
+    def display(self, path: Path) -> str:
+        """A catalog file as a user finds it: relative to the root, else in full."""
+        return _relative(path, self.root) if path.is_relative_to(self.root) else str(path)
+
+    @property
+    def markers(self) -> dict[str, list[str]]:
+        """test node ID -> the requirement IDs its markers name, as each catalog folder's test
+        lock records it (:mod:`conformance._catalog.lock`; read once, no test module imported).
+        A missing lock is a CatalogError naming the fix, ``conformance catalog lock``."""
+        if self._markers is None:
+            locks = {folder: read_lock(folder, self.display(lock_path(folder)))
+                     for folder in self.roots.values() if has_suites(folder)}
+            self._markers = shown_nodes(self.roots, locks)
+        return self._markers
+
+    @property
+    def tests(self) -> dict[str, list[str]]:
+        """requirement ID -> the node IDs of the tests marked with it (unknown IDs included)."""
+        tests: dict[str, list[str]] = {}
+        for node, ids in self.markers.items():
+            for req_id in ids:
+                tests.setdefault(req_id, []).append(node)
+        return tests
+
+
+def hint(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if close:
+        return f"did you mean {close[0]}? see `conformance list`"
+    return "see `conformance list`"
+
+
+def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None,
+                 lazy: bool = False) -> Catalog:
+    """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones).
+
+    ``lazy``: parse a requirement or profile file only when a lookup needs what it defines
+    (:mod:`conformance._catalog.files`): a run of one area's profiles parses that area's
+    requirements and those profiles, not the rest. Without it every file is parsed and
+    checked here. Either way the digest covers every byte of the catalog."""
+    root = (root or default_root()).resolve()
+    found = plugin_catalogs() if plugins is None else plugins
+    added = {name: Path(folder).resolve() for name, folder in found.items()}
+    roots = {"catalog": root, **{f"catalogs/{name}": folder for name, folder in added.items()}}
+    for folder in roots.values():
+        refuse_fixture_tests(folder)
+    digest = catalog_digest(root, plugins=added)
+    # Checked once per digest (catalog_cache.py): a hit skips meta-validation, never parsing.
+    cache = CatalogDocuments.open(digest, roots)
+    schemas = SchemaRegistry.from_directories((r / "schemas" for r in roots.values()), cache.checked_before)
+    for needed in (REQUIREMENTS_SCHEMA, PROFILE_SCHEMA, MANIFEST_SCHEMA, REPORT_SCHEMA):
+        if needed not in schemas:
+            raise CatalogError(str(root / "schemas"), f"missing schema {needed}")
+    if not cache.checked:  # the schemas' $refs: checked before anything is parsed against them
+        for problem in schema_problems_of(schemas, root):
+            raise problem
+    catalog = Catalog(root, {}, {}, schemas, digest, roots)
+    display = catalog.display
+    kinds: set[str] = set()
+
+    def requirements_of(path: Path) -> Iterator[tuple[str, Requirement]]:
+        rel = display(path)
+        document = _checked_document(cache, schemas, path, REQUIREMENTS_SCHEMA, rel,
+                                     "see schemas/catalog/requirements.json")
+        if document["area"] != path.parent.name:
+            raise CatalogError(rel, f"area {document['area']!r} does not match folder {path.parent.name!r}")
+        for raw in document["requirements"]:
+            yield raw["id"], Requirement(area=document["area"], **raw)
+        if lazy:  # a full load saves once, at its end
+            cache.save()
+
+    def profiles_of(path: Path) -> Iterator[tuple[str, Profile]]:
+        rel = display(path)
+        document = _checked_document(cache, schemas, path, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
+        profile = Profile(**document)
+        kinds.update(kinds or _adapter_kinds())  # read once a load
+        for problem in profile_problems(profile, rel, catalog.requirements, kinds):
+            raise problem
+        yield profile.id, profile
+        if lazy:
+            cache.save()
+
+    requirement_files = [d / "requirements.yaml" for r in roots.values() for d in _subfolders(r / "suites")
+                         if (d / "requirements.yaml").is_file()]
+    profile_files = [p for r in roots.values() for p in sorted((r / "profiles").glob("*.yaml"))]
+    requirements = Definitions(requirement_files, requirements_of, kind="requirement", display=display)
+    profiles = Definitions(profile_files, profiles_of, kind="profile", display=display)
+    catalog.requirements, catalog.requirement_files = requirements, requirements.files
+    catalog.profiles, catalog.profile_files = profiles, profiles.files
+    if not lazy:
+        requirements.load_all()
+        profiles.load_all()
+    cache.save()
+    return catalog
+
+
+def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Path, schema_id: str, rel: str,
+                      fix: str) -> Any:
+    """A requirement or profile file, parsed, and valid against its schema (checked only
+    when the cache has no record of these very bytes passing)."""
+    checked: list[bool] = []
+
+    def passed_before(data: bytes) -> bool:  # the bytes parsed, read once
+        checked.append(cache.checked_before(path, data))
+        return checked[-1]
+
+    document = load_yaml(path, passed_before)
+    if not checked or not checked[0]:  # the same bytes passed all of this before: skipped
+        check_numbers(document, rel)  # before the schema: NaN passes every range check, and bounds
+        schemas.require_valid(document, schema_id, rel, fix)
+    return document
+
+
+def profile_problems(
+    profile: Profile, rel: str, requirements: Mapping[str, Requirement], kinds: set[str]
+) -> Iterator[CatalogError]:
+    """A profile's dangling keys: requirement IDs and target kinds."""
+    for req_id in profile.all_requirements():
+        if req_id not in requirements:
+            yield CatalogError(rel, f"profile {profile.id} names unknown requirement {req_id}",
+                               hint(req_id, requirements))
+            continue
+        for name in requirements[req_id].parameters:  # each case of the requirement needs its value
+            if name not in profile.parameters:
+                yield CatalogError(f"{rel} at $.parameters", f"{req_id} takes parameter {name!r}, "
+                                   f"which profile {profile.id} does not declare", f"declare {name} under parameters:")
+    for name, spec in profile.targets.items():
+        if spec.kind not in kinds:
+            yield CatalogError(f"{rel} at $.targets.{name}.kind", f"no adapter serves targets of kind {spec.kind!r}",
+                               f"known kinds: {', '.join(sorted(kinds))}")
+    from .parameters import declaration_problems
+
+    for name, problem in declaration_problems(profile):
+        yield CatalogError(f"{rel} at $.parameters.{name}", problem)
+
+
+def schema_problems(catalog: Catalog) -> Iterator[CatalogError]:
+    """Every ``$ref`` of every schema resolves in the registry (never over the network)."""
+    return schema_problems_of(catalog.schemas, catalog.root)
+
+
+def schema_problems_of(schemas: SchemaRegistry, root: Path) -> Iterator[CatalogError]:
+    for schema_id, pointer, ref in schemas.unresolved_refs():
+        path = schemas.files.get(schema_id)
+        where = (_relative(path, root) if path.is_relative_to(root) else str(path)) if path else schema_id
+        yield CatalogError(f"{where} at {pointer or '/'}", f"$ref {ref!r} does not resolve",
+                           "point it at a schema $id of the catalog")
+
+
+def _adapter_kinds() -> set[str]:
+    from ..adapters import adapter_kinds
+
+    return adapter_kinds()
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mapping[str, Path] | None = None) -> str:
+    """sha256 over everything that decides a verdict, each file by a fixed prefix and its
+    relative path (so a checkout and an installed wheel agree), line endings normalised:
+
+    - ``catalog/``: the root's suites (test modules, requirements), schemas and profiles;
+    - ``catalogs/<name>/``: the same parts of each plug-in catalog (``plugins``, by entry-point name);
+    - ``code/``: every file of the package (``code_root``, default: the installed package)
+      but its packaged catalog and build artefacts;
+    - the harness version.
+
+    Known-bad cases and fixture data are left out: they prove tests can fail, they decide no
+    verdict. Python files are never left out, wherever they are: whatever pytest could import
+    is digested (and :func:`refuse_fixture_tests` refuses test modules under ``fixtures``).
+    """
+    parts = {"catalog": root, **{f"catalogs/{name}": path for name, path in (plugins or {}).items()}}
+    files = [(f"{prefix}/{rel}", path) for prefix, base in parts.items() for rel, path in _files(base, CATALOG_PARTS)]
+    files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
+    files.sort()
+
+    def compute(read: Callable[[str | Path], bytes]) -> str:
+        digest = hashlib.sha256()
+        digest.update(b"version\0" + __version__.encode() + b"\0")
+        for name, path in files:
+            digest.update(name.encode() + b"\0")
+            data = read(path)
+            digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
+            digest.update(b"\0")
+        return "sha256:" + digest.hexdigest()
+
+    # Within a process, an unchanged set of unchanged files is not read again (digest_memo.py:
+    # any change to a file's bytes changes its identity; files changed a moment ago are re-read).
+    key = (__version__, *(f"{prefix}={path}" for prefix, path in parts.items()), f"code={code_root or PACKAGE_DIR}")
+    return remembered(key, files, compute)
+
+
+def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+    """(path relative to ``base``, full path) of the files these parts digest; full paths
+    as strings (a ``Path`` for each of some 700 files cost as much as the walk)."""
+    files: dict[str, str] = {}
+    for folder, patterns in parts:
+        for rel, entry in _walk(base, folder):
+            if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
+                files[rel] = entry.path
+    return sorted(files.items())
+
+
+def _walk(base: Path, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
+    (its path relative to ``base``, POSIX style; its directory entry); symlinked folders are
+    not entered (as ``Path.rglob`` does not). One ``os.scandir`` a folder: each start
+    digests the whole package and catalog, and pathlib's globbing cost several times as much."""
+    folders = [(str(base / folder) if folder else str(base), f"{folder}/" if folder else "")]
+    while folders:
+        path, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if _is_build_artefact(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                yield prefix + entry.name, entry
+
+
+def _is_test_material(rel: str) -> bool:
+    """Known-bad cases and fixture data prove that tests can fail; they decide no verdict.
+    Code is never test material: a ``.py`` file under ``fixtures`` is digested too."""
+    parts = rel.split("/")
+    if parts[:2] == ["_catalog", "shipped"]:  # the packaged catalog: digested as the catalog
+        return True
+    if rel.endswith(".py"):
+        return False
+    return "fixtures" in parts or parts[-1] == "known_bad.yaml"
+
+
+def refuse_fixture_tests(root: Path) -> None:
+    """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
+    pytest as a test of the suite while looking like data: refused when the catalog loads."""
+    for rel, entry in _walk(root, "suites"):
+        if "fixtures" in rel.split("/")[:-1] and any(fnmatchcase(entry.name, p) for p in COLLECTED_NAMES):
+            raise CatalogError(rel, "a test module under a fixtures folder",
+                               "move it beside requirements.yaml, or rename it (fixtures hold data)")
+
+
+def _is_build_artefact(name: str) -> bool:
+    """Files and folders a wheel does not ship (byte code, hidden ones), by name: left out so
+    that a checkout and an installed wheel have the same digest."""
+    return name == "__pycache__" or name.startswith(".") or name.endswith((".pyc", ".pyo"))

@@ -1,0 +1,333 @@
+"""Typed views of the catalog, the manifest and the report.
+
+The JSON Schemas in ``schemas/`` are the contract and are checked first (their errors
+carry the JSON path a user needs). These pydantic models are what the code works with
+once a document has passed its schema.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Level(StrEnum):
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    MAY = "MAY"
+
+
+class Testing(StrEnum):
+    __test__ = False  # not a pytest test class, despite the name
+    AUTOMATED = "automated"
+    MANUAL = "manual"
+    UNTESTABLE = "untestable"
+
+
+class Verdict(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    INCONCLUSIVE = "inconclusive"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+    @property
+    def weight(self) -> int:
+        """Dominance when several tests judge one requirement: fail beats everything."""
+        return _VERDICT_WEIGHT[self]
+
+
+_VERDICT_WEIGHT = {
+    Verdict.NOT_APPLICABLE: 0,
+    Verdict.PASS: 1,
+    Verdict.INCONCLUSIVE: 2,
+    Verdict.ERROR: 3,
+    Verdict.FAIL: 4,
+}
+
+
+class Outcome(StrEnum):
+    CONFORMANT = "conformant"
+    NOT_CONFORMANT = "not_conformant"
+    INCOMPLETE = "incomplete"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Text(_Model):
+    """A bilingual text: every requirement and profile speaks English and Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class StandardRef(_Model):
+    name: str
+    section: str | None = None
+    url: str | None = None
+
+
+class Source(_Model):
+    policy: list[str]
+    standards: list[StandardRef] = Field(default_factory=list)
+
+
+class Rule(_Model):
+    """One obligation of a requirement whose statement lists several: its known-bad cases name it."""
+
+    id: str
+    en: str
+    zh: str
+
+
+class Requirement(_Model):
+    id: str
+    level: Level
+    area: str
+    title: Text
+    statement: Text
+    source: Source
+    testing: Testing
+    notes: Text | None = None
+    #: the profile parameters its tests read: a case is the requirement under one set of their values
+    parameters: list[str] = Field(default_factory=list)
+    #: the rules of a statement that lists several (optional): each known-bad case names one
+    rules: list[Rule] = Field(default_factory=list)
+    #: the requirement's own version (its text's), its maturity and the catalog version that added it
+    version: str | None = None
+    status: Literal["draft", "candidate", "stable", "deprecated"] | None = None
+    since: str | None = None
+
+
+class Bounds(_Model):
+    """What a certification plan may set a number to (inclusive)."""
+
+    min: float | None = None
+    max: float | None = None
+
+
+class ParameterSpec(_Model):
+    default: Any
+    #: the direction in which a value is stricter: a manifest may only move it that way;
+    #: ``none``: only a certification plan sets it; ``any``: configuration, not a threshold.
+    #: Absent: ``any`` when ``overridable`` (the older form), else ``none``.
+    stricter: Literal["lower", "higher", "none", "any"] | None = None
+    bounds: Bounds | None = None
+    overridable: bool | None = None
+    description: Text | None = None
+
+    @property
+    def direction(self) -> str:
+        if self.overridable is False:
+            return "none"
+        return self.stricter or ("any" if self.overridable else "none")
+
+
+class TargetRole(_Model):
+    #: the kind of target (``http``, ``file``, a plug-in's kind): any adapter of this kind serves it
+    kind: str
+    description: Text | None = None
+    #: a role the manifest may leave out: the tests use it when it is there (e.g. issuers' DID
+    #: documents, for the keys of credentials' proofs)
+    optional: bool = False
+
+
+class Feature(_Model):
+    title: Text
+    requirements: list[str]
+
+
+class PassRule(_Model):
+    # Levels whose failure makes a product not conformant; the rest are reported only.
+    require: list[Level] = Field(default_factory=lambda: [Level.MUST])
+
+
+class Profile(_Model):
+    id: str
+    version: str
+    title: Text
+    description: Text | None = None
+    targets: dict[str, TargetRole]
+    requirements: list[str]
+    #: discovery endpoint keys a platform claiming this profile must declare
+    endpoints: list[str] = Field(default_factory=list)
+    parameters: dict[str, ParameterSpec] = Field(default_factory=dict)
+    features: dict[str, Feature] = Field(default_factory=dict)
+    pass_rule: PassRule = Field(default_factory=PassRule)
+
+    def all_requirements(self) -> list[str]:
+        ids = list(self.requirements)
+        for feature in self.features.values():
+            ids.extend(r for r in feature.requirements if r not in ids)
+        return ids
+
+    def feature_of(self, requirement_id: str) -> str | None:
+        if requirement_id in self.requirements:
+            return None
+        for name, feature in self.features.items():
+            if requirement_id in feature.requirements:
+                return name
+        return None
+
+
+class Product(_Model):
+    name: str
+    version: str
+    vendor: str | None = None
+    #: a device product's model, as its descriptors name it (TD-DESC-003)
+    model: str | None = None
+    #: the DID the product acts as, e.g. issues credentials as (ID-VC-005)
+    did: str | None = None
+
+
+class ProfileClaim(_Model):
+    id: str
+    features: list[str] = Field(default_factory=list)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class Manifest(_Model):
+    product: Product
+    catalog_digest: str | None = None
+    profiles: list[ProfileClaim]
+    targets: dict[str, dict[str, Any]]
+    #: context URL -> local file (relative to the manifest), served by the JSON-LD loader
+    jsonld_contexts: dict[str, str] = Field(default_factory=dict)
+
+
+# --- the report ----------------------------------------------------------------------
+
+
+class TestRecord(_Model):
+    __test__ = False  # not a pytest test class, despite the name
+    nodeid: str
+    requirements: list[str]
+    #: the claimed profiles whose verdicts this test decides (its case's), and the values of
+    #: its requirement's parameters it ran under
+    profiles: list[str] = Field(default_factory=list)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    verdict: Verdict
+    message: str = ""
+    #: the message's template and arguments (see conformance.messages), to render it in any language
+    text: dict[str, Any] | None = None
+    duration_s: float = 0.0
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class CaseResult(_Model):
+    """A requirement's verdict under one resolved parameter set, for the profiles that resolve to it."""
+
+    profiles: list[str]
+    parameters: dict[str, Any]
+    verdict: Verdict
+    tests: list[str]
+    message: str = ""
+    text: dict[str, Any] | None = None
+
+
+class RequirementResult(_Model):
+    requirement: str
+    level: Level
+    title: Text
+    profiles: list[str]
+    verdict: Verdict
+    tests: list[str]
+    message: str = ""
+    text: dict[str, Any] | None = None
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    #: a manual requirement's assessment record: who decided it, when, why, with what evidence
+    assessment: dict[str, Any] | None = None
+    #: a requirement that takes parameters: its verdict under each resolved set of them (the
+    #: requirement's verdict is the worst of these; each profile's is its own case's)
+    cases: list[CaseResult] = Field(default_factory=list)
+
+    def case_for(self, profile_id: str) -> CaseResult | None:
+        """The case one profile resolved to, when the requirement takes parameters."""
+        return next((c for c in self.cases if profile_id in c.profiles), None)
+
+    def verdict_for(self, profile_id: str) -> Verdict:
+        """The verdict as one profile judged it: its own case's, when it has cases."""
+        case = self.case_for(profile_id)
+        return case.verdict if case else self.verdict
+
+
+class ProfileResult(_Model):
+    id: str
+    version: str
+    title: Text
+    outcome: Outcome
+    features: list[str]
+    parameters: dict[str, Any]
+    counts: dict[str, int]
+    blocking: list[str] = Field(default_factory=list)
+    #: parameters whose value differs from the profile's default: name, value, default, set_by
+    overrides: list[dict[str, Any]] = Field(default_factory=list)
+    #: requirements a certification plan made blocking for this profile, whatever their level
+    promoted: list[str] = Field(default_factory=list)
+
+
+class InteropCell(_Model):
+    """One cell of the interoperability matrix: something made at one platform, used at another."""
+
+    source: str
+    target: str
+    capability: str
+    verdict: Verdict
+    test: str
+    detail: str = ""
+    detail_text: dict[str, Any] | None = None  # the detail's template (see conformance.messages)
+
+
+class Harness(_Model):
+    name: str
+    version: str
+
+
+class Budget(_Model):
+    """The run's overall time budget: its seconds, how they were derived, whether it ran out."""
+
+    seconds: float
+    basis: str
+    spent: bool = False
+
+
+class Report(_Model):
+    #: 2.0: evidence items are grouped by the input they are about and typed by kind (see README).
+    report_format: Literal["2.0"] = "2.0"
+    harness: Harness
+    catalog_digest: str
+    manifest: dict[str, Any]
+    environment: dict[str, Any]
+    started: str
+    finished: str
+    complete: bool
+    exit_code: int
+    #: full: every claimed profile and requirement ran; partial: --profile/--requirement narrowed it
+    scope: Literal["full", "partial"] = "full"
+    selection: dict[str, list[str]] = Field(default_factory=dict)
+    #: the certification plan the run followed (id, program, file, sha256), if any
+    certification_plan: dict[str, Any] | None = None
+    #: the files the run read, with their SHA-256 (name, sha256, kind, and role or requirement)
+    inputs: list[dict[str, Any]] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    #: each note's template and arguments, in the order of ``notes`` (None: written as is)
+    note_texts: list[dict[str, Any] | None] | None = None
+    profiles: list[ProfileResult]
+    requirements: list[RequirementResult]
+    tests: list[TestRecord]
+    interop: list[InteropCell] = Field(default_factory=list)
+    budget: Budget | None = None
+
+    def notes_in(self, lang: str) -> list[str]:
+        """The notes in ``lang`` (a note without a template as written)."""
+        from ..messages import localize
+
+        texts = self.note_texts or [None] * len(self.notes)
+        return [localize(note, text, lang) for note, text in zip(self.notes, texts, strict=False)]

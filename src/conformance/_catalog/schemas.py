@@ -1,0 +1,449 @@
+"""The schema registry: every JSON Schema of the catalog, served by its ``$id``.
+
+Built on ``referencing`` so that ``$ref`` between schemas resolves by ``$id`` from what is
+on disk. Nothing is ever fetched over the network: an unknown URI is an error.
+
+python-jsonschema and ``referencing`` are imported only when they are needed: to
+meta-validate a schema, or to explain a document the compiled validator
+(:mod:`conformance._catalog.compiled`) rejects. Importing them costs ~60 ms, a fifth of a start that
+validates one valid document (bench/startup.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, cached_property, lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import orjson
+
+from .._run.findings import Finding
+from ..errors import CatalogError, HarnessInputError
+from ..messages import Message, msg
+from .formats import format_checker
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
+
+BASE_URI = "https://metaverse-conformance.org/schemas/"
+
+
+@lru_cache(maxsize=1024)
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a JSON Schema pattern with ECMA-262's meaning of ``$``.
+
+    In Python, ``$`` also matches before a trailing newline, so ``"did:web:x\\n"`` would
+    pass ``^did:...$``; in ECMA-262 (which JSON Schema follows) it matches only at the end.
+    Every ``$`` outside a character class and not escaped becomes ``\\Z``.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with ECMA-262's ``pattern`` (built on first use: see the module's doc)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+def _check_schema(schema: Any) -> None:
+    """Meta-validate ``schema`` (raises jsonschema's SchemaError)."""
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema)
+
+#: How many violations of one schema in one instance are explained, one finding each.
+MAX_EXPLAINED = 100
+
+
+def _no_network(uri: str) -> Resource[Any]:
+    # Called by referencing for any URI not in the registry: refuse instead of fetching.
+    from referencing.exceptions import NoSuchResource
+
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+def _pointer(path: Iterable[Any]) -> str:
+    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in path]
+    return "/" + "/".join(parts) if parts else ""
+
+
+def _short(message: str, limit: int = 240) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+#: The SHA-256 of each schema file that passed meta-validation in this process (an OpenAPI
+#: contract's prefixed ``openapi:``): the same bytes pass again (a process that loads several
+#: catalogs, or copies of one, checks each schema once; the check costs tens of milliseconds a
+#: schema).
+_META_VALID: set[str] = set()
+
+
+#: In :attr:`SchemaRegistry._schemas`, an OpenAPI contract not parsed yet (its bytes wait in
+#: ``_pending``): the place of its ``$id`` in the order of the documents is kept.
+_PENDING: dict[str, Any] = {}
+
+
+class SchemaRegistry:
+    def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
+        self._schemas = schemas
+        self.files = files or {}
+        self._validators: dict[str, Draft202012Validator] = {}
+        #: $id -> the bytes of an OpenAPI contract that passed its checks before (the catalog
+        #: cache says so), parsed when first asked for: the interfaces contract is ~46 KB of
+        #: YAML (~10 ms of a start) that a run of another area never reads.
+        self._pending: dict[str, tuple[Path, bytes]] = {}
+
+    @classmethod
+    def from_directory(cls, root: Path) -> SchemaRegistry:
+        return cls.from_directories([root])
+
+    @classmethod
+    def from_directories(cls, roots: Iterable[Path],
+                         checked_before: Callable[[Path, bytes], bool] | None = None) -> SchemaRegistry:
+        """Every schema under these folders (the catalog's, then each plug-in catalog's),
+        each meta-validated unless ``checked_before(path, its bytes)`` says these very bytes
+        passed before (the catalog cache)."""
+        registry = cls({})
+        for root in roots:
+            for path in sorted(root.rglob("*.json")):
+                data = path.read_bytes()
+                try:
+                    contents = orjson.loads(data)
+                except orjson.JSONDecodeError as exc:
+                    raise CatalogError(str(path), f"not valid JSON: {exc}") from None
+                sha256 = hashlib.sha256(data).hexdigest()
+                check = (checked_before is None or not checked_before(path, data)) and sha256 not in _META_VALID
+                registry._add(contents, path, str(path), check=check)
+                if check:  # only what this process checked itself (never what a cache vouched for)
+                    _META_VALID.add(sha256)
+            for path in sorted(root.rglob("*.openapi.yaml")):
+                document_id = BASE_URI + path.relative_to(root).as_posix()
+                if document_id in registry:
+                    raise CatalogError(str(path), f"duplicate $id {document_id} (also {registry.files[document_id]})")
+                data = path.read_bytes()
+                if checked_before is None or not checked_before(path, data):
+                    # its component schemas meta-validated once per process, as the JSON schemas
+                    # above (the reference server loads the contracts for every app it makes)
+                    passed = "openapi:" + hashlib.sha256(data).hexdigest()
+                    registry._schemas[document_id] = _load_openapi(path, data, check=passed not in _META_VALID)
+                    _META_VALID.add(passed)
+                else:  # these bytes parsed and passed before: parsed when a lookup needs them
+                    registry._schemas[document_id] = _PENDING
+                    registry._pending[document_id] = (path, data)
+                registry.files[document_id] = path
+        return registry
+
+    def register(self, schema: Any, source: str) -> str:
+        """Add a schema that is not a file of the catalog (a plug-in adapter's configuration
+        schema); returns its ``$id``. The same document registered again is a no-op."""
+        schema_id = schema.get("$id") if isinstance(schema, dict) else None
+        if schema_id in self._schemas and self.get(schema_id) == schema:
+            return str(schema_id)
+        self._add(schema, None, source)
+        # Resolution and validators were built without it.
+        self.__dict__.pop("registry", None)
+        self._validators.clear()
+        return str(schema_id)
+
+    def _add(self, contents: Any, path: Path | None, where: str, check: bool = True) -> None:
+        schema_id = contents.get("$id") if isinstance(contents, dict) else None
+        if not isinstance(schema_id, str):
+            raise CatalogError(where, "schema has no $id", "give it a stable $id")
+        if schema_id in self._schemas:
+            also = self.files.get(schema_id, "another schema")
+            raise CatalogError(where, f"duplicate $id {schema_id} (also {also})")
+        if check:
+            from jsonschema.exceptions import SchemaError
+
+            try:
+                _check_schema(contents)
+            except SchemaError as exc:
+                raise CatalogError(where, f"invalid JSON Schema: {_short(exc.message, 160)}") from None
+        self._schemas[schema_id] = contents
+        if path is not None:
+            self.files[schema_id] = path
+
+    def unresolved_refs(self) -> Iterator[tuple[str, str, str]]:
+        """(schema $id, JSON pointer, $ref) for every ``$ref`` that does not resolve here."""
+        from referencing.exceptions import Unresolvable
+
+        for schema_id, schema in self._every():
+            for base, pointer, ref in _refs(schema, schema_id, ()):
+                try:
+                    self.registry.resolver(base_uri=base).lookup(ref)
+                except Unresolvable:
+                    yield schema_id, pointer, ref
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        resources = [(sid, DRAFT202012.create_resource(s)) for sid, s in self._every()]
+        return Registry(retrieve=_no_network).with_resources(resources)  # type: ignore[call-arg]
+
+    def ids(self) -> list[str]:
+        return sorted(self._schemas)
+
+    def __contains__(self, schema_id: object) -> bool:
+        return schema_id in self._schemas
+
+    def get(self, schema_id: str) -> dict[str, Any]:
+        try:
+            found = self._schemas[schema_id]
+        except KeyError:
+            raise KeyError(f"no schema with $id {schema_id}") from None
+        if found is _PENDING:
+            path, data = self._pending.pop(schema_id)
+            found = self._schemas[schema_id] = _load_openapi(path, data, check=False)
+        return found
+
+    def parsed(self) -> list[tuple[str, dict[str, Any]]]:
+        """($id, document) of the documents parsed so far (an OpenAPI contract no lookup
+        asked for yet is not)."""
+        return [(sid, d) for sid, d in self._schemas.items() if d is not _PENDING]
+
+    def _every(self) -> list[tuple[str, dict[str, Any]]]:
+        """($id, document) of every document, in the order they were read."""
+        return [(sid, self.get(sid)) for sid in list(self._schemas)]
+
+    def validator(self, schema_id: str) -> Draft202012Validator:
+        """A validator for a schema by $id, or for a schema inside a document by
+        ``$id#/json/pointer`` (e.g. a response schema inside an OpenAPI contract)."""
+        if schema_id not in self._validators:
+            base, _, fragment = schema_id.partition("#")
+            schema = self.get(base) if not fragment else {"$ref": schema_id}
+            self._validators[schema_id] = _validator_class()(
+                schema,
+                registry=self.registry,
+                format_checker=format_checker(),
+            )
+        return self._validators[schema_id]
+
+    def _errors(self, instance: Any, schema_id: str, limit: int | None = None) -> Iterator[ValidationError]:
+        """Each violation, the most specific error of each, in document order; with ``limit``,
+        only the first ``limit`` + 1 that validation meets are collected and ordered."""
+        errors = self.validator(schema_id).iter_errors(instance)
+        for error in sorted(errors if limit is None else islice(errors, limit + 1), key=_error_order):
+            yield _specific(error)
+
+    def iter_findings(self, instance: Any, schema_id: str) -> Iterator[Finding]:
+        """One finding per violation, located by JSON pointer; its rule is the schema keyword.
+
+        At most :data:`MAX_EXPLAINED` violations are explained, then one finding says more
+        exist: a report keeps about 20 per input anyway, and explaining each of 180 000
+        invalid list items took python-jsonschema most of a minute."""
+        errors = list(islice(self._errors(instance, schema_id, MAX_EXPLAINED), MAX_EXPLAINED + 1))
+        # Several required properties missing from one object (an answer of `{}`) are one
+        # finding naming them all: seven "is a required property" lines bury the cause.
+        missing: dict[str, list[Message]] = {}
+        for error in errors[:MAX_EXPLAINED]:
+            if error.validator == "required":
+                missing.setdefault(_pointer(error.absolute_path), []).append(_message(error))
+        grouped = {pointer for pointer, names in missing.items() if len(names) > 1}
+        for error in errors[:MAX_EXPLAINED]:
+            pointer = _pointer(error.absolute_path)
+            if error.validator == "required" and pointer in grouped:
+                names = missing.pop(pointer, None)
+                if names is not None:  # the first of them: one finding for all
+                    properties = ", ".join(str(n.text()["args"].get("property", n)) for n in names)
+                    yield Finding(msg("schema.required-several", count=len(names), properties=properties),
+                                  pointer=pointer, rule="required")
+                continue
+            yield Finding(_message(error), pointer=pointer, rule=str(error.validator))
+        if len(errors) > MAX_EXPLAINED:
+            yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
+
+    def findings(self, instance: Any, schema_id: str) -> list[Finding]:
+        """Every violation. A compiled validator decides first, so only an instance it
+        rejects pays for python-jsonschema's explanation (:mod:`conformance._catalog.compiled`)."""
+        from .compiled import compiled
+
+        if compiled(self).decide(instance, schema_id):
+            return []
+        return list(self.iter_findings(instance, schema_id))
+
+    def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:
+        """Check harness input (manifest, profile...): raise one clear line on the first error,
+        located as a JSONPath (what a user of YAML reads best). The compiled validator
+        decides first; python-jsonschema words what it rejects (or cannot decide)."""
+        from .compiled import compiled
+
+        if compiled(self).decide(instance, schema_id):
+            return
+        for error in self._errors(instance, schema_id):
+            raise HarnessInputError(f"{where} at {error.json_path}", _short(_message(error)), _input_fix(error, fix))
+
+
+def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> dict[str, Any]:
+    """An OpenAPI 3.1 contract: its schemas are JSON Schema 2020-12, served from the registry
+    under the contract's own URI so that ``#/components/schemas/...`` references resolve."""
+    import yaml
+
+    from .._io.yamlload import parse_kept
+
+    try:  # libyaml where it is installed, once per process: the pure-Python parser takes half a second here
+        document = parse_kept(path.read_bytes() if data is None else data, walk=False)  # the catalog's own
+    except yaml.YAMLError as exc:
+        raise CatalogError(str(path), f"not valid YAML: {exc}") from None
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
+        raise CatalogError(str(path), "not an OpenAPI 3.1 document", "set openapi: 3.1.0")
+    for name, schema in document.get("components", {}).get("schemas", {}).items() if check else ():
+        from jsonschema.exceptions import SchemaError
+
+        try:
+            _check_schema(schema)
+        except SchemaError as exc:
+            raise CatalogError(f"{path} at components.schemas.{name}", f"invalid schema: {exc.message}") from None
+    return document
+
+
+def _refs(node: Any, base: str, path: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+    """(base URI, JSON pointer, $ref) of every ``$ref`` in a document; a nested ``$id`` moves the base."""
+    if isinstance(node, dict):
+        if isinstance(node.get("$id"), str):
+            base = urljoin(base, node["$id"])
+        if isinstance(node.get("$ref"), str):
+            yield base, _pointer(path), node["$ref"]
+        for key, value in node.items():
+            yield from _refs(value, base, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _refs(value, base, (*path, str(index)))
+
+
+def _error_order(error: ValidationError) -> tuple[int, str]:
+    return (len(error.absolute_path), _pointer(error.absolute_path))
+
+
+def _specific(error: ValidationError) -> ValidationError:
+    # For anyOf/oneOf, the most specific sub-error is what a user can act on.
+    if error.context:
+        from jsonschema.exceptions import best_match
+
+        deepest = best_match(error.context)
+        if deepest is not None and len(deepest.absolute_path) > len(error.absolute_path):
+            return deepest
+    return error
+
+
+def _input_fix(error: ValidationError, fix: str) -> str:
+    """The fix for harness input: YAML reads `version: 0.9` as a number and `on` as true; a
+    string wanted there is written in quotes."""
+    wanted = error.validator_value if error.validator == "type" else None
+    if wanted == "string" and isinstance(error.instance, int | float) and error.absolute_path:
+        return f'quote the value: {error.absolute_path[-1]}: "{error.instance}"'
+    return fix
+
+
+#: An annotation of this project's schemas: a subschema's title in Chinese, for the findings
+#: that name the expected form by its title (JSON Schema ignores unknown keywords).
+TITLE_ZH = "x-title-zh"
+
+
+def _message(error: ValidationError) -> Message:
+    # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
+    # what was expected in words.
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    title: Any = schema.get("title")
+    if title and isinstance(schema.get(TITLE_ZH), str):  # the words in Chinese too
+        title = {"en": title, "zh": schema[TITLE_ZH]}
+    if error.validator == "pattern" and title:
+        return msg("schema.form", value=_shown(error.instance), title=title)
+    if error.validator in ("not", "oneOf", "anyOf"):
+        # jsonschema prints the whole subschema ("'d' should not be valid under {'enum':
+        # [...]}"): a vendor needs the value and, where the schema says it, why.
+        about: Any = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
+        listed = error.validator_value.get("enum") if isinstance(error.validator_value, dict) else None
+        if not about and isinstance(listed, list):
+            shown = ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
+            about = msg("schema.forbidden", values=shown)
+        negated = error.validator == "not"
+        if about:
+            return msg("schema.not-about" if negated else "schema.none-of-about", value=_shown(error.instance),
+                       about=about if isinstance(about, Message | dict) else _short(str(about), 160))
+        return msg("schema.not" if negated else "schema.none-of", value=_shown(error.instance))
+    text = error.message
+    if isinstance(error.instance, str) and len(error.instance) > 60:
+        # A 100 000-character value would push what is wrong with it out of the one line.
+        text = text.replace(repr(error.instance), _shown(error.instance))
+    for pattern, key in _WORDING.get(str(error.validator), ()):
+        found = pattern.match(text)
+        if found:
+            return msg(key, **{name: _short(value) for name, value in found.groupdict().items()})
+    return msg("schema.other", keyword=str(error.validator), detail=_short(text))
+
+
+#: jsonschema's wording per keyword, read back into a template's arguments (a wording this
+#: table does not know, e.g. of a later jsonschema, is kept whole as schema.other's detail).
+_WORDING: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    keyword: [(re.compile(pattern, re.S), key) for pattern, key in forms]
+    for keyword, forms in {
+        "required": [(r"^(?P<property>.+) is a required property$", "schema.required")],
+        "type": [(r"^(?P<value>.+) is not of type (?P<expected>.+)$", "schema.type")],
+        "enum": [(r"^(?P<value>.+) is not one of (?P<allowed>.+)$", "schema.enum")],
+        "const": [(r"^(?P<expected>.+) was expected$", "schema.const")],
+        "format": [(r"^(?P<value>.+) is not a (?P<format>.+)$", "schema.format")],
+        "pattern": [(r"^(?P<value>.+) does not match (?P<pattern>.+)$", "schema.pattern")],
+        "minLength": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
+                      (r"^(?P<value>.+) is too short$", "schema.too-short")],
+        "minItems": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
+                     (r"^(?P<value>.+) is too short$", "schema.too-short")],
+        "maxLength": [(r"^(?P<value>.+) is too long$", "schema.too-long")],
+        "maxItems": [(r"^(?P<value>.+) is too long$", "schema.too-long")],
+        "minProperties": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
+                          (r"^(?P<value>.+) does not have enough properties$", "schema.too-few-properties")],
+        "maxProperties": [(r"^(?P<value>.+) has too many properties$", "schema.too-many-properties")],
+        "minimum": [(r"^(?P<value>.+) is less than the minimum of (?P<limit>.+)$", "schema.minimum")],
+        "maximum": [(r"^(?P<value>.+) is greater than the maximum of (?P<limit>.+)$", "schema.maximum")],
+        "exclusiveMinimum": [(r"^(?P<value>.+) is less than or equal to the minimum of (?P<limit>.+)$",
+                              "schema.exclusive-minimum")],
+        "exclusiveMaximum": [(r"^(?P<value>.+) is greater than or equal to the maximum of (?P<limit>.+)$",
+                              "schema.exclusive-maximum")],
+        "multipleOf": [(r"^(?P<value>.+) is not a multiple of (?P<factor>.+)$", "schema.multiple-of")],
+        "additionalProperties": [(r"^Additional properties are not allowed \((?P<names>.+ (?:was|were)) unexpected\)$",
+                                  "schema.additional")],
+        "unevaluatedProperties": [(r"^Unevaluated properties are not allowed \((?P<names>.+ (?:was|were)) "
+                                   r"unexpected\)$", "schema.unevaluated")],
+        "uniqueItems": [(r"^(?P<value>.+) has non-unique elements$", "schema.unique")],
+        "dependentRequired": [(r"^(?P<property>.+) is a dependency of (?P<dependent>.+)$", "schema.dependency")],
+        "None": [(r"^False schema does not allow (?P<value>.+)$", "schema.false")],
+    }.items()
+}
+
+
+def _shown(instance: Any) -> str:
+    if isinstance(instance, str) and len(instance) > 60:
+        return f"{instance[:40]!r}… ({len(instance)} characters)"
+    return repr(instance)

@@ -1,0 +1,282 @@
+"""Terminal output after a run: failures first, a compact table of profiles, a closing count line
+(the progress display while tests run is conformance._run.progress)."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .._catalog.model import CaseResult, Report, RequirementResult
+from .._io.printable import printable
+from ..messages import localize
+from ..report.labels import labels
+from .evidence import input_of
+from .plainsummary import breaks, count_line
+
+STYLES = {
+    "pass": "green", "conformant": "bold green",
+    "fail": "red", "not_conformant": "bold red",
+    "error": "dark_orange", "inconclusive": "yellow", "incomplete": "bold yellow",
+    "not_applicable": "dim",
+}
+
+
+def _verdict(text: str, lang: str) -> Text:
+    return Text(labels(lang).get(text, text), style=STYLES.get(text, ""))
+
+
+#: The order of requirements in the summary: what needs the reader's attention first.
+ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
+
+#: How many of a requirement's findings the summary shows in full (the report has them all).
+FIRST_FINDINGS = 3
+
+
+def _gutter(lang: str) -> int:
+    """The width of the verdict column: the longest verdict label and a space, so a label
+    never runs into what follows it ("not applicable" included)."""
+    t = labels(lang)
+    return max(cell_len(t[v]) for v in ORDER) + 1
+
+
+def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0, keep: int = 0) -> None:
+    """``text`` wrapped to the console's width (off a terminal: 80 columns), never cut:
+    the first line ``indent`` columns in, the lines after it ``indent + hanging``. A word
+    longer than a line (a URL, a path) is kept whole on its own line: never cut, never split."""
+    text = Text(text) if isinstance(text, str) else text
+    if printable(text.plain, keep_newlines=True) != text.plain:
+        # a target's or a file's words holding control characters (escape sequences, bidi
+        # overrides): shown as visible escapes, never obeyed by the terminal (its colours lost)
+        text = Text(printable(text.plain, keep_newlines=True))
+    width = max(console.width - indent, 20)
+    for number, line in enumerate(text.divide(breaks(text.plain, width, max(width - hanging, 20), keep))):
+        line.rstrip()
+        pad = " " * (indent if number == 0 else indent + hanging)
+        console.print(Text(pad) + line, no_wrap=True, crop=False, soft_wrap=True)
+
+
+def _value(value: Any, text: dict[str, Any] | None, lang: str) -> str:
+    """An expected or actual value as the reader sees it: words in the chosen language,
+    data as compact JSON (a string as written)."""
+    if text:
+        return localize(str(value), text, lang)
+    if isinstance(value, str):
+        return value
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:
+        return repr(value)
+
+
+def finding_where(item: dict[str, Any]) -> str:
+    """Where a finding is: ``file:line pointer`` and, in a capture, the stream, frame and time."""
+    place = str(item.get("file") or "")
+    if item.get("line") is not None:
+        place = f"{place}:{item['line']}" if place else f"line {item['line']}"
+    parts = [place, str(item["pointer"]) if item.get("pointer") else ""]
+    parts += [f"{k}={item[k]}" for k in ("stream", "frame", "t") if item.get(k) is not None]
+    return " ".join(p for p in parts if p)
+
+
+def finding_lines(item: dict[str, Any], lang: str) -> list[str]:
+    """A finding in full, one element per line before wrapping: where, what, and the rule,
+    expected and actual values (each only when known)."""
+    t = labels(lang)
+    message = localize(str(item.get("message", "")), item.get("text"), lang)
+    lines = [finding_where(item), message]
+    details = []
+    if item.get("rule"):
+        details.append(f"{t['console_rule']}: {item['rule']}")
+    for member in ("expected", "actual"):
+        if item.get(member) is not None:
+            details.append(f"{t['console_' + member]}: {_value(item[member], item.get(member + '_text'), lang)}")
+    lines.extend(details)
+    return [line for line in lines if line]
+
+
+def _findings(console: Console, result: RequirementResult, lang: str, gutter: int) -> bool:
+    """The requirement's first findings (and errors) in full; False when it has none."""
+    t = labels(lang)
+    items = [i for i in result.evidence if i.get("kind") in ("finding", "error")]
+    if not items:
+        return False
+    count = _finding_count(result, len(items))
+    shown = items[:FIRST_FINDINGS]
+    head = t["findings_first"] if count > len(shown) else t["findings_count"]
+    _line(console, Text(head.format(count=count, shown=len(shown)), style="dim"), gutter)
+    commands = _curl_commands(result.evidence)
+    for number, item in enumerate(shown, start=1):
+        lines = finding_lines(item, lang)
+        mark = f"{number}. "
+        _line(console, Text(mark + lines[0], style="bold"), gutter, len(mark), keep=len(mark))
+        for line in lines[1:]:
+            _line(console, line, gutter + len(mark), 2)
+        command = commands.get(input_of(item)) if item.get("kind") == "finding" else None
+        if command:
+            _line(console, f"{t['console_reproduce']}:", gutter + len(mark), 2)
+            pad = " " * (gutter + len(mark) + 2)
+            pieces = command_lines(printable(command))
+            for number, piece in enumerate(pieces, start=1):
+                # never wrapped: a command broken anywhere but at " \" no longer pastes into a shell
+                console.print(Text(pad + piece + (" \\" if number < len(pieces) else "")),
+                              no_wrap=True, crop=False, soft_wrap=True)
+    return True
+
+
+def command_lines(command: str) -> list[str]:
+    """A shell command cut before each option (``-H value`` stays together), for lines
+    joined by `` \\``; the words keep their quotes."""
+    lexer = shlex.shlex(command, posix=False)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        words = list(lexer)
+    except ValueError:  # unbalanced quotes: not ours to fix, shown whole
+        return [command]
+    lines: list[str] = []
+    for word in words:
+        if not lines or word.startswith("-") and word not in ("-sS", "-i"):
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return lines
+
+
+def _curl_commands(evidence: list[dict[str, Any]]) -> dict[str, str]:
+    """The first recorded request of each HTTP input, as a curl command (see adapters.curl)."""
+    commands: dict[str, str] = {}
+    for item in evidence:
+        request = item.get("request") if item.get("kind") == "http" else None
+        if isinstance(request, dict) and isinstance(request.get("curl"), str):
+            commands.setdefault(input_of(item), request["curl"])
+    return commands
+
+
+def _finding_count(result: RequirementResult, recorded: int) -> int:
+    """How many findings the deciding test counted (its message's template says so; some may
+    have been left out of the evidence by its caps), else how many were recorded."""
+    args = (result.text or {}).get("args") or {}
+    count = args.get("count")
+    return count if isinstance(count, int) and count >= recorded else recorded
+
+
+def requirement_lines(console: Console, report: Report, lang: str, verbose: bool) -> None:
+    """Failures and errors (then inconclusive ones), each with its ID, level, title and its
+    first findings in full (or its message); passing and not applicable requirements only
+    when verbose. Requirements that share one message (a run cut short: "not reached")
+    are one entry naming them all."""
+    t = labels(lang)
+    gutter = _gutter(lang)
+    shown = ORDER if verbose else ORDER[:3]
+    for verdict in shown:
+        results = [r for r in report.requirements if r.verdict.value == verdict]
+        groups: dict[str, list[str]] = {}
+        for result in results:
+            if not any(i.get("kind") == "finding" for i in result.evidence):  # errors alike: one entry
+                groups.setdefault(result.message, []).append(result.requirement)
+        for result in results:
+            same = groups.get(result.message, [])
+            grouped = len(same) > 2 and not verbose and result.requirement in same
+            if grouped and result.requirement != same[0]:
+                continue
+            label = _verdict(verdict, lang)
+            label.pad_right(gutter - cell_len(label.plain))
+            if grouped:
+                head = f"{len(same)} {t['requirements'].lower()} ({', '.join(same)})"
+            else:
+                head = f"{result.requirement} {result.level.value} {result.title.get(lang)}"
+            _line(console, Text.assemble(label, head), 0, gutter)
+            if grouped:
+                _line(console, localize(result.message, result.text, lang), gutter)
+            elif verdict in ("pass", "not_applicable"):
+                if result.message and verdict == "not_applicable":
+                    _line(console, Text(localize(result.message, result.text, lang), style="dim"), gutter)
+            elif not _findings(console, result, lang, gutter) and result.message:
+                _line(console, localize(result.message, result.text, lang), gutter)
+            if len(result.cases) > 1 and not grouped:
+                case_lines(console, result.cases, lang, gutter)
+
+
+def case_lines(console: Console, cases: list[CaseResult], lang: str, gutter: int | None = None) -> None:
+    """Under a requirement its profiles judge with different parameters: each case's verdict,
+    profiles and the values that decided it."""
+    gutter = _gutter(lang) if gutter is None else gutter
+    for case in cases:
+        label = _verdict(case.verdict.value, lang)
+        label.pad_right(gutter - cell_len(label.plain))
+        values = " ".join(f"{name}={value!r}" for name, value in case.parameters.items())
+        _line(console, Text.assemble(label, f"{'+'.join(case.profiles)}: {values}"), gutter, gutter)
+
+
+def print_summary(console: Console, report: Report, files: Iterable[Path], lang: str = "en",
+                  verbose: bool = False, quiet: bool = False) -> None:
+    """Failures first, the cause of an incomplete run, the terms, a compact table of
+    profiles, the files written, and the closing count line."""
+    t = labels(lang)
+    if not report.complete:  # why the run is incomplete explains what follows
+        for note in report.notes_in(lang):
+            _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"), 0, 2)
+    requirement_lines(console, report, lang, verbose)
+    if report.complete:
+        for note in report.notes_in(lang):
+            _line(console, Text(f"{t['note']}: {note}", style="yellow"), 0, 2)
+    if not quiet:
+        print_terms(console, report, lang)
+        print_profiles(console, report, lang)
+        written = list(files)
+        if written:
+            folder = written[0].parent
+            names = ", ".join(p.name if p.parent == folder else str(p) for p in written)
+            _line(console, Text(f"{t['wrote']} {folder}/ {{{names}}}", style="dim"), 0, 2)
+    console.print(Text(count_line(report, lang), style="bold"), soft_wrap=True)
+
+
+def print_profiles(console: Console, report: Report, lang: str = "en") -> None:
+    """The profiles' table, every cell whole: a long profile ID or list of blocking
+    requirements wraps within its column; the outcome is never shortened. The blocking
+    column is there only when some profile has blocking requirements: an empty column would
+    take the width that keeps a profile's name and its verdicts on one line at 80 columns."""
+    t = labels(lang)
+    outcomes = [_verdict(p.outcome.value, lang) for p in report.profiles]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    names = [f"{p.id} {p.version}" for p in report.profiles]
+    blocking = any(p.blocking for p in report.profiles)
+    table.add_column(t["profile"], overflow="fold")
+    table.add_column(t["outcome"], no_wrap=True,
+                     min_width=max([cell_len(o.plain) for o in outcomes] + [cell_len(t["outcome"])]))
+    table.add_column(t["verdict"], overflow="fold")
+    if blocking:
+        table.add_column(t["blocking"], overflow="fold")
+    for profile, name, outcome in zip(report.profiles, names, outcomes, strict=True):
+        counts = Text(", ").join(_verdict(v, lang).append(f"\u00a0{n}") for v, n in profile.counts.items())
+        table.add_row(name, outcome, counts, *([", ".join(profile.blocking)] if blocking else []))
+    console.print(table)
+
+
+def print_terms(console: Console, report: Report, lang: str = "en") -> None:
+    """Under which terms the run judged: its scope, the certification plan, and every
+    parameter that differs from its profile's default with who set it."""
+    t = labels(lang)
+    if report.scope == "partial":
+        chosen = "; ".join(f"{t[key]}: {', '.join(ids)}" for key, ids in report.selection.items())
+        _line(console, Text(f"{t['scope']}: {t['scope_partial']} ({chosen})", style="yellow"), 0, 2)
+    plan = report.certification_plan
+    if plan:
+        _line(console, f"{t['certification_plan']}: {plan['id']} · {plan['program']} · {plan['file']}", 0, 2)
+    changed = [(p.id, o) for p in report.profiles for o in p.overrides]
+    if changed:
+        table = Table(title=t["parameters_changed"])
+        for header in ("profile", "parameter", "value", "default", "set_by"):
+            table.add_column(t[header], overflow="fold")
+        for profile_id, o in changed:
+            table.add_row(profile_id, o["name"], repr(o["value"]), repr(o["default"]), t[f"set_by_{o['set_by']}"])
+        console.print(table)

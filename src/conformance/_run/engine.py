@@ -1,0 +1,412 @@
+"""The engine: one :class:`Run` drives a conformance run, from the manifest to the report.
+
+plan → open the targets → pre-flight → the suites under pytest (the run's
+:class:`~conformance._run.session.ConformanceSession` owns verdicts and evidence) → the report.
+Two thin drivers use it: :func:`run` (the CLI and Python code) and :class:`~conformance._run.pytest_mode.PytestDriver`
+(``pytest suites/identity --conformance-manifest m.yaml``). Nothing a run needs is kept
+process-wide: its catalog, targets, evidence and caches live on the Run and its session.
+Where it writes (its output folder, the event log, what is left after an output failed):
+:mod:`conformance._run.outfolder`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .._catalog.catalog import Catalog, load_catalog
+from .._catalog.model import Report
+from .._io.outputs import FolderLock
+from ..adapters import AdapterContext, create_adapter
+from ..certification.subjects import report_inputs
+from ..errors import OutputFailed, TargetUnreachable
+from ..messages import Message, msg, reason, text_of
+from .aggregation import ReportBuilder
+from .budgets import DEFAULTS, Limits, bounded
+from .events import (
+    EventBus,
+    EventLog,
+    Progress,
+    ProgressEvents,
+    RunFinished,
+    evidence_event,
+)
+from .evidence import Evidence, Redactor, recording
+from .outfolder import default_out_dir, earlier_durations, prepare_out_dir, salvage, write_event_log
+from .plan import RunPlan, make_plan
+from .runguard import RunGuard, run_budget
+from .session import (
+    SESSION_PLUGIN,
+    ConformanceSession,
+)
+from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
+from .terms import run_started
+
+HARNESS_NAME = "metaverse-conformance"
+#: pytest exit statuses after which every selected test ran.
+COMPLETE_EXITS = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
+
+
+@dataclass
+class RunResult:
+    report: Report
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return self.report.exit_code
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
+    """Create the adapters the claimed profiles need (their configuration checked first)."""
+    context = AdapterContext(plan.manifest_path, environ, run_deadline)
+    roles = {role for p in plan.profiles for role in p.profile.targets}
+    adapters: dict[str, Any] = {}
+    try:
+        for role in sorted(plan.manifest.targets):
+            adapter = create_adapter(role, plan.manifest.targets[role], context, plan.catalog.schemas)
+            if role in roles:
+                adapters[role] = adapter
+            else:
+                adapter.close()
+    except BaseException:
+        close_targets(adapters)
+        raise
+    return adapters
+
+
+#: How long closing a run's targets may take before the run goes on without them.
+CLOSE_SECONDS = 10.0
+
+
+def close_targets(adapters: Mapping[str, Any], timeout: float = CLOSE_SECONDS) -> None:
+    """Close every adapter, in a daemon thread bounded by ``timeout``. A run stopped by its
+    budget or a signal gets a KeyboardInterrupt wherever it is, also between a connection
+    pool taking its lock and entering the ``with`` that would release it: closing that
+    client would then wait forever (seen once in CI). Past the timeout the run goes on
+    and the process's exit frees the sockets; an error closing is raised here."""
+    errors: list[BaseException] = []
+
+    def close_all() -> None:
+        for adapter in adapters.values():
+            try:
+                adapter.close()
+            except BaseException as error:  # re-raised in the caller's thread
+                errors.append(error)
+
+    closer = threading.Thread(target=close_all, name="close-targets", daemon=True)
+    closer.start()
+    closer.join(timeout)
+    if errors:
+        raise errors[0]
+
+
+def preflight(adapters: Mapping[str, Any]) -> dict[str, str]:
+    """Why each target that cannot be reached cannot (role -> reason, the manifest's place,
+    the cause and the fix). Bad input raises HarnessInputError."""
+    problems: dict[str, str] = {}
+    for role, adapter in adapters.items():
+        try:
+            adapter.preflight()
+        except TargetUnreachable as exc:
+            problems[role] = reason(exc)
+    return problems
+
+
+def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = (), *,
+                modules: bool = False) -> list[str]:
+    """The arguments a run gives pytest: the suites testing these requirements (their
+    folders, or with ``modules`` only the modules the test locks name for them:
+    :meth:`Catalog.suite_modules`), with the suites' own configuration (never the vendor's),
+    none of pytest's terminal output, and only this plugin: whatever other pytest plugins the
+    vendor's environment holds stay out of a run (they could change what runs, and loading
+    them costs seconds)."""
+    root = catalog.root
+    paths = catalog.suite_modules(requirement_ids) if modules else catalog.suite_dirs(requirement_ids)
+    return [
+        *[str(p) for p in paths],
+        "--disable-plugin-autoload",
+        "-p", "conformance.plugin",
+        "--rootdir", str(root),
+        "-c", str(Path(__file__).parents[1] / "suites.ini"),
+        "--confcutdir", str(root / "suites"),
+        "--import-mode=importlib",
+        "-p", "no:cacheprovider",
+        "-p", "no:terminal",
+        "-p", "no:stepwise",
+        # pytest's views and tools a run never uses (junitxml alone imports xml.etree)
+        "-p", "no:junitxml",
+        "-p", "no:doctest",
+        "-p", "no:pastebin",
+        "-p", "no:setuponly",
+        "-p", "no:setupplan",
+        # fixtures and tools no suite uses: pdb and readline, unittest, tmp_path, monkeypatch, ...
+        "-p", "no:debugging",
+        "-p", "no:unittest",
+        "-p", "no:legacypath",
+        "-p", "no:tmpdir",
+        "-p", "no:monkeypatch",
+        "-p", "no:recwarn",
+        "-p", "no:subtests",
+        *extra,
+    ]
+
+
+class Run:
+    """One conformance run: its plan, its targets, its session, and in the end its report.
+
+    Build one with :meth:`prepare` (which raises HarnessInputError on bad input, before
+    anything is written), call :meth:`preflight`, then :meth:`execute` (or let pytest run
+    the session, see :class:`~conformance._run.pytest_mode.PytestDriver`), then :meth:`report`. Always :meth:`close`.
+    """
+
+    def __init__(self, plan: RunPlan, adapters: dict[str, Any], progress: Progress | None = None) -> None:
+        self.plan = plan
+        self.catalog = plan.catalog
+        self.adapters = adapters
+        self.redactor = Redactor(s for a in adapters.values() for s in a.secrets())
+        #: The run as a stream of typed events: the report is folded from them, the event
+        #: log keeps them (see conformance._run.events); more handlers may subscribe.
+        self.builder = ReportBuilder()
+        self.log = EventLog()
+        self.events = EventBus(self.builder, self.log)
+        #: the progress display, driven by the events (an ETA from an earlier run's durations)
+        self.progress = ProgressEvents(progress) if progress is not None else None
+        if self.progress is not None:
+            self.events.subscribe(self.progress)
+        self.session = ConformanceSession(plan, adapters, self.redactor, events=self.events)
+        #: What adapters record outside any test (pre-flight, session set-up): kept, not lost.
+        self.outside_tests = Evidence(self.redactor, on_item=lambda item: self.events.emit(evidence_event("", item)))
+        self.notes: list[str] = []
+        self.started = now()
+        #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
+        self.budget: tuple[float, str] | None = None
+        self.budget_spent = False
+        #: in-toto subjects of everything the run read: its own files and what each adapter
+        #: declares (subjects()); the local files are the report's inputs, all are attested
+        self.subjects: list[dict[str, Any]] = []
+
+    @classmethod
+    def prepare(
+        cls,
+        manifest: Path | str,
+        *,
+        catalog: Catalog | None = None,
+        profiles: Iterable[str] = (),
+        requirements: Iterable[str] = (),
+        environ: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+        certification: Path | str | None = None,
+        assessments: Iterable[Path | str] = (),
+    ) -> Run:
+        from ..certification.subjects import take_reads
+
+        take_reads()  # what an earlier run in this process recorded is not this run's
+        catalog = catalog or load_catalog(lazy=True)  # what the manifest's profiles name is parsed
+        terms = None
+        if certification:  # imported only then, as the assessments' reader below
+            from ..certification.plans import load_plan
+
+            terms = load_plan(Path(certification), catalog)
+        plan = make_plan(Path(manifest), catalog, only_profiles=profiles, only_requirements=requirements,
+                         certification=terms)
+        records = [Path(a) for a in assessments]
+        if records:
+            from ..certification.assessments import load_assessments
+
+            plan.assessments = load_assessments(records, catalog, plan.manifest, plan.selected,
+                                                accepted=terms.assessors if terms else None)
+        budget = run_budget(plan)
+        deadline = time.monotonic() + budget[0]
+        the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
+        the_run.budget = budget
+        return the_run
+
+    def preflight(self) -> list[str]:
+        """Problems reaching the targets, one line each (also kept as notes of the report).
+        A target that cannot be reached fails alone: the tests only profiles needing it
+        count for are not run (their requirements are errors, those profiles incomplete);
+        every other profile is judged."""
+        with recording(self.outside_tests):
+            unreachable = preflight(self.adapters)
+        self.session.unreachable = unreachable
+        problems: list[str] = [msg("engine.role-unreachable", role=role, reason=why)
+                               for role, why in unreachable.items()]
+        self.notes.extend(problems)
+        return problems
+
+    def execute(self) -> bool:
+        """Run the suites in this process; True when every selected test ran."""
+        with self.surroundings() as hypothesis_home, suite_modules_of(self.catalog), frozen_heap():
+            registrar = _Registrar(self.session, collected=hypothesis_home.apply)
+            code = pytest.main(pytest_args(self.catalog, self.plan.automated(), modules=True),
+                               plugins=[registrar])
+        if code not in COMPLETE_EXITS:
+            self.notes.append(msg("engine.stopped-early", status=int(code)))
+            return False
+        return True
+
+    @contextmanager
+    def surroundings(self) -> Iterator[HypothesisHome]:
+        """What holds while the suites run: records made outside a test are kept, what the
+        areas need holds (``conformance_run_surroundings``), and hypothesis's scratch files
+        go to a temporary folder, not the working directory (once the suites are collected:
+        see :class:`~conformance._run.surroundings.HypothesisHome`)."""
+        from .._areas import run_surroundings
+
+        hypothesis_home = HypothesisHome()
+        with recording(self.outside_tests), ExitStack() as areas:
+            for surrounding in run_surroundings(self):
+                areas.enter_context(surrounding)
+            hypothesis_home.apply()
+            try:
+                yield hypothesis_home
+            finally:
+                hypothesis_home.restore()
+
+    def hash_inputs(self) -> None:
+        """Record the SHA-256 of everything the run read (before the targets close): the
+        run's own files and each adapter's ``subjects()``."""
+        from ..certification.attestation import run_subjects
+
+        self.subjects = run_subjects(self.plan.own_files(), self.plan.manifest_path.resolve().parent, self.adapters)
+
+    def begin(self) -> None:
+        """Emit the run's first event, its terms (once; a pytest-driven run once its tests are
+        collected, as -k or a path argument may have narrowed the plan)."""
+        if not self.events.started:
+            self.events.emit(run_started(self.plan, self.redactor, self.started, self.budget))
+
+    def report(self, complete: bool) -> Report:
+        """Emit the run's last event and return the report folded from the whole stream."""
+        self.begin()
+        if self.builder.finished is None:
+            notes = [*self.notes, *_outside_test_notes(self.outside_tests), *self.session.collection_errors]
+            if self.session.interrupted:
+                complete = False
+                notes.append(msg("engine.interrupted"))
+            self.events.emit(RunFinished(
+                finished=now(), complete=complete,
+                notes=[self.redactor.text(n) for n in notes],
+                note_texts=[self.redactor.value(text_of(n)) for n in notes],
+                inputs=report_inputs(self.subjects), budget_spent=self.budget_spent,
+            ))
+        return self.builder.report()
+
+    def close(self) -> None:
+        close_targets(self.adapters)
+
+
+def run(
+    manifest: Path | str,
+    *,
+    profiles: Iterable[str] = (),
+    requirements: Iterable[str] = (),
+    out_dir: Path | str | None = None,
+    formats: Iterable[str] = ("json", "junit", "html"),
+    lang: str = "en",
+    catalog: Catalog | None = None,
+    progress: Progress | None = None,
+    environ: Mapping[str, str] | None = None,
+    notes: Iterable[str] = (),
+    certification: Path | str | None = None,
+    assessments: Iterable[Path | str] = (),
+    sign: Path | str | None = None,
+    prepare_limits: Limits | None = None,
+) -> RunResult:
+    """Run a conformance test; raises HarnessInputError on bad input (exit code 2).
+
+    ``certification``: a certification plan file; ``assessments``: assessment records of
+    manual requirements; ``sign``: a private key file, to write a signed attestation beside
+    the report (a full run only). ``prepare_limits``: the time and memory bounds of what
+    comes before the run's own budget (default: budgets.DEFAULTS["prepare"]); past one,
+    budgets.BudgetSpent (one line, exit 3, nothing written)."""
+    from ..certification.attestation import Signer
+    from ..report import write_reports
+
+    with bounded("the run's preparation", prepare_limits or DEFAULTS["prepare"],
+                 option="--prepare-time-limit/--prepare-memory-limit"):
+        the_run = Run.prepare(manifest, catalog=catalog, profiles=profiles, requirements=requirements,
+                              environ=environ, progress=progress, certification=certification,
+                              assessments=assessments)
+        signer = Signer.for_run(sign, the_run.plan.scope) if sign else None  # bad key or partial run: before running
+    the_run.notes.extend(notes)
+    the_run.begin()
+    target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
+    complete = False
+    lock: FolderLock | None = None
+    inputs: list[dict[str, Any]] = []
+    with ExitStack() as held, RunGuard(the_run.budget[0] if the_run.budget else None) as guard:
+        try:
+            # Pre-flight: every check of the user's input before anything is written.
+            the_run.preflight()  # an unreachable target fails alone (see Run.preflight)
+            lock = held.enter_context(prepare_out_dir(target_dir))
+            if the_run.progress is not None:
+                the_run.progress.expected = earlier_durations(target_dir)
+            complete = the_run.execute()
+            the_run.hash_inputs()
+            inputs = signer.inputs(the_run.subjects) if signer else []
+        except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
+            guard.shield()
+            guard.reason = guard.reason or msg("engine.interrupted")
+        finally:
+            guard.shield()
+            the_run.close()
+            if the_run.progress is not None:
+                the_run.progress.stop()  # also when no test ran (its display holds files open)
+        if guard.reason:
+            complete = False
+            the_run.budget_spent = guard.budget_spent
+            the_run.notes.append(guard.reason)
+            if lock is None:
+                lock = held.enter_context(prepare_out_dir(target_dir))
+        if signer and guard.reason:
+            # An interrupted run may not have hashed its inputs: an attestation would bind
+            # the report to nothing it judged, so none is written (the report says why).
+            the_run.notes.append(msg("engine.not-signed-interrupted"))
+            signer = None
+        report = the_run.report(complete)
+        files: list[Path] = []
+        try:
+            write_reports(report, target_dir, formats, lang, written=files)
+            files.append(write_event_log(the_run.log, target_dir))
+            if signer:
+                files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent,
+                                            views=files))
+        except OutputFailed as exc:
+            raise salvage(report, target_dir, files, exc) from None
+        return RunResult(report, files)
+
+
+class _Registrar:
+    """Registers the session under its well-known name as pytest configures; calls
+    ``collected`` once the suites are collected (their modules imported)."""
+
+    def __init__(self, session: ConformanceSession, collected: Callable[[], None] = lambda: None) -> None:
+        self.session = session
+        self.collected = collected
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.pluginmanager.register(self.session, SESSION_PLUGIN)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.collected()
+
+
+def _outside_test_notes(evidence: Evidence) -> list[str]:
+    """Findings and errors recorded outside any test, as notes of the report."""
+    return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
+            for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]

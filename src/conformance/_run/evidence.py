@@ -1,0 +1,416 @@
+"""Evidence: what a test saw, recorded so a verdict can be checked by a human later.
+
+Each test gets an :class:`Evidence` through the ``evidence`` fixture; adapters add the
+HTTP exchanges they perform to the evidence of the test that is running. Findings make a
+test fail even when it raised nothing: the plugin, not the test, decides the verdict.
+Everything passes through a :class:`Redactor` so secrets never reach a report. Items are
+kept grouped by the input they are about (a file, an HTTP exchange) and capped per input,
+so in a batch of many files every failing file keeps its evidence.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from itertools import groupby
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+import orjson
+
+from ..messages import msg, text_of
+from .findings import Finding
+
+#: Evidence kept per test and per requirement: items per input, and about this many in all.
+PER_INPUT = 20
+MAX_ITEMS = 200
+MAX_TEXT = 2000
+#: Chart series (kind "series", see checks/terminal/series.py) kept per test and per
+#: requirement, apart from the caps above so they never crowd out findings; and the most
+#: values any one of their arrays holds.
+MAX_SERIES = 24
+MAX_SERIES_POINTS = 500
+REDACTED = "***"
+#: Inputs of exchanges an Evidence remembers (see Evidence.exchange_of).
+MAX_EXCHANGE_KEYS = 4096
+#: Distinct findings remembered to drop repeats (16 bytes each); past it, repeats are kept.
+MAX_DISTINCT_FINDINGS = 65536
+
+
+class Redactor:
+    """Replaces every known secret value, wherever it appears and however it is encoded
+    (:func:`encodings`), by ``***``; text that ends in the first characters of a secret (a
+    cut made before redaction) loses them too."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        raw = {s for s in secrets if s and len(s) >= MIN_SECRET}
+        self._raw = sorted(raw, key=len, reverse=True)
+        # Longest first so a secret containing another is replaced whole.
+        self._secrets = sorted({form for s in raw for form in encodings(s)}, key=len, reverse=True)
+
+    def text(self, value: str) -> str:
+        for secret in self._secrets:
+            if secret in value:
+                value = value.replace(secret, REDACTED)
+        for secret in self._raw:
+            value = _cut_prefix(value, secret)
+        return value
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {self.text(str(k)): self.value(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.value(v) for v in value]
+        return value
+
+
+MIN_SECRET = 4
+#: A cut-off secret is redacted when at least this much of it is left at the end of a text.
+MIN_PREFIX = 6
+
+
+def encodings(secret: str) -> set[str]:
+    """The forms a secret takes in messages and evidence: raw, escaped as Python's repr and
+    JSON write it, percent-encoded, and base64 (standard and URL-safe, at each of the three
+    alignments it can have inside a longer encoded value, e.g. ``user:secret`` in Basic auth)."""
+    forms = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+             quote(secret, safe=""), quote(secret), quote_plus(secret)}
+    forms.add(secret.encode("unicode_escape").decode("ascii"))
+    data = secret.encode("utf-8")
+    for shift in range(3):
+        for encode in (base64.b64encode, base64.urlsafe_b64encode):
+            encoded = encode(b"\0" * shift + data).decode("ascii")
+            # Only the characters that depend on the secret's bytes alone.
+            first = -(-8 * shift // 6)
+            last = (8 * (shift + len(data)) - 6) // 6
+            core = encoded[first:last + 1]
+            if len(core) >= 6:
+                forms.add(core)
+    return {f for f in forms if len(f) >= MIN_SECRET}
+
+
+def _cut_prefix(value: str, secret: str) -> str:
+    """``value`` without a trailing prefix of ``secret`` (what a cut before redaction leaves)."""
+    head = secret[:MIN_PREFIX]
+    if len(secret) <= MIN_PREFIX or head not in value[-len(secret):]:
+        return value
+    tail_start = max(0, len(value) - len(secret) + 1)
+    index = value.find(head, tail_start)
+    while index != -1:
+        if secret.startswith(value[index:]):
+            return value[:index] + REDACTED
+        index = value.find(head, index + 1)
+    return value
+
+
+def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
+    """Keep evidence readable and reports bounded, whatever size the target sent."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + f"… [{len(value) - limit} more characters]"
+    if isinstance(value, dict):
+        return {k: clip(v, limit, items) for k, v in list(value.items())[:200]}
+    if isinstance(value, list):
+        return [clip(v, limit, items) for v in value[:items]]
+    return value
+
+
+def input_of(item: dict[str, Any]) -> str:
+    """The input an evidence item is about: a finding's, note's or error's ``file``, an HTTP
+    exchange's "METHOD URL"; "" for an item about the test as a whole."""
+    if item.get("kind") == "http" and isinstance(item.get("request"), dict):
+        request = item["request"]
+        return f"{request.get('method', '')} {request.get('url', '')}".strip()
+    return str(item.get("file") or "")
+
+
+def by_input(items: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Grouped evidence (as exported) as (input, its items), for views that show a heading per input."""
+    return [(key, list(group)) for key, group in groupby(items, key=input_of)]
+
+
+def omission_note(key: str, count: int) -> dict[str, Any]:
+    """The note that ``count`` items about ``key`` ("": about the test as a whole) were left out."""
+    if key:
+        message = msg("engine.omitted-one-about" if count == 1 else "engine.omitted-about", count=count, about=key)
+    else:
+        message = msg("engine.omitted-one" if count == 1 else "engine.omitted", count=count)
+    note: dict[str, Any] = {"kind": "note", "message": message, "text": message.text(), "omitted": count}
+    if key:
+        note["file"] = key
+    return note
+
+
+@dataclass
+class _Group:
+    items: list[dict[str, Any]] = field(default_factory=list)
+    failing: bool = False  # holds a finding
+    series: int = 0  # chart series among the items: not counted against the per-input cap
+
+
+class Grouped:
+    """Evidence items grouped by the input they are about (see :func:`input_of`), in the
+    order inputs first have an item kept: at most ``per_input`` items of each input and about
+    ``total`` items in all. The first finding of an input is always kept, so every failing
+    input shows why it fails. What is left out becomes one note per input ("N more items
+    about X omitted"); an item that is already such a note adds to that count.
+
+    Whether an item is kept depends only on the items kept before it, so the kept items
+    alone (handed to ``on_kept`` as they are kept: the run's evidence events) and the counts
+    left out rebuild the same groups (:mod:`conformance._run.aggregation`)."""
+
+    def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS, series: int = MAX_SERIES,
+                 on_kept: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.per_input, self.total, self.series = per_input, total, series
+        self.on_kept = on_kept
+        self._groups: dict[str, _Group] = {}
+        #: input -> items about it left out
+        self.omitted: dict[str, int] = {}
+        self._kept = 0
+        self._series = 0
+        #: digests of the findings seen (kept or not): a finding seen before is a repeat (the
+        #: same request answered the same way twice) and is dropped, not counted or kept again
+        self._findings: set[bytes] = set()
+        #: repeats dropped, by input
+        self.repeated: dict[str, int] = {}
+
+    def _keep(self, key: str, item: dict[str, Any]) -> _Group:
+        group = self._groups.setdefault(key, _Group())
+        group.items.append(item)
+        if self.on_kept is not None:
+            self.on_kept(item)
+        return group
+
+    def add(self, item: dict[str, Any]) -> bool:
+        """Keep or count ``item``; False when it is a finding seen before (dropped)."""
+        key = input_of(item)
+        if item.get("kind") == "finding" and self._repeat(item):
+            self.repeated[key] = self.repeated.get(key, 0) + 1
+            return False
+        self._add(key, item)
+        return True
+
+    def _repeat(self, item: dict[str, Any]) -> bool:
+        digest = hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS, default=str),
+                                 digest_size=16).digest()
+        if digest in self._findings:
+            return True
+        if len(self._findings) < MAX_DISTINCT_FINDINGS:
+            self._findings.add(digest)
+        return False
+
+    def _add(self, key: str, item: dict[str, Any]) -> None:
+        if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
+            self.omit(key, item["omitted"])
+            return
+        if item.get("kind") == "series":  # charts have their own cap: they never displace a finding
+            if self._series < self.series:
+                self._keep(key, item).series += 1
+                self._series += 1
+            else:
+                self.omit(key)
+            return
+        group = self._groups.get(key)
+        first_finding = item.get("kind") == "finding" and not (group and group.failing)
+        if first_finding or self.keeps(key):
+            group = self._keep(key, item)
+            group.failing |= first_finding
+            self._kept += 1
+        else:
+            self.omit(key)
+
+    def keeps(self, key: str) -> bool:
+        """Whether :meth:`add` would keep an item about ``key`` that is neither a finding nor
+        a note (so an item left out need not be built at all)."""
+        group = self._groups.get(key)
+        held = len(group.items) - group.series if group else 0  # series have their own cap, as in add
+        # Items about no one input (the test's own notes) are one group, bounded by per_input alone.
+        return held < self.per_input and (self._kept < self.total or key == "")
+
+    def omit(self, key: str, count: int = 1) -> None:
+        """Count items about ``key`` as left out, as :meth:`add` does when it is over the caps."""
+        self.omitted[key] = self.omitted.get(key, 0) + count
+
+    def kept(self) -> list[dict[str, Any]]:
+        return [item for group in self._groups.values() for item in group.items]
+
+    def export(self) -> list[dict[str, Any]]:
+        """The kept items input by input, each input's omission note after its items;
+        inputs with nothing kept are counted in one note at the end."""
+        unshown = sum(count for key, count in self.omitted.items() if key not in self._groups)
+        exported: list[dict[str, Any]] = []
+        for key, group in self._groups.items():
+            exported += group.items
+            omitted = self.omitted.get(key, 0) + (unshown if key == "" else 0)
+            if omitted:
+                exported.append(omission_note(key, omitted))
+        if unshown and "" not in self._groups:  # items about no one input: where the unshown are counted
+            exported.append(omission_note("", unshown))
+        return exported
+
+
+def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items (e.g. of several tests of one requirement) grouped and capped as :class:`Grouped` does."""
+    groups = Grouped()
+    for item in items:
+        groups.add(item)
+    return groups.export()
+
+
+class Evidence:
+    """What one test saw. ``on_item`` receives each item the caps keep, as it is kept (the
+    session turns them into the run's evidence events)."""
+
+    def __init__(self, redactor: Redactor | None = None,
+                 on_item: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.redactor = redactor or Redactor()
+        self._grouped = Grouped(on_kept=on_item)
+        #: An exchange's input as input_of sees it, by (method, URL): a long test sends the
+        #: same few requests thousands of times, and each would be redacted and clipped again.
+        self._exchange_keys: dict[tuple[str, str], str] = {}
+        self.findings_count = 0
+        self._first: Finding | None = None
+        #: HTTP exchanges recorded, and those whose answer can be judged (not 5xx, 429 or none)
+        self.exchanges = 0
+        self.judgeable = 0
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        """The items kept so far, grouped by input (without omission notes)."""
+        return self._grouped.kept()
+
+    def _add(self, item: dict[str, Any]) -> None:
+        self._grouped.add(clip(self.redactor.value(item)))
+
+    def record(self, finding: Finding) -> None:
+        """Record one violation. A test that records a finding fails. The same finding
+        recorded again (a repeated request answered the same way) is counted once."""
+        if not self._grouped.add(clip(self.redactor.value(finding.evidence()))):
+            return
+        self.findings_count += 1
+        if self._first is None:
+            self._first = finding
+
+    def finding(self, message: str, **members: Any) -> None:
+        """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
+        ``actual``...; see :class:`Finding`; other members are kept as extra evidence)."""
+        self.record(Finding.of(message, **members))
+
+    def findings_from(self, findings: Iterable[Finding], **location: Any) -> int:
+        """Record findings a check returned, with location members they lack (e.g. the
+        ``file`` they are about); returns how many."""
+        count = 0
+        for found in findings:
+            self.record(replace(found, **{k: v for k, v in location.items() if getattr(found, k) is None}))
+            count += 1
+        return count
+
+    def note(self, message: str, **data: Any) -> None:
+        self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
+
+    def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
+        from .verdicts import unjudgeable
+
+        self.exchanges += 1
+        self.judgeable += not unjudgeable(response.get("status") if isinstance(response, dict) else None)
+        self._add({"kind": "http", "request": request, "response": response, **data})
+
+    def exchange_of(self, method: str, url: str, status: int | None,
+                    build: Callable[[], tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]]) -> None:
+        """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
+        response, other members) only when the caps keep it: most exchanges of a long test
+        are only counted, and redacting their bodies would be wasted."""
+        from .verdicts import unjudgeable
+
+        key = self._exchange_keys.get((method, url))
+        if key is None:
+            key = f"{clip(self.redactor.text(method))} {clip(self.redactor.text(url))}".strip()  # as input_of sees it
+            if len(self._exchange_keys) < MAX_EXCHANGE_KEYS:
+                self._exchange_keys[(method, url)] = key
+        if self._grouped.keeps(key):
+            request, response, data = build()
+            self.exchange(request, response, **data)
+            return
+        self.exchanges += 1
+        self.judgeable += not unjudgeable(status)
+        self._grouped.omit(key)
+
+    def series(self, chart: str, **data: Any) -> None:
+        """Record a chart's data (numbers in arrays of at most MAX_SERIES_POINTS values): what
+        the HTML report draws, e.g. a stream's frame intervals. A series never fails a test."""
+        item = {"kind": "series", "chart": chart, **_known(data)}
+        self._grouped.add(clip(self.redactor.value(item), items=MAX_SERIES_POINTS))
+
+    def item(self, kind: str, **data: Any) -> None:
+        """Record an item of a kind an area registers (``conformance_evidence_kinds``), valid
+        against the schema the area gives it. Like a series, it never fails a test by itself."""
+        item = {"kind": kind, **_known(data)}
+        problem = kind_problem(item)
+        if problem:
+            raise ValueError(problem)  # a defect of the area's check: a harness fault, not a verdict
+        self._add(item)
+
+    def error(self, message: str, **data: Any) -> None:
+        self._add({"kind": "error", "message": message, **_known({"text": text_of(message), **data})})
+
+    def first_finding(self) -> str | None:
+        """The first finding with its location (a :class:`~conformance.messages.Message`
+        when the finding's own message is one)."""
+        return self._first.summary() if self._first is not None else None
+
+    def export(self) -> list[dict[str, Any]]:
+        return self._grouped.export()
+
+    @property
+    def omitted(self) -> dict[str, int]:
+        """Items left out by the caps, by the input they are about."""
+        return dict(self._grouped.omitted)
+
+
+#: The kinds of evidence the harness itself records (an area may register others).
+CORE_KINDS = ("finding", "http", "note", "error", "series")
+
+
+def kind_problem(item: dict[str, Any]) -> str | None:
+    """Why ``item`` is no valid item of an area's evidence kind (None: it is one)."""
+    from .. import _areas
+
+    kind = item["kind"]
+    schema = None if kind in CORE_KINDS else _areas.evidence_kinds().get(kind)
+    if schema is None:
+        known = ", ".join(sorted(_areas.evidence_kinds())) or "none"
+        return f"no area registers the evidence kind {kind!r} (registered: {known})"
+    from jsonschema import Draft202012Validator
+
+    error = next(iter(Draft202012Validator(dict(schema)).iter_errors(item)), None)
+    return None if error is None else f"an item of kind {kind!r} is not valid: {error.message}"
+
+
+def _known(data: dict[str, Any]) -> dict[str, Any]:
+    # A member that is None says nothing (and a note's file must be a name when present).
+    return {k: v for k, v in data.items() if v is not None}
+
+
+_current: ContextVar[Evidence | None] = ContextVar("conformance_evidence", default=None)
+
+
+def current() -> Evidence:
+    """The evidence of the running test (adapters record into it). Within a run, what is
+    recorded outside any test goes to the Run's own evidence (``Run.outside_tests``); only
+    an adapter used with no run at all records into a throwaway, there being no report."""
+    return _current.get() or Evidence()
+
+
+@contextmanager
+def recording(evidence: Evidence) -> Iterator[Evidence]:
+    token = _current.set(evidence)
+    try:
+        yield evidence
+    finally:
+        _current.reset(token)

@@ -1,0 +1,313 @@
+"""From a manifest to a run plan: which profiles, requirements, parameters and targets.
+
+Everything here is pre-flight: any problem is the user's input and becomes one clear line
+(:class:`HarnessInputError`, exit 2) before a single test runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import orjson
+
+from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, load_yaml
+from .._catalog.model import Manifest, Profile, ProfileClaim, Requirement, Testing
+from .._catalog.parameters import Parameters, resolve
+from .._io.inputs import check_input_file, check_numbers
+from ..adapters import adapter_class, adapters_of_kind
+from ..errors import HarnessInputError
+from ..messages import msg
+
+if TYPE_CHECKING:
+    from ..certification.plans import CertificationPlan
+
+
+@dataclass(frozen=True)
+class PlannedProfile:
+    profile: Profile
+    features: list[str]
+    parameters: Parameters
+    #: parameter name -> who set its value: profile, plan or manifest
+    set_by: dict[str, str] = field(default_factory=dict)
+    #: requirements the certification plan made blocking for this profile (SHOULDs, MAYs)
+    promoted: tuple[str, ...] = ()
+
+    @property
+    def requirement_ids(self) -> list[str]:
+        ids = list(self.profile.requirements)
+        for name in self.features:
+            ids.extend(r for r in self.profile.features[name].requirements if r not in ids)
+        return ids
+
+
+@dataclass(frozen=True)
+class Case:
+    """One requirement under one resolved parameter set: what runs and gets a verdict.
+
+    The claimed profiles whose parameters resolve to the same values (of the parameters the
+    requirement takes) share a case; a profile's verdict on the requirement is its case's."""
+
+    requirement: str
+    #: the claimed profiles judged by this case, sorted (never in the order they were claimed)
+    profiles: tuple[str, ...]
+    #: the values of the requirement's own parameters (requirements.yaml ``parameters:``)
+    parameters: Parameters
+
+    @property
+    def label(self) -> str:
+        """The case's name in a test's node ID when its requirement has several cases."""
+        return "+".join(self.profiles)
+
+
+def expand_cases(requirement: Requirement, selecting: Iterable[PlannedProfile]) -> list[Case]:
+    """The cases of one requirement: one per distinct set of its parameters' values among the
+    profiles selecting it (identical sets merge), in the order of their profiles' IDs."""
+    groups: dict[bytes, list[PlannedProfile]] = {}
+    for planned in selecting:
+        values = {name: planned.parameters[name] for name in requirement.parameters if name in planned.parameters}
+        groups.setdefault(orjson.dumps(values, option=orjson.OPT_SORT_KEYS), []).append(planned)
+    cases = []
+    for members in groups.values():
+        ids = tuple(sorted(p.profile.id for p in members))
+        values = {name: members[0].parameters[name] for name in requirement.parameters
+                  if name in members[0].parameters}
+        cases.append(Case(requirement.id, ids, Parameters(ids[0], values, requirement=requirement.id)))
+    return sorted(cases, key=lambda case: case.profiles)
+
+
+@dataclass
+class RunPlan:
+    catalog: Catalog
+    manifest: Manifest
+    manifest_path: Path
+    raw_manifest: dict[str, Any]
+    profiles: list[PlannedProfile]
+    #: requirement ID -> IDs of the claimed profiles that select it (and will run it)
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    #: requirement ID -> why it does not apply (an optional feature not claimed)
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    #: requirements a --requirement filter left out (outcomes are judged without them)
+    filtered_out: set[str] = field(default_factory=set)
+    #: the pilot program's certification plan, when the run has one
+    certification: CertificationPlan | None = None
+    #: what --profile / --requirement selected; None: the whole manifest (a full run)
+    selection: dict[str, list[str]] | None = None
+    #: manual requirement ID -> the assessment record deciding it (conformance.certification.assessments.Assessment)
+    assessments: dict[str, Any] = field(default_factory=dict)
+    #: context URL -> (local file, parsed context document) from the manifest's jsonld_contexts
+    contexts: dict[str, tuple[Path, Any]] = field(default_factory=dict)
+    _cases: dict[str, list[Case]] = field(default_factory=dict, repr=False)
+
+    @property
+    def scope(self) -> Literal["full", "partial"]:
+        return "full" if self.selection is None else "partial"
+
+    @property
+    def features(self) -> set[str]:
+        return {f for p in self.profiles for f in p.features}
+
+    def cases(self, requirement_id: str) -> list[Case]:
+        """The cases of a selected requirement (none for one the run does not select)."""
+        if requirement_id not in self.selected:
+            return []
+        cached = self._cases.get(requirement_id)
+        if cached is None:
+            chosen = set(self.selected[requirement_id])
+            cached = expand_cases(self.catalog.requirements[requirement_id],
+                                  (p for p in self.profiles if p.profile.id in chosen))
+            self._cases[requirement_id] = cached
+        return cached
+
+    def case_parameters(self, requirement_ids: Iterable[str]) -> Parameters:
+        """The parameters of a test of these requirements when they have one case between them
+        (a test of a requirement with several cases runs once per case, see the session)."""
+        cases = [case for r in requirement_ids for case in self.cases(r)]
+        if not cases:
+            return Parameters(None, {})
+        if len({c.profiles for c in cases}) > 1:
+            raise RuntimeError(f"{', '.join(requirement_ids)} has {len(cases)} cases; its test runs once per case")
+        return cases[0].parameters
+
+    def narrow(self, ran: Iterable[str], partly: Iterable[str] = ()) -> None:
+        """Keep only the requirements in ``ran`` (what pytest's ``-k``, ``--lf`` or path
+        arguments left of a pytest-driven run): the run becomes partial, judged over them.
+        ``partly``: requirements of which only some tests run (judged, never conformant)."""
+        ran = set(ran)
+        planned = [*self.selected, *self.not_applicable]
+        partly = [r for r in planned if r in set(partly)]
+        if partly:
+            self.selection = {**(self.selection or {}), "partly_run": partly}
+        if all(r in ran for r in planned):
+            if partly:
+                self.selection = {**(self.selection or {}), "requirements": [r for r in planned if r in ran]}
+            return
+        self.filtered_out |= set(self.selected) - ran
+        self.selected = {r: p for r, p in self.selected.items() if r in ran}
+        self.not_applicable = {r: why for r, why in self.not_applicable.items() if r in ran}
+        self.selection = {**(self.selection or {}), "requirements": [r for r in planned if r in ran]}
+
+    def own_files(self) -> list[tuple[Path, dict[str, str]]]:
+        """The files the run itself read, with what each was: the manifest, the certification
+        plan, assessment records and their evidence, declared JSON-LD contexts."""
+        wanted: list[tuple[Path, dict[str, str]]] = [(self.manifest_path, {"kind": "manifest"})]
+        if self.certification is not None:
+            wanted.append((self.certification.path, {"kind": "certification-plan"}))
+        for assessment in self.assessments.values():
+            wanted.append((assessment.path, {"kind": "assessment", "requirement": assessment.requirement}))
+            wanted += [(p, {"kind": "assessment-evidence", "requirement": assessment.requirement})
+                       for p, _ in assessment.files]
+        wanted += [(path, {"kind": "jsonld-context", "url": url}) for url, (path, _) in self.contexts.items()]
+        return wanted
+
+    def automated(self) -> list[str]:
+        return [r for r in self.selected if self.catalog.requirements[r].testing is Testing.AUTOMATED]
+
+
+def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any]]:
+    raw = load_yaml(path)
+    if raw is None:
+        raise HarnessInputError(str(path), "the manifest is empty",
+                                "write its product, profiles and targets; `conformance show manifest` shows how")
+    check_numbers(raw, str(path))  # before the schema: NaN passes every range check
+    catalog.schemas.require_valid(raw, MANIFEST_SCHEMA, str(path), "see `conformance show manifest`")
+    raw["profiles"] = [{"id": p} if isinstance(p, str) else p for p in raw["profiles"]]
+    return Manifest(**raw), raw
+
+
+def _claim_parameters(
+    path: Path, index: int, profile: Profile, claim: ProfileClaim, certification: CertificationPlan | None
+) -> tuple[Parameters, dict[str, str]]:
+    """The profile's defaults, set by the plan, tightened by the claim (each of its default's type)."""
+    plan_values = certification.profiles.get(profile.id, {}) if certification else {}
+    return resolve(
+        profile, plan_values, claim.parameters,
+        lambda name: certification.where(profile.id, name) if certification else name,
+        lambda name: f"{path} at $.profiles[{index}].parameters.{name}",
+    )
+
+
+def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str) -> None:
+    """The manifest serves the profile's role with an adapter (built-in or plug-in) of its kind."""
+    def fitting() -> str:  # named only in an error: listing the plug-ins reads every installed package's metadata
+        return " or ".join(adapters_of_kind(kind)) or f"a plug-in adapter of kind {kind}"
+    target = manifest.targets.get(role)
+    if target is None and profile.targets[role].optional:
+        return
+    if target is None:
+        raise HarnessInputError(
+            f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
+            f"add targets.{role} with adapter {fitting()}",
+        )
+    where = f"{manifest_path} at $.targets.{role}.adapter"
+    cls = adapter_class(target.get("adapter"), where)
+    if cls.kind != kind:
+        raise HarnessInputError(
+            where, f"profile {profile.id} needs a {kind} target here, adapter {target['adapter']!r} is {cls.kind}",
+            f"use adapter {fitting()}",
+        )
+
+
+def make_plan(
+    manifest_path: Path,
+    catalog: Catalog,
+    *,
+    only_profiles: Iterable[str] = (),
+    only_requirements: Iterable[str] = (),
+    certification: CertificationPlan | None = None,
+) -> RunPlan:
+    manifest, raw = read_manifest(manifest_path, catalog)
+    if certification is not None:
+        from ..certification.plans import check_claims
+
+        check_claims(certification, [c.id for c in manifest.profiles], manifest_path)
+    if manifest.catalog_digest and manifest.catalog_digest != catalog.digest:
+        raise HarnessInputError(
+            f"{manifest_path} at $.catalog_digest",
+            f"the manifest is pinned to catalog {manifest.catalog_digest[:19]}…, "
+            f"this harness has {catalog.digest[:19]}…",
+            "install the harness version the pin was made with, or update the pin",
+        )
+    only = list(only_profiles)
+    claimed = [c.id for c in manifest.profiles]
+    for profile_id in only:
+        catalog.profile(profile_id)
+        if profile_id not in claimed:
+            raise HarnessInputError(
+                f"--profile {profile_id}", f"not claimed by {manifest_path}", f"claimed: {', '.join(claimed)}"
+            )
+
+    planned: list[PlannedProfile] = []
+    for index, claim in enumerate(manifest.profiles):
+        if only and claim.id not in only:
+            continue
+        where = f"{manifest_path} at $.profiles[{index}]"
+        if claim.id not in catalog.profiles:
+            raise HarnessInputError(where, f"unknown profile {claim.id!r}", "see `conformance list profiles`")
+        profile = catalog.profiles[claim.id]
+        for feature in claim.features:
+            if feature not in profile.features:
+                known = ", ".join(sorted(profile.features)) or "none"
+                raise HarnessInputError(where, f"profile {profile.id} has no feature {feature!r}", f"known: {known}")
+        for role, spec in profile.targets.items():
+            _check_target(manifest_path, manifest, profile, role, spec.kind)
+        parameters, set_by = _claim_parameters(manifest_path, index, profile, claim, certification)
+        features = list(claim.features)
+        promoted: tuple[str, ...] = ()
+        if certification is not None:  # the plan's features are claimed whether the manifest claims them or not
+            features += [f for f in certification.features.get(profile.id, []) if f not in features]
+            promoted = tuple(certification.promoted.get(profile.id, []))
+        planned.append(PlannedProfile(profile, features, parameters, set_by, promoted))
+
+    plan = RunPlan(catalog, manifest, manifest_path, raw, planned, certification=certification,
+                   contexts=read_contexts(manifest_path, manifest.jsonld_contexts))
+    narrowed = [p for p in claimed if p not in only]
+    if only and narrowed:
+        plan.selection = {"profiles": [p for p in claimed if p in only]}
+    for entry in planned:
+        for req_id in entry.profile.all_requirements():
+            gate = entry.profile.feature_of(req_id)
+            if gate is None or gate in entry.features:
+                plan.selected.setdefault(req_id, []).append(entry.profile.id)
+            elif req_id not in plan.selected:
+                plan.not_applicable[req_id] = msg("engine.feature-not-claimed", feature=gate)
+    for req_id in plan.selected:
+        plan.not_applicable.pop(req_id, None)
+
+    wanted = list(only_requirements)
+    if wanted:
+        for req_id in wanted:
+            catalog.requirement(req_id)
+            if req_id not in plan.selected:
+                raise HarnessInputError(f"--requirement {req_id}", "not selected by the claimed profiles")
+        plan.filtered_out = set(plan.selected) - set(wanted)
+        plan.selected = {r: p for r, p in plan.selected.items() if r in wanted}
+        plan.not_applicable = {}
+        if plan.filtered_out:
+            plan.selection = {**(plan.selection or {}), "requirements": [r for r in plan.selected]}
+    return plan
+
+
+
+def read_contexts(manifest_path: Path, declared: dict[str, str]) -> dict[str, tuple[Path, Any]]:
+    """The manifest's own JSON-LD contexts, read and checked before the run: each a local
+    file holding a JSON object with ``@context`` (a JSON-LD context document)."""
+    read: dict[str, tuple[Path, Any]] = {}
+    for url, name in declared.items():
+        where = f"{manifest_path} at $.jsonld_contexts[{url!r}]"
+        path = manifest_path.parent / name
+        try:
+            check_input_file(path)
+        except HarnessInputError as exc:
+            raise HarnessInputError(where, f"{name}: {exc.problem}", "name a local copy of the context") from None
+        try:
+            document = orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError as exc:
+            raise HarnessInputError(where, f"{name} is not valid JSON ({exc})", "give the context document") from None
+        if not isinstance(document, dict) or "@context" not in document:
+            raise HarnessInputError(where, f"{name} is not a JSON-LD context document (an object with @context)",
+                                    "give the context document as published")
+        read[url] = (path, document)
+    return read

@@ -1,0 +1,108 @@
+"""What keeps a run to its promises when it is cut short: signals and the time budget.
+
+While a run goes, SIGINT, SIGTERM and the end of the run's time budget (SIGALRM) all
+interrupt it the way pytest expects (KeyboardInterrupt): pytest stops, the session is
+marked interrupted, and the run still writes a valid report marked incomplete (exit 3).
+Once the report is being written the guard is shielded: a late signal is only noted, so it
+can neither break the report nor end the process by a signal.
+
+The budget is derived from what the run will do (:func:`run_budget`): a bound on how long
+a correct harness can take against the slowest target the manifest allows, shown in the
+report. HTTP adapters also stop sending requests once it is spent (``run_deadline``).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from types import FrameType, TracebackType
+from typing import Any
+
+from .._catalog.model import Testing
+from ..messages import msg
+
+#: Seconds a run may always take (start-up, collection, reports).
+BASE_S = 60.0
+#: Per automated requirement: exchanges of an HTTP profile, each up to its target's timeout...
+REQUESTS_PER_REQUIREMENT = 20
+#: ...or seconds of a profile that reads files only.
+FILE_S_PER_REQUIREMENT = 60.0
+DEFAULT_TIMEOUT_S = 10.0
+#: After an interrupt, further signals are only noted for this long (see RunGuard._handle).
+GRACE_S = 5.0
+
+
+def run_budget(plan: Any) -> tuple[float, str]:
+    """The run's overall time budget in seconds, and how it was derived."""
+    total = BASE_S
+    parts = [f"{BASE_S:g} s"]
+    for planned in plan.profiles:
+        profile = planned.profile
+        automated = [r for r in planned.requirement_ids if r in plan.selected
+                     and plan.catalog.requirements[r].testing is Testing.AUTOMATED]
+        if not automated:
+            continue
+        timeouts = [float(plan.manifest.targets.get(role, {}).get("timeout_s", DEFAULT_TIMEOUT_S))
+                    for role, spec in profile.targets.items() if spec.kind == "http"]
+        if timeouts:
+            seconds = len(automated) * REQUESTS_PER_REQUIREMENT * max(timeouts)
+            parts.append(f"{profile.id}: {len(automated)} requirements × {REQUESTS_PER_REQUIREMENT} "
+                         f"requests × {max(timeouts):g} s")
+        else:
+            seconds = len(automated) * FILE_S_PER_REQUIREMENT
+            parts.append(f"{profile.id}: {len(automated)} requirements × {FILE_S_PER_REQUIREMENT:g} s")
+        total += seconds
+    return total, " + ".join(parts)
+
+
+class RunGuard:
+    """Signals and the budget's alarm turned into KeyboardInterrupt while a run goes
+    (main thread only: elsewhere signals cannot be handled, and adapters' deadlines still
+    bound the run). ``reason`` says what interrupted it, if anything did."""
+
+    def __init__(self, budget_s: float | None = None) -> None:
+        self.budget_s = budget_s
+        self.reason: str | None = None
+        self.budget_spent = False
+        self._shielded = False
+        self._raised_at: float | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> RunGuard:
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._handle)
+        if self.budget_s and hasattr(signal, "setitimer"):
+            self._previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._handle)
+            signal.setitimer(signal.ITIMER_REAL, self.budget_s)
+        return self
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.reason is None:
+            if signum == getattr(signal, "SIGALRM", None):
+                self.budget_spent = True
+                self.reason = msg("engine.budget-spent", seconds=f"{self.budget_s:g}")
+            else:
+                self.reason = msg("engine.interrupted-by", signal=signal.Signals(signum).name)
+        # One interrupt, then a grace period in which pytest and the run wind down undisturbed
+        # (a storm of signals must not break the report); only if the run is still going
+        # after it (the interrupt was swallowed somewhere) does another signal interrupt again.
+        now = time.monotonic()
+        if not self._shielded and (self._raised_at is None or now - self._raised_at > GRACE_S):
+            self._raised_at = now
+            raise KeyboardInterrupt
+
+    def shield(self) -> None:
+        """From now on signals are only noted: the report is being made."""
+        self._shielded = True
+        if hasattr(signal, "SIGALRM") and signal.SIGALRM in self._previous:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        if hasattr(signal, "SIGALRM") and signal.SIGALRM in self._previous:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous.clear()

@@ -1,0 +1,391 @@
+"""One conformance run as pytest sees it: the hooks that select tests, record evidence and
+map each test's outcome to a verdict.
+
+A :class:`ConformanceSession` is registered with pytest's plugin manager by the
+:class:`~conformance._run.engine.Run` that drives it; nothing here is process-wide. The plugin
+module (``conformance.plugin``) only adds options, markers and fixtures that reach the
+session through the plugin manager.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .._catalog.model import InteropCell, Testing, Verdict
+from .._catalog.schemas import SchemaRegistry
+from ..errors import NonConformance, TargetUnreachable
+from ..messages import msg, text_of
+from . import evidence as evidence_mod
+from .events import (
+    CaseFinished,
+    CaseStarted,
+    CollectedTest,
+    EventBus,
+    InteropResult,
+    TestsCollected,
+    evidence_event,
+)
+from .evidence import Evidence, Redactor
+from .plan import RunPlan
+from .testreports import describe, rewrite
+from .verdicts import aggregate, classify, nothing_judged, worst
+
+SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
+_EVIDENCE = pytest.StashKey[Evidence]()
+_PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
+
+
+class Targets(Mapping[str, Any]):
+    """The manifest's targets by role, as adapters."""
+
+    def __init__(self, adapters: dict[str, Any], hidden: Callable[[], Iterable[str]] = tuple) -> None:
+        self._adapters = adapters
+        #: the roles the running test does not see (unreachable targets no profile of its
+        #: verdict needs: see ConformanceSession.pytest_runtest_setup)
+        self._hidden = hidden
+
+    def _roles(self) -> dict[str, Any]:
+        hidden = set(self._hidden())
+        return {r: a for r, a in self._adapters.items() if r not in hidden} if hidden else self._adapters
+
+    def __getitem__(self, role: str) -> Any:
+        roles = self._roles()
+        if role not in roles:
+            raise KeyError(f"the manifest has no target {role!r}")
+        return roles[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._roles())
+
+    def __len__(self) -> int:
+        return len(self._roles())
+
+
+def collection_error(report: pytest.CollectReport) -> str:
+    """A module that could not be collected, as one line: its node ID and the error's last line."""
+    text = str(report.longrepr).strip().splitlines()
+    return f"{report.nodeid}: {text[-1] if text else 'collection failed'}"
+
+
+def requirement_ids(item: pytest.Item) -> list[str]:
+    ids: list[str] = []
+    for marker in item.iter_markers("requirement"):
+        ids.extend(str(a) for a in marker.args if str(a) not in ids)
+    return ids
+
+
+def untested_verdict(plan: RunPlan, req_id: str) -> tuple[Verdict, str] | None:
+    """The verdict of a requirement that no test decides (an optional feature not claimed, an
+    assessment record, a manual requirement), or None when its tests decide it."""
+    if req_id in plan.not_applicable:
+        return Verdict.NOT_APPLICABLE, plan.not_applicable[req_id]
+    if req_id in plan.assessments:
+        return Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
+    testing = plan.catalog.requirements[req_id].testing
+    if testing is not Testing.AUTOMATED:
+        return Verdict.INCONCLUSIVE, msg("engine.needs-person", testing=testing.value)
+    return None
+
+
+class RequirementsFile(pytest.File):
+    """An area's requirements.yaml as pytest sees it in a pytest-driven run: the parent of
+    the items of requirements that no test decides (see :class:`RequirementItem`)."""
+
+    def collect(self) -> Iterator[pytest.Item]:  # the items are made by the session, not collected
+        return iter(())
+
+
+class RequirementItem(pytest.Item):
+    """A requirement no test decides, as a pytest item, so that pytest's counts are the
+    report's: not applicable shows as skipped, manual (unassessed) as xfailed, an assessed
+    one as its assessment's verdict."""
+
+    def __init__(self, *, verdict: Verdict, message: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.verdict, self.message = verdict, message
+        self.add_marker(pytest.mark.requirement(self.name))
+
+    def runtest(self) -> None:
+        pass  # decided before the run; the report of its call says how (see _rewrite)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"{self.name} ({self.verdict.value}: {self.message})"
+
+
+@dataclass
+class ConformanceSession:
+    """One run in progress: the plan, the adapters, and what the tests have shown."""
+
+    plan: RunPlan
+    adapters: dict[str, Any]
+    redactor: Redactor
+    #: where the session tells what happens: each test's start, evidence and verdict
+    events: EventBus = field(default_factory=EventBus)
+    collection_errors: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    #: pytest is in charge (``pytest --conformance-manifest``): each verdict is pytest's
+    #: outcome, and requirements no test decides are items of their own.
+    pytest_outcomes: bool = False
+    #: requirement ID -> verdicts so far of its tests, for a requirement several tests check:
+    #: pytest counts it once, on its last test (see pytest_collection_finish)
+    shared: dict[str, list[tuple[Verdict, str]]] = field(default_factory=dict)
+    last_test: dict[str, str] = field(default_factory=dict)
+    #: role -> why pre-flight could not reach that target: a test only profiles needing one
+    #: of these count for is not run, and its requirement is not judged (error)
+    unreachable: dict[str, str] = field(default_factory=dict)
+    #: the unreachable roles the running test does not see, and the profiles its verdict
+    #: counts for (those of its case that need none of them)
+    hidden_roles: set[str] = field(default_factory=set)
+
+    @property
+    def schemas(self) -> SchemaRegistry:
+        return self.plan.catalog.schemas
+
+    # -- collection --------------------------------------------------------------------
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """A test of a requirement with several cases (its profiles resolve its parameters to
+        different values) runs once per case: ``test_jitter[terminal-body]``, ``[terminal-hmd-6dof]``."""
+        if "params" not in metafunc.fixturenames:
+            return
+        cases = [case for r in requirement_ids(metafunc.definition) for case in self.plan.cases(r)]
+        if len(cases) > 1:
+            metafunc.parametrize("params", [c.parameters for c in cases], ids=[c.label for c in cases])
+
+    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, Any]]:
+        """The claimed profiles a test's verdict counts for, and the parameter values it ran
+        under: its case's when the test runs once per case, else every case of its requirements."""
+        callspec = getattr(item, "callspec", None)
+        chosen = callspec.params.get("params") if callspec is not None else None
+        cases = [case for r in requirement_ids(item) for case in self.plan.cases(r)]
+        if chosen is not None:
+            cases = [case for case in cases if case.parameters is chosen]
+        values = dict(cases[0].parameters) if len(cases) == 1 else {}
+        return sorted({p for case in cases for p in case.profiles}), values
+
+    def pytest_itemcollected(self, item: pytest.Item) -> None:
+        # `-k ID-DOC-001` selects the tests of a requirement, whatever their names.
+        item.extra_keyword_matches.update(requirement_ids(item))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
+        """In a pytest-driven run, the requirements no test decides become items (before
+        ``-k`` and ``-m`` select), one per requirement, under their area's requirements.yaml."""
+        if not self.pytest_outcomes:
+            return
+        catalog = self.plan.catalog
+        files: dict[Path, RequirementsFile] = {}
+        for req_id in [*self.plan.selected, *self.plan.not_applicable]:
+            decided = untested_verdict(self.plan, req_id)
+            if decided is None:
+                continue
+            path = catalog.requirement_files[req_id]
+            if path not in files:
+                files[path] = RequirementsFile.from_parent(session, path=path)
+            item = RequirementItem.from_parent(files[path], name=req_id, verdict=decided[0], message=decided[1])
+            item.extra_keyword_matches.add(req_id)
+            items.append(item)
+
+    @pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+    def pytest_collection_modifyitems_planned(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        keep: list[pytest.Item] = []
+        dropped: list[pytest.Item] = []
+        for item in items:
+            ids = requirement_ids(item)
+            unknown = [i for i in ids if i not in self.plan.catalog.requirements]
+            if unknown:
+                self.collection_errors.append(f"{item.nodeid}: unknown requirement {', '.join(unknown)}")
+            if isinstance(item, RequirementItem) or any(i in self.plan.selected for i in ids):
+                keep.append(item)
+            else:
+                dropped.append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+        # Checks over everything the run saw (e.g. every response) go last.
+        keep.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+        items[:] = keep
+        self.events.emit(TestsCollected(tests=[
+            CollectedTest(test=item.nodeid, requirements=requirement_ids(item), profiles=self.case_of(item)[0])
+            for item in keep
+        ]))
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if not self.pytest_outcomes:
+            return
+        nodes: dict[str, list[str]] = {}
+        for item in session.items:
+            for req_id in requirement_ids(item):
+                nodes.setdefault(req_id, []).append(item.nodeid)
+        self.shared = {r: [] for r, ids in nodes.items() if len(ids) > 1}
+        self.last_test = {r: nodes[r][-1] for r in self.shared}
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.collection_errors.append(collection_error(report))
+
+    # -- running -----------------------------------------------------------------------
+
+    def _unreachable_roles(self, profile_id: str) -> list[str]:
+        """The unreachable roles among a claimed profile's targets."""
+        planned = next(p for p in self.plan.profiles if p.profile.id == profile_id)
+        return sorted(set(planned.profile.targets) & set(self.unreachable))
+
+    def _blocked(self, profiles: Iterable[str]) -> list[list[str]]:
+        """For each of these profiles, the unreachable roles among its targets."""
+        wanted = set(profiles)
+        return [self._unreachable_roles(p.profile.id) for p in self.plan.profiles if p.profile.id in wanted]
+
+    def verdict_profiles(self, item: pytest.Item) -> list[str]:
+        """The profiles a test's verdict counts for: its case's, but for those needing an
+        unreachable target when others need none (the test then runs for those others)."""
+        profiles = self.case_of(item)[0]
+        if not self.unreachable:
+            return profiles
+        reachable = [p for p in profiles if not self._unreachable_roles(p)]
+        return reachable or profiles
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """A test every profile of whose case needs an unreachable target does not run: it
+        errors at once with the pre-flight's reason (the other profiles are still judged)."""
+        if not self.unreachable or isinstance(item, RequirementItem):
+            return
+        blocked = self._blocked(self.case_of(item)[0])
+        self.hidden_roles = set(self.unreachable) if any(blocked) and not all(blocked) else set()
+        if blocked and all(blocked):
+            raise TargetUnreachable(self.unreachable[blocked[0][0]])
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+        nodeid = item.nodeid
+        if isinstance(item, RequirementItem):  # not a test: its requirement's verdict comes from the plan
+            record = Evidence(self.redactor)
+        else:
+            parameters = self.case_of(item)[1]
+            profiles = self.verdict_profiles(item)
+            self.events.emit(CaseStarted(test=nodeid, requirements=requirement_ids(item), profiles=profiles,
+                                         parameters=parameters))
+            record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
+        item.stash[_EVIDENCE] = record
+        item.stash[_PHASES] = []
+        started = time.monotonic()
+        with evidence_mod.recording(record):
+            try:
+                result = yield
+            finally:
+                self._finish(item, record, time.monotonic() - started)
+        return result
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        exc = call.excinfo.value if call.excinfo else None
+        if exc is None and call.when != "call":
+            return report
+        verdict = classify(exc)
+        message = ""
+        if exc is not None:
+            message = describe(exc, call, item)
+            if isinstance(exc, NonConformance) and exc.evidence:
+                item.stash[_EVIDENCE].finding(message, **exc.evidence)
+            elif verdict is Verdict.ERROR:
+                item.stash[_EVIDENCE].error(message)
+        if call.when == "teardown" and verdict is not Verdict.ERROR:
+            return report
+        item.stash[_PHASES].append((verdict, message))
+        # The phase after which no other runs decides what pytest shows: the call, or a
+        # setup that raised (the call will not run).
+        if self.pytest_outcomes and (call.when == "call" or (call.when == "setup" and exc is not None)):
+            if isinstance(item, RequirementItem):
+                shown, text = item.verdict, item.message
+            else:
+                shown, text = self._verdict(item, item.stash[_EVIDENCE])
+            record = item.stash[_EVIDENCE]
+            for req_id in (r for r in requirement_ids(item) if r in self.shared):
+                # pytest counts a requirement once: on its last test, as all its tests decide.
+                self.shared[req_id].append((shown, text))
+                if self.last_test[req_id] != item.nodeid:
+                    report.conformance_uncounted = True  # type: ignore[attr-defined]
+                elif (overall := aggregate([v for v, _ in self.shared[req_id]])) is not shown:
+                    text = next(m for v, m in self.shared[req_id] if v is overall)
+                    shown, record = overall, Evidence(self.redactor)
+            rewrite(report, item, ", ".join(requirement_ids(item)), shown, text, record)
+        return report
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
+        # A harness or target fault is an error in pytest's counts, as in the report.
+        verdict = getattr(report, "conformance_verdict", None)
+        if verdict and getattr(report, "conformance_uncounted", False):
+            # One of several tests of a requirement, not its last: shown, not counted ("" is
+            # the category pytest gives set-up reports, left out of its counts).
+            return "", _LETTERS[verdict], verdict.upper()
+        if verdict == Verdict.ERROR.value and report.when == "call":
+            return "error", "E", "ERROR"
+        return None
+
+    def _verdict(self, item: pytest.Item, record: Evidence) -> tuple[Verdict, str]:
+        phases = item.stash.get(_PHASES, [])
+        verdict = worst(v for v, _ in phases) if phases else Verdict.ERROR
+        message = next((m for v, m in phases if v is verdict and m), "")
+        if record.findings_count and verdict in (Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
+            verdict = Verdict.FAIL
+            message = msg("engine.findings-first", count=record.findings_count, first=record.first_finding())
+        if not phases:
+            message = msg("engine.did-not-run")
+        reason = nothing_judged(verdict, record.exchanges, record.judgeable,
+                                item.get_closest_marker("judges_any_status") is not None)
+        if reason:
+            verdict, message = Verdict.INCONCLUSIVE, reason
+        return verdict, message
+
+    def _finish(self, item: pytest.Item, record: Evidence, duration: float) -> None:
+        self.hidden_roles = set()
+        if isinstance(item, RequirementItem):
+            return  # not a test: its requirement's verdict comes from the plan
+        verdict, message = self._verdict(item, record)
+        self.events.emit(CaseFinished(
+            test=item.nodeid, verdict=verdict, message=self.redactor.text(message),
+            text=self.redactor.value(text_of(message)), duration_s=round(duration, 4), omitted=record.omitted,
+        ))
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = True
+
+
+_LETTERS = {"pass": ".", "fail": "F", "error": "E", "inconclusive": "x", "not_applicable": "s"}
+
+
+class InteropMatrix:
+    """Records cells of the interoperability matrix for the report (``interop`` fixture)."""
+
+    def __init__(self, session: ConformanceSession, nodeid: str, evidence: Evidence) -> None:
+        self._session, self._nodeid, self._evidence = session, nodeid, evidence
+
+    def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
+        """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
+        redact = self._session.redactor
+        cell = InteropCell(
+            source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
+            test=self._nodeid, detail=redact.text(detail), detail_text=redact.value(text_of(detail)),
+        )
+        self._session.events.emit(InteropResult(test=self._nodeid, cell=cell.model_dump(mode="json")))
+        if not ok:
+            where = {"capability": capability, "source": source, "target": target}
+            self._evidence.finding(msg("engine.interop-refused-because", **where, detail=detail) if detail
+                                   else msg("engine.interop-refused", **where))
+
+
+def evidence_of(item: pytest.Item) -> Evidence:
+    """The evidence of a running test (made on first use when no session records it)."""
+    if _EVIDENCE not in item.stash:
+        item.stash[_EVIDENCE] = Evidence()
+    return item.stash[_EVIDENCE]

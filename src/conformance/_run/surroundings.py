@@ -1,0 +1,117 @@
+"""What holds while a run's suites execute, apart from the run itself: the heap that exists
+when they start is kept out of the garbage collector's walks, hypothesis writes its scratch
+files to a temporary folder and draws no "local constants", and the suite modules a run
+imported are forgotten when it ends.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._catalog.catalog import Catalog
+
+
+#: Set by the ``conformance`` command once it froze what its start made, for the rest of the
+#: process (:func:`conformance.cli.main`): then the heap is frozen already, and asking
+#: ``gc.get_freeze_count()`` would walk every frozen object (milliseconds at each start).
+FROZEN_FOR_THE_PROCESS = False
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """What exists when the suites start (the catalog, its schemas, compiled validators,
+    imported modules) is moved out of the garbage collector's reach while they run: it
+    outlives the run anyway, and the full collections the tests' allocations trigger
+    (pytest's own at the session's end among them) would otherwise walk all of it again
+    each time. Left alone when something else already froze objects."""
+    if FROZEN_FOR_THE_PROCESS or gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+class HypothesisHome:
+    """How hypothesis (stateful and property-based suites) behaves during a run, restored
+    afterwards:
+
+    - its scratch files go to a temporary folder, never the vendor's working directory;
+    - it draws no "local constants": it would otherwise read the source of every module
+      loaded from outside site-packages (the harness's own, when run from a checkout, and
+      the vendor's: ~0.1 s a process) and mix the literals it finds into the values it
+      draws, so that what a seed generates would depend on which modules happen to be
+      loaded and on their text. A profile's seed then replays the same sequences
+      wherever the run starts.
+
+    Only suites that use hypothesis import it (45 ms): this is applied once one has, when
+    the suites are collected (hypothesis writes and draws nothing before a test runs), so a
+    run that needs no hypothesis never imports it."""
+
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._before: Path | None = None
+        self._local_constants: Any = None
+
+    def apply(self) -> None:
+        if self._folder is not None or "hypothesis" not in sys.modules:
+            return
+        from hypothesis import configuration
+        from hypothesis.internal.conjecture import providers
+
+        self._before = configuration.storage_directory(intent_to_write=False).home_directory
+        self._folder = tempfile.TemporaryDirectory(prefix="conformance-hypothesis-")
+        configuration.set_hypothesis_home_dir(self._folder.name)
+        # An internal of hypothesis (6.1xx): where it moves, constants are drawn as before.
+        self._local_constants = getattr(providers, "_get_local_constants", None)
+        constants = getattr(providers, "Constants", None)
+        if self._local_constants is not None and constants is not None:
+            providers._get_local_constants = constants
+            _clear_constants_cache(providers)
+
+    def restore(self) -> None:
+        if self._folder is None:
+            return
+        from hypothesis import configuration
+        from hypothesis.internal.conjecture import providers
+
+        if self._local_constants is not None:
+            providers._get_local_constants = self._local_constants
+            _clear_constants_cache(providers)
+        configuration.set_hypothesis_home_dir(self._before)
+        self._folder.cleanup()
+        self._folder = None
+
+
+def _clear_constants_cache(providers: Any) -> None:
+    """Forget the constants hypothesis picked per kind of draw (local ones among them)."""
+    cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
+@contextmanager
+def suite_modules_of(catalog: Catalog) -> Iterator[None]:
+    """pytest (importlib mode) names a suite module after its path under the root, e.g.
+    ``suites.identity.test_x``, and reuses a module already imported under that name. So
+    that a later run of another catalog (a copy, a plug-in's) imports its own files, the
+    suite modules a run (or a collection) imported from its catalog's folders are
+    forgotten when it ends."""
+    folders = tuple(str(root / "suites") for root in catalog.roots.values()) or (str(catalog.root / "suites"),)
+    before = set(sys.modules)
+    try:
+        yield
+    finally:
+        for name in set(sys.modules) - before:
+            module_file = getattr(sys.modules[name], "__file__", None) or ""
+            if name.split(".")[0] == "suites" or module_file.startswith(folders):
+                del sys.modules[name]

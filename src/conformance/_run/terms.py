@@ -1,0 +1,64 @@
+"""A run's terms as its first event: what the report says it judged under, from the plan.
+
+:func:`run_started` turns the plan (profiles with their resolved parameters and who set them,
+each planned requirement with its cases or the verdict no test decides) into
+:class:`~conformance._run.events.RunStarted`, redacted. Everything the report holds that is not a
+test's outcome comes from here, so the report can be folded from the events alone.
+"""
+
+from __future__ import annotations
+
+import platform
+
+import pytest
+
+from .._catalog.parameters import overrides
+from .._version import __version__
+from ..messages import text_of
+from .events import Decided, PlannedCase, PlannedProfile, PlannedRequirement, RunStarted
+from .evidence import Redactor
+from .plan import RunPlan
+from .session import untested_verdict
+
+HARNESS_NAME = "metaverse-conformance"
+
+
+def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[float, str] | None) -> RunStarted:
+    """The first event of a run: its terms, and every planned requirement with its cases."""
+    catalog = plan.catalog
+    requirements = []
+    for req_id in [*plan.selected, *plan.not_applicable]:
+        req = catalog.requirements[req_id]
+        decided = untested_verdict(plan, req_id)
+        requirements.append(PlannedRequirement(
+            id=req_id, level=req.level.value, title=req.title.model_dump(),
+            profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
+            cases=[PlannedCase(profiles=list(c.profiles), parameters=dict(c.parameters))
+                   for c in plan.cases(req_id)] if req.parameters else [],
+            decided=None if decided is None else Decided(
+                verdict=decided[0], message=redactor.text(decided[1]), text=redactor.value(text_of(decided[1]))),
+            assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
+        ))
+    profiles = [
+        PlannedProfile(
+            id=p.profile.id, version=p.profile.version, title=p.profile.title.model_dump(), features=p.features,
+            parameters=dict(p.parameters), overrides=overrides(p.profile, p.parameters, p.set_by),
+            require=[level.value for level in p.profile.pass_rule.require], requirements=p.profile.all_requirements(),
+            promoted=list(p.promoted),
+        )
+        for p in plan.profiles
+    ]
+    return RunStarted(
+        harness={"name": HARNESS_NAME, "version": __version__},
+        catalog_digest=catalog.digest,
+        manifest=redactor.value(plan.raw_manifest),
+        environment={
+            "python": platform.python_version(),
+            "platform": platform.platform(terse=True),
+            "pytest": pytest.__version__,
+        },
+        started=started, scope=plan.scope, selection=plan.selection or {},
+        certification_plan=plan.certification.summary() if plan.certification else None,
+        budget=None if budget is None else {"seconds": budget[0], "basis": budget[1]},
+        profiles=profiles, requirements=requirements,
+    )

@@ -1,0 +1,136 @@
+"""Verdicts: from what happened in a test to pass/fail/..., and from verdicts to outcomes.
+
+Pure functions, so the rules are easy to read and to test:
+
+* an exception class decides a test's verdict (:func:`classify`);
+* several tests of one requirement aggregate, the worst dominating (:func:`aggregate`);
+* a profile's outcome follows its pass rule (:func:`profile_outcome`);
+* the exit code follows the outcomes (:func:`exit_code`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .._catalog.model import Level, Outcome, Verdict
+from ..errors import (  # noqa: F401  (the exit codes are also read from here)
+    EXIT_BAD_INPUT,
+    EXIT_CONFORMANT,
+    EXIT_INCOMPLETE,
+    EXIT_NOT_CONFORMANT,
+    Inconclusive,
+    NotApplicable,
+)
+from ..messages import msg
+
+
+def classify(exc: BaseException | None) -> Verdict:
+    """The verdict of a test that raised ``exc`` (None: it returned normally)."""
+    import pytest  # loaded already wherever tests run; a programme's coordinator never needs it
+
+    if exc is None:
+        return Verdict.PASS
+    if isinstance(exc, NotApplicable):
+        return Verdict.NOT_APPLICABLE
+    if isinstance(exc, Inconclusive | pytest.skip.Exception):
+        return Verdict.INCONCLUSIVE
+    if isinstance(exc, AssertionError | pytest.fail.Exception):
+        return Verdict.FAIL
+    # TargetUnreachable and anything else (a fault of the harness or of a test) is an error:
+    # the requirement was not judged.
+    return Verdict.ERROR
+
+
+def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool = True, **where: Any) -> None:
+    """Optional data the product does not declare (``what``: "tracking volume").
+
+    When the profile makes the data mandatory (``mandatory``, usually a profile parameter),
+    its absence is a finding: the requirement fails and says why. Otherwise, when nothing
+    else is left to judge (``every``), the requirement does not apply: NotApplicable with
+    the reason. ``inconclusive`` stays for what could not be decided.
+    """
+    if mandatory:
+        if evidence is None:
+            raise AssertionError(msg("engine.undeclared-mandatory", what=what))
+        evidence.finding(msg("engine.undeclared-mandatory", what=what), rule="mandatory", **where)
+    elif every:
+        raise NotApplicable(msg("engine.undeclared", what=what))
+
+
+#: HTTP statuses that judge nothing about the requirement a test checks: the server failed or
+#: refused to answer now. A test whose every answer was one of these did not judge anything.
+UNJUDGEABLE_STATUS = (429,)
+
+
+def unjudgeable(status: int | None) -> bool:
+    """A response (None: none came) that says nothing about what a test asked for."""
+    return status is None or status >= 500 or status in UNJUDGEABLE_STATUS
+
+
+def judgeable(responses: Iterable[Any], what: str = "probe") -> list[Any]:
+    """The responses (anything with ``status``) that can be judged; Inconclusive when every
+    one was a 5xx, a 429 or none. For a test whose other requests (a discovery document, a
+    set-up call) would otherwise make the session's rule below see a judgeable answer."""
+    responses = list(responses)
+    kept = [r for r in responses if not unjudgeable(getattr(r, "status", None))]
+    if responses and not kept:
+        raise Inconclusive(msg("engine.every-unjudgeable", what=what, count=len(responses)))
+    return kept
+
+
+def nothing_judged(verdict: Verdict, exchanges: int, judgeable: int, exempt: bool) -> str | None:
+    """Why a passing test's verdict is really ``inconclusive``: it made HTTP requests and
+    every answer was a 5xx, a 429 or none, so the pass rests on nothing (None: it stands).
+    ``exempt``: the test judges such answers itself (marker ``judges_any_status``)."""
+    if verdict is Verdict.PASS and exchanges and not judgeable and not exempt:
+        return msg("engine.nothing-judged", count=exchanges)
+    return None
+
+
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
+    return max(verdicts, key=lambda v: v.weight, default=Verdict.NOT_APPLICABLE)
+
+
+def aggregate(verdicts: Sequence[Verdict]) -> Verdict:
+    """One requirement judged by several tests: fail dominates, then error, inconclusive."""
+    if not verdicts:
+        return Verdict.ERROR
+    return worst(verdicts)
+
+
+def profile_outcome(
+    verdicts: dict[str, tuple[Level, Verdict | None]], required: Iterable[Level], complete: bool = True,
+    left_out: Iterable[str] = (), promoted: Iterable[str] = (),
+) -> tuple[Outcome, list[str]]:
+    """Outcome and the requirement IDs that block conformance.
+
+    ``verdicts`` maps each requirement of the profile to its level and verdict (None when
+    it was not run). Failures at a required level make the product not conformant; a
+    required requirement that did not reach a verdict (error, inconclusive, not run) leaves
+    the outcome incomplete. Other levels are reported only. ``left_out``: the profile's
+    requirements a partial run did not judge (or judged over only some of their tests);
+    ``promoted``: requirements a certification plan makes blocking whatever their level:
+    a profile with any is never conformant, nor one with nothing judged (no pass, no fail).
+    """
+    required, promoted = set(required), set(promoted)
+    blocking = [r for r, (lvl, v) in verdicts.items() if (lvl in required or r in promoted) and v is Verdict.FAIL]
+    if blocking:
+        return Outcome.NOT_CONFORMANT, blocking
+    undecided = [
+        r for r, (lvl, v) in verdicts.items()
+        if (lvl in required or r in promoted) and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
+    ]
+    judged = any(v in (Verdict.PASS, Verdict.FAIL) for _, v in verdicts.values())
+    if undecided or not complete or not judged or any(True for _ in left_out):
+        return Outcome.INCOMPLETE, undecided
+    return Outcome.CONFORMANT, []
+
+
+def exit_code(outcomes: Iterable[Outcome]) -> int:
+    outcomes = list(outcomes)
+    if Outcome.NOT_CONFORMANT in outcomes:
+        return EXIT_NOT_CONFORMANT
+    if Outcome.INCOMPLETE in outcomes or not outcomes:
+        return EXIT_INCOMPLETE
+    return EXIT_CONFORMANT

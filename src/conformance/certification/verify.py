@@ -1,0 +1,249 @@
+"""``conformance verify REPORT_DIR``: check a signed run offline.
+
+The attestation holds (else :class:`Rejected`, exit 1) only when all of these hold: the
+envelope is exactly as the harness writes it, with exactly one signature; it verifies, over
+DSSE's PAE, with a key the verifier trusts (``--trust``) and its keyid names that key; the
+statement is an in-toto Statement v1 of our predicate type; every file subject's sha256
+matches (``report.json`` and the views beside it always; the inputs where they are found);
+``report.json`` is valid against its schema and agrees with the predicate. Nothing is
+fetched: remote subjects (those with a ``uri``, e.g. HTTP answers) are listed with the
+digest the run recorded.
+
+An attestation that holds says what was judged, not that it certifies: the
+:class:`Condition` list says that (every profile conformant, the run complete, under a
+certification plan, under the digest of the harness verifying it; with a policy,
+:mod:`conformance.certification.policy`, the relying party's own terms). An unmet condition is exit 4.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, hash_capped, read_capped
+from ..errors import HarnessInputError
+from .attestation import (
+    ENVELOPE_NAME,
+    PAYLOAD_TYPE,
+    PREDICATE_TYPE,
+    REPORT_NAME,
+    STATEMENT_TYPE,
+    envelope_bytes,
+    fingerprint,
+    pae,
+    predicate,
+)
+from .policy import Condition, Policy, conditions
+from .subjects import is_remote
+
+#: verify's exit code when the attestation holds but a condition is unmet
+EXIT_UNMET = 4
+#: The most bytes verify hashes over all subjects together.
+MAX_VERIFY_BYTES = 8 * MAX_HASH_BYTES
+
+
+class Rejected(Exception):
+    """The attestation does not hold; the message says why, in one line."""
+
+
+@dataclass
+class Verified:
+    keyid: str
+    statement: dict[str, Any]
+    checked: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+    #: report.json as read (valid against its schema)
+    report: dict[str, Any] = field(default_factory=dict)
+    conditions: list[Condition] = field(default_factory=list)
+
+    @property
+    def unmet(self) -> list[Condition]:
+        return [c for c in self.conditions if not c.met]
+
+    @property
+    def predicate(self) -> dict[str, Any]:
+        return dict(self.statement["predicate"])
+
+
+def _decode_envelope(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
+    try:
+        envelope = orjson.loads(data)
+        if envelope["payloadType"] != PAYLOAD_TYPE:
+            raise Rejected(f"payloadType is {envelope['payloadType']!r}, not {PAYLOAD_TYPE}")
+        payload = base64.b64decode(envelope["payload"], validate=True)
+        signatures = [(str(s.get("keyid", "")), base64.b64decode(s["sig"], validate=True))
+                      for s in envelope["signatures"]]
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, binascii.Error, ValueError) as exc:
+        raise Rejected(f"{ENVELOPE_NAME} is not a DSSE envelope as the harness writes it ({exc})") from None
+    if len(signatures) != 1:
+        raise Rejected(f"{ENVELOPE_NAME} carries {len(signatures)} signatures; the harness writes exactly one")
+    if envelope_bytes(payload, signatures) != data:
+        raise Rejected(f"{ENVELOPE_NAME} was altered (it differs from the form the harness signs and writes)")
+    return payload, signatures
+
+
+def _check_signature(payload: bytes, signatures: list[tuple[str, bytes]], trusted: list[Ed25519PublicKey]) -> str:
+    """The fingerprint of the trusted key whose signature verifies; Rejected otherwise."""
+    by_id = {fingerprint(k): k for k in trusted}
+    message = pae(PAYLOAD_TYPE, payload)
+    for keyid, sig in signatures:
+        key = by_id.get(keyid)
+        if key is None:
+            continue
+        try:
+            key.verify(sig, message)
+        except InvalidSignature:
+            raise Rejected(f"the signature by {keyid} does not verify: the attestation was altered") from None
+        return keyid
+    named = ", ".join(k for k, _ in signatures) or "no key"
+    raise Rejected(f"signed by {named}, which is not a trusted key" +
+                   ("" if trusted else " (no --trust KEY.pub given)"))
+
+
+def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, report_only: bool,
+                    verified: Verified) -> None:
+    subjects: list[Any] = statement["subject"] if isinstance(statement.get("subject"), list) else [None]
+    budget = MAX_VERIFY_BYTES  # all subjects together: verify ends, however many there are
+    for subject in subjects:
+        name, digest, kind = _subject_fields(subject)  # Rejected unless a mapping as written
+        if is_remote(subject):  # a remote resource (an HTTP answer, say): verify is offline
+            verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
+            continue
+        written = kind in ("report", "view")  # what the run wrote beside the report
+        if written and Path(name).name != name:
+            raise Rejected(f"subject {name} of kind {kind} is not a file of the report folder")
+        path = report_dir / name if written else Path(name) if Path(name).is_absolute() else base / name
+        if not written and report_only:
+            verified.unchecked.append(f"{name} (not checked: --report-only)")
+            continue
+        # a relative name stays inside --inputs (links followed); an absolute one is read where it is
+        root = report_dir if written else None if Path(name).is_absolute() else base
+        if not os.path.lexists(path):
+            raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
+        try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
+            actual, size = hash_capped(path, min(MAX_HASH_BYTES, budget), root=root, name=name)
+            budget -= size
+        except OSError as exc:
+            raise Rejected(f"subject {name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
+        if actual != digest:
+            raise Rejected(f"subject {name} does not match its signed sha256: the file was altered")
+        verified.checked.append(name)
+
+
+def _subject_fields(subject: Any) -> tuple[str, str, str]:
+    """A signed subject's name, sha256 and kind; Rejected when it is not as the harness writes it."""
+    try:
+        name, digest = subject["name"], subject["digest"]["sha256"]
+        kind = (subject.get("annotations") or {}).get("kind", "")
+    except (KeyError, TypeError, AttributeError):
+        raise Rejected(f"a subject of the statement has no name or no sha256 digest: {str(subject)[:80]}") from None
+    if not isinstance(name, str) or not name or not isinstance(digest, str) or not isinstance(kind, str):
+        raise Rejected(f"a subject of the statement has no name or no sha256 digest: {str(subject)[:80]}")
+    return name, digest, kind
+
+
+def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | None = None,
+           report_only: bool = False, policy: Policy | None = None) -> Verified:
+    """Check the attestation of ``report_dir`` (raises Rejected; HarnessInputError when there
+    is nothing to check), then what it certifies: ``Verified.conditions``, under ``policy``."""
+    envelope_path = report_dir / ENVELOPE_NAME
+    if not envelope_path.is_file():
+        raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
+                                "sign runs with conformance run --sign KEY")
+    payload, signatures = _decode_envelope(_read(envelope_path, ENVELOPE_NAME))
+    keyid = _check_signature(payload, signatures, trusted)
+    try:
+        statement = orjson.loads(payload)
+        if statement["_type"] != STATEMENT_TYPE or statement["predicateType"] != PREDICATE_TYPE:
+            raise Rejected(f"not a {PREDICATE_TYPE} statement")
+        recorded_base = statement["predicate"].get("inputs_base")
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise Rejected("the signed payload is not an in-toto Statement") from None
+    if statement["predicate"].get("scope") != "full":
+        raise Rejected("the attestation is of a partial run, which certifies nothing")
+    verified = Verified(keyid, statement)
+    base = inputs or (Path(recorded_base) if recorded_base and Path(recorded_base).is_dir() else report_dir)
+    _check_subjects(statement, report_dir, base, report_only, verified)
+    if REPORT_NAME not in verified.checked:
+        raise Rejected(f"the statement has no {REPORT_NAME} subject")
+    verified.report = _check_report(report_dir / REPORT_NAME, statement["predicate"])
+    verified.conditions = conditions(verified.predicate, verified.keyid, verified.report, policy or Policy(),
+                                     installed_digest())
+    return verified
+
+
+def installed_digest() -> str:
+    """The digest of the harness verifying: its package, its catalog and plug-in catalogs."""
+    from .._areas import plugin_catalogs
+    from .._catalog.catalog import catalog_digest, default_root
+
+    plugins = {name: Path(folder).resolve() for name, folder in plugin_catalogs().items()}
+    return catalog_digest(default_root().resolve(), plugins=plugins)
+
+
+def _check_report(path: Path, signed: dict[str, Any]) -> dict[str, Any]:
+    """report.json is valid against its schema and says what the predicate says."""
+    from .._catalog.catalog import REPORT_SCHEMA, default_root
+    from .._catalog.model import Report
+    from .._catalog.schemas import SchemaRegistry
+
+    try:
+        data = orjson.loads(_read(path, REPORT_NAME))
+    except orjson.JSONDecodeError:
+        raise Rejected(f"{REPORT_NAME} is not JSON") from None
+    # only the report's schema and what it refers to: reading every schema costs more than the check
+    schemas = default_root() / "schemas"
+    registry = SchemaRegistry.from_directories([schemas / "report", schemas / "catalog"])
+    errors = registry.findings(data, REPORT_SCHEMA)
+    if errors:
+        raise Rejected(f"{REPORT_NAME} is not valid against its schema: {errors[0].summary()}")
+    claimed = {k: v for k, v in signed.items() if k != "signed_at"}
+    if predicate(Report.model_validate(data), signed.get("inputs_base") and Path(signed["inputs_base"])) != claimed:
+        raise Rejected(f"{REPORT_NAME} does not say what the signed predicate says")
+    return dict(data)
+
+
+def _read(path: Path, name: str) -> bytes:
+    """A file of the signed folder, whole: a regular file within the document cap, or Rejected."""
+    try:
+        return read_capped(path, MAX_DOCUMENT_BYTES, name=name)
+    except OSError as exc:
+        raise Rejected(f"{name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
+
+
+def describe(verified: Verified) -> list[str]:
+    """What was certified, one line each (the verify command prints these)."""
+    p = verified.predicate
+    product = p.get("product", {})
+    plan = p.get("certification_plan")
+    lines = [
+        f"verified: signed by {verified.keyid}" + (f" at {p['signed_at']}" if p.get("signed_at") else ""),
+        f"product: {product.get('name')} {product.get('version')}"
+        + (f" ({product['vendor']})" if product.get("vendor") else ""),
+        f"harness: {p['harness']['name']} {p['harness']['version']}, catalog {p['catalog_digest']}",
+        f"run: {p['started']} to {p['finished']}, {'complete' if p['complete'] else 'incomplete'}, "
+        f"exit code {p['exit_code']}",
+        f"certification plan: {plan['id']} of {plan['program']} (sha256 {plan['sha256']})" if plan
+        else "certification plan: none (the profiles' own parameters, as the manifest tightened them)",
+    ]
+    if plan:
+        lines += [f"plan requires feature(s) of {pid}: {', '.join(names)}"
+                  for pid, names in plan.get("features", {}).items()]
+        lines += [f"plan makes blocking in {pid}: {', '.join(ids)}" for pid, ids in plan.get("promoted", {}).items()]
+        lines += [f"plan drew seed {name} = {value}" for name, value in plan.get("random_seeds", {}).items()]
+    for profile in verified.report.get("profiles", []):
+        lines += [f"parameter {profile['id']}.{o['name']} = {o['value']!r} (set by the {o['set_by']}; "
+                  f"default {o['default']!r})" for o in profile.get("overrides", [])]
+    lines += [f"profile {pid} {o['version']}: {o['outcome']}" for pid, o in p["outcomes"].items()]
+    lines += [f"{'met' if c.met else 'UNMET'}: {c.line}" for c in verified.conditions]
+    lines += [f"subject checked: {name}" for name in verified.checked]
+    lines += [f"subject not checked: {text}" for text in verified.unchecked]
+    return lines

@@ -1,0 +1,379 @@
+"""The CLI's subcommands. Each takes the parsed arguments and a console, returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+import yaml
+
+from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
+from .._catalog.model import Profile, Testing
+from .._io.inputs import check_input_file
+from .._io.printable import printable
+from .._run.budgets import Limits
+from .._run.plainsummary import LazyConsole, plain_summary, plain_width
+from .._version import REFERENCE_PRODUCT, __version__
+from ..errors import HarnessInputError
+from ..report import parse_formats
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .._run.engine import RunResult
+
+
+def _rich(console: Console | LazyConsole) -> Console:
+    return console.rich if isinstance(console, LazyConsole) else console
+
+
+def _run_and_summarise(args: argparse.Namespace, console: Console | LazyConsole, manifest: Path,
+                       **kwargs: Any) -> RunResult:
+    # the engine (and pytest with it) only where a command runs a suite: a programme's
+    # coordinator, the catalog and report commands never do
+    from .._run.engine import run
+
+    formats = parse_formats(args.format)  # reject a bad --format before anything runs
+    quiet = args.quiet or args.no_progress
+    progress = None
+    if not quiet:
+        from rich.console import Console
+
+        from .._run.progress import ProgressBar  # rich.progress: only where a bar is drawn
+
+        progress = ProgressBar(_rich(console), Console(stderr=True), lang=args.lang)
+    result = run(manifest, out_dir=args.out, formats=formats, lang=args.lang, progress=progress,
+                 prepare_limits=Limits(args.prepare_seconds, args.prepare_memory_mb), **kwargs)
+    # Off a terminal, a summary that is plain text is written without importing rich.
+    width = plain_width(console.file) if isinstance(console, LazyConsole) else None
+    text = None if width is None else plain_summary(result.report, result.files, width, args.lang,
+                                                    verbose=args.verbose, quiet=args.quiet)
+    if text is not None:
+        console.file.write(text)
+        console.file.flush()
+    else:
+        from .._run.console import print_summary
+
+        print_summary(_rich(console), result.report, result.files, args.lang, verbose=args.verbose,
+                      quiet=args.quiet)
+    return result
+
+
+def cmd_run(args: argparse.Namespace, console: Console | LazyConsole) -> int:
+    result = _run_and_summarise(
+        args, console, args.manifest, profiles=args.profile, requirements=args.requirement,
+        certification=args.plan, assessments=args.assessment, sign=args.sign,
+    )
+    return result.exit_code
+
+
+def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict[str, Any]:
+    profile = catalog.profile(profile_id)
+    roles = [r for r, spec in profile.targets.items() if spec.kind == "file"]
+    if len(roles) != len(profile.targets):
+        raise HarnessInputError(
+            f"--profile {profile_id}", "needs a live target, not only files", "use `conformance run --manifest`"
+        )
+    needed = [r for r in roles if not profile.targets[r].optional]
+    paths: dict[str, list[str]] = {}
+    for item in files:
+        role, sep, name = item.partition("=")
+        if not sep:
+            if len(needed) != 1:
+                raise HarnessInputError(item, f"profile {profile_id} takes several kinds of file",
+                                        f"prefix each with its role: {', '.join(r + '=' for r in roles)}")
+            role, name = needed[0], item  # an optional role's files are named with ROLE=
+        if role not in roles:
+            raise HarnessInputError(item, f"unknown role {role!r}", f"roles of {profile_id}: {', '.join(roles)}")
+        path = Path(name)
+        # A data file over its cap is judged (a finding); what cannot be read at all is bad input.
+        check_input_file(path, max_bytes=2**62, folders=True)
+        try:
+            str(path.resolve()).encode("utf-8")
+        except UnicodeEncodeError:  # the ad-hoc manifest is UTF-8 YAML: it cannot name this file
+            raise HarnessInputError(repr(name), "the file name is not valid UTF-8",
+                                    "rename it, or name its folder in a manifest") from None
+        paths.setdefault(role, []).append(str(path.resolve()))
+    missing = [r for r in needed if r not in paths]
+    if missing:
+        raise HarnessInputError(f"--profile {profile_id}", f"no files given for {', '.join(missing)}",
+                                f"add {missing[0]}=FILE")
+    return {
+        "product": {"name": "ad-hoc validation", "version": "n/a"},
+        "profiles": [profile_id],
+        "targets": {role: {"adapter": "file", "paths": p} for role, p in paths.items()},
+    }
+
+
+def cmd_validate(args: argparse.Namespace, console: Console | LazyConsole) -> int:
+    catalog = load_catalog(lazy=True)  # the files of what the profile names are parsed, not the rest
+    manifest = _adhoc_manifest(catalog, args.profile, args.files)
+    with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
+        path = Path(tmp) / "manifest.yaml"
+        path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+        return _run_and_summarise(args, console, path, catalog=catalog).exit_code
+
+
+def http_roles(catalog: Catalog) -> list[str]:
+    """The HTTP target roles of all profiles (``api``, and ``api_b`` for two-platform profiles)."""
+    return sorted({r for p in catalog.profiles.values() for r, spec in p.targets.items() if spec.kind == "http"})
+
+
+def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
+    """The features of ``profile`` the reference can show: a feature judged by a person only
+    (its requirements all manual) would leave a run incomplete (needs assessment)."""
+    return sorted(name for name, feature in profile.features.items()
+                  if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements))
+
+
+def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
+    """Claims every profile (and automated feature) the reference implements, with its sample data;
+    each HTTP role is served by its own reference instance (``base_urls``)."""
+    from ..reference import SAMPLES
+
+    targets: dict[str, Any] = {}
+    profiles = []
+    for profile in catalog.profiles.values():
+        for role, spec in profile.targets.items():
+            if spec.kind == "http":
+                targets[role] = {"adapter": "http", "base_url": base_urls[role]}
+            else:
+                targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
+        profiles.append({"id": profile.id, "features": automated_features(catalog, profile)})
+    return {
+        # as the reference's discovery document names itself (IF-DISC-005)
+        "product": {"name": REFERENCE_PRODUCT, "version": __version__, "vendor": "metaverse-conformance"},
+        "profiles": profiles,
+        "targets": targets,
+    }
+
+
+def _reference(command: str) -> Any:
+    """The reference implementation package, or one line saying how to install it."""
+    try:
+        from .. import reference
+        from ..reference import server
+    except ImportError as exc:
+        raise HarnessInputError(
+            f"conformance {command}", f"needs the reference implementation ({exc.name} is not installed)",
+            "pip install 'metaverse-conformance[reference]'") from None
+    return reference, server
+
+
+def cmd_demo(args: argparse.Namespace, console: Console) -> int:
+    reference, server = _reference("demo")
+    create_app, serve = reference.create_app, server.serve
+
+    catalog = load_catalog()
+    out = args.out or Path("reports") / "demo"
+    with ExitStack() as servers:
+        base_urls = {role: servers.enter_context(serve(create_app())) for role in http_roles(catalog)}
+        if not args.quiet:
+            served = ", ".join(f"{role} at {url}" for role, url in base_urls.items())
+            console.print(f"reference implementation serving {served}", style="dim", highlight=False)
+        manifest = demo_manifest(catalog, base_urls)
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / "manifest.yaml"
+        path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        args.out = out
+        return _run_and_summarise(args, console, path, catalog=catalog, sign=args.sign).exit_code
+
+
+def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    reference, _ = _reference("serve")
+    defects = reference.DEFECTS
+
+    if args.list_defects:
+        for name, description in sorted(defects.items()):
+            console.print(f"{name}: {description}", highlight=False)
+        return 0
+    unknown = [d for d in args.defect if d not in defects]
+    if unknown:
+        raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
+    import uvicorn
+
+    planted = ", ".join(sorted(set(args.defect))) or "none (every HTTP profile conformant)"
+    console.print(f"reference implementation at http://{args.host}:{args.port}/ - planted defects: {planted}",
+                  highlight=False, soft_wrap=True)
+    from ..reference.server import companions
+
+    app = reference.create_app(args.defect)
+    with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    rows: list[tuple[str, ...]]
+    if args.what == "requirements":
+        areas = sorted({r.area for r in catalog.requirements.values()})
+        if args.area and args.area not in areas:
+            raise HarnessInputError(f"--area {args.area}", "no such area", f"areas: {', '.join(areas)}")
+        header: tuple[str, ...] = ("id", "level", "testing", "title")
+        rows = [(r.id, r.level.value, r.testing.value, r.title.get(args.lang))
+                for r in catalog.requirements.values() if not args.area or r.area == args.area]
+    elif args.what == "profiles":
+        header = ("id", "version", "requirements", "targets", "title")
+        rows = [(p.id, p.version, str(len(p.all_requirements())),
+                 " ".join(f"{role}:{spec.kind}" for role, spec in p.targets.items()), p.title.get(args.lang))
+                for p in catalog.profiles.values()]
+    else:
+        header = ("$id", "file")
+        files = catalog.schemas.files
+        rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)")
+                for sid in catalog.schemas.ids()]
+    if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
+        for row in rows:
+            console.out("\t".join(row), highlight=False)
+        return 0
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in header:
+        table.add_column(column, no_wrap=column != "title", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, console: Console) -> int:
+    catalog = load_catalog()
+    key = MANIFEST_SCHEMA if args.id == "manifest" else args.id
+    if key in catalog.requirements:
+        req = catalog.requirements[key]
+        data: Any = req.model_dump(mode="json", exclude_none=True)
+        data["tests"] = catalog.tests.get(key, [])
+        data["profiles"] = [p.id for p in catalog.profiles.values() if key in p.all_requirements()]
+    elif key in catalog.profiles:
+        data = catalog.profiles[key].model_dump(mode="json", exclude_none=True)
+    elif key in catalog.schemas:
+        data = catalog.schemas.get(key)
+    else:
+        raise HarnessInputError(key, "no requirement, profile or schema has this ID",
+                                hint(key, [*catalog.requirements, *catalog.profiles]))
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    if os.environ.get("NO_COLOR") or not console.is_terminal:
+        console.print(text, markup=False, highlight=False, soft_wrap=True)
+    else:
+        console.print_json(text)
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace, console: Console) -> int:
+    """``conformance lint``: the same as ``conformance catalog lint``."""
+    return cmd_catalog(args, console)
+
+
+def cmd_catalog(args: argparse.Namespace, console: Console) -> int:
+    from ..drafting.commands import run_catalog_command
+
+    return run_catalog_command(args, console)
+
+
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from ..drafting.commands import run_report_command
+
+    return run_report_command(args, console)
+
+
+def cmd_programme(args: argparse.Namespace, console: Console) -> int:
+    from ..programme.commands import run_programme_command
+
+    return run_programme_command(args, console)
+
+
+def cmd_generate(args: argparse.Namespace, console: Console) -> int:
+    """``conformance generate KIND``: the generator an area brings for that kind."""
+    from .._areas import generators
+
+    return generators()[args.kind](args, console)
+
+
+def cmd_new(args: argparse.Namespace, console: Console) -> int:
+    from ..drafting.scaffold import NewRequirement, plan_requirement, write
+
+    catalog = load_catalog()
+    changes = plan_requirement(catalog, NewRequirement(args.area, args.id, args.level, args.title, args.profile))
+    write(changes)
+    for change in changes:
+        verb = "created" if change.created else "changed"
+        console.out(f"{verb} {catalog.display(change.path)}", highlight=False)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace, console: Console) -> int:
+    from ..certification.attestation import generate_keys
+
+    if args.kind == "sign-assessment":
+        from .._io.inputs import check_input_file, check_output_file
+        from ..certification.assessments import SIGNED_SUFFIX, sign_record
+
+        check_input_file(args.record)
+        if not args.out.name.endswith(SIGNED_SUFFIX):
+            raise HarnessInputError(f"--out {args.out}", f"a signed record's name ends in {SIGNED_SUFFIX}",
+                                    f"name it e.g. {args.record.stem}{SIGNED_SUFFIX}")
+        check_output_file(args.out, "--out")
+        keyid = sign_record(args.record, args.key, args.out)
+        console.out(f"wrote {args.out}, signed by {keyid}", highlight=False)
+        return 0
+    keyid = generate_keys(args.out)
+    console.out(f"wrote {args.out} (private, mode 0600) and {args.out}.pub; key {keyid}", highlight=False)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace, console: Console) -> int:
+    from .._run.replay import chosen, compare, load_report, manifest_of
+
+    before = load_report(args.report_dir)
+    manifest = manifest_of(before, args.manifest, args.report_dir / "report.json")
+    requirements = chosen(before, args.requirement, args.report_dir)
+    if args.out is None:
+        args.out = args.report_dir / "replay"
+    result = _run_and_summarise(args, console, manifest, requirements=requirements, certification=args.plan)
+    after = orjson.loads(result.report.model_dump_json())
+    fixed = True
+    for replayed in compare(before, after, requirements):
+        fixed &= replayed.now == "pass"
+        console.print(f"{replayed.requirement}: {replayed.before} -> {replayed.now}; findings again "
+                      f"{len(replayed.again)}, gone {len(replayed.gone)}, new {len(replayed.new)}",
+                      markup=False, highlight=False, soft_wrap=True)
+        for kind, keys in (("again", replayed.again), ("new", replayed.new)):
+            for key in keys[:3]:
+                console.print(f"  {kind}: {printable(key)}", markup=False, highlight=False, soft_wrap=True)
+    return 0 if fixed and result.exit_code in (0, 3) else max(result.exit_code, 1)
+
+
+def cmd_verify(args: argparse.Namespace, console: Console) -> int:
+    """Exit 0: the attestation holds and every condition is met; 1: rejected; 2: bad input;
+    4: it holds but a condition (of --policy, or the defaults) is unmet, one line each."""
+    from ..certification.attestation import load_public_key
+    from ..certification.policy import load_policy
+    from ..certification.verify import EXIT_UNMET, Rejected, describe, verify
+
+    trusted = [load_public_key(path) for path in args.trust]
+    if args.report_dir.is_file():  # a programme's certificate
+        from ..programme.certverify import verify_command
+
+        return verify_command(args, trusted, console)
+    if not args.report_dir.is_dir():
+        raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
+    policy = load_policy(args.policy) if args.policy else None
+    try:
+        verified = verify(args.report_dir, trusted, args.inputs, args.report_only, policy)
+    except Rejected as exc:
+        console.out(f"rejected: {exc}", highlight=False)
+        return 1
+    for line in describe(verified):
+        console.out(line, highlight=False)
+    if verified.unmet:
+        for condition in verified.unmet:
+            console.out(f"not certified: {condition.line}", highlight=False)
+        return EXIT_UNMET
+    return 0

@@ -1,0 +1,291 @@
+"""``conformance new requirement``: the files a new requirement needs, as clearly marked stubs.
+
+A new requirement touches its area's ``requirements.yaml`` (the entry), a test module (one
+test marked with the requirement, failing until it is written, with a finding whose words
+are a template), the area's message templates (that template), ``known_bad.yaml`` (a case
+proving the test can fail) with a fixtures folder for it, optionally a profile's requirement
+list, and the suites' test lock (the new test, :mod:`conformance._catalog.lock`). YAML files are
+appended to as text, so their comments and layout stay; each result is parsed and checked
+before anything is written, so a refusal leaves the catalog untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .._catalog.catalog import REQUIREMENTS_SCHEMA, Catalog, hint
+from .._catalog.lock import lock_bytes, lock_path, read_lock
+from ..errors import HarnessInputError
+from ..messages import templates_file
+
+LEVELS = ("MUST", "SHOULD", "MAY")
+# The requirement ID form of schemas/catalog/requirements.json (any area's prefix: a
+# plug-in catalog's areas have their own).
+_ID = re.compile(r"^(?P<prefix>[A-Z]{2,4}-[A-Z]{2,6})(-(?P<number>[0-9]{3}))?$")
+_ID_ITEM = re.compile(r"^(?P<indent>\s*)- id: ")
+_LIST_ITEM = re.compile(r"^(?P<indent>\s*)- \S")
+
+
+@dataclass(frozen=True)
+class NewRequirement:
+    area: str
+    requirement_id: str
+    level: str
+    title: str | None
+    profile_id: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    path: Path
+    text: str
+    created: bool
+
+
+def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
+    """The files to create or change, checked; nothing is written."""
+    # The areas are the catalog's suite folders: a new area needs no code change.
+    areas = sorted(p.parent.name for p in (catalog.root / "suites").glob("*/requirements.yaml"))
+    if new.area not in areas:
+        raise HarnessInputError(f"area {new.area}", f"unknown (one of: {', '.join(areas)})", hint(new.area, areas))
+    area_dir = catalog.root / "suites" / new.area
+    requirement_id = _requirement_id(catalog, new.area, new.requirement_id)
+    if new.profile_id is not None:
+        catalog.profile(new.profile_id)
+    slug = _slug(new.title or requirement_id)
+    test_path = area_dir / f"test_{slug}.py"
+    if test_path.exists():
+        raise HarnessInputError(str(test_path), "already exists", "choose another --title")
+    fixtures = area_dir / "fixtures" / requirement_id.lower()
+    rel = test_path.relative_to(catalog.root)
+    messages = templates_file(new.area)
+    if messages is None:
+        raise HarnessInputError(f"area {new.area}", "brings no message templates (its package registers none "
+                                "through conformance_message_templates)", "add its templates file first")
+    if messages.is_file() and template_key(requirement_id) in (yaml.safe_load(messages.read_bytes()) or {}):
+        raise HarnessInputError(catalog.display(messages), f"already has a template {template_key(requirement_id)}",
+                                "remove it, or choose another --id")
+    lock = read_lock(catalog.root, catalog.display(lock_path(catalog.root)))  # missing: refused, nothing written
+    lock[f"{new.area}/{test_path.name}::{test_path.stem}"] = [requirement_id]
+
+    changes = [
+        Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml",
+                                                       _requirement_entry(area_dir, requirement_id, new)), False),
+        Change(test_path, _test_module(requirement_id, new, rel, messages), True),
+        Change(messages, _append(messages, _template(requirement_id, rel)), not messages.is_file()),
+        Change(area_dir / "known_bad.yaml", _append(area_dir / "known_bad.yaml",
+                                                    _known_bad_case(requirement_id, new.profile_id)), False),
+        Change(fixtures / "README.md", _fixtures_readme(requirement_id), True),
+    ]
+    if new.profile_id is not None:
+        path = catalog.root / "profiles" / f"{new.profile_id}.yaml"
+        changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
+    changes.append(Change(lock_path(catalog.root), lock_bytes(lock).decode("utf-8"), False))
+    _check(catalog, requirement_id, changes, messages)
+    return changes
+
+
+def write(changes: list[Change]) -> None:
+    from ..report import atomic_write
+
+    for change in changes:  # each file whole or not at all
+        atomic_write(change.path, change.text.encode("utf-8"))
+
+
+def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
+    """``wanted`` as given (``TD-HAND-003``), or the next free number of its prefix
+    (``TD-HAND``); without one, of the prefix of the area's last requirement."""
+    area_ids = [r.id for r in catalog.requirements.values() if r.area == area]
+    area_prefix = area_ids[0].split("-")[0] if area_ids else None
+    if not wanted and not area_ids:
+        raise HarnessInputError(f"area {area}", "has no requirement yet to number from",
+                                "give the new ID, e.g. --id XX-TOPIC-001")
+    match = _ID.match(wanted or area_ids[-1].rsplit("-", 1)[0])
+    if match is None:
+        raise HarnessInputError(f"--id {wanted}", "not a requirement ID or prefix", "e.g. TD-HAND-003 or TD-HAND")
+    if area_prefix and not match["prefix"].startswith(area_prefix + "-"):
+        raise HarnessInputError(f"--id {wanted}", f"IDs of area {area} start with {area_prefix}-")
+    if match["number"] is None:
+        taken = [int(i.rsplit("-", 1)[1]) for i in catalog.requirements if i.rsplit("-", 1)[0] == match["prefix"]]
+        return f"{match['prefix']}-{max(taken, default=0) + 1:03d}"
+    if wanted is not None and wanted in catalog.requirements:
+        raise HarnessInputError(f"--id {wanted}", f"already exists in area {catalog.requirements[wanted].area}",
+                                "leave --id out for the next free one")
+    return match.group(0)
+
+
+def _slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())[:6]
+    return "_".join(words) or "requirement"
+
+
+def _item_indent(path: Path) -> str:
+    """The indentation of the file's ``- id:`` items (areas differ)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if found := _ID_ITEM.match(line):
+            return found["indent"]
+    return "  "
+
+
+def _append(path: Path, block: str) -> str:
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return text + ("" if not text or text.endswith("\n") else "\n") + block
+
+
+def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement) -> str:
+    item = _item_indent(area_dir / "requirements.yaml")
+    body = item + "  "
+    title = json.dumps(new.title or "TODO: a short title", ensure_ascii=False)  # a YAML double-quoted scalar
+    return "\n".join([
+        f"{item}- id: {requirement_id}",
+        f"{body}level: {new.level}",
+        f"{body}title:",
+        f"{body}  en: {title}",
+        f'{body}  zh: "TODO：中文标题"',
+        f"{body}statement:",
+        f'{body}  en: "TODO: one testable statement with its level keyword ({new.level})."',
+        f'{body}  zh: "TODO：一条可测试的中文陈述。"',
+        f"{body}source:",
+        f"{body}  policy:",
+        f"{body}    # TODO: the clause this requirement serves, e.g. SH-GUIDE 3.1.3-identity;",
+        f"{body}    # add standards: [{{name, section, url}}] when it follows an external standard.",
+        f"{body}    - SH-GUIDE",
+        f"{body}testing: automated",
+        f'{body}version: "1.0"',
+        f"{body}status: draft  # draft, candidate, stable or deprecated (docs/drafting.md)",
+        f'{body}since: "{_catalog_version()}"',
+        "",
+    ])
+
+
+def _catalog_version() -> str:
+    """The catalog version a new requirement first appears in: the harness's major.minor."""
+    from .._version import __version__
+
+    return ".".join(__version__.split(".")[:2])
+
+
+def template_key(requirement_id: str) -> str:
+    """The key (within its area's file) of the template a new requirement's stub finding uses."""
+    return requirement_id.lower()
+
+
+def _test_module(requirement_id: str, new: NewRequirement, rel: Path, messages: Path) -> str:
+    name = rel.stem
+    title = (new.title or "TODO: what this test checks").replace('"', "'")
+    key = f"{new.area}.{template_key(requirement_id)}"
+    return f'''"""{requirement_id}: {title}.
+
+TODO: judge in the area's package ({_shown(messages.parent)}/) and record each finding with
+``evidence.finding(msg("{new.area}.<key>", ...))``, its words a template (en and zh) of
+{_shown(messages)}.
+"""
+
+import pytest
+
+from conformance import msg
+
+
+@pytest.mark.requirement("{requirement_id}")
+def {name}(targets, evidence):
+    # A stub never passes: the requirement fails until its test is written.
+    evidence.finding(msg("{key}", test="{rel.as_posix()}"))
+'''
+
+
+def _template(requirement_id: str, rel: Path) -> str:
+    """The stub's template, with what the real ones need (a key per kind of finding, both
+    languages, the same placeholders)."""
+    return (
+        f"\n# {requirement_id}, tested by {rel.as_posix()}. TODO: one template per kind of\n"
+        f"# finding its check records, named for what it says, en and zh with the same {{placeholders}}\n"
+        f"# (this one marks the stub).\n"
+        f"{template_key(requirement_id)}:\n"
+        f'  en: "{requirement_id}: the test is not written yet ({{test}})"\n'
+        f'  zh: "{requirement_id}：测试尚未编写（{{test}}）"\n'
+    )
+
+
+def _shown(path: Path) -> str:
+    """A file of the package as a contributor finds it in the checkout (src/conformance/...)."""
+    package = Path(__file__).resolve().parents[1]
+    try:
+        return "src/conformance/" + path.resolve().relative_to(package).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _known_bad_case(requirement_id: str, profile_id: str | None) -> str:
+    fixtures = requirement_id.lower()
+    return (
+        f"\n{requirement_id}:\n"
+        f"  # TODO: a case that makes {requirement_id} fail: planted `defects` (HTTP targets) or\n"
+        f"  # `files` from fixtures/{fixtures}/ (file targets); see docs/known-bad.md.\n"
+        f"  - profile: {profile_id or 'TODO-profile'}\n"
+    )
+
+
+def _fixtures_readme(requirement_id: str) -> str:
+    return (
+        f"# Known-bad fixtures of {requirement_id}\n\n"
+        f"TODO: files that make {requirement_id} fail, named in ../../known_bad.yaml as\n"
+        f"`files: {{<role>: [{requirement_id.lower()}/<file>]}}`.\n"
+    )
+
+
+def _with_profile_requirement(path: Path, requirement_id: str) -> str:
+    """The profile's text with ``requirement_id`` added after the last item of its top-level
+    ``requirements:`` list."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    try:
+        start = next(i for i, line in enumerate(lines) if line.rstrip() == "requirements:")
+    except StopIteration:
+        raise HarnessInputError(str(path), "no block list under a top-level requirements:",
+                                "add the ID by hand") from None
+    end, indent = start, "  "
+    for i in range(start + 1, len(lines)):
+        item = _LIST_ITEM.match(lines[i])
+        if item is None:
+            if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+                break
+            continue
+        end, indent = i, item["indent"]
+    if not lines[end].endswith("\n"):
+        lines[end] += "\n"
+    lines.insert(end + 1, f"{indent}- {requirement_id}\n")
+    return "".join(lines)
+
+
+def _check(catalog: Catalog, requirement_id: str, changes: list[Change], messages: Path) -> None:
+    """Each changed YAML file still parses, and holds the new ID (or its template) where it should."""
+    for change in changes:
+        if change.path.suffix != ".yaml":
+            continue
+        rel = catalog.display(change.path)
+        document = yaml.safe_load(change.text)
+        if change.path == messages:
+            _check_templates(rel, document, requirement_id)
+            continue
+        if change.path.name == "requirements.yaml":
+            catalog.schemas.require_valid(document, REQUIREMENTS_SCHEMA, rel, "see schemas/catalog/requirements.json")
+            found = [r["id"] for r in document["requirements"]]
+        elif change.path.name == "known_bad.yaml":
+            found = list(document)
+        else:
+            found = document.get("requirements", [])
+        if requirement_id not in found:
+            raise HarnessInputError(rel, f"{requirement_id} could not be added to this file's layout",
+                                    "add it by hand")
+
+
+def _check_templates(rel: str, document: object, requirement_id: str) -> None:
+    """The area's templates still parse and hold the stub's, in both languages."""
+    entry = document.get(template_key(requirement_id)) if isinstance(document, dict) else None
+    if not isinstance(entry, dict) or set(entry) != {"en", "zh"}:
+        raise HarnessInputError(rel, f"the template {template_key(requirement_id)} could not be added to this "
+                                "file's layout", "add it by hand")
