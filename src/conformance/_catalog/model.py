@@ -245,11 +245,14 @@ class RequirementResult(_Model):
     #: a manual requirement's assessment record: who decided it, when, why, with what evidence
     assessment: dict[str, Any] | None = None
     #: a requirement that takes parameters: its verdict under each resolved set of them (the
-    #: requirement's verdict is the worst of these; each profile's is its own case's)
+    #: requirement's verdict is the worst of these; each profile's is its own case's); a
+    #: profile whose claimed features exclude a requirement other profiles run: its own
+    #: not-applicable case
     cases: list[CaseResult] = Field(default_factory=list)
 
     def case_for(self, profile_id: str) -> CaseResult | None:
-        """The case one profile resolved to, when the requirement takes parameters."""
+        """The case one profile resolved to, when the requirement takes parameters (or does not
+        apply to that profile alone)."""
         return next((c for c in self.cases if profile_id in c.profiles), None)
 
     def verdict_for(self, profile_id: str) -> Verdict:

@@ -132,13 +132,19 @@ def _unjudged(complete: bool) -> tuple[Verdict, str, dict[str, Any] | None]:
     return Verdict.ERROR, message, text_of(message)
 
 
-def _case_results(cases: list[ev.PlannedCase], tests: list[TestRecord], complete: bool) -> list[CaseResult]:
+def _case_results(cases: list[ev.PlannedCase], tests: list[TestRecord], complete: bool,
+                  decided: ev.Decided | None = None) -> list[CaseResult]:
     """Each case's verdict from the tests that ran under it (a test that takes no parameters
-    serves every case of its requirement)."""
+    serves every case of its requirement); a not-applicable case's is its own, and when no
+    test decides the requirement (``decided``) that verdict is every other case's."""
     results = []
     for case in cases:
-        ran = [t for t in tests if set(case.profiles) & set(t.profiles)]
-        verdict, message, text = _decided(ran) if ran else _unjudged(complete)
+        fixed = case.decided or decided
+        ran = [] if fixed else [t for t in tests if set(case.profiles) & set(t.profiles)]
+        if fixed is not None:
+            verdict, message, text = fixed.verdict, fixed.message, fixed.text
+        else:
+            verdict, message, text = _decided(ran) if ran else _unjudged(complete)
         results.append(CaseResult(profiles=case.profiles, parameters=case.parameters, verdict=verdict,
                                   tests=[t.nodeid for t in ran], message=message, text=text))
     return results
@@ -158,6 +164,8 @@ def build_report(
     for req in started.requirements:
         tests = by_requirement.get(req.id, [])
         cases: list[CaseResult] = []
+        # the profiles whose claimed features exclude it (other profiles run it): not applicable to them
+        excluded = {p for case in req.cases if case.decided is not None for p in case.profiles}
         if req.decided is not None:
             verdict, message, text = req.decided.verdict, req.decided.message, req.decided.text
         elif not tests:
@@ -165,6 +173,8 @@ def build_report(
         else:  # the deciding test's message and template, redacted when it was recorded
             verdict, message, text = _decided(tests)
             cases = _case_results(req.cases, tests, complete)
+        if excluded and not cases:  # no test decides it: the requirement's verdict, theirs not applicable
+            cases = _case_results(req.cases, tests, complete, ev.Decided(verdict=verdict, message=message, text=text))
         for case in cases:
             for profile_id in case.profiles:
                 by_profile[profile_id, req.id] = case.verdict
@@ -173,7 +183,7 @@ def build_report(
         covered = {p for t in tests for p in t.profiles}
         if tests and req.decided is None and all(t.profiles for t in tests):
             for profile_id in req.profiles:
-                if profile_id not in covered:
+                if profile_id not in covered and profile_id not in excluded:
                     by_profile[profile_id, req.id] = Verdict.ERROR
         evidence = grouped(
             {**item, "test": t.nodeid} for t in tests if t.verdict is verdict for item in t.evidence

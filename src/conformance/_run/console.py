@@ -207,13 +207,16 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
 
 
 def case_lines(console: Console, cases: list[CaseResult], lang: str, gutter: int | None = None) -> None:
-    """Under a requirement its profiles judge with different parameters: each case's verdict,
-    profiles and the values that decided it."""
+    """Under a requirement its profiles judge with different parameters (or that does not apply
+    to some of them): each case's verdict, profiles and the values that decided it (a
+    not-applicable case: why)."""
     gutter = _gutter(lang) if gutter is None else gutter
     for case in cases:
         label = _verdict(case.verdict.value, lang)
         label.pad_right(gutter - cell_len(label.plain))
         values = " ".join(f"{name}={value!r}" for name, value in case.parameters.items())
+        if case.verdict.value == "not_applicable" and case.message and not case.tests:
+            values = localize(case.message, case.text, lang)
         _line(console, Text.assemble(label, f"{'+'.join(case.profiles)}: {values}"), gutter, gutter)
 
 

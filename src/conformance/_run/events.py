@@ -46,26 +46,30 @@ class PlannedProfile(msgspec.Struct, kw_only=True):
     requirements: list[str]
 
 
-class PlannedCase(msgspec.Struct, kw_only=True):
-    profiles: list[str]
-    parameters: dict[str, Any]
-
-
 class Decided(msgspec.Struct, kw_only=True):
-    """The verdict of a requirement no test decides (a feature not claimed, an assessment, a manual one)."""
+    """The verdict of a requirement (or of a case) no test decides (a feature not claimed, an
+    assessment, a manual one)."""
 
     verdict: Verdict
     message: str
     text: Text = None
 
 
+class PlannedCase(msgspec.Struct, kw_only=True, omit_defaults=True):
+    profiles: list[str]
+    parameters: dict[str, Any]
+    #: a case no test judges: not applicable to its profiles (a feature they do not claim)
+    decided: Decided | None = None
+
+
 class PlannedRequirement(msgspec.Struct, kw_only=True):
     id: str
     level: str
     title: dict[str, str]
-    #: the claimed profiles that select it
+    #: the claimed profiles that list it (features' requirements included)
     profiles: list[str]
-    #: its cases, when it takes parameters (empty otherwise)
+    #: its cases, when it takes parameters or does not apply to some of its profiles (a
+    #: feature they do not claim, while another profile selects it); empty otherwise
     cases: list[PlannedCase] = []
     decided: Decided | None = None
     assessment: dict[str, Any] | None = None

@@ -6,7 +6,7 @@ Everything here is pre-flight: any problem is the user's input and becomes one c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -45,16 +45,24 @@ class PlannedProfile:
 
 @dataclass(frozen=True)
 class Case:
-    """One requirement under one resolved parameter set: what runs and gets a verdict.
+    """One requirement under one resolved parameter set and the claimed features: what runs
+    and gets a verdict.
 
     The claimed profiles whose parameters resolve to the same values (of the parameters the
-    requirement takes) share a case; a profile's verdict on the requirement is its case's."""
+    requirement takes) share a case; a profile's verdict on the requirement is its case's.
+    A claimed profile that lists the requirement under a feature it does not claim, while
+    another claimed profile selects it, has a not-applicable case: nothing runs for it, and
+    its verdict is ``not_applicable`` with the reason."""
 
     requirement: str
     #: the claimed profiles judged by this case, sorted (never in the order they were claimed)
     profiles: tuple[str, ...]
-    #: the values of the requirement's own parameters (requirements.yaml ``parameters:``)
+    #: the values of the requirement's own parameters (requirements.yaml ``parameters:``);
+    #: none for a not-applicable case (it does not run)
     parameters: Parameters
+    #: why the requirement does not apply to these profiles (a feature they do not claim);
+    #: "" for a case its tests judge
+    not_applicable: str = ""
 
     @property
     def label(self) -> str:
@@ -78,6 +86,17 @@ def expand_cases(requirement: Requirement, selecting: Iterable[PlannedProfile]) 
     return sorted(cases, key=lambda case: case.profiles)
 
 
+def not_applicable_cases(requirement: Requirement, excluded: Mapping[str, str]) -> list[Case]:
+    """The not-applicable cases of one requirement: the claimed profiles (ID -> reason) whose
+    claimed features exclude it, one case per reason, in the order of their profiles' IDs."""
+    groups: dict[str, list[str]] = {}
+    for profile_id, why in excluded.items():
+        groups.setdefault(why, []).append(profile_id)
+    cases = [Case(requirement.id, tuple(sorted(ids)), Parameters(min(ids), {}, requirement=requirement.id), why)
+             for why, ids in groups.items()]
+    return sorted(cases, key=lambda case: case.profiles)
+
+
 @dataclass
 class RunPlan:
     catalog: Catalog
@@ -89,6 +108,10 @@ class RunPlan:
     selected: dict[str, list[str]] = field(default_factory=dict)
     #: requirement ID -> why it does not apply (an optional feature not claimed)
     not_applicable: dict[str, str] = field(default_factory=dict)
+    #: selected requirement ID -> claimed profile ID -> why it does not apply to that profile:
+    #: it lists the requirement under an optional feature it does not claim, while another
+    #: claimed profile selects it (and runs it)
+    not_applicable_to: dict[str, dict[str, str]] = field(default_factory=dict)
     #: requirements a --requirement filter left out (outcomes are judged without them)
     filtered_out: set[str] = field(default_factory=set)
     #: the pilot program's certification plan, when the run has one
@@ -121,6 +144,20 @@ class RunPlan:
             self._cases[requirement_id] = cached
         return cached
 
+    def all_cases(self, requirement_id: str) -> list[Case]:
+        """Every case of a selected requirement, each claimed profile that lists it in one of
+        them: the judged cases (:meth:`cases`), then the not-applicable ones of the profiles
+        whose claimed features exclude it (:attr:`not_applicable_to`)."""
+        excluded = self.not_applicable_to.get(requirement_id)
+        cases = self.cases(requirement_id)
+        if not excluded or not cases:
+            return cases
+        return [*cases, *not_applicable_cases(self.catalog.requirements[requirement_id], excluded)]
+
+    def case_for(self, requirement_id: str, profile_id: str) -> Case | None:
+        """The case that gives one claimed profile its verdict on a selected requirement."""
+        return next((c for c in self.all_cases(requirement_id) if profile_id in c.profiles), None)
+
     def case_parameters(self, requirement_ids: Iterable[str]) -> Parameters:
         """The parameters of a test of these requirements when they have one case between them
         (a test of a requirement with several cases runs once per case, see the session)."""
@@ -147,6 +184,7 @@ class RunPlan:
         self.filtered_out |= set(self.selected) - ran
         self.selected = {r: p for r, p in self.selected.items() if r in ran}
         self.not_applicable = {r: why for r, why in self.not_applicable.items() if r in ran}
+        self.not_applicable_to = {r: why for r, why in self.not_applicable_to.items() if r in self.selected}
         self.selection = {**(self.selection or {}), "requirements": [r for r in planned if r in ran]}
 
     def own_files(self) -> list[tuple[Path, dict[str, str]]]:
@@ -266,15 +304,20 @@ def make_plan(
     narrowed = [p for p in claimed if p not in only]
     if only and narrowed:
         plan.selection = {"profiles": [p for p in claimed if p in only]}
+    excluded: dict[str, dict[str, str]] = {}  # requirement -> profile -> why not for it
     for entry in planned:
+        chosen = set(entry.requirement_ids)  # its own and its claimed features' requirements
         for req_id in entry.profile.all_requirements():
-            gate = entry.profile.feature_of(req_id)
-            if gate is None or gate in entry.features:
+            if req_id in chosen:
                 plan.selected.setdefault(req_id, []).append(entry.profile.id)
-            elif req_id not in plan.selected:
-                plan.not_applicable[req_id] = msg("engine.feature-not-claimed", feature=gate)
-    for req_id in plan.selected:
-        plan.not_applicable.pop(req_id, None)
+            else:
+                gate = entry.profile.feature_of(req_id)
+                excluded.setdefault(req_id, {})[entry.profile.id] = msg("engine.feature-not-claimed", feature=gate)
+    for req_id, why in excluded.items():
+        if req_id in plan.selected:  # another profile runs it: not applicable to these alone
+            plan.not_applicable_to[req_id] = why
+        else:  # no claimed profile selects it: not applicable (the last such profile's reason)
+            plan.not_applicable[req_id] = list(why.values())[-1]
 
     wanted = list(only_requirements)
     if wanted:
@@ -285,6 +328,7 @@ def make_plan(
         plan.filtered_out = set(plan.selected) - set(wanted)
         plan.selected = {r: p for r, p in plan.selected.items() if r in wanted}
         plan.not_applicable = {}
+        plan.not_applicable_to = {r: why for r, why in plan.not_applicable_to.items() if r in plan.selected}
         if plan.filtered_out:
             plan.selection = {**(plan.selection or {}), "requirements": [r for r in plan.selected]}
     return plan

@@ -12,15 +12,25 @@ import platform
 
 import pytest
 
+from .._catalog.model import Verdict
 from .._catalog.parameters import overrides
 from .._version import __version__
 from ..messages import text_of
 from .events import Decided, PlannedCase, PlannedProfile, PlannedRequirement, RunStarted
 from .evidence import Redactor
-from .plan import RunPlan
+from .plan import Case, RunPlan
 from .session import untested_verdict
 
 HARNESS_NAME = "metaverse-conformance"
+
+
+def _planned_case(case: Case, redactor: Redactor) -> PlannedCase:
+    """A case as the run's terms hold it: a not-applicable one with its verdict and reason."""
+    decided = None
+    if case.not_applicable:
+        decided = Decided(verdict=Verdict.NOT_APPLICABLE, message=redactor.text(case.not_applicable),
+                          text=redactor.value(text_of(case.not_applicable)))
+    return PlannedCase(profiles=list(case.profiles), parameters=dict(case.parameters), decided=decided)
 
 
 def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[float, str] | None) -> RunStarted:
@@ -33,8 +43,8 @@ def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[f
         requirements.append(PlannedRequirement(
             id=req_id, level=req.level.value, title=req.title.model_dump(),
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
-            cases=[PlannedCase(profiles=list(c.profiles), parameters=dict(c.parameters))
-                   for c in plan.cases(req_id)] if req.parameters else [],
+            cases=[_planned_case(c, redactor) for c in plan.all_cases(req_id)]
+            if req.parameters or req_id in plan.not_applicable_to else [],
             decided=None if decided is None else Decided(
                 verdict=decided[0], message=redactor.text(decided[1]), text=redactor.value(text_of(decided[1]))),
             assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,
