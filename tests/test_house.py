@@ -215,7 +215,8 @@ def test_the_reference_scans_see_each_form(tmp_path):
     assert not _is_reference("conformance.references") and not _is_reference("conformance._areas")
     for source, expected in [
         (b'import importlib\nimportlib.import_module("conformance.reference.server")\n', [2]),
-        (b'from importlib import import_module\n\n\ndef f():\n    return import_module("..reference", __name__)\n', [5]),
+        (b'from importlib import import_module\n\n\ndef f():\n    return import_module("..reference", __name__)\n',
+         [5]),
         (b'EP = "conformance.reference:create_app"\n', [1]),
         (b'"""Loads conformance.reference through its entry point."""\nGROUP = "conformance.references"\n', []),
         (b'def f():\n    """See conformance.reference."""\n    return "serve the reference."\n', []),

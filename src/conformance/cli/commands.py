@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .._areas import ReferenceImplementation
-
     from .._run.engine import RunResult
 
 
