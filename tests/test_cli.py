@@ -201,19 +201,69 @@ def test_serve_explains_its_options_and_says_which_defects_are_planted(tmp_path)
 
 @pytest.mark.parametrize("command", [["demo"], ["serve", "--list-defects"]])
 def test_reference_commands_without_the_reference_extra_say_how_to_install_it(command, monkeypatch, capsys):
+    import conformance
     from conformance import cli
 
-    # As if `pip install metaverse-conformance` had been run without the [reference] extra.
+    # As if `pip install metaverse-conformance` had been run without the [reference] extra: the
+    # entry point conformance.references:builtin is there, its module cannot be imported.
     for name in [n for n in sys.modules if n.split(".")[0] in ("starlette", "uvicorn")] + ["starlette"]:
         monkeypatch.setitem(sys.modules, name, None)
-    for name in [n for n in sys.modules if n.startswith(("conformance.reference", "conformance.reference.server"))]:
+    for name in [n for n in sys.modules if n.startswith("conformance.reference")]:
         monkeypatch.delitem(sys.modules, name)
-    monkeypatch.delattr("conformance.reference", raising=False)
-    monkeypatch.delattr("conformance.reference.server", raising=False)
+    monkeypatch.delattr(conformance, "reference", raising=False)
     assert cli.main(command) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert "pip install 'metaverse-conformance[reference]'" in err
+
+
+ACME_REFERENCE = """
+from contextlib import nullcontext
+from pathlib import Path
+
+DEFECTS = {"gremlin": "answers every request with 418"}
+SAMPLES = Path(__file__).parent / "samples"
+RAN = []
+
+
+def create_app(defects=()):
+    return ("acme app", tuple(defects))
+
+
+def serve(app):
+    return nullcontext("http://127.0.0.1:1")
+
+
+def run(app, host, port):
+    RAN.append((app, host, port))
+"""
+
+
+def test_another_reference_implementation_plugs_in_through_the_entry_point(tmp_path, monkeypatch, capsys):
+    # Installed as a package would be: a module and its distribution's entry point in
+    # conformance.references, chosen by CONFORMANCE_REFERENCE; the core imports neither.
+    from conformance import cli
+
+    (tmp_path / "acme_reference.py").write_text(ACME_REFERENCE, encoding="utf-8")
+    dist = tmp_path / "acme_reference-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-reference\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[conformance.references]\nacme = acme_reference\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("CONFORMANCE_REFERENCE", "acme")
+    assert cli.main(["serve", "--list-defects"]) == 0
+    assert capsys.readouterr().out.strip() == "gremlin: answers every request with 418"
+    assert cli.main(["serve", "--defect", "gremlin", "--port", "8123"]) == 0
+    assert "planted defects: gremlin" in capsys.readouterr().out
+    assert sys.modules["acme_reference"].RAN == [(("acme app", ("gremlin",)), "127.0.0.1", 8123)]
+    assert cli.main(["serve", "--defect", "json-as-text"]) == 2  # the built-in's defect, not this one's
+    assert "unknown defect" in capsys.readouterr().err
+
+    monkeypatch.setenv("CONFORMANCE_REFERENCE", "nonesuch")
+    assert cli.main(["serve", "--list-defects"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("conformance: conformance serve: needs the reference implementation (no entry point "
+                   "conformance.references:nonesuch is installed) (set CONFORMANCE_REFERENCE to one of: acme, builtin)")
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,78 @@ def test_the_import_scan_sees_relative_imports_of_checks(tmp_path):
     assert "conformance.areas.identity.did" in _imports(probe, ["conformance", "reference", "identity"])
 
 
+def _is_reference(name: str) -> bool:
+    return name == "conformance.reference" or name.startswith("conformance.reference.")
+
+
+#: The core proper: neither an area nor the reference implementation, which it reaches through
+#: the entry point conformance.references (conformance._areas.reference_implementation).
+CORE_PROPER = [p for p in CORE if not _is_reference(_module_of(p))]
+#: A string naming the reference package as a module, as import_module or an entry point would
+#: take it: "conformance.reference", "conformance.reference.server:serve", "..reference" (not
+#: the group "conformance.references", nor "the reference." in a sentence).
+NAMES_THE_REFERENCE = re.compile(r"(?:\bconformance|^)\.+reference\b")
+
+
+def _reference_imports(path: Path, package: list[str]) -> list[str]:
+    """The reference's modules a file imports: at module level, inside a function, or under
+    ``if TYPE_CHECKING:`` (:func:`_imports` walks the whole tree)."""
+    return sorted({name for name in _imports(path, package) if _is_reference(name)})
+
+
+def _strings_naming_the_reference(source: bytes) -> list[int]:
+    """The lines of string constants (docstrings aside: they describe, they import nothing)
+    that name the reference package as a module."""
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and NAMES_THE_REFERENCE.search(node.value)]
+
+
+def test_the_core_never_imports_the_reference():
+    # The core reaches the reference implementation as it would reach any product: through an
+    # entry point (conformance.references), never by importing it, nor by naming it to
+    # import_module.
+    assert len(CORE_PROPER) > 100 and len(CORE_PROPER) < len(CORE), "the scan found too few modules"
+    imports = {path.relative_to(PACKAGE).as_posix(): names for path in CORE_PROPER
+               if (names := _reference_imports(path, _package_of(path)))}
+    assert not imports, f"the core loads the reference through conformance._areas.reference_implementation: {imports}"
+    named = {path.relative_to(PACKAGE).as_posix(): lines for path in CORE_PROPER
+             if (lines := _strings_naming_the_reference(path.read_bytes()))}
+    assert not named, f"the core names the reference package in a string (lines): {named}"
+
+
+def test_the_reference_scans_see_each_form(tmp_path):
+    # Each scan above can fail: an import at module level, inside a function or under
+    # TYPE_CHECKING, relative or absolute, and a dotted name given to import_module are seen.
+    planted = {
+        "import conformance.reference\n": ["conformance.reference"],
+        "def f():\n    from ..reference import DEFECTS\n": ["conformance.reference", "conformance.reference.DEFECTS"],
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..reference.server import serve\n":
+            ["conformance.reference.server", "conformance.reference.server.serve"],
+        "from .. import reference\n": ["conformance.reference"],
+        "from conformance import reference as r\n": ["conformance.reference"],
+        "from .._areas import reference_implementation\n": [],
+    }
+    for source, expected in planted.items():
+        probe = tmp_path / "probe.py"
+        probe.write_text(source, encoding="utf-8")
+        assert _reference_imports(probe, ["conformance", "cli"]) == expected, source
+    assert not _is_reference("conformance.references") and not _is_reference("conformance._areas")
+    for source, expected in [
+        (b'import importlib\nimportlib.import_module("conformance.reference.server")\n', [2]),
+        (b'from importlib import import_module\n\n\ndef f():\n    return import_module("..reference", __name__)\n',
+         [5]),
+        (b'EP = "conformance.reference:create_app"\n', [1]),
+        (b'"""Loads conformance.reference through its entry point."""\nGROUP = "conformance.references"\n', []),
+        (b'def f():\n    """See conformance.reference."""\n    return "serve the reference."\n', []),
+    ]:
+        assert _strings_naming_the_reference(source) == expected, source
+
+
 def _loaded(statement: str, libraries: tuple[str, ...], modules: tuple[str, ...]) -> str:
     """Which of these libraries and of these modules of the package a fresh interpreter has
     loaded after running ``statement``, as a sorted list."""

@@ -1,6 +1,6 @@
 """The registry of what extends the harness through entry points: areas (the group
-``conformance.areas``, whose hooks :mod:`conformance.hookspecs` defines) and catalog folders
-(``conformance.catalogs``).
+``conformance.areas``, whose hooks :mod:`conformance.hookspecs` defines), catalog folders
+(``conformance.catalogs``) and the reference implementation (``conformance.references``).
 
 The core names no area. The four built-in areas (identity, assets, interfaces, terminal) are
 registered in the harness's own ``pyproject.toml``, in the same group and with the same hooks
@@ -23,7 +23,7 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol, cast
 
 import pluggy
 
@@ -32,6 +32,7 @@ from .errors import CatalogError
 
 GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
+REFERENCES_GROUP = "conformance.references"
 
 
 def _fingerprint() -> tuple[object, ...] | None:
@@ -243,3 +244,69 @@ def _module_folder(module: ModuleType) -> Path:
     if module.__file__:
         return Path(module.__file__).parent
     return Path(next(iter(module.__path__)))
+
+
+class ReferenceImplementation(Protocol):
+    """What an entry point of ``conformance.references`` resolves to (an object or a module):
+    all the core asks of a reference implementation (``conformance serve``, ``conformance
+    demo``, the lint of known-bad cases). The harness's own is ``builtin``."""
+
+    #: The defects it can plant, by name -> what each breaks.
+    DEFECTS: Mapping[str, str]
+    #: Its sample data: ``SAMPLES/<target role>/*`` are good files for the file roles.
+    SAMPLES: Path
+
+    def create_app(self, defects: Any = ()) -> Any:
+        """An ASGI app, with these defects (names of :attr:`DEFECTS`) planted."""
+
+    def serve(self, app: Any) -> AbstractContextManager[str]:
+        """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its base URL."""
+
+    def run(self, app: Any, host: str, port: int) -> None:
+        """Serve ``app`` in the foreground until interrupted."""
+
+
+#: The names a reference implementation answers with (:class:`ReferenceImplementation`).
+REFERENCE_NAMES = ("DEFECTS", "SAMPLES", "create_app", "serve", "run")
+#: The entry point of ``conformance.references`` used unless ``CONFORMANCE_REFERENCE`` names another.
+BUILTIN_REFERENCE = "builtin"
+#: How the harness's own reference implementation is installed.
+REFERENCE_EXTRA = "pip install 'metaverse-conformance[reference]'"
+
+
+class ReferenceUnavailable(Exception):
+    """No reference implementation can be loaded: ``reason`` says why, ``fix`` what to do."""
+
+    def __init__(self, reason: str, fix: str) -> None:
+        self.reason, self.fix = reason, fix
+        super().__init__(f"{reason} ({fix})")
+
+
+def reference_implementation() -> ReferenceImplementation:
+    """The reference implementation the entry point ``conformance.references:<name>`` gives
+    (``CONFORMANCE_REFERENCE``, else ``builtin``), loaded each time it is asked for (a package
+    installed since is seen). Raises :class:`ReferenceUnavailable` when it is not installed,
+    its libraries are missing (the harness's own without the ``reference`` extra) or it lacks
+    what the core asks of it."""
+    name = os.environ.get("CONFORMANCE_REFERENCE") or BUILTIN_REFERENCE
+    found = {ep.name: ep for ep in installed_entry_points(REFERENCES_GROUP)}
+    if name not in found:
+        others = ", ".join(sorted(found))
+        raise ReferenceUnavailable(f"no entry point {REFERENCES_GROUP}:{name} is installed",
+                                   f"set CONFORMANCE_REFERENCE to one of: {others}" if others else REFERENCE_EXTRA)
+    ep = found[name]
+    try:
+        reference = ep.load()
+    except ImportError as exc:
+        missing = (exc.name or "a library").split(".")[0]
+        raise ReferenceUnavailable(f"{missing} is not installed",
+                                   REFERENCE_EXTRA if name == BUILTIN_REFERENCE else
+                                   f"install what {ep.value} needs") from None
+    except Exception as exc:
+        raise ReferenceUnavailable(f"{_where(ep)} cannot be loaded: {type(exc).__name__}: {exc}",
+                                   "fix or uninstall the package") from None
+    lacking = [attribute for attribute in REFERENCE_NAMES if not hasattr(reference, attribute)]
+    if lacking:
+        raise ReferenceUnavailable(f"{_where(ep)} has no {', '.join(lacking)}",
+                                   "see docs/extending.md, 'The reference implementation'")
+    return cast(ReferenceImplementation, reference)

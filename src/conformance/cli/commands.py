@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 import yaml
 
+from .._areas import ReferenceUnavailable, reference_implementation
 from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, hint, load_catalog
 from .._catalog.model import Profile, Testing
 from .._io.inputs import check_input_file
@@ -25,6 +26,7 @@ from ..report import parse_formats
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .._areas import ReferenceImplementation
     from .._run.engine import RunResult
 
 
@@ -131,10 +133,12 @@ def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
                   if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements))
 
 
-def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]:
-    """Claims every profile (and automated feature) the reference implements, with its sample data;
-    each HTTP role is served by its own reference instance (``base_urls``)."""
-    from ..reference import SAMPLES
+def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None) -> dict[str, Any]:
+    """Claims every profile (and automated feature) the reference implements, with its sample data
+    (``samples``, else the reference implementation's); each HTTP role is served by its own
+    reference instance (``base_urls``)."""
+    if samples is None:
+        samples = _reference("demo").SAMPLES
 
     targets: dict[str, Any] = {}
     profiles = []
@@ -143,7 +147,7 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
             if spec.kind == "http":
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
             else:
-                targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
+                targets[role] = {"adapter": "file", "paths": [str(samples / role / "*")]}
         profiles.append({"id": profile.id, "features": automated_features(catalog, profile)})
     return {
         # as the reference's discovery document names itself (IF-DISC-005)
@@ -153,30 +157,28 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str]) -> dict[str, Any]
     }
 
 
-def _reference(command: str) -> Any:
-    """The reference implementation package, or one line saying how to install it."""
+def _reference(command: str) -> ReferenceImplementation:
+    """The reference implementation (entry point ``conformance.references``), or one line saying
+    how to install it."""
     try:
-        from .. import reference
-        from ..reference import server
-    except ImportError as exc:
-        raise HarnessInputError(
-            f"conformance {command}", f"needs the reference implementation ({exc.name} is not installed)",
-            "pip install 'metaverse-conformance[reference]'") from None
-    return reference, server
+        return reference_implementation()
+    except ReferenceUnavailable as exc:
+        raise HarnessInputError(f"conformance {command}", f"needs the reference implementation ({exc.reason})",
+                                exc.fix) from None
 
 
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
-    reference, server = _reference("demo")
-    create_app, serve = reference.create_app, server.serve
+    reference = _reference("demo")
 
     catalog = load_catalog()
     out = args.out or Path("reports") / "demo"
     with ExitStack() as servers:
-        base_urls = {role: servers.enter_context(serve(create_app())) for role in http_roles(catalog)}
+        base_urls = {role: servers.enter_context(reference.serve(reference.create_app()))
+                     for role in http_roles(catalog)}
         if not args.quiet:
             served = ", ".join(f"{role} at {url}" for role, url in base_urls.items())
             console.print(f"reference implementation serving {served}", style="dim", highlight=False)
-        manifest = demo_manifest(catalog, base_urls)
+        manifest = demo_manifest(catalog, base_urls, reference.SAMPLES)
         out.mkdir(parents=True, exist_ok=True)
         path = out / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -185,7 +187,7 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
-    reference, _ = _reference("serve")
+    reference = _reference("serve")
     defects = reference.DEFECTS
 
     if args.list_defects:
@@ -195,16 +197,11 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     unknown = [d for d in args.defect if d not in defects]
     if unknown:
         raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
-    import uvicorn
 
     planted = ", ".join(sorted(set(args.defect))) or "none (every HTTP profile conformant)"
     console.print(f"reference implementation at http://{args.host}:{args.port}/ - planted defects: {planted}",
                   highlight=False, soft_wrap=True)
-    from ..reference.server import companions
-
-    app = reference.create_app(args.defect)
-    with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
-        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    reference.run(reference.create_app(args.defect), args.host, args.port)
     return 0
 
 

@@ -2,9 +2,10 @@
 
 Loading the catalog already checks what needs no test import (profiles' requirement IDs and
 target kinds, schema ``$ref``s). The lint adds what needs the suites collected or the
-reference implementation imported: test markers, tests and known-bad cases for every
-automated requirement, known-bad profiles, defects, features and fixture files, and the
-configuration schema of every adapter, and the message templates findings are written from.
+reference implementation loaded (through its entry point, ``conformance.references``): test
+markers, tests and known-bad cases for every automated requirement, known-bad profiles,
+defects, features and fixture files, and the configuration schema of every adapter, and the
+message templates findings are written from.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .._areas import ReferenceUnavailable, reference_implementation
 from .._catalog.catalog import Catalog, hint, load_yaml_kept
 from .._catalog.lock import FIX, Lock, lock_difference, lock_path, read_lock, shown_nodes
 from .._catalog.model import Testing
@@ -90,11 +92,9 @@ def known_bad_files(catalog: Catalog) -> list[Path]:
 
 def _known_bad_problems(catalog: Catalog) -> Iterator[CatalogError]:
     try:  # the defects a case may plant are those of the reference implementation
-        from ..reference import DEFECTS
-    except ImportError as exc:
-        missing = (exc.name or "a library").split(".")[0]
-        yield CatalogError("known-bad cases", f"their defects cannot be checked: {missing} is not installed",
-                           "pip install 'metaverse-conformance[reference]'")
+        defects = reference_implementation().DEFECTS
+    except ReferenceUnavailable as exc:
+        yield CatalogError("known-bad cases", f"their defects cannot be checked: {exc.reason}", exc.fix)
         return
     covered: set[str] = set()
     for path in known_bad_files(catalog):
@@ -117,7 +117,7 @@ def _known_bad_problems(catalog: Catalog) -> Iterator[CatalogError]:
                 continue
             covered.add(req_id)
             for index, case in enumerate(cases):
-                yield from _case_problems(catalog, f"{where}[{index}]", req_id, case, path.parent / "fixtures", DEFECTS)
+                yield from _case_problems(catalog, f"{where}[{index}]", req_id, case, path.parent / "fixtures", defects)
     for req_id in _automated(catalog):
         if req_id not in covered:
             area = catalog.requirement_files[req_id].parent

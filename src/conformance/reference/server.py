@@ -1,4 +1,6 @@
-"""Serving an ASGI app (the reference implementation) on 127.0.0.1 in a background thread."""
+"""Serving an ASGI app (the reference implementation): on 127.0.0.1 in a background thread
+(:func:`serve`, for the demo and the tests), or in the foreground (:func:`run`, for
+``conformance serve``)."""
 
 from __future__ import annotations
 
@@ -63,6 +65,12 @@ def companions(app: Any) -> Iterator[None]:
         for companion in getattr(getattr(app, "state", None), "companions", None) or []:
             stack.enter_context(companion())
         yield
+
+
+def run(app: Any, host: str, port: int) -> None:
+    """Serve ``app`` and its companions on ``host:port`` until interrupted, logging each request."""
+    with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
+        uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @contextmanager
