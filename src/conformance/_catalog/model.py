@@ -77,6 +77,8 @@ class StandardRef(_Model):
 class Source(_Model):
     policy: list[str]
     standards: list[StandardRef] = Field(default_factory=list)
+    #: why the requirement follows no external standard (only its policy clauses): said instead of citing one
+    no_standard: str | None = None
 
 
 class Rule(_Model):

@@ -169,7 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
     requirement.add_argument("--id", help="the ID (TD-HAND-003), or a prefix for its next free number (TD-HAND); "
                                           "default: the next of the area's last requirement's prefix")
     requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
-    requirement.add_argument("--profile", metavar="ID", help="add the requirement to this profile's list")
+    requirement.add_argument("--policy", metavar="KEY", action="append", required=True,
+                             help='the clause of suites/policy-clauses.yaml it serves, e.g. "SH-GUIDE 3.1.3-identity" '
+                                  "(repeatable)")
+    requirement.add_argument("--standard", metavar="NAME", required=True,
+                             help="the external standard it follows, by its canonical name (suites/standards.yaml), "
+                                  "or none")
+    requirement.add_argument("--section", metavar="TEXT", help="the part of --standard it follows")
+    requirement.add_argument("--url", metavar="URL", help="where --standard says it (default: the standard's URL)")
+    requirement.add_argument("--profile", metavar="ID", action="append", required=True,
+                             help="a profile that selects it: the ID is added to its list (repeatable; the first "
+                                  "runs the known-bad case)")
     requirement.add_argument("--title", metavar="TEXT", help="English title (also names the test module)")
 
     show = sub.add_parser("show", help="show one requirement, profile or schema")

@@ -294,14 +294,21 @@ def cmd_generate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from ..drafting.scaffold import NewRequirement, plan_requirement, write
+    from ..drafting.scaffold import NewRequirement, plan_requirement, regenerate, write
 
     catalog = load_catalog()
-    changes = plan_requirement(catalog, NewRequirement(args.area, args.id, args.level, args.title, args.profile))
+    new = NewRequirement(args.area, args.id, args.level, args.title, tuple(args.profile), tuple(args.policy),
+                         args.standard, args.section, args.url)
+    changes = plan_requirement(catalog, new)
     write(changes)
-    for change in changes:
-        verb = "created" if change.created else "changed"
-        console.out(f"{verb} {catalog.display(change.path)}", highlight=False)
+    written, problems = regenerate(catalog)  # the test lock and the docs' tables, from what was written
+    shown = {change.path: "created" if change.created else "changed" for change in changes}
+    for path in written:
+        shown.setdefault(path, "changed")
+    for path, verb in shown.items():
+        console.out(f"{verb} {catalog.display(path)}", highlight=False)
+    for problem in problems:
+        console.out(f"not regenerated: {problem}", highlight=False)
     return 0
 
 

@@ -18,7 +18,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   folding a YAML scalar, line breaks, doubled or edge spaces);
 - ``parameter-name``: a statement states numbers, not the names of profile parameters;
 - ``standard``: each external standard is cited by its canonical name with a URL under its
-  canonical URL (``suites/standards.yaml``), and every requirement cites at least one;
+  canonical URL (``suites/standards.yaml``), and every requirement cites at least one or
+  says why none applies (``source.no_standard``: its policy clauses alone set the rule);
 - ``lifecycle``: every requirement has ``version``, ``status`` and ``since``;
 - ``bundled``: a statement that chains three or more obligations with semicolons (``;`` or
   ``；``) lists them as ``rules:`` or is restated as one obligation (the details it checks in
@@ -240,8 +241,11 @@ def whitespace_problems(text: str) -> list[str]:
 
 
 def standard_problems(tables: Tables, req: Requirement) -> Iterator[tuple[str, str]]:
-    if not req.source.standards:
-        yield "cites no external standard", "cite the standard (suites/standards.yaml) whose section it follows"
+    if not req.source.standards and req.source.no_standard is None:
+        yield ("cites no external standard", "cite the standard (suites/standards.yaml) whose section it follows, "
+               "or say why none applies in source.no_standard")
+    if req.source.standards and req.source.no_standard is not None:
+        yield "cites standards and says no_standard", "keep one: the standards it follows, or no_standard"
     for index, ref in enumerate(req.source.standards):
         place = f"source.standards[{index}]"
         canonical = tables.standards.get(ref.name)

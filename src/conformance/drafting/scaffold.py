@@ -1,27 +1,42 @@
 """``conformance new requirement``: the files a new requirement needs, as clearly marked stubs.
 
-A new requirement touches its area's ``requirements.yaml`` (the entry), a test module (one
-test marked with the requirement, failing until it is written, with a finding whose words
-are a template), the area's message templates (that template), ``known_bad.yaml`` (a case
-proving the test can fail) with a fixtures folder for it, optionally a profile's requirement
-list, and the suites' test lock (the new test, :mod:`conformance._catalog.lock`). YAML files are
-appended to as text, so their comments and layout stay; each result is parsed and checked
-before anything is written, so a refusal leaves the catalog untouched.
+A new requirement touches its area's places only: in ``suites/<area>/`` its ``requirements.yaml``
+(the entry), a test module (one test marked with the requirement, failing until it is written,
+with a finding whose words are a template), ``known_bad.yaml`` (a case proving the test can
+fail) with a fixtures folder for it; in the area's package its message templates (that
+template); the requirement lists of the profiles that select it; and what is generated from them: the
+suites' test lock (the new test, :mod:`conformance._catalog.lock`) and the docs' tables of
+requirement IDs (:mod:`conformance.drafting.docs`).
+
+The entry is lint-clean as written: it cites a clause of ``suites/policy-clauses.yaml`` the
+drafter names, states its level with the verb the lint expects in both languages (MUST 应,
+SHOULD 宜, MAY 可), and cites an external standard by its canonical name and URL, or says
+(``source.no_standard``) why none applies. Its texts still say ``TODO`` where the drafter
+writes; the lint has no rule for such markers (the stub test fails when it runs).
+
+YAML files are appended to as text, so their comments and layout stay; each result is parsed
+and checked before anything is written, so a refusal leaves the catalog untouched. After
+writing, :func:`regenerate` rewrites the test lock and the docs' tables from the catalog as
+written (``conformance catalog lock``, ``conformance catalog docs``).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .._catalog.catalog import REQUIREMENTS_SCHEMA, Catalog, hint
+from .._catalog.catalog import REQUIREMENTS_SCHEMA, Catalog, hint, load_catalog
 from .._catalog.lock import lock_bytes, lock_path, read_lock
 from ..errors import HarnessInputError
 from ..messages import templates_file
+from .lint import ZH_OF
+from .tables import Standard, Tables, load_tables
 
 LEVELS = ("MUST", "SHOULD", "MAY")
 # The requirement ID form of schemas/catalog/requirements.json (any area's prefix: a
@@ -29,15 +44,27 @@ LEVELS = ("MUST", "SHOULD", "MAY")
 _ID = re.compile(r"^(?P<prefix>[A-Z]{2,4}-[A-Z]{2,6})(-(?P<number>[0-9]{3}))?$")
 _ID_ITEM = re.compile(r"^(?P<indent>\s*)- id: ")
 _LIST_ITEM = re.compile(r"^(?P<indent>\s*)- \S")
+#: ``--standard none``: the requirement follows no external standard
+NO_STANDARD = "none"
 
 
 @dataclass(frozen=True)
 class NewRequirement:
     area: str
-    requirement_id: str
+    #: the ID, or a prefix for its next free number (None: the next of the area's last prefix)
+    requirement_id: str | None
     level: str
     title: str | None
-    profile_id: str | None
+    #: the profiles that select it (at least one: its known-bad case runs under the first)
+    profiles: tuple[str, ...]
+    #: the clause keys of suites/policy-clauses.yaml it serves (at least one)
+    policy: tuple[str, ...]
+    #: the canonical name of the external standard it follows (suites/standards.yaml), or "none"
+    standard: str
+    #: the part of the standard it follows (default: a TODO marker)
+    section: str | None = None
+    #: where the standard says it (default: the standard's own URL)
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,8 +82,14 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
         raise HarnessInputError(f"area {new.area}", f"unknown (one of: {', '.join(areas)})", hint(new.area, areas))
     area_dir = catalog.root / "suites" / new.area
     requirement_id = _requirement_id(catalog, new.area, new.requirement_id)
-    if new.profile_id is not None:
-        catalog.profile(new.profile_id)
+    if not new.profiles:
+        raise HarnessInputError("--profile", "missing: a requirement no profile selects is never run",
+                                "name the profile that selects it, e.g. --profile terminal-hand-tracking")
+    for profile_id in new.profiles:
+        catalog.profile(profile_id)
+    tables = load_tables(catalog)
+    _check_policy(tables, new.policy)
+    standard = _standard(tables, new)
     slug = _slug(new.title or requirement_id)
     test_path = area_dir / f"test_{slug}.py"
     if test_path.exists():
@@ -73,17 +106,17 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     lock = read_lock(catalog.root, catalog.display(lock_path(catalog.root)))  # missing: refused, nothing written
     lock[f"{new.area}/{test_path.name}::{test_path.stem}"] = [requirement_id]
 
+    entry = _requirement_entry(area_dir, requirement_id, new, standard)
     changes = [
-        Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml",
-                                                       _requirement_entry(area_dir, requirement_id, new)), False),
+        Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml", entry), False),
         Change(test_path, _test_module(requirement_id, new, rel, messages), True),
         Change(messages, _append(messages, _template(requirement_id, rel)), not messages.is_file()),
         Change(area_dir / "known_bad.yaml", _append(area_dir / "known_bad.yaml",
-                                                    _known_bad_case(requirement_id, new.profile_id)), False),
+                                                    _known_bad_case(requirement_id, new.profiles[0])), False),
         Change(fixtures / "README.md", _fixtures_readme(requirement_id), True),
     ]
-    if new.profile_id is not None:
-        path = catalog.root / "profiles" / f"{new.profile_id}.yaml"
+    for profile_id in dict.fromkeys(new.profiles):
+        path = catalog.root / "profiles" / f"{profile_id}.yaml"
         changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
     changes.append(Change(lock_path(catalog.root), lock_bytes(lock).decode("utf-8"), False))
     _check(catalog, requirement_id, changes, messages)
@@ -95,6 +128,42 @@ def write(changes: list[Change]) -> None:
 
     for change in changes:  # each file whole or not at all
         atomic_write(change.path, change.text.encode("utf-8"))
+
+
+def regenerate(catalog: Catalog) -> tuple[list[Path], list[str]]:
+    """After :func:`write`: what ``conformance catalog lock`` and ``conformance catalog docs``
+    would rewrite, rewritten from the catalog as it is now on disk (``catalog`` as it was
+    loaded before): the test lock of the catalog's own suites, as collecting them finds it,
+    and the docs' tables of requirement IDs. A plug-in catalog's lock is left alone (the new
+    requirement is not in it). Returns the files written and what could not be done, one
+    line each (the files the scaffold wrote stay: each is whole)."""
+    from .._catalog.collect import collect, stale_locks
+    from ..report import atomic_write
+    from . import docs
+
+    plugins = {name.removeprefix("catalogs/"): folder for name, folder in catalog.roots.items() if name != "catalog"}
+    now = load_catalog(catalog.root, plugins=plugins)
+    written: list[Path] = []
+    problems: list[str] = []
+    collection = collect(now)
+    if collection.errors:
+        problems += [f"{error} (the test lock is not regenerated: fix the module, then run "
+                     "`conformance catalog lock`)" for error in collection.errors]
+    else:
+        path = lock_path(now.root)
+        wanted = stale_locks(collection).get(path)
+        if wanted is not None:
+            atomic_write(path, wanted)
+            written.append(path)
+    try:
+        stale = docs.stale_documents(now, docs.documents(now.root / "docs"))
+    except HarnessInputError as exc:
+        problems.append(f"{exc.line()} (the docs' tables are not regenerated)")
+    else:
+        for path, text in stale.items():
+            atomic_write(path, text.encode("utf-8"))
+            written.append(path)
+    return written, problems
 
 
 def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
@@ -119,6 +188,50 @@ def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
     return match.group(0)
 
 
+def _close(name: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` known names near ``name``: those that contain it (any case), then the closest spellings."""
+    known = list(known)
+    folded = name.casefold()
+    found = [k for k in known if folded and folded in k.casefold()]
+    by_case = {k.casefold(): k for k in known}
+    found += [by_case[k] for k in difflib.get_close_matches(folded, list(by_case), n=n, cutoff=0.5)]
+    return list(dict.fromkeys(found))[:n]
+
+
+def _check_policy(tables: Tables, keys: Iterable[str]) -> None:
+    keys = list(keys)
+    if not keys:
+        raise HarnessInputError("--policy", "missing: the clause of suites/policy-clauses.yaml the requirement "
+                                "serves", 'e.g. --policy "SH-GUIDE 3.1.3-identity"')
+    for key in keys:
+        if key not in tables.clauses:
+            close = _close(key, tables.clauses)
+            raise HarnessInputError(f"--policy {key}", "no clause of suites/policy-clauses.yaml",
+                                    f"close: {', '.join(close)}" if close else "see suites/policy-clauses.yaml")
+
+
+def _standard(tables: Tables, new: NewRequirement) -> Standard | None:
+    """The canonical standard ``--standard`` names (None: ``none``), its ``--url`` checked
+    as the lint's ``standard`` rule checks it."""
+    if new.standard.casefold() == NO_STANDARD:
+        if new.section is not None or new.url is not None:
+            raise HarnessInputError("--standard none", "takes no --section or --url", "leave them out, or name "
+                                    "the standard")
+        return None
+    standard = tables.standards.get(new.standard)
+    if standard is None:
+        by_url = tables.standard_for_url(new.standard) if "://" in new.standard else None
+        close = [by_url.name] if by_url else _close(new.standard, tables.standards)
+        shown = "; ".join(repr(name) for name in close)
+        raise HarnessInputError(f"--standard {new.standard}", "no canonical standard name of suites/standards.yaml",
+                                f"close: {shown}" if close else "name one of suites/standards.yaml, add it "
+                                "there first, or give --standard none")
+    if new.url is not None and not new.url.startswith(standard.url):
+        raise HarnessInputError(f"--url {new.url}", f"not under the URL of {standard.name!r}",
+                                f"start it with {standard.url}")
+    return standard
+
+
 def _slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())[:6]
     return "_".join(words) or "requirement"
@@ -137,24 +250,36 @@ def _append(path: Path, block: str) -> str:
     return text + ("" if not text or text.endswith("\n") else "\n") + block
 
 
-def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement) -> str:
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a YAML double-quoted scalar
+
+
+def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement, standard: Standard | None) -> str:
     item = _item_indent(area_dir / "requirements.yaml")
     body = item + "  "
-    title = json.dumps(new.title or "TODO: a short title", ensure_ascii=False)  # a YAML double-quoted scalar
+    # the level's verb, as the lint's modal rules want it: one in each language, the same rule
+    en_verb, zh_verb = new.level, ZH_OF[new.level]
+    if standard is None:
+        why = "TODO: why no external standard applies (its policy clauses alone set the rule)"
+        cited = [f"{body}  no_standard: {_quoted(why)}"]
+    else:
+        cited = [f"{body}  standards:",
+                 f"{body}    - name: {_quoted(standard.name)}",
+                 f"{body}      section: {_quoted(new.section or 'TODO: the section it follows')}",
+                 f"{body}      url: {_quoted(new.url or standard.url)}"]
     return "\n".join([
         f"{item}- id: {requirement_id}",
         f"{body}level: {new.level}",
         f"{body}title:",
-        f"{body}  en: {title}",
+        f"{body}  en: {_quoted(new.title or 'TODO: a short title')}",
         f'{body}  zh: "TODO：中文标题"',
         f"{body}statement:",
-        f'{body}  en: "TODO: one testable statement with its level keyword ({new.level})."',
-        f'{body}  zh: "TODO：一条可测试的中文陈述。"',
+        f'{body}  en: "TODO: <the subject> {en_verb} <do what the test checks>."',
+        f'{body}  zh: "TODO：<被测对象>{zh_verb}<做测试检查的事>。"',
         f"{body}source:",
         f"{body}  policy:",
-        f"{body}    # TODO: the clause this requirement serves, e.g. SH-GUIDE 3.1.3-identity;",
-        f"{body}    # add standards: [{{name, section, url}}] when it follows an external standard.",
-        f"{body}    - SH-GUIDE",
+        *(f"{body}    - {_quoted(key)}" for key in new.policy),
+        *cited,
         f"{body}testing: automated",
         f'{body}version: "1.0"',
         f"{body}status: draft  # draft, candidate, stable or deprecated (docs/drafting.md)",
@@ -220,13 +345,13 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-def _known_bad_case(requirement_id: str, profile_id: str | None) -> str:
+def _known_bad_case(requirement_id: str, profile_id: str) -> str:
     fixtures = requirement_id.lower()
     return (
         f"\n{requirement_id}:\n"
         f"  # TODO: a case that makes {requirement_id} fail: planted `defects` (HTTP targets) or\n"
         f"  # `files` from fixtures/{fixtures}/ (file targets); see docs/known-bad.md.\n"
-        f"  - profile: {profile_id or 'TODO-profile'}\n"
+        f"  - profile: {profile_id}\n"
     )
 
 
