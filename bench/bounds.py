@@ -39,13 +39,13 @@ print(max(own, children) / 1024, time.monotonic() - started)
 
 VALIDATE_UNCAPPED = """
     import subprocess, os
-    from conformance.areas.assets import khronos
+    from conformance.areas._shared import khronos
     subprocess.run([khronos.node_executable(), str(khronos.RUNNER), str(khronos.PACKAGE), str(path)],
                    capture_output=True, env={**os.environ, "NODE_OPTIONS": "",
                    "CONFORMANCE_MAX_RESOURCE_BYTES": str(1 << 31)})
 """
 VALIDATE = """
-    from conformance.areas.assets import khronos
+    from conformance.areas._shared import khronos
     khronos.validate([path])
 """
 READ_WHOLE = """

@@ -152,7 +152,7 @@ def measure() -> list[dict[str, Any]]:
 
 def record() -> None:
     """Write models/expected.json from the official validator alone (not the harness's verdicts)."""
-    from conformance.areas.assets import khronos
+    from conformance.areas._shared import khronos
 
     paths = [MODELS / item for item in _files(MODELS, MODEL_GLOBS)]
     reports = khronos.validate(paths)

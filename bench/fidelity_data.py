@@ -49,7 +49,7 @@ def items() -> list[Path]:
 
 
 def _expand(path: Path) -> list[Any]:
-    from conformance.areas.identity import jsonld
+    from conformance.areas._shared import jsonld
 
     context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
     with jsonld.serving({CONTEXT_URL: context}):
@@ -110,8 +110,8 @@ def actual() -> dict[str, list[str]]:
     """Per corpus file, the obligations DP-DESC-001's check (the data area's ``dcat.terms``,
     as the suite calls it) finds broken, by node; called directly rather than through an
     engine run, whose evidence caps would cut the findings of a file with many datasets."""
+    from conformance.areas._shared import jsonld
     from conformance.areas.data import dcat
-    from conformance.areas.identity import jsonld
     from conformance.messages import text_of
 
     context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))

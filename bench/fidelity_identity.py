@@ -404,7 +404,7 @@ def proof_cases(corpus: str, item: dict[str, Any], root: Path = CORPORA) -> list
 def verify_item(corpus: str, item: dict[str, Any], document: Any, root: Path = CORPORA) -> tuple[str, Any]:
     """The proofs' outcome with the keys and contexts the item names (``keys``: DID or
     controller documents, or recorded DID resolution results; ``contexts``)."""
-    from conformance.areas.identity import jsonld
+    from conformance.areas._shared import jsonld
 
     keys = [json.loads((root / corpus / f).read_bytes()) for f in item.get("keys", [])]
     contexts = {url: json.loads((root / corpus / f).read_bytes()) for url, f in item.get("contexts", {}).items()}

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from conformance.areas.assets import khronos
+from conformance.areas._shared import khronos
 
 VALIDATE_ALL = """
 const fs = require("fs");

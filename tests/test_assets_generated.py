@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance.areas._shared import ai_labels
 from conformance.areas.assets import generated, rating
 from conformance.reference import SAMPLES
 
@@ -27,37 +28,37 @@ def _rules(findings) -> list[str]:
 
 
 def test_the_annex_string_form_is_read_like_the_object():
-    assert generated.read_label(json.dumps({"AIGC": LABEL})).members == LABEL
-    assert generated.read_label(LABEL).members == LABEL
-    assert generated.read_label('{"Label": "1"}').members is None  # not {"AIGC": {...}}
-    assert generated.read_label("[[[[").members is None
-    assert generated.read_label(7).members is None
+    assert ai_labels.read_label(json.dumps({"AIGC": LABEL})).members == LABEL
+    assert ai_labels.read_label(LABEL).members == LABEL
+    assert ai_labels.read_label('{"Label": "1"}').members is None  # not {"AIGC": {...}}
+    assert ai_labels.read_label("[[[[").members is None
+    assert ai_labels.read_label(7).members is None
 
 
 def test_only_generated_assets_need_labels():
-    assert generated.presence_findings({"name": "plain"}, ["Label"]) == []
-    assert generated.explicit_findings({"name": "plain"}) == []
-    assert _rules(generated.presence_findings({"ai_generated": True}, ["Label"])) == ["implicit-label"]
+    assert ai_labels.presence_findings({"name": "plain"}, ["Label"]) == []
+    assert ai_labels.explicit_findings({"name": "plain"}) == []
+    assert _rules(ai_labels.presence_findings({"ai_generated": True}, ["Label"])) == ["implicit-label"]
     # an AIGC member alone makes the asset generated
-    assert _rules(generated.presence_findings({"AIGC": {"Label": "1"}}, ["Label", "ProduceID"])) == [
+    assert _rules(ai_labels.presence_findings({"AIGC": {"Label": "1"}}, ["Label", "ProduceID"])) == [
         "required-member"]
 
 
 def test_label_values_and_consistency_with_the_declaration():
     for value in ("1", "2", "3"):
-        assert generated.form_findings({"AIGC": {**LABEL, "Label": value}})[0] == []
-    assert _rules(generated.form_findings({"AIGC": {**LABEL, "Label": "AIGC"}})[0]) == ["label-value"]
-    assert _rules(generated.form_findings({"ai_generated": True, "AIGC": {**LABEL, "Label": "3"}})[0]) == [
+        assert ai_labels.form_findings({"AIGC": {**LABEL, "Label": value}})[0] == []
+    assert _rules(ai_labels.form_findings({"AIGC": {**LABEL, "Label": "AIGC"}})[0]) == ["label-value"]
+    assert _rules(ai_labels.form_findings({"ai_generated": True, "AIGC": {**LABEL, "Label": "3"}})[0]) == [
         "label-declared"]
-    assert _rules(generated.form_findings({"ai_generated": False, "AIGC": LABEL})[0]) == ["label-declared"]
-    assert generated.form_findings({"ai_generated": False, "AIGC": {**LABEL, "Label": "3"}})[0] == []
-    issues, notes = generated.form_findings({"AIGC": {**LABEL, "ContentProducer": "某公司 Ltd"}})
+    assert _rules(ai_labels.form_findings({"ai_generated": False, "AIGC": LABEL})[0]) == ["label-declared"]
+    assert ai_labels.form_findings({"ai_generated": False, "AIGC": {**LABEL, "Label": "3"}})[0] == []
+    issues, notes = ai_labels.form_findings({"AIGC": {**LABEL, "ContentProducer": "某公司 Ltd"}})
     assert issues == [] and len(notes) == 1  # outside Annex E's character set: a note, not a failure
 
 
 def test_explicit_label_elements():
     def rules(text: str) -> list[str]:
-        return _rules(generated.explicit_findings({"ai_generated": True,
+        return _rules(ai_labels.explicit_findings({"ai_generated": True,
                                                    "explicit_label": {"text": text, "placement": ["interface"]}}))
 
     assert rules("AI生成") == rules("人工智能合成") == rules("由人工智能生成合成") == []
@@ -110,7 +111,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
                     max_leaves=20)
 METADATA = st.fixed_dictionaries({}, optional={
     "ai_generated": st.booleans() | JSON,
-    "AIGC": JSON | st.fixed_dictionaries({}, optional={m: st.text(max_size=6) | JSON for m in generated.MEMBERS}),
+    "AIGC": JSON | st.fixed_dictionaries({}, optional={m: st.text(max_size=6) | JSON for m in ai_labels.MEMBERS}),
     "explicit_label": JSON | st.fixed_dictionaries({"text": st.text(max_size=8) | JSON}),
     "content_rating": JSON | st.fixed_dictionaries({}, optional={
         "min_age": st.integers(-2, 30) | JSON, "system": st.sampled_from(["CADPA", "PEGI", "ESRB", "X"]) | JSON,
@@ -121,8 +122,9 @@ METADATA = st.fixed_dictionaries({}, optional={
 @settings(max_examples=300, deadline=None)
 @given(METADATA, JSON)
 def test_any_metadata_is_judged_without_a_crash(data, model):
-    for found in (generated.presence_findings(data, ["Label", "ProduceID"]), generated.form_findings(data)[0],
-                  generated.explicit_findings(data), generated.model_findings(data, model),
+    for found in (ai_labels.presence_findings(data, ["Label", "ProduceID"], "AS-AIGC-001"),
+                  ai_labels.form_findings(data, requirement="AS-AIGC-002")[0],
+                  ai_labels.explicit_findings(data, "AS-AIGC-004"), generated.model_findings(data, model),
                   rating.rating_findings(data, ["CADPA", "PEGI", "ESRB"])):
         assert all(f.requirement and f.message for f in found)
 

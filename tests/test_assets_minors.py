@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from conformance.areas.assets.minors import DAYS, play_probes
+from conformance.areas._shared.minors import DAYS, play_probes
 from conformance.reference.assets.playtime import BEIJING, TERMS, window_end
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.areas._shared.trading import is_iso4217
 from conformance.areas.assets.hashchain import Ledger as Chain
 from conformance.areas.assets.ledger import ModelAsset, replayed_state
-from conformance.areas.assets.trading import MarketModel, ModelOrder, fee_findings, is_iso4217, money_findings
+from conformance.areas.assets.trading import MarketModel, ModelOrder, fee_findings, money_findings
 from conformance.reference.assets.ledger import Ledger, Refused
 from conformance.reference.assets.trading import Market
 

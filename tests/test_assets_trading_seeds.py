@@ -20,9 +20,9 @@ import pytest
 from conformance import Evidence, load_catalog
 from conformance.adapters import AdapterContext
 from conformance.adapters.http import HttpAdapter
-from conformance.areas.assets.registry import Session
+from conformance.areas._shared.registry import Session
+from conformance.areas._shared.trading import price_currency, terms
 from conformance.areas.assets.stateful import run_machine
-from conformance.areas.assets.trading import price_currency, terms
 from conformance.areas.assets.trading_stateful import trading_machine_for
 from conformance.reference import create_app
 from conformance.reference.assets.trading import DEFECTS

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.areas.assets import gltf, khronos, vrm
+from conformance.areas._shared import khronos
+from conformance.areas.assets import gltf, vrm
 
 FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "assets" / "fixtures"
 SAMPLES = Path(__file__).parents[1] / "src" / "conformance" / "reference" / "samples" / "models"

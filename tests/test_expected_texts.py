@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from conformance._run.findings import Finding
+from conformance.areas._shared.problems import check_refused
 from conformance.areas.assets import metadata, vrm
 from conformance.areas.identity.registration import registrar_state
-from conformance.areas.interfaces.problems import check_refused
 from conformance.errors import NonConformance
 from conformance.messages import alternatives, localize, msg
 

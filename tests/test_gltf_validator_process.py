@@ -1,5 +1,5 @@
 """One Node.js process runs the Khronos glTF-Validator for all the glTF files of a run, over a
-pipe (conformance.areas.assets.khronos), and it ends with the run."""
+pipe (conformance.areas._shared.khronos), and it ends with the run."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conformance.areas.assets import khronos
+from conformance.areas._shared import khronos
 from conformance.reference import SAMPLES
 
 from .conftest import verdicts

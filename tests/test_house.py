@@ -45,11 +45,15 @@ def _is_area(name: str) -> bool:
     return name == "conformance.areas" or name.startswith("conformance.areas.")
 
 
-#: The areas built into the harness: the packages of src/conformance/areas/.
-AREAS = sorted(p.name for p in (PACKAGE / "areas").iterdir() if (p / "__init__.py").is_file())
-#: An area package named in source: "areas.terminal" or "areas/terminal" (a module path, a
-#: file path, a dotted name given to import_module or an entry point).
-NAMES_AN_AREA = re.compile(rf"\bareas[./]({'|'.join(AREAS)})\b")
+#: The package of src/conformance/areas/ that holds what several areas use: no area's, and no area.
+SHARED = "_shared"
+#: The areas built into the harness: the packages of src/conformance/areas/ (but the shared one).
+AREAS = sorted(p.name for p in (PACKAGE / "areas").iterdir()
+               if (p / "__init__.py").is_file() and not p.name.startswith("_"))
+#: An area package (or the shared package of areas/) named in source: "areas.terminal" or
+#: "areas/terminal" (a module path, a file path, a dotted name given to import_module or an
+#: entry point).
+NAMES_AN_AREA = re.compile(rf"\bareas[./]({'|'.join([*AREAS, SHARED])})\b")
 CORE = sorted(p for p in PACKAGE.rglob("*.py") if not _is_area(_module_of(p)))
 
 
@@ -118,6 +122,88 @@ def test_no_module_outside_the_areas_imports_one():
     assert not offenders, f"the core reaches areas only through conformance._areas (hooks): {offenders}"
 
 
+def _area_of(module: str) -> str | None:
+    """The package of areas/ a module belongs to (an area, or the shared package), else None."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[:2] == ["conformance", "areas"] else None
+
+
+def area_imports(graph: dict[str, dict[str, int]]) -> list[str]:
+    """Each import of one area's module by another area's, as "module (line N) -> module"."""
+    return [f"{module} (line {line}) -> {target}" for module, edges in sorted(graph.items())
+            for target, line in sorted(edges.items())
+            if _area_of(module) in AREAS and _area_of(target) in AREAS and _area_of(target) != _area_of(module)]
+
+
+def test_no_area_imports_another():
+    # What two areas use lives in areas/_shared; an area imported by another could not be left
+    # uninstalled, and its message templates would be missing where it is.
+    graph = module_graph(PACKAGE, type_checking=True)
+    assert {_area_of(m) for m in graph} >= {*AREAS, SHARED}  # the scan sees every area and the shared package
+    offenders = area_imports(graph)
+    assert not offenders, "an area imports another (move what they share to areas/_shared):\n" + "\n".join(offenders)
+
+
+def test_the_shared_package_imports_no_area():
+    graph = module_graph(PACKAGE, type_checking=True)
+    shared = {m: e for m, e in graph.items() if _area_of(m) == SHARED}
+    assert len(shared) > 5  # the scan sees the shared package
+    offenders = [f"{m} (line {line}) -> {t}" for m, edges in sorted(shared.items()) for t, line in sorted(edges.items())
+                 if _area_of(t) in AREAS or t == "conformance.areas"]
+    assert not offenders, "areas/_shared imports an area:\n" + "\n".join(offenders)
+
+
+def test_the_shared_package_is_no_area():
+    import tomllib
+
+    assert SHARED not in AREAS and (PACKAGE / "areas" / SHARED / "__init__.py").is_file()
+    listed = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    assert set(listed["conformance.areas"]) == set(AREAS)  # an entry point for each area, none for _shared
+    source = (PACKAGE / "areas" / SHARED / "__init__.py").read_text(encoding="utf-8")
+    assert "hookimpl" not in source  # it registers no hooks
+
+
+def test_every_area_using_the_shared_package_brings_its_templates():
+    # The shared code writes messages of keys shared.*; they resolve whichever areas are
+    # installed only when each area that uses it brings the templates with its own.
+    from conformance.areas import _shared
+
+    graph = module_graph(PACKAGE, type_checking=True)
+    users = {_area_of(m) for m, edges in graph.items() if _area_of(m) in AREAS
+             for t in edges if _area_of(t) == SHARED}
+    suites = ROOT / "suites"
+    users |= {area for area in AREAS if any("conformance.areas._shared" in p.read_text(encoding="utf-8")
+                                           for p in (suites / area).rglob("*.py"))}
+    assert {"assets", "interfaces", "identity", "terminal"} <= users
+    from conformance._areas import manager
+
+    brought = {manager().get_name(impl.plugin): impl.function()
+               for impl in manager().hook.conformance_message_templates.get_hookimpls()}
+    missing = sorted(area for area in users if brought.get(area, {}).get(_shared.PREFIX) != _shared.TEMPLATES)
+    assert not missing, f"areas using areas/_shared without bringing its templates: {missing}"
+
+
+def test_the_area_import_scan_sees_a_planted_import(tmp_path):
+    # The scan above can fail: an area's module importing another area's, inside a function or
+    # under TYPE_CHECKING, relatively or absolutely, is seen; an import of the shared package is not.
+    package = tmp_path / "conformance"
+    for folder in ("areas", "areas/identity", "areas/terminal", "areas/_shared"):
+        (package / folder).mkdir(parents=True, exist_ok=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "areas" / "identity" / "privacy.py").write_text("value = 1\n")
+    (package / "areas" / "_shared" / "walk.py").write_text("value = 2\n")
+    (package / "areas" / "terminal" / "late.py").write_text(
+        "from .._shared import walk\n\n\ndef late():\n    from ..identity import privacy\n    return privacy, walk\n")
+    (package / "areas" / "terminal" / "typed.py").write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import conformance.areas.identity.privacy\n")
+    assert area_imports(module_graph(package, type_checking=True)) == [
+        "conformance.areas.terminal.late (line 5) -> conformance.areas.identity.privacy",
+        "conformance.areas.terminal.typed (line 4) -> conformance.areas.identity.privacy"]
+    assert area_imports(module_graph(package)) == [
+        "conformance.areas.terminal.late (line 5) -> conformance.areas.identity.privacy"]
+
+
 @pytest.mark.parametrize("path", CORE, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_core_module_names_an_area_package(path):
     named = sorted(set(NAMES_AN_AREA.findall(path.read_text(encoding="utf-8"))))
@@ -134,6 +220,7 @@ def test_the_scans_see_what_they_look_for(tmp_path):
     assert "conformance.areas.terminal.charts" in imported and _is_area("conformance.areas.terminal")
     assert not _is_area("conformance._areas")
     assert NAMES_AN_AREA.findall('import_module("conformance.areas.identity.jsonld")') == ["identity"]
+    assert NAMES_AN_AREA.findall("from conformance.areas._shared import jsonld") == ["_shared"]
     assert NAMES_AN_AREA.findall("see src/conformance/areas/terminal/series.py") == ["terminal"]
     assert NAMES_AN_AREA.findall("the areas (identity, terminal) and conformance.areas") == []
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance.areas._shared.privacy import personal_identifiers
 from conformance.areas.identity.credentials import subjects, validity_problems
-from conformance.areas.identity.privacy import personal_identifiers
 from conformance.areas.identity.vcmodel import document_findings
 from conformance.reference import SAMPLES
 

@@ -107,7 +107,7 @@ def _signed_with_inline_context(remap_purpose: bool):
     """A VC 1.1 credential signed with Ed25519Signature2020 whose @context carries the suite's
     context inline (as SpruceID's proof-consistency vectors do), optionally with proofPurpose
     mapped to another IRI: the signature is valid over the data as that context defines it."""
-    from conformance.areas.identity import jsonld
+    from conformance.areas._shared import jsonld
 
     suite = copy.deepcopy(jsonld.bundled()["https://w3id.org/security/suites/ed25519-2020/v1"]["@context"])
     if remap_purpose:

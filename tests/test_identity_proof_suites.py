@@ -93,7 +93,7 @@ def test_a_secp256k1_key_as_publicKeyHex_or_did_key_verifies_es256k():
     method["publicKeyHex"] = point.hex()
     item = ITEMS["EcdsaSecp256k1Signature2019/person.json"]
     contexts = {url: _load(f) for url, f in item["contexts"].items()}
-    from conformance.areas.identity import jsonld
+    from conformance.areas._shared import jsonld
 
     with jsonld.serving(contexts):
         assert proofs.verify(document, proofs.offline_resolver({signer["id"]: signer}))[0] == proofs.VERIFIED
@@ -172,9 +172,9 @@ def test_a_proof_chain_signs_the_proofs_it_names_and_names_only_proofs_of_the_se
 
 
 def test_each_bundled_context_with_a_digest_is_the_document_it_names():
-    from conformance.areas.identity import jsonld
+    from conformance.areas._shared import jsonld
 
-    folder = ROOT / "src" / "conformance" / "areas" / "identity" / "contexts"
+    folder = ROOT / "src" / "conformance" / "areas" / "_shared" / "contexts"
     listed = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))["contexts"]
     digests = [(e["file"], e["sha256"]) for e in listed if "sha256" in e]
     assert ("lds-jws2020-v1.jsonld", hashlib.sha256((folder / "lds-jws2020-v1.jsonld").read_bytes()).hexdigest()) \
@@ -185,7 +185,7 @@ def test_each_bundled_context_with_a_digest_is_the_document_it_names():
 
 
 def test_the_ed25519_2018_context_is_bundled_and_expands_a_controller_document():
-    from conformance.areas.identity import jsonld
+    from conformance.areas._shared import jsonld
 
     (expanded,) = jsonld.expand(_load("Ed25519Signature2018/controller.json"))
     (method,) = expanded["https://w3id.org/security#assertionMethod"]

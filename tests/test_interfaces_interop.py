@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from conformance.adapters.deadline import verifying_context
-from conformance.areas.assets.registry import metadata
+from conformance.areas._shared.registry import metadata
 
 CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
               "credentialSubject": {"id": "did:web:holder.example"}}

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.adapters.deadline import verifying_context
-from conformance.areas.assets.registry import metadata
+from conformance.areas._shared.registry import metadata
 from conformance.areas.interfaces.removal import listed, notice_findings, notified, removal_categories
 from conformance.reference.interfaces import removal
 from conformance.reference.interfaces.reporting import CONDUCT

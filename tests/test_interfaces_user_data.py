@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.adapters.deadline import verifying_context
-from conformance.areas.assets.registry import metadata
+from conformance.areas._shared.registry import metadata
 from conformance.areas.interfaces import userdata
 from conformance.reference.interfaces import userdata as reference
 

@@ -35,8 +35,8 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
         "conformance/suites.ini",
         "conformance/py.typed",
         # the Khronos glTF-Validator, fetched and integrity-checked by hatch_build.py
-        "conformance/areas/assets/_vendor/gltf-validator/package.json",
-        "conformance/areas/assets/_vendor/gltf-validator/gltf_validator.dart.js",
+        "conformance/areas/_shared/_vendor/gltf-validator/package.json",
+        "conformance/areas/_shared/_vendor/gltf-validator/gltf_validator.dart.js",
     ):
         assert expected in names
 

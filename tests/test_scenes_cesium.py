@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance.areas.assets import khronos
+from conformance.areas._shared import khronos
 from conformance.areas.scenes import cesium
 
 FIXTURES = Path(__file__).resolve().parents[1] / "suites" / "scenes" / "fixtures"

@@ -23,7 +23,7 @@ from conformance.reference import SAMPLES
 #: terminal is plain text (conformance._run.plainsummary); the terminal area's compiled number
 #: parser (imported on the first array of numbers read).
 NOT_IMPORTED = ("hypothesis", "httpx", "jinja2", "numpy", "cryptography", "pyld", "uvicorn", "starlette",
-                "xml.etree", "rich.progress", "conformance._run.progress", "conformance.areas.assets.khronos",
+                "xml.etree", "rich.progress", "conformance._run.progress", "conformance.areas._shared.khronos",
                 "conformance.certification.verify", "conformance.programme.cohort", "conformance.certification.plans",
                 "conformance.certification.assessments", "conformance.drafting",
                 "jsonschema", "referencing", "jsonschema_specifications", "rfc3986_validator", "rfc3339_validator",

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from conformance._catalog.schemas import SchemaRegistry
-from conformance.areas.identity.privacy import personal_identifiers, raw_identifiers
+from conformance.areas._shared.privacy import personal_identifiers, raw_identifiers
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
 

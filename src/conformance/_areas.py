@@ -171,11 +171,13 @@ def descriptions() -> dict[str, Mapping[str, Mapping[str, str]]]:
 @cache
 def template_files() -> dict[str, tuple[Path, ...]]:
     """Key prefix -> the template files of that prefix the areas bring, then those of plug-in
-    catalogs (``<catalog>/messages/<prefix>.yaml``)."""
+    catalogs (``<catalog>/messages/<prefix>.yaml``). A file several areas bring (the templates
+    of code they share) is listed once."""
     found: dict[str, list[Path]] = {}
     for _, answer in _answers("conformance_message_templates"):
         for prefix, path in answer.items():
-            found.setdefault(prefix, []).append(Path(path))
+            if Path(path) not in found.setdefault(prefix, []):
+                found[prefix].append(Path(path))
     for root in plugin_catalogs(_installed()).values():
         for path in sorted((root / "messages").glob("*.yaml")):
             found.setdefault(path.stem, []).append(path)

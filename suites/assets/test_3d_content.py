@@ -1,7 +1,7 @@
 """3D content files: glTF 2.0 validity as the Khronos glTF-Validator judges it, and VRM avatars
 (0.x and 1.0). Files are recognised by their suffix: .gltf, .glb, .vrm.
 
-The validator ships with the harness (conformance.areas.assets.khronos); where it cannot start, the
+The validator ships with the harness (conformance.areas._shared.khronos); where it cannot start, the
 glTF requirements are ``error`` with the reason, never a pass."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
-from conformance.areas.assets import gltf, khronos, vrm
+from conformance.areas._shared import khronos
+from conformance.areas.assets import gltf, vrm
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
 

@@ -7,12 +7,13 @@ audio and video (AS-AIGC-007)."""
 import pytest
 
 from conformance import NonConformance, NotApplicable, msg, reason
+from conformance.areas._shared import ai_labels
 from conformance.areas.assets import explicit, generated, media, metadata
 from conformance.areas.assets.content import resolve
 
 
 def _generated(files):
-    return [doc for doc in files.documents() if generated.is_generated(doc.data)]
+    return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
 def _local(files, evidence, pick, unreadable):
@@ -75,7 +76,7 @@ def test_generated_assets_carry_the_implicit_label(targets, evidence, params):
     required = list(params.implicit_label_members)
     docs = _generated(targets["asset_metadata"])
     for doc in docs:
-        evidence.findings_from(generated.presence_findings(doc.data, required), file=doc.name)
+        evidence.findings_from(ai_labels.presence_findings(doc.data, required, "AS-AIGC-001"), file=doc.name)
     if not docs and not evidence.findings_count:
         raise NotApplicable(msg("assets.aigc-none-generated"))
     evidence.note(msg("assets.aigc-required-members", members=", ".join(required)))
@@ -89,7 +90,7 @@ def test_the_implicit_label_is_well_formed(targets, evidence):
         if not isinstance(doc.data, dict) or "AIGC" not in doc.data:
             continue
         labelled += 1
-        issues, notes = generated.form_findings(doc.data)
+        issues, notes = ai_labels.form_findings(doc.data, requirement="AS-AIGC-002")
         evidence.findings_from(issues, file=doc.name)
         for note in notes:
             evidence.note(note, file=doc.name, pointer="/AIGC")
@@ -120,7 +121,7 @@ def test_models_of_generated_assets_carry_the_label(targets, evidence):
 def test_generated_assets_declare_the_explicit_label(targets, schemas, evidence):
     docs = _generated(targets["asset_metadata"])
     for doc in docs:
-        evidence.findings_from(generated.explicit_findings(doc.data), file=doc.name)
+        evidence.findings_from(ai_labels.explicit_findings(doc.data, "AS-AIGC-004"), file=doc.name)
         for found in schemas.findings(doc.data, metadata.PLATFORM_SCHEMA):
             if (found.pointer or "").startswith("/explicit_label"):
                 evidence.finding(msg("assets.explicit-invalid", message=found.message), file=doc.name,

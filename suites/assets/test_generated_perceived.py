@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance.areas._shared import ai_labels
 from conformance.areas.assets import dash, generated, live, media, prompt, render
 from conformance.areas.assets.content import resolve
 
 
 def _generated(files):
-    return [doc for doc in files.documents() if generated.is_generated(doc.data)]
+    return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
 def _read(files, evidence, base: Path, uri, within: Path, where: str):
@@ -281,7 +282,7 @@ def _judge_stream(files, evidence, doc, index, item, stream):
         if not playlist.has_pdt:
             evidence.finding(msg("assets.live-no-pdt", name=name), file=name, rule="explicit")
         texts = [r.get("X-LABEL-TEXT", "") for r in ranges]
-        if not any(generated.AI_ELEMENT.search(t) and generated.GENERATION_ELEMENT.search(t) for t in texts):
+        if not any(ai_labels.AI_ELEMENT.search(t) and ai_labels.GENERATION_ELEMENT.search(t) for t in texts):
             evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="explicit",
                              expected=msg("assets.expect-label-text"), actual=texts)
         gaps = live.uncovered(playlist, ranges)
@@ -332,7 +333,7 @@ def _judge_dash(files, evidence, doc, base, where, reads, label_class):
                                  expected=f'EventStream or SupplementalProperty schemeIdUri="{label_class}"',
                                  actual=None, rule="explicit")
                 continue
-            if not any(generated.AI_ELEMENT.search(t) and generated.GENERATION_ELEMENT.search(t) for t in texts):
+            if not any(ai_labels.AI_ELEMENT.search(t) and ai_labels.GENERATION_ELEMENT.search(t) for t in texts):
                 evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="explicit",
                                  expected=msg("assets.expect-label-text"), actual=texts)
             gaps = dash.uncovered(manifest, representation, scheme)

@@ -10,11 +10,12 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
-from conformance.areas.assets.registry import Session, check_state, expect
+from conformance.areas._shared.discovery import DISCOVERY, declared_terms
+from conformance.areas._shared.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
+from conformance.areas._shared.registry import Session
+from conformance.areas._shared.trading import Market, price_currency, terms
+from conformance.areas.assets.registry import check_state, expect
 from conformance.areas.assets.review import instant
-from conformance.areas.assets.trading import Market, declared_terms, price_currency, terms
-from conformance.areas.interfaces.discovery import DISCOVERY
 
 #: Members that would disclose more than the band (data minimisation).
 BIRTH_MEMBERS = ("birth_date", "birthdate", "date_of_birth", "dob", "birthday", "age")

@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, NonConformance, ecma_regex, msg, reason
-from conformance.areas.interfaces.problems import check_problem
+from conformance.areas._shared.problems import check_problem
 
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"

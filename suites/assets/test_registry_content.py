@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from conformance import Inconclusive, NonConformance, ecma_regex, msg
-from conformance.areas.assets.registry import Registry
+from conformance.areas._shared.registry import Registry
 
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.registry import Session, metadata
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.ledger import replayed_state
-from conformance.areas.assets.registry import Session, check_state, expect, listed, metadata
+from conformance.areas.assets.registry import check_state, expect, listed
 
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 CONFLICT, OK = {409}, {200}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conformance.areas.assets.registry import Session
+from conformance.areas._shared.registry import Session
 from conformance.areas.assets.stateful import machine_for, run_machine
 
 

@@ -12,8 +12,10 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.minors import BAND_AGES, MINOR_BAND, minor_identity
-from conformance.areas.assets.registry import Identity, Session, expect, metadata
+from conformance.areas._shared.discovery import DISCOVERY, declared_terms
+from conformance.areas._shared.minors import BAND_AGES, MINOR_BAND, minor_identity
+from conformance.areas._shared.registry import Identity, Session, metadata
+from conformance.areas.assets.registry import expect
 from conformance.areas.assets.review import (
     REVIEWS_SCHEMA,
     TERMS_SCHEMA,
@@ -22,8 +24,6 @@ from conformance.areas.assets.review import (
     named_record_findings,
     record_findings,
 )
-from conformance.areas.assets.trading import declared_terms
-from conformance.areas.interfaces.discovery import DISCOVERY
 
 #: The most listed items whose records are read (each costs three requests).
 MAX_ITEMS = 50
@@ -35,7 +35,7 @@ def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: st
     data = {**metadata(asset_id, who.did), "content_rating": {"system": "CADPA", "rating": rating, "min_age": age}}
     response = s.registry.issue(who, data)
     if response.status != 201:
-        evidence.finding(msg("assets.issue-refused", asset=asset_id, who=who.name, status=response.status),
+        evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
                          file="POST /assets", expected=201, actual=response.status)
         return None
     return asset_id

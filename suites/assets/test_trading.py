@@ -12,19 +12,17 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.registry import Session
+from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
-from conformance.areas.assets.registry import Session, check_state, expect
+from conformance.areas.assets.registry import check_state, expect
 from conformance.areas.assets.stateful import run_machine
 from conformance.areas.assets.trading import (
     ORDER_SCHEMA,
     TERMS_SCHEMA,
     TRADE_EVENTS,
-    Market,
     fee_findings,
     money_findings,
-    price_currency,
-    terms,
-    tokens,
     trade_money,
 )
 from conformance.areas.assets.trading_stateful import trading_machine_for

@@ -24,7 +24,7 @@ def _download(description: dcat.Description, distribution: dict[str, Any], decla
 
 
 def _relative(text: str) -> str:
-    from conformance.areas.identity.jsonld import NO_BASE
+    from conformance.areas._shared.jsonld import NO_BASE
 
     return text if "://" in text else NO_BASE + text
 

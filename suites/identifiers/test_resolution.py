@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.problems import check_problem
 from conformance.areas.identifiers import resolution, syntax
-from conformance.areas.interfaces.problems import check_problem
 from conformance.codecs.jcs import sha256_hex
 
 

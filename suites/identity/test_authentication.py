@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 import pytest
 
 from conformance import Inconclusive, Message, NonConformance, alternatives, msg, reason
+from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
-from conformance.areas.interfaces.problems import check_refused
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 CHALLENGES = "/1.0/auth/challenges"

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from conformance import NonConformance, msg
+from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import Identity, holds_key, new_key, register, registrar_state, signed
 from conformance.areas.identity.resolution import RESOLVE
-from conformance.areas.interfaces.problems import check_problem
 
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
@@ -80,7 +80,7 @@ def test_an_import_not_signed_by_the_controller_is_refused(targets, params, sche
     response = targets["api_b"].post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
         evidence.finding(msg("identity.port-forged-accepted"),
-                         file=f"api_b POST {IMPORT}", expected=msg("interfaces.expect-4xx-problem"),
+                         file=f"api_b POST {IMPORT}", expected=msg("shared.expect-4xx-problem"),
                          actual=response.status)
     else:
         check_problem(response, schemas, evidence)

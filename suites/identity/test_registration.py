@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import msg
+from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
     CREATE,
@@ -20,7 +21,6 @@ from conformance.areas.identity.registration import (
     signed,
 )
 from conformance.areas.identity.resolution import RESOLVE
-from conformance.areas.interfaces.problems import check_problem, check_refused
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from conformance import alternatives, msg
+from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.didcore import Note, data_model_findings, document_problems
 from conformance.areas.identity.resolution import dids_to_resolve, require_did
-from conformance.areas.interfaces.problems import check_problem
 
 RESOLVE = "/1.0/identifiers/"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")

@@ -10,7 +10,8 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.trading import declared_terms
+from conformance.areas._shared.discovery import declared_terms
+from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces.agents import (
     AGENTS_SCHEMA,
     MESSAGE_SCHEMA,
@@ -18,7 +19,6 @@ from conformance.areas.interfaces.agents import (
     label_findings,
     reply_findings,
 )
-from conformance.areas.interfaces.problems import check_problem
 
 #: The most listed agents the harness speaks to (IF-AGENT-002), each one request.
 MAX_AGENTS = 20

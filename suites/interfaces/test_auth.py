@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import Registry, Session
+from conformance.areas._shared.registry import Registry, Session
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import JSON, fill_path, filled, secured, spec
 

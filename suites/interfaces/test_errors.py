@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.interfaces.problems import PROBLEM_MEDIA_TYPE, check_problem
+from conformance.areas._shared.problems import PROBLEM_MEDIA_TYPE, check_problem
 
 #: A path no platform serves: the harness's own name keeps it from meaning anything real.
 UNKNOWN_PATH = "/metaverse-conformance/no-such-resource"

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import Session
+from conformance.areas._shared.registry import Session
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import Identity, holds_key, register, registrar_state, signed
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome

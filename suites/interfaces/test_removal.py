@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import Identity, Registry, metadata, provision, run_nonce
-from conformance.areas.interfaces.problems import check_problem
+from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.registry import Identity, Registry, metadata, provision, run_nonce
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
 

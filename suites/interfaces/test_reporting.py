@@ -11,8 +11,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.interfaces.discovery import DISCOVERY
-from conformance.areas.interfaces.problems import check_problem
+from conformance.areas._shared.discovery import DISCOVERY
+from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces.reporting import (
     CONDUCT_SCHEMA,
     PROBE_REPORT,

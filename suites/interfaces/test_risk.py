@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.interfaces.discovery import DISCOVERY
+from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked, required_findings
 from conformance.areas.interfaces.risk_method import Method, consistency_findings, declared_findings, grade_findings
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
 from conformance import Evidence, Inconclusive, NonConformance, msg, reason, recording
-from conformance.areas.assets.registry import Session
+from conformance.areas._shared.registry import Session
 from conformance.areas.interfaces.mutations import mutations
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import (
@@ -134,7 +134,7 @@ def _path_probe(api: Any, contract: Contract, op: Any, name: str, base_path: str
     def probe(value: str) -> None:
         path = fill_path(op.path, {name: value}) or op.path
         response = api.get(path)
-        problems = [msg("interfaces.answered", status=response.status)] if response.status >= 500 else []
+        problems = [msg("shared.answered", status=response.status)] if response.status >= 500 else []
         try:
             problems += [f.message for f in contract.response_findings(response, base_path)]
         except NonConformance as exc:

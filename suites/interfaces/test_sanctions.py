@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import Identity, provision, provision_linked
-from conformance.areas.interfaces.problems import check_problem
+from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.registry import Identity, provision, provision_linked
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
 from conformance.areas.interfaces.sanctions import (
     ALLOWED,

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import provision
+from conformance.areas._shared.registry import provision
 from conformance.areas.interfaces import scenes
 
 ROLES = ("api", "api_b")

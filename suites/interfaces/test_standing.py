@@ -10,10 +10,10 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, NonConformance, msg
-from conformance.areas.assets.registry import metadata, provision, run_nonce
-from conformance.areas.assets.trading import Market, price_currency, terms
-from conformance.areas.interfaces.discovery import DISCOVERY
-from conformance.areas.interfaces.problems import check_problem
+from conformance.areas._shared.discovery import DISCOVERY
+from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.registry import metadata, provision, run_nonce
+from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.interfaces.reporting import (
     PROBE_REPORT,
     STANDING_SCHEMA,

@@ -24,10 +24,10 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.assets.registry import Identity, Session
+from conformance.areas._shared.discovery import DISCOVERY
+from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.registry import Identity, Session
 from conformance.areas.interfaces import userdata
-from conformance.areas.interfaces.discovery import DISCOVERY
-from conformance.areas.interfaces.problems import check_problem
 
 ROLES = ("api", "api_b")
 #: The most pages of an asset listing followed for one user (each page is one request).

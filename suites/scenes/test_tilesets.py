@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
-from conformance.areas.assets import khronos
+from conformance.areas._shared import khronos
 from conformance.areas.scenes import cesium, legacy, metadata, s2, tiles
 
 

@@ -24,7 +24,7 @@ from conformance._run.runguard import RunGuard
 from conformance.adapters import AdapterContext
 from conformance.adapters.decoding import CappedDecoder, TooLarge
 from conformance.adapters.http import HttpAdapter
-from conformance.areas.identity.privacy import has_email
+from conformance.areas._shared.privacy import has_email
 from conformance.areas.interfaces.pagination import duplicates, listed_ids
 from conformance.errors import HarnessInputError, NonConformance, TargetUnreachable
 from conformance.report import set_aside_reports

@@ -21,7 +21,7 @@ from conformance._run.evidence import Evidence, recording
 from conformance.adapters import AdapterContext
 from conformance.adapters import file as file_adapter
 from conformance.adapters.file import FileAdapter
-from conformance.areas.assets import khronos
+from conformance.areas._shared import khronos
 from conformance.areas.assets.content import sha256_file as content_sha256
 from conformance.certification.attestation import load_private_key, load_public_key
 from conformance.certification.verify import Rejected, verify

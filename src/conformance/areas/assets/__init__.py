@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ...hookspecs import hookimpl
+from .. import _shared as shared
 
 
 @hookimpl
@@ -35,7 +36,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"assets": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"assets": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
 
 
 @hookimpl
@@ -44,6 +46,6 @@ def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[An
     checks no glTF file does not even import the runner."""
     if not any(r.startswith("AS-GLTF-") for r in run.plan.automated()):
         return []
-    from . import khronos
+    from .._shared import khronos
 
     return [khronos.serving()]

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..._run.findings import Finding
 from ...messages import msg
-from .generated import AI_ELEMENT, GENERATION_ELEMENT
+from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT
 from .media import media_kind
 
 #: the forms a media label takes (the measures' art. 4: text, voice, rhythm, graphic prompts)

@@ -22,8 +22,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from ..._run.evidence import Evidence, recording
 from ...errors import TargetUnreachable
 from ...messages import Message, alternatives, msg
+from .._shared.registry import Identity, Session, metadata
 from .ledger import LedgerModel, ModelAsset
-from .registry import Identity, Session, metadata
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2

@@ -1,6 +1,6 @@
-"""Trading assets through a registry (docs/assets.md, "Trading"): the client calls, the market's
-declared terms, the checks a transparent market keeps, and the model the trading state
-machine predicts answers with.
+"""Trading assets through a registry (docs/assets.md, "Trading"): the checks a transparent
+market keeps, and the model the trading state machine predicts answers with (the market's
+calls and declared terms are shared: :mod:`conformance.areas._shared.trading`).
 
 A buyer orders (``POST /assets/{id}/orders`` with ``{"price": {"amount", "currency"}}``); the
 order discloses its fees; the seller (the holder) settles it (``POST /orders/{id}/settle``),
@@ -15,79 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import quote
-
-import pycountry
 
 from ..._run.findings import Finding
-from ...errors import Inconclusive, NonConformance
 from ...messages import msg
-from ..interfaces.discovery import DISCOVERY
+from .._shared.trading import is_iso4217
 from .ledger import OK, LedgerModel
-from .registry import Identity, Registry
 
 ORDER_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-order.json"
 TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-terms.json"
 TRADE_EVENTS = ("order", "settlement", "cancellation", "refund")
-
-
-class Market(Registry):
-    """A registry's trading calls, each made as one identity."""
-
-    def order(self, who: Identity | None, asset_id: str, price: dict[str, str]) -> Any:
-        return self.call("POST", self.path(asset_id, "orders"), who, {"price": price})
-
-    @staticmethod
-    def order_path(order_id: str, action: str = "") -> str:
-        return f"/orders/{quote(order_id, safe='')}" + (f"/{action}" if action else "")
-
-    def show(self, order_id: str) -> Any:
-        return self.call("GET", self.order_path(order_id), None)
-
-    def step(self, who: Identity | None, order_id: str, action: str) -> Any:
-        """settle, cancel or refund."""
-        return self.call("POST", self.order_path(order_id, action), who, {})
-
-
-def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str, Any]:
-    """The object the discovery document declares at ``members`` (e.g. ``("minors",
-    "playtime")``); inconclusive when the discovery document is not served; a non-conformance
-    (the message key ``missing``) when it declares no such object."""
-    response = api.get(DISCOVERY)
-    if response.status != 200:
-        raise Inconclusive(msg("assets.trade-no-discovery", path=DISCOVERY, status=response.status))
-    declared = response.json()
-    for member in members:
-        declared = declared.get(member) if isinstance(declared, dict) else None
-    if not isinstance(declared, dict):
-        raise NonConformance(msg(missing, path=DISCOVERY), file=DISCOVERY, pointer="/" + "/".join(members))
-    return declared
-
-
-def terms(api: Any) -> dict[str, Any]:
-    """The market's declared terms (the discovery document's ``trading``)."""
-    return declared_terms(api, ("trading",), "assets.trade-no-terms")
-
-
-def tokens(declared: dict[str, Any]) -> set[str]:
-    """The codes of the tokens the market declares (that are not ISO 4217 codes)."""
-    listed = declared.get("tokens")
-    return {t["code"] for t in listed if isinstance(t, dict) and isinstance(t.get("code"), str)
-            and not is_iso4217(t["code"])} if isinstance(listed, list) else set()
-
-
-def is_iso4217(code: Any) -> bool:
-    return isinstance(code, str) and len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
-
-
-def price_currency(declared: dict[str, Any]) -> str:
-    """A currency to price probe orders in: the first declared ISO 4217 currency, else a token."""
-    for code in declared.get("currencies") or []:
-        if is_iso4217(code):
-            return str(code)
-    for code in sorted(tokens(declared)):
-        return code
-    raise NonConformance(msg("assets.trade-no-currency"), file=DISCOVERY, pointer="/trading/currencies")
 
 
 def money_findings(value: Any, declared_tokens: set[str], file: str, pointer: str) -> list[Finding]:

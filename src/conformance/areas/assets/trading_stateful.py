@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from ...messages import msg
+from .._shared.registry import Session
+from .._shared.trading import Market
 from .hashchain import Ledger
-from .registry import Session
 from .stateful import MAX_ASSETS, Divergence, machine_for
-from .trading import Market, MarketModel, ModelOrder, fee_findings
+from .trading import MarketModel, ModelOrder, fee_findings
 
 STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
              "refund": "assets.stateful-refunds"}

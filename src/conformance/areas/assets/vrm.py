@@ -18,6 +18,7 @@ from typing import Any
 
 from ..._run.findings import Finding
 from ...messages import msg
+from .._shared.vrm import KNOWN_BONES, REQUIRED_BONES
 from . import vrm0
 
 EXTENSION = "VRMC_vrm"
@@ -30,19 +31,6 @@ ENUMS = {
 }
 FLAGS = ("allowExcessivelyViolentUsage", "allowExcessivelySexualUsage", "allowPoliticalOrReligiousUsage",
          "allowAntisocialOrHateUsage", "allowRedistribution")
-REQUIRED_BONES = (
-    "hips", "spine", "head",
-    "leftUpperLeg", "leftLowerLeg", "leftFoot", "rightUpperLeg", "rightLowerLeg", "rightFoot",
-    "leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand",
-)
-_FINGERS = [f"{side}{finger}{joint}" for side in ("left", "right")
-            for finger, joints in (("Thumb", ("Metacarpal", "Proximal", "Distal")),
-                                   *((f, ("Proximal", "Intermediate", "Distal"))
-                                     for f in ("Index", "Middle", "Ring", "Little")))
-            for joint in joints]
-OPTIONAL_BONES = ("chest", "upperChest", "neck", "leftEye", "rightEye", "jaw", "leftToes", "rightToes",
-                  "leftShoulder", "rightShoulder", *_FINGERS)
-KNOWN_BONES = frozenset(REQUIRED_BONES + OPTIONAL_BONES)
 
 
 def version_of(document: Any) -> str | None:

@@ -2,7 +2,8 @@
 
 A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name, its description
 and its message templates (``messages.yaml``). Data product descriptions follow W3C DCAT 3
-(read as JSON-LD, expanded offline by the identity area's processor) with an ODRL policy or a
+(read as JSON-LD, expanded offline by the processor the areas share, :mod:`.._shared.jsonld`, with
+the contexts the manifest declares served while the suites run) with an ODRL policy or a
 licence, a schema.org offer for the price and SPDX checksums of the distributions
 (:mod:`.dcat`, :mod:`.pricing`); labelled data sets are COCO annotation files (:mod:`.coco`,
 :mod:`.coco_masks`, :mod:`.coco_keypoints`) and W3C Web Annotations of texts
@@ -11,10 +12,13 @@ licence, a schema.org offer for the price and SPDX checksums of the distribution
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from ...hookspecs import hookimpl
+from .. import _shared as shared
 
 
 @hookimpl
@@ -41,4 +45,15 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"data": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"data": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
+
+
+@hookimpl
+def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+    """The JSON-LD contexts the manifest declares (``jsonld_contexts``), served while the suites
+    run, as the identity area serves them: the descriptions are expanded whether or not that
+    area is installed."""
+    from .._shared import jsonld
+
+    return [jsonld.serving({url: document for url, (_, document) in run.plan.contexts.items()})]

@@ -21,8 +21,8 @@ from urllib.parse import unquote
 from ..._run.findings import Finding
 from ...errors import Inconclusive
 from ...messages import msg
-from ..assets.trading import is_iso4217
-from ..identity import jsonld
+from .._shared import jsonld
+from .._shared.trading import is_iso4217
 from . import text_labels
 
 DCAT = "http://www.w3.org/ns/dcat#"

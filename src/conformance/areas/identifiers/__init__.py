@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ...hookspecs import hookimpl
+from .. import _shared as shared
 
 
 @hookimpl
@@ -37,4 +38,5 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"identifiers": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"identifiers": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}

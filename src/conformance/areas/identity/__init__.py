@@ -1,5 +1,5 @@
 """The identity area: DID documents, credentials, registrars, authentication; and the JSON-LD
-contexts credentials are expanded with (:mod:`.jsonld`).
+contexts credentials are expanded with (:mod:`.._shared.jsonld`).
 
 A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name, its message
 templates (``messages.yaml``) and, while a run's suites run, the JSON-LD contexts the
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...hookspecs import hookimpl
+from .. import _shared as shared
 
 
 @hookimpl
@@ -37,11 +38,12 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"identity": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"identity": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
 
 
 @hookimpl
 def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
-    from . import jsonld
+    from .._shared import jsonld
 
     return [jsonld.serving({url: document for url, (_, document) in run.plan.contexts.items()})]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...messages import Message, msg
-from . import jsonld
+from .._shared import jsonld
 from .unchecked import Unavailable
 
 #: The context each proof type's terms come from, added to the document's own URLs.

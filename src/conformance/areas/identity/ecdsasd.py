@@ -35,7 +35,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...messages import msg
-from . import jsonld
+from .._shared import jsonld
 
 BASE, DERIVED = b"\xd9\x5d\x00", b"\xd9\x5d\x01"
 _LABEL = re.compile(r"_:([^\s]+)")

@@ -1,134 +1,20 @@
-"""Privacy checks over any JSON value: raw personal identifiers and private key material.
-
-Findings are (JSON pointer, message); values are never echoed, so a report never copies
-the personal data or the secret it found (the pointer says where to look).
-
-- PRC resident identity numbers (GB 11643-1999): 17 digits and a check character, the
-  ISO 7064 MOD 11-2 checksum over weights 2^(17-i) mod 11, a birth date in positions 7-14.
-  Only numbers whose checksum and date are valid are reported, so random digit runs are not.
-- mobile phone numbers: PRC mobile numbers (11 digits, 1[3-9]..., optionally +86), any
-  ``tel:`` URI, and E.164 numbers written with a leading ``+``;
-- e-mail addresses, including ``mailto:`` URIs;
-- biometric templates: properties named for them (faceTemplate, fingerprintTemplate,
-  irisCode, voiceprint, biometric..., minutiae...), whatever their value.
+"""Privacy checks of identity documents and credentials: private key material, personal data
+about whom a credential or document is of. Values are never echoed, so a report never copies
+the secret it found (the pointer says where to look). Raw personal identifiers (PRC resident
+identity numbers, phone numbers, e-mail addresses, biometric templates) are found by
+:mod:`conformance.areas._shared.privacy`, which the terminal area uses too.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from ..._run.findings import Finding
-from ...messages import Message, msg
-
-#: GB 11643-1999 / ISO 7064 MOD 11-2: weights and the check character by sum mod 11.
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
-
-_ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
-_PRC_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])")
-_E164 = re.compile(r"(?<![0-9A-Za-z])\+[1-9][0-9 -]{7,17}[0-9](?![0-9A-Za-z])")
-_TEL_URI = re.compile(r"\btel:\+?[0-9]", re.IGNORECASE)
-#: An e-mail address is looked for at each "@" (a local-part character before it, a domain
-#: after it), never by a pattern that could start anywhere: a search for
-#: ``[local]+@domain`` rescans a long run of local-part characters from each of its
-#: positions, quadratic in the string's length.
-_EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
-_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])")
-_BIOMETRIC_NAME = re.compile(
-    r"biometric|facetemplate|faceembedding|facefeature|faceimage|fingerprinttemplate|fingerprintimage|"
-    r"minutiae|iriscode|iristemplate|irisimage|voiceprint|palmprint|retina|gait(template|signature)",
-    re.IGNORECASE,
-)
+from ...messages import msg
+from .._shared.privacy import escape, personal_identifiers, walk
 
 JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 PRIVATE_KEY_PROPERTY_PREFIX = "privatekey"
-
-
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Every JSON value in ``value`` with its JSON pointer, iteratively."""
-    stack = [(pointer, value)]
-    while stack:
-        where, node = stack.pop()
-        yield where, node
-        if isinstance(node, dict):
-            stack.extend((f"{where}/{escape(str(k))}", v) for k, v in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend((f"{where}/{i}", v) for i, v in reversed(list(enumerate(node))))
-
-
-def is_prc_id_number(text: str) -> bool:
-    """An 18-character PRC resident identity number with a valid GB 11643 checksum and date."""
-    if len(text) != 18 or not text[:17].isdigit() or text[0] == "0":
-        return False
-    total = sum(int(c) * w for c, w in zip(text[:17], ID_WEIGHTS, strict=True))
-    if ID_CHECK[total % 11] != text[17].upper():
-        return False
-    try:
-        born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
-    except ValueError:
-        return False
-    return born.year >= 1850
-
-
-def check_character(first17: str) -> str:
-    """The GB 11643 check character of the first 17 digits."""
-    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
-
-
-def identifiers_in_text(text: str) -> list[Message]:
-    """The kinds of personal identifier found in one string (no values)."""
-    kinds: list[Message] = []
-    if any(is_prc_id_number(m.group()) for m in _ID_CANDIDATE.finditer(text)):
-        kinds.append(msg("identity.kind-prc-id"))
-    if _PRC_MOBILE.search(text) or _TEL_URI.search(text) or _E164.search(text):
-        kinds.append(msg("identity.kind-phone"))
-    if has_email(text):
-        kinds.append(msg("identity.kind-email"))
-    return kinds
-
-
-def has_email(text: str) -> bool:
-    """Whether ``text`` holds an e-mail address; linear in its length (each domain scan
-    stops at the next "@", which no domain holds)."""
-    at = text.find("@", 1)
-    while at != -1:
-        if text[at - 1] in _EMAIL_LOCAL and _EMAIL_DOMAIN.match(text, at + 1):
-            return True
-        at = text.find("@", at + 1)
-    return False
-
-
-def personal_identifiers(document: Any, *, biometric_names: bool = True, pointer: str = "") -> list[Finding]:
-    """A finding, located by its pointer, for each raw personal identifier or biometric template.
-    ``biometric_names=False`` leaves out properties named for biometric templates (as
-    :func:`raw_identifiers` does); ``pointer`` is where ``document`` sits."""
-    found: list[Finding] = []
-    for where, node in walk(document, pointer):
-        if isinstance(node, dict):
-            for key in node:
-                if biometric_names and _BIOMETRIC_NAME.search(str(key)):
-                    found.append(Finding(msg("identity.biometric-property", key=repr(key)),
-                                         pointer=f"{where}/{escape(str(key))}"))
-                for kind in identifiers_in_text(str(key)):
-                    found.append(Finding(msg("identity.identifier-in-name", kind=kind), pointer=where))
-        elif isinstance(node, str):
-            for kind in identifiers_in_text(node):
-                found.append(Finding(msg("identity.identifier-in-value", kind=kind), pointer=where))
-    return found
-
-
-def raw_identifiers(document: Any, pointer: str = "") -> list[Finding]:
-    """A finding for each e-mail address, phone number or GB 11643 resident identity number in
-    the names and string values of ``document``: the detector other areas share (the terminal
-    area's captures, whose declarations name biometric data by design)."""
-    return personal_identifiers(document, biometric_names=False, pointer=pointer)
 
 
 def private_key_material(document: Any) -> list[Finding]:

@@ -27,7 +27,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, base58_encode, unb64url
 from ...messages import Message, msg, reason
-from . import contextcheck, didresults, jsonld, ldjws
+from .._shared import jsonld
+from . import contextcheck, didresults, ldjws
 from .didcore import methods, multikey_parts
 from .jwa import PublicKey as PublicKey
 from .jwa import signature_ok

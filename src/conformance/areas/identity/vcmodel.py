@@ -2,7 +2,7 @@
 credentials and presentations, with the version chosen by the base context.
 
 Two layers: the JSON rules (what each property's value must be), then JSON-LD expansion
-with the bundled contexts (:mod:`conformance.areas.identity.jsonld`), which decides what a JSON
+with the bundled contexts (:mod:`conformance.areas._shared.jsonld`), which decides what a JSON
 reading cannot: every type expands to an absolute IRI, protected terms are not redefined,
 every context is known. Each finding names the JSON pointer and the rule (the section).
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from ..._run.findings import Finding
 from ...messages import Message, msg, reason
-from . import jsonld
+from .._shared import jsonld
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
 SECTION = {"2.0": "VC Data Model 2.0", "1.1": "VC Data Model 1.1"}

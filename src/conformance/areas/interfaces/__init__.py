@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ...hookspecs import ReportChart, hookimpl
+from .. import _shared as shared
 
 
 @hookimpl
@@ -34,7 +35,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"interfaces": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"interfaces": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
 
 
 @hookimpl

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..._run.findings import Finding
 from ...messages import msg
-from ..assets.generated import IDENTIFYING, explicit_findings, form_findings, presence_findings
+from .._shared.ai_labels import IDENTIFYING, explicit_findings, form_findings, presence_findings
 
 AGENTS_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/ai-agents.json"
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/agent-message.json"

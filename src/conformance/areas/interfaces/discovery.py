@@ -8,8 +8,7 @@ from rfc3986_validator import validate_rfc3986
 
 from ..._run.findings import Finding
 from ...messages import msg
-
-DISCOVERY = "/.well-known/metaverse-interop"
+from .._shared.discovery import DISCOVERY
 
 
 def risk_grade_findings(document: Any) -> list[Finding]:

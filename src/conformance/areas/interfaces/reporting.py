@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 from ..._run.findings import Finding
 from ...errors import Inconclusive
 from ...messages import msg
-from .discovery import DISCOVERY
+from .._shared.discovery import DISCOVERY
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
 #: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).

@@ -29,9 +29,9 @@ from urllib.parse import quote, urlsplit
 from ..._run.findings import Finding
 from ...errors import NonConformance
 from ...messages import Message, msg
-from ..assets.minors import MINOR_BAND, minor_identity, play_probes
-from ..assets.registry import Identity, Session, metadata
-from ..assets.trading import Market, price_currency
+from .._shared.minors import MINOR_BAND, minor_identity, play_probes
+from .._shared.registry import Identity, Session, metadata
+from .._shared.trading import Market, price_currency
 from .agents import label_findings
 from .reporting import PROBE_REPORT
 

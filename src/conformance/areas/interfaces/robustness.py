@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from ..._catalog.schemas import SchemaRegistry
 from ...messages import msg
+from .._shared.problems import PROBLEM_MEDIA_TYPE
 from .openapi import Contract, Operation
-from .problems import PROBLEM_MEDIA_TYPE
 
 JSON = "application/json"
 MAX_DEPTH = 12

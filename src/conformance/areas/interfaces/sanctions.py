@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...messages import Message, msg
-from ..assets.registry import Identity, Registry, metadata, provision_linked, run_nonce
+from .._shared.registry import Identity, Registry, metadata, provision_linked, run_nonce
 
 SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction.json"
 #: What each timed sanction the harness knows refuses, and what it leaves allowed.

@@ -16,7 +16,7 @@ import orjson
 
 from conformance import Inconclusive, msg
 
-from .discovery import DISCOVERY
+from .._shared.discovery import DISCOVERY
 
 INTERACTIVE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-interactive.json"
 PUBLISHED_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-published.json"

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from conformance import Inconclusive, msg
 from conformance.codecs.jcs import canonicalize
 
-from .discovery import DISCOVERY
+from .._shared.discovery import DISCOVERY
 
 EXPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-data-export.json"
 PROFILE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-profile.json"

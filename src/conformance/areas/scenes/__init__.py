@@ -5,7 +5,7 @@ A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name and 
 templates (``messages.yaml``). The checks are :mod:`.tiles` and :mod:`.volumes` (tilesets),
 :mod:`.cityjson` (city models) and :mod:`.ifc` (building models, through IfcOpenShell); the official
 CesiumGS 3d-tiles-validator is an optional delegate (:mod:`.cesium`), glTF tile content goes
-to the assets area's Khronos glTF-Validator (:mod:`conformance.areas.assets.khronos`). The
+to the assets area's Khronos glTF-Validator (:mod:`conformance.areas._shared.khronos`). The
 solids of city models are judged by :mod:`.solids`, building models against the programme's
 IDS information requirements by :mod:`.ids` (through ifctester).
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...hookspecs import hookimpl
+from .. import _shared as shared
 
 
 @hookimpl
@@ -46,7 +47,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"scenes": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"scenes": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
 
 
 @hookimpl

@@ -8,7 +8,7 @@ README's install step puts it in ``_vendor/`` beside this module (never committe
 
 or ``CONFORMANCE_3D_TILES_VALIDATOR`` names the folder of an installed copy of the package, or a
 global install puts ``3d-tiles-validator`` on PATH.
-Node.js is the one the assets area finds (:func:`conformance.areas.assets.khronos.node_executable`).
+Node.js is the one the assets area finds (:func:`conformance.areas._shared.khronos.node_executable`).
 Nothing is fetched at run time. Where the validator is not there, or is there in another
 version than the pin, :func:`validate` raises :class:`NotInstalled` (the requirement is then
 ``inconclusive``, its message saying how to install the pinned version: another version's
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ...messages import msg
-from ..assets import khronos
+from .._shared import khronos
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "tiles_validator.js"

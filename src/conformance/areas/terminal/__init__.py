@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...hookspecs import Generator, ItemChart, hookimpl
+from .. import _shared as shared
 
 if TYPE_CHECKING:
     from .model import CaptureAnalysis, IssueLog, StreamStats
@@ -64,7 +65,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"terminal": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"terminal": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
 
 
 @hookimpl

@@ -29,7 +29,7 @@ import orjson
 
 from ..._run.findings import Finding
 from ...messages import msg
-from ..identity.privacy import escape, raw_identifiers, walk
+from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block
 from .model import CaptureAnalysis, StreamStats
 

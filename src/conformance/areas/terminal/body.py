@@ -13,7 +13,7 @@ from operator import attrgetter
 import numpy as np
 
 from ...messages import msg
-from ..assets import vrm
+from .._shared import vrm
 from .chunk import Chunk, pose_columns, report
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses
 

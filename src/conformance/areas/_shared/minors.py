@@ -22,7 +22,7 @@ def minor_identity(api: Any, path: str, band: str = MINOR_BAND) -> tuple[Identit
         response = api.post(path, json={"age_band": band}, auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
-        raise NonConformance(msg("assets.minor-not-provisioned", path=path, status=response.status))
+        raise NonConformance(msg("shared.minor-not-provisioned", path=path, status=response.status))
     return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
 
 

@@ -17,19 +17,19 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
     """
     where = f"{response.method} {response.url}"
     if expected_status is not None and response.status != expected_status:
-        evidence.finding(msg("interfaces.answered", status=response.status), file=where, expected=expected_status,
+        evidence.finding(msg("shared.answered", status=response.status), file=where, expected=expected_status,
                          actual=response.status)
         return
     # Read the body whatever the Content-Type says, so one run reports every departure.
     if response.media_type != PROBLEM_MEDIA_TYPE:
-        evidence.finding(msg("interfaces.not-problem-details"), file=where,
+        evidence.finding(msg("shared.not-problem-details"), file=where,
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
                          actual=response.media_type or msg("engine.none"))
     body = response.json()
     evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
     # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
     if isinstance(body, dict) and "status" in body and body["status"] != response.status:
-        evidence.finding(msg("interfaces.problem-status-differs"), file=where, pointer="/status",
+        evidence.finding(msg("shared.problem-status-differs"), file=where, pointer="/status",
                          expected=response.status, actual=body["status"])
 
 
@@ -39,8 +39,8 @@ def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expec
     it is shown in the report's language too. ``expected``: what the finding says was expected, as
     a message (by default "a 4xx problem")."""
     if not 400 <= response.status < 500:
-        evidence.finding(msg("interfaces.not-refused", request=why), file=f"{response.method} {response.url}",
-                         expected=msg("interfaces.expect-4xx-problem") if expected is None else expected,
+        evidence.finding(msg("shared.not-refused", request=why), file=f"{response.method} {response.url}",
+                         expected=msg("shared.expect-4xx-problem") if expected is None else expected,
                          actual=response.status)
     else:
         check_problem(response, schemas, evidence)

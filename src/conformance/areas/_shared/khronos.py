@@ -75,7 +75,7 @@ def node_executable() -> str:
             return str(node)
     found = shutil.which("node")
     if found is None:
-        raise Unavailable(msg("assets.validator-no-node"))
+        raise Unavailable(msg("shared.validator-no-node"))
     return found
 
 
@@ -92,7 +92,7 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
     """file -> the validator's report; a file it could not read maps to {"error": ...}."""
     package = package or PACKAGE
     if not (package / "package.json").is_file():
-        raise Unavailable(msg("assets.validator-not-installed", package=PIN["package"], version=PIN["version"],
+        raise Unavailable(msg("shared.validator-not-installed", package=PIN["package"], version=PIN["version"],
                               path=str(package)))
     out: dict[Path, dict[str, Any]] = {}
     todo: list[Path] = []
@@ -100,11 +100,11 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
         try:
             cached = _cache.get(_key(path)) if package == PACKAGE else None
             if path.stat().st_size > MAX_INPUT_BYTES:  # never handed over: checked first
-                out[path] = {"error": msg("assets.validator-too-large", size=path.stat().st_size,
+                out[path] = {"error": msg("shared.validator-too-large", size=path.stat().st_size,
                                           cap=MAX_INPUT_BYTES)}
                 continue
         except OSError as exc:
-            out[path] = {"error": msg("assets.validator-cannot-read", reason=str(exc.strerror or exc))}
+            out[path] = {"error": msg("shared.validator-cannot-read", reason=str(exc.strerror or exc))}
             continue
         if cached is not None:
             out[path] = cached
@@ -173,7 +173,7 @@ class _Node:
                                                  "CONFORMANCE_MAX_RESOURCE_BYTES": str(MAX_INPUT_BYTES)})
         except OSError as exc:
             self.errors.close()
-            raise Unavailable(msg("assets.validator-failed", error=str(exc))) from None
+            raise Unavailable(msg("shared.validator-failed", error=str(exc))) from None
         self.lines: queue.Queue[bytes | None] = queue.Queue()
         threading.Thread(target=self._drain, name="gltf-validator", daemon=True).start()
 
@@ -189,7 +189,7 @@ class _Node:
             try:
                 line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise Unavailable(msg("assets.validator-failed",
+                raise Unavailable(msg("shared.validator-failed",
                                       error=f"no answer within {RUN_LIMIT_S} s")) from None
             if line is None:
                 return None
@@ -211,8 +211,8 @@ class _Node:
         stderr = self.errors.read().decode("utf-8", "replace")[-300:]
         if status == 3 or (first is not None and "missing" in first):
             reason = first.get("missing") if first is not None else stderr
-            return Unavailable(msg("assets.validator-cannot-load", path=str(self.package), reason=str(reason)))
-        return Unavailable(msg("assets.validator-exited", status=status, stderr=stderr))
+            return Unavailable(msg("shared.validator-cannot-load", path=str(self.package), reason=str(reason)))
+        return Unavailable(msg("shared.validator-exited", status=status, stderr=stderr))
 
     def validate(self, files: list[Path]) -> dict[Path, dict[str, Any]]:
         deadline = time.monotonic() + RUN_LIMIT_S
@@ -236,11 +236,11 @@ class _Node:
                 # the file its heap ran out on, and those after it: a finding each, not an
                 # error of the run; the next call starts a fresh process
                 for rest in files[index:]:
-                    reports[rest] = {"error": msg("assets.validator-out-of-memory", cap=NODE_HEAP_MB)}
+                    reports[rest] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB)}
                 return reports
             report = item.get("report") if item.get("file") == str(path) else None
             reports[path] = report if isinstance(report, dict) else {
-                "error": item.get("error") or msg("assets.validator-no-report")}
+                "error": item.get("error") or msg("shared.validator-no-report")}
         return reports
 
     def _out_of_memory(self) -> bool:

@@ -1,0 +1,26 @@
+"""The discovery document (``/.well-known/metaverse-interop``): where a platform declares its
+terms, which several areas read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...errors import Inconclusive, NonConformance
+from ...messages import msg
+
+DISCOVERY = "/.well-known/metaverse-interop"
+
+
+def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str, Any]:
+    """The object the discovery document declares at ``members`` (e.g. ``("minors",
+    "playtime")``); inconclusive when the discovery document is not served; a non-conformance
+    (the message key ``missing``) when it declares no such object."""
+    response = api.get(DISCOVERY)
+    if response.status != 200:
+        raise Inconclusive(msg("shared.trade-no-discovery", path=DISCOVERY, status=response.status))
+    declared = response.json()
+    for member in members:
+        declared = declared.get(member) if isinstance(declared, dict) else None
+    if not isinstance(declared, dict):
+        raise NonConformance(msg(missing, path=DISCOVERY), file=DISCOVERY, pointer="/" + "/".join(members))
+    return declared

@@ -1,0 +1,149 @@
+"""A client of an asset registry (docs/assets.md, "The registry API"), as the tests of several
+areas use it.
+
+The harness acts as several holder identities. It obtains them from the registry's test
+provisioning endpoint (``POST <identity_path>`` -> ``{"did", "token"}``); the provisioning
+exchanges are kept out of the evidence (they carry the tokens), and every later request
+carries its token in an ``Authorization`` header, which the http adapter masks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from ..._run import evidence as evidence_mod
+from ..._run.evidence import Evidence
+from ...errors import Inconclusive, NonConformance
+from ...messages import msg
+
+SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str  # "A", "B", ... as evidence names it
+    did: str
+    token: str
+
+
+def provision(api: Any, path: str, count: int) -> list[Identity]:
+    """``count`` holder identities from the registry's provisioning endpoint."""
+    identities: list[Identity] = []
+    for index in range(count):
+        with evidence_mod.recording(Evidence()):  # the answer holds a token: not evidence
+            response = api.post(path, json={}, auth=None)
+        if response.status in (404, 405, 501):
+            raise Inconclusive(msg("shared.provision-not-offered", path=path, status=response.status))
+        if response.status not in (200, 201):
+            raise NonConformance(msg("shared.provision-status", path=path, status=response.status))
+        body = response.json()
+        did, token = (body.get("did"), body.get("token")) if isinstance(body, dict) else (None, None)
+        if not isinstance(did, str) or not isinstance(token, str) or not token:
+            raise NonConformance(msg("shared.provision-body", path=path),
+                                 actual=sorted(body) if isinstance(body, dict) else type(body).__name__)
+        identities.append(Identity(chr(ord("A") + index), did, token))
+    evidence_mod.current().note(msg("shared.identities-provisioned"),
+                                identities={i.name: i.did for i in identities})
+    return identities
+
+
+def provision_linked(api: Any, path: str, first: Identity) -> Identity | int:
+    """Another identity of ``first``'s user (``{"linked_to": first.did}``, asked as ``first``),
+    or the status its provisioning answered."""
+    with evidence_mod.recording(Evidence()):  # the answer holds a token: not evidence
+        response = api.post(path, json={"linked_to": first.did}, headers={"Authorization": f"Bearer {first.token}"},
+                            auth=None)
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
+        return int(response.status)
+    return Identity(chr(ord(first.name) + 1), body["did"], body["token"])
+
+
+def run_nonce() -> str:
+    """A per-run part of asset IDs, so that reruns against one registry never collide."""
+    return os.urandom(4).hex()
+
+
+def metadata(asset_id: str, issuer: str, *, locked: bool = False, holding_s: int = 0) -> dict[str, Any]:
+    """Valid asset metadata (schemas/assets/asset-metadata.json) for a probe asset."""
+    transfer: dict[str, Any] = {"locked": locked}
+    if holding_s:
+        transfer["min_holding_period_s"] = holding_s
+    return {
+        "name": f"Conformance probe {asset_id}",
+        "description": "An asset issued by the conformance harness to test the registry's lifecycle.",
+        "image": "https://conformance.invalid/probe.png",
+        "asset_id": asset_id,
+        "asset_type": "other",
+        "issuer": issuer,
+        "creator": {"name": "metaverse-conformance"},
+        "issued_at": "2024-01-01T00:00:00Z",
+        "content": [{"uri": "https://conformance.invalid/probe.txt", "media_type": "text/plain",
+                     "sha256": hashlib.sha256(SAMPLE_BYTES).hexdigest(), "size": len(SAMPLE_BYTES)}],
+        "rights": {"license_url": "https://creativecommons.org/publicdomain/zero/1.0/",
+                   "commercial_usage": "corporation", "modification": "allowModificationRedistribution"},
+        "transfer": transfer,
+    }
+
+
+class Registry:
+    """The registry's calls, each made as one identity (or none)."""
+
+    def __init__(self, api: Any) -> None:
+        self.api = api
+
+    def call(self, method: str, path: str, who: Identity | None, json: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {who.token}"} if who else {}
+        return self.api.request(method, path, headers=headers, json=json, auth=None)
+
+    @staticmethod
+    def path(asset_id: str, action: str = "") -> str:
+        return f"/assets/{quote(asset_id, safe='')}" + (f"/{action}" if action else "")
+
+    def issue(self, who: Identity | None, data: dict[str, Any]) -> Any:
+        return self.call("POST", "/assets", who, data)
+
+    def transfer(self, who: Identity | None, asset_id: str, to: str) -> Any:
+        return self.call("POST", self.path(asset_id, "transfer"), who, {"to": to})
+
+    def act(self, who: Identity | None, asset_id: str, action: str) -> Any:
+        """burn, lock or unlock."""
+        return self.call("POST", self.path(asset_id, action), who, {})
+
+    def state(self, asset_id: str) -> Any:
+        return self.call("GET", self.path(asset_id, "state"), None)
+
+    def history(self, asset_id: str) -> Any:
+        return self.call("GET", self.path(asset_id, "history"), None)
+
+    def owned(self, owner: str) -> Any:
+        return self.call("GET", f"/assets?owner={quote(owner, safe='')}", None)
+
+
+class Session:
+    """A registry, the harness's identities on it, and fresh asset IDs for this run."""
+
+    def __init__(self, targets: Any, identity_path: str, count: int = 2) -> None:
+        """``identity_path``: the profile parameter naming the test provisioning endpoint."""
+        self.registry = Registry(targets["api"])
+        self.ids: list[Identity] = provision(targets["api"], identity_path, count)
+        self.nonce = run_nonce()
+        self.issued = 0
+
+    def new_id(self, label: str) -> str:
+        self.issued += 1
+        return f"conformance-{self.nonce}-{label}-{self.issued}"
+
+    def issue(self, evidence: Any, who: Identity, label: str, **rules: Any) -> str | None:
+        """Issue a probe asset held by ``who``; None (with a finding) when refused."""
+        asset_id = self.new_id(label)
+        response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
+        if response.status != 201:
+            evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
+                             file="POST /assets", expected=201, actual=response.status)
+            return None
+        return asset_id

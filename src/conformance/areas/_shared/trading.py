@@ -1,0 +1,58 @@
+"""Trading through an asset registry (docs/assets.md, "Trading"), as the tests of several areas
+use it: the market's calls, its declared terms and the currencies it prices in."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pycountry
+
+from ...errors import NonConformance
+from ...messages import msg
+from .discovery import DISCOVERY, declared_terms
+from .registry import Identity, Registry
+
+
+class Market(Registry):
+    """A registry's trading calls, each made as one identity."""
+
+    def order(self, who: Identity | None, asset_id: str, price: dict[str, str]) -> Any:
+        return self.call("POST", self.path(asset_id, "orders"), who, {"price": price})
+
+    @staticmethod
+    def order_path(order_id: str, action: str = "") -> str:
+        return f"/orders/{quote(order_id, safe='')}" + (f"/{action}" if action else "")
+
+    def show(self, order_id: str) -> Any:
+        return self.call("GET", self.order_path(order_id), None)
+
+    def step(self, who: Identity | None, order_id: str, action: str) -> Any:
+        """settle, cancel or refund."""
+        return self.call("POST", self.order_path(order_id, action), who, {})
+
+
+def terms(api: Any) -> dict[str, Any]:
+    """The market's declared terms (the discovery document's ``trading``)."""
+    return declared_terms(api, ("trading",), "shared.trade-no-terms")
+
+
+def tokens(declared: dict[str, Any]) -> set[str]:
+    """The codes of the tokens the market declares (that are not ISO 4217 codes)."""
+    listed = declared.get("tokens")
+    return {t["code"] for t in listed if isinstance(t, dict) and isinstance(t.get("code"), str)
+            and not is_iso4217(t["code"])} if isinstance(listed, list) else set()
+
+
+def is_iso4217(code: Any) -> bool:
+    return isinstance(code, str) and len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
+
+
+def price_currency(declared: dict[str, Any]) -> str:
+    """A currency to price probe orders in: the first declared ISO 4217 currency, else a token."""
+    for code in declared.get("currencies") or []:
+        if is_iso4217(code):
+            return str(code)
+    for code in sorted(tokens(declared)):
+        return code
+    raise NonConformance(msg("shared.trade-no-currency"), file=DISCOVERY, pointer="/trading/currencies")
