@@ -205,7 +205,7 @@ def generators() -> dict[str, hookspecs.Generator]:
     return _merged("conformance_generators")
 
 
-def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
+def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[Any]]:
     """What the areas need to hold while ``run``'s suites run, in the order to enter it."""
     found: list[AbstractContextManager[Any]] = []
     for _, answer in _answers("conformance_run_surroundings", run=run):

@@ -23,10 +23,10 @@ import nothing heavy at module level: each hook imports what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
@@ -51,7 +51,29 @@ ItemChart = Callable[[Mapping[str, Any], Mapping[str, str]], "Markup | None"]
 #: with the labels ``t``; None when there is nothing to draw.
 ReportChart = Callable[[Any, Mapping[str, str]], "Markup | None"]
 #: Runs ``conformance generate KIND``: the parsed arguments and the console; the exit code.
+#: The first line of its docstring is its help in ``conformance generate --help``.
 Generator = Callable[["argparse.Namespace", "Console"], int]
+
+
+class RunContext(Protocol):
+    """What an area sees of a run that is about to start (``conformance_run_surroundings``):
+    what it judges, what the manifest declared, the targets. Nothing else of the engine."""
+
+    @property
+    def selected(self) -> Collection[str]:
+        """The IDs of the requirements the run judges (whatever decides them)."""
+
+    @property
+    def automated(self) -> Collection[str]:
+        """The IDs of those of them its tests decide (the suites that will run)."""
+
+    @property
+    def jsonld_contexts(self) -> Mapping[str, Any]:
+        """The JSON-LD context documents the manifest declares (``jsonld_contexts``), by URL."""
+
+    @property
+    def targets(self) -> Mapping[str, Any]:
+        """The run's targets (its adapters, open), by role."""
 
 
 @hookspec
@@ -93,10 +115,10 @@ def conformance_evidence_kinds() -> Mapping[str, Mapping[str, Any]]:  # type: ig
 
 
 @hookspec
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
-    """What must hold while the suites of ``run`` (a :class:`conformance._run.engine.Run`: its
-    ``plan`` says what the manifest declared) run: context managers, entered in order before
-    the first test and left after the last."""
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
+    """What must hold while the suites of ``run`` run: context managers, entered in order
+    before the first test and left after the last. A problem with what the manifest declared
+    may be raised as :class:`conformance.errors.HarnessInputError` (the run stops: exit 2)."""
 
 
 @hookspec

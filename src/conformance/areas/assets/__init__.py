@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 
 
 @hookimpl
@@ -39,10 +39,10 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     """One glTF-Validator process serves the run's glTF files (khronos.serving); a run that
     checks no glTF file does not even import the runner."""
-    if not any(r.startswith("AS-GLTF-") for r in run.plan.automated()):
+    if not any(r.startswith("AS-GLTF-") for r in run.automated):
         return []
     from . import khronos
 

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 
 
 @hookimpl
@@ -41,7 +41,7 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     from . import jsonld
 
-    return [jsonld.serving({url: document for url, (_, document) in run.plan.contexts.items()})]
+    return [jsonld.serving(dict(run.jsonld_contexts))]

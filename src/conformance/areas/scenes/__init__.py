@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 
 
 @hookimpl
@@ -50,12 +50,11 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     """Before the first test: the programme's IDS files (SC-BIM-004) are valid IDS 1.0
     documents; a malformed one is bad input to the harness (exit 2), not a verdict. A run
     that does not judge SC-BIM-004 does not import the IFC modules (a start's cost)."""
-    plan = getattr(run, "plan", None)
-    if plan is not None and "SC-BIM-004" not in plan.selected:
+    if "SC-BIM-004" not in run.selected:
         return [nullcontext()]
     from . import ids
 
