@@ -399,7 +399,7 @@ def run(
         report = the_run.report(complete)
         files: list[Path] = []
         try:
-            write_reports(report, target_dir, formats, lang, written=files)
+            write_reports(report, target_dir, formats, lang, written=files, catalog=the_run.catalog)
             files.append(write_event_log(the_run.log, target_dir))
             if signer:
                 files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent,
