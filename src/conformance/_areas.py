@@ -127,8 +127,8 @@ def manager() -> pluggy.PluginManager:
 def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
-    for cached in (_installed, manager, descriptions, template_files, charts, report_charts, evidence_kinds,
-                   generators):
+    for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
+                   evidence_kinds, generators):
         cached.cache_clear()
 
 
@@ -191,6 +191,22 @@ def charts() -> dict[str, hookspecs.ItemChart]:
 def report_charts() -> dict[str, hookspecs.ReportChart]:
     """Charts of a whole run, by name (in name order)."""
     return dict(sorted(_merged("conformance_report_charts").items()))
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    """The labels the areas bring for the report views, by language then key; a key two areas
+    give is an error."""
+    merged: dict[str, dict[str, str]] = {}
+    owners: dict[str, str] = {}
+    for area, answer in _answers("conformance_labels"):
+        for lang, texts in answer.items():
+            for key, text in texts.items():
+                if owners.setdefault(key, area) != area:
+                    raise CatalogError(f"entry point {GROUP}:{area}", f"conformance_labels gives {key!r}, which "
+                                       f"area {owners[key]} gives too", "rename one of them")
+                merged.setdefault(str(lang), {})[str(key)] = str(text)
+    return merged
 
 
 @cache

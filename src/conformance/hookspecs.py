@@ -109,6 +109,14 @@ def conformance_report_charts() -> Mapping[str, ReportChart]:  # type: ignore[em
 
 
 @hookspec
+def conformance_labels() -> Mapping[str, Mapping[str, str]]:  # type: ignore[empty-body]
+    """The area's labels of the report views, by language then key: ``{"en": {key: text},
+    "zh": {key: text}}``: what its chart renderers read from ``t``, and the heading of each of
+    its charts of a whole run (the chart's name is the key). A key is the harness's or one
+    area's; a language the area does not give shows its English."""
+
+
+@hookspec
 def conformance_evidence_kinds() -> Mapping[str, Mapping[str, Any]]:  # type: ignore[empty-body]
     """Evidence kinds the area's checks write, by ``kind``: each a JSON Schema (2020-12)
     fragment an item of that kind satisfies."""

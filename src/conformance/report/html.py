@@ -27,7 +27,7 @@ from .._catalog.model import Report, RequirementResult
 from .._run.evidence import by_input, input_of
 from ..messages import localize
 from .charts import report_charts, series_chart
-from .labels import labels
+from .labels import view_labels
 from .unicode import SURROGATE
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ def render_html(report: Report, lang: str = "en", catalog: Catalog | None = None
     if first is not None:
         failing = failing_inputs(first.evidence)
         first_link = anchor(first.requirement, failing[0]) if failing else first.requirement
-    t = labels(lang)
+    t = view_labels(lang)
     areas = requirement_areas(report, catalog)
     page = template.render(
         report=report, lang=lang, t=t, tr=lambda message, text=None: localize(message, text, lang),

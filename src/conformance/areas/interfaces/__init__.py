@@ -38,6 +38,23 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
+def conformance_labels() -> Mapping[str, Mapping[str, str]]:
+    """The labels of its chart (:mod:`.charts`): ``latency`` heads the chart's section."""
+    return {
+        "en": {
+            "latency": "HTTP response times",
+            "latency_title": "Distribution of HTTP response times (log scale)",
+            "latency_axis": "milliseconds, log scale; exchanges",
+        },
+        "zh": {
+            "latency": "HTTP 响应时间",
+            "latency_title": "HTTP 响应时间分布（对数刻度）",
+            "latency_axis": "毫秒，对数刻度；交互次数",
+        },
+    }
+
+
+@hookimpl
 def conformance_report_charts() -> Mapping[str, ReportChart]:
     from .charts import latency_histogram
 

@@ -68,6 +68,37 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
+def conformance_labels() -> Mapping[str, Mapping[str, str]]:
+    """The labels its charts read (:mod:`.charts`)."""
+    return {
+        "en": {
+            "intervals_title": "Frame intervals over time of stream",
+            "intervals_axis": "seconds from the stream's first frame; interval in ms (shortest to longest per bucket)",
+            "declared_rate": "declared",
+            "jitter_band": "jitter bound",
+            "dropped_frames": "dropped frames",
+            "positions_title": "Positions against the declared tracking volume of stream",
+            "top_view": "top view (x, z)",
+            "side_view": "side view (x, y)",
+            "outside_volume": "outside the volume",
+            "points_shown": "points shown",
+        },
+        "zh": {
+            "intervals_title": "数据流的帧间隔随时间变化",
+            "intervals_axis": "自数据流首帧起的秒数；帧间隔（毫秒，每段的最短至最长）",
+            "declared_rate": "声明",
+            "jitter_band": "抖动上限",
+            "dropped_frames": "丢帧",
+            "positions_title": "数据流位置与声明的跟踪范围",
+            "top_view": "俯视图（x, z）",
+            "side_view": "侧视图（x, y）",
+            "outside_volume": "超出跟踪范围",
+            "points_shown": "显示的点数",
+        },
+    }
+
+
+@hookimpl
 def conformance_charts() -> Mapping[str, ItemChart]:
     from .charts import interval_chart, positions_chart
 
