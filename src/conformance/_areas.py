@@ -23,12 +23,15 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from . import hookspecs
 from .errors import CatalogError
+
+if TYPE_CHECKING:
+    import argparse
 
 GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
@@ -128,21 +131,25 @@ def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
     for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
-                   evidence_kinds, generators):
+                   evidence_kinds, _generators):
         cached.cache_clear()
 
 
-def _answers(hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-    """(area, answer) of each area implementing ``hook``, in the order they were registered."""
+def _answers(hook: str, only: str | None = None, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+    """(area, answer) of each area implementing ``hook`` (or of the plug-in ``only``), in the
+    order they were registered."""
     pm = manager()
     for impl in getattr(pm.hook, hook).get_hookimpls():
+        if only is not None and impl.plugin_name != only:
+            continue
         answer = impl.function(*(kwargs[name] for name in impl.argnames))
         if answer is not None:
             yield impl.plugin_name, answer
 
 
-def _merged(hook: str) -> dict[str, Any]:
-    """The mappings the areas answer ``hook`` with, as one; a name two areas give is an error."""
+def _owned(hook: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The mappings the areas answer ``hook`` with, as one, and the plug-in giving each name;
+    a name two areas give is an error."""
     merged: dict[str, Any] = {}
     owners: dict[str, str] = {}
     for area, answer in _answers(hook):
@@ -151,7 +158,12 @@ def _merged(hook: str) -> dict[str, Any]:
                 raise CatalogError(f"entry point {GROUP}:{area}", f"{hook} gives {name!r}, which area "
                                    f"{owners[name]} gives too", "rename one of them")
             merged[name], owners[name] = value, area
-    return merged
+    return merged, owners
+
+
+def _merged(hook: str) -> dict[str, Any]:
+    """The mappings the areas answer ``hook`` with, as one; a name two areas give is an error."""
+    return _owned(hook)[0]
 
 
 def areas() -> dict[str, str]:
@@ -216,9 +228,19 @@ def evidence_kinds() -> dict[str, Mapping[str, Any]]:
 
 
 @cache
+def _generators() -> tuple[dict[str, hookspecs.Generator], dict[str, str]]:
+    return _owned("conformance_generators")
+
+
 def generators() -> dict[str, hookspecs.Generator]:
     """``conformance generate KIND`` commands, by kind."""
-    return _merged("conformance_generators")
+    return dict(_generators()[0])
+
+
+def add_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    """The options of ``conformance generate KIND``, added to its parser by the area that
+    brings the generator (``conformance_generator_options``)."""
+    list(_answers("conformance_generator_options", only=_generators()[1][kind], kind=kind, parser=parser))
 
 
 def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[Any]]:

@@ -132,3 +132,12 @@ def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextMan
 @hookspec
 def conformance_generators() -> Mapping[str, Generator]:  # type: ignore[empty-body]
     """Synthetic-data generators by kind: ``conformance generate KIND`` calls one."""
+
+
+@hookspec
+def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    """Add the command-line options of the generator ``kind`` to ``parser``, the parser of
+    ``conformance generate KIND`` (``parser.add_argument(...)``), as pytest's
+    ``pytest_addoption`` does. Called on the area whose ``conformance_generators`` gives
+    ``kind`` only, and only when the command line asks for ``conformance generate``; the
+    harness adds the command's time and memory limits itself."""

@@ -22,6 +22,10 @@ from typing import TYPE_CHECKING, Any
 from ...hookspecs import Generator, ItemChart, hookimpl
 
 if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
     from .model import CaptureAnalysis, IssueLog, StreamStats
     from .reader import CHUNK_BYTES, CHUNK_LINES, MAX_LINE_BYTES, analyse
     from .timing import Timing, timings
@@ -105,8 +109,29 @@ def conformance_charts() -> Mapping[str, ItemChart]:
     return {"intervals": interval_chart, "positions": positions_chart}
 
 
+def generate_capture(args: argparse.Namespace, console: Console) -> int:
+    """a synthetic XR capture (mvx-capture NDJSON), optionally with faults"""
+    from .generate import command
+
+    return command.generate_capture(args, console)
+
+
 @hookimpl
 def conformance_generators() -> Mapping[str, Generator]:
-    from .generate.command import generate_capture
-
     return {"capture": generate_capture}
+
+
+@hookimpl
+def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    if kind != "capture":
+        return
+    parser.add_argument("--device", metavar="CLASS",
+                        help="device class: vr_headset, mr_headset, ar_glasses, controller, hand_tracker, "
+                             "eye_tracker, face_tracker, haptic_glove, haptic_vest, mocap_suit, motion_platform, "
+                             "olfactory_device")
+    parser.add_argument("--seconds", type=float, help="length of the capture")
+    parser.add_argument("--fault", action="append", default=[], metavar="KIND",
+                        help="plant a known defect (repeatable; --list-faults lists them)")
+    parser.add_argument("--seed", type=int, default=1, help="same seed, same bytes (default 1)")
+    parser.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
+    parser.add_argument("--list-faults", action="store_true", help="list the faults and exit")
