@@ -85,8 +85,10 @@ def conformance_area() -> str:  # type: ignore[empty-body]
 @hookspec
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:  # type: ignore[empty-body]
     """How the test specification (``catalog render``) and OSCAL name the area and describe its
-    test environment: ``{"title": {"zh": ..., "en": ...}, "environment": {"zh": ..., "en": ...}}``.
-    An area without one is named by its name, with a generic environment."""
+    test environment: ``{"title": {"zh": ..., "en": ...}, "environment": {"zh": ..., "en": ...}}``,
+    and optionally ``"scope": {"zh": ..., "en": ...}``, the words the specification's scope
+    (clause 1) lists the area by, within a sentence (default: its title). An area without one is
+    named by its name, with a generic environment."""
 
 
 @hookspec

@@ -29,6 +29,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "三维场景与数字孪生", "en": "3D scenes and digital twins"},
+        "scope": {"zh": "三维场景与数字孪生", "en": "3D scenes and digital twins"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的 OGC 3D Tiles 1.1 瓦片集及其内容文件（离线，不访问网络），"
                    "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validato"

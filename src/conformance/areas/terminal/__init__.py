@@ -53,6 +53,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "终端数据交换", "en": "Terminal data exchange"},
+        "scope": {"zh": "终端数据交换", "en": "terminal data exchange"},
         "environment": {
             "zh": ("测量配置：被测终端在其声明的跟踪范围内按常规使用录制采集文件（NDJSON，可 gzip 压缩）"
                    "及设备描述；时间取自帧时间戳（纳秒），长度单位为米；测试工具不进行光学或电学测量，采"
