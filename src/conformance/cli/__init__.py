@@ -177,7 +177,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
                                                            "case stub and a fixtures folder, in suites/<AREA>/")
     requirement.add_argument("area", metavar="AREA", help="the area (a folder of suites/)")
-    requirement.add_argument("--id", help="the ID (TD-HAND-003), or a prefix for its next free number (TD-HAND); "
+    requirement.add_argument("--id", help="the ID (XX-TOPIC-003), or a prefix for its next free number (XX-TOPIC); "
                                           "default: the next of the area's last requirement's prefix")
     requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
     requirement.add_argument("--profile", metavar="ID", help="add the requirement to this profile's list")
