@@ -355,6 +355,7 @@ def test_the_scope_lists_the_areas_as_they_name_themselves(catalog):
     scopes = [area_scope(area) for area in areas]
     assert f"本文件规定{listed([zh for zh, _ in scopes], 'zh')}的一致性测试用例" in text
     assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in text
-    assert listed(["数字身份", "数字资产", "平台接口", "终端数据交换"], "zh") == "数字身份、数字资产、平台接口与终端数据交换"
+    four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
+    assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"
     assert listed(["a", "b and c", "d"], "en") == "a, b and c, and d"
     assert listed(["digital identity", "digital assets"], "en") == "digital identity and digital assets"

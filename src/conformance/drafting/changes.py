@@ -1,13 +1,14 @@
 """Change control of the requirements: what a version stands for, and the numbers a statement states.
 
-``suites/versions.lock.json`` (:mod:`conformance._catalog.versions`) records, per requirement, its version and a digest of what that
-version means: its level, its statement (and rules) in both languages and the defaults of the profile
-parameters it reads. ``conformance catalog lock`` records new requirements and new versions;
-it keeps the record of a requirement whose version did not change (with the date the version
-was first recorded, which an assessment of a manual requirement is not dated before), so a changed statement,
-level or default without a version bump stays a lint finding (``version-bump``) until the
-version is raised. ``parameter-number``: a statement states the default of each parameter
-it reads (in the unit its name gives); a number the default does not match is a finding.
+``suites/versions.lock.json`` (:mod:`conformance._catalog.versions`) records, per requirement,
+its version and a digest of what that version means: its level, its statement (and rules) in
+both languages and the defaults of the profile parameters it reads. ``conformance catalog
+lock`` records new requirements and new versions; it keeps the record of a requirement whose
+version did not change (with the date the version was first recorded, which an assessment of
+a manual requirement is not dated before), so a changed statement, level or default without a
+version bump stays a lint finding (``version-bump``) until the version is raised.
+``parameter-number``: a statement states the default of each parameter it reads (in the unit
+its name gives); a number the default does not match is a finding.
 """
 
 from __future__ import annotations
