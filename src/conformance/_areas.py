@@ -2,11 +2,11 @@
 ``conformance.areas``, whose hooks :mod:`conformance.hookspecs` defines) and catalog folders
 (``conformance.catalogs``).
 
-The core names no area. The four built-in areas (identity, assets, interfaces, terminal) are
+The core names no area. The built-in areas (the packages of ``conformance.areas``) are
 registered in the harness's own ``pyproject.toml``, in the same group and with the same hooks
 as a third-party area; this module loads them by entry point, on first use, and answers for
-all of them together: the message templates of a key prefix, the chart renderers, the
-evidence kinds, what surrounds a run, the generators.
+all of them together: the message templates of a key prefix, the chart renderers and their
+labels, the evidence kinds, what surrounds a run, the generators and their options.
 
 Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
 :mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance._catalog.digest`),
