@@ -24,7 +24,7 @@ from conformance.areas.terminal.series import BUCKETS, POINTS
 from conformance.report.charts import series_chart
 from conformance.report.html import render_html
 from conformance.report.junit import render_junit
-from conformance.report.labels import labels
+from conformance.report.labels import view_labels
 
 from .conftest import manifest_for, verdicts
 
@@ -171,7 +171,7 @@ def test_series_have_their_own_cap_and_never_crowd_out_findings():
 
 
 def test_a_hostile_series_draws_escaped_numbers_or_nothing():
-    t = labels("en")
+    t = view_labels("en")
     hostile = {"kind": "series", "chart": "intervals", "stream": "<script>x()</script>", "rate_hz": 60,
                "jitter_ms": "2", "bucket_s": 1e308, "min_ms": ["<b>", None, 1e308, -5, True],
                "max_ms": [float("nan"), 3, 1e308, 2, 9], "dropped": [[1, 2], ["<i>", 1], [99, 1], "x"]}

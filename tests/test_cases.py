@@ -311,9 +311,9 @@ def test_a_profile_not_claiming_the_feature_is_conformant_with_the_requirement_n
     import json
     import xml.etree.ElementTree as ET
 
-    from conformance._run.console import print_summary
     from rich.console import Console
 
+    from conformance._run.console import print_summary
     from conformance.programme.history import History, RunRecord
     from conformance.report import report_json
 

@@ -174,7 +174,7 @@ def test_a_clause_key_listed_twice_and_a_heading_only_clause(tmp_path):
 
 
 def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
-    from conformance.drafting.changes import updated_versions, versions_path, versions_text
+    from conformance._catalog.versions import updated_versions, versions_path, versions_text
 
     root = catalog_with(tmp_path, _set("parameters", ["max_size_bytes"]))
     versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
@@ -199,7 +199,7 @@ def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
 def test_the_lock_keeps_the_date_a_version_was_recorded(tmp_path):
     from datetime import date
 
-    from conformance.drafting.changes import recorded_on, updated_versions, versions_path, versions_text
+    from conformance._catalog.versions import recorded_on, updated_versions, versions_path, versions_text
 
     root = catalog_with(tmp_path)
     catalog = load_catalog(root)

@@ -345,3 +345,17 @@ def test_every_area_names_itself_and_its_environment_in_the_specification(catalo
         assert f"{title['zh']}测试用例 / {title['en']} test cases" in text
         assert environment["zh"] in text and environment["en"] in text
         assert f"{area}测试用例" not in text  # never the bare area name as a chapter title
+
+
+def test_the_scope_lists_the_areas_as_they_name_themselves(catalog):
+    from conformance.drafting.spec import area_scope, listed
+
+    text = render_markdown(catalog)
+    areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
+    scopes = [area_scope(area) for area in areas]
+    assert f"本文件规定{listed([zh for zh, _ in scopes], 'zh')}的一致性测试用例" in text
+    assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in text
+    four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
+    assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"
+    assert listed(["a", "b and c", "d"], "en") == "a, b and c, and d"
+    assert listed(["digital identity", "digital assets"], "en") == "digital identity and digital assets"

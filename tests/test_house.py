@@ -225,6 +225,136 @@ def test_the_scans_see_what_they_look_for(tmp_path):
     assert NAMES_AN_AREA.findall("the areas (identity, terminal) and conformance.areas") == []
 
 
+# -- the core names no area: neither its name nor its requirements' prefix -------------------
+
+#: The modules that may not name an area even by a word: the core without the reference
+#: implementation (the product side of the wire, which serves /assets and /scenes).
+HARNESS = [path for path in CORE if path.relative_to(PACKAGE).parts[0] != "reference"]
+#: Area names the word scan leaves out: "data" is every other variable's name.
+TOO_COMMON = {"data"}
+#: An area's name as a word (``"terminal"``, ``"identity.bad-key"``, ``"terminal-body"``).
+AREA_WORD = re.compile(rf"\b({'|'.join(a for a in AREAS if a not in TOO_COMMON)})\b", re.IGNORECASE)
+#: Where an area's name is a word of something else, by file and exact text (a string) or
+#: name (a module-level definition).
+NOT_AN_AREA = {
+    ("_run/engine.py", "no:terminal"): "pytest's terminal reporter, switched off",
+    ("adapters/decoding.py", "identity"): "the HTTP content coding (RFC 9110, 8.4.1)",
+    ("drafting/scaffold.py", "    # TODO: the clause this requirement serves, e.g. SH-GUIDE 3.1.3-identity;"):
+        "a seed topic's ID, the example of a clause",
+    ("_catalog/digest.py", "Identity"): "a file's identity (device, inode, size, times)",
+    ("_catalog/digest.py", "identity"): "a file's identity",
+    ("_catalog/digest.py", "identity_of"): "a file's identity",
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions (prose, which may
+    speak of areas: what the scans below read is code)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _strings(tree: ast.AST) -> Iterator[tuple[int, str, ast.Constant]]:
+    """(line, text, node) of every string literal but the docstrings (f-strings' parts too)."""
+    skipped = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+            yield node.lineno, node.value, node
+
+
+def _defined(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, name) of what a module defines at its top level: functions, classes, variables."""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.lineno, node.name
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                yield from ((n.lineno, n.id) for n in ast.walk(target) if isinstance(n, ast.Name))
+
+
+def _words(name: str) -> str:
+    """An identifier's words, spaced: ``TERMINAL_LABELS`` and ``TerminalLabels`` -> "terminal labels"."""
+    return " ".join(re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)).lower()
+
+
+def area_names_in(source: bytes, where: str = "") -> list[str]:
+    """Where a module names an area: its name as a word of a string literal (a message key, a
+    map's key, a profile ID) or of a name it defines (``TERMINAL_LABELS``)."""
+    tree = ast.parse(source)
+    found = [f"line {line}: {text!r}" for line, text, _ in _strings(tree)
+             if AREA_WORD.search(text) and (where, text) not in NOT_AN_AREA]
+    found += [f"line {line}: {name}" for line, name in _defined(tree)
+              if AREA_WORD.search(_words(name)) and (where, name) not in NOT_AN_AREA]
+    return found
+
+
+def prefix_pattern(prefixes: set[str]) -> re.Pattern[str]:
+    """A requirement ID or its prefix: ``TD-HAND-003``, ``"AS-GLTF-"``, ``"TD-"`` in a text, or
+    the prefix alone as the whole text (``{"TD": ...}``)."""
+    alternatives = "|".join(sorted(map(re.escape, prefixes)))
+    return re.compile(rf"(?<![\w-])({alternatives})-|\A({alternatives})\Z")
+
+
+def prefixes_in(source: bytes, pattern: re.Pattern[str]) -> list[str]:
+    """Where a module writes a requirement ID prefix of the catalog in a string literal (an
+    option's ``metavar="ID"`` is the word, not the prefix)."""
+    tree = ast.parse(source)
+    placeholders = {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "metavar"}
+    return [f"line {line}: {text!r}" for line, text, node in _strings(tree)
+            if id(node) not in placeholders and pattern.search(text)]
+
+
+def test_no_core_module_names_an_area():
+    assert len(HARNESS) > 100 and not any("reference" in p.parts or "areas" in p.parts for p in HARNESS)
+    offenders = {where: found for path in HARNESS
+                 if (found := area_names_in(path.read_bytes(), where := path.relative_to(PACKAGE).as_posix()))}
+    assert not offenders, f"the core names areas (bring it through a hook of conformance.hookspecs): {offenders}"
+    stale = [key for key in NOT_AN_AREA if not (PACKAGE / key[0]).is_file()
+             or key[1] not in (PACKAGE / key[0]).read_text(encoding="utf-8")]
+    assert not stale, f"exceptions that no longer apply: {stale}"
+
+
+def test_no_core_module_writes_a_requirement_prefix_of_the_catalog(catalog):
+    prefixes = {requirement_id.split("-", 1)[0] for requirement_id in catalog.requirements}
+    assert {"ID", "AS", "IF", "TD", "SC"} <= prefixes  # read from the catalog, which the scan sees
+    pattern = prefix_pattern(prefixes)
+    offenders = {where: found for path in HARNESS
+                 if (found := prefixes_in(path.read_bytes(), pattern))
+                 and (where := path.relative_to(PACKAGE).as_posix())}
+    assert not offenders, (f"the core writes requirement IDs or their prefixes (a requirement's area is the "
+                           f"catalog's; what an area needs of its IDs is its own): {offenders}")
+
+
+def test_the_area_scans_see_a_planted_offender():
+    # Each scan above can fail: a table of prefixes, an area's labels, a message key, a
+    # requirement ID in a string and a constant named for an area are all seen.
+    planted = (b'"""The terminal area\'s labels: a docstring may say so."""\n'
+               b'AREAS = {"ID": "identity", "TD": "terminal"}\n'
+               b'TERMINAL_LABELS = {"en": {}}\n'
+               b'def check(run):\n    return "AS-GLTF-001" in run.selected or msg("scenes.bad-tile")\n'
+               b'def option(p):\n    p.add_argument("--profile", metavar="ID", help="this ID")\n')
+    assert area_names_in(planted) == ["line 2: 'identity'", "line 2: 'terminal'", "line 5: 'scenes.bad-tile'",
+                                      "line 3: TERMINAL_LABELS"]
+    assert prefixes_in(planted, prefix_pattern({"ID", "TD", "AS"})) == [
+        "line 2: 'ID'", "line 2: 'TD'", "line 5: 'AS-GLTF-001'"]
+    assert area_names_in(b'ok = is_terminal() or "off a console" or b"x"\n') == []
+    assert area_names_in(b"def identity(path): ...\n", "_catalog/digest.py") == []
+    assert area_names_in(b"def identity(path): ...\n", "report/html.py") == ["line 1: identity"]
+
+
+def test_certification_does_not_depend_on_drafting():
+    graph = import_graph()
+    offenders = {module: sorted({name for name in imported if name.startswith("conformance.drafting")})
+                 for module, imported in graph.items() if module.startswith("conformance.certification")}
+    offenders = {module: names for module, names in offenders.items() if names}
+    assert not offenders, f"certification reads the catalog, never the drafting tools: {offenders}"
+
+
 @pytest.mark.parametrize("path", sorted((PACKAGE / "reference").rglob("*.py")),
                          ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_the_reference_implementation_never_imports_a_check(path):

@@ -2,11 +2,11 @@
 ``conformance.areas``, whose hooks :mod:`conformance.hookspecs` defines), catalog folders
 (``conformance.catalogs``) and the reference implementation (``conformance.references``).
 
-The core names no area. The four built-in areas (identity, assets, interfaces, terminal) are
+The core names no area. The built-in areas (the packages of ``conformance.areas``) are
 registered in the harness's own ``pyproject.toml``, in the same group and with the same hooks
 as a third-party area; this module loads them by entry point, on first use, and answers for
-all of them together: the message templates of a key prefix, the chart renderers, the
-evidence kinds, what surrounds a run, the generators.
+all of them together: the message templates of a key prefix, the chart renderers and their
+labels, the evidence kinds, what surrounds a run, the generators and their options.
 
 Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
 :mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance._catalog.digest`),
@@ -23,12 +23,15 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import pluggy
 
 from . import hookspecs
 from .errors import CatalogError
+
+if TYPE_CHECKING:
+    import argparse
 
 GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
@@ -128,22 +131,26 @@ def manager() -> pluggy.PluginManager:
 def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
-    for cached in (_installed, manager, descriptions, template_files, charts, report_charts, evidence_kinds,
-                   generators):
+    for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
+                   evidence_kinds, _generators):
         cached.cache_clear()
 
 
-def _answers(hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-    """(area, answer) of each area implementing ``hook``, in the order they were registered."""
+def _answers(hook: str, only: str | None = None, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+    """(area, answer) of each area implementing ``hook`` (or of the plug-in ``only``), in the
+    order they were registered."""
     pm = manager()
     for impl in getattr(pm.hook, hook).get_hookimpls():
+        if only is not None and impl.plugin_name != only:
+            continue
         answer = impl.function(*(kwargs[name] for name in impl.argnames))
         if answer is not None:
             yield impl.plugin_name, answer
 
 
-def _merged(hook: str) -> dict[str, Any]:
-    """The mappings the areas answer ``hook`` with, as one; a name two areas give is an error."""
+def _owned(hook: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The mappings the areas answer ``hook`` with, as one, and the plug-in giving each name;
+    a name two areas give is an error."""
     merged: dict[str, Any] = {}
     owners: dict[str, str] = {}
     for area, answer in _answers(hook):
@@ -152,7 +159,12 @@ def _merged(hook: str) -> dict[str, Any]:
                 raise CatalogError(f"entry point {GROUP}:{area}", f"{hook} gives {name!r}, which area "
                                    f"{owners[name]} gives too", "rename one of them")
             merged[name], owners[name] = value, area
-    return merged
+    return merged, owners
+
+
+def _merged(hook: str) -> dict[str, Any]:
+    """The mappings the areas answer ``hook`` with, as one; a name two areas give is an error."""
+    return _owned(hook)[0]
 
 
 def areas() -> dict[str, str]:
@@ -197,18 +209,44 @@ def report_charts() -> dict[str, hookspecs.ReportChart]:
 
 
 @cache
+def labels() -> dict[str, dict[str, str]]:
+    """The labels the areas bring for the report views, by language then key; a key two areas
+    give is an error."""
+    merged: dict[str, dict[str, str]] = {}
+    owners: dict[str, str] = {}
+    for area, answer in _answers("conformance_labels"):
+        for lang, texts in answer.items():
+            for key, text in texts.items():
+                if owners.setdefault(key, area) != area:
+                    raise CatalogError(f"entry point {GROUP}:{area}", f"conformance_labels gives {key!r}, which "
+                                       f"area {owners[key]} gives too", "rename one of them")
+                merged.setdefault(str(lang), {})[str(key)] = str(text)
+    return merged
+
+
+@cache
 def evidence_kinds() -> dict[str, Mapping[str, Any]]:
     """JSON Schema fragments of the evidence kinds areas add, by kind."""
     return _merged("conformance_evidence_kinds")
 
 
 @cache
+def _generators() -> tuple[dict[str, hookspecs.Generator], dict[str, str]]:
+    return _owned("conformance_generators")
+
+
 def generators() -> dict[str, hookspecs.Generator]:
     """``conformance generate KIND`` commands, by kind."""
-    return _merged("conformance_generators")
+    return dict(_generators()[0])
 
 
-def run_surroundings(run: Any) -> list[AbstractContextManager[Any]]:
+def add_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    """The options of ``conformance generate KIND``, added to its parser by the area that
+    brings the generator (``conformance_generator_options``)."""
+    list(_answers("conformance_generator_options", only=_generators()[1][kind], kind=kind, parser=parser))
+
+
+def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[Any]]:
     """What the areas need to hold while ``run``'s suites run, in the order to enter it."""
     found: list[AbstractContextManager[Any]] = []
     for _, answer in _answers("conformance_run_surroundings", run=run):

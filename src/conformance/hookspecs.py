@@ -23,10 +23,10 @@ import nothing heavy at module level: each hook imports what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
@@ -51,7 +51,29 @@ ItemChart = Callable[[Mapping[str, Any], Mapping[str, str]], "Markup | None"]
 #: with the labels ``t``; None when there is nothing to draw.
 ReportChart = Callable[[Any, Mapping[str, str]], "Markup | None"]
 #: Runs ``conformance generate KIND``: the parsed arguments and the console; the exit code.
+#: The first line of its docstring is its help in ``conformance generate --help``.
 Generator = Callable[["argparse.Namespace", "Console"], int]
+
+
+class RunContext(Protocol):
+    """What an area sees of a run that is about to start (``conformance_run_surroundings``):
+    what it judges, what the manifest declared, the targets. Nothing else of the engine."""
+
+    @property
+    def selected(self) -> Collection[str]:
+        """The IDs of the requirements the run judges (whatever decides them)."""
+
+    @property
+    def automated(self) -> Collection[str]:
+        """The IDs of those of them its tests decide (the suites that will run)."""
+
+    @property
+    def jsonld_contexts(self) -> Mapping[str, Any]:
+        """The JSON-LD context documents the manifest declares (``jsonld_contexts``), by URL."""
+
+    @property
+    def targets(self) -> Mapping[str, Any]:
+        """The run's targets (its adapters, open), by role."""
 
 
 @hookspec
@@ -63,8 +85,10 @@ def conformance_area() -> str:  # type: ignore[empty-body]
 @hookspec
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:  # type: ignore[empty-body]
     """How the test specification (``catalog render``) and OSCAL name the area and describe its
-    test environment: ``{"title": {"zh": ..., "en": ...}, "environment": {"zh": ..., "en": ...}}``.
-    An area without one is named by its name, with a generic environment."""
+    test environment: ``{"title": {"zh": ..., "en": ...}, "environment": {"zh": ..., "en": ...}}``,
+    and optionally ``"scope": {"zh": ..., "en": ...}``, the words the specification's scope
+    (clause 1) lists the area by, within a sentence (default: its title). An area without one is
+    named by its name, with a generic environment."""
 
 
 @hookspec
@@ -87,18 +111,35 @@ def conformance_report_charts() -> Mapping[str, ReportChart]:  # type: ignore[em
 
 
 @hookspec
+def conformance_labels() -> Mapping[str, Mapping[str, str]]:  # type: ignore[empty-body]
+    """The area's labels of the report views, by language then key: ``{"en": {key: text},
+    "zh": {key: text}}``: what its chart renderers read from ``t``, and the heading of each of
+    its charts of a whole run (the chart's name is the key). A key is the harness's or one
+    area's; a language the area does not give shows its English."""
+
+
+@hookspec
 def conformance_evidence_kinds() -> Mapping[str, Mapping[str, Any]]:  # type: ignore[empty-body]
     """Evidence kinds the area's checks write, by ``kind``: each a JSON Schema (2020-12)
     fragment an item of that kind satisfies."""
 
 
 @hookspec
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
-    """What must hold while the suites of ``run`` (a :class:`conformance._run.engine.Run`: its
-    ``plan`` says what the manifest declared) run: context managers, entered in order before
-    the first test and left after the last."""
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
+    """What must hold while the suites of ``run`` run: context managers, entered in order
+    before the first test and left after the last. A problem with what the manifest declared
+    may be raised as :class:`conformance.errors.HarnessInputError` (the run stops: exit 2)."""
 
 
 @hookspec
 def conformance_generators() -> Mapping[str, Generator]:  # type: ignore[empty-body]
     """Synthetic-data generators by kind: ``conformance generate KIND`` calls one."""
+
+
+@hookspec
+def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    """Add the command-line options of the generator ``kind`` to ``parser``, the parser of
+    ``conformance generate KIND`` (``parser.add_argument(...)``), as pytest's
+    ``pytest_addoption`` does. Called on the area whose ``conformance_generators`` gives
+    ``kind`` only, and only when the command line asks for ``conformance generate``; the
+    harness adds the command's time and memory limits itself."""

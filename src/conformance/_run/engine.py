@@ -19,6 +19,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -165,6 +166,16 @@ def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterabl
     ]
 
 
+@dataclass(frozen=True)
+class AreaContext:
+    """A run as the areas see it (it satisfies :class:`conformance.hookspecs.RunContext`)."""
+
+    selected: tuple[str, ...]
+    automated: tuple[str, ...]
+    jsonld_contexts: Mapping[str, Any]
+    targets: Mapping[str, Any]
+
+
 class Run:
     """One conformance run: its plan, its targets, its session, and in the end its report.
 
@@ -269,13 +280,20 @@ class Run:
 
         hypothesis_home = HypothesisHome()
         with recording(self.outside_tests), ExitStack() as areas:
-            for surrounding in run_surroundings(self):
+            for surrounding in run_surroundings(self.context()):
                 areas.enter_context(surrounding)
             hypothesis_home.apply()
             try:
                 yield hypothesis_home
             finally:
                 hypothesis_home.restore()
+
+    def context(self) -> AreaContext:
+        """What the areas see of this run (:class:`conformance.hookspecs.RunContext`)."""
+        return AreaContext(selected=tuple(self.plan.selected), automated=tuple(self.plan.automated()),
+                           jsonld_contexts=MappingProxyType({url: document for url, (_, document)
+                                                             in self.plan.contexts.items()}),
+                           targets=MappingProxyType(self.adapters))
 
     def hash_inputs(self) -> None:
         """Record the SHA-256 of everything the run read (before the targets close): the
@@ -381,7 +399,7 @@ def run(
         report = the_run.report(complete)
         files: list[Path] = []
         try:
-            write_reports(report, target_dir, formats, lang, written=files)
+            write_reports(report, target_dir, formats, lang, written=files, catalog=the_run.catalog)
             files.append(write_event_log(the_run.log, target_dir))
             if signer:
                 files.append(signer.attest(report, target_dir, inputs, the_run.plan.manifest_path.resolve().parent,

@@ -124,7 +124,8 @@ class PytestDriver:
         complete = exitstatus in COMPLETE_EXITS and not stopped
         self.report = self.run.report(complete)
         if self.out is not None:
-            self.files = write_reports(self.report, self.out, ("json", "junit", "html"), self.lang)
+            self.files = write_reports(self.report, self.out, ("json", "junit", "html"), self.lang,
+                                       catalog=self.run.catalog)
             self.files.append(write_event_log(self.run.log, self.out))
         session.exitstatus = self.report.exit_code  # the CLI's codes, whatever pytest's status was
 

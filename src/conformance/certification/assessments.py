@@ -29,9 +29,9 @@ import orjson
 from .._catalog.catalog import Catalog, load_yaml
 from .._catalog.model import Manifest, Testing
 from .._catalog.schemas import BASE_URI
+from .._catalog.versions import recorded_on
 from .._io.inputs import MAX_INPUT_BYTES, check_numbers
 from .._io.vendorfiles import Refused, read_capped
-from ..drafting.changes import recorded_on
 from ..errors import HarnessInputError
 from ..messages import msg
 from .plans import Assessor

@@ -28,7 +28,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command a command line names: its first argument that is no option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def generator_parsers(kinds: Any) -> None:
+    """A parser for each ``conformance generate KIND`` the areas bring: its help the first line
+    of the generator's docstring, its options those the area adds
+    (``conformance_generator_options``) and the command's limits."""
+    from .._areas import add_generator_options, generators
+
+    for kind, generator in sorted(generators().items()):
+        help_line = next(iter((generator.__doc__ or "").strip().splitlines()), None)
+        parser = kinds.add_parser(kind, help=help_line)
+        add_generator_options(kind, parser)
+        limit_options(parser, "generate")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. The generators of ``conformance generate`` are the areas' (loading
+    them takes a tenth of a second): given the command line ``argv``, they are added only
+    when it is that command."""
     parser = _Parser(prog="conformance", description="Conformance tests for metaverse interoperability standards.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -91,20 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     lister.add_argument("--area", help="only requirements of this area")
     lister.add_argument("--lang", choices=("en", "zh"), default="en")
 
-    generate = sub.add_parser("generate", help="write synthetic test data (e.g. a terminal capture)")
+    generate = sub.add_parser("generate", help="write synthetic test data (the areas' generators)")
     kinds = generate.add_subparsers(dest="kind", required=True, parser_class=_Parser)
-    capture = kinds.add_parser("capture", help="a synthetic XR capture (mvx-capture NDJSON), optionally with faults")
-    capture.add_argument("--device", metavar="CLASS",
-                         help="device class: vr_headset, mr_headset, ar_glasses, controller, hand_tracker, "
-                              "eye_tracker, face_tracker, haptic_glove, haptic_vest, mocap_suit, motion_platform, "
-                              "olfactory_device")
-    capture.add_argument("--seconds", type=float, help="length of the capture")
-    capture.add_argument("--fault", action="append", default=[], metavar="KIND",
-                         help="plant a known defect (repeatable; --list-faults lists them)")
-    capture.add_argument("--seed", type=int, default=1, help="same seed, same bytes (default 1)")
-    capture.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
-    capture.add_argument("--list-faults", action="store_true", help="list the faults and exit")
-    limit_options(capture, "generate")
+    if argv is None or _command_of(argv) == "generate":
+        generator_parsers(kinds)
 
     lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)")
     catalog_parsers(sub, lint)
@@ -166,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
                                                            "case stub and a fixtures folder, in suites/<AREA>/")
     requirement.add_argument("area", metavar="AREA", help="the area (a folder of suites/)")
-    requirement.add_argument("--id", help="the ID (TD-HAND-003), or a prefix for its next free number (TD-HAND); "
+    requirement.add_argument("--id", help="the ID (XX-TOPIC-003), or a prefix for its next free number (XX-TOPIC); "
                                           "default: the next of the area's last requirement's prefix")
     requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
     requirement.add_argument("--policy", metavar="KEY", action="append", required=True,
@@ -304,7 +315,7 @@ def _startup_heap(command: bool) -> Iterator[None]:
 
 
 def _main(argv: Sequence[str] | None, command: bool = False) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
         from .._run.plainsummary import LazyConsole

@@ -155,7 +155,7 @@ def _lock(catalog: Catalog, console: Console) -> int:
 
 def _lock_versions(catalog: Catalog, console: Console) -> None:
     """Record new requirements and new versions in suites/versions.lock.json (.changes)."""
-    from .changes import updated_versions, versions_path, versions_text
+    from .._catalog.versions import updated_versions, versions_path, versions_text
 
     path = versions_path(catalog)
     text = versions_text(updated_versions(catalog))

@@ -176,7 +176,7 @@ def _requirement_id(catalog: Catalog, area: str, wanted: str | None) -> str:
                                 "give the new ID, e.g. --id XX-TOPIC-001")
     match = _ID.match(wanted or area_ids[-1].rsplit("-", 1)[0])
     if match is None:
-        raise HarnessInputError(f"--id {wanted}", "not a requirement ID or prefix", "e.g. TD-HAND-003 or TD-HAND")
+        raise HarnessInputError(f"--id {wanted}", "not a requirement ID or prefix", "e.g. XX-TOPIC-003 or XX-TOPIC")
     if area_prefix and not match["prefix"].startswith(area_prefix + "-"):
         raise HarnessInputError(f"--id {wanted}", f"IDs of area {area} start with {area_prefix}-")
     if match["number"] is None:

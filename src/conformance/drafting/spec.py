@@ -37,6 +37,26 @@ def area_title(area: str) -> tuple[str, str]:
     return title.get("zh", area), title.get("en", area)
 
 
+def area_scope(area: str) -> tuple[str, str]:
+    """(zh, en) words the scope lists an area by, as the area gives them (else its title)."""
+    from .._areas import descriptions
+
+    scope = descriptions().get(area, {}).get("scope", {})
+    title_zh, title_en = area_title(area)
+    return scope.get("zh", title_zh), scope.get("en", title_en)
+
+
+def listed(items: list[str], lang: str) -> str:
+    """``a、b与c`` / ``a, b and c``; where an item holds the conjunction itself, the last one
+    is joined by 以及 / ", and"."""
+    if len(items) < 2:
+        return "".join(items)
+    if lang == "zh":
+        return "、".join(items[:-1]) + ("以及" if any("与" in item for item in items) else "与") + items[-1]
+    last = ", and " if len(items) > 2 and any(" and " in item for item in items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
 def area_environment(area: str) -> tuple[str, str]:
     """(zh, en) test environment of an area, as the area describes it."""
     from .._areas import descriptions
@@ -102,7 +122,7 @@ def specification(catalog: Catalog, changes: dict[str, Any] | None = None) -> li
     requirements = ordered(catalog)
     areas = list(dict.fromkeys(r.area for r in requirements))
     out = [heading(f"{TITLE[0]} / {TITLE[1]}", 0, "title")]
-    out += _front(catalog, tables)
+    out += _front(catalog, tables, areas)
     out += _references(tables, catalog)
     out.append(heading("3 术语和定义 / Terms and definitions", 1, "clause-3"))
     for number, (term_zh, term_en, zh_def, en_def) in enumerate(TERMS, 1):
@@ -131,7 +151,9 @@ def specification(catalog: Catalog, changes: dict[str, Any] | None = None) -> li
     return out
 
 
-def _front(catalog: Catalog, tables: Tables) -> list[Block]:
+def _front(catalog: Catalog, tables: Tables, areas: list[str]) -> list[Block]:
+    scopes = [area_scope(area) for area in areas]
+    scope_zh, scope_en = listed([zh for zh, _ in scopes], "zh"), listed([en for _, en in scopes], "en")
     counts: dict[str, int] = {}
     for topic in tables.topics.values():
         counts[topic.status] = counts.get(topic.status, 0) + 1
@@ -150,12 +172,11 @@ def _front(catalog: Catalog, tables: Tables) -> list[Block]:
            f"partly covered, {counts.get('absent', 0)} not yet covered and {counts.get('out of scope', 0)} out of "
            "scope (annex B)."),
         heading("1 范围 / Scope", 1, "clause-1"),
-        zh("本文件规定数字身份、数字资产、平台接口与终端数据交换的一致性测试用例、测试环境与判定准则，"
+        zh(f"本文件规定{scope_zh}的一致性测试用例、测试环境与判定准则，"
            "以及各测试配置的符合性要求与 ICS/IXIT 表格。本文件适用于元宇宙平台、终端与内容产品的一致性测试。"),
-        en("This document specifies conformance test cases, test environments and verdict criteria for digital "
-           "identity, digital assets, platform interfaces and terminal data exchange, with the conformance "
-           "requirements and ICS/IXIT pro formas of each profile. It applies to conformance testing of metaverse "
-           "platforms, terminals and content."),
+        en(f"This document specifies conformance test cases, test environments and verdict criteria for {scope_en}, "
+           "with the conformance requirements and ICS/IXIT pro formas of each profile. It applies to conformance "
+           "testing of metaverse platforms, terminals and content."),
     ]
 
 

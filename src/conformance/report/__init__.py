@@ -7,6 +7,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -14,6 +15,9 @@ from .._catalog.model import Report
 from .._io.outputs import atomic_write
 from ..errors import HarnessInputError
 from .unicode import valid_text
+
+if TYPE_CHECKING:
+    from .._catalog.catalog import Catalog
 
 FORMATS = ("json", "junit", "html", "earl")
 FILENAMES = {"json": "report.json", "junit": "junit.xml", "html": "report.html", "earl": "report.earl.jsonld"}
@@ -99,8 +103,9 @@ def check_report_names(out_dir: Path) -> None:
         check_destination(out_dir / name)
 
 
-def _renderer(name: str) -> Callable[[Report, str], bytes]:
-    """The writer of one view, imported only when asked for (the HTML one loads jinja2)."""
+def _renderer(name: str, catalog: Catalog | None = None) -> Callable[[Report, str], bytes]:
+    """The writer of one view, imported only when asked for (the HTML one loads jinja2, and
+    reads each requirement's area from ``catalog``, default the installed one)."""
     if name == "junit":
         from .junit import render_junit
 
@@ -108,7 +113,7 @@ def _renderer(name: str) -> Callable[[Report, str], bytes]:
     if name == "html":
         from .html import render_html
 
-        return render_html
+        return lambda report, lang: render_html(report, lang, catalog)
     if name == "earl":
         from .earl import render_earl
 
@@ -126,14 +131,16 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
 
 
 def write_reports(report: Report, out_dir: Path, formats: Iterable[str], lang: str,
-                  written: list[Path] | None = None) -> list[Path]:
+                  written: list[Path] | None = None, catalog: Catalog | None = None) -> list[Path]:
     """Write report.json first (always), then the requested views; returns the paths (also
-    appended to ``written`` one by one, so a caller knows what was written before a failure)."""
+    appended to ``written`` one by one, so a caller knows what was written before a failure).
+    ``catalog``: the run's, which the views read what the report does not hold from (each
+    requirement's area); default: the installed one."""
     wanted = ["json", *[f for f in parse_formats(formats) if f != "json"]]
     written = [] if written is None else written
     for name in wanted:
         path = out_dir / FILENAMES[name]
-        atomic_write(path, _renderer(name)(report, lang))
+        atomic_write(path, _renderer(name, catalog)(report, lang))
         written.append(path)
     return written
 

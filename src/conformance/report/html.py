@@ -14,9 +14,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -26,13 +27,14 @@ from .._catalog.model import Report, RequirementResult
 from .._run.evidence import by_input, input_of
 from ..messages import localize
 from .charts import report_charts, series_chart
-from .labels import labels
+from .labels import view_labels
 from .unicode import SURROGATE
+
+if TYPE_CHECKING:
+    from .._catalog.catalog import Catalog
 
 #: The order of requirements on the page: what needs the reader's attention first.
 ORDER = ("fail", "error", "inconclusive", "not_applicable", "pass")
-#: Requirement ID prefixes of the catalog's areas (a plug-in catalog's own prefix is shown as is).
-AREAS = {"ID": "identity", "AS": "assets", "IF": "interfaces", "TD": "terminal"}
 
 
 @cache
@@ -51,7 +53,6 @@ def _environment() -> jinja2.Environment:
     env.filters["by_input"] = by_input
     env.filters["anchor"] = anchor
     env.filters["failing_inputs"] = failing_inputs
-    env.filters["area"] = area
     env.filters["body_lines"] = body_lines
     env.filters["where"] = target_where
     env.filters["verdict_for"] = RequirementResult.verdict_for
@@ -78,9 +79,44 @@ def failing_inputs(evidence: list[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def area(requirement_id: str) -> str:
-    prefix = requirement_id.split("-", 1)[0]
-    return AREAS.get(prefix, prefix.lower())
+def requirement_areas(report: Report, catalog: Catalog | None = None) -> dict[str, str]:
+    """Requirement ID -> its area, for the requirements of ``report``, as ``catalog`` (default:
+    the installed one) says: the requirement's own, else that of the catalog's requirements
+    whose IDs start as its ID does (a requirement the catalog no longer has), else the ID's
+    first part in lower case (a report of a catalog not installed here)."""
+    if catalog is None:
+        from .._catalog.catalog import load_catalog
+        from ..errors import CatalogError
+
+        try:
+            catalog = load_catalog(lazy=True)
+        except CatalogError:  # a broken plug-in catalog does not keep the report from being read
+            catalog = None
+    known = catalog.requirements if catalog is not None else {}
+    found: dict[str, str] = {}
+    by_prefix: dict[str, str] | None = None
+    for result in report.requirements:
+        requirement = known.get(result.requirement)
+        if requirement is not None:
+            found[result.requirement] = requirement.area
+            continue
+        if by_prefix is None:
+            by_prefix = _areas_by_prefix(known)
+        prefix = _prefix(result.requirement)
+        found[result.requirement] = by_prefix.get(prefix, prefix.lower())
+    return found
+
+
+def _prefix(requirement_id: str) -> str:
+    return requirement_id.split("-", 1)[0]
+
+
+def _areas_by_prefix(requirements: Mapping[str, Any]) -> dict[str, str]:
+    """ID prefix -> area, for the prefixes all of whose requirements are of one area."""
+    areas: dict[str, set[str]] = {}
+    for requirement in requirements.values():
+        areas.setdefault(_prefix(requirement.id), set()).add(requirement.area)
+    return {prefix: next(iter(names)) for prefix, names in areas.items() if len(names) == 1}
 
 
 def overall(report: Report) -> str:
@@ -192,7 +228,8 @@ def pointers_of(items: list[dict[str, Any]]) -> list[str]:
     return [str(i["pointer"]) for i in items if i.get("kind") == "finding" and i.get("pointer")]
 
 
-def render_html(report: Report, lang: str = "en") -> bytes:
+def render_html(report: Report, lang: str = "en", catalog: Catalog | None = None) -> bytes:
+    """The page; each requirement's area as ``catalog`` (default: the installed one) gives it."""
     template = _environment().get_template("report.html.j2")
     script = _script()
     script_hash = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -202,12 +239,13 @@ def render_html(report: Report, lang: str = "en") -> bytes:
     if first is not None:
         failing = failing_inputs(first.evidence)
         first_link = anchor(first.requirement, failing[0]) if failing else first.requirement
-    t = labels(lang)
+    t = view_labels(lang)
+    areas = requirement_areas(report, catalog)
     page = template.render(
         report=report, lang=lang, t=t, tr=lambda message, text=None: localize(message, text, lang),
         failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
-        areas=sorted({area(r.requirement) for r in report.requirements}), verdicts=ORDER,
+        areas=sorted(set(areas.values())), area_of=areas, verdicts=ORDER,
         pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
         script=script, script_hash=script_hash,
         run_charts=report_charts(report, t), interop=interop_grid(report.interop),

@@ -1,6 +1,9 @@
-"""Labels of report views in English and Chinese."""
+"""Labels of report views in English and Chinese: the harness's own, and with them those the
+areas bring for their charts (``conformance_labels``)."""
 
 from __future__ import annotations
+
+from ..errors import CatalogError
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -84,19 +87,6 @@ LABELS: dict[str, dict[str, str]] = {
         "finding": "Finding",
         "note_kind": "Note",
         "error_kind": "Error",
-        "latency": "HTTP response times",
-        "latency_title": "Distribution of HTTP response times (log scale)",
-        "latency_axis": "milliseconds, log scale; exchanges",
-        "intervals_title": "Frame intervals over time of stream",
-        "intervals_axis": "seconds from the stream's first frame; interval in ms (shortest to longest per bucket)",
-        "declared_rate": "declared",
-        "jitter_band": "jitter bound",
-        "dropped_frames": "dropped frames",
-        "positions_title": "Positions against the declared tracking volume of stream",
-        "top_view": "top view (x, z)",
-        "side_view": "side view (x, y)",
-        "outside_volume": "outside the volume",
-        "points_shown": "points shown",
         "budget": "Time budget",
         "spent": "spent",
         "font_note": (
@@ -214,19 +204,6 @@ LABELS: dict[str, dict[str, str]] = {
         "finding": "发现",
         "note_kind": "说明",
         "error_kind": "错误",
-        "latency": "HTTP 响应时间",
-        "latency_title": "HTTP 响应时间分布（对数刻度）",
-        "latency_axis": "毫秒，对数刻度；交互次数",
-        "intervals_title": "数据流的帧间隔随时间变化",
-        "intervals_axis": "自数据流首帧起的秒数；帧间隔（毫秒，每段的最短至最长）",
-        "declared_rate": "声明",
-        "jitter_band": "抖动上限",
-        "dropped_frames": "丢帧",
-        "positions_title": "数据流位置与声明的跟踪范围",
-        "top_view": "俯视图（x, z）",
-        "side_view": "侧视图（x, y）",
-        "outside_volume": "超出跟踪范围",
-        "points_shown": "显示的点数",
         "budget": "时间预算",
         "spent": "已用尽",
         "font_note": (
@@ -266,4 +243,21 @@ LANGS = tuple(LABELS)
 
 
 def labels(lang: str) -> dict[str, str]:
+    """The harness's own labels in ``lang`` (English for any language but Chinese)."""
     return LABELS["zh" if lang == "zh" else "en"]
+
+
+def view_labels(lang: str) -> dict[str, str]:
+    """The labels of a view that draws the areas' charts: the harness's own in ``lang`` and
+    those the areas bring (their English where they give none in ``lang``). An area may not
+    redefine a label of the harness."""
+    from .._areas import labels as area_labels
+
+    own = labels(lang)
+    brought = area_labels()
+    theirs = {**brought.get("en", {}), **brought.get("zh" if lang == "zh" else "en", {})}
+    taken = sorted(set(theirs) & set(own))
+    if taken:
+        raise CatalogError("entry point conformance.areas", f"conformance_labels gives {', '.join(taken)}, "
+                           "which the harness's labels define", "rename them")
+    return {**own, **theirs}

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 from .. import _shared as shared
 
 
@@ -24,6 +24,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "数字资产", "en": "Digital assets"},
+        "scope": {"zh": "数字资产", "en": "digital assets"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的资产元数据、历史与内容文件（glTF 由随附的 Khronos glTF-Val"
                    "idator 判定），或经 HTTP(S) 操作被测平台的资产登记接口（发行、转让、销毁）。"),
@@ -41,10 +42,10 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     """One glTF-Validator process serves the run's glTF files (khronos.serving); a run that
     checks no glTF file does not even import the runner."""
-    if not any(r.startswith("AS-GLTF-") for r in run.plan.automated()):
+    if not any(r.startswith("AS-GLTF-") for r in run.automated):
         return []
     from .._shared import khronos
 

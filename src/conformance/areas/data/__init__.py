@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 from .. import _shared as shared
 
 
@@ -30,6 +30,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "数据产品与数据标注", "en": "Data products and data labelling"},
+        "scope": {"zh": "数据产品与数据标注", "en": "data products and data labelling"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的数据产品描述（W3C DCAT 3，JSON-LD，离线展开）、其分发文件与标注"
                    "数据集（COCO 标注文件与 W3C Web Annotation 文本标注），核对描述所声明的许可或使用策略、"
@@ -50,10 +51,10 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     """The JSON-LD contexts the manifest declares (``jsonld_contexts``), served while the suites
     run, as the identity area serves them: the descriptions are expanded whether or not that
     area is installed."""
     from .._shared import jsonld
 
-    return [jsonld.serving({url: document for url, (_, document) in run.plan.contexts.items()})]
+    return [jsonld.serving(dict(run.jsonld_contexts))]

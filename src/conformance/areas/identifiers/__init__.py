@@ -24,6 +24,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "标识解析", "en": "Identifier resolution"},
+        "scope": {"zh": "标识解析", "en": "identifier resolution"},
         "environment": {
             "zh": ("测试工具检查被测产品导出的 Handle 标识（RFC 3650-3652）与 GS1 Digital Link URI 的语"
                    "法，并经 HTTP(S) 调用被测平台的标识解析接口，将解析结果与平台提供的设备描述及资产元"

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 from .. import _shared as shared
 
 
@@ -26,6 +26,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "数字身份", "en": "Digital identity"},
+        "scope": {"zh": "数字身份", "en": "digital identity"},
         "environment": {
             "zh": ("测试工具作为客户端，经 HTTP(S) 访问被测平台的 DID 解析、注册、认证与凭证接口，或读取"
                    "被测产品导出的 DID 文档与凭证文件；测试工具为每次运行生成 did:key 密钥。"),
@@ -43,7 +44,7 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     from .._shared import jsonld
 
-    return [jsonld.serving({url: document for url, (_, document) in run.plan.contexts.items()})]
+    return [jsonld.serving(dict(run.jsonld_contexts))]

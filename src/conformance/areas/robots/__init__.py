@@ -23,6 +23,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "服务机器人与仿生机器人", "en": "Service and humanoid robots"},
+        "scope": {"zh": "服务机器人与仿生机器人", "en": "service and humanoid robots"},
         "environment": {
             "zh": ("测试工具读取被测机器人的描述（URDF）与其导出的关节状态记录（ROS sensor_msgs/JointState，"
                    "JSON Lines），核对描述的结构、关节限值与惯性属性，以及所记录的关节状态是否符合描述。"),

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import hookimpl
+from ...hookspecs import RunContext, hookimpl
 from .. import _shared as shared
 
 
@@ -30,6 +30,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "三维场景与数字孪生", "en": "3D scenes and digital twins"},
+        "scope": {"zh": "三维场景与数字孪生", "en": "3D scenes and digital twins"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的 OGC 3D Tiles 1.1 瓦片集及其内容文件（离线，不访问网络），"
                    "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validato"
@@ -52,12 +53,11 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: Any) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     """Before the first test: the programme's IDS files (SC-BIM-004) are valid IDS 1.0
     documents; a malformed one is bad input to the harness (exit 2), not a verdict. A run
     that does not judge SC-BIM-004 does not import the IFC modules (a start's cost)."""
-    plan = getattr(run, "plan", None)
-    if plan is not None and "SC-BIM-004" not in plan.selected:
+    if "SC-BIM-004" not in run.selected:
         return [nullcontext()]
     from . import ids
 

@@ -16,12 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..._run.findings import Finding
 from ...errors import HarnessInputError, Inconclusive, NonConformance
 from ...messages import msg
 from .ifc import INSTALL
+
+if TYPE_CHECKING:
+    from ...hookspecs import RunContext
 
 XSD = Path(__file__).with_name("ids") / "ids.xsd"
 ROLE = "information_requirements"
@@ -89,12 +92,12 @@ def ids_files(files: Any) -> list[IdsFile]:
     return found
 
 
-def check_documents(run: Any) -> None:
+def check_documents(run: RunContext) -> None:
     """Before the first test of a run that judges SC-BIM-004: every IDS file of the
     programme's target is a valid IDS 1.0 document (HarnessInputError, exit 2, otherwise).
     Where xmlschema is not installed the requirement is inconclusive in its test instead."""
-    target = getattr(run, "adapters", {}).get(ROLE)
-    if target is None or "SC-BIM-004" not in run.plan.selected:
+    target = run.targets.get(ROLE)
+    if target is None or "SC-BIM-004" not in run.selected:
         return
     try:
         ids_files(target)

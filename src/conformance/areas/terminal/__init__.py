@@ -23,6 +23,10 @@ from ...hookspecs import Generator, ItemChart, hookimpl
 from .. import _shared as shared
 
 if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
+
     from .model import CaptureAnalysis, IssueLog, StreamStats
     from .reader import CHUNK_BYTES, CHUNK_LINES, MAX_LINE_BYTES, analyse
     from .timing import Timing, timings
@@ -50,6 +54,7 @@ def conformance_area() -> str:
 def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
     return {
         "title": {"zh": "终端数据交换", "en": "Terminal data exchange"},
+        "scope": {"zh": "终端数据交换", "en": "terminal data exchange"},
         "environment": {
             "zh": ("测量配置：被测终端在其声明的跟踪范围内按常规使用录制采集文件（NDJSON，可 gzip 压缩）"
                    "及设备描述；时间取自帧时间戳（纳秒），长度单位为米；测试工具不进行光学或电学测量，采"
@@ -70,14 +75,66 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
+def conformance_labels() -> Mapping[str, Mapping[str, str]]:
+    """The labels its charts read (:mod:`.charts`)."""
+    return {
+        "en": {
+            "intervals_title": "Frame intervals over time of stream",
+            "intervals_axis": "seconds from the stream's first frame; interval in ms (shortest to longest per bucket)",
+            "declared_rate": "declared",
+            "jitter_band": "jitter bound",
+            "dropped_frames": "dropped frames",
+            "positions_title": "Positions against the declared tracking volume of stream",
+            "top_view": "top view (x, z)",
+            "side_view": "side view (x, y)",
+            "outside_volume": "outside the volume",
+            "points_shown": "points shown",
+        },
+        "zh": {
+            "intervals_title": "数据流的帧间隔随时间变化",
+            "intervals_axis": "自数据流首帧起的秒数；帧间隔（毫秒，每段的最短至最长）",
+            "declared_rate": "声明",
+            "jitter_band": "抖动上限",
+            "dropped_frames": "丢帧",
+            "positions_title": "数据流位置与声明的跟踪范围",
+            "top_view": "俯视图（x, z）",
+            "side_view": "侧视图（x, y）",
+            "outside_volume": "超出跟踪范围",
+            "points_shown": "显示的点数",
+        },
+    }
+
+
+@hookimpl
 def conformance_charts() -> Mapping[str, ItemChart]:
     from .charts import interval_chart, positions_chart
 
     return {"intervals": interval_chart, "positions": positions_chart}
 
 
+def generate_capture(args: argparse.Namespace, console: Console) -> int:
+    """a synthetic XR capture (mvx-capture NDJSON), optionally with faults"""
+    from .generate import command
+
+    return command.generate_capture(args, console)
+
+
 @hookimpl
 def conformance_generators() -> Mapping[str, Generator]:
-    from .generate.command import generate_capture
-
     return {"capture": generate_capture}
+
+
+@hookimpl
+def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    if kind != "capture":
+        return
+    parser.add_argument("--device", metavar="CLASS",
+                        help="device class: vr_headset, mr_headset, ar_glasses, controller, hand_tracker, "
+                             "eye_tracker, face_tracker, haptic_glove, haptic_vest, mocap_suit, motion_platform, "
+                             "olfactory_device")
+    parser.add_argument("--seconds", type=float, help="length of the capture")
+    parser.add_argument("--fault", action="append", default=[], metavar="KIND",
+                        help="plant a known defect (repeatable; --list-faults lists them)")
+    parser.add_argument("--seed", type=int, default=1, help="same seed, same bytes (default 1)")
+    parser.add_argument("--out", type=Path, help="file to write (.ndjson, or .ndjson.gz); default: stdout")
+    parser.add_argument("--list-faults", action="store_true", help="list the faults and exit")

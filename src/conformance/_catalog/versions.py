@@ -1,0 +1,95 @@
+"""The record of what each requirement's version stands for: ``suites/versions.lock.json``.
+
+Per requirement, its version, a digest of what that version means (its level, its statement
+and rules in both languages, the defaults of the profile parameters it reads) and the date the
+version was first recorded. ``conformance catalog lock`` writes it (:func:`updated_versions`),
+the lint compares the digest with the catalog (:mod:`conformance.drafting.changes`), and an
+assessment of a manual requirement is not dated before its version was recorded
+(:func:`recorded_on`, :mod:`conformance.certification.assessments`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .model import Requirement
+
+VERSIONS = "versions.lock.json"
+
+
+def versions_path(catalog: Catalog) -> Path:
+    return catalog.root / "suites" / VERSIONS
+
+
+def defaults_of(catalog: Catalog, req: Requirement) -> dict[str, dict[str, Any]]:
+    """parameter -> profile -> default, for the parameters the requirement reads."""
+    out: dict[str, dict[str, Any]] = {}
+    for profile in sorted(catalog.profiles.values(), key=lambda p: p.id):
+        if req.id in profile.all_requirements():
+            for name in req.parameters:
+                if name in profile.parameters:
+                    out.setdefault(name, {})[profile.id] = profile.parameters[name].default
+    return out
+
+
+def digest(catalog: Catalog, req: Requirement) -> str:
+    # the defaults a requirement is judged by, not which profiles select it: a new profile
+    # that selects it with the same defaults changes nothing the requirement says
+    defaults = {name: sorted({json.dumps(v, sort_keys=True, default=str) for v in by_profile.values()})
+                for name, by_profile in defaults_of(catalog, req).items()}
+    meaning: dict[str, Any] = {"level": req.level.value, "defaults": defaults,
+                               "statement": {"en": req.statement.en, "zh": req.statement.zh}}
+    if req.rules:  # the rules are the statement's parts (absent: the digest of a catalog without them)
+        meaning["rules"] = [rule.model_dump() for rule in req.rules]
+    text = json.dumps(meaning, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_versions(catalog: Catalog) -> dict[str, dict[str, str]]:
+    path = versions_path(catalog)
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, str]]:
+    """The record as ``catalog lock`` writes it: unchanged versions keep their digest and the
+    date they were recorded; a new version is recorded today."""
+    old = read_versions(catalog)
+    recorded = (today or datetime.now(UTC).date()).isoformat()
+    new: dict[str, dict[str, str]] = {}
+    for req_id in sorted(catalog.requirements):
+        req = catalog.requirements[req_id]
+        version = req.version or ""
+        kept = old.get(req_id)
+        if kept and kept.get("version") == version:
+            new[req_id] = {"recorded": recorded, **kept}
+        else:
+            new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded}
+    return new
+
+
+def recorded_on(catalog: Catalog, req_id: str) -> date | None:
+    """The date the requirement's current version was recorded (None: not recorded)."""
+    entry = read_versions(catalog).get(req_id)
+    req = catalog.requirements.get(req_id)
+    if not entry or req is None or entry.get("version") != (req.version or ""):
+        return None
+    try:
+        return date.fromisoformat(str(entry.get("recorded")))
+    except ValueError:
+        return None
+
+
+def versions_text(record: dict[str, dict[str, str]]) -> str:
+    lines = [f"  {json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in record.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
