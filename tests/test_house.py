@@ -239,8 +239,6 @@ AREA_WORD = re.compile(rf"\b({'|'.join(a for a in AREAS if a not in TOO_COMMON)}
 NOT_AN_AREA = {
     ("_run/engine.py", "no:terminal"): "pytest's terminal reporter, switched off",
     ("adapters/decoding.py", "identity"): "the HTTP content coding (RFC 9110, 8.4.1)",
-    ("drafting/scaffold.py", "    # TODO: the clause this requirement serves, e.g. SH-GUIDE 3.1.3-identity;"):
-        "a seed topic's ID, the example of a clause",
     ("_catalog/digest.py", "Identity"): "a file's identity (device, inode, size, times)",
     ("_catalog/digest.py", "identity"): "a file's identity",
     ("_catalog/digest.py", "identity_of"): "a file's identity",

@@ -181,7 +181,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                                           "default: the next of the area's last requirement's prefix")
     requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
     requirement.add_argument("--policy", metavar="KEY", action="append", required=True,
-                             help='the clause of suites/policy-clauses.yaml it serves, e.g. "SH-GUIDE 3.1.3-identity" '
+                             help='the clause of suites/policy-clauses.yaml it serves, e.g. "SH-GUIDE 3.1.1-testing" '
                                   "(repeatable)")
     requirement.add_argument("--standard", metavar="NAME", required=True,
                              help="the external standard it follows, by its canonical name (suites/standards.yaml), "

@@ -84,7 +84,7 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     requirement_id = _requirement_id(catalog, new.area, new.requirement_id)
     if not new.profiles:
         raise HarnessInputError("--profile", "missing: a requirement no profile selects is never run",
-                                "name the profile that selects it, e.g. --profile terminal-hand-tracking")
+                                "name the profile that selects it, see `conformance list profiles`")
     for profile_id in new.profiles:
         catalog.profile(profile_id)
     tables = load_tables(catalog)
@@ -202,7 +202,7 @@ def _check_policy(tables: Tables, keys: Iterable[str]) -> None:
     keys = list(keys)
     if not keys:
         raise HarnessInputError("--policy", "missing: the clause of suites/policy-clauses.yaml the requirement "
-                                "serves", 'e.g. --policy "SH-GUIDE 3.1.3-identity"')
+                                "serves", 'e.g. --policy "SH-GUIDE 3.1.1-testing"')
     for key in keys:
         if key not in tables.clauses:
             close = _close(key, tables.clauses)
