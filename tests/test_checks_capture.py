@@ -59,7 +59,8 @@ def test_time_order_is_checked_across_chunk_boundaries(chunk_lines, block_bytes)
     result = analyse(capture(frame(10), frame(20), frame(20), frame(15), frame(30)), chunk_lines=chunk_lines,
                      block_bytes=block_bytes)
     order = result.log("order").detailed
-    assert [(i.line, i.frame, i.t, i.pointer) for i in order] == [(4, 2, 20, "/t"), (5, 3, 15, "/t")]
+    assert [(i.line, i.coordinates["frame"], i.coordinates["t"], i.pointer) for i in order] == \
+        [(4, 2, 20, "/t"), (5, 3, 15, "/t")]
     assert "after t=20 (line 3)" in order[0].message
 
 
@@ -198,6 +199,7 @@ def test_blank_lines_in_a_long_block_keep_the_line_numbers():
     lines[150:150] = [b"", b"  \t"]
     lines[300:300] = [frame(250)]  # out of order: a finding with its line number
     results = [analyse(capture(*lines), block_bytes=size) for size in (1 << 18, 97)]
-    found = [[(i.line, i.frame, i.t) for i in result.log("order").detailed] for result in results]
+    found = [[(i.line, i.coordinates["frame"], i.coordinates["t"]) for i in result.log("order").detailed]
+             for result in results]
     assert found[0] == found[1] == [(302, 298, 250)]
     assert [result.lines for result in results] == [403, 403]

@@ -38,7 +38,7 @@ def run(stream: str, *payloads: dict[str, Any]):
 
 
 def issues(result, rule: str) -> list[tuple[int | None, str | None]]:
-    return [(i.frame, i.pointer) for i in result.log(rule).detailed]
+    return [(i.coordinates.get("frame"), i.pointer) for i in result.log(rule).detailed]
 
 
 def hand(active: bool, flags: int = 0x3, radius: float = 0.01, **joint: Any) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def test_hand_joint_validity_follows_activity_and_radius():
 
 def test_a_hand_needs_26_joints():
     result = run("hand", hand(True), {"active": True, "joints": hand(True)["joints"][:21]})
-    assert [(i.frame, i.pointer) for i in result.log("structure").detailed] == [(1, "/joints")]
+    assert [(i.coordinates.get("frame"), i.pointer) for i in result.log("structure").detailed] == [(1, "/joints")]
 
 
 def test_eye_gaze_tracked_bits_go_together():

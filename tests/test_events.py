@@ -47,7 +47,7 @@ def test_the_stream_runs_from_run_started_to_run_finished(mini, tmp_path):  # no
         elif isinstance(event, ev.EvidenceEvent | ev.InteropResult) and event.test:
             assert event.test in running, "evidence arrives while its test runs"
     assert not running
-    findings = [e for e in events if isinstance(e, ev.Finding)]
+    findings = [e for e in events if isinstance(e, ev.FindingRecorded)]
     assert any(e.item.get("pointer") == "/a/0" for e in findings)  # a query needs no report parsing
 
 

@@ -20,8 +20,9 @@ def test_a_finding_is_frozen_and_has_no_instance_dict():
 
 
 def test_evidence_holds_the_known_members_in_order():
-    finding = Finding("too fast", file="cap.ndjson", line=7, stream="head", frame=3, t=0, pointer="/pose",
-                      expected=1, actual=2, rule="order", requirement="TD-CAP-002", extra={"count": 4})
+    finding = Finding("too fast", file="cap.ndjson", line=7, coordinates={"stream": "head", "frame": 3, "t": 0},
+                      pointer="/pose", expected=1, actual=2, rule="order", requirement="TD-CAP-002",
+                      extra={"count": 4})
     assert finding.evidence() == {
         "kind": "finding", "message": "too fast", "file": "cap.ndjson", "pointer": "/pose", "line": 7,
         "stream": "head", "frame": 3, "t": 0, "expected": 1, "actual": 2, "rule": "order",
@@ -29,6 +30,30 @@ def test_evidence_holds_the_known_members_in_order():
     }
     assert Finding("x").evidence() == {"kind": "finding", "message": "x"}
     assert Finding("x", pointer="").evidence()["pointer"] == ""  # the whole document is a place
+
+
+def test_coordinates_are_written_after_the_line_in_their_order_and_none_is_left_out():
+    finding = Finding("x", line=2, coordinates={"frame": 4, "gone": None, "stream": "s"}, actual=1, extra={"seed": 7})
+    assert list(finding.evidence()) == ["kind", "message", "line", "frame", "stream", "actual", "seed"]
+    assert Finding.of("x", coordinates={"frame": 4}, seed=7).evidence() == \
+        {"kind": "finding", "message": "x", "frame": 4, "seed": 7}
+    # a coordinate never overwrites a member of the core
+    assert Finding("x", file="a", coordinates={"file": "b"}).evidence()["file"] == "a"
+
+
+def test_a_capture_finding_gives_the_evidence_item_it_gave_as_fields():
+    """The terminal area's findings: stream, frame and t are its coordinates, and the item is
+    the one the report has always held (same members, same order)."""
+    from conformance.areas.terminal.model import captured
+
+    finding = captured("too fast", t=0, frame=3, stream="head", file="cap.ndjson", line=7, pointer="/pose",
+                       expected=1, actual=2, rule="order", count=4)
+    assert dict(finding.coordinates) == {"stream": "head", "frame": 3, "t": 0}
+    assert list(finding.evidence().items()) == [
+        ("kind", "finding"), ("message", "too fast"), ("file", "cap.ndjson"), ("pointer", "/pose"), ("line", 7),
+        ("stream", "head"), ("frame", 3), ("t", 0), ("expected", 1), ("actual", 2), ("rule", "order"), ("count", 4),
+    ]
+    assert captured("m", stream=None, line=1).evidence() == {"kind": "finding", "message": "m", "line": 1}
 
 
 def test_of_sorts_members_from_extra_evidence():

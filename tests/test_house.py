@@ -439,6 +439,58 @@ def test_the_reference_scans_see_each_form(tmp_path):
         assert _strings_naming_the_reference(source) == expected, source
 
 
+#: The coordinates of a terminal capture (its stream, a frame's index, the frame's time):
+#: the terminal area's own, passed to the core as a finding's open ``coordinates``.
+CAPTURE_FIELDS = {"stream", "frame", "t"}
+
+
+def _capture_fields(source: bytes) -> list[str]:
+    """Where a module declares a capture's coordinate as its own: a field of a class (a
+    dataclass, a struct) named stream, frame or t, or such a parameter of a finding's
+    constructor or method (anything named for findings, or in a class that is)."""
+    found = []
+
+    def visit(node: ast.AST, owner: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                found.extend(f"{child.name}.{item.target.id}" for item in child.body
+                             if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+                             and item.target.id in CAPTURE_FIELDS)
+                visit(child, child.name)
+            elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                args = child.args
+                if "finding" in f"{owner}.{child.name}".lower():
+                    found.extend(f"{owner}.{child.name}({arg.arg}=)".lstrip(".")
+                                 for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]
+                                 if arg.arg in CAPTURE_FIELDS)
+                visit(child, owner)
+            else:
+                visit(child, owner)
+
+    visit(ast.parse(source), "")
+    return found
+
+
+@pytest.mark.parametrize("path", CORE_PROPER, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_the_core_declares_no_capture_field(path):
+    declared = _capture_fields(path.read_bytes())
+    assert not declared, (f"{path.relative_to(PACKAGE)} declares {declared}: a capture's stream, frame and time "
+                          "are the terminal area's coordinates (Finding.coordinates), not the core's fields")
+
+
+def test_the_capture_field_scan_sees_a_field_and_a_parameter():
+    # The scan above can fail: a dataclass field, a struct's member and a finding's parameter are seen.
+    assert _capture_fields(b"@dataclass\nclass Finding:\n    message: str\n    stream: str | None = None\n") \
+        == ["Finding.stream"]
+    assert _capture_fields(b"class Frame(msgspec.Struct):\n    t: int\n") == ["Frame.t"]
+    assert _capture_fields(b"class Finding:\n    @classmethod\n    def of(cls, message, *, frame=None):\n"
+                           b"        pass\n") == ["Finding.of(frame=)"]
+    assert _capture_fields(b"def finding(evidence, message, t=0):\n    pass\n") == ["finding(t=)"]
+    # ...and leaves alone the parameters that are no capture's: a signal handler's frame, a stream to read
+    assert _capture_fields(b"def interrupt(signum, frame):\n    pass\ndef read_lines(stream):\n    pass\n") == []
+    assert len(CORE_PROPER) > 100 and all("areas" not in p.relative_to(PACKAGE).parts[:1] for p in CORE_PROPER)
+
+
 def _loaded(statement: str, libraries: tuple[str, ...], modules: tuple[str, ...]) -> str:
     """Which of these libraries and of these modules of the package a fresh interpreter has
     loaded after running ``statement``, as a sorted list."""

@@ -64,7 +64,7 @@ def test_a_header_of_before_the_declarations_still_validates_and_only_biometric_
     schemas = SchemaRegistry.from_directory(ROOT / "schemas")
     assert schemas.findings(orjson.loads(lines[0]), HEADER) == []
     result = _analysed(lines)
-    undeclared = {f.stream for f in result.log("bio_declared").detailed}
+    undeclared = {f.coordinates.get("stream") for f in result.log("bio_declared").detailed}
     assert undeclared == {"hand_left", "hand_right", "gaze", "face"}  # head, controllers, haptics need none
     assert _totals(result).keys() == {"bio_declared"}
 
@@ -86,7 +86,7 @@ def test_an_extension_member_is_found_on_the_slow_path_too():
     lines.insert(3, b"\n")  # a blank line: the block is read line by line
     result = _analysed(lines)
     (found,) = result.log("pseudonymous").detailed
-    assert (found.line, found.stream, found.pointer) == (7, "gaze", "/x-contact")
+    assert (found.line, found.coordinates.get("stream"), found.pointer) == (7, "gaze", "/x-contact")
     assert "someone" not in str(found)  # the value is never echoed
     assert result.log("structure").total == 0  # an extension member is allowed by the frame format
 

@@ -22,11 +22,12 @@ def test_frames_without_a_member_are_not_judged_by_it_and_the_rest_are():
     frames = [{"force": {"x": 0, "y": 1.0, "z": 0}}, {"stiffness": 500.0}, {"force": {"x": 3.0, "y": 3.0, "z": 0}},
               {"torque": {"x": 0, "y": 0.2, "z": 0}}, {"stiffness": -1.0}, {}]
     log = analyse(io.BytesIO(_capture(frames))).log("force_range")
-    assert [f.frame for f in log.detailed] == [2, 3, 4]  # |(3, 3, 0)| = 4.24 N > 3.3; 0.2 N m > 0.15; -1 N/m
+    # |(3, 3, 0)| = 4.24 N > 3.3; 0.2 N m > 0.15; -1 N/m
+    assert [f.coordinates.get("frame") for f in log.detailed] == [2, 3, 4]
     assert "commanded force 4.243 N" in log.detailed[0].message
 
 
 def test_a_curl_of_an_unknown_finger_or_beyond_1_is_a_finding():
     frames = [{"curl": {"index": 0.5}}, {"curl": {"index": 1.2}}, {"curl": {"pinky": 0.3}}, {"curl": {"thumb": -0.1}}]
     log = analyse(io.BytesIO(_capture(frames))).log("force_range")
-    assert [f.frame for f in log.detailed] == [1, 2, 3]
+    assert [f.coordinates.get("frame") for f in log.detailed] == [1, 2, 3]

@@ -1,6 +1,8 @@
 """Exceptions that carry meaning across the harness.
 
-Three families matter:
+Every error about an input or an output is a :class:`LocatedError`: a :class:`Location`
+(the file, a JSON path within it, a line, an area's own coordinates), the problem and how to
+fix it, said as one line by :func:`one_line`. Three families matter:
 
 * :class:`HarnessInputError` - the user gave the harness something wrong (a manifest, a
   profile ID, an argument, a missing path). The CLI prints its one line and exits 2.
@@ -13,7 +15,11 @@ Three families matter:
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Self
 
 # Exit codes of a run (the CLI's and the pytest driver's).
 EXIT_CONFORMANT = 0
@@ -22,33 +28,109 @@ EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
 
 
-class HarnessInputError(Exception):
+#: A member name a JSONPath may write after a dot; any other is written in brackets, quoted
+#: (the rule python-jsonschema's ``json_path`` follows, so a schema error reads as it did).
+_DOTTED = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is: a file, a place within its document as a JSON path, a line, and
+    coordinates an area defines (e.g. a capture's stream, frame and time).
+
+    ``path`` holds the document's keys and indices in order (``("profiles", 0, "x")``;
+    ``()`` the whole document, None no place within it); :meth:`json_path` and
+    :meth:`pointer` write it for people and for programs."""
+
+    file: str | None = None
+    path: tuple[str | int, ...] | None = None
+    line: int | None = None
+    #: Area-defined coordinates, in the order they should be shown (none known to the core).
+    coordinates: Mapping[str, Any] = field(default_factory=dict)
+
+    def json_path(self) -> str:
+        """The path as JSONPath: ``$.profiles[0].parameters.x``, ``$['a.b']`` (``$``: the whole)."""
+        return json_path(self.path or ())
+
+    def pointer(self) -> str:
+        """The path as a JSON pointer: ``/profiles/0/parameters/x`` (``""``: the whole)."""
+        return json_pointer(self.path or ())
+
+    def text(self) -> str:
+        """The location as one line says it: ``file:line at $.path`` (the parts that are known),
+        then any coordinates as ``name value``."""
+        place = self.file or ""
+        if self.line is not None:
+            place = f"{place}:{self.line}" if place else f"line {self.line}"
+        if self.path is not None:
+            place = f"{place} at {self.json_path()}" if place else self.json_path()
+        shown = ", ".join(f"{k} {v}" for k, v in self.coordinates.items() if v is not None)
+        return f"{place} ({shown})" if place and shown else place or shown
+
+
+def json_path(path: Iterable[str | int]) -> str:
+    """``path`` as JSONPath: indices in brackets, plain names after a dot, any other name
+    quoted in brackets with its backslashes and single quotes escaped."""
+    text = "$"
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        elif _DOTTED.fullmatch(step):
+            text += f".{step}"
+        else:
+            text += "['" + step.replace("\\", "\\\\").replace("'", "\\'") + "']"
+    return text
+
+
+def json_pointer(path: Iterable[str | int]) -> str:
+    """``path`` as a JSON pointer (RFC 6901): ``~`` written ``~0``, ``/`` written ``~1``."""
+    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
+
+
+def one_line(where: Location | str, problem: str, fix: str | None = None) -> str:
+    """The one line that reports a located error: ``where: problem (fix)``."""
+    place = where.text() if isinstance(where, Location) else where
+    text = f"{place}: {problem}"
+    return f"{text} ({fix})" if fix else text
+
+
+class LocatedError(Exception):
+    """An error about something at a :class:`Location`, said as one line (:func:`one_line`).
+
+    ``where`` is a Location, or for the many places that name what they refuse in words
+    (``--profile x``, ``m.yaml at $.targets``) that text, kept as the location's file."""
+
+    def __init__(self, where: Location | str, problem: str, fix: str | None = None) -> None:
+        self.location = where if isinstance(where, Location) else Location(where)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(self.line())
+
+    @classmethod
+    def at(cls, file: str | PurePath | None, path: Iterable[str | int], problem: str,
+           fix: str | None = None) -> Self:
+        """The error at ``path`` (keys and indices) within ``file``."""
+        return cls(Location(None if file is None else str(file), tuple(path)), problem, fix)
+
+    @property
+    def where(self) -> str:
+        """The location as the line says it."""
+        return self.location.text()
+
+    def line(self) -> str:
+        return one_line(self.location, self.problem, self.fix)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.location, self.problem, self.fix)
+
+
+class HarnessInputError(LocatedError):
     """Bad input to the harness: reported as one line, exit code 2."""
 
-    def __init__(self, where: str, problem: str, fix: str | None = None) -> None:
-        self.where = where
-        self.problem = problem
-        self.fix = fix
-        super().__init__(self.line())
 
-    def line(self) -> str:
-        text = f"{self.where}: {self.problem}"
-        return f"{text} ({self.fix})" if self.fix else text
-
-
-class OutputFailed(Exception):
+class OutputFailed(LocatedError):
     """The harness could not write an output (the disk is full, an I/O error): reported as
     one line, exit code 3 (the run could not complete), never a traceback."""
-
-    def __init__(self, where: str, problem: str, fix: str | None = None) -> None:
-        self.where = where
-        self.problem = problem
-        self.fix = fix
-        super().__init__(self.line())
-
-    def line(self) -> str:
-        text = f"{self.where}: {self.problem}"
-        return f"{text} ({self.fix})" if self.fix else text
 
 
 class CatalogError(HarnessInputError):

@@ -4,6 +4,7 @@ import pytest
 
 from conformance import msg
 from conformance.areas.terminal.audio import declaration
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 #: Streams whose first frame marks when the capture's poses begin.
@@ -35,16 +36,16 @@ def test_audio_timestamps_follow_the_pose_clock(targets, evidence, params):
             audio_ms = (state.samples - state.last_samples) / rate * 1e3
             drift = abs(span_ms - audio_ms) / audio_ms if audio_ms > 0 else float("inf")
             if drift > drift_limit:
-                evidence.finding(msg("terminal.audio-drift", sid=repr(stats.id), span_ms=span_ms, audio_ms=audio_ms,
-                                     drift=drift, limit=drift_limit),
-                                 file=name, stream=stats.id, actual=round(drift, 6), expected=f"<= {drift_limit:g}")
+                finding(evidence, msg("terminal.audio-drift", sid=repr(stats.id), span_ms=span_ms, audio_ms=audio_ms,
+                                      drift=drift, limit=drift_limit),
+                                  file=name, stream=stats.id, actual=round(drift, 6), expected=f"<= {drift_limit:g}")
             if first_pose is not None and first_pose.first_t is not None:
                 offset_ms = (stats.first_t - first_pose.first_t) / 1e6
                 if abs(offset_ms) > offset_limit:
-                    evidence.finding(msg("terminal.audio-offset", sid=repr(stats.id), offset_ms=offset_ms,
-                                         pose=repr(first_pose.id), limit=offset_limit),
-                                     file=name, stream=stats.id, t=stats.first_t, actual=round(offset_ms, 3),
-                                     expected=f"|offset| <= {offset_limit:g} ms")
+                    finding(evidence, msg("terminal.audio-offset", sid=repr(stats.id), offset_ms=offset_ms,
+                                          pose=repr(first_pose.id), limit=offset_limit),
+                                      file=name, stream=stats.id, t=stats.first_t, actual=round(offset_ms, 3),
+                                      expected=f"|offset| <= {offset_limit:g} ms")
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.audio-aligned", file=name, sid=repr(stats.id), drift=drift,
                                   blocks=state.blocks))
@@ -67,10 +68,10 @@ def test_audio_objects_stay_within_the_tracking_volume(targets, evidence, params
                 continue
             judged += 1
             if outside.value > margin and outside.where is not None:
-                evidence.finding(msg("terminal.audio-outside", sid=repr(stats.id), distance=outside.value,
-                                     margin=margin), file=name, **outside.where,
-                                 expected=msg("terminal.expect-within-volume", low=str(analysis.volume[0].tolist()),
-                                              high=str(analysis.volume[1].tolist())))
+                finding(evidence, msg("terminal.audio-outside", sid=repr(stats.id), distance=outside.value,
+                                      margin=margin), file=name, **outside.where,
+                                  expected=msg("terminal.expect-within-volume", low=str(analysis.volume[0].tolist()),
+                                               high=str(analysis.volume[1].tolist())))
             else:
                 evidence.note(msg("terminal.audio-inside", file=name, sid=repr(stats.id), count=outside.count,
                                   distance=outside.value))

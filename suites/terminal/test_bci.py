@@ -5,6 +5,7 @@ import pytest
 from conformance import msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 
@@ -32,12 +33,12 @@ def test_the_sampling_rate_is_held(targets, evidence, params):
         judged += 1
         where = {"file": name, "stream": stats.id}
         if timing.deviation() > tolerance:
-            evidence.finding(msg("terminal.bci-rate-off", sid=repr(stats.id), effective=timing.effective_hz,
-                                 declared=timing.declared_hz, deviation=timing.deviation(), tolerance=tolerance),
-                             **where, actual=round(timing.effective_hz, 4), expected=timing.declared_hz)
+            finding(evidence, msg("terminal.bci-rate-off", sid=repr(stats.id), effective=timing.effective_hz,
+                                  declared=timing.declared_hz, deviation=timing.deviation(), tolerance=tolerance),
+                              **where, actual=round(timing.effective_hz, 4), expected=timing.declared_hz)
         if stats.gaps:
-            evidence.finding(msg("terminal.bci-gaps", sid=repr(stats.id), gaps=stats.gaps, dropped=stats.dropped),
-                             **where, actual=stats.gaps, expected=0)
+            finding(evidence, msg("terminal.bci-gaps", sid=repr(stats.id), gaps=stats.gaps, dropped=stats.dropped),
+                              **where, actual=stats.gaps, expected=0)
         if timing.deviation() <= tolerance and not stats.gaps:
             evidence.note(msg("terminal.bci-rate-held", file=name, sid=repr(stats.id), effective=timing.effective_hz,
                               frames=timing.frames, declared=timing.declared_hz))
@@ -62,16 +63,16 @@ def test_no_channel_is_flat_or_saturated(targets, evidence, params):
         names = [str(c.get("name")) for c in stats.spec.get("channels", [])]
         for k, flat in enumerate(signal.flat):
             if flat.value > flat_limit and flat.where is not None:
-                evidence.finding(msg("terminal.bci-flat", sid=repr(stats.id), channel=names[k], ms=flat.value,
-                                     limit=flat_limit), file=name, **flat.where, actual=round(flat.value, 1),
-                                 expected=f"<= {flat_limit:g} ms")
+                finding(evidence, msg("terminal.bci-flat", sid=repr(stats.id), channel=names[k], ms=flat.value,
+                                      limit=flat_limit), file=name, **flat.where, actual=round(flat.value, 1),
+                                  expected=f"<= {flat_limit:g} ms")
         for k, count in enumerate(signal.saturated.tolist()):
             ratio = count / signal.samples
             if ratio > saturated_limit:
-                evidence.finding(msg("terminal.bci-saturated", sid=repr(stats.id), channel=names[k], count=count,
-                                     samples=signal.samples, ratio=ratio, limit=saturated_limit),
-                                 file=name, stream=stats.id, pointer=f"/values/{k}", actual=round(ratio, 5),
-                                 expected=f"<= {saturated_limit:g}")
+                finding(evidence, msg("terminal.bci-saturated", sid=repr(stats.id), channel=names[k], count=count,
+                                      samples=signal.samples, ratio=ratio, limit=saturated_limit),
+                                  file=name, stream=stats.id, pointer=f"/values/{k}", actual=round(ratio, 5),
+                                  expected=f"<= {saturated_limit:g}")
         evidence.note(msg("terminal.bci-channels-ok", file=name, sid=repr(stats.id),
                           ms=max(f.value for f in signal.flat),
                           ratio=float(signal.saturated.max()) / signal.samples))
@@ -89,21 +90,22 @@ def test_event_markers_are_in_order_within_their_recording(targets, evidence):
             recording = analysis.streams.get(target) if isinstance(target, str) else None
             where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/streams/{stats.index}/annotates"}
             if recording is None or recording.type not in BIOSIGNAL_TYPES:
-                evidence.finding(msg("terminal.bci-annotates-nothing", sid=repr(stats.id), target=repr(target)),
-                                 **where, actual=target, expected=[s.id for s in analysis.streams_of(*BIOSIGNAL_TYPES)])
+                finding(evidence, msg("terminal.bci-annotates-nothing", sid=repr(stats.id), target=repr(target)),
+                                  **where, actual=target,
+                                  expected=[s.id for s in analysis.streams_of(*BIOSIGNAL_TYPES)])
                 continue
             before = evidence.findings_count
             if stats.reversed:
-                evidence.finding(msg("terminal.bci-marker-order", sid=repr(stats.id), count=stats.reversed),
-                                 file=name, stream=stats.id, actual=stats.reversed, expected=0)
+                finding(evidence, msg("terminal.bci-marker-order", sid=repr(stats.id), count=stats.reversed),
+                                  file=name, stream=stats.id, actual=stats.reversed, expected=0)
             span = (recording.first_t, recording.last_t)
             if not stats.frames or None in span:
                 continue
             for t in sorted({stats.first_t, stats.last_t} - {None}):
                 if not span[0] <= t <= span[1]:
-                    evidence.finding(msg("terminal.bci-marker-outside", sid=repr(stats.id), t=t, target=repr(target),
-                                         first=span[0], last=span[1]),
-                                     file=name, stream=stats.id, t=t, actual=t, expected=f"{span[0]} .. {span[1]}")
+                    finding(evidence, msg("terminal.bci-marker-outside", sid=repr(stats.id), t=t, target=repr(target),
+                                          first=span[0], last=span[1]),
+                                      file=name, stream=stats.id, t=t, actual=t, expected=f"{span[0]} .. {span[1]}")
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.bci-markers-ok", file=name, sid=repr(stats.id), count=stats.frames,
                                   target=repr(target)))

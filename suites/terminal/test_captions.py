@@ -6,7 +6,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.captions import SourceTrack, covered
-from conformance.areas.terminal.model import DETAIL_LIMIT
+from conformance.areas.terminal.model import DETAIL_LIMIT, finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 from conformance.areas.terminal.voice import span
 
@@ -30,13 +30,13 @@ def test_caption_cues_are_timed_ordered_and_tagged(targets, evidence):
             before = evidence.findings_count
             early = int(cues[:, 0].min())
             if early < sound[0]:
-                evidence.finding(msg("terminal.caption-outside", sid=repr(stats.id), t=early, target=repr(target),
-                                     first=sound[0], last=sound[1]),
-                                 file=name, stream=stats.id, t=early, actual=early, expected=f">= {sound[0]}")
+                finding(evidence, msg("terminal.caption-outside", sid=repr(stats.id), t=early, target=repr(target),
+                                      first=sound[0], last=sound[1]),
+                                  file=name, stream=stats.id, t=early, actual=early, expected=f">= {sound[0]}")
             if state.latest is not None and state.latest[0] > sound[1]:
-                evidence.finding(msg("terminal.caption-outside", sid=repr(stats.id), t=state.latest[0],
-                                     target=repr(target), first=sound[0], last=sound[1]),
-                                 file=name, **state.latest[1], expected=f"<= {sound[1]}")
+                finding(evidence, msg("terminal.caption-outside", sid=repr(stats.id), t=state.latest[0],
+                                      target=repr(target), first=sound[0], last=sound[1]),
+                                  file=name, **state.latest[1], expected=f"<= {sound[1]}")
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.caption-within", file=name, sid=repr(stats.id), count=len(cues),
                                   target=repr(target)))
@@ -70,8 +70,8 @@ def test_declared_captions_cover_the_speech(targets, evidence, params):
             speech = segments[0] if len(segments) == 1 else np.concatenate(segments)
             tracks = [s for s in analysis.streams_of("caption") if s.spec.get("annotates") == voice.id]
             if not tracks:
-                evidence.finding(msg("terminal.caption-no-track", target=repr(voice.id), segments=len(speech)),
-                                 file=name, stream=voice.id, line=1, pointer="/device/accessibility/captions")
+                finding(evidence, msg("terminal.caption-no-track", target=repr(voice.id), segments=len(speech)),
+                                  file=name, stream=voice.id, line=1, pointer="/device/accessibility/captions")
                 continue
             cues = [s.captions.pairs() for s in tracks if s.captions is not None]
             share = covered(speech, np.concatenate(cues) if cues else speech[:0],
@@ -82,10 +82,10 @@ def test_declared_captions_cover_the_speech(targets, evidence, params):
                 if shown > DETAIL_LIMIT:
                     continue
                 start, end = int(speech[k, 0]), int(speech[k, 1])
-                evidence.finding(msg("terminal.caption-uncovered", target=repr(voice.id), start=start, end=end,
-                                     seconds=(end - start) / 1e9, share=float(share[k]), ratio=ratio, delay=delay_ms),
-                                 file=name, stream=voice.id, t=start, actual=round(float(share[k]), 4),
-                                 expected=f">= {ratio:g}")
+                finding(evidence, msg("terminal.caption-uncovered", target=repr(voice.id), start=start, end=end,
+                                      seconds=(end - start) / 1e9, share=float(share[k]), ratio=ratio, delay=delay_ms),
+                                  file=name, stream=voice.id, t=start, actual=round(float(share[k]), 4),
+                                  expected=f">= {ratio:g}")
             if not short:
                 evidence.note(msg("terminal.caption-covered", file=name, segments=len(speech), target=repr(voice.id),
                                   tracks=", ".join(repr(s.id) for s in tracks)))
@@ -111,8 +111,8 @@ def test_placed_captions_are_near_their_source(targets, evidence, params):
             offsets = np.array(state.offsets)
             far = int(np.count_nonzero(offsets > limit))
             if far and state.farthest is not None:
-                evidence.finding(msg("terminal.caption-far", sid=repr(stats.id), offset=state.farthest[0], limit=limit,
-                                     far=far, count=len(offsets)), file=name, **state.farthest[1])
+                finding(evidence, msg("terminal.caption-far", sid=repr(stats.id), offset=state.farthest[0], limit=limit,
+                                      far=far, count=len(offsets)), file=name, **state.farthest[1])
             else:
                 evidence.note(msg("terminal.caption-near", file=name, sid=repr(stats.id), count=len(offsets),
                                   offset=float(offsets.max())))

@@ -4,6 +4,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal import timings
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule
 
 
@@ -32,10 +33,10 @@ def test_display_refresh_is_steady(targets, evidence, params):
             before = evidence.findings_count
             where = {"file": name, "stream": stats.id}
             if rates is not None and stats.rate_hz is not None and stats.rate_hz not in rates:
-                evidence.finding(msg("terminal.display-refresh", sid=repr(stats.id), rate=stats.rate_hz,
-                                     rates=", ".join(f"{r:g}" for r in rates)),
-                                 **where, line=1, pointer=f"/streams/{stats.index}/rate_hz", actual=stats.rate_hz,
-                                 expected=rates)
+                finding(evidence, msg("terminal.display-refresh", sid=repr(stats.id), rate=stats.rate_hz,
+                                      rates=", ".join(f"{r:g}" for r in rates)),
+                                  **where, line=1, pointer=f"/streams/{stats.index}/rate_hz", actual=stats.rate_hz,
+                                  expected=rates)
             timing = measured.get(stats.id)
             if timing is None or timing.intervals < fewest or timing.p99_jitter_ms is None:
                 evidence.note(msg("terminal.display-too-few", file=name, sid=repr(stats.id),
@@ -43,14 +44,15 @@ def test_display_refresh_is_steady(targets, evidence, params):
                 continue
             judged += 1
             if timing.drop_ratio > missed_limit:
-                evidence.finding(msg("terminal.display-missed", sid=repr(stats.id), missed=timing.dropped,
-                                     total=timing.frames + timing.dropped, ratio=timing.drop_ratio, limit=missed_limit),
-                                 **where, actual=round(timing.drop_ratio, 5), expected=f"<= {missed_limit:g}")
+                finding(evidence, msg("terminal.display-missed", sid=repr(stats.id), missed=timing.dropped,
+                                      total=timing.frames + timing.dropped, ratio=timing.drop_ratio,
+                                      limit=missed_limit),
+                                  **where, actual=round(timing.drop_ratio, 5), expected=f"<= {missed_limit:g}")
             period = 1e3 / timing.declared_hz
             if timing.p99_jitter_ms > ratio * period:
-                evidence.finding(msg("terminal.display-frame-time", sid=repr(stats.id), jitter=timing.p99_jitter_ms,
-                                     limit=ratio * period, ratio=ratio, period=period),
-                                 **where, actual=timing.p99_jitter_ms, expected=f"<= {ratio * period:.3g} ms")
+                finding(evidence, msg("terminal.display-frame-time", sid=repr(stats.id), jitter=timing.p99_jitter_ms,
+                                      limit=ratio * period, ratio=ratio, period=period),
+                                  **where, actual=timing.p99_jitter_ms, expected=f"<= {ratio * period:.3g} ms")
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.display-steady", file=name, sid=repr(stats.id), frames=timing.frames,
                                   rate=timing.declared_hz, missed=timing.dropped, jitter=timing.p99_jitter_ms))
@@ -68,8 +70,8 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
             if state is None:
                 continue
             if state.early and state.first_early is not None:
-                evidence.finding(msg("terminal.display-pose-later", sid=repr(stats.id), count=state.early),
-                                 file=name, **state.first_early)
+                finding(evidence, msg("terminal.display-pose-later", sid=repr(stats.id), count=state.early),
+                                  file=name, **state.first_early)
             if state.frames < fewest:
                 evidence.note(msg("terminal.display-too-few", file=name, sid=repr(stats.id), count=state.frames,
                                   fewest=fewest))
@@ -77,8 +79,8 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
             judged += 1
             p99 = state.p99_ms()
             if p99 is not None and p99 > limit:
-                evidence.finding(msg("terminal.display-latency", sid=repr(stats.id), latency=p99, frames=state.frames,
-                                     limit=limit), file=name, stream=stats.id, actual=p99, expected=f"<= {limit:g} ms")
+                finding(evidence, msg("terminal.display-latency", sid=repr(stats.id), latency=p99, frames=state.frames,
+                                      limit=limit), file=name, stream=stats.id, actual=p99, expected=f"<= {limit:g} ms")
             elif p99 is not None:
                 evidence.note(msg("terminal.display-latency-ok", file=name, sid=repr(stats.id), latency=p99,
                                   frames=state.frames))
@@ -94,9 +96,9 @@ def test_near_eye_display_declaration_is_consistent(targets, evidence, params):
                  if s.latency is not None and s.latency.skew is not None}
         for skew in pairs.values():
             if skew.worst is not None and skew.worst_ns / 1e6 > limit:
-                evidence.finding(msg("terminal.display-eye-skew", skew=skew.worst_ns / 1e6, limit=limit,
-                                     over=max(skew.over(limit), 1), pairs=skew.pairs),
-                                 file=name, **skew.worst, expected=f"<= {limit:g} ms")
+                finding(evidence, msg("terminal.display-eye-skew", skew=skew.worst_ns / 1e6, limit=limit,
+                                      over=max(skew.over(limit), 1), pairs=skew.pairs),
+                                  file=name, **skew.worst, expected=f"<= {limit:g} ms")
             elif skew.pairs:
                 evidence.note(msg("terminal.display-eye-skew-ok", file=name, pairs=skew.pairs,
                                   skew=skew.worst_ns / 1e6))

@@ -5,6 +5,7 @@ import pytest
 
 from conformance import msg
 from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, sample_rate
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 
 
@@ -28,11 +29,11 @@ def test_vergence_stays_near_the_focal_distance(targets, evidence, params):
             figures = {"p50": state.percentile(50), "p95": state.percentile(95), "p99": state.percentile(99),
                        "worst": state.worst_d}
             if over / state.frames > share_limit:  # R3
-                evidence.finding(msg("terminal.va-conflict", sid=repr(stats.id), over=over, frames=state.frames,
-                                     share=over / state.frames, limit=limit, max_share=share_limit,
-                                     crossed=state.crossed, **figures),
-                                 file=name, **(state.worst or {"stream": stats.id}),
-                                 expected=f"<= {share_limit:g} of frames over {limit:g} D")
+                finding(evidence, msg("terminal.va-conflict", sid=repr(stats.id), over=over, frames=state.frames,
+                                      share=over / state.frames, limit=limit, max_share=share_limit,
+                                      crossed=state.crossed, **figures),
+                                  file=name, **(state.worst or {"stream": stats.id}),
+                                  expected=f"<= {share_limit:g} of frames over {limit:g} D")
             else:
                 evidence.note(msg("terminal.va-conflict-ok", file=name, sid=repr(stats.id), over=over,
                                   frames=state.frames, limit=limit, **figures))
@@ -49,10 +50,10 @@ def test_measured_flicker_is_low_risk(targets, evidence, params):
         for stats in analysis.streams_of("luminance"):
             rate = sample_rate(stats)
             if rate is not None and rate < floor:  # R1: the band the region covers is seen
-                evidence.finding(msg("terminal.luminance-rate-low", sid=repr(stats.id), rate=rate, floor=floor,
-                                     nyquist=rate / 2), file=name, line=1, stream=stats.id,
-                                 pointer=f"/streams/{stats.index}/luminance/sample_rate_hz", actual=rate,
-                                 expected=f">= {floor:g}")
+                finding(evidence, msg("terminal.luminance-rate-low", sid=repr(stats.id), rate=rate, floor=floor,
+                                      nyquist=rate / 2), file=name, line=1, stream=stats.id,
+                                  pointer=f"/streams/{stats.index}/luminance/sample_rate_hz", actual=rate,
+                                  expected=f">= {floor:g}")
                 continue
             state = stats.flicker
             if state is None:
@@ -73,10 +74,10 @@ def _judge_windows(evidence, name, sid, judged):
     the trace's windows held to the regions, flicker.WindowTally)."""
     if judged.over and judged.worst is not None:
         t, frequency, modulation, line, limit = judged.worst
-        evidence.finding(msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,
-                             modulation=modulation, frequency=frequency, limit=limit),
-                         file=name, stream=sid, line=line, t=t, actual=round(modulation, 3),
-                         expected=f"<= {limit:.3g} % at {frequency:g} Hz (IEEE 1789-2015 low risk)")
+        finding(evidence, msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,
+                              modulation=modulation, frequency=frequency, limit=limit),
+                          file=name, stream=sid, line=line, t=t, actual=round(modulation, 3),
+                          expected=f"<= {limit:.3g} % at {frequency:g} Hz (IEEE 1789-2015 low risk)")
         return
     frequency, modulation = judged.top
     limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)

@@ -4,6 +4,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.force import safe_force
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule
 
 
@@ -29,9 +30,9 @@ def test_the_safety_force_is_one_a_hand_can_bear(targets, evidence, params):
             judged += 1
             where = f"/device/offers/{stats.offer_index}/safety/max_force_n"
             if safety > limit:
-                evidence.finding(msg("terminal.force-safety-high", sid=repr(stats.id), safety=safety, limit=limit),
-                                 file=name, stream=stats.id, line=1, pointer=where, actual=safety,
-                                 expected=f"<= {limit:g} N")
+                finding(evidence, msg("terminal.force-safety-high", sid=repr(stats.id), safety=safety, limit=limit),
+                                  file=name, stream=stats.id, line=1, pointer=where, actual=safety,
+                                  expected=f"<= {limit:g} N")
             else:
                 evidence.note(msg("terminal.force-safety-ok", file=name, sid=repr(stats.id), safety=safety,
                                   limit=limit))

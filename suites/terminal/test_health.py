@@ -5,7 +5,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.health import declared_minutes, stretches
-from conformance.areas.terminal.model import DETAIL_LIMIT
+from conformance.areas.terminal.model import DETAIL_LIMIT, finding
 from conformance.areas.terminal.suite import analyses, record
 
 
@@ -37,9 +37,9 @@ def test_rest_reminders_come_as_often_as_declared(targets, evidence, params):
         for start, end in long.tolist():
             shown += 1
             if shown <= DETAIL_LIMIT:
-                evidence.finding(msg("terminal.rest-missed", start=start, end=end, minutes=(end - start) / 60e9,
-                                     declared=minutes, sessions=len(sessions)),
-                                 file=name, t=start, actual=round((end - start) / 60e9, 4), expected=f"<= {minutes:g}")
+                finding(evidence, msg("terminal.rest-missed", start=start, end=end, minutes=(end - start) / 60e9,
+                                      declared=minutes, sessions=len(sessions)),
+                                  file=name, t=start, actual=round((end - start) / 60e9, 4), expected=f"<= {minutes:g}")
         if not len(long):
             evidence.note(msg("terminal.rest-kept", file=name, stretches=len(use), declared=minutes,
                               longest=float((use[:, 1] - use[:, 0]).max() / 60e9) if len(use) else 0.0))

@@ -4,6 +4,7 @@ accelerations a human head or hand can reach (limits: profile parameters)."""
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.plausibility import is_head
 from conformance.areas.terminal.suite import analyses
 
@@ -27,11 +28,11 @@ def _judge(targets, evidence, limits):
                 worst = stats.motion.extremes[measure]
                 measured += worst.count
                 if worst.value > limit and worst.where is not None:
-                    evidence.finding(msg(MESSAGES[measure], sid=repr(stats.id), value=worst.value,
-                                         limit=limit, **({"since": worst.where["since_t"]}
-                                                         if "since_t" in worst.where else {})),
-                                     file=name, **{k: v for k, v in worst.where.items() if k != "since_t"},
-                                     actual=round(worst.value, 3), expected=f"<= {limit:g} {UNITS[measure]}")
+                    finding(evidence, msg(MESSAGES[measure], sid=repr(stats.id), value=worst.value,
+                                          limit=limit, **({"since": worst.where["since_t"]}
+                                                          if "since_t" in worst.where else {})),
+                                      file=name, **{k: v for k, v in worst.where.items() if k != "since_t"},
+                                      actual=round(worst.value, 3), expected=f"<= {limit:g} {UNITS[measure]}")
                 else:
                     evidence.note(msg("terminal.motion-worst", file=name, sid=repr(stats.id), measure=measure,
                                       value=worst.value, unit=UNITS[measure], limit=limit))

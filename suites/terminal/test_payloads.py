@@ -3,6 +3,7 @@
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule
 
 
@@ -70,8 +71,8 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, pa
             for extreme, limit, key in ((state.acceleration, acceleration_limit, "terminal.platform-acceleration"),
                                         (state.jerk, jerk_limit, "terminal.platform-jerk")):
                 if extreme.value > limit and extreme.where is not None:
-                    evidence.finding(msg(key, sid=repr(stats.id), value=extreme.value, limit=limit),
-                                     file=name, **{**extreme.where, "expected": f"<= {limit:g}"})
+                    finding(evidence, msg(key, sid=repr(stats.id), value=extreme.value, limit=limit),
+                                      file=name, **{**extreme.where, "expected": f"<= {limit:g}"})
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.platform-smooth", file=name, sid=repr(stats.id),
                                   acceleration=state.acceleration.value, jerk=state.jerk.value,

@@ -3,6 +3,7 @@
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
 from conformance.areas.terminal.suite import analyses
 
@@ -21,8 +22,8 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
             missing = [c for c in CLAIMS if c not in claims]
             for claim in missing:
                 where = "/device/offers" + (f"/{stats.offer_index}" if stats.offer_index is not None else "")
-                evidence.finding(msg("terminal.perf-no-claim", sid=repr(stats.id), claim=claim), file=name,
-                                 stream=stats.id, line=1, pointer=f"{where}/performance/{claim}")
+                finding(evidence, msg("terminal.perf-no-claim", sid=repr(stats.id), claim=claim), file=name,
+                                  stream=stats.id, line=1, pointer=f"{where}/performance/{claim}")
             sums = stats.reference
             count = 0 if sums is None else sums.count
             if count < fewest:
@@ -35,10 +36,10 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
             for measure, value, claim in (("trueness", trueness, "position_accuracy_mm"),
                                           ("precision", precision, "position_precision_mm")):
                 if value > claims[claim]:
-                    evidence.finding(msg("terminal.perf-worse", sid=repr(stats.id), measure=measure, value=value,
-                                         count=count, claimed=claims[claim]),
-                                     file=name, stream=stats.id, actual=round(value, 4),
-                                     expected=f"<= {claims[claim]:g} mm")
+                    finding(evidence, msg("terminal.perf-worse", sid=repr(stats.id), measure=measure, value=value,
+                                          count=count, claimed=claims[claim]),
+                                      file=name, stream=stats.id, actual=round(value, 4),
+                                      expected=f"<= {claims[claim]:g} mm")
             evidence.note(msg("terminal.perf-met", file=name, sid=repr(stats.id), trueness=trueness,
                               precision=precision, count=count, accuracy=claims["position_accuracy_mm"],
                               claimed_precision=claims["position_precision_mm"]))

@@ -3,6 +3,7 @@
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule
 
 
@@ -22,8 +23,8 @@ def test_surface_temperature_is_safe_to_touch(targets, evidence, params):
                 continue
             judged += 1
             if hottest.value > limit:
-                evidence.finding(msg("terminal.power-hot", sid=repr(stats.id), value=hottest.value, limit=limit),
-                                 file=name, **{**hottest.where, "expected": f"<= {limit:g} C"})
+                finding(evidence, msg("terminal.power-hot", sid=repr(stats.id), value=hottest.value, limit=limit),
+                                  file=name, **{**hottest.where, "expected": f"<= {limit:g} C"})
             else:
                 evidence.note(msg("terminal.power-cool", file=name, sid=repr(stats.id), value=hottest.value,
                                   count=hottest.count))

@@ -4,6 +4,7 @@ import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.terminal import timings
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.series import record_intervals
 from conformance.areas.terminal.suite import analyses
 from conformance.areas.terminal.timing import jitter_limit_ms
@@ -35,9 +36,9 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
         summary = msg("terminal.rate", sid=repr(rate.stream), effective=rate.effective_hz, frames=rate.frames,
                       declared=rate.declared_hz)
         if rate.deviation() > tolerance:
-            evidence.finding(msg("terminal.rate-off", summary=summary, deviation=rate.deviation()), file=name,
-                             stream=rate.stream, actual=round(rate.effective_hz, 3),
-                             expected=msg("terminal.expect-rate-within", rate=rate.declared_hz, tolerance=tolerance))
+            finding(evidence, msg("terminal.rate-off", summary=summary, deviation=rate.deviation()), file=name,
+                              stream=rate.stream, actual=round(rate.effective_hz, 3),
+                              expected=msg("terminal.expect-rate-within", rate=rate.declared_hz, tolerance=tolerance))
         else:
             evidence.note(msg("engine.at", where=name, message=summary))
 
@@ -49,8 +50,8 @@ def test_few_frames_dropped(targets, evidence, params):
         summary = msg("terminal.dropped", sid=repr(timing.stream), dropped=timing.dropped,
                       total=timing.frames + timing.dropped, ratio=timing.drop_ratio)
         if timing.drop_ratio > limit:
-            evidence.finding(summary, file=name, stream=timing.stream, actual=round(timing.drop_ratio, 4),
-                             expected=f"<= {limit}")
+            finding(evidence, summary, file=name, stream=timing.stream, actual=round(timing.drop_ratio, 4),
+                              expected=f"<= {limit}")
         else:
             evidence.note(msg("engine.at", where=name, message=summary))
 
@@ -71,9 +72,9 @@ def test_jitter_is_small(targets, evidence, params):
         limit = jitter_limit_ms(timing.declared_hz, floor, ratio)
         summary = msg("terminal.jitter", sid=repr(timing.stream), jitter=timing.p99_jitter_ms)
         if timing.p99_jitter_ms > limit:
-            evidence.finding(summary, file=name, stream=timing.stream, actual=timing.p99_jitter_ms,
-                             expected=msg("terminal.expect-jitter-within", limit=limit, ratio=ratio,
-                                          period=1e3 / timing.declared_hz, floor=floor))
+            finding(evidence, summary, file=name, stream=timing.stream, actual=timing.p99_jitter_ms,
+                              expected=msg("terminal.expect-jitter-within", limit=limit, ratio=ratio,
+                                           period=1e3 / timing.declared_hz, floor=floor))
         else:
             evidence.note(msg("engine.at", where=name, message=summary))
     if short and not judged and not evidence.findings_count:

@@ -3,6 +3,7 @@
 import pytest
 
 from conformance import msg
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 from conformance.areas.terminal.voice import span
 
@@ -24,15 +25,15 @@ def _aligned(targets, evidence, kind, log_of, absent):
             target = stats.spec.get("annotates")
             voice = analysis.streams.get(target) if isinstance(target, str) else None
             if voice is None or voice.type != "voice":
-                evidence.finding(msg("terminal.voice-annotates-nothing", kind=kind, sid=repr(stats.id),
-                                     target=repr(target)),
-                                 file=name, stream=stats.id, line=1, pointer=f"/streams/{stats.index}/annotates",
-                                 actual=target, expected=[s.id for s in analysis.streams_of("voice")])
+                finding(evidence, msg("terminal.voice-annotates-nothing", kind=kind, sid=repr(stats.id),
+                                      target=repr(target)),
+                                  file=name, stream=stats.id, line=1, pointer=f"/streams/{stats.index}/annotates",
+                                  actual=target, expected=[s.id for s in analysis.streams_of("voice")])
                 continue
             before = evidence.findings_count
             if kind == "voice_event" and stats.reversed:
-                evidence.finding(msg("terminal.voice-event-order", sid=repr(stats.id), count=stats.reversed),
-                                 file=name, stream=stats.id, actual=stats.reversed, expected=0)
+                finding(evidence, msg("terminal.voice-event-order", sid=repr(stats.id), count=stats.reversed),
+                                  file=name, stream=stats.id, actual=stats.reversed, expected=0)
             sound = span(analysis, voice)
             state = stats.voice
             if sound is None or not stats.frames or state is None:
@@ -40,9 +41,9 @@ def _aligned(targets, evidence, kind, log_of, absent):
             times = (state.first_t, state.last_t) if kind == "transcript" else (stats.first_t, stats.last_t)
             for t in sorted({t for t in times if t is not None}):
                 if not sound[0] <= t <= sound[1]:
-                    evidence.finding(msg("terminal.voice-outside", kind=kind, sid=repr(stats.id), t=t,
-                                         target=repr(target), first=sound[0], last=sound[1]),
-                                     file=name, stream=stats.id, t=t, actual=t, expected=f"{sound[0]} .. {sound[1]}")
+                    finding(evidence, msg("terminal.voice-outside", kind=kind, sid=repr(stats.id), t=t,
+                                          target=repr(target), first=sound[0], last=sound[1]),
+                                      file=name, stream=stats.id, t=t, actual=t, expected=f"{sound[0]} .. {sound[1]}")
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.voice-aligned", file=name, kind=kind, sid=repr(stats.id),
                                   count=stats.frames, target=repr(target)))

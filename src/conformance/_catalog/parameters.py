@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Location
 
 if TYPE_CHECKING:
     from .model import ParameterSpec, Profile
@@ -155,14 +155,15 @@ def resolve(
     profile: Profile,
     plan_values: Mapping[str, Any],
     claim_values: Mapping[str, Any],
-    plan_where: Callable[[str], str],
-    claim_where: Callable[[str], str],
+    plan_where: Callable[[str], Location | str],
+    claim_where: Callable[[str], Location | str],
 ) -> tuple[Parameters, dict[str, str]]:
     """The profile's parameters: its defaults, set by the certification plan within bounds,
     tightened by the manifest's claim. A value the plan sets for a parameter of direction
     ``any`` (a probe value deciding MUSTs: a known DID, an identity path) is fixed: the
     manifest may not change it. Returns the values and who set each (``profile``, ``plan``,
-    ``manifest``). Any other move is bad input (:class:`HarnessInputError`)."""
+    ``manifest``). Any other move is bad input (:class:`HarnessInputError`), located by
+    ``plan_where(name)`` or ``claim_where(name)``."""
     values = {name: spec.default for name, spec in profile.parameters.items()}
     set_by = dict.fromkeys(values, PROFILE)
     for source, given, where in ((PLAN, plan_values, plan_where), (MANIFEST, claim_values, claim_where)):

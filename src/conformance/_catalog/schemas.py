@@ -296,14 +296,14 @@ class SchemaRegistry:
 
     def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:
         """Check harness input (manifest, profile...): raise one clear line on the first error,
-        located as a JSONPath (what a user of YAML reads best). The compiled validator
+        located at its path within ``where`` (said as JSONPath: what a user of YAML reads best). The compiled validator
         decides first; python-jsonschema words what it rejects (or cannot decide)."""
         from .compiled import compiled
 
         if compiled(self).decide(instance, schema_id):
             return
         for error in self._errors(instance, schema_id):
-            raise HarnessInputError(f"{where} at {error.json_path}", _short(_message(error)), _input_fix(error, fix))
+            raise HarnessInputError.at(where, error.absolute_path, _short(_message(error)), _input_fix(error, fix))
 
 
 def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> dict[str, Any]:

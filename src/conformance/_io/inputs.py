@@ -49,20 +49,19 @@ def check_input_file(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, folders: b
 def check_numbers(value: Any, where: str) -> None:
     """One clear line for the first integer beyond 64 bits or float that is not finite
     (``.nan``, ``.inf``) anywhere in ``value``, located by its JSONPath under ``where``."""
-    stack: list[tuple[Any, str]] = [(value, "$")]
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, bool):
             continue
         if isinstance(node, int) and abs(node) > INT64:
-            raise HarnessInputError(f"{where} at {path}", "integer out of range (more than 64 bits)",
-                                    "use a smaller number")
+            raise HarnessInputError.at(where, path, "integer out of range (more than 64 bits)", "use a smaller number")
         if isinstance(node, float) and not math.isfinite(node):
-            raise HarnessInputError(f"{where} at {path}", f"{node} is not a usable number", "use a finite number")
+            raise HarnessInputError.at(where, path, f"{node} is not a usable number", "use a finite number")
         if isinstance(node, dict):
-            stack.extend((v, f"{path}.{k}") for k, v in node.items())
+            stack.extend((v, (*path, str(k))) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
 
 
 def check_output_file(path: Path, option: str) -> None:

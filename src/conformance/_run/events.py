@@ -2,7 +2,7 @@
 
 The run emits, in order: :class:`RunStarted` (the terms: harness, catalog digest, manifest,
 profiles and the planned requirements with their cases), for each test :class:`CaseStarted`,
-the evidence it records as it records it (:class:`Exchange`, :class:`Finding`,
+the evidence it records as it records it (:class:`Exchange`, :class:`FindingRecorded`,
 :class:`Note`, :class:`Error`, :class:`Series`, :class:`InteropResult`) and
 :class:`CaseFinished` with its verdict, then :class:`RunFinished`. Evidence recorded outside
 any test (pre-flight) has ``test == ""``.
@@ -118,8 +118,8 @@ class EvidenceEvent(_Event):
     item: dict[str, Any]
 
 
-class Finding(EvidenceEvent, tag="finding"):
-    pass
+class FindingRecorded(EvidenceEvent, tag="finding"):
+    """A test recorded a finding (the item is :meth:`conformance._run.findings.Finding.evidence`)."""
 
 
 class Exchange(EvidenceEvent, tag="http"):
@@ -171,10 +171,10 @@ class Record(EvidenceEvent, tag="record"):
 
 
 EVIDENCE_EVENTS: dict[str, type[EvidenceEvent]] = {
-    "finding": Finding, "http": Exchange, "note": Note, "error": Error, "series": Series,
+    "finding": FindingRecorded, "http": Exchange, "note": Note, "error": Error, "series": Series,
 }
 
-Event = (RunStarted | TestsCollected | CaseStarted | Finding | Exchange | Note | Error | Series | Record
+Event = (RunStarted | TestsCollected | CaseStarted | FindingRecorded | Exchange | Note | Error | Series | Record
          | InteropResult
          | CaseFinished | RunFinished)
 

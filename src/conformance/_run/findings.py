@@ -2,8 +2,9 @@
 
 Checks return :class:`Finding` objects; a suite records them in its evidence, which turns
 each into a report item with :meth:`Finding.evidence`. A finding says what is wrong
-(``message``), where (the input it is about and a place within it), what was expected and
-what was seen, and which rule or requirement it breaks when the check knows.
+(``message``), where (the input it is about, a place within it, and coordinates an area
+defines, e.g. a capture's stream, frame and time), what was expected and what was seen, and
+which rule or requirement it breaks when the check knows.
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ class Finding:
     file: str | None = None
     pointer: str | None = None  # JSON pointer within the input ("" is the whole document)
     line: int | None = None  # 1-based line of a text input
-    # Captures only: the stream, the frame's index within it (0-based) and its timestamp.
-    stream: str | None = None
-    frame: int | None = None
-    t: int | None = None
+    #: Where within the input in an area's own terms (the core knows none): written into the
+    #: evidence item after ``line``, in their order.
+    coordinates: Mapping[str, Any] = field(default_factory=dict)
     expected: Any = None
     actual: Any = None
     rule: str | None = None  # the check's own rule name or code, where it has one
@@ -37,7 +37,8 @@ class Finding:
 
     @classmethod
     def of(cls, message: str, **members: Any) -> Finding:
-        """A finding from keyword members; those that are not fields go to ``extra``."""
+        """A finding from keyword members; those that are not fields go to ``extra``
+        (an area's coordinates are passed as ``coordinates``)."""
         known = {k: v for k, v in members.items() if k in _MEMBERS}
         extra = {k: v for k, v in members.items() if k not in _MEMBERS and v is not None}
         return cls(message, **known, extra=extra)
@@ -58,6 +59,9 @@ class Finding:
         """The report's evidence item: kind "finding", the message and every known member."""
         item: dict[str, Any] = {"kind": "finding"}
         for name in ("message", *_MEMBERS):
+            if name == "coordinates":
+                item.update((k, v) for k, v in self.coordinates.items() if v is not None and k not in item)
+                continue
             value = getattr(self, name)
             if value is not None:
                 item[name] = value

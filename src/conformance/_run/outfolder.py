@@ -94,6 +94,6 @@ def salvage(report: Report, out_dir: Path, written: list[Path], failure: OutputF
     try:
         atomic_write(out_dir / FILENAMES["json"], report_json(marked))
     except (OutputFailed, OSError):
-        return OutputFailed(failure.where, failure.problem + "; no report could be written", failure.fix)
-    return OutputFailed(failure.where, failure.problem + f"; {out_dir / FILENAMES['json']} is marked incomplete",
+        return OutputFailed(failure.location, failure.problem + "; no report could be written", failure.fix)
+    return OutputFailed(failure.location, failure.problem + f"; {out_dir / FILENAMES['json']} is marked incomplete",
                         failure.fix)

@@ -18,7 +18,7 @@ from .._catalog.model import Manifest, Profile, ProfileClaim, Requirement, Testi
 from .._catalog.parameters import Parameters, resolve
 from .._io.inputs import check_input_file, check_numbers
 from ..adapters import adapter_class, adapters_of_kind
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Location
 from ..messages import msg
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def _claim_parameters(
     return resolve(
         profile, plan_values, claim.parameters,
         lambda name: certification.where(profile.id, name) if certification else name,
-        lambda name: f"{path} at $.profiles[{index}].parameters.{name}",
+        lambda name: Location(str(path), ("profiles", index, "parameters", name)),
     )
 
 
@@ -235,11 +235,11 @@ def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, rol
     if target is None and profile.targets[role].optional:
         return
     if target is None:
-        raise HarnessInputError(
-            f"{manifest_path} at $.targets", f"profile {profile.id} needs a target {role!r}",
+        raise HarnessInputError.at(
+            manifest_path, ("targets",), f"profile {profile.id} needs a target {role!r}",
             f"add targets.{role} with adapter {fitting()}",
         )
-    where = f"{manifest_path} at $.targets.{role}.adapter"
+    where = Location(str(manifest_path), ("targets", role, "adapter"))
     cls = adapter_class(target.get("adapter"), where)
     if cls.kind != kind:
         raise HarnessInputError(
@@ -262,8 +262,8 @@ def make_plan(
 
         check_claims(certification, [c.id for c in manifest.profiles], manifest_path)
     if manifest.catalog_digest and manifest.catalog_digest != catalog.digest:
-        raise HarnessInputError(
-            f"{manifest_path} at $.catalog_digest",
+        raise HarnessInputError.at(
+            manifest_path, ("catalog_digest",),
             f"the manifest is pinned to catalog {manifest.catalog_digest[:19]}…, "
             f"this harness has {catalog.digest[:19]}…",
             "install the harness version the pin was made with, or update the pin",
@@ -281,7 +281,7 @@ def make_plan(
     for index, claim in enumerate(manifest.profiles):
         if only and claim.id not in only:
             continue
-        where = f"{manifest_path} at $.profiles[{index}]"
+        where = Location(str(manifest_path), ("profiles", index))
         if claim.id not in catalog.profiles:
             raise HarnessInputError(where, f"unknown profile {claim.id!r}", "see `conformance list profiles`")
         profile = catalog.profiles[claim.id]
@@ -340,7 +340,7 @@ def read_contexts(manifest_path: Path, declared: dict[str, str]) -> dict[str, tu
     file holding a JSON object with ``@context`` (a JSON-LD context document)."""
     read: dict[str, tuple[Path, Any]] = {}
     for url, name in declared.items():
-        where = f"{manifest_path} at $.jsonld_contexts[{url!r}]"
+        where = Location(str(manifest_path), ("jsonld_contexts", url))
         path = manifest_path.parent / name
         try:
             check_input_file(path)

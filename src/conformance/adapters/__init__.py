@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from .._areas import installed_entry_points
-from ..errors import CatalogError, HarnessInputError
+from ..errors import CatalogError, HarnessInputError, Location
 
 GROUP = "conformance.adapters"
 
@@ -97,7 +97,7 @@ def adapter_kinds() -> set[str]:
     return {kind for _, _, kind in BUILTIN.values()} | {cls.kind for cls in _plugins().values()}
 
 
-def adapter_class(name: object, where: str) -> Any:
+def adapter_class(name: object, where: Location | str) -> Any:
     """The adapter class a manifest target names, or one clear line."""
     if isinstance(name, str) and name in BUILTIN:
         return _builtin(name)

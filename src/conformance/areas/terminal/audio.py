@@ -23,11 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import msg
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme
 
 FORMATS = ("ambisonics", "object")
@@ -51,7 +50,7 @@ def read_audio(result: CaptureAnalysis) -> None:
         audio = declaration(stats)
 
         def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
-            log.add(Finding(message, line=1, stream=stats.id, pointer=pointer, **extra))
+            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         kind = audio.get("format")
         if kind not in FORMATS:

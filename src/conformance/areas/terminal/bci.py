@@ -28,11 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import msg
 from .capture.columns import float_rows
 from .chunk import Chunk, report
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme
 
 BIOSIGNAL_TYPES = ("eeg", "emg")
@@ -86,7 +85,7 @@ def read_channels(result: CaptureAnalysis) -> None:
         where = f"/streams/{stats.index}"
 
         def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
-            log.add(Finding(message, line=1, stream=stats.id, pointer=pointer, **extra))
+            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         channels = _channels(stats)
         if channels is None:

@@ -31,7 +31,7 @@ from ..._run.findings import Finding
 from ...messages import msg
 from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 
 #: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
 #: gaze and pupil, face expressions, hand geometry, body proportions, brain and muscle signals.
@@ -72,16 +72,16 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
         if stats.type in BIOMETRIC_TYPES:
             stats.add_checked("bio_declared", 1)
             if found is None or found.get("biometric") is not True:
-                declared.add(Finding(msg("terminal.bio-undeclared", sid=repr(stats.id), kind=stats.type), line=1,
-                                     stream=stats.id, pointer=where + "/biometric",
-                                     expected=True, actual=None if found is None else found.get("biometric")))
+                declared.add(captured(msg("terminal.bio-undeclared", sid=repr(stats.id), kind=stats.type), line=1,
+                                      stream=stats.id, pointer=where + "/biometric",
+                                      expected=True, actual=None if found is None else found.get("biometric")))
         if found is not None and found.get("biometric") is True:
             stats.add_checked("bio_terms", 1)
             missing = [m for m in TERMS if not (isinstance(found.get(m), str) and found[m].strip())]
             if missing:
-                terms.add(Finding(msg("terminal.bio-terms-missing", sid=repr(stats.id), members=", ".join(missing)),
-                                  line=1, stream=stats.id, pointer=where, expected=list(TERMS),
-                                  actual=sorted(k for k in TERMS if k not in missing)))
+                terms.add(captured(msg("terminal.bio-terms-missing", sid=repr(stats.id), members=", ".join(missing)),
+                                   line=1, stream=stats.id, pointer=where, expected=list(TERMS),
+                                   actual=sorted(k for k in TERMS if k not in missing)))
     result.add_checked("pseudonymous", 1)
     log = result.log("pseudonymous")
     for finding in identifiers(header):
@@ -121,7 +121,7 @@ def check_export(result: CaptureAnalysis) -> None:
         else:
             text = msg("terminal.raw-biometric-exported", sid=repr(stats.id), frames=stats.frames,
                        allowed=repr(allowed))
-        log.add(Finding(text, line=1, stream=stats.id, pointer=where + "/export", expected="raw", actual=allowed))
+        log.add(captured(text, line=1, stream=stats.id, pointer=where + "/export", expected="raw", actual=allowed))
 
 
 def scan_extensions(block: Block, first_line: int, result: CaptureAnalysis) -> None:
@@ -146,4 +146,4 @@ def scan_extensions(block: Block, first_line: int, result: CaptureAnalysis) -> N
         named = frame.get("stream")
         sid = named if isinstance(named, str) and named in result.streams else None
         for finding in identifiers(extensions):
-            log.add(replace(finding, line=number, stream=sid))
+            log.add(replace(finding, line=number, coordinates={"stream": sid}))

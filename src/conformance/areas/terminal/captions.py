@@ -36,12 +36,11 @@ from typing import Any
 import langcodes
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import msg
 from .audio import check_audio_frames
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 from .voice import check_voice_event_frames
 
 #: What a caption track captions: the sound of speech (voice) or of a scene's sources (audio).
@@ -131,15 +130,15 @@ def read_captions(result: CaptureAnalysis) -> None:
         stats.add_checked("caption_cues", 1)
         language = stats.spec.get("language")
         if not language_valid(language):
-            log.add(Finding(msg("terminal.caption-language", sid=repr(stats.id), tag=repr(language)), line=1,
-                            stream=stats.id, pointer=f"/streams/{stats.index}/language", actual=language,
-                            expected="a BCP 47 language tag (RFC 5646), e.g. zh-Hans-CN, en-GB"))
+            log.add(captured(msg("terminal.caption-language", sid=repr(stats.id), tag=repr(language)), line=1,
+                             stream=stats.id, pointer=f"/streams/{stats.index}/language", actual=language,
+                             expected="a BCP 47 language tag (RFC 5646), e.g. zh-Hans-CN, en-GB"))
         target = stats.spec.get("annotates")
         captioned = result.streams.get(target) if isinstance(target, str) else None
         if captioned is None or captioned.type not in CAPTIONED:
-            log.add(Finding(msg("terminal.caption-annotates", sid=repr(stats.id), target=repr(target)), line=1,
-                            stream=stats.id, pointer=f"/streams/{stats.index}/annotates", actual=target,
-                            expected=[s.id for s in result.streams_of(*CAPTIONED)]))
+            log.add(captured(msg("terminal.caption-annotates", sid=repr(stats.id), target=repr(target)), line=1,
+                             stream=stats.id, pointer=f"/streams/{stats.index}/annotates", actual=target,
+                             expected=[s.id for s in result.streams_of(*CAPTIONED)]))
 
 
 def check_caption_frames(chunk: Chunk) -> None:

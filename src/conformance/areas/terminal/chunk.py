@@ -10,11 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import Message
 from .capture.columns import pose_view
 from .capture.frames import Pose
-from .model import CaptureAnalysis, IssueLog, StreamStats
+from .model import CaptureAnalysis, IssueLog, StreamStats, captured
 
 
 @dataclass
@@ -62,7 +61,7 @@ def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], 
     for item in items[:room]:
         message, extra = describe(int(item))
         row = int(rows_of[item]) if rows_of is not None else int(item)
-        log.add(Finding(message, **chunk.where(row, **extra)))
+        log.add(captured(message, **chunk.where(row, **extra)))
     log.count(len(items) - room)
     return len(items)
 

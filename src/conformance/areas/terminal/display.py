@@ -25,7 +25,7 @@ import numpy as np
 from ..._run.findings import Finding
 from ...messages import msg
 from .chunk import Chunk
-from .model import JITTER_BINS, CaptureAnalysis, StreamStats
+from .model import JITTER_BINS, CaptureAnalysis, StreamStats, captured
 from .timing import bin_upper_ms, jitter_bins
 
 #: Frames of one eye kept waiting for the other eye's frame of the same index: a pair split
@@ -197,6 +197,6 @@ def read_display(result: CaptureAnalysis) -> None:
             if partners and eye == "left":  # R4: the skew of the first pair at one rate, frame by frame
                 _pair(stats, partners[0])
             if not partners:
-                log.add(Finding(msg("terminal.display-eye-unpaired", sid=repr(stats.id), eye=eye, other=other,
-                                    rate=stats.rate_hz or 0), line=1, stream=stats.id,
-                                pointer=f"/streams/{stats.index}/eye", actual=eye))
+                log.add(captured(msg("terminal.display-eye-unpaired", sid=repr(stats.id), eye=eye, other=other,
+                                     rate=stats.rate_hz or 0), line=1, stream=stats.id,
+                                 pointer=f"/streams/{stats.index}/eye", actual=eye))

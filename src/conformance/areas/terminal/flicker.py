@@ -37,11 +37,10 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import Message, msg
 from .capture.numbers import rows_in_batches
 from .chunk import Chunk
-from .model import CaptureAnalysis, IssueLog, StreamStats
+from .model import CaptureAnalysis, IssueLog, StreamStats, captured
 
 WINDOW_S = 1.0
 #: the shortest run of contiguous samples judged (an oscilloscope's capture of a few periods)
@@ -245,14 +244,14 @@ def read_luminance(result: CaptureAnalysis) -> None:
         kind = instrument.get("kind") if isinstance(instrument, dict) else None
         model = instrument.get("model") if isinstance(instrument, dict) else None
         if kind not in INSTRUMENTS or not (isinstance(model, str) and model.strip()):
-            log.add(Finding(msg("terminal.luminance-instrument", sid=repr(stats.id), kinds=", ".join(INSTRUMENTS)),
-                            line=1, stream=stats.id, pointer=where + "/instrument", actual=instrument,
-                            expected={"kind": list(INSTRUMENTS), "model": "the instrument's make and model"}))
+            log.add(captured(msg("terminal.luminance-instrument", sid=repr(stats.id), kinds=", ".join(INSTRUMENTS)),
+                             line=1, stream=stats.id, pointer=where + "/instrument", actual=instrument,
+                             expected={"kind": list(INSTRUMENTS), "model": "the instrument's make and model"}))
         rate = sample_rate(stats)
         if rate is None:
-            log.add(Finding(msg("terminal.luminance-rate-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
-                            pointer=where + "/sample_rate_hz", actual=declaration(stats).get("sample_rate_hz"),
-                            expected="> 0"))
+            log.add(captured(msg("terminal.luminance-rate-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
+                             pointer=where + "/sample_rate_hz", actual=declaration(stats).get("sample_rate_hz"),
+                             expected="> 0"))
             continue
         stats.flicker = TraceState(rate)
 
@@ -342,6 +341,6 @@ def _add(log: IssueLog, message: Message, where: dict[str, Any]) -> None:
     """At most one finding per block (a tenth of a second of trace); beyond the log's detail
     limit only counted."""
     if log.room > 0:
-        log.add(Finding(message, **where))
+        log.add(captured(message, **where))
     else:
         log.count(1)

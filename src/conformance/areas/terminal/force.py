@@ -25,11 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import Message, msg
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 
 QUANTITIES = {"force": "force_n", "torque": "torque_nm", "stiffness": "stiffness_n_m"}
 FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlLocationMNDX
@@ -65,21 +64,21 @@ def read_force(result: CaptureAnalysis) -> None:
         declared = limits(stats)
         for quantity in commanded:
             if quantity not in declared:
-                log.add(Finding(msg("terminal.force-no-limit", sid=repr(stats.id), quantity=quantity,
-                                    member=QUANTITIES[quantity]),
-                                line=1, stream=stats.id, pointer=f"{where}/limits/{QUANTITIES[quantity]}"))
+                log.add(captured(msg("terminal.force-no-limit", sid=repr(stats.id), quantity=quantity,
+                                     member=QUANTITIES[quantity]),
+                                 line=1, stream=stats.id, pointer=f"{where}/limits/{QUANTITIES[quantity]}"))
         safety = stats.offer.get("safety")
         safety = safety if isinstance(safety, dict) else {}
         missing = [m for m in SAFETY if not _positive(safety.get(m))]
         if missing:
-            log.add(Finding(msg("terminal.force-no-safety", sid=repr(stats.id), members=", ".join(missing)),
-                            line=1, stream=stats.id, pointer=f"{where}/safety", expected=list(SAFETY),
-                            actual=sorted(k for k in SAFETY if k not in missing)))
+            log.add(captured(msg("terminal.force-no-safety", sid=repr(stats.id), members=", ".join(missing)),
+                             line=1, stream=stats.id, pointer=f"{where}/safety", expected=list(SAFETY),
+                             actual=sorted(k for k in SAFETY if k not in missing)))
         top, force = safe_force(stats), declared.get("force")
         if top is not None and force is not None and top > force:
-            log.add(Finding(msg("terminal.force-safety-above-range", sid=repr(stats.id), safety=top, limit=force),
-                            line=1, stream=stats.id, pointer=f"{where}/safety/max_force_n", actual=top,
-                            expected=f"<= {force:g}"))
+            log.add(captured(msg("terminal.force-safety-above-range", sid=repr(stats.id), safety=top, limit=force),
+                             line=1, stream=stats.id, pointer=f"{where}/safety/max_force_n", actual=top,
+                             expected=f"<= {force:g}"))
 
 
 def _vectors(chunk: Chunk, member: str) -> np.ndarray:

@@ -18,7 +18,7 @@ from ...messages import Message, msg
 from .capture.columns import joint_view
 from .capture.frames import HAND_JOINT_COUNT, Joint
 from .chunk import Chunk, pose_columns, report
-from .model import BoneDrift, StreamStats
+from .model import BoneDrift, StreamStats, captured
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
 
 JOINT_NAMES = (
@@ -164,5 +164,5 @@ def drift_finding(bone: int, drift: BoneDrift, tolerance_m: float) -> Finding:
     message = msg("terminal.bone-drift", parent=JOINT_NAMES[parent], child=JOINT_NAMES[child],
                   length_mm=drift.length_m * 1000, off_mm=drift.worst_m * 1000,
                   reference_mm=drift.reference_m * 1000, tolerance_mm=tolerance_m * 1000)
-    return Finding(message, **{**(drift.where or {}), "pointer": f"/joints/{child}/pose/position",
-                               "actual": round(drift.length_m, 5), "expected": round(drift.reference_m, 5)})
+    return captured(message, **{**(drift.where or {}), "pointer": f"/joints/{child}/pose/position",
+                                "actual": round(drift.length_m, 5), "expected": round(drift.reference_m, 5)})

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..._run.findings import Finding
+
+if TYPE_CHECKING:
+    from ..._run.evidence import Evidence
 
 DETAIL_LIMIT = 20
 
@@ -62,6 +65,23 @@ JITTER_FINE_BINS = 5_000
 JITTER_LOG_STEP = 1.01
 JITTER_LOG_BINS = 1_400
 JITTER_BINS = JITTER_FINE_BINS + JITTER_LOG_BINS
+
+
+#: A capture's coordinates of a finding, in the order evidence shows them: the stream, the
+#: frame's index within it (0-based) and its timestamp.
+COORDINATES = ("stream", "frame", "t")
+
+
+def captured(message: str, **members: Any) -> Finding:
+    """A finding about a capture: ``stream``, ``frame`` and ``t`` among ``members`` become
+    its coordinates, the rest its members (as :meth:`Finding.of` sorts them)."""
+    coordinates = {name: value for name in COORDINATES if (value := members.pop(name, None)) is not None}
+    return Finding.of(message, coordinates=coordinates, **members)
+
+
+def finding(evidence: Evidence, message: str, **members: Any) -> None:
+    """Record in a test's ``evidence`` a finding about a capture (see :func:`captured`)."""
+    evidence.record(captured(message, **members))
 
 
 @dataclass

@@ -21,10 +21,9 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import Message, msg
 from .chunk import Chunk, report
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme
 
 QUANTITIES = ("power_w", "temperature_c")
@@ -54,8 +53,8 @@ def read_power(result: CaptureAnalysis) -> None:
         for quantity in QUANTITIES:
             if declared(stats, quantity) is None:
                 where = "/device/offers" + (f"/{stats.offer_index}" if stats.offer_index is not None else "")
-                log.add(Finding(msg("terminal.power-undeclared", sid=repr(stats.id), quantity=quantity), line=1,
-                                stream=stats.id, pointer=f"{where}/operating/{quantity}", expected="{min, max}"))
+                log.add(captured(msg("terminal.power-undeclared", sid=repr(stats.id), quantity=quantity), line=1,
+                                 stream=stats.id, pointer=f"{where}/operating/{quantity}", expected="{min, max}"))
 
 
 def _column(chunk: Chunk, member: str) -> np.ndarray:

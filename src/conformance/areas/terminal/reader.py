@@ -45,7 +45,7 @@ from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
 from .health import check_session_frames
-from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats
+from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats, captured
 from .payloads import (
     FACE_SETS,
     check_face_frames,
@@ -369,7 +369,7 @@ def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameD
     if pointer == "/stream" and sid is not None and known is None:
         _undeclared(result, number, sid)
         return None
-    result.log("structure").add(Finding(message, line=number, stream=known, pointer=pointer))
+    result.log("structure").add(captured(message, line=number, stream=known, pointer=pointer))
     if known is not None and type(t) is int and -(2**63) <= t < 2**63:
         return decoder.stand_in(known, t)
     return None
@@ -383,7 +383,7 @@ def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines:
         t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
     except OverflowError:  # a t beyond int64: a finding, and the frame is left out
         keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
-        result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: Finding(
+        result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: captured(
             msg("terminal.t-not-int64"), line=int(lines[i]), stream=sid, pointer="/t", actual=bucket[i].t))
         broken = {keep_rows.index(i) for i in broken if i in keep_rows}
         bucket, lines = [bucket[i] for i in keep_rows], lines[keep_rows]
@@ -415,7 +415,7 @@ def _wrong_joint_counts(result: CaptureAnalysis, stats: StreamStats, base: int, 
                         lines: np.ndarray, t: np.ndarray, broken: set[int]) -> set[int]:
     """Positions of hand frames without exactly 26 joints, each a structure finding."""
     wrong = {i for i, frame in enumerate(bucket) if i not in broken and len(frame.joints) != HAND_JOINT_COUNT}
-    result.log("structure").add_each(sorted(wrong), lambda i: Finding(
+    result.log("structure").add_each(sorted(wrong), lambda i: captured(
         msg("terminal.joint-count", expected=HAND_JOINT_COUNT, count=len(bucket[i].joints)),
         line=int(lines[i]), stream=stats.id, frame=base + i, t=int(t[i]), pointer="/joints"))
     return wrong

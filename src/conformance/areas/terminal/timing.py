@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import msg
 from .chart_buckets import IntervalBuckets
 from .model import (
@@ -23,6 +22,7 @@ from .model import (
     CaptureAnalysis,
     IssueLog,
     StreamStats,
+    captured,
 )
 
 #: An interval longer than this many nominal periods means frames were dropped.
@@ -46,9 +46,9 @@ def track(stats: StreamStats, t: np.ndarray, lines: np.ndarray, order: IssueLog)
     room = min(max(order.room, 0), len(rows))
     for i in rows[:room]:
         prev_line = int(lines[i - 1]) if i else stats.last_line
-        order.add(Finding(msg("terminal.t-not-increasing", t=int(t[i]), previous=int(previous[i]), line=prev_line),
-                        line=int(lines[i]), stream=stats.id, frame=stats.frames + int(i), t=int(t[i]),
-                        pointer="/t", expected=f"> {int(previous[i])}", actual=int(t[i])))
+        order.add(captured(msg("terminal.t-not-increasing", t=int(t[i]), previous=int(previous[i]), line=prev_line),
+                         line=int(lines[i]), stream=stats.id, frame=stats.frames + int(i), t=int(t[i]),
+                         pointer="/t", expected=f"> {int(previous[i])}", actual=int(t[i])))
     order.count(len(rows) - room)
     stats.reversed += len(rows)
 

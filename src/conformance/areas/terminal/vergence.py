@@ -30,10 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import msg
 from .chunk import Chunk, report
-from .model import CaptureAnalysis
+from .model import CaptureAnalysis, captured
 
 STEP_D = 0.01  # bin width, dioptres
 BINS = 1002  # bin 0: no conflict; 1..1000: (k-1, k] hundredths of a dioptre; 1001: beyond 10 D
@@ -93,10 +92,10 @@ def read_content_depth(result: CaptureAnalysis) -> None:
     for stats in streams:
         stats.add_checked("content_depth", 1)
         if focal is None and focal_range is None:
-            log.add(Finding(msg("terminal.va-focal-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
-                            pointer="/device/system/display/focal_distance_m",
-                            actual=fixed if span is None else span, expected="focal_distance_m > 0, or focal_range_m "
-                            "with 0 < min < max"))
+            log.add(captured(msg("terminal.va-focal-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
+                             pointer="/device/system/display/focal_distance_m",
+                             actual=fixed if span is None else span, expected="focal_distance_m > 0, or focal_range_m "
+                             "with 0 < min < max"))
             continue
         stats.depth = ConflictState(focal if focal_range is None else None, focal_range)
 

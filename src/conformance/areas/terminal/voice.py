@@ -31,11 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
 from ...messages import msg
 from .audio import BIT_DEPTHS, declaration
 from .chunk import Chunk, report
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, captured
 
 LAYOUTS = {"mono": (1, 1), "stereo": (2, 2), "binaural": (2, 2), "array": (2, 64)}
 EVENTS = ("wake_word", "speech_start", "speech_end")
@@ -53,7 +52,7 @@ def read_voice(result: CaptureAnalysis) -> None:
         audio = declaration(stats)
 
         def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
-            log.add(Finding(message, line=1, stream=stats.id, pointer=pointer, **extra))
+            log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         if audio.get("format") != "pcm":
             add(msg("terminal.voice-format", sid=repr(stats.id), format=repr(audio.get("format"))),
