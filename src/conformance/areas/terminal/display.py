@@ -11,7 +11,7 @@ the latencies (the jitter histogram's bins: 10 us to 50 ms, 1 % wider beyond), t
 count, and the frames whose pose is later than their own display time. Two per-eye streams
 (``eye`` left and right, at one rate) whose frames carry the application's frame index
 (``frame``) are paired frame by frame: how far apart each frame's two images were shown
-(TD-DISP-003 R4).
+(TD-DISP-006).
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def read_display(result: CaptureAnalysis) -> None:
     for eye, other in (EYES, EYES[::-1]):
         for stats in by_eye[eye]:
             partners = [s for s in by_eye[other] if s.rate_hz == stats.rate_hz]
-            if partners and eye == "left":  # R4: the skew of the first pair at one rate, frame by frame
+            if partners and eye == "left":  # TD-DISP-006: the skew of the first pair at one rate, frame by frame
                 _pair(stats, partners[0])
             if not partners:
                 log.add(captured(msg("terminal.display-eye-unpaired", sid=repr(stats.id), eye=eye, other=other,
