@@ -200,6 +200,9 @@ class Manifest(_Model):
     catalog_digest: str | None = None
     profiles: list[ProfileClaim]
     targets: dict[str, dict[str, Any]]
+    #: target role -> the programme participant that owns it (a pair run's manifest): its
+    #: adapter reads only that participant's credentials
+    owners: dict[str, str] = Field(default_factory=dict)
     #: context URL -> local file (relative to the manifest), served by the JSON-LD loader
     jsonld_contexts: dict[str, str] = Field(default_factory=dict)
 

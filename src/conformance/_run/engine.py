@@ -28,6 +28,7 @@ from .._catalog.catalog import Catalog, load_catalog
 from .._catalog.model import Report
 from .._io.outputs import FolderLock
 from ..adapters import AdapterContext, create_adapter
+from ..adapters.credentials import target_environ
 from ..certification.subjects import report_inputs
 from ..errors import OutputFailed, TargetUnreachable
 from ..messages import Message, msg, reason, text_of
@@ -73,11 +74,13 @@ def now() -> str:
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
     """Create the adapters the claimed profiles need (their configuration checked first)."""
-    context = AdapterContext(plan.manifest_path, environ, run_deadline)
     roles = {role for p in plan.profiles for role in p.profile.targets}
     adapters: dict[str, Any] = {}
     try:
         for role in sorted(plan.manifest.targets):
+            # each target resolves its credentials in its owner's environment only (a pair run)
+            context = AdapterContext(plan.manifest_path, target_environ(environ, plan.manifest.owners.get(role)),
+                                     run_deadline)
             adapter = create_adapter(role, plan.manifest.targets[role], context, plan.catalog.schemas)
             if role in roles:
                 adapters[role] = adapter

@@ -21,7 +21,7 @@ from .runner import Job, recover, run_jobs
 from .spec import Programme
 
 _STYLE = {FINISHED: "green", "timeout": "red", "crashed": "red", "bad-input": "yellow", "incomplete": "yellow",
-          "interrupted": "yellow"}
+          "interrupted": "yellow", "rejected": "red"}
 
 
 @dataclass

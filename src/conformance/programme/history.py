@@ -35,7 +35,9 @@ from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not).
 FINISHED = "finished"
-STATUSES = (FINISHED, "bad-input", "incomplete", "crashed", "timeout", "interrupted")
+#: a participant's run that judged a product not its own (programme.spec: registered products)
+REJECTED = "rejected"
+STATUSES = (FINISHED, "bad-input", "incomplete", "crashed", "timeout", "interrupted", REJECTED)
 
 
 @dataclass(frozen=True)

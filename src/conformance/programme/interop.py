@@ -4,7 +4,10 @@ A two-platform profile is one whose targets are two HTTP roles (``interop-pair``
 and ``api_b``); the core reads that from the catalog, it names no area. For participants
 A and B that both claim it, the programme writes a manifest whose first role is A's own
 endpoint and whose second is B's, and runs it like any participant run (its own process,
-recorded in the history as a ``pair`` run). The grid is read back from the history: row A,
+recorded in the history as a ``pair`` run). The pair's manifest binds each target to its
+owner, and the run's process gets each participant's credentials bound to that participant:
+each target's adapter reads its owner's alone (a participant's manifest naming its partner's
+token variable finds it unset). The grid is read back from the history: row A,
 column B is the latest run with A first (A produces, B consumes); the interop profile checks
 both directions within a run, so a defective participant fails its whole row and column.
 """
@@ -69,19 +72,22 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
             folder = out / PAIRS / f"{a}__{b}"
             folder.mkdir(parents=True, exist_ok=True)
             targets: dict[str, Any] = {}
+            owners: dict[str, str] = {}
             for profile_id in shared:
                 first, second = pair_profiles(catalog)[profile_id]
                 targets[first], targets[second] = mine[profile_id], theirs[profile_id]
+                owners[first], owners[second] = a, b
             manifest_path = folder / "manifest.yaml"
             atomic_write(manifest_path, yaml.safe_dump({
                 "product": {"name": f"{a} × {b}", "version": "interop", "vendor": programme.title},
                 "profiles": [{"id": p} for p in shared],
                 "targets": targets,
+                "owners": owners,  # each target reads its owner's credentials, never the other's
             }, allow_unicode=True, sort_keys=False).encode())
             plan = programme.plan if plan_profiles and plan_profiles <= set(shared) else None
-            env = tuple(sorted({*programme.participant(a).env, *programme.participant(b).env}))
+            credentials = tuple((p, var) for p in (a, b) for var in programme.participant(p).env)
             jobs.append(Job(kind="pair", participant=a, partner=b, manifest=manifest_path, folder=folder, plan=plan,
-                            env=env))
+                            credentials=credentials))
     return jobs
 
 

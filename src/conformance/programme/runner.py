@@ -33,8 +33,8 @@ from pathlib import Path
 
 import orjson
 
-from .history import FINISHED, History, RunRecord
-from .spec import Programme
+from .history import FINISHED, REJECTED, History, RunRecord
+from .spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
 
 JOB_FILE = "job.json"
 CONSOLE_FILE = "console.log"
@@ -56,6 +56,9 @@ class Job:
     plan: Path | None = None
     #: the environment variables the run may read besides the harness's own
     env: tuple[str, ...] = ()
+    #: a pair run's credentials, (owner, variable): each reaches the process bound to its owner
+    #: (adapters.credentials.owned_name), and only the targets it owns read it
+    credentials: tuple[tuple[str, str], ...] = ()
     run_id: str = field(default_factory=lambda: new_run_id())
 
     @property
@@ -67,20 +70,17 @@ class Job:
         return self.folder / self.run_id
 
 
-#: what every run's process inherits: the harness's own settings, never a participant's credentials
-HARNESS_ENV = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "VIRTUAL_ENV", "PYTHONPATH",
-                         "NO_COLOR", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
-                         "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy", "SYSTEMROOT"})
-HARNESS_ENV_PREFIXES = ("CONFORMANCE_", "LC_", "XDG_")
-
-
 def child_environment(job: Job, environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The run's environment: the harness's own variables and the ones its participant (or,
-    for a pair, its two participants) declared in the programme, nothing else: a manifest
-    naming another participant's token variable finds it unset."""
+    """The run's environment: the harness's own variables and the ones its participant
+    declared in the programme, nothing else: a manifest naming another participant's token
+    variable finds it unset. A pair run's credentials come bound to their owners, never
+    under their own names (an owned name in the programme's own environment is dropped)."""
+    from ..adapters.credentials import OWNED_PREFIX, owned_name
+
     environ = dict(os.environ) if environ is None else environ
-    return {k: v for k, v in environ.items()
-            if k in HARNESS_ENV or k.startswith(HARNESS_ENV_PREFIXES) or k in job.env}
+    mine = {k: v for k, v in environ.items() if not k.startswith(OWNED_PREFIX)
+            and (k in HARNESS_ENV or k.startswith(HARNESS_ENV_PREFIXES) or k in job.env)}
+    return {**mine, **{owned_name(owner, var): environ[var] for owner, var in job.credentials if var in environ}}
 
 
 def new_run_id() -> str:
@@ -132,6 +132,10 @@ def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
                 break
     if status == FINISHED:
         status, detail = _status_of(code)
+    if job.kind == "participant" and status in (FINISHED, "incomplete"):
+        problem = _product_problem(job, programme)
+        if problem:
+            status, detail = REJECTED, problem
     return RunRecord(run_id=job.run_id, programme=programme.id, kind=job.kind, participant=job.participant,
                      partner=job.partner, report_dir=job.report_dir, status=status, exit_code=code,
                      detail=detail, started=started, finished=_stamp())
@@ -147,6 +151,19 @@ def _stop(child: subprocess.Popen[bytes]) -> int | None:
         except subprocess.TimeoutExpired:
             continue
     return None
+
+
+def _product_problem(job: Job, programme: Programme) -> str | None:
+    """Why the product a participant's run judged (its report's) is not the participant's
+    own: not the product it registered, or one another participant registered."""
+    try:
+        report = orjson.loads((job.report_dir / "report.json").read_bytes())
+        product = report["manifest"]["product"]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        return None  # no report to judge: the history records why the run did not finish
+    if not isinstance(product, dict):
+        return None
+    return programme.product_problem(job.participant, product)
 
 
 def _status_of(code: int | None) -> tuple[str, str]:

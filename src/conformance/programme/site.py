@@ -65,7 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
            "partner_with": "对"},
 }
 _STATUS_ZH = {"finished": "已完成", "bad-input": "输入有误", "incomplete": "不完整", "crashed": "崩溃",
-              "timeout": "超时", "interrupted": "已中断"}
+              "timeout": "超时", "interrupted": "已中断", "rejected": "已拒绝"}
 
 
 def _rel(target: Path, page: Path) -> str:

@@ -2,19 +2,67 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .._catalog.catalog import Catalog, load_yaml
 from .._catalog.schemas import BASE_URI
 from .._io.inputs import check_input_file, check_numbers
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, json_path
 
 PROGRAMME_SCHEMA = BASE_URI + "programme/programme.json"
 DEFAULT_CONCURRENCY = 2
 DEFAULT_RUN_TIMEOUT_S = 1800.0
 #: how long a programme tries to reach its Dask scheduler (dispatch.connect_timeout_s)
 DEFAULT_CONNECT_TIMEOUT_S = 30.0
+#: what every run's process inherits: the harness's own settings, never a participant's
+#: credentials (so no participant may declare one of them as its own)
+HARNESS_ENV = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "VIRTUAL_ENV", "PYTHONPATH",
+                         "NO_COLOR", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+                         "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy", "SYSTEMROOT"})
+HARNESS_ENV_PREFIXES = ("CONFORMANCE_", "LC_", "XDG_")
+
+
+def _same(text: str | None) -> str:
+    """A product's name or vendor as compared: case and runs of spaces do not make another."""
+    return " ".join((text or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class RegisteredProduct:
+    """The product a participant registered with the programme: its runs must judge it."""
+
+    name: str
+    vendor: str
+    #: the versions it may run as, a shell-style pattern (``2.*``); None: any
+    version: str | None = None
+    #: the DID the product acts as; when registered, its manifest must name the same
+    did: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (_same(self.vendor), _same(self.name))
+
+    def is_named(self, product: dict[str, Any]) -> bool:
+        """Whether a manifest's ``product`` names this product (name and vendor)."""
+        return (_same(product.get("vendor")), _same(product.get("name"))) == self.key
+
+    def problem(self, product: dict[str, Any]) -> str | None:
+        """Why a manifest's ``product`` is not this product, or None."""
+        if not self.is_named(product):
+            return f"its manifest's product is {_said(product)}, not its registered product {_said(self.__dict__)}"
+        if self.version is not None and not fnmatch.fnmatchcase(str(product.get("version", "")), self.version):
+            return (f"its manifest's product version {product.get('version')!r} is not one registered for it "
+                    f"({self.version!r})")
+        if self.did is not None and product.get("did") != self.did:
+            return f"its manifest's product DID {product.get('did')!r} is not the registered {self.did!r}"
+        return None
+
+
+def _said(product: dict[str, Any]) -> str:
+    return f"{product.get('name')!r} of vendor {product.get('vendor')!r}"
 
 
 @dataclass(frozen=True)
@@ -23,6 +71,8 @@ class Participant:
     manifest: Path
     #: the environment variables its run may read (its credentials)
     env: tuple[str, ...] = ()
+    #: the product it registered (None: none registered)
+    product: RegisteredProduct | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +123,17 @@ class Programme:
         raise HarnessInputError(str(self.path), f"no participant {participant_id!r}",
                                 "see the programme's participants")
 
+    def product_problem(self, participant_id: str, product: dict[str, Any]) -> str | None:
+        """Why a participant's run, judging ``product`` (its manifest's), is not its own
+        product's: not the product it registered, or a product another participant registered."""
+        registered = self.participant(participant_id).product
+        if registered is not None:
+            return registered.problem(product)
+        for other in self.participants:
+            if other.id != participant_id and other.product is not None and other.product.is_named(product):
+                return f"its manifest's product {_said(product)} is registered to participant {other.id}"
+        return None
+
 
 def load_programme(path: Path, catalog: Catalog) -> Programme:
     """Read and check a programme file: its schema, unique participant IDs, the files it names."""
@@ -90,7 +151,10 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         seen.add(entry["id"])
         manifest = base / entry["manifest"]
         _check_file(manifest, f"{where}.manifest", "name the participant's manifest")
-        participants.append(Participant(entry["id"], manifest, tuple(entry.get("env", ()))))
+        product = RegisteredProduct(**entry["product"]) if "product" in entry else None
+        participants.append(Participant(entry["id"], manifest, tuple(entry.get("env", ())), product))
+    _check_identities(path, participants)
+    _check_credentials(path, participants)
     files: dict[str, Path | None] = {}
     for key, fix in (("plan", "name the certification plan"), ("signing_key", "see `conformance keys generate`")):
         named = files[key] = base / raw[key] if key in raw else None
@@ -126,3 +190,58 @@ def _check_file(path: Path, where: str, fix: str) -> None:
         check_input_file(path)
     except HarnessInputError as exc:
         raise HarnessInputError(where, f"{path}: {exc.problem}", exc.fix or fix) from None
+
+
+def _check_identities(path: Path, participants: list[Participant]) -> None:
+    """No two participants register the same product (vendor and name) or the same DID."""
+    by_key: dict[tuple[str, str], str] = {}
+    by_did: dict[str, str] = {}
+    for index, p in enumerate(participants):
+        if p.product is None:
+            continue
+        where = f"{path} at $.participants[{index}].product"
+        for table, key, what in ((by_key, p.product.key, f"product {_said(p.product.__dict__)}"),
+                                 (by_did, p.product.did, f"DID {p.product.did}")):
+            if key is None:
+                continue
+            if key in table:
+                raise HarnessInputError(where, f"participant {p.id} registers {what}, registered by participant "
+                                        f"{table[key]}", "a product is registered by one participant only")
+            table[key] = p.id
+
+
+def _check_credentials(path: Path, participants: list[Participant]) -> None:
+    """Each participant's credentials are its own: no variable is declared by two
+    participants or is one every run sees (the harness's own), and no participant's manifest
+    names a variable another participant declares. (A manifest that cannot be read is that
+    participant's run's bad input, recorded when it runs.)"""
+    owner: dict[str, str] = {}
+    for index, p in enumerate(participants):
+        for k, variable in enumerate(p.env):
+            where = f"{path} at $.participants[{index}].env[{k}]"
+            if variable in HARNESS_ENV or variable.startswith(HARNESS_ENV_PREFIXES):
+                raise HarnessInputError(where, f"{variable} is one of the harness's own variables, which every run "
+                                        "sees", "give the participant's credential a name of its own")
+            if variable in owner:
+                raise HarnessInputError(where, f"{variable} is declared by participant {owner[variable]} too",
+                                        "give each participant's credentials variables of their own")
+            owner[variable] = p.id
+    for index, p in enumerate(participants):
+        try:
+            raw = load_yaml(p.manifest)
+        except HarnessInputError:
+            continue
+        targets = raw.get("targets") if isinstance(raw, dict) else None
+        if not isinstance(targets, dict):
+            continue
+        from ..adapters.credentials import named_variables
+
+        for place, variable in named_variables(targets, ("targets",)):
+            if owner.get(variable, p.id) != p.id:
+                raise HarnessInputError(
+                    f"{path} at $.participants[{index}]",
+                    f"participant {p.id}'s manifest {p.manifest} names {variable} at {json_path(place)}, "
+                    f"participant {owner[variable]}'s credential",
+                    f"a participant's manifest names only the variables it declares under env; "
+                    f"remove {p.id} or have it use its own",
+                )
