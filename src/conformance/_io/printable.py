@@ -25,3 +25,30 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(line.translate(_TABLE) for line in text.split("\n"))
     return text.translate(_TABLE)
+
+
+#: The most characters of a value a message quotes.
+EXCERPT_CHARS = 200
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """``value`` as a message quotes it: its ``repr`` when short; a longer text, its first
+    ``limit`` characters and its length; a collection, shortened the same way. Never builds
+    the whole ``repr`` of a large value (memory stays proportional to ``limit``)."""
+    import reprlib
+
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() of 5 000 digits fails
+        return f"an integer of {value.bit_length()} bits"
+    shortened = reprlib.Repr()
+    shortened.maxlevel = 4
+    shortened.maxdict = shortened.maxlist = shortened.maxtuple = shortened.maxset = 10
+    shortened.maxstring = shortened.maxlong = shortened.maxother = limit
+    try:
+        text = shortened.repr(value)
+    except ValueError:  # an integer of thousands of digits nested in it
+        return f"a {type(value).__name__} holding an integer too long to show"
+    return text if len(text) <= 4 * limit else text[: 4 * limit] + "…"
