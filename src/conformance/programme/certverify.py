@@ -176,7 +176,7 @@ def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root
     try:
         parse_index(entry["statusListIndex"])  # before the list is read: a bad index is the certificate's
     except BadIndex as exc:
-        raise Rejected(f"credentialStatus.statusListIndex {exc}") from None
+        raise Rejected(f"credentialStatus.statusListIndex is not an integer within the list: {exc}") from None
     listed = _load(path, "status list", root)
     try:
         signer = signing.check_proof(listed)
@@ -197,7 +197,7 @@ def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root
         index = parse_index(entry["statusListIndex"], len(bits) * 8)
         revoked = statuslist.is_set(bits, index)
     except BadIndex as exc:
-        raise Rejected(f"credentialStatus.statusListIndex {exc}") from None
+        raise Rejected(f"credentialStatus.statusListIndex is not an integer within the list: {exc}") from None
     except ValueError as exc:
         raise Rejected(f"the status list {_cut(path)}: {_cut(str(exc))}") from None
     if revoked:
