@@ -91,7 +91,7 @@ def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) 
     except YamlLimit as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise HarnessInputError(where, f"YAML over the harness's limits: {exc.problem}",
-                                "write the values out without deep nesting or aliases") from None
+                                exc.fix or "write the values out without deep nesting or aliases") from None
     except yaml.reader.ReaderError:  # bytes that are not text (YAML is UTF-8 or UTF-16)
         where, problem = _undecodable(path)
         raise HarnessInputError(where, f"not UTF-8 text: {problem}", "save the file as UTF-8") from None
@@ -104,6 +104,11 @@ def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) 
         raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
     except RecursionError:  # a limit missed: still one line, never a traceback
         raise HarnessInputError(str(path), "YAML nested too deeply", "flatten it") from None
+    except ValueError as exc:  # a value PyYAML matched but cannot build (a 30 February, a huge integer)
+        from .._io.printable import excerpt
+
+        raise HarnessInputError(str(path), f"a value cannot be read: {excerpt(str(exc))}",
+                                "write it as a valid value or quote it") from None
 
 
 def _undecodable(path: Path) -> tuple[str, str]:

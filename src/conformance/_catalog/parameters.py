@@ -61,7 +61,9 @@ def typed_value(default: Any, value: Any) -> Any:
         return value
     if wanted is float and type(value) is int:
         return float(value)
-    raise ValueError(f"expected {wanted.__name__}, got {value!r}")
+    from .._io.printable import excerpt
+
+    raise ValueError(f"expected {wanted.__name__}, got {excerpt(value)}")
 
 
 class Parameters(Mapping[str, Any]):

@@ -7,6 +7,8 @@ through it (the console's summaries can call it too)."""
 
 from __future__ import annotations
 
+import reprlib
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 #: C0 controls, DEL and C1 controls; and the bidirectional embeddings, overrides and isolates
 #: (Trojan Source, CVE-2021-42574) with the marks that reorder text invisibly.
@@ -25,3 +27,41 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(line.translate(_TABLE) for line in text.split("\n"))
     return text.translate(_TABLE)
+
+
+#: The most characters of a value a message quotes.
+EXCERPT_CHARS = 200
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """``value`` as a message quotes it: its ``repr`` when short; a longer text, its first
+    ``limit`` characters and its length; a collection, shortened the same way. Never builds
+    the whole ``repr`` of a large value (memory stays proportional to ``limit``)."""
+    if isinstance(value, str):
+        return _text(value, limit)
+    if isinstance(value, int) and value.bit_length() > 4 * limit:  # repr() of 5 000 digits fails
+        return f"an integer of {value.bit_length()} bits"
+    shortened = _Excerpt(limit)
+    try:
+        text = shortened.repr(value)
+    except ValueError:  # an integer of thousands of digits nested in it
+        return f"a {type(value).__name__} holding an integer too long to show"
+    return text if len(text) <= 4 * limit else text[: 4 * limit] + f"… ({len(text)} characters shown so far)"
+
+
+def _text(value: str, limit: int) -> str:
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}… ({len(value)} characters)"
+
+
+class _Excerpt(reprlib.Repr):
+    """reprlib's bounded ``repr``, a long text cut as :func:`excerpt` cuts it."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.maxlevel = 4
+        self.maxdict = self.maxlist = self.maxtuple = self.maxset = 10
+        self.maxstring = self.maxlong = self.maxother = limit
+
+    def repr_str(self, x: str, level: int) -> str:
+        return _text(x, self.limit)

@@ -6,7 +6,10 @@ aliases ("billion laughs") stand for billions of values that every later walk (s
 validation, redaction, the report) expands. So a document is first read as a stream of
 parser events, which is iterative: its nesting depth, its alias count and the number of
 values it would expand to are counted there, and only a document within the limits is
-constructed (with libyaml's C loader when it is installed).
+constructed (with libyaml's C loader when it is installed). A number is read there too:
+one written with more than :data:`MAX_NUMBER_CHARS` characters is refused before PyYAML's
+``int()`` sees it (5 000 digits raise Python's own ValueError; a sexagesimal ``1:2:3:…``
+costs quadratic time), whatever its schema would say of its value.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_ALIASES = 100
 MAX_NODES = 250_000
+#: The longest number read: a 64-bit integer is 19 digits (binary, with underscores, ~90).
+MAX_NUMBER_CHARS = 100
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_RESOLVER = yaml.resolver.Resolver()
 
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -29,10 +36,11 @@ Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class YamlLimit(ValueError):
     """The document is over one of the limits; the message says which."""
 
-    def __init__(self, problem: str, line: int | None = None) -> None:
+    def __init__(self, problem: str, line: int | None = None, fix: str | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line
+        self.fix = fix
 
 
 def _check_events(text: bytes) -> None:
@@ -67,6 +75,11 @@ def _check_events(text: bytes) -> None:
             size = anchors[event.anchor]
         elif isinstance(event, yaml.ScalarEvent):
             size = 1
+            if len(event.value) > MAX_NUMBER_CHARS and event.implicit[0] \
+                    and _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) in _NUMBER_TAGS:
+                raise YamlLimit(f"a number written with {len(event.value)} characters, more than the "
+                                f"{MAX_NUMBER_CHARS} the harness reads (a 64-bit integer has 19 digits)", line,
+                                "use a number the field's schema allows")
             if event.anchor:
                 anchors[event.anchor] = 1
         else:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, load_yaml
+from .._catalog.parameters import resolve
 from .._catalog.schemas import BASE_URI
 from .._io.inputs import check_numbers
 from ..errors import HarnessInputError
@@ -113,6 +114,9 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
                     raise HarnessInputError(f"{where}.parameters.{name}", "only a seed (an integer *_seed) may be "
                                             "random", "give a value")
                 parameters[name] = drawn.setdefault(name, secrets.randbelow(2**31))
+        # each value of the type and within the bounds the profile declares: the plan's bad
+        # input, said when it is read (a run would say the same at its start)
+        resolve(profile, parameters, {}, lambda name, where=where: f"{where}.parameters.{name}", str)
         profiles[profile_id] = parameters
         features[profile_id] = list(spec.get("features", []))
         promoted[profile_id] = list(spec.get("promote", []))

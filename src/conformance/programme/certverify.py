@@ -8,6 +8,12 @@ default where the list's URL maps under the certificate's run folder) is signed 
 key and does not set the certificate's entry; the report it names (``--report``, by default
 likewise mapped) has the sha256 it names, is a whole run, judged the same product with the
 same catalog digest, and every certified profile conformant. Nothing is fetched.
+
+What it reads, it reads bounded: every file within the document cap as a regular file, and
+a status list or report found from its URL only inside the run folder (links and ``..``
+resolved first, refused before a byte is read); every number by the harness's one reader
+(:mod:`conformance._io.inputs`: the status list index is ASCII digits within the list);
+every value a rejection quotes cut to an excerpt with its length.
 """
 
 from __future__ import annotations
@@ -22,6 +28,10 @@ from typing import Any
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .._io.inputs import BadIndex, number_problems, parse_index
+from .._io.printable import excerpt, printable
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
+from ..errors import json_path
 from . import signing, statuslist
 from .certify import CERTIFICATE_TYPE, timestamp
 
@@ -39,36 +49,62 @@ class CertificateCheck:
     def lines(self) -> list[str]:
         subject = self.certificate["credentialSubject"]
         product = subject["product"]
-        return [f"verified: certificate {self.certificate['id']} issued by {self.issuer}",
-                f"product: {product['name']} {product['version']} ({product.get('vendor', '')})",
-                "profiles: " + ", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"]),
-                f"valid: {self.certificate['validFrom']} to {self.certificate['validUntil']}",
+        return [f"verified: certificate {_cut(self.certificate['id'])} issued by {self.issuer}",
+                f"product: {_cut(product['name'])} {_cut(product['version'])} ({_cut(product.get('vendor', ''))})",
+                "profiles: " + _cut(", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"])),
+                f"valid: {_cut(self.certificate['validFrom'])} to {_cut(self.certificate['validUntil'])}",
                 *(f"checked: {c}" for c in self.checked)]
 
 
-def _load(path: Path, what: str) -> Any:
+def _cut(value: Any) -> str:
+    """``value`` as text, at most an excerpt of it (and its length) when long."""
+    text = value if isinstance(value, str) else str(value) if isinstance(value, Path) else excerpt(value)
+    return text if len(text) <= 200 else text[:200] + f"… ({len(text)} characters)"
+
+
+def _read(path: Path, what: str, root: Path | None = None) -> bytes:
+    """The file whole: a regular file within the document cap (inside ``root`` if given)."""
     try:
-        return orjson.loads(path.read_bytes())
+        return read_capped(path, MAX_DOCUMENT_BYTES, root=root)
     except FileNotFoundError:
-        raise Rejected(f"no {what} at {path} (give its local copy)") from None
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise Rejected(f"the {what} {path} is not readable JSON ({exc})") from None
+        raise Rejected(f"no {what} at {_cut(path)} (give its local copy)") from None
+    except OSError as exc:
+        raise Rejected(f"the {what} {_cut(path)} cannot be read: "
+                       f"{_cut(getattr(exc, 'problem', None) or exc.strerror or exc)}") from None
+
+
+def _load(path: Path, what: str, root: Path | None = None) -> Any:
+    try:
+        document = orjson.loads(_read(path, what, root))
+    except orjson.JSONDecodeError as exc:
+        raise Rejected(f"the {what} {_cut(path)} is not readable JSON ({_cut(str(exc))})") from None
+    for place, problem, _fix in number_problems(document):
+        raise Rejected(f"the {what} {_cut(path)} at {_cut(json_path(place))}: {problem}")
+    return document
 
 
 def _instant(value: Any, name: str) -> datetime:
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise Rejected(f"{name} {value!r} is not a date-time") from None
+        raise Rejected(f"{name} {excerpt(value)} is not a date-time") from None
     if moment.tzinfo is None:
-        raise Rejected(f"{name} {value!r} has no time zone")
+        raise Rejected(f"{name} {excerpt(value)} has no time zone")
     return moment
 
 
 def _local(url: str, base_url: str, run_folder: Path, what: str) -> Path:
-    if not url.startswith(base_url):
-        raise Rejected(f"the {what} {url} is not under the programme's URL {base_url}: give its local copy")
-    return run_folder / url.removeprefix(base_url)
+    """Where the file at ``url`` is in the run folder: inside it, links and ``..`` resolved
+    (Rejected otherwise, before anything is opened)."""
+    if not isinstance(base_url, str) or not url.startswith(base_url):
+        raise Rejected(f"the {what} {_cut(url)} is not under the programme's URL {_cut(base_url)}: "
+                       "give its local copy")
+    relative = url.removeprefix(base_url)
+    path = run_folder / relative
+    if not relative or "\0" in relative or Path(relative).is_absolute() or inside(path, run_folder) is None:
+        raise Rejected(f"the {what} {_cut(url)} leads outside the run folder {_cut(run_folder)} "
+                       "(a link, ../ or an absolute path): it is not read")
+    return path
 
 
 def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None = None,
@@ -79,8 +115,8 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
     try:
         return _verify(path, trusted, status_list, report, now or datetime.now(UTC))
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
-        raise Rejected(f"{path} (or the status list or report it names) is not shaped as the programme "
-                       f"issues it: {type(exc).__name__} {exc}") from None
+        raise Rejected(f"{_cut(path)} (or the status list or report it names) is not shaped as the programme "
+                       f"issues it: {type(exc).__name__} {_cut(str(exc))}") from None
 
 
 def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None, report: Path | None,
@@ -88,17 +124,17 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     cert = _load(path, "certificate")
     kinds = cert.get("type") if isinstance(cert, dict) else None
     if not isinstance(kinds, list) or "VerifiableCredential" not in kinds or CERTIFICATE_TYPE not in kinds:
-        raise Rejected(f"{path} is not a {CERTIFICATE_TYPE} verifiable credential")
+        raise Rejected(f"{_cut(path)} is not a {CERTIFICATE_TYPE} verifiable credential")
     context = cert.get("@context")
     if not isinstance(context, list) or not context or context[0] != statuslist.CONTEXT:
         raise Rejected(f"its first @context is not {statuslist.CONTEXT} (VC Data Model 2.0)")
     try:
         issuer = signing.check_proof(cert)
     except ValueError as exc:
-        raise Rejected(str(exc)) from None
+        raise Rejected(_cut(str(exc))) from None
     trusted_dids = {signing.issuer_did(k) for k in trusted}
     if issuer not in trusted_dids:
-        raise Rejected(f"issued by {issuer}, which is not a trusted programme key" +
+        raise Rejected(f"issued by {_cut(issuer)}, which is not a trusted programme key" +
                        ("" if trusted else " (no --trust KEY.pub given)"))
     check = CertificateCheck(issuer, cert, ["signature (eddsa-jcs-2022) by a trusted key"])
     try:
@@ -110,70 +146,89 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
         raise Rejected("the certificate lacks a member a programme certificate has (credentialSubject.programme,"
                        " .report, credentialStatus, validFrom, validUntil)") from None
     if now < start:
-        raise Rejected(f"not valid yet: valid from {cert['validFrom']}")
+        raise Rejected(f"not valid yet: valid from {_cut(cert['validFrom'])}")
     if now >= end:
-        raise Rejected(f"expired: valid until {cert['validUntil']}")
+        raise Rejected(f"expired: valid until {_cut(cert['validUntil'])}")
     check.checked.append(f"validity period (now {timestamp(now)})")
     run_folder = path.resolve().parent.parent
-    _check_status(status, trusted_dids, status_list or _local(str(status.get("statusListCredential")), base_url,
-                                                              run_folder, "status list"), now)
-    check.checked.append(f"status list entry {status['statusListIndex']}: not revoked")
+    if not isinstance(status, dict):
+        raise Rejected("credentialStatus is not a BitstringStatusListEntry for revocation")
+    listed_at = status_list or _local(str(status.get("statusListCredential")), base_url, run_folder, "status list")
+    index = _check_status(status, trusted_dids, listed_at, now, None if status_list else run_folder)
+    check.checked.append(f"status list entry {index}: not revoked")
     report_path = report or _local(str(report_ref.get("id")), base_url, run_folder, "report")
     if report_path.is_dir():
         report_path = report_path / "report.json"
-    _check_report(report_path, subject)
-    check.checked.append(f"report {report_path.name} (sha256 {report_ref['sha256'][:16]}…): whole run, "
+    _check_report(report_path, subject, None if report else run_folder)
+    check.checked.append(f"report {_cut(report_path.name)} (sha256 {_cut(report_ref['sha256'][:16])}…): whole run, "
                          "product, catalog digest, profiles conformant")
     return check
 
 
-def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime) -> None:
+def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root: Path | None) -> int:
+    """The certificate's entry in the status list at ``path`` (inside ``root`` when found
+    from its URL), which must not be set; Rejected otherwise."""
     if not isinstance(entry, dict) or entry.get("type") != "BitstringStatusListEntry" \
             or entry.get("statusPurpose") != "revocation":
         raise Rejected("credentialStatus is not a BitstringStatusListEntry for revocation")
+    if "statusListIndex" not in entry:
+        raise Rejected("credentialStatus has no statusListIndex")
     try:
-        index = int(entry["statusListIndex"])
-    except (KeyError, TypeError, ValueError):
-        raise Rejected("credentialStatus.statusListIndex is not an integer") from None
-    listed = _load(path, "status list")
+        parse_index(entry["statusListIndex"])  # before the list is read: a bad index is the certificate's
+    except BadIndex as exc:
+        raise Rejected(f"credentialStatus.statusListIndex is not an integer within the list: {exc}") from None
+    listed = _load(path, "status list", root)
     try:
         signer = signing.check_proof(listed)
     except ValueError as exc:
-        raise Rejected(f"the status list {path}: {exc}") from None
+        raise Rejected(f"the status list {_cut(path)}: {_cut(str(exc))}") from None
     if signer not in trusted:
-        raise Rejected(f"the status list {path} is signed by {signer}, not by a trusted programme key")
+        raise Rejected(f"the status list {_cut(path)} is signed by {_cut(signer)}, not by a trusted programme key")
     if listed.get("id") != entry.get("statusListCredential"):
-        raise Rejected(f"the status list {path} is {listed.get('id')!r}, not the certificate's "
-                       f"{entry.get('statusListCredential')!r}")
+        raise Rejected(f"the status list {_cut(path)} is {excerpt(listed.get('id'))}, not the certificate's "
+                       f"{excerpt(entry.get('statusListCredential'))}")
     if "validUntil" in listed and now >= _instant(listed["validUntil"], "the status list's validUntil"):
-        raise Rejected(f"the status list {path} expired on {listed['validUntil']}: get a newer copy")
+        raise Rejected(f"the status list {_cut(path)} expired on {_cut(listed['validUntil'])}: get a newer copy")
     subject = listed.get("credentialSubject") or {}
     if subject.get("statusPurpose") != "revocation":
-        raise Rejected(f"the status list {path} is not for revocation")
+        raise Rejected(f"the status list {_cut(path)} is not for revocation")
     try:
-        revoked = statuslist.is_set(statuslist.decode(subject.get("encodedList")), index)
+        bits = statuslist.decode(subject.get("encodedList"))
+        index = parse_index(entry["statusListIndex"], len(bits) * 8)
+        revoked = statuslist.is_set(bits, index)
+    except BadIndex as exc:
+        raise Rejected(f"credentialStatus.statusListIndex is not an integer within the list: {exc}") from None
     except ValueError as exc:
-        raise Rejected(f"the status list {path}: {exc}") from None
+        raise Rejected(f"the status list {_cut(path)}: {_cut(str(exc))}") from None
     if revoked:
-        raise Rejected(f"revoked: entry {index} of the programme's status list {entry['statusListCredential']} is set")
+        raise Rejected(f"revoked: entry {index} of the programme's status list "
+                       f"{_cut(entry['statusListCredential'])} is set")
+    return index
 
 
-def _check_report(path: Path, subject: dict[str, Any]) -> None:
+def _check_report(path: Path, subject: dict[str, Any], root: Path | None) -> None:
+    """The report at ``path`` (inside ``root`` when found from its URL) is the one the
+    certificate names and says what it certifies."""
     if not path.is_file():
-        raise Rejected(f"the report the certificate names is not at {path} (give --report)")
-    data = path.read_bytes()
+        raise Rejected(f"the report the certificate names is not at {_cut(path)} (give --report)")
+    data = _read(path, "report", root)
     if hashlib.sha256(data).hexdigest() != subject["report"]["sha256"]:
-        raise Rejected(f"the report {path} does not match the certificate's sha256: another or an altered report")
-    report = orjson.loads(data)
+        raise Rejected(f"the report {_cut(path)} does not match the certificate's sha256: another or an altered "
+                       "report")
+    try:
+        report = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise Rejected(f"the report {_cut(path)} is not JSON") from None
     product = {k: v for k, v in report["manifest"]["product"].items() if k in ("name", "version", "vendor")}
     if product != subject["product"]:
-        raise Rejected(f"the report {path} judged {product}, not the certified product {subject['product']}")
+        raise Rejected(f"the report {_cut(path)} judged {excerpt(product)}, not the certified product "
+                       f"{excerpt(subject['product'])}")
     if report.get("catalog_digest") != subject["catalogDigest"] or not report.get("complete"):
-        raise Rejected(f"the report {path} is not a whole run with catalog {subject['catalogDigest']}")
+        raise Rejected(f"the report {_cut(path)} is not a whole run with catalog {_cut(subject['catalogDigest'])}")
     outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
     short = [p["id"] for p in subject["profiles"] if outcomes.get(p["id"]) != "conformant"]
     if short:
-        raise Rejected(f"the report {path} does not judge {', '.join(short)} conformant")
+        raise Rejected(f"the report {_cut(path)} does not judge {_cut(', '.join(map(str, short)))} conformant")
 
 
 def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any) -> int:
@@ -181,8 +236,8 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any)
     try:
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report)
     except Rejected as exc:
-        console.out(f"rejected: {exc}", highlight=False)
+        console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1
     for line in check.lines():
-        console.out(line, highlight=False)
+        console.out(printable(line), highlight=False)
     return 0

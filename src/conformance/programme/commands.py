@@ -9,8 +9,10 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .._catalog.catalog import Catalog, load_catalog
+from .._io.printable import EXCERPT_CHARS, printable
 from ..errors import EXIT_INCOMPLETE
 from .cohort import run_programme
 from .history import History, safe_location
@@ -189,8 +191,18 @@ def _history(programme: Programme) -> Iterator[History]:
         yield empty
 
 
+def _cell(text: object, limit: int = EXCERPT_CHARS) -> str:
+    shown = str(text)
+    if len(shown) > limit:
+        shown = shown[:limit] + f"… ({len(shown)} characters)"
+    return printable(shown)
+
+
 def _table(console: Console, title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
-    """A table on a terminal; piped, one tab-separated line per row (as `conformance list`), for scripts."""
+    """A table on a terminal; piped, one tab-separated line per row (as `conformance list`), for scripts.
+    A cell (a participant's product, a run's detail from the history) is shown escaped and at
+    most an excerpt of its first characters with its length: one row stays one line."""
+    rows = [tuple(_cell(text) for text in row) for row in rows]
     if not console.is_terminal:
         for row in rows:  # written as is: rich would expand the tabs
             console.file.write("\t".join(row) + "\n")
@@ -199,5 +211,5 @@ def _table(console: Console, title: str, header: tuple[str, ...], rows: Sequence
     for column in header:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # shown as written: no markup in data
     console.print(table)

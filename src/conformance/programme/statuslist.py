@@ -50,6 +50,10 @@ def decode(encoded: Any) -> bytes:
 
 
 def is_set(bits: bytes, index: int) -> bool:
+    """Whether entry ``index`` is set; ValueError for an index outside the list (a negative
+    one too: Python's indexing from the end would read another certificate's bit)."""
+    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+        raise ValueError(f"index {index!r} is not a non-negative integer")
     if index >= len(bits) * 8:
         raise ValueError(f"index {index} is beyond the status list ({len(bits) * 8} entries)")
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
