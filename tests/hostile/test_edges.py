@@ -20,8 +20,6 @@ from hypothesis import strategies as st
 
 import conformance
 from conformance.cli import main
-from conformance.programme.certverify import Rejected, verify_certificate
-from conformance.certification.attestation import load_public_key
 
 from .battery import CANARY
 from .edge_cases import PRODUCT, SITE, certificate, opened
@@ -119,8 +117,8 @@ def test_a_rejection_quotes_an_excerpt_of_a_huge_value_in_memory_proportional_to
     size = 16_000_000
     cert = certificate(tmp_path, product={**PRODUCT, "name": "N" * size})
     done = subprocess.run([sys.executable, "-c", _MEASURE, str(cert), str(tmp_path / "program.key.pub")],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(conformance.__file__).parents[1])},
-                          timeout=120)
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(Path(conformance.__file__).parents[1])})
     line, added = done.stdout.splitlines()
     assert "not the certified product" in line and f"({size} characters)" in line, line[:300]
     assert len(line) < 1200
