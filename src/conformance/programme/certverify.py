@@ -6,8 +6,11 @@ programme key (``--trust KEY.pub``: the current key and any retired one); it is 
 validity period; the local copy of the programme's status list (``--status-list``, by
 default where the list's URL maps under the certificate's run folder) is signed by a trusted
 key and does not set the certificate's entry; the report it names (``--report``, by default
-likewise mapped) has the sha256 it names, is a whole run, judged the same product with the
-same catalog digest, and every certified profile conformant. Nothing is fetched.
+likewise mapped) has the sha256 it names, and its run's attestation (beside it) holds for a
+trusted key and signs that very report (:func:`conformance.certification.verify.attestation`:
+a run folder forged, edited after signing or stripped of its attestation certifies nothing);
+the signed report is a whole run, judged the same product with the same catalog digest,
+under the certificate's plan, and every certified profile conformant. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from typing import Any
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ..certification.attestation import ENVELOPE_NAME
+from ..certification.verify import Rejected as AttestationRejected
+from ..certification.verify import Verified, attestation
+from ..errors import HarnessInputError
 from . import signing, statuslist
 from .certify import CERTIFICATE_TYPE, timestamp
 
@@ -35,11 +42,17 @@ class CertificateCheck:
     issuer: str
     certificate: dict[str, Any]
     checked: list[str] = field(default_factory=list)
+    #: the certification plan the signed report followed (id, version, program, sha256)
+    plan: dict[str, Any] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         subject = self.certificate["credentialSubject"]
-        product = subject["product"]
+        product, programme, plan = subject["product"], subject["programme"], self.plan
         return [f"verified: certificate {self.certificate['id']} issued by {self.issuer}",
+                f"participant: {subject.get('participant')}",
+                f"programme: {programme.get('title')} ({programme.get('id')}, {programme.get('url')})",
+                f"certification plan: {plan.get('id')} version {plan.get('version') or '(none)'} of "
+                f"{plan.get('program')} (sha256 {plan.get('sha256')})",
                 f"product: {product['name']} {product['version']} ({product.get('vendor', '')})",
                 "profiles: " + ", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"]),
                 f"valid: {self.certificate['validFrom']} to {self.certificate['validUntil']}",
@@ -121,9 +134,11 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     report_path = report or _local(str(report_ref.get("id")), base_url, run_folder, "report")
     if report_path.is_dir():
         report_path = report_path / "report.json"
-    _check_report(report_path, subject)
+    signed = _check_report(report_path, subject, trusted)
+    check.checked.append(f"the run's attestation: signed by {signed.keyid}, report.json and its views unaltered")
     check.checked.append(f"report {report_path.name} (sha256 {report_ref['sha256'][:16]}…): whole run, "
-                         "product, catalog digest, profiles conformant")
+                         "product, catalog digest, plan, profiles conformant")
+    check.plan = signed.report.get("certification_plan") or {}
     return check
 
 
@@ -158,22 +173,38 @@ def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime) -> N
         raise Rejected(f"revoked: entry {index} of the programme's status list {entry['statusListCredential']} is set")
 
 
-def _check_report(path: Path, subject: dict[str, Any]) -> None:
+def _check_report(path: Path, subject: dict[str, Any], trusted: Sequence[Ed25519PublicKey]) -> Verified:
+    """The report the certificate names: its sha256, then the run's attestation (a certificate
+    names a signed run only: a run folder forged or edited after signing, or without its
+    attestation, certifies nothing), then what the signed report judged."""
     if not path.is_file():
         raise Rejected(f"the report the certificate names is not at {path} (give --report)")
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != subject["report"]["sha256"]:
+    if hashlib.sha256(path.read_bytes()).hexdigest() != subject["report"]["sha256"]:
         raise Rejected(f"the report {path} does not match the certificate's sha256: another or an altered report")
-    report = orjson.loads(data)
+    try:
+        signed = attestation(path.parent, list(trusted), report_only=True)
+    except HarnessInputError:
+        raise Rejected(f"the run {path.parent} has no attestation ({ENVELOPE_NAME}): a certificate names a signed "
+                       "run only") from None
+    except AttestationRejected as exc:
+        raise Rejected(f"the run's attestation does not hold: {exc}") from None
+    if signed.report_sha256 != subject["report"]["sha256"]:
+        raise Rejected(f"the run's attestation signs another report than the certificate's ({path})")
+    report = signed.report
     product = {k: v for k, v in report["manifest"]["product"].items() if k in ("name", "version", "vendor")}
     if product != subject["product"]:
         raise Rejected(f"the report {path} judged {product}, not the certified product {subject['product']}")
     if report.get("catalog_digest") != subject["catalogDigest"] or not report.get("complete"):
         raise Rejected(f"the report {path} is not a whole run with catalog {subject['catalogDigest']}")
+    plan, named = report.get("certification_plan") or {}, subject["certificationPlan"]
+    if (plan.get("id"), plan.get("sha256")) != (named.get("id"), named.get("sha256")):
+        raise Rejected(f"the report {path} followed the plan {plan.get('id')!r} (sha256 {plan.get('sha256')}), "
+                       f"not the certificate's {named.get('id')!r}")
     outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
     short = [p["id"] for p in subject["profiles"] if outcomes.get(p["id"]) != "conformant"]
     if short:
         raise Rejected(f"the report {path} does not judge {', '.join(short)} conformant")
+    return signed
 
 
 def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any) -> int:
