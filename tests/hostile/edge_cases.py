@@ -6,7 +6,10 @@ a refusal before any byte is read from a refusal after reading."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -26,22 +29,57 @@ PRODUCT = {"name": "headset", "version": "2.1", "vendor": "Acme"}
 REPORT_URL = SITE + "headset/run-1/report.json"
 
 
+#: The signed run every certificate here names, made once a process (a real run: the
+#: certificate verifier checks the run's attestation, so a report alone certifies nothing).
+_SIGNED_RUN: dict[str, Path] = {}
+
+
+def signed_run(key_path: Path) -> Path:
+    """A whole run of identity-document over the reference's sample DID documents under a
+    certification plan, signed by ``key_path`` (made once per key file's folder, then copied)."""
+    cached = _SIGNED_RUN.get(str(key_path))
+    if cached is not None:
+        return cached
+    import yaml
+
+    from conformance._catalog.catalog import load_catalog
+    from conformance.cli import main
+    from conformance.reference import SAMPLES
+
+    work = key_path.parent / "signed-run"
+    work.mkdir(exist_ok=True)
+    (work / "plan.yaml").write_text(yaml.safe_dump({
+        "id": "round-1", "version": "1", "program": "Test", "catalog_digest": load_catalog().digest,
+        "profiles": {"identity-document": {}}}), encoding="utf-8")
+    (work / "m.yaml").write_text(yaml.safe_dump({
+        "product": PRODUCT, "profiles": ["identity-document"],
+        "targets": {"did_documents": {"adapter": "file", "paths": [str(SAMPLES / "did_documents" / "*.json")]}}}),
+        encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["run", "--manifest", str(work / "m.yaml"), "--plan", str(work / "plan.yaml"), "--sign",
+                     str(key_path), "--out", str(work / "run"), "-q", "--no-progress"])
+    assert code == 0, code
+    _SIGNED_RUN[str(key_path)] = work / "run"
+    return work / "run"
+
+
 def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | None = None,
                 report_url: str = REPORT_URL, status_url: str = SITE + statuslist.STATUS_PATH,
                 revoked: frozenset[int] = frozenset()) -> Path:
     """``folder``/out as a programme publishes it, with one certificate (its path) naming
-    entry ``index`` of the status list (``revoked`` set there) and the report at
+    entry ``index`` of the status list (``revoked`` set there) and the signed run at
     ``report_url``; signed by ``folder``/program.key, whatever it says."""
     key_path = folder / "program.key"
     if not key_path.exists():
         generate_keys(key_path)
     key = load_private_key(key_path)
     out = folder / "out"
-    (out / "headset" / "run-1").mkdir(parents=True, exist_ok=True)
-    report = {"manifest": {"product": PRODUCT}, "catalog_digest": "sha256:" + "0" * 64, "complete": True,
-              "profiles": [{"id": "terminal-hmd-6dof", "version": "1.0", "outcome": "conformant"}]}
-    data = orjson.dumps(report)
-    (out / "headset" / "run-1" / "report.json").write_bytes(data)
+    run = out / "headset" / "run-1"
+    if not run.exists():
+        shutil.copytree(signed_run(key_path), run)
+    data = (run / "report.json").read_bytes()
+    report = orjson.loads(data)
+    plan = report["certification_plan"]
     now = datetime.now(UTC)
     issuer = signing.issuer_did(key.public_key())
     listed = statuslist.list_credential(SITE + statuslist.STATUS_PATH, issuer, set(revoked), timestamp(now))
@@ -56,7 +94,9 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
         "credentialSubject": {
             "type": "CertifiedProduct", "product": product or PRODUCT, "participant": "headset",
             "programme": {"id": "test-round", "title": "Test round", "url": SITE},
-            "profiles": report["profiles"], "catalogDigest": report["catalog_digest"],
+            "certificationPlan": {key: plan[key] for key in ("id", "version", "program", "sha256") if key in plan},
+            "profiles": [{"id": p["id"], "version": p["version"]} for p in report["profiles"]],
+            "catalogDigest": report["catalog_digest"],
             "report": {"id": report_url, "run": "run-1", "sha256": hashlib.sha256(data).hexdigest()},
         },
         "credentialStatus": status,

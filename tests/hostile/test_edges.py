@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -174,10 +175,12 @@ def test_a_certificate_naming_a_file_outside_its_run_folder_is_rejected_before_i
 
 
 def test_a_report_given_on_the_command_line_is_read_where_it_is(tmp_path, capsys):
+    # a relying party's own copy of the run (its report with the attestation beside it)
     cert = certificate(tmp_path)
-    given = tmp_path / "elsewhere.json"
-    given.write_bytes((tmp_path / "out" / "headset" / "run-1" / "report.json").read_bytes())
-    assert main(["verify", str(cert), "--trust", str(tmp_path / "program.key.pub"), "--report", str(given)]) == 0
+    given = tmp_path / "elsewhere"
+    shutil.copytree(tmp_path / "out" / "headset" / "run-1", given)
+    assert main(["verify", str(cert), "--trust", str(tmp_path / "program.key.pub"), "--report",
+                 str(given / "report.json")]) == 0
 
 
 # -- a hostile IDS file reaches the IDS parser -------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,13 @@ class Verified:
     @property
     def predicate(self) -> dict[str, Any]:
         return dict(self.statement["predicate"])
+
+    @property
+    def report_sha256(self) -> str:
+        """The signed sha256 of ``report.json`` (the report ``report`` was read from)."""
+        return next((str(s["digest"]["sha256"]) for s in self.statement["subject"]
+                    if isinstance(s, dict) and s.get("name") == REPORT_NAME
+                    and (s.get("annotations") or {}).get("kind") == "report"), "")
 
 
 def _decode_envelope(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
@@ -154,6 +162,19 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
            report_only: bool = False, policy: Policy | None = None) -> Verified:
     """Check the attestation of ``report_dir`` (raises Rejected; HarnessInputError when there
     is nothing to check), then what it certifies: ``Verified.conditions``, under ``policy``."""
+    verified = attestation(report_dir, trusted, inputs, report_only)
+    verified.conditions = conditions(verified.predicate, verified.keyid, verified.report, policy or Policy(),
+                                     installed_digest())
+    return verified
+
+
+def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | None = None,
+                report_only: bool = False) -> Verified:
+    """Check that the attestation of ``report_dir`` holds (raises Rejected; HarnessInputError
+    when there is none): the envelope, the signature by a ``trusted`` key, the statement, every
+    subject's digest (the inputs too unless ``report_only``) and ``report.json`` against the
+    signed predicate. What it certifies is not judged here (see :func:`verify`); the
+    programme uses this to trust a run folder's report (:mod:`conformance.programme`)."""
     envelope_path = report_dir / ENVELOPE_NAME
     if not envelope_path.is_file():
         raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
@@ -174,9 +195,7 @@ def verify(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path | Non
     _check_subjects(statement, report_dir, base, report_only, verified)
     if REPORT_NAME not in verified.checked:
         raise Rejected(f"the statement has no {REPORT_NAME} subject")
-    verified.report = _check_report(report_dir / REPORT_NAME, statement["predicate"])
-    verified.conditions = conditions(verified.predicate, verified.keyid, verified.report, policy or Policy(),
-                                     installed_digest())
+    verified.report = _check_report(report_dir / REPORT_NAME, statement["predicate"], verified.report_sha256)
     return verified
 
 
@@ -189,14 +208,18 @@ def installed_digest() -> str:
     return catalog_digest(default_root().resolve(), plugins=plugins)
 
 
-def _check_report(path: Path, signed: dict[str, Any]) -> dict[str, Any]:
-    """report.json is valid against its schema and says what the predicate says."""
+def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, Any]:
+    """report.json (the bytes with the signed ``digest``, as read now: no swap after its
+    subject was hashed) is valid against its schema and says what the predicate says."""
     from .._catalog.catalog import REPORT_SCHEMA, default_root
     from .._catalog.model import Report
     from .._catalog.schemas import SchemaRegistry
 
+    raw = _read(path, REPORT_NAME)
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise Rejected(f"subject {REPORT_NAME} does not match its signed sha256: the file was altered")
     try:
-        data = orjson.loads(_read(path, REPORT_NAME))
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise Rejected(f"{REPORT_NAME} is not JSON") from None
     # only the report's schema and what it refers to: reading every schema costs more than the check

@@ -1,7 +1,10 @@
 """``conformance programme certify | revoke``: certificates a programme issues and revokes.
 
 A participant is certified when its latest own run (in the history) finished whole, under
-the programme's certification plan, and judged every profile of the plan conformant. Its
+the programme's certification plan, and judged every profile of the plan conformant, as its
+signed report says: the history only names the run; the report is read from the
+participant's own run folder and believed only when its attestation holds for a programme
+key and it judged the participant's product (:mod:`.trust`). Its
 certificate is a W3C Verifiable Credential (VC Data Model 2.0) issued by the programme's
 did:key and secured with an ``eddsa-jcs-2022`` Data Integrity proof (:mod:`.signing`); its
 subject is the product (name, version, vendor), the profiles, the catalog digest and the
@@ -26,16 +29,17 @@ from typing import Any
 
 import jinja2
 import orjson
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from .._catalog.catalog import Catalog
 from .._io.outputs import atomic_write
-from ..certification.attestation import load_private_key, load_public_key
+from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
 from . import signing, statuslist
 from .history import FINISHED, History
 from .spec import Programme
+from .trust import Untrusted, check_run, programme_keys, run_folder
 
 CERTIFICATES = "certificates"
 ISSUERS = "issuers.json"
@@ -72,23 +76,48 @@ def _requirements(programme: Programme, catalog: Catalog) -> tuple[Certification
     return plan, key, programme.site_url
 
 
-def eligibility(run: dict[str, Any] | None, plan: CertificationPlan) -> str:
-    """Why the participant's latest run cannot be certified ('' when it can)."""
+@dataclass
+class Eligible:
+    """A participant's latest run, believed: the history's row and what its signed report says."""
+
+    run: dict[str, Any]
+    report: dict[str, Any]
+    #: the signed sha256 of its report.json
+    sha256: str
+    report_json: Path
+
+
+def eligibility(programme: Programme, plan: CertificationPlan, participant: str, run: dict[str, Any] | None,
+                out: Path, keys: list[Ed25519PublicKey]) -> Eligible | str:
+    """The participant's latest run if it can be certified, else why not. The history's row
+    only names the run: everything certified is read from the run's signed report, in the
+    participant's own folder, whose attestation holds for a programme key (:mod:`.trust`): an
+    outcome row or a report folder inserted into the history certifies nothing."""
     if run is None:
         return "no run recorded"
     if run["status"] != FINISHED or not run["complete"]:
         return f"its latest run {run['run_id']} is {run['status']}, not a whole run"
-    short = [f"{p} {run['outcomes'].get(p, 'not judged')}" for p in sorted(plan.profiles)
-             if run["outcomes"].get(p) != "conformant"]
+    folder = run_folder(out, "participant", participant, None, run["run_id"])
+    if Path(run["report_dir"]).resolve() != folder.resolve():
+        return f"its latest run {run['run_id']} is recorded in {run['report_dir']}, not in its own folder {folder}"
+    try:
+        trusted = check_run(programme, folder, "participant", participant, None, run["run_id"], out, keys)
+    except Untrusted as exc:
+        return f"its latest run {run['run_id']} is not believed: {exc}"
+    if trusted.verified is None or trusted.report is None:
+        return f"its latest run {run['run_id']} has no signed report"
+    report, sha = trusted.report, trusted.verified.report_sha256
+    if sha != run["report_sha256"]:
+        return f"the report of run {run['run_id']} differs from the one recorded"
+    if report.get("scope") != "full" or not report.get("complete"):
+        return f"its latest run {run['run_id']} is not a whole run (its signed report)"
+    outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
+    short = [f"{p} {outcomes.get(p, 'not judged')}" for p in sorted(plan.profiles) if outcomes.get(p) != "conformant"]
     if short:
         return f"its latest run {run['run_id']} is not conformant to the plan: " + ", ".join(short)
-    report_json = Path(run["report_dir"]) / "report.json"
-    if not report_json.is_file() or hashlib.sha256(report_json.read_bytes()).hexdigest() != run["report_sha256"]:
-        return f"the report of run {run['run_id']} is missing or differs from the one recorded"
-    followed = (orjson.loads(report_json.read_bytes()).get("certification_plan") or {}).get("sha256")
-    if followed != plan.sha256:
+    if (report.get("certification_plan") or {}).get("sha256") != plan.sha256:
         return f"its latest run {run['run_id']} did not follow the programme's plan ({plan.path.name})"
-    return ""
+    return Eligible(run, report, sha, folder / REPORT_NAME)
 
 
 def certify(programme: Programme, catalog: Catalog, out: Path, participants: list[str] | None = None,
@@ -96,6 +125,7 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
     """Certify the named participants (default: every one), as far as each is eligible; then
     publish the status list and the issuers."""
     plan, key, site = _requirements(programme, catalog)
+    keys = programme_keys(programme)
     now = now or datetime.now(UTC)
     out = out.absolute()
     wanted = participants or [p.id for p in programme.participants]
@@ -105,15 +135,14 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
     with History(programme.history_path) as history:
         for name in wanted:
             run = history.latest_run(name)
-            why = eligibility(run, plan)
-            assert run is not None or why
-            if not why and any(c["run_id"] == run["run_id"] for c in history.certificates(name)):  # type: ignore[index]
-                why = f"run {run['run_id']} is certified already"  # type: ignore[index]
-            if why:
-                result.refused.append((name, why))
+            eligible = eligibility(programme, plan, name, run, out, keys)
+            if not isinstance(eligible, str) and any(c["run_id"] == eligible.run["run_id"]
+                                                     for c in history.certificates(name)):
+                eligible = f"run {eligible.run['run_id']} is certified already"
+            if isinstance(eligible, str):
+                result.refused.append((name, eligible))
                 continue
-            assert run is not None
-            certificate, files = _issue(programme, plan, key, site, history, run, out, now)
+            certificate, files = _issue(programme, plan, key, site, history, eligible, out, now)
             result.issued.append(certificate)
             result.files += files
         result.files += publish_status(programme, key, site, history, out, now)
@@ -121,11 +150,10 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
 
 
 def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey, site: str, history: History,
-           run: dict[str, Any], out: Path, now: datetime) -> tuple[dict[str, Any], list[Path]]:
-    report_json = Path(run["report_dir"]) / "report.json"
-    report = orjson.loads(report_json.read_bytes())
-    report_url = site + _relative(report_json, out)
-    digest = bytes.fromhex(run["report_sha256"])
+           eligible: Eligible, out: Path, now: datetime) -> tuple[dict[str, Any], list[Path]]:
+    run, report = eligible.run, eligible.report
+    report_url = site + _relative(eligible.report_json, out)
+    digest = bytes.fromhex(eligible.sha256)
     issuer = signing.issuer_did(key.public_key())
     profiles = [{"id": p["id"], "version": p["version"], "outcome": p["outcome"]}
                 for p in report["profiles"] if p["id"] in plan.profiles]
@@ -148,10 +176,11 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
                 "product": product,
                 "participant": run["participant"],
                 "programme": {"id": programme.id, "title": programme.title, "url": site},
-                "certificationPlan": {"id": plan.id, "program": plan.program, "sha256": plan.sha256},
+                "certificationPlan": {"id": plan.id, **({"version": plan.version} if plan.version else {}),
+                                      "program": plan.program, "sha256": plan.sha256},
                 "profiles": profiles,
-                "catalogDigest": run["catalog_digest"],
-                "report": {"id": report_url, "run": run["run_id"], "sha256": run["report_sha256"]},
+                "catalogDigest": report["catalog_digest"],
+                "report": {"id": report_url, "run": run["run_id"], "sha256": eligible.sha256},
             },
             "relatedResource": [{"id": report_url, "mediaType": "application/json",
                                  "digestSRI": "sha256-" + base64.b64encode(digest).decode("ascii")}],

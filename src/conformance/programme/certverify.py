@@ -6,8 +6,11 @@ programme key (``--trust KEY.pub``: the current key and any retired one); it is 
 validity period; the local copy of the programme's status list (``--status-list``, by
 default where the list's URL maps under the certificate's run folder) is signed by a trusted
 key and does not set the certificate's entry; the report it names (``--report``, by default
-likewise mapped) has the sha256 it names, is a whole run, judged the same product with the
-same catalog digest, and every certified profile conformant. Nothing is fetched.
+likewise mapped) has the sha256 it names, and its run's attestation (beside it) holds for a
+trusted key and signs that very report (:func:`conformance.certification.verify.attestation`:
+a run folder forged, edited after signing or stripped of its attestation certifies nothing);
+the signed report is a whole run, judged the same product with the same catalog digest,
+under the certificate's plan, and every certified profile conformant. Nothing is fetched.
 
 What it reads, it reads bounded: every file within the document cap as a regular file, and
 a status list or report found from its URL only inside the run folder (links and ``..``
@@ -31,7 +34,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from .._io.inputs import BadIndex, number_problems, parse_index
 from .._io.printable import excerpt, printable
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
-from ..errors import json_path
+from ..certification.attestation import ENVELOPE_NAME
+from ..certification.verify import Rejected as AttestationRejected
+from ..certification.verify import Verified, attestation
+from ..errors import HarnessInputError, json_path
 from . import signing, statuslist
 from .certify import CERTIFICATE_TYPE, timestamp
 
@@ -45,11 +51,18 @@ class CertificateCheck:
     issuer: str
     certificate: dict[str, Any]
     checked: list[str] = field(default_factory=list)
+    #: the certification plan the signed report followed (id, version, program, sha256)
+    plan: dict[str, Any] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         subject = self.certificate["credentialSubject"]
-        product = subject["product"]
+        product, programme, plan = subject["product"], subject["programme"], self.plan
         return [f"verified: certificate {_cut(self.certificate['id'])} issued by {self.issuer}",
+                f"participant: {_cut(subject.get('participant'))}",
+                f"programme: {_cut(programme.get('title'))} ({_cut(programme.get('id'))}, "
+                f"{_cut(programme.get('url'))})",
+                f"certification plan: {_cut(plan.get('id'))} version {_cut(plan.get('version') or '(none)')} of "
+                f"{_cut(plan.get('program'))} (sha256 {_cut(plan.get('sha256'))})",
                 f"product: {_cut(product['name'])} {_cut(product['version'])} ({_cut(product.get('vendor', ''))})",
                 "profiles: " + _cut(", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"])),
                 f"valid: {_cut(self.certificate['validFrom'])} to {_cut(self.certificate['validUntil'])}",
@@ -159,9 +172,11 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     report_path = report or _local(str(report_ref.get("id")), base_url, run_folder, "report")
     if report_path.is_dir():
         report_path = report_path / "report.json"
-    _check_report(report_path, subject, None if report else run_folder)
+    signed = _check_report(report_path, subject, None if report else run_folder, trusted)
+    check.checked.append(f"the run's attestation: signed by {signed.keyid}, report.json and its views unaltered")
     check.checked.append(f"report {_cut(report_path.name)} (sha256 {_cut(report_ref['sha256'][:16])}…): whole run, "
-                         "product, catalog digest, profiles conformant")
+                         "product, catalog digest, plan, profiles conformant")
+    check.plan = signed.report.get("certification_plan") or {}
     return check
 
 
@@ -206,9 +221,12 @@ def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root
     return index
 
 
-def _check_report(path: Path, subject: dict[str, Any], root: Path | None) -> None:
-    """The report at ``path`` (inside ``root`` when found from its URL) is the one the
-    certificate names and says what it certifies."""
+def _check_report(path: Path, subject: dict[str, Any], root: Path | None,
+                  trusted: Sequence[Ed25519PublicKey]) -> Verified:
+    """The report the certificate names (inside ``root`` when found from its URL): its sha256,
+    then the run's attestation (a certificate names a signed run only: a run folder forged or
+    edited after signing, or without its attestation, certifies nothing), then what the
+    signed report judged."""
     if not path.is_file():
         raise Rejected(f"the report the certificate names is not at {_cut(path)} (give --report)")
     data = _read(path, "report", root)
@@ -216,19 +234,30 @@ def _check_report(path: Path, subject: dict[str, Any], root: Path | None) -> Non
         raise Rejected(f"the report {_cut(path)} does not match the certificate's sha256: another or an altered "
                        "report")
     try:
-        report = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        raise Rejected(f"the report {_cut(path)} is not JSON") from None
+        signed = attestation(path.parent, list(trusted), report_only=True)
+    except HarnessInputError:
+        raise Rejected(f"the run {_cut(path.parent)} has no attestation ({ENVELOPE_NAME}): a certificate names a "
+                       "signed run only") from None
+    except AttestationRejected as exc:
+        raise Rejected(f"the run's attestation does not hold: {_cut(exc)}") from None
+    if signed.report_sha256 != subject["report"]["sha256"]:
+        raise Rejected(f"the run's attestation signs another report than the certificate's ({_cut(path)})")
+    report = signed.report
     product = {k: v for k, v in report["manifest"]["product"].items() if k in ("name", "version", "vendor")}
     if product != subject["product"]:
         raise Rejected(f"the report {_cut(path)} judged {excerpt(product)}, not the certified product "
                        f"{excerpt(subject['product'])}")
     if report.get("catalog_digest") != subject["catalogDigest"] or not report.get("complete"):
         raise Rejected(f"the report {_cut(path)} is not a whole run with catalog {_cut(subject['catalogDigest'])}")
+    plan, named = report.get("certification_plan") or {}, subject["certificationPlan"]
+    if (plan.get("id"), plan.get("sha256")) != (named.get("id"), named.get("sha256")):
+        raise Rejected(f"the report {_cut(path)} followed the plan {_cut(plan.get('id'))!r} "
+                       f"(sha256 {_cut(plan.get('sha256'))}), not the certificate's {_cut(named.get('id'))!r}")
     outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
     short = [p["id"] for p in subject["profiles"] if outcomes.get(p["id"]) != "conformant"]
     if short:
         raise Rejected(f"the report {_cut(path)} does not judge {_cut(', '.join(map(str, short)))} conformant")
+    return signed
 
 
 def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any) -> int:

@@ -42,7 +42,7 @@ from typing import Any
 
 from ..errors import HarnessInputError
 from .history import History, RunRecord
-from .runner import Job, crashed_record, run_job
+from .runner import Job, crashed_record, record_run, run_job
 from .spec import Programme
 
 #: Dask settings of a cluster that runs participant runs (see the module's text)
@@ -141,6 +141,6 @@ def _finish(job: Job, future: Any, programme: Programme, history: History,
         record = future.result()
     except Exception as exc:  # the task failed on the programme's side (a lost worker, a folder): recorded
         record = crashed_record(job, programme, f"the cluster could not run it: {exc}")
-    record = history.record(record) or record
+    record = record_run(history, programme, record)
     on_done(job, record)
     return record

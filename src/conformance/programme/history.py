@@ -33,9 +33,12 @@ from .._run.events import EventLog
 from ..errors import HarnessInputError
 from .dbschema import migrate
 
-#: A run's status: how its process ended (``finished``: a whole run, conformant or not).
+#: A run's status: how its process ended (``finished``: a whole run, conformant or not);
+#: ``rejected``: a run folder the programme does not believe (:mod:`.trust`: not where the
+#: programme puts that run, an attestation that does not hold, another product than the
+#: manifest's or than the participant registered in the programme file), recorded
+#: with the reason and without outcomes or verdicts, never certified.
 FINISHED = "finished"
-#: a participant's run that judged a product not its own (programme.spec: registered products)
 REJECTED = "rejected"
 STATUSES = (FINISHED, "bad-input", "incomplete", "crashed", "timeout", "interrupted", REJECTED)
 
@@ -118,9 +121,12 @@ class History:
         """Record one run and its verdicts, from its event log, in one transaction (a run is
         recorded whole or not at all); the run as recorded (its status judged with its report),
         or None when it was recorded already (never twice)."""
-        report, problem = _fold(run.report_dir)
-        report_json = run.report_dir / "report.json"
-        sha = hashlib.sha256(report_json.read_bytes()).hexdigest() if report_json.is_file() else None
+        if run.status == REJECTED:  # nothing its folder says is believed: no outcome, no verdict
+            report, problem, sha = None, "", None
+        else:
+            report, problem = _fold(run.report_dir)
+            report_json = run.report_dir / "report.json"
+            sha = hashlib.sha256(report_json.read_bytes()).hexdigest() if report_json.is_file() else None
         status, detail = run.status, run.detail
         if status == FINISHED and report is None:  # exit 0 or 1 without a report: a Python traceback
             status = "crashed"

@@ -35,11 +35,11 @@ import orjson
 
 from .history import FINISHED, REJECTED, History, RunRecord
 from .spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
+from .trust import PAIRS, Untrusted, check_run
 
 JOB_FILE = "job.json"
 CONSOLE_FILE = "console.log"
 PID_FILE = "child.pid"
-PAIRS = "_pairs"  # participant IDs start with a letter or digit: no clash
 #: how long a child asked to stop (SIGTERM) may take to write its incomplete report
 STOP_GRACE_S = 15.0
 
@@ -179,7 +179,11 @@ def _status_of(code: int | None) -> tuple[str, str]:
 
 
 def recover(history: History, programme: Programme, out: Path) -> list[RunRecord]:
-    """Record the runs a programme killed outright left in ``out`` but not in the history."""
+    """Record the runs a programme killed outright left in ``out`` but not in the history.
+    Nothing in such a folder is believed unchecked (whoever can write the run folder can
+    forge one): a folder that is not where the programme puts the run its ``job.json`` names,
+    whose attestation does not hold, or whose signed report judged another product than its
+    participant's, is recorded ``rejected`` with the reason (see :mod:`.trust`)."""
     recorded = []
     for job_file in [*sorted(out.glob(f"*/*/{JOB_FILE}")), *sorted(out.glob(f"{PAIRS}/*/*/{JOB_FILE}"))]:
         try:
@@ -193,14 +197,22 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
         if history.known(job["run_id"]):
             continue
         _stop_orphan(job_file.parent)
+        partner = job.get("partner") if isinstance(job.get("partner"), str) else None
         record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
-                           participant=job["participant"], partner=job.get("partner"), report_dir=job_file.parent,
-                           status="interrupted", exit_code=None, started=job.get("started"),
+                           participant=job["participant"], partner=partner, report_dir=job_file.parent,
+                           status="interrupted", exit_code=None,
+                           started=job.get("started") if isinstance(job.get("started"), str) else None,
                            detail="recovered: the programme stopped before recording this run")
-        with contextlib.suppress(OSError, orjson.JSONDecodeError, AttributeError):
-            exit_code = orjson.loads((job_file.parent / "report.json").read_bytes()).get("exit_code")
-            record = dataclasses.replace(record, status=FINISHED if exit_code in (0, 1) else "incomplete",
-                                         exit_code=exit_code)
+        try:
+            trusted = check_run(programme, record.report_dir, record.kind, record.participant, record.partner,
+                                record.run_id, out)
+        except Untrusted as exc:
+            record = dataclasses.replace(record, status=REJECTED, detail=f"recovered, not believed: {exc}")
+        else:
+            if trusted.report is not None:
+                exit_code = trusted.report.get("exit_code")
+                record = dataclasses.replace(record, status=FINISHED if exit_code in (0, 1) else "incomplete",
+                                             exit_code=exit_code if isinstance(exit_code, int) else None)
         stored = history.record(record)
         if stored is not None:
             recorded.append(stored)
@@ -259,9 +271,20 @@ def _finish(job: Job, future: Future[RunRecord], programme: Programme, history: 
         record = future.result()
     except Exception as exc:  # the programme's own side failed (e.g. the folder): still recorded
         record = crashed_record(job, programme, f"the programme could not run it: {exc}")
-    record = history.record(record) or record
+    record = record_run(history, programme, record)
     on_done(job, record)
     return record
+
+
+def record_run(history: History, programme: Programme, record: RunRecord) -> RunRecord:
+    """Record a run the programme made, once its folder is believed (:mod:`.trust`): the
+    folder is shared with whoever runs the child, so a report swapped in during the run, or
+    an attestation that does not hold, makes the run ``rejected`` with the reason."""
+    try:
+        check_run(programme, record.report_dir, record.kind, record.participant, record.partner, record.run_id)
+    except Untrusted as exc:
+        record = dataclasses.replace(record, status=REJECTED, detail=f"not believed: {exc}")
+    return history.record(record) or record
 
 
 def crashed_record(job: Job, programme: Programme, detail: str) -> RunRecord:
