@@ -146,10 +146,9 @@ def test_the_demo_fits_one_screen_and_ends_with_the_count_line(demo_run):
     completed = demo_run
     assert completed.returncode == 0, completed.stdout + completed.stderr
     lines = completed.stdout.splitlines()
-    # the table has a line per profile (the demo claims all of them, and the catalog grows);
-    # everything else the summary says fits in 20 lines
-    profiles = len(load_catalog().profiles)
-    assert len(lines) <= profiles + 20, completed.stdout
+    # every profile of the catalog is claimed: grouped by area, the summary fits 40 rows of 80 columns
+    assert len(load_catalog().profiles) > 12
+    assert _rows(lines) <= 40, completed.stdout
     assert COUNT_LINE.match(lines[-1]), lines[-1]
     assert completed.stderr.startswith("progress: 0/"), completed.stderr
 
@@ -215,3 +214,80 @@ def test_a_failing_http_finding_shows_the_curl_command_that_reproduces_it(catalo
     if shutil.which("curl"):  # the defect, seen again by pasting the command
         done = subprocess.run(["sh", "-c", " ".join(command)], capture_output=True, text=True, timeout=30)
         assert "content-type: text/plain" in done.stdout.lower()
+
+
+def _rows(lines: list[str], width: int = 80) -> int:
+    """The rows ``lines`` take in a terminal ``width`` columns wide (a longer line wraps)."""
+    return sum(max(1, -(-len(line) // width)) for line in lines)
+
+
+def _demo_like(catalog, failing, failing_profile: str = "identity-document"):
+    """A report as the demo's: every profile of the catalog claimed, its requirements passing
+    (``failing_profile`` not conformant, with blocking requirements), a plain value the
+    manifest set (identity-resolver's known_did) and a threshold it tightened."""
+    from conformance._catalog.model import Outcome, Verdict
+
+    template = failing.requirements[0]
+    selected: dict[str, list[str]] = {}
+    for profile in catalog.profiles.values():
+        for requirement in profile.all_requirements():
+            selected.setdefault(requirement, []).append(profile.id)
+    requirements = [template.model_copy(update={
+        "requirement": rid, "profiles": ids, "verdict": Verdict.PASS, "evidence": [], "cases": [], "message": ""})
+        for rid, ids in sorted(selected.items())]
+    profiles = []
+    for profile in catalog.profiles.values():
+        counts = {"pass": len(profile.all_requirements())}
+        update: dict = {"id": profile.id, "version": profile.version, "outcome": Outcome.CONFORMANT,
+                        "counts": counts, "blocking": [], "overrides": []}
+        if profile.id == failing_profile:
+            update.update(outcome=Outcome.NOT_CONFORMANT, counts={"pass": 2, "fail": 2},
+                          blocking=["ID-DOC-001", "ID-DOC-002"])
+        if profile.id == "identity-resolver":
+            update["overrides"] = [{"name": "known_did", "value": "did:web:identity.example.com",
+                                    "default": None, "set_by": "manifest"}]
+        if profile.id == "terminal-hmd-6dof":
+            update["overrides"] = [{"name": "rate_tolerance", "value": 0.03, "default": 0.05, "set_by": "manifest"}]
+        profiles.append(failing.profiles[0].model_copy(update=update))
+    return failing.model_copy(update={"profiles": profiles, "requirements": requirements, "notes": [],
+                                      "note_texts": None})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_of_every_profile_is_grouped_by_area_within_40_rows(catalog, failing, lang):
+    from conformance.report.labels import labels
+
+    report = _demo_like(catalog, failing)
+    assert len(report.profiles) >= 40  # the demo's size (49 when this was written)
+    lines = _summary(report, width=80, lang=lang)
+    assert _rows(lines) <= 40, "\n".join(lines)
+    text = "\n".join(lines)
+    for profile in catalog.profiles.values():  # each named whole: never cut at a line's end
+        assert re.search(rf"(^|[\s:,]){re.escape(profile.id)}([\s:,]|$)", text, re.M), (profile.id, text)
+    # the failing profile on its own line, with its outcome, version and blocking requirements
+    (listed,) = [n for n, line in enumerate(lines) if "identity-document 0.1" in line]
+    assert labels(lang)["not_conformant"] in lines[listed]
+    assert "ID-DOC-002" in _flat(lines[listed:listed + 2])
+    # each conformant profile is named under the area its requirements have in the catalog
+    areas = {line.split()[0] for line in lines if re.match(r"^[a-z][a-z0-9-]*\s{2,}", line)}
+    expected = {catalog.requirements[catalog.profile(p.id).all_requirements()[0]].area for p in report.profiles}
+    assert areas <= expected and len(areas) >= len(expected) - 1, (areas, expected)
+
+
+def test_the_parameters_that_differ_wrap_whole_tokens_and_say_who_set_them_how(catalog, failing):
+    report = _demo_like(catalog, failing)
+    long = report.model_copy(update={"profiles": [
+        p.model_copy(update={"overrides": [{**o, "value": "did:web:identity.example.com:users:a-rather-long-name"}
+                                           for o in p.overrides]}) if p.id == "identity-resolver" else p
+        for p in report.profiles]})
+    lines = _summary(long, width=80)
+    assert all(_fits(line) for line in lines[:-1]), lines
+    start = next(n for n, line in enumerate(lines) if line.startswith("Parameters that differ"))
+    block = lines[start + 1:start + 5]
+    words = " ".join(block).split()
+    for token in ("identity-resolver", "known_did='did:web:identity.example.com:users:a-rather-long-name'",
+                  "terminal-hmd-6dof", "rate_tolerance=0.03"):
+        assert token in words, (token, block)
+    resolver = " ".join(words).split("terminal-hmd-6dof")[0]
+    assert "set by manifest" in resolver and "tightened" not in resolver, block
+    assert any("rate_tolerance=0.03 (default 0.05; tightened by manifest)" in line for line in block), block

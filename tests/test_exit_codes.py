@@ -131,3 +131,13 @@ def test_an_interrupted_pytest_run_exits_3_and_writes_an_incomplete_report(tmp_p
     report = orjson.loads((tmp_path / "py" / "report.json").read_bytes())
     assert report["complete"] is False and report["exit_code"] == 3
     assert all(p["outcome"] == "incomplete" for p in report["profiles"])
+
+
+def test_the_readme_exit_code_table_lists_every_code_a_command_returns() -> None:
+    from conformance.certification.verify import EXIT_UNMET
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    codes = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
+    assert {"0", "1", "2", "3", str(EXIT_UNMET)} <= set(codes), table
+    assert "verify" in codes[str(EXIT_UNMET)] and "unmet" in codes[str(EXIT_UNMET)]

@@ -105,3 +105,14 @@ def test_the_lazy_console_makes_a_rich_console_only_when_asked():
     assert console.file is out and console._rich is None
     console.print("hello")  # any other use: a rich Console on the same stream
     assert isinstance(console.rich, Console) and out.getvalue() == "hello\n"
+
+
+def test_a_run_of_many_profiles_is_left_to_rich_which_groups_them_by_area(passing):
+    from conformance._run.plainsummary import MANY_PROFILES
+
+    report = passing.report
+    first = report.profiles[0]
+    many = report.model_copy(update={"profiles": [
+        first.model_copy(update={"id": f"{first.id}-{n}"}) for n in range(MANY_PROFILES + 1)]})
+    assert plain_summary(report, [], 80) is not None
+    assert plain_summary(many, [], 80) is None

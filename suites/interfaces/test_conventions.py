@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.interfaces import pagination
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -46,6 +46,18 @@ def test_answers_arrive_within_the_latency_budget(targets, params, evidence):
 LIST_PATH = "/assets"
 
 
+def _discovery_body(api) -> object:
+    """The discovery document, or None when it cannot be read (IF-DISC-001 judges that, not the
+    pagination test)."""
+    answer = api.get(DISCOVERY)
+    if answer.status != 200:
+        return None
+    try:
+        return answer.json()
+    except NonConformance:
+        return None
+
+
 @pytest.mark.requirement("IF-PAGE-001")
 def test_list_endpoints_paginate(targets, params, evidence):
     api = targets["api"]
@@ -58,9 +70,13 @@ def test_list_endpoints_paginate(targets, params, evidence):
         return
     if len(everything) < 2:
         raise Inconclusive(msg("interfaces.listing-too-short", path=LIST_PATH, count=len(everything)))
-    # page_size 0: a third of the listing, so that a few pages are followed whatever its length
-    asked = params.page_size or -(-len(everything) // 3)
-    limit = max(1, min(asked, len(everything) - 1))
+    # within page_size and the declared maximum page size, and a third of the listing so that a few
+    # pages are followed whatever its length
+    limits = [params.page_size, -(-len(everything) // 3), len(everything) - 1]
+    declared = pagination.declared_max_page_size(_discovery_body(api))
+    if declared is not None:
+        limits.append(declared)
+    limit = max(1, min(limits))
     url: str | None = f"{LIST_PATH}?limit={limit}"
     seen: list[object] = []
     pages = 0

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich import box
@@ -15,12 +15,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .._catalog.model import CaseResult, Report, RequirementResult
+from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, RequirementResult
 from .._io.printable import printable
 from ..messages import localize
 from ..report.labels import labels
 from .evidence import input_of
-from .plainsummary import breaks, count_line
+from .plainsummary import MANY_PROFILES, breaks, count_line
+
+if TYPE_CHECKING:
+    from .._catalog.catalog import Catalog
 
 STYLES = {
     "pass": "green", "conformant": "bold green",
@@ -247,7 +250,11 @@ def print_profiles(console: Console, report: Report, lang: str = "en") -> None:
     """The profiles' table, every cell whole: a long profile ID or list of blocking
     requirements wraps within its column; the outcome is never shortened. The blocking
     column is there only when some profile has blocking requirements: an empty column would
-    take the width that keeps a profile's name and its verdicts on one line at 80 columns."""
+    take the width that keeps a profile's name and its verdicts on one line at 80 columns.
+    More than :data:`MANY_PROFILES` profiles: grouped by area instead (:func:`print_areas`)."""
+    if len(report.profiles) > MANY_PROFILES:
+        print_areas(console, report, lang)
+        return
     t = labels(lang)
     outcomes = [_verdict(p.outcome.value, lang) for p in report.profiles]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
@@ -260,14 +267,64 @@ def print_profiles(console: Console, report: Report, lang: str = "en") -> None:
     if blocking:
         table.add_column(t["blocking"], overflow="fold")
     for profile, name, outcome in zip(report.profiles, names, outcomes, strict=True):
-        counts = Text(", ").join(_verdict(v, lang).append(f"\u00a0{n}") for v, n in profile.counts.items())
-        table.add_row(name, outcome, counts, *([", ".join(profile.blocking)] if blocking else []))
+        table.add_row(name, outcome, _counts(profile, lang), *([", ".join(profile.blocking)] if blocking else []))
     console.print(table)
 
 
-def print_terms(console: Console, report: Report, lang: str = "en") -> None:
+def _counts(profile: ProfileResult, lang: str) -> Text:
+    return Text(", ").join(_verdict(v, lang).append(f"\u00a0{n}") for v, n in profile.counts.items())
+
+
+def profile_areas(report: Report, catalog: Catalog | None = None) -> dict[str, str]:
+    """Profile ID -> its area: the area (as the catalog gives it) of most of the requirements
+    the profile selected in this run; of two as many, the first by name."""
+    from ..report.html import requirement_areas
+
+    areas = requirement_areas(report, catalog)
+    tally: dict[str, dict[str, int]] = {}
+    for result in report.requirements:
+        for profile_id in result.profiles:
+            counts = tally.setdefault(profile_id, {})
+            counts[areas[result.requirement]] = counts.get(areas[result.requirement], 0) + 1
+    return {profile_id: min(counts, key=lambda area: (-counts[area], area)) for profile_id, counts in tally.items()}
+
+
+def print_areas(console: Console, report: Report, lang: str = "en", catalog: Catalog | None = None) -> None:
+    """The profiles by area, for a run of many: per area one entry, the conformant profiles
+    by name after their count, then each other profile on its own line with its outcome,
+    verdict counts and blocking requirements. Names are never cut: an entry wraps between them."""
+    t = labels(lang)
+    areas = profile_areas(report, catalog)
+    grouped: dict[str, list[ProfileResult]] = {}
+    for profile in report.profiles:
+        grouped.setdefault(areas.get(profile.id, ""), []).append(profile)
+    column = max(cell_len(t["area"]), *(cell_len(area) for area in grouped)) + 2
+    head = t["area"] + " " * (column - cell_len(t["area"])) + t["profiles"]
+    console.print(Text(head, style="bold"), soft_wrap=True)
+    console.print("\u2500" * min(console.width, max(cell_len(head), 40)), soft_wrap=True)
+    conformant = Outcome.CONFORMANT
+    for area in sorted(grouped):
+        profiles = grouped[area]
+        good = [p for p in profiles if p.outcome is conformant]
+        pad = " " * (column - cell_len(area))
+        if good:
+            line = Text.assemble(area + pad, _verdict(conformant.value, lang), f"\u00a0{len(good)}: ",
+                                 ", ".join(p.id for p in good))
+            _line(console, line, 0, column)
+        for number, profile in enumerate(p for p in profiles if p.outcome is not conformant):
+            lead = area + pad if not good and number == 0 else " " * column
+            line = Text.assemble(lead, _verdict(profile.outcome.value, lang), f" {profile.id} {profile.version}: ",
+                                 _counts(profile, lang))
+            if profile.blocking:
+                line.append(f"; {t['blocking'].lower()}: {', '.join(profile.blocking)}")
+            _line(console, line, 0, column + 2)
+
+
+def print_terms(console: Console, report: Report, lang: str = "en", catalog: Catalog | None = None) -> None:
     """Under which terms the run judged: its scope, the certification plan, and every
-    parameter that differs from its profile's default with who set it."""
+    parameter that differs from its profile's default with who set it, one line each (wrapped
+    between words, never within one); a value the manifest set is "tightened" only when the
+    parameter has a stricter direction (lower, higher), else merely set."""
     t = labels(lang)
     if report.scope == "partial":
         chosen = "; ".join(f"{t[key]}: {', '.join(ids)}" for key, ids in report.selection.items())
@@ -277,9 +334,34 @@ def print_terms(console: Console, report: Report, lang: str = "en") -> None:
         _line(console, f"{t['certification_plan']}: {plan['id']} · {plan['program']} · {plan['file']}", 0, 2)
     changed = [(p.id, o) for p in report.profiles for o in p.overrides]
     if changed:
-        table = Table(title=t["parameters_changed"])
-        for header in ("profile", "parameter", "value", "default", "set_by"):
-            table.add_column(t[header], overflow="fold")
+        _line(console, Text(f"{t['parameters_changed']}:", style="bold"), 0, 2)
+        tightening = _tightening(report, catalog)
         for profile_id, o in changed:
-            table.add_row(profile_id, o["name"], repr(o["value"]), repr(o["default"]), t[f"set_by_{o['set_by']}"])
-        console.print(table)
+            who = o["set_by"]
+            if who == "manifest" and tightening(profile_id, o["name"]):
+                who = "manifest_tightened"
+            line = (f"{profile_id} {o['name']}={o['value']!r} ({t['default'].lower()} {o['default']!r}; "
+                    f"{t['console_set_by_' + who]})")
+            _line(console, line, 2, 4)
+
+
+def _tightening(report: Report, catalog: Catalog | None) -> Callable[[str, str], bool]:
+    """(profile ID, parameter) -> whether a value set for it can only tighten it: its profile
+    declares a stricter direction (lower or higher). Unknown to the catalog: False."""
+    if catalog is None:
+        from .._catalog.catalog import load_catalog
+        from ..errors import CatalogError
+
+        try:
+            catalog = load_catalog(lazy=True)
+        except CatalogError:
+            return lambda profile_id, name: False
+
+    known = catalog
+
+    def tightened(profile_id: str, name: str) -> bool:
+        profile = known.profiles.get(profile_id)
+        spec = profile.parameters.get(name) if profile is not None else None
+        return spec is not None and spec.direction in ("lower", "higher")
+
+    return tightened

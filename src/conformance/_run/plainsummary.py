@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 #: The verdicts whose requirements the summary lists without -v: none of them, none listed.
 _LISTED = ("fail", "error", "inconclusive")
+#: More profiles than this and the summary groups them by area (console.print_areas, which
+#: needs the catalog and rich: this writer leaves such a summary to rich).
+MANY_PROFILES = 12
 #: The order of the closing line's counts.
 COUNTED = ("pass", "fail", "error", "inconclusive", "not_applicable")
 #: What a line may break before: a word, or any one character of a script written without
@@ -178,7 +181,8 @@ def plain_summary(report: Report, files: Iterable[Path], width: int, lang: str =
         return None
     lines: list[str] = []
     if not quiet:
-        if any(p.overrides or p.blocking for p in report.profiles) or not report.profiles:
+        if any(p.overrides or p.blocking for p in report.profiles) or not report.profiles \
+                or len(report.profiles) > MANY_PROFILES:
             return None
         rows = [[t["profile"], t["outcome"], t["verdict"]]]
         for p in report.profiles:

@@ -36,3 +36,12 @@ def duplicates(ids: Iterable[Any], limit: int = 10) -> list[Any]:
     """Up to ``limit`` IDs that occur more than once, in the order they first repeat."""
     counts = Counter(ids)
     return [key for key, count in counts.items() if count > 1][:limit]
+
+
+
+def declared_max_page_size(discovery: Any) -> int | None:
+    """The largest page a platform says its listings serve: ``pagination.max_page_size`` of its
+    discovery document, or None when the document declares none usable."""
+    paging = discovery.get("pagination") if isinstance(discovery, dict) else None
+    size = paging.get("max_page_size") if isinstance(paging, dict) else None
+    return size if isinstance(size, int) and not isinstance(size, bool) and size >= 1 else None
