@@ -6,7 +6,9 @@ certification is a policy question. :func:`conditions` answers it, one
 without one, for the defaults every certification needs: every claimed profile conformant,
 the run complete, judged under a certification plan, by the harness (digest) verifying it,
 every assessment signed by its assessor. Without a policy the product, the plan's digest
-and the signing key's validity are reported, not required.
+and the signing key's validity are reported, not required. A programme's certificate
+(``conformance verify CERT.json --policy FILE``) is judged by the same conditions, read from
+what it certifies (:func:`certificate_conditions`), and by the programme that issued it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class Policy:
     #: fingerprint -> {valid_from, valid_until, revoked} as aware datetimes
     keys: dict[str, dict[str, datetime]] = field(default_factory=dict)
     assessors: list[str] | None = None
+    #: the programme a certificate must be issued by (id, url): certificates only
+    programme: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
 
@@ -84,7 +88,8 @@ def load_policy(path: Path) -> Policy:
                                       for name in ("valid_from", "valid_until", "revoked") if name in entry}
     return Policy(profiles=list(raw.get("profiles", [])), catalog_digest=raw.get("catalog_digest"),
                   installed_harness=raw.get("installed_harness", True), plan=dict(raw.get("plan", {})),
-                  product=dict(raw.get("product", {})), keys=keys, assessors=raw.get("assessors"), path=path)
+                  product=dict(raw.get("product", {})), keys=keys, assessors=raw.get("assessors"),
+                  programme=dict(raw.get("programme", {})), path=path)
 
 
 def conditions(p: dict[str, Any], keyid: str, report: dict[str, Any], policy: Policy,
@@ -110,6 +115,49 @@ def conditions(p: dict[str, Any], keyid: str, report: dict[str, Any], policy: Po
     found += _key(keyid, p.get("signed_at"), policy)
     found += _assessments(report, policy)
     return found
+
+
+def certificate_conditions(certificate: dict[str, Any], plan: dict[str, Any], run: dict[str, Any],
+                           report: dict[str, Any], status: dict[str, str], policy: Policy, installed: str,
+                           now: datetime) -> list[Condition]:
+    """Each condition a programme's certificate (already verified: its proof, validity, status
+    list and signed run) must meet under ``policy``: the run's conditions (:func:`conditions`)
+    read from what the certificate certifies (its profiles, product, catalog digest; the plan
+    its signed run followed, ``plan``; ``run`` the run's signed predicate, ``report`` its
+    report), the issuer key at the certificate's signing time, then the programme, the status
+    list's key at its signing time (``status``: signer, signed_at, valid_until) and the
+    certificate's validity and freshness at ``now``."""
+    from .attestation import fingerprint
+
+    subject = certificate["credentialSubject"]
+    p = {"outcomes": {str(pr["id"]): {"outcome": pr["outcome"], "version": pr.get("version")}
+                      for pr in subject["profiles"]},
+         "complete": bool(run.get("complete")), "certification_plan": plan,
+         "catalog_digest": subject["catalogDigest"], "harness": run["harness"], "product": subject["product"],
+         "signed_at": certificate["proof"].get("created")}
+    found = conditions(p, fingerprint(_did_key(certificate["issuer"]["id"])), report, policy, installed)
+    programme = subject.get("programme") or {}
+    found += [Condition(f"programme-{name}", programme.get(name) == expected,
+                        f"programme {name} {programme.get(name)!r}"
+                        + ("" if programme.get(name) == expected else f", the policy expects {expected!r}"))
+              for name, expected in policy.programme.items()]
+    if policy.keys and status.get("signer"):
+        found += [Condition("status-list-key", c.met, "status list: " + c.line)
+                  for c in _key(fingerprint(_did_key(status["signer"])), status.get("signed_at"), policy)]
+    found.append(Condition("validity", True, f"the certificate is valid from {certificate['validFrom']} to "
+                                             f"{certificate['validUntil']} (now {now.isoformat()})"))
+    found.append(Condition("freshness", True, f"its status list, valid until {status.get('valid_until')}, does not "
+                                              "revoke it"))
+    return found
+
+
+def _did_key(did: str) -> Any:
+    """The Ed25519 public key a ``did:key`` names (ValueError otherwise)."""
+    from ..codecs.keys import key_from_multibase
+
+    if not isinstance(did, str) or not did.startswith("did:key:"):
+        raise ValueError(f"{did!r} is not a did:key")
+    return key_from_multibase(did.removeprefix("did:key:"))
 
 
 def _outcomes(p: dict[str, Any], policy: Policy) -> list[Condition]:

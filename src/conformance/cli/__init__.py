@@ -163,10 +163,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                              "revocation, accepted assessor keys. Exit codes: 0 holds and certifies, 1 rejected "
                              "(altered, untrusted or malformed), 2 bad input, 4 holds but a condition is unmet "
                              "(one line each; without --policy: every profile conformant, complete, under a plan, "
-                             "by this harness's digest, assessments signed)")
+                             "by this harness's digest, assessments signed); for a certificate also the "
+                             "programme, the issuer's and the status list's keys")
     verify.add_argument("--status-list", type=Path, metavar="FILE",
                         help="a certificate: the local copy of the programme's status list (default: status/ "
-                             "beside the certificates/ folder)")
+                             "beside the certificates/ folder); refused outside its validFrom..validUntil")
+    verify.add_argument("--issuers", type=Path, metavar="FILE",
+                        help="a certificate: the programme's issuers record, when each retired key was retired "
+                             "(default: issuers.json beside the certificate)")
     verify.add_argument("--report", type=Path, metavar="PATH",
                         help="a certificate: the report it names, a report.json or its folder (default: where "
                              "its URL maps under the certificate's run folder)")

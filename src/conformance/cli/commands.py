@@ -362,13 +362,14 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     from ..certification.verify import EXIT_UNMET, Rejected, describe, verify
 
     trusted = [load_public_key(path) for path in args.trust]
+    # the policy first: it applies to a certificate as to a run
+    policy = load_policy(args.policy) if args.policy else None
     if args.report_dir.is_file():  # a programme's certificate
         from ..programme.certverify import verify_command
 
-        return verify_command(args, trusted, console)
+        return verify_command(args, trusted, console, policy)
     if not args.report_dir.is_dir():
         raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
-    policy = load_policy(args.policy) if args.policy else None
     try:
         verified = verify(args.report_dir, trusted, args.inputs, args.report_only, policy)
     except Rejected as exc:

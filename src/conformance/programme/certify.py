@@ -198,33 +198,98 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
 
 def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, history: History, out: Path,
                    now: datetime) -> list[Path]:
-    """The revocation list (signed) and the issuers (current and retired did:key), from the history."""
+    """The revocation list (signed, valid for the programme's ``status_list_validity_hours``
+    from ``now``: every publication is a fresh issue) and the issuers (current and retired
+    did:key, with each retired key's retirement time), from the history."""
     url = site + statuslist.STATUS_PATH
+    checked_rows(history.certificates())
+    validity = timedelta(hours=programme.status_list_validity_hours)
     listed = statuslist.list_credential(url, signing.issuer_did(key.public_key()), history.revoked_indices(),
-                                        timestamp(now))
+                                        timestamp(now), timestamp(now + validity),
+                                        int(validity.total_seconds()) * 1000)
     status_path, issuers_path = out / statuslist.STATUS_PATH, out / CERTIFICATES / ISSUERS
     atomic_write(status_path, orjson.dumps(signing.add_proof(listed, key, timestamp(now)), option=orjson.OPT_INDENT_2))
     retired = [signing.issuer_did(load_public_key(p)) for p in programme.retired_keys]
-    atomic_write(issuers_path, orjson.dumps({"programme": programme.id, "current": signing.issuer_did(key.public_key()),
-                                             "retired": retired}, option=orjson.OPT_INDENT_2))
+    since = dict(zip(retired, programme.retired_since, strict=False))
+    atomic_write(issuers_path, orjson.dumps({
+        "programme": programme.id, "current": signing.issuer_did(key.public_key()), "retired": retired,
+        "retirements": [{"id": did, "retired": since[did]} for did in retired if since.get(did)],
+    }, option=orjson.OPT_INDENT_2))
     return [status_path, issuers_path]
+
+
+def checked_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The history's certificates, each with a status list index of its own: a row whose
+    index is negative, shared with another row, or whose id is another row's (a shadow row
+    inserted beside a real one) is the history's bad input, refused before a list is built."""
+    seen: dict[Any, str] = {}
+    ids: set[str] = set()
+    for row in rows:
+        index = row["status_index"]
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise HarnessInputError(f"the history's certificate {row['certificate_id']}",
+                                    f"its status list index {index!r} is not a non-negative integer",
+                                    "the history was edited: restore it from its backup")
+        if index in seen or row["certificate_id"] in ids:
+            raise HarnessInputError(f"the history's certificate {row['certificate_id']}",
+                                    f"its status list index {index} or its id is another certificate's "
+                                    f"({seen.get(index, row['certificate_id'])})",
+                                    "the history was edited: restore it from its backup")
+        seen[index] = row["certificate_id"]
+        ids.add(row["certificate_id"])
+    return rows
 
 
 def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, reason: str,
            now: datetime | None = None) -> tuple[dict[str, Any], bool, list[Path]]:
-    """Record the revocation of a certificate (its ``urn:uuid:`` id or its file's stem) and
-    publish the status list again; (the certificate, whether it was newly revoked, files)."""
+    """Record the revocation of exactly one certificate (its ``urn:uuid:`` id, or its file's
+    stem when no other row shares it) and publish the status list again, a fresh issue; (the
+    certificate, whether it was newly revoked, files). The certificate must be one the
+    programme issued: its row's index its own and non-negative, its file in ``out`` the one
+    recorded (sha256), naming that id and that index."""
     _, key, site = _requirements(programme, catalog)
     out = out.absolute()
     with History(programme.history_path) as history:
-        found = [c for c in history.certificates()
-                 if certificate in (c["certificate_id"], Path(c["file"]).stem)]
+        rows = checked_rows(history.certificates())
+        found = [c for c in rows if c["certificate_id"] == certificate] or \
+            [c for c in rows if Path(c["file"]).stem == certificate]
         if not found:
             raise HarnessInputError(certificate, "no such certificate in the programme's history",
                                     "give its id (urn:uuid:…) or file name, see `conformance programme certificates`")
+        if len(found) > 1:
+            raise HarnessInputError(certificate, f"names {len(found)} certificates in the programme's history ("
+                                    + ", ".join(c["certificate_id"] for c in found) + ")",
+                                    "give the id (urn:uuid:…) of the one to revoke")
+        _check_issued(found[0], out)
         newly = history.revoke(found[0]["certificate_id"], reason)
         files = publish_status(programme, key, site, history, out, now or datetime.now(UTC))
     return found[0], newly, files
+
+
+def _check_issued(row: dict[str, Any], out: Path) -> None:
+    """The row is a certificate the programme wrote: its file, inside ``out``, has the recorded
+    sha256 and names the row's id and status list index."""
+    path = out / str(row["file"])
+    problem = None
+    try:
+        data = path.read_bytes() if path.resolve().is_relative_to(out.resolve()) else None
+    except OSError:
+        data = None
+    if data is None:
+        problem = f"its file {row['file']} is not in the programme's run folder {out}"
+    elif hashlib.sha256(data).hexdigest() != row["sha256"]:
+        problem = f"its file {row['file']} is not the certificate recorded (sha256)"
+    else:
+        try:
+            issued = orjson.loads(data)
+            named = (issued["id"], issued["credentialStatus"]["statusListIndex"])
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            named = None
+        if named != (row["certificate_id"], str(row["status_index"])):
+            problem = f"its file {row['file']} names another certificate or status list entry"
+    if problem:
+        raise HarnessInputError(f"certificate {row['certificate_id']}", problem,
+                                "revoke a certificate the programme issued, with the --out it was issued to")
 
 
 def render_page(certificate: dict[str, Any], link: str) -> str:

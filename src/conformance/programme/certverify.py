@@ -5,7 +5,10 @@ Accepted only when all of these hold: it is a VC 2.0 ``ConformanceCertificate``;
 programme key (``--trust KEY.pub``: the current key and any retired one); it is within its
 validity period; the local copy of the programme's status list (``--status-list``, by
 default where the list's URL maps under the certificate's run folder) is signed by a trusted
-key and does not set the certificate's entry; the report it names (``--report``, by default
+key, is fresh (now within its ``validFrom``/``validUntil``: a copy from before a revocation
+expires; not signed by a key the programme retired, from its retirement on: the programme's
+``certificates/issuers.json`` beside the certificate, or ``--issuers``, says when) and does
+not set the certificate's entry; the report it names (``--report``, by default
 likewise mapped) has the sha256 it names, and its run's attestation (beside it) holds for a
 trusted key and signs that very report (:func:`conformance.certification.verify.attestation`:
 a run folder forged, edited after signing or stripped of its attestation certifies nothing);
@@ -26,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -39,7 +42,10 @@ from ..certification.verify import Rejected as AttestationRejected
 from ..certification.verify import Verified, attestation
 from ..errors import HarnessInputError, json_path
 from . import signing, statuslist
-from .certify import CERTIFICATE_TYPE, timestamp
+from .certify import CERTIFICATE_TYPE, ISSUERS, timestamp
+
+if TYPE_CHECKING:
+    from ..certification.policy import Condition, Policy
 
 
 class Rejected(Exception):
@@ -53,6 +59,17 @@ class CertificateCheck:
     checked: list[str] = field(default_factory=list)
     #: the certification plan the signed report followed (id, version, program, sha256)
     plan: dict[str, Any] = field(default_factory=dict)
+    #: the status list read: its signer (did:key), its proof's time, its validUntil
+    status: dict[str, str] = field(default_factory=dict)
+    #: the run's signed predicate and report (what a policy's conditions read)
+    predicate: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+    #: what a relying party's policy requires, each met or not (empty without --policy)
+    conditions: list[Condition] = field(default_factory=list)
+
+    @property
+    def unmet(self) -> list[Condition]:
+        return [c for c in self.conditions if not c.met]
 
     def lines(self) -> list[str]:
         subject = self.certificate["credentialSubject"]
@@ -66,7 +83,8 @@ class CertificateCheck:
                 f"product: {_cut(product['name'])} {_cut(product['version'])} ({_cut(product.get('vendor', ''))})",
                 "profiles: " + _cut(", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"])),
                 f"valid: {_cut(self.certificate['validFrom'])} to {_cut(self.certificate['validUntil'])}",
-                *(f"checked: {c}" for c in self.checked)]
+                *(f"checked: {c}" for c in self.checked),
+                *(f"{'met' if c.met else 'UNMET'}: {c.line}" for c in self.conditions)]
 
 
 def _cut(value: Any) -> str:
@@ -121,19 +139,44 @@ def _local(url: str, base_url: str, run_folder: Path, what: str) -> Path:
 
 
 def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None = None,
-                       report: Path | None = None, now: datetime | None = None) -> CertificateCheck:
+                       report: Path | None = None, now: datetime | None = None, policy: Policy | None = None,
+                       issuers: Path | None = None) -> CertificateCheck:
     """Check the certificate at ``path``; raises Rejected with the reason. A document shaped
     otherwise than the programme issues it (a member missing or of another type, in the
-    certificate, the status list or the report) is rejected as such, never a traceback."""
+    certificate, the status list or the report) is rejected as such, never a traceback.
+    With ``policy``, ``CertificateCheck.conditions`` says what of the relying party's terms
+    it meets (:func:`conformance.certification.policy.certificate_conditions`)."""
+    moment = now or datetime.now(UTC)
     try:
-        return _verify(path, trusted, status_list, report, now or datetime.now(UTC))
+        check = _verify(path, trusted, status_list, report, moment, issuers)
+        if policy is not None:
+            from ..certification.policy import certificate_conditions
+            from ..certification.verify import installed_digest
+
+            check.conditions = certificate_conditions(check.certificate, check.plan, check.predicate, check.report,
+                                                      check.status, policy, installed_digest(), moment)
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
         raise Rejected(f"{_cut(path)} (or the status list or report it names) is not shaped as the programme "
                        f"issues it: {type(exc).__name__} {_cut(str(exc))}") from None
+    return check
+
+
+def retirements(path: Path, root: Path | None = None) -> dict[str, datetime]:
+    """When each retired issuer key was retired, as the programme's issuers record at ``path``
+    says (``certificates/issuers.json``: ``retirements``); empty when there is none. A record
+    can only make verification stricter, so it is read as found."""
+    if not path.is_file():
+        return {}
+    record = _load(path, "issuers record", root)
+    entries = record.get("retirements", []) if isinstance(record, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise Rejected(f"the issuers record {_cut(path)} is not shaped as the programme publishes it")
+    return {str(e.get("id")): _instant(e.get("retired"), f"the issuers record's retirement of {_cut(e.get('id'))}")
+            for e in entries}
 
 
 def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None, report: Path | None,
-            now: datetime) -> CertificateCheck:
+            now: datetime, issuers: Path | None = None) -> CertificateCheck:
     cert = _load(path, "certificate")
     kinds = cert.get("type") if isinstance(cert, dict) else None
     if not isinstance(kinds, list) or "VerifiableCredential" not in kinds or CERTIFICATE_TYPE not in kinds:
@@ -149,6 +192,10 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     if issuer not in trusted_dids:
         raise Rejected(f"issued by {_cut(issuer)}, which is not a trusted programme key" +
                        ("" if trusted else " (no --trust KEY.pub given)"))
+    retired = retirements(issuers) if issuers else retirements(path.parent / ISSUERS, path.parent)
+    if issuer in retired and _instant(cert["proof"].get("created"), "the proof's created") >= retired[issuer]:
+        raise Rejected(f"signed by {_cut(issuer)} at {_cut(cert['proof'].get('created'))}, after the programme "
+                       f"retired that key ({timestamp(retired[issuer])})")
     check = CertificateCheck(issuer, cert, ["signature (eddsa-jcs-2022) by a trusted key"])
     try:
         subject = cert["credentialSubject"]
@@ -167,8 +214,10 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     if not isinstance(status, dict):
         raise Rejected("credentialStatus is not a BitstringStatusListEntry for revocation")
     listed_at = status_list or _local(str(status.get("statusListCredential")), base_url, run_folder, "status list")
-    index = _check_status(status, trusted_dids, listed_at, now, None if status_list else run_folder)
-    check.checked.append(f"status list entry {index}: not revoked")
+    index = _check_status(status, trusted_dids, listed_at, now, None if status_list else run_folder, retired,
+                          check.status)
+    check.checked.append(f"status list entry {index}: not revoked (the list signed by {check.status['signer']} "
+                         f"at {check.status['signed_at']}, valid until {check.status['valid_until']})")
     report_path = report or _local(str(report_ref.get("id")), base_url, run_folder, "report")
     if report_path.is_dir():
         report_path = report_path / "report.json"
@@ -177,12 +226,16 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     check.checked.append(f"report {_cut(report_path.name)} (sha256 {_cut(report_ref['sha256'][:16])}…): whole run, "
                          "product, catalog digest, plan, profiles conformant")
     check.plan = signed.report.get("certification_plan") or {}
+    check.predicate, check.report = signed.predicate, signed.report
     return check
 
 
-def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root: Path | None) -> int:
+def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root: Path | None,
+                  retired: dict[str, datetime] | None = None, seen: dict[str, str] | None = None) -> int:
     """The certificate's entry in the status list at ``path`` (inside ``root`` when found
-    from its URL), which must not be set; Rejected otherwise."""
+    from its URL), which must be fresh (within its validity, not by a key ``retired`` by now)
+    and must not set the entry; Rejected otherwise. ``seen`` gets the list's signer, signing
+    time and end of validity."""
     if not isinstance(entry, dict) or entry.get("type") != "BitstringStatusListEntry" \
             or entry.get("statusPurpose") != "revocation":
         raise Rejected("credentialStatus is not a BitstringStatusListEntry for revocation")
@@ -202,8 +255,25 @@ def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root
     if listed.get("id") != entry.get("statusListCredential"):
         raise Rejected(f"the status list {_cut(path)} is {excerpt(listed.get('id'))}, not the certificate's "
                        f"{excerpt(entry.get('statusListCredential'))}")
-    if "validUntil" in listed and now >= _instant(listed["validUntil"], "the status list's validUntil"):
-        raise Rejected(f"the status list {_cut(path)} expired on {_cut(listed['validUntil'])}: get a newer copy")
+    if "validFrom" not in listed or "validUntil" not in listed:
+        raise Rejected(f"the status list {_cut(path)} has no validFrom and validUntil: whether it is fresh, "
+                       "from after the last revocation, cannot be told (get the list the programme publishes now)")
+    start = _instant(listed["validFrom"], "the status list's validFrom")
+    end = _instant(listed["validUntil"], "the status list's validUntil")
+    if not start <= now < end:
+        raise Rejected(f"the status list {_cut(path)} is outside its validity ({_cut(listed['validFrom'])} to "
+                       f"{_cut(listed['validUntil'])}, now {timestamp(now)}): a stale copy may predate a "
+                       "revocation; get the list the programme publishes now")
+    ttl = (listed.get("credentialSubject") or {}).get("ttl") if isinstance(listed.get("credentialSubject"), dict) \
+        else None
+    if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int) or ttl < 0):
+        raise Rejected(f"the status list {_cut(path)} has a ttl of {excerpt(ttl)}, not milliseconds (an integer)")
+    retired_at = (retired or {}).get(signer)
+    if retired_at is not None and now >= retired_at:
+        raise Rejected(f"the status list {_cut(path)} is signed by {_cut(signer)}, which the programme retired at "
+                       f"{timestamp(retired_at)}: a list by a retired key is not the programme's current list")
+    if seen is not None:
+        seen.update(signer=signer, signed_at=str(listed["proof"].get("created")), valid_until=str(listed["validUntil"]))
     subject = listed.get("credentialSubject") or {}
     if subject.get("statusPurpose") != "revocation":
         raise Rejected(f"the status list {_cut(path)} is not for revocation")
@@ -260,13 +330,20 @@ def _check_report(path: Path, subject: dict[str, Any], root: Path | None,
     return signed
 
 
-def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any) -> int:
-    """``conformance verify CERTIFICATE.json``: 0 accepted, 1 rejected (the reason in one line)."""
+def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any, policy: Policy | None = None) -> int:
+    """``conformance verify CERTIFICATE.json [--policy P]``: 0 accepted (and every condition of
+    the policy met), 1 rejected (the reason in one line), 4 it holds but a condition of the
+    policy is unmet (one line each)."""
+    from ..certification.verify import EXIT_UNMET
+
     try:
-        check = verify_certificate(args.report_dir, trusted, args.status_list, args.report)
+        check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
+                                   issuers=getattr(args, "issuers", None))
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1
     for line in check.lines():
         console.out(printable(line), highlight=False)
-    return 0
+    for condition in check.unmet:
+        console.out(printable(f"not certified: {condition.line}"), highlight=False)
+    return EXIT_UNMET if check.unmet else 0

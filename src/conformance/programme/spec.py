@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,10 @@ class Programme:
     site_url: str | None = None
     certificate_validity_days: int = 365
     retired_keys: tuple[Path, ...] = ()
+    #: when each of ``retired_keys`` was retired (RFC 3339, UTC ``Z``; None: not recorded)
+    retired_since: tuple[str | None, ...] = ()
+    #: how long each issue of the revocation status list is valid
+    status_list_validity_hours: int = 24
     #: how participant runs are dispatched: "local" (a pool of threads waiting on children) or "dask"
     engine: str = "local"
     #: a Dask scheduler's address (tcp://host:8786); None: a local cluster of ``workers`` processes
@@ -139,6 +144,10 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
     """Read and check a programme file: its schema, unique participant IDs, the files it names."""
     raw = load_yaml(path)
     check_numbers(raw, str(path))
+    if isinstance(raw, dict) and isinstance(raw.get("retired_keys"), list):  # YAML reads a bare time as a datetime
+        for entry in raw["retired_keys"]:
+            if isinstance(entry, dict) and isinstance(entry.get("retired"), date):
+                entry["retired"] = entry["retired"].isoformat()
     catalog.schemas.require_valid(raw, PROGRAMME_SCHEMA, str(path), "see `conformance show " + PROGRAMME_SCHEMA + "`")
     base = path.resolve().parent
     participants: list[Participant] = []
@@ -160,7 +169,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         named = files[key] = base / raw[key] if key in raw else None
         if named is not None:
             _check_file(named, f"{path} at $.{key}", fix)
-    retired = [base / name for name in raw.get("retired_keys", ())]
+    retired = [base / (entry["key"] if isinstance(entry, dict) else entry) for entry in raw.get("retired_keys", ())]
+    retired_since = tuple(_utc(entry["retired"], f"{path} at $.retired_keys[{index}].retired")
+                          if isinstance(entry, dict) else None for index, entry in enumerate(raw.get("retired_keys", ())))
     for index, named in enumerate(retired):
         _check_file(named, f"{path} at $.retired_keys[{index}]", "name an earlier key's KEY.pub")
     if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
@@ -178,11 +189,20 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         site_url=raw.get("site_url"),
         certificate_validity_days=raw.get("certificate_validity_days", 365),
         retired_keys=tuple(retired),
+        retired_since=retired_since,
+        status_list_validity_hours=raw.get("status_list_validity_hours", 24),
         engine=raw.get("dispatch", {}).get("engine", "local"),
         scheduler=raw.get("dispatch", {}).get("scheduler"),
         workers=raw.get("dispatch", {}).get("workers"),
         connect_timeout_s=float(raw.get("dispatch", {}).get("connect_timeout_s", DEFAULT_CONNECT_TIMEOUT_S)),
     )
+
+
+def _utc(value: str, where: str) -> str:
+    """An RFC 3339 time as UTC text with ``Z`` (one without an offset is read as UTC)."""
+    from ..certification.policy import when
+
+    return when(value, where).astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _check_file(path: Path, where: str, fix: str) -> None:

@@ -7,6 +7,10 @@ multibase (``u``: base64url, no padding) of the GZIP-compressed bitstring, at le
 programme's key. Entry *i* is bit *i* counted from the left: the most significant bit of the
 first byte is entry 0 (section 3.1). A certificate names its entry with a
 ``BitstringStatusListEntry`` (``statusPurpose: revocation``); a set bit means revoked.
+
+Each issue of the list is valid for a while (``validFrom``/``validUntil``, and the subject's
+``ttl`` in milliseconds, section 2.2): a copy from before a revocation stops counting when
+its validity ends, so a holder cannot keep presenting it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ STATUS_PATH = "status/revocation.json"
 
 
 def encode(revoked: set[int], size: int = MIN_BYTES) -> str:
+    bad = sorted(i for i in revoked if isinstance(i, bool) or not isinstance(i, int) or i < 0)
+    if bad:  # a negative index would set another entry's bit (Python indexes from the end)
+        raise ValueError(f"status list index {bad[0]!r} is not a non-negative integer")
     size = max(size, MIN_BYTES, (max(revoked, default=0) // 8) + 1)
     bits = bytearray(size)
     for index in revoked:
@@ -59,16 +66,24 @@ def is_set(bits: bytes, index: int) -> bool:
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
 
 
-def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str) -> dict[str, Any]:
-    """The status list credential (unsigned)."""
+def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str, valid_until: str | None = None,
+                    ttl_ms: int | None = None) -> dict[str, Any]:
+    """The status list credential (unsigned). ``valid_until`` bounds this issue of the list
+    (VC 2.0 ``validUntil``; a verifier refuses the list outside ``validFrom``..``validUntil``);
+    ``ttl_ms`` is the subject's ``ttl`` (section 2.2: how long, in milliseconds, the list may
+    be used before it is fetched again)."""
+    subject: dict[str, Any] = {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+                               "encodedList": encode(revoked)}
+    if ttl_ms is not None:
+        subject["ttl"] = ttl_ms
     return {
         "@context": [CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer,
         "validFrom": valid_from,
-        "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
-                              "encodedList": encode(revoked)},
+        **({"validUntil": valid_until} if valid_until is not None else {}),
+        "credentialSubject": subject,
     }
 
 
