@@ -279,6 +279,67 @@ def test_a_certificate_shaped_otherwise_is_rejected_in_one_line(programme, tmp_p
         odd.unlink()
 
 
+def _policy(folder: Path, name: str, policy: dict) -> list[str]:
+    return ["--policy", str(write(folder / name, policy))]
+
+
+def test_a_policy_demanding_another_plan_product_and_profile_is_unmet_one_line_each(programme, tmp_path, capsys):
+    """The relying party's policy applies to a certificate: exit 4, one `not certified:` line
+    per unmet condition, the plan and the programme named."""
+    policy = _policy(tmp_path, "other.yaml", {"plan": {"id": "another-round"}, "product": {"name": "Rival"},
+                                              "profiles": ["terminal-hmd-3dof"]})
+    assert main(["verify", str(certificate(programme)), *trust(programme), *policy]) == 4
+    said = capsys.readouterr().out
+    unmet = [line for line in said.splitlines() if line.startswith("not certified: ")]
+    assert len(unmet) == 3, said
+    assert "plan id round-1, the policy expects another-round" in unmet[1] + unmet[0] + unmet[2], unmet
+    assert any("product name 'headset', the policy expects 'Rival'" in line for line in unmet), unmet
+    assert any("profile terminal-hmd-3dof was not claimed" in line for line in unmet), unmet
+    assert "certification plan: round-1" in said and "programme: Test round (test-round" in said, said
+
+
+def test_a_policy_the_certificate_meets_certifies(programme, tmp_path, capsys):
+    from conformance.certification.attestation import fingerprint
+
+    plan = orjson.loads(certificate(programme).read_bytes())["credentialSubject"]["certificationPlan"]
+    key = fingerprint(load_public_key(programme / "program.key.pub"))
+    policy = _policy(tmp_path, "same.yaml", {
+        "profiles": ["terminal-hmd-6dof"], "plan": {"id": "round-1", "sha256": plan["sha256"]},
+        "product": {"name": "headset", "version": "2.1", "vendor": VENDOR},
+        "programme": {"id": "test-round", "url": SITE}, "keys": [{"fingerprint": key}]})
+    assert main(["verify", str(certificate(programme)), *trust(programme), *policy]) == 0, capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "not certified" not in said and "met: plan id round-1" in said and "met: programme id 'test-round'" in said
+    assert "met: status list: signed by " + key in said, said
+
+
+@pytest.mark.parametrize(("shadow", "problem"), [
+    (-1, "status list index -1 is not a non-negative integer"),
+    (7, "names 2 certificates"),
+])
+def test_revoke_refuses_a_shadow_row_and_an_unknown_id_in_one_line(programme, tmp_path, shadow, problem, capsys):
+    """A row inserted beside the real one (a rival's file name, index −1 or unused) cannot
+    absorb the revocation: refused, exit 2, one line; nothing is revoked."""
+    copy = tmp_path / "copy"
+    shutil.copytree(programme, copy)
+    db = sqlite3.connect(copy / "programme.history.sqlite")
+    with db:
+        db.execute("INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
+                   " valid_until, file, sha256) VALUES (?, 'urn:uuid:shadow', 'dropper', 'r', 'did:key:x',"
+                   " '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 'certificates/headset-0.json', 'x')", (shadow,))
+    db.close()
+    capsys.readouterr()
+    for named in ("headset-0", "urn:uuid:nobody"):
+        assert main(["programme", "revoke", str(copy / "programme.yaml"), named, "--reason", "r",
+                     "--out", str(copy / "out")]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1, err
+        assert (problem if named == "headset-0" or shadow < 0 else "no such certificate") in err, err
+    db = sqlite3.connect(copy / "programme.history.sqlite")
+    assert db.execute("SELECT count(*) FROM revocations").fetchone() == (0,)
+    db.close()
+
+
 def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(programme, capsys):
     """Last in the module: it changes the programme (a new key, a revocation)."""
     out, cert = programme / "out", certificate(programme)
@@ -296,6 +357,7 @@ def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(
     both = [*trust(programme), "--trust", str(programme / "program-2.key.pub")]
     capsys.readouterr()
     assert main(["verify", str(cert), *both]) == 0, capsys.readouterr().out
+    shutil.copy(out / "status" / "revocation.json", programme / "before-revocation.json")  # the next test's
     assert main(["programme", "revoke", str(path), "headset-0", "--reason", "planted defect found",
                  "--out", str(out)]) == 0
     assert "revoked: urn:uuid:" in capsys.readouterr().out
@@ -305,3 +367,62 @@ def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(
     assert "already revoked" in capsys.readouterr().out
     assert main(["programme", "certificates", str(path)]) == 0
     assert "planted defect found" in capsys.readouterr().out
+
+
+def _list_by(key_file: Path, start: datetime, hours: float | None) -> dict:
+    """A status list revoking nothing, signed by ``key_file``, issued at ``start``, valid
+    ``hours`` (None: without validity, as lists were issued before they had one)."""
+    from conformance.certification.attestation import load_private_key
+    from conformance.programme.certify import timestamp
+
+    key = load_private_key(key_file)
+    listed = statuslist.list_credential(SITE + statuslist.STATUS_PATH, signing.issuer_did(key.public_key()), set(),
+                                        timestamp(start), None if hours is None else
+                                        timestamp(start + timedelta(hours=hours)))
+    return signing.add_proof(listed, key, timestamp(start))
+
+
+def test_a_list_from_before_the_revocation_or_by_a_retired_key_does_not_hide_it(programme, tmp_path, capsys):
+    """After the rotation test (headset-0 revoked): the holder presents a list from before the
+    revocation, or one signed by the retired key after its retirement; both are refused."""
+    cert, out = certificate(programme), programme / "out"
+    keys = [load_public_key(programme / "program.key.pub"), load_public_key(programme / "program-2.key.pub")]
+    both = [*trust(programme), "--trust", str(programme / "program-2.key.pub")]
+    now = datetime.now(UTC)
+    listed = orjson.loads((out / "status" / "revocation.json").read_bytes())
+    issued, until = (datetime.fromisoformat(listed[k].replace("Z", "+00:00")) for k in ("validFrom", "validUntil"))
+    assert until - issued == timedelta(hours=24) and listed["credentialSubject"]["ttl"] == 24 * 3600 * 1000
+    # the programme's own list from before the revocation, a day later: outside its validity
+    before = programme / "before-revocation.json"
+    verify_certificate(cert, keys, status_list=before)  # still within its validity: it hides the revocation
+    with pytest.raises(Rejected, match="outside its validity"):
+        verify_certificate(cert, keys, status_list=before, now=now + timedelta(hours=25))
+    # yesterday's list, and a list without validity (as issued before), given with --status-list
+    for name, document, reason in (
+        ("yesterday.json", _list_by(programme / "program-2.key", now - timedelta(hours=30), 24),
+         "is outside its validity"),
+        ("timeless.json", _list_by(programme / "program-2.key", now - timedelta(hours=1), None),
+         "has no validFrom and validUntil"),
+    ):
+        (tmp_path / name).write_bytes(orjson.dumps(document))
+        capsys.readouterr()
+        assert main(["verify", str(cert), *both, "--status-list", str(tmp_path / name)]) == 1
+        said = capsys.readouterr().out
+        assert said.startswith("rejected: ") and reason in said and len(said.splitlines()) == 1, said
+    # the retired key, retired now (after it signed the certificate), signs a fresh list revoking nothing
+    retired_at = now.replace(microsecond=0)
+    path = programme_file(programme, [{"id": "headset", "manifest": "headset.yaml"}], plan="plan.yaml",
+                          signing_key="program-2.key", site_url=SITE,
+                          retired_keys=[{"key": "program.key.pub", "retired": retired_at.isoformat()}])
+    assert main(["programme", "certify", str(path), "--out", str(out)]) == 0
+    issuers = orjson.loads((out / "certificates" / "issuers.json").read_bytes())
+    old_did = signing.issuer_did(keys[0])
+    assert issuers["retirements"] == [{"id": old_did, "retired": retired_at.isoformat().replace("+00:00", "Z")}]
+    (tmp_path / "by-retired.json").write_bytes(orjson.dumps(_list_by(programme / "program.key", now, 24)))
+    capsys.readouterr()
+    assert main(["verify", str(cert), *both, "--status-list", str(tmp_path / "by-retired.json")]) == 1
+    said = capsys.readouterr().out
+    assert "which the programme retired at" in said and len(said.splitlines()) == 1, said
+    # its own certificate, signed before the retirement, is still judged (and found revoked)
+    assert main(["verify", str(cert), *both]) == 1
+    assert "revoked: entry 0" in capsys.readouterr().out
