@@ -82,7 +82,8 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
     plan = report["certification_plan"]
     now = datetime.now(UTC)
     issuer = signing.issuer_did(key.public_key())
-    listed = statuslist.list_credential(SITE + statuslist.STATUS_PATH, issuer, set(revoked), timestamp(now))
+    listed = statuslist.list_credential(SITE + statuslist.STATUS_PATH, issuer, set(revoked), timestamp(now),
+                                        timestamp(now + timedelta(hours=24)), 24 * 3600 * 1000)
     (out / "status").mkdir(exist_ok=True)
     (out / statuslist.STATUS_PATH).write_bytes(orjson.dumps(signing.add_proof(listed, key, timestamp(now))))
     status = statuslist.entry(status_url, 0)
