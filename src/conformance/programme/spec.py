@@ -171,7 +171,8 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
             _check_file(named, f"{path} at $.{key}", fix)
     retired = [base / (entry["key"] if isinstance(entry, dict) else entry) for entry in raw.get("retired_keys", ())]
     retired_since = tuple(_utc(entry["retired"], f"{path} at $.retired_keys[{index}].retired")
-                          if isinstance(entry, dict) else None for index, entry in enumerate(raw.get("retired_keys", ())))
+                          if isinstance(entry, dict) else None
+                          for index, entry in enumerate(raw.get("retired_keys", ())))
     for index, named in enumerate(retired):
         _check_file(named, f"{path} at $.retired_keys[{index}]", "name an earlier key's KEY.pub")
     if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
