@@ -50,8 +50,8 @@ def headset_manifest(folder: Path) -> Path:
     return write(folder / "headset.yaml", {
         "product": {"name": "Example Headset", "version": "fw-3.2.0", "vendor": "Example XR"},
         "profiles": ["terminal-hmd-6dof"],
-        "targets": {"captures": {"adapter": "file", "paths": [str(SAMPLES / "captures" / "headset-session.ndjson.gz"),
-                                                                str(SAMPLES / "captures" / "display-headset.ndjson.gz")]}},
+        "targets": {"captures": {"adapter": "file", "paths": [
+            str(SAMPLES / "captures" / name) for name in ("headset-session.ndjson.gz", "display-headset.ndjson.gz")]}},
     })
 
 
@@ -62,8 +62,8 @@ def test_a_participant_names_its_assessments_and_its_runs_take_them(tmp_path):
     headset_manifest(tmp_path)
     record = EXAMPLES / "certification" / "assessment-td-safe-001.dsse.json"
     path = write(tmp_path / "programme.yaml", {"id": "p", "title": "P", "participants": [
-        {"id": "headset", "manifest": "headset.yaml", "assessments": [str(record)]}, {"id": "other",
-                                                                                       "manifest": "headset.yaml"}]})
+        {"id": "headset", "manifest": "headset.yaml", "assessments": [str(record)]},
+        {"id": "other", "manifest": "headset.yaml"}]})
     programme = load_programme(path, shipped_catalog())
     assert programme.participant("headset").assessments == (record,)
     assert programme.participant("other").assessments == ()
