@@ -86,14 +86,38 @@ def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):
 @pytest.mark.parametrize(("fixture", "verdict"), [("schema-uri-unresolved", "fail"), ("uri-unresolved", "pass"),
                                                 ("uri-escapes", "inconclusive")])
 def test_the_requirement_follows_the_validator(stand_in, tmp_path, fixture, verdict):
+    assert _judged(tmp_path, fixture, "official-validator").verdict.value == verdict
+
+
+def _judged(tmp_path, fixture, feature):
+    """SC-TILE-006 as a run of scene-3d-tiles claiming ``feature`` judges it (a run of the whole
+    profile where the feature is another: a requirement not selected cannot be asked for)."""
     from conformance._run.engine import run
 
+    tmp_path.mkdir(exist_ok=True)
     manifest = tmp_path / "m.yaml"
     manifest.write_text(yaml.safe_dump({
-        "product": {"name": "t", "version": "1"}, "profiles": [{"id": "scene-3d-tiles"}],
+        "product": {"name": "t", "version": "1"}, "profiles": [{"id": "scene-3d-tiles", "features": [feature]}],
         "targets": {"tilesets": {"adapter": "file", "paths": [str(FIXTURES / fixture / "tileset.json")]}}}))
-    result = run(manifest, requirements=["SC-TILE-006"], out_dir=tmp_path / "out", formats=["json"])
+    only = ["SC-TILE-006"] if feature == "official-validator" else []
+    result = run(manifest, requirements=only, out_dir=tmp_path / "out", formats=["json"])
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
-    assert judged.verdict.value == verdict
-    if verdict == "fail":
+    if judged.verdict.value == "fail":
         assert any(item.get("rule") == "IO_ERROR" for item in judged.evidence)
+    return judged
+
+
+def test_the_validator_is_a_feature_a_run_opts_into(tmp_path, monkeypatch):
+    """Issue 46: where the official-validator feature is not claimed SC-TILE-006 does not apply
+    (saying so), whether the validator is there or not; claimed without it, it is inconclusive,
+    naming how to install it."""
+    monkeypatch.setenv(cesium.ENV, str(tmp_path / "nowhere"))
+    cesium._cache.clear()
+    try:
+        unclaimed = _judged(tmp_path / "a", "uri-unresolved", "georeferenced")
+        claimed = _judged(tmp_path / "b", "uri-unresolved", "official-validator")
+    finally:
+        cesium._cache.clear()
+    assert unclaimed.verdict.value == "not_applicable"
+    assert "official-validator" in unclaimed.message
+    assert claimed.verdict.value == "inconclusive" and cesium.install_command() in claimed.message

@@ -14,8 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
+from .causes import run_cause
 from .dispatch import run_jobs_dask
-from .history import FINISHED, History, RunRecord
+from .history import FINISHED, REJECTED, History, RunRecord
 from .interop import grid, pair_jobs, write_grid
 from .runner import Job, recover, run_jobs
 from .spec import Programme
@@ -44,7 +45,8 @@ def participant_jobs(programme: Programme, out: Path, history: History, rerun: b
             skipped.append(participant.id)
             continue
         jobs.append(Job(kind="participant", participant=participant.id, manifest=participant.manifest,
-                        folder=out / participant.id, plan=programme.plan, env=participant.env))
+                        folder=out / participant.id, plan=programme.plan, env=participant.env,
+                        assessments=participant.assessments))
     return jobs, skipped
 
 
@@ -116,7 +118,11 @@ def _run_with_progress(jobs: list[Job], programme: Programme, history: History, 
         line = f"{job.label:<32} {record.status:<12} exit {record.exit_code}  {record.run_id}"
         if record.detail:
             line += f"  ({record.detail})"
-        progress.console.print(line, style=_STYLE.get(record.status), highlight=False, markup=False)
+        progress.console.print(line, style=_STYLE.get(record.status), highlight=False, markup=False, soft_wrap=True)
+        if record.status not in (FINISHED, REJECTED):  # why, where people look: profile, requirements, files
+            for cause in run_cause(Path(record.report_dir)):
+                progress.console.print(f"  {cause}", style=_STYLE.get(record.status), highlight=False, markup=False,
+                                       soft_wrap=True)
 
     dispatch = run_jobs_dask if programme.engine == "dask" else run_jobs  # each run a task, or a local child
     with progress:

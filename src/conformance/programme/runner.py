@@ -59,6 +59,8 @@ class Job:
     #: a pair run's credentials, (owner, variable): each reaches the process bound to its owner
     #: (adapters.credentials.owned_name), and only the targets it owns read it
     credentials: tuple[tuple[str, str], ...] = ()
+    #: the assessment records the run takes (the programme file's, for a participant's own run)
+    assessments: tuple[Path, ...] = ()
     run_id: str = field(default_factory=lambda: new_run_id())
 
     @property
@@ -96,9 +98,11 @@ def command(job: Job, programme: Programme) -> list[str]:
     """The child's command line: ``conformance run`` with the programme's terms."""
     limits = ["--memory-mb", str(programme.memory_limit_mb)] if programme.memory_limit_mb else []
     cmd = [sys.executable, "-m", "conformance.programme.child", *limits, "run", "--manifest", str(job.manifest),
-           "--out", str(job.report_dir), "--format", "json,html", "--quiet"]
+           "--out", str(job.report_dir), "--format", "json,html", "--no-progress"]  # console.log: all it says
     if job.plan:
         cmd += ["--plan", str(job.plan)]
+    for assessment in job.assessments:
+        cmd += ["--assessment", str(assessment)]
     if programme.signing_key:
         cmd += ["--sign", str(programme.signing_key)]
     return cmd
@@ -131,7 +135,7 @@ def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
                 code = _stop(child)
                 break
     if status == FINISHED:
-        status, detail = _status_of(code)
+        status, detail = _status_of(code, job.report_dir / CONSOLE_FILE)
     if job.kind == "participant" and status in (FINISHED, "incomplete"):
         problem = _product_problem(job, programme)
         if problem:
@@ -166,13 +170,13 @@ def _product_problem(job: Job, programme: Programme) -> str | None:
     return programme.product_problem(job.participant, product)
 
 
-def _status_of(code: int | None) -> tuple[str, str]:
+def _status_of(code: int | None, console: Path) -> tuple[str, str]:
     if code in (0, 1):
         return FINISHED, ""
     if code == 2:
-        return "bad-input", "the participant's input was refused (see console.log)"
+        return "bad-input", f"the participant's input was refused (see {console})"
     if code == 3:
-        return "incomplete", "the run could not complete (see console.log)"
+        return "incomplete", f"the run could not complete (see {console})"
     if code is not None and code < 0:
         return "crashed", f"killed by signal {-code}"
     return "crashed", f"exit code {code}"

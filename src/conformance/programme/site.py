@@ -16,6 +16,7 @@ so the site and the run folder are published together.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import jinja2
 from .._catalog.catalog import Catalog
 from .._io.outputs import atomic_write
 from ..report.labels import LABELS as REPORT_LABELS
+from .causes import CONSOLE_FILE, run_cause
 from .history import History
 from .interop import grid
 from .spec import Programme
@@ -127,7 +129,8 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
             page = site / lang / "participants" / f"{participant}.html"
             run_rows = [{**r, "outcomes": run_outcomes.get(r["run_id"], {}), "failed": run_failed.get(r["run_id"], []),
                          "href": _rel(Path(r["report_dir"]) / "report.html", page)
-                         if (Path(r["report_dir"]) / "report.html").is_file() else None}
+                         if (Path(r["report_dir"]) / "report.html").is_file() else None,
+                         **_cause(r, page, lang)}
                         for r in history.runs(participant)]
             certificates = [{**c, "href": _rel(runs / c["file"], page),
                              "page": _rel(runs / Path(c["file"]).with_suffix(".html"), page)}
@@ -139,6 +142,40 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
     chooser = site / "index.html"
     written.append(_render(env, "site-choose.html.j2", chooser, programme=programme))
     return written
+
+
+#: the reasons runner gives a run that did not finish, as the site says them: the console's
+#: path (the operator's machine) left out, the row links the console
+_DETAIL = ((re.compile(r"the participant's input was refused \(see .+\)"),
+            "the participant's input was refused (see console.log)", "参与方的输入被拒绝（见 console.log）"),
+           (re.compile(r"the run could not complete \(see .+\)"),
+            "the run could not complete (see console.log)", "运行未能完成（见 console.log）"),
+           (re.compile(r"the programme was interrupted"), "the programme was interrupted", "项目运行被中断"),
+           (re.compile(r"over its budget of (\S+) s"), "over its budget of {0} s", "超出其 {0} 秒的时间预算"),
+           (re.compile(r"killed by signal (-?\d+)"), "killed by signal {0}", "被信号 {0} 终止"),
+           (re.compile(r"exit code (-?\d+)"), "exit code {0}", "退出码 {0}"))
+
+
+def _detail(detail: str, lang: str) -> str:
+    """A run's recorded reason in the page's language (a reason the programme did not word, as given)."""
+    for pattern, en, zh in _DETAIL:
+        found = pattern.fullmatch(detail)
+        if found:
+            return (zh if lang == "zh" else en).format(*found.groups())
+    return detail
+
+
+def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, Any]:
+    """Why a run did not finish, on its row: the recorded reason in the page's language, the
+    profiles and requirements its report names (else its console's last line), and a link to
+    its console.log."""
+    if run["status"] == "finished":
+        return {"cause": [], "console": None}
+    folder = Path(run["report_dir"])
+    console = folder / CONSOLE_FILE
+    lines = run_cause(folder, lang, files=False)  # the files: links of the row
+    return {"detail": _detail(run.get("detail") or "", lang), "cause": lines if run["status"] != "rejected" else [],
+            "console": _rel(console, page) if console.is_file() else None}
 
 
 def _render(env: jinja2.Environment, template: str, path: Path, **context: Any) -> Path:

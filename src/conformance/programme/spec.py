@@ -74,6 +74,8 @@ class Participant:
     env: tuple[str, ...] = ()
     #: the product it registered (None: none registered)
     product: RegisteredProduct | None = None
+    #: the assessment records its runs take (``--assessment``): manual requirements decided
+    assessments: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,11 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         manifest = base / entry["manifest"]
         _check_file(manifest, f"{where}.manifest", "name the participant's manifest")
         product = RegisteredProduct(**entry["product"]) if "product" in entry else None
-        participants.append(Participant(entry["id"], manifest, tuple(entry.get("env", ())), product))
+        assessments = tuple(base / name for name in entry.get("assessments", ()))
+        for k, named in enumerate(assessments):
+            _check_file(named, f"{where}.assessments[{k}]", "name a signed assessment record "
+                        "(conformance keys sign-assessment)")
+        participants.append(Participant(entry["id"], manifest, tuple(entry.get("env", ())), product, assessments))
     _check_identities(path, participants)
     _check_credentials(path, participants)
     files: dict[str, Path | None] = {}
