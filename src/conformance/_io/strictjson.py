@@ -23,9 +23,9 @@ Cost: orjson parses first, for its verdict only (it refuses invalid UTF-8, lone 
 and non-finite numbers quickly, and bounds nesting); the standard library's C scanner then
 reads the same bytes into the document returned, with a hook per object (a ``dict`` of its
 pairs, compared in length) and, when the bytes hold a run of digits as long as the bound's,
-per integer (its digits counted): what finds duplicates and unsafe integers. Only when something is wrong is the document read a third
-time, slowly, to name the place. An 11 MB report: about 0.2 s, some three times orjson
-alone (bench/strict_json.py).
+per integer (its digits counted): what finds duplicates and unsafe integers. Only when
+something is wrong is the document read a third time, slowly, to name the place. A 10 MB
+report: some 0.2 to 0.4 s more than orjson alone, two to three times it (bench/strict_json.py).
 """
 
 from __future__ import annotations
