@@ -30,6 +30,7 @@ from .._catalog.catalog import Catalog, load_yaml
 from .._catalog.model import Manifest, Testing
 from .._catalog.schemas import BASE_URI
 from .._catalog.versions import recorded_on
+from .._io import strictjson
 from .._io.inputs import MAX_INPUT_BYTES, check_numbers
 from .._io.vendorfiles import Refused, read_capped
 from ..errors import HarnessInputError
@@ -114,13 +115,16 @@ def _signed_record(path: Path, accepted: dict[str, Assessor] | None) -> tuple[An
         problem = exc.problem if isinstance(exc, Refused) else f"cannot be read: {exc.strerror or exc}"
         raise HarnessInputError(str(path), problem, "name the signed record") from None
     try:
-        envelope = orjson.loads(data)
+        envelope = strictjson.loads(data)
         payload = base64.b64decode(envelope["payload"], validate=True)
         signatures = [(str(s["keyid"]), base64.b64decode(s["sig"], validate=True)) for s in envelope["signatures"]]
         ok = envelope["payloadType"] == ASSESSMENT_PAYLOAD_TYPE and len(signatures) == 1
         ok = ok and envelope_bytes(payload, signatures, ASSESSMENT_PAYLOAD_TYPE) == data
-        record = orjson.loads(payload) if ok else None
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, binascii.Error, ValueError):
+        record = strictjson.loads(payload) if ok else None
+    except strictjson.NotStrictJSON as exc:
+        raise HarnessInputError(str(path), f"the signed record is not strict JSON: {exc}",
+                                "sign the record again") from None
+    except (KeyError, TypeError, AttributeError, binascii.Error, ValueError):
         ok, record = False, None
     if not ok:
         raise HarnessInputError(str(path), "not a signed assessment record as `conformance keys sign-assessment` "

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .._io import strictjson
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, hash_capped, read_capped
 from ..errors import HarnessInputError
 from .attestation import (
@@ -83,13 +83,16 @@ class Verified:
 
 def _decode_envelope(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     try:
-        envelope = orjson.loads(data)
+        envelope = strictjson.loads(data)
+    except strictjson.NotStrictJSON as exc:
+        raise Rejected(f"{ENVELOPE_NAME} is not strict JSON: {exc}") from None
+    try:
         if envelope["payloadType"] != PAYLOAD_TYPE:
             raise Rejected(f"payloadType is {envelope['payloadType']!r}, not {PAYLOAD_TYPE}")
         payload = base64.b64decode(envelope["payload"], validate=True)
         signatures = [(str(s.get("keyid", "")), base64.b64decode(s["sig"], validate=True))
                       for s in envelope["signatures"]]
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, binascii.Error, ValueError) as exc:
+    except (KeyError, TypeError, AttributeError, binascii.Error, ValueError) as exc:
         raise Rejected(f"{ENVELOPE_NAME} is not a DSSE envelope as the harness writes it ({exc})") from None
     if len(signatures) != 1:
         raise Rejected(f"{ENVELOPE_NAME} carries {len(signatures)} signatures; the harness writes exactly one")
@@ -182,11 +185,14 @@ def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path 
     payload, signatures = _decode_envelope(_read(envelope_path, ENVELOPE_NAME))
     keyid = _check_signature(payload, signatures, trusted)
     try:
-        statement = orjson.loads(payload)
+        statement = strictjson.loads(payload)
+    except strictjson.NotStrictJSON as exc:
+        raise Rejected(f"the signed payload is not strict JSON: {exc}") from None
+    try:
         if statement["_type"] != STATEMENT_TYPE or statement["predicateType"] != PREDICATE_TYPE:
             raise Rejected(f"not a {PREDICATE_TYPE} statement")
         recorded_base = statement["predicate"].get("inputs_base")
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError):
         raise Rejected("the signed payload is not an in-toto Statement") from None
     if statement["predicate"].get("scope") != "full":
         raise Rejected("the attestation is of a partial run, which certifies nothing")
@@ -219,9 +225,9 @@ def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, 
     if hashlib.sha256(raw).hexdigest() != digest:
         raise Rejected(f"subject {REPORT_NAME} does not match its signed sha256: the file was altered")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise Rejected(f"{REPORT_NAME} is not JSON") from None
+        data = strictjson.loads(raw, max_integer=strictjson.MAX_REPORT_INTEGER)
+    except strictjson.NotStrictJSON as exc:
+        raise Rejected(f"{REPORT_NAME} is not strict JSON: {exc}") from None
     # only the report's schema and what it refers to: reading every schema costs more than the check
     schemas = default_root() / "schemas"
     registry = SchemaRegistry.from_directories([schemas / "report", schemas / "catalog"])

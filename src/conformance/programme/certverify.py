@@ -31,9 +31,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .._io import strictjson
 from .._io.inputs import BadIndex, number_problems, parse_index
 from .._io.printable import excerpt, printable
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
@@ -106,9 +106,11 @@ def _read(path: Path, what: str, root: Path | None = None) -> bytes:
 
 def _load(path: Path, what: str, root: Path | None = None) -> Any:
     try:
-        document = orjson.loads(_read(path, what, root))
-    except orjson.JSONDecodeError as exc:
-        raise Rejected(f"the {what} {_cut(path)} is not readable JSON ({_cut(str(exc))})") from None
+        document = strictjson.loads(_read(path, what, root))
+    except strictjson.NotStrictJSON as exc:
+        if exc.path is None:
+            raise Rejected(f"the {what} {_cut(path)} is not readable JSON ({_cut(exc.problem)})") from None
+        raise Rejected(f"the {what} {_cut(path)} {_cut(exc.text())}") from None
     for place, problem, _fix in number_problems(document):
         raise Rejected(f"the {what} {_cut(path)} at {_cut(json_path(place))}: {problem}")
     return document
@@ -309,7 +311,7 @@ def _check_report(path: Path, subject: dict[str, Any], root: Path | None,
         raise Rejected(f"the run {_cut(path.parent)} has no attestation ({ENVELOPE_NAME}): a certificate names a "
                        "signed run only") from None
     except AttestationRejected as exc:
-        raise Rejected(f"the run's attestation does not hold: {_cut(exc)}") from None
+        raise Rejected(f"the run's attestation does not hold: {_cut(str(exc))}") from None
     if signed.report_sha256 != subject["report"]["sha256"]:
         raise Rejected(f"the run's attestation signs another report than the certificate's ({_cut(path)})")
     report = signed.report

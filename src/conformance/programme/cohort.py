@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .._catalog.catalog import Catalog
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, OutputFailed
 from .causes import run_cause
 from .dispatch import run_jobs_dask
 from .history import FINISHED, REJECTED, History, RunRecord
@@ -60,6 +61,9 @@ def _exclusive(programme: Programme) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+b")
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # a full disk: the run could not complete (exit 3)
+            raise OutputFailed(str(path), f"cannot write beside the history: {exc.strerror or exc}",
+                               "free some space and run the programme again") from None
         raise HarnessInputError(str(path), f"cannot write beside the history: {exc.strerror or exc}",
                                 "name a writable place for it ($.database)") from None
     with handle:

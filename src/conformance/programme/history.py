@@ -13,8 +13,11 @@ programme: nothing to install) or PostgreSQL when the programme names a database
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .._catalog.model import Report
 from .._run.aggregation import replay_file
 from .._run.events import EventLog
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, OutputFailed
 from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not);
@@ -80,6 +83,8 @@ class History:
             raise HarnessInputError(safe_location(where), f"the database driver is not installed ({exc})",
                                     "pip install 'metaverse-conformance[postgresql]'") from None
         except (OSError, SQLAlchemyError) as exc:
+            if (failed := write_failure(exc, location)) is not None:
+                raise failed from None
             raise HarnessInputError(safe_location(where), f"cannot open the history database: {exc}",
                                     "name a writable place for it ($.database)") from None
         if self.engine.dialect.name == "sqlite":
@@ -89,6 +94,8 @@ class History:
                 migrate(connection)
         except SQLAlchemyError as exc:
             self.engine.dispose()
+            if (failed := write_failure(exc, location)) is not None:
+                raise failed from None
             raise HarnessInputError(safe_location(where), f"not a programme history database, or not reachable: "
                                     f"{str(exc).splitlines()[0]}", "name another database ($.database)") from None
 
@@ -103,11 +110,18 @@ class History:
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
-        """One write transaction (on SQLite ``BEGIN IMMEDIATE``: the write lock from the start)."""
-        with self.engine.connect() as connection:
-            connection = connection.execution_options(immediate=True)
-            with connection.begin():
-                yield connection
+        """One write transaction (on SQLite ``BEGIN IMMEDIATE``: the write lock from the start).
+        A write the database cannot make (a full disk, an I/O error) is :class:`OutputFailed`:
+        the transaction is rolled back, so what was recorded before stays as it was."""
+        try:
+            with self.engine.connect() as connection:
+                connection = connection.execution_options(immediate=True)
+                with connection.begin():
+                    yield connection
+        except (OSError, SQLAlchemyError) as exc:
+            if (failed := write_failure(exc, self.path)) is not None:
+                raise failed from None
+            raise
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         """One statement in its own transaction (what the append-only tests try)."""
@@ -353,6 +367,25 @@ def _verdict_rows(run_id: str, report: Report) -> Iterator[tuple[str, str, str, 
             verdict, parameters = (case.verdict, case.parameters) if case else (req.verdict, {})
             yield (run_id, profile, req.requirement, verdict.value,
                    orjson.dumps(parameters, option=orjson.OPT_SORT_KEYS).decode())
+
+
+def write_failure(exc: BaseException, location: Path | str) -> OutputFailed | None:
+    """The one line (exit 3: the programme could not complete) for a history the database
+    cannot write: a full disk or quota, an I/O error; None for any other error."""
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+    full = isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT) or any(
+        words in text for words in ("disk is full", "No space left", "quota exceeded"))
+    if not full and not (isinstance(cause, OSError) and cause.errno == errno.EIO or "disk I/O error" in text):
+        return None
+    if not full and not is_url(str(location)) and str(location) != ":memory:":
+        with contextlib.suppress(OSError):  # SQLite says "disk I/O error" when it cannot grow its WAL index
+            info = os.statvfs(Path(location).parent)
+            full = info.f_bavail == 0 or info.f_favail == 0
+    problem = "the disk is full" if full else "an I/O error"
+    return OutputFailed(safe_location(str(location)), f"cannot write the programme's history: {problem} ({text})",
+                        "free some space (or fix the disk) and run the programme again: it records then the runs it "
+                        "could not")
 
 
 def is_url(location: str) -> bool:

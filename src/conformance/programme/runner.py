@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -33,6 +34,8 @@ from pathlib import Path
 
 import orjson
 
+from .._io.printable import excerpt, printable
+from ..errors import OutputFailed
 from .history import FINISHED, REJECTED, History, RunRecord
 from .spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
 from .trust import PAIRS, Untrusted, check_run
@@ -40,6 +43,8 @@ from .trust import PAIRS, Untrusted, check_run
 JOB_FILE = "job.json"
 CONSOLE_FILE = "console.log"
 PID_FILE = "child.pid"
+#: a run's folder name (new_run_id)
+_RUN_ID = re.compile(r"[0-9]{8}T[0-9]{6}-[0-9a-f]{6}", re.ASCII)
 #: how long a child asked to stop (SIGTERM) may take to write its incomplete report
 STOP_GRACE_S = 15.0
 
@@ -190,10 +195,13 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
     participant's, is recorded ``rejected`` with the reason (see :mod:`.trust`)."""
     recorded = []
     for job_file in [*sorted(out.glob(f"*/*/{JOB_FILE}")), *sorted(out.glob(f"{PAIRS}/*/*/{JOB_FILE}"))]:
+        unwritten = None
         try:
             job = orjson.loads(job_file.read_bytes())
         except (OSError, orjson.JSONDecodeError):
-            continue
+            job = unwritten = _unwritten_job(job_file, programme)  # the programme could not write it (a full disk)
+            if job is None:
+                continue
         if not (isinstance(job, dict) and job.get("programme") == programme.id
                 and job.get("kind") in ("participant", "pair")
                 and all(isinstance(job.get(key), str) for key in ("run_id", "participant"))):
@@ -204,9 +212,10 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
         partner = job.get("partner") if isinstance(job.get("partner"), str) else None
         record = RunRecord(run_id=job["run_id"], programme=programme.id, kind=job["kind"],
                            participant=job["participant"], partner=partner, report_dir=job_file.parent,
-                           status="interrupted", exit_code=None,
+                           status=unwritten["status"] if unwritten else "interrupted", exit_code=None,
                            started=job.get("started") if isinstance(job.get("started"), str) else None,
-                           detail="recovered: the programme stopped before recording this run")
+                           detail=unwritten["detail"] if unwritten else "recovered: the programme stopped before "
+                           "recording this run" + _last_words(job_file.parent))
         try:
             trusted = check_run(programme, record.report_dir, record.kind, record.participant, record.partner,
                                 record.run_id, out)
@@ -221,6 +230,32 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
         if stored is not None:
             recorded.append(stored)
     return recorded
+
+
+def _unwritten_job(job_file: Path, programme: Programme) -> dict[str, str] | None:
+    """A run folder whose ``job.json`` is empty or cut short (the programme could not write
+    it: a full disk), at the place of a participant's run: the run as ``crashed``, with the
+    reason; None for anything else (not a run of this programme's participants)."""
+    folder = job_file.parent
+    participant = folder.parent.name
+    if not _RUN_ID.fullmatch(folder.name) or folder.parent.parent.name == PAIRS \
+            or participant not in {p.id for p in programme.participants}:
+        return None
+    return {"run_id": folder.name, "programme": programme.id, "kind": "participant", "participant": participant,
+            "status": "crashed", "detail": f"recovered: the programme could not write its {JOB_FILE} (a full disk?), "
+            "so the run was not made or not recorded" + _last_words(folder)}
+
+
+def _last_words(folder: Path) -> str:
+    """The last line the run's process said (its console), as an excerpt: why a run the
+    programme could not record ended (``... No space left on device``); "" when none."""
+    try:
+        with (folder / CONSOLE_FILE).open("rb") as console:
+            console.seek(max(0, console.seek(0, os.SEEK_END) - 2048))
+            lines = console.read().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    return f"; its last words: {excerpt(printable(lines[-1]))}" if lines else ""
 
 
 def _stop_orphan(folder: Path) -> None:
@@ -265,6 +300,13 @@ def run_jobs(jobs: Iterable[Job], programme: Programme, history: History,
             for future, job in list(pending.items()):
                 if not future.cancelled():
                     records.append(_finish(job, future, programme, history, on_done))
+            raise
+        except OutputFailed:
+            # the history cannot be written (a full disk): no run more; the running ones are
+            # stopped and left in their folders, which the next programme run records (recover)
+            stop.set()
+            for future in list(pending):
+                future.cancel()
             raise
     return records
 

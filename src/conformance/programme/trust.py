@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from .._catalog.catalog import load_yaml
+from .._io import strictjson
 from ..certification.attestation import ENVELOPE_NAME, REPORT_NAME, load_private_key, load_public_key
 from ..errors import HarnessInputError
 from .spec import Programme
@@ -116,8 +115,8 @@ def check_run(programme: Programme, report_dir: Path, kind: str, participant: st
         report = verified.report
     else:
         try:
-            report = orjson.loads(report_json.read_bytes())
-        except (OSError, orjson.JSONDecodeError) as exc:
+            report = strictjson.loads(report_json.read_bytes(), max_integer=strictjson.MAX_REPORT_INTEGER)
+        except (OSError, strictjson.NotStrictJSON) as exc:
             raise Untrusted(f"its {REPORT_NAME} cannot be read ({exc})") from None
     if kind == "participant":
         try:
@@ -133,8 +132,9 @@ def check_run(programme: Programme, report_dir: Path, kind: str, participant: st
 
 def _whole(report_json: Path) -> bool:
     try:
-        return orjson.loads(report_json.read_bytes()).get("complete") is not False
-    except (OSError, orjson.JSONDecodeError, AttributeError):
+        report = strictjson.loads(report_json.read_bytes(), max_integer=strictjson.MAX_REPORT_INTEGER)
+        return report.get("complete") is not False
+    except (OSError, strictjson.NotStrictJSON, AttributeError):
         return True  # unreadable: believe nothing of it
 
 
