@@ -20,7 +20,7 @@ from .conftest import ROOT, copy_catalog, manifest_for, verdicts
 
 #: what every scaffolded requirement needs besides its area, ID and profile: a clause it
 #: serves and the standard it follows (or none)
-CITED = ["--policy", "SH-GUIDE 3.1.2-sensing", "--standard", "OpenXR Specification 1.1",
+CITED = ["--policy", "SH-GUIDE 3.1.2-sensing", "--topic", "hand-tracking", "--standard", "OpenXR Specification 1.1",
          "--section", "12.2 XR_EXT_hand_tracking"]
 
 
@@ -72,6 +72,7 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
         "changed suites/terminal/known_bad.yaml",
         "created suites/terminal/fixtures/td-hand-004/README.md",
         "changed profiles/terminal-hand-tracking.yaml",
+        "changed suites/policy-clauses.yaml",
         "changed suites/tests.lock.json",
     ]
     catalog = load_catalog(catalog_copy)
@@ -80,6 +81,8 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     assert new.title.en == "Joint radii shrink with the hand"
     assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
     assert "TD-HAND-004" in catalog.profile("terminal-hand-tracking").requirements
+    clauses = yaml.safe_load((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
+    assert "TD-HAND-004" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
     assert catalog.tests["TD-HAND-004"] == [
         "suites/terminal/test_joint_radii_shrink_with_the_hand.py::test_joint_radii_shrink_with_the_hand"
     ]
@@ -105,7 +108,7 @@ def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, caps
     last = [r for r in load_catalog(catalog_copy).requirements.values() if r.area == "interfaces"][-1].id
     prefix, number = last.rsplit("-", 1)
     assert main(["new", "requirement", "interfaces", "--level", "SHOULD", "--profile", "interfaces-core",
-                 "--policy", "SH-GUIDE 3.2-interaction", "--standard", "none"]) == 0
+                 "--policy", "SH-GUIDE 3.2-interaction", "--topic", "haptics", "--standard", "none"]) == 0
     new_id = f"{prefix}-{int(number) + 1:03d}"
     assert f"created suites/interfaces/test_{new_id.lower().replace('-', '_')}.py" in capsys.readouterr().out
     assert load_catalog(catalog_copy).requirement(new_id).level.value == "SHOULD"
@@ -134,6 +137,9 @@ _HAND = ["--profile", "terminal-hand-tracking"]
      "--url https://example.org/openxr: not under the URL of 'OpenXR Specification 1.1' (start it with "
      "https://registry.khronos.org/OpenXR/specs/1.1/html/xrspec.html)"),
     (["terminal", *_HAND, "--standard", "none"], "--standard none: takes no --section or --url"),
+    # the seed topic: one of the table's, where the coverage table counts it
+    (["terminal", *_HAND, "--topic", "hand-trackin"],
+     "--topic hand-trackin: no topic of suites/policy-clauses.yaml (close: hand-tracking"),
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(unchanged_copy, capsys, args, expected):
     before = _files(unchanged_copy)
@@ -165,21 +171,23 @@ _ONE_A_LEVEL = [
      "TD-HAND-004", ["catalog/suites/terminal/test_joint_radii_shrink_with_the_hand.py",
                      "catalog/suites/terminal/fixtures/td-hand-004/README.md"],
      ["catalog/suites/terminal/requirements.yaml", "catalog/suites/terminal/known_bad.yaml",
-      "messages/terminal/messages.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md"]),
+      "messages/terminal/messages.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md",
+      "catalog/suites/policy-clauses.yaml"]),
     (["identity", "--id", "ID-DOC", "--level", "SHOULD", "--profile", "identity-document",
-      "--policy", "SH-GUIDE 3.1.3-identity", "--standard", "none"],
+      "--policy", "SH-GUIDE 3.1.3-identity", "--topic", "identity-registration", "--standard", "none"],
      "ID-DOC-004",
      ["catalog/suites/identity/test_id_doc_004.py", "catalog/suites/identity/fixtures/id-doc-004/README.md"],
      ["catalog/suites/identity/requirements.yaml", "catalog/suites/identity/known_bad.yaml",
-      "messages/identity/messages.yaml", "catalog/profiles/identity-document.yaml", "catalog/docs/identity.md"]),
+      "messages/identity/messages.yaml", "catalog/profiles/identity-document.yaml", "catalog/docs/identity.md",
+      "catalog/suites/policy-clauses.yaml"]),
     (["data", "--id", "DP-DESC", "--level", "MAY", "--profile", "data-products", "--title", "Offers a sample",
-      "--policy", "SH-GUIDE 3.5-data", "--policy", "SH-ACTION 14",
+      "--policy", "SH-GUIDE 3.5-data", "--policy", "SH-ACTION 14", "--topic", "data-labelling-trading",
       "--standard", "W3C Data Catalog Vocabulary (DCAT) - Version 3", "--section", "6.6 Class Dataset",
       "--url", "https://www.w3.org/TR/vocab-dcat-3/#Class:Dataset"],
      "DP-DESC-002",
      ["catalog/suites/data/test_offers_a_sample.py", "catalog/suites/data/fixtures/dp-desc-002/README.md"],
      ["catalog/suites/data/requirements.yaml", "catalog/suites/data/known_bad.yaml", "messages/data/messages.yaml",
-      "catalog/profiles/data-products.yaml", "catalog/docs/data.md"]),
+      "catalog/profiles/data-products.yaml", "catalog/docs/data.md", "catalog/suites/policy-clauses.yaml"]),
 ]
 
 
@@ -233,3 +241,12 @@ def test_none_is_said_with_a_reason_and_never_beside_a_standard(catalog_copy):
     found = {(f.requirement, f.problem) for f in lint(load_catalog(catalog_copy)) if f.rule == "standard"}
     assert found == {(both["id"], "cites standards and says no_standard"),
                      (neither["id"], "cites no external standard")}
+
+
+def test_without_a_topic_the_topics_drawing_on_its_clauses_are_named(unchanged_copy, capsys):
+    before = _files(unchanged_copy)
+    cited = [a for a in CITED if a not in ("--topic", "hand-tracking")]
+    assert main(["new", "requirement", "terminal", *_HAND, *cited]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("conformance: --topic: missing: the seed topic") and "hand-tracking" in err, err
+    assert _files(unchanged_copy) == before

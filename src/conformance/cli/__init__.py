@@ -187,6 +187,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     requirement.add_argument("--policy", metavar="KEY", action="append", required=True,
                              help='the clause of suites/policy-clauses.yaml it serves, e.g. "SH-GUIDE 3.1.1-testing" '
                                   "(repeatable)")
+    requirement.add_argument("--topic", metavar="KEY",
+                             help="the seed topic of suites/policy-clauses.yaml it serves (its requirements: list "
+                                  "gets the ID, so the coverage table counts it)")
     requirement.add_argument("--standard", metavar="NAME", required=True,
                              help="the external standard it follows, by its canonical name (suites/standards.yaml), "
                                   "or none")

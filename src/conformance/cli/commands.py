@@ -298,7 +298,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 
     catalog = load_catalog()
     new = NewRequirement(args.area, args.id, args.level, args.title, tuple(args.profile), tuple(args.policy),
-                         args.standard, args.section, args.url)
+                         args.standard, args.section, args.url, args.topic)
     changes = plan_requirement(catalog, new)
     write(changes)
     written, problems = regenerate(catalog)  # the test lock and the docs' tables, from what was written

@@ -34,7 +34,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   heading (「身份系统。」), and no clause key is listed twice;
 - ``topic``: each seed topic names clauses and requirements that exist, and is covered,
   partial (with ``missing:``), absent (with ``missing:``) or out of scope (with the reason),
-  never silently absent.
+  never silently absent; and each requirement serves a topic (is listed by one), so the
+  coverage table counts it.
 """
 
 from __future__ import annotations
@@ -291,6 +292,15 @@ def seed_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
                           "quote one paragraph; a line break starts the next clause")
     for topic in tables.topics.values():
         yield from topic_problems(catalog, tables, topic, f"{where} at topic {topic.key}")
+    if tables.topics:  # a catalog with a topic table: every requirement is counted in it
+        listed = {r for topic in tables.topics.values() for r in topic.requirements}
+        for req_id, req in catalog.requirements.items():
+            if req_id not in listed:
+                keys = ", ".join(req.source.policy) or "its clauses"
+                yield Finding("topic", f"{catalog.display(catalog.requirement_files[req_id])} at {req_id}",
+                              "no seed topic lists it, so the coverage table does not count it",
+                              f"add it to the requirements: of the topic of suites/policy-clauses.yaml it "
+                              f"serves (one drawing on {keys})")
 
 
 def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -> Iterator[Finding]:

@@ -65,6 +65,9 @@ class NewRequirement:
     section: str | None = None
     #: where the standard says it (default: the standard's own URL)
     url: str | None = None
+    #: the seed topic of suites/policy-clauses.yaml it serves: it is added to the topic's
+    #: requirements, so the coverage table counts it (required when the catalog has topics)
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
         catalog.profile(profile_id)
     tables = load_tables(catalog)
     _check_policy(tables, new.policy)
+    _check_topic(tables, new)
     standard = _standard(tables, new)
     slug = _slug(new.title or requirement_id)
     test_path = area_dir / f"test_{slug}.py"
@@ -118,6 +122,9 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     for profile_id in dict.fromkeys(new.profiles):
         path = catalog.root / "profiles" / f"{profile_id}.yaml"
         changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
+    if new.topic is not None:
+        clauses = catalog.root / "suites" / "policy-clauses.yaml"
+        changes.append(Change(clauses, _with_topic_requirement(clauses, new.topic, requirement_id), False))
     changes.append(Change(lock_path(catalog.root), lock_bytes(lock).decode("utf-8"), False))
     _check(catalog, requirement_id, changes, messages)
     return changes
@@ -208,6 +215,44 @@ def _check_policy(tables: Tables, keys: Iterable[str]) -> None:
             close = _close(key, tables.clauses)
             raise HarnessInputError(f"--policy {key}", "no clause of suites/policy-clauses.yaml",
                                     f"close: {', '.join(close)}" if close else "see suites/policy-clauses.yaml")
+
+
+def _check_topic(tables: Tables, new: NewRequirement) -> None:
+    """The topic is one of the table's, and given when the catalog has topics (lint's
+    ``topic`` rule counts every requirement in one)."""
+    if new.topic is None and not tables.topics:
+        return
+    drawing = [t.key for t in tables.topics.values() if set(t.clauses) & set(new.policy)]
+    if new.topic is None:
+        raise HarnessInputError("--topic", "missing: the seed topic of suites/policy-clauses.yaml the requirement "
+                                "serves (the coverage table counts it there)",
+                                f"topics drawing on its clauses: {', '.join(drawing)}" if drawing
+                                else "see `conformance catalog coverage`")
+    if new.topic not in tables.topics:
+        close = _close(new.topic, tables.topics)
+        raise HarnessInputError(f"--topic {new.topic}", "no topic of suites/policy-clauses.yaml",
+                                f"close: {', '.join(close)}" if close else "see `conformance catalog coverage`")
+
+
+def _with_topic_requirement(path: Path, topic: str, requirement_id: str) -> str:
+    """The clause table's text with ``requirement_id`` added to ``topic``'s ``requirements:``
+    flow list (or a new one after its ``clauses:``), its comments kept."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.rstrip() == f"- key: {topic}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+    for i in range(start + 1, end):
+        listed = re.match(r"^(\s+requirements: \[)(.*)\]\s*$", lines[i])
+        if listed:
+            items = [item.strip() for item in listed[2].split(",") if item.strip()]
+            lines[i] = f"{listed[1]}{', '.join([*items, requirement_id])}]\n"
+            return "".join(lines)
+        if re.match(r"^\s+requirements:", lines[i]):
+            raise HarnessInputError(f"{path} at topic {topic}", "its requirements: is not a list on one line",
+                                    f"add {requirement_id} to it by hand")
+    clauses = next((i for i in range(start + 1, end) if re.match(r"^\s+clauses:", lines[i])), start)
+    indent = re.match(r"^(\s*)", lines[clauses + 1] if clauses == start else lines[clauses])[1] or "  "
+    lines.insert(clauses + 1, f"{indent}requirements: [{requirement_id}]\n")
+    return "".join(lines)
 
 
 def _standard(tables: Tables, new: NewRequirement) -> Standard | None:
@@ -401,6 +446,8 @@ def _check(catalog: Catalog, requirement_id: str, changes: list[Change], message
             found = [r["id"] for r in document["requirements"]]
         elif change.path.name == "known_bad.yaml":
             found = list(document)
+        elif change.path.name == "policy-clauses.yaml":
+            found = [r for topic in document.get("topics", []) for r in topic.get("requirements", [])]
         else:
             found = document.get("requirements", [])
         if requirement_id not in found:
