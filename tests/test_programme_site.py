@@ -1,14 +1,19 @@
 """The programme site (conformance programme site): outcomes and trends, the interop grid,
 failure rates and each participant's runs and certificates, in English and Chinese, read from
 the history of a real cohort (reference instances with planted defects); checked as files
-(every link resolves, every planted defect shows) and in headless Chromium.
+(every link resolves, every planted defect shows) and in headless Chromium, where the
+overview fits a 1366-pixel screen and a 390-pixel phone (also when a participant ran every
+profile of the catalog, grouped by area).
 
 Screenshots for the docs: ``python -m tests.test_programme_site docs/screenshots``."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 import tempfile
+from collections import Counter
 from contextlib import ExitStack
 from html.parser import HTMLParser
 from pathlib import Path
@@ -108,6 +113,44 @@ def test_the_overview_shows_outcomes_trends_the_grid_and_failure_rates(cohort):
     assert "互操作矩阵" in zh and "各要求的不通过率" in zh and 'lang="zh-Hans"' in zh
 
 
+def _participant_order(html: str) -> list[str]:
+    return re.findall(r'<tr data-participant="([^"]+)"', html)
+
+
+def test_failing_and_changed_participants_come_first_with_an_outcome_per_area(cohort):
+    _, out = cohort
+    for lang in ("en", "zh"):
+        html = (out / "site" / lang / "index.html").read_text(encoding="utf-8")
+        # iop-bad fails; json-text changed (fixed); broken's latest run did not finish; the rest after
+        assert _participant_order(html) == ["iop-bad", "json-text", "broken", "clean-a", "clean-b"]
+        row = html.split('<tr data-participant="iop-bad"')[1].split("</tr>")[0]
+        assert '<details class="area not_conformant"' in row and 'data-worst="not_conformant"' in row
+        assert "0/1" in row
+    # each profile sits in its area's <details>: the area most of its requirements belong to
+    from conformance._catalog.catalog import load_catalog
+
+    catalog = load_catalog()
+    html = (out / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    for participant, profile in (("iop-bad", "interop-pair"), ("json-text", "interfaces-core")):
+        areas = Counter(catalog.requirements[r].area for r in catalog.profiles[profile].all_requirements())
+        area = min(areas, key=lambda a: (-areas[a], a))
+        row = html.split(f'<tr data-participant="{participant}"')[1].split("</tr>")[0]
+        block = row.split(f'data-area="{area}"')[1].split("</details>")[0]
+        assert f'data-profile="{profile}"' in block
+
+
+def test_the_failure_rates_list_failing_requirements_first_and_fold_the_rest(cohort):
+    _, out = cohort
+    for lang, words in (("en", "requirements never failed"), ("zh", "项要求从未不通过")):
+        html = (out / "site" / lang / "index.html").read_text(encoding="utf-8")
+        section = html.split('<h2 id="rates">')[1]
+        failing, folded = section.split('<details id="never-failed">')
+        assert re.findall(r'data-failed="(\d+)"', failing) == ["1"]  # only IF-IOP-001, listed, not folded
+        never = re.findall(r'data-failed="(\d+)"', folded)
+        assert len(never) > 5 and set(never) == {"0"}
+        assert f"<summary>{len(never)} {words}</summary>" in folded
+
+
 def test_each_participant_page_has_its_history_and_reports(cohort):
     _, out = cohort
     page = (out / "site" / "en" / "participants" / "json-text.html").read_text(encoding="utf-8")
@@ -145,6 +188,86 @@ def test_the_site_in_a_browser(cohort):
             other = "zh" if lang == "en" else "en"
             assert browser.evaluate("location.pathname").endswith(f"/{other}/participants/iop-bad.html")
             assert browser.problems() == []
+
+
+@pytest.fixture(scope="module")
+def wide_site(cohort, tmp_path_factory) -> Path:
+    """The cohort's site after clean-a also ran every profile of the catalog (a recorded run
+    judging each profile's requirements, one profile in seven failing one of them): the wide
+    overview the issue was about. Its site folder."""
+    from conformance._catalog.catalog import load_catalog
+    from conformance.programme.history import History
+    from conformance.programme.site import build_site
+    from conformance.programme.spec import load_programme
+
+    path, out = cohort
+    folder = tmp_path_factory.mktemp("wide")
+    catalog = load_catalog()
+    programme = load_programme(path, catalog)
+    database = folder / "history.sqlite"
+    shutil.copy(programme.history_path, database)
+    with History(database) as history:
+        history.execute("INSERT INTO runs (run_id, programme, kind, participant, report_dir, recorded, status,"
+                        " complete, detail) VALUES ('wide-1', ?, 'participant', 'clean-a', ?, '2026-01-01T00:00:00Z',"
+                        " 'finished', 1, '')", (programme.id, str(folder / "wide-1")))
+        for n, (profile_id, profile) in enumerate(sorted(catalog.profiles.items())):
+            failing = n % 7 == 3
+            history.execute("INSERT INTO outcomes (run_id, profile, outcome) VALUES ('wide-1', ?, ?)",
+                            (profile_id, "not_conformant" if failing else "conformant"))
+            for m, requirement in enumerate(profile.all_requirements()):
+                history.execute("INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+                                " VALUES ('wide-1', ?, ?, ?, '{}')",
+                                (profile_id, requirement, "fail" if failing and m == 0 else "pass"))
+        build_site(programme, catalog, history, out, folder / "site")
+    return folder / "site"
+
+
+def test_the_wide_overview_groups_every_profile_by_area(wide_site):
+    from conformance._catalog.catalog import load_catalog
+
+    catalog = load_catalog()
+    html = (wide_site / "en" / "index.html").read_text(encoding="utf-8")
+    row = html.split('<tr data-participant="clean-a"')[1].split("</tr>")[0]
+    assert set(re.findall(r'data-profile="([^"]+)"', row)) == set(catalog.profiles)
+    majority = set()
+    for profile in catalog.profiles.values():
+        areas = Counter(catalog.requirements[r].area for r in profile.all_requirements())
+        majority.add(min(areas, key=lambda a: (-areas[a], a)))
+    shown = re.findall(r'data-area="([^"]*)"', row)
+    assert len(shown) == len(set(shown)) and set(shown) == majority and len(shown) > 1
+    assert _participant_order(html)[:2] == ["clean-a", "iop-bad"]  # both fail now (then the programme's order)
+    assert 'data-worst="not_conformant"' in row.split("<details")[1]  # a failing area first
+
+
+#: what overflows the page's width: its scroll width, and every element (but those in a
+#: scrolling box) whose right edge is past the window's, with every <details> closed, then open
+_OVERFLOW = """(() => {
+  const out = () => [document.scrollingElement.scrollWidth, [...document.body.querySelectorAll('*')]
+    .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
+    .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).slice(0, 5)];
+  const closed = out();
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  return [innerWidth, closed, out()];
+})()"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+@pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
+def test_the_overview_fits_a_laptop_and_a_phone(cohort, wide_site, width, height):
+    _, out = cohort
+    assert CHROMIUM is not None
+    with Browser(CHROMIUM, width, height) as browser:
+        for site in (out / "site", wide_site):
+            for lang in ("en", "zh"):
+                browser.open((site / lang / "index.html").as_uri())
+                shown, closed, opened = browser.evaluate(_OVERFLOW)
+                assert shown == width
+                assert closed[0] <= width and closed[1] == [], (site, lang, closed)
+                assert opened[0] <= width and opened[1] == [], (site, lang, opened)
+                if width > 1000:  # on a laptop the interop grid needs no scrolling either
+                    assert browser.evaluate("(() => { const s = document.querySelector('.scroll');"
+                                            " return s.scrollWidth <= s.clientWidth; })()") is True
+                assert browser.problems() == []
 
 
 def screenshots(target: Path) -> int:

@@ -3,9 +3,13 @@
 Pages (self-contained HTML: inline CSS, no script, no fetched resource), in English under
 ``en/`` and in Chinese under ``zh/``, with ``index.html`` choosing between them:
 
-* the overview: participants × profiles with each one's current outcome and its trend over
-  the participant's runs, the interop grid (rows produce, columns consume), and the
-  failure rate of each requirement over the participants' latest whole runs;
+* the overview, made to be read at a glance on a laptop's screen or a phone's: one row per
+  participant (failing and changed ones first) with a compact outcome per area (each
+  profile's area is the area most of its requirements belong to, from the catalog) that
+  expands to the area's profiles, each with its current outcome and its trend over the
+  participant's runs; the interop grid (rows produce, columns consume); and the failure rate
+  of each requirement over the participants' latest whole runs, the failing ones listed and
+  the ones that never failed folded behind their count;
 * one page per participant: every run (the failed and interrupted ones too) with its
   outcomes and a link to its report, and its certificates (revoked ones marked).
 
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +52,11 @@ LABELS: dict[str, dict[str, str]] = {
            "no_certificates":
            "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
            "revoked": "revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
-           "Generated from the programme's history", "not_run": "not run", "partner_with": "with"},
+           "Generated from the programme's history", "not_run": "not run", "partner_with": "with",
+           "areas": "Outcome per area", "areas_note": "Participants with a failing or changed "
+           "outcome first; open an area for its profiles.", "other_area": "other", "of_conformant": "conformant",
+           "never_failed": "requirements never failed", "never_failed_1": "requirement never failed",
+           "none_failed": "No requirement failed."},
     "zh": {"overview": "概览", "participants": "参与方与配置文件", "participant": "参与方",
            "trend": "趋势", "up": "较上次运行改善", "down": "较上次运行变差", "same": "与上次运行相同",
            "new": "首次运行", "runs": "运行次数", "latest": "最近一次运行",
@@ -64,7 +72,12 @@ LABELS: dict[str, dict[str, str]] = {
            "no_certificates": "尚未签发证书。",
            "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销", "valid": "已签发",
            "page": "页面", "other_lang": "English", "generated": "由项目历史记录生成", "not_run": "未运行",
-           "partner_with": "对"},
+           "partner_with": "对",
+           "areas": "各领域结论",
+           "areas_note": "结论不符合或有变化的参与方排在前面；展开领域可查看其配置文件。",
+           "other_area": "其他", "of_conformant": "符合",
+           "never_failed": "项要求从未不通过", "never_failed_1": "项要求从未不通过",
+           "none_failed": "没有不通过的要求。"},
 }
 _STATUS_ZH = {"finished": "已完成", "bad-input": "输入有误", "incomplete": "不完整", "crashed": "崩溃",
               "timeout": "超时", "interrupted": "已中断", "rejected": "已拒绝"}
@@ -79,6 +92,50 @@ def trend(outcomes: list[str]) -> str:
         return "new"
     last, before = _RANK.get(outcomes[-1], 0), _RANK.get(outcomes[-2], 0)
     return "up" if last > before else "down" if last < before else "same"
+
+
+def profile_areas(catalog: Catalog, profiles: list[str]) -> dict[str, str]:
+    """Each profile's area: the area most of its requirements belong to (the first by name on a
+    tie); "" for a profile the catalog does not know."""
+    areas = {}
+    for profile in profiles:
+        known = catalog.profiles.get(profile)
+        counts = Counter(catalog.requirements[r].area for r in (known.all_requirements() if known else [])
+                         if r in catalog.requirements)
+        areas[profile] = min(counts, key=lambda a: (-counts[a], a)) if counts else ""
+    return areas
+
+
+_CHANGED = ("up", "down")
+
+
+def overview_rows(participants: list[str], cells: dict[tuple[str, str], dict[str, Any]], areas: dict[str, str],
+                  status: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per participant with its profiles grouped by area: failing and changed
+    participants first (then those whose latest run did not finish), and within a row failing
+    and changed areas first, and within an area failing and changed profiles first."""
+    rows = []
+    for order, participant in enumerate(participants):
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for (who, profile), cell in cells.items():
+            if who == participant and cell["outcomes"]:
+                groups[areas.get(profile, "")].append({**cell, "outcome": cell["outcomes"][-1]})
+        summary = []
+        for area, members in groups.items():
+            members.sort(key=lambda c: (_RANK.get(c["outcome"], 0), c["trend"] not in _CHANGED, c["profile"]))
+            counts = Counter(c["outcome"] for c in members)
+            trends = {c["trend"] for c in members}
+            summary.append({"area": area, "profiles": members, "worst": members[0]["outcome"],
+                            "conformant": counts["conformant"], "total": len(members),
+                            "trend": "down" if "down" in trends else "up" if "up" in trends else "same"})
+        summary.sort(key=lambda g: (_RANK.get(g["worst"], 0), g["trend"] not in _CHANGED, not g["area"], g["area"]))
+        failing = any(g["worst"] == "not_conformant" for g in summary)
+        changed = any(g["trend"] in _CHANGED for g in summary)
+        latest = status.get(participant)
+        unfinished = latest is not None and latest["status"] != "finished"
+        rows.append({"participant": participant, "areas": summary, "status": latest,
+                     "attention": 0 if failing else 1 if changed or unfinished else 2, "order": order})
+    return sorted(rows, key=lambda r: (r["attention"], r["order"]))
 
 
 def build_site(programme: Programme, catalog: Catalog, history: History, runs: Path, site: Path) -> list[Path]:
@@ -99,6 +156,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
     for row in history.rows("SELECT DISTINCT run_id, requirement FROM verdicts WHERE verdict = 'fail'"
                             " ORDER BY run_id, requirement"):
         run_failed[row["run_id"]].append(row["requirement"])
+    areas = profile_areas(catalog, profiles)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     written = []
@@ -111,20 +169,24 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         def title(text: Any, lang: str = lang) -> str:
             return str(getattr(text, lang, None) or getattr(text, "en", "")) if text is not None else ""
 
+        names = {p: title(catalog.profiles[p].title) if p in catalog.profiles else p for p in profiles}
+
         common = {"lang": lang, "l": labels, "programme": programme, "title": title}
         index = site / lang / "index.html"
-        cells = [{"participant": p, "profile": prof, "outcomes": [r["outcome"] for r in series[p, prof]],
+        cells = [{"participant": p, "name": names.get(prof, prof), "profile": prof,
+                  "outcomes": [r["outcome"] for r in series[p, prof]],
                   "trend": trend([r["outcome"] for r in series[p, prof]])} for p in participants for prof in profiles]
         pairs = {(c["producer"], c["consumer"]): {**c, "href": _rel(runs / c["report"], index)}
                  for c in interop["cells"]}
+        titled = [{**r, "title": title(catalog.requirements[r["requirement"]].title)
+                   if r["requirement"] in catalog.requirements else ""} for r in rates]
+        by_cell = {(c["participant"], c["profile"]): c for c in cells}
         written.append(_render(env, "site-index.html.j2", index, **common,
-                               other=_rel(site / other / "index.html", index), participants=participants,
-                               profiles=[(p, title(catalog.profiles[p].title) if p in catalog.profiles else p)
-                                         for p in profiles],
-                               cells={(c["participant"], c["profile"]): c for c in cells},
-                               status=status, members=interop["participants"], pairs=pairs,
-                               rates=[{**r, "title": title(catalog.requirements[r["requirement"]].title)
-                                       if r["requirement"] in catalog.requirements else ""} for r in rates]))
+                               other=_rel(site / other / "index.html", index),
+                               rows=overview_rows(participants, by_cell, areas, status),
+                               members=interop["participants"], pairs=pairs,
+                               failing=[r for r in titled if r["failed"]],
+                               never_failed=[r for r in titled if not r["failed"]]))
         for participant in participants:
             page = site / lang / "participants" / f"{participant}.html"
             run_rows = [{**r, "outcomes": run_outcomes.get(r["run_id"], {}), "failed": run_failed.get(r["run_id"], []),
