@@ -49,6 +49,11 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= 4 * limit else text[: 4 * limit] + f"… ({len(text)} characters shown so far)"
 
 
+def clipped(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` as it is when short; else its first ``limit`` characters and its length."""
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text)} characters)"
+
+
 def _text(value: str, limit: int) -> str:
     return repr(value) if len(value) <= limit else f"{value[:limit]!r}… ({len(value)} characters)"
 

@@ -39,6 +39,7 @@ from typing import Any
 import orjson
 
 from ..errors import json_path
+from .printable import clipped
 
 #: The largest integer magnitude every JSON parser reads exactly (I-JSON, RFC 7493 2.2).
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -178,8 +179,7 @@ def _locate(data: bytes | str, limit: int) -> NotStrictJSON | None:
 
 def _shown(text: str) -> str:
     """A member name as a message shows it: lone surrogates escaped, at most 200 characters."""
-    shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return shown if len(shown) <= 200 else shown[:200] + f"… ({len(shown)} characters)"
+    return clipped(text.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def _digits(digits: str) -> str:

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .._io import strictjson
 from .._io.inputs import BadIndex, number_problems, parse_index
-from .._io.printable import excerpt, printable
+from .._io.printable import clipped, excerpt, printable
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
 from ..certification.attestation import ENVELOPE_NAME
 from ..certification.verify import Rejected as AttestationRejected
@@ -89,8 +89,7 @@ class CertificateCheck:
 
 def _cut(value: Any) -> str:
     """``value`` as text, at most an excerpt of it (and its length) when long."""
-    text = value if isinstance(value, str) else str(value) if isinstance(value, Path) else excerpt(value)
-    return text if len(text) <= 200 else text[:200] + f"… ({len(text)} characters)"
+    return clipped(value if isinstance(value, str) else str(value) if isinstance(value, Path) else excerpt(value))
 
 
 def _read(path: Path, what: str, root: Path | None = None) -> bytes:
