@@ -7,6 +7,8 @@ once a document has passed its schema.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -149,6 +151,13 @@ class Feature(_Model):
 class PassRule(_Model):
     # Levels whose failure makes a product not conformant; the rest are reported only.
     require: list[Level] = Field(default_factory=lambda: [Level.MUST])
+
+
+def majority_area(areas: Iterable[str]) -> str:
+    """The area most of these (requirements') areas are, the first by name of two as many;
+    "" for none. How a profile is placed under one area (the console's and the site's groups)."""
+    counts = Counter(areas)
+    return min(counts, key=lambda area: (-counts[area], area)) if counts else ""
 
 
 class Profile(_Model):

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, RequirementResult
+from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, RequirementResult, majority_area
 from .._io.printable import printable
 from ..messages import localize
 from ..report.labels import labels
@@ -281,12 +281,11 @@ def profile_areas(report: Report, catalog: Catalog | None = None) -> dict[str, s
     from ..report.html import requirement_areas
 
     areas = requirement_areas(report, catalog)
-    tally: dict[str, dict[str, int]] = {}
+    tally: dict[str, list[str]] = {}
     for result in report.requirements:
         for profile_id in result.profiles:
-            counts = tally.setdefault(profile_id, {})
-            counts[areas[result.requirement]] = counts.get(areas[result.requirement], 0) + 1
-    return {profile_id: min(counts, key=lambda area: (-counts[area], area)) for profile_id, counts in tally.items()}
+            tally.setdefault(profile_id, []).append(areas[result.requirement])
+    return {profile_id: majority_area(selected) for profile_id, selected in tally.items()}
 
 
 def print_areas(console: Console, report: Report, lang: str = "en", catalog: Catalog | None = None) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 import jinja2
 
 from .._catalog.catalog import Catalog
+from .._catalog.model import majority_area
 from .._io.outputs import atomic_write
 from ..report.labels import LABELS as REPORT_LABELS
 from .causes import CONSOLE_FILE, run_cause
@@ -100,9 +101,8 @@ def profile_areas(catalog: Catalog, profiles: list[str]) -> dict[str, str]:
     areas = {}
     for profile in profiles:
         known = catalog.profiles.get(profile)
-        counts = Counter(catalog.requirements[r].area for r in (known.all_requirements() if known else [])
-                         if r in catalog.requirements)
-        areas[profile] = min(counts, key=lambda a: (-counts[a], a)) if counts else ""
+        areas[profile] = majority_area(catalog.requirements[r].area for r in (known.all_requirements() if known else [])
+                                       if r in catalog.requirements)
     return areas
 
 
