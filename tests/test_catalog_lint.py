@@ -141,26 +141,43 @@ def test_a_renumbering_leading_nowhere(tmp_path):
 UNLISTED = ("topic", "no seed topic lists it, so the coverage table does not count it")
 TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID documents"},
          "clauses": ["SH-GUIDE 3.1.3-identity"], "text": {"zh": "规范和引导元宇宙内的身份类别、认证方式及认证工具等。"},
-         "requirements": ["ID-DOC-901"]}
+         "requirements": ["ID-DOC-901"], "status": "covered"}
 
 
 @pytest.mark.parametrize(("change", "expected"), [
     ({}, []),
-    ({"requirements": []}, [("topic", "no requirement covers it and it says neither what is missing nor why it is "
-                                     "out of scope"), UNLISTED]),
+    ({"requirements": [], "status": "absent"}, [
+        ("topic", "no requirement covers it and it says neither what is missing nor why it is out of scope"),
+        UNLISTED]),
     # a topic that lists nothing: the catalog's requirement is then counted nowhere
-    ({"requirements": [], "missing": "a DID document's id"}, [UNLISTED]),
-    ({"requirements": [], "out_of_scope": "not a product test"}, [UNLISTED]),
+    ({"requirements": [], "missing": "a DID document's id", "status": "absent"}, [UNLISTED]),
+    ({"requirements": [], "out_of_scope": "not a product test", "status": "out_of_scope"}, [UNLISTED]),
     ({"requirements": ["ID-DOC-901", "ID-DOC-999"]}, [("topic", "lists ID-DOC-999, which is no requirement")]),
-    ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table")]),
-    ({"out_of_scope": "not a product test"},
+    ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table"),
+        ("topic-reach", "cites SH-GUIDE 3.1.3-identity, which no seed topic draws on"),
+        ("topic-reach", "is listed by did-documents, none drawn from a clause it cites (SH-GUIDE 3.1.3-identity)")]),
+    ({"out_of_scope": "not a product test", "status": "out_of_scope"},
      [("topic", "is out of scope yet lists requirements or what is missing")]),
+    # the stated status agrees with the lists (issue 47: a table that claims only what it tests)
+    ({"status": None}, [("topic", "states no status")]),
+    ({"status": "partial"}, [("topic", "states partial but its lists make it covered")]),
+    ({"missing": "the controller's keys"}, [("topic", "states covered but its lists make it partial")]),
+    # a requirement is reached from a topic drawn from a clause it cites
+    ({"clauses": ["SH-GUIDE 3.5-identity"]}, [
+        ("topic-reach", "cites SH-GUIDE 3.1.3-identity, which no seed topic draws on"),
+        ("topic-reach", "is listed by did-documents, none drawn from a clause it cites (SH-GUIDE 3.1.3-identity)")]),
     ({"text": {"zh": "身份系统。"}}, [("seed-quote", "quotes only a heading: '身份系统。'")]),
     ({"text": {"zh": "15.标准规则体系。加快标准制定。\n三、重点工程"}},
      [("seed-quote", "the quote runs over a line break")]),
 ])
 def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
-    assert findings(tmp_path, topics=[{**TOPIC, **change}]) == expected
+    topic = {key: value for key, value in {**TOPIC, **change}.items() if value is not None}
+    assert findings(tmp_path, topics=[topic]) == expected
+
+
+def test_a_covered_topic_listing_a_manual_requirement_is_an_overclaim(tmp_path):
+    assert ("topic-overclaim", "is stated covered but ID-DOC-901 is tested manual, not automated") in findings(
+        tmp_path, _set("testing", "manual"), topics=[TOPIC])
 
 
 

@@ -34,8 +34,12 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   heading (「身份系统。」), and no clause key is listed twice;
 - ``topic``: each seed topic names clauses and requirements that exist, and is covered,
   partial (with ``missing:``), absent (with ``missing:``) or out of scope (with the reason),
-  never silently absent; and each requirement serves a topic (is listed by one), so the
-  coverage table counts it.
+  never silently absent, and states that status (``status:``) as its lists make it; and each
+  requirement serves a topic (is listed by one), so the coverage table counts it;
+- ``topic-overclaim``: a topic stated covered lists only automated requirements some profile
+  selects (:mod:`.inventory`);
+- ``topic-reach``: a requirement is listed by a topic drawn from a clause it cites, and every
+  clause a requirement cites is drawn on by some topic.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from .._catalog.model import Level, Requirement, Testing, Text
 from ..messages import CJK
 from .changes import number_problems, version_problems
 from .facts import Facts, gather
+from .inventory import overclaims, profiled, status_problems, unreached
 from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
@@ -290,8 +295,17 @@ def seed_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
         if "\n" in text.strip():
             yield Finding("seed-quote", f"{where} at {place}", "the quote runs over a line break",
                           "quote one paragraph; a line break starts the next clause")
+    in_profiles = profiled(catalog)
     for topic in tables.topics.values():
         yield from topic_problems(catalog, tables, topic, f"{where} at topic {topic.key}")
+        for problem, fix in status_problems(topic):
+            yield Finding("topic", f"{where} at topic {topic.key}", problem, fix)
+        for req_id, why in overclaims(catalog, topic, in_profiles):
+            yield Finding("topic-overclaim", f"{where} at topic {topic.key}", f"is stated covered but {req_id} {why}",
+                          "state it partial and name in missing: what no automated, profiled requirement tests")
+    for req_id, problem, fix in unreached(catalog, tables):
+        yield Finding("topic-reach", f"{catalog.display(catalog.requirement_files[req_id])} at {req_id}", problem, fix,
+                      req_id)
     if tables.topics:  # a catalog with a topic table: every requirement is counted in it
         listed = {r for topic in tables.topics.values() for r in topic.requirements}
         for req_id, req in catalog.requirements.items():
