@@ -17,6 +17,7 @@ from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets.registry import check_state, expect
 from conformance.areas.assets.review import instant
 
+
 def playtime_declared(api) -> bool:
     """False when the discovery document is served and declares no minors.playtime (an
     unserved document is :func:`declared_terms`' inconclusive verdict)."""
