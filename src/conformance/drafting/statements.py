@@ -51,7 +51,8 @@ _MODAL = re.compile(r"\b(?:MUST|SHOULD|MAY|NEED NOT)\b")
 
 #: the top-level folders of this repository a path in normative text could name
 REPO_FOLDERS = ("schemas", "suites", "src", "docs", "profiles", "tests", "examples", "bench", "reports", "scripts")
-_REPO_PATH = re.compile(r"(?<![\w./:-])(?:" + "|".join(REPO_FOLDERS) + r")/[\w./{}-]+|\b[\w-]+\.(?:json|ya?ml|py)\b")
+_REPO_PATH = re.compile(r"(?<![\w./:-])(?:" + "|".join(REPO_FOLDERS) + r")/[\w./{}-]*[\w}]"
+                        r"|\b[\w-]+\.(?:json|ya?ml|py)\b")
 
 
 def normative_texts(req: Requirement) -> Iterator[tuple[str, str]]:
