@@ -185,8 +185,8 @@ def _sd_jwts(documents):
 def test_jwt_secured_credentials(targets, evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
     documents = list(_documents(targets["credentials"]))
-    jwts, sd_jwts = _jwts(documents, evidence), _sd_jwts(documents)
-    if not jwts and not sd_jwts and not evidence.first_finding():
+    jwts = _jwts(documents, evidence)
+    if not jwts and not evidence.first_finding():
         raise NotApplicable(msg("identity.jwt-none"))
     verified = unverified = 0
     for name, at, document, _ in jwts:
@@ -203,12 +203,19 @@ def test_jwt_secured_credentials(targets, evidence):
             evidence.note(msg("identity.jwt-not-verified", reason=why), file=name, pointer=at or "/")
         else:
             verified += 1
-    for name, at, token, presented in sd_jwts:
-        found = list(vcjwt.key_binding_findings(token, key_of, presented=presented))
-        evidence.findings_from([_at(f, at) for f in found], file=name)
-        verified += bool(token.rpartition("~")[2]) and not found
     if unverified and not verified and not evidence.first_finding():
         raise Inconclusive(msg("identity.jwt-none-verified", count=unverified))
+
+
+@pytest.mark.requirement("ID-VC-006")
+def test_sd_jwt_key_binding(targets, evidence):
+    key_of = vcjwt.key_resolver(_did_documents(targets))
+    sd_jwts = _sd_jwts(list(_documents(targets["credentials"])))
+    if not sd_jwts:
+        raise NotApplicable(msg("identity.sd-jwt-none"))
+    for name, at, token, presented in sd_jwts:
+        evidence.findings_from([_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)],
+                               file=name)
 
 
 def _at(finding, prefix):
