@@ -111,12 +111,16 @@ def _did_documents(targets):
     return didresults.by_did(d.data for d in targets["did_documents"].documents())
 
 
-def _securings(data, key_of, documents=None):
-    """(pointer, verify thunk) of each proof of a document: its Data Integrity proof(s), and
-    the JWS of each enveloped credential of a presentation."""
+def _proofs(data, key_of, documents=None):
+    """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
+    detached-JWS suites: ID-VC-003)."""
+    return [("/proof", lambda: proofs.verify(data, key_of))] if isinstance(data, dict) and "proof" in data else []
+
+
+def _envelopes(data, key_of, documents=None):
+    """(pointer, verify thunk) of each envelope of a document (VC-JOSE-COSE: ID-VC-007): the
+    enveloped credential or presentation itself, the enveloped credentials of a presentation."""
     found = []
-    if isinstance(data, dict) and "proof" in data:
-        found.append(("/proof", lambda: proofs.verify(data, key_of)))
     for pointer, url in jose.enveloped_tokens(data):
         found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
@@ -129,12 +133,24 @@ def _securings(data, key_of, documents=None):
 
 @pytest.mark.requirement("ID-VC-003")
 def test_data_integrity_proofs_verify(targets, evidence):
+    _verify_each(targets, evidence, _proofs, msg("identity.vc-no-proof"))
+
+
+@pytest.mark.requirement("ID-VC-007")
+def test_enveloped_credentials_verify(targets, evidence):
+    _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"))
+
+
+def _verify_each(targets, evidence, securings, none) -> None:
+    """Verify what ``securings`` finds in each document: a finding for each that fails, a note
+    for each that cannot be verified offline (inconclusive when none verified); ``none``: the
+    not-applicable reason when nothing is secured so."""
     documents = _did_documents(targets)
     key_of = proofs.offline_resolver(documents)
     secured = [(doc, pointer, outcome_of) for doc in _documents(targets["credentials"])
-               for pointer, outcome_of in _securings(doc.data, key_of, documents)]
+               for pointer, outcome_of in securings(doc.data, key_of, documents)]
     if not secured:
-        raise NotApplicable(msg("identity.vc-no-proof"))
+        raise NotApplicable(none)
     verified = unverified = 0
     for doc, pointer, outcome_of in secured:
         outcome, why = outcome_of()
