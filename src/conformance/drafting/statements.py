@@ -118,7 +118,7 @@ def gate_problems(catalog: Catalog, req: Requirement) -> Iterator[tuple[str, str
     if nodes and not any(_can_be_not_applicable(_node_path(catalog, node), node.split("::")[1]) for node in nodes):
         yield ("feature-gate", "applies to what the target declares, but its test cannot report not applicable "
                "when nothing is declared", "raise NotApplicable in the test when the target declares nothing "
-               "(see suites/terminal/test_biometric.py), and say so in the notes")
+               "(NotApplicable), and say so in the notes")
 
 
 def _node_path(catalog: Catalog, node: str) -> Path | None:
