@@ -45,6 +45,23 @@ def root(leaves: Sequence[bytes]) -> bytes:
     return node_hash(root(leaves[:k]), root(leaves[k:]))
 
 
+def prefix_roots(leaves: Sequence[bytes]) -> list[bytes]:
+    """MTH of every prefix: element i is the root of the tree of the first i + 1 leaves (one pass,
+    keeping the perfect subtrees the tree of each size is made of: MTH folds them from the right)."""
+    roots: list[bytes] = []
+    stack: list[tuple[int, bytes]] = []  # (size, hash) of perfect subtrees, largest first
+    for leaf in leaves:
+        size, value = 1, leaf
+        while stack and stack[-1][0] == size:
+            size, value = size * 2, node_hash(stack.pop()[1], value)
+        stack.append((size, value))
+        folded = stack[-1][1]
+        for _, left in reversed(stack[:-1]):
+            folded = node_hash(left, folded)
+        roots.append(folded)
+    return roots
+
+
 def inclusion_proof(leaves: Sequence[bytes], index: int) -> list[bytes]:
     """PATH(index, D[n]): the audit path of leaf ``index`` in the tree of these leaf hashes."""
     if not 0 <= index < len(leaves):
