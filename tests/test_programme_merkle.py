@@ -69,3 +69,8 @@ def test_every_proof_built_verifies_and_a_changed_leaf_does_not():
             if m < n:
                 changed = [*tree[:m - 1], merkle.leaf_hash(b"other")]
                 assert not merkle.verify_consistency(m, n, merkle.root(changed), head, proof)
+
+
+def test_the_roots_of_every_prefix_are_each_prefixs_tree_hash():
+    hashes = [merkle.leaf_hash(str(i).encode()) for i in range(70)]
+    assert merkle.prefix_roots(hashes) == [merkle.root(hashes[:n]) for n in range(1, 71)]
