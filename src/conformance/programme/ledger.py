@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from .._io import strictjson
 from .._io.outputs import atomic_write
 from ..codecs.jcs import canonicalize
+from ..errors import HarnessInputError
 from . import merkle, signing
 
 if TYPE_CHECKING:
@@ -149,6 +150,11 @@ class ProgrammeLog:
         """Append one leaf (and, first, a key rotation when the last head was signed by another
         key than the programme's now), sign the new head; the leaf as written."""
         lines = self.lines()
+        if self.key is None and self.folder is not None and (self.folder / HEAD).is_file() \
+                and "proof" in (self.latest_head() or {}):
+            raise HarnessInputError(str(self.folder), "the programme log is signed, and this history was opened "
+                                    "without the programme's key", "record through the programme "
+                                    "(conformance programme run | certify | revoke)")
         if self.key is not None:
             previous = self.latest_head()
             current = signing.issuer_did(self.key.public_key())
