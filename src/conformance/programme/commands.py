@@ -178,13 +178,15 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
         if heads:
             audit_heads(heads[0], heads[1], history.log, trusted, result)
     assert isinstance(result, Audit)
+    heads_said = f"; the published heads of {heads[0]['treeSize']} and {heads[1]['treeSize']} leaves consistent" \
+        if heads else ""
     for line in result.lines:
         console.print(f"tampered: {line}", highlight=False, markup=False, soft_wrap=True)
     for line in result.checked:
         console.print(f"checked: {line}", highlight=False, markup=False, soft_wrap=True)
     if not result.lines:
         console.print(f"{programme.id}: the log and the history agree ({result.leaves} leaves, {result.heads} signed "
-                      f"heads{', ' + str(len(heads)) + ' published heads consistent' if heads else ''})",
+                      f"heads{heads_said})",
                       highlight=False, markup=False, soft_wrap=True)
     return 1 if result.lines else 0
 
