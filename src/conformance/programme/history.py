@@ -179,7 +179,7 @@ class History:
                 "run": dict(zip(ledger.RUN_FIELDS, row, strict=True)),
                 "outcomes": {profile: outcome for _, profile, outcome in outcomes},
                 "verdicts": ledger.verdicts_digest(v[1:] for v in verdicts),
-                "attestation": hashlib.sha256(envelope.read_bytes()).hexdigest() if envelope.is_file() else None,
+                "attestation": _digest(envelope),
             }, recorded)
         return dataclasses.replace(run, status=status, detail=detail)
 
@@ -366,6 +366,17 @@ class History:
             " WHERE r.kind = 'pair' AND r.seq = (SELECT max(l.seq) FROM runs l WHERE l.kind = 'pair'"
             " AND l.participant = r.participant AND l.partner = r.partner)"
             " ORDER BY r.participant, r.partner, v.requirement")
+
+
+def _digest(path: Path) -> str | None:
+    """The sha256 of a run's attestation, as its folder holds it (a rejected run's folder is
+    anyone's: read as a regular file, bounded; None when there is none to read)."""
+    from .._io.vendorfiles import MAX_DOCUMENT_BYTES, hash_capped
+
+    try:
+        return hash_capped(path, MAX_DOCUMENT_BYTES)[0]
+    except OSError:
+        return None
 
 
 def open_history(programme: Any) -> History:

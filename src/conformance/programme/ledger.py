@@ -22,14 +22,16 @@ What each part stops is in docs/programme.md (the threat model).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io import strictjson
-from .._io.outputs import atomic_write
+from .._io.outputs import atomic_write, disk_failure
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError
 from . import merkle, signing
@@ -37,8 +39,11 @@ from . import merkle, signing
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from .history import History
     from .spec import Programme
+
+#: the history (conformance.programme.history.History, which imports this module): its
+#: ``rows``, ``engine`` and ``log`` are what the audit reads
+History = Any
 
 LEAVES = "leaves.jsonl"
 HEADS = "heads"
@@ -148,7 +153,13 @@ class ProgrammeLog:
 
     def append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
         """Append one leaf (and, first, a key rotation when the last head was signed by another
-        key than the programme's now), sign the new head; the leaf as written."""
+        key than the programme's now), sign the new head; the leaf as written. Two writers take
+        turns (a lock on the folder: a PostgreSQL history's transactions do not serialise them
+        as SQLite's ``BEGIN IMMEDIATE`` does)."""
+        with _exclusive(self.folder):
+            return self._append(event, body, time)
+
+    def _append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
         lines = self.lines()
         if self.key is None and self.folder is not None and (self.folder / HEAD).is_file() \
                 and "proof" in (self.latest_head() or {}):
@@ -199,6 +210,31 @@ class ProgrammeLog:
             if not target.exists():
                 atomic_write(target, path.read_bytes())
         return written
+
+
+@contextmanager
+def _exclusive(folder: Path | None) -> Iterator[None]:
+    """Hold the log folder's lock (``.lock`` in it, ``flock``, waiting for another writer)."""
+    if folder is None:
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise disk_failure(folder, exc) or HarnessInputError(
+            str(folder), f"the programme log cannot be written: {exc.strerror or exc}",
+            "make the folder beside the history writable") from None
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):  # no flock here: the database's own lock is all there is
+            pass
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def parse_leaf(line: bytes, index: int) -> dict[str, Any]:
