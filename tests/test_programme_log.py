@@ -282,3 +282,42 @@ def test_a_head_covers_exactly_its_leaves(tmp_path):
     path = [bytes.fromhex(h) for h in proved["inclusionProof"]]
     assert merkle.verify_inclusion(1, 4, merkle.leaf_hash(canonicalize(proved["leaf"])), path,
                                    bytes.fromhex(head["rootHash"]))
+
+
+def test_a_history_from_before_the_log_is_adopted_once(tmp_path):
+    _build(tmp_path, [("run", "alpha", "crashed"), ("run", "beta", "timeout"), ("certify", 0), ("revoke", 0)])
+    shutil.rmtree(tmp_path / "h.log")  # as a history recorded before the log existed
+    with _open(tmp_path) as history:
+        assert [line.split(":")[0] for line in audit(history, TRUSTED).lines] == [
+            "row runs seq 1 (run-0)", "row runs seq 2 (run-1)", "row certificates entry 0 (urn",
+            "row revocations (urn"]
+        assert history.adopt() == 4
+        assert audit(history, TRUSTED).lines == []
+        with pytest.raises(HarnessInputError, match="the programme log is not empty"):
+            history.adopt()
+
+
+def test_audit_exit_codes_and_adopt_from_the_command_line(tmp_path, capsys):
+    from conformance.cli import main
+    from conformance.programme.history import open_history
+    from conformance.programme.spec import load_programme
+
+    from .conftest import shipped_catalog
+    from .test_programme import http_manifest, programme_file
+
+    path = programme_file(tmp_path, [{"id": "alpha", "manifest": http_manifest(tmp_path, "alpha", ["web-viewer-basic"],
+                                                                                "http://127.0.0.1:9")}])
+    assert main(["programme", "audit", str(path)]) == 2  # no history yet: bad input
+    with open_history(load_programme(path, shipped_catalog())) as history:
+        history.record(RunRecord(run_id="r1", programme="test-round", kind="participant", participant="alpha",
+                                 report_dir=tmp_path / "out" / "alpha" / "r1", status="crashed", exit_code=None))
+    capsys.readouterr()
+    assert main(["programme", "audit", str(path)]) == 0
+    assert "the log and the history agree (1 leaves, 1 heads, unsigned" in capsys.readouterr().out
+    shutil.rmtree(tmp_path / "programme.history.log")
+    assert main(["programme", "audit", str(path)]) == 1
+    assert "tampered: row runs seq 1 (r1): not in the log" in capsys.readouterr().out
+    assert main(["programme", "audit", str(path), "--adopt"]) == 0
+    assert "adopted 1 rows into the programme log" in capsys.readouterr().out
+    assert main(["programme", "audit", str(path), "--adopt"]) == 2
+    assert main(["programme", "audit", str(path), "--heads", str(path), str(path)]) == 2

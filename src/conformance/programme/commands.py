@@ -174,6 +174,9 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
         raise HarnessInputError(str(programme.history_path), "the programme has no history yet",
                                 "run `conformance programme run` first")
     with open_history(programme) as history:
+        if args.adopt:
+            console.print(f"adopted {history.adopt()} rows into the programme log {history.log.folder}",
+                          highlight=False, markup=False, soft_wrap=True)
         result = audit(history, trusted)
         if heads:
             audit_heads(heads[0], heads[1], history.log, trusted, result)
@@ -185,8 +188,9 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
     for line in result.checked:
         console.print(f"checked: {line}", highlight=False, markup=False, soft_wrap=True)
     if not result.lines:
-        console.print(f"{programme.id}: the log and the history agree ({result.leaves} leaves, {result.heads} signed "
-                      f"heads{heads_said})",
+        console.print(f"{programme.id}: the log and the history agree ({result.leaves} leaves, {result.heads} "
+                      f"{'signed heads' if trusted else 'heads, unsigned: the programme has no signing_key'}"
+                      f"{heads_said})",
                       highlight=False, markup=False, soft_wrap=True)
     return 1 if result.lines else 0
 

@@ -183,6 +183,32 @@ class History:
             }, recorded)
         return dataclasses.replace(run, status=status, detail=detail)
 
+    def adopt(self) -> int:
+        """Log every row of a history recorded before the programme log existed (its log
+        empty): the runs in their order (with their outcomes, a digest of their verdict rows and
+        of their attestation), then the certificates by status list entry, then the revocations,
+        each leaf at its row's own time, written at once under one signed head. What the rows say
+        is taken as it stands: the operator adopts them once, after checking them; from then on
+        the log is what is believed. The number of leaves written."""
+        events: list[tuple[str, str, dict[str, Any]]] = []
+        for run in self.rows("SELECT * FROM runs ORDER BY seq"):
+            outcomes = {r["profile"]: r["outcome"] for r in self.rows(
+                "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))}
+            verdicts = [(r["profile"], r["requirement"], r["verdict"], r["parameters"]) for r in self.rows(
+                "SELECT profile, requirement, verdict, parameters FROM verdicts WHERE run_id = ?", (run["run_id"],))]
+            events.append((str(run["recorded"]), ledger.RUN, {
+                "run": {k: run[k] for k in ledger.RUN_FIELDS}, "outcomes": outcomes,
+                "verdicts": ledger.verdicts_digest(verdicts),
+                "attestation": _digest(Path(run["report_dir"]) / ENVELOPE_NAME)}))
+        for row in self.rows("SELECT * FROM certificates ORDER BY status_index"):
+            events.append((str(row["issued"]), ledger.ISSUED,
+                           {"certificate": {k: row[k] for k in ledger.CERTIFICATE_FIELDS}}))
+        for row in self.rows("SELECT * FROM revocations ORDER BY certificate_id"):
+            events.append((str(row["revoked"]), ledger.REVOKED,
+                           {"revocation": {k: row[k] for k in ledger.REVOCATION_FIELDS}}))
+        self.log.adopt([(kind, body, time) for time, kind, body in events], _now())
+        return len(events)
+
     # -- queries -------------------------------------------------------------------------
 
     def rows(self, sql: str, params: tuple[Any, ...] = (), connection: Connection | None = None

@@ -178,6 +178,19 @@ class ProgrammeLog:
         self._write(lines, time)
         return entry
 
+    def adopt(self, events: list[tuple[str, dict[str, Any], str]], time: str) -> None:
+        """Write the leaves of a history recorded before the log existed, whole, under one head
+        signed at ``time``; refused when the log is not empty."""
+        with _exclusive(self.folder):
+            lines = self.lines()
+            if lines:
+                raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
+                                        "before the log existed is adopted", "see `conformance programme audit`")
+            lines = [canonicalize({"index": i, "event": event, "time": when, **body})
+                     for i, (event, body, when) in enumerate(events)]
+            if lines:
+                self._write(lines, time)
+
     def _write(self, lines: list[bytes], time: str) -> None:
         head = self.sign_head(len(lines), merkle.root([merkle.leaf_hash(line) for line in lines]), time)
         data = canonicalize(head)

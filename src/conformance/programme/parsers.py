@@ -61,6 +61,9 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
                        help="two heads the programme published (e.g. yesterday's and today's log/head.json): "
                             "both signed by a programme key, the newer the log's, the older a prefix of it "
                             "(RFC 9162 consistency proof)")
+    audit.add_argument("--adopt", action="store_true",
+                       help="once, for a history recorded before the programme log existed (its log empty): "
+                            "log every row as it stands, then audit")
     catalogs = kinds.add_parser("catalogs", help="what changed for a participant between two catalog digests "
                                                  "(its latest whole run under each)")
     catalogs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
