@@ -74,3 +74,4 @@ def test_every_proof_built_verifies_and_a_changed_leaf_does_not():
 def test_the_roots_of_every_prefix_are_each_prefixs_tree_hash():
     hashes = [merkle.leaf_hash(str(i).encode()) for i in range(70)]
     assert merkle.prefix_roots(hashes) == [merkle.root(hashes[:n]) for n in range(1, 71)]
+    assert [merkle.root(hashes[:n]) for n in range(71)] == [merkle._root_by_split(hashes[:n]) for n in range(71)]

@@ -112,6 +112,7 @@ class ProgrammeLog:
         self.key = key
         self._memory: list[bytes] = []
         self._head: dict[str, Any] | None = None
+        self._hashed: tuple[list[bytes], list[bytes]] = ([], [])  # lines hashed before, and their hashes
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -127,8 +128,15 @@ class ProgrammeLog:
             raise LogProblem(f"{path}: its last line is incomplete (the log is written whole: it was edited)")
         return data.split(b"\n")[:-1] if data else []
 
-    def hashes(self) -> list[bytes]:
-        return [merkle.leaf_hash(line) for line in self.lines()]
+    def hashes(self, lines: list[bytes] | None = None) -> list[bytes]:
+        """The leaf hashes (of ``lines``, default the log's): those of a prefix hashed before
+        are kept, so an append hashes one leaf, not all."""
+        lines = self.lines() if lines is None else lines
+        known, hashes = self._hashed
+        kept = len(known) if len(known) <= len(lines) and lines[:len(known)] == known else 0
+        hashes = hashes[:kept] + [merkle.leaf_hash(line) for line in lines[kept:]]
+        self._hashed = (list(lines), hashes)
+        return list(hashes)
 
     def entries(self) -> list[dict[str, Any]]:
         """Every leaf, parsed and checked (:func:`parse_leaf`); LogProblem for the first that is not."""
@@ -192,7 +200,7 @@ class ProgrammeLog:
                 self._write(lines, time)
 
     def _write(self, lines: list[bytes], time: str) -> None:
-        head = self.sign_head(len(lines), merkle.root([merkle.leaf_hash(line) for line in lines]), time)
+        head = self.sign_head(len(lines), merkle.root(self.hashes(lines)), time)
         data = canonicalize(head)
         if self.folder is None:
             self._memory, self._head = lines, head

@@ -35,14 +35,39 @@ def _split(n: int) -> int:
 
 
 def root(leaves: Sequence[bytes]) -> bytes:
-    """MTH of the leaves, given as their leaf hashes."""
+    """MTH of the leaves, given as their leaf hashes (in one pass: see :func:`prefix_roots`)."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    stack = _subtrees(leaves)
+    folded = stack[-1][1]
+    for _, left in reversed(stack[:-1]):
+        folded = node_hash(left, folded)
+    return folded
+
+
+def _subtrees(leaves: Sequence[bytes]) -> list[tuple[int, bytes]]:
+    """The perfect subtrees the tree of these leaves is made of, largest (leftmost) first: one
+    per set bit of its size; MTH folds them from the right (RFC 9162 2.1.1 splits at the
+    largest power of two below the size, which is the leftmost of them)."""
+    stack: list[tuple[int, bytes]] = []
+    for leaf in leaves:
+        size, value = 1, leaf
+        while stack and stack[-1][0] == size:
+            size, value = size * 2, node_hash(stack.pop()[1], value)
+        stack.append((size, value))
+    return stack
+
+
+def _root_by_split(leaves: Sequence[bytes]) -> bytes:
+    """MTH exactly as RFC 9162 2.1.1 writes it (recursive split): the tests check :func:`root`
+    against it."""
     n = len(leaves)
     if n == 0:
         return hashlib.sha256(b"").digest()
     if n == 1:
         return leaves[0]
     k = _split(n)
-    return node_hash(root(leaves[:k]), root(leaves[k:]))
+    return node_hash(_root_by_split(leaves[:k]), _root_by_split(leaves[k:]))
 
 
 def prefix_roots(leaves: Sequence[bytes]) -> list[bytes]:
