@@ -255,6 +255,18 @@ def test_leaves_are_parsed_strictly(line, problem):
         ledger.parse_leaf(line, 0)
 
 
+@pytest.mark.parametrize(("column", "value"), [("status_index", "3"), ("status_index", -1), ("status_index", True),
+                                               ("status_index", 1.5), ("participant", None), ("file", 7)])
+def test_a_leafs_columns_have_the_historys_types(column, value):
+    certificate = {"status_index": 3, "certificate_id": "urn:uuid:x", "participant": "alpha", "run_id": "r",
+                   "issuer": "did:key:z", "issued": "t", "valid_until": "t", "file": "f", "sha256": "0" * 64}
+    good = {"index": 0, "event": ledger.ISSUED, "time": "t", "certificate": certificate}
+    assert ledger.parse_leaf(canonicalize(good), 0) == good
+    bad = {**good, "certificate": {**certificate, column: value}}
+    with pytest.raises(LogProblem, match=f"its certificate's {column} is .*, not the history's type"):
+        ledger.parse_leaf(canonicalize(bad), 0)
+
+
 @pytest.mark.parametrize(("head", "problem"), [
     (b'{"type":"ProgrammeLogHead","treeSize":1,"treeSize":2,"rootHash":"' + b"0" * 64 + b'","timestamp":"t"}',
      "not strict JSON"),

@@ -63,6 +63,11 @@ RUN_FIELDS = ("run_id", "programme", "kind", "participant", "partner", "report_d
 CERTIFICATE_FIELDS = ("status_index", "certificate_id", "participant", "run_id", "issuer", "issued", "valid_until",
                       "file", "sha256")
 REVOCATION_FIELDS = ("certificate_id", "revoked", "reason")
+#: the columns holding integers (non-negative, but a signal's negative exit code) and those that
+#: may be null, as the history's schema
+INTEGER_COLUMNS = {"exit_code", "complete", "status_index"}
+NULLABLE_COLUMNS = {"partner", "started", "finished", "catalog_digest", "harness_version", "exit_code",
+                    "report_sha256"}
 #: the history's append-only triggers (:func:`conformance.programme.dbschema.append_only`)
 TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
 
@@ -283,6 +288,22 @@ def parse_leaf(line: bytes, index: int) -> dict[str, Any]:
         name, fields = shapes[entry["event"]]
         if not isinstance(entry[name], dict) or set(entry[name]) != set(fields):
             raise LogProblem(f"leaf {index}: its {name} does not have the history's columns")
+        for column, value in entry[name].items():
+            integer = column in INTEGER_COLUMNS
+            counted = type(value) is int and (value >= 0 or column == "exit_code")
+            if not (value is None and column in NULLABLE_COLUMNS or integer and counted
+                    or not integer and isinstance(value, str)):
+                raise LogProblem(f"leaf {index}: its {name}'s {column} is {type(value).__name__}, not the "
+                                 "history's type")
+    if entry["event"] == RUN and not (
+            isinstance(entry["outcomes"], dict) and all(isinstance(v, str) for v in entry["outcomes"].values())
+            and isinstance(entry["verdicts"], str) and re.fullmatch(r"[0-9a-f]{64}", entry["verdicts"])
+            and (entry["attestation"] is None or isinstance(entry["attestation"], str))):
+        raise LogProblem(f"leaf {index}: its outcomes, verdicts or attestation are not shaped as the programme "
+                         "writes them")
+    if entry["event"] == ROTATED and not (isinstance(entry["from"], str) and isinstance(entry["to"], str)) \
+            or not isinstance(entry["time"], str):
+        raise LogProblem(f"leaf {index}: its time or keys are not text")
     return entry
 
 
