@@ -128,7 +128,7 @@ class ProgrammeLog:
         path = self.folder / LEAVES
         if not path.is_file():
             return []
-        data = path.read_bytes()
+        data = _read(path)
         if data and not data.endswith(b"\n"):
             raise LogProblem(f"{path}: its last line is incomplete (the log is written whole: it was edited)")
         return data.split(b"\n")[:-1] if data else []
@@ -151,7 +151,7 @@ class ProgrammeLog:
         if self.folder is None:
             return self._head
         path = self.folder / HEAD
-        return load_head(path.read_bytes(), str(path)) if path.is_file() else None
+        return load_head(_read(path), str(path)) if path.is_file() else None
 
     def heads(self) -> list[tuple[Path, dict[str, Any]]]:
         """Every head the programme signed, by size."""
@@ -159,7 +159,7 @@ class ProgrammeLog:
             return []
         found = []
         for path in (self.folder / HEADS).iterdir():
-            found.append((path, load_head(path.read_bytes(), str(path))))
+            found.append((path, load_head(_read(path), str(path))))
         return sorted(found, key=lambda item: item[1]["treeSize"])
 
     # -- writing ---------------------------------------------------------------------------
@@ -236,6 +236,15 @@ class ProgrammeLog:
             if not target.exists():
                 atomic_write(target, path.read_bytes())
         return written
+
+
+def _read(path: Path) -> bytes:
+    """A file of the log, whole; one line (bad input) when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise HarnessInputError(str(path), f"the programme log cannot be read: {exc.strerror or exc}",
+                                "make it readable, or restore it from its backup") from None
 
 
 @contextmanager
