@@ -333,3 +333,30 @@ def test_audit_exit_codes_and_adopt_from_the_command_line(tmp_path, capsys):
     assert "adopted 1 rows into the programme log" in capsys.readouterr().out
     assert main(["programme", "audit", str(path), "--adopt"]) == 2
     assert main(["programme", "audit", str(path), "--heads", str(path), str(path)]) == 2
+
+
+def test_a_log_rewritten_and_re_signed_by_the_operator_is_caught_by_the_heads_published_before(tmp_path):
+    """The key holder rewrites leaf 0 and signs a new head: the log holds on its own, but the
+    head published before (yesterday's) is not a prefix of it (RFC 9162 consistency); and a
+    newer head smaller than an older one is a log that shrank."""
+    _build(tmp_path, [("run", "alpha", "crashed"), ("run", "beta", "timeout")])
+    log = ProgrammeLog(tmp_path / "h.log", "test", KEY)
+    yesterday, first = log.latest_head(), orjson.loads((tmp_path / "h.log" / ledger.HEADS / "1.json").read_bytes())
+    assert yesterday is not None
+    leaves = [orjson.loads(line) for line in _lines(tmp_path / "h.log")]
+    leaves[0]["run"]["status"] = "finished"
+    shutil.rmtree(tmp_path / "h.log")
+    log._write([canonicalize(entry) for entry in leaves], "2026-01-03T00:00:00.000Z")
+    today = log.latest_head()
+    assert today is not None
+    own = ledger.Audit()
+    ledger.audit_log(log, TRUSTED, own)
+    assert own.lines == []  # re-signed: the log alone cannot tell
+    found = ledger.Audit()
+    ledger.audit_heads(yesterday, today, log, TRUSTED, found)
+    assert found.lines == ["leaves 0..1: the older head (size 2) is not a prefix of the newer (size 2): the log was "
+                           "rewritten after the older head was published (compare the leaves published with it to "
+                           "find which)"]
+    shrunk = ledger.Audit()
+    ledger.audit_heads(today, first, log, TRUSTED, shrunk)
+    assert shrunk.lines == ["the older head has 2 leaves, the newer 1: the log shrank"]
