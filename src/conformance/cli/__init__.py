@@ -171,6 +171,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     verify.add_argument("--issuers", type=Path, metavar="FILE",
                         help="a certificate: the programme's issuers record, when each retired key was retired "
                              "(default: issuers.json beside the certificate)")
+    verify.add_argument("--log", type=Path, metavar="DIR",
+                        help="a certificate: the programme's published log (leaves.jsonl, head.json; default: log/ "
+                             "in the certificate's run folder, when there): its head must be consistent with the "
+                             "certificate's and record its issue")
     verify.add_argument("--report", type=Path, metavar="PATH",
                         help="a certificate: the report it names, a report.json or its folder (default: where "
                              "its URL maps under the certificate's run folder)")

@@ -17,7 +17,7 @@ from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, OutputFailed
 from .causes import run_cause
 from .dispatch import run_jobs_dask
-from .history import FINISHED, REJECTED, History, RunRecord
+from .history import FINISHED, REJECTED, History, RunRecord, open_history
 from .interop import grid, pair_jobs, write_grid
 from .runner import Job, recover, run_jobs
 from .spec import Programme
@@ -87,7 +87,7 @@ def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: b
         raise HarnessInputError(f"--out {out}", f"cannot write there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
     result = ProgrammeResult()
-    with _exclusive(programme), History(programme.history_path) as history:
+    with _exclusive(programme), open_history(programme) as history:
         result.recovered = recover(history, programme, out)
         for record in result.recovered:
             console.print(f"recorded a run the last programme run left: {record.participant} {record.run_id} "
