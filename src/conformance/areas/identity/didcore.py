@@ -86,6 +86,12 @@ JWK_REQUIRED = {"EC": ("crv", "x"), "OKP": ("crv", "x"), "RSA": ("n", "e")}
 EC_WITH_Y = ("P-256", "P-384", "P-521", "secp256k1")
 CURVE_BYTES = {"P-256": 32, "P-384": 48, "P-521": 66, "secp256k1": 32, "Ed25519": 32, "X25519": 32,
                "Ed448": 57, "X448": 56}
+#: BLS12-381 curve names in JWKs, with the bytes of a compressed point (an OKP key's x: 48 on G1,
+#: 96 on G2) and of one affine coordinate (an EC key's x and y: the same sizes, G2's in Fp2).
+#: The registered forms: kty OKP with crv Bls12381G1/Bls12381G2 (draft-ietf-cose-bls-key-
+#: representations, which the DID Specification Registries' Bls12381G2Key2020 points to), and
+#: the earlier kty EC with crv BLS12381_G1/BLS12381_G2 and both coordinates (RFC 7518 6.2.1's form).
+BLS_CURVES = {"Bls12381G1": 48, "Bls12381G2": 96, "BLS12381_G1": 48, "BLS12381_G2": 96}
 JWK_PRIVATE = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 
 # CAIP-10 account id: namespace:reference:address; the earlier "address@namespace:reference"
@@ -184,6 +190,9 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
         yield Finding(msg("identity.jwk-ec-y", crv=jwk["crv"]),
                       pointer=f"{pointer}/y", rule="jwk-required-member")
     crv = jwk.get("crv")
+    if isinstance(crv, str) and crv in BLS_CURVES:
+        yield from _bls_jwk_problems(jwk, kty, crv, pointer)
+        return
     size = CURVE_BYTES.get(crv) if kty in ("EC", "OKP") and isinstance(crv, str) else None
     for member in ("x", "y") if kty == "EC" else ("x",) if kty == "OKP" else ():
         if member not in jwk:
@@ -198,6 +207,26 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
             yield Finding(msg("identity.jwk-coordinate-size", crv=jwk["crv"], member=repr(member), size=size,
                                   length=len(decoded)),
                           pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
+
+
+def _bls_jwk_problems(jwk: dict[str, Any], kty: str, crv: str, pointer: str) -> Iterator[Finding]:
+    """A BLS12-381 JWK in one of its registered forms (:data:`BLS_CURVES`): OKP with the
+    compressed point as x, or EC with both affine coordinates."""
+    members = {"OKP": ("x",), "EC": ("x", "y")}.get(kty)
+    if members is None or any(m not in jwk for m in members):
+        yield Finding(msg("identity.jwk-bls-form", crv=crv, kty=kty, members=", ".join(sorted(
+            m for m in ("x", "y") if m in jwk)) or "none"), pointer=f"{pointer}/kty", rule="jwk-bls-form")
+        return
+    for member in members:
+        try:
+            decoded = unb64url(jwk[member])
+        except (ValueError, TypeError):
+            yield Finding(msg("identity.jwk-base64url", member=repr(member)),
+                          pointer=f"{pointer}/{member}", rule="jwk-base64url")
+            continue
+        if len(decoded) != BLS_CURVES[crv]:
+            yield Finding(msg("identity.jwk-coordinate-size", crv=crv, member=repr(member), size=BLS_CURVES[crv],
+                              length=len(decoded)), pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
 
 
 def material_problems(method: Any, pointer: str) -> Iterator[Finding]:

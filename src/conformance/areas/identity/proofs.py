@@ -31,7 +31,7 @@ from .._shared import jsonld
 from . import contextcheck, didresults, ldjws
 from .didcore import methods, multikey_parts
 from .jwa import PublicKey as PublicKey
-from .jwa import signature_ok
+from .jwa import jwk_thumbprint, signature_ok
 from .ldjws import JWS_LEGACY
 from .unchecked import Unavailable, UnsupportedKey
 
@@ -95,6 +95,11 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         did = method_id.split("#")[0]
         if did.startswith("did:key:"):
             return key_from_multikey(did.removeprefix("did:key:"))
+        if not SCHEME.match(method_id):
+            # A JOSE/COSE kid need not be a URL (RFC 7515 4.1.4): a bare key id or an RFC 7638
+            # JWK thumbprint names a key only a given document can hold; without one it is
+            # undecidable here, not a wrong key.
+            return _by_bare_kid(method_id, known)
         document = known.get(did)
         if document is None and did.partition(":")[0].lower() not in DEREFERENCEABLE:
             # Controlled Identifiers 1.0 3.3 Retrieve Verification Method: the URL is dereferenced by
@@ -114,6 +119,21 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         # the controller document is at hand and lists no such method (CID 1.0 3.3): an error
         raise ValueError(msg("identity.proof-no-method", did=did, method=method_id))
     return key_of
+
+
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _by_bare_kid(kid: str, known: Mapping[str, Any]) -> PublicKey:
+    """The key a kid that is no URL names among the given documents' methods: the method
+    whose JWK has that RFC 7638 thumbprint or that ``kid``; Unavailable (what to supply) when
+    no given document has it."""
+    for document in known.values():
+        for _, method in methods(document) if isinstance(document, dict) else []:
+            jwk = method.get("publicKeyJwk")
+            if isinstance(jwk, dict) and kid in (jwk.get("kid"), jwk_thumbprint(jwk)):
+                return key_from_method(method)
+    raise Unavailable(msg("identity.proof-kid-bare", kid=kid[:120]))
 
 
 #: Verification method types whose publicKeyBase58 / publicKeyHex hold raw key bytes: an
