@@ -1,0 +1,96 @@
+"""Credentials as the wider ecosystem publishes them (issue 50): a key id that names no URL
+is undecidable until its document is given, organisations' and published profiles' contacts
+are not a person's data, and BLS12-381 JWKs only in their registered forms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from conformance.areas.identity import jose, proofs, vcjwt
+from conformance.areas.identity.didcore import jwk_problems
+from conformance.areas.identity.jwa import jwk_thumbprint
+from conformance.areas.identity.privacy import personal_data
+from conformance.codecs.keys import b64url
+
+FIXTURES = Path(__file__).resolve().parents[1] / "suites/identity/fixtures"
+KEY = ec.derive_private_key(0x50C0DE, ec.SECP256R1())
+
+
+def _jwk() -> dict[str, str]:
+    numbers = KEY.public_key().public_numbers()
+    return {"kty": "EC", "crv": "P-256", "x": b64url(numbers.x.to_bytes(32, "big")),
+            "y": b64url(numbers.y.to_bytes(32, "big"))}
+
+
+def _token(kid: str, payload: dict | None = None) -> str:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    def part(value: dict) -> str:
+        return b64url(json.dumps(value).encode())
+
+    body = payload or {"iss": "https://issuer.example", "vc": {
+        "@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
+        "credentialSubject": {"id": "did:example:alice"}}}
+    signing_input = f"{part({'alg': 'ES256', 'kid': kid})}.{part(body)}"
+    r, s = decode_dss_signature(KEY.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256())))
+    return f"{signing_input}.{b64url(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
+
+
+def test_a_thumbprint_kid_without_its_document_is_undecidable_not_failed():
+    token = _token(jwk_thumbprint(_jwk()))
+    outcome, why = vcjwt.verify(vcjwt.parse(token.encode(), what="t"), vcjwt.key_resolver({}))
+    assert outcome == proofs.NOT_VERIFIED and "did_documents" in str(why)
+    assert jose.verify_jose(token, vcjwt.key_resolver({}))[0] == proofs.NOT_VERIFIED
+    # an https: method with no controller document given: the same, naming what to supply
+    outcome, why = jose.verify_jose(_token("https://issuer.example/keys/1"), vcjwt.key_resolver({}))
+    assert outcome == proofs.NOT_VERIFIED and "did_documents" in str(why)
+
+
+def test_a_thumbprint_kid_is_decided_once_a_given_document_has_the_key():
+    controller = {"id": "https://issuer.example/controller", "verificationMethod": [{
+        "id": "https://issuer.example/controller#k", "type": "JsonWebKey", "controller": "https://issuer.example",
+        "publicKeyJwk": _jwk()}]}
+    key_of = vcjwt.key_resolver({controller["id"]: controller})
+    token = _token(jwk_thumbprint(_jwk()))
+    assert vcjwt.verify(vcjwt.parse(token.encode(), what="t"), key_of)[0] == proofs.VERIFIED
+    head, _, signature = token.split(".")
+    altered = f"{head}.{b64url(json.dumps({'iss': 'https://issuer.example', 'vc': {}}).encode())}.{signature}"
+    assert jose.verify_jose(altered, key_of)[0] == proofs.FAILED  # known-bad: material in hand, no match
+    # a Data Integrity verificationMethod must be a URL (VC Data Integrity 2.1): still malformed
+    document = {"proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+                          "verificationMethod": "k", "proofPurpose": "assertionMethod", "proofValue": "z1"}}
+    assert proofs.verify(document, key_of)[0] == proofs.FAILED
+
+
+def test_organisations_and_published_profiles_keep_their_contacts_a_person_does_not():
+    credential = json.loads((FIXTURES / "vc-trade-parties-person-email.json").read_text())
+    found = personal_data(credential, "credential")
+    assert [(f.pointer, f.rule) for f in found] == [("/credentialSubject/farmer/email", "credential-subject")]
+    # known-bad: the same parties typed as persons (or an Entity that says nothing) are a person's
+    subject = credential["credentialSubject"]
+    subject["seller"]["entityType"] = "Person"
+    subject["achievement"]["creator"]["type"] = ["Profile", "Person"]
+    del subject["carrier"]["legalName"]
+    pointers = {f.pointer for f in personal_data(credential, "credential")}
+    assert {"/credentialSubject/seller/email", "/credentialSubject/seller/faxNumber",
+            "/credentialSubject/achievement/creator/email", "/credentialSubject/carrier/phoneNumber"} <= pointers
+    # a person's national ID number in an organisation's credential stays a finding
+    person = {"credentialSubject": {"type": ["Person"], "idNumber": "11010519491231002X"},
+              "issuer": {"type": ["Profile"], "email": "office@example.edu"}}
+    assert [f.pointer for f in personal_data(person, "credential")] == ["/credentialSubject/idNumber"]
+
+
+def test_bls12_381_jwks_in_their_registered_forms_only():
+    g1, g2 = b64url(b"\x01" * 48), b64url(b"\x02" * 96)
+    assert list(jwk_problems({"kty": "OKP", "crv": "Bls12381G2", "x": g2}, "/k")) == []
+    assert list(jwk_problems({"kty": "OKP", "crv": "Bls12381G1", "x": g1}, "/k")) == []
+    assert list(jwk_problems({"kty": "EC", "crv": "BLS12381_G1", "x": g1, "y": g1}, "/k")) == []
+    for bad in ({"kty": "EC", "crv": "BLS12381_G2", "x": g2},  # EC without y (issue 50's case)
+                {"kty": "RSA", "crv": "Bls12381G2", "x": g2, "n": "AQAB", "e": "AQAB"}):
+        assert [f.rule for f in jwk_problems(bad, "/k")] == ["jwk-bls-form"]
+    assert [f.rule for f in jwk_problems({"kty": "OKP", "crv": "Bls12381G2", "x": g1}, "/k")] == [
+        "jwk-coordinate-size"]
