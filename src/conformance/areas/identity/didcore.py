@@ -86,12 +86,15 @@ JWK_REQUIRED = {"EC": ("crv", "x"), "OKP": ("crv", "x"), "RSA": ("n", "e")}
 EC_WITH_Y = ("P-256", "P-384", "P-521", "secp256k1")
 CURVE_BYTES = {"P-256": 32, "P-384": 48, "P-521": 66, "secp256k1": 32, "Ed25519": 32, "X25519": 32,
                "Ed448": 57, "X448": 56}
-#: BLS12-381 curve names in JWKs, with the bytes of a compressed point (an OKP key's x: 48 on G1,
-#: 96 on G2) and of one affine coordinate (an EC key's x and y: the same sizes, G2's in Fp2).
-#: The registered forms: kty OKP with crv Bls12381G1/Bls12381G2 (draft-ietf-cose-bls-key-
-#: representations, which the DID Specification Registries' Bls12381G2Key2020 points to), and
-#: the earlier kty EC with crv BLS12381_G1/BLS12381_G2 and both coordinates (RFC 7518 6.2.1's form).
-BLS_CURVES = {"Bls12381G1": 48, "Bls12381G2": 96, "BLS12381_G1": 48, "BLS12381_G2": 96}
+#: BLS12-381 curve names in JWKs, by the family that registered each, with the key type that
+#: family gives them and the bytes of a compressed point (48 on G1, 96 on G2; an affine
+#: coordinate has as many). The IETF drafts (draft-ietf-cose-bls-key-representations,
+#: draft-ietf-jose-json-proof-algorithms) register Bls12381G1/Bls12381G2 as kty OKP: x the
+#: compressed point, or x and y the coordinates. The W3C CCG's Bls12381G2Key2020 / did:key
+#: JsonWebKey2020 form (MATTR's and Transmute's keys; the W3C DID test suite's did:key
+#: documents) names BLS12381_G1/BLS12381_G2 with kty EC: x the compressed point, or x and y.
+BLS_CURVES = {"Bls12381G1": ("OKP", 48), "Bls12381G2": ("OKP", 96),
+              "BLS12381_G1": ("EC", 48), "BLS12381_G2": ("EC", 96)}
 JWK_PRIVATE = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 
 # CAIP-10 account id: namespace:reference:address; the earlier "address@namespace:reference"
@@ -210,22 +213,22 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
 
 
 def _bls_jwk_problems(jwk: dict[str, Any], kty: str, crv: str, pointer: str) -> Iterator[Finding]:
-    """A BLS12-381 JWK in one of its registered forms (:data:`BLS_CURVES`): OKP with the
-    compressed point as x, or EC with both affine coordinates."""
-    members = {"OKP": ("x",), "EC": ("x", "y")}.get(kty)
-    if members is None or any(m not in jwk for m in members):
-        yield Finding(msg("identity.jwk-bls-form", crv=crv, kty=kty, members=", ".join(sorted(
+    """A BLS12-381 JWK in the form its curve name's family registered (:data:`BLS_CURVES`):
+    that family's kty, with x (the compressed point) or x and y (the coordinates)."""
+    family_kty, size = BLS_CURVES[crv]
+    if kty != family_kty or "x" not in jwk:
+        yield Finding(msg("identity.jwk-bls-form", crv=crv, expected=family_kty, kty=kty, members=", ".join(sorted(
             m for m in ("x", "y") if m in jwk)) or "none"), pointer=f"{pointer}/kty", rule="jwk-bls-form")
         return
-    for member in members:
+    for member in ("x", "y") if "y" in jwk else ("x",):
         try:
             decoded = unb64url(jwk[member])
         except (ValueError, TypeError):
             yield Finding(msg("identity.jwk-base64url", member=repr(member)),
                           pointer=f"{pointer}/{member}", rule="jwk-base64url")
             continue
-        if len(decoded) != BLS_CURVES[crv]:
-            yield Finding(msg("identity.jwk-coordinate-size", crv=crv, member=repr(member), size=BLS_CURVES[crv],
+        if len(decoded) != size:
+            yield Finding(msg("identity.jwk-coordinate-size", crv=crv, member=repr(member), size=size,
                               length=len(decoded)), pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
 
 
