@@ -61,7 +61,8 @@ def test_dates_are_judged_by_each_versions_type():
     assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00"})
     assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00Z"}) == []
     v1 = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
-          "issuer": "did:example:1", "issuanceDate": "2020-01-01T00:00:00", "credentialSubject": {"id": "did:example:2"}}
+          "issuer": "did:example:1", "issuanceDate": "2020-01-01T00:00:00",
+          "credentialSubject": {"id": "did:example:2"}}
     assert [f for f in document_findings(v1) if f.rule == "datetime"] == []
     for bad in ("2020-01-01", "01/01/2020", "2020-01-01T00:00:00+25:00"):  # known-bad: not a dateTime at all
         assert [f.pointer for f in document_findings({**v1, "issuanceDate": bad}) if f.rule == "datetime"] == [
