@@ -186,7 +186,8 @@ def rdf_processed(run: Callable[[], Any]) -> Any:
     except pyld.JsonLdError as exc:
         inner = jsonld._cause(exc)
         if isinstance(inner, jsonld.UnknownContext):
-            raise Unavailable(msg("identity.proof-context-unknown", url=inner.url)) from None
+            raise Unavailable(msg("identity.vc-context-never-published" if inner.never_published
+                                  else "identity.proof-context-unknown", url=inner.url)) from None
         raise Unavailable(msg("identity.proof-rdfc-failed", error=str(exc))) from None
     except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None

@@ -248,7 +248,9 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
     try:
         expanded = jsonld.expand(document)
     except jsonld.UnknownContext as exc:
-        yield _f(msg("identity.vc-context-unknown", url=exc.url), "/@context", "context-known")
+        # a URL under a host reserved for examples can never be retrieved: no one can process it
+        yield _f(msg("identity.vc-context-never-published" if exc.never_published else "identity.vc-context-unknown",
+                     url=exc.url), "/@context", "context-known")
         return
     except jsonld.Unprocessable as exc:
         yield _f(msg("identity.vc-jsonld-unprocessed", reason=reason(exc)), "/@context", "jsonld-unprocessed")
