@@ -411,7 +411,7 @@ def verify_item(corpus: str, item: dict[str, Any], document: Any, root: Path = C
     if isinstance(document, str):  # a compact JWT: its signature, and those of the JWTs it carries
         return jwt_outcome(document, vcjwt.key_resolver(didresults.by_did(keys)))
     with jsonld.serving(contexts):
-        outcome, why = proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
+        outcome, why = proofs.verify_presentation(document, proofs.offline_resolver(didresults.by_did(keys)))
     # the JWT credentials a presentation carries, as ID-VC-004 verifies them in a run (an RDF
     # proof does not cover a JWT string: it is no IRI, so it is no statement)
     return _carried_jwts(document, outcome, why, vcjwt.key_resolver(didresults.by_did(keys)))

@@ -99,3 +99,22 @@ def test_bls12_381_jwks_in_their_registered_forms_only():
         assert "jwk-bls-form" in [f.rule for f in jwk_problems(bad, "/k")], bad
     assert [f.rule for f in jwk_problems({"kty": "OKP", "crv": "Bls12381G2", "x": g1}, "/k")] == [
         "jwk-coordinate-size"]
+
+
+def test_a_presentations_embedded_credentials_are_verified_with_its_own_proof():
+    """VC 2.0 5.13: each credential a presentation embeds carries its own proof, judged like
+    a credential's; known-bad: one altered after signing fails the presentation."""
+    corpus = Path(__file__).resolve().parents[1] / "tests/corpora/identity/proof-vectors"
+    signed = json.loads((corpus / "eddsa-rdfc-2022.json").read_text())
+    key_of = proofs.offline_resolver({})
+    presentation = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+                    "verifiableCredential": [signed]}
+    assert proofs.embedded_credentials(presentation) == [("/verifiableCredential/0", signed)]
+    assert proofs.verify_presentation(presentation, key_of)[0] == proofs.VERIFIED
+    altered = json.loads(json.dumps(signed))
+    altered["credentialSubject"]["name"] = "altered after signing"
+    outcome, why = proofs.verify_presentation({**presentation, "verifiableCredential": [signed, altered]}, key_of)
+    assert outcome == proofs.FAILED and str(why).startswith("/verifiableCredential/1")
+    # the presentation's own proof is judged first: one that cannot be checked here says why
+    holder_signed = {**presentation, "proof": {**signed["proof"], "verificationMethod": "did:web:holder.example#k"}}
+    assert proofs.verify_presentation(holder_signed, key_of)[0] == proofs.NOT_VERIFIED

@@ -111,11 +111,14 @@ def _did_documents(targets):
 
 
 def _securings(data, key_of, documents=None):
-    """(pointer, verify thunk) of each proof of a document: its Data Integrity proof(s), and
-    the JWS of each enveloped credential of a presentation."""
+    """(pointer, verify thunk) of each proof of a document: its Data Integrity proof(s), those
+    of the credentials a presentation embeds, and the JWS of each enveloped credential."""
     found = []
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
+    # a presentation's embedded credentials, each secured by its own proof (VC 2.0 5.13)
+    for pointer, credential in proofs.embedded_credentials(data):
+        found.append((f"{pointer}/proof", lambda credential=credential: proofs.verify(credential, key_of)))
     for pointer, url in jose.enveloped_tokens(data):
         found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form

@@ -270,6 +270,31 @@ def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Mess
     return outcome, why
 
 
+def embedded_credentials(document: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(pointer, credential) of each credential a presentation embeds as an object with a
+    proof of its own: VC Data Model 2.0 5.13 (and 1.1 7.1) has a verifier verify the
+    presentation's proof and each credential's, which secures the credential on its own."""
+    entries = document.get("verifiableCredential") if isinstance(document, dict) else None
+    listed = entries if isinstance(entries, list) else [] if entries is None else [entries]
+    many = isinstance(entries, list)
+    return [(f"/verifiableCredential/{i}" if many else "/verifiableCredential", entry)
+            for i, entry in enumerate(listed) if isinstance(entry, dict) and "proof" in entry]
+
+
+def verify_presentation(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
+    """The presentation's own proof (:func:`verify`; none when it has none but embeds secured
+    credentials) and each embedded credential's (:func:`embedded_credentials`): a proof that
+    does not verify decides, then one that cannot be checked here, else all verified."""
+    carried = embedded_credentials(document)
+    own = [("", verify(document, key_of))] if not carried or "proof" in document else []
+    results = own + [(pointer, verify(credential, key_of)) for pointer, credential in carried]
+    for wanted in (FAILED, NOT_VERIFIED):
+        for pointer, (outcome, why) in results:
+            if outcome == wanted:
+                return outcome, f"{pointer}: {why}" if pointer else why
+    return results[0][1]
+
+
 def _previous(proof: Any, every: list[Any]) -> Any:
     """The list of proofs a chained proof's ``previousProof`` names (VC Data Integrity 4.5:
     the document it signs carries them as its ``proof``), None for a proof outside a chain,
