@@ -27,8 +27,9 @@ URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
 # Each version by its own type: VC 2.0 4.9 types validFrom/validUntil as XML Schema
 # dateTimeStamp (a time zone is required); VC 1.1 4.6 and 4.8 type issuanceDate/expirationDate as
 # an XML Schema 1.1 dateTime (its 1.1 context: xsd:dateTime), where the time zone is optional.
-_DATE_TIME = (r"-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:"
-              r"([0-5][0-9]|60)(\.[0-9]+)?")
+# XML Schema 1.1 (part 2, 3.3.7) allows 24:00:00 (with zero minutes and seconds) as the end of a day.
+_DATE_TIME = (r"-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:"
+              r"([0-5][0-9]|60)(\.[0-9]+)?|24:00:00(\.0+)?)")
 _ZONE = r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
 DATETIME = re.compile(_DATE_TIME + _ZONE)
 DATETIME_ZONE_OPTIONAL = re.compile(_DATE_TIME + _ZONE + "?")
