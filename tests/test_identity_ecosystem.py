@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from conformance.areas.identity import jose, proofs, vcjwt
@@ -118,3 +119,67 @@ def test_a_presentations_embedded_credentials_are_verified_with_its_own_proof():
     # the presentation's own proof is judged first: one that cannot be checked here says why
     holder_signed = {**presentation, "proof": {**signed["proof"], "verificationMethod": "did:web:holder.example#k"}}
     assert proofs.verify_presentation(holder_signed, key_of)[0] == proofs.NOT_VERIFIED
+
+
+def _peak_rss_mb(argv: list[str]) -> tuple[int, float]:
+    """(exit code, peak RSS in MB of the process, sampled) of ``conformance`` run as ``argv``."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    process = subprocess.Popen([sys.executable, "-m", "conformance.cli", *argv], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # PYTHONPATH as the test's own (the docs' commands)
+    watched, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.Error:
+            break
+        time.sleep(0.01)
+    return process.wait(), peak / 1e6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["id", "note", "alsoKnownAs", "service", "fragment"])
+def test_a_3_mb_string_in_a_did_document_costs_a_few_times_its_size(tmp_path, where):
+    """Issue 50: one 3 MB value peaked at 435 MB (the DID and URI patterns kept a backtracking
+    state per character); the bound is generous (150 MB: the interpreter and the catalog
+    take ~60 MB), not a timing."""
+    sample = (Path(__file__).resolve().parents[1] / "src" / "conformance" / "reference" / "samples" / "did_documents"
+              / "did-web-identity.json")
+    document = json.loads(sample.read_text())
+    big = "a" * 3_000_000
+    if where == "id":
+        document["id"] = "did:web:" + big
+    elif where == "note":
+        document["note"] = big
+    elif where == "alsoKnownAs":
+        document["alsoKnownAs"] = ["https://example.com/" + big]
+    elif where == "service":
+        document["service"] = [{"id": "#s", "type": "X", "serviceEndpoint": "https://x.example/" + big}]
+    else:
+        document["authentication"] = ["#" + "%41" * 1_000_000]
+    path = tmp_path / "did.json"
+    path.write_text(json.dumps(document))
+    code, peak = _peak_rss_mb(["validate", "--profile", "identity-document", str(path), "--out",
+                               str(tmp_path / "out"), "--no-progress", "--format", "json,html"])
+    assert code in (0, 1) and peak < 150, (code, peak)
+
+
+@pytest.mark.slow
+def test_a_100_000_method_did_document_stays_under_300_mb(tmp_path):
+    """Issue 50: 296 MB before (ID-DOC-001 held one parsed copy while parsing the files again);
+    the bound is the hostile battery's, not a timing."""
+    did = "did:web:identity.example.com"
+    methods = [{"id": f"{did}#k{i}", "type": "JsonWebKey2020", "controller": did,
+                "publicKeyJwk": {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}}
+               for i in range(100_000)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"@context": ["https://www.w3.org/ns/did/v1"], "id": did,
+                                "verificationMethod": methods, "authentication": [f"{did}#k0"]}))
+    del methods
+    code, peak = _peak_rss_mb(["validate", "--profile", "identity-document", str(path), "--out",
+                               str(tmp_path / "out"), "--no-progress", "--format", "json"])
+    assert code in (0, 1) and peak < 300, (code, peak)
