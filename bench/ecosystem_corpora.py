@@ -23,6 +23,9 @@ commit, path, how each item is judged (``judge``) and the label with where it co
 * ``digitalbazaar-vc-dates``: the date strings digitalbazaar/vc's tests accept or reject as
   XML Schema dateTime (test/20-dateRegex.spec.js), each as the issuanceDate of a VC 1.1
   credential (VC 1.1 4.6 types it xsd:dateTime): valid or invalid as the test asserts.
+* ``digitalbazaar-ecdsa-rdfc-2019``: the signed fixtures Digital Bazaar's ecdsa-rdfc-2019
+  cryptosuite verifies in its tests (test/test-vectors.js: the W3C P-256 and P-384 vectors and
+  the specification's Example 48): verified.
 """
 
 from __future__ import annotations
@@ -45,10 +48,12 @@ SOURCES = {
                               "7cbe949c95fe1e19413b24c9b49dc34f76f5d76a"),
     "openbadges-spec-examples": ("1EdTech/openbadges-specification", "1af145ff2dc6e22627e79eb5d0f9afca06ea2489"),
     "digitalbazaar-vc-dates": ("digitalbazaar/vc", "7ddb985a67e42afeb24ef833a5b45ecb72d7771d"),
+    "digitalbazaar-ecdsa-rdfc-2019": ("digitalbazaar/ecdsa-rdfc-2019-cryptosuite",
+                                      "015dac06783a1cc355d5c413d9660b49820d396c"),
 }
 LICENCES = {"acapy": "Apache-2.0", "traceability-vocab": "W3C Software and Document License",
             "presentation-exchange": "Apache-2.0", "openbadges-spec-examples": "1EdTech specification examples",
-            "digitalbazaar-vc-dates": "BSD-3-Clause"}
+            "digitalbazaar-vc-dates": "BSD-3-Clause", "digitalbazaar-ecdsa-rdfc-2019": "BSD-3-Clause"}
 
 
 class Repo:
@@ -192,8 +197,31 @@ def vc_dates(repo: Repo) -> list[dict[str, Any]]:
     return items
 
 
+def _objects_after(text: str, marker: str) -> list[Any]:
+    """Each JSON object literal that follows ``marker`` in a JavaScript test file (its quoted
+    keys make it JSON)."""
+    found = []
+    for match in re.finditer(re.escape(marker), text):
+        start = text.index("{", match.end())
+        depth = 0
+        for end in range(start, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                found.append(json.loads(text[start:end + 1]))
+                break
+    return found
+
+
+def ecdsa_rdfc(repo: Repo) -> list[dict[str, Any]]:
+    path = "test/test-vectors.js"
+    return [{"name": f"signed-fixture-{index}.json", "data": fixture, "path": path, "judge": "proof",
+             "expected": "verified", "label": "test/test-vectors.spec.js: should verify the signed fixture"}
+            for index, fixture in enumerate(_objects_after(repo.show(path), "signedFixture:"))]
+
+
 BUILDERS = {"acapy": acapy, "traceability-vocab": traceability, "presentation-exchange": presentation_exchange,
-            "openbadges-spec-examples": openbadges, "digitalbazaar-vc-dates": vc_dates}
+            "openbadges-spec-examples": openbadges, "digitalbazaar-vc-dates": vc_dates,
+            "digitalbazaar-ecdsa-rdfc-2019": ecdsa_rdfc}
 
 
 def main(argv: list[str]) -> int:
