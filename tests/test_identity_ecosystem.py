@@ -183,3 +183,23 @@ def test_a_100_000_method_did_document_stays_under_300_mb(tmp_path):
     code, peak = _peak_rss_mb(["validate", "--profile", "identity-document", str(path), "--out",
                                str(tmp_path / "out"), "--no-progress", "--format", "json"])
     assert code in (0, 1) and peak < 300, (code, peak)
+
+
+def test_ecdsa_rdfc_2019_labels_blank_nodes_with_the_keys_hash():
+    """The W3C P-384 "employ" vector (three blank nodes) verifies only when RDFC-1.0 labels
+    them with SHA-384, as the specification's canonical document and hashes show; known-bad:
+    labelled with SHA-256, the same bytes do not verify, nor does the vector altered."""
+    import hashlib
+
+    vector = json.loads((Path(__file__).resolve().parents[1] / "tests/corpora/identity/proof-vectors"
+                         / "ecdsa-rdfc-2019-p384-employ.json").read_text())
+    key_of = proofs.offline_resolver({})
+    assert proofs.verify(vector, key_of)[0] == proofs.VERIFIED
+    unsecured = {k: v for k, v in vector.items() if k != "proof"}
+    assert hashlib.sha384(proofs._canonical(unsecured, "ecdsa-rdfc-2019", hashlib.sha384)).hexdigest().startswith(
+        "ffa6b1172d137cd8aa141154c1ed9c6e")  # docHashECDSAP384.txt
+    assert proofs._canonical(unsecured, "ecdsa-rdfc-2019") != proofs._canonical(unsecured, "ecdsa-rdfc-2019",
+                                                                                hashlib.sha384)
+    altered = json.loads(json.dumps(vector))
+    altered["credentialSubject"]["givenName"] = "JANE"
+    assert proofs.verify(altered, key_of)[0] == proofs.FAILED

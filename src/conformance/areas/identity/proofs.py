@@ -166,13 +166,29 @@ def key_from_method(method: dict[str, Any]) -> PublicKey:
     raise Unavailable(msg("identity.proof-method-material", type=repr(kind)))
 
 
-def _canonical(value: dict[str, Any], suite: str) -> bytes:
+def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = hashlib.sha256) -> bytes:
+    """The canonical form a suite hashes: RFC 8785 JCS, or RDFC-1.0 N-Quads. RDFC-1.0 labels
+    blank nodes by hashing, with the hash function a parameter (RDFC-1.0 4.4: SHA-256 unless
+    the caller says otherwise); ecdsa-rdfc-2019 uses the one it hashes with, so SHA-384 for a
+    P-384 key (a document with several blank nodes is labelled, and so signed, differently:
+    the W3C vc-di-ecdsa P-384 "employ" vector's canonical document and hashes)."""
     if suite.endswith("-jcs-2022") or suite.endswith("-jcs-2019"):
         return canonicalize(value)
     from pyld import jsonld as pyld
 
-    text = rdf_processed(lambda: pyld.normalize(value, {"algorithm": "URDNA2015", "format": "application/n-quads",
-                                                        "documentLoader": jsonld._loader}))
+    options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": jsonld._loader}
+    if digest is hashlib.sha256:
+        text = rdf_processed(lambda: pyld.normalize(value, options))
+    else:
+        from pyld.canon import URDNA2015
+
+        class Rdfc(URDNA2015):  # type: ignore[misc]
+            def create_hash(self) -> Any:
+                return digest()
+
+        dataset = rdf_processed(lambda: pyld.to_rdf(value, {"documentLoader": jsonld._loader,
+                                                            "produceGeneralizedRdf": False}))
+        text = rdf_processed(lambda: Rdfc().main(dataset, {"format": "application/n-quads"}))
     return str(text).encode("utf-8")
 
 
@@ -211,8 +227,9 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if previous is not None:
         unsecured["proof"] = previous
-    return digest(_canonical(proof_config(document, proof), suite)).digest() \
-        + digest(_canonical(unsecured, suite)).digest()
+    labels = digest if suite == "ecdsa-rdfc-2019" else hashlib.sha256  # RDFC-1.0's hash: see _canonical
+    return digest(_canonical(proof_config(document, proof), suite, labels)).digest() \
+        + digest(_canonical(unsecured, suite, labels)).digest()
 
 
 def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
