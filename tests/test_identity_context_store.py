@@ -117,3 +117,22 @@ def test_adding_refuses_what_is_not_the_pinned_context(tmp_path, monkeypatch, ca
         err = capsys.readouterr().err
         assert why in err and len(err.strip().splitlines()) == 1, err
     assert list(contextstore.entries(tmp_path / "store")) == [VENDOR]
+
+
+def test_an_area_command_named_as_a_harness_command_is_one_line(monkeypatch, capsys):
+    """conformance_commands: a name the harness uses itself is refused, exit 2, no traceback."""
+    from conformance import _areas
+
+    class Clash:
+        help = "clashes"
+
+        def add_arguments(self, parser):
+            pass
+
+        def run(self, args, console):
+            return 0
+
+    monkeypatch.setattr(_areas, "commands", lambda: {"validate": Clash()})
+    assert main(["--help"]) == 2
+    err = capsys.readouterr().err
+    assert "is a command of the harness itself" in err and len(err.strip().splitlines()) == 1

@@ -340,7 +340,12 @@ def _startup_heap(command: bool) -> Iterator[None]:
 
 
 def _main(argv: Sequence[str] | None, command: bool = False) -> int:
-    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    try:  # the areas' commands are added to the parser: a broken area is one line, exit 2
+        parser = build_parser(sys.argv[1:] if argv is None else argv)
+    except HarnessInputError as exc:
+        _say(f"conformance: {exc.line()}")
+        return EXIT_BAD_INPUT
+    args = parser.parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
         from .._run.plainsummary import LazyConsole
