@@ -55,7 +55,8 @@ commit and expected outcome):
   ``walt-id``: walt.id's Open Badges 3.0 JWT credential and its broken-signature copy, with
   the outcome its CLI verify test asserts. Issue 50's ecosystem corpora (``acapy``,
   ``traceability-vocab``, ``presentation-exchange``, ``openbadges-spec-examples``,
-  ``digitalbazaar-vc-dates``) are built there by ``bench/ecosystem_corpora.py``; their items
+  ``digitalbazaar-vc-dates``, ``digitalbazaar-ecdsa-rdfc-2019``) are built there by
+  ``bench/ecosystem_corpora.py``; their items
   name how each is judged (``judge``: proof, data-model, did-document).
 
 * ``resolvers/<name>`` (only where ``$CONFORMANCE_RESOLVER_CORPORA`` names the folder that
