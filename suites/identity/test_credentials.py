@@ -113,8 +113,14 @@ def _did_documents(targets):
 
 def _proofs(data, key_of, documents=None):
     """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
-    detached-JWS suites: ID-VC-003)."""
-    return [("/proof", lambda: proofs.verify(data, key_of))] if isinstance(data, dict) and "proof" in data else []
+    detached-JWS suites: ID-VC-003), and those of the credentials a presentation embeds, each
+    secured by its own proof (VC 2.0 5.13)."""
+    found = []
+    if isinstance(data, dict) and "proof" in data:
+        found.append(("/proof", lambda: proofs.verify(data, key_of)))
+    for pointer, credential in proofs.embedded_credentials(data):
+        found.append((f"{pointer}/proof", lambda credential=credential: proofs.verify(credential, key_of)))
+    return found
 
 
 def _envelopes(data, key_of, documents=None):
