@@ -130,6 +130,8 @@ def _run_with_progress(jobs: list[Job], programme: Programme, history: History, 
 
     with progress:
         if programme.engine == "dask":  # runs as tasks of a cluster (batched), or each a local child
-            return run_jobs_dask(jobs, programme, history, done,
-                                 lambda text: progress.console.print(text, style="dim", highlight=False, markup=False))
+            def note(text: str) -> None:
+                progress.console.print(text, style="dim", highlight=False, markup=False, soft_wrap=True)
+
+            return run_jobs_dask(jobs, programme, history, done, note)
         return run_jobs(jobs, programme, history, done)
