@@ -4,24 +4,32 @@ By default a programme runs its participants with a local pool (:func:`.runner.r
 threads waiting on child processes). With ``dispatch: {engine: dask}`` each run is a Dask
 task instead: on a ``LocalCluster`` the programme starts (``workers`` processes of one
 thread each), or on an existing cluster (``scheduler: tcp://host:8786``) whose workers were
-started with ``dask worker tcp://host:8786``. A task is :func:`.runner.run_job`: the same
-child process with the same budget, environment filter and folder; what comes back is its
-:class:`~.history.RunRecord` (a few hundred bytes), and the programme's main process alone
-writes the history, from the run's event log, as each task completes.
+started with ``dask worker tcp://host:8786``. A task is :func:`_batch`: one or more
+participant runs (:func:`.runner.run_job`: the same child process with the same budget,
+environment filter and folder layout), as many as keep dispatch under
+:data:`DISPATCH_SHARE` of a run (:func:`batch_size`, from costs measured at the start, or
+``dispatch.batch``). The programme file goes to each worker once (``Client.scatter``).
 
-Why Dask rather than Ray: a task here is a child process that writes its reports to a
-folder, so no object store or actors are needed, and Dask distributed is pure Python (one
+Results return through the engine (``dispatch.results: return``, the default): a worker
+makes each run in a private temporary folder of its own and sends the folder back, packed
+(:func:`_pack`, at most ``result_limit_mb``), with the run's record; the programme's main
+process writes it into place whole or not at all (:func:`unpack`), then checks and records
+the run from its event log as each task completes. Workers need no shared run folder. With
+``results: shared`` they write the run folder in place, at the programme's paths.
+
+Why Dask rather than Ray: a task here is a child process whose result is a record and a
+packed folder of a few kB to a few MB, which the scheduler's ordinary result transfer
+carries, so no object store or actors are needed, and Dask distributed is pure Python (one
 ``pip install``), starts a local cluster in-process for the tests, and deploys with two
 commands (``dask scheduler``, ``dask worker``); Ray brings a large native runtime (its own
 object store and control services) that a 2-core machine pays for in start-up and memory.
 
-Workers must see the participants' manifests and inputs and the run folder at the same
-paths as the programme (one machine, or a shared folder): reports are written in place, not
-returned through the scheduler. An interrupt reaches every worker process through
-``Client.run`` (a flag in the worker's memory, which a running task reads five times a
-second for free), so children stop and write incomplete reports as with the local pool.
-Polling a ``distributed.Event`` instead cost each busy worker about 4 % of a core (a round
-trip to the scheduler every second), more than the worker's own upkeep.
+Workers must see the participants' manifests and inputs at the same paths as the programme.
+An interrupt reaches every worker process through ``Client.run`` (a flag in the worker's
+memory, which a running task reads five times a second for free), so children stop and
+write incomplete reports as with the local pool. Polling a ``distributed.Event`` instead
+cost each busy worker about 4 % of a core (a round trip to the scheduler every second),
+more than the worker's own upkeep.
 
 A cluster's own upkeep runs on the same cores as the participant runs, so the programme's
 local cluster is started with :data:`CLUSTER_CONFIG` (measured idle on two workers, the
