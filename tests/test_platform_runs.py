@@ -14,6 +14,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,16 +35,24 @@ def _environment() -> dict[str, str]:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    """``conformance serve`` as the example's comments start it (another port), for the whole test."""
+    """``conformance serve`` as the example's comments start it (another port), for the whole
+    test; its console (a line per request) to a file, so no pipe fills and stalls it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", str(port)],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path,
-                          env=_environment()) as process:
+    with (tmp_path / "serve.log").open("wb") as log, subprocess.Popen(
+            [sys.executable, "-m", "conformance.cli", "serve", "--port", str(port)], stdout=log,
+            stderr=subprocess.STDOUT, cwd=tmp_path, env=_environment()) as process:
         try:
-            assert process.stdout is not None
-            assert f"127.0.0.1:{port}" in process.stdout.readline()
+            deadline = time.monotonic() + 120  # it names its URL before it listens (seconds under load)
+            while True:
+                assert process.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "conformance serve did not listen within 120 s"
+                    time.sleep(0.2)
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()

@@ -214,7 +214,7 @@ def run_jobs_dask(jobs: Iterable[Job], programme: Programme, history: History,
     with client(programme) as dask:
         from distributed import as_completed
 
-        workers = max(1, len(dask.scheduler_info().get("workers", {})))
+        workers = max(1, sum(dask.nthreads().values()))  # runs at once (scheduler_info lists only a few workers)
         shared = dask.scatter(programme, broadcast=True, hash=False)  # once per worker, not in every task
         stop_name = f"conformance-stop-{queue[0].run_id}"
         pending: dict[Any, list[Job]] = {}
