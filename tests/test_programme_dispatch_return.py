@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tarfile
 from pathlib import Path
 
@@ -115,7 +116,8 @@ def test_runs_come_back_through_the_engine_to_a_folder_workers_cannot_write(clus
         assert set(mentions) <= {"console.log"}, (participant, mentions)
     assert not any(p.name == ".incoming" for p in out.rglob("*"))  # nothing left half-written
     assert not list(private.glob("conformance-run-*"))  # the workers' private folders are cleaned up
-    capsys.readouterr()
+    said = capsys.readouterr().err  # batch auto: the measured costs and the choice, in one line
+    assert re.search(r"dask: 2 worker\(s\), \d+ run\(s\) a task \(dispatch \d+ ms a task, a run [\d.]+ s", said), said
     assert main(["programme", "status", str(path)]) == 0  # the programme reports every run
     status = capsys.readouterr().out
     assert all(p in status for p in ("a", "b", "c")) and status.count("conformant") >= 3, status
