@@ -128,6 +128,10 @@ def _run_with_progress(jobs: list[Job], programme: Programme, history: History, 
                 progress.console.print(f"  {cause}", style=_STYLE.get(record.status), highlight=False, markup=False,
                                        soft_wrap=True)
 
-    dispatch = run_jobs_dask if programme.engine == "dask" else run_jobs  # each run a task, or a local child
     with progress:
-        return dispatch(jobs, programme, history, done)
+        if programme.engine == "dask":  # runs as tasks of a cluster (batched), or each a local child
+            def note(text: str) -> None:
+                progress.console.print(text, style="dim", highlight=False, markup=False, soft_wrap=True)
+
+            return run_jobs_dask(jobs, programme, history, done, note)
+        return run_jobs(jobs, programme, history, done)
