@@ -45,7 +45,7 @@ def _judged(files: Any, evidence: Any, *, packages_only: bool = False) -> Iterat
     try:
         judged = [(files.display_name(p), openusd.check(p)) for p in paths]
     except openusd.Unavailable as exc:
-        raise Inconclusive(str(exc)) from None
+        raise Inconclusive(exc.args[0]) from None  # the message as its template wrote it
     versions = sorted({j.version for _, j in judged if j.version})
     validators = max((j.validators for _, j in judged), key=len)
     yield from judged

@@ -78,7 +78,8 @@ class Judgement:
 _ARGS = {"usdz-not-zip": ("file", "reason"), "usdz-too-many-entries": ("file", "count", "cap"),
          "usdz-entry-outside": ("file", "entry"), "usdz-entry-too-large": ("file", "entry", "size", "cap"),
          "usdz-too-large": ("file", "size", "cap"), "usd-too-many-layers": ("cap",),
-         "usd-path-outside": ("path",), "usd-uri": ("path",), "usd-layer-too-large": ("path", "size", "cap"),
+         "usd-path-outside": ("path",), "usd-not-regular": ("path",), "usd-uri": ("path",),
+         "usd-layer-too-large": ("path", "size", "cap"),
          "usd-cannot-open": ("path", "reason"), "usd-over-time": ("seconds",),
          "usd-over-memory": ("mb",), "usd-worker-failed": ("status", "stderr")}
 
@@ -116,6 +117,9 @@ def check(path: Path, folder: Path | None = None, limits: Limits = LIMITS) -> Ju
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PXR_")}
     env["PXR_AR_DEFAULT_SEARCH_PATH"] = ""  # a bare asset name resolves nowhere but beside its layer
+    # glibc reserves 64 MB of address space per thread arena: under RLIMIT_AS, OpenUSD's worker
+    # threads would exhaust the cap with reservations, not with data
+    env["MALLOC_ARENA_MAX"] = "2"
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # where pxr was found
     return env
 
@@ -145,7 +149,7 @@ def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
     line = next((x for x in reversed(done.stdout.splitlines()) if x.startswith(b"{")), None)
     if line is None:
         stderr = done.stderr.decode("utf-8", "replace")
-        if "MemoryError" in stderr or "bad_alloc" in stderr or "Cannot allocate" in stderr or done.returncode in (-6, -9):
+        if any(word in stderr for word in ("MemoryError", "bad_alloc", "Cannot allocate")):
             return Judgement(refused={"code": "usd-over-memory", "mb": limits.memory_mb})
         return Judgement(refused={"code": "usd-worker-failed", "status": done.returncode,
                                   "stderr": stderr.strip()[-300:]})

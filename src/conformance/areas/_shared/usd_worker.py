@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 import sys
 import zipfile
 from typing import Any
@@ -99,8 +98,10 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int]) -> list[str]:
         outer = identifier.split("[", 1)[0]  # a layer inside a package: the package's own file
         if not _inside(outer, folder):
             raise Refused("usd-path-outside", path=identifier)
-        if not os.path.isfile(outer):
+        if not os.path.exists(outer):
             continue  # unresolvable: the validators report it (a missing reference)
+        if not os.path.isfile(outer):  # a FIFO or a device would block or never end
+            raise Refused("usd-not-regular", path=identifier)
         if "[" not in identifier:
             size = os.path.getsize(outer)
             if size > limits["max_layer_bytes"]:
