@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas._shared import openusd
 from conformance.areas.assets import usd
 
@@ -27,13 +27,18 @@ def _usd_files(files: Any, evidence: Any, *, packages_only: bool = False) -> lis
             continue
         if packages_only and suffix != ".usdz":
             continue
-        try:
-            path.stat()
-        except OSError as exc:
-            evidence.finding(msg("assets.usd-unreadable", reason=str(exc.strerror or exc)), file=name)
+        try:  # a regular file inside its declared folder, within the adapter's size cap
+            files.open(path).close()
+        except NonConformance as exc:  # the adapter's own message (from its template)
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
             continue
         found.append(path)
     return found
+
+
+def _folder(files: Any, path: Path) -> Path:
+    folder_of = getattr(files, "folder_of", None)  # an adapter of another kind: the file's own folder
+    return folder_of(path) if folder_of is not None else path.resolve().parent
 
 
 def _judged(files: Any, evidence: Any, *, packages_only: bool = False) -> Iterator[tuple[str, openusd.Judgement]]:
@@ -43,7 +48,8 @@ def _judged(files: Any, evidence: Any, *, packages_only: bool = False) -> Iterat
             raise NotApplicable(msg("assets.usd-no-package"))
         raise Inconclusive(msg("assets.usd-no-stage"))
     try:
-        judged = [(files.display_name(p), openusd.check(p)) for p in paths]
+        # asset paths stay inside the folder the manifest declared (a glob's or a folder's)
+        judged = [(files.display_name(p), openusd.check(p, _folder(files, p))) for p in paths]
     except openusd.Unavailable as exc:
         raise Inconclusive(exc.args[0]) from None  # the message as its template wrote it
     versions = sorted({j.version for _, j in judged if j.version})
