@@ -10,7 +10,8 @@ from conformance.areas.assets import usd
 
 from .conftest import manifest_for, verdicts
 
-USD_REQUIREMENTS = [*usd.GROUPS, usd.WARNINGS]
+USD_REQUIREMENTS = [*usd.GROUPS, usd.WARNINGS, "AS-USD-010", "AS-USD-011"]
+FEATURES = ["usdz", "physics", "asset-metadata", "generated-content"]
 needs_usd = pytest.mark.skipif(not openusd.available(), reason="needs the extra usd (usd-core)")
 
 
@@ -28,6 +29,8 @@ def test_the_profile_selects_every_usd_requirement(catalog):
     assert selected == set(USD_REQUIREMENTS)
     assert profile.features["usdz"].requirements == ["AS-USD-004"]
     assert profile.features["physics"].requirements == ["AS-USD-007"]
+    assert profile.features["asset-metadata"].requirements == ["AS-USD-010"]
+    assert profile.features["generated-content"].requirements == ["AS-USD-011"]
 
 
 def test_the_extra_pins_the_version_the_catalog_records():
@@ -51,7 +54,7 @@ def test_the_installed_openusd_is_the_pinned_one_with_its_validators(tmp_path):
 
 def test_without_usd_core_every_requirement_is_inconclusive_naming_the_extra(monkeypatch, catalog, run_manifest):
     monkeypatch.setattr(openusd, "available", lambda: False)
-    result = run_manifest(manifest_for(catalog, "asset-usd", features=["usdz", "physics"]))
+    result = run_manifest(manifest_for(catalog, "asset-usd", features=FEATURES))
     found = verdicts(result)
     assert {req: found[req] for req in USD_REQUIREMENTS} == dict.fromkeys(USD_REQUIREMENTS, "inconclusive")
     for record in result.report.requirements:
@@ -60,7 +63,7 @@ def test_without_usd_core_every_requirement_is_inconclusive_naming_the_extra(mon
 
 @needs_usd
 def test_the_reference_samples_pass(catalog, run_manifest):
-    result = run_manifest(manifest_for(catalog, "asset-usd", features=["usdz", "physics"]))
+    result = run_manifest(manifest_for(catalog, "asset-usd", features=FEATURES))
     assert verdicts(result) == dict.fromkeys(USD_REQUIREMENTS, "pass")
     assert result.exit_code == 0
 

@@ -7,6 +7,7 @@ requirement: conformance.areas.assets.usd.GROUPS."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas._shared import openusd
-from conformance.areas.assets import usd
+from conformance.areas.assets import generated, metadata, usd
 
 
 def _usd_files(files: Any, evidence: Any, *, packages_only: bool = False) -> list[Path]:
@@ -41,7 +42,8 @@ def _folder(files: Any, path: Path) -> Path:
     return folder_of(path) if folder_of is not None else path.resolve().parent
 
 
-def _judged(files: Any, evidence: Any, *, packages_only: bool = False) -> Iterator[tuple[str, openusd.Judgement]]:
+def _judged(files: Any, evidence: Any, *,
+            packages_only: bool = False) -> Iterator[tuple[str, Path, openusd.Judgement]]:
     paths = _usd_files(files, evidence, packages_only=packages_only)
     if not paths:
         if packages_only:
@@ -49,11 +51,11 @@ def _judged(files: Any, evidence: Any, *, packages_only: bool = False) -> Iterat
         raise Inconclusive(msg("assets.usd-no-stage"))
     try:
         # asset paths stay inside the folder the manifest declared (a glob's or a folder's)
-        judged = [(files.display_name(p), openusd.check(p, _folder(files, p))) for p in paths]
+        judged = [(files.display_name(p), p, openusd.check(p, _folder(files, p))) for p in paths]
     except openusd.Unavailable as exc:
         raise Inconclusive(exc.args[0]) from None  # the message as its template wrote it
-    versions = sorted({j.version for _, j in judged if j.version})
-    validators = max((j.validators for _, j in judged), key=len)
+    versions = sorted({j.version for _, _, j in judged if j.version})
+    validators = max((j.validators for _, _, j in judged), key=len)
     yield from judged
     evidence.note(msg("assets.usd-validated", count=len(paths), version=", ".join(versions) or "?",
                       validators=len(validators)))
@@ -63,7 +65,7 @@ def _judged(files: Any, evidence: Any, *, packages_only: bool = False) -> Iterat
 
 
 def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool = False) -> None:
-    for name, judgement in _judged(targets["usd_assets"], evidence, packages_only=packages_only):
+    for name, _, judgement in _judged(targets["usd_assets"], evidence, packages_only=packages_only):
         refused = judgement.refused
         if refused is not None:
             if requirement == "AS-USD-001" or (requirement == "AS-USD-004" and refused["code"] in usd.PACKAGE_GUARDS):
@@ -118,3 +120,61 @@ def test_usd_geometry_and_lights(targets, evidence):
 def test_usd_no_validator_warnings(targets, evidence):
     _judge("AS-USD-009", targets, evidence)
 
+
+
+def _composed(targets: Any, evidence: Any) -> Iterator[tuple[str, Path, openusd.Judgement]]:
+    """The stages that composed (a refused one is AS-USD-001's finding; a note here)."""
+    for name, path, judgement in _judged(targets["usd_assets"], evidence):
+        if judgement.refused is not None:
+            evidence.note(msg("assets.usd-not-judged", reason=judgement.refusal), file=name)
+            continue
+        yield name, path, judgement
+
+
+@pytest.mark.requirement("AS-USD-010")
+def test_usd_carries_the_asset_metadata(targets, schemas, evidence):
+    files = targets["usd_assets"]
+    count = hashed = 0
+    for name, path, judgement in _composed(targets, evidence):
+        count += 1
+        value, where = usd.embedded(judgement.facts, usd.METADATA_KEY)
+        if where is None:
+            evidence.finding(msg("assets.usd-metadata-missing"), file=name, rule="metadata-present")
+            continue
+        data, issues = usd.metadata_document(value, where)
+        evidence.findings_from(issues, file=name)
+        if data is None:
+            continue
+        found = schemas.findings(data, metadata.PLATFORM_SCHEMA)
+        members = metadata.IDENTITY + metadata.RIGHTS
+        evidence.findings_from([replace(f, pointer=f"{where}{f.pointer or ''}") for f in metadata.platform_findings(
+            data, found, members, "AS-USD-010", required=members)], file=name)
+        for index, item in usd.content_items(data):
+            digest, why = usd.content_digest(path, item["uri"], _folder(files, path), openusd.LIMITS.max_entry_bytes)
+            if why is not None:
+                evidence.finding(msg("assets.content-not-followed", uri=item["uri"], reason=why), file=name,
+                                 pointer=f"{where}/content/{index}/uri", rule="content-hash")
+            elif digest is not None:
+                hashed += 1
+                if digest != item["sha256"].lower():
+                    evidence.finding(msg("assets.content-sha256-differs", file=item["uri"]), file=name,
+                                     pointer=f"{where}/content/{index}/sha256", expected=item["sha256"],
+                                     actual=digest, rule="content-hash")
+    evidence.note(msg("assets.usd-metadata-checked", count=count, hashed=hashed))
+
+
+@pytest.mark.requirement("AS-USD-011")
+def test_usd_of_generated_assets_carries_the_label(targets, evidence):
+    count = 0
+    for name, _, judgement in _composed(targets, evidence):
+        count += 1
+        label, where = usd.embedded(judgement.facts, usd.LABEL_KEY)
+        if where is None:
+            evidence.finding(msg("assets.usd-label-missing"), file=name, expected=msg("assets.usd-expect-label"),
+                             actual=None, rule="usd-label")
+            continue
+        value, at = usd.embedded(judgement.facts, usd.METADATA_KEY)
+        data = usd.metadata_document(value, at)[0] if at is not None else None
+        evidence.findings_from(generated.carried_findings(data if isinstance(data, dict) else {}, label, where,
+                                                          "AS-USD-011"), file=name)
+    evidence.note(msg("assets.usd-labels-checked", count=count))
