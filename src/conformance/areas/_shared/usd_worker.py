@@ -107,7 +107,12 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int]) -> list[str]:
             if size > limits["max_layer_bytes"]:
                 raise Refused("usd-layer-too-large", path=identifier, size=size, cap=limits["max_layer_bytes"])
             files.append(outer)
-        layer = Sdf.Layer.FindOrOpen(identifier)
+        try:
+            layer = Sdf.Layer.FindOrOpen(identifier)
+        except Exception:  # noqa: BLE001 - OpenUSD raises Tf errors (a format it has no plug-in for)
+            if identifier == root:
+                raise
+            continue  # composition reports it, as OpenUSD alone would
         if layer is None:
             continue  # unreadable: composition reports it
         for asset in [*layer.GetCompositionAssetDependencies(), *_asset_values(layer)]:
