@@ -85,3 +85,18 @@ def test_a_layer_package_without_usdz_leaves_the_packaging_requirement_not_appli
     result = run_manifest(manifest_for(catalog, "asset-usd", files={"usd_assets": ["usd/nested-gprim.usda"]}),
                           requirements=["AS-USD-004"])
     assert verdicts(result) == {"AS-USD-004": "not_applicable"}
+
+
+def test_a_pair_is_compared_in_metres_y_up():
+    from conformance.areas.assets import pairs
+
+    gltf = {"names": ["Crate", "Box 1"], "meshes": 1, "materials": 1, "bounds": [[-0.5, 0.0, -0.5], [0.5, 1.0, 0.5]]}
+    usd_side = {"names": ["Crate", "Box_1"], "meshes": 1, "materials": 1, "upAxis": "Y", "metersPerUnit": 0.01,
+                "bounds": [[-50, 0, -50], [50, 100, 50]]}
+    assert pairs.compare(usd_side, gltf, 0.01) == []
+    z_up = {**usd_side, "upAxis": "Z", "bounds": [[-50, -50, 0], [50, 50, 100]]}  # the same box, Z up
+    assert pairs.compare(z_up, gltf, 0.01) == []
+    assert [f.rule for f in pairs.compare({**usd_side, "metersPerUnit": 1.0}, gltf, 0.01)] == ["bounds"]
+    assert [f.rule for f in pairs.compare({**usd_side, "names": ["Crate"], "meshes": 2}, gltf, 0.01)] == [
+        "names", "meshes"]
+    assert pairs.usd_name("2 Box-A") == "_2_Box_A"

@@ -15,7 +15,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas._shared import openusd
-from conformance.areas.assets import generated, metadata, usd
+from conformance.areas.assets import generated, gltf, metadata, pairs, usd
 
 
 def _usd_files(files: Any, evidence: Any, *, packages_only: bool = False) -> list[Path]:
@@ -178,3 +178,47 @@ def test_usd_of_generated_assets_carries_the_label(targets, evidence):
         evidence.findings_from(generated.carried_findings(data if isinstance(data, dict) else {}, label, where,
                                                           "AS-USD-011"), file=name)
     evidence.note(msg("assets.usd-labels-checked", count=count))
+
+
+@pytest.mark.requirement("AS-USD-012")
+def test_gltf_and_usd_exports_of_one_asset_agree(targets, evidence, params):
+    files = targets["asset_pairs"]
+    by_stem: dict[str, dict[str, Path]] = {}
+    for path in files.files():
+        suffix = path.suffix.lower()
+        kind = "gltf" if suffix in pairs.GLTF_SUFFIXES else "usd" if suffix in pairs.USD_SUFFIXES else None
+        if kind is None:
+            evidence.note(msg("assets.pair-not-a-model", name=files.display_name(path)))
+            continue
+        by_stem.setdefault(path.stem, {})[kind] = path
+    compared = 0
+    for _, found in sorted(by_stem.items()):
+        if set(found) != {"gltf", "usd"}:
+            evidence.note(msg("assets.pair-alone", name=files.display_name(next(iter(found.values())))))
+            continue
+        name = f"{files.display_name(found['gltf'])} / {files.display_name(found['usd'])}"
+        try:
+            model = gltf.read(files.read_bytes(found["gltf"]), files.display_name(found["gltf"]))
+        except NonConformance as exc:
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+            continue
+        if not model.parsed:
+            evidence.findings_from(model.issues, file=name)
+            continue
+        try:
+            files.open(found["usd"]).close()
+            judgement = openusd.check(found["usd"], _folder(files, found["usd"]))
+        except NonConformance as exc:
+            evidence.finding(reason(exc), **{**exc.evidence, "file": name})
+            continue
+        except openusd.Unavailable as exc:
+            raise Inconclusive(exc.args[0]) from None
+        if judgement.refused is not None:
+            evidence.finding(judgement.refusal, file=name, rule=judgement.refused["code"])
+            continue
+        compared += 1
+        evidence.findings_from(pairs.compare(judgement.facts, pairs.gltf_summary(model.document),
+                                             params.pair_bbox_tolerance), file=name)
+    if not compared and not evidence.findings_count:
+        raise Inconclusive(msg("assets.pair-none"))
+    evidence.note(msg("assets.pairs-compared", count=compared, tolerance=params.pair_bbox_tolerance))

@@ -179,7 +179,29 @@ def _facts(stage: Any) -> dict[str, Any]:
             "metersPerUnit": float(UsdGeom.GetStageMetersPerUnit(stage)),
             "defaultPrim": str(prim.GetPath()) if prim else None,
             "customLayerData": _plain(root.customLayerData),
-            "assetInfo": _plain(dict(info))}
+            "assetInfo": _plain(dict(info)),
+            **_summary(stage)}
+
+
+def _summary(stage: Any) -> dict[str, Any]:
+    """What a glTF export of the same asset must agree with (the asset-pair comparison): the
+    names of the transformable prims, the meshes and materials, and the bounding box in the
+    stage's units and axes (default time, default and render purposes)."""
+    from pxr import Usd, UsdGeom, UsdShade
+
+    names: list[str] = []
+    meshes = materials = 0
+    for prim in stage.Traverse(Usd.TraverseInstanceProxies(Usd.PrimDefaultPredicate)):
+        if prim.IsA(UsdGeom.Xformable):
+            names.append(prim.GetName())
+        if prim.IsA(UsdGeom.Mesh):
+            meshes += 1
+        if prim.IsA(UsdShade.Material):
+            materials += 1
+    cache = UsdGeom.BBoxCache(Usd.TimeCode.Default(), [UsdGeom.Tokens.default_, UsdGeom.Tokens.render])
+    box = cache.ComputeWorldBound(stage.GetPseudoRoot()).ComputeAlignedRange()
+    bounds = None if box.IsEmpty() else [list(box.GetMin()), list(box.GetMax())]
+    return {"names": names, "meshes": meshes, "materials": materials, "bounds": bounds}
 
 
 def _plain(value: Any) -> Any:
