@@ -172,8 +172,9 @@ def _failing(base: Path) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
 
     manifest = {"product": {"name": "fidelity corpus", "version": "1"},
                 "profiles": [{"id": "asset-usd", "features": ["usdz", "physics"]}],
-                "targets": {"usd_assets": {"adapter": "file", "paths": [f"**/*{s}" for s in SUFFIXES],
-                                           "max_files": 5000}}}
+                "targets": {"usd_assets": {"adapter": "file", "max_files": 5000,
+                                           # a pattern that matches nothing is a manifest error
+                                           "paths": [f"**/*{s}" for s in SUFFIXES if next(base.rglob(f"*{s}"), None)]}}}
     with tempfile.TemporaryDirectory() as scratch:
         path = base / ".fidelity-asset-usd.yaml"
         path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
@@ -197,7 +198,14 @@ def measure(corpus: Path = CORPUS) -> list[dict[str, Any]]:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     out = []
     for name, files in _judged(corpus).items():
-        failing, why = _failing(corpus / name)
+        kept = corpus / f"harness-{name}.json"  # a source's run, kept until the corpus is built again
+        if kept.is_file() and kept.stat().st_mtime > (corpus / "labels.json").stat().st_mtime:
+            stored = json.loads(kept.read_text(encoding="utf-8"))
+            failing, why = {k: set(v) for k, v in stored["failing"].items()}, stored["why"]
+        else:
+            failing, why = _failing(corpus / name)
+            kept.write_text(json.dumps({"failing": {k: sorted(v) for k, v in failing.items()}, "why": why}),
+                            encoding="utf-8")
         rejected = set().union(*failing.values()) if failing else set()
         misses = []
         for item in files:

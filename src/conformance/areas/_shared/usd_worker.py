@@ -30,6 +30,11 @@ import zipfile
 from typing import Any
 
 
+#: the layers the guards opened, held until the stage is composed (OpenUSD's layer registry
+#: keeps a layer only while something holds it)
+_HELD: list[Any] = []
+
+
 class Refused(Exception):
     def __init__(self, code: str, **args: Any) -> None:
         super().__init__(code)
@@ -115,6 +120,7 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int]) -> list[str]:
             continue  # composition reports it, as OpenUSD alone would
         if layer is None:
             continue  # unreadable: composition reports it
+        _HELD.append(layer)  # kept open, so that composing the stage does not read it again
         for asset in [*layer.GetCompositionAssetDependencies(), *_asset_values(layer)]:
             if not asset:
                 continue
