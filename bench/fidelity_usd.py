@@ -17,7 +17,9 @@ when OpenUSD cannot open the file or dies on it; else ``no-error``. Labels go to
 source, profile asset-usd with its features usdz and physics, over ``<source>/**/*.usd*`` (so
 the source's folder is the input folder asset paths must stay in). A file is ``error`` when any
 MUST requirement (AS-USD-001..008) has a finding for it. Agreement is per file; a file labelled
-``no-error`` that the harness rejects is "rejected by the harness alone" (the goal is 0).
+``no-error`` that the harness rejects is "rejected by the harness alone" (the goal is 0). Each
+source's run is kept as ``harness-<source>.json`` beside the corpus while it is newer than the
+labels: delete those files to measure a changed harness.
 
 ``cost`` measures one USDZ of a few MB, whole process against whole process, side by side in
 one run: ``conformance run`` of asset-usd on it (start-up, catalog, pytest, the worker) against
