@@ -29,7 +29,6 @@ import sys
 import zipfile
 from typing import Any
 
-
 #: the layers the guards opened, held until the stage is composed (OpenUSD's layer registry
 #: keeps a layer only while something holds it)
 _HELD: list[Any] = []
