@@ -52,6 +52,9 @@ class FileAdapter:
         self._files: list[Path] | None = None
         #: Files whose links lead out of the folder they were found in, and that folder (resolved).
         self._refused: dict[Path, Path] = {}
+        #: Each file -> the folder it was declared in (a glob's or a folder's, resolved; a file
+        #: named as it is: its own folder): what a file may refer to stays inside it (folder_of).
+        self._folders: dict[Path, Path] = {}
         #: Patterns that matched more than MAX_MATCHES files (only the first are read).
         self._truncated: set[str] = set()
         #: What checks derived from these files during this run (e.g. a capture's analysis,
@@ -109,11 +112,19 @@ class FileAdapter:
                         seen.setdefault(path)
                     else:
                         seen.setdefault(resolved)
+                        self._folders.setdefault(resolved, inside or resolved.parent)
             self._files = list(seen)
         for pattern in sorted(self._truncated):  # each test judging these files is told
             evidence.current().finding(msg("adapters.file-too-many", pattern=pattern, cap=self.max_files),
                                        file=pattern, rule="max-matches")
         return self._files
+
+    def folder_of(self, path: Path) -> Path:
+        """The folder ``path`` was declared in (resolved): the glob's or the folder's the
+        manifest names, or for a file named as it is its own folder. A file that refers to others
+        (a scene's layers, a model's textures) may refer only to files inside it."""
+        self.files()
+        return self._folders.get(path, path.resolve().parent)
 
     def display_name(self, path: Path) -> str:
         try:

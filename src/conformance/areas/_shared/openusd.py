@@ -1,0 +1,160 @@
+"""OpenUSD's own validators (``pxr.UsdValidation`` of the ``usd-core`` wheel), delegated to.
+
+The wheel is the optional extra ``usd`` (pinned in ``openusd.json`` with the validators it
+registers; the file is part of the package, so the catalog digest covers the pin). Without it,
+:func:`check` raises :class:`Unavailable` naming the extra: the requirements are then
+``inconclusive``, never a pass.
+
+Each file is judged by ``usd_worker.py`` in a process of its own, under a memory cap
+(RLIMIT_AS) and a time budget: composition can explode (deep references, huge instancing), and
+an explosion ends that process with a verdict, not the run. The worker guards the file before
+OpenUSD composes it (USDZ entry and size caps, no entry or asset path leading out of the input
+folder, no URI): see its docstring. The process runs with no ``PXR_*`` variable of the caller
+(no plug-in path, so no third-party asset resolver: OpenUSD's default resolver reads local files
+only) and an empty search path. Answers are kept per file (path, size, modification time), so
+the requirements reading the same file run the validators once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...certification.subjects import record_read
+from ...messages import msg
+
+HERE = Path(__file__).parent
+WORKER = HERE / "usd_worker.py"
+PIN: dict[str, Any] = json.loads((HERE / "openusd.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one stage (a safety cap, not a requirement; hostile tests tighten them)."""
+
+    max_entries: int = 10_000
+    max_entry_bytes: int = 512 * 1024 * 1024
+    max_package_bytes: int = 1024 * 1024 * 1024
+    max_layers: int = 2_000
+    max_layer_bytes: int = 512 * 1024 * 1024
+    seconds: float = 120.0
+    memory_mb: int = 4096
+
+
+LIMITS = Limits()
+
+
+class Unavailable(RuntimeError):
+    """OpenUSD is not installed here; the message says how to install it."""
+
+
+@dataclass
+class Judgement:
+    """OpenUSD's answer on one file: its validators' errors, or why it was not composed."""
+
+    version: str | None = None
+    validators: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    #: why the stage was not composed: the code of a guard (usdz-*, usd-*) and its arguments
+    refused: dict[str, Any] | None = None
+
+    @property
+    def refusal(self) -> str | None:
+        """The refusal in words (a finding), or None."""
+        if self.refused is None:
+            return None
+        args = {k: v for k, v in self.refused.items() if k != "code"}
+        return msg(f"shared.{self.refused['code']}", **{k: args.get(k, "") for k in _ARGS[self.refused["code"]]})
+
+
+#: each guard's message arguments (shared/messages.yaml)
+_ARGS = {"usdz-not-zip": ("file", "reason"), "usdz-too-many-entries": ("file", "count", "cap"),
+         "usdz-entry-outside": ("file", "entry"), "usdz-entry-too-large": ("file", "entry", "size", "cap"),
+         "usdz-too-large": ("file", "size", "cap"), "usd-too-many-layers": ("cap",),
+         "usd-path-outside": ("path",), "usd-not-regular": ("path",), "usd-uri": ("path",),
+         "usd-layer-too-large": ("path", "size", "cap"),
+         "usd-cannot-open": ("path", "reason"), "usd-over-time": ("seconds",),
+         "usd-over-memory": ("mb",), "usd-worker-failed": ("status", "stderr")}
+
+_cache: dict[tuple[str, int, int, Limits], Judgement] = {}
+
+
+def available() -> bool:
+    return importlib.util.find_spec("pxr") is not None
+
+
+def installed_version() -> str | None:
+    """The usd-core wheel's version, as its distribution says (no import of pxr)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(PIN["package"])
+    except PackageNotFoundError:
+        return None
+
+
+def check(path: Path, folder: Path | None = None, limits: Limits = LIMITS) -> Judgement:
+    """OpenUSD's validators on ``path``, its asset paths confined to ``folder`` (its own folder)."""
+    if not available():
+        raise Unavailable(msg("shared.usd-not-installed", package=PIN["package"], version=PIN["version"],
+                              extra=PIN["extra"]))
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limits)
+    if key in _cache:
+        return _cache[key]
+    judgement = _run(path, folder or path.parent, limits)
+    _cache[key] = judgement
+    return judgement
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PXR_")}
+    env["PXR_AR_DEFAULT_SEARCH_PATH"] = ""  # a bare asset name resolves nowhere but beside its layer
+    # glibc reserves 64 MB of address space per thread arena: under RLIMIT_AS, OpenUSD's worker
+    # threads would exhaust the cap with reservations, not with data
+    env["MALLOC_ARENA_MAX"] = "2"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # where pxr was found
+    return env
+
+
+def _capped(mb: int) -> Any:
+    if os.name != "posix":
+        return None
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (mb * 1024 * 1024, mb * 1024 * 1024))
+
+    return cap
+
+
+def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
+    request = {"path": str(path.resolve()), "folder": str(folder.resolve()),
+               "limits": {k: getattr(limits, k) for k in ("max_entries", "max_entry_bytes", "max_package_bytes",
+                                                          "max_layers", "max_layer_bytes")}}
+    try:
+        done = subprocess.run([sys.executable, str(WORKER)], input=json.dumps(request).encode(),
+                              capture_output=True, timeout=limits.seconds, env=_env(),
+                              preexec_fn=_capped(limits.memory_mb), check=False)  # noqa: PLW1509 - sets a cap only
+    except subprocess.TimeoutExpired:
+        return Judgement(refused={"code": "usd-over-time", "seconds": limits.seconds})
+    line = next((x for x in reversed(done.stdout.splitlines()) if x.startswith(b"{")), None)
+    if line is None:
+        stderr = done.stderr.decode("utf-8", "replace")
+        if any(word in stderr for word in ("MemoryError", "bad_alloc", "Cannot allocate")):
+            return Judgement(refused={"code": "usd-over-memory", "mb": limits.memory_mb})
+        return Judgement(refused={"code": "usd-worker-failed", "status": done.returncode,
+                                  "stderr": stderr.strip()[-300:]})
+    answer = json.loads(line)
+    for read in answer.get("read", []):
+        record_read(Path(read))  # a subject of a signed run: OpenUSD read it
+    return Judgement(version=answer.get("version"), validators=answer.get("validators", []),
+                     errors=answer.get("errors", []), facts=answer.get("facts", {}), refused=answer.get("guard"))

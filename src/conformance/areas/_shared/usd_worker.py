@@ -1,0 +1,261 @@
+"""One USD stage opened and validated by OpenUSD, in a process of its own (run by openusd.py).
+
+Run as a script (``python usd_worker.py``), it imports nothing of the harness: it reads one JSON
+request on stdin and prints one JSON answer on stdout. The parent caps its memory (RLIMIT_AS) and
+its time, so a stage whose composition explodes ends this process, never the run.
+
+Before OpenUSD composes anything, the guards run on what the files say, not on what composing
+them would do:
+
+- a USDZ package (a zip archive) is read from its central directory: at most ``max_entries``
+  entries, each at most ``max_entry_bytes`` and all together at most ``max_package_bytes``
+  uncompressed, no entry named with an absolute path or a ``..`` segment; a package inside the
+  package is read the same way;
+- every layer the root layer brings in (sublayers, references, payloads, in every variant, as
+  ``Sdf.Layer.GetCompositionAssetDependencies`` lists them) and every asset path it holds must
+  resolve inside the input folder: a URI (``http:``...), an absolute path or a ``..`` path leading
+  out of it is refused before it is opened; a layer is opened only once (cyclic sublayers end
+  there), at most ``max_layers`` layers, each at most ``max_layer_bytes``.
+
+A refusal is reported as a guard (code and arguments; the parent words it) and the stage is not
+composed. Otherwise the stage is opened and every registered validator runs on it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import zipfile
+from typing import Any
+
+#: the layers the guards opened, held until the stage is composed (OpenUSD's layer registry
+#: keeps a layer only while something holds it)
+_HELD: list[Any] = []
+
+
+class Refused(Exception):
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+def _is_uri(path: str) -> bool:
+    head = path.split("/", 1)[0]
+    return ":" in head and not (len(head) == 2 and head[1] == ":")  # a Windows drive is not a scheme
+
+
+def _check_zip(source: Any, name: str, limits: dict[str, int], depth: int = 0) -> None:
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Refused("usdz-not-zip", file=name, reason=str(exc)) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits["max_entries"]:
+            raise Refused("usdz-too-many-entries", file=name, count=len(infos), cap=limits["max_entries"])
+        total = 0
+        for info in infos:
+            entry = info.filename
+            parts = entry.replace("\\", "/").split("/")
+            if entry.startswith(("/", "\\")) or ".." in parts or _is_uri(entry) or (len(entry) > 1 and entry[1] == ":"):
+                raise Refused("usdz-entry-outside", file=name, entry=entry)
+            if info.file_size > limits["max_entry_bytes"]:
+                raise Refused("usdz-entry-too-large", file=name, entry=entry, size=info.file_size,
+                              cap=limits["max_entry_bytes"])
+            total += info.file_size
+            if total > limits["max_package_bytes"]:
+                raise Refused("usdz-too-large", file=name, size=total, cap=limits["max_package_bytes"])
+        if depth < 2:
+            for info in infos:
+                if info.filename.lower().endswith(".usdz"):
+                    # within the caps just checked; read to look inside the nested package
+                    import io
+
+                    try:
+                        data = archive.read(info)
+                    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+                        raise Refused("usdz-not-zip", file=f"{name}[{info.filename}]", reason=str(exc)) from None
+                    _check_zip(io.BytesIO(data), f"{name}[{info.filename}]", limits, depth + 1)
+
+
+def _inside(path: str, folder: str) -> bool:
+    real = os.path.realpath(path)
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _walk_layers(root: str, folder: str, limits: dict[str, int]) -> list[str]:
+    """The layers the root layer brings in, each checked before it is opened; returns the files read."""
+    from pxr import Sdf
+
+    seen: set[str] = set()
+    files: list[str] = []
+    todo = [root]
+    while todo:
+        identifier = todo.pop()
+        if identifier in seen:
+            continue
+        seen.add(identifier)
+        if len(seen) > limits["max_layers"]:
+            raise Refused("usd-too-many-layers", cap=limits["max_layers"])
+        outer = identifier.split("[", 1)[0]  # a layer inside a package: the package's own file
+        if not _inside(outer, folder):
+            raise Refused("usd-path-outside", path=identifier)
+        if not os.path.exists(outer):
+            continue  # unresolvable: the validators report it (a missing reference)
+        if not os.path.isfile(outer):  # a FIFO or a device would block or never end
+            raise Refused("usd-not-regular", path=identifier)
+        if "[" not in identifier:
+            size = os.path.getsize(outer)
+            if size > limits["max_layer_bytes"]:
+                raise Refused("usd-layer-too-large", path=identifier, size=size, cap=limits["max_layer_bytes"])
+            files.append(outer)
+        try:
+            layer = Sdf.Layer.FindOrOpen(identifier)
+        except Exception:  # noqa: BLE001 - OpenUSD raises Tf errors (a format it has no plug-in for)
+            if identifier == root:
+                raise
+            continue  # composition reports it, as OpenUSD alone would
+        if layer is None:
+            continue  # unreadable: composition reports it
+        _HELD.append(layer)  # kept open, so that composing the stage does not read it again
+        for asset in [*layer.GetCompositionAssetDependencies(), *_asset_values(layer)]:
+            if not asset:
+                continue
+            if _is_uri(asset):
+                raise Refused("usd-uri", path=asset, layer=identifier)
+            resolved = layer.ComputeAbsolutePath(asset)
+            if _is_uri(resolved) or not _inside(resolved.split("[", 1)[0], folder):
+                raise Refused("usd-path-outside", path=asset, layer=identifier)
+            if asset in layer.GetCompositionAssetDependencies():
+                todo.append(resolved)
+    return files
+
+
+def _asset_values(layer: Any) -> list[str]:
+    """The asset paths a layer's attributes hold (textures, audio): each must stay inside the folder."""
+    from pxr import Sdf
+
+    found: list[str] = []
+
+    def visit(path: Any) -> None:
+        if not path.IsPropertyPath():
+            return
+        spec = layer.GetAttributeAtPath(path)
+        if spec is None or spec.typeName not in (Sdf.ValueTypeNames.Asset, Sdf.ValueTypeNames.AssetArray):
+            return
+        values = [spec.default] if spec.HasDefaultValue() else []
+        values += [layer.QueryTimeSample(path, t) for t in layer.ListTimeSamplesForPath(path)]
+        for value in values:
+            if isinstance(value, Sdf.AssetPath):
+                found.append(value.path)
+            else:  # an asset array
+                found.extend(item.path for item in value or () if isinstance(item, Sdf.AssetPath))
+
+    layer.Traverse(Sdf.Path.absoluteRootPath, visit)
+    return found
+
+
+def _site(site: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if site.IsProperty():
+        out["path"] = str(site.GetProperty().GetPath())
+    elif site.IsPrim():
+        out["path"] = str(site.GetPrim().GetPath())
+    else:  # a site in a layer: the spec's path, where it names one
+        spec = site.GetPropertySpec() or site.GetPrimSpec()
+        if spec:
+            out["path"] = str(spec.path)
+    layer = site.GetLayer()
+    if layer is not None:
+        out["layer"] = layer.identifier
+    return out
+
+
+def _facts(stage: Any) -> dict[str, Any]:
+    """What the harness reads of a composed stage beyond the validators' verdicts."""
+    from pxr import UsdGeom
+
+    root = stage.GetRootLayer()
+    prim = stage.GetDefaultPrim()
+    info = prim.GetAssetInfo() if prim else {}
+    return {"upAxis": str(UsdGeom.GetStageUpAxis(stage)),
+            "metersPerUnit": float(UsdGeom.GetStageMetersPerUnit(stage)),
+            "defaultPrim": str(prim.GetPath()) if prim else None,
+            "customLayerData": _plain(root.customLayerData),
+            "assetInfo": _plain(dict(info)),
+            **_summary(stage)}
+
+
+def _summary(stage: Any) -> dict[str, Any]:
+    """What a glTF export of the same asset must agree with (the asset-pair comparison): the
+    names of the transformable prims, the meshes and materials, and the bounding box in the
+    stage's units and axes (default time, default and render purposes)."""
+    from pxr import Usd, UsdGeom, UsdShade
+
+    names: list[str] = []
+    meshes = materials = 0
+    for prim in stage.Traverse(Usd.TraverseInstanceProxies(Usd.PrimDefaultPredicate)):
+        if prim.IsA(UsdGeom.Xformable):
+            names.append(prim.GetName())
+        if prim.IsA(UsdGeom.Mesh):
+            meshes += 1
+        if prim.IsA(UsdShade.Material):
+            materials += 1
+    cache = UsdGeom.BBoxCache(Usd.TimeCode.Default(), [UsdGeom.Tokens.default_, UsdGeom.Tokens.render])
+    box = cache.ComputeWorldBound(stage.GetPseudoRoot()).ComputeAlignedRange()
+    bounds = None if box.IsEmpty() else [list(box.GetMin()), list(box.GetMax())]
+    return {"names": names, "meshes": meshes, "materials": materials, "bounds": bounds}
+
+
+def _plain(value: Any) -> Any:
+    """A VtDictionary's values as JSON values (asset paths as their text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, bool, int, float)) or value is None:
+        return value
+    if hasattr(value, "path") and hasattr(value, "resolvedPath"):
+        return value.path
+    if isinstance(value, (list, tuple)) or (hasattr(value, "__len__") and hasattr(value, "__getitem__")):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def main() -> None:
+    request = json.loads(sys.stdin.read())
+    path, limits = request["path"], request["limits"]
+    folder = os.path.realpath(request["folder"])
+    answer: dict[str, Any] = {}
+    try:
+        if path.lower().endswith(".usdz"):
+            _check_zip(path, os.path.basename(path), limits)
+        from pxr import Usd, UsdValidation
+
+        answer["version"] = ".".join(str(n) for n in Usd.GetVersion())
+        answer["read"] = _walk_layers(os.path.abspath(path), folder, limits)
+        stage = Usd.Stage.Open(os.path.abspath(path), Usd.Stage.LoadAll)
+        if stage is None:
+            raise Refused("usd-cannot-open", path=path)
+        registry = UsdValidation.ValidationRegistry()
+        validators = registry.GetOrLoadAllValidators()
+        answer["validators"] = sorted(v.GetMetadata().name for v in validators)
+        found = []
+        for error in UsdValidation.ValidationContext(validators).Validate(stage):
+            validator = error.GetValidator()
+            found.append({"validator": validator.GetMetadata().name if validator else "?",
+                          "name": error.GetName(), "type": str(error.GetType()).rsplit(".", 1)[-1],
+                          "message": error.GetMessage(), "sites": [_site(s) for s in error.GetSites()]})
+        answer["errors"] = found
+        answer["facts"] = _facts(stage)
+    except Refused as exc:
+        answer["guard"] = {"code": exc.code, **exc.args_}
+    except Exception as exc:  # OpenUSD raises Tf errors as exceptions (a malformed layer)  # noqa: BLE001
+        answer["guard"] = {"code": "usd-cannot-open", "path": path, "reason": str(exc).strip()[-400:]}
+    sys.stdout.write(json.dumps(answer, default=str) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # skip OpenUSD's teardown of a large stage: the answer is written
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""OpenUSD assets (.usd, .usda, .usdc, .usdz) as OpenUSD's own validators judge them.
+
+Which validator decides which requirement is stated here once (:data:`GROUPS`): every validator
+the pinned ``usd-core`` registers (``_shared/openusd.json``) belongs to exactly one requirement,
+so none of OpenUSD's verdicts is left out. An error of the validator (``ValidationErrorType``
+Error) is a finding of its requirement; its warnings are AS-USD-009's (a SHOULD), as the
+Khronos validator's warnings are AS-GLTF-002's. A file the guards refused (openusd.py) is a
+finding of AS-USD-001 (its stage does not compose within bounds) and, for a package's own
+defects, of AS-USD-004; the other requirements skip it with a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..._run.findings import Finding
+from ...messages import msg
+
+SUFFIXES = {".usd", ".usda", ".usdc", ".usdz"}
+
+#: requirement -> the OpenUSD validators whose errors are its findings
+GROUPS: dict[str, tuple[str, ...]] = {
+    "AS-USD-001": ("usdValidation:CompositionErrorTest", "usdUtilsValidators:MissingReferenceValidator"),
+    "AS-USD-002": ("usdValidation:StageMetadataChecker", "usdGeomValidators:StageMetadataChecker"),
+    "AS-USD-003": ("usdValidation:AttributeTypeMismatch", "usdMediaValidators:AuthorshipInputsPaired",
+                   "usdMediaValidators:ShadowedOrDuplicateAuthorship"),
+    "AS-USD-004": ("usdUtilsValidators:UsdzPackageValidator", "usdUtilsValidators:RootPackageValidator",
+                   "usdUtilsValidators:PackageEncapsulationValidator", "usdUtilsValidators:FileExtensionValidator"),
+    "AS-USD-005": ("usdShadeValidators:EncapsulationMaterialValidator",
+                   "usdShadeValidators:EncapsulationRulesValidator",
+                   "usdShadeValidators:MaterialBindingApiAppliedValidator",
+                   "usdShadeValidators:MaterialBindingCollectionValidator",
+                   "usdShadeValidators:MaterialBindingRelationships", "usdShadeValidators:NormalMapTextureValidator",
+                   "usdShadeValidators:ShaderSdrCompliance", "usdShadeValidators:SubsetMaterialBindFamilyName",
+                   "usdShadeValidators:SubsetsMaterialBindFamily"),
+    "AS-USD-006": ("usdSkelValidators:SkelBindingApiAppliedValidator", "usdSkelValidators:SkelBindingApiValidator"),
+    "AS-USD-007": ("usdPhysicsValidators:ArticulationChecker", "usdPhysicsValidators:ColliderChecker",
+                   "usdPhysicsValidators:PhysicsJointChecker", "usdPhysicsValidators:RigidBodyChecker"),
+    "AS-USD-008": ("usdGeomValidators:EncapsulationChecker", "usdGeomValidators:SubsetFamilies",
+                   "usdGeomValidators:SubsetParentIsImageable", "usdLuxValidators:EncapsulationRulesValidator"),
+}
+#: AS-USD-009: the warnings of every validator
+WARNINGS = "AS-USD-009"
+#: guards about the package itself, which AS-USD-004 reports too
+PACKAGE_GUARDS = ("usdz-not-zip", "usdz-too-many-entries", "usdz-entry-outside", "usdz-entry-too-large",
+                  "usdz-too-large", "usd-cannot-open")  # a package OpenUSD cannot open is no USDZ
+
+
+def requirement_of(validator: str) -> str | None:
+    return next((req for req, names in GROUPS.items() if validator in names), None)
+
+
+def _where(error: dict[str, Any]) -> dict[str, Any]:
+    """The first site of an error: its prim or property path and its layer."""
+    sites = error.get("sites") or [{}]
+    site = sites[0] if isinstance(sites[0], dict) else {}
+    return {"prim": site.get("path"), "layer": site.get("layer")}
+
+
+def findings(requirement: str, errors: list[dict[str, Any]]) -> Iterator[Finding]:
+    """The findings of ``requirement`` among one file's validator errors."""
+    for error in errors:
+        validator = str(error.get("validator", "?"))
+        kind = error.get("type")
+        mine = (kind == "Warn") if requirement == WARNINGS else (
+            kind == "Error" and requirement_of(validator) == requirement)
+        if mine:
+            yield Finding.of(msg("assets.usd-issue", validator=validator, name=error.get("name", "?"),
+                                 message=error.get("message", "")), rule=validator, **_where(error))
+
+
+def unmapped(validators: list[str]) -> list[str]:
+    """Validators OpenUSD registers that no requirement claims (a usd-core other than the pin)."""
+    return sorted(v for v in validators if requirement_of(v) is None)
+
+
+# --- the asset metadata an OpenUSD asset carries (AS-USD-010, AS-USD-011; docs/assets.md) ---
+#: where the platform's asset metadata sits: the root layer's customLayerData, else the default
+#: prim's assetInfo; either a dictionary of the members or a string holding the JSON document
+#: (USD dictionaries hold no list of dictionaries, which ``content`` is)
+METADATA_KEY = "asset_metadata"
+#: where the implicit label of GB 45438-2025 sits: customLayerData, else the default prim's assetInfo
+LABEL_KEY = "AIGC"
+
+
+def embedded(facts: dict[str, Any], key: str) -> tuple[Any, str | None]:
+    """The value under ``key`` in the stage's customLayerData, else in its default prim's
+    assetInfo, and where it was found (None: in neither)."""
+    for place in ("customLayerData", "assetInfo"):
+        holder = facts.get(place)
+        if isinstance(holder, dict) and key in holder:
+            return holder[key], f"{place}/{key}"
+    return None, None
+
+
+def metadata_document(value: Any, where: str) -> tuple[Any, list[Finding]]:
+    """The metadata as a JSON value: a dictionary as it is, a string parsed as JSON (with the
+    file adapter's JSON rules); anything else, or malformed JSON, a finding."""
+    if isinstance(value, dict):
+        return value, []
+    if isinstance(value, str):
+        from ...adapters.parsing import parse_json
+        from ...errors import NonConformance
+        from ...messages import reason
+
+        try:
+            return parse_json(value.encode("utf-8"), what=msg("assets.usd-metadata-what", where=where)), []
+        except NonConformance as exc:
+            return None, [Finding.of(reason(exc), **{**exc.evidence, "pointer": where})]
+    return None, [Finding(msg("assets.usd-metadata-not-document", where=where), pointer=where,
+                          expected=msg("assets.usd-expect-metadata"), actual=type(value).__name__)]
+
+
+def content_items(data: Any) -> list[tuple[int, dict[str, Any]]]:
+    content = data.get("content") if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(content if isinstance(content, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("uri"), str) and isinstance(item.get("sha256"), str)]
+
+
+def content_digest(path: Path, uri: str, folder: Path, cap: int) -> tuple[str | None, str | None]:
+    """The SHA-256 of the file a content reference of ``path``'s metadata names, and why there
+    is none: resolved against the layer's folder (inside ``folder``), or for a USDZ package
+    against the package (an entry of it, at most ``cap`` bytes). A remote reference has none
+    and no reason (it is not the harness's to fetch)."""
+    from .content import resolve, sha256_file
+
+    if path.suffix.lower() == ".usdz":
+        import hashlib
+        import zipfile
+        from posixpath import normpath
+
+        name = normpath(uri.removeprefix("./"))
+        if "://" in uri or name.startswith(("/", "..")):
+            return None, None if "://" in uri else msg("assets.content-escapes")
+        try:
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo(name)
+                if info.file_size > cap:
+                    return None, msg("shared.usdz-entry-too-large", file=path.name, entry=name, size=info.file_size,
+                                     cap=cap)
+                digest = hashlib.sha256()
+                with archive.open(info) as entry:
+                    for block in iter(lambda: entry.read(1 << 16), b""):
+                        digest.update(block)
+                return digest.hexdigest(), None
+        except KeyError:
+            return None, msg("assets.usd-content-no-entry", entry=name)
+        except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
+            return None, str(exc)
+    target = resolve(path.parent, uri)
+    if target.remote:
+        return None, None
+    if target.path is None:
+        return None, target.refused
+    if not target.path.resolve().is_relative_to(folder.resolve()):
+        return None, msg("assets.content-escapes")
+    try:
+        return sha256_file(target.path, root=folder)[0], None
+    except OSError as exc:
+        return None, str(exc.strerror or exc)

@@ -1,0 +1,158 @@
+"""Hostile OpenUSD and USDZ inputs (issue 49): each ends within its budget with a verdict (a
+refusal the requirement reports, or OpenUSD's own errors), never a hang, a traceback or a read
+outside the input folder. The stage runs in a worker process (openusd.py); these tests call it
+with tight limits so that a budget, not the machine, is what stops the worst of them."""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conformance.areas._shared import openusd
+
+from ..conftest import manifest_for, verdicts
+
+pytestmark = pytest.mark.skipif(not openusd.available(), reason="needs the extra usd (usd-core)")
+
+HEADER = '#usda 1.0\n(\n    defaultPrim = "Root"\n    metersPerUnit = 1\n    upAxis = "Y"\n{extra})\n\n'
+TIGHT = openusd.Limits(seconds=15, memory_mb=1024)
+
+
+def layer(path: Path, body: str = 'def Xform "Root"\n{\n}\n', extra: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER.format(extra=extra) + body, encoding="utf-8")
+    return path
+
+
+def judged(path: Path, limits: openusd.Limits = TIGHT, folder: Path | None = None) -> tuple[openusd.Judgement, float]:
+    started = time.monotonic()
+    judgement = openusd.check(path, folder, limits)
+    return judgement, time.monotonic() - started
+
+
+def fanned_out(path: Path, *, instanceable: bool) -> Path:
+    """10 cubes, referenced 10 times per level over 6 levels: 10^6 composed prims (or instances)
+    from a 5 kB layer."""
+    arc = "        instanceable = true\n" if instanceable else ""
+    parts = ['def Xform "L0"\n{\n' + "".join(f'    def Cube "c{i}"\n    {{\n    }}\n' for i in range(10)) + "}\n"]
+    for level in range(1, 7):
+        parts.append(f'def Xform "L{level}"\n{{\n' + "".join(
+            f'    def Xform "x{i}" (\n{arc}        references = </L{level - 1}>\n    )\n    {{\n    }}\n'
+            for i in range(10)) + "}\n")
+    path.write_text(HEADER.format(extra="").replace('"Root"', '"L6"') + "\n".join(parts), encoding="utf-8")
+    return path
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.usdz"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("root.usda", HEADER.format(extra="") + 'def Xform "Root"\n{\n}\n')
+        with archive.open("pad.usda", "w") as entry:  # 64 MiB of zeros in ~64 kB
+            for _ in range(64):
+                entry.write(bytes(1 << 20))
+    assert bomb.stat().st_size < 1 << 20
+    judgement, took = judged(bomb, openusd.Limits(max_entry_bytes=16 << 20, seconds=15))
+    assert judgement.refused is not None and judgement.refused["code"] == "usdz-entry-too-large"
+    assert "pad.usda" in judgement.refusal and took < 15
+    total, _ = judged(bomb, openusd.Limits(max_package_bytes=32 << 20, seconds=15))
+    assert total.refused is not None and total.refused["code"] == "usdz-too-large"
+
+
+def test_a_package_inside_a_package_is_held_to_the_same_caps(tmp_path):
+    inner = tmp_path / "inner.usdz"
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("../../escape.usda", "#usda 1.0\n")
+    outer = tmp_path / "outer.usdz"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.writestr("root.usda", HEADER.format(extra="") + 'def Xform "Root"\n{\n}\n')
+        archive.write(inner, "inner.usdz")
+    judgement, _ = judged(outer)
+    assert judgement.refused is not None and judgement.refused["code"] == "usdz-entry-outside"
+    assert "inner.usdz" in judgement.refusal
+
+
+@pytest.mark.parametrize("entry", ["../escape.usda", "/etc/escape.usda", "C:/escape.usda"])
+def test_an_entry_named_outside_the_package_is_refused(tmp_path, entry):
+    package = tmp_path / "slip.usdz"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("root.usda", HEADER.format(extra="") + 'def Xform "Root"\n{\n}\n')
+        archive.writestr(entry, "#usda 1.0\n")
+    judgement, _ = judged(package)
+    assert judgement.refused == {"code": "usdz-entry-outside", "file": "slip.usdz", "entry": entry}
+
+
+def test_cyclic_sublayers_end_with_openusds_composition_error(tmp_path):
+    layer(tmp_path / "a.usda", extra="    subLayers = [@./b.usda@]\n")
+    layer(tmp_path / "b.usda", extra="    subLayers = [@./a.usda@]\n")
+    judgement, took = judged(tmp_path / "a.usda")
+    assert judgement.refused is None and took < TIGHT.seconds
+    assert any(e["validator"] == "usdValidation:CompositionErrorTest" and "cycle" in e["message"]
+               for e in judgement.errors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("instanceable", [False, True], ids=["composed", "instanced"])
+def test_a_million_prims_from_a_tiny_layer_end_within_the_budget(tmp_path, instanceable):
+    path = fanned_out(tmp_path / "million.usda", instanceable=instanceable)
+    judgement, took = judged(path)
+    assert took < TIGHT.seconds + 10  # the budget plus starting and killing a process
+    # whichever stops it first (time, memory, or OpenUSD dying under the memory cap), a refusal
+    assert judgement.refused is not None, judgement.errors[:3]
+    assert judgement.refused["code"] in ("usd-over-time", "usd-over-memory", "usd-worker-failed")
+    assert judgement.refusal
+
+
+@pytest.mark.parametrize("where", ["absolute", "dotdot", "symlink", "uri", "texture"])
+def test_no_asset_path_is_resolved_outside_the_input_folder(tmp_path, where):
+    secret = layer(tmp_path / "secret.usda")
+    folder = tmp_path / "asset"
+    folder.mkdir()
+    if where == "absolute":
+        root = layer(folder / "root.usda", extra=f"    subLayers = [@{secret}@]\n")
+    elif where == "dotdot":
+        root = layer(folder / "root.usda", 'def Xform "Root" (\n    references = @../secret.usda@\n)\n{\n}\n')
+    elif where == "symlink":
+        (folder / "link.usda").symlink_to(secret)
+        root = layer(folder / "root.usda", extra="    subLayers = [@./link.usda@]\n")
+    elif where == "uri":
+        root = layer(folder / "root.usda", 'def Xform "Root" (\n    payload = @http://127.0.0.1:9/x.usda@\n)\n{\n}\n')
+    else:
+        root = layer(folder / "root.usda", 'def Xform "Root"\n{\n    asset tex = @../../etc/passwd@\n}\n')
+    judgement, _ = judged(root)
+    assert judgement.refused is not None, judgement.errors
+    assert judgement.refused["code"] == ("usd-uri" if where == "uri" else "usd-path-outside")
+
+
+def test_a_fifo_sublayer_is_refused_not_waited_on(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "pipe.usda")
+    root = layer(tmp_path / "root.usda", extra="    subLayers = [@./pipe.usda@]\n")
+    judgement, took = judged(root)
+    assert judgement.refused is not None and judgement.refused["code"] == "usd-not-regular"
+    assert took < TIGHT.seconds
+
+
+def test_a_malformed_layer_is_a_verdict(tmp_path):
+    broken = tmp_path / "broken.usda"
+    broken.write_text('#usda 1.0\ndef Xform "Root" {\n  float3 x = (1, 2\n', encoding="utf-8")
+    judgement, _ = judged(broken)
+    assert judgement.refused is not None and judgement.refused["code"] == "usd-cannot-open"
+
+
+@pytest.mark.slow
+def test_a_hostile_package_through_a_run_fails_with_its_finding(tmp_path, catalog, run_manifest):
+    package = tmp_path / "slip.usdz"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("root.usda", HEADER.format(extra="") + 'def Xform "Root"\n{\n}\n')
+        archive.writestr("../escape.usda", "#usda 1.0\n")
+    manifest = manifest_for(catalog, "asset-usd")
+    manifest["targets"]["usd_assets"] = {"adapter": "file", "paths": [str(package)]}
+    result = run_manifest(manifest, requirements=["AS-USD-001", "AS-USD-004"])
+    assert verdicts(result) == {"AS-USD-001": "fail", "AS-USD-004": "fail"}
+    record = next(r for r in result.report.requirements if r.requirement == "AS-USD-004")
+    assert any("outside the package" in item.get("message", "") for item in record.evidence)
