@@ -37,11 +37,13 @@ GRID_HTML = "interop-grid.html"
 
 
 def pair_profiles(catalog: Catalog) -> dict[str, tuple[str, str]]:
-    """Profiles judged between two implementations: their two HTTP roles, in declared order."""
+    """Profiles judged between two implementations: their two HTTP roles, in declared order
+    (other roles they may take are optional: a pair run leaves them out)."""
     pairs = {}
     for profile in catalog.profiles.values():
         roles = [r for r, spec in profile.targets.items() if spec.kind == "http"]
-        if len(roles) == 2 and len(profile.targets) == 2:
+        required = [r for r, spec in profile.targets.items() if not spec.optional]
+        if len(roles) == 2 and required == roles:
             pairs[profile.id] = (roles[0], roles[1])
     return pairs
 

@@ -71,17 +71,25 @@ class Judgement:
         if self.refused is None:
             return None
         args = {k: v for k, v in self.refused.items() if k != "code"}
-        return msg(f"shared.{self.refused['code']}", **{k: args.get(k, "") for k in _ARGS[self.refused["code"]]})
+        key, names = _ARGS[self.refused["code"]]
+        return msg(key, **{k: args.get(k, "") for k in names})
 
 
-#: each guard's message arguments (shared/messages.yaml)
-_ARGS = {"usdz-not-zip": ("file", "reason"), "usdz-too-many-entries": ("file", "count", "cap"),
-         "usdz-entry-outside": ("file", "entry"), "usdz-entry-too-large": ("file", "entry", "size", "cap"),
-         "usdz-too-large": ("file", "size", "cap"), "usd-too-many-layers": ("cap",),
-         "usd-path-outside": ("path",), "usd-not-regular": ("path",), "usd-uri": ("path",),
-         "usd-layer-too-large": ("path", "size", "cap"),
-         "usd-cannot-open": ("path", "reason"), "usd-over-time": ("seconds",),
-         "usd-over-memory": ("mb",), "usd-worker-failed": ("status", "stderr")}
+#: each guard's message key (shared/messages.yaml) and its arguments
+_ARGS = {"usdz-not-zip": ("shared.usdz-not-zip", ("file", "reason")),
+         "usdz-too-many-entries": ("shared.usdz-too-many-entries", ("file", "count", "cap")),
+         "usdz-entry-outside": ("shared.usdz-entry-outside", ("file", "entry")),
+         "usdz-entry-too-large": ("shared.usdz-entry-too-large", ("file", "entry", "size", "cap")),
+         "usdz-too-large": ("shared.usdz-too-large", ("file", "size", "cap")),
+         "usd-too-many-layers": ("shared.usd-too-many-layers", ("cap",)),
+         "usd-path-outside": ("shared.usd-path-outside", ("path",)),
+         "usd-not-regular": ("shared.usd-not-regular", ("path",)),
+         "usd-uri": ("shared.usd-uri", ("path",)),
+         "usd-layer-too-large": ("shared.usd-layer-too-large", ("path", "size", "cap")),
+         "usd-cannot-open": ("shared.usd-cannot-open", ("path", "reason")),
+         "usd-over-time": ("shared.usd-over-time", ("seconds",)),
+         "usd-over-memory": ("shared.usd-over-memory", ("mb",)),
+         "usd-worker-failed": ("shared.usd-worker-failed", ("status", "stderr"))}
 
 _cache: dict[tuple[str, int, int, Limits], Judgement] = {}
 
