@@ -57,8 +57,8 @@ def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None, lan
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif block.kind == "para":
             lines += [block.text.replace("\n", "  \n"), ""]
-        else:
-            head, *rest = block.rows if block.header else (("", ""), *block.rows)
+        elif block.rows:
+            head, *rest = block.rows if block.header else (("",) * len(block.rows[0]), *block.rows)
             lines += ["| " + " | ".join(_cell(c) for c in head) + " |", "|" + "---|" * len(head)]
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rest] + [""]
     return "\n".join(lines)
@@ -85,7 +85,7 @@ def render_html(catalog: Catalog, changes: dict[str, Any] | None = None, lang: s
             parts.append(f"<h{level}{anchor}{page}>{_inline(block.text)}</h{level}>")
         elif block.kind == "para":
             parts.append(f"<div{anchor}{page}>" + _lines(block.text) + "</div>")
-        else:
+        elif block.rows:
             head, *rest = block.rows if block.header else ((), *block.rows)
             cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
             parts.append(f"<table{anchor}>" + (f"<colgroup>{cols}</colgroup>" if cols else "")
@@ -97,7 +97,7 @@ def render_html(catalog: Catalog, changes: dict[str, Any] | None = None, lang: s
             f"<meta name=\"author\" content=\"{e(AUTHOR)}\"><title>{e(title)}</title>"
             "<style>body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;margin:2em;max-width:64em}"
             "table{border-collapse:collapse;table-layout:fixed;width:100%}"
-            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;overflow-wrap:anywhere}"
+            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;overflow-wrap:break-word}"
             "td p,div p{margin:.1em 0}code{font-family:'Noto Sans Mono','DejaVu Sans Mono',monospace;font-size:.9em}"
             ".cover{text-align:center}.cover .ics,.cover .ccs{text-align:left;margin:0}"
             ".cover .kind{font-size:1.6em;margin-top:3em}.cover .number{text-align:right}"
@@ -255,7 +255,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
                 if first and block.page:
                     paragraph.paragraph_format.page_break_before = True
                 first = False
-        else:
+        elif block.rows:
             table = document.add_table(rows=0, cols=len(block.rows[0]))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -401,7 +401,8 @@ def _field(paragraph: Any, instruction: str, shown: str) -> None:
 
 
 def _language(document: Any, lang: str) -> None:
-    """The document's default language (Latin and East Asian) in its styles."""
+    """The document's languages in its styles: Chinese for East Asian text, English for Latin
+    script (so LibreOffice and Word break code values and names only where English breaks)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -411,7 +412,7 @@ def _language(document: Any, lang: str) -> None:
     if element is None:
         element = OxmlElement("w:lang")
         rpr.append(element)
-    element.set(qn("w:val"), lang)
+    element.set(qn("w:val"), "en-US")  # Latin script: Chinese line breaking would cut Latin words anywhere
     element.set(qn("w:eastAsia"), "zh-CN")
 
 

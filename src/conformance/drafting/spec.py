@@ -28,7 +28,7 @@ from .._catalog.model import Profile, Requirement
 from .._catalog.schemas import BASE_URI
 from .facts import Facts, gather, ordered
 from .tables import Standard, Tables, load_tables
-from .testcases import LABELS, PARTS, selecting, test_case
+from .testcases import LABELS, PARTS, case_for, selecting
 
 TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperability: conformance test specification")
 AUTHOR = "metaverse-conformance project"
@@ -189,6 +189,16 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
         if len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed):
             found.append(word)
     return found
+
+
+#: what names a tool in a procedure: a test node ID, a Python file, a command line or its options
+_TOOL = re.compile(r"\S+\.py\b\S*|\S*::test_\S*|\bpytest\b|\bconformance\s+[a-z]+|(?<![\w-])--[a-z][\w-]*")
+
+
+def tool_words(text: str) -> list[str]:
+    """The parts of a text that name a tool (test node IDs, commands, options): a test
+    procedure says what the tester does and observes, and has none."""
+    return _TOOL.findall(text)
 
 
 def _is_number(word: str, allowed: set[str]) -> bool:
@@ -396,8 +406,9 @@ def _abbreviations(w: _Writer) -> list[Block]:
     rows = sorted(w.data.abbreviations, key=lambda a: a["abbr"].lower())
     out = [w.heading(w.t("4 缩略语", "4 Abbreviations"), 1, "clause-4"),
            w.para(w.t("下列缩略语适用于本文件。", "The following abbreviations apply in this document."))]
-    out.append(Block("table", rows=tuple((a["abbr"], w.t(f"{a['zh']}（{a['en']}）", a["en"])) for a in rows),
-                     header=False, lang=w.tag, widths=(30, 135)))
+    if rows:
+        out.append(Block("table", rows=tuple((a["abbr"], w.t(f"{a['zh']}（{a['en']}）", a["en"])) for a in rows),
+                         header=False, lang=w.tag, widths=(30, 135)))
     if w.data.names:
         out.append(w.para(w.t("本文件中下列技术、产品与规范的名称保留原文：" + "、".join(w.data.names) + "。",
                               "These names of technologies, products and specifications are kept as written: "
@@ -425,7 +436,7 @@ def _environment(w: _Writer, areas: list[str]) -> list[Block]:
 
 
 def _test_case(w: _Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
-    case = test_case(w.catalog, req, w.lang, w.data.procedures.get(req.id))
+    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
     rows = [(w.t(*LABELS[part]), case.part(part))
             for part in PARTS]
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")

@@ -66,10 +66,21 @@ def _inputs(profiles: list[Profile], lang: str) -> list[str]:
     for profile in profiles:
         for role, target in profile.targets.items():
             text = target.description.get(lang) if target.description else f"`{role}`"
-            text = _strip_end(re.split(r"[；;]", text)[0])  # what it is; how it is read is the IXIT's
+            text = _what(text)
             if text not in found:
                 found.append(text)
     return found
+
+
+def _what(description: str) -> str:
+    """What a target is, from its IXIT description: its first clause, without examples, remarks
+    in brackets or how it is read (annex A gives the whole description)."""
+    text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", description)
+    parts = [p.strip() for p in re.split(r"[；;：]|[，,]\s*(?:例如|e\.g\.|for example)|:\s", text) if p.strip()]
+    if len(parts) > 1 and re.match(r"用于|for the\b", parts[0], re.I):
+        parts = [re.split(r"[，,]", parts[1])[-1]]
+    what = _strip_end(parts[0] if parts else text)
+    return what[0].lower() + what[1:] if re.match(r"[A-Z][a-z]", what) else what
 
 
 def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]:
@@ -96,7 +107,7 @@ def _value(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def test_case(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
+def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
     """The test case of one requirement in one language (``zh`` or ``en``)."""
     profiles = selecting(catalog, req)
     inputs = _inputs(profiles, lang)
@@ -104,7 +115,7 @@ def test_case(catalog: Catalog, req: Requirement, lang: str, override: dict[str,
     params = _parameters(profiles, req)
     statement = req.statement.get(lang).strip()
     title = _strip_end(req.title.get(lang))
-    sep = "、" if lang == "zh" else "; "
+    sep = "、" if lang == "zh" else ", "
     objects = sep.join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
 
     purpose = _t(lang, f"验证被测对象满足要求{req.id}（{title}）：{statement}",
