@@ -27,7 +27,7 @@ from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
 from .spec import AUTHOR, TITLE, Block, specification
 
-_REQ = re.compile(r"\b([A-Z]{2}-[A-Z0-9]+-\d{3})\b")
+_REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")
 #: LibreOffice's names on Debian and elsewhere
 SOFFICE = ("soffice", "libreoffice")
