@@ -201,6 +201,19 @@ def tool_words(text: str) -> list[str]:
     return _TOOL.findall(text)
 
 
+def _untooled(text: str) -> str:
+    """A description without the remarks in brackets that name the harness's own files (how
+    the project measured a default belongs to annex B, not to a normative pro forma)."""
+    def keep(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        kept = [part for part in re.split(r"[；;]", inner) if not tool_words(part)]
+        if len(kept) == len(re.split(r"[；;]", inner)):
+            return match.group(0)
+        return f"{match.group(0)[0]}{'；'.join(p.strip() for p in kept)}{match.group(0)[-1]}" if kept else ""
+
+    return re.sub(r"（[^（）]*）|\([^()]*\)", keep, text)
+
+
 def _is_number(word: str, allowed: set[str]) -> bool:
     """A standard's number or a versioned name (``IEEE 1789-2015``, ``RFC``, ``IFC4``, ``SHA-256``):
     an allowed word followed by digits, or one made of allowed parts."""
@@ -506,7 +519,7 @@ def _annex_ics(w: _Writer, catalog: Catalog) -> list[Block]:
             desc = target.description.get(w.lang) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
         for name, spec in profile.parameters.items():
-            desc = spec.description.get(w.lang) if spec.description else ""
+            desc = _untooled(spec.description.get(w.lang)) if spec.description else ""
             ixit.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, f"`{_value(spec.default)}`"
                          + _bounds(w, spec), ""))
         out.append(w.table(ixit, (35, 80, 25, 25)))
