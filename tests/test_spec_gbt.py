@@ -182,3 +182,12 @@ def test_the_specification_data_is_checked_against_its_schema(catalog):
         catalog.schemas.require_valid({"cover": {"ics": "thirty-five"}}, SPEC_SCHEMA, "specification.yaml", "fix")
     with pytest.raises(HarnessInputError):
         catalog.schemas.require_valid({"procedures": {"not-an-id": {}}}, SPEC_SCHEMA, "specification.yaml", "fix")
+
+
+def test_a_pass_criterion_states_what_the_tester_observes():
+    from conformance.drafting.testcases import observed
+
+    assert observed("响应应在 1 秒内返回", "zh") == "响应在 1 秒内返回"  # 响应 is a word, 应 the verb
+    assert observed("第 95 百分位数不宜超过 500 毫秒", "zh") == "第 95 百分位数不超过 500 毫秒"
+    assert observed("对应的文件应为 JSON，适宜的值不应为空", "zh") == "对应的文件为 JSON，适宜的值不为空"
+    assert observed("It MUST be JSON.", "en") == "It MUST be JSON."

@@ -192,7 +192,8 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
 
 
 #: what names a tool in a procedure: a test node ID, a Python file, a command line or its options
-_TOOL = re.compile(r"\S+\.py\b\S*|\S*::test_\S*|\bpytest\b|\bconformance\s+(?:run|catalog|report|list|programme|certify|init)\b|(?<![\w-])--[a-z][\w-]*")
+_TOOL = re.compile(r"\S+\.py\b\S*|\S*::test_\S*|\bpytest\b"
+                   r"|\bconformance\s+(?:run|catalog|report|list|programme|certify|init)\b|(?<![\w-])--[a-z][\w-]*")
 
 
 def tool_words(text: str) -> list[str]:

@@ -51,6 +51,19 @@ def _strip_end(text: str) -> str:
     return text.strip().rstrip("。.；;")
 
 
+#: the modal verb of a Chinese statement (GB/T 1.1-2020: 应, 不应, 宜, 不宜), not 应 or 宜 inside a
+#: word (相应, 对应, 响应, 应用, 适宜, 便宜 ...)
+_MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼理])应(?![用答急对变])|(?<![适便])宜(?!人)")
+
+
+def observed(statement: str, lang: str) -> str:
+    """A Chinese statement as the state a tester observes when it is met (its modal verb
+    dropped: 应返回 200 -> 返回 200, 不宜超过 -> 不超过); an English one as it is."""
+    if lang != "zh":
+        return statement
+    return _MODAL_ZH.sub(lambda m: "不" if m.group(0).startswith("不") else "", statement)
+
+
 def _sentences(text: str, lang: str) -> list[str]:
     parts = re.split(r"(?<=[。；])", text) if lang == "zh" else re.split(r"(?<=[.;])\s+", text)
     return [p.strip() for p in parts if p.strip()]
@@ -178,13 +191,13 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                          "This is a MAY requirement: it is checked only when the product implements the option.")}
     level = req.level.value
     if req.rules:
-        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_strip_end(statement)}。",
+        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_strip_end(observed(statement, lang))}。",
                     f"Pass: every item meets {rules}, that is: {_strip_end(statement)}.")
         fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
                    f"Fail: an item breaks any of {rules}; the record names the rule, the item and where. "
                    f"{decides[level]}")
     else:
-        passes = _t(lang, f"通过：每个被检对象均满足：{_strip_end(statement)}。",
+        passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang))}。",
                     f"Pass: every item meets: {_strip_end(statement)}.")
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
                    f"Fail: an item does not meet \"{title}\"; the record names it and where. {decides[level]}")
