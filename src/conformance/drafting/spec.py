@@ -49,7 +49,7 @@ _PATENT_EN = ("Attention is drawn to the possibility that some of the elements o
               "of patent rights. The issuing body of this document shall not be held responsible for identifying "
               "any or all such patent rights.")
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers
-WORD = re.compile(r"/?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
+WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
 #: units a Chinese text writes in Latin script (not code)
