@@ -229,7 +229,8 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
     coverage.add_argument("--format", choices=("md", "html"), default="md")
     coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
-    render = kinds.add_parser("render", help="the catalog as a bilingual document for a committee")
+    render = kinds.add_parser("render", help="the catalog as a conformance test specification (Chinese normative "
+                              "text or its English translation) for a committee")
     render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
                         help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
                              "Chromium: $CHROMIUM or chromium on PATH)")
