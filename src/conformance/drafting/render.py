@@ -29,6 +29,10 @@ from .spec import AUTHOR, TITLE, Block, specification
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")
+#: where a long code value may break at a line end (after _ . / and a list's comma), never inside a word
+_BREAKS = re.compile(r"([_./,])(?=\w)")
+#: the break opportunity LibreOffice and Word honour and nobody sees
+ZWSP = "\u200b"
 #: LibreOffice's names on Debian and elsewhere
 SOFFICE = ("soffice", "libreoffice")
 #: how long LibreOffice may take to lay the document out (a few hundred pages: under a minute)
@@ -114,7 +118,8 @@ def _inline(text: str) -> str:
     out = []
     for part in _SPLIT_CODE.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) >= 2:
-            out.append(f"<code>{html.escape(part[1:-1])}</code>")
+            code = _BREAKS.sub(r"\1<wbr>", html.escape(part[1:-1]))
+            out.append(f"<code>{code}</code>")
         else:
             out.append(_REQ.sub(r'<a href="#req-\1">\1</a>', html.escape(part)))
     return "".join(out)
@@ -266,9 +271,9 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
                 for cell, text, width in zip(cells, row, widths, strict=True):
                     cell.width = Mm(width)
                     lines = text.split("\n")
-                    _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0)
+                    _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0, breaks=True)
                     for line in lines[1:]:
-                        _runs(cell.add_paragraph(), line, Pt, size=9)
+                        _runs(cell.add_paragraph(), line, Pt, size=9, breaks=True)
             _fixed_layout(table, widths, Mm)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -298,13 +303,16 @@ def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
     line(rows.get("issuer", ""), align.CENTER, 16, bold=True, before=24)
 
 
-def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold: bool = False) -> None:
-    """The text as runs: code values (between backticks) in a monospaced font, without the marks."""
+def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold: bool = False,
+          breaks: bool = False) -> None:
+    """The text as runs: code values (between backticks) in a monospaced font, without the marks;
+    in a table cell (``breaks``) a long one may break after ``_ . / ,`` rather than inside a word."""
     for part in _SPLIT_CODE.split(text):
         if not part:
             continue
         code = part.startswith("`") and part.endswith("`") and len(part) >= 2
-        run = paragraph.add_run(part[1:-1] if code else part)
+        run = paragraph.add_run(_BREAKS.sub(r"\1" + ZWSP, part[1:-1]) if code and breaks else part[1:-1] if code
+                                else part)
         if code:
             run.font.name = "DejaVu Sans Mono"
         if size:

@@ -523,7 +523,7 @@ def _annex_ics(w: _Writer, catalog: Catalog) -> list[Block]:
             desc = _untooled(spec.description.get(w.lang)) if spec.description else ""
             ixit.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, f"`{_value(spec.default)}`"
                          + _bounds(w, spec), ""))
-        out.append(w.table(ixit, (35, 80, 25, 25)))
+        out.append(w.table(ixit, (42, 68, 38, 17)))
     return out
 
 
