@@ -30,7 +30,8 @@ from .spec import AUTHOR, TITLE, Block, specification
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")
 #: where a long code value may break at a line end (after _ . / and a list's comma), never inside a word
-_BREAKS = re.compile(r"([_./,])(?=\w)")
+_BREAKS = re.compile(r"([_./,:])(?=\w)")
+_URL = re.compile(r"https?://\S+")
 #: the break opportunity LibreOffice and Word honour and nobody sees
 ZWSP = "\u200b"
 #: LibreOffice's names on Debian and elsewhere
@@ -248,7 +249,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
             _toc_field(document, block.rows, pages, WD_TAB_ALIGNMENT, WD_TAB_LEADER, Mm)
         elif block.kind == "heading":
             paragraph = document.add_heading("", level=max(1, min(block.level, 9)))
-            _runs(paragraph, block.text, Pt)
+            _runs(paragraph, block.text, Pt, breaks=False)
             paragraph.paragraph_format.page_break_before = block.page
             if block.anchor:
                 _bookmark(paragraph, block.anchor)
@@ -271,9 +272,9 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
                 for cell, text, width in zip(cells, row, widths, strict=True):
                     cell.width = Mm(width)
                     lines = text.split("\n")
-                    _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0, breaks=True)
+                    _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0)
                     for line in lines[1:]:
-                        _runs(cell.add_paragraph(), line, Pt, size=9, breaks=True)
+                        _runs(cell.add_paragraph(), line, Pt, size=9)
             _fixed_layout(table, widths, Mm)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -304,15 +305,19 @@ def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
 
 
 def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold: bool = False,
-          breaks: bool = False) -> None:
-    """The text as runs: code values (between backticks) in a monospaced font, without the marks;
-    in a table cell (``breaks``) a long one may break after ``_ . / ,`` rather than inside a word."""
+          breaks: bool = True) -> None:
+    """The text as runs: code values (between backticks) in a monospaced font, without the marks.
+    With ``breaks`` (all but headings) a long code value or URL may break after ``_ . / ,``
+    rather than inside a word (a test node ID is longer than a line)."""
     for part in _SPLIT_CODE.split(text):
         if not part:
             continue
         code = part.startswith("`") and part.endswith("`") and len(part) >= 2
-        run = paragraph.add_run(_BREAKS.sub(r"\1" + ZWSP, part[1:-1]) if code and breaks else part[1:-1] if code
-                                else part)
+        shown = part[1:-1] if code else part
+        if breaks:
+            shown = _BREAKS.sub(r"\1" + ZWSP, shown) if code else _URL.sub(
+                lambda m: _BREAKS.sub(r"\1" + ZWSP, m.group(0)), shown)
+        run = paragraph.add_run(shown)
         if code:
             run.font.name = "DejaVu Sans Mono"
         if size:

@@ -513,7 +513,7 @@ def _annex_ics(w: _Writer, catalog: Catalog) -> list[Block]:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = req.title.get(w.lang) if req else ""
             rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
-        out.append(w.table(rows, (20, 95, 22, 28)))
+        out.append(w.table(rows, (18, 84, 36, 27)))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
