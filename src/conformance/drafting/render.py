@@ -32,6 +32,7 @@ _SPLIT_CODE = re.compile(r"(`[^`]*`)")
 #: where a long code value may break at a line end (after _ . / and a list's comma), never inside a word
 _BREAKS = re.compile(r"([_./,:])(?=\w)")
 _URL = re.compile(r"https?://\S+")
+_AFTER_CJK_PUNCT = re.compile(r"([、，；：])(?=[`A-Za-z])")
 #: the break opportunity LibreOffice and Word honour and nobody sees
 ZWSP = "\u200b"
 #: LibreOffice's names on Debian and elsewhere
@@ -309,6 +310,8 @@ def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold
     """The text as runs: code values (between backticks) in a monospaced font, without the marks.
     With ``breaks`` (all but headings) a long code value or URL may break after ``_ . / ,``
     rather than inside a word (a test node ID is longer than a line)."""
+    if breaks:  # 、 between two Latin words is no break opportunity in LibreOffice: give it one
+        text = _AFTER_CJK_PUNCT.sub(r"\1" + ZWSP, text)
     for part in _SPLIT_CODE.split(text):
         if not part:
             continue
