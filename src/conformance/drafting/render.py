@@ -187,8 +187,10 @@ def heading_pages(pdf: Path, headings: list[tuple[str, str]]) -> dict[str, int]:
     """anchor -> the page a heading is on: each heading's text looked up in the PDF's text
     layer in order, from the page the previous one was found on (the 目次 itself is skipped:
     the first page after it that holds the text)."""
-    import pypdfium2 as pdfium
-
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # without the drafting extra: a 目次 without page numbers
+        return {}
     document = pdfium.PdfDocument(pdf)
     try:
         texts = [_squeeze(document[i].get_textpage().get_text_range()) for i in range(len(document))]
