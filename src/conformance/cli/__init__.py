@@ -251,14 +251,20 @@ def catalog_parsers(sub: argparse._SubParsersAction[_Parser], lint: argparse.Arg
     coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
     coverage.add_argument("--format", choices=("md", "html"), default="md")
     coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
-    render = kinds.add_parser("render", help="the catalog as a bilingual document for a committee")
+    render = kinds.add_parser("render", help="the catalog as a conformance test specification (Chinese normative "
+                              "text or its English translation) for a committee")
     render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
                         help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
                              "Chromium: $CHROMIUM or chromium on PATH)")
     render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx and pdf)")
     render.add_argument("--changes-since", metavar="REF",
-                        help="add annex C, the change log from this catalog (a git ref of this checkout or a "
-                             "catalog folder) to this one")
+                        help="annex C lists the requirements changed since this catalog (a git ref of this checkout "
+                             "or a catalog folder)")
+    render.add_argument("--history", metavar="DATABASE",
+                        help="annex C lists each requirement's failure rate in this programme history "
+                             "(the programme's SQLite file or database URL)")
+    render.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help="zh: the Chinese normative text (default); en: its English translation")
     diff = kinds.add_parser("diff", help="what changed between two catalogs (folders or git refs)")
     diff.add_argument("old", metavar="A", help="a catalog folder or a git ref of this checkout")
     diff.add_argument("new", metavar="B", help="a catalog folder or a git ref of this checkout")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._catalog.lock import LOCK_NAME
 from ..errors import HarnessInputError
@@ -41,29 +41,7 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
         text = (coverage_html if args.format == "html" else coverage_markdown)(catalog)
         return _emit(text, args.out, console)
     if command == "render":
-        from . import render
-
-        changes = None
-        if getattr(args, "changes_since", None):
-            from .diff import changes_since
-
-            changes = changes_since(catalog, args.changes_since)
-        if args.format == "docx":
-            if args.out is None:
-                raise HarnessInputError("--format docx", "needs --out FILE.docx", "name the file to write")
-            render.render_docx(catalog, args.out, changes)
-            console.out(f"wrote {args.out}", highlight=False)
-            return 0
-        if args.format == "pdf":
-            from .pdf import render_pdf
-
-            if args.out is None:
-                raise HarnessInputError("--format pdf", "needs --out FILE.pdf", "name the file to write")
-            render_pdf(catalog, args.out, changes)
-            console.out(f"wrote {args.out}", highlight=False)
-            return 0
-        text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes)
-        return _emit(text, args.out, console)
+        return _render(args, catalog, console)
     from .oscal import export_catalog
     from .oscal_assessment import export_plans
 
@@ -71,6 +49,44 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     for path in export_catalog(catalog, args.out) + plans:
         console.out(f"wrote {path}", highlight=False)
     return 0
+
+
+def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
+    from . import render
+
+    changes = rates = None
+    if getattr(args, "changes_since", None):
+        from .diff import changes_since
+
+        changes = changes_since(catalog, args.changes_since)
+    if getattr(args, "history", None):
+        rates = _failure_rates(args.history)
+    lang = getattr(args, "lang", "zh")
+    if args.format in ("docx", "pdf"):
+        if args.out is None:
+            raise HarnessInputError(f"--format {args.format}", f"needs --out FILE.{args.format}",
+                                    "name the file to write")
+        if args.format == "docx":
+            render.render_docx(catalog, args.out, changes, lang, rates)
+        else:
+            from .pdf import render_pdf
+
+            render_pdf(catalog, args.out, changes, lang, rates)
+        console.out(f"wrote {args.out}", highlight=False)
+        return 0
+    text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes, lang, rates)
+    return _emit(text, args.out, console)
+
+
+def _failure_rates(location: str) -> list[dict[str, Any]]:
+    """Per requirement, how many participants of a programme failed it (annex C)."""
+    from ..programme.history import History, is_url
+
+    if not is_url(location) and not Path(location).is_file():
+        raise HarnessInputError(f"--history {location}", "no such programme history",
+                                "give the programme's history database (its SQLite file or URL)")
+    with History(location) as history:
+        return history.failure_rates()
 
 
 def run_report_command(args: argparse.Namespace, console: Console) -> int:

@@ -35,37 +35,55 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_css() -> str:
-    title = TITLE[0].replace('"', "'")
+def print_css(lang: str = "zh") -> str:
+    title = (TITLE[0] if lang == "zh" else TITLE[1]).replace('"', "'")
     return ("<style>@page{size:A4;margin:25mm 20mm 20mm 25mm;"
             f'@top-center{{content:"{title}";font-size:9pt;color:#444}}'
             '@bottom-center{content:counter(page) " / " counter(pages);font-size:9pt}}'
-            "body{margin:0;max-width:none;font-size:10.5pt}h2{break-before:page}nav h2{break-before:auto}"
-            "tr,h3,h4{break-inside:avoid}h3,h4{break-after:avoid}</style>")
+            "@page:first{@top-center{content:none}@bottom-center{content:none}}"
+            "body{margin:0;max-width:none;font-size:10.5pt}.page{break-before:page}"
+            "h1{font-size:13pt}h2,h3{font-size:11pt}td,th{font-size:9.5pt}"
+            "tr,h2,h3{break-inside:avoid}h1,h2,h3{break-after:avoid}</style>")
 
 
-def render_pdf(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None) -> None:
+def render_pdf(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None, lang: str = "zh",
+               rates: list[dict[str, Any]] | None = None) -> None:
+    """Printed twice: the first print says on which page each 目次 entry starts, the second
+    carries those page numbers (the 目次 keeps its length, so the pages do not move)."""
     from .._io.outputs import atomic_write
-    from .render import render_html
+    from .render import blocks, heading_pages
 
     executable = find_chromium()
     if executable is None:
         raise HarnessInputError("--format pdf", "needs Chromium to print the specification, found none on PATH",
                                 "apt-get install chromium fonts-noto-cjk, or set CHROMIUM=/path/to/chromium")
-    page = render_html(catalog, changes).replace("</head>", print_css() + "</head>", 1)
+    toc = next((b.rows for b in blocks(catalog, changes, lang, rates) if b.kind == "toc"), ())
     with tempfile.TemporaryDirectory(prefix="conformance-pdf-") as tmp:
-        source, printed = Path(tmp) / "specification.html", Path(tmp) / "specification.pdf"
-        source.write_text(page, encoding="utf-8")
-        command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--no-default-browser-check", "--no-pdf-header-footer", f"--user-data-dir={Path(tmp) / 'profile'}",
-                   f"--print-to-pdf={printed}", source.as_uri()]
-        try:
-            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           timeout=TIMEOUT_S, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OutputFailed(str(out), f"Chromium ({executable}) did not print the PDF: {exc}") from None
-        data = printed.read_bytes() if printed.is_file() else b""
-        if not data.startswith(b"%PDF-"):
-            raise OutputFailed(str(out), f"Chromium ({executable}) wrote no PDF", "run it by hand to see why")
+        draft = _print(executable, catalog, changes, lang, rates, None, Path(tmp) / "draft", out)
+        (Path(tmp) / "draft.pdf").write_bytes(draft)
+        pages = heading_pages(Path(tmp) / "draft.pdf", [(text, anchor) for _, text, anchor in toc])
+        data = _print(executable, catalog, changes, lang, rates, pages, Path(tmp) / "final", out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
+
+
+def _print(executable: str, catalog: Catalog, changes: dict[str, Any] | None, lang: str,
+           rates: list[dict[str, Any]] | None, pages: dict[str, int] | None, folder: Path, out: Path) -> bytes:
+    from .render import render_html
+
+    folder.mkdir()
+    page = render_html(catalog, changes, lang, rates, pages).replace("</head>", print_css(lang) + "</head>", 1)
+    source, printed = folder / "specification.html", folder / "specification.pdf"
+    source.write_text(page, encoding="utf-8")
+    command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--no-default-browser-check", "--no-pdf-header-footer", f"--user-data-dir={folder / 'profile'}",
+               f"--print-to-pdf={printed}", source.as_uri()]
+    try:
+        subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       timeout=TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OutputFailed(str(out), f"Chromium ({executable}) did not print the PDF: {exc}") from None
+    data = printed.read_bytes() if printed.is_file() else b""
+    if not data.startswith(b"%PDF-"):
+        raise OutputFailed(str(out), f"Chromium ({executable}) wrote no PDF", "run it by hand to see why")
+    return data

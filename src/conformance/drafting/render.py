@@ -1,148 +1,413 @@
 """``conformance catalog render``: the catalog as a conformance test specification.
 
-The blocks come from :mod:`.spec` (the GB/T 1.1-2020 layout, Chinese first with English);
-this module writes them as Markdown, HTML (an anchor on every clause, test case, profile and
-reference; ``lang`` per language; links from the traceability annex to the test cases) and
-DOCX (python-docx, the ``drafting`` extra: A4, header, footer with the page number, a table
-of contents field, zh-CN as the document language, the project as author).
+The blocks come from :mod:`.spec` (the GB/T 1.1-2020 layout, one language per document: the
+Chinese normative text or its English translation); this module writes them as Markdown, HTML
+(an anchor on every clause, test case, profile and reference; the cover and the 目次 whose page
+numbers :mod:`.pdf` fills in) and DOCX (python-docx, the ``drafting`` extra: A4, a cover, a
+populated table of contents, header, footer with the page number, tables with fixed column
+widths, code values in a monospaced font instead of Markdown backticks).
+
+The DOCX's table of contents is a TOC field whose result is written at render time: its
+entries with the page numbers LibreOffice lays the document out at (``soffice --convert-to
+pdf``, when installed), or without numbers when it is not (the field is marked dirty, so Word
+computes them when it opens the file).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
-from ..messages import CJK
 from .spec import AUTHOR, TITLE, Block, specification
 
-_CJK = re.compile(f"[{CJK}]")
-_REQ = re.compile(r"\b([A-Z]{2}-[A-Z0-9]+-\d{3})\b")
+_REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
+_SPLIT_CODE = re.compile(r"(`[^`]*`)")
+#: where a long code value may break at a line end (after _ . / and a list's comma), never inside a word
+_BREAKS = re.compile(r"([_./,:])(?=\w)")
+_URL = re.compile(r"https?://\S+")
+_AFTER_CJK_PUNCT = re.compile(r"([、，；：])(?=[`A-Za-z])")
+#: the break opportunity LibreOffice and Word honour and nobody sees
+ZWSP = "\u200b"
+#: LibreOffice's names on Debian and elsewhere
+SOFFICE = ("soffice", "libreoffice")
+#: how long LibreOffice may take to lay the document out (a few hundred pages: under a minute)
+SOFFICE_TIMEOUT_S = 600
 
 
-def blocks(catalog: Catalog, changes: dict[str, Any] | None = None) -> list[Block]:
-    return specification(catalog, changes)
+def blocks(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
+           rates: list[dict[str, Any]] | None = None) -> list[Block]:
+    return specification(catalog, changes, lang, rates)
 
 
-def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None) -> str:
+def plain(text: str) -> str:
+    """Text without the code marks (what a reader sees)."""
+    return text.replace("`", "")
+
+
+def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
+                    rates: list[dict[str, Any]] | None = None) -> str:
     lines: list[str] = []
-    for block in blocks(catalog, changes):
-        if block.kind == "heading":
+    for block in blocks(catalog, changes, lang, rates):
+        if block.kind == "cover":
+            lines += [f"**{value}**" if key == "title" else value for key, value in block.rows if value] + [""]
+        elif block.kind == "toc":
+            lines += [f"## {block.text}", ""] + [f"- [{text}](#{anchor})" for _, text, anchor in block.rows] + [""]
+        elif block.kind == "heading":
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif block.kind == "para":
-            lines += [block.text, ""]
-        else:
-            head, *rest = block.rows if block.header else (("项目 / item", "内容 / content"), *block.rows)
+            lines += [block.text.replace("\n", "  \n"), ""]
+        elif block.rows:
+            head, *rest = block.rows if block.header else (("",) * len(block.rows[0]), *block.rows)
             lines += ["| " + " | ".join(_cell(c) for c in head) + " |", "|" + "---|" * len(head)]
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rest] + [""]
     return "\n".join(lines)
 
 
-def render_html(catalog: Catalog, changes: dict[str, Any] | None = None) -> str:
+def render_html(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
+                rates: list[dict[str, Any]] | None = None, pages: dict[str, int] | None = None) -> str:
+    """The HTML document; ``pages`` (anchor -> page number) fills the 目次's page column."""
     e = html.escape
-    items = blocks(catalog, changes)
-    toc = [f'<li><a href="#{b.anchor}">{_bilingual(b.text)}</a></li>' for b in items
-           if b.kind == "heading" and b.level == 1 and b.anchor]
+    tag = "zh-CN" if lang == "zh" else "en"
     parts: list[str] = []
-    for block in items:
+    for block in blocks(catalog, changes, lang, rates):
         anchor = f' id="{e(block.anchor)}"' if block.anchor else ""
-        if block.kind == "heading":
-            parts.append(f"<h{block.level + 1}{anchor}>{_bilingual(block.text)}</h{block.level + 1}>")
-            if block.level == 0:
-                parts.append('<nav><h2 lang="zh-CN">目次 <span lang="en">Contents</span></h2><ul>'
-                             + "".join(toc) + "</ul></nav>")
+        page = ' class="page"' if block.page else ""
+        if block.kind == "cover":
+            parts.append(f'<section class="cover"{anchor}>' + "".join(
+                f'<p class="{key}">{e(value)}</p>' for key, value in block.rows if value) + "</section>")
+        elif block.kind == "toc":
+            entries = "".join(f'<li><a href="#{e(a)}">{_inline(text)}</a><span class="toc-page" data-for="{e(a)}">'
+                              f'{(pages or {}).get(a, "")}</span></li>' for _, text, a in block.rows)
+            parts.append(f'<nav class="page toc"><h1>{e(block.text)}</h1><ul>{entries}</ul></nav>')
+        elif block.kind == "heading":
+            level = min(block.level + 1, 6)
+            parts.append(f"<h{level}{anchor}{page}>{_inline(block.text)}</h{level}>")
         elif block.kind == "para":
-            parts.append(f'<p{anchor} lang="{block.lang or _lang(block.text)}">{_linked(block.text)}</p>')
-        else:
+            parts.append(f"<div{anchor}{page}>" + _lines(block.text) + "</div>")
+        elif block.rows:
             head, *rest = block.rows if block.header else ((), *block.rows)
-            parts.append(f"<table{anchor}>" + ("<tr>" + "".join(f"<th>{_bilingual(c)}</th>" for c in head) + "</tr>"
-                                               if head else "")
+            cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
+            parts.append(f"<table{anchor}>" + (f"<colgroup>{cols}</colgroup>" if cols else "")
+                         + ("<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr>" if head else "")
                          + "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in row) + "</tr>" for row in rest)
                          + "</table>")
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"author\" content=\"{e(AUTHOR)}\"><title>{e(TITLE[0])} / {e(TITLE[1])}</title>"
-            "<style>body{font-family:sans-serif;margin:2em;max-width:64em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top}td p{margin:.1em 0}</style>"
-            "</head><body>\n"
-            + "\n".join(parts) + "\n</body></html>\n")
+    title = TITLE[0] if lang == "zh" else TITLE[1]
+    return (f"<!DOCTYPE html>\n<html lang=\"{tag}\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"author\" content=\"{e(AUTHOR)}\"><title>{e(title)}</title>"
+            "<style>body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;margin:2em;max-width:64em}"
+            "table{border-collapse:collapse;table-layout:fixed;width:100%}"
+            "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;overflow-wrap:break-word}"
+            "td p,div p{margin:.1em 0}code{font-family:'Noto Sans Mono','DejaVu Sans Mono',monospace;font-size:.9em}"
+            ".cover{text-align:center}.cover .ics,.cover .ccs{text-align:left;margin:0}"
+            ".cover .kind{font-size:1.6em;margin-top:3em}.cover .number{text-align:right}"
+            ".cover .title{font-size:1.8em;font-weight:bold;margin-top:5em}.cover .subtitle{font-size:1.1em}"
+            ".cover .status{margin-top:2em}.cover .issued,.cover .effective{display:inline-block;margin:8em 3em 0}"
+            ".cover .issuer{font-size:1.3em;margin-top:2em}"
+            ".toc ul{list-style:none;padding:0}.toc li{display:flex}.toc li a{flex:1;color:inherit;"
+            "text-decoration:none}.toc-page{min-width:3em;text-align:right}</style>"
+            "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
-def _lang(text: str) -> str:
-    return "zh-CN" if _CJK.search(text) else "en"
-
-
-def _bilingual(text: str) -> str:
-    """'中文 / English' as two spans, each with its language."""
-    if " / " not in text:
-        return f'<span lang="{_lang(text)}">{html.escape(text)}</span>'
-    first, _, second = text.partition(" / ")
-    return (f'<span lang="{_lang(first)}">{html.escape(first)}</span> / '
-            f'<span lang="{_lang(second)}">{html.escape(second)}</span>')
-
-
-def _linked(text: str) -> str:
-    """Escaped text whose requirement IDs link to their test cases."""
-    return _REQ.sub(r'<a href="#req-\1">\1</a>', html.escape(text))
+def _inline(text: str) -> str:
+    """Escaped text with code marks as <code> and requirement IDs linking to their test cases."""
+    out = []
+    for part in _SPLIT_CODE.split(text):
+        if part.startswith("`") and part.endswith("`") and len(part) >= 2:
+            code = _BREAKS.sub(r"\1<wbr>", html.escape(part[1:-1]))
+            out.append(f"<code>{code}</code>")
+        else:
+            out.append(_REQ.sub(r'<a href="#req-\1">\1</a>', html.escape(part)))
+    return "".join(out)
 
 
 def _lines(cell: str) -> str:
-    return "".join(f'<p lang="{_lang(line)}">{_linked(line)}</p>' for line in cell.split("\n") if line)
+    return "".join(f"<p>{_inline(line)}</p>" for line in cell.split("\n") if line)
 
 
-def render_docx(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None) -> None:
+def find_soffice() -> str | None:
+    for name in SOFFICE:
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+def render_docx(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None, lang: str = "zh",
+                rates: list[dict[str, Any]] | None = None) -> None:
+    """The DOCX; its 目次 carries LibreOffice's page numbers when LibreOffice is installed."""
     try:
-        import docx
+        import docx  # noqa: F401
     except ImportError:
         raise HarnessInputError("--format docx", "needs python-docx",
                                 "pip install 'metaverse-conformance[drafting]'") from None
-    from docx.shared import Mm
+    from .._io.outputs import atomic_write
 
+    items = blocks(catalog, changes, lang, rates)
+    data = _docx_bytes(items, lang, None)
+    soffice = find_soffice()
+    if soffice is not None:
+        with tempfile.TemporaryDirectory(prefix="conformance-docx-") as tmp:
+            first = Path(tmp) / "specification.docx"
+            first.write_bytes(data)
+            printed = docx_to_pdf(soffice, first, Path(tmp))
+            if printed is not None:
+                pages = heading_pages(printed, [(text, anchor) for _, text, anchor in _toc(items)])
+                data = _docx_bytes(items, lang, pages)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, data)
+
+
+def docx_to_pdf(soffice: str, source: Path, folder: Path) -> Path | None:
+    """LibreOffice's PDF of a DOCX (None when it fails: the DOCX is written without page numbers)."""
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'lo').as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(folder), str(source)]
+    try:
+        subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=SOFFICE_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    printed = folder / (source.stem + ".pdf")
+    return printed if printed.is_file() else None
+
+
+def _toc(items: list[Block]) -> tuple[tuple[str, ...], ...]:
+    return next((b.rows for b in items if b.kind == "toc"), ())
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", plain(text))
+
+
+def heading_pages(pdf: Path, headings: list[tuple[str, str]]) -> dict[str, int]:
+    """anchor -> the page a heading is on: each heading's text looked up in the PDF's text
+    layer in order, from the page the previous one was found on (the 目次 itself is skipped:
+    the first page after it that holds the text)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # without the drafting extra: a 目次 without page numbers
+        return {}
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = [_squeeze(document[i].get_textpage().get_text_range()) for i in range(len(document))]
+    finally:
+        document.close()
+    toc_end = 0
+    if headings:  # the 目次 lists every heading: it ends on the page that lists the last one
+        last = _squeeze(headings[-1][0])[:12]
+        toc_end = next((i for i, t in enumerate(texts) if last in t), 0)
+    found: dict[str, int] = {}
+    start = toc_end + 1
+    for text, anchor in headings:
+        key = _squeeze(text)[:16]
+        for index in range(start, len(texts)):
+            if key in texts[index]:
+                found[anchor] = index + 1
+                start = index
+                break
+    return found
+
+
+def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> bytes:
+    import io
+
+    import docx
+    from docx.enum.section import WD_SECTION
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Mm, Pt
+
+    tag = "zh-CN" if lang == "zh" else "en-US"
     document = docx.Document()
-    _language(document, "zh-CN")
+    _language(document, tag)
+    _fonts(document)
     properties = document.core_properties
     properties.author = properties.last_modified_by = AUTHOR
-    properties.title, properties.language = f"{TITLE[0]} / {TITLE[1]}", "zh-CN"
+    properties.title = TITLE[0] if lang == "zh" else TITLE[1]
+    properties.language = tag
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(25)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
-    section.header.paragraphs[0].text = TITLE[0]
-    footer = section.footer.paragraphs[0]
-    footer.text = ""
-    _field(footer, "PAGE")
-    for block in blocks(catalog, changes):
-        if block.kind == "heading":
-            document.add_heading(block.text, level=block.level)
-            if block.level == 0:
-                document.add_paragraph("目次 / Contents")
-                _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    body = document.sections[0]
+    for block in items:
+        if block.kind == "cover":
+            _cover(document, dict(block.rows), WD_ALIGN_PARAGRAPH, Pt)
+            body = document.add_section(WD_SECTION.NEW_PAGE)
+            body.header.is_linked_to_previous = body.footer.is_linked_to_previous = False
+            body.header.paragraphs[0].text = TITLE[0] if lang == "zh" else TITLE[1]
+            footer = body.footer.paragraphs[0]
+            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _field(footer, "PAGE", "1")
+            section.different_first_page_header_footer = True
+        elif block.kind == "toc":
+            title = document.add_paragraph(block.text)
+            title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            title.runs[0].bold = True
+            title.runs[0].font.size = Pt(16)
+            _toc_field(document, block.rows, pages, WD_TAB_ALIGNMENT, WD_TAB_LEADER, Mm)
+        elif block.kind == "heading":
+            paragraph = document.add_heading("", level=max(1, min(block.level, 9)))
+            _runs(paragraph, block.text, Pt, breaks=False)
+            paragraph.paragraph_format.page_break_before = block.page
+            if block.anchor:
+                _bookmark(paragraph, block.anchor)
         elif block.kind == "para":
-            document.add_paragraph(block.text)
-        else:
+            first = True
+            for line in block.text.split("\n"):
+                paragraph = document.add_paragraph()
+                _runs(paragraph, line, Pt)
+                if first and block.page:
+                    paragraph.paragraph_format.page_break_before = True
+                first = False
+        elif block.rows:
             table = document.add_table(rows=0, cols=len(block.rows[0]))
             table.style = "Table Grid"
-            for row in block.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = text
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            table.autofit = False
+            widths = block.widths or tuple(165 // len(block.rows[0]) for _ in block.rows[0])
+            for index, row in enumerate(block.rows):
+                cells = table.add_row().cells
+                for cell, text, width in zip(cells, row, widths, strict=True):
+                    cell.width = Mm(width)
+                    lines = text.split("\n")
+                    _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0)
+                    for line in lines[1:]:
+                        _runs(cell.add_paragraph(), line, Pt, size=9)
+            _fixed_layout(table, widths, Mm)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
-def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (PAGE, TOC) that Word computes when the document is opened."""
+def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
+    """The GB cover: ICS/CCS top left, the kind of standard, the number top right, the title
+    in the middle, status and date, the 发布/实施 dates and the issuing body at the foot."""
+    def line(text: str, alignment: Any, size: float, *, bold: bool = False, before: float = 0) -> None:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = alignment
+        paragraph.paragraph_format.space_before = pt(before)
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = pt(size), bold
+
+    line(rows.get("ics", ""), align.LEFT, 10.5)
+    line(rows.get("ccs", ""), align.LEFT, 10.5)
+    line(rows.get("kind", ""), align.CENTER, 22, bold=True, before=48)
+    line(rows.get("number", ""), align.RIGHT, 14, before=12)
+    line(rows.get("title", ""), align.CENTER, 24, bold=True, before=120)
+    if rows.get("subtitle"):
+        line(rows["subtitle"], align.CENTER, 12, before=12)
+    line(rows.get("status", ""), align.CENTER, 14, before=36)
+    line(rows.get("date", ""), align.CENTER, 10.5)
+    line(f"{rows.get('issued', '')}\t\t\t{rows.get('effective', '')}", align.CENTER, 14, before=150)
+    line(rows.get("issuer", ""), align.CENTER, 16, bold=True, before=24)
+
+
+def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold: bool = False,
+          breaks: bool = True) -> None:
+    """The text as runs: code values (between backticks) in a monospaced font, without the marks.
+    With ``breaks`` (all but headings) a long code value or URL may break after ``_ . / ,``
+    rather than inside a word (a test node ID is longer than a line)."""
+    if breaks:  # 、 between two Latin words is no break opportunity in LibreOffice: give it one
+        text = _AFTER_CJK_PUNCT.sub(r"\1" + ZWSP, text)
+    for part in _SPLIT_CODE.split(text):
+        if not part:
+            continue
+        code = part.startswith("`") and part.endswith("`") and len(part) >= 2
+        shown = part[1:-1] if code else part
+        if breaks:
+            shown = _BREAKS.sub(r"\1" + ZWSP, shown) if code else _URL.sub(
+                lambda m: _BREAKS.sub(r"\1" + ZWSP, m.group(0)), shown)
+        run = paragraph.add_run(shown)
+        if code:
+            run.font.name = "DejaVu Sans Mono"
+        if size:
+            run.font.size = pt(size - 0.5 if code else size)
+        if bold:
+            run.bold = True
+
+
+def _fixed_layout(table: Any, widths: tuple[int, ...], mm: Any) -> None:
+    """A fixed table layout with its grid columns set: LibreOffice keeps the widths (an autofit
+    table spreads past A4 and breaks words inside narrow cells)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(sum(mm(w).twips for w in widths))))
+    width.set(qn("w:type"), "dxa")
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(width)
+    grid = table._tbl.tblGrid
+    for column, w in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        column.set(qn("w:w"), str(int(mm(w).twips)))
+
+
+def _bookmark(paragraph: Any, name: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ident = str(abs(hash(name)) % 10**8)
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), "_" + re.sub(r"[^A-Za-z0-9_]", "_", name)[:38])
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), ident)
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _toc_field(document: Any, rows: tuple[tuple[str, ...], ...], pages: dict[str, int] | None,
+               align: Any, leader: Any, mm: Any) -> None:
+    """A TOC field whose result holds the entries (and their page numbers when known): a reader
+    sees the 目次 without updating fields; Word recomputes it (the field is dirty)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(paragraph: Any, kind: str) -> None:
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin" and pages is None:
+            element.set(qn("w:dirty"), "true")
+        run._r.append(element)
+
+    entries = list(rows) or [("1", "", "")]
+    for index, (_, text, anchor) in enumerate(entries):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(mm(165), align.RIGHT, leader.DOTS)
+        if index == 0:
+            char(paragraph, "begin")
+            run = paragraph.add_run()
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = ' TOC \\o "1-1" \\h \\z \\u '
+            run._r.append(instr)
+            char(paragraph, "separate")
+        paragraph.add_run(plain(text) + "\t" + str((pages or {}).get(anchor, "")))
+        if index == len(entries) - 1:
+            char(paragraph, "end")
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A Word field (PAGE) that the reader computes when the document is opened."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, shown), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
-            if kind == "begin":
-                element.set(qn("w:dirty"), "true")
         elif text == instruction:
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
@@ -154,7 +419,8 @@ def _field(paragraph: Any, instruction: str) -> None:
 
 
 def _language(document: Any, lang: str) -> None:
-    """The document's default language (Latin and East Asian) in its styles."""
+    """The document's languages in its styles: Chinese for East Asian text, English for Latin
+    script (so LibreOffice and Word break code values and names only where English breaks)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -164,8 +430,29 @@ def _language(document: Any, lang: str) -> None:
     if element is None:
         element = OxmlElement("w:lang")
         rpr.append(element)
-    element.set(qn("w:val"), lang)
-    element.set(qn("w:eastAsia"), lang)
+    element.set(qn("w:val"), "en-US")  # Latin script: Chinese line breaking would cut Latin words anywhere
+    element.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _fonts(document: Any) -> None:
+    """宋体/Times New Roman as GB documents are set (Noto CJK stands in where they are absent),
+    10.5 pt body text; headings black."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name]
+        style.font.name = "Times New Roman"
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(fonts)
+        fonts.set(qn("w:eastAsia"), "SimSun" if name == "Normal" else "SimHei")
+        if name != "Normal":
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style.font.size = Pt(12 if name == "Heading 1" else 10.5)
+    document.styles["Normal"].font.size = Pt(10.5)
 
 
 def _cell(text: str) -> str:

@@ -1,32 +1,60 @@
-"""The catalog as a conformance test specification in the GB/T 1.1-2020 layout.
+"""The catalog as a conformance test specification in the GB/T 1.1-2020 layout, one language
+at a time: the Chinese normative text (``zh``) and its English translation (``en``), with the
+same numbering.
 
-Chinese first, then English: 前言, 引言, 1 范围, 2 规范性引用文件 (ordered: GB, GB/T, ISO/IEC,
-then the rest by name; dated where an edition is cited), 3 术语和定义, 4 缩略语, 5 测试环境
-(per area), then per area a chapter of test cases (one per requirement: 测试目的, 前置条件,
-测试步骤, 预期结果, 判定准则 with the not-applicable and inconclusive rules its notes give),
-a conformance clause per profile, annex A the ICS and IXIT pro formas per profile (ISO/IEC
-9646-7), annex B the traceability (seed topic -> requirement -> test -> known-bad cases) and
-the 参考文献 with the seeds. :mod:`.render` writes it as Markdown, HTML and DOCX.
+Cover (standard number, ICS and CCS codes, status and date, 发布/实施 lines), 目次, 前言 (the
+drafting-rule and patent statements, 提出/归口, drafting units and drafters as placeholders),
+引言, 1 范围, 2 规范性引用文件 (GB, GB/T, ISO/IEC, then the rest; GB titles in Chinese; laws,
+papers, tools and web pages go to the 参考文献), 3 术语和定义 (the domain's terms), 4 缩略语,
+5 测试环境 (equipment, calibration and ambient conditions per area), a chapter of test cases per
+area (:mod:`.testcases`: one per requirement whose status allows normative use), a
+conformance clause per profile, annex A (normative) the ICS and IXIT pro formas, annex B
+(informative) the harness's mapping (commands, test node IDs, known-bad cases, seed topics),
+annex C (informative) the requirements to review (``catalog diff`` and, given a programme
+history, failure rates), annex D (informative) the test cases of draft and candidate
+requirements, and the 参考文献. What no requirement holds comes from ``suites/specification.yaml``.
+:mod:`.render` writes the blocks as Markdown, HTML and DOCX; :mod:`.pdf` prints the HTML.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .._catalog.catalog import Catalog
-from .._catalog.model import ParameterSpec, Profile, Requirement
-from .._version import __version__
+from .._catalog.catalog import Catalog, load_yaml_kept
+from .._catalog.model import Profile, Requirement
+from .._catalog.schemas import BASE_URI
 from .facts import Facts, gather, ordered
 from .tables import Standard, Tables, load_tables
+from .testcases import LABELS, PARTS, case_for, selecting
 
 TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperability: conformance test specification")
 AUTHOR = "metaverse-conformance project"
+LANGS = ("zh", "en")
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
-#: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature)
+#: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
+#: i informative here (a draft or candidate requirement, annex D)
 ICS_STATUS = {"MUST": "m", "SHOULD": "o", "MAY": "o"}
-TESTING_ZH = {"automated": "自动检测", "manual": "人工评估", "untestable": "不可检测"}
+#: the statuses whose requirements are normative text; the others go to the informative annex D
+NORMATIVE_STATUSES = ("stable",)
+SPEC_DATA = "specification.yaml"
+SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
+DRAFTING_RULE = "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
+PATENT = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
+_DRAFTING_RULE_EN = ("This document is drafted in accordance with the rules given in GB/T 1.1-2020 Directives for "
+                     "standardization - Part 1: Rules for the structure and drafting of standardizing documents.")
+_PATENT_EN = ("Attention is drawn to the possibility that some of the elements of this document may be the subject "
+              "of patent rights. The issuing body of this document shall not be held responsible for identifying "
+              "any or all such patent rights.")
+#: a Latin-script word: letters, digits and the joiners of code values and standard numbers
+WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
+_REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
+_CODE = re.compile(r"`[^`]*`")
+#: units a Chinese text writes in Latin script (not code)
+UNITS = {"Hz", "kHz", "mm", "cm", "ms", "ns", "dB", "lx", "cd/m", "m/s", "deg/s", "rad/s", "px", "fps",
+         "KiB", "MiB", "GiB", "kbit/s"}
 
 
 def area_title(area: str) -> tuple[str, str]:
@@ -46,6 +74,15 @@ def area_scope(area: str) -> tuple[str, str]:
     return scope.get("zh", title_zh), scope.get("en", title_en)
 
 
+def area_environment(area: str) -> tuple[str, str]:
+    """(zh, en) how the harness reaches the product of an area, as the area describes it."""
+    from .._areas import descriptions
+
+    env = descriptions().get(area, {}).get("environment", {})
+    return (env.get("zh", "测试工具按测试配置的目标角色访问被测对象。"),
+            env.get("en", "The harness reaches the product through the profile's target roles."))
+
+
 def listed(items: list[str], lang: str) -> str:
     """``a、b与c`` / ``a, b and c``; where an item holds the conjunction itself, the last one
     is joined by 以及 / ", and"."""
@@ -57,147 +94,307 @@ def listed(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
-def area_environment(area: str) -> tuple[str, str]:
-    """(zh, en) test environment of an area, as the area describes it."""
-    from .._areas import descriptions
-
-    env = descriptions().get(area, {}).get("environment", {})
-    return (env.get("zh", "测试工具按测试配置的目标角色访问被测对象。"),
-            env.get("en", "The harness reaches the product through the profile's target roles."))
-
-
-TERMS = [
-    ("要求", "requirement", "具有稳定标识、级别（应 / 宜 / 可）与双语文本的一条规范性陈述。",
-     "One normative statement with a stable ID, a level (MUST / SHOULD / MAY) and bilingual text."),
-    ("测试配置", "profile", "产品可声明符合的一组要求，连同其参数、可选特性与通过规则。",
-     "A conformance class: a selection of requirements with their parameters, features and pass rule."),
-    ("测试用例", "test case", "检验一项要求的目的、前置条件、步骤、预期结果与判定准则。",
-     "The purpose, initial conditions, procedure, expected result and verdict criteria that test one requirement."),
-    ("已知不合格用例", "known-bad case", "使某项测试必然判定不通过的输入，用以证明该测试能够判定不通过。",
-     "An input that makes a test fail, proving that the test can fail."),
-    ("判定", "verdict", "对一项要求的检测结论：通过、不通过、无法判定、不适用或错误。",
-     "The outcome for one requirement: pass, fail, inconclusive, not applicable or error."),
-]
-ABBREVIATIONS = [("DID", "去中心化标识符", "Decentralized Identifier"), ("VC", "可验证凭证", "Verifiable Credential"),
-                 ("glTF", "GL 传输格式", "GL Transmission Format"), ("VRM", "VRM 虚拟形象格式", "VRM avatar format"),
-                 ("HTTP", "超文本传输协议", "Hypertext Transfer Protocol"), ("JSON", "JavaScript 对象表示法",
-                                                                       "JavaScript Object Notation"),
-                 ("ICS", "实现一致性声明", "Implementation Conformance Statement"),
-                 ("IXIT", "测试用实现附加信息", "Implementation eXtra Information for Testing"),
-                 ("AIGC", "人工智能生成内容", "AI-generated content"), ("XR", "扩展现实", "Extended reality"),
-                 ("OSCAL", "开放安全控制评估语言", "Open Security Controls Assessment Language")]
-_NA = re.compile(r"not.applicable|不适用", re.I)
-_INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
-
-
 @dataclass(frozen=True)
 class Block:
-    kind: str  # heading, para, table
+    kind: str  # cover, toc, heading, para, table
     text: str = ""
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
     #: the HTML id (requirements, test cases, clauses, profiles, topics)
     anchor: str = ""
-    #: the language of a paragraph ("zh-CN", "en"); empty for mixed text
+    #: the language of the text ("zh-CN", "en")
     lang: str = ""
     #: whether a table's first row is its header (a test case's table has none)
     header: bool = True
+    #: starts a new page (前言, 引言, the first clause, each annex, the bibliography)
+    page: bool = False
+    #: part of the normative body (what the no-English and no-tool checks read)
+    normative: bool = False
+    #: relative widths of a table's columns (they add up to the text width of A4)
+    widths: tuple[int, ...] = ()
 
 
-def zh(text: str) -> Block:
-    return Block("para", text, lang="zh-CN")
+@dataclass(frozen=True)
+class SpecData:
+    cover: dict[str, Any]
+    foreword: dict[str, Any]
+    terms: list[dict[str, Any]]
+    abbreviations: list[dict[str, str]]
+    names: list[str]
+    literals: list[str]
+    titles: dict[str, str]
+    bibliography: list[str]
+    environment: dict[str, dict[str, Any]]
+    procedures: dict[str, dict[str, Any]]
+
+    def allowed(self) -> set[str]:
+        """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
+        (a name of several words allows each of them)."""
+        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()}
 
 
-def en(text: str) -> Block:
-    return Block("para", text, lang="en")
+def load_data(catalog: Catalog) -> SpecData:
+    """``suites/specification.yaml`` of every catalog folder (a plug-in catalog may add to it)."""
+    merged: dict[str, Any] = {}
+    for root in catalog.roots.values():
+        path = root / "suites" / SPEC_DATA
+        if not path.is_file():
+            continue
+        document = load_yaml_kept(path) or {}
+        catalog.schemas.require_valid(document, SPEC_SCHEMA, catalog.display(path),
+                                      "see schemas/catalog/specification.json")
+        for key, value in document.items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                merged.setdefault(key, {}).update(value)
+    references = merged.get("references", {})
+    return SpecData(merged.get("cover", {}), merged.get("foreword", {}), merged.get("terms", []),
+                    merged.get("abbreviations", []), [str(n) for n in merged.get("names", [])],
+                    [str(n) for n in merged.get("literals", [])],
+                    dict(references.get("titles", {})), list(references.get("bibliography", [])),
+                    merged.get("environment", {}), merged.get("procedures", {}))
 
 
-def heading(text: str, level: int, anchor: str = "") -> Block:
-    return Block("heading", text, level, anchor=anchor)
+def normative(req: Requirement) -> bool:
+    """Whether a requirement's status allows normative use (no status: a catalog without maturity)."""
+    return req.status is None or req.status in NORMATIVE_STATUSES
 
 
-def specification(catalog: Catalog, changes: dict[str, Any] | None = None) -> list[Block]:
+def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) -> str:
+    """Chinese text with its code values marked as code (backticks): a Latin-script word that
+    is not an abbreviation or name of clause 4, a unit or a requirement ID, and is written as
+    code is written (lower case, joined by ``_ . / : @``, or with a capital inside)."""
+    def mark(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in literals:
+            return f"`{word}`"
+        if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
+            return word
+        if re.search(r"[_./:@+]", word) or re.search(r"[a-z][A-Z]", word) or word.islower():
+            return f"`{word}`"
+        return word
+
+    parts = re.split(r"(`[^`]*`)", text)
+    return "".join(part if part.startswith("`") else WORD.sub(mark, part) for part in parts)
+
+
+def english_words(text: str, allowed: set[str]) -> list[str]:
+    """The words of a Chinese text that are English: Latin-script words of three or more
+    letters that are not code values (marked as code), requirement IDs, abbreviations or names
+    clause 4 lists, or units. The Chinese normative body has none."""
+    found = []
+    for word in WORD.findall(_REQ_ID.sub(" ", _CODE.sub(" ", text))):
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed):
+            found.append(word)
+    return found
+
+
+#: what names a tool in a procedure: a test node ID, a Python file, a command line or its options
+_TOOL = re.compile(r"\S+\.py\b\S*|\S*::test_\S*|\bpytest\b"
+                   r"|\bconformance\s+(?:run|catalog|report|list|programme|certify|init)\b|(?<![\w-])--[a-z][\w-]*")
+
+
+def tool_words(text: str) -> list[str]:
+    """The parts of a text that name a tool (test node IDs, commands, options): a test
+    procedure says what the tester does and observes, and has none."""
+    return _TOOL.findall(text)
+
+
+def _untooled(text: str) -> str:
+    """A description without the remarks in brackets that name the harness's own files (how
+    the project measured a default belongs to annex B, not to a normative pro forma)."""
+    def keep(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        kept = [part for part in re.split(r"[；;]", inner) if not tool_words(part)]
+        if len(kept) == len(re.split(r"[；;]", inner)):
+            return match.group(0)
+        return f"{match.group(0)[0]}{'；'.join(p.strip() for p in kept)}{match.group(0)[-1]}" if kept else ""
+
+    return re.sub(r"（[^（）]*）|\([^()]*\)", keep, text)
+
+
+def _is_number(word: str, allowed: set[str]) -> bool:
+    """A standard's number or a versioned name (``IEEE 1789-2015``, ``RFC``, ``IFC4``, ``SHA-256``):
+    an allowed word followed by digits, or one made of allowed parts."""
+    stem = re.sub(r"[-.:/]?\d[\w.-]*$", "", word)
+    return bool(stem) and (stem in allowed or all(p in allowed or p.isdigit() for p in re.split(r"[-/]", stem) if p))
+
+
+class _Writer:
+    """Blocks of one language, with the helpers each part uses."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog, self.lang = catalog, lang
+        self.data = load_data(catalog)
+        self.allowed = self.data.allowed()
+        self.literals = frozenset(self.data.literals)
+        self.tag = "zh-CN" if lang == "zh" else "en"
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def text(self, value: Any) -> str:
+        """A bilingual mapping's text in this language (a plain string as it is)."""
+        return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
+
+    def fix(self, text: str) -> str:
+        return coded(text, self.allowed, self.literals) if self.lang == "zh" else text
+
+    def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
+        return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
+
+    def heading(self, text: str, level: int, anchor: str = "", *, page: bool = False,
+                normative: bool = True) -> Block:
+        return Block("heading", self.fix(text), level, anchor=anchor, lang=self.tag, page=page, normative=normative)
+
+    def table(self, rows: list[tuple[str, ...]], widths: tuple[int, ...], *, header: bool = True,
+              normative: bool = True, anchor: str = "") -> Block:
+        return Block("table", rows=tuple(tuple(self.fix(c) for c in row) for row in rows), header=header,
+                     lang=self.tag, normative=normative, widths=widths, anchor=anchor)
+
+
+def specification(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
+                  rates: list[dict[str, Any]] | None = None) -> list[Block]:
+    """The specification in ``lang``; ``changes`` (``catalog diff``) and ``rates`` (a programme's
+    per-requirement failure rates) fill annex C."""
+    w = _Writer(catalog, lang)
     tables = load_tables(catalog)
     facts = gather(catalog)
     requirements = ordered(catalog)
     areas = list(dict.fromkeys(r.area for r in requirements))
-    out = [heading(f"{TITLE[0]} / {TITLE[1]}", 0, "title")]
-    out += _front(catalog, tables, areas)
-    out += _references(tables, catalog)
-    out.append(heading("3 术语和定义 / Terms and definitions", 1, "clause-3"))
-    for number, (term_zh, term_en, zh_def, en_def) in enumerate(TERMS, 1):
-        out += [heading(f"3.{number} {term_zh} {term_en}", 2, f"term-{number}"), zh(zh_def), en(en_def)]
-    out.append(heading("4 缩略语 / Abbreviations", 1, "clause-4"))
-    out.append(Block("table", rows=(("缩略语 / abbreviation", "中文 / Chinese", "English"), *ABBREVIATIONS)))
-    out.append(heading("5 测试环境 / Test environment", 1, "clause-5"))
-    for number, area in enumerate(areas, 1):
+    kept = [r for r in requirements if normative(r)]
+    body: list[Block] = []
+    body += _front(w, tables, areas)
+    body += _references(w, tables, catalog)
+    body += _terms(w)
+    body += _abbreviations(w)
+    body += _environment(w, areas)
+    chapter = 6
+    for area in areas:
+        cases = [r for r in kept if r.area == area]
+        if not cases:
+            continue
         area_zh, area_en = area_title(area)
-        env_zh, env_en = area_environment(area)
-        out += [heading(f"5.{number} {area_zh} / {area_en}", 2, f"environment-{area}"), zh(env_zh), en(env_en)]
-    for chapter, area in enumerate(areas, 6):
-        area_zh, area_en = area_title(area)
-        out.append(heading(f"{chapter} {area_zh}测试用例 / {area_en} test cases", 1, f"clause-{chapter}"))
-        for number, req in enumerate((r for r in requirements if r.area == area), 1):
-            out += test_case(catalog, tables, facts, req, f"{chapter}.{number}")
-    chapter = 6 + len(areas)
-    out.append(heading(f"{chapter} 符合性 / Conformance", 1, "conformance"))
+        body.append(w.heading(w.t(f"{chapter} {area_zh}测试用例", f"{chapter} {area_en} test cases"), 1,
+                              f"clause-{chapter}"))
+        for number, req in enumerate(cases, 1):
+            body += _test_case(w, req, f"{chapter}.{number}")
+        chapter += 1
+    body.append(w.heading(w.t(f"{chapter} 符合性", f"{chapter} Conformance"), 1, "conformance"))
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
-        out += conformance_clause(profile, f"{chapter}.{number}")
-    out += _annex_ics(catalog)
-    out += _annex_traceability(catalog, tables, facts)
-    if changes is not None:
-        out += annex_changes(changes)
-    out += _bibliography(catalog, tables)
-    return out
+        body += conformance_clause(w, profile, f"{chapter}.{number}")
+    body += _annex_ics(w, catalog)
+    body += _annex_mapping(w, catalog, tables, facts, areas)
+    body += _annex_review(w, catalog, changes, rates)
+    body += _annex_candidates(w, requirements)
+    body += _bibliography(w, catalog, tables)
+    toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
+    return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True), *body]
 
 
-def _front(catalog: Catalog, tables: Tables, areas: list[str]) -> list[Block]:
+def _cover(w: _Writer) -> Block:
+    cover = w.data.cover
+    status = w.text(cover.get("status", {"zh": "征求意见稿", "en": "Draft for comments"}))
+    rows = (("ics", f"ICS {cover.get('ics', '')}"), ("ccs", f"CCS {cover.get('ccs', '')}"),
+            ("kind", w.t("中华人民共和国国家标准", "National Standard of the People's Republic of China")),
+            ("number", str(cover.get("number", "GB/T XXXXX—XXXX"))),
+            ("title", w.t(TITLE[0], TITLE[1])), ("subtitle", w.t(TITLE[1], "")),
+            ("status", f"（{status}）" if w.lang == "zh" else f"({status})"),
+            ("date", w.t(f"（本稿完成日期：{cover.get('date', '')}）", f"(completed {cover.get('date', '')})")),
+            ("issued", w.t("XXXX - XX - XX 发布", "Issued XXXX-XX-XX")),
+            ("effective", w.t("XXXX - XX - XX 实施", "Implemented XXXX-XX-XX")),
+            ("issuer", w.text(cover.get("issuer", {"zh": "（发布机构）", "en": "(issuing body)"}))))
+    return Block("cover", rows=rows, lang=w.tag, anchor="cover")
+
+
+def _front(w: _Writer, tables: Tables, areas: list[str]) -> list[Block]:
     scopes = [area_scope(area) for area in areas]
-    scope_zh, scope_en = listed([zh for zh, _ in scopes], "zh"), listed([en for _, en in scopes], "en")
+    scope = listed([s[0] if w.lang == "zh" else s[1] for s in scopes], w.lang)
+    foreword = w.data.foreword
     counts: dict[str, int] = {}
     for topic in tables.topics.values():
         counts[topic.status] = counts.get(topic.status, 0) + 1
-    return [
-        heading("前言 / Foreword", 1, "foreword"),
-        zh("本文件按照 GB/T 1.1-2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
-           f"本文件由要求目录（版本 {__version__}）生成；起草单位：{AUTHOR}。"),
-        en("This document is drafted in accordance with the rules given in GB/T 1.1-2020. It is generated from the "
-           f"requirements catalog (version {__version__}) and drafted by the {AUTHOR}."),
-        heading("引言 / Introduction", 1, "introduction"),
-        zh(f"本文件回应参考文献[1]至[5]所列政策文件提出的标准化需求。其中可检测的主题共 {len(tables.topics)} 个："
-           f"已覆盖 {counts.get('covered', 0)} 个，部分覆盖 {counts.get('partial', 0)} 个，尚未覆盖 "
-           f"{counts.get('absent', 0)} 个，不在本文件范围内 {counts.get('out of scope', 0)} 个（见附录 B）。"),
-        en(f"This document answers the standardization needs of the policy documents [1] to [5]. They name "
-           f"{len(tables.topics)} testable topics: {counts.get('covered', 0)} covered, {counts.get('partial', 0)} "
-           f"partly covered, {counts.get('absent', 0)} not yet covered and {counts.get('out of scope', 0)} out of "
-           "scope (annex B)."),
-        heading("1 范围 / Scope", 1, "clause-1"),
-        zh(f"本文件规定{scope_zh}的一致性测试用例、测试环境与判定准则，"
-           "以及各测试配置的符合性要求与 ICS/IXIT 表格。本文件适用于元宇宙平台、终端与内容产品的一致性测试。"),
-        en(f"This document specifies conformance test cases, test environments and verdict criteria for {scope_en}, "
-           "with the conformance requirements and ICS/IXIT pro formas of each profile. It applies to conformance "
-           "testing of metaverse platforms, terminals and content."),
-    ]
+    out = [w.heading(w.t("前言", "Foreword"), 1, "foreword", page=True),
+           w.para(w.t(DRAFTING_RULE, _DRAFTING_RULE_EN)), w.para(w.t(PATENT, _PATENT_EN))]
+    out += [w.para(w.text(foreword[key])) for key in ("proposed_by", "administered_by", "drafting_units", "drafters")
+            if key in foreword]
+    out += [w.heading(w.t("引言", "Introduction"), 1, "introduction", page=True),
+            w.para(w.t("参考文献[1]至[5]所列政策文件提出了元宇宙标准化的需求。"
+                       "本文件将其中可检测的要求写成一致性测试用例，"
+                       "使不同的测试机构对同一被测对象得到相同的判定。"
+                       f"政策文件中可检测的主题共 {len(tables.topics)} 个："
+                       f"已覆盖 {counts.get('covered', 0)} 个，部分覆盖 {counts.get('partial', 0)} 个，尚未覆盖 "
+                       f"{counts.get('absent', 0)} 个，"
+                       f"不在本文件范围内 {counts.get('out of scope', 0)} 个（见附录 B）。",
+                       f"The policy documents [1] to [5] state needs for metaverse standardization. This document "
+                       "writes their testable requirements as conformance test cases, so that different test "
+                       "laboratories reach the same verdict on the same product. The documents name "
+                       f"{len(tables.topics)} testable topics: {counts.get('covered', 0)} covered, "
+                       f"{counts.get('partial', 0)} partly covered, {counts.get('absent', 0)} not yet covered and "
+                       f"{counts.get('out of scope', 0)} out of scope (annex B).")),
+            w.para(w.t("本文件的测试用例独立于任何测试工具：测试步骤说明测试人员做什么、"
+                       "观察什么。附录 B 给出一种自动化实现"
+                       "（开源一致性测试工具）与测试用例的对应关系。",
+                       "The test cases are independent of any tool: a procedure says what the tester does and "
+                       "observes. Annex B maps them to one automated implementation (an open-source conformance "
+                       "test harness).")),
+            w.heading(w.t("1 范围", "1 Scope"), 1, "clause-1", page=True),
+            w.para(w.t(f"本文件规定了{scope}的一致性测试环境、测试用例与判定准则，"
+                       "以及各测试配置的符合性要求与实现一致性声明"
+                       "（ICS）、测试用实现附加信息（IXIT）表格。",
+                       f"This document specifies the conformance test environment, test cases and verdict criteria "
+                       f"for {scope}, with the conformance requirements and the implementation conformance statement "
+                       "(ICS) and implementation extra information for testing (IXIT) pro formas of each profile.")),
+            w.para(w.t("本文件适用于元宇宙平台、终端、内容与数据产品的一致性测试，也可供其研发与验收参考。",
+                       "This document applies to conformance testing of metaverse platforms, terminals, content and "
+                       "data products, and can serve their development and acceptance."))]
+    return out
 
 
 def _order(standard: Standard) -> tuple[int, str]:
     name = standard.name
-    rank = 0 if re.match(r"GB \d", name) else 1 if name.startswith("GB/T") else 2 if name.startswith("ISO") else 3
+    rank = (0 if re.match(r"GB \d", name) else 1 if name.startswith("GB/T") else 2 if name.startswith("ISO")
+            else 3 if name.startswith("IEC") else 4)
     number = re.match(r"RFC (\d+)", name)
     return rank, f"RFC {int(number.group(1)):06d}" if number else name
 
 
-def _references(tables: Tables, catalog: Catalog) -> list[Block]:
-    cited = {s.name for r in catalog.requirements.values() for s in r.source.standards}
-    out = [heading("2 规范性引用文件 / Normative references", 1, "clause-2"),
-           zh("下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本"
-              "适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。"),
-           en("The following documents are referred to in the text in such a way that some or all of their content "
-              "constitutes requirements of this document. For dated references, only the edition cited applies. For "
-              "undated references, the latest edition of the referenced document (including any amendments) applies.")]
-    normative = sorted((s for s in tables.standards.values() if s.name in cited and s.normative), key=_order)
-    out += [Block("para", f"{s.name}{f' ({s.date})' if s.date else ''}, {s.url}", anchor=_ref_anchor(s))
-            for s in normative]
+def _in_bibliography(standard: Standard, data: SpecData) -> bool:
+    """Laws, regulations, papers, tools and web pages: cited for information, never normative."""
+    return not standard.normative or standard.name in data.bibliography
+
+
+def _ref_text(w: _Writer, standard: Standard) -> str:
+    """A reference as GB/T 1.1 writes it: number (em dash before the year) and title; a GB
+    standard by its Chinese title; the date of an edition where one is cited."""
+    title = w.data.titles.get(standard.name) if w.lang == "zh" else None
+    if title:
+        return title
+    name = standard.name
+    if re.match(r"GB(/T)? \d", name) and w.lang == "zh":
+        name = re.sub(r"^(GB(?:/T)? [\d.]+)-(\d{4})", r"\1—\2", name)
+    return f"{name}{f' ({standard.date})' if standard.date and standard.date not in name else ''}"
+
+
+def _cited(catalog: Catalog, kept_only: bool) -> set[str]:
+    return {s.name for r in catalog.requirements.values() if not kept_only or normative(r) for s in r.source.standards}
+
+
+def _references(w: _Writer, tables: Tables, catalog: Catalog) -> list[Block]:
+    cited = _cited(catalog, kept_only=True)
+    out = [w.heading(w.t("2 规范性引用文件", "2 Normative references"), 1, "clause-2"),
+           w.para(w.t("下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。"
+                      "其中，注日期的引用文件，仅该日期对应的"
+                      "版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。",
+                      "The following documents are referred to in the text in such a way that some or all of their "
+                      "content constitutes requirements of this document. For dated references, only the edition "
+                      "cited applies. For undated references, the latest edition of the referenced document "
+                      "(including any amendments) applies."))]
+    refs = sorted((s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
+                  key=_order)
+    out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
     return out
 
 
@@ -205,159 +402,243 @@ def _ref_anchor(standard: Standard) -> str:
     return "ref-" + re.sub(r"[^a-z0-9]+", "-", standard.name.lower()).strip("-")[:60]
 
 
-def criteria(req: Requirement) -> tuple[list[str], list[str]]:
-    """(zh, en) sentences of the verdict criteria: pass and fail, then the not-applicable and
-    inconclusive rules the notes give (or the harness's general rule)."""
-    level = req.level.value
-    decides = "“应”级要求不通过即不符合。" if level == "MUST" else "“宜”级要求不通过时仅报告，不影响符合性。"
-    zh_lines = [f"通过：每个被检对象均满足 {req.id} 的陈述。",
-                f"不通过：任一被检对象不满足该陈述（证据指明对象与位置）；{decides}"]
-    en_lines = [f"pass: every item checked meets the statement of {req.id}.",
-                "fail: an item does not (the evidence names it and where); "
-                + ("a SHOULD failure is reported and does not decide conformance." if level != "MUST"
-                   else "a MUST failure makes the product not conformant.")]
-    notes_zh = re.split(r"(?<=[。；])", req.notes.zh) if req.notes else []
-    notes_en = re.split(r"(?<=[.;])\s+", req.notes.en) if req.notes else []
-    for pattern, zh_default, en_default, zh_label, en_label in (
-            (_NA, "被测对象不含该要求所检内容时判定为不适用（not_applicable）并说明原因。",
-             "when the product holds nothing the requirement checks, it is not applicable (not_applicable), "
-             "with the reason.",
-             "不适用", "not applicable"),
-            (_INCONCLUSIVE, "所需输入缺失或无法读取时判定为无法判定（inconclusive）并说明原因。",
-             "when an input it needs is missing or unreadable, it is inconclusive, with the reason.",
-             "无法判定", "inconclusive")):
-        found_zh = [s.strip() for s in notes_zh if pattern.search(s) and s.strip()]
-        found_en = [s.strip() for s in notes_en if pattern.search(s) and s.strip()]
-        zh_lines.append(f"{zh_label}：" + ("".join(found_zh) if found_zh else zh_default))
-        en_lines.append(f"{en_label}: " + (" ".join(found_en) if found_en else en_default))
-    return zh_lines, en_lines
+def _terms(w: _Writer) -> list[Block]:
+    out = [w.heading(w.t("3 术语和定义", "3 Terms and definitions"), 1, "clause-3"),
+           w.para(w.t("下列术语和定义适用于本文件。", "For the purposes of this document, the following terms and "
+                                                 "definitions apply."))]
+    for number, term in enumerate(w.data.terms, 1):
+        name = f"{term['zh']}  {term['en']}" if w.lang == "zh" else term["en"]
+        out += [Block("heading", f"3.{number}", 2, anchor=f"term-{number}", lang=w.tag, normative=True),
+                Block("para", name, lang=w.tag, normative=False),
+                w.para(w.text(term["definition"]))]
+        if "source" in term:
+            out.append(w.para(f"[{w.text(term['source'])}]"))
+    return out
 
 
-def test_case(catalog: Catalog, tables: Tables, facts: Facts, req: Requirement, number: str) -> list[Block]:
-    level = req.level.value
-    tests = facts.tests.get(req.id, [])
-    profiles = [p for p in sorted(catalog.profiles.values(), key=lambda p: p.id) if req.id in p.all_requirements()]
-    pre_zh = [f"测试配置 {p.id}（{p.title.zh}）" + (f"，特性 {p.feature_of(req.id)}" if p.feature_of(req.id) else "")
-              for p in profiles] or ["未被任何测试配置选用"]
-    pre_en = [f"profile {p.id} ({p.title.en})" + (f", feature {p.feature_of(req.id)}" if p.feature_of(req.id) else "")
-              for p in profiles] or ["selected by no profile"]
-    params = [f"{p.id}: {name} = {_value(spec.default)}{_bounds(spec)}"
-              for p in profiles for name, spec in p.parameters.items() if name in req.parameters]
-    first = profiles[0].id if profiles else "PROFILE"
-    run_zh = "、".join(tests) if tests else f"（{TESTING_ZH[req.testing.value]}）"
-    run_en = ", ".join(tests) if tests else f"({req.testing.value})"
-    steps_zh = [f"1. 按附录 A 的 IXIT 提供测试配置的目标；2. 执行 conformance run --profile {first} "
-                f"--requirement {req.id}；3. 依次运行测试：{run_zh}。"]
-    steps_en = [f"1. Provide the profile's targets (annex A, IXIT); 2. run conformance run --profile {first} "
-                f"--requirement {req.id}; 3. the tests run: {run_en}."]
-    bad = facts.known_bad.get(req.id, 0)
-    crit_zh, crit_en = criteria(req)
-    rows: list[tuple[str, ...]] = [
-        ("测试目的 / Test purpose", f"验证被测对象满足 {req.id}：【{LEVEL_ZH[level]}】{req.statement.zh}\n"
-                                  f"To verify that the product meets {req.id}: [{level}] {req.statement.en}"),
-        ("前置条件 / Initial conditions", "；".join(pre_zh) + ("；参数：" + "；".join(params) if params else "")
-         + "\n" + "; ".join(pre_en) + ("; parameters: " + "; ".join(params) if params else "")),
-        ("测试步骤 / Test procedure", steps_zh[0] + "\n" + steps_en[0]),
-        ("预期结果 / Expected result", f"被检对象均满足陈述，测试判定为通过；已知不合格用例（{bad} 个）"
-                                     f"均判定为不通过。\nEvery item meets the statement and the test passes; "
-                                     f"each of its {bad} known-bad case(s) fails."),
-        ("判定准则 / Verdict criteria", "\n".join(crit_zh) + "\n" + "\n".join(crit_en)),
-    ]
-    if req.rules:
-        cases = facts.case_rules.get(req.id, [])
-        rows.append(("规则 / Rules", "\n".join(
-            f"{r.id}（{cases.count(r.id)} 个已知不合格用例）{r.zh}\n"
-            f"{r.id} ({cases.count(r.id)} known-bad case(s)) {r.en}" for r in req.rules)))
-    clauses = [f"{key} {tables.clauses[key].clause}" if key in tables.clauses else key for key in req.source.policy]
-    rows.append(("依据 / Source", "; ".join(clauses + [", ".join(x for x in (s.name, s.section) if x)
-                                                      for s in req.source.standards])))
-    rows.append(("状态 / Status", f"{req.status or '—'}, version {req.version or '—'}, since {req.since or '—'}"))
-    return [heading(f"{number} {req.id} {req.title.zh} / {req.title.en}", 2, f"req-{req.id}"),
-            Block("table", rows=tuple(rows), anchor=f"test-{req.id}", header=False)]
+def _abbreviations(w: _Writer) -> list[Block]:
+    rows = sorted(w.data.abbreviations, key=lambda a: a["abbr"].lower())
+    out = [w.heading(w.t("4 缩略语", "4 Abbreviations"), 1, "clause-4"),
+           w.para(w.t("下列缩略语适用于本文件。", "The following abbreviations apply in this document."))]
+    if rows:
+        out.append(Block("table", rows=tuple((a["abbr"], w.t(f"{a['zh']}（{a['en']}）", a["en"])) for a in rows),
+                         header=False, lang=w.tag, widths=(30, 135)))
+    if w.data.names:
+        out.append(w.para(w.t("本文件中下列技术、产品与规范的名称保留原文：" + "、".join(w.data.names) + "。",
+                              "These names of technologies, products and specifications are kept as written: "
+                              + ", ".join(w.data.names) + ".")))
+    return out
 
 
-def conformance_clause(profile: Profile, number: str) -> list[Block]:
-    levels = "、".join(LEVEL_ZH[level.value] for level in profile.pass_rule.require)
-    levels_en = ", ".join(level.value for level in profile.pass_rule.require)
-    return [heading(f"{number} {profile.id} {profile.title.zh} / {profile.title.en}", 2, f"profile-{profile.id}"),
-            zh(f"声称符合测试配置 {profile.id}（版本 {profile.version}）的实现，"
-               f"应通过该配置所选全部“{levels}”级要求的测试用例"
-               "（特性所含要求在 ICS 声明支持该特性时适用），并应提交填写完整的 ICS 与 IXIT（附录 A）。"),
-            en(f"An implementation claiming conformance to profile {profile.id} (version {profile.version}) passes the "
-               f"test cases of every {levels_en} requirement the profile selects (those of a feature when its ICS "
-               "declares the feature) and supplies a completed ICS and IXIT (annex A).")]
+def _environment(w: _Writer, areas: list[str]) -> list[Block]:
+    out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"),
+           w.para(w.t("各领域的测试在下列环境中进行。测试设备的型号、"
+                      "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
+                      "Each area is tested in the environment below. The model, version and calibration state of "
+                      "the equipment, and the name and version of any software used, are recorded in the test "
+                      "report."))]
+    labels = (("equipment", "测试设备", "Equipment"), ("calibration", "校准", "Calibration"),
+              ("conditions", "环境条件", "Ambient conditions"))
+    for number, area in enumerate(areas, 1):
+        area_zh, area_en = area_title(area)
+        env = w.data.environment.get(area, {})
+        out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
+        rows = [(w.t(zh, en), w.text(env[key])) for key, zh, en in labels if key in env]
+        if rows:
+            out.append(w.table(rows, (30, 135), header=False))
+    return out
 
 
-def _annex_ics(catalog: Catalog) -> list[Block]:
-    out = [heading("附录 A（规范性）ICS 与 IXIT 表格 / Annex A (normative) ICS and IXIT pro formas", 1, "annex-a")]
+def _test_case(w: _Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
+    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
+    rows = [(w.t(*LABELS[part]), case.part(part))
+            for part in PARTS]
+    mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
+    level = w.t(f"（{LEVEL_ZH[req.level.value]}）", f" ({req.level.value})")
+    return [w.heading(f"{number} {mark}{req.id} {req.title.get(w.lang)}{level}", 2, f"req-{req.id}",
+                      normative=normative_text),
+            w.table(rows, (28, 137), header=False, normative=normative_text, anchor=f"test-{req.id}")]
+
+
+_STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
+
+
+def conformance_clause(w: _Writer, profile: Profile, number: str) -> list[Block]:
+    levels = ("、" if w.lang == "zh" else ", ").join(
+        LEVEL_ZH[level.value] if w.lang == "zh" else level.value for level in profile.pass_rule.require)
+    reqs = w.catalog.requirements
+    kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
+    informative = len(profile.all_requirements()) - len(kept)
+    out = [w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
+                     else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}"),
+           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的实现，"
+                      f"应通过该配置所选全部“{levels}”级"
+                      f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
+                      "并应提交填写完整的"
+                      "ICS 与 IXIT（附录 A）。",
+                      f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
+                      f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "
+                      f"profile selects ({len(kept)} in all; those of a feature when its ICS declares the feature) "
+                      "and shall supply a completed ICS and IXIT (annex A)."))]
+    if informative:
+        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 D），"
+                              "其结果仅供参考，不影响符合性结论。",
+                              f"The profile also selects {informative} draft or candidate requirement(s) (annex D); "
+                              "their results are for information and do not decide conformance.")))
+    return out
+
+
+def _annex_ics(w: _Writer, catalog: Catalog) -> list[Block]:
+    out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
+                         "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
+           w.para(w.t("ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求，见附录 D）。"
+                      "IXIT 由申请者填写被测对象的目标与参数取值。",
+                      "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
+                      "draft or candidate requirement, annex D). The applicant fills in the IXIT: the targets and "
+                      "parameter values of the product under test."))]
+    support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
-        out.append(heading(f"A.{number} {profile.id}", 2, f"ics-{profile.id}"))
-        rows: list[tuple[str, ...]] = [("序号 / item", "要求 / requirement", "状态 / status", "支持 / support")]
-        levels = {r.id: r.level.value for r in catalog.requirements.values()}
+        out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
+                             else f"A.{number} {profile.title.en} (`{profile.id}`)", 2, f"ics-{profile.id}"))
+        rows: list[tuple[str, ...]] = [(w.t("序号", "Item"), w.t("要求", "Requirement"), w.t("状态", "Status"),
+                                        w.t("支持", "Support"))]
         for item, req_id in enumerate(profile.all_requirements(), 1):
+            req = catalog.requirements.get(req_id)
             feature = profile.feature_of(req_id)
-            status = f"c ({feature})" if feature else ICS_STATUS.get(levels.get(req_id, "MUST"), "m")
-            rows.append((str(item), req_id, status, "是 Yes [ ]  否 No [ ]"))
-        out += [zh("ICS：m 为必备，o 为可选，c 为以所列特性为条件。"),
-                en("ICS: m mandatory, o optional, c conditional on the feature named."),
-                Block("table", rows=tuple(rows))]
-        ixit: list[tuple[str, ...]] = [("项目 / item", "说明 / description", "默认 / default", "取值 / value")]
+            if req is not None and not normative(req):
+                status = "i"
+            elif feature:
+                status = f"c（`{feature}`）" if w.lang == "zh" else f"c (`{feature}`)"
+            else:
+                status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
+            title = req.title.get(w.lang) if req else ""
+            rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
+        out.append(w.table(rows, (18, 84, 36, 27)))
+        ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
+                                        w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = f"{target.description.zh} / {target.description.en}" if target.description else target.kind
-            ixit.append((f"目标 / target {role} ({target.kind})", desc, "—", ""))
+            desc = target.description.get(w.lang) if target.description else ""
+            ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
         for name, spec in profile.parameters.items():
-            desc = f"{spec.description.zh} / {spec.description.en}" if spec.description else ""
-            ixit.append((f"参数 / parameter {name}", desc, f"{_value(spec.default)}{_bounds(spec)}", ""))
-        out += [zh("IXIT：由申请者填写被测对象的目标与参数取值。"), en("IXIT: the applicant fills in the targets and "
-                                                                "parameter values of the product under test."),
-                Block("table", rows=tuple(ixit))]
+            desc = _untooled(spec.description.get(w.lang)) if spec.description else ""
+            ixit.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, f"`{_value(spec.default)}`"
+                         + _bounds(w, spec), ""))
+        out.append(w.table(ixit, (42, 68, 38, 17)))
     return out
 
 
-def _annex_traceability(catalog: Catalog, tables: Tables, facts: Facts) -> list[Block]:
-    out = [heading("附录 B（资料性）追溯 / Annex B (informative) Traceability", 1, "annex-b"),
-           zh("政策主题 → 要求 → 测试 → 已知不合格用例数。"), en("Seed topic → requirement → test → known-bad cases.")]
-    rows: list[tuple[str, ...]] = [("主题 / topic", "状态 / status", "要求 / requirement", "测试 / test",
-                                    "已知不合格用例 / known-bad cases")]
+def _annex_mapping(w: _Writer, catalog: Catalog, tables: Tables, facts: Facts, areas: list[str]) -> list[Block]:
+    out = [w.heading(w.t("附录 B（资料性）测试用例与自动化测试工具的对应关系",
+                         "Annex B (informative) Mapping of the test cases to an automated harness"), 1, "annex-b",
+                     page=True, normative=False),
+           w.para(w.t("本附录说明开源一致性测试工具（命令 conformance）如何实现各测试用例："
+                      "工具如何取得被测对象、运行哪些测试，"
+                      "以及证明每个测试能判定不通过的已知不合格用例的数量。",
+                      "This annex says how the open-source conformance harness (command conformance) implements each "
+                      "test case: how it reaches the product, which tests it runs, and how many known-bad cases prove "
+                      "that each test can fail."), normative=False),
+           w.heading(w.t("B.1 工具的测试环境", "B.1 The harness's environment"), 2, "annex-b-1", normative=False)]
+    for area in areas:
+        env_zh, env_en = area_environment(area)
+        out.append(w.para(f"{w.t(*area_title(area))}：{env_zh}" if w.lang == "zh"
+                          else f"{area_title(area)[1]}: {env_en}", normative=False))
+    out.append(w.heading(w.t("B.2 测试用例与测试", "B.2 Test cases and tests"), 2, "annex-b-2", normative=False))
+    out.append(w.para(w.t("运行一个测试用例：conformance run --manifest 清单文件 --requirement 要求编号。",
+                          "To run one test case: conformance run --manifest MANIFEST --requirement ID."),
+                      normative=False))
+    for req in ordered(catalog):
+        tests = facts.tests.get(req.id, [])
+        cases = facts.case_rules.get(req.id, [])
+        bad = facts.known_bad.get(req.id, 0)
+        by_rule = "; ".join(f"{r.id}: {cases.count(r.id)}" for r in req.rules)
+        profiles = ", ".join(p.id for p in selecting(catalog, req)) or "—"
+        lines = [f"{req.id} — {w.t('测试配置', 'profiles')}: {profiles}",
+                 w.t(f"已知不合格用例：{bad} 个", f"known-bad cases: {bad}") + (f"（{by_rule}）" if by_rule else "")]
+        lines += [f"`{test}`" for test in tests] or [w.t("（人工评估）", "(manual assessment)")]
+        out.append(Block("para", "\n".join(lines), lang=w.tag, anchor=f"map-{req.id}"))
+    out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
+                         normative=False))
+    rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
+    status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
-        label = f"{topic.zh} / {topic.en}"
-        if not topic.requirements:
-            rows.append((label, topic.status, "—", "—", topic.out_of_scope or topic.missing))
-        for req_id in topic.requirements:
-            rows.append((label, topic.status, req_id, ", ".join(facts.tests.get(req_id, [])) or "—",
-                         str(facts.known_bad.get(req_id, 0))))
-    out.append(Block("table", rows=tuple(rows), anchor="traceability"))
+        detail = ", ".join(topic.requirements) or "—"
+        gap = topic.out_of_scope or topic.missing
+        rows.append((topic.zh if w.lang == "zh" else topic.en,
+                     status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
+                     detail + (f"\n{gap}" if gap else "")))
+    out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(45, 20, 100), anchor="traceability"))
     return out
 
 
-def annex_changes(changes: dict[str, Any]) -> list[Block]:
-    """Annex C: what changed since an earlier catalog (``conformance catalog diff``)."""
-    since = changes.get("since", "")
-    rows: list[tuple[str, ...]] = [("变更 / change", "要求 / requirement", "内容 / detail")]
-    rows += [("新增 / added", i, "") for i in changes["added"]]
-    rows += [("删除 / removed", i, "") for i in changes["removed"]]
-    rows += [("重新编号 / renumbered", i, ", ".join(new)) for i, new in changes["renumbered"].items()]
-    rows += [("级别 / level", i, f"{a} → {b}") for i, (a, b) in changes["level"].items()]
-    rows += [("陈述 / statement", i, "\n".join(langs[k] for k in ("zh", "en") if k in langs))
-             for i, langs in changes["text"].items()]
-    rows += [("参数默认值 / parameter default", profile, f"{name}: {a!r} → {b!r}")
-             for profile, params in changes["parameters"].items() for name, (a, b) in params.items()]
-    return [heading(f"附录 C（资料性）变更记录 / Annex C (informative) Change log since {since}", 1, "annex-c"),
-            zh(f"自 {since} 以来的变更；[-…-] 为删除，{{+…+}} 为新增。"),
-            en(f"Changes since {since}; [-…-] removed, {{+…+}} added."),
-            Block("table", rows=tuple(rows), anchor="change-log")]
+def _annex_review(w: _Writer, catalog: Catalog, changes: dict[str, Any] | None,
+                  rates: list[dict[str, Any]] | None) -> list[Block]:
+    """Annex C: the requirements the drafters should look at again: those changed since an
+    earlier release (``catalog diff``) and, given a programme history, those participants fail
+    most often (a high rate may mean a hard requirement or a wrong one)."""
+    out = [w.heading(w.t("附录 C（资料性）待复核的要求", "Annex C (informative) Requirements to review"), 1, "annex-c",
+                     page=True, normative=False)]
+    if changes is None and rates is None:
+        out.append(w.para(w.t("本稿未给出比较的版本与测评历史，故无待复核的要求。生成方法：conformance catalog render "
+                              "--changes-since 版本 --history 测评历史数据库。",
+                              "No earlier release and no programme history were given for this draft, so no "
+                              "requirement is listed. To list them: conformance catalog render --changes-since REF "
+                              "--history DATABASE."), normative=False))
+        return out
+    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("原因", "Reason"), w.t("内容", "Detail"))]
+    if changes is not None:
+        since = changes.get("since", "")
+        out.append(w.para(w.t(f"自 {since} 以来的变更；[-…-] 为删除，{{+…+}} 为新增。",
+                              f"Changes since {since}; [-…-] removed, {{+…+}} added."), normative=False))
+        rows += [(i, w.t("新增", "added"), "") for i in changes["added"]]
+        rows += [(i, w.t("删除", "removed"), "") for i in changes["removed"]]
+        rows += [(i, w.t("重新编号", "renumbered"), ", ".join(new)) for i, new in changes["renumbered"].items()]
+        rows += [(i, w.t("级别", "level"), f"{a} → {b}") for i, (a, b) in changes["level"].items()]
+        rows += [(i, w.t("陈述", "statement"), langs.get(w.lang, "")) for i, langs in changes["text"].items()]
+        rows += [(profile, w.t("参数默认值", "parameter default"), f"{name}: {a!r} → {b!r}")
+                 for profile, params in changes["parameters"].items() for name, (a, b) in params.items()]
+    for rate in rates or []:
+        if rate["judged"] and rate["failed"]:
+            share = rate["failed"] / rate["judged"]
+            rows.append((rate["requirement"], w.t("测评不通过率", "failure rate"),
+                         w.t(f"{rate['failed']}/{rate['judged']} 个参测方（{share:.0%}）",
+                             f"{rate['failed']} of {rate['judged']} participants ({share:.0%})")))
+    if rates is not None:
+        out.append(w.para(w.t("测评不通过率："
+                              "各参测方最近一次完整测评中判定不通过的参测方数与被判定的参测方数之比（不适用不计）。",
+                              "Failure rate: of the participants a requirement was judged for in their latest "
+                              "whole run (not applicable left out), how many failed it."), normative=False))
+    out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(30, 30, 105), anchor="change-log"))
+    return out
 
 
-def _bibliography(catalog: Catalog, tables: Tables) -> list[Block]:
-    out = [heading("参考文献 / Bibliography", 1, "bibliography")]
+def _annex_candidates(w: _Writer, requirements: list[Requirement]) -> list[Block]:
+    others = [r for r in requirements if not normative(r) and r.status != "deprecated"]
+    if not others:
+        return []
+    out = [w.heading(w.t("附录 D（资料性）草案与候选要求的测试用例", "Annex D (informative) Test cases of draft and "
+                         "candidate requirements"), 1, "annex-d", page=True, normative=False),
+           w.para(w.t(f"下列 {len(others)} 项要求尚处于草案或候选状态，不构成本文件的规范性内容；标注〔草案〕〔候选〕。"
+                      "其测试结果仅供参考，待验证后可转为正式要求。",
+                      f"The {len(others)} requirements below are drafts or candidates, not normative content of "
+                      "this document; each is marked [draft] or [candidate]. Their results are for information "
+                      "until they are validated and become stable."), normative=False)]
+    for number, req in enumerate(others, 1):
+        out += _test_case(w, req, f"D.{number}", normative_text=False)
+    return out
+
+
+def _bibliography(w: _Writer, catalog: Catalog, tables: Tables) -> list[Block]:
+    out = [w.heading(w.t("参考文献", "Bibliography"), 1, "bibliography", page=True, normative=False)]
     number = 0
     for key, title in tables.documents.items():
         number += 1
-        out.append(Block("para", f"[{number}] {title} ({key})", lang="zh-CN", anchor=f"bib-{key}"))
-    cited = {s.name for r in catalog.requirements.values() for s in r.source.standards}
-    for standard in sorted((s for s in tables.standards.values() if s.name in cited and not s.normative), key=_order):
+        out.append(Block("para", f"[{number}] {title}", lang=w.tag, anchor=f"bib-{key}"))
+    cited = _cited(catalog, kept_only=False)
+    kept = _cited(catalog, kept_only=True)
+    for standard in sorted((s for s in tables.standards.values() if s.name in cited
+                            and (_in_bibliography(s, w.data) or s.name not in kept)), key=_order):
         number += 1
-        out.append(Block("para", f"[{number}] {standard.name}, {standard.url}", lang="en",
+        out.append(Block("para", f"[{number}] {_ref_text(w, standard)}, {standard.url}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     return out
 
@@ -366,15 +647,27 @@ def _value(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _bounds(spec: ParameterSpec) -> str:
-    """Bounds as a reader writes them: ' (bounds [1, 4096])', ' (bounds ≥ 1)', ' (bounds ≤ 4096)'."""
+def _bounds(w: _Writer, spec: Any) -> str:
+    """Bounds as a reader writes them: '（界限 [1, 4096]）', ' (bounds ≥ 1)'."""
     low, high = (spec.bounds.min, spec.bounds.max) if spec.bounds else (None, None)
+    label = w.t("界限", "bounds")
     if low is not None and high is not None:
-        return f" (bounds [{_num(low)}, {_num(high)}])"
-    if low is not None:
-        return f" (bounds ≥ {_num(low)})"
-    return f" (bounds ≤ {_num(high)})" if high is not None else ""
+        shown = f"[{_num(low)}, {_num(high)}]"
+    elif low is not None:
+        shown = f"≥ {_num(low)}"
+    elif high is not None:
+        shown = f"≤ {_num(high)}"
+    else:
+        return ""
+    return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def data_path(catalog: Catalog) -> Path | None:
+    """The first catalog folder's ``suites/specification.yaml`` (where a drafter edits it)."""
+    for root in catalog.roots.values():
+        return root / "suites" / SPEC_DATA
+    return None

@@ -33,8 +33,8 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "三维场景与数字孪生", "en": "3D scenes and digital twins"},
         "environment": {
             "zh": ("测试工具读取被测产品导出的 OGC 3D Tiles 1.1 瓦片集及其内容文件（离线，不访问网络），"
-                   "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validato"
-                   "r 判定，瓦片集另由已安装的 CesiumGS 3d-tiles-validator 判定。CityJSON 2.0 城市模型按"
+                   "检查结构、包围体包含关系与地理参考；瓦片内容中的 glTF 由随附的 Khronos glTF-Validator"
+                   " 判定；安装了 CesiumGS 3d-tiles-validator 时，瓦片集另由其判定。CityJSON 2.0 城市模型按"
                    "随附的官方模式及规范中的规则检查；IFC 建筑模型由 IfcOpenShell 按其模式与 where 规则判定。"),
             "en": ("The harness reads the OGC 3D Tiles 1.1 tilesets and their content files the product "
                    "exports (offline, no network), and checks structure, bounding-volume containment and"

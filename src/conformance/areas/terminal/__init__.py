@@ -57,13 +57,17 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "终端数据交换", "en": "terminal data exchange"},
         "environment": {
             "zh": ("测量配置：被测终端在其声明的跟踪范围内按常规使用录制采集文件（NDJSON，可 gzip 压缩）"
-                   "及设备描述；时间取自帧时间戳（纳秒），长度单位为米；测试工具不进行光学或电学测量，采"
-                   "样率、丢帧与抖动均由时间戳计算。"),
+                   "及设备描述；时间取自帧时间戳（纳秒），长度单位为米；采样率、丢帧与抖动均由时间戳计算。"
+                   "测试工具本身不进行光学或电学测量：显示器亮度与闪烁、多视点显示器角度亮度等光度数据由"
+                   "实验室以经校准的光度计或亮度计测得，作为数据流或记录随采集文件提交，测试工具判定这些记录。"),
             "en": ("Measurement set-up: the terminal under test records a capture (NDJSON, optionally "
                    "gzip-compressed) and its device descriptor in ordinary use within its declared "
-                   "tracking volume; time comes from frame timestamps (ns), lengths are in metres; the "
-                   "harness makes no optical or electrical measurement: rate, dropped frames and jitter "
-                   "are computed from the timestamps."),
+                   "tracking volume; time comes from frame timestamps (ns), lengths are in metres; rate, "
+                   "dropped frames and jitter are computed from the timestamps. The harness itself makes no "
+                   "optical or electrical measurement: photometric data (display luminance and flicker, the "
+                   "angular luminance of multi-view displays) are measured by the laboratory with a "
+                   "calibrated photometer or luminance meter and submitted with the capture as a stream or "
+                   "record, which the harness judges."),
         },
     }
 

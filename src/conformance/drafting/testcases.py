@@ -1,0 +1,235 @@
+"""One test case per requirement, written for a tester and independent of any tool.
+
+A case has a purpose, initial conditions, a procedure (what the tester obtains, checks and
+records), an expected result and verdict criteria of its own: pass and fail stated with the
+requirement's statement and rules, not applicable with the feature or input whose absence
+makes it so, inconclusive with the input that cannot be read. The text is generated from the
+requirement (statement, rules, notes), the profiles that select it (their targets, features
+and parameters); ``procedures:`` in ``suites/specification.yaml`` replaces any part where the
+generated one reads badly. The harness (commands, test node IDs, known-bad cases) is kept out:
+annex B of the specification maps each case to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .._catalog.catalog import Catalog
+from .._catalog.model import Profile, Requirement
+
+_NA = re.compile(r"not.applicable|不适用", re.I)
+_INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
+#: a note's sentence that speaks of the tool, not the product (kept out of a verdict criterion)
+_TOOL = re.compile(r"bench/|tests/|\.py\b|pytest|conformance run|本工具|测试工具|the harness|this tool", re.I)
+PARTS = ("purpose", "conditions", "steps", "expected", "criteria")
+LABELS = {"purpose": ("测试目的", "Test purpose"), "conditions": ("前置条件", "Initial conditions"),
+          "steps": ("测试步骤", "Test procedure"), "expected": ("预期结果", "Expected result"),
+          "criteria": ("判定准则", "Verdict criteria")}
+
+
+@dataclass(frozen=True)
+class TestCase:
+    __test__ = False  # not a pytest class
+    purpose: str
+    conditions: list[str]
+    steps: list[str]
+    expected: str
+    criteria: list[str]
+
+    def part(self, name: str) -> str:
+        value = getattr(self, name)
+        return "\n".join(value) if isinstance(value, list) else value
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip("。.；;")
+
+
+#: the modal verb of a Chinese statement (GB/T 1.1-2020: 应, 不应, 宜, 不宜), not 应 or 宜 inside a
+#: word (相应, 对应, 响应, 应用, 适宜, 便宜 ...)
+_MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼理])应(?![用答急对变])|(?<![适便])宜(?!人)")
+
+
+def observed(statement: str, lang: str) -> str:
+    """A Chinese statement as the state a tester observes when it is met (its modal verb
+    dropped: 应返回 200 -> 返回 200, 不宜超过 -> 不超过); an English one as it is."""
+    if lang != "zh":
+        return statement
+    return _MODAL_ZH.sub(lambda m: "不" if m.group(0).startswith("不") else "", statement)
+
+
+def _sentences(text: str, lang: str) -> list[str]:
+    parts = re.split(r"(?<=[。；])", text) if lang == "zh" else re.split(r"(?<=[.;])\s+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def selecting(catalog: Catalog, req: Requirement) -> list[Profile]:
+    return [p for p in sorted(catalog.profiles.values(), key=lambda p: p.id) if req.id in p.all_requirements()]
+
+
+def _inputs(profiles: list[Profile], lang: str) -> list[str]:
+    """What the tester obtains: the described targets of the selecting profiles (each once)."""
+    found: list[str] = []
+    for profile in profiles:
+        for role, target in profile.targets.items():
+            text = target.description.get(lang) if target.description else f"`{role}`"
+            text = _what(text)
+            if text not in found:
+                found.append(text)
+    return found
+
+
+def _what(description: str) -> str:
+    """What a target is, from its IXIT description: its first clause, without examples, remarks
+    in brackets or how it is read (annex A gives the whole description)."""
+    text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", description)
+    parts = [p.strip() for p in re.split(r"[；;：]|[，,]\s*(?:例如|e\.g\.|for example)|:\s", text) if p.strip()]
+    if len(parts) > 1 and re.match(r"用于|for the\b", parts[0], re.I):
+        parts = [re.split(r"[，,]", parts[1])[-1]]
+    what = _strip_end(parts[0] if parts else text)
+    return what[0].lower() + what[1:] if re.match(r"[A-Z][a-z]", what) else what
+
+
+def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]:
+    found = []
+    for profile in profiles:
+        name = profile.feature_of(req.id)
+        if name:
+            title = _strip_end(profile.features[name].title.get(lang))
+            if title not in found:
+                found.append(title)
+    return found
+
+
+def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, Any]]:
+    found: dict[str, Any] = {}
+    for profile in profiles:
+        for name, spec in profile.parameters.items():
+            if name in req.parameters and name not in found:
+                found[name] = spec.default
+    return list(found.items())
+
+
+def _value(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
+    """The test case of one requirement in one language (``zh`` or ``en``)."""
+    profiles = selecting(catalog, req)
+    inputs = _inputs(profiles, lang)
+    features = _features(profiles, req, lang)
+    params = _parameters(profiles, req)
+    statement = req.statement.get(lang).strip()
+    title = _strip_end(req.title.get(lang))
+    sep = "、" if lang == "zh" else ", "
+    objects = sep.join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
+
+    purpose = _t(lang, f"验证被测对象满足要求{req.id}（{title}）：{statement}",
+                 f"To verify that the product under test meets requirement {req.id} ({title}): {statement}")
+
+    conditions = [_t(lang, f"被测对象声明符合测试配置“{p.title.zh}”（`{p.id}`）。",
+                     f"The product claims conformance to profile \"{p.title.en}\" (`{p.id}`).") for p in profiles]
+    if not profiles:
+        conditions.append(_t(lang, "本要求未被任何测试配置选用；被测对象的提供者声明其适用。",
+                             "No profile selects this requirement; the supplier declares that it applies."))
+    either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
+    if features:
+        conditions.append(_t(lang, f"ICS 声明支持特性“{either}”。",
+                             f'The ICS declares the feature "{either}".'))
+    conditions.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}。",
+                         f"The IXIT (annex A) provides: {objects}."))
+    if params:
+        shown = sep.join(f"`{name}`（{_t(lang, '默认', 'default')} {_value(default)}）" if lang == "zh"
+                         else f"`{name}` (default {_value(default)})" for name, default in params)
+        conditions.append(_t(lang, f"IXIT 给出参数取值：{shown}。", f"The IXIT gives the parameter values: {shown}."))
+
+    steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",
+                f"Obtain {objects} and confirm they can be read or reached.")]
+    if features:
+        steps.append(_t(lang, "核对 ICS：未声明支持上述特性时，记录“不适用”并结束本用例。",
+                        "Check the ICS: when it does not declare the feature, record \"not applicable\" and stop."))
+    if req.testing.value == "manual":
+        steps.append(_t(lang, f"评估人员查阅被测对象的文档、界面与记录，判断是否满足：{statement}",
+                        f"The assessor examines the product's documentation, interface and records and judges "
+                        f"whether: {statement}"))
+    elif req.rules:
+        steps.append(_t(lang, "对每个被检对象逐项检查：", "For each item, check in turn:"))
+        colon, stop = ("：", "。") if lang == "zh" else (": ", ".")
+        steps += [f"{chr(ord('a') + i)}) {rule.id}{colon}{_strip_end(getattr(rule, lang))}{stop}"
+                  for i, rule in enumerate(req.rules)]
+    else:
+        steps.append(_t(lang, f"对每个被检对象，检查其是否满足：{statement}",
+                        f"For each item, check whether: {statement}"))
+    if params:
+        steps.append(_t(lang, "检查中的限值取 IXIT 给出的参数值。",
+                        "Take the limits of the checks from the IXIT's parameter values."))
+    steps.append(_t(lang, "记录每个不满足项所涉及的对象及其位置（文件、记录、接口或字段）。",
+                    "Record every item that does not comply and where (file, record, interface or field)."))
+    steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in _numbered(steps)]
+
+    rules = sep.join(r.id for r in req.rules)
+    if req.rules:
+        expected = _t(lang, f"每个被检对象均满足全部 {len(req.rules)} 项检查（{rules}），记录中无不满足项。",
+                      f"Every item meets each of the {len(req.rules)} checks ({rules}); nothing is recorded as "
+                      "not complying.")
+    else:
+        expected = _t(lang, f"每个被检对象均满足“{title}”，记录中无不满足项。",
+                      f"Every item meets \"{title}\"; nothing is recorded as not complying.")
+
+    decides = {"MUST": _t(lang, "本要求为“应”级，不通过即不符合所声明的测试配置。",
+                          "This is a MUST requirement: a failure means the product does not conform to the profile."),
+               "SHOULD": _t(lang, "本要求为“宜”级，不通过时予以报告，不影响符合性结论。",
+                            "This is a SHOULD requirement: a failure is reported and does not decide conformance."),
+               "MAY": _t(lang, "本要求为“可”级，仅在被测对象实现该选项时检查。",
+                         "This is a MAY requirement: it is checked only when the product implements the option.")}
+    level = req.level.value
+    if req.rules:
+        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_strip_end(observed(statement, lang))}。",
+                    f"Pass: every item meets {rules}, that is: {_strip_end(statement)}.")
+        fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
+                   f"Fail: an item breaks any of {rules}; the record names the rule, the item and where. "
+                   f"{decides[level]}")
+    else:
+        passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang))}。",
+                    f"Pass: every item meets: {_strip_end(statement)}.")
+        fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
+                   f"Fail: an item does not meet \"{title}\"; the record names it and where. {decides[level]}")
+    notes = _sentences(req.notes.get(lang), lang) if req.notes else []
+    na_notes = [s for s in notes if _NA.search(s) and not _TOOL.search(s)]
+    inc_notes = [s for s in notes if _INCONCLUSIVE.search(s) and not _TOOL.search(s) and s not in na_notes]
+    if na_notes:
+        na = _t(lang, "不适用：", "Not applicable: ") + (" " if lang == "en" else "").join(na_notes)
+    elif features:
+        na = _t(lang, f"不适用：ICS 未声明支持特性“{either}”。",
+                f'Not applicable: the ICS does not declare the feature "{either}".')
+    else:
+        na = _t(lang, f"不适用：被测对象不含本要求所检的内容（{objects}中没有可检对象），并记录原因。",
+                f"Not applicable: the product holds nothing this requirement checks (no item in {objects}); "
+                "the reason is recorded.")
+    if inc_notes:
+        inconclusive = _t(lang, "不确定：", "Inconclusive: ") + (" " if lang == "en" else "").join(inc_notes)
+    else:
+        inconclusive = _t(lang, f"不确定：{objects}缺失、无法读取或无法访问，致使第 2 步起的检查无法完成，并记录原因。",
+                          f"Inconclusive: {objects} are missing, unreadable or unreachable, so the checks from "
+                          "step 2 on cannot be completed; the reason is recorded.")
+    case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])
+    if override:
+        fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}
+        case = TestCase(**{**case.__dict__, **fields})
+    return case
+
+
+def _numbered(steps: list[str]) -> list[tuple[int, str]]:
+    out, number = [], 0
+    for step in steps:
+        if not re.match(r"^[a-z]\)", step):
+            number += 1
+        out.append((number, step))
+    return out
