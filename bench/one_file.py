@@ -13,7 +13,10 @@ less than wall time, which is printed too):
   Khronos glTF-Validator alone (a fresh Node.js process calling ``validateBytes`` on the file,
   what a user running the validator by hand pays), and ``conformance validate --profile
   asset-3d-content`` of that file, with the default views (JSON, JUnit, HTML) and with
-  ``--format json``.
+  ``--format json``;
+- ``--batch N``: N copies of the 1 MB GLB in one validator process and in one harness run
+  (``--format json``), which gives what each further file of a run costs against what it
+  costs the validator: (N files - 1 file) / (N - 1), from the medians.
 
 Printed: each measure's min / median / max over the rounds and the same for its ratio to its
 floor *within each round* (DID ÷ ``import pytest``; GLB ÷ the validator alone), and the load
@@ -50,8 +53,10 @@ VALIDATE_BYTES = """
 const fs = require("fs");
 const v = require(process.argv[1]);
 (async () => {
-  const r = await v.validateBytes(new Uint8Array(fs.readFileSync(process.argv[2])), {maxIssues: 200});
-  if (r.issues.numErrors) { process.exit(1); }
+  for (const f of process.argv.slice(2)) {
+    const r = await v.validateBytes(new Uint8Array(fs.readFileSync(f)), {maxIssues: 200});
+    if (r.issues.numErrors) { process.exit(1); }
+  }
 })();
 """
 
@@ -71,6 +76,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--before", type=Path, help="another checkout to compare with (FOLDER/src)")
     parser.add_argument("--cold", action="store_true", help="the catalog cache off (CONFORMANCE_CACHE_DIR=off)")
+    parser.add_argument("--batch", type=int, default=0, help="also N copies of the 1 MB GLB in one run")
     options = parser.parse_args()
     from conformance.areas._shared import khronos
 
@@ -79,6 +85,12 @@ def main() -> None:
     glbs = {"194 KB": scratch / "small.glb", "1 MB": scratch / "large.glb"}
     glbs["194 KB"].write_bytes(grid_glb(194_000))
     glbs["1 MB"].write_bytes(grid_glb(1_000_000))
+    copies = []
+    if options.batch > 1:
+        (scratch / "batch").mkdir()
+        for n in range(options.batch):
+            copies.append(scratch / "batch" / f"grid-{n:03d}.glb")
+            copies[-1].write_bytes(glbs["1 MB"].read_bytes())
 
     base_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     if options.cold:
@@ -110,6 +122,14 @@ def main() -> None:
             runs[f"{tree}: GLB {size} json"] = (cli(f"{tree}-glbj", "validate", "--profile", "asset-3d-content",
                                                      "--format", "json", str(path)), envs[tree], 0)
 
+    if copies:
+        runs[f"floor: validator {len(copies)} x 1 MB"] = (
+            [node, "-e", VALIDATE_BYTES, str(khronos.PACKAGE), *map(str, copies)], base_env, 0)
+        for tree in trees:
+            runs[f"{tree}: GLB {len(copies)} x 1 MB json"] = (
+                cli(f"{tree}-batch", "validate", "--profile", "asset-3d-content", "--format", "json",
+                    *map(str, copies)), envs[tree], 0)
+
     for name, (command, env, expected) in runs.items():  # untimed: warms the catalog cache and the file cache
         code = measure(command, env)[2]
         if code != expected:
@@ -128,6 +148,8 @@ def main() -> None:
     def floor_of(name: str) -> str:
         if "DID" in name:
             return "floor: import pytest"
+        if copies and f"{len(copies)} x" in name:
+            return f"floor: validator {len(copies)} x 1 MB"
         return "floor: validator " + ("194 KB" if "194 KB" in name else "1 MB")
 
     print(f"{options.rounds} rounds, catalog cache {'off' if options.cold else 'warm'}; "
@@ -141,6 +163,17 @@ def main() -> None:
         else:
             line += " " * 32
         print(f"{line}   {statistics.median(wall[name]):6.3f}")
+    if copies:
+        print(f"each further 1 MB GLB of a run, CPU s: (median of {len(copies)} files - median of one) / "
+              f"{len(copies) - 1}")
+        batch = len(copies)
+        floor = (statistics.median(cpu[f"floor: validator {batch} x 1 MB"])
+                 - statistics.median(cpu["floor: validator 1 MB"])) / (batch - 1)
+        print(f"  {'validator alone':<26} {floor:6.3f}")
+        for tree in trees:
+            further = (statistics.median(cpu[f"{tree}: GLB {batch} x 1 MB json"])
+                       - statistics.median(cpu[f"{tree}: GLB 1 MB json"])) / (batch - 1)
+            print(f"  {tree + ': harness':<26} {further:6.3f}   {further / floor:5.2f} x")
     print("goals (issue 48): validate DID <= 3x import pytest; one GLB <= 1.5x the validator alone (CPU)")
 
 

@@ -215,9 +215,9 @@ def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, An
                 when = "call"
                 test.function(**arguments)
                 phases.append((Verdict.PASS, ""))
-            except (KeyboardInterrupt, SystemExit):
+            except KeyboardInterrupt:  # a signal or the run's budget: pytest stops its session too
                 raise
-            except BaseException as exc:  # a pytest.fail/skip outcome is a BaseException too
+            except BaseException as exc:  # as pytest: SystemExit and pytest.fail/skip are a test's outcome
                 phases.append(_phase(exc, when, record))
     finally:
         session.finish_case(nodeid, judge(phases, record, judges_any_status=test.judges_any_status), record,
