@@ -222,3 +222,18 @@ def test_format_json_writes_no_html(tmp_path, capsys):
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["junit.xml", "report.events.ndjson",
                                                                    "report.html", "report.json"]
+
+
+def test_an_interrupted_run_is_reported_as_under_the_session(tmp_path, monkeypatch):
+    # SIGINT, SIGTERM and the run's budget reach a test as KeyboardInterrupt: the run stops
+    # there, that test did not run, the tests after it are not run, the report says so.
+    module = MODULE.replace('raise Inconclusive("nothing to look at")', "raise KeyboardInterrupt")
+    catalog, manifest = _mini(tmp_path, module)
+    found = _both_ways(monkeypatch, tmp_path / "out", manifest, catalog=catalog)
+    assert found["direct_taken"]
+    assert found["direct"] == found["session"]
+    exit_code, report, _ = found["direct"]
+    assert report["complete"] is False
+    assert exit_code == 1  # a MUST that failed before the interruption decides it: not conformant
+    ran = [t["nodeid"].split("::")[1] for t in report["tests"]]
+    assert ran[-1] == "test_undecided" and "test_params" not in ran
