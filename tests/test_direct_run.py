@@ -84,12 +84,18 @@ def test_params(params, evidence):
         evidence.finding(f"parameters {dict(params)}")
 
 
+@pytest.mark.requirement("ID-DOC-912")
+def test_matrix(interop):
+    interop.record("api", "api_b", "authenticate", True)
+    interop.record("api_b", "api", "authenticate", False, "signature refused")
+
+
 @pytest.mark.requirement("ID-DOC-911")
 def test_not_applicable(evidence):
     print("to stderr", file=sys.stderr)
     raise NotApplicable("nothing of the kind")
 '''
-IDS = ("901", "902", "903", "904", "905", "906", "907", "909", "910", "911")
+IDS = ("901", "902", "903", "904", "905", "906", "907", "909", "910", "911", "912")
 VOLATILE = {"started", "finished", "duration_s"}
 
 
@@ -162,10 +168,12 @@ def test_every_outcome_is_reported_as_under_the_session(tmp_path, monkeypatch, c
     verdicts = {r["requirement"][-3:]: r["verdict"] for r in report["requirements"]}
     assert verdicts == {"901": "pass", "902": "fail", "903": "error", "904": "inconclusive", "905": "fail",
                         "906": "fail", "907": "not_applicable", "909": "inconclusive", "910": "pass",
-                        "911": "not_applicable"}
+                        "911": "not_applicable", "912": "fail"}
     messages = {r["requirement"][-3:]: r["message"] for r in report["requirements"]}
     assert messages["903"].startswith("harness fault: KeyError: 'boom' (at test_mini.py:")
     assert [t["nodeid"].split("::")[1] for t in report["tests"]][-1] == "test_params"  # after_all goes last
+    assert [(c["source"], c["target"], c["verdict"]) for c in report["interop"]] == [("api", "api_b", "pass"),
+                                                                                  ("api_b", "api", "fail")]
     assert exit_code == 1
     printed = capfd.readouterr()
     assert "printed by a test" not in printed.out and "to stderr" not in printed.err

@@ -48,7 +48,7 @@ from .verdicts import classify
 MARKERS = frozenset({"requirement", "after_all", "judges_any_status"})
 #: the plugin's fixtures a test may take here, made once per run as the plugin makes them
 FIXTURES = frozenset({"conformance_session", "targets", "catalog", "schemas", "features", "product", "params",
-                      "evidence"})
+                      "evidence", "interop"})
 _ASSERT = dis.opmap.get("LOAD_ASSERTION_ERROR")
 
 
@@ -230,6 +230,10 @@ def _fixture(name: str, shared: dict[str, Any], session: ConformanceSession, tes
         return record
     if name == "params":
         return session.plan.case_parameters(test.requirements)
+    if name == "interop":
+        from .session import InteropMatrix
+
+        return InteropMatrix(session, test.nodeid, record)
     return shared[name]
 
 
