@@ -257,8 +257,33 @@ def _phase(exc: BaseException, when: str, record: Evidence) -> tuple[Verdict, st
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """As under pytest (its capture and warnings plugins, no terminal): what a test prints and
-    the warnings it raises do not reach the console."""
+    the warnings it raises do not reach the console, nor what anything else in the process
+    writes to file descriptors 1 and 2 meanwhile (a server the process runs, logging to a
+    stream it holds: ``conformance demo``). The progress display draws on descriptors of its
+    own (progress.py), as it does under pytest's capture."""
     with warnings.catch_warnings(record=True), contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()):
+            contextlib.redirect_stderr(io.StringIO()), _descriptors_to_null():
         warnings.simplefilter("always")
         yield
+
+
+@contextlib.contextmanager
+def _descriptors_to_null() -> Iterator[None]:
+    saved: list[tuple[int, int]] = []
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd, stream in ((1, sys.__stdout__), (2, sys.__stderr__)):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                if stream is not None:
+                    stream.flush()
+            try:
+                saved.append((fd, os.dup(fd)))
+            except OSError:  # not open: nothing to keep quiet
+                continue
+            os.dup2(null, fd)
+        yield
+    finally:
+        for fd, copy in saved:
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
