@@ -190,12 +190,13 @@ def run_direct(session: ConformanceSession, tests: list[DirectTest]) -> bool:
     shared = {"conformance_session": session, "catalog": session.plan.catalog, "schemas": session.schemas,
               "features": frozenset(session.plan.features), "product": session.plan.manifest.product,
               "targets": Targets(session.adapters, hidden=lambda: session.hidden_roles)}
-    for test in tests:
-        try:
-            _run_one(session, test, shared)
-        except KeyboardInterrupt:
-            session.interrupted = True
-            return False
+    with _silenced():  # the whole run, as pytest's global capture
+        for test in tests:
+            try:
+                _run_one(session, test, shared)
+            except KeyboardInterrupt:
+                session.interrupted = True
+                return False
     return True
 
 
@@ -208,7 +209,8 @@ def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, An
     phases: list[tuple[Verdict, str]] = []
     started = time.monotonic()
     try:
-        with evidence_mod.recording(record), _quiet():
+        with evidence_mod.recording(record), warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")  # as pytest's warnings plugin: recorded, not shown
             when = "setup"
             try:
                 arguments = {name: _fixture(name, shared, session, test, record) for name in test.arguments}
@@ -255,16 +257,21 @@ def _phase(exc: BaseException, when: str, record: Evidence) -> tuple[Verdict, st
 
 
 @contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """As under pytest (its capture and warnings plugins, no terminal): what a test prints and
-    the warnings it raises do not reach the console, nor what anything else in the process
-    writes to file descriptors 1 and 2 meanwhile (a server the process runs, logging to a
-    stream it holds: ``conformance demo``). The progress display draws on descriptors of its
-    own (progress.py), as it does under pytest's capture."""
-    with warnings.catch_warnings(record=True), contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()), _descriptors_to_null():
-        warnings.simplefilter("always")
+def _silenced() -> Iterator[None]:
+    """As under pytest's capture (global for its session) with no terminal: what the tests
+    print does not reach the console, nor what anything else in the process writes to file
+    descriptors 1 and 2 meanwhile (a server the process runs, logging to a stream it holds:
+    ``conformance demo``). The progress display draws on descriptors of its own
+    (progress.py), as it does under pytest's capture."""
+    with contextlib.redirect_stdout(_Discard()), contextlib.redirect_stderr(_Discard()), _descriptors_to_null():
         yield
+
+
+class _Discard(io.StringIO):
+    """A text stream that keeps nothing (a run's tests may print much)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 @contextlib.contextmanager
