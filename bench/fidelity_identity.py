@@ -53,7 +53,11 @@ commit and expected outcome):
   ``spruceid-ssi``: SpruceID ssi's JsonWebSignature2020 proof-consistency vectors (inline
   contexts that redefine the proof's terms), with the outcome its tests assert.
   ``walt-id``: walt.id's Open Badges 3.0 JWT credential and its broken-signature copy, with
-  the outcome its CLI verify test asserts.
+  the outcome its CLI verify test asserts. Issue 50's ecosystem corpora (``acapy``,
+  ``traceability-vocab``, ``presentation-exchange``, ``openbadges-spec-examples``,
+  ``digitalbazaar-vc-dates``, ``digitalbazaar-ecdsa-rdfc-2019``) are built there by
+  ``bench/ecosystem_corpora.py``; their items
+  name how each is judged (``judge``: proof, data-model, did-document).
 
 * ``resolvers/<name>`` (only where ``$CONFORMANCE_RESOLVER_CORPORA`` names the folder that
   holds it): DID documents and DID resolution results from resolver
@@ -411,7 +415,7 @@ def verify_item(corpus: str, item: dict[str, Any], document: Any, root: Path = C
     if isinstance(document, str):  # a compact JWT: its signature, and those of the JWTs it carries
         return jwt_outcome(document, vcjwt.key_resolver(didresults.by_did(keys)))
     with jsonld.serving(contexts):
-        outcome, why = proofs.verify(document, proofs.offline_resolver(didresults.by_did(keys)))
+        outcome, why = proofs.verify_presentation(document, proofs.offline_resolver(didresults.by_did(keys)))
     # the JWT credentials a presentation carries, as ID-VC-004 verifies them in a run (an RDF
     # proof does not cover a JWT string: it is no IRI, so it is no statement)
     return _carried_jwts(document, outcome, why, vcjwt.key_resolver(didresults.by_did(keys)))
@@ -610,11 +614,42 @@ EXTERNAL = Path(os.environ.get("CONFORMANCE_IDENTITY_CORPORA", "") or "/nonexist
 
 
 def measure_external(root: Path = EXTERNAL) -> list[dict[str, Any]]:
-    """Agreement on each external corpus found under ``root`` (none when it is absent)."""
+    """Agreement on each external corpus found under ``root`` (none when it is absent): proof
+    items as deployed-proofs is measured, and items whose ``judge`` says otherwise by it."""
     if not root.is_dir():
         return []
-    return [{**measure_proofs(folder.name, root), "corpus": f"external/{folder.name}"}
+    return [{**measure_judged(folder.name, root), "corpus": f"external/{folder.name}"}
             for folder in sorted(root.iterdir()) if (folder / "sources.yaml").is_file()]
+
+
+def measure_judged(corpus: str, root: Path) -> dict[str, Any]:
+    """Each item judged as its ``judge`` says (issue 50's ecosystem corpora, built by
+    bench/ecosystem_corpora.py): ``proof`` (default) by its proofs, each verifying one also
+    altered (:func:`proof_cases`); ``data-model`` by ID-VC-001/ID-VP-001 and ID-VC-002 as a run
+    reads a file of the credentials role, "inconclusive" when a context is not available;
+    ``did-document`` by ID-DOC-001..003 as a file of the did_documents role. Undecided counts
+    as a miss."""
+    total = agree = 0
+    misses = []
+    for item in _sources(corpus, root):
+        judge = item.get("judge", "proof")
+        if judge == "proof":
+            cases = [(name, wanted, *verify_item(corpus, item, doc, root))
+                     for name, doc, wanted in proof_cases(corpus, item, root)]
+        else:
+            body = (root / corpus / item["file"]).read_bytes()
+            found = (resolver_findings(body, item["file"]) if judge == "did-document"
+                     else credential_findings(body))
+            decided = [f for f in found if not f.startswith("(unjudged) ")]
+            actual = "invalid" if decided else "inconclusive" if found else "valid"
+            cases = [(item["file"], item["expected"], actual, (decided or found or ["no finding"])[0][:300])]
+        for name, wanted, outcome, why in cases:
+            total += 1
+            if outcome == wanted:
+                agree += 1
+            else:
+                misses.append({"item": name, "expected": wanted, "actual": outcome, "reason": str(why)})
+    return {"corpus": corpus, "total": total, "agree": agree, "disagreements": misses}
 
 
 #: DID documents and DID resolution results from resolver drivers' and DID-method libraries'

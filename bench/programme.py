@@ -6,6 +6,7 @@ the defective interop member is.
     PYTHONPATH=src python bench/programme.py [--participants 12] [--pairs 3] [--rounds 1] [--concurrency 1,2]
     PYTHONPATH=src python bench/programme.py --engine dask [--workers 1,2] ...
     PYTHONPATH=src python bench/programme.py --engine dask --kind files ...
+    PYTHONPATH=src python bench/programme.py --scale [--sizes 8,32] [--many 1000] [--rounds 1]
 
 Serves one reference-implementation instance per participant on 127.0.0.1, each in a
 process of its own, as a programme meets its participants' platforms (a planted defect on
@@ -45,6 +46,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import orjson
 import yaml
@@ -65,13 +67,14 @@ def _requirement(defect: str) -> str:
 
 
 #: runs a ``conformance`` command and writes the CPU seconds of its own process and of the
-#: children it waited for (the participant runs of a local pool) to the file named first
+#: children it waited for (the participant runs of a local pool), and its own peak RSS (KB),
+#: to the file named first
 _MEASURED = ("import json, resource, sys\n"
              "out, sys.argv = sys.argv[1], ['conformance', *sys.argv[2:]]\n"
              "from conformance.cli import main\n"
              "try:\n    code = main()\nexcept SystemExit as exc:\n    code = exc.code\n"
              "cpu = [sum(resource.getrusage(w)[:2]) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
-             "open(out, 'w').write(json.dumps(cpu))\n"
+             "open(out, 'w').write(json.dumps([*cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))\n"
              "sys.exit(code)\n")
 
 
@@ -93,10 +96,18 @@ def main() -> None:
     parser.add_argument("--kind", choices=("http", "files"), default="http",
                         help="participants' products: platforms served in processes of their own (http) or "
                              "exported files (files)")
+    parser.add_argument("--scale", action="store_true",
+                        help="file participants: the local pool (1 and 2) and Dask (1 and 2 workers) over --sizes "
+                             "participants, then --many participants through Dask (time and memory per participant)")
+    parser.add_argument("--sizes", default="8,32", help="--scale: programme sizes, comma separated (default 8,32)")
+    parser.add_argument("--many", type=int, default=1000,
+                        help="--scale: participants of the large programme through Dask, 2 workers (0: none)")
     parser.add_argument("--serve-target", metavar="DEFECTS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_target is not None:
         return serve_target(args.serve_target)
+    if args.scale:
+        return scale(args)
     import psutil
 
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-programme-") as tmp:
@@ -109,14 +120,7 @@ def main() -> None:
         for i in range(args.participants):
             name = f"p{i:03d}"
             if args.kind == "files":
-                documents = [str(ROOT / "src/conformance/reference/samples/did_documents" / "*.json")]
-                if i % 2:
-                    planted[name] = next(iter(FILE_DEFECTS))
-                    documents = [str(ROOT / "suites/identity/fixtures" / planted[name])]
-                (base / f"{name}.yaml").write_text(yaml.safe_dump(
-                    {"product": {"name": name, "version": "1"}, "profiles": ["identity-document"],
-                     "targets": {"did_documents": {"adapter": "file", "paths": documents}}}))
-                participants.append({"id": name, "manifest": f"{name}.yaml"})
+                participants.append(file_participant(base, name, i, planted))
                 continue
             defects = [list(DEFECTS)[(i // 2) % len(DEFECTS)]] if i % 2 and i >= args.pairs else []
             if args.pairs > 1 and i == args.pairs - 1:
@@ -170,7 +174,7 @@ def main() -> None:
                                     str(programme), "--out", str(base / f"out-{round_}-{index}")],
                                    check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     times[name].append(time.monotonic() - started)
-                    coordinator, local_runs = orjson.loads(measured.read_bytes())
+                    coordinator, local_runs, _ = orjson.loads(measured.read_bytes())
                     worker_cpu = [(_cpu(w)[0] - b[0], _cpu(w)[1] - b[1])
                                   for w, b in zip(worker_procs, before["workers"], strict=True)]
                     cpu[name].append({
@@ -210,6 +214,149 @@ def main() -> None:
             print(f"Dask overhead per run (dask-1 − plain, per run): {overhead * 1000:.0f} ms = "
                   f"{100 * overhead / per_run:.1f} % of a run ({per_run:.2f} s)")
         print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+def file_participant(base: Path, name: str, index: int, planted: dict[str, str]) -> dict[str, str]:
+    """A participant whose product is files (identity-document over DID documents), a
+    known-bad document planted on every other one; its manifest written in ``base``."""
+    documents = [str(ROOT / "src/conformance/reference/samples/did_documents" / "*.json")]
+    if index % 2:
+        planted[name] = next(iter(FILE_DEFECTS))
+        documents = [str(ROOT / "suites/identity/fixtures" / planted[name])]
+    (base / f"{name}.yaml").write_text(yaml.safe_dump(
+        {"product": {"name": name, "version": "1"}, "profiles": ["identity-document"],
+         "targets": {"did_documents": {"adapter": "file", "paths": documents}}}))
+    return {"id": name, "manifest": f"{name}.yaml"}
+
+
+#: the setups ``--scale`` compares: name, programme settings, Dask worker processes (0: the local pool)
+SCALE_SETUPS = (("plain", {"concurrency": 1}, 0), ("local-2", {"concurrency": 2}, 0),
+                ("dask-1", {"concurrency": 1}, 1), ("dask-2", {"concurrency": 2}, 2))
+
+
+def scale(args: argparse.Namespace) -> None:
+    """``--scale``: file participants (every other with a planted defect) through the local
+    pool of 1 and 2 and Dask clusters of 1 and 2 workers (started before each timing, as a
+    deployed one), each size side by side in every round; then ``--many`` participants
+    through Dask with 2 workers: time per participant, the ``programme run`` process's peak
+    memory against the smaller programme's, and the scheduler's memory over the run."""
+    sizes = [int(n) for n in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        base = Path(tmp)
+        planted: dict[str, str] = {}
+        everyone = [file_participant(base, f"p{i:04d}", i, planted) for i in range(max([*sizes, args.many]))]
+        times: dict[tuple[int, str], list[float]] = {(n, name): [] for n in sizes for name, _, _ in SCALE_SETUPS}
+        peaks: dict[tuple[int, str], float] = {}
+        cpu: dict[tuple[int, str], list[float]] = {key: [] for key in times}
+        for round_ in range(args.rounds):
+            for n in sizes:
+                # every other round in reverse order: a load that rises or falls during a round
+                # does not favour the setups that come first
+                order = SCALE_SETUPS if round_ % 2 == 0 else SCALE_SETUPS[::-1]
+                for name, settings, workers in order:
+                    result = _programme_run(base, f"r{round_}-n{n}-{name}", everyone[:n], settings, workers, planted)
+                    times[(n, name)].append(result["wall"])
+                    cpu[(n, name)].append(result["cpu"] / n)
+                    peaks[(n, name)] = result["peak_mb"]
+                    print(f"round {round_ + 1}, {n} participants, {name}: {result['wall']:.1f} s, CPU "
+                          f"{result['cpu'] / n:.2f} s per run, load {os.getloadavg()[0]:.1f}"
+                          + (f"  [{result['note']}]" if result["note"] else ""), flush=True)
+        print("\nwall seconds (best of rounds) and speed ratios (runs per minute, best rounds):")
+        print("| participants | plain | local pool 2 | Dask 1 worker | Dask 2 workers | local 2 ÷ plain | "
+              "Dask 2 ÷ plain | Dask 2 ÷ local 2 |")
+        print("|---|---|---|---|---|---|---|---|")
+        for n in sizes:
+            best = {name: min(times[(n, name)]) for name, _, _ in SCALE_SETUPS}
+            print(f"| {n} | {best['plain']:.1f} | {best['local-2']:.1f} | {best['dask-1']:.1f} | "
+                  f"{best['dask-2']:.1f} | {best['plain'] / best['local-2']:.2f} | "
+                  f"{best['plain'] / best['dask-2']:.2f} | {best['local-2'] / best['dask-2']:.2f} |")
+        print("\nCPU seconds per run, all processes of the setup (the `programme run` process and its children; "
+              "for Dask also its workers, their children and the scheduler), median of rounds: the work, which the "
+              "load does not stretch:")
+        for n in sizes:
+            print(f"  {n} participants: " + ", ".join(
+                f"{name} {statistics.median(cpu[(n, name)]):.3f}" for name, _, _ in SCALE_SETUPS))
+        if args.many:
+            n = args.many
+            result = _programme_run(base, f"many-{n}", everyone[:n], {"concurrency": 2}, 2, planted, sample=True)
+            samples = result["samples"]
+            print(f"\n{n} participants through Dask, 2 workers: {result['wall']:.1f} s, "
+                  f"{1000 * result['wall'] / n:.0f} ms per participant  [{result['note']}]")
+            smaller = max(sizes)
+            if (smaller, "dask-2") in peaks and n > smaller:
+                print(f"`programme run` process's peak RSS: {result['peak_mb']:.0f} MB ({smaller} participants: "
+                      f"{peaks[(smaller, 'dask-2')]:.0f} MB): "
+                      f"{1024 * (result['peak_mb'] - peaks[(smaller, 'dask-2')]) / (n - smaller):.1f} KB per "
+                      "participant more")
+            if samples:
+                marks = [samples[min(len(samples) - 1, int(f * (len(samples) - 1)))] for f in (0, 0.25, 0.5, 0.75, 1)]
+                print("scheduler's process RSS (MB) at 0, 25, 50, 75, 100 % of the run: "
+                      + " / ".join(f"{m[1]:.0f}" for m in marks)
+                      + f"; growth per participant {1024 * (marks[-1][1] - marks[0][1]) / n:.1f} KB; "
+                      f"workers' peak RSS {max(m[2] for m in samples):.0f} MB")
+        print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())} (2 cores)")
+
+
+def _programme_run(base: Path, label: str, participants: list[dict[str, str]], settings: dict[str, object],
+                   workers: int, planted: dict[str, str], sample: bool = False) -> dict[str, Any]:
+    """One ``programme run`` of the participants (on a Dask cluster of ``workers`` processes
+    this process hosts the scheduler of, started before the timing), checked: every
+    participant's run recorded, finished, failing exactly where a defect was planted."""
+    import threading
+
+    import psutil
+
+    from conformance.programme.history import History
+
+    with ExitStack() as cluster:
+        worker_procs: list[Any] = []
+        if workers:
+            import dask
+            from distributed import LocalCluster
+
+            cluster.enter_context(dask.config.set(_cluster_config()))
+            started_cluster = cluster.enter_context(LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"))
+            settings = {**settings, "dispatch": {"engine": "dask", "scheduler": started_cluster.scheduler_address}}
+            worker_procs = [psutil.Process(w.pid) for w in started_cluster.workers.values()]
+        programme = base / f"{label}.yaml"
+        programme.write_text(yaml.safe_dump({"id": label, "title": "bench", **settings, "participants": participants}))
+        samples: list[tuple[float, float, float]] = []  # (time, the scheduler's RSS, the largest worker's), MB
+        running = threading.Event()
+        running.set()
+
+        def sampler() -> None:
+            me = psutil.Process()
+            while running.is_set():
+                samples.append((time.monotonic(), me.memory_info().rss / 2**20,
+                                max((w.memory_info().rss / 2**20 for w in worker_procs), default=0.0)))
+                time.sleep(0.5)
+
+        thread = threading.Thread(target=sampler, daemon=True)
+        if sample:
+            thread.start()
+        measured = base / f"{label}.cpu.json"
+        me = psutil.Process()
+        before = sum(_cpu(w)[0] + _cpu(w)[1] for w in worker_procs) + (_cpu(me)[0] if workers else 0.0)
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-c", _MEASURED, str(measured), "programme", "run", str(programme),
+                               "--out", str(base / f"{label}-out")], check=False, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        wall = time.monotonic() - started
+        cluster_cpu = sum(_cpu(w)[0] + _cpu(w)[1] for w in worker_procs) + (_cpu(me)[0] if workers else 0.0) - before
+        running.clear()
+        if sample:
+            thread.join()
+    note = next((line.strip() for line in done.stderr.splitlines() if line.strip().startswith("dask:")), "")
+    coordinator, children, peak_kb = orjson.loads(measured.read_bytes())
+    with History(programme.with_name(programme.stem + ".history.sqlite")) as history:
+        runs = {r["participant"]: r for r in history.runs()}
+    assert set(runs) == {p["id"] for p in participants}, (label, len(runs), len(participants), done.stderr[-2000:])
+    for participant, run in runs.items():
+        assert run["status"] == "finished", (label, run)
+        assert run["exit_code"] == (1 if participant in planted else 0), (label, run)
+    return {"wall": wall, "peak_mb": peak_kb / 1024, "samples": samples, "note": note,
+            "cpu": coordinator + children + cluster_cpu}
 
 
 def serve_target(defects: str) -> None:

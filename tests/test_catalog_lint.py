@@ -46,11 +46,11 @@ def _shipped_clauses() -> dict:
 
 
 def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, topics=(),
-                 **kwargs: object) -> Path:
+                 profile=None, **kwargs: object) -> Path:
     requirement = copy.deepcopy(GOOD)
     if change:
         change(requirement)
-    write_catalog(root, requirements=[requirement], profile={**PROFILE, "parameters": PARAMETERS}, **kwargs)
+    write_catalog(root, requirements=[requirement], profile=profile or {**PROFILE, "parameters": PARAMETERS}, **kwargs)
     (root / "suites" / "standards.yaml").write_bytes((ROOT / "suites" / "standards.yaml").read_bytes())
     # the shipped clauses, with the topics of this test (the shipped ones name the shipped requirements)
     clauses = {**_shipped_clauses(), "topics": list(topics)}
@@ -116,6 +116,14 @@ ZH = "statement.zh"
     (_set(ZH, "每个 DID 文档应带有 id 成员：id 为 DID；controller 为 DID；service 带有 type。"),
      ("bundled", "statement.zh chains 3 obligations with semicolons")),
     (_set("statement.zh", "每个 DID 文档应不缺少 id 成员。"), ("modal-order", "statement.zh writes 应不")),
+    # issue 47: what a committee reads
+    (_set("title.en", "A DID document's id, its controller and its services are consistent"),
+     ("rules-related", "the title lists separate subjects as one: "
+                       "\"A DID document's id, its controller and its services are consistent\"")),
+    (_set(EN, "Each DID document MUST be valid against schemas/identity/did-document.json."),
+     ("repo-path", "statement.en names schemas/identity/did-document.json, a path of this repository")),
+    (_set(ZH, "每个 DID 文档应符合 did-document.json。"),
+     ("repo-path", "statement.zh names did-document.json, a path of this repository")),
     (_set("statement.en", "Each DID document MUST carry an id member, and may carry a second one."),
      ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)")),
     (_set("statement.zh", "每个 DID 文档应带有 id 成员（能增加而不能删除）。"),
@@ -141,26 +149,43 @@ def test_a_renumbering_leading_nowhere(tmp_path):
 UNLISTED = ("topic", "no seed topic lists it, so the coverage table does not count it")
 TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID documents"},
          "clauses": ["SH-GUIDE 3.1.3-identity"], "text": {"zh": "规范和引导元宇宙内的身份类别、认证方式及认证工具等。"},
-         "requirements": ["ID-DOC-901"]}
+         "requirements": ["ID-DOC-901"], "status": "covered"}
 
 
 @pytest.mark.parametrize(("change", "expected"), [
     ({}, []),
-    ({"requirements": []}, [("topic", "no requirement covers it and it says neither what is missing nor why it is "
-                                     "out of scope"), UNLISTED]),
+    ({"requirements": [], "status": "absent"}, [
+        ("topic", "no requirement covers it and it says neither what is missing nor why it is out of scope"),
+        UNLISTED]),
     # a topic that lists nothing: the catalog's requirement is then counted nowhere
-    ({"requirements": [], "missing": "a DID document's id"}, [UNLISTED]),
-    ({"requirements": [], "out_of_scope": "not a product test"}, [UNLISTED]),
+    ({"requirements": [], "missing": "a DID document's id", "status": "absent"}, [UNLISTED]),
+    ({"requirements": [], "out_of_scope": "not a product test", "status": "out_of_scope"}, [UNLISTED]),
     ({"requirements": ["ID-DOC-901", "ID-DOC-999"]}, [("topic", "lists ID-DOC-999, which is no requirement")]),
-    ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table")]),
-    ({"out_of_scope": "not a product test"},
+    ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table"),
+        ("topic-reach", "cites SH-GUIDE 3.1.3-identity, which no seed topic draws on"),
+        ("topic-reach", "is listed by did-documents, none drawn from a clause it cites (SH-GUIDE 3.1.3-identity)")]),
+    ({"out_of_scope": "not a product test", "status": "out_of_scope"},
      [("topic", "is out of scope yet lists requirements or what is missing")]),
+    # the stated status agrees with the lists (issue 47: a table that claims only what it tests)
+    ({"status": None}, [("topic", "states no status")]),
+    ({"status": "partial"}, [("topic", "states partial but its lists make it covered")]),
+    ({"missing": "the controller's keys"}, [("topic", "states covered but its lists make it partial")]),
+    # a requirement is reached from a topic drawn from a clause it cites
+    ({"clauses": ["SH-GUIDE 3.5-identity"]}, [
+        ("topic-reach", "cites SH-GUIDE 3.1.3-identity, which no seed topic draws on"),
+        ("topic-reach", "is listed by did-documents, none drawn from a clause it cites (SH-GUIDE 3.1.3-identity)")]),
     ({"text": {"zh": "身份系统。"}}, [("seed-quote", "quotes only a heading: '身份系统。'")]),
     ({"text": {"zh": "15.标准规则体系。加快标准制定。\n三、重点工程"}},
      [("seed-quote", "the quote runs over a line break")]),
 ])
 def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
-    assert findings(tmp_path, topics=[{**TOPIC, **change}]) == expected
+    topic = {key: value for key, value in {**TOPIC, **change}.items() if value is not None}
+    assert findings(tmp_path, topics=[topic]) == expected
+
+
+def test_a_covered_topic_listing_a_manual_requirement_is_an_overclaim(tmp_path):
+    assert ("topic-overclaim", "is stated covered but ID-DOC-901 is tested manual, not automated") in findings(
+        tmp_path, _set("testing", "manual"), topics=[TOPIC])
 
 
 
@@ -329,3 +354,74 @@ def test_lint_of_one_area(capsys):
     assert main(["catalog", "lint", "--area", "terminal"]) == 0
     assert main(["catalog", "lint", "--area", "nowhere"]) == 2
     assert "--area nowhere: no requirement has this area" in capsys.readouterr().err
+
+
+def test_a_statement_over_the_length_a_committee_reads_as_one_obligation(tmp_path):
+    from conformance.drafting.statements import MAX_STATEMENT
+
+    long = "Each DID document MUST carry an id member" + ", and a controller" * 50 + "."
+    assert len(long) > MAX_STATEMENT["en"]
+    assert findings(tmp_path, _set(EN, long)) == [
+        ("statement-length", f"statement.en is {len(long)} characters, over {MAX_STATEMENT['en']}")]
+    assert findings(tmp_path / "b", _set(EN, long[:MAX_STATEMENT["en"] - 1] + ".")) == []
+
+
+def test_a_prohibition_is_written_not_before_the_verb_but_a_numeric_limit_is_kept(tmp_path):
+    cases = [{"profile": "mini", "files": {"files": ["bad.json"]}, "rule": r} for r in ("R1", "R2")]
+    prohibited = [RULES[0], {"id": "R2", "en": "The id member MUST be non-empty.", "zh": "id 成员应不为空。"}]
+    assert findings(tmp_path, _set("rules", prohibited), known_bad={"ID-DOC-901": cases}) == [
+        ("modal-order", "rule R2.zh writes 应不")]
+    limited = [RULES[0], {"id": "R2", "en": "The id member MUST be at most 1024 bytes long.",
+                          "zh": "id 成员的长度应不超过 1024 字节。"}]
+    assert findings(tmp_path / "b", _set("rules", limited), known_bad={"ID-DOC-901": cases}) == []
+    assert findings(tmp_path / "c", _set(ZH, "每个 DID 文档的 id 成员应不少于 1 个字符。")) == []
+
+
+GATED = {**GOOD, "id": "ID-DOC-902", "statement": {
+    "en": "A DID document that declares a controller MUST carry an id member.",
+    "zh": "声明控制者的 DID 文档应带有 id 成员。"}}
+GATED_TEST = '''import pytest
+
+from conformance import NotApplicable
+
+
+def _declared(targets):
+    raise NotApplicable("no controller declared")
+
+
+@pytest.mark.requirement("ID-DOC-901")
+def test_something():
+    pass
+
+
+@pytest.mark.requirement("ID-DOC-902")
+def test_gated(targets):
+    {call}
+'''
+
+
+def _gated_findings(root: Path, *, call: str, in_feature: bool = True) -> list[tuple[str, str]]:
+    """A catalog whose profile selects ID-DOC-902 (stated on a declaration) through a feature."""
+    root = catalog_with(root, test_module=GATED_TEST.replace("{call}", call))
+    path = root / "suites" / "identity" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["requirements"].append(GATED)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    feature = {"controllers": {"title": {"en": "Controllers", "zh": "控制者"}, "requirements": ["ID-DOC-902"]}}
+    profile = {**PROFILE, "parameters": PARAMETERS, **({"features": feature} if in_feature else
+                                                       {"requirements": ["ID-DOC-901", "ID-DOC-902"]})}
+    (root / "profiles" / "mini.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+    claim = {"features": ["controllers"]} if in_feature else {}
+    cases = {**CASES, "ID-DOC-902": [{"profile": "mini", **claim, "files": {"files": ["bad.json"]}}]}
+    (root / "suites" / "identity" / "known_bad.yaml").write_text(yaml.safe_dump(cases))
+    return [(f.rule, f.problem) for f in lint(load_catalog(lock(root)))]
+
+
+def test_a_feature_gated_requirement_on_a_declaration_can_be_not_applicable(tmp_path):
+    assert _gated_findings(tmp_path / "a", call="pass") == [
+        ("feature-gate", "applies to what the target declares, but its test cannot report not applicable when "
+                         "nothing is declared")]
+    # its test reports not applicable (through a function of its module): clean
+    assert _gated_findings(tmp_path / "b", call="_declared(targets)") == []
+    # a core requirement of its profile is judged whenever the profile is claimed: not the rule's business
+    assert _gated_findings(tmp_path / "c", call="pass", in_feature=False) == []

@@ -38,12 +38,15 @@ def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none
     # a clause a seed topic draws on is served by the topic's requirements, and says so
     economy = [r for r in rows if r.clause.key == "SH-GUIDE 3.1.3-economy"]
     assert ("AS-CONT-001", "asset-rights") in {(r.requirement, r.via) for r in economy}
-    assert "SH-GUIDE 3.2-iot" in [c.key for c in uncovered]
+    assert "SH-GUIDE 3.1.3-production" in [c.key for c in uncovered]
+    # iot-access is served by the SensorThings requirements (issue 47: it was out of scope while they tested IoT data)
+    assert "SH-GUIDE 3.2-iot" not in [c.key for c in uncovered]
     hand = next(r for r in rows if r.requirement == "TD-HAND-002")
     assert (hand.level, hand.testing, hand.tests, hand.known_bad) == ("MUST", "automated", 1, 1)
     text = coverage_markdown(catalog)
     assert "## Clauses no requirement serves" in text and "- SH-DT 4.3 " in text
-    assert "Why: topic iot-access is out of scope (IoT access" in text
+    assert "Why: topic production-system is out of scope (production relations" in text
+    assert "Why: topic computing-algorithm-infrastructure is absent" in text
     assert "| AS-CONT-001 | MUST | automated | 1 | " in text and " | topic asset-rights |" in text
     topics = load_tables(catalog).topics
     assert coverage_html(catalog).count("<tr") == len(rows) + 1 + len(topics) + 1
@@ -57,10 +60,18 @@ def test_coverage_counts_the_seed_topics_by_status(catalog):
     assert all(counts[s] for s in STATUSES if s != "absent") and sum(counts.values()) == len(topics)
     assert topics["digital-finance-rmb"].status == "out of scope"
     assert topics["holographic-display"].status == "partial" and topics["spatial-audio"].status == "covered"
-    assert topics["voice-interaction"].status == "covered" and topics["sensor-performance-power"].status == "covered"
-    assert topics["near-eye-display-health"].status == "covered"  # TD-DISP-004, TD-DISP-005 (issue 28)
+    # issue 47: a topic is covered only when every obligation its sentence names is tested
+    assert topics["voice-interaction"].status == "partial" and topics["sensor-performance-power"].status == "partial"
+    assert topics["near-eye-display-health"].status == "partial"  # TD-SAFE-001 is manual; luminance is unmeasured
+    assert topics["iot-access"].status == "partial" and "SC-FEED-005" in topics["iot-access"].requirements
+    assert {k for k, t in topics.items() if t.status == "absent"} == {
+        "computing-algorithm-infrastructure", "network-physical-security", "behavioural-habit-data",
+        "digital-environments-games", "fraud-market-abuse"}
+    assert all(t.declared == t.status for t in topics.values())
     text = coverage_markdown(catalog)
     assert f"{len(topics)} topics: {counts['covered']} covered, {counts['partial']} partial, " in text
+    assert (f"Overclaim check: {counts['covered']} topics covered, 0 of them listing a requirement a run does not "
+            "decide; 0 topics whose stated status disagrees with their lists.") in text
     assert ("| holographic-display: 全息影像与全息显示 / Holographic imaging and display | partial | "
             "TD-HOLO-001, TD-HOLO-002, TD-HOLO-003 | holographic fringe patterns") in text
     # every requirement serves some topic (a new requirement is linked to the topic it covers)
@@ -71,7 +82,7 @@ def test_coverage_counts_the_seed_topics_by_status(catalog):
 def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monkeypatch, capsys):
     from .test_catalog_lint import TOPIC, catalog_with
 
-    planted = {**TOPIC, "key": "planted", "requirements": [], "missing": "nothing tests it"}
+    planted = {**TOPIC, "key": "planted", "requirements": [], "missing": "nothing tests it", "status": "absent"}
     root = catalog_with(tmp_path, topics=[TOPIC, planted])
     monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
     assert main(["catalog", "coverage"]) == 0

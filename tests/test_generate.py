@@ -28,6 +28,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-BIO-004": "pseudonymous", "TD-BCI-001": "bci_channels", "TD-BCI-003": "bci_range",
         "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range",
         "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared",
+        "TD-DISP-007": "display_ipd", "TD-DISP-008": "display_eyes",
         "TD-CAPT-001": "caption_cues", "TD-DISP-004": "content_depth", "TD-DISP-005": "luminance_trace"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}

@@ -190,7 +190,7 @@ def test_any_cose_sign1_shape_gives_a_verdict_never_an_exception(protected, payl
 
 @pytest.mark.slow
 def test_a_run_passes_an_enveloped_cose_credential_with_its_issuers_controller_document(tmp_path, run_manifest):
-    """ID-VC-003 in a run: the test suite's credential-cose-minimal as an
+    """ID-VC-007 in a run: the test suite's credential-cose-minimal as an
     EnvelopedVerifiableCredential file passes with the controller document given as
     did_documents, and is inconclusive without it (the thumbprint names no key the run has)."""
     envelope = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiableCredential",
@@ -204,7 +204,7 @@ def test_a_run_passes_an_enveloped_cose_credential_with_its_issuers_controller_d
         manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
                     "targets": targets}
         report = run_manifest(manifest, out_dir=tmp_path / out).report
-        return next(r for r in report.requirements if r.requirement == "ID-VC-003").verdict.value
+        return next(r for r in report.requirements if r.requirement == "ID-VC-007").verdict.value
 
     assert run(True, "keys") == "pass"
     assert run(False, "none") == "inconclusive"
@@ -233,6 +233,6 @@ def test_a_run_fails_a_cose_presentation_whose_credential_is_not_secured(tmp_pat
                "did_documents": {"adapter": "file", "paths": [str(VECTORS / "controller.json")]}}
     manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"], "targets": targets}
     report = run_manifest(manifest, out_dir=tmp_path / "out").report
-    result = next(r for r in report.requirements if r.requirement == "ID-VC-003")
+    result = next(r for r in report.requirements if r.requirement == "ID-VC-007")
     assert result.verdict.value == "fail"
     assert "/id/verifiableCredential/0/id" in json.dumps(result.model_dump(mode="json"))

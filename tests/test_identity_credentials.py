@@ -45,11 +45,33 @@ def test_invalid_credential_is_located_precisely(catalog):
     ("2026-01-01T08:00:00+08:00", "2026-01-01T00:00:00Z", True),   # the same instant
     ("2026-01-01T08:00:00+08:00", "2025-12-31T23:59:59Z", False),
     ("2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5Z", True),
-    ("2026-01-01T00:00:00", "2025-01-01T00:00:00", True),          # no time zone: the schema's job
 ])
 def test_validity_period_compares_instants(start, end, ok):
     assert (validity_problems({"validFrom": start, "validUntil": end}) == []) is ok
     assert (validity_problems({"issuanceDate": start, "expirationDate": end}) == []) is ok
+
+
+def test_dates_are_judged_by_each_versions_type():
+    """VC 2.0's dateTimeStamp needs a time zone (without one it is the data model's finding,
+    not compared); VC 1.1's xsd:dateTime does not, and two local times are ordered, a local
+    time and an instant are not (XML Schema 1.1 D.2.3)."""
+    from conformance.areas.identity.vcmodel import document_findings
+
+    assert validity_problems({"validFrom": "2026-01-01T00:00:00", "validUntil": "2025-01-01T00:00:00"}) == []
+    assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00"})
+    assert validity_problems({"issuanceDate": "2026-01-01T00:00:00", "expirationDate": "2025-01-01T00:00:00Z"}) == []
+    v1 = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
+          "issuer": "did:example:1", "issuanceDate": "2020-01-01T00:00:00",
+          "credentialSubject": {"id": "did:example:2"}}
+    assert [f for f in document_findings(v1) if f.rule == "datetime"] == []
+    for end_of_day in ("2019-03-26T24:00:00Z", "2019-03-26T24:00:00"):  # XML Schema 1.1 part 2, 3.3.7
+        assert [f for f in document_findings({**v1, "issuanceDate": end_of_day}) if f.rule == "datetime"] == []
+    for bad in ("2020-01-01", "01/01/2020", "2020-01-01T00:00:00+25:00", "2019-03-26T24:00:01Z"):  # known-bad
+        assert [f.pointer for f in document_findings({**v1, "issuanceDate": bad}) if f.rule == "datetime"] == [
+            "/issuanceDate"]
+    v2 = {**v1, "@context": ["https://www.w3.org/ns/credentials/v2"], "validFrom": "2020-01-01T00:00:00"}
+    del v2["issuanceDate"]
+    assert [f.pointer for f in document_findings(v2) if f.rule == "datetime"] == ["/validFrom"]
 
 
 def test_v1_needs_issuance_date_and_v2_refuses_it(catalog):

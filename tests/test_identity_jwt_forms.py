@@ -1,4 +1,4 @@
-"""Credentials secured as JWTs (ID-VC-004: VC 1.1 JWTs, SD-JWT key binding), ID-PRIV-001
+"""Credentials secured as JWTs (ID-VC-004: VC 1.1 JWTs; ID-VC-006: SD-JWT key binding), ID-PRIV-001
 about persons, and PEM keys checked against their method's type (issue 25)."""
 
 from __future__ import annotations
@@ -225,8 +225,8 @@ def test_a_run_over_good_jwt_forms_and_organisations_contacts_passes(catalog, ru
     manifest = manifest_for(catalog, "identity-credentials", features=[],
                             files={"credentials": good, "did_documents": ["did-doc-issuer-contact.json"]})
     found = verdicts(run_manifest(manifest))
-    assert {r: found[r] for r in ("ID-VC-001", "ID-VP-001", "ID-VC-004", "ID-PRIV-001")} == dict.fromkeys(
-        ("ID-VC-001", "ID-VP-001", "ID-VC-004", "ID-PRIV-001"), "pass")
+    judged = ("ID-VC-001", "ID-VP-001", "ID-VC-004", "ID-VC-006", "ID-PRIV-001")  # ID-VC-006: the bound SD-JWT
+    assert {r: found[r] for r in judged} == dict.fromkeys(judged, "pass")
 
 
 @pytest.mark.slow

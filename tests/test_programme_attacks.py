@@ -19,7 +19,7 @@ from conformance.certification.attestation import ENVELOPE_NAME, generate_keys, 
 from conformance.cli import main
 from conformance.programme import runner, signing
 from conformance.programme.certify import timestamp
-from conformance.programme.history import History, RunRecord
+from conformance.programme.history import History, RunRecord, open_history
 from conformance.programme.runner import JOB_FILE, new_run_id
 from conformance.programme.spec import load_programme
 
@@ -56,7 +56,7 @@ def programme(tmp_path_factory) -> Path:
 
 
 def _history(folder: Path) -> History:
-    return History(folder / "programme.history.sqlite")
+    return open_history(load_programme(folder / "programme.yaml", _catalog()))
 
 
 def _latest(folder: Path, participant: str) -> dict:
@@ -164,14 +164,16 @@ def test_a_report_edited_while_the_run_is_recorded_is_rejected(programme):
 
 def test_an_inserted_conformant_outcome_for_a_failing_run_certifies_nothing(programme, capsys):
     """Write access to the database only: a run row for the attacker's own failing run (its
-    folder, report and sha256) with a `conformant` outcome. certify reads the outcome from the
+    folder, report and sha256) with a `conformant` outcome. The row is not in the programme log,
+    so certify does not believe it; and even believed, certify reads the outcome from the
     signed report, in the run's own folder, and refuses."""
     failing = next(r for r in _runs(programme, "dropper") if r["status"] == "finished")
     run_id = new_run_id()
     _insert(programme, {**failing, "run_id": run_id}, {"terminal-hmd-6dof": "conformant"})
     code, said = _certify(programme, "dropper", capsys)
     assert code == 1 and "not certified dropper" in said, said
-    assert "not in its own folder" in said, said
+    assert f"its latest run {run_id} is not in the programme log" in said, said
+    assert "not in its own folder" in _why_refused(programme, _latest(programme, "dropper"))
     # the failing run itself, with its outcome read from its signed report: not conformant
     assert "terminal-hmd-6dof not_conformant" in _why_refused(programme, failing)
     assert not list((programme / "out" / "certificates").glob("dropper-*"))
@@ -184,7 +186,8 @@ def test_an_inserted_run_pointing_at_a_rivals_report_certifies_nothing(programme
     rival = next(r for r in _runs(programme, "headset") if r["status"] == "finished")
     _insert(programme, {**rival, "run_id": new_run_id(), "participant": "dropper"}, {"terminal-hmd-6dof": "conformant"})
     code, said = _certify(programme, "dropper", capsys)
-    assert code == 1 and "not certified dropper" in said and "not in its own folder" in said, said
+    assert code == 1 and "not certified dropper" in said and "is not in the programme log" in said, said
+    assert "not in its own folder" in _why_refused(programme, _latest(programme, "dropper"))
     assert not list((programme / "out" / "certificates").glob("dropper-*"))
 
 

@@ -22,6 +22,7 @@ from conformance.programme.history import History, RunRecord, safe_location
 from conformance.reference import SAMPLES
 
 from .test_programme import programme_file, write
+from .test_programme_examples import certify_example_cohort
 
 
 def _pg_bin(name: str) -> str | None:
@@ -209,6 +210,27 @@ def test_a_programme_runs_with_its_history_on_postgresql(postgresql, tmp_path, c
     assert not list(tmp_path.glob("*.sqlite"))  # nothing written beside the programme but the run lock
     with History(postgresql) as history:
         assert len([r for r in history.runs() if r["participant"] == "headset"]) == 1
+
+
+@pytest.mark.slow
+def test_the_example_cohort_certifies_both_participants_with_its_history_on_postgresql(postgresql, tmp_path,
+                                                                                        reference_url):
+    """docs/programme.md's "Certifying the example cohort" as written (the example plan, a
+    generated key, a site URL), the programme file's commented PostgreSQL history line set to
+    the server's database: both finish, both are certified, and the runs are in PostgreSQL."""
+    name = "example_cohort"
+    engine = sqlalchemy.create_engine(postgresql, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    url = postgresql.replace("/postgres?", f"/{name}?")
+    certify_example_cohort(tmp_path, reference_url, database=url)  # exit 0, both finished and certified
+    with History(url) as history:
+        runs = {r["participant"]: r for r in history.runs()}
+        assert {p: (r["status"], r["exit_code"]) for p, r in runs.items()} == {
+            "example-headset": ("finished", 0), "example-platform": ("finished", 0)}
+    assert not list((tmp_path / "examples" / "programme").glob("*.sqlite"))  # no history beside the file
 
 
 def test_what_changed_for_a_participant_between_two_catalog_digests(tmp_path, real_run, capsys):

@@ -142,7 +142,19 @@ def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, 
     """docs/programme.md's "Certifying the example cohort", as written, in a copy of examples/
     and the samples its manifests name, the platform's API served by the reference
     implementation (its URL in the platform's manifest instead of port 8080)."""
+    certify_example_cohort(tmp_path, reference_url)
+
+
+def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | None = None) -> None:
+    """The documented commands, as the test above says; ``database``: the history's URL, in
+    place of the programme file's commented PostgreSQL line (the history on a server)."""
     shutil.copytree(EXAMPLES, tmp_path / "examples")
+    if database:
+        programme = tmp_path / "examples" / "programme" / "programme.yaml"
+        text = programme.read_text(encoding="utf-8")
+        commented = re.search(r"(?m)^# database: postgresql\S*", text)
+        assert commented, "the example programme names a PostgreSQL history (commented)"
+        programme.write_text(text.replace(commented.group(0), f"database: {database}"), encoding="utf-8")
     shutil.copytree(SAMPLES, tmp_path / "src" / "conformance" / "reference" / "samples")
     platform = tmp_path / "examples" / "platform.yaml"
     text = platform.read_text(encoding="utf-8")

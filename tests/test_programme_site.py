@@ -2,8 +2,8 @@
 failure rates and each participant's runs and certificates, in English and Chinese, read from
 the history of a real cohort (reference instances with planted defects); checked as files
 (every link resolves, every planted defect shows) and in headless Chromium, where the
-overview fits a 1366-pixel screen and a 390-pixel phone (also when a participant ran every
-profile of the catalog, grouped by area).
+overview fits a 1366-pixel screen and a 390-pixel phone, as does every participant's page
+(also when a participant ran every profile of the catalog, grouped by area).
 
 Screenshots for the docs: ``python -m tests.test_programme_site docs/screenshots``."""
 
@@ -268,6 +268,27 @@ def test_the_overview_fits_a_laptop_and_a_phone(cohort, wide_site, width, height
                     assert browser.evaluate("(() => { const s = document.querySelector('.scroll');"
                                             " return s.scrollWidth <= s.clientWidth; })()") is True
                 assert browser.problems() == []
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+def test_every_participant_page_fits_a_phone(cohort, wide_site):
+    """Issue 46: each participant's page (en and zh), of the cohort and of the participant
+    that ran every profile, at 390 px with every folded box closed and then open."""
+    _, out = cohort
+    assert CHROMIUM is not None
+    pages = 0
+    with Browser(CHROMIUM, 390, 844) as browser:
+        for site in (out / "site", wide_site):
+            for lang in ("en", "zh"):
+                for page in sorted((site / lang / "participants").glob("*.html")):
+                    browser.open(page.as_uri())
+                    shown, closed, opened = browser.evaluate(_OVERFLOW)
+                    assert shown == 390
+                    assert closed[0] <= 390 and closed[1] == [], (page, closed)
+                    assert opened[0] <= 390 and opened[1] == [], (page, opened)
+                    assert browser.problems() == [], page
+                    pages += 1
+    assert pages >= 2 * len(list((out / "site" / "en" / "participants").glob("*.html"))) > 0
 
 
 def screenshots(target: Path) -> int:

@@ -250,3 +250,14 @@ def test_without_a_topic_the_topics_drawing_on_its_clauses_are_named(unchanged_c
     err = capsys.readouterr().err
     assert err.startswith("conformance: --topic: missing: the seed topic") and "hand-tracking" in err, err
     assert _files(unchanged_copy) == before
+
+
+def test_the_first_requirement_of_an_absent_topic_makes_it_partial(tmp_path):
+    from conformance.drafting.scaffold import _with_topic_requirement
+
+    path = tmp_path / "policy-clauses.yaml"
+    path.write_bytes((ROOT / "suites" / "policy-clauses.yaml").read_bytes())
+    topics = yaml.safe_load(_with_topic_requirement(path, "fraud-market-abuse", "AS-TRADE-009"))["topics"]
+    topic = next(t for t in topics if t["key"] == "fraud-market-abuse")
+    assert topic["requirements"] == ["AS-TRADE-009"] and topic["status"] == "partial" and topic["missing"]
+    assert next(t for t in topics if t["key"] == "behavioural-habit-data")["status"] == "absent"  # others unchanged

@@ -132,7 +132,7 @@ def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
     for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
-                   evidence_kinds, _generators):
+                   evidence_kinds, _generators, _commands):
         cached.cache_clear()
 
 
@@ -238,6 +238,16 @@ def _generators() -> tuple[dict[str, hookspecs.Generator], dict[str, str]]:
 def generators() -> dict[str, hookspecs.Generator]:
     """``conformance generate KIND`` commands, by kind."""
     return dict(_generators()[0])
+
+
+@cache
+def _commands() -> tuple[dict[str, hookspecs.Command], dict[str, str]]:
+    return _owned("conformance_commands")
+
+
+def commands() -> dict[str, hookspecs.Command]:
+    """The commands the areas add (``conformance NAME``), by name."""
+    return dict(_commands()[0])
 
 
 def add_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:

@@ -55,6 +55,19 @@ ReportChart = Callable[[Any, Mapping[str, str]], "Markup | None"]
 Generator = Callable[["argparse.Namespace", "Console"], int]
 
 
+class Command(Protocol):
+    """A command an area adds to the command line: ``conformance NAME ...``. ``help`` is its
+    line in ``conformance --help``; ``add_arguments`` adds its options and subcommands to its
+    parser; ``run`` takes the parsed arguments and the console and returns the exit code
+    (bad input raised as :class:`conformance.errors.HarnessInputError`: one line, exit 2)."""
+
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace, console: Console) -> int: ...
+
+
 class RunContext(Protocol):
     """What an area sees of a run that is about to start (``conformance_run_surroundings``):
     what it judges, what the manifest declared, the targets. Nothing else of the engine."""
@@ -129,6 +142,12 @@ def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextMan
     """What must hold while the suites of ``run`` run: context managers, entered in order
     before the first test and left after the last. A problem with what the manifest declared
     may be raised as :class:`conformance.errors.HarnessInputError` (the run stops: exit 2)."""
+
+
+@hookspec
+def conformance_commands() -> Mapping[str, Command]:  # type: ignore[empty-body]
+    """Commands by name: ``conformance NAME`` runs one. A name the harness uses itself (run,
+    validate, list...) or another area gives is an error."""
 
 
 @hookspec

@@ -9,13 +9,25 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets.registry import check_state, expect
 from conformance.areas.assets.review import instant
+
+
+def playtime_declared(api) -> bool:
+    """False when the discovery document is served and declares no minors.playtime (an
+    unserved document is :func:`declared_terms`' inconclusive verdict)."""
+    response = api.get(DISCOVERY)
+    if response.status != 200:
+        return True
+    document = response.json()
+    minors = document.get("minors") if isinstance(document, dict) else None
+    return isinstance(minors, dict) and "playtime" in minors
+
 
 #: Members that would disclose more than the band (data minimisation).
 BIRTH_MEMBERS = ("birth_date", "birthdate", "date_of_birth", "dob", "birthday", "age")
@@ -48,6 +60,8 @@ def test_minors_are_refused_trading(targets, schemas, evidence, params):
 @pytest.mark.requirement("AS-MINOR-002")
 def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
     api = targets["api"]
+    if not playtime_declared(api):  # the statement applies to declared terms: none declared, none apply
+        raise NotApplicable(msg("assets.playtime-no-terms", path=DISCOVERY))
     terms = declared_terms(api, ("minors", "playtime"), "assets.playtime-no-terms")
     if evidence.findings_from(schemas.findings(terms, PLAYTIME_SCHEMA), file=DISCOVERY, pointer="/minors/playtime"):
         return

@@ -87,9 +87,10 @@ def test_validity_periods_do_not_end_before_they_start(targets, evidence):
 
 @pytest.mark.requirement("ID-CAT-001")
 def test_every_subject_declares_its_identity_category(targets, schemas, evidence):
-    for doc in _data_model(targets["credentials"]):
-        if _is_presentation(doc.data):
-            continue
+    credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
+    if not credentials:  # presentations only: no credential subject to declare a category
+        raise NotApplicable(msg("identity.cat-none"))
+    for doc in credentials:
         found = subjects(doc.data)
         if not found:
             evidence.finding(msg("identity.cat-no-subject"), file=doc.name, pointer="/credentialSubject")
@@ -110,12 +111,22 @@ def _did_documents(targets):
     return didresults.by_did(d.data for d in targets["did_documents"].documents())
 
 
-def _securings(data, key_of, documents=None):
-    """(pointer, verify thunk) of each proof of a document: its Data Integrity proof(s), and
-    the JWS of each enveloped credential of a presentation."""
+def _proofs(data, key_of, documents=None):
+    """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
+    detached-JWS suites: ID-VC-003), and those of the credentials a presentation embeds, each
+    secured by its own proof (VC 2.0 5.13)."""
     found = []
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
+    for pointer, credential in proofs.embedded_credentials(data):
+        found.append((f"{pointer}/proof", lambda credential=credential: proofs.verify(credential, key_of)))
+    return found
+
+
+def _envelopes(data, key_of, documents=None):
+    """(pointer, verify thunk) of each envelope of a document (VC-JOSE-COSE: ID-VC-007): the
+    enveloped credential or presentation itself, the enveloped credentials of a presentation."""
+    found = []
     for pointer, url in jose.enveloped_tokens(data):
         found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
@@ -128,12 +139,24 @@ def _securings(data, key_of, documents=None):
 
 @pytest.mark.requirement("ID-VC-003")
 def test_data_integrity_proofs_verify(targets, evidence):
+    _verify_each(targets, evidence, _proofs, msg("identity.vc-no-proof"))
+
+
+@pytest.mark.requirement("ID-VC-007")
+def test_enveloped_credentials_verify(targets, evidence):
+    _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"))
+
+
+def _verify_each(targets, evidence, securings, none) -> None:
+    """Verify what ``securings`` finds in each document: a finding for each that fails, a note
+    for each that cannot be verified offline (inconclusive when none verified); ``none``: the
+    not-applicable reason when nothing is secured so."""
     documents = _did_documents(targets)
     key_of = proofs.offline_resolver(documents)
     secured = [(doc, pointer, outcome_of) for doc in _documents(targets["credentials"])
-               for pointer, outcome_of in _securings(doc.data, key_of, documents)]
+               for pointer, outcome_of in securings(doc.data, key_of, documents)]
     if not secured:
-        raise NotApplicable(msg("identity.vc-no-proof"))
+        raise NotApplicable(none)
     verified = unverified = 0
     for doc, pointer, outcome_of in secured:
         outcome, why = outcome_of()
@@ -184,8 +207,8 @@ def _sd_jwts(documents):
 def test_jwt_secured_credentials(targets, evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
     documents = list(_documents(targets["credentials"]))
-    jwts, sd_jwts = _jwts(documents, evidence), _sd_jwts(documents)
-    if not jwts and not sd_jwts and not evidence.first_finding():
+    jwts = _jwts(documents, evidence)
+    if not jwts and not evidence.first_finding():
         raise NotApplicable(msg("identity.jwt-none"))
     verified = unverified = 0
     for name, at, document, _ in jwts:
@@ -202,12 +225,19 @@ def test_jwt_secured_credentials(targets, evidence):
             evidence.note(msg("identity.jwt-not-verified", reason=why), file=name, pointer=at or "/")
         else:
             verified += 1
-    for name, at, token, presented in sd_jwts:
-        found = list(vcjwt.key_binding_findings(token, key_of, presented=presented))
-        evidence.findings_from([_at(f, at) for f in found], file=name)
-        verified += bool(token.rpartition("~")[2]) and not found
     if unverified and not verified and not evidence.first_finding():
         raise Inconclusive(msg("identity.jwt-none-verified", count=unverified))
+
+
+@pytest.mark.requirement("ID-VC-006")
+def test_sd_jwt_key_binding(targets, evidence):
+    key_of = vcjwt.key_resolver(_did_documents(targets))
+    sd_jwts = _sd_jwts(list(_documents(targets["credentials"])))
+    if not sd_jwts:
+        raise NotApplicable(msg("identity.sd-jwt-none"))
+    for name, at, token, presented in sd_jwts:
+        evidence.findings_from([_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)],
+                               file=name)
 
 
 def _at(finding, prefix):

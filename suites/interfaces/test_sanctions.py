@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, provision, provision_linked
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
@@ -50,8 +50,8 @@ def timed_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
     code of conduct cannot be read or declares neither."""
     declared = all_sanctions(api, schemas)
     known = {s: declared[s] for s in REFUSED if s in declared}
-    if not known:
-        raise Inconclusive(msg("interfaces.sanction-none-declared", known=", ".join(REFUSED)))
+    if not known:  # the requirements apply to the sanctions declared: none declared, none apply
+        raise NotApplicable(msg("interfaces.sanction-none-declared", known=", ".join(REFUSED)))
     return known
 
 
@@ -154,8 +154,8 @@ def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schema
 def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets, schemas, evidence, params):
     api = targets["api"]
     declared = all_sanctions(api, schemas)
-    if BAN not in declared:
-        raise Inconclusive(msg("interfaces.sanction-none-declared", known=BAN))
+    if BAN not in declared:  # IF-CODE-006 applies to a declared ban
+        raise NotApplicable(msg("interfaces.sanction-none-declared", known=BAN))
     (first,) = provision(api, params.identity_path, 1)
     second = linked_identity(api, params.identity_path, first, evidence, "ban-linked")
     if second is None:

@@ -89,8 +89,18 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-DISP-003")
-def test_near_eye_display_declaration_is_consistent(targets, evidence):
+def test_near_eye_display_persistence_is_within_a_frame(targets, evidence):
     check_rule(targets, evidence, "display_declared", ("display",), msg("terminal.what-display-streams"))
+
+
+@pytest.mark.requirement("TD-DISP-007")
+def test_near_eye_display_ipd_range_is_consistent(targets, evidence):
+    check_rule(targets, evidence, "display_ipd", ("display",), msg("terminal.what-display-streams"))
+
+
+@pytest.mark.requirement("TD-DISP-008")
+def test_each_eye_has_its_display_stream(targets, evidence):
+    check_rule(targets, evidence, "display_eyes", ("display",), msg("terminal.what-display-streams"))
 
 
 @pytest.mark.requirement("TD-DISP-006")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.terminal.health import declared_minutes, stretches
 from conformance.areas.terminal.model import DETAIL_LIMIT, finding
 from conformance.areas.terminal.suite import analyses, record
@@ -12,10 +12,11 @@ from conformance.areas.terminal.suite import analyses, record
 @pytest.mark.requirement("TD-REST-001")
 def test_rest_reminders_come_as_often_as_declared(targets, evidence, params):
     ceiling = params.max_rest_interval_min
-    judged = shown = 0
+    judged = shown = unread = 0
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("session_events"))
         minutes = declared_minutes(analysis)
+        unread += not analysis.header_usable
         if not analysis.header_usable or not isinstance(minutes, int | float) or isinstance(minutes, bool) \
                 or minutes <= 0:
             continue
@@ -46,4 +47,7 @@ def test_rest_reminders_come_as_often_as_declared(targets, evidence, params):
     if shown > DETAIL_LIMIT:
         evidence.note(msg("terminal.more-like-these", count=shown - DETAIL_LIMIT, listed=DETAIL_LIMIT))
     if not judged and not evidence.findings_count:
-        raise Inconclusive(msg("terminal.no-rest-declaration"))
+        # a header that could not be read might have declared an interval; none declared: nothing applies
+        if unread:
+            raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+        raise NotApplicable(msg("terminal.no-rest-declaration"))

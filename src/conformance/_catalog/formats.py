@@ -10,6 +10,7 @@ whose documents are decided by the compiled validator alone, never imports pytho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -30,17 +31,58 @@ def _date_time(value: Any) -> bool:
 def _uri(value: Any) -> bool:
     if not isinstance(value, str):
         return True
-    from rfc3986_validator import validate_rfc3986
-
-    return bool(validate_rfc3986(value, rule="URI"))
+    return _rfc3986("URI").match(value) is not None
 
 
 def _uri_reference(value: Any) -> bool:
     if not isinstance(value, str):
         return True
-    from rfc3986_validator import validate_rfc3986
+    return _rfc3986("URI_reference").match(value) is not None
 
-    return bool(validate_rfc3986(value, rule="URI_reference"))
+
+@cache
+def _rfc3986(rule: str) -> re.Pattern[str]:
+    """rfc3986_validator's pattern for ``rule`` (what ``validate_rfc3986`` matches) with every
+    repetition possessive. Python's re keeps a backtracking state for each pass of a repeated
+    group, so the plain pattern peaked at ~140 bytes a character (a 3 MB URI: 430 MB). Each
+    repetition there is followed by a character its own repeated part cannot match (a path
+    segment by "/", "?" or "#", a query by "#", a scheme by ":"...), so giving characters back
+    never makes a match: the possessive form matches the same strings (tests/test_formats_lean.py
+    compares the two on generated URIs) in memory that does not grow with the value."""
+    import rfc3986_validator
+
+    source = rfc3986_validator.URI_RE_COMP if rule == "URI" else rfc3986_validator.URI_REF_RE_COMP
+    return re.compile(possessive(source.pattern), source.flags)
+
+
+def possessive(pattern: str) -> str:
+    """``pattern`` (verbose syntax allowed) with each ``*`` or ``+`` that follows a group or a
+    character class made possessive (``*+``, ``++``); classes, escapes and comments are kept."""
+    out: list[str] = []
+    in_class = escaped = comment = closed = False  # closed: the last token ends a group or a class
+    for index, char in enumerate(pattern):
+        out.append(char)
+        was_closed, closed = closed, False
+        if comment:
+            comment = char != "\n"
+        elif escaped:
+            escaped = False
+        elif in_class:
+            if char == "\\":
+                escaped = True
+            elif char == "]":
+                in_class, closed = False, True
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "#":
+            comment = True
+        elif char == ")":
+            closed = True
+        elif char in "*+" and was_closed and pattern[index + 1:index + 2] not in ("+", "?"):
+            out.append("+")
+    return "".join(out)
 
 
 #: format name -> whether a value conforms; every other format is not checked. Explicit

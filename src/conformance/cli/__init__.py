@@ -46,6 +46,22 @@ def generator_parsers(kinds: Any) -> None:
         limit_options(parser, "generate")
 
 
+def area_command_parsers(sub: Any) -> None:
+    """A parser for each command the areas add (``conformance_commands``); a name the harness
+    uses itself is refused (one line, exit 2). Loaded only when the command line names no
+    command of the harness's own, or asks for help."""
+    from .._areas import commands
+    from ..errors import CatalogError
+
+    for name, command in sorted(commands().items()):
+        if name in sub.choices:
+            raise CatalogError(f"conformance_commands: {name}", "is a command of the harness itself",
+                               "rename the area's command")
+        parser = sub.add_parser(name, help=command.help)
+        command.add_arguments(parser)
+        parser.set_defaults(area_command=name)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line. The generators of ``conformance generate`` are the areas' (loading
     them takes a tenth of a second): given the command line ``argv``, they are added only
@@ -171,6 +187,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     verify.add_argument("--issuers", type=Path, metavar="FILE",
                         help="a certificate: the programme's issuers record, when each retired key was retired "
                              "(default: issuers.json beside the certificate)")
+    verify.add_argument("--log", type=Path, metavar="DIR",
+                        help="a certificate: the programme's published log (leaves.jsonl, head.json; default: log/ "
+                             "in the certificate's run folder, when there): its head must be consistent with the "
+                             "certificate's and record its issue")
     verify.add_argument("--report", type=Path, metavar="PATH",
                         help="a certificate: the report it names, a report.json or its folder (default: where "
                              "its URL maps under the certificate's run folder)")
@@ -206,6 +226,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     from ..programme.parsers import add_parsers as programme_parsers
 
     programme_parsers(sub, _Parser)
+    if argv is None or _command_of(argv) not in sub.choices and "--version" not in argv:  # an area's, or help
+        area_command_parsers(sub)
     return parser
 
 
@@ -322,7 +344,12 @@ def _startup_heap(command: bool) -> Iterator[None]:
 
 
 def _main(argv: Sequence[str] | None, command: bool = False) -> int:
-    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    try:  # the areas' commands are added to the parser: a broken area is one line, exit 2
+        parser = build_parser(sys.argv[1:] if argv is None else argv)
+    except HarnessInputError as exc:
+        _say(f"conformance: {exc.line()}")
+        return EXIT_BAD_INPUT
+    args = parser.parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
         from .._run.plainsummary import LazyConsole
@@ -339,7 +366,8 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
 
         out = Console(file=stdout)  # type: ignore[arg-type]
     try:
-        handler = getattr(commands, f"cmd_{args.command}")
+        handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
+                   else getattr(commands, f"cmd_{args.command}"))
         bound = getattr(args, "bound", None)
         if bound is None:
             code: int = handler(args, out)
@@ -363,6 +391,12 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         _say(f"conformance: standard output failed: {stdout.failed.strerror or stdout.failed} "
              "(the reports were written; the exit code is the run's)")
     return code
+
+
+def _area_handler(name: str) -> Any:
+    from .._areas import commands as area_commands
+
+    return area_commands()[name].run
 
 
 def _say(line: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .._catalog.catalog import Catalog
 from .facts import Facts, gather
+from .inventory import overclaim_summary
 from .tables import STATUSES, Clause, Topic, load_tables
 
 
@@ -71,13 +72,18 @@ def topics_markdown(topics: list[Topic]) -> list[str]:
     return lines
 
 
+def topics_summary(catalog: Catalog, topics: list[Topic]) -> list[str]:
+    """The topics table, its counts and the overclaim check."""
+    return topics_markdown(topics) + overclaim_summary(catalog, topics) + [""]
+
+
 HEAD = ("policy clause", "requirement", "level", "mode", "tests", "known-bad cases", "linked by")
 
 
 def coverage_markdown(catalog: Catalog) -> str:
     rows, uncovered = coverage(catalog)
     topics = list(load_tables(catalog).topics.values())
-    lines = ["# Coverage of the seeds", ""] + topics_markdown(topics)
+    lines = ["# Coverage of the seeds", ""] + topics_summary(catalog, topics)
     lines += ["## Coverage by policy clause", "", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
     previous = None
     for row in rows:
@@ -99,7 +105,8 @@ def coverage_html(catalog: Catalog) -> str:
     topics = list(load_tables(catalog).topics.values())
     counts = topic_counts(topics)
     body = ["<h2>Seed topics</h2>", "<p>" + e(f"{len(topics)} topics: " + ", ".join(
-        f"{n} {s}" for s, n in counts.items())) + "</p>", '<table class="topics">',
+        f"{n} {s}" for s, n in counts.items())) + "</p>",
+        "<p>" + "<br>".join(e(line) for line in overclaim_summary(catalog, topics)) + "</p>", '<table class="topics">',
         "<tr><th>topic</th><th>status</th><th>requirements</th><th>missing or why out of scope</th></tr>"]
     for t in topics:
         body.append(f'<tr id="topic-{e(t.key)}" class="{t.status.replace(" ", "-")}"><td>{e(t.key)}<br>'

@@ -9,7 +9,10 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   two states two rules: split it), and only the forms of the catalog (RFC 2119 capitals in
   English; GB/T 1.1-2020's 应 / 不应, 宜 / 不宜, 可 / 不必 in Chinese);
 - ``modal-level``: the verbs agree with the level and with each other;
-- ``modal-order``: 应不 / 宜不 are written 不应 / 不宜 (GB/T 1.1-2020 Table C.1, C.2);
+- ``modal-order``: 应不 / 宜不 are written 不应 / 不宜 (GB/T 1.1-2020 Table C.1, C.2), in the
+  statement and in each rule, except before a numeric limit (应不超过, 应不低于...);
+- ``statement-length``, ``rules-related``, ``feature-gate``, ``repo-path``: a statement read
+  as one obligation, by a committee (:mod:`.statements`);
 - ``modal-permission``: a statement grants no permission inside its rule (``may`` in
   lowercase, 可以, 能……而不能): a permission is a requirement of its own (MAY / 可);
 - ``modal-note``: a note holds no requirement, recommendation or permission (GB/T 1.1-2020
@@ -34,8 +37,12 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   heading (「身份系统。」), and no clause key is listed twice;
 - ``topic``: each seed topic names clauses and requirements that exist, and is covered,
   partial (with ``missing:``), absent (with ``missing:``) or out of scope (with the reason),
-  never silently absent; and each requirement serves a topic (is listed by one), so the
-  coverage table counts it.
+  never silently absent, and states that status (``status:``) as its lists make it; and each
+  requirement serves a topic (is listed by one), so the coverage table counts it;
+- ``topic-overclaim``: a topic stated covered lists only automated requirements some profile
+  selects (:mod:`.inventory`);
+- ``topic-reach``: a requirement is listed by a topic drawn from a clause it cites, and every
+  clause a requirement cites is drawn on by some topic.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ from .._catalog.model import Level, Requirement, Testing, Text
 from ..messages import CJK
 from .changes import number_problems, version_problems
 from .facts import Facts, gather
+from .inventory import overclaims, profiled, status_problems, unreached
+from .statements import gate_problems, length_problems, order_problems, path_problems, related_problems
 from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
@@ -114,6 +123,8 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
     if not req.rules:
         yield from (finding("bundled", *f) for f in bundled_problems(req.statement))
     yield from (finding(*f) for f in wording_findings(req))
+    for problems in (length_problems(req), related_problems(req), path_problems(req), gate_problems(catalog, req)):
+        yield from (finding(*f) for f in problems)
     for place, text in _texts(req):
         yield from (finding("whitespace", f"{place}: {p}", "write the text on one line (a quoted or literal "
                             "scalar keeps Chinese free of the spaces folding adds)") for p in whitespace_problems(text))
@@ -204,7 +215,6 @@ def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, st
                    f"GB/T 1.1-2020: {verb} is {ZH_OF[verb]}")
 
 
-_ZH_ORDER_ANY = re.compile("(应|宜)不")
 _EN_PERMISSION = re.compile(r"\bmay\b")
 _ZH_PERMISSION = re.compile("可以|能[^，。；、]{0,8}而不能")
 _EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
@@ -213,10 +223,7 @@ _EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall
 def wording_findings(req: Requirement) -> Iterator[tuple[str, str, str]]:
     """(rule, problem, fix) of the wording around the modal verbs: their order in Chinese, a
     permission hidden in the rule, modal verbs in the notes."""
-    zh = _ZH_WORDS.sub("＿", req.statement.zh)
-    for match in _ZH_ORDER_ANY.finditer(zh):
-        verb = match.group(1)
-        yield "modal-order", f"statement.zh writes {verb}不", f"GB/T 1.1-2020 writes 不{verb} (…不{verb}超过…)"
+    yield from order_problems(req, _ZH_WORDS)
     if _EN_PERMISSION.search(req.statement.en) or _ZH_PERMISSION.search(req.statement.zh):
         yield ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)",
                "state only the obligation (no later than…; 不晚于…); a permission is a MAY requirement of its own")
@@ -290,8 +297,17 @@ def seed_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
         if "\n" in text.strip():
             yield Finding("seed-quote", f"{where} at {place}", "the quote runs over a line break",
                           "quote one paragraph; a line break starts the next clause")
+    in_profiles = profiled(catalog)
     for topic in tables.topics.values():
         yield from topic_problems(catalog, tables, topic, f"{where} at topic {topic.key}")
+        for problem, fix in status_problems(topic):
+            yield Finding("topic", f"{where} at topic {topic.key}", problem, fix)
+        for req_id, why in overclaims(catalog, topic, in_profiles):
+            yield Finding("topic-overclaim", f"{where} at topic {topic.key}", f"is stated covered but {req_id} {why}",
+                          "state it partial and name in missing: what no automated, profiled requirement tests")
+    for req_id, problem, fix in unreached(catalog, tables):
+        yield Finding("topic-reach", f"{catalog.display(catalog.requirement_files[req_id])} at {req_id}", problem, fix,
+                      req_id)
     if tables.topics:  # a catalog with a topic table: every requirement is counted in it
         listed = {r for topic in tables.topics.values() for r in topic.requirements}
         for req_id, req in catalog.requirements.items():

@@ -37,10 +37,13 @@ class Topic:
     requirements: tuple[str, ...] = ()
     missing: str = ""
     out_of_scope: str = ""
+    #: the status the table states (``status:``; "out of scope" for out_of_scope), "" when
+    #: it states none; the lint holds it to :attr:`status`
+    declared: str = ""
 
     @property
     def status(self) -> str:
-        """covered, partial, absent or out of scope."""
+        """covered, partial, absent or out of scope, as requirements, missing and out_of_scope say."""
         if self.out_of_scope:
             return "out of scope"
         if not self.requirements:
@@ -108,7 +111,7 @@ def load_tables(catalog: Catalog) -> Tables:
                 tables.topics[str(t["key"])] = Topic(
                     str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
                     str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
-                    str(t.get("out_of_scope", "")))
+                    str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "))
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))

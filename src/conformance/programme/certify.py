@@ -13,8 +13,13 @@ report (its URL under ``site_url`` and its sha256, also as a ``relatedResource``
 entry in the programme's revocation list (:mod:`.statuslist`). Beside each certificate a
 printable page (HTML, bilingual) with a QR code of its verification link.
 
-Every certificate and revocation is recorded in the history (append-only, like the runs):
-the status list is rewritten from it after each change, so it is never edited by hand.
+Every certificate and revocation is recorded in the history (append-only, like the runs)
+and is a leaf of the programme log (:mod:`.ledger`): the status list is rewritten from the
+log after each change, so it is never edited by hand, and a row the log does not carry (a
+run, an outcome, a certificate or a revocation inserted into the database) is not believed.
+A certificate carries its run's leaf with the inclusion proof against the signed head of
+the log when it was issued (``credentialSubject.programmeLog``); the log is published beside
+the certificates (``log/``) for verifiers and auditors.
 """
 
 from __future__ import annotations
@@ -36,12 +41,13 @@ from .._io.outputs import atomic_write
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
-from . import signing, statuslist
-from .history import FINISHED, History
+from . import ledger, signing, statuslist
+from .history import FINISHED, History, open_history
 from .spec import Programme
 from .trust import Untrusted, check_run, programme_keys, run_folder
 
 CERTIFICATES = "certificates"
+LOG_PATH = "log/"  # where, under site_url and in the run folder, the programme log is published
 ISSUERS = "issuers.json"
 CERTIFICATE_TYPE = "ConformanceCertificate"
 #: The programme's own terms (ConformanceCertificate, CertifiedProduct, product, profiles, ...):
@@ -88,13 +94,17 @@ class Eligible:
 
 
 def eligibility(programme: Programme, plan: CertificationPlan, participant: str, run: dict[str, Any] | None,
-                out: Path, keys: list[Ed25519PublicKey]) -> Eligible | str:
+                out: Path, keys: list[Ed25519PublicKey], log: ledger.LogView | None = None) -> Eligible | str:
     """The participant's latest run if it can be certified, else why not. The history's row
     only names the run: everything certified is read from the run's signed report, in the
     participant's own folder, whose attestation holds for a programme key (:mod:`.trust`): an
-    outcome row or a report folder inserted into the history certifies nothing."""
+    outcome row or a report folder inserted into the history certifies nothing. With ``log``
+    (what the programme log says), the row and its outcomes must be its run's leaf, and that
+    run the participant's latest in the log."""
     if run is None:
         return "no run recorded"
+    if log is not None and (problem := log.run_problem(run, run.get("outcomes", {}))):
+        return problem
     if run["status"] != FINISHED or not run["complete"]:
         return f"its latest run {run['run_id']} is {run['status']}, not a whole run"
     folder = run_folder(out, "participant", participant, None, run["run_id"])
@@ -132,12 +142,13 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
     for name in wanted:
         programme.participant(name)  # an unknown one is bad input
     result = CertifyResult()
-    with History(programme.history_path) as history:
+    with open_history(programme) as history:
+        view = believed_log(history, programme)
         for name in wanted:
             run = history.latest_run(name)
-            eligible = eligibility(programme, plan, name, run, out, keys)
+            eligible = eligibility(programme, plan, name, run, out, keys, view)
             if not isinstance(eligible, str) and any(c["run_id"] == eligible.run["run_id"]
-                                                     for c in history.certificates(name)):
+                                                     for _, c in view.certificates.values()):
                 eligible = f"run {eligible.run['run_id']} is certified already"
             if isinstance(eligible, str):
                 result.refused.append((name, eligible))
@@ -147,6 +158,26 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
             result.files += files
         result.files += publish_status(programme, key, site, history, out, now)
     return result
+
+
+def believed_log(history: History, programme: Programme) -> ledger.LogView:
+    """What the programme log says, after its own checks (every leaf strict and canonical, every
+    head signed by a programme key, current or retired, and matching its leaves, no leaf under
+    no head): a log that fails them is the history's bad input, and nothing is certified or
+    revoked from it."""
+    found = ledger.Audit()
+    entries = ledger.audit_log(history.log, log_signers(programme), found)
+    if found.lines or entries is None:
+        raise HarnessInputError(f"the programme log {history.log.folder}", found.lines[0] if found.lines else
+                                "cannot be read", "see `conformance programme audit`; restore the log and the "
+                                "history from their backup")
+    return ledger.LogView.of(entries)
+
+
+def log_signers(programme: Programme) -> set[str] | None:
+    """The did:keys the log's heads may be signed by (None: a programme that does not sign)."""
+    keys = programme_keys(programme)
+    return {signing.issuer_did(k) for k in keys} if keys else None
 
 
 def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey, site: str, history: History,
@@ -161,6 +192,7 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
     certificate_id = f"urn:uuid:{uuid.uuid4()}"
     valid_until = now + timedelta(days=programme.certificate_validity_days)
     folder = out / CERTIFICATES
+    logged = ledger.LogView.of(history.log.entries()).runs[run["run_id"]][0]
     with history.issuing() as (index, insert):
         stem = f"{run['participant']}-{index}"
         unsigned = {
@@ -181,6 +213,7 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
                 "profiles": profiles,
                 "catalogDigest": report["catalog_digest"],
                 "report": {"id": report_url, "run": run["run_id"], "sha256": eligible.sha256},
+                "programmeLog": {"url": site + LOG_PATH, **ledger.inclusion(history.log, logged)},
             },
             "relatedResource": [{"id": report_url, "mediaType": "application/json",
                                  "digestSRI": "sha256-" + base64.b64encode(digest).decode("ascii")}],
@@ -204,7 +237,9 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
     url = site + statuslist.STATUS_PATH
     checked_rows(history.certificates())
     validity = timedelta(hours=programme.status_list_validity_hours)
-    listed = statuslist.list_credential(url, signing.issuer_did(key.public_key()), history.revoked_indices(),
+    # the revocations the log carries: a revocation row inserted into the history revokes nothing
+    revoked = believed_log(history, programme).revoked_indices()
+    listed = statuslist.list_credential(url, signing.issuer_did(key.public_key()), revoked,
                                         timestamp(now), timestamp(now + validity),
                                         int(validity.total_seconds()) * 1000)
     status_path, issuers_path = out / statuslist.STATUS_PATH, out / CERTIFICATES / ISSUERS
@@ -215,7 +250,7 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
         "programme": programme.id, "current": signing.issuer_did(key.public_key()), "retired": retired,
         "retirements": [{"id": did, "retired": since[did]} for did in retired if since.get(did)],
     }, option=orjson.OPT_INDENT_2))
-    return [status_path, issuers_path]
+    return [status_path, issuers_path, *history.log.publish(out / LOG_PATH)]
 
 
 def checked_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -249,7 +284,7 @@ def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, 
     recorded (sha256), naming that id and that index."""
     _, key, site = _requirements(programme, catalog)
     out = out.absolute()
-    with History(programme.history_path) as history:
+    with open_history(programme) as history:
         rows = checked_rows(history.certificates())
         found = [c for c in rows if c["certificate_id"] == certificate] or \
             [c for c in rows if Path(c["file"]).stem == certificate]
@@ -261,6 +296,11 @@ def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, 
                                     + ", ".join(c["certificate_id"] for c in found) + ")",
                                     "give the id (urn:uuid:…) of the one to revoke")
         _check_issued(found[0], out)
+        logged = believed_log(history, programme).certificates.get(found[0]["certificate_id"])
+        if logged is None or any(logged[1][k] != found[0][k] for k in ledger.CERTIFICATE_FIELDS):
+            raise HarnessInputError(f"certificate {found[0]['certificate_id']}",
+                                    "its row is not the programme log's (a row inserted or edited behind the "
+                                    "programme's back)", "see `conformance programme audit`")
         newly = history.revoke(found[0]["certificate_id"], reason)
         files = publish_status(programme, key, site, history, out, now or datetime.now(UTC))
     return found[0], newly, files

@@ -13,7 +13,12 @@ likewise mapped) has the sha256 it names, and its run's attestation (beside it) 
 trusted key and signs that very report (:func:`conformance.certification.verify.attestation`:
 a run folder forged, edited after signing or stripped of its attestation certifies nothing);
 the signed report is a whole run, judged the same product with the same catalog digest,
-under the certificate's plan, and every certified profile conformant. Nothing is fetched.
+under the certificate's plan, and every certified profile conformant; the certificate's
+run is a leaf of the programme log (``credentialSubject.programmeLog``: the leaf, its RFC 9162
+inclusion proof and the head it is proved against, signed by a trusted key), and, where the
+programme's published log is at hand (``--log``, by default ``log/`` in the run folder), that
+head is consistent with the published one, which covers the certificate's issue. Nothing is
+fetched.
 
 What it reads, it reads bounded: every file within the document cap as a regular file, and
 a status list or report found from its URL only inside the run folder (links and ``..``
@@ -41,8 +46,8 @@ from ..certification.attestation import ENVELOPE_NAME
 from ..certification.verify import Rejected as AttestationRejected
 from ..certification.verify import Verified, attestation
 from ..errors import HarnessInputError, json_path
-from . import signing, statuslist
-from .certify import CERTIFICATE_TYPE, ISSUERS, timestamp
+from . import ledger, merkle, signing, statuslist
+from .certify import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
 
 if TYPE_CHECKING:
     from ..certification.policy import Condition, Policy
@@ -66,6 +71,8 @@ class CertificateCheck:
     report: dict[str, Any] = field(default_factory=dict)
     #: what a relying party's policy requires, each met or not (empty without --policy)
     conditions: list[Condition] = field(default_factory=list)
+    #: where the run is in the programme log: its leaf index and the signed head's size
+    log: dict[str, Any] = field(default_factory=dict)
 
     @property
     def unmet(self) -> list[Condition]:
@@ -83,6 +90,8 @@ class CertificateCheck:
                 f"product: {_cut(product['name'])} {_cut(product['version'])} ({_cut(product.get('vendor', ''))})",
                 "profiles: " + _cut(", ".join(f"{p['id']} {p['version']}" for p in subject["profiles"])),
                 f"valid: {_cut(self.certificate['validFrom'])} to {_cut(self.certificate['validUntil'])}",
+                f"programme log: run {_cut(subject['report'].get('run'))} is leaf {_cut(self.log.get('index'))} "
+                f"of the signed head of {_cut(self.log.get('size'))} leaves (root {_cut(self.log.get('root'))})",
                 *(f"checked: {c}" for c in self.checked),
                 *(f"{'met' if c.met else 'UNMET'}: {c.line}" for c in self.conditions)]
 
@@ -141,7 +150,7 @@ def _local(url: str, base_url: str, run_folder: Path, what: str) -> Path:
 
 def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None = None,
                        report: Path | None = None, now: datetime | None = None, policy: Policy | None = None,
-                       issuers: Path | None = None) -> CertificateCheck:
+                       issuers: Path | None = None, log: Path | None = None) -> CertificateCheck:
     """Check the certificate at ``path``; raises Rejected with the reason. A document shaped
     otherwise than the programme issues it (a member missing or of another type, in the
     certificate, the status list or the report) is rejected as such, never a traceback.
@@ -149,7 +158,7 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
     it meets (:func:`conformance.certification.policy.certificate_conditions`)."""
     moment = now or datetime.now(UTC)
     try:
-        check = _verify(path, trusted, status_list, report, moment, issuers)
+        check = _verify(path, trusted, status_list, report, moment, issuers, log)
         if policy is not None:
             from ..certification.policy import certificate_conditions
             from ..certification.verify import installed_digest
@@ -177,7 +186,7 @@ def retirements(path: Path, root: Path | None = None) -> dict[str, datetime]:
 
 
 def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None, report: Path | None,
-            now: datetime, issuers: Path | None = None) -> CertificateCheck:
+            now: datetime, issuers: Path | None = None, log: Path | None = None) -> CertificateCheck:
     cert = _load(path, "certificate")
     kinds = cert.get("type") if isinstance(cert, dict) else None
     if not isinstance(kinds, list) or "VerifiableCredential" not in kinds or CERTIFICATE_TYPE not in kinds:
@@ -228,7 +237,77 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
                          "product, catalog digest, plan, profiles conformant")
     check.plan = signed.report.get("certification_plan") or {}
     check.predicate, check.report = signed.predicate, signed.report
+    _check_log(cert, trusted_dids, log or run_folder / LOG_PATH, log is None, check)
     return check
+
+
+def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_default: bool,
+               check: CertificateCheck) -> None:
+    """The certificate's run is a leaf of the programme log: the leaf names that run, report
+    and participant; its inclusion proof holds against a head signed by a trusted key; and the
+    log published at ``published`` (when there, or when given), whose head is signed too, has
+    the certificate's head as a prefix (RFC 9162 consistency) and records its issue."""
+    subject = cert["credentialSubject"]
+    proved = subject.get("programmeLog")
+    if not isinstance(proved, dict):
+        raise Rejected("the certificate carries no proof that its run is in the programme log "
+                       "(credentialSubject.programmeLog)")
+    try:
+        head = ledger.load_head(canonical(proved.get("head")), "its log head")
+        ledger.head_signer(head, trusted, "its log head")
+        index, size = proved.get("leafIndex"), proved.get("treeSize")
+        leaf = ledger.parse_leaf(canonical(proved.get("leaf")), index if isinstance(index, int) else -1)
+        path = [ledger.unhex(node, "a hash of its inclusion proof") for node in proved.get("inclusionProof")]
+    except ledger.LogProblem as exc:
+        raise Rejected(f"the certificate's programme log proof: {_cut(str(exc))}") from None
+    root = bytes.fromhex(head["rootHash"])
+    if size != head["treeSize"] or not merkle.verify_inclusion(index, size, merkle.leaf_hash(canonical(leaf)), path,
+                                                                root):
+        raise Rejected(f"the certificate's run is not leaf {_cut(index)} of the programme log's signed head "
+                       f"(the inclusion proof does not hold)")
+    run = leaf["run"] if leaf["event"] == ledger.RUN else {}
+    said = (run.get("run_id"), run.get("report_sha256"), run.get("participant"), run.get("status"),
+            run.get("complete"))
+    if said != (subject["report"].get("run"), subject["report"].get("sha256"), subject.get("participant"),
+                "finished", 1):
+        raise Rejected(f"leaf {_cut(index)} of the programme log is not the certificate's run (a whole run of "
+                       f"{_cut(subject.get('participant'))} with its report)")
+    check.log = {"index": index, "size": size, "root": head["rootHash"][:16] + "…"}
+    check.checked.append(f"programme log: the run's leaf {index} is included in the head of {size} leaves signed by "
+                         f"{head.get('issuer', '(unsigned)')} (RFC 9162 inclusion proof)")
+    if not (published / ledger.HEAD).is_file() and by_default:
+        return
+    _check_published(cert, head, trusted, published, check)
+
+
+def _check_published(cert: dict[str, Any], head: dict[str, Any], trusted: set[str], published: Path,
+                     check: CertificateCheck) -> None:
+    try:
+        latest = ledger.load_head(_read(published / ledger.HEAD, "published log head"), "the published log head")
+        ledger.head_signer(latest, trusted, "the published log head")
+        lines = _read(published / ledger.LEAVES, "published log").split(b"\n")[:-1]
+    except ledger.LogProblem as exc:
+        raise Rejected(_cut(str(exc))) from None
+    hashes = [merkle.leaf_hash(line) for line in lines]
+    size1, size2 = head["treeSize"], latest["treeSize"]
+    if size2 > len(hashes) or merkle.root(hashes[:size2]) != bytes.fromhex(latest["rootHash"]):
+        raise Rejected(f"the published log {_cut(published)} does not match its signed head (size {size2})")
+    if not size1 <= size2 or not merkle.verify_consistency(size1, size2, bytes.fromhex(head["rootHash"]),
+                                                           bytes.fromhex(latest["rootHash"]),
+                                                           merkle.consistency_proof(hashes[:size2], size1)):
+        raise Rejected(f"the certificate's log head (size {size1}) is not a prefix of the published log's (size "
+                       f"{size2}): the log was rewritten")
+    issued = b'"certificate_id":' + canonical(cert["id"])
+    if not any(b'"event":"certificate-issued"' in line and issued in line for line in lines[:size2]):
+        raise Rejected(f"the published log {_cut(published)} does not record the certificate's issue")
+    check.checked.append(f"programme log: the certificate's head is consistent with the published head of {size2} "
+                         "leaves, which records its issue (RFC 9162 consistency proof)")
+
+
+def canonical(value: Any) -> bytes:
+    from ..codecs.jcs import canonicalize
+
+    return canonicalize(value)
 
 
 def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root: Path | None,
@@ -339,7 +418,7 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any,
 
     try:
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
-                                   issuers=getattr(args, "issuers", None))
+                                   issuers=getattr(args, "issuers", None), log=getattr(args, "log", None))
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1

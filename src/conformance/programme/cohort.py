@@ -17,7 +17,7 @@ from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, OutputFailed
 from .causes import run_cause
 from .dispatch import run_jobs_dask
-from .history import FINISHED, REJECTED, History, RunRecord
+from .history import FINISHED, REJECTED, History, RunRecord, open_history
 from .interop import grid, pair_jobs, write_grid
 from .runner import Job, recover, run_jobs
 from .spec import Programme
@@ -87,7 +87,7 @@ def run_programme(programme: Programme, catalog: Catalog, out: Path, *, rerun: b
         raise HarnessInputError(f"--out {out}", f"cannot write there: {exc.strerror or exc}",
                                 "choose a writable folder") from None
     result = ProgrammeResult()
-    with _exclusive(programme), History(programme.history_path) as history:
+    with _exclusive(programme), open_history(programme) as history:
         result.recovered = recover(history, programme, out)
         for record in result.recovered:
             console.print(f"recorded a run the last programme run left: {record.participant} {record.run_id} "
@@ -128,6 +128,10 @@ def _run_with_progress(jobs: list[Job], programme: Programme, history: History, 
                 progress.console.print(f"  {cause}", style=_STYLE.get(record.status), highlight=False, markup=False,
                                        soft_wrap=True)
 
-    dispatch = run_jobs_dask if programme.engine == "dask" else run_jobs  # each run a task, or a local child
     with progress:
-        return dispatch(jobs, programme, history, done)
+        if programme.engine == "dask":  # runs as tasks of a cluster (batched), or each a local child
+            def note(text: str) -> None:
+                progress.console.print(text, style="dim", highlight=False, markup=False, soft_wrap=True)
+
+            return run_jobs_dask(jobs, programme, history, done, note)
+        return run_jobs(jobs, programme, history, done)

@@ -26,7 +26,7 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
                "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
                "certificates": _certificates, "site": _site,
-               "catalogs": _catalogs}[args.programme_command]
+               "catalogs": _catalogs, "audit": _audit}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -150,6 +150,51 @@ def _certificates(args: argparse.Namespace, programme: Programme, console: Conso
     return 0
 
 
+def _audit(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    """Exit 0 when the log holds and the history is what it says, 1 with each problem on a line
+    (the first bad leaf or row first), 2 for bad input (a head file that cannot be read)."""
+    from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+    from ..errors import HarnessInputError
+    from .certify import log_signers
+    from .history import open_history
+    from .ledger import Audit, LogProblem, audit, audit_heads, load_head
+
+    heads = []
+    for path in args.heads or ():
+        try:
+            heads.append(load_head(read_capped(path, MAX_DOCUMENT_BYTES), str(path)))
+        except OSError as exc:
+            raise HarnessInputError(f"--heads {path}", f"cannot be read: {exc.strerror or exc}",
+                                    "give a head the programme published (log/head.json)") from None
+        except LogProblem as exc:
+            raise HarnessInputError(f"--heads {path}", str(exc).removeprefix(f"{path}: "),
+                                    "give a head the programme published (log/head.json)") from None
+    trusted = log_signers(programme)
+    if isinstance(programme.history_path, Path) and not programme.history_path.exists():
+        raise HarnessInputError(str(programme.history_path), "the programme has no history yet",
+                                "run `conformance programme run` first")
+    with open_history(programme) as history:
+        if args.adopt:
+            console.print(f"adopted {history.adopt()} rows into the programme log {history.log.folder}",
+                          highlight=False, markup=False, soft_wrap=True)
+        result = audit(history, trusted)
+        if heads:
+            audit_heads(heads[0], heads[1], history.log, trusted, result)
+    assert isinstance(result, Audit)
+    heads_said = f"; the published heads of {heads[0]['treeSize']} and {heads[1]['treeSize']} leaves consistent" \
+        if heads else ""
+    for line in result.lines:
+        console.print(f"tampered: {line}", highlight=False, markup=False, soft_wrap=True)
+    for line in result.checked:
+        console.print(f"checked: {line}", highlight=False, markup=False, soft_wrap=True)
+    if not result.lines:
+        console.print(f"{programme.id}: the log and the history agree ({result.leaves} leaves, {result.heads} "
+                      f"{'signed heads' if trusted else 'heads, unsigned: the programme has no signing_key'}"
+                      f"{heads_said})",
+                      highlight=False, markup=False, soft_wrap=True)
+    return 1 if result.lines else 0
+
+
 def _catalogs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     """Exit 0 with the changes; 1 when the participant has no whole run under two digests."""
     programme.participant(args.participant)
@@ -172,10 +217,15 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
 
     runs: Path = args.runs or programme.default_out()
     site: Path = args.out or runs / "site"
+    from .ledger import ProgrammeLog, log_folder
+
     with _history(programme) as history:
         written = build_site(programme, catalog, history, runs, site)
+    published = ProgrammeLog(log_folder(programme)).publish(site / "log")  # every leaf and every signed head
     console.print(f"wrote {len(written)} page(s): {site / 'index.html'} (en: {site / 'en' / 'index.html'}, "
                   f"zh: {site / 'zh' / 'index.html'})", highlight=False, markup=False)
+    if published:
+        console.print(f"published the programme log: {site / 'log' / 'head.json'}", highlight=False, markup=False)
     return 0
 
 

@@ -9,6 +9,10 @@ One data layer, SQLAlchemy 2 (Core, plain SQL), over SQLite by default (one file
 programme: nothing to install) or PostgreSQL when the programme names a database URL
 (``postgresql+psycopg://...``). The schema is kept by Alembic migrations
 (:mod:`.dbschema`, ``migrations/``), applied whenever a history is opened.
+
+Every row written is also a leaf of the programme log (:mod:`.ledger`), appended inside the
+row's transaction (a log that cannot be written records nothing): the tables are the query
+index, the log what is believed.
 """
 
 from __future__ import annotations
@@ -33,7 +37,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from .._catalog.model import Report
 from .._run.aggregation import replay_file
 from .._run.events import EventLog
+from ..certification.attestation import ENVELOPE_NAME
 from ..errors import HarnessInputError, OutputFailed
+from . import ledger
 from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not);
@@ -69,10 +75,13 @@ def _now() -> str:
 
 class History:
     """The history database of one programme: a SQLite file (a Path, or ``:memory:``) or a
-    database URL (``postgresql+psycopg://user@host/db``)."""
+    database URL (``postgresql+psycopg://user@host/db``); ``log``: the programme log its rows
+    are appended to (default: an unsigned log beside a history file, in memory otherwise;
+    :func:`open_history` gives a programme's own, signed)."""
 
-    def __init__(self, location: Path | str) -> None:
+    def __init__(self, location: Path | str, log: ledger.ProgrammeLog | None = None) -> None:
         self.path = location
+        self.log = log if log is not None else ledger.ProgrammeLog(ledger.default_folder(location))
         where = str(location)
         url = where if is_url(where) else "sqlite://" if where == ":memory:" else f"sqlite:///{location}"
         try:
@@ -148,23 +157,57 @@ class History:
             status = "incomplete"
         if problem and not detail:
             detail = problem
+        recorded = _now()
+        row = (run.run_id, run.programme, run.kind, run.participant, run.partner, str(run.report_dir),
+               report.started if report else run.started, report.finished if report else run.finished, recorded,
+               report.catalog_digest if report else None, report.harness.version if report else None,
+               run.exit_code, status, int(bool(report and report.complete)), sha, detail)
+        outcomes = [(run.run_id, p.id, p.outcome.value) for p in report.profiles] if report is not None else []
+        verdicts = list(_verdict_rows(run.run_id, report)) if report is not None else []
+        envelope = run.report_dir / ENVELOPE_NAME
         with self._transaction() as db:
             if self.known(run.run_id, db):
                 return None
             db.execute(*_text(
                 "INSERT INTO runs (run_id, programme, kind, participant, partner, report_dir, started, finished,"
                 " recorded, catalog_digest, harness_version, exit_code, status, complete, report_sha256, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run.run_id, run.programme, run.kind, run.participant, run.partner, str(run.report_dir),
-                 report.started if report else run.started, report.finished if report else run.finished, _now(),
-                 report.catalog_digest if report else None, report.harness.version if report else None,
-                 run.exit_code, status, int(bool(report and report.complete)), sha, detail)))
-            if report is not None:
-                _many(db, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)",
-                      [(run.run_id, p.id, p.outcome.value) for p in report.profiles])
-                _many(db, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
-                      " VALUES (?, ?, ?, ?, ?)", list(_verdict_rows(run.run_id, report)))
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row))
+            _many(db, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)", outcomes)
+            _many(db, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+                  " VALUES (?, ?, ?, ?, ?)", verdicts)
+            self.log.append(ledger.RUN, {
+                "run": dict(zip(ledger.RUN_FIELDS, row, strict=True)),
+                "outcomes": {profile: outcome for _, profile, outcome in outcomes},
+                "verdicts": ledger.verdicts_digest(v[1:] for v in verdicts),
+                "attestation": _digest(envelope),
+            }, recorded)
         return dataclasses.replace(run, status=status, detail=detail)
+
+    def adopt(self) -> int:
+        """Log every row of a history recorded before the programme log existed (its log
+        empty): the runs in their order (with their outcomes, a digest of their verdict rows and
+        of their attestation), then the certificates by status list entry, then the revocations,
+        each leaf at its row's own time, written at once under one signed head. What the rows say
+        is taken as it stands: the operator adopts them once, after checking them; from then on
+        the log is what is believed. The number of leaves written."""
+        events: list[tuple[str, str, dict[str, Any]]] = []
+        for run in self.rows("SELECT * FROM runs ORDER BY seq"):
+            outcomes = {r["profile"]: r["outcome"] for r in self.rows(
+                "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))}
+            verdicts = [(r["profile"], r["requirement"], r["verdict"], r["parameters"]) for r in self.rows(
+                "SELECT profile, requirement, verdict, parameters FROM verdicts WHERE run_id = ?", (run["run_id"],))]
+            events.append((str(run["recorded"]), ledger.RUN, {
+                "run": {k: run[k] for k in ledger.RUN_FIELDS}, "outcomes": outcomes,
+                "verdicts": ledger.verdicts_digest(verdicts),
+                "attestation": _digest(Path(run["report_dir"]) / ENVELOPE_NAME)}))
+        for row in self.rows("SELECT * FROM certificates ORDER BY status_index"):
+            events.append((str(row["issued"]), ledger.ISSUED,
+                           {"certificate": {k: row[k] for k in ledger.CERTIFICATE_FIELDS}}))
+        for row in self.rows("SELECT * FROM revocations ORDER BY certificate_id"):
+            events.append((str(row["revoked"]), ledger.REVOKED,
+                           {"revocation": {k: row[k] for k in ledger.REVOCATION_FIELDS}}))
+        self.log.adopt([(kind, body, time) for time, kind, body in events], _now())
+        return len(events)
 
     # -- queries -------------------------------------------------------------------------
 
@@ -322,10 +365,12 @@ class History:
 
             def insert(certificate_id: str, participant: str, run_id: str, issuer: str, issued: str,
                        valid_until: str, file: str, sha256: str) -> None:
+                row = (index, certificate_id, participant, run_id, issuer, issued, valid_until, file, sha256)
                 db.execute(*_text(
                     "INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
-                    " valid_until, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (index, certificate_id, participant, run_id, issuer, issued, valid_until, file, sha256)))
+                    " valid_until, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row))
+                self.log.append(ledger.ISSUED, {"certificate": dict(zip(ledger.CERTIFICATE_FIELDS, row, strict=True))},
+                                _now())
             yield index, insert
 
     def revoke(self, certificate_id: str, reason: str) -> bool:
@@ -333,8 +378,10 @@ class History:
         with self._transaction() as db:
             if self.rows("SELECT 1 AS one FROM revocations WHERE certificate_id = ?", (certificate_id,), db):
                 return False
-            db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
-                              (certificate_id, _now(), reason)))
+            row = (certificate_id, _now(), reason)
+            db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
+            self.log.append(ledger.REVOKED, {"revocation": dict(zip(ledger.REVOCATION_FIELDS, row, strict=True))},
+                            row[1])
         return True
 
     def latest_pairs(self) -> list[dict[str, Any]]:
@@ -345,6 +392,28 @@ class History:
             " WHERE r.kind = 'pair' AND r.seq = (SELECT max(l.seq) FROM runs l WHERE l.kind = 'pair'"
             " AND l.participant = r.participant AND l.partner = r.partner)"
             " ORDER BY r.participant, r.partner, v.requirement")
+
+
+def _digest(path: Path) -> str | None:
+    """The sha256 of a run's attestation, as its folder holds it (a rejected run's folder is
+    anyone's: read as a regular file, bounded; None when there is none to read)."""
+    from .._io.vendorfiles import MAX_DOCUMENT_BYTES, hash_capped
+
+    try:
+        return hash_capped(path, MAX_DOCUMENT_BYTES)[0]
+    except OSError:
+        return None
+
+
+def open_history(programme: Any) -> History:
+    """The programme's history with its own log (:func:`.ledger.log_folder`), whose heads are
+    signed by the programme's key when it has one."""
+    key = None
+    if programme.signing_key is not None:
+        from ..certification.attestation import load_private_key
+
+        key = load_private_key(programme.signing_key, "signing_key")
+    return History(programme.history_path, ledger.ProgrammeLog(ledger.log_folder(programme), programme.id, key))
 
 
 def _fold(report_dir: Path) -> tuple[Report | None, str]:

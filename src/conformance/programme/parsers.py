@@ -53,6 +53,17 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.Arg
     site.add_argument("--runs", type=Path, help="the programme run's folder, whose reports the site links "
                                                 "(default: reports/<programme id>)")
     site.add_argument("--out", type=Path, help="the site's folder (default: site/ in the run folder)")
+    audit = kinds.add_parser("audit", help="check the programme log (every leaf, every signed head) and the "
+                                           "history against it; name the first leaf or row that differs. Exit "
+                                           "codes: 0 consistent, 1 tampering found, 2 bad input")
+    audit.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    audit.add_argument("--heads", nargs=2, type=Path, metavar=("OLD.json", "NEW.json"),
+                       help="two heads the programme published (e.g. yesterday's and today's log/head.json): "
+                            "both signed by a programme key, the newer the log's, the older a prefix of it "
+                            "(RFC 9162 consistency proof)")
+    audit.add_argument("--adopt", action="store_true",
+                       help="once, for a history recorded before the programme log existed (its log empty): "
+                            "log every row as it stands, then audit")
     catalogs = kinds.add_parser("catalogs", help="what changed for a participant between two catalog digests "
                                                  "(its latest whole run under each)")
     catalogs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")

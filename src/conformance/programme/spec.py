@@ -18,6 +18,8 @@ DEFAULT_CONCURRENCY = 2
 DEFAULT_RUN_TIMEOUT_S = 1800.0
 #: how long a programme tries to reach its Dask scheduler (dispatch.connect_timeout_s)
 DEFAULT_CONNECT_TIMEOUT_S = 30.0
+#: the largest run folder a Dask worker may send back through the engine (dispatch.result_limit_mb)
+DEFAULT_RESULT_LIMIT_MB = 256
 #: what every run's process inherits: the harness's own settings, never a participant's
 #: credentials (so no participant may declare one of them as its own)
 HARNESS_ENV = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "VIRTUAL_ENV", "PYTHONPATH",
@@ -105,6 +107,13 @@ class Programme:
     workers: int | None = None
     #: how long to try reaching ``scheduler`` before the programme gives up (one line, exit 2)
     connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S
+    #: how a Dask run's reports reach the programme's run folder: "return" (packed with the
+    #: task's result, written by the programme) or "shared" (written in place: a shared folder)
+    results: str = "return"
+    #: participant runs per Dask task: a number, or None to decide from the measured costs
+    batch: int | None = None
+    #: the largest run folder a worker may send back (MB, packed)
+    result_limit_mb: int = DEFAULT_RESULT_LIMIT_MB
 
     @property
     def history_path(self) -> Path | str:
@@ -202,6 +211,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         scheduler=raw.get("dispatch", {}).get("scheduler"),
         workers=raw.get("dispatch", {}).get("workers"),
         connect_timeout_s=float(raw.get("dispatch", {}).get("connect_timeout_s", DEFAULT_CONNECT_TIMEOUT_S)),
+        results=raw.get("dispatch", {}).get("results", "return"),
+        batch=None if raw.get("dispatch", {}).get("batch", "auto") == "auto" else raw["dispatch"]["batch"],
+        result_limit_mb=raw.get("dispatch", {}).get("result_limit_mb", DEFAULT_RESULT_LIMIT_MB),
     )
 
 

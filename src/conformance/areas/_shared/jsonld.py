@@ -1,9 +1,13 @@
 """JSON-LD expansion with a pinned, bundled set of contexts and no network.
 
 pyld does the JSON-LD 1.1 processing; its document loader here serves only the contexts in
-``contexts/`` (listed with their source in ``contexts/sources.yaml``). Any other remote
-context raises :class:`UnknownContext` naming the URL, so a run never fetches anything and
-its outcome does not depend on what a web server answers that day.
+``contexts/`` (listed in ``contexts/sources.yaml`` with their source, sha256, licence and
+retrieval date; a file whose digest is not the pinned one is refused, so a context that
+changed upstream is a new pinned version, never a silent replacement), those the run's
+manifest declares, and those a vendor added to its local store (:mod:`.contextstore`,
+``conformance contexts add``), each checked against its digest. Any other remote context
+raises :class:`UnknownContext` naming the URL, so a run never fetches anything and its
+outcome does not depend on what a web server answers that day.
 """
 
 from __future__ import annotations
@@ -21,11 +25,31 @@ from ...messages import msg
 
 
 class UnknownContext(Exception):
-    """A remote context that is not bundled: expansion cannot be done offline."""
+    """A remote context that is not bundled: expansion cannot be done offline. ``never_published``:
+    its host is a name reserved for examples or testing (RFC 2606, RFC 6761), so no one can
+    retrieve it and no processor anywhere can expand the document."""
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
         self.url = url
+        self.never_published = never_published(url)
+
+
+#: Host names no one can publish under (RFC 2606 section 3 and 2, RFC 6761 section 6).
+RESERVED_HOSTS = ("example.com", "example.net", "example.org")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", "localhost")
+
+
+def never_published(url: str) -> bool:
+    """Whether ``url`` names a host reserved for examples or testing."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    return bool(host) and (host in RESERVED_HOSTS or host.endswith(tuple("." + h for h in RESERVED_HOSTS))
+                           or host.endswith(RESERVED_SUFFIXES))
 
 
 class Unprocessable(Exception):
@@ -52,11 +76,26 @@ def was_relative(iri: str) -> bool:
 
 @cache
 def bundled() -> dict[str, Any]:
-    """URL -> context document, read once from the package data."""
+    """URL -> context document, read once from the package data, each file checked against
+    the sha256 its entry pins (a mismatch is a damaged installation: ValueError naming it)."""
+    return {entry["url"]: _pinned(entry) for entry in listing()}
+
+
+@cache
+def listing() -> list[dict[str, Any]]:
+    """The entries of ``contexts/sources.yaml``: url, file, source, sha256, licence, retrieved."""
     folder = resources.files(__package__).joinpath("contexts")
-    listing = yaml.safe_load(folder.joinpath("sources.yaml").read_text(encoding="utf-8"))
-    return {entry["url"]: json.loads(folder.joinpath(entry["file"]).read_text(encoding="utf-8"))
-            for entry in listing["contexts"]}
+    return list(yaml.safe_load(folder.joinpath("sources.yaml").read_text(encoding="utf-8"))["contexts"])
+
+
+def _pinned(entry: dict[str, Any]) -> Any:
+    import hashlib
+
+    raw = resources.files(__package__).joinpath("contexts", entry["file"]).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+        raise ValueError(f"the bundled context {entry['file']} is not the version pinned for {entry['url']} "
+                         f"(sha256 {entry['sha256']}): reinstall the package")
+    return json.loads(raw)
 
 
 #: Contexts the product itself publishes, declared in its manifest (``jsonld_contexts``) and
@@ -77,9 +116,29 @@ def serving(contexts: Mapping[str, Any]) -> Iterator[None]:
         _declared.update(saved)
 
 
+#: Contexts a vendor added to its local store (``conformance contexts add``), read and checked
+#: against their digests when a run starts (:func:`serving`'s caller passes them in).
+_stored: dict[str, Any] = {}
+
+
+@contextmanager
+def serving_stored(contexts: Mapping[str, Any]) -> Iterator[None]:
+    """Serve the vendor's stored contexts too (after the bundled and declared ones)."""
+    saved = dict(_stored)
+    _stored.update(contexts)
+    try:
+        yield
+    finally:
+        _stored.clear()
+        _stored.update(saved)
+
+
 def _loader(url: str, options: Any = None) -> dict[str, Any]:
-    document = (bundled().get(url) or bundled().get(url.rstrip("/"))
-                or _declared.get(url) or _declared.get(url.rstrip("/")))
+    document = None
+    for source in (bundled(), _declared, _stored):
+        document = source.get(url) or source.get(url.rstrip("/"))
+        if document is not None:
+            break
     if document is None:
         raise UnknownContext(url)
     return {"contextUrl": None, "documentUrl": url, "document": document}

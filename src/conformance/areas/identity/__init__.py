@@ -3,7 +3,8 @@ contexts credentials are expanded with (:mod:`.._shared.jsonld`).
 
 A plug-in of ``conformance.areas`` (:mod:`conformance.hookspecs`): its name, its message
 templates (``messages.yaml``) and, while a run's suites run, the JSON-LD contexts the
-manifest declares (``jsonld_contexts``) served beside the bundled ones.
+manifest declares (``jsonld_contexts``) and those the vendor stored (``conformance contexts
+add``) served beside the bundled ones; the command ``conformance contexts``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 @hookimpl
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
-    from .._shared import jsonld
+    from .._shared import contextstore, jsonld
 
-    return [jsonld.serving(dict(run.jsonld_contexts))]
+    # the vendor's stored contexts (conformance contexts add), each checked against its digest
+    return [jsonld.serving(dict(run.jsonld_contexts)), jsonld.serving_stored(contextstore.load())]
+
+
+@hookimpl
+def conformance_commands() -> Mapping[str, Any]:
+    from .contextcli import ContextsCommand
+
+    return {"contexts": ContextsCommand()}

@@ -19,7 +19,7 @@ def _instant(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None  # without a time zone: the schema's finding
+    return parsed  # without a time zone (VC 1.1's xsd:dateTime allows it): a local time
 
 
 def validity_problems(credential: Any) -> list[Finding]:
@@ -30,7 +30,12 @@ def validity_problems(credential: Any) -> list[Finding]:
         return found
     for start, end in VALIDITY_PAIRS:
         begins, ends = _instant(credential.get(start)), _instant(credential.get(end))
-        if begins is not None and ends is not None and ends < begins:
+        # VC 2.0 dates without a time zone are the data model's finding; VC 1.1's xsd:dateTime
+        # allows them, and two local times are ordered (XML Schema 1.1 D.2.3), not a local one and an instant
+        local = [v is not None and v.tzinfo is None for v in (begins, ends)]
+        comparable = begins is not None and ends is not None and (
+            not any(local) or all(local) and start == "issuanceDate")
+        if comparable and ends < begins:
             found.append(Finding(msg("identity.validity-inverted", end=end, end_value=credential[end], start=start,
                                      start_value=credential[start]),
                                  pointer=f"/{end}"))

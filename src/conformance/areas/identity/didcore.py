@@ -86,6 +86,15 @@ JWK_REQUIRED = {"EC": ("crv", "x"), "OKP": ("crv", "x"), "RSA": ("n", "e")}
 EC_WITH_Y = ("P-256", "P-384", "P-521", "secp256k1")
 CURVE_BYTES = {"P-256": 32, "P-384": 48, "P-521": 66, "secp256k1": 32, "Ed25519": 32, "X25519": 32,
                "Ed448": 57, "X448": 56}
+#: BLS12-381 curve names in JWKs, by the family that registered each, with the key type that
+#: family gives them and the bytes of a compressed point (48 on G1, 96 on G2; an affine
+#: coordinate has as many). The IETF drafts (draft-ietf-cose-bls-key-representations,
+#: draft-ietf-jose-json-proof-algorithms) register Bls12381G1/Bls12381G2 as kty OKP: x the
+#: compressed point, or x and y the coordinates. The W3C CCG's Bls12381G2Key2020 / did:key
+#: JsonWebKey2020 form (MATTR's and Transmute's keys; the W3C DID test suite's did:key
+#: documents) names BLS12381_G1/BLS12381_G2 with kty EC: x the compressed point, or x and y.
+BLS_CURVES = {"Bls12381G1": ("OKP", 48), "Bls12381G2": ("OKP", 96),
+              "BLS12381_G1": ("EC", 48), "BLS12381_G2": ("EC", 96)}
 JWK_PRIVATE = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 
 # CAIP-10 account id: namespace:reference:address; the earlier "address@namespace:reference"
@@ -184,6 +193,9 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
         yield Finding(msg("identity.jwk-ec-y", crv=jwk["crv"]),
                       pointer=f"{pointer}/y", rule="jwk-required-member")
     crv = jwk.get("crv")
+    if isinstance(crv, str) and crv in BLS_CURVES:
+        yield from _bls_jwk_problems(jwk, kty, crv, pointer)
+        return
     size = CURVE_BYTES.get(crv) if kty in ("EC", "OKP") and isinstance(crv, str) else None
     for member in ("x", "y") if kty == "EC" else ("x",) if kty == "OKP" else ():
         if member not in jwk:
@@ -198,6 +210,26 @@ def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
             yield Finding(msg("identity.jwk-coordinate-size", crv=jwk["crv"], member=repr(member), size=size,
                                   length=len(decoded)),
                           pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
+
+
+def _bls_jwk_problems(jwk: dict[str, Any], kty: str, crv: str, pointer: str) -> Iterator[Finding]:
+    """A BLS12-381 JWK in the form its curve name's family registered (:data:`BLS_CURVES`):
+    that family's kty, with x (the compressed point) or x and y (the coordinates)."""
+    family_kty, size = BLS_CURVES[crv]
+    if kty != family_kty or "x" not in jwk:
+        yield Finding(msg("identity.jwk-bls-form", crv=crv, expected=family_kty, kty=kty, members=", ".join(sorted(
+            m for m in ("x", "y") if m in jwk)) or "none"), pointer=f"{pointer}/kty", rule="jwk-bls-form")
+        return
+    for member in ("x", "y") if "y" in jwk else ("x",):
+        try:
+            decoded = unb64url(jwk[member])
+        except (ValueError, TypeError):
+            yield Finding(msg("identity.jwk-base64url", member=repr(member)),
+                          pointer=f"{pointer}/{member}", rule="jwk-base64url")
+            continue
+        if len(decoded) != size:
+            yield Finding(msg("identity.jwk-coordinate-size", crv=crv, member=repr(member), size=size,
+                              length=len(decoded)), pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
 
 
 def material_problems(method: Any, pointer: str) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._io.printable import clipped
 from ...messages import Message, msg
 
 RELATIONSHIPS = (
@@ -48,7 +49,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Messag
         if method_id in declared and content[method_id] == method:
             return  # the same method embedded again: references to it still mean one thing
         if method_id in declared:
-            findings.append((f"{pointer}/id", msg("identity.duplicate-method", method=method_id,
+            findings.append((f"{pointer}/id", msg("identity.duplicate-method", method=clipped(str(method_id)),
                                                   at=declared[method_id])))
         else:
             declared[method_id] = pointer
@@ -70,7 +71,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Messag
         if absolute is None:
             continue
         if absolute in seen_services:
-            findings.append((f"/service/{i}/id", msg("identity.duplicate-service", service=absolute,
+            findings.append((f"/service/{i}/id", msg("identity.duplicate-service", service=clipped(str(absolute)),
                                                      at=f"/service/{seen_services[absolute]}")))
         else:
             seen_services[absolute] = i
@@ -87,7 +88,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Messag
             if _did_of(target) != did:
                 external.append(entry)
             elif target not in declared:
-                findings.append((f"/{name}/{i}", msg("identity.dangling-reference", reference=repr(entry))))
+                findings.append((f"/{name}/{i}", msg("identity.dangling-reference", reference=clipped(repr(entry)))))
     return findings, external
 
 

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -11,6 +13,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from ...codecs.jcs import canonicalize
 from ...messages import msg
 
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
@@ -50,3 +53,16 @@ def signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> boo
     except InvalidSignature:
         return False
     return True
+
+
+#: The members of a JWK its RFC 7638 thumbprint covers, by key type (RFC 7638 3.2).
+THUMBPRINT_MEMBERS = {"EC": ("crv", "kty", "x", "y"), "OKP": ("crv", "kty", "x"), "RSA": ("e", "kty", "n")}
+
+
+def jwk_thumbprint(jwk: dict[str, Any]) -> str | None:
+    """RFC 7638: base64url SHA-256 of the JCS form of the key type's required members."""
+    required = THUMBPRINT_MEMBERS.get(str(jwk.get("kty")))
+    if required is None or not all(isinstance(jwk.get(name), str) for name in required):
+        return None
+    digest = hashlib.sha256(canonicalize({name: jwk[name] for name in required})).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")

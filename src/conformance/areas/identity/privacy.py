@@ -65,14 +65,40 @@ def _types_of(node: dict[str, Any]) -> list[str]:
     return [t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)]
 
 
+#: Classes of the W3C CCG traceability vocabulary (https://w3id.org/traceability, schemas under
+#: docs/openapi/components/schemas/common) whose instances are legal entities: LEIEntity (a
+#: GLEIF Legal Entity Identifier record). Its ``Entity`` is "a person or organization": which
+#: one its ``entityType`` says ("Person" or "Organization"); without one, an Entity with a
+#: ``legalName`` ("the registered company name") is a legal entity, any other may be a person.
+LEGAL_ENTITY_TYPES = frozenset({"LEIEntity"})
+
+#: Properties whose value is an Open Badges 3.0 / CLR 2.0 Profile an issuer publishes (OB 3.0
+#: B.1 Achievement.creator, B.2 Profile.parentOrg, and a credential's issuer): a Profile there is
+#: the published description of the issuing or creating entity (OB 3.0 Profile: "describes an
+#: entity or organization using Open Badges"), whose contact details are published on purpose.
+PUBLISHED_PROFILE_PROPERTIES = ("creator", "parentOrg")
+
+
 def is_organisation(node: Any) -> bool:
-    """Whether a JSON object is typed as an organisation (and not also as a person)."""
+    """Whether a JSON object is typed as an organisation (and not also as a person): a
+    schema.org / W3C ORG organisation type, or a traceability legal entity."""
     if not isinstance(node, dict):
         return False
     kinds = _types_of(node)
     if any(k in PERSON_TYPES for k in kinds):
         return False
-    return any(k in ORGANISATION_TYPES or k.endswith(("Organization", "Organisation")) for k in kinds)
+    if any(k in ORGANISATION_TYPES or k in LEGAL_ENTITY_TYPES or k.endswith(("Organization", "Organisation"))
+           for k in kinds):
+        return True
+    if "Entity" in kinds:  # traceability Entity: entityType decides, else a registered legal name
+        declared = node.get("entityType")
+        return declared in ORGANISATION_TYPES or declared is None and isinstance(node.get("legalName"), str)
+    return False
+
+
+def _published_profile(value: Any) -> bool:
+    return isinstance(value, dict) and "Profile" in _types_of(value) and not any(
+        k in PERSON_TYPES for k in _types_of(value)) and value.get("entityType") not in PERSON_TYPES
 
 
 def organisation_scopes(document: Any, pointer: str = "") -> dict[str, str]:
@@ -85,6 +111,9 @@ def organisation_scopes(document: Any, pointer: str = "") -> dict[str, str]:
             continue
         if is_organisation(node):
             out[where] = "organisation"
+        for name in PUBLISHED_PROFILE_PROPERTIES:
+            if _published_profile(node.get(name)):
+                out.setdefault(f"{where}/{name}", "published-profile")
         issuer = node.get("issuer")
         if "credentialSubject" in node and issuer is not None and not (
                 isinstance(issuer, dict) and any(k in PERSON_TYPES for k in _types_of(issuer))):

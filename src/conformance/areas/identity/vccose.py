@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -24,10 +23,10 @@ from urllib.parse import unquote_to_bytes
 
 import cbor2
 
-from ...codecs.jcs import canonicalize
 from ...messages import Message, msg, reason
 from . import jose, proofs, vcmodel
 from .didcore import methods
+from .jwa import jwk_thumbprint as jwk_thumbprint
 from .jwa import signature_ok
 
 #: COSE algorithm identifiers (IANA "COSE Algorithms") by the JWS algorithm that signs alike.
@@ -199,16 +198,3 @@ def _key(kid: str, controller: str | None, key_of: Callable[[str], proofs.Public
     if controller is None:
         raise proofs.Unavailable(msg("identity.cose-kid-relative", kid=kid[:80]))
     return key_of(f"{controller}#{kid}")
-
-
-#: The members of a JWK its RFC 7638 thumbprint covers, by key type (RFC 7638 3.2).
-THUMBPRINT_MEMBERS = {"EC": ("crv", "kty", "x", "y"), "OKP": ("crv", "kty", "x"), "RSA": ("e", "kty", "n")}
-
-
-def jwk_thumbprint(jwk: dict[str, Any]) -> str | None:
-    """RFC 7638: base64url SHA-256 of the JCS form of the key type's required members."""
-    required = THUMBPRINT_MEMBERS.get(str(jwk.get("kty")))
-    if required is None or not all(isinstance(jwk.get(name), str) for name in required):
-        return None
-    digest = hashlib.sha256(canonicalize({name: jwk[name] for name in required})).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")

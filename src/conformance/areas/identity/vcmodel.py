@@ -24,9 +24,16 @@ UNJUDGED = ("context-known", "jsonld-unprocessed")
 
 # A URL as VC means it: a scheme, then no white space (did:, https:, urn:, data: ...).
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
-# XML Schema dateTimeStamp (2.0 §4.9) / RFC 3339 date-time (1.1 §4.6): a time zone is required.
-DATETIME = re.compile(r"-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:"
-                      r"([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])")
+# Each version by its own type: VC 2.0 4.9 types validFrom/validUntil as XML Schema
+# dateTimeStamp (a time zone is required); VC 1.1 4.6 and 4.8 type issuanceDate/expirationDate as
+# an XML Schema 1.1 dateTime (its 1.1 context: xsd:dateTime), where the time zone is optional.
+# XML Schema 1.1 (part 2, 3.3.7) allows 24:00:00 (with zero minutes and seconds) as the end of a day.
+_DATE_TIME = (r"-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]:"
+              r"([0-5][0-9]|60)(\.[0-9]+)?|24:00:00(\.0+)?)")
+_ZONE = r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+DATETIME = re.compile(_DATE_TIME + _ZONE)
+DATETIME_ZONE_OPTIONAL = re.compile(_DATE_TIME + _ZONE + "?")
+DATE_TYPE = {"2.0": DATETIME, "1.1": DATETIME_ZONE_OPTIONAL}
 LANGUAGE_KEYS = {"@value", "@language", "@direction"}
 ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]*")
 
@@ -108,9 +115,10 @@ def _date_findings(document: dict[str, Any], at: str, version: str) -> Iterator[
     if version == "1.1" and "issuanceDate" not in document:
         yield _f(msg("identity.vc-issuance-date"), f"{at}/issuanceDate", "issuanceDate-present")
     for name in names:
-        if name in document and not (isinstance(document[name], str) and DATETIME.fullmatch(document[name])):
-            yield _f(msg("identity.vc-datetime", name=name), f"{at}/{name}",
-                     "datetime")
+        typed = DATE_TYPE.get(version, DATETIME)
+        if name in document and not (isinstance(document[name], str) and typed.fullmatch(document[name])):
+            yield _f(msg("identity.vc-datetime" if typed is DATETIME else "identity.vc-datetime-1.1", name=name),
+                     f"{at}/{name}", "datetime")
 
 
 def credential_findings(document: dict[str, Any], at: str = "", version: str | None = None) -> Iterator[Finding]:
@@ -241,7 +249,9 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
     try:
         expanded = jsonld.expand(document)
     except jsonld.UnknownContext as exc:
-        yield _f(msg("identity.vc-context-unknown", url=exc.url), "/@context", "context-known")
+        # a URL under a host reserved for examples can never be retrieved: no one can process it
+        yield _f(msg("identity.vc-context-never-published" if exc.never_published else "identity.vc-context-unknown",
+                     url=exc.url), "/@context", "context-known")
         return
     except jsonld.Unprocessable as exc:
         yield _f(msg("identity.vc-jsonld-unprocessed", reason=reason(exc)), "/@context", "jsonld-unprocessed")

@@ -161,17 +161,19 @@ def _pair(left: StreamStats, right: StreamStats) -> None:
 
 
 def read_display(result: CaptureAnalysis) -> None:
-    """TD-DISP-003 over the header of a capture with display streams: the near-eye display's
-    persistence within a refresh period, its IPD range ordered and the same as the
-    accessibility declaration's, and per-eye display streams in left/right pairs at one rate."""
+    """Over the header of a capture with display streams: the near-eye display's persistence
+    within a refresh period (TD-DISP-003), its IPD range ordered and the same as the
+    accessibility declaration's (TD-DISP-007), and per-eye display streams in left/right pairs
+    at one rate (TD-DISP-008)."""
     streams = result.streams_of("display")
     if not streams:
         return
-    log = result.log("display_declared")
+    log, ipd_log, eyes_log = result.log("display_declared"), result.log("display_ipd"), result.log("display_eyes")
     display = _display(result)
     where = "/device/system/display"
     for stats in streams:
-        stats.add_checked("display_declared", 1)
+        for rule in ("display_declared", "display_ipd", "display_eyes"):
+            stats.add_checked(rule, 1)
     rates = [r for r in display.get("refresh_rates_hz", []) if isinstance(r, int | float) and r > 0] \
         if isinstance(display.get("refresh_rates_hz"), list) else []
     persistence = display.get("persistence_ms")
@@ -181,13 +183,13 @@ def read_display(result: CaptureAnalysis) -> None:
                         expected=f"<= {1e3 / max(rates):.3g} ms"))
     ipd = _range(display.get("ipd_range_mm"))
     if ipd is not None and not ipd[0] < ipd[1]:
-        log.add(Finding(msg("terminal.display-ipd-order", low=ipd[0], high=ipd[1]), line=1,
+        ipd_log.add(Finding(msg("terminal.display-ipd-order", low=ipd[0], high=ipd[1]), line=1,
                         pointer=f"{where}/ipd_range_mm", actual=list(ipd), expected="min < max"))
     device = result.header.get("device") if isinstance(result.header, dict) else {}
     accessibility = device.get("accessibility") if isinstance(device, dict) else None
     stated = _range(accessibility.get("ipd_range_mm")) if isinstance(accessibility, dict) else None
     if ipd is not None and stated is not None and ipd != stated:
-        log.add(Finding(msg("terminal.display-ipd-differs", display=f"{ipd[0]:g} .. {ipd[1]:g}",
+        ipd_log.add(Finding(msg("terminal.display-ipd-differs", display=f"{ipd[0]:g} .. {ipd[1]:g}",
                             accessibility=f"{stated[0]:g} .. {stated[1]:g}"), line=1,
                         pointer=f"{where}/ipd_range_mm", actual=list(ipd), expected=list(stated)))
     by_eye = {eye: [s for s in streams if s.spec.get("eye") == eye] for eye in EYES}
@@ -197,6 +199,6 @@ def read_display(result: CaptureAnalysis) -> None:
             if partners and eye == "left":  # TD-DISP-006: the skew of the first pair at one rate, frame by frame
                 _pair(stats, partners[0])
             if not partners:
-                log.add(captured(msg("terminal.display-eye-unpaired", sid=repr(stats.id), eye=eye, other=other,
+                eyes_log.add(captured(msg("terminal.display-eye-unpaired", sid=repr(stats.id), eye=eye, other=other,
                                      rate=stats.rate_hz or 0), line=1, stream=stats.id,
                                  pointer=f"/streams/{stats.index}/eye", actual=eye))

@@ -45,7 +45,9 @@ RULES: dict[str, str] = {
     "audio_format": "TD-AUD-001",  # ambisonics after AmbiX, objects in stage space, rate and depth
     "force_declared": "TD-FORCE-001",  # force-feedback limits and safety limits declared
     "force_range": "TD-FORCE-002",  # commanded force, torque, stiffness, curl within them
-    "display_declared": "TD-DISP-003",  # near-eye display: persistence, IPD range, per-eye streams paired
+    "display_declared": "TD-DISP-003",  # near-eye display: persistence within a refresh period
+    "display_ipd": "TD-DISP-007",  # near-eye display: IPD range ordered, the accessibility declaration's
+    "display_eyes": "TD-DISP-008",  # per-eye display streams in left/right pairs at one rate
     "power_range": "TD-PWR-001",  # power and thermal records within 0..1 and the declared ranges
     "voice_format": "TD-VOICE-001",  # voice capture: pcm, sample rate, bit depth, channel layout
     "voice_events": "TD-VOICE-002",  # wake word and voice activity events well-formed and paired

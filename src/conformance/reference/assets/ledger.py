@@ -136,18 +136,20 @@ class Ledger:
         self.check_movable(asset)
         return self.move(asset, "transfer", to, caller)
 
-    def check_movable(self, asset: Asset) -> None:
+    def check_movable(self, asset: Asset, ignore: frozenset[str] = frozenset()) -> None:
         """The transfer rules (metadata's non-transferable flag, minimum holding period) and a
-        lifecycle lock; a transfer and a trade of the asset are refused (409) when one applies."""
+        lifecycle lock; a transfer and a trade of the asset are refused (409) when one applies.
+        ``ignore``: the refusals (by problem code) a planted defect of the market skips."""
         rule = asset.metadata.get("transfer") or {}
-        if rule.get("locked") is True:
+        if rule.get("locked") is True and "not-transferable" not in ignore:
             raise Refused(409, "not-transferable", "the asset's metadata marks it non-transferable")
         period = rule.get("min_holding_period_s") or 0
-        if period and asset.held_since and "registry-holding-period-ignored" not in self.defects:
+        if period and asset.held_since and "registry-holding-period-ignored" not in self.defects \
+                and "holding-period" not in ignore:
             held = (datetime.now(UTC) - _time(asset.held_since)).total_seconds()
             if held < period:
                 raise Refused(409, "holding-period", f"held {held:.0f} s of the {period} s minimum holding period")
-        if asset.locked and self._lock_enforced(asset):
+        if asset.locked and self._lock_enforced(asset) and "asset-locked" not in ignore:
             raise Refused(409, "asset-locked", "the asset is locked; unlock it first")
 
     def move(self, asset: Asset, kind: str, to: str, actor: str, trade: dict[str, Any] | None = None,

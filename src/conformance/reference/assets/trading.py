@@ -30,6 +30,8 @@ DEFECTS: dict[str, str] = {
     "period) is accepted",
     "trade-order-locked-after-trade": "an order for a locked asset is accepted once the asset has been "
     "traded before",
+    "trade-order-holding-accepted": "an order for an asset within its minimum holding period is accepted",
+    "trade-order-holder-lock-accepted": "an order for an asset its holder has locked is accepted",
     "trade-settlement-unrecorded": "a settlement moves the asset but records a plain transfer, without "
     "the trade",
     "trade-fees-undisclosed": "an order discloses no fees, yet its settlement charges the platform fee",
@@ -147,7 +149,10 @@ class Market:
             raise Refused(409, "own-asset", "the buyer already holds the asset")
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
-            self.ledger.check_movable(asset)
+            self.ledger.check_movable(asset, frozenset(
+                code for defect, code in (("trade-order-holding-accepted", "holding-period"),
+                                          ("trade-order-holder-lock-accepted", "asset-locked"))
+                if defect in self.defects))
         amount = Decimal(price["amount"])
         currency = "RMB" if "trade-currency-invalid" in self.defects else price["currency"]
         fee = (amount * FEE_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -49,6 +49,8 @@ DEFECTS = {
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
     "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
+    # not a defect of AS-MINOR-002 (whose statement applies to declared limits): its test's not-applicable case
+    "discovery-no-playtime": "the discovery document declares no play-time limits for minors",
     "discovery-other-product": "the discovery document names another product than the one under test",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     "risk-grade-measures-missing": "the discovery document's risk grade claims ai-labels only, not the measures "
@@ -108,6 +110,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         document["platform"] = {"name": "Another platform", "version": "9.9"}
     if "discovery-no-risk-grade" in defects:
         del document["risk_grade"]
+    if "discovery-no-playtime" in defects:
+        del document["minors"]
     if "risk-grade-measures-missing" in defects:
         document["risk_grade"] = {**document["risk_grade"], "measures": ["ai-labels"]}  # type: ignore[dict-item]
     if "discovery-risk-grade-without-scheme" in defects:

@@ -116,8 +116,8 @@ FAULTS.update({
 })
 FAULTS.update({
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh"),
-    "display-ipd": Fault("display", "TD-DISP-003", "an IPD range of 72 .. 58 mm"),
-    "display-one-eye": Fault("display", "TD-DISP-003", "a display stream for the left eye and none for the right"),
+    "display-ipd": Fault("display", "TD-DISP-007", "an IPD range of 72 .. 58 mm"),
+    "display-one-eye": Fault("display", "TD-DISP-008", "a display stream for the left eye and none for the right"),
     "display-eye-skew": Fault("display", "TD-DISP-006", "the left image of ten frames shown 4 ms after the right"),
     "caption-language": Fault("caption", "TD-CAPT-001", "a caption track in 'english' (no BCP 47 tag)"),
     "caption-overlap": Fault("caption", "TD-CAPT-001", "a cue lasting 3.5 s into the next cue"),

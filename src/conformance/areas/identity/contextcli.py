@@ -1,0 +1,60 @@
+"""``conformance contexts list|add|remove``: the JSON-LD contexts a run can process offline.
+The bundled ones (pinned by digest, with source, licence and retrieval date) and those a
+vendor added to its local store (:mod:`conformance.areas._shared.contextstore`), served to
+every run after the bundled ones and those a manifest declares."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+class ContextsCommand:
+    help = "JSON-LD contexts served offline: list them, add a product's own (pinned by digest), remove one"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        kinds = parser.add_subparsers(dest="contexts_command", required=True, parser_class=type(parser))
+        listing = kinds.add_parser("list", help="the bundled contexts and those added to the store")
+        listing.add_argument("--bundled", action="store_true", help="also each bundled context's source and licence")
+        add = kinds.add_parser("add", help="store a context file for a URL; every later run serves it")
+        add.add_argument("file", type=Path, metavar="FILE", help="the context document as published at the URL")
+        add.add_argument("--url", required=True, help="the URL documents name in their @context")
+        add.add_argument("--sha256", help="the digest the file must have (refused otherwise)")
+        remove = kinds.add_parser("remove", help="forget the context stored for a URL")
+        remove.add_argument("url", metavar="URL")
+
+    def run(self, args: argparse.Namespace, console: Any) -> int:
+        from .._shared import contextstore, jsonld
+
+        where = contextstore.folder()
+        if args.contexts_command == "add":
+            entry, new = contextstore.add(args.file, args.url, args.sha256, where, frozenset(jsonld.bundled()))
+            state = "added" if new else "already stored"
+            console.print(f"{state}: {args.url} (sha256 {entry['sha256']}) in {where}", markup=False, highlight=False,
+                          soft_wrap=True)
+            return 0
+        if args.contexts_command == "remove":
+            if not contextstore.remove(args.url, where):
+                from ...errors import HarnessInputError
+
+                raise HarnessInputError(f"contexts remove {args.url[:200]}", f"no context is stored for it in {where}",
+                                        "see conformance contexts list")
+            console.print(f"removed: {args.url}", markup=False, highlight=False, soft_wrap=True)
+            return 0
+        listing = jsonld.listing()
+        console.print(f"bundled: {len(listing)} contexts (src/conformance/areas/_shared/contexts/sources.yaml)",
+                      markup=False, highlight=False)
+        for entry in listing:
+            line = f"  {entry['url']}"
+            if args.bundled:
+                source = entry.get("repository", "spruceid/ssi")
+                line += (f"  sha256 {entry['sha256'][:16]}…  {source}  retrieved {entry['retrieved']}"
+                         f"  {entry['licence']}")
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+        stored = contextstore.entries(where)
+        console.print(f"added: {len(stored)} contexts ({where})", markup=False, highlight=False)
+        for url, entry in sorted(stored.items()):
+            console.print(f"  {url}  sha256 {entry['sha256']}  added {entry['added']}  from {entry['file']}",
+                          markup=False, highlight=False, soft_wrap=True)
+        return 0

@@ -1,0 +1,614 @@
+"""The programme log: append-only and tamper-evident, after Certificate Transparency (RFC 9162)
+and Sigstore's Rekor.
+
+Every event the programme records is a leaf of a Merkle tree (:mod:`.merkle`): a run recorded
+(its history row, its outcomes, a digest of its verdict rows and of its attestation), a
+certificate issued, a certificate revoked, the programme's key rotated. Each leaf is one line
+of ``leaves.jsonl``: a JSON object in its RFC 8785 canonical form, with its own ``index``, whose
+leaf hash is SHA-256(0x00 || the line). After every append the programme signs the tree head
+(its size, root hash and time) with its key, an ``eddsa-jcs-2022`` Data Integrity proof as its
+certificates carry (:mod:`.signing`), written to ``heads/<size>.json`` and ``head.json``.
+Every file is written whole or not at all (:func:`conformance._io.outputs.atomic_write`).
+
+The log lives in a folder beside the history (``programme.history.log/`` beside
+``programme.history.sqlite``, or beside the programme file when the history is a database
+server, :func:`log_folder`). The history's tables are the query index: :func:`audit` rebuilds
+what they must hold from the log and names the first leaf or row that differs, and
+``certify`` believes a row only when its leaf says the same (:class:`LogView`).
+
+What each part stops is in docs/programme.md (the threat model).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._io import strictjson
+from .._io.outputs import atomic_write, disk_failure
+from ..codecs.jcs import canonicalize
+from ..errors import HarnessInputError
+from . import merkle, signing
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from .spec import Programme
+
+#: the history (conformance.programme.history.History, which imports this module): its
+#: ``rows``, ``engine`` and ``log`` are what the audit reads
+History = Any
+
+LEAVES = "leaves.jsonl"
+HEADS = "heads"
+HEAD = "head.json"
+HEAD_TYPE = "ProgrammeLogHead"
+RUN, ISSUED, REVOKED, ROTATED = "run-recorded", "certificate-issued", "certificate-revoked", "key-rotated"
+#: each event and the members its leaf carries beside ``index``, ``event`` and ``time``
+EVENTS: dict[str, tuple[str, ...]] = {
+    RUN: ("run", "outcomes", "verdicts", "attestation"),
+    ISSUED: ("certificate",),
+    REVOKED: ("revocation",),
+    ROTATED: ("from", "to"),
+}
+RUN_FIELDS = ("run_id", "programme", "kind", "participant", "partner", "report_dir", "started", "finished",
+              "recorded", "catalog_digest", "harness_version", "exit_code", "status", "complete", "report_sha256",
+              "detail")
+CERTIFICATE_FIELDS = ("status_index", "certificate_id", "participant", "run_id", "issuer", "issued", "valid_until",
+                      "file", "sha256")
+REVOCATION_FIELDS = ("certificate_id", "revoked", "reason")
+#: the columns holding integers (non-negative, but a signal's negative exit code) and those that
+#: may be null, as the history's schema
+INTEGER_COLUMNS = {"exit_code", "complete", "status_index"}
+NULLABLE_COLUMNS = {"partner", "started", "finished", "catalog_digest", "harness_version", "exit_code",
+                    "report_sha256"}
+#: the history's append-only triggers (:func:`conformance.programme.dbschema.append_only`)
+TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
+
+
+class LogProblem(Exception):
+    """The log or a head cannot be read as the programme writes it; the message says where."""
+
+
+def log_folder(programme: Programme) -> Path:
+    """Where the programme's log lives: beside its history file, or beside the programme file
+    when the history is a database server."""
+    where = programme.history_path
+    if isinstance(where, Path):
+        return default_folder(where)
+    return programme.path.with_name(programme.path.stem + ".history.log")
+
+
+def default_folder(history: Path | str) -> Path | None:
+    """The log beside a history file (None for ``:memory:`` or a URL: the log is then kept in memory)."""
+    if "://" in str(history) or str(history) == ":memory:":
+        return None
+    return Path(history).with_suffix(".log")
+
+
+def verdicts_digest(rows: Iterable[Sequence[Any]]) -> str:
+    """The sha256 of a run's verdict rows (profile, requirement, verdict, parameters), in order."""
+    return hashlib.sha256(canonicalize(sorted([list(map(str, row)) for row in rows]))).hexdigest()
+
+
+def hex_hash(value: bytes) -> str:
+    return value.hex()
+
+
+def unhex(value: Any, what: str) -> bytes:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise LogProblem(f"{what} is not a SHA-256 hash in lowercase hex")
+    return bytes.fromhex(value)
+
+
+class ProgrammeLog:
+    """The log in ``folder`` (None: in memory, for a history without a file), its heads signed by
+    ``key`` (None: heads without a proof, for a programme that does not sign)."""
+
+    def __init__(self, folder: Path | None, programme: str = "", key: Ed25519PrivateKey | None = None) -> None:
+        self.folder = folder
+        self.programme = programme
+        self.key = key
+        self._memory: list[bytes] = []
+        self._head: dict[str, Any] | None = None
+        self._hashed: tuple[list[bytes], list[bytes]] = ([], [])  # lines hashed before, and their hashes
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def lines(self) -> list[bytes]:
+        """The leaves as written (no parsing): one canonical JSON object a line."""
+        if self.folder is None:
+            return list(self._memory)
+        path = self.folder / LEAVES
+        if not path.is_file():
+            return []
+        data = _read(path)
+        if data and not data.endswith(b"\n"):
+            raise LogProblem(f"{path}: its last line is incomplete (the log is written whole: it was edited)")
+        return data.split(b"\n")[:-1] if data else []
+
+    def hashes(self, lines: list[bytes] | None = None) -> list[bytes]:
+        """The leaf hashes (of ``lines``, default the log's): those of a prefix hashed before
+        are kept, so an append hashes one leaf, not all."""
+        lines = self.lines() if lines is None else lines
+        known, hashes = self._hashed
+        kept = len(known) if len(known) <= len(lines) and lines[:len(known)] == known else 0
+        hashes = hashes[:kept] + [merkle.leaf_hash(line) for line in lines[kept:]]
+        self._hashed = (list(lines), hashes)
+        return list(hashes)
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Every leaf, parsed and checked (:func:`parse_leaf`); LogProblem for the first that is not."""
+        return [parse_leaf(line, index) for index, line in enumerate(self.lines())]
+
+    def latest_head(self) -> dict[str, Any] | None:
+        if self.folder is None:
+            return self._head
+        path = self.folder / HEAD
+        return load_head(_read(path), str(path)) if path.is_file() else None
+
+    def heads(self) -> list[tuple[Path, dict[str, Any]]]:
+        """Every head the programme signed, by size."""
+        if self.folder is None or not (self.folder / HEADS).is_dir():
+            return []
+        found = []
+        for path in (self.folder / HEADS).iterdir():
+            found.append((path, load_head(_read(path), str(path))))
+        return sorted(found, key=lambda item: item[1]["treeSize"])
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
+        """Append one leaf (and, first, a key rotation when the last head was signed by another
+        key than the programme's now), sign the new head; the leaf as written. Two writers take
+        turns (a lock on the folder: a PostgreSQL history's transactions do not serialise them
+        as SQLite's ``BEGIN IMMEDIATE`` does)."""
+        with _exclusive(self.folder):
+            return self._append(event, body, time)
+
+    def _append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
+        lines = self.lines()
+        if self.key is None and self.folder is not None and (self.folder / HEAD).is_file() \
+                and "proof" in (self.latest_head() or {}):
+            raise HarnessInputError(str(self.folder), "the programme log is signed, and this history was opened "
+                                    "without the programme's key", "record through the programme "
+                                    "(conformance programme run | certify | revoke)")
+        if self.key is not None:
+            previous = self.latest_head()
+            current = signing.issuer_did(self.key.public_key())
+            if previous is not None and previous.get("issuer") not in (None, current):
+                rotation = {"index": len(lines), "event": ROTATED, "time": time, "from": previous["issuer"],
+                            "to": current}
+                lines.append(canonicalize(rotation))
+        entry = {"index": len(lines), "event": event, "time": time, **body}
+        lines.append(canonicalize(entry))
+        self._write(lines, time)
+        return entry
+
+    def adopt(self, events: list[tuple[str, dict[str, Any], str]], time: str) -> None:
+        """Write the leaves of a history recorded before the log existed, whole, under one head
+        signed at ``time``; refused when the log is not empty."""
+        with _exclusive(self.folder):
+            lines = self.lines()
+            if lines:
+                raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
+                                        "before the log existed is adopted", "see `conformance programme audit`")
+            lines = [canonicalize({"index": i, "event": event, "time": when, **body})
+                     for i, (event, body, when) in enumerate(events)]
+            if lines:
+                self._write(lines, time)
+
+    def _write(self, lines: list[bytes], time: str) -> None:
+        head = self.sign_head(len(lines), merkle.root(self.hashes(lines)), time)
+        data = canonicalize(head)
+        if self.folder is None:
+            self._memory, self._head = lines, head
+            return
+        atomic_write(self.folder / LEAVES, b"".join(line + b"\n" for line in lines))
+        atomic_write(self.folder / HEADS / f"{len(lines)}.json", data)
+        atomic_write(self.folder / HEAD, data)
+
+    def sign_head(self, size: int, root: bytes, time: str) -> dict[str, Any]:
+        head: dict[str, Any] = {"type": HEAD_TYPE, "programme": self.programme, "treeSize": size,
+                                "rootHash": hex_hash(root), "timestamp": time}
+        if self.key is None:
+            return head
+        return signing.add_proof({**head, "issuer": signing.issuer_did(self.key.public_key())}, self.key, time)
+
+    def publish(self, destination: Path) -> list[Path]:
+        """Copy the leaves and the heads to ``destination`` (a site's or run folder's ``log/``):
+        the heads already there are kept (a published head is never rewritten)."""
+        if self.folder is None:
+            return []
+        written = []
+        for name in (LEAVES, HEAD):
+            if (self.folder / name).is_file():
+                atomic_write(destination / name, (self.folder / name).read_bytes())
+                written.append(destination / name)
+        for path, _ in self.heads():
+            target = destination / HEADS / path.name
+            if not target.exists():
+                atomic_write(target, path.read_bytes())
+        return written
+
+
+def _read(path: Path) -> bytes:
+    """A file of the log, whole; one line (bad input) when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise HarnessInputError(str(path), f"the programme log cannot be read: {exc.strerror or exc}",
+                                "make it readable, or restore it from its backup") from None
+
+
+@contextmanager
+def _exclusive(folder: Path | None) -> Iterator[None]:
+    """Hold the log folder's lock (``.lock`` in it, ``flock``, waiting for another writer)."""
+    if folder is None:
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise disk_failure(folder, exc) or HarnessInputError(
+            str(folder), f"the programme log cannot be written: {exc.strerror or exc}",
+            "make the folder beside the history writable") from None
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):  # no flock here: the database's own lock is all there is
+            pass
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def parse_leaf(line: bytes, index: int) -> dict[str, Any]:
+    """One leaf: strict JSON, an object in its canonical form, carrying its own index and an
+    event with its members; LogProblem naming the leaf otherwise."""
+    try:
+        entry = strictjson.loads(line)
+    except strictjson.NotStrictJSON as exc:
+        raise LogProblem(f"leaf {index}: not strict JSON ({exc.text() if exc.path else exc.problem})") from None
+    if not isinstance(entry, dict):
+        raise LogProblem(f"leaf {index}: not a JSON object")
+    if entry.get("index") != index or isinstance(entry.get("index"), bool):
+        raise LogProblem(f"leaf {index}: it says it is leaf {entry.get('index')!r} (a leaf was deleted, inserted "
+                         "or moved before it)")
+    members = EVENTS.get(entry.get("event"))  # type: ignore[arg-type]
+    if members is None:
+        raise LogProblem(f"leaf {index}: event {entry.get('event')!r} is not one the programme records")
+    if set(entry) != {"index", "event", "time", *members}:
+        raise LogProblem(f"leaf {index}: its members are not those of a {entry['event']} leaf")
+    if canonicalize(entry) != line:
+        raise LogProblem(f"leaf {index}: not in its canonical form (RFC 8785): it was edited")
+    shapes = {RUN: ("run", RUN_FIELDS), ISSUED: ("certificate", CERTIFICATE_FIELDS),
+              REVOKED: ("revocation", REVOCATION_FIELDS)}
+    if entry["event"] in shapes:
+        name, fields = shapes[entry["event"]]
+        if not isinstance(entry[name], dict) or set(entry[name]) != set(fields):
+            raise LogProblem(f"leaf {index}: its {name} does not have the history's columns")
+        for column, value in entry[name].items():
+            integer = column in INTEGER_COLUMNS
+            counted = type(value) is int and (value >= 0 or column == "exit_code")
+            if not (value is None and column in NULLABLE_COLUMNS or integer and counted
+                    or not integer and isinstance(value, str)):
+                raise LogProblem(f"leaf {index}: its {name}'s {column} is {type(value).__name__}, not the "
+                                 "history's type")
+    if entry["event"] == RUN and not (
+            isinstance(entry["outcomes"], dict) and all(isinstance(v, str) for v in entry["outcomes"].values())
+            and isinstance(entry["verdicts"], str) and re.fullmatch(r"[0-9a-f]{64}", entry["verdicts"])
+            and (entry["attestation"] is None or isinstance(entry["attestation"], str))):
+        raise LogProblem(f"leaf {index}: its outcomes, verdicts or attestation are not shaped as the programme "
+                         "writes them")
+    if entry["event"] == ROTATED and not (isinstance(entry["from"], str) and isinstance(entry["to"], str)) \
+            or not isinstance(entry["time"], str):
+        raise LogProblem(f"leaf {index}: its time or keys are not text")
+    return entry
+
+
+def load_head(data: bytes, where: str) -> dict[str, Any]:
+    """A signed tree head, strictly read and shaped; LogProblem otherwise."""
+    try:
+        head = strictjson.loads(data)
+    except strictjson.NotStrictJSON as exc:
+        raise LogProblem(f"{where}: not strict JSON ({exc.text() if exc.path else exc.problem})") from None
+    if not isinstance(head, dict) or head.get("type") != HEAD_TYPE:
+        raise LogProblem(f"{where}: not a {HEAD_TYPE}")
+    size = head.get("treeSize")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise LogProblem(f"{where}: its treeSize {size!r} is not a non-negative integer")
+    unhex(head.get("rootHash"), f"{where}: its rootHash")
+    if not isinstance(head.get("timestamp"), str):
+        raise LogProblem(f"{where}: it has no timestamp")
+    return head
+
+
+def head_signer(head: dict[str, Any], trusted: set[str] | None, where: str) -> str | None:
+    """The did:key that signed the head (None: unsigned, accepted only when ``trusted`` is None,
+    a programme that does not sign); LogProblem when the proof fails or the key is not trusted."""
+    if "proof" not in head and trusted is None:
+        return None
+    try:
+        signer = signing.check_proof(head)
+    except ValueError as exc:
+        raise LogProblem(f"{where}: {exc}") from None
+    if trusted is not None and signer not in trusted:
+        raise LogProblem(f"{where}: signed by {signer}, not by a programme key")
+    return signer
+
+
+# -- the audit ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Audit:
+    """What an audit found: each problem one line, the first bad leaf or row first."""
+
+    leaves: int = 0
+    heads: int = 0
+    rows: int = 0
+    problems: list[tuple[float, str]] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    def add(self, order: float, line: str) -> None:
+        self.problems.append((order, line))
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for _, line in sorted(self.problems, key=lambda item: item[0])]
+
+
+def audit_log(log: ProgrammeLog, trusted: set[str] | None, result: Audit) -> list[dict[str, Any]] | None:
+    """The log's own checks: every leaf (:func:`parse_leaf`), every head signed by a programme key
+    and matching the leaves it covers, no leaf beyond the latest head. The leaves, or None when
+    they cannot be read."""
+    try:
+        lines = log.lines()
+    except LogProblem as exc:
+        result.add(-1, str(exc))
+        return None
+    entries: list[dict[str, Any]] = []
+    for index, line in enumerate(lines):
+        try:
+            entries.append(parse_leaf(line, index))
+        except LogProblem as exc:
+            result.add(index, str(exc))
+            return None
+    result.leaves = len(entries)
+    roots = merkle.prefix_roots([merkle.leaf_hash(line) for line in lines])
+    try:
+        heads = log.heads()
+        latest = log.latest_head()
+    except LogProblem as exc:
+        result.add(-1, str(exc))
+        return entries
+    result.heads = len(heads)
+    good = 0  # the largest size whose head matched
+    for path, head in heads:
+        size = head["treeSize"]
+        try:
+            head_signer(head, trusted, str(path))
+        except LogProblem as exc:
+            result.add(size - 1, str(exc))
+            continue
+        if path.name != f"{size}.json":
+            result.add(size - 1, f"{path}: it is the head of size {size}, not of its name's")
+        elif size > len(roots):
+            result.add(len(roots), f"leaf {len(roots)}: missing (the programme signed a head of {size} leaves, the "
+                                   f"log has {len(roots)}: leaves {len(roots)}..{size - 1} were deleted)")
+        elif size and roots[size - 1] != bytes.fromhex(head["rootHash"]):
+            first = good if size - good > 1 else size - 1
+            result.add(first, f"leaf {first}: differs from what the programme signed (the head of size {size} does "
+                              f"not match the leaves" + (f"; the one that differs is in leaves {good}..{size - 1})"
+                                                         if size - good > 1 else ")"))
+            break
+        else:
+            good = max(good, size)
+    if latest is None and entries and trusted is not None:
+        result.add(0, "leaf 0: the log has no signed head (head.json)")
+    elif latest is not None:
+        if heads and canonicalize(latest) != canonicalize(heads[-1][1]):
+            result.add(latest["treeSize"], f"{log.folder}/{HEAD}: not the latest head the programme signed")
+        if latest["treeSize"] < len(entries):
+            result.add(latest["treeSize"], f"leaf {latest['treeSize']}: under no signed head (leaves "
+                                           f"{latest['treeSize']}..{len(entries) - 1} were appended behind the "
+                                           "programme's back)")
+    result.checked.append(f"{len(entries)} leaves, {len(heads)} signed heads")
+    return entries
+
+
+def audit_history(history: History, entries: list[dict[str, Any]], result: Audit) -> None:
+    """The history's tables against the log: every row a leaf, every leaf its rows, in the log's
+    order; the append-only triggers in place."""
+    runs = [(e["index"], e) for e in entries if e["event"] == RUN]
+    issued = [(e["index"], e["certificate"]) for e in entries if e["event"] == ISSUED]
+    revoked = [(e["index"], e["revocation"]) for e in entries if e["event"] == REVOKED]
+    actual_runs = history.rows("SELECT * FROM runs ORDER BY seq")
+    result.rows = len(actual_runs)
+    _compare(result, "runs", "run_id", [(i, e["run"]) for i, e in runs],
+             [({k: r.get(k) for k in RUN_FIELDS}, f"seq {r['seq']}") for r in actual_runs], ordered=True)
+    outcomes = [(i, {"run_id": e["run"]["run_id"], "profile": p, "outcome": o})
+                for i, e in runs for p, o in sorted(e["outcomes"].items())]
+    actual_outcomes = history.rows("SELECT run_id, profile, outcome FROM outcomes ORDER BY run_id, profile")
+    _compare(result, "outcomes", ("run_id", "profile"), outcomes, [(r, "") for r in actual_outcomes])
+    verdicts: dict[str, list[tuple[Any, ...]]] = {}
+    for row in history.rows("SELECT run_id, profile, requirement, verdict, parameters FROM verdicts"):
+        verdicts.setdefault(row["run_id"], []).append((row["profile"], row["requirement"], row["verdict"],
+                                                       row["parameters"]))
+    expected_verdicts = {e["run"]["run_id"]: (i, e["verdicts"]) for i, e in runs}
+    for run_id in verdicts:
+        if run_id not in expected_verdicts:
+            result.add(float("inf"), f"verdict rows of run {run_id}: not in the log (inserted behind the programme's "
+                                     "back)")
+    for run_id, (index, digest) in expected_verdicts.items():
+        if verdicts_digest(verdicts.get(run_id, [])) != digest:
+            result.add(index, f"leaf {index} (run {run_id}): its verdict rows in the history differ from the log's "
+                              "digest (edited, inserted or deleted)")
+    actual_certificates = history.rows("SELECT * FROM certificates ORDER BY status_index")
+    _compare(result, "certificates", "certificate_id", issued,
+             [({k: r.get(k) for k in CERTIFICATE_FIELDS}, f"entry {r['status_index']}") for r in actual_certificates],
+             ordered=True)
+    actual_revocations = history.rows("SELECT certificate_id, revoked, reason FROM revocations "
+                                      "ORDER BY certificate_id")
+    _compare(result, "revocations", "certificate_id", revoked, [(r, "") for r in actual_revocations])
+    for table in _missing_triggers(history):
+        result.add(-0.5, f"the history's table {table}: its append-only triggers were dropped")
+    result.checked.append(f"{len(actual_runs)} runs, {len(actual_outcomes)} outcomes, "
+                          f"{sum(map(len, verdicts.values()))} verdicts, {len(actual_certificates)} certificates, "
+                          f"{len(actual_revocations)} revocations against the log")
+
+
+def _compare(result: Audit, table: str, key: str | tuple[str, ...], expected: list[tuple[int, dict[str, Any]]],
+             actual: list[tuple[dict[str, Any], str]], ordered: bool = False) -> None:
+    def key_of(row: dict[str, Any]) -> Any:
+        return tuple(row.get(k) for k in key) if isinstance(key, tuple) else row.get(key)
+
+    def name(row: dict[str, Any], where: str) -> str:
+        shown = "/".join(map(str, key_of(row))) if isinstance(key, tuple) else key_of(row)
+        return f"row {table} {where} ({shown})".replace(f" {''} (", " (")
+
+    leaves = {key_of(row): (index, row) for index, row in expected}
+    rows = {key_of(row): (row, where) for row, where in actual}
+    for row, where in actual:
+        if key_of(row) not in leaves:
+            result.add(float("inf"), f"{name(row, where)}: not in the log (inserted behind the programme's back)")
+    for index, row in expected:
+        found = rows.get(key_of(row))
+        if found is None:
+            result.add(index, f"leaf {index}: its {table} row ({key_of(row)}) is missing from the history (deleted)")
+            continue
+        differ = [k for k in row if row[k] != found[0].get(k)]
+        if differ:
+            result.add(index, f"leaf {index}: {name(found[0], found[1])} differs from it ({differ[0]}: log "
+                              f"{row[differ[0]]!r}, history {found[0].get(differ[0])!r}): edited")
+    if ordered:
+        logged = [key_of(row) for _, row in expected if key_of(row) in rows]
+        stored = [key_of(row) for row, _ in actual if key_of(row) in leaves]
+        for want, have in zip(logged, stored, strict=False):
+            if want != have:
+                index = leaves[want][0]
+                result.add(index, f"leaf {index}: {name(rows[have][0], rows[have][1])} stands where the log has "
+                                  f"{want} (rows reordered)")
+                break
+
+
+def _missing_triggers(history: History) -> list[str]:
+    engine = history.engine
+    if engine.dialect.name == "sqlite":
+        names = {r["name"] for r in history.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        return [t for t in TRIGGER_TABLES if not {f"{t}_no_UPDATE", f"{t}_no_DELETE"} <= names]
+    if engine.dialect.name == "postgresql":
+        names = {r["trigger_name"] for r in history.rows(
+            "SELECT trigger_name FROM information_schema.triggers")}
+        return [t for t in TRIGGER_TABLES if f"{t}_append_only" not in names]
+    return []
+
+
+def audit(history: History, trusted: set[str] | None) -> Audit:
+    """The log's own checks, then the history against it."""
+    result = Audit()
+    entries = audit_log(history.log, trusted, result)
+    if entries is not None:
+        audit_history(history, entries, result)
+    return result
+
+
+def audit_heads(old: dict[str, Any], new: dict[str, Any], log: ProgrammeLog, trusted: set[str] | None,
+                result: Audit) -> None:
+    """Two published heads (yesterday's and today's): each signed by a programme key, today's the
+    log's, and yesterday's tree a prefix of today's (RFC 9162 consistency proof from the leaves)."""
+    for label, head in (("the older head", old), ("the newer head", new)):
+        try:
+            head_signer(head, trusted, label)
+        except LogProblem as exc:
+            result.add(-1, str(exc))
+            return
+    size1, size2 = old["treeSize"], new["treeSize"]
+    if size1 > size2:
+        result.add(-1, f"the older head has {size1} leaves, the newer {size2}: the log shrank")
+        return
+    hashes = log.hashes()
+    if size2 > len(hashes):
+        result.add(len(hashes), f"leaf {len(hashes)}: missing (the newer head has {size2} leaves, the log "
+                                f"{len(hashes)})")
+        return
+    root2 = merkle.root(hashes[:size2])
+    if root2 != bytes.fromhex(new["rootHash"]):
+        result.add(-1, f"the newer head (size {size2}) does not match the log's leaves")
+        return
+    proof = merkle.consistency_proof(hashes[:size2], size1)
+    root1 = bytes.fromhex(old["rootHash"])
+    if size1 and not merkle.verify_consistency(size1, size2, root1, root2, proof):
+        result.add(0, f"leaves 0..{size1 - 1}: the older head (size {size1}) is not a prefix of the newer (size "
+                      f"{size2}): the log was rewritten after the older head was published (compare the leaves "
+                      "published with it to find which)")
+        return
+    result.checked.append(f"the head of size {size1} is consistent with the head of size {size2} "
+                          f"(RFC 9162 consistency proof of {len(proof)} hashes)")
+
+
+def inclusion(log: ProgrammeLog, index: int) -> dict[str, Any]:
+    """Leaf ``index`` with its inclusion proof against the latest signed head."""
+    lines = log.lines()
+    head = log.latest_head()
+    if head is None or head["treeSize"] != len(lines):
+        raise LogProblem("the log's latest head does not cover every leaf")
+    hashes = [merkle.leaf_hash(line) for line in lines]
+    return {"leafIndex": index, "leaf": parse_leaf(lines[index], index), "treeSize": len(lines),
+            "inclusionProof": [hex_hash(h) for h in merkle.inclusion_proof(hashes, index)], "head": head}
+
+
+@dataclass
+class LogView:
+    """What the log says, indexed: the rows certify believes (a row the log does not carry is
+    not believed)."""
+
+    runs: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    latest: dict[str, str] = field(default_factory=dict)  # participant: its latest own run's id
+    certificates: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    revoked: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entries: list[dict[str, Any]]) -> LogView:
+        view = cls()
+        for entry in entries:
+            if entry["event"] == RUN:
+                run = entry["run"]
+                view.runs[run["run_id"]] = (entry["index"], entry)
+                if run["kind"] == "participant":
+                    view.latest[run["participant"]] = run["run_id"]
+            elif entry["event"] == ISSUED:
+                view.certificates[entry["certificate"]["certificate_id"]] = (entry["index"], entry["certificate"])
+            elif entry["event"] == REVOKED:
+                view.revoked.setdefault(entry["revocation"]["certificate_id"], entry["revocation"])
+        return view
+
+    def revoked_indices(self) -> set[int]:
+        return {self.certificates[c][1]["status_index"] for c in self.revoked if c in self.certificates}
+
+    def run_problem(self, run: dict[str, Any], outcomes: dict[str, str]) -> str | None:
+        """Why the history's row of a participant's latest run (with its outcome rows) is not
+        believed, or None when the log says the same."""
+        run_id = run["run_id"]
+        if run_id not in self.runs:
+            return f"its latest run {run_id} is not in the programme log (a row inserted behind the programme's back)"
+        index, entry = self.runs[run_id]
+        if self.latest.get(run["participant"]) != run_id:
+            return (f"the programme log's latest run of {run['participant']} is "
+                    f"{self.latest.get(run['participant'])}, not the history's {run_id} (rows inserted or deleted)")
+        differ = [k for k in RUN_FIELDS if entry["run"][k] != run.get(k)]
+        if differ:
+            return f"its latest run {run_id} differs from leaf {index} of the programme log ({differ[0]}): edited"
+        if entry["outcomes"] != outcomes:
+            return f"the outcomes of its latest run {run_id} differ from leaf {index} of the programme log"
+        return None

@@ -1,0 +1,172 @@
+"""Merkle trees as RFC 9162 (Certificate Transparency 2.0) section 2.1 defines them, over SHA-256.
+
+- the Merkle Tree Hash (2.1.1): MTH({}) = SHA-256(), a leaf's hash SHA-256(0x00 || d), a node's
+  SHA-256(0x01 || left || right), the split at the largest power of two below the size;
+- inclusion proofs (2.1.3.1, PATH) and their verification (2.1.3.2);
+- consistency proofs (2.1.4.1, PROOF/SUBPROOF) and their verification (2.1.4.2).
+
+Written here rather than taken from a package: the one maintained Python package for it
+(pymerkle 7) keeps its own proof format (a ``rule`` and ``subset`` beside the path, with its
+metadata), so a certificate's proof would be checkable by pymerkle alone, not by any RFC 9162
+verifier; the definitions are short and are tested against transparency-dev/merkle's vectors
+(tests/fixtures/merkle/, Apache-2.0).
+
+Proofs and roots are built from the list of leaf hashes (a programme's log holds thousands
+of leaves, not millions: recomputing subtrees is cheap enough and keeps this obviously RFC's).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+
+def leaf_hash(data: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def _split(n: int) -> int:
+    """The largest power of two smaller than ``n`` (n > 1)."""
+    return 1 << ((n - 1).bit_length() - 1)
+
+
+def root(leaves: Sequence[bytes]) -> bytes:
+    """MTH of the leaves, given as their leaf hashes (in one pass: see :func:`prefix_roots`)."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    stack = _subtrees(leaves)
+    folded = stack[-1][1]
+    for _, left in reversed(stack[:-1]):
+        folded = node_hash(left, folded)
+    return folded
+
+
+def _subtrees(leaves: Sequence[bytes]) -> list[tuple[int, bytes]]:
+    """The perfect subtrees the tree of these leaves is made of, largest (leftmost) first: one
+    per set bit of its size; MTH folds them from the right (RFC 9162 2.1.1 splits at the
+    largest power of two below the size, which is the leftmost of them)."""
+    stack: list[tuple[int, bytes]] = []
+    for leaf in leaves:
+        size, value = 1, leaf
+        while stack and stack[-1][0] == size:
+            size, value = size * 2, node_hash(stack.pop()[1], value)
+        stack.append((size, value))
+    return stack
+
+
+def _root_by_split(leaves: Sequence[bytes]) -> bytes:
+    """MTH exactly as RFC 9162 2.1.1 writes it (recursive split): the tests check :func:`root`
+    against it."""
+    n = len(leaves)
+    if n == 0:
+        return hashlib.sha256(b"").digest()
+    if n == 1:
+        return leaves[0]
+    k = _split(n)
+    return node_hash(_root_by_split(leaves[:k]), _root_by_split(leaves[k:]))
+
+
+def prefix_roots(leaves: Sequence[bytes]) -> list[bytes]:
+    """MTH of every prefix: element i is the root of the tree of the first i + 1 leaves (one pass,
+    keeping the perfect subtrees the tree of each size is made of: MTH folds them from the right)."""
+    roots: list[bytes] = []
+    stack: list[tuple[int, bytes]] = []  # (size, hash) of perfect subtrees, largest first
+    for leaf in leaves:
+        size, value = 1, leaf
+        while stack and stack[-1][0] == size:
+            size, value = size * 2, node_hash(stack.pop()[1], value)
+        stack.append((size, value))
+        folded = stack[-1][1]
+        for _, left in reversed(stack[:-1]):
+            folded = node_hash(left, folded)
+        roots.append(folded)
+    return roots
+
+
+def inclusion_proof(leaves: Sequence[bytes], index: int) -> list[bytes]:
+    """PATH(index, D[n]): the audit path of leaf ``index`` in the tree of these leaf hashes."""
+    if not 0 <= index < len(leaves):
+        raise ValueError(f"leaf {index} is not in a tree of {len(leaves)}")
+    if len(leaves) == 1:
+        return []
+    k = _split(len(leaves))
+    if index < k:
+        return [*inclusion_proof(leaves[:k], index), root(leaves[k:])]
+    return [*inclusion_proof(leaves[k:], index - k), root(leaves[:k])]
+
+
+def consistency_proof(leaves: Sequence[bytes], size: int) -> list[bytes]:
+    """PROOF(size, D[n]): that the tree of the first ``size`` leaves is a prefix of this one."""
+    if not 0 <= size <= len(leaves):
+        raise ValueError(f"a tree of {size} is not a prefix of one of {len(leaves)}")
+    if size in (0, len(leaves)):
+        return []
+    return _subproof(size, leaves, True)
+
+
+def _subproof(m: int, leaves: Sequence[bytes], whole: bool) -> list[bytes]:
+    n = len(leaves)
+    if m == n:
+        return [] if whole else [root(leaves)]
+    k = _split(n)
+    if m <= k:
+        return [*_subproof(m, leaves[:k], whole), root(leaves[k:])]
+    return [*_subproof(m - k, leaves[k:], False), root(leaves[:k])]
+
+
+def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes], expected_root: bytes) -> bool:
+    """RFC 9162 2.1.3.2: whether ``proof`` shows leaf hash ``leaf`` at ``index`` of the tree of
+    ``size`` whose root is ``expected_root``."""
+    if not 0 <= index < size or not _hashes(leaf, expected_root, *proof):
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node_hash(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == expected_root
+
+
+def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes, proof: Sequence[bytes]) -> bool:
+    """RFC 9162 2.1.4.2: whether ``proof`` shows the tree (size1, root1) a prefix of (size2, root2).
+    Equal sizes need equal roots and an empty proof; an empty first tree proves nothing
+    (RFC 9162 defines PROOF(m, D[n]) for 0 < m only), so it is refused as in transparency-dev."""
+    if not 0 < size1 <= size2:
+        return False
+    if size1 == size2:
+        return not proof and root1 == root2
+    if not proof or not _hashes(root1, root2, *proof):
+        return False
+    path = list(proof)
+    if size1 & (size1 - 1) == 0:  # an exact power of two: the first tree's root is a node of the path
+        path.insert(0, root1)
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = node_hash(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return fr == root1 and sr == root2 and sn == 0
+
+
+def _hashes(*values: bytes) -> bool:
+    """Every value is a SHA-256 hash (an empty or truncated one proves nothing)."""
+    return all(isinstance(v, bytes) and len(v) == hashlib.sha256().digest_size for v in values)
