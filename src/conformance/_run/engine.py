@@ -34,6 +34,7 @@ from ..errors import OutputFailed, TargetUnreachable
 from ..messages import Message, msg, reason, text_of
 from .aggregation import ReportBuilder
 from .budgets import DEFAULTS, Limits, bounded
+from .direct import plan_direct, run_direct
 from .events import (
     EventBus,
     EventLog,
@@ -263,8 +264,16 @@ class Run:
         return problems
 
     def execute(self) -> bool:
-        """Run the suites in this process; True when every selected test ran."""
+        """Run the suites in this process; True when every selected test ran. Suites of plain
+        test functions run without a pytest session (:mod:`conformance._run.direct`)."""
         with self.surroundings() as hypothesis_home, suite_modules_of(self.catalog), frozen_heap():
+            direct = plan_direct(self.session, self.catalog.suite_modules(self.plan.automated()), self.catalog.root)
+            if direct is not None:
+                hypothesis_home.apply()
+                if not run_direct(self.session, direct):
+                    self.notes.append(msg("engine.stopped-early", status=int(pytest.ExitCode.INTERRUPTED)))
+                    return False
+                return True
             registrar = _Registrar(self.session, collected=hypothesis_home.apply)
             code = pytest.main(pytest_args(self.catalog, self.plan.automated(), modules=True),
                                plugins=[registrar])

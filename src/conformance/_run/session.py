@@ -163,7 +163,12 @@ class ConformanceSession:
         under: its case's when the test runs once per case, else every case of its requirements."""
         callspec = getattr(item, "callspec", None)
         chosen = callspec.params.get("params") if callspec is not None else None
-        cases = [case for r in requirement_ids(item) for case in self.plan.cases(r)]
+        return self.case_of_ids(requirement_ids(item), chosen)
+
+    def case_of_ids(self, ids: Iterable[str], chosen: Any = None) -> tuple[list[str], dict[str, Any]]:
+        """:meth:`case_of` for a test of the requirements ``ids``, run for the case whose
+        parameters are ``chosen`` (None: not run once per case)."""
+        cases = [case for r in ids for case in self.plan.cases(r)]
         if chosen is not None:
             cases = [case for case in cases if case.parameters is chosen]
         values = dict(cases[0].parameters) if len(cases) == 1 else {}
@@ -333,32 +338,42 @@ class ConformanceSession:
         return None
 
     def _verdict(self, item: pytest.Item, record: Evidence) -> tuple[Verdict, str]:
-        phases = item.stash.get(_PHASES, [])
-        verdict = worst(v for v, _ in phases) if phases else Verdict.ERROR
-        message = next((m for v, m in phases if v is verdict and m), "")
-        if record.findings_count and verdict in (Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
-            verdict = Verdict.FAIL
-            message = msg("engine.findings-first", count=record.findings_count, first=record.first_finding())
-        if not phases:
-            message = msg("engine.did-not-run")
-        reason = nothing_judged(verdict, record.exchanges, record.judgeable,
-                                item.get_closest_marker("judges_any_status") is not None)
-        if reason:
-            verdict, message = Verdict.INCONCLUSIVE, reason
-        return verdict, message
+        return judge(item.stash.get(_PHASES, []), record,
+                     judges_any_status=item.get_closest_marker("judges_any_status") is not None)
 
     def _finish(self, item: pytest.Item, record: Evidence, duration: float) -> None:
         self.hidden_roles = set()
         if isinstance(item, RequirementItem):
             return  # not a test: its requirement's verdict comes from the plan
-        verdict, message = self._verdict(item, record)
+        self.finish_case(item.nodeid, self._verdict(item, record), record, duration)
+
+    def finish_case(self, nodeid: str, decided: tuple[Verdict, str], record: Evidence, duration: float) -> None:
+        """Tell that the test ``nodeid`` finished with the verdict ``decided`` (see :func:`judge`)."""
+        verdict, message = decided
         self.events.emit(CaseFinished(
-            test=item.nodeid, verdict=verdict, message=self.redactor.text(message),
+            test=nodeid, verdict=verdict, message=self.redactor.text(message),
             text=self.redactor.value(text_of(message)), duration_s=round(duration, 4), omitted=record.omitted,
         ))
 
     def pytest_keyboard_interrupt(self) -> None:
         self.interrupted = True
+
+
+def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_status: bool) -> tuple[Verdict, str]:
+    """A test's verdict and its message: the worst of its phases' (``classify`` of what each
+    raised; none: it did not run), a recorded finding failing it, and inconclusive when it
+    judged nothing (see :func:`~conformance._run.verdicts.nothing_judged`)."""
+    verdict = worst(v for v, _ in phases) if phases else Verdict.ERROR
+    message = next((m for v, m in phases if v is verdict and m), "")
+    if record.findings_count and verdict in (Verdict.PASS, Verdict.INCONCLUSIVE, Verdict.NOT_APPLICABLE):
+        verdict = Verdict.FAIL
+        message = msg("engine.findings-first", count=record.findings_count, first=record.first_finding())
+    if not phases:
+        message = msg("engine.did-not-run")
+    reason = nothing_judged(verdict, record.exchanges, record.judgeable, judges_any_status)
+    if reason:
+        verdict, message = Verdict.INCONCLUSIVE, reason
+    return verdict, message
 
 
 _LETTERS = {"pass": ".", "fail": "F", "error": "E", "inconclusive": "x", "not_applicable": "s"}

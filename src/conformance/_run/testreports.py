@@ -71,6 +71,16 @@ def rewrite(report: pytest.TestReport, item: pytest.Item, ids: str, verdict: Ver
 def describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
     """The verdict's message for a test that raised ``exc``: the reason a test gives, a
     failed assertion's own words, or the harness fault and where it happened."""
+    where = None
+    if call.excinfo is not None:
+        entry = call.excinfo.traceback[-1]
+        where = (str(entry.path), entry.lineno + 1)
+    return describe_raised(exc, call.when, where)
+
+
+def describe_raised(exc: BaseException, when: str, where: tuple[str, int] | None) -> str:
+    """:func:`describe` of an exception raised in the phase ``when`` (setup, call, teardown),
+    its innermost frame at ``where`` (file, line number from 1)."""
     if isinstance(exc, TargetUnreachable):
         return msg("engine.target-unreachable", reason=reason(exc))
     if exc.args and isinstance(exc.args[0], Message):
@@ -87,9 +97,6 @@ def describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item)
         if sep and message.strip():
             text = message.strip()
         return text if len(text) <= 600 else text[:600] + "…"
-    where = ""
-    if call.excinfo is not None:
-        entry = call.excinfo.traceback[-1]
-        where = f" (at {Path(str(entry.path)).name}:{entry.lineno + 1})"
-    return msg("engine.setup-failed" if call.when == "setup" else "engine.harness-fault",
-               error=f"{type(exc).__name__}: {exc}", where=where)
+    at = f" (at {Path(where[0]).name}:{where[1]})" if where is not None else ""
+    return msg("engine.setup-failed" if when == "setup" else "engine.harness-fault",
+               error=f"{type(exc).__name__}: {exc}", where=at)

@@ -12,6 +12,7 @@ JSON pointer highlighted in the body it points into).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.bccache
 import orjson
 
 from .._catalog.model import Report, RequirementResult
@@ -42,12 +44,45 @@ def _script() -> str:
     return files("conformance").joinpath("templates", "report.js").read_text(encoding="utf-8")
 
 
+class _PrivateBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """The compiled page template kept between processes: compiling it costs about 0.1 s of
+    CPU, more than rendering it (bench/one_file.py). Jinja2's own per-user folder under the
+    temporary directory (mode 0700, its owner checked: a cache holds code, so never the
+    catalog cache's folder, which may be shared); a cache entry is used only when the
+    template's source checksum and the Python and Jinja2 versions match. A cache that
+    cannot be read or written is no cache."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):  # unreadable or truncated: compile
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The template cache, or None where caches are off (``CONFORMANCE_CACHE_DIR=off``, as the
+    catalog's) or no private folder can be made."""
+    from .._catalog.cache import cache_dir
+
+    if cache_dir() is None:
+        return None
+    try:
+        return _PrivateBytecodeCache()
+    except (OSError, RuntimeError):  # jinja2 refuses a folder it does not own alone
+        return None
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("conformance", "templates"),
         autoescape=True,  # all target-supplied text is escaped, whatever the file name
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["pretty"] = lambda value: orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
     env.filters["by_input"] = by_input
