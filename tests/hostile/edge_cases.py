@@ -21,8 +21,8 @@ from typing import Any
 import orjson
 
 from conformance.certification.attestation import generate_keys, load_private_key
-from conformance.programme import signing, statuslist
-from conformance.programme.certify import CERTIFICATE_TYPE, VOCABULARY, timestamp
+from conformance.programme import ledger, signing, statuslist
+from conformance.programme.certify import CERTIFICATE_TYPE, LOG_PATH, VOCABULARY, timestamp
 
 SITE = "https://programme.example/round-1/"
 PRODUCT = {"name": "headset", "version": "2.1", "vendor": "Acme"}
@@ -88,6 +88,7 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
     (out / statuslist.STATUS_PATH).write_bytes(orjson.dumps(signing.add_proof(listed, key, timestamp(now))))
     status = statuslist.entry(status_url, 0)
     status["statusListIndex"] = index
+    logged = _logged_run(key, report, hashlib.sha256(data).hexdigest(), timestamp(now))
     unsigned = {
         "@context": [statuslist.CONTEXT, VOCABULARY], "id": "urn:uuid:00000000-0000-4000-8000-000000000045",
         "type": ["VerifiableCredential", CERTIFICATE_TYPE], "issuer": {"id": issuer, "name": "Test round"},
@@ -99,6 +100,7 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
             "profiles": [{"id": p["id"], "version": p["version"]} for p in report["profiles"]],
             "catalogDigest": report["catalog_digest"],
             "report": {"id": report_url, "run": "run-1", "sha256": hashlib.sha256(data).hexdigest()},
+            "programmeLog": {"url": SITE + LOG_PATH, **logged},
         },
         "credentialStatus": status,
     }
@@ -106,6 +108,18 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
     path = out / "certificates" / "headset-0.json"
     path.write_bytes(orjson.dumps(signing.add_proof(unsigned, key, timestamp(now))))
     return path
+
+
+def _logged_run(key: Any, report: dict[str, Any], sha256: str, now: str) -> dict[str, Any]:
+    """The run as the one leaf of a programme log (in memory) with its inclusion proof against
+    the head ``key`` signs: what a certificate carries as ``programmeLog``."""
+    log = ledger.ProgrammeLog(None, "test-round", key)
+    run = {"run_id": "run-1", "programme": "test-round", "kind": "participant", "participant": "headset",
+           "partner": None, "report_dir": "headset/run-1", "started": now, "finished": now, "recorded": now,
+           "catalog_digest": report["catalog_digest"], "harness_version": None, "exit_code": 0,
+           "status": "finished", "complete": 1, "report_sha256": sha256, "detail": ""}
+    entry = log.append(ledger.RUN, {"run": run, "outcomes": {}, "verdicts": "0" * 64, "attestation": None}, now)
+    return ledger.inclusion(log, entry["index"])
 
 
 _OPENED: list[str] | None = None
