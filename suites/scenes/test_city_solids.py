@@ -18,8 +18,9 @@ LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked"
 
 def _judge(targets, evidence, tol: solids.Tolerances, level: int) -> None:
     judged = skipped = 0
-    for model in cityjson.city_models(targets["city_models"]):
-        report = solids.validate(model.data, tol, upto=level)
+    files = targets["city_models"]
+    for model in cityjson.city_models(files):
+        report = solids.shared_report(files, model.path, model.data, tol)
         evidence.findings_from(report.findings(level), file=model.name)
         judged += report.judged[level]
         skipped += report.skipped
@@ -63,8 +64,10 @@ def test_city_building_parts_do_not_overlap(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     judged = skipped = no_geometry = 0
-    for model in cityjson.city_models(targets["city_models"]):
-        report = building_parts.validate(model.data, tol, overlap=params.overlap_tolerance_m)
+    files = targets["city_models"]
+    for model in cityjson.city_models(files):
+        report = building_parts.validate(model.data, tol, overlap=params.overlap_tolerance_m,
+                                         solid_report=solids.shared_report(files, model.path, model.data, tol))
         evidence.findings_from(report.findings(), file=model.name)
         judged, skipped = judged + report.judged, skipped + report.skipped
         no_geometry += report.no_geometry

@@ -365,6 +365,21 @@ def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5) -> Report:
     return report
 
 
+def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances) -> Report:
+    """:func:`validate` of one city model up to level 5, once per run and tolerances: each
+    level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
+    report, kept with the run's file target (``files.derived``) as the parsed model is
+    (:func:`conformance.areas.scenes.cityjson.city_models`). A level's errors and counts do not
+    depend on how far above it the validation went."""
+    derived = getattr(files, "derived", None)
+    if derived is None:
+        return validate(data, tol)
+    key = ("city-solids", str(path), id(data), tol)  # the parsed data lives as long as the key
+    if key not in derived:
+        derived[key] = validate(data, tol)
+    return cast(Report, derived[key])
+
+
 def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
     count = len(space.points)
     for key, obj in city_objects(data).items():

@@ -44,7 +44,7 @@ CITY_DEFECTS: dict[str, Defect] = {
     "vertex-index": Defect("SC-CITY-002", "solid", "a boundary index past the last vertex"),
     "link": Defect("SC-CITY-003", "solid", "a Building names a child that is not in the file"),
     "extent": Defect("SC-CITY-004", "solid", "a Building's geographicalExtent shifted 100 m east"),
-    "crs": Defect("SC-CITY-005", "file", "metadata.referenceSystem given as 'EPSG:4547', not an OGC CRS URL"),
+    "crs": Defect("SC-CITY-005", "file", "metadata.referenceSystem names EPSG code 0 (an EPSG code is a positive integer)"),
     "lod": Defect("SC-CITY-006", "file", "an extension object (+NoiseBarrier) with a MultiSurface at LoD 4"),
     "polygon": Defect("SC-CITY-007", "solid", "a roof corner raised 0.5 m (three faces not planar, val3dity 203)"),
     "shell": Defect("SC-CITY-008", "solid", "one wall's ring reversed (val3dity 307)"),
@@ -173,7 +173,7 @@ def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[st
     data: dict[str, Any] = {"type": "CityJSON", "version": "2.0",
                             "transform": {"scale": [0.001, 0.001, 0.001], "translate": list(TRANSLATE)},
                             "metadata": {"title": f"Synthetic city of {objects} buildings",
-                                         "referenceSystem": "EPSG:4547" if "crs" in defects else CRS}}
+                                         "referenceSystem": CRS[:-4] + "0" if "crs" in defects else CRS}}
     if "crs" in defects:
         planted.append(("crs", "SC-CITY-005", "/metadata/referenceSystem"))
     if "lod" in defects:
