@@ -44,7 +44,7 @@ CITY_DEFECTS: dict[str, Defect] = {
     "vertex-index": Defect("SC-CITY-002", "solid", "a boundary index past the last vertex"),
     "link": Defect("SC-CITY-003", "solid", "a Building names a child that is not in the file"),
     "extent": Defect("SC-CITY-004", "solid", "a Building's geographicalExtent shifted 100 m east"),
-    "crs": Defect("SC-CITY-005", "file", "metadata.referenceSystem names EPSG code 0 (an EPSG code is a positive integer)"),
+    "crs": Defect("SC-CITY-005", "file", "metadata.referenceSystem names EPSG code 0 (codes are positive)"),
     "lod": Defect("SC-CITY-006", "file", "an extension object (+NoiseBarrier) with a MultiSurface at LoD 4"),
     "polygon": Defect("SC-CITY-007", "solid", "a roof corner raised 0.5 m (three faces not planar, val3dity 203)"),
     "shell": Defect("SC-CITY-008", "solid", "one wall's ring reversed (val3dity 307)"),
@@ -228,7 +228,8 @@ DATA;
 #21=IFCLOCALPLACEMENT(#20,#9);
 #22=IFCLOCALPLACEMENT(#21,#9);
 #23=IFCSIUNIT(*,.LENGTHUNIT.,$,.METRE.);
-#24=IFCPROJECTEDCRS('EPSG:4547','CGCS2000 / 3-degree Gauss-Kruger CM 114E','CGCS2000',$,'Transverse Mercator','CM 114E',#23);
+#24=IFCPROJECTEDCRS('EPSG:4547','CGCS2000 / 3-degree Gauss-Kruger CM 114E','CGCS2000',$,'Transverse Mercator',\
+'CM 114E',#23);
 """
 _MAP = "#25=IFCMAPCONVERSION(#10,#24,553500.,3379200.,0.,1.,0.,0.001);\n"
 WALL_LINES = 11  # entity instances per wall
