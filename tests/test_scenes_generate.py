@@ -136,3 +136,29 @@ def test_bad_generator_arguments_are_one_line_and_exit_2(argv, capsys, tmp_path,
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "Traceback" not in err and err
     assert not (tmp_path / "x.json").exists()
+
+
+def _reports(data, tol):
+    report = solids.validate(data, tol)
+    return repr(report), repr(building_parts.validate(data, tol, solid_report=report))
+
+
+def test_the_certificates_change_no_report_on_any_fixture_or_generated_model(monkeypatch):
+    """solids_fast spares the exact tests only where they would find nothing: every known-bad
+    city fixture, the sample and generated models with each defect give the same report with
+    the certificates as without them, at the default and at other tolerances."""
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    models = [orjson.loads(path.read_bytes()) for path in sorted((root / "suites/scenes/fixtures/city").glob("*.json"))]
+    models += [orjson.loads(path.read_bytes())
+               for path in (root / "src/conformance/reference/samples/city_models").glob("*.json")]
+    models += [synthetic.city_model(20, [defect])[0] for defect in synthetic.CITY_DEFECTS]
+    models = [data for data in models if cityjson.is_city_model(data)]
+    assert len(models) > 40
+    for tol in (TOL, solids.Tolerances(snap=0.01, planarity=0.05, normals=5.0)):
+        fast = [_reports(data, tol) for data in models]
+        monkeypatch.setattr(solids, "FAST", False)
+        exact = [_reports(data, tol) for data in models]
+        monkeypatch.setattr(solids, "FAST", True)
+        assert fast == exact

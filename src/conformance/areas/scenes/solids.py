@@ -26,7 +26,7 @@ step), as val3dity merges them before validating.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy as np
@@ -34,7 +34,7 @@ import shapely
 
 from ..._run.findings import Finding
 from ...messages import msg
-from . import intersections
+from . import intersections, solids_fast
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
@@ -119,6 +119,7 @@ class _Space:
     ids: Any
     coords: Any = None
     snapped: Any = None  # each vertex moved onto its identity's point, relative to the file's corner
+    clean: frozenset[tuple[int, ...]] = frozenset()  # single rings proven valid polygons (:mod:`.solids_fast`)
 
 
 def _space(points: Any, tol: Tolerances) -> _Space:
@@ -287,6 +288,9 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
         return [Error(302, pointer, f"{open_edges}")]
     if tol is None:
         return []
+    if FAST and len(shell) <= intersections.MAX_POLYGONS and solids_fast.separated(shell, space.snapped, space.ids,
+                                                                                   CONTACT):
+        return []
     met = intersections.self_intersections(shell, space.snapped, space.ids, space.coords, CONTACT)
     if met is None:
         return [Error(SKIPPED, pointer)]  # too many polygons for the pairwise test: counted as skipped
@@ -380,26 +384,46 @@ def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances) 
     return cast(Report, derived[key])
 
 
+#: whether the certificates of :mod:`.solids_fast` may spare the exact tests (the same report
+#: either way; tests turn them off to compare)
+FAST = True
+
+
 def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
     count = len(space.points)
+    formed = []
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
         for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
             if not isinstance(geom, dict):
                 continue
-            base = f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}"
             kind, boundaries = geom.get("type"), geom.get("boundaries")
             depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
-            if not depth or not isinstance(boundaries, list) or not _int_lists(boundaries, depth, count):
-                continue
-            if kind in SURFACES:
-                _surfaces(report, boundaries, space, tol, base + "/boundaries")
-                continue
-            valid = [_solid(report, shells, space, tol, where, upto) for where, shells in _solids(geom, base)]
-            if kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
-                report.judged[5] += 1
-                for error in composite_errors(boundaries, space, base + "/boundaries", tol):
-                    report.add(5, error)
+            if depth and isinstance(boundaries, list) and _int_lists(boundaries, depth, count):
+                formed.append((f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}", geom, kind, boundaries, depth))
+    if FAST:
+        single = [tuple(rings[0]) for _, _, _, boundaries, depth in formed
+                  for rings in _polygons(boundaries, depth) if len(rings) == 1]
+        space = replace(space, clean=frozenset(solids_fast.clean_rings(
+            single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)))
+    for base, geom, kind, boundaries, _ in formed:
+        if kind in SURFACES:
+            _surfaces(report, boundaries, space, tol, base + "/boundaries")
+            continue
+        valid = [_solid(report, shells, space, tol, where, upto) for where, shells in _solids(geom, base)]
+        if kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
+            report.judged[5] += 1
+            for error in composite_errors(boundaries, space, base + "/boundaries", tol):
+                report.add(5, error)
+
+
+def _polygons(boundaries: list[Any], depth: int) -> Iterator[Any]:
+    """The polygons (lists of rings) of a geometry's boundaries ``depth`` lists deep."""
+    if depth == 3:
+        yield from boundaries
+    else:
+        for part in boundaries:
+            yield from _polygons(part, depth - 1)
 
 
 def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerances, pointer: str) -> bool:
@@ -409,6 +433,8 @@ def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerance
         if not rings:
             report.add(2, Error(101, f"{pointer}/{p}", "0"))
             valid = False
+            continue
+        if len(rings) == 1 and tuple(rings[0]) in space.clean:
             continue
         for error in polygon_errors(rings, space, tol, f"{pointer}/{p}"):
             report.add(2, error)
