@@ -28,7 +28,9 @@ def _triples(k: int) -> Any:
     return np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
 
 
-def _cross(a: Any, b: Any) -> Any:
+def cross(a: Any, b: Any) -> Any:
+    """``np.cross`` of 3-vectors along the last axis: the same products and differences (the same
+    bits) without its axis handling, which costs more than the arithmetic on a ring's vertices."""
     return np.stack([a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1], a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
                      a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]], axis=-1)
 
@@ -63,12 +65,12 @@ def clean_rings(rings: list[tuple[int, ...]], points: Any, ids: Any, snap: float
         gap = np.sqrt(np.einsum("mijc,mijc->mij", to, to)) + np.where(np.eye(k, dtype=bool), np.inf, 0.0)
         ok &= gap.min(axis=(1, 2)) > snap * (1 + 1e-6) + 1e-9  # 104: no two vertices at one place
         if k > 3:  # 204 (one triangle has no deviation)
-            facing = _cross(rel, np.roll(rel, -1, axis=1)).sum(axis=1)
+            facing = cross(rel, np.roll(rel, -1, axis=1)).sum(axis=1)
             t = _triples(k)
             a, b, c = rel[:, t[:, 0]], rel[:, t[:, 1]], rel[:, t[:, 2]]
-            n = _cross(b - a, c - a)
+            n = cross(b - a, c - a)
             along = np.einsum("mtj,mj->mt", n, facing)
-            across = np.linalg.norm(_cross(n, facing[:, None, :]), axis=2)
+            across = np.linalg.norm(cross(n, facing[:, None, :]), axis=2)
             ok &= np.all(np.degrees(np.arctan2(across, along)) < normals / 2 - 1e-6, axis=1)
         clean.update(group[m] for m in np.flatnonzero(ok))
     return clean
@@ -93,7 +95,7 @@ def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: flo
             corners.append(snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]])
             member.append(own)
     tri, members = np.array(corners), np.array(member)
-    n = _cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    n = cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     size = np.linalg.norm(n, axis=1)
     if np.any(size <= 1e-12 * max(longest, 1.0) ** 2):
         return False  # a degenerate triple: its plane says nothing
@@ -106,3 +108,50 @@ def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: flo
     # tolerance, where the exact test sets such a point aside as the shared vertex
     reach = inside / np.maximum(outside - inside, 1e-300) * longest
     return bool(np.all(one_side) and np.all(outside > 10 * contact) and np.all(reach < contact / 2))
+
+
+def _planes(rings: list[list[int]], snapped: Any) -> tuple[Any, Any]:
+    """A point and unit normal of the plane of every non-degenerate vertex triple of each ring."""
+    corners = np.array([snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]] for ring in rings for t in _triples(len(ring))])
+    n = cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    size = np.linalg.norm(n, axis=1)
+    scale = np.max(np.abs(corners - corners[:, :1]), axis=(1, 2)) ** 2
+    keep = size > 1e-9 * np.maximum(scale, 1e-12)
+    return corners[keep, 0], n[keep] / size[keep, None]
+
+
+def composite_links(shells: list[list[list[list[int]]]], snapped: Any, ids: Any,
+                    contact: float) -> dict[tuple[int, int], bool] | None:
+    """For the exterior shells of a CompositeSolid's solids: whether each pair is linked (shares
+    a snapped vertex), where every pair is proven apart but for its surface (a plane of one of
+    their polygons has one solid on each side: no edge pierces the other, no point of one lies
+    inside the other) and each unlinked pair is proven not to touch (a gap of ten times the
+    contact tolerance). None when something cannot be proven: the exact test decides."""
+    if any(len(rings) != 1 or not 3 <= len(rings[0]) <= MAX_RING for shell in shells for rings in shell):
+        return None
+    rings = [[rings[0] for rings in shell] for shell in shells]
+    vertex_ids = [set(ids[[v for ring in part for v in ring]].tolist()) for part in rings]
+    where = [snapped[[v for ring in part for v in ring]] for part in rings]
+    planes = [_planes(part, snapped) for part in rings]
+    slack = contact / 100
+    links: dict[tuple[int, int], bool] = {}
+    for i in range(len(shells)):
+        for j in range(i + 1, len(shells)):
+            best = -np.inf
+            for origin, normal in (planes[i], planes[j]):
+                if not len(origin):
+                    continue
+                d_i = np.einsum("pvj,pj->pv", where[i][None, :, :] - origin[:, None, :], normal)
+                d_j = np.einsum("pvj,pj->pv", where[j][None, :, :] - origin[:, None, :], normal)
+                low = np.where((d_i.max(axis=1) <= slack) & (d_j.min(axis=1) >= -slack),
+                               d_j.min(axis=1) - d_i.max(axis=1), -np.inf)
+                high = np.where((d_i.min(axis=1) >= -slack) & (d_j.max(axis=1) <= slack),
+                                d_i.min(axis=1) - d_j.max(axis=1), -np.inf)
+                best = max(best, float(low.max()), float(high.max()))
+            if best == -np.inf:
+                return None  # no plane of theirs keeps them apart
+            linked = bool(vertex_ids[i] & vertex_ids[j])
+            if not linked and best <= 10 * contact:
+                return None  # touching without a shared vertex, perhaps: the contacts decide
+            links[(i, j)] = linked
+    return links
