@@ -3,8 +3,9 @@ models of 1 to 100 MB, side by side with what other tools spend on the same file
 
 Models are written by ``conformance generate city|building`` (the code behind it, in-process:
 :mod:`conformance.areas.scenes.synthetic`) with every defect planted (IFC: all but a wrong
-header, which would leave the model unread), so each run also shows that they fail. Each measured command is its own process; its CPU time
-(user + system) and peak RSS come from ``wait4`` (the kernel's accounting of that child alone).
+header, which would leave the model unread), so each run also shows that they fail. Each
+measured command is its own process; its CPU time (user + system) and peak RSS come from
+``wait4`` (the kernel's accounting of that child alone).
 
 * ``harness``: ``conformance validate --profile scene-cityjson`` (or ``scene-ifc``) on the file,
   the whole process, JSON report only;
@@ -128,8 +129,8 @@ def measure(city_mb: list[float], ifc_mb: list[float], folder: Path) -> dict[str
         row["ratio_ifcopenshell"] = round(row["harness"]["cpu_s"] / max(row["ifcopenshell"]["cpu_s"], 0.01), 2)
         rows.append(row)
         path.unlink()
-    return {"rows": rows, "cjval": "not measured: a Rust crate (cargo install cjval) and crates.io is not reachable here",
-            "load": os.getloadavg()}
+    return {"rows": rows, "load": os.getloadavg(),
+            "cjval": "not measured: a Rust crate (cargo install cjval), and crates.io is not reachable here"}
 
 
 def main() -> int:

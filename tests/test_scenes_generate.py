@@ -162,3 +162,12 @@ def test_the_certificates_change_no_report_on_any_fixture_or_generated_model(mon
         exact = [_reports(data, tol) for data in models]
         monkeypatch.setattr(solids, "FAST", True)
         assert fast == exact
+
+
+def test_a_spent_budget_stops_the_geometric_validation_and_says_how_far():
+    data, _ = synthetic.city_model(60, [])
+    whole = solids.validate(data, TOL, budget_s=3600)
+    assert not whole.stopped and whole.geometries_judged == whole.geometries == 60 + 6
+    cut = solids.validate(data, TOL, budget_s=0)
+    assert cut.stopped and cut.geometries_judged < cut.geometries
+    assert cut.judged[2] < whole.judged[2] and (cut.last == "" or cut.last.startswith("/CityObjects/"))

@@ -25,6 +25,7 @@ step), as val3dity merges them before validating.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -95,6 +96,15 @@ class Report:
     errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
     judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
     skipped: int = 0
+    #: the well-formed geometries of the file, and how many were judged before the budget ran out
+    geometries: int = 0
+    geometries_judged: int = 0
+    last: str = ""  # the pointer of the last geometry judged
+    budget_s: float | None = None
+
+    @property
+    def stopped(self) -> bool:
+        return self.geometries_judged < self.geometries
 
     def add(self, level: int, error: Error) -> None:
         if error.code == SKIPPED:
@@ -367,10 +377,12 @@ def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]
             yield f"{pointer}/boundaries/{s}", solid
 
 
-def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5) -> Report:
+def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
     """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
-    Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over."""
-    report = Report()
+    Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over.
+    ``budget_s``: CPU seconds it may take; past them the geometries left are not judged
+    (:attr:`Report.stopped`), so that a model too large for the budget ends, saying how far it came."""
+    report = Report(budget_s=budget_s)
     points = real_vertices(data)
     if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
         return report  # vertices or transform not well formed (SC-CITY-001), or too far apart to snap in int64
@@ -379,7 +391,8 @@ def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5) -> Report:
     return report
 
 
-def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances) -> Report:
+def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances,
+                  budget_s: float | None = None) -> Report:
     """:func:`validate` of one city model up to level 5, once per run and tolerances: each
     level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
     report, kept with the run's file target (``files.derived``) as the parsed model is
@@ -387,10 +400,10 @@ def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances) 
     depend on how far above it the validation went."""
     derived = getattr(files, "derived", None)
     if derived is None:
-        return validate(data, tol)
-    key = ("city-solids", str(path), id(data), tol)  # the parsed data lives as long as the key
+        return validate(data, tol, budget_s=budget_s)
+    key = ("city-solids", str(path), id(data), tol, budget_s)  # the parsed data lives as long as the key
     if key not in derived:
-        derived[key] = validate(data, tol)
+        derived[key] = validate(data, tol, budget_s=budget_s)
     return cast(Report, derived[key])
 
 
@@ -416,7 +429,13 @@ def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Toleranc
                   for rings in _polygons(boundaries, depth) if len(rings) == 1]
         space = replace(space, clean=frozenset(solids_fast.clean_rings(
             single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)))
+    report.geometries = len(formed)
+    deadline = None if report.budget_s is None else time.process_time() + report.budget_s
     for base, geom, kind, boundaries, _ in formed:
+        if deadline is not None and time.process_time() > deadline:
+            return
+        report.geometries_judged += 1
+        report.last = base
         if kind in SURFACES:
             _surfaces(report, boundaries, space, tol, base + "/boundaries")
             continue
