@@ -130,6 +130,7 @@ class _Space:
     coords: Any = None
     snapped: Any = None  # each vertex moved onto its identity's point, relative to the file's corner
     clean: frozenset[tuple[int, ...]] = frozenset()  # single rings proven valid polygons (:mod:`.solids_fast`)
+    centre: Any = None  # the mean of every vertex (signed volumes are taken about it)
 
 
 def _space(points: Any, tol: Tolerances) -> _Space:
@@ -140,7 +141,7 @@ def _space(points: Any, tol: Tolerances) -> _Space:
     ids = inverse.reshape(-1)
     coords = np.zeros((int(ids.max()) + 1, 3))
     coords[ids] = points - points.min(axis=0)
-    return _Space(points, ids, coords, coords[ids])
+    return _Space(points, ids, coords, coords[ids], centre=points.mean(axis=0))
 
 
 def _int_lists(node: Any, depth: int, count: int) -> bool:
@@ -310,10 +311,10 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
     return []
 
 
-def signed_volume(shell: list[list[list[int]]], points: Any) -> float:
+def signed_volume(shell: list[list[list[int]]], points: Any, centre: Any = None) -> float:
     """The volume a closed, consistently oriented shell encloses: positive when its
     polygons' normals point outwards (divergence theorem over a fan of each ring)."""
-    centre = points.mean(axis=0)
+    centre = points.mean(axis=0) if centre is None else centre  # given: the file's, computed once
     total = 0.0
     for rings in shell:
         for ring in rings:
@@ -333,7 +334,7 @@ def solid_errors(shells: list[Any], space: _Space, pointer: str, tol: Tolerances
         if key in keys[:s]:
             errors.append(Error(402, f"{pointer}/{s}"))
     for s, shell in enumerate(shells):
-        volume = signed_volume(shell, space.points)
+        volume = signed_volume(shell, space.points, space.centre)
         if (volume < 0) if s == 0 else (volume > 0):
             errors.append(Error(405, f"{pointer}/{s}", str(s)))
     if errors or tol is None or len(shells) < 2:
