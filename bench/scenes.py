@@ -76,19 +76,19 @@ def _objects_for(kind: str, megabytes: float) -> int:
 
 
 def generate(kind: str, megabytes: float, folder: Path) -> tuple[Path, int, int]:
-    """The model's path, its objects (City Objects or walls) and its size in bytes."""
+    """The model's path, its objects (City Objects or walls) and its size in bytes. Written by
+    ``conformance generate`` in its own process: a model built here would raise this process's
+    peak RSS, which every child it starts afterwards inherits as its own (``ru_maxrss`` survives
+    fork and exec), and the children's figures would be this process's."""
     from conformance.areas.scenes import synthetic
 
     count = _objects_for(kind, megabytes)
     path = folder / (f"city-{megabytes:g}mb.city.json" if kind == "city" else f"building-{megabytes:g}mb.ifc")
-    with path.open("wb") as out:
-        if kind == "city":
-            synthetic.write_city(out, count, list(synthetic.CITY_DEFECTS))
-        else:
-            synthetic.write_building(out, count, IFC_DEFECTS, name=path.name)
-    objects = count
-    if kind == "city":  # BuildingParts and the extension object are City Objects too
-        objects = len(json.loads(path.read_bytes())["CityObjects"])
+    defects = list(synthetic.CITY_DEFECTS) if kind == "city" else IFC_DEFECTS
+    argv = [*CLI, "generate", kind, "--objects", str(count), "--out", str(path)]
+    subprocess.run([*argv, *(arg for name in defects for arg in ("--defect", name))], check=True, capture_output=True)
+    # Buildings, a BuildingPart for every tenth, and the planted extension object
+    objects = count + (count + 9) // 10 + 1 if kind == "city" else count
     return path, objects, path.stat().st_size
 
 
