@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import NotApplicable, msg
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.scenes import building_parts, cityjson, intersections, solids
 
 #: level -> the note saying how many primitives of that level were judged
@@ -16,13 +16,29 @@ LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked"
           5: "scenes.solids-composites-checked"}
 
 
-def _judge(targets, evidence, tol: solids.Tolerances, level: int) -> None:
+def _stopped(evidence, stopped: list) -> None:
+    """Models whose geometric validation ran out of its budget (geometry_budget_s): noted, and
+    without a finding the verdict is inconclusive, saying how far it came and what to do."""
+    for name, report in stopped:
+        text = msg("scenes.solids-budget", budget=report.budget_s, judged=report.geometries_judged,
+                   total=report.geometries, last=report.last or "-")
+        if not evidence.findings_count:
+            raise Inconclusive(text)
+        evidence.note(text, file=name)
+
+
+def _judge(targets, evidence, tol: solids.Tolerances, level: int, budget_s: float) -> None:
     judged = skipped = 0
-    for model in cityjson.city_models(targets["city_models"]):
-        report = solids.validate(model.data, tol, upto=level)
+    files = targets["city_models"]
+    stopped = []
+    for model in cityjson.city_models(files):
+        report = solids.shared_report(files, model.path, model.data, tol, budget_s)
         evidence.findings_from(report.findings(level), file=model.name)
         judged += report.judged[level]
         skipped += report.skipped
+        if report.stopped:
+            stopped.append((model.name, report))
+    _stopped(evidence, stopped)
     if judged == 0:
         raise NotApplicable(msg("scenes.no-city-composites" if level == 5 else "scenes.no-city-solids"))
     evidence.note(msg(LEVELS[level], count=judged, snap=tol.snap, planarity=tol.planarity))
@@ -34,28 +50,28 @@ def _judge(targets, evidence, tol: solids.Tolerances, level: int) -> None:
 def test_city_polygons_valid(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 2)
+    _judge(targets, evidence, tol, 2, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-008")
 def test_city_shells_valid(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 3)
+    _judge(targets, evidence, tol, 3, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-009")
 def test_city_solids_valid(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 4)
+    _judge(targets, evidence, tol, 4, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-012")
 def test_city_composite_solids_valid(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 5)
+    _judge(targets, evidence, tol, 5, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-013")
@@ -63,11 +79,18 @@ def test_city_building_parts_do_not_overlap(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     judged = skipped = no_geometry = 0
-    for model in cityjson.city_models(targets["city_models"]):
-        report = building_parts.validate(model.data, tol, overlap=params.overlap_tolerance_m)
+    files = targets["city_models"]
+    stopped = []
+    for model in cityjson.city_models(files):
+        solid_report = solids.shared_report(files, model.path, model.data, tol, params.geometry_budget_s)
+        if solid_report.stopped:  # the Buildings' solids were not all judged: their overlaps are not either
+            stopped.append((model.name, solid_report))
+            continue
+        report = building_parts.validate(model.data, tol, overlap=params.overlap_tolerance_m, solid_report=solid_report)
         evidence.findings_from(report.findings(), file=model.name)
         judged, skipped = judged + report.judged, skipped + report.skipped
         no_geometry += report.no_geometry
+    _stopped(evidence, stopped)
     if no_geometry:
         evidence.note(msg("scenes.city-objects-without-geometry", count=no_geometry))
     if judged == 0:

@@ -15,10 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...hookspecs import RunContext, hookimpl
+from ...hookspecs import Generator, RunContext, hookimpl
 from .. import _shared as shared
+
+if TYPE_CHECKING:
+    import argparse
+
+    from rich.console import Console
 
 
 @hookimpl
@@ -63,3 +68,30 @@ def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextMan
 
     ids.check_documents(run)
     return [nullcontext()]
+
+
+def generate_city(args: argparse.Namespace, console: Console) -> int:
+    """a synthetic CityJSON 2.0 city model of N Buildings, optionally with planted defects"""
+    from .generate_command import run
+
+    return run("city", args, console)
+
+
+def generate_building(args: argparse.Namespace, console: Console) -> int:
+    """a synthetic IFC4 building model of N walls, optionally with planted defects"""
+    from .generate_command import run
+
+    return run("building", args, console)
+
+
+@hookimpl
+def conformance_generators() -> Mapping[str, Generator]:
+    return {"city": generate_city, "building": generate_building}
+
+
+@hookimpl
+def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
+    if kind in ("city", "building"):
+        from .generate_command import add_options
+
+        add_options(kind, parser)

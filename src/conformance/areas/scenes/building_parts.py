@@ -70,10 +70,11 @@ class PartsReport:
         return found
 
 
-def _invalid_geometries(data: dict[str, Any], tol: solids.Tolerances) -> set[str]:
+def _invalid_geometries(data: dict[str, Any], tol: solids.Tolerances, report: solids.Report | None) -> set[str]:
     """Pointers of the geometries with a 1xx-5xx error (object IDs are escaped, so the first
-    ``/boundaries`` ends the geometry's pointer)."""
-    report = solids.validate(data, tol, upto=5)
+    ``/boundaries`` ends the geometry's pointer); ``report``: the file's solids already judged."""
+    if report is None:
+        report = solids.validate(data, tol, upto=5)
     return {e.pointer.split("/boundaries")[0] for errors in report.errors.values() for e in errors}
 
 
@@ -205,9 +206,11 @@ def _part(f: intersections.Faces, mask: Any) -> intersections.Faces:
     return intersections.Faces(f.tri[mask], f.tri_face[mask], f.edge[:0], f.edge_ids[:0], f.edge_face[:0])
 
 
-def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0) -> PartsReport:
+def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
+             solid_report: solids.Report | None = None) -> PartsReport:
     """val3dity's 601 over every Building of a CityJSON file (its own and its BuildingParts'
-    solids, LoD by LoD) whose primitives are all valid."""
+    solids, LoD by LoD) whose primitives are all valid; ``solid_report``: :func:`solids.validate`'s
+    report of the file at ``tol`` (up to level 5) where the run has it already."""
     report = PartsReport()
     objects = city_objects(data)
     report.no_geometry = sum(1 for obj in objects.values() if isinstance(obj, dict) and not obj.get("geometry"))
@@ -236,7 +239,9 @@ def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0)
             buildings.append((key, members, groups))
     # only the Buildings with something to compare are validated level by level (1xx-5xx)
     subset = {member: objects[member] for _, members, _ in buildings for member in members}
-    invalid = _invalid_geometries({**data, "CityObjects": subset}, tol) if subset else set()
+    # (the whole file's report, where the run has it, names these geometries' errors the same)
+    invalid = (set() if not subset else _invalid_geometries(data, tol, solid_report) if solid_report is not None
+               else _invalid_geometries({**data, "CityObjects": subset}, tol, None))
     budget = MAX_PAIRS
     with np.errstate(all="ignore"):
         for key, members, groups in buildings:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,9 +27,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from ..._run.findings import Finding
+from ...adapters.parsing import parse_json
 from ...errors import Inconclusive
 from ...messages import msg
-from .tiles import json_documents
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -51,10 +52,30 @@ class CityModel:
     data: dict[str, Any]
 
 
+def _parse_once(files: Any) -> Any:
+    """A JSON reader for ``files.documents`` that parses each file once per run: every SC-CITY
+    test reads the same models, and a 100 MB model costs seconds to parse. The parsed data is
+    kept with the run's file target (``files.derived``, as the terminal area keeps a capture's
+    analysis), keyed by the file's name, length and CRC-32; a file that does not parse is
+    parsed again by each test, so that each records its finding."""
+    derived = getattr(files, "derived", None)
+    if derived is None:
+        return parse_json
+
+    def parse(body: bytes, *, what: str) -> Any:
+        key = ("cityjson-parsed", what, len(body), zlib.crc32(body))
+        if key not in derived:
+            derived[key] = parse_json(body, what=what)
+        return derived[key]
+
+    return parse
+
+
 def city_models(files: Any) -> list[CityModel]:
     """The CityJSON files of a file target (.json files whose type is CityJSON); a .json
     file that does not parse is a finding; none at all makes the test inconclusive."""
-    found = [CityModel(*item) for item in json_documents(files, is_city_model)]
+    found = [CityModel(doc.path, doc.name, doc.data) for doc in files.documents(_parse_once(files), suffixes=(".json",))
+             if is_city_model(doc.data)]
     if not found:
         raise Inconclusive(msg("scenes.no-city-model"))
     return found
@@ -92,10 +113,62 @@ def _type_mismatch(error: ValidationError) -> bool:
     return error.validator in ("const", "enum", "pattern") and list(error.relative_path)[-1:] == ["type"]
 
 
+@cache
+def _compiled() -> Any:
+    """The same schemas compiled by jsonschema-rs (draft-07, formats not asserted, as the
+    Draft7Validator above is built without a format checker), or None where it cannot be
+    built: python-jsonschema then judges alone."""
+    try:
+        import jsonschema_rs
+
+        resources = [(contents["$id"], contents) for contents in
+                     (json.loads(path.read_text(encoding="utf-8")) for path in sorted(HERE.glob("*.schema.json")))]
+        registry = jsonschema_rs.Registry(resources=resources, draft=jsonschema_rs.Draft7)
+        return jsonschema_rs.Draft7Validator({"$ref": ROOT_SCHEMA}, registry=registry, validate_formats=False)
+    except Exception:  # noqa: BLE001 - any failure to compile means: judge with python-jsonschema
+        return None
+
+
+def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
+    """The instance paths of the compiled validator's errors ([] when it finds the document
+    valid); None when it cannot say (e.g. an integer beyond 64 bits)."""
+    validator = _compiled()
+    if validator is None:
+        return None
+    try:
+        return [tuple(error.instance_path) for error in validator.iter_errors(data)]
+    except Exception:  # noqa: BLE001 - a value it cannot convert: python-jsonschema judges
+        return None
+
+
+def _reduced(data: Any, paths: list[tuple[Any, ...]]) -> Any:
+    """The document with only the City Objects in which the compiled validator found errors
+    (the first MAX_FINDINGS of them in pointer order: the findings are sorted and capped at
+    that many) and the vertices only where an error lies in them; the schemas judge each
+    City Object and each vertex on its own, so every finding of the reduced document is the
+    whole document's, at the same pointer."""
+    if not isinstance(data, dict) or not isinstance(data.get("CityObjects"), dict):
+        return data
+    objects = data["CityObjects"]
+    named = sorted({path[1] for path in paths if len(path) > 1 and path[0] == "CityObjects"},
+                   key=lambda key: _pointer([key]))[:MAX_FINDINGS]
+    reduced = {**data, "CityObjects": {key: objects[key] for key in named if key in objects}}
+    if isinstance(data.get("vertices"), list) and not any(path[:1] == ("vertices",) for path in paths):
+        reduced["vertices"] = []
+    return reduced
+
+
 def schema_findings(data: Any) -> list[Finding]:
-    """SC-CITY-001: the official CityJSON 2.0 schemas' errors, one finding each."""
+    """SC-CITY-001: the official CityJSON 2.0 schemas' errors, one finding each. A document
+    is decided by the compiled validator (jsonschema-rs, ~100x python-jsonschema on a large
+    model); only where it finds errors does python-jsonschema say where and why, over the
+    parts holding them (:func:`_reduced`), so its messages and pointers stay the findings'."""
+    paths = _compiled_errors(data)
+    if paths == []:
+        return []
+    instance = data if paths is None else _reduced(data, paths)
     found = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: _pointer(e.absolute_path)):
+    for error in sorted(_validator().iter_errors(instance), key=lambda e: _pointer(e.absolute_path)):
         deepest = _deepest(error)
         text = deepest.message
         if deepest.validator == "oneOf" and isinstance(deepest.instance, dict):

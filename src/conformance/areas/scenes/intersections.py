@@ -70,26 +70,27 @@ class Faces:
 def _triangles(points: Any, rings: list[Any]) -> list[Any]:
     """Triangles (as 3 x 3 corner arrays) of one valid polygon: a constrained Delaunay
     triangulation of the polygon projected on its least-squares plane, lifted back to the
-    polygon's own 3D vertices."""
+    polygon's own 3D vertices. (The triangles' corners are read from GEOS at once and matched
+    as plain floats: per-triangle geometry objects cost more than the triangulation.)"""
     every = np.concatenate(rings)
     centre = every.mean(axis=0)
     _, _, vt = np.linalg.svd(every - centre)
     flat = [(ring - centre) @ vt[:2].T for ring in rings]
-    lookup = {(round(float(x), 9), round(float(y), 9)): p for xy, ring in zip(flat, rings, strict=True)
-              for (x, y), p in zip(xy, ring, strict=True)}
+    # the last ring vertex at a projected place wins, as a dict built vertex by vertex keeps it
+    index = {key: i for i, key in enumerate((round(x, 9), round(y, 9)) for x, y in np.concatenate(flat).tolist())}
     polygon = shapely.Polygon(flat[0], flat[1:])
     outer = rings[0]
     facing = np.cross(outer, np.roll(outer, -1, axis=0)).sum(axis=0)  # Newell: the polygon's orientation
-    found = []
     try:
         triangulated = shapely.constrained_delaunay_triangles(polygon)
     except shapely.errors.GEOSException:  # rings GEOS cannot join (the 2xx checks say why)
         return []
-    for triangle in shapely.get_parts(triangulated):
-        corners = np.asarray(triangle.exterior.coords)[:3]
-        lifted: list[Any] = [lookup.get((round(float(x), 9), round(float(y), 9))) for x, y in corners]
-        if all(p is not None for p in lifted):
-            a, b, c = lifted
+    corners = shapely.get_coordinates(triangulated).tolist()
+    found = []
+    for t in range(0, len(corners), 4):  # each triangle's closed ring: 4 coordinates
+        lifted = [index.get((round(x, 9), round(y, 9))) for x, y in corners[t:t + 3]]
+        if all(i is not None for i in lifted):
+            a, b, c = (every[i] for i in lifted)  # type: ignore[index]
             # keep the polygon's orientation (the winding number and 405 depend on it)
             found.append(np.array([a, b, c] if np.dot(np.cross(b - a, c - a), facing) >= 0 else [a, c, b]))
     return found
@@ -119,30 +120,32 @@ def faces(shells: list[list[list[list[int]]]], points: Any, ids: Any) -> Faces |
         return None
     tri: list[Any] = []
     tri_face: list[int] = []
-    edge: list[Any] = []
-    edge_ids: list[tuple[int, int]] = []
-    edge_face: list[int] = []
     face_ids: list[frozenset[int]] = []
     face_shell: list[int] = []
+    starts: list[int] = []  # each edge's first vertex, then (below) its second, ring by ring
+    ends: list[int] = []
+    edge_face: list[int] = []
+    boxes = []
     for s, shell in enumerate(shells):
         for rings in shell:
             f = len(face_ids)
-            face_ids.append(frozenset(int(ids[v]) for ring in rings for v in ring))
+            every = [v for ring in rings for v in ring]
+            face_ids.append(frozenset(ids[every].tolist()))
             face_shell.append(s)
-            for corners in _triangles(points, [points[ring] for ring in rings]):
-                tri.append(corners)
+            corners = points[every]
+            boxes.append([corners.min(axis=0), corners.max(axis=0)])
+            for triangle in _triangles(points, [points[ring] for ring in rings]):
+                tri.append(triangle)
                 tri_face.append(f)
             for ring in rings:
-                for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
-                    edge.append(points[[a, b]])
-                    edge_ids.append((int(ids[a]), int(ids[b])))
-                    edge_face.append(f)
+                starts.extend(ring)
+                ends.extend(ring[1:] + ring[:1])
+                edge_face.extend([f] * len(ring))
     tri_a = np.array(tri).reshape(-1, 3, 3)
-    boxes = np.array([[points[[v for ring in rings for v in ring]].min(axis=0),
-                       points[[v for ring in rings for v in ring]].max(axis=0)] for shell in shells for rings in shell])
-    return Faces(tri_a, np.array(tri_face, dtype=np.int64), np.array(edge).reshape(-1, 2, 3),
-                 np.array(edge_ids, dtype=np.int64).reshape(-1, 2), np.array(edge_face, dtype=np.int64),
-                 face_ids, face_shell, boxes.reshape(-1, 2, 3))
+    edge = np.stack([points[starts], points[ends]], axis=1).reshape(-1, 2, 3)
+    edge_ids = np.stack([ids[starts], ids[ends]], axis=1).astype(np.int64).reshape(-1, 2)
+    return Faces(tri_a, np.array(tri_face, dtype=np.int64), edge, edge_ids, np.array(edge_face, dtype=np.int64),
+                 face_ids, face_shell, np.array(boxes).reshape(-1, 2, 3))
 
 
 @dataclass(frozen=True)
@@ -170,49 +173,60 @@ def _in_plane_overlap(p: Any, q: Any, tri: Any, normal: Any) -> list[Any]:
     return [a + x * u + y * v for x, y in coords]
 
 
+EDGE_BLOCK = 256  # edges tested against all triangles at once (a block's arrays: edges x triangles)
+
+
 def contacts(f: Faces, pairs: Any, tol: float, coords: Any) -> list[Contact]:
     """Contacts of every edge with the triangles of the polygons ``pairs`` (a boolean matrix of
     polygon pairs) allows, except where the two polygons meet at a vertex or along an edge they
-    share (``coords``: a point of each snapped vertex id). The plane and side tests run on all
-    candidate triangles of an edge at once; only the few that meet it are looked at one by one."""
-    found = []
+    share (``coords``: a point of each snapped vertex id). The box, plane and side tests run on
+    every (edge, triangle) candidate of a block of edges at once, each row with the arithmetic of
+    one edge against one triangle; only the few that meet are looked at one by one, edge by edge
+    and triangle by triangle in order."""
+    found: list[Contact] = []
+    if not len(f.edge) or not len(f.tri):
+        return found
     lo_t, hi_t = f.tri.min(axis=1), f.tri.max(axis=1)  # each triangle's own box
     a_all = f.tri[:, 0]
-    by_face: dict[int, Any] = {}
-    for e in range(len(f.edge)):
-        g = int(f.edge_face[e])
-        if g not in by_face:  # the triangles of the polygons whose boxes meet this polygon's
-            by_face = {g: np.flatnonzero(pairs[g][f.tri_face] & f.tri_ok)}
-        candidates = by_face[g]
-        p, q = f.edge[e]
-        lo, hi = np.minimum(p, q) - tol, np.maximum(p, q) + tol
-        near = candidates[np.all(lo_t[candidates] <= hi, axis=1) & np.all(hi_t[candidates] >= lo, axis=1)]
-        if not near.size:
+    allowed = pairs[:, f.tri_face] & f.tri_ok  # polygon -> the triangles its edges are tested against
+    for first in range(0, len(f.edge), EDGE_BLOCK):
+        block = slice(first, first + EDGE_BLOCK)
+        p_e, q_e = f.edge[block, 0], f.edge[block, 1]
+        lo, hi = np.minimum(p_e, q_e) - tol, np.maximum(p_e, q_e) + tol
+        near = allowed[f.edge_face[block]]
+        for k in range(3):
+            near &= (lo_t[None, :, k] <= hi[:, None, k]) & (hi_t[None, :, k] >= lo[:, None, k])
+        rows, tris = np.nonzero(near)
+        if not rows.size:
             continue
-        tri, normal = f.tri[near], f.tri_normal[near]
-        dp = np.einsum("ij,ij->i", p - a_all[near], normal)
-        dq = np.einsum("ij,ij->i", q - a_all[near], normal)
+        p, q = p_e[rows], q_e[rows]
+        tri, normal = f.tri[tris], f.tri_normal[tris]
+        dp = np.einsum("ij,ij->i", p - a_all[tris], normal)
+        dq = np.einsum("ij,ij->i", q - a_all[tris], normal)
         apart = ((dp > tol) & (dq > tol)) | ((dp < -tol) & (dq < -tol))
         flat = (np.abs(dp) <= tol) & (np.abs(dq) <= tol)
         cross = ~apart & ~flat
         denom = np.where(cross, dp - dq, 1.0)
         t = np.clip(np.where(cross, dp / denom, 0.0), 0.0, 1.0)
         x = p + t[:, None] * (q - p)
-        margin = np.min(np.stack([np.einsum("ij,ij->i", x - tri[:, k], f.tri_side[near, k]) for k in range(3)]),
+        margin = np.min(np.stack([np.einsum("ij,ij->i", x - tri[:, k], f.tri_side[tris, k]) for k in range(3)]),
                         axis=0)
         cross &= margin >= -tol
-        length = float(np.linalg.norm(q - p))
-        piercing = cross & (np.minimum(t, 1 - t) * length > tol) & (margin > tol)
+        lengths: dict[int, float] = {}
         for k in np.flatnonzero(cross | flat):
-            h = int(f.tri_face[near[k]])
+            e, h = first + int(rows[k]), int(f.tri_face[tris[k]])
+            g = int(f.edge_face[e])
             shared = f.face_ids[g] & f.face_ids[h]
             if int(f.edge_ids[e, 0]) in shared and int(f.edge_ids[e, 1]) in shared:
                 continue  # an edge the two polygons share
-            points = _in_plane_overlap(p, q, tri[k], normal[k]) if flat[k] else [x[k]]
+            if e not in lengths:
+                lengths[e] = float(np.linalg.norm(f.edge[e, 1] - f.edge[e, 0]))
+            piercing = bool(cross[k]) and min(t[k], 1 - t[k]) * lengths[e] > tol and margin[k] > tol
+            points = _in_plane_overlap(p[k], q[k], tri[k], normal[k]) if flat[k] else [x[k]]
             at_shared = [coords[v] for v in shared]
             points = [y for y in points if not any(np.linalg.norm(y - c) <= 2 * tol for c in at_shared)]
             if points:
-                found.append(Contact(e, g, h, tuple(points), bool(flat[k]), bool(piercing[k])))
+                found.append(Contact(e, g, h, tuple(points), bool(flat[k]), piercing))
     return found
 
 

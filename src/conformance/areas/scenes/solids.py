@@ -25,8 +25,9 @@ step), as val3dity merges them before validating.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy as np
@@ -34,7 +35,7 @@ import shapely
 
 from ..._run.findings import Finding
 from ...messages import msg
-from . import intersections
+from . import intersections, solids_fast
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
@@ -95,6 +96,15 @@ class Report:
     errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
     judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
     skipped: int = 0
+    #: the well-formed geometries of the file, and how many were judged before the budget ran out
+    geometries: int = 0
+    geometries_judged: int = 0
+    last: str = ""  # the pointer of the last geometry judged
+    budget_s: float | None = None
+
+    @property
+    def stopped(self) -> bool:
+        return self.geometries_judged < self.geometries
 
     def add(self, level: int, error: Error) -> None:
         if error.code == SKIPPED:
@@ -119,6 +129,8 @@ class _Space:
     ids: Any
     coords: Any = None
     snapped: Any = None  # each vertex moved onto its identity's point, relative to the file's corner
+    clean: frozenset[tuple[int, ...]] = frozenset()  # single rings proven valid polygons (:mod:`.solids_fast`)
+    centre: Any = None  # the mean of every vertex (signed volumes are taken about it)
 
 
 def _space(points: Any, tol: Tolerances) -> _Space:
@@ -129,7 +141,7 @@ def _space(points: Any, tol: Tolerances) -> _Space:
     ids = inverse.reshape(-1)
     coords = np.zeros((int(ids.max()) + 1, 3))
     coords[ids] = points - points.min(axis=0)
-    return _Space(points, ids, coords, coords[ids])
+    return _Space(points, ids, coords, coords[ids], centre=points.mean(axis=0))
 
 
 def _int_lists(node: Any, depth: int, count: int) -> bool:
@@ -287,6 +299,9 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
         return [Error(302, pointer, f"{open_edges}")]
     if tol is None:
         return []
+    if FAST and len(shell) <= intersections.MAX_POLYGONS and solids_fast.separated(shell, space.snapped, space.ids,
+                                                                                   CONTACT):
+        return []
     met = intersections.self_intersections(shell, space.snapped, space.ids, space.coords, CONTACT)
     if met is None:
         return [Error(SKIPPED, pointer)]  # too many polygons for the pairwise test: counted as skipped
@@ -296,15 +311,15 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
     return []
 
 
-def signed_volume(shell: list[list[list[int]]], points: Any) -> float:
+def signed_volume(shell: list[list[list[int]]], points: Any, centre: Any = None) -> float:
     """The volume a closed, consistently oriented shell encloses: positive when its
     polygons' normals point outwards (divergence theorem over a fan of each ring)."""
-    centre = points.mean(axis=0)
+    centre = points.mean(axis=0) if centre is None else centre  # given: the file's, computed once
     total = 0.0
     for rings in shell:
         for ring in rings:
             p = points[ring] - centre
-            total += float(np.sum(np.cross(p[1:-1], p[2:]) @ p[0]))
+            total += float(np.sum(solids_fast.cross(p[1:-1], p[2:]) @ p[0]))
     return total / 6
 
 
@@ -319,7 +334,7 @@ def solid_errors(shells: list[Any], space: _Space, pointer: str, tol: Tolerances
         if key in keys[:s]:
             errors.append(Error(402, f"{pointer}/{s}"))
     for s, shell in enumerate(shells):
-        volume = signed_volume(shell, space.points)
+        volume = signed_volume(shell, space.points, space.centre)
         if (volume < 0) if s == 0 else (volume > 0):
             errors.append(Error(405, f"{pointer}/{s}", str(s)))
     if errors or tol is None or len(shells) < 2:
@@ -335,7 +350,17 @@ def composite_errors(solids: list[Any], space: _Space, pointer: str, tol: Tolera
     """The 5xx errors of a CompositeSolid whose solids are valid: no two solids the same (502),
     no two solids' interiors overlapping (501), and the solids connected (503)."""
     keys = [frozenset(frozenset(space.ids[rings[0]].tolist()) for rings in solid[0]) for solid in solids]
-    built = intersections.solid3d([solid[0] for solid in solids], space.snapped, space.ids, space.coords, CONTACT)
+    exteriors = [solid[0] for solid in solids]
+    if FAST and len(set(keys)) == len(keys) and sum(len(shell) for shell in exteriors) <= intersections.MAX_POLYGONS:
+        links = solids_fast.composite_links(exteriors, space.snapped, space.ids, CONTACT)
+        if links is not None:  # apart but for their surfaces: only 503 is left to decide, as the exact test does
+            joined = list(range(len(solids)))
+            for (i, j), linked in sorted(links.items()):
+                if linked:
+                    a, b = joined[i], joined[j]
+                    joined = [a if x == b else x for x in joined]
+            return [Error(503, f"{pointer}/0", str(len(set(joined))))] if len(set(joined)) > 1 else []
+    built = intersections.solid3d(exteriors, space.snapped, space.ids, space.coords, CONTACT)
     if built is None:
         return [Error(SKIPPED, pointer)]
     return [Error(code, f"{pointer}/{s}", detail)
@@ -353,10 +378,12 @@ def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]
             yield f"{pointer}/boundaries/{s}", solid
 
 
-def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5) -> Report:
+def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
     """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
-    Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over."""
-    report = Report()
+    Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over.
+    ``budget_s``: CPU seconds it may take; past them the geometries left are not judged
+    (:attr:`Report.stopped`), so that a model too large for the budget ends, saying how far it came."""
+    report = Report(budget_s=budget_s)
     points = real_vertices(data)
     if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
         return report  # vertices or transform not well formed (SC-CITY-001), or too far apart to snap in int64
@@ -365,26 +392,68 @@ def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5) -> Report:
     return report
 
 
+def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances,
+                  budget_s: float | None = None) -> Report:
+    """:func:`validate` of one city model up to level 5, once per run and tolerances: each
+    level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
+    report, kept with the run's file target (``files.derived``) as the parsed model is
+    (:func:`conformance.areas.scenes.cityjson.city_models`). A level's errors and counts do not
+    depend on how far above it the validation went."""
+    derived = getattr(files, "derived", None)
+    if derived is None:
+        return validate(data, tol, budget_s=budget_s)
+    key = ("city-solids", str(path), id(data), tol, budget_s)  # the parsed data lives as long as the key
+    if key not in derived:
+        derived[key] = validate(data, tol, budget_s=budget_s)
+    return cast(Report, derived[key])
+
+
+#: whether the certificates of :mod:`.solids_fast` may spare the exact tests (the same report
+#: either way; tests turn them off to compare)
+FAST = True
+
+
 def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
     count = len(space.points)
+    formed = []
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
         for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
             if not isinstance(geom, dict):
                 continue
-            base = f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}"
             kind, boundaries = geom.get("type"), geom.get("boundaries")
             depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
-            if not depth or not isinstance(boundaries, list) or not _int_lists(boundaries, depth, count):
-                continue
-            if kind in SURFACES:
-                _surfaces(report, boundaries, space, tol, base + "/boundaries")
-                continue
-            valid = [_solid(report, shells, space, tol, where, upto) for where, shells in _solids(geom, base)]
-            if kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
-                report.judged[5] += 1
-                for error in composite_errors(boundaries, space, base + "/boundaries", tol):
-                    report.add(5, error)
+            if depth and isinstance(boundaries, list) and _int_lists(boundaries, depth, count):
+                formed.append((f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}", geom, kind, boundaries, depth))
+    if FAST:
+        single = [tuple(rings[0]) for _, _, _, boundaries, depth in formed
+                  for rings in _polygons(boundaries, depth) if len(rings) == 1]
+        space = replace(space, clean=frozenset(solids_fast.clean_rings(
+            single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)))
+    report.geometries = len(formed)
+    deadline = None if report.budget_s is None else time.process_time() + report.budget_s
+    for base, geom, kind, boundaries, _ in formed:
+        if deadline is not None and time.process_time() > deadline:
+            return
+        report.geometries_judged += 1
+        report.last = base
+        if kind in SURFACES:
+            _surfaces(report, boundaries, space, tol, base + "/boundaries")
+            continue
+        valid = [_solid(report, shells, space, tol, where, upto) for where, shells in _solids(geom, base)]
+        if kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
+            report.judged[5] += 1
+            for error in composite_errors(boundaries, space, base + "/boundaries", tol):
+                report.add(5, error)
+
+
+def _polygons(boundaries: list[Any], depth: int) -> Iterator[Any]:
+    """The polygons (lists of rings) of a geometry's boundaries ``depth`` lists deep."""
+    if depth == 3:
+        yield from boundaries
+    else:
+        for part in boundaries:
+            yield from _polygons(part, depth - 1)
 
 
 def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerances, pointer: str) -> bool:
@@ -394,6 +463,8 @@ def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerance
         if not rings:
             report.add(2, Error(101, f"{pointer}/{p}", "0"))
             valid = False
+            continue
+        if len(rings) == 1 and tuple(rings[0]) in space.clean:
             continue
         for error in polygon_errors(rings, space, tol, f"{pointer}/{p}"):
             report.add(2, error)

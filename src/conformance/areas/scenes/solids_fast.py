@@ -1,0 +1,157 @@
+"""Certificates that let :mod:`.solids` skip its exact per-polygon and per-shell tests where
+the answer is known to be "no error", with margins far above rounding: what a certificate
+cannot prove goes through the exact tests, so a report is the same with or without them
+(tests/test_scenes_generate.py compares the two over every fixture and generated model).
+
+* :func:`clean_rings`: single-ring polygons, all at once, strictly convex in their fitted plane
+  (so simple, with an area, no two vertices folded onto one place), within the planarity
+  distance, and with every triangle any triangulation could make (each a triple of its vertices)
+  within half the normals tolerance of the polygon's normal: val3dity's 101-104, 203 and 204
+  cannot hold, and 2xx of rings do not apply to one ring.
+* :func:`separated`: a shell whose every vertex lies clearly on one side of the plane of every
+  vertex triple of each polygon it is not part of, and on that plane when it is: no edge of one
+  polygon can meet another polygon other than at the vertices they share (val3dity 306 cannot
+  hold; the exact test would find no contact).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+MAX_RING = 12  # vertices of a ring proven at once (C(12, 3) = 220 vertex triples)
+
+
+def _triples(k: int) -> Any:
+    return np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
+
+
+def cross(a: Any, b: Any) -> Any:
+    """``np.cross`` of 3-vectors along the last axis: the same products and differences (the same
+    bits) without its axis handling, which costs more than the arithmetic on a ring's vertices."""
+    return np.stack([a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1], a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
+                     a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]], axis=-1)
+
+
+def clean_rings(rings: list[tuple[int, ...]], points: Any, ids: Any, snap: float, planarity: float,
+                normals: float) -> set[tuple[int, ...]]:
+    """The rings (single-ring polygons, vertex indices into ``points``, the real-world vertices;
+    ``ids`` the snapped identity of each) proven valid at levels 1 and 2."""
+    by_size: dict[int, list[tuple[int, ...]]] = {}
+    for ring in rings:
+        if 3 <= len(ring) <= MAX_RING:
+            by_size.setdefault(len(ring), []).append(ring)
+    clean: set[tuple[int, ...]] = set()
+    for k, group in by_size.items():
+        index = np.array(group, dtype=np.int64)
+        ring_ids = ids[index]
+        ok = ~np.any(ring_ids == np.roll(ring_ids, -1, axis=1), axis=1)  # 102
+        rel = points[index] - points[index].mean(axis=1, keepdims=True)
+        if not np.all(np.isfinite(rel)):
+            continue
+        _, _, vt = np.linalg.svd(rel)
+        ok &= np.abs(np.einsum("mkj,mj->mk", rel, vt[:, 2])).max(axis=1) < planarity - 1e-6  # 203
+        xy = np.einsum("mkj,mij->mki", rel, vt[:, :2])
+        edge = np.roll(xy, -1, axis=1) - xy
+        to = xy[:, None, :, :] - xy[:, :, None, :]  # [m, i, j]: vertex j seen from vertex i
+        side = edge[:, :, None, 0] * to[..., 1] - edge[:, :, None, 1] * to[..., 0]
+        i, j = np.meshgrid(np.arange(k), np.arange(k), indexing="ij")
+        other = (j != i) & (j != (i + 1) % k)  # vertices not on edge i
+        eps = 1e-8 * np.max(np.einsum("mkj,mkj->mk", edge, edge), axis=1)[:, None, None]
+        ok &= np.all(np.where(other, side > eps, True), axis=(1, 2)) | np.all(np.where(other, side < -eps, True),
+                                                                            axis=(1, 2))  # 104, strictly convex
+        gap = np.sqrt(np.einsum("mijc,mijc->mij", to, to)) + np.where(np.eye(k, dtype=bool), np.inf, 0.0)
+        ok &= gap.min(axis=(1, 2)) > snap * (1 + 1e-6) + 1e-9  # 104: no two vertices at one place
+        if k > 3:  # 204 (one triangle has no deviation)
+            facing = cross(rel, np.roll(rel, -1, axis=1)).sum(axis=1)
+            t = _triples(k)
+            a, b, c = rel[:, t[:, 0]], rel[:, t[:, 1]], rel[:, t[:, 2]]
+            n = cross(b - a, c - a)
+            along = np.einsum("mtj,mj->mt", n, facing)
+            across = np.linalg.norm(cross(n, facing[:, None, :]), axis=2)
+            ok &= np.all(np.degrees(np.arctan2(across, along)) < normals / 2 - 1e-6, axis=1)
+        clean.update(group[m] for m in np.flatnonzero(ok))
+    return clean
+
+
+def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: float) -> bool:
+    """Whether no polygon of ``shell`` can meet another one except at the vertices they share
+    (``snapped``: each vertex on its snapped place; ``contact``: the exact test's tolerance)."""
+    if any(len(rings) != 1 or not 3 <= len(rings[0]) <= MAX_RING for rings in shell):
+        return False
+    rings = [rings[0] for rings in shell]
+    every = [v for ring in rings for v in ring]
+    vertex_ids, first = np.unique(ids[every], return_index=True)
+    where = snapped[np.asarray(every)[first]]  # a point of each snapped vertex of the shell
+    starts = snapped[every]
+    ends = snapped[[v for ring in rings for v in ring[1:] + ring[:1]]]
+    longest = float(np.sqrt(np.max(np.einsum("ij,ij->i", ends - starts, ends - starts))))
+    corners, member = [], []
+    for ring in rings:
+        own = np.isin(vertex_ids, ids[ring])
+        for t in _triples(len(ring)):
+            corners.append(snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]])
+            member.append(own)
+    tri, members = np.array(corners), np.array(member)
+    n = cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    size = np.linalg.norm(n, axis=1)
+    if np.any(size <= 1e-12 * max(longest, 1.0) ** 2):
+        return False  # a degenerate triple: its plane says nothing
+    d = np.einsum("tvj,tj->tv", where[None, :, :] - tri[:, None, 0, :], n / size[:, None])
+    inside = np.where(members, np.abs(d), 0.0).max(axis=1)  # a polygon's own vertices: on the triple's plane
+    outside = np.where(members, np.inf, np.abs(d)).min(axis=1)
+    one_side = np.all(np.where(members, True, d > 0), axis=1) | np.all(np.where(members, True, d < 0), axis=1)
+    # an edge from a vertex on the plane (at most ``inside`` off) to one ``outside`` away meets it
+    # within inside / (outside - inside) of its length from that shared vertex: within the contact
+    # tolerance, where the exact test sets such a point aside as the shared vertex
+    reach = inside / np.maximum(outside - inside, 1e-300) * longest
+    return bool(np.all(one_side) and np.all(outside > 10 * contact) and np.all(reach < contact / 2))
+
+
+def _planes(rings: list[list[int]], snapped: Any) -> tuple[Any, Any]:
+    """A point and unit normal of the plane of every non-degenerate vertex triple of each ring."""
+    corners = np.array([snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]] for ring in rings for t in _triples(len(ring))])
+    n = cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    size = np.linalg.norm(n, axis=1)
+    scale = np.max(np.abs(corners - corners[:, :1]), axis=(1, 2)) ** 2
+    keep = size > 1e-9 * np.maximum(scale, 1e-12)
+    return corners[keep, 0], n[keep] / size[keep, None]
+
+
+def composite_links(shells: list[list[list[list[int]]]], snapped: Any, ids: Any,
+                    contact: float) -> dict[tuple[int, int], bool] | None:
+    """For the exterior shells of a CompositeSolid's solids: whether each pair is linked (shares
+    a snapped vertex), where every pair is proven apart but for its surface (a plane of one of
+    their polygons has one solid on each side: no edge pierces the other, no point of one lies
+    inside the other) and each unlinked pair is proven not to touch (a gap of ten times the
+    contact tolerance). None when something cannot be proven: the exact test decides."""
+    if any(len(rings) != 1 or not 3 <= len(rings[0]) <= MAX_RING for shell in shells for rings in shell):
+        return None
+    rings = [[rings[0] for rings in shell] for shell in shells]
+    vertex_ids = [set(ids[[v for ring in part for v in ring]].tolist()) for part in rings]
+    where = [snapped[[v for ring in part for v in ring]] for part in rings]
+    planes = [_planes(part, snapped) for part in rings]
+    slack = contact / 100
+    links: dict[tuple[int, int], bool] = {}
+    for i in range(len(shells)):
+        for j in range(i + 1, len(shells)):
+            best = -np.inf
+            for origin, normal in (planes[i], planes[j]):
+                if not len(origin):
+                    continue
+                d_i = np.einsum("pvj,pj->pv", where[i][None, :, :] - origin[:, None, :], normal)
+                d_j = np.einsum("pvj,pj->pv", where[j][None, :, :] - origin[:, None, :], normal)
+                low = np.where((d_i.max(axis=1) <= slack) & (d_j.min(axis=1) >= -slack),
+                               d_j.min(axis=1) - d_i.max(axis=1), -np.inf)
+                high = np.where((d_i.min(axis=1) >= -slack) & (d_j.max(axis=1) <= slack),
+                                d_i.min(axis=1) - d_j.max(axis=1), -np.inf)
+                best = max(best, float(low.max()), float(high.max()))
+            if best == -np.inf:
+                return None  # no plane of theirs keeps them apart
+            linked = bool(vertex_ids[i] & vertex_ids[j])
+            if not linked and best <= 10 * contact:
+                return None  # touching without a shared vertex, perhaps: the contacts decide
+            links[(i, j)] = linked
+    return links
