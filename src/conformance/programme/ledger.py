@@ -21,6 +21,7 @@ What each part stops is in docs/programme.md (the threat model).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io import strictjson
-from .._io.outputs import atomic_write, disk_failure
+from .._io.outputs import atomic_write, check_destination, disk_failure
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError
 from . import merkle, signing
@@ -48,6 +49,8 @@ History = Any
 LEAVES = "leaves.jsonl"
 HEADS = "heads"
 HEAD = "head.json"
+TREE = "tree.json"  # the writer's cache of the tree's frontier (ProgrammeLog._tip)
+UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (ProgrammeLog._tip)
 HEAD_TYPE = "ProgrammeLogHead"
 RUN, ISSUED, REVOKED, ROTATED = "run-recorded", "certificate-issued", "certificate-revoked", "key-rotated"
 #: each event and the members its leaf carries beside ``index``, ``event`` and ``time``
@@ -118,24 +121,36 @@ class ProgrammeLog:
         self._memory: list[bytes] = []
         self._head: dict[str, Any] | None = None
         self._hashed: tuple[list[bytes], list[bytes]] = ([], [])  # lines hashed before, and their hashes
+        self._frontier: merkle.Frontier = []  # of the tree in memory
 
     # -- reading ---------------------------------------------------------------------------
 
     def lines(self) -> list[bytes]:
-        """The leaves as written (no parsing): one canonical JSON object a line."""
+        """The leaves as written (no parsing): one canonical JSON object a line; LogProblem when
+        the last line is incomplete (a torn tail: see :meth:`_tip`)."""
+        lines, torn = self._split()
+        if torn:
+            raise LogProblem(torn)
+        return lines
+
+    def _split(self) -> tuple[list[bytes], str]:
+        """The complete lines, and what is wrong with the bytes after the last one (empty: nothing)."""
         if self.folder is None:
-            return list(self._memory)
+            return list(self._memory), ""
         path = self.folder / LEAVES
         if not path.is_file():
-            return []
+            return [], ""
         data = _read(path)
-        if data and not data.endswith(b"\n"):
-            raise LogProblem(f"{path}: its last line is incomplete (the log is written whole: it was edited)")
-        return data.split(b"\n")[:-1] if data else []
+        lines = data.split(b"\n")
+        if lines[-1]:
+            return lines[:-1], (f"{path}: its last line is incomplete ({len(lines[-1])} bytes after leaf "
+                                f"{len(lines) - 2}: an append that crashed before its head, or an edit; the next "
+                                f"append sets it aside in {UNHEADED}/)")
+        return lines[:-1], ""
 
     def hashes(self, lines: list[bytes] | None = None) -> list[bytes]:
         """The leaf hashes (of ``lines``, default the log's): those of a prefix hashed before
-        are kept, so an append hashes one leaf, not all."""
+        are kept, so hashing the log again hashes only the leaves added since."""
         lines = self.lines() if lines is None else lines
         known, hashes = self._hashed
         kept = len(known) if len(known) <= len(lines) and lines[:len(known)] == known else 0
@@ -162,7 +177,28 @@ class ProgrammeLog:
             found.append((path, load_head(_read(path), str(path))))
         return sorted(found, key=lambda item: item[1]["treeSize"])
 
+    def set_aside(self) -> list[Path]:
+        """What writers set aside (:meth:`_tip`): tails and heads beyond the latest head."""
+        if self.folder is None or not (self.folder / UNHEADED).is_dir():
+            return []
+        return sorted((self.folder / UNHEADED).iterdir())
+
     # -- writing ---------------------------------------------------------------------------
+    #
+    # An append writes the new line(s) at the end of ``leaves.jsonl`` (O_APPEND, fsynced), then
+    # ``heads/<size>.json``, ``head.json`` and ``tree.json`` (each whole, atomic_write): no file
+    # is rewritten, and the root is the frontier of the tree (merkle.push) with the new leaves,
+    # O(log n) hashes. ``tree.json`` is the writer's cache of that frontier and of the byte
+    # length of the leaves the latest head covers; the audit never reads it (a cache that lies
+    # makes heads that do not match the leaves, which the audit reports).
+    #
+    # A crash leaves the old log or the new one: the latest head (``head.json``) says which
+    # leaves are the log. Bytes after them (a line written before the crash, whole or torn, or
+    # lines appended behind the programme's back, and a ``heads/<n>.json`` written before
+    # ``head.json``) are never signed by a later writer, since no one vouched for them (the
+    # crashed append never returned, and its history transaction rolled back): the next writer
+    # moves them to ``unheaded/`` and truncates the leaves to the head's length, and the audit
+    # reports what is there, in the leaves or set aside, for the operator to look at.
 
     def append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
         """Append one leaf (and, first, a key rotation when the last head was signed by another
@@ -173,23 +209,99 @@ class ProgrammeLog:
             return self._append(event, body, time)
 
     def _append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
-        lines = self.lines()
-        if self.key is None and self.folder is not None and (self.folder / HEAD).is_file() \
-                and "proof" in (self.latest_head() or {}):
+        previous = self.latest_head()
+        if self.key is None and self.folder is not None and previous is not None and "proof" in previous:
             raise HarnessInputError(str(self.folder), "the programme log is signed, and this history was opened "
                                     "without the programme's key", "record through the programme "
                                     "(conformance programme run | certify | revoke)")
+        size, frontier, length = self._tip(previous, time)
+        lines: list[bytes] = []
         if self.key is not None:
-            previous = self.latest_head()
             current = signing.issuer_did(self.key.public_key())
             if previous is not None and previous.get("issuer") not in (None, current):
-                rotation = {"index": len(lines), "event": ROTATED, "time": time, "from": previous["issuer"],
-                            "to": current}
-                lines.append(canonicalize(rotation))
-        entry = {"index": len(lines), "event": event, "time": time, **body}
+                lines.append(canonicalize({"index": size, "event": ROTATED, "time": time,
+                                           "from": previous["issuer"], "to": current}))
+        entry = {"index": size + len(lines), "event": event, "time": time, **body}
         lines.append(canonicalize(entry))
-        self._write(lines, time)
+        for line in lines:
+            frontier = merkle.push(frontier, merkle.leaf_hash(line))
+        self._extend(lines, size, frontier, length, time)
         return entry
+
+    def _tip(self, head: dict[str, Any] | None, time: str) -> tuple[int, merkle.Frontier, int]:
+        """The log as its latest head has it: its size, the frontier of its tree, the byte
+        length of its leaves; what lies beyond them is set aside first. Read from ``tree.json``
+        when it agrees with the head (O(1)); otherwise (a log written before it, or a crash
+        between ``head.json`` and it) from the leaves, once."""
+        if self.folder is None:
+            return len(self._memory), self._frontier, 0
+        size = head["treeSize"] if head is not None else 0
+        path = self.folder / LEAVES
+        try:
+            length = os.lstat(path).st_size
+        except FileNotFoundError:
+            length = 0
+        except OSError as exc:
+            raise HarnessInputError(str(path), f"the programme log cannot be read: {exc.strerror or exc}",
+                                    "make it readable, or restore it from its backup") from None
+        cached = self._tree()
+        root = bytes.fromhex(head["rootHash"]) if head is not None else merkle.fold([])
+        if cached is not None and cached[0] == size and cached[2] <= length and merkle.fold(cached[1]) == root \
+                and _ends_a_line(path, cached[2]):
+            _, frontier, covered = cached
+        else:
+            lines, _ = self._split()
+            lines = lines[:size]  # fewer than the head says: leaves deleted, which the audit reports
+            size, covered = len(lines), sum(len(line) + 1 for line in lines)
+            frontier = merkle._subtrees([merkle.leaf_hash(line) for line in lines])
+        if length > covered:
+            with open(path, "rb") as handle:
+                handle.seek(covered)
+                tail = handle.read()
+            digest = hashlib.sha256(tail).hexdigest()[:16]
+            atomic_write(self.folder / UNHEADED / f"leaves-after-{size}.{digest}.jsonl", tail)
+            _truncate(path, covered)
+        return size, frontier, covered
+
+    def _tree(self) -> tuple[int, merkle.Frontier, int] | None:
+        """``tree.json`` (size, frontier, byte length), or None when it is absent or not as written."""
+        assert self.folder is not None
+        path = self.folder / TREE
+        try:
+            tree = strictjson.loads(_read(path)) if path.is_file() else None
+            size, length = tree["size"], tree["bytes"]
+            frontier = [(int(n), unhex(h, "tree.json")) for n, h in tree["frontier"]]
+        except (strictjson.NotStrictJSON, LogProblem, TypeError, KeyError, ValueError):
+            return None
+        if not (type(size) is int and type(length) is int and size >= 0 and length >= 0
+                and sum(n for n, _ in frontier) == size):
+            return None
+        return size, frontier, length
+
+    def _extend(self, lines: list[bytes], size: int, frontier: merkle.Frontier, length: int, time: str) -> None:
+        """Write ``lines`` after the ``size`` leaves (``length`` bytes) and sign the new head."""
+        total = size + len(lines)
+        head = self.sign_head(total, merkle.fold(frontier), time)
+        if self.folder is None:
+            self._memory, self._frontier, self._head = self._memory + lines, frontier, head
+            return
+        data = b"".join(line + b"\n" for line in lines)
+        _append_bytes(self.folder / LEAVES, data, length)
+        for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
+            orphan = self.folder / HEADS / f"{stale}.json"
+            if orphan.is_file():
+                atomic_write(self.folder / UNHEADED / f"head-{stale}.{hashlib.sha256(_read(orphan)).hexdigest()[:16]}"
+                             ".json", _read(orphan))
+                orphan.unlink()
+        self._sign(head, total, frontier, length + len(data))
+
+    def _sign(self, head: dict[str, Any], size: int, frontier: merkle.Frontier, length: int) -> None:
+        assert self.folder is not None
+        data = canonicalize(head)
+        atomic_write(self.folder / HEADS / f"{size}.json", data)
+        atomic_write(self.folder / HEAD, data)
+        atomic_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
+                                                       "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
 
     def adopt(self, events: list[tuple[str, dict[str, Any], str]], time: str) -> None:
         """Write the leaves of a history recorded before the log existed, whole, under one head
@@ -205,14 +317,15 @@ class ProgrammeLog:
                 self._write(lines, time)
 
     def _write(self, lines: list[bytes], time: str) -> None:
-        head = self.sign_head(len(lines), merkle.root(self.hashes(lines)), time)
-        data = canonicalize(head)
+        """The whole log written at once (adopting a history), under one head."""
+        frontier = merkle._subtrees(self.hashes(lines))
+        head = self.sign_head(len(lines), merkle.fold(frontier), time)
         if self.folder is None:
-            self._memory, self._head = lines, head
+            self._memory, self._frontier, self._head = list(lines), frontier, head
             return
-        atomic_write(self.folder / LEAVES, b"".join(line + b"\n" for line in lines))
-        atomic_write(self.folder / HEADS / f"{len(lines)}.json", data)
-        atomic_write(self.folder / HEAD, data)
+        data = b"".join(line + b"\n" for line in lines)
+        atomic_write(self.folder / LEAVES, data)
+        self._sign(head, len(lines), frontier, len(data))
 
     def sign_head(self, size: int, root: bytes, time: str) -> dict[str, Any]:
         head: dict[str, Any] = {"type": HEAD_TYPE, "programme": self.programme, "treeSize": size,
@@ -245,6 +358,61 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise HarnessInputError(str(path), f"the programme log cannot be read: {exc.strerror or exc}",
                                 "make it readable, or restore it from its backup") from None
+
+
+def _append_bytes(path: Path, data: bytes, length: int) -> None:
+    """``data`` written at the end of ``path`` (``length`` bytes long) and fsynced; on failure
+    the file is cut back to ``length``, so nothing half-written stays."""
+    check_destination(path)
+    created = not path.exists()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        raise disk_failure(path, exc) or HarnessInputError(
+            str(path), f"the programme log cannot be written: {exc.strerror or exc}",
+            "make the folder beside the history writable") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, length)
+        raise disk_failure(path, exc) or exc from None
+    finally:
+        os.close(fd)
+    if created:
+        _fsync_folder(path.parent)
+
+
+def _ends_a_line(path: Path, length: int) -> bool:
+    """Whether the first ``length`` bytes of ``path`` end with a whole line (one byte read)."""
+    if length == 0:
+        return True
+    with open(path, "rb") as handle:
+        handle.seek(length - 1)
+        return handle.read(1) == b"\n"
+
+
+def _truncate(path: Path, length: int) -> None:
+    """``path`` cut to its first ``length`` bytes, durably."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        os.ftruncate(fd, length)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """A new file's name made durable (not on every system: Windows cannot open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextmanager

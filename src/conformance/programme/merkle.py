@@ -11,8 +11,9 @@ metadata), so a certificate's proof would be checkable by pymerkle alone, not by
 verifier; the definitions are short and are tested against transparency-dev/merkle's vectors
 (tests/fixtures/merkle/, Apache-2.0).
 
-Proofs and roots are built from the list of leaf hashes (a programme's log holds thousands
-of leaves, not millions: recomputing subtrees is cheap enough and keeps this obviously RFC's).
+Proofs are built from the list of leaf hashes (a programme's log holds thousands of leaves,
+not millions: recomputing subtrees is cheap enough and keeps this obviously RFC's); a writer
+appending keeps the tree's frontier (:func:`push`, :func:`fold`) and pays O(log n) per leaf.
 """
 
 from __future__ import annotations
@@ -36,25 +37,45 @@ def _split(n: int) -> int:
 
 def root(leaves: Sequence[bytes]) -> bytes:
     """MTH of the leaves, given as their leaf hashes (in one pass: see :func:`prefix_roots`)."""
-    if not leaves:
+    return fold(_subtrees(leaves))
+
+
+#: the right edge of a tree (RFC 9162 2.1 builds it from the left): the perfect subtrees it is
+#: made of, as (size, hash), largest (leftmost) first, one per set bit of its size
+Frontier = list[tuple[int, bytes]]
+
+
+def push(frontier: Frontier, leaf: bytes) -> Frontier:
+    """The frontier with one more leaf hash: the subtrees of equal size it completes merged, so
+    an append costs O(log n) hashes, not a pass over the leaves."""
+    stack = list(frontier)
+    _push_into(stack, leaf)
+    return stack
+
+
+def _push_into(stack: Frontier, leaf: bytes) -> None:
+    size, value = 1, leaf
+    while stack and stack[-1][0] == size:
+        size, value = size * 2, node_hash(stack.pop()[1], value)
+    stack.append((size, value))
+
+
+def fold(frontier: Frontier) -> bytes:
+    """MTH of the tree whose frontier this is: its subtrees folded from the right (RFC 9162
+    2.1.1 splits at the largest power of two below the size, which is the leftmost of them)."""
+    if not frontier:
         return hashlib.sha256(b"").digest()
-    stack = _subtrees(leaves)
-    folded = stack[-1][1]
-    for _, left in reversed(stack[:-1]):
+    folded = frontier[-1][1]
+    for _, left in reversed(frontier[:-1]):
         folded = node_hash(left, folded)
     return folded
 
 
-def _subtrees(leaves: Sequence[bytes]) -> list[tuple[int, bytes]]:
-    """The perfect subtrees the tree of these leaves is made of, largest (leftmost) first: one
-    per set bit of its size; MTH folds them from the right (RFC 9162 2.1.1 splits at the
-    largest power of two below the size, which is the leftmost of them)."""
-    stack: list[tuple[int, bytes]] = []
+def _subtrees(leaves: Sequence[bytes]) -> Frontier:
+    """The frontier of the tree of these leaf hashes."""
+    stack: Frontier = []
     for leaf in leaves:
-        size, value = 1, leaf
-        while stack and stack[-1][0] == size:
-            size, value = size * 2, node_hash(stack.pop()[1], value)
-        stack.append((size, value))
+        _push_into(stack, leaf)
     return stack
 
 
