@@ -8,7 +8,10 @@ of ``leaves.jsonl``: a JSON object in its RFC 8785 canonical form, with its own 
 leaf hash is SHA-256(0x00 || the line). After every append the programme signs the tree head
 (its size, root hash and time) with its key, an ``eddsa-jcs-2022`` Data Integrity proof as its
 certificates carry (:mod:`.signing`), written to ``heads/<size>.json`` and ``head.json``.
-Every file is written whole or not at all (:func:`conformance._io.outputs.atomic_write`).
+An append adds its line at the end of ``leaves.jsonl`` and writes the head files whole
+(:func:`conformance._io.outputs.atomic_write`): its cost does not grow with the log, and a crash
+leaves the old log or the new one, as the latest head says (what lies beyond it is set aside,
+never signed: see ``ProgrammeLog`` "writing").
 
 The log lives in a folder beside the history (``programme.history.log/`` beside
 ``programme.history.sqlite``, or beside the programme file when the history is a database
@@ -541,10 +544,16 @@ def audit_log(log: ProgrammeLog, trusted: set[str] | None, result: Audit) -> lis
     and matching the leaves it covers, no leaf beyond the latest head. The leaves, or None when
     they cannot be read."""
     try:
-        lines = log.lines()
+        lines, torn = log._split()
     except LogProblem as exc:
         result.add(-1, str(exc))
         return None
+    if torn:
+        result.add(len(lines), torn)
+    for path in log.set_aside():
+        result.add(float("inf"), f"{path}: set aside by a writer, found beyond the latest signed head (an append "
+                                 "that crashed before its head, or written behind the programme's back): look at "
+                                 "it, then remove it")
     entries: list[dict[str, Any]] = []
     for index, line in enumerate(lines):
         try:
