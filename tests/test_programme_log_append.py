@@ -60,10 +60,13 @@ def test_an_append_reads_no_leaf_and_writes_one_line_and_three_small_files(tmp_p
     folder = tmp_path / "h.log"
     read, written, appended, hashed = [], {}, [], []
     real_read, real_write, real_append = ledger._read, ledger.atomic_write, ledger._append_bytes
+    real_cache = ledger._cache_write
     real_node = merkle.node_hash
     monkeypatch.setattr(ledger, "_read", lambda path: read.append(path.name) or real_read(path))
     monkeypatch.setattr(ledger, "atomic_write", lambda path, data, **kw: written.__setitem__(
         path.relative_to(folder).as_posix(), len(data)) or real_write(path, data, **kw))
+    monkeypatch.setattr(ledger, "_cache_write", lambda path, data: written.__setitem__(
+        path.relative_to(folder).as_posix(), len(data)) or real_cache(path, data))
     monkeypatch.setattr(ledger, "_append_bytes", lambda path, data, length: appended.append(
         (path.name, data, length)) or real_append(path, data, length))
     monkeypatch.setattr(merkle, "node_hash", lambda a, b: hashed.append(1) or real_node(a, b))

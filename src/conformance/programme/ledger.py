@@ -28,6 +28,7 @@ import contextlib
 import hashlib
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -189,8 +190,8 @@ class ProgrammeLog:
     # -- writing ---------------------------------------------------------------------------
     #
     # An append writes the new line(s) at the end of ``leaves.jsonl`` (O_APPEND, fsynced), then
-    # ``heads/<size>.json``, ``head.json`` and ``tree.json`` (each whole, atomic_write): no file
-    # is rewritten, and the root is the frontier of the tree (merkle.push) with the new leaves,
+    # ``heads/<size>.json`` and ``head.json`` (each whole, atomic_write), then ``tree.json``
+    # (replaced whole, not fsynced: :func:`_cache_write`): no file grows with the log's size, and the root is the frontier of the tree (merkle.push) with the new leaves,
     # O(log n) hashes. ``tree.json`` is the writer's cache of that frontier and of the byte
     # length of the leaves the latest head covers; the audit never reads it (a cache that lies
     # makes heads that do not match the leaves, which the audit reports).
@@ -303,7 +304,7 @@ class ProgrammeLog:
         data = canonicalize(head)
         atomic_write(self.folder / HEADS / f"{size}.json", data)
         atomic_write(self.folder / HEAD, data)
-        atomic_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
+        _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
                                                        "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
 
     def adopt(self, events: list[tuple[str, dict[str, Any], str]], time: str) -> None:
@@ -387,6 +388,23 @@ def _append_bytes(path: Path, data: bytes, length: int) -> None:
         os.close(fd)
     if created:
         _fsync_folder(path.parent)
+
+
+def _cache_write(path: Path, data: bytes) -> None:
+    """``tree.json`` replaced whole (a temporary file renamed over it) but not fsynced: it is a
+    cache checked against the signed head before use (:meth:`ProgrammeLog._tip`), so what a
+    power cut leaves of it costs one rebuild from the leaves, not a wrong head; and an append
+    pays one fsync fewer."""
+    check_destination(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise disk_failure(path, exc) or exc from None
 
 
 def _ends_a_line(path: Path, length: int) -> bool:
