@@ -191,9 +191,10 @@ class ProgrammeLog:
     #
     # An append writes the new line(s) at the end of ``leaves.jsonl`` (O_APPEND, fsynced), then
     # ``heads/<size>.json`` and ``head.json`` (each whole, atomic_write), then ``tree.json``
-    # (replaced whole, not fsynced: :func:`_cache_write`): no file grows with the log's size, and the root is the frontier of the tree (merkle.push) with the new leaves,
-    # O(log n) hashes. ``tree.json`` is the writer's cache of that frontier and of the byte
-    # length of the leaves the latest head covers; the audit never reads it (a cache that lies
+    # (replaced whole, not fsynced: :func:`_cache_write`): no file is rewritten, and the root
+    # is the frontier of the tree (merkle.push) with the new leaves, O(log n) hashes.
+    # ``tree.json`` is the writer's cache of that frontier and of the byte length of the leaves
+    # the latest head covers; the audit never reads it (a cache that lies
     # makes heads that do not match the leaves, which the audit reports).
     #
     # A crash leaves the old log or the new one: the latest head (``head.json``) says which
