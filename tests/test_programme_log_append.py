@@ -148,7 +148,7 @@ def test_a_torn_last_line_is_reported_then_set_aside_by_the_next_writer(tmp_path
     with pytest.raises(LogProblem, match="its last line is incomplete"):
         log.lines()
     [problem] = _audit(log)
-    assert "its last line is incomplete (17 bytes after leaf 3" in problem and "unheaded/" in problem
+    assert "its last line is incomplete (17 bytes after its 4 whole leaves" in problem and "unheaded/" in problem
     entry = _add(log, 5)
     assert entry["index"] == 4
     assert (folder / ledger.LEAVES).read_bytes() == old + ledger.canonicalize(entry) + b"\n"
@@ -191,3 +191,14 @@ def test_a_failed_write_leaves_no_half_line(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == old and log.latest_head()["treeSize"] == 2
     assert _audit(log) == []
+
+
+def test_a_first_append_torn_before_any_head_is_set_aside_and_the_log_starts_at_leaf_0(tmp_path):
+    folder = tmp_path / "h.log"
+    folder.mkdir()
+    (folder / ledger.LEAVES).write_bytes(b'{"event":"key-rot')
+    log = _log(tmp_path)
+    assert "(17 bytes after its 0 whole leaves" in _audit(log)[0]
+    entry = _add(log, 0)
+    assert entry["index"] == 0 and log.latest_head()["treeSize"] == 1 and len(log.entries()) == 1
+    assert [p.read_bytes() for p in log.set_aside()] == [b'{"event":"key-rot']

@@ -147,9 +147,9 @@ class ProgrammeLog:
         data = _read(path)
         lines = data.split(b"\n")
         if lines[-1]:
-            return lines[:-1], (f"{path}: its last line is incomplete ({len(lines[-1])} bytes after leaf "
-                                f"{len(lines) - 2}: an append that crashed before its head, or an edit; the next "
-                                f"append sets it aside in {UNHEADED}/)")
+            return lines[:-1], (f"{path}: its last line is incomplete ({len(lines[-1])} bytes after its "
+                                f"{len(lines) - 1} whole leaves: an append that crashed before its head, or an "
+                                f"edit; the next append sets them aside in {UNHEADED}/)")
         return lines[:-1], ""
 
     def hashes(self, lines: list[bytes] | None = None) -> list[bytes]:
