@@ -258,7 +258,7 @@ class ProgrammeLog:
             lines, _ = self._split()
             lines = lines[:size]  # fewer than the head says: leaves deleted, which the audit reports
             size, covered = len(lines), sum(len(line) + 1 for line in lines)
-            frontier = merkle._subtrees([merkle.leaf_hash(line) for line in lines])
+            frontier = merkle.frontier_of([merkle.leaf_hash(line) for line in lines])
         if length > covered:
             with open(path, "rb") as handle:
                 handle.seek(covered)
@@ -275,11 +275,11 @@ class ProgrammeLog:
         try:
             tree = strictjson.loads(_read(path)) if path.is_file() else None
             size, length = tree["size"], tree["bytes"]
-            frontier = [(int(n), unhex(h, "tree.json")) for n, h in tree["frontier"]]
+            frontier = [(n, unhex(h, "tree.json")) for n, h in tree["frontier"]]
         except (strictjson.NotStrictJSON, LogProblem, TypeError, KeyError, ValueError):
             return None
         if not (type(size) is int and type(length) is int and size >= 0 and length >= 0
-                and sum(n for n, _ in frontier) == size):
+                and all(type(n) is int and n > 0 for n, _ in frontier) and sum(n for n, _ in frontier) == size):
             return None
         return size, frontier, length
 
@@ -323,7 +323,7 @@ class ProgrammeLog:
 
     def _write(self, lines: list[bytes], time: str) -> None:
         """The whole log written at once (adopting a history), under one head."""
-        frontier = merkle._subtrees(self.hashes(lines))
+        frontier = merkle.frontier_of(self.hashes(lines))
         head = self.sign_head(len(lines), merkle.fold(frontier), time)
         if self.folder is None:
             self._memory, self._frontier, self._head = list(lines), frontier, head

@@ -37,7 +37,7 @@ def _split(n: int) -> int:
 
 def root(leaves: Sequence[bytes]) -> bytes:
     """MTH of the leaves, given as their leaf hashes (in one pass: see :func:`prefix_roots`)."""
-    return fold(_subtrees(leaves))
+    return fold(frontier_of(leaves))
 
 
 #: the right edge of a tree (RFC 9162 2.1 builds it from the left): the perfect subtrees it is
@@ -71,7 +71,7 @@ def fold(frontier: Frontier) -> bytes:
     return folded
 
 
-def _subtrees(leaves: Sequence[bytes]) -> Frontier:
+def frontier_of(leaves: Sequence[bytes]) -> Frontier:
     """The frontier of the tree of these leaf hashes."""
     stack: Frontier = []
     for leaf in leaves:
