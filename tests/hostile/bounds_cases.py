@@ -255,7 +255,8 @@ BOUNDS_CASES = [
     Case("a glTF buffer of 1 GiB", _gltf_buffer("sparse"), RUN),
     Case("a glTF buffer linked out of the asset's folder", _gltf_buffer("link"), RUN),
     Case("a ** glob through symlink loops", _glob_through_loops, RUN),
-    Case("a glob matching 20 000 files", _glob_too_many, frozenset({1})),
+    # 20 000 files written, globbed and refused: 9 s alone here, 40 s in a loaded CI run
+    Case("a glob matching 20 000 files", _glob_too_many, frozenset({1}), slack_s=120.0),
     Case("verify a subject named ../ (a 1 TiB file)", _verify_subject("climbs"), VERIFY, writes_report=False,
          slow=False),
     Case("verify a subject swapped for a 1 TiB file", _verify_subject("huge"), VERIFY, writes_report=False, slow=False),
