@@ -171,13 +171,21 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
     return check
 
 
-def retirements(path: Path, root: Path | None = None) -> dict[str, datetime]:
+def retirements(path: Path, trusted: set[str], root: Path | None = None) -> dict[str, datetime]:
     """When each retired issuer key was retired, as the programme's issuers record at ``path``
-    says (``certificates/issuers.json``: ``retirements``); empty when there is none. A record
-    can only make verification stricter, so it is read as found."""
+    says (``certificates/issuers.json``: ``retirements``); empty when there is none. The record
+    is signed by a programme key as the status list is: one unsigned, signed by a key not in
+    ``trusted`` or altered after signing (a retirement left out moves a retired key's
+    certificates back into trust) is refused."""
     if not path.is_file():
         return {}
     record = _load(path, "issuers record", root)
+    try:
+        signer = signing.check_proof(record)
+    except ValueError as exc:
+        raise Rejected(f"the issuers record {_cut(path)}: {_cut(str(exc))}") from None
+    if signer not in trusted:
+        raise Rejected(f"the issuers record {_cut(path)} is signed by {_cut(signer)}, not by a trusted programme key")
     entries = record.get("retirements", []) if isinstance(record, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise Rejected(f"the issuers record {_cut(path)} is not shaped as the programme publishes it")
@@ -202,7 +210,8 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     if issuer not in trusted_dids:
         raise Rejected(f"issued by {_cut(issuer)}, which is not a trusted programme key" +
                        ("" if trusted else " (no --trust KEY.pub given)"))
-    retired = retirements(issuers) if issuers else retirements(path.parent / ISSUERS, path.parent)
+    retired = retirements(issuers, trusted_dids) if issuers else retirements(path.parent / ISSUERS, trusted_dids,
+                                                                              path.parent)
     if issuer in retired and _instant(cert["proof"].get("created"), "the proof's created") >= retired[issuer]:
         raise Rejected(f"signed by {_cut(issuer)} at {_cut(cert['proof'].get('created'))}, after the programme "
                        f"retired that key ({timestamp(retired[issuer])})")
