@@ -7,6 +7,7 @@ a notice that it is unlogged. And the issuers record published beside the status
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,27 @@ def test_the_issuers_record_is_signed_and_verify_refuses_it_altered_unsigned_or_
     capsys.readouterr()
     assert main(["verify", str(certificate), "--trust", str(programme / "program.key.pub")]) == 1
     assert "no proof" in capsys.readouterr().out
+
+
+def _rates(index: str) -> dict[str, str]:
+    return dict(re.findall(r'data-requirement="([^"]+)" data-failed="(\d+)"', index))
+
+
+def test_an_inserted_run_with_failing_verdicts_does_not_change_the_failure_rates(programme, catalog, capsys):
+    """headset's latest whole run replaced, in the history, by an inserted one failing every
+    requirement: the failure-rate table counts the logged run's verdicts, not the inserted ones."""
+    before = _rates(_site(programme, capsys)[0])
+    assert before and set(before.values()) != {"2"}
+    row = {k: v for k, v in _headset_run(programme, catalog).items() if k != "seq"}
+    verdicts = _rows(programme, catalog, f"SELECT * FROM verdicts WHERE run_id = '{row['run_id']}'")
+    run_id = new_run_id()
+    row.update(run_id=run_id)
+    _execute(programme, catalog, f"INSERT INTO runs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+             tuple(row.values()))
+    for verdict in verdicts:
+        _execute(programme, catalog, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+                 " VALUES (?, ?, ?, ?, ?)", (run_id, verdict["profile"], verdict["requirement"], "fail",
+                                             verdict["parameters"]))
+    index, _, page, err = _site(programme, capsys)
+    assert _rates(index) == before and run_id not in page, err
+    assert f"warning: 2 {WARNED}" in err, err  # the run row and its verdict rows (audit: one line each)
