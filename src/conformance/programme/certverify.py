@@ -7,7 +7,8 @@ validity period; the local copy of the programme's status list (``--status-list`
 default where the list's URL maps under the certificate's run folder) is signed by a trusted
 key, is fresh (now within its ``validFrom``/``validUntil``: a copy from before a revocation
 expires; not signed by a key the programme retired, from its retirement on: the programme's
-``certificates/issuers.json`` beside the certificate, or ``--issuers``, says when) and does
+``certificates/issuers.json`` beside the certificate, or ``--issuers``, says when, and is
+refused unless signed by a trusted key) and does
 not set the certificate's entry; the report it names (``--report``, by default
 likewise mapped) has the sha256 it names, and its run's attestation (beside it) holds for a
 trusted key and signs that very report (:func:`conformance.certification.verify.attestation`:
