@@ -82,9 +82,9 @@ def believed(history: History, programme: Programme) -> Believed:
         verdicts.setdefault(row["run_id"], []).append((row["profile"], row["requirement"], row["verdict"],
                                                        row["parameters"]))
     runs, outcomes, kept = [], [], []
-    for entry in history.log.entries():
-        if entry["event"] != ledger.RUN:
-            continue
+    # a run logged twice (its first transaction rolled back after its leaf was written, a full
+    # disk, and the run recorded again on recovery) is shown once, as its last leaf says
+    for _, entry in sorted(view.runs.values(), key=lambda item: item[0]):
         run_id = entry["run"]["run_id"]
         runs.append(tuple(entry["run"][k] for k in ledger.RUN_FIELDS))
         outcomes += [(run_id, profile, outcome) for profile, outcome in sorted(entry["outcomes"].items())]
