@@ -186,7 +186,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                              "beside the certificates/ folder); refused outside its validFrom..validUntil")
     verify.add_argument("--issuers", type=Path, metavar="FILE",
                         help="a certificate: the programme's issuers record, when each retired key was retired "
-                             "(default: issuers.json beside the certificate)")
+                             "(default: issuers.json beside the certificate); refused unless signed by a trusted key")
     verify.add_argument("--log", type=Path, metavar="DIR",
                         help="a certificate: the programme's published log (leaves.jsonl, head.json; default: log/ "
                              "in the certificate's run folder, when there): its head must be consistent with the "

@@ -49,6 +49,7 @@ from .trust import Untrusted, check_run, programme_keys, run_folder
 CERTIFICATES = "certificates"
 LOG_PATH = "log/"  # where, under site_url and in the run folder, the programme log is published
 ISSUERS = "issuers.json"
+ISSUERS_TYPE = "ProgrammeIssuers"
 CERTIFICATE_TYPE = "ConformanceCertificate"
 #: The programme's own terms (ConformanceCertificate, CertifiedProduct, product, profiles, ...):
 #: VC 2.0's context has no @vocab, so they are mapped to IRIs by an inline context (VC 2.0 4.3,
@@ -246,10 +247,13 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
     atomic_write(status_path, orjson.dumps(signing.add_proof(listed, key, timestamp(now)), option=orjson.OPT_INDENT_2))
     retired = [signing.issuer_did(load_public_key(p)) for p in programme.retired_keys]
     since = dict(zip(retired, programme.retired_since, strict=False))
-    atomic_write(issuers_path, orjson.dumps({
-        "programme": programme.id, "current": signing.issuer_did(key.public_key()), "retired": retired,
+    current = signing.issuer_did(key.public_key())
+    # signed like the status list: a retirement left out or a date moved by whoever hosts the
+    # file is refused by `conformance verify`, which reads the retirements from it
+    atomic_write(issuers_path, orjson.dumps(signing.add_proof({
+        "type": ISSUERS_TYPE, "issuer": current, "programme": programme.id, "current": current, "retired": retired,
         "retirements": [{"id": did, "retired": since[did]} for did in retired if since.get(did)],
-    }, option=orjson.OPT_INDENT_2))
+    }, key, timestamp(now)), option=orjson.OPT_INDENT_2))
     return [status_path, issuers_path, *history.log.publish(out / LOG_PATH)]
 
 

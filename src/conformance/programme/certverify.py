@@ -7,7 +7,8 @@ validity period; the local copy of the programme's status list (``--status-list`
 default where the list's URL maps under the certificate's run folder) is signed by a trusted
 key, is fresh (now within its ``validFrom``/``validUntil``: a copy from before a revocation
 expires; not signed by a key the programme retired, from its retirement on: the programme's
-``certificates/issuers.json`` beside the certificate, or ``--issuers``, says when) and does
+``certificates/issuers.json`` beside the certificate, or ``--issuers``, says when, and is
+refused unless signed by a trusted key) and does
 not set the certificate's entry; the report it names (``--report``, by default
 likewise mapped) has the sha256 it names, and its run's attestation (beside it) holds for a
 trusted key and signs that very report (:func:`conformance.certification.verify.attestation`:
@@ -171,13 +172,21 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
     return check
 
 
-def retirements(path: Path, root: Path | None = None) -> dict[str, datetime]:
+def retirements(path: Path, trusted: set[str], root: Path | None = None) -> dict[str, datetime]:
     """When each retired issuer key was retired, as the programme's issuers record at ``path``
-    says (``certificates/issuers.json``: ``retirements``); empty when there is none. A record
-    can only make verification stricter, so it is read as found."""
+    says (``certificates/issuers.json``: ``retirements``); empty when there is none. The record
+    is signed by a programme key as the status list is: one unsigned, signed by a key not in
+    ``trusted`` or altered after signing (a retirement left out moves a retired key's
+    certificates back into trust) is refused."""
     if not path.is_file():
         return {}
     record = _load(path, "issuers record", root)
+    try:
+        signer = signing.check_proof(record)
+    except ValueError as exc:
+        raise Rejected(f"the issuers record {_cut(path)}: {_cut(str(exc))}") from None
+    if signer not in trusted:
+        raise Rejected(f"the issuers record {_cut(path)} is signed by {_cut(signer)}, not by a trusted programme key")
     entries = record.get("retirements", []) if isinstance(record, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise Rejected(f"the issuers record {_cut(path)} is not shaped as the programme publishes it")
@@ -202,7 +211,8 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     if issuer not in trusted_dids:
         raise Rejected(f"issued by {_cut(issuer)}, which is not a trusted programme key" +
                        ("" if trusted else " (no --trust KEY.pub given)"))
-    retired = retirements(issuers) if issuers else retirements(path.parent / ISSUERS, path.parent)
+    retired = retirements(issuers, trusted_dids) if issuers else retirements(path.parent / ISSUERS, trusted_dids,
+                                                                              path.parent)
     if issuer in retired and _instant(cert["proof"].get("created"), "the proof's created") >= retired[issuer]:
         raise Rejected(f"signed by {_cut(issuer)} at {_cut(cert['proof'].get('created'))}, after the programme "
                        f"retired that key ({timestamp(retired[issuer])})")

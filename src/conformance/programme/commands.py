@@ -14,6 +14,7 @@ from rich.text import Text
 from .._catalog.catalog import Catalog, load_catalog
 from .._io.printable import EXCERPT_CHARS, printable
 from ..errors import EXIT_INCOMPLETE
+from .believed import Believed, believed
 from .cohort import run_programme
 from .history import History, safe_location
 from .interop import GRID_HTML, grid, write_grid
@@ -219,8 +220,9 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
     site: Path = args.out or runs / "site"
     from .ledger import ProgrammeLog, log_folder
 
-    with _history(programme) as history:
-        written = build_site(programme, catalog, history, runs, site)
+    with _believed(programme) as shown:
+        written = build_site(programme, catalog, shown.history, runs, site,
+                             notice={lang: shown.notice(lang) for lang in ("en", "zh")})
     published = ProgrammeLog(log_folder(programme)).publish(site / "log")  # every leaf and every signed head
     console.print(f"wrote {len(written)} page(s): {site / 'index.html'} (en: {site / 'en' / 'index.html'}, "
                   f"zh: {site / 'zh' / 'index.html'})", highlight=False, markup=False)
@@ -231,14 +233,32 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
 
 @contextmanager
 def _history(programme: Programme) -> Iterator[History]:
-    """The history, for a query: one that does not exist yet is read as empty, not created
-    (a query writes nothing)."""
-    if not isinstance(programme.history_path, Path) or programme.history_path.exists():
-        with History(programme.history_path) as history:
-            yield history
+    """The history as the programme's log carries it, for a query (:func:`.believed.believed`),
+    with one warning line on stderr when rows of the stored history are not in the log."""
+    with _believed(programme) as shown:
+        yield shown.history
+
+
+@contextmanager
+def _believed(programme: Programme) -> Iterator[Believed]:
+    """The history, for a query, read against the programme's own log: one that does not exist
+    yet is read as empty, not created (a query writes nothing). Its warning, if any, is said
+    once on stderr (stdout stays the table a script reads)."""
+    from .ledger import ProgrammeLog, log_folder
+
+    if isinstance(programme.history_path, Path) and not programme.history_path.exists():
+        with History(Path(":memory:")) as empty:
+            yield Believed(empty)
         return
-    with History(Path(":memory:")) as empty:
-        yield empty
+    with History(programme.history_path, ProgrammeLog(log_folder(programme), programme.id)) as history:
+        shown = believed(history, programme)
+        try:
+            if (warning := shown.warning()) is not None:
+                Console(stderr=True).print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+            yield shown
+        finally:
+            if shown.history is not history:
+                shown.history.close()
 
 
 def _cell(text: object, limit: int = EXCERPT_CHARS) -> str:

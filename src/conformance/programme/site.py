@@ -138,8 +138,11 @@ def overview_rows(participants: list[str], cells: dict[tuple[str, str], dict[str
     return sorted(rows, key=lambda r: (r["attention"], r["order"]))
 
 
-def build_site(programme: Programme, catalog: Catalog, history: History, runs: Path, site: Path) -> list[Path]:
-    """Write the site into ``site`` (reports linked in ``runs``); the files written."""
+def build_site(programme: Programme, catalog: Catalog, history: History, runs: Path, site: Path,
+               notice: dict[str, str | None] | None = None) -> list[Path]:
+    """Write the site into ``site`` (reports linked in ``runs``); the files written. ``history``
+    is the one the programme's log carries (:func:`.believed.believed`); ``notice``, per
+    language, what the overview says about the rows left out (or an unlogged history)."""
     runs, site = runs.absolute(), site.absolute()
     series: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in history.outcome_series():
@@ -171,7 +174,8 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
 
         names = {p: title(catalog.profiles[p].title) if p in catalog.profiles else p for p in profiles}
 
-        common = {"lang": lang, "l": labels, "programme": programme, "title": title}
+        common = {"lang": lang, "l": labels, "programme": programme, "title": title,
+                  "notice": (notice or {}).get(lang)}
         index = site / lang / "index.html"
         cells = [{"participant": p, "name": names.get(prof, prof), "profile": prof,
                   "outcomes": [r["outcome"] for r in series[p, prof]],
