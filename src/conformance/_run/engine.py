@@ -210,6 +210,8 @@ class Run:
         #: The run's overall time budget (seconds, how it was derived): see runguard.run_budget.
         self.budget: tuple[float, str] | None = None
         self.budget_spent = False
+        #: When the budget ends (time.monotonic()): the HTTP adapters stop their exchanges then.
+        self.deadline: float | None = None
         #: in-toto subjects of everything the run read: its own files and what each adapter
         #: declares (subjects()); the local files are the report's inputs, all are attested
         self.subjects: list[dict[str, Any]] = []
@@ -247,7 +249,7 @@ class Run:
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
         the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
-        the_run.budget = budget
+        the_run.budget, the_run.deadline = budget, deadline
         return the_run
 
     def preflight(self) -> list[str]:
@@ -397,6 +399,12 @@ def run(
             the_run.close()
             if the_run.progress is not None:
                 the_run.progress.stop()  # also when no test ran (its display holds files open)
+        if guard.reason is None and the_run.budget and the_run.deadline is not None \
+                and time.monotonic() >= the_run.deadline:
+            # The adapters' deadline (set when they opened, before the guard's alarm) cut an
+            # exchange short and the run ended before the alarm: the budget is spent all the same.
+            guard.budget_spent = True
+            guard.reason = msg("engine.budget-spent", seconds=f"{the_run.budget[0]:g}")
         if guard.reason:
             complete = False
             the_run.budget_spent = guard.budget_spent

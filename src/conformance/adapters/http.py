@@ -298,6 +298,8 @@ class HttpAdapter:
                 # Location it cannot make a URL of (``http:evil.example/x``) is the target's fault.
                 raise NonConformance(msg("adapters.url-invalid", where=str(where), error=str(exc))) from None
             except httpx.TimeoutException as exc:
+                if self.run_deadline is not None and time.monotonic() >= self.run_deadline:
+                    raise unreachable(msg("adapters.budget-spent"), exc) from None  # the run's deadline, not ours
                 raise unreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s), exc) from None
             except httpx.TransportError as exc:
                 raise unreachable(transport_error(where, exc), exc) from None
