@@ -337,8 +337,10 @@ static int token_double(const unsigned char *u, Py_ssize_t start, Py_ssize_t end
                 if (u[k] == '.') {
                     fraction = (int)(end - k - 1);
                 } else {
+                    /* counted from the first digit that is not 0 (not by m != 0: a 20th digit
+                       can wrap m to 0, as 36893488147419103232 = 2**65 does) */
+                    significant += significant > 0 || u[k] != '0';
                     m = m * 10 + (uint64_t)(u[k] - '0');
-                    significant += m != 0;
                 }
             }
             if (significant > 19 || fraction > 22) {
