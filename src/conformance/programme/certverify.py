@@ -113,6 +113,19 @@ def _read(path: Path, what: str, root: Path | None = None) -> bytes:
                        f"{_cut(getattr(exc, 'problem', None) or exc.strerror or exc)}") from None
 
 
+
+def _signed_by_trusted(path: Path, what: str, root: Path | None, trusted: set[str]) -> tuple[Any, str]:
+    """The document at ``path`` (read as :func:`_load` reads it) and its signer, which must be
+    one of the ``trusted`` programme keys; Rejected, naming ``what``, otherwise."""
+    document = _load(path, what, root)
+    try:
+        signer = signing.check_proof(document)
+    except ValueError as exc:
+        raise Rejected(f"the {what} {_cut(path)}: {_cut(str(exc))}") from None
+    if signer not in trusted:
+        raise Rejected(f"the {what} {_cut(path)} is signed by {_cut(signer)}, not by a trusted programme key")
+    return document, signer
+
 def _load(path: Path, what: str, root: Path | None = None) -> Any:
     try:
         document = strictjson.loads(_read(path, what, root))
@@ -180,13 +193,7 @@ def retirements(path: Path, trusted: set[str], root: Path | None = None) -> dict
     certificates back into trust) is refused."""
     if not path.is_file():
         return {}
-    record = _load(path, "issuers record", root)
-    try:
-        signer = signing.check_proof(record)
-    except ValueError as exc:
-        raise Rejected(f"the issuers record {_cut(path)}: {_cut(str(exc))}") from None
-    if signer not in trusted:
-        raise Rejected(f"the issuers record {_cut(path)} is signed by {_cut(signer)}, not by a trusted programme key")
+    record, _ = _signed_by_trusted(path, "issuers record", root, trusted)
     entries = record.get("retirements", []) if isinstance(record, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise Rejected(f"the issuers record {_cut(path)} is not shaped as the programme publishes it")
@@ -335,13 +342,7 @@ def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root
         parse_index(entry["statusListIndex"])  # before the list is read: a bad index is the certificate's
     except BadIndex as exc:
         raise Rejected(f"credentialStatus.statusListIndex is not an integer within the list: {exc}") from None
-    listed = _load(path, "status list", root)
-    try:
-        signer = signing.check_proof(listed)
-    except ValueError as exc:
-        raise Rejected(f"the status list {_cut(path)}: {_cut(str(exc))}") from None
-    if signer not in trusted:
-        raise Rejected(f"the status list {_cut(path)} is signed by {_cut(signer)}, not by a trusted programme key")
+    listed, signer = _signed_by_trusted(path, "status list", root, trusted)
     if listed.get("id") != entry.get("statusListCredential"):
         raise Rejected(f"the status list {_cut(path)} is {excerpt(listed.get('id'))}, not the certificate's "
                        f"{excerpt(entry.get('statusListCredential'))}")
