@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -42,13 +43,12 @@ def _terminal_manifest(folder: Path, name: str, captures: list[str]) -> str:
     return f"{name}.yaml"
 
 
-@pytest.fixture(scope="module")
-def programme(tmp_path_factory, catalog) -> Path:
-    """A programme run with a conformant participant (headset) and one that is not (out of
-    its tracking volume), then `programme certify`: the folder (programme.yaml, program.key, out/)."""
-    folder = tmp_path_factory.mktemp("certificates")
+def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, **plan: str) -> Path:
+    """A signed programme in ``folder`` (program.key, plan.yaml with ``plan``'s extra members,
+    programme.yaml), run once into ``folder``/out: headset (conformant) and dropper (out of its
+    tracking volume, not). The programme file's path."""
     generate_keys(folder / "program.key")
-    write(folder / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": catalog.digest,
+    write(folder / "plan.yaml", {"id": "round-1", **plan, "program": "Test", "catalog_digest": catalog.digest,
                                  "profiles": {"terminal-hmd-6dof": {}}})
     shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), folder / "dropped.ndjson")
     participants = [
@@ -56,7 +56,16 @@ def programme(tmp_path_factory, catalog) -> Path:
         {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
     ]
     path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE)
-    assert main(["programme", "run", str(path), "--out", str(folder / "out")]) == 0
+    assert main(["programme", "run", str(path), "--out", str(folder / "out"), *run_options]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def programme(tmp_path_factory, catalog) -> Path:
+    """A programme run with a conformant participant (headset) and one that is not (out of
+    its tracking volume), then `programme certify`: the folder (programme.yaml, program.key, out/)."""
+    folder = tmp_path_factory.mktemp("certificates")
+    path = headset_and_dropper(folder, catalog)
     assert main(["programme", "certify", str(path), "--out", str(folder / "out")]) == 0
     return folder
 

@@ -24,9 +24,7 @@ from conformance.programme.runner import new_run_id
 from conformance.programme.spec import load_programme
 from conformance.programme.trust import programme_keys
 
-from .conftest import fixture_path
-from .test_programme import programme_file, write
-from .test_programme_certificates import SITE, _terminal_manifest
+from .test_programme_certificates import headset_and_dropper
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 
@@ -34,20 +32,9 @@ pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 @pytest.fixture(scope="module")
 def programme(tmp_path_factory, catalog) -> Path:
     """A signed programme run, not certified yet: headset (conformant) and dropper (not)."""
-    from conformance.certification.attestation import generate_keys
-    from conformance.reference import SAMPLES
 
     folder = tmp_path_factory.mktemp("programme-log")
-    generate_keys(folder / "program.key")
-    write(folder / "plan.yaml", {"id": "round-1", "version": "3", "program": "Test", "catalog_digest": catalog.digest,
-                                 "profiles": {"terminal-hmd-6dof": {}}})
-    shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), folder / "dropped.ndjson")
-    participants = [
-        {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
-        {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
-    ]
-    path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE)
-    assert main(["programme", "run", str(path), "--out", str(folder / "out"), "--no-interop"]) == 0
+    headset_and_dropper(folder, catalog, "--no-interop", version="3")
     return folder
 
 

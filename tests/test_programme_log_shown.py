@@ -22,9 +22,7 @@ from conformance.programme.history import open_history
 from conformance.programme.runner import new_run_id
 from conformance.programme.spec import load_programme
 
-from .conftest import fixture_path
-from .test_programme import programme_file, write
-from .test_programme_certificates import SITE, _terminal_manifest
+from .test_programme_certificates import headset_and_dropper
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes) and a certify
 
@@ -34,19 +32,9 @@ WARNED = "rows of the history are not in the programme log: see `conformance pro
 @pytest.fixture(scope="module")
 def honest(tmp_path_factory, catalog) -> Path:
     """A signed programme run and certified: headset (conformant, one certificate) and dropper (not)."""
-    from conformance.reference import SAMPLES
 
     folder = tmp_path_factory.mktemp("programme-shown")
-    generate_keys(folder / "program.key")
-    write(folder / "plan.yaml", {"id": "round-1", "version": "3", "program": "Test", "catalog_digest": catalog.digest,
-                                 "profiles": {"terminal-hmd-6dof": {}}})
-    shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), folder / "dropped.ndjson")
-    participants = [
-        {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
-        {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
-    ]
-    path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE)
-    assert main(["programme", "run", str(path), "--out", str(folder / "out"), "--no-interop"]) == 0
+    path = headset_and_dropper(folder, catalog, "--no-interop", version="3")
     assert main(["programme", "certify", str(path), "--out", str(folder / "out"), "--participant", "headset"]) == 0
     return folder
 
