@@ -26,7 +26,11 @@ from conformance.drafting.spec import (
     specification,
     tool_words,
 )
+from conformance import load_catalog
+from conformance.drafting.testcases import case_for
 from conformance.errors import HarnessInputError
+
+from .conftest import copy_catalog
 
 #: the share of test cases whose verdict criteria no other case shares (the issue's goal)
 DISTINCT = 0.9
@@ -191,3 +195,24 @@ def test_a_pass_criterion_states_what_the_tester_observes():
     assert observed("第 95 百分位数不宜超过 500 毫秒", "zh") == "第 95 百分位数不超过 500 毫秒"
     assert observed("对应的文件应为 JSON，适宜的值不应为空", "zh") == "对应的文件为 JSON，适宜的值不为空"
     assert observed("It MUST be JSON.", "en") == "It MUST be JSON."
+
+
+def test_an_area_writes_its_own_test_cases_beside_its_requirements(catalog):
+    procedures = load_data(catalog).procedures
+    assert "TD-SAFE-001" in procedures  # suites/terminal/procedures.yaml
+    steps = case_for(catalog, catalog.requirements["TD-SAFE-001"], "zh", procedures["TD-SAFE-001"]).steps
+    assert any("包装与说明书" in step for step in steps)
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("XX-NONE-001", "no requirement has this ID"),
+    ("TD-SAFE-001", "also written in suites/"),
+])
+def test_a_wrong_procedures_entry_is_one_line_naming_the_file_and_the_id(tmp_path, entry, problem):
+    root = copy_catalog(tmp_path / "catalog")
+    (root / "suites" / "identity" / "procedures.yaml").write_text(
+        f"procedures:\n  {entry}:\n    expected:\n      zh: 见上。\n      en: See above.\n", encoding="utf-8")
+    with pytest.raises(HarnessInputError) as caught:
+        load_data(load_catalog(root))
+    line = str(caught.value)
+    assert "suites/identity/procedures.yaml" in line and entry in line and problem in line

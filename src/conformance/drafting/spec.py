@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .._catalog.catalog import Catalog, load_yaml_kept
 from .._catalog.model import Profile, Requirement
 from .._catalog.schemas import BASE_URI
+from ..errors import CatalogError, Location
 from .facts import Facts, gather, ordered
 from .tables import Standard, Tables, load_tables
 from .testcases import LABELS, PARTS, case_for, selecting
@@ -40,6 +42,7 @@ ICS_STATUS = {"MUST": "m", "SHOULD": "o", "MAY": "o"}
 #: the statuses whose requirements are normative text; the others go to the informative annex D
 NORMATIVE_STATUSES = ("stable",)
 SPEC_DATA = "specification.yaml"
+PROCEDURES = "procedures.yaml"
 SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
 DRAFTING_RULE = "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
 PATENT = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
@@ -148,12 +151,34 @@ def load_data(catalog: Catalog) -> SpecData:
                 merged.setdefault(key, []).extend(value)
             elif isinstance(value, dict):
                 merged.setdefault(key, {}).update(value)
+    procedures = merged.setdefault("procedures", {})
+    written = {req_id: SPEC_DATA for req_id in procedures}
+    for path, document in _area_procedures(catalog):
+        for req_id, parts in document.get("procedures", {}).items():
+            if req_id not in catalog.requirements:
+                raise CatalogError(Location(catalog.display(path), ("procedures", req_id)),
+                                   "no requirement has this ID", "fix the ID or remove the entry")
+            if req_id in procedures:
+                raise CatalogError(Location(catalog.display(path), ("procedures", req_id)),
+                                   f"this test case is also written in {written[req_id]}", "keep one of them")
+            procedures[req_id], written[req_id] = parts, catalog.display(path)
     references = merged.get("references", {})
     return SpecData(merged.get("cover", {}), merged.get("foreword", {}), merged.get("terms", []),
                     merged.get("abbreviations", []), [str(n) for n in merged.get("names", [])],
                     [str(n) for n in merged.get("literals", [])],
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
                     merged.get("environment", {}), merged.get("procedures", {}))
+
+
+def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """``suites/<area>/procedures.yaml``: the hand-written test cases of an area, beside its
+    requirements (same shape as the ``procedures:`` of ``specification.yaml``)."""
+    for root in catalog.roots.values():
+        for path in sorted((root / "suites").glob(f"*/{PROCEDURES}")):
+            document = load_yaml_kept(path) or {}
+            catalog.schemas.require_valid(document, SPEC_SCHEMA, catalog.display(path),
+                                          "see schemas/catalog/specification.json (procedures)")
+            yield path, document
 
 
 def normative(req: Requirement) -> bool:

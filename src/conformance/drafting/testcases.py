@@ -5,8 +5,8 @@ records), an expected result and verdict criteria of its own: pass and fail stat
 requirement's statement and rules, not applicable with the feature or input whose absence
 makes it so, inconclusive with the input that cannot be read. The text is generated from the
 requirement (statement, rules, notes), the profiles that select it (their targets, features
-and parameters); ``procedures:`` in ``suites/specification.yaml`` replaces any part where the
-generated one reads badly. The harness (commands, test node IDs, known-bad cases) is kept out:
+and parameters); an area's ``suites/<area>/procedures.yaml`` replaces any part with one
+written by hand. The harness (commands, test node IDs, known-bad cases) is kept out:
 annex B of the specification maps each case to it.
 """
 
