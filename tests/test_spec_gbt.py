@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from conformance import load_catalog
 from conformance.cli import main
 from conformance.drafting.render import blocks, render_markdown
 from conformance.drafting.spec import (
@@ -26,7 +27,6 @@ from conformance.drafting.spec import (
     specification,
     tool_words,
 )
-from conformance import load_catalog
 from conformance.drafting.testcases import case_for
 from conformance.errors import HarnessInputError
 

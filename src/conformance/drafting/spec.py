@@ -19,8 +19,8 @@ requirements, and the 参考文献. What no requirement holds comes from ``suite
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
