@@ -13,6 +13,7 @@ import yaml
 from conformance._catalog.catalog import load_catalog
 from conformance.cli import main
 from conformance.drafting.lint import lint
+from conformance.drafting.stability import stability_problems
 
 from .test_catalog import PROFILE, lock, write_catalog
 
@@ -425,3 +426,50 @@ def test_a_feature_gated_requirement_on_a_declaration_can_be_not_applicable(tmp_
     assert _gated_findings(tmp_path / "b", call="_declared(targets)") == []
     # a core requirement of its profile is judged whenever the profile is claimed: not the rule's business
     assert _gated_findings(tmp_path / "c", call="pass", in_feature=False) == []
+
+
+def _stable_ready(found: list[tuple[str, str]]) -> list[str]:
+    return [problem for rule, problem in found if rule == "stable-ready"]
+
+
+@pytest.mark.parametrize(("change", "kwargs", "expected"), [
+    # the known-bad cases of stable-ready: each breaks one criterion of stability
+    (_set("testing", "untestable"), {"known_bad": {}}, ["is stable but untestable"]),
+    (_set("testing", "manual"), {"known_bad": {}},
+     ["is stable and tested manually but its hand-written test case lacks steps.zh, steps.en, expected.zh, "
+      "expected.en"]),
+    (None, {"topics": [{**TOPIC, "status": "partial", "missing": "the controller; ID-DOC-901 checks only the id"}]},
+     ["is stable but topic did-documents names it in missing: as untested"]),
+    (_set("notes", {"en": "Which members count is TBD.", "zh": "计入哪些成员待定。"}), {},
+     ["is stable but its notes hold the open marker 'TBD'"]),
+    # a candidate is not held to them
+    (lambda r: r.update(status="candidate", testing="manual"), {"known_bad": {}}, []),
+])
+def test_a_stable_requirement_meets_the_criteria_of_stability(tmp_path, change, kwargs, expected):
+    assert _stable_ready(findings(tmp_path, change, **kwargs)) == expected
+
+
+def test_a_stable_requirement_no_profile_selects(tmp_path):
+    # a profile selects at least one requirement (its schema), so the mini catalog's only one is
+    # always selected: the criterion is shown on the function the lint calls
+    catalog = load_catalog(catalog_with(tmp_path))
+    req = catalog.requirements["ID-DOC-901"]
+    assert list(stability_problems(req, profiled=set(), untested={}, procedures={})) == [
+        ("is stable but no profile selects it", "add it to a profile, or keep it candidate")]
+    assert list(stability_problems(req, profiled={req.id}, untested={}, procedures={})) == []
+
+
+def test_a_manual_stable_requirement_with_its_test_case_written_by_hand(tmp_path):
+    root = catalog_with(tmp_path, _set("testing", "manual"), known_bad={})
+    steps = {"zh": ["1. 取得 DID 文档。", "2. 查看其 id 成员。"],
+             "en": ["1. Obtain the DID document.", "2. Look at its id."]}
+    expected = {"zh": "每个 DID 文档带有 id 成员。", "en": "Each DID document carries an id member."}
+    path = root / "suites" / "identity" / "procedures.yaml"
+    path.write_text(yaml.safe_dump({"procedures": {"ID-DOC-901": {"steps": steps}}}, allow_unicode=True),
+                    encoding="utf-8")
+    found = [(f.rule, f.problem) for f in lint(load_catalog(root))]
+    assert _stable_ready(found) == ["is stable and tested manually but its hand-written test case lacks "
+                                    "expected.zh, expected.en"]
+    path.write_text(yaml.safe_dump({"procedures": {"ID-DOC-901": {"steps": steps, "expected": expected}}},
+                                   allow_unicode=True), encoding="utf-8")
+    assert _stable_ready([(f.rule, f.problem) for f in lint(load_catalog(root))]) == []

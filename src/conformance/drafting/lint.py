@@ -42,7 +42,9 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``topic-overclaim``: a topic stated covered lists only automated requirements some profile
   selects (:mod:`.inventory`);
 - ``topic-reach``: a requirement is listed by a topic drawn from a clause it cites, and every
-  clause a requirement cites is drawn on by some topic.
+  clause a requirement cites is drawn on by some topic;
+- ``stable-ready``: a ``stable`` requirement meets the criteria of stability that no other rule
+  checks (:mod:`.stability`).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from ..messages import CJK
 from .changes import number_problems, version_problems
 from .facts import Facts, gather
 from .inventory import overclaims, profiled, status_problems, unreached
+from .stability import stability_problems, untested_in
 from .statements import gate_problems, length_problems, order_problems, path_problems, related_problems
 from .tables import Tables, Topic, load_tables
 
@@ -103,10 +106,27 @@ def lint(catalog: Catalog) -> list[Finding]:
     findings = [f for req in catalog.requirements.values() for f in requirement_findings(catalog, tables, req)]
     facts = gather(catalog, with_tests=False)
     findings += [f for req in catalog.requirements.values() if req.rules for f in rule_findings(catalog, facts, req)]
+    findings += stable_findings(catalog, tables)
     findings += renumbering_findings(catalog, tables)
     findings += seed_findings(catalog, tables)
     findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
     return findings
+
+
+def stable_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
+    """``stable-ready``: each stable requirement meets the criteria of :mod:`.stability`."""
+    stable = [req for req in catalog.requirements.values() if req.status == "stable"]
+    if not stable:
+        return
+    from .spec import load_data
+
+    in_profiles, untested = profiled(catalog), untested_in(tables)
+    procedures = load_data(catalog).procedures if any(r.testing is Testing.MANUAL for r in stable) else {}
+    for req in stable:
+        where = f"{catalog.display(catalog.requirement_files[req.id])} at {req.id}"
+        for problem, fix in stability_problems(req, profiled=in_profiles, untested=untested,
+                                               procedures=procedures):
+            yield Finding("stable-ready", where, problem, fix, req.id)
 
 
 def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> Iterator[Finding]:
