@@ -129,7 +129,7 @@ def test_the_translation_has_the_same_numbering(zh, en):
 def test_cover_and_foreword_are_those_of_a_draft_for_comments(zh):
     cover = dict(zh[0].rows)
     assert zh[0].kind == "cover" and cover["number"] == "GB/T XXXXX—XXXX"
-    assert cover["ics"] == "ICS 35.240" and cover["ccs"] == "CCS L 70" and cover["status"] == "（征求意见稿）"
+    assert cover["ics"] == "ICS 35.240" and cover["ccs"] == "CCS L 60" and cover["status"] == "（征求意见稿）"
     assert cover["issued"].endswith("发布") and cover["effective"].endswith("实施") and cover["issuer"]
     assert zh[1].kind == "toc" and [r[1] for r in zh[1].rows][:3] == ["前言", "引言", "1 范围"]
     text = render_markdown_text(zh)

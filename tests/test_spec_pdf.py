@@ -104,7 +104,7 @@ def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf, tmp_path):
     pngs = sorted(tmp_path.glob("page-*.png"))
     assert len(pngs) == pages and all(ink(Image.open(png)) > 0.001 for png in pngs)  # no blank page
     cover = pdftotext(spec_pdf, 1)
-    for text in ("ICS 35.240", "CCS L 70", "GB/T XXXXX—XXXX", "征求意见稿", "发布", "实施", TITLE[0]):
+    for text in ("ICS 35.240", "CCS L 60", "GB/T XXXXX—XXXX", "征求意见稿", "发布", "实施", TITLE[0]):
         assert text in cover
     toc = pdftotext(spec_pdf, 2)
     entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", toc, re.M))
