@@ -12,7 +12,9 @@ conformance clause per profile, annex A (normative) the ICS and IXIT pro formas,
 (informative) the harness's mapping (commands, test node IDs, known-bad cases, seed topics),
 annex C (informative) the requirements to review (``catalog diff`` and, given a programme
 history, failure rates), annex D (informative) the test cases of draft and candidate
-requirements, and the 参考文献. What no requirement holds comes from ``suites/specification.yaml``.
+requirements, annex E (normative) the HTTP operations the normative requirements name, as
+their interface contracts define them (:mod:`.contracts`), and the 参考文献. What no
+requirement holds comes from ``suites/specification.yaml``.
 :mod:`.render` writes the blocks as Markdown, HTML and DOCX; :mod:`.pdf` prints the HTML.
 """
 
@@ -28,6 +30,7 @@ from .._catalog.catalog import Catalog, load_yaml_kept
 from .._catalog.model import Profile, Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
+from .contracts import named_operations
 from .facts import Facts, gather, ordered
 from .tables import Standard, Tables, load_tables
 from .testcases import LABELS, PARTS, case_for, selecting
@@ -314,6 +317,7 @@ def specification(catalog: Catalog, changes: dict[str, Any] | None = None, lang:
     body += _annex_mapping(w, catalog, tables, facts, areas)
     body += _annex_review(w, catalog, changes, rates)
     body += _annex_candidates(w, requirements)
+    body += annex_contracts(w, catalog, kept)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
     return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True), *body]
@@ -649,6 +653,47 @@ def _annex_candidates(w: _Writer, requirements: list[Requirement]) -> list[Block
                       "until they are validated and become stable."), normative=False)]
     for number, req in enumerate(others, 1):
         out += _test_case(w, req, f"D.{number}", normative_text=False)
+    return out
+
+
+def annex_contracts(w: _Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
+    """Annex E (normative): each HTTP operation a normative requirement names ("GET /path"), as
+    its interface contract defines it, so that a path in a statement refers to the document."""
+    used, missing = named_operations(catalog, kept)
+    if not used and not missing:
+        return []
+    out = [w.heading(w.t("附录 E（规范性）接口契约", "Annex E (normative) Interface contracts"), 1, "annex-e",
+                     page=True),
+           w.para(w.t("测试用例所依据的要求以“方法 路径”指明的 HTTP 操作由下列接口契约（OpenAPI 3.1 文档）规定。"
+                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式。契约与模式以其 URI"
+                      f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。",
+                      "The HTTP operations that the requirements of the test cases name as \"METHOD path\" are "
+                      "defined by the interface contracts below (OpenAPI 3.1 documents). Paths are relative to the "
+                      "base address of the platform under test the IXIT gives; request bodies and successful "
+                      "responses are valid against the schemas listed. Contracts and schemas are identified by "
+                      f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
+                      "written in the contract."))]
+
+    def short(uri: str) -> str:
+        if uri == "inline":
+            return w.t("内联", "inline")
+        return f"`{uri.removeprefix(BASE_URI)}`" if uri else "—"
+
+    head = (w.t("方法", "Method"), w.t("路径", "Path"), w.t("操作", "Operation"), w.t("请求体模式", "Request schema"),
+            w.t("成功响应模式", "Response schema"), w.t("要求", "Requirements"))
+    for number, contract in enumerate(dict.fromkeys(op.contract for op in used), 1):
+        out.append(w.heading(f"E.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
+        rows: list[tuple[str, ...]] = [head]
+        for op in (o for o in used if o.contract == contract):
+            name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
+            rows.append((op.method, f"`{op.path}`", name, short(op.request), short(op.response),
+                         "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
+        out.append(w.table(rows, (14, 30, 33, 34, 34, 20)))
+    if missing:
+        listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
+        out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
+                              f"These operations are named by requirements but defined by no contract: "
+                              f"{listed_ops}.")))
     return out
 
 

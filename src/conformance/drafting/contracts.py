@@ -1,0 +1,127 @@
+"""The HTTP operations the requirements' statements name, looked up in the catalog's interface
+contracts (the ``*.openapi.yaml`` documents the schema registry serves).
+
+A statement such as "``GET /1.0/resolve?identifier={identifier}`` MUST answer 200 ..." names an
+operation of a contract; the specification's annex E lists each operation a normative
+requirement names, with its method, path, operation ID, request and response schemas (by
+``$id``) and the requirements naming it, so the path in a statement refers to a part of the
+document. An operation no contract defines is listed apart: the drafter adds it to a
+contract or rewrites the statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from .._catalog.catalog import Catalog
+from .._catalog.model import Requirement
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+#: "METHOD /path" in a statement or rule (the path up to a space, backtick, comma or bracket)
+_NAMED = re.compile(r"\b(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\s+`?(/[^\s`,;)）]*)")
+
+
+@dataclass
+class Operation:
+    contract: str  # the contract's URI
+    method: str  # upper case
+    path: str  # the path template
+    operation_id: str
+    summary: str
+    request: str  # the request body's schema ($id, or the contract's pointer), "" without a body
+    response: str  # the first 2xx response's schema, "" without one
+    requirements: list[str] = field(default_factory=list)
+
+
+def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """Contract URI -> its OpenAPI document."""
+    return {uri: catalog.schemas.get(uri) for uri in sorted(catalog.schemas.ids()) if uri.endswith(".openapi.yaml")}
+
+
+def operations(catalog: Catalog) -> list[Operation]:
+    found = []
+    for uri, document in contracts(catalog).items():
+        for path, item in (document.get("paths") or {}).items():
+            for method in METHODS:
+                op = item.get(method) if isinstance(item, dict) else None
+                if not isinstance(op, dict):
+                    continue
+                body = _resolve(document, op.get("requestBody") or {})
+                ok = next((v for k, v in sorted((op.get("responses") or {}).items()) if str(k).startswith("2")), {})
+                found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
+                                       str(op.get("summary", "")), _schema_of(uri, document, body),
+                                       _schema_of(uri, document, _resolve(document, ok))))
+    return found
+
+
+def named(text: str) -> Iterator[tuple[str, str]]:
+    """(method, path without its query) of each operation a text names."""
+    for method, path in _NAMED.findall(text):
+        yield method, path.split("?", 1)[0].rstrip(".:")
+
+
+def _texts(req: Requirement) -> Iterable[str]:
+    yield req.statement.en
+    yield from (rule.en for rule in req.rules)
+
+
+def _matches(template: str, path: str) -> bool:
+    """Whether a path a statement names (literal, or with ``{placeholders}``) is of a template."""
+    pattern = "".join("[^/]+" if part.startswith("{") else re.escape(part)
+                      for part in re.split(r"(\{[^}]*\})", template) if part)
+    return re.fullmatch(pattern, path) is not None or re.sub(r"\{[^}]*\}", "{}", template) == re.sub(
+        r"\{[^}]*\}", "{}", path)
+
+
+def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> tuple[list[Operation],
+                                                                                      dict[tuple[str, str], list[str]]]:
+    """The contract operations the requirements name (each with the requirements naming it),
+    and the (method, path) they name that no contract defines, with the requirements."""
+    known = operations(catalog)
+    used: dict[int, Operation] = {}
+    missing: dict[tuple[str, str], list[str]] = {}
+    for req in requirements:
+        for text in _texts(req):
+            for method, path in named(text):
+                hits = [i for i, op in enumerate(known) if op.method == method and _matches(op.path, path)]
+                if not hits:
+                    ids = missing.setdefault((method, path), [])
+                    if req.id not in ids:
+                        ids.append(req.id)
+                for i in hits:
+                    op = used.setdefault(i, known[i])
+                    if req.id not in op.requirements:
+                        op.requirements.append(req.id)
+    return [used[i] for i in sorted(used)], missing
+
+
+def _resolve(document: dict[str, Any], node: Any) -> Any:
+    """A local ``$ref`` (``#/components/...``) followed, once per level."""
+    for _ in range(8):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")):
+            return node
+        target: Any = document
+        for key in node["$ref"][2:].split("/"):
+            target = target.get(key, {}) if isinstance(target, dict) else {}
+        node = target
+    return node
+
+
+def _schema_of(uri: str, document: dict[str, Any], body: Any) -> str:
+    """The schema a request body or response carries: its ``$ref`` made absolute (a local one
+    as the contract's URI with its pointer), "inline" for a schema written in place."""
+    content = body.get("content") if isinstance(body, dict) else None
+    if not isinstance(content, dict) or not content:
+        return ""
+    schema = next(iter(content.values()), {}).get("schema")
+    if not isinstance(schema, dict):
+        return ""
+    ref = schema.get("$ref") or (schema.get("items") or {}).get("$ref") if isinstance(schema, dict) else None
+    if isinstance(ref, str):
+        target, fragment = urldefrag(urljoin(uri, ref))
+        return f"{target}#{fragment}" if fragment else target
+    return "inline"
