@@ -35,9 +35,11 @@ def test_annex_e_lists_the_operations_with_their_schemas(catalog, lang):
     annex = blocks[start:next(i for i, b in enumerate(blocks) if b.anchor == "bibliography")]
     assert annex[0].normative and annex[0].page
     rows = [row for b in annex if b.kind == "table" for row in b.rows[1:]]
-    resolve = next(row for row in rows if row[1] == "`/1.0/resolve`")
-    assert resolve[3] == "—" and resolve[4] == "`identifiers/resolution-result.json`" and resolve[5] == "IR-RES-001"
-    assert len({row[:2] for row in rows}) == len(rows) >= 20
+    resolve = next(row for row in rows if row[0] == "`GET /1.0/resolve`")
+    assert resolve[1].startswith("`resolveIdentifier`") and resolve[3] == "IR-RES-001"
+    assert resolve[2].split("\n")[0].endswith("—") and resolve[2].split("\n")[1].endswith(
+        "`identifiers/resolution-result.json`")
+    assert len({row[0] for row in rows}) == len(rows) >= 20
     assert not [b for b in annex if "不见于任何接口契约" in b.text or "defined by no contract" in b.text]
 
 

@@ -58,6 +58,9 @@ _PATENT_EN = ("Attention is drawn to the possibility that some of the elements o
 WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
+#: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a
+#: slash) after a space, a bracket or the start, then ASCII path characters
+_PATH = re.compile(r"(?<![A-Za-z0-9`/])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script (not code)
 UNITS = {"Hz", "kHz", "mm", "cm", "ms", "ns", "dB", "lx", "cd/m", "m/s", "deg/s", "rad/s", "px", "fps",
          "KiB", "MiB", "GiB", "kbit/s"}
@@ -203,6 +206,9 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return f"`{word}`"
         return word
 
+    # an HTTP path (/1.0/resolve?identifier={identifier}) is one code value, not words and digits
+    text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
+                   for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
     return "".join(part if part.startswith("`") else WORD.sub(mark, part) for part in parts)
 
@@ -679,16 +685,19 @@ def annex_contracts(w: _Writer, catalog: Catalog, kept: list[Requirement]) -> li
             return w.t("内联", "inline")
         return f"`{uri.removeprefix(BASE_URI)}`" if uri else "—"
 
-    head = (w.t("方法", "Method"), w.t("路径", "Path"), w.t("操作", "Operation"), w.t("请求体模式", "Request schema"),
-            w.t("成功响应模式", "Response schema"), w.t("要求", "Requirements"))
+    head = (w.t("方法与路径", "Method and path"), w.t("操作", "Operation"), w.t("模式", "Schemas"),
+            w.t("要求", "Requirements"))
     for number, contract in enumerate(dict.fromkeys(op.contract for op in used), 1):
         out.append(w.heading(f"E.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
-            rows.append((op.method, f"`{op.path}`", name, short(op.request), short(op.response),
+            schemas = w.t(f"请求体：{short(op.request)}\n成功响应：{short(op.response)}",
+                          f"Request: {short(op.request)}\nResponse: {short(op.response)}")
+            rows.append((f"`{op.method} {op.path}`", name, schemas,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
-        out.append(w.table(rows, (14, 30, 33, 34, 34, 20)))
+        # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
+        out.append(w.table(rows, (40, 40, 52, 33)))
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
