@@ -75,6 +75,7 @@ first, as for a real run (duplicate member names are a finding there).
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import os
@@ -367,6 +368,10 @@ def _forged(document: dict[str, Any]) -> dict[str, Any]:
         raw = bytearray(unb64url(signature))
         raw[len(raw) // 2] ^= 0x01
         proof["jws"] = f"{head}..{b64url(bytes(raw))}"
+    elif proof.get("type") in proofs.BBS_2020:  # base64; the middle byte is in e (a signature) or the proof's body
+        raw = bytearray(base64.b64decode(proof["proofValue"]))
+        raw[len(raw) // 2] ^= 0x01
+        proof["proofValue"] = base64.b64encode(bytes(raw)).decode("ascii")
     elif proof["proofValue"].startswith("u"):  # ecdsa-sd-2023: a byte of the base signature
         value = proof["proofValue"][1:]
         raw = bytearray(unb64url(value))
