@@ -22,7 +22,9 @@ commit and expected outcome):
   vectors of Ed25519Signature2020, Ed25519Signature2018, JsonWebSignature2020 (EdDSA, ES256K,
   ES256, ES384, PS256) and EcdsaSecp256k1Signature2019, each expected to verify offline, and
   each with one claim altered and with one signature byte changed, expected not to
-  (ID-VC-003); bbs-2023's vectors, expected "not verified" (no BBS implementation).
+  (ID-VC-003); BbsBlsSignature2020 / BbsBlsSignatureProof2020 vectors (ACA-Py's and MATTR's,
+  with the outcome MATTR's fixtures record); bbs-2023's vectors, expected "not verified" (no
+  implementation of the IRTF BBS draft).
 * ``jws-test-suite``: the DIF JsonWebSignature2020 test suite's implementation report, every
   credential and presentation six implementations signed on five key types, with the outcome
   the suite recorded; the verifying ones also altered.
