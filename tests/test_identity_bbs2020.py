@@ -73,6 +73,15 @@ def test_a_key_of_the_wrong_length_fails():
         assert outcome == proofs.FAILED and f"holds {len(wrong)} bytes, where a compressed G2 point is 96" in why
 
 
+def test_the_key_of_a_g1g2_did_key_is_its_g2_half():
+    """did:key 0.7 3.1.2: a bls12_381-g1g2-pub did:key is a G1 key then a G2 key; the proof uses the G2 one."""
+    credential = _load("acapy-credential-issued-bbs.json")
+    key = base58_decode(credential["proof"]["verificationMethod"].split("#")[0].removeprefix("did:key:z"))[2:]
+    did = "did:key:z" + base58_encode(bytes([0xEE, 0x01]) + bytes(range(48)) + key)
+    method = did + "#z" + base58_encode(bytes([0xEB, 0x01]) + key)
+    assert bbs2020.g2_key(proofs.offline_resolver(), method) == key
+
+
 def test_a_key_of_another_kind_fails():
     credential = _load("acapy-credential-issued-bbs.json")
     credential["proof"]["verificationMethod"] = ("did:key:z6MkmjY8GnV5i9YTDtPETC2uUAW6ejw3nk5mXF5yci5ab7th"

@@ -42,6 +42,9 @@ PIN: dict[str, str] = json.loads((HERE.parent / "_shared" / "bbs_signatures.json
 PACKAGE = HERE.parent / "_shared" / "_vendor" / "bbs-signatures"
 SIGNATURE, DERIVED = "BbsBlsSignature2020", "BbsBlsSignatureProof2020"
 G2_CODEC, G2_LENGTH = 0xEB, 96  # multicodec bls12_381-g2-pub; a compressed G2 point
+#: multicodec bls12_381-g1g2-pub: a G1 key (48 bytes) then a G2 key; its did:key expands to one
+#: method per key (did:key 0.7 3.1.2), and a BBS+ 2020 proof is made with the G2 one
+PAIR_CODEC, G1_LENGTH = 0xEE, 48
 SIGNATURE_LENGTH = 112  # BBS+ signature: A (G1, 48) + e (32) + s (32)
 #: How long Node.js may take over one proof (start, WebAssembly compile, pairings): far more
 #: than the ~0.3 s it needs, so only a stuck process reaches it. Not a requirement.
@@ -100,15 +103,17 @@ def statements(document: dict[str, Any], proof: dict[str, Any],
 
 def g2_key(key_of: Callable[[str], Any], method: str) -> bytes:
     """The BLS12-381 G2 public key of the verification method: a did:key or Multikey of
-    multicodec bls12_381-g2-pub, or a Bls12381G2Key2020 method's publicKeyBase58."""
+    multicodec bls12_381-g2-pub (or the G2 half of a bls12_381-g1g2-pub did:key), or a
+    Bls12381G2Key2020 method's publicKeyBase58."""
     try:
         key_of(method)  # a key of a kind decoded here (Ed25519, EC, RSA): not a BLS12-381 key
     except UnsupportedKey as exc:
-        if exc.codec != G2_CODEC:
+        raw = exc.raw[G1_LENGTH:] if exc.codec == PAIR_CODEC else exc.raw
+        if exc.codec not in (G2_CODEC, PAIR_CODEC):
             raise ValueError(msg("identity.bbs-key-kind", method=method[:200])) from None
-        if len(exc.raw) != G2_LENGTH:
-            raise ValueError(msg("identity.bbs-key-length", length=len(exc.raw), wanted=G2_LENGTH)) from None
-        return exc.raw
+        if len(raw) != G2_LENGTH or exc.codec == PAIR_CODEC and len(exc.raw) != G1_LENGTH + G2_LENGTH:
+            raise ValueError(msg("identity.bbs-key-length", length=len(raw), wanted=G2_LENGTH)) from None
+        return raw
     raise ValueError(msg("identity.bbs-key-kind", method=method[:200]))
 
 
