@@ -130,3 +130,22 @@ def test_a_run_passes_id_vc_003_on_a_bbs_2020_credential_and_names_the_suite_in_
     bad = run(fixtures / "vc-proof-tampered-bbs-2020.json", "bad")
     assert bad.verdict.value == "fail"
     assert "(BbsBlsSignature2020): the signature does not verify" in json.dumps(bad.model_dump(mode="json"))
+
+
+def test_a_g2_key_given_as_a_jwk_verifies():
+    """MATTR's signed Person document with its did:example method given as a JsonWebKey2020
+    whose JWK is the same G2 key, in the OKP form (IETF drafts) and the CCG's EC form."""
+    from conformance.areas._shared import jsonld
+    from conformance.codecs.keys import b64url
+
+    document = _load("mattr-proofs-1.json")
+    did = _load("mattr-did-example-489398593.json")
+    key = base58_decode(did["verificationMethod"][0]["publicKeyBase58"])
+    contexts = {"https://w3id.org/security/v3-unstable": json.loads(
+        (VECTORS / "mattr-security-v3-unstable.jsonld").read_text(encoding="utf-8"))}
+    for kty, crv in (("OKP", "Bls12381G2"), ("EC", "BLS12381_G2")):
+        given = {**did, "verificationMethod": [{"id": "did:example:489398593#test", "type": "JsonWebKey2020",
+                                                "controller": did["id"],
+                                                "publicKeyJwk": {"kty": kty, "crv": crv, "x": b64url(key)}}]}
+        with jsonld.serving(contexts):
+            assert proofs.verify(document, proofs.offline_resolver({did["id"]: given}))[0] == proofs.VERIFIED, crv

@@ -73,6 +73,10 @@ def key_from_multikey(value: str) -> PublicKey:
     raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(codec)), codec, raw)
 
 
+#: JWK forms of a BLS12-381 G2 key as their families registered them (didcore.BLS_CURVES).
+BLS_G2_JWKS = (("OKP", "Bls12381G2"), ("EC", "BLS12381_G2"))
+
+
 def key_from_jwk(jwk: Any) -> PublicKey:
     if not isinstance(jwk, dict):
         raise Unavailable(msg("identity.proof-jwk-not-object"))
@@ -85,6 +89,9 @@ def key_from_jwk(jwk: Any) -> PublicKey:
     if jwk.get("kty") == "RSA":
         n, e = unb64url(jwk.get("n", "")), unb64url(jwk.get("e", ""))
         return rsa.RSAPublicNumbers(int.from_bytes(e, "big"), int.from_bytes(n, "big")).public_key()
+    if (jwk.get("kty"), jwk.get("crv")) in BLS_G2_JWKS and isinstance(jwk.get("x"), str) and "y" not in jwk:
+        # a compressed G2 point (the registered OKP form, or the CCG's EC one): only bbs2020 takes it
+        raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(0xEB)), 0xEB, unb64url(jwk["x"]))
     raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
