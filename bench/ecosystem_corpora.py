@@ -11,8 +11,8 @@ commit, path, how each item is judged (``judge``) and the label with where it co
 
 * ``acapy``: ACA-Py's (openwallet-foundation/acapy) test DID documents (did:key resolver
   output its tests compare against: valid) and its signed credentials, presentation and
-  documents (its tests assert they verify: verified; the BbsBlsSignature2020 ones too, which
-  this harness leaves "not verified": no maintained BBS library, docs/identity.md).
+  documents (its tests assert they verify: verified; the BbsBlsSignature2020 and
+  BbsBlsSignatureProof2020 ones too, verified with MATTR's BBS+ library, docs/identity.md).
 * ``traceability-vocab``: the W3C CCG traceability vocabulary's credential examples (its
   published schemas' ``example``; the vocabulary's CI checks each against its schema and
   context): valid.

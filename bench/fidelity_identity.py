@@ -22,7 +22,9 @@ commit and expected outcome):
   vectors of Ed25519Signature2020, Ed25519Signature2018, JsonWebSignature2020 (EdDSA, ES256K,
   ES256, ES384, PS256) and EcdsaSecp256k1Signature2019, each expected to verify offline, and
   each with one claim altered and with one signature byte changed, expected not to
-  (ID-VC-003); bbs-2023's vectors, expected "not verified" (no BBS implementation).
+  (ID-VC-003); BbsBlsSignature2020 / BbsBlsSignatureProof2020 vectors (ACA-Py's and MATTR's,
+  with the outcome MATTR's fixtures record); bbs-2023's vectors, expected "not verified" (no
+  implementation of the IRTF BBS draft).
 * ``jws-test-suite``: the DIF JsonWebSignature2020 test suite's implementation report, every
   credential and presentation six implementations signed on five key types, with the outcome
   the suite recorded; the verifying ones also altered.
@@ -75,6 +77,7 @@ first, as for a real run (duplicate member names are a finding there).
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import os
@@ -367,6 +370,10 @@ def _forged(document: dict[str, Any]) -> dict[str, Any]:
         raw = bytearray(unb64url(signature))
         raw[len(raw) // 2] ^= 0x01
         proof["jws"] = f"{head}..{b64url(bytes(raw))}"
+    elif proof.get("type") in proofs.BBS_2020:  # base64; the middle byte is in e (a signature) or the proof's body
+        raw = bytearray(base64.b64decode(proof["proofValue"]))
+        raw[len(raw) // 2] ^= 0x01
+        proof["proofValue"] = base64.b64encode(bytes(raw)).decode("ascii")
     elif proof["proofValue"].startswith("u"):  # ecdsa-sd-2023: a byte of the base signature
         value = proof["proofValue"][1:]
         raw = bytearray(unb64url(value))

@@ -81,3 +81,21 @@ def test_v1_needs_issuance_date_and_v2_refuses_it(catalog):
     v2 = {**v1, "@context": ["https://www.w3.org/ns/credentials/v2"], "expirationDate": "2030-01-01T00:00:00Z"}
     assert {f.pointer for f in catalog.schemas.findings(v2, VC)} == {""}
     assert not catalog.schemas.findings({**v1, "issuanceDate": "2024-01-01T00:00:00Z"}, VC)
+
+
+@pytest.mark.slow
+def test_id_vc_002_is_not_applicable_when_no_credential_states_both_ends(catalog, run_manifest, tmp_path):
+    """The statement's condition ("when a credential states both ends") never met: nothing to
+    compare, so not applicable rather than a pass; one credential with both ends is judged."""
+    from .conftest import manifest_for, verdicts
+
+    one_end = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+               "issuer": "did:example:issuer", "validFrom": "2026-01-01T00:00:00Z",
+               "credentialSubject": {"id": "did:example:subject"}}
+    (tmp_path / "one-end.json").write_text(json.dumps(one_end), encoding="utf-8")
+    manifest = manifest_for(catalog, "identity-credentials")
+    manifest["targets"]["credentials"] = {"adapter": "file", "paths": [str(tmp_path / "one-end.json")]}
+    assert verdicts(run_manifest(manifest, requirements=["ID-VC-002"]))["ID-VC-002"] == "not_applicable"
+    both = {**one_end, "validUntil": "2027-01-01T00:00:00Z"}
+    (tmp_path / "one-end.json").write_text(json.dumps(both), encoding="utf-8")
+    assert verdicts(run_manifest(manifest, requirements=["ID-VC-002"]))["ID-VC-002"] == "pass"

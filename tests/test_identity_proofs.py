@@ -82,13 +82,13 @@ def test_every_proof_of_a_set_is_judged_on_its_own():
     """VC Data Integrity 2.1 proof sets: a failing proof is reported even after one this
     harness cannot check; one it cannot check keeps a set of good proofs undecided."""
     good = json.loads((VECTORS / "ed25519signature2020.json").read_text(encoding="utf-8"))
-    unsupported = {"type": "BbsBlsSignature2020", "proofValue": "x", "verificationMethod": "did:key:z#z",
-                   "proofPurpose": "assertionMethod"}
+    unsupported = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "proofValue": "u2V0",
+                   "verificationMethod": "did:key:z#z", "proofPurpose": "assertionMethod"}
     forged = {**good["proof"], "proofValue": good["proof"]["proofValue"][:-4] + "AAAA"}
     outcome, why = proofs.verify({**good, "proof": [unsupported, forged]}, proofs.offline_resolver())
     assert outcome == proofs.FAILED and why.startswith("proof 1 (Ed25519Signature2020): the signature does not verify")
     outcome, why = proofs.verify({**good, "proof": [good["proof"], unsupported]}, proofs.offline_resolver())
-    assert outcome == proofs.NOT_VERIFIED and why.startswith("proof 1: BbsBlsSignature2020 cannot be checked")
+    assert outcome == proofs.NOT_VERIFIED and why.startswith("proof 1: bbs-2023 cannot be checked")
     assert proofs.verify({**good, "proof": [good["proof"]]}, proofs.offline_resolver())[0] == proofs.VERIFIED
 
 

@@ -37,6 +37,9 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
         # the Khronos glTF-Validator, fetched and integrity-checked by hatch_build.py
         "conformance/areas/_shared/_vendor/gltf-validator/package.json",
         "conformance/areas/_shared/_vendor/gltf-validator/gltf_validator.dart.js",
+        # MATTR's BBS+ library (BbsBlsSignature2020), fetched the same way; its WebAssembly build
+        "conformance/areas/_shared/_vendor/bbs-signatures/package.json",
+        "conformance/areas/_shared/_vendor/bbs-signatures/lib/wasm.js",
     ):
         assert expected in names
 

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from conformance.codecs.jcs import canonicalize
 from conformance.errors import HarnessInputError
 from conformance.programme import ledger, merkle, signing
+from conformance.programme.audit import Audit, audit, audit_heads, audit_log
 from conformance.programme.dbschema import append_only
 from conformance.programme.history import History, RunRecord
-from conformance.programme.ledger import LogProblem, ProgrammeLog, audit
+from conformance.programme.ledger import LogProblem, ProgrammeLog
 
 KEY = Ed25519PrivateKey.generate()
 TRUSTED = {signing.issuer_did(KEY.public_key())}
@@ -351,14 +352,14 @@ def test_a_log_rewritten_and_re_signed_by_the_operator_is_caught_by_the_heads_pu
     log._write([canonicalize(entry) for entry in leaves], "2026-01-03T00:00:00.000Z")
     today = log.latest_head()
     assert today is not None
-    own = ledger.Audit()
-    ledger.audit_log(log, TRUSTED, own)
+    own = Audit()
+    audit_log(log, TRUSTED, own)
     assert own.lines == []  # re-signed: the log alone cannot tell
-    found = ledger.Audit()
-    ledger.audit_heads(yesterday, today, log, TRUSTED, found)
+    found = Audit()
+    audit_heads(yesterday, today, log, TRUSTED, found)
     assert found.lines == ["leaves 0..1: the older head (size 2) is not a prefix of the newer (size 2): the log was "
                            "rewritten after the older head was published (compare the leaves published with it to "
                            "find which)"]
-    shrunk = ledger.Audit()
-    ledger.audit_heads(today, first, log, TRUSTED, shrunk)
+    shrunk = Audit()
+    audit_heads(today, first, log, TRUSTED, shrunk)
     assert shrunk.lines == ["the older head has 2 leaves, the newer 1: the log shrank"]

@@ -12,7 +12,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conformance.programme import ledger, merkle, signing
-from conformance.programme.ledger import Audit, LogProblem, ProgrammeLog, audit_log
+from conformance.programme.audit import Audit, audit_log
+from conformance.programme.ledger import LogProblem, ProgrammeLog
 
 KEY = Ed25519PrivateKey.generate()
 TRUSTED = {signing.issuer_did(KEY.public_key())}

@@ -216,3 +216,9 @@ def test_a_wrong_procedures_entry_is_one_line_naming_the_file_and_the_id(tmp_pat
         load_data(load_catalog(root))
     line = str(caught.value)
     assert "suites/identity/procedures.yaml" in line and entry in line and problem in line
+
+
+def test_paths_and_status_classes_are_code_as_a_whole():
+    text = coded("返回 4xx 状态码，路径 /.well-known/did.json 与 /1.0/identifiers/{did}，1/60 秒，m/s", set())
+    assert "`4xx`" in text and "`/.well-known/did.json`" in text and "`/1.0/identifiers/{did}`" in text
+    assert "1/60 秒" in text and "`m/s`" not in text

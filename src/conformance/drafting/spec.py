@@ -56,6 +56,9 @@ _PATENT_EN = ("Attention is drawn to the possibility that some of the elements o
               "any or all such patent rights.")
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers
 WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
+#: an HTTP path (``/.well-known/did.json``, ``/1.0/identifiers/{did}``) or a status class (``4xx``)
+_WHOLE = re.compile(r"/[A-Za-z0-9_.{}~-]+(?:/[A-Za-z0-9_.{}~-]+)*/?|(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
+_TOKEN = re.compile(rf"{_WHOLE.pattern}|{WORD.pattern}")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a
@@ -206,11 +209,18 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return f"`{word}`"
         return word
 
-    # an HTTP path (/1.0/resolve?identifier={identifier}) is one code value, not words and digits
+    def token(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if _WHOLE.fullmatch(word):  # a path or a status class is code as a whole, not word by word
+            return f"`{word}`" if re.search(r"[A-Za-z]", word) else word
+        return mark(match)
+
+    # an HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
+    # (v1.1/Things(<id>)/description) is one code value, not words and digits
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
-    return "".join(part if part.startswith("`") else WORD.sub(mark, part) for part in parts)
+    return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
 
 
 def english_words(text: str, allowed: set[str]) -> list[str]:

@@ -9,7 +9,7 @@ and revocations from theirs, and a run's verdict rows from the history only wher
 the digest its leaf holds. Every query then runs on that copy unchanged, so a row inserted
 behind the programme's back (a run, a conformant outcome, a certificate, a revocation) or
 edited after it was logged is in no table and no count. How many rows differ is what
-:func:`.ledger.audit` finds (the one comparison of history and log), said in one warning line
+:func:`.audit.audit` finds (the one comparison of history and log), said in one warning line
 and, on the site, in a notice; ``conformance programme audit`` names each.
 
 A history recorded before the log existed (its log empty) is shown as it stands, with a notice
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ledger
+from . import audit, ledger
 from .history import History, _many
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def believed(history: History, programme: Programme) -> Believed:
         recorded = history.rows("SELECT count(*) AS n FROM runs")[0]["n"]
         return Believed(history, unlogged=bool(recorded))
     view = believed_log(history, programme)  # the log's own checks: bad input when they fail
-    found = ledger.audit(history, log_signers(programme))
+    found = audit.audit(history, log_signers(programme))
     verdicts: dict[str, list[tuple[str, str, str, str]]] = {}
     for row in history.rows("SELECT run_id, profile, requirement, verdict, parameters FROM verdicts"):
         verdicts.setdefault(row["run_id"], []).append((row["profile"], row["requirement"], row["verdict"],

@@ -41,7 +41,7 @@ from .._io.outputs import atomic_write
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
-from . import ledger, signing, statuslist
+from . import audit, ledger, signing, statuslist
 from .history import FINISHED, History, open_history
 from .spec import Programme
 from .trust import Untrusted, check_run, programme_keys, run_folder
@@ -95,7 +95,7 @@ class Eligible:
 
 
 def eligibility(programme: Programme, plan: CertificationPlan, participant: str, run: dict[str, Any] | None,
-                out: Path, keys: list[Ed25519PublicKey], log: ledger.LogView | None = None) -> Eligible | str:
+                out: Path, keys: list[Ed25519PublicKey], log: audit.LogView | None = None) -> Eligible | str:
     """The participant's latest run if it can be certified, else why not. The history's row
     only names the run: everything certified is read from the run's signed report, in the
     participant's own folder, whose attestation holds for a programme key (:mod:`.trust`): an
@@ -161,18 +161,18 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
     return result
 
 
-def believed_log(history: History, programme: Programme) -> ledger.LogView:
+def believed_log(history: History, programme: Programme) -> audit.LogView:
     """What the programme log says, after its own checks (every leaf strict and canonical, every
     head signed by a programme key, current or retired, and matching its leaves, no leaf under
     no head): a log that fails them is the history's bad input, and nothing is certified or
     revoked from it."""
-    found = ledger.Audit()
-    entries = ledger.audit_log(history.log, log_signers(programme), found)
+    found = audit.Audit()
+    entries = audit.audit_log(history.log, log_signers(programme), found)
     if found.lines or entries is None:
         raise HarnessInputError(f"the programme log {history.log.folder}", found.lines[0] if found.lines else
                                 "cannot be read", "see `conformance programme audit`; restore the log and the "
                                 "history from their backup")
-    return ledger.LogView.of(entries)
+    return audit.LogView.of(entries)
 
 
 def log_signers(programme: Programme) -> set[str] | None:
@@ -193,7 +193,7 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
     certificate_id = f"urn:uuid:{uuid.uuid4()}"
     valid_until = now + timedelta(days=programme.certificate_validity_days)
     folder = out / CERTIFICATES
-    logged = ledger.LogView.of(history.log.entries()).runs[run["run_id"]][0]
+    logged = audit.LogView.of(history.log.entries()).runs[run["run_id"]][0]
     with history.issuing() as (index, insert):
         stem = f"{run['participant']}-{index}"
         unsigned = {

@@ -156,9 +156,10 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
     (the first bad leaf or row first), 2 for bad input (a head file that cannot be read)."""
     from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
     from ..errors import HarnessInputError
+    from .audit import Audit, audit, audit_heads
     from .certify import log_signers
     from .history import open_history
-    from .ledger import Audit, LogProblem, audit, audit_heads, load_head
+    from .ledger import LogProblem, load_head
 
     heads = []
     for path in args.heads or ():

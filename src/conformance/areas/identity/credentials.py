@@ -22,6 +22,13 @@ def _instant(value: Any) -> datetime | None:
     return parsed  # without a time zone (VC 1.1's xsd:dateTime allows it): a local time
 
 
+def states_both_ends(credential: Any) -> bool:
+    """Whether a credential states both ends of its validity period (VC 2.0's or VC 1.1's pair)."""
+    return isinstance(credential, dict) and any(
+        _instant(credential.get(start)) is not None and _instant(credential.get(end)) is not None
+        for start, end in VALIDITY_PAIRS)
+
+
 def validity_problems(credential: Any) -> list[Finding]:
     """A finding when a credential's validity period ends before it starts, comparing
     instants (time zones taken into account)."""

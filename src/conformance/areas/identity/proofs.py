@@ -3,8 +3,10 @@
 ``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``), and
 the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
 the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
-``EcdsaSecp256k1Signature2019`` (``ldjws``). ``bbs-2023`` is named as not checkable (no maintained BBS
-implementation is on PyPI).
+``EcdsaSecp256k1Signature2019`` (``ldjws``), and the BBS+ proofs of agent frameworks,
+``BbsBlsSignature2020`` and its derived ``BbsBlsSignatureProof2020`` (``bbs2020``: statements
+here, the pairing check in Node.js). ``bbs-2023`` is named as not checkable (no maintained
+implementation of the IRTF BBS draft it signs with is on PyPI).
 
 Each cryptosuite hashes two things and verifies one signature over their concatenation:
 the proof configuration (the proof without ``proofValue``, carrying the document's
@@ -46,9 +48,10 @@ LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
 #: suite each became: ``eddsa-2022`` (vc-di-eddsa drafts before 2023's RDFC/JCS split, which
 #: Open Badges 3.0 issuers used) hashes and signs as ``eddsa-rdfc-2022``.
 DRAFT_SUITES = {"eddsa-2022": "eddsa-rdfc-2022"}
-#: Suites and proof types this harness names but cannot check: BBS signatures need a pairing
-#: library implementing the IRTF BBS draft, and none is maintained on PyPI.
-BBS = ("bbs-2023", "BbsBlsSignature2020", "BbsBlsSignatureProof2020")
+#: Suites this harness names but cannot check: bbs-2023 signs with the IRTF BBS draft, which no
+#: maintained library on PyPI implements (the 2020 proof types are BBS+, verified by ``bbs2020``).
+BBS = ("bbs-2023",)
+BBS_2020 = ("BbsBlsSignature2020", "BbsBlsSignatureProof2020")
 CurveOf = Callable[[], ec.EllipticCurve]
 CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: ec.SECP256K1}
 JWK_CURVES: dict[str, CurveOf] = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "secp256k1": ec.SECP256K1}
@@ -67,7 +70,11 @@ def key_from_multikey(value: str) -> PublicKey:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if codec in CURVES:
         return ec.EllipticCurvePublicKey.from_encoded_point(CURVES[codec](), raw)
-    raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(codec)))
+    raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(codec)), codec, raw)
+
+
+#: JWK forms of a BLS12-381 G2 key as their families registered them (didcore.BLS_CURVES).
+BLS_G2_JWKS = (("OKP", "Bls12381G2"), ("EC", "BLS12381_G2"))
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
@@ -82,6 +89,9 @@ def key_from_jwk(jwk: Any) -> PublicKey:
     if jwk.get("kty") == "RSA":
         n, e = unb64url(jwk.get("n", "")), unb64url(jwk.get("e", ""))
         return rsa.RSAPublicNumbers(int.from_bytes(e, "big"), int.from_bytes(n, "big")).public_key()
+    if (jwk.get("kty"), jwk.get("crv")) in BLS_G2_JWKS and isinstance(jwk.get("x"), str) and "y" not in jwk:
+        # a compressed G2 point (the registered OKP form, or the CCG's EC one): only bbs2020 takes it
+        raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(0xEB)), 0xEB, unb64url(jwk["x"]))
     raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
@@ -143,6 +153,10 @@ RAW_KEY_TYPES: dict[str, CurveOf | None] = {
     "EcdsaSecp256k1VerificationKey2019": ec.SECP256K1}
 
 
+#: Verification method types whose publicKeyBase58 is a BLS12-381 G2 key (W3C CCG BBS+ 2020).
+BLS_G2_TYPES = ("Bls12381G2Key2020",)
+
+
 def key_from_method(method: dict[str, Any]) -> PublicKey:
     """The public key of a verification method: Multikey multibase, JWK, or the raw bytes
     of publicKeyBase58 / publicKeyHex for the types that define them."""
@@ -151,6 +165,11 @@ def key_from_method(method: dict[str, Any]) -> PublicKey:
     if "publicKeyJwk" in method:
         return key_from_jwk(method.get("publicKeyJwk"))
     kind = method.get("type")
+    g2 = method.get("publicKeyBase58")
+    if kind in BLS_G2_TYPES and isinstance(g2, str) and len(g2) <= 256:
+        # the BBS+ 2020 key type: raw G2 key bytes, which only bbs2020 takes
+        raw = base58_decode(g2)
+        raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(0xEB)), 0xEB, raw)
     # publicKeyHex is bare hex in the registry; a 0x prefix (DID documents of Ethereum-era
     # methods write one) leaves the key unambiguous, and ID-DOC-001 names the form.
     decoders: tuple[tuple[str, Callable[[str], bytes]], ...] = (
@@ -346,7 +365,11 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     kind = proof.get("type") if isinstance(proof, dict) else None
     if kind in JWS_LEGACY:
         return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
-    if kind in BBS or kind == "DataIntegrityProof" and proof.get("cryptosuite") in BBS:
+    if kind in BBS_2020:
+        from . import bbs2020
+
+        return bbs2020.verify(document, proof, key_of, lambda node: _canonical(node, str(kind)))
+    if kind == "DataIntegrityProof" and proof.get("cryptosuite") in BBS:
         raise Unavailable(msg("identity.proof-bbs", suite=str(proof.get("cryptosuite") or kind)))
     if not isinstance(proof, dict) or (kind != "DataIntegrityProof" and kind not in LEGACY):
         shown = str(kind) if isinstance(proof, dict) else repr(proof)

@@ -10,4 +10,10 @@ class Unavailable(Exception):
 
 class UnsupportedKey(Unavailable):
     """A key of a kind (multicodec) this harness does not decode: a proof of a suite that
-    takes another kind does not verify; any other proof is not checked."""
+    takes another kind does not verify; any other proof is not checked. ``codec`` and ``raw``
+    carry the key as found, for the one suite that takes it outside Python (BLS12-381 G2 keys,
+    ``bbs2020``)."""
+
+    def __init__(self, message: object, codec: int | None = None, raw: bytes = b"") -> None:
+        super().__init__(message)
+        self.codec, self.raw = codec, raw
