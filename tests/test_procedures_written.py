@@ -1,75 +1,96 @@
-"""Hand-written test cases (issue 47): every stable requirement of the areas whose cases are
-written by hand has, in ``suites/<area>/procedures.yaml``, its own test procedure and expected
-result in Chinese and English, numbered alike, so the specification never falls back to the
-generated "for each item, check in turn" text for them. Shown failing on a catalog with one
-case taken out, one expected result left out and one translation cut short."""
+"""Every stable requirement has a test case written by hand (issue 47): in
+``suites/<area>/procedures.yaml``, numbered steps naming no tool and an expected result, in
+Chinese (the normative text) and English (its translation, the same number of steps), and the
+specification shows that text, never the generated "for each item, check in turn" one
+(docs/drafting.md, "When a requirement is stable"). Each check is shown finding what it guards
+against."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from conformance import load_catalog
-from conformance.drafting.spec import load_data
+from conformance.drafting.spec import load_data, tool_words
+from conformance.drafting.stability import written
 from conformance.drafting.testcases import case_for
+from conformance.errors import HarnessInputError
 
-from .conftest import copy_catalog
+from .conftest import copy_catalog, shipped_catalog
 
-#: the areas whose stable requirements all have hand-written cases
-WRITTEN = ("interfaces", "terminal")
-LANGS = ("zh", "en")
-
-
-def _number(step: str) -> str:
-    """A step's number ("3." or "a)"), so the two languages can be compared."""
-    found = re.match(r"\s*(\d+\.|[a-z]\))", step)
-    return found.group(1) if found else ""
+AREAS = sorted({r.area for r in shipped_catalog().requirements.values()})
+_NUMBER = re.compile(r"^(\d+)\. \S")
+_SUBSTEP = re.compile(r"^\s+[a-z]\) \S")  # a) b) ... under a numbered step
 
 
-def unwritten(catalog, areas=WRITTEN) -> list[str]:
-    """What is missing: "<ID> <part> <lang>" for each stable requirement of ``areas`` without a
-    hand-written ``steps`` or ``expected`` in a language, or whose steps are numbered otherwise
-    in the two languages."""
-    procedures = load_data(catalog).procedures
-    missing = []
-    for req in sorted(catalog.requirements.values(), key=lambda r: r.id):
-        if req.area not in areas or req.status != "stable":
+@pytest.fixture(scope="module")
+def procedures(catalog):
+    return load_data(catalog).procedures
+
+
+def stable(catalog, area: str) -> list[str]:
+    return sorted(r.id for r in catalog.requirements.values() if r.area == area and r.status == "stable")
+
+
+def problems(req_id: str, procedure: dict | None) -> list[str]:
+    """What a hand-written test case lacks or gets wrong."""
+    found = [f"{req_id}: no {part}" for part in written(procedure)]
+    if found:
+        return found
+    steps = procedure["steps"]
+    for lang in ("zh", "en"):
+        main = [s for s in steps[lang] if not _SUBSTEP.match(s)]
+        numbers = [int(m.group(1)) for s in main if (m := _NUMBER.match(s))]
+        if numbers != list(range(1, len(main) + 1)):
+            found.append(f"{req_id}: steps.{lang} are not numbered 1, 2, 3 ...")
+        found += [f"{req_id}: steps.{lang} name a tool: {w}" for s in steps[lang] for w in tool_words(s)]
+        found += [f"{req_id}: steps.{lang} has an empty step" for s in steps[lang] if not s.strip()]
+    if len(steps["zh"]) != len(steps["en"]):
+        found.append(f"{req_id}: {len(steps['zh'])} steps in zh, {len(steps['en'])} in en")
+    return found
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_every_stable_requirement_has_a_hand_written_test_case(catalog, procedures, area):
+    ids = stable(catalog, area)
+    assert ids, f"{area} has no stable requirement"
+    assert [p for req_id in ids for p in problems(req_id, procedures.get(req_id))] == []
+
+
+def test_the_specification_shows_the_written_steps_and_expected_result(catalog, procedures):
+    for req in catalog.requirements.values():
+        if req.status != "stable":
             continue
-        written = procedures.get(req.id, {})
-        for part in ("steps", "expected"):
-            for lang in LANGS:
-                value = written.get(part, {}).get(lang)
-                if not value or (isinstance(value, list) and not all(isinstance(s, str) and s.strip() for s in value)):
-                    missing.append(f"{req.id} {part} {lang}")
-        steps = written.get("steps", {})
-        if all(steps.get(lang) for lang in LANGS) and \
-                [_number(s) for s in steps["zh"]] != [_number(s) for s in steps["en"]]:
-            missing.append(f"{req.id} steps numbering")
-    return missing
-
-
-def test_every_stable_requirement_of_the_written_areas_has_its_own_steps_and_expected_result(catalog):
-    assert unwritten(catalog) == []
-    stable = [r for r in catalog.requirements.values() if r.area in WRITTEN and r.status == "stable"]
-    assert len(stable) >= 58  # interfaces 17, terminal 41 when the cases were written
-    procedures = load_data(catalog).procedures
-    for req in stable:  # what the specification shows is the hand-written text, not the generated one
-        for lang in LANGS:
+        for lang in ("zh", "en"):
             case = case_for(catalog, req, lang, procedures[req.id])
-            assert case.steps == procedures[req.id]["steps"][lang]
-            assert case.expected == procedures[req.id]["expected"][lang]
-            assert not any("check in turn" in s or "逐项检查：" in s for s in case.steps)
+            assert case.steps == procedures[req.id]["steps"][lang], req.id
+            assert case.expected == procedures[req.id]["expected"][lang], req.id
+            assert not any("check in turn" in s or "逐项检查：" in s for s in case.steps), req.id
 
 
-def test_a_case_missing_or_translated_otherwise_is_found(tmp_path):
+def test_a_test_case_lacking_a_part_is_found():
+    steps = {"zh": ["1. 取得文件。", "2. 查看。"], "en": ["1. Obtain the file.", "2. Look."]}
+    assert problems("X-Y-001", {"steps": steps}) == ["X-Y-001: no expected.zh", "X-Y-001: no expected.en"]
+    expected = {"zh": "是。", "en": "Yes."}
+    assert problems("X-Y-001", {"steps": steps, "expected": expected}) == []
+    bad = {"zh": ["1. 运行 conformance run。", "3. 查看。"], "en": ["1. Obtain it."]}
+    assert problems("X-Y-001", {"steps": bad, "expected": expected}) == [
+        "X-Y-001: steps.zh are not numbered 1, 2, 3 ...", "X-Y-001: steps.zh name a tool: conformance run",
+        "X-Y-001: 2 steps in zh, 1 in en"]
+    nested = {"zh": ["1. 发送：", "   a) 甲；", "   b) 乙。", "2. 记录。"], "en": ["1. Send:", "   a) one;", "   b) two.", "2. Record."]}
+    assert problems("X-Y-001", {"steps": nested, "expected": expected}) == []
+    blank = {"zh": ["1. 取得文件。", " "], "en": ["1. Obtain the file.", "2. Look."]}
+    assert "X-Y-001: steps.zh has an empty step" in problems("X-Y-001", {"steps": blank, "expected": expected})
+
+
+def test_a_case_without_its_translation_is_refused_in_one_line(tmp_path):
     root = copy_catalog(tmp_path / "catalog")
-    path = root / "suites" / "interfaces" / "procedures.yaml"
+    path = root / "suites" / "assets" / "procedures.yaml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    del document["procedures"]["IF-TLS-001"]
-    del document["procedures"]["IF-REQ-001"]["expected"]  # the schema wants both languages of a part
-    document["procedures"]["IF-DISC-001"]["steps"]["en"].pop()
+    del document["procedures"]["AS-GLTF-003"]["expected"]["en"]
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assert unwritten(load_catalog(root), ("interfaces",)) == [
-        "IF-DISC-001 steps numbering", "IF-REQ-001 expected zh", "IF-REQ-001 expected en",
-        "IF-TLS-001 steps zh", "IF-TLS-001 steps en", "IF-TLS-001 expected zh", "IF-TLS-001 expected en"]
+    with pytest.raises(HarnessInputError) as caught:
+        load_data(load_catalog(root))
+    assert "suites/assets/procedures.yaml" in str(caught.value) and "AS-GLTF-003" in str(caught.value)

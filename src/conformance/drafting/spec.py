@@ -56,9 +56,9 @@ _PATENT_EN = ("Attention is drawn to the possibility that some of the elements o
               "any or all such patent rights.")
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers
 WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
-#: an HTTP path (``/.well-known/did.json``, ``/1.0/identifiers/{did}``) or a status class (``4xx``)
-_WHOLE = re.compile(r"/[A-Za-z0-9_.{}~-]+(?:/[A-Za-z0-9_.{}~-]+)*/?|(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
-_TOKEN = re.compile(rf"{_WHOLE.pattern}|{WORD.pattern}")
+#: an HTTP status class (``4xx``): code as a whole, not a digit and a word
+_STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
+_TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{WORD.pattern}")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a
@@ -210,10 +210,7 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
         return word
 
     def token(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if _WHOLE.fullmatch(word):  # a path or a status class is code as a whole, not word by word
-            return f"`{word}`" if re.search(r"[A-Za-z]", word) else word
-        return mark(match)
+        return f"`{match.group(0)}`" if _STATUS_CLASS.fullmatch(match.group(0)) else mark(match)
 
     # an HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
     # (v1.1/Things(<id>)/description) is one code value, not words and digits
