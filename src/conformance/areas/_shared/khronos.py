@@ -88,6 +88,27 @@ def version() -> str:
     return PIN["version"]
 
 
+_facts: dict[str, Any] = {}
+
+
+def facts() -> dict[str, Any]:
+    """The validator's pinned version, whether it is installed here, and the Node.js that
+    runs it (``node --version``, a few milliseconds; asked once per process), for the report's
+    environment. What cannot be found is said, not guessed."""
+    if not _facts:
+        found: dict[str, Any] = {"package": PIN["package"], "version": PIN["version"],
+                                 "installed": (PACKAGE / "package.json").is_file()}
+        try:
+            node = node_executable()
+            done = subprocess.run([node, "--version"], capture_output=True, timeout=30, check=False,
+                                  env={**os.environ, "NODE_OPTIONS": ""})
+            found["node"] = done.stdout.decode("utf-8", "replace").strip().removeprefix("v") or None
+        except (Unavailable, OSError, subprocess.TimeoutExpired):
+            found["node"] = None
+        _facts.update(found)
+    return dict(_facts)
+
+
 def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[str, Any]]:
     """file -> the validator's report; a file it could not read maps to {"error": ...}."""
     package = package or PACKAGE

@@ -108,6 +108,19 @@ def installed_version() -> str | None:
         return None
 
 
+def facts() -> dict[str, Any]:
+    """OpenUSD as the report's environment names it: the installed usd-core (from its
+    distribution: pxr is not imported for this) and the validators the pin lists for it
+    (what the worker loads; a usd-core other than the pin is said so, and its own list is in
+    each file's evidence); without usd-core, the extra that brings it."""
+    installed = installed_version()
+    if installed is None:
+        return {"package": PIN["package"], "installed": None, "extra": PIN["extra"]}
+    return {"package": PIN["package"], "installed": installed, "pinned": PIN["version"],
+            "openusd": PIN["openusd"] if installed == PIN["version"] else None,
+            "validators": list(PIN["validators"]) if installed == PIN["version"] else None}
+
+
 def check(path: Path, folder: Path | None = None, limits: Limits = LIMITS) -> Judgement:
     """OpenUSD's validators on ``path``, its asset paths confined to ``folder`` (its own folder)."""
     if not available():

@@ -6,7 +6,7 @@ templates (``messages.yaml``), and the glTF-Validator process that lasts a run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,24 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 def conformance_message_templates() -> Mapping[str, Path]:
     # the code shared with other areas writes messages of its own (keys shared.*)
     return {"assets": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
+
+
+@hookimpl
+def conformance_environment(requirements: Collection[str]) -> Mapping[str, Any]:
+    """The external validators a run judges with: the Khronos glTF-Validator and its Node.js
+    when it judges glTF (AS-GLTF-*), OpenUSD and its validator list when it judges USD
+    (AS-USD-*). Read from what is installed; neither tool is started for it but ``node
+    --version``."""
+    facts: dict[str, Any] = {}
+    if any(r.startswith("AS-GLTF-") for r in requirements):
+        from .._shared import khronos
+
+        facts["gltf_validator"] = khronos.facts()
+    if any(r.startswith("AS-USD-") for r in requirements):
+        from .._shared import openusd
+
+        facts["openusd"] = openusd.facts()
+    return facts
 
 
 @hookimpl
