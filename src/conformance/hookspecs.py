@@ -169,9 +169,10 @@ def conformance_environment(profiles: Collection[str],
                             requirements: Collection[str]) -> Mapping[str, Any]:  # type: ignore[empty-body]
     """Facts about the tools the area judges with, for a run claiming ``profiles`` (the IDs of
     the area's profiles the run judges) and judging ``requirements`` (the area's requirements
-    it selected); called only for an area the run claims, once per run, before its first test: JSON values by name, shown in the report's ``environment`` under
-    the area's name (the version of an external validator and what it checks with). Cheap:
-    read what is installed, never start the tool only to ask it. None or ``{}``: nothing."""
+    it selected). Called only for an area the run claims, once per run, before its first
+    test. JSON values by name, shown in the report's ``environment`` under the area's name
+    (an external validator's version and what it checks with). Cheap: read what is
+    installed, never start a tool only to ask it. None or ``{}``: nothing."""
 
 
 @hookspec
