@@ -106,6 +106,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
     report_options(validate)
 
+    warm = sub.add_parser(
+        "warm", help="a warm process for validate and run (used with CONFORMANCE_WARM=1)",
+        description="With CONFORMANCE_WARM=1, `conformance validate` and `conformance run` hand their command "
+                    "line, folder, environment and standard streams to a warm process of this user that has the "
+                    "harness, catalog and validators loaded; it runs each command in a forked child, so reports "
+                    "and exit codes are the command's own. It starts itself on first use and ends after "
+                    "CONFORMANCE_WARM_IDLE seconds idle (600).")
+    warm.add_argument("action", choices=("serve", "stop", "status"),
+                      help="serve: run one in the foreground; stop: end this environment's; status: is one up")
+
     demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation")
     demo.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
     report_options(demo)
@@ -310,6 +320,13 @@ def limit_options(p: argparse.ArgumentParser, bound: str, time_option: str = "--
 
 def main(argv: Sequence[str] | None = None) -> int:
     command = argv is None  # the process's own command line, not a caller in-process
+    if command and os.environ.get("CONFORMANCE_WARM"):
+        from .warmclient import forward, wanted
+
+        if wanted():
+            warm_code = forward(sys.argv[1:])
+            if warm_code is not None:
+                return warm_code
     if command:
         _interrupt_on_sigterm()
     try:

@@ -17,11 +17,13 @@ the requirements reading the same file run the validators once.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,14 +159,86 @@ def _capped(mb: int) -> Any:
     return cap
 
 
+#: a warm process's OpenUSD (kept()): a Python with pxr imported that forks a worker per stage
+_zygote: subprocess.Popen[bytes] | None = None
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[Any]:
+    """For a warm process (``conformance_warm``): ``usd_worker.py --zygote`` started now, OpenUSD
+    imported and its validators loaded once; each stage of a run it forks is judged in a child
+    the zygote forks, under the same memory cap and time budget as a fresh worker. Yields what
+    tells the warm process whether it still serves."""
+    global _zygote
+    process = None
+    if available():
+        try:
+            process = subprocess.Popen([sys.executable, str(WORKER), "--zygote"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env())
+            assert process.stdout is not None
+            if process.stdout.readline().startswith(b'{"ready"'):
+                _zygote = process
+        except OSError:
+            process = None
+    try:
+        yield _ZygoteHealth(process)
+    finally:
+        _zygote = None
+        if process is not None:
+            with contextlib.suppress(OSError):
+                if process.stdin is not None:
+                    process.stdin.close()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@dataclass
+class _ZygoteHealth:
+    process: subprocess.Popen[bytes] | None
+
+    def healthy(self) -> bool:
+        return self.process is None or (_zygote is self.process and self.process.poll() is None)
+
+
+def _forked(request: dict[str, Any], limits: Limits) -> subprocess.CompletedProcess[bytes] | None:
+    """The worker's run through the warm process's zygote (None where there is none or it
+    failed: the caller starts a fresh worker, and the warm process a fresh zygote)."""
+    global _zygote
+    process = _zygote
+    if process is None or process.stdin is None or process.stdout is None:
+        return None
+    import select
+
+    try:
+        process.stdin.write(json.dumps({"request": request, "memory_mb": limits.memory_mb,
+                                        "seconds": limits.seconds}).encode() + b"\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], limits.seconds + 30)
+        line = process.stdout.readline() if ready else b""
+        reply = json.loads(line) if line else None
+    except (OSError, ValueError):
+        reply = None
+    if not isinstance(reply, dict):
+        _zygote = None  # dead or out of step: not used again by this run
+        return None
+    if reply.get("timeout"):
+        raise subprocess.TimeoutExpired(WORKER.name, limits.seconds)
+    return subprocess.CompletedProcess([WORKER.name], int(reply.get("status", 1)),
+                                       str(reply.get("stdout", "")).encode(), str(reply.get("stderr", "")).encode())
+
+
 def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
     request = {"path": str(path.resolve()), "folder": str(folder.resolve()),
                "limits": {k: getattr(limits, k) for k in ("max_entries", "max_entry_bytes", "max_package_bytes",
                                                           "max_layers", "max_layer_bytes")}}
     try:
-        done = subprocess.run([sys.executable, str(WORKER)], input=json.dumps(request).encode(),
-                              capture_output=True, timeout=limits.seconds, env=_env(),
-                              preexec_fn=_capped(limits.memory_mb), check=False)  # noqa: PLW1509 - sets a cap only
+        done = _forked(request, limits) or subprocess.run(
+            [sys.executable, str(WORKER)], input=json.dumps(request).encode(), capture_output=True,
+            timeout=limits.seconds, env=_env(), preexec_fn=_capped(limits.memory_mb),  # noqa: PLW1509 - a cap only
+            check=False)
     except subprocess.TimeoutExpired:
         return Judgement(refused={"code": "usd-over-time", "seconds": limits.seconds})
     line = next((x for x in reversed(done.stdout.splitlines()) if x.startswith(b"{")), None)

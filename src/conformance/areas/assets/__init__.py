@@ -60,6 +60,15 @@ def conformance_environment(requirements: Collection[str]) -> Mapping[str, Any]:
 
 
 @hookimpl
+def conformance_warm() -> Iterable[AbstractContextManager[Any]]:
+    """A warm process keeps the glTF-Validator's Node.js loaded and OpenUSD imported (a
+    zygote forking a capped worker per stage), for the runs it forks."""
+    from .._shared import khronos, openusd
+
+    return [khronos.kept(), openusd.kept()]
+
+
+@hookimpl
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     """One glTF-Validator process serves the run's glTF files (khronos.serving); a run that
     checks no glTF file does not even import the runner."""
