@@ -91,20 +91,39 @@ def version() -> str:
 _facts: dict[str, Any] = {}
 
 
+def _node_version() -> str | None:
+    """Node.js's version: from the wheel's own header where the wheel's Node.js runs (no
+    process started), else ``node --version``."""
+    try:
+        node = Path(node_executable())
+    except Unavailable:
+        return None
+    header = node.parent.parent / "include" / "node" / "node_version.h"
+    if header.is_file():
+        numbers = {}
+        for line in header.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "#define" and parts[2].isdigit() and parts[1] in (
+                    "NODE_MAJOR_VERSION", "NODE_MINOR_VERSION", "NODE_PATCH_VERSION"):
+                numbers[parts[1]] = parts[2]
+        if len(numbers) == 3:
+            return ".".join(numbers[k] for k in ("NODE_MAJOR_VERSION", "NODE_MINOR_VERSION", "NODE_PATCH_VERSION"))
+    try:
+        done = subprocess.run([str(node), "--version"], capture_output=True, timeout=30, check=False,
+                              env={**os.environ, "NODE_OPTIONS": ""})
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.decode("utf-8", "replace").strip().removeprefix("v") or None
+
+
 def facts() -> dict[str, Any]:
     """The validator's pinned version, whether it is installed here, and the Node.js that
-    runs it (``node --version``, a few milliseconds; asked once per process), for the report's
-    environment. What cannot be found is said, not guessed."""
+    runs it (asked once per process), for the report's environment. What cannot be found is
+    said (None), not guessed."""
     if not _facts:
         found: dict[str, Any] = {"package": PIN["package"], "version": PIN["version"],
                                  "installed": (PACKAGE / "package.json").is_file()}
-        try:
-            node = node_executable()
-            done = subprocess.run([node, "--version"], capture_output=True, timeout=30, check=False,
-                                  env={**os.environ, "NODE_OPTIONS": ""})
-            found["node"] = done.stdout.decode("utf-8", "replace").strip().removeprefix("v") or None
-        except (Unavailable, OSError, subprocess.TimeoutExpired):
-            found["node"] = None
+        found["node"] = _node_version()
         _facts.update(found)
     return dict(_facts)
 
@@ -343,7 +362,7 @@ def kept() -> Iterator[Any]:
     """For a warm process (``conformance_warm``): one validator process started and loaded
     now, which every run it forks uses (one run at a time) and none ends. Yields what tells
     the warm process whether it still serves (it is started again when not)."""
-    facts()  # asked once for all the runs (node --version)
+    facts()  # asked once for all the runs
     node = None
     if (PACKAGE / "package.json").is_file():
         with contextlib.suppress(Unavailable):
