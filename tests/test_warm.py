@@ -140,7 +140,7 @@ def test_a_peer_of_another_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(warm, "_peer_uid", lambda conn: os.getuid() + 1)
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked a run for another user"))
     with ours, theirs:
-        assert warm._one(ours, None, {}) is True  # type: ignore[arg-type]
+        assert warm._one(ours, None, {}) is True
         ours.shutdown(socket.SHUT_RDWR)
         assert theirs.recv(16) == b""  # no answer: closed
 
@@ -157,7 +157,7 @@ def test_changed_sources_send_the_client_back_to_run_cold(tmp_path: Path, monkey
     with ours, theirs:
         header = json.dumps({"argv": ["validate"], "cwd": str(tmp_path), "env": {}, "fds": []}).encode()
         theirs.sendall(len(header).to_bytes(4, "big") + header)
-        assert warm._one(ours, None, sources) is None  # type: ignore[arg-type]
+        assert warm._one(ours, None, sources) is None
         assert warmclient.receive(theirs) == {"stale": True}
 
 

@@ -390,7 +390,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         out = Console(file=stdout)  # type: ignore[arg-type]
     try:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
-                   else getattr(commands, f"cmd_{args.command}"))
+                   else _warm if args.command == "warm" else getattr(commands, f"cmd_{args.command}"))
         bound = getattr(args, "bound", None)
         if bound is None:
             code: int = handler(args, out)
@@ -414,6 +414,21 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         _say(f"conformance: standard output failed: {stdout.failed.strerror or stdout.failed} "
              "(the reports were written; the exit code is the run's)")
     return code
+
+
+def _warm(args: argparse.Namespace, console: Any) -> int:
+    """``conformance warm serve|stop|status`` (cli/warm.py); a forked run calls :func:`main`."""
+    from . import warm
+
+    if args.action == "serve":
+        return warm.serve(main)
+    if args.action == "stop":
+        stopped = warm.stop()
+        console.print("stopped the warm process" if stopped else "no warm process runs here", highlight=False)
+        return 0
+    path, up = warm.status()
+    console.print(f"{'a warm process serves' if up else 'no warm process at'} {path}", highlight=False)
+    return 0 if up else 1
 
 
 def _area_handler(name: str) -> Any:

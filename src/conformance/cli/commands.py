@@ -186,20 +186,6 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
         return _run_and_summarise(args, console, path, catalog=catalog, sign=args.sign).exit_code
 
 
-def cmd_warm(args: argparse.Namespace, console: Console) -> int:
-    from . import warm
-
-    if args.action == "serve":
-        return warm.serve()
-    if args.action == "stop":
-        stopped = warm.stop()
-        console.print("stopped the warm process" if stopped else "no warm process runs here", highlight=False)
-        return 0
-    path, up = warm.status()
-    console.print(f"{'a warm process serves' if up else 'no warm process at'} {path}", highlight=False)
-    return 0 if up else 1
-
-
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     reference = _reference("serve")
     defects = reference.DEFECTS

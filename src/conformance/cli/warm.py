@@ -28,13 +28,15 @@ import signal
 import socket
 import struct
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from . import warmclient
 
 IDLE_S = 600.0
+#: how long a client has to send its command line once connected
+HEADER_S = 30.0
 
 
 def idle_seconds() -> float:
@@ -142,8 +144,10 @@ def _peer_uid(conn: socket.socket) -> int | None:
     return struct.unpack("3i", creds)[1]
 
 
-def serve(path: str | None = None) -> int:
-    """Serve runs on the socket until idle; 0 when it stopped, 1 when another one serves."""
+def serve(main: Callable[[], int], path: str | None = None) -> int:
+    """Serve runs on the socket until idle, each run by ``main`` (the command's own entry,
+    :func:`conformance.cli.main`, called as the process's command) in a forked child; 0 when
+    it stopped, 1 when another one serves."""
     path = path or warmclient.socket_path()
     lock = open(path + ".lock", "a")  # noqa: SIM115 - held for the process's life
     try:
@@ -175,8 +179,8 @@ def serve(path: str | None = None) -> int:
                     except TimeoutError:
                         return 0
                     with conn:
-                        conn.settimeout(None)
-                        clean = _one(conn, listener, sources)
+                        conn.settimeout(HEADER_S)  # a client that sends nothing does not hold the others up
+                        clean = _one(conn, listener, sources, main)
                     if clean is None:  # the harness changed: the next client starts a fresh process
                         return 0
                     if not clean or not _healthy(given):
@@ -190,7 +194,8 @@ def serve(path: str | None = None) -> int:
     return 0
 
 
-def _one(conn: socket.socket, listener: socket.socket, sources: dict[str, int]) -> bool | None:
+def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str, int],
+         main: Callable[[], int] | None = None) -> bool | None:
     """One client's run in a forked child: True when it ended by returning its exit code,
     False when not (the warm resources may be mid-answer), None when the harness changed."""
     if _peer_uid(conn) not in (None, os.getuid()):
@@ -213,8 +218,10 @@ def _one(conn: socket.socket, listener: socket.socket, sources: dict[str, int]) 
             return None
         pid = os.fork()
         if pid == 0:
-            listener.close()
-            _child(conn, request, fds)  # never returns
+            if listener is not None:
+                listener.close()
+            _child(conn, request, fds, main)  # never returns
+        conn.settimeout(None)  # the run takes what it takes; its client waits for it
         warmclient.send(conn, {"pid": pid})
     except (OSError, ValueError, KeyError):
         return True
@@ -228,7 +235,7 @@ def _one(conn: socket.socket, listener: socket.socket, sources: dict[str, int]) 
     return code in (0, 1, 2)
 
 
-def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], main: Callable[[], int] | None) -> None:
     code = 3
     try:
         conn.close()
@@ -247,9 +254,7 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int]) -> None
         sys.stdout = sys.__stdout__ = _stream(1, "w", encoding.get("stdout"))
         sys.stderr = sys.__stderr__ = _stream(2, "w", encoding.get("stderr"), line=True)
         sys.argv = ["conformance", *request["argv"]]
-        from . import main
-
-        code = main()
+        code = main() if main is not None else 3
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 2
     except BaseException:  # noqa: BLE001 - the child must end with a code, never fall back into the server
