@@ -262,9 +262,10 @@ def cost(package: Path | None, repeat: int) -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         if package is None:
-            subprocess.run([sys.executable, "-c", GRID, scratch, "300"], check=True, capture_output=True)
+            subprocess.run([sys.executable, "-c", GRID, scratch, "600"], check=True, capture_output=True)
             package = Path(scratch) / "grid.usdz"
         package = package.resolve()
+        size = package.stat().st_size
         manifest = Path(scratch) / "manifest.yaml"
         manifest.write_text(yaml.safe_dump({
             "product": {"name": "cost", "version": "1"},
@@ -308,7 +309,7 @@ def cost(package: Path | None, repeat: int) -> None:
             warm.stop()
         same = [json.loads((Path(scratch) / name / "report.json").read_text())["requirements"]
                 for name in ("cold", "warm")]
-    print(f"{package.name}: {package.stat().st_size / 1e6 if package.exists() else 0:.1f} MB; {repeat} rounds; "
+    print(f"{package.name}: {size / 1e6:.1f} MB; {repeat} rounds; "
           f"load average (1 min) {min(loads):.1f}-{max(loads):.1f}")
     print(f"{'':16} {'CPU s, min / median / max':>26}   {'ratio to OpenUSD alone':>24}   wall s, median   exit")
     for key in runs:
