@@ -47,11 +47,13 @@ def idle_seconds() -> float:
 
 
 def _sources(roots: list[Path]) -> dict[str, int]:
-    """The harness's own Python files and the catalog's suite modules, and when each was last
-    changed (the catalog's other files are checked by its digest at each load)."""
+    """The harness's own files (code, message templates, templates, schemas: all but byte
+    code) and the catalog's suite modules, and when each was last changed (the catalog's
+    requirement, profile and schema files are checked by its digest at each load)."""
     package = Path(__file__).resolve().parents[1]
     found = {}
-    for path in [*package.rglob("*.py"), *(p for root in roots for p in (root / "suites").rglob("*.py"))]:
+    owned = (p for p in package.rglob("*") if p.suffix != ".pyc" and "__pycache__" not in p.parts and p.is_file())
+    for path in [*owned, *(p for root in roots for p in (root / "suites").rglob("*.py"))]:
         with contextlib.suppress(OSError):
             found[str(path)] = path.stat().st_mtime_ns
     return found
