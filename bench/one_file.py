@@ -196,6 +196,13 @@ def main() -> None:
     if warm is not None:
         warm.stop()
     print("goals (issue 48): validate DID <= 3x import pytest; one GLB <= 1.5x the validator alone (CPU)")
+    for measure_name, goal in (("validate DID", 3.0), ("GLB 194 KB", 1.5), ("GLB 1 MB", 1.5)):
+        said = []
+        for tree in trees:
+            name = f"{tree}: {measure_name}"
+            ratio = statistics.median(v / b for v, b in zip(cpu[name], cpu[floor_of(name)], strict=True))
+            said.append(f"{tree} {ratio:.2f}x ({'met' if ratio <= goal else 'not met'})")
+        print(f"  {measure_name} (median ratio, goal <= {goal:g}x): {'; '.join(said)}")
     print("after: a cold process each run; warm: the same command through a warm process (CONFORMANCE_WARM=1), "
           "its CPU the client's plus the warm process tree's")
 
