@@ -14,7 +14,8 @@ its own process, as without the variable: the first run is never slower, the nex
 warm. The socket lives in a folder only its user can enter (``$XDG_RUNTIME_DIR/conformance``,
 else ``/tmp/conformance-<uid>``); the warm process also refuses a peer of another user
 (SO_PEERCRED). One warm process per interpreter, harness source and relevant environment
-(``CONFORMANCE_*``, ``PXR_*``, ``PYTHON*``, ``NODE_OPTIONS``): a different one is another socket.
+(``CONFORMANCE_*``, ``PXR_*``, ``PYTHON*``, ``NODE_OPTIONS``, the home, cache and temporary
+folders): a different one is another socket.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import sys
 COMMANDS = ("validate", "run")
 #: what may change what a process does from its start on: a differing value is another warm process
 KEYED_PREFIXES = ("CONFORMANCE_", "PXR_", "PYTHON", "NODE_OPTIONS", "MALLOC_")
+#: where a process keeps its caches and temporary files, read as it starts
+KEYED_NAMES = ("HOME", "XDG_CACHE_HOME", "TMPDIR", "TMP", "TEMP")
 #: the variables that say whether and how long to stay warm, not what a run does
 NOT_KEYED = ("CONFORMANCE_WARM", "CONFORMANCE_WARM_IDLE")
 HEADER_LIMIT = 1 << 22
@@ -63,7 +66,7 @@ def key(environ: dict[str, str] | None = None) -> str:
     environ = dict(environ or os.environ)
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     relevant = sorted((k, v) for k, v in environ.items()
-                      if k.startswith(KEYED_PREFIXES) and k not in NOT_KEYED)
+                      if (k.startswith(KEYED_PREFIXES) or k in KEYED_NAMES) and k not in NOT_KEYED)
     # sys.path[0] is the script's folder or the working folder: not what is imported
     text = json.dumps([sys.executable, here, sys.path[1:], relevant])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
