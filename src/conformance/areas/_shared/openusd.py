@@ -159,25 +159,55 @@ def _capped(mb: int) -> Any:
     return cap
 
 
-#: a warm process's OpenUSD (kept()): a Python with pxr imported that forks a worker per stage
+#: a warm process's or a run's OpenUSD (kept(), serving()): a Python with pxr imported that
+#: forks a worker per stage; _ready once it said so
 _zygote: subprocess.Popen[bytes] | None = None
+_ready = False
+#: how long a zygote may take to import OpenUSD and load its validators (a safety cap)
+ZYGOTE_START_S = 120.0
+
+
+def _await_ready(process: subprocess.Popen[bytes]) -> bool:
+    """Wait for the zygote's first line (OpenUSD imported, validators loaded)."""
+    global _ready
+    import select
+
+    if process.stdout is None:
+        return False
+    ready, _, _ = select.select([process.stdout], [], [], ZYGOTE_START_S)
+    _ready = bool(ready) and process.stdout.readline().startswith(b'{"ready"')
+    return _ready
 
 
 @contextlib.contextmanager
-def kept() -> Iterator[Any]:
+def serving() -> Iterator[None]:
+    """The zygote of a run that judges USD files (the assets area's run surroundings): started
+    as the run starts, so OpenUSD is imported while the harness starts and once for all the
+    run's files (each judged in a worker forked from it, capped and timed as a fresh worker
+    is); ended with the run. A warm process's zygote, where there is one, serves instead."""
+    if _zygote is not None or not available():
+        yield
+        return
+    with kept(wait=False):
+        yield
+
+
+@contextlib.contextmanager
+def kept(wait: bool = True) -> Iterator[Any]:
     """For a warm process (``conformance_warm``): ``usd_worker.py --zygote`` started now, OpenUSD
     imported and its validators loaded once; each stage of a run it forks is judged in a child
     the zygote forks, under the same memory cap and time budget as a fresh worker. Yields what
-    tells the warm process whether it still serves."""
-    global _zygote
+    tells the warm process whether it still serves. ``wait=False``: not waited for here (the
+    first stage waits for it to be ready, while the run starts meanwhile)."""
+    global _zygote, _ready
     process = None
     if available():
         try:
             process = subprocess.Popen([sys.executable, str(WORKER), "--zygote"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env())
-            assert process.stdout is not None
-            if process.stdout.readline().startswith(b'{"ready"'):
-                _zygote = process
+            _zygote, _ready = process, False
+            if wait and not _await_ready(process):
+                _zygote = None
         except OSError:
             process = None
     try:
@@ -209,6 +239,9 @@ def _forked(request: dict[str, Any], limits: Limits) -> subprocess.CompletedProc
     global _zygote
     process = _zygote
     if process is None or process.stdin is None or process.stdout is None:
+        return None
+    if not _ready and not _await_ready(process):
+        _zygote = None  # it could not start: a fresh worker judges, as without it
         return None
     import select
 

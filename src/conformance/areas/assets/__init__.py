@@ -70,10 +70,17 @@ def conformance_warm() -> Iterable[AbstractContextManager[Any]]:
 
 @hookimpl
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
-    """One glTF-Validator process serves the run's glTF files (khronos.serving); a run that
-    checks no glTF file does not even import the runner."""
-    if not any(r.startswith("AS-GLTF-") for r in run.automated):
-        return []
-    from .._shared import khronos
+    """One glTF-Validator process serves the run's glTF files (khronos.serving), and one
+    OpenUSD zygote its USD files (openusd.serving: OpenUSD imported once, while the run starts,
+    each stage judged in a capped worker forked from it); a run that checks neither starts
+    neither."""
+    found: list[AbstractContextManager[Any]] = []
+    if any(r.startswith("AS-GLTF-") for r in run.automated):
+        from .._shared import khronos
 
-    return [khronos.serving()]
+        found.append(khronos.serving())
+    if any(r.startswith("AS-USD-") for r in run.automated):
+        from .._shared import openusd
+
+        found.append(openusd.serving())
+    return found
