@@ -7,7 +7,10 @@ registers; the file is part of the package, so the catalog digest covers the pin
 
 Each file is judged by ``usd_worker.py`` in a process of its own, under a memory cap
 (RLIMIT_AS) and a time budget: composition can explode (deep references, huge instancing), and
-an explosion ends that process with a verdict, not the run. The worker guards the file before
+an explosion ends that process with a verdict, not the run. Within a run (:func:`serving`) or a
+warm process (:func:`kept`) that process is forked from a zygote that imported OpenUSD once
+(``usd_worker.py --zygote``); elsewhere, or when the zygote cannot serve, it is a fresh
+interpreter. Either way the same code judges the file under the same cap and budget. The worker guards the file before
 OpenUSD composes it (USDZ entry and size caps, no entry or asset path leading out of the input
 folder, no URI): see its docstring. The process runs with no ``PXR_*`` variable of the caller
 (no plug-in path, so no third-party asset resolver: OpenUSD's default resolver reads local files
