@@ -21,15 +21,19 @@ MUST requirement (AS-USD-001..008) has a finding for it. Agreement is per file; 
 source's run is kept as ``harness-<source>.json`` beside the corpus while it is newer than the
 labels: delete those files to measure a changed harness.
 
-``cost`` measures one USDZ of a few MB, whole process against whole process, side by side in
-one run: ``conformance run`` of asset-usd on it (start-up, catalog, pytest, the worker) against
-a Python that imports pxr and validates it alone; the median of ``--repeat`` runs each, and
-their ratio (goal <= 1.5).
+``cost`` measures one USDZ of a few MB (FILE, or one written for the run: a UsdPreviewSurface
+grid of about 4 MB packaged by ``UsdUtils``), whole process against whole process, side by
+side in one run, alternating: a Python that imports pxr and validates it alone, against
+``conformance run`` of asset-usd on it, cold (a fresh process: start-up, catalog, the worker)
+and warm (``CONFORMANCE_WARM=1`` through a warm process started once before the rounds, its
+CPU the client's plus the whole warm process tree's: bench/warmed.py). CPU of the children
+(user + system) is the measure, wall time printed beside it, with the load average; each
+ratio is taken within a round (goal <= 1.5).
 
     python bench/fidelity_usd.py build --git usd-wg/assets=PATH ... [--corpus DIR]
     python bench/fidelity_usd.py label [--corpus DIR]
     python bench/fidelity_usd.py measure [--corpus DIR]
-    python bench/fidelity_usd.py cost FILE.usdz [--repeat 5]
+    python bench/fidelity_usd.py cost [FILE.usdz] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -223,30 +227,105 @@ def measure(corpus: Path = CORPUS) -> list[dict[str, Any]]:
     return out
 
 
-def cost(package: Path, repeat: int) -> None:
-    """Whole process against whole process, alternated, in one run."""
-    package = package.resolve()
+GRID = """
+import sys
+from pxr import Sdf, Usd, UsdGeom, UsdShade, UsdUtils
+n = int(sys.argv[2])
+stage = Usd.Stage.CreateNew(sys.argv[1] + "/grid.usdc")
+UsdGeom.SetStageUpAxis(stage, UsdGeom.Tokens.y)
+UsdGeom.SetStageMetersPerUnit(stage, 1.0)
+root = UsdGeom.Xform.Define(stage, "/Grid")
+stage.SetDefaultPrim(root.GetPrim())
+mesh = UsdGeom.Mesh.Define(stage, "/Grid/Mesh")
+mesh.CreatePointsAttr([(x * 0.01, 0.0, z * 0.01) for z in range(n + 1) for x in range(n + 1)])
+mesh.CreateFaceVertexCountsAttr([4] * (n * n))
+mesh.CreateFaceVertexIndicesAttr([i for z in range(n) for x in range(n) for i in
+    (z * (n + 1) + x, z * (n + 1) + x + 1, (z + 1) * (n + 1) + x + 1, (z + 1) * (n + 1) + x)])
+material = UsdShade.Material.Define(stage, "/Grid/Material")
+shader = UsdShade.Shader.Define(stage, "/Grid/Material/Surface")
+shader.CreateIdAttr("UsdPreviewSurface")
+shader.CreateInput("diffuseColor", Sdf.ValueTypeNames.Color3f).Set((0.8, 0.5, 0.2))
+material.CreateSurfaceOutput().ConnectToSource(shader.ConnectableAPI(), "surface")
+UsdShade.MaterialBindingAPI.Apply(mesh.GetPrim()).Bind(material)
+stage.Save()
+UsdUtils.CreateNewUsdzPackage(Sdf.AssetPath(sys.argv[1] + "/grid.usdc"), sys.argv[1] + "/grid.usdz")
+"""
+
+
+def cost(package: Path | None, repeat: int) -> None:
+    """Whole process against whole process, cold and warm, alternated, in one run."""
+    import resource
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from spread import spread
+    from warmed import Warm, tree_cpu
+
     with tempfile.TemporaryDirectory() as scratch:
+        if package is None:
+            subprocess.run([sys.executable, "-c", GRID, scratch, "600"], check=True, capture_output=True)
+            package = Path(scratch) / "grid.usdz"
+        package = package.resolve()
+        size = package.stat().st_size
         manifest = Path(scratch) / "manifest.yaml"
         manifest.write_text(yaml.safe_dump({
             "product": {"name": "cost", "version": "1"},
             "profiles": [{"id": "asset-usd", "features": ["usdz", "physics"]}],
             "targets": {"usd_assets": {"adapter": "file", "paths": [str(package)]}}}), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        harness = [sys.executable, "-m", "conformance.cli", "run", "--manifest", str(manifest),
-                   "--out", str(Path(scratch) / "out")]
-        alone = [sys.executable, "-c", LABELLER, str(package)]
-        times: dict[str, list[float]] = {"harness": [], "openusd": []}
-        for _ in range(repeat):
-            for key, command in (("openusd", alone), ("harness", harness)):
-                started = time.perf_counter()
-                done = subprocess.run(command, capture_output=True, env=env, cwd=scratch)
-                times[key].append(time.perf_counter() - started)
-                if key == "harness" and done.returncode not in (0, 1):
-                    print(done.stdout.decode()[-2000:], done.stderr.decode()[-2000:], file=sys.stderr)
-    h, o = statistics.median(times["harness"]), statistics.median(times["openusd"])
-    print(f"{package.name}: {package.stat().st_size / 1e6:.1f} MB; median of {repeat}: harness {h:.2f} s, "
-          f"OpenUSD alone {o:.2f} s; ratio {h / o:.2f} (goal <= 1.5)")
+        env.pop("CONFORMANCE_WARM", None)
+        warm = Warm(env, Path(scratch))
+
+        def harness(name: str) -> list[str]:
+            return [sys.executable, "-m", "conformance.cli", "run", "--manifest", str(manifest), "--no-progress",
+                    "--out", str(Path(scratch) / name)]
+
+        runs = {"openusd alone": ([sys.executable, "-c", LABELLER, str(package)], env, None),
+                "harness cold": (harness("cold"), env, None),
+                "harness warm": (harness("warm"), warm.env, warm.pid)}
+        cpu: dict[str, list[float]] = {k: [] for k in runs}
+        wall: dict[str, list[float]] = {k: [] for k in runs}
+        codes: dict[str, set[int]] = {k: set() for k in runs}
+        loads = [os.getloadavg()[0]]
+        try:
+            for n in range(repeat + 1):  # the first round untimed: file cache, catalog cache
+                for key in (list(runs) if n % 2 == 0 else list(reversed(runs))):
+                    command, environment, server = runs[key]
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    tree = tree_cpu(server) if server else 0.0
+                    started = time.perf_counter()
+                    done = subprocess.run(command, capture_output=True, env=environment, cwd=scratch)
+                    took = time.perf_counter() - started
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                    used += tree_cpu(server) - tree if server else 0.0
+                    codes[key].add(done.returncode)
+                    if key != "openusd alone" and done.returncode not in (0, 1):
+                        print(done.stdout.decode()[-2000:], done.stderr.decode()[-2000:], file=sys.stderr)
+                    if n:
+                        cpu[key].append(used)
+                        wall[key].append(took)
+                loads.append(os.getloadavg()[0])
+        finally:
+            warm.stop()
+        same = [json.loads((Path(scratch) / name / "report.json").read_text())["requirements"]
+                for name in ("cold", "warm")]
+    print(f"{package.name}: {size / 1e6:.1f} MB; {repeat} rounds; "
+          f"load average (1 min) {min(loads):.1f}-{max(loads):.1f}")
+    print(f"{'':16} {'CPU s, min / median / max':>26}   {'ratio to OpenUSD alone':>24}   wall s, median   exit")
+    for key in runs:
+        line = f"  {key:<14} {spread(cpu[key], 3, width=6)}"
+        if key != "openusd alone":
+            ratios = [v / b for v, b in zip(cpu[key], cpu["openusd alone"], strict=True)]
+            line += f"   {spread(ratios, 2, width=5)} x"
+        else:
+            line += " " * 27
+        print(f"{line}   {statistics.median(wall[key]):6.3f}          {sorted(codes[key])}")
+    said = []
+    for key in ("harness cold", "harness warm"):
+        ratio = statistics.median(v / b for v, b in zip(cpu[key], cpu["openusd alone"], strict=True))
+        said.append(f"{key.split()[1]} {ratio:.2f}x ({'met' if ratio <= 1.5 else 'not met'})")
+    print(f"verdicts of the cold and the warm run the same: {same[0] == same[1]}; goal (issue 49) <= 1.5x: "
+          + "; ".join(said))
 
 
 def main() -> None:
@@ -263,8 +342,6 @@ def main() -> None:
     elif args.command == "label":
         label(args.corpus)
     elif args.command == "cost":
-        if args.file is None:
-            parser.error("cost needs a .usdz file")
         cost(args.file, args.repeat)
     else:
         results = measure(args.corpus)

@@ -18,6 +18,12 @@ less than wall time, which is printed too):
   (``--format json``), which gives what each further file of a run costs against what it
   costs the validator: (N files - 1 file) / (N - 1), from the medians.
 
+``warm:`` the same harness runs through a warm process (``conformance warm serve``, started
+once before the rounds; each run is ``CONFORMANCE_WARM=1 conformance validate ...``, a thin
+client that hands the command to it): its CPU is the client's plus all the warm process tree
+spent meanwhile (the forked run, the Node.js and OpenUSD processes it keeps; bench/warmed.py).
+Both figures are printed, cold and warm; ``--no-warm`` leaves the warm ones out.
+
 Printed: each measure's min / median / max over the rounds and the same for its ratio to its
 floor *within each round* (DID ÷ ``import pytest``; GLB ÷ the validator alone), and the load
 average. Goals (issue 48): DID ≤ 3x ``import pytest``; one GLB ≤ 1.5x the validator alone.
@@ -45,6 +51,7 @@ from pathlib import Path
 
 from gltf import grid_glb
 from spread import spread
+from warmed import Warm, tree_cpu
 
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,14 +68,17 @@ const v = require(process.argv[1]);
 """
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """CPU seconds (user + system), wall seconds and exit code of one child process."""
+def measure(command: list[str], env: dict[str, str], server: int | None = None) -> tuple[float, float, int]:
+    """CPU seconds (user + system), wall seconds and exit code of one child process, plus the
+    CPU the warm process tree ``server`` spent meanwhile."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    tree = tree_cpu(server) if server else 0.0
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, check=False, env=env, cwd=ROOT)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, done.returncode
+    tree = tree_cpu(server) - tree if server else 0.0
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime) + tree, wall, done.returncode
 
 
 def main() -> None:
@@ -77,6 +87,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another checkout to compare with (FOLDER/src)")
     parser.add_argument("--cold", action="store_true", help="the catalog cache off (CONFORMANCE_CACHE_DIR=off)")
     parser.add_argument("--batch", type=int, default=0, help="also N copies of the 1 MB GLB in one run")
+    parser.add_argument("--no-warm", action="store_true", help="no runs through a warm process")
     options = parser.parse_args()
     from conformance.areas._shared import khronos
 
@@ -106,31 +117,38 @@ def main() -> None:
     def cli(name: str, *args: str) -> list[str]:
         return [PYTHON, "-m", "conformance.cli", *args, "--no-progress", "--out", str(scratch / "out" / name)]
 
-    # name -> (command, environment, expected exit code); floors first, named "floor: ..."
-    runs: dict[str, tuple[list[str], dict[str, str], int]] = {
-        "floor: import pytest": ([PYTHON, "-c", "import pytest"], base_env, 0),
+    warm = None if options.no_warm else Warm(envs["after"], ROOT)
+    if warm is not None:
+        trees["warm"] = ROOT
+        envs["warm"] = warm.env
+    # name -> (command, environment, expected exit code, warm process or None); floors first, named "floor: ..."
+    runs: dict[str, tuple[list[str], dict[str, str], int, int | None]] = {
+        "floor: import pytest": ([PYTHON, "-c", "import pytest"], base_env, 0, None),
     }
+
+    def server(tree: str) -> int | None:
+        return warm.pid if tree == "warm" and warm is not None else None
     for tree in trees:
         runs[f"{tree}: validate DID"] = (cli(f"{tree}-did", "validate", "--profile", "identity-document",
-                                               "--format", "json", str(SAMPLE)), envs[tree], 0)
+                                               "--format", "json", str(SAMPLE)), envs[tree], 0, server(tree))
     for size, path in glbs.items():
         runs[f"floor: validator {size}"] = ([node, "-e", VALIDATE_BYTES, str(khronos.PACKAGE), str(path)],
-                                            base_env, 0)
+                                            base_env, 0, None)
         for tree in trees:
             runs[f"{tree}: GLB {size}"] = (cli(f"{tree}-glb", "validate", "--profile", "asset-3d-content",
-                                                str(path)), envs[tree], 0)
+                                                str(path)), envs[tree], 0, server(tree))
             runs[f"{tree}: GLB {size} json"] = (cli(f"{tree}-glbj", "validate", "--profile", "asset-3d-content",
-                                                     "--format", "json", str(path)), envs[tree], 0)
+                                                     "--format", "json", str(path)), envs[tree], 0, server(tree))
 
     if copies:
         runs[f"floor: validator {len(copies)} x 1 MB"] = (
-            [node, "-e", VALIDATE_BYTES, str(khronos.PACKAGE), *map(str, copies)], base_env, 0)
+            [node, "-e", VALIDATE_BYTES, str(khronos.PACKAGE), *map(str, copies)], base_env, 0, None)
         for tree in trees:
             runs[f"{tree}: GLB {len(copies)} x 1 MB json"] = (
                 cli(f"{tree}-batch", "validate", "--profile", "asset-3d-content", "--format", "json",
-                    *map(str, copies)), envs[tree], 0)
+                    *map(str, copies)), envs[tree], 0, server(tree))
 
-    for name, (command, env, expected) in runs.items():  # untimed: warms the catalog cache and the file cache
+    for name, (command, env, expected, _) in runs.items():  # untimed: warms the catalog cache and the file cache
         code = measure(command, env)[2]
         if code != expected:
             sys.exit(f"{name}: exit code {code}, expected {expected}: {' '.join(command)}")
@@ -140,7 +158,8 @@ def main() -> None:
     order = list(runs)
     for n in range(options.rounds):
         for name in order if n % 2 == 0 else reversed(order):
-            used, took, _ = measure(*runs[name][:2])
+            command, env, _, pid = runs[name]
+            used, took, _ = measure(command, env, pid)
             cpu[name].append(used)
             wall[name].append(took)
         loads.append(os.getloadavg()[0])
@@ -174,7 +193,18 @@ def main() -> None:
             further = (statistics.median(cpu[f"{tree}: GLB {batch} x 1 MB json"])
                        - statistics.median(cpu[f"{tree}: GLB 1 MB json"])) / (batch - 1)
             print(f"  {tree + ': harness':<26} {further:6.3f}   {further / floor:5.2f} x")
+    if warm is not None:
+        warm.stop()
     print("goals (issue 48): validate DID <= 3x import pytest; one GLB <= 1.5x the validator alone (CPU)")
+    for measure_name, goal in (("validate DID", 3.0), ("GLB 194 KB", 1.5), ("GLB 1 MB", 1.5)):
+        said = []
+        for tree in trees:
+            name = f"{tree}: {measure_name}"
+            ratio = statistics.median(v / b for v, b in zip(cpu[name], cpu[floor_of(name)], strict=True))
+            said.append(f"{tree} {ratio:.2f}x ({'met' if ratio <= goal else 'not met'})")
+        print(f"  {measure_name} (median ratio, goal <= {goal:g}x): {'; '.join(said)}")
+    print("after: a cold process each run; warm: the same command through a warm process (CONFORMANCE_WARM=1), "
+          "its CPU the client's plus the warm process tree's")
 
 
 if __name__ == "__main__":

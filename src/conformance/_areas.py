@@ -256,6 +256,30 @@ def add_generator_options(kind: str, parser: argparse.ArgumentParser) -> None:
     list(_answers("conformance_generator_options", only=_generators()[1][kind], kind=kind, parser=parser))
 
 
+def environment(claimed: Mapping[str, tuple[list[str], list[str]]]) -> dict[str, dict[str, Any]]:
+    """Each claimed area's facts about its tools (``conformance_environment``), by area name;
+    only the areas named are asked, each with its own (profiles, requirements)."""
+    plugins = areas()
+    facts: dict[str, dict[str, Any]] = {}
+    for area in sorted(claimed):
+        if area not in plugins:
+            continue
+        profiles, requirements = claimed[area]
+        for _, answer in _answers("conformance_environment", only=plugins[area], profiles=profiles,
+                                  requirements=requirements):
+            if answer:
+                facts.setdefault(area, {}).update(answer)
+    return facts
+
+
+def warm_resources() -> list[AbstractContextManager[Any]]:
+    """What the areas keep ready in a warm process (``conformance_warm``), in the order to enter it."""
+    found: list[AbstractContextManager[Any]] = []
+    for _, answer in _answers("conformance_warm"):
+        found.extend(answer)
+    return found
+
+
 def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[Any]]:
     """What the areas need to hold while ``run``'s suites run, in the order to enter it."""
     found: list[AbstractContextManager[Any]] = []

@@ -162,3 +162,22 @@ def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) ->
     ``pytest_addoption`` does. Called on the area whose ``conformance_generators`` gives
     ``kind`` only, and only when the command line asks for ``conformance generate``; the
     harness adds the command's time and memory limits itself."""
+
+
+@hookspec
+def conformance_environment(profiles: Collection[str],
+                            requirements: Collection[str]) -> Mapping[str, Any]:  # type: ignore[empty-body]
+    """Facts about the tools the area judges with, for a run claiming ``profiles`` (the IDs of
+    the area's profiles the run judges) and judging ``requirements`` (the area's requirements
+    it selected). Called only for an area the run claims, once per run, before its first
+    test. JSON values by name, shown in the report's ``environment`` under the area's name
+    (an external validator's version and what it checks with). Cheap: read what is
+    installed, never start a tool only to ask it. None or ``{}``: nothing."""
+
+
+@hookspec
+def conformance_warm() -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
+    """What a warm process (``conformance warm``) keeps ready for the runs it forks: context
+    managers entered once when it starts (an external validator started and loaded), left
+    when it stops. Each run forked from it then uses what they made as if it had made it,
+    and must leave it as it found it (or the process starts them again)."""

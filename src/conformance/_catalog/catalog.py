@@ -231,6 +231,9 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     for folder in roots.values():
         refuse_fixture_tests(folder)
     digest = catalog_digest(root, plugins=added)
+    held = _held.get((tuple(roots.items()), lazy)) if KEEP_LOADED else None
+    if held is not None and held.digest == digest:
+        return held
     # Checked once per digest (catalog_cache.py): a hit skips meta-validation, never parsing.
     cache = CatalogDocuments.open(digest, roots)
     schemas = SchemaRegistry.from_directories((r / "schemas" for r in roots.values()), cache.checked_before)
@@ -277,7 +280,19 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
         requirements.load_all()
         profiles.load_all()
     cache.save()
+    if KEEP_LOADED:
+        if lazy:  # everything parsed now, once for all the runs the process forks
+            requirements.load_all()
+            profiles.load_all()
+        _held[(tuple(roots.items()), lazy)] = catalog
     return catalog
+
+
+#: Set by a warm process (cli/warm.py): a loaded catalog is kept and given again while its
+#: digest (every byte of every file) is the same. Each run is a forked child, so what a run
+#: changes in it stays in that run. Off in any other process: each load is a fresh catalog.
+KEEP_LOADED = False
+_held: dict[tuple[Any, ...], Catalog] = {}
 
 
 def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Path, schema_id: str, rel: str,

@@ -9,6 +9,7 @@ test's outcome comes from here, so the report can be folded from the events alon
 from __future__ import annotations
 
 import platform
+from typing import Any
 
 import pytest
 
@@ -31,6 +32,34 @@ def _planned_case(case: Case, redactor: Redactor) -> PlannedCase:
         decided = Decided(verdict=Verdict.NOT_APPLICABLE, message=redactor.text(case.not_applicable),
                           text=redactor.value(text_of(case.not_applicable)))
     return PlannedCase(profiles=list(case.profiles), parameters=dict(case.parameters), decided=decided)
+
+
+def environment(plan: RunPlan) -> dict[str, Any]:
+    """Where the run ran: Python, the platform, pytest, and under ``areas`` the facts each
+    claimed area gives about its tools (``conformance_environment``: a validator's version
+    and what it checks with), asked only of the areas whose requirements the run judges."""
+    from .. import _areas
+
+    catalog = plan.catalog
+    selected = set(plan.selected)
+    by_area: dict[str, tuple[list[str], list[str]]] = {}
+    for p in plan.profiles:
+        for req_id in p.profile.all_requirements():
+            if req_id in selected:
+                profiles, requirements = by_area.setdefault(catalog.requirements[req_id].area, ([], []))
+                if p.profile.id not in profiles:
+                    profiles.append(p.profile.id)
+                if req_id not in requirements:
+                    requirements.append(req_id)
+    found: dict[str, Any] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "pytest": pytest.__version__,
+    }
+    facts = _areas.environment(by_area)
+    if facts:
+        found["areas"] = facts
+    return found
 
 
 def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[float, str] | None) -> RunStarted:
@@ -62,11 +91,7 @@ def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[f
         harness={"name": HARNESS_NAME, "version": __version__},
         catalog_digest=catalog.digest,
         manifest=redactor.value(plan.raw_manifest),
-        environment={
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-            "pytest": pytest.__version__,
-        },
+        environment=environment(plan),
         started=started, scope=plan.scope, selection=plan.selection or {},
         certification_plan=plan.certification.summary() if plan.certification else None,
         budget=None if budget is None else {"seconds": budget[0], "basis": budget[1]},

@@ -106,6 +106,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
     report_options(validate)
 
+    warm = sub.add_parser(
+        "warm", help="a warm process for validate and run (used with CONFORMANCE_WARM=1)",
+        description="With CONFORMANCE_WARM=1, `conformance validate` and `conformance run` hand their command "
+                    "line, folder, environment and standard streams to a warm process of this user that has the "
+                    "harness, catalog and validators loaded; it runs each command in a forked child, so reports "
+                    "and exit codes are the command's own. It starts itself on first use and ends after "
+                    "CONFORMANCE_WARM_IDLE seconds idle (600).")
+    warm.add_argument("action", choices=("serve", "stop", "status"),
+                      help="serve: run one in the foreground; stop: end this environment's; status: is one up")
+
     demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation")
     demo.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
     report_options(demo)
@@ -310,6 +320,13 @@ def limit_options(p: argparse.ArgumentParser, bound: str, time_option: str = "--
 
 def main(argv: Sequence[str] | None = None) -> int:
     command = argv is None  # the process's own command line, not a caller in-process
+    if command and os.environ.get("CONFORMANCE_WARM"):
+        from .warmclient import forward, wanted
+
+        if wanted():
+            warm_code = forward(sys.argv[1:])
+            if warm_code is not None:
+                return warm_code
     if command:
         _interrupt_on_sigterm()
     try:
@@ -373,7 +390,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         out = Console(file=stdout)  # type: ignore[arg-type]
     try:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
-                   else getattr(commands, f"cmd_{args.command}"))
+                   else _warm if args.command == "warm" else getattr(commands, f"cmd_{args.command}"))
         bound = getattr(args, "bound", None)
         if bound is None:
             code: int = handler(args, out)
@@ -397,6 +414,21 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         _say(f"conformance: standard output failed: {stdout.failed.strerror or stdout.failed} "
              "(the reports were written; the exit code is the run's)")
     return code
+
+
+def _warm(args: argparse.Namespace, console: Any) -> int:
+    """``conformance warm serve|stop|status`` (cli/warm.py); a forked run calls :func:`main`."""
+    from . import warm
+
+    if args.action == "serve":
+        return warm.serve(main)
+    if args.action == "stop":
+        stopped = warm.stop()
+        console.print("stopped the warm process" if stopped else "no warm process runs here", highlight=False)
+        return 0
+    path, up = warm.status()
+    console.print(f"{'a warm process serves' if up else 'no warm process at'} {path}", highlight=False)
+    return 0 if up else 1
 
 
 def _area_handler(name: str) -> Any:

@@ -88,6 +88,46 @@ def version() -> str:
     return PIN["version"]
 
 
+_facts: dict[str, Any] = {}
+
+
+def _node_version() -> str | None:
+    """Node.js's version: from the wheel's own header where the wheel's Node.js runs (no
+    process started), else ``node --version``."""
+    try:
+        node = Path(node_executable())
+    except Unavailable:
+        return None
+    header = node.parent.parent / "include" / "node" / "node_version.h"
+    if header.is_file():
+        numbers = {}
+        for line in header.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "#define" and parts[2].isdigit() and parts[1] in (
+                    "NODE_MAJOR_VERSION", "NODE_MINOR_VERSION", "NODE_PATCH_VERSION"):
+                numbers[parts[1]] = parts[2]
+        if len(numbers) == 3:
+            return ".".join(numbers[k] for k in ("NODE_MAJOR_VERSION", "NODE_MINOR_VERSION", "NODE_PATCH_VERSION"))
+    try:
+        done = subprocess.run([str(node), "--version"], capture_output=True, timeout=30, check=False,
+                              env={**os.environ, "NODE_OPTIONS": ""})
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.decode("utf-8", "replace").strip().removeprefix("v") or None
+
+
+def facts() -> dict[str, Any]:
+    """The validator's pinned version, whether it is installed here, and the Node.js that
+    runs it (asked once per process), for the report's environment. What cannot be found is
+    said (None), not guessed."""
+    if not _facts:
+        found: dict[str, Any] = {"package": PIN["package"], "version": PIN["version"],
+                                 "installed": (PACKAGE / "package.json").is_file()}
+        found["node"] = _node_version()
+        _facts.update(found)
+    return dict(_facts)
+
+
 def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[str, Any]]:
     """file -> the validator's report; a file it could not read maps to {"error": ...}."""
     package = package or PACKAGE
@@ -141,8 +181,11 @@ def external_files(path: Path, report: dict[str, Any]) -> list[Path]:
 def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
     node = _nodes.get(package)
     # a process that stopped (its heap ran out), or was started under other caps, is replaced
-    if node is not None and (node.process.poll() is not None or node.cap != MAX_INPUT_BYTES):
-        node.close()
+    if node is not None and (not node.alive() or node.cap != MAX_INPUT_BYTES):
+        if node.kept:  # the warm process's, dead: it starts another after this run
+            _nodes.pop(package, None)
+        else:
+            node.close()
         node = None
     if node is None:
         node = _nodes[package] = _Node(package)
@@ -150,7 +193,8 @@ def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
         return node.validate(files)
     except Unavailable:
         _nodes.pop(package, None)
-        node.close()
+        if not node.kept:
+            node.close()
         raise
 
 
@@ -161,10 +205,13 @@ class _Node:
     requirements reading them. A thread drains its output (answers can be large), its error
     output goes to a temporary file (shown when it stops)."""
 
-    def __init__(self, package: Path) -> None:
+    def __init__(self, package: Path, drain: bool = True) -> None:
         self.package = package
         self.cap = MAX_INPUT_BYTES  # what it was told (CONFORMANCE_MAX_RESOURCE_BYTES)
         self.ready = False
+        #: a warm process's (kept()): the runs it forks share it and never end it
+        self.kept = False
+        self.drained_by: int | None = None
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process (close())
         try:
             self.process = subprocess.Popen([node_executable(), *NODE_FLAGS, str(RUNNER), str(package)],
@@ -175,7 +222,36 @@ class _Node:
             self.errors.close()
             raise Unavailable(msg("shared.validator-failed", error=str(exc))) from None
         self.lines: queue.Queue[bytes | None] = queue.Queue()
-        threading.Thread(target=self._drain, name="gltf-validator", daemon=True).start()
+        if drain:
+            self._start_drain()
+
+    def _start_drain(self) -> None:
+        """The thread reading answers, in this process (a forked run has none of its parent's threads)."""
+        if self.drained_by != os.getpid():
+            self.drained_by = os.getpid()
+            self.lines = queue.Queue()
+            threading.Thread(target=self._drain, name="gltf-validator", daemon=True).start()
+
+    def alive(self) -> bool:
+        if not self.kept:
+            return self.process.poll() is None
+        try:  # not this process's child (a warm process's): its state, not a wait
+            with open(f"/proc/{self.process.pid}/stat", "rb") as stat:
+                return stat.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+        except (OSError, IndexError):
+            return False
+
+    def warm(self) -> bool:
+        """Wait, without a thread, for the validator to be loaded (a warm process)."""
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith(b"{"):
+                with contextlib.suppress(ValueError):
+                    if "version" in json.loads(line):
+                        self.ready = True
+                        return True
+                return False
+        return False
 
     def _drain(self) -> None:
         assert self.process.stdout is not None
@@ -216,6 +292,7 @@ class _Node:
 
     def validate(self, files: list[Path]) -> dict[Path, dict[str, Any]]:
         deadline = time.monotonic() + RUN_LIMIT_S
+        self._start_drain()
         if not self.ready:
             first = self._next(deadline)
             if first is None or "version" not in first:
@@ -245,6 +322,12 @@ class _Node:
 
     def _out_of_memory(self) -> bool:
         """Whether the process stopped because its capped heap ran out."""
+        if self.kept:  # not this process's child: its error output says
+            deadline = time.monotonic() + 5
+            while self.alive() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.errors.seek(0)
+            return b"heap out of memory" in self.errors.read()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
         self.errors.seek(0)
@@ -266,9 +349,42 @@ class _Node:
 
 
 def close() -> None:
-    """End the validator processes (at the end of a run, and when Python exits)."""
-    while _nodes:
-        _nodes.popitem()[1].close()
+    """End the validator processes (at the end of a run, and when Python exits); a warm
+    process's stays for its next run."""
+    for package, node in list(_nodes.items()):
+        if not node.kept:
+            del _nodes[package]
+            node.close()
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[Any]:
+    """For a warm process (``conformance_warm``): one validator process started and loaded
+    now, which every run it forks uses (one run at a time) and none ends. Yields what tells
+    the warm process whether it still serves (it is started again when not)."""
+    facts()  # asked once for all the runs
+    node = None
+    if (PACKAGE / "package.json").is_file():
+        with contextlib.suppress(Unavailable):
+            node = _Node(PACKAGE, drain=False)
+            if node.warm():
+                node.kept = True
+                _nodes[PACKAGE] = node
+    try:
+        yield _Health(node)
+    finally:
+        if node is not None:
+            _nodes.pop(PACKAGE, None)
+            node.kept = False
+            node.close()
+
+
+@dataclass
+class _Health:
+    node: _Node | None
+
+    def healthy(self) -> bool:
+        return self.node is None or (_nodes.get(PACKAGE) is self.node and self.node.alive())
 
 
 atexit.register(close)

@@ -7,7 +7,10 @@ registers; the file is part of the package, so the catalog digest covers the pin
 
 Each file is judged by ``usd_worker.py`` in a process of its own, under a memory cap
 (RLIMIT_AS) and a time budget: composition can explode (deep references, huge instancing), and
-an explosion ends that process with a verdict, not the run. The worker guards the file before
+an explosion ends that process with a verdict, not the run. Within a run (:func:`serving`) or a
+warm process (:func:`kept`) that process is forked from a zygote that imported OpenUSD once
+(``usd_worker.py --zygote``); elsewhere, or when the zygote cannot serve, it is a fresh
+interpreter. Either way the same code judges the file under the same cap and budget. The worker guards the file before
 OpenUSD composes it (USDZ entry and size caps, no entry or asset path leading out of the input
 folder, no URI): see its docstring. The process runs with no ``PXR_*`` variable of the caller
 (no plug-in path, so no third-party asset resolver: OpenUSD's default resolver reads local files
@@ -17,11 +20,13 @@ the requirements reading the same file run the validators once.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +113,19 @@ def installed_version() -> str | None:
         return None
 
 
+def facts() -> dict[str, Any]:
+    """OpenUSD as the report's environment names it: the installed usd-core (from its
+    distribution: pxr is not imported for this) and the validators the pin lists for it
+    (what the worker loads; a usd-core other than the pin is said so, and its own list is in
+    each file's evidence); without usd-core, the extra that brings it."""
+    installed = installed_version()
+    if installed is None:
+        return {"package": PIN["package"], "installed": None, "extra": PIN["extra"]}
+    return {"package": PIN["package"], "installed": installed, "pinned": PIN["version"],
+            "openusd": PIN["openusd"] if installed == PIN["version"] else None,
+            "validators": list(PIN["validators"]) if installed == PIN["version"] else None}
+
+
 def check(path: Path, folder: Path | None = None, limits: Limits = LIMITS) -> Judgement:
     """OpenUSD's validators on ``path``, its asset paths confined to ``folder`` (its own folder)."""
     if not available():
@@ -144,14 +162,119 @@ def _capped(mb: int) -> Any:
     return cap
 
 
+#: a warm process's or a run's OpenUSD (kept(), serving()): a Python with pxr imported that
+#: forks a worker per stage; _ready once it said so
+_zygote: subprocess.Popen[bytes] | None = None
+_ready = False
+#: how long a zygote may take to import OpenUSD and load its validators (a safety cap)
+ZYGOTE_START_S = 120.0
+
+
+def _await_ready(process: subprocess.Popen[bytes]) -> bool:
+    """Wait for the zygote's first line (OpenUSD imported, validators loaded)."""
+    global _ready
+    import select
+
+    if process.stdout is None:
+        return False
+    ready, _, _ = select.select([process.stdout], [], [], ZYGOTE_START_S)
+    _ready = bool(ready) and process.stdout.readline().startswith(b'{"ready"')
+    return _ready
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[None]:
+    """The zygote of a run that judges USD files (the assets area's run surroundings): started
+    as the run starts, so OpenUSD is imported while the harness starts and once for all the
+    run's files (each judged in a worker forked from it, capped and timed as a fresh worker
+    is); ended with the run. A warm process's zygote, where there is one, serves instead."""
+    if _zygote is not None or not available():
+        yield
+        return
+    with kept(wait=False):
+        yield
+
+
+@contextlib.contextmanager
+def kept(wait: bool = True) -> Iterator[Any]:
+    """For a warm process (``conformance_warm``): ``usd_worker.py --zygote`` started now, OpenUSD
+    imported and its validators loaded once; each stage of a run it forks is judged in a child
+    the zygote forks, under the same memory cap and time budget as a fresh worker. Yields what
+    tells the warm process whether it still serves. ``wait=False``: not waited for here (the
+    first stage waits for it to be ready, while the run starts meanwhile)."""
+    global _zygote, _ready
+    process = None
+    if available():
+        try:
+            process = subprocess.Popen([sys.executable, str(WORKER), "--zygote"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env())
+            _zygote, _ready = process, False
+            if wait and not _await_ready(process):
+                _zygote = None
+        except OSError:
+            process = None
+    try:
+        yield _ZygoteHealth(process)
+    finally:
+        _zygote = None
+        if process is not None:
+            with contextlib.suppress(OSError):
+                if process.stdin is not None:
+                    process.stdin.close()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@dataclass
+class _ZygoteHealth:
+    process: subprocess.Popen[bytes] | None
+
+    def healthy(self) -> bool:
+        return self.process is None or (_zygote is self.process and self.process.poll() is None)
+
+
+def _forked(request: dict[str, Any], limits: Limits) -> subprocess.CompletedProcess[bytes] | None:
+    """The worker's run through the warm process's zygote (None where there is none or it
+    failed: the caller starts a fresh worker, and the warm process a fresh zygote)."""
+    global _zygote
+    process = _zygote
+    if process is None or process.stdin is None or process.stdout is None:
+        return None
+    if not _ready and not _await_ready(process):
+        _zygote = None  # it could not start: a fresh worker judges, as without it
+        return None
+    import select
+
+    try:
+        process.stdin.write(json.dumps({"request": request, "memory_mb": limits.memory_mb,
+                                        "seconds": limits.seconds}).encode() + b"\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], limits.seconds + 30)
+        line = process.stdout.readline() if ready else b""
+        reply = json.loads(line) if line else None
+    except (OSError, ValueError):
+        reply = None
+    if not isinstance(reply, dict):
+        _zygote = None  # dead or out of step: not used again by this run
+        return None
+    if reply.get("timeout"):
+        raise subprocess.TimeoutExpired(WORKER.name, limits.seconds)
+    return subprocess.CompletedProcess([WORKER.name], int(reply.get("status", 1)),
+                                       str(reply.get("stdout", "")).encode(), str(reply.get("stderr", "")).encode())
+
+
 def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
     request = {"path": str(path.resolve()), "folder": str(folder.resolve()),
                "limits": {k: getattr(limits, k) for k in ("max_entries", "max_entry_bytes", "max_package_bytes",
                                                           "max_layers", "max_layer_bytes")}}
     try:
-        done = subprocess.run([sys.executable, str(WORKER)], input=json.dumps(request).encode(),
-                              capture_output=True, timeout=limits.seconds, env=_env(),
-                              preexec_fn=_capped(limits.memory_mb), check=False)  # noqa: PLW1509 - sets a cap only
+        done = _forked(request, limits) or subprocess.run(
+            [sys.executable, str(WORKER)], input=json.dumps(request).encode(), capture_output=True,
+            timeout=limits.seconds, env=_env(), preexec_fn=_capped(limits.memory_mb),  # noqa: PLW1509 - a cap only
+            check=False)
     except subprocess.TimeoutExpired:
         return Judgement(refused={"code": "usd-over-time", "seconds": limits.seconds})
     line = next((x for x in reversed(done.stdout.splitlines()) if x.startswith(b"{")), None)

@@ -222,8 +222,8 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def main() -> None:
-    request = json.loads(sys.stdin.read())
+def handle(request: dict[str, Any]) -> dict[str, Any]:
+    """OpenUSD's answer on one request (a file, its folder, the guards' limits)."""
     path, limits = request["path"], request["limits"]
     folder = os.path.realpath(request["folder"])
     answer: dict[str, Any] = {}
@@ -246,16 +246,94 @@ def main() -> None:
             found.append({"validator": validator.GetMetadata().name if validator else "?",
                           "name": error.GetName(), "type": str(error.GetType()).rsplit(".", 1)[-1],
                           "message": error.GetMessage(), "sites": [_site(s) for s in error.GetSites()]})
+        # OpenUSD composes in parallel: the order it reports errors in varies from run to run
+        found.sort(key=lambda e: json.dumps([e["validator"], e["name"], e["sites"], e["message"]]))
         answer["errors"] = found
         answer["facts"] = _facts(stage)
     except Refused as exc:
         answer["guard"] = {"code": exc.code, **exc.args_}
     except Exception as exc:  # OpenUSD raises Tf errors as exceptions (a malformed layer)  # noqa: BLE001
         answer["guard"] = {"code": "usd-cannot-open", "path": path, "reason": str(exc).strip()[-400:]}
+    return answer
+
+
+def main() -> None:
+    answer = handle(json.loads(sys.stdin.read()))
     sys.stdout.write(json.dumps(answer, default=str) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip OpenUSD's teardown of a large stage: the answer is written
 
 
+def zygote() -> None:
+    """For a warm process (``python usd_worker.py --zygote``): OpenUSD imported and its
+    validators loaded once, then one request a line on stdin (``{"request", "memory_mb",
+    "seconds"}``), each judged in a child forked for it, under the memory cap (RLIMIT_AS) and
+    within the time, as a fresh worker would be; one line answered per request:
+    ``{"stdout", "stderr", "status"}`` of the child, or ``{"timeout": true}`` (it was killed).
+    Nothing has run a stage in this process when it forks (no OpenUSD worker thread exists)."""
+    import resource
+    import selectors
+    import signal
+    import time
+
+    from pxr import Sdf, Usd, UsdGeom, UsdShade, UsdValidation  # noqa: F401 - what each child uses
+
+    UsdValidation.ValidationRegistry().GetOrLoadAllValidators()
+    sys.stdout.write('{"ready": true}\n')
+    sys.stdout.flush()
+    for line in sys.stdin:
+        order = json.loads(line)
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(out_r)
+                os.close(err_r)
+                os.dup2(out_w, 1)
+                os.dup2(err_w, 2)
+                cap = int(order["memory_mb"]) * 1024 * 1024
+                if cap > 0:
+                    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+                answer = handle(order["request"])
+                os.write(1, (json.dumps(answer, default=str) + "\n").encode())
+            except BaseException as exc:  # noqa: BLE001 - a MemoryError under the cap: said on stderr
+                with __import__("contextlib").suppress(Exception):
+                    os.write(2, f"{type(exc).__name__}: {exc}".encode())
+                os._exit(1)
+            os._exit(0)
+        os.close(out_w)
+        os.close(err_w)
+        chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
+        deadline = time.monotonic() + float(order["seconds"])
+        with selectors.DefaultSelector() as selector:
+            for fd in chunks:
+                selector.register(fd, selectors.EVENT_READ)
+            open_fds = set(chunks)
+            while open_fds and time.monotonic() < deadline:
+                for key, _ in selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                    data = os.read(key.fd, 1 << 16)
+                    if data:
+                        chunks[key.fd].append(data)
+                    else:
+                        selector.unregister(key.fd)
+                        open_fds.discard(key.fd)
+        timed_out = bool(open_fds)
+        if timed_out:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        os.close(out_r)
+        os.close(err_r)
+        reply: dict[str, Any] = {"timeout": True} if timed_out else {
+            "stdout": b"".join(chunks[out_r]).decode("utf-8", "replace"),
+            "stderr": b"".join(chunks[err_r]).decode("utf-8", "replace")[-4000:],
+            "status": os.waitstatus_to_exitcode(status)}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--zygote"]:
+        zygote()
+    else:
+        main()

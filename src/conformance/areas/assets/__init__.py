@@ -6,7 +6,7 @@ templates (``messages.yaml``), and the glTF-Validator process that lasts a run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,45 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
-    """One glTF-Validator process serves the run's glTF files (khronos.serving); a run that
-    checks no glTF file does not even import the runner."""
-    if not any(r.startswith("AS-GLTF-") for r in run.automated):
-        return []
-    from .._shared import khronos
+def conformance_environment(requirements: Collection[str]) -> Mapping[str, Any]:
+    """The external validators a run judges with: the Khronos glTF-Validator and its Node.js
+    when it judges glTF (AS-GLTF-*), OpenUSD and its validator list when it judges USD
+    (AS-USD-*). Read from what is installed; neither tool is started for it but ``node
+    --version``."""
+    facts: dict[str, Any] = {}
+    if any(r.startswith("AS-GLTF-") for r in requirements):
+        from .._shared import khronos
 
-    return [khronos.serving()]
+        facts["gltf_validator"] = khronos.facts()
+    if any(r.startswith("AS-USD-") for r in requirements):
+        from .._shared import openusd
+
+        facts["openusd"] = openusd.facts()
+    return facts
+
+
+@hookimpl
+def conformance_warm() -> Iterable[AbstractContextManager[Any]]:
+    """A warm process keeps the glTF-Validator's Node.js loaded and OpenUSD imported (a
+    zygote forking a capped worker per stage), for the runs it forks."""
+    from .._shared import khronos, openusd
+
+    return [khronos.kept(), openusd.kept()]
+
+
+@hookimpl
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
+    """One glTF-Validator process serves the run's glTF files (khronos.serving), and one
+    OpenUSD zygote its USD files (openusd.serving: OpenUSD imported once, while the run starts,
+    each stage judged in a capped worker forked from it); a run that checks neither starts
+    neither."""
+    found: list[AbstractContextManager[Any]] = []
+    if any(r.startswith("AS-GLTF-") for r in run.automated):
+        from .._shared import khronos
+
+        found.append(khronos.serving())
+    if any(r.startswith("AS-USD-") for r in run.automated):
+        from .._shared import openusd
+
+        found.append(openusd.serving())
+    return found
