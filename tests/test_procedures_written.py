@@ -79,7 +79,8 @@ def test_a_test_case_lacking_a_part_is_found():
     assert problems("X-Y-001", {"steps": bad, "expected": expected}) == [
         "X-Y-001: steps.zh are not numbered 1, 2, 3 ...", "X-Y-001: steps.zh name a tool: conformance run",
         "X-Y-001: 2 steps in zh, 1 in en"]
-    nested = {"zh": ["1. 发送：", "   a) 甲；", "   b) 乙。", "2. 记录。"], "en": ["1. Send:", "   a) one;", "   b) two.", "2. Record."]}
+    nested = {"zh": ["1. 发送：", "   a) 甲；", "   b) 乙。", "2. 记录。"],
+              "en": ["1. Send:", "   a) one;", "   b) two.", "2. Record."]}
     assert problems("X-Y-001", {"steps": nested, "expected": expected}) == []
     blank = {"zh": ["1. 取得文件。", " "], "en": ["1. Obtain the file.", "2. Look."]}
     assert "X-Y-001: steps.zh has an empty step" in problems("X-Y-001", {"steps": blank, "expected": expected})
