@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -214,3 +216,18 @@ def test_the_zygote_keeps_the_time_budget_and_memory_cap(tmp_path: Path) -> None
     assert took < limits.seconds + 10
     assert judgement.refused is not None
     assert judgement.refused["code"] in ("usd-over-time", "usd-over-memory", "usd-worker-failed")
+
+
+def test_a_runtime_folder_too_deep_for_a_socket_address_falls_back_to_the_users_tmp_folder(tmp_path, monkeypatch):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True, mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    path = warmclient.socket_path()
+    assert len(path.encode()) <= warmclient.SOCKET_PATH_MAX
+    assert path.startswith(f"/tmp/conformance-{os.getuid()}/")
+    short = tempfile.mkdtemp(dir="/tmp")  # a runtime folder a socket address holds is used
+    try:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", short)
+        assert warmclient.socket_path().startswith(os.path.join(short, "conformance", "warm-"))
+    finally:
+        shutil.rmtree(short)

@@ -47,11 +47,18 @@ def wanted(environ: dict[str, str] | None = None) -> bool:
     return (environ or os.environ).get("CONFORMANCE_WARM", "").strip().lower() in ("1", "yes", "true")
 
 
-def folder() -> str:
+#: the longest socket path a Unix socket address holds (sun_path is 108 bytes on Linux, with its NUL)
+SOCKET_PATH_MAX = 107
+
+
+def folder(long_name: int = 0) -> str:
     """The user's own folder for the socket, created 0700; refused if another user owns it
-    or others may enter it (a socket there could be someone else's)."""
+    or others may enter it (a socket there could be someone else's). The runtime folder when
+    a socket name of ``long_name`` bytes fits in it, else /tmp/conformance-<uid>."""
     base = os.environ.get("XDG_RUNTIME_DIR", "")
-    path = os.path.join(base, "conformance") if base and os.path.isdir(base) else f"/tmp/conformance-{os.getuid()}"
+    path = os.path.join(base, "conformance") if base and os.path.isdir(base) else ""
+    if not path or len(os.fsencode(path)) + 1 + long_name > SOCKET_PATH_MAX:
+        path = f"/tmp/conformance-{os.getuid()}"
     with contextlib.suppress(FileExistsError):
         os.mkdir(path, 0o700)
     info = os.lstat(path)
@@ -73,7 +80,8 @@ def key(environ: dict[str, str] | None = None) -> str:
 
 
 def socket_path(environ: dict[str, str] | None = None) -> str:
-    return os.path.join(folder(), f"warm-{key(environ)}.sock")
+    name = f"warm-{key(environ)}.sock"
+    return os.path.join(folder(len(name)), name)
 
 
 def send(sock: socket.socket, message: dict) -> None:
