@@ -249,7 +249,8 @@ def test_citygml_encoding(targets, evidence):
     files = targets["citygml_models"]
     read = ids_count = local = other = 0
     for path, name in citygml.citygml_files(files):
-        judged = citygml.judge(files.read_bytes(path))
+        with files.open(path) as stream:  # read element by element, never whole (issue 48)
+            judged = citygml.judge_stream(stream)
         evidence.findings_from(judged.findings, file=name)
         read += 1
         ids_count, local, other = ids_count + judged.ids, local + judged.local_links, other + judged.other_links
