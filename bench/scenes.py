@@ -7,20 +7,25 @@ header, which would leave the model unread), so each run also shows that they fa
 measured command is its own process; its CPU time (user + system) and peak RSS come from
 ``wait4`` (the kernel's accounting of that child alone).
 
-* ``harness``: ``conformance run`` of a manifest claiming ``scene-cityjson`` (or ``scene-ifc``)
-  for the file (its ``max_file_bytes`` raised to the file's size), the whole process, JSON
-  report only;
+* ``harness``: ``conformance run`` of a manifest claiming ``scene-cityjson`` (or ``scene-ifc``
+  with its features georeferenced and model-view) for the file (its ``max_file_bytes`` raised
+  to the file's size), the whole process, JSON report only;
 * ``orjson``: ``orjson.loads`` of the file alone, the floor any Python validator pays;
 * ``cjio``: ``cjio FILE info`` (cjio reads the model and summarises it; its ``validate`` needs
   cjvalpy, which is not on PyPI, and cjval is a Rust crate; both are reported when absent);
 * ``ifcopenshell``: ``ifcopenshell.validate`` alone on the IFC file (the EXPRESS schema and
-  where-rules, as SC-BIM-002 calls it), opening the file included.
+  where-rules, as SC-BIM-002 calls it), opening the file included;
+* ``lxml``: for CityGML, ``lxml.etree.parse`` of the file and its validation against the
+  vendored CityGML 3.0 schemas (compiling them included), what SC-CITY-011 does alone. The
+  CityGML models are the reference sample's Building repeated with fresh identifiers (no
+  generator command: :func:`write_citygml`), with one identifier repeated and one local link
+  dangling (SC-CITY-010 and SC-CITY-011 fail).
 
 Printed per size: the file's size and objects, each command's CPU seconds and peak RSS, the
 harness's CPU per city object (linear growth shows as a flat column), its RSS as a multiple
 of the file size, and its ratios to the anchors.
 
-    python bench/scenes.py [--city-mb 1,10,100] [--ifc-mb 10,100] [--work DIR] [--json]
+    python bench/scenes.py [--city-mb 1,10,100] [--ifc-mb 10,100] [--gml-mb 10,100] [--work DIR] [--json]
 
 Issue 48's goals: CityJSON <= 1 ms of CPU per city object at 100 MB, linear from 1 to 100 MB,
 peak RSS <= 3x the file size; IFC at 100 MB within 3x IfcOpenShell's own validate.
@@ -45,8 +50,38 @@ CLI = [PYTHON, "-m", "conformance.cli"]
 ORJSON = "import orjson, sys; orjson.loads(open(sys.argv[1], 'rb').read())"
 #: planted in the IFC models: not ``header``, which would leave the model unread by SC-BIM-002
 IFC_DEFECTS = ["globalid", "map-conversion"]
+#: claimed for the IFC models, so that every requirement that opens a model judges it (SC-BIM-002,
+#: -003, -008) and the planted map-conversion defect shows (information-requirements needs IDS files)
+IFC_FEATURES = ["georeferenced", "model-view"]
 IFC_VALIDATE = ("import sys, ifcopenshell, ifcopenshell.validate as v; m = ifcopenshell.open(sys.argv[1]); "
                 "v.validate(m, v.json_logger(), express_rules=True)")
+
+
+LXML_VALIDATE = ("import sys; from lxml import etree; "
+                 "from conformance.areas.scenes import citygml, citygml_schema as s; "
+                 "s.schema().validate(etree.parse(sys.argv[1], citygml._parser()))")
+DISTRICT = ROOT / "src" / "conformance" / "reference" / "samples" / "citygml_models" / "district.gml"
+
+
+def write_citygml(path: Path, megabytes: float) -> int:
+    """A CityGML 3.0 model of about ``megabytes``: the sample's Building repeated, its identifiers
+    and links renamed per copy, streamed to ``path``; one copy repeats the first one's identifier
+    and one links to an identifier no element has. Returns how many Buildings."""
+    text = DISTRICT.read_text(encoding="utf-8")
+    start, end = text.index("  <cityObjectMember>"), text.index("</CityModel>")
+    member = text[start:end]
+    count = max(4, round(megabytes * 1e6 / len(member.encode())))
+    with path.open("w", encoding="utf-8") as out:
+        out.write(text[:start])
+        for i in range(count):
+            copy = member.replace("building-a", f"b{i}")
+            if i == count // 3:
+                copy = copy.replace(f'gml:id="b{i}"', 'gml:id="b0"', 1)  # a repeated identifier
+            elif i == 2 * count // 3:
+                copy = copy.replace(f'"#b{i}-roof-polygon"', '"#nowhere"', 1)  # a dangling link
+            out.write(copy)
+        out.write(text[end:])
+    return count
 
 
 def run(argv: list[str], cwd: Path) -> dict[str, Any]:
@@ -97,11 +132,11 @@ def harness(profile: str, path: Path, folder: Path) -> dict[str, Any]:
     ``validate``, so that the file target's ``max_file_bytes`` (64 MiB by default) admits it."""
     out = folder / f"report-{path.stem}"
     shutil.rmtree(out, ignore_errors=True)
-    role = "city_models" if profile == "scene-cityjson" else "bim_models"
+    role = {"scene-cityjson": "city_models", "scene-citygml": "citygml_models"}.get(profile, "bim_models")
     manifest = folder / f"manifest-{path.stem}.json"
     manifest.write_text(json.dumps({
         "product": {"name": "generated", "version": "1", "vendor": "bench/scenes.py"},
-        "profiles": [{"id": profile}],
+        "profiles": [{"id": profile, **({"features": IFC_FEATURES} if profile == "scene-ifc" else {})}],
         "targets": {role: {"adapter": "file", "paths": [path.name],
                            "max_file_bytes": max(64 << 20, path.stat().st_size + (1 << 20))}}}))
     found = run([*CLI, "run", "--manifest", str(manifest), "--format", "json", "-q", "--out", str(out)], ROOT)
@@ -112,7 +147,7 @@ def harness(profile: str, path: Path, folder: Path) -> dict[str, Any]:
     return found
 
 
-def measure(city_mb: list[float], ifc_mb: list[float], folder: Path) -> dict[str, Any]:
+def measure(city_mb: list[float], ifc_mb: list[float], folder: Path, gml_mb: list[float] = ()) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     cjio = shutil.which("cjio") or (str(Path(PYTHON).with_name("cjio")) if Path(PYTHON).with_name("cjio").exists()
                                      else None)
@@ -139,6 +174,18 @@ def measure(city_mb: list[float], ifc_mb: list[float], folder: Path) -> dict[str
         row["ratio_ifcopenshell"] = round(row["harness"]["cpu_s"] / max(row["ifcopenshell"]["cpu_s"], 0.01), 2)
         rows.append(row)
         path.unlink()
+    for mb in gml_mb:
+        path = folder / f"district-{mb:g}mb.gml"
+        objects = write_citygml(path, mb)
+        size = path.stat().st_size
+        row = {"kind": "CityGML", "target_mb": mb, "mb": round(size / 1e6, 1), "objects": objects}
+        row["harness"] = harness("scene-citygml", path, folder)
+        row["lxml"] = run([PYTHON, "-c", LXML_VALIDATE, str(path)], ROOT)
+        row["ms_per_object"] = round(1000 * row["harness"]["cpu_s"] / objects, 3)
+        row["rss_x_file"] = round(row["harness"]["rss_mb"] * 1e6 / size, 1)
+        row["ratio_lxml"] = round(row["harness"]["cpu_s"] / max(row["lxml"]["cpu_s"], 0.01), 2)
+        rows.append(row)
+        path.unlink()
     return {"rows": rows, "load": os.getloadavg(),
             "cjval": "not measured: a Rust crate (cargo install cjval), and crates.io is not reachable here"}
 
@@ -147,12 +194,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--city-mb", default="1,10,100", help="CityJSON sizes, MB (comma separated; '' for none)")
     parser.add_argument("--ifc-mb", default="10,100", help="IFC sizes, MB (comma separated; '' for none)")
+    parser.add_argument("--gml-mb", default="10,100", help="CityGML sizes, MB (comma separated; '' for none)")
     parser.add_argument("--work", type=Path, help="folder for the generated models (default: a temporary one)")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
     args = parser.parse_args()
-    sizes = [[float(x) for x in value.split(",") if x] for value in (args.city_mb, args.ifc_mb)]
+    sizes = [[float(x) for x in value.split(",") if x] for value in (args.city_mb, args.ifc_mb, args.gml_mb)]
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
-        result = measure(sizes[0], sizes[1], Path(tmp))
+        result = measure(sizes[0], sizes[1], Path(tmp), sizes[2])
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
@@ -166,9 +214,12 @@ def main() -> int:
             anchors = (f"orjson {row['orjson']['cpu_s']} s {row['orjson']['rss_mb']} MB ({row['ratio_orjson']}x); "
                        + (f"cjio info {cj['cpu_s']} s {cj['rss_mb']} MB ({row['ratio_cjio_info']}x)"
                           if isinstance(cj, dict) else f"cjio {cj}"))
-        else:
+        elif row["kind"] == "IFC":
             v = row["ifcopenshell"]
             anchors = f"ifcopenshell.validate {v['cpu_s']} s {v['rss_mb']} MB ({row['ratio_ifcopenshell']}x)"
+        else:
+            v = row["lxml"]
+            anchors = f"lxml parse + XMLSchema.validate {v['cpu_s']} s {v['rss_mb']} MB ({row['ratio_lxml']}x)"
         print(f"{row['kind']:9} {row['mb']:>6} {row['objects']:>8} {h['cpu_s']:>13} {row['ms_per_object']:>9} "
               f"{h['rss_mb']:>7} {row['rss_x_file']:>8}  {anchors}")
         failed = sorted(r for r, v in h.get("verdicts", {}).items() if v == "fail")

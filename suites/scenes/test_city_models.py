@@ -90,7 +90,7 @@ def test_ifc_header(targets, evidence):
     files = targets["bim_models"]
     schemas = []
     for item in ifc.ifc_files(files):
-        found, schema = ifc.header(files.read_bytes(item.path))
+        found, schema = ifc.header(ifc.head(files, item.path))
         evidence.findings_from(found, file=item.name)
         if schema:
             schemas.append(schema)
@@ -107,7 +107,7 @@ def _models(files, evidence, only=None):
         raise Inconclusive(exc.args[0]) from None
     for item in found:
         try:
-            yield item, ifc.open_model(item.path)
+            yield item, ifc.run_model(files, item.path)
         except ValueError as exc:
             evidence.finding(msg("scenes.ifc-unreadable", error=str(exc)[:240]), file=item.name,
                              actual=str(exc)[:240], rule="readable")
@@ -153,7 +153,7 @@ def test_ifc_model_view_declared(targets, evidence):
     files = targets["bim_models"]
     views: list[str] = []
     for item in ifc.ifc_files(files):
-        data = files.read_bytes(item.path)
+        data = ifc.head(files, item.path)
         _, schema = ifc.header(data)
         if schema is None:
             continue  # SC-BIM-001's finding: without an official schema no view can be judged
@@ -168,7 +168,7 @@ def test_ifc_reference_view_geometry(targets, evidence):
     files = targets["bim_models"]
     declaring = {item.path for item in ifc.ifc_files(files)
                  if ifc_views.REFERENCE_VIEWS & {ifc_views.base_name(v) for v in
-                                                 ifc_views.declared_views(files.read_bytes(item.path)) or []}}
+                                                 ifc_views.declared_views(ifc.head(files, item.path)) or []}}
     if not declaring:
         raise NotApplicable(msg("scenes.no-reference-view"))
     count = 0
@@ -182,7 +182,7 @@ def _declaring(files, view, schema):
     """The paths of the .ifc files whose header names ``schema`` and declares ``view``."""
     paths = set()
     for item in ifc.ifc_files(files):
-        data = files.read_bytes(item.path)
+        data = ifc.head(files, item.path)
         declared = {ifc_views.base_name(v) for v in ifc_views.declared_views(data) or []}
         if ifc.header(data)[1] == schema and view in declared:
             paths.add(item.path)
@@ -249,7 +249,8 @@ def test_citygml_encoding(targets, evidence):
     files = targets["citygml_models"]
     read = ids_count = local = other = 0
     for path, name in citygml.citygml_files(files):
-        judged = citygml.judge(files.read_bytes(path))
+        with files.open(path) as stream:  # read element by element, never whole (issue 48)
+            judged = citygml.judge_stream(stream)
         evidence.findings_from(judged.findings, file=name)
         read += 1
         ids_count, local, other = ids_count + judged.ids, local + judged.local_links, other + judged.other_links

@@ -26,8 +26,12 @@ from ..messages import msg
 BASE_S = 60.0
 #: Per automated requirement: exchanges of an HTTP profile, each up to its target's timeout...
 REQUESTS_PER_REQUIREMENT = 20
-#: ...or seconds of a profile that reads files only.
+#: ...or seconds of a profile that reads files only, for files up to the default size cap...
 FILE_S_PER_REQUIREMENT = 60.0
+#: ...and more per MiB by which a file target's ``max_file_bytes`` exceeds that default: a
+#: manifest that admits larger files admits a longer run (issue 48: IfcOpenShell's own validate
+#: takes about 5 s of CPU per MB of IFC here; four times that leaves room for a loaded machine).
+FILE_S_PER_EXTRA_MIB = 20.0
 DEFAULT_TIMEOUT_S = 10.0
 #: After an interrupt, further signals are only noted for this long (see RunGuard._handle).
 GRACE_S = 5.0
@@ -50,8 +54,16 @@ def run_budget(plan: Any) -> tuple[float, str]:
             parts.append(f"{profile.id}: {len(automated)} requirements × {REQUESTS_PER_REQUIREMENT} "
                          f"requests × {max(timeouts):g} s")
         else:
-            seconds = len(automated) * FILE_S_PER_REQUIREMENT
-            parts.append(f"{profile.id}: {len(automated)} requirements × {FILE_S_PER_REQUIREMENT:g} s")
+            from ..adapters.file import DEFAULT_MAX_FILE_BYTES
+
+            caps = [int(plan.manifest.targets.get(role, {}).get("max_file_bytes", DEFAULT_MAX_FILE_BYTES))
+                    for role, spec in profile.targets.items() if spec.kind == "file"]
+            extra_mib = max([0.0, *((cap - DEFAULT_MAX_FILE_BYTES) / (1 << 20) for cap in caps)])
+            per = FILE_S_PER_REQUIREMENT + extra_mib * FILE_S_PER_EXTRA_MIB
+            seconds = len(automated) * per
+            parts.append(f"{profile.id}: {len(automated)} requirements × {per:g} s"
+                         + (f" ({FILE_S_PER_REQUIREMENT:g} s + {extra_mib:.1f} MiB over the default file size cap "
+                            f"× {FILE_S_PER_EXTRA_MIB:g} s)" if extra_mib else ""))
         total += seconds
     return total, " + ".join(parts)
 

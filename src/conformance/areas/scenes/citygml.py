@@ -2,17 +2,22 @@
 
 A CityGML file is XML: it is parsed with lxml with entities neither resolved nor loaded, no
 DTD read and nothing fetched (``resolve_entities=False``, ``load_dtd=False``,
-``no_network=True``), from the file target's bounded read; a document type declaration is
-refused outright, as no CityGML document has one and it is how entity expansion and external
-entities get in. :func:`judge` returns the findings of the rules of SC-CITY-010 the XML Schema
-cannot state across a document: the root is a CityGML 3.0 ``CityModel``, every ``gml:id`` is
-unique, and every local ``xlink:href`` (``#id``) names an element of the file. Validation
-against the official CityGML 3.0 XML Schemas (with GML 3.2.1, ISO 19139 and xAL they import)
-is SC-CITY-011's (:mod:`.citygml_schema`), on the files :func:`citygml_3_tree` parses.
+``no_network=True``); a document type declaration is refused outright, as no CityGML document
+has one and it is how entity expansion and external entities get in. :func:`judge_stream`
+reads a file from the target's stream by ``iterparse``, element by element, without keeping its
+tree (issue 48: city models run to hundreds of megabytes, and their tree takes several times
+the file), and returns the findings of the rules of SC-CITY-010 the XML Schema cannot state
+across a document: the root is a CityGML 3.0 ``CityModel``, every ``gml:id`` is unique, and
+every local ``xlink:href`` (``#id``) names an element of the file. Validation against the
+official CityGML 3.0 XML Schemas (with GML 3.2.1, ISO 19139 and xAL they import) is
+SC-CITY-011's (:mod:`.citygml_schema`), on the tree :func:`citygml_3_tree` parses from the
+target's bounded read (libxml2 validates a whole tree; its streaming validation misses the
+document-wide identity checks, e.g. a repeated ``xs:ID``).
 """
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,9 +45,13 @@ class Judged:
     other_links: int = 0
 
 
+#: the parser's options, for the whole tree (:func:`_parser`) and for iterparse alike
+_OPTIONS: dict[str, Any] = {"resolve_entities": False, "load_dtd": False, "no_network": True, "dtd_validation": False,
+                            "huge_tree": False, "remove_comments": True, "remove_pis": True}
+
+
 def _parser() -> Any:
-    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(**_OPTIONS)
 
 
 def citygml_files(files: Any) -> list[tuple[Path, str]]:
@@ -53,39 +62,67 @@ def citygml_files(files: Any) -> list[tuple[Path, str]]:
     return found
 
 
-def judge(data: bytes) -> Judged:
-    """SC-CITY-010 on one file's bytes."""
+def judge_stream(source: Any) -> Judged:
+    """SC-CITY-010 on one file read as a stream (a binary file object or a path) by
+    ``lxml.etree.iterparse``: each element's identifier and link are taken at its start tag and
+    the element is dropped at its end tag, so the memory held is the identifiers and local links,
+    not the document's tree (a 100 MB model's tree takes about ten times the file). The whole
+    file is read before anything is reported, so the findings are :func:`judge`'s: a syntax error
+    anywhere is the one finding; a document type declaration, then a root that is not a CityGML
+    3.0 CityModel, is the one finding of a well-formed file."""
     result = Judged()
+    ids: Counter[str] = Counter()
+    first_line: dict[str, int] = {}
+    hrefs: list[tuple[str, int | None]] = []
+    refused: Finding | None = None  # the doctype's or the root's finding, if the file is well-formed
+    started = False
     try:
-        tree = etree.fromstring(data, _parser()).getroottree()
+        for event, element in etree.iterparse(source, events=("start", "end"), **_OPTIONS):
+            if event == "end":
+                element.clear(keep_tail=True)  # its attributes were taken at its start tag
+                while element.getprevious() is not None:  # and its earlier siblings dropped
+                    del element.getparent()[0]
+                continue
+            if not started:
+                started = True
+                refused = _refused_root(element)
+            if refused is not None or not isinstance(element.tag, str):
+                continue
+            gml_id = element.get(GML_ID)
+            if gml_id is not None:
+                ids[gml_id] += 1
+                first_line.setdefault(gml_id, element.sourceline or 0)
+            href = element.get(XLINK_HREF)
+            if href is not None:
+                hrefs.append((href, element.sourceline))
     except etree.XMLSyntaxError as exc:
         result.findings.append(Finding.of(msg("scenes.citygml-not-xml", error=str(exc)[:200]),
                                           line=getattr(exc, "lineno", None), rule="well-formed"))
         return result
-    if tree.docinfo.doctype:
-        result.findings.append(Finding.of(msg("scenes.citygml-doctype"), actual=tree.docinfo.doctype[:120],
-                                          rule="no-doctype"))
+    if refused is not None:
+        result.findings.append(refused)
         return result
-    root = tree.getroot()
+    _judge_ids(result, ids, first_line, hrefs)
+    return result
+
+
+def _refused_root(root: Any) -> Finding | None:
+    """The finding of a document type declaration or of a root that is not a CityGML 3.0
+    CityModel (seen at the root's start tag), else None."""
+    doctype = root.getroottree().docinfo.doctype
+    if doctype:
+        return Finding.of(msg("scenes.citygml-doctype"), actual=doctype[:120], rule="no-doctype")
     name = etree.QName(root)
     if (name.namespace, name.localname) != (CITYGML_3, "CityModel"):
         found = "CityGML 2.0" if name.namespace == CITYGML_2 else f"{{{name.namespace}}}{name.localname}"
-        result.findings.append(Finding.of(msg("scenes.citygml-root", root=found), line=root.sourceline,
-                                          expected=f"{{{CITYGML_3}}}CityModel", actual=found, rule="citygml-3-root"))
-        return result
-    ids: Counter[str] = Counter()
-    first_line: dict[str, int] = {}
-    hrefs = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # an unresolved entity reference or other non-element node
-        gml_id = element.get(GML_ID)
-        if gml_id is not None:
-            ids[gml_id] += 1
-            first_line.setdefault(gml_id, element.sourceline or 0)
-        href = element.get(XLINK_HREF)
-        if href is not None:
-            hrefs.append((href, element.sourceline))
+        return Finding.of(msg("scenes.citygml-root", root=found), line=root.sourceline,
+                          expected=f"{{{CITYGML_3}}}CityModel", actual=found, rule="citygml-3-root")
+    return None
+
+
+def _judge_ids(result: Judged, ids: Counter[str], first_line: dict[str, int],
+               hrefs: list[tuple[str, int | None]]) -> None:
+    """Repeated identifiers and local links that name no element, into ``result``."""
     result.ids = len(ids)
     for gml_id, count in sorted(ids.items()):
         if count > 1 and len(result.findings) < MAX_FINDINGS:
@@ -99,7 +136,11 @@ def judge(data: bytes) -> Judged:
         if href[1:] not in ids and len(result.findings) < MAX_FINDINGS:
             result.findings.append(Finding.of(msg("scenes.citygml-href-missing", href=href), line=line,
                                               actual=href, rule="href-target"))
-    return result
+
+
+def judge(data: bytes) -> Judged:
+    """SC-CITY-010 on one file's bytes (:func:`judge_stream` of them)."""
+    return judge_stream(io.BytesIO(data))
 
 
 def citygml_3_tree(data: bytes) -> Any | None:

@@ -8,11 +8,19 @@ buildingSMART's validation service runs it; :func:`georeference` looks for the c
 operation and projected CRS that place the model in a city twin. Where IfcOpenShell is not
 installed, :func:`open_model` raises :class:`NotInstalled` (the requirement is ``inconclusive``,
 its message naming the install command).
+
+A run reads each model once (issue 48): :func:`run_model` keeps the opened model with the run's
+file target (``files.derived``), so that the requirements that judge a model (SC-BIM-002, -003,
+-004, -006 to -010) share one ``ifcopenshell.open`` of it and one copy of it in memory, and
+:func:`head` reads each file once a run and keeps only its header section for the checks that
+judge the header (SC-BIM-001, -005 and the choice of view tests), where each of them read the
+whole file before.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +38,11 @@ INSTALL = 'pip install "metaverse-conformance[bim]"'
 HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
 _FILE_SCHEMA = re.compile(rb"FILE_SCHEMA\s*\(\s*\(\s*(?P<names>[^)]*)\)\s*\)\s*;", re.IGNORECASE)
 _NAME = re.compile(rb"'([^']*)'")
+#: the models a run keeps open at once, by the total size of their files: past it the model
+#: opened first is let go (and opened again by a later test that needs it), so a target of many
+#: large files holds a few in memory, not all of them (an opened model takes about 30 times
+#: its file's size)
+KEEP_BYTES = 256 << 20
 
 
 class NotInstalled(RuntimeError):
@@ -69,6 +82,26 @@ def header(data: bytes) -> tuple[list[Finding], str | None]:
     return [], names[0].upper()
 
 
+def head(files: Any, path: Path) -> bytes:
+    """The first :data:`HEADER_BYTES` of the file, which hold the header section every header
+    check reads (:func:`header`, ``ifc_views``). The file is read through ``files.read_bytes``
+    once a run, so a file the target refuses (not a regular file, over its ``max_file_bytes``)
+    is the target's own finding in every test that asks, as before; only its head is kept with
+    the target, keyed by the file's identity."""
+    derived = getattr(files, "derived", None)
+    try:
+        stat = path.stat()
+        key: tuple[Any, ...] | None = ("ifc-head", str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None  # read_bytes says what is wrong with it
+    if derived is not None and key is not None and key in derived:
+        return derived[key]
+    data = files.read_bytes(path)[:HEADER_BYTES]
+    if derived is not None and key is not None:
+        derived[key] = data
+    return data
+
+
 def _ifcopenshell() -> Any:
     try:
         import ifcopenshell
@@ -90,6 +123,31 @@ def open_model(path: Path) -> Any:
         return ifcopenshell.open(str(path))
     except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
         raise ValueError(f"{type(exc).__name__}: {exc}") from None
+
+
+def run_model(files: Any, path: Path) -> Any:
+    """:func:`open_model` of the file, once a run: the model is kept with the run's file target
+    (``files.derived``), keyed by the file's identity (device, inode, size, modification time),
+    so every requirement judges the same model and a file changed meanwhile is read again. Only
+    :data:`KEEP_BYTES` of files are kept open at once. A file that cannot be read is not kept:
+    each test that asks records its own finding."""
+    derived = getattr(files, "derived", None)
+    if derived is None:
+        return open_model(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return open_model(path)  # gone meanwhile: the reader says so
+    key = (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    kept: OrderedDict[tuple[Any, ...], Any] = derived.setdefault("ifc-models", OrderedDict())
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
+    model = open_model(path)
+    kept[key] = model
+    while len(kept) > 1 and sum(k[3] for k in kept) > KEEP_BYTES:
+        kept.popitem(last=False)
+    return model
 
 
 def schema_issues(model: Any) -> list[Finding]:
