@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +30,7 @@ from ..._run.findings import Finding
 from ...adapters.parsing import parse_json
 from ...errors import Inconclusive
 from ...messages import msg
+from . import cityjson_lean
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -60,15 +61,25 @@ def _parse_once(files: Any) -> Any:
     parsed again by each test, so that each records its finding."""
     derived = getattr(files, "derived", None)
     if derived is None:
-        return parse_json
+        return _parse
 
     def parse(body: bytes, *, what: str) -> Any:
         key = ("cityjson-parsed", what, len(body), zlib.crc32(body))
         if key not in derived:
-            derived[key] = parse_json(body, what=what)
+            derived[key] = _parse(body, what=what)
         return derived[key]
 
     return parse
+
+
+def _parse(body: bytes, *, what: str) -> Any:
+    """A large CityJSON file lean (:mod:`.cityjson_lean`: City Objects decoded one at a time,
+    vertices as a NumPy array), anything else (and whatever the lean reader passes on) whole."""
+    if len(body) >= cityjson_lean.LEAN_BYTES:
+        lean = cityjson_lean.read(body)
+        if lean is not None:
+            return lean
+    return parse_json(body, what=what)
 
 
 def city_models(files: Any) -> list[CityModel]:
@@ -76,6 +87,9 @@ def city_models(files: Any) -> list[CityModel]:
     file that does not parse is a finding; none at all makes the test inconclusive."""
     found = [CityModel(doc.path, doc.name, doc.data) for doc in files.documents(_parse_once(files), suffixes=(".json",))
              if is_city_model(doc.data)]
+    for model in found:
+        if cityjson_lean.is_lean(model.data):  # its bytes are read from the file from now on
+            model.data["CityObjects"].detach(model.path)
     if not found:
         raise Inconclusive(msg("scenes.no-city-model"))
     return found
@@ -129,14 +143,31 @@ def _compiled() -> Any:
         return None
 
 
+#: City Objects of a lean document given to the compiled validator at a time
+SCHEMA_CHUNK = 2000
+
+
 def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
     """The instance paths of the compiled validator's errors ([] when it finds the document
-    valid); None when it cannot say (e.g. an integer beyond 64 bits)."""
+    valid); None when it cannot say (e.g. an integer beyond 64 bits). A lean document is judged
+    in parts: its other members once (with no City Objects and no vertices: its vertices are
+    integer triples, which the schema's items admit), then its City Objects a chunk at a time
+    beside them (the schema judges each City Object on its own: ``additionalProperties``)."""
     validator = _compiled()
     if validator is None:
         return None
     try:
-        return [tuple(error.instance_path) for error in validator.iter_errors(data)]
+        if not cityjson_lean.is_lean(data):
+            return [tuple(error.instance_path) for error in validator.iter_errors(data)]
+        skeleton = {**data, "CityObjects": {}, "vertices": []}
+        paths = [tuple(error.instance_path) for error in validator.iter_errors(skeleton)]
+        objects = data["CityObjects"]
+        keys = list(objects)
+        for start in range(0, len(keys), SCHEMA_CHUNK):
+            part = {**skeleton, "CityObjects": {key: objects[key] for key in keys[start:start + SCHEMA_CHUNK]}}
+            paths += [path for path in (tuple(error.instance_path) for error in validator.iter_errors(part))
+                      if path[:1] == ("CityObjects",)]
+        return paths
     except Exception:  # noqa: BLE001 - a value it cannot convert: python-jsonschema judges
         return None
 
@@ -147,14 +178,17 @@ def _reduced(data: Any, paths: list[tuple[Any, ...]]) -> Any:
     that many) and the vertices only where an error lies in them; the schemas judge each
     City Object and each vertex on its own, so every finding of the reduced document is the
     whole document's, at the same pointer."""
-    if not isinstance(data, dict) or not isinstance(data.get("CityObjects"), dict):
+    if not isinstance(data, dict) or not isinstance(data.get("CityObjects"), Mapping):
         return data
     objects = data["CityObjects"]
     named = sorted({path[1] for path in paths if len(path) > 1 and path[0] == "CityObjects"},
                    key=lambda key: _pointer([key]))[:MAX_FINDINGS]
     reduced = {**data, "CityObjects": {key: objects[key] for key in named if key in objects}}
-    if isinstance(data.get("vertices"), list) and not any(path[:1] == ("vertices",) for path in paths):
+    vertices = data.get("vertices")
+    if isinstance(vertices, list | np.ndarray) and not any(path[:1] == ("vertices",) for path in paths):
         reduced["vertices"] = []
+    elif isinstance(vertices, np.ndarray):
+        reduced["vertices"] = vertices.tolist()
     return reduced
 
 
@@ -166,7 +200,7 @@ def schema_findings(data: Any) -> list[Finding]:
     paths = _compiled_errors(data)
     if paths == []:
         return []
-    instance = data if paths is None else _reduced(data, paths)
+    instance = cityjson_lean.materialised(data) if paths is None else _reduced(data, paths)
     found = []
     for error in sorted(_validator().iter_errors(instance), key=lambda e: _pointer(e.absolute_path)):
         deepest = _deepest(error)
@@ -189,9 +223,10 @@ def _indices(node: Any) -> Iterator[Any]:
         yield node
 
 
-def city_objects(data: dict[str, Any]) -> dict[str, Any]:
+def city_objects(data: dict[str, Any]) -> Mapping[str, Any]:
+    """The City Objects (a dict, or a lean document's :class:`.cityjson_lean.LazyObjects`)."""
     objects = data.get("CityObjects")
-    return objects if isinstance(objects, dict) else {}
+    return objects if isinstance(objects, dict | cityjson_lean.LazyObjects) else {}
 
 
 def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -222,7 +257,7 @@ def vertex_indices(data: dict[str, Any]) -> list[Finding]:
     """SC-CITY-002: boundaries index ``vertices``; a GeometryInstance names a template of
     ``geometry-templates`` and one vertex; template boundaries index ``vertices-templates``."""
     vertices = data.get("vertices")
-    count = len(vertices) if isinstance(vertices, list) else 0
+    count = len(vertices) if isinstance(vertices, list | np.ndarray) else 0
     templates, template_vertices = _templates(data)
     found: list[Finding] = []
     extra = 0

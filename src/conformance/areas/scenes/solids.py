@@ -28,6 +28,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any, cast
 
 import numpy as np
@@ -136,12 +137,23 @@ class _Space:
 def _space(points: Any, tol: Tolerances) -> _Space:
     if points.size == 0:
         return _Space(points, np.zeros(0, dtype=np.int64), points, points)
-    keys = np.round((points - points.min(axis=0)) / tol.snap).astype(np.int64)
-    _, inverse = np.unique(keys, axis=0, return_inverse=True)
-    ids = inverse.reshape(-1)
+    low = points.min(axis=0)
+    ids = _row_ids(np.round((points - low) / tol.snap).astype(np.int64))
     coords = np.zeros((int(ids.max()) + 1, 3))
-    coords[ids] = points - points.min(axis=0)
+    coords[ids] = points - low
     return _Space(points, ids, coords, coords[ids], centre=points.mean(axis=0))
+
+
+def _row_ids(keys: Any) -> Any:
+    """``np.unique(keys, axis=0, return_inverse=True)``'s inverse (each row's rank among the
+    distinct rows, in lexicographic order) for rows of non-negative integers: through one int64
+    a row where their ranges allow (the same order, a fraction of the time and memory of
+    sorting rows), else by rows."""
+    span = keys.max(axis=0) + 1
+    if float(span[0]) * float(span[1]) * float(span[2]) < 2.0 ** 62:
+        flat = (keys[:, 0] * span[1] + keys[:, 1]) * span[2] + keys[:, 2]
+        return np.unique(flat, return_inverse=True)[1].reshape(-1)
+    return np.unique(keys, axis=0, return_inverse=True)[1].reshape(-1)
 
 
 def _int_lists(node: Any, depth: int, count: int) -> bool:
@@ -413,9 +425,14 @@ def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances,
 FAST = True
 
 
-def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
-    count = len(space.points)
-    formed = []
+#: well-formed geometries judged at a time: their boundaries are the Python objects alive at once
+#: (a lean model's City Objects are decoded a batch at a time), and the certificates of
+#: :func:`.solids_fast.clean_rings` are taken over one batch (each ring's on its own)
+BATCH = 4096
+
+
+def _formed(data: dict[str, Any], count: int) -> Iterator[tuple[str, dict[str, Any], str, list[Any], int]]:
+    """(pointer, geometry, type, boundaries, depth) of each geometry whose boundaries are well formed."""
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
         for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
@@ -424,14 +441,26 @@ def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Toleranc
             kind, boundaries = geom.get("type"), geom.get("boundaries")
             depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
             if depth and isinstance(boundaries, list) and _int_lists(boundaries, depth, count):
-                formed.append((f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}", geom, kind, boundaries, depth))
+                yield f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}", geom, kind, boundaries, depth
+
+
+def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
+    deadline = None if report.budget_s is None else time.process_time() + report.budget_s
+    formed = _formed(data, len(space.points))
+    while batch := list(islice(formed, BATCH)):
+        report.geometries += len(batch)
+        if deadline is not None and time.process_time() > deadline:
+            continue  # past the budget: the geometries left are counted, not judged
+        _judge_batch(report, batch, space, tol, upto, deadline)
+
+
+def _judge_batch(report: Report, formed: list[Any], space: _Space, tol: Tolerances, upto: int,
+                 deadline: float | None) -> None:
     if FAST:
         single = [tuple(rings[0]) for _, _, _, boundaries, depth in formed
                   for rings in _polygons(boundaries, depth) if len(rings) == 1]
         space = replace(space, clean=frozenset(solids_fast.clean_rings(
             single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)))
-    report.geometries = len(formed)
-    deadline = None if report.budget_s is None else time.process_time() + report.budget_s
     for base, geom, kind, boundaries, _ in formed:
         if deadline is not None and time.process_time() > deadline:
             return
