@@ -265,15 +265,8 @@ class _Sets:
         return len({self.find(x) for x in items})
 
 
-def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
-                 tol: Tolerances | None = None) -> list[Error]:
-    """The 3xx errors of a shell whose polygons are valid, in val3dity's order: too few
-    polygons; parts sharing no vertex; then its topology over snapped vertices (no edge used
-    by more than two polygons, one umbrella of polygons around each vertex, unless every fan
-    of the vertex borders a hole; each edge used twice in opposite directions); last, an
-    edge used once (a hole)."""
-    if len(shell) < 4:
-        return [Error(301, pointer, f"{len(shell)}")]
+def _topology_errors(shell: list[list[list[int]]], space: _Space, pointer: str) -> list[Error]:
+    """:func:`shell_errors`' 305, 303, 307 and 302, exactly (union-find over the snapped vertices)."""
     uses: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # undirected edge -> (face, ring, direction)
     parts = _Sets()
     for f, rings in enumerate(shell):
@@ -307,8 +300,22 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
     if errors:
         return errors
     open_edges = sum(1 for users in uses.values() if len(users) == 1)
-    if open_edges:
-        return [Error(302, pointer, f"{open_edges}")]
+    return [Error(302, pointer, f"{open_edges}")] if open_edges else []
+
+
+def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
+                 tol: Tolerances | None = None) -> list[Error]:
+    """The 3xx errors of a shell whose polygons are valid, in val3dity's order: too few
+    polygons; parts sharing no vertex; then its topology over snapped vertices (no edge used
+    by more than two polygons, one umbrella of polygons around each vertex, unless every fan
+    of the vertex borders a hole; each edge used twice in opposite directions); last, an
+    edge used once (a hole)."""
+    if len(shell) < 4:
+        return [Error(301, pointer, f"{len(shell)}")]
+    if not (FAST and solids_fast.closed_manifold(shell, space.ids)):
+        errors = _topology_errors(shell, space, pointer)
+        if errors:
+            return errors
     if tol is None:
         return []
     if FAST and len(shell) <= intersections.MAX_POLYGONS and solids_fast.separated(shell, space.snapped, space.ids,

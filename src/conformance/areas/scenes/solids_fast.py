@@ -16,6 +16,7 @@ cannot prove goes through the exact tests, so a report is the same with or witho
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -24,8 +25,11 @@ import numpy as np
 MAX_RING = 12  # vertices of a ring proven at once (C(12, 3) = 220 vertex triples)
 
 
+@cache
 def _triples(k: int) -> Any:
-    return np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
+    t = np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
+    t.flags.writeable = False  # shared by every caller
+    return t
 
 
 def cross(a: Any, b: Any) -> Any:
@@ -88,13 +92,19 @@ def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: flo
     starts = snapped[every]
     ends = snapped[[v for ring in rings for v in ring[1:] + ring[:1]]]
     longest = float(np.sqrt(np.max(np.einsum("ij,ij->i", ends - starts, ends - starts))))
-    corners, member = [], []
-    for ring in rings:
-        own = np.isin(vertex_ids, ids[ring])
-        for t in _triples(len(ring)):
-            corners.append(snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]])
-            member.append(own)
-    tri, members = np.array(corners), np.array(member)
+    # each ring's own snapped vertices (a row of flags over vertex_ids), and the corners of every
+    # vertex triple of each ring, ring by ring in combinations' order
+    lengths = np.array([len(ring) for ring in rings])
+    own = np.zeros((len(rings), len(vertex_ids)), dtype=bool)
+    own[np.repeat(np.arange(len(rings)), lengths), np.searchsorted(vertex_ids, ids[every])] = True
+    if np.all(lengths == lengths[0]):
+        triples = _triples(int(lengths[0]))
+        index = np.asarray(rings)[:, triples].reshape(-1, 3)
+        which = np.repeat(np.arange(len(rings)), len(triples))
+    else:
+        index = np.concatenate([np.asarray(ring)[_triples(len(ring))] for ring in rings])
+        which = np.repeat(np.arange(len(rings)), [len(_triples(len(ring))) for ring in rings])
+    tri, members = snapped[index], own[which]
     n = cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     size = np.linalg.norm(n, axis=1)
     if np.any(size <= 1e-12 * max(longest, 1.0) ** 2):
@@ -155,3 +165,56 @@ def composite_links(shells: list[list[list[list[int]]]], snapped: Any, ids: Any,
                 return None  # touching without a shared vertex, perhaps: the contacts decide
             links[(i, j)] = linked
     return links
+
+
+#: rounds of label spreading over a shell's polygons before the exact test is left to decide
+SPREAD = 24
+
+
+def closed_manifold(shell: list[list[list[int]]], ids: Any) -> bool:
+    """Whether a shell of single-ring polygons (``ids``: each vertex's snapped identity) is shown
+    to have none of val3dity's topology errors 301, 302, 303, 305 and 307, as
+    :func:`.solids.shell_errors` decides them: at least four polygons, no ring visiting a vertex
+    twice, every directed edge used once and its reverse once (each edge shared by exactly two
+    polygons, in opposite directions: no hole, no edge of three or more polygons, no flip), the
+    polygons around each vertex one cycle (one umbrella: not pinched), and the polygons one
+    connected part. False when any of this is not shown: the exact test decides."""
+    if len(shell) < 4 or any(len(rings) != 1 for rings in shell):
+        return False
+    rings = [ids[rings[0]] for rings in shell]
+    lengths = np.array([len(ring) for ring in rings])
+    if np.any(lengths < 3):
+        return False
+    here = np.concatenate(rings).astype(np.int64)
+    face = np.repeat(np.arange(len(rings)), lengths)
+    ring_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    nxt = ring_start + (np.arange(len(here)) - ring_start + 1) % np.repeat(lengths, lengths)
+    if any(len(np.unique(ring)) != len(ring) for ring in rings):
+        return False
+    big = int(here.max()) + 1
+    code = here * big + here[nxt]
+    order = np.argsort(code, kind="stable")
+    ordered = code[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        return False  # a directed edge used twice: 307 or 303
+    reverse = here[nxt] * big + here
+    at = np.searchsorted(ordered, reverse)
+    if np.any(at >= len(ordered)) or np.any(ordered[np.minimum(at, len(ordered) - 1)] != reverse):
+        return False  # an edge without its reverse: a hole (302) or a flip (307)
+    partner = order[at]  # the corner whose outgoing edge is this corner's outgoing edge reversed
+    sigma = nxt[partner]  # the same vertex's corner in the polygon across that edge
+    degree = np.bincount(here, minlength=big)[here]
+    current, back = sigma.copy(), np.zeros(len(here), dtype=np.int64)
+    for step in range(1, int(degree.max()) + 1):
+        back[(back == 0) & (current == np.arange(len(here)))] = step
+        current = sigma[current]
+    if np.any(back != degree):
+        return False  # the polygons around a vertex form more than one umbrella (303)
+    label = np.arange(len(rings))
+    for _ in range(SPREAD):
+        spread = label.copy()
+        np.minimum.at(spread, face, label[face[partner]])
+        if np.array_equal(spread, label):
+            return bool(np.all(label == 0))  # 305 when more than one part
+        label = spread
+    return False
