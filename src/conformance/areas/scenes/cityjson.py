@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -214,6 +215,39 @@ def schema_findings(data: Any) -> list[Finding]:
     return found
 
 
+_INTEGER_TEXT = b"0123456789-,[]"
+_PUNCTUATION = re.compile(rb"[\[\],]+")
+
+
+def int_leaves(node: Any) -> Any:
+    """Every leaf of a list hierarchy, in order, as an int64 array when each is an integer
+    (bools excluded): read from its JSON text, one C pass instead of a Python generator; None
+    when the hierarchy holds anything else (then :func:`_indices` walks it)."""
+    if not isinstance(node, list):
+        return None
+    try:
+        text = orjson.dumps(node)
+        if text.translate(None, _INTEGER_TEXT):
+            return None  # a bool, a float, a string, an object
+        return np.array(orjson.loads(b"[" + _PUNCTUATION.sub(b",", text).strip(b",") + b"]"), dtype=np.int64)
+    except (TypeError, OverflowError, orjson.JSONEncodeError):
+        return None
+
+
+def int_lists(node: Any, depth: int, count: int) -> bool | None:
+    """Whether ``node`` is lists ``depth`` deep (empty lists allowed at any level) with integer
+    leaves in ``0 .. count - 1``, decided over its JSON text; None when it holds anything but
+    lists and integers (then the caller walks it)."""
+    leaves = int_leaves(node)
+    if leaves is None:
+        return None
+    text = np.frombuffer(orjson.dumps(node), dtype=np.uint8)
+    level = np.cumsum((text == 91).astype(np.int32) - (text == 93))  # "[" and "]"
+    number = (text >= 48) & (text <= 57) | (text == 45)
+    return bool(level.max() <= depth and np.all(level[number] == depth)
+                and (leaves.size == 0 or (leaves.min() >= 0 and leaves.max() < count)))
+
+
 def _indices(node: Any) -> Iterator[Any]:
     """Every leaf of a boundaries hierarchy (integers when well formed)."""
     if isinstance(node, list):
@@ -264,7 +298,11 @@ def vertex_indices(data: dict[str, Any]) -> list[Finding]:
 
     def check(pointer: str, boundaries: Any, limit: int, rule: str, what: str) -> None:
         nonlocal extra
-        bad = [i for i in _indices(boundaries) if isinstance(i, int) and not 0 <= i < limit]
+        leaves = int_leaves(boundaries)
+        if leaves is not None:
+            bad = leaves[(leaves < 0) | (leaves >= limit)].tolist()
+        else:
+            bad = [i for i in _indices(boundaries) if isinstance(i, int) and not 0 <= i < limit]
         if not bad:
             return
         if len(found) >= MAX_FINDINGS:
@@ -378,9 +416,7 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
         if own is None:
             continue
         judged += 1
-        used = sorted({i for geom in obj.get("geometry") or [] if isinstance(geom, dict)
-                       and geom.get("type") != "GeometryInstance"
-                       for i in _indices(geom.get("boundaries")) if isinstance(i, int) and 0 <= i < len(points)})
+        used = _used(obj, len(points))
         pointer = f"/CityObjects/{_pointer([key])[1:]}/geographicalExtent"
         if np.any(own[:3] > own[3:]):
             found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer=pointer, actual=own.tolist(),
@@ -393,6 +429,18 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
         if len(found) >= MAX_FINDINGS:
             break
     return found, judged
+
+
+def _used(obj: dict[str, Any], count: int) -> Any:
+    """The vertex indices (0 .. count - 1, sorted, each once) the geometries of a City Object use,
+    GeometryInstances apart."""
+    every = [geom.get("boundaries") for geom in obj.get("geometry") or []
+             if isinstance(geom, dict) and geom.get("type") != "GeometryInstance"]
+    leaves = [int_leaves(boundaries) for boundaries in every]
+    if all(part is not None for part in leaves):
+        flat = np.concatenate(leaves) if leaves else np.zeros(0, dtype=np.int64)
+        return np.unique(flat[(flat >= 0) & (flat < count)])
+    return sorted({i for boundaries in every for i in _indices(boundaries) if isinstance(i, int) and 0 <= i < count})
 
 
 def _bbox(points: Any) -> list[float]:

@@ -37,7 +37,7 @@ import shapely
 from ..._run.findings import Finding
 from ...messages import msg
 from . import intersections, solids_fast
-from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
+from .cityjson import MAX_FINDINGS, _pointer, city_objects, int_lists, real_vertices
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
@@ -131,6 +131,11 @@ class _Space:
     coords: Any = None
     snapped: Any = None  # each vertex moved onto its identity's point, relative to the file's corner
     clean: frozenset[tuple[int, ...]] = frozenset()  # single rings proven valid polygons (:mod:`.solids_fast`)
+    #: with ``batched``, the shells (by id) of the geometries judged together proven free of
+    #: topology errors (``closed``) and of self-intersection (``apart``): judged all at once
+    batched: bool = False
+    closed: frozenset[int] = frozenset()
+    apart: frozenset[int] = frozenset()
     centre: Any = None  # the mean of every vertex (signed volumes are taken about it)
 
 
@@ -158,6 +163,10 @@ def _row_ids(keys: Any) -> Any:
 
 def _int_lists(node: Any, depth: int, count: int) -> bool:
     """``node`` is nested lists ``depth`` deep with integer leaves below ``count``."""
+    if depth >= 3:  # a geometry's boundaries: decided over their JSON text where they hold only integers
+        fast = int_lists(node, depth, count)
+        if fast is not None:
+            return fast
     if depth == 0:
         return isinstance(node, int) and not isinstance(node, bool) and 0 <= node < count
     return isinstance(node, list) and all(_int_lists(item, depth - 1, count) for item in node)
@@ -312,14 +321,16 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
     edge used once (a hole)."""
     if len(shell) < 4:
         return [Error(301, pointer, f"{len(shell)}")]
-    if not (FAST and solids_fast.closed_manifold(shell, space.ids)):
+    proven = FAST and (id(shell) in space.closed if space.batched else solids_fast.closed_manifold(shell, space.ids))
+    if not proven:
         errors = _topology_errors(shell, space, pointer)
         if errors:
             return errors
     if tol is None:
         return []
-    if FAST and len(shell) <= intersections.MAX_POLYGONS and solids_fast.separated(shell, space.snapped, space.ids,
-                                                                                   CONTACT):
+    if FAST and len(shell) <= intersections.MAX_POLYGONS and (
+            id(shell) in space.apart if space.batched else solids_fast.separated(shell, space.snapped, space.ids,
+                                                                                 CONTACT)):
         return []
     met = intersections.self_intersections(shell, space.snapped, space.ids, space.coords, CONTACT)
     if met is None:
@@ -353,7 +364,8 @@ def solid_errors(shells: list[Any], space: _Space, pointer: str, tol: Tolerances
         if key in keys[:s]:
             errors.append(Error(402, f"{pointer}/{s}"))
     for s, shell in enumerate(shells):
-        volume = signed_volume(shell, space.points, space.centre)
+        sign = solids_fast.volume_sign(shell, space.points, space.centre) if FAST else 0
+        volume = sign or signed_volume(shell, space.points, space.centre)
         if (volume < 0) if s == 0 else (volume > 0):
             errors.append(Error(405, f"{pointer}/{s}", str(s)))
     if errors or tol is None or len(shells) < 2:
@@ -466,8 +478,16 @@ def _judge_batch(report: Report, formed: list[Any], space: _Space, tol: Toleranc
     if FAST:
         single = [tuple(rings[0]) for _, _, _, boundaries, depth in formed
                   for rings in _polygons(boundaries, depth) if len(rings) == 1]
+        shells = [shell for _, _, _, boundaries, depth in formed if depth >= 4
+                  for shell in (boundaries if depth == 4 else (shell for solid in boundaries for shell in solid))]
+        closed = solids_fast.closed_manifolds(shells, space.ids)
+        sound = [shell for shell, ok in zip(shells, closed, strict=True) if ok
+                 and len(shell) <= intersections.MAX_POLYGONS]
+        apart = solids_fast.separated_many(sound, space.snapped, space.ids, CONTACT)
         space = replace(space, clean=frozenset(solids_fast.clean_rings(
-            single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)))
+            single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)), batched=True,
+            closed=frozenset(id(shell) for shell, ok in zip(shells, closed, strict=True) if ok),
+            apart=frozenset(id(shell) for shell, ok in zip(sound, apart, strict=True) if ok))
     for base, geom, kind, boundaries, _ in formed:
         if deadline is not None and time.process_time() > deadline:
             return
