@@ -167,9 +167,14 @@ def _int_lists(node: Any, depth: int, count: int) -> bool:
         fast = int_lists(node, depth, count)
         if fast is not None:
             return fast
+    return _walked_int_lists(node, depth, count)
+
+
+def _walked_int_lists(node: Any, depth: int, count: int) -> bool:
+    """:func:`_int_lists` by walking the lists (the reference the text path is tested against)."""
     if depth == 0:
         return isinstance(node, int) and not isinstance(node, bool) and 0 <= node < count
-    return isinstance(node, list) and all(_int_lists(item, depth - 1, count) for item in node)
+    return isinstance(node, list) and all(_walked_int_lists(item, depth - 1, count) for item in node)
 
 
 def _fitted(points: Any) -> tuple[Any, Any, Any]:
