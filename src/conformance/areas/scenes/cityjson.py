@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -365,12 +366,14 @@ def real_vertices(data: dict[str, Any]) -> Any:
     where the vertices or the transform are not well formed (SC-CITY-001's finding)."""
     transform = data.get("transform")
     try:
-        vertices = np.asarray(data.get("vertices", []), dtype=np.float64).reshape(-1, 3)
+        vertices = np.array(data.get("vertices", []), dtype=np.float64).reshape(-1, 3)  # a copy, scaled in place
         scale = np.asarray(transform["scale"], dtype=np.float64).reshape(3)  # type: ignore[index]
         translate = np.asarray(transform["translate"], dtype=np.float64).reshape(3)  # type: ignore[index]
     except (TypeError, ValueError, KeyError):
         return None
-    return vertices * scale + translate
+    vertices *= scale
+    vertices += translate
+    return vertices
 
 
 def _extent(value: Any) -> Any:
@@ -469,10 +472,10 @@ def lods(data: dict[str, Any]) -> tuple[list[Finding], int]:
     """SC-CITY-006: every geometry (of a City Object or a template) other than a
     GeometryInstance has an ``lod`` of CityJSON 2.0's list; returns findings and the count."""
     found: list[Finding] = []
-    every = [(pointer, geom) for _, pointer, geom in geometries(data)]
     templates, _ = _templates(data)
-    every += [(f"/geometry-templates/templates/{i}", t) for i, t in enumerate(templates) if isinstance(t, dict)]
-    judged = 0
+    every = chain(((pointer, geom) for _, pointer, geom in geometries(data)),
+                  ((f"/geometry-templates/templates/{i}", t) for i, t in enumerate(templates) if isinstance(t, dict)))
+    judged = 0  # (one geometry at a time: a lean model's City Objects are not all held at once)
     for pointer, geom in every:
         if geom.get("type") == "GeometryInstance":
             continue

@@ -27,7 +27,7 @@ import msgspec
 import numpy as np
 import orjson
 
-from ...adapters.parsing import DEFAULT_MAX_DEPTH, _shape
+from ...adapters.parsing import _STRING, DEFAULT_MAX_DEPTH, _shape
 from ...errors import NonConformance
 from ...messages import msg
 
@@ -97,37 +97,57 @@ class LazyObjects(Mapping[str, Any]):
         return {key: self[key] for key in self._keys}
 
 
-def _vertices(text: bytes) -> Any:
-    """The vertices text as an ``n x 3`` int64 array, or None unless it is an array of integer
-    triples each within int64 (decoded by orjson a slice at a time, each slice cut after a triple)."""
-    if text.translate(None, _VERTEX_BYTES):
-        return None  # a float, a literal, a string, an object: the reference path judges it
-    lo, hi = text.find(b"["), text.rfind(b"]")
+def _vertices(body: bytes, lo: int, hi: int) -> Any:
+    """The vertices array (the JSON text ``body[lo:hi]``, a valid JSON value) as an ``n x 3``
+    int64 array, or None unless it is an array of integer triples each within int64: decoded by
+    orjson a slice at a time (each slice cut after a triple) into an array sized beforehand, so
+    that neither a copy of the text nor a list of every vertex is built."""
+    lo, hi = body.find(b"[", lo, hi), body.rfind(b"]", lo, hi)
     if lo < 0 or hi <= lo:
         return None
-    rows = text.count(b"[", lo + 1, hi)
-    parts, start = [], lo + 1
+    array = np.empty((body.count(b"[", lo + 1, hi), 3), dtype=np.int64)
+    start, row = lo + 1, 0
     while start < hi:
-        cut = text.find(b"]", min(start + SLICE, hi), hi)
+        cut = body.find(b"]", min(start + SLICE, hi), hi)
         cut = hi if cut < 0 else cut + 1
+        text = body[start:cut]
+        if text.translate(None, _VERTEX_BYTES):
+            return None  # a float, a literal, a string, an object: the reference path judges it
         try:
-            part = np.array(orjson.loads(b"[" + text[start:cut] + b"]"))
+            part = np.array(orjson.loads(b"[" + text + b"]"))
         except (orjson.JSONDecodeError, ValueError, OverflowError):
             return None
         if part.size and (part.dtype.kind != "i" or part.ndim != 2 or part.shape[1] != 3):
             return None
-        parts.append(part.reshape(-1, 3).astype(np.int64, copy=False))
+        part = part.reshape(-1, 3)
+        if row + len(part) > len(array):
+            return None
+        array[row:row + len(part)] = part
+        row += len(part)
         start = cut
-        while start < hi and text[start] in b", \t\r\n":
+        while start < hi and body[start] in b", \t\r\n":
             start += 1
-    array = np.concatenate(parts) if parts else np.zeros((0, 3), dtype=np.int64)
-    return array if len(array) == rows else None
+    return array if row == len(array) else None
+
+
+def _names(text: bytes) -> int:
+    """How many member names (a string literal followed by a colon) ``text`` holds."""
+    found = _STRING.findall(text)
+    return len(found) - found.count(b"")
+
+
+def _between(body: bytes, start: int, end: int, spans: Any) -> bytes:
+    """The text of ``body[start:end]`` outside the (start, end) ``spans`` of its values."""
+    pieces, at = [], start
+    for left, right in sorted(spans):
+        pieces.append(body[at:left])
+        at = right
+    pieces.append(body[at:end])
+    return b"".join(pieces)
 
 
 def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] | None:
     """The lean document of ``body`` (see the module), or None: parse it whole."""
-    from ...adapters.parsing import _STRING
-
     try:
         top = _TOP.decode(body)
         if not isinstance(top.get("CityObjects"), msgspec.Raw) or "vertices" not in top:
@@ -139,33 +159,46 @@ def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] |
         spans = msgspec.json.decode(top["CityObjects"], type=dict[str, msgspec.Raw])
     except (msgspec.DecodeError, orjson.JSONDecodeError):
         return None
-    vertices = _vertices(memoryview(top["vertices"]).tobytes())
+    base = _address(body)
+    at = _address(top["vertices"]) - base
+    vertices = _vertices(body, at, at + len(memoryview(top["vertices"])))
     if vertices is None:
         return None
-    base = _address(body)
     keys = list(spans)
     starts = np.empty(len(keys), dtype=np.int64)
     ends = np.empty(len(keys), dtype=np.int64)
-    depth, members = 0, len(top) + len(keys)
-    for value in head.values():
+    depth = 0
+    # A member name given twice in one object (the reference path names it): the member names in
+    # the text (string literals followed by a colon, as parse_json counts them) are more than the
+    # members decoded. Counted value by value, and between the values for the document's and
+    # CityObjects' own names, so that no list of every string of the file is built.
+    for key, value in head.items():
         d, m = _shape(value)
-        depth, members = max(depth, d), members + m
+        if _names(memoryview(top[key]).tobytes()) != m:
+            return None
+        depth = max(depth, d)
     for i, key in enumerate(keys):
         raw = spans[key]
         starts[i] = _address(raw) - base
         ends[i] = starts[i] + len(memoryview(raw))
+        text = body[starts[i]:ends[i]]
         try:
-            d, m = _shape(orjson.loads(memoryview(raw)))
+            d, m = _shape(orjson.loads(text))
         except orjson.JSONDecodeError:
             return None
-        depth, members = max(depth, d + 1), members + m
+        if _names(text) != m:
+            return None
+        depth = max(depth, d + 1)
     depth = 1 + max(depth, 1, 2 if len(vertices) else 1)
     if depth > max_depth:
         return None  # the reference path says so
-    names = _STRING.findall(body)
-    if len(names) - names.count(b"") != members:
-        return None  # a member name given twice in one object: the reference path names it
-    del names
+    objects_at = _address(top["CityObjects"]) - base
+    if _names(_between(body, objects_at, objects_at + len(memoryview(top["CityObjects"])),
+                       zip(starts.tolist(), ends.tolist(), strict=True))) != len(keys):
+        return None
+    values = [(_address(raw) - base, _address(raw) - base + len(memoryview(raw))) for raw in top.values()]
+    if _names(_between(body, 0, len(body), values)) != len(top):
+        return None
     data: dict[str, Any] = {}
     for key in top:
         data[key] = (LazyObjects(keys, starts, ends, body) if key == "CityObjects" else vertices if key == "vertices"

@@ -143,22 +143,32 @@ def _space(points: Any, tol: Tolerances) -> _Space:
     if points.size == 0:
         return _Space(points, np.zeros(0, dtype=np.int64), points, points)
     low = points.min(axis=0)
-    ids = _row_ids(np.round((points - low) / tol.snap).astype(np.int64))
+    # the arithmetic of np.round((points - low) / snap), in place: a large model's vertices are
+    # many, and each temporary as large as they are counts in the peak memory
+    grid = points - low
+    np.divide(grid, tol.snap, out=grid)
+    np.round(grid, out=grid)
+    ids = _row_ids(grid)
+    del grid
     coords = np.zeros((int(ids.max()) + 1, 3))
     coords[ids] = points - low
     return _Space(points, ids, coords, coords[ids], centre=points.mean(axis=0))
 
 
-def _row_ids(keys: Any) -> Any:
-    """``np.unique(keys, axis=0, return_inverse=True)``'s inverse (each row's rank among the
-    distinct rows, in lexicographic order) for rows of non-negative integers: through one int64
-    a row where their ranges allow (the same order, a fraction of the time and memory of
-    sorting rows), else by rows."""
-    span = keys.max(axis=0) + 1
+def _row_ids(grid: Any) -> Any:
+    """``np.unique(grid.astype(np.int64), axis=0, return_inverse=True)``'s inverse (each row's
+    rank among the distinct rows, in lexicographic order) for rows of non-negative integral
+    values: through one int64 a row where their ranges allow (the same order, a fraction of the
+    time and memory of sorting rows), else by rows."""
+    span = grid.max(axis=0).astype(np.int64) + 1 if len(grid) else np.ones(3, dtype=np.int64)
     if float(span[0]) * float(span[1]) * float(span[2]) < 2.0 ** 62:
-        flat = (keys[:, 0] * span[1] + keys[:, 1]) * span[2] + keys[:, 2]
+        flat = grid[:, 0].astype(np.int64)
+        flat *= span[1]
+        flat += grid[:, 1].astype(np.int64)
+        flat *= span[2]
+        flat += grid[:, 2].astype(np.int64)
         return np.unique(flat, return_inverse=True)[1].reshape(-1)
-    return np.unique(keys, axis=0, return_inverse=True)[1].reshape(-1)
+    return np.unique(grid.astype(np.int64), axis=0, return_inverse=True)[1].reshape(-1)
 
 
 def _int_lists(node: Any, depth: int, count: int) -> bool:
@@ -452,7 +462,7 @@ FAST = True
 #: well-formed geometries judged at a time: their boundaries are the Python objects alive at once
 #: (a lean model's City Objects are decoded a batch at a time), and the certificates of
 #: :func:`.solids_fast.clean_rings` are taken over one batch (each ring's on its own)
-BATCH = 4096
+BATCH = 1024
 
 
 def _formed(data: dict[str, Any], count: int) -> Iterator[tuple[str, dict[str, Any], str, list[Any], int]]:
