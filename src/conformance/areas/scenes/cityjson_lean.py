@@ -199,6 +199,7 @@ def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] |
     values = [(_address(raw) - base, _address(raw) - base + len(memoryview(raw))) for raw in top.values()]
     if _names(_between(body, 0, len(body), values)) != len(top):
         return None
+    del spans  # the spans' objects go before the index of City Objects is built: not both at the peak
     data: dict[str, Any] = {}
     for key in top:
         data[key] = (LazyObjects(keys, starts, ends, body) if key == "CityObjects" else vertices if key == "vertices"
