@@ -217,3 +217,14 @@ def test_boundaries_read_from_their_text_as_walked(node, depth):
     fast = cityjson.int_lists(node, depth, 10)
     if fast is not None:
         assert fast == solids._walked_int_lists(node, depth, 10)
+
+
+def test_a_model_is_read_back_only_from_the_regular_file_of_the_length_read(tmp_path):
+    body = orjson.dumps(synthetic.city_model(4, [])[0])
+    lean = cityjson_lean.read(body)
+    lean["CityObjects"].detach(tmp_path / "gone.json")  # vanished: the bytes stay
+    path = tmp_path / "city.json"
+    path.write_bytes(body + b" ")  # another length
+    lean["CityObjects"].detach(path)
+    assert lean["CityObjects"]["b1"] == synthetic.city_model(4, [])[0]["CityObjects"]["b1"]
+    assert lean["CityObjects"]._body is not None

@@ -19,6 +19,7 @@ is judged. A file changed on disk meanwhile is a finding, not a crash.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -57,11 +58,20 @@ class LazyObjects(Mapping[str, Any]):
         self._fd: int | None = None
 
     def detach(self, path: Path) -> None:
-        """Read the spans from ``path`` from now on and let the bytes go (idempotent)."""
+        """Read the spans from ``path`` from now on and let the bytes go (idempotent). Opened
+        without blocking and kept only if it is still a regular file of the length read (a FIFO
+        or another file swapped in meanwhile is never read): otherwise the bytes stay."""
         if self._body is None:
             return
-        self._path, self._body = path, None
-        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            return
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(self._body):
+            os.close(fd)
+            return
+        self._path, self._body, self._fd = path, None, fd
 
     def __del__(self) -> None:
         if self._fd is not None:
