@@ -21,11 +21,17 @@ measured command is its own process; its CPU time (user + system) and peak RSS c
   generator command: :func:`write_citygml`), with one identifier repeated and one local link
   dangling (SC-CITY-010 and SC-CITY-011 fail).
 
+* ``before``: with ``--before TREE``, the same harness command run from another source tree
+  (``PYTHONPATH=TREE/src``, e.g. a checkout of the main branch before a change), on the CityJSON
+  sizes of ``--before-mb`` (default 1 and 10: the whole-parse path needs about 26x a file's size
+  in memory), side by side with this tree's, with both reports' SC-CITY verdicts compared.
+
 Printed per size: the file's size and objects, each command's CPU seconds and peak RSS, the
 harness's CPU per city object (linear growth shows as a flat column), its RSS as a multiple
 of the file size, and its ratios to the anchors.
 
-    python bench/scenes.py [--city-mb 1,10,100] [--ifc-mb 10,100] [--gml-mb 10,100] [--work DIR] [--json]
+    python bench/scenes.py [--city-mb 1,10,100] [--ifc-mb 10,100] [--gml-mb 10,100]
+                           [--before TREE [--before-mb 1,10]] [--work DIR] [--json]
 
 Issue 48's goals: CityJSON <= 1 ms of CPU per city object at 100 MB, linear from 1 to 100 MB,
 peak RSS <= 3x the file size; IFC at 100 MB within 3x IfcOpenShell's own validate.
@@ -84,12 +90,12 @@ def write_citygml(path: Path, megabytes: float) -> int:
     return count
 
 
-def run(argv: list[str], cwd: Path) -> dict[str, Any]:
+def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     """CPU seconds, peak RSS (MB), wall seconds and exit code of one process."""
     import time
 
     started = time.monotonic()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -127,10 +133,11 @@ def generate(kind: str, megabytes: float, folder: Path) -> tuple[Path, int, int]
     return path, objects, path.stat().st_size
 
 
-def harness(profile: str, path: Path, folder: Path) -> dict[str, Any]:
+def harness(profile: str, path: Path, folder: Path, tree: Path | None = None) -> dict[str, Any]:
     """``conformance run`` on a manifest claiming ``profile`` for the one file: a manifest, not
-    ``validate``, so that the file target's ``max_file_bytes`` (64 MiB by default) admits it."""
-    out = folder / f"report-{path.stem}"
+    ``validate``, so that the file target's ``max_file_bytes`` (64 MiB by default) admits it;
+    with ``tree``, the harness of that source tree."""
+    out = folder / f"report-{path.stem}{'-before' if tree else ''}"
     shutil.rmtree(out, ignore_errors=True)
     role = {"scene-cityjson": "city_models", "scene-citygml": "citygml_models"}.get(profile, "bim_models")
     manifest = folder / f"manifest-{path.stem}.json"
@@ -139,15 +146,20 @@ def harness(profile: str, path: Path, folder: Path) -> dict[str, Any]:
         "profiles": [{"id": profile, **({"features": IFC_FEATURES} if profile == "scene-ifc" else {})}],
         "targets": {role: {"adapter": "file", "paths": [path.name],
                            "max_file_bytes": max(64 << 20, path.stat().st_size + (1 << 20))}}}))
-    found = run([*CLI, "run", "--manifest", str(manifest), "--format", "json", "-q", "--out", str(out)], ROOT)
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")} if tree else None
+    found = run([*CLI, "run", "--manifest", str(manifest), "--format", "json", "-q", "--out", str(out)], ROOT, env)
     report = out / "report.json"
     if report.exists():
         data = json.loads(report.read_bytes())
         found["verdicts"] = {r["requirement"]: r["verdict"] for r in data["requirements"]}
+        found["findings"] = {r["requirement"]: [(e.get("pointer"), e.get("rule"), e.get("message"))
+                                                for e in r.get("evidence", []) if e.get("kind") == "finding"]
+                             for r in data["requirements"]}
     return found
 
 
-def measure(city_mb: list[float], ifc_mb: list[float], folder: Path, gml_mb: list[float] = ()) -> dict[str, Any]:
+def measure(city_mb: list[float], ifc_mb: list[float], folder: Path, gml_mb: list[float] = (),
+            before: Path | None = None, before_mb: tuple[float, ...] = ()) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     cjio = shutil.which("cjio") or (str(Path(PYTHON).with_name("cjio")) if Path(PYTHON).with_name("cjio").exists()
                                      else None)
@@ -155,6 +167,11 @@ def measure(city_mb: list[float], ifc_mb: list[float], folder: Path, gml_mb: lis
         path, objects, size = generate("city", mb, folder)
         row: dict[str, Any] = {"kind": "CityJSON", "target_mb": mb, "mb": round(size / 1e6, 1), "objects": objects}
         row["harness"] = harness("scene-cityjson", path, folder)
+        if before is not None and mb in before_mb:
+            row["before"] = harness("scene-cityjson", path, folder, before)
+            row["before_ms_per_object"] = round(1000 * row["before"]["cpu_s"] / objects, 3)
+            row["before_rss_x_file"] = round(row["before"]["rss_mb"] * 1e6 / size, 1)
+            row["same_findings"] = row["before"].get("findings") == row["harness"].get("findings")
         row["orjson"] = run([PYTHON, "-c", ORJSON, str(path)], ROOT)
         row["cjio"] = run([cjio, str(path), "info"], ROOT) if cjio else "not installed (pip install cjio)"
         row["ms_per_object"] = round(1000 * row["harness"]["cpu_s"] / objects, 3)
@@ -196,11 +213,14 @@ def main() -> int:
     parser.add_argument("--ifc-mb", default="10,100", help="IFC sizes, MB (comma separated; '' for none)")
     parser.add_argument("--gml-mb", default="10,100", help="CityGML sizes, MB (comma separated; '' for none)")
     parser.add_argument("--work", type=Path, help="folder for the generated models (default: a temporary one)")
+    parser.add_argument("--before", type=Path, metavar="TREE", help="also run the harness of this source tree")
+    parser.add_argument("--before-mb", default="1,10", help="CityJSON sizes to run --before on (default 1,10)")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
     args = parser.parse_args()
     sizes = [[float(x) for x in value.split(",") if x] for value in (args.city_mb, args.ifc_mb, args.gml_mb)]
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
-        result = measure(sizes[0], sizes[1], Path(tmp), sizes[2])
+        result = measure(sizes[0], sizes[1], Path(tmp), sizes[2], args.before.resolve() if args.before else None,
+                         tuple(float(x) for x in args.before_mb.split(",") if x))
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
@@ -222,6 +242,11 @@ def main() -> int:
             anchors = f"lxml parse + XMLSchema.validate {v['cpu_s']} s {v['rss_mb']} MB ({row['ratio_lxml']}x)"
         print(f"{row['kind']:9} {row['mb']:>6} {row['objects']:>8} {h['cpu_s']:>13} {row['ms_per_object']:>9} "
               f"{h['rss_mb']:>7} {row['rss_x_file']:>8}  {anchors}")
+        if "before" in row:
+            b = row["before"]
+            print(f"{'  before':9} {'':>6} {'':>8} {b['cpu_s']:>13} {row['before_ms_per_object']:>9} {b['rss_mb']:>7} "
+                  f"{row['before_rss_x_file']:>8}  after/before CPU {h['cpu_s'] / max(b['cpu_s'], 0.01):.2f}x, "
+                  f"RSS {h['rss_mb'] / max(b['rss_mb'], 0.1):.2f}x; same findings: {row['same_findings']}")
         failed = sorted(r for r, v in h.get("verdicts", {}).items() if v == "fail")
         print(f"{'':9} harness exit {h['exit']}, failed: {', '.join(failed) or '-'}"
               + (f"; said: {h['tail'][0][:200]}" if h["exit"] not in (0, 1) and h["tail"] else ""))

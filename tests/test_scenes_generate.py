@@ -171,3 +171,11 @@ def test_a_spent_budget_stops_the_geometric_validation_and_says_how_far():
     cut = solids.validate(data, TOL, budget_s=0)
     assert cut.stopped and cut.geometries_judged < cut.geometries
     assert cut.judged[2] < whole.judged[2] and (cut.last == "" or cut.last.startswith("/CityObjects/"))
+
+
+def test_a_city_is_written_piecewise_as_one_dump_would_write_it(monkeypatch):
+    monkeypatch.setattr(synthetic, "VERTEX_SLICE", 7)
+    for objects, defects in ((3, []), (120, list(synthetic.CITY_DEFECTS))):
+        out = io.BytesIO()
+        synthetic.write_city(out, objects, defects)
+        assert out.getvalue() == orjson.dumps(synthetic.city_model(objects, defects)[0])

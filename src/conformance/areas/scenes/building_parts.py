@@ -218,30 +218,38 @@ def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
     if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
         return report  # as solids.validate: SC-CITY-001's finding
     space = solids._space(points, tol)
-    buildings = []
-    for key, obj in objects.items():
-        if not isinstance(obj, dict) or obj.get("type") != "Building":
-            continue
-        children = obj.get("children")
-        children = children if isinstance(children, list) else []
-        members = [key] + [c for c in children if isinstance(c, str) and isinstance(objects.get(c), dict)
-                           and objects[c].get("type") == "BuildingPart"]
-        prims: list[Primitive] = []
-        formed = True
-        for member in members:
-            found, ok = _primitives(member, objects[member], len(points))
-            prims, formed = prims + found, formed and ok
-        by_lod: dict[str, list[Primitive]] = {}
-        for prim in prims:
-            by_lod.setdefault(prim.lod, []).append(prim)
-        groups = [group for group in by_lod.values() if len(group) > 1]
-        if formed and groups:
-            buildings.append((key, members, groups))
-    # only the Buildings with something to compare are validated level by level (1xx-5xx)
-    subset = {member: objects[member] for _, members, _ in buildings for member in members}
-    # (the whole file's report, where the run has it, names these geometries' errors the same)
-    invalid = (set() if not subset else _invalid_geometries(data, tol, solid_report) if solid_report is not None
-               else _invalid_geometries({**data, "CityObjects": subset}, tol, None))
+
+    def candidates() -> Any:
+        """(key, members, groups) of each Building with two or more solids at one LoD."""
+        for key, obj in objects.items():
+            if not isinstance(obj, dict) or obj.get("type") != "Building":
+                continue
+            children = obj.get("children")
+            children = children if isinstance(children, list) else []
+            members = [key] + [c for c in children if isinstance(c, str) and isinstance(objects.get(c), dict)
+                               and objects[c].get("type") == "BuildingPart"]
+            prims: list[Primitive] = []
+            formed = True
+            for member in members:
+                found, ok = _primitives(member, objects[member], len(points))
+                prims, formed = prims + found, formed and ok
+            by_lod: dict[str, list[Primitive]] = {}
+            for prim in prims:
+                by_lod.setdefault(prim.lod, []).append(prim)
+            groups = [group for group in by_lod.values() if len(group) > 1]
+            if formed and groups:
+                yield key, members, groups
+
+    if solid_report is not None:
+        # the whole file's report names the invalid geometries: the Buildings are judged as they
+        # come, one Building's solids held at a time (a lean model's City Objects are not all held)
+        invalid = _invalid_geometries(data, tol, solid_report)
+        buildings = candidates()
+    else:
+        buildings = list(candidates())
+        # only the Buildings with something to compare are validated level by level (1xx-5xx)
+        subset = {member: objects[member] for _, members, _ in buildings for member in members}
+        invalid = set() if not subset else _invalid_geometries({**data, "CityObjects": subset}, tol, None)
     budget = MAX_PAIRS
     with np.errstate(all="ignore"):
         for key, members, groups in buildings:

@@ -14,13 +14,15 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -30,6 +32,7 @@ from ..._run.findings import Finding
 from ...adapters.parsing import parse_json
 from ...errors import Inconclusive
 from ...messages import msg
+from . import cityjson_lean
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -60,15 +63,25 @@ def _parse_once(files: Any) -> Any:
     parsed again by each test, so that each records its finding."""
     derived = getattr(files, "derived", None)
     if derived is None:
-        return parse_json
+        return _parse
 
     def parse(body: bytes, *, what: str) -> Any:
         key = ("cityjson-parsed", what, len(body), zlib.crc32(body))
         if key not in derived:
-            derived[key] = parse_json(body, what=what)
+            derived[key] = _parse(body, what=what)
         return derived[key]
 
     return parse
+
+
+def _parse(body: bytes, *, what: str) -> Any:
+    """A large CityJSON file lean (:mod:`.cityjson_lean`: City Objects decoded one at a time,
+    vertices as a NumPy array), anything else (and whatever the lean reader passes on) whole."""
+    if len(body) >= cityjson_lean.LEAN_BYTES:
+        lean = cityjson_lean.read(body)
+        if lean is not None:
+            return lean
+    return parse_json(body, what=what)
 
 
 def city_models(files: Any) -> list[CityModel]:
@@ -76,6 +89,9 @@ def city_models(files: Any) -> list[CityModel]:
     file that does not parse is a finding; none at all makes the test inconclusive."""
     found = [CityModel(doc.path, doc.name, doc.data) for doc in files.documents(_parse_once(files), suffixes=(".json",))
              if is_city_model(doc.data)]
+    for model in found:
+        if cityjson_lean.is_lean(model.data):  # its bytes are read from the file from now on
+            model.data["CityObjects"].detach(model.path)
     if not found:
         raise Inconclusive(msg("scenes.no-city-model"))
     return found
@@ -129,14 +145,31 @@ def _compiled() -> Any:
         return None
 
 
+#: City Objects of a lean document given to the compiled validator at a time
+SCHEMA_CHUNK = 2000
+
+
 def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
     """The instance paths of the compiled validator's errors ([] when it finds the document
-    valid); None when it cannot say (e.g. an integer beyond 64 bits)."""
+    valid); None when it cannot say (e.g. an integer beyond 64 bits). A lean document is judged
+    in parts: its other members once (with no City Objects and no vertices: its vertices are
+    integer triples, which the schema's items admit), then its City Objects a chunk at a time
+    beside them (the schema judges each City Object on its own: ``additionalProperties``)."""
     validator = _compiled()
     if validator is None:
         return None
     try:
-        return [tuple(error.instance_path) for error in validator.iter_errors(data)]
+        if not cityjson_lean.is_lean(data):
+            return [tuple(error.instance_path) for error in validator.iter_errors(data)]
+        skeleton = {**data, "CityObjects": {}, "vertices": []}
+        paths = [tuple(error.instance_path) for error in validator.iter_errors(skeleton)]
+        objects = data["CityObjects"]
+        keys = list(objects)
+        for start in range(0, len(keys), SCHEMA_CHUNK):
+            part = {**skeleton, "CityObjects": {key: objects[key] for key in keys[start:start + SCHEMA_CHUNK]}}
+            paths += [path for path in (tuple(error.instance_path) for error in validator.iter_errors(part))
+                      if path[:1] == ("CityObjects",)]
+        return paths
     except Exception:  # noqa: BLE001 - a value it cannot convert: python-jsonschema judges
         return None
 
@@ -147,14 +180,17 @@ def _reduced(data: Any, paths: list[tuple[Any, ...]]) -> Any:
     that many) and the vertices only where an error lies in them; the schemas judge each
     City Object and each vertex on its own, so every finding of the reduced document is the
     whole document's, at the same pointer."""
-    if not isinstance(data, dict) or not isinstance(data.get("CityObjects"), dict):
+    if not isinstance(data, dict) or not isinstance(data.get("CityObjects"), Mapping):
         return data
     objects = data["CityObjects"]
     named = sorted({path[1] for path in paths if len(path) > 1 and path[0] == "CityObjects"},
                    key=lambda key: _pointer([key]))[:MAX_FINDINGS]
     reduced = {**data, "CityObjects": {key: objects[key] for key in named if key in objects}}
-    if isinstance(data.get("vertices"), list) and not any(path[:1] == ("vertices",) for path in paths):
+    vertices = data.get("vertices")
+    if isinstance(vertices, list | np.ndarray) and not any(path[:1] == ("vertices",) for path in paths):
         reduced["vertices"] = []
+    elif isinstance(vertices, np.ndarray):
+        reduced["vertices"] = vertices.tolist()
     return reduced
 
 
@@ -166,7 +202,7 @@ def schema_findings(data: Any) -> list[Finding]:
     paths = _compiled_errors(data)
     if paths == []:
         return []
-    instance = data if paths is None else _reduced(data, paths)
+    instance = cityjson_lean.materialised(data) if paths is None else _reduced(data, paths)
     found = []
     for error in sorted(_validator().iter_errors(instance), key=lambda e: _pointer(e.absolute_path)):
         deepest = _deepest(error)
@@ -180,6 +216,39 @@ def schema_findings(data: Any) -> list[Finding]:
     return found
 
 
+_INTEGER_TEXT = b"0123456789-,[]"
+_PUNCTUATION = re.compile(rb"[\[\],]+")
+
+
+def int_leaves(node: Any) -> Any:
+    """Every leaf of a list hierarchy, in order, as an int64 array when each is an integer
+    (bools excluded): read from its JSON text, one C pass instead of a Python generator; None
+    when the hierarchy holds anything else (then :func:`_indices` walks it)."""
+    if not isinstance(node, list):
+        return None
+    try:
+        text = orjson.dumps(node)
+        if text.translate(None, _INTEGER_TEXT):
+            return None  # a bool, a float, a string, an object
+        return np.array(orjson.loads(b"[" + _PUNCTUATION.sub(b",", text).strip(b",") + b"]"), dtype=np.int64)
+    except (TypeError, OverflowError, orjson.JSONEncodeError):
+        return None
+
+
+def int_lists(node: Any, depth: int, count: int) -> bool | None:
+    """Whether ``node`` is lists ``depth`` deep (empty lists allowed at any level) with integer
+    leaves in ``0 .. count - 1``, decided over its JSON text; None when it holds anything but
+    lists and integers (then the caller walks it)."""
+    leaves = int_leaves(node)
+    if leaves is None:
+        return None
+    text = np.frombuffer(orjson.dumps(node), dtype=np.uint8)
+    level = np.cumsum((text == 91).astype(np.int32) - (text == 93))  # "[" and "]"
+    number = (text >= 48) & (text <= 57) | (text == 45)
+    return bool(level.max() <= depth and np.all(level[number] == depth)
+                and (leaves.size == 0 or (leaves.min() >= 0 and leaves.max() < count)))
+
+
 def _indices(node: Any) -> Iterator[Any]:
     """Every leaf of a boundaries hierarchy (integers when well formed)."""
     if isinstance(node, list):
@@ -189,9 +258,10 @@ def _indices(node: Any) -> Iterator[Any]:
         yield node
 
 
-def city_objects(data: dict[str, Any]) -> dict[str, Any]:
+def city_objects(data: dict[str, Any]) -> Mapping[str, Any]:
+    """The City Objects (a dict, or a lean document's :class:`.cityjson_lean.LazyObjects`)."""
     objects = data.get("CityObjects")
-    return objects if isinstance(objects, dict) else {}
+    return objects if isinstance(objects, dict | cityjson_lean.LazyObjects) else {}
 
 
 def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -222,14 +292,18 @@ def vertex_indices(data: dict[str, Any]) -> list[Finding]:
     """SC-CITY-002: boundaries index ``vertices``; a GeometryInstance names a template of
     ``geometry-templates`` and one vertex; template boundaries index ``vertices-templates``."""
     vertices = data.get("vertices")
-    count = len(vertices) if isinstance(vertices, list) else 0
+    count = len(vertices) if isinstance(vertices, list | np.ndarray) else 0
     templates, template_vertices = _templates(data)
     found: list[Finding] = []
     extra = 0
 
     def check(pointer: str, boundaries: Any, limit: int, rule: str, what: str) -> None:
         nonlocal extra
-        bad = [i for i in _indices(boundaries) if isinstance(i, int) and not 0 <= i < limit]
+        leaves = int_leaves(boundaries)
+        if leaves is not None:
+            bad = leaves[(leaves < 0) | (leaves >= limit)].tolist()
+        else:
+            bad = [i for i in _indices(boundaries) if isinstance(i, int) and not 0 <= i < limit]
         if not bad:
             return
         if len(found) >= MAX_FINDINGS:
@@ -292,12 +366,14 @@ def real_vertices(data: dict[str, Any]) -> Any:
     where the vertices or the transform are not well formed (SC-CITY-001's finding)."""
     transform = data.get("transform")
     try:
-        vertices = np.asarray(data.get("vertices", []), dtype=np.float64).reshape(-1, 3)
+        vertices = np.array(data.get("vertices", []), dtype=np.float64).reshape(-1, 3)  # a copy, scaled in place
         scale = np.asarray(transform["scale"], dtype=np.float64).reshape(3)  # type: ignore[index]
         translate = np.asarray(transform["translate"], dtype=np.float64).reshape(3)  # type: ignore[index]
     except (TypeError, ValueError, KeyError):
         return None
-    return vertices * scale + translate
+    vertices *= scale
+    vertices += translate
+    return vertices
 
 
 def _extent(value: Any) -> Any:
@@ -343,9 +419,7 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
         if own is None:
             continue
         judged += 1
-        used = sorted({i for geom in obj.get("geometry") or [] if isinstance(geom, dict)
-                       and geom.get("type") != "GeometryInstance"
-                       for i in _indices(geom.get("boundaries")) if isinstance(i, int) and 0 <= i < len(points)})
+        used = _used(obj, len(points))
         pointer = f"/CityObjects/{_pointer([key])[1:]}/geographicalExtent"
         if np.any(own[:3] > own[3:]):
             found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer=pointer, actual=own.tolist(),
@@ -358,6 +432,18 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
         if len(found) >= MAX_FINDINGS:
             break
     return found, judged
+
+
+def _used(obj: dict[str, Any], count: int) -> Any:
+    """The vertex indices (0 .. count - 1, sorted, each once) the geometries of a City Object use,
+    GeometryInstances apart."""
+    every = [geom.get("boundaries") for geom in obj.get("geometry") or []
+             if isinstance(geom, dict) and geom.get("type") != "GeometryInstance"]
+    leaves = [int_leaves(boundaries) for boundaries in every]
+    if all(part is not None for part in leaves):
+        flat = np.concatenate(leaves) if leaves else np.zeros(0, dtype=np.int64)
+        return np.unique(flat[(flat >= 0) & (flat < count)])
+    return sorted({i for boundaries in every for i in _indices(boundaries) if isinstance(i, int) and 0 <= i < count})
 
 
 def _bbox(points: Any) -> list[float]:
@@ -386,10 +472,10 @@ def lods(data: dict[str, Any]) -> tuple[list[Finding], int]:
     """SC-CITY-006: every geometry (of a City Object or a template) other than a
     GeometryInstance has an ``lod`` of CityJSON 2.0's list; returns findings and the count."""
     found: list[Finding] = []
-    every = [(pointer, geom) for _, pointer, geom in geometries(data)]
     templates, _ = _templates(data)
-    every += [(f"/geometry-templates/templates/{i}", t) for i, t in enumerate(templates) if isinstance(t, dict)]
-    judged = 0
+    every = chain(((pointer, geom) for _, pointer, geom in geometries(data)),
+                  ((f"/geometry-templates/templates/{i}", t) for i, t in enumerate(templates) if isinstance(t, dict)))
+    judged = 0  # (one geometry at a time: a lean model's City Objects are not all held at once)
     for pointer, geom in every:
         if geom.get("type") == "GeometryInstance":
             continue

@@ -16,7 +16,8 @@ cannot prove goes through the exact tests, so a report is the same with or witho
 
 from __future__ import annotations
 
-from itertools import combinations
+from functools import cache
+from itertools import chain, combinations
 from typing import Any
 
 import numpy as np
@@ -24,8 +25,11 @@ import numpy as np
 MAX_RING = 12  # vertices of a ring proven at once (C(12, 3) = 220 vertex triples)
 
 
+@cache
 def _triples(k: int) -> Any:
-    return np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
+    t = np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
+    t.flags.writeable = False  # shared by every caller
+    return t
 
 
 def cross(a: Any, b: Any) -> Any:
@@ -88,13 +92,19 @@ def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: flo
     starts = snapped[every]
     ends = snapped[[v for ring in rings for v in ring[1:] + ring[:1]]]
     longest = float(np.sqrt(np.max(np.einsum("ij,ij->i", ends - starts, ends - starts))))
-    corners, member = [], []
-    for ring in rings:
-        own = np.isin(vertex_ids, ids[ring])
-        for t in _triples(len(ring)):
-            corners.append(snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]])
-            member.append(own)
-    tri, members = np.array(corners), np.array(member)
+    # each ring's own snapped vertices (a row of flags over vertex_ids), and the corners of every
+    # vertex triple of each ring, ring by ring in combinations' order
+    lengths = np.array([len(ring) for ring in rings])
+    own = np.zeros((len(rings), len(vertex_ids)), dtype=bool)
+    own[np.repeat(np.arange(len(rings)), lengths), np.searchsorted(vertex_ids, ids[every])] = True
+    if np.all(lengths == lengths[0]):
+        triples = _triples(int(lengths[0]))
+        index = np.asarray(rings)[:, triples].reshape(-1, 3)
+        which = np.repeat(np.arange(len(rings)), len(triples))
+    else:
+        index = np.concatenate([np.asarray(ring)[_triples(len(ring))] for ring in rings])
+        which = np.repeat(np.arange(len(rings)), [len(_triples(len(ring))) for ring in rings])
+    tri, members = snapped[index], own[which]
     n = cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     size = np.linalg.norm(n, axis=1)
     if np.any(size <= 1e-12 * max(longest, 1.0) ** 2):
@@ -155,3 +165,192 @@ def composite_links(shells: list[list[list[list[int]]]], snapped: Any, ids: Any,
                 return None  # touching without a shared vertex, perhaps: the contacts decide
             links[(i, j)] = linked
     return links
+
+
+#: rounds of label spreading over a shell's polygons before the exact test is left to decide
+SPREAD = 24
+
+
+def closed_manifold(shell: list[list[list[int]]], ids: Any) -> bool:
+    """Whether a shell of single-ring polygons (``ids``: each vertex's snapped identity) is shown
+    to have none of val3dity's topology errors 301, 302, 303, 305 and 307, as
+    :func:`.solids.shell_errors` decides them: at least four polygons, no ring visiting a vertex
+    twice, every directed edge used once and its reverse once (each edge shared by exactly two
+    polygons, in opposite directions: no hole, no edge of three or more polygons, no flip), the
+    polygons around each vertex one cycle (one umbrella: not pinched), and the polygons one
+    connected part. False when any of this is not shown: the exact test decides."""
+    if len(shell) < 4 or any(len(rings) != 1 for rings in shell):
+        return False
+    rings = [ids[rings[0]] for rings in shell]
+    lengths = np.array([len(ring) for ring in rings])
+    if np.any(lengths < 3):
+        return False
+    here = np.concatenate(rings).astype(np.int64)
+    face = np.repeat(np.arange(len(rings)), lengths)
+    ring_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    nxt = ring_start + (np.arange(len(here)) - ring_start + 1) % np.repeat(lengths, lengths)
+    if any(len(np.unique(ring)) != len(ring) for ring in rings):
+        return False
+    big = int(here.max()) + 1
+    code = here * big + here[nxt]
+    order = np.argsort(code, kind="stable")
+    ordered = code[order]
+    if np.any(ordered[1:] == ordered[:-1]):
+        return False  # a directed edge used twice: 307 or 303
+    reverse = here[nxt] * big + here
+    at = np.searchsorted(ordered, reverse)
+    if np.any(at >= len(ordered)) or np.any(ordered[np.minimum(at, len(ordered) - 1)] != reverse):
+        return False  # an edge without its reverse: a hole (302) or a flip (307)
+    partner = order[at]  # the corner whose outgoing edge is this corner's outgoing edge reversed
+    sigma = nxt[partner]  # the same vertex's corner in the polygon across that edge
+    degree = np.bincount(here, minlength=big)[here]
+    current, back = sigma.copy(), np.zeros(len(here), dtype=np.int64)
+    for step in range(1, int(degree.max()) + 1):
+        back[(back == 0) & (current == np.arange(len(here)))] = step
+        current = sigma[current]
+    if np.any(back != degree):
+        return False  # the polygons around a vertex form more than one umbrella (303)
+    label = np.arange(len(rings))
+    for _ in range(SPREAD):
+        spread = label.copy()
+        np.minimum.at(spread, face, label[face[partner]])
+        if np.array_equal(spread, label):
+            return bool(np.all(label == 0))  # 305 when more than one part
+        label = spread
+    return False
+
+
+def volume_sign(shell: list[list[list[int]]], points: Any, centre: Any) -> int:
+    """The sign of :func:`.solids.signed_volume` of ``shell`` (+1 or -1) where it is beyond doubt:
+    the same fan of triangles summed with NumPy, its size above a bound far over the rounding
+    either sum can carry (each term's rounding is below a few units in the last place of the
+    product of its three vectors' lengths); 0 when it is not: the exact sum decides."""
+    by_size: dict[int, list[list[int]]] = {}
+    for rings in shell:
+        for ring in rings:
+            by_size.setdefault(len(ring), []).append(ring)
+    total = bound = 0.0
+    for k, group in by_size.items():
+        if k < 3:
+            continue
+        p = points[np.asarray(group)] - centre
+        fan = cross(p[:, 1:-1], p[:, 2:])
+        total += float(np.einsum("rtj,rj->", fan, p[:, 0]))
+        size = np.sqrt(np.einsum("rkj,rkj->rk", p, p))
+        bound += float(np.sum(size[:, 1:-1] * size[:, 2:] * size[:, :1]))
+    if not np.isfinite(total) or abs(total) <= 1e-9 * bound:
+        return 0
+    return 1 if total > 0 else -1
+
+
+def closed_manifolds(shells: list[Any], ids: Any) -> Any:
+    """:func:`closed_manifold` of many shells at once (a bool each): the same tests over the
+    concatenated corners of every shell, each shell's edges, umbrellas and parts kept apart by its
+    number in the sort keys; per shell where those keys would not fit one int64."""
+    result = np.zeros(len(shells), dtype=bool)
+    picked = [i for i, shell in enumerate(shells)
+              if len(shell) >= 4 and all(len(rings) == 1 and len(rings[0]) >= 3 for rings in shell)]
+    if not picked:
+        return result
+    rings = [rings[0] for i in picked for rings in shells[i]]
+    lengths = np.fromiter(map(len, rings), dtype=np.int64, count=len(rings))
+    here = ids[np.fromiter(chain.from_iterable(rings), dtype=np.int64, count=int(lengths.sum()))].astype(np.int64)
+    big = int(here.max()) + 1
+    if float(len(picked)) * big * big >= 2.0 ** 62:
+        result[picked] = [closed_manifold(shells[i], ids) for i in picked]
+        return result
+    n = len(here)
+    ring_of = np.repeat(np.arange(len(rings)), lengths)
+    shell_of_ring = np.repeat(np.arange(len(picked)), [len(shells[i]) for i in picked])
+    shell_of = shell_of_ring[ring_of]
+    ring_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    nxt = ring_start + (np.arange(n) - ring_start + 1) % lengths[ring_of]
+    ok = np.ones(len(picked), dtype=bool)
+    visits = np.sort(ring_of * big + here)
+    ok[shell_of_ring[visits[1:][visits[1:] == visits[:-1]] // big]] = False  # a ring visiting a vertex twice
+    code = (shell_of * big + here) * big + here[nxt]
+    order = np.argsort(code, kind="stable")
+    ordered = code[order]
+    ok[shell_of[order[1:][ordered[1:] == ordered[:-1]]]] = False  # a directed edge used twice
+    reverse = (shell_of * big + here[nxt]) * big + here
+    at = np.minimum(np.searchsorted(ordered, reverse), n - 1)
+    found = ordered[at] == reverse
+    ok[shell_of[~found]] = False  # an edge without its reverse
+    partner = np.where(found, order[at], np.arange(n))
+    sigma = nxt[partner]
+    _, where, counts = np.unique(shell_of * big + here, return_inverse=True, return_counts=True)
+    degree = counts[where.reshape(-1)]
+    current, back = sigma.copy(), np.zeros(n, dtype=np.int64)
+    for step in range(1, int(degree.max()) + 1):
+        back[(back == 0) & (current == np.arange(n))] = step
+        current = sigma[current]
+    ok[shell_of[back != degree]] = False  # more than one umbrella around a vertex
+    face, across = ring_of, ring_of[partner]
+    label = np.arange(len(rings))
+    for _ in range(SPREAD):
+        spread = label.copy()
+        np.minimum.at(spread, face, label[across])
+        moved = spread != label
+        label = spread
+        if not moved.any():
+            break
+    else:
+        ok[shell_of_ring[moved]] = False  # not settled: the exact test decides
+    first = (np.cumsum([len(shells[i]) for i in picked]) - [len(shells[i]) for i in picked])[shell_of_ring]
+    ok[shell_of_ring[label != first]] = False  # more than one part
+    result[picked] = ok
+    return result
+
+
+def separated_many(shells: list[Any], snapped: Any, ids: Any, contact: float) -> Any:
+    """:func:`separated` of many shells (a bool each): shells of the same ring lengths and number
+    of snapped vertices (a city's boxes) are stacked and judged by the same arithmetic along a
+    leading axis; any other shell on its own."""
+    result = np.zeros(len(shells), dtype=bool)
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, shell in enumerate(shells):
+        if all(len(rings) == 1 and 3 <= len(rings[0]) <= MAX_RING for rings in shell):
+            groups.setdefault(tuple(len(rings[0]) for rings in shell), []).append(i)
+    for lengths, members in groups.items():
+        if len(members) == 1:
+            result[members[0]] = separated(shells[members[0]], snapped, ids, contact)
+            continue
+        every = np.array([[v for rings in shells[i] for v in rings[0]] for i in members], dtype=np.int64)
+        distinct = np.sort(ids[every], axis=1)
+        count = 1 + np.count_nonzero(distinct[:, 1:] != distinct[:, :-1], axis=1)
+        for size in np.unique(count):
+            chosen = np.flatnonzero(count == size)
+            result[np.asarray(members)[chosen]] = _separated_stack(every[chosen], lengths, int(size), snapped, ids,
+                                                                   contact)
+    return result
+
+
+def _separated_stack(every: Any, lengths: tuple[int, ...], size: int, snapped: Any, ids: Any, contact: float) -> Any:
+    """:func:`separated` of g shells of the same ring lengths and ``size`` snapped vertices each
+    (``every``: g x corners, the vertex of each corner ring after ring)."""
+    g, corners = every.shape
+    starts_at = np.cumsum(lengths) - np.asarray(lengths)
+    follow = np.concatenate([s + (np.arange(k) + 1) % k for s, k in zip(starts_at, lengths, strict=True)])
+    key = np.arange(g)[:, None] * (int(ids.max()) + 1) + ids[every]
+    _, first, inverse = np.unique(key.reshape(-1), return_index=True, return_inverse=True)
+    where = snapped[every.reshape(-1)[first]].reshape(g, size, 3)  # a point of each snapped vertex, by id
+    local = inverse.reshape(g, corners) - np.arange(g)[:, None] * size  # each corner's vertex among them
+    starts, ends = snapped[every], snapped[every[:, follow]]
+    longest = np.sqrt(np.max(np.einsum("gij,gij->gi", ends - starts, ends - starts), axis=1))
+    ring = np.repeat(np.arange(len(lengths)), lengths)
+    own = np.zeros((g, len(lengths), size), dtype=bool)
+    own[np.arange(g)[:, None], ring[None, :], local] = True
+    picks = np.concatenate([s + _triples(k) for s, k in zip(starts_at, lengths, strict=True)])
+    which = np.repeat(np.arange(len(lengths)), [len(_triples(k)) for k in lengths])
+    tri, members = snapped[every[:, picks]], own[:, which, :]  # g x t x 3 x 3, g x t x size
+    n = cross(tri[:, :, 1] - tri[:, :, 0], tri[:, :, 2] - tri[:, :, 0])
+    norm = np.linalg.norm(n, axis=2)
+    fine = ~np.any(norm <= 1e-12 * np.maximum(longest, 1.0)[:, None] ** 2, axis=1)
+    with np.errstate(all="ignore"):
+        d = np.einsum("gtvj,gtj->gtv", where[:, None, :, :] - tri[:, :, None, 0, :], n / norm[..., None])
+    inside = np.where(members, np.abs(d), 0.0).max(axis=2)
+    outside = np.where(members, np.inf, np.abs(d)).min(axis=2)
+    one_side = np.all(np.where(members, True, d > 0), axis=2) | np.all(np.where(members, True, d < 0), axis=2)
+    reach = inside / np.maximum(outside - inside, 1e-300) * longest[:, None]
+    return fine & np.all(one_side, axis=1) & np.all(outside > 10 * contact, axis=1) & np.all(reach < contact / 2,
+                                                                                            axis=1)
