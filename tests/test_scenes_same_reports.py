@@ -87,8 +87,9 @@ def test_each_report_is_the_one_recorded_before(golden, run_manifest, tmp_path):
 
 
 def _portable(recorded: Any, folder: Path) -> Any:
-    """The recorded report with the placeholder for the generated models' folder replaced."""
-    text = json.dumps(recorded).replace("@GENERATED@", str(folder))
+    """The recorded report with the placeholders for the generated models' folder and for the
+    checkout (files are named by their absolute paths) replaced."""
+    text = json.dumps(recorded).replace("@GENERATED@", str(folder)).replace("@ROOT@", str(ROOT))
     return json.loads(text)
 
 
@@ -112,7 +113,8 @@ def _write() -> None:  # pragma: no cover  (run by hand on the code being compar
 
         for name, (profile, targets) in cases(folder).items():
             report = json.loads(json.dumps(report_of(run_manifest, profile, targets), default=str))
-            recorded[name] = json.loads(json.dumps(report).replace(str(folder), "@GENERATED@"))
+            recorded[name] = json.loads(json.dumps(report).replace(str(folder), "@GENERATED@")
+                                        .replace(str(ROOT), "@ROOT@"))
             print(name, {k: v["verdict"] for k, v in report.items()}, file=sys.stderr)
     GOLDEN.write_text(json.dumps(recorded, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
