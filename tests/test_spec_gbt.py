@@ -222,3 +222,13 @@ def test_paths_and_status_classes_are_code_as_a_whole():
     text = coded("返回 4xx 状态码，路径 /.well-known/did.json 与 /1.0/identifiers/{did}，1/60 秒，m/s", set())
     assert "`4xx`" in text and "`/.well-known/did.json`" in text and "`/1.0/identifiers/{did}`" in text
     assert "1/60 秒" in text and "`m/s`" not in text
+
+
+def test_a_cases_inputs_keep_names_mark_optional_ones_and_list_with_semicolons(catalog):
+    cases_of = {lang: case_for(catalog, catalog.requirements["ID-VC-003"], lang) for lang in ("zh", "en")}
+    assert cases_of["en"].conditions[-1].endswith(
+        "as JSON files, or as JWTs; the issuers' DID documents, whose verification methods supply the keys of the "
+        "credentials' proofs offline (optional).")
+    assert "；签发者的 DID 文档" in cases_of["zh"].conditions[-1] and "（可选）" in cases_of["zh"].conditions[-1]
+    city = case_for(catalog, catalog.requirements["SC-CITY-001"], "en")
+    assert "CityJSON files" in city.conditions[-1]  # a name with capitals inside is not lowered

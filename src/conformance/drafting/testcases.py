@@ -22,7 +22,7 @@ from .._catalog.model import Profile, Requirement
 _NA = re.compile(r"not.applicable|不适用", re.I)
 _INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
 #: a note's sentence that speaks of the tool, not the product (kept out of a verdict criterion)
-_TOOL = re.compile(r"bench/|tests/|\.py\b|pytest|conformance run|本工具|测试工具|the harness|this tool", re.I)
+_TOOL = re.compile(r"bench/|tests/|\.py\b|pytest|conformance run|本工具|测试工具|the harness|this tool|README|npm", re.I)
 PARTS = ("purpose", "conditions", "steps", "expected", "criteria")
 LABELS = {"purpose": ("测试目的", "Test purpose"), "conditions": ("前置条件", "Initial conditions"),
           "steps": ("测试步骤", "Test procedure"), "expected": ("预期结果", "Expected result"),
@@ -65,7 +65,8 @@ def observed(statement: str, lang: str) -> str:
 
 
 def _sentences(text: str, lang: str) -> list[str]:
-    parts = re.split(r"(?<=[。；])", text) if lang == "zh" else re.split(r"(?<=[.;])\s+", text)
+    """Whole sentences (a clause after a semicolon is not one: it leans on what came before)."""
+    parts = re.split(r"(?<=[。])", text) if lang == "zh" else re.split(r"(?<=[.])\s+", text)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -80,20 +81,28 @@ def _inputs(profiles: list[Profile], lang: str) -> list[str]:
         for role, target in profile.targets.items():
             text = target.description.get(lang) if target.description else f"`{role}`"
             text = _what(text)
+            if getattr(target, "optional", False):
+                text += _t(lang, "（可选）", " (optional)")
             if text not in found:
                 found.append(text)
     return found
 
 
+#: "Optional:" before a target's description (the role is optional; the case says so itself)
+_OPTIONAL = re.compile(r"^\s*(?:optional|可选)\s*[:：,，]\s*", re.I)
+
+
 def _what(description: str) -> str:
     """What a target is, from its IXIT description: its first clause, without examples, remarks
     in brackets or how it is read (annex A gives the whole description)."""
-    text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", description)
+    text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", _OPTIONAL.sub("", description))
     parts = [p.strip() for p in re.split(r"[；;：]|[，,]\s*(?:例如|e\.g\.|for example)|:\s", text) if p.strip()]
     if len(parts) > 1 and re.match(r"用于|for the\b", parts[0], re.I):
         parts = [re.split(r"[，,]", parts[1])[-1]]
     what = _strip_end(parts[0] if parts else text)
-    return what[0].lower() + what[1:] if re.match(r"[A-Z][a-z]", what) else what
+    # an ordinary capitalised first word ("Verifiable", "A") is lowered mid-sentence; a name
+    # written with capitals inside ("CityJSON", "URDF") is kept
+    return what[0].lower() + what[1:] if re.match(r"[A-Z][a-z]*\b", what) else what
 
 
 def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]:
@@ -129,7 +138,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     statement = req.statement.get(lang).strip()
     title = _strip_end(req.title.get(lang))
     sep = "、" if lang == "zh" else ", "
-    objects = sep.join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
+    # inputs are listed with semicolons: their own descriptions hold commas
+    objects = _t(lang, "；", "; ").join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
 
     purpose = _t(lang, f"验证被测对象满足要求{req.id}（{title}）：{statement}",
                  f"To verify that the product under test meets requirement {req.id} ({title}): {statement}")
