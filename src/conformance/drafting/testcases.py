@@ -22,7 +22,8 @@ from .._catalog.model import Profile, Requirement
 _NA = re.compile(r"not.applicable|不适用", re.I)
 _INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
 #: a note's sentence that speaks of the tool, not the product (kept out of a verdict criterion)
-_TOOL = re.compile(r"bench/|tests/|\.py\b|pytest|conformance run|本工具|测试工具|the harness|this tool|README|npm", re.I)
+_TOOL = re.compile(r"bench/|tests/|\.py\b|pytest|conformance run|本工具|测试工具|the harness|this tool|README|npm",
+                   re.I)
 PARTS = ("purpose", "conditions", "steps", "expected", "criteria")
 LABELS = {"purpose": ("测试目的", "Test purpose"), "conditions": ("前置条件", "Initial conditions"),
           "steps": ("测试步骤", "Test procedure"), "expected": ("预期结果", "Expected result"),
