@@ -19,8 +19,9 @@ vendored validators (``src/conformance/areas/*/_vendor``) are copied from this c
 as a fresh clone lacks them. Without it a fresh venv is made and the package installed with
 its test extras, as ``.ci/run`` does (the install is timed apart).
 
-Prints each run's pytest summary line, wall seconds and CPU seconds (pytest and every process
-it waited for), and the load average before and after: on a shared machine compare CPU.
+Prints each run's failed tests and pytest summary line (``--log DIR`` keeps the whole
+output), wall seconds and CPU seconds (pytest and every process it waited for), and the
+load average before and after: on a shared machine compare CPU.
 """
 
 from __future__ import annotations
@@ -45,19 +46,23 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str, int]:
-    """(wall seconds, CPU seconds of the command and its waited-for children, last line, exit code)."""
+def _timed(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[float, float, list[str], int]:
+    """(wall seconds, CPU seconds of the command and its waited-for children, pytest's summary
+    line after the tests that failed, exit code); the whole output goes to ``log``."""
     cpu, started = _children_cpu(), time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with log.open("w", encoding="utf-8") as out:
+        code = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
     wall = time.perf_counter() - started
-    lines = [line for line in done.stdout.splitlines() if line.strip()]
-    return wall, _children_cpu() - cpu, lines[-1] if lines else "(no output)", done.returncode
+    lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    return wall, _children_cpu() - cpu, [*failed, lines[-1] if lines else "(no output)"], code
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", type=Path, help="an existing venv with the test extras (default: build one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary clone and print where it is")
+    parser.add_argument("--log", type=Path, help="a folder to keep each run's whole output in (fast-layer-cold.log...)")
     args, extra = parser.parse_known_args()
     extra = [a for a in extra if a != "--"]
     work = Path(tempfile.mkdtemp(prefix="fast-layer-"))
@@ -89,9 +94,13 @@ def main() -> int:
         code = 0
         for name in ("cold", "warm"):
             before = os.getloadavg()
-            wall, cpu, summary, code = _timed([python, *FAST, *extra], repo, env)
+            log = (args.log or work) / f"fast-layer-{name}.log"
+            wall, cpu, summary, code = _timed([python, *FAST, *extra], repo, env, log)
             after = os.getloadavg()
-            print(f"{name}: {wall:6.1f} s wall, {cpu:6.1f} s CPU  | {summary} | load {before[0]:.1f} -> {after[0]:.1f}")
+            for line in summary[:-1]:
+                print(f"  {line}")
+            print(f"{name}: {wall:6.1f} s wall, {cpu:6.1f} s CPU  | {summary[-1]} "
+                  f"| load {before[0]:.1f} -> {after[0]:.1f}", flush=True)
         return code
     finally:
         if args.keep:
