@@ -66,6 +66,8 @@ def main() -> int:
     args, extra = parser.parse_known_args()
     extra = [a for a in extra if a != "--"]
     work = Path(tempfile.mkdtemp(prefix="fast-layer-"))
+    if args.log:
+        args.log.mkdir(parents=True, exist_ok=True)
     try:
         repo = work / "repo"
         subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(repo)], check=True)
