@@ -4,6 +4,7 @@ append-only history, resuming, and the interop grid over every ordered pair."""
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -168,14 +169,20 @@ def test_a_participant_over_its_budget_is_stopped_and_recorded(tmp_path, catalog
     programme = load_programme(path, catalog)
     jobs = [runner.Job(kind="participant", participant=p.id, manifest=p.manifest, folder=tmp_path / "out" / p.id)
             for p in programme.participants]
+    woke = tmp_path / "slow-woke"  # written by the slow participant only if it outlives its sleep
     monkeypatch.setattr(runner, "command", lambda job, programme: [sys.executable, "-c", (
-        "import time; time.sleep(60)" if job.participant == "slow" else "import os; os._exit(7)"
-        if job.participant == "crash" else "raise SystemExit(1)")])
-    started = time.monotonic()
+        f"import time; time.sleep(60); open({str(woke)!r}, 'w')" if job.participant == "slow"
+        else "import os; os._exit(7)" if job.participant == "crash" else "raise SystemExit(1)")])
     with History(programme.history_path) as history:
         records = {r.participant: r for r in runner.run_jobs(jobs, programme, history)}
-        assert time.monotonic() - started < 20
-        assert records["slow"].status == "timeout" and "budget of 1 s" in records["slow"].detail
+        # Stopped by the budget, not waited for: ended by the programme's signal, gone, and
+        # never past its sleep (a runner that waited would record exit 0 and the file).
+        slow = records["slow"]
+        assert slow.status == "timeout" and "budget of 1 s" in slow.detail
+        assert slow.exit_code == -signal.SIGTERM, slow
+        assert not woke.exists()
+        with pytest.raises(ProcessLookupError):
+            os.kill(int((slow.report_dir / runner.PID_FILE).read_text(encoding="ascii")), 0)
         assert (records["crash"].status, records["crash"].exit_code) == ("crashed", 7)
         assert records["traceback"].status == "crashed" and "no event log" in records["traceback"].detail
         # exit 1 is "not conformant" only with a report: without one, the run crashed (and is rerun)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import select
 import socket
 import socketserver
 import struct
@@ -104,7 +105,12 @@ class _Handler(socketserver.BaseRequestHandler):
                 if exchange.rest == "/" or exchange.mode not in MODES:
                     exchange.answer(200, b"{}")
                 else:
-                    MODES[exchange.mode](exchange)
+                    try:
+                        MODES[exchange.mode](exchange)
+                    except OSError:  # the client hung up mid-answer
+                        self.server.end(exchange.mode, "hung up")
+                        raise
+                    self.server.end(exchange.mode, "answered")
                 if exchange.headers.get("connection", "").lower() == "close":
                     return
 
@@ -118,10 +124,28 @@ class HostileServer(socketserver.ThreadingTCPServer):
         self.accept_and_hang = accept_and_hang
         self.requests: Counter[str] = Counter()
         self._lock = threading.Lock()
+        #: mode -> how each of its exchanges ended, in order (see end)
+        self.endings: dict[str, list[str]] = {}
+        self._ended = threading.Condition()
 
     def count(self, name: str) -> None:
         with self._lock:
             self.requests[name] += 1
+
+    def end(self, name: str, how: str) -> None:
+        """Note how an exchange of mode ``name`` ended: ``answered`` (the mode had its say to
+        the end, a trickle included) or ``hung up`` (the client went away first)."""
+        with self._ended:
+            self.endings.setdefault(name, []).append(how)
+            self._ended.notify_all()
+
+    def ending(self, name: str, index: int = 0, wait_s: float = TRICKLE_LIMIT_S + 30) -> str | None:
+        """How the ``index``-th exchange of mode ``name`` ended, once it has (None if it had
+        not within ``wait_s``: a bound against hanging, never a measure)."""
+        with self._ended:
+            self._ended.wait_for(lambda: len(self.endings.get(name, [])) > index, timeout=wait_s)
+            ended = self.endings.get(name, [])
+            return ended[index] if len(ended) > index else None
 
     @property
     def url(self) -> str:
@@ -157,8 +181,13 @@ def slow_headers(ex: Exchange) -> None:
 
 @mode("hang")
 def hang(ex: Exchange) -> None:
-    """The request is read, no answer ever comes."""
-    time.sleep(TRICKLE_LIMIT_S)
+    """The request is read, no answer ever comes (the wait ends when the client hangs up)."""
+    for _ in range(TRICKLE_LIMIT_S * 10):
+        readable, _, _ = select.select([ex.sock], [], [], 0.1)
+        if readable:
+            if not ex.sock.recv(1, socket.MSG_PEEK):
+                raise ConnectionAbortedError("the client hung up")
+            time.sleep(0.1)  # bytes of a next request: still no answer
 
 
 @mode("slow-body")

@@ -30,6 +30,8 @@ from .findings import Finding
 PER_INPUT = 20
 MAX_ITEMS = 200
 MAX_TEXT = 2000
+#: Members of one object kept in evidence.
+MAX_MEMBERS = 200
 #: Chart series (kind "series", see checks/terminal/series.py) kept per test and per
 #: requirement, apart from the caps above so they never crowd out findings; and the most
 #: values any one of their arrays holds.
@@ -68,6 +70,19 @@ class Redactor:
             return {self.text(str(k)): self.value(v) for k, v in value.items()}
         if isinstance(value, list | tuple):
             return [self.value(v) for v in value]
+        return value
+
+    def clipped(self, value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
+        """``clip(self.value(value), limit, items)`` in one walk instead of two (every item
+        of evidence goes through both)."""
+        if isinstance(value, str):
+            return clip(self.text(value), limit)
+        if isinstance(value, dict):
+            if len(value) > MAX_MEMBERS:  # clip keeps the first members of the redacted object
+                return clip(self.value(value), limit, items)
+            return {self.text(str(k)): self.clipped(v, limit, items) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.clipped(v, limit, items) for v in value[:items]]
         return value
 
 
@@ -115,7 +130,7 @@ def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + f"… [{len(value) - limit} more characters]"
     if isinstance(value, dict):
-        return {k: clip(v, limit, items) for k, v in list(value.items())[:200]}
+        return {k: clip(v, limit, items) for k, v in list(value.items())[:MAX_MEMBERS]}
     if isinstance(value, list):
         return [clip(v, limit, items) for v in value[:items]]
     return value
@@ -286,12 +301,12 @@ class Evidence:
         return self._grouped.kept()
 
     def _add(self, item: dict[str, Any]) -> None:
-        self._grouped.add(clip(self.redactor.value(item)))
+        self._grouped.add(self.redactor.clipped(item))
 
     def record(self, finding: Finding) -> None:
         """Record one violation. A test that records a finding fails. The same finding
         recorded again (a repeated request answered the same way) is counted once."""
-        if not self._grouped.add(clip(self.redactor.value(finding.evidence()))):
+        if not self._grouped.add(self.redactor.clipped(finding.evidence())):
             return
         self.findings_count += 1
         if self._first is None:
@@ -315,10 +330,8 @@ class Evidence:
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
-        from .verdicts import unjudgeable
-
         self.exchanges += 1
-        self.judgeable += not unjudgeable(response.get("status") if isinstance(response, dict) else None)
+        self.judgeable += not _unjudgeable(response.get("status") if isinstance(response, dict) else None)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
@@ -326,8 +339,6 @@ class Evidence:
         """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
         response, other members) only when the caps keep it: most exchanges of a long test
         are only counted, and redacting their bodies would be wasted."""
-        from .verdicts import unjudgeable
-
         key = self._exchange_keys.get((method, url))
         if key is None:
             key = f"{clip(self.redactor.text(method))} {clip(self.redactor.text(url))}".strip()  # as input_of sees it
@@ -338,14 +349,14 @@ class Evidence:
             self.exchange(request, response, **data)
             return
         self.exchanges += 1
-        self.judgeable += not unjudgeable(status)
+        self.judgeable += not _unjudgeable(status)
         self._grouped.omit(key)
 
     def series(self, chart: str, **data: Any) -> None:
         """Record a chart's data (numbers in arrays of at most MAX_SERIES_POINTS values): what
         the HTML report draws, e.g. a stream's frame intervals. A series never fails a test."""
         item = {"kind": "series", "chart": chart, **_known(data)}
-        self._grouped.add(clip(self.redactor.value(item), items=MAX_SERIES_POINTS))
+        self._grouped.add(self.redactor.clipped(item, items=MAX_SERIES_POINTS))
 
     def item(self, kind: str, **data: Any) -> None:
         """Record an item of a kind an area registers (``conformance_evidence_kinds``), valid
@@ -371,6 +382,16 @@ class Evidence:
     def omitted(self) -> dict[str, int]:
         """Items left out by the caps, by the input they are about."""
         return dict(self._grouped.omitted)
+
+
+def _unjudgeable(status: int | None) -> bool:
+    """:func:`.verdicts.unjudgeable` (which imports this module), bound here on first use: an
+    import statement in a function runs the import machinery at every call, thousands a run."""
+    global _unjudgeable
+    from .verdicts import unjudgeable
+
+    _unjudgeable = unjudgeable
+    return unjudgeable(status)
 
 
 #: The kinds of evidence the harness itself records (an area may register others).

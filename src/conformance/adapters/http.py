@@ -38,6 +38,7 @@ from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
 from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
+from .joining import plain_join
 from .parsing import DEFAULT_MAX_DEPTH
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
 
@@ -126,7 +127,7 @@ class HttpAdapter:
         #: Every response of this run (up to MAX_LOGGED_RESPONSES and MAX_LOGGED_BYTES), for
         #: checks over all of them; ``log_omitted`` counts those left out.
         self.log: list[Response] = []
-        self._urls: dict[str, httpx.URL] = {}
+        self._urls: dict[str, tuple[httpx.URL, str]] = {}
         self.log_omitted = 0
         self._logged_bytes = 0
         #: What the run read: (method, URL as shown, body sha256) -> status, and past
@@ -177,19 +178,27 @@ class HttpAdapter:
 
     def url(self, path: str) -> httpx.URL:
         """A path under the base URL, or an absolute URL of the same origin."""
-        url = self._urls.get(path)
-        if url is not None:
-            return url
-        try:
-            url = self.base_url.join(path if "://" in path else path.lstrip("/"))
-        except httpx.InvalidURL as exc:  # a path a target handed out (a link, a next page) that is no URL
-            raise NonConformance(msg("adapters.url-invalid", where=repr(path[:200]), error=str(exc))) from None
-        if _origin(url) != _origin(self.base_url):
-            # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
-            raise NonConformance(msg("adapters.other-origin", url=str(url), base=str(self.base_url)))
+        return self._joined(path)[0]
+
+    def _joined(self, path: str) -> tuple[httpx.URL, str]:
+        """:meth:`url`, and the URL as evidence shows it (:func:`shown`)."""
+        joined = self._urls.get(path)
+        if joined is not None:
+            return joined
+        reference = path if "://" in path else path.lstrip("/")
+        url = plain_join(self.base_url, reference)  # same origin by construction
+        if url is None:
+            try:
+                url = self.base_url.join(reference)
+            except httpx.InvalidURL as exc:  # a path a target handed out (a link, a next page) that is no URL
+                raise NonConformance(msg("adapters.url-invalid", where=repr(path[:200]), error=str(exc))) from None
+            if _origin(url) != _origin(self.base_url):
+                # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
+                raise NonConformance(msg("adapters.other-origin", url=str(url), base=str(self.base_url)))
+        joined = (url, shown(url))
         if len(self._urls) < MAX_CACHED_URLS:  # joining costs more than the rest of building a request
-            self._urls[path] = url
-        return url
+            self._urls[path] = joined
+        return joined
 
     # -- calls -------------------------------------------------------------------------
 
@@ -209,8 +218,8 @@ class HttpAdapter:
         if auth and auth in self._tokens and "Authorization" not in send_headers:
             send_headers["Authorization"] = f"Bearer {self._tokens[auth]}"
             variables["authorization"] = self._token_vars[auth]
-        url = self.url(path)
-        sent_method, sent_url = method, shown(url)
+        url, sent_url = self._joined(path)
+        sent_method = method
         url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
 
         def record(response: Response | None = None, **data: Any) -> None:
@@ -251,7 +260,8 @@ class HttpAdapter:
             record(error=str(exc))
             raise
         response = Response(
-            method=method, url=shown(url), status=status, headers=response_headers, content=body,
+            method=method, url=shown(url) if redirects else sent_url, status=status, headers=response_headers,
+            content=body,
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
             sound=self._sound,
         )

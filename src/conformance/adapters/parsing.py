@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -47,25 +48,31 @@ def _shape(value: Any) -> tuple[int, int]:
     return deepest, members
 
 
-def parse_json(body: bytes, *, what: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
-    """Parse JSON produced by a target; malformed or too deep JSON is a non-conformance."""
+def parse_json(body: bytes, *, what: str | Callable[[], str], max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """Parse JSON produced by a target; malformed or too deep JSON is a non-conformance.
+    ``what`` names the JSON in that message; a callable is called only then (most JSON a run
+    parses is sound, and making the name costs more than judging it)."""
     try:
         value = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        raise NonConformance(msg("adapters.not-json", what=what, error=str(exc)),
+        raise NonConformance(msg("adapters.not-json", what=_named(what), error=str(exc)),
                              actual=body[:200].decode("utf-8", "replace")) from None
     depth, members = _shape(value)
     if depth > max_depth:
-        raise NonConformance(msg("adapters.too-deep", what=what, depth=depth, limit=max_depth))
+        raise NonConformance(msg("adapters.too-deep", what=_named(what), depth=depth, limit=max_depth))
     duplicates = duplicate_members(body, value, members)
     if duplicates:
         pointer, name = duplicates[0]
-        where = {"what": what, "pointer": pointer or "/", "name": repr(name)}
+        where = {"what": _named(what), "pointer": pointer or "/", "name": repr(name)}
         raise NonConformance(
             msg("adapters.duplicate-members", **where, more=len(duplicates) - 1) if len(duplicates) > 1
             else msg("adapters.duplicate-member", **where),
             pointer=pointer, rule="duplicate-member-name", actual=[f"{p or '/'} {n}" for p, n in duplicates[:20]])
     return value
+
+
+def _named(what: str | Callable[[], str]) -> str:
+    return what if isinstance(what, str) else what()
 
 
 # A JSON string literal, and whether a colon follows it (then it is a member name). Matching

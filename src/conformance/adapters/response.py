@@ -90,7 +90,7 @@ class Response:
         """The body as JSON; a malformed or overly deep body is a non-conformance."""
         try:
             return parse_json(
-                self.content, what=msg("adapters.response-body", method=self.method, url=self.url),
+                self.content, what=lambda: msg("adapters.response-body", method=self.method, url=self.url),
                 max_depth=self.max_json_depth,
             )
         except NonConformance as exc:
