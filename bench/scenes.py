@@ -158,6 +158,21 @@ def harness(profile: str, path: Path, folder: Path, tree: Path | None = None) ->
     return found
 
 
+def _against(kind: str, mb: float, path: Path, objects: int, folder: Path, anchor: str, code: str) -> dict[str, Any]:
+    """One row: the harness on ``path`` and the anchor alone (``python -c code path``), side by
+    side; the model is deleted after."""
+    size = path.stat().st_size
+    profile = {"IFC": "scene-ifc", "CityGML": "scene-citygml"}[kind]
+    row: dict[str, Any] = {"kind": kind, "target_mb": mb, "mb": round(size / 1e6, 1), "objects": objects}
+    row["harness"] = harness(profile, path, folder)
+    row[anchor] = run([PYTHON, "-c", code, str(path)], ROOT)
+    row["ms_per_object"] = round(1000 * row["harness"]["cpu_s"] / objects, 3)
+    row["rss_x_file"] = round(row["harness"]["rss_mb"] * 1e6 / size, 1)
+    row[f"ratio_{anchor}"] = round(row["harness"]["cpu_s"] / max(row[anchor]["cpu_s"], 0.01), 2)
+    path.unlink()
+    return row
+
+
 def measure(city_mb: list[float], ifc_mb: list[float], folder: Path, gml_mb: list[float] = (),
             before: Path | None = None, before_mb: tuple[float, ...] = ()) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
@@ -183,26 +198,11 @@ def measure(city_mb: list[float], ifc_mb: list[float], folder: Path, gml_mb: lis
         path.unlink()
     for mb in ifc_mb:
         path, objects, size = generate("building", mb, folder)
-        row = {"kind": "IFC", "target_mb": mb, "mb": round(size / 1e6, 1), "objects": objects}
-        row["harness"] = harness("scene-ifc", path, folder)
-        row["ifcopenshell"] = run([PYTHON, "-c", IFC_VALIDATE, str(path)], ROOT)
-        row["ms_per_object"] = round(1000 * row["harness"]["cpu_s"] / objects, 3)
-        row["rss_x_file"] = round(row["harness"]["rss_mb"] * 1e6 / size, 1)
-        row["ratio_ifcopenshell"] = round(row["harness"]["cpu_s"] / max(row["ifcopenshell"]["cpu_s"], 0.01), 2)
-        rows.append(row)
-        path.unlink()
+        rows.append(_against("IFC", mb, path, objects, folder, "ifcopenshell", IFC_VALIDATE))
     for mb in gml_mb:
         path = folder / f"district-{mb:g}mb.gml"
         objects = write_citygml(path, mb)
-        size = path.stat().st_size
-        row = {"kind": "CityGML", "target_mb": mb, "mb": round(size / 1e6, 1), "objects": objects}
-        row["harness"] = harness("scene-citygml", path, folder)
-        row["lxml"] = run([PYTHON, "-c", LXML_VALIDATE, str(path)], ROOT)
-        row["ms_per_object"] = round(1000 * row["harness"]["cpu_s"] / objects, 3)
-        row["rss_x_file"] = round(row["harness"]["rss_mb"] * 1e6 / size, 1)
-        row["ratio_lxml"] = round(row["harness"]["cpu_s"] / max(row["lxml"]["cpu_s"], 0.01), 2)
-        rows.append(row)
-        path.unlink()
+        rows.append(_against("CityGML", mb, path, objects, folder, "lxml", LXML_VALIDATE))
     return {"rows": rows, "load": os.getloadavg(),
             "cjval": "not measured: a Rust crate (cargo install cjval), and crates.io is not reachable here"}
 
