@@ -255,8 +255,11 @@ class _Node:
 
     def _drain(self) -> None:
         assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line)
+        # the stream closed under the read (the validator closed while this thread was in it, as
+        # a run ends or a guard stops it) ends the answers as the process's end does
+        with contextlib.suppress(ValueError, OSError):
+            for line in self.process.stdout:
+                self.lines.put(line)
         self.lines.put(None)
 
     def _next(self, deadline: float) -> dict[str, Any] | None:
