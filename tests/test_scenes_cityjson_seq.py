@@ -64,7 +64,7 @@ def test_a_generated_model_with_planted_defects_gets_the_same_findings_as_a_sequ
 
 def test_features_vertices_are_appended_and_their_indices_shifted():
     data, _ = synthetic.city_model(12, [])
-    lines = cityjson_seq.lines(data)
+    lines = list(cityjson_seq.lines(data))
     assert len(lines) > 2 and orjson.loads(lines[0])["CityObjects"] == {}
     model = cityjson_seq.read(io.BytesIO(b"\r\n".join(lines)))  # CR LF line ends are allowed
     assert model.findings == {} and model["vertices"].shape[1] == 3
@@ -114,3 +114,29 @@ def test_the_committed_good_sequence_is_the_reference_sample_as_written_by_the_f
     data = orjson.loads(TERRACE.read_bytes())
     model = cityjson_seq.read(io.BytesIO((CITY / "seq-good.city.jsonl").read_bytes()))
     assert findings(model) == findings(data)
+
+
+def test_generate_city_format_jsonl_writes_a_sequence_with_every_defect_found(tmp_path):
+    out = tmp_path / "model.city.jsonl"
+    with out.open("wb") as handle:
+        planted = synthetic.write_city(handle, 30, list(synthetic.CITY_DEFECTS), sequence=True)
+    with out.open("rb") as handle:
+        model = cityjson_seq.read(handle)
+    assert all(orjson.loads(line)["type"] == "CityJSONFeature" for line in out.read_bytes().splitlines()[1:])
+    found = findings(model)
+    # the index past the last vertex stays past its feature's own vertices: SC-CITY-002, with its line
+    assert [f.rule for f in cityjson_seq.findings(model, "vertices")] == ["vertex-index"]
+    assert all(found[req] not in ("[]", "([], 0)") for _, req, _ in planted if req in found)
+
+
+def test_generate_city_format_jsonl_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "model.city.jsonl"
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "generate", "city", "--objects", "4",
+                           "--format", "jsonl", "--out", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert len(out.read_bytes().splitlines()) >= 2
+    with out.open("rb") as handle:
+        assert findings(cityjson_seq.read(handle)) == findings(synthetic.city_model(4, [])[0])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from typing import IO, Any
 
 import numpy as np
@@ -193,14 +194,14 @@ def _family(objects: dict[str, Any], root: str, offspring: dict[str, list[str]])
     return order
 
 
-def lines(data: dict[str, Any]) -> list[bytes]:
-    """A CityJSON document (integer vertices) as the lines of a CityJSONSeq: the header, then a
-    CityJSONFeature for each top-level City Object with its descendants and the vertices they
-    use (in the document's order, indices renumbered from 0). For fixtures and ``generate``."""
+def lines(data: dict[str, Any]) -> Iterator[bytes]:
+    """A CityJSON document (integer vertices) as the lines of a CityJSONSeq, one at a time: the
+    header, then a CityJSONFeature for each top-level City Object with its descendants and the
+    vertices they use (in the document's order, indices renumbered from 0; an index past the
+    document's vertices stays past the feature's). For fixtures and ``generate city``."""
     vertices = data.get("vertices") or []
     objects = data.get("CityObjects") or {}
-    header = {**data, "CityObjects": {}, "vertices": []}
-    out = [orjson.dumps(header)]
+    yield orjson.dumps({**data, "CityObjects": {}, "vertices": []})
     offspring: dict[str, list[str]] = {}
     for key, obj in objects.items():
         for parent in obj.get("parents") or []:
@@ -209,15 +210,15 @@ def lines(data: dict[str, Any]) -> list[bytes]:
         if obj.get("parents"):
             continue
         family = {key: objects[key] for key in _family(objects, root, offspring)}
-        used = sorted({i for o in family.values() for g in o.get("geometry") or []
-                       for i in _leaves(g.get("boundaries"))})
+        indices = {i for o in family.values() for g in o.get("geometry") or [] for i in _leaves(g.get("boundaries"))}
+        used = sorted(i for i in indices if 0 <= i < len(vertices))
         local = {old: new for new, old in enumerate(used)}
+        local.update((i, len(used) + i - len(vertices)) for i in indices if i >= len(vertices))
         renumbered = {key: {**o, "geometry": [{**g, "boundaries": _renumber(g.get("boundaries"), local)}
                                              for g in o.get("geometry") or []]} if "geometry" in o else o
                       for key, o in family.items()}
-        out.append(orjson.dumps({"type": "CityJSONFeature", "id": root, "CityObjects": renumbered,
-                                 "vertices": [vertices[i] for i in used]}))
-    return out
+        yield orjson.dumps({"type": "CityJSONFeature", "id": root, "CityObjects": renumbered,
+                            "vertices": [vertices[i] for i in used]})
 
 
 def _leaves(node: Any) -> list[int]:
