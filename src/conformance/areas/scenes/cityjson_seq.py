@@ -100,7 +100,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
     keys: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    index: set[str] = set()
+    index: dict[str, int] = {}  # City Object id -> its position in keys
     spill = tempfile.TemporaryFile()  # noqa: SIM115 - its descriptor outlives this function
     at = 0
     try:
@@ -150,10 +150,10 @@ def read(handle: IO[bytes]) -> SequenceModel:
                 body = orjson.dumps(obj)
                 spill.write(body)
                 if key in index:  # a later feature's object of the same id replaces it, as in a dict
-                    i = keys.index(key)
+                    i = index[key]
                     starts[i], ends[i] = at, at + len(body)
                 else:
-                    index.add(key)
+                    index[key] = len(keys)
                     keys.append(key)
                     starts.append(at)
                     ends.append(at + len(body))
