@@ -92,6 +92,9 @@ def test_a_model_is_parsed_once_per_run_and_its_solids_validated_once():
             for _ in range(2):
                 yield Document(None, "city.json", parse(body, what="city.json"))
 
+        def files(self):  # no CityJSONSeq (.jsonl) among them
+            return []
+
     files = Files()
     first, second = cityjson.city_models(files)
     assert first.data is second.data

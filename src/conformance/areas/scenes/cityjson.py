@@ -28,11 +28,12 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from ..._run import evidence
 from ..._run.findings import Finding
 from ...adapters.parsing import parse_json
-from ...errors import Inconclusive
-from ...messages import msg
-from . import cityjson_lean
+from ...errors import Inconclusive, NonConformance
+from ...messages import msg, reason
+from . import cityjson_lean, cityjson_seq
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -84,11 +85,40 @@ def _parse(body: bytes, *, what: str) -> Any:
     return parse_json(body, what=what)
 
 
+def _sequences(files: Any) -> Iterator[CityModel]:
+    """The CityJSONSeq files (.jsonl) of a file target, each read line by line once per run
+    (kept with the run's file target, keyed by path, size and modification time); a file the
+    target refuses to open is a finding."""
+    derived = getattr(files, "derived", None)
+    for path in files.files():
+        if path.suffix.lower() not in cityjson_seq.SUFFIXES:
+            continue
+        name = files.display_name(path)
+        try:
+            info = path.stat()
+            key = ("cityjsonseq-read", str(path), info.st_size, info.st_mtime_ns)
+            data = derived.get(key) if derived is not None else None
+            if data is None:
+                with files.open(path) as handle:
+                    data = cityjson_seq.read(handle)
+                if derived is not None:
+                    derived[key] = data
+        except NonConformance as exc:
+            evidence.current().finding(reason(exc), **{**exc.evidence, "file": name})
+            continue
+        except OSError as exc:  # vanished or unreadable meanwhile: judged, not crashed on
+            evidence.current().finding(msg("scenes.cityjsonseq-unreadable", error=str(exc)[:200]), file=name)
+            continue
+        yield CityModel(path, name, data)
+
+
 def city_models(files: Any) -> list[CityModel]:
-    """The CityJSON files of a file target (.json files whose type is CityJSON); a .json
-    file that does not parse is a finding; none at all makes the test inconclusive."""
+    """The CityJSON files of a file target (.json files whose type is CityJSON) and its
+    CityJSONSeq files (.jsonl, :mod:`.cityjson_seq`); a .json file that does not parse is a
+    finding; none at all makes the test inconclusive."""
     found = [CityModel(doc.path, doc.name, doc.data) for doc in files.documents(_parse_once(files), suffixes=(".json",))
              if is_city_model(doc.data)]
+    found += list(_sequences(files))
     for model in found:
         if cityjson_lean.is_lean(model.data):  # its bytes are read from the file from now on
             model.data["CityObjects"].detach(model.path)
@@ -199,11 +229,11 @@ def schema_findings(data: Any) -> list[Finding]:
     is decided by the compiled validator (jsonschema-rs, ~100x python-jsonschema on a large
     model); only where it finds errors does python-jsonschema say where and why, over the
     parts holding them (:func:`_reduced`), so its messages and pointers stay the findings'."""
+    found = cityjson_seq.findings(data, "schema")  # a CityJSONSeq's own lines (none for a .city.json)
     paths = _compiled_errors(data)
     if paths == []:
-        return []
+        return found
     instance = cityjson_lean.materialised(data) if paths is None else _reduced(data, paths)
-    found = []
     for error in sorted(_validator().iter_errors(instance), key=lambda e: _pointer(e.absolute_path)):
         deepest = _deepest(error)
         text = deepest.message
@@ -294,7 +324,7 @@ def vertex_indices(data: dict[str, Any]) -> list[Finding]:
     vertices = data.get("vertices")
     count = len(vertices) if isinstance(vertices, list | np.ndarray) else 0
     templates, template_vertices = _templates(data)
-    found: list[Finding] = []
+    found: list[Finding] = cityjson_seq.findings(data, "vertices")  # a CityJSONSeq's features' own
     extra = 0
 
     def check(pointer: str, boundaries: Any, limit: int, rule: str, what: str) -> None:

@@ -57,6 +57,14 @@ class LazyObjects(Mapping[str, Any]):
         self._path: Path | None = None
         self._fd: int | None = None
 
+    @classmethod
+    def on_descriptor(cls, keys: list[str], starts: Any, ends: Any, fd: int) -> LazyObjects:
+        """The objects read by offset from the open file ``fd`` (owned from now on): e.g. a
+        CityJSONSeq's City Objects re-encoded into a spill file (:mod:`.cityjson_seq`)."""
+        objects = cls(keys, starts, ends, b"")
+        objects._body, objects._fd = None, fd
+        return objects
+
     def detach(self, path: Path) -> None:
         """Read the spans from ``path`` from now on and let the bytes go (idempotent). Opened
         without blocking and kept only if it is still a regular file of the length read (a FIFO

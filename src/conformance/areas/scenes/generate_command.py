@@ -23,7 +23,11 @@ def add_options(kind: str, parser: argparse.ArgumentParser) -> None:
                         help=f"plant a known defect (repeatable; 'all' for every one): {', '.join(table)}")
     parser.add_argument("--seed", type=int, default=1, help="same seed, same bytes (default 1)")
     parser.add_argument("--out", type=Path, metavar="FILE",
-                        help="file to write (.city.json or .ifc)" if kind == "city" else "file to write (.ifc)")
+                        help="file to write (.city.json or .city.jsonl)" if kind == "city" else "file to write (.ifc)")
+    if kind == "city":
+        parser.add_argument("--format", choices=("json", "jsonl"), default="json",
+                            help="json: one CityJSON document (.city.json); jsonl: a CityJSONSeq (.city.jsonl), "
+                                 "one CityJSONFeature a line (default json)")
     parser.add_argument("--list-defects", action="store_true", help="list the defects and exit")
 
 
@@ -50,7 +54,7 @@ def run(kind: str, args: argparse.Namespace, console: Console) -> int:
     check_output_file(args.out, "--out")
     with atomic_output(args.out, what="--out") as out:
         if kind == "city":
-            planted = synthetic.write_city(out, args.objects, defects, args.seed)
+            planted = synthetic.write_city(out, args.objects, defects, args.seed, sequence=args.format == "jsonl")
         else:
             planted = synthetic.write_building(out, args.objects, defects, args.seed, name=args.out.name)
     for name, requirement, place in planted:

@@ -194,11 +194,19 @@ def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[st
 VERTEX_SLICE = 50_000  # vertices serialised at a time by write_city
 
 
-def write_city(out: BinaryIO, objects: int, defects: list[str], seed: int = 1) -> list[tuple[str, str, str]]:
+def write_city(out: BinaryIO, objects: int, defects: list[str], seed: int = 1, *,
+               sequence: bool = False) -> list[tuple[str, str, str]]:
     """The model's compact JSON (the bytes of ``orjson.dumps`` of it), written member by member,
     City Object by City Object and vertices a slice at a time: orjson 3.13 crashes (SIGSEGV)
-    serialising a 100 MB model in one call, and one call holds its whole text besides."""
+    serialising a 100 MB model in one call, and one call holds its whole text besides. With
+    ``sequence``, the same model as a CityJSONSeq (``.city.jsonl``), a line at a time."""
     data, planted = city_model(objects, defects, seed)
+    if sequence:
+        from .cityjson_seq import lines  # (NumPy and msgspec: only when a sequence is written)
+
+        for line in lines(data):
+            out.write(line + b"\n")
+        return planted
     out.write(b"{")
     for n, (key, value) in enumerate(data.items()):
         out.write((b"," if n else b"") + orjson.dumps(key) + b":")

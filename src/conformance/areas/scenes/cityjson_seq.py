@@ -1,0 +1,233 @@
+"""CityJSON Text Sequences (CityJSONSeq, ``.city.jsonl``; CityJSON 2.0 "CityJSON Text Sequences"
+and "CityJSONFeature"): a CityJSON header line (``CityObjects`` and ``vertices`` empty, its
+``transform`` applying to every feature) and then one ``CityJSONFeature`` per line, each with the
+City Objects of one top-level object and its own ``vertices``, indexed from 0 within the feature.
+
+:func:`read` reads such a file line by line (one line's text at a time, never the file as one
+document) and assembles the model every SC-CITY check judges for a ``.city.json``: the header's
+members, every feature's vertices appended into one ``n x 3`` NumPy array (each feature's
+boundary indices shifted by the vertices before it) and the City Objects as a
+:class:`.cityjson_lean.LazyObjects` over a spill file (each re-encoded once and decoded when a
+check reads it), so memory holds neither the file's text nor every City Object at once.
+
+What only a sequence can get wrong is found while reading, with the line number: for SC-CITY-001
+(``schema``) a line that is not JSON, a first line that is not a CityJSON header with empty
+``CityObjects`` and ``vertices``, a later line that is not a CityJSONFeature, a feature whose
+``id`` is not one of its top-level City Objects, vertices that are not integer triples; for
+SC-CITY-002 (``vertices``) an index beyond the feature's own vertices (shifted, it would name
+another feature's vertex and pass unseen). Such a line adds nothing to the model.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+import numpy as np
+import orjson
+
+from ..._run.findings import Finding
+from ...messages import msg
+from .cityjson_lean import LazyObjects
+
+SUFFIXES = (".jsonl",)
+
+
+class SequenceModel(dict):  # type: ignore[type-arg]
+    """The assembled model (a plain CityJSON document for the checks) and, by requirement kind
+    (``schema``, ``vertices``), the findings only the sequence's lines could show."""
+
+    findings: dict[str, list[Finding]]
+
+
+#: findings of one kind kept per file; the rest are counted (as cityjson.MAX_FINDINGS)
+MAX_FINDINGS = 50
+
+
+def _add(found: dict[str, list[Finding]], kind: str, finding: Finding) -> None:
+    kept = found.setdefault(kind, [])
+    if len(kept) < MAX_FINDINGS:
+        kept.append(finding)
+    else:
+        found.setdefault(kind + "-more", []).append(finding.rule)  # type: ignore[arg-type]
+
+
+def _finding(kind: str, found: dict[str, list[Finding]], line: int, key: str, rule: str, **values: Any) -> None:
+    _add(found, kind, Finding.of(msg(f"scenes.{key}", line=line, **values), line=line, rule=rule))
+
+
+def _shift(node: Any, offset: int, limit: int) -> tuple[Any, int | None]:
+    """``node`` (nested lists of indices) with every index in ``0 .. limit-1`` shifted by
+    ``offset``, and the first index found outside that range (negative ones and non-integers
+    are kept as they are, for the schema and SC-CITY-002 to judge as in a ``.city.json``)."""
+    bad: int | None = None
+
+    def walk(value: Any) -> Any:
+        nonlocal bad
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            if value >= limit and bad is None:
+                bad = value
+            return value + offset
+        return value
+
+    return walk(node), bad
+
+
+def _vertices(value: Any) -> Any:
+    """A feature's ``vertices`` as an ``n x 3`` int64 array, or None if not integer triples."""
+    if not isinstance(value, list):
+        return None
+    if not value:
+        return np.empty((0, 3), dtype=np.int64)
+    if not all(isinstance(v, list) and len(v) == 3 and all(type(c) is int for c in v) for v in value):
+        return None
+    try:
+        return np.array(value, dtype=np.int64)
+    except OverflowError:
+        return None
+
+
+def read(handle: IO[bytes]) -> SequenceModel:
+    """The model of the CityJSONSeq read from ``handle`` (see the module)."""
+    found: dict[str, list[Finding]] = {}
+    header: dict[str, Any] = {}
+    parts: list[Any] = []
+    count = 0
+    keys: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index: dict[str, int] = {}  # City Object id -> its position in keys
+    spill = tempfile.TemporaryFile()  # noqa: SIM115 - its descriptor outlives this function
+    at = 0
+    try:
+        for number, text in enumerate(handle, start=1):
+            try:
+                line = orjson.loads(text)
+            except orjson.JSONDecodeError as exc:
+                _finding("schema", found, number, "cityjsonseq-not-json", "sequence-json", error=str(exc)[:120])
+                continue
+            if number == 1:
+                if (not isinstance(line, dict) or line.get("type") != "CityJSON"
+                        or line.get("CityObjects") != {} or line.get("vertices") != []):
+                    _finding("schema", found, number, "cityjsonseq-header", "sequence-header")
+                if isinstance(line, dict):
+                    header = line
+                continue
+            kind = line.get("type") if isinstance(line, dict) else None
+            if kind != "CityJSONFeature":
+                _finding("schema", found, number, "cityjsonseq-not-feature", "sequence-feature",
+                         type=orjson.dumps(kind).decode()[:60])
+                continue
+            objects, vertices = line.get("CityObjects"), _vertices(line.get("vertices"))
+            if not isinstance(objects, dict) or vertices is None:
+                _finding("schema", found, number, "cityjsonseq-feature-members", "sequence-feature")
+                continue
+            top = objects.get(line.get("id")) if isinstance(line.get("id"), str) else None
+            if not isinstance(top, dict) or top.get("parents"):
+                _finding("schema", found, number, "cityjsonseq-id", "sequence-id",
+                         id=orjson.dumps(line.get("id")).decode()[:60])
+            reported = False
+            for key, obj in objects.items():
+                if isinstance(obj, dict) and isinstance(obj.get("geometry"), list):
+                    geometry = []
+                    for geom in obj["geometry"]:
+                        if isinstance(geom, dict) and "boundaries" in geom:
+                            shifted, bad = _shift(geom["boundaries"], count, len(vertices))
+                            geom = {**geom, "boundaries": shifted}
+                            if bad is not None and not reported:
+                                reported = True
+                                _add(found, "vertices", Finding.of(
+                                    msg("scenes.cityjsonseq-vertex-index", line=number, index=bad,
+                                        count=len(vertices)),
+                                    line=number, expected=f"0 .. {len(vertices) - 1}", actual=bad,
+                                    rule="vertex-index"))
+                        geometry.append(geom)
+                    obj = {**obj, "geometry": geometry}
+                body = orjson.dumps(obj)
+                spill.write(body)
+                if key in index:  # a later feature's object of the same id replaces it, as in a dict
+                    i = index[key]
+                    starts[i], ends[i] = at, at + len(body)
+                else:
+                    index[key] = len(keys)
+                    keys.append(key)
+                    starts.append(at)
+                    ends.append(at + len(body))
+                at += len(body)
+            parts.append(vertices)
+            count += len(vertices)
+        spill.flush()
+        model = SequenceModel({key: value for key, value in header.items() if key not in ("CityObjects", "vertices")})
+        model["CityObjects"] = LazyObjects.on_descriptor(keys, np.array(starts, dtype=np.int64),
+                                                         np.array(ends, dtype=np.int64), os.dup(spill.fileno()))
+        model["vertices"] = np.concatenate(parts) if parts else np.empty((0, 3), dtype=np.int64)
+        for kind in ("schema", "vertices"):
+            extra = found.pop(kind + "-more", [])
+            if extra:
+                found[kind].append(Finding.of(msg("scenes.cityjson-more", count=len(extra)), rule=str(extra[0])))
+        model.findings = found
+        return model
+    finally:
+        spill.close()
+
+
+def findings(data: Any, kind: str) -> list[Finding]:
+    """The findings of ``kind`` the sequence's lines showed ([] for any other model)."""
+    return list(getattr(data, "findings", {}).get(kind, []))
+
+
+def _family(objects: dict[str, Any], root: str, offspring: dict[str, list[str]]) -> list[str]:
+    """``root`` and its descendants, each once: those its objects name as ``children`` and
+    those naming one of them among their ``parents`` (a link stated from one end stays with it)."""
+    order, todo = [], [root]
+    while todo:
+        key = todo.pop(0)
+        if key in order or key not in objects:
+            continue
+        order.append(key)
+        obj = objects[key]
+        todo += [child for child in (obj.get("children") or []) if isinstance(child, str)] + offspring.get(key, [])
+    return order
+
+
+def lines(data: dict[str, Any]) -> Iterator[bytes]:
+    """A CityJSON document (integer vertices) as the lines of a CityJSONSeq, one at a time: the
+    header, then a CityJSONFeature for each top-level City Object with its descendants and the
+    vertices they use (in the document's order, indices renumbered from 0; an index past the
+    document's vertices stays past the feature's). For fixtures and ``generate city``."""
+    vertices = data.get("vertices") or []
+    objects = data.get("CityObjects") or {}
+    yield orjson.dumps({**data, "CityObjects": {}, "vertices": []})
+    offspring: dict[str, list[str]] = {}
+    for key, obj in objects.items():
+        for parent in obj.get("parents") or []:
+            offspring.setdefault(parent, []).append(key)
+    for root, obj in objects.items():
+        if obj.get("parents"):
+            continue
+        family = {key: objects[key] for key in _family(objects, root, offspring)}
+        indices = {i for o in family.values() for g in o.get("geometry") or [] for i in _leaves(g.get("boundaries"))}
+        used = sorted(i for i in indices if 0 <= i < len(vertices))
+        local = {old: new for new, old in enumerate(used)}
+        local.update((i, len(used) + i - len(vertices)) for i in indices if i >= len(vertices))
+        renumbered = {key: {**o, "geometry": [{**g, "boundaries": _renumber(g.get("boundaries"), local)}
+                                             for g in o.get("geometry") or []]} if "geometry" in o else o
+                      for key, o in family.items()}
+        yield orjson.dumps({"type": "CityJSONFeature", "id": root, "CityObjects": renumbered,
+                            "vertices": [vertices[i] for i in used]})
+
+
+def _leaves(node: Any) -> list[int]:
+    if isinstance(node, list):
+        return [i for item in node for i in _leaves(item)]
+    return [node] if isinstance(node, int) else []
+
+
+def _renumber(node: Any, local: dict[int, int]) -> Any:
+    if isinstance(node, list):
+        return [_renumber(item, local) for item in node]
+    return local.get(node, node) if isinstance(node, int) else node
