@@ -55,7 +55,7 @@ def _add(found: dict[str, list[Finding]], kind: str, finding: Finding) -> None:
 
 
 def _finding(kind: str, found: dict[str, list[Finding]], line: int, key: str, rule: str, **values: Any) -> None:
-    _add(found, kind, Finding.of(msg(f"scenes.{key}", line=line, **values), line=line, rule=rule))
+    _add(found, kind, Finding.of(msg(key, line=line, **values), line=line, rule=rule))
 
 
 def _shift(node: Any, offset: int, limit: int) -> tuple[Any, int | None]:
@@ -108,27 +108,27 @@ def read(handle: IO[bytes]) -> SequenceModel:
             try:
                 line = orjson.loads(text)
             except orjson.JSONDecodeError as exc:
-                _finding("schema", found, number, "cityjsonseq-not-json", "sequence-json", error=str(exc)[:120])
+                _finding("schema", found, number, "scenes.cityjsonseq-not-json", "sequence-json", error=str(exc)[:120])
                 continue
             if number == 1:
                 if (not isinstance(line, dict) or line.get("type") != "CityJSON"
                         or line.get("CityObjects") != {} or line.get("vertices") != []):
-                    _finding("schema", found, number, "cityjsonseq-header", "sequence-header")
+                    _finding("schema", found, number, "scenes.cityjsonseq-header", "sequence-header")
                 if isinstance(line, dict):
                     header = line
                 continue
             kind = line.get("type") if isinstance(line, dict) else None
             if kind != "CityJSONFeature":
-                _finding("schema", found, number, "cityjsonseq-not-feature", "sequence-feature",
+                _finding("schema", found, number, "scenes.cityjsonseq-not-feature", "sequence-feature",
                          type=orjson.dumps(kind).decode()[:60])
                 continue
             objects, vertices = line.get("CityObjects"), _vertices(line.get("vertices"))
             if not isinstance(objects, dict) or vertices is None:
-                _finding("schema", found, number, "cityjsonseq-feature-members", "sequence-feature")
+                _finding("schema", found, number, "scenes.cityjsonseq-feature-members", "sequence-feature")
                 continue
             top = objects.get(line.get("id")) if isinstance(line.get("id"), str) else None
             if not isinstance(top, dict) or top.get("parents"):
-                _finding("schema", found, number, "cityjsonseq-id", "sequence-id",
+                _finding("schema", found, number, "scenes.cityjsonseq-id", "sequence-id",
                          id=orjson.dumps(line.get("id")).decode()[:60])
             reported = False
             for key, obj in objects.items():
