@@ -46,16 +46,29 @@ class SequenceModel(dict):  # type: ignore[type-arg]
 MAX_FINDINGS = 50
 
 
-def _add(found: dict[str, list[Finding]], kind: str, finding: Finding) -> None:
-    kept = found.setdefault(kind, [])
-    if len(kept) < MAX_FINDINGS:
-        kept.append(finding)
-    else:
-        found.setdefault(kind + "-more", []).append(finding.rule)  # type: ignore[arg-type]
+class _Found:
+    """The findings of each kind, the first MAX_FINDINGS kept; past them, how many more there
+    were and the rule of the first one left out (said in one closing finding)."""
 
+    def __init__(self) -> None:
+        self.kept: dict[str, list[Finding]] = {}
+        self.more: dict[str, tuple[int, str]] = {}
 
-def _finding(kind: str, found: dict[str, list[Finding]], line: int, key: str, rule: str, **values: Any) -> None:
-    _add(found, kind, Finding.of(msg(key, line=line, **values), line=line, rule=rule))
+    def add(self, kind: str, finding: Finding) -> None:
+        kept = self.kept.setdefault(kind, [])
+        if len(kept) < MAX_FINDINGS:
+            kept.append(finding)
+        else:
+            count, rule = self.more.get(kind, (0, str(finding.rule)))
+            self.more[kind] = (count + 1, rule)
+
+    def line(self, kind: str, line: int, key: str, rule: str, **values: Any) -> None:
+        self.add(kind, Finding.of(msg(key, line=line, **values), line=line, rule=rule))
+
+    def done(self) -> dict[str, list[Finding]]:
+        for kind, (count, rule) in self.more.items():
+            self.kept[kind].append(Finding.of(msg("scenes.cityjson-more", count=count), rule=rule))
+        return self.kept
 
 
 def _shift(node: Any, offset: int, limit: int) -> tuple[Any, int | None]:
@@ -93,7 +106,7 @@ def _vertices(value: Any) -> Any:
 
 def read(handle: IO[bytes]) -> SequenceModel:
     """The model of the CityJSONSeq read from ``handle`` (see the module)."""
-    found: dict[str, list[Finding]] = {}
+    found = _Found()
     header: dict[str, Any] = {}
     parts: list[Any] = []
     count = 0
@@ -108,27 +121,27 @@ def read(handle: IO[bytes]) -> SequenceModel:
             try:
                 line = orjson.loads(text)
             except orjson.JSONDecodeError as exc:
-                _finding("schema", found, number, "scenes.cityjsonseq-not-json", "sequence-json", error=str(exc)[:120])
+                found.line("schema", number, "scenes.cityjsonseq-not-json", "sequence-json", error=str(exc)[:120])
                 continue
             if number == 1:
                 if (not isinstance(line, dict) or line.get("type") != "CityJSON"
                         or line.get("CityObjects") != {} or line.get("vertices") != []):
-                    _finding("schema", found, number, "scenes.cityjsonseq-header", "sequence-header")
+                    found.line("schema", number, "scenes.cityjsonseq-header", "sequence-header")
                 if isinstance(line, dict):
                     header = line
                 continue
             kind = line.get("type") if isinstance(line, dict) else None
             if kind != "CityJSONFeature":
-                _finding("schema", found, number, "scenes.cityjsonseq-not-feature", "sequence-feature",
+                found.line("schema", number, "scenes.cityjsonseq-not-feature", "sequence-feature",
                          type=orjson.dumps(kind).decode()[:60])
                 continue
             objects, vertices = line.get("CityObjects"), _vertices(line.get("vertices"))
             if not isinstance(objects, dict) or vertices is None:
-                _finding("schema", found, number, "scenes.cityjsonseq-feature-members", "sequence-feature")
+                found.line("schema", number, "scenes.cityjsonseq-feature-members", "sequence-feature")
                 continue
             top = objects.get(line.get("id")) if isinstance(line.get("id"), str) else None
             if not isinstance(top, dict) or top.get("parents"):
-                _finding("schema", found, number, "scenes.cityjsonseq-id", "sequence-id",
+                found.line("schema", number, "scenes.cityjsonseq-id", "sequence-id",
                          id=orjson.dumps(line.get("id")).decode()[:60])
             reported = False
             for key, obj in objects.items():
@@ -140,7 +153,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
                             geom = {**geom, "boundaries": shifted}
                             if bad is not None and not reported:
                                 reported = True
-                                _add(found, "vertices", Finding.of(
+                                found.add("vertices", Finding.of(
                                     msg("scenes.cityjsonseq-vertex-index", line=number, index=bad,
                                         count=len(vertices)),
                                     line=number, expected=f"0 .. {len(vertices) - 1}", actual=bad,
@@ -165,11 +178,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
         model["CityObjects"] = LazyObjects.on_descriptor(keys, np.array(starts, dtype=np.int64),
                                                          np.array(ends, dtype=np.int64), os.dup(spill.fileno()))
         model["vertices"] = np.concatenate(parts) if parts else np.empty((0, 3), dtype=np.int64)
-        for kind in ("schema", "vertices"):
-            extra = found.pop(kind + "-more", [])
-            if extra:
-                found[kind].append(Finding.of(msg("scenes.cityjson-more", count=len(extra)), rule=str(extra[0])))
-        model.findings = found
+        model.findings = found.done()
         return model
     finally:
         spill.close()
