@@ -202,7 +202,7 @@ def write_city(out: BinaryIO, objects: int, defects: list[str], seed: int = 1, *
     ``sequence``, the same model as a CityJSONSeq (``.city.jsonl``), a line at a time."""
     data, planted = city_model(objects, defects, seed)
     if sequence:
-        from .cityjson_seq import lines  # (NumPy and msgspec: only when a sequence is written)
+        from .cityjson_seq import lines  # (NumPy: only when a sequence is written)
 
         for line in lines(data):
             out.write(line + b"\n")
