@@ -236,8 +236,7 @@ class HttpAdapter:
             while True:
                 request = self.client.build_request(method, url, headers=send_headers, json=json, content=content)
                 status, response_headers, body = self._send(request, deadline)
-                location = response_headers.get("location")
-                if status in (301, 302, 303, 307, 308) and location:
+                if status in (301, 302, 303, 307, 308) and (location := response_headers.get("location")):
                     try:
                         target = httpx.URL(urljoin(str(url), location))
                     except (httpx.InvalidURL, ValueError):
@@ -302,7 +301,7 @@ class HttpAdapter:
         self._deadline.at = deadline
         try:
             try:
-                response = self.client.send(request, stream=True)
+                response = self.client.exchange(request)
             except httpx.InvalidURL as exc:
                 # httpx builds the next request of a redirect even when not following it; a
                 # Location it cannot make a URL of (``http:evil.example/x``) is the target's fault.
@@ -328,31 +327,39 @@ class HttpAdapter:
         """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
         neither a long body nor a compression bomb grows past the cap."""
         cap = self.max_response_bytes
-        declared = response.headers.get("content-length", "")
+        found: dict[bytes, list[str]] = {}
+        for name, value in response.headers.raw:  # one pass: a lookup by name costs about as much
+            name = name.lower()
+            if name in (b"content-length", b"content-encoding"):
+                found.setdefault(name, []).append(value.decode("latin-1"))
+        # a repeated header joined as httpx joins it ("5, 6" is no length)
+        declared, coding = (", ".join(found.get(n, ())) for n in (b"content-length", b"content-encoding"))
         if declared.isdigit() and int(declared) > cap:
             raise NonConformance(msg("adapters.declares-too-large", size=declared, cap=cap))
         try:
-            decoder = CappedDecoder(response.headers.get("content-encoding", ""), cap)
+            decoder = CappedDecoder(coding, cap) if coding else None  # most answers are sent as they are
         except TooManyCodings as exc:
             raise NonConformance(msg("adapters.too-many-codings", count=exc.args[0], limit=MAX_CODINGS),
-                                 actual=response.headers.get("content-encoding", "")[:200]) from None
+                                 actual=coding[:200]) from None
         chunks: list[bytes] = []
         raw_size = 0
         try:
-            for raw in response.iter_raw():
+            for raw in response.stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
                 raw_size += len(raw)
                 if raw_size > cap:
                     raise NonConformance(msg("adapters.body-too-large", cap=cap))
                 if time.monotonic() > deadline:
                     raise TargetUnreachable(self._late(where))
-                chunks += decoder.decode(raw)
-            chunks += decoder.flush()
+                if decoder is None:
+                    chunks.append(raw)
+                else:
+                    chunks += decoder.decode(raw)
+            if decoder is not None:
+                chunks += decoder.flush()
         except TooLarge:
-            raise NonConformance(msg("adapters.decoded-too-large", cap=cap,
-                                     coding=response.headers.get("content-encoding"))) from None
+            raise NonConformance(msg("adapters.decoded-too-large", cap=cap, coding=coding)) from None
         except zlib.error as exc:
-            raise NonConformance(msg("adapters.bad-encoding", coding=response.headers.get("content-encoding"),
-                                     error=str(exc))) from None
+            raise NonConformance(msg("adapters.bad-encoding", coding=coding, error=str(exc))) from None
         return b"".join(chunks)
 
     def _late(self, where: Where) -> str:
@@ -443,7 +450,15 @@ class HttpAdapter:
         return found
 
     def close(self) -> None:
+        """Close the client and let go of the answers logged: something may still refer to the
+        adapter after its run (hypothesis keeps every state machine class for the life of the
+        process, and with it the closures over a run's session), and a process that runs
+        again should not carry the last run's bodies."""
         self.client.close()
+        self.log = []
+        self._logged_bytes = 0
+        self._sound = SoundBodies()
+        self._urls = {}
 
 
 def _proxy_mounts(deadline: Deadline, verify: bool) -> dict[str, httpx.BaseTransport | None]:

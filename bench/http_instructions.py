@@ -1,0 +1,112 @@
+"""The HTTP suites against a bare httpx replay of their requests, in instructions executed
+(valgrind's callgrind), not seconds (run by hand, never from the test suite; about 20
+minutes).
+
+    PYTHONPATH=src python bench/http_instructions.py
+
+``bench/http_replay.py`` times the same two sides in CPU seconds. On a shared machine those
+seconds are unsteady: a fixed pure-Python loop took 0.21 to 0.35 s from one second to the
+next here, and the ratio of one round moved between 0.95 and 1.46. An instruction count does
+not depend on what else the machine does: the same program on the same inputs executes the
+same instructions.
+
+Each side runs in a child process under callgrind, against reference servers in a process
+of their own that is not under valgrind (as ``http_replay.py``: one per HTTP role, fresh for
+each side). Only the instructions executed inside the measured call count: the child makes
+it through ``itertools.starmap``, and callgrind collects only while CPython's
+``starmap_next`` is on the stack (``--toggle-collect``), so interpreter start, imports made
+before it and loading the catalog are left out on both sides. The harness side is the
+process's first run, as a command-line run is: the suite modules it imports are counted.
+
+Prints the instructions per request of each side and the ratio (goal of issue 48: ≤ 1.3).
+Needs valgrind and a CPython built with its symbols (``starmap_next``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from functools import partial
+from pathlib import Path
+
+import httpx
+import yaml
+
+from conformance import load_catalog
+from conformance._run.engine import run
+from conformance.cli.commands import demo_manifest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from http_replay import Recorded, servers_apart  # noqa: E402  (beside this script)
+
+COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+
+
+def _callgrind(mode: str, work: Path, *arguments: str) -> int:
+    """Instructions the child ``mode`` executed inside its measured call."""
+    command = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=starmap_next",
+               f"--callgrind-out-file={work / (mode + '.callgrind')}",
+               sys.executable, __file__, "--child", mode, *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    found = COLLECTED.search(done.stderr)
+    if done.returncode != 0 or found is None:
+        raise SystemExit(f"the {mode} side failed under valgrind (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return int(found.group(1))
+
+
+def _harness_child(manifest: Path, out: Path) -> None:
+    catalog = load_catalog()
+    list(itertools.starmap(partial(run, catalog=catalog, out_dir=out, formats=["json"]), [(manifest,)]))
+
+
+def _replay_child(urls: dict[str, str], log_file: Path) -> None:
+    log: list[Recorded] = pickle.loads(log_file.read_bytes())
+    clients = {role: httpx.Client(base_url=url) for role, url in urls.items()}
+
+    def replay() -> None:
+        for role, method, path, headers, body in log:
+            clients[role].request(method, path, headers=headers, content=body or None).read()
+    list(itertools.starmap(replay, [()]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", choices=["harness", "replay"], help=argparse.SUPPRESS)
+    parser.add_argument("arguments", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "harness":
+        _harness_child(Path(args.arguments[0]), Path(args.arguments[1]))
+        return
+    if args.child == "replay":
+        _replay_child(json.loads(args.arguments[0]), Path(args.arguments[1]))
+        return
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
+    catalog = load_catalog()
+    with tempfile.TemporaryDirectory(prefix="bench-http-instructions-") as tmp:
+        work = Path(tmp)
+        with servers_apart(catalog, record=True) as (urls, log):
+            manifest = demo_manifest(catalog, urls)
+            manifest["profiles"] = [p for p in manifest["profiles"]
+                                    if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
+            (work / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+            harness = _callgrind("harness", work, str(work / "manifest.yaml"), str(work / "out"))
+        (work / "log.pickle").write_bytes(pickle.dumps(log))
+        with servers_apart(catalog, record=False) as (urls, _):
+            bare = _callgrind("replay", work, json.dumps(urls), str(work / "log.pickle"))
+    count = len(log)
+    print(f"HTTP suites, {count:,} requests, instructions executed (callgrind), the client's process alone")
+    print(f"{'harness':24} {harness / count:>14,.0f} per request   (the process's first run, suites imported)")
+    print(f"{'bare httpx':24} {bare / count:>14,.0f} per request")
+    print(f"{'harness ÷ httpx':24} {harness / bare:>14.2f}   (goal <= 1.3)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
