@@ -37,14 +37,12 @@ from functools import partial
 from pathlib import Path
 
 import httpx
-import yaml
 
 from conformance import load_catalog
 from conformance._run.engine import run
-from conformance.cli.commands import demo_manifest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_replay import Recorded, servers_apart  # noqa: E402  (beside this script)
+from http_replay import Recorded, http_manifest, servers_apart  # noqa: E402  (beside this script)
 
 COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -93,11 +91,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-http-instructions-") as tmp:
         work = Path(tmp)
         with servers_apart(catalog, record=True) as (urls, log):
-            manifest = demo_manifest(catalog, urls)
-            manifest["profiles"] = [p for p in manifest["profiles"]
-                                    if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
-            (work / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-            harness = _callgrind("harness", work, str(work / "manifest.yaml"), str(work / "out"))
+            harness = _callgrind("harness", work, str(http_manifest(catalog, urls, work)), str(work / "out"))
         (work / "log.pickle").write_bytes(pickle.dumps(log))
         with servers_apart(catalog, record=False) as (urls, _):
             bare = _callgrind("replay", work, json.dumps(urls), str(work / "log.pickle"))

@@ -117,15 +117,22 @@ def _serve_roles(conn: Connection, roles: list[str], record: bool) -> None:
     conn.send(log)
 
 
+def http_manifest(catalog: Catalog, urls: dict[str, str], work: Path) -> Path:
+    """A manifest claiming every profile with an HTTP target (the demo's, with the profiles'
+    own parameters) against ``urls``, written in ``work``."""
+    manifest = demo_manifest(catalog, urls)
+    manifest["profiles"] = [p for p in manifest["profiles"]
+                            if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
+    path = work / "manifest.yaml"
+    path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    return path
+
+
 def harness(catalog: Catalog, work: Path) -> tuple[float, float, float, list[Recorded]]:
     """(wall seconds of the run, seconds of it spent in deliberate waits, CPU seconds of
     this thread during the run, the requests)."""
     with servers_apart(catalog, record=True) as (urls, log):
-        manifest = demo_manifest(catalog, urls)
-        manifest["profiles"] = [p for p in manifest["profiles"]
-                                if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
-        path = work / "manifest.yaml"
-        path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+        path = http_manifest(catalog, urls, work)
         waited = [0.0]
         sleep = time.sleep
 
