@@ -59,7 +59,7 @@ def test_exchange_uses_the_transport_mounted_for_the_url():
     assert [str(r.url) for r in mounted] == ["http://m.test/x"] and [str(r.url) for r in default] == ["http://o.test/y"]
 
 
-def test_a_client_with_hooks_or_auth_sends_through_httpx(monkeypatch):
+def test_a_client_with_hooks_or_auth_sends_through_httpx():
     hooked: list[str] = []
     client = Client(transport=_recorder([]), event_hooks={"request": [lambda r: hooked.append(str(r.url))]})
     client.exchange(client.build_request("GET", "http://h.test/a")).close()

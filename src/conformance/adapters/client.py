@@ -9,8 +9,8 @@
 - :meth:`Client.exchange` hands a built request straight to the transport httpx would pick
   for its URL. ``Client.send`` wraps that call in an auth flow, a redirect flow (the adapter
   follows redirects itself, within one origin), event hooks, a timer and a log line, as
-  generators around every request: 7 % of the harness's CPU per request in
-  ``bench/http_replay.py``. The transport (connection pool, TLS, proxies, the exchange
+  generators around every request: about 6 % of the harness's CPU per request in
+  ``bench/http_replay.py`` (bench/README.md, issue 48). The transport (connection pool, TLS, proxies, the exchange
   deadline), the request httpx built (headers, cookies, timeouts) and the response are
   httpx's own.
 """
