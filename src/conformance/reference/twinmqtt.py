@@ -24,6 +24,7 @@ from typing import Any
 #: the topic an Observation is created on (and notified on): v1.1/Datastreams(<id>)/Observations
 CREATE_TOPIC = re.compile(r"^v1\.1/Datastreams\((?P<id>\d+)\)/Observations$")
 MAX_CREATE_BYTES = 64 * 1024  # a published Observation the reference reads; a bound, not a requirement
+START_ATTEMPTS = 5  # free ports tried when another process takes one between finding and binding it
 
 
 def _free_port() -> int:
@@ -105,9 +106,8 @@ class MqttSide:
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, name="reference-mqtt", daemon=True)
         thread.start()
-        port = _free_port()
 
-        async def start() -> Any:
+        async def start(port: int) -> Any:
             broker = Broker({"listeners": {"default": {"type": "tcp", "bind": f"127.0.0.1:{port}"}},
                              "plugins": {"amqtt.plugins.authentication.AnonymousAuthPlugin": {"allow_anonymous": True},
                                          f"{__name__}.SensorThingsTopics": {"side": self}}})
@@ -115,7 +115,16 @@ class MqttSide:
             return broker
 
         try:
-            self._broker = asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=15)
+            for attempt in range(START_ATTEMPTS):
+                # amqtt binds the port itself: another process may take the free port first
+                # (seen in CI with parallel test workers), and then another port is tried.
+                port = _free_port()
+                try:
+                    self._broker = asyncio.run_coroutine_threadsafe(start(port), loop).result(timeout=15)
+                    break
+                except Exception as exc:  # noqa: BLE001 - amqtt wraps the OSError in its BrokerError
+                    if attempt == START_ATTEMPTS - 1 or "address already in use" not in str(exc):
+                        raise
             self._loop = loop
             self.endpoint = f"mqtt://127.0.0.1:{port}"
             yield self
