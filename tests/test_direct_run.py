@@ -245,3 +245,21 @@ def test_an_interrupted_run_is_reported_as_under_the_session(tmp_path, monkeypat
     assert exit_code == 1  # a MUST that failed before the interruption decides it: not conformant
     ran = [t["nodeid"].split("::")[1] for t in report["tests"]]
     assert ran[-1] == "test_undecided" and "test_params" not in ran
+
+
+def test_a_module_not_spelling_assert_is_not_compiled_to_look_for_one(tmp_path, monkeypatch):
+    """Only a module whose text holds the word is compiled to find an ``assert`` statement;
+    the word in a comment or a string alone is no statement."""
+    compiled: list[str] = []
+    real = direct.importlib.util.spec_from_file_location
+
+    def spying(name: str, location: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(Path(location).name)
+        return real(name, location, *args, **kwargs)
+    monkeypatch.setattr(direct.importlib.util, "spec_from_file_location", spying)
+    plain, word, statement = tmp_path / "plain.py", tmp_path / "word.py", tmp_path / "statement.py"
+    plain.write_text("def test_one():\n    raise AssertionError('no')\n", encoding="utf-8")
+    word.write_text("# an assert would be rewritten\nTEXT = 'assert'\n", encoding="utf-8")
+    statement.write_text("def test_one():\n    assert 1 + 1 == 2\n", encoding="utf-8")
+    assert [direct._asserts(p) for p in (plain, word, statement)] == [False, False, True]
+    assert compiled == ["word.py", "statement.py"]

@@ -116,7 +116,12 @@ def _has_conftest(folder: Path, root: Path) -> bool:
 
 def _asserts(path: Path) -> bool:
     """Whether the module holds an ``assert`` anywhere (pytest would rewrite it), from its
-    compiled code (the byte code cache when there is one)."""
+    compiled code (the byte code cache when there is one). A module whose text never spells
+    the keyword holds none and is not compiled here: without a byte code cache (as under
+    ``PYTHONDONTWRITEBYTECODE``) each suite would otherwise be compiled twice, here and when
+    imported."""
+    if b"assert" not in path.read_bytes():
+        return False
     spec = importlib.util.spec_from_file_location("_conformance_scan", path)
     if spec is None or spec.loader is None or _ASSERT is None:
         return True
