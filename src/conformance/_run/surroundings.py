@@ -6,9 +6,12 @@ imported are forgotten when it ends.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import shutil
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +33,9 @@ FROZEN_FOR_THE_PROCESS = False
 #: thousand times in a run of the HTTP suites, 4 % of its CPU, and 1.5 % at this value
 #: (bench/README.md, issue 48).
 RUN_GEN0_THRESHOLD = 20_000
+
+#: hypothesis's Unicode category table per Unicode version (``charmap-<version>.json.gz``).
+CHARMAPS = Path(__file__).parent / "charmaps"
 
 
 @contextmanager
@@ -68,6 +74,13 @@ class HypothesisHome:
       loaded and on their text. A profile's seed then replays the same sequences
       wherever the run starts.
 
+    - its Unicode category table (built the first time a suite draws text, one
+      ``unicodedata.category`` call per code point: 0.13 s of CPU in every process, as the home
+      folder is new) is the one shipped for this Python's Unicode version (:data:`CHARMAPS`,
+      written by ``scripts/hypothesis_charmaps.py``), put where hypothesis looks for it. It
+      comes from the installed package, not from a cache a user could have edited; for another
+      Unicode version hypothesis builds it as before.
+
     Only suites that use hypothesis import it (45 ms): this is applied once one has, when
     the suites are collected (hypothesis writes and draws nothing before a test runs), so a
     run that needs no hypothesis never imports it."""
@@ -86,6 +99,7 @@ class HypothesisHome:
         self._before = configuration.storage_directory(intent_to_write=False).home_directory
         self._folder = tempfile.TemporaryDirectory(prefix="conformance-hypothesis-")
         configuration.set_hypothesis_home_dir(self._folder.name)
+        _place_charmap()
         # An internal of hypothesis (6.1xx): where it moves, constants are drawn as before.
         self._local_constants = getattr(providers, "_get_local_constants", None)
         constants = getattr(providers, "Constants", None)
@@ -105,6 +119,22 @@ class HypothesisHome:
         configuration.set_hypothesis_home_dir(self._before)
         self._folder.cleanup()
         self._folder = None
+
+
+def _place_charmap() -> None:
+    """Copy the shipped Unicode category table to where hypothesis (6.1xx) reads it in its
+    current home folder; nothing when none is shipped for this Unicode version or hypothesis
+    names no such file (it then builds the table itself, as before)."""
+    from hypothesis.internal import charmap
+
+    shipped = CHARMAPS / f"charmap-{unicodedata.unidata_version}.json.gz"
+    where = getattr(charmap, "charmap_file", None)
+    if where is None or not shipped.is_file():
+        return
+    target = Path(where())
+    with contextlib.suppress(OSError):  # hypothesis builds it when it cannot be read
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shipped, target)
 
 
 def _clear_constants_cache(providers: Any) -> None:
