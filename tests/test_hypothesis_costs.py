@@ -1,5 +1,6 @@
-"""hypothesis's Unicode category table is shipped, not built in every process
-(conformance._run.surroundings.HypothesisHome, scripts/hypothesis_charmaps.py)."""
+"""What hypothesis costs a run, kept to what the suites need: its Unicode category table is
+shipped, not built in every process (conformance._run.surroundings.HypothesisHome,
+scripts/hypothesis_charmaps.py), and no suite module loads NumPy for nothing."""
 
 from __future__ import annotations
 
@@ -46,3 +47,17 @@ def test_a_run_reads_the_shipped_table_instead_of_building_it(fresh_home, monkey
         assert charmap.charmap()["Nd"][0] == (48, 57)  # 0-9, read from the file
     finally:
         home.restore()
+
+
+def test_the_usd_suite_brings_no_numpy_until_a_pair_is_compared():
+    """A run of the HTTP profiles imports the USD suite for AS-USD-012 (interop-pair); NumPy
+    comes with the comparison of a pair, not with the module: once loaded, hypothesis saves and
+    restores NumPy's random state around every example of every property test after it."""
+    import subprocess
+    import sys
+
+    probe = ("import runpy, sys; runpy.run_path('suites/assets/test_usd.py'); "
+             "print('numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "False", done.stderr
