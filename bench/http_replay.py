@@ -117,12 +117,27 @@ def _serve_roles(conn: Connection, roles: list[str], record: bool) -> None:
     conn.send(log)
 
 
+#: Features of HTTP profiles whose requirements judge files, not answers: interop-pair's
+#: ``asset-pairs`` (AS-USD-012 compares a glTF and an OpenUSD export of one asset). No request of
+#: theirs is replayed, so they are left unclaimed: the harness side judges what the replay sends.
+FILE_FEATURES = frozenset({"asset-pairs"})
+
+
 def http_manifest(catalog: Catalog, urls: dict[str, str], work: Path) -> Path:
     """A manifest claiming every profile with an HTTP target (the demo's, with the profiles'
-    own parameters) against ``urls``, written in ``work``."""
+    own parameters, without :data:`FILE_FEATURES`) against ``urls``, its HTTP targets alone,
+    written in ``work``. A profile that still needs a file target is an error: its file
+    checks would be counted as the cost of HTTP."""
     manifest = demo_manifest(catalog, urls)
     manifest["profiles"] = [p for p in manifest["profiles"]
                             if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())]
+    for claim in manifest["profiles"]:
+        claim["features"] = [f for f in claim.get("features", []) if f not in FILE_FEATURES]
+        needs = [r for r, s in catalog.profile(claim["id"]).targets.items() if s.kind != "http" and not s.optional]
+        if needs:
+            raise SystemExit(f"profile {claim['id']} needs the file target(s) {needs}: "
+                             "add its feature to FILE_FEATURES or leave the profile out")
+    manifest["targets"] = {role: t for role, t in manifest["targets"].items() if t.get("adapter") == "http"}
     path = work / "manifest.yaml"
     path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
     return path
