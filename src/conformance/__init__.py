@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ._catalog.schemas import ecma_regex
     from ._run.aggregation import replay_file
     from ._run.engine import Run, RunResult, run
-    from ._run.evidence import Evidence, recording
+    from ._run.evidence import Evidence, discarding, recording
     from ._run.evidence import current as current_evidence
     from ._run.findings import Finding
     from ._run.targets import FileTarget, HttpTarget
@@ -57,6 +57,7 @@ _LAZY = {
     "run": ("_run.engine", "run"),
     "Evidence": ("_run.evidence", "Evidence"),
     "recording": ("_run.evidence", "recording"),
+    "discarding": ("_run.evidence", "discarding"),
     # The running test's evidence: where a check reports a bad input it found (a file, an answer).
     "current_evidence": ("_run.evidence", "current"),
     "Finding": ("_run.findings", "Finding"),
@@ -100,6 +101,7 @@ __all__ = [
     "__version__",
     "alternatives",
     "current_evidence",
+    "discarding",
     "ecma_regex",
     "hookimpl",
     "is_loopback_host",

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from ..._run.evidence import Evidence, recording
+from ..._run.evidence import discarding
 from ...errors import TargetUnreachable
 from ...messages import Message, alternatives, msg
 from .._shared.registry import Identity, Session, metadata
@@ -187,9 +187,8 @@ def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, A
         deadline=None, database=None, verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
         suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate],
     )
-    scratch = Evidence(evidence.redactor)
     try:
-        with recording(scratch):  # thousands of exchanges: the sequence is the evidence
+        with discarding():  # thousands of exchanges: the sequence is the evidence
             run_state_machine_as_test(machine, settings=config)
     except TargetUnreachable:
         raise
