@@ -53,17 +53,23 @@ from http_replay import Recorded, http_manifest, servers_apart  # noqa: E402  (b
 COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
-def _callgrind(mode: str, work: Path, *arguments: str) -> int:
-    """Instructions the child ``mode`` executed inside its measured call."""
+def callgrind(script: str, what: str, out_file: Path, *arguments: str) -> tuple[int, str]:
+    """(instructions, standard output) of ``python script *arguments`` under callgrind, counted
+    only inside the call the script makes through ``itertools.starmap``, with
+    ``PYTHONHASHSEED=0``; ``what`` names the child in the error when it fails."""
     command = ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=starmap_next",
-               f"--callgrind-out-file={work / (mode + '.callgrind')}",
-               sys.executable, __file__, "--child", mode, *arguments]
+               f"--callgrind-out-file={out_file}", sys.executable, script, *arguments]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
                           env={**os.environ, "PYTHONHASHSEED": "0"})
     found = COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
-        raise SystemExit(f"the {mode} side failed under valgrind (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    return int(found.group(1))
+        raise SystemExit(f"{what} failed under valgrind (exit {done.returncode}):\n{done.stderr[-3000:]}")
+    return int(found.group(1)), done.stdout
+
+
+def _callgrind(mode: str, work: Path, *arguments: str) -> int:
+    """Instructions the child ``mode`` executed inside its measured call."""
+    return callgrind(__file__, f"the {mode} side", work / f"{mode}.callgrind", "--child", mode, *arguments)[0]
 
 
 def _harness_child(manifest: Path, out: Path) -> None:

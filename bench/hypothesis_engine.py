@@ -4,11 +4,12 @@ in instructions (valgrind's callgrind; run by hand, never from the test suite; a
     PYTHONPATH=src python bench/hypothesis_engine.py
 
 The machine does nothing but draw: five rules shaped like the registry's (an asset, who acts,
-whether as its holder, one more value), four with a precondition, two empty invariants; 40
-sequences of at most 20 steps, the profile's defaults, with the settings of
-``conformance.areas.assets.stateful.run_machine``. Only the call that runs it is counted (as
-``bench/http_instructions.py`` does: through ``itertools.starmap``, collecting only while
-CPython's ``starmap_next`` is on the stack), so hypothesis's import is left out. Prints the
+whether as its holder, one more value), four with a precondition, two empty invariants. It is
+run by ``conformance.areas.assets.stateful.run_machine`` itself (its settings, its seed
+handling) with the profile's defaults, 40 sequences of at most 20 steps, under the hypothesis
+home a run sets (``HypothesisHome``). Only that call is
+counted (``http_instructions.callgrind``: through ``itertools.starmap``, collecting only while
+CPython's ``starmap_next`` is on the stack), so the imports are left out. Prints the
 instructions of the run and per step: what each step of the HTTP suites' two state machines
 costs before any request is sent (issue 48).
 """
@@ -17,19 +18,22 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import re
 import shutil
-import subprocess
 import sys
 from functools import partial
+from pathlib import Path
 
-COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+sys.path.insert(0, str(Path(__file__).parent))
+from http_instructions import callgrind  # noqa: E402  (beside this script)
 
 
 def _child() -> None:
-    from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
     from hypothesis import strategies as st
-    from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+    from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+    from conformance import Evidence, msg
+    from conformance._run.surroundings import HypothesisHome
+    from conformance.areas.assets.stateful import run_machine
 
     steps = [0]
     who, holder, pick = st.sampled_from(range(3)), st.sampled_from([True, True, True, False]), st.integers(0, 1)
@@ -72,10 +76,17 @@ def _child() -> None:
         def listings_match(self) -> None:
             pass
 
-    config = settings(max_examples=40, stateful_step_count=20, deadline=None, database=None,
-                      verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False,
-                      suppress_health_check=list(HealthCheck), phases=[Phase.generate, Phase.shrink])
-    list(itertools.starmap(partial(run_state_machine_as_test, settings=config), [(seed(20240501)(Machine),)]))
+    # As in a run: hypothesis in the run's own home, drawing no "local constants" (it would read
+    # the source of every module loaded from the checkout), and the note run_machine ends with
+    # written once beforehand (its messages file is read on first use, long before in a run).
+    home = HypothesisHome()
+    home.apply()
+    try:
+        Evidence().note(msg("assets.stateful-all-predicted", sequences=0, mutations=0))
+        run = partial(run_machine, random_seed=20240501, examples=40, steps=20)
+        list(itertools.starmap(run, [(Machine, [], Evidence())]))
+    finally:
+        home.restore()
     print(steps[0])
 
 
@@ -87,14 +98,8 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
-    done = subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=starmap_next",
-                           "--callgrind-out-file=/dev/null", sys.executable, __file__, "--child"],
-                          capture_output=True, text=True, check=False)
-    found = COLLECTED.search(done.stderr)
-    if done.returncode != 0 or found is None:
-        raise SystemExit(f"the machine failed under valgrind (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    steps = int(done.stdout.split()[-1])
-    instructions = int(found.group(1))
+    instructions, printed = callgrind(__file__, "the machine", Path("/dev/null"), "--child")
+    steps = int(printed.split()[-1])
     print(f"one state machine run, 40 sequences of at most 20 steps: {steps} steps")
     print(f"{'instructions':24} {instructions:>16,}")
     print(f"{'per step':24} {instructions / steps:>16,.0f}")
