@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conformance._catalog.catalog import load_catalog
-from conformance._run.evidence import Evidence, Redactor, recording
+from conformance._run.evidence import Evidence, recording
+from conformance._run.redaction import Redactor
 from conformance.adapters import (
     BUILTIN,
     AdapterContext,

@@ -17,8 +17,8 @@ from conformance._catalog.parameters import Parameters, UndeclaredParameter
 from conformance._run import events as ev
 from conformance._run.aggregation import replay, replay_file
 from conformance._run.engine import run
-from conformance._run.evidence import Redactor
 from conformance._run.plan import RunPlan, expand_cases, make_plan
+from conformance._run.redaction import Redactor
 from conformance._run.terms import run_started
 from conformance.messages import msg
 from conformance.reference import SAMPLES

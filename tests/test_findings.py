@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from conformance._run.evidence import Evidence, Grouped, Redactor, by_input, grouped
+from conformance._run.evidence import Evidence, Grouped, by_input, grouped
 from conformance._run.findings import Finding
+from conformance._run.redaction import Redactor
 
 
 def test_a_finding_is_frozen_and_has_no_instance_dict():

@@ -43,9 +43,10 @@ from .events import (
     RunFinished,
     evidence_event,
 )
-from .evidence import Evidence, Redactor, recording
+from .evidence import Evidence, recording
 from .outfolder import default_out_dir, earlier_durations, prepare_out_dir, salvage, write_event_log
 from .plan import RunPlan, make_plan
+from .redaction import Redactor
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,

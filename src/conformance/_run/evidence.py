@@ -3,137 +3,40 @@
 Each test gets an :class:`Evidence` through the ``evidence`` fixture; adapters add the
 HTTP exchanges they perform to the evidence of the test that is running. Findings make a
 test fail even when it raised nothing: the plugin, not the test, decides the verdict.
-Everything passes through a :class:`Redactor` so secrets never reach a report. Items are
-kept grouped by the input they are about (a file, an HTTP exchange) and capped per input,
-so in a batch of many files every failing file keeps its evidence.
+Everything passes through a :class:`~.redaction.Redactor` so secrets never reach a report,
+and is clipped to a bounded size. Items are kept grouped by the input they are about (a
+file, an HTTP exchange) and capped per input, so in a batch of many files every failing file
+keeps its evidence.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
-from urllib.parse import quote, quote_plus
 
 import orjson
 
 from ..messages import msg, text_of
 from .findings import Finding
+from .redaction import Redactor, clip
 
 #: Evidence kept per test and per requirement: items per input, and about this many in all.
 PER_INPUT = 20
 MAX_ITEMS = 200
-MAX_TEXT = 2000
-#: Members of one object kept in evidence.
-MAX_MEMBERS = 200
 #: Chart series (kind "series", see checks/terminal/series.py) kept per test and per
 #: requirement, apart from the caps above so they never crowd out findings; and the most
 #: values any one of their arrays holds.
 MAX_SERIES = 24
 MAX_SERIES_POINTS = 500
-REDACTED = "***"
 #: Inputs of exchanges an Evidence remembers (see Evidence.exchange_of).
 MAX_EXCHANGE_KEYS = 4096
 #: Distinct findings remembered to drop repeats (16 bytes each); past it, repeats are kept.
 MAX_DISTINCT_FINDINGS = 65536
-
-
-class Redactor:
-    """Replaces every known secret value, wherever it appears and however it is encoded
-    (:func:`encodings`), by ``***``; text that ends in the first characters of a secret (a
-    cut made before redaction) loses them too."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        raw = {s for s in secrets if s and len(s) >= MIN_SECRET}
-        self._raw = sorted(raw, key=len, reverse=True)
-        # Longest first so a secret containing another is replaced whole.
-        self._secrets = sorted({form for s in raw for form in encodings(s)}, key=len, reverse=True)
-
-    def text(self, value: str) -> str:
-        for secret in self._secrets:
-            if secret in value:
-                value = value.replace(secret, REDACTED)
-        for secret in self._raw:
-            value = _cut_prefix(value, secret)
-        return value
-
-    def value(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, dict):
-            return {self.text(str(k)): self.value(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [self.value(v) for v in value]
-        return value
-
-    def clipped(self, value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
-        """``clip(self.value(value), limit, items)`` in one walk instead of two (every item
-        of evidence goes through both)."""
-        if isinstance(value, str):
-            return clip(self.text(value), limit)
-        if isinstance(value, dict):
-            if len(value) > MAX_MEMBERS:  # clip keeps the first members of the redacted object
-                return clip(self.value(value), limit, items)
-            return {self.text(str(k)): self.clipped(v, limit, items) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [self.clipped(v, limit, items) for v in value[:items]]
-        return value
-
-
-MIN_SECRET = 4
-#: A cut-off secret is redacted when at least this much of it is left at the end of a text.
-MIN_PREFIX = 6
-
-
-def encodings(secret: str) -> set[str]:
-    """The forms a secret takes in messages and evidence: raw, escaped as Python's repr and
-    JSON write it, percent-encoded, and base64 (standard and URL-safe, at each of the three
-    alignments it can have inside a longer encoded value, e.g. ``user:secret`` in Basic auth)."""
-    forms = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
-             quote(secret, safe=""), quote(secret), quote_plus(secret)}
-    forms.add(secret.encode("unicode_escape").decode("ascii"))
-    data = secret.encode("utf-8")
-    for shift in range(3):
-        for encode in (base64.b64encode, base64.urlsafe_b64encode):
-            encoded = encode(b"\0" * shift + data).decode("ascii")
-            # Only the characters that depend on the secret's bytes alone.
-            first = -(-8 * shift // 6)
-            last = (8 * (shift + len(data)) - 6) // 6
-            core = encoded[first:last + 1]
-            if len(core) >= 6:
-                forms.add(core)
-    return {f for f in forms if len(f) >= MIN_SECRET}
-
-
-def _cut_prefix(value: str, secret: str) -> str:
-    """``value`` without a trailing prefix of ``secret`` (what a cut before redaction leaves)."""
-    head = secret[:MIN_PREFIX]
-    if len(secret) <= MIN_PREFIX or head not in value[-len(secret):]:
-        return value
-    tail_start = max(0, len(value) - len(secret) + 1)
-    index = value.find(head, tail_start)
-    while index != -1:
-        if secret.startswith(value[index:]):
-            return value[:index] + REDACTED
-        index = value.find(head, index + 1)
-    return value
-
-
-def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
-    """Keep evidence readable and reports bounded, whatever size the target sent."""
-    if isinstance(value, str) and len(value) > limit:
-        return value[:limit] + f"… [{len(value) - limit} more characters]"
-    if isinstance(value, dict):
-        return {k: clip(v, limit, items) for k, v in list(value.items())[:MAX_MEMBERS]}
-    if isinstance(value, list):
-        return [clip(v, limit, items) for v in value[:items]]
-    return value
 
 
 def input_of(item: dict[str, Any]) -> str:

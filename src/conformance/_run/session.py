@@ -31,8 +31,9 @@ from .events import (
     TestsCollected,
     evidence_event,
 )
-from .evidence import Evidence, Redactor
+from .evidence import Evidence
 from .plan import RunPlan
+from .redaction import Redactor
 from .testreports import describe, rewrite
 from .verdicts import aggregate, classify, nothing_judged, worst
 

@@ -18,8 +18,8 @@ from .._catalog.parameters import overrides
 from .._version import __version__
 from ..messages import text_of
 from .events import Decided, PlannedCase, PlannedProfile, PlannedRequirement, RunStarted
-from .evidence import Redactor
 from .plan import Case, RunPlan
+from .redaction import Redactor
 from .session import untested_verdict
 
 HARNESS_NAME = "metaverse-conformance"

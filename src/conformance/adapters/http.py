@@ -28,6 +28,7 @@ import httpx
 
 from .._catalog.schemas import BASE_URI
 from .._run import evidence
+from .._run.redaction import Redactor
 from .._version import __version__
 from ..certification.subjects import REMOTE_LIST
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
@@ -433,7 +434,7 @@ class HttpAdapter:
         ``<status> <method> <url> <sha256>`` each, in the order read). An answer never came
         from a target that could not be reached: no subject stands for it. URLs are shown as in
         evidence, secrets redacted."""
-        redactor = evidence.Redactor(self.secrets())
+        redactor = Redactor(self.secrets())
         found = []
         for (method, url, digest), status in self._read.items():
             shown_url = redactor.text(url)
