@@ -1,6 +1,6 @@
 """The HTTP suites against a bare httpx replay of their requests, in instructions executed
-(valgrind's callgrind), not seconds (run by hand, never from the test suite; about 20
-minutes).
+(valgrind's callgrind), not seconds (run by hand, never from the test suite; about 7
+minutes on the development machine).
 
     PYTHONPATH=src python bench/http_instructions.py
 
