@@ -144,6 +144,24 @@ def test_a_malformed_layer_is_a_verdict(tmp_path):
     assert judgement.refused is not None and judgement.refused["code"] == "usd-cannot-open"
 
 
+def test_running_out_of_memory_is_the_cap_not_a_file_that_cannot_open(tmp_path, monkeypatch):
+    # Under its memory cap OpenUSD's std::bad_alloc reaches the worker as a bare MemoryError
+    # (no message): it was reported as "OpenUSD cannot open the file" (the fanned-out layer
+    # below got that verdict under load), which blames a file the cap stopped.
+    from conformance.areas._shared import usd_worker
+
+    def exhausted(*args):
+        raise MemoryError
+
+    monkeypatch.setattr(usd_worker, "_walk_layers", exhausted)
+    root = layer(tmp_path / "root.usda")
+    answer = usd_worker.handle({"path": str(root), "folder": str(tmp_path), "limits": {}})
+    assert answer["guard"] == {"code": "usd-over-memory"}
+    judgement = openusd.judgement_of(answer, TIGHT)
+    assert judgement.refused == {"code": "usd-over-memory", "mb": TIGHT.memory_mb}
+    assert str(TIGHT.memory_mb) in judgement.refusal
+
+
 @pytest.mark.slow
 def test_a_hostile_package_through_a_run_fails_with_its_finding(tmp_path, catalog, run_manifest):
     package = tmp_path / "slip.usdz"

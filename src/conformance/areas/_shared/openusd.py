@@ -284,8 +284,16 @@ def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
             return Judgement(refused={"code": "usd-over-memory", "mb": limits.memory_mb})
         return Judgement(refused={"code": "usd-worker-failed", "status": done.returncode,
                                   "stderr": stderr.strip()[-300:]})
-    answer = json.loads(line)
+    return judgement_of(json.loads(line), limits)
+
+
+def judgement_of(answer: dict[str, Any], limits: Limits) -> Judgement:
+    """The worker's answer as a judgement; a refusal for memory names the cap, which the
+    worker does not know."""
     for read in answer.get("read", []):
         record_read(Path(read))  # a subject of a signed run: OpenUSD read it
+    refused = answer.get("guard")
+    if isinstance(refused, dict) and refused.get("code") == "usd-over-memory":
+        refused = {**refused, "mb": limits.memory_mb}
     return Judgement(version=answer.get("version"), validators=answer.get("validators", []),
-                     errors=answer.get("errors", []), facts=answer.get("facts", {}), refused=answer.get("guard"))
+                     errors=answer.get("errors", []), facts=answer.get("facts", {}), refused=refused)

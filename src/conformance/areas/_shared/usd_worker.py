@@ -252,6 +252,8 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         answer["facts"] = _facts(stage)
     except Refused as exc:
         answer["guard"] = {"code": exc.code, **exc.args_}
+    except MemoryError:  # OpenUSD's std::bad_alloc under the worker's memory cap: the cap, not the file
+        answer["guard"] = {"code": "usd-over-memory"}
     except Exception as exc:  # OpenUSD raises Tf errors as exceptions (a malformed layer)  # noqa: BLE001
         answer["guard"] = {"code": "usd-cannot-open", "path": path, "reason": str(exc).strip()[-400:]}
     return answer
