@@ -81,7 +81,7 @@ def _callgrind(mode: str, work: Path, *arguments: str) -> int:
 
 
 #: the harness measured twice: with the checkout's byte code, and with it ignored
-HARNESS_SIDES = {"harness": "with byte code", "harness-source": "without byte code"}
+HARNESS_SIDES = ("harness", "harness-source")
 
 
 def _ignore_project_byte_code() -> None:
