@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 
+from rich.cells import cell_len
 from rich.console import Console
 
 from conformance._catalog.model import Verdict
@@ -28,7 +29,7 @@ class Clock:
 
 def test_off_a_terminal_one_long_test_gives_a_heartbeat_every_30_s_naming_it_and_its_time():
     clock, out = Clock(), io.StringIO()
-    bar = ProgressBar(Console(file=out), clock=clock)
+    bar = ProgressBar(Console(file=out, width=200), clock=clock)
     assert (bar.interval, bar.heartbeat) == (10.0, 30.0)
     start = clock.now
     bar.start(TESTS, EXPECTED)
@@ -54,6 +55,35 @@ def test_off_a_terminal_one_long_test_gives_a_heartbeat_every_30_s_naming_it_and
     bar.stop()
     assert out.getvalue().splitlines()[-1] == ("progress: 1/2 tests · 10.2 min elapsed · ETA 0 s"
                                                " · running ID-DOC-002 (identity-document) for 10 s")
+
+
+def test_off_a_terminal_each_line_fits_the_log_s_width_and_still_names_the_running_test():
+    # A CI log read at 80 columns: the full line (profiles named) is 100 cells here; it is
+    # not wrapped, and drops what it must, the profiles first, then all but one requirement.
+    tests = [CollectedTest(test="t1", requirements=["RB-TRACK-001"], profiles=["robot-joint-data"]),
+             CollectedTest(test="t2", requirements=["TD-HAND-001", "TD-HAND-002", "TD-HAND-003"],
+                           profiles=["terminal-hand-tracking", "terminal-body"])]
+    lines = []
+    for lang in ("en", "zh"):
+        clock, out = Clock(), io.StringIO()
+        bar = ProgressBar(Console(file=out, width=80), clock=clock, lang=lang)
+        bar.start(tests, {})
+        for test in tests:
+            bar.begin(test.test)
+            clock.now += 31
+            bar.tick()
+            bar.advance(test.test, Verdict.PASS)
+        bar.stop()
+        lines += out.getvalue().splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), [(cell_len(x), x) for x in lines]
+    assert lines[1].endswith("· running RB-TRACK-001 for 31 s"), lines[1]
+    assert lines[2].endswith("· running TD-HAND-001 +2 for 31 s"), lines[2]
+    assert lines[4].endswith("· 正在运行 RB-TRACK-001（31 s）"), lines[4]  # Chinese: two cells a character
+    assert lines[5].endswith("· 正在运行 TD-HAND-001 +2（31 s）"), lines[5]
+    # with room, the whole form as before
+    wide = Tracker(tests, {}, Clock())
+    wide.begin("t1")
+    assert wide.running(room=200) == wide.running() == " · running RB-TRACK-001 (robot-joint-data) for 0 s"
 
 
 def test_off_a_terminal_finished_tests_give_at_most_a_line_every_10_s():
@@ -107,7 +137,7 @@ def test_on_a_terminal_the_eta_counts_down_then_the_running_test_ticks():
 
 def test_progress_lines_speak_the_runs_language():
     clock, out = Clock(), io.StringIO()
-    bar = ProgressBar(Console(file=out), lang="zh", clock=clock)
+    bar = ProgressBar(Console(file=out, width=200), lang="zh", clock=clock)
     bar.start(TESTS, {})
     bar.begin("t1")
     clock.now += 30
@@ -116,7 +146,7 @@ def test_progress_lines_speak_the_runs_language():
     lines = out.getvalue().splitlines()
     assert lines[0] == "进度：0/2 项测试 · 已用 0 s · 预计剩余时间未知", lines
     assert lines[1] == ("进度：0/2 项测试 · 已用 30 s · 预计剩余时间未知"
-                        " · 正在运行 ID-DOC-001 (identity-document)，已运行 30 s")
+                        " · 正在运行 ID-DOC-001 (identity-document)（30 s）")
     assert not re.search(r"progress|tests|elapsed|ETA|running", out.getvalue())
     tracker = Tracker(TESTS, EXPECTED, clock)
     tracker.begin("t1")

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, Task, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
@@ -113,13 +114,24 @@ class Tracker:
             return words["eta_unknown"]
         return f"{words['eta_floor' if self.overrun() else 'eta']} {seconds(eta)}"
 
-    def running(self, lang: str = "en") -> str:
-        """' · running ID-DOC-001 (identity-document) for 12 s', or '' between tests."""
+    def running(self, lang: str = "en", room: int | None = None) -> str:
+        """' · running ID-DOC-001 (identity-document) for 12 s', or '' between tests. Given
+        ``room`` (terminal cells), the first form that fits: without the profiles, then the
+        first requirement and how many more (' · running ID-DOC-001 +2 for 12 s'); the
+        shortest when none does."""
         if self.current is None:
             return ""
-        where = f" ({', '.join(self.current.profiles)})" if self.current.profiles else ""
-        what = f"{', '.join(self.current.requirements) or self.current.test}{where}"
-        return WORDS[lang]["running"].format(what=what, time=seconds(self.running_for()))
+        requirements = list(self.current.requirements)
+        name = ", ".join(requirements) or self.current.test
+        forms = [f"{name} ({', '.join(self.current.profiles)})" if self.current.profiles else name, name]
+        if len(requirements) > 1:
+            forms.append(f"{requirements[0]} +{len(requirements) - 1}")
+        time_spent = seconds(self.running_for())
+        for what in forms:
+            text = WORDS[lang]["running"].format(what=what, time=time_spent)
+            if room is None or cell_len(text) <= room:
+                break
+        return text
 
 
 def _uncaptured(console: Console) -> Console:
@@ -142,7 +154,7 @@ WORDS = {
            "running": " · running {what} for {time}"},
     "zh": {"eta": "预计剩余", "eta_floor": "预计剩余至少", "eta_unknown": "预计剩余时间未知", "all": "全部规范",
            "line": "进度：{done}/{total} 项测试 · 已用 {elapsed} · {eta}",
-           "running": " · 正在运行 {what}，已运行 {time}"},
+           "running": " · 正在运行 {what}（{time}）"},
 }
 
 
@@ -261,6 +273,8 @@ class ProgressBar:
             return
         self._last_line = self.clock()
         self._done_at_last_line = tracker.done
-        self.log.print(self.words["line"].format(done=tracker.done, total=tracker.total,
-                                                 elapsed=seconds(tracker.elapsed()), eta=tracker.eta_text(self.lang))
-                       + tracker.running(self.lang), markup=False, highlight=False, soft_wrap=True)
+        head = self.words["line"].format(done=tracker.done, total=tracker.total,
+                                         elapsed=seconds(tracker.elapsed()), eta=tracker.eta_text(self.lang))
+        # one line of the log's width where it can be (a CI log read at 80 columns), never wrapped
+        running = tracker.running(self.lang, room=self.log.width - cell_len(head))
+        self.log.print(head + running, markup=False, highlight=False, soft_wrap=True)
