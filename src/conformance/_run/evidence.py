@@ -28,7 +28,7 @@ from .redaction import Redactor, clip
 #: Evidence kept per test and per requirement: items per input, and about this many in all.
 PER_INPUT = 20
 MAX_ITEMS = 200
-#: Chart series (kind "series", see checks/terminal/series.py) kept per test and per
+#: Chart series (kind "series", see areas/terminal/series.py) kept per test and per
 #: requirement, apart from the caps above so they never crowd out findings; and the most
 #: values any one of their arrays holds.
 MAX_SERIES = 24
