@@ -28,9 +28,9 @@ from .redaction import Redactor, clip
 #: Evidence kept per test and per requirement: items per input, and about this many in all.
 PER_INPUT = 20
 MAX_ITEMS = 200
-#: Chart series (kind "series", see areas/terminal/series.py) kept per test and per
-#: requirement, apart from the caps above so they never crowd out findings; and the most
-#: values any one of their arrays holds.
+#: Chart series (kind "series", which an area adds for the report's charts) kept per test
+#: and per requirement, apart from the caps above so they never crowd out findings; and the
+#: most values any one of their arrays holds.
 MAX_SERIES = 24
 MAX_SERIES_POINTS = 500
 #: Inputs of exchanges an Evidence remembers (see Evidence.exchange_of).
