@@ -56,7 +56,7 @@ from conformance import load_catalog
 from conformance._run.engine import run
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_replay import ROOT, Recorded, compile_project, http_manifest, servers_apart  # noqa: E402  (beside this script)
+from http_replay import PROJECT, Recorded, compile_project, http_manifest, servers_apart  # noqa: E402  (beside this script)
 
 COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -92,7 +92,7 @@ def _ignore_project_byte_code() -> None:
     from importlib import _bootstrap_external
 
     cached = _bootstrap_external.cache_from_source
-    project = (str(ROOT / "src"), str(ROOT / "suites"))
+    project = tuple(map(str, PROJECT))
 
     def cache_from_source(path: str, *args: Any, **kwargs: Any) -> str:
         if str(path).startswith(project):

@@ -56,8 +56,9 @@ from conformance.cli.commands import demo_manifest, http_roles
 from conformance.reference import create_app
 from conformance.reference.server import serve
 
-#: the checkout, whose ``src`` and ``suites`` hold the project's own modules
 ROOT = Path(__file__).resolve().parents[1]
+#: the checkout's folders of the project's own modules
+PROJECT = (ROOT / "src", ROOT / "suites")
 
 #: the table's columns: min, median, max, each 8 characters wide
 column = partial(spread, width=8, sep=" ")
@@ -189,8 +190,7 @@ def compile_project() -> None:
     development machine), the harness's first run would also count compiling ~640 KB of the
     harness's and the suites' source, 4 % of its instructions, which a run of the installed
     harness never does; the bare side's httpx comes compiled from site-packages."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src"), str(ROOT / "suites")],
-                   capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *map(str, PROJECT)], capture_output=True, check=True)
 
 
 def main() -> None:
