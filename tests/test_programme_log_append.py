@@ -1,7 +1,8 @@
 """The programme log's append (conformance.programme.ledger): it reads and writes a fixed number
 of lines and files whatever the log's size (no rewrite, no re-hash), its root from the tree's
 frontier equals RFC 9162's; a crash between the line and the head (simulated) leaves the old
-log, whose next writer sets the unheaded tail aside and the audit reports it."""
+log, whose next writer sets the unheaded tail aside and the audit reports it; a full disk there,
+which the writer sees, leaves the old log and nothing to set aside."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from conformance.errors import OutputFailed
 from conformance.programme import ledger, merkle, signing
 from conformance.programme.audit import Audit, audit_log
 from conformance.programme.ledger import LogProblem, ProgrammeLog
@@ -192,6 +194,41 @@ def test_a_failed_write_leaves_no_half_line(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == old and log.latest_head()["treeSize"] == 2
     assert _audit(log) == []
+
+
+@pytest.mark.parametrize("full_at", [ledger.HEADS, ledger.HEAD])
+def test_a_full_disk_at_the_head_leaves_the_old_log_and_nothing_set_aside(tmp_path, monkeypatch, full_at):
+    """The writer sees the disk fail at the head: it takes back its line and head file itself, so
+    the operator has nothing to clear (a writer that dies there leaves them, as above)."""
+    log = _built(tmp_path, 2)
+    folder = tmp_path / "h.log"
+    old = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    real = ledger.atomic_write
+
+    def full(path, data, **kw):
+        if path.name == ledger.HEAD if full_at == ledger.HEAD else path.parent.name == ledger.HEADS:
+            raise OutputFailed(str(path), "could not be written: No space left on device")
+        real(path, data, **kw)
+
+    monkeypatch.setattr(ledger, "atomic_write", full)
+    with pytest.raises(OutputFailed):
+        _add(log, 2)
+    monkeypatch.undo()
+    now = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+    assert now == old and log.set_aside() == [] and _audit(log) == []
+    assert _add(log, 2)["index"] == 2 and log.set_aside() == [] and _audit(log) == []
+
+
+def test_a_full_disk_at_the_tree_cache_does_not_fail_the_append(tmp_path, monkeypatch):
+    log = _built(tmp_path, 2)
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ledger, "_cache_write", full)
+    assert _add(log, 2)["index"] == 2 and log.latest_head()["treeSize"] == 3
+    monkeypatch.undo()
+    assert _add(log, 3)["index"] == 3 and _audit(log) == []  # the stale cache: rebuilt from the leaves
 
 
 def test_a_first_append_torn_before_any_head_is_set_aside_and_the_log_starts_at_leaf_0(tmp_path):

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .._io import strictjson
 from .._io.outputs import atomic_write, check_destination, disk_failure
 from ..codecs.jcs import canonicalize
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, OutputFailed
 from . import merkle, signing
 
 if TYPE_CHECKING:
@@ -288,21 +288,37 @@ class ProgrammeLog:
             return
         data = b"".join(line + b"\n" for line in lines)
         _append_bytes(self.folder / LEAVES, data, length)
-        for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
-            orphan = self.folder / HEADS / f"{stale}.json"
-            if orphan.is_file():
-                atomic_write(self.folder / UNHEADED / f"head-{stale}.{hashlib.sha256(_read(orphan)).hexdigest()[:16]}"
-                             ".json", _read(orphan))
-                orphan.unlink()
-        self._sign(head, total, frontier, length + len(data))
+        try:
+            for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
+                orphan = self.folder / HEADS / f"{stale}.json"
+                if orphan.is_file():
+                    kept = _read(orphan)
+                    atomic_write(self.folder / UNHEADED / f"head-{stale}.{hashlib.sha256(kept).hexdigest()[:16]}.json",
+                                 kept)
+                    orphan.unlink()
+            self._sign(head, total, frontier, length + len(data))
+        except Exception:
+            # The head could not be written (a full disk): this writer takes back its own line
+            # and head file, so the log is the old one and nothing is left for the operator to
+            # clear. Only a writer that dies here (a crash, a kill) leaves them, for the next
+            # writer to set aside and the audit to report: no one can tell those from bytes
+            # appended behind the programme's back.
+            with contextlib.suppress(OSError):
+                (self.folder / HEADS / f"{total}.json").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                _truncate(self.folder / LEAVES, length)
+            raise
 
     def _sign(self, head: dict[str, Any], size: int, frontier: merkle.Frontier, length: int) -> None:
+        """Write the head (``heads/<size>.json``, then ``head.json``: from then on the append
+        has happened), then the writer's cache, which may fail without failing the append."""
         assert self.folder is not None
         data = canonicalize(head)
         atomic_write(self.folder / HEADS / f"{size}.json", data)
         atomic_write(self.folder / HEAD, data)
-        _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
-                                                       "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
+        with contextlib.suppress(OSError, OutputFailed):  # a full disk: the next writer rebuilds it (_tip)
+            _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
+                                                           "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
 
     def adopt(self, events: list[tuple[str, dict[str, Any], str]], time: str) -> None:
         """Write the leaves of a history recorded before the log existed, whole, under one head
