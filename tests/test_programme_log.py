@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.codecs.jcs import canonicalize
-from conformance.errors import HarnessInputError
+from conformance.errors import HarnessInputError, OutputFailed
 from conformance.programme import ledger, merkle, signing
 from conformance.programme.audit import Audit, audit, audit_heads, audit_log
 from conformance.programme.dbschema import append_only
@@ -310,6 +310,28 @@ def test_a_history_from_before_the_log_is_adopted_once(tmp_path):
         assert audit(history, TRUSTED).lines == []
         with pytest.raises(HarnessInputError, match="the programme log is not empty"):
             history.adopt()
+
+
+def test_an_adoption_the_full_disk_stops_at_its_head_can_be_made_again(tmp_path, monkeypatch):
+    """The leaves are written whole, then the head fails (a full disk): the writer takes its
+    leaves back, so the log is empty again and the next adoption is not refused as "not empty"."""
+    _build(tmp_path, [("run", "alpha", "crashed"), ("certify", 0)])
+    shutil.rmtree(tmp_path / "h.log")
+    real = ledger.atomic_write
+
+    def full(path, data, **kw):
+        if path.name == ledger.HEAD:
+            raise OutputFailed(str(path), "could not be written: No space left on device")
+        real(path, data, **kw)
+
+    with _open(tmp_path) as history:
+        monkeypatch.setattr(ledger, "atomic_write", full)
+        with pytest.raises(OutputFailed):
+            history.adopt()
+        monkeypatch.undo()
+        assert history.log.lines() == [] and history.log.heads() == []
+        assert history.adopt() == 2
+        assert audit(history, TRUSTED).lines == []
 
 
 def test_audit_exit_codes_and_adopt_from_the_command_line(tmp_path, capsys):

@@ -286,37 +286,40 @@ class ProgrammeLog:
         if self.folder is None:
             self._memory, self._frontier, self._head = self._memory + lines, frontier, head
             return
+        for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
+            orphan = self.folder / HEADS / f"{stale}.json"
+            if orphan.is_file():
+                kept = _read(orphan)
+                atomic_write(self.folder / UNHEADED / f"head-{stale}.{hashlib.sha256(kept).hexdigest()[:16]}.json",
+                             kept)
+                orphan.unlink()
         data = b"".join(line + b"\n" for line in lines)
         _append_bytes(self.folder / LEAVES, data, length)
-        try:
-            for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
-                orphan = self.folder / HEADS / f"{stale}.json"
-                if orphan.is_file():
-                    kept = _read(orphan)
-                    atomic_write(self.folder / UNHEADED / f"head-{stale}.{hashlib.sha256(kept).hexdigest()[:16]}.json",
-                                 kept)
-                    orphan.unlink()
-            self._sign(head, total, frontier, length + len(data))
-        except Exception:
-            # The head could not be written (a full disk): this writer takes back its own line
-            # and head file, so the log is the old one and nothing is left for the operator to
-            # clear. Only a writer that dies here (a crash, a kill) leaves them, for the next
-            # writer to set aside and the audit to report: no one can tell those from bytes
-            # appended behind the programme's back.
-            with contextlib.suppress(OSError):
-                (self.folder / HEADS / f"{total}.json").unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                _truncate(self.folder / LEAVES, length)
-            raise
+        self._sign(head, total, frontier, length + len(data), length)
 
-    def _sign(self, head: dict[str, Any], size: int, frontier: merkle.Frontier, length: int) -> None:
-        """Write the head (``heads/<size>.json``, then ``head.json``: from then on the append
-        has happened), then the writer's cache, which may fail without failing the append."""
+    def _sign(self, head: dict[str, Any], size: int, frontier: merkle.Frontier, length: int, before: int) -> None:
+        """Sign the leaves just written (``length`` bytes, ``before`` until this writer's):
+        ``heads/<size>.json``, then ``head.json``, from which on the append has happened, then
+        the writer's cache, which may fail without failing the append (the next writer rebuilds
+        it, :meth:`_tip`).
+
+        A head that cannot be written (a full disk) fails the append, and this writer first
+        takes back its own leaves and head file, so the log is the old one and nothing is left
+        for the operator to clear. Only a writer that dies there (a crash, a kill) leaves them,
+        for the next writer to set aside and the audit to report, since no one can tell those
+        from bytes appended behind the programme's back."""
         assert self.folder is not None
         data = canonicalize(head)
-        atomic_write(self.folder / HEADS / f"{size}.json", data)
-        atomic_write(self.folder / HEAD, data)
-        with contextlib.suppress(OSError, OutputFailed):  # a full disk: the next writer rebuilds it (_tip)
+        try:
+            atomic_write(self.folder / HEADS / f"{size}.json", data)
+            atomic_write(self.folder / HEAD, data)
+        except Exception:
+            with contextlib.suppress(OSError):
+                (self.folder / HEADS / f"{size}.json").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                _truncate(self.folder / LEAVES, before)
+            raise
+        with contextlib.suppress(OSError, OutputFailed):
             _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
                                                            "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
 
@@ -342,7 +345,7 @@ class ProgrammeLog:
             return
         data = b"".join(line + b"\n" for line in lines)
         atomic_write(self.folder / LEAVES, data)
-        self._sign(head, len(lines), frontier, len(data))
+        self._sign(head, len(lines), frontier, len(data), 0)
 
     def sign_head(self, size: int, root: bytes, time: str) -> dict[str, Any]:
         head: dict[str, Any] = {"type": HEAD_TYPE, "programme": self.programme, "treeSize": size,
