@@ -109,7 +109,7 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    from conformance.drafting.spec import normative
+    from conformance.drafting.writer import normative
 
     code, out = cli_docx
     assert code == 0
@@ -353,7 +353,7 @@ def test_id_ranges_shorten_three_or_more_consecutive_ids():
 
 def test_every_area_names_itself_and_its_environment_in_the_specification(catalog):
     from conformance._areas import descriptions
-    from conformance.drafting.spec import normative
+    from conformance.drafting.writer import normative
 
     text = render_markdown(catalog)
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
@@ -371,7 +371,8 @@ def test_every_area_names_itself_and_its_environment_in_the_specification(catalo
 
 
 def test_the_scope_lists_the_areas_as_they_name_themselves(catalog):
-    from conformance.drafting.spec import area_scope, listed
+    from conformance.drafting.wording import listed
+    from conformance.drafting.writer import area_scope
 
     text = render_markdown(catalog)
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))

@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from conformance import load_catalog
-from conformance.drafting.spec import load_data, tool_words
 from conformance.drafting.stability import written
 from conformance.drafting.testcases import case_for
+from conformance.drafting.wording import tool_words
+from conformance.drafting.writer import load_data
 from conformance.errors import HarnessInputError
 
 from .conftest import copy_catalog, shipped_catalog

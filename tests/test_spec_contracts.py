@@ -8,7 +8,8 @@ import pytest
 from conformance import load_catalog
 from conformance._catalog.model import Requirement
 from conformance.drafting.contracts import named, named_operations
-from conformance.drafting.spec import normative, specification
+from conformance.drafting.spec import specification
+from conformance.drafting.writer import normative
 
 
 @pytest.fixture(scope="module")

@@ -15,19 +15,10 @@ import pytest
 from conformance import load_catalog
 from conformance.cli import main
 from conformance.drafting.render import blocks, render_markdown
-from conformance.drafting.spec import (
-    DRAFTING_RULE,
-    PATENT,
-    SPEC_SCHEMA,
-    Block,
-    coded,
-    english_words,
-    load_data,
-    normative,
-    specification,
-    tool_words,
-)
+from conformance.drafting.spec import DRAFTING_RULE, PATENT, specification
 from conformance.drafting.testcases import case_for
+from conformance.drafting.wording import coded, english_words, tool_words
+from conformance.drafting.writer import SPEC_SCHEMA, Block, load_data, normative
 from conformance.errors import HarnessInputError
 
 from .conftest import copy_catalog

@@ -24,7 +24,8 @@ from PIL import Image
 from conformance.cli import main
 from conformance.drafting.pdf import find_chromium
 from conformance.drafting.render import docx_to_pdf, find_soffice
-from conformance.drafting.spec import TITLE, tool_words
+from conformance.drafting.spec import TITLE
+from conformance.drafting.wording import tool_words
 
 #: A4 in PostScript points (210 mm x 297 mm)
 A4 = (595.28, 841.89)

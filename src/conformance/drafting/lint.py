@@ -118,7 +118,7 @@ def stable_findings(catalog: Catalog, tables: Tables) -> Iterator[Finding]:
     stable = [req for req in catalog.requirements.values() if req.status == "stable"]
     if not stable:
         return
-    from .spec import load_data
+    from .writer import load_data
 
     in_profiles, untested = profiled(catalog), untested_in(tables)
     procedures = load_data(catalog).procedures if any(r.testing is Testing.MANUAL for r in stable) else {}

@@ -22,8 +22,8 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._version import __version__
 from .facts import ordered
-from .spec import area_title
 from .tables import load_tables
+from .writer import area_title
 
 OSCAL_VERSION = "1.0.6"
 NS = "https://metaverse-conformance.org/ns/oscal"

@@ -25,7 +25,8 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
-from .spec import AUTHOR, TITLE, Block, specification
+from .spec import AUTHOR, TITLE, specification
+from .writer import Block
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")

@@ -126,7 +126,8 @@ def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, An
     return list(found.items())
 
 
-def _value(value: Any) -> str:
+def value_text(value: Any) -> str:
+    """A parameter's value as the specification shows it (a boolean in lower case)."""
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
@@ -157,8 +158,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     conditions.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}。",
                          f"The IXIT (annex A) provides: {objects}."))
     if params:
-        shown = sep.join(f"`{name}`（{_t(lang, '默认', 'default')} {_value(default)}）" if lang == "zh"
-                         else f"`{name}` (default {_value(default)})" for name, default in params)
+        shown = sep.join(f"`{name}`（{_t(lang, '默认', 'default')} {value_text(default)}）" if lang == "zh"
+                         else f"`{name}` (default {value_text(default)})" for name, default in params)
         conditions.append(_t(lang, f"IXIT 给出参数取值：{shown}。", f"The IXIT gives the parameter values: {shown}."))
 
     steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",

@@ -1,0 +1,220 @@
+"""The specification's annexes A to E: the ICS and IXIT pro formas (A, normative), the mapping of
+the test cases to the harness (B), the requirements to review (C), the test cases of draft and
+candidate requirements (D) and the interface contracts of the HTTP operations the normative
+requirements name (E, normative)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._catalog.catalog import Catalog
+from .._catalog.model import Requirement
+from .._catalog.schemas import BASE_URI
+from .contracts import named_operations
+from .facts import Facts, ordered
+from .tables import Tables
+from .testcases import selecting, value_text
+from .wording import untooled
+from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative, test_case
+
+
+def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
+    out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
+                         "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
+           w.para(w.t("ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求，见附录 D）。"
+                      "IXIT 由申请者填写被测对象的目标与参数取值。",
+                      "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
+                      "draft or candidate requirement, annex D). The applicant fills in the IXIT: the targets and "
+                      "parameter values of the product under test."))]
+    support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
+    for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
+        out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
+                             else f"A.{number} {profile.title.en} (`{profile.id}`)", 2, f"ics-{profile.id}"))
+        rows: list[tuple[str, ...]] = [(w.t("序号", "Item"), w.t("要求", "Requirement"), w.t("状态", "Status"),
+                                        w.t("支持", "Support"))]
+        for item, req_id in enumerate(profile.all_requirements(), 1):
+            req = catalog.requirements.get(req_id)
+            feature = profile.feature_of(req_id)
+            if req is not None and not normative(req):
+                status = "i"
+            elif feature:
+                status = f"c（`{feature}`）" if w.lang == "zh" else f"c (`{feature}`)"
+            else:
+                status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
+            title = req.title.get(w.lang) if req else ""
+            rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
+        out.append(w.table(rows, (18, 84, 36, 27)))
+        ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
+                                        w.t("取值", "Value"))]
+        for role, target in profile.targets.items():
+            desc = target.description.get(w.lang) if target.description else ""
+            ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
+        for name, spec in profile.parameters.items():
+            desc = untooled(spec.description.get(w.lang)) if spec.description else ""
+            ixit.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, f"`{value_text(spec.default)}`"
+                         + _bounds(w, spec), ""))
+        out.append(w.table(ixit, (42, 68, 38, 17)))
+    return out
+
+
+def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, areas: list[str]) -> list[Block]:
+    out = [w.heading(w.t("附录 B（资料性）测试用例与自动化测试工具的对应关系",
+                         "Annex B (informative) Mapping of the test cases to an automated harness"), 1, "annex-b",
+                     page=True, normative=False),
+           w.para(w.t("本附录说明开源一致性测试工具（命令 conformance）如何实现各测试用例："
+                      "工具如何取得被测对象、运行哪些测试，"
+                      "以及证明每个测试能判定不通过的已知不合格用例的数量。",
+                      "This annex says how the open-source conformance harness (command conformance) implements each "
+                      "test case: how it reaches the product, which tests it runs, and how many known-bad cases prove "
+                      "that each test can fail."), normative=False),
+           w.heading(w.t("B.1 工具的测试环境", "B.1 The harness's environment"), 2, "annex-b-1", normative=False)]
+    for area in areas:
+        env_zh, env_en = area_environment(area)
+        out.append(w.para(f"{w.t(*area_title(area))}：{env_zh}" if w.lang == "zh"
+                          else f"{area_title(area)[1]}: {env_en}", normative=False))
+    out.append(w.heading(w.t("B.2 测试用例与测试", "B.2 Test cases and tests"), 2, "annex-b-2", normative=False))
+    out.append(w.para(w.t("运行一个测试用例：conformance run --manifest 清单文件 --requirement 要求编号。",
+                          "To run one test case: conformance run --manifest MANIFEST --requirement ID."),
+                      normative=False))
+    for req in ordered(catalog):
+        tests = facts.tests.get(req.id, [])
+        cases = facts.case_rules.get(req.id, [])
+        bad = facts.known_bad.get(req.id, 0)
+        by_rule = "; ".join(f"{r.id}: {cases.count(r.id)}" for r in req.rules)
+        profiles = ", ".join(p.id for p in selecting(catalog, req)) or "—"
+        lines = [f"{req.id} — {w.t('测试配置', 'profiles')}: {profiles}",
+                 w.t(f"已知不合格用例：{bad} 个", f"known-bad cases: {bad}") + (f"（{by_rule}）" if by_rule else "")]
+        lines += [f"`{test}`" for test in tests] or [w.t("（人工评估）", "(manual assessment)")]
+        out.append(Block("para", "\n".join(lines), lang=w.tag, anchor=f"map-{req.id}"))
+    out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
+                         normative=False))
+    rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
+    status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
+    for topic in tables.topics.values():
+        detail = ", ".join(topic.requirements) or "—"
+        gap = topic.out_of_scope or topic.missing
+        rows.append((topic.zh if w.lang == "zh" else topic.en,
+                     status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
+                     detail + (f"\n{gap}" if gap else "")))
+    out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(45, 20, 100), anchor="traceability"))
+    return out
+
+
+def annex_review(w: Writer, catalog: Catalog, changes: dict[str, Any] | None,
+                  rates: list[dict[str, Any]] | None) -> list[Block]:
+    """Annex C: the requirements the drafters should look at again: those changed since an
+    earlier release (``catalog diff``) and, given a programme history, those participants fail
+    most often (a high rate may mean a hard requirement or a wrong one)."""
+    out = [w.heading(w.t("附录 C（资料性）待复核的要求", "Annex C (informative) Requirements to review"), 1, "annex-c",
+                     page=True, normative=False)]
+    if changes is None and rates is None:
+        out.append(w.para(w.t("本稿未给出比较的版本与测评历史，故无待复核的要求。生成方法：conformance catalog render "
+                              "--changes-since 版本 --history 测评历史数据库。",
+                              "No earlier release and no programme history were given for this draft, so no "
+                              "requirement is listed. To list them: conformance catalog render --changes-since REF "
+                              "--history DATABASE."), normative=False))
+        return out
+    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("原因", "Reason"), w.t("内容", "Detail"))]
+    if changes is not None:
+        since = changes.get("since", "")
+        out.append(w.para(w.t(f"自 {since} 以来的变更；[-…-] 为删除，{{+…+}} 为新增。",
+                              f"Changes since {since}; [-…-] removed, {{+…+}} added."), normative=False))
+        rows += [(i, w.t("新增", "added"), "") for i in changes["added"]]
+        rows += [(i, w.t("删除", "removed"), "") for i in changes["removed"]]
+        rows += [(i, w.t("重新编号", "renumbered"), ", ".join(new)) for i, new in changes["renumbered"].items()]
+        rows += [(i, w.t("级别", "level"), f"{a} → {b}") for i, (a, b) in changes["level"].items()]
+        rows += [(i, w.t("陈述", "statement"), langs.get(w.lang, "")) for i, langs in changes["text"].items()]
+        rows += [(profile, w.t("参数默认值", "parameter default"), f"{name}: {a!r} → {b!r}")
+                 for profile, params in changes["parameters"].items() for name, (a, b) in params.items()]
+    for rate in rates or []:
+        if rate["judged"] and rate["failed"]:
+            share = rate["failed"] / rate["judged"]
+            rows.append((rate["requirement"], w.t("测评不通过率", "failure rate"),
+                         w.t(f"{rate['failed']}/{rate['judged']} 个参测方（{share:.0%}）",
+                             f"{rate['failed']} of {rate['judged']} participants ({share:.0%})")))
+    if rates is not None:
+        out.append(w.para(w.t("测评不通过率："
+                              "各参测方最近一次完整测评中判定不通过的参测方数与被判定的参测方数之比（不适用不计）。",
+                              "Failure rate: of the participants a requirement was judged for in their latest "
+                              "whole run (not applicable left out), how many failed it."), normative=False))
+    out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(30, 30, 105), anchor="change-log"))
+    return out
+
+
+def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
+    others = [r for r in requirements if not normative(r) and r.status != "deprecated"]
+    if not others:
+        return []
+    out = [w.heading(w.t("附录 D（资料性）草案与候选要求的测试用例", "Annex D (informative) Test cases of draft and "
+                         "candidate requirements"), 1, "annex-d", page=True, normative=False),
+           w.para(w.t(f"下列 {len(others)} 项要求尚处于草案或候选状态，不构成本文件的规范性内容；标注〔草案〕〔候选〕。"
+                      "其测试结果仅供参考，待验证后可转为正式要求。",
+                      f"The {len(others)} requirements below are drafts or candidates, not normative content of "
+                      "this document; each is marked [draft] or [candidate]. Their results are for information "
+                      "until they are validated and become stable."), normative=False)]
+    for number, req in enumerate(others, 1):
+        out += test_case(w, req, f"D.{number}", normative_text=False)
+    return out
+
+
+def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
+    """Annex E (normative): each HTTP operation a normative requirement names ("GET /path"), as
+    its interface contract defines it, so that a path in a statement refers to the document."""
+    used, missing = named_operations(catalog, kept)
+    if not used and not missing:
+        return []
+    out = [w.heading(w.t("附录 E（规范性）接口契约", "Annex E (normative) Interface contracts"), 1, "annex-e",
+                     page=True),
+           w.para(w.t("测试用例所依据的要求以“方法 路径”指明的 HTTP 操作由下列接口契约（OpenAPI 3.1 文档）规定。"
+                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式。契约与模式以其 URI"
+                      f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。",
+                      "The HTTP operations that the requirements of the test cases name as \"METHOD path\" are "
+                      "defined by the interface contracts below (OpenAPI 3.1 documents). Paths are relative to the "
+                      "base address of the platform under test the IXIT gives; request bodies and successful "
+                      "responses are valid against the schemas listed. Contracts and schemas are identified by "
+                      f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
+                      "written in the contract."))]
+
+    def short(uri: str) -> str:
+        if uri == "inline":
+            return w.t("内联", "inline")
+        return f"`{uri.removeprefix(BASE_URI)}`" if uri else "—"
+
+    head = (w.t("方法与路径", "Method and path"), w.t("操作", "Operation"), w.t("模式", "Schemas"),
+            w.t("要求", "Requirements"))
+    for number, contract in enumerate(dict.fromkeys(op.contract for op in used), 1):
+        out.append(w.heading(f"E.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
+        rows: list[tuple[str, ...]] = [head]
+        for op in (o for o in used if o.contract == contract):
+            name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
+            schemas = w.t(f"请求体：{short(op.request)}\n成功响应：{short(op.response)}",
+                          f"Request: {short(op.request)}\nResponse: {short(op.response)}")
+            rows.append((f"`{op.method} {op.path}`", name, schemas,
+                         "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
+        # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
+        out.append(w.table(rows, (40, 40, 52, 33)))
+    if missing:
+        listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
+        out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
+                              f"These operations are named by requirements but defined by no contract: "
+                              f"{listed_ops}.")))
+    return out
+
+
+def _bounds(w: Writer, spec: Any) -> str:
+    """Bounds as a reader writes them: '（界限 [1, 4096]）', ' (bounds ≥ 1)'."""
+    low, high = (spec.bounds.min, spec.bounds.max) if spec.bounds else (None, None)
+    label = w.t("界限", "bounds")
+    if low is not None and high is not None:
+        shown = f"[{_num(low)}, {_num(high)}]"
+    elif low is not None:
+        shown = f"≥ {_num(low)}"
+    elif high is not None:
+        shown = f"≤ {_num(high)}"
+    else:
+        return ""
+    return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

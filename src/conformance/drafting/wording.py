@@ -1,0 +1,101 @@
+"""How the specification's Chinese text is worded: its code values marked as code, and the
+checks that its normative body has no English words and its procedures name no tool (GB/T 1.1
+asks for the one language; a test procedure says what the tester does, not which command)."""
+
+from __future__ import annotations
+
+import re
+
+#: a Latin-script word: letters, digits and the joiners of code values and standard numbers
+WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
+#: an HTTP status class (``4xx``): code as a whole, not a digit and a word
+_STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
+_TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{WORD.pattern}")
+_REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
+_CODE = re.compile(r"`[^`]*`")
+#: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a
+#: slash) after a space, a bracket or the start, then ASCII path characters
+_PATH = re.compile(r"(?<![A-Za-z0-9`/])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
+#: units a Chinese text writes in Latin script (not code)
+UNITS = {"Hz", "kHz", "mm", "cm", "ms", "ns", "dB", "lx", "cd/m", "m/s", "deg/s", "rad/s", "px", "fps",
+         "KiB", "MiB", "GiB", "kbit/s"}
+
+
+
+def listed(items: list[str], lang: str) -> str:
+    """``a、b与c`` / ``a, b and c``; where an item holds the conjunction itself, the last one
+    is joined by 以及 / ", and"."""
+    if len(items) < 2:
+        return "".join(items)
+    if lang == "zh":
+        return "、".join(items[:-1]) + ("以及" if any("与" in item for item in items) else "与") + items[-1]
+    last = ", and " if len(items) > 2 and any(" and " in item for item in items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) -> str:
+    """Chinese text with its code values marked as code (backticks): a Latin-script word that
+    is not an abbreviation or name of clause 4, a unit or a requirement ID, and is written as
+    code is written (lower case, joined by ``_ . / : @``, or with a capital inside)."""
+    def mark(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in literals:
+            return f"`{word}`"
+        if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
+            return word
+        if re.search(r"[_./:@+]", word) or re.search(r"[a-z][A-Z]", word) or word.islower():
+            return f"`{word}`"
+        return word
+
+    def token(match: re.Match[str]) -> str:
+        return f"`{match.group(0)}`" if _STATUS_CLASS.fullmatch(match.group(0)) else mark(match)
+
+    # an HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
+    # (v1.1/Things(<id>)/description) is one code value, not words and digits
+    text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
+                   for part in re.split(r"(`[^`]*`)", text))
+    parts = re.split(r"(`[^`]*`)", text)
+    return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
+
+
+def english_words(text: str, allowed: set[str]) -> list[str]:
+    """The words of a Chinese text that are English: Latin-script words of three or more
+    letters that are not code values (marked as code), requirement IDs, abbreviations or names
+    clause 4 lists, or units. The Chinese normative body has none."""
+    found = []
+    for word in WORD.findall(_REQ_ID.sub(" ", _CODE.sub(" ", text))):
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed):
+            found.append(word)
+    return found
+
+
+#: what names a tool in a procedure: a test node ID, a Python file, a command line or its options
+_TOOL = re.compile(r"\S+\.py\b\S*|\S*::test_\S*|\bpytest\b"
+                   r"|\bconformance\s+(?:run|catalog|report|list|programme|certify|init)\b|(?<![\w-])--[a-z][\w-]*")
+
+
+def tool_words(text: str) -> list[str]:
+    """The parts of a text that name a tool (test node IDs, commands, options): a test
+    procedure says what the tester does and observes, and has none."""
+    return _TOOL.findall(text)
+
+
+def untooled(text: str) -> str:
+    """A description without the remarks in brackets that name the harness's own files (how
+    the project measured a default belongs to annex B, not to a normative pro forma)."""
+    def keep(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        kept = [part for part in re.split(r"[；;]", inner) if not tool_words(part)]
+        if len(kept) == len(re.split(r"[；;]", inner)):
+            return match.group(0)
+        return f"{match.group(0)[0]}{'；'.join(p.strip() for p in kept)}{match.group(0)[-1]}" if kept else ""
+
+    return re.sub(r"（[^（）]*）|\([^()]*\)", keep, text)
+
+
+def _is_number(word: str, allowed: set[str]) -> bool:
+    """A standard's number or a versioned name (``IEEE 1789-2015``, ``RFC``, ``IFC4``, ``SHA-256``):
+    an allowed word followed by digits, or one made of allowed parts."""
+    stem = re.sub(r"[-.:/]?\d[\w.-]*$", "", word)
+    return bool(stem) and (stem in allowed or all(p in allowed or p.isdigit() for p in re.split(r"[-/]", stem) if p))

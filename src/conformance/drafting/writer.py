@@ -1,0 +1,190 @@
+"""What every part of the specification is made of: blocks (headings, paragraphs, tables) in one
+language, written by a :class:`Writer` that marks a Chinese text's code values as code; the
+specification's data (``suites/specification.yaml`` and each area's ``procedures.yaml``); the
+areas' titles; and a requirement's test case as a clause or an annex shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._catalog.catalog import Catalog, load_yaml_kept
+from .._catalog.model import Requirement
+from .._catalog.schemas import BASE_URI
+from ..errors import CatalogError, Location
+from .testcases import LABELS, PARTS, case_for
+from .wording import coded
+
+LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
+#: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
+#: i informative here (a draft or candidate requirement, annex D)
+ICS_STATUS = {"MUST": "m", "SHOULD": "o", "MAY": "o"}
+#: the statuses whose requirements are normative text; the others go to the informative annex D
+NORMATIVE_STATUSES = ("stable",)
+SPEC_DATA = "specification.yaml"
+PROCEDURES = "procedures.yaml"
+SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
+
+
+def area_title(area: str) -> tuple[str, str]:
+    """(zh, en) title of an area, as the area describes itself (its name when it does not)."""
+    from .._areas import descriptions
+
+    title = descriptions().get(area, {}).get("title", {})
+    return title.get("zh", area), title.get("en", area)
+
+
+def area_scope(area: str) -> tuple[str, str]:
+    """(zh, en) words the scope lists an area by, as the area gives them (else its title)."""
+    from .._areas import descriptions
+
+    scope = descriptions().get(area, {}).get("scope", {})
+    title_zh, title_en = area_title(area)
+    return scope.get("zh", title_zh), scope.get("en", title_en)
+
+
+def area_environment(area: str) -> tuple[str, str]:
+    """(zh, en) how the harness reaches the product of an area, as the area describes it."""
+    from .._areas import descriptions
+
+    env = descriptions().get(area, {}).get("environment", {})
+    return (env.get("zh", "测试工具按测试配置的目标角色访问被测对象。"),
+            env.get("en", "The harness reaches the product through the profile's target roles."))
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # cover, toc, heading, para, table
+    text: str = ""
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    #: the HTML id (requirements, test cases, clauses, profiles, topics)
+    anchor: str = ""
+    #: the language of the text ("zh-CN", "en")
+    lang: str = ""
+    #: whether a table's first row is its header (a test case's table has none)
+    header: bool = True
+    #: starts a new page (前言, 引言, the first clause, each annex, the bibliography)
+    page: bool = False
+    #: part of the normative body (what the no-English and no-tool checks read)
+    normative: bool = False
+    #: relative widths of a table's columns (they add up to the text width of A4)
+    widths: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpecData:
+    cover: dict[str, Any]
+    foreword: dict[str, Any]
+    terms: list[dict[str, Any]]
+    abbreviations: list[dict[str, str]]
+    names: list[str]
+    literals: list[str]
+    titles: dict[str, str]
+    bibliography: list[str]
+    environment: dict[str, dict[str, Any]]
+    procedures: dict[str, dict[str, Any]]
+
+    def allowed(self) -> set[str]:
+        """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
+        (a name of several words allows each of them)."""
+        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()}
+
+
+def load_data(catalog: Catalog) -> SpecData:
+    """``suites/specification.yaml`` of every catalog folder (a plug-in catalog may add to it)."""
+    merged: dict[str, Any] = {}
+    for root in catalog.roots.values():
+        path = root / "suites" / SPEC_DATA
+        if not path.is_file():
+            continue
+        document = load_yaml_kept(path) or {}
+        catalog.schemas.require_valid(document, SPEC_SCHEMA, catalog.display(path),
+                                      "see schemas/catalog/specification.json")
+        for key, value in document.items():
+            if isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            elif isinstance(value, dict):
+                merged.setdefault(key, {}).update(value)
+    procedures = merged.setdefault("procedures", {})
+    written = {req_id: SPEC_DATA for req_id in procedures}
+    for path, document in _area_procedures(catalog):
+        for req_id, parts in document.get("procedures", {}).items():
+            if req_id not in catalog.requirements:
+                raise CatalogError(Location(catalog.display(path), ("procedures", req_id)),
+                                   "no requirement has this ID", "fix the ID or remove the entry")
+            if req_id in procedures:
+                raise CatalogError(Location(catalog.display(path), ("procedures", req_id)),
+                                   f"this test case is also written in {written[req_id]}", "keep one of them")
+            procedures[req_id], written[req_id] = parts, catalog.display(path)
+    references = merged.get("references", {})
+    return SpecData(merged.get("cover", {}), merged.get("foreword", {}), merged.get("terms", []),
+                    merged.get("abbreviations", []), [str(n) for n in merged.get("names", [])],
+                    [str(n) for n in merged.get("literals", [])],
+                    dict(references.get("titles", {})), list(references.get("bibliography", [])),
+                    merged.get("environment", {}), merged.get("procedures", {}))
+
+
+def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """``suites/<area>/procedures.yaml``: the hand-written test cases of an area, beside its
+    requirements (same shape as the ``procedures:`` of ``specification.yaml``)."""
+    for root in catalog.roots.values():
+        for path in sorted((root / "suites").glob(f"*/{PROCEDURES}")):
+            document = load_yaml_kept(path) or {}
+            catalog.schemas.require_valid(document, SPEC_SCHEMA, catalog.display(path),
+                                          "see schemas/catalog/specification.json (procedures)")
+            yield path, document
+
+
+def normative(req: Requirement) -> bool:
+    """Whether a requirement's status allows normative use (no status: a catalog without maturity)."""
+    return req.status is None or req.status in NORMATIVE_STATUSES
+
+
+class Writer:
+    """Blocks of one language, with the helpers each part uses."""
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog, self.lang = catalog, lang
+        self.data = load_data(catalog)
+        self.allowed = self.data.allowed()
+        self.literals = frozenset(self.data.literals)
+        self.tag = "zh-CN" if lang == "zh" else "en"
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def text(self, value: Any) -> str:
+        """A bilingual mapping's text in this language (a plain string as it is)."""
+        return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
+
+    def fix(self, text: str) -> str:
+        return coded(text, self.allowed, self.literals) if self.lang == "zh" else text
+
+    def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
+        return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
+
+    def heading(self, text: str, level: int, anchor: str = "", *, page: bool = False,
+                normative: bool = True) -> Block:
+        return Block("heading", self.fix(text), level, anchor=anchor, lang=self.tag, page=page, normative=normative)
+
+    def table(self, rows: list[tuple[str, ...]], widths: tuple[int, ...], *, header: bool = True,
+              normative: bool = True, anchor: str = "") -> Block:
+        return Block("table", rows=tuple(tuple(self.fix(c) for c in row) for row in rows), header=header,
+                     lang=self.tag, normative=normative, widths=widths, anchor=anchor)
+
+
+def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
+    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
+    rows = [(w.t(*LABELS[part]), case.part(part))
+            for part in PARTS]
+    mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
+    level = w.t(f"（{LEVEL_ZH[req.level.value]}）", f" ({req.level.value})")
+    return [w.heading(f"{number} {mark}{req.id} {req.title.get(w.lang)}{level}", 2, f"req-{req.id}",
+                      normative=normative_text),
+            w.table(rows, (28, 137), header=False, normative=normative_text, anchor=f"test-{req.id}")]
+
+
+_STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
