@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from conformance._run.budgets import DEFAULTS, BudgetSpent, Limits, bounded, megabytes, positive_seconds
-from conformance.cli import build_parser, main
+from conformance.cli import main
+from conformance.cli.parser import build_parser
 
 from .battery import SAMPLES
 

@@ -1,0 +1,310 @@
+"""The ``conformance`` command line: its commands, options and help (argparse). A bad argument
+is one line and exit code 2, as every other bad input. The areas' commands and generators are
+added from their plug-ins, and only when the command line needs them."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .._run.budgets import DEFAULTS, megabytes, positive_seconds
+from .._version import __version__
+from ..errors import EXIT_BAD_INPUT
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, exit 2: the same contract as every other bad input.
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command a command line names: its first argument that is no option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def generator_parsers(kinds: Any) -> None:
+    """A parser for each ``conformance generate KIND`` the areas bring: its help the first line
+    of the generator's docstring, its options those the area adds
+    (``conformance_generator_options``) and the command's limits."""
+    from .._areas import add_generator_options, generators
+
+    for kind, generator in sorted(generators().items()):
+        help_line = next(iter((generator.__doc__ or "").strip().splitlines()), None)
+        parser = kinds.add_parser(kind, help=help_line)
+        add_generator_options(kind, parser)
+        limit_options(parser, "generate")
+
+
+def area_command_parsers(sub: Any) -> None:
+    """A parser for each command the areas add (``conformance_commands``); a name the harness
+    uses itself is refused (one line, exit 2). Loaded only when the command line names no
+    command of the harness's own, or asks for help."""
+    from .._areas import commands
+    from ..errors import CatalogError
+
+    for name, command in sorted(commands().items()):
+        if name in sub.choices:
+            raise CatalogError(f"conformance_commands: {name}", "is a command of the harness itself",
+                               "rename the area's command")
+        parser = sub.add_parser(name, help=command.help)
+        command.add_arguments(parser)
+        parser.set_defaults(area_command=name)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. The generators of ``conformance generate`` are the areas' (loading
+    them takes a tenth of a second): given the command line ``argv``, they are added only
+    when it is that command."""
+    parser = Parser(prog="conformance", description="Conformance tests for metaverse interoperability standards.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    def report_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--out", type=Path, help="folder for the reports (default: reports/<time>-<product>)")
+        p.add_argument("--format", default="json,junit,html",
+                       help="report views, comma separated (json,junit,html,earl)")
+        p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reports and summary")
+        p.add_argument("--no-progress", action="store_true", help="no progress display")
+        loudness = p.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true",
+                              help="no progress; only what failed and the closing count line")
+        loudness.add_argument("-v", "--verbose", action="store_true",
+                              help="also list passing and not applicable requirements")
+        limit_options(p, "prepare", "--prepare-time-limit", "--prepare-memory-limit",
+                      "the run's preparation (manifest, plan, assessments, globs, catalog; the run itself has "
+                      "its own time budget, shown in the report)")
+
+    def certification_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", type=Path, metavar="FILE",
+                       help="the pilot program's certification plan (pins the catalog, sets parameters)")
+        p.add_argument("--assessment", action="append", default=[], type=Path, metavar="FILE",
+                       help="an assessment record deciding a manual requirement (repeatable)")
+        p.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
+
+    run = sub.add_parser("run", help="run the claimed profiles against a product")
+    run.add_argument("--manifest", type=Path, required=True, help="the product's manifest (YAML or JSON)")
+    run.add_argument("--profile", action="append", default=[], metavar="ID",
+                     help="only this claimed profile (repeatable)")
+    run.add_argument("--requirement", action="append", default=[], metavar="ID",
+                     help="only this requirement (repeatable): fast reruns")
+    certification_options(run)
+    report_options(run)
+
+    validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed")
+    validate.add_argument("--profile", required=True, metavar="ID")
+    validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
+    report_options(validate)
+
+    warm = sub.add_parser(
+        "warm", help="a warm process for validate and run (used with CONFORMANCE_WARM=1)",
+        description="With CONFORMANCE_WARM=1, `conformance validate` and `conformance run` hand their command "
+                    "line, folder, environment and standard streams to a warm process of this user that has the "
+                    "harness, catalog and validators loaded; it runs each command in a forked child, so reports "
+                    "and exit codes are the command's own. It starts itself on first use and ends after "
+                    "CONFORMANCE_WARM_IDLE seconds idle (600).")
+    warm.add_argument("action", choices=("serve", "stop", "status"),
+                      help="serve: run one in the foreground; stop: end this environment's; status: is one up")
+
+    demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation")
+    demo.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
+    report_options(demo)
+
+    serve = sub.add_parser(
+        "serve", help="serve the reference implementation",
+        description="Serve the bundled reference implementation (every HTTP profile conformant), "
+                    "optionally with planted defects, to try the harness or a client against it.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument("--defect", action="append", default=[], metavar="NAME",
+                       help="plant a known defect, so that the requirement written for it fails; "
+                            "repeat for several (names: --list-defects)")
+    serve.add_argument("--list-defects", action="store_true",
+                       help="list the defects that can be planted, one per line, and exit")
+
+    lister = sub.add_parser("list", help="list requirements, profiles or schemas")
+    lister.add_argument("what", choices=("requirements", "profiles", "schemas"))
+    lister.add_argument("--area", help="only requirements of this area")
+    lister.add_argument("--lang", choices=("en", "zh"), default="en")
+
+    generate = sub.add_parser("generate", help="write synthetic test data (the areas' generators)")
+    kinds = generate.add_subparsers(dest="kind", required=True, parser_class=Parser)
+    if argv is None or command_of(argv) == "generate":
+        generator_parsers(kinds)
+
+    lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)")
+    catalog_parsers(sub, lint)
+
+    replay = sub.add_parser(
+        "replay", help="rerun what failed in a finished run and compare",
+        description="Rerun the requirements that failed (or errored) in the report at REPORT_DIR against the "
+                    "same targets, with the manifest the run read, and say per requirement which findings came "
+                    "again, which are gone and which are new. Exit 0 when every replayed requirement now passes.")
+    replay.add_argument("report_dir", type=Path, metavar="REPORT_DIR", help="the --out folder of the finished run")
+    replay.add_argument("--requirement", action="append", default=[], metavar="ID",
+                        help="replay this requirement (repeatable; default: every failing one)")
+    replay.add_argument("--manifest", type=Path,
+                        help="the run's manifest (default: the one the report names, from the current folder); "
+                             "it must be unchanged since the run")
+    replay.add_argument("--plan", type=Path, metavar="FILE", help="the certification plan the run used, if any")
+    report_options(replay)
+
+    keys = sub.add_parser("keys", help="signing keys for attestations")
+    key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=Parser)
+    key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
+    key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
+    limit_options(key_generate, "keys")
+    key_sign = key_kinds.add_parser("sign-assessment",
+                                    help="sign an assessment record with the assessor's key (a DSSE envelope)")
+    key_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the assessment record to sign")
+    key_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the assessor's private key")
+    key_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.dsse.json",
+                          help="the signed record to write (its name ends in .dsse.json)")
+    limit_options(key_sign, "keys")
+
+    verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
+                                        "then whether it certifies (--policy); or a programme's certificate")
+    verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR|CERTIFICATE.json",
+                        help="a signed run's folder, or a certificate from `conformance programme certify`")
+    verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub",
+                        help="a public key to trust (repeatable)")
+    verify.add_argument("--inputs", type=Path, metavar="DIR",
+                        help="where the judged files are (default: the manifest's folder the run recorded)")
+    verify.add_argument("--report-only", action="store_true",
+                        help="check the report and signature, list the input files without checking them")
+    verify.add_argument("--policy", type=Path, metavar="POLICY.yaml",
+                        help="the relying party's terms (schemas/certification/policy.json): profiles that must be "
+                             "conformant, expected catalog digest, plan, product, signing keys with validity and "
+                             "revocation, accepted assessor keys. Exit codes: 0 holds and certifies, 1 rejected "
+                             "(altered, untrusted or malformed), 2 bad input, 4 holds but a condition is unmet "
+                             "(one line each; without --policy: every profile conformant, complete, under a plan, "
+                             "by this harness's digest, assessments signed); for a certificate also the "
+                             "programme, the issuer's and the status list's keys")
+    verify.add_argument("--status-list", type=Path, metavar="FILE",
+                        help="a certificate: the local copy of the programme's status list (default: status/ "
+                             "beside the certificates/ folder); refused outside its validFrom..validUntil")
+    verify.add_argument("--issuers", type=Path, metavar="FILE",
+                        help="a certificate: the programme's issuers record, when each retired key was retired "
+                             "(default: issuers.json beside the certificate); refused unless signed by a trusted key")
+    verify.add_argument("--log", type=Path, metavar="DIR",
+                        help="a certificate: the programme's published log (leaves.jsonl, head.json; default: log/ "
+                             "in the certificate's run folder, when there): its head must be consistent with the "
+                             "certificate's and record its issue")
+    verify.add_argument("--report", type=Path, metavar="PATH",
+                        help="a certificate: the report it names, a report.json or its folder (default: where "
+                             "its URL maps under the certificate's run folder)")
+    limit_options(verify, "verify")
+
+    new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
+    new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=Parser)
+    requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
+                                                           "case stub and a fixtures folder, in suites/<AREA>/")
+    requirement.add_argument("area", metavar="AREA", help="the area (a folder of suites/)")
+    requirement.add_argument("--id", help="the ID (XX-TOPIC-003), or a prefix for its next free number (XX-TOPIC); "
+                                          "default: the next of the area's last requirement's prefix")
+    requirement.add_argument("--level", choices=("MUST", "SHOULD", "MAY"), default="MUST")
+    requirement.add_argument("--policy", metavar="KEY", action="append", required=True,
+                             help='the clause of suites/policy-clauses.yaml it serves, e.g. "SH-GUIDE 3.1.1-testing" '
+                                  "(repeatable)")
+    requirement.add_argument("--topic", metavar="KEY",
+                             help="the seed topic of suites/policy-clauses.yaml it serves (its requirements: list "
+                                  "gets the ID, so the coverage table counts it)")
+    requirement.add_argument("--standard", metavar="NAME", required=True,
+                             help="the external standard it follows, by its canonical name (suites/standards.yaml), "
+                                  "or none")
+    requirement.add_argument("--section", metavar="TEXT", help="the part of --standard it follows")
+    requirement.add_argument("--url", metavar="URL", help="where --standard says it (default: the standard's URL)")
+    requirement.add_argument("--profile", metavar="ID", action="append", required=True,
+                             help="a profile that selects it: the ID is added to its list (repeatable; the first "
+                                  "runs the known-bad case)")
+    requirement.add_argument("--title", metavar="TEXT", help="English title (also names the test module)")
+
+    show = sub.add_parser("show", help="show one requirement, profile or schema")
+    show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
+    show.add_argument("--lang", choices=("en", "zh"), default="en")
+    from ..programme.parsers import add_parsers as programme_parsers
+
+    programme_parsers(sub, Parser)
+    if argv is None or command_of(argv) not in sub.choices and "--version" not in argv:  # an area's, or help
+        area_command_parsers(sub)
+    return parser
+
+
+def catalog_parsers(sub: argparse._SubParsersAction[Parser], lint: argparse.ArgumentParser) -> None:
+    """``conformance catalog ...`` (drafters' tools) and ``conformance report export``."""
+    lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
+    lint.set_defaults(catalog_command="lint")
+    catalog = sub.add_parser("catalog", help="drafters' tools: lint, lock, docs, coverage, render, diff, export, "
+                                             "digest")
+    kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=Parser)
+    catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys")
+    catalog_lint.add_argument("--area", action="append", default=[],
+                              help="only requirements of this area (repeatable)")
+    kinds.add_parser("lock", help="record which tests decide which requirements (suites/tests.lock.json)")
+    kinds.add_parser("digest", help="print the digest of this harness and its catalog, as a certification plan "
+                                    "pins it (catalog_digest)")
+    docs = kinds.add_parser("docs", help="rewrite the tables of requirement IDs in Markdown docs from the catalog")
+    docs.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                      help="Markdown files holding <!-- catalog: ... --> regions (default: docs/*.md)")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 when a table is stale")
+    coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
+    coverage.add_argument("--format", choices=("md", "html"), default="md")
+    coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    render = kinds.add_parser("render", help="the catalog as a conformance test specification (Chinese normative "
+                              "text or its English translation) for a committee")
+    render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
+                        help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
+                             "Chromium: $CHROMIUM or chromium on PATH)")
+    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx and pdf)")
+    render.add_argument("--changes-since", metavar="REF",
+                        help="annex C lists the requirements changed since this catalog (a git ref of this checkout "
+                             "or a catalog folder)")
+    render.add_argument("--history", metavar="DATABASE",
+                        help="annex C lists each requirement's failure rate in this programme history "
+                             "(the programme's SQLite file or database URL)")
+    render.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help="zh: the Chinese normative text (default); en: its English translation")
+    diff = kinds.add_parser("diff", help="what changed between two catalogs (folders or git refs)")
+    diff.add_argument("old", metavar="A", help="a catalog folder or a git ref of this checkout")
+    diff.add_argument("new", metavar="B", help="a catalog folder or a git ref of this checkout")
+    diff.add_argument("--format", choices=("md", "json"), default="md")
+    export = kinds.add_parser("export", help="the catalog and its profiles as OSCAL JSON")
+    export.add_argument("--oscal", action="store_true", required=True, help="OSCAL catalog and profiles")
+    export.add_argument("--out", type=Path, required=True, help="folder to write into")
+    export.add_argument("--plan", type=Path, action="append", default=[], metavar="FILE",
+                        help="a certification plan: also write its OSCAL assessment plan "
+                             "(assessment-plans/<plan id>.json); repeat for several")
+    report = sub.add_parser("report", help="views of a finished run")
+    report_kinds = report.add_subparsers(dest="report_command", required=True, parser_class=Parser)
+    report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment plan and assessment-results")
+    report_export.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
+    report_export.add_argument("--oscal", action="store_true", required=True,
+                               help="OSCAL: oscal-assessment-plan.json (the plan the run followed) and "
+                                    "oscal-assessment-results.json (importing it)")
+    report_export.add_argument("--out", type=Path, help="folder to write into (default: REPORT_DIR)")
+    limit_options(report_export, "report")
+    replay = report_kinds.add_parser("replay", help="a run's reports again, folded from its event log")
+    replay.add_argument("events", type=Path, metavar="EVENTS", help="a run's report.events.ndjson")
+    replay.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
+    replay.add_argument("--format", default="json", help="report views, comma separated (json,junit,html,earl)")
+    replay.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the views")
+    limit_options(replay, "report")
+
+
+def limit_options(p: argparse.ArgumentParser, bound: str, time_option: str = "--time-limit",
+                  memory_option: str = "--memory-limit", what: str = "the command") -> None:
+    """The bounds of a command that is not a run (or of a run's preparation): see budgets.py.
+    Past one, the command stops with one line and exit code 3."""
+    limits = DEFAULTS[bound]
+    p.add_argument(time_option, type=positive_seconds, default=limits.seconds, metavar="SECONDS",
+                   dest=f"{bound}_seconds",
+                   help=f"wall-clock bound on {what} (default {limits.seconds:g}; 0: none); past it: one line, "
+                        "exit 3, nothing half-written")
+    p.add_argument(memory_option, type=megabytes, default=limits.memory_mb, metavar="MB", dest=f"{bound}_memory_mb",
+                   help=f"memory {what} may add to what it holds at its start, in MB (default {limits.memory_mb}; "
+                        "0: none); past it: one line, exit 3")
+    if bound != "prepare":
+        p.set_defaults(bound=bound, bound_options=f"{time_option}/{memory_option}")
