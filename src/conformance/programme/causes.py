@@ -39,6 +39,16 @@ def _shorten(text: str, limit: int = MAX_REASON) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _shorten_middle(text: str, limit: int = MAX_REASON) -> str:
+    """Cut from the middle: the harness's one line is "path: what happened: why", and a long
+    path must not push out the why (a full disk, a refused input) at the end."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 2
+    return text[: limit - 1 - tail] + "…" + text[-tail:]
+
+
 def _report(report_dir: Path) -> dict[str, Any] | None:
     path = report_dir / "report.json"
     try:
@@ -61,7 +71,7 @@ def _last_line(path: Path) -> str | None:
     except OSError:
         return None
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    return _shorten(lines[-1]) if lines else None
+    return _shorten_middle(lines[-1]) if lines else None
 
 
 def report_file(report_dir: Path) -> Path | None:
