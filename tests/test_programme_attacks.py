@@ -18,7 +18,7 @@ import pytest
 from conformance.certification.attestation import ENVELOPE_NAME, generate_keys, load_private_key
 from conformance.cli import main
 from conformance.programme import runner, signing
-from conformance.programme.certify import timestamp
+from conformance.programme.certformat import timestamp
 from conformance.programme.history import History, RunRecord, open_history
 from conformance.programme.runner import JOB_FILE, new_run_id
 from conformance.programme.spec import load_programme

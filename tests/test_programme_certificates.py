@@ -382,7 +382,7 @@ def _list_by(key_file: Path, start: datetime, hours: float | None) -> dict:
     """A status list revoking nothing, signed by ``key_file``, issued at ``start``, valid
     ``hours`` (None: without validity, as lists were issued before they had one)."""
     from conformance.certification.attestation import load_private_key
-    from conformance.programme.certify import timestamp
+    from conformance.programme.certformat import timestamp
 
     key = load_private_key(key_file)
     listed = statuslist.list_credential(SITE + statuslist.STATUS_PATH, signing.issuer_did(key.public_key()), set(),

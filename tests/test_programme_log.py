@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 
 from conformance.codecs.jcs import canonicalize
 from conformance.errors import HarnessInputError, OutputFailed
-from conformance.programme import ledger, merkle, signing
+from conformance.programme import ledger, logformat, merkle, signing
 from conformance.programme.audit import Audit, audit, audit_heads, audit_log
 from conformance.programme.dbschema import append_only
 from conformance.programme.history import History, RunRecord
-from conformance.programme.ledger import LogProblem, ProgrammeLog
+from conformance.programme.ledger import ProgrammeLog
+from conformance.programme.logformat import LogProblem
 
 KEY = Ed25519PrivateKey.generate()
 TRUSTED = {signing.issuer_did(KEY.public_key())}
@@ -77,14 +78,14 @@ def _build(folder: Path, events: list[tuple]) -> None:
 
 
 def _lines(log: Path) -> list[bytes]:
-    return (log / ledger.LEAVES).read_bytes().splitlines() if (log / ledger.LEAVES).exists() else []
+    return (log / logformat.LEAVES).read_bytes().splitlines() if (log / logformat.LEAVES).exists() else []
 
 
 def _rewrite(log: Path, lines: list[dict]) -> None:
     """The leaves written back as the programme would (canonical, renumbered): only the signed
     heads can tell."""
     data = b"".join(canonicalize({**entry, "index": i}) + b"\n" for i, entry in enumerate(lines))
-    (log / ledger.LEAVES).write_bytes(data)
+    (log / logformat.LEAVES).write_bytes(data)
 
 
 def _sql(history: History, *statements: str, params: tuple = ()) -> None:
@@ -131,11 +132,11 @@ def _tamper(folder: Path, kind: str, draw) -> str:
             _rewrite(log, leaves)
         elif kind == "rollback":  # the last leaf and its head gone, the head before it made the latest
             _rewrite(log, leaves[:-1])
-            (log / ledger.HEADS / f"{len(leaves)}.json").unlink()
+            (log / logformat.HEADS / f"{len(leaves)}.json").unlink()
             if len(leaves) > 1:
-                shutil.copy(log / ledger.HEADS / f"{len(leaves) - 1}.json", log / ledger.HEAD)
+                shutil.copy(log / logformat.HEADS / f"{len(leaves) - 1}.json", log / logformat.HEAD)
             else:
-                (log / ledger.HEAD).unlink()
+                (log / logformat.HEAD).unlink()
         elif kind == "row-insert-outcome" and runs:
             history.execute("INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)",
                             (runs[0]["run_id"], "terminal-hmd-6dof", "conformant"))
@@ -198,7 +199,7 @@ def test_any_single_tampering_of_a_random_history_is_found_and_named(tmp_path_fa
 
 def test_an_edited_leaf_is_named_exactly(tmp_path):
     _build(tmp_path, [("run", "alpha", "crashed")] * 5)
-    leaves = [orjson.loads(line) for line in (tmp_path / "h.log" / ledger.LEAVES).read_bytes().splitlines()]
+    leaves = [orjson.loads(line) for line in (tmp_path / "h.log" / logformat.LEAVES).read_bytes().splitlines()]
     leaves[2]["run"]["status"] = "finished"
     _rewrite(tmp_path / "h.log", leaves)
     with _open(tmp_path) as history:
@@ -210,9 +211,9 @@ def test_heads_by_another_key_or_unsigned_are_not_believed(tmp_path):
     _build(tmp_path, [("run", "alpha", "crashed")] * 2)
     with _open(tmp_path) as history:
         assert audit(history, {"did:key:zOther"}).lines[0].endswith("not by a programme key")
-    head = orjson.loads((tmp_path / "h.log" / ledger.HEAD).read_bytes())
+    head = orjson.loads((tmp_path / "h.log" / logformat.HEAD).read_bytes())
     head.pop("proof")
-    for path in (tmp_path / "h.log" / ledger.HEAD, tmp_path / "h.log" / ledger.HEADS / "2.json"):
+    for path in (tmp_path / "h.log" / logformat.HEAD, tmp_path / "h.log" / logformat.HEADS / "2.json"):
         path.write_bytes(canonicalize(head))
     with _open(tmp_path) as history:
         assert "no proof" in audit(history, TRUSTED).lines[0]
@@ -234,7 +235,7 @@ def test_a_rotated_key_is_a_leaf_and_both_keys_heads_hold(tmp_path):
         history.record(RunRecord(run_id="after", programme="test", kind="participant", participant="alpha",
                                  report_dir=tmp_path / "x", status="crashed", exit_code=None))
         entries = history.log.entries()
-        assert [e["event"] for e in entries] == [ledger.RUN, ledger.ROTATED, ledger.RUN]
+        assert [e["event"] for e in entries] == [logformat.RUN, logformat.ROTATED, logformat.RUN]
         assert entries[1]["from"] in TRUSTED and entries[1]["to"] == signing.issuer_did(new.public_key())
         assert audit(history, TRUSTED | {entries[1]["to"]}).lines == []
         assert audit(history, TRUSTED).lines  # the new key's heads, not trusted
@@ -255,7 +256,7 @@ def test_a_rotated_key_is_a_leaf_and_both_keys_heads_hold(tmp_path):
 ])
 def test_leaves_are_parsed_strictly(line, problem):
     with pytest.raises(LogProblem, match=problem):
-        ledger.parse_leaf(line, 0)
+        logformat.parse_leaf(line, 0)
 
 
 @pytest.mark.parametrize(("column", "value"), [("status_index", "3"), ("status_index", -1), ("status_index", True),
@@ -263,11 +264,11 @@ def test_leaves_are_parsed_strictly(line, problem):
 def test_a_leafs_columns_have_the_historys_types(column, value):
     certificate = {"status_index": 3, "certificate_id": "urn:uuid:x", "participant": "alpha", "run_id": "r",
                    "issuer": "did:key:z", "issued": "t", "valid_until": "t", "file": "f", "sha256": "0" * 64}
-    good = {"index": 0, "event": ledger.ISSUED, "time": "t", "certificate": certificate}
-    assert ledger.parse_leaf(canonicalize(good), 0) == good
+    good = {"index": 0, "event": logformat.ISSUED, "time": "t", "certificate": certificate}
+    assert logformat.parse_leaf(canonicalize(good), 0) == good
     bad = {**good, "certificate": {**certificate, column: value}}
     with pytest.raises(LogProblem, match=f"its certificate's {column} is .*, not the history's type"):
-        ledger.parse_leaf(canonicalize(bad), 0)
+        logformat.parse_leaf(canonicalize(bad), 0)
 
 
 @pytest.mark.parametrize(("head", "problem"), [
@@ -284,7 +285,7 @@ def test_a_leafs_columns_have_the_historys_types(column, value):
 ])
 def test_heads_are_parsed_strictly(head, problem):
     with pytest.raises(LogProblem, match=problem):
-        ledger.load_head(head, "head.json")
+        logformat.load_head(head, "head.json")
 
 
 def test_a_head_covers_exactly_its_leaves(tmp_path):
@@ -320,7 +321,7 @@ def test_an_adoption_the_full_disk_stops_at_its_head_can_be_made_again(tmp_path,
     real = ledger.atomic_write
 
     def full(path, data, **kw):
-        if path.name == ledger.HEAD:
+        if path.name == logformat.HEAD:
             raise OutputFailed(str(path), "could not be written: No space left on device")
         real(path, data, **kw)
 
@@ -366,7 +367,7 @@ def test_a_log_rewritten_and_re_signed_by_the_operator_is_caught_by_the_heads_pu
     newer head smaller than an older one is a log that shrank."""
     _build(tmp_path, [("run", "alpha", "crashed"), ("run", "beta", "timeout")])
     log = ProgrammeLog(tmp_path / "h.log", "test", KEY)
-    yesterday, first = log.latest_head(), orjson.loads((tmp_path / "h.log" / ledger.HEADS / "1.json").read_bytes())
+    yesterday, first = log.latest_head(), orjson.loads((tmp_path / "h.log" / logformat.HEADS / "1.json").read_bytes())
     assert yesterday is not None
     leaves = [orjson.loads(line) for line in _lines(tmp_path / "h.log")]
     leaves[0]["run"]["status"] = "finished"

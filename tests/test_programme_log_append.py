@@ -13,9 +13,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conformance.errors import OutputFailed
-from conformance.programme import ledger, merkle, signing
+from conformance.programme import ledger, logformat, merkle, signing
 from conformance.programme.audit import Audit, audit_log
-from conformance.programme.ledger import LogProblem, ProgrammeLog
+from conformance.programme.ledger import ProgrammeLog
+from conformance.programme.logformat import LogProblem
 
 KEY = Ed25519PrivateKey.generate()
 TRUSTED = {signing.issuer_did(KEY.public_key())}
@@ -31,7 +32,7 @@ def _log(folder: Path) -> ProgrammeLog:
 
 
 def _add(log: ProgrammeLog, n: int) -> dict:
-    return log.append(ledger.ROTATED, {"from": f"did:key:z{n}", "to": f"did:key:z{n + 1}"}, TIME)
+    return log.append(logformat.ROTATED, {"from": f"did:key:z{n}", "to": f"did:key:z{n + 1}"}, TIME)
 
 
 def _built(folder: Path, size: int) -> ProgrammeLog:
@@ -74,11 +75,12 @@ def test_an_append_reads_no_leaf_and_writes_one_line_and_three_small_files(tmp_p
         (path.name, data, length)) or real_append(path, data, length))
     monkeypatch.setattr(merkle, "node_hash", lambda a, b: hashed.append(1) or real_node(a, b))
     entry = _add(log, size)
-    assert ledger.LEAVES not in read  # neither read nor re-hashed
-    assert sorted(read) == [ledger.HEAD, ledger.TREE]
-    assert appended == [(ledger.LEAVES, ledger.canonicalize(entry) + b"\n", (folder / ledger.LEAVES).stat().st_size
-                         - len(ledger.canonicalize(entry)) - 1)]  # the one new line, at the end
-    assert sorted(written) == sorted([f"{ledger.HEADS}/{size + 1}.json", ledger.HEAD, ledger.TREE])
+    assert logformat.LEAVES not in read  # neither read nor re-hashed
+    assert sorted(read) == [logformat.HEAD, ledger.TREE]
+    line = ledger.canonicalize(entry)
+    assert appended == [(logformat.LEAVES, line + b"\n", (folder / logformat.LEAVES).stat().st_size
+                         - len(line) - 1)]  # the one new line, at the end
+    assert sorted(written) == sorted([f"{logformat.HEADS}/{size + 1}.json", logformat.HEAD, ledger.TREE])
     assert written[ledger.TREE] < 200 + 70 * size.bit_length()  # the frontier: one hash per set bit of the size
     assert len(hashed) <= 2 * (size + 1).bit_length()  # merging and folding the frontier: O(log n)
     monkeypatch.undo()
@@ -111,7 +113,7 @@ def _crash_before_the_head(log: ProgrammeLog, monkeypatch, n: int, *, after_head
     real = ledger.atomic_write
 
     def dying(path, data, **kw):
-        if path.name == ledger.HEAD or not after_heads_file:
+        if path.name == logformat.HEAD or not after_heads_file:
             raise Crash
         real(path, data, **kw)
 
@@ -125,14 +127,14 @@ def test_a_crash_between_the_line_and_the_head_leaves_the_old_log_and_the_next_w
         tmp_path, monkeypatch):
     log = _built(tmp_path, 3)
     folder = tmp_path / "h.log"
-    old = (folder / ledger.LEAVES).read_bytes()
+    old = (folder / logformat.LEAVES).read_bytes()
     _crash_before_the_head(log, monkeypatch, 3)
-    tail = (folder / ledger.LEAVES).read_bytes()[len(old):]
+    tail = (folder / logformat.LEAVES).read_bytes()[len(old):]
     assert tail.endswith(b"\n") and log.latest_head()["treeSize"] == 3
     assert _audit(log) == ["leaf 3: under no signed head (leaves 3..3 were appended behind the programme's back)"]
     entry = _add(log, 4)  # the next writer: the unheaded line is not signed, it is set aside
     assert entry["index"] == 3 and log.latest_head()["treeSize"] == 4
-    assert (folder / ledger.LEAVES).read_bytes() == old + ledger.canonicalize(entry) + b"\n"
+    assert (folder / logformat.LEAVES).read_bytes() == old + ledger.canonicalize(entry) + b"\n"
     [aside] = log.set_aside()
     assert aside.read_bytes() == tail and aside.name == f"leaves-after-3.{hashlib.sha256(tail).hexdigest()[:16]}.jsonl"
     [problem] = _audit(log)
@@ -144,9 +146,9 @@ def test_a_crash_between_the_line_and_the_head_leaves_the_old_log_and_the_next_w
 def test_a_torn_last_line_is_reported_then_set_aside_by_the_next_writer(tmp_path):
     log = _built(tmp_path, 4)
     folder = tmp_path / "h.log"
-    old = (folder / ledger.LEAVES).read_bytes()
-    torn = ledger.canonicalize({"index": 4, "event": ledger.ROTATED, "time": TIME, "from": "a", "to": "b"})[:17]
-    with open(folder / ledger.LEAVES, "ab") as handle:  # the crash came mid-write
+    old = (folder / logformat.LEAVES).read_bytes()
+    torn = ledger.canonicalize({"index": 4, "event": logformat.ROTATED, "time": TIME, "from": "a", "to": "b"})[:17]
+    with open(folder / logformat.LEAVES, "ab") as handle:  # the crash came mid-write
         handle.write(torn)
     with pytest.raises(LogProblem, match="its last line is incomplete"):
         log.lines()
@@ -154,7 +156,7 @@ def test_a_torn_last_line_is_reported_then_set_aside_by_the_next_writer(tmp_path
     assert "its last line is incomplete (17 bytes after its 4 whole leaves" in problem and "unheaded/" in problem
     entry = _add(log, 5)
     assert entry["index"] == 4
-    assert (folder / ledger.LEAVES).read_bytes() == old + ledger.canonicalize(entry) + b"\n"
+    assert (folder / logformat.LEAVES).read_bytes() == old + ledger.canonicalize(entry) + b"\n"
     assert [p.read_bytes() for p in log.set_aside()] == [torn]
     assert len(log.entries()) == 5
 
@@ -163,13 +165,13 @@ def test_a_head_file_written_before_the_crash_is_set_aside_not_overwritten(tmp_p
     log = _built(tmp_path, 2)
     folder = tmp_path / "h.log"
     _crash_before_the_head(log, monkeypatch, 2, after_heads_file=True)
-    orphan = (folder / ledger.HEADS / "3.json").read_bytes()
+    orphan = (folder / logformat.HEADS / "3.json").read_bytes()
     assert log.latest_head()["treeSize"] == 2
     _add(log, 3)
     kept = sorted(p.name.split(".")[0] for p in log.set_aside())
     assert kept == ["head-3", "leaves-after-2"]
     assert next(p for p in log.set_aside() if p.name.startswith("head-3")).read_bytes() == orphan
-    assert (folder / ledger.HEADS / "3.json").read_bytes() != orphan
+    assert (folder / logformat.HEADS / "3.json").read_bytes() != orphan
     for path in log.set_aside():
         path.unlink()
     assert _audit(log) == []
@@ -177,7 +179,7 @@ def test_a_head_file_written_before_the_crash_is_set_aside_not_overwritten(tmp_p
 
 def test_a_failed_write_leaves_no_half_line(tmp_path, monkeypatch):
     log = _built(tmp_path, 2)
-    path = tmp_path / "h.log" / ledger.LEAVES
+    path = tmp_path / "h.log" / logformat.LEAVES
     old = path.read_bytes()
     real = ledger.os.write
     calls = []
@@ -196,7 +198,7 @@ def test_a_failed_write_leaves_no_half_line(tmp_path, monkeypatch):
     assert _audit(log) == []
 
 
-@pytest.mark.parametrize("full_at", [ledger.HEADS, ledger.HEAD])
+@pytest.mark.parametrize("full_at", [logformat.HEADS, logformat.HEAD])
 def test_a_full_disk_at_the_head_leaves_the_old_log_and_nothing_set_aside(tmp_path, monkeypatch, full_at):
     """The writer sees the disk fail at the head: it takes back its line and head file itself, so
     the operator has nothing to clear (a writer that dies there leaves them, as above)."""
@@ -206,7 +208,7 @@ def test_a_full_disk_at_the_head_leaves_the_old_log_and_nothing_set_aside(tmp_pa
     real = ledger.atomic_write
 
     def full(path, data, **kw):
-        if path.name == ledger.HEAD if full_at == ledger.HEAD else path.parent.name == ledger.HEADS:
+        if path.name == logformat.HEAD if full_at == logformat.HEAD else path.parent.name == logformat.HEADS:
             raise OutputFailed(str(path), "could not be written: No space left on device")
         real(path, data, **kw)
 
@@ -234,7 +236,7 @@ def test_a_full_disk_at_the_tree_cache_does_not_fail_the_append(tmp_path, monkey
 def test_a_first_append_torn_before_any_head_is_set_aside_and_the_log_starts_at_leaf_0(tmp_path):
     folder = tmp_path / "h.log"
     folder.mkdir()
-    (folder / ledger.LEAVES).write_bytes(b'{"event":"key-rot')
+    (folder / logformat.LEAVES).write_bytes(b'{"event":"key-rot')
     log = _log(tmp_path)
     assert "(17 bytes after its 0 whole leaves" in _audit(log)[0]
     entry = _add(log, 0)

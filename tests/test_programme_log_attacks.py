@@ -17,7 +17,7 @@ import pytest
 
 from conformance.certification.plans import load_plan
 from conformance.cli import main
-from conformance.programme import ledger, runner, statuslist
+from conformance.programme import logformat, runner, statuslist
 from conformance.programme.certify import Eligible, believed_log, eligibility
 from conformance.programme.history import RunRecord, open_history
 from conformance.programme.runner import new_run_id
@@ -83,14 +83,15 @@ def test_an_honest_programme_audits_clean_and_its_published_heads_are_consistent
     code, said = _audit(programme, capsys)
     assert code == 0 and "the log and the history agree (2 leaves, 2 signed heads" in said, said
     old = programme / "head-yesterday.json"
-    shutil.copy(programme / "programme.history.log" / ledger.HEAD, old)
+    shutil.copy(programme / "programme.history.log" / logformat.HEAD, old)
     with open_history(_programme(programme, catalog)) as history:  # a run the next day: a crash
         history.record(RunRecord(run_id=new_run_id(), programme="test-round", kind="participant",
                                  participant="dropper", report_dir=programme / "out" / "dropper" / "none",
                                  status="crashed", exit_code=None))
     assert main(["programme", "site", str(programme / "programme.yaml"), "--runs", str(programme / "out")]) == 0
-    assert (programme / "out" / "site" / "log" / ledger.LEAVES).is_file()
-    code, said = _audit(programme, capsys, "--heads", str(old), str(programme / "out" / "site" / "log" / ledger.HEAD))
+    assert (programme / "out" / "site" / "log" / logformat.LEAVES).is_file()
+    published = programme / "out" / "site" / "log"
+    code, said = _audit(programme, capsys, "--heads", str(old), str(published / logformat.HEAD))
     assert code == 0 and "the published heads of 2 and 3 leaves consistent" in said, said
     assert "the head of size 2 is consistent with the head of size 3 (RFC 9162 consistency proof" in said, said
     code, said = _audit(programme, capsys, "--heads", str(programme / "missing.json"), str(old))
@@ -178,8 +179,8 @@ def test_a_certificate_whose_log_proof_or_published_log_was_altered_is_rejected(
     # the published log rewritten: its head no longer matches (or, re-signed by another key, is not trusted)
     published = tmp_path / "log"
     shutil.copytree(programme / "out" / "log", published)
-    leaves = (published / ledger.LEAVES).read_bytes().replace(b'"status":"finished"', b'"status":"finishes"', 1)
-    (published / ledger.LEAVES).write_bytes(leaves)
+    leaves = (published / logformat.LEAVES).read_bytes().replace(b'"status":"finished"', b'"status":"finishes"', 1)
+    (published / logformat.LEAVES).write_bytes(leaves)
     capsys.readouterr()
     assert main(["verify", str(issued), *trust, "--log", str(published)]) == 1
     said = _said(capsys)

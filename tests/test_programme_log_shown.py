@@ -17,7 +17,7 @@ import pytest
 from conformance.certification.attestation import generate_keys
 from conformance.cli import main
 from conformance.programme import signing
-from conformance.programme.certify import ISSUERS
+from conformance.programme.certformat import ISSUERS
 from conformance.programme.history import open_history
 from conformance.programme.runner import new_run_id
 from conformance.programme.spec import load_programme

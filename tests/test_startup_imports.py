@@ -80,3 +80,19 @@ def test_a_programme_coordinator_does_not_import_the_engine():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300)
     modules = json.loads(done.stdout.strip().splitlines()[-1])
     assert [m for m in modules if m in ("conformance._run.engine", "pytest", "_pytest")] == []
+
+
+def test_a_relying_party_verifying_a_certificate_does_not_load_the_issuer(tmp_path):
+    """``conformance verify CERTIFICATE.json`` reads what the programme published (the log's
+    format, the certificate's): not the history, its database, the log's writer or the issuer,
+    which cost a relying party half of the command's time."""
+    certificate = tmp_path / "certificate.json"
+    certificate.write_text('{"type": ["VerifiableCredential"]}', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", PROBE, "verify", str(certificate)], capture_output=True, text=True,
+                          timeout=300)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 1 and "is not a ConformanceCertificate" in done.stdout  # judged, so it was read
+    assert "conformance.programme.certverify" in result["modules"]
+    issuer = ("sqlalchemy", "conformance.programme.history", "conformance.programme.ledger",
+              "conformance.programme.certify", "conformance.programme.audit")
+    assert [m for m in result["modules"] if m in issuer] == []

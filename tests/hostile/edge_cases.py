@@ -21,8 +21,8 @@ from typing import Any
 import orjson
 
 from conformance.certification.attestation import generate_keys, load_private_key
-from conformance.programme import ledger, signing, statuslist
-from conformance.programme.certify import CERTIFICATE_TYPE, LOG_PATH, VOCABULARY, timestamp
+from conformance.programme import ledger, logformat, signing, statuslist
+from conformance.programme.certformat import CERTIFICATE_TYPE, LOG_PATH, VOCABULARY, timestamp
 
 SITE = "https://programme.example/round-1/"
 PRODUCT = {"name": "headset", "version": "2.1", "vendor": "Acme"}
@@ -118,7 +118,7 @@ def _logged_run(key: Any, report: dict[str, Any], sha256: str, now: str) -> dict
            "partner": None, "report_dir": "headset/run-1", "started": now, "finished": now, "recorded": now,
            "catalog_digest": report["catalog_digest"], "harness_version": None, "exit_code": 0,
            "status": "finished", "complete": 1, "report_sha256": sha256, "detail": ""}
-    entry = log.append(ledger.RUN, {"run": run, "outcomes": {}, "verdicts": "0" * 64, "attestation": None}, now)
+    entry = log.append(logformat.RUN, {"run": run, "outcomes": {}, "verdicts": "0" * 64, "attestation": None}, now)
     return ledger.inclusion(log, entry["index"])
 
 

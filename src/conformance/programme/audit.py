@@ -14,16 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..codecs.jcs import canonicalize
 from . import merkle
-from .ledger import (
+from .ledger import TRIGGER_TABLES, ProgrammeLog
+from .logformat import (
     CERTIFICATE_FIELDS,
     HEAD,
     ISSUED,
     REVOKED,
     RUN,
     RUN_FIELDS,
-    TRIGGER_TABLES,
     LogProblem,
-    ProgrammeLog,
     head_signer,
     parse_leaf,
     verdicts_digest,

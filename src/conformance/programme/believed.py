@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import audit, ledger
+from . import audit, logformat
 from .history import History, _many
 
 if TYPE_CHECKING:
@@ -86,20 +86,20 @@ def believed(history: History, programme: Programme) -> Believed:
     # disk, and the run recorded again on recovery) is shown once, as its last leaf says
     for _, entry in sorted(view.runs.values(), key=lambda item: item[0]):
         run_id = entry["run"]["run_id"]
-        runs.append(tuple(entry["run"][k] for k in ledger.RUN_FIELDS))
+        runs.append(tuple(entry["run"][k] for k in logformat.RUN_FIELDS))
         outcomes += [(run_id, profile, outcome) for profile, outcome in sorted(entry["outcomes"].items())]
         rows = verdicts.get(run_id, [])
-        if ledger.verdicts_digest(rows) == entry["verdicts"]:  # else edited: none of them believed
+        if logformat.verdicts_digest(rows) == entry["verdicts"]:  # else edited: none of them believed
             kept += [(run_id, *row) for row in rows]
-    certificates = [tuple(c[k] for k in ledger.CERTIFICATE_FIELDS)
+    certificates = [tuple(c[k] for k in logformat.CERTIFICATE_FIELDS)
                     for _, c in sorted(view.certificates.values(), key=lambda item: item[0])]
-    revocations = [tuple(r[k] for k in ledger.REVOCATION_FIELDS) for r in view.revoked.values()]
+    revocations = [tuple(r[k] for k in logformat.REVOCATION_FIELDS) for r in view.revoked.values()]
     copy = History(Path(":memory:"))
     with copy._transaction() as db:  # one transaction: a history of many verdicts is copied at once
-        for table, columns, rows in (("runs", ledger.RUN_FIELDS, runs),
+        for table, columns, rows in (("runs", logformat.RUN_FIELDS, runs),
                                      ("outcomes", ("run_id", "profile", "outcome"), outcomes),
                                      ("verdicts", ("run_id", "profile", "requirement", "verdict", "parameters"), kept),
-                                     ("certificates", ledger.CERTIFICATE_FIELDS, certificates),
-                                     ("revocations", ledger.REVOCATION_FIELDS, revocations)):
+                                     ("certificates", logformat.CERTIFICATE_FIELDS, certificates),
+                                     ("revocations", logformat.REVOCATION_FIELDS, revocations)):
             _many(db, f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
     return Believed(copy, untrusted=len(found.lines))

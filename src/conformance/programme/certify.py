@@ -41,20 +41,11 @@ from .._io.outputs import atomic_write
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
-from . import audit, ledger, signing, statuslist
+from . import audit, ledger, logformat, signing, statuslist
+from .certformat import CERTIFICATE_TYPE, CERTIFICATES, ISSUERS, ISSUERS_TYPE, LOG_PATH, VOCABULARY, timestamp
 from .history import FINISHED, History, open_history
 from .spec import Programme
 from .trust import Untrusted, check_run, programme_keys, run_folder
-
-CERTIFICATES = "certificates"
-LOG_PATH = "log/"  # where, under site_url and in the run folder, the programme log is published
-ISSUERS = "issuers.json"
-ISSUERS_TYPE = "ProgrammeIssuers"
-CERTIFICATE_TYPE = "ConformanceCertificate"
-#: The programme's own terms (ConformanceCertificate, CertifiedProduct, product, profiles, ...):
-#: VC 2.0's context has no @vocab, so they are mapped to IRIs by an inline context (VC 2.0 4.3,
-#: 4.5): self-contained, nothing to fetch or bundle.
-VOCABULARY = {"@vocab": "https://metaverse-conformance.org/ns/programme#"}
 
 
 @dataclass
@@ -62,10 +53,6 @@ class CertifyResult:
     issued: list[dict[str, Any]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # participant, why
     files: list[Path] = field(default_factory=list)
-
-
-def timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _requirements(programme: Programme, catalog: Catalog) -> tuple[CertificationPlan, Ed25519PrivateKey, str]:
@@ -301,7 +288,7 @@ def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, 
                                     "give the id (urn:uuid:…) of the one to revoke")
         _check_issued(found[0], out)
         logged = believed_log(history, programme).certificates.get(found[0]["certificate_id"])
-        if logged is None or any(logged[1][k] != found[0][k] for k in ledger.CERTIFICATE_FIELDS):
+        if logged is None or any(logged[1][k] != found[0][k] for k in logformat.CERTIFICATE_FIELDS):
             raise HarnessInputError(f"certificate {found[0]['certificate_id']}",
                                     "its row is not the programme log's (a row inserted or edited behind the "
                                     "programme's back)", "see `conformance programme audit`")

@@ -47,8 +47,8 @@ from ..certification.attestation import ENVELOPE_NAME
 from ..certification.verify import Rejected as AttestationRejected
 from ..certification.verify import Verified, attestation
 from ..errors import HarnessInputError, json_path
-from . import ledger, merkle, signing, statuslist
-from .certify import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
+from . import logformat, merkle, signing, statuslist
+from .certformat import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
 
 if TYPE_CHECKING:
     from ..certification.policy import Condition, Policy
@@ -270,19 +270,19 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
         raise Rejected("the certificate carries no proof that its run is in the programme log "
                        "(credentialSubject.programmeLog)")
     try:
-        head = ledger.load_head(canonical(proved.get("head")), "its log head")
-        ledger.head_signer(head, trusted, "its log head")
+        head = logformat.load_head(canonical(proved.get("head")), "its log head")
+        logformat.head_signer(head, trusted, "its log head")
         index, size = proved.get("leafIndex"), proved.get("treeSize")
-        leaf = ledger.parse_leaf(canonical(proved.get("leaf")), index if isinstance(index, int) else -1)
-        path = [ledger.unhex(node, "a hash of its inclusion proof") for node in proved.get("inclusionProof")]
-    except ledger.LogProblem as exc:
+        leaf = logformat.parse_leaf(canonical(proved.get("leaf")), index if isinstance(index, int) else -1)
+        path = [logformat.unhex(node, "a hash of its inclusion proof") for node in proved.get("inclusionProof")]
+    except logformat.LogProblem as exc:
         raise Rejected(f"the certificate's programme log proof: {_cut(str(exc))}") from None
     root = bytes.fromhex(head["rootHash"])
     if size != head["treeSize"] or not merkle.verify_inclusion(index, size, merkle.leaf_hash(canonical(leaf)), path,
                                                                 root):
         raise Rejected(f"the certificate's run is not leaf {_cut(index)} of the programme log's signed head "
                        f"(the inclusion proof does not hold)")
-    run = leaf["run"] if leaf["event"] == ledger.RUN else {}
+    run = leaf["run"] if leaf["event"] == logformat.RUN else {}
     said = (run.get("run_id"), run.get("report_sha256"), run.get("participant"), run.get("status"),
             run.get("complete"))
     if said != (subject["report"].get("run"), subject["report"].get("sha256"), subject.get("participant"),
@@ -292,7 +292,7 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     check.log = {"index": index, "size": size, "root": head["rootHash"][:16] + "…"}
     check.checked.append(f"programme log: the run's leaf {index} is included in the head of {size} leaves signed by "
                          f"{head.get('issuer', '(unsigned)')} (RFC 9162 inclusion proof)")
-    if not (published / ledger.HEAD).is_file() and by_default:
+    if not (published / logformat.HEAD).is_file() and by_default:
         return
     _check_published(cert, head, trusted, published, check)
 
@@ -300,10 +300,10 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
 def _check_published(cert: dict[str, Any], head: dict[str, Any], trusted: set[str], published: Path,
                      check: CertificateCheck) -> None:
     try:
-        latest = ledger.load_head(_read(published / ledger.HEAD, "published log head"), "the published log head")
-        ledger.head_signer(latest, trusted, "the published log head")
-        lines = _read(published / ledger.LEAVES, "published log").split(b"\n")[:-1]
-    except ledger.LogProblem as exc:
+        latest = logformat.load_head(_read(published / logformat.HEAD, "published log head"), "the published log head")
+        logformat.head_signer(latest, trusted, "the published log head")
+        lines = _read(published / logformat.LEAVES, "published log").split(b"\n")[:-1]
+    except logformat.LogProblem as exc:
         raise Rejected(_cut(str(exc))) from None
     hashes = [merkle.leaf_hash(line) for line in lines]
     size1, size2 = head["treeSize"], latest["treeSize"]

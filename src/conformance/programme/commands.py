@@ -159,7 +159,7 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
     from .audit import Audit, audit, audit_heads
     from .certify import log_signers
     from .history import open_history
-    from .ledger import LogProblem, load_head
+    from .logformat import LogProblem, load_head
 
     heads = []
     for path in args.heads or ():

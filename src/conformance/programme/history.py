@@ -39,7 +39,7 @@ from .._run.aggregation import replay_file
 from .._run.events import EventLog
 from ..certification.attestation import ENVELOPE_NAME
 from ..errors import HarnessInputError, OutputFailed
-from . import ledger
+from . import ledger, logformat
 from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not);
@@ -175,10 +175,10 @@ class History:
             _many(db, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)", outcomes)
             _many(db, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
                   " VALUES (?, ?, ?, ?, ?)", verdicts)
-            self.log.append(ledger.RUN, {
-                "run": dict(zip(ledger.RUN_FIELDS, row, strict=True)),
+            self.log.append(logformat.RUN, {
+                "run": dict(zip(logformat.RUN_FIELDS, row, strict=True)),
                 "outcomes": {profile: outcome for _, profile, outcome in outcomes},
-                "verdicts": ledger.verdicts_digest(v[1:] for v in verdicts),
+                "verdicts": logformat.verdicts_digest(v[1:] for v in verdicts),
                 "attestation": _digest(envelope),
             }, recorded)
         return dataclasses.replace(run, status=status, detail=detail)
@@ -196,16 +196,16 @@ class History:
                 "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))}
             verdicts = [(r["profile"], r["requirement"], r["verdict"], r["parameters"]) for r in self.rows(
                 "SELECT profile, requirement, verdict, parameters FROM verdicts WHERE run_id = ?", (run["run_id"],))]
-            events.append((str(run["recorded"]), ledger.RUN, {
-                "run": {k: run[k] for k in ledger.RUN_FIELDS}, "outcomes": outcomes,
-                "verdicts": ledger.verdicts_digest(verdicts),
+            events.append((str(run["recorded"]), logformat.RUN, {
+                "run": {k: run[k] for k in logformat.RUN_FIELDS}, "outcomes": outcomes,
+                "verdicts": logformat.verdicts_digest(verdicts),
                 "attestation": _digest(Path(run["report_dir"]) / ENVELOPE_NAME)}))
         for row in self.rows("SELECT * FROM certificates ORDER BY status_index"):
-            events.append((str(row["issued"]), ledger.ISSUED,
-                           {"certificate": {k: row[k] for k in ledger.CERTIFICATE_FIELDS}}))
+            events.append((str(row["issued"]), logformat.ISSUED,
+                           {"certificate": {k: row[k] for k in logformat.CERTIFICATE_FIELDS}}))
         for row in self.rows("SELECT * FROM revocations ORDER BY certificate_id"):
-            events.append((str(row["revoked"]), ledger.REVOKED,
-                           {"revocation": {k: row[k] for k in ledger.REVOCATION_FIELDS}}))
+            events.append((str(row["revoked"]), logformat.REVOKED,
+                           {"revocation": {k: row[k] for k in logformat.REVOCATION_FIELDS}}))
         self.log.adopt([(kind, body, time) for time, kind, body in events], _now())
         return len(events)
 
@@ -369,8 +369,8 @@ class History:
                 db.execute(*_text(
                     "INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
                     " valid_until, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row))
-                self.log.append(ledger.ISSUED, {"certificate": dict(zip(ledger.CERTIFICATE_FIELDS, row, strict=True))},
-                                _now())
+                certificate = dict(zip(logformat.CERTIFICATE_FIELDS, row, strict=True))
+                self.log.append(logformat.ISSUED, {"certificate": certificate}, _now())
             yield index, insert
 
     def revoke(self, certificate_id: str, reason: str) -> bool:
@@ -380,7 +380,7 @@ class History:
                 return False
             row = (certificate_id, _now(), reason)
             db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
-            self.log.append(ledger.REVOKED, {"revocation": dict(zip(ledger.REVOCATION_FIELDS, row, strict=True))},
+            self.log.append(logformat.REVOKED, {"revocation": dict(zip(logformat.REVOCATION_FIELDS, row, strict=True))},
                             row[1])
         return True
 

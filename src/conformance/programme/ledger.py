@@ -19,7 +19,9 @@ server, :func:`log_folder`). The history's tables are the query index: :func:`.a
 what they must hold from the log and names the first leaf or row that differs, and
 ``certify`` believes a row only when its leaf says the same (:class:`.audit.LogView`).
 
-What each part stops is in docs/programme.md (the threat model).
+What a leaf and a head are, and how they are read strictly, is :mod:`.logformat` (a relying
+party needs that and not the writer). What each part stops is in docs/programme.md (the
+threat model).
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ from .._io.outputs import atomic_write, check_destination, disk_failure
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError, OutputFailed
 from . import merkle, signing
+from .logformat import HEAD, HEAD_TYPE, HEADS, LEAVES, ROTATED, LogProblem, hex_hash, load_head, parse_leaf, unhex
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -46,37 +48,10 @@ if TYPE_CHECKING:
     from .spec import Programme
 
 
-LEAVES = "leaves.jsonl"
-HEADS = "heads"
-HEAD = "head.json"
 TREE = "tree.json"  # the writer's cache of the tree's frontier (ProgrammeLog._tip)
 UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (ProgrammeLog._tip)
-HEAD_TYPE = "ProgrammeLogHead"
-RUN, ISSUED, REVOKED, ROTATED = "run-recorded", "certificate-issued", "certificate-revoked", "key-rotated"
-#: each event and the members its leaf carries beside ``index``, ``event`` and ``time``
-EVENTS: dict[str, tuple[str, ...]] = {
-    RUN: ("run", "outcomes", "verdicts", "attestation"),
-    ISSUED: ("certificate",),
-    REVOKED: ("revocation",),
-    ROTATED: ("from", "to"),
-}
-RUN_FIELDS = ("run_id", "programme", "kind", "participant", "partner", "report_dir", "started", "finished",
-              "recorded", "catalog_digest", "harness_version", "exit_code", "status", "complete", "report_sha256",
-              "detail")
-CERTIFICATE_FIELDS = ("status_index", "certificate_id", "participant", "run_id", "issuer", "issued", "valid_until",
-                      "file", "sha256")
-REVOCATION_FIELDS = ("certificate_id", "revoked", "reason")
-#: the columns holding integers (non-negative, but a signal's negative exit code) and those that
-#: may be null, as the history's schema
-INTEGER_COLUMNS = {"exit_code", "complete", "status_index"}
-NULLABLE_COLUMNS = {"partner", "started", "finished", "catalog_digest", "harness_version", "exit_code",
-                    "report_sha256"}
 #: the history's append-only triggers (:func:`conformance.programme.dbschema.append_only`)
 TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
-
-
-class LogProblem(Exception):
-    """The log or a head cannot be read as the programme writes it; the message says where."""
 
 
 def log_folder(programme: Programme) -> Path:
@@ -93,21 +68,6 @@ def default_folder(history: Path | str) -> Path | None:
     if "://" in str(history) or str(history) == ":memory:":
         return None
     return Path(history).with_suffix(".log")
-
-
-def verdicts_digest(rows: Iterable[Sequence[Any]]) -> str:
-    """The sha256 of a run's verdict rows (profile, requirement, verdict, parameters), in order."""
-    return hashlib.sha256(canonicalize(sorted([list(map(str, row)) for row in rows]))).hexdigest()
-
-
-def hex_hash(value: bytes) -> str:
-    return value.hex()
-
-
-def unhex(value: Any, what: str) -> bytes:
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
-        raise LogProblem(f"{what} is not a SHA-256 hash in lowercase hex")
-    return bytes.fromhex(value)
 
 
 class ProgrammeLog:
@@ -475,81 +435,6 @@ def _exclusive(folder: Path | None) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
-def parse_leaf(line: bytes, index: int) -> dict[str, Any]:
-    """One leaf: strict JSON, an object in its canonical form, carrying its own index and an
-    event with its members; LogProblem naming the leaf otherwise."""
-    try:
-        entry = strictjson.loads(line)
-    except strictjson.NotStrictJSON as exc:
-        raise LogProblem(f"leaf {index}: not strict JSON ({exc.text() if exc.path else exc.problem})") from None
-    if not isinstance(entry, dict):
-        raise LogProblem(f"leaf {index}: not a JSON object")
-    if entry.get("index") != index or isinstance(entry.get("index"), bool):
-        raise LogProblem(f"leaf {index}: it says it is leaf {entry.get('index')!r} (a leaf was deleted, inserted "
-                         "or moved before it)")
-    members = EVENTS.get(entry.get("event"))  # type: ignore[arg-type]
-    if members is None:
-        raise LogProblem(f"leaf {index}: event {entry.get('event')!r} is not one the programme records")
-    if set(entry) != {"index", "event", "time", *members}:
-        raise LogProblem(f"leaf {index}: its members are not those of a {entry['event']} leaf")
-    if canonicalize(entry) != line:
-        raise LogProblem(f"leaf {index}: not in its canonical form (RFC 8785): it was edited")
-    shapes = {RUN: ("run", RUN_FIELDS), ISSUED: ("certificate", CERTIFICATE_FIELDS),
-              REVOKED: ("revocation", REVOCATION_FIELDS)}
-    if entry["event"] in shapes:
-        name, fields = shapes[entry["event"]]
-        if not isinstance(entry[name], dict) or set(entry[name]) != set(fields):
-            raise LogProblem(f"leaf {index}: its {name} does not have the history's columns")
-        for column, value in entry[name].items():
-            integer = column in INTEGER_COLUMNS
-            counted = type(value) is int and (value >= 0 or column == "exit_code")
-            if not (value is None and column in NULLABLE_COLUMNS or integer and counted
-                    or not integer and isinstance(value, str)):
-                raise LogProblem(f"leaf {index}: its {name}'s {column} is {type(value).__name__}, not the "
-                                 "history's type")
-    if entry["event"] == RUN and not (
-            isinstance(entry["outcomes"], dict) and all(isinstance(v, str) for v in entry["outcomes"].values())
-            and isinstance(entry["verdicts"], str) and re.fullmatch(r"[0-9a-f]{64}", entry["verdicts"])
-            and (entry["attestation"] is None or isinstance(entry["attestation"], str))):
-        raise LogProblem(f"leaf {index}: its outcomes, verdicts or attestation are not shaped as the programme "
-                         "writes them")
-    if entry["event"] == ROTATED and not (isinstance(entry["from"], str) and isinstance(entry["to"], str)) \
-            or not isinstance(entry["time"], str):
-        raise LogProblem(f"leaf {index}: its time or keys are not text")
-    return entry
-
-
-def load_head(data: bytes, where: str) -> dict[str, Any]:
-    """A signed tree head, strictly read and shaped; LogProblem otherwise."""
-    try:
-        head = strictjson.loads(data)
-    except strictjson.NotStrictJSON as exc:
-        raise LogProblem(f"{where}: not strict JSON ({exc.text() if exc.path else exc.problem})") from None
-    if not isinstance(head, dict) or head.get("type") != HEAD_TYPE:
-        raise LogProblem(f"{where}: not a {HEAD_TYPE}")
-    size = head.get("treeSize")
-    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        raise LogProblem(f"{where}: its treeSize {size!r} is not a non-negative integer")
-    unhex(head.get("rootHash"), f"{where}: its rootHash")
-    if not isinstance(head.get("timestamp"), str):
-        raise LogProblem(f"{where}: it has no timestamp")
-    return head
-
-
-def head_signer(head: dict[str, Any], trusted: set[str] | None, where: str) -> str | None:
-    """The did:key that signed the head (None: unsigned, accepted only when ``trusted`` is None,
-    a programme that does not sign); LogProblem when the proof fails or the key is not trusted."""
-    if "proof" not in head and trusted is None:
-        return None
-    try:
-        signer = signing.check_proof(head)
-    except ValueError as exc:
-        raise LogProblem(f"{where}: {exc}") from None
-    if trusted is not None and signer not in trusted:
-        raise LogProblem(f"{where}: signed by {signer}, not by a programme key")
-    return signer
 
 
 def inclusion(log: ProgrammeLog, index: int) -> dict[str, Any]:
