@@ -34,19 +34,15 @@ _WORDS = {
 }
 
 
-def _shorten(text: str, limit: int = MAX_REASON) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _shorten_middle(text: str, limit: int = MAX_REASON) -> str:
-    """Cut from the middle: the harness's one line is "path: what happened: why", and a long
-    path must not push out the why (a full disk, a refused input) at the end."""
+def _shorten(text: str, limit: int = MAX_REASON, *, keep_end: bool = False) -> str:
+    """``text`` on one line, cut to ``limit`` characters at its end, or (``keep_end``) in its
+    middle: the harness's one line is "path: what happened: why", and a long path must not
+    push out the why (a full disk, a refused input) at the end."""
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    tail = (limit - 1) // 2
-    return text[: limit - 1 - tail] + "…" + text[-tail:]
+    tail = (limit - 1) // 2 if keep_end else 0
+    return text[: limit - 1 - tail] + "…" + (text[-tail:] if tail else "")
 
 
 def _report(report_dir: Path) -> dict[str, Any] | None:
@@ -71,7 +67,7 @@ def _last_line(path: Path) -> str | None:
     except OSError:
         return None
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    return _shorten_middle(lines[-1]) if lines else None
+    return _shorten(lines[-1], keep_end=True) if lines else None
 
 
 def report_file(report_dir: Path) -> Path | None:

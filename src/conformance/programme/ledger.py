@@ -443,6 +443,6 @@ def inclusion(log: ProgrammeLog, index: int) -> dict[str, Any]:
     head = log.latest_head()
     if head is None or head["treeSize"] != len(lines):
         raise LogProblem("the log's latest head does not cover every leaf")
-    hashes = [merkle.leaf_hash(line) for line in lines]
+    hashes = log.hashes(lines)  # the leaves hashed for an earlier certificate are not hashed again
     return {"leafIndex": index, "leaf": parse_leaf(lines[index], index), "treeSize": len(lines),
             "inclusionProof": [hex_hash(h) for h in merkle.inclusion_proof(hashes, index)], "head": head}

@@ -41,6 +41,8 @@ REVOCATION_FIELDS = ("certificate_id", "revoked", "reason")
 INTEGER_COLUMNS = {"exit_code", "complete", "status_index"}
 NULLABLE_COLUMNS = {"partner", "started", "finished", "catalog_digest", "harness_version", "exit_code",
                     "report_sha256"}
+#: a SHA-256 hash as the log writes it (lowercase hex)
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 class LogProblem(Exception):
@@ -57,7 +59,7 @@ def hex_hash(value: bytes) -> str:
 
 
 def unhex(value: Any, what: str) -> bytes:
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
+    if not isinstance(value, str) or not SHA256_HEX.fullmatch(value):
         raise LogProblem(f"{what} is not a SHA-256 hash in lowercase hex")
     return bytes.fromhex(value)
 
@@ -96,7 +98,7 @@ def parse_leaf(line: bytes, index: int) -> dict[str, Any]:
                                  "history's type")
     if entry["event"] == RUN and not (
             isinstance(entry["outcomes"], dict) and all(isinstance(v, str) for v in entry["outcomes"].values())
-            and isinstance(entry["verdicts"], str) and re.fullmatch(r"[0-9a-f]{64}", entry["verdicts"])
+            and isinstance(entry["verdicts"], str) and SHA256_HEX.fullmatch(entry["verdicts"])
             and (entry["attestation"] is None or isinstance(entry["attestation"], str))):
         raise LogProblem(f"leaf {index}: its outcomes, verdicts or attestation are not shaped as the programme "
                          "writes them")
