@@ -23,7 +23,7 @@ walked follows the hash seed, and with a random seed the harness's count moved b
 from one run to the next (2 441 090 and 2 466 084 a request on the same tree; with the seed
 fixed, two runs 0.04 % apart).
 
-The checkout is byte-compiled first (``http_replay.compile_project``), as an installed harness
+The checkout is byte-compiled first (``compiled.compile_tree``), as an installed harness
 is. The harness side is also measured a second time with the project's own byte code ignored
 (its modules compiled from source inside the run, as on a first run under
 ``PYTHONDONTWRITEBYTECODE``), and printed on a line of its own: the cost of that compilation
@@ -56,7 +56,8 @@ from conformance import load_catalog
 from conformance._run.engine import run
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_replay import PROJECT, Recorded, compile_project, http_manifest, servers_apart  # noqa: E402  (beside this script)
+from compiled import compile_tree  # noqa: E402
+from http_replay import PROJECT, ROOT, Recorded, http_manifest, servers_apart  # noqa: E402  (beside this script)
 
 COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -135,7 +136,7 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
-    compile_project()
+    compile_tree(ROOT)
     catalog = load_catalog()
     harness: dict[str, int] = {}
     requests: dict[str, int] = {}

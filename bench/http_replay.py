@@ -13,7 +13,7 @@ Per round, against fresh reference servers (one per HTTP role, as ``conformance 
 
 The process's first run imports the suites and the areas they judge with (once per
 process, as any run of the command line does), from byte code as an installed harness does
-(:func:`compile_project` compiles the checkout first): its ratios are printed on their own
+(``compiled.compile_tree`` compiles the checkout first): its ratios are printed on their own
 line, and the rounds after it alternate which side goes first. Each side starts from a collected
 heap (``gc.collect()``).
 
@@ -34,7 +34,6 @@ import gc
 import multiprocessing
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +46,7 @@ from typing import Any
 
 import httpx
 import yaml
+from compiled import compile_tree, project_folders
 from spread import spread
 
 from conformance import load_catalog
@@ -58,7 +58,7 @@ from conformance.reference.server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the checkout's folders of the project's own modules
-PROJECT = (ROOT / "src", ROOT / "suites")
+PROJECT = project_folders(ROOT)
 
 #: the table's columns: min, median, max, each 8 characters wide
 column = partial(spread, width=8, sep=" ")
@@ -183,21 +183,11 @@ def replay(catalog: Catalog, log: list[Recorded]) -> tuple[float, float]:
         return time.perf_counter() - started, time.thread_time() - cpu
 
 
-def compile_project() -> None:
-    """Byte-compiles the checkout's ``src`` and ``suites`` (``compileall``), as an installed
-    package is (pip compiles it) and as a checkout is after its first run, as
-    ``bench/startup.py`` does. Left uncompiled (``PYTHONDONTWRITEBYTECODE`` set, as on the
-    development machine), the harness's first run would also count compiling ~640 KB of the
-    harness's and the suites' source, 4 % of its instructions, which a run of the installed
-    harness never does; the bare side's httpx comes compiled from site-packages."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *map(str, PROJECT)], capture_output=True, check=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="rounds after the first run (default 5)")
     args = parser.parse_args()
-    compile_project()
+    compile_tree(ROOT)  # the bare side's httpx comes compiled from site-packages
     catalog = load_catalog()
     per: dict[str, list[float]] = {"harness": [], "judging": [], "httpx": [], "ratio": [], "ratio_judging": [],
                                    "ratio_cpu": []}

@@ -49,6 +49,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from compiled import compile_tree
 from gltf import grid_glb
 from spread import spread
 from warmed import Warm, tree_cpu
@@ -111,8 +112,7 @@ def main() -> None:
         trees = {"before": options.before.resolve(), **trees}
     envs = {name: {**base_env, "PYTHONPATH": str(tree / "src")} for name, tree in trees.items()}
     for tree in trees.values():
-        subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "src"), str(tree / "suites")],
-                       capture_output=True, check=True)
+        compile_tree(tree)
 
     def cli(name: str, *args: str) -> list[str]:
         return [PYTHON, "-m", "conformance.cli", *args, "--no-progress", "--out", str(scratch / "out" / name)]

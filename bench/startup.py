@@ -49,6 +49,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from compiled import compile_tree
 from spread import spread
 
 PYTHON = sys.executable
@@ -108,8 +109,7 @@ def main() -> None:
     wall: dict[str, list[float]] = {k: [] for k in ("import pytest", *runs)}
     validate_cpu: dict[str, list[float]] = {k: [] for k in ("import pytest", *runs)}
     for tree in (ROOT, *([options.before] if options.before else [])):
-        subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "src"), str(tree / "suites")],
-                       capture_output=True, check=True)
+        compile_tree(tree)
     for env in runs.values():
         wall_seconds(validate, **env)  # fills the catalog cache
     for _ in range(rounds):
