@@ -7,7 +7,7 @@ Writes a COCO file of --annotations objects in memory (half with a 12-point poly
 crowds with a compressed RLE mask of a 640x480 image, every object with 17 keypoints on a
 17-keypoint category) and measures, side by side in one run on those same bytes:
 
-- parse: ``adapters.parsing.parse_json`` (orjson plus the duplicate-member scan), what every
+- parse: ``_io.parsing.parse_json`` (orjson plus the duplicate-member scan), what every
   test reading the file pays once;
 - boxes: DP-LABEL-001's box check (``coco.boxes_outside``, vectorised);
 - segmentations: DP-LABEL-003's ``coco_masks.check_segmentations``;
@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from conformance.adapters.parsing import parse_json
+from conformance._io.parsing import parse_json
 from conformance.areas.data import coco, coco_keypoints, coco_masks
 
 WIDTH, HEIGHT = 640, 480

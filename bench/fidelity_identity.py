@@ -93,7 +93,7 @@ CORPORA = ROOT / "tests" / "corpora" / "identity"
 sys.path.insert(0, str(ROOT / "src"))
 
 from conformance._catalog.schemas import SchemaRegistry  # noqa: E402
-from conformance.adapters.parsing import parse_json  # noqa: E402
+from conformance._io.parsing import parse_json  # noqa: E402
 from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt  # noqa: E402
 from conformance.areas.identity.credentials import validity_problems  # noqa: E402
 from conformance.areas.identity.didcore import data_model_findings  # noqa: E402

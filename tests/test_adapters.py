@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conformance._catalog.catalog import load_catalog
-from conformance._run.evidence import Evidence, recording
-from conformance._run.redaction import Redactor
+from conformance._record.evidence import Evidence, recording
+from conformance._record.redaction import Redactor
 from conformance.adapters import (
-    BUILTIN,
+    BUILTIN_ADAPTERS,
     AdapterContext,
     adapter_kinds,
     adapters_of_kind,
@@ -48,7 +48,7 @@ def test_builtin_adapters_are_registered_as_entry_points():
 
 def test_builtin_kinds_are_known_without_importing_the_adapters():
     # The table that spares a run over files the import of httpx says what the classes say.
-    assert {name: kind for name, (_, _, kind) in BUILTIN.items()} == {"file": FileAdapter.kind,
+    assert {name: kind for name, (_, _, kind) in BUILTIN_ADAPTERS.items()} == {"file": FileAdapter.kind,
                                                                       "http": HttpAdapter.kind}
     assert adapter_kinds() >= {"file", "http"}
     assert "http" in adapters_of_kind("http") and "file" in adapters_of_kind("file")

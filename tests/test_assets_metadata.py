@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance._run.findings import Finding
+from conformance._record.findings import Finding
 from conformance.areas.assets import metadata
 
 from .conftest import manifest_for, verdicts

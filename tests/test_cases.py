@@ -14,11 +14,11 @@ import yaml
 from conformance._catalog.catalog import REPORT_SCHEMA, Catalog
 from conformance._catalog.model import Report, Verdict
 from conformance._catalog.parameters import Parameters, UndeclaredParameter
+from conformance._record.redaction import Redactor
 from conformance._run import events as ev
 from conformance._run.aggregation import replay, replay_file
 from conformance._run.engine import run
 from conformance._run.plan import RunPlan, expand_cases, make_plan
-from conformance._run.redaction import Redactor
 from conformance._run.terms import run_started
 from conformance.messages import msg
 from conformance.reference import SAMPLES

@@ -58,7 +58,7 @@ def write_catalog(root: Path, requirements=None, test_module=TEST_MODULE, profil
 def lock(root: Path) -> Path:
     """Record the catalog's test lock as ``conformance catalog lock`` does (none is written
     when a test module cannot be collected, or the catalog does not load)."""
-    from conformance._catalog.collect import lock_catalog
+    from conformance._run.collect import lock_catalog
 
     try:
         catalog = load_catalog(root, plugins={})
@@ -79,8 +79,8 @@ def test_the_shipped_catalog_loads_and_is_consistent():
 def test_the_shipped_test_lock_records_what_collecting_the_suites_finds():
     # Regenerated in memory and compared byte for byte: after changing a test's markers, run
     # `conformance catalog lock` (the lint says so too).
-    from conformance._catalog.collect import collect
     from conformance._catalog.lock import lock_bytes, lock_path
+    from conformance._run.collect import collect
 
     catalog = load_catalog(plugins={})
     collection = collect(catalog)

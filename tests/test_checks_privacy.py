@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance._run.findings import Finding
+from conformance._record.findings import Finding
 from conformance.areas._shared import privacy as shared
 from conformance.areas.identity import privacy
 from conformance.reference import SAMPLES

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance._record.evidence import Grouped
 from conformance._run import events as ev
 from conformance._run.aggregation import replay_file
 from conformance._run.engine import run
-from conformance._run.evidence import Grouped
 from conformance.cli import main
 from conformance.report import report_json
 

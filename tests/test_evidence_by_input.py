@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import REPORT_SCHEMA
+from conformance._record.evidence import PER_INPUT, input_of
 from conformance._run.engine import run
-from conformance._run.evidence import PER_INPUT, input_of
 from conformance.reference import SAMPLES
 
 from .conftest import manifest_for
@@ -127,7 +127,7 @@ def test_an_evidence_item_must_match_its_kind(batch, catalog, item, why):
 def test_a_repeated_finding_is_counted_and_kept_once() -> None:
     """The same request answered the same way twice is one finding, not two (a contract
     check that reads the discovery document in three tests reports its defect once)."""
-    from conformance._run.evidence import Evidence, grouped
+    from conformance._record.evidence import Evidence, grouped
 
     evidence = Evidence()
     for _ in range(5):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance._run.redaction import MAX_MEMBERS, Redactor, clip
+from conformance._record.redaction import MAX_MEMBERS, Redactor, clip
 
 SECRET = "s3cr3t-token-value"
 TEXT = st.text(alphabet="ab*\u00e9 " + SECRET[:7], max_size=30) | st.sampled_from([SECRET, f"x{SECRET}y", SECRET[:9]])

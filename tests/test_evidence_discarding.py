@@ -1,5 +1,5 @@
 """``discarding()``: within the block what is recorded is dropped without being built, and the
-evidence around it is untouched (conformance._run.evidence)."""
+evidence around it is untouched (conformance._record.evidence)."""
 
 from __future__ import annotations
 

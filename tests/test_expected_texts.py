@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conformance._run.findings import Finding
+from conformance._record.findings import Finding
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.assets import metadata, vrm
 from conformance.areas.identity.registration import registrar_state

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from conformance._run.evidence import Evidence, Grouped, by_input, grouped
-from conformance._run.findings import Finding
-from conformance._run.redaction import Redactor
+from conformance._record.evidence import Evidence, Grouped, by_input, grouped
+from conformance._record.findings import Finding
+from conformance._record.redaction import Redactor
 
 
 def test_a_finding_is_frozen_and_has_no_instance_dict():

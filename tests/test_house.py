@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.layers import module_graph
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "conformance"
 
 
@@ -510,71 +512,8 @@ def test_loading_the_catalog_and_its_tests_loads_neither_pytest_nor_the_engine()
     # Which tests decide which requirements is read from the test locks (conformance._catalog.lock).
     loaded = _loaded("from conformance._catalog.catalog import load_catalog; assert load_catalog().tests",
                      ("pytest", "_pytest"),
-                     ("conformance._run.engine", "conformance._run.session", "conformance._catalog.collect"))
+                     ("conformance._run.engine", "conformance._run.session", "conformance._run.collect"))
     assert loaded == "[]", f"loaded with the catalog: {loaded}"
-
-
-def _module_name(path: Path, root: Path) -> tuple[str, bool]:
-    """The dotted name of a file under ``root`` (the folder holding the package), and whether
-    it is a package's ``__init__``."""
-    parts = list(path.relative_to(root).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        return ".".join(parts[:-1]), True
-    return ".".join(parts), False
-
-
-def _type_checking_only(tree: ast.Module) -> set[int]:
-    """The ids of the nodes under ``if TYPE_CHECKING:``: imports a type checker reads and
-    Python never runs."""
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and (
-            (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
-            or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
-        ):
-            skipped.update(id(inner) for statement in node.body for inner in ast.walk(statement))
-    return skipped
-
-
-def module_graph(package: Path, *, type_checking: bool = False) -> dict[str, dict[str, int]]:
-    """module -> {module of the same package it imports: the line}, over every ``.py`` file of
-    ``package``. Every import statement counts, at module level or inside a function or
-    method (it runs when called, and a loop through it is a loop); those under ``if
-    TYPE_CHECKING:`` only with ``type_checking`` (a type checker follows them, and a loop
-    through them is a tangle a reader must follow too). ``from x import y`` names the module
-    ``x.y`` when there is one, else ``x``."""
-    root = package.parent
-    modules = {_module_name(path, root): path for path in package.rglob("*.py")}
-    names = {name for name, _ in modules}
-
-    def known(name: str) -> str | None:
-        while name and name not in names:
-            name = name.rpartition(".")[0]
-        return name or None
-
-    graph: dict[str, dict[str, int]] = {}
-    for (name, is_package), path in sorted(modules.items()):
-        here = name.split(".") if is_package else name.split(".")[:-1]
-        tree = ast.parse(path.read_bytes())
-        skipped = set() if type_checking else _type_checking_only(tree)
-        edges: dict[str, int] = {}
-        for node in ast.walk(tree):
-            if id(node) in skipped:
-                continue
-            if isinstance(node, ast.Import):
-                targets = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                base = here[: len(here) - node.level + 1] if node.level else []
-                module = ".".join([*base, *([node.module] if node.module else [])])
-                targets = [f"{module}.{a.name}" if f"{module}.{a.name}" in names else module for a in node.names]
-            else:
-                continue
-            for target in targets:
-                found = known(target)
-                if found and found != name:
-                    edges.setdefault(found, node.lineno)
-        graph[name] = edges
-    return graph
 
 
 def import_cycles(graph: dict[str, dict[str, int]]) -> list[list[str]]:

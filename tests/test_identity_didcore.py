@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.adapters.parsing import duplicate_members, parse_json
+from conformance._io.parsing import duplicate_members, parse_json
 from conformance.areas.identity.didcore import Note, document_problems, material_problems, multibase_decode
 from conformance.errors import NonConformance
 

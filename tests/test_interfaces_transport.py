@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from conformance._run.evidence import Evidence
+from conformance._record.evidence import Evidence
 
 _PATH = Path(__file__).resolve().parents[1] / "suites" / "interfaces" / "test_transport.py"
 _SPEC = importlib.util.spec_from_file_location("suite_interfaces_transport", _PATH)

@@ -171,7 +171,7 @@ def test_the_plugin_catalog_adds_an_area_a_suite_and_a_profile(plugin):
 
 
 def test_a_plugin_catalog_keeps_its_own_test_lock_beside_its_suites(plugin):
-    from conformance._catalog.collect import collect
+    from conformance._run.collect import collect
     from conformance.drafting.keys import lint_catalog
 
     catalog = load_catalog()
@@ -406,7 +406,7 @@ def test_a_plugin_area_runs_end_to_end(area_plugin, serve_reference, tmp_path):
 
 
 def test_an_item_of_an_unregistered_kind_or_invalid_for_its_kind_is_refused(area_plugin):
-    from conformance._run.evidence import Evidence
+    from conformance._record.evidence import Evidence
 
     with pytest.raises(ValueError, match="no area registers the evidence kind 'acme-unknown'"):
         Evidence().item("acme-unknown", value=1)

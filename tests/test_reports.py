@@ -223,7 +223,7 @@ def test_a_deeply_nested_body_is_shown_as_text_without_recursing():
 
 
 def test_junit_shows_texts_in_the_report_language_without_their_templates():
-    from conformance._run.findings import Finding
+    from conformance._record.findings import Finding
     from conformance.messages import msg
 
     report = make_report()

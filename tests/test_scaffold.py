@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conformance import _areas, load_catalog, messages, run
-from conformance._catalog.collect import collect
 from conformance._catalog.lock import read_lock
+from conformance._run.collect import collect
 from conformance.cli import main
 from conformance.drafting.lint import lint
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.adapters.parsing import parse_json
+from conformance._io.parsing import parse_json
 from conformance.areas.scenes import building_parts, cityjson, cityjson_lean, solids, solids_fast, synthetic
 from conformance.errors import NonConformance
 

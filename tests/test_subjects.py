@@ -93,7 +93,7 @@ class Silent(BundleAdapter):
 @pytest.fixture
 def bundle_plugin(monkeypatch):
     """BundleAdapter installed as the entry point ``bundle`` would install it."""
-    monkeypatch.setattr("conformance.adapters._plugins", lambda: {"bundle": BundleAdapter})
+    monkeypatch.setattr("conformance._areas.adapter_plugins", lambda: {"bundle": BundleAdapter})
     return BundleAdapter
 
 
@@ -138,7 +138,7 @@ def test_the_plugin_adapter_meets_the_file_protocol(tmp_path):
 def test_an_adapter_that_declares_nothing_is_refused_before_anything_runs(monkeypatch, tmp_path):
     from conformance.drafting.keys import lint_catalog
 
-    monkeypatch.setattr("conformance.adapters._plugins", lambda: {"bundle": Silent})
+    monkeypatch.setattr("conformance._areas.adapter_plugins", lambda: {"bundle": Silent})
     (tmp_path / "m.yaml").write_text(yaml.safe_dump({
         "product": {"name": "Vest", "version": "2.0"}, "profiles": ["terminal-descriptor"],
         "targets": {"descriptors": {"adapter": "bundle", "bundle": "b"}}}), encoding="utf-8")

@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from conformance._run.evidence import Evidence
-from conformance._run.findings import Finding
+from conformance._record.evidence import Evidence
+from conformance._record.findings import Finding
 from conformance.areas.terminal import IssueLog, analyse
 from conformance.areas.terminal.hand import bone_drifts, drift_finding
 from conformance.areas.terminal.suite import record

@@ -30,11 +30,11 @@ if TYPE_CHECKING:
     from ._catalog.model import Outcome, Report, Verdict
     from ._catalog.parameters import Parameters
     from ._catalog.schemas import ecma_regex
+    from ._record.evidence import Evidence, discarding, recording
+    from ._record.evidence import current as current_evidence
+    from ._record.findings import Finding
     from ._run.aggregation import replay_file
     from ._run.engine import Run, RunResult, run
-    from ._run.evidence import Evidence, discarding, recording
-    from ._run.evidence import current as current_evidence
-    from ._run.findings import Finding
     from ._run.targets import FileTarget, HttpTarget
     from ._run.verdicts import judgeable, undeclared
     from .adapters import AdapterContext
@@ -55,12 +55,12 @@ _LAZY = {
     "Run": ("_run.engine", "Run"),
     "RunResult": ("_run.engine", "RunResult"),
     "run": ("_run.engine", "run"),
-    "Evidence": ("_run.evidence", "Evidence"),
-    "recording": ("_run.evidence", "recording"),
-    "discarding": ("_run.evidence", "discarding"),
+    "Evidence": ("_record.evidence", "Evidence"),
+    "recording": ("_record.evidence", "recording"),
+    "discarding": ("_record.evidence", "discarding"),
     # The running test's evidence: where a check reports a bad input it found (a file, an answer).
-    "current_evidence": ("_run.evidence", "current"),
-    "Finding": ("_run.findings", "Finding"),
+    "current_evidence": ("_record.evidence", "current"),
+    "Finding": ("_record.findings", "Finding"),
     "hookimpl": ("hookspecs", "hookimpl"),
     "Message": ("messages", "Message"),
     "alternatives": ("messages", "alternatives"),

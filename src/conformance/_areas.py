@@ -1,6 +1,8 @@
 """The registry of what extends the harness through entry points: areas (the group
 ``conformance.areas``, whose hooks :mod:`conformance.hookspecs` defines), catalog folders
-(``conformance.catalogs``) and the reference implementation (``conformance.references``).
+(``conformance.catalogs``), adapters (``conformance.adapters``: their names and the kinds of
+target they serve; the adapters themselves are :mod:`conformance.adapters`) and the reference
+implementation (``conformance.references``).
 
 The core names no area. The built-in areas (the packages of ``conformance.areas``) are
 registered in the harness's own ``pyproject.toml``, in the same group and with the same hooks
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
 REFERENCES_GROUP = "conformance.references"
+ADAPTERS_GROUP = "conformance.adapters"
 
 
 def _fingerprint() -> tuple[object, ...] | None:
@@ -286,6 +289,30 @@ def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[A
     for _, answer in _answers("conformance_run_surroundings", run=run):
         found.extend(answer)
     return found
+
+
+#: The built-in adapters (:mod:`conformance.adapters`), by name: (module, class, kind). Each is
+#: imported only when a run uses it: the ``http`` one brings in httpx, which a run over files
+#: alone need not load. Other adapters come through the ``conformance.adapters`` entry points.
+BUILTIN_ADAPTERS: dict[str, tuple[str, str, str]] = {
+    "file": ("conformance.adapters.file", "FileAdapter", "file"),
+    "http": ("conformance.adapters.http", "HttpAdapter", "http"),
+}
+
+
+def adapter_plugins() -> dict[str, Any]:
+    """The entry-point group's adapters, by name (a built-in's name is never taken over)."""
+    found: dict[str, Any] = {}
+    for ep in installed_entry_points(ADAPTERS_GROUP):
+        if ep.name not in BUILTIN_ADAPTERS and ep.name not in found:
+            found[ep.name] = ep.load()
+    return found
+
+
+def adapter_kinds() -> set[str]:
+    """The kinds of target every available adapter serves (the built-ins' without importing
+    them): what a profile's targets may name."""
+    return {kind for _, _, kind in BUILTIN_ADAPTERS.values()} | {cls.kind for cls in adapter_plugins().values()}
 
 
 def plugin_catalogs(installed: Mapping[str, list[EntryPoint]] | None = None) -> dict[str, Path]:

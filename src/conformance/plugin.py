@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ._catalog.model import Product
     from ._catalog.parameters import Parameters
     from ._catalog.schemas import SchemaRegistry
-    from ._run.evidence import Evidence
+    from ._record.evidence import Evidence
     from ._run.session import ConformanceSession, InteropMatrix, Targets
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 import orjson
 import yaml
 
-from conformance._run.redaction import encodings
+from conformance._record.redaction import encodings
 
 from .forkserver import ForkServer, apply_file_size_limit
 from .server import HostileServer

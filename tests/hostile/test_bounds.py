@@ -309,8 +309,8 @@ def export(tmp_path: Path, outside: Path) -> Path:
 
 @pytest.mark.parametrize("pattern", ["docs", "docs/*.json", "docs/**/*.json"])
 def test_a_link_out_of_a_declared_folder_is_a_finding_naming_it_never_read(tmp_path, export, pattern):
-    from conformance._run.evidence import Evidence, recording
-    from conformance._run.redaction import Redactor
+    from conformance._record.evidence import Evidence, recording
+    from conformance._record.redaction import Redactor
 
     files = _files(tmp_path, pattern)
     evidence = Evidence(Redactor([]))

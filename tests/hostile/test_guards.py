@@ -19,8 +19,8 @@ import pytest
 
 from conformance._catalog.catalog import load_yaml
 from conformance._io.inputs import check_input_file, check_numbers
-from conformance._run.evidence import Evidence, recording
-from conformance._run.redaction import Redactor
+from conformance._record.evidence import Evidence, recording
+from conformance._record.redaction import Redactor
 from conformance._run.runguard import RunGuard
 from conformance.adapters import AdapterContext
 from conformance.adapters.decoding import CappedDecoder, TooLarge

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from conformance._io.vendorfiles import Refused, hash_capped, open_regular, read_capped
+from conformance._record.evidence import Evidence, recording
 from conformance._run import engine, outfolder
-from conformance._run.evidence import Evidence, recording
 from conformance.adapters import AdapterContext
 from conformance.adapters import file as file_adapter
 from conformance.adapters.file import FileAdapter

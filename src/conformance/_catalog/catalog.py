@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .._areas import plugin_catalogs
+from .._areas import adapter_kinds, plugin_catalogs
 from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .._io.vendorfiles import open_regular
 from .._io.yamlload import YamlLimit, load_limited
@@ -262,7 +262,7 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
         rel = display(path)
         document = _checked_document(cache, schemas, path, PROFILE_SCHEMA, rel, "see schemas/catalog/profile.json")
         profile = Profile(**document)
-        kinds.update(kinds or _adapter_kinds())  # read once a load
+        kinds.update(kinds or adapter_kinds())  # read once a load
         for problem in profile_problems(profile, rel, catalog.requirements, kinds):
             raise problem
         yield profile.id, profile
@@ -346,12 +346,6 @@ def schema_problems_of(schemas: SchemaRegistry, root: Path) -> Iterator[CatalogE
         where = (_relative(path, root) if path.is_relative_to(root) else str(path)) if path else schema_id
         yield CatalogError(f"{where} at {pointer or '/'}", f"$ref {ref!r} does not resolve",
                            "point it at a schema $id of the catalog")
-
-
-def _adapter_kinds() -> set[str]:
-    from ..adapters import adapter_kinds
-
-    return adapter_kinds()
 
 
 def _subfolders(folder: Path) -> list[Path]:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from .._run.findings import Finding
+from .._record.findings import Finding
 from .formats import FORMATS
 
 

@@ -4,7 +4,7 @@ Every catalog folder with suites (the harness's own and each plug-in catalog) ke
 file beside them, ``suites/tests.lock.json``: each test's node ID, relative to that
 ``suites/`` folder (``identity/test_registration.py::test_register``), and the requirement
 IDs its markers name. ``conformance catalog lock`` writes it by collecting the suites with
-pytest (:mod:`conformance._catalog.collect`); ``conformance catalog lint`` fails when it is missing
+pytest (:mod:`conformance._run.collect`); ``conformance catalog lint`` fails when it is missing
 or differs from what collecting finds. Everything else that needs the mapping (the
 catalog's ``tests``, coverage, rendering, the scaffold) reads the lock, so loading the
 catalog imports neither pytest nor a test module.

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 import orjson
 
-from .._run.findings import Finding
+from .._record.findings import Finding
 from ..errors import CatalogError, HarnessInputError
 from ..messages import Message, msg
 from .formats import format_checker

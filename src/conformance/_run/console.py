@@ -17,9 +17,9 @@ from rich.text import Text
 
 from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, RequirementResult, majority_area
 from .._io.printable import printable
+from .._record.evidence import input_of
 from ..messages import localize
 from ..report.labels import labels
-from .evidence import input_of
 from .plainsummary import MANY_PROFILES, breaks, count_line
 
 if TYPE_CHECKING:

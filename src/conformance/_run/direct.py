@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from .._catalog.model import Verdict
-from . import evidence as evidence_mod
+from .._record import evidence as evidence_mod
+from .._record.evidence import Evidence
 from .events import CaseStarted, CollectedTest, TestsCollected, evidence_event
-from .evidence import Evidence
 from .session import ConformanceSession, Targets, judge
 from .testreports import describe_raised
 from .verdicts import classify

@@ -27,6 +27,9 @@ import pytest
 from .._catalog.catalog import Catalog, load_catalog
 from .._catalog.model import Report
 from .._io.outputs import FolderLock
+from .._record.evidence import Evidence, recording
+from .._record.reads import Reads, reading
+from .._record.redaction import Redactor
 from ..adapters import AdapterContext, create_adapter
 from ..adapters.credentials import target_environ
 from ..certification.subjects import report_inputs
@@ -43,10 +46,8 @@ from .events import (
     RunFinished,
     evidence_event,
 )
-from .evidence import Evidence, recording
 from .outfolder import default_out_dir, earlier_durations, prepare_out_dir, salvage, write_event_log
 from .plan import RunPlan, make_plan
-from .redaction import Redactor
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,
@@ -216,6 +217,8 @@ class Run:
         #: in-toto subjects of everything the run read: its own files and what each adapter
         #: declares (subjects()); the local files are the report's inputs, all are attested
         self.subjects: list[dict[str, Any]] = []
+        #: the files this run's checks read beyond their adapters' own (record_read)
+        self.reads = Reads()
 
     @classmethod
     def prepare(
@@ -230,9 +233,6 @@ class Run:
         certification: Path | str | None = None,
         assessments: Iterable[Path | str] = (),
     ) -> Run:
-        from ..certification.subjects import take_reads
-
-        take_reads()  # what an earlier run in this process recorded is not this run's
         catalog = catalog or load_catalog(lazy=True)  # what the manifest's profiles name is parsed
         terms = None
         if certification:  # imported only then, as the assessments' reader below
@@ -258,7 +258,7 @@ class Run:
         A target that cannot be reached fails alone: the tests only profiles needing it
         count for are not run (their requirements are errors, those profiles incomplete);
         every other profile is judged."""
-        with recording(self.outside_tests):
+        with recording(self.outside_tests), reading(self.reads):
             unreachable = preflight(self.adapters)
         self.session.unreachable = unreachable
         problems: list[str] = [msg("engine.role-unreachable", role=role, reason=why)
@@ -294,7 +294,7 @@ class Run:
         from .._areas import run_surroundings
 
         hypothesis_home = HypothesisHome()
-        with recording(self.outside_tests), ExitStack() as areas:
+        with recording(self.outside_tests), reading(self.reads), ExitStack() as areas:
             for surrounding in run_surroundings(self.context()):
                 areas.enter_context(surrounding)
             hypothesis_home.apply()
@@ -315,7 +315,8 @@ class Run:
         run's own files and each adapter's ``subjects()``."""
         from ..certification.attestation import run_subjects
 
-        self.subjects = run_subjects(self.plan.own_files(), self.plan.manifest_path.resolve().parent, self.adapters)
+        self.subjects = run_subjects(self.plan.own_files(), self.plan.manifest_path.resolve().parent, self.adapters,
+                                     self.reads.files())
 
     def begin(self) -> None:
         """Emit the run's first event, its terms (once; a pytest-driven run once its tests are

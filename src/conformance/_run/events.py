@@ -119,7 +119,7 @@ class EvidenceEvent(_Event):
 
 
 class FindingRecorded(EvidenceEvent, tag="finding"):
-    """A test recorded a finding (the item is :meth:`conformance._run.findings.Finding.evidence`)."""
+    """A test recorded a finding (the item is :meth:`conformance._record.findings.Finding.evidence`)."""
 
 
 class Exchange(EvidenceEvent, tag="http"):

@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from .._io.inputs import check_input_file
+from .._record.evidence import input_of
 from ..errors import HarnessInputError
-from .evidence import input_of
 
 #: A report is larger than a manifest: a long run keeps up to a few hundred MB of evidence.
 MAX_REPORT_BYTES = 1024 * 1024 * 1024

@@ -19,9 +19,11 @@ import pytest
 
 from .._catalog.model import InteropCell, Testing, Verdict
 from .._catalog.schemas import SchemaRegistry
+from .._record import evidence as evidence_mod
+from .._record.evidence import Evidence
+from .._record.redaction import Redactor
 from ..errors import NonConformance, TargetUnreachable
 from ..messages import msg, text_of
-from . import evidence as evidence_mod
 from .events import (
     CaseFinished,
     CaseStarted,
@@ -31,9 +33,7 @@ from .events import (
     TestsCollected,
     evidence_event,
 )
-from .evidence import Evidence
 from .plan import RunPlan
-from .redaction import Redactor
 from .testreports import describe, rewrite
 from .verdicts import aggregate, classify, nothing_judged, worst
 

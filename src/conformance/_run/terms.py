@@ -15,11 +15,11 @@ import pytest
 
 from .._catalog.model import Verdict
 from .._catalog.parameters import overrides
+from .._record.redaction import Redactor
 from .._version import __version__
 from ..messages import text_of
 from .events import Decided, PlannedCase, PlannedProfile, PlannedRequirement, RunStarted
 from .plan import Case, RunPlan
-from .redaction import Redactor
 from .session import untested_verdict
 
 HARNESS_NAME = "metaverse-conformance"

@@ -12,9 +12,9 @@ from _pytest._code.code import ReprFileLocation, TerminalRepr  # what a report's
 from _pytest._io import TerminalWriter
 
 from .._catalog.model import Verdict
+from .._record.evidence import Evidence
 from ..errors import Inconclusive, NotApplicable, TargetUnreachable
 from ..messages import Message, msg, reason
-from .evidence import Evidence
 
 
 class FindingRepr(TerminalRepr):

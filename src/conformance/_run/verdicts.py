@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._catalog.model import Level, Outcome, Verdict
+from .._record.evidence import unjudgeable
 from ..errors import (  # noqa: F401  (the exit codes are also read from here)
     EXIT_BAD_INPUT,
     EXIT_CONFORMANT,
@@ -56,16 +57,6 @@ def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool 
         evidence.finding(msg("engine.undeclared-mandatory", what=what), rule="mandatory", **where)
     elif every:
         raise NotApplicable(msg("engine.undeclared", what=what))
-
-
-#: HTTP statuses that judge nothing about the requirement a test checks: the server failed or
-#: refused to answer now. A test whose every answer was one of these did not judge anything.
-UNJUDGEABLE_STATUS = (429,)
-
-
-def unjudgeable(status: int | None) -> bool:
-    """A response (None: none came) that says nothing about what a test asked for."""
-    return status is None or status >= 500 or status in UNJUDGEABLE_STATUS
 
 
 def judgeable(responses: Iterable[Any], what: str = "probe") -> list[Any]:

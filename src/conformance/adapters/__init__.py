@@ -18,10 +18,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from .._areas import installed_entry_points
+from .. import _areas
+from .._areas import BUILTIN_ADAPTERS, adapter_kinds  # noqa: F401  (read from here too)
 from ..errors import CatalogError, HarnessInputError, Location
-
-GROUP = "conformance.adapters"
 
 
 @runtime_checkable
@@ -65,41 +64,19 @@ class AdapterContext:
         return f"{self.manifest_path} at $.targets.{role}{tail}"
 
 
-#: The built-in adapters, by name: (module, class, kind). Each is imported only when a run
-#: uses it: the ``http`` one brings in httpx, which a run over files alone need not load.
-BUILTIN: dict[str, tuple[str, str, str]] = {
-    "file": (".file", "FileAdapter", "file"),
-    "http": (".http", "HttpAdapter", "http"),
-}
-
-
 def _builtin(name: str) -> Any:
-    module, cls, _ = BUILTIN[name]
-    return getattr(import_module(module, __name__), cls)
-
-
-def _plugins() -> dict[str, Any]:
-    """The entry-point group's adapters, by name (a built-in's name is never taken over)."""
-    found: dict[str, Any] = {}
-    for ep in installed_entry_points(GROUP):
-        if ep.name not in BUILTIN and ep.name not in found:
-            found[ep.name] = ep.load()
-    return found
+    module, cls, _ = BUILTIN_ADAPTERS[name]
+    return getattr(import_module(module), cls)
 
 
 def available_adapters() -> dict[str, Any]:
     """Adapters by name: the entry-point group, with the built-ins always present."""
-    return {**{name: _builtin(name) for name in BUILTIN}, **_plugins()}
-
-
-def adapter_kinds() -> set[str]:
-    """The kinds of every available adapter (the built-ins' without importing them)."""
-    return {kind for _, _, kind in BUILTIN.values()} | {cls.kind for cls in _plugins().values()}
+    return {**{name: _builtin(name) for name in BUILTIN_ADAPTERS}, **_areas.adapter_plugins()}
 
 
 def adapter_class(name: object, where: Location | str) -> Any:
     """The adapter class a manifest target names, or one clear line."""
-    if isinstance(name, str) and name in BUILTIN:
+    if isinstance(name, str) and name in BUILTIN_ADAPTERS:
         return _builtin(name)
     adapters = available_adapters()
     if not isinstance(name, str) or name not in adapters:
@@ -109,8 +86,8 @@ def adapter_class(name: object, where: Location | str) -> Any:
 
 def adapters_of_kind(kind: str) -> list[str]:
     """Names of the adapters that can serve a role of this kind."""
-    builtin = [name for name, (_, _, of_kind) in BUILTIN.items() if of_kind == kind]
-    return sorted(builtin + [name for name, cls in _plugins().items() if cls.kind == kind])
+    builtin = [name for name, (_, _, of_kind) in BUILTIN_ADAPTERS.items() if of_kind == kind]
+    return sorted(builtin + [name for name, cls in _areas.adapter_plugins().items() if cls.kind == kind])
 
 
 def config_schema_id(cls: Any, schemas: Any) -> str:

@@ -19,11 +19,11 @@ from typing import IO, Any, ClassVar
 from .._catalog import digest as digest_memo
 from .._catalog.schemas import BASE_URI
 from .._io import vendorfiles
-from .._run import evidence
+from .._io.parsing import parse_json
+from .._record import evidence
 from ..certification.subjects import file_subject, subject_of
 from ..errors import HarnessInputError, NonConformance
 from ..messages import msg, reason
-from .parsing import parse_json
 
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 #: The most files one path or glob of a target stands for (``max_files``); more are a finding, not read.

@@ -27,8 +27,9 @@ from urllib.parse import urljoin
 import httpx
 
 from .._catalog.schemas import BASE_URI
-from .._run import evidence
-from .._run.redaction import Redactor
+from .._io.parsing import DEFAULT_MAX_DEPTH
+from .._record import evidence
+from .._record.redaction import Redactor
 from .._version import __version__
 from ..certification.subjects import REMOTE_LIST
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
@@ -40,7 +41,6 @@ from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
 from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
 from .joining import plain_join
-from .parsing import DEFAULT_MAX_DEPTH
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
 
 __all__ = [  # the adapter's public names, some of them defined beside it

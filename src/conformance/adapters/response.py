@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import orjson
 
-from .._run import evidence
+from .._io.parsing import DEFAULT_MAX_DEPTH, parse_json
+from .._record import evidence
 from ..errors import NonConformance
 from ..messages import msg
-from .parsing import DEFAULT_MAX_DEPTH, parse_json
 
 #: Bodies already judged well-formed JSON (by maximum depth), and their bytes in all: a run
 #: receives the same answer over and over (a listing that did not change), and judging

@@ -32,7 +32,7 @@ import orjson
 
 from .._io.vendorfiles import MAX_KEY_BYTES, Refused, read_capped
 from ..errors import CatalogError, HarnessInputError
-from .subjects import file_subject, is_remote, sha256_file, subject_problem, take_reads
+from .subjects import file_subject, is_remote, sha256_file, subject_problem
 
 # cryptography (keys, signatures) is imported where a key is made or read: an unsigned run
 # hashes what it read (run_subjects) and never needs it (its import is a tenth of a start).
@@ -155,12 +155,13 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
 
 def run_subjects(own_files: list[tuple[Path, dict[str, str]]], base: Path,
-                 adapters: Mapping[str, Any]) -> list[dict[str, Any]]:
+                 adapters: Mapping[str, Any], reads: Mapping[Path, str | None]) -> list[dict[str, Any]]:
     """In-toto subjects of everything the run read (collected before the targets close): its
     own files (``RunPlan.own_files``, named relative to ``base``, the manifest's folder; one
     that vanished meanwhile is left out), then what each
     target's adapter declares it read (``subjects()``, :mod:`conformance.certification.subjects`), by role,
-    exactly as declared, then every further file a check recorded reading (``record_read``).
+    exactly as declared, then every further file a check recorded reading (``reads``: path -> SHA-256 as judged,
+    :mod:`conformance._record.reads`).
     A declaration that breaks the contract is the adapter's fault, named in one line."""
     subjects = []
     for path, about in own_files:
@@ -179,7 +180,7 @@ def run_subjects(own_files: list[tuple[Path, dict[str, str]]], base: Path,
                                    "see docs/extending.md, 'What an adapter read'")
         subjects += declared
     named = {s["name"] for s in subjects if not is_remote(s)}
-    for path, digest in sorted(take_reads().items()):
+    for path, digest in sorted(reads.items()):
         try:
             subject = file_subject(path, base, "read", role="check")
         except OSError:

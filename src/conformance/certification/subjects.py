@@ -15,7 +15,7 @@ Every adapter declares what it read during the run through ``subjects()`` (the
   own) and ``role`` (the manifest's target role).
 
 A check that reads a file beyond what its adapter opened (a glTF's external buffers and
-images, a content file a metadata document points to) records it with :func:`record_read`;
+images, a content file a metadata document points to) records it with :func:`conformance._record.reads.record_read`;
 each such file is a subject too (kind ``read``), so a file swapped after signing is caught.
 
 The run adds its own inputs (manifest, certification plan, assessment records and their
@@ -57,25 +57,6 @@ def subject_name(path: Path, base: Path) -> str:
         return path.relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-#: files checks read during the current run, beyond their adapters' own: path -> sha256 as read
-_READ: dict[Path, str | None] = {}
-
-
-def record_read(path: Path, sha256: str | None = None) -> None:
-    """A check read ``path`` (and found ``sha256``, when it hashed the bytes it judged): the
-    file becomes a subject of the run. Safe to call for the same file again."""
-    resolved = path.resolve()
-    if sha256 is not None or resolved not in _READ:
-        _READ[resolved] = sha256
-
-
-def take_reads() -> dict[Path, str | None]:
-    """The files recorded since the last call (and forget them): one run's reads."""
-    reads = dict(_READ)
-    _READ.clear()
-    return reads
 
 
 def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import orjson
 
-from ..adapters.parsing import DEFAULT_MAX_DEPTH, parse_json
+from .._io.parsing import DEFAULT_MAX_DEPTH, parse_json
 from ..errors import NonConformance
 from ..messages import msg, reason
 

@@ -149,8 +149,8 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
 
 def _lock(catalog: Catalog, console: Console) -> int:
     """``conformance catalog lock``: record which tests decide which requirements."""
-    from .._catalog.collect import lock_catalog
     from .._catalog.lock import lock_path
+    from .._run.collect import lock_catalog
 
     errors, written = lock_catalog(catalog)
     for error in errors:

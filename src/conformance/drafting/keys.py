@@ -45,7 +45,7 @@ def _test_problems(catalog: Catalog) -> Iterator[CatalogError]:
     """The suites collected as a run collects them: modules that cannot be, markers naming
     unknown requirements, automated requirements no test is marked with, and test locks
     that do not record what collecting found (:mod:`conformance._catalog.lock`)."""
-    from .._catalog.collect import collect
+    from .._run.collect import collect
 
     collection = collect(catalog)
     for error in collection.errors:

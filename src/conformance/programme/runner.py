@@ -102,7 +102,7 @@ def _stamp() -> str:
 def command(job: Job, programme: Programme) -> list[str]:
     """The child's command line: ``conformance run`` with the programme's terms."""
     limits = ["--memory-mb", str(programme.memory_limit_mb)] if programme.memory_limit_mb else []
-    cmd = [sys.executable, "-m", "conformance.programme.child", *limits, "run", "--manifest", str(job.manifest),
+    cmd = [sys.executable, "-m", "conformance.cli.child", *limits, "run", "--manifest", str(job.manifest),
            "--out", str(job.report_dir), "--format", "json,html", "--no-progress"]  # console.log: all it says
     if job.plan:
         cmd += ["--plan", str(job.plan)]

@@ -26,7 +26,7 @@ import jinja2.bccache
 import orjson
 
 from .._catalog.model import Report, RequirementResult
-from .._run.evidence import by_input, input_of
+from .._record.evidence import by_input, input_of
 from ..messages import localize
 from .charts import report_charts, series_chart
 from .labels import view_labels

@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ...errors import HarnessInputError
+from conformance.area import HarnessInputError
+
 from . import jsonld
 
 INDEX = "index.json"

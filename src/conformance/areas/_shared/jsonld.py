@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ...messages import msg
+from conformance.area import msg
 
 
 class UnknownContext(Exception):

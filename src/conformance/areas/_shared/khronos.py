@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ...certification.subjects import record_read
-from ...messages import msg
+from conformance.area import msg, record_read
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "gltf_validator.js"

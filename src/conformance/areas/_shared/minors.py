@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from ..._run.evidence import discarding
-from ...errors import NonConformance
-from ...messages import msg
+from conformance.area import NonConformance, discarding, msg
+
 from .registry import Identity
 
 MINOR_BAND = "12-15"

@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...certification.subjects import record_read
-from ...messages import msg
+from conformance.area import msg, record_read
 
 HERE = Path(__file__).parent
 WORKER = HERE / "usd_worker.py"

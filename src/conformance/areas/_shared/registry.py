@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..._run import evidence as evidence_mod
-from ..._run.evidence import discarding
-from ...errors import Inconclusive, NonConformance
-from ...messages import msg
+from conformance.area import Inconclusive, NonConformance, current_evidence, discarding, msg
 
 SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
 
@@ -46,7 +43,7 @@ def provision(api: Any, path: str, count: int) -> list[Identity]:
             raise NonConformance(msg("shared.provision-body", path=path),
                                  actual=sorted(body) if isinstance(body, dict) else type(body).__name__)
         identities.append(Identity(chr(ord("A") + index), did, token))
-    evidence_mod.current().note(msg("shared.identities-provisioned"),
+    current_evidence().note(msg("shared.identities-provisioned"),
                                 identities={i.name: i.did for i in identities})
     return identities
 

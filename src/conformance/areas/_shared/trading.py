@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import pycountry
 
-from ...errors import NonConformance
-from ...messages import msg
+from conformance.area import NonConformance, msg
+
 from .discovery import DISCOVERY, declared_terms
 from .registry import Identity, Registry
 

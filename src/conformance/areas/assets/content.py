@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ..._io.vendorfiles import hash_capped
-from ...certification.subjects import record_read
-from ...messages import msg
+from conformance.area import hash_capped, msg, record_read
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT
 from .media import media_kind
 

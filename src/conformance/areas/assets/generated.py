@@ -28,9 +28,8 @@ import struct
 from collections.abc import Iterable
 from typing import Any
 
-from ..._run.findings import Finding
-from ...adapters.parsing import parse_json
-from ...messages import msg
+from conformance.area import Finding, msg, parse_json
+
 from .._shared.ai_labels import IDENTIFYING, form_findings, read_label
 
 GLTF_MEDIA_TYPES = ("model/gltf+json", "model/gltf-binary", "model/vrm")

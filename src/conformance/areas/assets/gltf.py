@@ -13,10 +13,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..._run.findings import Finding
-from ...adapters.parsing import parse_json
-from ...errors import NonConformance
-from ...messages import msg, reason
+from conformance.area import Finding, NonConformance, msg, parse_json, reason
 
 GLB_MAGIC, GLB_JSON, GLB_BIN = 0x46546C67, 0x4E4F534A, 0x004E4942
 

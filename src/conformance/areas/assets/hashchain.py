@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..._run.findings import Finding
+from conformance.area import Finding, Message, msg
+
 from ...codecs.jcs import sha256_hex
-from ...messages import Message, msg
 
 EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn",
                          "order", "settlement", "cancellation", "refund"})

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..._catalog.compiled import compiled
-from ..._catalog.schemas import SchemaRegistry
-from ..._run.findings import Finding
+from conformance.area import Finding, SchemaRegistry, compiled
+
 from ...codecs.ndjson import read_lines
 from .hashchain import Ledger, TransferRule
 

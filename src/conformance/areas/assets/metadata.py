@@ -17,8 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 ERC_SCHEMA = "https://metaverse-conformance.org/schemas/assets/erc-metadata.json"
 PLATFORM_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"

@@ -23,8 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 GLTF_SUFFIXES = (".gltf", ".glb")
 USD_SUFFIXES = (".usd", ".usda", ".usdc", ".usdz")

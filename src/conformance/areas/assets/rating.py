@@ -24,8 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 REQUIREMENT = "AS-RATING-001"
 SCHEMES_FILE = Path(__file__).with_name("rating_schemes.yaml")

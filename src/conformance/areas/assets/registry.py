@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...messages import Message, alternatives, msg
+from conformance.area import Message, alternatives, msg
+
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .rating import schemes
 
 TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/review-terms.json"

@@ -18,7 +18,8 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from ...messages import msg
+from conformance.area import msg
+
 from .._shared.registry import Session
 from .._shared.trading import Market
 from .hashchain import Ledger

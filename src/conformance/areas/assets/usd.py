@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 SUFFIXES = {".usd", ".usda", ".usdc", ".usdz"}
 
@@ -101,9 +100,7 @@ def metadata_document(value: Any, where: str) -> tuple[Any, list[Finding]]:
     if isinstance(value, dict):
         return value, []
     if isinstance(value, str):
-        from ...adapters.parsing import parse_json
-        from ...errors import NonConformance
-        from ...messages import reason
+        from conformance.area import NonConformance, parse_json, reason
 
         try:
             return parse_json(value.encode("utf-8"), what=msg("assets.usd-metadata-what", where=where)), []

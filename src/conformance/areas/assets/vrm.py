@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .._shared.vrm import KNOWN_BONES, REQUIRED_BONES
 from . import vrm0
 

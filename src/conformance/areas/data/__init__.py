@@ -17,7 +17,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from ...hookspecs import RunContext, hookimpl
+from conformance.area import RunContext, hookimpl
+
 from .. import _shared as shared
 
 

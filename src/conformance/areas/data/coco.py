@@ -15,8 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 SECTIONS = ("images", "annotations", "categories")
 #: findings of one kind reported per file before the rest are counted

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .coco import by_id, ident
 from .coco_masks import Capped, box_of, image_size, is_int, is_number, number
 

@@ -24,8 +24,8 @@ import numpy as np
 import shapely
 from shapely.validation import make_valid
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .coco import SHOWN, by_id, ident
 
 #: a count needs at most 12 groups (60 bits, a 64-bit integer's room); a longer one is refused

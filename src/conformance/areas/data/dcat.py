@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..._run.findings import Finding
-from ...errors import Inconclusive
-from ...messages import msg
+from conformance.area import Finding, Inconclusive, msg
+
 from .._shared import jsonld
 from .._shared.trading import is_iso4217
 from . import text_labels

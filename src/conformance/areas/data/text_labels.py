@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .coco_masks import is_int
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

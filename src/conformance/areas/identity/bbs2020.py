@@ -32,7 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...messages import msg
+from conformance.area import msg
+
 from .._shared import khronos
 from .unchecked import Unavailable, UnsupportedKey
 

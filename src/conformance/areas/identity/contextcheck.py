@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...messages import Message, msg
+from conformance.area import Message, msg
+
 from .._shared import jsonld
 from .unchecked import Unavailable
 

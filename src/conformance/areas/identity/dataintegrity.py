@@ -15,8 +15,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from conformance.area import Message, msg, reason
+
 from ...codecs.jcs import canonicalize
-from ...messages import Message, msg, reason
 from . import did as didlib
 
 SUITES = {"eddsa-jcs-2022": "Ed25519", "ecdsa-jcs-2019": "P-256"}

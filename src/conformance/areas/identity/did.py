@@ -11,6 +11,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from conformance.area import msg
+
 from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
     BASE58,
     ED25519_PUB,
@@ -29,7 +31,6 @@ from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
     unb64url,
     verify,
 )
-from ...messages import msg
 
 
 def key_of_method(method: Any) -> PublicKey:

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..._run.findings import Finding
+from conformance.area import Finding, Message, msg, reason
+
 from ...codecs.bases import base58_decode, unb64url
-from ...messages import Message, msg, reason
 
 #: Verification material properties of the DID Specification Registries (now DID
 #: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,

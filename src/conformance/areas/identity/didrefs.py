@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._io.printable import clipped
-from ...messages import Message, msg
+from conformance.area import Message, clipped, msg
 
 RELATIONSHIPS = (
     "authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation",

@@ -34,7 +34,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ...messages import msg
+from conformance.area import msg
+
 from .._shared import jsonld
 
 BASE, DERIVED = b"\xd9\x5d\x00", b"\xd9\x5d\x01"

@@ -9,8 +9,9 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from conformance.area import Message, msg, reason
+
 from ...codecs.keys import unb64url
-from ...messages import Message, msg, reason
 from . import proofs
 from .jwa import signature_ok
 

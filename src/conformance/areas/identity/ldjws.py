@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from conformance.area import msg
+
 from ...codecs.keys import unb64url
-from ...messages import msg
 from .jwa import PublicKey, signature_ok
 
 #: The detached-JWS proof types, by the JWS algorithms each allows.

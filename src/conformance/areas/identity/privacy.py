@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .._shared.privacy import escape, personal_identifiers, walk
 
 JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")

@@ -26,9 +26,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
+from conformance.area import Message, msg, reason
+
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, base58_encode, unb64url
-from ...messages import Message, msg, reason
 from .._shared import jsonld
 from . import contextcheck, didresults, ldjws
 from .didcore import methods, multikey_parts

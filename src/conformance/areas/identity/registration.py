@@ -9,8 +9,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from ...errors import NonConformance
-from ...messages import alternatives, msg
+from conformance.area import NonConformance, alternatives, msg
+
 from . import did as didlib
 from .privacy import private_key_material
 

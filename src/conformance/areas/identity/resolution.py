@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import Inconclusive, NonConformance
-from ...messages import msg
+from conformance.area import Inconclusive, NonConformance, msg
 
 RESOLVE = "/1.0/identifiers/"
 DISCOVERY = "/.well-known/metaverse-interop"

@@ -23,7 +23,8 @@ from urllib.parse import unquote_to_bytes
 
 import cbor2
 
-from ...messages import Message, msg, reason
+from conformance.area import Message, msg, reason
+
 from . import jose, proofs, vcmodel
 from .didcore import methods
 from .jwa import jwk_thumbprint as jwk_thumbprint

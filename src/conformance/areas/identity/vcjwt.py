@@ -34,11 +34,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from ..._run.findings import Finding
-from ...adapters.parsing import parse_json
+from conformance.area import Finding, NonConformance, msg, parse_json, reason
+
 from ...codecs.keys import unb64url
-from ...errors import NonConformance
-from ...messages import msg, reason
 from . import jose, proofs
 from .didcore import multikey_parts
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import Message, msg, reason
+from conformance.area import Finding, Message, msg, reason
+
 from .._shared import jsonld
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
@@ -228,7 +228,8 @@ def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Fi
 
 
 def _jwt_credential_findings(token: str, here: str) -> Iterator[Finding]:
-    from ...errors import NonConformance
+    from conformance.area import NonConformance
+
     from . import vcjwt
 
     try:

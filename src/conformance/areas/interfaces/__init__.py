@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ...hookspecs import ReportChart, hookimpl
+from conformance.area import ReportChart, hookimpl
+
 from .. import _shared as shared
 
 

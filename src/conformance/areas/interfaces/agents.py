@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .._shared.ai_labels import IDENTIFYING, explicit_findings, form_findings, presence_findings
 
 AGENTS_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/ai-agents.json"

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ...report.charts import HEIGHT, PAD, WIDTH, svg_open
+from conformance.area import HEIGHT, PAD, WIDTH, svg_open
 
 
 def latency_histogram(report: Any, t: Mapping[str, str]) -> Markup | None:

@@ -6,8 +6,8 @@ from typing import Any
 
 from rfc3986_validator import validate_rfc3986
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .._shared.discovery import DISCOVERY
 
 

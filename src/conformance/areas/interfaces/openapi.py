@@ -13,10 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..._catalog.compiled import compiled
-from ..._catalog.schemas import BASE_URI, SchemaRegistry
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import BASE_URI, Finding, SchemaRegistry, compiled, msg
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
 #: Validated bodies a contract remembers (see Contract._validated).

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 REMOVAL = "removal"
 

@@ -8,9 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from ..._run.findings import Finding
-from ...errors import Inconclusive
-from ...messages import msg
+from conformance.area import Finding, Inconclusive, msg
+
 from .._shared.discovery import DISCOVERY
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"

@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from ..._run.findings import Finding
-from ...errors import NonConformance
-from ...messages import Message, msg
+from conformance.area import Finding, Message, NonConformance, msg
+
 from .._shared.minors import MINOR_BAND, minor_identity, play_probes
 from .._shared.registry import Identity, Session, metadata
 from .._shared.trading import Market, price_currency

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from ..._catalog.schemas import SchemaRegistry
-from ...messages import msg
+from conformance.area import SchemaRegistry, msg
+
 from .._shared.problems import PROBLEM_MEDIA_TYPE
 from .openapi import Contract, Operation
 

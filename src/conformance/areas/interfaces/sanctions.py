@@ -29,7 +29,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...messages import Message, msg
+from conformance.area import Message, msg
+
 from .._shared.registry import Identity, Registry, metadata, provision_linked, run_nonce
 
 SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction.json"

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 import orjson
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from . import urdf
 
 SCHEMA = "https://metaverse-conformance.org/schemas/robots/joint-state.json"

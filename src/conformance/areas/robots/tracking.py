@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .jointstates import Capped, Recording, stamp
 
 SCHEMA = "https://metaverse-conformance.org/schemas/robots/controller-state.json"

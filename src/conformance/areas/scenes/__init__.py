@@ -17,7 +17,8 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...hookspecs import Generator, RunContext, hookimpl
+from conformance.area import Generator, RunContext, hookimpl
+
 from .. import _shared as shared
 
 if TYPE_CHECKING:

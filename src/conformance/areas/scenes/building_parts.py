@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from . import intersections, solids
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
 

@@ -30,7 +30,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from ...messages import msg
+from conformance.area import msg
+
 from .._shared import khronos
 
 HERE = Path(__file__).parent

@@ -25,9 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..._run.findings import Finding
-from ...errors import Inconclusive
-from ...messages import msg
+from conformance.area import Finding, Inconclusive, msg
 
 CITYGML_3 = "http://www.opengis.net/citygml/3.0"
 CITYGML_2 = "http://www.opengis.net/citygml/2.0"

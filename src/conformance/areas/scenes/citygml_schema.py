@@ -21,8 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 XSD = Path(__file__).with_name("citygml_xsd")
 ROOT = XSD / "citygml" / "3.0" / "CityGML.xsd"

@@ -28,11 +28,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from ..._run import evidence
-from ..._run.findings import Finding
-from ...adapters.parsing import parse_json
-from ...errors import Inconclusive, NonConformance
-from ...messages import msg, reason
+from conformance.area import Finding, Inconclusive, NonConformance, current_evidence, msg, parse_json, reason
+
 from . import cityjson_lean, cityjson_seq
 
 HERE = Path(__file__).with_name("cityjson")
@@ -104,10 +101,10 @@ def _sequences(files: Any) -> Iterator[CityModel]:
                 if derived is not None:
                     derived[key] = data
         except NonConformance as exc:
-            evidence.current().finding(reason(exc), **{**exc.evidence, "file": name})
+            current_evidence().finding(reason(exc), **{**exc.evidence, "file": name})
             continue
         except OSError as exc:  # vanished or unreadable meanwhile: judged, not crashed on
-            evidence.current().finding(msg("scenes.cityjsonseq-unreadable", error=str(exc)[:200]), file=name)
+            current_evidence().finding(msg("scenes.cityjsonseq-unreadable", error=str(exc)[:200]), file=name)
             continue
         yield CityModel(path, name, data)
 

@@ -28,8 +28,8 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .cityjson_lean import LazyObjects
 
 SUFFIXES = (".jsonl",)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ..._io.inputs import check_output_file
-from ..._io.outputs import atomic_output
-from ...errors import HarnessInputError
+from conformance.area import HarnessInputError, atomic_output, check_output_file
 
 
 def add_options(kind: str, parser: argparse.ArgumentParser) -> None:

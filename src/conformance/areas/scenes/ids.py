@@ -18,13 +18,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..._run.findings import Finding
-from ...errors import HarnessInputError, Inconclusive, NonConformance
-from ...messages import msg
+from conformance.area import Finding, HarnessInputError, Inconclusive, NonConformance, msg
+
 from .ifc import INSTALL
 
 if TYPE_CHECKING:
-    from ...hookspecs import RunContext
+    from conformance.area import RunContext
 
 XSD = Path(__file__).with_name("ids") / "ids.xsd"
 ROLE = "information_requirements"

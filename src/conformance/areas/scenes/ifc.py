@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..._run.findings import Finding
-from ...errors import Inconclusive
-from ...messages import msg
+from conformance.area import Finding, Inconclusive, msg
+
 from . import ifc_rules
 
 #: The schema identifiers of the official IFC releases buildingSMART's validation service

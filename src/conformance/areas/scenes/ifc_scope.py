@@ -35,8 +35,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from . import ifc_values
 from .view_data import MVDXML_NS as _NS
 from .view_data import reference_view

@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .view_data import MVDXML_NS as _NS
 from .view_data import reference_view
 

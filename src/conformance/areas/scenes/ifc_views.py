@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
 
 HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
 

@@ -23,8 +23,8 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from . import tiles
 
 #: componentType -> (lowest, highest) integer, as the specification's "Component Type" lists them

@@ -34,8 +34,8 @@ from typing import Any, cast
 import numpy as np
 import shapely
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from . import intersections, solids_fast
 from .cityjson import MAX_FINDINGS, _pointer, city_objects, int_lists, real_vertices
 

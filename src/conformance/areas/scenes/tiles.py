@@ -19,9 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...errors import Inconclusive
-from ...messages import msg
+from conformance.area import Finding, Inconclusive, msg
+
 from . import volumes
 
 SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"

@@ -19,7 +19,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...hookspecs import Generator, ItemChart, hookimpl
+from conformance.area import Generator, ItemChart, hookimpl
+
 from .. import _shared as shared
 
 if TYPE_CHECKING:

@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured

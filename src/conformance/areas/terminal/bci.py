@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .capture.columns import float_rows
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured

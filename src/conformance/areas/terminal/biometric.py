@@ -27,8 +27,8 @@ from typing import Any
 
 import orjson
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block
 from .model import CaptureAnalysis, StreamStats, captured

@@ -12,7 +12,8 @@ from operator import attrgetter
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .._shared import vrm
 from .chunk import Chunk, pose_columns, report
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses

@@ -36,7 +36,8 @@ from typing import Any
 import langcodes
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .audio import check_audio_frames
 from .capture.columns import vec3_view
 from .chunk import Chunk, report

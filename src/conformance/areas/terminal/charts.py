@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ...report.charts import HEIGHT, PAD, WIDTH, number, numbers, svg_open
+from conformance.area import HEIGHT, PAD, WIDTH, number, numbers, svg_open
 
 
 def interval_chart(item: Mapping[str, Any], t: Mapping[str, str]) -> Markup | None:

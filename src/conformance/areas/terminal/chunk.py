@@ -10,7 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from ...messages import Message
+from conformance.area import Message
+
 from .capture.columns import pose_view
 from .capture.frames import Pose
 from .model import CaptureAnalysis, IssueLog, StreamStats, captured

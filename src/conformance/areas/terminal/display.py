@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .chunk import Chunk
 from .model import JITTER_BINS, CaptureAnalysis, StreamStats, captured
 from .timing import bin_upper_ms, jitter_bins

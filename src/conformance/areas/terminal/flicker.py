@@ -37,7 +37,8 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from ...messages import Message, msg
+from conformance.area import Message, msg
+
 from .capture.numbers import rows_in_batches
 from .chunk import Chunk
 from .model import CaptureAnalysis, IssueLog, StreamStats, captured

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from ...messages import Message, msg
+from conformance.area import Message, msg
+
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import Message, msg
+from conformance.area import Finding, Message, msg
+
 from .capture.columns import joint_view
 from .capture.frames import HAND_JOINT_COUNT, Joint
 from .chunk import Chunk, pose_columns, report

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from .audio import read_audio
 from .bci import read_channels
 from .biometric import read_declarations

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..._run.findings import Finding
+from conformance.area import Finding
 
 if TYPE_CHECKING:
-    from ..._run.evidence import Evidence
+    from conformance.area import Evidence
 
 DETAIL_LIMIT = 20
 

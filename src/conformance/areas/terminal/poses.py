@@ -11,7 +11,8 @@ from operator import attrgetter
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .capture.frames import HAND_JOINT_COUNT, Pose
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report

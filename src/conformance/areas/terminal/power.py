@@ -21,7 +21,8 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-from ...messages import Message, msg
+from conformance.area import Message, msg
+
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme

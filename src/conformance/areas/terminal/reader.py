@@ -26,8 +26,8 @@ import msgspec
 import numpy as np
 import orjson
 
-from ..._run.findings import Finding
-from ...messages import msg
+from conformance.area import Finding, msg
+
 from . import timing
 from .audio import check_audio_frames
 from .bci import check_biosignal_frames, text_value_widths

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...errors import Inconclusive
-from ...messages import Message, msg
+from conformance.area import Inconclusive, Message, msg
+
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
 

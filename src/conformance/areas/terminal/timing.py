@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .chart_buckets import IntervalBuckets
 from .model import (
     JITTER_BIN_NS,

@@ -30,7 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, captured
 

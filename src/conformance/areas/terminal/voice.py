@@ -31,7 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from ...messages import msg
+from conformance.area import msg
+
 from .audio import BIT_DEPTHS, declaration
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured

@@ -21,7 +21,8 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
-from ....errors import HarnessInputError
+from conformance.area import HarnessInputError
+
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
 from .frames import (
@@ -149,7 +150,7 @@ def write(path: Path, device: str, seconds: float, faults: list[str] = (), seed:
           only: list[str] | None = None, progress: Callable[[float, float], None] | None = None) -> int:
     """Write a capture to ``path`` (gzip-compressed when it ends in .gz, reproducibly), whole
     or not at all, never through a link (:func:`conformance._io.outputs.atomic_output`)."""
-    from ...._io.outputs import atomic_output
+    from conformance.area import atomic_output
 
     with atomic_output(path, what=f"--out {path}") as raw:
         if path.suffix == ".gz":

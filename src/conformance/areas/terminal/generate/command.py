@@ -9,8 +9,7 @@ import time
 
 from rich.console import Console
 
-from ...._io.inputs import check_output_file
-from ....errors import HarnessInputError
+from conformance.area import HarnessInputError, check_output_file
 
 
 class Lines:

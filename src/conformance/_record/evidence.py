@@ -234,7 +234,7 @@ class Evidence:
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
         self.exchanges += 1
-        self.judgeable += not _unjudgeable(response.get("status") if isinstance(response, dict) else None)
+        self.judgeable += not unjudgeable(response.get("status") if isinstance(response, dict) else None)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
@@ -252,7 +252,7 @@ class Evidence:
             self.exchange(request, response, **data)
             return
         self.exchanges += 1
-        self.judgeable += not _unjudgeable(status)
+        self.judgeable += not unjudgeable(status)
         self._grouped.omit(key)
 
     def series(self, chart: str, **data: Any) -> None:
@@ -287,14 +287,14 @@ class Evidence:
         return dict(self._grouped.omitted)
 
 
-def _unjudgeable(status: int | None) -> bool:
-    """:func:`.verdicts.unjudgeable` (which imports this module), bound here on first use: an
-    import statement in a function runs the import machinery at every call, thousands a run."""
-    global _unjudgeable
-    from .verdicts import unjudgeable
+#: HTTP statuses that judge nothing about the requirement a test checks: the server failed or
+#: refused to answer now. A test whose every answer was one of these did not judge anything.
+UNJUDGEABLE_STATUS = (429,)
 
-    _unjudgeable = unjudgeable
-    return unjudgeable(status)
+
+def unjudgeable(status: int | None) -> bool:
+    """A response (None: none came) that says nothing about what a test asked for."""
+    return status is None or status >= 500 or status in UNJUDGEABLE_STATUS
 
 
 #: The kinds of evidence the harness itself records (an area may register others).

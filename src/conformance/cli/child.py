@@ -1,6 +1,6 @@
 """A participant run's own process: its resource limits first, then ``conformance run``.
 
-    python -m conformance.programme.child [--memory-mb N] run --manifest ... --out ...
+    python -m conformance.cli.child [--memory-mb N] run --manifest ... --out ...
 
 The limit is set in the child itself (not through ``preexec_fn``, which is unsafe in a
 programme whose threads start children), before the harness loads. A pair run's process
@@ -26,7 +26,7 @@ def main() -> None:
     from ..adapters.credentials import take_owned
 
     take_owned(os.environ)
-    from ..cli import main as cli_main  # the command's own signal handling (SIGTERM: an incomplete report)
+    from . import main as cli_main  # the command's own signal handling (SIGTERM: an incomplete report)
 
     sys.exit(cli_main())
 

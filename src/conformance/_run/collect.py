@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .._run.session import collection_error, requirement_ids
-from .lock import Lock, has_suites, lock_bytes, lock_path
+from .._catalog.lock import Lock, has_suites, lock_bytes, lock_path
+from .._io.outputs import atomic_write
+from .session import collection_error, requirement_ids
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from .._catalog.catalog import Catalog
 
 
 @dataclass
@@ -52,8 +53,8 @@ class _Recorder:
 
 def collect(catalog: Catalog) -> Collection:
     """Every test of every catalog folder's suites, with the requirement IDs it is marked with."""
-    from .._run.engine import pytest_args
-    from .._run.surroundings import frozen_heap, suite_modules_of
+    from .engine import pytest_args
+    from .surroundings import frozen_heap, suite_modules_of
 
     collection = Collection({folder: {} for folder in catalog.roots.values() if has_suites(folder)})
     if not catalog.requirements:
@@ -84,8 +85,6 @@ def lock_catalog(catalog: Catalog) -> tuple[list[str], list[Path]]:
     """Collect the suites and write every catalog folder's test lock that differs (each whole
     or not at all); nothing is written when a module cannot be collected. Returns the
     collection errors and the lock files written."""
-    from ..report import atomic_write
-
     collection = collect(catalog)
     if collection.errors:
         return collection.errors, []
