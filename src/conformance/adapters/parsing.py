@@ -30,7 +30,7 @@ def json_depth(value: Any) -> int:
     return deepest
 
 
-def _shape(value: Any) -> tuple[int, int]:
+def json_shape(value: Any) -> tuple[int, int]:
     """(nesting depth, number of object members) of a parsed JSON value, in one iterative walk."""
     if not isinstance(value, dict | list):
         return 0, 0
@@ -57,7 +57,7 @@ def parse_json(body: bytes, *, what: str | Callable[[], str], max_depth: int = D
     except orjson.JSONDecodeError as exc:
         raise NonConformance(msg("adapters.not-json", what=_named(what), error=str(exc)),
                              actual=body[:200].decode("utf-8", "replace")) from None
-    depth, members = _shape(value)
+    depth, members = json_shape(value)
     if depth > max_depth:
         raise NonConformance(msg("adapters.too-deep", what=_named(what), depth=depth, limit=max_depth))
     duplicates = duplicate_members(body, value, members)
@@ -77,7 +77,7 @@ def _named(what: str | Callable[[], str]) -> str:
 
 # A JSON string literal, and whether a colon follows it (then it is a member name). Matching
 # every string in order keeps the scan aligned: outside strings JSON has no quote character.
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')
+JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')
 
 
 def _member_count(value: Any) -> int:
@@ -119,7 +119,7 @@ def duplicate_members(body: bytes, value: Any, members: int | None = None) -> li
     """
     if not isinstance(value, dict | list):
         return []
-    names = _STRING.findall(body)
+    names = JSON_STRING.findall(body)
     if len(names) - names.count(b"") == (_member_count(value) if members is None else members):
         return []
     try:

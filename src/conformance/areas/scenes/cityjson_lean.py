@@ -28,7 +28,7 @@ import msgspec
 import numpy as np
 import orjson
 
-from ...adapters.parsing import _STRING, DEFAULT_MAX_DEPTH, _shape
+from ...adapters.parsing import DEFAULT_MAX_DEPTH, JSON_STRING, json_shape
 from ...errors import NonConformance
 from ...messages import msg
 
@@ -150,7 +150,7 @@ def _vertices(body: bytes, lo: int, hi: int) -> Any:
 
 def _names(text: bytes) -> int:
     """How many member names (a string literal followed by a colon) ``text`` holds."""
-    found = _STRING.findall(text)
+    found = JSON_STRING.findall(text)
     return len(found) - found.count(b"")
 
 
@@ -191,7 +191,7 @@ def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] |
     # members decoded. Counted value by value, and between the values for the document's and
     # CityObjects' own names, so that no list of every string of the file is built.
     for key, value in head.items():
-        d, m = _shape(value)
+        d, m = json_shape(value)
         if _names(memoryview(top[key]).tobytes()) != m:
             return None
         depth = max(depth, d)
@@ -201,7 +201,7 @@ def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] |
         ends[i] = starts[i] + len(memoryview(raw))
         text = body[starts[i]:ends[i]]
         try:
-            d, m = _shape(orjson.loads(text))
+            d, m = json_shape(orjson.loads(text))
         except orjson.JSONDecodeError:
             return None
         if _names(text) != m:
