@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance._io.parsing import parse_json
-from conformance.areas.scenes import building_parts, cityjson, cityjson_lean, solids, solids_fast, synthetic
+from conformance.areas.scenes import (
+    building_parts,
+    cityjson,
+    cityjson_lean,
+    solids,
+    solids_fast,
+    synthetic,
+    vertex_space,
+)
 from conformance.errors import NonConformance
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "suites" / "scenes" / "fixtures" / "city").glob("*.json"))
@@ -136,20 +144,20 @@ def test_a_model_changed_on_disk_after_it_was_read_is_a_finding(tmp_path):
 
 @pytest.mark.parametrize("scale", [1, 1000, 2 ** 40])
 def test_snapped_identities_are_those_of_sorting_rows(scale):
-    """solids._row_ids (one int64 a row) ranks rows as np.unique(axis=0) does, and falls back to
+    """vertex_space.row_ids (one int64 a row) ranks rows as np.unique(axis=0) does, and falls back to
     it where the ranges do not fit one int64."""
     rng = np.random.default_rng(scale)
     keys = rng.integers(0, 50, size=(2000, 3)) * scale
     keys[::7] = keys[3]  # repeated rows
     expected = np.unique(keys, axis=0, return_inverse=True)[1].reshape(-1)
-    assert np.array_equal(solids._row_ids(keys), expected)
-    assert np.array_equal(solids._row_ids(keys.astype(np.float64)), expected)  # as _space gives them
+    assert np.array_equal(vertex_space.row_ids(keys), expected)
+    assert np.array_equal(vertex_space.row_ids(keys.astype(np.float64)), expected)  # as snapped_space gives them
 
 
 def _shells_of(data):
     count = len(data["vertices"])
-    return [shell for _, geom, _, boundaries, depth in solids._formed(data, count) if depth >= 4
-            for shell in (boundaries if depth == 4 else [s for solid in boundaries for s in solid])]
+    return [shell for geometry in solids.well_formed_geometries(data, count)
+            for solid in geometry.solids for shell in solid]
 
 
 def _all_shells():
@@ -175,7 +183,7 @@ def test_the_batched_shell_certificates_say_what_the_one_shell_ones_say():
     topology error by the exact union-find."""
     shown = 0
     for data, shells in _all_shells():
-        space = solids._space(cityjson.real_vertices(data), TOL)
+        space = vertex_space.snapped_space(cityjson.real_vertices(data), TOL.snap)
         closed = solids_fast.closed_manifolds(shells, space.ids)
         assert closed.tolist() == [solids_fast.closed_manifold(shell, space.ids) for shell in shells]
         for shell, ok in zip(shells, closed, strict=True):
@@ -191,7 +199,7 @@ def test_the_batched_shell_certificates_say_what_the_one_shell_ones_say():
 def test_a_volume_sign_given_is_the_exact_sums():
     signs = []
     for data, shells in _all_shells():
-        space = solids._space(cityjson.real_vertices(data), TOL)
+        space = vertex_space.snapped_space(cityjson.real_vertices(data), TOL.snap)
         for shell in shells:
             sign = solids_fast.volume_sign(shell, space.points, space.centre)
             exact = solids.signed_volume(shell, space.points, space.centre)

@@ -16,7 +16,8 @@ test holds it: ``tests/test_layers.py``). What it finds here:
 - the hooks an area implements: :data:`hookimpl`, :class:`RunContext`, :class:`Generator`,
   :class:`ItemChart`, :class:`ReportChart`;
 - reading what a target produced, within the harness's caps: :func:`parse_json`,
-  :data:`DEFAULT_MAX_DEPTH`, :func:`json_shape`, :data:`JSON_STRING`, :func:`clipped`,
+  :data:`DEFAULT_MAX_DEPTH`, :func:`json_shape`, :data:`JSON_STRING`, :func:`json_pointer`
+  (RFC 6901, to locate a finding), :func:`clipped`,
   :func:`hash_capped`; schemas: :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
@@ -32,7 +33,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
+from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable, json_pointer
 from .hookspecs import Generator, ItemChart, ReportChart, RunContext, hookimpl
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ __all__ = [
     "discarding",
     "hash_capped",
     "hookimpl",
+    "json_pointer",
     "json_shape",
     "msg",
     "number",

@@ -35,7 +35,9 @@ import numpy as np
 from conformance.area import Finding, msg
 
 from . import intersections, solids
-from .cityjson import MAX_FINDINGS, _pointer, city_objects, real_vertices
+from .cityjson import MAX_FINDINGS, city_objects, real_vertices
+from .pointers import city_object_pointer
+from .vertex_space import snapped_space
 
 MAX_PAIRS = 200  # pairs of solids (after the box test) compared in 3D per file; the rest are counted as skipped
 GRID = 12  # sample points a side of the grid over two solids' shared box
@@ -88,11 +90,11 @@ def _primitives(key: str, obj: Any, count: int) -> tuple[list[Primitive], bool]:
             continue
         boundaries = geom.get("boundaries")
         depth = 4 if geom["type"] == "Solid" else 5
-        if not isinstance(boundaries, list) or not solids._int_lists(boundaries, depth, count):
+        if not isinstance(boundaries, list) or not solids.well_formed(boundaries, depth, count):
             formed = False
             continue
         shells = boundaries if geom["type"] == "Solid" else [shell for solid in boundaries for shell in solid]
-        found.append(Primitive(f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}", str(geom.get("lod")),
+        found.append(Primitive(f"{city_object_pointer(key)}/geometry/{g}", str(geom.get("lod")),
                                [polygon for shell in shells for polygon in shell]))
     return found, formed
 
@@ -217,7 +219,7 @@ def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
     points = real_vertices(data)
     if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
         return report  # as solids.validate: SC-CITY-001's finding
-    space = solids._space(points, tol)
+    space = snapped_space(points, tol.snap)
 
     def candidates() -> Any:
         """(key, members, groups) of each Building with two or more solids at one LoD."""
@@ -253,7 +255,7 @@ def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
     budget = MAX_PAIRS
     with np.errstate(all="ignore"):
         for key, members, groups in buildings:
-            bases = [f"/CityObjects/{_pointer([member])[1:]}/geometry/" for member in members]
+            bases = [f"{city_object_pointer(member)}/geometry/" for member in members]
             if any(p.startswith(base) for p in invalid for base in bases):
                 continue  # val3dity judges 601 only where every primitive is valid
             report.judged += 1
@@ -272,6 +274,6 @@ def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
                             report.skipped += 1
                         elif met:
                             report.errors.append(solids.Error(
-                                601, f"/CityObjects/{_pointer([key])[1:]}",
+                                601, city_object_pointer(key),
                                 f"{first.pointer} & {second.pointer} (LoD {first.lod})"))
     return report

@@ -31,6 +31,7 @@ from referencing.jsonschema import DRAFT7
 from conformance.area import Finding, Inconclusive, NonConformance, current_evidence, msg, parse_json, reason
 
 from . import cityjson_lean, cityjson_seq
+from .pointers import city_object_pointer, json_pointer
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -134,10 +135,6 @@ def _validator() -> Draft7Validator:
     return Draft7Validator(registry[ROOT_SCHEMA].contents, registry=registry)
 
 
-def _pointer(path: Any) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
 def _deepest(error: ValidationError) -> ValidationError:
     """The branch error that says most: a City Object failing ``oneOf`` is judged by the
     branch of its own type (the branches of other types fail on their ``type`` const)."""
@@ -211,7 +208,7 @@ def _reduced(data: Any, paths: list[tuple[Any, ...]]) -> Any:
         return data
     objects = data["CityObjects"]
     named = sorted({path[1] for path in paths if len(path) > 1 and path[0] == "CityObjects"},
-                   key=lambda key: _pointer([key]))[:MAX_FINDINGS]
+                   key=lambda key: json_pointer([key]))[:MAX_FINDINGS]
     reduced = {**data, "CityObjects": {key: objects[key] for key in named if key in objects}}
     vertices = data.get("vertices")
     if isinstance(vertices, list | np.ndarray) and not any(path[:1] == ("vertices",) for path in paths):
@@ -231,13 +228,13 @@ def schema_findings(data: Any) -> list[Finding]:
     if paths == []:
         return found
     instance = cityjson_lean.materialised(data) if paths is None else _reduced(data, paths)
-    for error in sorted(_validator().iter_errors(instance), key=lambda e: _pointer(e.absolute_path)):
+    for error in sorted(_validator().iter_errors(instance), key=lambda e: json_pointer(e.absolute_path)):
         deepest = _deepest(error)
         text = deepest.message
         if deepest.validator == "oneOf" and isinstance(deepest.instance, dict):
             text = msg("scenes.cityjson-no-branch", type=json.dumps(deepest.instance.get("type")))
         found.append(Finding.of(msg("scenes.cityjson-schema", message=text[:240]),
-                                pointer=_pointer(deepest.absolute_path), rule=str(deepest.validator)))
+                                pointer=json_pointer(deepest.absolute_path), rule=str(deepest.validator)))
         if len(found) >= MAX_FINDINGS:
             break
     return found
@@ -297,7 +294,7 @@ def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
         for i, geom in enumerate(geometry if isinstance(geometry, list) else []):
             if isinstance(geom, dict):
-                yield key, f"/CityObjects/{_pointer([key])[1:]}/geometry/{i}", geom
+                yield key, f"{city_object_pointer(key)}/geometry/{i}", geom
 
 
 def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
@@ -374,7 +371,7 @@ def links(data: dict[str, Any]) -> list[Finding]:
         return value if isinstance(value, list) else []
 
     for key, obj in objects.items():
-        base = f"/CityObjects/{_pointer([key])[1:]}"
+        base = city_object_pointer(key)
         for member, other, exists, lists in LINKS:
             for i, linked in enumerate(ids(obj, member)):
                 if linked not in objects:
@@ -447,7 +444,7 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
             continue
         judged += 1
         used = _used(obj, len(points))
-        pointer = f"/CityObjects/{_pointer([key])[1:]}/geographicalExtent"
+        pointer = f"{city_object_pointer(key)}/geographicalExtent"
         if np.any(own[:3] > own[3:]):
             found.append(Finding.of(msg("scenes.cityjson-extent-order"), pointer=pointer, actual=own.tolist(),
                                     rule="extent-order"))

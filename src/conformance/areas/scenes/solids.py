@@ -19,17 +19,18 @@ projected on its fitted plane, GEOS through shapely:
 
 Not decided here (geometric intersection tests in 3D): 204 normal deviation, 306 shell
 self-intersection, 401/403/404 between shells, 5xx between solids. Vertices closer than the
-snap tolerance are one vertex (val3dity's ``--snap_tol``, here by rounding to a grid of that
-step), as val3dity merges them before validating.
+snap tolerance are one vertex (:mod:`.vertex_space`), as val3dity merges them before validating.
+The certificates of :mod:`.solids_fast`, below this module, spare the exact tests where they
+prove there is no error.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -37,7 +38,10 @@ import shapely
 from conformance.area import Finding, msg
 
 from . import intersections, solids_fast
-from .cityjson import MAX_FINDINGS, _pointer, city_objects, int_lists, real_vertices
+from .boundaries import Points, Polygon, Ring, Shell, Solid
+from .cityjson import MAX_FINDINGS, city_objects, int_lists, real_vertices
+from .pointers import city_object_pointer
+from .vertex_space import Space, snapped_space
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
@@ -122,57 +126,9 @@ class Report:
         return found
 
 
-@dataclass(frozen=True)
-class _Space:
-    """The file's real-world vertices, each vertex's snapped identity and a point of each
-    identity."""
-    points: Any
-    ids: Any
-    coords: Any = None
-    snapped: Any = None  # each vertex moved onto its identity's point, relative to the file's corner
-    clean: frozenset[tuple[int, ...]] = frozenset()  # single rings proven valid polygons (:mod:`.solids_fast`)
-    #: with ``batched``, the shells (by id) of the geometries judged together proven free of
-    #: topology errors (``closed``) and of self-intersection (``apart``): judged all at once
-    batched: bool = False
-    closed: frozenset[int] = frozenset()
-    apart: frozenset[int] = frozenset()
-    centre: Any = None  # the mean of every vertex (signed volumes are taken about it)
-
-
-def _space(points: Any, tol: Tolerances) -> _Space:
-    if points.size == 0:
-        return _Space(points, np.zeros(0, dtype=np.int64), points, points)
-    low = points.min(axis=0)
-    # the arithmetic of np.round((points - low) / snap), in place: a large model's vertices are
-    # many, and each temporary as large as they are counts in the peak memory
-    grid = points - low
-    np.divide(grid, tol.snap, out=grid)
-    np.round(grid, out=grid)
-    ids = _row_ids(grid)
-    del grid
-    coords = np.zeros((int(ids.max()) + 1, 3))
-    coords[ids] = points - low
-    return _Space(points, ids, coords, coords[ids], centre=points.mean(axis=0))
-
-
-def _row_ids(grid: Any) -> Any:
-    """``np.unique(grid.astype(np.int64), axis=0, return_inverse=True)``'s inverse (each row's
-    rank among the distinct rows, in lexicographic order) for rows of non-negative integral
-    values: through one int64 a row where their ranges allow (the same order, a fraction of the
-    time and memory of sorting rows), else by rows."""
-    span = grid.max(axis=0).astype(np.int64) + 1 if len(grid) else np.ones(3, dtype=np.int64)
-    if float(span[0]) * float(span[1]) * float(span[2]) < 2.0 ** 62:
-        flat = grid[:, 0].astype(np.int64)
-        flat *= span[1]
-        flat += grid[:, 1].astype(np.int64)
-        flat *= span[2]
-        flat += grid[:, 2].astype(np.int64)
-        return np.unique(flat, return_inverse=True)[1].reshape(-1)
-    return np.unique(grid.astype(np.int64), axis=0, return_inverse=True)[1].reshape(-1)
-
-
-def _int_lists(node: Any, depth: int, count: int) -> bool:
-    """``node`` is nested lists ``depth`` deep with integer leaves below ``count``."""
+def well_formed(node: object, depth: int, count: int) -> bool:
+    """``node`` is nested lists ``depth`` deep with integer leaves below ``count``: a geometry's
+    boundaries of the type that says ``depth``, over ``count`` vertices."""
     if depth >= 3:  # a geometry's boundaries: decided over their JSON text where they hold only integers
         fast = int_lists(node, depth, count)
         if fast is not None:
@@ -180,31 +136,31 @@ def _int_lists(node: Any, depth: int, count: int) -> bool:
     return _walked_int_lists(node, depth, count)
 
 
-def _walked_int_lists(node: Any, depth: int, count: int) -> bool:
-    """:func:`_int_lists` by walking the lists (the reference the text path is tested against)."""
+def _walked_int_lists(node: object, depth: int, count: int) -> bool:
+    """:func:`well_formed` by walking the lists (the reference the text path is tested against)."""
     if depth == 0:
         return isinstance(node, int) and not isinstance(node, bool) and 0 <= node < count
     return isinstance(node, list) and all(_walked_int_lists(item, depth - 1, count) for item in node)
 
 
-def _fitted(points: Any) -> tuple[Any, Any, Any]:
+def _fitted(points: Points) -> tuple[Points, Points, Points]:
     """Centroid, in-plane basis (2 x 3) and normal of the least-squares plane of ``points``."""
     centre = points.mean(axis=0)
     _, _, vt = np.linalg.svd(points - centre)
     return centre, vt[:2], vt[2]
 
 
-def _newell(ring: Any) -> Any:
+def _newell(ring: Points) -> Points:
     nxt = np.roll(ring, -1, axis=0)
     return np.cross(ring, nxt).sum(axis=0)
 
 
-def _signed_area(xy: Any) -> float:
+def _signed_area(xy: Points) -> float:
     x, y = xy[:, 0], xy[:, 1]
     return float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y)) / 2
 
 
-def _folded(xy: Any, ring: list[int], space: _Space, tol: Tolerances) -> bool:
+def _folded(xy: Points, ring: Ring, space: Space, tol: Tolerances) -> bool:
     """Two distinct vertices of a ring projected on one place of the fitted plane (val3dity's
     104: a ring that cannot be projected without touching itself)."""
     if len(ring) > MAX_RING:
@@ -214,7 +170,7 @@ def _folded(xy: Any, ring: list[int], space: _Space, tol: Tolerances) -> bool:
     return bool(np.any(near & (ids[:, None] != ids[None, :])))
 
 
-def polygon_errors(rings: list[list[int]], space: _Space, tol: Tolerances, pointer: str) -> list[Error]:
+def polygon_errors(rings: Polygon, space: Space, tol: Tolerances, pointer: str) -> list[Error]:
     """The 1xx and 2xx errors of one polygon (its exterior ring first, then its interior
     rings), in val3dity's order: a level with errors stops the polygon's validation."""
     errors = []
@@ -269,30 +225,35 @@ def polygon_errors(rings: list[list[int]], space: _Space, tol: Tolerances, point
     return errors
 
 
-class _Sets:
+_Item = TypeVar("_Item", bound=Hashable)
+#: a polygon's ring at a vertex: (vertex, polygon, ring)
+_Corner = tuple[int, int, int]
+
+
+class _Sets(Generic[_Item]):
     """Union-find over hashable items (vertices, faces, corners)."""
 
     def __init__(self) -> None:
-        self.parent: dict[Any, Any] = {}
+        self.parent: dict[_Item, _Item] = {}
 
-    def find(self, x: Any) -> Any:
+    def find(self, x: _Item) -> _Item:
         self.parent.setdefault(x, x)
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: Any, b: Any) -> None:
+    def union(self, a: _Item, b: _Item) -> None:
         self.parent[self.find(a)] = self.find(b)
 
-    def groups(self, items: Any) -> int:
+    def groups(self, items: Iterable[_Item]) -> int:
         return len({self.find(x) for x in items})
 
 
-def _topology_errors(shell: list[list[list[int]]], space: _Space, pointer: str) -> list[Error]:
+def _topology_errors(shell: Shell, space: Space, pointer: str) -> list[Error]:
     """:func:`shell_errors`' 305, 303, 307 and 302, exactly (union-find over the snapped vertices)."""
     uses: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # undirected edge -> (face, ring, direction)
-    parts = _Sets()
+    parts: _Sets[tuple[str, int]] = _Sets()  # ("v", vertex) and ("f", polygon)
     for f, rings in enumerate(shell):
         for r, ring in enumerate(rings):
             ids = space.ids[ring].tolist()
@@ -304,14 +265,14 @@ def _topology_errors(shell: list[list[list[int]]], space: _Space, pointer: str) 
         return [Error(305, pointer, f"{count}")]
     errors = []
     shared = sum(1 for users in uses.values() if len(users) > 2)
-    around = _Sets()  # corners (vertex, face, ring) joined where their polygons share an edge at the vertex
+    around: _Sets[_Corner] = _Sets()  # corners joined where their polygons share an edge at the vertex
     for (a, b), users in uses.items():
         for vertex in (a, b):
             for f, r, _ in users:
                 around.union((vertex, users[0][0], users[0][1]), (vertex, f, r))
-    umbrellas: dict[int, set[Any]] = {}
-    for vertex, face, ring in list(around.parent):
-        umbrellas.setdefault(vertex, set()).add(around.find((vertex, face, ring)))
+    umbrellas: dict[int, set[_Corner]] = {}
+    for corner in list(around.parent):
+        umbrellas.setdefault(corner[0], set()).add(around.find(corner))
     rims = {(vertex, around.find((vertex, f, r))) for (a, b), users in uses.items() if len(users) == 1
             for vertex in (a, b) for f, r, _ in users}  # fans left open by a hole (302, not 303)
     pinched = sum(1 for vertex, roots in umbrellas.items()
@@ -327,7 +288,7 @@ def _topology_errors(shell: list[list[list[int]]], space: _Space, pointer: str) 
     return [Error(302, pointer, f"{open_edges}")] if open_edges else []
 
 
-def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
+def shell_errors(shell: Shell, space: Space, pointer: str,
                  tol: Tolerances | None = None) -> list[Error]:
     """The 3xx errors of a shell whose polygons are valid, in val3dity's order: too few
     polygons; parts sharing no vertex; then its topology over snapped vertices (no edge used
@@ -356,7 +317,7 @@ def shell_errors(shell: list[list[list[int]]], space: _Space, pointer: str,
     return []
 
 
-def signed_volume(shell: list[list[list[int]]], points: Any, centre: Any = None) -> float:
+def signed_volume(shell: Shell, points: Points, centre: Points | None = None) -> float:
     """The volume a closed, consistently oriented shell encloses: positive when its
     polygons' normals point outwards (divergence theorem over a fan of each ring)."""
     centre = points.mean(axis=0) if centre is None else centre  # given: the file's, computed once
@@ -368,7 +329,7 @@ def signed_volume(shell: list[list[list[int]]], points: Any, centre: Any = None)
     return total / 6
 
 
-def solid_errors(shells: list[Any], space: _Space, pointer: str, tol: Tolerances | None = None) -> list[Error]:
+def solid_errors(shells: Solid, space: Space, pointer: str, tol: Tolerances | None = None) -> list[Error]:
     """The 4xx errors of a solid whose shells are valid: no two shells the same, the outer
     shell's normals outwards and an inner shell's inwards; then, with ``tol`` and interior
     shells, no two shells crossing or sharing part of a face (401), no interior shell outside the
@@ -392,7 +353,7 @@ def solid_errors(shells: list[Any], space: _Space, pointer: str, tol: Tolerances
             for code, s, detail in intersections.shell_relations(built, len(shells))]
 
 
-def composite_errors(solids: list[Any], space: _Space, pointer: str, tol: Tolerances) -> list[Error]:
+def composite_errors(solids: list[Solid], space: Space, pointer: str, tol: Tolerances) -> list[Error]:
     """The 5xx errors of a CompositeSolid whose solids are valid: no two solids the same (502),
     no two solids' interiors overlapping (501), and the solids connected (503)."""
     keys = [frozenset(frozenset(space.ids[rings[0]].tolist()) for rings in solid[0]) for solid in solids]
@@ -413,17 +374,6 @@ def composite_errors(solids: list[Any], space: _Space, pointer: str, tol: Tolera
             for code, s, detail in intersections.composite_relations(built, len(solids), keys)]
 
 
-def _solids(geom: dict[str, Any], pointer: str) -> Iterator[tuple[str, list[Any]]]:
-    """(pointer, shells) of each solid of a Solid, MultiSolid or CompositeSolid whose
-    boundaries :func:`_validate` has checked."""
-    kind, boundaries = geom.get("type"), cast(list[Any], geom.get("boundaries"))
-    if kind == SOLID:
-        yield pointer + "/boundaries", boundaries
-    elif kind in SOLIDS:
-        for s, solid in enumerate(boundaries):
-            yield f"{pointer}/boundaries/{s}", solid
-
-
 def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
     """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
     Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over.
@@ -434,11 +384,11 @@ def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5, budget_s: flo
     if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
         return report  # vertices or transform not well formed (SC-CITY-001), or too far apart to snap in int64
     with np.errstate(all="ignore"):  # a degenerate polygon reads as one, not as a warning
-        _validate(report, data, _space(points, tol), tol, upto)
+        _validate(report, data, snapped_space(points, tol.snap), tol, upto)
     return report
 
 
-def shared_report(files: Any, path: Any, data: dict[str, Any], tol: Tolerances,
+def shared_report(files: object, path: object, data: dict[str, Any], tol: Tolerances,
                   budget_s: float | None = None) -> Report:
     """:func:`validate` of one city model up to level 5, once per run and tolerances: each
     level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
@@ -465,8 +415,31 @@ FAST = True
 BATCH = 1024
 
 
-def _formed(data: dict[str, Any], count: int) -> Iterator[tuple[str, dict[str, Any], str, list[Any], int]]:
-    """(pointer, geometry, type, boundaries, depth) of each geometry whose boundaries are well formed."""
+@dataclass(frozen=True, slots=True)
+class FormedGeometry:
+    """A surface or solid geometry whose boundaries are well formed (:func:`well_formed`)."""
+    pointer: str  # /CityObjects/<id>/geometry/<index>
+    kind: str
+    surfaces: list[Polygon]  # a MultiSurface's or CompositeSurface's polygons; else none
+    solids: list[Solid]  # a Solid's one solid, a MultiSolid's or CompositeSolid's solids; else none
+
+    def solid_pointers(self) -> list[str]:
+        """The pointer of each of :attr:`solids`."""
+        if self.kind == SOLID:
+            return [self.pointer + "/boundaries"]
+        return [f"{self.pointer}/boundaries/{s}" for s in range(len(self.solids))]
+
+    def polygons(self) -> Iterator[Polygon]:
+        """Every polygon: the surfaces, or those of every shell of every solid."""
+        yield from self.surfaces
+        for solid in self.solids:
+            for shell in solid:
+                yield from shell
+
+
+def well_formed_geometries(data: dict[str, Any], count: int) -> Iterator[FormedGeometry]:
+    """Each surface or solid geometry of ``data`` whose boundaries are well formed over its
+    ``count`` vertices, in the file's order."""
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
         for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
@@ -474,13 +447,18 @@ def _formed(data: dict[str, Any], count: int) -> Iterator[tuple[str, dict[str, A
                 continue
             kind, boundaries = geom.get("type"), geom.get("boundaries")
             depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
-            if depth and isinstance(boundaries, list) and _int_lists(boundaries, depth, count):
-                yield f"/CityObjects/{_pointer([key])[1:]}/geometry/{g}", geom, kind, boundaries, depth
+            if (depth and isinstance(kind, str) and isinstance(boundaries, list)
+                    and well_formed(boundaries, depth, count)):
+                # the JSON lists themselves, now known to have the typed shape (not copied: the
+                # certificates of a batch name its shells by id)
+                yield FormedGeometry(f"{city_object_pointer(key)}/geometry/{g}", kind,
+                                     boundaries if depth == 3 else [],
+                                     [boundaries] if depth == 4 else boundaries if depth == 5 else [])
 
 
-def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Tolerances, upto: int) -> None:
+def _validate(report: Report, data: dict[str, Any], space: Space, tol: Tolerances, upto: int) -> None:
     deadline = None if report.budget_s is None else time.process_time() + report.budget_s
-    formed = _formed(data, len(space.points))
+    formed = well_formed_geometries(data, len(space.points))
     while batch := list(islice(formed, BATCH)):
         report.geometries += len(batch)
         if deadline is not None and time.process_time() > deadline:
@@ -488,13 +466,11 @@ def _validate(report: Report, data: dict[str, Any], space: _Space, tol: Toleranc
         _judge_batch(report, batch, space, tol, upto, deadline)
 
 
-def _judge_batch(report: Report, formed: list[Any], space: _Space, tol: Tolerances, upto: int,
+def _judge_batch(report: Report, formed: list[FormedGeometry], space: Space, tol: Tolerances, upto: int,
                  deadline: float | None) -> None:
     if FAST:
-        single = [tuple(rings[0]) for _, _, _, boundaries, depth in formed
-                  for rings in _polygons(boundaries, depth) if len(rings) == 1]
-        shells = [shell for _, _, _, boundaries, depth in formed if depth >= 4
-                  for shell in (boundaries if depth == 4 else (shell for solid in boundaries for shell in solid))]
+        single = [tuple(rings[0]) for geometry in formed for rings in geometry.polygons() if len(rings) == 1]
+        shells = [shell for geometry in formed for solid in geometry.solids for shell in solid]
         closed = solids_fast.closed_manifolds(shells, space.ids)
         sound = [shell for shell, ok in zip(shells, closed, strict=True) if ok
                  and len(shell) <= intersections.MAX_POLYGONS]
@@ -503,31 +479,23 @@ def _judge_batch(report: Report, formed: list[Any], space: _Space, tol: Toleranc
             single, space.points, space.ids, tol.snap, tol.planarity, tol.normals)), batched=True,
             closed=frozenset(id(shell) for shell, ok in zip(shells, closed, strict=True) if ok),
             apart=frozenset(id(shell) for shell, ok in zip(sound, apart, strict=True) if ok))
-    for base, geom, kind, boundaries, _ in formed:
+    for geometry in formed:
         if deadline is not None and time.process_time() > deadline:
             return
         report.geometries_judged += 1
-        report.last = base
-        if kind in SURFACES:
-            _surfaces(report, boundaries, space, tol, base + "/boundaries")
+        report.last = base = geometry.pointer
+        if geometry.kind in SURFACES:
+            _surfaces(report, geometry.surfaces, space, tol, base + "/boundaries")
             continue
-        valid = [_solid(report, shells, space, tol, where, upto) for where, shells in _solids(geom, base)]
-        if kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
+        valid = [_solid(report, shells, space, tol, where, upto)
+                 for where, shells in zip(geometry.solid_pointers(), geometry.solids, strict=True)]
+        if geometry.kind == "CompositeSolid" and upto >= 5 and len(valid) > 1 and all(valid):
             report.judged[5] += 1
-            for error in composite_errors(boundaries, space, base + "/boundaries", tol):
+            for error in composite_errors(geometry.solids, space, base + "/boundaries", tol):
                 report.add(5, error)
 
 
-def _polygons(boundaries: list[Any], depth: int) -> Iterator[Any]:
-    """The polygons (lists of rings) of a geometry's boundaries ``depth`` lists deep."""
-    if depth == 3:
-        yield from boundaries
-    else:
-        for part in boundaries:
-            yield from _polygons(part, depth - 1)
-
-
-def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerances, pointer: str) -> bool:
+def _surfaces(report: Report, surfaces: list[Polygon], space: Space, tol: Tolerances, pointer: str) -> bool:
     valid = True
     for p, rings in enumerate(surfaces):
         report.judged[2] += 1
@@ -543,7 +511,7 @@ def _surfaces(report: Report, surfaces: list[Any], space: _Space, tol: Tolerance
     return valid
 
 
-def _solid(report: Report, shells: list[Any], space: _Space, tol: Tolerances, pointer: str, upto: int) -> bool:
+def _solid(report: Report, shells: Solid, space: Space, tol: Tolerances, pointer: str, upto: int) -> bool:
     """Judge one solid level by level; whether it is valid at every level judged."""
     valid = True
     for s, shell in enumerate(shells):

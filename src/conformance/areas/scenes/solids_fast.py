@@ -2,6 +2,8 @@
 the answer is known to be "no error", with margins far above rounding: what a certificate
 cannot prove goes through the exact tests, so a report is the same with or without them
 (tests/test_scenes_generate.py compares the two over every fixture and generated model).
+The layer below :mod:`.solids`: NumPy kernels over vertex arrays and boundary lists, importing
+nothing from it (its names below say which exact test a certificate stands in for).
 
 * :func:`clean_rings`: single-ring polygons, all at once, strictly convex in their fitted plane
   (so simple, with an area, no two vertices folded onto one place), within the planarity
@@ -18,28 +20,30 @@ from __future__ import annotations
 
 from functools import cache
 from itertools import chain, combinations
-from typing import Any
 
 import numpy as np
+import numpy.typing as npt
+
+from .boundaries import Flags, Indices, Points, Ring, Shell
 
 MAX_RING = 12  # vertices of a ring proven at once (C(12, 3) = 220 vertex triples)
 
 
 @cache
-def _triples(k: int) -> Any:
+def _triples(k: int) -> Indices:
     t = np.array(list(combinations(range(k), 3)), dtype=np.int64).reshape(-1, 3)
     t.flags.writeable = False  # shared by every caller
     return t
 
 
-def cross(a: Any, b: Any) -> Any:
+def cross(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """``np.cross`` of 3-vectors along the last axis: the same products and differences (the same
     bits) without its axis handling, which costs more than the arithmetic on a ring's vertices."""
     return np.stack([a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1], a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
                      a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]], axis=-1)
 
 
-def clean_rings(rings: list[tuple[int, ...]], points: Any, ids: Any, snap: float, planarity: float,
+def clean_rings(rings: list[tuple[int, ...]], points: Points, ids: Indices, snap: float, planarity: float,
                 normals: float) -> set[tuple[int, ...]]:
     """The rings (single-ring polygons, vertex indices into ``points``, the real-world vertices;
     ``ids`` the snapped identity of each) proven valid at levels 1 and 2."""
@@ -80,7 +84,7 @@ def clean_rings(rings: list[tuple[int, ...]], points: Any, ids: Any, snap: float
     return clean
 
 
-def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: float) -> bool:
+def separated(shell: Shell, snapped: Points, ids: Indices, contact: float) -> bool:
     """Whether no polygon of ``shell`` can meet another one except at the vertices they share
     (``snapped``: each vertex on its snapped place; ``contact``: the exact test's tolerance)."""
     if any(len(rings) != 1 or not 3 <= len(rings[0]) <= MAX_RING for rings in shell):
@@ -120,7 +124,7 @@ def separated(shell: list[list[list[int]]], snapped: Any, ids: Any, contact: flo
     return bool(np.all(one_side) and np.all(outside > 10 * contact) and np.all(reach < contact / 2))
 
 
-def _planes(rings: list[list[int]], snapped: Any) -> tuple[Any, Any]:
+def _planes(rings: list[Ring], snapped: Points) -> tuple[Points, Points]:
     """A point and unit normal of the plane of every non-degenerate vertex triple of each ring."""
     corners = np.array([snapped[[ring[t[0]], ring[t[1]], ring[t[2]]]] for ring in rings for t in _triples(len(ring))])
     n = cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
@@ -130,7 +134,7 @@ def _planes(rings: list[list[int]], snapped: Any) -> tuple[Any, Any]:
     return corners[keep, 0], n[keep] / size[keep, None]
 
 
-def composite_links(shells: list[list[list[list[int]]]], snapped: Any, ids: Any,
+def composite_links(shells: list[Shell], snapped: Points, ids: Indices,
                     contact: float) -> dict[tuple[int, int], bool] | None:
     """For the exterior shells of a CompositeSolid's solids: whether each pair is linked (shares
     a snapped vertex), where every pair is proven apart but for its surface (a plane of one of
@@ -171,7 +175,7 @@ def composite_links(shells: list[list[list[list[int]]]], snapped: Any, ids: Any,
 SPREAD = 24
 
 
-def closed_manifold(shell: list[list[list[int]]], ids: Any) -> bool:
+def closed_manifold(shell: Shell, ids: Indices) -> bool:
     """Whether a shell of single-ring polygons (``ids``: each vertex's snapped identity) is shown
     to have none of val3dity's topology errors 301, 302, 303, 305 and 307, as
     :func:`.solids.shell_errors` decides them: at least four polygons, no ring visiting a vertex
@@ -220,12 +224,12 @@ def closed_manifold(shell: list[list[list[int]]], ids: Any) -> bool:
     return False
 
 
-def volume_sign(shell: list[list[list[int]]], points: Any, centre: Any) -> int:
+def volume_sign(shell: Shell, points: Points, centre: Points) -> int:
     """The sign of :func:`.solids.signed_volume` of ``shell`` (+1 or -1) where it is beyond doubt:
     the same fan of triangles summed with NumPy, its size above a bound far over the rounding
     either sum can carry (each term's rounding is below a few units in the last place of the
     product of its three vectors' lengths); 0 when it is not: the exact sum decides."""
-    by_size: dict[int, list[list[int]]] = {}
+    by_size: dict[int, list[Ring]] = {}
     for rings in shell:
         for ring in rings:
             by_size.setdefault(len(ring), []).append(ring)
@@ -243,7 +247,7 @@ def volume_sign(shell: list[list[list[int]]], points: Any, centre: Any) -> int:
     return 1 if total > 0 else -1
 
 
-def closed_manifolds(shells: list[Any], ids: Any) -> Any:
+def closed_manifolds(shells: list[Shell], ids: Indices) -> Flags:
     """:func:`closed_manifold` of many shells at once (a bool each): the same tests over the
     concatenated corners of every shell, each shell's edges, umbrellas and parts kept apart by its
     number in the sort keys; per shell where those keys would not fit one int64."""
@@ -302,7 +306,7 @@ def closed_manifolds(shells: list[Any], ids: Any) -> Any:
     return result
 
 
-def separated_many(shells: list[Any], snapped: Any, ids: Any, contact: float) -> Any:
+def separated_many(shells: list[Shell], snapped: Points, ids: Indices, contact: float) -> Flags:
     """:func:`separated` of many shells (a bool each): shells of the same ring lengths and number
     of snapped vertices (a city's boxes) are stacked and judged by the same arithmetic along a
     leading axis; any other shell on its own."""
@@ -325,7 +329,8 @@ def separated_many(shells: list[Any], snapped: Any, ids: Any, contact: float) ->
     return result
 
 
-def _separated_stack(every: Any, lengths: tuple[int, ...], size: int, snapped: Any, ids: Any, contact: float) -> Any:
+def _separated_stack(every: Indices, lengths: tuple[int, ...], size: int, snapped: Points, ids: Indices,
+                     contact: float) -> Flags:
     """:func:`separated` of g shells of the same ring lengths and ``size`` snapped vertices each
     (``every``: g x corners, the vertex of each corner ring after ring)."""
     g, corners = every.shape
