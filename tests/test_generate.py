@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -182,6 +183,34 @@ def test_cli_writes_a_capture(tmp_path, capsys):
     assert "wrote 60 frames" in capsys.readouterr().out
     assert main(["generate", "capture", "--list-faults"]) == 0
     assert "bone-stretch" in capsys.readouterr().out
+
+
+def test_each_fault_the_generator_accepts_is_one_entry_of_the_table(capsys):
+    from conformance.areas.terminal.generate.capture import check_arguments
+    from conformance.areas.terminal.generate.faults import FRAME_ORDER
+    from conformance.errors import HarnessInputError
+
+    assert main(["generate", "capture", "--list-faults"]) == 0
+    listed = re.findall(r"^(\S+)\s+TD-[A-Z]+-\d+\s", capsys.readouterr().out, re.MULTILINE)  # name, requirement
+    assert listed == list(FAULTS)  # each once, in the table's order
+    for name, fault in FAULTS.items():
+        assert fault.declare or fault.amend or fault.rate or fault.jitter_ns or fault.change, name  # it does something
+        assert any(_accepts(check_arguments, device, name) for device in DEVICES), name
+    # The order faults change a frame in names each fault that changes frames, once.
+    assert sorted(FRAME_ORDER) == sorted(name for name, fault in FAULTS.items() if fault.change)
+    with pytest.raises(HarnessInputError) as unknown:
+        check_arguments("vr_headset", 1.0, ["bone-stretch", "nope"])
+    assert str(unknown.value) == f"--fault nope: unknown fault (known: {', '.join(FAULTS)})"
+
+
+def _accepts(check_arguments, device: str, fault: str) -> bool:
+    from conformance.errors import HarnessInputError
+
+    try:
+        check_arguments(device, 1.0, [fault])
+    except HarnessInputError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("argv", [

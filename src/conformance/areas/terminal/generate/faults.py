@@ -2,6 +2,10 @@
 
 A fault acts on the first stream of the type it needs (timing faults on the first stream
 with a rate), on a few frames from frame ``AT`` on, so the rest of the capture stays clean.
+
+Each fault is one entry of ``FAULTS``: the stream type it needs, the requirement it breaks,
+what it plants (one line, for ``--list-faults``), and what it does: to the header, to its
+stream's rate and timing, to the frames its ``when`` picks. :class:`Planted` walks the table.
 """
 
 from __future__ import annotations
@@ -20,6 +24,47 @@ AT = 20  # the first frame a fault touches
 
 #: Stream types whose samples are biometric by nature (the faults of TD-BIO-*).
 BIOMETRIC = ("eye_gaze", "face", "hand", "body")
+BIOSIGNAL = ("eeg", "emg")
+#: How long the frozen-pose fault holds the pose, in seconds.
+FROZEN_S = 2.0
+
+#: JSON objects as the generator builds them: the capture's header, a stream's declaration in
+#: the header, one frame.
+Header = dict[str, Any]
+Spec = dict[str, Any]
+Frame = dict[str, Any]
+#: What is written for a frame: the frame, the bytes of a broken line, or nothing (dropped).
+Line = Frame | bytes | None
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a fault acts: its stream, the frame's index in that stream, and what the capture's
+    faults hold from frame to frame (the pose frozen-pose repeats)."""
+
+    spec: Spec
+    index: int
+    held: dict[str, Frame]
+
+
+#: The frames of its stream a fault changes.
+When = Callable[[At], bool]
+#: A fault's change to one frame: in place, returning the frame (the next fault's change sees
+#: it), or returning what to write instead (bytes, or None to drop the frame).
+Change = Callable[[Frame, At], Line]
+
+
+@dataclass(frozen=True)
+class Among:
+    """The streams of its type a fault can act on, when only some can, and what a device that
+    has none of them lacks (the generator refuses such a pair in one line, not mid-capture)."""
+
+    keeps: Callable[[Spec], bool]
+    lacking: str
+
+
+def _always(at: At) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -27,6 +72,13 @@ class Fault:
     needs: str | tuple[str, ...] | None  # stream type(s) it acts on; None: the first stream with a rate
     requirement: str
     description: str
+    among: Among | None = None  # of the streams it needs, only these
+    declare: Callable[[Header, Spec], None] | None = None  # on its stream's declaration and offers
+    amend: Callable[[Header], None] | None = None  # on the header, whichever streams the capture has
+    rate: float | None = None  # its stream's rate, times this
+    jitter_ns: int = 0  # extra timing jitter on its stream (standard deviation)
+    when: When = _always
+    change: Change | None = None  # on the frames of its stream ``when`` picks
 
 
 def fits(kind: str, needs: str | tuple[str, ...] | None) -> bool:
@@ -34,385 +86,589 @@ def fits(kind: str, needs: str | tuple[str, ...] | None) -> bool:
     return needs is None or kind in ((needs,) if isinstance(needs, str) else needs)
 
 
-FAULTS: dict[str, Fault] = {
-    "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream"),
-    "missing-member": Fault(None, "TD-CAP-001", "frames without the payload their stream type needs"),
-    "time-reversed": Fault(None, "TD-CAP-002", "two frames written out of order"),
-    "undeclared-type": Fault(None, "TD-DESC-002", "a stream of a type the device does not offer"),
-    "rate-drift": Fault(None, "TD-RATE-001", "the stream runs at 75 % of its declared rate"),
-    "dropped-frames": Fault(None, "TD-RATE-002", "bursts of frames missing (about 10 %)"),
-    "jitter": Fault(None, "TD-RATE-003", "about 1.2 ms (standard deviation) of extra timing jitter"),
-    "denormalized": Fault("pose", "TD-POSE-001", "orientations scaled by 1.05 (not re-normalised)"),
-    "out-of-volume": Fault("pose", "TD-POSE-002", "positions 3 m outside the tracking volume"),
-    "gaze-flags": Fault("eye_gaze", "TD-GAZE-001", "only the position-tracked bit of the gaze set"),
-    "hand-inactive-valid": Fault("hand", "TD-HAND-001", "an inactive hand reports valid joints"),
-    "hand-radius": Fault("hand", "TD-HAND-003", "an active hand's joint with radius 0"),
-    "bone-stretch": Fault("hand", "TD-HAND-002", "a finger bone 2 cm longer in some frames"),
-    "face-count": Fault("face", "TD-FACE-001", "frames with fewer weights than their set has"),
-    "face-range": Fault("face", "TD-FACE-002", "a weight of 1.3"),
-    "face-invalid-weights": Fault("face", "TD-FACE-003", "a face not valid with non-zero weights"),
-    "haptic-range": Fault("haptic", "TD-HAPT-001", "an amplitude of 1.5"),
-    "haptic-over-offer": Fault("haptic", "TD-HAPT-002", "a frequency of 10 kHz, above what the device offers"),
-    "olfactory-range": Fault("olfactory", "TD-OLF-001", "an intensity of 1.4 and an undeclared scent"),
-    "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "displacement beyond the declared limit"),
-    "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing"),
-    "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data"),
-    "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
-                               "a biometric declaration without purpose, retention and consent"),
-    "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
-                            "the capture marked for export while its biometric streams allow derived data only"),
-    "raw-identifier": Fault(None, "TD-BIO-004", "an e-mail address as subject, a frame with an x-user_id member"),
-    "frozen-pose": Fault("pose", "TD-MOT-001", "the pose held bit-identical for 2 s while flagged tracked"),
-    "position-jump": Fault("pose", "TD-MOT-002", "one frame's position 0.5 m off (a teleport)"),
-    "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees"),
-    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame"),
-    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame"),
-}
-BIOSIGNAL = ("eeg", "emg")
-FAULTS.update({
-    "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV"),
-    "eeg-no-reference": Fault(BIOSIGNAL, "TD-BCI-001", "no reference and no ground declared"),
-    "eeg-gap": Fault(BIOSIGNAL, "TD-BCI-002", "five consecutive samples missing"),
-    "eeg-range": Fault(BIOSIGNAL, "TD-BCI-003", "a channel's value beyond the declared range"),
-    "eeg-flat": Fault(BIOSIGNAL, "TD-BCI-004", "a channel repeating one value for 2 s"),
-    "eeg-saturated": Fault(BIOSIGNAL, "TD-BCI-004", "a channel at the top of the range for 2 % of its samples"),
-    "marker-outside": Fault("marker", "TD-BCI-005", "the first event marker 5 s before the recording starts"),
-    "marker-reversed": Fault("marker", "TD-BCI-005", "an event marker earlier than the one before it"),
-})
-FAULTS.update({
-    "ambisonic-channels": Fault("audio", "TD-AUD-001", "a third-order scene declared with 9 channels"),
-    "ambisonic-convention": Fault("audio", "TD-AUD-001", "FuMa ordering and no normalisation declared"),
-    "audio-object-space": Fault("audio", "TD-AUD-001", "the object source located in local space, not stage"),
-    "audio-clock-drift": Fault("audio", "TD-AUD-002", "the blocks' timestamps run 2 % faster than their samples"),
-    "audio-clock-offset": Fault("audio", "TD-AUD-002", "the audio timestamps 3 s after the poses' (another clock)"),
-    "audio-object-outside": Fault("audio", "TD-AUD-003", "the object source 10 m outside the tracking volume"),
-})
-FAULTS.update({
-    "force-no-safety": Fault("force_feedback", "TD-FORCE-001", "the device's offer without its safety limits"),
-    "force-no-limit": Fault("force_feedback", "TD-FORCE-001", "a commanded quantity without a declared limit"),
-    "force-over-limit": Fault("force_feedback", "TD-FORCE-002", "a commanded force of 5 N, above the 3.3 N limit"),
-    "curl-range": Fault("force_feedback", "TD-FORCE-002", "a finger curl of 1.4"),
-    "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)"),
-})
-FAULTS.update({
-    "display-refresh": Fault("display", "TD-DISP-001", "a display refresh rate (100 Hz) the device does not offer"),
-    "display-missed-frames": Fault("display", "TD-DISP-001", "one display frame in 20 missed"),
-    "display-latency": Fault("display", "TD-DISP-002", "frames shown 45 ms after their pose was sampled"),
-    "display-pose-later": Fault("display", "TD-DISP-002", "frames rendered from a pose sampled after they were shown"),
-})
-FAULTS.update({
-    "voice-layout": Fault("voice", "TD-VOICE-001", "a stereo layout declared with one channel, 17 kHz sampling"),
-    "voice-event-unpaired": Fault("voice_event", "TD-VOICE-002",
-                                  "a speech_start where speech_end was (two starts in a row)"),
-    "voice-event-outside": Fault("voice_event", "TD-VOICE-002", "the first event 5 s before the speech capture starts"),
-    "transcript-early": Fault("transcript", "TD-VOICE-003", "a result emitted 1 s before the speech it covers ended"),
-    "transcript-outside": Fault("transcript", "TD-VOICE-003", "results spanning 10 s before the speech capture"),
-    "power-undeclared": Fault("power", "TD-PWR-001", "the power offer without its operating ranges"),
-    "power-over-range": Fault("power", "TD-PWR-001", "a power draw of 18 W (12 W declared), a battery level of 1.2"),
-    "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)"),
-    "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)"),
-    "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig"),
-    "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms"),
-})
-FAULTS.update({
-    "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh"),
-    "display-ipd": Fault("display", "TD-DISP-007", "an IPD range of 72 .. 58 mm"),
-    "display-one-eye": Fault("display", "TD-DISP-008", "a display stream for the left eye and none for the right"),
-    "display-eye-skew": Fault("display", "TD-DISP-006", "the left image of ten frames shown 4 ms after the right"),
-    "caption-language": Fault("caption", "TD-CAPT-001", "a caption track in 'english' (no BCP 47 tag)"),
-    "caption-overlap": Fault("caption", "TD-CAPT-001", "a cue lasting 3.5 s into the next cue"),
-    "caption-outside": Fault("caption", "TD-CAPT-001", "the first cue 5 s earlier, before the speech capture"),
-    "caption-missing": Fault("caption", "TD-CAPT-002", "the second utterance without its cue"),
-    "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions"),
-    "rest-reminder-missing": Fault("session", "TD-REST-001", "the second rest reminder not given"),
-    "rest-interval-long": Fault("session", "TD-REST-001", "a declared rest reminder interval of 90 min"),
-    "va-focal-undeclared": Fault("content_depth", "TD-DISP-004", "a display without its focal distance"),
-    "va-depth-invalid": Fault("content_depth", "TD-DISP-004", "content depths of 0 m (on a varifocal display, "
-                              "a focus of 9 m, outside its 0.5 .. 4 m)"),
-    "va-conflict": Fault("content_depth", "TD-DISP-004", "content at 0.3 m in 3 frames of 10 (2.6 D from a 1.3 m "
-                         "focus)"),
-    "luminance-no-instrument": Fault("luminance", "TD-DISP-005", "a luminance trace without its instrument"),
-    "luminance-slow": Fault("luminance", "TD-DISP-005", "a luminance trace sampled at 1 kHz"),
-    "luminance-gap": Fault("luminance", "TD-DISP-005", "a block of the luminance trace missing"),
-    "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
-                          "modulation"),
-})
-EYE_FAULTS = ("display-eye-skew",)  # per-eye display streams (stereo_headset)
-OBJECT_FAULTS = ("audio-object-space", "audio-object-outside")
-RIG_FAULTS = ("rig-offset", "rig-noise")  # a pose stream recorded on a declared reference motion
-#: How long the frozen-pose fault holds the pose, in seconds.
-FROZEN_S = 2.0
+# Which frames a fault changes.
 
 
-#: Faults that act on one kind of stream among those of their type: which, and what to say when
-#: a device has none (the generator refuses such a pair in one line rather than fail mid-capture).
-SELECTS: dict[str, tuple[Callable[[dict[str, Any]], bool], str]] = {
-    **{name: (lambda s: s.get("audio", {}).get("format") == "object", "an object audio source")
-       for name in OBJECT_FAULTS},
-    **{name: (lambda s: s.get("eye") == "left", "per-eye display streams") for name in EYE_FAULTS},
-    **{name: (lambda s: "reference_motion" in s, "a pose stream on a reference motion") for name in RIG_FAULTS},
-    "ambisonic-convention": (lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene"),
-    "ambisonic-channels": (lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene"),
-    "eeg-range": (lambda s: len(s.get("channels", ())) > 2, "a biosignal stream of at least 3 channels"),
-    "eeg-flat": (lambda s: len(s.get("channels", ())) > 3, "a biosignal stream of at least 4 channels"),
-    "eeg-saturated": (lambda s: len(s.get("channels", ())) > 4, "a biosignal stream of at least 5 channels"),
-    "force-over-limit": (lambda s: "force" in s.get("commands", ()), "a force-feedback stream commanding force"),
-    "curl-range": (lambda s: "curl" in s.get("commands", ()), "a force-feedback stream commanding finger curl"),
-}
+def on(*indices: int) -> When:
+    """The frames of these indices."""
+    return lambda at: at.index in indices
 
 
-def targets(name: str, specs: list[dict[str, Any]]) -> list[str]:
-    """The IDs of the streams fault ``name`` can act on, in declaration order."""
-    needs = FAULTS[name].needs
-    chosen = [s for s in specs if fits(s["type"], needs)] if needs else [s for s in specs if s.get("rate_hz")]
-    if name in SELECTS:
-        chosen = [s for s in chosen if SELECTS[name][0](s)] if needs else [s for s in specs if SELECTS[name][0](s)]
-    return [s["id"] for s in chosen]
+def run(first: int, count: int) -> When:
+    """``count`` frames in a row from the ``first``."""
+    return lambda at: first <= at.index < first + count
 
 
-class Planted:
-    """Applies the chosen faults while a capture is generated."""
+def lasting(seconds: float) -> When:
+    """The frames of ``seconds`` from frame ``AT`` on, at the stream's declared rate."""
+    return lambda at: AT <= at.index < AT + seconds * at.spec["rate_hz"]
 
-    def __init__(self, faults: list[str], specs: list[dict[str, Any]], seed: int) -> None:
-        self.faults = set(faults)
-        self.held: dict[str, Any] = {}  # the pose the frozen-pose fault holds
-        self.target: dict[str, str | None] = {}
-        for name in self.faults:
-            ids = targets(name, specs)
-            self.target[name] = ids[0] if ids else None
 
-    def _on(self, name: str, spec: dict[str, Any]) -> bool:
-        return name in self.faults and self.target.get(name) == spec["id"]
+def every(period: int, first: int, count: int = 1) -> When:
+    """``count`` frames from the ``first`` of every ``period``."""
+    return lambda at: first <= at.index % period < first + count
 
-    def header(self, header: dict[str, Any]) -> None:
-        for spec in header["streams"]:
-            offers = [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
-            if self._on("bio-undeclared", spec):
-                spec.pop("personal_data", None)
-                for offer in offers:
-                    offer.pop("personal_data", None)
-            if self._on("bio-terms-missing", spec):
-                for member in ("purpose", "retention", "consent"):
-                    spec["personal_data"].pop(member, None)
-        if "bio-raw-export" in self.faults:
-            header["export"] = {"off_device": True, "recipient": "cloud analytics"}
-        if "raw-identifier" in self.faults:
-            header["subject"] = "zhang.wei@example.com"
-        for spec in header["streams"]:
-            if self._on("eeg-label", spec):
-                channels = spec["channels"]
-                channels[1]["name"], channels[3]["name"], channels[0]["units"] = "Q7", channels[2]["name"], "mV"
-            if self._on("eeg-no-reference", spec):
-                del spec["reference"], spec["ground"]
-            if self._on("audio-object-space", spec):
-                for item in (spec, *[o for o in header["device"]["offers"] if o.get("id") == spec["id"]]):
-                    item["space"] = "local"
-            offers = [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
-            if self._on("force-no-safety", spec):
-                for offer in offers:
-                    offer.pop("safety", None)
-            if self._on("force-no-limit", spec):
-                for offer in offers:
-                    offer.pop("limits", None)
-            if self._on("force-unsafe", spec):
-                for offer in offers:
-                    offer["safety"]["max_force_n"] = 400
-                    offer.setdefault("limits", {})["force_n"] = 400
-            if self._on("display-refresh", spec):
-                for item in (spec, *offers):
-                    item["rate_hz"] = 100
-            if self._on("ambisonic-channels", spec):
-                spec["audio"]["channels"] = 9
-            if self._on("ambisonic-convention", spec):
-                spec["audio"]["ordering"] = "FuMa"
-                del spec["audio"]["normalization"]
-            if self._on("voice-layout", spec):
-                spec["audio"].update(layout="stereo", sample_rate_hz=17000)
-            if self._on("power-undeclared", spec):
-                for offer in offers:
-                    offer.pop("operating", None)
-            if self._on("power-hot", spec):
-                for offer in offers:
-                    offer["operating"]["temperature_c"]["max"] = 50
-        display = header["device"].get("system", {}).get("display", {})
-        for spec in header["streams"]:
-            if self._on("display-persistence", spec):
-                display["persistence_ms"] = 15.0
-            if self._on("display-ipd", spec):
-                display["ipd_range_mm"] = {"min": 72, "max": 58}
-            if self._on("display-one-eye", spec):
-                spec["eye"] = "left"
-            if self._on("caption-language", spec):
-                spec["language"] = "english"
-        for spec in header["streams"]:
-            if self._on("va-focal-undeclared", spec):
-                display.pop("focal_distance_m", None)
-                display.pop("focal_range_m", None)
-            if self._on("luminance-no-instrument", spec):
-                del spec["luminance"]["instrument"]
-            if self._on("luminance-slow", spec):
-                spec["luminance"]["sample_rate_hz"] = 1000
-        if "rest-interval-long" in self.faults and "health" in header["device"]:
-            header["device"]["health"]["rest_reminder_min"] = 90
-        if "undeclared-type" in self.faults:
-            offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
-            kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
-            header["streams"].append({"id": "extra", "type": kind})
 
-    def rate(self, spec: dict[str, Any]) -> float | None:
-        rate = spec.get("rate_hz")
-        if rate and self._on("rate-drift", spec):
-            return rate * 0.75
-        if rate and self._on("audio-clock-drift", spec):
-            return rate * 1.02
-        return rate
+def near(at: At) -> bool:
+    """The ten frames from ``AT`` on (from the third, for an event stream's few)."""
+    first = AT if at.spec.get("rate_hz") else 2
+    return first <= at.index < first + 10
 
-    def extra_jitter(self, spec: dict[str, Any], rng: np.random.Generator) -> int:
-        return int(rng.normal(0, 1_200_000)) if self._on("jitter", spec) else 0
 
-    def frame(self, spec: dict[str, Any], index: int, frame: dict[str, Any]) -> Any:
-        """The frame to write (a dict, or raw bytes), or None to drop it."""
-        first = AT if spec.get("rate_hz") else 2  # event streams have few frames
-        near = first <= index < first + 10
-        if self._on("dropped-frames", spec) and index % 100 >= 90:
-            return None
-        if self._on("time-reversed", spec) and index in (AT, AT + 1):
-            frame["t"] += (1 if index == AT else -1) * 30_000_000  # later than the next / earlier than the last
-        if self._on("malformed-line", spec) and index == AT:
-            return orjson.dumps(frame)[:40]
-        if self._on("malformed-line", spec) and index == AT + 1:
-            frame["stream"] = "undeclared"
-        if self._on("raw-identifier", spec) and index == AT:
-            frame["x-user_id"] = "u10086"
-        if self._on("frozen-pose", spec) and AT <= index < AT + FROZEN_S * spec["rate_hz"]:
-            if index == AT:
-                self.held = orjson.loads(orjson.dumps(frame["pose"]))
-            frame["pose"] = self.held
-        if self._on("position-jump", spec) and index == AT:
-            frame["pose"]["position"]["x"] += 0.5
-        if self._on("orientation-jump", spec) and index == AT:
-            _turn(frame, 120.0)
-        if self._on("eeg-gap", spec) and AT <= index < AT + 5:
-            return None
-        if self._on("eeg-range", spec) and index == AT:
-            frame["values"][2] = spec["range_uv"]["max"] * 1.5
-        if self._on("eeg-flat", spec) and AT <= index < AT + 2 * spec["rate_hz"]:
-            frame["values"][3] = 12.5
-        if self._on("eeg-saturated", spec) and index % 50 == 0:
-            frame["values"][4] = spec["range_uv"]["max"]
-        if self._on("marker-outside", spec) and index == 0:
-            frame["t"] -= 5_000_000_000
-        if self._on("marker-reversed", spec) and index == 3:
-            frame["t"] -= 3_000_000_000
-        if self._on("audio-clock-offset", spec):
-            frame["t"] += 3_000_000_000
-        if near and self._on("audio-object-outside", spec):
-            frame["position"]["x"] += 10.0
-        if self._on("voice-event-unpaired", spec) and index == 2:
-            frame["event"] = "speech_start"
-        if self._on("voice-event-outside", spec) and index == 0:
-            frame["t"] -= 5_000_000_000
-        if self._on("transcript-early", spec) and index == 1:
-            frame["end"] = frame["t"] + 1_000_000_000
-        if self._on("transcript-outside", spec):
-            frame["start"] -= 10_000_000_000
-            frame["end"] -= 10_000_000_000
-        if self._on("power-over-range", spec) and index in (2, 3):
-            frame.update(power_w=18.0, battery=1.2)
-        if self._on("power-hot", spec) and index in (2, 3):
-            frame["temperature_c"] = 46.0
-        if self._on("rig-offset", spec):
-            frame["pose"]["position"]["x"] = round(frame["pose"]["position"]["x"] + 0.004, 5)
-        if self._on("rig-noise", spec):
-            extra = np.random.default_rng(1_000_000 + index).normal(0.0, 0.003, 3)
-            for axis, e in zip("xyz", extra, strict=True):
-                frame["pose"]["position"][axis] = round(frame["pose"]["position"][axis] + float(e), 5)
-        if self._on("platform-jolt", spec) and AT <= index < AT + 5:
-            frame["velocity"]["heave"] = round(frame["velocity"]["heave"] + 0.25, 5)
-        if near and self._on("display-eye-skew", spec):
-            frame["t"] += 4_000_000
-        if self._on("caption-overlap", spec) and index == 1:
-            frame["end"] += 3_500_000_000
-        if self._on("caption-outside", spec) and index == 0:
-            frame["t"] -= 5_000_000_000
-            frame["end"] -= 5_000_000_000
-        if self._on("caption-missing", spec) and index == 1:
-            return None
-        if self._on("rest-reminder-missing", spec) and index == 2:
-            return None
-        if self._on("caption-misplaced", spec) and index == 1 and "position" in frame:
-            frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
-        if near and self._on("va-depth-invalid", spec):
-            if "focal_m" in frame:
-                frame["focal_m"] = 9.0
-            else:
-                frame["depth_m"] = 0.0
-        if self._on("va-conflict", spec) and index % 10 < 3:
-            frame["depth_m"] = 0.3
-            if "focal_m" in frame:
-                frame["focal_m"] = 1.3
-        if self._on("luminance-gap", spec) and index == 5:
-            return None
-        if self._on("flicker-60hz", spec):
-            frame["luminance"] = luminance_block(spec, index * LUMINANCE_BLOCK_S, index, 60.0, 0.30)
-        if self._on("display-missed-frames", spec) and index % 20 == 19:
-            return None
-        if self._on("display-latency", spec):
-            frame["pose_t"] = frame["t"] - 45_000_000
-        if near and self._on("display-pose-later", spec):
-            frame["pose_t"] = frame["t"] + 1_000_000
-        if near and self._on("force-over-limit", spec):
-            frame["force"]["y"] = 5.0
-        if near and self._on("curl-range", spec):
-            frame["curl"]["index"] = 1.4
-        if near and self._on("position-shake", spec):
-            frame["pose"]["position"]["x"] += 0.01 if index % 2 else -0.01
-        if near and self._on("orientation-shake", spec):
-            _turn(frame, 4.0 if index % 2 else -4.0)
-        if self._on("missing-member", spec) and near:
-            for member in [k for k in frame if k not in ("stream", "t")][:1]:
-                del frame[member]
-        if near:
-            self._payload(spec, index, frame)
+# What a fault does to a frame: the common changes, then those of one fault each.
+
+
+def put(*path: str | int, to: object) -> Change:
+    """Set the member at ``path`` (names, and indices into lists) to ``to``."""
+    def change(frame: Frame, at: At) -> Line:
+        _holder(frame, path)[path[-1]] = to
         return frame
-
-    def _payload(self, spec: dict[str, Any], index: int, frame: dict[str, Any]) -> None:
-        if self._on("denormalized", spec):
-            o = frame["pose"]["orientation"]
-            o.update({k: round(v * 1.05, 6) for k, v in o.items()})
-        if self._on("out-of-volume", spec):
-            frame["pose"]["position"]["x"] += 3.0
-        if self._on("gaze-flags", spec):
-            frame["flags"] = 0xB
-        if self._on("hand-inactive-valid", spec):
-            frame["active"] = False
-        if self._on("hand-radius", spec) and frame.get("active"):
-            frame["joints"][10]["radius"] = 0.0
-        if self._on("bone-stretch", spec):
-            frame["joints"][10]["pose"]["position"]["y"] += 0.02
-        if self._on("face-count", spec):
-            frame["weights"] = frame["weights"][:-3]
-        if self._on("face-range", spec):
-            frame["weights"][5] = 1.3
-        if self._on("face-invalid-weights", spec):
-            frame["valid"] = False
-            frame["weights"][0] = 0.4
-        if self._on("haptic-range", spec):
-            frame["amplitude"] = 1.5
-        if self._on("haptic-over-offer", spec):
-            frame["frequency_hz"] = 10_000.0
-        if self._on("olfactory-range", spec):
-            frame.update(intensity=1.4, scent="burnt_toast")
-        if self._on("platform-limit", spec):
-            frame["displacement"]["heave"] = 0.3
-        if self._on("body-bone-name", spec):
-            frame["bones"]["leftWing"] = frame["bones"].pop("leftFoot")
+    return change
 
 
-def _turn(frame: dict[str, Any], degrees: float) -> None:
+def add(*path: str | int, by: float, digits: int | None = None) -> Change:
+    """Add ``by`` to the number at ``path``, rounded to ``digits`` (as the generator wrote it) if given."""
+    def change(frame: Frame, at: At) -> Line:
+        holder = _holder(frame, path)
+        moved = holder[path[-1]] + by
+        holder[path[-1]] = moved if digits is None else round(moved, digits)
+        return frame
+    return change
+
+
+def _holder(json: dict[str, Any], path: tuple[str | int, ...]) -> Any:
+    """The object or list that holds the member at ``path`` of a frame or a declaration."""
+    holder: Any = json
+    for step in path[:-1]:
+        holder = holder[step]
+    return holder
+
+
+def each(*changes: Change) -> Change:
+    """These changes, one after the other (each returns the frame)."""
+    def change(frame: Frame, at: At) -> Line:
+        for one in changes:
+            one(frame, at)
+        return frame
+    return change
+
+
+def _dropped(frame: Frame, at: At) -> Line:
+    return None
+
+
+def _time_reversed(frame: Frame, at: At) -> Line:
+    frame["t"] += (1 if at.index == AT else -1) * 30_000_000  # later than the next / earlier than the last
+    return frame
+
+
+def _malformed(frame: Frame, at: At) -> Line:
+    if at.index == AT:
+        return orjson.dumps(frame)[:40]
+    frame["stream"] = "undeclared"
+    return frame
+
+
+def _frozen(frame: Frame, at: At) -> Line:
+    if at.index == AT:
+        at.held["pose"] = orjson.loads(orjson.dumps(frame["pose"]))
+    frame["pose"] = at.held.setdefault("pose", {})  # one object: a later change to it lasts
+    return frame
+
+
+def _turned(degrees: float) -> Change:
+    def change(frame: Frame, at: At) -> Line:
+        _turn(frame, degrees)
+        return frame
+    return change
+
+
+def _shaken(frame: Frame, at: At) -> Line:
+    frame["pose"]["position"]["x"] += 0.01 if at.index % 2 else -0.01
+    return frame
+
+
+def _shaken_turn(frame: Frame, at: At) -> Line:
+    _turn(frame, 4.0 if at.index % 2 else -4.0)
+    return frame
+
+
+def _beyond_range(frame: Frame, at: At) -> Line:
+    frame["values"][2] = at.spec["range_uv"]["max"] * 1.5
+    return frame
+
+
+def _saturated(frame: Frame, at: At) -> Line:
+    frame["values"][4] = at.spec["range_uv"]["max"]
+    return frame
+
+
+def _early_result(frame: Frame, at: At) -> Line:
+    frame["end"] = frame["t"] + 1_000_000_000
+    return frame
+
+
+def _rig_noise(frame: Frame, at: At) -> Line:
+    extra = np.random.default_rng(1_000_000 + at.index).normal(0.0, 0.003, 3)  # not the capture's generator
+    for axis, e in zip("xyz", extra, strict=True):
+        frame["pose"]["position"][axis] = round(frame["pose"]["position"][axis] + float(e), 5)
+    return frame
+
+
+def _misplaced(frame: Frame, at: At) -> Line:
+    if "position" in frame:
+        frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
+    return frame
+
+
+def _depth_invalid(frame: Frame, at: At) -> Line:
+    if "focal_m" in frame:
+        frame["focal_m"] = 9.0
+    else:
+        frame["depth_m"] = 0.0
+    return frame
+
+
+def _conflict(frame: Frame, at: At) -> Line:
+    frame["depth_m"] = 0.3
+    if "focal_m" in frame:
+        frame["focal_m"] = 1.3
+    return frame
+
+
+def _flicker(frame: Frame, at: At) -> Line:
+    frame["luminance"] = luminance_block(at.spec, at.index * LUMINANCE_BLOCK_S, at.index, 60.0, 0.30)
+    return frame
+
+
+def _pose_time(offset_ns: int) -> Change:
+    """The display frame rendered from the pose sampled ``offset_ns`` from when it was shown."""
+    def change(frame: Frame, at: At) -> Line:
+        frame["pose_t"] = frame["t"] + offset_ns
+        return frame
+    return change
+
+
+def _member_missing(frame: Frame, at: At) -> Line:
+    for member in [k for k in frame if k not in ("stream", "t")][:1]:
+        del frame[member]
+    return frame
+
+
+def _denormalized(frame: Frame, at: At) -> Line:
+    o = frame["pose"]["orientation"]
+    o.update({k: round(v * 1.05, 6) for k, v in o.items()})
+    return frame
+
+
+def _radius_zero(frame: Frame, at: At) -> Line:
+    if frame.get("active"):
+        frame["joints"][10]["radius"] = 0.0
+    return frame
+
+
+def _fewer_weights(frame: Frame, at: At) -> Line:
+    frame["weights"] = frame["weights"][:-3]
+    return frame
+
+
+def _bone_renamed(frame: Frame, at: At) -> Line:
+    frame["bones"]["leftWing"] = frame["bones"].pop("leftFoot")
+    return frame
+
+
+def _turn(frame: Frame, degrees: float) -> None:
     """Turn a pose frame's orientation about the stage's +Y axis (yaw)."""
     from .motion import quat_axis, quat_mul
 
     o = frame["pose"]["orientation"]
     q = quat_mul(quat_axis((0, 1, 0), np.radians(degrees)), np.array([o["x"], o["y"], o["z"], o["w"]]))
     o.update({k: round(float(v), 6) for k, v in zip("xyzw", q, strict=True)})
+
+
+# What a fault does to the header: to its stream's declaration and offers, or to the whole.
+
+
+def _offers(header: Header, spec: Spec) -> list[dict[str, Any]]:
+    """The device's offers of the stream ``spec`` declares."""
+    return [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
+
+
+def _display(header: Header) -> dict[str, Any]:
+    """The device's display (a throwaway object if it declares none)."""
+    return header["device"].get("system", {}).get("display", {})
+
+
+def unoffered(member: str) -> Callable[[Header, Spec], None]:
+    """The stream's offers without ``member``."""
+    def declare(header: Header, spec: Spec) -> None:
+        for offer in _offers(header, spec):
+            offer.pop(member, None)
+    return declare
+
+
+def declared(*path: str | int, to: object, offered: bool = False) -> Callable[[Header, Spec], None]:
+    """The member at ``path`` of the stream's declaration (and, ``offered``, of its offers) set to ``to``."""
+    def declare(header: Header, spec: Spec) -> None:
+        for item in (spec, *(_offers(header, spec) if offered else ())):
+            _holder(item, path)[path[-1]] = to
+    return declare
+
+
+def _bio_undeclared(header: Header, spec: Spec) -> None:
+    for item in (spec, *_offers(header, spec)):
+        item.pop("personal_data", None)
+
+
+def _bio_terms_missing(header: Header, spec: Spec) -> None:
+    for member in ("purpose", "retention", "consent"):
+        spec["personal_data"].pop(member, None)
+
+
+def _raw_export(header: Header) -> None:
+    header["export"] = {"off_device": True, "recipient": "cloud analytics"}
+
+
+def _raw_subject(header: Header) -> None:
+    header["subject"] = "zhang.wei@example.com"
+
+
+def _undeclared_type(header: Header) -> None:
+    offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
+    kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
+    header["streams"].append({"id": "extra", "type": kind})
+
+
+def _eeg_labels(header: Header, spec: Spec) -> None:
+    channels = spec["channels"]
+    channels[1]["name"], channels[3]["name"], channels[0]["units"] = "Q7", channels[2]["name"], "mV"
+
+
+def _no_reference(header: Header, spec: Spec) -> None:
+    del spec["reference"], spec["ground"]
+
+
+def _unsafe(header: Header, spec: Spec) -> None:
+    for offer in _offers(header, spec):
+        offer["safety"]["max_force_n"] = 400
+        offer.setdefault("limits", {})["force_n"] = 400
+
+
+def _fuma(header: Header, spec: Spec) -> None:
+    spec["audio"]["ordering"] = "FuMa"
+    del spec["audio"]["normalization"]
+
+
+def _voice_layout(header: Header, spec: Spec) -> None:
+    spec["audio"].update(layout="stereo", sample_rate_hz=17000)
+
+
+def _hot(header: Header, spec: Spec) -> None:
+    for offer in _offers(header, spec):
+        offer["operating"]["temperature_c"]["max"] = 50
+
+
+def _persistence(header: Header, spec: Spec) -> None:
+    _display(header)["persistence_ms"] = 15.0
+
+
+def _ipd_reversed(header: Header, spec: Spec) -> None:
+    _display(header)["ipd_range_mm"] = {"min": 72, "max": 58}
+
+
+def _focal_undeclared(header: Header, spec: Spec) -> None:
+    display = _display(header)
+    display.pop("focal_distance_m", None)
+    display.pop("focal_range_m", None)
+
+
+def _no_instrument(header: Header, spec: Spec) -> None:
+    del spec["luminance"]["instrument"]
+
+
+def _rest_interval_long(header: Header) -> None:
+    if "health" in header["device"]:
+        header["device"]["health"]["rest_reminder_min"] = 90
+
+
+# The streams some faults are limited to.
+
+OBJECT_SOURCE = Among(lambda s: s.get("audio", {}).get("format") == "object", "an object audio source")
+AMBISONIC = Among(lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene")
+PER_EYE = Among(lambda s: s.get("eye") == "left", "per-eye display streams")  # stereo_headset
+ON_REFERENCE = Among(lambda s: "reference_motion" in s, "a pose stream on a reference motion")
+
+
+def channels(least: int) -> Among:
+    return Among(lambda s: len(s.get("channels", ())) >= least, f"a biosignal stream of at least {least} channels")
+
+
+def commanding(quantity: str, what: str) -> Among:
+    return Among(lambda s: quantity in s.get("commands", ()), f"a force-feedback stream commanding {what}")
+
+
+FAULTS: dict[str, Fault] = {
+    "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream",
+                            when=on(AT, AT + 1), change=_malformed),
+    "missing-member": Fault(None, "TD-CAP-001", "frames without the payload their stream type needs",
+                            when=near, change=_member_missing),
+    "time-reversed": Fault(None, "TD-CAP-002", "two frames written out of order",
+                           when=on(AT, AT + 1), change=_time_reversed),
+    "undeclared-type": Fault(None, "TD-DESC-002", "a stream of a type the device does not offer",
+                             amend=_undeclared_type),
+    "rate-drift": Fault(None, "TD-RATE-001", "the stream runs at 75 % of its declared rate", rate=0.75),
+    "dropped-frames": Fault(None, "TD-RATE-002", "bursts of frames missing (about 10 %)",
+                            when=every(100, 90, 10), change=_dropped),
+    "jitter": Fault(None, "TD-RATE-003", "about 1.2 ms (standard deviation) of extra timing jitter",
+                    jitter_ns=1_200_000),
+    "denormalized": Fault("pose", "TD-POSE-001", "orientations scaled by 1.05 (not re-normalised)",
+                          when=near, change=_denormalized),
+    "out-of-volume": Fault("pose", "TD-POSE-002", "positions 3 m outside the tracking volume",
+                           when=near, change=add("pose", "position", "x", by=3.0)),
+    "gaze-flags": Fault("eye_gaze", "TD-GAZE-001", "only the position-tracked bit of the gaze set",
+                        when=near, change=put("flags", to=0xB)),
+    "hand-inactive-valid": Fault("hand", "TD-HAND-001", "an inactive hand reports valid joints",
+                                 when=near, change=put("active", to=False)),
+    "hand-radius": Fault("hand", "TD-HAND-003", "an active hand's joint with radius 0",
+                         when=near, change=_radius_zero),
+    "bone-stretch": Fault("hand", "TD-HAND-002", "a finger bone 2 cm longer in some frames",
+                          when=near, change=add("joints", 10, "pose", "position", "y", by=0.02)),
+    "face-count": Fault("face", "TD-FACE-001", "frames with fewer weights than their set has",
+                        when=near, change=_fewer_weights),
+    "face-range": Fault("face", "TD-FACE-002", "a weight of 1.3", when=near, change=put("weights", 5, to=1.3)),
+    "face-invalid-weights": Fault("face", "TD-FACE-003", "a face not valid with non-zero weights",
+                                  when=near, change=each(put("valid", to=False), put("weights", 0, to=0.4))),
+    "haptic-range": Fault("haptic", "TD-HAPT-001", "an amplitude of 1.5", when=near, change=put("amplitude", to=1.5)),
+    "haptic-over-offer": Fault("haptic", "TD-HAPT-002", "a frequency of 10 kHz, above what the device offers",
+                               when=near, change=put("frequency_hz", to=10_000.0)),
+    "olfactory-range": Fault("olfactory", "TD-OLF-001", "an intensity of 1.4 and an undeclared scent",
+                             when=near, change=each(put("intensity", to=1.4), put("scent", to="burnt_toast"))),
+    "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "displacement beyond the declared limit",
+                            when=near, change=put("displacement", "heave", to=0.3)),
+    "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing",
+                            when=near, change=_bone_renamed),
+    "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
+                            declare=_bio_undeclared),
+    "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
+                               "a biometric declaration without purpose, retention and consent",
+                               declare=_bio_terms_missing),
+    "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
+                            "the capture marked for export while its biometric streams allow derived data only",
+                            amend=_raw_export),
+    "raw-identifier": Fault(None, "TD-BIO-004", "an e-mail address as subject, a frame with an x-user_id member",
+                            amend=_raw_subject, when=on(AT), change=put("x-user_id", to="u10086")),
+    "frozen-pose": Fault("pose", "TD-MOT-001", "the pose held bit-identical for 2 s while flagged tracked",
+                         when=lasting(FROZEN_S), change=_frozen),
+    "position-jump": Fault("pose", "TD-MOT-002", "one frame's position 0.5 m off (a teleport)",
+                           when=on(AT), change=add("pose", "position", "x", by=0.5)),
+    "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees",
+                              when=on(AT), change=_turned(120.0)),
+    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame",
+                            when=near, change=_shaken),
+    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame",
+                               when=near, change=_shaken_turn),
+    # TD-BCI-*
+    "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV",
+                       declare=_eeg_labels),
+    "eeg-no-reference": Fault(BIOSIGNAL, "TD-BCI-001", "no reference and no ground declared", declare=_no_reference),
+    "eeg-gap": Fault(BIOSIGNAL, "TD-BCI-002", "five consecutive samples missing", when=run(AT, 5), change=_dropped),
+    "eeg-range": Fault(BIOSIGNAL, "TD-BCI-003", "a channel's value beyond the declared range", among=channels(3),
+                       when=on(AT), change=_beyond_range),
+    "eeg-flat": Fault(BIOSIGNAL, "TD-BCI-004", "a channel repeating one value for 2 s", among=channels(4),
+                      when=lasting(2), change=put("values", 3, to=12.5)),
+    "eeg-saturated": Fault(BIOSIGNAL, "TD-BCI-004", "a channel at the top of the range for 2 % of its samples",
+                           among=channels(5), when=every(50, 0), change=_saturated),
+    "marker-outside": Fault("marker", "TD-BCI-005", "the first event marker 5 s before the recording starts",
+                            when=on(0), change=add("t", by=-5_000_000_000)),
+    "marker-reversed": Fault("marker", "TD-BCI-005", "an event marker earlier than the one before it",
+                             when=on(3), change=add("t", by=-3_000_000_000)),
+    # TD-AUD-*
+    "ambisonic-channels": Fault("audio", "TD-AUD-001", "a third-order scene declared with 9 channels",
+                                among=AMBISONIC, declare=declared("audio", "channels", to=9)),
+    "ambisonic-convention": Fault("audio", "TD-AUD-001", "FuMa ordering and no normalisation declared",
+                                  among=AMBISONIC, declare=_fuma),
+    "audio-object-space": Fault("audio", "TD-AUD-001", "the object source located in local space, not stage",
+                                among=OBJECT_SOURCE, declare=declared("space", to="local", offered=True)),
+    "audio-clock-drift": Fault("audio", "TD-AUD-002", "the blocks' timestamps run 2 % faster than their samples",
+                               rate=1.02),
+    "audio-clock-offset": Fault("audio", "TD-AUD-002", "the audio timestamps 3 s after the poses' (another clock)",
+                                change=add("t", by=3_000_000_000)),
+    "audio-object-outside": Fault("audio", "TD-AUD-003", "the object source 10 m outside the tracking volume",
+                                  among=OBJECT_SOURCE, when=near, change=add("position", "x", by=10.0)),
+    # TD-FORCE-*
+    "force-no-safety": Fault("force_feedback", "TD-FORCE-001", "the device's offer without its safety limits",
+                             declare=unoffered("safety")),
+    "force-no-limit": Fault("force_feedback", "TD-FORCE-001", "a commanded quantity without a declared limit",
+                            declare=unoffered("limits")),
+    "force-over-limit": Fault("force_feedback", "TD-FORCE-002", "a commanded force of 5 N, above the 3.3 N limit",
+                              among=commanding("force", "force"), when=near, change=put("force", "y", to=5.0)),
+    "curl-range": Fault("force_feedback", "TD-FORCE-002", "a finger curl of 1.4",
+                        among=commanding("curl", "finger curl"), when=near, change=put("curl", "index", to=1.4)),
+    "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)",
+                          declare=_unsafe),
+    # TD-DISP-001/002
+    "display-refresh": Fault("display", "TD-DISP-001", "a display refresh rate (100 Hz) the device does not offer",
+                             declare=declared("rate_hz", to=100, offered=True)),
+    "display-missed-frames": Fault("display", "TD-DISP-001", "one display frame in 20 missed",
+                                   when=every(20, 19), change=_dropped),
+    "display-latency": Fault("display", "TD-DISP-002", "frames shown 45 ms after their pose was sampled",
+                             change=_pose_time(-45_000_000)),
+    "display-pose-later": Fault("display", "TD-DISP-002", "frames rendered from a pose sampled after they were shown",
+                                when=near, change=_pose_time(1_000_000)),
+    # TD-VOICE-*, TD-PWR-*, TD-PERF-001, TD-MPLAT-002
+    "voice-layout": Fault("voice", "TD-VOICE-001", "a stereo layout declared with one channel, 17 kHz sampling",
+                          declare=_voice_layout),
+    "voice-event-unpaired": Fault("voice_event", "TD-VOICE-002",
+                                  "a speech_start where speech_end was (two starts in a row)",
+                                  when=on(2), change=put("event", to="speech_start")),
+    "voice-event-outside": Fault("voice_event", "TD-VOICE-002", "the first event 5 s before the speech capture starts",
+                                 when=on(0), change=add("t", by=-5_000_000_000)),
+    "transcript-early": Fault("transcript", "TD-VOICE-003", "a result emitted 1 s before the speech it covers ended",
+                              when=on(1), change=_early_result),
+    "transcript-outside": Fault("transcript", "TD-VOICE-003", "results spanning 10 s before the speech capture",
+                                change=each(add("start", by=-10_000_000_000), add("end", by=-10_000_000_000))),
+    "power-undeclared": Fault("power", "TD-PWR-001", "the power offer without its operating ranges",
+                              declare=unoffered("operating")),
+    "power-over-range": Fault("power", "TD-PWR-001", "a power draw of 18 W (12 W declared), a battery level of 1.2",
+                              when=on(2, 3), change=each(put("power_w", to=18.0), put("battery", to=1.2))),
+    "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)",
+                       declare=_hot, when=on(2, 3), change=put("temperature_c", to=46.0)),
+    "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)",
+                        among=ON_REFERENCE, change=add("pose", "position", "x", by=0.004, digits=5)),
+    "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig",
+                       among=ON_REFERENCE, change=_rig_noise),
+    "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms",
+                           when=run(AT, 5), change=add("velocity", "heave", by=0.25, digits=5)),
+    # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
+    "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
+                                 declare=_persistence),
+    "display-ipd": Fault("display", "TD-DISP-007", "an IPD range of 72 .. 58 mm", declare=_ipd_reversed),
+    "display-one-eye": Fault("display", "TD-DISP-008", "a display stream for the left eye and none for the right",
+                             declare=declared("eye", to="left")),
+    "display-eye-skew": Fault("display", "TD-DISP-006", "the left image of ten frames shown 4 ms after the right",
+                              among=PER_EYE, when=near, change=add("t", by=4_000_000)),
+    "caption-language": Fault("caption", "TD-CAPT-001", "a caption track in 'english' (no BCP 47 tag)",
+                              declare=declared("language", to="english")),
+    "caption-overlap": Fault("caption", "TD-CAPT-001", "a cue lasting 3.5 s into the next cue",
+                             when=on(1), change=add("end", by=3_500_000_000)),
+    "caption-outside": Fault("caption", "TD-CAPT-001", "the first cue 5 s earlier, before the speech capture",
+                             when=on(0), change=each(add("t", by=-5_000_000_000), add("end", by=-5_000_000_000))),
+    "caption-missing": Fault("caption", "TD-CAPT-002", "the second utterance without its cue",
+                             when=on(1), change=_dropped),
+    "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions",
+                               when=on(1), change=_misplaced),
+    "rest-reminder-missing": Fault("session", "TD-REST-001", "the second rest reminder not given",
+                                   when=on(2), change=_dropped),
+    "rest-interval-long": Fault("session", "TD-REST-001", "a declared rest reminder interval of 90 min",
+                                amend=_rest_interval_long),
+    "va-focal-undeclared": Fault("content_depth", "TD-DISP-004", "a display without its focal distance",
+                                 declare=_focal_undeclared),
+    "va-depth-invalid": Fault("content_depth", "TD-DISP-004", "content depths of 0 m (on a varifocal display, "
+                              "a focus of 9 m, outside its 0.5 .. 4 m)", when=near, change=_depth_invalid),
+    "va-conflict": Fault("content_depth", "TD-DISP-004", "content at 0.3 m in 3 frames of 10 (2.6 D from a 1.3 m "
+                         "focus)", when=every(10, 0, 3), change=_conflict),
+    "luminance-no-instrument": Fault("luminance", "TD-DISP-005", "a luminance trace without its instrument",
+                                     declare=_no_instrument),
+    "luminance-slow": Fault("luminance", "TD-DISP-005", "a luminance trace sampled at 1 kHz",
+                            declare=declared("luminance", "sample_rate_hz", to=1000)),
+    "luminance-gap": Fault("luminance", "TD-DISP-005", "a block of the luminance trace missing",
+                           when=on(5), change=_dropped),
+    "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
+                          "modulation", change=_flicker),
+}
+
+#: The order the faults change a frame in when several act on one stream: the order of the
+#: chain of conditions this table replaced, so such captures keep their bytes (time-reversed
+#: moves the frame malformed-line then cuts short; frozen-pose holds the pose that later
+#: faults move; missing-member takes away a member the faults before it change). A fault not
+#: named here changes a frame after these, in table order. Header changes and rates go in table
+#: order: where the chain's order was another, they change separate members, so either order
+#: gives the same bytes (compared for every pair of faults on every device class).
+FRAME_ORDER = (
+    "dropped-frames", "time-reversed", "malformed-line", "raw-identifier", "frozen-pose", "position-jump",
+    "orientation-jump", "eeg-gap", "eeg-range", "eeg-flat", "eeg-saturated", "marker-outside", "marker-reversed",
+    "audio-clock-offset", "audio-object-outside", "voice-event-unpaired", "voice-event-outside", "transcript-early",
+    "transcript-outside", "power-over-range", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
+    "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing", "rest-reminder-missing",
+    "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz", "display-missed-frames",
+    "display-latency", "display-pose-later", "force-over-limit", "curl-range", "position-shake", "orientation-shake",
+    "missing-member",
+    # the faults in a stream's payload, in the first ten frames from AT
+    "denormalized", "out-of-volume", "gaze-flags", "hand-inactive-valid", "hand-radius", "bone-stretch", "face-count",
+    "face-range", "face-invalid-weights", "haptic-range", "haptic-over-offer", "olfactory-range", "platform-limit",
+    "body-bone-name",
+)
+
+EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset
+OBJECT_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is OBJECT_SOURCE)
+RIG_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is ON_REFERENCE)
+
+#: Faults that act on one kind of stream among those of their type: which, and what to say when
+#: a device has none (the generator refuses such a pair in one line rather than fail mid-capture).
+SELECTS: dict[str, tuple[Callable[[Spec], bool], str]] = {
+    name: (fault.among.keeps, fault.among.lacking) for name, fault in FAULTS.items() if fault.among}
+
+
+def targets(name: str, specs: list[Spec]) -> list[str]:
+    """The IDs of the streams fault ``name`` can act on, in declaration order."""
+    fault = FAULTS[name]
+    if fault.needs:
+        chosen = [s for s in specs if fits(s["type"], fault.needs)]
+    elif fault.among:  # of any type
+        chosen = specs
+    else:
+        chosen = [s for s in specs if s.get("rate_hz")]
+    if fault.among:
+        chosen = [s for s in chosen if fault.among.keeps(s)]
+    return [s["id"] for s in chosen]
+
+
+def _frame_rank(name: str) -> int:
+    return FRAME_ORDER.index(name) if name in FRAME_ORDER else len(FRAME_ORDER)
+
+
+class Planted:
+    """Applies the chosen faults while a capture is generated."""
+
+    def __init__(self, faults: list[str], specs: list[Spec], seed: int) -> None:
+        self.faults = set(faults)
+        self.held: dict[str, Frame] = {}  # the pose the frozen-pose fault holds
+        self.target: dict[str, str | None] = {}
+        for name in self.faults:
+            ids = targets(name, specs)
+            self.target[name] = ids[0] if ids else None
+        self.chosen = [name for name in FAULTS if name in self.faults]  # in table order
+        self.acting: dict[str, list[Fault]] = {}  # stream ID -> the faults acting on it, in table order
+        for name in self.chosen:
+            if (sid := self.target[name]) is not None:
+                self.acting.setdefault(sid, []).append(FAULTS[name])
+        self.changes: dict[str, list[tuple[When, Change]]] = {}  # stream ID -> its frames' changes, in FRAME_ORDER
+        for name in sorted(self.chosen, key=_frame_rank):  # stable: in table order after those FRAME_ORDER names
+            fault = FAULTS[name]
+            if fault.change and (sid := self.target[name]) is not None:
+                self.changes.setdefault(sid, []).append((fault.when, fault.change))
+
+    def header(self, header: Header) -> None:
+        for name in self.chosen:
+            fault = FAULTS[name]
+            if fault.declare:
+                for spec in [s for s in header["streams"] if s["id"] == self.target[name]]:
+                    fault.declare(header, spec)
+            if fault.amend:
+                fault.amend(header)
+
+    def rate(self, spec: Spec) -> float | None:
+        rate = spec.get("rate_hz")
+        factor = next((f.rate for f in self.acting.get(spec["id"], ()) if f.rate is not None), None)
+        return rate * factor if rate and factor is not None else rate
+
+    def extra_jitter(self, spec: Spec, rng: np.random.Generator) -> int:
+        return sum(int(rng.normal(0, f.jitter_ns)) for f in self.acting.get(spec["id"], ()) if f.jitter_ns)
+
+    def frame(self, spec: Spec, index: int, frame: Frame) -> Line:
+        """The frame to write (a dict, or raw bytes), or None to drop it."""
+        at = At(spec, index, self.held)
+        for when, change in self.changes.get(spec["id"], ()):
+            if when(at) and (line := change(frame, at)) is not frame:
+                return line
+        return frame
