@@ -1,24 +1,22 @@
-"""What an area's code may use of the harness: the one surface an area is written against.
+"""What an area's code may use of the harness beyond the public root: with :mod:`conformance`
+(verdict exceptions, :func:`~conformance.msg`, :class:`~conformance.Finding`,
+:class:`~conformance.Evidence`, :data:`~conformance.hookimpl`…), the one surface an area is
+written against.
 
 An area (the built-in ones in :mod:`conformance.areas`, or a third party's, registered through
-the ``conformance.areas`` entry point) imports from here, from the public root
-:mod:`conformance`, from :mod:`conformance.codecs` (the public standards' encodings) and, for a
-built-in area, from the shared package of the built-in areas; never from a private package (a house
-test holds it: ``tests/test_layers.py``). What it finds here:
+the ``conformance.areas`` entry point) imports from :mod:`conformance`, from here, from
+:mod:`conformance.codecs` (the public standards' encodings) and, for a built-in area, from the
+shared package of the built-in areas; never from a private package (a house test holds it:
+``tests/test_layers.py``). What it finds here:
 
-- verdicts and texts: the exceptions that decide a verdict (:class:`NonConformance`,
-  :class:`Inconclusive`, :class:`NotApplicable`, :class:`TargetUnreachable`,
-  :class:`HarnessInputError`), :func:`msg` and its :class:`Message`, :func:`reason`,
-  :func:`alternatives`;
-- what a test records: :class:`Finding`, :class:`Evidence`, :func:`current_evidence`,
-  :func:`discarding`, :func:`recording`, and :func:`record_read` for a file a check read beyond
-  what its adapter opened (it becomes a subject of a signed run);
-- the hooks an area implements: :data:`hookimpl`, :class:`RunContext`, :class:`Generator`,
+- the hook types an area's hooks take or return: :class:`RunContext`, :class:`Generator`,
   :class:`ItemChart`, :class:`ReportChart`;
+- :func:`record_read`, for a file a check read beyond what its adapter opened (it becomes a
+  subject of a signed run);
 - reading what a target produced, within the harness's caps: :func:`parse_json`,
   :data:`DEFAULT_MAX_DEPTH`, :func:`json_shape`, :data:`JSON_STRING`, :func:`json_pointer`
-  (RFC 6901, to locate a finding), :func:`clipped`,
-  :func:`hash_capped`; schemas: :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`;
+  (RFC 6901, to locate a finding), :func:`clipped`, :func:`hash_capped`; schemas:
+  :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
   :data:`PAD`, :func:`svg_open`, :func:`number`, :func:`numbers`.
@@ -33,8 +31,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable, json_pointer
-from .hookspecs import Generator, ItemChart, ReportChart, RunContext, hookimpl
+from .errors import json_pointer
+from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
     from ._catalog.compiled import compiled
@@ -44,11 +42,7 @@ if TYPE_CHECKING:
     from ._io.parsing import DEFAULT_MAX_DEPTH, JSON_STRING, json_shape, parse_json
     from ._io.printable import clipped
     from ._io.vendorfiles import hash_capped
-    from ._record.evidence import Evidence, discarding, recording
-    from ._record.evidence import current as current_evidence
-    from ._record.findings import Finding
     from ._record.reads import record_read
-    from .messages import Message, alternatives, msg, reason
     from .report.charts import HEIGHT, PAD, WIDTH, number, numbers, svg_open
 
 #: name -> (the module that defines it, relative to the package, and its name there)
@@ -64,16 +58,7 @@ _LAZY = {
     "parse_json": ("_io.parsing", "parse_json"),
     "clipped": ("_io.printable", "clipped"),
     "hash_capped": ("_io.vendorfiles", "hash_capped"),
-    "Evidence": ("_record.evidence", "Evidence"),
-    "current_evidence": ("_record.evidence", "current"),
-    "discarding": ("_record.evidence", "discarding"),
-    "recording": ("_record.evidence", "recording"),
-    "Finding": ("_record.findings", "Finding"),
     "record_read": ("_record.reads", "record_read"),
-    "Message": ("messages", "Message"),
-    "alternatives": ("messages", "alternatives"),
-    "msg": ("messages", "msg"),
-    "reason": ("messages", "reason"),
     "HEIGHT": ("report.charts", "HEIGHT"),
     "PAD": ("report.charts", "PAD"),
     "WIDTH": ("report.charts", "WIDTH"),
@@ -85,49 +70,35 @@ _LAZY = {
 __all__ = [
     "BASE_URI",
     "DEFAULT_MAX_DEPTH",
-    "Evidence",
-    "Finding",
-    "Generator",
     "HEIGHT",
-    "HarnessInputError",
-    "Inconclusive",
-    "ItemChart",
     "JSON_STRING",
-    "Message",
-    "NonConformance",
-    "NotApplicable",
     "PAD",
+    "WIDTH",
+    "Generator",
+    "ItemChart",
     "ReportChart",
     "RunContext",
     "SchemaRegistry",
-    "TargetUnreachable",
-    "WIDTH",
-    "alternatives",
     "atomic_output",
     "check_output_file",
     "clipped",
     "compiled",
-    "current_evidence",
-    "discarding",
     "hash_capped",
-    "hookimpl",
     "json_pointer",
     "json_shape",
-    "msg",
     "number",
     "numbers",
     "parse_json",
-    "reason",
     "record_read",
-    "recording",
     "svg_open",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        module, attribute = _LAZY[name]
-        value = getattr(import_module(f".{module}", __package__), attribute)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """A name of :data:`_LAZY`, imported now (and kept: the next lookup finds it here)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(import_module(f".{module}", __package__), attribute)
+    globals()[name] = value
+    return value

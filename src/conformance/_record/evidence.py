@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from ..messages import msg, text_of
+from . import bound
 from .findings import Finding
 from .redaction import Redactor, clip
 
@@ -331,13 +332,9 @@ def current() -> Evidence:
     return _current.get() or Evidence()
 
 
-@contextmanager
-def recording(evidence: Evidence) -> Iterator[Evidence]:
-    token = _current.set(evidence)
-    try:
-        yield evidence
-    finally:
-        _current.reset(token)
+def recording(evidence: Evidence) -> AbstractContextManager[Evidence]:
+    """What adapters and checks record while the block runs goes to ``evidence``."""
+    return bound(_current, evidence)
 
 
 class _Discarded(Evidence):

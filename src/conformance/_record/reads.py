@@ -10,10 +10,11 @@ runs in one process (the warm process, a programme's runs) never see each other'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from pathlib import Path
+
+from . import bound
 
 
 class Reads:
@@ -35,14 +36,9 @@ class Reads:
 _current: ContextVar[Reads | None] = ContextVar("conformance_reads", default=None)
 
 
-@contextmanager
-def reading(reads: Reads) -> Iterator[Reads]:
+def reading(reads: Reads) -> AbstractContextManager[Reads]:
     """Record what checks read into ``reads`` while the block runs."""
-    token = _current.set(reads)
-    try:
-        yield reads
-    finally:
-        _current.reset(token)
+    return bound(_current, reads)
 
 
 def record_read(path: Path, sha256: str | None = None) -> None:

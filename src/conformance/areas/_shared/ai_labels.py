@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 #: GB 45438-2025 Annex E: the members of the implicit label, in the Annex's order
 MEMBERS = ("Label", "ContentProducer", "ProduceID", "ReservedCode1", "ContentPropagator", "PropagateID",

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from conformance.area import HarnessInputError
+from conformance import HarnessInputError
 
 from . import jsonld
 

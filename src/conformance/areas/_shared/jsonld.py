@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from conformance.area import msg
+from conformance import msg
 
 
 class UnknownContext(Exception):

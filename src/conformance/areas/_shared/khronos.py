@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from conformance.area import msg, record_read
+from conformance import msg
+from conformance.area import record_read
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "gltf_validator.js"

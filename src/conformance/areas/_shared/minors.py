@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from conformance.area import NonConformance, discarding, msg
+from conformance import NonConformance, discarding, msg
 
 from .registry import Identity
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conformance.area import msg, record_read
+from conformance import msg
+from conformance.area import record_read
 
 HERE = Path(__file__).parent
 WORKER = HERE / "usd_worker.py"

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from conformance.area import Finding, Message, msg
+from conformance import Finding, Message, msg
 
 #: GB 11643-1999 / ISO 7064 MOD 11-2: weights and the check character by sum mod 11.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

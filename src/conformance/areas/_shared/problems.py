@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import msg
+from conformance import msg
 
 PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/problem-details.json"
 PROBLEM_MEDIA_TYPE = "application/problem+json"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from conformance.area import Inconclusive, NonConformance, current_evidence, discarding, msg
+from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg
 
 SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
 

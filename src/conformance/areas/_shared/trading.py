@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pycountry
 
-from conformance.area import NonConformance, msg
+from conformance import NonConformance, msg
 
 from .discovery import DISCOVERY, declared_terms
 from .registry import Identity, Registry

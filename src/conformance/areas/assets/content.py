@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from conformance.area import hash_capped, msg, record_read
+from conformance import msg
+from conformance.area import hash_capped, record_read
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT
 from .media import media_kind

@@ -28,7 +28,8 @@ import struct
 from collections.abc import Iterable
 from typing import Any
 
-from conformance.area import Finding, msg, parse_json
+from conformance import Finding, msg
+from conformance.area import parse_json
 
 from .._shared.ai_labels import IDENTIFYING, form_findings, read_label
 

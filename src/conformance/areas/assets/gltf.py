@@ -13,7 +13,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.area import Finding, NonConformance, msg, parse_json, reason
+from conformance import Finding, NonConformance, msg, reason
+from conformance.area import parse_json
 
 GLB_MAGIC, GLB_JSON, GLB_BIN = 0x46546C67, 0x4E4F534A, 0x004E4942
 

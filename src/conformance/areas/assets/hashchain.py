@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from conformance.area import Finding, Message, msg
+from conformance import Finding, Message, msg
 
 from ...codecs.jcs import sha256_hex
 

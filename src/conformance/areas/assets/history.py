@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from conformance.area import Finding, SchemaRegistry, compiled
+from conformance import Finding
+from conformance.area import SchemaRegistry, compiled
 
 from ...codecs.ndjson import read_lines
 from .hashchain import Ledger, TransferRule

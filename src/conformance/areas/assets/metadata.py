@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 ERC_SCHEMA = "https://metaverse-conformance.org/schemas/assets/erc-metadata.json"
 PLATFORM_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 GLTF_SUFFIXES = (".gltf", ".glb")
 USD_SUFFIXES = (".usd", ".usda", ".usdc", ".usdz")

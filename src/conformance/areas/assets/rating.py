@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 REQUIREMENT = "AS-RATING-001"
 SCHEMES_FILE = Path(__file__).with_name("rating_schemes.yaml")

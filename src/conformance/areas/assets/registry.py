@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Message, alternatives, msg
+from conformance import Message, alternatives, msg
 
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .rating import schemes
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
-from conformance.area import Message, TargetUnreachable, alternatives, discarding, msg
+from conformance import Message, TargetUnreachable, alternatives, discarding, msg
 
 from .._shared.registry import Identity, Session, metadata
 from .ledger import LedgerModel, ModelAsset

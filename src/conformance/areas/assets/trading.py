@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.trading import is_iso4217
 from .ledger import OK, LedgerModel

@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from conformance.area import msg
+from conformance import msg
 
 from .._shared.registry import Session
 from .._shared.trading import Market

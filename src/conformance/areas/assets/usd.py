@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 SUFFIXES = {".usd", ".usda", ".usdc", ".usdz"}
 
@@ -100,7 +100,8 @@ def metadata_document(value: Any, where: str) -> tuple[Any, list[Finding]]:
     if isinstance(value, dict):
         return value, []
     if isinstance(value, str):
-        from conformance.area import NonConformance, parse_json, reason
+        from conformance import NonConformance, reason
+        from conformance.area import parse_json
 
         try:
             return parse_json(value.encode("utf-8"), what=msg("assets.usd-metadata-what", where=where)), []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.vrm import KNOWN_BONES, REQUIRED_BONES
 from . import vrm0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 EXTENSION = "VRM"
 META_ENUMS = {

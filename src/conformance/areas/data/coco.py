@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 SECTIONS = ("images", "annotations", "categories")
 #: findings of one kind reported per file before the rest are counted

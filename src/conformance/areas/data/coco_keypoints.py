@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .coco import by_id, ident
 from .coco_masks import Capped, box_of, image_size, is_int, is_number, number

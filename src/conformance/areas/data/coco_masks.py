@@ -24,7 +24,7 @@ import numpy as np
 import shapely
 from shapely.validation import make_valid
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .coco import SHOWN, by_id, ident
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .coco_masks import is_int
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from conformance.area import hookimpl
+from conformance import hookimpl
 
 from .. import _shared as shared
 

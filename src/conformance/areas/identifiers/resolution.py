@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from conformance.area import Inconclusive, msg
+from conformance import Inconclusive, msg
 
 LIST_PATH = "/identifiers"
 RESOLVE_PATH = "/1.0/resolve"

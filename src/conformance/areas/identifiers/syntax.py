@@ -22,7 +22,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 HANDLE = "handle"
 DIGITAL_LINK = "gs1-digital-link"

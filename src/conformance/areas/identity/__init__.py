@@ -14,7 +14,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from conformance.area import RunContext, hookimpl
+from conformance import hookimpl
+from conformance.area import RunContext
 
 from .. import _shared as shared
 

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conformance.area import msg
+from conformance import msg
 
 from .._shared import khronos
 from .unchecked import Unavailable, UnsupportedKey

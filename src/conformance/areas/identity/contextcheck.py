@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from .._shared import jsonld
 from .unchecked import Unavailable

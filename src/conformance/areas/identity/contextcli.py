@@ -36,7 +36,7 @@ class ContextsCommand:
             return 0
         if args.contexts_command == "remove":
             if not contextstore.remove(args.url, where):
-                from conformance.area import HarnessInputError
+                from conformance import HarnessInputError
 
                 raise HarnessInputError(f"contexts remove {args.url[:200]}", f"no context is stored for it in {where}",
                                         "see conformance contexts list")

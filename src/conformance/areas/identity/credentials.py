@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))

@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from conformance.area import Message, msg, reason
+from conformance import Message, msg, reason
 
 from ...codecs.jcs import canonicalize
 from . import did as didlib

@@ -11,7 +11,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from conformance.area import msg
+from conformance import msg
 
 from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
     BASE58,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.area import Finding, Message, msg, reason
+from conformance import Finding, Message, msg, reason
 
 from ...codecs.bases import base58_decode, unb64url
 

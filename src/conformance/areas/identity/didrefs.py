@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Message, clipped, msg
+from conformance import Message, msg
+from conformance.area import clipped
 
 RELATIONSHIPS = (
     "authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation",

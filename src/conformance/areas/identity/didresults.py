@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 
 @dataclass(frozen=True)

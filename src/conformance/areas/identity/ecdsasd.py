@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from conformance.area import msg
+from conformance import msg
 
 from .._shared import jsonld
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from . import jose, proofs
 

@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from conformance.area import Message, msg, reason
+from conformance import Message, msg, reason
 
 from ...codecs.keys import unb64url
 from . import proofs

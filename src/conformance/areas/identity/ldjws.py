@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from conformance.area import msg
+from conformance import msg
 
 from ...codecs.keys import unb64url
 from .jwa import PublicKey, signature_ok

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.privacy import escape, personal_identifiers, walk
 

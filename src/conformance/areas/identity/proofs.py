@@ -26,7 +26,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from conformance.area import Message, msg, reason
+from conformance import Message, msg, reason
 
 from ...codecs.jcs import canonicalize
 from ...codecs.keys import base58_decode, base58_encode, unb64url

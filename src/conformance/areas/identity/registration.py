@@ -9,7 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from conformance.area import NonConformance, alternatives, msg
+from conformance import NonConformance, alternatives, msg
 
 from . import did as didlib
 from .privacy import private_key_material

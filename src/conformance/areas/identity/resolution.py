@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, NonConformance, msg
 
 RESOLVE = "/1.0/identifiers/"
 DISCOVERY = "/.well-known/metaverse-interop"

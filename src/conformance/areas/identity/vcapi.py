@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 VERIFIED, REFUSED, UNFIT = "verified", "refused", "not a conforming answer"
 

@@ -23,7 +23,7 @@ from urllib.parse import unquote_to_bytes
 
 import cbor2
 
-from conformance.area import Message, msg, reason
+from conformance import Message, msg, reason
 
 from . import jose, proofs, vcmodel
 from .didcore import methods

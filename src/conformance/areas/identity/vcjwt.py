@@ -34,7 +34,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from conformance.area import Finding, NonConformance, msg, parse_json, reason
+from conformance import Finding, NonConformance, msg, reason
+from conformance.area import parse_json
 
 from ...codecs.keys import unb64url
 from . import jose, proofs

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.area import Finding, Message, msg, reason
+from conformance import Finding, Message, msg, reason
 
 from .._shared import jsonld
 
@@ -228,7 +228,7 @@ def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Fi
 
 
 def _jwt_credential_findings(token: str, here: str) -> Iterator[Finding]:
-    from conformance.area import NonConformance
+    from conformance import NonConformance
 
     from . import vcjwt
 

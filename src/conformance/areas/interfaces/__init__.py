@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from conformance.area import ReportChart, hookimpl
+from conformance import hookimpl
+from conformance.area import ReportChart
 
 from .. import _shared as shared
 

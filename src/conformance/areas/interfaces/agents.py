@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.ai_labels import IDENTIFYING, explicit_findings, form_findings, presence_findings
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from rfc3986_validator import validate_rfc3986
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.discovery import DISCOVERY
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from conformance.area import msg
+from conformance import msg
 
 #: A value of another JSON type, for each type a schema may declare.
 _OTHER_TYPE: dict[str, Any] = {

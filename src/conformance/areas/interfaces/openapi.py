@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.area import BASE_URI, Finding, SchemaRegistry, compiled, msg
+from conformance import Finding, msg
+from conformance.area import BASE_URI, SchemaRegistry, compiled
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
 #: Validated bodies a contract remembers (see Contract._validated).

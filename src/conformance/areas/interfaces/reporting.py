@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from conformance.area import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, msg
 
 from .._shared.discovery import DISCOVERY
 

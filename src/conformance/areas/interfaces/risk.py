@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from conformance.area import Finding, Message, NonConformance, msg
+from conformance import Finding, Message, NonConformance, msg
 
 from .._shared.minors import MINOR_BAND, minor_identity, play_probes
 from .._shared.registry import Identity, Session, metadata

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.area import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, msg
 
 #: GB/T 22240-2020, Table 1: (object harmed, degree of harm) -> security protection level.
 LEVELS: dict[tuple[str, str], int] = {

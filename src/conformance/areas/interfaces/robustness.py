@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from conformance.area import SchemaRegistry, msg
+from conformance import msg
+from conformance.area import SchemaRegistry
 
 from .._shared.problems import PROBLEM_MEDIA_TYPE
 from .openapi import Contract, Operation

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from .._shared.registry import Identity, Registry, metadata, provision_linked, run_nonce
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import urdf
 

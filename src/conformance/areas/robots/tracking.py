@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .jointstates import Capped, Recording, stamp
 

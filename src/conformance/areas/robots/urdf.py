@@ -24,7 +24,7 @@ import numpy as np
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from conformance.area import Finding, NonConformance, msg
+from conformance import Finding, NonConformance, msg
 
 JOINT_TYPES = ("revolute", "continuous", "prismatic", "fixed", "floating", "planar")
 #: joint types whose position is bounded by <limit lower upper>

@@ -17,7 +17,8 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conformance.area import Generator, RunContext, hookimpl
+from conformance import hookimpl
+from conformance.area import Generator, RunContext
 
 from .. import _shared as shared
 

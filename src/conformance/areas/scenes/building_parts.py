@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import intersections, solids
 from .cityjson import MAX_FINDINGS, city_objects, real_vertices

@@ -30,7 +30,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from conformance.area import msg
+from conformance import msg
 
 from .._shared import khronos
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from conformance.area import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, msg
 
 CITYGML_3 = "http://www.opengis.net/citygml/3.0"
 CITYGML_2 = "http://www.opengis.net/citygml/2.0"

@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 XSD = Path(__file__).with_name("citygml_xsd")
 ROOT = XSD / "citygml" / "3.0" / "CityGML.xsd"

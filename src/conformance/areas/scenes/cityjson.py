@@ -28,7 +28,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from conformance.area import Finding, Inconclusive, NonConformance, current_evidence, msg, parse_json, reason
+from conformance import Finding, Inconclusive, NonConformance, current_evidence, msg, reason
+from conformance.area import parse_json
 
 from . import cityjson_lean, cityjson_seq
 from .pointers import city_object_pointer, json_pointer

@@ -28,7 +28,8 @@ import msgspec
 import numpy as np
 import orjson
 
-from conformance.area import DEFAULT_MAX_DEPTH, JSON_STRING, NonConformance, json_shape, msg
+from conformance import NonConformance, msg
+from conformance.area import DEFAULT_MAX_DEPTH, JSON_STRING, json_shape
 
 #: files at least this large are read lean; smaller ones whole (tests set 0 to compare the paths)
 LEAN_BYTES = 4 << 20

@@ -28,7 +28,7 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .cityjson_lean import LazyObjects
 

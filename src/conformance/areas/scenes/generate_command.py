@@ -8,7 +8,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from conformance.area import HarnessInputError, atomic_output, check_output_file
+from conformance import HarnessInputError
+from conformance.area import atomic_output, check_output_file
 
 
 def add_options(kind: str, parser: argparse.ArgumentParser) -> None:

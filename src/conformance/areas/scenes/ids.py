@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conformance.area import Finding, HarnessInputError, Inconclusive, NonConformance, msg
+from conformance import Finding, HarnessInputError, Inconclusive, NonConformance, msg
 
 from .ifc import INSTALL
 

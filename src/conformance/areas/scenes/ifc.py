@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conformance.area import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, msg
 
 from . import ifc_rules
 

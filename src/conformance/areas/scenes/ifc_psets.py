@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import ifc_scope
 

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import ifc_values
 from .view_data import MVDXML_NS as _NS

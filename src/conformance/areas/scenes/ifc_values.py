@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .view_data import MVDXML_NS as _NS
 from .view_data import reference_view

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
 

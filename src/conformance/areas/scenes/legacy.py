@@ -22,7 +22,7 @@ import json
 import struct
 from dataclasses import dataclass, field
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 #: the header length of each format ("Layout"); cmpt: magic, version, byteLength, tilesLength
 HEADERS = {b"b3dm": 28, b"i3dm": 32, b"pnts": 28, b"cmpt": 16}

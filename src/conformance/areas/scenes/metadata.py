@@ -23,7 +23,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import tiles
 

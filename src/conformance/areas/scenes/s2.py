@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import tiles
 

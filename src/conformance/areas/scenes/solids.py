@@ -35,7 +35,7 @@ from typing import Any, Generic, TypeVar, cast
 import numpy as np
 import shapely
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import intersections, solids_fast
 from .boundaries import Points, Polygon, Ring, Shell, Solid

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from conformance.area import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, msg
 
 from . import volumes
 

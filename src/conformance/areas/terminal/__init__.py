@@ -19,7 +19,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conformance.area import Generator, ItemChart, hookimpl
+from conformance import hookimpl
+from conformance.area import Generator, ItemChart
 
 from .. import _shared as shared
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 #: input mode -> whether an offer provides it (type, and the user paths it may be about)
 INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .capture.columns import vec3_view
 from .chunk import Chunk, report

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .capture.columns import float_rows
 from .chunk import Chunk, report

@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block

@@ -12,7 +12,7 @@ from operator import attrgetter
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .._shared import vrm
 from .chunk import Chunk, pose_columns, report

@@ -36,7 +36,7 @@ from typing import Any
 import langcodes
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .audio import check_audio_frames
 from .capture.columns import vec3_view

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Message
+from conformance import Message
 
 from .capture.columns import pose_view
 from .capture.frames import Pose

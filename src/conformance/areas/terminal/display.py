@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .chunk import Chunk
 from .model import JITTER_BINS, CaptureAnalysis, StreamStats, captured

@@ -37,7 +37,7 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from .capture.numbers import rows_in_batches
 from .chunk import Chunk

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from .capture.columns import vec3_view
 from .chunk import Chunk, report

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, Message, msg
+from conformance import Finding, Message, msg
 
 from .capture.columns import joint_view
 from .capture.frames import HAND_JOINT_COUNT, Joint

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from .audio import read_audio
 from .bci import read_channels

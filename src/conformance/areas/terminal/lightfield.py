@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 #: 65 mm, the interpupillary distance usually taken as the adult mean (IEC 62629 and the IDMS
 #: use it for the designated eye positions); two eyes this far apart at the optimal distance

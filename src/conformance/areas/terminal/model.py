@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from conformance.area import Finding
+from conformance import Finding
 
 if TYPE_CHECKING:
-    from conformance.area import Evidence
+    from conformance import Evidence
 
 DETAIL_LIMIT = 20
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 #: 8192 x 8192, the largest quilt light-field displays use; checked on the header before
 #: anything is decoded.

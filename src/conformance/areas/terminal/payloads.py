@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES

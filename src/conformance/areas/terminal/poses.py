@@ -11,7 +11,7 @@ from operator import attrgetter
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .capture.frames import HAND_JOINT_COUNT, Pose
 from .chart_buckets import PositionBuckets

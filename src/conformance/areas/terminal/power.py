@@ -21,7 +21,7 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured

@@ -26,7 +26,7 @@ import msgspec
 import numpy as np
 import orjson
 
-from conformance.area import Finding, msg
+from conformance import Finding, msg
 
 from . import timing
 from .audio import check_audio_frames

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.area import Inconclusive, Message, msg
+from conformance import Inconclusive, Message, msg
 
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse

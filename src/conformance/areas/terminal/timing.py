@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .chart_buckets import IntervalBuckets
 from .model import (

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, captured

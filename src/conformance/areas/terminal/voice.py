@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance.area import msg
+from conformance import msg
 
 from .audio import BIT_DEPTHS, declaration
 from .chunk import Chunk, report

@@ -25,7 +25,7 @@ from typing import Any, Literal, Union
 import msgspec
 import orjson
 
-from conformance.area import Message, msg
+from conformance import Message, msg
 
 FaceSet = Literal["fb2_70", "htc_eye14_lip37", "arkit52"]
 

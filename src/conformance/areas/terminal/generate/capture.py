@@ -21,7 +21,7 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
-from conformance.area import HarnessInputError
+from conformance import HarnessInputError
 
 from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs

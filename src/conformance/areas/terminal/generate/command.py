@@ -9,7 +9,8 @@ import time
 
 from rich.console import Console
 
-from conformance.area import HarnessInputError, check_output_file
+from conformance import HarnessInputError
+from conformance.area import check_output_file
 
 
 class Lines:
