@@ -87,7 +87,7 @@ class TestClassMarked:
 
 
 def test_loading_needs_no_test_module(tmp_path):
-    # Whether every automated requirement has a test is the lint's question (tests/test_lint.py);
+    # Whether every automated requirement has a test is the lint's question (tests/drafting/test_lint.py);
     # at run time, a selected requirement no test judged gets the verdict error "no test ran".
     write_catalog(tmp_path, test_module="def test_unmarked():\n    pass\n")
     assert load_catalog(lock(tmp_path)).tests == {}

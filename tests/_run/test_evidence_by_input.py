@@ -103,7 +103,7 @@ def test_the_report_matches_its_schema(batch, catalog):
 
 @pytest.mark.parametrize(("item", "why"), [
     # an area's own kind (conformance_evidence_kinds) is checked against the area's schema when
-    # it is recorded (tests/test_plugins.py); the report admits any other named kind
+    # it is recorded (tests/toplevel/test_plugins.py); the report admits any other named kind
     ({"kind": "", "message": "x"}, "an empty kind"),
     ({"kind": 7, "message": "x"}, "a kind that is not text"),
     ({"message": "no kind"}, "no kind"),

@@ -143,7 +143,7 @@ def test_an_adapter_that_declares_nothing_is_refused_before_anything_runs(monkey
         "targets": {"descriptors": {"adapter": "bundle", "bundle": "b"}}}), encoding="utf-8")
     with pytest.raises(HarnessInputError) as raised:
         run(tmp_path / "m.yaml", catalog=load_catalog(), out_dir=tmp_path / "out", formats=["json"])
-    assert raised.value.line() == ("adapter bundle (tests.test_subjects.Silent): has no subjects() "
+    assert raised.value.line() == ("adapter bundle (tests.certification.test_subjects.Silent): has no subjects() "
                                    "(see docs/extending.md, 'Writing an adapter')")
     assert not (tmp_path / "out").exists()
     problems = [p.line() for p in lint_catalog(load_catalog()) if p.where.startswith("adapter bundle")]
@@ -157,7 +157,8 @@ def test_a_bad_declaration_is_named_in_one_line(bundle_plugin, monkeypatch, tmp_
     (tmp_path / "m.yaml").write_text(yaml.safe_dump({
         "product": {"name": "Vest", "version": "2.0"}, "profiles": ["terminal-descriptor"],
         "targets": {"descriptors": {"adapter": "bundle", "bundle": "b"}}}), encoding="utf-8")
-    with pytest.raises(HarnessInputError, match=r"^adapter tests.test_subjects.BundleAdapter \(role descriptors\): "
+    with pytest.raises(HarnessInputError, match=r"^adapter tests.certification.test_subjects.BundleAdapter "
+                                                r"\(role descriptors\): "
                                                 r"subjects\(\) declared a bad subject: x: no digest"):
         run(tmp_path / "m.yaml", catalog=load_catalog(), out_dir=tmp_path / "out", formats=["json"])
 

@@ -1,7 +1,7 @@
 """The rendered conformance test specification in a real browser (headless Chromium over the
 DevTools pipe, tests/browser.py): every in-page link resolves, a link from the traceability
 annex lands on its test case, the page and its paragraphs carry their languages, no console
-errors. ``python -m tests.test_spec_browser docs/screenshots`` regenerates its screenshots."""
+errors. ``python -m tests.drafting.test_spec_browser docs/screenshots`` regenerates its screenshots."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ A blank page fails the same check. With poppler-utils, every page is rendered to
 page numbers are the pages its headings are on, no Markdown backtick and no test node ID or
 command line before annex B. With LibreOffice, the DOCX is printed by it and must stay
 within 1.5 times the page count of the direct PDF, with its 目次 populated.
-``python -m tests.test_spec_pdf docs/screenshots`` regenerates the screenshot of page 1."""
+``python -m tests.drafting.test_spec_pdf docs/screenshots`` regenerates the screenshot of page 1."""
 
 from __future__ import annotations
 
@@ -180,7 +180,7 @@ def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, caps
     assert "needs --out" in capsys.readouterr().err
 
 
-if __name__ == "__main__":  # python -m tests.test_spec_pdf docs/screenshots
+if __name__ == "__main__":  # python -m tests.drafting.test_spec_pdf docs/screenshots
     folder = Path(sys.argv[1])
     folder.mkdir(parents=True, exist_ok=True)
     target = Path(folder) / "specification.pdf"

@@ -1,5 +1,5 @@
 """Drafters' tools on the shipped catalog: coverage by clause, the rendered document (DOCX
-read back) and the diff of two catalogs (OSCAL: tests/test_oscal.py)."""
+read back) and the diff of two catalogs (OSCAL: tests/drafting/test_oscal.py)."""
 
 from __future__ import annotations
 

@@ -121,7 +121,7 @@ def test_pytest_given_the_harness_own_tests_judges_nothing_and_is_not_conformant
 def test_an_interrupted_pytest_run_exits_3_and_writes_an_incomplete_report(tmp_path: Path, catalog):
     """Ctrl-C (here raised in the first test's set-up) ends the pytest-driven run as it ends
     ``conformance run``: exit 3 (not pytest's 2, which means bad input here), the report written
-    and marked incomplete (the command's own: tests/test_engine.py, an interrupted run)."""
+    and marked incomplete (the command's own: tests/_run/test_engine.py, an interrupted run)."""
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest_for(catalog, "identity-document")), encoding="utf-8")
     (tmp_path / "interrupt_plugin.py").write_text(
         "def pytest_runtest_setup(item):\n    raise KeyboardInterrupt\n", encoding="utf-8")

@@ -8,7 +8,7 @@ CPU in its own process plus the server's, its model-based market and registry te
 IFC schema check most of it. The issue's ten, measured by hand (docs/programme.md, "Ten
 runs of the example platform"):
 
-    CONFORMANCE_PLATFORM_RUNS=10 PYTHONPATH=src python -m pytest tests/test_platform_runs.py"""
+    CONFORMANCE_PLATFORM_RUNS=10 PYTHONPATH=src python -m pytest tests/e2e/test_platform_runs.py"""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 program can see what it gets before running anything. This test regenerates it from a real
 run and compares: a change to what reports hold or how they look shows up here.
 
-    UPDATE_SAMPLE_REPORT=1 pytest tests/test_sample_report.py     # after an intended change
+    UPDATE_SAMPLE_REPORT=1 pytest tests/e2e/test_sample_report.py     # after an intended change
 
 Only what differs on every run is fixed before writing (times, durations, the environment,
 the harness version and catalog digest); everything else is what the run produced.
@@ -58,4 +58,4 @@ def test_the_committed_sample_report_is_what_a_run_writes(tmp_path, run_manifest
         expected = (SAMPLE / name).read_text(encoding="utf-8")
         assert (written / name).read_text(encoding="utf-8") == expected, (
             f"reports/sample/{name} differs from what a run writes now; if the change is intended, "
-            "regenerate with UPDATE_SAMPLE_REPORT=1 pytest tests/test_sample_report.py")
+            "regenerate with UPDATE_SAMPLE_REPORT=1 pytest tests/e2e/test_sample_report.py")

@@ -1,5 +1,5 @@
 """Every file or folder of this repository the docs name exists: a reader who follows
-`tests/test_x.py` or `src/conformance/reference/y.py` from the README, docs/ or a vendored
+`tests/_run/test_engine.py` or `src/conformance/reference/y.py` from the README, docs/ or a vendored
 folder's SOURCES.md finds it. (bench/README.md is a dated log of measurements: the paths there
 are those of the day.)"""
 
@@ -49,5 +49,5 @@ def test_every_path_the_docs_name_exists():
 
 def test_a_moved_path_is_found_and_placeholders_are_not():
     text = ("the VC API (`src/conformance/reference/identity_vcapi.py`), checked by "
-            "`tests/test_scenes_city_models.py`; each `suites/<area>/procedures.yaml`, `tests/test_valid.py`")
+            "`tests/areas/scenes/test_city_models.py`; each `suites/<area>/procedures.yaml`, `tests/test_valid.py`")
     assert missing(text) == ["src/conformance/reference/identity_vcapi.py"]

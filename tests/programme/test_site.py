@@ -5,7 +5,7 @@ the history of a real cohort (reference instances with planted defects); checked
 overview fits a 1366-pixel screen and a 390-pixel phone, as does every participant's page
 (also when a participant ran every profile of the catalog, grouped by area).
 
-Screenshots for the docs: ``python -m tests.test_programme_site docs/screenshots``."""
+Screenshots for the docs: ``python -m tests.programme.test_site docs/screenshots``."""
 
 from __future__ import annotations
 

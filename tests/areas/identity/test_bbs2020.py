@@ -1,5 +1,5 @@
 """BbsBlsSignature2020 / BbsBlsSignatureProof2020 (``areas/identity/bbs2020``): the published
-vectors verify (tests/test_identity_proof_suites.py runs them with a claim and a signature byte
+vectors verify (tests/areas/identity/test_proof_suites.py runs them with a claim and a signature byte
 altered too); here the malformed proofs each fail with their own reason, and without Node.js
 or the library a proof stays "not verified" naming what to install."""
 

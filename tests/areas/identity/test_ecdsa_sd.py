@@ -2,7 +2,7 @@
 offline, checked against the specification's published vectors and intermediate results
 (tests/corpora/identity/proof-vectors/ecdsa-sd-2023/, sources.yaml) and against malformed
 and altered copies of them. The vectors as published and with a claim or a signature byte
-altered are in tests/test_identity_proof_suites.py."""
+altered are in tests/areas/identity/test_proof_suites.py."""
 
 from __future__ import annotations
 

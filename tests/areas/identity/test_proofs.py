@@ -163,7 +163,7 @@ def test_an_sd_jwt_verifies_by_its_issuer_signature_and_disclosure_digests():
     other = _jws(key, {"alg": "ES256"}, {**payload, "issuer": "did:example:other"}).split(".")[1]
     assert envelopes.verify_enveloped(f"data:application/vc+sd-jwt,{head}.{other}.{signature}~", resolver)[0] \
         == proofs.FAILED
-    # an SD-JWT is no longer mistaken for a compact JWS, nor is COSE (tests/test_identity_cose.py):
+    # an SD-JWT is no longer mistaken for a compact JWS, nor is COSE (tests/areas/identity/test_cose.py):
     # three zero bytes are no COSE_Sign1
     outcome, why = envelopes.verify_enveloped("data:application/vc+cose;base64,AAAA", resolver)
     assert outcome == proofs.FAILED and "COSE" in why

@@ -2,7 +2,7 @@
 is missing the answer names the install command; where a package is there its reports are read
 per file; the requirement's verdict follows the report. A stand-in package (a few lines of
 JavaScript answering as the validator's ValidationResult.toJson does) drives the plumbing; the
-real validator is exercised by tests/test_fidelity_scenes.py's recorded verdicts and, where it
+real validator is exercised by tests/areas/scenes/test_fidelity.py's recorded verdicts and, where it
 is installed, by SC-TILE-006's known-bad case."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ generated building model with planted defects exactly as they did before the mod
 opened once per run and CityGML was read by iterparse (issue 48): verdict, findings and notes
 of each requirement, compared with the reports the earlier code wrote
 (``tests/fixtures/scenes_same_reports.json``, written by running this module as a script on that
-code: ``python tests/test_scenes_same_reports.py --write``)."""
+code: ``python -m tests.areas.scenes.test_same_reports --write``)."""
 
 from __future__ import annotations
 
