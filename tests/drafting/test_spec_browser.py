@@ -14,7 +14,7 @@ from conformance._catalog.catalog import load_catalog
 from conformance.drafting.render import render_html
 from tests.browser import Browser, find_chromium
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = find_chromium()
 if CHROMIUM is None:

@@ -74,6 +74,7 @@ def spec_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @needs_chromium
 def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, spec_pdf, tmp_path):
     pdf = pdfium.PdfDocument(spec_pdf)
@@ -97,6 +98,7 @@ def pdftotext(pdf: Path, page: int) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @needs_chromium
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="no poppler-utils (apt-get install poppler-utils)")
 def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf, tmp_path):
@@ -126,6 +128,7 @@ def test_a_toc_number_that_is_not_the_heading_page_fails_the_check():
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 @needs_chromium
 @pytest.mark.skipif(find_soffice() is None, reason="no LibreOffice (apt-get install libreoffice-writer-nogui)")
 def test_libreoffice_lays_the_docx_out_close_to_the_pdf(spec_pdf, tmp_path):

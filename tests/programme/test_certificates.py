@@ -201,6 +201,7 @@ def test_the_printable_page_escapes_and_carries_the_verification_link(programme)
     assert "<script>alert" not in render_page(hostile, link)
 
 
+@pytest.mark.browser
 def test_the_printable_page_in_a_browser_and_as_pdf(programme):
     """Chromium shows the page without a console error, the QR code at a scannable size
     beside the link, both languages, and prints it to one A4 page of PDF."""

@@ -168,6 +168,7 @@ def test_each_participant_page_has_its_history_and_reports(cohort):
 CHROMIUM = find_chromium()
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
 def test_the_site_in_a_browser(cohort):
     _, out = cohort
@@ -251,6 +252,7 @@ _OVERFLOW = """(() => {
 })()"""
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
 @pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
 def test_the_overview_fits_a_laptop_and_a_phone(cohort, wide_site, width, height):
@@ -270,6 +272,7 @@ def test_the_overview_fits_a_laptop_and_a_phone(cohort, wide_site, width, height
                 assert browser.problems() == []
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
 def test_every_participant_page_fits_a_phone(cohort, wide_site):
     """Issue 46: each participant's page (en and zh), of the cohort and of the participant

@@ -17,7 +17,7 @@ from tests.paths import ROOT
 
 from .test_reports import HOSTILE, make_report
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = find_chromium()
 if CHROMIUM is None:
