@@ -66,7 +66,7 @@ def main() -> int:
     args, extra = parser.parse_known_args()
     extra = [a for a in extra if a != "--"]
     # No "-" in the name: the specification's renderer splits a path holding "-_" when it marks
-    # it as code, and a test compares that rendering with the path (test_drafting_tools.py).
+    # it as code, and a test compares that rendering with the path (tests/drafting/test_tools.py).
     work = Path(tempfile.mkdtemp(prefix="fastlayer"))
     work.chmod(0o755)  # the database tests run initdb as the postgres user, under TMPDIR
     if args.log:

@@ -9,7 +9,7 @@ by side in one run, interleaved round by round, CPU time (user + system) of whol
   with the rules as IfcOpenShell ships them vs with the cache; the ratio is the CPU shipped ÷
   cached, and the marginal CPU of one more model in each.
 * ``tests``: the harness's own IFC tests (the fast layer's SC-BIM tests of
-  tests/test_scenes_city_models.py and tests/test_scenes_ids.py) under pytest, with and
+  tests/areas/scenes/test_city_models.py and tests/areas/scenes/test_ids.py) under pytest, with and
   without the cache.
 
 * ``--corpus``: the IFC files of the folder ``$CONFORMANCE_IFC_RULES_CORPUS`` names (kept outside
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILDING = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models" / "building.ifc"
-TESTS = ["tests/test_scenes_city_models.py", "tests/test_scenes_ids.py"]
+TESTS = ["tests/areas/scenes/test_city_models.py", "tests/areas/scenes/test_ids.py"]
 SHIPPED = "from conformance.areas.scenes import ifc_rules; ifc_rules.install = lambda: False\n"
 MODELS = """
 import sys

@@ -15,7 +15,7 @@ medians (before / after).
 
 Issue 44's goal: an append's cost independent of the log's size (before this change each
 append rewrote and re-hashed the whole ``leaves.jsonl``: O(n), so O(n^2) for a programme).
-What an append reads and writes is asserted in tests/test_programme_log_append.py; the time
+What an append reads and writes is asserted in tests/programme/test_log_append.py; the time
 only here.
 """
 

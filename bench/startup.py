@@ -23,8 +23,8 @@ Issue 31's goal: validating one DID document <= 3x ``python -c "import pytest"``
 does not name (``load_catalog(lazy=True)``, :mod:`conformance._catalog.files`; the digest still
 hashes every file), and the garbage collector's walks over what the start made (the command
 imports with the collector paused, then freezes that heap; ``conformance.cli._startup_heap``).
-Which files a run parses is asserted in ``tests/test_catalog_lazy.py``, which modules it
-imports in ``tests/test_startup_imports.py``; the time only here.
+Which files a run parses is asserted in ``tests/_catalog/test_lazy.py``, which modules it
+imports in ``tests/house/test_startup_imports.py``; the time only here.
 
 Both trees are byte-compiled first (``compileall``), as an installed package is (pip
 compiles it) and as a checkout is after its first run: pytest's own modules are, and a

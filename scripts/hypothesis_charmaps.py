@@ -9,7 +9,7 @@ in the file format hypothesis reads, to ``src/conformance/_run/charmaps/``.
 Standard library only, so any interpreter can run it. Why: a run gives hypothesis a fresh home
 folder, where it would otherwise compute the table again in every process (0.13 s of CPU, one
 ``unicodedata.category`` call per code point); ``conformance._run.surroundings.HypothesisHome``
-puts the shipped table there. ``tests/test_hypothesis_costs.py`` checks that the table of the
+puts the shipped table there. ``tests/_run/test_hypothesis_costs.py`` checks that the table of the
 running Python is the one hypothesis computes itself.
 """
 

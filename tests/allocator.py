@@ -6,7 +6,7 @@ than its trim threshold is free there, and serves blocks past its mmap threshold
 then follows the largest block freed, the trim one twice that). A test process allocates
 and frees numpy arrays of a few hundred kilobytes thousands of times (the label locator's
 correlation maps, for one), so the same pages were handed back and faulted in again, zeroed
-by the kernel each time. ``tests/test_assets_perceived.py`` alone, in one process
+by the kernel each time. ``tests/areas/assets/test_perceived.py`` alone, in one process
 (``/usr/bin/time``): 242 000 minor page faults and 2.2 s of system time with glibc's
 defaults, 31 600 and 0.3 s with the settings below, peak RSS 165 MB and 167 MB
 (bench/README.md, "Issue 31, fast layer, fourteenth pass").

@@ -109,8 +109,22 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _unit_by_default(items)
     _long_modules_first(items)
     _fewer_examples(items)
+
+
+#: the tiers a test is marked with (pyproject.toml's markers); a test in none of them is a
+#: ``unit`` test, the default tier
+TIERS = ("slow", "browser", "container", "real_products")
+
+
+def _unit_by_default(items: list[pytest.Item]) -> None:
+    """Every test marked with no tier is marked ``unit``, so that ``-m unit`` selects the
+    default tier (this hook runs before ``-m`` deselects)."""
+    for item in items:
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.unit)
 
 
 def _long_modules_first(items: list[pytest.Item]) -> None:

@@ -3,7 +3,7 @@
 Each layer may import only the layers below it (and itself, within one package); an area may
 import only the public surface (``conformance``, ``conformance.area``, ``conformance.codecs``),
 the shared package of the built-in areas and its own package. Every import statement counts:
-at module level, inside a function, under ``if TYPE_CHECKING:``. ``tests/test_layers.py`` holds the
+at module level, inside a function, under ``if TYPE_CHECKING:``. ``tests/house/test_layers.py`` holds the
 rule; ``docs/architecture.md`` shows the layers as this module draws them from the code:
 
     python -m tests.layers            # print the diagram

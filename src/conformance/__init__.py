@@ -7,7 +7,7 @@ suite (messages, evidence, verdict exceptions, target protocols); plug in an are
 :class:`FileAdapter`, :class:`AdapterContext`). Beside it, :mod:`conformance.codecs` (the
 public standards' encodings: JCS, multibase keys, TOTP) and, for an area's own suite, its
 package ``conformance.areas.<area>``. Every other module is private: its names may change
-in any release (``tests/test_public_surface.py`` fails when a suite or the docs import one).
+in any release (``tests/house/test_public_surface.py`` fails when a suite or the docs import one).
 
 >>> from conformance import load_catalog, run
 >>> result = run("acme.yaml", out_dir="reports/acme")   # doctest: +SKIP

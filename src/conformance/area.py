@@ -7,7 +7,7 @@ An area (the built-in ones in :mod:`conformance.areas`, or a third party's, regi
 the ``conformance.areas`` entry point) imports from :mod:`conformance`, from here, from
 :mod:`conformance.codecs` (the public standards' encodings) and, for a built-in area, from the
 shared package of the built-in areas; never from a private package (a house test holds it:
-``tests/test_layers.py``). What it finds here:
+``tests/house/test_layers.py``). What it finds here:
 
 - the hook types an area's hooks take or return: :class:`RunContext`, :class:`Generator`,
   :class:`ItemChart`, :class:`ReportChart`;

@@ -183,7 +183,7 @@ def test_a_run_past_its_preparation_bound_writes_nothing(tmp_path, monkeypatch, 
 
 
 def test_the_pytest_driver_bounds_its_preparation_too(tmp_path):
-    from ..test_pytest_mode import pytest_in
+    from tests.e2e.test_pytest_mode import pytest_in
 
     (tmp_path / "m.yaml").write_text(yaml.safe_dump({
         "product": {"name": "x", "version": "1"}, "profiles": ["identity-document"],

@@ -109,9 +109,8 @@ def test_a_content_file_is_hashed_within_its_cap_and_folder(tmp_path, secret):
 @pytest.mark.parametrize("make", ["climbs", "link", "huge", "fifo"])
 def test_an_assessments_evidence_stays_in_its_folder_and_cap(tmp_path, secret, make):
     from conformance import load_catalog, run
-
-    from ..test_assessment import MANUAL
-    from ..test_catalog import PROFILE, REQUIREMENT, write_catalog
+    from tests.certification.test_assessment import MANUAL
+    from tests.minicatalog import PROFILE, REQUIREMENT, write_catalog
 
     profile = {**PROFILE, "requirements": ["ID-DOC-901", "ID-DOC-950"]}
     catalog = load_catalog(write_catalog(tmp_path / "catalog", [REQUIREMENT, MANUAL], profile=profile))

@@ -13,7 +13,7 @@ formats (the compiled validator calls the very functions of ``formats.FORMATS``,
 and every other format the catalog names is not checked, as python-jsonschema's explicit
 checker does not check it) and ``$`` in patterns (Rust's ``$`` matches only at the end of
 the text, which is ECMA-262's meaning that :func:`conformance._catalog.schemas.ecma_regex` gives
-Python). tests/test_compiled.py checks identical decisions over the known-bad fixtures,
+Python). tests/_catalog/test_compiled.py checks identical decisions over the known-bad fixtures,
 the samples and the public corpora. Anything the compiled validator cannot take (a schema
 it cannot build, a value it cannot convert) goes to python-jsonschema alone.
 """

@@ -47,7 +47,7 @@ def _rfc3986(rule: str) -> re.Pattern[str]:
     group, so the plain pattern peaked at ~140 bytes a character (a 3 MB URI: 430 MB). Each
     repetition there is followed by a character its own repeated part cannot match (a path
     segment by "/", "?" or "#", a query by "#", a scheme by ":"...), so giving characters back
-    never makes a match: the possessive form matches the same strings (tests/test_formats_lean.py
+    never makes a match: the possessive form matches the same strings (tests/_catalog/test_formats_lean.py
     compares the two on generated URIs) in memory that does not grow with the value."""
     import rfc3986_validator
 

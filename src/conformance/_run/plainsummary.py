@@ -7,7 +7,7 @@ the summary of a run whose requirements all pass is a profile table whose cells 
 width, a line naming the files written and the count line: plain text. Anything else (a
 terminal, colours forced, findings to show, notes, changed parameters, a table too wide for
 its cells to stay on one line, a character rich would treat specially) is left to rich:
-:func:`plain_summary` answers None and writes nothing. ``tests/test_plainsummary.py``
+:func:`plain_summary` answers None and writes nothing. ``tests/_run/test_plainsummary.py``
 compares both writers character for character.
 """
 

@@ -160,7 +160,7 @@ def rename(item: pytest.Item, name: str) -> None:
     """``item``'s node ID, and the head line of its failure report, become ``name``.
 
     pytest has no public way to name an item: pytest 9 keeps the ID structured in ``_id``,
-    pytest 8 as a string in ``_nodeid``. tests/test_pytest_mode.py checks the result (FAILED
+    pytest 8 as a string in ``_nodeid``. tests/e2e/test_pytest_mode.py checks the result (FAILED
     lines, --lf) on the installed pytest; a later pytest without either keeps its own names."""
     path, line, _ = item.location
     try:

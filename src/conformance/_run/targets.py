@@ -3,7 +3,7 @@
 A profile says ``targets: {api: {kind: http}}``; the manifest may serve that role with any
 adapter of that kind (the built-in ``http``, or a plug-in's). These protocols are the
 contract between suites and adapters: a suite and the checks it calls use nothing else
-(tests/test_house.py looks for any other attribute they use), an adapter of a kind offers
+(tests/house/test_house.py looks for any other attribute they use), an adapter of a kind offers
 at least this. The built-in adapters satisfy them
 (:class:`conformance.adapters.http.HttpAdapter`, :class:`conformance.adapters.file.FileAdapter`).
 """

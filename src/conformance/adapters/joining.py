@@ -7,7 +7,7 @@ the adapter's cache of joined URLs misses often. For the common case (a relative
 only of characters httpx leaves as they are, under a base URL whose path ends in ``/`` and
 that has no query or fragment) the join is the base's path followed by the reference, and
 the URL can be made from the base's parsed form directly. Anything else is joined by httpx;
-``tests/test_http_join.py`` checks that both ways give the same URL.
+``tests/adapters/test_http_join.py`` checks that both ways give the same URL.
 """
 
 from __future__ import annotations

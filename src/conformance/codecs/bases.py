@@ -1,7 +1,7 @@
 """base58btc (Bitcoin alphabet, multibase ``z``) and unpadded base64url (RFC 4648 section 5):
 text forms of bytes, with no cryptography, so that checks reading them (DID documents) do not
 import it; :mod:`conformance.codecs.keys` builds keys on them (tested in
-``tests/test_codecs_keys.py``)."""
+``tests/codecs/test_keys.py``)."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def _orjson_canonical(value: Any) -> bool:
     """Whether orjson's sorted output is already the canonical form: no floats (its digits
     are not ECMAScript's), integers a double holds exactly, ASCII member names (sorted by
     code point, orjson's order, is then the UTF-16 order RFC 8785 asks for). Its strings
-    are escaped as RFC 8785 escapes them (tests/test_codecs_jcs.py checks both paths).
+    are escaped as RFC 8785 escapes them (tests/codecs/test_jcs.py checks both paths).
     A hash chain hashes every event: this keeps it at a few µs an event."""
     if type(value) is dict:  # the common case, a flat record: two C-level passes
         try:

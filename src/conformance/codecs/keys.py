@@ -4,7 +4,7 @@ JWKs, base64url, and the signatures the identity area uses (EdDSA, ES256 raw r||
 Facts used: multibase ``z`` = base58btc (Bitcoin alphabet); multicodec ``ed25519-pub`` is
 0xed (varint ``ed 01``) and ``p256-pub`` is 0x1200 (varint ``80 24``, followed by the
 33-byte compressed point); JWKs per RFC 7517/7518 and RFC 8037 (OKP). Tested against the
-did:key specification's published keys and RFC 8037's example (``tests/test_codecs_keys.py``).
+did:key specification's published keys and RFC 8037's example (``tests/codecs/test_keys.py``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ A requirement is a control (its ID the control ID), grouped by area; its English
 statements are ``statement`` parts, its level, testing mode, status and policy clauses
 ``props`` in this project's namespace, its external standards ``links`` to back-matter
 resources. UUIDs are version 5, derived from the catalog digest and the ID, so the same
-catalog exports the same document. tests/test_oscal.py validates every kind against NIST's
+catalog exports the same document. tests/drafting/test_oscal.py validates every kind against NIST's
 released JSON schema and loads it with compliance-trestle.
 """
 

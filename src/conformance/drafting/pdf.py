@@ -5,7 +5,7 @@ chromium fonts-noto-cjk``; ``.ci/run`` installs both for the browser tests).
 The page set-up is CSS paged media: A4 with the GB/T 1.1-2020 margins of the DOCX, the
 document title in the running header and "page / pages" in the footer (``@page`` margin
 boxes), each chapter on a new page. Chromium is found as ``$CHROMIUM`` or on ``PATH``; without
-it the command says so in one line (exit 2). tests/test_spec_pdf.py renders the pages back
+it the command says so in one line (exit 2). tests/drafting/test_spec_pdf.py renders the pages back
 to pixels (pypdfium2).
 """
 

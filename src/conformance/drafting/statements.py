@@ -1,5 +1,5 @@
 """Checks of a requirement's normative text a committee reads it by (issue 47), each a lint
-rule with a known-bad case in ``tests/test_catalog_lint.py``:
+rule with a known-bad case in ``tests/drafting/test_catalog_lint.py``:
 
 - ``statement-length``: a statement longer than :data:`MAX_STATEMENT` characters (in either
   language) is no longer read as one obligation: split the requirement, or state the

@@ -12,6 +12,6 @@
 * :mod:`.interop` runs every ordered pair of participants claiming a two-platform profile
   and writes the grid (rows produce, columns consume).
 
-Part of the core: it names no area (``tests/test_house.py``). Nothing is imported here:
+Part of the core: it names no area (``tests/house/test_house.py``). Nothing is imported here:
 ``conformance --help`` builds the programme's parsers (:mod:`.parsers`) without loading the rest.
 """

@@ -5,7 +5,7 @@ Cryptosuites v1.0, section 3.3).
 ``eddsa-jcs-2022`` rather than ``eddsa-rdfc-2022``: the JCS form needs no JSON-LD
 processing to sign or verify (nothing to fetch, no context to bundle), and the identity
 area's own verifier judges both, so an issued certificate is checked by a second,
-independent implementation either way (tests/test_programme_certificates.py).
+independent implementation either way (tests/programme/test_certificates.py).
 
 Hashing: the proof configuration (the proof without ``proofValue``, carrying the
 document's ``@context``) and the document without ``proof`` are each canonicalised with

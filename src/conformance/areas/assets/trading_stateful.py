@@ -8,7 +8,7 @@ did not disclose. Trading rules that only a sequence reaches (a lock after a tra
 after a resale, a settlement after a cancellation) are what it is for; they all start from a
 sale, so a sale and what may follow it (a refund, a resale then a refund, a lock then another
 order) is also one rule, as is an order cancelled then settled. With these, each planted
-trading defect of the reference is found with every seed tried (tests/test_assets_trading_seeds.py).
+trading defect of the reference is found with every seed tried (tests/areas/assets/test_trading_seeds.py).
 """
 
 from __future__ import annotations

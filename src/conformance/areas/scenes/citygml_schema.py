@@ -92,7 +92,7 @@ def errors(tree: Any) -> list[SchemaError]:
             for e in list(compiled.error_log)[:MAX_ERRORS + 1]]
 
 
-#: each rule's message template, spelled out so tests/test_texts.py sees each key used
+#: each rule's message template, spelled out so tests/messages/test_texts.py sees each key used
 _RULE_KEYS = {"structure": "scenes.citygml-schema-structure", "value": "scenes.citygml-schema-value"}
 
 

@@ -7,7 +7,7 @@
 use, and its ``TemplateRule`` parameters the types (``RelatingType=``), property sets
 (``PsetName=``) and quantity sets (``QsetName=``) each root uses. :func:`extract` reads those
 facts into a small JSON document, committed as ``mvd/reference_view_1_2.json`` (its source and
-SHA-256 in ``mvd/SOURCES.md``; ``tests/test_scenes_ifc_scope.py`` re-derives it from the
+SHA-256 in ``mvd/SOURCES.md``; ``tests/areas/scenes/test_ifc_scope.py`` re-derives it from the
 mvdXML where IfcOpenShell is installed). The checks read only that JSON.
 
 * :func:`entity_scope` (SC-BIM-007): every rooted instance (object, type, relationship,

@@ -54,7 +54,8 @@ NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_
          403: "INNER_SHELL_OUTSIDE", 404: "SOLID_INTERIOR_DISCONNECTED", 405: "WRONG_ORIENTATION_SHELL",
          501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS",
          601: "BUILDINGPARTS_OVERLAP"}
-#: each class's message template (bilingual, messages.yaml), spelled out so tests/test_texts.py sees each key used
+#: each class's message template (bilingual, messages.yaml), spelled out so
+#: tests/messages/test_texts.py sees each key used
 KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
         202: "scenes.v3d-202", 203: "scenes.v3d-203", 204: "scenes.v3d-204", 205: "scenes.v3d-205",
         206: "scenes.v3d-206", 207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301",

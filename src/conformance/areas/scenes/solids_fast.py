@@ -1,7 +1,7 @@
 """Certificates that let :mod:`.solids` skip its exact per-polygon and per-shell tests where
 the answer is known to be "no error", with margins far above rounding: what a certificate
 cannot prove goes through the exact tests, so a report is the same with or without them
-(tests/test_scenes_generate.py compares the two over every fixture and generated model).
+(tests/areas/scenes/test_generate.py compares the two over every fixture and generated model).
 The layer below :mod:`.solids`: NumPy kernels over vertex arrays and boundary lists, importing
 nothing from it (its names below say which exact test a certificate stands in for).
 

@@ -202,7 +202,7 @@ def measure_rows(windows: np.ndarray, rate_hz: float) -> list[tuple[float, float
     """:func:`measure` of each row of ``windows`` (whole windows of WINDOW_S: no padding), a
     few rows per NumPy call. The same numbers bit for bit: the row means, the real FFT of
     each row (pocketfft transforms the rows one by one with one plan) and the elementwise
-    steps are those of one window (tests/test_terminal_flicker_rows.py); a 4 000-sample
+    steps are those of one window (tests/areas/terminal/test_flicker_rows.py); a 4 000-sample
     transform alone cost twice as much called once per window."""
     got: list[tuple[float, float]] = []
     n = windows.shape[1]

@@ -202,7 +202,7 @@ def order(steps: np.ndarray, noise_px: float = 0.1) -> Order:
     """R2: consecutive views step one way, each by about the median step: a step the other way,
     or over three times the median, beyond ``noise_px`` and half the median, is out of order.
     0.1 px is about twice the error phase correlation showed on planted shifts of smooth
-    textures (tests/test_terminal_holographic.py)."""
+    textures (tests/areas/terminal/test_holographic.py)."""
     measured = steps[~np.isnan(steps)]
     if not len(measured):
         return Order(0.0, [], True)

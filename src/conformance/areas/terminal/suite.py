@@ -53,7 +53,7 @@ def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], w
     """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
     captures hold no such stream, or nothing was checked. ``what`` names what is counted
     ("hand joint(s)"), a message so that it reads in the report's language. The calling
-    test is marked with the rule's requirement, ``RULES[rule]`` (tests/test_terminal_rules.py
+    test is marked with the rule's requirement, ``RULES[rule]`` (tests/areas/terminal/test_rules.py
     holds them to it)."""
     if rule not in RULES:
         raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")

@@ -29,7 +29,7 @@ compiler was found at install, ``hatch_build.py`` compiled ``src/native/_conform
 which decides and computes the same in one pass over the bytes (a few ns a number);
 :func:`number_rows` uses it when it imports, the NumPy steps (:func:`number_rows_numpy`)
 otherwise. Both give the same doubles bit for bit and the same None
-(``tests/test_terminal_numbers_compiled.py``).
+(``tests/areas/terminal/test_numbers_compiled.py``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,292 @@
+"""The console after a run: failures first, one line each; the cause of an incomplete run
+before the table; a compact profile table; the closing count line (progress: test_progress.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+from rich.console import Console
+
+from conformance._catalog.catalog import load_catalog
+from conformance._run.console import count_line, print_summary
+from tests.conftest import manifest_for
+
+COUNT_LINE = re.compile(r"^\d+ passed, \d+ failed, (\d+ errors, )?\d+ inconclusive, \d+ not applicable \(.+\)$")
+
+
+def _fits(line: str, width: int = 80) -> bool:
+    """Within the width, or a single word (after its indent and list number) too long to wrap."""
+    return len(line) <= width or " " not in re.sub(r"^\s*(\d+\.\s+)?", "", line)
+
+
+def _summary(report, width: int = 100, **options) -> list[str]:
+    out = io.StringIO()
+    print_summary(Console(file=out, width=width), report, [], **options)
+    return out.getvalue().splitlines()
+
+
+def _flat(lines: list[str]) -> str:
+    """The summary with its wrapping undone (Chinese wraps between any two characters): no
+    spaces, no line ends."""
+    return "".join("".join(lines).split())
+
+
+@pytest.fixture
+def failing(catalog, run_manifest):
+    manifest = manifest_for(catalog, "identity-document",
+                            files={"did_documents": ["did-doc-invalid.json", "did-doc-private-jwk.json"]})
+    return run_manifest(manifest).report
+
+
+def test_failures_come_first_and_the_count_line_last(catalog, failing):
+    lines = _summary(failing)
+    assert re.match(r"fail\s+ID-DOC-001 MUST DID documents follow the DID Core data model$", lines[0]), lines
+    heads = [line for line in lines if not line.startswith(" ")]
+    assert heads[1].startswith("fail") and "ID-DOC-002" in heads[1], lines
+    assert not any("ID-DOC-003" in line for line in lines)  # passing: only with -v
+    assert lines[-1] == (f"{_others_pass(catalog, failing)} passed, 2 failed, 0 inconclusive, 0 not applicable "
+                         "(identity-document: not conformant)")
+    assert all(len(line) <= 100 for line in lines)
+
+
+def _others_pass(catalog, report) -> int:
+    """How many requirements of identity-document pass when the two fixtures fail ID-DOC-001
+    and ID-DOC-002: all the others (counted from the catalog, never written down)."""
+    assert {r.requirement for r in report.requirements if r.verdict.value == "fail"} == {"ID-DOC-001", "ID-DOC-002"}
+    return len(catalog.profile("identity-document").all_requirements()) - 2
+
+
+def _first_finding(result) -> dict:
+    return next(item for item in result.evidence if item["kind"] == "finding")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_at_80_columns_each_failing_requirement_shows_its_first_finding_in_full(failing, lang):
+    """A CI log: 80 columns, no colour. Nothing is cut with an ellipsis; each failing
+    requirement's ID, level, title and first finding (where, what, rule, expected) are there
+    whole, wrapped at spaces, in the chosen language."""
+    from conformance._run.console import finding_lines
+    from conformance.messages import localize
+    from conformance.report.labels import labels
+
+    lines = _summary(failing, width=80, lang=lang)
+    assert not any("…" in line for line in lines), lines
+    # wrapped to 80 columns, but for the closing count line (one line, whole, for scripts) and a
+    # word longer than a line (a path: whole on its own line, to copy), however deep the checkout
+    assert all(_fits(line) for line in lines[:-1]), [line for line in lines if not _fits(line)]
+    text = _flat(lines)
+    for result in (r for r in failing.requirements if r.verdict.value == "fail"):
+        assert _flat([f"{result.requirement} {result.level.value} {result.title.get(lang)}"]) in text
+        item = _first_finding(result)
+        for part in finding_lines(item, lang):
+            assert _flat([part]) in text, (part, lines)
+        assert localize(item["message"], item.get("text"), lang) in " ".join(finding_lines(item, lang))
+    first = _first_finding(next(r for r in failing.requirements if r.requirement == "ID-DOC-001"))
+    assert _flat([f"{labels(lang)['console_rule']}: {first['rule']}"]) in text
+    assert _flat([f"{labels(lang)['console_expected']}: "]) in text
+
+
+def test_verbose_never_runs_a_label_into_what_follows(catalog, run_manifest):
+    manifest = manifest_for(catalog, "asset-3d-content", features=[])
+    report = run_manifest(manifest).report
+    assert any(r.verdict.value == "not_applicable" for r in report.requirements)
+    for lang, label in (("en", "not applicable"), ("zh", "不适用")):
+        heads = [line for line in _summary(report, width=80, verbose=True, lang=lang) if line.startswith(label)]
+        assert heads and all(re.match(rf"{label}\s+[A-Z]+-", line) for line in heads), heads
+
+
+def test_verbose_lists_passing_requirements_and_quiet_drops_the_table(failing):
+    verbose = _summary(failing, verbose=True)
+    assert any(line.startswith("pass") and "ID-DOC-003" in line for line in verbose)
+    quiet = _summary(failing, quiet=True)
+    assert not any("Profile" in line for line in quiet) and quiet[-1].startswith(f"{_others_pass_q(quiet)}")
+
+
+def _others_pass_q(lines: list[str]) -> str:
+    return lines[-1].split(" ")[0]
+
+
+def test_a_long_profile_table_is_wrapped_never_cut(failing):
+    long = failing.model_copy(update={"profiles": [
+        p.model_copy(update={"id": p.id + "-with-a-much-longer-name-than-any-real-profile",
+                             "blocking": [*p.blocking, *(f"ID-XYZ-{n:03d}" for n in range(1, 9))]})
+        for p in failing.profiles]})
+    lines = _summary(long, width=80)
+    assert not any("…" in line for line in lines), lines
+    text = _flat(lines)
+    assert _flat(["not conformant"]) in text and "ID-XYZ-008" in text
+
+
+def test_an_unreachable_target_groups_what_it_left_unjudged_and_says_why(catalog, run_manifest):
+    report = run_manifest(manifest_for(catalog, "identity-resolver", base_urls={"api": "http://127.0.0.1:9"})).report
+    lines = _summary(report)
+    selected = catalog.profile("identity-resolver").all_requirements()
+    assert re.match(r"error\s+\d+ requirements \(", lines[0]), lines
+    assert sum(line.startswith("error") for line in lines) == 1, lines
+    text = _flat(lines)
+    assert all(r in text for r in selected)
+    # the cause in words, the manifest's place and the fix
+    assert _flat(["manifest.yaml at $.targets.api.base_url: nothing accepts connections at http://127.0.0.1:9/ "
+                  "(connection refused); fix: start the product"]) in text, lines
+    assert len(lines) <= 16 and COUNT_LINE.match(lines[-1]), lines
+
+
+def test_the_count_line_names_profile_outcomes(catalog, failing):
+    assert count_line(failing).endswith("(identity-document: not conformant)")
+    assert count_line(failing, "zh").startswith(f"{_others_pass(catalog, failing)} 项通过")
+
+
+@pytest.mark.slow
+def test_the_demo_fits_one_screen_and_ends_with_the_count_line(demo_run):
+    completed = demo_run
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    lines = completed.stdout.splitlines()
+    # every profile of the catalog is claimed: grouped by area, the summary fits 40 rows of 80 columns
+    assert len(load_catalog().profiles) > 12
+    assert _rows(lines) <= 40, completed.stdout
+    assert COUNT_LINE.match(lines[-1]), lines[-1]
+    assert completed.stderr.startswith("progress: 0/"), completed.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_ci_log_shows_each_failing_requirements_first_finding_in_full(catalog, tmp_path, lang):
+    """``conformance run`` with its output piped (no TTY, no COLUMNS, NO_COLOR): 80 columns,
+    no ellipsis, and for each failing requirement its ID, level, title and first finding whole."""
+    import os
+
+    import orjson
+    import yaml
+
+    from conformance._run.console import finding_lines
+
+    manifest = manifest_for(catalog, "identity-document",
+                            files={"did_documents": ["did-doc-invalid.json", "did-doc-private-jwk.json"]})
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(NO_COLOR="1", PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--manifest", "m.yaml", "--out", "out",
+                           "--lang", lang], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "\x1b[" not in done.stdout and not any("…" in line for line in lines), done.stdout
+    assert all(_fits(line) for line in lines[:-1]), done.stdout
+    text = _flat(lines)
+    report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
+    failing = [r for r in report["requirements"] if r["verdict"] == "fail"]
+    assert failing
+    for result in failing:
+        assert _flat([f"{result['requirement']} {result['level']} {result['title'][lang]}"]) in text, done.stdout
+        first = next(item for item in result["evidence"] if item["kind"] == "finding")
+        for part in finding_lines(first, lang):
+            assert _flat([part]) in text, (part, done.stdout)
+
+
+def test_control_characters_in_a_finding_reach_the_log_as_visible_escapes() -> None:
+    from rich.console import Console
+
+    from conformance._run.console import _line
+
+    out = io.StringIO()
+    _line(Console(file=out, width=80, color_system=None), "bad file \x1b[2Jname\u202e.json")
+    assert out.getvalue() == "bad file \\x1b[2Jname\\u202e.json\n"
+
+
+@pytest.mark.slow
+def test_a_failing_http_finding_shows_the_curl_command_that_reproduces_it(catalog, run_manifest, serve_reference):
+    url = serve_reference(["json-as-text"])
+    report = run_manifest(manifest_for(catalog, "interfaces-core", base_urls={"api": url})).report
+    lines = _summary(report, width=80)
+    at = lines.index(next(line for line in lines if line.strip() == "reproduce:"))
+    command = []
+    for line in lines[at + 1:]:
+        command.append(line.strip().removesuffix(" \\"))
+        if not line.endswith(" \\"):
+            break
+    assert command[0] == f"curl -sS -i {url}/.well-known/metaverse-interop", lines
+    import shutil
+
+    if shutil.which("curl"):  # the defect, seen again by pasting the command
+        done = subprocess.run(["sh", "-c", " ".join(command)], capture_output=True, text=True, timeout=30)
+        assert "content-type: text/plain" in done.stdout.lower()
+
+
+def _rows(lines: list[str], width: int = 80) -> int:
+    """The rows ``lines`` take in a terminal ``width`` columns wide (a longer line wraps)."""
+    return sum(max(1, -(-len(line) // width)) for line in lines)
+
+
+def _demo_like(catalog, failing, failing_profile: str = "identity-document"):
+    """A report as the demo's: every profile of the catalog claimed, its requirements passing
+    (``failing_profile`` not conformant, with blocking requirements), a plain value the
+    manifest set (identity-resolver's known_did) and a threshold it tightened."""
+    from conformance._catalog.model import Outcome, Verdict
+
+    template = failing.requirements[0]
+    selected: dict[str, list[str]] = {}
+    for profile in catalog.profiles.values():
+        for requirement in profile.all_requirements():
+            selected.setdefault(requirement, []).append(profile.id)
+    requirements = [template.model_copy(update={
+        "requirement": rid, "profiles": ids, "verdict": Verdict.PASS, "evidence": [], "cases": [], "message": ""})
+        for rid, ids in sorted(selected.items())]
+    profiles = []
+    for profile in catalog.profiles.values():
+        counts = {"pass": len(profile.all_requirements())}
+        update: dict = {"id": profile.id, "version": profile.version, "outcome": Outcome.CONFORMANT,
+                        "counts": counts, "blocking": [], "overrides": []}
+        if profile.id == failing_profile:
+            update.update(outcome=Outcome.NOT_CONFORMANT, counts={"pass": 2, "fail": 2},
+                          blocking=["ID-DOC-001", "ID-DOC-002"])
+        if profile.id == "identity-resolver":
+            update["overrides"] = [{"name": "known_did", "value": "did:web:identity.example.com",
+                                    "default": None, "set_by": "manifest"}]
+        if profile.id == "terminal-hmd-6dof":
+            update["overrides"] = [{"name": "rate_tolerance", "value": 0.03, "default": 0.05, "set_by": "manifest"}]
+        profiles.append(failing.profiles[0].model_copy(update=update))
+    return failing.model_copy(update={"profiles": profiles, "requirements": requirements, "notes": [],
+                                      "note_texts": None})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_of_every_profile_is_grouped_by_area_within_40_rows(catalog, failing, lang):
+    from conformance.report.labels import labels
+
+    report = _demo_like(catalog, failing)
+    assert len(report.profiles) >= 40  # the demo's size (49 when this was written)
+    lines = _summary(report, width=80, lang=lang)
+    assert _rows(lines) <= 40, "\n".join(lines)
+    text = "\n".join(lines)
+    for profile in catalog.profiles.values():  # each named whole: never cut at a line's end
+        assert re.search(rf"(^|[\s:,]){re.escape(profile.id)}([\s:,]|$)", text, re.M), (profile.id, text)
+    # the failing profile on its own line, with its outcome, version and blocking requirements
+    (listed,) = [n for n, line in enumerate(lines) if "identity-document 0.1" in line]
+    assert labels(lang)["not_conformant"] in lines[listed]
+    assert "ID-DOC-002" in _flat(lines[listed:listed + 2])
+    # each conformant profile is named under the area its requirements have in the catalog
+    areas = {line.split()[0] for line in lines if re.match(r"^[a-z][a-z0-9-]*\s{2,}", line)}
+    expected = {catalog.requirements[catalog.profile(p.id).all_requirements()[0]].area for p in report.profiles}
+    assert areas <= expected and len(areas) >= len(expected) - 1, (areas, expected)
+
+
+def test_the_parameters_that_differ_wrap_whole_tokens_and_say_who_set_them_how(catalog, failing):
+    report = _demo_like(catalog, failing)
+    long = report.model_copy(update={"profiles": [
+        p.model_copy(update={"overrides": [{**o, "value": "did:web:identity.example.com:users:a-rather-long-name"}
+                                           for o in p.overrides]}) if p.id == "identity-resolver" else p
+        for p in report.profiles]})
+    lines = _summary(long, width=80)
+    assert all(_fits(line) for line in lines[:-1]), lines
+    start = next(n for n, line in enumerate(lines) if line.startswith("Parameters that differ"))
+    block = lines[start + 1:start + 5]
+    words = " ".join(block).split()
+    for token in ("identity-resolver", "known_did='did:web:identity.example.com:users:a-rather-long-name'",
+                  "terminal-hmd-6dof", "rate_tolerance=0.03"):
+        assert token in words, (token, block)
+    resolver = " ".join(words).split("terminal-hmd-6dof")[0]
+    assert "set by manifest" in resolver and "tightened" not in resolver, block
+    assert any("rate_tolerance=0.03 (default 0.05; tightened by manifest)" in line for line in block), block

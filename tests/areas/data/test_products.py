@@ -1,0 +1,155 @@
+"""The data area against inputs its known-bad cases do not cover: a download URL leading out
+of the folder or to an absolute URL is never read, a symlink to a file outside is refused, a
+context the harness cannot load offline is a finding naming the manifest key, another SPDX
+algorithm is computed, and the box check holds on many boxes (hypothesis)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.areas.data import coco
+from tests.conftest import verdicts
+from tests.paths import ROOT
+
+SAMPLE = ROOT / "src" / "conformance" / "reference" / "samples" / "data_products"
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "product"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def _edit(folder: Path, change: Any) -> None:
+    path = folder / "street-scenes.jsonld"
+    value = json.loads(path.read_text(encoding="utf-8"))
+    change(value)
+    path.write_text(json.dumps(value), encoding="utf-8")
+
+
+def _run(run_manifest: Any, folder: Path) -> Any:
+    manifest = {"product": {"name": "P", "version": "1"},
+                "profiles": [{"id": "data-products", "features": ["labelling-provenance"]}],
+                "targets": {"data_products": {"adapter": "file", "paths": [str(folder / "*")]}}}
+    return run_manifest(manifest)
+
+
+def _test(result: Any, requirement: str) -> Any:
+    return next(t for t in result.report.tests if requirement in t.requirements)
+
+
+def test_the_sample_conforms(tmp_path, run_manifest):
+    result = _run(run_manifest, _copy(tmp_path))
+    assert verdicts(result) == {"DP-DESC-001": "pass", "DP-DIST-001": "pass", "DP-LABEL-001": "pass",
+                                "DP-LABEL-002": "pass", "DP-LABEL-003": "pass", "DP-LABEL-004": "pass",
+                                "DP-PRICE-001": "pass", "DP-LABEL-005": "pass"}
+
+
+def test_download_urls_out_of_the_folder_are_never_read(tmp_path, run_manifest):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("not the product's\n", encoding="utf-8")
+    folder = _copy(tmp_path)
+
+    def change(value: dict[str, Any]) -> None:
+        value["dcat:distribution"][1]["dcat:downloadURL"] = "../secret.csv"
+        value["dcat:distribution"][0]["dcat:downloadURL"] = "file://" + str(secret)
+
+    _edit(folder, change)
+    result = _run(run_manifest, folder)
+    dist = _test(result, "DP-DIST-001")
+    assert dist.verdict.value == "not_applicable"
+    assert any("2 download URL(s) not a file of the target" in e["message"] for e in dist.evidence)
+
+
+def test_a_symlink_to_a_file_outside_is_refused_not_read(tmp_path, run_manifest):
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((SAMPLE / "street-scenes-images.csv").read_bytes())
+    folder = _copy(tmp_path)
+    (folder / "street-scenes-images.csv").unlink()
+    (folder / "street-scenes-images.csv").symlink_to(outside)
+    result = _run(run_manifest, folder)
+    assert verdicts(result)["DP-DIST-001"] != "pass"
+
+
+def test_an_unknown_context_names_the_manifest_key(tmp_path, run_manifest):
+    folder = _copy(tmp_path)
+    _edit(folder, lambda value: value.update({"@context": ["https://data.example.com/context.jsonld",
+                                                           value["@context"]]}))
+    result = _run(run_manifest, folder)
+    desc = _test(result, "DP-DESC-001")
+    assert desc.verdict.value in ("fail", "inconclusive")
+    assert any("jsonld_contexts" in e["message"] for e in desc.evidence)
+
+
+def test_a_sha512_checksum_is_computed_and_a_wrong_one_fails(tmp_path, run_manifest):
+    folder = _copy(tmp_path)
+    listing = (folder / "street-scenes-images.csv").read_bytes()
+
+    def sha512(value: dict[str, Any], digest: str) -> None:
+        value["dcat:distribution"][1]["spdx:checksum"] = {
+            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha512"}, "spdx:checksumValue": digest}
+
+    _edit(folder, lambda v: sha512(v, hashlib.sha512(listing).hexdigest()))
+    assert verdicts(_run(run_manifest, folder))["DP-DIST-001"] == "pass"
+    _edit(folder, lambda v: sha512(v, hashlib.sha512(listing + b"x").hexdigest()))
+    assert verdicts(_run(run_manifest, folder))["DP-DIST-001"] == "fail"
+
+
+boxes = st.lists(st.tuples(*[st.floats(-50, 2000, allow_nan=False)] * 4), min_size=1, max_size=50)
+
+
+@settings(max_examples=60, deadline=None)
+@given(boxes)
+def test_the_vectorised_box_check_agrees_with_the_rule(found):
+    width, height, tolerance = 1000.0, 800.0, 1.0
+    data = {"images": [{"id": 1, "width": width, "height": height}], "categories": [{"id": 1}],
+            "annotations": [{"id": i, "image_id": 1, "category_id": 1, "bbox": list(b)} for i, b in enumerate(found)]}
+    findings, judged = coco.boxes_outside(data, tolerance)
+    expected = [i for i, (x, y, w, h) in enumerate(found)
+                if w <= 0 or h <= 0 or x < -tolerance or y < -tolerance or x + w > width + tolerance
+                or y + h > height + tolerance]
+    assert judged == len(found)
+    assert [f.pointer for f in findings if f.pointer] == [f"/annotations/{i}/bbox" for i in expected[:coco.SHOWN]]
+
+
+def _payment(value: dict[str, Any]) -> dict[str, Any]:
+    return value["odrl:hasPolicy"]["odrl:permission"]["odrl:duty"]["odrl:action"]
+
+
+@pytest.mark.parametrize("change, verdict", [
+    (lambda v: _payment(v)["odrl:refinement"]["odrl:rightOperand"].update({"@value": "1200"}), "pass"),
+    (lambda v: _payment(v)["odrl:refinement"].update({"odrl:operator": {"@id": "odrl:lteq"}}), "not_applicable"),
+    (lambda v: _payment(v).update({"odrl:refinement": {"odrl:leftOperand": {"@id": "odrl:count"},
+                                                        "odrl:operator": {"@id": "odrl:eq"},
+                                                        "odrl:rightOperand": "1500"}}), "not_applicable"),
+    (lambda v: _payment(v).update({"odrl:payAmount": "999.00"}), "fail"),
+])
+def test_the_policy_price_is_compared_only_when_it_is_fixed(tmp_path, run_manifest, change, verdict):
+    """1200 is 1200.00; a bound (lteq) and another operand state no price; a payAmount written on
+    the action directly is read."""
+    folder = _copy(tmp_path)
+    _edit(folder, change)
+    assert verdicts(_run(run_manifest, folder))["DP-PRICE-001"] == verdict
+
+
+def test_text_labels_on_a_text_that_is_not_utf8_fail_and_remote_sources_are_not_read(tmp_path, run_manifest):
+    folder = _copy(tmp_path)
+    (folder / "street-scenes-captions.txt").write_bytes(b"\xff\xfe not UTF-8")
+    result = _run(run_manifest, folder)
+    test = _test(result, "DP-LABEL-005")
+    assert test.verdict.value == "fail" and any("not UTF-8" in e["message"] for e in test.evidence)
+    path = folder / "street-scenes-entities.jsonld"
+    path.write_text(path.read_text(encoding="utf-8").replace('"street-scenes-captions.txt"',
+                                                             '"https://data.example.com/captions.txt"'),
+                    encoding="utf-8")
+    test = _test(_run(run_manifest, folder), "DP-LABEL-005")
+    assert test.verdict.value == "not_applicable"
+    assert any("7 source(s) not a file of the target" in e["message"] for e in test.evidence)

@@ -1,0 +1,93 @@
+"""The privacy checks on their own: what counts as a personal identifier, and what does not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance._record.findings import Finding
+from conformance.areas._shared import privacy as shared
+from conformance.areas.identity import privacy
+from conformance.reference import SAMPLES
+from tests.conftest import fixture_path
+
+
+@pytest.mark.parametrize("number", ["11010519491231002X", "11010519491231002x", "110105199003071239",
+                                    "440304198512120023"])
+def test_valid_identity_numbers(number):
+    assert shared.is_prc_id_number(number)
+
+
+@pytest.mark.parametrize("number", [
+    "11010519491231002Y", "110105194912310021",  # wrong check character
+    "11010519491331002X",                        # no 13th month (checksum recomputed below)
+    "01010519491231002X", "1101051949123100", "11010519491231002XX",
+])
+def test_invalid_identity_numbers(number):
+    if number == "11010519491331002X":
+        number = number[:17] + shared.check_character(number[:17])  # valid checksum, bad date
+    assert not shared.is_prc_id_number(number)
+
+
+@given(st.from_regex(r"[1-9][0-9]{5}(19[0-9]{2}|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}",
+                     fullmatch=True))
+@settings(max_examples=50)
+def test_any_identity_number_with_its_check_character_is_found(first17):
+    number = first17 + shared.check_character(first17)
+    assert shared.is_prc_id_number(number)
+    assert shared.personal_identifiers({"note": f"ID {number}."}) == [
+        Finding("the value contains a PRC resident identity number (valid GB 11643 checksum)", pointer="/note")]
+    wrong = next(c for c in "0123456789X" if c != number[17])
+    assert not shared.is_prc_id_number(first17 + wrong)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("call 13800138000", "a phone number"),
+    ("+86 138 0013 8000", "a phone number"),
+    ("tel:+1-201-555-0123", "a phone number"),
+    ("+44 20 7946 0958", "a phone number"),
+    ("mailto:li.lei@example.com", "an e-mail address"),
+    ("contact: a.b+c@mail.example.cn", "an e-mail address"),
+])
+def test_phone_numbers_and_emails_are_found(text, kind):
+    assert kind in shared.identifiers_in_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "did:key:z6MksZr5HP91WbEyz5pRB6aQxce4jhCUeGMuXUBuAqvngGog",
+    "did:web:platform.example.com%3A8443:users:alice",
+    "https://platform.example.com:8443/users/alice@home",  # userinfo-like path, no TLD after @
+    "2024-01-01T00:00:00Z", "sha256-3f1a0b9c13800138000c", "version 13800138000123",
+])
+def test_ordinary_identity_strings_are_not_flagged(text):
+    assert shared.identifiers_in_text(text) == []
+
+
+def test_biometric_templates_are_found_by_name_keys_by_kid_are_not():
+    document = {"faceTemplate": "AAEC", "x": {"fingerprintMinutiae": [1, 2]}, "keyFingerprint": "ab:cd"}
+    assert [f.pointer for f in shared.personal_identifiers(document)] == ["/faceTemplate", "/x/fingerprintMinutiae"]
+
+
+def test_samples_are_clean_and_fixtures_are_not():
+    for path in (SAMPLES / "did_documents").glob("*.json"):
+        assert shared.personal_identifiers(json.loads(path.read_text(encoding="utf-8"))) == [], path.name
+    biometric = json.loads(fixture_path("identity", "did-doc-personal-id-biometric.json").read_text(encoding="utf-8"))
+    assert {f.pointer for f in shared.personal_identifiers(biometric)} == {
+        "/realNameBinding/idNumber", "/faceTemplate"}
+    contact = json.loads(fixture_path("identity", "did-doc-phone-email.json").read_text(encoding="utf-8"))
+    assert {f.pointer for f in shared.personal_identifiers(contact)} == {
+        "/service/0/serviceEndpoint", "/service/1/serviceEndpoint/phone"}
+
+
+def test_findings_never_echo_the_value():
+    document = {"n": "11010519491231002X", "e": "li@example.com"}
+    assert all("1101" not in f.message and "li@" not in f.message for f in shared.personal_identifiers(document))
+
+
+def test_private_key_material_anywhere():
+    body = {"didResolutionMetadata": {"privateKeyMultibase": "z..."}, "a": [{"kty": "EC", "d": "x"}]}
+    assert {f.pointer for f in privacy.private_key_material(body)} == {
+        "/didResolutionMetadata/privateKeyMultibase", "/a/0/d"}

@@ -1,0 +1,171 @@
+"""The robots area's readers and checks on inputs the known-bad cases do not cover: hostile
+XML, cycles, point masses, rounding noise, wrapping joints and arbitrary bytes."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance import NonConformance
+from conformance._catalog.schemas import SchemaRegistry
+from conformance.areas.robots import jointstates, urdf
+from tests.paths import ROOT
+
+
+def _robot(joints: str, links: str = "a b c") -> urdf.Robot:
+    body = "".join(f'<link name="{n}"/>' for n in links.split()) + joints
+    return urdf.parse(f'<robot name="r">{body}</robot>'.encode())
+
+
+def _joint(name: str, parent: str, child: str, kind: str = "fixed") -> str:
+    return f'<joint name="{name}" type="{kind}"><parent link="{parent}"/><child link="{child}"/></joint>'
+
+
+def _rules(findings) -> list[str | None]:
+    return [f.rule for f in findings]
+
+
+def test_entity_expansion_is_refused_not_expanded():
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            b'<robot name="&b;"/>')
+    with pytest.raises(NonConformance) as raised:
+        urdf.parse(bomb, what="bomb.urdf")
+    assert raised.value.evidence.get("rule") == "R1"
+
+
+def test_external_entity_is_refused():
+    with pytest.raises(NonConformance):
+        urdf.parse(b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><robot name="&x;"/>')
+
+
+def test_a_cycle_of_joints_is_found():
+    robot = _robot(_joint("j1", "a", "b") + _joint("j2", "c", "b"))
+    assert set(_rules(urdf.tree(robot))) == {"R4"}  # b has two parents (and c is a second root)
+    looped = _robot(_joint("j1", "b", "c") + _joint("j2", "c", "b"))
+    messages = [f.message.text()["key"] for f in urdf.tree(looped)]
+    assert messages == ["robots.cycle"]
+
+
+def test_tree_is_left_to_r3_when_a_joint_names_an_unknown_link():
+    robot = _robot(_joint("j1", "a", "b") + _joint("j2", "nowhere", "c"))
+    assert list(urdf.tree(robot)) == []
+    assert _rules(urdf.connections(robot)) == ["R3"]
+
+
+def test_a_single_link_robot_is_one_tree():
+    assert list(urdf.tree(_robot("", links="base"))) == []
+
+
+def _inertial(mass: str, ixx: str, iyy: str, izz: str, ixy: str = "0") -> urdf.Robot:
+    return urdf.parse(f'<robot name="r"><link name="a"><inertial><mass value="{mass}"/><inertia ixx="{ixx}" '
+                      f'ixy="{ixy}" ixz="0" iyy="{iyy}" iyz="0" izz="{izz}"/></inertial></link></robot>'.encode())
+
+
+@pytest.mark.parametrize(("mass", "moments", "ixy", "rules"), [
+    ("1", ("0.1", "0.1", "0.1"), "0", []),
+    ("1", ("0", "0", "0"), "0", []),  # a point mass
+    ("1", ("0", "0", "0"), "2.4e-35", []),  # exporter noise under the floor
+    ("1", ("0.1", "0.1", "0.2"), "0", []),  # a flat plate: the triangle's equality
+    ("1", ("0.01", "0.01", "0.3"), "0", ["R3"]),
+    ("1", ("-0.1", "0.1", "0.1"), "0", ["R3"]),
+    ("0", ("0.1", "0.1", "0.1"), "0", ["R2"]),
+    ("1", ("0.1", "nan", "0.1"), "0", ["R3"]),
+])
+def test_inertia_conditions(mass, moments, ixy, rules):
+    assert _rules(urdf.inertials(_inertial(mass, *moments, ixy=ixy))) == rules
+
+
+def test_limits_of_a_locked_joint_pass_and_an_inverted_range_fails():
+    locked = _robot('<joint name="j" type="revolute"><parent link="a"/><child link="b"/>'
+                    '<limit lower="0" upper="0" effort="1" velocity="1"/></joint>')
+    assert list(urdf.limits(locked)) == []
+    inverted = _robot('<joint name="j" type="prismatic"><parent link="a"/><child link="b"/>'
+                      '<limit lower="1" upper="0" effort="1" velocity="1"/></joint>')
+    assert _rules(urdf.limits(inverted)) == ["R2"]
+
+
+def _message(t: float, position: float, velocity: float, name: str = "wheel") -> dict:
+    return {"header": {"stamp": {"sec": int(t), "nanosec": round((t % 1) * 1e9)}}, "name": [name],
+            "position": [position], "velocity": [velocity]}
+
+
+def _series(records: list) -> dict:
+    body = b"\n".join(orjson.dumps(record) for _, record in records)
+    return jointstates.read(jointstates.parse(body), lambda record: []).series
+
+
+def test_a_continuous_joint_that_wraps_at_pi_agrees_with_its_velocity():
+    speed = 3.0
+    records = []
+    for step in range(100):
+        t = step / 50
+        angle = math.remainder(speed * t, 2 * math.pi)  # wraps at ±π as some drivers report it
+        records.append((step + 1, _message(t, angle, speed)))
+    joints = _series(records)
+    robot = _robot('<joint name="wheel" type="continuous"><parent link="a"/><child link="b"/></joint>')
+    findings, judged = jointstates.velocity_agreement(joints, {j.name: j for j in robot.joints}, 0.1)
+    assert (findings, judged) == ([], 1)
+    stale = _series([(n, {**r, "velocity": [0.0]}) for n, r in records])
+    findings, _ = jointstates.velocity_agreement(stale, {j.name: j for j in robot.joints}, 0.1)
+    assert len(findings) == 1
+
+
+def test_too_few_intervals_are_not_judged():
+    records = [(n, _message(n / 10, n / 10, 1.0)) for n in range(5)]
+    assert jointstates.velocity_agreement(_series(records), {}, 0.1) == ([], 0)
+
+
+@functools.cache
+def _schemas() -> SchemaRegistry:
+    """The shipped schemas, meta-checked once, when the property first needs them (not at
+    import: every xdist worker imports this module to collect it, most never run it)."""
+    return SchemaRegistry.from_directory(ROOT / "schemas")
+
+
+@given(st.binary(max_size=400) | st.lists(st.sampled_from([
+    b'{"header":{"stamp":{"sec":1,"nanosec":0}},"name":["a"],"position":[1]}', b'{"name":5}', b"[]", b"{",
+    b'{"header":{"stamp":{"secs":2,"nsecs":0}},"name":["a","a"],"velocity":[1,2]}', b"\xff\xfe"]),
+    max_size=6).map(b"\n".join))
+@settings(deadline=None)  # the first examples compile the schema's validators
+def test_any_bytes_are_judged_without_crashing(body):
+    reading = jointstates.read(jointstates.parse(body), lambda record: _schemas().findings(record, jointstates.SCHEMA))
+    assert all(f.rule in ("R1", "R2", "R3", "R5") for f in reading.findings)
+    assert reading.messages <= body.count(b"\n") + 1
+    with contextlib.suppress(NonConformance):
+        urdf.parse(body)
+
+
+@pytest.mark.parametrize("lag", [0.0, 0.06, 0.25])
+def test_lag_is_found_within_one_interval_under_noise(lag):
+    import numpy as np
+
+    from conformance.areas.robots import tracking
+
+    rng = np.random.default_rng(7)
+    t = np.arange(0, 8, 0.02) + rng.uniform(-0.002, 0.002, 400)  # jittered stamps
+    command = np.sin(2 * np.pi * 0.3 * t) + 0.4 * np.sin(2 * np.pi * 0.7 * t)
+    measured = np.sin(2 * np.pi * 0.3 * (t - lag)) + 0.4 * np.sin(2 * np.pi * 0.7 * (t - lag))
+    measured += rng.normal(0, 0.002, t.size)
+    assert abs(tracking.lag_seconds(np.sort(t), command, measured) - lag) <= 0.021
+
+
+def test_a_command_that_does_not_move_gives_no_lag():
+    import numpy as np
+
+    from conformance.areas.robots import tracking
+
+    t = np.arange(0, 2, 0.02)
+    assert tracking.lag_seconds(t, np.full(t.size, 0.3), np.full(t.size, 0.31)) is None
+
+
+def test_findings_of_one_kind_are_capped_with_a_count():
+    body = b"\n".join([b"{"] * 100)
+    reading = jointstates.read(jointstates.parse(body), lambda record: [])
+    assert len(reading.findings) == jointstates.SHOWN + 1
+    assert reading.findings[-1].message.text()["args"]["count"] == 100 - jointstates.SHOWN

@@ -1,0 +1,232 @@
+"""The warm process (``CONFORMANCE_WARM=1``, cli/warm.py and cli/warmclient.py): the same
+reports, output and exit codes as the cold command; its socket for its user only; idle stop;
+changed sources run cold; OpenUSD's zygote keeps the guards, cap and budget of a fresh worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from conformance.areas._shared import openusd
+from conformance.cli import warm, warmclient
+from tests.conftest import SAMPLES
+from tests.paths import ROOT
+
+VOLATILE = {"started", "finished", "duration_s"}
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "send_fds") or sys.platform != "linux",
+                                reason="a warm process needs Unix sockets passing descriptors (Linux here)")
+
+
+def _env(runtime: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONFORMANCE_WARM")}
+    env.update({"PYTHONPATH": str(ROOT / "src"), "XDG_RUNTIME_DIR": str(runtime), **extra})
+    return env
+
+
+def _cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "conformance.cli", *args], env=env, cwd=cwd, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def _server_cpu(pid: int) -> float:
+    """CPU of the process and of the children it has waited for (/proc/PID/stat)."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    fields = text[text.rindex(")") + 2:].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    runtime = tmp_path_factory.mktemp("run")
+    runtime.chmod(0o700)
+    env = _env(runtime, CONFORMANCE_WARM_IDLE="300")
+    process = subprocess.Popen([sys.executable, "-m", "conformance.cli", "warm", "serve"], env=env, cwd=runtime,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _cli(["warm", "status"], env, runtime).returncode != 0:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the warm process did not start: {process.communicate()[1][-2000:]!r}")
+        time.sleep(0.5)
+    yield process, runtime
+    _cli(["warm", "stop"], env, runtime)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _normal(value):
+    if isinstance(value, dict):
+        return {k: _normal(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [_normal(v) for v in value]
+    return value
+
+
+def _views(folder: Path) -> dict[str, object]:
+    import re
+
+    found: dict[str, object] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == "report.json":
+            found[path.name] = _normal(json.loads(path.read_text(encoding="utf-8")))
+        elif path.name == "report.events.ndjson":
+            found[path.name] = [_normal(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+        elif path.is_file():  # the views print times: those left out
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r'(time|timestamp)="[^"]*"', "", text)
+            text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "T", text)
+            found[path.name] = re.sub(r"\d+(\.\d+)? s\b", "N s", text)
+    return found
+
+
+CASES = {
+    "glb": (["--profile", "asset-3d-content"], SAMPLES / "models" / "triangle.glb"),
+    "did": (["--profile", "identity-document", "--format", "json"], SAMPLES / "did_documents" / "did-key-ed25519.json"),
+    "usd": (["--profile", "asset-usd"], SAMPLES / "usd_assets" / "crate.usdz"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_warm_run_writes_what_the_cold_command_writes(server, tmp_path: Path, case: str) -> None:
+    if case == "usd" and not openusd.available():
+        pytest.skip("needs the extra usd (usd-core)")
+    process, runtime = server
+    options, sample = CASES[case]
+    done = {}
+    for mode in ("cold", "warm"):
+        env = _env(runtime, **({"CONFORMANCE_WARM": "1"} if mode == "warm" else {}))
+        before = _server_cpu(process.pid)
+        done[mode] = _cli(["validate", *options, "--no-progress", "--lang", "zh", "--out", str(tmp_path / mode),
+                           str(sample)], env, tmp_path)
+        if mode == "warm":  # it ran in a child of the warm process, which waited for it
+            assert _server_cpu(process.pid) > before
+    cold, warm_ = done["cold"], done["warm"]
+    assert (warm_.returncode, warm_.stderr) == (cold.returncode, cold.stderr)
+    assert warm_.stdout.replace(str(tmp_path / "warm"), "OUT") == cold.stdout.replace(str(tmp_path / "cold"), "OUT")
+    assert _views(tmp_path / "warm") == _views(tmp_path / "cold")
+
+
+def test_bad_input_is_one_line_and_exit_2_warm_as_cold(server, tmp_path: Path) -> None:
+    _, runtime = server
+    args = ["validate", "--profile", "asset-3d-content", "--no-progress", str(tmp_path / "missing.glb")]
+    cold = _cli(args, _env(runtime), tmp_path)
+    warm_ = _cli(args, _env(runtime, CONFORMANCE_WARM="1"), tmp_path)
+    assert cold.returncode == warm_.returncode == 2
+    assert warm_.stderr == cold.stderr and len(cold.stderr.strip().splitlines()) == 1
+
+
+def test_the_socket_is_its_users_only(server) -> None:
+    _, runtime = server
+    folder = runtime / "conformance"
+    assert (folder.stat().st_mode & 0o777) == 0o700
+    sockets = list(folder.glob("warm-*.sock"))
+    assert sockets and all((s.stat().st_mode & 0o777) == 0o600 for s in sockets)
+
+
+def test_a_peer_of_another_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    monkeypatch.setattr(warm, "_peer_uid", lambda conn: os.getuid() + 1)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked a run for another user"))
+    with ours, theirs:
+        assert warm._one(ours, None, {}) is True
+        ours.shutdown(socket.SHUT_RDWR)
+        assert theirs.recv(16) == b""  # no answer: closed
+
+
+def test_changed_sources_send_the_client_back_to_run_cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    sources = {str(source): source.stat().st_mtime_ns}
+    assert not warm._changed(sources)
+    os.utime(source, ns=(0, source.stat().st_mtime_ns + 10**9))
+    assert warm._changed(sources)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked a run on changed sources"))
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        header = json.dumps({"argv": ["validate"], "cwd": str(tmp_path), "env": {}, "fds": []}).encode()
+        theirs.sendall(len(header).to_bytes(4, "big") + header)
+        assert warm._one(ours, None, sources) is None
+        assert warmclient.receive(theirs) == {"stale": True}
+
+
+def test_idle_it_stops_and_removes_its_socket(tmp_path: Path) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = _env(runtime, CONFORMANCE_WARM_IDLE="1")
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "warm", "serve"], env=env, cwd=tmp_path,
+                          capture_output=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not list((runtime / "conformance").glob("warm-*.sock"))
+    assert _cli(["warm", "status"], env, tmp_path).returncode == 1
+
+
+def test_a_command_other_than_validate_or_run_is_not_handed_over() -> None:
+    assert warmclient.forward(["list", "profiles"]) is None
+    assert warmclient.forward([]) is None
+
+
+@pytest.mark.skipif(not openusd.available(), reason="needs the extra usd (usd-core)")
+def test_the_zygote_judges_as_a_fresh_worker_with_its_guards(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.usda"
+    secret.write_text('#usda 1.0\ndef Xform "S"\n{\n}\n', encoding="utf-8")
+    folder = tmp_path / "asset"
+    folder.mkdir()
+    outside = folder / "root.usda"
+    outside.write_text(f'#usda 1.0\n(\n    subLayers = [@{secret}@]\n)\n', encoding="utf-8")
+    broken = folder / "broken.usda"
+    broken.write_text('#usda 1.0\ndef Xform "Root" {\n  float3 x = (1, 2\n', encoding="utf-8")
+    sample = SAMPLES / "usd_assets" / "crate.usdz"
+    limits = openusd.Limits(seconds=30, memory_mb=1024)
+    fresh = {p: openusd._run(p, p.parent, limits) for p in (outside, broken, sample)}
+    with openusd.kept() as health:
+        assert openusd._zygote is not None and health.healthy()
+        forked = {p: openusd._run(p, p.parent, limits) for p in (outside, broken, sample)}
+    assert forked[outside].refused is not None and forked[outside].refused["code"] == "usd-path-outside"
+    assert forked[broken].refused is not None and forked[broken].refused["code"] == "usd-cannot-open"
+    assert forked == fresh
+    assert openusd._zygote is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not openusd.available(), reason="needs the extra usd (usd-core)")
+def test_the_zygote_keeps_the_time_budget_and_memory_cap(tmp_path: Path) -> None:
+    from tests.hostile.test_usd import fanned_out
+
+    path = fanned_out(tmp_path / "million.usda", instanceable=False)
+    limits = openusd.Limits(seconds=10, memory_mb=1024)
+    with openusd.kept() as health:
+        started = time.monotonic()
+        judgement = openusd._run(path, tmp_path, limits)
+        took = time.monotonic() - started
+        assert health.healthy()  # the zygote itself lives on: only its child was stopped
+    assert took < limits.seconds + 10
+    assert judgement.refused is not None
+    assert judgement.refused["code"] in ("usd-over-time", "usd-over-memory", "usd-worker-failed")
+
+
+def test_a_runtime_folder_too_deep_for_a_socket_address_falls_back_to_the_users_tmp_folder(tmp_path, monkeypatch):
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True, mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    path = warmclient.socket_path()
+    assert len(path.encode()) <= warmclient.SOCKET_PATH_MAX
+    assert path.startswith(f"/tmp/conformance-{os.getuid()}/")
+    short = tempfile.mkdtemp(dir="/tmp")  # a runtime folder a socket address holds is used
+    try:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", short)
+        assert warmclient.socket_path().startswith(os.path.join(short, "conformance", "warm-"))
+    finally:
+        shutil.rmtree(short)

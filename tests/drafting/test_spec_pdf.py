@@ -1,0 +1,192 @@
+"""The PDF specification (`catalog render --format pdf`, headless Chromium's print to PDF)
+read back as pages: every page A4, the cover rendered to a PNG that is not blank, the running
+header and "page / pages" footer on every page after it, a test case for every requirement.
+A blank page fails the same check. With poppler-utils, every page is rendered to PNG
+(pdftoppm) and the text layer (pdftotext) is read: the cover of a 征求意见稿, a 目次 whose
+page numbers are the pages its headings are on, no Markdown backtick and no test node ID or
+command line before annex B. With LibreOffice, the DOCX is printed by it and must stay
+within 1.5 times the page count of the direct PDF, with its 目次 populated.
+``python -m tests.drafting.test_spec_pdf docs/screenshots`` regenerates the screenshot of page 1."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from conformance.cli import main
+from conformance.drafting.pdf import find_chromium
+from conformance.drafting.render import docx_to_pdf, find_soffice
+from conformance.drafting.spec import TITLE
+from conformance.drafting.wording import tool_words
+
+#: A4 in PostScript points (210 mm x 297 mm)
+A4 = (595.28, 841.89)
+
+
+def render_page(pdf: pdfium.PdfDocument, index: int, png: Path) -> Image.Image:
+    """One page as a PNG at 100 dpi, read back."""
+    pdf[index].render(scale=100 / 72).to_pil().save(png)
+    return Image.open(png)
+
+
+def ink(image: Image.Image) -> float:
+    """The share of the page's pixels that are not (nearly) white."""
+    pixels = np.asarray(image.convert("L"))
+    return float((pixels < 200).mean())
+
+
+def is_a4(page: pdfium.PdfPage) -> bool:
+    width, height = page.get_size()
+    return abs(width - A4[0]) < 1.5 and abs(height - A4[1]) < 1.5
+
+
+def test_a_blank_page_fails_the_check(tmp_path):
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(*A4)
+    assert ink(render_page(blank, 0, tmp_path / "blank.png")) == 0.0
+    letter = pdfium.PdfDocument.new()
+    letter.new_page(612, 792)  # US Letter: not A4
+    assert not is_a4(letter[0])
+
+
+#: a test node ID or the harness's command line (annex B holds them; the normative text none)
+NODE = re.compile(r"\S+\.py::\S+|\bconformance (?:run|catalog)\b")
+#: LibreOffice lays the DOCX out at most this many times the pages of the direct PDF (issue 47)
+PAGE_RATIO = 1.5
+needs_chromium = pytest.mark.skipif(find_chromium() is None,
+                                    reason="no chromium on PATH (apt-get install chromium; .ci/run does)")
+
+
+@pytest.fixture(scope="module")
+def spec_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese specification printed once (two prints of about half a minute each)."""
+    out = tmp_path_factory.mktemp("pdf") / "specification.pdf"
+    assert main(["catalog", "render", "--format", "pdf", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@needs_chromium
+def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, spec_pdf, tmp_path):
+    pdf = pdfium.PdfDocument(spec_pdf)
+    pages = len(pdf)
+    assert pages > 20 and all(is_a4(pdf[i]) for i in range(pages))
+    first = render_page(pdf, 0, tmp_path / "page-1.png")
+    assert first.size == (827, 1170)  # A4 at 100 dpi
+    assert ink(first) > 0.005  # text on it, not a blank page
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(pages)]
+    assert TITLE[0] in texts[0] and f"1 / {pages}" not in texts[0]  # the cover: no running header or footer
+    for number, text in enumerate(texts[1:], start=2):
+        assert TITLE[0] in text and f"{number} / {pages}" in text  # running header, page / pages
+    whole = "".join(texts)
+    assert all(req_id in whole for req_id in catalog.requirements)
+    assert "测试目的" in whole and "判定准则" in whole
+
+
+def pdftotext(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="no poppler-utils (apt-get install poppler-utils)")
+def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf, tmp_path):
+    pages = len(pdfium.PdfDocument(spec_pdf))
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(spec_pdf), str(tmp_path / "page")], check=True)
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    assert len(pngs) == pages and all(ink(Image.open(png)) > 0.001 for png in pngs)  # no blank page
+    cover = pdftotext(spec_pdf, 1)
+    for text in ("ICS 35.240", "CCS L 60", "GB/T XXXXX—XXXX", "征求意见稿", "发布", "实施", TITLE[0]):
+        assert text in cover
+    toc = pdftotext(spec_pdf, 2)
+    entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", toc, re.M))
+    assert {"前言", "1 范围", "参考文献"} <= set(entries) and len(entries) >= 15  # a number for every entry
+    texts = {n: pdftotext(spec_pdf, n) for n in range(3, pages + 1)}
+    for title in ("1 范围", "附录 B（资料性）测试用例与自动化测试工具的对应关系", "参考文献"):
+        assert title in texts[int(entries[title])], title  # the number is the page the heading is on
+    for n in range(3, int(entries["附录 B（资料性）测试用例与自动化测试工具的对应关系"])):
+        assert "`" not in texts[n] and NODE.findall(texts[n]) == [], n  # no Markdown, no test node ID or command
+
+
+def test_a_toc_number_that_is_not_the_heading_page_fails_the_check():
+    entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", "前言    3\n1 范围     5\n", re.M))
+    assert entries == {"前言": "3", "1 范围": "5"}
+    assert tool_words("1. 执行 conformance run --requirement ID-DOC-001") != []
+    assert NODE.findall("见 suites/a/test_b.py::test_c[1] 与 conformance run") == [
+        "suites/a/test_b.py::test_c[1]", "conformance run"]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.skipif(find_soffice() is None, reason="no LibreOffice (apt-get install libreoffice-writer-nogui)")
+def test_libreoffice_lays_the_docx_out_close_to_the_pdf(spec_pdf, tmp_path):
+    docx = tmp_path / "specification.docx"
+    assert main(["catalog", "render", "--format", "docx", "--out", str(docx)]) == 0
+    printed = docx_to_pdf(find_soffice(), docx, tmp_path)
+    assert printed is not None
+    office, direct = len(pdfium.PdfDocument(printed)), len(pdfium.PdfDocument(spec_pdf))
+    print(f"LibreOffice {office} pages, direct PDF {direct} pages: {office / direct:.2f}x")
+    assert office <= PAGE_RATIO * direct
+    document = pdfium.PdfDocument(printed)
+    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    toc = texts[1]
+    entries = dict(re.findall(r"^(\S.*?)\.{3,}\s*(\d+)\s*$", toc, re.M))
+    assert len(entries) >= 15 and "参考文献" in entries  # the 目次 is populated, with page numbers
+    assert "参考文献" in texts[int(entries["参考文献"]) - 1]
+    assert not any("`" in text for text in texts)
+    import docx as python_docx
+
+    written = python_docx.Document(str(docx))
+    words = set(re.findall(r"[A-Za-z]{2,}", "\n".join(
+        [p.text for p in written.paragraphs] + [c.text for t in written.tables for r in t.rows for c in r.cells])))
+    assert cut_words(texts, words) == []
+
+
+def cut_words(pages: list[str], words: set[str]) -> list[str]:
+    """Words a layout cut at a line end (``tr`` / ``ansfer``): a line ending in letters and the
+    next starting with lower-case letters that join into a word of the source text, neither
+    half being one."""
+    cut = []
+    for text in pages:
+        lines = text.splitlines()
+        for line, following in zip(lines, lines[1:], strict=False):
+            head, tail = re.search(r"([A-Za-z]+)\s*$", line), re.match(r"\s*([a-z]+)", following)
+            if head and tail and head[1] + tail[1] in words and head[1] not in words and tail[1] not in words:
+                cut.append(head[1] + "|" + tail[1])
+    return cut
+
+
+def test_a_word_cut_at_a_line_end_is_found():
+    assert cut_words(["字段 tr\nansfer 的值"], {"transfer", "the"}) == ["tr|ansfer"]
+    assert cut_words(["the\ntransfer"], {"transfer", "the"}) == []
+
+
+def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CHROMIUM", "")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert main(["catalog", "render", "--format", "pdf", "--out", str(tmp_path / "x.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "needs Chromium" in err and "Traceback" not in err and not (tmp_path / "x.pdf").exists()
+    assert main(["catalog", "render", "--format", "pdf"]) == 2
+    assert "needs --out" in capsys.readouterr().err
+
+
+if __name__ == "__main__":  # python -m tests.drafting.test_spec_pdf docs/screenshots
+    folder = Path(sys.argv[1])
+    folder.mkdir(parents=True, exist_ok=True)
+    target = Path(folder) / "specification.pdf"
+    main(["catalog", "render", "--format", "pdf", "--out", str(target)])
+    render_page(pdfium.PdfDocument(target), 0, folder / "specification-pdf-page-1.png")
+    target.unlink()

@@ -1,0 +1,384 @@
+"""Drafters' tools on the shipped catalog: coverage by clause, the rendered document (DOCX
+read back) and the diff of two catalogs (OSCAL: tests/drafting/test_oscal.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conformance._catalog.catalog import load_catalog
+from conformance.cli import main
+from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown, topic_counts
+from conformance.drafting.diff import diff_catalogs, word_diff
+from conformance.drafting.facts import ordered
+from conformance.drafting.render import blocks, render_html, render_markdown
+from conformance.drafting.spec import AUTHOR, TITLE
+from conformance.drafting.tables import STATUSES, load_tables
+from conformance.messages import CJK
+from tests.conftest import copy_catalog
+from tests.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
+    rows, uncovered = coverage(catalog)
+    assert {r.requirement for r in rows} == set(catalog.requirements)
+    assert "SH-DT 4.3" in [c.key for c in uncovered]
+    # a clause a seed topic draws on is served by the topic's requirements, and says so
+    economy = [r for r in rows if r.clause.key == "SH-GUIDE 3.1.3-economy"]
+    assert ("AS-CONT-001", "asset-rights") in {(r.requirement, r.via) for r in economy}
+    assert "SH-GUIDE 3.1.3-production" in [c.key for c in uncovered]
+    # iot-access is served by the SensorThings requirements (issue 47: it was out of scope while they tested IoT data)
+    assert "SH-GUIDE 3.2-iot" not in [c.key for c in uncovered]
+    hand = next(r for r in rows if r.requirement == "TD-HAND-002")
+    assert (hand.level, hand.testing, hand.tests, hand.known_bad) == ("MUST", "automated", 1, 1)
+    text = coverage_markdown(catalog)
+    assert "## Clauses no requirement serves" in text and "- SH-DT 4.3 " in text
+    assert "Why: topic production-system is out of scope (production relations" in text
+    assert "Why: topic computing-algorithm-infrastructure is absent" in text
+    assert "| AS-CONT-001 | MUST | automated | 1 | " in text and " | topic asset-rights |" in text
+    topics = load_tables(catalog).topics
+    assert coverage_html(catalog).count("<tr") == len(rows) + 1 + len(topics) + 1
+
+
+def test_coverage_counts_the_seed_topics_by_status(catalog):
+    topics = load_tables(catalog).topics
+    assert len(topics) >= 51
+    counts = topic_counts(list(topics.values()))
+    # holographic-display was the last absent topic (TD-HOLO-*); the planted topic below is absent
+    assert all(counts[s] for s in STATUSES if s != "absent") and sum(counts.values()) == len(topics)
+    assert topics["digital-finance-rmb"].status == "out of scope"
+    assert topics["holographic-display"].status == "partial" and topics["spatial-audio"].status == "covered"
+    # issue 47: a topic is covered only when every obligation its sentence names is tested
+    assert topics["voice-interaction"].status == "partial" and topics["sensor-performance-power"].status == "partial"
+    assert topics["near-eye-display-health"].status == "partial"  # TD-SAFE-001 is manual; luminance is unmeasured
+    assert topics["iot-access"].status == "partial" and "SC-FEED-005" in topics["iot-access"].requirements
+    assert {k for k, t in topics.items() if t.status == "absent"} == {
+        "computing-algorithm-infrastructure", "network-physical-security", "behavioural-habit-data",
+        "digital-environments-games", "fraud-market-abuse"}
+    assert all(t.declared == t.status for t in topics.values())
+    text = coverage_markdown(catalog)
+    assert f"{len(topics)} topics: {counts['covered']} covered, {counts['partial']} partial, " in text
+    assert (f"Overclaim check: {counts['covered']} topics covered, 0 of them listing a requirement a run does not "
+            "decide; 0 topics whose stated status disagrees with their lists.") in text
+    assert ("| holographic-display: 全息影像与全息显示 / Holographic imaging and display | partial | "
+            "TD-HOLO-001, TD-HOLO-002, TD-HOLO-003 | holographic fringe patterns") in text
+    # every requirement serves some topic (a new requirement is linked to the topic it covers)
+    unlinked = sorted(set(catalog.requirements) - {r for t in topics.values() for r in t.requirements})
+    assert unlinked == [], f"add {unlinked} to the requirements: of their topics in suites/policy-clauses.yaml"
+
+
+def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monkeypatch, capsys):
+    from .test_catalog_lint import TOPIC, catalog_with
+
+    planted = {**TOPIC, "key": "planted", "requirements": [], "missing": "nothing tests it", "status": "absent"}
+    root = catalog_with(tmp_path, topics=[TOPIC, planted])
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    assert main(["catalog", "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "| planted: DID 文档 / DID documents | absent | - | nothing tests it |" in out
+    assert "2 topics: 1 covered, 0 partial, 1 absent, 0 out of scope." in out
+
+
+PARTS = ("测试目的", "前置条件", "测试步骤", "预期结果", "判定准则")
+
+
+@pytest.fixture(scope="module")
+def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
+    """``conformance catalog render --format docx`` run once for the tests that read what it
+    wrote (seconds of CPU each time, a minute more when LibreOffice numbers the 目次): its exit
+    code and the file."""
+    out = tmp_path_factory.mktemp("render") / "catalog.docx"
+    return main(["catalog", "render", "--format", "docx", "--out", str(out)]), out
+
+
+@pytest.mark.slow  # the whole catalog rendered to DOCX; the Markdown and HTML renderings stay in the fast layer
+def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    from conformance.drafting.writer import normative
+
+    code, out = cli_docx
+    assert code == 0
+    document = docx.Document(str(out))
+    body = document.sections[-1]
+    assert (round(body.page_width.mm), round(body.page_height.mm)) == (210, 297) == (
+        round(Mm(210).mm), round(Mm(297).mm))
+    assert body.header.paragraphs[0].text == TITLE[0]
+    assert "PAGE" in "".join(t.text or "" for t in body.footer._element.iter(qn("w:instrText")))
+    assert any("TOC" in (t.text or "") for t in document.element.body.iter(qn("w:instrText")))
+    texts = [p.text for p in document.paragraphs]
+    assert "GB/T XXXXX—XXXX" in texts and "（征求意见稿）" in texts and "ICS 35.240" in texts  # the cover
+    toc = texts[texts.index("目次") + 1:texts.index("前言")]
+    assert toc[0].startswith("前言\t") and any(t.startswith("参考文献\t") for t in toc)  # populated, not empty
+    assert not any("`" in t for t in texts)  # code values in a font, never Markdown backticks
+    assert document.core_properties.author == AUTHOR and document.core_properties.language == "zh-CN"
+    lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
+        qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "zh-CN")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [b.text.replace("`", "") for b in blocks(catalog) if b.kind == "heading"]
+    top = [h for h in headings if not re.match(r"^\d+\.\d|^[A-D]\.", h)]
+    assert top[:7] == ["前言", "引言", "1 范围", "2 规范性引用文件", "3 术语和定义", "4 缩略语", "5 测试环境"]
+    assert top[-1] == "参考文献"
+    # every requirement a test case with its five parts: the stable ones in the body, the others in annex D
+    cases = [t for t in document.tables if t.rows[0].cells[0].text == PARTS[0]]
+    assert [[row.cells[0].text for row in t.rows] for t in cases] == [list(PARTS)] * len(catalog.requirements)
+    ids = [re.search(r"满足要求([A-Z0-9-]+)（", t.rows[0].cells[1].text).group(1) for t in cases]
+    kept = [r.id for r in ordered(catalog) if normative(r)]
+    assert ids == kept + [r.id for r in ordered(catalog) if not normative(r)]
+    criteria = {i: t.rows[4].cells[1].text for i, t in zip(ids, cases, strict=True)}
+    assert "不适用：没有生成合成资产时判定为不适用。" in criteria["AS-AIGC-001"]
+    # an ICS per profile, and the traceability annex from the seed topics
+    ics = [t for t in document.tables if t.rows[0].cells[0].text == "序号"]
+    assert len(ics) == len(catalog.profiles)
+    assert any(t.rows[0].cells[0].text == "主题" and len(t.rows) > len(load_tables(catalog).topics)
+               for t in document.tables)
+
+
+def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog):
+    text = render_markdown(catalog)
+    refs = text[text.index("## 2 规范性引用文件"):text.index("## 3 术语和定义")]
+    assert refs.index("GB 11643—1999　公民身份号码") < refs.index("GB/T 35273—2020　信息安全技术　个人信息安全规范") \
+        < refs.index("ISO/IEC 24745:2022") < refs.index("RFC 3339") < refs.index("RFC 9457")
+    assert "RFC 9457 Problem Details for HTTP APIs (2023-07)" in refs and "glTF-Validator" not in refs
+    assert "http" not in refs and "Law of the PRC" not in refs and "Frontiers in" not in refs  # no URL, law, paper
+    bibliography = text[text.index("## 参考文献"):]
+    assert "[1] 关于推进本市元宇宙标准体系建设的指导意见" in bibliography
+    assert "Khronos glTF-Validator" in bibliography and "Personal Information Protection Law" in bibliography
+    assert "{'min'" not in text  # bounds read as a reader writes them
+    for line in text.splitlines():  # no cell breaks a Markdown table
+        assert not line.startswith("|") or line.endswith("|")
+
+
+def test_the_html_specification_has_anchors_and_languages(catalog):
+    page = render_html(catalog)
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert {f"req-{r}" for r in catalog.requirements} <= ids
+    assert {f"profile-{p}" for p in catalog.profiles} <= ids and "annex-b" in ids and "cover" in ids
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= ids  # every link resolves
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">') and "To verify that" not in page
+    english = render_html(catalog, lang="en")
+    assert '<html lang="en">' in english and "To verify that the product under test meets" in english
+    assert not re.search(f"[{CJK}]", re.sub(r"<[^>]+>", "", english.split("annex-b")[0]).replace("—", ""))
+
+
+def test_the_cli_writes_each_view(tmp_path, capsys, monkeypatch):
+    from .test_catalog_lint import catalog_with
+
+    assert main(["catalog", "coverage", "--format", "html", "--out", str(tmp_path / "c.html")]) == 0
+    assert (tmp_path / "c.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # the DOCX view of a one-requirement catalog (the shipped catalog's takes seconds: the slow test above)
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(catalog_with(tmp_path / "small")))
+    assert main(["catalog", "render", "--format", "docx", "--out", str(tmp_path / "c.docx")]) == 0
+    docx = pytest.importorskip("docx")
+    assert "ID-DOC-901" in "\n".join(p.text for p in docx.Document(str(tmp_path / "c.docx")).paragraphs)
+    assert main(["catalog", "render", "--format", "docx"]) == 2
+    assert "needs --out" in capsys.readouterr().err
+
+
+def test_word_diff_marks_words_and_chinese_characters():
+    assert word_diff("MUST be within 5 mm", "MUST be within 3 mm") == "MUST be within [-5-]{+3+} mm"
+    assert word_diff("应为整数", "宜为整数") == "[-应-]{+宜+}为整数"
+
+
+def test_diff_of_two_catalog_folders(tmp_path, capsys):
+    old = copy_catalog(tmp_path / "old", "fixtures")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    path = new / "suites" / "terminal" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    hand = next(r for r in document["requirements"] if r["id"] == "TD-HAND-002")
+    hand["statement"]["en"] = hand["statement"]["en"].replace("within 5 mm", "within 3 mm")
+    hand["level"] = "SHOULD"
+    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-MPLAT-001"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    profile = new / "profiles" / "terminal-haptics.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    del data["features"]["motion-platform"]
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    hand_profile = new / "profiles" / "terminal-hand-tracking.yaml"
+    data = yaml.safe_load(hand_profile.read_text(encoding="utf-8"))
+    data["parameters"]["bone_tolerance_m"]["default"] = 0.003
+    hand_profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(new, plugins={}))
+    assert changes["removed"] == ["TD-MPLAT-001"] and changes["added"] == []
+    assert changes["level"] == {"TD-HAND-002": ["MUST", "SHOULD"]}
+    assert "[-5-]{+3+}" in changes["text"]["TD-HAND-002"]["en"]
+    assert changes["parameters"] == {"terminal-hand-tracking": {"bone_tolerance_m": [0.005, 0.003]}}
+    assert changes["profiles"]["terminal-haptics"]["requirements removed"] == ["TD-MPLAT-001"]
+    assert changes["renumbered"] == {}  # both catalogs have every requirement the map leads to
+    assert "TD-HAND-002" in changes["profiles"]["terminal-hand-tracking"]["changed requirements"]
+    assert main(["catalog", "diff", str(old), str(new), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == ["TD-MPLAT-001"]
+
+
+def test_diff_reads_a_split_through_the_renumbering_map(tmp_path):
+    old = copy_catalog(tmp_path / "old", "fixtures")
+    path = old / "suites" / "terminal" / "requirements.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["requirements"] = [r for r in document["requirements"] if r["id"] != "TD-OLF-002"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    profile = old / "profiles" / "terminal-haptics.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["features"]["olfactory"]["requirements"].remove("TD-OLF-002")
+    profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(ROOT, plugins={}))
+    assert changes["added"] == ["TD-OLF-002"] and changes["removed"] == []
+    assert changes["renumbered"] == {"TD-OLF-001": ["TD-OLF-001", "TD-OLF-002"]}
+    assert changes["profiles"]["terminal-haptics"]["requirements added"] == ["TD-OLF-002"]
+
+
+def _old_catalog(root: Path, requirement: dict) -> Path:
+    (root / "suites" / "identity").mkdir(parents=True)
+    (root / "profiles").mkdir()
+    (root / "suites" / "identity" / "requirements.yaml").write_text(
+        yaml.safe_dump({"requirements": [requirement]}, allow_unicode=True), encoding="utf-8")
+    (root / "profiles" / "p.yaml").write_text(yaml.safe_dump(
+        {"id": "p", "requirements": [{"id": requirement.get("id", "?")}], "parameters": {"n": 3}}))
+    return root
+
+
+def test_diff_reads_an_older_catalog_format_field_by_field(tmp_path, capsys):
+    # a statement as a plain string and a member today's schema refuses: read, not crashed on
+    old = _old_catalog(tmp_path / "old", {"id": "ID-DOC-001", "level": "MUST", "file": "x",
+                                          "statement": "DID documents MUST follow DID Core."})
+    assert main(["catalog", "diff", str(old), str(ROOT), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert "ID-DOC-001" in changes["text"] and "ID-DOC-002" in changes["added"]
+    assert changes["parameters"]["p"] == {"n": [3, None]}
+
+
+def test_diff_refuses_an_unreadable_catalog_in_one_line(tmp_path, capsys):
+    old = _old_catalog(tmp_path / "old", {"level": "MUST", "statement": "no id"})
+    assert main(["catalog", "diff", str(old), str(ROOT)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "a catalog of a format this version cannot read (KeyError" in err
+    assert "Traceback" not in err
+
+
+def test_diff_against_the_first_catalog_in_git_history(capsys):
+    import subprocess
+
+    done = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", "suites/*/requirements.yaml"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    first = done.stdout.split()[-1]
+    assert main(["catalog", "diff", first, "HEAD", "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert "ID-DOC-001" in changes["added"] and "IF-DISC-001" not in changes["added"]
+
+
+def test_the_render_writes_a_change_log_annex(tmp_path):
+    old = _old_catalog(tmp_path / "old", {"id": "ID-DOC-001", "level": "SHOULD",
+                                          "statement": {"en": "DID documents MUST follow DID Core.", "zh": "旧"}})
+    out = tmp_path / "spec.md"
+    assert main(["catalog", "render", "--changes-since", str(old), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    annex = text[text.index("## 附录 C（资料性）待复核的要求"):text.index("## 附录 D")]
+    assert f"自 `{old}` 以来的变更" in annex
+    assert "| ID-DOC-002 | 新增 |  |" in annex and "| ID-DOC-001 | 级别 | SHOULD → MUST |" in annex
+    assert "[-旧-]" in annex
+    assert "无待复核的要求" in render_markdown(load_catalog())  # nothing to review unless asked
+
+
+def test_diff_of_a_path_that_is_neither_folder_nor_ref(tmp_path, capsys):
+    assert main(["catalog", "diff", str(tmp_path / "nowhere"), "HEAD"]) == 2
+    assert "neither a catalog folder" in capsys.readouterr().err
+
+
+def test_the_docs_tables_of_requirement_ids_are_the_catalogs(catalog):
+    # Stale after a requirement or profile changed: run `conformance catalog docs`.
+    from conformance.drafting.docs import documents, stale_documents
+
+    found = documents(ROOT / "docs")
+    assert stale_documents(catalog, found) == {}, "stale: run `conformance catalog docs`"
+    text = "".join(path.read_text(encoding="utf-8") for path in found)
+    for area in {r.area for r in catalog.requirements.values()}:
+        assert f"<!-- catalog: profiles {area} -->" in text, f"no generated profile table of {area}"
+
+
+def test_every_requirement_id_the_docs_name_exists(catalog):
+    import re
+
+    prefixes = "|".join(sorted({req_id.split("-")[0] for req_id in catalog.requirements}))
+    named = {(path.name, found) for path in [*ROOT.glob("docs/*.md"), ROOT / "README.md"]
+             for found in re.findall(rf"\b(?:{prefixes})-[A-Z]+-[0-9]{{3}}\b", path.read_text(encoding="utf-8"))}
+    placeholder = {found for _, found in named if found.split("-")[1] == "XXX"}  # e.g. ID-XXX-001
+    assert sorted((name, req_id) for name, req_id in named
+                  if req_id not in catalog.requirements and req_id not in placeholder) == []
+
+
+def test_catalog_docs_rewrites_a_stale_table_and_check_only_says_so(catalog, tmp_path, capsys):
+    from conformance.drafting.docs import id_ranges
+
+    page = tmp_path / "page.md"
+    stale = "# A page\n\n<!-- catalog: profiles identity -->\n| old | table |\n<!-- /catalog -->\n\nprose\n"
+    page.write_text(stale, encoding="utf-8")
+    assert main(["catalog", "docs", str(page), "--check"]) == 1
+    assert capsys.readouterr().out == f"{page} is stale (run `conformance catalog docs`)\n"
+    assert page.read_text(encoding="utf-8") == stale
+    assert main(["catalog", "docs", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# A page\n\n<!-- catalog: profiles identity -->\n| profile | targets |")
+    assert text.endswith("<!-- /catalog -->\n\nprose\n") and "| old | table |" not in text
+    for profile in (p for p in catalog.profiles.values() if p.id.startswith("identity-")):
+        assert f"| `{profile.id}` | " in text and id_ranges(profile.requirements) in text
+    assert main(["catalog", "docs", str(page), "--check"]) == 0
+    page.write_text("<!-- catalog: profiles nowhere -->\n<!-- /catalog -->\n", encoding="utf-8")
+    assert main(["catalog", "docs", str(page)]) == 2
+    assert "no requirement has area 'nowhere'" in capsys.readouterr().err
+
+
+def test_id_ranges_shorten_three_or_more_consecutive_ids():
+    from conformance.drafting.docs import id_ranges
+
+    assert id_ranges(["ID-DOC-001", "ID-DOC-002", "ID-DOC-003", "ID-PRIV-001"]) == "ID-DOC-001..003, ID-PRIV-001"
+    assert id_ranges(["ID-MFA-001", "ID-MFA-002"]) == "ID-MFA-001, ID-MFA-002"
+    assert id_ranges(["TD-HAND-001", "TD-HAND-003", "TD-HAND-002"]) == "TD-HAND-001, TD-HAND-003, TD-HAND-002"
+
+
+def test_every_area_names_itself_and_its_environment_in_the_specification(catalog):
+    from conformance._areas import descriptions
+    from conformance.drafting.writer import normative
+
+    text = render_markdown(catalog)
+    areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
+    described = descriptions()
+    for number, area in enumerate(areas, 1):  # each built-in area describes itself, in both languages
+        title, environment = described[area]["title"], described[area]["environment"]
+        assert title["zh"] and title["en"] and environment["zh"] and environment["en"], area
+        assert f"### 5.{number} {title['zh']}\n" in text  # its test environment
+        assert environment["zh"] in text.replace("`", "")  # how the harness reaches it (annex B)
+        chapter = f"{title['zh']}测试用例"
+        assert (chapter in text) == any(normative(r) for r in catalog.requirements.values() if r.area == area)
+        assert f"{area}测试用例" not in text  # never the bare area name as a chapter title
+    english = render_markdown(catalog, lang="en")
+    assert all(described[area]["environment"]["en"] in english for area in areas)
+
+
+def test_the_scope_lists_the_areas_as_they_name_themselves(catalog):
+    from conformance.drafting.wording import listed
+    from conformance.drafting.writer import area_scope
+
+    text = render_markdown(catalog)
+    areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
+    scopes = [area_scope(area) for area in areas]
+    assert f"本文件规定了{listed([zh for zh, _ in scopes], 'zh')}的一致性测试环境" in text
+    english = render_markdown(catalog, lang="en")
+    assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in english
+    four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
+    assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"
+    assert listed(["a", "b and c", "d"], "en") == "a, b and c, and d"
+    assert listed(["digital identity", "digital assets"], "en") == "digital identity and digital assets"

@@ -1,0 +1,108 @@
+"""The catalog ships inside the wheel: the demo runs from an installed wheel, outside the checkout."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import orjson
+import pytest
+
+from conformance._catalog.catalog import load_catalog
+from tests.paths import ROOT
+
+pytestmark = pytest.mark.slow  # builds and installs a wheel
+
+
+def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next(dist.glob("metaverse_conformance-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for expected in (
+        "conformance/_catalog/shipped/suites/interfaces/requirements.yaml",
+        "conformance/_catalog/shipped/schemas/report/report.json",
+        "conformance/_catalog/shipped/profiles/interfaces-core.yaml",
+        "conformance/templates/report.html.j2",
+        "conformance/templates/report.js",
+        "conformance/suites.ini",
+        "conformance/py.typed",
+        # hypothesis's Unicode table for each Python's Unicode version (3.11 to 3.13)
+        "conformance/_run/charmaps/charmap-14.0.0.json.gz",
+        "conformance/_run/charmaps/charmap-15.1.0.json.gz",
+        # the Khronos glTF-Validator, fetched and integrity-checked by hatch_build.py
+        "conformance/areas/_shared/_vendor/gltf-validator/package.json",
+        "conformance/areas/_shared/_vendor/gltf-validator/gltf_validator.dart.js",
+        # MATTR's BBS+ library (BbsBlsSignature2020), fetched the same way; its WebAssembly build
+        "conformance/areas/_shared/_vendor/bbs-signatures/package.json",
+        "conformance/areas/_shared/_vendor/bbs-signatures/lib/wasm.js",
+    ):
+        assert expected in names
+
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
+    env.pop("CONFORMANCE_CATALOG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "demo", "--out", "out", "--no-progress"],
+        capture_output=True, text=True, cwd=work, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = orjson.loads((work / "out" / "report.json").read_bytes())
+    # the installed catalog is exactly the checkout's one
+    assert report["catalog_digest"] == load_catalog(ROOT).digest
+    located = subprocess.run(
+        [sys.executable, "-c", "import conformance._catalog.catalog as c; print(c.default_root())"],
+        capture_output=True, text=True, cwd=work, env=env, check=True,
+    )
+    assert Path(located.stdout.strip()).is_relative_to(site)
+
+
+    # pytest with the plugin, in a vendor's folder, no path: the installed catalog's suites.
+    shipped = site / "conformance" / "_catalog" / "shipped"
+    fixture = shipped / "suites" / "identity" / "fixtures" / "did-doc-private-jwk.json"
+    (work / "m.yaml").write_text(
+        "product: {name: Acme, version: '1'}\nprofiles: [identity-document]\n"
+        f"targets: {{did_documents: {{adapter: file, paths: ['{fixture}']}}}}\n", encoding="utf-8")
+    driven = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "--conformance-manifest", "m.yaml"],
+        capture_output=True, text=True, cwd=work, env={**env, "COLUMNS": "250"}, timeout=300,
+    )
+    assert driven.returncode == 1, driven.stdout + driven.stderr
+    assert "FAILED" in driven.stdout and "ID-DOC-002 fails" in driven.stdout, driven.stdout
+    passed = len(load_catalog(ROOT).profile("identity-document").all_requirements()) - 2  # all but the 2 failing
+    assert f"conformance: {passed} passed, 2 failed" in driven.stdout, driven.stdout
+
+
+def test_the_release_builds_pass_twine_check(tmp_path):
+    """What the release workflow publishes: an sdist and a wheel built from the tree, both
+    accepted by `twine check --strict` (metadata, long description renders)."""
+    dist = tmp_path / "dist"
+    # as the release workflow builds: a pure wheel (the compiled parser comes with source installs)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True, capture_output=True, timeout=600, env={**os.environ, "CONFORMANCE_SKIP_COMPILED": "1"},
+    )
+    built = sorted(p.name for p in dist.iterdir())
+    assert sorted(n.rsplit(".", 1)[-1] for n in built) == ["gz", "whl"], built
+    checked = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", *map(str, sorted(dist.iterdir()))],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("PASSED") == 2, checked.stdout
+    # the install commands in the docs name the wheel exactly as the build writes it
+    wheel = next(n for n in built if n.endswith(".whl"))
+    for doc in ("docs/install.md", "docs/ci.md"):
+        named = set(re.findall(r"metaverse_conformance-[^\s/]+?\.whl", (ROOT / doc).read_text(encoding="utf-8")))
+        assert named == {wheel}, (doc, named, wheel)

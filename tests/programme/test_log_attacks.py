@@ -1,0 +1,198 @@
+"""The programme log against a database writer (issue 44): rows inserted into the history (a
+run, a conformant outcome, a revocation, a shadow certificate) are not believed by certify,
+because the log does not carry them; each test also shows what the same history does without
+the log check. Certificates carry their run's inclusion proof, which `conformance verify`
+checks offline, and `conformance programme audit` names what was tampered with (exit 1), says
+the log holds (exit 0) or refuses bad input (exit 2)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+
+from conformance.certification.plans import load_plan
+from conformance.cli import main
+from conformance.programme import logformat, runner, statuslist
+from conformance.programme.certify import Eligible, believed_log, eligibility
+from conformance.programme.history import RunRecord, open_history
+from conformance.programme.runner import new_run_id
+from conformance.programme.spec import load_programme
+from conformance.programme.trust import programme_keys
+
+from .test_certificates import headset_and_dropper
+
+pytestmark = pytest.mark.slow  # a programme run (two participant processes)
+
+
+@pytest.fixture(scope="module")
+def programme(tmp_path_factory, catalog) -> Path:
+    """A signed programme run, not certified yet: headset (conformant) and dropper (not)."""
+
+    folder = tmp_path_factory.mktemp("programme-log")
+    headset_and_dropper(folder, catalog, "--no-interop", version="3")
+    return folder
+
+
+def _programme(folder: Path, catalog):
+    return load_programme(folder / "programme.yaml", catalog)
+
+
+def _said(capsys) -> str:
+    return " ".join(capsys.readouterr().out.split())
+
+
+def _audit(folder: Path, capsys, *extra: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["programme", "audit", str(folder / "programme.yaml"), *extra])
+    return code, _said(capsys)
+
+
+def _certify(folder: Path, capsys, participant: str = "headset") -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["programme", "certify", str(folder / "programme.yaml"), "--out", str(folder / "out"),
+                 "--participant", participant])
+    return code, _said(capsys)
+
+
+def _latest(folder: Path, catalog, participant: str) -> dict:
+    with open_history(_programme(folder, catalog)) as history:
+        run = history.latest_run(participant)
+    assert run is not None
+    return run
+
+
+def _execute(folder: Path, catalog, sql: str, params: tuple) -> None:
+    with open_history(_programme(folder, catalog)) as history:
+        history.execute(sql, params)
+
+
+def _eligible(folder: Path, catalog, run: dict, *, with_log: bool) -> Eligible | str:
+    programme = _programme(folder, catalog)
+    with open_history(programme) as history:
+        view = believed_log(history, programme) if with_log else None
+    return eligibility(programme, load_plan(programme.plan, catalog), run["participant"], run, folder / "out",
+                       programme_keys(programme), view)
+
+
+def test_an_honest_programme_audits_clean_and_its_published_heads_are_consistent(programme, catalog, capsys):
+    code, said = _audit(programme, capsys)
+    assert code == 0 and "the log and the history agree (2 leaves, 2 signed heads" in said, said
+    old = programme / "head-yesterday.json"
+    shutil.copy(programme / "programme.history.log" / logformat.HEAD, old)
+    with open_history(_programme(programme, catalog)) as history:  # a run the next day: a crash
+        history.record(RunRecord(run_id=new_run_id(), programme="test-round", kind="participant",
+                                 participant="dropper", report_dir=programme / "out" / "dropper" / "none",
+                                 status="crashed", exit_code=None))
+    assert main(["programme", "site", str(programme / "programme.yaml"), "--runs", str(programme / "out")]) == 0
+    assert (programme / "out" / "site" / "log" / logformat.LEAVES).is_file()
+    published = programme / "out" / "site" / "log"
+    code, said = _audit(programme, capsys, "--heads", str(old), str(published / logformat.HEAD))
+    assert code == 0 and "the published heads of 2 and 3 leaves consistent" in said, said
+    assert "the head of size 2 is consistent with the head of size 3 (RFC 9162 consistency proof" in said, said
+    code, said = _audit(programme, capsys, "--heads", str(programme / "missing.json"), str(old))
+    assert code == 2, said
+
+
+def test_a_shadow_certificate_row_does_not_block_or_pass_for_a_certificate(programme, catalog, capsys):
+    """A certificate row inserted for headset's run: without the log, certify would take the run
+    as certified already; the log says it is not, and certify issues the real one."""
+    run = _latest(programme, catalog, "headset")
+    _execute(programme, catalog, "INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer,"
+             " issued, valid_until, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             (41, "urn:uuid:shadow", "headset", run["run_id"], "did:key:z", "2026-01-01T00:00:00Z",
+              "2027-01-01T00:00:00Z", "certificates/headset-41.json", "0" * 64))
+    with open_history(_programme(programme, catalog)) as history:  # the check certify made before the log
+        assert any(c["run_id"] == run["run_id"] for c in history.certificates("headset"))
+    code, said = _certify(programme, capsys)
+    assert code == 0 and "certified headset" in said, said
+    code, said = _audit(programme, capsys)
+    assert code == 1 and "tampered: row certificates entry 41 (urn:uuid:shadow): not in the log" in said, said
+
+
+def test_an_inserted_revocation_revokes_nothing(programme, catalog, capsys):
+    """A revocation row inserted for headset's real certificate: the status list is built from
+    the log's revocations, so the certificate stays valid; without the log it would be revoked."""
+    issued = [p for p in (programme / "out" / "certificates").glob("headset-*.json")]
+    assert len(issued) == 1
+    certificate = orjson.loads(issued[0].read_bytes())
+    index = int(certificate["credentialStatus"]["statusListIndex"])
+    _execute(programme, catalog, "INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+             (certificate["id"], "2026-01-02T00:00:00Z", "inserted"))
+    with open_history(_programme(programme, catalog)) as history:
+        assert index in history.revoked_indices()  # what the list was built from before the log
+    code, said = _certify(programme, capsys, "dropper")  # any certify publishes the status list again
+    assert code == 1, said
+    listed = orjson.loads((programme / "out" / statuslist.STATUS_PATH).read_bytes())
+    assert not statuslist.is_set(statuslist.decode(listed["credentialSubject"]["encodedList"]), index)
+    capsys.readouterr()
+    assert main(["verify", str(issued[0]), "--trust", str(programme / "program.key.pub")]) == 0
+    said = _said(capsys)
+    assert "participant: headset" in said and "certification plan: round-1 version 3 of Test" in said, said
+    assert re.search(r"programme log: run \S+ is leaf [01] of the signed head of 3 leaves", said), said
+    assert "consistent with the published head of" in said, said
+    code, said = _audit(programme, capsys)
+    assert code == 1 and "row revocations (" in said and "not in the log" in said, said
+
+
+def test_an_inserted_conformant_outcome_is_not_believed(programme, catalog, capsys):
+    """An outcome row inserted for headset's latest run: without the log, certify reads the
+    signed report and would pass it; the log's leaf says the run had no such outcome."""
+    run = _latest(programme, catalog, "headset")
+    _execute(programme, catalog, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)",
+             (run["run_id"], "web-viewer-basic", "conformant"))
+    run = _latest(programme, catalog, "headset")
+    assert isinstance(_eligible(programme, catalog, run, with_log=False), Eligible)
+    assert re.fullmatch(f"the outcomes of its latest run {run['run_id']} differ from leaf [01] of the programme log",
+                        _eligible(programme, catalog, run, with_log=True))
+
+
+def test_an_inserted_run_row_is_not_believed(programme, catalog, capsys):
+    """headset's own signed run copied under a new run ID and a row inserted for it: the folder
+    holds (its attestation, its product), so without the log certify would issue a second
+    certificate; the log has no leaf for it."""
+    source = Path(_latest(programme, catalog, "headset")["report_dir"])
+    run_id = new_run_id()
+    copied = programme / "out" / "headset" / run_id
+    shutil.copytree(source, copied)
+    (copied / runner.PID_FILE).unlink(missing_ok=True)
+    row = {k: v for k, v in _latest(programme, catalog, "headset").items() if k not in ("seq", "outcomes")}
+    row.update(run_id=run_id, report_dir=str(copied))
+    _execute(programme, catalog, f"INSERT INTO runs ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+             tuple(row.values()))
+    run = _latest(programme, catalog, "headset")
+    assert run["run_id"] == run_id
+    assert isinstance(_eligible(programme, catalog, run, with_log=False), Eligible)
+    code, said = _certify(programme, capsys)
+    assert code == 1 and f"its latest run {run_id} is not in the programme log" in said, said
+    code, said = _audit(programme, capsys)
+    assert code == 1 and f"row runs seq {run['seq']} ({run_id}): not in the log" in said, said
+
+
+def test_a_certificate_whose_log_proof_or_published_log_was_altered_is_rejected(programme, tmp_path, capsys):
+    (issued,) = (programme / "out" / "certificates").glob("headset-*.json")
+    trust = ["--trust", str(programme / "program.key.pub")]
+    # the published log rewritten: its head no longer matches (or, re-signed by another key, is not trusted)
+    published = tmp_path / "log"
+    shutil.copytree(programme / "out" / "log", published)
+    leaves = (published / logformat.LEAVES).read_bytes().replace(b'"status":"finished"', b'"status":"finishes"', 1)
+    (published / logformat.LEAVES).write_bytes(leaves)
+    capsys.readouterr()
+    assert main(["verify", str(issued), *trust, "--log", str(published)]) == 1
+    said = _said(capsys)
+    assert said.startswith("rejected: the published log") and "does not match its signed head" in said, said
+    # the certificate's proof altered: its signature breaks, so the proof is in what the issuer signed
+    certificate = orjson.loads(issued.read_bytes())
+    proof = certificate["credentialSubject"]["programmeLog"]["inclusionProof"]
+    proof[0] = hashlib.sha256(b"other").hexdigest()
+    altered = issued.with_name("altered.json")
+    altered.write_bytes(orjson.dumps(certificate))
+    try:
+        assert main(["verify", str(altered), *trust]) == 1
+        assert "does not verify" in _said(capsys)
+    finally:
+        altered.unlink()

@@ -1,0 +1,340 @@
+"""The programme site (conformance programme site): outcomes and trends, the interop grid,
+failure rates and each participant's runs and certificates, in English and Chinese, read from
+the history of a real cohort (reference instances with planted defects); checked as files
+(every link resolves, every planted defect shows) and in headless Chromium, where the
+overview fits a 1366-pixel screen and a 390-pixel phone, as does every participant's page
+(also when a participant ran every profile of the catalog, grouped by area).
+
+Screenshots for the docs: ``python -m tests.programme.test_site docs/screenshots``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from contextlib import ExitStack
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conformance.cli import main
+from conformance.reference import create_app
+from conformance.reference.server import serve
+from tests.browser import Browser, find_chromium
+
+from .test_programme import http_manifest, programme_file, write
+
+pytestmark = pytest.mark.slow  # two programme runs of a cohort
+
+
+def build_cohort(folder: Path, stack: ExitStack) -> tuple[Path, Path]:
+    """Run a cohort twice: three interop participants (one with an interop defect), one with
+    an API defect that is fixed before the second run, and one whose manifest is broken.
+    Returns the programme file and its run folder."""
+    partner = stack.enter_context(serve(create_app()))
+
+    def instance(*defects: str) -> str:
+        return str(stack.enter_context(serve(create_app(list(defects)))))
+
+    participants = [
+        {"id": "clean-a", "manifest": http_manifest(folder, "clean-a", ["interop-pair"], instance(), partner)},
+        {"id": "clean-b", "manifest": http_manifest(folder, "clean-b", ["interop-pair"], instance(), partner)},
+        {"id": "iop-bad", "manifest": http_manifest(folder, "iop-bad", ["interop-pair"],
+                                                    instance("import-authentication-dropped"), partner)},
+        {"id": "json-text", "manifest": http_manifest(folder, "json-text", ["interfaces-core"],
+                                                      instance("json-as-text"))},
+        {"id": "broken", "manifest": http_manifest(folder, "broken", ["no-such-profile"], partner)},
+    ]
+    path = programme_file(folder, participants, title="Pilot <round> & one", concurrency=2, run_timeout_s=300)
+    out = folder / "out"
+    assert main(["programme", "run", str(path), "--out", str(out)]) == 3  # broken could not run
+    http_manifest(folder, "json-text", ["interfaces-core"], instance())  # the vendor fixed its defect
+    assert main(["programme", "run", str(path), "--out", str(out), "--rerun"]) == 3
+    assert main(["programme", "site", str(path), "--runs", str(out)]) == 0
+    return path, out
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory):
+    with ExitStack() as stack:
+        yield build_cohort(tmp_path_factory.mktemp("site"), stack)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(str(found["href"]))
+        for name in ("src", "href"):  # nothing the page loads from elsewhere: self-contained
+            if tag in ("script", "link", "img", "iframe") and found.get(name):
+                self.external.append(str(found[name]))
+
+
+def test_every_page_is_written_self_contained_and_every_link_resolves(cohort):
+    _, out = cohort
+    site = out / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert [p.relative_to(site).as_posix() for p in pages] == [
+        "en/index.html", *(f"en/participants/{p}.html" for p in ("broken", "clean-a", "clean-b", "iop-bad",
+                                                                 "json-text")),
+        "index.html", "zh/index.html", *(f"zh/participants/{p}.html" for p in ("broken", "clean-a", "clean-b",
+                                                                                "iop-bad", "json-text"))]
+    for page in pages:
+        links = _Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        assert links.external == [], page
+        for href in links.hrefs:
+            assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+def test_the_overview_shows_outcomes_trends_the_grid_and_failure_rates(cohort):
+    _, out = cohort
+    html = (out / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'data-profile="interfaces-core" data-outcome="conformant" data-trend="up"' in html  # json-text fixed
+    assert 'data-profile="interop-pair" data-outcome="not_conformant" data-trend="same"' in html  # iop-bad
+    assert "Pilot &lt;round&gt; &amp; one" in html and "Pilot <round>" not in html
+    # the interop grid: failing cells exactly the ordered pairs involving iop-bad
+    failing = {line.split('data-pair="')[1].split('"')[0] for line in html.splitlines()
+               if '<td class="fail" data-pair=' in line}
+    members = ("clean-a", "clean-b", "iop-bad")
+    assert failing == {f"{a}__{b}" for a in members for b in members if a != b and "iop-bad" in (a, b)}
+    # failure rates over the latest whole runs: the planted interop defect, one of three
+    assert 'data-requirement="IF-IOP-001" data-failed="1"><td><code>IF-IOP-001</code>' in html
+    assert "1 / 3" in html.split('data-requirement="IF-IOP-001"')[1].split("</tr>")[0]
+    zh = (out / "site" / "zh" / "index.html").read_text(encoding="utf-8")
+    assert "互操作矩阵" in zh and "各要求的不通过率" in zh and 'lang="zh-Hans"' in zh
+
+
+def _participant_order(html: str) -> list[str]:
+    return re.findall(r'<tr data-participant="([^"]+)"', html)
+
+
+def test_failing_and_changed_participants_come_first_with_an_outcome_per_area(cohort):
+    _, out = cohort
+    for lang in ("en", "zh"):
+        html = (out / "site" / lang / "index.html").read_text(encoding="utf-8")
+        # iop-bad fails; json-text changed (fixed); broken's latest run did not finish; the rest after
+        assert _participant_order(html) == ["iop-bad", "json-text", "broken", "clean-a", "clean-b"]
+        row = html.split('<tr data-participant="iop-bad"')[1].split("</tr>")[0]
+        assert '<details class="area not_conformant"' in row and 'data-worst="not_conformant"' in row
+        assert "0/1" in row
+    # each profile sits in its area's <details>: the area most of its requirements belong to
+    from conformance._catalog.catalog import load_catalog
+
+    catalog = load_catalog()
+    html = (out / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    for participant, profile in (("iop-bad", "interop-pair"), ("json-text", "interfaces-core")):
+        areas = Counter(catalog.requirements[r].area for r in catalog.profiles[profile].all_requirements())
+        area = min(areas, key=lambda a: (-areas[a], a))
+        row = html.split(f'<tr data-participant="{participant}"')[1].split("</tr>")[0]
+        block = row.split(f'data-area="{area}"')[1].split("</details>")[0]
+        assert f'data-profile="{profile}"' in block
+
+
+def test_the_failure_rates_list_failing_requirements_first_and_fold_the_rest(cohort):
+    _, out = cohort
+    for lang, words in (("en", "requirements never failed"), ("zh", "项要求从未不通过")):
+        html = (out / "site" / lang / "index.html").read_text(encoding="utf-8")
+        section = html.split('<h2 id="rates">')[1]
+        failing, folded = section.split('<details id="never-failed">')
+        assert re.findall(r'data-failed="(\d+)"', failing) == ["1"]  # only IF-IOP-001, listed, not folded
+        never = re.findall(r'data-failed="(\d+)"', folded)
+        assert len(never) > 5 and set(never) == {"0"}
+        assert f"<summary>{len(never)} {words}</summary>" in folded
+
+
+def test_each_participant_page_has_its_history_and_reports(cohort):
+    _, out = cohort
+    page = (out / "site" / "en" / "participants" / "json-text.html").read_text(encoding="utf-8")
+    runs = page.count('<tr data-run="')
+    assert runs == 2 and page.count("report.html</a>") == 2
+    first, second = page.split('<tr data-run="')[1:3]
+    assert "interfaces-core: not conformant" in first and "interfaces-core: conformant" in second
+    assert "<code>IF-CON-001</code>" in first and "IF-CON-001" not in second  # the planted defect, then fixed
+    iop = (out / "site" / "en" / "participants" / "iop-bad.html").read_text(encoding="utf-8")
+    assert "<code>IF-IOP-001</code>" in iop.split('<tr data-run="')[1]
+    broken = (out / "site" / "zh" / "participants" / "broken.html").read_text(encoding="utf-8")
+    assert broken.count('data-status="bad-input"') == 2 and "输入有误" in broken
+
+
+CHROMIUM = find_chromium()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+def test_the_site_in_a_browser(cohort):
+    _, out = cohort
+    assert CHROMIUM is not None
+    with Browser(CHROMIUM, 1280, 900) as browser:
+        for lang in ("en", "zh"):
+            browser.open((out / "site" / lang / "index.html").as_uri())
+            shown = browser.evaluate(
+                "[document.querySelectorAll('#outcomes tr[data-participant]').length,"
+                " document.querySelectorAll('#interop-grid td.fail').length,"
+                " document.getElementById('interop-grid').getBoundingClientRect().width > 200,"
+                " document.documentElement.lang]")
+            assert shown == [5, 4, True, "en" if lang == "en" else "zh-Hans"], shown
+            browser.click('#outcomes a[href="participants/iop-bad.html"]')
+            assert browser.evaluate("location.pathname").endswith(f"/{lang}/participants/iop-bad.html")
+            assert browser.evaluate("document.querySelectorAll('#runs tr[data-run]').length") >= 2
+            browser.click("header a[hreflang]")  # the other language's same page
+            other = "zh" if lang == "en" else "en"
+            assert browser.evaluate("location.pathname").endswith(f"/{other}/participants/iop-bad.html")
+            assert browser.problems() == []
+
+
+@pytest.fixture(scope="module")
+def wide_site(cohort, tmp_path_factory) -> Path:
+    """The cohort's site after clean-a also ran every profile of the catalog (a recorded run
+    judging each profile's requirements, one profile in seven failing one of them): the wide
+    overview the issue was about. Its site folder."""
+    from conformance._catalog.catalog import load_catalog
+    from conformance.programme.history import History
+    from conformance.programme.site import build_site
+    from conformance.programme.spec import load_programme
+
+    path, out = cohort
+    folder = tmp_path_factory.mktemp("wide")
+    catalog = load_catalog()
+    programme = load_programme(path, catalog)
+    database = folder / "history.sqlite"
+    shutil.copy(programme.history_path, database)
+    with History(database) as history:
+        history.execute("INSERT INTO runs (run_id, programme, kind, participant, report_dir, recorded, status,"
+                        " complete, detail) VALUES ('wide-1', ?, 'participant', 'clean-a', ?, '2026-01-01T00:00:00Z',"
+                        " 'finished', 1, '')", (programme.id, str(folder / "wide-1")))
+        for n, (profile_id, profile) in enumerate(sorted(catalog.profiles.items())):
+            failing = n % 7 == 3
+            history.execute("INSERT INTO outcomes (run_id, profile, outcome) VALUES ('wide-1', ?, ?)",
+                            (profile_id, "not_conformant" if failing else "conformant"))
+            for m, requirement in enumerate(profile.all_requirements()):
+                history.execute("INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+                                " VALUES ('wide-1', ?, ?, ?, '{}')",
+                                (profile_id, requirement, "fail" if failing and m == 0 else "pass"))
+        build_site(programme, catalog, history, out, folder / "site")
+    return folder / "site"
+
+
+def test_the_wide_overview_groups_every_profile_by_area(wide_site):
+    from conformance._catalog.catalog import load_catalog
+
+    catalog = load_catalog()
+    html = (wide_site / "en" / "index.html").read_text(encoding="utf-8")
+    row = html.split('<tr data-participant="clean-a"')[1].split("</tr>")[0]
+    assert set(re.findall(r'data-profile="([^"]+)"', row)) == set(catalog.profiles)
+    majority = set()
+    for profile in catalog.profiles.values():
+        areas = Counter(catalog.requirements[r].area for r in profile.all_requirements())
+        majority.add(min(areas, key=lambda a: (-areas[a], a)))
+    shown = re.findall(r'data-area="([^"]*)"', row)
+    assert len(shown) == len(set(shown)) and set(shown) == majority and len(shown) > 1
+    assert _participant_order(html)[:2] == ["clean-a", "iop-bad"]  # both fail now (then the programme's order)
+    assert 'data-worst="not_conformant"' in row.split("<details")[1]  # a failing area first
+
+
+#: what overflows the page's width: its scroll width, and every element (but those in a
+#: scrolling box) whose right edge is past the window's, with every <details> closed, then open
+_OVERFLOW = """(() => {
+  const out = () => [document.scrollingElement.scrollWidth, [...document.body.querySelectorAll('*')]
+    .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
+    .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).slice(0, 5)];
+  const closed = out();
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  return [innerWidth, closed, out()];
+})()"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+@pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
+def test_the_overview_fits_a_laptop_and_a_phone(cohort, wide_site, width, height):
+    _, out = cohort
+    assert CHROMIUM is not None
+    with Browser(CHROMIUM, width, height) as browser:
+        for site in (out / "site", wide_site):
+            for lang in ("en", "zh"):
+                browser.open((site / lang / "index.html").as_uri())
+                shown, closed, opened = browser.evaluate(_OVERFLOW)
+                assert shown == width
+                assert closed[0] <= width and closed[1] == [], (site, lang, closed)
+                assert opened[0] <= width and opened[1] == [], (site, lang, opened)
+                if width > 1000:  # on a laptop the interop grid needs no scrolling either
+                    assert browser.evaluate("(() => { const s = document.querySelector('.scroll');"
+                                            " return s.scrollWidth <= s.clientWidth; })()") is True
+                assert browser.problems() == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+def test_every_participant_page_fits_a_phone(cohort, wide_site):
+    """Issue 46: each participant's page (en and zh), of the cohort and of the participant
+    that ran every profile, at 390 px with every folded box closed and then open."""
+    _, out = cohort
+    assert CHROMIUM is not None
+    pages = 0
+    with Browser(CHROMIUM, 390, 844) as browser:
+        for site in (out / "site", wide_site):
+            for lang in ("en", "zh"):
+                for page in sorted((site / lang / "participants").glob("*.html")):
+                    browser.open(page.as_uri())
+                    shown, closed, opened = browser.evaluate(_OVERFLOW)
+                    assert shown == 390
+                    assert closed[0] <= 390 and closed[1] == [], (page, closed)
+                    assert opened[0] <= 390 and opened[1] == [], (page, opened)
+                    assert browser.problems() == [], page
+                    pages += 1
+    assert pages >= 2 * len(list((out / "site" / "en" / "participants").glob("*.html"))) > 0
+
+
+def screenshots(target: Path) -> int:
+    """The site's overview in both languages and a certificate's printable page."""
+    executable = find_chromium()
+    if executable is None:
+        print("no chromium found (apt-get install chromium)", file=sys.stderr)
+        return 2
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack, Browser(executable, 1280, 900) as browser:
+        _, out = build_cohort(Path(tmp), stack)
+        for lang in ("en", "zh"):
+            browser.open((out / "site" / lang / "index.html").as_uri())
+            browser.screenshot(target / f"programme-site-{lang}.png", full_page=True)
+        browser.open((out / "site" / "en" / "participants" / "json-text.html").as_uri())
+        browser.screenshot(target / "programme-participant-en.png")
+        page = _certificate_page(Path(tmp) / "cert")
+        browser.open(page.as_uri())
+        browser.screenshot(target / "programme-certificate.png", full_page=True)
+    print(f"wrote programme-site-en.png, programme-site-zh.png, programme-participant-en.png, "
+          f"programme-certificate.png in {target}")
+    return 0
+
+
+def _certificate_page(folder: Path) -> Path:
+    """A certified participant's printable page (a terminal capture run under a plan)."""
+    from conformance._catalog.catalog import load_catalog
+    from conformance.certification.attestation import generate_keys
+    from conformance.reference import SAMPLES
+
+    folder.mkdir(parents=True)
+    generate_keys(folder / "program.key")
+    write(folder / "plan.yaml", {"id": "round-1", "program": "Pilot", "catalog_digest": load_catalog().digest,
+                                 "profiles": {"terminal-hmd-6dof": {}}})
+    write(folder / "headset.yaml", {"product": {"name": "Headset One", "version": "2.1", "vendor": "Acme"},
+                                    "profiles": ["terminal-hmd-6dof"], "targets": {"captures": {
+                                        "adapter": "file", "paths": [str(SAMPLES / "captures" / "*")]}}})
+    path = programme_file(folder, [{"id": "headset", "manifest": "headset.yaml"}], plan="plan.yaml",
+                          signing_key="program.key", site_url="https://programme.example/round-1/")
+    assert main(["programme", "run", str(path), "--out", str(folder / "out")]) == 0
+    assert main(["programme", "certify", str(path), "--out", str(folder / "out")]) == 0
+    return folder / "out" / "certificates" / "headset-0.html"
+
+
+if __name__ == "__main__":
+    sys.exit(screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))
