@@ -4,9 +4,10 @@ This module is the harness's public surface: what suites, plug-in areas, adapter
 Python callers may import. Load the catalog, run a manifest, read the report; write a
 suite (messages, evidence, verdict exceptions, target protocols); plug in an area
 (:data:`hookimpl`, see :mod:`conformance.hookspecs`) or an adapter (:class:`HttpAdapter`,
-:class:`FileAdapter`, :class:`AdapterContext`). Beside it, :mod:`conformance.codecs` (the
-public standards' encodings: JCS, multibase keys, TOTP) and, for an area's own suite, its
-package ``conformance.areas.<area>``. Every other module is private: its names may change
+:class:`FileAdapter`, :class:`AdapterContext`). Beside it, :mod:`conformance.area` (what an area's code uses
+beyond this surface: hook types, parsing within the harness's caps, schemas, chart helpers),
+:mod:`conformance.codecs` (the public standards' encodings: JCS, multibase keys, TOTP) and,
+for an area's own suite, its package ``conformance.areas.<area>``. Every other module is private: its names may change
 in any release (``tests/house/test_public_surface.py`` fails when a suite or the docs import one).
 
 >>> from conformance import load_catalog, run

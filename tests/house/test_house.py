@@ -509,6 +509,14 @@ def test_loading_the_plugin_loads_neither_validation_nor_models():
     assert loaded == "[]", f"heavy modules loaded at plugin import: {loaded}"
 
 
+def test_the_area_surface_loads_nothing_behind_it_until_a_name_is_used():
+    # Every area module imports conformance.area at registration; what it names is loaded on use.
+    heavy = ("jsonschema", "referencing", "yaml", "orjson", "numpy", "httpx")
+    private = ("conformance._catalog", "conformance._io", "conformance._record", "conformance.report")
+    assert _loaded("import conformance.area", heavy, private) == "[]"
+    assert "conformance._io.parsing" in _loaded("from conformance.area import parse_json", heavy, private)
+
+
 def test_loading_the_catalog_and_its_tests_loads_neither_pytest_nor_the_engine():
     # Which tests decide which requirements is read from the test locks (conformance._catalog.lock).
     loaded = _loaded("from conformance._catalog.catalog import load_catalog; assert load_catalog().tests",

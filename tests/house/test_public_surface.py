@@ -1,5 +1,6 @@
 """Suites and the docs import only the public surface: the package root (its ``__all__``),
-the standards' encodings in ``conformance.codecs``, and the areas' packages (an area's suite
+what an area's code may use beyond it (``conformance.area``, its ``__all__``), the standards'
+encodings in ``conformance.codecs``, and the areas' packages (an area's suite
 uses its own area's checks, and may build on another's: interfaces' problem details, identity's
 registration). Every other module of the harness is private and may change in any release."""
 
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import conformance
+from conformance import area
 from tests.paths import ROOT
 
 PUBLIC_MODULES = ("conformance.codecs", "conformance.areas.")
@@ -35,6 +37,9 @@ def private_imports(source: str, where: str) -> list[str]:
         if module == "conformance":
             problems += [f"{where}:{line}: conformance.{n} is not public (see conformance.__all__)"
                          for n in names if n not in conformance.__all__]
+        elif module == "conformance.area":
+            problems += [f"{where}:{line}: conformance.area.{n} is not public (see conformance.area.__all__)"
+                         for n in names if n not in area.__all__]
         elif not module.startswith(PUBLIC_MODULES):
             problems.append(f"{where}:{line}: {module} is private; import from conformance")
     return problems
@@ -70,15 +75,19 @@ def test_the_rule_finds_private_imports() -> None:
     source = ("from conformance import msg, Run\nfrom conformance._run.engine import Run\n"
               "import conformance._run.session\n"
               "from conformance import _version\nfrom conformance.areas.identity import did\n"
-              "from conformance.codecs.jcs import sha256_hex\n")
+              "from conformance.codecs.jcs import sha256_hex\n"
+              "from conformance.area import parse_json, _LAZY\n")
     found = private_imports(source, "x.py")
     assert found == [
         "x.py:2: conformance._run.engine is private; import from conformance",
         "x.py:3: conformance._run.session is private; import from conformance",
         "x.py:4: conformance._version is not public (see conformance.__all__)",
+        "x.py:7: conformance.area._LAZY is not public (see conformance.area.__all__)",
     ]
 
 
 def test_every_public_name_resolves() -> None:
     for name in conformance.__all__:
         assert getattr(conformance, name) is not None
+    for name in area.__all__:
+        assert getattr(area, name) is not None
