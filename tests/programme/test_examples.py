@@ -199,5 +199,4 @@ def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | N
         if participant == "example-platform":  # the validator's feature not claimed: not applicable, saying so
             assert judged["SC-TILE-006"]["verdict"] == "not_applicable"
             assert "official-validator" in judged["SC-TILE-006"]["message"]
-
     return copy
