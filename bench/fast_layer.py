@@ -1,4 +1,4 @@
-"""The README's fast-layer figure from a cold clone: the test command run twice, cold then warm.
+"""The fast-layer figure (bench/README.md) from a cold clone: the test command run twice, cold then warm.
 
     python bench/fast_layer.py                      # a fresh venv: pip install -e ".[test]" (minutes)
     python bench/fast_layer.py --venv .venv         # reuse a built venv; the clone's own sources come first on sys.path
@@ -6,7 +6,7 @@
 
 Clones this repository's committed HEAD (``git clone --no-hardlinks``) into a temporary
 folder, with ``TMPDIR``, ``XDG_CACHE_HOME`` and ``CONFORMANCE_CACHE_DIR`` pointing at empty
-folders of its own, then runs the README's fast-layer command there twice:
+folders of its own, then runs docs/development.md's fast-layer command there twice:
 
 - **cold**: the first run. No ``__pycache__`` in the clone, no byte-code folder of the test
   session (``tests/bytecode.py``: under ``TMPDIR``), no catalog cache, no ``.pytest_cache``,
@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: the README's fast-layer command (README.md, "Install with the test extras")
+#: the fast-layer command (docs/development.md, "The harness's own tests")
 FAST = ["-m", "pytest", "-n", "auto", "-m", "not slow"]
 
 

@@ -1,4 +1,4 @@
-"""What the harness's own test suite costs: the README's test commands, timed whole.
+"""What the harness's own test suite costs: docs/development.md's test commands, timed whole.
 
     python bench/testsuite.py                # the fast layer: pytest -n auto -m "not slow and not container"
     python bench/testsuite.py --full         # every test, as .ci/run runs them (pytest -n auto)

@@ -79,7 +79,7 @@ WAITING_WORKERS_PER_CORE = 2
 
 @pytest.hookimpl(optionalhook=True)  # `-p no:xdist` runs without the hook's plugin
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """Workers for ``-n auto``. For a run that includes the slow layer (the README's
+    """Workers for ``-n auto``. For a run that includes the slow layer (docs/development.md's
     command, ``.ci/run``), two per core: its tests wait a lot on subprocesses, servers
     left to hang, timeouts and ``fsync``, so one worker per core leaves cores idle (the whole suite used
     516 s of CPU in 466 s on two cores, bench/README.md). A worker costs about 2.3 s of CPU

@@ -309,6 +309,21 @@ def test_the_docs_tables_of_requirement_ids_are_the_catalogs(catalog):
         assert f"<!-- catalog: profiles {area} -->" in text, f"no generated profile table of {area}"
 
 
+def test_the_catalog_table_lists_every_profile_as_the_catalog_has_it(catalog):
+    # docs/catalog.md's table (the README's pointer to the catalog): generated, one row a profile,
+    # each profile's own description; the test above fails when it is stale.
+    from conformance.drafting.docs import catalog_table
+
+    text = (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8")
+    region = text.split("<!-- catalog: profiles all -->\n", 1)[1].split("<!-- /catalog -->", 1)[0]
+    assert region == catalog_table(catalog)
+    rows = {line.split("|")[1].strip().strip("`"): line for line in region.splitlines()[2:]}
+    assert sorted(rows) == sorted(catalog.profiles)
+    for profile_id, profile in catalog.profiles.items():
+        assert (profile.description or profile.title).en.split("\n")[0][:40] in rows[profile_id]
+    assert "| HTTP ×2 |" in rows["identity-portability"] and "| files |" in rows["identity-document"]
+
+
 def test_every_requirement_id_the_docs_name_exists(catalog):
     import re
 

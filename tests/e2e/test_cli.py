@@ -298,10 +298,10 @@ def test_list_an_unknown_area_says_which_exist(tmp_path):
                                   "identifiers, identity, interfaces, robots, scenes, terminal)"
 
 
-def test_the_readme_validate_example_runs(tmp_path):
+def test_the_docs_validate_example_runs(tmp_path):
     from conformance.reference import SAMPLES
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "running.md").read_text(encoding="utf-8")
     line = next(ln for ln in readme.splitlines() if ln.startswith("conformance validate --profile asset-history"))
     (tmp_path / "ledger.ndjson").write_bytes(next((SAMPLES / "asset_history").iterdir()).read_bytes())
     (tmp_path / "metadata").mkdir()

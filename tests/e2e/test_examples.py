@@ -55,8 +55,17 @@ def test_the_certification_example_runs_as_written(tmp_path):
     commands = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
     script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1"}
-    done = subprocess.run(["bash", "-c", script], cwd=tmp_path / "examples" / "certification", env=env,
+    scratch = tmp_path / "scratch"  # where the walkthrough's mktemp makes its copy
+    scratch.mkdir()
+    env["TMPDIR"] = str(scratch)
+    before = {p: p.read_bytes() for p in sorted((tmp_path / "examples").rglob("*")) if p.is_file()}
+    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    after = {p: p.read_bytes() for p in sorted((tmp_path / "examples").rglob("*")) if p.is_file()}
+    assert after == before and not (tmp_path / "reports").exists(), "the walkthrough changed the checkout"
+    [copy] = [path for path in scratch.iterdir() if (path / "examples").is_dir()]
+    assert (copy / "reports" / "cert" / "report.json").is_file()
+    assert (copy / "examples" / "certification" / "program.key.pub").is_file()
     assert "(terminal-hmd-6dof: conformant)" in done.stdout
     assert "not certified" not in done.stdout

@@ -1,5 +1,5 @@
 """Every file or folder of this repository the docs name exists: a reader who follows
-`tests/_run/test_engine.py` or `src/conformance/reference/y.py` from the README, docs/ or a vendored
+`tests/_run/test_engine.py` or `src/conformance/reference/y.py` from the README, CONTRIBUTING.md, docs/ or a vendored
 folder's SOURCES.md finds it. (bench/README.md is a dated log of measurements: the paths there
 are those of the day.)"""
 
@@ -25,7 +25,8 @@ ELSEWHERE = {
 
 
 def documents() -> list[Path]:
-    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "src").rglob("*.md"))]
+    return [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md")),
+            *sorted((ROOT / "src").rglob("*.md"))]
 
 
 def missing(text: str) -> list[str]:

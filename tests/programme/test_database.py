@@ -225,12 +225,12 @@ def test_the_example_cohort_certifies_both_participants_with_its_history_on_post
         connection.exec_driver_sql(f"CREATE DATABASE {name}")
     engine.dispose()
     url = postgresql.replace("/postgres?", f"/{name}?")
-    certify_example_cohort(tmp_path, reference_url, database=url)  # exit 0, both finished and certified
+    copy = certify_example_cohort(tmp_path, reference_url, database=url)  # exit 0, both finished and certified
     with History(url) as history:
         runs = {r["participant"]: r for r in history.runs()}
         assert {p: (r["status"], r["exit_code"]) for p, r in runs.items()} == {
             "example-headset": ("finished", 0), "example-platform": ("finished", 0)}
-    assert not list((tmp_path / "examples" / "programme").glob("*.sqlite"))  # no history beside the file
+    assert not list((copy / "examples" / "programme").glob("*.sqlite"))  # no history beside the file
 
 
 def test_what_changed_for_a_participant_between_two_catalog_digests(tmp_path, real_run, capsys):

@@ -144,9 +144,17 @@ def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, 
     certify_example_cohort(tmp_path, reference_url)
 
 
-def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | None = None) -> None:
+def checkout_state(root: Path) -> dict[str, bytes]:
+    """Every file of ``examples/`` and the samples under ``root`` (the test's stand-in for the
+    checkout), with its bytes: what the walkthrough must leave as it found it."""
+    return {str(path.relative_to(root)): path.read_bytes()
+            for top in (root / "examples", root / "src") for path in sorted(top.rglob("*")) if path.is_file()}
+
+
+def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | None = None) -> Path:
     """The documented commands, as the test above says; ``database``: the history's URL, in
-    place of the programme file's commented PostgreSQL line (the history on a server)."""
+    place of the programme file's commented PostgreSQL line (the history on a server). Returns
+    the walkthrough's scratch copy, which holds the key, the history and the reports."""
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     if database:
         programme = tmp_path / "examples" / "programme" / "programme.yaml"
@@ -164,19 +172,26 @@ def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | N
     commands = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
     commands = "\n".join(line for line in commands.splitlines() if not line.startswith("conformance serve"))
     script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "COLUMNS": "200"}
+    scratch = tmp_path / "scratch"  # where the walkthrough's mktemp makes its copy
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "COLUMNS": "200",
+           "TMPDIR": str(scratch)}
+    before = checkout_state(tmp_path)
     done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
     said = done.stdout + done.stderr
     assert done.returncode == 0, said[-4000:]
+    assert checkout_state(tmp_path) == before, "the walkthrough edited or added a file outside its scratch copy"
+    assert not (tmp_path / "reports").exists()
+    [copy] = [path for path in scratch.iterdir() if (path / "examples").is_dir()]
     assert re.search(r"example-headset\s+finished\s+exit 0", said), said[-4000:]
     assert re.search(r"example-platform\s+finished\s+exit 0", said), said[-4000:]
     assert "certified example-headset" in said and "certified example-platform" in said
     assert "not certified" not in said
-    certificates = tmp_path / "reports" / "programme" / "certificates"
+    certificates = copy / "reports" / "programme" / "certificates"
     assert len(list(certificates.glob("example-headset-*.json"))) == 1
     assert len(list(certificates.glob("example-platform-*.json"))) == 1
     for participant in ("example-headset", "example-platform"):
-        [folder] = (tmp_path / "reports" / "programme" / participant).iterdir()
+        [folder] = (copy / "reports" / "programme" / participant).iterdir()
         report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
         assert report["complete"] and report["exit_code"] == 0
         judged = {r["requirement"]: r for r in report["requirements"]}
@@ -184,3 +199,4 @@ def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | N
         if participant == "example-platform":  # the validator's feature not claimed: not applicable, saying so
             assert judged["SC-TILE-006"]["verdict"] == "not_applicable"
             assert "official-validator" in judged["SC-TILE-006"]["message"]
+    return copy

@@ -316,7 +316,7 @@ class Budget(_Model):
 
 
 class Report(_Model):
-    #: 2.0: evidence items are grouped by the input they are about and typed by kind (see README).
+    #: 2.0: evidence items are grouped by the input they are about and typed by kind (docs/running.md).
     report_format: Literal["2.0"] = "2.0"
     harness: Harness
     catalog_digest: str

@@ -10,7 +10,9 @@ A table is a region of a Markdown file between two comments, which say what it s
 ``profiles AREA``: each profile of the area (the area of its first requirement), its target
 roles with their kinds, the requirements it selects (those of each feature after it) and
 its parameters; ``requirements AREA``: each requirement of the area, in the order of its
-``requirements.yaml``, with its level, title and the external standards it follows.
+``requirements.yaml``, with its level, title and the external standards it follows;
+``profiles all``: every profile of the catalog, its area, the kinds of its targets and what
+it checks (its description), the catalog's table in docs/catalog.md.
 ``conformance catalog docs`` rewrites the regions from the catalog (``--check``: only say
 which files are stale); a test fails when the docs in the checkout are stale, so adding a
 requirement never means editing a table by hand.
@@ -82,6 +84,25 @@ def profiles_table(catalog: Catalog, area: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _kinds(profile: Profile) -> str:
+    """The profile's targets as a reader counts them: ``HTTP``, ``HTTP ×2``, ``files``."""
+    counts: dict[str, int] = {}
+    for spec in profile.targets.values():
+        counts[spec.kind] = counts.get(spec.kind, 0) + 1
+    shown = {"http": "HTTP", "file": "files"}
+    return ", ".join(shown.get(kind, kind) + (f" ×{n}" if n > 1 and kind != "file" else "")
+                     for kind, n in counts.items())
+
+
+def catalog_table(catalog: Catalog) -> str:
+    """Every profile, by area then ID: its targets and what it checks (its description, else its title)."""
+    rows = ["| profile | area | targets | what it checks |", "|---|---|---|---|"]
+    for profile in sorted(catalog.profiles.values(), key=lambda p: (_area_of(catalog, p) or "", p.id)):
+        what = (profile.description or profile.title).en
+        rows.append(f"| `{profile.id}` | {_area_of(catalog, profile) or ''} | {_kinds(profile)} | {_cell(what)} |")
+    return "\n".join(rows) + "\n"
+
+
 def requirements_table(catalog: Catalog, area: str) -> str:
     rows = ["| ID | level | title | standards |", "|---|---|---|---|"]
     for req in (r for r in catalog.requirements.values() if r.area == area):  # in the order of its file
@@ -99,9 +120,11 @@ def render_regions(catalog: Catalog, text: str, where: str = "") -> str:
         if kind not in KINDS:
             raise HarnessInputError(f"{where}: <!-- catalog: {kind} {area} -->", f"unknown table {kind!r}",
                                     f"one of: {', '.join(KINDS)}")
+        if kind == "profiles" and area == "all":
+            return f"{match.group(1)}{catalog_table(catalog)}{match.group(5)}"
         if area not in areas:
             raise HarnessInputError(f"{where}: <!-- catalog: {kind} {area} -->", f"no requirement has area {area!r}",
-                                    f"one of: {', '.join(sorted(areas))}")
+                                    f"one of: all (profiles), {', '.join(sorted(areas))}")
         table = profiles_table(catalog, area) if kind == "profiles" else requirements_table(catalog, area)
         return f"{match.group(1)}{table}{match.group(5)}"
 
