@@ -165,8 +165,8 @@ def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) ->
 
 
 @hookspec
-def conformance_environment(profiles: Collection[str],
-                            requirements: Collection[str]) -> Mapping[str, Any]:  # type: ignore[empty-body]
+def conformance_environment(  # type: ignore[empty-body]  # a specification: pluggy calls the areas' hooks
+        profiles: Collection[str], requirements: Collection[str]) -> Mapping[str, Any]:
     """Facts about the tools the area judges with, for a run claiming ``profiles`` (the IDs of
     the area's profiles the run judges) and judging ``requirements`` (the area's requirements
     it selected). Called only for an area the run claims, once per run, before its first

@@ -186,7 +186,7 @@ def _plain(value: Any) -> Any:
 
 
 _encoder = msgspec.json.Encoder(enc_hook=_plain)
-_decoder = msgspec.json.Decoder(Event)
+_decoder: msgspec.json.Decoder[Event] = msgspec.json.Decoder(Event)  # a union: msgspec's stubs cannot infer it
 
 
 def evidence_event(test: str, item: dict[str, Any]) -> EvidenceEvent:

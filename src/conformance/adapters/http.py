@@ -345,7 +345,10 @@ class HttpAdapter:
         chunks: list[bytes] = []
         raw_size = 0
         try:
-            for raw in response.stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
+            stream = response.stream
+            if not isinstance(stream, httpx.SyncByteStream):  # as httpx's own iter_raw refuses it
+                raise RuntimeError("Attempted to call a sync iterator on an async stream.")
+            for raw in stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
                 raw_size += len(raw)
                 if raw_size > cap:
                     raise NonConformance(msg("adapters.body-too-large", cap=cap))

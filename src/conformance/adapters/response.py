@@ -65,7 +65,8 @@ class Response:
 
     @property
     def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        content_type: str = self.headers.get("content-type", "")  # httpx types Headers.get's result Any
+        return content_type.split(";")[0].strip().lower()
 
     @property
     def text(self) -> str:

@@ -221,7 +221,7 @@ class Signer:
         """Sign the statement: ``report.json``, every other file the run wrote in ``out_dir``
         (``views``: JUnit, HTML, EARL, OSCAL, the event log; each a subject of kind ``view``,
         named by its file name) and ``inputs``. The predicate records when it was signed."""
-        from ..report import atomic_write
+        from .._io.outputs import atomic_write
 
         report_path = out_dir / REPORT_NAME
         subjects = [{"name": REPORT_NAME, "digest": {"sha256": sha256_file(report_path)},

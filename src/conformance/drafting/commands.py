@@ -92,7 +92,7 @@ def _failure_rates(location: str) -> list[dict[str, Any]]:
 def run_report_command(args: argparse.Namespace, console: Console) -> int:
     if args.report_command == "replay":
         from .._run.aggregation import replay_file
-        from .._run.engine import prepare_out_dir
+        from .._run.outfolder import prepare_out_dir
         from ..report import parse_formats, write_reports
 
         formats = parse_formats(args.format)

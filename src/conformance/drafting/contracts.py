@@ -51,7 +51,8 @@ def operations(catalog: Catalog) -> list[Operation]:
                 if not isinstance(op, dict):
                     continue
                 body = _resolve(document, op.get("requestBody") or {})
-                ok = next((v for k, v in sorted((op.get("responses") or {}).items()) if str(k).startswith("2")), {})
+                responses = sorted((op.get("responses") or {}).items())
+                ok: object = next((v for k, v in responses if str(k).startswith("2")), {})
                 found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
                                        str(op.get("summary", "")), _schema_of(uri, document, body),
                                        _schema_of(uri, document, _resolve(document, ok))))
@@ -117,7 +118,8 @@ def _schema_of(uri: str, document: dict[str, Any], body: Any) -> str:
     content = body.get("content") if isinstance(body, dict) else None
     if not isinstance(content, dict) or not content:
         return ""
-    schema = next(iter(content.values()), {}).get("schema")
+    media = next(iter(content.values()))
+    schema = media.get("schema") if isinstance(media, dict) else None
     if not isinstance(schema, dict):
         return ""
     ref = schema.get("$ref") or (schema.get("items") or {}).get("$ref") if isinstance(schema, dict) else None

@@ -237,7 +237,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
     body = document.sections[0]
     for block in items:
         if block.kind == "cover":
-            _cover(document, dict(block.rows), WD_ALIGN_PARAGRAPH, Pt)
+            _cover(document, {key: value for key, value in block.rows}, WD_ALIGN_PARAGRAPH, Pt)
             body = document.add_section(WD_SECTION.NEW_PAGE)
             body.header.is_linked_to_previous = body.footer.is_linked_to_previous = False
             body.header.paragraphs[0].text = TITLE[0] if lang == "zh" else TITLE[1]

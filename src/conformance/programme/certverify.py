@@ -274,12 +274,16 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
         logformat.head_signer(head, trusted, "its log head")
         index, size = proved.get("leafIndex"), proved.get("treeSize")
         leaf = logformat.parse_leaf(canonical(proved.get("leaf")), index if isinstance(index, int) else -1)
-        path = [logformat.unhex(node, "a hash of its inclusion proof") for node in proved.get("inclusionProof")]
+        proof = proved.get("inclusionProof")
+        if not isinstance(proof, list):
+            raise logformat.LogProblem("its inclusion proof is not a list of hashes")
+        path = [logformat.unhex(node, "a hash of its inclusion proof") for node in proof]
     except logformat.LogProblem as exc:
         raise Rejected(f"the certificate's programme log proof: {_cut(str(exc))}") from None
     root = bytes.fromhex(head["rootHash"])
-    if size != head["treeSize"] or not merkle.verify_inclusion(index, size, merkle.leaf_hash(canonical(leaf)), path,
-                                                                root):
+    included = isinstance(index, int) and size == head["treeSize"] and merkle.verify_inclusion(
+        index, size, merkle.leaf_hash(canonical(leaf)), path, root)
+    if not included:
         raise Rejected(f"the certificate's run is not leaf {_cut(index)} of the programme log's signed head "
                        f"(the inclusion proof does not hold)")
     run = leaf["run"] if leaf["event"] == logformat.RUN else {}

@@ -23,7 +23,7 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy import Connection, TextClause, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .._catalog.model import Report
@@ -466,13 +466,13 @@ def safe_location(where: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", where)
 
 
-def _text(sql: str, params: tuple[Any, ...]) -> tuple[Any, dict[str, Any]]:
+def _text(sql: str, params: tuple[object, ...]) -> tuple[TextClause, dict[str, object]]:
     """Plain SQL with ``?`` placeholders as a SQLAlchemy statement with named parameters."""
     names = iter(range(len(params)))
     return text(re.sub(r"\?", lambda _: f":p{next(names)}", sql)), {f"p{i}": v for i, v in enumerate(params)}
 
 
-def _many(connection: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+def _many(connection: Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
     if rows:
         statement, _ = _text(sql, rows[0])
         connection.execute(statement, [{f"p{i}": v for i, v in enumerate(row)} for row in rows])

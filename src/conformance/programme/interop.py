@@ -23,14 +23,15 @@ import yaml
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Verdict
+from .._io.outputs import atomic_write
 from .._run.plan import read_manifest
 from .._run.verdicts import aggregate
 from ..certification.plans import load_plan
 from ..errors import HarnessInputError
-from ..report import atomic_write
 from .history import FINISHED, History
-from .runner import PAIRS, Job
+from .runner import Job
 from .spec import Programme
+from .trust import PAIRS
 
 GRID_JSON = "interop-grid.json"
 GRID_HTML = "interop-grid.html"

@@ -54,9 +54,9 @@ UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (
 TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
 
 
-def log_folder(programme: Programme) -> Path:
+def log_folder(programme: Programme) -> Path | None:
     """Where the programme's log lives: beside its history file, or beside the programme file
-    when the history is a database server."""
+    when the history is a database server; None for a history in memory (its log is kept in memory too)."""
     where = programme.history_path
     if isinstance(where, Path):
         return default_folder(where)
@@ -229,7 +229,9 @@ class ProgrammeLog:
         assert self.folder is not None
         path = self.folder / TREE
         try:
-            tree = strictjson.loads(_read(path)) if path.is_file() else None
+            if not path.is_file():
+                return None
+            tree = strictjson.loads(_read(path))
             size, length = tree["size"], tree["bytes"]
             frontier = [(n, unhex(h, "tree.json")) for n, h in tree["frontier"]]
         except (strictjson.NotStrictJSON, LogProblem, TypeError, KeyError, ValueError):

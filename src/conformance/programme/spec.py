@@ -233,20 +233,21 @@ def _check_file(path: Path, where: str, fix: str) -> None:
 
 def _check_identities(path: Path, participants: list[Participant]) -> None:
     """No two participants register the same product (vendor and name) or the same DID."""
-    by_key: dict[tuple[str, str], str] = {}
-    by_did: dict[str, str] = {}
+    # (vendor, name) pairs and DIDs in one table: a tuple never equals a string
+    registered: dict[tuple[str, str] | str, str] = {}
     for index, p in enumerate(participants):
         if p.product is None:
             continue
         where = f"{path} at $.participants[{index}].product"
-        for table, key, what in ((by_key, p.product.key, f"product {_said(p.product.__dict__)}"),
-                                 (by_did, p.product.did, f"DID {p.product.did}")):
+        keys: tuple[tuple[tuple[str, str] | str | None, str], ...] = (
+            (p.product.key, f"product {_said(p.product.__dict__)}"), (p.product.did, f"DID {p.product.did}"))
+        for key, what in keys:
             if key is None:
                 continue
-            if key in table:
+            if key in registered:
                 raise HarnessInputError(where, f"participant {p.id} registers {what}, registered by participant "
-                                        f"{table[key]}", "a product is registered by one participant only")
-            table[key] = p.id
+                                        f"{registered[key]}", "a product is registered by one participant only")
+            registered[key] = p.id
 
 
 def _check_credentials(path: Path, participants: list[Participant]) -> None:

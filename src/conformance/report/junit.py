@@ -62,7 +62,8 @@ def render_junit(report: Report, lang: str = "en") -> bytes:
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # bytes for any encoding but "unicode"
+    return document + b"\n"
 
 
 def _testcase(suite: ET.Element, profile_id: str, result: RequirementResult, counts: dict[str, int],
