@@ -30,7 +30,7 @@ them.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicable, TargetUnreachable
 from .hookspecs import Generator, ItemChart, ReportChart, RunContext, hookimpl
@@ -122,7 +122,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
         module, attribute = _LAZY[name]
         value = getattr(import_module(f".{module}", __package__), attribute)

@@ -383,8 +383,8 @@ class HttpAdapter:
     def _request_record(
         self, method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None,
         variables: Mapping[str, str],
-    ) -> dict[str, Any]:
-        record: dict[str, Any] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
+    ) -> dict[str, object]:
+        record: dict[str, object] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
         if json is not None:
             record["json"] = json
         elif content is not None:
@@ -393,8 +393,8 @@ class HttpAdapter:
                                       variables=variables, sensitive=self._sensitive)
         return record
 
-    def _response_record(self, response: Response) -> dict[str, Any]:
-        record: dict[str, Any] = {
+    def _response_record(self, response: Response) -> dict[str, object]:
+        record: dict[str, object] = {
             "status": response.status,
             "headers": self._headers_record(response.headers),
             # Redacted whole, then cut: a cut never leaves the first characters of a secret.

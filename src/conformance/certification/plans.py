@@ -60,9 +60,9 @@ class CertificationPlan:
     #: fingerprint -> the assessors the plan accepts; None: the plan lists none
     assessors: dict[str, Assessor] | None = None
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, object]:
         """What the report says about the plan."""
-        entry: dict[str, Any] = {"id": self.id, "program": self.program, "file": self.path.name,
+        entry: dict[str, object] = {"id": self.id, "program": self.program, "file": self.path.name,
                                  "sha256": self.sha256, "profiles": sorted(self.profiles)}
         entry.update({k: v for k, v in (("title", self.title), ("version", self.version)) if v})
         if any(self.features.values()):
@@ -91,7 +91,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
             "install the harness version the plan was made for",
         )
     drawn: dict[str, int] = {}
-    profiles: dict[str, dict[str, Any]] = {}
+    profiles: dict[str, dict[str, object]] = {}
     features: dict[str, list[str]] = {}
     promoted: dict[str, list[str]] = {}
     for profile_id, spec in raw["profiles"].items():

@@ -126,7 +126,7 @@ def _complete_models() -> None:
 
 
 @contextlib.contextmanager
-def _warm_resources() -> Iterator[list[Any]]:
+def _warm_resources() -> Iterator[list[object]]:
     """The areas' warm resources entered; yields what they gave (those with ``healthy()`` are
     asked after each run whether they still serve)."""
     from .. import _areas
@@ -135,7 +135,7 @@ def _warm_resources() -> Iterator[list[Any]]:
         yield [stack.enter_context(resource) for resource in _areas.warm_resources()]
 
 
-def _healthy(given: list[Any]) -> bool:
+def _healthy(given: list[object]) -> bool:
     return all(getattr(g, "healthy", lambda: True)() for g in given)
 
 

@@ -100,19 +100,19 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
     return [used[i] for i in sorted(used)], missing
 
 
-def _resolve(document: dict[str, Any], node: Any) -> Any:
+def _resolve(document: dict[str, object], node: object) -> object:
     """A local ``$ref`` (``#/components/...``) followed, once per level."""
     for _ in range(8):
         if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")):
             return node
-        target: Any = document
+        target: object = document
         for key in node["$ref"][2:].split("/"):
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
 
 
-def _schema_of(uri: str, document: dict[str, Any], body: Any) -> str:
+def _schema_of(uri: str, document: dict[str, object], body: object) -> str:
     """The schema a request body or response carries: its ``$ref`` made absolute (a local one
     as the contract's URI with its pointer), "inline" for a schema written in place."""
     content = body.get("content") if isinstance(body, dict) else None

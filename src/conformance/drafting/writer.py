@@ -156,7 +156,7 @@ class Writer:
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
-    def text(self, value: Any) -> str:
+    def text(self, value: object) -> str:
         """A bilingual mapping's text in this language (a plain string as it is)."""
         return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
 

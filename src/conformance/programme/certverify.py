@@ -97,7 +97,7 @@ class CertificateCheck:
                 *(f"{'met' if c.met else 'UNMET'}: {c.line}" for c in self.conditions)]
 
 
-def _cut(value: Any) -> str:
+def _cut(value: object) -> str:
     """``value`` as text, at most an excerpt of it (and its length) when long."""
     return clipped(value if isinstance(value, str) else str(value) if isinstance(value, Path) else excerpt(value))
 
@@ -301,7 +301,7 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     _check_published(cert, head, trusted, published, check)
 
 
-def _check_published(cert: dict[str, Any], head: dict[str, Any], trusted: set[str], published: Path,
+def _check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[str], published: Path,
                      check: CertificateCheck) -> None:
     try:
         latest = logformat.load_head(_read(published / logformat.HEAD, "published log head"), "the published log head")
@@ -325,13 +325,13 @@ def _check_published(cert: dict[str, Any], head: dict[str, Any], trusted: set[st
                          "leaves, which records its issue (RFC 9162 consistency proof)")
 
 
-def canonical(value: Any) -> bytes:
+def canonical(value: object) -> bytes:
     from ..codecs.jcs import canonicalize
 
     return canonicalize(value)
 
 
-def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root: Path | None,
+def _check_status(entry: object, trusted: set[str], path: Path, now: datetime, root: Path | None,
                   retired: dict[str, datetime] | None = None, seen: dict[str, str] | None = None) -> int:
     """The certificate's entry in the status list at ``path`` (inside ``root`` when found
     from its URL), which must be fresh (within its validity, not by a key ``retired`` by now)

@@ -51,7 +51,7 @@ def key_of_method(method: str) -> Ed25519PublicKey:
     return key
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
+def hash_data(document: dict[str, object], proof: dict[str, Any]) -> bytes:
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in document:

@@ -143,7 +143,7 @@ class OverviewRow(TypedDict):
 
 
 def overview_rows(participants: list[str], cells: dict[tuple[str, str], OverviewCell], areas: dict[str, str],
-                  status: dict[str, dict[str, Any]]) -> list[OverviewRow]:
+                  status: dict[str, dict[str, object]]) -> list[OverviewRow]:
     """One row per participant with its profiles grouped by area: failing and changed
     participants first (then those whose latest run did not finish), and within a row failing
     and changed areas first, and within an area failing and changed profiles first."""
@@ -202,7 +202,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         if lang == "zh":
             labels.update({f"status:{k}": v for k, v in _STATUS_ZH.items()})
 
-        def title(text: Any, lang: str = lang) -> str:
+        def title(text: object, lang: str = lang) -> str:
             return str(getattr(text, lang, None) or getattr(text, "en", "")) if text is not None else ""
 
         names = {p: title(catalog.profiles[p].title) if p in catalog.profiles else p for p in profiles}
@@ -265,7 +265,7 @@ def _detail(detail: str, lang: str) -> str:
     return detail
 
 
-def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, Any]:
+def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, object]:
     """Why a run did not finish, on its row: the recorded reason in the page's language, the
     profiles and requirements its report names (else its console's last line), and a link to
     its console.log."""
@@ -278,6 +278,6 @@ def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, Any]:
             "console": _rel(console, page) if console.is_file() else None}
 
 
-def _render(env: jinja2.Environment, template: str, path: Path, **context: Any) -> Path:
+def _render(env: jinja2.Environment, template: str, path: Path, **context: object) -> Path:
     atomic_write(path, env.get_template(template).render(**context).encode())
     return path

@@ -52,7 +52,7 @@ class RegisteredProduct:
         """Whether a manifest's ``product`` names this product (name and vendor)."""
         return (_same(product.get("vendor")), _same(product.get("name"))) == self.key
 
-    def problem(self, product: dict[str, Any]) -> str | None:
+    def problem(self, product: dict[str, object]) -> str | None:
         """Why a manifest's ``product`` is not this product, or None."""
         if not self.is_named(product):
             return f"its manifest's product is {_said(product)}, not its registered product {_said(self.__dict__)}"
@@ -64,7 +64,7 @@ class RegisteredProduct:
         return None
 
 
-def _said(product: dict[str, Any]) -> str:
+def _said(product: dict[str, object]) -> str:
     return f"{product.get('name')!r} of vendor {product.get('vendor')!r}"
 
 
@@ -139,7 +139,7 @@ class Programme:
         raise HarnessInputError(str(self.path), f"no participant {participant_id!r}",
                                 "see the programme's participants")
 
-    def product_problem(self, participant_id: str, product: dict[str, Any]) -> str | None:
+    def product_problem(self, participant_id: str, product: dict[str, object]) -> str | None:
         """Why a participant's run, judging ``product`` (its manifest's), is not its own
         product's: not the product it registered, or a product another participant registered."""
         registered = self.participant(participant_id).product

@@ -69,7 +69,7 @@ def run_folder(out: Path, kind: str, participant: str, partner: str | None, run_
     return out / participant / run_id
 
 
-def registered_product(programme: Programme, participant: str) -> dict[str, Any]:
+def registered_product(programme: Programme, participant: str) -> dict[str, object]:
     """The product the participant registered: its manifest's, as the programme file names it."""
     manifest = programme.participant(participant).manifest
     try:
@@ -140,5 +140,5 @@ def _whole(report_json: Path) -> bool:
         return True  # unreadable: believe nothing of it
 
 
-def _product(product: dict[str, Any]) -> str:
+def _product(product: dict[str, object]) -> str:
     return " ".join(str(product[k]) for k in PRODUCT_FIELDS if product.get(k)) or "(none)"
