@@ -275,17 +275,17 @@ def environment(claimed: Mapping[str, tuple[list[str], list[str]]]) -> dict[str,
     return facts
 
 
-def warm_resources() -> list[AbstractContextManager[Any]]:
+def warm_resources() -> list[AbstractContextManager[object]]:
     """What the areas keep ready in a warm process (``conformance_warm``), in the order to enter it."""
-    found: list[AbstractContextManager[Any]] = []
+    found: list[AbstractContextManager[object]] = []
     for _, answer in _answers("conformance_warm"):
         found.extend(answer)
     return found
 
 
-def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[Any]]:
+def run_surroundings(run: hookspecs.RunContext) -> list[AbstractContextManager[object]]:
     """What the areas need to hold while ``run``'s suites run, in the order to enter it."""
-    found: list[AbstractContextManager[Any]] = []
+    found: list[AbstractContextManager[object]] = []
     for _, answer in _answers("conformance_run_surroundings", run=run):
         found.extend(answer)
     return found
@@ -302,7 +302,7 @@ BUILTIN_ADAPTERS: dict[str, tuple[str, str, str]] = {
 
 def adapter_plugins() -> dict[str, Any]:
     """The entry-point group's adapters, by name (a built-in's name is never taken over)."""
-    found: dict[str, Any] = {}
+    found: dict[str, object] = {}
     for ep in installed_entry_points(ADAPTERS_GROUP):
         if ep.name not in BUILTIN_ADAPTERS and ep.name not in found:
             found[ep.name] = ep.load()
@@ -357,13 +357,13 @@ class ReferenceImplementation(Protocol):
     #: Its sample data: ``SAMPLES/<target role>/*`` are good files for the file roles.
     SAMPLES: Path
 
-    def create_app(self, defects: Any = ()) -> Any:
+    def create_app(self, defects: object = ()) -> object:
         """An ASGI app, with these defects (names of :attr:`DEFECTS`) planted."""
 
-    def serve(self, app: Any) -> AbstractContextManager[str]:
+    def serve(self, app: object) -> AbstractContextManager[str]:
         """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its base URL."""
 
-    def run(self, app: Any, host: str, port: int) -> None:
+    def run(self, app: object, host: str, port: int) -> None:
         """Serve ``app`` in the foreground until interrupted."""
 
 

@@ -29,7 +29,7 @@ them.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import json_pointer
 from .hookspecs import Generator, ItemChart, ReportChart, RunContext
@@ -94,7 +94,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """A name of :data:`_LAZY`, imported now (and kept: the next lookup finds it here)."""
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -120,7 +120,7 @@ class LocatedError(Exception):
     def line(self) -> str:
         return one_line(self.location, self.problem, self.fix)
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> tuple[object, ...]:
         return type(self), (self.location, self.problem, self.fix)
 
 
@@ -144,7 +144,7 @@ class TargetUnreachable(Exception):
 class NonConformance(AssertionError):
     """What the target produced violates a requirement. Carries structured evidence."""
 
-    def __init__(self, message: str, **evidence: Any) -> None:
+    def __init__(self, message: str, **evidence: object) -> None:
         super().__init__(message)
         self.evidence = {k: v for k, v in evidence.items() if v is not None}
 

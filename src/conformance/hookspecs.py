@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pluggy
 
@@ -46,10 +46,10 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 #: Draws one evidence item of kind ``series`` (its ``chart`` member names the renderer) with
 #: the report's labels ``t``; None when the item holds nothing to draw. The markup must be
 #: built from numbers and escaped text only.
-ItemChart = Callable[[Mapping[str, Any], Mapping[str, str]], "Markup | None"]
+ItemChart = Callable[[Mapping[str, object], Mapping[str, str]], "Markup | None"]
 #: Draws a chart of the whole run from its report (a :class:`conformance._catalog.model.Report`),
 #: with the labels ``t``; None when there is nothing to draw.
-ReportChart = Callable[[Any, Mapping[str, str]], "Markup | None"]
+ReportChart = Callable[[object, Mapping[str, str]], "Markup | None"]
 #: Runs ``conformance generate KIND``: the parsed arguments and the console; the exit code.
 #: The first line of its docstring is its help in ``conformance generate --help``.
 Generator = Callable[["argparse.Namespace", "Console"], int]
@@ -81,11 +81,11 @@ class RunContext(Protocol):
         """The IDs of those of them its tests decide (the suites that will run)."""
 
     @property
-    def jsonld_contexts(self) -> Mapping[str, Any]:
+    def jsonld_contexts(self) -> Mapping[str, object]:
         """The JSON-LD context documents the manifest declares (``jsonld_contexts``), by URL."""
 
     @property
-    def targets(self) -> Mapping[str, Any]:
+    def targets(self) -> Mapping[str, object]:
         """The run's targets (its adapters, open), by role."""
 
 
@@ -132,13 +132,13 @@ def conformance_labels() -> Mapping[str, Mapping[str, str]]:  # type: ignore[emp
 
 
 @hookspec
-def conformance_evidence_kinds() -> Mapping[str, Mapping[str, Any]]:  # type: ignore[empty-body]
+def conformance_evidence_kinds() -> Mapping[str, Mapping[str, object]]:  # type: ignore[empty-body]
     """Evidence kinds the area's checks write, by ``kind``: each a JSON Schema (2020-12)
     fragment an item of that kind satisfies."""
 
 
 @hookspec
-def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:  # type: ignore[empty-body]
     """What must hold while the suites of ``run`` run: context managers, entered in order
     before the first test and left after the last. A problem with what the manifest declared
     may be raised as :class:`conformance.errors.HarnessInputError` (the run stops: exit 2)."""
@@ -165,8 +165,8 @@ def conformance_generator_options(kind: str, parser: argparse.ArgumentParser) ->
 
 
 @hookspec
-def conformance_environment(profiles: Collection[str],
-                            requirements: Collection[str]) -> Mapping[str, Any]:  # type: ignore[empty-body]
+def conformance_environment(  # type: ignore[empty-body]  # a specification: pluggy calls the areas' hooks
+        profiles: Collection[str], requirements: Collection[str]) -> Mapping[str, object]:
     """Facts about the tools the area judges with, for a run claiming ``profiles`` (the IDs of
     the area's profiles the run judges) and judging ``requirements`` (the area's requirements
     it selected). Called only for an area the run claims, once per run, before its first
@@ -176,7 +176,7 @@ def conformance_environment(profiles: Collection[str],
 
 
 @hookspec
-def conformance_warm() -> Iterable[AbstractContextManager[Any]]:  # type: ignore[empty-body]
+def conformance_warm() -> Iterable[AbstractContextManager[object]]:  # type: ignore[empty-body]
     """What a warm process (``conformance warm``) keeps ready for the runs it forks: context
     managers entered once when it starts (an external validator started and loaded), left
     when it stops. Each run forked from it then uses what they made as if it had made it,

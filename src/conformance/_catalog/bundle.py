@@ -11,12 +11,14 @@ viewers). The reference implementation serves its platform contract so at ``/ope
 from __future__ import annotations
 
 import copy
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import urldefrag, urljoin, urlparse
+
+from .._io.jsontypes import JsonObject, JsonValue
 
 
 class SchemaSource(Protocol):
-    def get(self, uri: str) -> Any: ...
+    def get(self, uri: str) -> JsonValue: ...
 
 
 def component_name(uri: str) -> str:
@@ -27,7 +29,7 @@ def component_name(uri: str) -> str:
     return "".join(c if c.isalnum() or c in ".-_" else "." for c in stem.replace("/", "."))
 
 
-def bundle_contract(schemas: SchemaSource, uri: str) -> dict[str, Any]:
+def bundle_contract(schemas: SchemaSource, uri: str) -> JsonObject:
     """The contract at ``uri`` with every schema it reaches embedded and every reference local."""
     document = copy.deepcopy(schemas.get(uri))
     embedded: dict[str, str] = {}  # schema resource URI -> component name
@@ -42,18 +44,21 @@ def bundle_contract(schemas: SchemaSource, uri: str) -> dict[str, Any]:
             pending.append(target)
         return f"#/components/schemas/{embedded[target]}{fragment}"
 
-    def rewrite(node: Any, base: str, prefix: str) -> Any:
+    def rewrite(node: JsonValue, base: str, prefix: str) -> JsonValue:
         if isinstance(node, dict):
-            out = {k: rewrite(v, base, prefix) for k, v in node.items() if k not in ("$id", "$schema")}
-            if isinstance(node.get("$ref"), str):
-                out["$ref"] = local(node["$ref"], base, prefix)
+            out: JsonObject = {k: rewrite(v, base, prefix) for k, v in node.items() if k not in ("$id", "$schema")}
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                out["$ref"] = local(ref, base, prefix)
             return out
         if isinstance(node, list):
             return [rewrite(v, base, prefix) for v in node]
         return node
 
     bundled = rewrite(document, uri, "#")
-    components = bundled.setdefault("components", {}).setdefault("schemas", {})
+    if not isinstance(bundled, dict):
+        raise ValueError(f"the contract {uri} is not a JSON object")
+    components = _member_object(_member_object(bundled, "components", uri), "schemas", uri)
     while pending:
         target = pending.pop()
         name = embedded[target]
@@ -61,12 +66,20 @@ def bundle_contract(schemas: SchemaSource, uri: str) -> dict[str, Any]:
     return bundled
 
 
-def unresolved_refs(document: dict[str, Any]) -> list[str]:
+def _member_object(parent: JsonObject, name: str, uri: str) -> JsonObject:
+    """The object member ``name`` of ``parent``, added empty when absent."""
+    member = parent.setdefault(name, {})
+    if not isinstance(member, dict):
+        raise ValueError(f"the contract {uri} has a member {name} that is not an object")
+    return member
+
+
+def unresolved_refs(document: JsonObject) -> list[str]:
     """Every ``$ref`` of ``document`` that is not a JSON pointer resolving inside it."""
     problems: list[str] = []
 
     def resolves(pointer: str) -> bool:
-        node: Any = document
+        node: JsonValue = document
         for part in pointer.lstrip("/").split("/") if pointer.strip("/") else []:
             part = part.replace("~1", "/").replace("~0", "~")
             if isinstance(node, dict) and part in node:
@@ -77,7 +90,7 @@ def unresolved_refs(document: dict[str, Any]) -> list[str]:
                 return False
         return True
 
-    def walk(node: Any) -> None:
+    def walk(node: JsonValue) -> None:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str) and not (ref.startswith("#") and resolves(ref[1:])):

@@ -292,7 +292,7 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
 #: digest (every byte of every file) is the same. Each run is a forked child, so what a run
 #: changes in it stays in that run. Off in any other process: each load is a fresh catalog.
 KEEP_LOADED = False
-_held: dict[tuple[Any, ...], Catalog] = {}
+_held: dict[tuple[object, ...], Catalog] = {}
 
 
 def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Path, schema_id: str, rel: str,

@@ -35,11 +35,13 @@ class SchemaRegistry(Protocol):
 
     def ids(self) -> Iterable[str]: ...
 
-    def parsed(self) -> Iterable[tuple[str, dict[str, Any]]]: ...
+    def __contains__(self, schema_id: object) -> bool: ...
 
-    def get(self, schema_id: str) -> Any: ...
+    def parsed(self) -> Iterable[tuple[str, dict[str, object]]]: ...
 
-    def iter_findings(self, instance: Any, schema_id: str) -> Iterator[Finding]: ...
+    def get(self, schema_id: str) -> object: ...
+
+    def iter_findings(self, instance: object, schema_id: str) -> Iterator[Finding]: ...
 
 _UNBUILT = object()
 #: The formats JSON Schema 2020-12 defines (7.3), which jsonschema-rs checks by itself: each
@@ -53,7 +55,7 @@ SPEC_FORMATS = frozenset({
     "relative-json-pointer", "regex"})
 
 
-def _formats(node: Any) -> Iterator[str]:
+def _formats(node: object) -> Iterator[str]:
     """Every ``format`` value a schema document names."""
     stack = [node]
     while stack:
@@ -66,7 +68,7 @@ def _formats(node: Any) -> Iterator[str]:
             stack.extend(item)
 
 
-def _format_function(name: str) -> Callable[[Any], bool]:
+def _format_function(name: str) -> Callable[[object], bool]:
     return FORMATS.get(name, lambda value: True)  # python-jsonschema's explicit checker does not check it either
 
 
@@ -76,10 +78,10 @@ class CompiledSchemas:
 
     def __init__(self, schemas: SchemaRegistry) -> None:
         self.schemas = schemas
-        self._validators: dict[str, Any] = {}
-        self._registry: Any = None
+        self._validators: dict[str, object] = {}
+        self._registry: object = None
         self._known: frozenset[str] = frozenset()
-        self._formats: dict[str, Callable[[Any], bool]] = {}
+        self._formats: dict[str, Callable[[object], bool]] = {}
 
     def _rs_registry(self) -> Any:
         import jsonschema_rs
@@ -120,7 +122,7 @@ class CompiledSchemas:
             self._validators[schema_id] = found
         return found
 
-    def is_valid(self, instance: Any, schema_id: str) -> bool | None:
+    def is_valid(self, instance: object, schema_id: str) -> bool | None:
         """True or False as the compiled validator decides; None when it cannot say."""
         validator = self.validator(schema_id)
         if validator is None:
@@ -130,7 +132,7 @@ class CompiledSchemas:
         except Exception:  # noqa: BLE001 - e.g. an integer beyond 64 bits, a value nested too deep
             return None
 
-    def decide(self, instance: Any, schema_id: str) -> bool | None:
+    def decide(self, instance: object, schema_id: str) -> bool | None:
         """:meth:`is_valid`, from the first instance of a schema. (Compiling was once held
         back for the first few instances; but jsonschema-rs imports in a few ms and builds a
         registry of the whole catalog and a validator in ~6 ms, while python-jsonschema with
@@ -138,7 +140,7 @@ class CompiledSchemas:
         valid documents, a DID document's, never imports it. bench/startup.py.)"""
         return self.is_valid(instance, schema_id)
 
-    def findings(self, instance: Any, schema_id: str) -> list[Finding]:
+    def findings(self, instance: object, schema_id: str) -> list[Finding]:
         """What python-jsonschema says, computed only when the compiled validator rejects
         the instance (or cannot decide)."""
         if self.decide(instance, schema_id):

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
 
 
-def _date_time(value: Any) -> bool:
+def _date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
     from rfc3339_validator import validate_rfc3339
@@ -28,13 +28,13 @@ def _date_time(value: Any) -> bool:
     return bool(validate_rfc3339(value.upper()))
 
 
-def _uri(value: Any) -> bool:
+def _uri(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return _rfc3986("URI").match(value) is not None
 
 
-def _uri_reference(value: Any) -> bool:
+def _uri_reference(value: object) -> bool:
     if not isinstance(value, str):
         return True
     return _rfc3986("URI_reference").match(value) is not None
@@ -89,7 +89,7 @@ def possessive(pattern: str) -> str:
 #: rather than jsonschema's default checker: that one checks whatever optional libraries
 #: happen to be installed (so a verdict could depend on the environment), and with
 #: ``rfc3987-syntax`` present merely importing it costs about a second.
-FORMATS: dict[str, Callable[[Any], bool]] = {
+FORMATS: dict[str, Callable[[object], bool]] = {
     "date-time": _date_time,
     "uri": _uri,
     "uri-reference": _uri_reference,

@@ -39,7 +39,7 @@ class UndeclaredParameter(Exception):
         super().__init__(text)
 
 
-def _sample(items: Any) -> Any:
+def _sample(items: Any) -> object:
     """What each item of a default list or mapping is typed as: its items' one type (None: mixed)."""
     kinds = {type(item) for item in items}
     return next(iter(items)) if len(kinds) == 1 else None
@@ -71,14 +71,14 @@ class Parameters(Mapping[str, Any]):
 
     __slots__ = ("_profile_id", "_requirement", "_values")
 
-    def __init__(self, profile_id: str | None, values: Mapping[str, Any], *, requirement: str | None = None) -> None:
+    def __init__(self, profile_id: str | None, values: Mapping[str, object], *, requirement: str | None = None) -> None:
         """``profile_id`` None: no claimed profile selects the test (it has no parameters);
         ``requirement``: the values are a case's, of the parameters that requirement takes."""
         object.__setattr__(self, "_profile_id", profile_id)
         object.__setattr__(self, "_requirement", requirement)
         object.__setattr__(self, "_values", dict(values))
 
-    def __getitem__(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> object:
         try:
             return self._values[name]
         except KeyError:
@@ -90,7 +90,7 @@ class Parameters(Mapping[str, Any]):
             raise AttributeError(name)
         return self[name]
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"parameters are read-only (set {name} in the manifest's profile claim)")
 
     def __contains__(self, name: object) -> bool:
@@ -106,11 +106,11 @@ class Parameters(Mapping[str, Any]):
         return f"Parameters({self._profile_id!r}, {self._values!r})"
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def tightens(direction: str, reference: Any, value: Any) -> bool:
+def tightens(direction: str, reference: object, value: object) -> bool:
     """``value`` is as strict as ``reference`` or stricter, in ``direction``.
 
     Numbers and booleans compare as numbers (true is higher than false); a list is higher
@@ -155,8 +155,8 @@ def _loosening(direction: str, name: str, reference: Any, set_by: str) -> tuple[
 
 def resolve(
     profile: Profile,
-    plan_values: Mapping[str, Any],
-    claim_values: Mapping[str, Any],
+    plan_values: Mapping[str, object],
+    claim_values: Mapping[str, object],
     plan_where: Callable[[str], Location | str],
     claim_where: Callable[[str], Location | str],
 ) -> tuple[Parameters, dict[str, str]]:
@@ -194,7 +194,7 @@ def resolve(
     return Parameters(profile.id, values), set_by
 
 
-def overrides(profile: Profile, values: Mapping[str, Any], set_by: Mapping[str, str]) -> list[dict[str, Any]]:
+def overrides(profile: Profile, values: Mapping[str, object], set_by: Mapping[str, str]) -> list[dict[str, object]]:
     """Every parameter whose value differs from the profile's default, and who set it."""
     return [
         {"name": name, "value": values[name], "default": spec.default, "set_by": set_by.get(name, MANIFEST)}

@@ -115,7 +115,7 @@ _PENDING: dict[str, Any] = {}
 
 
 class SchemaRegistry:
-    def __init__(self, schemas: dict[str, dict[str, Any]], files: dict[str, Path] | None = None):
+    def __init__(self, schemas: dict[str, dict[str, object]], files: dict[str, Path] | None = None):
         self._schemas = schemas
         self.files = files or {}
         self._validators: dict[str, Draft202012Validator] = {}
@@ -164,7 +164,7 @@ class SchemaRegistry:
                 registry.files[document_id] = path
         return registry
 
-    def register(self, schema: Any, source: str) -> str:
+    def register(self, schema: object, source: str) -> str:
         """Add a schema that is not a file of the catalog (a plug-in adapter's configuration
         schema); returns its ``$id``. The same document registered again is a no-op."""
         schema_id = schema.get("$id") if isinstance(schema, dict) else None
@@ -258,7 +258,7 @@ class SchemaRegistry:
         for error in sorted(errors if limit is None else islice(errors, limit + 1), key=_error_order):
             yield _specific(error)
 
-    def iter_findings(self, instance: Any, schema_id: str) -> Iterator[Finding]:
+    def iter_findings(self, instance: object, schema_id: str) -> Iterator[Finding]:
         """One finding per violation, located by JSON pointer; its rule is the schema keyword.
 
         At most :data:`MAX_EXPLAINED` violations are explained, then one finding says more
@@ -285,7 +285,7 @@ class SchemaRegistry:
         if len(errors) > MAX_EXPLAINED:
             yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
 
-    def findings(self, instance: Any, schema_id: str) -> list[Finding]:
+    def findings(self, instance: object, schema_id: str) -> list[Finding]:
         """Every violation. A compiled validator decides first, so only an instance it
         rejects pays for python-jsonschema's explanation (:mod:`conformance._catalog.compiled`)."""
         from .compiled import compiled
@@ -294,7 +294,7 @@ class SchemaRegistry:
             return []
         return list(self.iter_findings(instance, schema_id))
 
-    def require_valid(self, instance: Any, schema_id: str, where: str, fix: str) -> None:
+    def require_valid(self, instance: object, schema_id: str, where: str, fix: str) -> None:
         """Check harness input (manifest, profile...): raise one clear line on the first error,
         located at its path within ``where`` (said as JSONPath: what a user of YAML reads best). The compiled validator
         decides first; python-jsonschema words what it rejects (or cannot decide)."""
@@ -306,7 +306,7 @@ class SchemaRegistry:
             raise HarnessInputError.at(where, error.absolute_path, _short(_message(error)), _input_fix(error, fix))
 
 
-def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> dict[str, Any]:
+def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> dict[str, object]:
     """An OpenAPI 3.1 contract: its schemas are JSON Schema 2020-12, served from the registry
     under the contract's own URI so that ``#/components/schemas/...`` references resolve."""
     import yaml
@@ -329,7 +329,7 @@ def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> 
     return document
 
 
-def _refs(node: Any, base: str, path: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+def _refs(node: object, base: str, path: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
     """(base URI, JSON pointer, $ref) of every ``$ref`` in a document; a nested ``$id`` moves the base."""
     if isinstance(node, dict):
         if isinstance(node.get("$id"), str):
@@ -376,7 +376,7 @@ def _message(error: ValidationError) -> Message:
     # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
     # what was expected in words.
     schema = error.schema if isinstance(error.schema, dict) else {}
-    title: Any = schema.get("title")
+    title: object = schema.get("title")
     if title and isinstance(schema.get(TITLE_ZH), str):  # the words in Chinese too
         title = {"en": title, "zh": schema[TITLE_ZH]}
     if error.validator == "pattern" and title:
@@ -384,7 +384,7 @@ def _message(error: ValidationError) -> Message:
     if error.validator in ("not", "oneOf", "anyOf"):
         # jsonschema prints the whole subschema ("'d' should not be valid under {'enum':
         # [...]}"): a vendor needs the value and, where the schema says it, why.
-        about: Any = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
+        about: object = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
         listed = error.validator_value.get("enum") if isinstance(error.validator_value, dict) else None
         if not about and isinstance(listed, list):
             shown = ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
@@ -443,7 +443,7 @@ _WORDING: dict[str, list[tuple[re.Pattern[str], str]]] = {
 }
 
 
-def _shown(instance: Any) -> str:
+def _shown(instance: object) -> str:
     if isinstance(instance, str) and len(instance) > 60:
         return f"{instance[:40]!r}… ({len(instance)} characters)"
     return repr(instance)

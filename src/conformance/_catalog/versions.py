@@ -28,7 +28,7 @@ def versions_path(catalog: Catalog) -> Path:
 
 def defaults_of(catalog: Catalog, req: Requirement) -> dict[str, dict[str, Any]]:
     """parameter -> profile -> default, for the parameters the requirement reads."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, object]] = {}
     for profile in sorted(catalog.profiles.values(), key=lambda p: p.id):
         if req.id in profile.all_requirements():
             for name in req.parameters:
@@ -42,7 +42,7 @@ def digest(catalog: Catalog, req: Requirement) -> str:
     # that selects it with the same defaults changes nothing the requirement says
     defaults = {name: sorted({json.dumps(v, sort_keys=True, default=str) for v in by_profile.values()})
                 for name, by_profile in defaults_of(catalog, req).items()}
-    meaning: dict[str, Any] = {"level": req.level.value, "defaults": defaults,
+    meaning: dict[str, object] = {"level": req.level.value, "defaults": defaults,
                                "statement": {"en": req.statement.en, "zh": req.statement.zh}}
     if req.rules:  # the rules are the statement's parts (absent: the digest of a catalog without them)
         meaning["rules"] = [rule.model_dump() for rule in req.rules]

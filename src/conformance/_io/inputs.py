@@ -18,7 +18,6 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from ..errors import HarnessInputError
 
@@ -54,10 +53,10 @@ def check_input_file(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, folders: b
                                 "name the right file")
 
 
-def number_problems(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def number_problems(value: object) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(path, problem, fix) for every integer beyond 64 bits and every float that is not
     finite (``.nan``, ``.inf``) in ``value``, walked without recursion."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, bool):
@@ -72,7 +71,7 @@ def number_problems(value: Any) -> Iterator[tuple[tuple[str | int, ...], str, st
             stack.extend((v, (*path, i)) for i, v in enumerate(node))
 
 
-def check_numbers(value: Any, where: str) -> None:
+def check_numbers(value: object, where: str) -> None:
     """One clear line for the first integer beyond 64 bits or float that is not finite
     (``.nan``, ``.inf``) anywhere in ``value``, located by its JSONPath under ``where``."""
     for path, problem, fix in number_problems(value):
@@ -83,7 +82,7 @@ class BadIndex(ValueError):
     """An index that is not a non-negative integer within its list; the message says why."""
 
 
-def parse_index(value: Any, size: int | None = None) -> int:
+def parse_index(value: object, size: int | None = None) -> int:
     """``value`` as an index into a list of ``size`` entries: an integer (not a boolean) or
     its decimal text in ASCII digits (``"12"``), at least 0 and under ``size``; otherwise
     :class:`BadIndex`. Never ``int()`` of arbitrary text: no sign, spaces, underscores,

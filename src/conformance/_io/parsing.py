@@ -15,10 +15,10 @@ from ..messages import msg
 DEFAULT_MAX_DEPTH = 64
 
 
-def json_depth(value: Any) -> int:
+def json_depth(value: object) -> int:
     """Nesting depth of a parsed JSON value, iteratively (no recursion to exhaust)."""
     deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    stack: list[tuple[object, int]] = [(value, 1)]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, dict):
@@ -30,7 +30,7 @@ def json_depth(value: Any) -> int:
     return deepest
 
 
-def json_shape(value: Any) -> tuple[int, int]:
+def json_shape(value: object) -> tuple[int, int]:
     """(nesting depth, number of object members) of a parsed JSON value, in one iterative walk."""
     if not isinstance(value, dict | list):
         return 0, 0
@@ -38,7 +38,7 @@ def json_shape(value: Any) -> tuple[int, int]:
     level: list[Any] = [value]
     while level:  # breadth first: one level of containers at a time
         deepest += 1
-        below: list[Any] = []
+        below: list[object] = []
         for node in level:
             children = node.values() if isinstance(node, dict) else node
             if isinstance(node, dict):
@@ -48,7 +48,7 @@ def json_shape(value: Any) -> tuple[int, int]:
     return deepest, members
 
 
-def parse_json(body: bytes, *, what: str | Callable[[], str], max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+def parse_json(body: bytes, *, what: str | Callable[[], str], max_depth: int = DEFAULT_MAX_DEPTH) -> object:
     """Parse JSON produced by a target; malformed or too deep JSON is a non-conformance.
     ``what`` names the JSON in that message; a callable is called only then (most JSON a run
     parses is sound, and making the name costs more than judging it)."""
@@ -80,7 +80,7 @@ def _named(what: str | Callable[[], str]) -> str:
 JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')
 
 
-def _member_count(value: Any) -> int:
+def _member_count(value: object) -> int:
     count = 0
     stack = [value]
     while stack:
@@ -99,7 +99,7 @@ class _Pairs(dict[str, Any]):
     repeated: list[str]
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> _Pairs:
+def _pairs(pairs: list[tuple[str, object]]) -> _Pairs:
     obj = _Pairs(pairs)
     seen: set[str] = set()
     obj.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
@@ -110,7 +110,7 @@ def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
 
 
-def duplicate_members(body: bytes, value: Any, members: int | None = None) -> list[tuple[str, str]]:
+def duplicate_members(body: bytes, value: object, members: int | None = None) -> list[tuple[str, str]]:
     """(JSON pointer of the object, name) for each member name repeated within one object.
 
     The fast path is linear and in C: the member names in the text (string literals followed
@@ -127,7 +127,7 @@ def duplicate_members(body: bytes, value: Any, members: int | None = None) -> li
     except ValueError:  # orjson accepted it; the stdlib parser differs only on edge cases
         return []
     found: list[tuple[str, str]] = []
-    stack: list[tuple[Any, str]] = [(tree, "")]
+    stack: list[tuple[object, str]] = [(tree, "")]
     while stack:
         node, pointer = stack.pop()
         if isinstance(node, _Pairs):

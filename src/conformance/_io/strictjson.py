@@ -70,7 +70,7 @@ class _Problem(Exception):
     """Raised from the standard library's hooks: something is wrong, the slow pass says where."""
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     members = dict(pairs)
     if len(members) != len(pairs):
         raise _Problem
@@ -127,7 +127,7 @@ class _Unsafe:
         self.digits = digits
 
 
-def _members(pairs: list[tuple[str, Any]]) -> _Members:
+def _members(pairs: list[tuple[str, object]]) -> _Members:
     members = _Members(pairs)
     if len(members) != len(pairs):
         seen: set[str] = set()
@@ -150,7 +150,7 @@ def _locate(data: bytes | str, limit: int) -> NotStrictJSON | None:
         document = json.loads(data, object_pairs_hook=_members, parse_int=unsafe)
     except (ValueError, RecursionError):
         return None
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):

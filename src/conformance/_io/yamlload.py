@@ -113,7 +113,7 @@ _KEPT: dict[str, tuple[bytes, bool]] = {}
 KEEP_MAX_BYTES = 4 * 1024 * 1024
 
 
-def parse_kept(text: bytes, *, walk: bool = True) -> Any:
+def parse_kept(text: bytes, *, walk: bool = True) -> object:
     """A catalog document (a requirement file, a profile, a contract) from its bytes, parsed
     once per process; ``walk``: count its limits first (:func:`_check_events`) unless these
     bytes passed them before."""

@@ -49,18 +49,18 @@ def input_of(item: dict[str, Any]) -> str:
     return str(item.get("file") or "")
 
 
-def by_input(items: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def by_input(items: Iterable[dict[str, object]]) -> list[tuple[str, list[dict[str, object]]]]:
     """Grouped evidence (as exported) as (input, its items), for views that show a heading per input."""
     return [(key, list(group)) for key, group in groupby(items, key=input_of)]
 
 
-def omission_note(key: str, count: int) -> dict[str, Any]:
+def omission_note(key: str, count: int) -> dict[str, object]:
     """The note that ``count`` items about ``key`` ("": about the test as a whole) were left out."""
     if key:
         message = msg("engine.omitted-one-about" if count == 1 else "engine.omitted-about", count=count, about=key)
     else:
         message = msg("engine.omitted-one" if count == 1 else "engine.omitted", count=count)
-    note: dict[str, Any] = {"kind": "note", "message": message, "text": message.text(), "omitted": count}
+    note: dict[str, object] = {"kind": "note", "message": message, "text": message.text(), "omitted": count}
     if key:
         note["file"] = key
     return note
@@ -85,7 +85,7 @@ class Grouped:
     left out rebuild the same groups (:mod:`conformance._run.aggregation`)."""
 
     def __init__(self, per_input: int = PER_INPUT, total: int = MAX_ITEMS, series: int = MAX_SERIES,
-                 on_kept: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 on_kept: Callable[[dict[str, object]], None] | None = None) -> None:
         self.per_input, self.total, self.series = per_input, total, series
         self.on_kept = on_kept
         self._groups: dict[str, _Group] = {}
@@ -99,14 +99,14 @@ class Grouped:
         #: repeats dropped, by input
         self.repeated: dict[str, int] = {}
 
-    def _keep(self, key: str, item: dict[str, Any]) -> _Group:
+    def _keep(self, key: str, item: dict[str, object]) -> _Group:
         group = self._groups.setdefault(key, _Group())
         group.items.append(item)
         if self.on_kept is not None:
             self.on_kept(item)
         return group
 
-    def add(self, item: dict[str, Any]) -> bool:
+    def add(self, item: dict[str, object]) -> bool:
         """Keep or count ``item``; False when it is a finding seen before (dropped)."""
         key = input_of(item)
         if item.get("kind") == "finding" and self._repeat(item):
@@ -115,7 +115,7 @@ class Grouped:
         self._add(key, item)
         return True
 
-    def _repeat(self, item: dict[str, Any]) -> bool:
+    def _repeat(self, item: dict[str, object]) -> bool:
         digest = hashlib.blake2b(orjson.dumps(item, option=orjson.OPT_SORT_KEYS, default=str),
                                  digest_size=16).digest()
         if digest in self._findings:
@@ -174,7 +174,7 @@ class Grouped:
         return exported
 
 
-def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, object]]:
     """Items (e.g. of several tests of one requirement) grouped and capped as :class:`Grouped` does."""
     groups = Grouped()
     for item in items:
@@ -187,7 +187,7 @@ class Evidence:
     session turns them into the run's evidence events)."""
 
     def __init__(self, redactor: Redactor | None = None,
-                 on_item: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 on_item: Callable[[dict[str, object]], None] | None = None) -> None:
         self.redactor = redactor or Redactor()
         self._grouped = Grouped(on_kept=on_item)
         #: An exchange's input as input_of sees it, by (method, URL): a long test sends the
@@ -239,7 +239,7 @@ class Evidence:
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
-                    build: Callable[[], tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]]) -> None:
+                    build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]]) -> None:
         """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
         response, other members) only when the caps keep it: most exchanges of a long test
         are only counted, and redacting their bodies would be wasted."""
@@ -256,13 +256,13 @@ class Evidence:
         self.judgeable += not unjudgeable(status)
         self._grouped.omit(key)
 
-    def series(self, chart: str, **data: Any) -> None:
+    def series(self, chart: str, **data: object) -> None:
         """Record a chart's data (numbers in arrays of at most MAX_SERIES_POINTS values): what
         the HTML report draws, e.g. a stream's frame intervals. A series never fails a test."""
         item = {"kind": "series", "chart": chart, **_known(data)}
         self._grouped.add(self.redactor.clipped(item, items=MAX_SERIES_POINTS))
 
-    def item(self, kind: str, **data: Any) -> None:
+    def item(self, kind: str, **data: object) -> None:
         """Record an item of a kind an area registers (``conformance_evidence_kinds``), valid
         against the schema the area gives it. Like a series, it never fails a test by itself."""
         item = {"kind": kind, **_known(data)}
@@ -271,7 +271,7 @@ class Evidence:
             raise ValueError(problem)  # a defect of the area's check: a harness fault, not a verdict
         self._add(item)
 
-    def error(self, message: str, **data: Any) -> None:
+    def error(self, message: str, **data: object) -> None:
         self._add({"kind": "error", "message": message, **_known({"text": text_of(message), **data})})
 
     def first_finding(self) -> str | None:
@@ -279,7 +279,7 @@ class Evidence:
         when the finding's own message is one)."""
         return self._first.summary() if self._first is not None else None
 
-    def export(self) -> list[dict[str, Any]]:
+    def export(self) -> list[dict[str, object]]:
         return self._grouped.export()
 
     @property
@@ -317,7 +317,7 @@ def kind_problem(item: dict[str, Any]) -> str | None:
     return None if error is None else f"an item of kind {kind!r} is not valid: {error.message}"
 
 
-def _known(data: dict[str, Any]) -> dict[str, Any]:
+def _known(data: dict[str, Any]) -> dict[str, object]:
     # A member that is None says nothing (and a note's file must be a name when present).
     return {k: v for k, v in data.items() if v is not None}
 
@@ -340,17 +340,17 @@ def recording(evidence: Evidence) -> AbstractContextManager[Evidence]:
 class _Discarded(Evidence):
     """Evidence that drops every item as it comes, without building it (see :func:`discarding`)."""
 
-    def _add(self, item: dict[str, Any]) -> None:
+    def _add(self, item: dict[str, object]) -> None:
         return
 
     def record(self, finding: Finding) -> None:
         return
 
     def exchange_of(self, method: str, url: str, status: int | None,
-                    build: Callable[[], tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]]) -> None:
+                    build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]]) -> None:
         return
 
-    def series(self, chart: str, **data: Any) -> None:
+    def series(self, chart: str, **data: object) -> None:
         return
 
 

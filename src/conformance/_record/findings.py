@@ -55,7 +55,7 @@ class Finding:
         where = self.where()
         return msg("engine.at", where=where, message=self.message) if where else self.message
 
-    def evidence(self) -> dict[str, Any]:
+    def evidence(self) -> dict[str, object]:
         """The report's evidence item: kind "finding", the message and every known member."""
         item: dict[str, Any] = {"kind": "finding"}
         for name in ("message", *_MEMBERS):

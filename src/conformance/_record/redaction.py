@@ -36,7 +36,7 @@ class Redactor:
             value = _cut_prefix(value, secret)
         return value
 
-    def value(self, value: Any) -> Any:
+    def value(self, value: object) -> Any:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
@@ -45,7 +45,7 @@ class Redactor:
             return [self.value(v) for v in value]
         return value
 
-    def clipped(self, value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
+    def clipped(self, value: object, limit: int = MAX_TEXT, items: int = 200) -> Any:
         """``clip(self.value(value), limit, items)`` in one walk instead of two (every item
         of evidence goes through both)."""
         if isinstance(value, str):
@@ -98,7 +98,7 @@ def _cut_prefix(value: str, secret: str) -> str:
     return value
 
 
-def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> Any:
+def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> object:
     """Keep evidence readable and reports bounded, whatever size the target sent."""
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + f"… [{len(value) - limit} more characters]"

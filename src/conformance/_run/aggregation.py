@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
@@ -54,7 +53,7 @@ class ReportBuilder:
         self.records: list[TestRecord] = []
         self.interop: list[InteropCell] = []
 
-    def __call__(self, event: Any) -> None:
+    def __call__(self, event: object) -> None:
         if isinstance(event, ev.CaseStarted):
             self._running[event.test] = _Test(event)
         elif isinstance(event, ev.CaseFinished):
@@ -81,7 +80,7 @@ class ReportBuilder:
         return build_report(self.started, self.finished, self.records, self.interop)
 
 
-def replay(events: Iterable[Any]) -> Report:
+def replay(events: Iterable[object]) -> Report:
     """The report of a run from its events (e.g. ``decode_lines`` of its event log)."""
     builder = ReportBuilder()
     for event in events:
@@ -120,14 +119,14 @@ def replay_file(path: Path) -> Report:
                                 f"give the {ev.EventLog.FILENAME} of a finished run") from None
 
 
-def _decided(tests: list[TestRecord]) -> tuple[Verdict, str, dict[str, Any] | None]:
+def _decided(tests: list[TestRecord]) -> tuple[Verdict, str, dict[str, object] | None]:
     """The worst verdict of these tests, with the message and template of the test that gave it."""
     verdict = aggregate([t.verdict for t in tests])
     message, text = next((t.message, t.text) for t in tests if t.verdict is verdict)
     return verdict, message, text
 
 
-def _unjudged(complete: bool) -> tuple[Verdict, str, dict[str, Any] | None]:
+def _unjudged(complete: bool) -> tuple[Verdict, str, dict[str, object] | None]:
     message = msg("engine.no-test-ran" if complete else "engine.not-reached")
     return Verdict.ERROR, message, text_of(message)
 

@@ -67,7 +67,7 @@ def _line(console: Console, text: Text | str, indent: int = 0, hanging: int = 0,
         console.print(Text(pad) + line, no_wrap=True, crop=False, soft_wrap=True)
 
 
-def _value(value: Any, text: dict[str, Any] | None, lang: str) -> str:
+def _value(value: object, text: dict[str, object] | None, lang: str) -> str:
     """An expected or actual value as the reader sees it: words in the chosen language,
     data as compact JSON (a string as written)."""
     if text:
@@ -80,7 +80,7 @@ def _value(value: Any, text: dict[str, Any] | None, lang: str) -> str:
         return repr(value)
 
 
-def finding_where(item: dict[str, Any]) -> str:
+def finding_where(item: dict[str, object]) -> str:
     """Where a finding is: ``file:line pointer`` and, in a capture, the stream, frame and time."""
     place = str(item.get("file") or "")
     if item.get("line") is not None:
@@ -154,7 +154,7 @@ def command_lines(command: str) -> list[str]:
     return lines
 
 
-def _curl_commands(evidence: list[dict[str, Any]]) -> dict[str, str]:
+def _curl_commands(evidence: list[dict[str, object]]) -> dict[str, str]:
     """The first recorded request of each HTTP input, as a curl command (see adapters.curl)."""
     commands: dict[str, str] = {}
     for item in evidence:

@@ -135,7 +135,7 @@ def _asserts(path: Path) -> bool:
     return False
 
 
-def _is_fixture_or_hook(name: str, obj: Any) -> bool:
+def _is_fixture_or_hook(name: str, obj: object) -> bool:
     return (name.startswith("pytest_") or hasattr(obj, "_fixture_function_marker")
             or hasattr(obj, "_pytestfixturefunction") or type(obj).__name__ == "FixtureFunctionDefinition")
 
@@ -205,7 +205,7 @@ def run_direct(session: ConformanceSession, tests: list[DirectTest]) -> bool:
     return True
 
 
-def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, Any]) -> None:
+def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, object]) -> None:
     profiles, parameters = session.case_of_ids(test.requirements)
     session.events.emit(CaseStarted(test=test.nodeid, requirements=list(test.requirements), profiles=profiles,
                                     parameters=parameters))
@@ -231,8 +231,8 @@ def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, An
                             time.monotonic() - started)
 
 
-def _fixture(name: str, shared: dict[str, Any], session: ConformanceSession, test: DirectTest,
-             record: Evidence) -> Any:
+def _fixture(name: str, shared: dict[str, object], session: ConformanceSession, test: DirectTest,
+             record: Evidence) -> object:
     if name == "evidence":
         return record
     if name == "params":

@@ -75,10 +75,10 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
+def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, object]:
     """Create the adapters the claimed profiles need (their configuration checked first)."""
     roles = {role for p in plan.profiles for role in p.profile.targets}
-    adapters: dict[str, Any] = {}
+    adapters: dict[str, object] = {}
     try:
         for role in sorted(plan.manifest.targets):
             # each target resolves its credentials in its owner's environment only (a pair run)
@@ -216,7 +216,7 @@ class Run:
         self.deadline: float | None = None
         #: in-toto subjects of everything the run read: its own files and what each adapter
         #: declares (subjects()); the local files are the report's inputs, all are attested
-        self.subjects: list[dict[str, Any]] = []
+        self.subjects: list[dict[str, object]] = []
         #: the files this run's checks read beyond their adapters' own (record_read)
         self.reads = Reads()
 
@@ -382,7 +382,7 @@ def run(
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)
     complete = False
     lock: FolderLock | None = None
-    inputs: list[dict[str, Any]] = []
+    inputs: list[dict[str, object]] = []
     with ExitStack() as held, RunGuard(the_run.budget[0] if the_run.budget else None) as guard:
         try:
             # Pre-flight: every check of the user's input before anything is written.

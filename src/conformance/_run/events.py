@@ -24,7 +24,7 @@ import msgspec
 from .._catalog.model import Verdict
 
 #: A message's template and arguments (conformance.messages), or None for a text written as is.
-Text = dict[str, Any] | None
+Text = dict[str, object] | None
 
 
 class _Event(msgspec.Struct, tag_field="event", kw_only=True, omit_defaults=True):
@@ -178,7 +178,7 @@ Event = (RunStarted | TestsCollected | CaseStarted | FindingRecorded | Exchange 
          | InteropResult
          | CaseFinished | RunFinished)
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     """What msgspec cannot encode itself: a message (a str with its template: its text) or a path."""
     if isinstance(value, str | PurePath):
         return str(value)
@@ -186,10 +186,10 @@ def _plain(value: Any) -> Any:
 
 
 _encoder = msgspec.json.Encoder(enc_hook=_plain)
-_decoder = msgspec.json.Decoder(Event)
+_decoder: msgspec.json.Decoder[Event] = msgspec.json.Decoder(Event)  # a union: msgspec's stubs cannot infer it
 
 
-def evidence_event(test: str, item: dict[str, Any]) -> EvidenceEvent:
+def evidence_event(test: str, item: dict[str, object]) -> EvidenceEvent:
     """The event of one evidence item, by its kind (an area's own kind travels as a Record)."""
     return EVIDENCE_EVENTS.get(str(item.get("kind")), Record)(test=test, item=item)
 
@@ -215,7 +215,7 @@ def decode_lines(lines: Iterable[bytes]) -> Iterator[Event]:
             yield decode(line)
 
 
-Handler = Callable[[Any], None]
+Handler = Callable[[object], None]
 
 
 class EventBus:
@@ -224,7 +224,7 @@ class EventBus:
 
     def __init__(self, *handlers: Handler) -> None:
         self.handlers = list(handlers)
-        self._waiting: list[Any] | None = []
+        self._waiting: list[object] | None = []
 
     def subscribe(self, handler: Handler) -> None:
         self.handlers.append(handler)
@@ -233,7 +233,7 @@ class EventBus:
     def started(self) -> bool:
         return self._waiting is None
 
-    def emit(self, event: Any) -> None:
+    def emit(self, event: object) -> None:
         if self._waiting is not None:
             if not isinstance(event, RunStarted):
                 self._waiting.append(event)
@@ -245,7 +245,7 @@ class EventBus:
             return
         self._deliver(event)
 
-    def _deliver(self, event: Any) -> None:
+    def _deliver(self, event: object) -> None:
         for handler in self.handlers:
             handler(event)
 

@@ -74,7 +74,7 @@ def earlier_durations(out_dir: Path) -> dict[str, float]:
 
 def write_event_log(log: EventLog, out_dir: Path) -> Path:
     """The run's events beside its report (whole or not at all), to replay or to feed a programme."""
-    from ..report import atomic_write
+    from .._io.outputs import atomic_write
 
     path = out_dir / EventLog.FILENAME
     atomic_write(path, log.data())
@@ -85,7 +85,8 @@ def salvage(report: Report, out_dir: Path, written: list[Path], failure: OutputF
     """After an output could not be written (a full disk, an I/O error): what this run wrote
     is removed (it would show a complete run), and report.json is written again marked
     incomplete, if the disk still takes it. Returns the failure to raise, saying which."""
-    from ..report import FILENAMES, atomic_write, incomplete, report_json
+    from .._io.outputs import atomic_write
+    from ..report import FILENAMES, incomplete, report_json
 
     for path in written:
         with contextlib.suppress(OSError):

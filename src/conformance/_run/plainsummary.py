@@ -64,7 +64,7 @@ class LazyConsole:
             self._rich = Console(file=self.file)
         return self._rich
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return getattr(self.rich, name)
 
 

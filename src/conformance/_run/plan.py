@@ -204,7 +204,7 @@ class RunPlan:
         return [r for r in self.selected if self.catalog.requirements[r].testing is Testing.AUTOMATED]
 
 
-def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, Any]]:
+def read_manifest(path: Path, catalog: Catalog) -> tuple[Manifest, dict[str, object]]:
     raw = load_yaml(path)
     if raw is None:
         raise HarnessInputError(str(path), "the manifest is empty",
@@ -335,10 +335,10 @@ def make_plan(
 
 
 
-def read_contexts(manifest_path: Path, declared: dict[str, str]) -> dict[str, tuple[Path, Any]]:
+def read_contexts(manifest_path: Path, declared: dict[str, str]) -> dict[str, tuple[Path, object]]:
     """The manifest's own JSON-LD contexts, read and checked before the run: each a local
     file holding a JSON object with ``@context`` (a JSON-LD context document)."""
-    read: dict[str, tuple[Path, Any]] = {}
+    read: dict[str, tuple[Path, object]] = {}
     for url, name in declared.items():
         where = Location(str(manifest_path), ("jsonld_contexts", url))
         path = manifest_path.parent / name

@@ -14,7 +14,8 @@ from .._catalog.model import Report
 from ..errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, CatalogError, HarnessInputError
 from ..messages import msg
 from .budgets import BudgetSpent, Limits, bounded
-from .engine import COMPLETE_EXITS, Run, prepare_out_dir, write_event_log
+from .engine import COMPLETE_EXITS, Run
+from .outfolder import prepare_out_dir, write_event_log
 from .session import SESSION_PLUGIN, requirement_ids
 
 
@@ -135,7 +136,7 @@ class PytestDriver:
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         from ..report.labels import labels
-        from .console import count_line
+        from .plainsummary import count_line
 
         if self.report is None:
             return

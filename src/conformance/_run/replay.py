@@ -41,7 +41,7 @@ def _finding_keys(result: dict[str, Any]) -> list[str]:
     return [f"{input_of(i)}: {i.get('message', '')}" for i in result.get("evidence", []) if i.get("kind") == "finding"]
 
 
-def load_report(folder: Path) -> dict[str, Any]:
+def load_report(folder: Path) -> dict[str, object]:
     path = folder / "report.json"
     if not path.exists():
         raise HarnessInputError(str(folder), "holds no report.json", "name the --out folder of a finished run")

@@ -45,17 +45,17 @@ _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
 class Targets(Mapping[str, Any]):
     """The manifest's targets by role, as adapters."""
 
-    def __init__(self, adapters: dict[str, Any], hidden: Callable[[], Iterable[str]] = tuple) -> None:
+    def __init__(self, adapters: dict[str, object], hidden: Callable[[], Iterable[str]] = tuple) -> None:
         self._adapters = adapters
         #: the roles the running test does not see (unreachable targets no profile of its
         #: verdict needs: see ConformanceSession.pytest_runtest_setup)
         self._hidden = hidden
 
-    def _roles(self) -> dict[str, Any]:
+    def _roles(self) -> dict[str, object]:
         hidden = set(self._hidden())
         return {r: a for r, a in self._adapters.items() if r not in hidden} if hidden else self._adapters
 
-    def __getitem__(self, role: str) -> Any:
+    def __getitem__(self, role: str) -> object:
         roles = self._roles()
         if role not in roles:
             raise KeyError(f"the manifest has no target {role!r}")
@@ -159,14 +159,14 @@ class ConformanceSession:
         if len(cases) > 1:
             metafunc.parametrize("params", [c.parameters for c in cases], ids=[c.label for c in cases])
 
-    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, Any]]:
+    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, object]]:
         """The claimed profiles a test's verdict counts for, and the parameter values it ran
         under: its case's when the test runs once per case, else every case of its requirements."""
         callspec = getattr(item, "callspec", None)
         chosen = callspec.params.get("params") if callspec is not None else None
         return self.case_of_ids(requirement_ids(item), chosen)
 
-    def case_of_ids(self, ids: Iterable[str], chosen: Any = None) -> tuple[list[str], dict[str, Any]]:
+    def case_of_ids(self, ids: Iterable[str], chosen: object = None) -> tuple[list[str], dict[str, object]]:
         """:meth:`case_of` for a test of the requirements ``ids``, run for the case whose
         parameters are ``chosen`` (None: not run once per case)."""
         cases = [case for r in ids for case in self.plan.cases(r)]

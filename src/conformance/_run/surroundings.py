@@ -138,7 +138,7 @@ def _place_charmap() -> None:
         shutil.copyfile(shipped, target)
 
 
-def _clear_constants_cache(providers: Any) -> None:
+def _clear_constants_cache(providers: object) -> None:
     """Forget the constants hypothesis picked per kind of draw (local ones among them)."""
     cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
     if isinstance(cache, dict):

@@ -46,16 +46,16 @@ class HttpTarget(Protocol):
         path: str,
         *,
         headers: Mapping[str, str] | None = None,
-        json: Any = None,
+        json: object = None,
         content: bytes | None = None,
         auth: str | None = "default",
     ) -> Response:
         """Send one request; ``auth`` names the bearer token to send (``default``, ``other``, None)."""
         ...
 
-    def get(self, path: str, **kwargs: Any) -> Response: ...
+    def get(self, path: str, **kwargs: object) -> Response: ...
 
-    def post(self, path: str, **kwargs: Any) -> Response: ...
+    def post(self, path: str, **kwargs: object) -> Response: ...
 
 
 @runtime_checkable
@@ -83,7 +83,8 @@ class FileTarget(Protocol):
         """The file's bytes; over the size cap is a non-conformance."""
         ...
 
-    def documents(self, parse: Callable[..., Any] = ..., suffixes: tuple[str, ...] | None = ...) -> Iterator[Document]:
+    def documents(self, parse: Callable[..., object] = ...,
+                  suffixes: tuple[str, ...] | None = ...) -> Iterator[Document]:
         """Every file parsed as JSON (or by ``parse(body, what=name)``), only those whose names
         end in one of ``suffixes`` when given; a file that does not parse is recorded as a
         finding and skipped."""

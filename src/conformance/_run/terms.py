@@ -9,7 +9,6 @@ test's outcome comes from here, so the report can be folded from the events alon
 from __future__ import annotations
 
 import platform
-from typing import Any
 
 import pytest
 
@@ -34,7 +33,7 @@ def _planned_case(case: Case, redactor: Redactor) -> PlannedCase:
     return PlannedCase(profiles=list(case.profiles), parameters=dict(case.parameters), decided=decided)
 
 
-def environment(plan: RunPlan) -> dict[str, Any]:
+def environment(plan: RunPlan) -> dict[str, object]:
     """Where the run ran: Python, the platform, pytest, and under ``areas`` the facts each
     claimed area gives about its tools (``conformance_environment``: a validator's version
     and what it checks with), asked only of the areas whose requirements the run judges."""
@@ -51,7 +50,7 @@ def environment(plan: RunPlan) -> dict[str, Any]:
                     profiles.append(p.profile.id)
                 if req_id not in requirements:
                     requirements.append(req_id)
-    found: dict[str, Any] = {
+    found: dict[str, object] = {
         "python": platform.python_version(),
         "platform": platform.platform(terse=True),
         "pytest": pytest.__version__,

@@ -59,7 +59,7 @@ def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool 
         raise NotApplicable(msg("engine.undeclared", what=what))
 
 
-def judgeable(responses: Iterable[Any], what: str = "probe") -> list[Any]:
+def judgeable(responses: Iterable[Any], what: str = "probe") -> list[object]:
     """The responses (anything with ``status``) that can be judged; Inconclusive when every
     one was a 5xx, a 429 or none. For a test whose other requests (a discovery document, a
     set-up call) would otherwise make the session's rule below see a judgeable answer."""

@@ -30,7 +30,7 @@ class Adapter(Protocol):
     #: The JSON Schema its manifest configuration must satisfy: a $id, or the document.
     config_schema: ClassVar[str | Mapping[str, Any]]
 
-    def __init__(self, role: str, config: Mapping[str, Any], context: AdapterContext) -> None: ...
+    def __init__(self, role: str, config: Mapping[str, object], context: AdapterContext) -> None: ...
 
     def preflight(self) -> None:
         """Raise TargetUnreachable (or HarnessInputError) if the target cannot be used."""
@@ -38,7 +38,7 @@ class Adapter(Protocol):
     def secrets(self) -> list[str]:
         """Values to redact from every piece of evidence."""
 
-    def subjects(self) -> list[dict[str, Any]]:
+    def subjects(self) -> list[dict[str, object]]:
         """In-toto subjects of everything it read during the run (each file with its SHA-256,
         each document fetched with the SHA-256 of its body...), as :mod:`conformance.certification.subjects`
         says; called once, after the suites ran and before :meth:`close`. A signed run's
@@ -64,7 +64,7 @@ class AdapterContext:
         return f"{self.manifest_path} at $.targets.{role}{tail}"
 
 
-def _builtin(name: str) -> Any:
+def _builtin(name: str) -> object:
     module, cls, _ = BUILTIN_ADAPTERS[name]
     return getattr(import_module(module), cls)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote
 
 if TYPE_CHECKING:  # httpx is imported where a URL is made: a run over files alone never loads it
@@ -106,7 +106,7 @@ def target_environ(environ: Mapping[str, str], owner: str | None) -> dict[str, s
     return {**base, **_owned(environ).get(owner, {}), **_TAKEN.get(owner, {})}
 
 
-def named_variables(config: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+def named_variables(config: object, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
     """The environment variables a target's configuration names (the values of its ``*_env``
     keys, e.g. ``auth.bearer_token_env`` and ``headers_env``'s), each with its place."""
     found: list[tuple[tuple[str | int, ...], str]] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
-from typing import Any
 
 import orjson
 
@@ -31,7 +30,7 @@ def _header(name: str, value: str, variable: str | None, prefix: str) -> str:
     return _double_quoted(f"{name}: {prefix}", variable)
 
 
-def curl_command(method: str, url: str, headers: Mapping[str, str], *, json: Any = None,
+def curl_command(method: str, url: str, headers: Mapping[str, str], *, json: object = None,
                  content: bytes | None = None, variables: Mapping[str, str] | None = None,
                  sensitive: frozenset[str] | set[str] = frozenset()) -> str:
     """The request as one shell command. ``variables`` maps a lower-case header name to the

@@ -257,7 +257,8 @@ class _Hashing(io.RawIOBase):
         return self._raw.fileno()
 
     def readinto(self, buffer: Any) -> int:
-        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        # IO[bytes] does not declare readinto; the file open_regular gives (a BufferedReader) has it
+        n: int = self._raw.readinto(buffer)  # type: ignore[attr-defined]
         if n:
             self._sha256.update(memoryview(buffer)[:n])
             self._size += n

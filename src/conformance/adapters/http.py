@@ -345,7 +345,10 @@ class HttpAdapter:
         chunks: list[bytes] = []
         raw_size = 0
         try:
-            for raw in response.stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
+            stream = response.stream
+            if not isinstance(stream, httpx.SyncByteStream):  # as httpx's own iter_raw refuses it
+                raise RuntimeError("Attempted to call a sync iterator on an async stream.")
+            for raw in stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
                 raw_size += len(raw)
                 if raw_size > cap:
                     raise NonConformance(msg("adapters.body-too-large", cap=cap))
@@ -380,8 +383,8 @@ class HttpAdapter:
     def _request_record(
         self, method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None,
         variables: Mapping[str, str],
-    ) -> dict[str, Any]:
-        record: dict[str, Any] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
+    ) -> dict[str, object]:
+        record: dict[str, object] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
         if json is not None:
             record["json"] = json
         elif content is not None:
@@ -390,8 +393,8 @@ class HttpAdapter:
                                       variables=variables, sensitive=self._sensitive)
         return record
 
-    def _response_record(self, response: Response) -> dict[str, Any]:
-        record: dict[str, Any] = {
+    def _response_record(self, response: Response) -> dict[str, object]:
+        record: dict[str, object] = {
             "status": response.status,
             "headers": self._headers_record(response.headers),
             # Redacted whole, then cut: a cut never leaves the first characters of a secret.

@@ -31,7 +31,7 @@ def plain_join(base: httpx.URL, reference: str) -> httpx.URL | None:
     made without parsing; None when httpx must do it."""
     parsed = getattr(base, "_uri_reference", None)
     replace = getattr(parsed, "_replace", None)
-    if replace is None or parsed.query is not None or parsed.fragment is not None \
+    if parsed is None or replace is None or parsed.query is not None or parsed.fragment is not None \
             or not parsed.path.endswith("/"):
         return None  # not httpx's parsed form as known (0.2x), or a base urljoin would cut
     match = _PLAIN.fullmatch(reference)

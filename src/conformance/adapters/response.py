@@ -5,7 +5,6 @@ non-conformance, judged once per distinct body in a run (:class:`SoundBodies`)."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 import orjson
@@ -65,13 +64,14 @@ class Response:
 
     @property
     def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        content_type: str = self.headers.get("content-type", "")  # httpx types Headers.get's result Any
+        return content_type.split(";")[0].strip().lower()
 
     @property
     def text(self) -> str:
         return self.content.decode("utf-8", "replace")
 
-    def json(self) -> Any:
+    def json(self) -> object:
         """The body as JSON; a malformed or overly deep body is a non-conformance (judged on
         the first read; later reads of the same body only parse it)."""
         content = self.content
@@ -86,7 +86,7 @@ class Response:
         self._judged = content
         return value
 
-    def _judged_json(self) -> Any:
+    def _judged_json(self) -> object:
         """The body as JSON; a malformed or overly deep body is a non-conformance."""
         try:
             return parse_json(

@@ -55,9 +55,9 @@ class Assessment:
     #: the fingerprint of the assessor's key that signed the record (None: unsigned)
     signed_by: str | None = None
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, object]:
         """The report's ``assessment`` member."""
-        extra: dict[str, Any] = {k: self.record[k] for k in ("product", "not_applicable_reason") if k in self.record}
+        extra: dict[str, object] = {k: self.record[k] for k in ("product", "not_applicable_reason") if k in self.record}
         if self.signed_by:
             extra["signed_by"] = self.signed_by
         return {

@@ -210,18 +210,18 @@ class Signer:
         return cls(key, fingerprint(key.public_key()))
 
     @staticmethod
-    def inputs(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def inputs(subjects: list[dict[str, object]]) -> list[dict[str, object]]:
         """The statement's subjects besides ``report.json``: exactly what the run read, as
         :func:`run_subjects` collected it (the run's own files and every adapter's
         ``subjects()``), the remote ones included."""
         return list(subjects)
 
-    def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, Any]],
+    def attest(self, report: Report, out_dir: Path, inputs: list[dict[str, object]],
                inputs_base: Path | None = None, views: Iterable[Path] = ()) -> Path:
         """Sign the statement: ``report.json``, every other file the run wrote in ``out_dir``
         (``views``: JUnit, HTML, EARL, OSCAL, the event log; each a subject of kind ``view``,
         named by its file name) and ``inputs``. The predicate records when it was signed."""
-        from ..report import atomic_write
+        from .._io.outputs import atomic_write
 
         report_path = out_dir / REPORT_NAME
         subjects = [{"name": REPORT_NAME, "digest": {"sha256": sha256_file(report_path)},
@@ -243,7 +243,7 @@ class Signer:
         return path
 
 
-def predicate(report: Report, inputs_base: Path | None = None) -> dict[str, Any]:
+def predicate(report: Report, inputs_base: Path | None = None) -> dict[str, object]:
     manifest = report.manifest
     return {
         "harness": report.harness.model_dump(mode="json"),

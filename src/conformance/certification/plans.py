@@ -12,6 +12,7 @@ knows under which terms a product was judged.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,9 +60,9 @@ class CertificationPlan:
     #: fingerprint -> the assessors the plan accepts; None: the plan lists none
     assessors: dict[str, Assessor] | None = None
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, object]:
         """What the report says about the plan."""
-        entry: dict[str, Any] = {"id": self.id, "program": self.program, "file": self.path.name,
+        entry: dict[str, object] = {"id": self.id, "program": self.program, "file": self.path.name,
                                  "sha256": self.sha256, "profiles": sorted(self.profiles)}
         entry.update({k: v for k, v in (("title", self.title), ("version", self.version)) if v})
         if any(self.features.values()):
@@ -90,7 +91,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
             "install the harness version the plan was made for",
         )
     drawn: dict[str, int] = {}
-    profiles: dict[str, dict[str, Any]] = {}
+    profiles: dict[str, dict[str, object]] = {}
     features: dict[str, list[str]] = {}
     promoted: dict[str, list[str]] = {}
     for profile_id, spec in raw["profiles"].items():
@@ -116,7 +117,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
                 parameters[name] = drawn.setdefault(name, secrets.randbelow(2**31))
         # each value of the type and within the bounds the profile declares: the plan's bad
         # input, said when it is read (a run would say the same at its start)
-        resolve(profile, parameters, {}, lambda name, where=where: f"{where}.parameters.{name}", str)
+        resolve(profile, parameters, {}, functools.partial(_parameter_place, where), str)
         profiles[profile_id] = parameters
         features[profile_id] = list(spec.get("features", []))
         promoted[profile_id] = list(spec.get("promote", []))
@@ -126,6 +127,11 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         title=raw.get("title", ""), version=raw.get("version", ""), features=features, promoted=promoted,
         drawn=drawn, assessors=_assessors(path, raw),
     )
+
+
+def _parameter_place(where: str, name: str) -> str:
+    """Where a plan sets the parameter ``name`` of the profile at ``where``."""
+    return f"{where}.parameters.{name}"
 
 
 def _assessors(path: Path, raw: dict[str, Any]) -> dict[str, Assessor] | None:

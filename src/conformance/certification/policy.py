@@ -48,7 +48,7 @@ class Policy:
     path: Path | None = None
 
 
-def when(value: Any, where: str = "") -> datetime:
+def when(value: object, where: str = "") -> datetime:
     """An RFC 3339 time (or a YAML date/datetime) as an aware datetime (UTC when it names no offset)."""
     if isinstance(value, datetime):
         moment = value
@@ -92,7 +92,7 @@ def load_policy(path: Path) -> Policy:
                   programme=dict(raw.get("programme", {})), path=path)
 
 
-def conditions(p: dict[str, Any], keyid: str, report: dict[str, Any], policy: Policy,
+def conditions(p: dict[str, Any], keyid: str, report: dict[str, object], policy: Policy,
                installed: str) -> list[Condition]:
     """Each condition the run must meet to count as a certification under ``policy``: ``p``
     the verified statement's predicate, ``keyid`` its signer, ``report`` its report.json."""
@@ -118,7 +118,7 @@ def conditions(p: dict[str, Any], keyid: str, report: dict[str, Any], policy: Po
 
 
 def certificate_conditions(certificate: dict[str, Any], plan: dict[str, Any], run: dict[str, Any],
-                           report: dict[str, Any], status: dict[str, str], policy: Policy, installed: str,
+                           report: dict[str, object], status: dict[str, str], policy: Policy, installed: str,
                            now: datetime) -> list[Condition]:
     """Each condition a programme's certificate (already verified: its proof, validity, status
     list and signed run) must meet under ``policy``: the run's conditions (:func:`conditions`)

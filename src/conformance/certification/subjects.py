@@ -64,13 +64,13 @@ def file_subject(path: Path, base: Path, kind: str, **annotations: str) -> dict[
     return subject_of(path, base, kind, sha256_file(path), **annotations)
 
 
-def subject_of(path: Path, base: Path, kind: str, sha256: str, **annotations: str) -> dict[str, Any]:
+def subject_of(path: Path, base: Path, kind: str, sha256: str, **annotations: str) -> dict[str, object]:
     """A local file read by the run, by the SHA-256 of the bytes it read."""
     return {"name": subject_name(path, base), "digest": {"sha256": sha256},
             "annotations": {"kind": kind, **annotations}}
 
 
-def subject_problem(subject: Any) -> str | None:
+def subject_problem(subject: object) -> str | None:
     """Why ``subject`` is not a descriptor as the contract above says, or None."""
     if not isinstance(subject, dict):
         return f"not a mapping: {subject!r:.80}"
@@ -94,7 +94,7 @@ def subject_problem(subject: Any) -> str | None:
 REPORT_INPUT_KEYS = ("kind", "role", "requirement", "url")
 
 
-def report_inputs(subjects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def report_inputs(subjects: Iterable[dict[str, Any]]) -> list[dict[str, object]]:
     """The report's ``inputs``: name, SHA-256 and what each local file was (remote subjects
     are the attestation's only)."""
     return [{"name": s["name"], "sha256": s["digest"]["sha256"],

@@ -214,7 +214,7 @@ def installed_digest() -> str:
     return catalog_digest(default_root().resolve(), plugins=plugins)
 
 
-def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, Any]:
+def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, object]:
     """report.json (the bytes with the signed ``digest``, as read now: no swap after its
     subject was hashed) is valid against its schema and says what the predicate says."""
     from .._catalog.catalog import REPORT_SCHEMA, default_root

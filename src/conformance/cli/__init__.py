@@ -85,7 +85,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     # stdout may be a closed pipe or a full disk: what it fails to take is dropped, and the
     # exit code stays the one the command decided (the verdicts', for a run).
     stdout = GuardedStream(sys.stdout)
-    out: Any
+    out: object
     if args.command in ("run", "validate"):  # rich only if the run's output needs it
         out = LazyConsole(stdout)
     else:
@@ -171,7 +171,7 @@ class GuardedStream:
             except OSError as exc:
                 self.failed = exc
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
 
 

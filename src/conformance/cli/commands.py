@@ -74,7 +74,7 @@ def cmd_run(args: argparse.Namespace, console: Console | LazyConsole) -> int:
     return result.exit_code
 
 
-def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict[str, Any]:
+def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict[str, object]:
     profile = catalog.profile(profile_id)
     roles = [r for r, spec in profile.targets.items() if spec.kind == "file"]
     if len(roles) != len(profile.targets):
@@ -133,14 +133,14 @@ def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
                   if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements))
 
 
-def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None) -> dict[str, Any]:
+def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None) -> dict[str, object]:
     """Claims every profile (and automated feature) the reference implements, with its sample data
     (``samples``, else the reference implementation's); each HTTP role is served by its own
     reference instance (``base_urls``)."""
     if samples is None:
         samples = _reference("demo").SAMPLES
 
-    targets: dict[str, Any] = {}
+    targets: dict[str, object] = {}
     profiles = []
     for profile in catalog.profiles.values():
         for role, spec in profile.targets.items():

@@ -126,7 +126,7 @@ def _complete_models() -> None:
 
 
 @contextlib.contextmanager
-def _warm_resources() -> Iterator[list[Any]]:
+def _warm_resources() -> Iterator[list[object]]:
     """The areas' warm resources entered; yields what they gave (those with ``healthy()`` are
     asked after each run whether they still serve)."""
     from .. import _areas
@@ -135,7 +135,7 @@ def _warm_resources() -> Iterator[list[Any]]:
         yield [stack.enter_context(resource) for resource in _areas.warm_resources()]
 
 
-def _healthy(given: list[Any]) -> bool:
+def _healthy(given: list[object]) -> bool:
     return all(getattr(g, "healthy", lambda: True)() for g in given)
 
 
@@ -252,9 +252,11 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], main: C
         os.environ.clear()
         os.environ.update(request["env"])
         encoding = request.get("encoding", {})
-        sys.stdin = sys.__stdin__ = _stream(0, "r", encoding.get("stdin"))
-        sys.stdout = sys.__stdout__ = _stream(1, "w", encoding.get("stdout"))
-        sys.stderr = sys.__stderr__ = _stream(2, "w", encoding.get("stderr"), line=True)
+        # typeshed makes sys.__stdin__ and the others Final; in the warm child they must be the
+        # request's streams, as they are the process's own in a cold one
+        sys.stdin = sys.__stdin__ = _stream(0, "r", encoding.get("stdin"))  # type: ignore[misc]
+        sys.stdout = sys.__stdout__ = _stream(1, "w", encoding.get("stdout"))  # type: ignore[misc]
+        sys.stderr = sys.__stderr__ = _stream(2, "w", encoding.get("stderr"), line=True)  # type: ignore[misc]
         sys.argv = ["conformance", *request["argv"]]
         code = main() if main is not None else 3
     except SystemExit as exc:

@@ -26,7 +26,7 @@ _MAX_SAFE_INTEGER = 2**53 - 1
 _SCALARS = {str, bool, type(None)}
 
 
-def canonicalize(value: Any) -> bytes:
+def canonicalize(value: object) -> bytes:
     """The RFC 8785 canonical form of a parsed JSON value, as UTF-8 bytes."""
     if _orjson_canonical(value):
         try:

@@ -9,8 +9,6 @@ did:key specification's published keys and RFC 8037's example (``tests/codecs/te
 
 from __future__ import annotations
 
-from typing import Any
-
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -60,7 +58,7 @@ def public_jwk(public_key: PublicKey) -> dict[str, str]:
     raise ValueError(msg("codecs.key-type-unsupported"))
 
 
-def key_from_jwk(jwk: Any) -> PublicKey:
+def key_from_jwk(jwk: object) -> PublicKey:
     if not isinstance(jwk, dict):
         raise ValueError(msg("codecs.jwk-not-object"))
     if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._catalog.lock import LOCK_NAME
 from ..errors import HarnessInputError
@@ -78,7 +78,7 @@ def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int
     return _emit(text, args.out, console)
 
 
-def _failure_rates(location: str) -> list[dict[str, Any]]:
+def _failure_rates(location: str) -> list[dict[str, object]]:
     """Per requirement, how many participants of a programme failed it (annex C)."""
     from ..programme.history import History, is_url
 
@@ -92,7 +92,7 @@ def _failure_rates(location: str) -> list[dict[str, Any]]:
 def run_report_command(args: argparse.Namespace, console: Console) -> int:
     if args.report_command == "replay":
         from .._run.aggregation import replay_file
-        from .._run.engine import prepare_out_dir
+        from .._run.outfolder import prepare_out_dir
         from ..report import parse_formats, write_reports
 
         formats = parse_formats(args.format)

@@ -51,7 +51,8 @@ def operations(catalog: Catalog) -> list[Operation]:
                 if not isinstance(op, dict):
                     continue
                 body = _resolve(document, op.get("requestBody") or {})
-                ok = next((v for k, v in sorted((op.get("responses") or {}).items()) if str(k).startswith("2")), {})
+                responses = sorted((op.get("responses") or {}).items())
+                ok: object = next((v for k, v in responses if str(k).startswith("2")), {})
                 found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
                                        str(op.get("summary", "")), _schema_of(uri, document, body),
                                        _schema_of(uri, document, _resolve(document, ok))))
@@ -99,25 +100,26 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
     return [used[i] for i in sorted(used)], missing
 
 
-def _resolve(document: dict[str, Any], node: Any) -> Any:
+def _resolve(document: dict[str, object], node: object) -> object:
     """A local ``$ref`` (``#/components/...``) followed, once per level."""
     for _ in range(8):
         if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/")):
             return node
-        target: Any = document
+        target: object = document
         for key in node["$ref"][2:].split("/"):
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
 
 
-def _schema_of(uri: str, document: dict[str, Any], body: Any) -> str:
+def _schema_of(uri: str, document: dict[str, object], body: object) -> str:
     """The schema a request body or response carries: its ``$ref`` made absolute (a local one
     as the contract's URI with its pointer), "inline" for a schema written in place."""
     content = body.get("content") if isinstance(body, dict) else None
     if not isinstance(content, dict) or not content:
         return ""
-    schema = next(iter(content.values()), {}).get("schema")
+    media = next(iter(content.values()))
+    schema = media.get("schema") if isinstance(media, dict) else None
     if not isinstance(schema, dict):
         return ""
     ref = schema.get("$ref") or (schema.get("items") or {}).get("$ref") if isinstance(schema, dict) else None

@@ -57,7 +57,7 @@ def load_snapshot(folder: Path, spec: str) -> Snapshot:
         return raw_snapshot(folder, spec)
 
 
-def changes_since(catalog: Catalog, spec: str) -> dict[str, Any]:
+def changes_since(catalog: Catalog, spec: str) -> dict[str, object]:
     """The changes from an earlier catalog (a git ref or a folder) to this one, with ``since``."""
     with ExitStack() as stack:
         old = load_snapshot(_folder(spec, stack), spec)
@@ -124,7 +124,7 @@ def raw_snapshot(folder: Path, spec: str) -> Snapshot:
     return snap
 
 
-def _req_id(item: Any) -> str:
+def _req_id(item: object) -> str:
     return str(item.get("id")) if isinstance(item, dict) else str(item)
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
@@ -55,7 +54,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _value(value: Any) -> str | None:
+def _value(value: object) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None or isinstance(value, int | float | str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from .._catalog.catalog import Catalog, load_yaml_kept
 from .._catalog.model import Requirement
@@ -45,7 +44,7 @@ def ordered(catalog: Catalog) -> list[Requirement]:
     return sorted(catalog.requirements.values(), key=lambda r: (areas.index(r.area), r.id))
 
 
-def parameters_of(catalog: Catalog, req_id: str) -> list[tuple[str, str, Any, dict[str, Any] | None]]:
+def parameters_of(catalog: Catalog, req_id: str) -> list[tuple[str, str, object, dict[str, object] | None]]:
     """(profile, parameter, default, bounds) of each parameter a requirement's notes name
     (a statement states the default number, its notes name the parameter that sets it)."""
     req = catalog.requirements[req_id]

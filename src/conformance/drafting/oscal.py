@@ -39,7 +39,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _metadata(title: str, version: str, **extra: Any) -> dict[str, Any]:
+def _metadata(title: str, version: str, **extra: object) -> dict[str, object]:
     return {"title": title, "last-modified": _now(), "version": version, "oscal-version": OSCAL_VERSION, **extra}
 
 
@@ -47,9 +47,9 @@ def _prop(name: str, value: str) -> dict[str, str]:
     return {"name": name, "ns": NS, "value": value}
 
 
-def oscal_catalog(catalog: Catalog) -> dict[str, Any]:
+def oscal_catalog(catalog: Catalog) -> dict[str, object]:
     tables = load_tables(catalog)
-    resources: dict[str, dict[str, Any]] = {}
+    resources: dict[str, dict[str, object]] = {}
     for standard in tables.standards.values():
         resources[standard.name] = {"uuid": _uuid(catalog.digest, "standard", standard.name), "title": standard.name,
                                     "rlinks": [{"href": standard.url}]}
@@ -79,7 +79,7 @@ def param_id(req_id: str, name: str) -> str:
     return f"{req_id.lower()}_prm_{name}"
 
 
-def _params(catalog: Catalog, req: Requirement) -> list[dict[str, Any]]:
+def _params(catalog: Catalog, req: Requirement) -> list[dict[str, object]]:
     """The profile parameters a requirement reads as OSCAL ``params``: a label, the bounds a
     certification plan may set as a constraint, and the default as the value (profiles that
     differ set theirs in ``set-parameters``)."""
@@ -90,7 +90,7 @@ def _params(catalog: Catalog, req: Requirement) -> list[dict[str, Any]]:
         if not specs:
             continue
         spec = specs[0]
-        param: dict[str, Any] = {"id": param_id(req.id, name), "label": name}
+        param: dict[str, object] = {"id": param_id(req.id, name), "label": name}
         if spec.description:
             param["usage"] = spec.description.en
         props = [_prop("stricter", spec.stricter)] if spec.stricter else []
@@ -107,12 +107,12 @@ def _params(catalog: Catalog, req: Requirement) -> list[dict[str, Any]]:
     return params
 
 
-def _value(value: Any) -> str:
+def _value(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
 def _control(req: Requirement, resources: dict[str, dict[str, Any]],
-             params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+             params: list[dict[str, Any]] | None = None) -> dict[str, object]:
     props = [_prop("label", req.id), _prop("level", req.level.value), _prop("testing", req.testing.value)]
     props += [_prop(k, str(getattr(req, k))) for k in ("status", "version", "since") if getattr(req, k)]
     props += [_prop("policy-clause", key) for key in req.source.policy]
@@ -130,7 +130,7 @@ def _control(req: Requirement, resources: dict[str, dict[str, Any]],
     if req.notes:
         parts += [{"id": f"{req.id}_gdn", "name": "guidance", "prose": req.notes.en},
                   {"id": f"{req.id}_gdn.zh", "name": "guidance", "class": "zh", "prose": req.notes.zh}]
-    control: dict[str, Any] = {"id": req.id, "class": "requirement", "title": f"{req.title.en} / {req.title.zh}"}
+    control: dict[str, object] = {"id": req.id, "class": "requirement", "title": f"{req.title.en} / {req.title.zh}"}
     if params:
         control["params"] = params
     control.update(props=props, parts=parts)
@@ -145,13 +145,13 @@ def _control(req: Requirement, resources: dict[str, dict[str, Any]],
     return control
 
 
-def oscal_profile(catalog: Catalog, profile_id: str, catalog_href: str) -> dict[str, Any]:
+def oscal_profile(catalog: Catalog, profile_id: str, catalog_href: str) -> dict[str, object]:
     profile = catalog.profile(profile_id)
     metadata = _metadata(f"{profile.title.en} / {profile.title.zh}", profile.version)
     settings = [{"param-id": param_id(req_id, name), "values": [_value(profile.parameters[name].default)]}
                 for req_id in profile.all_requirements() if req_id in catalog.requirements
                 for name in catalog.requirements[req_id].parameters if name in profile.parameters]
-    document: dict[str, Any] = {
+    document: dict[str, object] = {
         "uuid": _uuid(catalog.digest, "profile", profile_id),
         "metadata": metadata,
         "imports": [{"href": catalog_href, "include-controls": [{"with-ids": profile.all_requirements()}]}],
@@ -171,7 +171,7 @@ def export_catalog(catalog: Catalog, out: Path) -> list[Path]:
     return written
 
 
-def _write(path: Path, document: dict[str, Any]) -> Path:
+def _write(path: Path, document: dict[str, object]) -> Path:
     from .._io.outputs import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)

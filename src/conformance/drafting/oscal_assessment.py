@@ -93,7 +93,7 @@ def terms_of_report(report: dict[str, Any]) -> PlanTerms:
                      sha256="", catalog_digest=digest, requirements=requirements, parameters=parameters)
 
 
-def oscal_assessment_plan(terms: PlanTerms) -> dict[str, Any]:
+def oscal_assessment_plan(terms: PlanTerms) -> dict[str, object]:
     ics = _uuid("assessment-plan", terms.id, terms.sha256, "ics")
     props = [_prop("catalog-digest", terms.catalog_digest or "unknown"), _prop("certification-plan", terms.id)]
     if terms.sha256:
@@ -103,7 +103,7 @@ def oscal_assessment_plan(terms: PlanTerms) -> dict[str, Any]:
         metadata["remarks"] = f"Certification plan of {terms.program}"
     parts = []
     for profile_id, req_ids in terms.requirements.items():
-        part: dict[str, Any] = {"name": "assessment-inclusions", "class": "profile", "title": profile_id,
+        part: dict[str, object] = {"name": "assessment-inclusions", "class": "profile", "title": profile_id,
                                 "prose": f"Profile {profile_id}: {len(req_ids)} requirement(s) judged."}
         settings = [_prop("parameter", f"{name}={_value(value)}")
                     for name, value in sorted(terms.parameters.get(profile_id, {}).items())]
@@ -112,13 +112,13 @@ def oscal_assessment_plan(terms: PlanTerms) -> dict[str, Any]:
             part["props"] = settings
         parts.append(part)
     req_ids = list(dict.fromkeys(r for ids in terms.requirements.values() for r in ids))
-    reviewed: dict[str, Any] = {"control-selections": [{"include-controls": [{"control-id": r} for r in req_ids]}]}
+    reviewed: dict[str, object] = {"control-selections": [{"include-controls": [{"control-id": r} for r in req_ids]}]}
     if req_ids:
         reviewed["control-objective-selections"] = [{"include-objectives": [
             {"objective-id": objective_id(r)} for r in req_ids]}]
     else:  # OSCAL wants a non-empty list: a plan that names nothing reviews every control
         reviewed["control-selections"] = [{"include-all": {}}]
-    document: dict[str, Any] = {
+    document: dict[str, object] = {
         "uuid": terms.uuid, "metadata": metadata,
         "import-ssp": {"href": "#" + ics},
         "reviewed-controls": reviewed,
@@ -132,7 +132,7 @@ def oscal_assessment_plan(terms: PlanTerms) -> dict[str, Any]:
     return {"assessment-plan": document}
 
 
-def oscal_assessment_results(report: dict[str, Any], plan_href: str = PLAN_FILE) -> dict[str, Any]:
+def oscal_assessment_results(report: dict[str, Any], plan_href: str = PLAN_FILE) -> dict[str, object]:
     """A run's report.json as OSCAL assessment-results importing its assessment plan: one
     result, one finding per requirement (its verdict as the status of the requirement's
     objective, its message as the description), the evidence as observations."""
@@ -163,12 +163,12 @@ def oscal_assessment_results(report: dict[str, Any], plan_href: str = PLAN_FILE)
             finding["related-observations"] = related
         findings.append(finding)
     judged = [str(r["requirement"]) for r in report.get("requirements", [])]
-    reviewed: dict[str, Any] = {"control-selections": [
+    reviewed: dict[str, object] = {"control-selections": [
         {"include-controls": [{"control-id": r} for r in judged]} if judged else {"include-all": {}}]}
     if judged:
         reviewed["control-objective-selections"] = [{"include-objectives": [
             {"objective-id": objective_id(r)} for r in judged]}]
-    results: dict[str, Any] = {
+    results: dict[str, object] = {
         "uuid": _uuid(digest, started, "result"), "title": f"Conformance run of {name}",
         "description": f"{len(findings)} requirement(s) judged by the conformance harness", "start": started,
         "reviewed-controls": reviewed}

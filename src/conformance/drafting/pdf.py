@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, OutputFailed
@@ -46,8 +45,8 @@ def print_css(lang: str = "zh") -> str:
             "tr,h2,h3{break-inside:avoid}h1,h2,h3{break-after:avoid}</style>")
 
 
-def render_pdf(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None, lang: str = "zh",
-               rates: list[dict[str, Any]] | None = None) -> None:
+def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
+               rates: list[dict[str, object]] | None = None) -> None:
     """Printed twice: the first print says on which page each 目次 entry starts, the second
     carries those page numbers (the 目次 keeps its length, so the pages do not move)."""
     from .._io.outputs import atomic_write
@@ -67,8 +66,8 @@ def render_pdf(catalog: Catalog, out: Path, changes: dict[str, Any] | None = Non
     atomic_write(out, data)
 
 
-def _print(executable: str, catalog: Catalog, changes: dict[str, Any] | None, lang: str,
-           rates: list[dict[str, Any]] | None, pages: dict[str, int] | None, folder: Path, out: Path) -> bytes:
+def _print(executable: str, catalog: Catalog, changes: dict[str, object] | None, lang: str,
+           rates: list[dict[str, object]] | None, pages: dict[str, int] | None, folder: Path, out: Path) -> bytes:
     from .render import render_html
 
     folder.mkdir()

@@ -42,8 +42,8 @@ SOFFICE = ("soffice", "libreoffice")
 SOFFICE_TIMEOUT_S = 600
 
 
-def blocks(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
-           rates: list[dict[str, Any]] | None = None) -> list[Block]:
+def blocks(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
+           rates: list[dict[str, object]] | None = None) -> list[Block]:
     return specification(catalog, changes, lang, rates)
 
 
@@ -52,8 +52,8 @@ def plain(text: str) -> str:
     return text.replace("`", "")
 
 
-def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
-                    rates: list[dict[str, Any]] | None = None) -> str:
+def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
+                    rates: list[dict[str, object]] | None = None) -> str:
     lines: list[str] = []
     for block in blocks(catalog, changes, lang, rates):
         if block.kind == "cover":
@@ -71,8 +71,8 @@ def render_markdown(catalog: Catalog, changes: dict[str, Any] | None = None, lan
     return "\n".join(lines)
 
 
-def render_html(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
-                rates: list[dict[str, Any]] | None = None, pages: dict[str, int] | None = None) -> str:
+def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
+                rates: list[dict[str, object]] | None = None, pages: dict[str, int] | None = None) -> str:
     """The HTML document; ``pages`` (anchor -> page number) fills the 目次's page column."""
     e = html.escape
     tag = "zh-CN" if lang == "zh" else "en"
@@ -139,8 +139,8 @@ def find_soffice() -> str | None:
     return None
 
 
-def render_docx(catalog: Catalog, out: Path, changes: dict[str, Any] | None = None, lang: str = "zh",
-                rates: list[dict[str, Any]] | None = None) -> None:
+def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
+                rates: list[dict[str, object]] | None = None) -> None:
     """The DOCX; its 目次 carries LibreOffice's page numbers when LibreOffice is installed."""
     try:
         import docx  # noqa: F401
@@ -237,7 +237,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
     body = document.sections[0]
     for block in items:
         if block.kind == "cover":
-            _cover(document, dict(block.rows), WD_ALIGN_PARAGRAPH, Pt)
+            _cover(document, {key: value for key, value in block.rows}, WD_ALIGN_PARAGRAPH, Pt)
             body = document.add_section(WD_SECTION.NEW_PAGE)
             body.header.is_linked_to_previous = body.footer.is_linked_to_previous = False
             body.header.paragraphs[0].text = TITLE[0] if lang == "zh" else TITLE[1]

@@ -252,7 +252,8 @@ def _with_topic_requirement(path: Path, topic: str, requirement_id: str) -> str:
             raise HarnessInputError(f"{path} at topic {topic}", "its requirements: is not a list on one line",
                                     f"add {requirement_id} to it by hand")
     clauses = next((i for i in range(start + 1, end) if re.match(r"^\s+clauses:", lines[i])), start)
-    indent = re.match(r"^(\s*)", lines[clauses + 1] if clauses == start else lines[clauses])[1] or "  "
+    line = lines[clauses + 1] if clauses == start else lines[clauses]
+    indent = line[:len(line) - len(line.lstrip())] or "  "
     lines.insert(clauses + 1, f"{indent}requirements: [{requirement_id}]\n")
     return "".join(lines)
 

@@ -23,7 +23,6 @@ checks of the Chinese wording in :mod:`.wording`.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
@@ -44,8 +43,8 @@ _PATENT_EN = ("Attention is drawn to the possibility that some of the elements o
               "any or all such patent rights.")
 
 
-def specification(catalog: Catalog, changes: dict[str, Any] | None = None, lang: str = "zh",
-                  rates: list[dict[str, Any]] | None = None) -> list[Block]:
+def specification(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
+                  rates: list[dict[str, object]] | None = None) -> list[Block]:
     """The specification in ``lang``; ``changes`` (``catalog diff``) and ``rates`` (a programme's
     per-requirement failure rates) fill annex C."""
     w = Writer(catalog, lang)

@@ -55,7 +55,7 @@ def untested_in(tables: Tables) -> dict[str, list[str]]:
 
 
 def stability_problems(req: Requirement, *, profiled: set[str], untested: dict[str, list[str]],
-                       procedures: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str]]:
+                       procedures: dict[str, dict[str, object]]) -> Iterator[tuple[str, str]]:
     """(problem, fix) for each criterion a ``stable`` requirement does not meet."""
     if req.status != "stable":
         return

@@ -117,8 +117,8 @@ def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]
     return found
 
 
-def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, Any]]:
-    found: dict[str, Any] = {}
+def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, object]]:
+    found: dict[str, object] = {}
     for profile in profiles:
         for name, spec in profile.parameters.items():
             if name in req.parameters and name not in found:
@@ -126,7 +126,7 @@ def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, An
     return list(found.items())
 
 
-def value_text(value: Any) -> str:
+def value_text(value: object) -> str:
     """A parameter's value as the specification shows it (a boolean in lower case)."""
     return str(value).lower() if isinstance(value, bool) else str(value)
 

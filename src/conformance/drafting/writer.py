@@ -5,7 +5,7 @@ areas' titles; and a requirement's test case as a clause or an annex shows it.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,7 +156,7 @@ class Writer:
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
-    def text(self, value: Any) -> str:
+    def text(self, value: object) -> str:
         """A bilingual mapping's text in this language (a plain string as it is)."""
         return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
 
@@ -170,7 +170,7 @@ class Writer:
                 normative: bool = True) -> Block:
         return Block("heading", self.fix(text), level, anchor=anchor, lang=self.tag, page=page, normative=normative)
 
-    def table(self, rows: list[tuple[str, ...]], widths: tuple[int, ...], *, header: bool = True,
+    def table(self, rows: Sequence[tuple[str, ...]], widths: tuple[int, ...], *, header: bool = True,
               normative: bool = True, anchor: str = "") -> Block:
         return Block("table", rows=tuple(tuple(self.fix(c) for c in row) for row in rows), header=header,
                      lang=self.tag, normative=normative, widths=widths, anchor=anchor)

@@ -41,12 +41,12 @@ class Message(str):
     key: str
     args: dict[str, Any]
 
-    def __new__(cls, key: str, args: dict[str, Any]) -> Message:
+    def __new__(cls, key: str, args: dict[str, object]) -> Message:
         self = super().__new__(cls, render(key, args, "en"))
         self.key, self.args = key, args
         return self
 
-    def __reduce__(self) -> tuple[Any, ...]:  # copies and pickles keep the template
+    def __reduce__(self) -> tuple[object, ...]:  # copies and pickles keep the template
         return Message, (self.key, self.args)
 
     @classmethod
@@ -60,7 +60,7 @@ class Message(str):
         return {"key": self.key, "args": {k: _arg_json(v) for k, v in self.args.items()}}
 
 
-def msg(key: str, /, **args: Any) -> Message:
+def msg(key: str, /, **args: object) -> Message:
     """The message of template ``key`` with ``args`` (KeyError names an unknown key)."""
     return Message(key, args)
 
@@ -73,12 +73,12 @@ def reason(exc: BaseException) -> str:
     return first if isinstance(first, Message) else str(exc)
 
 
-def text_of(message: Any) -> dict[str, Any] | None:
+def text_of(message: object) -> dict[str, object] | None:
     """The ``text`` member for ``message`` (None when it did not come from a template)."""
     return message.text() if isinstance(message, Message) else None
 
 
-def _arg_json(value: Any) -> Any:
+def _arg_json(value: object) -> object:
     if isinstance(value, Message):
         return value.text()
     if _is_text(value) or _is_bilingual(value):
@@ -88,7 +88,7 @@ def _arg_json(value: Any) -> Any:
     return str(value)
 
 
-def render(key: str, args: Mapping[str, Any], lang: str) -> str:
+def render(key: str, args: Mapping[str, object], lang: str) -> str:
     """Template ``key`` in ``lang`` with ``args``; a nested message's ``text`` (a dict with
     ``key`` and ``args``, as reports keep it) is rendered in ``lang`` too."""
     template = _area(key.partition(".")[0])[key]
@@ -113,7 +113,7 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, Mapping) and set(value) == {"key", "args"}
 
 
-def _is_bilingual(value: Any) -> bool:
+def _is_bilingual(value: object) -> bool:
     # Words written in both languages where they are defined (a schema's title and its
     # x-title-zh): {"en": ..., "zh": ...}.
     return isinstance(value, Mapping) and set(value) == {"en", "zh"}
@@ -231,7 +231,7 @@ def forget() -> None:
     _twice.clear()
 
 
-def alternatives(values: Iterable[Any]) -> str:
+def alternatives(values: Iterable[object]) -> str:
     """``values`` as "200 or 201 or 204", the word "or" in the report's language too
     (Chinese "或")."""
     shown = [str(v) for v in values]

@@ -52,7 +52,7 @@ class Audit:
         return [line for _, line in sorted(self.problems, key=lambda item: item[0])]
 
 
-def audit_log(log: ProgrammeLog, trusted: set[str] | None, result: Audit) -> list[dict[str, Any]] | None:
+def audit_log(log: ProgrammeLog, trusted: set[str] | None, result: Audit) -> list[dict[str, object]] | None:
     """The log's own checks: every leaf (:func:`parse_leaf`), every head signed by a programme key
     and matching the leaves it covers, no leaf beyond the latest head. The leaves, or None when
     they cannot be read."""
@@ -67,7 +67,7 @@ def audit_log(log: ProgrammeLog, trusted: set[str] | None, result: Audit) -> lis
         result.add(float("inf"), f"{path}: set aside by a writer, found beyond the latest signed head (an append "
                                  "that crashed before its head, or written behind the programme's back): look at "
                                  "it, then remove it")
-    entries: list[dict[str, Any]] = []
+    entries: list[dict[str, object]] = []
     for index, line in enumerate(lines):
         try:
             entries.append(parse_leaf(line, index))
@@ -159,8 +159,8 @@ def audit_history(history: History, entries: list[dict[str, Any]], result: Audit
 
 
 def _compare(result: Audit, table: str, key: str | tuple[str, ...], expected: list[tuple[int, dict[str, Any]]],
-             actual: list[tuple[dict[str, Any], str]], ordered: bool = False) -> None:
-    def key_of(row: dict[str, Any]) -> Any:
+             actual: list[tuple[dict[str, object], str]], ordered: bool = False) -> None:
+    def key_of(row: dict[str, object]) -> Any:
         return tuple(row.get(k) for k in key) if isinstance(key, tuple) else row.get(key)
 
     def name(row: dict[str, Any], where: str) -> str:

@@ -81,19 +81,23 @@ def believed(history: History, programme: Programme) -> Believed:
     for row in history.rows("SELECT run_id, profile, requirement, verdict, parameters FROM verdicts"):
         verdicts.setdefault(row["run_id"], []).append((row["profile"], row["requirement"], row["verdict"],
                                                        row["parameters"]))
-    runs, outcomes, kept = [], [], []
+    # rows of the history's tables, each as its columns (values as the log carries them)
+    runs: list[tuple[object, ...]] = []
+    outcomes: list[tuple[object, ...]] = []
+    kept: list[tuple[object, ...]] = []
     # a run logged twice (its first transaction rolled back after its leaf was written, a full
     # disk, and the run recorded again on recovery) is shown once, as its last leaf says
     for _, entry in sorted(view.runs.values(), key=lambda item: item[0]):
         run_id = entry["run"]["run_id"]
         runs.append(tuple(entry["run"][k] for k in logformat.RUN_FIELDS))
         outcomes += [(run_id, profile, outcome) for profile, outcome in sorted(entry["outcomes"].items())]
-        rows = verdicts.get(run_id, [])
-        if logformat.verdicts_digest(rows) == entry["verdicts"]:  # else edited: none of them believed
-            kept += [(run_id, *row) for row in rows]
-    certificates = [tuple(c[k] for k in logformat.CERTIFICATE_FIELDS)
+        judged = verdicts.get(run_id, [])
+        if logformat.verdicts_digest(judged) == entry["verdicts"]:  # else edited: none of them believed
+            kept += [(run_id, *row) for row in judged]
+    certificates: list[tuple[object, ...]] = [tuple(c[k] for k in logformat.CERTIFICATE_FIELDS)
                     for _, c in sorted(view.certificates.values(), key=lambda item: item[0])]
-    revocations = [tuple(r[k] for k in logformat.REVOCATION_FIELDS) for r in view.revoked.values()]
+    revocations: list[tuple[object, ...]] = [tuple(r[k] for k in logformat.REVOCATION_FIELDS)
+                                             for r in view.revoked.values()]
     copy = History(Path(":memory:"))
     with copy._transaction() as db:  # one transaction: a history of many verdicts is copied at once
         for table, columns, rows in (("runs", logformat.RUN_FIELDS, runs),

@@ -45,7 +45,7 @@ def _shorten(text: str, limit: int = MAX_REASON, *, keep_end: bool = False) -> s
     return text[: limit - 1 - tail] + "…" + (text[-tail:] if tail else "")
 
 
-def _report(report_dir: Path) -> dict[str, Any] | None:
+def _report(report_dir: Path) -> dict[str, object] | None:
     path = report_dir / "report.json"
     try:
         if not path.is_file() or path.stat().st_size > MAX_REPORT_BYTES:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -169,7 +170,7 @@ def log_signers(programme: Programme) -> set[str] | None:
 
 
 def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey, site: str, history: History,
-           eligible: Eligible, out: Path, now: datetime) -> tuple[dict[str, Any], list[Path]]:
+           eligible: Eligible, out: Path, now: datetime) -> tuple[dict[str, object], list[Path]]:
     run, report = eligible.run, eligible.report
     report_url = site + _relative(eligible.report_json, out)
     digest = bytes.fromhex(eligible.sha256)
@@ -248,7 +249,7 @@ def checked_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The history's certificates, each with a status list index of its own: a row whose
     index is negative, shared with another row, or whose id is another row's (a shadow row
     inserted beside a real one) is the history's bad input, refused before a list is built."""
-    seen: dict[Any, str] = {}
+    seen: dict[object, str] = {}
     ids: set[str] = set()
     for row in rows:
         index = row["status_index"]
@@ -267,7 +268,7 @@ def checked_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, reason: str,
-           now: datetime | None = None) -> tuple[dict[str, Any], bool, list[Path]]:
+           now: datetime | None = None) -> tuple[dict[str, object], bool, list[Path]]:
     """Record the revocation of exactly one certificate (its ``urn:uuid:`` id, or its file's
     stem when no other row shares it) and publish the status list again, a fresh issue; (the
     certificate, whether it was newly revoked, files). The certificate must be one the
@@ -297,7 +298,7 @@ def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, 
     return found[0], newly, files
 
 
-def _check_issued(row: dict[str, Any], out: Path) -> None:
+def _check_issued(row: dict[str, object], out: Path) -> None:
     """The row is a certificate the programme wrote: its file, inside ``out``, has the recorded
     sha256 and names the row's id and status list index."""
     path = out / str(row["file"])
@@ -323,7 +324,7 @@ def _check_issued(row: dict[str, Any], out: Path) -> None:
                                 "revoke a certificate the programme issued, with the --out it was issued to")
 
 
-def render_page(certificate: dict[str, Any], link: str) -> str:
+def render_page(certificate: dict[str, object], link: str) -> str:
     """The printable page: what the certificate says, in English and Chinese, and a QR code
     of its verification link (segno: pure Python, no imaging library, writes SVG that is
     inlined, so the page stays one self-contained file)."""
@@ -333,7 +334,7 @@ def render_page(certificate: dict[str, Any], link: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
     return env.get_template("certificate.html.j2").render(
         c=certificate, s=certificate["credentialSubject"], link=link,
-        qr=jinja2.utils.markupsafe.Markup(qr.svg_inline(scale=4, title=link)))  # noqa: S704  (segno's own SVG)
+        qr=markupsafe.Markup(qr.svg_inline(scale=4, title=link)))  # noqa: S704  (segno's own SVG)
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -97,7 +97,7 @@ class CertificateCheck:
                 *(f"{'met' if c.met else 'UNMET'}: {c.line}" for c in self.conditions)]
 
 
-def _cut(value: Any) -> str:
+def _cut(value: object) -> str:
     """``value`` as text, at most an excerpt of it (and its length) when long."""
     return clipped(value if isinstance(value, str) else str(value) if isinstance(value, Path) else excerpt(value))
 
@@ -274,12 +274,16 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
         logformat.head_signer(head, trusted, "its log head")
         index, size = proved.get("leafIndex"), proved.get("treeSize")
         leaf = logformat.parse_leaf(canonical(proved.get("leaf")), index if isinstance(index, int) else -1)
-        path = [logformat.unhex(node, "a hash of its inclusion proof") for node in proved.get("inclusionProof")]
+        proof = proved.get("inclusionProof")
+        if not isinstance(proof, list):
+            raise logformat.LogProblem("its inclusion proof is not a list of hashes")
+        path = [logformat.unhex(node, "a hash of its inclusion proof") for node in proof]
     except logformat.LogProblem as exc:
         raise Rejected(f"the certificate's programme log proof: {_cut(str(exc))}") from None
     root = bytes.fromhex(head["rootHash"])
-    if size != head["treeSize"] or not merkle.verify_inclusion(index, size, merkle.leaf_hash(canonical(leaf)), path,
-                                                                root):
+    included = isinstance(index, int) and size == head["treeSize"] and merkle.verify_inclusion(
+        index, size, merkle.leaf_hash(canonical(leaf)), path, root)
+    if not included:
         raise Rejected(f"the certificate's run is not leaf {_cut(index)} of the programme log's signed head "
                        f"(the inclusion proof does not hold)")
     run = leaf["run"] if leaf["event"] == logformat.RUN else {}
@@ -297,7 +301,7 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     _check_published(cert, head, trusted, published, check)
 
 
-def _check_published(cert: dict[str, Any], head: dict[str, Any], trusted: set[str], published: Path,
+def _check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[str], published: Path,
                      check: CertificateCheck) -> None:
     try:
         latest = logformat.load_head(_read(published / logformat.HEAD, "published log head"), "the published log head")
@@ -321,13 +325,13 @@ def _check_published(cert: dict[str, Any], head: dict[str, Any], trusted: set[st
                          "leaves, which records its issue (RFC 9162 consistency proof)")
 
 
-def canonical(value: Any) -> bytes:
+def canonical(value: object) -> bytes:
     from ..codecs.jcs import canonicalize
 
     return canonicalize(value)
 
 
-def _check_status(entry: Any, trusted: set[str], path: Path, now: datetime, root: Path | None,
+def _check_status(entry: object, trusted: set[str], path: Path, now: datetime, root: Path | None,
                   retired: dict[str, datetime] | None = None, seen: dict[str, str] | None = None) -> int:
     """The certificate's entry in the status list at ``path`` (inside ``root`` when found
     from its URL), which must be fresh (within its validity, not by a key ``retired`` by now)

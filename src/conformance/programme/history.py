@@ -23,7 +23,7 @@ import errno
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy import Connection, TextClause, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .._catalog.model import Report
@@ -132,7 +132,7 @@ class History:
                 raise failed from None
             raise
 
-    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
         """One statement in its own transaction (what the append-only tests try)."""
         with self._transaction() as connection:
             connection.execute(*_text(sql, params))
@@ -190,7 +190,7 @@ class History:
         each leaf at its row's own time, written at once under one signed head. What the rows say
         is taken as it stands: the operator adopts them once, after checking them; from then on
         the log is what is believed. The number of leaves written."""
-        events: list[tuple[str, str, dict[str, Any]]] = []
+        events: list[tuple[str, str, dict[str, object]]] = []
         for run in self.rows("SELECT * FROM runs ORDER BY seq"):
             outcomes = {r["profile"]: r["outcome"] for r in self.rows(
                 "SELECT profile, outcome FROM outcomes WHERE run_id = ?", (run["run_id"],))}
@@ -211,7 +211,7 @@ class History:
 
     # -- queries -------------------------------------------------------------------------
 
-    def rows(self, sql: str, params: tuple[Any, ...] = (), connection: Connection | None = None
+    def rows(self, sql: str, params: tuple[object, ...] = (), connection: Connection | None = None
              ) -> list[dict[str, Any]]:
         """The rows of a query (plain SQL, ``?`` placeholders), as dicts."""
         if connection is not None:
@@ -333,7 +333,7 @@ class History:
             " GROUP BY v.requirement")
         return sorted(rows, key=lambda r: (-r["failed"] / max(r["judged"], 1), -r["failed"], r["requirement"]))
 
-    def latest_run(self, participant: str) -> dict[str, Any] | None:
+    def latest_run(self, participant: str) -> dict[str, object] | None:
         """The participant's latest own run (whatever its status), with its outcomes."""
         rows = self.rows("SELECT * FROM runs WHERE kind = 'participant' AND participant = ? ORDER BY seq DESC LIMIT 1",
                          (participant,))
@@ -466,13 +466,13 @@ def safe_location(where: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", where)
 
 
-def _text(sql: str, params: tuple[Any, ...]) -> tuple[Any, dict[str, Any]]:
+def _text(sql: str, params: tuple[object, ...]) -> tuple[TextClause, dict[str, object]]:
     """Plain SQL with ``?`` placeholders as a SQLAlchemy statement with named parameters."""
     names = iter(range(len(params)))
     return text(re.sub(r"\?", lambda _: f":p{next(names)}", sql)), {f"p{i}": v for i, v in enumerate(params)}
 
 
-def _many(connection: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+def _many(connection: Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
     if rows:
         statement, _ = _text(sql, rows[0])
         connection.execute(statement, [{f"p{i}": v for i, v in enumerate(row)} for row in rows])

@@ -23,14 +23,15 @@ import yaml
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Verdict
+from .._io.outputs import atomic_write
 from .._run.plan import read_manifest
 from .._run.verdicts import aggregate
 from ..certification.plans import load_plan
 from ..errors import HarnessInputError
-from ..report import atomic_write
 from .history import FINISHED, History
-from .runner import PAIRS, Job
+from .runner import Job
 from .spec import Programme
+from .trust import PAIRS
 
 GRID_JSON = "interop-grid.json"
 GRID_HTML = "interop-grid.html"
@@ -52,7 +53,7 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
     """A job per ordered pair of distinct participants that claim the same two-platform
     profiles (not yet run, unless ``rerun``). A participant whose manifest cannot be read
     is left out: its own run records why."""
-    endpoints: dict[str, dict[str, dict[str, Any]]] = {}  # participant -> profile -> its endpoint
+    endpoints: dict[str, dict[str, dict[str, object]]] = {}  # participant -> profile -> its endpoint
     for participant in programme.participants:
         try:
             manifest, _ = read_manifest(participant.manifest, catalog)
@@ -73,7 +74,7 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
                 continue
             folder = out / PAIRS / f"{a}__{b}"
             folder.mkdir(parents=True, exist_ok=True)
-            targets: dict[str, Any] = {}
+            targets: dict[str, object] = {}
             owners: dict[str, str] = {}
             for profile_id in shared:
                 first, second = pair_profiles(catalog)[profile_id]

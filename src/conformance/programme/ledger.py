@@ -54,9 +54,9 @@ UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (
 TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
 
 
-def log_folder(programme: Programme) -> Path:
+def log_folder(programme: Programme) -> Path | None:
     """Where the programme's log lives: beside its history file, or beside the programme file
-    when the history is a database server."""
+    when the history is a database server; None for a history in memory (its log is kept in memory too)."""
     where = programme.history_path
     if isinstance(where, Path):
         return default_folder(where)
@@ -79,7 +79,7 @@ class ProgrammeLog:
         self.programme = programme
         self.key = key
         self._memory: list[bytes] = []
-        self._head: dict[str, Any] | None = None
+        self._head: dict[str, object] | None = None
         self._hashed: tuple[list[bytes], list[bytes]] = ([], [])  # lines hashed before, and their hashes
         self._frontier: merkle.Frontier = []  # of the tree in memory
 
@@ -118,7 +118,7 @@ class ProgrammeLog:
         self._hashed = (list(lines), hashes)
         return list(hashes)
 
-    def entries(self) -> list[dict[str, Any]]:
+    def entries(self) -> list[dict[str, object]]:
         """Every leaf, parsed and checked (:func:`parse_leaf`); LogProblem for the first that is not."""
         return [parse_leaf(line, index) for index, line in enumerate(self.lines())]
 
@@ -161,7 +161,7 @@ class ProgrammeLog:
     # moves them to ``unheaded/`` and truncates the leaves to the head's length, and the audit
     # reports what is there, in the leaves or set aside, for the operator to look at.
 
-    def append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
+    def append(self, event: str, body: dict[str, object], time: str) -> dict[str, object]:
         """Append one leaf (and, first, a key rotation when the last head was signed by another
         key than the programme's now), sign the new head; the leaf as written. Two writers take
         turns (a lock on the folder: a PostgreSQL history's transactions do not serialise them
@@ -169,7 +169,7 @@ class ProgrammeLog:
         with _exclusive(self.folder):
             return self._append(event, body, time)
 
-    def _append(self, event: str, body: dict[str, Any], time: str) -> dict[str, Any]:
+    def _append(self, event: str, body: dict[str, object], time: str) -> dict[str, object]:
         previous = self.latest_head()
         if self.key is None and self.folder is not None and previous is not None and "proof" in previous:
             raise HarnessInputError(str(self.folder), "the programme log is signed, and this history was opened "
@@ -229,7 +229,9 @@ class ProgrammeLog:
         assert self.folder is not None
         path = self.folder / TREE
         try:
-            tree = strictjson.loads(_read(path)) if path.is_file() else None
+            if not path.is_file():
+                return None
+            tree = strictjson.loads(_read(path))
             size, length = tree["size"], tree["bytes"]
             frontier = [(n, unhex(h, "tree.json")) for n, h in tree["frontier"]]
         except (strictjson.NotStrictJSON, LogProblem, TypeError, KeyError, ValueError):
@@ -283,7 +285,7 @@ class ProgrammeLog:
             _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
                                                            "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
 
-    def adopt(self, events: list[tuple[str, dict[str, Any], str]], time: str) -> None:
+    def adopt(self, events: list[tuple[str, dict[str, object], str]], time: str) -> None:
         """Write the leaves of a history recorded before the log existed, whole, under one head
         signed at ``time``; refused when the log is not empty."""
         with _exclusive(self.folder):
@@ -307,8 +309,8 @@ class ProgrammeLog:
         atomic_write(self.folder / LEAVES, data)
         self._sign(head, len(lines), frontier, len(data), 0)
 
-    def sign_head(self, size: int, root: bytes, time: str) -> dict[str, Any]:
-        head: dict[str, Any] = {"type": HEAD_TYPE, "programme": self.programme, "treeSize": size,
+    def sign_head(self, size: int, root: bytes, time: str) -> dict[str, object]:
+        head: dict[str, object] = {"type": HEAD_TYPE, "programme": self.programme, "treeSize": size,
                                 "rootHash": hex_hash(root), "timestamp": time}
         if self.key is None:
             return head
@@ -437,7 +439,7 @@ def _exclusive(folder: Path | None) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def inclusion(log: ProgrammeLog, index: int) -> dict[str, Any]:
+def inclusion(log: ProgrammeLog, index: int) -> dict[str, object]:
     """Leaf ``index`` with its inclusion proof against the latest signed head."""
     lines = log.lines()
     head = log.latest_head()

@@ -49,7 +49,7 @@ class LogProblem(Exception):
     """The log or a head cannot be read as the programme writes it; the message says where."""
 
 
-def verdicts_digest(rows: Iterable[Sequence[Any]]) -> str:
+def verdicts_digest(rows: Iterable[Sequence[object]]) -> str:
     """The sha256 of a run's verdict rows (profile, requirement, verdict, parameters), in order."""
     return hashlib.sha256(canonicalize(sorted([list(map(str, row)) for row in rows]))).hexdigest()
 
@@ -58,7 +58,7 @@ def hex_hash(value: bytes) -> str:
     return value.hex()
 
 
-def unhex(value: Any, what: str) -> bytes:
+def unhex(value: object, what: str) -> bytes:
     if not isinstance(value, str) or not SHA256_HEX.fullmatch(value):
         raise LogProblem(f"{what} is not a SHA-256 hash in lowercase hex")
     return bytes.fromhex(value)

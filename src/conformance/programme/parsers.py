@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TypeVar
+
+#: the command line's own parser class (conformance.cli's Parser)
+_Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
 
 
-def add_parsers(sub: argparse._SubParsersAction, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser]) -> None:
     """``conformance programme ...`` (wired by conformance.cli)."""
     programme = sub.add_parser("programme", help="a pilot program's cohort: run every participant, history, interop")
     kinds = programme.add_subparsers(dest="programme_command", required=True, parser_class=parser_class)

@@ -25,8 +25,9 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ..codecs.bases import base58_decode, base58_encode
 from ..codecs.jcs import canonicalize
-from ..codecs.keys import base58_decode, base58_encode, did_key, key_from_multibase, multikey
+from ..codecs.keys import did_key, key_from_multibase, multikey
 
 CRYPTOSUITE = "eddsa-jcs-2022"
 
@@ -50,7 +51,7 @@ def key_of_method(method: str) -> Ed25519PublicKey:
     return key
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
+def hash_data(document: dict[str, object], proof: dict[str, Any]) -> bytes:
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in document:

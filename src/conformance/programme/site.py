@@ -23,7 +23,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import jinja2
 
@@ -109,18 +109,51 @@ def profile_areas(catalog: Catalog, profiles: list[str]) -> dict[str, str]:
 _CHANGED = ("up", "down")
 
 
-def overview_rows(participants: list[str], cells: dict[tuple[str, str], dict[str, Any]], areas: dict[str, str],
-                  status: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+class OverviewCell(TypedDict):
+    """A participant's profile on the overview: its outcomes, oldest first, and their trend."""
+    participant: str
+    name: str
+    profile: str
+    outcomes: list[str]
+    trend: str
+
+
+class ShownCell(OverviewCell):
+    """A cell shown in a row: with its latest outcome."""
+    outcome: str
+
+
+class AreaGroup(TypedDict):
+    """A row's profiles of one area, the worst first."""
+    area: str
+    profiles: list[ShownCell]
+    worst: str
+    conformant: int
+    total: int
+    trend: str
+
+
+class OverviewRow(TypedDict):
+    """A participant's row of the overview."""
+    participant: str
+    areas: list[AreaGroup]
+    status: dict[str, Any] | None
+    attention: int
+    order: int
+
+
+def overview_rows(participants: list[str], cells: dict[tuple[str, str], OverviewCell], areas: dict[str, str],
+                  status: dict[str, dict[str, object]]) -> list[OverviewRow]:
     """One row per participant with its profiles grouped by area: failing and changed
     participants first (then those whose latest run did not finish), and within a row failing
     and changed areas first, and within an area failing and changed profiles first."""
-    rows = []
+    rows: list[OverviewRow] = []
     for order, participant in enumerate(participants):
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        groups: dict[str, list[ShownCell]] = defaultdict(list)
         for (who, profile), cell in cells.items():
             if who == participant and cell["outcomes"]:
-                groups[areas.get(profile, "")].append({**cell, "outcome": cell["outcomes"][-1]})
-        summary = []
+                groups[areas.get(profile, "")].append(ShownCell(**cell, outcome=cell["outcomes"][-1]))
+        summary: list[AreaGroup] = []
         for area, members in groups.items():
             members.sort(key=lambda c: (_RANK.get(c["outcome"], 0), c["trend"] not in _CHANGED, c["profile"]))
             counts = Counter(c["outcome"] for c in members)
@@ -169,7 +202,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         if lang == "zh":
             labels.update({f"status:{k}": v for k, v in _STATUS_ZH.items()})
 
-        def title(text: Any, lang: str = lang) -> str:
+        def title(text: object, lang: str = lang) -> str:
             return str(getattr(text, lang, None) or getattr(text, "en", "")) if text is not None else ""
 
         names = {p: title(catalog.profiles[p].title) if p in catalog.profiles else p for p in profiles}
@@ -177,9 +210,10 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         common = {"lang": lang, "l": labels, "programme": programme, "title": title,
                   "notice": (notice or {}).get(lang)}
         index = site / lang / "index.html"
-        cells = [{"participant": p, "name": names.get(prof, prof), "profile": prof,
-                  "outcomes": [r["outcome"] for r in series[p, prof]],
-                  "trend": trend([r["outcome"] for r in series[p, prof]])} for p in participants for prof in profiles]
+        cells = [OverviewCell(participant=p, name=names.get(prof, prof), profile=prof,
+                              outcomes=[r["outcome"] for r in series[p, prof]],
+                              trend=trend([r["outcome"] for r in series[p, prof]]))
+                 for p in participants for prof in profiles]
         pairs = {(c["producer"], c["consumer"]): {**c, "href": _rel(runs / c["report"], index)}
                  for c in interop["cells"]}
         titled = [{**r, "title": title(catalog.requirements[r["requirement"]].title)
@@ -231,7 +265,7 @@ def _detail(detail: str, lang: str) -> str:
     return detail
 
 
-def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, Any]:
+def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, object]:
     """Why a run did not finish, on its row: the recorded reason in the page's language, the
     profiles and requirements its report names (else its console's last line), and a link to
     its console.log."""
@@ -244,6 +278,6 @@ def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, Any]:
             "console": _rel(console, page) if console.is_file() else None}
 
 
-def _render(env: jinja2.Environment, template: str, path: Path, **context: Any) -> Path:
+def _render(env: jinja2.Environment, template: str, path: Path, **context: object) -> Path:
     atomic_write(path, env.get_template(template).render(**context).encode())
     return path

@@ -52,7 +52,7 @@ class RegisteredProduct:
         """Whether a manifest's ``product`` names this product (name and vendor)."""
         return (_same(product.get("vendor")), _same(product.get("name"))) == self.key
 
-    def problem(self, product: dict[str, Any]) -> str | None:
+    def problem(self, product: dict[str, object]) -> str | None:
         """Why a manifest's ``product`` is not this product, or None."""
         if not self.is_named(product):
             return f"its manifest's product is {_said(product)}, not its registered product {_said(self.__dict__)}"
@@ -64,7 +64,7 @@ class RegisteredProduct:
         return None
 
 
-def _said(product: dict[str, Any]) -> str:
+def _said(product: dict[str, object]) -> str:
     return f"{product.get('name')!r} of vendor {product.get('vendor')!r}"
 
 
@@ -139,7 +139,7 @@ class Programme:
         raise HarnessInputError(str(self.path), f"no participant {participant_id!r}",
                                 "see the programme's participants")
 
-    def product_problem(self, participant_id: str, product: dict[str, Any]) -> str | None:
+    def product_problem(self, participant_id: str, product: dict[str, object]) -> str | None:
         """Why a participant's run, judging ``product`` (its manifest's), is not its own
         product's: not the product it registered, or a product another participant registered."""
         registered = self.participant(participant_id).product
@@ -233,20 +233,21 @@ def _check_file(path: Path, where: str, fix: str) -> None:
 
 def _check_identities(path: Path, participants: list[Participant]) -> None:
     """No two participants register the same product (vendor and name) or the same DID."""
-    by_key: dict[tuple[str, str], str] = {}
-    by_did: dict[str, str] = {}
+    # (vendor, name) pairs and DIDs in one table: a tuple never equals a string
+    registered: dict[tuple[str, str] | str, str] = {}
     for index, p in enumerate(participants):
         if p.product is None:
             continue
         where = f"{path} at $.participants[{index}].product"
-        for table, key, what in ((by_key, p.product.key, f"product {_said(p.product.__dict__)}"),
-                                 (by_did, p.product.did, f"DID {p.product.did}")):
+        keys: tuple[tuple[tuple[str, str] | str | None, str], ...] = (
+            (p.product.key, f"product {_said(p.product.__dict__)}"), (p.product.did, f"DID {p.product.did}"))
+        for key, what in keys:
             if key is None:
                 continue
-            if key in table:
+            if key in registered:
                 raise HarnessInputError(where, f"participant {p.id} registers {what}, registered by participant "
-                                        f"{table[key]}", "a product is registered by one participant only")
-            table[key] = p.id
+                                        f"{registered[key]}", "a product is registered by one participant only")
+            registered[key] = p.id
 
 
 def _check_credentials(path: Path, participants: list[Participant]) -> None:

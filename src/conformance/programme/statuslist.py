@@ -19,7 +19,6 @@ import base64
 import gzip
 import io
 import re
-from typing import Any
 
 MIN_BYTES = 16 * 1024
 MAX_BYTES = 16 * 2**20  # a decoder's bound: no list of ours is larger, and gzip bombs are refused
@@ -39,7 +38,7 @@ def encode(revoked: set[int], size: int = MIN_BYTES) -> str:
     return "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).decode("ascii").rstrip("=")
 
 
-def decode(encoded: Any) -> bytes:
+def decode(encoded: object) -> bytes:
     """The bitstring of an ``encodedList``; ValueError when it is not one."""
     if not isinstance(encoded, str) or not encoded.startswith("u") or not re.fullmatch(r"[A-Za-z0-9_-]*", encoded[1:]):
         raise ValueError("encodedList is not multibase base64url (u…)")
@@ -67,12 +66,12 @@ def is_set(bits: bytes, index: int) -> bool:
 
 
 def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str, valid_until: str | None = None,
-                    ttl_ms: int | None = None) -> dict[str, Any]:
+                    ttl_ms: int | None = None) -> dict[str, object]:
     """The status list credential (unsigned). ``valid_until`` bounds this issue of the list
     (VC 2.0 ``validUntil``; a verifier refuses the list outside ``validFrom``..``validUntil``);
     ``ttl_ms`` is the subject's ``ttl`` (section 2.2: how long, in milliseconds, the list may
     be used before it is fetched again)."""
-    subject: dict[str, Any] = {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+    subject: dict[str, object] = {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
                                "encodedList": encode(revoked)}
     if ttl_ms is not None:
         subject["ttl"] = ttl_ms
@@ -87,7 +86,7 @@ def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str, v
     }
 
 
-def entry(url: str, index: int) -> dict[str, Any]:
+def entry(url: str, index: int) -> dict[str, object]:
     """A credential's ``credentialStatus``: its entry in the list at ``url``."""
     return {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
             "statusListIndex": str(index), "statusListCredential": url}

@@ -69,7 +69,7 @@ def run_folder(out: Path, kind: str, participant: str, partner: str | None, run_
     return out / participant / run_id
 
 
-def registered_product(programme: Programme, participant: str) -> dict[str, Any]:
+def registered_product(programme: Programme, participant: str) -> dict[str, object]:
     """The product the participant registered: its manifest's, as the programme file names it."""
     manifest = programme.participant(participant).manifest
     try:
@@ -87,13 +87,15 @@ def check_run(programme: Programme, report_dir: Path, kind: str, participant: st
     programme's run folder, when known (else the folder's own place is checked by its names);
     ``keys``: the programme's keys (default :func:`programme_keys`)."""
     names = [participant, *([partner] if kind == "pair" else [])]
+    named: list[str] = []
     for name in names:
         if not isinstance(name, str) or name not in {p.id for p in programme.participants}:
             raise Untrusted(f"it names participant {name!r}, which the programme file does not list")
+        named.append(name)
     root = out if out is not None else report_dir.parent.parent.parent if kind == "pair" else report_dir.parent.parent
     expected = run_folder(root, kind, participant, partner, run_id)
     if report_dir.absolute() != expected.absolute() and report_dir.resolve() != expected.resolve():
-        raise Untrusted(f"its folder {report_dir} is not the folder of {' and '.join(names)}'s run {run_id} "
+        raise Untrusted(f"its folder {report_dir} is not the folder of {' and '.join(named)}'s run {run_id} "
                         f"({expected})")
     report_json = report_dir / REPORT_NAME
     if not report_json.is_file():
@@ -138,5 +140,5 @@ def _whole(report_json: Path) -> bool:
         return True  # unreadable: believe nothing of it
 
 
-def _product(product: dict[str, Any]) -> str:
+def _product(product: dict[str, object]) -> str:
     return " ".join(str(product[k]) for k in PRODUCT_FIELDS if product.get(k)) or "(none)"

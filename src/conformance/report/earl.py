@@ -33,7 +33,7 @@ OUTCOMES = {
 #: Where the IRIs of this harness's things live (URNs: the report names, it does not publish).
 BASE = "urn:metaverse-conformance:"
 
-CONTEXT: dict[str, Any] = {
+CONTEXT: dict[str, object] = {
     "earl": EARL,
     "dct": "http://purl.org/dc/terms/",
     "doap": "http://usefulinc.com/ns/doap#",
@@ -58,7 +58,7 @@ CONTEXT: dict[str, Any] = {
 }
 
 
-def _described(message: str, text: dict[str, Any] | None) -> Any:
+def _described(message: str, text: dict[str, object] | None) -> object:
     """The verdict's message, in English and Chinese when it came from a template."""
     if not text:
         return message
@@ -88,7 +88,7 @@ def _sources(report: Report) -> dict[str, list[str]]:
     return found
 
 
-def earl_document(report: Report) -> dict[str, Any]:
+def earl_document(report: Report) -> dict[str, object]:
     product = report.manifest.get("product", {}) if isinstance(report.manifest, dict) else {}
     name, version = str(product.get("name", "product")), str(product.get("version", ""))
     assertor = {
@@ -107,7 +107,7 @@ def earl_document(report: Report) -> dict[str, Any]:
     sources = _sources(report)
     graph: list[dict[str, Any]] = [assertor, subject]
     for result in report.requirements:
-        criterion: dict[str, Any] = {
+        criterion: dict[str, object] = {
             "@id": f"{BASE}requirement:{result.requirement}",
             "@type": ["earl:TestCriterion", "earl:TestRequirement"],
             "title": {"en": result.title.en, "zh": result.title.zh},

@@ -105,7 +105,7 @@ def anchor(requirement: str, input_name: str) -> str:
     return f"ev-{requirement}-{digest}"
 
 
-def failing_inputs(evidence: list[dict[str, Any]]) -> list[str]:
+def failing_inputs(evidence: list[dict[str, object]]) -> list[str]:
     """The inputs that hold a finding, in the order the evidence shows them."""
     seen: dict[str, None] = {}
     for item in evidence:
@@ -193,7 +193,7 @@ def body_lines(body: Any, pointers: list[str]) -> list[tuple[str, bool]]:
     return [(text, any(at == p or at.startswith(p + "/") for p in marks if p)) for text, at in _json_lines(value)]
 
 
-def _shallow(value: Any, limit: int = 64) -> bool:
+def _shallow(value: object, limit: int = 64) -> bool:
     """Nested no deeper than ``limit`` (a hostile body can be thousands deep)."""
     stack = [(value, 0)]
     while stack:
@@ -207,7 +207,8 @@ def _shallow(value: Any, limit: int = 64) -> bool:
     return True
 
 
-def _json_lines(value: Any, at: str = "", indent: int = 0, key: str = "", last: bool = True) -> list[tuple[str, str]]:
+def _json_lines(value: object, at: str = "", indent: int = 0, key: str = "",
+                last: bool = True) -> list[tuple[str, str]]:
     """Pretty JSON, one (line, JSON pointer of the value on it) per line."""
     pad = "  " * indent
     head = f"{pad}{json.dumps(key, ensure_ascii=False)}: " if key else pad
@@ -227,9 +228,9 @@ def _json_lines(value: Any, at: str = "", indent: int = 0, key: str = "", last: 
     return [(head + json.dumps(value, ensure_ascii=False) + comma, at)]
 
 
-def interop_grid(cells: list[Any]) -> list[tuple[str, list[str], dict[tuple[str, str], Any]]]:
+def interop_grid(cells: list[Any]) -> list[tuple[str, list[str], dict[tuple[str, str], object]]]:
     """Per capability: the implementations, and the cell (made at row, used at column)."""
-    grids: dict[str, dict[tuple[str, str], Any]] = {}
+    grids: dict[str, dict[tuple[str, str], object]] = {}
     for cell in cells:
         grids.setdefault(cell.capability, {})[(cell.source, cell.target)] = cell
     result = []
@@ -239,7 +240,7 @@ def interop_grid(cells: list[Any]) -> list[tuple[str, list[str], dict[tuple[str,
     return result
 
 
-def context_for(evidence: list[dict[str, Any]], input_name: str) -> dict[str, Any] | None:
+def context_for(evidence: list[dict[str, object]], input_name: str) -> dict[str, object] | None:
     """The HTTP exchange whose answer a group of findings is about, when the findings name
     it as "METHOD /path (Accept: type)" and the evidence kept it: its body is the context
     the findings' pointers are shown in."""
@@ -259,7 +260,7 @@ def context_for(evidence: list[dict[str, Any]], input_name: str) -> dict[str, An
     return None
 
 
-def pointers_of(items: list[dict[str, Any]]) -> list[str]:
+def pointers_of(items: list[dict[str, object]]) -> list[str]:
     return [str(i["pointer"]) for i in items if i.get("kind") == "finding" and i.get("pointer")]
 
 

@@ -23,7 +23,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _evidence_text(evidence: list[dict[str, Any]], whole_test: str, lang: str) -> str:
+def _evidence_text(evidence: list[dict[str, object]], whole_test: str, lang: str) -> str:
     """The evidence input by input: a "== input ==" line, then its items as JSON, their
     texts in ``lang`` (chart series left out: hundreds of numbers, for the HTML's pictures,
     not for a CI log)."""
@@ -34,7 +34,7 @@ def _evidence_text(evidence: list[dict[str, Any]], whole_test: str, lang: str) -
     )
 
 
-def _readable(item: dict[str, Any], lang: str) -> dict[str, Any]:
+def _readable(item: dict[str, Any], lang: str) -> dict[str, object]:
     """An evidence item with its texts rendered in ``lang`` and their templates left out."""
     shown = {k: v for k, v in item.items() if k not in TEXT_MEMBERS.values()}
     for member, template in TEXT_MEMBERS.items():
@@ -62,7 +62,8 @@ def render_junit(report: Report, lang: str = "en") -> bytes:
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # bytes for any encoding but "unicode"
+    return document + b"\n"
 
 
 def _testcase(suite: ET.Element, profile_id: str, result: RequirementResult, counts: dict[str, int],

@@ -4,12 +4,11 @@ encoded as UTF-8, so it becomes U+FFFD and the view is still written."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def valid_text(value: Any) -> Any:
+def valid_text(value: object) -> object:
     """``value`` (a string, or dicts and lists of them) with every lone surrogate replaced."""
     if isinstance(value, str):
         return SURROGATE.sub("\ufffd", value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -165,7 +166,7 @@ CONTRACT_URI = "{base}interfaces/platform.openapi.yaml"
 
 
 @cache
-def bundled_contract() -> dict[str, object]:
+def bundled_contract() -> Mapping[str, object]:
     from ..._catalog.bundle import bundle_contract
     from ..._catalog.catalog import load_catalog
     from ..._catalog.schemas import BASE_URI
