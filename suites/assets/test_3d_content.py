@@ -58,6 +58,14 @@ def _declined(name: str, report: dict[str, Any], evidence: Any, undecided: list[
         undecided.append(text)
 
 
+def _over_bound(name: str, report: dict[str, Any], evidence: Any, undecided: list[str]) -> None:
+    """A model not validated because a bound of the harness ran out (its size, the validator's
+    heap): no defect of the model, which is not judged (a note; kept for an inconclusive)."""
+    text = msg("assets.gltf-over-bound", file=name, reason=report["error"])
+    evidence.note(text, file=name, rule="bound")
+    undecided.append(text)
+
+
 def _settle(evidence: Any, undecided: list[str]) -> None:
     if undecided and not evidence.findings_count:
         raise Inconclusive(undecided[0] if len(undecided) == 1 else msg(
@@ -68,6 +76,9 @@ def _settle(evidence: Any, undecided: list[str]) -> None:
 def test_gltf_valid_per_khronos_validator(targets, evidence):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
+        if khronos.over_bound(report):  # a bound of the harness ran out: not judged, no defect
+            _over_bound(name, report, evidence, undecided)
+            continue
         if "error" in report:
             evidence.finding(msg("assets.validator-unreadable"), file=name, actual=report["error"])
             continue
@@ -89,6 +100,9 @@ def test_gltf_valid_per_khronos_validator(targets, evidence):
 def test_gltf_no_validator_warnings(targets, evidence):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
+        if khronos.over_bound(report):
+            _over_bound(name, report, evidence, undecided)
+            continue
         if "error" in report:
             continue  # AS-GLTF-001's finding
         _declined(name, report, evidence, undecided)

@@ -170,3 +170,15 @@ def test_a_gltf_buffer_in_a_sibling_folder_is_inconclusive_alone_and_judged_unde
         assert verdicts(result) == {"AS-GLTF-001": "inconclusive", "AS-GLTF-002": "inconclusive"}
         message = result.report.requirements[0].message
         assert "/buffers/0/uri" in message and "--root" in message
+
+
+def test_a_model_over_the_validators_bound_is_inconclusive_not_failed(tmp_path, catalog, run_manifest, monkeypatch):
+    from conformance.areas._shared import khronos
+
+    _, path = gltf_library(tmp_path)
+    monkeypatch.setattr(khronos, "MAX_INPUT_BYTES", 100)  # the sample is larger: not handed over
+    manifest = manifest_for(catalog, "asset-3d-content")
+    manifest["targets"]["models"] = {"adapter": "file", "paths": [str(path)]}
+    result = run_manifest(manifest, requirements=["AS-GLTF-001", "AS-GLTF-002"])
+    assert verdicts(result) == {"AS-GLTF-001": "inconclusive", "AS-GLTF-002": "inconclusive"}
+    assert "safety bound" in result.report.requirements[0].message

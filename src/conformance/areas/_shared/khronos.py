@@ -147,7 +147,7 @@ def validate(files: list[Path], package: Path | None = None,
             cached = _cache.get(_key(path, roots.get(path))) if package == PACKAGE else None
             if path.stat().st_size > MAX_INPUT_BYTES:  # never handed over: checked first
                 out[path] = {"error": msg("shared.validator-too-large", size=path.stat().st_size,
-                                          cap=MAX_INPUT_BYTES)}
+                                          cap=MAX_INPUT_BYTES), "bound": True}
                 continue
         except OSError as exc:
             out[path] = {"error": msg("shared.validator-cannot-read", reason=str(exc.strerror or exc))}
@@ -327,7 +327,7 @@ class _Node:
                 # the file its heap ran out on, and those after it: a finding each, not an
                 # error of the run; the next call starts a fresh process
                 for rest in files[index:]:
-                    reports[rest] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB)}
+                    reports[rest] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB), "bound": True}
                 return reports
             report = item.get("report") if item.get("file") == str(path) else None
             reports[path] = report if isinstance(report, dict) else {
@@ -415,6 +415,12 @@ def serving() -> Iterator[None]:
         yield
     finally:
         close()
+
+
+def over_bound(report: dict[str, Any]) -> bool:
+    """Whether the file was not validated because a bound of the harness ran out (the size
+    given to the validator, its heap): no defect of the file, which is then not judged."""
+    return isinstance(report, dict) and report.get("bound") is True
 
 
 def declined(report: dict[str, Any]) -> list[dict[str, str]]:
