@@ -102,9 +102,9 @@ def judge(path: Path) -> tuple[list[str], list[str]]:
         return ["RB-URDF-001 R1"], []
     shared: list[str] = []
     beyond: list[str] = []
-    for requirement, checks in (("RB-URDF-001", (urdf.names, urdf.connections, urdf.tree)),
+    for requirement, checks in (("RB-URDF-001", (urdf.names, urdf.connections, urdf.tree, urdf.numbers)),
                                 ("RB-URDF-002", (urdf.limits,)),
-                                ("RB-URDF-003", (urdf.positive_limits, urdf.inertials))):
+                                ("RB-URDF-003", (urdf.positive_limits, urdf.inertials, urdf.ranges))):
         for check in checks:
             for finding in check(robot):
                 key = f"{requirement} {finding.rule}"

@@ -64,16 +64,32 @@ def _judged(files: Any, evidence: Any, *,
         evidence.note(msg("assets.usd-unmapped", validators=", ".join(extra)))
 
 
+def _not_judged(name: str, judgement: openusd.Judgement, evidence: Any, undecided: list[str]) -> None:
+    """A file whose stage was not composed, as a note; its reason kept for an inconclusive."""
+    assert judgement.refused is not None and judgement.refusal is not None
+    text = usd.declined(name, judgement.refusal, judgement.refused["code"])
+    evidence.note(text, file=name, rule=judgement.refused["code"])
+    undecided.append(text)
+
+
+def _settle(evidence: Any, undecided: list[str]) -> None:
+    """A file the harness could not judge leaves the requirement inconclusive, unless another failed."""
+    if undecided and not evidence.findings_count:
+        raise Inconclusive(usd.undecided(undecided))
+
+
 def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool = False) -> None:
+    undecided: list[str] = []
     for name, _, judgement in _judged(targets["usd_assets"], evidence, packages_only=packages_only):
         refused = judgement.refused
         if refused is not None:
-            if requirement == "AS-USD-001" or (requirement == "AS-USD-004" and refused["code"] in usd.PACKAGE_GUARDS):
+            if usd.defect(requirement, refused["code"]):
                 evidence.finding(judgement.refusal, file=name, rule=refused["code"])
-            else:
-                evidence.note(msg("assets.usd-not-judged", reason=judgement.refusal), file=name)
+            else:  # declined for the harness's safety, or another requirement's defect
+                _not_judged(name, judgement, evidence, undecided)
             continue
         evidence.findings_from(usd.findings(requirement, judgement.errors), file=name)
+    _settle(evidence, undecided)
 
 
 @pytest.mark.requirement("AS-USD-001")
@@ -123,18 +139,22 @@ def test_usd_no_validator_warnings(targets, evidence):
 
 
 def _composed(targets: Any, evidence: Any) -> Iterator[tuple[str, Path, openusd.Judgement]]:
-    """The stages that composed (a refused one is AS-USD-001's finding; a note here)."""
+    """The stages that composed; one that did not leaves the requirement inconclusive unless
+    another file fails (a defect of its own is AS-USD-001's finding)."""
+    undecided: list[str] = []
     for name, path, judgement in _judged(targets["usd_assets"], evidence):
         if judgement.refused is not None:
-            evidence.note(msg("assets.usd-not-judged", reason=judgement.refusal), file=name)
+            _not_judged(name, judgement, evidence, undecided)
             continue
         yield name, path, judgement
+    _settle(evidence, undecided)
 
 
 @pytest.mark.requirement("AS-USD-010")
 def test_usd_carries_the_asset_metadata(targets, schemas, evidence):
     files = targets["usd_assets"]
     count = hashed = 0
+    escaped: list[str] = []
     for name, path, judgement in _composed(targets, evidence):
         count += 1
         value, where = usd.embedded(judgement.facts, usd.METADATA_KEY)
@@ -151,7 +171,12 @@ def test_usd_carries_the_asset_metadata(targets, schemas, evidence):
             data, found, members, "AS-USD-010", required=members)], file=name)
         for index, item in usd.content_items(data):
             digest, why = usd.content_digest(path, item["uri"], _folder(files, path), openusd.LIMITS.max_entry_bytes)
-            if why is not None:
+            if why == msg("assets.content-escapes"):  # declined for the harness's safety: not judged
+                text = usd.declined(name, msg("assets.content-not-followed", uri=item["uri"], reason=why),
+                                    "usd-path-outside")
+                evidence.note(text, file=name, pointer=f"{where}/content/{index}/uri", rule="content-hash")
+                escaped.append(text)
+            elif why is not None:
                 evidence.finding(msg("assets.content-not-followed", uri=item["uri"], reason=why), file=name,
                                  pointer=f"{where}/content/{index}/uri", rule="content-hash")
             elif digest is not None:
@@ -161,6 +186,7 @@ def test_usd_carries_the_asset_metadata(targets, schemas, evidence):
                                      pointer=f"{where}/content/{index}/sha256", expected=item["sha256"],
                                      actual=digest, rule="content-hash")
     evidence.note(msg("assets.usd-metadata-checked", count=count, hashed=hashed))
+    _settle(evidence, escaped)
 
 
 @pytest.mark.requirement("AS-USD-011")
@@ -196,6 +222,7 @@ def test_gltf_and_usd_exports_of_one_asset_agree(targets, evidence, params):
             continue
         by_stem.setdefault(path.stem, {})[kind] = path
     compared = 0
+    undecided: list[str] = []
     for _, found in sorted(by_stem.items()):
         if set(found) != {"gltf", "usd"}:
             evidence.note(msg("assets.pair-alone", name=files.display_name(next(iter(found.values())))))
@@ -218,11 +245,15 @@ def test_gltf_and_usd_exports_of_one_asset_agree(targets, evidence, params):
         except openusd.Unavailable as exc:
             raise Inconclusive(exc.args[0]) from None
         if judgement.refused is not None:
-            evidence.finding(judgement.refusal, file=name, rule=judgement.refused["code"])
+            if usd.defect("AS-USD-001", judgement.refused["code"]):
+                evidence.finding(judgement.refusal, file=name, rule=judgement.refused["code"])
+            else:
+                _not_judged(name, judgement, evidence, undecided)
             continue
         compared += 1
         evidence.findings_from(pairs.compare(judgement.facts, pairs.gltf_summary(model.document),
                                              params.pair_bbox_tolerance), file=name)
+    _settle(evidence, undecided)
     if not compared and not evidence.findings_count:
         raise Inconclusive(msg("assets.pair-none"))
     evidence.note(msg("assets.pairs-compared", count=compared, tolerance=params.pair_bbox_tolerance))

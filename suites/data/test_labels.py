@@ -48,6 +48,7 @@ def test_text_labels_select_text_that_is_there(targets, evidence):
     declared = {os.path.normpath(os.path.abspath(p)): p for p in files.files()}
     texts: dict[Path, str | None] = {}
     judged = other = 0
+    undeclared: list[str] = []
     for doc in files.documents(suffixes=(".jsonld", ".json")):
         if not text_labels.is_annotation_document(doc.data):
             continue
@@ -56,6 +57,8 @@ def test_text_labels_select_text_that_is_there(targets, evidence):
                 path = text_labels.local_source(doc.path, source, declared)
                 if path is None:
                     other += 1
+                    if text_labels.is_relative(source):
+                        undeclared.append(source)
                     continue
                 judged += 1
                 if path not in texts:
@@ -65,6 +68,9 @@ def test_text_labels_select_text_that_is_there(targets, evidence):
                     located = [(at + pointer, selector) for pointer, selector in selectors]
                     evidence.findings_from(text_labels.check_target(text, located), file=doc.name)
     evidence.note(msg("data.text-targets-judged", judged=judged, other=other))
+    if undeclared and not evidence.findings_count:
+        # a text the harness did not read because the target does not declare it: not judged
+        raise Inconclusive(msg("data.relative-undeclared", count=len(undeclared), first=undeclared[0]))
     if judged == 0:
         raise NotApplicable(msg("data.no-text-labels"))
 

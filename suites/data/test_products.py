@@ -16,11 +16,20 @@ from conformance.areas.data import coco, dcat, pricing
 
 
 def _download(description: dcat.Description, distribution: dict[str, Any], declared: dict[str, Path]) -> Path | None:
+    return _reference(description, distribution, declared)[0]
+
+
+def _reference(description: dcat.Description, distribution: dict[str, Any],
+               declared: dict[str, Path]) -> tuple[Path | None, str | None]:
+    """The declared file a distribution's downloadURL names, and the reference when it is a
+    relative one naming no declared file (not read: the harness reads only the target's files)."""
     for value in dcat.values(distribution, dcat.DCAT + "downloadURL"):
         url = dcat.iri(value) or (value.get("@value") if isinstance(value, dict) else None)
         if isinstance(url, str):
-            return dcat.local_file(description, url if dcat.iri(value) else _relative(url), declared)
-    return None
+            resolved = url if dcat.iri(value) else _relative(url)
+            path = dcat.local_file(description, resolved, declared)
+            return path, dcat.relative_reference(resolved) if path is None else None
+    return None, None
 
 
 def _relative(text: str) -> str:
@@ -65,17 +74,23 @@ def test_distribution_files_match_their_checksums(targets, evidence):
     files = targets["data_products"]
     declared = _declared(files)
     judged = other = 0
+    undeclared: list[str] = []
     for description, dataset in dcat.datasets(dcat.descriptions(files, evidence)):
         for distribution in dcat.distributions(description, dataset):
             if not dcat.values(distribution, dcat.DCAT + "downloadURL"):
                 continue
-            path = _download(description, distribution, declared)
+            path, relative = _reference(description, distribution, declared)
             if path is None:
                 other += 1
+                if relative is not None:
+                    undeclared.append(relative)
                 continue
             judged += 1
             _checksum(files, description, distribution, path, evidence)
     evidence.note(msg("data.files-judged", judged=judged, other=other))
+    if undeclared and not evidence.findings_count:
+        # a file the harness did not read because the target does not declare it: not judged
+        raise Inconclusive(msg("data.relative-undeclared", count=len(undeclared), first=undeclared[0]))
     if judged == 0:
         raise NotApplicable(msg("data.no-local-distribution"))
 

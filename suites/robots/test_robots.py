@@ -56,7 +56,7 @@ def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False)
 def test_robot_description_is_one_tree(targets, evidence):
     robots = _robots(targets["robot_description"])
     for name, robot in robots:
-        for check in (urdf.names, urdf.connections, urdf.tree):
+        for check in (urdf.names, urdf.connections, urdf.tree, urdf.numbers):
             evidence.findings_from(check(robot), file=name)
     evidence.note(msg("robots.descriptions-checked", count=len(robots),
                       links=sum(len(r.links) for _, r in robots), joints=sum(len(r.joints) for _, r in robots)))
@@ -73,6 +73,7 @@ def test_limits_and_inertias_are_physical(targets, evidence):
     robots = _robots(targets["robot_description"])
     for name, robot in robots:
         evidence.findings_from(urdf.positive_limits(robot), file=name)
+        evidence.findings_from(urdf.ranges(robot), file=name)
         evidence.findings_from(urdf.inertials(robot), file=name)
     evidence.note(msg("robots.inertials-checked", count=sum(link.has_inertial for _, r in robots for link in r.links)))
 

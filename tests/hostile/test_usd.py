@@ -163,7 +163,8 @@ def test_running_out_of_memory_is_the_cap_not_a_file_that_cannot_open(tmp_path, 
 
 
 @pytest.mark.slow
-def test_a_hostile_package_through_a_run_fails_with_its_finding(tmp_path, catalog, run_manifest):
+def test_a_hostile_package_through_a_run_fails_its_packaging_and_leaves_composition_undecided(
+        tmp_path, catalog, run_manifest):
     package = tmp_path / "slip.usdz"
     with zipfile.ZipFile(package, "w") as archive:
         archive.writestr("root.usda", HEADER.format(extra="") + 'def Xform "Root"\n{\n}\n')
@@ -171,6 +172,8 @@ def test_a_hostile_package_through_a_run_fails_with_its_finding(tmp_path, catalo
     manifest = manifest_for(catalog, "asset-usd")
     manifest["targets"]["usd_assets"] = {"adapter": "file", "paths": [str(package)]}
     result = run_manifest(manifest, requirements=["AS-USD-001", "AS-USD-004"])
-    assert verdicts(result) == {"AS-USD-001": "fail", "AS-USD-004": "fail"}
+    # the entry is a defect of the package (AS-USD-004); the harness declines to compose it, so
+    # whether the stage composes is not judged (AS-USD-001)
+    assert verdicts(result) == {"AS-USD-001": "inconclusive", "AS-USD-004": "fail"}
     record = next(r for r in result.report.requirements if r.requirement == "AS-USD-004")
     assert any("outside the package" in item.get("message", "") for item in record.evidence)

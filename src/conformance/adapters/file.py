@@ -49,6 +49,12 @@ class FileAdapter:
         self.patterns: list[str] = list(config["paths"])
         self.max_file_bytes: int = config.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
         self.max_files: int = config.get("max_files", MAX_MATCHES)
+        #: The folder the manifest declares the files' references (layers, textures, buffers,
+        #: meshes) may resolve in (``root``, relative to the manifest's folder); None: each
+        #: file's own declared folder (folder_of).
+        root = config.get("root")
+        self.root: Path | None = None if root is None else (
+            Path(root) if Path(root).is_absolute() else self.context.base_dir / root).resolve()
         self._files: list[Path] | None = None
         #: Files whose links lead out of the folder they were found in, and that folder (resolved).
         self._refused: dict[Path, Path] = {}
@@ -88,13 +94,23 @@ class FileAdapter:
         return self._matches_in(pattern)[0]
 
     def preflight(self) -> None:
+        if self.root is not None and not self.root.is_dir():
+            raise HarnessInputError(self.context.where(self.role, "root"), f"{self.root} is not a folder",
+                                    "root names the folder the files' references may resolve in")
         for index, pattern in enumerate(self.patterns):
-            if not self._matches(pattern):
+            matches = self._matches(pattern)
+            if not matches:
                 raise HarnessInputError(
                     self.context.where(self.role, "paths", index),
                     f"no file matches {pattern!r}",
                     "paths are relative to the manifest's folder",
                 )
+            outside = next((p for p in matches if self.root is not None
+                            and not p.resolve().is_relative_to(self.root)), None)
+            if outside is not None:
+                raise HarnessInputError(self.context.where(self.role, "paths", index),
+                                        f"{outside} is not inside the root {self.root}",
+                                        "name a root folder that holds every file of the target")
 
     def files(self) -> list[Path]:
         """The target's files, each once. A file found in a declared folder (or under a
@@ -112,7 +128,10 @@ class FileAdapter:
                         seen.setdefault(path)
                     else:
                         seen.setdefault(resolved)
-                        self._folders.setdefault(resolved, inside or resolved.parent)
+                        folder = inside or resolved.parent
+                        if self.root is not None and resolved.is_relative_to(self.root):
+                            folder = self.root  # the manifest declared where references may lead
+                        self._folders.setdefault(resolved, folder)
             self._files = list(seen)
         for pattern in sorted(self._truncated):  # each test judging these files is told
             evidence.current().finding(msg("adapters.file-too-many", pattern=pattern, cap=self.max_files),
@@ -120,8 +139,9 @@ class FileAdapter:
         return self._files
 
     def folder_of(self, path: Path) -> Path:
-        """The folder ``path`` was declared in (resolved): the glob's or the folder's the
-        manifest names, or for a file named as it is its own folder. A file that refers to others
+        """The folder ``path``'s references may resolve in (resolved): the target's ``root``
+        where the manifest declares one, else the folder ``path`` was declared in: the glob's
+        or the folder's the manifest names, or for a file named as it is its own folder. A file that refers to others
         (a scene's layers, a model's textures) may refer only to files inside it."""
         self.files()
         return self._folders.get(path, path.resolve().parent)

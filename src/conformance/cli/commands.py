@@ -74,8 +74,12 @@ def cmd_run(args: argparse.Namespace, console: Console | LazyConsole) -> int:
     return result.exit_code
 
 
-def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict[str, object]:
+def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str],
+                    root: Path | None = None) -> dict[str, object]:
     profile = catalog.profile(profile_id)
+    if root is not None and not root.is_dir():
+        raise HarnessInputError(f"--root {root}", "is not a folder",
+                                "name the folder the files' references may resolve in")
     roles = [r for r, spec in profile.targets.items() if spec.kind == "file"]
     if len(roles) != len(profile.targets):
         raise HarnessInputError(
@@ -100,6 +104,8 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
         except UnicodeEncodeError:  # the ad-hoc manifest is UTF-8 YAML: it cannot name this file
             raise HarnessInputError(repr(name), "the file name is not valid UTF-8",
                                     "rename it, or name its folder in a manifest") from None
+        if root is not None and not path.resolve().is_relative_to(root.resolve()):
+            raise HarnessInputError(item, f"is not inside --root {root}", "name a root folder that holds every file")
         paths.setdefault(role, []).append(str(path.resolve()))
     missing = [r for r in needed if r not in paths]
     if missing:
@@ -108,13 +114,14 @@ def _adhoc_manifest(catalog: Catalog, profile_id: str, files: list[str]) -> dict
     return {
         "product": {"name": "ad-hoc validation", "version": "n/a"},
         "profiles": [profile_id],
-        "targets": {role: {"adapter": "file", "paths": p} for role, p in paths.items()},
+        "targets": {role: {"adapter": "file", "paths": p, **({"root": str(root.resolve())} if root else {})}
+                    for role, p in paths.items()},
     }
 
 
 def cmd_validate(args: argparse.Namespace, console: Console | LazyConsole) -> int:
     catalog = load_catalog(lazy=True)  # the files of what the profile names are parsed, not the rest
-    manifest = _adhoc_manifest(catalog, args.profile, args.files)
+    manifest = _adhoc_manifest(catalog, args.profile, args.files, getattr(args, "root", None))
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
         path = Path(tmp) / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")

@@ -96,6 +96,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed")
     validate.add_argument("--profile", required=True, metavar="ID")
     validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
+    validate.add_argument("--root", type=Path, metavar="DIR",
+                          help="the folder the files' references (layers, textures, meshes) may resolve in "
+                               "(default: each file's own folder); every file lies inside it")
     report_options(validate)
 
     warm = sub.add_parser(

@@ -203,15 +203,17 @@ def test_a_one_letter_quote_in_a_long_text_stays_bounded():
     assert _rules(findings) == ["R2"]
 
 
-@pytest.mark.parametrize("source", ["https://example.com/t.txt", "/etc/passwd", "../t.txt", "sub/../../t.txt",
-                                    "file:t.txt"])
-def test_sources_outside_the_folder_are_never_resolved(tmp_path, source):
+@pytest.mark.parametrize("source", ["https://example.com/t.txt", "/etc/passwd", "../secret.txt",
+                                    "sub/../../secret.txt", "file:t.txt"])
+def test_only_declared_files_are_ever_resolved(tmp_path, source):
     from conformance.areas.data import text_labels
 
     inside = tmp_path / "labels" / "t.txt"
     declared = {str(inside): inside, str(tmp_path / "t.txt"): tmp_path / "t.txt"}
     assert text_labels.local_source(tmp_path / "labels" / "a.jsonld", source, declared) is None
     assert text_labels.local_source(tmp_path / "labels" / "a.jsonld", "t.txt", declared) == inside
+    # issue 62: a sibling folder's file the target declares is read (only declared files ever are)
+    assert text_labels.local_source(tmp_path / "labels" / "a.jsonld", "../t.txt", declared) == tmp_path / "t.txt"
 
 
 def test_annotation_documents_are_recognised_in_each_form():

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.data import coco
+from conformance.areas.data import coco, dcat
 from tests.conftest import verdicts
 from tests.paths import ROOT
 
@@ -65,8 +65,12 @@ def test_download_urls_out_of_the_folder_are_never_read(tmp_path, run_manifest):
     _edit(folder, change)
     result = _run(run_manifest, folder)
     dist = _test(result, "DP-DIST-001")
-    assert dist.verdict.value == "not_applicable"
+    # issue 62: a relative URL naming a file the target does not declare is not read, so not
+    # judged (inconclusive, naming the fix), neither a failure nor "not applicable"
+    assert dist.verdict.value == "inconclusive"
+    assert "../secret.csv" in dist.message and "declare them among its paths" in dist.message
     assert any("2 download URL(s) not a file of the target" in e["message"] for e in dist.evidence)
+    assert not any("not the product's" in json.dumps(e) for e in dist.evidence)  # never read
 
 
 def test_a_symlink_to_a_file_outside_is_refused_not_read(tmp_path, run_manifest):
@@ -153,3 +157,18 @@ def test_text_labels_on_a_text_that_is_not_utf8_fail_and_remote_sources_are_not_
     test = _test(_run(run_manifest, folder), "DP-LABEL-005")
     assert test.verdict.value == "not_applicable"
     assert any("7 source(s) not a file of the target" in e["message"] for e in test.evidence)
+
+
+def test_a_download_url_into_a_sibling_folder_names_a_declared_file(tmp_path):
+    # issue 62: "../data/x.csv" (pyld resolves it above its base) is still a relative reference;
+    # it is read when the target declares the file, as every file the harness reads is
+    from conformance.areas._shared.jsonld import NO_BASE
+
+    description = dcat.Description(path=tmp_path / "descriptions" / "d.jsonld", name="d.jsonld", nodes={})
+    wanted = tmp_path / "data" / "x.csv"
+    declared = {str(wanted): wanted}
+    assert dcat.relative_reference(NO_BASE + "x.csv") == "x.csv"
+    assert dcat.relative_reference("http://example.org/data/x.csv") == "../data/x.csv"
+    assert dcat.relative_reference("https://data.example.com/x.csv") is None
+    assert dcat.local_file(description, "http://example.org/data/x.csv", declared) == wanted
+    assert dcat.local_file(description, "http://example.org/data/y.csv", declared) is None

@@ -261,3 +261,19 @@ def test_any_token_is_judged_never_crashed_on(header, payload, kb_header, kb_cla
         vcjwt.verify_sd_jwt(text, KEY_OF)
         list(vcjwt.key_binding_findings(text, KEY_OF, presented=True))
         personal_data(document, "credential")
+
+
+@pytest.mark.parametrize("kid", [True, False])
+def test_an_unsecured_vc_jwt_is_invalid_not_undecided(kid):
+    # issue 62: alg "none" (RFC 7519 6) and no embedded proof: nothing secures it
+    issuer = generate._did(generate.ISSUER)
+    payload = {"iss": issuer, "vc": {"@context": [generate.V1], "type": ["VerifiableCredential"],
+                                     "credentialSubject": {"id": "x:y"}}, "nbf": 1}
+    header = {"alg": "none", **({"kid": issuer + "#" + issuer.removeprefix("did:key:")} if kid else {})}
+    token = f"{generate._part(header)}.{generate._part(payload)}."
+    outcome, why = vcjwt.verify(vcjwt.decode(token), KEY_OF)
+    assert outcome == proofs.FAILED and "none" in why
+    # an embedded proof is what would secure it: not judged invalid for the header alone
+    proved = {**payload, "vc": {**payload["vc"], "proof": {"type": "DataIntegrityProof"}}}
+    token = f"{generate._part(header)}.{generate._part(proved)}."
+    assert vcjwt.verify(vcjwt.decode(token), KEY_OF)[0] == proofs.NOT_VERIFIED

@@ -227,3 +227,42 @@ def test_jcs_hashes_the_documents_context_as_it_is_written():
     assert proofs.verify(signed, proofs.offline_resolver())[0] == proofs.VERIFIED
     listed = {**signed, "@context": [signed["@context"]]}
     assert proofs.verify(listed, proofs.offline_resolver())[0] == proofs.FAILED
+
+
+def _ed25519_2018(document: dict, key, method: str) -> dict:
+    """An Ed25519Signature2018 proof generated here: a detached JWS (EdDSA, b64 false) over the
+    two URDNA2015 hashes, the proof options read with the document's own @context (the suite
+    as jsonld-signatures signs it; the hashing is the one the published vectors above verify)."""
+    from conformance.codecs.keys import b64url
+
+    options = {"type": "Ed25519Signature2018", "created": "2026-01-01T00:00:00Z",
+               "verificationMethod": method, "proofPurpose": "assertionMethod"}
+    head = b64url(json.dumps({"alg": "EdDSA", "b64": False, "crit": ["b64"]}).encode())
+    data = proofs.hash_data(document, options, hashlib.sha256)
+    signature = key.sign(head.encode("ascii") + b"." + data)
+    return {**document, "proof": {**options, "jws": f"{head}..{b64url(signature)}"}}
+
+
+def test_an_ed25519_2018_proof_under_an_inline_context_is_decided():
+    """issue 62: a credentials/v1 document with an inline context and an Ed25519Signature2018
+    proof. credentials/v1 defines Ed25519Signature2018 itself (protected), and the suite reads
+    the proof with the document's own @context; adding the suite's context after credentials/v1
+    redefines a protected term, which JSON-LD refuses, so good and tampered copies both ended
+    inconclusive. Read with the document's contexts, the good one verifies and the tampered
+    one fails."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.codecs.keys import base58_encode
+
+    key = ed25519.Ed25519PrivateKey.generate()
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    did = "did:key:z" + base58_encode(b"\xed\x01" + raw)
+    credential = {"@context": ["https://www.w3.org/2018/credentials/v1",
+                               {"alumniOf": "https://schema.org/alumniOf"}],
+                  "type": ["VerifiableCredential"], "issuer": did, "issuanceDate": "2026-01-01T00:00:00Z",
+                  "credentialSubject": {"id": "did:example:alice", "alumniOf": "Example University"}}
+    signed = _ed25519_2018(credential, key, f"{did}#{did[8:]}")
+    assert proofs.verify(signed, proofs.offline_resolver()) == (proofs.VERIFIED, "every proof verifies")
+    tampered = {**signed, "credentialSubject": {"id": "did:example:alice", "alumniOf": "Another University"}}
+    assert proofs.verify(tampered, proofs.offline_resolver())[0] == proofs.FAILED

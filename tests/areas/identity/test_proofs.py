@@ -185,3 +185,39 @@ def test_an_enveloped_presentation_is_judged_as_one():
                                      "id": f"data:application/vc+jwt,{token}"})) == []
     (pointer, url), = jose.enveloped_tokens(envelope)
     assert pointer == "/id" and envelopes.verify_enveloped(url, proofs.offline_resolver())[0] == proofs.VERIFIED
+
+
+def _eddsa_jcs(document: dict, key, method: str) -> dict:
+    """A Data Integrity proof (eddsa-jcs-2022: JCS of the proof options and of the document,
+    each SHA-256, signed with Ed25519), generated here with the cryptography package."""
+    import hashlib
+
+    from conformance.codecs.jcs import canonicalize
+    from conformance.codecs.keys import base58_encode
+
+    options = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2026-01-01T00:00:00Z",
+               "verificationMethod": method, "proofPurpose": "assertionMethod", "@context": document["@context"]}
+    data = hashlib.sha256(canonicalize(options)).digest() + hashlib.sha256(canonicalize(document)).digest()
+    options.pop("@context")
+    return {**document, "proof": {**options, "proofValue": "z" + base58_encode(key.sign(data))}}
+
+
+def test_a_did_jwk_verification_method_is_resolved_offline_for_a_data_integrity_proof():
+    # issue 62: did:jwk keys are decoded offline wherever a proof names them, not only in VC-JWTs
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.codecs.keys import b64url
+
+    key = ed25519.Ed25519PrivateKey.generate()
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    did = "did:jwk:" + b64url(json.dumps({"kty": "OKP", "crv": "Ed25519", "x": b64url(raw)}).encode())
+    credential = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+                  "issuer": did, "credentialSubject": {"id": "did:example:alice", "name": "Alice"}}
+    signed = _eddsa_jcs(credential, key, did + "#0")
+    assert proofs.verify(signed, proofs.offline_resolver())[0] == proofs.VERIFIED
+    tampered = {**signed, "credentialSubject": {"id": "did:example:alice", "name": "Mallory"}}
+    assert proofs.verify(tampered, proofs.offline_resolver())[0] == proofs.FAILED
+    # the document of a did:jwk holds one method, #0: another fragment names no key of it
+    other = _eddsa_jcs(credential, key, did + "#1")
+    assert proofs.verify(other, proofs.offline_resolver())[0] == proofs.FAILED

@@ -81,13 +81,19 @@ def test_inertia_conditions(mass, moments, ixy, rules):
     assert _rules(urdf.inertials(_inertial(mass, *moments, ixy=ixy))) == rules
 
 
-def test_limits_of_a_locked_joint_pass_and_an_inverted_range_fails():
+def test_limits_of_a_locked_joint_pass_and_an_inverted_range_is_a_should():
     locked = _robot('<joint name="j" type="revolute"><parent link="a"/><child link="b"/>'
                     '<limit lower="0" upper="0" effort="1" velocity="1"/></joint>')
-    assert list(urdf.limits(locked)) == []
+    assert list(urdf.limits(locked)) == [] and list(urdf.ranges(locked)) == []
     inverted = _robot('<joint name="j" type="prismatic"><parent link="a"/><child link="b"/>'
                       '<limit lower="1" upper="0" effort="1" velocity="1"/></joint>')
-    assert _rules(urdf.limits(inverted)) == ["R2"]
+    # urdfdom loads it and the URDF specification orders neither limit: no RB-URDF-002 finding
+    assert _rules(urdf.limits(inverted)) == []
+    assert _rules(urdf.ranges(inverted)) == ["R4"]  # RB-URDF-003 R4 (a SHOULD)
+    # upper omitted defaults to 0, so lower 1 is inverted too
+    implicit = _robot('<joint name="j" type="revolute"><parent link="a"/><child link="b"/>'
+                      '<limit lower="1" effort="1" velocity="1"/></joint>')
+    assert _rules(urdf.ranges(implicit)) == ["R4"]
 
 
 def _message(t: float, position: float, velocity: float, name: str = "wheel") -> dict:

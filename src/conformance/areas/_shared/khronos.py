@@ -79,9 +79,9 @@ def node_executable() -> str:
     return found
 
 
-def _key(path: Path) -> tuple[str, int, int]:
+def _key(path: Path, root: Path | None = None) -> tuple[str, int, int, str]:
     stat = path.stat()
-    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns, str((root or path.parent).resolve())
 
 
 def version() -> str:
@@ -128,9 +128,15 @@ def facts() -> dict[str, Any]:
     return dict(_facts)
 
 
-def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[str, Any]]:
-    """file -> the validator's report; a file it could not read maps to {"error": ...}."""
+def validate(files: list[Path], package: Path | None = None,
+             roots: dict[Path, Path] | None = None) -> dict[Path, dict[str, Any]]:
+    """file -> the validator's report; a file it could not read maps to {"error": ...}. Its
+    external resources are read only inside its root (``roots``, the folder the manifest
+    declared; by default its own folder); a resource the validator declined to read (outside
+    the root, over the cap, not a regular file) is listed in the report's ``declined``
+    (:func:`declined`), not among its errors: it is no defect of the asset."""
     package = package or PACKAGE
+    roots = roots or {}
     if not (package / "package.json").is_file():
         raise Unavailable(msg("shared.validator-not-installed", package=PIN["package"], version=PIN["version"],
                               path=str(package)))
@@ -138,10 +144,10 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
     todo: list[Path] = []
     for path in files:
         try:
-            cached = _cache.get(_key(path)) if package == PACKAGE else None
+            cached = _cache.get(_key(path, roots.get(path))) if package == PACKAGE else None
             if path.stat().st_size > MAX_INPUT_BYTES:  # never handed over: checked first
                 out[path] = {"error": msg("shared.validator-too-large", size=path.stat().st_size,
-                                          cap=MAX_INPUT_BYTES)}
+                                          cap=MAX_INPUT_BYTES), "bound": True}
                 continue
         except OSError as exc:
             out[path] = {"error": msg("shared.validator-cannot-read", reason=str(exc.strerror or exc))}
@@ -151,34 +157,36 @@ def validate(files: list[Path], package: Path | None = None) -> dict[Path, dict[
         else:
             todo.append(path)
     if todo:
-        for path, report in _run(todo, package).items():
+        for path, report in _run(todo, package, roots).items():
             out[path] = report
             if package == PACKAGE and "error" not in report:
-                _cache[_key(path)] = report
+                _cache[_key(path, roots.get(path))] = report
     for path, report in out.items():
-        for resource in external_files(path, report):
+        for resource in external_files(path, report, roots.get(path)):
             record_read(resource)  # a subject of a signed run: the validator read it
     return out
 
 
-def external_files(path: Path, report: dict[str, Any]) -> list[Path]:
+def external_files(path: Path, report: dict[str, Any], root: Path | None = None) -> list[Path]:
     """The local files the validator loaded for ``path``: its external buffers and images
-    (``info.resources`` of storage ``external`` with a relative URI, inside the asset's folder)."""
+    (``info.resources`` of storage ``external`` with a relative URI, inside its root: the
+    declared folder, by default the asset's own)."""
     info = report.get("info") if isinstance(report, dict) else None
     resources = info.get("resources") if isinstance(info, dict) else None
     found = []
     folder = path.parent.resolve()
+    inside = (root or folder).resolve()
     for resource in resources if isinstance(resources, list) else []:
         uri = resource.get("uri") if isinstance(resource, dict) else None
         if resource.get("storage") != "external" or not isinstance(uri, str) or ":" in uri.split("/")[0]:
             continue
         target = (folder / unquote(uri)).resolve()
-        if target.is_relative_to(folder) and target.is_file():
+        if target.is_relative_to(inside) and target.is_file():
             found.append(target)
     return found
 
 
-def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
+def _run(files: list[Path], package: Path, roots: dict[Path, Path] | None = None) -> dict[Path, dict[str, Any]]:
     node = _nodes.get(package)
     # a process that stopped (its heap ran out), or was started under other caps, is replaced
     if node is not None and (not node.alive() or node.cap != MAX_INPUT_BYTES):
@@ -190,7 +198,7 @@ def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
     if node is None:
         node = _nodes[package] = _Node(package)
     try:
-        return node.validate(files)
+        return node.validate(files, roots)
     except Unavailable:
         _nodes.pop(package, None)
         if not node.kept:
@@ -293,7 +301,8 @@ class _Node:
             return Unavailable(msg("shared.validator-cannot-load", path=str(self.package), reason=str(reason)))
         return Unavailable(msg("shared.validator-exited", status=status, stderr=stderr))
 
-    def validate(self, files: list[Path]) -> dict[Path, dict[str, Any]]:
+    def validate(self, files: list[Path], roots: dict[Path, Path] | None = None) -> dict[Path, dict[str, Any]]:
+        roots = roots or {}
         deadline = time.monotonic() + RUN_LIMIT_S
         self._start_drain()
         if not self.ready:
@@ -303,7 +312,9 @@ class _Node:
             self.ready = True
         assert self.process.stdin is not None
         try:
-            self.process.stdin.write(b"".join(json.dumps(str(path)).encode() + b"\n" for path in files))
+            self.process.stdin.write(b"".join(json.dumps(
+                {"file": str(path), "root": str(roots[path].resolve())} if path in roots else str(path)).encode()
+                + b"\n" for path in files))
             self.process.stdin.flush()
         except OSError:
             raise self._stopped(None) from None
@@ -316,7 +327,7 @@ class _Node:
                 # the file its heap ran out on, and those after it: a finding each, not an
                 # error of the run; the next call starts a fresh process
                 for rest in files[index:]:
-                    reports[rest] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB)}
+                    reports[rest] = {"error": msg("shared.validator-out-of-memory", cap=NODE_HEAP_MB), "bound": True}
                 return reports
             report = item.get("report") if item.get("file") == str(path) else None
             reports[path] = report if isinstance(report, dict) else {
@@ -404,6 +415,19 @@ def serving() -> Iterator[None]:
         yield
     finally:
         close()
+
+
+def over_bound(report: dict[str, Any]) -> bool:
+    """Whether the file was not validated because a bound of the harness ran out (the size
+    given to the validator, its heap): no defect of the file, which is then not judged."""
+    return isinstance(report, dict) and report.get("bound") is True
+
+
+def declined(report: dict[str, Any]) -> list[dict[str, str]]:
+    """The external resources the validator declined to read for the harness's safety (outside
+    the declared folder, over the cap, not a regular file): each its pointer and why."""
+    found = report.get("declined") if isinstance(report, dict) else None
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
 def counts(report: dict[str, Any]) -> dict[str, int]:

@@ -15,7 +15,7 @@ OpenUSD composes it (USDZ entry and size caps, no entry or asset path leading ou
 folder, no URI): see its docstring. The process runs with no ``PXR_*`` variable of the caller
 (no plug-in path, so no third-party asset resolver: OpenUSD's default resolver reads local files
 only) and an empty search path. Answers are kept per file (path, size, modification time), so
-the requirements reading the same file run the validators once.
+the requirements reading the same file under the same folder run the validators once.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ _ARGS = {"usdz-not-zip": ("shared.usdz-not-zip", ("file", "reason")),
          "usd-over-memory": ("shared.usd-over-memory", ("mb",)),
          "usd-worker-failed": ("shared.usd-worker-failed", ("status", "stderr"))}
 
-_cache: dict[tuple[str, int, int, Limits], Judgement] = {}
+_cache: dict[tuple[str, int, int, str, Limits], Judgement] = {}
 
 
 def available() -> bool:
@@ -132,10 +132,12 @@ def check(path: Path, folder: Path | None = None, limits: Limits = LIMITS) -> Ju
         raise Unavailable(msg("shared.usd-not-installed", package=PIN["package"], version=PIN["version"],
                               extra=PIN["extra"]))
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limits)
+    folder = folder or path.parent
+    # the folder is part of the key: the same file under another root resolves other references
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, str(folder.resolve()), limits)
     if key in _cache:
         return _cache[key]
-    judgement = _run(path, folder or path.parent, limits)
+    judgement = _run(path, folder, limits)
     _cache[key] = judgement
     return judgement
 

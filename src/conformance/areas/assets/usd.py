@@ -4,9 +4,13 @@ Which validator decides which requirement is stated here once (:data:`GROUPS`): 
 the pinned ``usd-core`` registers (``_shared/openusd.json``) belongs to exactly one requirement,
 so none of OpenUSD's verdicts is left out. An error of the validator (``ValidationErrorType``
 Error) is a finding of its requirement; its warnings are AS-USD-009's (a SHOULD), as the
-Khronos validator's warnings are AS-GLTF-002's. A file the guards refused (openusd.py) is a
-finding of AS-USD-001 (its stage does not compose within bounds) and, for a package's own
-defects, of AS-USD-004; the other requirements skip it with a note.
+Khronos validator's warnings are AS-GLTF-002's. A file the guards refused (openusd.py) for a
+defect of its own (not a zip, a package entry named outside the package, a layer OpenUSD cannot
+open) is a finding of AS-USD-001 and, for a package's own defects, of AS-USD-004. A file the
+harness declined to compose for its own safety (an asset path leading outside the declared
+folder, a URI, a budget that ran out: :data:`DECLINED`) is no defect of the file: every
+requirement is ``inconclusive`` for it, naming the reason and the fix (:func:`declined`), unless
+another file fails.
 """
 
 from __future__ import annotations
@@ -42,9 +46,37 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 #: AS-USD-009: the warnings of every validator
 WARNINGS = "AS-USD-009"
-#: guards about the package itself, which AS-USD-004 reports too
-PACKAGE_GUARDS = ("usdz-not-zip", "usdz-too-many-entries", "usdz-entry-outside", "usdz-entry-too-large",
-                  "usdz-too-large", "usd-cannot-open")  # a package OpenUSD cannot open is no USDZ
+#: refusals for a defect of the file itself, AS-USD-001's findings (its stage cannot compose)
+COMPOSE_DEFECTS = ("usdz-not-zip", "usd-cannot-open")
+#: refusals for a defect of the package itself, AS-USD-004's findings: a package OpenUSD cannot
+#: open is no USDZ, and a USDZ entry names a relative place inside its package
+PACKAGE_GUARDS = ("usdz-not-zip", "usdz-entry-outside", "usd-cannot-open")
+#: what the harness declines for its own safety, and the fix each names (a message key)
+DECLINED: dict[str, str] = {
+    "usd-path-outside": "assets.usd-fix-root", "usd-uri": "assets.usd-fix-uri",
+    "usd-not-regular": "assets.usd-fix-regular", "usdz-entry-outside": "assets.usd-fix-package",
+    "usdz-too-many-entries": "assets.usd-fix-bounds", "usdz-entry-too-large": "assets.usd-fix-bounds",
+    "usdz-too-large": "assets.usd-fix-bounds", "usd-too-many-layers": "assets.usd-fix-bounds",
+    "usd-layer-too-large": "assets.usd-fix-bounds", "usd-over-time": "assets.usd-fix-bounds",
+    "usd-over-memory": "assets.usd-fix-bounds", "usd-worker-failed": "assets.usd-fix-worker"}
+
+
+def defect(requirement: str, code: str) -> bool:
+    """Whether the guard ``code``'s refusal is a finding of ``requirement`` (a defect of the file)."""
+    return (requirement == "AS-USD-001" and code in COMPOSE_DEFECTS) or (
+        requirement == "AS-USD-004" and code in PACKAGE_GUARDS)
+
+
+def declined(name: str, reason: str, code: str) -> str:
+    """Why a file is not judged, in words: the refusal and the fix (an inconclusive's reason)."""
+    fix = DECLINED.get(code)
+    return msg("assets.usd-declined", file=name, reason=reason,
+               fix=msg(fix) if fix is not None else msg("assets.usd-fix-defect"))
+
+
+def undecided(texts: list[str]) -> str:
+    """An inconclusive's reason over the files not judged: the first, and how many."""
+    return texts[0] if len(texts) == 1 else msg("assets.usd-declined-many", count=len(texts), first=texts[0])
 
 
 def requirement_of(validator: str) -> str | None:

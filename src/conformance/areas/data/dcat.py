@@ -165,13 +165,31 @@ def _offer(description: Description, dataset: dict[str, Any]) -> Iterator[Findin
             yield Finding(msg("data.bad-currency"), pointer=pointer(offer), actual=currency, rule="R5")
 
 
+#: the origin of the base pyld resolves relative IRIs against: a reference that climbed above
+#: the base ("../x" becomes http://example.org/x) was relative too (example.org is reserved for
+#: examples, RFC 2606: no product serves its downloads there)
+_BASE_ORIGIN = jsonld.NO_BASE[:jsonld.NO_BASE.index("/", len("http://"))]
+
+
+def relative_reference(url: str) -> str | None:
+    """The relative reference a downloadURL was in the document (``..`` kept), or None."""
+    if jsonld.was_relative(url):
+        return url[len(jsonld.NO_BASE):]
+    if url.startswith(_BASE_ORIGIN + "/"):
+        path = url[len(_BASE_ORIGIN):].split("#", 1)[0].split("?", 1)[0]
+        return posixpath.relpath(path, jsonld.NO_BASE[len(_BASE_ORIGIN):])
+    return None
+
+
 def local_file(description: Description, url: str, declared: dict[str, Path]) -> Path | None:
     """The target file a relative downloadURL names (resolved against the description's
-    folder), or None when it names no declared file (an absolute URL, a path leading out)."""
-    if not jsonld.was_relative(url):
+    folder, ``..`` included: only a file the target declares is ever read), or None when it
+    names no declared file (an absolute URL, a path to a file the target does not declare)."""
+    reference = relative_reference(url)
+    if reference is None:
         return None
-    relative = unquote(url[len(jsonld.NO_BASE):].split("#", 1)[0].split("?", 1)[0])
-    if relative.startswith("/") or ".." in posixpath.normpath(relative).split("/"):
+    relative = unquote(reference.split("#", 1)[0].split("?", 1)[0])
+    if not relative or relative.startswith("/"):
         return None
     candidate = os.path.normpath(os.path.join(os.path.abspath(description.path.parent), relative))
     return declared.get(candidate)

@@ -16,7 +16,6 @@ or a list of annotations. Text sources are read only when they name a file of th
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -130,11 +129,17 @@ def _occurrences(text: str, exact: str, prefix: str, suffix: str) -> list[int]:
     return found
 
 
-def local_source(annotation_file: Path, source: str, declared: dict[str, Path]) -> Path | None:
-    """The target file a relative ``source`` names (against the annotation file's folder), or
-    None: an absolute IRI or a path leading out of the folder is never read."""
+def is_relative(source: str) -> bool:
+    """Whether ``source`` is a relative path (no scheme, not absolute): a file it may name."""
     relative = unquote(source.split("#", 1)[0])
-    if ":" in relative.split("/", 1)[0] or relative.startswith("/") \
-            or ".." in posixpath.normpath(relative).split("/"):
+    return bool(relative) and ":" not in relative.split("/", 1)[0] and not relative.startswith("/")
+
+
+def local_source(annotation_file: Path, source: str, declared: dict[str, Path]) -> Path | None:
+    """The target file a relative ``source`` names (against the annotation file's folder, ``..``
+    included: only a file the target declares is ever read), or None: an absolute IRI, or a
+    path to a file the target does not declare."""
+    relative = unquote(source.split("#", 1)[0])
+    if not is_relative(source):
         return None
     return declared.get(os.path.normpath(os.path.join(os.path.abspath(annotation_file.parent), relative)))

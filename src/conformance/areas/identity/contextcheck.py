@@ -52,27 +52,39 @@ def proof_problem(document: dict[str, Any], proof: dict[str, Any], rdf_processed
         return None
     from pyld import jsonld as pyld
 
-
     named = document.get("@context")
     known = [c for c in (named if isinstance(named, list) else [named]) if isinstance(c, str)]
     suite = SUITE_CONTEXTS.get(str(proof.get("type")))
-    # a type no known context defines is read with each suite's context in turn (their
-    # protected terms do not combine); the first that processes decides
+    # The legacy suites (Ed25519Signature2018 and its kin, jsonld-signatures' canonizeProof) read
+    # the proof with the document's own @context, so the document's known contexts come first:
+    # credentials/v1 defines Ed25519Signature2018 itself, and adding the suite's context after
+    # it redefines a protected term, which JSON-LD refuses. Only where they do not define the
+    # proof's type is its suite's context added (a type no known context defines: each suite's
+    # context in turn, as their protected terms do not combine); the first reading that
+    # processes and defines the type decides.
+    extras = [suite] if suite is not None else list(SUITE_CONTEXTS.values())
+    contexts = [known] + [known + [extra] for extra in extras if extra not in known]
     options = {"documentLoader": jsonld._loader}
-    compacted: Any = None
-    for extra in [suite] if suite is not None else list(SUITE_CONTEXTS.values()):
-        context = known + ([extra] if extra not in known else [])
+    signature = proof.get("jws", proof.get("proofValue"))
+    match: dict[str, Any] | None = None
+    failure: Unavailable | None = None
+    for context in contexts:
         try:
             compacted = rdf_processed(lambda c=context: pyld.compact(pyld.expand(document, options),
                                                                      {"@context": c}, options))
+        except Unavailable as exc:  # this reading does not process offline (or refuses a redefinition)
+            failure = failure or exc
+            continue
+        found = compacted.get("proof") if isinstance(compacted, dict) else None
+        candidates = [p for p in (found if isinstance(found, list) else [found]) if isinstance(p, dict)]
+        reading = next((p for p in candidates if p.get("jws", p.get("proofValue")) == signature), None)
+        if reading is not None and _one(reading.get("type")) == _one(proof.get("type")):
+            match = reading  # this reading defines the proof's type: it decides
             break
-        except Unavailable:  # this context does not process offline
-            if extra == (suite or list(SUITE_CONTEXTS.values())[-1]):
-                raise
-    signature = proof.get("jws", proof.get("proofValue"))
-    found = compacted.get("proof") if isinstance(compacted, dict) else None
-    candidates = [p for p in (found if isinstance(found, list) else [found]) if isinstance(p, dict)]
-    match = next((p for p in candidates if p.get("jws", p.get("proofValue")) == signature), None)
+        match = match or reading
+    else:
+        if failure is not None:  # no reading that processed defines the type: why one did not process
+            raise failure
     if match is None:
         return msg("identity.proof-context-no-proof", type=repr(proof.get("type"))[:80])
     for member in CHECKED:

@@ -97,7 +97,7 @@ def key_from_jwk(jwk: Any) -> PublicKey:
 
 
 def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
-    """A key resolver: did:key decoded locally, other DIDs looked up in ``documents`` (by
+    """A key resolver: did:key and did:jwk decoded locally, other DIDs looked up in ``documents`` (by
     DID: a DID document, or ``didresults.Unresolved`` when a recorded resolution result says
     the DID does not resolve, which makes a proof naming it fail: ValueError)."""
     known = dict(documents or {})
@@ -106,6 +106,8 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
         did = method_id.split("#")[0]
         if did.startswith("did:key:"):
             return key_from_multikey(did.removeprefix("did:key:"))
+        if did.startswith("did:jwk:"):
+            return key_from_did_jwk(method_id)
         if not SCHEME.match(method_id):
             # A JOSE/COSE kid need not be a URL (RFC 7515 4.1.4): a bare key id or an RFC 7638
             # JWK thumbprint names a key only a given document can hold; without one it is
@@ -133,6 +135,23 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
 
 
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def key_from_did_jwk(method_id: str) -> PublicKey:
+    """The key of a did:jwk verification method, decoded offline: the DID is the base64url of
+    the JWK, and its document's one method is ``#0`` (did:jwk specification, "Read"; the
+    document didcore.did_jwk_problems checks). A DID that does not decode, or another fragment,
+    names no key of it: ValueError (a wrong key, not a missing one)."""
+    import json
+
+    did, _, fragment = method_id.partition("#")
+    if fragment not in ("", "0"):
+        raise ValueError(msg("identity.proof-no-method", did=did[:200], method=method_id[:200]))
+    try:
+        jwk = json.loads(unb64url(did.removeprefix("did:jwk:")))
+    except ValueError as exc:
+        raise ValueError(msg("identity.did-jwk-identifier")) from exc
+    return key_from_jwk(jwk)
 
 
 def _by_bare_kid(kid: str, known: Mapping[str, Any]) -> PublicKey:

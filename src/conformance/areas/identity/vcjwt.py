@@ -240,6 +240,17 @@ def key_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], 
     return key_of
 
 
+def unsecured(document: JwtDocument) -> bool:
+    """An unsecured JWT (alg "none", RFC 7519 6: no signature) carrying a credential or
+    presentation with no embedded proof: nothing secures it, so it is invalid, not undecided
+    (RFC 8725 3.1: a verifier does not accept "none" where a signature is expected). With an
+    embedded proof, that proof is what secures it, and is judged as such."""
+    if document.header.get("alg") != "none":
+        return False
+    inner = document.payload.get(document.form) if document.form in ("vc", "vp") else document.payload
+    return not (isinstance(inner, dict) and "proof" in inner) and "proof" not in document
+
+
 def signing_key_id(document: JwtDocument) -> str | None:
     """The verification method the JWS names: ``kid`` (a fragment joined to ``iss``), else ``iss``."""
     kid, iss = document.header.get("kid"), document.payload.get("iss")
@@ -254,6 +265,8 @@ def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> 
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for the issuer's (or holder's) JWS."""
     if "alg" not in document.header:  # RFC 7515 4.1.1: alg is required
         return proofs.FAILED, msg("identity.jwt-no-alg")
+    if unsecured(document):
+        return proofs.FAILED, msg("identity.jwt-unsecured")
     kid = signing_key_id(document)
     if kid is None:
         return proofs.NOT_VERIFIED, msg("identity.jws-kid")

@@ -1,0 +1,109 @@
+"""Issue 62: URDF as the tools read it. Each case is a small description and what urdfdom's
+``check_urdf`` (the PyPI wheel cmeel-urdfdom 6.0.0, with TinyXML2 11) answered on it, recorded
+by running it: whether it loads the model and whether it logs an error. The harness's
+RB-URDF-001 and RB-URDF-002 (the rules that mirror the reference parser) find nothing exactly
+where urdfdom loads the file without an error. (urdfdom loads a link whose mass is "1kg",
+logging "mass [1kg] is not a float" and dropping its inertial: the harness names it.) With
+``check_urdf`` on PATH (or CHECK_URDF naming it) the same cases are run through it as well."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conformance import NonConformance
+from conformance.areas.robots import jointstates, urdf
+
+JOINT = ('<link name="a"/><link name="b"/><joint name="j" type="revolute"><parent link="a"/><child link="b"/>'
+         '{origin}<limit {bounds}effort="1" velocity="1"/></joint>')
+
+
+def robot(root: str = "<robot name=\"r\">", *, bounds: str = "", origin: str = "", before: str = "",
+          close: str = "</robot>") -> str:
+    return root + before + JOINT.format(bounds=bounds, origin=origin) + close
+
+
+LOADS, REFUSES, LOGS_ERROR = "loads", "refuses", "loads, logging an error"
+#: name -> (description, urdfdom's answer, the rules the harness names)
+CASES: dict[str, tuple[str, str, set[str]]] = {
+    "plain": (robot(), LOADS, set()),
+    "default-namespace": (robot('<robot name="r" xmlns="http://www.ros.org">'), LOADS, set()),
+    "xacro-namespace": (robot('<robot name="r" xmlns:xacro="http://www.ros.org/wiki/xacro">'), LOADS, set()),
+    "prefixed-root": (robot('<u:robot name="r" xmlns:u="http://www.ros.org">', close="</u:robot>"), REFUSES, {"R1"}),
+    "inverted-range": (robot(bounds='lower="1" upper="-1" '), LOADS, set()),
+    "material-twice": (robot(before='<material name="m"><color rgba="1 0 0 1"/></material>'
+                                    '<material name="m"><color rgba="0 1 0 1"/></material>'), REFUSES, {"R2"}),
+    "xacro-in-origin": (robot(origin='<origin xyz="0 0 $(optenv Z 0)"/>'), REFUSES, {"R5"}),
+    "xacro-in-limit": (robot(bounds='lower="${-pi/2}" upper="1" '), REFUSES, {"R1", "R5"}),
+    "origin-two-numbers": (robot(origin='<origin xyz="0 0"/>'), REFUSES, {"R5"}),
+    "comma-decimal": (robot(bounds='lower="1,5" upper="2" '), REFUSES, {"R1", "R5"}),
+    "mass-with-unit": ('<robot name="r"><link name="a"><inertial><mass value="1kg"/><inertia ixx="1" ixy="0" '
+                       'ixz="0" iyy="1" iyz="0" izz="1"/></inertial></link></robot>', LOGS_ERROR, {"R5"}),
+    "joint-twice": ('<robot name="r"><link name="a"/><link name="b"/><link name="c"/>'
+                    '<joint name="j" type="fixed"><parent link="a"/><child link="b"/></joint>'
+                    '<joint name="j" type="fixed"><parent link="a"/><child link="c"/></joint></robot>',
+                    REFUSES, {"R2"}),
+}
+
+
+def _rules(text: str) -> set[str]:
+    try:
+        parsed = urdf.parse(text.encode())
+    except NonConformance as exc:
+        return {str(exc.evidence.get("rule"))}
+    found = [*urdf.names(parsed), *urdf.connections(parsed), *urdf.tree(parsed), *urdf.numbers(parsed),
+             *urdf.limits(parsed)]
+    return {str(f.rule) for f in found}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_harness_agrees_with_urdfdom(case):
+    text, answer, rules = CASES[case]
+    assert _rules(text) == rules
+    assert (not rules) is (answer == LOADS)
+
+
+def test_a_namespaced_robot_is_read_whole():
+    parsed = urdf.parse(CASES["default-namespace"][0].encode())
+    assert [link.name for link in parsed.links] == ["a", "b"]
+    assert [(j.name, j.parent, j.child, j.limit) for j in parsed.joints] == [
+        ("j", "a", "b", urdf.Limit(None, None, 1.0, 1.0))]
+
+
+def test_a_finding_names_the_unexpanded_expression_and_where_it_is():
+    parsed = urdf.parse(CASES["xacro-in-origin"][0].encode())
+    [finding] = list(urdf.numbers(parsed))
+    assert finding.pointer == "/robot/joint[1]/origin[1]/@xyz"
+    assert "$(optenv Z 0)" in finding.message and "xacro" in finding.message
+
+
+def test_an_unexpanded_name_is_named_too():
+    parsed = urdf.parse(robot(before='<link name="${prefix}base"/>').encode())
+    assert [f.rule for f in urdf.numbers(parsed)] == ["R5"]
+
+
+def test_the_recorded_positions_of_an_inverted_range_are_not_judged_against_it():
+    parsed = urdf.parse(robot(bounds='lower="1" upper="-1" ').encode())
+    body = b'{"header": {"stamp": {"sec": 0, "nanosec": 0}}, "name": ["j"], "position": [0.0]}\n' \
+           b'{"header": {"stamp": {"sec": 0, "nanosec": 20000000}}, "name": ["j"], "position": [0.1]}\n'
+    series = jointstates.read(jointstates.parse(body), lambda record: []).series
+    assert list(jointstates.within_limits(series, {j.name: j for j in parsed.joints}, 0.0, 0.0, 0.0)) == []
+
+
+def _check_urdf() -> str | None:
+    return os.environ.get("CHECK_URDF") or shutil.which("check_urdf")
+
+
+@pytest.mark.skipif(_check_urdf() is None, reason="urdfdom's check_urdf is not installed")
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_recorded_answers_are_urdfdoms(case, tmp_path):
+    text, answer, _ = CASES[case]
+    path = tmp_path / f"{case}.urdf"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([str(_check_urdf()), str(path)], capture_output=True, timeout=60, check=False)
+    loaded = "Successfully Parsed XML" in done.stdout.decode("utf-8", "replace")
+    logged = "Error:" in done.stderr.decode("utf-8", "replace")
+    assert (LOADS if loaded and not logged else LOGS_ERROR if loaded else REFUSES) == answer
