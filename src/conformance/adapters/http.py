@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from .._areas import endpoints
 from .._catalog.schemas import BASE_URI
 from .._io.parsing import DEFAULT_MAX_DEPTH
 from .._record import evidence
@@ -39,6 +40,7 @@ from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_prob
 from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
+from .endpoints import moved_endpoints, rewritten
 from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
 from .joining import plain_join
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
@@ -99,6 +101,9 @@ class HttpAdapter:
             self.base_url = httpx.URL(str(config["base_url"]).rstrip("/") + "/")
         except httpx.InvalidURL as exc:  # the schema bounds the length; httpx judges the rest
             raise HarnessInputError(context.where(role, "base_url"), f"not a usable URL: {exc}") from None
+        #: the endpoints the manifest moved (``paths``), checked against the areas' names
+        self._moved = moved_endpoints(config.get("paths") or {}, endpoints() if config.get("paths") else {},
+                                      lambda name: context.where(role, "paths", name))
         self.timeout_s = float(config.get("timeout_s", DEFAULT_TIMEOUT_S))
         self.max_response_bytes = int(config.get("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES))
         self.max_json_depth = int(config.get("max_json_depth", DEFAULT_MAX_DEPTH))
@@ -186,7 +191,8 @@ class HttpAdapter:
         joined = self._urls.get(path)
         if joined is not None:
             return joined
-        reference = path if "://" in path else path.lstrip("/")
+        moved = rewritten(path, self._moved)
+        reference = moved if "://" in moved else moved.lstrip("/")
         url = plain_join(self.base_url, reference)  # same origin by construction
         if url is None:
             try:
