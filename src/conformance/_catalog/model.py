@@ -202,6 +202,8 @@ class ProfileClaim(_Model):
     id: str
     features: list[str] = Field(default_factory=list)
     parameters: dict[str, Any] = Field(default_factory=dict)
+    #: role -> the manifest's target serving it for this profile (default: the role's own name)
+    targets: dict[str, str] = Field(default_factory=dict)
 
 
 class Manifest(_Model):

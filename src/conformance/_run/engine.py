@@ -77,7 +77,7 @@ def now() -> str:
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, Any]:
     """Create the adapters the claimed profiles need (their configuration checked first)."""
-    roles = {role for p in plan.profiles for role in p.profile.targets}
+    roles = {name for p in plan.profiles for name in p.target_names}  # each role as its profile binds it
     adapters: dict[str, Any] = {}
     try:
         for role in sorted(plan.manifest.targets):
