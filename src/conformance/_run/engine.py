@@ -195,6 +195,10 @@ class Run:
         self.catalog = plan.catalog
         self.adapters = adapters
         self.redactor = Redactor(s for a in adapters.values() for s in a.secrets())
+        for adapter in adapters.values():  # a secret an adapter learns later (an OAuth token) is redacted too
+            listeners = getattr(adapter, "secret_listeners", None)
+            if isinstance(listeners, list):
+                listeners.append(self.redactor.add)
         #: The run as a stream of typed events: the report is folded from them, the event
         #: log keeps them (see conformance._run.events); more handlers may subscribe.
         self.builder = ReportBuilder()
