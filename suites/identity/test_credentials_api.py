@@ -29,17 +29,17 @@ def template() -> dict:
     }
 
 
-def issue_requests(params) -> list[dict]:
+def issue_requests(issuer, proof_type, cryptosuite, verification_method) -> list[dict]:
     """The issue requests a case sends: one per issuer the profile names (or one naming none),
     each with the proof options it names (VC API ``options``; none: the platform chooses)."""
-    issuers = params.issuer if isinstance(params.issuer, list) else [params.issuer]
-    options = {key: value for key, value in (("proofType", params.proof_type), ("cryptosuite", params.cryptosuite),
-                                             ("verificationMethod", params.verification_method)) if value}
+    issuers = issuer if isinstance(issuer, list) else [issuer]
+    options = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
+                                             ("verificationMethod", verification_method)) if value}
     requests = []
-    for issuer in issuers:
+    for one in issuers:
         credential = template()
-        if issuer:
-            credential["issuer"] = issuer
+        if one:
+            credential["issuer"] = one
         requests.append({"credential": credential, "options": dict(options)})
     return requests
 
@@ -73,7 +73,7 @@ def key_resolver(api):
 
 @pytest.mark.requirement("ID-VCAPI-001")
 def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, evidence, params):
-    for request in issue_requests(params):
+    for request in issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method):
         _judge_issued(targets["api"], request, evidence)
 
 
@@ -104,7 +104,7 @@ def _outcome(api, credential: dict) -> tuple[str, str]:
 
 @pytest.mark.requirement("ID-VCAPI-002")
 def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence, params):
-    for request in issue_requests(params):
+    for request in issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method):
         _judge_verifier(targets["api"], request, evidence)
 
 
