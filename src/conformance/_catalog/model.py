@@ -126,6 +126,8 @@ class ParameterSpec(_Model):
     bounds: Bounds | None = None
     overridable: bool | None = None
     description: Text | None = None
+    #: a JSON Schema every value set for it must satisfy (a DID, a list of DIDs...)
+    values: dict[str, Any] | None = None
 
     @property
     def direction(self) -> str:
