@@ -135,7 +135,7 @@ def forget() -> None:
     """Load the areas again on next use, and the template files of areas and plug-in
     catalogs (after a package was installed or removed)."""
     for cached in (_installed, manager, descriptions, template_files, charts, report_charts, labels,
-                   evidence_kinds, _generators, _commands):
+                   evidence_kinds, endpoints, _generators, _commands):
         cached.cache_clear()
 
 
@@ -231,6 +231,13 @@ def labels() -> dict[str, dict[str, str]]:
 def evidence_kinds() -> dict[str, Mapping[str, Any]]:
     """JSON Schema fragments of the evidence kinds areas add, by kind."""
     return _merged("conformance_evidence_kinds")
+
+
+@cache
+def endpoints() -> dict[str, str]:
+    """The areas' HTTP endpoints by name: the default path template of each
+    (``conformance_endpoints``), which a manifest's ``http`` target may move (``paths``)."""
+    return {str(name): str(path) for name, path in _merged("conformance_endpoints").items()}
 
 
 @cache

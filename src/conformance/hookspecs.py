@@ -138,6 +138,15 @@ def conformance_evidence_kinds() -> Mapping[str, Mapping[str, object]]:  # type:
 
 
 @hookspec
+def conformance_endpoints() -> Mapping[str, str]:  # type: ignore[empty-body]
+    """The HTTP endpoints the area's tests call, by name: each a path template under a
+    target's base URL (``/1.0/identifiers/{did}``; ``{name}`` a path segment the test fills
+    in). A manifest's ``http`` target may move any of them (its ``paths``: name -> template
+    with the same ``{...}`` names); the adapter then sends each request for the default path
+    to the moved one. A name two areas give is an error."""
+
+
+@hookspec
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:  # type: ignore[empty-body]
     """What must hold while the suites of ``run`` run: context managers, entered in order
     before the first test and left after the last. A problem with what the manifest declared

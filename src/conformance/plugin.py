@@ -88,7 +88,8 @@ def targets(conformance_session: ConformanceSession) -> Targets:
     """The manifest's targets by role (``targets["api"]``, ``targets["did_documents"]``)."""
     from ._run.session import Targets
 
-    return Targets(conformance_session.adapters, hidden=lambda: conformance_session.hidden_roles)
+    return Targets(conformance_session.adapters, hidden=lambda: conformance_session.hidden_roles,
+                   bound=lambda: conformance_session.bound_targets)
 
 
 @pytest.fixture(scope="session")

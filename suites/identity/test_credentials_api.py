@@ -29,8 +29,23 @@ def template() -> dict:
     }
 
 
-def issued(api) -> dict:
-    response = api.post(ISSUE, json={"credential": template(), "options": {}})
+def issue_requests(issuer, proof_type, cryptosuite, verification_method) -> list[dict]:
+    """The issue requests a case sends: one per issuer the profile names (or one naming none),
+    each with the proof options it names (VC API ``options``; none: the platform chooses)."""
+    issuers = issuer if isinstance(issuer, list) else [issuer]
+    options = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
+                                             ("verificationMethod", verification_method)) if value}
+    requests = []
+    for one in issuers:
+        credential = template()
+        if one:
+            credential["issuer"] = one
+        requests.append({"credential": credential, "options": dict(options)})
+    return requests
+
+
+def issued(api, request: dict | None = None) -> dict:
+    response = api.post(ISSUE, json=request or {"credential": template(), "options": {}})
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.vcapi-not-issued"), file=f"POST {ISSUE}", expected=201,
                              actual=response.status)
@@ -57,10 +72,15 @@ def key_resolver(api):
 
 
 @pytest.mark.requirement("ID-VCAPI-001")
-def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, evidence):
-    api = targets["api"]
-    credential = issued(api)
-    where = f"POST {ISSUE}"
+def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, evidence, params):
+    for request in issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method):
+        _judge_issued(targets["api"], request, evidence)
+
+
+def _judge_issued(api, request: dict, evidence) -> None:
+    credential = issued(api, request)
+    issuer = request["credential"].get("issuer")
+    where = f"POST {ISSUE}" + (f" (issuer {issuer})" if issuer else "")
     evidence.findings_from([f for f in document_findings(credential) if f.rule not in UNJUDGED], file=where)
     proof = credential.get("proof")
     if not isinstance(proof, dict):
@@ -83,9 +103,13 @@ def _outcome(api, credential: dict) -> tuple[str, str]:
 
 
 @pytest.mark.requirement("ID-VCAPI-002")
-def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence):
-    api = targets["api"]
-    credential = issued(api)
+def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence, params):
+    for request in issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method):
+        _judge_verifier(targets["api"], request, evidence)
+
+
+def _judge_verifier(api, request: dict, evidence) -> None:
+    credential = issued(api, request)
     outcome, why = _outcome(api, credential)
     if outcome != VERIFIED:
         evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),

@@ -11,12 +11,15 @@ from tests.conftest import manifest_for
 from tests.paths import ROOT
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+#: the credentials the examples read from the environment (real-product.yaml: docs/real-products.md)
+EXAMPLE_ENV = {"PLATFORM_TOKEN": "example-token", "RESOLVER_USER": "vendor", "RESOLVER_PASSWORD": "example-password",
+               "AGENT_CLIENT_ID": "harness", "AGENT_CLIENT_SECRET": "example-client-secret"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_manifest_is_valid_and_its_files_exist(path, catalog):
     plan = make_plan(path, catalog)
-    adapters = open_targets(plan, {"PLATFORM_TOKEN": "example-token"})
+    adapters = open_targets(plan, EXAMPLE_ENV)
     try:
         files = {role: a for role, a in adapters.items() if a.kind == "file"}
         assert preflight(files) == {}
@@ -69,3 +72,24 @@ def test_the_certification_example_runs_as_written(tmp_path):
     assert (copy / "examples" / "certification" / "program.key.pub").is_file()
     assert "(terminal-hmd-6dof: conformant)" in done.stdout
     assert "not certified" not in done.stdout
+
+
+def test_the_real_product_example_uses_what_a_real_product_needs(catalog):
+    """examples/real-product.yaml (docs/real-products.md): two profiles at two targets, moved
+    endpoints, Basic, a header, OAuth and a client certificate, the issuer's parameters."""
+    plan = make_plan(ROOT / "examples" / "real-product.yaml", catalog)
+    assert {p.profile.id: p.targets for p in plan.profiles} == {
+        "identity-resolver": {"api": "resolver"}, "identity-credentials-api": {"api": "issuer"}}
+    issuing = next(p for p in plan.profiles if p.profile.id == "identity-credentials-api")
+    assert issuing.parameters["issuer"] == ["did:web:agent.example.com", "did:web:agent.example.com:hr"]
+    adapters = open_targets(plan, EXAMPLE_ENV)
+    try:
+        assert set(adapters) == {"resolver", "issuer"}
+        assert str(adapters["resolver"].url("/1.0/identifiers/did:web:agent.example.com")) == \
+            "https://resolver.example.com/resolver/resolve/did:web:agent.example.com"
+        assert str(adapters["issuer"].url("/credentials/issue")) == \
+            "https://agent.example.com/admin/vc/di/credentials/issue"
+        assert "example-password" in adapters["resolver"].secrets()
+        assert "example-client-secret" in adapters["issuer"].secrets()
+    finally:
+        close_targets(adapters)

@@ -126,6 +126,8 @@ class ParameterSpec(_Model):
     bounds: Bounds | None = None
     overridable: bool | None = None
     description: Text | None = None
+    #: a JSON Schema every value set for it must satisfy (a DID, a list of DIDs...)
+    values: dict[str, Any] | None = None
 
     @property
     def direction(self) -> str:
@@ -202,6 +204,8 @@ class ProfileClaim(_Model):
     id: str
     features: list[str] = Field(default_factory=list)
     parameters: dict[str, Any] = Field(default_factory=dict)
+    #: role -> the manifest's target serving it for this profile (default: the role's own name)
+    targets: dict[str, str] = Field(default_factory=dict)
 
 
 class Manifest(_Model):

@@ -179,6 +179,10 @@ def resolve(
                 value = typed_value(spec.default, value)
             except ValueError as exc:
                 raise HarnessInputError(where(name), str(exc)) from None
+            if spec.values is not None:
+                problem = values_problem(spec.values, value)
+                if problem:
+                    raise HarnessInputError(where(name), problem, f"see `conformance show {profile.id}`")
             if source == PLAN:
                 problem = bounds_problem(spec, value)
                 if problem:
@@ -192,6 +196,18 @@ def resolve(
             if value != values[name]:
                 values[name], set_by[name] = value, source
     return Parameters(profile.id, values), set_by
+
+
+def values_problem(schema: Mapping[str, Any], value: object) -> str | None:
+    """Why ``value`` breaks a parameter's ``values`` schema (its most telling error), or None."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(dict(schema)).iter_errors(value))
+    if error is None:
+        return None
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return f"{where + ': ' if where else ''}{error.message[:300]}"
 
 
 def overrides(profile: Profile, values: Mapping[str, object], set_by: Mapping[str, str]) -> list[dict[str, object]]:
@@ -209,6 +225,14 @@ def declaration_problems(profile: Profile) -> Iterator[tuple[str, str]]:
     on a value that has no order."""
     for name, spec in profile.parameters.items():
         default = spec.default
+        if spec.values is not None:
+            from jsonschema import Draft202012Validator
+            from jsonschema.exceptions import SchemaError
+
+            try:
+                Draft202012Validator.check_schema(spec.values)
+            except SchemaError as exc:
+                yield name, f"values is not a JSON Schema: {exc.message[:200]}"
         if spec.bounds is not None:
             if not _number(default):
                 yield name, "bounds apply to numbers only"

@@ -28,6 +28,14 @@ class Redactor:
         # Longest first so a secret containing another is replaced whole.
         self._secrets = sorted({form for s in raw for form in encodings(s)}, key=len, reverse=True)
 
+    def add(self, secrets: Iterable[str]) -> None:
+        """Redact these too from now on (a secret learnt during the run: an OAuth token)."""
+        raw = {s for s in secrets if s and len(s) >= MIN_SECRET} - set(self._raw)
+        if raw:
+            self._raw = sorted({*self._raw, *raw}, key=len, reverse=True)
+            self._secrets = sorted({*self._secrets, *(form for s in raw for form in encodings(s))}, key=len,
+                                   reverse=True)
+
     def text(self, value: str) -> str:
         for secret in self._secrets:
             if secret in value:

@@ -178,7 +178,9 @@ def _module_tests(module: types.ModuleType, relative: str, session: ConformanceS
             if parameter.name not in FIXTURES:
                 return None
             arguments.append(parameter.name)
-        if "params" in arguments and len([c for r in ids for c in session.plan.cases(r)]) > 1:
+        cases = [c for r in ids for c in session.plan.cases(r)]
+        apart = "targets" in arguments and len({c.targets for c in cases}) > 1  # cases reach other targets
+        if len(cases) > 1 and ("params" in arguments or apart):
             return None  # run once per case: pytest parametrises it
         tests.append(DirectTest(f"{relative}::{name}", obj, tuple(arguments), tuple(ids),
                                 after_all=any(m.name == "after_all" for m in marks),
@@ -194,7 +196,8 @@ def run_direct(session: ConformanceSession, tests: list[DirectTest]) -> bool:
     ]))
     shared = {"conformance_session": session, "catalog": session.plan.catalog, "schemas": session.schemas,
               "features": frozenset(session.plan.features), "product": session.plan.manifest.product,
-              "targets": Targets(session.adapters, hidden=lambda: session.hidden_roles)}
+              "targets": Targets(session.adapters, hidden=lambda: session.hidden_roles,
+                                 bound=lambda: session.bound_targets)}
     with _silenced():  # the whole run, as pytest's global capture
         for test in tests:
             try:
@@ -207,6 +210,7 @@ def run_direct(session: ConformanceSession, tests: list[DirectTest]) -> bool:
 
 def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, object]) -> None:
     profiles, parameters = session.case_of_ids(test.requirements)
+    session.bound_targets = session.targets_of(test.requirements)
     session.events.emit(CaseStarted(test=test.nodeid, requirements=list(test.requirements), profiles=profiles,
                                     parameters=parameters))
     nodeid = test.nodeid

@@ -77,7 +77,7 @@ def now() -> str:
 
 def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, object]:
     """Create the adapters the claimed profiles need (their configuration checked first)."""
-    roles = {role for p in plan.profiles for role in p.profile.targets}
+    roles = {name for p in plan.profiles for name in p.target_names}  # each role as its profile binds it
     adapters: dict[str, object] = {}
     try:
         for role in sorted(plan.manifest.targets):
@@ -195,6 +195,10 @@ class Run:
         self.catalog = plan.catalog
         self.adapters = adapters
         self.redactor = Redactor(s for a in adapters.values() for s in a.secrets())
+        for adapter in adapters.values():  # a secret an adapter learns later (an OAuth token) is redacted too
+            listeners = getattr(adapter, "secret_listeners", None)
+            if isinstance(listeners, list):
+                listeners.append(self.redactor.add)
         #: The run as a stream of typed events: the report is folded from them, the event
         #: log keeps them (see conformance._run.events); more handlers may subscribe.
         self.builder = ReportBuilder()

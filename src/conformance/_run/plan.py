@@ -6,6 +6,7 @@ Everything here is pre-flight: any problem is the user's input and becomes one c
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,18 @@ class PlannedProfile:
     set_by: dict[str, str] = field(default_factory=dict)
     #: requirements the certification plan made blocking for this profile (SHOULDs, MAYs)
     promoted: tuple[str, ...] = ()
+    #: role -> the manifest's target serving it for this profile, where the claim names one
+    #: other than the role's own name (its ``targets``)
+    targets: dict[str, str] = field(default_factory=dict)
+
+    def target_of(self, role: str) -> str:
+        """The name of the manifest's target serving ``role`` for this profile."""
+        return self.targets.get(role, role)
+
+    @property
+    def target_names(self) -> set[str]:
+        """The manifest's targets this profile reaches (its roles, each as bound)."""
+        return {self.target_of(role) for role in self.profile.targets}
 
     @property
     def requirement_ids(self) -> list[str]:
@@ -63,6 +76,9 @@ class Case:
     #: why the requirement does not apply to these profiles (a feature they do not claim);
     #: "" for a case its tests judge
     not_applicable: str = ""
+    #: (role, target name) for each role its profiles serve with a target of another name
+    #: (their claims' ``targets``); profiles binding roles differently never share a case
+    targets: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -76,13 +92,18 @@ def expand_cases(requirement: Requirement, selecting: Iterable[PlannedProfile]) 
     groups: dict[bytes, list[PlannedProfile]] = {}
     for planned in selecting:
         values = {name: planned.parameters[name] for name in requirement.parameters if name in planned.parameters}
-        groups.setdefault(orjson.dumps(values, option=orjson.OPT_SORT_KEYS), []).append(planned)
+        key = orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
+        bound = getattr(planned, "targets", None)  # (a planned profile of before: none)
+        if bound:  # a profile reaching other targets is judged apart
+            key += orjson.dumps(bound, option=orjson.OPT_SORT_KEYS)
+        groups.setdefault(key, []).append(planned)
     cases = []
     for members in groups.values():
         ids = tuple(sorted(p.profile.id for p in members))
         values = {name: members[0].parameters[name] for name in requirement.parameters
                   if name in members[0].parameters}
-        cases.append(Case(requirement.id, ids, Parameters(ids[0], values, requirement=requirement.id)))
+        cases.append(Case(requirement.id, ids, Parameters(ids[0], values, requirement=requirement.id),
+                          targets=tuple(sorted((getattr(members[0], "targets", None) or {}).items()))))
     return sorted(cases, key=lambda case: case.profiles)
 
 
@@ -227,11 +248,34 @@ def _claim_parameters(
     )
 
 
-def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str) -> None:
-    """The manifest serves the profile's role with an adapter (built-in or plug-in) of its kind."""
+def _claim_targets(manifest_path: Path, index: int, manifest: Manifest, profile: Profile,
+                   claim: ProfileClaim) -> dict[str, str]:
+    """The claim's ``targets``: each one of the profile's roles, bound to a target the
+    manifest has (one line naming the place and the known names otherwise)."""
+    bound: dict[str, str] = {}
+    for role, name in claim.targets.items():
+        where = Location(str(manifest_path), ("profiles", index, "targets", role))
+        if role not in profile.targets:
+            raise HarnessInputError(where, f"profile {profile.id} has no target role {role!r}",
+                                    f"its roles: {', '.join(sorted(profile.targets))}")
+        if name not in manifest.targets:
+            close = difflib.get_close_matches(name, list(manifest.targets), n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]}? " if close else ""
+            raise HarnessInputError(where, f"the manifest has no target {name!r}",
+                                    f"{hint}its targets: {', '.join(sorted(manifest.targets))}")
+        if name != role:
+            bound[role] = name
+    return bound
+
+
+def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, role: str, kind: str,
+                  name: str | None = None) -> None:
+    """The manifest serves the profile's role (with its target ``name``, by default the
+    role's own) with an adapter (built-in or plug-in) of its kind."""
     def fitting() -> str:  # named only in an error: listing the plug-ins reads every installed package's metadata
         return " or ".join(adapters_of_kind(kind)) or f"a plug-in adapter of kind {kind}"
-    target = manifest.targets.get(role)
+    name = name or role
+    target = manifest.targets.get(name)
     if target is None and profile.targets[role].optional:
         return
     if target is None:
@@ -239,7 +283,7 @@ def _check_target(manifest_path: Path, manifest: Manifest, profile: Profile, rol
             manifest_path, ("targets",), f"profile {profile.id} needs a target {role!r}",
             f"add targets.{role} with adapter {fitting()}",
         )
-    where = Location(str(manifest_path), ("targets", role, "adapter"))
+    where = Location(str(manifest_path), ("targets", name, "adapter"))
     cls = adapter_class(target.get("adapter"), where)
     if cls.kind != kind:
         raise HarnessInputError(
@@ -289,15 +333,16 @@ def make_plan(
             if feature not in profile.features:
                 known = ", ".join(sorted(profile.features)) or "none"
                 raise HarnessInputError(where, f"profile {profile.id} has no feature {feature!r}", f"known: {known}")
+        bound = _claim_targets(manifest_path, index, manifest, profile, claim)
         for role, spec in profile.targets.items():
-            _check_target(manifest_path, manifest, profile, role, spec.kind)
+            _check_target(manifest_path, manifest, profile, role, spec.kind, bound.get(role))
         parameters, set_by = _claim_parameters(manifest_path, index, profile, claim, certification)
         features = list(claim.features)
         promoted: tuple[str, ...] = ()
         if certification is not None:  # the plan's features are claimed whether the manifest claims them or not
             features += [f for f in certification.features.get(profile.id, []) if f not in features]
             promoted = tuple(certification.promoted.get(profile.id, []))
-        planned.append(PlannedProfile(profile, features, parameters, set_by, promoted))
+        planned.append(PlannedProfile(profile, features, parameters, set_by, promoted, bound))
 
     plan = RunPlan(catalog, manifest, manifest_path, raw, planned, certification=certification,
                    contexts=read_contexts(manifest_path, manifest.jsonld_contexts))

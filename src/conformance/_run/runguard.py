@@ -47,7 +47,7 @@ def run_budget(plan: Any) -> tuple[float, str]:
                      and plan.catalog.requirements[r].testing is Testing.AUTOMATED]
         if not automated:
             continue
-        timeouts = [float(plan.manifest.targets.get(role, {}).get("timeout_s", DEFAULT_TIMEOUT_S))
+        timeouts = [float(plan.manifest.targets.get(planned.target_of(role), {}).get("timeout_s", DEFAULT_TIMEOUT_S))
                     for role, spec in profile.targets.items() if spec.kind == "http"]
         if timeouts:
             seconds = len(automated) * REQUESTS_PER_REQUIREMENT * max(timeouts)
@@ -56,7 +56,8 @@ def run_budget(plan: Any) -> tuple[float, str]:
         else:
             from ..adapters.file import DEFAULT_MAX_FILE_BYTES
 
-            caps = [int(plan.manifest.targets.get(role, {}).get("max_file_bytes", DEFAULT_MAX_FILE_BYTES))
+            caps = [int(plan.manifest.targets.get(planned.target_of(role), {}).get("max_file_bytes",
+                                                                                  DEFAULT_MAX_FILE_BYTES))
                     for role, spec in profile.targets.items() if spec.kind == "file"]
             extra_mib = max([0.0, *((cap - DEFAULT_MAX_FILE_BYTES) / (1 << 20) for cap in caps)])
             per = FILE_S_PER_REQUIREMENT + extra_mib * FILE_S_PER_EXTRA_MIB

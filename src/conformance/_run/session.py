@@ -43,17 +43,24 @@ _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
 
 
 class Targets(Mapping[str, Any]):
-    """The manifest's targets by role, as adapters."""
+    """The manifest's targets by role, as adapters: each role served by the target the
+    running test's profiles bind it to (their claims' ``targets``), by default its namesake."""
 
-    def __init__(self, adapters: dict[str, object], hidden: Callable[[], Iterable[str]] = tuple) -> None:
+    def __init__(self, adapters: dict[str, object], hidden: Callable[[], Iterable[str]] = tuple,
+                 bound: Callable[[], Mapping[str, str]] = dict) -> None:
         self._adapters = adapters
-        #: the roles the running test does not see (unreachable targets no profile of its
+        #: the targets the running test does not see (unreachable targets no profile of its
         #: verdict needs: see ConformanceSession.pytest_runtest_setup)
         self._hidden = hidden
+        #: role -> the target serving it for the running test's case, where not its namesake
+        self._bound = bound
 
     def _roles(self) -> dict[str, object]:
-        hidden = set(self._hidden())
-        return {r: a for r, a in self._adapters.items() if r not in hidden} if hidden else self._adapters
+        hidden, bound = set(self._hidden()), self._bound()
+        if not hidden and not bound:
+            return self._adapters
+        roles = {**self._adapters, **{r: self._adapters[n] for r, n in bound.items() if n in self._adapters}}
+        return {r: a for r, a in roles.items() if bound.get(r, r) not in hidden}
 
     def __getitem__(self, role: str) -> object:
         roles = self._roles()
@@ -143,6 +150,8 @@ class ConformanceSession:
     #: the unreachable roles the running test does not see, and the profiles its verdict
     #: counts for (those of its case that need none of them)
     hidden_roles: set[str] = field(default_factory=set)
+    #: role -> the target serving it for the running test's case (its profiles' ``targets``)
+    bound_targets: dict[str, str] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -153,10 +162,13 @@ class ConformanceSession:
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         """A test of a requirement with several cases (its profiles resolve its parameters to
         different values) runs once per case: ``test_jitter[terminal-body]``, ``[terminal-hmd-6dof]``."""
-        if "params" not in metafunc.fixturenames:
+        if "params" not in metafunc.fixturenames and "targets" not in metafunc.fixturenames:
             return
         cases = [case for r in requirement_ids(metafunc.definition) for case in self.plan.cases(r)]
-        if len(cases) > 1:
+        if len(cases) > 1 and "params" not in metafunc.fixturenames and "targets" in metafunc.fixturenames \
+                and len({c.targets for c in cases}) > 1:
+            metafunc.fixturenames.append("params")  # its cases reach different targets: once per case
+        if len(cases) > 1 and "params" in metafunc.fixturenames:
             metafunc.parametrize("params", [c.parameters for c in cases], ids=[c.label for c in cases])
 
     def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, object]]:
@@ -174,6 +186,15 @@ class ConformanceSession:
             cases = [case for case in cases if case.parameters is chosen]
         values = dict(cases[0].parameters) if len(cases) == 1 else {}
         return sorted({p for case in cases for p in case.profiles}), values
+
+    def targets_of(self, ids: Iterable[str], chosen: Any = None) -> dict[str, str]:
+        """role -> the target serving it for a test of the requirements ``ids`` (run for the
+        case whose parameters are ``chosen``), where its profiles bind the role elsewhere."""
+        bound: dict[str, str] = {}
+        for case in (c for r in ids for c in self.plan.cases(r)):
+            if chosen is None or case.parameters is chosen:
+                bound.update(case.targets)
+        return bound
 
     def pytest_itemcollected(self, item: pytest.Item) -> None:
         # `-k ID-DOC-001` selects the tests of a requirement, whatever their names.
@@ -240,7 +261,7 @@ class ConformanceSession:
     def _unreachable_roles(self, profile_id: str) -> list[str]:
         """The unreachable roles among a claimed profile's targets."""
         planned = next(p for p in self.plan.profiles if p.profile.id == profile_id)
-        return sorted(set(planned.profile.targets) & set(self.unreachable))
+        return sorted(planned.target_names & set(self.unreachable))
 
     def _blocked(self, profiles: Iterable[str]) -> list[list[str]]:
         """For each of these profiles, the unreachable roles among its targets."""
@@ -260,6 +281,8 @@ class ConformanceSession:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         """A test every profile of whose case needs an unreachable target does not run: it
         errors at once with the pre-flight's reason (the other profiles are still judged)."""
+        callspec = getattr(item, "callspec", None)
+        self.bound_targets = self.targets_of(requirement_ids(item), callspec.params.get("params") if callspec else None)
         if not self.unreachable or isinstance(item, RequirementItem):
             return
         blocked = self._blocked(self.case_of(item)[0])

@@ -72,7 +72,8 @@ def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[f
             id=req_id, level=req.level.value, title=req.title.model_dump(),
             profiles=[p.profile.id for p in plan.profiles if req_id in p.profile.all_requirements()],
             cases=[_planned_case(c, redactor) for c in plan.all_cases(req_id)]
-            if req.parameters or req_id in plan.not_applicable_to else [],
+            if req.parameters or req_id in plan.not_applicable_to or len(plan.cases(req_id)) > 1 else [],
+            # several cases without parameters: its profiles reach it at different targets
             decided=None if decided is None else Decided(
                 verdict=decided[0], message=redactor.text(decided[1]), text=redactor.value(text_of(decided[1]))),
             assessment=plan.assessments[req_id].summary() if req_id in plan.assessments else None,

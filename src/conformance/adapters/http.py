@@ -20,12 +20,13 @@ import ipaddress
 import ssl
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import httpx
 
+from .._areas import endpoints
 from .._catalog.schemas import BASE_URI
 from .._io.parsing import DEFAULT_MAX_DEPTH
 from .._record import evidence
@@ -34,11 +35,13 @@ from .._version import __version__
 from ..certification.subjects import REMOTE_LIST
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
+from .auth import ClientCredentials, basic_credentials, client_tls_context
 from .client import Client
 from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_problem, shown, url_secrets
 from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
+from .endpoints import moved_endpoints, rewritten
 from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
 from .joining import plain_join
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
@@ -99,6 +102,9 @@ class HttpAdapter:
             self.base_url = httpx.URL(str(config["base_url"]).rstrip("/") + "/")
         except httpx.InvalidURL as exc:  # the schema bounds the length; httpx judges the rest
             raise HarnessInputError(context.where(role, "base_url"), f"not a usable URL: {exc}") from None
+        #: the endpoints the manifest moved (``paths``), checked against the areas' names
+        self._moved = moved_endpoints(config.get("paths") or {}, endpoints() if config.get("paths") else {},
+                                      lambda name: context.where(role, "paths", name))
         self.timeout_s = float(config.get("timeout_s", DEFAULT_TIMEOUT_S))
         self.max_response_bytes = int(config.get("max_response_bytes", DEFAULT_MAX_RESPONSE_BYTES))
         self.max_json_depth = int(config.get("max_json_depth", DEFAULT_MAX_DEPTH))
@@ -115,10 +121,33 @@ class HttpAdapter:
         self._token_vars: dict[str, str] = {}
         self._header_vars: dict[str, str] = {}
         auth = config.get("auth", {})
+        ways = [key for key in ("bearer_token_env", "basic", "oauth2") if key in auth]
+        if len(ways) > 1:
+            raise HarnessInputError(context.where(role, "auth"), f"names more than one way to authenticate: "
+                                    f"{', '.join(ways)}", "keep the one the product takes")
         for key, name in (("bearer_token_env", "default"), ("other_bearer_token_env", "other")):
             if key in auth:
                 self._tokens[name] = self._env(context, role, ("auth", key), auth[key])
                 self._token_vars[name] = str(auth[key])
+        #: HTTP Basic's Authorization value (auth.basic), and the secrets it carries
+        self._basic: str | None = None
+        self._basic_secrets: list[str] = []
+        if "basic" in auth:
+            user = self._env(context, role, ("auth", "basic", "username_env"), auth["basic"]["username_env"])
+            password = self._env(context, role, ("auth", "basic", "password_env"), auth["basic"]["password_env"])
+            self._basic = basic_credentials(user, password)
+            self._basic_secrets = [password, self._basic.removeprefix("Basic ")]
+        #: OAuth 2.0 client credentials (auth.oauth2): the token is fetched at pre-flight
+        self._oauth: ClientCredentials | None = None
+        if "oauth2" in auth:
+            oauth = auth["oauth2"]
+            self._oauth = ClientCredentials(
+                oauth, self._env(context, role, ("auth", "oauth2", "client_id_env"), oauth["client_id_env"]),
+                self._env(context, role, ("auth", "oauth2", "client_secret_env"), oauth["client_secret_env"]),
+                context.where(role, "auth", "oauth2", "token_url"))
+        self._token_place = context.where(role, "auth", "oauth2", "token_url") if hasattr(context, "where") else ""
+        #: told of each secret learnt during the run (an OAuth token): the run's redactor
+        self.secret_listeners: list[Callable[[list[str]], None]] = []
         for header, var in config.get("headers_env", {}).items():
             self._extra_headers[header] = self._env(context, role, ("headers_env", header), var)
             self._header_vars[header.lower()] = str(var)
@@ -145,17 +174,24 @@ class HttpAdapter:
         tls: bool | ssl.SSLContext = verify
         if verify and self.base_url.scheme == "http":
             tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        client_verify: bool | ssl.SSLContext = verify
+        if "client_cert" in config:  # mutual TLS: the certificate presented, the server verified as told
+            cert = config["client_cert"]
+            password = (self._env(context, role, ("client_cert", "key_password_env"), cert["key_password_env"])
+                        if "key_password_env" in cert else None)
+            tls = client_verify = client_tls_context(cert, verify, context.base_dir,
+                                                     lambda key: context.where(role, "client_cert", key), password)
         self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
-            verify=verify,
+            verify=client_verify,
             headers={"User-Agent": f"metaverse-conformance/{__version__}", "Accept-Encoding": ACCEPT_ENCODING,
                      **self._extra_headers},
             # A transport given keeps the deadline too: wrapped, its sockets bounded when it
             # is built on httpx's own.
             transport=DeadlineTransport(transport, self._deadline) if transport
             else deadline_transport(self._deadline, verify=tls),
-            mounts=None if transport else _proxy_mounts(self._deadline, verify),
+            mounts=None if transport else _proxy_mounts(self._deadline, client_verify),
         )
 
     @staticmethod
@@ -186,7 +222,8 @@ class HttpAdapter:
         joined = self._urls.get(path)
         if joined is not None:
             return joined
-        reference = path if "://" in path else path.lstrip("/")
+        moved = rewritten(path, self._moved)
+        reference = moved if "://" in moved else moved.lstrip("/")
         url = plain_join(self.base_url, reference)  # same origin by construction
         if url is None:
             try:
@@ -213,12 +250,38 @@ class HttpAdapter:
         content: bytes | None = None,
         auth: str | None = "default",
     ) -> Response:
-        """Send one request. ``auth`` names which bearer token to send (None: none)."""
+        """Send one request. ``auth`` names which credentials to send: ``default`` (the
+        target's: a bearer token, Basic, or an OAuth token), ``other`` (a second bearer token),
+        None: none. An OAuth token the target answers 401 to is fetched again, once, and the
+        request sent again with it."""
+        oauth = self._oauth is not None and auth == "default" and not any(
+            k.lower() == "authorization" for k in (headers or {}))
+        response = self._request(method, path, headers=headers, json=json, content=content, auth=auth)
+        if oauth and response.status == 401:
+            self._oauth_token(renew=True)
+            response = self._request(method, path, headers=headers, json=json, content=content, auth=auth)
+        return response
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: Mapping[str, str] | None,
+        json: Any,
+        content: bytes | None,
+        auth: str | None,
+    ) -> Response:
         send_headers = dict(headers or {})
         variables = dict(self._header_vars)
-        if auth and auth in self._tokens and "Authorization" not in send_headers:
-            send_headers["Authorization"] = f"Bearer {self._tokens[auth]}"
-            variables["authorization"] = self._token_vars[auth]
+        if auth and "Authorization" not in send_headers:
+            if auth in self._tokens:
+                send_headers["Authorization"] = f"Bearer {self._tokens[auth]}"
+                variables["authorization"] = self._token_vars[auth]
+            elif auth == "default" and self._basic is not None:
+                send_headers["Authorization"] = self._basic
+            elif auth == "default" and self._oauth is not None:
+                send_headers["Authorization"] = f"Bearer {self._oauth_token()}"
         url, sent_url = self._joined(path)
         sent_method = method
         url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
@@ -425,9 +488,44 @@ class HttpAdapter:
             self._unreachable = msg(PREFLIGHT[kind_of(cause)], place=self._place,
                                     url=shown(self.base_url), detail=detail, seconds=self.timeout_s)
             raise TargetUnreachable(self._unreachable) from None
+        if self._oauth is not None:
+            try:
+                self._oauth_token(renew=True)
+            except TargetUnreachable as exc:
+                self._unreachable = str(exc)
+                raise
+
+    def _oauth_token(self, renew: bool = False) -> str:
+        """The OAuth access token: the one held, unless ``renew`` or it expired; else one
+        fetched from the token endpoint (never recorded as evidence). TargetUnreachable when
+        the endpoint cannot be reached or gives none."""
+        assert self._oauth is not None
+        held = None if renew else self._oauth.current()
+        if held is not None:
+            return held
+        request = self._oauth.request(f"metaverse-conformance/{__version__}")
+        url = shown(self._oauth.token_url)
+        try:
+            status, _, body = self._send(request, self._exchange_deadline())
+        except TargetUnreachable as exc:
+            cause = getattr(exc, "cause", None)
+            detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
+            raise TargetUnreachable(msg("adapters.oauth-unreachable", place=self._token_place, url=url,
+                                        detail=detail)) from None
+        except NonConformance as exc:  # an answer over the size cap, or not decodable
+            raise TargetUnreachable(msg("adapters.oauth-refused", place=self._token_place, url=url,
+                                        why=str(exc))) from None
+        why = self._oauth.accept(status, body)
+        if why is not None:
+            raise TargetUnreachable(msg("adapters.oauth-refused", place=self._token_place, url=url, why=why))
+        token = self._oauth.fetched[-1]
+        for listener in self.secret_listeners:
+            listener([token])
+        return token
 
     def secrets(self) -> list[str]:
-        return [*self._tokens.values(), *self._extra_headers.values(), *self._url_secrets]
+        return [*self._tokens.values(), *self._extra_headers.values(), *self._url_secrets, *self._basic_secrets,
+                *(self._oauth.secrets() if self._oauth is not None else [])]
 
     def subjects(self) -> list[dict[str, Any]]:
         """Every answer the run read, by the SHA-256 of its (decoded) body: one subject per

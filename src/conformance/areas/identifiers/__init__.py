@@ -42,3 +42,9 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 def conformance_message_templates() -> Mapping[str, Path]:
     # the code shared with other areas writes messages of its own (keys shared.*)
     return {"identifiers": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}
+
+
+@hookimpl
+def conformance_endpoints() -> Mapping[str, str]:
+    # the identifier resolution binding (resolution.py); its query is kept when it moves
+    return {"identifier_resolution": "/1.0/resolve", "identifier_list": "/identifiers"}

@@ -47,6 +47,25 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
+def conformance_endpoints() -> Mapping[str, str]:
+    # the DIF Universal Resolver and Registrar bindings, this harness's key login, the W3C VC API
+    return {
+        "did_resolution": "/1.0/identifiers/{did}",
+        "did_create": "/1.0/create",
+        "did_update": "/1.0/update",
+        "did_deactivate": "/1.0/deactivate",
+        "did_export": "/1.0/export",
+        "did_import": "/1.0/import",
+        "auth_challenges": "/1.0/auth/challenges",
+        "auth_proofs": "/1.0/auth/proofs",
+        "auth_totp": "/1.0/auth/totp",
+        "auth_otp": "/1.0/auth/otp",
+        "credentials_issue": "/credentials/issue",
+        "credentials_verify": "/credentials/verify",
+    }
+
+
+@hookimpl
 def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
     from .._shared import contextstore, jsonld
 

@@ -1,0 +1,96 @@
+"""Where an ``http`` target serves each named endpoint: the manifest's ``paths``.
+
+The areas name the endpoints their tests call, each with its default path template
+(``conformance_endpoints``: ``did_resolution: /1.0/identifiers/{did}``). A product that
+serves one elsewhere says so in its target (``paths: {did_resolution:
+/resolver/resolve/{did}}``); the adapter then sends every request for the default path to the
+moved one, the ``{...}`` segments carried over and the query kept. Suites keep calling the
+default paths; evidence shows the URL really requested.
+
+Each template is checked when the target is opened, before anything runs: an unknown name
+(with the closest known ones), a template that lacks a segment the endpoint fills in or names
+one it does not fill in, each is one line naming its place (exit 2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..errors import HarnessInputError
+
+#: ``{name}`` in a path template: a path segment the test fills in.
+PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """One endpoint the manifest moved: its name, the default path as a pattern, the new template."""
+
+    name: str
+    default: re.Pattern[str]
+    template: str
+
+    def path(self, match: re.Match[str]) -> str:
+        return PARAM.sub(lambda m: match[m[1]], self.template)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A default template as a pattern over a request's path: each ``{name}`` one segment."""
+    parts, last = [], 0
+    for m in PARAM.finditer(template):
+        parts += [re.escape(template[last:m.start()]), f"(?P<{m[1]}>[^/?#]+)"]
+        last = m.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts))
+
+
+def moved_endpoints(
+    paths: Mapping[str, str], known: Mapping[str, str], where: Callable[[str], str]
+) -> tuple[Moved, ...]:
+    """The endpoints ``paths`` moves, each checked against the ``known`` defaults; ``where(name)``
+    names the template's place in the manifest."""
+    moved: list[Moved] = []
+    for name, template in paths.items():
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            raise HarnessInputError(where(name), f"no endpoint is named {name!r}",
+                                    f"{hint}known endpoints: {', '.join(sorted(known))}")
+        needed = PARAM.findall(known[name])
+        given = PARAM.findall(template)
+        missing = [p for p in needed if p not in given]
+        if missing:
+            example = known[name]
+            raise HarnessInputError(
+                where(name), f"the path {template!r} lacks {', '.join('{' + p + '}' for p in missing)}, "
+                f"which endpoint {name} fills in (its default: {example})",
+                f"put {', '.join('{' + p + '}' for p in missing)} where the product expects it",
+            )
+        extra = [p for p in given if p not in needed]
+        if extra or len(set(given)) != len(given):
+            wrong = extra or [p for p in given if given.count(p) > 1]
+            fills = ", ".join("{" + p + "}" for p in needed) or "nothing"
+            raise HarnessInputError(
+                where(name), f"the path {template!r} names {'{' + wrong[0] + '}'}, which endpoint {name} "
+                f"does not fill in once (it fills in {fills})",
+                f"use only {fills}, each once" if needed else "write the path without {...}",
+            )
+        moved.append(Moved(name, _pattern(known[name]), template))
+    return tuple(moved)
+
+
+def rewritten(path: str, moved: tuple[Moved, ...]) -> str:
+    """``path`` (relative to the base URL, maybe with a query) as the manifest moved it; an
+    absolute URL or a path no moved endpoint has stays as it is."""
+    if not moved or "://" in path:
+        return path
+    bare, sep, query = path.partition("?")
+    bare = "/" + bare.lstrip("/")
+    for endpoint in moved:
+        match = endpoint.default.fullmatch(bare)
+        if match is not None:
+            return endpoint.path(match) + sep + query
+    return path
