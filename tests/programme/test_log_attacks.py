@@ -196,3 +196,111 @@ def test_a_certificate_whose_log_proof_or_published_log_was_altered_is_rejected(
         assert "does not verify" in _said(capsys)
     finally:
         altered.unlink()
+
+
+# -- issue 60: revocation always wins ----------------------------------------------------------
+
+
+def _copy_certified(programme: Path, tmp_path: Path, capsys) -> tuple[Path, Path]:
+    """A copy of the programme with headset certified: (the copy, headset's certificate)."""
+    _certify(programme, capsys)  # certified already when the earlier tests ran
+    copy = tmp_path / "copy"
+    shutil.copytree(programme, copy)
+    (issued,) = (copy / "out" / "certificates").glob("headset-*.json")
+    return copy, issued
+
+
+def _verify(issued: Path, capsys, *extra: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["verify", str(issued), "--trust", str(issued.parents[2] / "program.key.pub"), *extra])
+    return code, _said(capsys)
+
+
+def test_verify_applies_the_logs_revocation_over_a_status_list_from_before_it(programme, tmp_path, capsys):
+    """The holder keeps the status list from before its certificate's revocation (still within
+    its validity) and presents it: the published log records the revocation, so verify rejects
+    (before: accepted, since only the issue was looked for in the log)."""
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    old = tmp_path / "before.json"
+    shutil.copy(copy / "out" / statuslist.STATUS_PATH, old)
+    assert main(["programme", "revoke", str(copy / "programme.yaml"), issued.stem, "--reason", "defect",
+                 "--out", str(copy / "out")]) == 0
+    code, said = _verify(issued, capsys, "--status-list", str(old))
+    assert code == 1 and said.startswith("rejected: revoked: the programme log records its revocation"), said
+    assert "defect" in said, said
+
+
+def test_a_status_list_older_than_the_logs_latest_revocation_is_stale(programme, catalog, tmp_path, capsys):
+    """Another certificate revoked after the holder's list was signed: the list may not show
+    what the log records, so it is refused as stale (before: accepted)."""
+    from datetime import UTC, datetime, timedelta
+
+    from .test_certificates import _list_by
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    old = tmp_path / "a-minute-ago.json"  # the programme's list as signed a minute ago, within its validity
+    old.write_bytes(orjson.dumps(_list_by(copy / "program.key", datetime.now(UTC) - timedelta(minutes=1), 24)))
+    assert _verify(issued, capsys, "--status-list", str(old))[0] == 0
+    with open_history(_programme(copy, catalog)) as history:
+        history.revoke("urn:uuid:another", "test")
+        history.log.publish(copy / "out" / "log")
+    code, said = _verify(issued, capsys, "--status-list", str(old))
+    assert code == 1 and "before the programme log's latest revocation" in said and "stale" in said, said
+
+
+def test_a_status_list_signed_by_a_key_the_log_rotated_out_is_refused(programme, catalog, tmp_path, capsys):
+    """The programme rotated its key (the log records it); a fresh list signed afterwards by the
+    old key, revoking nothing, is refused even where issuers.json gives no retirement time."""
+    from conformance.certification.attestation import generate_keys
+
+    from .test_certificates import _list_by
+    from .test_programme import programme_file
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    generate_keys(copy / "program-2.key")
+    participants = [{"id": "headset", "manifest": "headset.yaml"}, {"id": "dropper", "manifest": "dropper.yaml"}]
+    programme_file(copy, participants, plan="plan.yaml", signing_key="program-2.key",
+                   retired_keys=["program.key.pub"], site_url="https://programme.example/round-1/")
+    with open_history(_programme(copy, catalog)) as history:  # the first append after the rotation
+        history.revoke("urn:uuid:another", "test")
+        history.log.publish(copy / "out" / "log")
+    from datetime import UTC, datetime
+
+    listed = tmp_path / "by-old-key.json"
+    listed.write_bytes(orjson.dumps(_list_by(copy / "program.key", datetime.now(UTC), 24)))
+    code, said = _verify(issued, capsys, "--trust", str(copy / "program-2.key.pub"), "--status-list", str(listed))
+    assert code == 1 and "which the programme log records as rotated out" in said, said
+
+
+def test_revoke_works_from_the_log_whatever_rows_the_history_holds(programme, catalog, tmp_path, capsys):
+    """A shadow certificate row (index -1, the real certificate's file name) and a forged
+    revocation row: `programme revoke` of the real certificate revokes it and logs it (before:
+    exit 2 on the shadow row; 'already revoked', nothing logged, on the forged revocation)."""
+    import sqlite3
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    certificate = orjson.loads(issued.read_bytes())
+    db = sqlite3.connect(copy / "programme.history.sqlite")
+    with db:
+        db.execute("INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
+                   " valid_until, file, sha256) VALUES (-1, 'urn:uuid:shadow-2', 'dropper', 'r', 'did:key:x',"
+                   " '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', ?, 'x')",
+                   (f"certificates/{issued.name}",))
+        db.execute("INSERT OR IGNORE INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+                   (certificate["id"], "2026-01-02T00:00:00Z", "inserted"))
+    db.close()
+    for named in (issued.stem, certificate["id"]):
+        capsys.readouterr()
+        assert main(["programme", "revoke", str(copy / "programme.yaml"), named, "--reason", "real",
+                     "--out", str(copy / "out")]) == 0
+    said = capsys.readouterr().out
+    assert said.count("already revoked") == 1 and "revoked: " + certificate["id"] in said, said
+    index = int(certificate["credentialStatus"]["statusListIndex"])
+    listed = orjson.loads((copy / "out" / statuslist.STATUS_PATH).read_bytes())
+    assert statuslist.is_set(statuslist.decode(listed["credentialSubject"]["encodedList"]), index)
+    code, said = _verify(issued, capsys)
+    assert code == 1 and "revoked" in said, said
+    capsys.readouterr()
+    assert main(["programme", "revoke", str(copy / "programme.yaml"), "urn:uuid:shadow-2", "--reason", "r",
+                 "--out", str(copy / "out")]) == 2
+    assert "no such certificate in the programme log" in capsys.readouterr().err

@@ -373,13 +373,19 @@ class History:
                 self.log.append(logformat.ISSUED, {"certificate": certificate}, _now())
             yield index, insert
 
-    def revoke(self, certificate_id: str, reason: str) -> bool:
-        """Record a revocation (once: False when it was revoked already)."""
+    def revoke(self, certificate_id: str, reason: str, logged: bool | None = None) -> bool:
+        """Record a revocation (once: False when it was revoked already). With ``logged`` (whether
+        the programme log records it revoked already) the log decides: a revocation row the log
+        does not carry (inserted behind the programme's back) does not stop the revocation from
+        being logged; the forged row stays for the audit to name."""
         with self._transaction() as db:
-            if self.rows("SELECT 1 AS one FROM revocations WHERE certificate_id = ?", (certificate_id,), db):
+            has_row = bool(self.rows("SELECT 1 AS one FROM revocations WHERE certificate_id = ?", (certificate_id,),
+                                     db))
+            if logged if logged is not None else has_row:
                 return False
             row = (certificate_id, _now(), reason)
-            db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
+            if not has_row:
+                db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
             self.log.append(logformat.REVOKED, {"revocation": dict(zip(logformat.REVOCATION_FIELDS, row, strict=True))},
                             row[1])
         return True
