@@ -41,7 +41,7 @@ from .._io.outputs import atomic_write
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
-from . import audit, ledger, logformat, signing, statuslist
+from . import audit, ledger, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, CERTIFICATES, ISSUERS, ISSUERS_TYPE, LOG_PATH, VOCABULARY, timestamp
 from .history import FINISHED, History, open_history
 from .spec import Programme
