@@ -304,3 +304,60 @@ def test_revoke_works_from_the_log_whatever_rows_the_history_holds(programme, ca
     assert main(["programme", "revoke", str(copy / "programme.yaml"), "urn:uuid:shadow-2", "--reason", "r",
                  "--out", str(copy / "out")]) == 2
     assert "no such certificate in the programme log" in capsys.readouterr().err
+
+
+# -- issue 60: recovery that cannot launder ----------------------------------------------------
+
+
+@pytest.mark.parametrize("left", ["published", "certificates", "heads"])
+def test_adopt_refuses_a_history_whose_log_was_deleted(programme, catalog, tmp_path, capsys, monkeypatch, left):
+    """A revocation forged into the history, then the log folder deleted: `audit --adopt` would
+    sign the forged row into a new log. The published log, a certificate carrying its log proof
+    or a head left in the log folder shows a log existed: refused, exit 2, one line saying how to
+    restore (before: adopted, exit 0)."""
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    certificate = orjson.loads(issued.read_bytes())
+    _execute(copy, catalog, "INSERT OR IGNORE INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+             (certificate["id"], "2026-01-02T00:00:00Z", "forged"))
+    log = copy / "programme.history.log"
+    if left == "heads":
+        shutil.rmtree(copy / "out")
+        (log / logformat.LEAVES).unlink()
+    else:
+        shutil.rmtree(log)
+        shutil.rmtree(copy / "out" / "site", ignore_errors=True)
+        if left == "certificates":
+            shutil.rmtree(copy / "out" / "log")
+    moved = []
+    if left == "certificates":  # only the certificates are left: the copy's run folder as the default one, and
+        # the original programme's published logs (its runs' rows name its folder) out of the way meanwhile
+        (copy / "reports").mkdir()
+        (copy / "out").rename(copy / "reports" / "test-round")
+        monkeypatch.chdir(copy)
+        for folder in (programme / "out" / "log", programme / "out" / "site"):
+            if folder.exists():
+                folder.rename(folder.with_name(folder.name + ".away"))
+                moved.append(folder)
+    try:
+        capsys.readouterr()
+        assert main(["programme", "audit", str(copy / "programme.yaml"), "--adopt"]) == 2
+    finally:
+        for folder in moved:
+            folder.with_name(folder.name + ".away").rename(folder)
+    captured = capsys.readouterr()
+    assert "adopted" not in captured.out and len(captured.err.strip().splitlines()) == 1, captured
+    assert "restore the log from its published copy" in captured.err, captured.err
+    if left == "certificates":
+        assert "certificates/headset-" in captured.err, captured.err
+    assert not (log / logformat.LEAVES).exists()
+
+
+def test_adopt_on_a_torn_last_leaf_is_one_line(programme, tmp_path, capsys):
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    with open(copy / "programme.history.log" / logformat.LEAVES, "ab") as handle:
+        handle.write(b'{"event":"run-rec')
+    capsys.readouterr()
+    assert main(["programme", "audit", str(copy / "programme.yaml"), "--adopt"]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err, captured.err
+    assert "its last line is incomplete" in captured.err, captured.err

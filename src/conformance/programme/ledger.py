@@ -137,6 +137,35 @@ class ProgrammeLog:
             found.append((path, load_head(_read(path), str(path))))
         return sorted(found, key=lambda item: item[1]["treeSize"])
 
+    def refuse_unless_empty(self) -> None:
+        """HarnessInputError unless the log is empty and nothing in its folder shows it ever
+        held leaves (:meth:`traces`): what adopting a history needs."""
+        try:
+            lines = self.lines()
+        except LogProblem as exc:  # a torn last leaf: a log existed
+            raise HarnessInputError(str(self.folder), f"the programme log is not empty ({exc}): only a history "
+                                    "recorded before the log existed is adopted",
+                                    "see `conformance programme audit`") from None
+        if lines:
+            raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
+                                    "before the log existed is adopted", "see `conformance programme audit`")
+        if (found := self.traces()):
+            raise HarnessInputError(str(found[0]), "the programme log existed (its leaves are gone, this is left): "
+                                    "only a history recorded before the log existed is adopted",
+                                    "restore the log from its published copy (the run folder's or the site's "
+                                    "log/), then run `conformance programme audit`")
+
+    def traces(self) -> list[Path]:
+        """What in the log's folder shows a log existed, whatever its leaves: a signed head, a
+        head file, something set aside, the writer's cache."""
+        if self.folder is None:
+            return []
+        found = [self.folder / name for name in (HEAD, TREE) if (self.folder / name).exists()]
+        for sub in (HEADS, UNHEADED):
+            with contextlib.suppress(OSError):
+                found += sorted((self.folder / sub).iterdir())
+        return found
+
     def set_aside(self) -> list[Path]:
         """What writers set aside (:meth:`_tip`): tails and heads beyond the latest head."""
         if self.folder is None or not (self.folder / UNHEADED).is_dir():
@@ -287,10 +316,7 @@ class ProgrammeLog:
         """Write the leaves of a history recorded before the log existed, whole, under one head
         signed at ``time``; refused when the log is not empty."""
         with _exclusive(self.folder):
-            lines = self.lines()
-            if lines:
-                raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
-                                        "before the log existed is adopted", "see `conformance programme audit`")
+            self.refuse_unless_empty()
             lines = [canonicalize({"index": i, "event": event, "time": when, **body})
                      for i, (event, body, when) in enumerate(events)]
             if lines:
