@@ -361,3 +361,32 @@ def test_adopt_on_a_torn_last_leaf_is_one_line(programme, tmp_path, capsys):
     captured = capsys.readouterr()
     assert len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err, captured.err
     assert "its last line is incomplete" in captured.err, captured.err
+
+
+# -- issue 60: no read blocks on a FIFO -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["audit", "certify"])
+def test_a_fifo_among_the_log_heads_is_one_line_not_a_hang(programme, tmp_path, capsys, command):
+    """A FIFO at heads/9.json of the log: audit and certify opened it and waited forever for a
+    writer (before); now it is refused as not a regular file, one line, exit 2. Run in a child
+    with a generous timeout, so a regression fails instead of hanging the suite."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT
+
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    os.mkfifo(copy / "programme.history.log" / logformat.HEADS / "9.json")
+    extra = ["--out", str(copy / "out")] if command == "certify" else []
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    try:
+        done = subprocess.run([sys.executable, "-m", "conformance.cli", "programme", command,
+                               str(copy / "programme.yaml"), *extra], capture_output=True, timeout=120, env=env,
+                              cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"programme {command} waited on the FIFO")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and len(err.strip().splitlines()) == 1, (done.returncode, err, done.stdout)
+    assert "not a regular file" in err and "9.json" in err, err

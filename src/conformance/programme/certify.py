@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .._catalog.catalog import Catalog
 from .._io.outputs import atomic_write
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
@@ -279,7 +280,7 @@ def _check_issued(row: dict[str, Any], out: Path) -> None:
     path = out / str(row["file"])
     problem = None
     try:
-        data = path.read_bytes() if path.resolve().is_relative_to(out.resolve()) else None
+        data = read_capped(path, MAX_DOCUMENT_BYTES, root=out)
     except OSError:
         data = None
     if data is None:

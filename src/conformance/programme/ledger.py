@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._io import strictjson
 from .._io.outputs import atomic_write, check_destination, disk_failure
+from .._io.vendorfiles import MAX_HASH_BYTES, open_regular, read_capped
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError, OutputFailed
 from . import merkle, signing
@@ -245,7 +246,7 @@ class ProgrammeLog:
             size, covered = len(lines), sum(len(line) + 1 for line in lines)
             frontier = merkle.frontier_of([merkle.leaf_hash(line) for line in lines])
         if length > covered:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 handle.seek(covered)
                 tail = handle.read()
             digest = hashlib.sha256(tail).hexdigest()[:16]
@@ -348,21 +349,23 @@ class ProgrammeLog:
         written = []
         for name in (LEAVES, HEAD):
             if (self.folder / name).is_file():
-                atomic_write(destination / name, (self.folder / name).read_bytes())
+                atomic_write(destination / name, _read(self.folder / name))
                 written.append(destination / name)
         for path, _ in self.heads():
             target = destination / HEADS / path.name
             if not target.exists():
-                atomic_write(target, path.read_bytes())
+                atomic_write(target, _read(path))
         return written
 
 
 def _read(path: Path) -> bytes:
-    """A file of the log, whole; one line (bad input) when it cannot be read."""
+    """A file of the log, whole, opened without blocking (a FIFO or device in its place is
+    refused, never waited on) and within its cap; one line (bad input) when it cannot be read."""
     try:
-        return path.read_bytes()
+        return read_capped(path, MAX_HASH_BYTES)
     except OSError as exc:
-        raise HarnessInputError(str(path), f"the programme log cannot be read: {exc.strerror or exc}",
+        raise HarnessInputError(str(path), "the programme log cannot be read: "
+                                f"{getattr(exc, 'problem', None) or exc.strerror or exc}",
                                 "make it readable, or restore it from its backup") from None
 
 
@@ -413,9 +416,12 @@ def _ends_a_line(path: Path, length: int) -> bool:
     """Whether the first ``length`` bytes of ``path`` end with a whole line (one byte read)."""
     if length == 0:
         return True
-    with open(path, "rb") as handle:
-        handle.seek(length - 1)
-        return handle.read(1) == b"\n"
+    try:
+        with open_regular(path) as handle:
+            handle.seek(length - 1)
+            return handle.read(1) == b"\n"
+    except OSError:
+        return False  # not the file the cache describes: the leaves are read again
 
 
 def _truncate(path: Path, length: int) -> None:
