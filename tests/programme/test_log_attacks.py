@@ -390,3 +390,27 @@ def test_a_fifo_among_the_log_heads_is_one_line_not_a_hang(programme, tmp_path, 
     err = done.stderr.decode()
     assert done.returncode == 2 and len(err.strip().splitlines()) == 1, (done.returncode, err, done.stdout)
     assert "not a regular file" in err and "9.json" in err, err
+
+
+# -- issue 60: the key in use listed as retired ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["run", "certify"])
+def test_a_retired_key_that_is_the_key_in_use_is_refused_before_signing(programme, tmp_path, capsys, command):
+    """`retired_keys` listing the signing key's own public key: before, run and certify exited 0
+    and signed certificates and status lists every verifier refuses (signed after the key's
+    retirement); now the programme file is refused, one line, exit 2, before anything runs."""
+    from .test_programme import programme_file
+
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    participants = [{"id": "headset", "manifest": "headset.yaml"}, {"id": "dropper", "manifest": "dropper.yaml"}]
+    programme_file(copy, participants, plan="plan.yaml", signing_key="program.key", site_url="https://x.example/r/",
+                   retired_keys=[{"key": "program.key.pub", "retired": "2026-01-01T00:00:00Z"}])
+    before = sorted(p.name for p in (copy / "out").iterdir())
+    status = (copy / "out" / statuslist.STATUS_PATH).read_bytes()
+    capsys.readouterr()
+    assert main(["programme", command, str(copy / "programme.yaml"), "--out", str(copy / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "retired_keys[0]" in err and "the key in use" in err, err
+    assert sorted(p.name for p in (copy / "out").iterdir()) == before
+    assert (copy / "out" / statuslist.STATUS_PATH).read_bytes() == status
