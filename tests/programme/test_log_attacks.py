@@ -414,3 +414,24 @@ def test_a_retired_key_that_is_the_key_in_use_is_refused_before_signing(programm
     assert len(err.splitlines()) == 1 and "retired_keys[0]" in err and "the key in use" in err, err
     assert sorted(p.name for p in (copy / "out").iterdir()) == before
     assert (copy / "out" / statuslist.STATUS_PATH).read_bytes() == status
+
+
+def test_a_job_file_naming_a_participant_the_programme_does_not_have_is_not_in_status(programme, catalog, tmp_path,
+                                                                                      capsys):
+    """Whoever writes the run folder leaves OUT/ghost/<run>/job.json naming participant "ghost":
+    recovery records the folder rejected, and before, `programme status` listed ghost as one of
+    the programme's participants; now status lists only the programme's own."""
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    run_id = new_run_id()
+    folder = copy / "out" / "ghost" / run_id
+    folder.mkdir(parents=True)
+    (folder / runner.JOB_FILE).write_bytes(orjson.dumps({"programme": "test-round", "kind": "participant",
+                                                         "run_id": run_id, "participant": "ghost"}))
+    spec = _programme(copy, catalog)
+    with open_history(spec) as history:
+        (recorded,) = runner.recover(history, spec, copy / "out")
+    assert recorded.participant == "ghost" and recorded.status == "rejected"
+    capsys.readouterr()
+    assert main(["programme", "status", str(copy / "programme.yaml")]) == 0
+    said = capsys.readouterr().out
+    assert "ghost" not in said and "headset" in said and "dropper" in said, said

@@ -46,8 +46,11 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
 
 
 def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    own = {p.id for p in programme.participants}
     with _history(programme) as history:
-        rows = history.status()
+        # the programme's own participants only: a run folder whose job.json names another (recorded
+        # rejected by recovery, for the audit) is no participant of the programme
+        rows = [row for row in history.status() if row["participant"] in own]
     ran = {row["participant"] for row in rows}
     lines = [(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
               row["latest_run"], row["status"], str(row["runs"])) for row in rows]
