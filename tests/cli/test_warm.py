@@ -319,19 +319,21 @@ def test_a_squatted_runtime_folder_is_one_line_and_the_run_goes_cold(tmp_path: P
     """$XDG_RUNTIME_DIR/conformance that others may enter (or another user owns): `warm status`
     and `warm serve` were an OSError traceback; now one line, exit 2, and a run with
     CONFORMANCE_WARM=1 runs cold saying why."""
-    runtime = tmp_path / "run"
-    (runtime / "conformance").mkdir(parents=True)
-    runtime.chmod(0o700)
-    (runtime / "conformance").chmod(0o755)
-    env = _env(runtime)
-    for action in ("status", "serve"):
-        done = _cli(["warm", action], env, tmp_path)
-        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-        assert len(done.stderr.strip().splitlines()) == 1 and "not a folder of this user's only" in done.stderr
-    _, sample = CASES["did"]
-    args = ["validate", "--profile", "identity-document", "--format", "json", "--no-progress", str(sample)]
-    cold = _cli([*args, "--out", str(tmp_path / "cold")], env, tmp_path)
-    warm_ = _cli([*args, "--out", str(tmp_path / "warm")], _env(runtime, CONFORMANCE_WARM="1"), tmp_path)
-    assert warm_.returncode == cold.returncode == 0
-    assert warm_.stderr == "conformance: no warm process: " + str(runtime / "conformance") + \
-        " is not a folder of this user's only; running cold\n" + cold.stderr, warm_.stderr
+    runtime = Path(tempfile.mkdtemp(dir="/tmp"))  # short enough for a socket address (else /tmp/conformance-<uid>)
+    try:
+        (runtime / "conformance").mkdir()
+        (runtime / "conformance").chmod(0o755)
+        env = _env(runtime)
+        for action in ("status", "serve"):
+            done = _cli(["warm", action], env, tmp_path)
+            assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+            assert len(done.stderr.strip().splitlines()) == 1 and "not a folder of this user's only" in done.stderr
+        _, sample = CASES["did"]
+        args = ["validate", "--profile", "identity-document", "--format", "json", "--no-progress", str(sample)]
+        cold = _cli([*args, "--out", str(tmp_path / "cold")], env, tmp_path)
+        warm_ = _cli([*args, "--out", str(tmp_path / "warm")], _env(runtime, CONFORMANCE_WARM="1"), tmp_path)
+        assert warm_.returncode == cold.returncode == 0
+        assert warm_.stderr == "conformance: no warm process: " + str(runtime / "conformance") + \
+            " is not a folder of this user's only; running cold\n" + cold.stderr, warm_.stderr
+    finally:
+        shutil.rmtree(runtime)
