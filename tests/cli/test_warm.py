@@ -230,3 +230,110 @@ def test_a_runtime_folder_too_deep_for_a_socket_address_falls_back_to_the_users_
         assert warmclient.socket_path().startswith(os.path.join(short, "conformance", "warm-"))
     finally:
         shutil.rmtree(short)
+
+
+# -- issue 60: the warm process is the cold process, faster ----------------------------------------
+
+
+def test_a_suite_edited_with_its_time_kept_is_a_change(tmp_path: Path) -> None:
+    """A suite module edited and its mtime put back: the warm process kept judging with the code
+    it loaded (its check read times only); the content digest is checked on every run."""
+    suite = tmp_path / "suites" / "area" / "test_area.py"
+    suite.parent.mkdir(parents=True)
+    suite.write_text("def test_x():\n    assert True\n")
+    sources = warm._sources([tmp_path])
+    assert not warm._changed(sources)
+    before = suite.stat()
+    suite.write_text("def test_x():\n    assert 1/1\n")  # same size, other code
+    os.utime(suite, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert suite.stat().st_mtime_ns == before.st_mtime_ns
+    assert warm._changed(sources)
+
+
+def test_a_run_whose_client_went_away_is_ended(tmp_path: Path) -> None:
+    """The client killed mid-run (its connection closed): before, the forked run went on; now it
+    is interrupted (SIGINT, as Ctrl-C: it writes its incomplete report) and waited for."""
+    import signal
+
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:  # the "run": ends with 7 when interrupted, 0 if left to finish
+        try:
+            signal.signal(signal.SIGINT, lambda *_: os._exit(7))
+            theirs.close()
+            time.sleep(120)
+        finally:
+            os._exit(0)
+    with ours:
+        theirs.close()  # the client goes away
+        started = time.monotonic()
+        assert warm._wait(pid, ours) == 7
+        assert time.monotonic() - started < 60  # a generous bound: not left to run its two minutes
+
+
+def test_a_warm_run_writes_its_reports_with_the_clients_umask(server, tmp_path: Path) -> None:
+    """umask 077: the cold run writes its reports 0600; the warm one wrote them 0644 (the warm
+    process's own umask). Now it takes the client's."""
+    _, runtime = server
+    _, sample = CASES["did"]
+    modes = {}
+    for mode in ("cold", "warm"):
+        env = _env(runtime, **({"CONFORMANCE_WARM": "1"} if mode == "warm" else {}))
+        done = subprocess.run(["sh", "-c", 'umask 077 && exec "$0" -m conformance.cli "$@"', sys.executable,
+                               "validate", "--profile", "identity-document", "--format", "json", "--no-progress",
+                               "--out", str(tmp_path / mode), str(sample)], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        modes[mode] = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / mode).iterdir() if p.is_file()}
+    assert modes["warm"] == modes["cold"] and set(modes["cold"].values()) == {0o600}, modes
+
+
+def test_a_client_in_a_deleted_working_folder_is_judged_as_cold(server, tmp_path: Path) -> None:
+    """The client's working folder deleted under it: before, the client failed with a traceback
+    (os.getcwd); now the run is handed the folder itself and ends as the cold command does."""
+    process, runtime = server
+    _, sample = CASES["did"]
+    done = {}
+    before = 0.0
+    for mode in ("cold", "warm"):
+        before = _server_cpu(process.pid)
+        gone = tmp_path / f"gone-{mode}"
+        gone.mkdir()
+        env = _env(runtime, **({"CONFORMANCE_WARM": "1"} if mode == "warm" else {}))
+        # the console script (its sys.path is the warm process's: `python -m` in a deleted folder has
+        # another, so it would reach no warm process and run cold anyway)
+        script = Path(sys.executable).with_name("conformance")
+        done[mode] = subprocess.run(["sh", "-c", 'cd "$1" && rmdir "$1" && shift && exec "$@"', "sh", str(gone),
+                                     str(script), "validate", "--profile",
+                                     "identity-document", "--format", "json", "--no-progress",
+                                     "--out", str(tmp_path / f"out-{mode}"), str(sample)],
+                                    env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    cold, warm_ = done["cold"], done["warm"]
+    assert "Traceback" not in warm_.stderr, warm_.stderr
+    assert _server_cpu(process.pid) > before  # it ran in the warm process
+    assert (warm_.returncode, warm_.stderr) == (cold.returncode, cold.stderr)
+    assert _views(tmp_path / "out-warm") == _views(tmp_path / "out-cold")
+
+
+def test_a_squatted_runtime_folder_is_one_line_and_the_run_goes_cold(tmp_path: Path) -> None:
+    """$XDG_RUNTIME_DIR/conformance that others may enter (or another user owns): `warm status`
+    and `warm serve` were an OSError traceback; now one line, exit 2, and a run with
+    CONFORMANCE_WARM=1 runs cold saying why."""
+    runtime = Path(tempfile.mkdtemp(dir="/tmp"))  # short enough for a socket address (else /tmp/conformance-<uid>)
+    try:
+        (runtime / "conformance").mkdir()
+        (runtime / "conformance").chmod(0o755)
+        env = _env(runtime)
+        for action in ("status", "serve"):
+            done = _cli(["warm", action], env, tmp_path)
+            assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+            assert len(done.stderr.strip().splitlines()) == 1 and "not a folder of this user's only" in done.stderr
+        _, sample = CASES["did"]
+        args = ["validate", "--profile", "identity-document", "--format", "json", "--no-progress", str(sample)]
+        cold = _cli([*args, "--out", str(tmp_path / "cold")], env, tmp_path)
+        warm_ = _cli([*args, "--out", str(tmp_path / "warm")], _env(runtime, CONFORMANCE_WARM="1"), tmp_path)
+        assert warm_.returncode == cold.returncode == 0
+        assert warm_.stderr == "conformance: no warm process: " + str(runtime / "conformance") + \
+            " is not a folder of this user's only; running cold\n" + cold.stderr, warm_.stderr
+    finally:
+        shutil.rmtree(runtime)

@@ -323,13 +323,11 @@ def test_a_policy_the_certificate_meets_certifies(programme, tmp_path, capsys):
     assert "met: status list: signed by " + key in said, said
 
 
-@pytest.mark.parametrize(("shadow", "problem"), [
-    (-1, "status list index -1 is not a non-negative integer"),
-    (7, "names 2 certificates"),
-])
-def test_revoke_refuses_a_shadow_row_and_an_unknown_id_in_one_line(programme, tmp_path, shadow, problem, capsys):
-    """A row inserted beside the real one (a rival's file name, index −1 or unused) cannot
-    absorb the revocation: refused, exit 2, one line; nothing is revoked."""
+@pytest.mark.parametrize("shadow", [-1, 7])
+def test_revoke_ignores_a_shadow_row_and_refuses_an_unknown_id_in_one_line(programme, tmp_path, shadow, capsys):
+    """A row inserted beside the real one (a rival's file name, index −1 or unused) is not in
+    the programme log: it neither absorbs the revocation nor blocks it (issue 60: before, the
+    revocation was refused); an id the log did not issue is refused, exit 2, one line."""
     copy = tmp_path / "copy"
     shutil.copytree(programme, copy)
     db = sqlite3.connect(copy / "programme.history.sqlite")
@@ -339,14 +337,20 @@ def test_revoke_refuses_a_shadow_row_and_an_unknown_id_in_one_line(programme, tm
                    " '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 'certificates/headset-0.json', 'x')", (shadow,))
     db.close()
     capsys.readouterr()
-    for named in ("headset-0", "urn:uuid:nobody"):
+    for named in ("urn:uuid:nobody", "urn:uuid:shadow"):
         assert main(["programme", "revoke", str(copy / "programme.yaml"), named, "--reason", "r",
                      "--out", str(copy / "out")]) == 2
         err = capsys.readouterr().err.strip()
-        assert len(err.splitlines()) == 1, err
-        assert (problem if named == "headset-0" or shadow < 0 else "no such certificate") in err, err
+        assert len(err.splitlines()) == 1 and "no such certificate" in err, err
     db = sqlite3.connect(copy / "programme.history.sqlite")
     assert db.execute("SELECT count(*) FROM revocations").fetchone() == (0,)
+    db.close()
+    assert main(["programme", "revoke", str(copy / "programme.yaml"), "headset-0", "--reason", "r",
+                 "--out", str(copy / "out")]) == 0
+    real = orjson.loads(certificate(copy).read_bytes())["id"]
+    assert f"revoked: {real}" in capsys.readouterr().out
+    db = sqlite3.connect(copy / "programme.history.sqlite")
+    assert db.execute("SELECT certificate_id FROM revocations").fetchall() == [(real,)]
     db.close()
 
 
@@ -404,7 +408,10 @@ def test_a_list_from_before_the_revocation_or_by_a_retired_key_does_not_hide_it(
     assert until - issued == timedelta(hours=24) and listed["credentialSubject"]["ttl"] == 24 * 3600 * 1000
     # the programme's own list from before the revocation, a day later: outside its validity
     before = programme / "before-revocation.json"
-    verify_certificate(cert, keys, status_list=before)  # still within its validity: it hides the revocation
+    # still within its validity, but the published log beside the certificate records the
+    # revocation (issue 60: before, this list hid it)
+    with pytest.raises(Rejected, match="revoked: the programme log records its revocation"):
+        verify_certificate(cert, keys, status_list=before)
     with pytest.raises(Rejected, match="outside its validity"):
         verify_certificate(cert, keys, status_list=before, now=now + timedelta(hours=25))
     # yesterday's list, and a list without validity (as issued before), given with --status-list

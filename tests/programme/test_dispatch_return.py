@@ -183,3 +183,51 @@ def test_a_returned_run_is_written_whole_or_not_at_all(tmp_path):
     assert not other.exists() and not (tmp_path / "escaped").exists()
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [folder.name]  # no staging left
 
+
+
+def _corrupt_archive() -> bytes:
+    """A gzip'd tar whose deflate stream breaks in its member's data: tarfile opens it and
+    lists the member, then extracting raises zlib.error (not a TarError)."""
+    report = b"".join(b'{"verdict": "pass", "n": %d}\n' % i for i in range(20000))
+    archive = bytearray(_archive(**{"report.json": report}))
+    for offset in range(int(len(archive) * 0.7), int(len(archive) * 0.7) + 8):
+        archive[offset] ^= 0xFF
+    return bytes(archive)
+
+
+def test_a_worker_returning_a_corrupt_archive_fails_its_own_run_not_the_cohort(tmp_path, catalog):
+    """Issue 60: one worker sends back a corrupt archive (zlib.error while extracting). Before,
+    the error escaped `_finish` and stopped the whole programme; now that participant's run is
+    recorded crashed with the reason and the other run of the task is recorded too."""
+    import zlib
+    from dataclasses import replace
+
+    from conformance.programme.dispatch import Returned, _finish
+    from conformance.programme.history import open_history
+    from conformance.programme.runner import Job, crashed_record
+    from conformance.programme.spec import load_programme
+
+    with pytest.raises(zlib.error):
+        unpack(_corrupt_archive(), tmp_path / "probe" / "r", 10**7)
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": _headset(tmp_path)},
+                                     {"id": "other", "manifest": _headset(tmp_path, "other")}])
+    programme = load_programme(path, catalog)
+    out = tmp_path / "out"
+    jobs = [Job("participant", name, tmp_path / f"{name}.yaml", out / name) for name in ("headset", "other")]
+    records = [crashed_record(job, programme, "placeholder") for job in jobs]
+    returned = [Returned(replace(records[0], status="finished", exit_code=0, detail=""), _corrupt_archive(), 1.0),
+                Returned(replace(records[1], detail="its run crashed on the worker"), None, 1.0)]
+
+    class Done:
+        def result(self):
+            return returned
+
+    seen = []
+    with open_history(programme) as history:
+        done = _finish(jobs, Done(), programme, history, lambda job, record: seen.append(job.participant))
+        rows = {run["participant"]: run for run in history.runs()}
+    assert seen == ["headset", "other"] and len(done) == 2
+    assert rows["headset"]["status"] == "crashed", rows["headset"]
+    assert "its returned reports could not be written: error" in rows["headset"]["detail"], rows["headset"]
+    assert rows["other"]["status"] == "crashed" and rows["other"]["detail"] == "its run crashed on the worker"
+    assert not (out / "headset" / jobs[0].run_id).exists()

@@ -196,3 +196,242 @@ def test_a_certificate_whose_log_proof_or_published_log_was_altered_is_rejected(
         assert "does not verify" in _said(capsys)
     finally:
         altered.unlink()
+
+
+# -- issue 60: revocation always wins ----------------------------------------------------------
+
+
+def _copy_certified(programme: Path, tmp_path: Path, capsys) -> tuple[Path, Path]:
+    """A copy of the programme with headset certified: (the copy, headset's certificate)."""
+    _certify(programme, capsys)  # certified already when the earlier tests ran
+    copy = tmp_path / "copy"
+    shutil.copytree(programme, copy)
+    (issued,) = (copy / "out" / "certificates").glob("headset-*.json")
+    return copy, issued
+
+
+def _verify(issued: Path, capsys, *extra: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["verify", str(issued), "--trust", str(issued.parents[2] / "program.key.pub"), *extra])
+    return code, _said(capsys)
+
+
+def test_verify_applies_the_logs_revocation_over_a_status_list_from_before_it(programme, tmp_path, capsys):
+    """The holder keeps the status list from before its certificate's revocation (still within
+    its validity) and presents it: the published log records the revocation, so verify rejects
+    (before: accepted, since only the issue was looked for in the log)."""
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    old = tmp_path / "before.json"
+    shutil.copy(copy / "out" / statuslist.STATUS_PATH, old)
+    assert main(["programme", "revoke", str(copy / "programme.yaml"), issued.stem, "--reason", "defect",
+                 "--out", str(copy / "out")]) == 0
+    code, said = _verify(issued, capsys, "--status-list", str(old))
+    assert code == 1 and said.startswith("rejected: revoked: the programme log records its revocation"), said
+    assert "defect" in said, said
+
+
+def test_a_status_list_older_than_the_logs_latest_revocation_is_stale(programme, catalog, tmp_path, capsys):
+    """Another certificate revoked after the holder's list was signed: the list may not show
+    what the log records, so it is refused as stale (before: accepted)."""
+    from datetime import UTC, datetime, timedelta
+
+    from .test_certificates import _list_by
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    old = tmp_path / "a-minute-ago.json"  # the programme's list as signed a minute ago, within its validity
+    old.write_bytes(orjson.dumps(_list_by(copy / "program.key", datetime.now(UTC) - timedelta(minutes=1), 24)))
+    assert _verify(issued, capsys, "--status-list", str(old))[0] == 0
+    with open_history(_programme(copy, catalog)) as history:
+        history.revoke("urn:uuid:another", "test")
+        history.log.publish(copy / "out" / "log")
+    code, said = _verify(issued, capsys, "--status-list", str(old))
+    assert code == 1 and "before the programme log's latest revocation" in said and "stale" in said, said
+
+
+def test_a_status_list_signed_by_a_key_the_log_rotated_out_is_refused(programme, catalog, tmp_path, capsys):
+    """The programme rotated its key (the log records it); a fresh list signed afterwards by the
+    old key, revoking nothing, is refused even where issuers.json gives no retirement time."""
+    from conformance.certification.attestation import generate_keys
+
+    from .test_certificates import _list_by
+    from .test_programme import programme_file
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    generate_keys(copy / "program-2.key")
+    participants = [{"id": "headset", "manifest": "headset.yaml"}, {"id": "dropper", "manifest": "dropper.yaml"}]
+    programme_file(copy, participants, plan="plan.yaml", signing_key="program-2.key",
+                   retired_keys=["program.key.pub"], site_url="https://programme.example/round-1/")
+    with open_history(_programme(copy, catalog)) as history:  # the first append after the rotation
+        history.revoke("urn:uuid:another", "test")
+        history.log.publish(copy / "out" / "log")
+    from datetime import UTC, datetime
+
+    listed = tmp_path / "by-old-key.json"
+    listed.write_bytes(orjson.dumps(_list_by(copy / "program.key", datetime.now(UTC), 24)))
+    code, said = _verify(issued, capsys, "--trust", str(copy / "program-2.key.pub"), "--status-list", str(listed))
+    assert code == 1 and "which the programme log records as rotated out" in said, said
+
+
+def test_revoke_works_from_the_log_whatever_rows_the_history_holds(programme, catalog, tmp_path, capsys):
+    """A shadow certificate row (index -1, the real certificate's file name) and a forged
+    revocation row: `programme revoke` of the real certificate revokes it and logs it (before:
+    exit 2 on the shadow row; 'already revoked', nothing logged, on the forged revocation)."""
+    import sqlite3
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    certificate = orjson.loads(issued.read_bytes())
+    db = sqlite3.connect(copy / "programme.history.sqlite")
+    with db:
+        db.execute("INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
+                   " valid_until, file, sha256) VALUES (-1, 'urn:uuid:shadow-2', 'dropper', 'r', 'did:key:x',"
+                   " '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', ?, 'x')",
+                   (f"certificates/{issued.name}",))
+        db.execute("INSERT OR IGNORE INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+                   (certificate["id"], "2026-01-02T00:00:00Z", "inserted"))
+    db.close()
+    for named in (issued.stem, certificate["id"]):
+        capsys.readouterr()
+        assert main(["programme", "revoke", str(copy / "programme.yaml"), named, "--reason", "real",
+                     "--out", str(copy / "out")]) == 0
+    said = capsys.readouterr().out
+    assert said.count("already revoked") == 1 and "revoked: " + certificate["id"] in said, said
+    index = int(certificate["credentialStatus"]["statusListIndex"])
+    listed = orjson.loads((copy / "out" / statuslist.STATUS_PATH).read_bytes())
+    assert statuslist.is_set(statuslist.decode(listed["credentialSubject"]["encodedList"]), index)
+    code, said = _verify(issued, capsys)
+    assert code == 1 and "revoked" in said, said
+    capsys.readouterr()
+    assert main(["programme", "revoke", str(copy / "programme.yaml"), "urn:uuid:shadow-2", "--reason", "r",
+                 "--out", str(copy / "out")]) == 2
+    assert "no such certificate in the programme log" in capsys.readouterr().err
+
+
+# -- issue 60: recovery that cannot launder ----------------------------------------------------
+
+
+@pytest.mark.parametrize("left", ["published", "certificates", "heads"])
+def test_adopt_refuses_a_history_whose_log_was_deleted(programme, catalog, tmp_path, capsys, monkeypatch, left):
+    """A revocation forged into the history, then the log folder deleted: `audit --adopt` would
+    sign the forged row into a new log. The published log, a certificate carrying its log proof
+    or a head left in the log folder shows a log existed: refused, exit 2, one line saying how to
+    restore (before: adopted, exit 0)."""
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    certificate = orjson.loads(issued.read_bytes())
+    _execute(copy, catalog, "INSERT OR IGNORE INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+             (certificate["id"], "2026-01-02T00:00:00Z", "forged"))
+    log = copy / "programme.history.log"
+    if left == "heads":
+        shutil.rmtree(copy / "out")
+        (log / logformat.LEAVES).unlink()
+    else:
+        shutil.rmtree(log)
+        shutil.rmtree(copy / "out" / "site", ignore_errors=True)
+        if left == "certificates":
+            shutil.rmtree(copy / "out" / "log")
+    moved = []
+    if left == "certificates":  # only the certificates are left: the copy's run folder as the default one, and
+        # the original programme's published logs (its runs' rows name its folder) out of the way meanwhile
+        (copy / "reports").mkdir()
+        (copy / "out").rename(copy / "reports" / "test-round")
+        monkeypatch.chdir(copy)
+        for folder in (programme / "out" / "log", programme / "out" / "site"):
+            if folder.exists():
+                folder.rename(folder.with_name(folder.name + ".away"))
+                moved.append(folder)
+    try:
+        capsys.readouterr()
+        assert main(["programme", "audit", str(copy / "programme.yaml"), "--adopt"]) == 2
+    finally:
+        for folder in moved:
+            folder.with_name(folder.name + ".away").rename(folder)
+    captured = capsys.readouterr()
+    assert "adopted" not in captured.out and len(captured.err.strip().splitlines()) == 1, captured
+    assert "restore the log from its published copy" in captured.err, captured.err
+    if left == "certificates":
+        assert "certificates/headset-" in captured.err, captured.err
+    assert not (log / logformat.LEAVES).exists()
+
+
+def test_adopt_on_a_torn_last_leaf_is_one_line(programme, tmp_path, capsys):
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    with open(copy / "programme.history.log" / logformat.LEAVES, "ab") as handle:
+        handle.write(b'{"event":"run-rec')
+    capsys.readouterr()
+    assert main(["programme", "audit", str(copy / "programme.yaml"), "--adopt"]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err, captured.err
+    assert "its last line is incomplete" in captured.err, captured.err
+
+
+# -- issue 60: no read blocks on a FIFO -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["audit", "certify"])
+def test_a_fifo_among_the_log_heads_is_one_line_not_a_hang(programme, tmp_path, capsys, command):
+    """A FIFO at heads/9.json of the log: audit and certify opened it and waited forever for a
+    writer (before); now it is refused as not a regular file, one line, exit 2. Run in a child
+    with a generous timeout, so a regression fails instead of hanging the suite."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT
+
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    os.mkfifo(copy / "programme.history.log" / logformat.HEADS / "9.json")
+    extra = ["--out", str(copy / "out")] if command == "certify" else []
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    try:
+        done = subprocess.run([sys.executable, "-m", "conformance.cli", "programme", command,
+                               str(copy / "programme.yaml"), *extra], capture_output=True, timeout=120, env=env,
+                              cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"programme {command} waited on the FIFO")
+    err = done.stderr.decode()
+    assert done.returncode == 2 and len(err.strip().splitlines()) == 1, (done.returncode, err, done.stdout)
+    assert "not a regular file" in err and "9.json" in err, err
+
+
+# -- issue 60: the key in use listed as retired ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["run", "certify"])
+def test_a_retired_key_that_is_the_key_in_use_is_refused_before_signing(programme, tmp_path, capsys, command):
+    """`retired_keys` listing the signing key's own public key: before, run and certify exited 0
+    and signed certificates and status lists every verifier refuses (signed after the key's
+    retirement); now the programme file is refused, one line, exit 2, before anything runs."""
+    from .test_programme import programme_file
+
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    participants = [{"id": "headset", "manifest": "headset.yaml"}, {"id": "dropper", "manifest": "dropper.yaml"}]
+    programme_file(copy, participants, plan="plan.yaml", signing_key="program.key", site_url="https://x.example/r/",
+                   retired_keys=[{"key": "program.key.pub", "retired": "2026-01-01T00:00:00Z"}])
+    before = sorted(p.name for p in (copy / "out").iterdir())
+    status = (copy / "out" / statuslist.STATUS_PATH).read_bytes()
+    capsys.readouterr()
+    assert main(["programme", command, str(copy / "programme.yaml"), "--out", str(copy / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "retired_keys[0]" in err and "the key in use" in err, err
+    assert sorted(p.name for p in (copy / "out").iterdir()) == before
+    assert (copy / "out" / statuslist.STATUS_PATH).read_bytes() == status
+
+
+def test_a_job_file_naming_a_participant_the_programme_does_not_have_is_not_in_status(programme, catalog, tmp_path,
+                                                                                      capsys):
+    """Whoever writes the run folder leaves OUT/ghost/<run>/job.json naming participant "ghost":
+    recovery records the folder rejected, and before, `programme status` listed ghost as one of
+    the programme's participants; now status lists only the programme's own."""
+    copy, _ = _copy_certified(programme, tmp_path, capsys)
+    run_id = new_run_id()
+    folder = copy / "out" / "ghost" / run_id
+    folder.mkdir(parents=True)
+    (folder / runner.JOB_FILE).write_bytes(orjson.dumps({"programme": "test-round", "kind": "participant",
+                                                         "run_id": run_id, "participant": "ghost"}))
+    spec = _programme(copy, catalog)
+    with open_history(spec) as history:
+        (recorded,) = runner.recover(history, spec, copy / "out")
+    assert recorded.participant == "ghost" and recorded.status == "rejected"
+    capsys.readouterr()
+    assert main(["programme", "status", str(copy / "programme.yaml")]) == 0
+    said = capsys.readouterr().out
+    assert "ghost" not in said and "headset" in said and "dropper" in said, said

@@ -122,8 +122,13 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
 
 def _warm(args: argparse.Namespace, console: Any) -> int:
     """``conformance warm serve|stop|status`` (cli/warm.py); a forked run calls :func:`main`."""
-    from . import warm
+    from . import warm, warmclient
 
+    try:
+        warmclient.socket_path()
+    except warmclient.Squatted as exc:
+        raise HarnessInputError("the warm process's folder", str(exc),
+                                "remove it, or set XDG_RUNTIME_DIR to a folder of your own") from None
     if args.action == "serve":
         return warm.serve(main)
     if args.action == "stop":

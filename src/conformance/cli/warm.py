@@ -46,23 +46,34 @@ def idle_seconds() -> float:
         return IDLE_S
 
 
-def _sources(roots: list[Path]) -> dict[str, int]:
+def _sources(roots: list[Path]) -> dict[str, tuple[int, str]]:
     """The harness's own files (code, message templates, templates, schemas: all but byte
-    code) and the catalog's suite modules, and when each was last changed (the catalog's
-    requirement, profile and schema files are checked by its digest at each load)."""
+    code) and the catalog's suite modules, each with when it was last changed and the sha256
+    of its content as loaded (the catalog's requirement, profile and schema files are checked
+    by its digest at each load)."""
     package = Path(__file__).resolve().parents[1]
     found = {}
     owned = (p for p in package.rglob("*") if p.suffix != ".pyc" and "__pycache__" not in p.parts and p.is_file())
     for path in [*owned, *(p for root in roots for p in (root / "suites").rglob("*.py"))]:
         with contextlib.suppress(OSError):
-            found[str(path)] = path.stat().st_mtime_ns
+            found[str(path)] = (path.stat().st_mtime_ns, _content(str(path)))
     return found
 
 
-def _changed(sources: dict[str, int]) -> bool:
-    for path, mtime in sources.items():
+def _content(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _changed(sources: dict[str, Any]) -> bool:
+    """Whether a file the process loaded changed since: its time, or its content (an edit that
+    kept the file's time, which a time check alone misses), checked on every run."""
+    for path, known in sources.items():
+        mtime, digest = known if isinstance(known, tuple) else (known, None)
         try:
-            if os.stat(path).st_mtime_ns != mtime:
+            if os.stat(path).st_mtime_ns != mtime or digest is not None and _content(path) != digest:
                 return True
         except OSError:
             return True
@@ -203,7 +214,7 @@ def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str,
     if _peer_uid(conn) not in (None, os.getuid()):
         return True  # another user's: refused, closed without an answer
     try:
-        data, fds, _, _ = socket.recv_fds(conn, warmclient.HEADER_LIMIT, 3)
+        data, fds, _, _ = socket.recv_fds(conn, warmclient.HEADER_LIMIT, 4)
     except OSError:
         return True
     try:
@@ -230,11 +241,57 @@ def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str,
     finally:
         for fd in fds:
             os.close(fd)
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
+    code = _wait(pid, conn)
     with contextlib.suppress(OSError):
         warmclient.send(conn, {"exit": code if code >= 0 else 3})
     return code in (0, 1, 2)
+
+
+#: how long a run whose client went away has to write its incomplete report before it is killed
+STOP_GRACE_S = 15.0
+
+
+def _wait(pid: int, conn: socket.socket) -> int:
+    """The forked run's exit code. Its client going away (killed, its connection closed) ends
+    the run as an interrupt would (SIGINT: it writes its incomplete report), then, after
+    :data:`STOP_GRACE_S`, by SIGKILL: a run nobody waits for does not go on."""
+    import select
+    import time
+
+    poller = select.poll()
+    poller.register(conn.fileno(), select.POLLIN | select.POLLHUP | select.POLLERR)
+    pidfd = None
+    with contextlib.suppress(AttributeError, OSError):
+        pidfd = os.pidfd_open(pid)
+        poller.register(pidfd, select.POLLIN)
+    deadline = None
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+            if deadline is not None and time.monotonic() > deadline:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                deadline = float("inf")
+            wait_ms = 200 if pidfd is None or deadline is not None else None
+            for fd, _ in poller.poll(wait_ms):
+                if fd != conn.fileno():
+                    continue
+                try:
+                    gone = conn.recv(4096, socket.MSG_DONTWAIT) == b""
+                except BlockingIOError:
+                    gone = False
+                except OSError:
+                    gone = True
+                if gone:  # the client went away: end its run
+                    poller.unregister(conn.fileno())
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGINT)
+                    deadline = time.monotonic() + STOP_GRACE_S
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
 
 
 def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], main: Callable[[], int] | None) -> None:
@@ -244,11 +301,18 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], main: C
         warmclient.INSIDE = True
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        given = dict(zip(request["fds"], fds, strict=True))
+        streams = list(request["fds"])
+        given = dict(zip(streams, fds[:len(streams)], strict=True))
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(given.get(fd, null), fd)
-        os.chdir(request["cwd"])
+        if request.get("cwd_fd") and len(fds) > len(streams):
+            os.fchdir(fds[len(streams)])  # the client's folder itself, even one deleted meanwhile
+            os.close(fds[len(streams)])
+        else:
+            os.chdir(request["cwd"])
+        if isinstance(request.get("umask"), int):
+            os.umask(request["umask"] & 0o777)  # the client's: reports are written as its cold run writes them
         os.environ.clear()
         os.environ.update(request["env"])
         encoding = request.get("encoding", {})

@@ -43,6 +43,11 @@ HEADER_LIMIT = 1 << 22
 INSIDE = False
 
 
+class Squatted(OSError):
+    """The socket's folder is not this user's only (another user made it, or others may enter
+    it): no warm process is started or reached there."""
+
+
 def wanted(environ: dict[str, str] | None = None) -> bool:
     return (environ or os.environ).get("CONFORMANCE_WARM", "").strip().lower() in ("1", "yes", "true")
 
@@ -63,7 +68,7 @@ def folder(long_name: int = 0) -> str:
         os.mkdir(path, 0o700)
     info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        raise OSError(f"{path} is not a folder of this user's only")
+        raise Squatted(f"{path} is not a folder of this user's only")
     return path
 
 
@@ -130,22 +135,39 @@ def forward(argv: list[str]) -> int | None:
         return None
     try:
         path = socket_path()
+    except OSError as exc:  # a runtime folder another user squats (or that cannot be made): cold, said once
+        sys.stderr.write(f"conformance: no warm process: {exc}; running cold\n")
+        return None
+    try:
+        here = os.open(".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None  # no working folder to hand over: the command runs cold, as it would
+    try:
+        cwd: str | None = os.getcwd()
+    except OSError:
+        cwd = None  # a deleted working folder: the run is handed it by descriptor, and finds it as cold does
+    try:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.connect(path)
     except OSError:
+        os.close(here)
         _start()
         return None
     with sock:
         fds, _ = _streams()
         encoding = {name: (getattr(stream, "encoding", None), getattr(stream, "errors", None))
                     for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr))}
-        header = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "fds": fds,
-                             "encoding": encoding}).encode()
+        mask = os.umask(0o077)
+        os.umask(mask)
+        header = json.dumps({"argv": argv, "cwd": cwd, "cwd_fd": True, "umask": mask, "env": dict(os.environ),
+                             "fds": fds, "encoding": encoding}).encode()
         try:
-            socket.send_fds(sock, [len(header).to_bytes(4, "big") + header], fds)
+            socket.send_fds(sock, [len(header).to_bytes(4, "big") + header], [*fds, here])
             answer = receive(sock)
         except OSError:
             answer = None
+        finally:
+            os.close(here)
         if answer is None or "stale" in answer or "pid" not in answer:
             if answer is None or "stale" in answer:
                 _start()

@@ -39,10 +39,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .._catalog.catalog import Catalog
 from .._io.outputs import atomic_write
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan
 from ..errors import HarnessInputError
-from . import audit, ledger, logformat, signing, statuslist
+from . import audit, ledger, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, CERTIFICATES, ISSUERS, ISSUERS_TYPE, LOG_PATH, VOCABULARY, timestamp
 from .history import FINISHED, History, open_history
 from .spec import Programme
@@ -224,7 +225,6 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
     from ``now``: every publication is a fresh issue) and the issuers (current and retired
     did:key, with each retired key's retirement time), from the history."""
     url = site + statuslist.STATUS_PATH
-    checked_rows(history.certificates())
     validity = timedelta(hours=programme.status_list_validity_hours)
     # the revocations the log carries: a revocation row inserted into the history revokes nothing
     revoked = believed_log(history, programme).revoked_indices()
@@ -245,55 +245,32 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
     return [status_path, issuers_path, *history.log.publish(out / LOG_PATH)]
 
 
-def checked_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The history's certificates, each with a status list index of its own: a row whose
-    index is negative, shared with another row, or whose id is another row's (a shadow row
-    inserted beside a real one) is the history's bad input, refused before a list is built."""
-    seen: dict[object, str] = {}
-    ids: set[str] = set()
-    for row in rows:
-        index = row["status_index"]
-        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-            raise HarnessInputError(f"the history's certificate {row['certificate_id']}",
-                                    f"its status list index {index!r} is not a non-negative integer",
-                                    "the history was edited: restore it from its backup")
-        if index in seen or row["certificate_id"] in ids:
-            raise HarnessInputError(f"the history's certificate {row['certificate_id']}",
-                                    f"its status list index {index} or its id is another certificate's "
-                                    f"({seen.get(index, row['certificate_id'])})",
-                                    "the history was edited: restore it from its backup")
-        seen[index] = row["certificate_id"]
-        ids.add(row["certificate_id"])
-    return rows
-
-
 def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, reason: str,
            now: datetime | None = None) -> tuple[dict[str, object], bool, list[Path]]:
     """Record the revocation of exactly one certificate (its ``urn:uuid:`` id, or its file's
-    stem when no other row shares it) and publish the status list again, a fresh issue; (the
-    certificate, whether it was newly revoked, files). The certificate must be one the
-    programme issued: its row's index its own and non-negative, its file in ``out`` the one
-    recorded (sha256), naming that id and that index."""
+    stem when no other certificate shares it) and publish the status list again, a fresh issue;
+    (the certificate, whether it was newly revoked, files). The certificate must be one the
+    programme log issued, its file in ``out`` the one recorded (sha256), naming that id and that
+    index: the history's tables are not asked which certificates exist or are revoked, so a
+    shadow row or a forged revocation row neither absorbs, blocks nor fakes a revocation."""
     _, key, site = _requirements(programme, catalog)
     out = out.absolute()
     with open_history(programme) as history:
-        rows = checked_rows(history.certificates())
+        # the certificates the log issued: a row the log does not carry (a shadow row, whatever
+        # its index, id or file) neither absorbs the revocation nor blocks it
+        view = believed_log(history, programme)
+        rows = [row for _, row in view.certificates.values()]
         found = [c for c in rows if c["certificate_id"] == certificate] or \
             [c for c in rows if Path(c["file"]).stem == certificate]
         if not found:
-            raise HarnessInputError(certificate, "no such certificate in the programme's history",
+            raise HarnessInputError(certificate, "no such certificate in the programme log",
                                     "give its id (urn:uuid:…) or file name, see `conformance programme certificates`")
         if len(found) > 1:
-            raise HarnessInputError(certificate, f"names {len(found)} certificates in the programme's history ("
+            raise HarnessInputError(certificate, f"names {len(found)} certificates in the programme log ("
                                     + ", ".join(c["certificate_id"] for c in found) + ")",
                                     "give the id (urn:uuid:…) of the one to revoke")
         _check_issued(found[0], out)
-        logged = believed_log(history, programme).certificates.get(found[0]["certificate_id"])
-        if logged is None or any(logged[1][k] != found[0][k] for k in logformat.CERTIFICATE_FIELDS):
-            raise HarnessInputError(f"certificate {found[0]['certificate_id']}",
-                                    "its row is not the programme log's (a row inserted or edited behind the "
-                                    "programme's back)", "see `conformance programme audit`")
-        newly = history.revoke(found[0]["certificate_id"], reason)
+        newly = history.revoke(found[0]["certificate_id"], reason, logged=found[0]["certificate_id"] in view.revoked)
         files = publish_status(programme, key, site, history, out, now or datetime.now(UTC))
     return found[0], newly, files
 
@@ -304,7 +281,7 @@ def _check_issued(row: dict[str, object], out: Path) -> None:
     path = out / str(row["file"])
     problem = None
     try:
-        data = path.read_bytes() if path.resolve().is_relative_to(out.resolve()) else None
+        data = read_capped(path, MAX_DOCUMENT_BYTES, root=out)
     except OSError:
         data = None
     if data is None:

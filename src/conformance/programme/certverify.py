@@ -254,12 +254,43 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
                          "product, catalog digest, plan, profiles conformant")
     check.plan = signed.report.get("certification_plan") or {}
     check.predicate, check.report = signed.predicate, signed.report
-    _check_log(cert, trusted_dids, log or run_folder / LOG_PATH, log is None, check)
+    entries = _check_log(cert, trusted_dids, log or run_folder / LOG_PATH, log is None, check)
+    if entries is not None:
+        _apply_log(cert, entries, check)
     return check
 
 
+def _apply_log(cert: dict[str, Any], entries: list[dict[str, Any]], check: CertificateCheck) -> None:
+    """What the published log records overrides the status list: a revocation of the
+    certificate the log carries rejects it whatever the list says; a list signed before the
+    log's latest revocation is a stale copy; a list signed by a key the log records as rotated
+    out (``key-rotated``), from that rotation on, is not the programme's list."""
+    revocations = [e for e in entries if e["event"] == logformat.REVOKED]
+    for entry in revocations:
+        if entry["revocation"]["certificate_id"] == cert["id"]:
+            raise Rejected(f"revoked: the programme log records its revocation at leaf {entry['index']} "
+                           f"({_cut(entry['revocation']['revoked'])}: {_cut(entry['revocation']['reason'])})")
+    signed_at = _instant(check.status.get("signed_at"), "the status list's proof created")
+    if revocations:
+        latest = max(revocations, key=lambda e: _instant(e["revocation"]["revoked"], "a revocation's time"))
+        revoked_at = _instant(latest["revocation"]["revoked"], "a revocation's time").replace(microsecond=0)
+        if signed_at < revoked_at:
+            raise Rejected(f"the status list was signed at {_cut(check.status.get('signed_at'))}, before the "
+                           f"programme log's latest revocation (leaf {latest['index']}, "
+                           f"{_cut(latest['revocation']['revoked'])}): a stale copy; get the list the programme "
+                           "publishes now")
+    for entry in entries:
+        if entry["event"] == logformat.ROTATED and entry["from"] == check.status.get("signer") \
+                and signed_at >= _instant(entry["time"], "a key rotation's time").replace(microsecond=0):
+            raise Rejected(f"the status list is signed by {_cut(entry['from'])}, which the programme log records "
+                           f"as rotated out at {_cut(entry['time'])} (leaf {entry['index']}): a list by a retired "
+                           "key is not the programme's current list")
+    check.checked.append(f"programme log: {len(revocations)} revocation(s) recorded, none of this certificate; the "
+                         "status list is not older than the latest")
+
+
 def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_default: bool,
-               check: CertificateCheck) -> None:
+               check: CertificateCheck) -> list[dict[str, Any]] | None:
     """The certificate's run is a leaf of the programme log: the leaf names that run, report
     and participant; its inclusion proof holds against a head signed by a trusted key; and the
     log published at ``published`` (when there, or when given), whose head is signed too, has
@@ -297,12 +328,14 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     check.checked.append(f"programme log: the run's leaf {index} is included in the head of {size} leaves signed by "
                          f"{head.get('issuer', '(unsigned)')} (RFC 9162 inclusion proof)")
     if not (published / logformat.HEAD).is_file() and by_default:
-        return
-    _check_published(cert, head, trusted, published, check)
+        return None
+    return _check_published(cert, head, trusted, published, check)
 
 
 def _check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[str], published: Path,
-                     check: CertificateCheck) -> None:
+                     check: CertificateCheck) -> list[dict[str, Any]]:
+    """The published log's leaves its signed head covers, parsed, once it is consistent with
+    the certificate's head and records its issue."""
     try:
         latest = logformat.load_head(_read(published / logformat.HEAD, "published log head"), "the published log head")
         logformat.head_signer(latest, trusted, "the published log head")
@@ -323,6 +356,10 @@ def _check_published(cert: dict[str, object], head: dict[str, Any], trusted: set
         raise Rejected(f"the published log {_cut(published)} does not record the certificate's issue")
     check.checked.append(f"programme log: the certificate's head is consistent with the published head of {size2} "
                          "leaves, which records its issue (RFC 9162 consistency proof)")
+    try:
+        return [logformat.parse_leaf(line, index) for index, line in enumerate(lines[:size2])]
+    except logformat.LogProblem as exc:
+        raise Rejected(f"the published log {_cut(published)}: {_cut(str(exc))}") from None
 
 
 def canonical(value: object) -> bytes:

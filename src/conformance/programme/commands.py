@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.text import Text
 
 from .._catalog.catalog import Catalog, load_catalog
 from .._io.printable import EXCERPT_CHARS, printable
-from ..errors import EXIT_INCOMPLETE
+from ..errors import EXIT_INCOMPLETE, HarnessInputError
 from .believed import Believed, believed
 from .cohort import run_programme
 from .history import History, safe_location
@@ -45,8 +46,11 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
 
 
 def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    own = {p.id for p in programme.participants}
     with _history(programme) as history:
-        rows = history.status()
+        # the programme's own participants only: a run folder whose job.json names another (recorded
+        # rejected by recovery, for the audit) is no participant of the programme
+        rows = [row for row in history.status() if row["participant"] in own]
     ran = {row["participant"] for row in rows}
     lines = [(row["participant"], row["profile"] or "–", row["outcome"] or "–", row["outcome_run"] or "–",
               row["latest_run"], row["status"], str(row["runs"])) for row in rows]
@@ -177,6 +181,7 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
                                 "run `conformance programme run` first")
     with open_history(programme) as history:
         if args.adopt:
+            _refuse_adopting_after_a_log(programme, history)
             console.print(f"adopted {history.adopt()} rows into the programme log {history.log.folder}",
                           highlight=False, markup=False, soft_wrap=True)
         result = audit(history, trusted)
@@ -195,6 +200,35 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
                       f"{heads_said})",
                       highlight=False, markup=False, soft_wrap=True)
     return 1 if result.lines else 0
+
+
+def _refuse_adopting_after_a_log(programme: Programme, history: History) -> None:
+    """``audit --adopt`` signs the history's rows as they stand: only for a history recorded
+    before any log existed. A log published once (the run folder's or the site's ``log/``, a
+    certificate carrying its run's log proof) means the log was lost or deleted, and adopting
+    would launder whatever was written into the history since: refused, saying where the
+    published copy is."""
+    from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+
+    history.log.refuse_unless_empty()
+    outs = {programme.default_out()}
+    for run in history.rows("SELECT kind, report_dir FROM runs"):
+        folder = Path(str(run["report_dir"]))
+        outs.add(folder.parent.parent.parent if run["kind"] == "pair" else folder.parent.parent)
+    found: list[Path] = []
+    for out in sorted(outs):
+        for log in (out / "log", out / "site" / "log"):
+            found += [path for path in (log / "head.json", log / "heads") if path.exists()]
+        with contextlib.suppress(OSError):
+            for path in sorted((out / "certificates").glob("*.json")):
+                with contextlib.suppress(OSError):
+                    if b'"programmeLog"' in read_capped(path, MAX_DOCUMENT_BYTES):
+                        found.append(path)
+    if found:
+        raise HarnessInputError(str(found[0]), "shows the programme log existed: adopting would sign the history's "
+                                "rows as they stand now, whatever was written into them since",
+                                f"restore the log from its published copy (copy {found[0].parent}/ to "
+                                f"{history.log.folder}/), then run `conformance programme audit`")
 
 
 def _catalogs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:

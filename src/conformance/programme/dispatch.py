@@ -306,8 +306,10 @@ def _finish(batch: list[Job], future: Any, programme: Programme, history: Histor
         elif result.archive is not None:
             try:
                 unpack(result.archive, record.report_dir, programme.result_limit_mb * 2**20)
-            except (OSError, ValueError, tarfile.TarError, EOFError) as exc:
-                record = replace(record, status="crashed", detail=f"its returned reports could not be written: {exc}")
+            except Exception as exc:  # noqa: BLE001  (a corrupt archive raises zlib.error, struct.error, …:
+                # whatever one worker sent back fails that run, recorded and named, never the cohort)
+                record = replace(record, status="crashed", detail=f"its returned reports could not be written: "
+                                 f"{type(exc).__name__}: {exc}")
         record = record_run(history, programme, record)
         on_done(job, record)
         done.append((record, result.seconds))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +34,7 @@ from sqlalchemy import Connection, TextClause, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .._catalog.model import Report
+from .._io.vendorfiles import MAX_HASH_BYTES
 from .._run.aggregation import replay_file
 from .._run.events import EventLog
 from ..certification.attestation import ENVELOPE_NAME
@@ -149,7 +149,7 @@ class History:
         else:
             report, problem = _fold(run.report_dir)
             report_json = run.report_dir / "report.json"
-            sha = hashlib.sha256(report_json.read_bytes()).hexdigest() if report_json.is_file() else None
+            sha = _digest(report_json, MAX_HASH_BYTES) if report_json.is_file() else None
         status, detail = run.status, run.detail
         if status == FINISHED and report is None:  # exit 0 or 1 without a report: a Python traceback
             status = "crashed"
@@ -373,13 +373,19 @@ class History:
                 self.log.append(logformat.ISSUED, {"certificate": certificate}, _now())
             yield index, insert
 
-    def revoke(self, certificate_id: str, reason: str) -> bool:
-        """Record a revocation (once: False when it was revoked already)."""
+    def revoke(self, certificate_id: str, reason: str, logged: bool | None = None) -> bool:
+        """Record a revocation (once: False when it was revoked already). With ``logged`` (whether
+        the programme log records it revoked already) the log decides: a revocation row the log
+        does not carry (inserted behind the programme's back) does not stop the revocation from
+        being logged; the forged row stays for the audit to name."""
         with self._transaction() as db:
-            if self.rows("SELECT 1 AS one FROM revocations WHERE certificate_id = ?", (certificate_id,), db):
+            has_row = bool(self.rows("SELECT 1 AS one FROM revocations WHERE certificate_id = ?", (certificate_id,),
+                                     db))
+            if logged if logged is not None else has_row:
                 return False
             row = (certificate_id, _now(), reason)
-            db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
+            if not has_row:
+                db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
             self.log.append(logformat.REVOKED, {"revocation": dict(zip(logformat.REVOCATION_FIELDS, row, strict=True))},
                             row[1])
         return True
@@ -394,13 +400,14 @@ class History:
             " ORDER BY r.participant, r.partner, v.requirement")
 
 
-def _digest(path: Path) -> str | None:
-    """The sha256 of a run's attestation, as its folder holds it (a rejected run's folder is
-    anyone's: read as a regular file, bounded; None when there is none to read)."""
+def _digest(path: Path, cap: int | None = None) -> str | None:
+    """The sha256 of a run's attestation (or, with ``cap``, its report), as its folder holds it
+    (a run's folder is anyone's: read as a regular file, without blocking, bounded; None when
+    there is none to read)."""
     from .._io.vendorfiles import MAX_DOCUMENT_BYTES, hash_capped
 
     try:
-        return hash_capped(path, MAX_DOCUMENT_BYTES)[0]
+        return hash_capped(path, cap or MAX_DOCUMENT_BYTES)[0]
     except OSError:
         return None
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._io import strictjson
 from .._io.outputs import atomic_write, check_destination, disk_failure
+from .._io.vendorfiles import MAX_HASH_BYTES, open_regular, read_capped
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError, OutputFailed
 from . import merkle, signing
@@ -137,6 +138,35 @@ class ProgrammeLog:
             found.append((path, load_head(_read(path), str(path))))
         return sorted(found, key=lambda item: item[1]["treeSize"])
 
+    def refuse_unless_empty(self) -> None:
+        """HarnessInputError unless the log is empty and nothing in its folder shows it ever
+        held leaves (:meth:`traces`): what adopting a history needs."""
+        try:
+            lines = self.lines()
+        except LogProblem as exc:  # a torn last leaf: a log existed
+            raise HarnessInputError(str(self.folder), f"the programme log is not empty ({exc}): only a history "
+                                    "recorded before the log existed is adopted",
+                                    "see `conformance programme audit`") from None
+        if lines:
+            raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
+                                    "before the log existed is adopted", "see `conformance programme audit`")
+        if (found := self.traces()):
+            raise HarnessInputError(str(found[0]), "the programme log existed (its leaves are gone, this is left): "
+                                    "only a history recorded before the log existed is adopted",
+                                    "restore the log from its published copy (the run folder's or the site's "
+                                    "log/), then run `conformance programme audit`")
+
+    def traces(self) -> list[Path]:
+        """What in the log's folder shows a log existed, whatever its leaves: a signed head, a
+        head file, something set aside, the writer's cache."""
+        if self.folder is None:
+            return []
+        found = [self.folder / name for name in (HEAD, TREE) if (self.folder / name).exists()]
+        for sub in (HEADS, UNHEADED):
+            with contextlib.suppress(OSError):
+                found += sorted((self.folder / sub).iterdir())
+        return found
+
     def set_aside(self) -> list[Path]:
         """What writers set aside (:meth:`_tip`): tails and heads beyond the latest head."""
         if self.folder is None or not (self.folder / UNHEADED).is_dir():
@@ -216,7 +246,7 @@ class ProgrammeLog:
             size, covered = len(lines), sum(len(line) + 1 for line in lines)
             frontier = merkle.frontier_of([merkle.leaf_hash(line) for line in lines])
         if length > covered:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 handle.seek(covered)
                 tail = handle.read()
             digest = hashlib.sha256(tail).hexdigest()[:16]
@@ -289,10 +319,7 @@ class ProgrammeLog:
         """Write the leaves of a history recorded before the log existed, whole, under one head
         signed at ``time``; refused when the log is not empty."""
         with _exclusive(self.folder):
-            lines = self.lines()
-            if lines:
-                raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
-                                        "before the log existed is adopted", "see `conformance programme audit`")
+            self.refuse_unless_empty()
             lines = [canonicalize({"index": i, "event": event, "time": when, **body})
                      for i, (event, body, when) in enumerate(events)]
             if lines:
@@ -324,21 +351,23 @@ class ProgrammeLog:
         written = []
         for name in (LEAVES, HEAD):
             if (self.folder / name).is_file():
-                atomic_write(destination / name, (self.folder / name).read_bytes())
+                atomic_write(destination / name, _read(self.folder / name))
                 written.append(destination / name)
         for path, _ in self.heads():
             target = destination / HEADS / path.name
             if not target.exists():
-                atomic_write(target, path.read_bytes())
+                atomic_write(target, _read(path))
         return written
 
 
 def _read(path: Path) -> bytes:
-    """A file of the log, whole; one line (bad input) when it cannot be read."""
+    """A file of the log, whole, opened without blocking (a FIFO or device in its place is
+    refused, never waited on) and within its cap; one line (bad input) when it cannot be read."""
     try:
-        return path.read_bytes()
+        return read_capped(path, MAX_HASH_BYTES)
     except OSError as exc:
-        raise HarnessInputError(str(path), f"the programme log cannot be read: {exc.strerror or exc}",
+        raise HarnessInputError(str(path), "the programme log cannot be read: "
+                                f"{getattr(exc, 'problem', None) or exc.strerror or exc}",
                                 "make it readable, or restore it from its backup") from None
 
 
@@ -389,9 +418,12 @@ def _ends_a_line(path: Path, length: int) -> bool:
     """Whether the first ``length`` bytes of ``path`` end with a whole line (one byte read)."""
     if length == 0:
         return True
-    with open(path, "rb") as handle:
-        handle.seek(length - 1)
-        return handle.read(1) == b"\n"
+    try:
+        with open_regular(path) as handle:
+            handle.seek(length - 1)
+            return handle.read(1) == b"\n"
+    except OSError:
+        return False  # not the file the cache describes: the leaves are read again
 
 
 def _truncate(path: Path, length: int) -> None:

@@ -35,6 +35,7 @@ from pathlib import Path
 import orjson
 
 from .._io.printable import excerpt, printable
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, open_regular, read_capped
 from ..errors import OutputFailed
 from .history import FINISHED, REJECTED, History, RunRecord
 from .spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
@@ -166,7 +167,7 @@ def _product_problem(job: Job, programme: Programme) -> str | None:
     """Why the product a participant's run judged (its report's) is not the participant's
     own: not the product it registered, or one another participant registered."""
     try:
-        report = orjson.loads((job.report_dir / "report.json").read_bytes())
+        report = orjson.loads(read_capped(job.report_dir / "report.json", MAX_DOCUMENT_BYTES))
         product = report["manifest"]["product"]
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
         return None  # no report to judge: the history records why the run did not finish
@@ -197,7 +198,7 @@ def recover(history: History, programme: Programme, out: Path) -> list[RunRecord
     for job_file in [*sorted(out.glob(f"*/*/{JOB_FILE}")), *sorted(out.glob(f"{PAIRS}/*/*/{JOB_FILE}"))]:
         unwritten = None
         try:
-            job = orjson.loads(job_file.read_bytes())
+            job = orjson.loads(read_capped(job_file, MAX_DOCUMENT_BYTES))
         except (OSError, orjson.JSONDecodeError):
             job = unwritten = _unwritten_job(job_file, programme)  # the programme could not write it (a full disk)
             if job is None:
@@ -250,7 +251,7 @@ def _last_words(folder: Path) -> str:
     """The last line the run's process said (its console), as an excerpt: why a run the
     programme could not record ended (``... No space left on device``); "" when none."""
     try:
-        with (folder / CONSOLE_FILE).open("rb") as console:
+        with open_regular(folder / CONSOLE_FILE) as console:
             console.seek(max(0, console.seek(0, os.SEEK_END) - 2048))
             lines = console.read().decode("utf-8", "replace").strip().splitlines()
     except OSError:
@@ -263,7 +264,7 @@ def _stop_orphan(folder: Path) -> None:
     ask it to stop, and wait for its incomplete report, before its run is recorded. Only a
     process whose command line names this run's folder is ours (a PID may have been reused)."""
     try:
-        pid = int((folder / PID_FILE).read_text(encoding="ascii"))
+        pid = int(read_capped(folder / PID_FILE, 64).decode("ascii"))
         if str(folder).encode() not in Path(f"/proc/{pid}/cmdline").read_bytes():
             return
         os.killpg(pid, signal.SIGTERM)

@@ -151,6 +151,28 @@ class Programme:
         return None
 
 
+def _check_not_retired(path: Path, signing_key: Path, retired: list[Path]) -> None:
+    """The key in use is not among the retired ones: everything it signed would be refused by
+    every verifier as signed after its retirement (certificates, status lists), so the
+    programme is refused before anything is signed."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from ..certification.attestation import load_private_key, load_public_key
+
+    def raw(key: Ed25519PublicKey) -> bytes:
+        return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+    current = raw(load_private_key(signing_key, "signing_key").public_key())
+    for index, named in enumerate(retired):
+        if raw(load_public_key(named)) == current:
+            raise HarnessInputError(f"{path} at $.retired_keys[{index}]", f"{named.name} is the public key of "
+                                    "signing_key, the key in use: every certificate and status list it signs would "
+                                    "be refused as signed after its retirement",
+                                    "list only earlier keys under retired_keys, or sign with a new key "
+                                    "(conformance keys generate)")
+
+
 def load_programme(path: Path, catalog: Catalog) -> Programme:
     """Read and check a programme file: its schema, unique participant IDs, the files it names."""
     raw = load_yaml(path)
@@ -190,6 +212,8 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
                           for index, entry in enumerate(raw.get("retired_keys", ())))
     for index, named in enumerate(retired):
         _check_file(named, f"{path} at $.retired_keys[{index}]", "name an earlier key's KEY.pub")
+    if retired and files["signing_key"] is not None:
+        _check_not_retired(path, files["signing_key"], retired)
     if files["plan"] is not None:  # a bad plan is the programme's bad input, not each participant's
         from ..certification.plans import load_plan
 

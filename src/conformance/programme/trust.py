@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import load_yaml
 from .._io import strictjson
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import ENVELOPE_NAME, REPORT_NAME, load_private_key, load_public_key
 from ..errors import HarnessInputError
 from .spec import Programme
@@ -117,7 +118,8 @@ def check_run(programme: Programme, report_dir: Path, kind: str, participant: st
         report = verified.report
     else:
         try:
-            report = strictjson.loads(report_json.read_bytes(), max_integer=strictjson.MAX_REPORT_INTEGER)
+            report = strictjson.loads(read_capped(report_json, MAX_DOCUMENT_BYTES),
+                                      max_integer=strictjson.MAX_REPORT_INTEGER)
         except (OSError, strictjson.NotStrictJSON) as exc:
             raise Untrusted(f"its {REPORT_NAME} cannot be read ({exc})") from None
     if kind == "participant":
@@ -134,7 +136,8 @@ def check_run(programme: Programme, report_dir: Path, kind: str, participant: st
 
 def _whole(report_json: Path) -> bool:
     try:
-        report = strictjson.loads(report_json.read_bytes(), max_integer=strictjson.MAX_REPORT_INTEGER)
+        report = strictjson.loads(read_capped(report_json, MAX_DOCUMENT_BYTES),
+                                  max_integer=strictjson.MAX_REPORT_INTEGER)
         return report.get("complete") is not False
     except (OSError, strictjson.NotStrictJSON, AttributeError):
         return True  # unreadable: believe nothing of it
