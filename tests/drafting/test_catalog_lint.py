@@ -183,6 +183,20 @@ def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
     assert findings(tmp_path, topics=[topic]) == expected
 
 
+@pytest.mark.parametrize(("change", "why"), [
+    (_set("status", "candidate"), "ID-DOC-901 is a candidate"),
+    (_set("measures", "declared"), "ID-DOC-901 checks only what the product declares"),
+])
+def test_a_topic_is_covered_only_through_a_normative_requirement(tmp_path, change, why):
+    """Issue 63: a topic whose requirements are all candidates (or SHOULD, or checks of what
+    the product declares about itself) is partial, whatever the table states."""
+    expected = ("topic", f"states covered but its lists make it partial (no normative requirement tests it: {why})")
+    assert expected in findings(tmp_path / "covered", change, topics=[TOPIC])
+    # stated partial, the same topic is clean: the computed status agrees
+    stated_partial = findings(tmp_path / "partial", change, topics=[{**TOPIC, "status": "partial"}])
+    assert not [f for f in stated_partial if f[0] == "topic"]
+
+
 def test_a_covered_topic_listing_a_manual_requirement_is_an_overclaim(tmp_path):
     assert ("topic-overclaim", "is stated covered but ID-DOC-901 is tested manual, not automated") in findings(
         tmp_path, _set("testing", "manual"), topics=[TOPIC])

@@ -92,7 +92,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
         detail = ", ".join(topic.requirements) or "—"
-        gap = topic.out_of_scope or topic.missing
+        gap = topic.gap
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))
