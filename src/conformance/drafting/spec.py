@@ -72,6 +72,13 @@ def specification(catalog: Catalog, changes: dict[str, Any] | None = None, lang:
             body += test_case(w, req, f"{chapter}.{number}")
         chapter += 1
     body.append(w.heading(w.t(f"{chapter} 符合性", f"{chapter} Conformance"), 1, "conformance"))
+    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    body.append(w.para(w.t(
+        f"本章列出 {len(catalog.profiles)} 个测试配置。其中 {claimable} 个含规范性要求，可用于声称符合本文件；"
+        f"其余 {len(catalog.profiles) - claimable} 个不含规范性要求，不可用于声称符合本文件。",
+        f"This clause lists {len(catalog.profiles)} profiles. {claimable} of them hold normative requirements and "
+        f"can be claimed for conformance to this document; the other {len(catalog.profiles) - claimable} hold "
+        "none and cannot be claimed.")))
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         body += conformance_clause(w, profile, f"{chapter}.{number}")
     body += annex_ics(w, catalog)
@@ -245,8 +252,16 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
     reqs = w.catalog.requirements
     kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
     informative = len(profile.all_requirements()) - len(kept)
-    out = [w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
-                     else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}"),
+    heading = w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
+                        else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}")
+    if not w.catalog.normative_requirements(profile):
+        return [heading, w.para(w.t(
+            f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，不可用于声称符合本文件。"
+            f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
+            f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
+            f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
+            "requirement(s) are for information only."))]
+    out = [heading,
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的实现，"
                       f"应通过该配置所选全部“{levels}”级"
                       f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
