@@ -160,7 +160,8 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     # every requirement a test case with its five parts: the stable ones in the body, the others in annex D
     cases = [t for t in document.tables if t.rows[0].cells[0].text == PARTS[0]]
     assert [[row.cells[0].text for row in t.rows] for t in cases] == [list(PARTS)] * len(catalog.requirements)
-    ids = [re.search(r"满足要求([A-Z0-9-]+)（", t.rows[0].cells[1].text).group(1) for t in cases]
+    # IDs in cells carry non-breaking hyphens (U+2011, issue 63)
+    ids = [re.search(r"满足要求([A-Z0-9-]+)（", t.rows[0].cells[1].text.replace("\u2011", "-")).group(1) for t in cases]
     kept = [r.id for r in ordered(catalog) if normative(r)]
     assert ids == kept + [r.id for r in ordered(catalog) if not normative(r)]
     criteria = {i: t.rows[4].cells[1].text for i, t in zip(ids, cases, strict=True)}
@@ -311,7 +312,8 @@ def test_the_render_writes_a_change_log_annex(tmp_path):
     out = tmp_path / "spec.md"
     assert main(["catalog", "render", "--changes-since", str(old), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    annex = text[text.index("## 附录 C（资料性）待复核的要求"):text.index("## 附录 D")]
+    # a requirement ID in a table cell is written with non-breaking hyphens (issue 63); read as typed
+    annex = text[text.index("## 附录 C（资料性）待复核的要求"):text.index("## 附录 D")].replace("\u2011", "-")
     assert f"自 `{old}` 以来的变更" in annex
     assert "| ID-DOC-002 | 新增 |  |" in annex and "| ID-DOC-001 | 级别 | SHOULD → MUST |" in annex
     assert "[-旧-]" in annex
