@@ -144,6 +144,19 @@ def test_a_plan_outside_the_bounds_is_refused(tmp_path, catalog):
         run(_manifest(tmp_path), catalog=catalog, out_dir=tmp_path / "o", certification=plan)
 
 
+def test_a_plan_naming_a_profile_without_a_normative_requirement_is_refused(tmp_path, catalog):
+    """Issue 63: conformance to a profile holding only draft or candidate requirements cannot be
+    claimed; a plan naming one is refused in one line, one naming a profile with one is read."""
+    assert not catalog.normative_requirements(catalog.profiles["asset-minors"])
+    assert catalog.normative_requirements(catalog.profiles[HAND])
+    plan = _plan(tmp_path, catalog, {}, profiles={HAND: {}, "asset-minors": {}})
+    with pytest.raises(HarnessInputError, match=r"plan\.yaml at \$\.profiles\.asset-minors: profile asset-minors "
+                                                 r"holds no normative requirement .* cannot be claimed") as caught:
+        load_plan(plan, catalog)
+    assert "\n" not in str(caught.value)
+    assert list(load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {}}), catalog).profiles) == [HAND]
+
+
 def test_a_plan_pins_the_catalog_and_the_claimed_profiles(tmp_path, catalog):
     plan = _plan(tmp_path, catalog, {}, catalog_digest="sha256:" + "0" * 64)
     with pytest.raises(HarnessInputError, match=r"the plan is pinned to catalog sha256:0000"):

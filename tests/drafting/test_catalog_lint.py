@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import load_catalog
+from conformance._catalog.model import Level
 from conformance.cli import main
 from conformance.drafting.lint import lint
 from conformance.drafting.stability import stability_problems
@@ -140,6 +141,59 @@ def test_each_drafting_defect_is_reported_by_its_rule(tmp_path, change, expected
     assert findings(tmp_path, change) == [expected]
 
 
+# --- issue 63's statement rules: each tripped by one statement, not by the well-drafted one --
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    # 可 as a permission in the title of a MUST requirement (ID-REG-003), and 不得
+    (_set("title.zh", "DID 文档可带有 id"), ("title-level", "title.zh uses '可' in a MUST requirement")),
+    (_set("title.zh", "DID 文档不得缺少 id"), ("title-level", "title.zh uses '不得' in a MUST requirement")),
+    # a tool's verdict standing in for the rule (AS-USD-003)
+    (_set(EN, "Each DID document MUST carry an id member, as the DID validator judges it."),
+     ("tool-verdict", "a tool's verdict stands in for the rule: statement (validator)")),
+    (_set(ZH, "每个 DID 文档应带有 id 成员，以校验器的结论为准。"),
+     ("tool-verdict", "a tool's verdict stands in for the rule: statement (校验器)")),
+])
+def test_an_issue_63_statement_rule_is_tripped(tmp_path, change, expected):
+    assert findings(tmp_path, change) == [expected]
+
+
+def test_a_title_naming_a_compound_with_ke_and_a_may_title_are_no_finding(tmp_path):
+    """可验证凭证 (a verifiable credential) is a noun, not the modal 可; a MAY requirement may say 可."""
+    assert findings(tmp_path / "noun", _set("title.zh", "DID 文档引用可验证凭证")) == []
+    from conformance.drafting.lint import title_problems
+
+    may = load_catalog(catalog_with(tmp_path / "may", _set("title.zh", "DID 文档可带有 id"))).requirements["ID-DOC-901"]
+    assert list(title_problems(may.model_copy(update={"level": Level.MAY}))) == []
+
+
+def test_a_rule_naming_a_parameter_instead_of_its_number(tmp_path):
+    from conformance._catalog.model import Rule
+    from conformance.drafting.lint import _rule_parameter_names
+
+    catalog = load_catalog(catalog_with(tmp_path))
+    req = catalog.requirements["ID-DOC-901"]
+    tripped = req.model_copy(update={"rules": [
+        Rule(id="R1", en="It MUST be at most max_size_bytes long.", zh="其长度应不超过 max_size_bytes。"),
+        Rule(id="R2", en="It MUST be at most 1024 bytes long.", zh="其长度应不超过 1024 字节。")]})
+    assert list(_rule_parameter_names(tripped, {"max_size_bytes"})) == [
+        ("rule R1.en names the parameter max_size_bytes", "state the default number; the notes name the parameter"),
+        ("rule R1.zh names the parameter max_size_bytes", "state the default number; the notes name the parameter")]
+
+
+def test_the_allow_list_only_shrinks(tmp_path):
+    """An allow-listed requirement is not reported while it trips the rule, and is reported
+    once it no longer does (so its entry is removed)."""
+    from conformance.drafting.lint import allowed_problems, title_problems
+
+    req = load_catalog(catalog_with(tmp_path, _set("title.zh", "DID 文档可带有 id"))).requirements["ID-DOC-901"]
+    listed = {"title-level": frozenset({"ID-DOC-901"})}
+    assert list(allowed_problems(req, "title-level", title_problems(req), listed)) == []
+    clean = req.model_copy(update={"title": req.title.model_copy(update={"zh": "DID 文档带有 id"})})
+    [(rule, problem, _)] = allowed_problems(clean, "title-level", title_problems(clean), listed)
+    assert (rule, problem) == ("title-level", "is on the allow-list of title-level but no longer trips it")
+
+
 def test_a_renumbering_leading_nowhere(tmp_path):
     renumbered = [{"old": "ID-DOC-900", "new": ["ID-DOC-901", "ID-DOC-902"], "catalog": "0.1"}]
     assert findings(tmp_path, renumbered=renumbered) == [
@@ -181,6 +235,20 @@ TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID docume
 def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
     topic = {key: value for key, value in {**TOPIC, **change}.items() if value is not None}
     assert findings(tmp_path, topics=[topic]) == expected
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    (_set("status", "candidate"), "ID-DOC-901 is a candidate"),
+    (_set("measures", "declared"), "ID-DOC-901 checks only what the product declares"),
+])
+def test_a_topic_is_covered_only_through_a_normative_requirement(tmp_path, change, why):
+    """Issue 63: a topic whose requirements are all candidates (or SHOULD, or checks of what
+    the product declares about itself) is partial, whatever the table states."""
+    expected = ("topic", f"states covered but its lists make it partial (no normative requirement tests it: {why})")
+    assert expected in findings(tmp_path / "covered", change, topics=[TOPIC])
+    # stated partial, the same topic is clean: the computed status agrees
+    stated_partial = findings(tmp_path / "partial", change, topics=[{**TOPIC, "status": "partial"}])
+    assert not [f for f in stated_partial if f[0] == "topic"]
 
 
 def test_a_covered_topic_listing_a_manual_requirement_is_an_overclaim(tmp_path):

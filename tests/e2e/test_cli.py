@@ -41,8 +41,7 @@ def test_demo_is_conformant(demo_run):
     failing = [r["requirement"] for r in report["requirements"] if r["verdict"] in ("fail", "error")]
     assert failing == []
     # Nothing is left undecided at a level the pass rule requires; what does not apply to the
-    # reference says why (AS-GLTF-003: the profile sets no model budget by default; IF-RATE-001:
-    # the reference never answers 429).
+    # reference says why (IF-RATE-001: the reference never answers 429).
     undecided = [r for r in report["requirements"] if r["verdict"] != "pass"]
     assert all(r["message"] for r in undecided)
     assert all(r["verdict"] == "not_applicable" or (r["level"] != "MUST" and r["verdict"] == "inconclusive")

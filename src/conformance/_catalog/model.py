@@ -108,6 +108,11 @@ class Requirement(_Model):
     version: str | None = None
     status: Literal["draft", "candidate", "stable", "deprecated"] | None = None
     since: str | None = None
+    #: what its check measures: ``behaviour`` (the default: the product's data or answers against
+    #: the rule) or ``declared`` (only what the product declares about itself, such as limits its
+    #: descriptor states or the issuer its metadata names); a ``declared`` requirement does not
+    #: make a seed topic covered
+    measures: Literal["behaviour", "declared"] = "behaviour"
 
 
 class Bounds(_Model):

@@ -177,10 +177,10 @@ class HttpAdapter:
         client_verify: bool | ssl.SSLContext = verify
         if "client_cert" in config:  # mutual TLS: the certificate presented, the server verified as told
             cert = config["client_cert"]
-            password = (self._env(context, role, ("client_cert", "key_password_env"), cert["key_password_env"])
-                        if "key_password_env" in cert else None)
+            key_password = (self._env(context, role, ("client_cert", "key_password_env"), cert["key_password_env"])
+                            if "key_password_env" in cert else None)
             tls = client_verify = client_tls_context(cert, verify, context.base_dir,
-                                                     lambda key: context.where(role, "client_cert", key), password)
+                                                     lambda key: context.where(role, "client_cert", key), key_password)
         self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
@@ -563,7 +563,7 @@ class HttpAdapter:
         self._urls = {}
 
 
-def _proxy_mounts(deadline: Deadline, verify: bool) -> dict[str, httpx.BaseTransport | None]:
+def _proxy_mounts(deadline: Deadline, verify: bool | ssl.SSLContext) -> dict[str, httpx.BaseTransport | None]:
     """The proxies the environment names (HTTP_PROXY, NO_PROXY...), as httpx would mount
     them, each with the exchange deadline."""
     try:

@@ -99,6 +99,10 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         if profile_id not in catalog.profiles:
             raise HarnessInputError(where, f"unknown profile {profile_id!r}", "see `conformance list profiles`")
         profile, spec = catalog.profiles[profile_id], spec or {}
+        if not catalog.normative_requirements(profile):
+            raise HarnessInputError(where, f"profile {profile_id} holds no normative requirement (stable, of a level "
+                                    "its pass rule requires), so conformance to it cannot be claimed",
+                                    "certify against a profile with one (clause 14 of the specification lists them)")
         for name in spec.get("features", []):
             if name not in profile.features:
                 raise HarnessInputError(f"{where}.features", f"profile {profile_id} has no feature {name!r}",

@@ -223,8 +223,10 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         rows = [(r.id, r.level.value, r.testing.value, r.title.get(args.lang))
                 for r in catalog.requirements.values() if not args.area or r.area == args.area]
     elif args.what == "profiles":
-        header = ("id", "version", "requirements", "targets", "title")
+        # normative: the requirements that decide a claim; 0 means the profile cannot be claimed
+        header = ("id", "version", "requirements", "normative", "targets", "title")
         rows = [(p.id, p.version, str(len(p.all_requirements())),
+                 str(len(catalog.normative_requirements(p))),
                  " ".join(f"{role}:{spec.kind}" for role, spec in p.targets.items()), p.title.get(args.lang))
                 for p in catalog.profiles.values()]
     else:

@@ -270,6 +270,11 @@ def catalog_parsers(sub: argparse._SubParsersAction[Parser], lint: argparse.Argu
                              "(the programme's SQLite file or database URL)")
     render.add_argument("--lang", choices=("zh", "en"), default="zh",
                         help="zh: the Chinese normative text (default); en: its English translation")
+    render.add_argument("--part", choices=("draft", "explanatory"), default="draft",
+                        help="draft: the 征求意见稿 (default); explanatory: its 编制说明 (explanatory note)")
+    render.add_argument("--report", type=Path, metavar="REPORT_JSON",
+                        help="with --part explanatory: a run's report.json on the reference implementation "
+                             "(conformance demo --out DIR), summarised as the note's test verification")
     diff = kinds.add_parser("diff", help="what changed between two catalogs (folders or git refs)")
     diff.add_argument("old", metavar="A", help="a catalog folder or a git ref of this checkout")
     diff.add_argument("new", metavar="B", help="a catalog folder or a git ref of this checkout")

@@ -207,7 +207,7 @@ def serve(main: Callable[[], int], path: str | None = None) -> int:
     return 0
 
 
-def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str, int],
+def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str, tuple[int, str]],
          main: Callable[[], int] | None = None) -> bool | None:
     """One client's run in a forked child: True when it ended by returning its exit code,
     False when not (the warm resources may be mid-answer), None when the harness changed."""

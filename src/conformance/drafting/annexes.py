@@ -22,10 +22,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
            w.para(w.t("ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求，见附录 D）。"
-                      "IXIT 由申请者填写被测对象的目标与参数取值。",
+                      "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不作为判定阈值的配置项。"
+                      "判定阈值由本文件规定，列于各配置的测试参数表：表中数值即判定所用数值，"
+                      "申请者不填写；认证计划或申请者只可在所列范围内将其改严。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
-                      "draft or candidate requirement, annex D). The applicant fills in the IXIT: the targets and "
-                      "parameter values of the product under test."))]
+                      "draft or candidate requirement, annex D). The applicant fills in the IXIT: the targets (where "
+                      "the product under test is reached) and the configuration items that are no pass threshold. "
+                      "The pass thresholds are set by this document, in each profile's table of test parameters: the "
+                      "value listed is the value judged against, not filled in by the applicant; a certification plan "
+                      "or the applicant may only make it stricter, within the range listed."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
@@ -49,11 +54,19 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = target.description.get(w.lang) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
+        thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
+                                              w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
             desc = untooled(spec.description.get(w.lang)) if spec.description else ""
-            ixit.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, f"`{value_text(spec.default)}`"
-                         + _bounds(w, spec), ""))
+            if spec.direction == "any":  # configuration (what to read, which seed), no threshold: the IXIT's
+                ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, f"`{value_text(spec.default)}`"
+                             + _bounds(w, spec), ""))
+            else:  # a threshold: its value is the standard's, printed, never left for the applicant
+                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
+                                   f"`{value_text(spec.default)}`" + _bounds(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17)))
+        if len(thresholds) > 1:
+            out.append(w.table(thresholds, (42, 85, 38)))
     return out
 
 
@@ -92,7 +105,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
         detail = ", ".join(topic.requirements) or "—"
-        gap = topic.out_of_scope or topic.missing
+        gap = topic.gap
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))

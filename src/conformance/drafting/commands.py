@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._catalog.lock import LOCK_NAME
 from ..errors import HarnessInputError
@@ -62,20 +62,45 @@ def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int
     if getattr(args, "history", None):
         rates = _failure_rates(args.history)
     lang = getattr(args, "lang", "zh")
+    part, report = getattr(args, "part", "draft"), None
+    if part == "explanatory":
+        if args.format == "pdf":
+            raise HarnessInputError("--part explanatory", "is written as md, html or docx, not pdf",
+                                    "use --format docx (LibreOffice prints it) or html")
+        if getattr(args, "report", None) is not None:
+            report = _read_report(args.report)
+    elif getattr(args, "report", None) is not None:
+        raise HarnessInputError("--report", "belongs to the explanatory note", "add --part explanatory")
     if args.format in ("docx", "pdf"):
         if args.out is None:
             raise HarnessInputError(f"--format {args.format}", f"needs --out FILE.{args.format}",
                                     "name the file to write")
         if args.format == "docx":
-            render.render_docx(catalog, args.out, changes, lang, rates)
+            render.render_docx(catalog, args.out, changes, lang, rates, part=part, report=report)
         else:
             from .pdf import render_pdf
 
             render_pdf(catalog, args.out, changes, lang, rates)
         console.out(f"wrote {args.out}", highlight=False)
         return 0
-    text = (render.render_html if args.format == "html" else render.render_markdown)(catalog, changes, lang, rates)
+    text = (render.render_html if args.format == "html" else render.render_markdown)(
+        catalog, changes, lang, rates, part=part, report=report)
     return _emit(text, args.out, console)
+
+
+def _read_report(path: Path) -> dict[str, Any]:
+    """A run's report.json (``conformance demo --out DIR`` writes one), for the note's verification."""
+    import json
+
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise HarnessInputError(f"--report {path}", f"cannot be read as a run's report.json ({exc})",
+                                "give the report.json a run wrote (conformance demo --out DIR)") from None
+    if not isinstance(document, dict) or not isinstance(document.get("requirements"), list):
+        raise HarnessInputError(f"--report {path}", "is no run's report.json (no requirements list)",
+                                "give the report.json a run wrote (conformance demo --out DIR)")
+    return document
 
 
 def _failure_rates(location: str) -> list[dict[str, object]]:

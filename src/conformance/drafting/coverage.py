@@ -65,9 +65,8 @@ def topics_markdown(topics: list[Topic]) -> list[str]:
     lines = ["## Seed topics", "", "| topic | status | requirements | missing or why out of scope |",
              "|---|---|---|---|"]
     for t in topics:
-        why = t.out_of_scope or t.missing
         ids = ", ".join(t.requirements) or "-"
-        lines.append(f"| {t.key}: {t.zh} / {t.en} | {t.status} | {ids} | {why or '-'} |")
+        lines.append(f"| {t.key}: {t.zh} / {t.en} | {t.status} | {ids} | {t.gap or '-'} |")
     lines += ["", f"{len(topics)} topics: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ".", ""]
     return lines
 
@@ -112,7 +111,7 @@ def coverage_html(catalog: Catalog) -> str:
         body.append(f'<tr id="topic-{e(t.key)}" class="{t.status.replace(" ", "-")}"><td>{e(t.key)}<br>'
                     f'<span lang="zh-CN">{e(t.zh)}</span><br><span lang="en">{e(t.en)}</span></td>'
                     f"<td>{t.status}</td><td>{e(', '.join(t.requirements)) or '-'}</td>"
-                    f"<td>{e(t.out_of_scope or t.missing) or '-'}</td></tr>")
+                    f"<td>{e(t.gap) or '-'}</td></tr>")
     body += ["</table>", "<h2>Coverage by policy clause</h2>", "<table>",
              "<tr>" + "".join(f"<th>{e(h)}</th>" for h in HEAD) + "</tr>"]
     for row in rows:

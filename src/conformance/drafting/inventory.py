@@ -45,16 +45,18 @@ def status_problems(topic: Topic) -> Iterator[tuple[str, str]]:
     """(problem, fix) when the stated status is missing or disagrees with the lists."""
     if not topic.declared:
         yield ("states no status", f"add status: {topic.status.replace(' ', '_')} (covered only when every "
-               "obligation its sentence names has an automated, profiled requirement)")
+               "obligation its sentence names has an automated, profiled, normative requirement)")
     elif topic.declared not in STATUSES:
         yield f"status {topic.declared!r} is none of {', '.join(STATUSES)}", "use one of them"
     elif topic.declared != topic.status:
-        yield (f"states {topic.declared} but its lists make it {topic.status}",
+        because = f" ({topic.shortfall})" if topic.shortfall else ""
+        yield (f"states {topic.declared} but its lists make it {topic.status}{because}",
                _status_fix(topic.declared))
 
 
 def _status_fix(declared: str) -> str:
-    return {"covered": "list the requirements and drop missing: (or state partial)",
+    return {"covered": "list a normative requirement (stable, MUST, in a profile, measuring the behaviour, not a "
+                       "declaration) that tests it and drop missing: (or state partial)",
             "partial": "list the requirements that test part of it and say in missing: what is untested",
             "absent": "drop requirements: and say in missing: what a requirement would test",
             "out of scope": "give out_of_scope: the reason, with no requirements or missing"}[declared]

@@ -30,6 +30,9 @@ from .writer import Block
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")
+#: U+2011 NON-BREAKING HYPHEN: a requirement ID in a table cell stays on one line (a narrow
+#: column broke "AS-GLTF-003" at its hyphens in 13 places, 22 through LibreOffice)
+NB_HYPHEN = "\u2011"
 #: where a long code value may break at a line end (after _ . / and a list's comma), never inside a word
 _BREAKS = re.compile(r"([_./,:])(?=\w)")
 _URL = re.compile(r"https?://\S+")
@@ -43,7 +46,14 @@ SOFFICE_TIMEOUT_S = 600
 
 
 def blocks(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
-           rates: list[dict[str, object]] | None = None) -> list[Block]:
+           rates: list[dict[str, object]] | None = None, *, part: str = "draft",
+           report: dict[str, Any] | None = None) -> list[Block]:
+    """The blocks of the draft (``part="draft"``) or of its 编制说明 (``"explanatory"``, with a
+    run's ``report`` as its verification)."""
+    if part == "explanatory":
+        from .explanatory import explanatory_note
+
+        return explanatory_note(catalog, lang, report)
     return specification(catalog, changes, lang, rates)
 
 
@@ -53,9 +63,10 @@ def plain(text: str) -> str:
 
 
 def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
-                    rates: list[dict[str, object]] | None = None) -> str:
+                    rates: list[dict[str, object]] | None = None, *, part: str = "draft",
+                    report: dict[str, Any] | None = None) -> str:
     lines: list[str] = []
-    for block in blocks(catalog, changes, lang, rates):
+    for block in blocks(catalog, changes, lang, rates, part=part, report=report):
         if block.kind == "cover":
             lines += [f"**{value}**" if key == "title" else value for key, value in block.rows if value] + [""]
         elif block.kind == "toc":
@@ -72,12 +83,13 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
 
 
 def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
-                rates: list[dict[str, object]] | None = None, pages: dict[str, int] | None = None) -> str:
+                rates: list[dict[str, object]] | None = None, pages: dict[str, int] | None = None, *,
+                part: str = "draft", report: dict[str, Any] | None = None) -> str:
     """The HTML document; ``pages`` (anchor -> page number) fills the 目次's page column."""
     e = html.escape
     tag = "zh-CN" if lang == "zh" else "en"
     parts: list[str] = []
-    for block in blocks(catalog, changes, lang, rates):
+    for block in blocks(catalog, changes, lang, rates, part=part, report=report):
         anchor = f' id="{e(block.anchor)}"' if block.anchor else ""
         page = ' class="page"' if block.page else ""
         if block.kind == "cover":
@@ -109,10 +121,11 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".cover{text-align:center}.cover .ics,.cover .ccs{text-align:left;margin:0}"
             ".cover .kind{font-size:1.6em;margin-top:3em}.cover .number{text-align:right}"
             ".cover .title{font-size:1.8em;font-weight:bold;margin-top:5em}.cover .subtitle{font-size:1.1em}"
-            ".cover .status{margin-top:2em}.cover .issued,.cover .effective{display:inline-block;margin:8em 3em 0}"
+            ".cover .status{margin-top:2em}.cover .notice{text-align:left;margin-top:2em}"
+            ".cover .issued,.cover .effective{display:inline-block;margin:8em 3em 0}"
             ".cover .issuer{font-size:1.3em;margin-top:2em}"
             ".toc ul{list-style:none;padding:0}.toc li{display:flex}.toc li a{flex:1;color:inherit;"
-            "text-decoration:none}.toc-page{min-width:3em;text-align:right}</style>"
+            "text-decoration:none}.toc-page{min-width:3em;text-align:right}.rid{white-space:nowrap}</style>"
             "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
@@ -124,7 +137,7 @@ def _inline(text: str) -> str:
             code = _BREAKS.sub(r"\1<wbr>", html.escape(part[1:-1]))
             out.append(f"<code>{code}</code>")
         else:
-            out.append(_REQ.sub(r'<a href="#req-\1">\1</a>', html.escape(part)))
+            out.append(_REQ.sub(r'<a class="rid" href="#req-\1">\1</a>', html.escape(part)))
     return "".join(out)
 
 
@@ -140,7 +153,8 @@ def find_soffice() -> str | None:
 
 
 def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
-                rates: list[dict[str, object]] | None = None) -> None:
+                rates: list[dict[str, object]] | None = None, *, part: str = "draft",
+                report: dict[str, Any] | None = None) -> None:
     """The DOCX; its 目次 carries LibreOffice's page numbers when LibreOffice is installed."""
     try:
         import docx  # noqa: F401
@@ -149,7 +163,7 @@ def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None =
                                 "pip install 'metaverse-conformance[drafting]'") from None
     from .._io.outputs import atomic_write
 
-    items = blocks(catalog, changes, lang, rates)
+    items = blocks(catalog, changes, lang, rates, part=part, report=report)
     data = _docx_bytes(items, lang, None)
     soffice = find_soffice()
     if soffice is not None:
@@ -275,7 +289,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
                 cells = table.add_row().cells
                 for cell, text, width in zip(cells, row, widths, strict=True):
                     cell.width = Mm(width)
-                    lines = text.split("\n")
+                    lines = unbroken(text).split("\n")
                     _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0)
                     for line in lines[1:]:
                         _runs(cell.add_paragraph(), line, Pt, size=9)
@@ -304,6 +318,8 @@ def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
         line(rows["subtitle"], align.CENTER, 12, before=12)
     line(rows.get("status", ""), align.CENTER, 14, before=36)
     line(rows.get("date", ""), align.CENTER, 10.5)
+    if rows.get("notice"):
+        line(rows["notice"], align.LEFT, 10.5, before=24)
     line(f"{rows.get('issued', '')}\t\t\t{rows.get('effective', '')}", align.CENTER, 14, before=150)
     line(rows.get("issuer", ""), align.CENTER, 16, bold=True, before=24)
 
@@ -457,5 +473,12 @@ def _fonts(document: Any) -> None:
 
 
 def _cell(text: str) -> str:
-    """A Markdown table cell: a pipe would end it, a line break too."""
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    """A Markdown table cell: a pipe would end it, a line break too; IDs do not break."""
+    return unbroken(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def unbroken(text: str) -> str:
+    """The requirement IDs outside code values with non-breaking hyphens, for table cells."""
+    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) >= 2
+                   else _REQ.sub(lambda m: m.group(1).replace("-", NB_HYPHEN), part)
+                   for part in _SPLIT_CODE.split(text))

@@ -36,6 +36,10 @@ TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperabili
 AUTHOR = "metaverse-conformance project"
 DRAFTING_RULE = "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
 PATENT = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
+#: the 征求意见稿's cover asks for the patents its readers know of (GB/T 1.1-2020, the draft's cover)
+PATENT_NOTICE = "在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。"
+_PATENT_NOTICE_EN = ("Recipients of this draft are invited to submit, with their comments, notification of any "
+                     "relevant patent rights of which they are aware and to provide supporting documentation.")
 _DRAFTING_RULE_EN = ("This document is drafted in accordance with the rules given in GB/T 1.1-2020 Directives for "
                      "standardization - Part 1: Rules for the structure and drafting of standardizing documents.")
 _PATENT_EN = ("Attention is drawn to the possibility that some of the elements of this document may be the subject "
@@ -71,6 +75,13 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
             body += test_case(w, req, f"{chapter}.{number}")
         chapter += 1
     body.append(w.heading(w.t(f"{chapter} 符合性", f"{chapter} Conformance"), 1, "conformance"))
+    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    body.append(w.para(w.t(
+        f"本章列出 {len(catalog.profiles)} 个测试配置。其中 {claimable} 个含规范性要求，可用于声称符合本文件；"
+        f"其余 {len(catalog.profiles) - claimable} 个不含规范性要求，不可用于声称符合本文件。",
+        f"This clause lists {len(catalog.profiles)} profiles. {claimable} of them hold normative requirements and "
+        f"can be claimed for conformance to this document; the other {len(catalog.profiles) - claimable} hold "
+        "none and cannot be claimed.")))
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         body += conformance_clause(w, profile, f"{chapter}.{number}")
     body += annex_ics(w, catalog)
@@ -92,6 +103,7 @@ def _cover(w: Writer) -> Block:
             ("title", w.t(TITLE[0], TITLE[1])), ("subtitle", w.t(TITLE[1], "")),
             ("status", f"（{status}）" if w.lang == "zh" else f"({status})"),
             ("date", w.t(f"（本稿完成日期：{cover.get('date', '')}）", f"(completed {cover.get('date', '')})")),
+            ("notice", w.t(PATENT_NOTICE, _PATENT_NOTICE_EN)),
             ("issued", w.t("XXXX - XX - XX 发布", "Issued XXXX-XX-XX")),
             ("effective", w.t("XXXX - XX - XX 实施", "Implemented XXXX-XX-XX")),
             ("issuer", w.text(cover.get("issuer", {"zh": "（发布机构）", "en": "(issuing body)"}))))
@@ -142,12 +154,21 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     return out
 
 
-def _order(standard: Standard) -> tuple[int, str]:
+def _order(standard: Standard) -> tuple[int, tuple[int, ...], str]:
+    """GB/T 1.1-2020's order of cited documents: GB, GB/T (and GB/Z), ISO (with ISO/PAS, ISO/TS),
+    ISO/IEC, IEC, then the others; within each by number, numerically (GB 4943.1 before GB 11643,
+    RFC 2330 before RFC 10000), the others by name."""
     name = standard.name
-    rank = (0 if re.match(r"GB \d", name) else 1 if name.startswith("GB/T") else 2 if name.startswith("ISO")
-            else 3 if name.startswith("IEC") else 4)
-    number = re.match(r"RFC (\d+)", name)
-    return rank, f"RFC {int(number.group(1)):06d}" if number else name
+    rank = (0 if re.match(r"GB \d", name) else 1 if re.match(r"GB/[TZ] ", name) else 3 if name.startswith("ISO/IEC")
+            else 2 if name.startswith("ISO") else 4 if name.startswith("IEC") else 5)
+    rfc = re.match(r"RFC (\d+)", name)
+    if rank == 5:
+        return rank, (), f"RFC {int(rfc.group(1)):06d}" if rfc else name
+    number = re.match(r"\S+ ([\d.-]+)", name)  # GB 4943.1-2022, ISO 9241-392:2015, ISO/IEC 21794-2:2021
+    digits = number.group(1) if number else ""
+    if rank < 2:  # a GB number's year follows its last dash
+        digits = digits.rsplit("-", 1)[0]
+    return rank, tuple(int(p) for p in re.findall(r"\d+", digits)), name
 
 
 def _in_bibliography(standard: Standard, data: SpecData) -> bool:
@@ -244,8 +265,16 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
     reqs = w.catalog.requirements
     kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
     informative = len(profile.all_requirements()) - len(kept)
-    out = [w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
-                     else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}"),
+    heading = w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
+                        else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}")
+    if not w.catalog.normative_requirements(profile):
+        return [heading, w.para(w.t(
+            f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，不可用于声称符合本文件。"
+            f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
+            f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
+            f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
+            "requirement(s) are for information only."))]
+    out = [heading,
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的实现，"
                       f"应通过该配置所选全部“{levels}”级"
                       f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"

@@ -40,18 +40,74 @@ class Topic:
     #: the status the table states (``status:``; "out of scope" for out_of_scope), "" when
     #: it states none; the lint holds it to :attr:`status`
     declared: str = ""
+    #: computed from the catalog: why none of its requirements is normative for it ("" when one
+    #: is), e.g. "AS-RATING-001 is a candidate; IF-DISC-004 is SHOULD"; see :func:`shortfall`
+    shortfall: str = ""
 
     @property
     def status(self) -> str:
-        """covered, partial, absent or out of scope, as requirements, missing and out_of_scope say."""
+        """covered, partial, absent or out of scope: out of scope with ``out_of_scope:``, absent
+        without requirements, partial when ``missing:`` names an untested part or no listed
+        requirement is normative for it (:attr:`shortfall`), else covered."""
         if self.out_of_scope:
             return "out of scope"
         if not self.requirements:
             return "absent"
-        return "partial" if self.missing else "covered"
+        return "partial" if self.missing or self.shortfall else "covered"
+
+    @property
+    def gap(self) -> str:
+        """What keeps it from being covered, or why it is out of scope: the drafter's
+        ``missing:`` and the computed shortfall."""
+        return "; ".join(part for part in (self.out_of_scope, self.missing, self.shortfall) if part)
 
 
 STATUSES = ("covered", "partial", "absent", "out of scope")
+
+
+def normative_gap(catalog: Catalog, req_id: str, in_profiles: set[str]) -> str:
+    """Why a requirement cannot make a topic covered ("" when it can), as a predicate read after
+    its ID ("is a candidate"). A topic is covered only through a *normative* requirement, one
+    that decides conformance and measures the obligation itself: ``stable`` (candidates and
+    drafts are in annex D, outside the normative text), MUST (a SHOULD or MAY failure does not
+    make a product non-conformant), tested (not ``untestable``), selected by a profile, and not
+    ``measures: declared`` (a check of what the product declares about itself: its declared
+    limits, issuer, age band)."""
+    req = catalog.requirements.get(req_id)
+    if req is None:
+        return "is no requirement"
+    if req.status != "stable":
+        return "is " + {"candidate": "a candidate", "draft": "a draft"}.get(req.status or "", "not stable")
+    if req.level.value != "MUST":
+        return f"is {req.level.value}"
+    if req.testing.value == "untestable":
+        return "is untestable"
+    if req_id not in in_profiles:
+        return "is in no profile"
+    if req.measures == "declared":
+        return "checks only what the product declares"
+    return ""
+
+
+def shortfall(catalog: Catalog, requirements: tuple[str, ...], in_profiles: set[str]) -> str:
+    """Why none of these requirements is normative for a topic ("" when one is, or there are
+    none): "no normative requirement tests it: AS-MINOR-001, AS-MINOR-002 are candidates"."""
+    gaps: dict[str, list[str]] = {}
+    for req_id in requirements:
+        gap = normative_gap(catalog, req_id, in_profiles)
+        if not gap:
+            return ""
+        gaps.setdefault(gap, []).append(req_id)
+    parts = [", ".join(ids) + " " + (gap if len(ids) == 1 else _plural(gap)) for gap, ids in gaps.items()]
+    return "no normative requirement tests it: " + "; ".join(parts) if parts else ""
+
+
+def _plural(gap: str) -> str:
+    for one, many in (("is a candidate", "are candidates"), ("is a draft", "are drafts"), ("checks ", "check "),
+                      ("is ", "are ")):
+        if gap.startswith(one):
+            return many + gap[len(one):]
+    return gap
 
 
 @dataclass(frozen=True)
@@ -96,6 +152,7 @@ def _read(catalog: Catalog, path: Path) -> dict[str, Any]:
 def load_tables(catalog: Catalog) -> Tables:
     """The tables of every catalog folder (a plug-in catalog may add clauses and standards)."""
     tables = Tables()
+    in_profiles = {r for p in catalog.profiles.values() for r in p.all_requirements()}
     for root in catalog.roots.values():
         suites = root / "suites"
         try:
@@ -111,7 +168,8 @@ def load_tables(catalog: Catalog) -> Tables:
                 tables.topics[str(t["key"])] = Topic(
                     str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
                     str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
-                    str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "))
+                    str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "),
+                    shortfall(catalog, tuple(map(str, t.get("requirements", []))), in_profiles))
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))

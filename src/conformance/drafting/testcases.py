@@ -158,9 +158,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     conditions.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}。",
                          f"The IXIT (annex A) provides: {objects}."))
     if params:
-        shown = sep.join(f"`{name}`（{_t(lang, '默认', 'default')} {value_text(default)}）" if lang == "zh"
-                         else f"`{name}` (default {value_text(default)})" for name, default in params)
-        conditions.append(_t(lang, f"IXIT 给出参数取值：{shown}。", f"The IXIT gives the parameter values: {shown}."))
+        shown = sep.join(f"`{name}` = {value_text(default)}" for name, default in params)
+        conditions.append(_t(lang, f"测试参数取本文件规定的值（附录 A，认证计划或声明文件只可将其改严）：{shown}。",
+                             f"The test parameters take the values this document sets (annex A; a certification "
+                             f"plan or the manifest may only make them stricter): {shown}."))
 
     steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",
                 f"Obtain {objects} and confirm they can be read or reached.")]
@@ -180,8 +181,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         steps.append(_t(lang, f"对每个被检对象，检查其是否满足：{statement}",
                         f"For each item, check whether: {statement}"))
     if params:
-        steps.append(_t(lang, "检查中的限值取 IXIT 给出的参数值。",
-                        "Take the limits of the checks from the IXIT's parameter values."))
+        steps.append(_t(lang, "检查中的限值取前置条件所列的测试参数值。",
+                        "Take the limits of the checks from the test parameters the conditions list."))
     steps.append(_t(lang, "记录每个不满足项所涉及的对象及其位置（文件、记录、接口或字段）。",
                     "Record every item that does not comply and where (file, record, interface or field)."))
     steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in _numbered(steps)]

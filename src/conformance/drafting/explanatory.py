@@ -1,0 +1,207 @@
+"""The 编制说明 (explanatory note) that goes to the committee beside the 征求意见稿:
+``conformance catalog render --part explanatory``. Its parts follow what a national standard's
+explanatory note holds: the work (task, process, drafters), the drafting principles, the main
+clauses and what each rests on, the test verification (the harness's own results on the
+reference implementation: read from a run's ``report.json`` given with ``--report``, else how to
+produce one) and the relation to existing laws and standards. Everything it counts is computed
+from the catalog, as the draft's own clauses are, so the two never disagree; what only the
+drafting group knows (meetings, comments received) is a marked placeholder."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .._catalog.catalog import Catalog
+from .._catalog.model import Requirement
+from .facts import gather, ordered
+from .spec import TITLE, _cited, _in_bibliography, _order, _ref_text
+from .tables import Tables, load_tables
+from .writer import Block, Writer, area_title, normative
+
+#: verdicts of a run's report, in the order the note lists them
+VERDICTS = ("pass", "fail", "not_applicable", "inconclusive", "error", "skipped")
+_VERDICT_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "inconclusive": "无法判定",
+               "error": "错误", "skipped": "未运行"}
+_OUTCOME_ZH = {"conformant": "符合", "not_conformant": "不符合", "incomplete": "未完成"}
+
+
+def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] | None = None) -> list[Block]:
+    """The note's blocks in ``lang``; ``report`` is a run's report.json (the verification)."""
+    w = Writer(catalog, lang)
+    tables = load_tables(catalog)
+    requirements = ordered(catalog)
+    kept = [r for r in requirements if normative(r)]
+    title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
+    out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
+    out += _work(w, catalog, requirements, kept)
+    out += _principles(w, catalog, tables)
+    out += _main_clauses(w, catalog, kept)
+    out += _verification(w, catalog, kept, report)
+    out += _relations(w, catalog, tables)
+    out += [w.heading(w.t("六、重大分歧意见的处理经过和依据", "6 Major divergent views and how they were settled"), 1,
+                      "note-6", normative=False),
+            w.para(w.t("（起草组填写：征求意见中的重大分歧及其处理。）",
+                       "(To be filled in by the drafting group: major divergent comments and how they were "
+                       "settled.)"), normative=False),
+            w.heading(w.t("七、贯彻标准的要求和措施建议", "7 Recommendations for implementing the standard"), 1,
+                      "note-7", normative=False),
+            w.para(w.t("建议测试机构以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
+                       "与可证明其能判定不通过的已知不合格用例；认证计划只可在本文件规定的范围内将判定阈值改严。",
+                       "Test laboratories are advised to use the document's test cases with the open-source "
+                       "conformance harness: every normative requirement has an automated test and known-bad cases "
+                       "proving it can fail; a certification plan can only make a pass threshold stricter, within "
+                       "the range this document sets."), normative=False)]
+    return out
+
+
+def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: list[Requirement]) -> list[Block]:
+    foreword = w.data.foreword
+    status = Counter(r.status or "stable" for r in requirements)
+    areas = list(dict.fromkeys(r.area for r in requirements))
+    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    out = [w.heading(w.t("一、工作简况", "1 Overview of the work"), 1, "note-1", normative=False),
+           w.heading(w.t("（一）任务来源", "1.1 Origin of the task"), 2, "note-1-1", normative=False),
+           w.para(w.t("参考文献所列五份政策文件（上海市元宇宙标准体系建设指导意见、工业和信息化部元宇宙标准化工作组筹建方案、"
+                      "上海市培育“元宇宙”新赛道行动方案、元宇宙产业技术和创新应用白皮书、上海城市数字化转型标准化建设实施方案）"
+                      "提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
+                      "The five policy documents of the bibliography state the need for metaverse interoperability "
+                      "and test-and-evaluation standards. This document writes their testable requirements as a "
+                      "conformance test specification."), normative=False)]
+    out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
+            if key in foreword]
+    out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
+            w.para(w.t(f"起草组逐句阅读政策文件，列出其中可检测的主题，为每个主题起草要求，"
+                       f"并为每项要求编写自动化测试与已知不合格用例。本稿共有要求 {len(requirements)} 项，"
+                       f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
+                       f"草案 {status['draft']} 项；测试配置 {len(catalog.profiles)} 个，"
+                       f"其中 {claimable} 个可用于声称符合。",
+                       f"The drafting group read the policy documents sentence by sentence, listed the testable "
+                       f"topics, drafted requirements for each and wrote an automated test and known-bad cases for "
+                       f"each requirement. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
+                       f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
+                       f"draft; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
+                   normative=False),
+            w.para(w.t("（起草组填写：工作组会议、征求意见与审查的时间和经过。）",
+                       "(To be filled in by the drafting group: the dates of meetings, consultation and review.)"),
+                   normative=False),
+            w.heading(w.t("（三）主要起草单位和起草人", "1.3 Drafting organizations and drafters"), 2, "note-1-3",
+                      normative=False)]
+    out += [w.para(w.text(foreword[key]), normative=False) for key in ("drafting_units", "drafters")
+            if key in foreword]
+    return out
+
+
+def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
+    counts = Counter(t.status for t in tables.topics.values())
+    return [w.heading(w.t("二、标准编制原则", "2 Drafting principles"), 1, "note-2", normative=False),
+            w.para(w.t("（一）按照 GB/T 1.1—2020 的规定起草。（二）可检测：每项规范性要求都有测试用例，"
+                       "其判定阈值是写在要求或测试配置中的数值，不由申请者填写。"
+                       "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
+                       "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量产品行为而非其自我声明）的要求测试它时"
+                       f"才计为已覆盖。按此计算，政策文件中可检测的主题共 {len(tables.topics)} 个："
+                       f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，"
+                       f"尚未覆盖 {counts['absent']} 个，不在本文件范围内 {counts['out of scope']} 个。",
+                       "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
+                       "test case whose pass thresholds are numbers in the requirement or the profile, never filled "
+                       "in by the applicant. (3) Traceable: every requirement cites the policy clause and the "
+                       "external standard it rests on. (4) Honest coverage: a policy topic counts as covered only "
+                       "when a normative requirement (stable, MUST, measuring the product's behaviour rather than "
+                       f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} testable "
+                       f"topics: {counts['covered']} covered, {counts['partial']} partly covered, "
+                       f"{counts['absent']} not yet covered and {counts['out of scope']} out of scope."),
+                   normative=False)]
+
+
+def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
+    out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
+           w.para(w.t("第 6 章起按领域给出测试用例，每个测试用例对应一项规范性要求。各领域的测试用例数、"
+                      "所依据的政策条款与引用最多的外部标准如下表。",
+                      "From clause 6 on, the test cases are given per area, one per normative requirement. The table "
+                      "gives each area's number of test cases, the policy clauses they rest on and the external "
+                      "standards cited most."), normative=False)]
+    rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("测试用例", "Test cases"),
+                                    w.t("政策条款", "Policy clauses"), w.t("主要依据的标准", "Main standards"))]
+    known = load_tables(catalog).standards
+    for area in dict.fromkeys(r.area for r in kept):
+        reqs = [r for r in kept if r.area == area]
+        clauses = sorted({c for r in reqs for c in r.source.policy})
+        standards = Counter(s.name for r in reqs for s in r.source.standards
+                            if s.name in known and not _in_bibliography(known[s.name], w.data))
+        rows.append((w.t(*area_title(area)), str(len(reqs)), ", ".join(clauses),
+                     "; ".join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
+    # as written: clause keys and standards' titles are names, not code values to mark
+    out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))
+    return out
+
+
+def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: dict[str, Any] | None) -> list[Block]:
+    facts = gather(catalog)
+    bad = sum(facts.known_bad.get(r.id, 0) for r in kept)
+    proven = sum(1 for r in kept if facts.known_bad.get(r.id, 0))
+    out = [w.heading(w.t("四、主要试验（验证）情况", "4 Test verification"), 1, "note-4", normative=False),
+           w.para(w.t(f"（一）测试能判定不通过：{len(kept)} 项规范性要求中，{proven} 项有已知不合格用例"
+                      f"（共 {bad} 个），开源一致性测试工具对每个已知不合格用例均判定为不通过（其自检随每次发布运行）；"
+                      "其余为人工评估的要求，其测试用例写明了不通过的情形。",
+                      f"(1) The tests can fail: of the {len(kept)} normative requirements, {proven} have known-bad "
+                      f"cases ({bad} in all), each of which the open-source conformance harness judges failing (its "
+                      "self-check runs with every release); the others are assessed by hand, and their test cases "
+                      "state what a failure is."), normative=False)]
+    if report is None:
+        out.append(Block("para", w.t("（二）参考实现的验证结果：本稿未附。"
+                                     "生成方法：运行 `conformance demo --out 目录`，"
+                                     "以全部测试配置测试随工具提供的参考实现，再以 `conformance catalog render --part "
+                                     "explanatory --report 目录/report.json` 重新生成本说明，"
+                                     "本节即列出各测试配置的结论与各判定的数量。",
+                                     "(2) The results on the reference implementation: not attached to this draft. To "
+                                     "produce them, run `conformance demo --out DIR`, which tests the reference "
+                                     "implementation shipped with the harness against every profile, then `conformance "
+                                     "catalog render --part explanatory --report DIR/report.json`: this section then "
+                                     "lists each profile's outcome and the number of each verdict."), lang=w.tag))
+        return out
+    product = report.get("manifest", {}).get("product", {})
+    verdicts = Counter(str(r.get("verdict")) for r in report.get("requirements", []))
+    outcomes = Counter(str(p.get("outcome")) for p in report.get("profiles", []))
+    name = f"{product.get('name', '')} {product.get('version', '')}".strip()
+    harness = report.get("harness", {})
+    shown = [v for v in VERDICTS if verdicts.get(v)]
+    tool, started = f"{harness.get('name', '')} {harness.get('version', '')}", report.get("started", "")
+    profiles, total = sum(outcomes.values()), sum(verdicts.values())
+    out.append(Block("para", w.t(
+        f"（二）参考实现的验证结果：以 {tool} 测试“{name}”（{started}）：测试配置 {profiles} 个，"
+        + "，".join(f"{_OUTCOME_ZH.get(o, o)} {n} 个" for o, n in sorted(outcomes.items()))
+        + f"；要求 {total} 项，" + "，".join(f"{_VERDICT_ZH[v]} {verdicts[v]} 项" for v in shown) + "。",
+        f"(2) The results on the reference implementation: {tool} tested \"{name}\" ({started}): {profiles} "
+        "profiles, " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
+        + f"; {total} requirements, " + ", ".join(f"{verdicts[v]} {v}" for v in shown) + "."),
+        lang=w.tag))
+    rows: list[tuple[str, ...]] = [(w.t("测试配置", "Profile"), w.t("结论", "Outcome"), w.t("判定", "Verdicts"))]
+    for profile in report.get("profiles", []):
+        counts = profile.get("counts", {})
+        rows.append((str(profile.get("id", "")), w.t(_OUTCOME_ZH.get(str(profile.get("outcome")), ""),
+                                                     str(profile.get("outcome", ""))),
+                     ", ".join(f"{w.t(_VERDICT_ZH.get(k, k), k)} {n}" for k, n in sorted(counts.items()))))
+    out.append(w.table(rows, (60, 30, 75), normative=False))
+    return out
+
+
+def _relations(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
+    cited = _cited(catalog, kept_only=True)
+    refs = sorted((s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
+                  key=_order)
+    national = [s for s in refs if s.name.startswith("GB")]
+    international = [s for s in refs if s.name.startswith(("ISO", "IEC"))]
+    out = [w.heading(w.t("五、与有关的现行法律、法规和标准的关系", "5 Relation to existing laws, regulations and "
+                         "standards"), 1, "note-5", normative=False),
+           w.para(w.t(f"本文件规范性引用文件 {len(refs)} 项，其中国家标准 {len(national)} 项、"
+                      f"国际标准（ISO、IEC）{len(international)} 项，其余为国际组织与行业组织发布的规范。"
+                      "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求；"
+                      "所涉及的法律、法规列于参考文献，本文件与其规定一致。引用的国家标准为：",
+                      f"This document has {len(refs)} normative references: {len(national)} national standards, "
+                      f"{len(international)} international standards (ISO, IEC) and specifications published by "
+                      "international and industry bodies. It changes no requirement of the standards it cites; it "
+                      "specifies how to test that a product meets them. The laws and regulations it draws on are in "
+                      "the bibliography, and it is consistent with them. The national standards cited are:"),
+                  normative=False)]
+    out += [Block("para", _ref_text(w, s), lang=w.tag) for s in national]
+    return out

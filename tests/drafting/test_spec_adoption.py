@@ -1,0 +1,158 @@
+"""The specification a committee can adopt (issue 63), checked on the rendered Chinese
+Markdown: profiles without a normative requirement cannot be claimed (clause 14 says so),
+the pass thresholds are the document's numbers (annex A leaves none to the applicant)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conformance.drafting.render import render_markdown
+
+
+@pytest.fixture(scope="module")
+def md(catalog) -> str:
+    return render_markdown(catalog)
+
+
+def _clause(md: str, heading: str) -> str:
+    """The text from a clause's heading (a level-1 heading of the document, "## ") to the next one."""
+    start = md.index("\n## " + heading)
+    end = md.find("\n## ", start + 1)
+    return md[start:end if end > 0 else None]
+
+
+def test_clause_14_says_which_profiles_cannot_be_claimed(catalog, md):
+    unclaimable = sorted(p.id for p in catalog.profiles.values() if not catalog.normative_requirements(p))
+    assert "asset-minors" in unclaimable and "identity-credentials" not in unclaimable
+    conformance = _clause(md, "14 符合性\n")
+    assert (f"其中 {len(catalog.profiles) - len(unclaimable)} 个含规范性要求，可用于声称符合本文件；"
+            f"其余 {len(unclaimable)} 个不含规范性要求，不可用于声称符合本文件。") in conformance
+    for section in re.split(r"\n(?=### )", conformance)[1:]:
+        profile = re.search(r"（`([a-z0-9-]+)`）", section.splitlines()[0]).group(1)
+        cannot = "不可用于声称符合本文件" in section
+        assert cannot is (profile in unclaimable), profile
+        assert ("应通过该配置所选全部" in section) is not cannot, profile
+
+
+def test_annex_a_leaves_no_pass_threshold_to_the_applicant(catalog, md):
+    annex = _clause(md, "附录 A（规范性）")
+    assert "申请者填写被测对象的目标与参数取值" not in annex
+    assert "判定阈值由本文件规定" in annex and "申请者不填写" in annex
+    # a threshold is printed with its value in the table of test parameters (three columns, no blank to fill)
+    assert re.search(r"\| 参数 `max_triangles` \| [^|]+ \| `100000`（界限 ≥ 1） \|", annex)
+    assert not re.search(r"\| 参数 `[a-z_]+` \|[^\n]*\| *\|\n", annex)
+    # and the test cases take them from the document, not from the IXIT
+    assert "IXIT 给出参数取值" not in md and "`max_triangles` = 100000" in md
+
+
+def test_no_threshold_defaults_to_no_limit(catalog):
+    """A budget of 0 meaning "none" left the pass threshold to whoever sets it (AS-GLTF-003)."""
+    profile = catalog.profiles["asset-3d-content"]
+    budgets = {n: profile.parameters[n].default for n in ("max_model_bytes", "max_triangles", "max_vertices",
+                                                           "max_draw_calls")}
+    assert all(v > 0 for v in budgets.values()) and profile.parameters["max_triangles"].direction == "lower"
+    statement = catalog.requirements["AS-GLTF-003"].statement
+    assert all(str(v) in statement.en and str(v) in statement.zh for v in budgets.values())
+
+
+# --- the GB/T form of the 征求意见稿 ---------------------------------------------------------
+
+
+def test_the_cover_asks_for_patents(md):
+    cover = md[:md.index("\n## ")]
+    assert "（征求意见稿）" in cover
+    assert "在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。" in cover
+
+
+def _reference_lines(md: str) -> list[str]:
+    clause = _clause(md, "2 规范性引用文件\n")
+    return [line for line in clause.splitlines() if line.strip() and not line.startswith(("## ", "下列文件"))]
+
+
+def test_normative_references_are_published_standards_in_gbt_order(md):
+    refs = _reference_lines(md)
+    # tools, the project's own contracts, community-group drafts and vendor extensions are bibliography
+    for name in ("3d-tiles-validator", "Metaverse conformance interface contracts", "W3C CCG", "DIF DID Registration",
+                 "3DTILES_bounding_volume_S2", "ROS ", "W3C DID Resolution", "glTF-Validator"):
+        assert not [line for line in refs if name in line], name
+    bibliography = md[md.index("\n## 参考文献"):]
+    assert "CesiumGS 3d-tiles-validator" in bibliography and "Metaverse conformance interface contracts" in bibliography
+    # GB, then GB/T, then ISO, ISO/IEC, IEC, then the others; by number within each (GB 4943.1 before GB 11643)
+    def rank(line: str) -> int:
+        for n, prefix in enumerate(("GB ", "GB/T ", "ISO/IEC ", "IEC ")):
+            if line.startswith(prefix):
+                return (0, 1, 3, 4)[n]
+        return 2 if line.startswith("ISO") else 5
+    ranks = [rank(line) for line in refs]
+    assert ranks == sorted(ranks) and ranks[0] == 0
+    gb = [line for line in refs if line.startswith("GB ")]
+    assert gb.index(next(line for line in gb if line.startswith("GB 4943.1"))) < gb.index(
+        next(line for line in gb if line.startswith("GB 11643")))
+    iso = [int(re.match(r"ISO(?:/[A-Z]+)? (\d+)", line).group(1)) for line in refs if rank(line) == 2]
+    assert iso == sorted(iso)
+
+
+def test_the_term_metaverse_cites_the_seed_that_defines_it(catalog, md):
+    """The definition is in seed 000 (SH-GUIDE: 「元宇宙是对现实世界的数字化扩展…」), bibliography item [1]."""
+    term = md[md.index("\n### 3.1\n"):md.index("\n### 3.2\n")]
+    assert "元宇宙  metaverse" in term and "对现实世界的数字化扩展" in term
+    number = re.search(r"来源：参考文献\[(\d+)\]", term).group(1)
+    from conformance.drafting.tables import load_tables
+
+    documents = list(load_tables(catalog).documents.items())
+    key, title = documents[int(number) - 1]
+    assert key == "SH-GUIDE" and f"\n[{number}] {title}\n" in md
+
+
+def test_requirement_ids_do_not_break_in_table_cells(md):
+    cells = [line for line in md.splitlines() if line.startswith("| ")]
+    outside_code = [re.sub(r"`[^`]*`", "", line) for line in cells]
+    assert any("AS\u2011GLTF\u2011003" in line for line in outside_code)
+    assert not [line for line in outside_code if re.search(r"\b[A-Z]{2}-[A-Z0-9]+-\d{3}\b", line)]
+
+
+def test_the_html_keeps_ids_on_one_line(catalog):
+    from conformance.drafting.render import render_html
+
+    page = render_html(catalog)
+    assert ".rid{white-space:nowrap}" in page and '<a class="rid" href="#req-AS-GLTF-003">' in page
+
+
+# --- the 编制说明 ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def note(catalog) -> str:
+    return render_markdown(catalog, part="explanatory")
+
+
+def test_the_explanatory_note_has_the_parts_a_committee_reads(note, md):
+    for heading in ("一、工作简况", "（一）任务来源", "（二）主要工作过程", "二、标准编制原则",
+                    "三、主要内容及其确定依据", "四、主要试验（验证）情况", "五、与有关的现行法律、法规和标准的关系"):
+        assert f" {heading}\n" in note, heading
+    assert note.startswith("# 《元宇宙互操作性一致性测试规范》（征求意见稿）编制说明")
+    # its counts are the draft's: the coverage of the 引言, the claimable profiles of clause 14
+    covered = re.search(r"已覆盖 (\d+) 个，部分覆盖 (\d+) 个", md).groups()
+    assert "已覆盖 {} 个，部分覆盖 {} 个".format(*covered) in note
+    claimable = re.search(r"其中 (\d+) 个含规范性要求", md).group(1)
+    assert f"其中 {claimable} 个可用于声称符合" in note
+    # the national standards it relates to are those of clause 2
+    assert "GB 4943.1—2022" in note and "GB 11643—1999" in note
+    # without a report, it says how to produce the verification
+    assert "`conformance demo --out 目录`" in note and "--report 目录/report.json`" in note
+
+
+def test_the_explanatory_note_summarises_a_runs_report(catalog, tmp_path, capsys):
+    from conformance.cli import main
+    from tests.paths import ROOT
+
+    sample = ROOT / "reports" / "sample" / "report.json"
+    assert main(["catalog", "render", "--part", "explanatory", "--report", str(sample)]) == 0
+    note = capsys.readouterr().out
+    assert "测试“Sample Identity Service 1.0”" in note and "要求 4 项，通过 3 项，不通过 1 项" in note
+    assert "| `identity-document` | 不符合 | 不通过 1, 通过 3 |" in note
+    (tmp_path / "bad.json").write_text("[]")
+    assert main(["catalog", "render", "--part", "explanatory", "--report", str(tmp_path / "bad.json")]) == 2
+    assert "is no run's report.json" in capsys.readouterr().err
