@@ -24,7 +24,7 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``title-level``: a MUST or SHOULD requirement's Chinese title uses no 可 as a modal verb
   and no 不得 (issue 63);
 - ``tool-verdict``: no statement or rule makes a tool's verdict its rule (issue 63); these
-  two and ``parameter-name`` in rules keep an allow-list (:data:`ALLOWED`) that only shrinks;
+  two and ``parameter-name`` in rules keep an allow-list (``suites/lint-allowances.yaml``) that only shrinks;
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one or
   says why none applies (``source.no_standard``: its policy clauses alone set the rule);
@@ -158,9 +158,9 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
         for name in sorted(set(_PARAM.findall(req.statement.get(lang))) & names):
             yield finding("parameter-name", f"statement.{lang} names the parameter {name}",
                           "state the default number; the rendering shows the parameter, its default and bounds")
-    yield from (finding(*p) for p in allowed_problems(req, "parameter-name", _rule_parameter_names(req, names)))
-    yield from (finding(*p) for p in allowed_problems(req, "title-level", title_problems(req)))
-    yield from (finding(*p) for p in allowed_problems(req, "tool-verdict", tool_problems(req)))
+    for rule, problems in (("parameter-name", _rule_parameter_names(req, names)), ("title-level", title_problems(req)),
+                           ("tool-verdict", tool_problems(req))):
+        yield from (finding(*p) for p in allowed_problems(req, rule, problems, tables.allowances))
     yield from (finding("standard", *p) for p in standard_problems(tables, req))
     yield from (finding("version-bump", *p) for p in version_problems(catalog, req))
     yield from (finding("parameter-number", *p) for p in number_problems(catalog, req))
@@ -372,34 +372,18 @@ def _texts(req: Requirement) -> Iterator[tuple[str, str]]:
             yield f"{field_name}.zh", text.zh
 
 
-#: Issue 63's statement rules found these in the shipped catalog; each entry is a requirement
-#: still to restate (a finding once it no longer trips the rule, so the list only shrinks).
-#: parameter-name in rules: the number belongs in the rule (its version rises with it).
-#: title-level: ID-VCAPI-001 is being restated on another branch.
-#: tool-verdict: the rule is to be stated from the format's own specification, the tool being
-#: the method of the test case (docs/drafting.md, "When a requirement is stable").
-ALLOWED: dict[str, frozenset[str]] = {
-    "parameter-name": frozenset({"AS-AIGC-007", "AS-AIGC-008", "AS-AIGC-009", "DP-LABEL-001", "DP-LABEL-003",
-                                 "DP-LABEL-004", "RB-JOINT-002", "RB-TRACK-001"}),
-    "title-level": frozenset({"ID-VCAPI-001"}),
-    "tool-verdict": frozenset({"AS-GLTF-001", "AS-GLTF-002", "AS-GLTF-003", "AS-USD-001", "AS-USD-002", "AS-USD-003",
-                               "AS-USD-004", "AS-USD-005", "AS-USD-006", "AS-USD-007", "AS-USD-008", "AS-USD-009",
-                               "SC-TILE-005", "SC-TILE-006", "SC-TILE-009", "SC-CITY-007", "SC-CITY-008",
-                               "SC-CITY-009", "SC-CITY-012", "SC-BIM-002", "SC-BIM-004"}),
-}
-
-
 def allowed_problems(req: Requirement, rule: str, problems: Iterable[tuple[str, str]],
-                     allowed: Mapping[str, frozenset[str]] | None = None) -> Iterator[tuple[str, str, str]]:
-    """(rule, problem, fix) unless the requirement is on the rule's allow-list; an allow-listed
-    requirement that no longer trips the rule is a finding of its own, so the list shrinks."""
-    listed = req.id in (ALLOWED if allowed is None else allowed).get(rule, frozenset())
+                     allowed: Mapping[str, frozenset[str]]) -> Iterator[tuple[str, str, str]]:
+    """(rule, problem, fix) unless the requirement is on the rule's allow-list (the catalog's
+    suites/lint-allowances.yaml); an allow-listed requirement that no longer trips the rule is
+    a finding of its own, so the list shrinks."""
+    listed = req.id in allowed.get(rule, frozenset())
     found = list(problems)
     if not listed:
         yield from ((rule, problem, fix) for problem, fix in found)
     elif not found:
         yield (rule, f"is on the allow-list of {rule} but no longer trips it",
-               f"remove {req.id} from ALLOWED[{rule!r}] in src/conformance/drafting/lint.py")
+               f"remove {req.id} from {rule} in suites/lint-allowances.yaml")
 
 
 def _rule_parameter_names(req: Requirement, names: set[str]) -> Iterator[tuple[str, str]]:

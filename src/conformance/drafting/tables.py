@@ -13,6 +13,7 @@ from ..errors import CatalogError
 CLAUSES = "policy-clauses.yaml"
 STANDARDS = "standards.yaml"
 RENUMBERED = "renumbered.yaml"
+ALLOWANCES = "lint-allowances.yaml"
 TABLES_SCHEMA = BASE_URI + "catalog/drafting-tables.json"
 
 
@@ -130,6 +131,8 @@ class Tables:
     standards: dict[str, Standard] = field(default_factory=dict)
     #: old requirement ID -> the IDs that replace it (one when renumbered, several when split)
     renumbered: dict[str, list[str]] = field(default_factory=dict)
+    #: statement lint rule -> the requirements it still finds, each to be restated (the list shrinks)
+    allowances: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def standard_for_url(self, url: str) -> Standard | None:
         """The standard whose URL this one starts with (the longest such)."""
@@ -175,7 +178,10 @@ def load_tables(catalog: Catalog) -> Tables:
                                                             bool(s.get("normative", True)))
             for r in _read(catalog, suites / RENUMBERED).get("renumbered", []):
                 tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
+            for rule, ids in _read(catalog, suites / ALLOWANCES).get("allowances", {}).items():
+                tables.allowances[str(rule)] = tables.allowances.get(str(rule), frozenset()) | set(map(str, ids))
         except (KeyError, TypeError) as exc:
             raise CatalogError(catalog.display(suites), f"a drafting table lacks {exc}",
-                               "see suites/policy-clauses.yaml, standards.yaml, renumbered.yaml") from None
+                               "see suites/policy-clauses.yaml, standards.yaml, renumbered.yaml, "
+                               "lint-allowances.yaml") from None
     return tables
