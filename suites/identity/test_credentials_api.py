@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, NonConformance, msg, precondition
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import proofs
 from conformance.areas.identity.registration import new_key
@@ -85,7 +85,9 @@ def _outcome(api, credential: dict) -> tuple[str, str]:
 @pytest.mark.requirement("ID-VCAPI-002")
 def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence):
     api = targets["api"]
-    credential = issued(api)
+    # The verifier is judged on what it was given: no credential issued, nothing to judge.
+    with precondition(msg("identity.pre-issued", path=ISSUE), msg("identity.pre-fix-see", requirement="ID-VCAPI-001")):
+        credential = issued(api)
     outcome, why = _outcome(api, credential)
     if outcome != VERIFIED:
         evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),
