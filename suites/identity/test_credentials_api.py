@@ -13,7 +13,7 @@ from conformance.areas.identity import did as didlib
 from conformance.areas.identity import proofs
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
-from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
+from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
 
 ISSUE = "/credentials/issue"
@@ -66,6 +66,15 @@ def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, ev
     if not isinstance(proof, dict):
         evidence.finding(msg("identity.vcapi-no-proof"), file=where, pointer="/proof")
         return
+    # The statement asks for a DataIntegrityProof of a cryptosuite ID-VC-003 lists, not any proof that verifies.
+    problem = issued_proof_problem(proof)
+    if problem is not None and problem[0] == "fail":
+        evidence.finding(problem[1], file=where, pointer="/proof/type",
+                         expected=msg("identity.expect-data-integrity-proof"),
+                         actual={"type": proof.get("type"), "cryptosuite": proof.get("cryptosuite")})
+        return
+    if problem is not None:
+        raise Inconclusive(problem[1])
     outcome, why = proofs.verify(credential, key_resolver(api))
     if outcome == proofs.NOT_VERIFIED:
         raise Inconclusive(msg("identity.vcapi-proof-unverified", reason=why))

@@ -94,13 +94,12 @@ def test_refused_credentials_are_inconclusive_and_the_run_says_so_in_one_line(tm
 
 def test_precondition_turns_a_failed_set_up_into_inconclusive():
     record = Evidence()
-    with recording(record), pytest.raises(Inconclusive, match=r"precondition did not hold \(a DID\): no DID"):
-        with precondition("a DID"):
-            raise NonConformance("no DID", file="POST /create")
+    with (recording(record), pytest.raises(Inconclusive, match=r"precondition did not hold \(a DID\): no DID"),
+          precondition("a DID")):
+        raise NonConformance("no DID", file="POST /create")
     assert record.findings_count == 0
-    with recording(record), pytest.raises(ZeroDivisionError):  # a harness fault stays one
-        with precondition("a DID"):
-            1 / 0  # noqa: B018
+    with recording(record), pytest.raises(ZeroDivisionError), precondition("a DID"):  # a harness fault stays one
+        1 / 0  # noqa: B018
     with recording(record), precondition("a DID"):
         pass  # held: nothing happens
 

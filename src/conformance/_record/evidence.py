@@ -256,7 +256,7 @@ class Evidence:
             if outer is not None:
                 outer.extend(found)
 
-    def unjudged(self, file: str, reason: str) -> None:
+    def unjudged(self, file: str, reason: str, **data: Any) -> None:
         """An input of a set the test could not judge (a credential whose proof suite the
         harness does not implement, a file it cannot read as the format): noted, and a test
         that otherwise passes is inconclusive, naming the input, since a set passes only when
@@ -264,7 +264,7 @@ class Evidence:
         file = str(file)
         if file not in self.unjudged_inputs:
             self.unjudged_inputs[file] = reason
-        self.note(reason, file=file, unjudged=True)
+        self.note(reason, file=file, unjudged=True, **data)
 
     def note(self, message: str, **data: Any) -> None:
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
