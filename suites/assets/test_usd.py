@@ -70,8 +70,8 @@ def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool
         if refused is not None:
             if requirement == "AS-USD-001" or (requirement == "AS-USD-004" and refused["code"] in usd.PACKAGE_GUARDS):
                 evidence.finding(judgement.refusal, file=name, rule=refused["code"])
-            else:
-                evidence.note(msg("assets.usd-not-judged", reason=judgement.refusal), file=name)
+            else:  # AS-USD-001's finding; here a stage not judged, so the set is not either
+                evidence.unjudged(name, msg("assets.usd-not-judged", reason=judgement.refusal))
             continue
         evidence.findings_from(usd.findings(requirement, judgement.errors), file=name)
 
@@ -126,7 +126,7 @@ def _composed(targets: Any, evidence: Any) -> Iterator[tuple[str, Path, openusd.
     """The stages that composed (a refused one is AS-USD-001's finding; a note here)."""
     for name, path, judgement in _judged(targets["usd_assets"], evidence):
         if judgement.refused is not None:
-            evidence.note(msg("assets.usd-not-judged", reason=judgement.refusal), file=name)
+            evidence.unjudged(name, msg("assets.usd-not-judged", reason=judgement.refusal))
             continue
         yield name, path, judgement
 
