@@ -1,7 +1,7 @@
 """Issue 59: a USD requirement over several stages passes only when each was judged. A stage
-the harness refuses to compose (it reaches outside its folder) is AS-USD-001's finding; for the other
-USD requirements it is a stage
-never judged, so beside a good stage the set is inconclusive, naming it."""
+the harness refuses to compose (it reaches outside its folder) is AS-USD-001's finding; for the
+other USD requirements it is a stage never judged, so beside a good stage the set is
+inconclusive, naming it."""
 
 from __future__ import annotations
 
