@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ._run.aggregation import replay_file
     from ._run.engine import Run, RunResult, run
     from ._run.targets import FileTarget, HttpTarget
-    from ._run.verdicts import judgeable, undeclared
+    from ._run.verdicts import judgeable, precondition, undeclared
     from .adapters import AdapterContext
     from .adapters.file import FileAdapter
     from .adapters.http import HttpAdapter, is_loopback_host
@@ -76,6 +76,8 @@ _LAZY = {
     "HttpTarget": ("_run.targets", "HttpTarget"),
     "undeclared": ("_run.verdicts", "undeclared"),
     "judgeable": ("_run.verdicts", "judgeable"),
+    # A set-up step whose failure makes the test inconclusive, never the product's fail.
+    "precondition": ("_run.verdicts", "precondition"),
 }
 
 __all__ = [
@@ -109,6 +111,7 @@ __all__ = [
     "judgeable",
     "load_catalog",
     "msg",
+    "precondition",
     "reason",
     "recording",
     "replay_file",

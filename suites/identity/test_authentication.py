@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conformance import Inconclusive, Message, NonConformance, alternatives, msg, reason
+from conformance import Inconclusive, Message, NonConformance, alternatives, msg, precondition, reason
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
@@ -44,6 +44,8 @@ class Subject:
 
 
 def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetime | None]:
+    """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
+    when ``evidence`` is given (None: the caller judges the expiry itself, or not at all)."""
     response = api.post(CHALLENGES, json={"did": subject.did, **extra})
     where = f"POST {CHALLENGES}"
     if response.status not in (200, 201):
@@ -61,10 +63,17 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     except ValueError:
         when = None
     if when is None or when.tzinfo is None:
-        evidence.finding(msg("identity.auth-no-expiry"), file=where,
-                         pointer="/expires", actual=expires)
+        if evidence is not None:
+            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=expires)
         when = None
     return value, when
+
+
+def set_up_challenge(api, subject: Subject, **extra) -> tuple[str, datetime | None]:
+    """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
+    with precondition(msg("identity.pre-challenge", path=CHALLENGES),
+                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+        return challenge_of(api, subject, None, **extra)
 
 
 def token_of(response, evidence) -> dict | None:
@@ -103,25 +112,28 @@ def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
 def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, evidence):
     api = targets["api"]
     subject = Subject()
-    challenge, _ = challenge_of(api, subject, evidence)
+    challenge, _ = set_up_challenge(api, subject)
     refused(api.post(PROOFS, json=subject.proof(challenge, key=new_key("Ed25519"))), schemas, evidence,
             msg("identity.refuse-foreign-key"))
 
-    challenge, _ = challenge_of(api, subject, evidence)
+    challenge, _ = set_up_challenge(api, subject)
     tampered = challenge[:-1] + ("A" if challenge[-1] != "A" else "B")
     refused(api.post(PROOFS, json=subject.proof(tampered)), schemas, evidence,
             msg("identity.refuse-tampered-challenge"))
 
-    challenge, _ = challenge_of(api, subject, evidence)
+    challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
     raw = bytearray(didlib.unb64url(proof["signature"]))
     raw[0] ^= 0x01
     refused(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}), schemas, evidence,
             msg("identity.refuse-tampered-signature"))
 
-    challenge, _ = challenge_of(api, subject, evidence)
+    challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
-    if token_of(api.post(PROOFS, json=proof), evidence) is not None:
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+        accepted = token_of(api.post(PROOFS, json=proof), evidence)
+    if accepted is not None:
         refused(api.post(PROOFS, json=proof), schemas, evidence, msg("identity.refuse-replayed-proof"))
 
 
@@ -129,7 +141,7 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
 def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     api = targets["api"]
     subject = Subject()
-    challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)
+    challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)  # its expiry is this requirement's
     if expires is None:
         return  # the finding says the challenge has no expiry
     # The stated expiry is the first rule: a platform may shorten a requested lifetime, never lengthen it.
@@ -154,10 +166,11 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
 def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> dict | None:
     """Key login, TOTP provisioning, then a high assurance login with the one-time code."""
     subject = Subject()
-    challenge, _ = challenge_of(api, subject, evidence)
-    first = token_of(api.post(PROOFS, json=subject.proof(challenge)), evidence)
-    if first is None:
-        raise NonConformance(msg("identity.auth-no-key-login"))
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+        first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
+        if first is None:
+            raise NonConformance(msg("identity.auth-no-key-login"))
     response = api.post(TOTP, json={}, headers={"Authorization": f"Bearer {first['access_token']}"}, auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
@@ -178,8 +191,8 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=f"POST {TOTP}") from None
 
     def second_factor_pending() -> str | None:
-        challenge, _ = challenge_of(api, subject, evidence, acr="high")
-        answer = api.post(PROOFS, json=subject.proof(challenge))
+        given, _ = set_up_challenge(api, subject, acr="high")
+        answer = api.post(PROOFS, json=subject.proof(given))
         data = answer.json() if answer.status == 200 else None
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
             evidence.finding(msg("identity.auth-high-on-key-alone"), file=f"POST {PROOFS}",
@@ -222,7 +235,9 @@ def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
 
 @pytest.mark.requirement("ID-MFA-002")
 def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, evidence):
-    token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=False)
+    # The factors are judged on a token: the login that yields one is ID-MFA-001's.
+    with precondition(msg("identity.pre-mfa-login"), msg("identity.pre-fix-see", requirement="ID-MFA-001")):
+        token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=False)
     if token is None:
         return
     amr = token.get("amr")

@@ -168,7 +168,8 @@ def _verify_each(targets, evidence, securings, none) -> None:
                              expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
-            evidence.note(msg("identity.vc-proof-not-verified", reason=why), file=doc.name, pointer=pointer)
+            # a set passes only when every member does: one not verified leaves it undecided
+            evidence.unjudged(doc.name, msg("identity.vc-proof-not-verified", reason=why), pointer=pointer)
         else:
             verified += 1
     if unverified and not verified and not evidence.first_finding():
@@ -225,7 +226,7 @@ def test_jwt_secured_credentials(targets, evidence):
                              rule="jwt-signature", expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
-            evidence.note(msg("identity.jwt-not-verified", reason=why), file=name, pointer=at or "/")
+            evidence.unjudged(name, msg("identity.jwt-not-verified", reason=why), pointer=at or "/")
         else:
             verified += 1
     if unverified and not verified and not evidence.first_finding():

@@ -8,12 +8,12 @@ import copy
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, NonConformance, msg, precondition
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import proofs
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
-from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
+from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
 
 ISSUE = "/credentials/issue"
@@ -86,6 +86,15 @@ def _judge_issued(api, request: dict, evidence) -> None:
     if not isinstance(proof, dict):
         evidence.finding(msg("identity.vcapi-no-proof"), file=where, pointer="/proof")
         return
+    # The statement asks for a DataIntegrityProof of a cryptosuite ID-VC-003 lists, not any proof that verifies.
+    problem = issued_proof_problem(proof)
+    if problem is not None and problem[0] == "fail":
+        evidence.finding(problem[1], file=where, pointer="/proof/type",
+                         expected=msg("identity.expect-data-integrity-proof"),
+                         actual={"type": proof.get("type"), "cryptosuite": proof.get("cryptosuite")})
+        return
+    if problem is not None:
+        raise Inconclusive(problem[1])
     outcome, why = proofs.verify(credential, key_resolver(api))
     if outcome == proofs.NOT_VERIFIED:
         raise Inconclusive(msg("identity.vcapi-proof-unverified", reason=why))
@@ -109,7 +118,9 @@ def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, e
 
 
 def _judge_verifier(api, request: dict, evidence) -> None:
-    credential = issued(api, request)
+    # The verifier is judged on what it was given: no credential issued, nothing to judge.
+    with precondition(msg("identity.pre-issued", path=ISSUE), msg("identity.pre-fix-see", requirement="ID-VCAPI-001")):
+        credential = issued(api, request)
     outcome, why = _outcome(api, credential)
     if outcome != VERIFIED:
         evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, msg, reason
+from conformance import Inconclusive, NonConformance, msg, reason
 from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
@@ -24,6 +24,7 @@ def _resolved(api, known_did, schemas, evidence):
     A 5xx or 429 answer is no answer about the DID: it is noted, not judged, and when no
     answer at all could be judged the verdict is inconclusive, never a pass on nothing."""
     judged = unanswered = 0
+    nothing = None  # the first answer without a document: what an inconclusive verdict names
     for did in dids_to_resolve(api, known_did, schemas, evidence):
         for accept in ACCEPTS:
             response = api.get(RESOLVE + did, headers={"Accept": accept})
@@ -32,11 +33,28 @@ def _resolved(api, known_did, schemas, evidence):
                 unanswered += 1
                 evidence.note(msg("identity.priv-not-judged", where=where, status=response.status))
                 continue
+            if response.status >= 400 and not _json_body(response):
+                # a 404 page or any refusal without a JSON body: no document to judge
+                unanswered += 1
+                nothing = nothing or msg("identity.priv-nothing-answers", url=where, status=response.status)
+                evidence.note(nothing, file=where)
+                continue
             judged += 1
             if response.content:
                 yield where, response.json()
     if not judged:
-        raise Inconclusive(msg("identity.priv-nothing-judged", count=unanswered))
+        raise Inconclusive(nothing or msg("identity.priv-nothing-judged", count=unanswered))
+
+
+def _json_body(response) -> bool:
+    """The answer has a body that parses as JSON (a problem document, a resolution result)."""
+    if not response.content:
+        return False
+    try:
+        response.json()
+    except NonConformance:
+        return False
+    return True
 
 
 @pytest.mark.requirement("ID-PRIV-001")
@@ -65,7 +83,8 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
     except Inconclusive as exc:
         if not roles:
             raise
-        evidence.note(msg("identity.priv-resolver-unchecked", reason=reason(exc)))
+        # the files passing leave the resolver's answers undecided: the set is not judged whole
+        evidence.unjudged(RESOLVE, msg("identity.priv-resolver-unchecked", reason=reason(exc)))
 
 
 @pytest.mark.requirement("ID-PRIV-002")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import msg
+from conformance import msg, precondition
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
@@ -23,6 +23,13 @@ from conformance.areas.identity.registration import (
 from conformance.areas.identity.resolution import RESOLVE
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
+
+
+def registered(api, identity: Identity, evidence, schemas, did_method: str) -> dict:
+    """Registration as the set-up of a requirement other than ID-REG-001 (which judges it)."""
+    with precondition(msg("identity.pre-registered", path=CREATE),
+                      msg("identity.pre-fix-see", requirement="ID-REG-001")):
+        return register(api, identity, evidence, schemas, did_method)
 
 
 def resolve(api, did: str, accept: str = "application/did+json"):
@@ -86,7 +93,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
     }
     for why, body in cases.items():
         check_refused(api.post(create, json=body), schemas, evidence, msg(why))
-    register(api, identity, evidence, schemas, params.did_method)
+    registered(api, identity, evidence, schemas, params.did_method)
     again = Identity.generate()
     duplicate = {"options": {}, "secret": {}, "didDocument": {**again.draft(), "id": identity.did}}
     check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
@@ -96,7 +103,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
 def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas, evidence):
     api = targets["api"]
     identity = Identity.generate()
-    register(api, identity, evidence, schemas, params.did_method)
+    registered(api, identity, evidence, schemas, params.did_method)
     identity.keys["key-3"] = new_key("P-256")
     body = {"did": identity.did, "options": {}, "didDocumentOperation": ["setDidDocument"],
             "didDocument": [identity.draft(["key-1", "key-3"])]}
@@ -121,9 +128,11 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
 def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evidence):
     api = targets["api"]
     identity = Identity.generate()
-    register(api, identity, evidence, schemas, params.did_method)
+    registered(api, identity, evidence, schemas, params.did_method)
     body = signed(identity, {"did": identity.did, "options": {}}, "key-1", "deactivate")
-    registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
+    with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
+                      msg("identity.pre-fix-see", requirement="ID-REG-003")):
+        registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
 
     response = resolve(api, identity.did)
     check_problem(response, schemas, evidence, expected_status=410)

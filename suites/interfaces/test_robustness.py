@@ -29,10 +29,13 @@ from conformance.areas.interfaces.robustness import (
 )
 
 
-def _prepare(targets: Any, identity_path: str, evidence: Any) -> tuple[Session, dict[str, str]]:
-    session = Session(targets, identity_path, count=2)
+def _prepare(targets: Any, identity_path: str, evidence: Any, *,
+             judged: bool = False) -> tuple[Session, dict[str, str]]:
+    """The identities and the probe asset the probes need: a set-up step, unless ``judged``
+    (IF-ROB-002: these are valid requests too, and their refusal is its to judge)."""
+    session = Session(targets, identity_path, count=2, judged=judged)
     a, b = session.ids[:2]
-    asset_id = session.issue(evidence, a, "rob")
+    asset_id = session.issue(evidence, a, "rob", judged=judged)
     if asset_id is None:
         raise Inconclusive(msg("interfaces.no-probe-asset-to-probe"))
     return session, {"asset_id": asset_id, "holder": a.did, "other-holder": b.did}
@@ -72,7 +75,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
 @pytest.mark.requirement("IF-ROB-002")
 def test_valid_bodies_are_accepted(targets, schemas, params, evidence):
     api = targets["api"]
-    session, values = _prepare(targets, params.identity_path, evidence)
+    session, values = _prepare(targets, params.identity_path, evidence, judged=True)
     token = session.ids[0].token
     sent = 0
     for bop in body_operations(Contract(schemas)):

@@ -39,7 +39,7 @@ def test_display_refresh_is_steady(targets, evidence, params):
                                   expected=rates)
             timing = measured.get(stats.id)
             if timing is None or timing.intervals < fewest or timing.p99_jitter_ms is None:
-                evidence.note(msg("terminal.display-too-few", file=name, sid=repr(stats.id),
+                evidence.unjudged(name, msg("terminal.display-too-few", file=name, sid=repr(stats.id),
                                   count=0 if timing is None else timing.frames, fewest=fewest))
                 continue
             judged += 1
@@ -73,8 +73,8 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
                 finding(evidence, msg("terminal.display-pose-later", sid=repr(stats.id), count=state.early),
                                   file=name, **state.first_early)
             if state.frames < fewest:
-                evidence.note(msg("terminal.display-too-few", file=name, sid=repr(stats.id), count=state.frames,
-                                  fewest=fewest))
+                evidence.unjudged(name, msg("terminal.display-too-few", file=name, sid=repr(stats.id),
+                                            count=state.frames, fewest=fewest))
                 continue
             judged += 1
             p99 = state.p99_ms()

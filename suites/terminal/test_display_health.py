@@ -21,7 +21,7 @@ def test_vergence_stays_near_the_focal_distance(targets, evidence, params):
             if state is None:
                 continue
             if state.frames < fewest:
-                evidence.note(msg("terminal.va-too-few", file=name, sid=repr(stats.id), count=state.frames,
+                evidence.unjudged(name, msg("terminal.va-too-few", file=name, sid=repr(stats.id), count=state.frames,
                                   fewest=fewest))
                 continue
             judged += 1
@@ -61,7 +61,7 @@ def test_measured_flicker_is_low_risk(targets, evidence, params):
             state.finish()  # the trace's last run, shorter than a window
             windows = state.tally.judged()
             if windows is None:
-                evidence.note(msg("terminal.flicker-too-short", file=name, sid=repr(stats.id)))
+                evidence.unjudged(name, msg("terminal.flicker-too-short", file=name, sid=repr(stats.id)))
                 continue
             judged += 1
             _judge_windows(evidence, name, stats.id, windows)

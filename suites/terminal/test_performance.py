@@ -27,7 +27,8 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
             sums = stats.reference
             count = 0 if sums is None else sums.count
             if count < fewest:
-                evidence.note(msg("terminal.perf-too-few", file=name, sid=repr(stats.id), count=count, fewest=fewest))
+                evidence.unjudged(name, msg("terminal.perf-too-few", file=name, sid=repr(stats.id), count=count,
+                                            fewest=fewest))
                 continue
             judged += 1
             if missing:

@@ -290,3 +290,60 @@ def test_the_parameters_that_differ_wrap_whole_tokens_and_say_who_set_them_how(c
     resolver = " ".join(words).split("terminal-hmd-6dof")[0]
     assert "set by manifest" in resolver and "tightened" not in resolver, block
     assert any("rate_tolerance=0.03 (default 0.05; tightened by manifest)" in line for line in block), block
+
+
+PROBLEM_MODULE = '''import pytest
+
+
+@pytest.mark.requirement("ID-DOC-901")
+def test_created(targets, evidence):
+    response = targets["api"].post("/credentials/issue", json={})
+    if response.status != 201:
+        evidence.finding("no credential was issued", file="POST /credentials/issue", expected=201,
+                         actual=response.status)
+'''
+
+
+def _problem_app(body: bytes, kind: bytes = b"application/problem+json"):
+    async def app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 422, "headers": [(b"content-type", kind)]})
+        await send({"type": "http.response.body", "body": body})
+    return app
+
+
+@pytest.mark.slow
+def test_the_cause_of_a_failing_answer_carries_its_problem_title_and_detail(tmp_path):
+    # issue 59: "expected 201, actual 422" left the vendor guessing; the product had said why
+    import yaml
+
+    from conformance import run
+    from conformance.reference.server import serve
+    from tests.minicatalog import PROFILE, REQUIREMENT, write_catalog
+
+    profile = {**PROFILE, "targets": {"api": {"kind": "http"}}, "requirements": ["ID-DOC-901"]}
+    catalog = load_catalog(write_catalog(tmp_path / "catalog", [REQUIREMENT], PROBLEM_MODULE, profile))
+    body = (b'{"type": "about:blank", "title": "Invalid issuer", "status": 422,'
+            b' "detail": "options.issuer is required\\nsee the docs"}')
+    with serve(_problem_app(body)) as url:
+        manifest = tmp_path / "m.yaml"
+        manifest.write_text(yaml.safe_dump({"product": {"name": "P", "version": "1"}, "profiles": ["mini"],
+                                            "targets": {"api": {"adapter": "http", "base_url": url}}}))
+        report = run(manifest, catalog=catalog, out_dir=tmp_path / "o", formats=["json"]).report
+    lines = [line.strip() for line in _summary(report, width=120)]
+    at = lines.index("actual: 422")
+    assert lines[at + 1] == "the product said: Invalid issuer: options.issuer is required"
+
+
+def test_a_problem_line_is_read_only_from_a_problem_body():
+    from conformance._run.console import problem_line
+
+    def answer(body, kind="application/problem+json"):
+        return {"status": 422, "headers": {"Content-Type": kind}, "body": body}
+
+    assert problem_line(answer('{"title": "Bad", "detail": "why"}')) == "Bad: why"
+    assert problem_line(answer('{"title": "Bad", "status": 400}', "application/json")) == "Bad"
+    assert problem_line(answer('{"title": "a name"}', "application/json")) is None  # not a problem
+    assert problem_line(answer("<html>oops</html>", "text/html")) is None
+    assert problem_line(answer('{"detail": "' + "x" * 500 + '"}')).endswith("…")

@@ -34,8 +34,8 @@ def hostile_url():
         yield url
 
 
-def make_http(url: str, tmp_path: Path, **config) -> HttpAdapter:
-    context = AdapterContext(tmp_path / "manifest.yaml", {"TOKEN": SECRET})
+def make_http(url: str, tmp_path: Path, environ: dict[str, str] | None = None, **config) -> HttpAdapter:
+    context = AdapterContext(tmp_path / "manifest.yaml", environ or {"TOKEN": SECRET})
     return HttpAdapter("api", {"adapter": "http", "base_url": url, **config}, context)
 
 
@@ -151,10 +151,26 @@ def test_credentials_come_from_the_environment_and_are_redacted(hostile_url, tmp
     assert "Bearer ***" in record.items[0]["response"]["body"]
     # the exchange's curl command names the variable the token came from, never the token
     curl = record.items[0]["request"]["curl"]
-    assert curl == f'curl -sS -i {hostile_url}/echo -H "Authorization: Bearer ${{TOKEN}}"'
+    assert curl == (f"curl -sS -i {hostile_url}/echo -H 'User-Agent: {adapter.client.headers['user-agent']}'"
+                    ' -H "Authorization: Bearer ${TOKEN}"')
     done = subprocess.run(["sh", "-c", curl.replace("curl ", "printf '%s\\n' ", 1)],
                           env={"TOKEN": SECRET}, capture_output=True, text=True, check=True)
     assert f"Authorization: Bearer {SECRET}" in done.stdout.splitlines()  # the shell fills it in
+
+
+def test_the_curl_command_carries_the_headers_from_the_environment_as_variables(hostile_url, tmp_path):
+    # issue 59: a vendor pasting the command got 401, the run's X-Api-Key header being missing
+    adapter = make_http(hostile_url, tmp_path, auth={"bearer_token_env": "TOKEN"},
+                        headers_env={"X-Api-Key": "ACME_KEY"}, environ={"TOKEN": SECRET, "ACME_KEY": "k-" + SECRET})
+    record = Evidence(Redactor(adapter.secrets()))
+    with recording(record):
+        adapter.get("/echo", headers={"Accept": "application/json"})
+    request = record.items[0]["request"]
+    assert SECRET not in str(record.export())
+    assert request["headers"]["X-Api-Key"] == "***"
+    curl = request["curl"]
+    assert '-H "X-Api-Key: ${ACME_KEY}"' in curl and '-H "Authorization: Bearer ${TOKEN}"' in curl
+    assert "-H 'Accept: application/json'" in curl
 
 
 def test_missing_credential_variable_is_bad_input(tmp_path):

@@ -198,6 +198,15 @@ class Evidence:
         #: HTTP exchanges recorded, and those whose answer can be judged (not 5xx, 429 or none)
         self.exchanges = 0
         self.judgeable = 0
+        #: HTTP answers that refused the run's credentials (401, 403, 407), and the
+        #: environment variables the refused requests' credentials came from
+        self.refused = 0
+        self.refused_credentials: list[str] = []
+        #: inputs of a set the test could not judge (see :meth:`unjudged`): input -> why
+        self.unjudged_inputs: dict[str, str] = {}
+        #: while a precondition's block runs (see :meth:`diverted`): the findings it recorded,
+        #: kept as notes, which make the test inconclusive rather than failing it
+        self._diverted: list[Finding] | None = None
 
     @property
     def items(self) -> list[dict[str, Any]]:
@@ -209,7 +218,12 @@ class Evidence:
 
     def record(self, finding: Finding) -> None:
         """Record one violation. A test that records a finding fails. The same finding
-        recorded again (a repeated request answered the same way) is counted once."""
+        recorded again (a repeated request answered the same way) is counted once. Within
+        :meth:`diverted` (a precondition's set-up) it is kept as a note and fails nothing."""
+        if self._diverted is not None:
+            self._diverted.append(finding)
+            self.note(finding.summary(), file=finding.file, pointer=finding.pointer, precondition=True)
+            return
         if not self._grouped.add(self.redactor.clipped(finding.evidence())):
             return
         self.findings_count += 1
@@ -230,16 +244,49 @@ class Evidence:
             count += 1
         return count
 
+    @contextmanager
+    def diverted(self) -> Iterator[list[Finding]]:
+        """Within the block, findings are kept as notes and listed in the list yielded: for a
+        set-up exchange whose failure is not the requirement's to judge (:func:`precondition`)."""
+        outer, self._diverted = self._diverted, []
+        try:
+            yield self._diverted
+        finally:
+            found, self._diverted = self._diverted, outer
+            if outer is not None:
+                outer.extend(found)
+
+    def unjudged(self, file: str, reason: str, **data: Any) -> None:
+        """An input of a set the test could not judge (a credential whose proof suite the
+        harness does not implement, a file it cannot read as the format): noted, and a test
+        that otherwise passes is inconclusive, naming the input, since a set passes only when
+        every member does."""
+        file = str(file)
+        if file not in self.unjudged_inputs:
+            self.unjudged_inputs[file] = reason
+        self.note(reason, file=file, unjudged=True, **data)
+
     def note(self, message: str, **data: Any) -> None:
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
 
-    def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, **data: Any) -> None:
+    def _count(self, status: int | None, credentials: str | None = None) -> None:
         self.exchanges += 1
-        self.judgeable += not unjudgeable(response.get("status") if isinstance(response, dict) else None)
+        self.judgeable += not unjudgeable(status)
+        if status in REFUSED_STATUS and credentials is not None:  # None: the test chose its own
+            self.refused += 1
+            if credentials and credentials not in self.refused_credentials:
+                self.refused_credentials.append(credentials)
+
+    def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, *,
+                 credentials: str | None = None, **data: Any) -> None:
+        """One HTTP exchange; ``credentials``: where the credentials it sent came from (the
+        environment variables), named when the answer refuses them."""
+        self._count(response.get("status") if isinstance(response, dict) else None, credentials)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
-                    build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]]) -> None:
+                    build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]],
+                    credentials: str | None = None) -> None:
         """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
         response, other members) only when the caps keep it: most exchanges of a long test
         are only counted, and redacting their bodies would be wasted."""
@@ -250,10 +297,9 @@ class Evidence:
                 self._exchange_keys[(method, url)] = key
         if self._grouped.keeps(key):
             request, response, data = build()
-            self.exchange(request, response, **data)
+            self.exchange(request, response, credentials=credentials, **data)
             return
-        self.exchanges += 1
-        self.judgeable += not unjudgeable(status)
+        self._count(status, credentials)
         self._grouped.omit(key)
 
     def series(self, chart: str, **data: object) -> None:
@@ -291,6 +337,9 @@ class Evidence:
 #: HTTP statuses that judge nothing about the requirement a test checks: the server failed or
 #: refused to answer now. A test whose every answer was one of these did not judge anything.
 UNJUDGEABLE_STATUS = (429,)
+#: HTTP statuses that refuse the run's credentials: what the product did with the request
+#: was never seen, so nothing about the requirement was judged either.
+REFUSED_STATUS = (401, 403, 407)
 
 
 def unjudgeable(status: int | None) -> bool:
@@ -347,7 +396,8 @@ class _Discarded(Evidence):
         return
 
     def exchange_of(self, method: str, url: str, status: int | None,
-                    build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]]) -> None:
+                    build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]],
+                    credentials: str | None = None) -> None:
         return
 
     def series(self, chart: str, **data: object) -> None:

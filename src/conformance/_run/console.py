@@ -117,13 +117,17 @@ def _findings(console: Console, result: RequirementResult, lang: str, gutter: in
     head = t["findings_first"] if count > len(shown) else t["findings_count"]
     _line(console, Text(head.format(count=count, shown=len(shown)), style="dim"), gutter)
     commands = _curl_commands(result.evidence)
+    problems = problem_lines(result.evidence)
     for number, item in enumerate(shown, start=1):
         lines = finding_lines(item, lang)
+        problem = of_input(problems, input_of(item)) if item.get("kind") == "finding" else None
+        if problem:  # what the product said about it (RFC 9457), beside expected and actual
+            lines.append(f"{t['console_problem']}: {problem}")
         mark = f"{number}. "
         _line(console, Text(mark + lines[0], style="bold"), gutter, len(mark), keep=len(mark))
         for line in lines[1:]:
             _line(console, line, gutter + len(mark), 2)
-        command = commands.get(input_of(item)) if item.get("kind") == "finding" else None
+        command = of_input(commands, input_of(item)) if item.get("kind") == "finding" else None
         if command:
             _line(console, f"{t['console_reproduce']}:", gutter + len(mark), 2)
             pad = " " * (gutter + len(mark) + 2)
@@ -152,6 +156,56 @@ def command_lines(command: str) -> list[str]:
         else:
             lines[-1] += " " + word
     return lines
+
+
+#: The longest problem line the console shows (the report keeps the whole body).
+MAX_PROBLEM = 200
+
+
+def problem_line(response: object) -> str | None:
+    """The first line of an RFC 9457 problem body (``title: detail``), None when the answer
+    carries none: a body of type application/problem+json, or a JSON object with ``title``
+    or ``detail`` and ``status`` as many products send under application/json."""
+    if not isinstance(response, dict) or not isinstance(response.get("body"), str):
+        return None
+    given = response.get("headers")
+    headers: dict[object, object] = given if isinstance(given, dict) else {}
+    kind = next((str(v) for k, v in headers.items() if str(k).lower() == "content-type"), "")
+    try:
+        body = orjson.loads(response["body"])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(body, dict) or not ("problem+json" in kind.lower() or "status" in body):
+        return None
+    parts = [str(body[k]).strip() for k in ("title", "detail") if isinstance(body.get(k), str) and body[k].strip()]
+    if not parts:
+        return None
+    first = ": ".join(dict.fromkeys(parts)).splitlines()[0]
+    return first if len(first) <= MAX_PROBLEM else first[:MAX_PROBLEM] + "…"
+
+
+def of_input(by_input: dict[str, str], key: str) -> str | None:
+    """What ``by_input`` (keyed by exchange, "METHOD URL") holds for a finding about ``key``:
+    the same exchange, or one a finding names by method and path ("POST /credentials/issue")."""
+    if key in by_input or not key:
+        return by_input.get(key)
+    method, _, path = key.partition(" ")
+    if not path.startswith("/"):
+        return None
+    for exchange, value in by_input.items():
+        sent, _, url = exchange.partition(" ")
+        if sent == method and url.split("?", 1)[0].endswith(path):
+            return value
+    return None
+
+
+def problem_lines(evidence: list[dict[str, Any]]) -> dict[str, str]:
+    """The first problem body (see :func:`problem_line`) answered to each HTTP input."""
+    found: dict[str, str] = {}
+    for item in evidence:
+        if item.get("kind") == "http" and (line := problem_line(item.get("response"))):
+            found.setdefault(input_of(item), line)
+    return found
 
 
 def _curl_commands(evidence: list[dict[str, object]]) -> dict[str, str]:

@@ -333,6 +333,11 @@ class Run:
         self.begin()
         if self.builder.finished is None:
             notes = [*self.notes, *_outside_test_notes(self.outside_tests), *self.session.collection_errors]
+            session = self.session
+            if session.http_tests and session.refused_tests == session.http_tests:
+                # one line for a run whose credentials were refused everywhere (a wrong API key)
+                notes.insert(0, msg("engine.credentials-refused-run", count=session.http_tests,
+                                    check=", ".join(session.refused_credentials)))
             if self.session.interrupted:
                 complete = False
                 notes.append(msg("engine.interrupted"))

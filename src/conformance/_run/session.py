@@ -35,7 +35,7 @@ from .events import (
 )
 from .plan import RunPlan
 from .testreports import describe, rewrite
-from .verdicts import aggregate, classify, nothing_judged, worst
+from .verdicts import aggregate, classify, credentials_refused, nothing_judged, unjudged_inputs, worst
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -152,6 +152,11 @@ class ConformanceSession:
     hidden_roles: set[str] = field(default_factory=set)
     #: role -> the target serving it for the running test's case (its profiles' ``targets``)
     bound_targets: dict[str, str] = field(default_factory=dict)
+    #: tests that made HTTP requests, those whose every answer refused the run's credentials,
+    #: and where those credentials came from (see Run.report: a run refused everywhere)
+    http_tests: int = 0
+    refused_tests: int = 0
+    refused_credentials: dict[str, None] = field(default_factory=dict)
 
     @property
     def schemas(self) -> SchemaRegistry:
@@ -374,6 +379,11 @@ class ConformanceSession:
     def finish_case(self, nodeid: str, decided: tuple[Verdict, str], record: Evidence, duration: float) -> None:
         """Tell that the test ``nodeid`` finished with the verdict ``decided`` (see :func:`judge`)."""
         verdict, message = decided
+        if record.exchanges:
+            self.http_tests += 1
+            if record.refused == record.exchanges:
+                self.refused_tests += 1
+                self.refused_credentials.update(dict.fromkeys(record.refused_credentials))
         self.events.emit(CaseFinished(
             test=nodeid, verdict=verdict, message=self.redactor.text(message),
             text=self.redactor.value(text_of(message)), duration_s=round(duration, 4), omitted=record.omitted,
@@ -397,6 +407,13 @@ def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_sta
     reason = nothing_judged(verdict, record.exchanges, record.judgeable, judges_any_status)
     if reason:
         verdict, message = Verdict.INCONCLUSIVE, reason
+    # Every answer refused the run's credentials: the product's behaviour was never seen.
+    refused = credentials_refused(record.exchanges, record.refused, record.refused_credentials)
+    if refused and verdict in (Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE):
+        verdict, message = Verdict.INCONCLUSIVE, refused
+    unjudged = unjudged_inputs(verdict, record.unjudged_inputs)
+    if unjudged:
+        verdict, message = Verdict.INCONCLUSIVE, unjudged
     return verdict, message
 
 

@@ -10,10 +10,12 @@ Pure functions, so the rules are easy to read and to test:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from .._catalog.model import Level, Outcome, Verdict
+from .._record import evidence as evidence_mod
 from .._record.evidence import unjudgeable
 from ..errors import (  # noqa: F401  (the exit codes are also read from here)
     EXIT_BAD_INPUT,
@@ -68,6 +70,61 @@ def judgeable(responses: Iterable[Any], what: str = "probe") -> list[object]:
     if responses and not kept:
         raise Inconclusive(msg("engine.every-unjudgeable", what=what, count=len(responses)))
     return kept
+
+
+@contextmanager
+def precondition(what: str, fix: str = "") -> Iterator[None]:
+    """A set-up step (``what``: "a credential issued by POST /credentials/issue") whose
+    failure is not the judged requirement's: a requirement is judged on what it observed,
+    and a verifier never called has observed nothing. Within the block, a failed assertion,
+    a :class:`~conformance.NonConformance` or a finding recorded makes the test
+    :class:`~conformance.Inconclusive`, naming the precondition, what went wrong and
+    ``fix`` (what the vendor can do: "issue it with the options the product needs"); the
+    findings are kept as notes in the evidence. Verdicts raised inside (Inconclusive,
+    NotApplicable) and harness faults pass through unchanged.
+
+    >>> with precondition(msg("identity.pre-issued", path="/credentials/issue")):  # doctest: +SKIP
+    ...     credential = issued(api)
+    """
+    import pytest  # loaded already wherever suites run
+
+    def unmet(reason: str) -> Inconclusive:
+        if fix:
+            return Inconclusive(msg("engine.precondition-unmet-fix", what=what, reason=reason, fix=fix))
+        return Inconclusive(msg("engine.precondition-unmet", what=what, reason=reason))
+
+    record = evidence_mod.current()
+    with record.diverted() as found:
+        try:
+            yield
+        except (AssertionError, pytest.fail.Exception) as exc:
+            why = exc.args[0] if exc.args and str(exc.args[0]).strip() else msg("engine.assertion-failed")
+            members = getattr(exc, "evidence", None) or {}
+            record.note(why, **{k: v for k, v in members.items() if k in ("file", "pointer")}, precondition=True)
+            actual = members.get("actual")
+            if actual is not None and members.get("expected") is not None:
+                why = msg("engine.precondition-expected", reason=why, expected=members["expected"], actual=actual)
+            raise unmet(why) from None
+    if found:
+        raise unmet(found[0].summary())
+
+
+def credentials_refused(exchanges: int, refused: int, credentials: Iterable[str]) -> str | None:
+    """Why a test's verdict is ``inconclusive``: every one of its HTTP answers refused the
+    run's credentials (401, 403, 407), so the product's behaviour was never seen; its
+    message names where the credentials came from (None: the verdict stands)."""
+    if exchanges and refused == exchanges:
+        return msg("engine.credentials-refused", count=exchanges, check=", ".join(credentials))
+    return None
+
+
+def unjudged_inputs(verdict: Verdict, inputs: dict[str, str]) -> str | None:
+    """Why a passing test over a set of inputs is really ``inconclusive``: a set passes only
+    when every member does, and these it could not judge (input -> why; None: it stands)."""
+    if verdict is Verdict.PASS and inputs:
+        first, why = next(iter(inputs.items()))
+        return msg("engine.unjudged-inputs", count=len(inputs), first=first, reason=why)
+    return None
 
 
 def nothing_judged(verdict: Verdict, exchanges: int, judgeable: int, exempt: bool) -> str | None:

@@ -285,14 +285,22 @@ class HttpAdapter:
         url, sent_url = self._joined(path)
         sent_method = method
         url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
+        # The run's own credentials went with the request (the test chose none of its own): an
+        # answer refusing them names where they came from (see Evidence.refused).
+        own = auth is None or any(k.lower() == "authorization" for k in (headers or {}))
+        credentials = None if own else (", ".join(dict.fromkeys(variables.values())) or f"targets.{self.role}.auth")
+        # What the reproducing command carries: every header sent, the client's own included.
+        shown_headers = sent_headers({"User-Agent": self.client.headers.get("user-agent", ""), **self._extra_headers},
+                                     send_headers)
 
         def record(response: Response | None = None, **data: Any) -> None:
             # Built only when the evidence keeps it (redacting bodies is most of the cost).
             evidence.current().exchange_of(
                 sent_method, sent_url, response.status if response else None,
-                lambda: (self._request_record(sent_method, url_sent, send_headers, json_sent, content_sent,
+                lambda: (self._request_record(sent_method, url_sent, shown_headers, json_sent, content_sent,
                                               variables),
-                         self._response_record(response) if response else None, data))
+                         self._response_record(response) if response else None, data),
+                credentials=credentials)
         redirects: list[str] = []
         started = time.monotonic()
         try:
@@ -561,6 +569,18 @@ class HttpAdapter:
         self._logged_bytes = 0
         self._sound = SoundBodies()
         self._urls = {}
+
+
+#: Client headers a reproducing command leaves to curl (its own transfer and compression).
+_CURL_OWN = frozenset({"accept-encoding", "connection"})
+
+
+def sent_headers(client: Mapping[str, str], request: Mapping[str, str]) -> dict[str, str]:
+    """Every header a request carried: the client's (user agent, the manifest's
+    ``headers_env``), then the request's own over them, whatever their case."""
+    own = {k.lower() for k in request}
+    merged = {k: v for k, v in client.items() if k.lower() not in own and k.lower() not in _CURL_OWN}
+    return {**merged, **request}
 
 
 def _proxy_mounts(deadline: Deadline, verify: bool | ssl.SSLContext) -> dict[str, httpx.BaseTransport | None]:

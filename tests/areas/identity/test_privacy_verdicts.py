@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conformance import Inconclusive
+from conformance import Inconclusive, NonConformance
 from tests.paths import ROOT
 
 _spec = importlib.util.spec_from_file_location("suite_privacy", ROOT / "suites/identity/test_privacy.py")
@@ -32,6 +32,15 @@ class Evidence:
         self.notes.append(message)
 
 
+class HtmlApi:
+    """A resolver route that does not exist: 404 with an HTML page (no JSON to judge)."""
+
+    def get(self, path, headers=None):
+        def json():
+            raise NonConformance("the body is not valid JSON")
+        return SimpleNamespace(status=404, content=b"<html>Not Found</html>", json=json)
+
+
 @pytest.fixture(scope="module")
 def schemas(catalog):
     return catalog.schemas  # the shipped schemas, meta-validated once a session (not at collection)
@@ -48,3 +57,11 @@ def test_only_unanswered_resolutions_make_it_inconclusive(status, schemas):
 def test_answers_that_were_given_are_judged(schemas):
     answers = list(privacy._resolved(Api(404), "did:web:example.com", schemas, Evidence()))
     assert len(answers) == 3
+
+
+def test_a_404_page_is_nothing_to_judge_not_a_failure(schemas):
+    # issue 59: a privacy requirement over a body that does not exist used to fail (not JSON)
+    evidence = Evidence()
+    with pytest.raises(Inconclusive, match="nothing answers at GET /1.0/identifiers/did:web:example.com"):
+        list(privacy._resolved(HtmlApi(), "did:web:example.com", schemas, evidence))
+    assert len(evidence.notes) == 3

@@ -1,10 +1,11 @@
-"""The one rule for verification answers (ID-VCAPI-002, IF-IOP-003): each kind of answer."""
+"""The one rule for verification answers (ID-VCAPI-002, IF-IOP-003): each kind of answer; the
+proof ID-VCAPI-001 asks of an issued credential."""
 
 from __future__ import annotations
 
 import pytest
 
-from conformance.areas.identity.vcapi import REFUSED, UNFIT, VERIFIED, verification_outcome
+from conformance.areas.identity.vcapi import REFUSED, UNFIT, VERIFIED, issued_proof_problem, verification_outcome
 
 PROBLEM = {"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_ERROR"}
 
@@ -26,3 +27,30 @@ PROBLEM = {"type": "https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_E
 ])
 def test_each_answer_has_one_meaning(status, body, outcome):
     assert verification_outcome(status, body)[0] == outcome
+
+
+@pytest.mark.parametrize(("proof", "outcome"), [
+    ({"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022"}, None),
+    ({"type": "DataIntegrityProof", "cryptosuite": "ecdsa-jcs-2019"}, None),
+    ({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"}, None),  # ID-VC-003 lists it
+    # issue 59: a verifying Ed25519Signature2020 proof passed, though the statement asks a DataIntegrityProof
+    ({"type": "Ed25519Signature2020"}, "fail"),
+    ({"type": "JsonWebSignature2020"}, "fail"),
+    ({"type": "DataIntegrityProof"}, "fail"),  # no cryptosuite
+    ({"type": "DataIntegrityProof", "cryptosuite": "bbs-2023"}, "inconclusive"),  # the notes: not checked
+])
+def test_the_issued_proof_is_the_one_the_statement_names(proof, outcome):
+    problem = issued_proof_problem(proof)
+    assert (problem[0] if problem else None) == outcome
+
+
+def test_a_published_ed25519signature2020_vector_verifies_but_is_not_what_vcapi_001_asks():
+    import json
+
+    from conformance.areas.identity import proofs
+    from tests.paths import ROOT
+
+    vector = json.loads((ROOT / "tests/corpora/identity/proof-vectors/ed25519signature2020.json").read_text())
+    assert proofs.verify(vector, proofs.offline_resolver())[0] == proofs.VERIFIED
+    problem = issued_proof_problem(vector["proof"])
+    assert problem is not None and problem[0] == "fail" and "not a DataIntegrityProof" in problem[1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg
+from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg, precondition
 
 SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
 
@@ -124,10 +124,16 @@ class Registry:
 class Session:
     """A registry, the harness's identities on it, and fresh asset IDs for this run."""
 
-    def __init__(self, targets: Any, identity_path: str, count: int = 2) -> None:
-        """``identity_path``: the profile parameter naming the test provisioning endpoint."""
+    def __init__(self, targets: Any, identity_path: str, count: int = 2, *, judged: bool = False) -> None:
+        """``identity_path``: the profile parameter naming the test provisioning endpoint.
+        The harness's identities are a set-up step (a refusal makes the test inconclusive),
+        unless ``judged``: the test judges every request it sends, these too (IF-ROB-002)."""
         self.registry = Registry(targets["api"])
-        self.ids: list[Identity] = provision(targets["api"], identity_path, count)
+        if judged:
+            self.ids: list[Identity] = provision(targets["api"], identity_path, count)
+        else:
+            with precondition(msg("shared.pre-provisioned", path=identity_path), msg("shared.pre-fix-provision")):
+                self.ids = provision(targets["api"], identity_path, count)
         self.nonce = run_nonce()
         self.issued = 0
 
@@ -135,9 +141,17 @@ class Session:
         self.issued += 1
         return f"conformance-{self.nonce}-{label}-{self.issued}"
 
-    def issue(self, evidence: Any, who: Identity, label: str, **rules: Any) -> str | None:
-        """Issue a probe asset held by ``who``; None (with a finding) when refused."""
+    def issue(self, evidence: Any, who: Identity, label: str, *, judged: bool = False, **rules: Any) -> str | None:
+        """Issue a probe asset held by ``who``. A set-up step unless ``judged`` (the test
+        judges issuance itself, AS-REG-001): refused, the test is inconclusive naming it;
+        judged, None with a finding."""
         asset_id = self.new_id(label)
+        if not judged:
+            with precondition(msg("shared.pre-issued", asset=asset_id, who=who.name), msg("shared.pre-fix-issue")):
+                return self.issue_judged(evidence, who, asset_id, rules)
+        return self.issue_judged(evidence, who, asset_id, rules)
+
+    def issue_judged(self, evidence: Any, who: Identity, asset_id: str, rules: dict[str, Any]) -> str | None:
         response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
         if response.status != 201:
             evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),

@@ -55,3 +55,24 @@ def verification_outcome(status: int, body: Any) -> tuple[str, Message]:
     if isinstance(body.get("errors"), list):
         return VERIFIED, msg("identity.vcapi-errors-empty")
     return UNFIT, msg("identity.vcapi-says-nothing")
+
+
+#: What ID-VCAPI-001's statement asks of an issued credential's proof: a ``DataIntegrityProof``
+#: of a cryptosuite ID-VC-003 lists (the suites the harness verifies). A legacy proof type
+#: (``Ed25519Signature2020``, ``JsonWebSignature2020``...) is not one, whether or not it verifies.
+ISSUED_PROOF_TYPE = "DataIntegrityProof"
+
+
+def issued_proof_problem(proof: dict[str, Any]) -> tuple[str, Message] | None:
+    """Why an issued credential's proof is not the one ID-VCAPI-001 asks for: ("fail", why)
+    for another proof type or no cryptosuite, ("inconclusive", why) for a DataIntegrityProof
+    of a cryptosuite the harness does not verify (the requirement's notes); None: it is one."""
+    from conformance.areas.identity.proofs import SUITES
+
+    kind, suite = proof.get("type"), proof.get("cryptosuite")
+    if kind != ISSUED_PROOF_TYPE or not isinstance(suite, str):
+        return "fail", msg("identity.vcapi-proof-not-data-integrity", type=repr(kind), suite=repr(suite),
+                           suites=", ".join(SUITES))
+    if suite not in SUITES:
+        return "inconclusive", msg("identity.vcapi-proof-other-suite", suite=suite, suites=", ".join(SUITES))
+    return None

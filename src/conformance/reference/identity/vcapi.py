@@ -25,6 +25,7 @@ DEFECTS: dict[str, str] = {
     "vc-verify-own-issuer-only": "credential verification refuses every issuer but the platform's own",
     "vc-issue-bad-proof": "issued credentials are signed before the issuer is set, so their proof does not verify",
     "vc-issue-invalid": "issued credentials lose the VerifiableCredential type",
+    "vc-issue-legacy-proof": "issued credentials carry an Ed25519Signature2020 proof, not a DataIntegrityProof",
     "vc-verify-accepts-tampered": "the verifier reports every credential as verified",
     "vc-verify-refuses-all": "the verifier refuses every credential, its own issued ones too",
     "vc-verify-refusal-422": "a credential that fails verification is answered 422, not 200 or 400",
@@ -70,6 +71,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             unsigned.setdefault("issuanceDate" if unsigned["@context"][0] == VC_CONTEXTS[1] else "validFrom",
                                 utc_now())
             signed = documents.sign_credential(unsigned, key, method, utc_now())
+        if "vc-issue-legacy-proof" in defects:  # the proof type of the widely used agents of 2020-2023
+            proof = {k: v for k, v in signed["proof"].items() if k != "cryptosuite"}
+            signed["proof"] = {**proof, "type": "Ed25519Signature2020"}
         return JSONResponse({"verifiableCredential": signed}, status_code=201)
 
     async def verify(request: Request) -> Response:
