@@ -1,7 +1,7 @@
 """Issue 59: a USD requirement over several stages passes only when each was judged. A stage
-the harness refuses to compose (it reaches outside its folder) is AS-USD-001's finding; for the
-other USD requirements it is a stage never judged, so beside a good stage the set is
-inconclusive, naming it."""
+the harness refuses to compose (it reaches outside its folder: the harness's own boundary, no
+defect of the file, issue 62) is a stage never judged, by AS-USD-001 as by the other USD
+requirements, so beside a good stage the set is inconclusive, naming it."""
 
 from __future__ import annotations
 
@@ -22,6 +22,6 @@ def test_a_stage_that_does_not_compose_leaves_the_other_requirements_undecided(c
     manifest = manifest_for(catalog, "asset-usd", files={"usd_assets": [GOOD, BROKEN]})
     result = run_manifest(manifest, requirements=["AS-USD-001", "AS-USD-009"])
     found = {r.requirement: r for r in result.report.requirements}
-    assert found["AS-USD-001"].verdict is Verdict.FAIL  # composing is AS-USD-001's to judge
-    assert found["AS-USD-009"].verdict is Verdict.INCONCLUSIVE, found["AS-USD-009"].message
-    assert "escapes-folder.usda" in found["AS-USD-009"].message
+    for requirement in ("AS-USD-001", "AS-USD-009"):
+        assert found[requirement].verdict is Verdict.INCONCLUSIVE, found[requirement].message
+        assert "escapes-folder.usda" in found[requirement].message
