@@ -290,3 +290,32 @@ def test_the_parameters_that_differ_wrap_whole_tokens_and_say_who_set_them_how(c
     resolver = " ".join(words).split("terminal-hmd-6dof")[0]
     assert "set by manifest" in resolver and "tightened" not in resolver, block
     assert any("rate_tolerance=0.03 (default 0.05; tightened by manifest)" in line for line in block), block
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_interrupted_run_is_one_line_and_the_reports_path_never_a_line_per_requirement(catalog, failing, lang):
+    from pathlib import Path
+
+    from conformance._catalog.model import Verdict
+    from conformance.messages import msg
+
+    report = _demo_like(catalog, failing)
+    reached = 7
+    not_reached = msg("engine.not-reached")
+    requirements = [r if n < reached else r.model_copy(update={
+        "verdict": Verdict.ERROR, "message": str(not_reached), "text": not_reached.text()})
+        for n, r in enumerate(report.requirements)]
+    stop = msg("engine.interrupted-by", signal="SIGTERM")
+    report = report.model_copy(update={"requirements": requirements, "complete": False,
+                                       "notes": [str(stop)], "note_texts": [stop.text()]})
+    files = [Path("out/report.json"), Path("out/report.html")]
+    out = io.StringIO()
+    print_summary(Console(file=out, width=200), report, files, lang=lang)
+    lines = out.getvalue().splitlines()
+    missed = len(requirements) - reached
+    if lang == "en":
+        assert lines == [f"interrupted by SIGTERM: {missed} of {len(requirements)} requirements not reached "
+                         f"(judged before it stopped: {reached} passed)",
+                         "incomplete report: out/report.html"], lines
+    else:
+        assert len(lines) == 2 and "SIGTERM" in lines[0] and f"{missed} 项未执行" in lines[0], lines

@@ -21,6 +21,7 @@ from .._record.evidence import input_of
 from ..messages import localize
 from ..report.labels import labels
 from .plainsummary import MANY_PROFILES, breaks, count_line
+from .stopped import report_line, stop_line
 
 if TYPE_CHECKING:
     from .._catalog.catalog import Catalog
@@ -228,6 +229,8 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
     """Failures first, the cause of an incomplete run, the terms, a compact table of
     profiles, the files written, and the closing count line."""
     t = labels(lang)
+    if _stopped(console, report, files, lang):
+        return
     if not report.complete:  # why the run is incomplete explains what follows
         for note in report.notes_in(lang):
             _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"), 0, 2)
@@ -244,6 +247,21 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
             names = ", ".join(p.name if p.parent == folder else str(p) for p in written)
             _line(console, Text(f"{t['wrote']} {folder}/ {{{names}}}", style="dim"), 0, 2)
     console.print(Text(count_line(report, lang), style="bold"), soft_wrap=True)
+
+
+def _stopped(console: Console, report: Report, files: Iterable[Path], lang: str) -> bool:
+    """A run that something stopped (SIGINT, SIGTERM, its budget): one line saying what and
+    how many requirements it did not reach, and the report's path; never a line per
+    requirement (the report has them). False for any other run."""
+    line = stop_line(report, lang)
+    if line is None:
+        return False
+    _line(console, Text(line, style="bold yellow"), 0, 2)
+    written = {p.name: p for p in files}
+    shown = written.get("report.html") or written.get("report.json") or next(iter(written.values()), None)
+    if shown is not None:
+        _line(console, Text(report_line(shown, lang), style="dim"), 0, 2)
+    return True
 
 
 def print_profiles(console: Console, report: Report, lang: str = "en") -> None:

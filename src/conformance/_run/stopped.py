@@ -1,0 +1,77 @@
+"""A run stopped before it finished (SIGINT, SIGTERM, its time budget): one line saying what
+stopped it and how many requirements it did not reach, never a line per requirement.
+
+Both the run's own summary (:func:`conformance._run.console.print_summary`) and a
+programme's console and site (``programme/causes.py``) say it so; it reads the report's
+note texts and verdicts, as a model or as the JSON a report file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..messages import Message, localize, msg
+from ..report.labels import labels
+
+#: The notes naming what stopped a run, the most telling first.
+STOPPED_BY = ("engine.interrupted-by", "engine.budget-spent", "engine.interrupted")
+#: The verdict messages of a requirement the stopped run did not judge.
+NOT_REACHED = ("engine.not-reached", "engine.did-not-run")
+
+
+def _get(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
+def _verdict(result: Any) -> str:
+    verdict = _get(result, "verdict")
+    return str(getattr(verdict, "value", verdict))
+
+
+def stop_cause(report: Any) -> dict[str, Any] | None:
+    """The text (key and arguments) of the note saying what stopped the run, or None when
+    nothing did (the run finished, or ended incomplete for another reason)."""
+    if _get(report, "complete") is not False:
+        return None
+    texts = [t for t in _get(report, "note_texts") or [] if isinstance(t, Mapping)]
+    for key in STOPPED_BY:
+        for text in texts:
+            if text.get("key") == key:
+                return dict(text)
+    return None
+
+
+def stop_line(report: Any, lang: str = "en") -> str | None:
+    """``interrupted by SIGINT: 89 of 137 requirements not reached (judged before it
+    stopped: 39 passed, 8 not applicable)``, or None when nothing stopped the run."""
+    cause = stop_cause(report)
+    if cause is None:
+        return None
+    results = [r for r in _get(report, "requirements") or [] if _get(r, "verdict") is not None]
+    counts: dict[str, int] = {}
+    missed = 0
+    for result in results:
+        text = _get(result, "text")
+        if _verdict(result) == "error" and isinstance(text, Mapping) and text.get("key") in NOT_REACHED:
+            missed += 1
+        else:
+            counts[_verdict(result)] = counts.get(_verdict(result), 0) + 1
+    t = labels(lang)
+    parts = [f"{n} {t.get('count_' + v, v)}" for v, n in sorted(counts.items(), key=_order)]
+    judged = ("，" if lang == "zh" else ", ").join(parts)
+    line = msg("engine.stopped-line", cause=Message.of(cause), count=missed, total=len(results))
+    if judged:
+        line = msg("engine.stopped-judged", line=line, judged=judged)
+    return localize(line, line.text(), lang)
+
+
+def report_line(path: Any, lang: str = "en") -> str:
+    """``incomplete report: reports/x/report.html``"""
+    line = msg("engine.incomplete-report", path=str(path))
+    return localize(line, line.text(), lang)
+
+
+def _order(item: tuple[str, int]) -> int:
+    order = ("fail", "error", "inconclusive", "pass", "not_applicable")
+    return order.index(item[0]) if item[0] in order else len(order)
