@@ -75,3 +75,33 @@ def report_line(path: Any, lang: str = "en") -> str:
 def _order(item: tuple[str, int]) -> int:
     order = ("fail", "error", "inconclusive", "pass", "not_applicable")
     return order.index(item[0]) if item[0] in order else len(order)
+
+
+def unreachable_lines(report: Any, lang: str = "en") -> list[str]:
+    """One line per target the run could not reach (its note: the manifest's place, what
+    happened, the fix) with how many requirements it left unjudged; none when every target
+    answered."""
+    texts = [t for t in _get(report, "note_texts") or [] if isinstance(t, Mapping)]
+    results = [r for r in _get(report, "requirements") or [] if _get(r, "verdict") is not None]
+    lines = []
+    for text in texts:
+        if text.get("key") != "engine.role-unreachable":
+            continue
+        reason = (text.get("args") or {}).get("reason")
+        count = sum(1 for r in results if _unreachable(r, reason))
+        line = msg("engine.unreachable-line", note=Message.of(text), count=count, total=len(results))
+        lines.append(localize(line, line.text(), lang))
+    return lines
+
+
+def _unreachable(result: Any, reason: Any = None) -> bool:
+    """Whether ``result`` is an error because a target could not be reached (for ``reason``:
+    that target's)."""
+    text = _get(result, "text")
+    return (_verdict(result) == "error" and isinstance(text, Mapping) and text.get("key") == "engine.target-unreachable"
+            and (reason is None or (text.get("args") or {}).get("reason") == reason))
+
+
+def reached(report: Any) -> list[Any]:
+    """The report's requirements but those an unreachable target left unjudged."""
+    return [r for r in _get(report, "requirements") or [] if not _unreachable(r)]
