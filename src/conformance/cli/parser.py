@@ -124,6 +124,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                             "repeat for several (names: --list-defects)")
     serve.add_argument("--list-defects", action="store_true",
                        help="list the defects that can be planted, one per line, and exit")
+    serve.add_argument("--ready-file", type=Path, metavar="PATH",
+                       help="once the server accepts connections, write its URL to PATH (atomically: a "
+                            "script waits for the file, then reads a whole URL)")
 
     lister = sub.add_parser("list", help="list requirements, profiles or schemas")
     lister.add_argument("what", choices=("requirements", "profiles", "schemas"))
