@@ -52,7 +52,8 @@ LABELS: dict[str, dict[str, str]] = {
            "failed_requirements": "Failed requirements", "report": "Report", "certificates": "Certificates",
            "no_certificates":
            "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
-           "revoked": "revoked", "certificate_revoked": "certificate revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
+           "revoked": "revoked",
+           "certificate_revoked": "certificate revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
            "Generated from the programme's history", "not_run": "not run", "partner_with": "with",
            "areas": "Outcome per area", "areas_note": "Participants with a failing or changed "
            "outcome first; open an area for its profiles.", "other_area": "other", "of_conformant": "conformant",
@@ -71,7 +72,8 @@ LABELS: dict[str, dict[str, str]] = {
            "outcomes": "结论",
            "failed_requirements": "不通过的要求", "report": "报告", "certificates": "证书",
            "no_certificates": "尚未签发证书。",
-           "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销", "certificate_revoked": "证书已吊销", "valid": "已签发",
+           "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销",
+           "certificate_revoked": "证书已吊销", "valid": "已签发",
            "page": "页面", "other_lang": "English", "generated": "由项目历史记录生成", "not_run": "未运行",
            "partner_with": "对",
            "areas": "各领域结论",
