@@ -53,7 +53,8 @@ LABELS: dict[str, dict[str, str]] = {
            "no_certificates":
            "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
            "revoked": "revoked",
-           "certificate_revoked": "certificate revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
+           "certificate_revoked": "certificate revoked", "valid": "issued", "page": "page", "other_lang": "中文",
+           "generated":
            "Generated from the programme's history", "not_run": "not run", "partner_with": "with",
            "areas": "Outcome per area", "areas_note": "Participants with a failing or changed "
            "outcome first; open an area for its profiles.", "other_area": "other", "of_conformant": "conformant",
