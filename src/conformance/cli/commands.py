@@ -246,8 +246,9 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)")
                 for sid in catalog.schemas.ids()]
     if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
-        for row in rows:
-            console.out("\t".join(row), highlight=False)
+        # written to the stream itself: rich would expand each tab into spaces
+        console.file.write("".join("\t".join(printable(cell) for cell in row) + "\n" for row in rows))
+        console.file.flush()
         return 0
     from rich.table import Table
 
