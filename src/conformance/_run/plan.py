@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
-from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, load_yaml
+from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, hint, load_yaml
 from .._catalog.model import Manifest, Profile, ProfileClaim, Requirement, Testing
 from .._catalog.parameters import Parameters, resolve
 from .._io.inputs import check_input_file, check_numbers
@@ -283,7 +283,9 @@ def make_plan(
             continue
         where = Location(str(manifest_path), ("profiles", index))
         if claim.id not in catalog.profiles:
-            raise HarnessInputError(where, f"unknown profile {claim.id!r}", "see `conformance list profiles`")
+            raise HarnessInputError(where, f"unknown profile {claim.id!r}",
+                                    hint(claim.id, catalog.profiles).replace("`conformance list`",
+                                                                             "`conformance list profiles`"))
         profile = catalog.profiles[claim.id]
         for feature in claim.features:
             if feature not in profile.features:
@@ -324,6 +326,15 @@ def make_plan(
         for req_id in wanted:
             catalog.requirement(req_id)
             if req_id not in plan.selected:
+                gated = {profile: why for profile, why in excluded.get(req_id, {}).items()
+                         if getattr(why, "key", None) == "engine.feature-not-claimed"}
+                if gated:  # a claimed profile selects it with an optional feature the manifest did not claim
+                    profile, why = next(iter(gated.items()))
+                    feature = why.args["feature"]
+                    raise HarnessInputError(f"--requirement {req_id}",
+                                            f"not selected: it needs optional feature {feature!r} of {profile}",
+                                            f"claim feature {feature} in the manifest: "
+                                            f"profiles: [{{id: {profile}, features: [{feature}]}}]")
                 raise HarnessInputError(f"--requirement {req_id}", "not selected by the claimed profiles")
         plan.filtered_out = set(plan.selected) - set(wanted)
         plan.selected = {r: p for r, p in plan.selected.items() if r in wanted}
