@@ -113,9 +113,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed", **guide(
         "Check data files against one profile whose targets are all files, without writing a manifest "
         "(`conformance list profiles` shows each profile's targets).",
-        "conformance validate --profile identity-document did.json", RUN_EXITS))
+        "conformance validate --profile PROFILE data/*.json", RUN_EXITS))
     validate.add_argument("--profile", required=True, metavar="ID",
-                          help="the file profile to check the files against (e.g. identity-document)")
+                          help="the file profile to check the files against (`conformance list profiles`: its targets are files)")
     validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
     report_options(validate, "folder for the reports (default: reports/<time>-ad-hoc-validation)")
 
@@ -154,7 +154,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                             "script waits for the file, then reads a whole URL)")
 
     lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
-        "List the catalog's requirements, profiles or schemas: a table on a terminal, one tab-separated "
+        "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "
         "line per row when piped.", "conformance list profiles | cut -f1",
         "exit codes:\n  0 listed\n  2 bad input (an unknown area)"))
     lister.add_argument("what", choices=("requirements", "profiles", "schemas"))
@@ -255,7 +255,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     show = sub.add_parser("show", help="show one requirement, profile or schema", **guide(
         "Show one requirement (with the tests deciding it and the profiles selecting it), profile or "
-        "schema as JSON.", "conformance show ID-DOC-001",
+        "schema as JSON.", "conformance show manifest",
         "exit codes:\n  0 shown\n  2 bad input (no such ID; the nearest are suggested)"))
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
