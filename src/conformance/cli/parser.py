@@ -115,7 +115,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "(`conformance list profiles` shows each profile's targets).",
         "conformance validate --profile PROFILE data/*.json", RUN_EXITS))
     validate.add_argument("--profile", required=True, metavar="ID",
-                          help="the file profile to check the files against (`conformance list profiles`: its targets are files)")
+                          help="the file profile to check the files against "
+                               "(`conformance list profiles`: its targets are files)")
     validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
     report_options(validate, "folder for the reports (default: reports/<time>-ad-hoc-validation)")
 
