@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
@@ -370,8 +370,10 @@ class ReferenceImplementation(Protocol):
     def serve(self, app: object) -> AbstractContextManager[str]:
         """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its base URL."""
 
-    def run(self, app: object, host: str, port: int) -> None:
-        """Serve ``app`` in the foreground until interrupted."""
+    def run(self, app: object, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
+        """Serve ``app`` in the foreground until interrupted; ``ready(url)`` once it accepts
+        connections (a reference without the parameter: ``conformance serve`` says it is
+        ready as it starts it)."""
 
 
 #: The names a reference implementation answers with (:class:`ReferenceImplementation`).

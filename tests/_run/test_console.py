@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -121,18 +122,21 @@ def test_a_long_profile_table_is_wrapped_never_cut(failing):
     assert _flat(["not conformant"]) in text and "ID-XYZ-008" in text
 
 
-def test_an_unreachable_target_groups_what_it_left_unjudged_and_says_why(catalog, run_manifest):
+def test_an_unreachable_target_is_one_line_and_the_reports_path(catalog, run_manifest):
+    """The cause once (the manifest's place, what happened, the fix, how many requirements it
+    left unjudged), then where the report is: not the requirements it left unjudged, not the
+    cause again as a note, not the profiles' table."""
     report = run_manifest(manifest_for(catalog, "identity-resolver", base_urls={"api": "http://127.0.0.1:9"})).report
-    lines = _summary(report)
+    out = io.StringIO()
+    print_summary(Console(file=out, width=1000), report, [Path("out/report.json")])
+    lines = out.getvalue().splitlines()
     selected = catalog.profile("identity-resolver").all_requirements()
-    assert re.match(r"error\s+\d+ requirements \(", lines[0]), lines
-    assert sum(line.startswith("error") for line in lines) == 1, lines
-    text = _flat(lines)
-    assert all(r in text for r in selected)
-    # the cause in words, the manifest's place and the fix
-    assert _flat(["manifest.yaml at $.targets.api.base_url: nothing accepts connections at http://127.0.0.1:9/ "
-                  "(connection refused); fix: start the product"]) in text, lines
-    assert len(lines) <= 16 and COUNT_LINE.match(lines[-1]), lines
+    assert len(lines) == 2, lines
+    assert re.match(r"target 'api' unreachable: \S*manifest.yaml at \$.targets.api.base_url: nothing accepts "
+                    r"connections at http://127.0.0.1:9/ \(connection refused\); fix: start the product, or "
+                    rf"correct the host and port in base_url; {len(selected)} of {len(selected)} requirements "
+                    r"not judged$", lines[0]), lines
+    assert lines[1] == "incomplete report: out/report.json"
 
 
 def test_the_count_line_names_profile_outcomes(catalog, failing):
@@ -347,3 +351,30 @@ def test_a_problem_line_is_read_only_from_a_problem_body():
     assert problem_line(answer('{"title": "a name"}', "application/json")) is None  # not a problem
     assert problem_line(answer("<html>oops</html>", "text/html")) is None
     assert problem_line(answer('{"detail": "' + "x" * 500 + '"}')).endswith("…")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_interrupted_run_is_one_line_and_the_reports_path_never_a_line_per_requirement(catalog, failing, lang):
+    from conformance._catalog.model import Verdict
+    from conformance.messages import msg
+
+    report = _demo_like(catalog, failing)
+    reached = 7
+    not_reached = msg("engine.not-reached")
+    requirements = [r if n < reached else r.model_copy(update={
+        "verdict": Verdict.ERROR, "message": str(not_reached), "text": not_reached.text()})
+        for n, r in enumerate(report.requirements)]
+    stop = msg("engine.interrupted-by", signal="SIGTERM")
+    report = report.model_copy(update={"requirements": requirements, "complete": False,
+                                       "notes": [str(stop)], "note_texts": [stop.text()]})
+    files = [Path("out/report.json"), Path("out/report.html")]
+    out = io.StringIO()
+    print_summary(Console(file=out, width=200), report, files, lang=lang)
+    lines = out.getvalue().splitlines()
+    missed = len(requirements) - reached
+    if lang == "en":
+        assert lines == [f"interrupted by SIGTERM: {missed} of {len(requirements)} requirements not reached "
+                         f"(judged before it stopped: {reached} passed)",
+                         "incomplete report: out/report.html"], lines
+    else:
+        assert len(lines) == 2 and "SIGTERM" in lines[0] and f"{missed} 项未执行" in lines[0], lines

@@ -80,6 +80,11 @@ def test_unreachable_target_is_reported_by_preflight_and_its_tests_are_not_judge
     assert report["tests"] and all(t["verdict"] == "error" and "connection refused" in t["message"]
                                    and t["duration_s"] < 1 for t in report["tests"])
     assert [p["outcome"] for p in report["profiles"]] == ["incomplete"]
+    # the console: the cause once, in one line, and where the report is (the README's promise)
+    said = " ".join(done.stdout.split())
+    assert said.count("nothing accepts connections") == 1, done.stdout
+    assert said.startswith("target 'api' unreachable: m.yaml at $.targets.api.base_url"), done.stdout
+    assert said.endswith(f"incomplete report: {Path('out') / 'report.html'}"), done.stdout
 
 
 def _manifest(**changes: object) -> str:

@@ -338,3 +338,73 @@ def _certificate_page(folder: Path) -> Path:
 
 if __name__ == "__main__":
     sys.exit(screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))
+
+
+@pytest.fixture(scope="module")
+def revoked_site(cohort, tmp_path_factory) -> Path:
+    """The cohort's site after clean-a's certificate (all its outcomes green) was revoked."""
+    from conformance._catalog.catalog import load_catalog
+    from conformance.programme.history import History
+    from conformance.programme.site import build_site
+    from conformance.programme.spec import load_programme
+
+    path, out = cohort
+    folder = tmp_path_factory.mktemp("revoked")
+    catalog = load_catalog()
+    programme = load_programme(path, catalog)
+    database = folder / "history.sqlite"
+    shutil.copy(programme.history_path, database)
+    with History(database) as history:
+        [run] = [r for r in history.runs("clean-a")][-1:]
+        history.execute("INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
+                        " valid_until, file, sha256) VALUES (0, 'urn:uuid:cert-1', 'clean-a', ?, 'did:web:p',"
+                        " '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', 'certificates/c1.json', ?)",
+                        (run["run_id"], "0" * 64))
+        history.execute("INSERT INTO revocations (certificate_id, revoked, reason) VALUES"
+                        " ('urn:uuid:cert-1', '2026-02-01T00:00:00Z', 'suspended pending review')")
+        build_site(programme, catalog, history, out, folder / "site")
+    return folder / "site"
+
+
+def test_a_revoked_certificate_shows_on_the_overview_and_brings_its_participant_first(revoked_site):
+    for lang, words in (("en", "certificate revoked"), ("zh", "证书已吊销")):
+        html = (revoked_site / lang / "index.html").read_text(encoding="utf-8")
+        row = html.split('<tr data-participant="clean-a"')[1].split("</tr>")[0]
+        assert 'data-certificate="urn:uuid:cert-1"' in row and words in row
+        assert 'title="suspended pending review"' in row
+        assert _participant_order(html)[0] == "clean-a"  # before the failing ones: attention first
+
+
+#: the text runs squeezed into a column a few characters wide: four characters or more,
+#: wrapped onto more than two lines, in a box narrower than four of its font's ems
+_NARROW = """(() => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const bad = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const text = walk.currentNode, words = text.textContent.trim();
+    if (words.length < 4 || !text.parentElement.getClientRects().length) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const box = range.getBoundingClientRect(), em = parseFloat(getComputedStyle(text.parentElement).fontSize);
+    if (box.height > 2.5 * em && box.width < 4 * em) bad.push(words.slice(0, 24));
+  }
+  return bad.slice(0, 5);
+})()"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
+@pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
+def test_no_text_on_the_overview_is_squeezed_to_a_few_characters(cohort, wide_site, revoked_site, width, height):
+    """Issue 61: at 390 px the participant cells were one character wide (``width: 1%``
+    applied at every width). Nothing narrower than a few characters, nothing overflowing."""
+    _, out = cohort
+    assert CHROMIUM is not None
+    with Browser(CHROMIUM, width, height) as browser:
+        for site in (out / "site", wide_site, revoked_site):
+            for lang in ("en", "zh"):
+                browser.open((site / lang / "index.html").as_uri())
+                assert browser.evaluate(_NARROW) == [], (site, lang)
+                shown, closed, opened = browser.evaluate(_OVERFLOW)
+                assert opened[0] <= width and opened[1] == [], (site, lang, opened)
+                assert browser.problems() == []

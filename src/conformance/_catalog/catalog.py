@@ -80,6 +80,20 @@ def _never_passed(_data: bytes) -> bool:
     return False  # no record of these bytes: the limits walk runs (once per process for them)
 
 
+def _character_at(path: Path, line: int, column: int) -> str | None:
+    """The character at (0-based) ``line`` and ``column`` of a file given to the harness:
+    the one the YAML parser stopped at (libyaml's message does not name it)."""
+    try:
+        with open_regular(path, max_bytes=MAX_INPUT_BYTES) as handle:
+            for number, text in enumerate(handle):
+                if number == line:
+                    found = text.decode("utf-8", "replace")
+                    return found[column] if column < len(found) else None
+    except (OSError, HarnessInputError):
+        return None
+    return None
+
+
 def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) -> Any:
     """Read a YAML (or JSON) file given to the harness, within limits of size, depth and
     aliases (:mod:`conformance._io.yamlload`; ``passed_before`` as there); problems become one
@@ -99,7 +113,12 @@ def load_yaml(path: Path, passed_before: Callable[[bytes], bool] | None = None) 
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise HarnessInputError(where, f"not valid YAML: {problem}", "fix the syntax") from None
+        fix = "fix the syntax"
+        if "\\t" in problem or "tab character" in problem or (mark is not None and "cannot start any token" in problem
+                                 and _character_at(path, mark.line, mark.column) == "\t"):
+            problem = "a tab in the indentation"
+            fix = f"indent with spaces, line {mark.line + 1}" if mark else "indent with spaces"
+        raise HarnessInputError(where, f"not valid YAML: {problem}", fix) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise HarnessInputError(str(path), f"cannot be read: {exc}") from None
     except RecursionError:  # a limit missed: still one line, never a traceback

@@ -364,6 +364,9 @@ def _input_fix(error: ValidationError, fix: str) -> str:
     wanted = error.validator_value if error.validator == "type" else None
     if wanted == "string" and isinstance(error.instance, int | float) and error.absolute_path:
         return f'quote the value: {error.absolute_path[-1]}: "{error.instance}"'
+    if error.validator == "format" and error.validator_value == "uri" and isinstance(error.instance, str) \
+            and "://" not in error.instance:  # base_url: 127.0.0.1:8099
+        return f"include the scheme, e.g. http://{error.instance}"
     return fix
 
 

@@ -21,6 +21,7 @@ from .._record.evidence import input_of
 from ..messages import localize
 from ..report.labels import labels
 from .plainsummary import MANY_PROFILES, breaks, count_line
+from .stopped import reached, report_line, stop_line, unreachable_lines
 
 if TYPE_CHECKING:
     from .._catalog.catalog import Catalog
@@ -282,6 +283,8 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
     """Failures first, the cause of an incomplete run, the terms, a compact table of
     profiles, the files written, and the closing count line."""
     t = labels(lang)
+    if _stopped(console, report, files, lang):
+        return
     if not report.complete:  # why the run is incomplete explains what follows
         for note in report.notes_in(lang):
             _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"), 0, 2)
@@ -298,6 +301,27 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
             names = ", ".join(p.name if p.parent == folder else str(p) for p in written)
             _line(console, Text(f"{t['wrote']} {folder}/ {{{names}}}", style="dim"), 0, 2)
     console.print(Text(count_line(report, lang), style="bold"), soft_wrap=True)
+
+
+def _stopped(console: Console, report: Report, files: Iterable[Path], lang: str) -> bool:
+    """A run that something stopped (SIGINT, SIGTERM, its budget): one line saying what and
+    how many requirements it did not reach, and the report's path; never a line per
+    requirement (the report has them). A target it could not reach: one line each (where,
+    what, the fix, how many requirements it left unjudged), what the others decided, the
+    report's path. False for any other run."""
+    line = stop_line(report, lang)
+    unreachable = unreachable_lines(report, lang) if line is None else []
+    if line is None and not unreachable:
+        return False
+    for said in [line] if line else unreachable:
+        _line(console, Text(said, style="bold yellow"), 0, 2)
+    if unreachable:  # what the other targets decided (a failure, an error) is still worth its lines
+        requirement_lines(console, report.model_copy(update={"requirements": reached(report)}), lang, False)
+    written = {p.name: p for p in files}
+    shown = written.get("report.html") or written.get("report.json") or next(iter(written.values()), None)
+    if shown is not None:
+        _line(console, Text(report_line(shown, lang), style="dim"), 0, 2)
+    return True
 
 
 def print_profiles(console: Console, report: Report, lang: str = "en") -> None:

@@ -53,6 +53,7 @@ from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
 )
+from .stopped import STOPPED_BY
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
 from .terms import run_started
 
@@ -340,7 +341,8 @@ class Run:
                                     check=", ".join(session.refused_credentials)))
             if self.session.interrupted:
                 complete = False
-                notes.append(msg("engine.interrupted"))
+                if not any(getattr(n, "key", None) in STOPPED_BY for n in notes):  # said once
+                    notes.append(msg("engine.interrupted"))
             self.events.emit(RunFinished(
                 finished=now(), complete=complete,
                 notes=[self.redactor.text(n) for n in notes],
@@ -419,6 +421,8 @@ def run(
         if guard.reason:
             complete = False
             the_run.budget_spent = guard.budget_spent
+            # what stopped it, said once: not also as pytest's exit status for an interrupt
+            the_run.notes[:] = [n for n in the_run.notes if not _stopped_early_by_interrupt(n)]
             the_run.notes.append(guard.reason)
             if lock is None:
                 lock = held.enter_context(prepare_out_dir(target_dir))
@@ -453,6 +457,11 @@ class _Registrar:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.collected()
+
+
+def _stopped_early_by_interrupt(note: str) -> bool:
+    return getattr(note, "key", None) == "engine.stopped-early" \
+        and getattr(note, "args", {}).get("status") == int(pytest.ExitCode.INTERRUPTED)
 
 
 def _outside_test_notes(evidence: Evidence) -> list[str]:

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
-from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, load_yaml
+from .._catalog.catalog import MANIFEST_SCHEMA, Catalog, hint, load_yaml
 from .._catalog.model import Manifest, Profile, ProfileClaim, Requirement, Testing
 from .._catalog.parameters import Parameters, resolve
 from .._io.inputs import check_input_file, check_numbers
 from ..adapters import adapter_class, adapters_of_kind
 from ..errors import HarnessInputError, Location
-from ..messages import msg
+from ..messages import Message, msg
 
 if TYPE_CHECKING:
     from ..certification.plans import CertificationPlan
@@ -327,7 +327,9 @@ def make_plan(
             continue
         where = Location(str(manifest_path), ("profiles", index))
         if claim.id not in catalog.profiles:
-            raise HarnessInputError(where, f"unknown profile {claim.id!r}", "see `conformance list profiles`")
+            raise HarnessInputError(where, f"unknown profile {claim.id!r}",
+                                    hint(claim.id, catalog.profiles).replace("`conformance list`",
+                                                                             "`conformance list profiles`"))
         profile = catalog.profiles[claim.id]
         for feature in claim.features:
             if feature not in profile.features:
@@ -369,6 +371,15 @@ def make_plan(
         for req_id in wanted:
             catalog.requirement(req_id)
             if req_id not in plan.selected:
+                gated = {gating: why_not for gating, why_not in excluded.get(req_id, {}).items()
+                         if isinstance(why_not, Message) and why_not.key == "engine.feature-not-claimed"}
+                if gated:  # a claimed profile selects it with an optional feature the manifest did not claim
+                    gating, why_not = next(iter(gated.items()))
+                    needed = why_not.args["feature"]
+                    raise HarnessInputError(f"--requirement {req_id}",
+                                            f"not selected: it needs optional feature {needed!r} of {gating}",
+                                            f"claim feature {needed} in the manifest: "
+                                            f"profiles: [{{id: {gating}, features: [{needed}]}}]")
                 raise HarnessInputError(f"--requirement {req_id}", "not selected by the claimed profiles")
         plan.filtered_out = set(plan.selected) - set(wanted)
         plan.selected = {r: p for r, p in plan.selected.items() if r in wanted}

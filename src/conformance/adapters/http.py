@@ -197,6 +197,9 @@ class HttpAdapter:
     @staticmethod
     def _env(context: Any, role: str, path: tuple[str, ...], var: str) -> str:
         value = context.environ.get(var)
+        if value is not None and not value:
+            raise HarnessInputError(context.where(role, *path), f"environment variable {var} is set but empty",
+                                    f"give it the credential: export {var}=...")
         if not value:
             raise HarnessInputError(
                 context.where(role, *path), f"environment variable {var} is not set", f"export {var}=..."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import tempfile
 from contextlib import ExitStack
@@ -206,9 +207,28 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
 
     planted = ", ".join(sorted(set(args.defect))) or "none (every HTTP profile conformant)"
-    console.print(f"reference implementation at http://{args.host}:{args.port}/ - planted defects: {planted}",
-                  highlight=False, soft_wrap=True)
-    reference.run(reference.create_app(args.defect), args.host, args.port)
+    if args.ready_file is not None:
+        from .._io.outputs import check_destination
+
+        check_destination(args.ready_file, "--ready-file")  # bad input before anything is served
+
+    def ready(url: str) -> None:
+        """Said (and the URL written to --ready-file) only once the server accepts connections:
+        a run started on this line is answered, never refused."""
+        if args.ready_file is not None:
+            from .._io.outputs import atomic_write
+
+            atomic_write(args.ready_file, (url + "\n").encode(), what="--ready-file")
+        console.print(f"reference implementation at {url} - planted defects: {planted}",
+                      highlight=False, soft_wrap=True)
+        console.file.flush()
+
+    app = reference.create_app(args.defect)
+    if "ready" in inspect.signature(reference.run).parameters:
+        reference.run(app, args.host, args.port, ready=ready)
+    else:  # another reference implementation, which cannot tell: said as it starts
+        ready(f"http://{args.host}:{args.port}/")
+        reference.run(app, args.host, args.port)
     return 0
 
 
@@ -235,8 +255,9 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)")
                 for sid in catalog.schemas.ids()]
     if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
-        for row in rows:
-            console.out("\t".join(row), highlight=False)
+        # written to the stream itself: rich would expand each tab into spaces
+        console.file.write("".join("\t".join(printable(cell) for cell in row) + "\n" for row in rows))
+        console.file.flush()
         return 0
     from rich.table import Table
 

@@ -20,6 +20,19 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+#: What a run's exit code means (run, validate, demo, replay).
+RUN_EXITS = ("exit codes:\n  0 conformant (every claimed profile)\n  1 not conformant\n"
+             "  2 bad input (one line: the file, the place, the fix)\n"
+             "  3 the run could not complete (an unreachable target, interrupted, over its budget;\n"
+             "    the report is marked incomplete)")
+
+
+def guide(description: str, example: str, exits: str) -> dict[str, Any]:
+    """A subcommand's help beyond its options: what it does, an example, its exit codes."""
+    return {"description": description, "epilog": f"example:\n  {example}\n\n{exits}",
+            "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
 def command_of(argv: Sequence[str]) -> str | None:
     """The command a command line names: its first argument that is no option."""
     return next((a for a in argv if not a.startswith("-")), None)
@@ -62,8 +75,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
-    def report_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--out", type=Path, help="folder for the reports (default: reports/<time>-<product>)")
+    def report_options(p: argparse.ArgumentParser,
+                       out_help: str = "folder for the reports (default: reports/<time>-<product>)") -> None:
+        p.add_argument("--out", type=Path, help=out_help)
         p.add_argument("--format", default="json,junit,html",
                        help="report views, comma separated (json,junit,html,earl)")
         p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reports and summary")
@@ -74,8 +88,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         loudness.add_argument("-v", "--verbose", action="store_true",
                               help="also list passing and not applicable requirements")
         limit_options(p, "prepare", "--prepare-time-limit", "--prepare-memory-limit",
-                      "the run's preparation (manifest, plan, assessments, globs, catalog; the run itself has "
-                      "its own time budget, shown in the report)")
+                      "the run's preparation (manifest, plan, assessments, globs, catalog)",
+                      time_note="; the run itself has its own time budget, shown in the report")
 
     def certification_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--plan", type=Path, metavar="FILE",
@@ -84,22 +98,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                        help="an assessment record deciding a manual requirement (repeatable)")
         p.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
 
-    run = sub.add_parser("run", help="run the claimed profiles against a product")
+    run = sub.add_parser("run", help="run the claimed profiles against a product", **guide(
+        "Run the profiles a product's manifest claims against its targets, and write the report "
+        "(report.json, JUnit, HTML) with a verdict and evidence for each requirement.",
+        "conformance run --manifest examples/platform.yaml --out reports/platform", RUN_EXITS))
     run.add_argument("--manifest", type=Path, required=True, help="the product's manifest (YAML or JSON)")
     run.add_argument("--profile", action="append", default=[], metavar="ID",
-                     help="only this claimed profile (repeatable)")
+                     help="only this profile of those the manifest claims (repeatable); the run is partial")
     run.add_argument("--requirement", action="append", default=[], metavar="ID",
                      help="only this requirement (repeatable): fast reruns")
     certification_options(run)
     report_options(run)
 
-    validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed")
-    validate.add_argument("--profile", required=True, metavar="ID")
+    validate = sub.add_parser("validate", help="check data files against a file profile, no manifest needed", **guide(
+        "Check data files against one profile whose targets are all files, without writing a manifest "
+        "(`conformance list profiles` shows each profile's targets).",
+        "conformance validate --profile PROFILE data/*.json", RUN_EXITS))
+    validate.add_argument("--profile", required=True, metavar="ID",
+                          help="the file profile to check the files against "
+                               "(`conformance list profiles`: its targets are files)")
     validate.add_argument("files", nargs="+", metavar="[ROLE=]FILE", help="files; ROLE= when the profile has several")
     validate.add_argument("--root", type=Path, metavar="DIR",
                           help="the folder the files' references (layers, textures, meshes) may resolve in "
                                "(default: each file's own folder); every file lies inside it")
-    report_options(validate)
+    report_options(validate, "folder for the reports (default: reports/<time>-ad-hoc-validation)")
 
     warm = sub.add_parser(
         "warm", help="a warm process for validate and run (used with CONFORMANCE_WARM=1)",
@@ -111,14 +133,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     warm.add_argument("action", choices=("serve", "stop", "status"),
                       help="serve: run one in the foreground; stop: end this environment's; status: is one up")
 
-    demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation")
+    demo = sub.add_parser("demo", help="run every profile against the bundled reference implementation", **guide(
+        "Start the bundled reference implementation on 127.0.0.1, claim every profile against it and its "
+        "sample data, and write the reports to reports/demo/.", "conformance demo", RUN_EXITS))
     demo.add_argument("--sign", type=Path, metavar="KEY", help="write a signed attestation beside the report")
     report_options(demo)
 
-    serve = sub.add_parser(
-        "serve", help="serve the reference implementation",
-        description="Serve the bundled reference implementation (every HTTP profile conformant), "
-                    "optionally with planted defects, to try the harness or a client against it.")
+    serve = sub.add_parser("serve", help="serve the reference implementation", **guide(
+        "Serve the bundled reference implementation (every HTTP profile conformant), optionally with "
+        "planted defects, to try the harness or a client against it. It says where it serves once it "
+        "accepts connections.",
+        "conformance serve --port 8080 --ready-file /tmp/ref.url &",
+        "exit codes:\n  0 stopped (SIGINT, SIGTERM), or --list-defects\n  2 bad input (an unknown defect)"))
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
@@ -127,8 +153,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                             "repeat for several (names: --list-defects)")
     serve.add_argument("--list-defects", action="store_true",
                        help="list the defects that can be planted, one per line, and exit")
+    serve.add_argument("--ready-file", type=Path, metavar="PATH",
+                       help="once the server accepts connections, write its URL to PATH (atomically: a "
+                            "script waits for the file, then reads a whole URL)")
 
-    lister = sub.add_parser("list", help="list requirements, profiles or schemas")
+    lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
+        "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "
+        "line per row when piped.", "conformance list profiles | cut -f1",
+        "exit codes:\n  0 listed\n  2 bad input (an unknown area)"))
     lister.add_argument("what", choices=("requirements", "profiles", "schemas"))
     lister.add_argument("--area", help="only requirements of this area")
     lister.add_argument("--lang", choices=("en", "zh"), default="en")
@@ -225,7 +257,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                                   "runs the known-bad case)")
     requirement.add_argument("--title", metavar="TEXT", help="English title (also names the test module)")
 
-    show = sub.add_parser("show", help="show one requirement, profile or schema")
+    show = sub.add_parser("show", help="show one requirement, profile or schema", **guide(
+        "Show one requirement (with the tests deciding it and the profiles selecting it), profile or "
+        "schema as JSON.", "conformance show manifest",
+        "exit codes:\n  0 shown\n  2 bad input (no such ID; the nearest are suggested)"))
     show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     from ..programme.parsers import add_parsers as programme_parsers
@@ -303,14 +338,14 @@ def catalog_parsers(sub: argparse._SubParsersAction[Parser], lint: argparse.Argu
 
 
 def limit_options(p: argparse.ArgumentParser, bound: str, time_option: str = "--time-limit",
-                  memory_option: str = "--memory-limit", what: str = "the command") -> None:
+                  memory_option: str = "--memory-limit", what: str = "the command", time_note: str = "") -> None:
     """The bounds of a command that is not a run (or of a run's preparation): see budgets.py.
     Past one, the command stops with one line and exit code 3."""
     limits = DEFAULTS[bound]
     p.add_argument(time_option, type=positive_seconds, default=limits.seconds, metavar="SECONDS",
                    dest=f"{bound}_seconds",
-                   help=f"wall-clock bound on {what} (default {limits.seconds:g}; 0: none); past it: one line, "
-                        "exit 3, nothing half-written")
+                   help=f"wall-clock bound on {what} (default {limits.seconds:g}; 0: none){time_note}; past it: "
+                        "one line, exit 3, nothing half-written")
     p.add_argument(memory_option, type=megabytes, default=limits.memory_mb, metavar="MB", dest=f"{bound}_memory_mb",
                    help=f"memory {what} may add to what it holds at its start, in MB (default {limits.memory_mb}; "
                         "0: none); past it: one line, exit 3")

@@ -158,9 +158,9 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
         for name in sorted(set(_PARAM.findall(req.statement.get(lang))) & names):
             yield finding("parameter-name", f"statement.{lang} names the parameter {name}",
                           "state the default number; the rendering shows the parameter, its default and bounds")
-    for rule, problems in (("parameter-name", _rule_parameter_names(req, names)), ("title-level", title_problems(req)),
-                           ("tool-verdict", tool_problems(req))):
-        yield from (finding(*p) for p in allowed_problems(req, rule, problems, tables.allowances))
+    for rule, tripped in (("parameter-name", _rule_parameter_names(req, names)), ("title-level", title_problems(req)),
+                          ("tool-verdict", tool_problems(req))):
+        yield from (finding(*p) for p in allowed_problems(req, rule, tripped, tables.allowances))
     yield from (finding("standard", *p) for p in standard_problems(tables, req))
     yield from (finding("version-bump", *p) for p in version_problems(catalog, req))
     yield from (finding("parameter-number", *p) for p in number_problems(catalog, req))

@@ -47,7 +47,7 @@ SOFFICE_TIMEOUT_S = 600
 
 def blocks(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
            rates: list[dict[str, object]] | None = None, *, part: str = "draft",
-           report: dict[str, Any] | None = None) -> list[Block]:
+           report: dict[str, object] | None = None) -> list[Block]:
     """The blocks of the draft (``part="draft"``) or of its 编制说明 (``"explanatory"``, with a
     run's ``report`` as its verification)."""
     if part == "explanatory":
@@ -64,7 +64,7 @@ def plain(text: str) -> str:
 
 def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
                     rates: list[dict[str, object]] | None = None, *, part: str = "draft",
-                    report: dict[str, Any] | None = None) -> str:
+                    report: dict[str, object] | None = None) -> str:
     lines: list[str] = []
     for block in blocks(catalog, changes, lang, rates, part=part, report=report):
         if block.kind == "cover":
@@ -84,7 +84,7 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
 
 def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
                 rates: list[dict[str, object]] | None = None, pages: dict[str, int] | None = None, *,
-                part: str = "draft", report: dict[str, Any] | None = None) -> str:
+                part: str = "draft", report: dict[str, object] | None = None) -> str:
     """The HTML document; ``pages`` (anchor -> page number) fills the 目次's page column."""
     e = html.escape
     tag = "zh-CN" if lang == "zh" else "en"
@@ -154,7 +154,7 @@ def find_soffice() -> str | None:
 
 def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
                 rates: list[dict[str, object]] | None = None, *, part: str = "draft",
-                report: dict[str, Any] | None = None) -> None:
+                report: dict[str, object] | None = None) -> None:
     """The DOCX; its 目次 carries LibreOffice's page numbers when LibreOffice is installed."""
     try:
         import docx  # noqa: F401

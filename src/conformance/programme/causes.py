@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from .._run.stopped import stop_line
 from ..messages import localize
 from ..report.labels import LABELS
 
@@ -109,7 +110,8 @@ def run_cause(report_dir: Path, lang: str = "en", *, files: bool = True) -> list
     names (else its console's last line), then (``files``) the paths of its report and console.log."""
     words = _WORDS[lang]
     report = _report(report_dir)
-    lines = profile_causes(report, lang) if report is not None else []
+    stopped = stop_line(report, lang) if report is not None else None  # one line, not one per profile
+    lines = [stopped] if stopped else profile_causes(report, lang) if report is not None else []
     console = report_dir / CONSOLE_FILE
     if not lines:
         last = _last_line(console)

@@ -52,7 +52,9 @@ LABELS: dict[str, dict[str, str]] = {
            "failed_requirements": "Failed requirements", "report": "Report", "certificates": "Certificates",
            "no_certificates":
            "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
-           "revoked": "revoked", "valid": "issued", "page": "page", "other_lang": "中文", "generated":
+           "revoked": "revoked",
+           "certificate_revoked": "certificate revoked", "valid": "issued", "page": "page", "other_lang": "中文",
+           "generated":
            "Generated from the programme's history", "not_run": "not run", "partner_with": "with",
            "areas": "Outcome per area", "areas_note": "Participants with a failing or changed "
            "outcome first; open an area for its profiles.", "other_area": "other", "of_conformant": "conformant",
@@ -71,7 +73,8 @@ LABELS: dict[str, dict[str, str]] = {
            "outcomes": "结论",
            "failed_requirements": "不通过的要求", "report": "报告", "certificates": "证书",
            "no_certificates": "尚未签发证书。",
-           "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销", "valid": "已签发",
+           "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销",
+           "certificate_revoked": "证书已吊销", "valid": "已签发",
            "page": "页面", "other_lang": "English", "generated": "由项目历史记录生成", "not_run": "未运行",
            "partner_with": "对",
            "areas": "各领域结论",
@@ -138,15 +141,20 @@ class OverviewRow(TypedDict):
     participant: str
     areas: list[AreaGroup]
     status: dict[str, Any] | None
+    #: the participant's revoked (or suspended) certificates: the row comes first, each named
+    revoked: list[dict[str, Any]]
     attention: int
     order: int
 
 
 def overview_rows(participants: list[str], cells: dict[tuple[str, str], OverviewCell], areas: dict[str, str],
-                  status: dict[str, dict[str, object]]) -> list[OverviewRow]:
+                  status: dict[str, dict[str, object]],
+                  certificates: dict[str, list[dict[str, Any]]] | None = None) -> list[OverviewRow]:
     """One row per participant with its profiles grouped by area: failing and changed
     participants first (then those whose latest run did not finish), and within a row failing
-    and changed areas first, and within an area failing and changed profiles first."""
+    and changed areas first, and within an area failing and changed profiles first. A
+    participant with a revoked (or suspended) certificate comes first, the certificate named:
+    green outcomes do not hide it."""
     rows: list[OverviewRow] = []
     for order, participant in enumerate(participants):
         groups: dict[str, list[ShownCell]] = defaultdict(list)
@@ -166,8 +174,9 @@ def overview_rows(participants: list[str], cells: dict[tuple[str, str], Overview
         changed = any(g["trend"] in _CHANGED for g in summary)
         latest = status.get(participant)
         unfinished = latest is not None and latest["status"] != "finished"
-        rows.append({"participant": participant, "areas": summary, "status": latest,
-                     "attention": 0 if failing else 1 if changed or unfinished else 2, "order": order})
+        revoked = [c for c in (certificates or {}).get(participant, []) if c.get("revoked")]
+        rows.append({"participant": participant, "areas": summary, "status": latest, "revoked": revoked,
+                     "attention": 0 if failing or revoked else 1 if changed or unfinished else 2, "order": order})
     return sorted(rows, key=lambda r: (r["attention"], r["order"]))
 
 
@@ -193,6 +202,9 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
                             " ORDER BY run_id, requirement"):
         run_failed[row["run_id"]].append(row["requirement"])
     areas = profile_areas(catalog, profiles)
+    issued: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for certificate in history.certificates():
+        issued[certificate["participant"]].append(certificate)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     written = []
@@ -221,7 +233,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         by_cell = {(c["participant"], c["profile"]): c for c in cells}
         written.append(_render(env, "site-index.html.j2", index, **common,
                                other=_rel(site / other / "index.html", index),
-                               rows=overview_rows(participants, by_cell, areas, status),
+                               rows=overview_rows(participants, by_cell, areas, status, issued),
                                members=interop["participants"], pairs=pairs,
                                failing=[r for r in titled if r["failed"]],
                                never_failed=[r for r in titled if not r["failed"]]))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -60,7 +61,9 @@ class EchoRequestId:
         await self.app(scope, receive, send_with_id)
 
 
-def create_app(defects: Iterable[str] = ()) -> Starlette:
+def create_app(defects: Iterable[str] = (), clock: Callable[[], datetime] | None = None) -> Starlette:
+    """The reference implementation with ``defects`` planted; ``clock`` (default: the wall
+    clock) is the twin feed's time, for a test that passes days without waiting."""
     planted = frozenset(defects)
     unknown = planted - set(DEFECTS)
     if unknown:
@@ -79,7 +82,7 @@ def create_app(defects: Iterable[str] = ()) -> Starlette:
     mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.reference.server.serve
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
     routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
-              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt)]
+              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, *([clock] if clock else []))]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:

@@ -8,7 +8,7 @@ import asyncio
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from typing import Any
 
@@ -67,10 +67,27 @@ def companions(app: Any) -> Iterator[None]:
         yield
 
 
-def run(app: Any, host: str, port: int) -> None:
-    """Serve ``app`` and its companions on ``host:port`` until interrupted, logging each request."""
+class _ReadyServer(uvicorn.Server):
+    """uvicorn's server that calls ``ready(url)`` once its sockets listen: a client started
+    then is answered, never refused."""
+
+    def __init__(self, config: uvicorn.Config, ready: Callable[[str], None] | None) -> None:
+        super().__init__(config)
+        self._ready = ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and not self.should_exit and self._ready is not None:
+            bound = [s.getsockname() for server in getattr(self, "servers", []) for s in server.sockets]
+            host, port = (bound[0][:2] if bound else (self.config.host, self.config.port))
+            self._ready(f"http://{f'[{host}]' if ':' in str(host) else host}:{port}/")
+
+
+def run(app: Any, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
+    """Serve ``app`` and its companions on ``host:port`` until interrupted, logging each
+    request; ``ready(url)`` is called once it accepts connections (not before)."""
     with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        _ReadyServer(uvicorn.Config(app, host=host, port=port, log_level="info"), ready).run()
 
 
 @contextmanager

@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -121,6 +122,22 @@ def _task_problem(body: dict[str, Any]) -> str | None:
     return None
 
 
+Clock = Callable[[], datetime]
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def _observed(body: dict[str, Any]) -> datetime:
+    """An observation's phenomenonTime (one that does not parse: the earliest time)."""
+    try:
+        when = datetime.fromisoformat(str(body.get("phenomenonTime")).split("/")[0])
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def _entities(planted: frozenset[str], now: datetime, tasks: dict[int, dict[str, Any]] | None = None,
               posted: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[int, dict[str, Any]]]:
     age = timedelta(hours=2) if "feed-stale" in planted else timedelta(0)
@@ -192,7 +209,9 @@ def _collection(request: Request, base: str, kind: str, ids: list[int], data: di
     items = [(key, data[kind][key]) for key in ids]
     order = request.query_params.get("$orderby", "")
     if kind == "Observations" and order.startswith("phenomenonTime"):
-        items.sort(key=lambda item: item[0], reverse=order.endswith("desc"))
+        # by the time observed, not by id: an observation posted by an earlier run is older
+        # than the seeded ones of now, however high its id
+        items.sort(key=lambda item: (_observed(item[1]), item[0]), reverse=order.endswith("desc"))
     try:
         top = max(0, min(int(request.query_params.get("$top", "100")), 100))
         skip = max(0, int(request.query_params.get("$skip", "0")))
@@ -221,8 +240,8 @@ def _observation_problem(body: Any, streams: dict[int, dict[str, Any]]) -> str |
 class Observations:
     """Observations created over HTTP or MQTT, and their notifications over MQTT."""
 
-    def __init__(self, planted: frozenset[str], side: MqttSide) -> None:
-        self.planted, self.side = planted, side
+    def __init__(self, planted: frozenset[str], side: MqttSide, clock: Clock = _wall_clock) -> None:
+        self.planted, self.side, self.clock = planted, side, clock
         self.posted: dict[int, dict[str, Any]] = {}
         self.lock = threading.Lock()  # the broker's thread creates too
         self.counter = 999
@@ -232,7 +251,7 @@ class Observations:
 
     def create(self, body: dict[str, Any]) -> int | str:
         """The new Observation's id, or why it is refused."""
-        reason = _observation_problem(body, _entities(self.planted, datetime.now(UTC))["Datastreams"])
+        reason = _observation_problem(body, _entities(self.planted, self.clock())["Datastreams"])
         if reason is not None:
             return reason
         stored = {"phenomenonTime": body["phenomenonTime"], "resultTime": body.get("resultTime"),
@@ -306,11 +325,13 @@ def _thing_patch_problem(body: dict[str, Any]) -> str | None:
     return None
 
 
-def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]:
+def routes(planted: frozenset[str], side: MqttSide | None = None, clock: Clock = _wall_clock) -> list[Route]:
+    """The feed's routes; ``clock`` is its time (the seeded observations are as old against
+    it, whenever it is asked: a reference served for days stays conformant)."""
     tasks: dict[int, dict[str, Any]] = {}
     thing_edits: dict[str, Any] = {}  # what PATCH changed on Things(1); GET and notifications apply it
     counter = [0]
-    observations = Observations(planted, side or MqttSide())
+    observations = Observations(planted, side or MqttSide(), clock)
 
     async def create_observation(request: Request) -> Response:
         try:
@@ -338,7 +359,7 @@ def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]
         key = counter[0]
         if "tasking-task-not-stored" not in planted:
             tasks[key] = {"taskingParameters": body.get("taskingParameters"),
-                          "creationTime": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
+                          "creationTime": clock().isoformat(timespec="seconds").replace("+00:00", "Z")}
             while len(tasks) > MAX_TASKS:
                 del tasks[min(tasks)]
         base = str(request.base_url).rstrip("/") + ROOT
@@ -358,7 +379,7 @@ def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]
         match = _PATH.match(request.path_params["rest"])
         with observations.lock:
             posted = dict(observations.posted)
-        data = _entities(planted, datetime.now(UTC), tasks, posted)
+        data = _entities(planted, clock(), tasks, posted)
         data["Things"][1].update(thing_edits)
         if match is None:
             return problem(404, "Not Found", f"no resource {request.url.path}", kind="not-found", defects=planted)
@@ -397,7 +418,7 @@ def routes(planted: frozenset[str], side: MqttSide | None = None) -> list[Route]
             return problem(400, "Bad Request", reason, kind="invalid-update", defects=planted)
         with observations.lock:
             thing_edits.update(body)
-            thing = {**_entities(planted, datetime.now(UTC))["Things"][key], **thing_edits}
+            thing = {**_entities(planted, clock())["Things"][key], **thing_edits}
         observations.base = base
         observations.notify_update(key, thing, sorted(body))
         return JSONResponse(_entity(base, "Things", key, thing, planted))
