@@ -7,7 +7,6 @@ import base64
 import datetime
 import http.server
 import ssl
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -19,6 +18,7 @@ from conformance._record.redaction import Redactor
 from conformance.adapters import AdapterContext
 from conformance.adapters.http import HttpAdapter
 from conformance.errors import HarnessInputError, TargetUnreachable
+from tests.servers import serving
 
 TOKEN_URL = "http://auth.test/oauth/token"
 ENV = {"AGENT_USER": "vendor", "AGENT_PASSWORD": "pw-3b9f1c77", "AGENT_CLIENT": "harness",
@@ -291,15 +291,8 @@ def mtls_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, Path]]]:
     context.load_cert_chain(files["server_cert"], files["server_key"])
     context.load_verify_locations(files["ca_cert"])
     context.verify_mode = ssl.CERT_REQUIRED
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}", files
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler, context) as url:
+        yield url, files
 
 
 def _tls_adapter(tmp_path: Path, url: str, client_cert: dict | None) -> HttpAdapter:

@@ -144,17 +144,36 @@ def test_a_plan_outside_the_bounds_is_refused(tmp_path, catalog):
         run(_manifest(tmp_path), catalog=catalog, out_dir=tmp_path / "o", certification=plan)
 
 
-def test_a_plan_naming_a_profile_without_a_normative_requirement_is_refused(tmp_path, catalog):
+def test_a_profile_without_a_normative_requirement_is_never_certified(tmp_path, catalog):
     """Issue 63: conformance to a profile holding only draft or candidate requirements cannot be
-    claimed; a plan naming one is refused in one line, one naming a profile with one is read."""
+    claimed: a plan may name one (a trial's parameters), but a run under it is not signed, in one
+    line, before anything runs; a plan whose profiles each hold one is."""
+    from conformance.certification.plans import refuse_unclaimable
+
     assert not catalog.normative_requirements(catalog.profiles["asset-minors"])
     assert catalog.normative_requirements(catalog.profiles[HAND])
-    plan = _plan(tmp_path, catalog, {}, profiles={HAND: {}, "asset-minors": {}})
+    trial = load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {}, "asset-minors": {}}), catalog)
+    assert set(trial.profiles) == {HAND, "asset-minors"}  # read: its runs are judged
     with pytest.raises(HarnessInputError, match=r"plan\.yaml at \$\.profiles\.asset-minors: profile asset-minors "
                                                  r"holds no normative requirement .* cannot be claimed") as caught:
-        load_plan(plan, catalog)
+        refuse_unclaimable(trial, catalog)
     assert "\n" not in str(caught.value)
-    assert list(load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {}}), catalog).profiles) == [HAND]
+    refuse_unclaimable(load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {}}), catalog), catalog)
+
+
+def test_a_run_under_a_plan_naming_an_unclaimable_profile_is_not_signed(tmp_path, catalog):
+    from conformance.certification.attestation import generate_keys
+
+    generate_keys(tmp_path / "k.key")
+    plan = _plan(tmp_path, catalog, {}, profiles={HAND: {}, "asset-minors": {}})
+    manifest = yaml.safe_load(_manifest(tmp_path).read_text())
+    manifest["profiles"].append({"id": "asset-minors"})
+    manifest["targets"]["api"] = {"adapter": "http", "base_url": "http://127.0.0.1:9"}  # refused before it is reached
+    (tmp_path / "acme.yaml").write_text(yaml.safe_dump(manifest))
+    with pytest.raises(HarnessInputError, match=r"asset-minors holds no normative requirement"):
+        run(tmp_path / "acme.yaml", catalog=catalog, out_dir=tmp_path / "o", certification=plan,
+            sign=tmp_path / "k.key")
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_plan_pins_the_catalog_and_the_claimed_profiles(tmp_path, catalog):

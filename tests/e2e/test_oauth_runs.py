@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import manifest_for
+from tests.servers import serving
 
 TOKEN = "oauth-at-4d2f8a1b9c3e-never-written"
 SECRET = "client-secret-77aa55cc"
@@ -35,14 +35,8 @@ def token_endpoint() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/oauth/token", forms
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield f"{url}/oauth/token", forms
 
 
 def _manifest(catalog, reference_url: str, token_url: str) -> dict:

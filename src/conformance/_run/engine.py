@@ -388,6 +388,10 @@ def run(
                               environ=environ, progress=progress, certification=certification,
                               assessments=assessments)
         signer = Signer.for_run(sign, the_run.plan.scope) if sign else None  # bad key or partial run: before running
+        if signer is not None and the_run.plan.certification is not None:  # a claim no normative requirement decides
+            from ..certification.plans import refuse_unclaimable
+
+            refuse_unclaimable(the_run.plan.certification, the_run.catalog)
     the_run.notes.extend(notes)
     the_run.begin()
     target_dir = Path(out_dir) if out_dir else default_out_dir(the_run.plan.manifest.product.name)

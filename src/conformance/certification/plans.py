@@ -79,6 +79,19 @@ class CertificationPlan:
         return f"{self.path} at $.profiles.{profile_id}.parameters.{name}"
 
 
+def refuse_unclaimable(plan: CertificationPlan, catalog: Catalog) -> None:
+    """One line for the first profile of ``plan`` that holds no normative requirement (stable,
+    of a level its pass rule requires): conformance to it cannot be claimed, so a run under the
+    plan is not signed nor a certificate issued (clause 14 of the specification). A plan may
+    still name one, to set a trial's parameters: its runs are judged, never certified."""
+    for profile_id in plan.profiles:
+        if not catalog.normative_requirements(catalog.profiles[profile_id]):
+            raise HarnessInputError(f"{plan.path} at $.profiles.{profile_id}",
+                                    f"profile {profile_id} holds no normative requirement (stable, of a level its "
+                                    "pass rule requires), so conformance to it cannot be claimed nor certified",
+                                    "certify against a profile with one (clause 14 of the specification lists them)")
+
+
 def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
     """Read and check a plan: its schema, its catalog pin, the profiles it names."""
     raw = load_yaml(path)
@@ -99,10 +112,6 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         if profile_id not in catalog.profiles:
             raise HarnessInputError(where, f"unknown profile {profile_id!r}", "see `conformance list profiles`")
         profile, spec = catalog.profiles[profile_id], spec or {}
-        if not catalog.normative_requirements(profile):
-            raise HarnessInputError(where, f"profile {profile_id} holds no normative requirement (stable, of a level "
-                                    "its pass rule requires), so conformance to it cannot be claimed",
-                                    "certify against a profile with one (clause 14 of the specification lists them)")
         for name in spec.get("features", []):
             if name not in profile.features:
                 raise HarnessInputError(f"{where}.features", f"profile {profile_id} has no feature {name!r}",

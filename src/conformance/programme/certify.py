@@ -41,7 +41,7 @@ from .._catalog.catalog import Catalog
 from .._io.outputs import atomic_write
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
-from ..certification.plans import CertificationPlan, load_plan
+from ..certification.plans import CertificationPlan, load_plan, refuse_unclaimable
 from ..errors import HarnessInputError
 from . import audit, ledger, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, CERTIFICATES, ISSUERS, ISSUERS_TYPE, LOG_PATH, VOCABULARY, timestamp
@@ -68,6 +68,7 @@ def _requirements(programme: Programme, catalog: Catalog) -> tuple[Certification
         raise HarnessInputError(f"{programme.path} at $.{name}", "a programme that certifies needs it", fix)
     assert programme.plan and programme.signing_key and programme.site_url
     plan = load_plan(programme.plan, catalog)
+    refuse_unclaimable(plan, catalog)  # no certificate for a profile no normative requirement decides
     key = load_private_key(programme.signing_key)
     return plan, key, programme.site_url
 

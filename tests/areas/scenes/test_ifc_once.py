@@ -65,7 +65,8 @@ def _plan(caps: list[int | None]):
     profile = SimpleNamespace(id="p", targets={f"t{i}": SimpleNamespace(kind="file") for i in range(len(caps))})
     targets = {f"t{i}": ({"max_file_bytes": cap} if cap is not None else {}) for i, cap in enumerate(caps)}
     requirement = SimpleNamespace(testing=Testing.AUTOMATED)
-    return SimpleNamespace(profiles=[SimpleNamespace(profile=profile, requirement_ids=["R1", "R2"])],
+    return SimpleNamespace(profiles=[SimpleNamespace(profile=profile, requirement_ids=["R1", "R2"],
+                                                     target_of=lambda role: role)],
                            selected={"R1", "R2"}, catalog=SimpleNamespace(requirements={"R1": requirement,
                                                                                        "R2": requirement}),
                            manifest=SimpleNamespace(targets=targets))
