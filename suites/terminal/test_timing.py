@@ -32,7 +32,8 @@ def _measured(targets, evidence, jitter_ms, jitter_ratio):
 @pytest.mark.requirement("TD-RATE-001")
 def test_streams_run_at_declared_rate(targets, evidence, params):
     tolerance = params.rate_tolerance
-    for name, rate in _measured(targets, evidence, params.max_jitter_p99_ms, params.max_jitter_p99_ratio):
+    jitter = params.number("max_jitter_p99_ms"), params.number("max_jitter_p99_ratio")
+    for name, rate in _measured(targets, evidence, *jitter):
         summary = msg("terminal.rate", sid=repr(rate.stream), effective=rate.effective_hz, frames=rate.frames,
                       declared=rate.declared_hz)
         if rate.deviation() > tolerance:
@@ -46,7 +47,8 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
 @pytest.mark.requirement("TD-RATE-002")
 def test_few_frames_dropped(targets, evidence, params):
     limit = params.max_drop_ratio
-    for name, timing in _measured(targets, evidence, params.max_jitter_p99_ms, params.max_jitter_p99_ratio):
+    jitter = params.number("max_jitter_p99_ms"), params.number("max_jitter_p99_ratio")
+    for name, timing in _measured(targets, evidence, *jitter):
         summary = msg("terminal.dropped", sid=repr(timing.stream), dropped=timing.dropped,
                       total=timing.frames + timing.dropped, ratio=timing.drop_ratio)
         if timing.drop_ratio > limit:
@@ -58,7 +60,8 @@ def test_few_frames_dropped(targets, evidence, params):
 
 @pytest.mark.requirement("TD-RATE-003")
 def test_jitter_is_small(targets, evidence, params):
-    floor, ratio, fewest = params.max_jitter_p99_ms, params.max_jitter_p99_ratio, params.min_jitter_intervals
+    floor, ratio, fewest = (params.number("max_jitter_p99_ms"), params.number("max_jitter_p99_ratio"),
+                           params.integer("min_jitter_intervals"))
     judged = short = 0
     for name, timing in _measured(targets, evidence, floor, ratio):
         if timing.p99_jitter_ms is None:

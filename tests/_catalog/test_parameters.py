@@ -131,6 +131,9 @@ def test_an_override_of_the_wrong_type_is_bad_input(small_catalog):
 
 # The lint: every parameter a suite test reads is declared by every profile selecting the test.
 
+#: Parameters' typed reads: ``params.number("name")`` reads the parameter ``name``.
+TYPED_READS = ("number", "integer", "text", "flag", "texts")
+
 def _parameter_reads(function: ast.FunctionDef) -> Iterator[tuple[int, str | None]]:
     """(line, name) of each read of the ``params`` fixture; name None for a use that is not a
     plain read of one parameter (``params.get(...)``, or ``params`` handed on whole), which the
@@ -140,7 +143,11 @@ def _parameter_reads(function: ast.FunctionDef) -> Iterator[tuple[int, str | Non
         if not (isinstance(node, ast.Name) and node.id == "params" and isinstance(node.ctx, ast.Load)):
             continue
         parent = parents.get(node)
-        if isinstance(parent, ast.Attribute) and parent.attr != "get":
+        call = parents.get(parent) if parent is not None else None
+        if (isinstance(parent, ast.Attribute) and parent.attr in TYPED_READS and isinstance(call, ast.Call)
+                and call.args and isinstance(call.args[0], ast.Constant)):
+            yield node.lineno, call.args[0].value  # params.number("name")
+        elif isinstance(parent, ast.Attribute) and parent.attr != "get":
             yield node.lineno, parent.attr
         elif isinstance(parent, ast.Subscript) and isinstance(parent.slice, ast.Constant):
             yield node.lineno, parent.slice.value
@@ -203,6 +210,27 @@ def test_the_lint_sees_every_kind_of_read():
         "    b = params['seed']\n"
         "    c = params.get('rate', 0)\n"
         "    helper(params)\n"
+        "    d = params.number('tolerance')\n"
     ).body[0]
     reads = sorted(_parameter_reads(function), key=lambda read: read[0])
-    assert reads == [(2, "limit"), (3, "seed"), (4, None), (5, None)]
+    assert reads == [(2, "limit"), (3, "seed"), (4, None), (5, None), (6, "tolerance")]
+
+
+def test_a_test_reads_a_parameter_as_the_type_it_expects_and_a_wrong_one_is_a_defect():
+    # A check says what it expects (params.number, .integer, .text, .flag, .texts); the profile's
+    # declaration is the type, so reading it as another is the catalog's defect: an error, not a guess.
+    from conformance._catalog.parameters import ParameterType
+
+    params = Parameters("p", {"tolerance": 2.5, "frames": 200, "unit": "ms", "strict": True, "measures": ["a", "b"],
+                              "on": False})
+    assert params.number("tolerance") == 2.5 and params.number("frames") == 200.0  # an integer reads as a number
+    assert isinstance(params.number("frames"), float)
+    assert params.integer("frames") == 200 and params.text("unit") == "ms" and params.flag("strict") is True
+    assert params.texts("measures") == ["a", "b"] and params.flag("on") is False
+    for read, name in [(params.integer, "tolerance"), (params.number, "unit"), (params.number, "strict"),
+                       (params.integer, "strict"), (params.text, "frames"), (params.flag, "frames"),
+                       (params.texts, "unit")]:
+        with pytest.raises(ParameterType, match=rf"parameter '{name}' of profile p is read as"):
+            read(name)
+    with pytest.raises(UndeclaredParameter):
+        params.number("missing")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._io.jsontypes import JsonValue
 from ..errors import HarnessInputError, Location
 
 if TYPE_CHECKING:
@@ -66,29 +67,76 @@ def typed_value(default: Any, value: Any) -> Any:
     raise ValueError(f"expected {wanted.__name__}, got {excerpt(value)}")
 
 
-class Parameters(Mapping[str, Any]):
-    """The parameter values of one claimed profile: read-only, typed as declared."""
+class ParameterType(Exception):
+    """A test read a parameter as a type its profile does not declare it as (a catalog defect,
+    like :class:`UndeclaredParameter`: an ``error`` verdict, never a guess)."""
+
+    def __init__(self, profile_id: str | None, name: str, wanted: str, value: object) -> None:
+        super().__init__(f"parameter {name!r} of profile {profile_id} is read as {wanted}, but the profile "
+                         f"declares {type(value).__name__} ({value!r:.60})")
+
+
+class Parameters(Mapping[str, JsonValue]):
+    """The parameter values of one claimed profile: read-only, typed as declared (each a JSON
+    value of its declaration's type, :func:`typed_value`). A test reads ``params.name`` or,
+    to say what it expects and have that checked, ``params.number("name")``,
+    ``params.integer(...)``, ``params.text(...)``, ``params.flag(...)``, ``params.texts(...)``."""
 
     __slots__ = ("_profile_id", "_requirement", "_values")
+    _profile_id: str | None
+    _requirement: str | None
+    _values: dict[str, JsonValue]
 
-    def __init__(self, profile_id: str | None, values: Mapping[str, object], *, requirement: str | None = None) -> None:
+    def __init__(self, profile_id: str | None, values: Mapping[str, JsonValue], *,
+                 requirement: str | None = None) -> None:
         """``profile_id`` None: no claimed profile selects the test (it has no parameters);
         ``requirement``: the values are a case's, of the parameters that requirement takes."""
         object.__setattr__(self, "_profile_id", profile_id)
         object.__setattr__(self, "_requirement", requirement)
         object.__setattr__(self, "_values", dict(values))
 
-    def __getitem__(self, name: str) -> object:
+    def __getitem__(self, name: str) -> JsonValue:
         try:
             return self._values[name]
         except KeyError:
             # not a KeyError, so that Mapping.get cannot turn the defect into a default
             raise UndeclaredParameter(self._profile_id, name, self._requirement) from None
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> JsonValue:
         if name.startswith("_"):
             raise AttributeError(name)
         return self[name]
+
+    def number(self, name: str) -> float:
+        """A number (an integer declaration reads as one too; a bool never does)."""
+        value = self[name]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ParameterType(self._profile_id, name, "a number", value)
+        return float(value)
+
+    def integer(self, name: str) -> int:
+        value = self[name]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterType(self._profile_id, name, "an integer", value)
+        return value
+
+    def text(self, name: str) -> str:
+        value = self[name]
+        if not isinstance(value, str):
+            raise ParameterType(self._profile_id, name, "a string", value)
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self[name]
+        if not isinstance(value, bool):
+            raise ParameterType(self._profile_id, name, "a boolean", value)
+        return value
+
+    def texts(self, name: str) -> list[str]:
+        value = self[name]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ParameterType(self._profile_id, name, "a list of strings", value)
+        return [str(item) for item in value]
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"parameters are read-only (set {name} in the manifest's profile claim)")

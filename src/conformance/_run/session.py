@@ -19,6 +19,7 @@ import pytest
 
 from .._catalog.model import InteropCell, Testing, Verdict
 from .._catalog.schemas import SchemaRegistry
+from .._io.jsontypes import JsonValue
 from .._record import evidence as evidence_mod
 from .._record.evidence import Evidence
 from .._record.redaction import Redactor
@@ -176,20 +177,20 @@ class ConformanceSession:
         if len(cases) > 1 and "params" in metafunc.fixturenames:
             metafunc.parametrize("params", [c.parameters for c in cases], ids=[c.label for c in cases])
 
-    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, object]]:
+    def case_of(self, item: pytest.Item) -> tuple[list[str], dict[str, JsonValue]]:
         """The claimed profiles a test's verdict counts for, and the parameter values it ran
         under: its case's when the test runs once per case, else every case of its requirements."""
         callspec = getattr(item, "callspec", None)
         chosen = callspec.params.get("params") if callspec is not None else None
         return self.case_of_ids(requirement_ids(item), chosen)
 
-    def case_of_ids(self, ids: Iterable[str], chosen: object = None) -> tuple[list[str], dict[str, object]]:
+    def case_of_ids(self, ids: Iterable[str], chosen: object = None) -> tuple[list[str], dict[str, JsonValue]]:
         """:meth:`case_of` for a test of the requirements ``ids``, run for the case whose
         parameters are ``chosen`` (None: not run once per case)."""
         cases = [case for r in ids for case in self.plan.cases(r)]
         if chosen is not None:
             cases = [case for case in cases if case.parameters is chosen]
-        values = dict(cases[0].parameters) if len(cases) == 1 else {}
+        values: dict[str, JsonValue] = dict(cases[0].parameters) if len(cases) == 1 else {}
         return sorted({p for case in cases for p in case.profiles}), values
 
     def targets_of(self, ids: Iterable[str], chosen: Any = None) -> dict[str, str]:
