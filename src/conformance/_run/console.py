@@ -20,8 +20,8 @@ from .._io.printable import printable
 from .._record.evidence import input_of
 from ..messages import localize
 from ..report.labels import labels
+from ..report.stopped import reached, report_line, stop_line, unreachable_lines
 from .plainsummary import MANY_PROFILES, breaks, count_line
-from .stopped import reached, report_line, stop_line, unreachable_lines
 
 if TYPE_CHECKING:
     from .._catalog.catalog import Catalog

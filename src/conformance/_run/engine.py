@@ -35,6 +35,7 @@ from ..adapters.credentials import target_environ
 from ..certification.subjects import report_inputs
 from ..errors import OutputFailed, TargetUnreachable
 from ..messages import Message, msg, reason, text_of
+from ..report.stopped import STOPPED_BY
 from .aggregation import ReportBuilder
 from .budgets import DEFAULTS, Limits, bounded
 from .direct import plan_direct, run_direct
@@ -53,7 +54,6 @@ from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
 )
-from .stopped import STOPPED_BY
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
 from .terms import run_started
 

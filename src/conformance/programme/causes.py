@@ -16,9 +16,9 @@ from typing import Any
 
 import orjson
 
-from .._run.stopped import stop_line
 from ..messages import localize
 from ..report.labels import LABELS
+from ..report.stopped import stop_line
 
 #: the most of a report read to find a cause (a larger one is named, not read)
 MAX_REPORT_BYTES = 64 * 2**20

@@ -30,6 +30,7 @@ from .._record.evidence import by_input, input_of
 from ..messages import localize
 from .charts import report_charts, series_chart
 from .labels import view_labels
+from .stopped import why_incomplete
 from .unicode import SURROGATE
 
 if TYPE_CHECKING:
@@ -281,6 +282,7 @@ def render_html(report: Report, lang: str = "en", catalog: Catalog | None = None
         report=report, lang=lang, t=t, tr=lambda message, text=None: localize(message, text, lang),
         failing_label=FAILING_INPUTS.get(lang, FAILING_INPUTS["en"]),
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
+        why=why_incomplete(report, lang),
         areas=sorted(set(areas.values())), area_of=areas, verdicts=ORDER,
         pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
         script=script, script_hash=script_hash,

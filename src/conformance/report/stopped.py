@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..messages import Message, localize, msg
-from ..report.labels import labels
+from .labels import labels
 
 #: The notes naming what stopped a run, the most telling first.
 STOPPED_BY = ("engine.interrupted-by", "engine.budget-spent", "engine.interrupted")
@@ -25,8 +25,13 @@ def _get(item: object, name: str) -> Any:
 
 
 def _verdict(result: object) -> str:
-    verdict = _get(result, "verdict")
-    return str(getattr(verdict, "value", verdict))
+    return _verdict_of(result, "verdict")
+
+
+def _verdict_of(item: object, name: str) -> str:
+    """A verdict or outcome member as its value, from a model (an enum) or a report's JSON."""
+    value = _get(item, name)
+    return str(getattr(value, "value", value))
 
 
 def stop_cause(report: object) -> dict[str, Any] | None:
@@ -105,3 +110,29 @@ def _unreachable(result: object, reason: object = None) -> bool:
 def reached(report: object) -> list[Any]:
     """The report's requirements but those an unreachable target left unjudged."""
     return [r for r in _get(report, "requirements") or [] if not _unreachable(r)]
+
+
+def why_incomplete(report: object, lang: str = "en") -> str | None:
+    """One sentence saying why a run is incomplete, for the report's banner: what stopped it,
+    else a target it could not reach, else the first requirement an incomplete profile needed
+    that was left undecided, with why (``asset-usd: AS-USD-001 was not decided: OpenUSD is not
+    installed…``). None when no profile is incomplete."""
+    incomplete = [p for p in _get(report, "profiles") or [] if _verdict_of(p, "outcome") == "incomplete"]
+    if not incomplete:
+        return None
+    said = stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None)
+    if said:
+        return said
+    results = {_get(r, "requirement"): r for r in _get(report, "requirements") or []}
+    for profile in incomplete:
+        for requirement in _get(profile, "blocking") or []:
+            result = results.get(requirement)
+            if result is None or _verdict(result) not in ("inconclusive", "error"):
+                continue
+            text, message = _get(result, "text"), str(_get(result, "message") or "")
+            reason = localize(message, text if isinstance(text, Mapping) else None, lang)
+            line = msg("engine.why-incomplete", profile=str(_get(profile, "id")), requirement=str(requirement),
+                       verdict=labels(lang).get(_verdict(result), _verdict(result)),
+                       reason=reason.splitlines()[0] if reason else "")
+            return localize(line, line.text(), lang)
+    return None

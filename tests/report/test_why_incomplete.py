@@ -1,0 +1,49 @@
+"""Issue 61: a report's banner says in one sentence why a run is incomplete (what stopped it, a
+target it could not reach, or the first requirement a profile needed that was left undecided),
+and says nothing of the kind for a run that is conformant or not conformant."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from conformance import Report
+from conformance.report.html import render_html
+from conformance.report.stopped import why_incomplete
+from tests.paths import ROOT
+
+SAMPLE = json.loads((ROOT / "reports" / "sample" / "report.json").read_text(encoding="utf-8"))
+
+
+def _undecided() -> dict:
+    """The sample, its failing requirement left undecided instead (as a validator not installed leaves it)."""
+    report = copy.deepcopy(SAMPLE)
+    result = next(r for r in report["requirements"] if r["requirement"] == "ID-DOC-001")
+    result.update(verdict="inconclusive", message="the validator is not installed\nsecond line", text=None,
+                  evidence=[])
+    report["profiles"][0].update(outcome="incomplete", blocking=["ID-DOC-001"])
+    return report
+
+
+def test_an_incomplete_run_says_why_in_one_sentence_in_either_language():
+    report = _undecided()
+    assert why_incomplete(report) == ("identity-document is incomplete: ID-DOC-001 was not decided (inconclusive): "
+                                      "the validator is not installed")
+    assert why_incomplete(report, "zh").startswith("identity-document 不完整：ID-DOC-001 未得出判定（无法判定）")
+    page = render_html(Report.model_validate(report)).decode()
+    assert '<p id="why-incomplete">identity-document is incomplete: ID-DOC-001 was not decided' in page
+
+
+def test_a_decided_run_has_no_such_sentence():
+    assert why_incomplete(SAMPLE) is None  # not conformant: its first failure is linked instead
+    assert 'id="why-incomplete"' not in render_html(Report.model_validate(SAMPLE)).decode()
+    conformant = copy.deepcopy(SAMPLE)
+    conformant["profiles"][0].update(outcome="conformant", blocking=[])
+    assert why_incomplete(conformant) is None
+
+
+def test_what_stopped_a_run_comes_first():
+    report = _undecided()
+    report["complete"] = False
+    report["note_texts"] = [{"key": "engine.interrupted-by", "args": {"signal": "SIGINT"}}]
+    assert why_incomplete(report).startswith("interrupted by SIGINT")
