@@ -76,7 +76,11 @@ def _forge(folder: Path, participant: str, *, attestation: bool, edit_report: bo
     """Copy headset's conformant run into ``participant``'s folder under a new run ID, with
     job.json saying so; the report's product edited to the participant's (or not); the
     attestation deleted (or kept)."""
-    source = Path(_latest(folder, "headset")["report_dir"])
+    # headset's first run, the signed conformant one: a test before this one (in this worker's
+    # order) may have recorded a forged, rejected run of headset's since
+    with _history(folder) as history:
+        first = next(r for r in history.runs("headset") if r["kind"] == "participant")
+    source = Path(first["report_dir"])
     run_id = new_run_id()
     forged = folder / "out" / participant / run_id
     shutil.copytree(source, forged)
