@@ -12,38 +12,20 @@ a participant's own words inside a reason are shown as given, shortened.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import orjson
 
-from ..messages import localize
-from ..report.labels import LABELS
-from ..report.stopped import stop_line
+from ..report.stopped import (
+    CAUSE_WORDS,
+    MAX_REASON,  # noqa: F401  (the cap of a cause: read from here too)
+    profile_causes,
+    shorten,
+    stop_line,
+)
 
 #: the most of a report read to find a cause (a larger one is named, not read)
 MAX_REPORT_BYTES = 64 * 2**20
-#: the most of a reason shown, and of the requirements named per profile
-MAX_REASON = 240
-MAX_REQUIREMENTS = 5
 CONSOLE_FILE = "console.log"
-
-_WORDS = {
-    "en": {"report": "report", "console": "console", "more": "and {n} more", "sep": ": ", "list": "; ",
-           "reason": "{0} ({1})"},
-    "zh": {"report": "报告", "console": "控制台输出", "more": "另有 {n} 项", "sep": "：", "list": "；",
-           "reason": "{0}（{1}）"},
-}
-
-
-def _shorten(text: str, limit: int = MAX_REASON, *, keep_end: bool = False) -> str:
-    """``text`` on one line, cut to ``limit`` characters at its end, or (``keep_end``) in its
-    middle: the harness's one line is "path: what happened: why", and a long path must not
-    push out the why (a full disk, a refused input) at the end."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    tail = (limit - 1) // 2 if keep_end else 0
-    return text[: limit - 1 - tail] + "…" + (text[-tail:] if tail else "")
 
 
 def _report(report_dir: Path) -> dict[str, object] | None:
@@ -68,7 +50,7 @@ def _last_line(path: Path) -> str | None:
     except OSError:
         return None
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
-    return _shorten(lines[-1], keep_end=True) if lines else None
+    return shorten(lines[-1], keep_end=True) if lines else None
 
 
 def report_file(report_dir: Path) -> Path | None:
@@ -79,36 +61,10 @@ def report_file(report_dir: Path) -> Path | None:
     return None
 
 
-def profile_causes(report: dict[str, Any], lang: str = "en") -> list[str]:
-    """One line per profile the report did not judge whole (outcome incomplete): the profile,
-    its outcome, and its blocking requirements that were not decided, each with its verdict
-    and reason."""
-    labels, words = LABELS[lang], _WORDS[lang]
-    requirements = {r.get("requirement"): r for r in report.get("requirements") or [] if isinstance(r, dict)}
-    lines = []
-    for profile in report.get("profiles") or []:
-        if not isinstance(profile, dict) or profile.get("outcome") != "incomplete":
-            continue
-        undecided = []
-        for req_id in profile.get("blocking") or []:
-            result = requirements.get(req_id) or {}
-            verdict = result.get("verdict")
-            if verdict in ("pass", "fail", "not_applicable"):
-                continue  # decided: a failure is the outcome's, not why the run could not finish
-            reason = localize(str(result.get("message") or ""), result.get("text"), lang)
-            text = f"{req_id} {labels.get(str(verdict), verdict)}"
-            undecided.append(words["reason"].format(text, _shorten(reason)) if reason else text)
-        if len(undecided) > MAX_REQUIREMENTS:
-            undecided = [*undecided[:MAX_REQUIREMENTS], words["more"].format(n=len(undecided) - MAX_REQUIREMENTS)]
-        head = f"{profile.get('id')} {labels.get('incomplete', 'incomplete')}"
-        lines.append(head + (words["sep"] + words["list"].join(undecided) if undecided else ""))
-    return lines
-
-
 def run_cause(report_dir: Path, lang: str = "en", *, files: bool = True) -> list[str]:
     """Why the run in ``report_dir`` did not finish: the profiles and requirements its report
     names (else its console's last line), then (``files``) the paths of its report and console.log."""
-    words = _WORDS[lang]
+    words = CAUSE_WORDS[lang]
     report = _report(report_dir)
     stopped = stop_line(report, lang) if report is not None else None  # one line, not one per profile
     lines = [stopped] if stopped else profile_causes(report, lang) if report is not None else []

@@ -112,27 +112,62 @@ def reached(report: object) -> list[Any]:
     return [r for r in _get(report, "requirements") or [] if not _unreachable(r)]
 
 
+#: the most of a reason shown, and of the requirements named per profile
+MAX_REASON = 240
+MAX_REQUIREMENTS = 5
+#: the words a cause is put together with, by language
+CAUSE_WORDS = {
+    "en": {"report": "report", "console": "console", "more": "and {n} more", "sep": ": ", "list": "; ",
+           "reason": "{0} ({1})"},
+    "zh": {"report": "报告", "console": "控制台输出", "more": "另有 {n} 项", "sep": "：", "list": "；",
+           "reason": "{0}（{1}）"},
+}
+
+
+def shorten(text: str, limit: int = MAX_REASON, *, keep_end: bool = False) -> str:
+    """``text`` on one line, cut to ``limit`` characters at its end, or (``keep_end``) in its
+    middle: the harness's one line is "path: what happened: why", and a long path must not
+    push out the why (a full disk, a refused input) at the end."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 2 if keep_end else 0
+    return text[: limit - 1 - tail] + "…" + (text[-tail:] if tail else "")
+
+
+def profile_causes(report: object, lang: str = "en") -> list[str]:
+    """One line per profile the report did not judge whole (outcome incomplete): the profile,
+    its outcome, and its blocking requirements that were not decided, each with its verdict
+    and reason."""
+    names, words = labels(lang), CAUSE_WORDS["zh" if lang == "zh" else "en"]
+    requirements = {_get(r, "requirement"): r for r in _get(report, "requirements") or []}
+    lines = []
+    for profile in _get(report, "profiles") or []:
+        if _verdict_of(profile, "outcome") != "incomplete":
+            continue
+        undecided = []
+        for req_id in _get(profile, "blocking") or []:
+            result = requirements.get(req_id) or {}
+            verdict = _verdict(result)
+            if verdict in ("pass", "fail", "not_applicable"):
+                continue  # decided: a failure is the outcome's, not why the run could not finish
+            text = _get(result, "text")
+            reason = localize(str(_get(result, "message") or ""), text if isinstance(text, Mapping) else None, lang)
+            said = f"{req_id} {names.get(verdict, verdict)}"
+            undecided.append(words["reason"].format(said, shorten(reason)) if reason else said)
+        if len(undecided) > MAX_REQUIREMENTS:
+            undecided = [*undecided[:MAX_REQUIREMENTS], words["more"].format(n=len(undecided) - MAX_REQUIREMENTS)]
+        head = f"{_get(profile, 'id')} {names.get('incomplete', 'incomplete')}"
+        lines.append(head + (words["sep"] + words["list"].join(undecided) if undecided else ""))
+    return lines
+
+
 def why_incomplete(report: object, lang: str = "en") -> str | None:
-    """One sentence saying why a run is incomplete, for the report's banner: what stopped it,
-    else a target it could not reach, else the first requirement an incomplete profile needed
-    that was left undecided, with why (``asset-usd: AS-USD-001 was not decided: OpenUSD is not
-    installed…``). None when no profile is incomplete."""
-    incomplete = [p for p in _get(report, "profiles") or [] if _verdict_of(p, "outcome") == "incomplete"]
-    if not incomplete:
+    """One line saying why a run is incomplete, for the report's banner: what stopped it, else
+    a target it could not reach, else the first incomplete profile's cause (its undecided
+    requirements, each with its verdict and reason: :func:`profile_causes`, as a programme's
+    console and site say it). None when no profile is incomplete."""
+    causes = profile_causes(report, lang)
+    if not causes:
         return None
-    said = stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None)
-    if said:
-        return said
-    results = {_get(r, "requirement"): r for r in _get(report, "requirements") or []}
-    for profile in incomplete:
-        for requirement in _get(profile, "blocking") or []:
-            result = results.get(requirement)
-            if result is None or _verdict(result) not in ("inconclusive", "error"):
-                continue
-            text, message = _get(result, "text"), str(_get(result, "message") or "")
-            reason = localize(message, text if isinstance(text, Mapping) else None, lang)
-            line = msg("engine.why-incomplete", profile=str(_get(profile, "id")), requirement=str(requirement),
-                       verdict=labels(lang).get(_verdict(result), _verdict(result)),
-                       reason=reason.splitlines()[0] if reason else "")
-            return localize(line, line.text(), lang)
-    return None
+    return stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None) or causes[0]
