@@ -266,9 +266,7 @@ def test_a_run_whose_client_went_away_is_ended(tmp_path: Path) -> None:
             os._exit(0)
     with ours:
         theirs.close()  # the client goes away
-        started = time.monotonic()
-        assert warm._wait(pid, ours) == 7
-        assert time.monotonic() - started < 60  # a generous bound: not left to run its two minutes
+        assert warm._wait(pid, ours) == 7  # interrupted: a run left to finish would end with 0
 
 
 def test_a_warm_run_writes_its_reports_with_the_clients_umask(server, tmp_path: Path) -> None:
