@@ -149,7 +149,7 @@ def test_a_peer_of_another_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 def test_changed_sources_send_the_client_back_to_run_cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "module.py"
     source.write_text("x = 1\n")
-    sources = {str(source): source.stat().st_mtime_ns}
+    sources = {str(source): (source.stat().st_mtime_ns, warm._content(str(source)))}
     assert not warm._changed(sources)
     os.utime(source, ns=(0, source.stat().st_mtime_ns + 10**9))
     assert warm._changed(sources)

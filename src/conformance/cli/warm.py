@@ -61,19 +61,18 @@ def _sources(roots: list[Path]) -> dict[str, tuple[int, str]]:
 
 
 def _content(path: str) -> str:
-    import hashlib
+    """The file's sha256, read the guarded way (a regular file, within the hashing cap)."""
+    from .._io.vendorfiles import hash_capped
 
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    return hash_capped(Path(path))[0]
 
 
-def _changed(sources: dict[str, Any]) -> bool:
+def _changed(sources: dict[str, tuple[int, str]]) -> bool:
     """Whether a file the process loaded changed since: its time, or its content (an edit that
     kept the file's time, which a time check alone misses), checked on every run."""
-    for path, known in sources.items():
-        mtime, digest = known if isinstance(known, tuple) else (known, None)
+    for path, (mtime, digest) in sources.items():
         try:
-            if os.stat(path).st_mtime_ns != mtime or digest is not None and _content(path) != digest:
+            if os.stat(path).st_mtime_ns != mtime or _content(path) != digest:
                 return True
         except OSError:
             return True
