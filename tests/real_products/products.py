@@ -96,6 +96,12 @@ class Run:
         return json.dumps(entry, ensure_ascii=False)
 
 
+    def finding_places(self, requirement: str) -> list[str]:
+        """Where each finding of one requirement says it was seen (its ``file``: a request, a path)."""
+        entry = next(e for e in self.report["requirements"] if e["requirement"] == requirement)
+        return [item.get("file") or "" for item in entry["evidence"] if item.get("kind") == "finding"]
+
+
 def run_harness(manifest: dict[str, Any], folder: Path, env: Mapping[str, str]) -> Run:
     """``conformance run --manifest`` on ``manifest`` (written into ``folder``), in a subprocess."""
     path = folder / "manifest.yaml"

@@ -111,6 +111,11 @@ def test_every_verdict_is_the_one_written_down(acapy, tmp_path: Path):
     assert "422" in run.evidence("ID-RES-002")
     assert "/resolver/resolve/" in run.evidence("ID-RES-004") and "501" in run.evidence("ID-RES-004")
     assert "ID-VCAPI-001" in run.evidence("ID-VCAPI-002")  # the precondition names who judges it
+    # every resolver finding names the URL really requested, on the product's own path
+    requested = f"GET {acapy['base_url']}/resolver/resolve/"
+    for requirement in ("ID-RES-001", "ID-RES-002", "ID-RES-003", "ID-RES-004"):
+        places = [place for place in run.finding_places(requirement) if place]  # a body not JSON names it inline
+        assert places and all(place.startswith(requested) for place in places), (requirement, places)
     assert acapy["key"] not in run.console  # the key is redacted, the reproduce lines say ${ACAPY_ADMIN_KEY}
     assert "${ACAPY_ADMIN_KEY}" in run.console
 

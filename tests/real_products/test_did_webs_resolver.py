@@ -94,3 +94,7 @@ def test_every_verdict_is_the_one_written_down(resolver, tmp_path: Path):
     assert "417" in run.evidence("ID-RES-002") and "application/problem+json" in run.evidence("ID-RES-002")
     assert "406" in run.evidence("ID-RES-003")
     assert "501" in run.evidence("ID-RES-004") and "400" in run.evidence("ID-RES-004")
+    requested = f"GET {resolver['base_url']}/1.0/identifiers/"  # every finding names the URL requested
+    for requirement in ("ID-RES-001", "ID-RES-002", "ID-RES-003", "ID-RES-004"):
+        places = [place for place in run.finding_places(requirement) if place]  # a body not JSON names it inline
+        assert places and all(place.startswith(requested) for place in places), (requirement, places)
