@@ -29,8 +29,8 @@ INVALID_DIDS = (
 def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence):
     api = targets["api"]
     for did in dids_to_resolve(api, params.known_did, schemas, evidence):
-        where = f"GET {RESOLVE}{did}"
         response = api.get(RESOLVE + did, headers=ACCEPT_DID_JSON)
+        where = f"GET {response.url}"  # the URL really requested: the target's paths may move it
         if response.status != 200:
             evidence.finding(msg("identity.did-not-resolve", did=did), file=where, expected=200, actual=response.status)
             continue
@@ -104,12 +104,12 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
         response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
         if response.status != 200:
             evidence.finding(msg("identity.did-not-resolve-accept", did=did, accept=DID_RESOLUTION),
-                             file=f"GET {RESOLVE}{did}", expected=200, actual=response.status)
+                             file=f"GET {response.url}", expected=200, actual=response.status)
         else:
             check_resolution_result(response, did, schemas, evidence, deactivated=False)
 
         response = api.get(RESOLVE + did, headers={"Accept": "application/did+ld+json"})
-        where = f"GET {RESOLVE}{did} (Accept: application/did+ld+json)"
+        where = f"GET {response.url} (Accept: application/did+ld+json)"
         if response.status == 406:
             check_problem(response, schemas, evidence, expected_status=406)
         elif response.status != 200 or response.media_type != "application/did+ld+json":

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The open-source products the real_products tests start (tests/real_products/), each installed
+# from its package registry into a folder of its own under .venv-real-products/ (git-ignored):
+# their pins clash with the harness's, and a product must never share the judge's environment.
+#
+#   scripts/install-real-products.sh          # what is missing; a product already there is kept
+#
+# Idempotent: a product whose pinned version is already installed is skipped. A product that
+# cannot be installed (no registry, no suitable interpreter) leaves one line on stderr and the
+# same line in .venv-real-products/<product>.unavailable, which its tests print as their skip
+# reason; the script still exits 0, so CI goes on to the tests, which skip with that reason.
+# The versions are pinned: the tests write down the verdict each requirement gets from exactly
+# this version (docs/real-products.md, "Products in the tests").
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=.venv-real-products
+mkdir -p "$ROOT"
+
+ACAPY_VERSION=1.7.0            # acapy-agent on PyPI: Python >= 3.13
+DWS_VERSION=0.3.7              # did-webs-resolver on PyPI: Python >= 3.12.6, < 3.14; keri needs libsodium
+
+unavailable() {        # unavailable PRODUCT REASON...: say why, once, where the tests read it
+    local product=$1; shift
+    echo "$*" > "$ROOT/$product.unavailable"
+    echo "real products: $product not installed: $*" >&2
+}
+
+python_between() {     # python_between MIN MAX: the first Python in [MIN, MAX) here, e.g. 3.13 3.14
+    local low=$1 high=$2 candidate
+    for candidate in python3.13 python3.14 python3.12 "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 \
+            /usr/bin/python3.1[2-9] /usr/local/bin/python3.1[2-9] python3; do
+        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "
+import sys
+low, high = (tuple(int(p) for p in v.split('.')) for v in ('$low', '$high'))
+sys.exit(not (low <= sys.version_info[:len(low)] and sys.version_info[:len(high)] < high))" 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+install_into_venv() {  # install_into_venv PRODUCT PIP_REQUIREMENT MIN_PYTHON MAX_PYTHON
+    local product=$1 requirement=$2 low=$3 high=$4 venv="$ROOT/$1" python
+    if [ -f "$venv/installed" ] && [ "$(cat "$venv/installed")" = "$requirement" ]; then
+        rm -f "$ROOT/$product.unavailable"
+        return 0
+    fi
+    if ! python=$(python_between "$low" "$high"); then
+        unavailable "$product" "$requirement needs Python >= $low and < $high, and none is on this machine"
+        return 0
+    fi
+    rm -rf "$venv"
+    if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
+        unavailable "$product" "could not make a virtual environment with $python"
+        return 0
+    fi
+    if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check "$requirement" \
+            > "$ROOT/$product.install.log" 2>&1; then
+        unavailable "$product" "pip could not install $requirement from PyPI" \
+            "(unreachable registry or a failed build; see $ROOT/$product.install.log)"
+        rm -rf "$venv"
+        return 0
+    fi
+    echo "$requirement" > "$venv/installed"    # written last: a venv without it is redone
+    rm -f "$ROOT/$product.unavailable"
+}
+
+has_libsodium() { ldconfig -p 2>/dev/null | grep -q 'libsodium\.so'; }
+
+install_into_venv acapy "acapy-agent==$ACAPY_VERSION" 3.13 4.0
+# keri (under did-webs-resolver) loads the system's libsodium: Debian's libsodium23, when missing (CI is root)
+if ! has_libsodium && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsodium23 >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsodium23 >/dev/null 2>&1; }
+fi
+if has_libsodium; then
+    install_into_venv did-webs-resolver "did-webs-resolver==$DWS_VERSION" 3.12.6 3.14
+else
+    unavailable did-webs-resolver "keri needs libsodium (Debian's libsodium23), which is not installed"
+fi

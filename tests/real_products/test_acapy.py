@@ -1,0 +1,128 @@
+"""ACA-Py (acapy-agent on PyPI, the OpenWallet Foundation's cloud agent), started as its own
+documentation starts it and described in one manifest as a vendor would describe it: its admin
+API serves a DID resolver (``/resolver/resolve/{did}``) and the VC API's issuer and verifier
+(``/vc/credentials/issue``, ``/vc/credentials/verify``) behind an ``X-API-Key`` header.
+
+The verdict of every requirement the two claimed profiles select is written down below, with the
+evidence that decides it and the clause it rests on (docs/real-products.md, "ACA-Py"). A ``fail``
+here is the product's real behaviour, not the harness's error. The pinned version is
+scripts/install-real-products.sh's."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.real_products.products import differences, free_port, installed, run_harness, started
+
+pytestmark = [pytest.mark.real_products, pytest.mark.slow]
+
+#: a DID of a method ACA-Py resolves (did:peer:4, short form) that no wallet here holds: an unknown
+#: DID that needs no network (the profile's default, did:web:unknown.invalid, is a DNS lookup)
+UNKNOWN_DID = "did:peer:4zQmd8CpeFPci817KDsbSAKWcXAE2mjvCQSasRewvbSF54Bd"
+
+#: requirement -> (verdict, why): the evidence that decides it and the clause it rests on
+EXPECTED: dict[str, tuple[str, str]] = {
+    "ID-RES-001": ("fail", "GET /resolver/resolve/{did} answers 200 application/json with ACA-Py's own envelope "
+                           "{did_document, metadata}: neither a DID document (no top-level id) nor its media type "
+                           "(DID Resolution, HTTP(S) binding; DID Core 6)"),
+    "ID-RES-002": ("fail", "strings that are not DIDs are answered 422 by the route's request validation, not 400; "
+                           "the unknown DID 404 text/plain, not problem details (DID Resolution HTTP(S) binding; "
+                           "RFC 9457 3)"),
+    "ID-RES-003": ("fail", "the Accept header is not consulted: application/did-resolution gets the same "
+                           "application/json envelope (no didResolutionMetadata), image/png gets 200, not 406 "
+                           "(DID Resolution HTTP(S) binding; RFC 9110 12.5.1)"),
+    "ID-RES-004": ("fail", "an unsupported method is answered 501, as the binding says, but text/plain "
+                           "'No resolver supporting DID ... loaded.', not problem details (RFC 9457 3)"),
+    "ID-PRIV-001": ("pass", "the did:key document holds a key and its relationships only: no personal identifier"),
+    "ID-PRIV-002": ("pass", "no answer carries private key material (d, privateKeyMultibase, privateKeyJwk...)"),
+    "ID-VCAPI-001": ("fail", "asked for options.proofType DataIntegrityProof, /vc/credentials/issue answers 400 "
+                             "'Supported VC 2.0 proof types are: Ed25519Signature2020, BbsBlsSignature2020': its VC "
+                             "API route issues no Data Integrity proof, which the statement requires (VC API "
+                             "issuing; VC Data Integrity 2.1); ACA-Py signs those only at /vc/di/add-proof, "
+                             "which is not shaped as the VC API"),
+    "ID-VCAPI-002": ("inconclusive", "its precondition, a credential issued by /credentials/issue, did not hold "
+                                     "(ID-VCAPI-001's 400): the verifier was never given one to judge"),
+}
+
+#: the same run with an API key ACA-Py refuses: nothing behind the key was observed, so nothing
+#: fails for it; ID-RES-002 still fails, on answers ACA-Py gives before it checks the key
+EXPECTED_KEY_REFUSED: dict[str, tuple[str, str]] = {
+    **{requirement: ("inconclusive", "every answer behind the key is 401: the run's credentials were refused")
+       for requirement in EXPECTED},
+    "ID-RES-002": ("fail", "ACA-Py validates the path before the API key: the strings that are not DIDs are "
+                           "answered 422 with or without a key, and that answer is judged (DID Resolution HTTP(S) "
+                           "binding)"),
+}
+
+
+@pytest.fixture(scope="module")
+def acapy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """ACA-Py's admin API on a free port with a fresh wallet (in a HOME of its own, where ACA-Py
+    keeps it), and the did:key it issues as, created through that API as an operator would."""
+    executable = installed("acapy", "aca-py")
+    home = tmp_path_factory.mktemp("acapy")
+    port, key = free_port(), secrets.token_hex(16)
+    argv = [str(executable), "start", "--admin", "127.0.0.1", str(port), "--admin-api-key", key,
+            "--no-transport", "--no-ledger", "--wallet-type", "askar", "--wallet-name", "conformance",
+            "--wallet-key", secrets.token_hex(16), "--auto-provision", "--log-level", "warning"]
+    base_url = f"http://127.0.0.1:{port}"
+    headers = {"X-API-Key": key}
+    with started(argv, ready=f"{base_url}/status/ready", headers=headers, env={**os.environ, "HOME": str(home)},
+                 log=home / "acapy.log"):
+        created = httpx.post(f"{base_url}/wallet/did/create", headers=headers, timeout=30,
+                             json={"method": "key", "options": {"key_type": "ed25519"}})
+        created.raise_for_status()
+        yield {"base_url": base_url, "key": key, "did": created.json()["result"]["did"], "home": home}
+
+
+def manifest(acapy: dict[str, Any]) -> dict[str, Any]:
+    """ACA-Py as its operator describes it: one target (the admin API), its own paths, its API
+    key from a variable, the DID it issues as and the proof it is asked for."""
+    return {
+        "product": {"name": "ACA-Py (acapy-agent)", "version": "1.7.0", "vendor": "OpenWallet Foundation"},
+        "profiles": [
+            {"id": "identity-resolver", "parameters": {"known_did": acapy["did"], "unknown_did": UNKNOWN_DID}},
+            {"id": "identity-credentials-api",
+             "parameters": {"issuer": acapy["did"], "proof_type": "DataIntegrityProof"}},
+        ],
+        "targets": {"api": {
+            "adapter": "http",
+            "base_url": acapy["base_url"],
+            "paths": {"did_resolution": "/resolver/resolve/{did}", "credentials_issue": "/vc/credentials/issue",
+                      "credentials_verify": "/vc/credentials/verify"},
+            "headers_env": {"X-API-Key": "ACAPY_ADMIN_KEY"},
+        }},
+    }
+
+
+def test_every_verdict_is_the_one_written_down(acapy, tmp_path: Path):
+    run = run_harness(manifest(acapy), tmp_path, {"ACAPY_ADMIN_KEY": acapy["key"]})
+    assert not differences(EXPECTED, run), "\n".join(differences(EXPECTED, run))
+    assert run.returncode == 1, run.console  # not conformant: the fails are the product's
+    # the evidence names what decides each fail, as the table says
+    assert "/vc/credentials/issue" in run.evidence("ID-VCAPI-001") and "400" in run.evidence("ID-VCAPI-001")
+    assert "422" in run.evidence("ID-RES-002")
+    assert "/resolver/resolve/" in run.evidence("ID-RES-004") and "501" in run.evidence("ID-RES-004")
+    assert "ID-VCAPI-001" in run.evidence("ID-VCAPI-002")  # the precondition names who judges it
+    # every resolver finding names the URL really requested, on the product's own path
+    requested = f"GET {acapy['base_url']}/resolver/resolve/"
+    for requirement in ("ID-RES-001", "ID-RES-002", "ID-RES-003", "ID-RES-004"):
+        places = [place for place in run.finding_places(requirement) if place]  # a body not JSON names it inline
+        assert places and all(place.startswith(requested) for place in places), (requirement, places)
+    assert acapy["key"] not in run.console  # the key is redacted, the reproduce lines say ${ACAPY_ADMIN_KEY}
+    assert "${ACAPY_ADMIN_KEY}" in run.console
+
+
+def test_a_refused_api_key_fails_nothing_behind_it(acapy, tmp_path: Path):
+    run = run_harness(manifest(acapy), tmp_path, {"ACAPY_ADMIN_KEY": "not-" + acapy["key"]})
+    assert not differences(EXPECTED_KEY_REFUSED, run), "\n".join(differences(EXPECTED_KEY_REFUSED, run))
+    assert "check ACAPY_ADMIN_KEY" in run.console
+    profiles = {entry["id"]: entry["outcome"] for entry in run.report["profiles"]}
+    assert profiles["identity-credentials-api"] == "incomplete"
