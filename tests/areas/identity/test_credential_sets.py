@@ -1,7 +1,7 @@
 """Issue 59: a requirement over a set of credentials passes only when every member does. A
 credential whose proof the harness cannot verify (a suite it does not implement, such as
-RsaSignature2018; the fixture was EcdsaSecp256r1Signature2019 until issue 62 implemented it) leaves the set undecided, naming the file, where it used to pass
-beside one that verified."""
+RsaSignature2018; the fixture was EcdsaSecp256r1Signature2019 until issue 62 implemented it)
+leaves the set undecided, naming the file, where it used to pass beside one that verified."""
 
 from __future__ import annotations
 
