@@ -13,6 +13,7 @@ import hashlib
 import json
 import sys
 
+import coincurve  # a dependency (pyproject): libsecp256k1, which signs the test documents here
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -36,7 +37,6 @@ SIGNATURE = {"bip340-jcs-2025": "eb0e6f7b62855b1820968f3b918e01503776a98746f011b
                                  "aaa2a286f8d968cc300ea4019663d70d6d01c5642bae12a3863041d9d1b483b0"}
 FILES = {"bip340-jcs-2025": "bip340/bip340-jcs-2025.json", "bip340-rdfc-2025": "bip340/bip340-rdfc-2025.json"}
 
-coincurve = pytest.importorskip("coincurve", reason="coincurve (a dependency) carries libsecp256k1")
 
 
 def _vector(suite: str) -> dict:
