@@ -4,6 +4,7 @@ references, glTF content (the assets area's Khronos glTF-Validator) and the offi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
-from conformance.area import parse_json
+from conformance.area import parse_json, record_read
 from conformance.areas._shared import khronos
 from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tiles
 
@@ -207,10 +208,13 @@ def _root(files, path: Path) -> Path:
 
 
 def _loaded(files, path: Path):
-    """An external tileset's JSON, read inside its root with the target's caps; None when it
-    cannot be read or parsed (the validator reports such a file itself)."""
+    """An external tileset's JSON, read inside its root with the target's caps (and bound to a
+    signed run as a file it read); None when it cannot be read or parsed (the validator
+    reports such a file itself)."""
     try:
-        return parse_json(files.read_bytes(path), what=files.display_name(path))
+        body = files.read_bytes(path)
+        record_read(path, hashlib.sha256(body).hexdigest())
+        return parse_json(body, what=files.display_name(path))
     except (NonConformance, OSError):
         return None
 

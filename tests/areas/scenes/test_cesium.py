@@ -121,3 +121,15 @@ def test_the_validator_is_a_feature_a_run_opts_into(tmp_path, monkeypatch):
     assert unclaimed.verdict.value == "not_applicable"
     assert "official-validator" in unclaimed.message
     assert claimed.verdict.value == "inconclusive" and cesium.install_command() in claimed.message
+
+
+def test_a_read_the_permission_model_denied_makes_the_report_refused(stand_in):
+    """A denial the runner's guard did not record (an fs call it does not wrap) still shows in
+    the validator's report as Node.js's ERR_ACCESS_DENIED: the report is a refusal, not a verdict."""
+    (stand_in / "index.js").write_text("""
+exports.Validators = { validateTilesetFile: async () => ({ toJson: () => ({numErrors: 1, issues: [
+  {type: "IO_ERROR", path: "", message: "Error: Access to this API has been restricted (ERR_ACCESS_DENIED)",
+   severity: "ERROR"}]}) }) };""", encoding="utf-8")
+    good = FIXTURES / "uri-unresolved" / "tileset.json"
+    report = cesium.validate([good], FIXTURES)[good]
+    assert report["refused"] and "permission model" in str(report["refused"][0])

@@ -42,6 +42,9 @@ ENV = "CONFORMANCE_3D_TILES_VALIDATOR"
 RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
 
 _cache: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+#: What Node.js says when its permission model refuses an access (the error code, and the
+#: message of the Node.js versions that give one): a report that carries it was confined.
+DENIED = ("ERR_ACCESS_DENIED", "Access to this API has been restricted")
 
 
 class NotInstalled(RuntimeError):
@@ -167,8 +170,11 @@ def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, A
             report = item.get("report")
             reports[path] = report if isinstance(report, dict) else {"error": str(item.get("error"))}
             refused = item.get("refused")
-            if isinstance(refused, list) and refused:
-                reports[path] = {**reports[path], "refused": [str(p)[:300] for p in refused[:20]]}
+            listed = [str(p)[:300] for p in refused[:20]] if isinstance(refused, list) else []
+            if not listed and any(marker in json.dumps(reports[path]) for marker in DENIED):
+                listed = [msg("scenes.validator-denied")]  # the permission model refused a read the guard did not see
+            if listed:
+                reports[path] = {**reports[path], "refused": listed}
     return reports
 
 
