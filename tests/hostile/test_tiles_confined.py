@@ -87,14 +87,16 @@ def _tileset(content: dict) -> dict:
             "root": {"boundingVolume": {"sphere": [0, 0, 0, 10]}, "geometricError": 0, "content": content}}
 
 
-def _judge(tmp_path: Path, tileset: Path) -> tuple[object, str]:
+def _judge(tmp_path: Path, tileset: Path, root: Path | None = None) -> tuple[object, str]:
     from conformance._run.engine import run
 
+    tmp_path.mkdir(exist_ok=True)
     manifest = tmp_path / "m.yaml"
+    target = {"adapter": "file", "paths": [str(tileset)], **({"root": str(root)} if root else {})}
     manifest.write_text(yaml.safe_dump({
         "product": {"name": "t", "version": "1"},
         "profiles": [{"id": "scene-3d-tiles", "features": ["official-validator"]}],
-        "targets": {"tilesets": {"adapter": "file", "paths": [str(tileset)]}}}))
+        "targets": {"tilesets": target}}))
     result = run(manifest, requirements=["SC-TILE-006"], out_dir=tmp_path / "out", formats=["json"])
     [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
     return judged, json.dumps([dict(e) for e in judged.evidence], default=str)
@@ -175,3 +177,19 @@ def test_a_tileset_inside_its_folder_is_validated(validator, tmp_path):
     tileset = _write(folder / "tileset.json", _tileset({"uri": "tile.b3dm"}))
     judged, evidence = _judge(tmp_path, tileset)
     assert judged.verdict.value == "pass", evidence
+
+
+def test_a_declared_root_lets_the_validator_read_a_sibling_folder_and_nothing_above(validator, tmp_path):
+    """The target's root (validate --root) declares where references may lead: content in a
+    sibling folder under it is given to the validator and read; the file above the root is not."""
+    secret, folder = _layout(tmp_path)
+    (tmp_path / "a" / "shared").mkdir()
+    (tmp_path / "a" / "shared" / "tile.b3dm").write_bytes(b"b3dm")
+    tileset = _write(folder / "tileset.json", _tileset({"uri": "../shared/tile.b3dm"}))
+    assert _judge(tmp_path / "no-root", tileset)[0].verdict.value == "inconclusive"
+    judged, evidence = _judge(tmp_path / "root", tileset, root=tmp_path / "a")
+    assert judged.verdict.value == "pass", evidence
+    _write(folder / "tileset.json", _tileset({"uri": "../../secret.b3dm"}))
+    watch = Watch(secret)
+    assert _judge(tmp_path / "root-escaped", tileset, root=tmp_path / "a")[0].verdict.value == "inconclusive"
+    assert watch.events() == 0
