@@ -33,6 +33,10 @@ commit and expected outcome):
   signed; the did:web issuers' DID documents as DCC publishes them), with the outcomes DCC's
   tests expect; the verifying ones also altered.
 
+* ``bip340-did-btc1``: did:btc1 update payloads with bip340-jcs-2025 proofs, as Danube Tech's
+  Java Data Integrity library signs them, with the outcome its own tests assert (the method
+  given as its controller document; the verifying ones also altered).
+
 * ``jwt-forms``: VC 1.1 JWT credentials (the web5 test vectors: web5-spec's credentials and
   vc_jwt verification vectors) and an SD-JWT with key binding an SD-JWT implementation
   verifies (openwallet-foundation/sd-jwt-js), the latter also altered three ways; judged by
@@ -608,6 +612,7 @@ def measure() -> list[dict[str, Any]]:
     results.append(_measure("vc-2.0-spec-examples", credential_findings))
     results.append(measure_proofs())
     results.append(measure_proofs("deployed-proofs"))
+    results.append(measure_proofs("bip340-did-btc1"))
     results.append(measure_jws_suite())
     results.append(_measure("jwt-forms", jwt_findings))
     results.append(measure_cose())

@@ -101,7 +101,7 @@ def record() -> None:
     for name in CORPORA:
         base = CORPUS / name
         items = tilesets(base)
-        reports = cesium.validate([base / item for item in items])
+        reports = cesium.validate([base / item for item in items], base)  # reads confined to the corpus
         expected = {}
         for item in items:
             report = reports[base / item]

@@ -80,7 +80,7 @@ def record(root: Path, names: list[str]) -> None:
     for name in names:
         base = root / name
         items = items_of(base)
-        reports = cesium.validate([base / item for item in items])
+        reports = cesium.validate([base / item for item in items], base)  # reads confined to the corpus
         tilesets = {}
         for item in items:
             report = reports[base / item]

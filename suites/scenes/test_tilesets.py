@@ -4,6 +4,7 @@ references, glTF content (the assets area's Khronos glTF-Validator) and the offi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
+from conformance.area import parse_json, record_read
 from conformance.areas._shared import khronos
-from conformance.areas.scenes import cesium, legacy, metadata, s2, tiles
+from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tiles
 
 
 @pytest.mark.requirement("SC-TILE-001")
@@ -148,26 +150,39 @@ def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
 
 @pytest.mark.requirement("SC-TILE-006")
 def test_official_3d_tiles_validator(targets, evidence):
-    every = tiles.tilesets(targets["tilesets"])
-    # The validator reads content itself: give it only tilesets whose references (and their
-    # external tilesets') stay inside their folders, so that nothing outside the inputs is read.
-    graph = tiles.external_tilesets(every)
-    by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in every}
-    leaving = {key for key, t in by_key.items() if tiles.content_references(t.data, t.path.parent)[1]}
-    found = []
-    for key, tileset in by_key.items():
-        if tiles.reachable(graph, key) & leaving:
-            evidence.note(msg("scenes.validator-not-given"), file=tileset.name)
+    files = targets["tilesets"]
+    every = tiles.tilesets(files)
+    # The validator reads content itself: a tileset is given to it only when nothing it would
+    # follow (its references, its external tilesets') leads out of the folder it was declared in
+    # (or the target's root), and it runs confined to that folder (confine). What the harness
+    # will not follow leaves the tileset unjudged, never failed.
+    by_root: dict[Path, list[tiles.Tileset]] = {}
+    for tileset in every:
+        root = _root(files, tileset.path)
+        refused = confine.refusals(tileset.path, tileset.data, root, lambda path: _loaded(files, path))
+        for refusal in refused[:5]:
+            evidence.note(refusal.why, file=files.display_name(refusal.file), pointer=refusal.pointer,
+                          actual=refusal.uri)
+        if refused:
+            evidence.unjudged(tileset.name, msg("scenes.validator-not-given", count=len(refused),
+                                                root=files.display_name(root)))
         else:
-            found.append(tileset)
-    if not found:
+            by_root.setdefault(root, []).append(tileset)
+    if not by_root:
         raise Inconclusive(msg("scenes.validator-nothing-given"))
+    found = [tileset for group in by_root.values() for tileset in group]
+    reports: dict[Path, dict] = {}
     try:
-        reports = cesium.validate([t.path for t in found])
+        for root, group in by_root.items():
+            reports.update(cesium.validate([t.path for t in group], root))
     except cesium.NotInstalled as exc:
         raise Inconclusive(exc.args[0]) from None
     for tileset in found:
         report = reports[tileset.path]
+        if report.get("refused"):
+            evidence.unjudged(tileset.name, msg("scenes.validator-refused", paths=", ".join(report["refused"][:3]),
+                                                root=files.display_name(_root(files, tileset.path))))
+            continue
         if "error" in report:
             evidence.finding(msg("scenes.validator-unreadable"), file=tileset.name, actual=report["error"])
             continue
@@ -183,6 +198,25 @@ def test_official_3d_tiles_validator(targets, evidence):
             evidence.note(msg("scenes.validator-issue", type=str(issue.get("type")), message=str(issue.get("message"))),
                           file=tileset.name, pointer=str(issue.get("path") or ""))
     evidence.note(msg("scenes.validated", count=len(found), version=cesium.version()))
+
+
+def _root(files, path: Path) -> Path:
+    """The folder a tileset's references may resolve in: the target's root, or the folder it was
+    declared in (an adapter of another kind: the tileset's own folder)."""
+    folder_of = getattr(files, "folder_of", None)
+    return folder_of(path) if folder_of is not None else path.resolve().parent
+
+
+def _loaded(files, path: Path):
+    """An external tileset's JSON, read inside its root with the target's caps (and bound to a
+    signed run as a file it read); None when it cannot be read or parsed (the validator
+    reports such a file itself)."""
+    try:
+        body = files.read_bytes(path)
+        record_read(path, hashlib.sha256(body).hexdigest())
+        return parse_json(body, what=files.display_name(path))
+    except (NonConformance, OSError):
+        return None
 
 
 @pytest.mark.requirement("SC-TILE-007")

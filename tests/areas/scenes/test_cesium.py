@@ -47,14 +47,14 @@ def stand_in(tmp_path, monkeypatch):
 def test_a_missing_validator_names_the_install_command(tmp_path, monkeypatch):
     monkeypatch.setenv(cesium.ENV, str(tmp_path / "nowhere"))
     with pytest.raises(cesium.NotInstalled) as raised:
-        cesium.validate([FIXTURES / "content-outside-tile" / "tileset.json"])
+        cesium.validate([FIXTURES / "content-outside-tile" / "tileset.json"], FIXTURES)
     text = str(raised.value.args[0])
     assert cesium.install_command() in text and cesium.PIN["version"] in text
 
 
 def test_reports_are_read_per_file(stand_in):
     good, bad = FIXTURES / "uri-unresolved" / "tileset.json", FIXTURES / "schema-uri-unresolved" / "tileset.json"
-    reports = cesium.validate([good, bad])
+    reports = cesium.validate([good, bad], FIXTURES)
     assert cesium.error_count(reports[good]) == 0 and cesium.error_count(reports[bad]) == 1
     assert [i["type"] for i in cesium.issues(reports[bad], "ERROR")] == ["IO_ERROR"]
     assert cesium.version() == cesium.PIN["version"]
@@ -65,7 +65,7 @@ def test_another_version_than_the_pin_is_not_used(stand_in):
     (stand_in / "package.json").write_text(json.dumps({"name": "3d-tiles-validator", "version": "0.6.1",
                                                        "main": "index.js"}), encoding="utf-8")
     with pytest.raises(cesium.NotInstalled) as raised:
-        cesium.validate([FIXTURES / "uri-unresolved" / "tileset.json"])
+        cesium.validate([FIXTURES / "uri-unresolved" / "tileset.json"], FIXTURES)
     text = str(raised.value.args[0])
     assert "0.6.1" in text and f"pinned {cesium.PIN['version']}" in text and str(stand_in) in text
 
@@ -79,7 +79,7 @@ def test_the_pin_names_a_published_release_and_its_tag():
 def test_a_package_that_does_not_load_is_an_error_not_a_pass(stand_in):
     (stand_in / "index.js").write_text("throw new Error('broken build')", encoding="utf-8")
     with pytest.raises(cesium.Failed) as raised:
-        cesium.validate([FIXTURES / "uri-unresolved" / "tileset.json"])
+        cesium.validate([FIXTURES / "uri-unresolved" / "tileset.json"], FIXTURES)
     assert "broken build" in str(raised.value.args[0])
 
 
@@ -121,3 +121,15 @@ def test_the_validator_is_a_feature_a_run_opts_into(tmp_path, monkeypatch):
     assert unclaimed.verdict.value == "not_applicable"
     assert "official-validator" in unclaimed.message
     assert claimed.verdict.value == "inconclusive" and cesium.install_command() in claimed.message
+
+
+def test_a_read_the_permission_model_denied_makes_the_report_refused(stand_in):
+    """A denial the runner's guard did not record (an fs call it does not wrap) still shows in
+    the validator's report as Node.js's ERR_ACCESS_DENIED: the report is a refusal, not a verdict."""
+    (stand_in / "index.js").write_text("""
+exports.Validators = { validateTilesetFile: async () => ({ toJson: () => ({numErrors: 1, issues: [
+  {type: "IO_ERROR", path: "", message: "Error: Access to this API has been restricted (ERR_ACCESS_DENIED)",
+   severity: "ERROR"}]}) }) };""", encoding="utf-8")
+    good = FIXTURES / "uri-unresolved" / "tileset.json"
+    report = cesium.validate([good], FIXTURES)[good]
+    assert report["refused"] and "permission model" in str(report["refused"][0])

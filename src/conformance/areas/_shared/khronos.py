@@ -116,14 +116,26 @@ def _node_version() -> str | None:
     return done.stdout.decode("utf-8", "replace").strip().removeprefix("v") or None
 
 
+def node_version() -> tuple[int, int]:
+    """(major, minor) of the Node.js :func:`node_executable` finds, asked once per process;
+    (0, 0) when it cannot be told."""
+    if "node" not in _facts:
+        _facts["node"] = _node_version()
+    parts = str(_facts["node"] or "").split(".")
+    try:
+        return int(parts[0]), int(parts[1])
+    except (IndexError, ValueError):
+        return 0, 0
+
+
 def facts() -> dict[str, Any]:
     """The validator's pinned version, whether it is installed here, and the Node.js that
     runs it (asked once per process), for the report's environment. What cannot be found is
     said (None), not guessed."""
-    if not _facts:
+    if "package" not in _facts:
         found: dict[str, Any] = {"package": PIN["package"], "version": PIN["version"],
                                  "installed": (PACKAGE / "package.json").is_file()}
-        found["node"] = _node_version()
+        found["node"] = _facts["node"] if "node" in _facts else _node_version()
         _facts.update(found)
     return dict(_facts)
 

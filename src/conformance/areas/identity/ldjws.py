@@ -1,5 +1,6 @@
 """Linked Data proofs signed as a detached JWS (W3C CCG Ed25519Signature2018,
-JsonWebSignature2020, EcdsaSecp256k1Signature2019): the ``jws`` member is a compact JWS with
+JsonWebSignature2020, EcdsaSecp256k1Signature2019, EcdsaSecp256r1Signature2019 in that form):
+the ``jws`` member is a compact JWS with
 an unencoded, detached payload (RFC 7797: header ``b64`` false, ``crit`` ["b64"], nothing
 between the two dots), of an algorithm the proof type allows. The signed payload is the
 SHA-256 hash of the URDNA2015-canonical proof options (the proof without ``jws``, with the
@@ -20,7 +21,10 @@ from .jwa import PublicKey, signature_ok
 #: The detached-JWS proof types, by the JWS algorithms each allows.
 JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
               "JsonWebSignature2020": ("EdDSA", "ES256K", "ES256", "ES384", "PS256"),
-              "EcdsaSecp256k1Signature2019": ("ES256K",)}
+              "EcdsaSecp256k1Signature2019": ("ES256K",),
+              # issued as a detached JWS by the Java and Kotlin Linked Data signature libraries,
+              # and with proofValue by others (proofs.LEGACY)
+              "EcdsaSecp256r1Signature2019": ("ES256",)}
 
 
 def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],

@@ -1,9 +1,11 @@
 """Verifying W3C Data Integrity proofs offline: ``eddsa-rdfc-2022``, ``eddsa-jcs-2022``,
 ``ecdsa-rdfc-2019`` and ``ecdsa-jcs-2019`` (P-256 with SHA-256, P-384 with SHA-384),
-``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``), and
-the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020``, and
-the detached-JWS ones ``Ed25519Signature2018``, ``JsonWebSignature2020`` and
-``EcdsaSecp256k1Signature2019`` (``ldjws``), and the BBS+ proofs of agent frameworks,
+``ecdsa-sd-2023`` base and derived proofs (selective disclosure, in ``ecdsasd``),
+``bip340-jcs-2025`` and ``bip340-rdfc-2025`` (Schnorr over secp256k1, in ``bip340``), and
+the Linked Data proof types deployed credentials still carry: ``Ed25519Signature2020`` and
+``EcdsaSecp256r1Signature2019``, and the detached-JWS ones ``Ed25519Signature2018``,
+``JsonWebSignature2020``, ``EcdsaSecp256k1Signature2019`` and ``EcdsaSecp256r1Signature2019``
+in its JWS form (``ldjws``), and the BBS+ proofs of agent frameworks,
 ``BbsBlsSignature2020`` and its derived ``BbsBlsSignatureProof2020`` (``bbs2020``: statements
 here, the pairing check in Node.js). ``bbs-2023`` is named as not checkable (no maintained
 implementation of the IRTF BBS draft it signs with is on PyPI).
@@ -21,21 +23,32 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from conformance import Message, msg, reason
 
 from ...codecs.jcs import canonicalize
-from ...codecs.keys import base58_decode, base58_encode, unb64url
+from ...codecs.keys import base58_decode, base58_encode
 from .._shared import jsonld
-from . import contextcheck, didresults, ldjws
-from .didcore import methods, multikey_parts
+from . import bip340, contextcheck, ldjws
 from .jwa import PublicKey as PublicKey
-from .jwa import jwk_thumbprint, signature_ok
+from .jwa import signature_ok
 from .ldjws import JWS_LEGACY
+from .methodkeys import BLS_G2_JWKS as BLS_G2_JWKS
+from .methodkeys import BLS_G2_TYPES as BLS_G2_TYPES
+from .methodkeys import CURVES as CURVES
+from .methodkeys import DEREFERENCEABLE as DEREFERENCEABLE
+from .methodkeys import JWK_CURVES as JWK_CURVES
+from .methodkeys import RAW_KEY_TYPES as RAW_KEY_TYPES
+from .methodkeys import SCHEME as SCHEME
+from .methodkeys import key_from_did_jwk as key_from_did_jwk
+from .methodkeys import key_from_jwk as key_from_jwk
+from .methodkeys import key_from_method as key_from_method
+from .methodkeys import key_from_multikey as key_from_multikey
+from .methodkeys import offline_resolver as offline_resolver
 from .unchecked import Unavailable, UnsupportedKey
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
@@ -44,7 +57,10 @@ SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-201
 #: deployed education and workforce credentials carry): the proof options with the
 #: document's @context and the document, each RDFC-1.0 canonicalised and SHA-256 hashed,
 #: signed with Ed25519, proofValue in base58btc multibase: eddsa-rdfc-2022's procedure.
-LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022"}
+#: EcdsaSecp256r1Signature2019 (W3C CCG "ECDSA Cryptosuite v2019", what ACA-Py and MOSIP issue
+#: with): the same with ECDSA P-256 and SHA-256, ``proofValue`` the raw r||s in base58btc:
+#: ecdsa-rdfc-2019's procedure for a P-256 key (a P-384 key is not the suite's).
+LEGACY = {"Ed25519Signature2020": "eddsa-rdfc-2022", "EcdsaSecp256r1Signature2019": "ecdsa-rdfc-2019"}
 #: Cryptosuite names of the Data Integrity drafts deployed issuers signed with, by the
 #: suite each became: ``eddsa-2022`` (vc-di-eddsa drafts before 2023's RDFC/JCS split, which
 #: Open Badges 3.0 issuers used) hashes and signs as ``eddsa-rdfc-2022``.
@@ -53,156 +69,7 @@ DRAFT_SUITES = {"eddsa-2022": "eddsa-rdfc-2022"}
 #: maintained library on PyPI implements (the 2020 proof types are BBS+, verified by ``bbs2020``).
 BBS = ("bbs-2023",)
 BBS_2020 = ("BbsBlsSignature2020", "BbsBlsSignatureProof2020")
-CurveOf = Callable[[], ec.EllipticCurve]
-CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: ec.SECP256K1}
-JWK_CURVES: dict[str, CurveOf] = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "secp256k1": ec.SECP256K1}
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
-
-
-
-#: URL schemes a verification method's controller document can be obtained by (a DID, by
-#: resolution; http(s), by retrieval), when it is not given with the run.
-DEREFERENCEABLE = ("did", "http", "https")
-
-
-def key_from_multikey(value: str) -> PublicKey:
-    codec, raw = multikey_parts(value)
-    if codec == 0xED and len(raw) == 32:
-        return ed25519.Ed25519PublicKey.from_public_bytes(raw)
-    if codec in CURVES:
-        return ec.EllipticCurvePublicKey.from_encoded_point(CURVES[codec](), raw)
-    raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(codec)), codec, raw)
-
-
-#: JWK forms of a BLS12-381 G2 key as their families registered them (didcore.BLS_CURVES).
-BLS_G2_JWKS = (("OKP", "Bls12381G2"), ("EC", "BLS12381_G2"))
-
-
-def key_from_jwk(jwk: Any) -> PublicKey:
-    if not isinstance(jwk, dict):
-        raise Unavailable(msg("identity.proof-jwk-not-object"))
-    if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
-        return ed25519.Ed25519PublicKey.from_public_bytes(unb64url(jwk.get("x", "")))
-    curve = JWK_CURVES.get(jwk.get("crv", ""))
-    if jwk.get("kty") == "EC" and curve is not None:
-        x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
-        return ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"), curve()).public_key()
-    if jwk.get("kty") == "RSA":
-        n, e = unb64url(jwk.get("n", "")), unb64url(jwk.get("e", ""))
-        return rsa.RSAPublicNumbers(int.from_bytes(e, "big"), int.from_bytes(n, "big")).public_key()
-    if (jwk.get("kty"), jwk.get("crv")) in BLS_G2_JWKS and isinstance(jwk.get("x"), str) and "y" not in jwk:
-        # a compressed G2 point (the registered OKP form, or the CCG's EC one): only bbs2020 takes it
-        raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(0xEB)), 0xEB, unb64url(jwk["x"]))
-    raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
-
-
-def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
-    """A key resolver: did:key and did:jwk decoded locally, other DIDs looked up in ``documents`` (by
-    DID: a DID document, or ``didresults.Unresolved`` when a recorded resolution result says
-    the DID does not resolve, which makes a proof naming it fail: ValueError)."""
-    known = dict(documents or {})
-
-    def key_of(method_id: str) -> PublicKey:
-        did = method_id.split("#")[0]
-        if did.startswith("did:key:"):
-            return key_from_multikey(did.removeprefix("did:key:"))
-        if did.startswith("did:jwk:"):
-            return key_from_did_jwk(method_id)
-        if not SCHEME.match(method_id):
-            # A JOSE/COSE kid need not be a URL (RFC 7515 4.1.4): a bare key id or an RFC 7638
-            # JWK thumbprint names a key only a given document can hold; without one it is
-            # undecidable here, not a wrong key.
-            return _by_bare_kid(method_id, known)
-        document = known.get(did)
-        if document is None and did.partition(":")[0].lower() not in DEREFERENCEABLE:
-            # Controlled Identifiers 1.0 3.3 Retrieve Verification Method: the URL is dereferenced by
-            # its scheme's rules; with no such rules (urn:, an unknown scheme) nothing can be retrieved.
-            raise ValueError(msg("identity.proof-method-scheme", url=method_id[:200]))
-        if document is None:
-            raise Unavailable(msg("identity.proof-did-offline", did=did))
-        if isinstance(document, didresults.Unresolved):  # a recorded result: the DID does not resolve
-            raise ValueError(msg("identity.proof-did-unresolved", did=did, error=document.error[:80]))
-        legacy = document.get("publicKey") if isinstance(document, dict) else None  # DID drafts before 1.0
-        declared = [m for _, m in methods(document)] + [m for m in legacy or [] if isinstance(m, dict)]
-        for method in declared:
-            mid = method.get("id")
-            absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
-            if absolute == method_id:
-                return key_from_method(method)
-        # the controller document is at hand and lists no such method (CID 1.0 3.3): an error
-        raise ValueError(msg("identity.proof-no-method", did=did, method=method_id))
-    return key_of
-
-
-SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def key_from_did_jwk(method_id: str) -> PublicKey:
-    """The key of a did:jwk verification method, decoded offline: the DID is the base64url of
-    the JWK, and its document's one method is ``#0`` (did:jwk specification, "Read"; the
-    document didcore.did_jwk_problems checks). A DID that does not decode, or another fragment,
-    names no key of it: ValueError (a wrong key, not a missing one)."""
-    import json
-
-    did, _, fragment = method_id.partition("#")
-    if fragment not in ("", "0"):
-        raise ValueError(msg("identity.proof-no-method", did=did[:200], method=method_id[:200]))
-    try:
-        jwk = json.loads(unb64url(did.removeprefix("did:jwk:")))
-    except ValueError as exc:
-        raise ValueError(msg("identity.did-jwk-identifier")) from exc
-    return key_from_jwk(jwk)
-
-
-def _by_bare_kid(kid: str, known: Mapping[str, Any]) -> PublicKey:
-    """The key a kid that is no URL names among the given documents' methods: the method
-    whose JWK has that RFC 7638 thumbprint or that ``kid``; Unavailable (what to supply) when
-    no given document has it."""
-    for document in known.values():
-        for _, method in methods(document) if isinstance(document, dict) else []:
-            jwk = method.get("publicKeyJwk")
-            if isinstance(jwk, dict) and kid in (jwk.get("kid"), jwk_thumbprint(jwk)):
-                return key_from_method(method)
-    raise Unavailable(msg("identity.proof-kid-bare", kid=kid[:120]))
-
-
-#: Verification method types whose publicKeyBase58 / publicKeyHex hold raw key bytes: an
-#: Ed25519 key, or a (compressed or uncompressed) secp256k1 point.
-RAW_KEY_TYPES: dict[str, CurveOf | None] = {
-    "Ed25519VerificationKey2018": None, "Ed25519VerificationKey2020": None,
-    "EcdsaSecp256k1VerificationKey2019": ec.SECP256K1}
-
-
-#: Verification method types whose publicKeyBase58 is a BLS12-381 G2 key (W3C CCG BBS+ 2020).
-BLS_G2_TYPES = ("Bls12381G2Key2020",)
-
-
-def key_from_method(method: dict[str, Any]) -> PublicKey:
-    """The public key of a verification method: Multikey multibase, JWK, or the raw bytes
-    of publicKeyBase58 / publicKeyHex for the types that define them."""
-    if isinstance(method.get("publicKeyMultibase"), str):
-        return key_from_multikey(method["publicKeyMultibase"])
-    if "publicKeyJwk" in method:
-        return key_from_jwk(method.get("publicKeyJwk"))
-    kind = method.get("type")
-    g2 = method.get("publicKeyBase58")
-    if kind in BLS_G2_TYPES and isinstance(g2, str) and len(g2) <= 256:
-        # the BBS+ 2020 key type: raw G2 key bytes, which only bbs2020 takes
-        raw = base58_decode(g2)
-        raise UnsupportedKey(msg("identity.proof-codec-unsupported", codec=hex(0xEB)), 0xEB, raw)
-    # publicKeyHex is bare hex in the registry; a 0x prefix (DID documents of Ethereum-era
-    # methods write one) leaves the key unambiguous, and ID-DOC-001 names the form.
-    decoders: tuple[tuple[str, Callable[[str], bytes]], ...] = (
-        ("publicKeyBase58", base58_decode), ("publicKeyHex", lambda text: bytes.fromhex(text.removeprefix("0x"))))
-    for name, decode in decoders:
-        value = method.get(name)
-        if isinstance(value, str) and len(value) <= 256 and isinstance(kind, str) and kind in RAW_KEY_TYPES:
-            raw = decode(value)
-            curve = RAW_KEY_TYPES[kind]
-            if curve is None:
-                return ed25519.Ed25519PublicKey.from_public_bytes(raw)
-            return ec.EllipticCurvePublicKey.from_encoded_point(curve(), raw)
-    raise Unavailable(msg("identity.proof-method-material", type=repr(kind)))
 
 
 def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = hashlib.sha256) -> bytes:
@@ -211,7 +78,7 @@ def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = ha
     the caller says otherwise); ecdsa-rdfc-2019 uses the one it hashes with, so SHA-384 for a
     P-384 key (a document with several blank nodes is labelled, and so signed, differently:
     the W3C vc-di-ecdsa P-384 "employ" vector's canonical document and hashes)."""
-    if suite.endswith("-jcs-2022") or suite.endswith("-jcs-2019"):
+    if "-jcs-" in suite:
         return canonicalize(value)
     from pyld import jsonld as pyld
 
@@ -383,7 +250,7 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
         if problem is not None:
             raise ValueError(problem)
     kind = proof.get("type") if isinstance(proof, dict) else None
-    if kind in JWS_LEGACY:
+    if kind in JWS_LEGACY and (kind not in LEGACY or "proofValue" not in proof):  # a JWS form
         return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
     if kind in BBS_2020:
         from . import bbs2020
@@ -397,8 +264,12 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
     if suite == "ecdsa-sd-2023":
         return _selective(document, proof, key_of, previous)
+    if suite in bip340.SUITES and isinstance(method, str):
+        return bip340.verify(value, _suite_key(key_of, method),
+                             lambda: hash_data(document, proof, hashlib.sha256, previous))
     if suite not in SUITES:
-        raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite), suites=", ".join(SUITES)))
+        raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite),
+                              suites=", ".join(SUITES + bip340.SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
         raise ValueError(msg("identity.proof-members"))
     if len(value) > 1024:  # a signature is at most a few hundred characters; base58 decoding is quadratic
@@ -412,6 +283,8 @@ def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name not in ("secp256r1", "secp384r1"):
         raise ValueError(msg("identity.proof-needs-ec", suite=suite))
     wide = key.curve.name == "secp384r1"
+    if wide and kind in LEGACY:  # EcdsaSecp256r1Signature2019: P-256 only
+        raise ValueError(msg("identity.proof-needs-p256", suite=str(kind)))
     data = hash_data(document, proof, hashlib.sha384 if wide else hashlib.sha256, previous)
     return signature_ok("ES384" if wide else "ES256", key, signature, data)
 

@@ -41,7 +41,10 @@ VENDOR = HERE / "_vendor"
 ENV = "CONFORMANCE_3D_TILES_VALIDATOR"
 RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
 
-_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+_cache: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+#: What Node.js says when its permission model refuses an access (the error code, and the
+#: message of the Node.js versions that give one): a report that carries it was confined.
+DENIED = ("ERR_ACCESS_DENIED", "Access to this API has been restricted")
 
 
 class NotInstalled(RuntimeError):
@@ -82,13 +85,16 @@ def version() -> str:
     return installed_version(package_dir()) or PIN["version"]
 
 
-def _key(path: Path) -> tuple[str, int, int]:
+def _key(path: Path, root: Path) -> tuple[str, str, int, int]:
     stat = path.stat()
-    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+    return str(path.resolve()), str(root), stat.st_size, stat.st_mtime_ns
 
 
-def validate(files: list[Path]) -> dict[Path, dict[str, Any]]:
-    """tileset file -> the validator's report (``numErrors``, ``issues``...), or {"error": ...}."""
+def validate(files: list[Path], root: Path) -> dict[Path, dict[str, Any]]:
+    """tileset file -> the validator's report (``numErrors``, ``issues``...), or {"error": ...};
+    the validator reads nothing outside ``root`` but its own files (``tiles_validator.js``), and
+    a report whose validator tried to is ``{"refused": [paths], ...}`` (:mod:`.confine`)."""
+    root = root.resolve()
     package = package_dir()
     if not (package / "package.json").is_file():
         raise NotInstalled(msg("scenes.validator-not-installed", package=PIN["package"], version=PIN["version"],
@@ -100,26 +106,44 @@ def validate(files: list[Path]) -> dict[Path, dict[str, Any]]:
     out: dict[Path, dict[str, Any]] = {}
     todo = []
     for path in files:
-        cached = _cache.get(_key(path))
+        cached = _cache.get(_key(path, root))
         if cached is None:
             todo.append(path)
         else:
             out[path] = cached
     if todo:
-        for path, report in _run(todo, package).items():
+        for path, report in _run(todo, package, root).items():
             out[path] = report
-            if "error" not in report:
-                _cache[_key(path)] = report
+            if "error" not in report and not report.get("refused"):
+                _cache[_key(path, root)] = report
     return out
 
 
-def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
+def permission_flags(package: Path, root: Path) -> list[str]:
+    """Node.js's permission model granting reads of ``root``, the runner and the package (and
+    the node_modules folder its dependencies may be hoisted into) only: ``--permission`` from
+    Node.js 22.13 and 23.5, ``--experimental-permission`` from 20. Older Node.js has none (the
+    runner's own guard over ``fs`` still confines the validator's reads)."""
+    major, minor = khronos.node_version()
+    if major < 20:
+        return []
+    modern = major >= 24 or (major == 23 and minor >= 5) or (major == 22 and minor >= 13)
+    readable = [root, RUNNER.resolve(), package.resolve()]
+    if package.parent.name == "node_modules":
+        readable.append(package.parent.resolve())
+    return ["--permission" if modern else "--experimental-permission", "--allow-addons", "--allow-worker",
+            "--no-warnings", *(f"--allow-fs-read={path}" for path in readable)]
+
+
+def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, Any]]:
     try:
         node = khronos.node_executable()
     except khronos.Unavailable as exc:
         raise Failed(exc.args[0]) from None
     try:
-        done = subprocess.run([node, str(RUNNER), str(package), *map(str, files)], capture_output=True,
+        flags = permission_flags(package, root)
+        done = subprocess.run([node, *flags, str(RUNNER), str(package), str(root), *map(str, files)],
+                              capture_output=True,
                               timeout=RUN_LIMIT_S, check=False, env={**os.environ, "NODE_OPTIONS": ""})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise Failed(msg("scenes.validator-failed", error=str(exc))) from None
@@ -145,6 +169,12 @@ def _run(files: list[Path], package: Path) -> dict[Path, dict[str, Any]]:
         else:
             report = item.get("report")
             reports[path] = report if isinstance(report, dict) else {"error": str(item.get("error"))}
+            refused = item.get("refused")
+            listed = [str(p)[:300] for p in refused[:20]] if isinstance(refused, list) else []
+            if not listed and any(marker in json.dumps(reports[path]) for marker in DENIED):
+                listed = [msg("scenes.validator-denied")]  # the permission model refused a read the guard did not see
+            if listed:
+                reports[path] = {**reports[path], "refused": listed}
     return reports
 
 
