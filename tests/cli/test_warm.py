@@ -335,3 +335,76 @@ def test_a_squatted_runtime_folder_is_one_line_and_the_run_goes_cold(tmp_path: P
             " is not a folder of this user's only; running cold\n" + cold.stderr, warm_.stderr
     finally:
         shutil.rmtree(runtime)
+
+
+@pytest.mark.slow
+def test_a_warm_client_killed_mid_run_stops_its_requests_and_frees_the_queue(server, tmp_path: Path) -> None:
+    """A CI job cancelled while its warm run talks to a product (the client SIGKILLed): before,
+    the forked run went on sending the product requests to its end, holding the queue. Now the
+    run is interrupted: it writes an incomplete report, the product gets no request after it, and
+    the next client is served. (A cold run killed so writes no report at all: the report shows
+    the run was the warm process's.)"""
+    import http.server
+    import signal
+    import threading
+
+    import yaml
+
+    from tests.servers import serving
+
+    process, runtime = server
+    started: list[float] = []
+    lock = threading.Lock()
+
+    class SlowProduct(http.server.BaseHTTPRequestHandler):
+        """Answers every request, half a second late: a run over it lasts about half a minute."""
+
+        def _answer(self) -> None:
+            with lock:
+                started.append(time.time())
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            time.sleep(0.5)
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with serving(SlowProduct) as url:
+        manifest = tmp_path / "manifest.yaml"
+        manifest.write_text(yaml.safe_dump({"product": {"name": "slow", "version": "1"},
+                                            "profiles": ["interfaces-core"],
+                                            "targets": {"api": {"adapter": "http", "base_url": url}}}))
+        env = _env(runtime, CONFORMANCE_WARM="1")
+        client = subprocess.Popen([sys.executable, "-m", "conformance.cli", "run", "--manifest", str(manifest),
+                                   "--out", str(tmp_path / "out"), "--no-progress"], env=env, cwd=tmp_path,
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 180
+        while len(started) < 3:  # the run is talking to the product
+            if client.poll() is not None or time.monotonic() > deadline:
+                client.kill()
+                pytest.fail(f"the run did not reach the product: {client.communicate()[1][-2000:]!r}")
+            time.sleep(0.1)
+        client.send_signal(signal.SIGKILL)  # the job cancelled: no Ctrl-C forwarded, the connection just closes
+        client.communicate()
+        report = tmp_path / "out" / "report.json"
+        deadline = time.monotonic() + 120
+        while not report.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert report.exists(), "no report: the run was not ended as interrupted"
+        written = report.stat().st_mtime
+        assert json.loads(report.read_text(encoding="utf-8"))["complete"] is False  # interrupted, not run to its end
+        before = _server_cpu(process.pid)
+        _, sample = CASES["did"]
+        after = _cli(["validate", "--profile", "identity-document", "--format", "json", "--no-progress",
+                      "--out", str(tmp_path / "next"), str(sample)], env, tmp_path)
+        assert after.returncode == 0, after.stderr
+        assert _server_cpu(process.pid) > before  # the next client was served by the warm process
+        with lock:
+            late = [t for t in started if t > written]
+    assert not late, f"{len(late)} request(s) reached the product after the interrupted run's report"

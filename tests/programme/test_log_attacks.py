@@ -352,6 +352,50 @@ def test_adopt_refuses_a_history_whose_log_was_deleted(programme, catalog, tmp_p
     assert not (log / logformat.LEAVES).exists()
 
 
+def test_adopt_refuses_when_the_configured_site_outside_the_run_folder_holds_the_log(programme, catalog, tmp_path,
+                                                                                     capsys, monkeypatch):
+    """The site published to a folder of its own (the programme's site_folder, e.g. a web
+    server's), not the run folder's site/: the forged revocation, then the log folder and the
+    whole run folder deleted. Adopt looked only inside the run folders for a published log
+    and signed the forged row; now the configured site's log/ shows a log existed: refused,
+    one line naming it as the copy to restore from."""
+    from .test_certificates import SITE
+    from .test_programme import programme_file
+
+    copy, issued = _copy_certified(programme, tmp_path, capsys)
+    participants = [{"id": "headset", "manifest": "headset.yaml"}, {"id": "dropper", "manifest": "dropper.yaml"}]
+    programme_file(copy, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE,
+                   site_folder="../www")
+    monkeypatch.chdir(tmp_path)  # no reports/<id> of the working folder in the way
+    shutil.rmtree(copy / "out" / "site", ignore_errors=True)  # an earlier test's site, copied
+    capsys.readouterr()
+    assert main(["programme", "site", str(copy / "programme.yaml"), "--runs", str(copy / "out")]) == 0
+    published = tmp_path / "www" / "log"
+    assert (published / "head.json").is_file() and not (copy / "out" / "site").exists()
+    certificate = orjson.loads(issued.read_bytes())
+    _execute(copy, catalog, "INSERT OR IGNORE INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
+             (certificate["id"], "2026-01-02T00:00:00Z", "forged"))
+    log = copy / "programme.history.log"
+    shutil.rmtree(log)
+    shutil.rmtree(copy / "out")
+    moved = []  # the original programme's published logs (the copied history's rows name its folder) away
+    for folder in (programme / "out" / "log", programme / "out" / "site", programme / "out" / "certificates"):
+        if folder.exists():
+            folder.rename(folder.with_name(folder.name + ".away"))
+            moved.append(folder)
+    try:
+        capsys.readouterr()
+        code = main(["programme", "audit", str(copy / "programme.yaml"), "--adopt"])
+    finally:
+        for folder in moved:
+            folder.with_name(folder.name + ".away").rename(folder)
+    captured = capsys.readouterr()
+    assert code == 2, captured
+    assert "adopted" not in captured.out and len(captured.err.strip().splitlines()) == 1, captured
+    assert f"restore the log from its published copy (copy {published}/ to {log}/)" in captured.err, captured.err
+    assert not (log / logformat.LEAVES).exists()
+
+
 def test_adopt_on_a_torn_last_leaf_is_one_line(programme, tmp_path, capsys):
     copy, _ = _copy_certified(programme, tmp_path, capsys)
     with open(copy / "programme.history.log" / logformat.LEAVES, "ab") as handle:

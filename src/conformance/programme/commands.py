@@ -204,10 +204,12 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
 
 def _refuse_adopting_after_a_log(programme: Programme, history: History) -> None:
     """``audit --adopt`` signs the history's rows as they stand: only for a history recorded
-    before any log existed. A log published once (the run folder's or the site's ``log/``, a
-    certificate carrying its run's log proof) means the log was lost or deleted, and adopting
-    would launder whatever was written into the history since: refused, saying where the
-    published copy is."""
+    before any log existed. A log published once (the ``log/`` of the programme's configured
+    site folder, of a run folder or of its site, a certificate carrying its run's log proof)
+    means the log was lost or deleted, and adopting would launder whatever was written into the
+    history since: refused, saying where the published copy is. The configured site comes
+    first: it is named by the programme file, not by the history's rows a database writer can
+    change, and may live outside every run folder (a web server's)."""
     from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 
     history.log.refuse_unless_empty()
@@ -215,10 +217,10 @@ def _refuse_adopting_after_a_log(programme: Programme, history: History) -> None
     for run in history.rows("SELECT kind, report_dir FROM runs"):
         folder = Path(str(run["report_dir"]))
         outs.add(folder.parent.parent.parent if run["kind"] == "pair" else folder.parent.parent)
-    found: list[Path] = []
+    published = [programme.site_folder / "log"] if programme.site_folder is not None else []
+    published += [log for out in sorted(outs) for log in (out / "log", out / "site" / "log")]
+    found = [path for log in published for path in (log / "head.json", log / "heads") if path.exists()]
     for out in sorted(outs):
-        for log in (out / "log", out / "site" / "log"):
-            found += [path for path in (log / "head.json", log / "heads") if path.exists()]
         with contextlib.suppress(OSError):
             for path in sorted((out / "certificates").glob("*.json")):
                 with contextlib.suppress(OSError):
@@ -252,7 +254,7 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
     from .site import build_site
 
     runs: Path = args.runs or programme.default_out()
-    site: Path = args.out or runs / "site"
+    site: Path = args.out or programme.site_folder or runs / "site"
     from .ledger import ProgrammeLog, log_folder
 
     with _believed(programme) as shown:

@@ -56,7 +56,8 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
     site.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     site.add_argument("--runs", type=Path, help="the programme run's folder, whose reports the site links "
                                                 "(default: reports/<programme id>)")
-    site.add_argument("--out", type=Path, help="the site's folder (default: site/ in the run folder)")
+    site.add_argument("--out", type=Path, help="the site's folder (default: the programme's site_folder, else "
+                                               "site/ in the run folder)")
     audit = kinds.add_parser("audit", help="check the programme log (every leaf, every signed head) and the "
                                            "history against it; name the first leaf or row that differs. Exit "
                                            "codes: 0 consistent, 1 tampering found, 2 bad input")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass
 from datetime import UTC, date
 from pathlib import Path
@@ -94,6 +95,9 @@ class Programme:
     database: Path | str | None = None
     memory_limit_mb: int | None = None
     site_url: str | None = None
+    #: the folder ``programme site`` publishes the site (and the log, in its ``log/``) to, when not
+    #: the run folder's ``site/``; None: that default
+    site_folder: Path | None = None
     certificate_validity_days: int = 365
     retired_keys: tuple[Path, ...] = ()
     #: when each of ``retired_keys`` was retired (RFC 3339, UTC ``Z``; None: not recorded)
@@ -227,6 +231,8 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         else None,
         memory_limit_mb=raw.get("memory_limit_mb"),
         site_url=raw.get("site_url"),
+        # as named (a link in it is the output guards' to judge), without the ../ of a relative one
+        site_folder=Path(os.path.normpath(base / raw["site_folder"])) if "site_folder" in raw else None,
         certificate_validity_days=raw.get("certificate_validity_days", 365),
         retired_keys=tuple(retired),
         retired_since=retired_since,
