@@ -13,7 +13,8 @@ conformance clause per profile, annex A (normative) the ICS and IXIT pro formas,
 annex C (informative) the requirements to review (``catalog diff`` and, given a programme
 history, failure rates), annex D (informative) the test cases of draft and candidate
 requirements, annex E (normative) the HTTP operations the normative requirements name, as
-their interface contracts define them (:mod:`.contracts`), and the 参考文献. What no
+their interface contracts define them (:mod:`.contracts`), with a summary of each schema they
+carry (:mod:`.schema_summary`), and the 参考文献. What no
 requirement holds comes from ``suites/specification.yaml``.
 The blocks and their writer are in :mod:`.writer`, the annexes A to E in :mod:`.annexes`, the
 checks of the Chinese wording in :mod:`.wording`.
