@@ -278,7 +278,7 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "recursive": ("递归引用 {}", "refers back to {}")}
 
 
-def _constraint(w: Writer, kind: str, value: Any) -> str:
+def _constraint(w: Writer, kind: str, value: object) -> str:
     zh, en = _CONSTRAINTS[kind]
     if kind == "recursive":
         value = f"`{value}`"

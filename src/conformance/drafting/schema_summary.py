@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 #: levels of nested members a table expands (deeper ones are summarised by their type)
@@ -33,65 +32,67 @@ class Row:
     required: bool | None  # None: an array's items
     #: (kind, value), worded by the caller; the value of oneOf / anyOf is a tuple of the
     #: alternatives, each (types, constraints)
-    constraints: tuple[tuple[str, Any], ...]
+    constraints: tuple[tuple[str, object], ...]
 
 
-Resolve = Callable[[str, str], tuple[Any, str]]  # (base URI, $ref) -> (schema, its base URI)
+Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
 
 
-def summary(schema: Any, base: str, resolve: Resolve) -> list[Row]:
+def summary(schema: object, base: str, resolve: Resolve) -> list[Row]:
     """The rows of one schema, its members in document order, depth first."""
     return list(_members(schema, base, resolve, "", 0, frozenset()))
 
 
-def _follow(node: Any, base: str, resolve: Resolve, seen: frozenset[str]) -> tuple[Any, str, frozenset[str], str]:
+def _follow(node: object, base: str, resolve: Resolve,
+            seen: frozenset[str]) -> tuple[dict[str, object], str, frozenset[str], str]:
     """The schema a chain of ``$ref`` leads to (merged with the keywords beside the ref), its
     base, what was followed, and the ref closing a cycle ("" if none)."""
-    merged: dict[str, Any] = {}
+    merged: dict[str, object] = {}
     for _ in range(16):
-        if not isinstance(node, dict) or not isinstance(node.get("$ref"), str):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(node, dict) or not isinstance(ref, str):
             break
-        target, fragment = urldefrag(urljoin(base, node["$ref"]))
+        target, fragment = urldefrag(urljoin(base, ref))
         key = f"{target}#{fragment}" if fragment else target  # "#" and the document's URI are one schema
         if key in seen:
-            return {**node, **merged}, base, seen, node["$ref"]
+            return {**node, **merged}, base, seen, ref
         seen = seen | {key}
         merged = {**{k: v for k, v in node.items() if k != "$ref"}, **merged}
-        node, base = resolve(base, node["$ref"])
-    if isinstance(node, dict):
-        node = {**node, **merged}
-    return node, base, seen, ""
+        node, base = resolve(base, ref)
+    return ({**node, **merged} if isinstance(node, dict) else {}), base, seen, ""
 
 
-def _members(node: Any, base: str, resolve: Resolve, path: str, depth: int,
+def _list(node: dict[str, object], key: str) -> list[object]:
+    value = node.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
              seen: frozenset[str]) -> Iterator[Row]:
-    node, base, seen, cycle = _follow(node, base, resolve, seen)
-    if not isinstance(node, dict) or cycle:
+    node, base, seen, cycle = _follow(schema, base, resolve, seen)
+    if cycle:
         return
-    parts = [node] + [_follow(s, base, resolve, seen)[0] for s in node.get("allOf", []) if isinstance(s, dict)]
-    required = {name for p in parts if isinstance(p, dict) for name in p.get("required", []) if isinstance(name, str)}
+    parts = [node] + [_follow(s, base, resolve, seen)[0] for s in _list(node, "allOf") if isinstance(s, dict)]
+    required = {name for p in parts for name in _list(p, "required") if isinstance(name, str)}
     for part in parts:
-        if not isinstance(part, dict):
-            continue
-        for name, child in (part.get("properties") or {}).items():
+        properties = part.get("properties")
+        for name, child in (properties.items() if isinstance(properties, dict) else ()):
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
                                depth, seen)
     items = node.get("items")
     if path and isinstance(items, dict):
         yield from _member(items, base, resolve, f"{path}[]", None, depth, seen)
     for keyword in ("oneOf", "anyOf"):
-        for number, option in enumerate(node.get(keyword, []), 1):
+        for number, option in enumerate(_list(node, keyword), 1):
             yield from _members(option, base, resolve, f"{path}〔{number}〕" if path else f"〔{number}〕", depth, seen)
 
 
-def _member(node: Any, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
+def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
             seen: frozenset[str]) -> Iterator[Row]:
-    target, target_base, followed, cycle = _follow(node, base, resolve, seen)
-    if not isinstance(target, dict):
-        target = {}
-    constraints: list[tuple[str, Any]] = [
-        (kind, _alternatives(target[kind], target_base, resolve, followed) if kind in ("oneOf", "anyOf") else value)
-        for kind, value in _constraints(target)]
+    target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
+    constraints: list[tuple[str, object]] = [
+        (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
+         else value) for kind, value in _constraints(target)]
     if cycle:
         constraints.append(("recursive", cycle))
     yield Row(path, _types(target), required, tuple(constraints))
@@ -99,18 +100,17 @@ def _member(node: Any, base: str, resolve: Resolve, path: str, required: bool | 
         yield from _members(target, target_base, resolve, path, depth + 1, followed)
 
 
-def _alternatives(options: list[Any], base: str, resolve: Resolve,
-                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+def _alternatives(options: list[object], base: str, resolve: Resolve,
+                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """Each alternative of a oneOf / anyOf as (types, constraints) (nested alternatives by count)."""
     out = []
     for option in options:
         target = _follow(option, base, resolve, seen)[0]
-        target = target if isinstance(target, dict) else {}
         out.append((_types(target), tuple(_constraints(target))))
     return tuple(out)
 
 
-def _types(node: dict[str, Any]) -> str:
+def _types(node: dict[str, object]) -> str:
     kind = node.get("type")
     if isinstance(kind, list):
         return " / ".join(f"`{k}`" for k in kind)
@@ -123,29 +123,29 @@ def _types(node: dict[str, Any]) -> str:
     return ""
 
 
-def _constraints(node: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:
     if "const" in node:
         yield ("const", _code(node["const"]))
-    if isinstance(node.get("enum"), list):
-        values = node["enum"]
+    values = node.get("enum")
+    if isinstance(values, list):
         shown = "、".join(_code(v) for v in values[:MAX_VALUES])
         yield ("enum", shown + (f"…（{len(values)}）" if len(values) > MAX_VALUES else ""))
     for key in ("format", "pattern"):
         if isinstance(node.get(key), str):
-            yield (key, _code(node[key]))
+            yield (key, _code(node.get(key)))
     for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum",
                 "exclusiveMaximum", "minProperties", "maxProperties", "multipleOf"):
         if isinstance(node.get(key), (int, float)) and not isinstance(node.get(key), bool):
-            yield (key, _code(node[key]))
+            yield (key, _code(node.get(key)))
     if node.get("uniqueItems") is True:
         yield ("uniqueItems", "")
     if node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False:
         yield ("closed", "")
     for key in ("oneOf", "anyOf"):
         if isinstance(node.get(key), list):
-            yield (key, str(len(node[key])))
+            yield (key, str(len(_list(node, key))))
 
 
-def _code(value: Any) -> str:
+def _code(value: object) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return "`" + text.replace("`", "'") + "`"
