@@ -1,13 +1,18 @@
 """Annex E of the specification (issue 47): a statement naming an HTTP operation ("GET /path")
-refers to a part of the document, the operation as its interface contract defines it."""
+refers to a part of the document, the operation as its interface contract defines it; and the
+annex is self-contained (issue 63): every schema an operation carries is summarised in the
+annex itself, member by member, so nothing it points to lies outside the document."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from conformance import load_catalog
 from conformance._catalog.model import Requirement
 from conformance.drafting.contracts import named, named_operations
+from conformance.drafting.schema_summary import Row, summary
 from conformance.drafting.spec import specification
 from conformance.drafting.writer import normative
 
@@ -38,10 +43,83 @@ def test_annex_e_lists_the_operations_with_their_schemas(catalog, lang):
     rows = [row for b in annex if b.kind == "table" for row in b.rows[1:]]
     resolve = next(row for row in rows if row[0] == "`GET /1.0/resolve`")
     assert resolve[1].startswith("`resolveIdentifier`") and resolve[3] == "IR-RES-001"
-    assert resolve[2].split("\n")[0].endswith("—") and resolve[2].split("\n")[1].endswith(
-        "`identifiers/resolution-result.json`")
-    assert len({row[0] for row in rows}) == len(rows) >= 20
+    assert resolve[2].split("\n")[0].endswith("—") and "`identifiers/resolution-result.json`" in resolve[2].split(
+        "\n")[1]
+    operations = [row for row in rows if row[0].startswith("`") and " /" in row[0]]
+    assert len({row[0] for row in operations}) == len(operations) >= 20
     assert not [b for b in annex if "不见于任何接口契约" in b.text or "defined by no contract" in b.text]
+    assert unsummarised(annex) == []
+
+
+def unsummarised(annex: list) -> list[str]:
+    """What annex E's operations tables point to that the annex does not summarise: a schema
+    named without the clause of its summary, or a clause with no table of members."""
+    headings = {b.text.split(" ")[0]: i for i, b in enumerate(annex) if b.kind == "heading"}
+    problems = []
+    for block in (b for b in annex if b.kind == "table" and b.rows[0][0] in ("方法与路径", "Method and path")):
+        for row in block.rows[1:]:
+            for line in row[2].split("\n"):
+                schema = line.split("：" if "：" in line else ": ", 1)[1]
+                if schema == "—":
+                    continue
+                clause = re.search(r"[（(](E\.\d+\.\d+)[）)]$", schema)
+                if clause is None:
+                    problems.append(f"{row[0]}: {schema} has no summary")
+                elif clause[1] not in headings or annex[headings[clause[1]] + 1].kind != "table" or len(
+                        annex[headings[clause[1]] + 1].rows) < 2:
+                    problems.append(f"{row[0]}: {clause[1]} holds no table of members")
+    return problems
+
+
+def test_a_schema_the_annex_only_points_to_fails_the_check(catalog):
+    blocks = specification(catalog)
+    start = next(i for i, b in enumerate(blocks) if b.anchor == "annex-e")
+    annex = blocks[start:next(i for i, b in enumerate(blocks) if b.anchor == "bibliography")]
+    table = next(b for b in annex if b.kind == "table")
+    pointing = table.__class__(**{**table.__dict__, "rows": (table.rows[0], (
+        "`GET /x`", "`x`", "请求体：—\n成功响应：`identifiers/x.json`", "IR-RES-001"), (
+        "`GET /y`", "`y`", "请求体：—\n成功响应：`identifiers/y.json`（E.9.9）", "IR-RES-001"))})
+    assert unsummarised([annex[0], pointing]) == ["`GET /x`: `identifiers/x.json` has no summary",
+                                                  "`GET /y`: E.9.9 holds no table of members"]
+
+
+def test_the_summary_of_a_referenced_schema_lists_every_required_member(catalog):
+    blocks = specification(catalog)
+    start = next(i for i, b in enumerate(blocks) if b.text.endswith("`assets/asset-metadata.json`"))
+    members = {row[0].strip("`"): row for row in blocks[start + 1].rows[1:]}
+    schema = catalog.schemas.get("https://metaverse-conformance.org/schemas/assets/asset-metadata.json")
+    assert {name for name in schema["required"]} <= set(members)
+    assert all(members[name][2] == "是" for name in schema["required"])
+    assert "取值之一：`model_3d`" in members["asset_type"][3]
+
+
+def test_a_schema_is_summarised_member_by_member():
+    documents = {"https://x.example/a.json": {
+        "type": "object", "required": ["id", "kind"], "additionalProperties": False,
+        "properties": {"id": {"type": "string", "pattern": "^a"}, "kind": {"enum": ["p", "q"]},
+                       "tags": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/tag"}},
+                       "owner": {"oneOf": [{"type": "string", "format": "uri"}, {"type": "null"}]},
+                       "parent": {"$ref": "#"},
+                       "deep": {"type": "object", "properties": {"b": {"type": "object", "properties": {
+                           "c": {"type": "object", "properties": {"d": {"type": "integer"}}}}}}}},
+        "$defs": {"tag": {"type": "string", "maxLength": 8}}}}
+
+    def resolve(base: str, ref: str) -> tuple[object, str]:
+        document_uri, _, pointer = (base if ref.startswith("#") else ref).partition("#")[0], "#", ref.partition("#")[2]
+        node = documents[document_uri or base]
+        for key in [k for k in pointer.split("/") if k]:
+            node = node[key]
+        return node, document_uri or base
+
+    rows = summary({"$ref": "https://x.example/a.json"}, "https://x.example/", resolve)
+    by_path = {row.path: row for row in rows}
+    assert list(by_path) == ["id", "kind", "tags", "tags[]", "owner", "parent", "deep", "deep.b", "deep.b.c"]
+    assert by_path["id"] == Row("id", "`string`", True, (("pattern", "`^a`"),))
+    assert by_path["kind"].constraints == (("enum", "`p`、`q`"),) and by_path["kind"].required
+    assert by_path["tags[]"] == Row("tags[]", "`string`", None, (("maxLength", "`8`"),))  # through $defs
+    assert by_path["owner"].constraints == (("oneOf", (("`string`", (("format", "`uri`"),)), ("`null`", ()))),)
+    assert ("recursive", "#") in by_path["parent"].constraints  # a schema referring back is not expanded again
+    assert "deep.b.c.d" not in by_path  # three levels of members, the fourth by its type
 
 
 def test_an_operation_no_contract_defines_is_listed_apart(catalog):

@@ -1,9 +1,12 @@
 """The PDF specification (`catalog render --format pdf`, headless Chromium's print to PDF)
-read back as pages: every page A4, the cover rendered to a PNG that is not blank, the running
-header and "page / pages" footer on every page after it, a test case for every requirement.
-A blank page fails the same check. With poppler-utils, every page is rendered to PNG
-(pdftoppm) and the text layer (pdftotext) is read: the cover of a 征求意见稿, a 目次 whose
-page numbers are the pages its headings are on, no Markdown backtick and no test node ID or
+read back as pages: every page A4, the cover rendered to a PNG that is not blank, a test case
+for every requirement; on every page after the cover the standard's number in the running
+header (not the title) and the page number in the footer, read from the page's margins: the
+front matter (目次, 前言, 引言) I, II..., the body 1, 2... from clause 1 (GB/T 1.1-2020). A blank
+page, and a numbering that runs on from the cover, fail the same checks. With poppler-utils,
+every page is rendered to PNG (pdftoppm) and the text layer (pdftotext) is read: the cover of
+a 征求意见稿, a 目次 whose page numbers (Roman for the front matter) are the pages its headings
+are on, no Markdown backtick and no test node ID or
 command line before annex B. With LibreOffice, the DOCX is printed by it and must stay
 within 1.5 times the page count of the direct PDF, with its 目次 populated.
 ``python -m tests.drafting.test_spec_pdf docs/screenshots`` regenerates the screenshot of page 1."""
@@ -24,7 +27,7 @@ from PIL import Image
 from conformance.cli import main
 from conformance.drafting.pdf import find_chromium
 from conformance.drafting.render import docx_to_pdf, find_soffice
-from conformance.drafting.spec import TITLE
+from conformance.drafting.spec import NUMBER, TITLE, page_labels, roman
 from conformance.drafting.wording import tool_words
 
 #: A4 in PostScript points (210 mm x 297 mm)
@@ -73,6 +76,42 @@ def spec_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def margins(pdf: pdfium.PdfDocument) -> list[tuple[str, str]]:
+    """(running header, footer) of each page: the text in its top and bottom margins."""
+    out = []
+    for index in range(len(pdf)):
+        text = pdf[index].get_textpage()
+        out.append((text.get_text_bounded(bottom=A4[1] - 45).strip(), text.get_text_bounded(top=45).strip()))
+    return out
+
+
+def numbering_problems(footers: list[str], body_start: int) -> list[str]:
+    """What breaks GB/T 1.1-2020's page numbering, given each page's footer and the index of
+    the body's first page: the cover unnumbered, the front matter I, II... from the page after
+    it, the body 1, 2... from ``body_start``."""
+    expected = ["", *(roman(n) for n in range(1, body_start)),
+                *(str(n) for n in range(1, len(footers) - body_start + 1))]
+    return [f"page {i + 1}: {got!r}, not {want!r}" for i, (got, want) in enumerate(zip(footers, expected, strict=True))
+            if got != want]
+
+
+def test_numbering_that_runs_on_from_the_cover_fails_the_check():
+    assert numbering_problems(["", "I", "II", "1", "2"], 3) == []
+    assert numbering_problems(["", "2", "3", "4", "5"], 3) == [  # Arabic from the cover, as before issue 63
+        "page 2: '2', not 'I'", "page 3: '3', not 'II'", "page 4: '4', not '1'", "page 5: '5', not '2'"]
+    assert numbering_problems(["1", "I", "1", "2"], 3) == ["page 1: '1', not ''", "page 3: '1', not 'II'",
+                                                           "page 4: '2', not '1'"]
+
+
+def test_the_toc_shows_roman_numbers_for_the_front_matter_and_arabic_from_clause_1():
+    toc = (("1", "前言", "foreword"), ("1", "引言", "introduction"), ("1", "1 范围", "clause-1"),
+           ("1", "2 规范性引用文件", "clause-2"), ("1", "参考文献", "bibliography"))
+    pages = {"foreword": 3, "introduction": 4, "clause-1": 5, "clause-2": 5, "bibliography": 40}
+    assert page_labels(pages, toc) == {"foreword": "II", "introduction": "III", "clause-1": "1", "clause-2": "1",
+                                       "bibliography": "36"}
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 0)] == ["I", "IV", "IX", "XIV", "XL", ""]
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 @needs_chromium
@@ -84,9 +123,13 @@ def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, sp
     assert first.size == (827, 1170)  # A4 at 100 dpi
     assert ink(first) > 0.005  # text on it, not a blank page
     texts = [pdf[i].get_textpage().get_text_range() for i in range(pages)]
-    assert TITLE[0] in texts[0] and f"1 / {pages}" not in texts[0]  # the cover: no running header or footer
-    for number, text in enumerate(texts[1:], start=2):
-        assert TITLE[0] in text and f"{number} / {pages}" in text  # running header, page / pages
+    assert TITLE[0] in texts[0]
+    headers, footers = zip(*margins(pdf), strict=True)
+    assert headers[0] == footers[0] == ""  # the cover: no running header or footer
+    assert set(headers[1:]) == {NUMBER}  # the standard's number, not the title, on every other page
+    body_start = next(i for i, text in enumerate(texts) if i > 1 and "目次" not in text and "1 范围" in text)
+    assert footers[1] == "I" and footers[body_start] == "1"
+    assert numbering_problems(list(footers), body_start) == []
     whole = "".join(texts)
     assert all(req_id in whole for req_id in catalog.requirements)
     assert "测试目的" in whole and "判定准则" in whole
@@ -110,12 +153,14 @@ def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf, tmp_path):
     for text in ("ICS 35.240", "CCS L 60", "GB/T XXXXX—XXXX", "征求意见稿", "发布", "实施", TITLE[0]):
         assert text in cover
     toc = pdftotext(spec_pdf, 2)
-    entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", toc, re.M))
+    entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}([IVXLC]+|\d+)\s*$", toc, re.M))
     assert {"前言", "1 范围", "参考文献"} <= set(entries) and len(entries) >= 15  # a number for every entry
+    assert entries["前言"] == "II" and entries["1 范围"] == "1"  # after the 目次 (I); the body from 1
+    page_of = {footer: n for n, (_, footer) in enumerate(margins(pdfium.PdfDocument(spec_pdf)), start=1) if footer}
     texts = {n: pdftotext(spec_pdf, n) for n in range(3, pages + 1)}
-    for title in ("1 范围", "附录 B（资料性）测试用例与自动化测试工具的对应关系", "参考文献"):
-        assert title in texts[int(entries[title])], title  # the number is the page the heading is on
-    for n in range(3, int(entries["附录 B（资料性）测试用例与自动化测试工具的对应关系"])):
+    for title in ("前言", "引言", "1 范围", "附录 B（资料性）测试用例与自动化测试工具的对应关系", "参考文献"):
+        assert title in texts[page_of[entries[title]]], title  # the number is the page the heading is on
+    for n in range(3, page_of[entries["附录 B（资料性）测试用例与自动化测试工具的对应关系"]]):
         assert "`" not in texts[n] and NODE.findall(texts[n]) == [], n  # no Markdown, no test node ID or command
 
 

@@ -17,7 +17,7 @@ from conformance.drafting.coverage import coverage, coverage_html, coverage_mark
 from conformance.drafting.diff import diff_catalogs, word_diff
 from conformance.drafting.facts import ordered
 from conformance.drafting.render import blocks, render_html, render_markdown
-from conformance.drafting.spec import AUTHOR, TITLE
+from conformance.drafting.spec import AUTHOR, NUMBER
 from conformance.drafting.tables import STATUSES, load_tables
 from conformance.messages import CJK
 from tests.conftest import copy_catalog
@@ -140,10 +140,17 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     body = document.sections[-1]
     assert (round(body.page_width.mm), round(body.page_height.mm)) == (210, 297) == (
         round(Mm(210).mm), round(Mm(297).mm))
-    assert body.header.paragraphs[0].text == TITLE[0]
+    assert body.header.paragraphs[0].text == NUMBER  # the standard's number, not the title (GB/T 1.1-2020)
     assert "PAGE" in "".join(t.text or "" for t in body.footer._element.iter(qn("w:instrText")))
     assert any("TOC" in (t.text or "") for t in document.element.body.iter(qn("w:instrText")))
     texts = [p.text for p in document.paragraphs]
+    # three sections: the cover unnumbered, the front matter I, II..., the body 1, 2... from clause 1
+    ends = [i for i, p in enumerate(document.paragraphs) if p._p.pPr is not None and p._p.pPr.sectPr is not None]
+    assert [texts[i + 1] for i in ends] == ["目次", "1 范围"]
+    numbering = [s._sectPr.find(qn("w:pgNumType")) for s in document.sections]
+    assert [n if n is None else (n.get(qn("w:fmt")), n.get(qn("w:start"))) for n in numbering] == [
+        None, ("upperRoman", "1"), ("decimal", "1")]
+    assert not any(s.different_first_page_header_footer for s in document.sections[1:])  # the 目次 has its header
     assert "GB/T XXXXX—XXXX" in texts and "（征求意见稿）" in texts and "ICS 35.240" in texts  # the cover
     toc = texts[texts.index("目次") + 1:texts.index("前言")]
     assert toc[0].startswith("前言\t") and any(t.startswith("参考文献\t") for t in toc)  # populated, not empty

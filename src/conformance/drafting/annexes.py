@@ -172,37 +172,49 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
 
 def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
     """Annex E (normative): each HTTP operation a normative requirement names ("GET /path"), as
-    its interface contract defines it, so that a path in a statement refers to the document."""
+    its interface contract defines it, so that a path in a statement refers to the document;
+    and each schema those operations carry, summarised member by member in the annex itself
+    (:mod:`.schema_summary`), so that the annex holds what a product is tested against."""
     used, missing = named_operations(catalog, kept)
     if not used and not missing:
         return []
+    contract_uris = list(dict.fromkeys(op.contract for op in used))
+    schemas_clause = f"E.{len(contract_uris) + 1}"
     out = [w.heading(w.t("附录 E（规范性）接口契约", "Annex E (normative) Interface contracts"), 1, "annex-e",
                      page=True),
            w.para(w.t("测试用例所依据的要求以“方法 路径”指明的 HTTP 操作由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式。契约与模式以其 URI"
-                      f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。",
+                      f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
+                      f"各模式的成员、类型、是否必需及约束列于 {schemas_clause}。",
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" are "
                       "defined by the interface contracts below (OpenAPI 3.1 documents). Paths are relative to the "
                       "base address of the platform under test the IXIT gives; request bodies and successful "
                       "responses are valid against the schemas listed. Contracts and schemas are identified by "
                       f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
-                      "written in the contract."))]
+                      f"written in the contract. {schemas_clause} lists each schema's members, their types, whether "
+                      "they are required and their constraints."))]
+    schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (clause, schema, its base URI, title)
 
-    def short(uri: str) -> str:
-        if uri == "inline":
-            return w.t("内联", "inline")
-        return f"`{uri.removeprefix(BASE_URI)}`" if uri else "—"
+    def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str]) -> str:
+        if not uri:
+            return "—"
+        key = f"{op_id}:{role[1]}" if uri == "inline" else uri
+        title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
+        clause = schemas.setdefault(key, (f"{schemas_clause}.{len(schemas) + 1}", node, contract, title))[0]
+        shown = w.t("内联", "inline") if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
+        return f"{shown}（{clause}）" if w.lang == "zh" else f"{shown} ({clause})"
 
     head = (w.t("方法与路径", "Method and path"), w.t("操作", "Operation"), w.t("模式", "Schemas"),
             w.t("要求", "Requirements"))
-    for number, contract in enumerate(dict.fromkeys(op.contract for op in used), 1):
+    for number, contract in enumerate(contract_uris, 1):
         out.append(w.heading(f"E.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
-            schemas = w.t(f"请求体：{short(op.request)}\n成功响应：{short(op.response)}",
-                          f"Request: {short(op.request)}\nResponse: {short(op.response)}")
-            rows.append((f"`{op.method} {op.path}`", name, schemas,
+            request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"))
+            response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"))
+            schema_text = w.t(f"请求体：{request}\n成功响应：{response}", f"Request: {request}\nResponse: {response}")
+            rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33)))
@@ -211,7 +223,72 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
                               f"These operations are named by requirements but defined by no contract: "
                               f"{listed_ops}.")))
+    if schemas:
+        out += _schema_clauses(w, catalog, schemas_clause, schemas)
     return out
+
+
+def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
+                    schemas: dict[str, tuple[str, object, str, str]]) -> list[Block]:
+    from urllib.parse import urldefrag, urljoin
+
+    from .schema_summary import summary
+
+    registry = catalog.schemas.registry
+
+    def resolve(at: str, ref: str) -> tuple[object, str]:
+        return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
+
+    out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, "annex-e-schemas"),
+           w.para(w.t("下列各表给出 E 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
+                      "〔k〕为第 k 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
+                      "“封闭”表示对象只含所列成员。",
+                      "The tables below give the members of the schemas E's tables list: `a.b` is member `b` "
+                      "within member `a`, `a[]` an element of array `a`, 〔k〕 a member of the k-th alternative "
+                      "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
+                      "object that holds no member but those listed."))]
+    head = (w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"), w.t("约束", "Constraints"))
+    for number, node, base, title in schemas.values():
+        out.append(w.heading(f"{number} {title}", 3, f"schema-{number}"))
+        rows: list[tuple[str, ...]] = [head]
+        for row in summary(node, base, resolve):
+            required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+            said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
+            rows.append((f"`{row.path}`", row.types or "—", required, said))
+        if len(rows) == 1:
+            rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
+        out.append(w.table(rows, (55, 25, 15, 70)))
+    return out
+
+
+#: each constraint of a schema summary as the annex words it (zh, en); {} is the value
+_CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之一：{}", "one of {}"),
+                "format": ("格式 {}", "format {}"), "pattern": ("匹配正则表达式 {}", "matches {}"),
+                "minLength": ("长度不小于 {}", "length at least {}"),
+                "maxLength": ("长度不大于 {}", "length at most {}"),
+                "minItems": ("元素不少于 {} 个", "at least {} items"),
+                "maxItems": ("元素不多于 {} 个", "at most {} items"),
+                "minimum": ("不小于 {}", "at least {}"), "maximum": ("不大于 {}", "at most {}"),
+                "exclusiveMinimum": ("大于 {}", "above {}"), "exclusiveMaximum": ("小于 {}", "below {}"),
+                "minProperties": ("成员不少于 {} 个", "at least {} members"),
+                "maxProperties": ("成员不多于 {} 个", "at most {} members"),
+                "multipleOf": ("为 {} 的整数倍", "a multiple of {}"), "uniqueItems": ("元素互不相同", "items distinct"),
+                "closed": ("封闭", "closed"), "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
+                "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
+                "recursive": ("递归引用 {}", "refers back to {}")}
+
+
+def _constraint(w: Writer, kind: str, value: object) -> str:
+    zh, en = _CONSTRAINTS[kind]
+    if kind == "recursive":
+        value = f"`{value}`"
+    if isinstance(value, tuple):  # the alternatives of oneOf / anyOf, each its types and constraints
+        forms = []
+        for number, (types, said) in enumerate(value, 1):
+            parts = ([types] if types else []) + [_constraint(w, k, v) for k, v in said]
+            forms.append(f"〔{number}〕" + (w.t("，", ", ").join(parts) or w.t("不限", "any")))
+        return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
+    return w.t(zh.format(value), en.format(value))
 
 
 def _bounds(w: Writer, spec: Any) -> str:

@@ -35,6 +35,9 @@ class Operation:
     request: str  # the request body's schema ($id, or the contract's pointer), "" without a body
     response: str  # the first 2xx response's schema, "" without one
     requirements: list[str] = field(default_factory=list)
+    #: the request's and the response's schema as written in the contract (an inline one whole)
+    request_schema: object = None
+    response_schema: object = None
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -53,9 +56,11 @@ def operations(catalog: Catalog) -> list[Operation]:
                 body = _resolve(document, op.get("requestBody") or {})
                 responses = sorted((op.get("responses") or {}).items())
                 ok: object = next((v for k, v in responses if str(k).startswith("2")), {})
+                response = _resolve(document, ok)
                 found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
                                        str(op.get("summary", "")), _schema_of(uri, document, body),
-                                       _schema_of(uri, document, _resolve(document, ok))))
+                                       _schema_of(uri, document, response), request_schema=_schema_node(body),
+                                       response_schema=_schema_node(response)))
     return found
 
 
@@ -110,6 +115,13 @@ def _resolve(document: dict[str, object], node: object) -> object:
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
+
+
+def _schema_node(body: object) -> object:
+    """The schema of a request body or response's first media type, as written (None without one)."""
+    content = body.get("content") if isinstance(body, dict) else None
+    media = next(iter(content.values()), None) if isinstance(content, dict) else None
+    return media.get("schema") if isinstance(media, dict) else None
 
 
 def _schema_of(uri: str, document: dict[str, object], body: object) -> str:

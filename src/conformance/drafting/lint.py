@@ -24,7 +24,7 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``title-level``: a MUST or SHOULD requirement's Chinese title uses no 可 as a modal verb
   and no 不得 (issue 63);
 - ``tool-verdict``: no statement or rule makes a tool's verdict its rule (issue 63); these
-  two and ``parameter-name`` in rules keep an allow-list (``suites/lint-allowances.yaml``) that only shrinks;
+  two and ``parameter-name`` in rules had an allow-list (``suites/lint-allowances.yaml``), now empty, that only shrinks;
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one or
   says why none applies (``source.no_standard``: its policy clauses alone set the rule);

@@ -3,10 +3,12 @@ Chromium (``--print-to-pdf``), the maintained converter Debian packages (``apt-g
 chromium fonts-noto-cjk``; ``.ci/run`` installs both for the browser tests).
 
 The page set-up is CSS paged media: A4 with the GB/T 1.1-2020 margins of the DOCX, the
-document title in the running header and "page / pages" in the footer (``@page`` margin
-boxes), each chapter on a new page. Chromium is found as ``$CHROMIUM`` or on ``PATH``; without
-it the command says so in one line (exit 2). tests/drafting/test_spec_pdf.py renders the pages back
-to pixels (pypdfium2).
+standard's number in the running header, the page number in the footer (``@page`` margin
+boxes): none on the cover, Roman numerals for the front matter, Arabic from 1 for the body
+(named pages and a counter of the front matter's own), each chapter on a new page. Chromium
+is found as ``$CHROMIUM`` or on ``PATH``; without it the command says so in one line (exit 2).
+tests/drafting/test_spec_pdf.py renders the pages back to pixels (pypdfium2) and reads the
+page numbers and the running header from the pages' margins.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, OutputFailed
-from .spec import TITLE
+from .spec import NUMBER, page_labels, standard_number
 
 #: the names Debian, Ubuntu and Google give the browser
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -34,12 +36,19 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_css(lang: str = "zh") -> str:
-    title = (TITLE[0] if lang == "zh" else TITLE[1]).replace('"', "'")
+def print_css(number: str = NUMBER) -> str:
+    """A4 with the DOCX's margins; the standard's number in the running header of every page but
+    the cover's; the front matter (``.front``: 目次, 前言, 引言) numbered I, II... from the page
+    after the cover, the body 1, 2... from its first page (GB/T 1.1-2020). The cover's page
+    adds nothing to the page counter and the front matter's pages count on a counter of their
+    own, so the body starts at 1."""
+    number = number.replace("\\", "").replace('"', "'")
     return ("<style>@page{size:A4;margin:25mm 20mm 20mm 25mm;"
-            f'@top-center{{content:"{title}";font-size:9pt;color:#444}}'
-            '@bottom-center{content:counter(page) " / " counter(pages);font-size:9pt}}'
-            "@page:first{@top-center{content:none}@bottom-center{content:none}}"
+            f'@top-right{{content:"{number}";font-size:9pt;color:#444}}'
+            "@bottom-center{content:counter(page);font-size:9pt}}"
+            "@page cover{counter-increment:page 0;@top-right{content:none}@bottom-center{content:none}}"
+            "@page front{counter-increment:page 0 front 1;@bottom-center{content:counter(front,upper-roman)}}"
+            ".cover{page:cover}.front{page:front}"
             "body{margin:0;max-width:none;font-size:10.5pt}.page{break-before:page}"
             "h1{font-size:13pt}h2,h3{font-size:11pt}td,th{font-size:9.5pt}"
             "tr,h2,h3{break-inside:avoid}h1,h2,h3{break-after:avoid}</style>")
@@ -61,17 +70,19 @@ def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = 
         draft = _print(executable, catalog, changes, lang, rates, None, Path(tmp) / "draft", out)
         (Path(tmp) / "draft.pdf").write_bytes(draft)
         pages = heading_pages(Path(tmp) / "draft.pdf", [(text, anchor) for _, text, anchor in toc])
-        data = _print(executable, catalog, changes, lang, rates, pages, Path(tmp) / "final", out)
+        labels = page_labels(pages, toc)
+        data = _print(executable, catalog, changes, lang, rates, labels, Path(tmp) / "final", out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
 
 
 def _print(executable: str, catalog: Catalog, changes: dict[str, object] | None, lang: str,
-           rates: list[dict[str, object]] | None, pages: dict[str, int] | None, folder: Path, out: Path) -> bytes:
+           rates: list[dict[str, object]] | None, pages: dict[str, str] | None, folder: Path, out: Path) -> bytes:
     from .render import render_html
 
     folder.mkdir()
-    page = render_html(catalog, changes, lang, rates, pages).replace("</head>", print_css(lang) + "</head>", 1)
+    css = print_css(standard_number(catalog))
+    page = render_html(catalog, changes, lang, rates, pages).replace("</head>", css + "</head>", 1)
     source, printed = folder / "specification.html", folder / "specification.pdf"
     source.write_text(page, encoding="utf-8")
     command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

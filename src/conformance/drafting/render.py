@@ -25,7 +25,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError
-from .spec import AUTHOR, TITLE, specification
+from .spec import AUTHOR, TITLE, page_labels, specification
 from .writer import Block
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
@@ -83,13 +83,18 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
 
 
 def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
-                rates: list[dict[str, object]] | None = None, pages: dict[str, int] | None = None, *,
+                rates: list[dict[str, object]] | None = None, pages: dict[str, str] | None = None, *,
                 part: str = "draft", report: dict[str, object] | None = None) -> str:
-    """The HTML document; ``pages`` (anchor -> page number) fills the 目次's page column."""
+    """The HTML document; ``pages`` (anchor -> the page number shown) fills the 目次's page
+    column. The front matter is one ``<div class="front">`` (printed with Roman page numbers)."""
     e = html.escape
     tag = "zh-CN" if lang == "zh" else "en"
     parts: list[str] = []
+    in_front = False
     for block in blocks(catalog, changes, lang, rates, part=part, report=report):
+        if block.front != in_front:
+            parts.append('<div class="front">' if block.front else "</div>")
+            in_front = block.front
         anchor = f' id="{e(block.anchor)}"' if block.anchor else ""
         page = ' class="page"' if block.page else ""
         if block.kind == "cover":
@@ -111,6 +116,8 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
                          + ("<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr>" if head else "")
                          + "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in row) + "</tr>" for row in rest)
                          + "</table>")
+    if in_front:
+        parts.append("</div>")
     title = TITLE[0] if lang == "zh" else TITLE[1]
     return (f"<!DOCTYPE html>\n<html lang=\"{tag}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"author\" content=\"{e(AUTHOR)}\"><title>{e(title)}</title>"
@@ -173,7 +180,7 @@ def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None =
             printed = docx_to_pdf(soffice, first, Path(tmp))
             if printed is not None:
                 pages = heading_pages(printed, [(text, anchor) for _, text, anchor in _toc(items)])
-                data = _docx_bytes(items, lang, pages)
+                data = _docx_bytes(items, lang, page_labels(pages, _toc(items)))
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
 
@@ -227,7 +234,7 @@ def heading_pages(pdf: Path, headings: list[tuple[str, str]]) -> dict[str, int]:
     return found
 
 
-def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> bytes:
+def _docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> bytes:
     import io
 
     import docx
@@ -249,16 +256,24 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
     section.top_margin = section.bottom_margin = Mm(25)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     body = document.sections[0]
+    in_front = False
     for block in items:
+        starts_body = in_front and not block.front
+        if starts_body:  # the body's own section, numbered 1, 2... (the front matter's I, II...)
+            _page_numbers(document.add_section(WD_SECTION.NEW_PAGE), "decimal")
+        in_front = block.front
         if block.kind == "cover":
-            _cover(document, {key: value for key, value in block.rows}, WD_ALIGN_PARAGRAPH, Pt)
+            rows = {key: value for key, value in block.rows}
+            _cover(document, rows, WD_ALIGN_PARAGRAPH, Pt)
             body = document.add_section(WD_SECTION.NEW_PAGE)
             body.header.is_linked_to_previous = body.footer.is_linked_to_previous = False
-            body.header.paragraphs[0].text = TITLE[0] if lang == "zh" else TITLE[1]
+            header = body.header.paragraphs[0]
+            header.text = rows.get("number", "")  # the standard's number, not the title (GB/T 1.1-2020)
+            header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             footer = body.footer.paragraphs[0]
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _field(footer, "PAGE", "1")
-            section.different_first_page_header_footer = True
+            _page_numbers(body, "upperRoman")
         elif block.kind == "toc":
             title = document.add_paragraph(block.text)
             title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -268,7 +283,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
         elif block.kind == "heading":
             paragraph = document.add_heading("", level=max(1, min(block.level, 9)))
             _runs(paragraph, block.text, Pt, breaks=False)
-            paragraph.paragraph_format.page_break_before = block.page
+            paragraph.paragraph_format.page_break_before = block.page and not starts_body
             if block.anchor:
                 _bookmark(paragraph, block.anchor)
         elif block.kind == "para":
@@ -297,6 +312,30 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, int] | None) -> 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+#: what follows w:pgNumType in a w:sectPr (ECMA-376 Part 1, 17.6.17: the order is the schema's)
+_AFTER_PAGE_NUMBERS = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
+                       "docGrid", "printerSettings", "sectPrChange")
+
+
+def _page_numbers(section: Any, style: str) -> None:
+    """The section's pages numbered from 1 in ``style`` (upperRoman, decimal)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):  # a new section clones the one before it
+        sect_pr.remove(old)
+    numbers = OxmlElement("w:pgNumType")
+    numbers.set(qn("w:fmt"), style)
+    numbers.set(qn("w:start"), "1")
+    later = [qn(f"w:{name}") for name in _AFTER_PAGE_NUMBERS]
+    follower = next((child for child in sect_pr if child.tag in later), None)
+    if follower is None:
+        sect_pr.append(numbers)
+    else:
+        follower.addprevious(numbers)
 
 
 def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
@@ -383,7 +422,7 @@ def _bookmark(paragraph: Any, name: str) -> None:
     paragraph._p.append(end)
 
 
-def _toc_field(document: Any, rows: tuple[tuple[str, ...], ...], pages: dict[str, int] | None,
+def _toc_field(document: Any, rows: tuple[tuple[str, ...], ...], pages: dict[str, str] | None,
                align: Any, leader: Any, mm: Any) -> None:
     """A TOC field whose result holds the entries (and their page numbers when known): a reader
     sees the 目次 without updating fields; Word recomputes it (the field is dirty)."""

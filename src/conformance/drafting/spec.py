@@ -13,7 +13,8 @@ conformance clause per profile, annex A (normative) the ICS and IXIT pro formas,
 annex C (informative) the requirements to review (``catalog diff`` and, given a programme
 history, failure rates), annex D (informative) the test cases of draft and candidate
 requirements, annex E (normative) the HTTP operations the normative requirements name, as
-their interface contracts define them (:mod:`.contracts`), and the 参考文献. What no
+their interface contracts define them (:mod:`.contracts`), with a summary of each schema they
+carry (:mod:`.schema_summary`), and the 参考文献. What no
 requirement holds comes from ``suites/specification.yaml``.
 The blocks and their writer are in :mod:`.writer`, the annexes A to E in :mod:`.annexes`, the
 checks of the Chinese wording in :mod:`.wording`.
@@ -23,6 +24,7 @@ checks of the Chinese wording in :mod:`.wording`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
@@ -33,6 +35,10 @@ from .wording import listed
 from .writer import LEVEL_ZH, Block, SpecData, Writer, area_scope, area_title, normative, test_case
 
 TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperability: conformance test specification")
+#: the number a draft carries until one is assigned
+NUMBER = "GB/T XXXXX—XXXX"
+#: the anchors of the front matter's headings (numbered in Roman numerals with the 目次)
+FRONT_MATTER = ("foreword", "introduction")
 AUTHOR = "metaverse-conformance project"
 DRAFTING_RULE = "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
 PATENT = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
@@ -58,7 +64,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     areas = list(dict.fromkeys(r.area for r in requirements))
     kept = [r for r in requirements if normative(r)]
     body: list[Block] = []
-    body += _front(w, tables, areas)
+    body += _front_matter(_front(w, tables, areas))
     body += _references(w, tables, catalog)
     body += _terms(w)
     body += _abbreviations(w)
@@ -91,7 +97,48 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += annex_contracts(w, catalog, kept)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
-    return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True), *body]
+    return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True, front=True), *body]
+
+
+def _front_matter(blocks: list[Block]) -> list[Block]:
+    """The blocks marked front matter up to the body's first heading (clause 1)."""
+    out, front = [], True
+    for block in blocks:
+        front = front and not (block.kind == "heading" and block.level == 1 and block.anchor not in FRONT_MATTER)
+        out.append(replace(block, front=True) if front else block)
+    return out
+
+
+def standard_number(catalog: Catalog) -> str:
+    """The standard's number as the cover states it (the running header shows it, GB/T 1.1-2020)."""
+    from .writer import load_data
+
+    return str(load_data(catalog).cover.get("number", NUMBER))
+
+
+def page_labels(pages: dict[str, int], toc: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+    """The page numbers a reader sees, from the pages of the PDF (the cover is page 1): front
+    matter in Roman numerals from I on the page after the cover, the body in Arabic numerals
+    from 1 on the page of its first heading (GB/T 1.1-2020)."""
+    body = [pages[anchor] for _, _, anchor in toc if anchor not in FRONT_MATTER and anchor in pages]
+    start = min(body) if body else None
+    labels = {}
+    for anchor, page in pages.items():
+        if anchor in FRONT_MATTER or start is None or page < start:
+            labels[anchor] = roman(page - 1)
+        else:
+            labels[anchor] = str(page - start + 1)
+    return labels
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numerals (the front matter's page numbers); 0 and below are empty."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
 
 
 def _cover(w: Writer) -> Block:
@@ -99,7 +146,7 @@ def _cover(w: Writer) -> Block:
     status = w.text(cover.get("status", {"zh": "征求意见稿", "en": "Draft for comments"}))
     rows = (("ics", f"ICS {cover.get('ics', '')}"), ("ccs", f"CCS {cover.get('ccs', '')}"),
             ("kind", w.t("中华人民共和国国家标准", "National Standard of the People's Republic of China")),
-            ("number", str(cover.get("number", "GB/T XXXXX—XXXX"))),
+            ("number", str(cover.get("number", NUMBER))),
             ("title", w.t(TITLE[0], TITLE[1])), ("subtitle", w.t(TITLE[1], "")),
             ("status", f"（{status}）" if w.lang == "zh" else f"({status})"),
             ("date", w.t(f"（本稿完成日期：{cover.get('date', '')}）", f"(completed {cover.get('date', '')})")),

@@ -68,6 +68,8 @@ class Block:
     header: bool = True
     #: starts a new page (前言, 引言, the first clause, each annex, the bibliography)
     page: bool = False
+    #: front matter (目次, 前言, 引言): its pages are numbered in Roman numerals, the body's from 1
+    front: bool = False
     #: part of the normative body (what the no-English and no-tool checks read)
     normative: bool = False
     #: relative widths of a table's columns (they add up to the text width of A4)

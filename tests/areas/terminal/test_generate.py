@@ -147,7 +147,7 @@ def test_each_fault_trips_its_requirement(fault):
         assert power.power.value > 43
     elif spec.requirement == "TD-PERF-001":
         (rig,) = result.streams_of("pose")
-        assert rig.reference.trueness_mm() > 1.5 or rig.reference.precision_mm() > 1.0
+        assert rig.reference.trueness_mm() > 2 or rig.reference.precision_mm() > 2  # this document's limits (R1, R2)
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

@@ -1,0 +1,151 @@
+"""The schemas annex E names, summarised in the annex itself (issue 63: a normative annex that
+points to schemas outside the document is not self-contained).
+
+Each schema a contract operation's request or successful response carries becomes a table of
+its members: the member's path (``rights.licence_url``, ``attributes[]``), its JSON type,
+whether it is required, and its constraints (allowed values, format, pattern, lengths, bounds,
+closed objects, alternatives), each value written as code so that the Chinese text carries
+no English of its own. References (``$ref``, within a schema, to another schema or into a
+contract) are followed through the catalog's schema registry, as a run resolves them, up to
+:data:`MAX_DEPTH` levels of members; a member whose schema refers back to one being expanded
+says so instead of repeating it. Descriptions are left out: they are English, and the
+constraints are what a product is tested against.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin
+
+#: levels of nested members a table expands (deeper ones are summarised by their type)
+MAX_DEPTH = 3
+#: allowed values listed before "and N more"
+MAX_VALUES = 8
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    types: str
+    required: bool | None  # None: an array's items
+    #: (kind, value), worded by the caller; the value of oneOf / anyOf is a tuple of the
+    #: alternatives, each (types, constraints)
+    constraints: tuple[tuple[str, object], ...]
+
+
+Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
+
+
+def summary(schema: object, base: str, resolve: Resolve) -> list[Row]:
+    """The rows of one schema, its members in document order, depth first."""
+    return list(_members(schema, base, resolve, "", 0, frozenset()))
+
+
+def _follow(node: object, base: str, resolve: Resolve,
+            seen: frozenset[str]) -> tuple[dict[str, object], str, frozenset[str], str]:
+    """The schema a chain of ``$ref`` leads to (merged with the keywords beside the ref), its
+    base, what was followed, and the ref closing a cycle ("" if none)."""
+    merged: dict[str, object] = {}
+    for _ in range(16):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(node, dict) or not isinstance(ref, str):
+            break
+        target, fragment = urldefrag(urljoin(base, ref))
+        key = f"{target}#{fragment}" if fragment else target  # "#" and the document's URI are one schema
+        if key in seen:
+            return {**node, **merged}, base, seen, ref
+        seen = seen | {key}
+        merged = {**{k: v for k, v in node.items() if k != "$ref"}, **merged}
+        node, base = resolve(base, ref)
+    return ({**node, **merged} if isinstance(node, dict) else {}), base, seen, ""
+
+
+def _list(node: dict[str, object], key: str) -> list[object]:
+    value = node.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
+             seen: frozenset[str]) -> Iterator[Row]:
+    node, base, seen, cycle = _follow(schema, base, resolve, seen)
+    if cycle:
+        return
+    parts = [node] + [_follow(s, base, resolve, seen)[0] for s in _list(node, "allOf") if isinstance(s, dict)]
+    required = {name for p in parts for name in _list(p, "required") if isinstance(name, str)}
+    for part in parts:
+        properties = part.get("properties")
+        for name, child in (properties.items() if isinstance(properties, dict) else ()):
+            yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
+                               depth, seen)
+    items = node.get("items")
+    if path and isinstance(items, dict):
+        yield from _member(items, base, resolve, f"{path}[]", None, depth, seen)
+    for keyword in ("oneOf", "anyOf"):
+        for number, option in enumerate(_list(node, keyword), 1):
+            yield from _members(option, base, resolve, f"{path}〔{number}〕" if path else f"〔{number}〕", depth, seen)
+
+
+def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
+            seen: frozenset[str]) -> Iterator[Row]:
+    target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
+    constraints: list[tuple[str, object]] = [
+        (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
+         else value) for kind, value in _constraints(target)]
+    if cycle:
+        constraints.append(("recursive", cycle))
+    yield Row(path, _types(target), required, tuple(constraints))
+    if depth + 1 < MAX_DEPTH and not cycle:
+        yield from _members(target, target_base, resolve, path, depth + 1, followed)
+
+
+def _alternatives(options: list[object], base: str, resolve: Resolve,
+                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Each alternative of a oneOf / anyOf as (types, constraints) (nested alternatives by count)."""
+    out = []
+    for option in options:
+        target = _follow(option, base, resolve, seen)[0]
+        out.append((_types(target), tuple(_constraints(target))))
+    return tuple(out)
+
+
+def _types(node: dict[str, object]) -> str:
+    kind = node.get("type")
+    if isinstance(kind, list):
+        return " / ".join(f"`{k}`" for k in kind)
+    if isinstance(kind, str):
+        return f"`{kind}`"
+    if "const" in node or "enum" in node:
+        return ""
+    if "properties" in node:
+        return "`object`"
+    return ""
+
+
+def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:
+    if "const" in node:
+        yield ("const", _code(node["const"]))
+    values = node.get("enum")
+    if isinstance(values, list):
+        shown = "、".join(_code(v) for v in values[:MAX_VALUES])
+        yield ("enum", shown + (f"…（{len(values)}）" if len(values) > MAX_VALUES else ""))
+    for key in ("format", "pattern"):
+        if isinstance(node.get(key), str):
+            yield (key, _code(node.get(key)))
+    for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum",
+                "exclusiveMaximum", "minProperties", "maxProperties", "multipleOf"):
+        if isinstance(node.get(key), (int, float)) and not isinstance(node.get(key), bool):
+            yield (key, _code(node.get(key)))
+    if node.get("uniqueItems") is True:
+        yield ("uniqueItems", "")
+    if node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False:
+        yield ("closed", "")
+    for key in ("oneOf", "anyOf"):
+        if isinstance(node.get(key), list):
+            yield (key, str(len(_list(node, key))))
+
+
+def _code(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return "`" + text.replace("`", "'") + "`"
