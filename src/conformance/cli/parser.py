@@ -37,9 +37,10 @@ def generator_parsers(kinds: Any) -> None:
         help_line = lines[0] if lines else None
         # the docstring's lines starting "conformance generate" are its examples
         examples = [line for line in lines if line.startswith("conformance generate ")]
-        described = " ".join(line for line in lines if line and line not in examples and line != "Example:")
+        rest = " ".join(line for line in lines[1:] if line and line not in examples)
+        described = f"{help_line[:1].upper()}{help_line[1:].rstrip('.')}. {rest}".strip() if help_line else ""
         parser = kinds.add_parser(kind, help=help_line, **guide(
-            described[:1].upper() + described[1:] if described else f"Write synthetic {kind} data.",
+            described or f"Write synthetic {kind} data.",
             "\n".join(examples) or f"conformance generate {kind} --help", WRITE_EXITS))
         add_generator_options(kind, parser)
         limit_options(parser, "generate")

@@ -36,7 +36,8 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
         "this harness's catalog digest, and print the next commands. Keys and reports are made there, "
         "never in the checkout.",
         "conformance programme init ~/pilot && cd ~/pilot",
-        exits("0 copied", "2 bad input (DIR is not empty, or is a file)", WRITES)))
+        exits("0 copied", "2 bad input (DIR is not empty, a file, a link, or inside the checkout; nothing written)",
+              WRITES)))
     init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
     run = kinds.add_parser("run", help="run every participant's manifest (each its own process), then every "
                                        "interop pair; resumable", **guide(
