@@ -12,8 +12,8 @@ from .helpguide import GROUP_EXITS, READ_EXITS, WRITE_EXITS, exits, guide, limit
 LINT_DESCRIPTION = ("Check every requirement against the drafting rules (one modal verb, atomic, cited, "
                     "bilingual, tested, keys that exist) and print each finding as file:place: rule: fix.")
 LINT_EXITS = exits("0 no findings", "1 findings (one line each)", "2 bad input (an unknown area)")
-NEW_EXAMPLE = ('conformance new requirement identity --id ID-DOC --policy "SH-GUIDE 3.1.3-identity" '
-               "--standard none --profile identity-document --title \"Documents name their controller\"")
+NEW_EXAMPLE = ('conformance new requirement AREA --policy "CLAUSE" --standard none --profile PROFILE '
+               '--title "What it requires"')
 
 
 def catalog_parsers(sub: argparse._SubParsersAction[Any], lint: argparse.ArgumentParser) -> None:
@@ -27,7 +27,7 @@ def catalog_parsers(sub: argparse._SubParsersAction[Any], lint: argparse.Argumen
         "conformance catalog lint\nconformance catalog coverage --format html --out coverage.html", GROUP_EXITS))
     kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=type(lint))
     catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys",
-                                    **guide(LINT_DESCRIPTION, "conformance catalog lint --area identity", LINT_EXITS))
+                                    **guide(LINT_DESCRIPTION, "conformance catalog lint --area AREA", LINT_EXITS))
     catalog_lint.add_argument("--area", action="append", default=[],
                               help="only requirements of this area (repeatable)")
     kinds.add_parser("lock", help="record which tests decide which requirements (suites/tests.lock.json)", **guide(

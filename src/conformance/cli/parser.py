@@ -179,7 +179,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         generator_parsers(kinds)
 
     lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)", **guide(
-        LINT_DESCRIPTION, "conformance lint --area identity", LINT_EXITS))
+        LINT_DESCRIPTION, "conformance lint --area AREA", LINT_EXITS))
     catalog_parsers(sub, lint)
 
     replay = sub.add_parser(
@@ -187,7 +187,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "Rerun the requirements that failed (or errored) in the report at REPORT_DIR against the "
                     "same targets, with the manifest the run read, and say per requirement which findings came "
                     "again, which are gone and which are new. ",
-        "conformance replay reports/platform --requirement ID-DOC-001",
+        "conformance replay reports/platform --requirement REQUIREMENT_ID",
         exits("0 every replayed requirement now passes", "1 some still fail (or fail anew)",
               "2 bad input (one line: the file, the place, the fix; a manifest changed since the run)",
               "3 the replay could not complete (an unreachable target, interrupted)")))
@@ -233,7 +233,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "published folder the certificate lies in).",
         "conformance verify reports/platform --trust lab.key.pub --policy policy.yaml\n"
         "conformance verify published/certificates/CERT.json --trust programme.key.pub "
-        "--status-list published/status/status.json",
+        "--status-list published/status/revocation.json",
         exits("0 it holds (and certifies)", "1 rejected: altered, untrusted, revoked or malformed",
               "2 bad input (one line: the file, the place, the fix)",
               "3 could not finish (past --time-limit/--memory-limit)",
