@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conformance.cli import main
+from conformance.errors import HarnessInputError
 from conformance.programme.init import PROGRAMME_EDITS, init_cohort
 from conformance.programme.spec import load_programme
 from conformance.reference import SAMPLES
@@ -90,3 +91,11 @@ def test_the_walkthroughs_never_edit_or_key_the_checkout() -> None:
         assert "sed -i" not in blocks, doc
         assert not re.search(r"keys generate --out (examples|src)/", blocks), doc
     assert "*.key" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_missing_parent_or_no_examples_is_one_line(tmp_path, capsys) -> None:
+    assert main(["programme", "init", str(tmp_path / "nowhere" / "pilot")]) == 2
+    assert "does not exist" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
+    with pytest.raises(HarnessInputError) as refused:  # an installed wheel carries no examples/
+        init_cohort(tmp_path / "pilot", tmp_path / "no-examples", SAMPLES, "sha256:" + "0" * 64, ROOT)
+    assert "examples/ is not in the wheel" in str(refused.value.line()) and not (tmp_path / "pilot").exists()
