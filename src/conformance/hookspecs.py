@@ -59,7 +59,11 @@ class Command(Protocol):
     """A command an area adds to the command line: ``conformance NAME ...``. ``help`` is its
     line in ``conformance --help``; ``add_arguments`` adds its options and subcommands to its
     parser; ``run`` takes the parsed arguments and the console and returns the exit code
-    (bad input raised as :class:`conformance.errors.HarnessInputError`: one line, exit 2)."""
+    (bad input raised as :class:`conformance.errors.HarnessInputError`: one line, exit 2).
+    It may also carry ``description``, ``example`` (a command line, or several one a line)
+    and ``exits`` (``"exit codes:\n  0 ..."``) for its ``--help``, as the harness's own
+    commands give (without them: its help line, ``conformance NAME --help``, 0 and 2); its
+    subcommands' parsers take the same (argparse's ``description`` and ``epilog``)."""
 
     help: str
 

@@ -83,8 +83,8 @@ def test_an_assessment_that_is_not_there_refuses_the_programme(tmp_path):
 
 
 def test_the_example_cohort_names_its_signed_assessments(tmp_path):
-    """Its participants' records, commented with the plan they go with (docs/programme.md's
-    sed uncomments them): without the plan the example cohort runs as it did."""
+    """Its participants' records, commented with the plan they go with (`conformance programme
+    init` switches them on): without the plan the example cohort runs as it did."""
     text = (EXAMPLES / "programme" / "programme.yaml").read_text(encoding="utf-8")
     shipped = load_programme(EXAMPLES / "programme" / "programme.yaml", shipped_catalog())
     assert all(p.assessments == () for p in shipped.participants)
@@ -138,65 +138,81 @@ def test_an_incomplete_run_names_its_profile_requirement_reason_and_report(tmp_p
 
 @pytest.mark.slow
 def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, reference_url):
-    """docs/programme.md's "Certifying the example cohort", as written, in a copy of examples/
-    and the samples its manifests name, the platform's API served by the reference
-    implementation (its URL in the platform's manifest instead of port 8080)."""
-    certify_example_cohort(tmp_path, reference_url)
+    """docs/programme.md's "Certifying the example cohort", as written: `programme init` makes
+    the working folder, the platform's API served by the reference implementation (its URL in
+    the folder's platform manifest instead of port 8080); every path the relying party's table
+    names exists afterwards, and the checkout is left as it was."""
+    folder = certify_example_cohort(tmp_path, reference_url)
+    doc = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
+    table = doc[doc.index("**What a relying party gives `verify`**"):].split("\n\n")[1]
+    named = [row.rsplit("|", 2)[1].strip().strip("`") for row in table.splitlines()[2:]]
+    assert len(named) == 4 and all(not path.startswith("/") for path in named), named
+    assert [path for path in named if not (folder / path).exists()] == []
+    assert not (folder / "program.key.pub").read_text(encoding="utf-8").startswith("-----BEGIN PRIVATE")
 
 
-def checkout_state(root: Path) -> dict[str, bytes]:
-    """Every file of ``examples/`` and the samples under ``root`` (the test's stand-in for the
-    checkout), with its bytes: what the walkthrough must leave as it found it."""
-    return {str(path.relative_to(root)): path.read_bytes()
-            for top in (root / "examples", root / "src") for path in sorted(top.rglob("*")) if path.is_file()}
+def checkout_state() -> dict[str, bytes]:
+    """Every file of the checkout's ``examples/`` with its bytes, and whether any key lies in
+    it: what the walkthrough must leave as it found it."""
+    return {str(path.relative_to(ROOT)): path.read_bytes()
+            for path in sorted(EXAMPLES.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+
+
+#: run by the walkthrough's `conformance programme init DIR`, right after it (the test's own
+#: edits of the working folder, never of the checkout): the platform's URL, the history's place
+ADJUST = """
+import pathlib, sys
+folder, url, database = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+platform = folder / "platform.yaml"
+platform.write_text(platform.read_text().replace("http://127.0.0.1:8080", url))
+if database:
+    programme = folder / "programme.yaml"
+    text = programme.read_text()
+    line = next(l for l in text.splitlines() if l.startswith("# database: postgresql"))
+    programme.write_text(text.replace(line, "database: " + database))
+"""
 
 
 def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | None = None) -> Path:
     """The documented commands, as the test above says; ``database``: the history's URL, in
     place of the programme file's commented PostgreSQL line (the history on a server). Returns
-    the walkthrough's scratch copy, which holds the key, the history and the reports."""
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
-    if database:
-        programme = tmp_path / "examples" / "programme" / "programme.yaml"
-        text = programme.read_text(encoding="utf-8")
-        commented = re.search(r"(?m)^# database: postgresql\S*", text)
-        assert commented, "the example programme names a PostgreSQL history (commented)"
-        programme.write_text(text.replace(commented.group(0), f"database: {database}"), encoding="utf-8")
-    shutil.copytree(SAMPLES, tmp_path / "src" / "conformance" / "reference" / "samples")
-    platform = tmp_path / "examples" / "platform.yaml"
-    text = platform.read_text(encoding="utf-8")
-    assert "http://127.0.0.1:8080" in text
-    platform.write_text(text.replace("http://127.0.0.1:8080", reference_url.rstrip("/")), encoding="utf-8")
+    the walkthrough's working folder, which holds the key, the history and the reports."""
     doc = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
     section = doc[doc.index("### Certifying the example cohort"):]
     commands = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
     commands = "\n".join(line for line in commands.splitlines() if not line.startswith("conformance serve"))
-    script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
-    scratch = tmp_path / "scratch"  # where the walkthrough's mktemp makes its copy
-    scratch.mkdir()
+    adjust = tmp_path / "adjust.py"
+    adjust.write_text(ADJUST, encoding="utf-8")
+    url = reference_url.rstrip("/")
+    script = (f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"\n'
+              f'  if [ "$1 $2" = "programme init" ]; then "{sys.executable}" "{adjust}" "$3" '
+              f'"{url}" "{database or ""}"; fi; }}\n{commands}')
+    home = tmp_path / "home"  # where the walkthrough's ~/pilot-round-1 is made
+    home.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "COLUMNS": "200",
-           "TMPDIR": str(scratch)}
-    before = checkout_state(tmp_path)
+           "HOME": str(home)}
+    before = checkout_state()
     done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
     said = done.stdout + done.stderr
     assert done.returncode == 0, said[-4000:]
-    assert checkout_state(tmp_path) == before, "the walkthrough edited or added a file outside its scratch copy"
-    assert not (tmp_path / "reports").exists()
-    [copy] = [path for path in scratch.iterdir() if (path / "examples").is_dir()]
+    assert checkout_state() == before, "the walkthrough edited or added a file in the checkout's examples/"
+    assert not list(EXAMPLES.rglob("program.key*"))
+    folder = home / "pilot-round-1"
+    assert (folder / "program.key").is_file() and (folder / "programme.yaml").is_file()
     assert re.search(r"example-headset\s+finished\s+exit 0", said), said[-4000:]
     assert re.search(r"example-platform\s+finished\s+exit 0", said), said[-4000:]
     assert "certified example-headset" in said and "certified example-platform" in said
     assert "not certified" not in said
-    certificates = copy / "reports" / "programme" / "certificates"
+    certificates = folder / "reports" / "certificates"
     assert len(list(certificates.glob("example-headset-*.json"))) == 1
     assert len(list(certificates.glob("example-platform-*.json"))) == 1
     for participant in ("example-headset", "example-platform"):
-        [folder] = (copy / "reports" / "programme" / participant).iterdir()
-        report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        [run] = (folder / "reports" / participant).iterdir()
+        report = json.loads((run / "report.json").read_text(encoding="utf-8"))
         assert report["complete"] and report["exit_code"] == 0
         judged = {r["requirement"]: r for r in report["requirements"]}
         assert judged["TD-SAFE-001"]["verdict"] == "pass" and judged["TD-SAFE-001"]["assessment"]
         if participant == "example-platform":  # the validator's feature not claimed: not applicable, saying so
             assert judged["SC-TILE-006"]["verdict"] == "not_applicable"
             assert "official-validator" in judged["SC-TILE-006"]["message"]
-    return copy
+    return folder

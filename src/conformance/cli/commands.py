@@ -311,9 +311,27 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_programme(args: argparse.Namespace, console: Console) -> int:
+    if args.programme_command == "init":
+        return _programme_init(args, console)
     from ..programme.commands import run_programme_command
 
     return run_programme_command(args, console)
+
+
+def _programme_init(args: argparse.Namespace, console: Console) -> int:
+    """``conformance programme init DIR``: the example cohort in a working folder, then the
+    commands of the walkthrough to run there (docs/programme.md)."""
+    from .._catalog.catalog import PACKAGE_DIR
+    from ..programme.init import init_cohort, next_commands
+
+    checkout = PACKAGE_DIR.parents[1]  # src/conformance/ -> the clone (examples/ is not in the wheel)
+    samples = _reference("programme init").SAMPLES
+    done = init_cohort(args.folder, checkout / "examples", samples, load_catalog(lazy=True).digest, checkout)
+    console.print(f"copied the example cohort into {done.folder} ({done.files} files); next:",
+                  highlight=False, markup=False, soft_wrap=True)
+    for line in next_commands(done.folder):
+        console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
+    return 0
 
 
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:

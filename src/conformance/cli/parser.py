@@ -9,28 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .._run.budgets import DEFAULTS, megabytes, positive_seconds
 from .._version import __version__
 from ..errors import EXIT_BAD_INPUT
+from .catalogparsers import LINT_DESCRIPTION, LINT_EXITS, NEW_EXAMPLE, catalog_parsers
+from .helpguide import GROUP_EXITS, RUN_EXITS, WRITE_EXITS, exits, guide, limit_options
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, exit 2: the same contract as every other bad input.
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
-
-
-#: What a run's exit code means (run, validate, demo, replay).
-RUN_EXITS = ("exit codes:\n  0 conformant (every claimed profile)\n  1 not conformant\n"
-             "  2 bad input (one line: the file, the place, the fix)\n"
-             "  3 the run could not complete (an unreachable target, interrupted, over its budget;\n"
-             "    the report is marked incomplete)")
-
-
-def guide(description: str, example: str, exits: str) -> dict[str, Any]:
-    """A subcommand's help beyond its options: what it does, an example, its exit codes."""
-    return {"description": description, "epilog": f"example:\n  {example}\n\n{exits}",
-            "formatter_class": argparse.RawDescriptionHelpFormatter}
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -45,8 +33,15 @@ def generator_parsers(kinds: Any) -> None:
     from .._areas import add_generator_options, generators
 
     for kind, generator in sorted(generators().items()):
-        help_line = next(iter((generator.__doc__ or "").strip().splitlines()), None)
-        parser = kinds.add_parser(kind, help=help_line)
+        lines = [line.strip() for line in (generator.__doc__ or "").strip().splitlines()]
+        help_line = lines[0] if lines else None
+        # the docstring's lines starting "conformance generate" are its examples
+        examples = [line for line in lines if line.startswith("conformance generate ")]
+        rest = " ".join(line for line in lines[1:] if line and line not in examples)
+        described = f"{help_line[:1].upper()}{help_line[1:].rstrip('.')}. {rest}".strip() if help_line else ""
+        parser = kinds.add_parser(kind, help=help_line, **guide(
+            described or f"Write synthetic {kind} data.",
+            "\n".join(examples) or f"conformance generate {kind} --help", WRITE_EXITS))
         add_generator_options(kind, parser)
         limit_options(parser, "generate")
 
@@ -62,7 +57,10 @@ def area_command_parsers(sub: Any) -> None:
         if name in sub.choices:
             raise CatalogError(f"conformance_commands: {name}", "is a command of the harness itself",
                                "rename the area's command")
-        parser = sub.add_parser(name, help=command.help)
+        # an area's command may say more than its one-line help: what it does, an example, its exit codes
+        parser = sub.add_parser(name, help=command.help, **guide(
+            getattr(command, "description", command.help), getattr(command, "example", f"conformance {name} --help"),
+            getattr(command, "exits", GROUP_EXITS)))
         command.add_arguments(parser)
         parser.set_defaults(area_command=name)
 
@@ -71,7 +69,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line. The generators of ``conformance generate`` are the areas' (loading
     them takes a tenth of a second): given the command line ``argv``, they are added only
     when it is that command."""
-    parser = Parser(prog="conformance", description="Conformance tests for metaverse interoperability standards.")
+    parser = Parser(prog="conformance", **guide(
+        "Conformance tests for metaverse interoperability standards: run a product's claimed profiles, "
+        "validate files, run a pilot programme's cohort, verify signed reports and certificates, and draft "
+        "the catalog. `conformance COMMAND --help` says more of each.",
+        "conformance demo\nconformance run --manifest examples/platform.yaml", GROUP_EXITS))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
@@ -124,12 +126,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     report_options(validate, "folder for the reports (default: reports/<time>-ad-hoc-validation)")
 
     warm = sub.add_parser(
-        "warm", help="a warm process for validate and run (used with CONFORMANCE_WARM=1)",
-        description="With CONFORMANCE_WARM=1, `conformance validate` and `conformance run` hand their command "
+        "warm", help="a warm process for validate and run (used with CONFORMANCE_WARM=1)", **guide(
+        "With CONFORMANCE_WARM=1, `conformance validate` and `conformance run` hand their command "
                     "line, folder, environment and standard streams to a warm process of this user that has the "
                     "harness, catalog and validators loaded; it runs each command in a forked child, so reports "
                     "and exit codes are the command's own. It starts itself on first use and ends after "
-                    "CONFORMANCE_WARM_IDLE seconds idle (600).")
+                    "CONFORMANCE_WARM_IDLE seconds idle (600).",
+        "conformance warm status\nconformance warm stop",
+        exits("0 served until stopped, stopped, or (status) one is up", "1 (status) none is up",
+              "2 bad input (its folder is another user's or open to others)")))
     warm.add_argument("action", choices=("serve", "stop", "status"),
                       help="serve: run one in the foreground; stop: end this environment's; status: is one up")
 
@@ -165,19 +170,27 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     lister.add_argument("--area", help="only requirements of this area")
     lister.add_argument("--lang", choices=("en", "zh"), default="en")
 
-    generate = sub.add_parser("generate", help="write synthetic test data (the areas' generators)")
+    generate = sub.add_parser("generate", help="write synthetic test data (the areas' generators)", **guide(
+        "Write synthetic test data with the areas' generators (captures, city and building models), "
+        "optionally with planted defects: the same seed gives the same bytes.",
+        "conformance generate capture --device vr_headset --seconds 10 --out head.ndjson.gz", GROUP_EXITS))
     kinds = generate.add_subparsers(dest="kind", required=True, parser_class=Parser)
     if argv is None or command_of(argv) == "generate":
         generator_parsers(kinds)
 
-    lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)")
+    lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)", **guide(
+        LINT_DESCRIPTION, "conformance lint --area AREA", LINT_EXITS))
     catalog_parsers(sub, lint)
 
     replay = sub.add_parser(
-        "replay", help="rerun what failed in a finished run and compare",
-        description="Rerun the requirements that failed (or errored) in the report at REPORT_DIR against the "
+        "replay", help="rerun what failed in a finished run and compare", **guide(
+        "Rerun the requirements that failed (or errored) in the report at REPORT_DIR against the "
                     "same targets, with the manifest the run read, and say per requirement which findings came "
-                    "again, which are gone and which are new. Exit 0 when every replayed requirement now passes.")
+                    "again, which are gone and which are new. ",
+        "conformance replay reports/platform --requirement REQUIREMENT_ID",
+        exits("0 every replayed requirement now passes", "1 some still fail (or fail anew)",
+              "2 bad input (one line: the file, the place, the fix; a manifest changed since the run)",
+              "3 the replay could not complete (an unreachable target, interrupted)")))
     replay.add_argument("report_dir", type=Path, metavar="REPORT_DIR", help="the --out folder of the finished run")
     replay.add_argument("--requirement", action="append", default=[], metavar="ID",
                         help="replay this requirement (repeatable; default: every failing one)")
@@ -187,13 +200,24 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     replay.add_argument("--plan", type=Path, metavar="FILE", help="the certification plan the run used, if any")
     report_options(replay)
 
-    keys = sub.add_parser("keys", help="signing keys for attestations")
+    keys = sub.add_parser("keys", help="signing keys for attestations", **guide(
+        "Signing keys: make an Ed25519 key pair for signing runs (--sign) or a programme, and sign an "
+        "assessor's record of a manual requirement.", "conformance keys generate --out ~/keys/lab.key",
+        GROUP_EXITS))
     key_kinds = keys.add_subparsers(dest="kind", required=True, parser_class=Parser)
-    key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub")
+    key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub", **guide(
+        "Make a new Ed25519 key pair: the private key KEY (mode 0600, never overwritten) and its public "
+        "key KEY.pub, to give relying parties (`conformance verify --trust KEY.pub`). Keep KEY out of "
+        "any repository.", "conformance keys generate --out ~/keys/lab.key", WRITE_EXITS))
     key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
     limit_options(key_generate, "keys")
     key_sign = key_kinds.add_parser("sign-assessment",
-                                    help="sign an assessment record with the assessor's key (a DSSE envelope)")
+                                    help="sign an assessment record with the assessor's key (a DSSE envelope)",
+                                    **guide(
+        "Sign an assessor's record of a manual requirement (YAML, schemas/certification/assessment.json) "
+        "with the assessor's key, as a DSSE envelope a run takes with --assessment.",
+        "conformance keys sign-assessment record.yaml --key ~/keys/assessor.key --out record.dsse.json",
+        WRITE_EXITS))
     key_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the assessment record to sign")
     key_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the assessor's private key")
     key_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.dsse.json",
@@ -201,7 +225,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     limit_options(key_sign, "keys")
 
     verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
-                                        "then whether it certifies (--policy); or a programme's certificate")
+                                        "then whether it certifies (--policy); or a programme's certificate",
+                            **guide(
+        "Check offline a signed run (its folder: signature, the files it judged, its views, the report's "
+        "schema, then whether it certifies) or a programme's certificate (give the certificate, the "
+        "programme's public key with --trust, and the published status list with --status-list, or the "
+        "published folder the certificate lies in).",
+        "conformance verify reports/platform --trust lab.key.pub --policy policy.yaml\n"
+        "conformance verify published/certificates/CERT.json --trust programme.key.pub "
+        "--status-list published/status/revocation.json",
+        exits("0 it holds (and certifies)", "1 rejected: altered, untrusted, revoked or malformed",
+              "2 bad input (one line: the file, the place, the fix)",
+              "3 could not finish (past --time-limit/--memory-limit)",
+              "4 it holds, but a condition of the policy is unmet (one line each)")))
     verify.add_argument("report_dir", type=Path, metavar="REPORT_DIR|CERTIFICATE.json",
                         help="a signed run's folder, or a certificate from `conformance programme certify`")
     verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub",
@@ -233,10 +269,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                              "its URL maps under the certificate's run folder)")
     limit_options(verify, "verify")
 
-    new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)")
+    new = sub.add_parser("new", help="scaffold catalog material (a requirement with its test stubs)", **guide(
+        "Scaffold catalog material for a drafter: a requirement with a failing test stub and a known-bad "
+        "case to fill in.", NEW_EXAMPLE, GROUP_EXITS))
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=Parser)
     requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
-                                                           "case stub and a fixtures folder, in suites/<AREA>/")
+                                                           "case stub and a fixtures folder, in suites/<AREA>/",
+                                       **guide(
+        "Add a requirement to suites/<AREA>/requirements.yaml with a failing test stub, a known-bad case "
+        "stub and a fixtures folder, and select it in the profiles named; then write its test, "
+        "`conformance lint` and `conformance catalog lock`.", NEW_EXAMPLE,
+        exits("0 written", "2 bad input (an unknown area, profile, clause or standard; an ID taken)")))
     requirement.add_argument("area", metavar="AREA", help="the area (a folder of suites/)")
     requirement.add_argument("--id", help="the ID (XX-TOPIC-003), or a prefix for its next free number (XX-TOPIC); "
                                           "default: the next of the area's last requirement's prefix")
@@ -265,89 +308,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     from ..programme.parsers import add_parsers as programme_parsers
 
-    programme_parsers(sub, Parser)
+    programme_parsers(sub, Parser, guide, exits)
     if argv is None or command_of(argv) not in sub.choices and "--version" not in argv:  # an area's, or help
         area_command_parsers(sub)
     return parser
-
-
-def catalog_parsers(sub: argparse._SubParsersAction[Parser], lint: argparse.ArgumentParser) -> None:
-    """``conformance catalog ...`` (drafters' tools) and ``conformance report export``."""
-    lint.add_argument("--area", action="append", default=[], help="only requirements of this area (repeatable)")
-    lint.set_defaults(catalog_command="lint")
-    catalog = sub.add_parser("catalog", help="drafters' tools: lint, lock, docs, coverage, render, diff, export, "
-                                             "digest")
-    kinds = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=Parser)
-    catalog_lint = kinds.add_parser("lint", help="every drafting rule: modal verbs, atomicity, citations, keys")
-    catalog_lint.add_argument("--area", action="append", default=[],
-                              help="only requirements of this area (repeatable)")
-    kinds.add_parser("lock", help="record which tests decide which requirements (suites/tests.lock.json)")
-    kinds.add_parser("digest", help="print the digest of this harness and its catalog, as a certification plan "
-                                    "pins it (catalog_digest)")
-    docs = kinds.add_parser("docs", help="rewrite the tables of requirement IDs in Markdown docs from the catalog")
-    docs.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                      help="Markdown files holding <!-- catalog: ... --> regions (default: docs/*.md)")
-    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 when a table is stale")
-    coverage = kinds.add_parser("coverage", help="policy clause -> requirements -> tests -> known-bad cases")
-    coverage.add_argument("--format", choices=("md", "html"), default="md")
-    coverage.add_argument("--out", type=Path, help="file to write (default: stdout)")
-    render = kinds.add_parser("render", help="the catalog as a conformance test specification (Chinese normative "
-                              "text or its English translation) for a committee")
-    render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
-                        help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
-                             "Chromium: $CHROMIUM or chromium on PATH)")
-    render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx and pdf)")
-    render.add_argument("--changes-since", metavar="REF",
-                        help="annex C lists the requirements changed since this catalog (a git ref of this checkout "
-                             "or a catalog folder)")
-    render.add_argument("--history", metavar="DATABASE",
-                        help="annex C lists each requirement's failure rate in this programme history "
-                             "(the programme's SQLite file or database URL)")
-    render.add_argument("--lang", choices=("zh", "en"), default="zh",
-                        help="zh: the Chinese normative text (default); en: its English translation")
-    render.add_argument("--part", choices=("draft", "explanatory"), default="draft",
-                        help="draft: the 征求意见稿 (default); explanatory: its 编制说明 (explanatory note)")
-    render.add_argument("--report", type=Path, metavar="REPORT_JSON",
-                        help="with --part explanatory: a run's report.json on the reference implementation "
-                             "(conformance demo --out DIR), summarised as the note's test verification")
-    diff = kinds.add_parser("diff", help="what changed between two catalogs (folders or git refs)")
-    diff.add_argument("old", metavar="A", help="a catalog folder or a git ref of this checkout")
-    diff.add_argument("new", metavar="B", help="a catalog folder or a git ref of this checkout")
-    diff.add_argument("--format", choices=("md", "json"), default="md")
-    export = kinds.add_parser("export", help="the catalog and its profiles as OSCAL JSON")
-    export.add_argument("--oscal", action="store_true", required=True, help="OSCAL catalog and profiles")
-    export.add_argument("--out", type=Path, required=True, help="folder to write into")
-    export.add_argument("--plan", type=Path, action="append", default=[], metavar="FILE",
-                        help="a certification plan: also write its OSCAL assessment plan "
-                             "(assessment-plans/<plan id>.json); repeat for several")
-    report = sub.add_parser("report", help="views of a finished run")
-    report_kinds = report.add_subparsers(dest="report_command", required=True, parser_class=Parser)
-    report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment plan and assessment-results")
-    report_export.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
-    report_export.add_argument("--oscal", action="store_true", required=True,
-                               help="OSCAL: oscal-assessment-plan.json (the plan the run followed) and "
-                                    "oscal-assessment-results.json (importing it)")
-    report_export.add_argument("--out", type=Path, help="folder to write into (default: REPORT_DIR)")
-    limit_options(report_export, "report")
-    replay = report_kinds.add_parser("replay", help="a run's reports again, folded from its event log")
-    replay.add_argument("events", type=Path, metavar="EVENTS", help="a run's report.events.ndjson")
-    replay.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
-    replay.add_argument("--format", default="json", help="report views, comma separated (json,junit,html,earl)")
-    replay.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the views")
-    limit_options(replay, "report")
-
-
-def limit_options(p: argparse.ArgumentParser, bound: str, time_option: str = "--time-limit",
-                  memory_option: str = "--memory-limit", what: str = "the command", time_note: str = "") -> None:
-    """The bounds of a command that is not a run (or of a run's preparation): see budgets.py.
-    Past one, the command stops with one line and exit code 3."""
-    limits = DEFAULTS[bound]
-    p.add_argument(time_option, type=positive_seconds, default=limits.seconds, metavar="SECONDS",
-                   dest=f"{bound}_seconds",
-                   help=f"wall-clock bound on {what} (default {limits.seconds:g}; 0: none){time_note}; past it: "
-                        "one line, exit 3, nothing half-written")
-    p.add_argument(memory_option, type=megabytes, default=limits.memory_mb, metavar="MB", dest=f"{bound}_memory_mb",
-                   help=f"memory {what} may add to what it holds at its start, in MB (default {limits.memory_mb}; "
-                        "0: none); past it: one line, exit 3")
-    if bound != "prepare":
-        p.set_defaults(bound=bound, bound_options=f"{time_option}/{memory_option}")

@@ -3,64 +3,122 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 #: the command line's own parser class (conformance.cli's Parser)
 _Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
 
 
-def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser]) -> None:
-    """``conformance programme ...`` (wired by conformance.cli)."""
-    programme = sub.add_parser("programme", help="a pilot program's cohort: run every participant, history, interop")
+P = "examples/programme/programme.yaml"  # the examples' programme file, as `programme init` copies it
+BAD = "2 bad input (one line: the file, the place, the fix)"
+WRITES = "3 an output could not be written (nothing half-written)"
+
+
+def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser],
+                guide: Callable[[str, str, str], dict[str, Any]], exits: Callable[..., str]) -> None:
+    """``conformance programme ...`` (wired by conformance.cli, which gives the help's ``guide``:
+    what a command does, an example, its exit codes)."""
+    shown = exits("0 shown", BAD)
+    programme = sub.add_parser("programme", help="a pilot program's cohort: run every participant, history, interop",
+                               **guide(
+        "A pilot program's cohort: start a working folder from the example (init), run every participant "
+        "and interop pair (run), then read the history, publish the site and issue, revoke and audit "
+        "certificates. docs/programme.md walks through it.",
+        "conformance programme init my-programme\nconformance programme run programme.yaml",
+        exits("0 the subcommand succeeded; each subcommand's --help says its other codes",
+              "2 bad input (no or an unknown subcommand)")))
     kinds = programme.add_subparsers(dest="programme_command", required=True, parser_class=parser_class)
+    init = kinds.add_parser("init", help="copy the example cohort into a new folder to work in", **guide(
+        "Copy the example cohort (the programme file, its participants' manifests, the certification plan "
+        "and the assessor's signed records) into DIR, a new or empty folder outside the checkout, pinned to "
+        "this harness's catalog digest, and print the next commands. Keys and reports are made there, "
+        "never in the checkout.",
+        "conformance programme init ~/pilot && cd ~/pilot",
+        exits("0 copied", "2 bad input (DIR is not empty, a file, a link, or inside the checkout; nothing written)",
+              WRITES)))
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
     run = kinds.add_parser("run", help="run every participant's manifest (each its own process), then every "
-                                       "interop pair; resumable")
+                                       "interop pair; resumable", **guide(
+        "Run every participant's manifest, each its own process (or on Dask), then every interop pair, "
+        "recording each run in the history and the programme log. Resumable: a participant that finished "
+        "is not run again unless --rerun.", f"conformance programme run {P} --out reports/programme",
+        exits("0 every run finished (whatever its verdicts)", BAD,
+              "3 a run could not complete (interrupted, unreachable, over its budget)")))
     run.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     run.add_argument("--out", type=Path, help="folder for the reports (default: reports/<programme id>)")
     run.add_argument("--rerun", action="store_true", help="run participants that finished earlier again")
     run.add_argument("--no-interop", action="store_true", help="skip the interop pairs and grid")
-    status = kinds.add_parser("status", help="the latest outcome of each participant and profile")
+    status = kinds.add_parser("status", help="the latest outcome of each participant and profile", **guide(
+        "Print the latest outcome of each participant and profile, from the history.",
+        f"conformance programme status {P}", shown))
     status.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
-    runs = kinds.add_parser("runs", help="every run recorded, the failed and interrupted ones too")
+    runs = kinds.add_parser("runs", help="every run recorded, the failed and interrupted ones too", **guide(
+        "Print every run the history records, the failed and interrupted ones too.",
+        f"conformance programme runs {P} --participant example-headset", shown))
     runs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     runs.add_argument("--participant", metavar="ID", help="only this participant's runs (and pairs it produced)")
     changes = kinds.add_parser("changes", help="when a participant's outcome changed, and which requirements "
-                                               "caused it")
+                                               "caused it", **guide(
+        "Print when each participant's outcome changed between consecutive whole runs, and which "
+        "requirements caused it.", f"conformance programme changes {P}", shown))
     changes.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     changes.add_argument("--participant", metavar="ID", help="only this participant")
-    grid = kinds.add_parser("grid", help="write the interop grid again from the history (JSON and HTML)")
+    grid = kinds.add_parser("grid", help="write the interop grid again from the history (JSON and HTML)", **guide(
+        "Write the interop grid (who made what that whom could use) again from the history, as JSON and HTML.",
+        f"conformance programme grid {P} --out reports/programme", exits("0 written", BAD, WRITES)))
     grid.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     grid.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
-    failing = kinds.add_parser("failing", help="requirements failing most across participants")
+    failing = kinds.add_parser("failing", help="requirements failing most across participants", **guide(
+        "Print the requirements failing most across participants' latest runs.",
+        f"conformance programme failing {P} --limit 10", shown))
     failing.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")
     certify = kinds.add_parser("certify", help="issue certificates (W3C VC 2.0, signed by the programme's key) to "
-                                               "participants whose latest run is conformant to the plan")
+                                               "participants whose latest run is conformant to the plan", **guide(
+        "Issue certificates (W3C VC 2.0, signed by the programme's key) to the participants whose latest run "
+        "is conformant to the plan and whose attestation verifies; publish the status list beside them.",
+        f"conformance programme certify {P} --out reports/programme",
+        exits("0 issued to every eligible participant (or none was eligible)",
+              "1 a participant named with --participant was refused (the reason, one line)", BAD, WRITES)))
     certify.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     certify.add_argument("--participant", action="append", metavar="ID",
                          help="certify only this participant (repeatable; default: every eligible one)")
     certify.add_argument("--out", type=Path, help="the programme run's folder, where certificates/ and status/ are "
                                                   "written (default: reports/<programme id>)")
-    revoke = kinds.add_parser("revoke", help="revoke a certificate: record it and publish the status list again")
+    revoke = kinds.add_parser("revoke", help="revoke a certificate: record it and publish the status list again",
+                              **guide(
+        "Revoke a certificate: record it in the history and the programme log, and publish the status list "
+        "again, so `conformance verify` rejects it.",
+        f'conformance programme revoke {P} example-headset-0 --reason "key compromised" --out reports/programme',
+        exits("0 revoked", BAD, WRITES)))
     revoke.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     revoke.add_argument("certificate", metavar="CERTIFICATE",
                         help="the certificate's id (urn:uuid:…) or its file name without .json")
     revoke.add_argument("--reason", required=True, help="why (recorded in the history)")
     revoke.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
-    certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked")
+    certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked", **guide(
+        "Print every certificate issued, and which are revoked.", f"conformance programme certificates {P}", shown))
     certificates.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     certificates.add_argument("--participant", metavar="ID", help="only this participant's")
     site = kinds.add_parser("site", help="write the programme's static site from the history (en and zh): outcomes "
-                                         "and trends, the interop grid, failure rates, each participant's runs")
+                                         "and trends, the interop grid, failure rates, each participant's runs",
+                            **guide(
+        "Write the programme's static site (en and zh) from the history: outcomes and trends, the interop "
+        "grid, failure rates, each participant's runs and certificates, the log's signed heads.",
+        f"conformance programme site {P} --runs reports/programme", exits("0 written", BAD, WRITES)))
     site.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     site.add_argument("--runs", type=Path, help="the programme run's folder, whose reports the site links "
                                                 "(default: reports/<programme id>)")
     site.add_argument("--out", type=Path, help="the site's folder (default: the programme's site_folder, else "
                                                "site/ in the run folder)")
     audit = kinds.add_parser("audit", help="check the programme log (every leaf, every signed head) and the "
-                                           "history against it; name the first leaf or row that differs. Exit "
-                                           "codes: 0 consistent, 1 tampering found, 2 bad input")
+                                           "history against it; name the first leaf or row that differs", **guide(
+        "Check the programme log (every leaf, every signed head) and the history against it, and name the "
+        "first leaf or row that differs; with --heads, that a newer published head extends an older one.",
+        f"conformance programme audit {P}",
+        exits("0 consistent", "1 tampering found (one line each)", BAD)))
     audit.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     audit.add_argument("--heads", nargs=2, type=Path, metavar=("OLD.json", "NEW.json"),
                        help="two heads the programme published (e.g. yesterday's and today's log/head.json): "
@@ -70,7 +128,10 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
                        help="once, for a history recorded before the programme log existed (its log empty): "
                             "log every row as it stands, then audit")
     catalogs = kinds.add_parser("catalogs", help="what changed for a participant between two catalog digests "
-                                                 "(its latest whole run under each)")
+                                                 "(its latest whole run under each)", **guide(
+        "Print what changed for a participant between two catalog digests: its latest whole run under each.",
+        f"conformance programme catalogs {P} --participant example-headset",
+        exits("0 shown", "1 the participant has no whole run under two digests", BAD)))
     catalogs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     catalogs.add_argument("--participant", required=True, metavar="ID", help="the participant")
     catalogs.add_argument("--from", dest="before", metavar="DIGEST",

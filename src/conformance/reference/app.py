@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import clock as reference_clock
 from . import faults, twinfeed, twinmqtt
 from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
@@ -63,7 +64,13 @@ class EchoRequestId:
 
 def create_app(defects: Iterable[str] = (), clock: Callable[[], datetime] | None = None) -> Starlette:
     """The reference implementation with ``defects`` planted; ``clock`` (default: the wall
-    clock) is the twin feed's time, for a test that passes days without waiting."""
+    clock, UTC) is its time, for everything that ages (reference/clock.py), so that a test
+    passes days between runs without waiting."""
+    with reference_clock.using(clock or reference_clock.wall):
+        return _create_app(defects, clock or reference_clock.wall)
+
+
+def _create_app(defects: Iterable[str], clock: Callable[[], datetime]) -> Starlette:
     planted = frozenset(defects)
     unknown = planted - set(DEFECTS)
     if unknown:
@@ -82,13 +89,14 @@ def create_app(defects: Iterable[str] = (), clock: Callable[[], datetime] | None
     mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.reference.server.serve
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
     routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
-              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, *([clock] if clock else []))]
+              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, clock)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:
         middleware.append(Middleware(pagination.Paginate, defects=planted))
     if planted & set(faults.DEFECTS):
         middleware.append(Middleware(faults.Faults, defects=planted))
+    middleware.insert(0, Middleware(reference_clock.Clocked, clock=clock))  # outermost: every part reads it
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)
     app.state.defects = planted
     # Context managers serve() enters around the app (uvicorn runs it with lifespan off)

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..codecs.jcs import sha256_hex
+from . import clock as reference_clock
 from .problems import problem
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -98,7 +98,7 @@ def _well_formed(identifier: str, scheme: str) -> bool:
 
 
 def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return reference_clock.now().replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _values(entry: dict[str, Any], base: str, defects: frozenset[str]) -> list[dict[str, Any]]:

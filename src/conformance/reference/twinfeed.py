@@ -43,6 +43,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from . import clock as reference_clock
 from .problems import Refused, json_object, problem
 from .twinmqtt import MqttSide
 
@@ -126,7 +127,8 @@ Clock = Callable[[], datetime]
 
 
 def _wall_clock() -> datetime:
-    return datetime.now(UTC)
+    """The app's clock (reference/clock.py): what a request, or the app's construction, reads."""
+    return reference_clock.now()
 
 
 def _observed(body: dict[str, Any]) -> datetime:

@@ -15,6 +15,7 @@ import base64
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
@@ -92,6 +93,7 @@ def _environment() -> jinja2.Environment:
     env.filters["body_lines"] = body_lines
     env.filters["where"] = target_where
     env.filters["verdict_for"] = RequirementResult.verdict_for
+    env.filters["budget_parts"] = budget_parts
     return env
 
 
@@ -174,6 +176,35 @@ def target_where(target: Any) -> str:
         return str(target["base_url"])
     paths = target.get("paths") or target.get("path") or []
     return ", ".join(str(p) for p in paths) if isinstance(paths, list) else str(paths)
+
+
+def budget_parts(basis: str) -> tuple[list[str], str | None]:
+    """The terms of a run's time budget (as ``_run/runguard.run_budget`` joins them with " + ")
+    and the largest of them, so the report's summary shows one short line and folds the sum
+    (a demo's has a term per profile). A term's seconds are the product of its ``N × ``
+    factors and its closing ``S s``; a parenthesised note inside a term is its own derivation,
+    not a further term. None when no term can be read so (a basis of another form)."""
+    terms: list[str] = []
+    depth, start = 0, 0
+    for at, char in enumerate(basis):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and basis.startswith(" + ", at):
+            terms.append(basis[start:at])
+            start = at + 3
+    terms.append(basis[start:])
+
+    def seconds(term: str) -> float | None:
+        bare = re.sub(r"\([^()]*\)", "", term.split(": ", 1)[-1])
+        factors = re.findall(r"(\d+(?:\.\d+)?) (?:[a-z]+ )?×|(\d+(?:\.\d+)?) s\s*$", bare.strip())
+        if not factors or not factors[-1][1]:
+            return None
+        product = 1.0
+        for count, secs in factors:
+            product *= float(count or secs)
+        return product
+
+    sized = [(s, t) for t in terms if (s := seconds(t)) is not None]
+    return terms, max(sized)[1] if sized else None
 
 
 def body_lines(body: Any, pointers: list[str]) -> list[tuple[str, bool]]:

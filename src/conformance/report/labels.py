@@ -89,6 +89,8 @@ LABELS: dict[str, dict[str, str]] = {
         "error_kind": "Error",
         "budget": "Time budget",
         "spent": "spent",
+        "budget_largest": "largest part",
+        "budget_sum": "how it adds up",
         "font_note": (
             "Chinese text uses the font stack Noto Sans CJK SC, Source "
             "Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro "
@@ -210,6 +212,8 @@ LABELS: dict[str, dict[str, str]] = {
         "error_kind": "错误",
         "budget": "时间预算",
         "spent": "已用尽",
+        "budget_largest": "最大一项",
+        "budget_sum": "构成明细",
         "font_note": (
             "中文使用字体栈 Noto Sans CJK SC、Source Han Sans SC、PingFang SC、"
             "Microsoft YaHei、WenQuanYi Micro Hei；若均未安装，中文可能显示为方框。"

@@ -36,7 +36,8 @@ def run(kind: str, args: argparse.Namespace, console: Console) -> int:
     table = synthetic.CITY_DEFECTS if kind == "city" else synthetic.BUILDING_DEFECTS
     if args.list_defects:
         for name, defect in table.items():
-            console.out(f"{name}\t{defect.requirement}\t{defect.description}", highlight=False)
+            # written to the stream itself: rich would expand each tab into spaces (`cut -f1` gives the names)
+            console.file.write(f"{name}\t{defect.requirement}\t{defect.description}\n")
         return 0
     if args.objects is None or args.out is None:
         raise HarnessInputError(f"generate {kind}", "--objects and --out are required", "see --help")

@@ -119,7 +119,13 @@ def conformance_charts() -> Mapping[str, ItemChart]:
 
 
 def generate_capture(args: argparse.Namespace, console: Console) -> int:
-    """a synthetic XR capture (mvx-capture NDJSON), optionally with faults"""
+    """a synthetic XR capture (mvx-capture NDJSON), optionally with faults
+
+    Streams of the device class for --seconds, with the faults named planted (each makes the
+    requirement it is written for fail); --list-faults lists them, tab-separated.
+    conformance generate capture --device vr_headset --seconds 10 --out head.ndjson.gz
+    conformance generate capture --device hand_tracker --seconds 5 --fault bone-stretch --out bad.ndjson
+    """
     from .generate import command
 
     return command.generate_capture(args, console)

@@ -10,10 +10,11 @@ A refused mutation changes nothing. Planted defects (``DEFECTS``) bend single ru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ...codecs.jcs import sha256_hex
+from .. import clock as reference_clock
 
 DEFECTS: dict[str, str] = {
     "registry-list-ignores-owner": "GET /assets?owner= ignores the owner filter and lists every asset",
@@ -46,7 +47,7 @@ class Refused(Exception):
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return reference_clock.now().isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _time(value: str) -> datetime:
@@ -146,7 +147,7 @@ class Ledger:
         period = rule.get("min_holding_period_s") or 0
         if period and asset.held_since and "registry-holding-period-ignored" not in self.defects \
                 and "holding-period" not in ignore:
-            held = (datetime.now(UTC) - _time(asset.held_since)).total_seconds()
+            held = (reference_clock.now() - _time(asset.held_since)).total_seconds()
             if held < period:
                 raise Refused(409, "holding-period", f"held {held:.0f} s of the {period} s minimum holding period")
         if asset.locked and self._lock_enforced(asset) and "asset-locked" not in ignore:

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import clock as reference_clock
 from .ledger import Refused
 
 DEFECTS: dict[str, str] = {
@@ -74,7 +75,7 @@ def routes(band_of: Callable[[Request], tuple[str, int | None]], body: Callable[
         data = await body(request) if await request.body() else {}
         at = data.get("at") if isinstance(data, dict) else None
         if at is None:
-            return datetime.now(BEIJING)
+            return reference_clock.now().astimezone(BEIJING)
         try:
             parsed = datetime.fromisoformat(str(at))
         except ValueError:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import clock as reference_clock
 from .ledger import Asset, Ledger, Refused, now
 
 DEFECTS: dict[str, str] = {
@@ -201,7 +202,7 @@ class Market:
         if "trade-refund-refused" in self.defects or (order.status != "settled" and not twice) \
                 or order.settled is None:
             raise Refused(409, "order-state", f"the order is {order.status}, not refundable")
-        held = (datetime.now(UTC) - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
+        held = (reference_clock.now() - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
         if held + order.aged_s > TERMS["cooling_off_s"] and "trade-refund-after-window" not in self.defects:
             raise Refused(409, "cooling-off-over", "the cooling-off window is over")
         asset = self.ledger.get(order.asset_id)

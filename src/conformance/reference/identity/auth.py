@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import secrets
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...codecs.totp import totp
+from .. import clock as reference_clock
 from ..problems import Refused, json_object, problem
 from . import documents
 from .registry import Registry
@@ -85,9 +85,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         ttl = min(ttl, DEFAULT_TTL_S) if usable else DEFAULT_TTL_S
         acr = "high" if body.get("acr") == "high" else "low"
         value = secrets.token_urlsafe(6 if "auth-short-challenge" in defects else 32)
-        expires = time.time() + ttl
+        expires = reference_clock.seconds() + ttl
         challenges[value] = {"did": did, "expires": expires, "acr": acr}
-        stated = time.time() + DEFAULT_TTL_S if "auth-ttl-lengthened" in defects else expires
+        stated = reference_clock.seconds() + DEFAULT_TTL_S if "auth-ttl-lengthened" in defects else expires
         answer: dict[str, Any] = {"challenge": value, "did": did, "acr": acr, "expires": _iso(stated)}
         if "auth-no-expiry" in defects:
             del answer["expires"]
@@ -103,12 +103,12 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if issued is None:
             if "auth-unbound-challenge" not in defects:
                 raise Refused(401, "Unauthorized", "this challenge was not issued, or has been used")
-            issued = {"did": did, "expires": time.time() + 60, "acr": "low"}
+            issued = {"did": did, "expires": reference_clock.seconds() + 60, "acr": "low"}
         if issued["did"] != did:
             raise Refused(401, "Unauthorized", "the challenge was issued for another DID")
         if "auth-replay" not in defects:
             challenges.pop(value, None)
-        if issued["expires"] < time.time() and "auth-expiry-ignored" not in defects:
+        if issued["expires"] < reference_clock.seconds() and "auth-expiry-ignored" not in defects:
             raise Refused(401, "Unauthorized", "the challenge has expired")
         record = registry.get(did)
         kid = body.get("verificationMethod")
@@ -166,7 +166,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         seed = seeds.get(did) if did else None
         if did is None or seed is None or not isinstance(code, str):
             return problem(401, "Unauthorized", "unknown mfa_token, or no TOTP provisioned", defects=defects)
-        now = time.time()
+        now = reference_clock.seconds()
         given = code.encode("utf-8")
         valid = any(secrets.compare_digest(totp(seed, now + step * 30).encode(), given) for step in (-1, 0, 1))
         if not valid and not ("mfa-any-code" in defects and code.isdigit() and len(code) == 6):

@@ -12,12 +12,12 @@ import copy
 import json
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ...codecs import keys
+from .. import clock as reference_clock
 
 SEED_DIR = Path(__file__).parents[1] / "samples" / "did_documents"
 DID_CONTEXT = "https://www.w3.org/ns/did/v1"
@@ -28,7 +28,7 @@ SUPPORTED_METHODS = ("web", "key")
 
 def utc_now() -> str:
     """DID Core 7.1.3: UTC, no sub-second precision."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return reference_clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @cache

@@ -11,13 +11,13 @@ defects (``DEFECTS``) strip a label.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import clock as reference_clock
 from ..problems import problem
 
 DEFECTS: dict[str, str] = {
@@ -72,7 +72,7 @@ def routes(defects: frozenset[str]) -> list[Route]:
                            kind="bad-request", defects=defects)
         message_id = f"msg-{secrets.token_hex(6)}"
         reply = {"message_id": message_id, "agent_id": agent["agent_id"],
-                 "created_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                 "created_at": reference_clock.now().isoformat(timespec="seconds").replace("+00:00", "Z"),
                  "text": f"{agent['name']} heard {len(text)} characters.",
                  **_label(agent["kind"], message_id)}
         if "agent-message-label-stripped" in defects:

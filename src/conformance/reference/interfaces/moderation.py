@@ -23,7 +23,6 @@ Planted defects bend one sanction each.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import clock as reference_clock
 from ..assets.ledger import Refused
 
 TIMED = ("mute", "suspension")
@@ -146,7 +146,7 @@ def routes(authenticate: Callable[[Request], str], body: Callable[[Request], Awa
                 raise Refused(400, "bad-request", "rule, when given, is a published rule's ID")
         except Refused as exc:
             return refused(exc)
-        since = time.time()
+        since = reference_clock.seconds()
         record: dict[str, Any] = {"sanction": sanction, "since": stamp(since)}
         if low is not None:
             record |= {"until": stamp(since + duration), "_ends": since + duration}

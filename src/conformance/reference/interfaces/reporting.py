@@ -14,13 +14,14 @@ and its outcome cites the rule applied by ID. Planted defects (``DEFECTS``) bend
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import clock as reference_clock
 from ..assets.registry import DID
 from ..problems import problem
 from .moderation import DECLARED as SANCTIONS
@@ -94,7 +95,7 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
             return problem(400, "Bad Request", 'the body must be {"subject": "<what is reported>", "category": '
                            f'one of {TERMS["categories"]}, "description": "..."}}', kind="bad-request",
                            defects=defects)
-        received = datetime.now(UTC)
+        received = reference_clock.now()
         limit = TERMS["response_time_s"] * (2 if "report-deadline-beyond-limit" in defects else 1)
         respond_by = received + timedelta(seconds=limit)
         decided = respond_by + timedelta(hours=1) if "report-outcome-late" in defects else received

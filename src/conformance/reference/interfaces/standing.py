@@ -15,10 +15,10 @@ moderation.py) is enforced on every authenticated request of the user's identiti
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
+from .. import clock as reference_clock
 from . import moderation
 
 DEFECTS: dict[str, str] = {
@@ -81,7 +81,7 @@ class Community:
         def records(who: str, sanction: str) -> list[dict[str, Any]]:
             shared = {who} if f"{sanction}-not-on-linked" in self.defects else self.identities(who)
             return [s for d in shared for s in self.sanctions.get(d, []) if s["sanction"] == sanction]
-        moderation.enforce(records, did, action, self.defects, time.time())
+        moderation.enforce(records, did, action, self.defects, reference_clock.seconds())
 
     def age(self, did: str, seconds: int) -> None:
         """The test clock: the sanctions of the user ``did`` belongs to are ``seconds`` older."""
@@ -94,7 +94,7 @@ class Community:
         if "sanction-not-recorded" in self.defects:
             return {"did": did, "sanctions": []}
         shared = {did} if "sanction-not-shared-with-linked" in self.defects else self.identities(did)
-        now = time.time()
+        now = reference_clock.seconds()
         return {"did": did, "sanctions": [{k: v for k, v in s.items() if not k.startswith("_")}
                                           for d in sorted(shared) for s in self.sanctions.get(d, [])
                                           if not moderation.lapsed(s, self.defects, now)]}

@@ -34,7 +34,8 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
 
     if args.list_faults:
         for name, fault in faults.FAULTS.items():
-            console.out(f"{name}\t{fault.requirement}\t{fault.description}", highlight=False)
+            # written to the stream itself: rich would expand each tab into spaces (`cut -f1` gives the names)
+            console.file.write(f"{name}\t{fault.requirement}\t{fault.description}\n")
         return 0
     for option in ("device", "seconds"):
         if getattr(args, option) is None:

@@ -1,0 +1,101 @@
+"""Issue 61: one reference implementation, served for a simulated week, keeps every demo HTTP
+profile conformant. Its time is the clock given to ``create_app`` (reference/clock.py: tokens
+and their expiry, registries' timestamps, holding periods, reports' deadlines, sanctions,
+daily limits, the twin feed); between runs the test moves that clock on by hours or days,
+and the harness's own time with it, never by waiting. State that ages (reports filed days
+ago, a day's export limit, the feed's newest observation, sanctions since lapsed) must
+not turn a later run against it."""
+
+from __future__ import annotations
+
+import datetime as datetime_module
+import time
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from conformance.cli.commands import demo_manifest, http_roles
+from conformance.reference import create_app
+from conformance.reference.server import serve
+
+wall_datetime = datetime  # the class itself, whatever the test later puts in the datetime module
+
+#: when each run starts, after the first (days): a run within the hour, then further apart
+DAYS = (0.0, 0.5, 1.5, 3.0, 5.0, 7.0)
+
+
+def _move_the_harness(monkeypatch: pytest.MonkeyPatch, shift: list[timedelta]) -> None:
+    """The harness's time moves with the reference's: ``time.time`` and the ``datetime`` class
+    a module imports from now on (each run imports its suites afresh) read the wall clock
+    moved on by ``shift[0]``; monotonic time and sleeping are left as they are. The
+    reference's modules were imported before: they read only the clock ``create_app`` got."""
+    if datetime_module.datetime is not datetime:
+        return  # moved already (the test module's own ``datetime`` is the real class)
+    wall_time = time.time
+
+    class ShiftedDatetime(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Any:
+            return datetime.now(tz) + shift[0]
+
+    monkeypatch.setattr(time, "time", lambda: wall_time() + shift[0].total_seconds())
+    monkeypatch.setattr(datetime_module, "datetime", ShiftedDatetime)
+
+
+def _http_profiles(catalog: Any, manifest: dict[str, Any], only: tuple[str, ...] = ()) -> dict[str, Any]:
+    manifest["profiles"] = [p for p in manifest["profiles"]
+                            if any(s.kind == "http" for s in catalog.profile(p["id"]).targets.values())
+                            and (not only or p["id"] in only)]
+    return manifest
+
+
+def _not_conformant(result: Any) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    report = result.report
+    return ({p.id: p.outcome.value for p in report.profiles if p.outcome.value != "conformant"},
+            [(r.requirement, r.message) for r in report.requirements
+             if r.verdict.value not in ("pass", "not_applicable")][:5])
+
+
+@pytest.mark.slow
+def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog, run_manifest, monkeypatch,
+                                                                       tmp_path):
+    shift = [timedelta(0)]
+
+    def now() -> datetime:  # the reference's clock: the wall clock, moved on as the test says
+        return wall_datetime.now(UTC) + shift[0]
+
+    with ExitStack() as stack:
+        base_urls = {role: stack.enter_context(serve(create_app(clock=now))) for role in http_roles(catalog)}
+        manifest = _http_profiles(catalog, demo_manifest(catalog, base_urls))
+        assert len(manifest["profiles"]) >= 15
+        outcomes = []
+        try:
+            for day in DAYS:
+                if day:  # the first run, as the clock stands, imports what the runs need before time moves
+                    _move_the_harness(monkeypatch, shift)
+                shift[0] = timedelta(days=day)
+                outcomes.append((day, *_not_conformant(run_manifest(manifest, out_dir=tmp_path / f"day-{day:g}"))))
+        finally:
+            shift[0] = timedelta(0)  # whatever imported the moved clock reads the wall clock again
+    assert all(not profiles for _, profiles, _ in outcomes), outcomes
+
+
+@pytest.mark.slow
+def test_a_reference_that_ignored_its_clock_would_be_caught(catalog, run_manifest, monkeypatch, tmp_path):
+    """The check above can fail: a reference left on the wall clock while three days pass for
+    the harness (as a part of the reference that read the wall clock would) is not
+    conformant: its challenges have expired, its one-time codes are of another time and its
+    feed's newest observation is days old."""
+    shift = [timedelta(0)]
+    with ExitStack() as stack:
+        base_urls = {role: stack.enter_context(serve(create_app())) for role in http_roles(catalog)}
+        manifest = _http_profiles(catalog, demo_manifest(catalog, base_urls), ("identity-auth", "scene-twin-feed"))
+        _move_the_harness(monkeypatch, shift)
+        shift[0] = timedelta(days=3)
+        try:
+            profiles, _ = _not_conformant(run_manifest(manifest, out_dir=tmp_path / "out"))
+        finally:
+            shift[0] = timedelta(0)
+    assert set(profiles) == {"identity-auth", "scene-twin-feed"}, profiles
