@@ -112,6 +112,41 @@ def reached(report: object) -> list[Any]:
     return [r for r in _get(report, "requirements") or [] if not _unreachable(r)]
 
 
+#: The verdict messages of a requirement whose endpoint nothing answered at (404, 405).
+NOTHING_ANSWERS = ("engine.nothing-answers-endpoint", "engine.nothing-answers")
+
+
+def _absent_text(result: object) -> Mapping[str, Any] | None:
+    text = _get(result, "text")
+    if _verdict(result) == "inconclusive" and isinstance(text, Mapping) and text.get("key") in NOTHING_ANSWERS:
+        return text
+    return None
+
+
+def absent_lines(report: object, lang: str = "en") -> list[str]:
+    """One line per endpoint URL nothing answered at (404, 405: no route), with the
+    manifest's field that moves it and the requirements it left unjudged, instead of a line
+    per requirement each saying 404 in its own words."""
+    by_url: dict[str, tuple[Mapping[str, Any], list[str]]] = {}
+    for result in _get(report, "requirements") or []:
+        text = _absent_text(result)
+        if text is not None:
+            url = str((text.get("args") or {}).get("url"))
+            by_url.setdefault(url, (text, []))[1].append(str(_get(result, "requirement")))
+    lines = []
+    for text, ids in by_url.values():
+        shown = ids if len(ids) <= MAX_REQUIREMENTS else [*ids[:MAX_REQUIREMENTS], "…"]
+        line = msg("engine.nothing-answers-line", note=Message.of(text), count=len(ids), requirements=", ".join(shown))
+        lines.append(localize(line, line.text(), lang))
+    return lines
+
+
+def answered(requirements: list[Any]) -> list[Any]:
+    """``requirements`` but those left unjudged because nothing answered at their endpoint
+    (:func:`absent_lines` says each endpoint once)."""
+    return [r for r in requirements if _absent_text(r) is None]
+
+
 #: the most of a reason shown, and of the requirements named per profile
 MAX_REASON = 240
 MAX_REQUIREMENTS = 5
