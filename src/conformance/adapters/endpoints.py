@@ -15,6 +15,7 @@ one it does not fill in, each is one line naming its place (exit 2).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -81,7 +82,17 @@ def moved_endpoints(
                 f"use only {fills}, each once" if needed else "write the path without {...}",
             )
         moved.append(Moved(name, _pattern(known[name]), template))
-    return tuple(moved)
+    if moved:
+        # The endpoints left where they are, too: a request goes to the most specific endpoint
+        # its path fits (``/assets/import`` is no ``/assets/{asset_id}``), moved or not.
+        named = {m.name for m in moved}
+        moved += [Moved(name, _pattern(t), t) for name, t in known.items() if name not in named]
+    return tuple(sorted(moved, key=lambda m: _specificity(known[m.name])))
+
+
+def _specificity(template: str) -> tuple[int, int]:
+    """Sorts the most specific template first: fewer ``{...}`` segments, then more literal text."""
+    return len(PARAM.findall(template)), -len(PARAM.sub("", template))
 
 
 def rewritten(path: str, moved: tuple[Moved, ...]) -> str:
@@ -98,11 +109,10 @@ def rewritten(path: str, moved: tuple[Moved, ...]) -> str:
     return path
 
 
+@functools.lru_cache(maxsize=8)  # one set of endpoints a process, in practice
 def _default_patterns(known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, _pattern(template)) for name, template in known)
-
-
-_PATTERNS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    ordered = sorted(known, key=lambda item: _specificity(item[1]))
+    return tuple((name, _pattern(template)) for name, template in ordered)
 
 
 def endpoint_at(path: str, known: Mapping[str, str], moved: tuple[Moved, ...]) -> tuple[str, str] | None:
@@ -112,11 +122,7 @@ def endpoint_at(path: str, known: Mapping[str, str], moved: tuple[Moved, ...]) -
     if "://" in path:
         return None
     bare = "/" + path.partition("?")[0].lstrip("/")
-    key = tuple(sorted(known.items()))
-    patterns = _PATTERNS.get(key)
-    if patterns is None:
-        patterns = _PATTERNS.setdefault(key, _default_patterns(key))
-    for name, pattern in patterns:
+    for name, pattern in _default_patterns(tuple(sorted(known.items()))):
         if pattern.fullmatch(bare):
             shown = next((m.template for m in moved if m.name == name), known[name])
             return name, shown
