@@ -110,9 +110,10 @@ def signed(body: dict[str, Any], private_key: didlib.PrivateKey, kid: str, name:
     return didlib.signed_operation(body, private_key, kid, name)
 
 
-def challenge_request(did: str, acr: str | None = None) -> dict[str, Any]:
-    """Key login, step one: a challenge for ``did`` (``acr``: the assurance asked for)."""
-    return {"did": did, **({"acr": acr} if acr else {})}
+def challenge_request(did: str, acr: str | None = None, ttl_s: int | None = None) -> dict[str, Any]:
+    """Key login, step one: a challenge for ``did`` (``acr``: the assurance asked for;
+    ``ttl_s``: the lifetime asked for, in seconds)."""
+    return {"did": did, **({"acr": acr} if acr else {}), **({"ttl_s": ttl_s} if ttl_s is not None else {})}
 
 
 def key_proof(did: str, challenge: str, kid: str, signature: str) -> dict[str, str]:
@@ -179,7 +180,8 @@ REQUESTS: dict[str, RequestBody] = {
             **_draft("did:web:holder.example")}})),
         ("import_request",)),
     "auth_challenges": RequestBody("POST", "/1.0/auth/challenges", CONTRACT_ONLY,
-                                   lambda: [challenge_request(_HOLDER), challenge_request(_HOLDER, "high")],
+                                   lambda: [challenge_request(_HOLDER), challenge_request(_HOLDER, "high"),
+                                            challenge_request(_HOLDER, ttl_s=1)],
                                    ("challenge_request",)),
     "auth_proofs": RequestBody("POST", "/1.0/auth/proofs", CONTRACT_ONLY,
                                lambda: [key_proof(_HOLDER, "c-0123456789abcdef", _KID, "AAAA")], ("key_proof",)),
