@@ -4,10 +4,13 @@ product sends judge what the harness sends too. Used by each area's ``test_reque
 from __future__ import annotations
 
 import copy
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.outgoing import CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, RequestBody
+from conformance.areas._shared import khronos
+from conformance.areas._shared.outgoing import CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, GLTF, RequestBody
 from conformance.areas.identity import didcore, vcmodel
 from conformance.areas.interfaces.openapi import Contract
 
@@ -61,9 +64,21 @@ def _did_findings(documents: Any, schemas: SchemaRegistry) -> list[str]:
     return found
 
 
+def _gltf_findings(document: bytes, folder: Path) -> list[str]:
+    """The Khronos glTF-Validator's errors and warnings, as the assets area reads them."""
+    path = folder / "sent.gltf"
+    path.write_bytes(document)
+    report = khronos.validate([path])[path]
+    return [f"{m.severity} {m.code} at {m.pointer}" for m in khronos.messages(report)
+            if m.severity in ("error", "warning")] + ([str(report["error"])] if "error" in report else [])
+
+
 def findings(request: RequestBody, body: Any, contract: Contract, schemas: SchemaRegistry) -> list[str]:
     """Every way ``body`` departs from what it must be: the contract's request schema, then
-    what its kind says (a Verifiable Credential, a DID document)."""
+    what its kind says (a Verifiable Credential, a DID document, a glTF document)."""
+    if request.kind == GLTF:
+        with tempfile.TemporaryDirectory() as folder:
+            return _gltf_findings(body, Path(folder))
     found = [f.summary() for f in contract.request_findings(request.method, request.path,
                                                              _relayed(body, request, contract))]
     if request.kind == CREDENTIAL_DRAFT:

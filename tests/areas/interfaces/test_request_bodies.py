@@ -8,6 +8,7 @@ import pytest
 
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.requestbodies import REQUESTS, agent_message, profile_request, report_request
+from conformance.areas.interfaces.scenes import probe_scene
 from tests.areas.request_bodies import cases, findings
 
 
@@ -30,6 +31,13 @@ def test_every_body_the_area_sends_passes_the_contract(name, index, body, contra
 ])
 def test_a_body_the_contract_does_not_allow_fails(name, body, contract, catalog):
     assert findings(REQUESTS[name], body, contract, catalog.schemas)
+
+
+def test_a_scene_the_glTF_validator_finds_an_error_in_fails(contract, catalog):
+    broken = probe_scene("0123abcd", []).replace(b'"nodes": [\n        0', b'"nodes": [\n        7')
+    assert broken != probe_scene("0123abcd", [])
+    found = findings(REQUESTS["scenes"], broken, contract, catalog.schemas)
+    assert any("error" in f for f in found), found
 
 
 def test_a_relayed_export_is_judged_as_the_contract_example_of_it(contract, catalog):

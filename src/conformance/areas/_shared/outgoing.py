@@ -1,13 +1,14 @@
-"""What the harness sends a product: every JSON body a test posts is built by a function of
-one area's ``requestbodies`` module and listed there, so that the harness's own checks can judge it
-as they judge what a product sends (a product that checks its input strictly must accept
-what a conformance test sends it).
+"""What the harness sends a product: every body a test posts (JSON, or a document such as a
+glTF scene) is built by a function of one area's ``requestbodies`` module and listed there, so
+that the harness's own checks judge it as they judge what a product sends (a product that
+checks its input strictly must accept what a conformance test sends it).
 
-Each area's ``requestbodies.REQUESTS`` names its request bodies: the contract operation a body is
-sent to (method and default path of the platform contract, ``schemas/interfaces/``), what
-else it must be (a Verifiable Credential, a DID document) and a sample built the way the tests
-build it. ``tests/areas/<area>/test_request_bodies.py`` runs the checks over every sample, and a
-house test fails on a ``json=`` in a suite or an area that no such builder makes.
+Each area's ``requestbodies.REQUESTS`` names its request bodies: the contract operation a body
+is sent to (method and default path of the platform contract, ``schemas/interfaces/``), what
+else it must be (a Verifiable Credential, a DID document, a glTF document) and samples built
+the way the tests build it. ``tests/areas/<area>/test_request_bodies.py`` runs the checks over
+every sample, and ``tests/house/test_request_bodies.py`` fails on a ``json=`` or ``content=``
+in a suite or an area that no such builder makes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ CONTRACT_ONLY = "contract"
 CREDENTIAL_DRAFT = "credential-draft"  # a VC API issue request: its credential is unsigned
 CREDENTIAL = "credential"              # a whole (signed) credential, as a verifier receives it
 DID_DRAFT = "did-draft"                # a DID document a registrar completes (DIF Universal Registrar)
+GLTF = "gltf"                          # a glTF 2.0 document (bytes), as the Khronos glTF-Validator judges it
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Every JSON body the interfaces area's tests send a platform, built here and listed in
 :data:`REQUESTS` (see :mod:`conformance.areas._shared.outgoing`): a misconduct report, a user
-profile, a user's or an asset's export to import, a message to an AI agent.
+profile, a user's or an asset's export to import, a message to an AI agent, a glTF scene to publish.
 ``tests/areas/interfaces/test_request_bodies.py`` judges each sample against the platform
 contract's request schema (``schemas/interfaces/platform.openapi.yaml``), as the area judges
 the platform's answers against its response schemas."""
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._shared.outgoing import CONTRACT_ONLY, RequestBody
+from .._shared.outgoing import CONTRACT_ONLY, GLTF, RequestBody
+from .scenes import PROBE_EXTENSIONS, probe_scene
 
 #: what the harness files to test the reporting flow (IF-REPORT-001, IF-CODE-001, IF-RISK-*)
 PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
@@ -55,6 +56,9 @@ REQUESTS: dict[str, RequestBody] = {
                                ("user_import_request",), relays="/export"),
     "asset_import": RequestBody("POST", "/assets/import", CONTRACT_ONLY, lambda: [asset_import_request({})],
                                 ("asset_import_request",), relays="/export"),
+    "scenes": RequestBody("POST", "/scenes", GLTF,
+                          lambda: [probe_scene("0123abcd", list(PROBE_EXTENSIONS)), probe_scene("0123abcd", [])],
+                          ("probe_scene",)),
     "agent_messages": RequestBody("POST", "/agents/agent-1/messages", CONTRACT_ONLY, lambda: [agent_message()],
                                   ("agent_message",)),
 }
