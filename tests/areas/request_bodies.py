@@ -13,6 +13,8 @@ from conformance.areas._shared import khronos
 from conformance.areas._shared.outgoing import CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, GLTF, RequestBody
 from conformance.areas.identity import didcore, vcmodel
 from conformance.areas.interfaces.openapi import Contract
+from conformance.areas.scenes import feed, tasking
+from conformance.areas.scenes.requestbodies import SAMPLE_DESCRIPTION, STA_OBSERVATION, STA_TASK, STA_UPDATE
 
 #: the DID a registrar would give a create request's draft (DIF Universal Registrar: it fills
 #: in the document's ``id`` and each method's ``controller``, the client holding only keys)
@@ -73,12 +75,37 @@ def _gltf_findings(document: bytes, folder: Path) -> list[str]:
             if m.severity in ("error", "warning")] + ([str(report["error"])] if "error" in report else [])
 
 
+def _task_findings(body: Any) -> list[str]:
+    capability = body.get("TaskingCapability")
+    found = [] if isinstance(capability, dict) and "@iot.id" in capability else ["no TaskingCapability @iot.id"]
+    return found + tasking.value_problems(SAMPLE_DESCRIPTION, body.get("taskingParameters"))
+
+
+def _observation_findings(sample: tuple[Any, str]) -> list[str]:
+    """An Observation sample, with the observationType of the Datastream it is made for."""
+    body, observation_type = sample
+    found = [f"{member}: not an ISO 8601 time" for member in ("phenomenonTime", "resultTime")
+             if not feed.time_problem(body.get(member))[1]]
+    wanted = feed.result_problem(observation_type, body.get("result"))
+    return found + ([f"result: not a JSON {wanted}"] if wanted else [])
+
+
+def _update_findings(body: Any) -> list[str]:
+    return [] if isinstance(body, dict) and body and not any(k.startswith("@iot") for k in body) else [
+        "an update is an object of the members that change, no @iot.* member"]
+
+
+SENSORTHINGS = {STA_TASK: _task_findings, STA_OBSERVATION: _observation_findings, STA_UPDATE: _update_findings}
+
+
 def findings(request: RequestBody, body: Any, contract: Contract, schemas: SchemaRegistry) -> list[str]:
     """Every way ``body`` departs from what it must be: the contract's request schema, then
     what its kind says (a Verifiable Credential, a DID document, a glTF document)."""
     if request.kind == GLTF:
         with tempfile.TemporaryDirectory() as folder:
             return _gltf_findings(body, Path(folder))
+    if request.kind in SENSORTHINGS:
+        return SENSORTHINGS[request.kind](body)
     found = [f.summary() for f in contract.request_findings(request.method, request.path,
                                                              _relayed(body, request, contract))]
     if request.kind == CREDENTIAL_DRAFT:

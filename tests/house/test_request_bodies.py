@@ -11,14 +11,14 @@ from pathlib import Path
 from conformance.areas._shared import requestbodies as shared_bodies
 from conformance.areas.identity import requestbodies as identity_bodies
 from conformance.areas.interfaces import requestbodies as interfaces_bodies
+from conformance.areas.scenes import requestbodies as scenes_bodies
 from tests.conftest import ROOT
 
-REGISTRIES = (shared_bodies.REQUESTS, identity_bodies.REQUESTS, interfaces_bodies.REQUESTS)
+REGISTRIES = (shared_bodies.REQUESTS, identity_bodies.REQUESTS, interfaces_bodies.REQUESTS, scenes_bodies.REQUESTS)
 SCANNED = [*sorted((ROOT / "suites").rglob("*.py")), *sorted((ROOT / "src" / "conformance" / "areas").rglob("*.py"))]
 
 #: (file, function) -> why its bodies are not built by a registered builder ("*": any function
-#: of the file). Each reason says why the body need not be one the contract allows, or that it
-#: is still to be moved into a registry.
+#: of the file). Each reason says why the body need not be one the contract allows.
 NOT_REGISTERED = {
     ("suites/identity/test_registration.py", "test_malformed_and_duplicate_requests_are_refused"):
         "deliberately wrong: malformed create requests, which the registrar must refuse",
@@ -32,8 +32,6 @@ NOT_REGISTERED = {
         "deliberately wrong: bodies mutated from the contract's examples, which the platform must refuse",
     ("suites/interfaces/test_shared_scenes.py", "_publish"):
         "a forwarder: its callers pass scenes.probe_scene(...) (registered) or the scene the other platform served",
-    ("suites/scenes/test_twin_feed.py", "*"): "still to be registered: OGC SensorThings tasking requests",
-    ("suites/scenes/test_twin_feed_mqtt.py", "*"): "still to be registered: OGC SensorThings observations, updates",
 }
 #: the methods of a target (and of the registry client) that send a request
 SENDING = ("post", "put", "patch", "delete", "request", "call")
