@@ -16,7 +16,7 @@ from conformance._record.evidence import Absent
 from conformance._run.console import print_summary
 from conformance._run.session import judge
 from conformance.adapters.endpoints import no_route
-from conformance.report.stopped import absent_lines, answered
+from conformance.report.stopped import absent_lines, answered, profile_causes, why_incomplete
 from tests.minicatalog import PROFILE, REQUIREMENT, write_catalog
 from tests.servers import serving
 
@@ -192,3 +192,19 @@ def test_the_lines_group_by_endpoint_url_and_leave_the_others():
                      "1 requirement(s) not judged (A-3)"]
     assert "未判定" in absent_lines(report, "zh")[0]
     assert [r["requirement"] for r in answered(report["requirements"])] == ["A-4"]
+
+
+def test_a_programme_and_the_report_banner_say_an_endpoint_once():
+    text = {"key": "engine.nothing-answers", "args": {"url": "http://p/a", "status": 404,
+                                                       "place": "m.yaml at $.targets.api.base_url"}}
+    report = {
+        "complete": True,
+        "requirements": [{"requirement": r, "verdict": "inconclusive", "text": text,
+                          "message": "nothing answers at http://p/a (404): check m.yaml at $.targets.api.base_url"}
+                         for r in ("A-1", "A-2")] + [{"requirement": "A-3", "verdict": "error", "message": "boom"}],
+        "profiles": [{"id": "p", "outcome": "incomplete", "blocking": ["A-1", "A-2", "A-3"]}],
+    }
+    assert profile_causes(report) == ["p incomplete: A-1, A-2 inconclusive (nothing answers at http://p/a (404): "
+                                      "check m.yaml at $.targets.api.base_url); A-3 error (boom)"]
+    assert why_incomplete(report).startswith("nothing answers at http://p/a (404)")
+    assert "2 requirement(s) not judged (A-1, A-2)" in why_incomplete(report)

@@ -180,7 +180,8 @@ def profile_causes(report: object, lang: str = "en") -> list[str]:
     for profile in _get(report, "profiles") or []:
         if _verdict_of(profile, "outcome") != "incomplete":
             continue
-        undecided = []
+        undecided: list[str] = []
+        absent: dict[str, list[str]] = {}  # nothing answered at an endpoint: its requirements said once
         for req_id in _get(profile, "blocking") or []:
             result = requirements.get(req_id) or {}
             verdict = _verdict(result)
@@ -188,8 +189,16 @@ def profile_causes(report: object, lang: str = "en") -> list[str]:
                 continue  # decided: a failure is the outcome's, not why the run could not finish
             text = _get(result, "text")
             reason = localize(str(_get(result, "message") or ""), text if isinstance(text, Mapping) else None, lang)
+            if _absent_text(result) is not None:
+                if reason not in absent:
+                    absent[reason] = []
+                    undecided.append(reason)  # a place kept, filled in below
+                absent[reason].append(req_id)
+                continue
             said = f"{req_id} {names.get(verdict, verdict)}"
             undecided.append(words["reason"].format(said, shorten(reason)) if reason else said)
+        undecided = [words["reason"].format(f"{', '.join(absent[u])} {names.get('inconclusive', 'inconclusive')}",
+                                            shorten(u)) if u in absent else u for u in undecided]
         if len(undecided) > MAX_REQUIREMENTS:
             undecided = [*undecided[:MAX_REQUIREMENTS], words["more"].format(n=len(undecided) - MAX_REQUIREMENTS)]
         head = f"{_get(profile, 'id')} {names.get('incomplete', 'incomplete')}"
@@ -199,10 +208,12 @@ def profile_causes(report: object, lang: str = "en") -> list[str]:
 
 def why_incomplete(report: object, lang: str = "en") -> str | None:
     """One line saying why a run is incomplete, for the report's banner: what stopped it, else
-    a target it could not reach, else the first incomplete profile's cause (its undecided
-    requirements, each with its verdict and reason: :func:`profile_causes`, as a programme's
-    console and site say it). None when no profile is incomplete."""
+    a target it could not reach, else an endpoint nothing answered at, else the first
+    incomplete profile's cause (its undecided requirements, each with its verdict and reason:
+    :func:`profile_causes`, as a programme's console and site say it). None when no profile
+    is incomplete."""
     causes = profile_causes(report, lang)
     if not causes:
         return None
-    return stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None) or causes[0]
+    return (stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None)
+            or next(iter(absent_lines(report, lang)), None) or causes[0])
