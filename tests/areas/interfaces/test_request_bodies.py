@@ -8,6 +8,7 @@ import pytest
 
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.requestbodies import REQUESTS, agent_message, profile_request, report_request
+from conformance.areas.interfaces.robustness import body_operations, filled
 from conformance.areas.interfaces.scenes import probe_scene
 from tests.areas.request_bodies import cases, findings
 
@@ -44,3 +45,17 @@ def test_a_relayed_export_is_judged_as_the_contract_example_of_it(contract, cata
     # the export is the other platform's answer; the wrapper is what the harness writes
     assert findings(REQUESTS["asset_import"], {"export": {"anything": "the source platform sent"}}, contract,
                     catalog.schemas) == []
+
+
+def test_every_contract_example_the_harness_sends_passes_the_contract(contract):
+    # test_auth and test_robustness send each operation's own example (its x-fill members set
+    # per run): the example must be a body the contract allows, or a refusal proves nothing
+    values = {"fresh-id": "conformance-0123-x", "holder": "did:web:registry.example:holders:h1",
+              "other-holder": "did:web:registry.example:holders:h2", "asset_id": "a-1"}
+    sent = 0
+    for bop in body_operations(contract):
+        body = filled(bop.example, bop.fill, values)
+        assert contract.request_findings(bop.op.method, bop.op.path.replace("{", "").replace("}", ""), body) == [], \
+            bop.op.operation_id
+        sent += 1
+    assert sent >= 5
