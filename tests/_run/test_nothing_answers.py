@@ -208,3 +208,13 @@ def test_a_programme_and_the_report_banner_say_an_endpoint_once():
                                       "check m.yaml at $.targets.api.base_url); A-3 error (boom)"]
     assert why_incomplete(report).startswith("nothing answers at http://p/a (404)")
     assert "2 requirement(s) not judged (A-1, A-2)" in why_incomplete(report)
+
+
+def test_a_target_that_stops_answering_during_the_run_is_one_line():
+    # refused after the pre-flight reached it: its requirements are errors, said once
+    text = {"key": "engine.target-unreachable", "args": {"reason": "connection refused at http://p/a"}}
+    report = {"requirements": [{"requirement": r, "verdict": "error", "text": text} for r in ("B-1", "B-2", "B-3")]
+              + [{"requirement": "B-4", "verdict": "fail", "text": {"key": "x"}}]}
+    assert absent_lines(report) == ["target unreachable: connection refused at http://p/a; "
+                                    "3 requirement(s) not judged (B-1, B-2, B-3)"]
+    assert [r["requirement"] for r in answered(report["requirements"])] == ["B-4"]

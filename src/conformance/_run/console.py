@@ -320,10 +320,10 @@ def _stopped(console: Console, report: Report, files: Iterable[Path], lang: str)
     for said in [line] if line else unreachable:
         _line(console, Text(said, style="bold yellow"), 0, 2)
     if unreachable:  # what the other targets decided (a failure, an error) is still worth its lines
-        for said in absent_lines(report, lang):
+        others = reached(report)  # those the unreachable targets left are in the lines above
+        for said in absent_lines({"requirements": others}, lang):
             _line(console, Text(said, style="bold yellow"), 0, 2)
-        requirement_lines(console, report.model_copy(update={"requirements": answered(reached(report))}), lang,
-                          False)
+        requirement_lines(console, report.model_copy(update={"requirements": answered(others)}), lang, False)
     written = {p.name: p for p in files}
     shown = written.get("report.html") or written.get("report.json") or next(iter(written.values()), None)
     if shown is not None:

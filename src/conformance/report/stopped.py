@@ -123,16 +123,29 @@ def _absent_text(result: object) -> Mapping[str, Any] | None:
     return None
 
 
+def _unanswered(result: object) -> tuple[str, Mapping[str, Any]] | None:
+    """Where ``result`` found nothing answering, and its text: an endpoint's URL (404, 405), or
+    a target that stopped answering during the run (its reason: refused, timed out...)."""
+    text = _absent_text(result)
+    if text is not None:
+        return str((text.get("args") or {}).get("url")), text
+    if _unreachable(result):
+        text = _get(result, "text")
+        return str((text.get("args") or {}).get("reason")), text
+    return None
+
+
 def absent_lines(report: object, lang: str = "en") -> list[str]:
     """One line per endpoint URL nothing answered at (404, 405: no route), with the
-    manifest's field that moves it and the requirements it left unjudged, instead of a line
-    per requirement each saying 404 in its own words."""
+    manifest's field that moves it, and per target that stopped answering during the run
+    (connection refused, no answer), each with the requirements it left unjudged, instead of
+    a line per requirement each saying so in its own words. (A target unreachable from the
+    start is :func:`unreachable_lines`'.)"""
     by_url: dict[str, tuple[Mapping[str, Any], list[str]]] = {}
     for result in _get(report, "requirements") or []:
-        text = _absent_text(result)
-        if text is not None:
-            url = str((text.get("args") or {}).get("url"))
-            by_url.setdefault(url, (text, []))[1].append(str(_get(result, "requirement")))
+        found = _unanswered(result)
+        if found is not None:
+            by_url.setdefault(found[0], (found[1], []))[1].append(str(_get(result, "requirement")))
     lines = []
     for text, ids in by_url.values():
         shown = ids if len(ids) <= MAX_REQUIREMENTS else [*ids[:MAX_REQUIREMENTS], "…"]
@@ -142,9 +155,9 @@ def absent_lines(report: object, lang: str = "en") -> list[str]:
 
 
 def answered(requirements: list[Any]) -> list[Any]:
-    """``requirements`` but those left unjudged because nothing answered at their endpoint
-    (:func:`absent_lines` says each endpoint once)."""
-    return [r for r in requirements if _absent_text(r) is None]
+    """``requirements`` but those left unjudged because nothing answered at their endpoint or
+    their target (:func:`absent_lines` says each once)."""
+    return [r for r in requirements if _unanswered(r) is None]
 
 
 #: the most of a reason shown, and of the requirements named per profile
