@@ -417,7 +417,7 @@ def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_sta
     if reason:
         verdict, message = Verdict.INCONCLUSIVE, reason
     # Nothing answered at the endpoint (404, 405): the product's behaviour there was never seen.
-    absent = nothing_answers(verdict, record.exchanges, record.absent, record.absent_at.values(), judges_any_status)
+    absent = nothing_answers(verdict, record.exchanges, record.absent, record.absent_at.values())
     if absent:
         verdict, message = Verdict.INCONCLUSIVE, absent
     # Every answer refused the run's credentials: the product's behaviour was never seen.
