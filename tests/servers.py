@@ -1,5 +1,5 @@
 """A small HTTP(S) server for the tests that need a product's side the reference does not play
-(a token endpoint, a server that asks for a client certificate): threaded, on 127.0.0.1 with a
+(a token endpoint, a server that asks for a client certificate, one that serves no route): threaded, on 127.0.0.1 with a
 free port, stopped when the block ends."""
 
 from __future__ import annotations
@@ -24,3 +24,34 @@ def serving(handler: type[http.server.BaseHTTPRequestHandler], tls: ssl.SSLConte
     finally:
         server.shutdown()
         server.server_close()
+
+
+class NoRoutes(http.server.BaseHTTPRequestHandler):
+    """A product serving nothing where the harness looks: 404 to every GET, 405 to every POST."""
+
+    def _nothing(self, status: int) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        self.rfile.read(length)
+        body = b"<html><body>Not Found</body></html>"
+        self.send_response(status)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+        if self.path.startswith("/v1/problems"):  # a route saying what is not there: judged
+            body = b'{"type": "about:blank", "title": "Not Found", "status": 404}'
+            self.send_response(404)
+            self.send_header("content-type", "application/problem+json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self._nothing(404)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._nothing(405)
+
+    def log_message(self, *args: object) -> None:
+        pass

@@ -17,6 +17,7 @@ from conformance import Inconclusive, Message, NonConformance, alternatives, msg
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
+from conformance.areas.identity.requestbodies import challenge_request, key_proof, otp_request, totp_request
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 CHALLENGES = "/1.0/auth/challenges"
@@ -39,14 +40,13 @@ class Subject:
 
     def proof(self, challenge: str, *, key: didlib.PrivateKey | None = None) -> dict[str, str]:
         signature = didlib.sign(key or self.key, challenge.encode("utf-8"))
-        return {"did": self.did, "challenge": challenge, "verificationMethod": self.kid,
-                "signature": didlib.b64url(signature)}
+        return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
 
 
 def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetime | None]:
     """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
     when ``evidence`` is given (None: the caller judges the expiry itself, or not at all)."""
-    response = api.post(CHALLENGES, json={"did": subject.did, **extra})
+    response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
     where = f"POST {CHALLENGES}"
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.auth-no-challenge"), file=where,
@@ -171,7 +171,8 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
         if first is None:
             raise NonConformance(msg("identity.auth-no-key-login"))
-    response = api.post(TOTP, json={}, headers={"Authorization": f"Bearer {first['access_token']}"}, auth=None)
+    response = api.post(TOTP, json=totp_request(), headers={"Authorization": f"Bearer {first['access_token']}"},
+                        auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
         raise NonConformance(msg("identity.auth-no-totp-seed"), file=f"POST {TOTP}",
@@ -212,12 +213,12 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         pending = second_factor_pending()
         if pending is None:
             return None
-        refused(api.post(OTP, json={"mfa_token": pending, "code": code(offset=1)}), schemas, evidence,
+        refused(api.post(OTP, json=otp_request(pending, code(offset=1))), schemas, evidence,
                 msg("identity.refuse-wrong-code"))
     pending = second_factor_pending()
     if pending is None:
         return None
-    answer = api.post(OTP, json={"mfa_token": pending, "code": code()})
+    answer = api.post(OTP, json=otp_request(pending, code()))
     if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
         evidence.finding(msg("identity.auth-code-not-accepted"), file=f"POST {OTP}",
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status)

@@ -10,7 +10,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, msg, precondition
 from conformance.areas.identity import did as didlib
-from conformance.areas.identity import proofs
+from conformance.areas.identity import proofs, requestbodies
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
@@ -20,32 +20,14 @@ ISSUE = "/credentials/issue"
 VERIFY = "/credentials/verify"
 
 
-def template() -> dict:
-    holder = didlib.did_key(new_key("Ed25519").public_key())
-    return {
-        "@context": ["https://www.w3.org/ns/credentials/v2"],
-        "type": ["VerifiableCredential"],
-        "credentialSubject": {"id": holder, "identityCategory": "DigitalHuman", "displayName": "Conformance Avatar"},
-    }
-
-
 def issue_requests(issuer, proof_type, cryptosuite, verification_method) -> list[dict]:
-    """The issue requests a case sends: one per issuer the profile names (or one naming none),
-    each with the proof options it names (VC API ``options``; none: the platform chooses)."""
-    issuers = issuer if isinstance(issuer, list) else [issuer]
-    options = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
-                                             ("verificationMethod", verification_method)) if value}
-    requests = []
-    for one in issuers:
-        credential = template()
-        if one:
-            credential["issuer"] = one
-        requests.append({"credential": credential, "options": dict(options)})
-    return requests
+    """The issue requests a case sends (requestbodies.issue_requests), for a holder of its own."""
+    holder = didlib.did_key(new_key("Ed25519").public_key())
+    return requestbodies.issue_requests(holder, issuer, proof_type, cryptosuite, verification_method)
 
 
-def issued(api, request: dict | None = None) -> dict:
-    response = api.post(ISSUE, json=request or {"credential": template(), "options": {}})
+def issued(api, request: dict) -> dict:
+    response = api.post(ISSUE, json=requestbodies.issue_request(request["credential"], request["options"]))
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.vcapi-not-issued"), file=f"POST {ISSUE}", expected=201,
                              actual=response.status)
@@ -103,7 +85,7 @@ def _judge_issued(api, request: dict, evidence) -> None:
 
 
 def _outcome(api, credential: dict) -> tuple[str, str]:
-    response = api.post(VERIFY, json={"verifiableCredential": credential, "options": {}})
+    response = api.post(VERIFY, json=requestbodies.verify_request(credential))
     try:
         body = response.json() if response.status == 200 else None
     except NonConformance:

@@ -18,6 +18,7 @@ from conformance.areas.identity.registration import (
     registrar_state,
     signed,
 )
+from conformance.areas.identity.requestbodies import export_request, import_request
 from conformance.areas.identity.resolution import RESOLVE
 
 EXPORT = "/1.0/export"
@@ -30,7 +31,7 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
     with precondition(msg("identity.pre-registered", path=CREATE),
                       msg("identity.pre-fix-see", requirement="ID-REG-001")):
         register(api, identity, evidence, schemas, did_method)
-    response = api.post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
+    response = api.post(EXPORT, json=signed(identity, export_request(identity.did), "key-1", "export"))
     if response.status != 200:
         raise NonConformance(msg("identity.port-not-exported"), file=f"POST {EXPORT}", expected=200,
                              actual=response.status)
@@ -69,7 +70,7 @@ def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
 def test_an_imported_identity_resolves_at_the_other_platform(targets, params, schemas, evidence):
     identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
     other = targets["api_b"]
-    state = registrar_state(other.post(IMPORT, json=signed(identity, {"export": bundle}, "key-1", "import")),
+    state = registrar_state(other.post(IMPORT, json=signed(identity, import_request(bundle), "key-1", "import")),
                             evidence, schemas)
     new_did = state["did"]
     response = other.get(RESOLVE + new_did, headers={"Accept": "application/did+json"})
@@ -93,7 +94,7 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets, params, sc
 @pytest.mark.requirement("ID-PORT-003")
 def test_an_import_not_signed_by_the_controller_is_refused(targets, params, schemas, evidence):
     identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
-    forged = signed(identity, {"export": bundle}, "key-1", "import", key=new_key("Ed25519"))
+    forged = signed(identity, import_request(bundle), "key-1", "import", key=new_key("Ed25519"))
     response = targets["api_b"].post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
         evidence.finding(msg("identity.port-forged-accepted"),

@@ -20,6 +20,7 @@ from conformance.areas.identity.registration import (
     registrar_state,
     signed,
 )
+from conformance.areas.identity.requestbodies import create_request, deactivate_request, update_request
 from conformance.areas.identity.resolution import RESOLVE
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
@@ -95,7 +96,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
         check_refused(api.post(create, json=body), schemas, evidence, msg(why))
     registered(api, identity, evidence, schemas, params.did_method)
     again = Identity.generate()
-    duplicate = {"options": {}, "secret": {}, "didDocument": {**again.draft(), "id": identity.did}}
+    duplicate = create_request({**again.draft(), "id": identity.did})
     check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
 
 
@@ -105,15 +106,14 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
     identity = Identity.generate()
     registered(api, identity, evidence, schemas, params.did_method)
     identity.keys["key-3"] = new_key("P-256")
-    body = {"did": identity.did, "options": {}, "didDocumentOperation": ["setDidDocument"],
-            "didDocument": [identity.draft(["key-1", "key-3"])]}
+    body = update_request(identity.did, identity.draft(["key-1", "key-3"]))
     outsider = new_key("Ed25519")
     check_refused(api.post(UPDATE, json=signed(identity, body, "key-1", "update", key=outsider)), schemas, evidence,
               msg("identity.refuse-foreign-update"))
     document = resolved_document(api, identity.did, evidence, schemas)
     if document is not None and holds_key(document, identity.keys["key-3"].public_key()):
         evidence.finding(msg("identity.reg-refused-update-applied"), file=f"GET {RESOLVE}{identity.did}")
-    deactivation = {"did": identity.did, "options": {}}
+    deactivation = deactivate_request(identity.did)
     check_refused(api.post(DEACTIVATE, json=signed(identity, deactivation, "key-1", "deactivate", key=outsider)),
               schemas, evidence, msg("identity.refuse-foreign-deactivation"))
 
@@ -129,7 +129,7 @@ def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evide
     api = targets["api"]
     identity = Identity.generate()
     registered(api, identity, evidence, schemas, params.did_method)
-    body = signed(identity, {"did": identity.did, "options": {}}, "key-1", "deactivate")
+    body = signed(identity, deactivate_request(identity.did), "key-1", "deactivate")
     with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
                       msg("identity.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)

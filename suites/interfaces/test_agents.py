@@ -19,6 +19,7 @@ from conformance.areas.interfaces.agents import (
     label_findings,
     reply_findings,
 )
+from conformance.areas.interfaces.requestbodies import agent_message
 
 #: The most listed agents the harness speaks to (IF-AGENT-002), each one request.
 MAX_AGENTS = 20
@@ -71,7 +72,7 @@ def test_messages_ai_agents_originate_carry_both_labels(targets, schemas, eviden
         return
     for agent in agents[:MAX_AGENTS]:
         path = template.replace("{agent_id}", quote(str(agent["agent_id"]), safe=""))
-        response = api.post(path, json={"text": PROBE})
+        response = api.post(path, json=agent_message(PROBE))
         where = f"POST {path}"
         if response.status not in (200, 201):
             evidence.finding(msg("interfaces.agent-not-answered", agent=agent["agent_id"], status=response.status),

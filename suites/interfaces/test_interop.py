@@ -21,9 +21,21 @@ from conformance import Inconclusive, msg
 from conformance.areas._shared.registry import Session
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import Identity, holds_key, register, registrar_state, signed
+from conformance.areas.identity.requestbodies import (
+    challenge_request,
+    credential_draft,
+    export_request,
+    import_request,
+    issue_request,
+    key_proof,
+    verify_request,
+)
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, verification_outcome
+from conformance.areas.interfaces.requestbodies import asset_import_request
 
 ROLES = ("api", "api_b")
+#: the claim of the credential issued at one platform and verified at the other
+PROBE_CLAIMS = {"memberOf": "metaverse-conformance interop probe"}
 EXPORT, IMPORT = "/1.0/export", "/1.0/import"
 CHALLENGES, PROOFS = "/1.0/auth/challenges", "/1.0/auth/proofs"
 
@@ -33,13 +45,12 @@ def _directions() -> list[tuple[str, str]]:
 
 
 def _authenticates(api: Any, did: str, kid: str, key: Any) -> tuple[bool, str]:
-    answer = api.post(CHALLENGES, json={"did": did})
+    answer = api.post(CHALLENGES, json=challenge_request(did))
     body = answer.json() if answer.status in (200, 201) else None
     challenge = body.get("challenge") if isinstance(body, dict) else None
     if not isinstance(challenge, str):
         return False, msg("interfaces.iop-no-challenge", path=CHALLENGES, status=answer.status)
-    proof = {"did": did, "challenge": challenge, "verificationMethod": kid,
-             "signature": didlib.b64url(didlib.sign(key, challenge.encode("utf-8")))}
+    proof = key_proof(did, challenge, kid, didlib.b64url(didlib.sign(key, challenge.encode("utf-8"))))
     answer = api.post(PROOFS, json=proof)
     token = answer.json().get("access_token") if answer.status == 200 and isinstance(answer.json(), dict) else None
     return isinstance(token, str), msg("interfaces.iop-post-answered", path=PROOFS, status=answer.status)
@@ -50,13 +61,13 @@ def test_an_identity_from_one_platform_authenticates_at_the_other(targets, param
     for source, target in _directions():
         identity = Identity.generate()
         register(targets[source], identity, evidence, schemas, params.did_method)
-        exported = targets[source].post(EXPORT, json=signed(identity, {"did": identity.did}, "key-1", "export"))
+        exported = targets[source].post(EXPORT, json=signed(identity, export_request(identity.did), "key-1", "export"))
         if exported.status != 200:
             interop.record(source, target, "identity", False,
                            msg("interfaces.iop-export-answered", platform=source, status=exported.status))
             continue
         state = registrar_state(targets[target].post(
-            IMPORT, json=signed(identity, {"export": exported.json()}, "key-1", "import")), evidence, schemas)
+            IMPORT, json=signed(identity, import_request(exported.json()), "key-1", "import")), evidence, schemas)
         new_did = state.get("did", "")
         document = state.get("didDocument")
         method = holds_key(document, identity.keys["key-1"].public_key()) if isinstance(document, dict) else None
@@ -96,8 +107,8 @@ def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, i
             interop.record(source, target, "asset", False,
                            msg("interfaces.iop-export-answered", platform=source, status=exported.status))
             continue
-        imported = targets[target].request("POST", "/assets/import", json={"export": exported.json()}, auth=None,
-                                           headers={"Authorization": f"Bearer {importer.token}"})
+        imported = targets[target].request("POST", "/assets/import", json=asset_import_request(exported.json()),
+                                           auth=None, headers={"Authorization": f"Bearer {importer.token}"})
         if imported.status not in (200, 201):
             interop.record(source, target, "asset", False,
                            msg("interfaces.iop-import-answered", platform=target, status=imported.status))
@@ -117,8 +128,6 @@ def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, i
 
 
 
-CREDENTIAL = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
-              "credentialSubject": {"memberOf": "metaverse-conformance interop probe"}}
 
 
 def _json_or_none(answer: Any) -> Any:
@@ -132,8 +141,8 @@ def _json_or_none(answer: Any) -> Any:
 def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, params, evidence, interop):
     for source, target in _directions():
         holder = Session({"api": targets[source]}, params.identity_path, count=1).ids[0]
-        credential = {**CREDENTIAL, "credentialSubject": {**CREDENTIAL["credentialSubject"], "id": holder.did}}
-        issued = targets[source].request("POST", "/credentials/issue", json={"credential": credential}, auth=None,
+        credential = credential_draft(holder.did, claims=PROBE_CLAIMS)
+        issued = targets[source].request("POST", "/credentials/issue", json=issue_request(credential), auth=None,
                                          headers={"Authorization": f"Bearer {holder.token}"})
         if issued.status in (404, 405, 501):
             raise Inconclusive(msg("interfaces.iop-no-issue", platform=source, status=issued.status))
@@ -147,7 +156,7 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, para
         problems = []
         # One rule for verification answers (ID-VCAPI-002 states it): verified, or refused.
         for copy_of, wanted in ((vc, VERIFIED), (tampered, REFUSED)):
-            answer = targets[target].post("/credentials/verify", json={"verifiableCredential": copy_of})
+            answer = targets[target].post("/credentials/verify", json=verify_request(copy_of))
             outcome, why = verification_outcome(answer.status, _json_or_none(answer))
             if outcome != wanted:
                 key = "interfaces.iop-not-verified" if wanted == VERIFIED else "interfaces.iop-not-refused"

@@ -28,6 +28,7 @@ from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Session
 from conformance.areas.interfaces import userdata
+from conformance.areas.interfaces.requestbodies import profile_request, user_import_request
 
 ROLES = ("api", "api_b")
 #: The most pages of an asset listing followed for one user (each page is one request).
@@ -59,10 +60,7 @@ def _as(who: Identity) -> dict[str, str]:
 
 
 def _profile_for(session: Session, label: str) -> dict[str, Any]:
-    mark = f"conformance-{session.nonce}-{label}"
-    return {"display_name": mark, "locale": "zh-CN",
-            "avatars": [{"uri": f"https://conformance.invalid/avatars/{mark}.vrm", "media_type": "model/gltf-binary"}],
-            "settings": {"probe": mark, "voice_chat": False}}
+    return profile_request(f"conformance-{session.nonce}-{label}")
 
 
 def _user(api: Any, session: Session, who: Identity, declared: dict[str, Any], evidence: Any, label: str) -> User:
@@ -205,8 +203,8 @@ def test_a_users_data_moves_to_the_other_platform(targets, params, evidence, int
         # The importer must not be the subject's namesake there: holdings keep their holder.
         importer = next(i for i in Session({"api": targets[target]}, params.identity_path, count=2).ids
                         if i.did != place.subject.identity.did)
-        answer = targets[target].request("POST", there["import"], json={"export": package}, headers=_as(importer),
-                                         auth=None)
+        answer = targets[target].request("POST", there["import"], json=user_import_request(package),
+                                         headers=_as(importer), auth=None)
         if answer.status not in (200, 201):
             interop.record(source, target, "user-data", False,
                            msg("interfaces.iop-import-answered", platform=target, status=answer.status))

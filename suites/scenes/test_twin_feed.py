@@ -11,6 +11,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.scenes import feed, tasking
+from conformance.areas.scenes.requestbodies import task_request
 
 
 @pytest.mark.requirement("SC-FEED-001")
@@ -142,8 +143,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets, evidenc
         broken = tasking.disallowed_values(description)
         if broken is not None:
             values, what = broken
-            response = api.post(urls["Tasks"], json={"taskingParameters": values,
-                                                    "TaskingCapability": {"@iot.id": capability["@iot.id"]}},
+            response = api.post(urls["Tasks"], json=task_request(values, capability["@iot.id"]),
                                 headers={"Accept": "application/json"})
             if response.status < 400 or response.status >= 500:
                 evidence.finding(msg("scenes.tasking-invalid-accepted", name=name, what=what),
@@ -156,8 +156,7 @@ def _create_allowed_task(api, tasks_url, capability, description, evidence):
     """R2: a Task with values the description allows is created (201, Location) and reads back."""
     values = tasking.allowed_values(description)
     name = str(capability.get("name"))
-    response = api.post(tasks_url, json={"taskingParameters": values,
-                                         "TaskingCapability": {"@iot.id": capability["@iot.id"]}},
+    response = api.post(tasks_url, json=task_request(values, capability["@iot.id"]),
                         headers={"Accept": "application/json"})
     where = f"POST {tasks_url}"
     location = response.headers.get("location")

@@ -10,13 +10,13 @@ import json
 import random
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.scenes import feed
 from conformance.areas.scenes import mqtt as mq
+from conformance.areas.scenes.requestbodies import observation_request, update_request
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
@@ -94,15 +94,15 @@ def _topic(stream):
     return f"v1.1/Datastreams({_quoted(stream['@iot.id'])})/Observations"
 
 
-def _observation(stream):
-    """A new Observation for ``stream``: now, with a result of its observationType's JSON type."""
+def _observation(stream, linked: bool = True):
+    """A new Observation for ``stream``: now, with a result of its observationType's JSON type
+    (``linked``: naming the Datastream, for a create over HTTP)."""
     kind = stream.get("observationType")
     value = {"uri": "http://example.org/category/" + str(random.randrange(10**6)),  # noqa: S311 - a marker
              "integer": random.randrange(10**6), "boolean": True}.get(  # noqa: S311
         feed.RESULT_TYPES.get(kind, "number") if isinstance(kind, str) else "number",
         round(random.uniform(-40, 60), 3))  # noqa: S311
-    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return {"phenomenonTime": now, "resultTime": now, "result": value}
+    return observation_request(value, stream["@iot.id"] if linked else None)
 
 
 def _subscribe(client, evidence, where, asked):
@@ -137,7 +137,7 @@ def test_created_observations_are_delivered_over_mqtt(targets, evidence, params)
             granted = _subscribe(client, evidence, broker, [(topic, "delivered"), (select, "select")])
             if granted[0] & 0x80:
                 return
-            body = {**_observation(stream), "Datastream": {"@iot.id": stream["@iot.id"]}}
+            body = _observation(stream)
             response = api.post(urls.get("Observations", feed.ROOT + "/Observations"), json=body,
                                 headers={"Accept": "application/json"})
             location = response.headers.get("location")
@@ -223,7 +223,7 @@ def test_observations_published_over_mqtt_are_created(targets, evidence, params)
     urls, broker = declared.urls, declared.where
     _, stream = _datastream(api, urls, evidence)
     topic = _topic(stream)
-    body = _observation(stream)
+    body = _observation(stream, linked=False)
     try:
         with declared.client(seconds) as client:
             client.publish(topic, json.dumps(body).encode())
@@ -270,7 +270,8 @@ def _thing(api, urls):
 
 
 def _patch(api, here, value):
-    return api.request("PATCH", here, json={UPDATED: value}, headers={"Accept": "application/json"}).status
+    return api.request("PATCH", here, json=update_request(UPDATED, value),
+                       headers={"Accept": "application/json"}).status
 
 
 @pytest.mark.requirement("SC-FEED-007")

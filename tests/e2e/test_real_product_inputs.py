@@ -35,6 +35,18 @@ def _path_without_did(catalog) -> dict:
     return manifest
 
 
+def _platform_path_without_asset_id(catalog) -> dict:
+    manifest = manifest_for(catalog, "interfaces-core", base_urls={"api": UNREACHABLE})
+    manifest["targets"]["api"]["paths"] = {"asset": "/v2/items"}
+    return manifest
+
+
+def _unknown_platform_endpoint(catalog) -> dict:
+    manifest = manifest_for(catalog, "interfaces-core", base_urls={"api": UNREACHABLE})
+    manifest["targets"]["api"]["paths"] = {"discovery_document": "/meta/interop.json"}
+    return manifest
+
+
 def _unknown_claim_target(catalog) -> dict:
     manifest = _resolver(catalog)
     manifest["profiles"][0]["targets"] = {"api": "resolvr"}
@@ -57,6 +69,10 @@ def _two_ways(catalog) -> dict:
 CASES = {
     "unknown endpoint": (_bad_path, "$.targets.api.paths.did_resolve", "did you mean did_resolution"),
     "template without {did}": (_path_without_did, "$.targets.api.paths.did_resolution", "lacks {did}"),
+    "interfaces: template without {asset_id}": (_platform_path_without_asset_id, "$.targets.api.paths.asset",
+                                                "lacks {asset_id}"),
+    "interfaces: unknown endpoint": (_unknown_platform_endpoint, "$.targets.api.paths.discovery_document",
+                                     "did you mean discovery"),
     "unknown claim target": (_unknown_claim_target, "$.profiles[0].targets.api", "no target 'resolvr'"),
     "certificate not loading": (_certificate_not_loading, "$.targets.api.client_cert.cert_file",
                                 "does not load"),

@@ -202,6 +202,10 @@ class Evidence:
         #: environment variables the refused requests' credentials came from
         self.refused = 0
         self.refused_credentials: list[str] = []
+        #: answers saying nothing serves the request (404, 405: no route), and where: the
+        #: first Absent of each endpoint URL (see Absent)
+        self.absent = 0
+        self.absent_at: dict[str, Absent] = {}
         #: inputs of a set the test could not judge (see :meth:`unjudged`): input -> why
         self.unjudged_inputs: dict[str, str] = {}
         #: while a precondition's block runs (see :meth:`diverted`): the findings it recorded,
@@ -269,8 +273,12 @@ class Evidence:
     def note(self, message: str, **data: Any) -> None:
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
 
-    def _count(self, status: int | None, credentials: str | None = None) -> None:
+    def _count(self, status: int | None, credentials: str | None = None, absent: Absent | None = None) -> None:
         self.exchanges += 1
+        if absent is not None:
+            self.absent += 1
+            if len(self.absent_at) < MAX_ABSENT_URLS:
+                self.absent_at.setdefault(absent.url, absent)
         self.judgeable += not unjudgeable(status)
         if status in REFUSED_STATUS and credentials is not None:  # None: the test chose its own
             self.refused += 1
@@ -278,15 +286,16 @@ class Evidence:
                 self.refused_credentials.append(credentials)
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, *,
-                 credentials: str | None = None, **data: Any) -> None:
+                 credentials: str | None = None, absent: Absent | None = None, **data: Any) -> None:
         """One HTTP exchange; ``credentials``: where the credentials it sent came from (the
-        environment variables), named when the answer refuses them."""
-        self._count(response.get("status") if isinstance(response, dict) else None, credentials)
+        environment variables), named when the answer refuses them; ``absent``: where nothing
+        answered it (404, 405), when nothing did."""
+        self._count(response.get("status") if isinstance(response, dict) else None, credentials, absent)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
                     build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]],
-                    credentials: str | None = None) -> None:
+                    credentials: str | None = None, absent: Absent | None = None) -> None:
         """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
         response, other members) only when the caps keep it: most exchanges of a long test
         are only counted, and redacting their bodies would be wasted."""
@@ -297,7 +306,7 @@ class Evidence:
                 self._exchange_keys[(method, url)] = key
         if self._grouped.keeps(key):
             request, response, data = build()
-            self.exchange(request, response, credentials=credentials, **data)
+            self.exchange(request, response, credentials=credentials, absent=absent, **data)
             return
         self._count(status, credentials)
         self._grouped.omit(key)
@@ -340,6 +349,24 @@ UNJUDGEABLE_STATUS = (429,)
 #: HTTP statuses that refuse the run's credentials: what the product did with the request
 #: was never seen, so nothing about the requirement was judged either.
 REFUSED_STATUS = (401, 403, 407)
+#: HTTP statuses saying nothing serves the request there (no route, no such method): the
+#: endpoint is elsewhere, or the product lacks it; its behaviour was never seen.
+ABSENT_STATUS = (404, 405)
+#: the most endpoint URLs one test remembers nothing answered at
+MAX_ABSENT_URLS = 8
+
+
+@dataclass(frozen=True)
+class Absent:
+    """Where nothing answered a request: the endpoint's URL (its path template when an area
+    names the endpoint, so every request to it is one place), the status, the endpoint's name
+    ("" for a path no area names) and the manifest's place to set (its ``paths``, or the
+    target's ``base_url``)."""
+
+    url: str
+    status: int
+    name: str
+    place: str
 
 
 def unjudgeable(status: int | None) -> bool:
@@ -397,7 +424,7 @@ class _Discarded(Evidence):
 
     def exchange_of(self, method: str, url: str, status: int | None,
                     build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]],
-                    credentials: str | None = None) -> None:
+                    credentials: str | None = None, absent: Absent | None = None) -> None:
         return
 
     def series(self, chart: str, **data: object) -> None:

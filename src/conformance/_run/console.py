@@ -20,7 +20,7 @@ from .._io.printable import printable
 from .._record.evidence import input_of
 from ..messages import localize
 from ..report.labels import labels
-from ..report.stopped import reached, report_line, stop_line, unreachable_lines
+from ..report.stopped import absent_lines, answered, reached, report_line, stop_line, unreachable_lines
 from .plainsummary import MANY_PROFILES, breaks, count_line
 
 if TYPE_CHECKING:
@@ -288,7 +288,11 @@ def print_summary(console: Console, report: Report, files: Iterable[Path], lang:
     if not report.complete:  # why the run is incomplete explains what follows
         for note in report.notes_in(lang):
             _line(console, Text(f"{t['cause']}: {note}", style="bold yellow"), 0, 2)
-    requirement_lines(console, report, lang, verbose)
+    # nothing answered at an endpoint: one line for it, not one per requirement it left unjudged
+    for said in absent_lines(report, lang):
+        _line(console, Text(said, style="bold yellow"), 0, 2)
+    requirement_lines(console, report.model_copy(update={"requirements": answered(report.requirements)}), lang,
+                      verbose)
     if report.complete:
         for note in report.notes_in(lang):
             _line(console, Text(f"{t['note']}: {note}", style="yellow"), 0, 2)
@@ -316,7 +320,10 @@ def _stopped(console: Console, report: Report, files: Iterable[Path], lang: str)
     for said in [line] if line else unreachable:
         _line(console, Text(said, style="bold yellow"), 0, 2)
     if unreachable:  # what the other targets decided (a failure, an error) is still worth its lines
-        requirement_lines(console, report.model_copy(update={"requirements": reached(report)}), lang, False)
+        others = reached(report)  # those the unreachable targets left are in the lines above
+        for said in absent_lines({"requirements": others}, lang):
+            _line(console, Text(said, style="bold yellow"), 0, 2)
+        requirement_lines(console, report.model_copy(update={"requirements": answered(others)}), lang, False)
     written = {p.name: p for p in files}
     shown = written.get("report.html") or written.get("report.json") or next(iter(written.values()), None)
     if shown is not None:

@@ -36,7 +36,15 @@ from .events import (
 )
 from .plan import RunPlan
 from .testreports import describe, rewrite
-from .verdicts import aggregate, classify, credentials_refused, nothing_judged, unjudged_inputs, worst
+from .verdicts import (
+    aggregate,
+    classify,
+    credentials_refused,
+    nothing_answers,
+    nothing_judged,
+    unjudged_inputs,
+    worst,
+)
 
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -408,6 +416,10 @@ def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_sta
     reason = nothing_judged(verdict, record.exchanges, record.judgeable, judges_any_status)
     if reason:
         verdict, message = Verdict.INCONCLUSIVE, reason
+    # Nothing answered at the endpoint (404, 405): the product's behaviour there was never seen.
+    absent = nothing_answers(verdict, record.exchanges, record.absent, record.absent_at.values())
+    if absent:
+        verdict, message = Verdict.INCONCLUSIVE, absent
     # Every answer refused the run's credentials: the product's behaviour was never seen.
     refused = credentials_refused(record.exchanges, record.refused, record.refused_credentials)
     if refused and verdict in (Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE):

@@ -118,6 +118,25 @@ def credentials_refused(exchanges: int, refused: int, credentials: Iterable[str]
     return None
 
 
+def nothing_answers(verdict: Verdict, exchanges: int, absent: int, where: Iterable[Any]) -> str | None:
+    """Why a failing test's verdict is really ``inconclusive``: every one of its HTTP
+    answers said nothing serves the request (404, 405), so the endpoint is elsewhere (or
+    absent) and the product's behaviour there was never seen; its message names the first
+    such endpoint's URL and the manifest's place that moves it (None: the verdict stands).
+    A pass stands (a test may expect a 404). A test judging any status (``judges_any_status``:
+    a 501 it expects) is no exception: a page saying no route is there is no answer of the
+    resolver it asks."""
+    first = next(iter(where), None)
+    if verdict not in (Verdict.FAIL, Verdict.INCONCLUSIVE) or first is None:
+        return None
+    if not exchanges or absent != exchanges:
+        return None
+    if first.name:
+        return msg("engine.nothing-answers-endpoint", url=first.url, status=first.status, name=first.name,
+                   place=first.place)
+    return msg("engine.nothing-answers", url=first.url, status=first.status, place=first.place)
+
+
 def unjudged_inputs(verdict: Verdict, inputs: dict[str, str]) -> str | None:
     """Why a passing test over a set of inputs is really ``inconclusive``: a set passes only
     when every member does, and these it could not judge (input -> why; None: it stands)."""

@@ -15,9 +15,12 @@ one it does not fill in, each is one line naming its place (exit 2).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+import orjson
 
 from ..errors import HarnessInputError
 
@@ -79,7 +82,17 @@ def moved_endpoints(
                 f"use only {fills}, each once" if needed else "write the path without {...}",
             )
         moved.append(Moved(name, _pattern(known[name]), template))
-    return tuple(moved)
+    if moved:
+        # The endpoints left where they are, too: a request goes to the most specific endpoint
+        # its path fits (``/assets/import`` is no ``/assets/{asset_id}``), moved or not.
+        named = {m.name for m in moved}
+        moved += [Moved(name, _pattern(t), t) for name, t in known.items() if name not in named]
+    return tuple(sorted(moved, key=lambda m: _specificity(known[m.name])))
+
+
+def _specificity(template: str) -> tuple[int, int]:
+    """Sorts the most specific template first: fewer ``{...}`` segments, then more literal text."""
+    return len(PARAM.findall(template)), -len(PARAM.sub("", template))
 
 
 def rewritten(path: str, moved: tuple[Moved, ...]) -> str:
@@ -94,3 +107,48 @@ def rewritten(path: str, moved: tuple[Moved, ...]) -> str:
         if match is not None:
             return endpoint.path(match) + sep + query
     return path
+
+
+@functools.lru_cache(maxsize=8)  # one set of endpoints a process, in practice
+def _default_patterns(known: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    ordered = sorted(known, key=lambda item: _specificity(item[1]))
+    return tuple((name, _pattern(template)) for name, template in ordered)
+
+
+def endpoint_at(path: str, known: Mapping[str, str], moved: tuple[Moved, ...]) -> tuple[str, str] | None:
+    """The named endpoint a request for ``path`` (as the suite wrote it: a default path) goes
+    to, and that endpoint's template as the target serves it (moved or not); None for a path
+    no area names. Says where "nothing answers" in one line for every request to it."""
+    if "://" in path:
+        return None
+    bare = "/" + path.partition("?")[0].lstrip("/")
+    for name, pattern in _default_patterns(tuple(sorted(known.items()))):
+        if pattern.fullmatch(bare):
+            shown = next((m.template for m in moved if m.name == name), known[name])
+            return name, shown
+    return None
+
+
+#: Media types of an answer that comes from a route judging the request (a problem details
+#: document, a DID resolution result), not from a server that has no route there.
+ROUTE_MEDIA_TYPES = ("application/problem+json", "application/did-resolution", "application/ld+json",
+                     "application/did+json", "application/did+ld+json")
+#: Members of a JSON answer that say a route judged the request: RFC 9457 problem details,
+#: a DID resolution result, a Universal Resolver's error.
+ROUTE_MEMBERS = ("title", "type", "didResolutionMetadata", "didDocumentMetadata", "error")
+
+
+def no_route(content_type: str, body: bytes) -> bool:
+    """Whether a 404 or 405 answer says nothing serves the path (a server's page for "no
+    route"), rather than a route saying the thing asked for is not there (a problem details
+    document, a resolution result naming ``notFound``), which is the product's answer to judge."""
+    media = content_type.split(";")[0].strip().lower()
+    if media in ROUTE_MEDIA_TYPES:
+        return False
+    if media == "application/json" or media.endswith("+json"):
+        try:
+            value = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return True
+        return not (isinstance(value, dict) and any(k in value for k in ROUTE_MEMBERS))
+    return True

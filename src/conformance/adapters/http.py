@@ -30,6 +30,7 @@ from .._areas import endpoints
 from .._catalog.schemas import BASE_URI
 from .._io.parsing import DEFAULT_MAX_DEPTH
 from .._record import evidence
+from .._record.evidence import ABSENT_STATUS
 from .._record.redaction import Redactor
 from .._version import __version__
 from ..certification.subjects import REMOTE_LIST
@@ -41,7 +42,7 @@ from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_prob
 from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
-from .endpoints import moved_endpoints, rewritten
+from .endpoints import endpoint_at, moved_endpoints, no_route, rewritten
 from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
 from .joining import plain_join
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
@@ -113,6 +114,7 @@ class HttpAdapter:
         self.run_deadline: float | None = getattr(context, "run_deadline", None)
         #: where base_url is in the manifest, and why pre-flight could not reach it (None: it could)
         self._place = context.where(role, "base_url") if hasattr(context, "where") else f"targets.{role}.base_url"
+        self._paths_place = context.where(role, "paths") if hasattr(context, "where") else f"targets.{role}.paths"
         self._unreachable: str | None = None
         self._tokens: dict[str, str] = {}
         self._extra_headers: dict[str, str] = {}
@@ -298,12 +300,14 @@ class HttpAdapter:
 
         def record(response: Response | None = None, **data: Any) -> None:
             # Built only when the evidence keeps it (redacting bodies is most of the cost).
+            absent = (self._absent_at(path, response.status) if response and response.status in ABSENT_STATUS
+                      and no_route(response.headers.get("content-type", ""), response.content) else None)
             evidence.current().exchange_of(
                 sent_method, sent_url, response.status if response else None,
                 lambda: (self._request_record(sent_method, url_sent, shown_headers, json_sent, content_sent,
                                               variables),
                          self._response_record(response) if response else None, data),
-                credentials=credentials)
+                credentials=credentials, absent=absent)
         redirects: list[str] = []
         started = time.monotonic()
         try:
@@ -347,6 +351,16 @@ class HttpAdapter:
         else:
             self.log_omitted += 1
         return response
+
+    def _absent_at(self, path: str, status: int) -> evidence.Absent:
+        """Where nothing answered ``path`` (404, 405: no route): the endpoint's URL with its
+        template (one for every request to it), and the manifest's place that moves it."""
+        found = endpoint_at(path, endpoints(), self._moved)
+        if found is None:
+            return evidence.Absent(self._joined(path)[1].partition("?")[0], status, "", self._place)
+        name, template = found
+        base = shown(self.base_url).partition("?")[0]  # the endpoint, not the run's query
+        return evidence.Absent(base + template.lstrip("/"), status, name, self._paths_place)
 
     def _remember(self, response: Response) -> None:
         """Keep what this answer was, for :meth:`subjects`."""

@@ -112,6 +112,54 @@ def reached(report: object) -> list[Any]:
     return [r for r in _get(report, "requirements") or [] if not _unreachable(r)]
 
 
+#: The verdict messages of a requirement whose endpoint nothing answered at (404, 405).
+NOTHING_ANSWERS = ("engine.nothing-answers-endpoint", "engine.nothing-answers")
+
+
+def _absent_text(result: object) -> Mapping[str, Any] | None:
+    text = _get(result, "text")
+    if _verdict(result) == "inconclusive" and isinstance(text, Mapping) and text.get("key") in NOTHING_ANSWERS:
+        return text
+    return None
+
+
+def _unanswered(result: object) -> tuple[str, Mapping[str, Any]] | None:
+    """Where ``result`` found nothing answering, and its text: an endpoint's URL (404, 405), or
+    a target that stopped answering during the run (its reason: refused, timed out...)."""
+    text = _absent_text(result)
+    if text is not None:
+        return str((text.get("args") or {}).get("url")), text
+    if _unreachable(result):
+        text = _get(result, "text")
+        return str((text.get("args") or {}).get("reason")), text
+    return None
+
+
+def absent_lines(report: object, lang: str = "en") -> list[str]:
+    """One line per endpoint URL nothing answered at (404, 405: no route), with the
+    manifest's field that moves it, and per target that stopped answering during the run
+    (connection refused, no answer), each with the requirements it left unjudged, instead of
+    a line per requirement each saying so in its own words. (A target unreachable from the
+    start is :func:`unreachable_lines`'.)"""
+    by_url: dict[str, tuple[Mapping[str, Any], list[str]]] = {}
+    for result in _get(report, "requirements") or []:
+        found = _unanswered(result)
+        if found is not None:
+            by_url.setdefault(found[0], (found[1], []))[1].append(str(_get(result, "requirement")))
+    lines = []
+    for text, ids in by_url.values():
+        shown = ids if len(ids) <= MAX_REQUIREMENTS else [*ids[:MAX_REQUIREMENTS], "…"]
+        line = msg("engine.nothing-answers-line", note=Message.of(text), count=len(ids), requirements=", ".join(shown))
+        lines.append(localize(line, line.text(), lang))
+    return lines
+
+
+def answered(requirements: list[Any]) -> list[Any]:
+    """``requirements`` but those left unjudged because nothing answered at their endpoint or
+    their target (:func:`absent_lines` says each once)."""
+    return [r for r in requirements if _unanswered(r) is None]
+
+
 #: the most of a reason shown, and of the requirements named per profile
 MAX_REASON = 240
 MAX_REQUIREMENTS = 5
@@ -145,7 +193,8 @@ def profile_causes(report: object, lang: str = "en") -> list[str]:
     for profile in _get(report, "profiles") or []:
         if _verdict_of(profile, "outcome") != "incomplete":
             continue
-        undecided = []
+        undecided: list[str] = []
+        absent: dict[str, list[str]] = {}  # nothing answered at an endpoint: its requirements said once
         for req_id in _get(profile, "blocking") or []:
             result = requirements.get(req_id) or {}
             verdict = _verdict(result)
@@ -153,8 +202,16 @@ def profile_causes(report: object, lang: str = "en") -> list[str]:
                 continue  # decided: a failure is the outcome's, not why the run could not finish
             text = _get(result, "text")
             reason = localize(str(_get(result, "message") or ""), text if isinstance(text, Mapping) else None, lang)
+            if _absent_text(result) is not None:
+                if reason not in absent:
+                    absent[reason] = []
+                    undecided.append(reason)  # a place kept, filled in below
+                absent[reason].append(req_id)
+                continue
             said = f"{req_id} {names.get(verdict, verdict)}"
             undecided.append(words["reason"].format(said, shorten(reason)) if reason else said)
+        undecided = [words["reason"].format(f"{', '.join(absent[u])} {names.get('inconclusive', 'inconclusive')}",
+                                            shorten(u)) if u in absent else u for u in undecided]
         if len(undecided) > MAX_REQUIREMENTS:
             undecided = [*undecided[:MAX_REQUIREMENTS], words["more"].format(n=len(undecided) - MAX_REQUIREMENTS)]
         head = f"{_get(profile, 'id')} {names.get('incomplete', 'incomplete')}"
@@ -164,10 +221,12 @@ def profile_causes(report: object, lang: str = "en") -> list[str]:
 
 def why_incomplete(report: object, lang: str = "en") -> str | None:
     """One line saying why a run is incomplete, for the report's banner: what stopped it, else
-    a target it could not reach, else the first incomplete profile's cause (its undecided
-    requirements, each with its verdict and reason: :func:`profile_causes`, as a programme's
-    console and site say it). None when no profile is incomplete."""
+    a target it could not reach, else an endpoint nothing answered at, else the first
+    incomplete profile's cause (its undecided requirements, each with its verdict and reason:
+    :func:`profile_causes`, as a programme's console and site say it). None when no profile
+    is incomplete."""
     causes = profile_causes(report, lang)
     if not causes:
         return None
-    return stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None) or causes[0]
+    return (stop_line(report, lang) or next(iter(unreachable_lines(report, lang)), None)
+            or next(iter(absent_lines(report, lang)), None) or causes[0])

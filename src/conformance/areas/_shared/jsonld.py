@@ -154,19 +154,24 @@ def _cause(exc: BaseException) -> BaseException:
         seen = inner
 
 
-def expand(document: Any) -> list[Any]:
-    """The expanded form of a JSON-LD document, offline."""
+def expand(document: Any, fallback_vocab: str | None = None) -> list[Any]:
+    """The expanded form of a JSON-LD document, offline. ``fallback_vocab``: a vocabulary in
+    force before the document's own contexts, so that a term none of them defines is kept
+    under it instead of dropped (what a processor in safe mode would refuse)."""
     from pyld import jsonld
 
+    options: dict[str, Any] = {"documentLoader": _loader}
+    if fallback_vocab:
+        options["expandContext"] = {"@vocab": fallback_vocab}
     try:
         try:
-            return jsonld.expand(document, {"documentLoader": _loader})
+            return jsonld.expand(document, options)
         except KeyError as exc:
             # pyld 2-3 deletes an absent @vocab on "@vocab": null; with none active the
             # null is a no-op, so expanding without it is the same processing.
             if exc.args != ("@vocab",):
                 raise
-            return jsonld.expand(_without_null_vocab(document), {"documentLoader": _loader})
+            return jsonld.expand(_without_null_vocab(document), options)
     except jsonld.JsonLdError as exc:
         inner = _cause(exc)
         if isinstance(inner, UnknownContext):

@@ -9,7 +9,6 @@ carries its token in an ``Authorization`` header, which the http adapter masks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,14 @@ from urllib.parse import quote
 
 from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg, precondition
 
-SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
+from .requestbodies import (  # noqa: F401  (metadata and SAMPLE_BYTES are read from here too)
+    SAMPLE_BYTES,
+    action_request,
+    linked_identity_request,
+    metadata,
+    provision_request,
+    transfer_request,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ def provision(api: Any, path: str, count: int) -> list[Identity]:
     identities: list[Identity] = []
     for index in range(count):
         with discarding():  # the answer holds a token: not evidence
-            response = api.post(path, json={}, auth=None)
+            response = api.post(path, json=provision_request(), auth=None)
         if response.status in (404, 405, 501):
             raise Inconclusive(msg("shared.provision-not-offered", path=path, status=response.status))
         if response.status not in (200, 201):
@@ -52,8 +58,8 @@ def provision_linked(api: Any, path: str, first: Identity) -> Identity | int:
     """Another identity of ``first``'s user (``{"linked_to": first.did}``, asked as ``first``),
     or the status its provisioning answered."""
     with discarding():  # the answer holds a token: not evidence
-        response = api.post(path, json={"linked_to": first.did}, headers={"Authorization": f"Bearer {first.token}"},
-                            auth=None)
+        response = api.post(path, json=linked_identity_request(first.did),
+                            headers={"Authorization": f"Bearer {first.token}"}, auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
         return int(response.status)
@@ -63,28 +69,6 @@ def provision_linked(api: Any, path: str, first: Identity) -> Identity | int:
 def run_nonce() -> str:
     """A per-run part of asset IDs, so that reruns against one registry never collide."""
     return os.urandom(4).hex()
-
-
-def metadata(asset_id: str, issuer: str, *, locked: bool = False, holding_s: int = 0) -> dict[str, Any]:
-    """Valid asset metadata (schemas/assets/asset-metadata.json) for a probe asset."""
-    transfer: dict[str, Any] = {"locked": locked}
-    if holding_s:
-        transfer["min_holding_period_s"] = holding_s
-    return {
-        "name": f"Conformance probe {asset_id}",
-        "description": "An asset issued by the conformance harness to test the registry's lifecycle.",
-        "image": "https://conformance.invalid/probe.png",
-        "asset_id": asset_id,
-        "asset_type": "other",
-        "issuer": issuer,
-        "creator": {"name": "metaverse-conformance"},
-        "issued_at": "2024-01-01T00:00:00Z",
-        "content": [{"uri": "https://conformance.invalid/probe.txt", "media_type": "text/plain",
-                     "sha256": hashlib.sha256(SAMPLE_BYTES).hexdigest(), "size": len(SAMPLE_BYTES)}],
-        "rights": {"license_url": "https://creativecommons.org/publicdomain/zero/1.0/",
-                   "commercial_usage": "corporation", "modification": "allowModificationRedistribution"},
-        "transfer": transfer,
-    }
 
 
 class Registry:
@@ -105,11 +89,11 @@ class Registry:
         return self.call("POST", "/assets", who, data)
 
     def transfer(self, who: Identity | None, asset_id: str, to: str) -> Any:
-        return self.call("POST", self.path(asset_id, "transfer"), who, {"to": to})
+        return self.call("POST", self.path(asset_id, "transfer"), who, transfer_request(to))
 
     def act(self, who: Identity | None, asset_id: str, action: str) -> Any:
         """burn, lock or unlock."""
-        return self.call("POST", self.path(asset_id, action), who, {})
+        return self.call("POST", self.path(asset_id, action), who, action_request())
 
     def state(self, asset_id: str) -> Any:
         return self.call("GET", self.path(asset_id, "state"), None)

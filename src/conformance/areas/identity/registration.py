@@ -13,6 +13,7 @@ from conformance import NonConformance, alternatives, msg
 
 from . import did as didlib
 from .privacy import private_key_material
+from .requestbodies import create_request, did_draft
 
 CREATE = "/1.0/create"
 UPDATE = "/1.0/update"
@@ -39,19 +40,8 @@ class Identity:
         return f"{self.did}#{fragment}"
 
     def draft(self, fragments: list[str] | None = None) -> dict[str, Any]:
-        """A DID document draft with public keys only: Ed25519 as a JWK, P-256 as Multikey."""
-        fragments = fragments or list(self.keys)
-        methods = []
-        for fragment in fragments:
-            public = self.keys[fragment].public_key()
-            method: dict[str, Any] = {"id": f"#{fragment}"}
-            if isinstance(public, ed25519.Ed25519PublicKey):
-                method.update(type="JsonWebKey2020", publicKeyJwk=didlib.public_jwk(public))
-            else:
-                method.update(type="Multikey", publicKeyMultibase=didlib.multikey(public))
-            methods.append(method)
-        refs = [f"#{f}" for f in fragments]
-        return {"verificationMethod": methods, "authentication": refs, "capabilityInvocation": refs[:1]}
+        """A DID document draft of these keys (all, or ``fragments``): see :func:`did_draft`."""
+        return did_draft({f: self.keys[f] for f in fragments or list(self.keys)}, self.did)
 
 
 def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int, ...] = (200, 201)) -> dict[str, Any]:
@@ -76,8 +66,7 @@ def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int
 
 def register(api: Any, identity: Identity, evidence: Any, schemas: Any, method: str) -> dict[str, Any]:
     """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
-    body = {"options": {}, "secret": {}, "didDocument": identity.draft()}
-    response = api.post(f"{CREATE}?method={method}", json=body)
+    response = api.post(f"{CREATE}?method={method}", json=create_request(identity.draft()))
     state = registrar_state(response, evidence, schemas)
     identity.did = state["did"]
     return state

@@ -268,6 +268,63 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
                      "type-expands-to-iri")
 
 
+#: A vocabulary no context defines: a term expanding under it is one none of the document's
+#: contexts defines (see undefined_term_findings); the VC 2.0 context's own catch-all too.
+UNDEFINED = "urn:metaverse-conformance:undefined-term#"
+ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
+
+
+def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
+    """Every term of ``document`` that no context it names defines: a JSON-LD processor drops
+    it from what is signed (in safe mode it refuses the document), or, under the VC 2.0
+    context's catch-all, it means whatever each issuer says. What the harness sends an issuer
+    defines every term (tests/areas/identity/test_request_bodies.py)."""
+    try:
+        expanded = jsonld.expand(document, UNDEFINED)
+    except (jsonld.UnknownContext, jsonld.Unprocessable, jsonld.ExpansionError):
+        return  # expansion_findings says why
+    seen: dict[str, None] = {}
+    for iri in _expanded_iris(expanded):
+        for base in (UNDEFINED, ISSUER_DEPENDENT):
+            if iri.startswith(base):
+                seen.setdefault(iri.removeprefix(base))
+    for term in seen:
+        yield _f(msg("identity.vc-term-undefined", term=term), _term_pointer(document, term, "") or "",
+                 "term-defined")
+
+
+def _expanded_iris(node: Any) -> Iterator[str]:
+    """The property IRIs and types of an expanded document."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _expanded_iris(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@type" and "@value" not in node:
+                yield from (t for t in _types(value) if isinstance(t, str))
+            elif not key.startswith("@"):
+                yield key
+            if not key.startswith("@") or key in ("@graph", "@included", "@list", "@set", "@reverse"):
+                yield from _expanded_iris(value)
+
+
+def _term_pointer(node: Any, term: str, pointer: str) -> str | None:
+    """The pointer of the first member named ``term`` (or type value ``term``)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == term:
+                return f"{pointer}/{key}"
+            if key in ("type", "@type") and term in _types(value):
+                return f"{pointer}/{key}"
+            if key != "@context" and (found := _term_pointer(value, term, f"{pointer}/{key}")):
+                return found
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if found := _term_pointer(item, term, f"{pointer}/{i}"):
+                return found
+    return None
+
+
 def _expanded_types(node: Any) -> Iterator[str]:
     if isinstance(node, list):
         for item in node:

@@ -64,3 +64,47 @@ def conformance_report_charts() -> Mapping[str, ReportChart]:
     from .charts import latency_histogram
 
     return {"latency": latency_histogram}
+
+
+@hookimpl
+def conformance_endpoints() -> Mapping[str, str]:
+    # Every path of the platform contract (schemas/interfaces/platform.openapi.yaml) the identity
+    # area does not name already (DID resolution and registration, key login, the VC API):
+    # one name a path, whatever its methods, so a target's ``paths`` can move it.
+    return {
+        "discovery": "/.well-known/metaverse-interop",
+        "assets": "/assets",
+        "asset": "/assets/{asset_id}",
+        "asset_state": "/assets/{asset_id}/state",
+        "asset_history": "/assets/{asset_id}/history",
+        "asset_transfer": "/assets/{asset_id}/transfer",
+        "asset_burn": "/assets/{asset_id}/burn",
+        "asset_lock": "/assets/{asset_id}/lock",
+        "asset_unlock": "/assets/{asset_id}/unlock",
+        "asset_orders": "/assets/{asset_id}/orders",
+        "asset_reviews": "/assets/{asset_id}/reviews",
+        "asset_export": "/assets/{asset_id}/export",
+        "asset_import": "/assets/import",
+        "order": "/orders/{order_id}",
+        "order_settle": "/orders/{order_id}/settle",
+        "order_cancel": "/orders/{order_id}/cancel",
+        "order_refund": "/orders/{order_id}/refund",
+        "order_test_clock": "/orders/{order_id}/test-clock",
+        "play_sessions": "/play-sessions",
+        "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
+        "user_profile": "/users/{did}/profile",
+        "user_export": "/users/{did}/export",
+        "user_import": "/users/import",
+        "scenes": "/scenes",
+        "scene": "/scenes/{scene_id}",
+        "scene_interactive": "/scenes/{scene_id}/interactive",
+        "reports": "/reports",
+        "report": "/reports/{report_id}",
+        "appeals": "/appeals",
+        "identity_standing": "/identities/{did}/standing",
+        "agents": "/agents",
+        "agent_messages": "/agents/{agent_id}/messages",
+        "test_sanctions": "/test-moderation/sanctions",
+        "test_moderation_clock": "/test-moderation/clock",
+        "test_identities": "/test-identities",
+    }

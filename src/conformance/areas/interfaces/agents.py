@@ -19,11 +19,12 @@ from typing import Any
 from conformance import Finding, msg
 
 from .._shared.ai_labels import IDENTIFYING, explicit_findings, form_findings, presence_findings
+from .requestbodies import AGENT_PROBE
 
 AGENTS_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/ai-agents.json"
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/agent-message.json"
 #: a probe message the harness sends each agent
-PROBE = "你好。This is the conformance harness checking that AI replies are labelled; no answer needed."
+PROBE = AGENT_PROBE
 
 
 def label_findings(item: dict[str, Any], pointer: str, rule: str) -> list[Finding]:

@@ -133,6 +133,19 @@ class Contract:
             return ()
         return f"{self.uri}#{answer_pointer}/content/{escape(media_type)}/schema"
 
+    def request_findings(self, method: str, path: str, body: Any) -> list[Finding]:
+        """How a JSON body the harness sends to ``method path`` departs from the operation's
+        request schema: a request a product may refuse by the contract is no fair probe."""
+        where = f"{method} {path}"
+        op = self.operation(method, path)
+        if op is None:
+            return [Finding(msg("interfaces.no-operation"), file=where)]
+        media = self.document["paths"][op.path][op.method.lower()].get("requestBody", {}).get("content", {})
+        if "schema" not in media.get("application/json", {}):
+            return []
+        schema = f"{self.uri}#{op.pointer}/requestBody/content/application~1json/schema"
+        return [replace(f, file=where) for f in compiled(self.schemas).findings(body, schema)]
+
     def response_findings(self, response: Any, base_path: str = "") -> list[Finding]:
         """Every way a response departs from the contract: undocumented status, an
         undocumented Content-Type, a body that does not match the documented schema."""

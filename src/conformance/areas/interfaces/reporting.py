@@ -11,12 +11,10 @@ from urllib.parse import quote, urlsplit
 from conformance import Finding, Inconclusive, msg
 
 from .._shared.discovery import DISCOVERY
+from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
 #: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).
-PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
-                "description": "A report filed by the conformance harness to test the reporting flow; "
-                               "no action needed."}
 
 
 def declaration(api: Any) -> dict[str, Any]:
@@ -149,7 +147,7 @@ def reported_outcomes(api: Any, endpoint: str, categories: list[str], subject: s
     (IF-REPORT-001's and IF-CODE-001's to judge)."""
     path = urlsplit(endpoint).path or endpoint
     for category in categories[:most]:
-        filed = api.post(path, json={**PROBE_REPORT, "subject": subject, "category": category})
+        filed = api.post(path, json=report_request(subject, category))
         ack = filed.json() if filed.status in (200, 201, 202) else None
         if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
             continue

@@ -32,7 +32,7 @@ from .._shared.minors import MINOR_BAND, minor_identity, play_probes
 from .._shared.registry import Identity, Session, metadata
 from .._shared.trading import Market, price_currency
 from .agents import label_findings
-from .reporting import PROBE_REPORT
+from .requestbodies import report_request
 
 
 class Unchecked(Exception):  # noqa: N818 (a reason, not an error)
@@ -81,7 +81,7 @@ def _reporting(p: Platform) -> Message | None:
     categories = declared.get("categories") if declared else None
     category = "other" if not isinstance(categories, list) or "other" in categories or not categories \
         else str(categories[0])
-    filed = p.api.post(path, json={**PROBE_REPORT, "category": category})
+    filed = p.api.post(path, json=report_request(category=category))
     ack = filed.json() if filed.status in (200, 201, 202) else None
     if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
         return msg("interfaces.risk-step", step=f"POST {path}", status=filed.status,

@@ -54,9 +54,11 @@ def probe_scene(nonce: str, extensions: list[str]) -> bytes:
                                     "extensions": {name: PROBE_EXTENSIONS[name]}}
                                    for i, name in enumerate(extensions)]
     nodes.append({"name": "probe-plain"})
-    document = {"asset": {"version": "2.0", "generator": "metaverse-conformance", "extras": {"nonce": nonce}},
-                "extensionsUsed": extensions, "scene": 0, "scenes": [{"nodes": list(range(len(nodes)))}],
-                "nodes": nodes}
+    document: dict[str, Any] = {"asset": {"version": "2.0", "generator": "metaverse-conformance",
+                                          "extras": {"nonce": nonce}}}
+    if extensions:  # glTF 2.0 5.17: extensionsUsed, when present, names at least one
+        document["extensionsUsed"] = extensions
+    document.update(scene=0, scenes=[{"nodes": list(range(len(nodes)))}], nodes=nodes)
     return orjson.dumps(document, option=orjson.OPT_INDENT_2)
 
 

@@ -1,0 +1,191 @@
+"""Every JSON body the identity area's tests send a product, built here and listed in
+:data:`REQUESTS` (see :mod:`conformance.areas._shared.outgoing`): the VC API issue and verify
+requests, the DIF Universal Registrar's create, update, deactivate, export and import
+requests (client-managed keys), and the key login's challenge, proof and one-time code.
+
+``tests/areas/identity/test_requests.py`` judges each sample with the harness's own checks:
+the platform contract's request schema, the VC Data Model checks a product's credential gets
+(with every term defined by a context the credential names: an issuer that signs over RDF in
+safe mode refuses to drop one) and the DID Core checks a DID document gets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from .._shared.outgoing import CONTRACT_ONLY, CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, RequestBody
+from . import did as didlib
+
+V2 = "https://www.w3.org/ns/credentials/v2"
+#: The W3C's examples context: what the W3C's own VC test suites name for their test claims, known
+#: to every VC 2.0 issuer; its ``@vocab`` defines the subject's terms below.
+EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
+#: the subject's claims of every credential the harness asks a platform to issue
+SUBJECT_CLAIMS = {"identityCategory": "DigitalHuman", "displayName": "Conformance Avatar"}
+
+
+def credential_draft(holder: str, issuer: str | None = None, claims: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The unsigned credential of an issue request (VC Data Model 2.0). Without ``issuer``
+    the issuing service sets its own (VC API: the issuer instance's); a product that must be
+    told takes the profile's ``issuer`` parameter."""
+    credential: dict[str, Any] = {
+        "@context": [V2, EXAMPLES_V2],
+        "type": ["VerifiableCredential"],
+        "credentialSubject": {"id": holder, **(SUBJECT_CLAIMS if claims is None else claims)},
+    }
+    if issuer:
+        credential["issuer"] = issuer
+    return credential
+
+
+def issue_request(credential: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """VC API ``POST /credentials/issue``: the credential and the proof options (none: the
+    platform chooses)."""
+    return {"credential": credential, "options": dict(options or {})}
+
+
+def issue_requests(holder: str, issuer: Any, proof_type: str | None, cryptosuite: str | None,
+                   verification_method: str | None) -> list[dict[str, Any]]:
+    """The issue requests a case sends: one per issuer the profile names (or one naming none),
+    each with the proof options it names (VC API ``options``)."""
+    issuers = issuer if isinstance(issuer, list) else [issuer]
+    options = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
+                                             ("verificationMethod", verification_method)) if value}
+    return [issue_request(credential_draft(holder, one), options) for one in issuers]
+
+
+def verify_request(credential: dict[str, Any]) -> dict[str, Any]:
+    """VC API ``POST /credentials/verify``: a credential the platform issued (or a copy the
+    test altered, to be refused)."""
+    return {"verifiableCredential": credential, "options": {}}
+
+
+def did_draft(keys: dict[str, didlib.PrivateKey], did: str = "") -> dict[str, Any]:
+    """A DID document draft with the public halves of ``keys`` (by fragment) only: Ed25519 as
+    a JWK, P-256 as Multikey. Once the registrar gave the DID (an update), the draft names it as
+    the document's ``id`` and each method's ``controller``, as DID Core requires (5.1.1,
+    5.2.1); before (a create) the registrar fills both in."""
+    methods = []
+    for fragment, key in keys.items():
+        public = key.public_key()
+        method: dict[str, Any] = {"id": f"#{fragment}", **({"controller": did} if did else {})}
+        if isinstance(public, ed25519.Ed25519PublicKey):
+            method.update(type="JsonWebKey2020", publicKeyJwk=didlib.public_jwk(public))
+        else:
+            method.update(type="Multikey", publicKeyMultibase=didlib.multikey(public))
+        methods.append(method)
+    refs = [f"#{f}" for f in keys]
+    document = {"verificationMethod": methods, "authentication": refs, "capabilityInvocation": refs[:1]}
+    return {"id": did, **document} if did else document
+
+
+def create_request(draft: dict[str, Any]) -> dict[str, Any]:
+    """Universal Registrar ``create`` (client-managed secret mode): the DID document draft with
+    public keys only; the registrar gives the DID."""
+    return {"options": {}, "secret": {}, "didDocument": draft}
+
+
+def update_request(did: str, draft: dict[str, Any]) -> dict[str, Any]:
+    """Universal Registrar ``update``: replace the DID document (sign it with :func:`signed`)."""
+    return {"did": did, "options": {}, "didDocumentOperation": ["setDidDocument"], "didDocument": [draft]}
+
+
+def deactivate_request(did: str) -> dict[str, Any]:
+    return {"did": did, "options": {}}
+
+
+def export_request(did: str) -> dict[str, Any]:
+    return {"did": did}
+
+
+def import_request(bundle: Any) -> dict[str, Any]:
+    return {"export": bundle}
+
+
+def signed(body: dict[str, Any], private_key: didlib.PrivateKey, kid: str, name: str) -> dict[str, Any]:
+    """``body`` with the client's signature of the operation ``name`` by ``kid`` (the key
+    never leaves the harness)."""
+    return didlib.signed_operation(body, private_key, kid, name)
+
+
+def challenge_request(did: str, acr: str | None = None, ttl_s: int | None = None) -> dict[str, Any]:
+    """Key login, step one: a challenge for ``did`` (``acr``: the assurance asked for;
+    ``ttl_s``: the lifetime asked for, in seconds)."""
+    return {"did": did, **({"acr": acr} if acr else {}), **({"ttl_s": ttl_s} if ttl_s is not None else {})}
+
+
+def key_proof(did: str, challenge: str, kid: str, signature: str) -> dict[str, str]:
+    """Key login, step two: the challenge signed by a key of the DID's document."""
+    return {"did": did, "challenge": challenge, "verificationMethod": kid, "signature": signature}
+
+
+def otp_request(mfa_token: str, code: str) -> dict[str, str]:
+    """The second factor: a TOTP code (RFC 6238) for the pending login."""
+    return {"mfa_token": mfa_token, "code": code}
+
+
+def totp_request() -> dict[str, Any]:
+    """TOTP provisioning: the bearer token says who; the body asks nothing more."""
+    return {}
+
+
+# -- samples, as the tests build them ------------------------------------------------------
+
+_HOLDER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+_KID = _HOLDER + "#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+_ISSUER = "did:web:issuer.example"
+
+
+def _issue_samples() -> list[Any]:
+    return [*issue_requests(_HOLDER, None, None, None, None),
+            *issue_requests(_HOLDER, [_ISSUER, "did:web:second.example"], "DataIntegrityProof", "eddsa-jcs-2022",
+                            _ISSUER + "#key-1")]
+
+
+def _draft(did: str = "") -> dict[str, Any]:
+    return did_draft({"key-1": ed25519.Ed25519PrivateKey.generate(), "key-2": ec.generate_private_key(ec.SECP256R1())},
+                     did)
+
+
+def _signed_samples(name: str, body: dict[str, Any]) -> list[Any]:
+    return [signed(body, ed25519.Ed25519PrivateKey.generate(), "did:web:holder.example#key-1", name)]
+
+
+REQUESTS: dict[str, RequestBody] = {
+    "credentials_issue": RequestBody("POST", "/credentials/issue", CREDENTIAL_DRAFT, _issue_samples,
+                                     ("issue_request", "issue_requests")),
+    "credentials_verify": RequestBody(
+        "POST", "/credentials/verify", CREDENTIAL,
+        lambda: [verify_request({**credential_draft(_HOLDER, _ISSUER), "proof": {
+            "type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2026-01-01T00:00:00Z",
+            "proofPurpose": "assertionMethod", "verificationMethod": _ISSUER + "#key-1", "proofValue": "z3FXQ"}})],
+        ("verify_request",)),
+    "did_create": RequestBody("POST", "/1.0/create", DID_DRAFT, lambda: [create_request(_draft())],
+                              ("create_request",)),
+    "did_update": RequestBody("POST", "/1.0/update", DID_DRAFT,
+                              lambda: _signed_samples("update", update_request("did:web:holder.example",
+                                                                                _draft("did:web:holder.example"))),
+                              ("update_request",)),
+    "did_deactivate": RequestBody("POST", "/1.0/deactivate", CONTRACT_ONLY,
+                                  lambda: _signed_samples("deactivate", deactivate_request("did:web:holder.example")),
+                                  ("deactivate_request",)),
+    "did_export": RequestBody("POST", "/1.0/export", CONTRACT_ONLY,
+                              lambda: _signed_samples("export", export_request("did:web:holder.example")),
+                              ("export_request",)),
+    "did_import": RequestBody(
+        "POST", "/1.0/import", CONTRACT_ONLY,
+        lambda: _signed_samples("import", import_request({"did": "did:web:holder.example", "didDocument": {
+            **_draft("did:web:holder.example")}})),
+        ("import_request",)),
+    "auth_challenges": RequestBody("POST", "/1.0/auth/challenges", CONTRACT_ONLY,
+                                   lambda: [challenge_request(_HOLDER), challenge_request(_HOLDER, "high"),
+                                            challenge_request(_HOLDER, ttl_s=1)],
+                                   ("challenge_request",)),
+    "auth_proofs": RequestBody("POST", "/1.0/auth/proofs", CONTRACT_ONLY,
+                               lambda: [key_proof(_HOLDER, "c-0123456789abcdef", _KID, "AAAA")], ("key_proof",)),
+    "auth_totp": RequestBody("POST", "/1.0/auth/totp", CONTRACT_ONLY, lambda: [totp_request()], ("totp_request",)),
+    "auth_otp": RequestBody("POST", "/1.0/auth/otp", CONTRACT_ONLY, lambda: [otp_request("mfa-0123", "123456")],
+                            ("otp_request",)),
+}

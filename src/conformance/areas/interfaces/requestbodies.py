@@ -1,0 +1,64 @@
+"""Every JSON body the interfaces area's tests send a platform, built here and listed in
+:data:`REQUESTS` (see :mod:`conformance.areas._shared.outgoing`): a misconduct report, a user
+profile, a user's or an asset's export to import, a message to an AI agent, a glTF scene to publish.
+``tests/areas/interfaces/test_request_bodies.py`` judges each sample against the platform
+contract's request schema (``schemas/interfaces/platform.openapi.yaml``), as the area judges
+the platform's answers against its response schemas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._shared.outgoing import CONTRACT_ONLY, GLTF, RequestBody
+from .scenes import PROBE_EXTENSIONS, probe_scene
+
+#: what the harness files to test the reporting flow (IF-REPORT-001, IF-CODE-001, IF-RISK-*)
+PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
+                "description": "A report filed by the conformance harness to test the reporting flow; "
+                               "no action needed."}
+#: what the harness says to each AI agent (IF-AI-*)
+AGENT_PROBE = "你好。This is the conformance harness checking that AI replies are labelled; no answer needed."
+
+
+def report_request(subject: str | None = None, category: str | None = None) -> dict[str, Any]:
+    """A misconduct report: the probe's, about ``subject`` in ``category`` when given."""
+    return {**PROBE_REPORT, **({"subject": subject} if subject else {}), **({"category": category} if category else {})}
+
+
+def profile_request(mark: str) -> dict[str, Any]:
+    """A user profile carrying ``mark`` (a value unique to the run) where an export must show it."""
+    return {"display_name": mark, "locale": "zh-CN",
+            "avatars": [{"uri": f"https://conformance.invalid/avatars/{mark}.vrm", "media_type": "model/gltf-binary"}],
+            "settings": {"probe": mark, "voice_chat": False}}
+
+
+def user_import_request(package: Any) -> dict[str, Any]:
+    """A user's data as another platform exported it, to import."""
+    return {"export": package}
+
+
+def asset_import_request(export: Any) -> dict[str, Any]:
+    """An asset with its history as another platform exported it, to import."""
+    return {"export": export}
+
+
+def agent_message(text: str = AGENT_PROBE) -> dict[str, Any]:
+    return {"text": text}
+
+
+REQUESTS: dict[str, RequestBody] = {
+    "reports": RequestBody("POST", "/reports", CONTRACT_ONLY,
+                           lambda: [report_request(), report_request("did:web:someone.example", "harassment")],
+                           ("report_request",)),
+    "user_profile": RequestBody("PUT", "/users/did:web:holder.example/profile", CONTRACT_ONLY,
+                                lambda: [profile_request("conformance-0123-a")], ("profile_request",)),
+    "user_import": RequestBody("POST", "/users/import", CONTRACT_ONLY, lambda: [user_import_request({})],
+                               ("user_import_request",), relays="/export"),
+    "asset_import": RequestBody("POST", "/assets/import", CONTRACT_ONLY, lambda: [asset_import_request({})],
+                                ("asset_import_request",), relays="/export"),
+    "scenes": RequestBody("POST", "/scenes", GLTF,
+                          lambda: [probe_scene("0123abcd", list(PROBE_EXTENSIONS)), probe_scene("0123abcd", [])],
+                          ("probe_scene",)),
+    "agent_messages": RequestBody("POST", "/agents/agent-1/messages", CONTRACT_ONLY, lambda: [agent_message()],
+                                  ("agent_message",)),
+}

@@ -1,0 +1,77 @@
+"""Every JSON body the scenes area's tests send a twin feed (OGC SensorThings API 1.1 and its
+Tasking part), built here and listed in :data:`REQUESTS` (see
+:mod:`conformance.areas._shared.outgoing`): a Task with the values a TaskingCapability's
+description allows, an Observation of a Datastream, a Thing's update.
+``tests/areas/scenes/test_request_bodies.py`` judges each sample by the area's own checks of a
+feed's entities (:func:`.tasking.value_problems`, :func:`.feed.time_problem`,
+:func:`.feed.result_problem`). A test also sends a Task whose values break the description on
+purpose (SC-FEED tasking R3), built by :func:`task_request` from
+:func:`.tasking.disallowed_values`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from .._shared.outgoing import RequestBody
+
+#: the kinds of SensorThings bodies, each judged by the area's check of that entity
+STA_TASK = "sensorthings-task"
+STA_OBSERVATION = "sensorthings-observation"
+STA_UPDATE = "sensorthings-update"
+
+
+def task_request(values: dict[str, Any], capability_id: Any) -> dict[str, Any]:
+    """A Task of the TaskingCapability ``capability_id`` (SensorThings Tasking 1.0, 8.3)."""
+    return {"taskingParameters": values, "TaskingCapability": {"@iot.id": capability_id}}
+
+
+def observation_request(result: Any, datastream_id: Any = None, when: datetime | None = None) -> dict[str, Any]:
+    """An Observation made and stated now (SensorThings 8.2.7), linked to the Datastream
+    ``datastream_id`` (None: the MQTT topic it is published to names the Datastream, 14.2.4)."""
+    now = (when or datetime.now(UTC)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    body: dict[str, Any] = {"phenomenonTime": now, "resultTime": now, "result": result}
+    if datastream_id is not None:
+        body["Datastream"] = {"@iot.id": datastream_id}
+    return body
+
+
+def update_request(member: str, value: Any) -> dict[str, Any]:
+    """A PATCH of one member of an entity (SensorThings 10.3: the members given change)."""
+    return {member: value}
+
+
+#: a TaskingCapability's description, as a SWE Common 2.0 DataRecord in its JSON encoding
+SAMPLE_DESCRIPTION: dict[str, Any] = {"type": "DataRecord", "field": [
+    {"name": "mode", "type": "Category", "definition": "http://example.org/def/fan-mode",
+     "constraint": {"type": "AllowedTokens", "value": ["off", "low", "high"]}},
+    {"name": "duration", "type": "Quantity", "definition": "http://example.org/def/duration", "uom": {"code": "s"},
+     "constraint": {"type": "AllowedValues", "interval": [[0, 3600]]}},
+    {"name": "repeat", "type": "Count", "definition": "http://example.org/def/repeat"},
+    {"name": "on", "type": "Boolean", "definition": "http://example.org/def/on"},
+]}
+OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
+
+
+def _tasks() -> list[Any]:
+    from .tasking import allowed_values
+
+    return [task_request(allowed_values(SAMPLE_DESCRIPTION), 1)]
+
+
+def _observations() -> list[Any]:
+    return [(observation_request(21.5, 7), OM + "OM_Measurement"),
+            (observation_request(3, 7), OM + "OM_CountObservation"),
+            (observation_request("http://example.org/category/1", 7), OM + "OM_CategoryObservation"),
+            (observation_request(True), OM + "OM_TruthObservation")]
+
+
+REQUESTS: dict[str, RequestBody] = {
+    "sta_tasks": RequestBody("POST", "/sta/v1.1/Tasks", STA_TASK, _tasks, ("task_request",)),
+    # each sample with the observationType of the Datastream it is made for
+    "sta_observations": RequestBody("POST", "/sta/v1.1/Observations", STA_OBSERVATION, _observations,
+                                    ("observation_request",)),
+    "sta_thing_update": RequestBody("PATCH", "/sta/v1.1/Things(1)", STA_UPDATE,
+                                    lambda: [update_request("description", "updated by the conformance harness")],
+                                    ("update_request",)),
+}
