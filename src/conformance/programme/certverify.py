@@ -47,7 +47,7 @@ from ..certification.attestation import ENVELOPE_NAME
 from ..certification.verify import Rejected as AttestationRejected
 from ..certification.verify import Verified, attestation
 from ..errors import HarnessInputError, json_path
-from . import logformat, merkle, signing, statuslist
+from . import checkpoint, logformat, merkle, signing, statuslist, tlogcheck
 from .certformat import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
 
 if TYPE_CHECKING:
@@ -327,9 +327,25 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     check.log = {"index": index, "size": size, "root": head["rootHash"][:16] + "…"}
     check.checked.append(f"programme log: the run's leaf {index} is included in the head of {size} leaves signed by "
                          f"{head.get('issuer', '(unsigned)')} (RFC 9162 inclusion proof)")
+    origin = checkpoint.log_origin(str(subject["programme"].get("id")), str(subject["programme"].get("url")))
+    keys = tlogcheck.trusted_keys(trusted)
+    try:
+        tree = tlogcheck.certificate_checkpoint(proved, head, origin, keys)
+    except logformat.LogProblem as exc:
+        raise Rejected(f"the certificate's programme log proof: {_cut(str(exc))}") from None
+    check.checked.append(f"programme log: its tlog-checkpoint of {origin} is that head, signed by a trusted key "
+                         "(C2SP signed-note)")
     if not (published / logformat.HEAD).is_file() and by_default:
         return None
-    return _check_published(cert, head, trusted, published, check)
+    entries = _check_published(cert, head, trusted, published, check)
+    try:
+        served = tlogcheck.published_checkpoint(published, tree, origin, keys, index, canonical(leaf))
+    except logformat.LogProblem as exc:
+        raise Rejected(f"the published log {_cut(published)}: {_cut(str(exc))}") from None
+    if served is not None:
+        check.checked.append(f"programme log: the published tlog-tiles of {served.size} leaves hold the run's entry, "
+                             "and the certificate's checkpoint is a prefix of the published one")
+    return entries
 
 
 def _check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[str], published: Path,
