@@ -338,6 +338,7 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     if not (published / logformat.HEAD).is_file() and by_default:
         return None
     entries = _check_published(cert, head, trusted, published, check)
+    assert isinstance(index, int)  # the inclusion proof held for it
     try:
         served = tlogcheck.published_checkpoint(published, tree, origin, keys, index, canonical(leaf))
     except logformat.LogProblem as exc:

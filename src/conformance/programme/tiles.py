@@ -112,7 +112,8 @@ def _tile(folder: Path, level: int, index: int, width: int) -> bytes:
 
 
 def _entries(relative: str, data: bytes, width: int) -> list[bytes]:
-    found, at = [], 0
+    found: list[bytes] = []
+    at = 0
     while at < len(data):
         length = int.from_bytes(data[at:at + 2], "big")
         if at + 2 + length > len(data):
