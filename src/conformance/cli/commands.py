@@ -316,6 +316,12 @@ def cmd_programme(args: argparse.Namespace, console: Console) -> int:
     return run_programme_command(args, console)
 
 
+def cmd_witness(args: argparse.Namespace, console: Console) -> int:
+    from ..programme.witnesscli import cmd_witness as witness
+
+    return witness(args, console)
+
+
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     """``conformance generate KIND``: the generator an area brings for that kind."""
     from .._areas import generators

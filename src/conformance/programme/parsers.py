@@ -76,3 +76,26 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
                           help="the earlier catalog digest (default: the second most recent it was judged under)")
     catalogs.add_argument("--to", dest="after", metavar="DIGEST",
                           help="the later catalog digest (default: the most recent)")
+    add_witness_parsers(sub, parser_class)
+
+
+def add_witness_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser]) -> None:
+    """``conformance witness ...`` (:mod:`.witnesscli`)."""
+    witness = sub.add_parser("witness", help="a C2SP tlog-witness: cosign a log's checkpoints after a consistency "
+                                             "proof, never two trees of one size")
+    kinds = witness.add_subparsers(dest="witness_command", required=True, parser_class=parser_class)
+    key = kinds.add_parser("key", help="print the witness's cosignature verifier key (for relying parties)")
+    add = kinds.add_parser("add-checkpoint", help="answer one add-checkpoint request (exit 0 cosigned, 1 refused, "
+                                                  "2 bad input)")
+    serve = kinds.add_parser("serve", help="serve POST /add-checkpoint over HTTP")
+    for parser in (key, add, serve):
+        parser.add_argument("--key", type=Path, required=True, metavar="WITNESS.key",
+                            help="the witness's Ed25519 private key (PEM, `conformance keys generate`)")
+        parser.add_argument("--name", required=True, help="the witness's key name (e.g. witness.example.org/w1)")
+    for parser in (add, serve):
+        parser.add_argument("state", type=Path, metavar="STATE", help="the witness's state folder")
+        parser.add_argument("--log", action="append", required=True, metavar="VKEY",
+                            help="a log it witnesses: the log's verifier key (name = origin; repeatable)")
+    add.add_argument("request", metavar="REQUEST", help="the request body's file, or - for stdin")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=0, help="port (default: one the system picks, printed)")
