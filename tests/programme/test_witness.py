@@ -143,3 +143,15 @@ def test_an_operator_holding_the_key_cannot_get_two_heads_of_one_size_cosigned_b
     assert not (len(cosigned["x"]) == 2 and len(cosigned["y"]) == 2)
     assert cosigned == {"x": {"witness.example/w1"}, "y": {"witness.example/w2"}}  # the first each was shown
     assert all(any((w.folder / "split").iterdir()) for w in witnesses)
+
+
+def test_a_witness_whose_state_was_altered_refuses_in_one_line_and_cosigns_nothing(tmp_path):
+    from conformance.errors import HarnessInputError
+
+    witness = _witness(tmp_path)
+    _add(witness, _leaves(3), 0)
+    (state,) = (tmp_path / "logs").iterdir()
+    state.write_bytes(b"not a checkpoint")
+    with pytest.raises(HarnessInputError, match="the witness's state for this log cannot be read"):
+        _add(witness, _leaves(5), 3)
+    assert state.read_bytes() == b"not a checkpoint"

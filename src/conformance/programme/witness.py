@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from .._io.outputs import atomic_write
 from .._io.vendorfiles import read_capped
+from ..errors import HarnessInputError
 from . import checkpoint, merkle, note
 
 MAX_REQUEST_BYTES = note.MAX_NOTE_BYTES + 64 * 64  # a note and a proof of up to 63 hashes
@@ -90,9 +91,15 @@ class Witness:
     def latest(self, origin: str) -> checkpoint.Checkpoint | None:
         """The latest checkpoint it cosigned of ``origin`` (None: none yet)."""
         path = self._state(origin)
-        if not path.is_file():
+        if not path.exists():
             return None
-        return checkpoint.read_text(note.parse(read_capped(path, note.MAX_NOTE_BYTES)).text)
+        try:
+            return checkpoint.read_text(note.parse(read_capped(path, note.MAX_NOTE_BYTES)).text)
+        except (OSError, note.NoteProblem) as exc:
+            raise HarnessInputError(str(path), "the witness's state for this log cannot be read: "
+                                    f"{getattr(exc, 'problem', None) or getattr(exc, 'strerror', None) or exc}",
+                                    "restore it from its backup (removing it would let the witness cosign any "
+                                    "tree of this log again)") from None
 
     def add_checkpoint(self, body: bytes, now: int) -> note.Signature:
         """Cosign the request's checkpoint at ``now`` (seconds), or Refused saying why."""

@@ -98,7 +98,7 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
                 if exc.status == 409 and exc.size is not None:
                     return self._answer(409, f"{exc.size}\n".encode(), "text/x.tlog.size")
                 return self._answer(exc.status, f"{exc}\n".encode())
-            except OSError:
+            except (OSError, HarnessInputError):  # its own state: the operator's to look at, never a cosignature
                 return self._answer(500, b"the witness could not read the request or keep its state\n")
             return self._answer(200, signature.line().encode())
 
