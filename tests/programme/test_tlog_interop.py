@@ -129,3 +129,20 @@ def test_tlog_scales_verifies_a_witness_cosignature_made_here(published):
     verified = vkeys.verify(cp.signatures, cp)
     assert {key.name for key, _ in verified} == {ORIGIN, "witness.example/w1"}
     assert scales_signing.Ed25519CosignatureVerifier.get_timestamp(cp.signatures[1].payload) == 1_764_090_000
+
+
+def test_tlog_scales_verifies_what_our_witness_cosigned_after_its_consistency_check(published, tmp_path):
+    """The witness (tlog-witness add-checkpoint) cosigns the 5-leaf checkpoint, then the 300-leaf
+    one with the proof from 5; tlog-scales verifies both cosignatures with the witness's key."""
+    from conformance.programme.witness import Witness, request
+
+    site5, site, log = published
+    witness = Witness(tmp_path / "w", "witness.example/w1", Ed25519PrivateKey.from_private_bytes(bytes([9]) * 32),
+                      {ORIGIN: [checkpoint.verifier_key(ORIGIN, KEY.public_key())]})
+    wkey = scales_signing.Vkey.from_string(witness.verifier().vkey())
+    for folder, old, proof in ((site5, 0, []), (site, 5, merkle.consistency_proof(log.hashes(), 5))):
+        data = (folder / checkpoint.FILE).read_bytes()
+        line = witness.add_checkpoint(request(old, proof, data), 1_764_090_000).line()
+        cp = tlog.Checkpoint.from_text(data.decode() + line)
+        verified = scales_signing.VkeySet(_vkey(), wkey).verify(cp.signatures, cp)
+        assert {key.name for key, _ in verified} == {ORIGIN, "witness.example/w1"}
