@@ -154,3 +154,23 @@ def test_a_malformed_witness_policy_is_one_line(tmp_path, text, reason):
     w = note.note_key("witness.example/w1", Ed25519PrivateKey.generate().public_key(), note.COSIGNATURE)
     with pytest.raises(HarnessInputError, match=reason):
         load_witness_policy(_policy(tmp_path, text.format(w=w.vkey(), log=LOG_VKEY)))
+
+
+def test_witness_serve_prints_where_it_listens_and_answers_there(witness_key, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "COLUMNS": "300"}
+    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", "witness", "serve", str(tmp_path / "state"),
+                              "--key", str(witness_key), "--name", "witness.example/w1", "--log", LOG_VKEY],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = child.stdout.readline()
+        assert first.startswith("witness witness.example/w1 at http://127.0.0.1:"), first + child.stderr.read()
+        url = first.split()[3]
+        answer = httpx.post(url, content=request(0, [], _signed(3)), timeout=10)
+        assert answer.status_code == 200 and answer.text.startswith("\u2014 witness.example/w1 ")
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
