@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from conformance.certification.attestation import generate_keys, load_private_key
-from conformance.programme import ledger, logformat, signing, statuslist
+from conformance.programme import checkpoint, ledger, logformat, signing, statuslist
 from conformance.programme.certformat import CERTIFICATE_TYPE, LOG_PATH, VOCABULARY, timestamp
 
 SITE = "https://programme.example/round-1/"
@@ -113,7 +113,7 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
 def _logged_run(key: Any, report: dict[str, Any], sha256: str, now: str) -> dict[str, Any]:
     """The run as the one leaf of a programme log (in memory) with its inclusion proof against
     the head ``key`` signs: what a certificate carries as ``programmeLog``."""
-    log = ledger.ProgrammeLog(None, "test-round", key)
+    log = ledger.ProgrammeLog(None, "test-round", key, checkpoint.log_origin("test-round", SITE))
     run = {"run_id": "run-1", "programme": "test-round", "kind": "participant", "participant": "headset",
            "partner": None, "report_dir": "headset/run-1", "started": now, "finished": now, "recorded": now,
            "catalog_digest": report["catalog_digest"], "harness_version": None, "exit_code": 0,

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conformance.errors import OutputFailed
-from conformance.programme import ledger, logformat, merkle, signing
+from conformance.programme import checkpoint, ledger, logformat, merkle, signing
 from conformance.programme.audit import Audit, audit_log
 from conformance.programme.ledger import ProgrammeLog
 from conformance.programme.logformat import LogProblem
@@ -59,7 +59,7 @@ def test_the_frontier_gives_rfc_9162s_root_at_every_size():
 
 
 @pytest.mark.parametrize("size", [5, 300])
-def test_an_append_reads_no_leaf_and_writes_one_line_and_three_small_files(tmp_path, monkeypatch, size):
+def test_an_append_reads_no_leaf_and_writes_one_line_and_four_small_files(tmp_path, monkeypatch, size):
     log = _built(tmp_path, size)
     folder = tmp_path / "h.log"
     read, written, appended, hashed = [], {}, [], []
@@ -80,7 +80,8 @@ def test_an_append_reads_no_leaf_and_writes_one_line_and_three_small_files(tmp_p
     line = ledger.canonicalize(entry)
     assert appended == [(logformat.LEAVES, line + b"\n", (folder / logformat.LEAVES).stat().st_size
                          - len(line) - 1)]  # the one new line, at the end
-    assert sorted(written) == sorted([f"{logformat.HEADS}/{size + 1}.json", logformat.HEAD, ledger.TREE])
+    assert sorted(written) == sorted([f"{logformat.HEADS}/{size + 1}.json", logformat.HEAD, checkpoint.FILE,
+                                      ledger.TREE])
     assert written[ledger.TREE] < 200 + 70 * size.bit_length()  # the frontier: one hash per set bit of the size
     assert len(hashed) <= 2 * (size + 1).bit_length()  # merging and folding the frontier: O(log n)
     monkeypatch.undo()

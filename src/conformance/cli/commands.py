@@ -334,6 +334,12 @@ def _programme_init(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_witness(args: argparse.Namespace, console: Console) -> int:
+    from ..programme.witnesscli import cmd_witness as witness
+
+    return witness(args, console)
+
+
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     """``conformance generate KIND``: the generator an area brings for that kind."""
     from .._areas import generators

@@ -264,6 +264,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="a certificate: the programme's published log (leaves.jsonl, head.json; default: log/ "
                              "in the certificate's run folder, when there): its head must be consistent with the "
                              "certificate's and record its issue")
+    verify.add_argument("--witness-policy", type=Path, metavar="FILE",
+                        help="a certificate: the witnesses the relying party believes and how many must have "
+                             "cosigned its checkpoint ('witness VKEY' lines, 'quorum K'; docs/programme.md)")
     verify.add_argument("--report", type=Path, metavar="PATH",
                         help="a certificate: the report it names, a report.json or its folder (default: where "
                              "its URL maps under the certificate's run folder)")

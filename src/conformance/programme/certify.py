@@ -54,6 +54,7 @@ from .trust import Untrusted, check_run, programme_keys, run_folder
 class CertifyResult:
     issued: list[dict[str, Any]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # participant, why
+    witnessing: list[str] = field(default_factory=list)  # a witness that gave no cosignature, and why
     files: list[Path] = field(default_factory=list)
 
 
@@ -144,7 +145,7 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
             if isinstance(eligible, str):
                 result.refused.append((name, eligible))
                 continue
-            certificate, files = _issue(programme, plan, key, site, history, eligible, out, now)
+            certificate, files = _issue(programme, plan, key, site, history, eligible, out, now, result.witnessing)
             result.issued.append(certificate)
             result.files += files
         result.files += publish_status(programme, key, site, history, out, now)
@@ -171,8 +172,21 @@ def log_signers(programme: Programme) -> set[str] | None:
     return {signing.issuer_did(k) for k in keys} if keys else None
 
 
+def _witnessed(programme: Programme, history: History, index: int, problems: list[str]) -> dict[str, object]:
+    """Leaf ``index``'s inclusion proof, its checkpoint cosigned by the programme's witnesses
+    that gave a cosignature (:mod:`.cosign`); ``problems`` gets a line for each that did not."""
+    proved = ledger.inclusion(history.log, index)
+    if programme.witnesses and isinstance(proved.get("checkpoint"), str):
+        from .cosign import collect
+
+        cosigned, missed = collect(programme.witnesses, str(proved["checkpoint"]).encode(), history.log.hashes())
+        proved["checkpoint"] = cosigned.decode()
+        problems += missed
+    return proved
+
+
 def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey, site: str, history: History,
-           eligible: Eligible, out: Path, now: datetime) -> tuple[dict[str, object], list[Path]]:
+           eligible: Eligible, out: Path, now: datetime, witnessing: list[str]) -> tuple[dict[str, object], list[Path]]:
     run, report = eligible.run, eligible.report
     report_url = site + _relative(eligible.report_json, out)
     digest = bytes.fromhex(eligible.sha256)
@@ -184,6 +198,7 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
     valid_until = now + timedelta(days=programme.certificate_validity_days)
     folder = out / CERTIFICATES
     logged = audit.LogView.of(history.log.entries()).runs[run["run_id"]][0]
+    proved = _witnessed(programme, history, logged, witnessing)  # before the transaction: witnesses are remote
     with history.issuing() as (index, insert):
         stem = f"{run['participant']}-{index}"
         unsigned = {
@@ -204,7 +219,7 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
                 "profiles": profiles,
                 "catalogDigest": report["catalog_digest"],
                 "report": {"id": report_url, "run": run["run_id"], "sha256": eligible.sha256},
-                "programmeLog": {"url": site + LOG_PATH, **ledger.inclusion(history.log, logged)},
+                "programmeLog": {"url": site + LOG_PATH, **proved},
             },
             "relatedResource": [{"id": report_url, "mediaType": "application/json",
                                  "digestSRI": "sha256-" + base64.b64encode(digest).decode("ascii")}],

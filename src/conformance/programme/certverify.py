@@ -47,8 +47,10 @@ from ..certification.attestation import ENVELOPE_NAME
 from ..certification.verify import Rejected as AttestationRejected
 from ..certification.verify import Verified, attestation
 from ..errors import HarnessInputError, json_path
-from . import logformat, merkle, signing, statuslist
+from . import checkpoint, logformat, merkle, signing, statuslist, tlogcheck
 from .certformat import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
+from .note import NoteProblem
+from .witnesspolicy import WitnessPolicy, load_witness_policy
 
 if TYPE_CHECKING:
     from ..certification.policy import Condition, Policy
@@ -164,7 +166,8 @@ def _local(url: str, base_url: str, run_folder: Path, what: str) -> Path:
 
 def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path | None = None,
                        report: Path | None = None, now: datetime | None = None, policy: Policy | None = None,
-                       issuers: Path | None = None, log: Path | None = None) -> CertificateCheck:
+                       issuers: Path | None = None, log: Path | None = None,
+                       witnesses: WitnessPolicy | None = None) -> CertificateCheck:
     """Check the certificate at ``path``; raises Rejected with the reason. A document shaped
     otherwise than the programme issues it (a member missing or of another type, in the
     certificate, the status list or the report) is rejected as such, never a traceback.
@@ -173,6 +176,8 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
     moment = now or datetime.now(UTC)
     try:
         check = _verify(path, trusted, status_list, report, moment, issuers, log)
+        if witnesses is not None:
+            _check_witnessed(check, witnesses, trusted)
         if policy is not None:
             from ..certification.policy import certificate_conditions
             from ..certification.verify import installed_digest
@@ -183,6 +188,13 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
         raise Rejected(f"{_cut(path)} (or the status list or report it names) is not shaped as the programme "
                        f"issues it: {type(exc).__name__} {_cut(str(exc))}") from None
     return check
+
+
+def _check_witnessed(check: CertificateCheck, policy: WitnessPolicy, trusted: Sequence[Ed25519PublicKey]) -> None:
+    try:
+        check.checked.append(policy.check_certificate(check.certificate, list(trusted)))
+    except NoteProblem as exc:
+        raise Rejected(f"the certificate's checkpoint: {_cut(str(exc))}") from None
 
 
 def retirements(path: Path, trusted: set[str], root: Path | None = None) -> dict[str, datetime]:
@@ -327,9 +339,26 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     check.log = {"index": index, "size": size, "root": head["rootHash"][:16] + "…"}
     check.checked.append(f"programme log: the run's leaf {index} is included in the head of {size} leaves signed by "
                          f"{head.get('issuer', '(unsigned)')} (RFC 9162 inclusion proof)")
+    origin = checkpoint.log_origin(str(subject["programme"].get("id")), str(subject["programme"].get("url")))
+    keys = tlogcheck.trusted_keys(trusted)
+    try:
+        tree = tlogcheck.certificate_checkpoint(proved, head, origin, keys)
+    except logformat.LogProblem as exc:
+        raise Rejected(f"the certificate's programme log proof: {_cut(str(exc))}") from None
+    check.checked.append(f"programme log: its tlog-checkpoint of {origin} is that head, signed by a trusted key "
+                         "(C2SP signed-note)")
     if not (published / logformat.HEAD).is_file() and by_default:
         return None
-    return _check_published(cert, head, trusted, published, check)
+    entries = _check_published(cert, head, trusted, published, check)
+    assert isinstance(index, int)  # the inclusion proof held for it
+    try:
+        served = tlogcheck.published_checkpoint(published, tree, origin, keys, index, canonical(leaf))
+    except logformat.LogProblem as exc:
+        raise Rejected(f"the published log {_cut(published)}: {_cut(str(exc))}") from None
+    if served is not None:
+        check.checked.append(f"programme log: the published tlog-tiles of {served.size} leaves hold the run's entry, "
+                             "and the certificate's checkpoint is a prefix of the published one")
+    return entries
 
 
 def _check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[str], published: Path,
@@ -468,9 +497,11 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any,
     policy is unmet (one line each)."""
     from ..certification.verify import EXIT_UNMET
 
+    witnesses = getattr(args, "witness_policy", None)
     try:
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
-                                   issuers=getattr(args, "issuers", None), log=getattr(args, "log", None))
+                                   issuers=getattr(args, "issuers", None), log=getattr(args, "log", None),
+                                   witnesses=load_witness_policy(witnesses) if witnesses else None)
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1

@@ -127,6 +127,8 @@ def _certify(args: argparse.Namespace, programme: Programme, console: Console, c
                       f"{certificate['validUntil']}", highlight=False, markup=False)
     for participant, why in result.refused:
         console.print(f"not certified {participant}: {why}", highlight=False, markup=False)
+    for line in result.witnessing:
+        console.print(f"not cosigned: {line}", highlight=False, markup=False)
     for path in result.files:
         console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
     return 1 if args.participant and result.refused else 0

@@ -39,7 +39,7 @@ from .._run.aggregation import replay_file
 from .._run.events import EventLog
 from ..certification.attestation import ENVELOPE_NAME
 from ..errors import HarnessInputError, OutputFailed
-from . import ledger, logformat
+from . import checkpoint, ledger, logformat
 from .dbschema import migrate
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not);
@@ -420,7 +420,9 @@ def open_history(programme: Any) -> History:
         from ..certification.attestation import load_private_key
 
         key = load_private_key(programme.signing_key, "signing_key")
-    return History(programme.history_path, ledger.ProgrammeLog(ledger.log_folder(programme), programme.id, key))
+    origin = checkpoint.log_origin(programme.id, programme.site_url)
+    return History(programme.history_path,
+                   ledger.ProgrammeLog(ledger.log_folder(programme), programme.id, key, origin))
 
 
 def _fold(report_dir: Path) -> tuple[Report | None, str]:

@@ -40,7 +40,7 @@ from .._io.outputs import atomic_write, check_destination, disk_failure
 from .._io.vendorfiles import MAX_HASH_BYTES, open_regular, read_capped
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError, OutputFailed
-from . import merkle, signing
+from . import checkpoint, merkle, note, signing, tiles
 from .logformat import HEAD, HEAD_TYPE, HEADS, LEAVES, ROTATED, LogProblem, hex_hash, load_head, parse_leaf, unhex
 
 if TYPE_CHECKING:
@@ -75,10 +75,14 @@ class ProgrammeLog:
     """The log in ``folder`` (None: in memory, for a history without a file), its heads signed by
     ``key`` (None: heads without a proof, for a programme that does not sign)."""
 
-    def __init__(self, folder: Path | None, programme: str = "", key: Ed25519PrivateKey | None = None) -> None:
+    def __init__(self, folder: Path | None, programme: str = "", key: Ed25519PrivateKey | None = None,
+                 origin: str | None = None) -> None:
         self.folder = folder
         self.programme = programme
         self.key = key
+        #: the log's origin line in its checkpoints (:mod:`.checkpoint`)
+        self.origin = origin or checkpoint.log_origin(programme, None)
+        self._checkpoint: bytes | None = None  # of the log in memory
         self._memory: list[bytes] = []
         self._head: dict[str, object] | None = None
         self._hashed: tuple[list[bytes], list[bytes]] = ([], [])  # lines hashed before, and their hashes
@@ -161,7 +165,7 @@ class ProgrammeLog:
         head file, something set aside, the writer's cache."""
         if self.folder is None:
             return []
-        found = [self.folder / name for name in (HEAD, TREE) if (self.folder / name).exists()]
+        found = [self.folder / name for name in (HEAD, checkpoint.FILE, TREE) if (self.folder / name).exists()]
         for sub in (HEADS, UNHEADED):
             with contextlib.suppress(OSError):
                 found += sorted((self.folder / sub).iterdir())
@@ -277,6 +281,7 @@ class ProgrammeLog:
         head = self.sign_head(total, merkle.fold(frontier), time)
         if self.folder is None:
             self._memory, self._frontier, self._head = self._memory + lines, frontier, head
+            self._checkpoint = self.checkpoint_of(head)
             return
         for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
             orphan = self.folder / HEADS / f"{stale}.json"
@@ -311,6 +316,13 @@ class ProgrammeLog:
             with contextlib.suppress(OSError):
                 _truncate(self.folder / LEAVES, before)
             raise
+        # the head as a tlog-checkpoint (what the ecosystem's tools read): derived from the head
+        # (Ed25519 signs deterministically, so it is the same note whenever made), so a failure
+        # to write it fails nothing: publish serves the last one whose tree the leaves hold
+        signed = self.checkpoint_of(head)
+        if signed is not None:
+            with contextlib.suppress(OSError, OutputFailed):
+                atomic_write(self.folder / checkpoint.FILE, signed)
         with contextlib.suppress(OSError, OutputFailed):
             _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
                                                            "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
@@ -331,6 +343,7 @@ class ProgrammeLog:
         head = self.sign_head(len(lines), merkle.fold(frontier), time)
         if self.folder is None:
             self._memory, self._frontier, self._head = list(lines), frontier, head
+            self._checkpoint = self.checkpoint_of(head)
             return
         data = b"".join(line + b"\n" for line in lines)
         atomic_write(self.folder / LEAVES, data)
@@ -343,12 +356,31 @@ class ProgrammeLog:
             return head
         return signing.add_proof({**head, "issuer": signing.issuer_did(self.key.public_key())}, self.key, time)
 
+    def checkpoint_of(self, head: dict[str, Any]) -> bytes | None:
+        """The head as a tlog-checkpoint signed note by the programme's key (None: no key)."""
+        if self.key is None:
+            return None
+        tree = checkpoint.Checkpoint(self.origin, head["treeSize"], bytes.fromhex(head["rootHash"]))
+        return checkpoint.sign(tree, self.key)
+
+    def latest_checkpoint(self) -> bytes | None:
+        """The latest checkpoint: made from the latest head when the log has the key, else the
+        one kept beside the heads (None: there is none)."""
+        head = self.latest_head()
+        if head is not None and self.key is not None:
+            return self.checkpoint_of(head)
+        if self.folder is None:
+            return self._checkpoint
+        path = self.folder / checkpoint.FILE
+        return _read(path) if path.is_file() else None
+
     def publish(self, destination: Path) -> list[Path]:
         """Copy the leaves and the heads to ``destination`` (a site's or run folder's ``log/``):
-        the heads already there are kept (a published head is never rewritten)."""
+        the heads already there are kept (a published head is never rewritten); and serve the
+        log as tlog-tiles there (:mod:`.tiles`): the latest checkpoint and the tiles of its tree."""
         if self.folder is None:
             return []
-        written = []
+        written = self._publish_tiles(destination)
         for name in (LEAVES, HEAD):
             if (self.folder / name).is_file():
                 atomic_write(destination / name, _read(self.folder / name))
@@ -358,6 +390,23 @@ class ProgrammeLog:
             if not target.exists():
                 atomic_write(target, _read(path))
         return written
+
+    def _publish_tiles(self, destination: Path) -> list[Path]:
+        """The latest checkpoint and its tiles, when its tree is a prefix of the leaves (a stale
+        or foreign checkpoint file is not served: the tiles would not match it)."""
+        signed = self.latest_checkpoint()
+        if signed is None:
+            return []
+        try:
+            tree = checkpoint.read_text(note.parse(signed).text)
+        except note.NoteProblem:
+            return []
+        lines = self.lines()
+        if tree.size > len(lines) or merkle.root(self.hashes(lines)[:tree.size]) != tree.root:
+            return []
+        written = tiles.write_tiles(lines[:tree.size], destination)
+        atomic_write(destination / checkpoint.FILE, signed)
+        return [destination / checkpoint.FILE, *written]
 
 
 def _read(path: Path) -> bytes:
@@ -478,5 +527,10 @@ def inclusion(log: ProgrammeLog, index: int) -> dict[str, object]:
     if head is None or head["treeSize"] != len(lines):
         raise LogProblem("the log's latest head does not cover every leaf")
     hashes = log.hashes(lines)  # the leaves hashed for an earlier certificate are not hashed again
-    return {"leafIndex": index, "leaf": parse_leaf(lines[index], index), "treeSize": len(lines),
-            "inclusionProof": [hex_hash(h) for h in merkle.inclusion_proof(hashes, index)], "head": head}
+    proved: dict[str, object] = {"leafIndex": index, "leaf": parse_leaf(lines[index], index), "treeSize": len(lines),
+                                 "inclusionProof": [hex_hash(h) for h in merkle.inclusion_proof(hashes, index)],
+                                 "head": head}
+    signed = log.checkpoint_of(head)
+    if signed is not None:  # the same tree head as a tlog-checkpoint, for the ecosystem's verifiers
+        proved["checkpoint"] = signed.decode()
+    return proved

@@ -138,3 +138,42 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
                           help="the earlier catalog digest (default: the second most recent it was judged under)")
     catalogs.add_argument("--to", dest="after", metavar="DIGEST",
                           help="the later catalog digest (default: the most recent)")
+    add_witness_parsers(sub, parser_class, guide, exits)
+
+
+def add_witness_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser],
+                        guide: Callable[[str, str, str], dict[str, Any]], exits: Callable[..., str]) -> None:
+    """``conformance witness ...`` (:mod:`.witnesscli`)."""
+    named = "--key w1.key --name witness.example.org/w1"
+    witness = sub.add_parser("witness", help="a C2SP tlog-witness: cosign a log's checkpoints after a consistency "
+                                             "proof, never two trees of one size", **guide(
+        "A C2SP tlog-witness: keep the latest checkpoint of each log it witnesses and cosign a new one "
+        "only after a consistency proof from it, never two trees of one size (docs/programme.md).",
+        f"conformance witness key {named}",
+        exits("0 the subcommand succeeded; each subcommand's --help says its other codes",
+              "2 bad input (no or an unknown subcommand)")))
+    kinds = witness.add_subparsers(dest="witness_command", required=True, parser_class=parser_class)
+    key = kinds.add_parser("key", help="print the witness's cosignature verifier key (for relying parties)", **guide(
+        "Print the witness's cosignature verifier key, for relying parties' witness policies and for the "
+        "programme file's witnesses.", f"conformance witness key {named}", exits("0 shown", BAD)))
+    add = kinds.add_parser("add-checkpoint", help="answer one add-checkpoint request (exit 0 cosigned, 1 refused, "
+                                                  "2 bad input)", **guide(
+        "Answer one C2SP add-checkpoint request from a file (or stdin): cosign the checkpoint after its "
+        "consistency proof, or refuse it saying why.",
+        f'conformance witness add-checkpoint w1-state request.txt {named} --log "$LOG_VKEY"',
+        exits("0 cosigned (the cosignature line printed)", "1 refused (one line: why)", BAD)))
+    serve = kinds.add_parser("serve", help="serve POST /add-checkpoint over HTTP", **guide(
+        "Serve the tlog-witness endpoint, POST /add-checkpoint, on a loopback address by default, until "
+        "interrupted.", f'conformance witness serve w1-state {named} --log "$LOG_VKEY" --port 7380',
+        exits("0 stopped (interrupted)", BAD)))
+    for parser in (key, add, serve):
+        parser.add_argument("--key", type=Path, required=True, metavar="WITNESS.key",
+                            help="the witness's Ed25519 private key (PEM, `conformance keys generate`)")
+        parser.add_argument("--name", required=True, help="the witness's key name (e.g. witness.example.org/w1)")
+    for parser in (add, serve):
+        parser.add_argument("state", type=Path, metavar="STATE", help="the witness's state folder")
+        parser.add_argument("--log", action="append", required=True, metavar="VKEY",
+                            help="a log it witnesses: the log's verifier key (name = origin; repeatable)")
+    add.add_argument("request", metavar="REQUEST", help="the request body's file, or - for stdin")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=0, help="port (default: one the system picks, printed)")

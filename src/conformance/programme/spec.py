@@ -118,6 +118,8 @@ class Programme:
     batch: int | None = None
     #: the largest run folder a worker may send back (MB, packed)
     result_limit_mb: int = DEFAULT_RESULT_LIMIT_MB
+    #: the witnesses asked to cosign certificates' checkpoints: (url, cosignature verifier key)
+    witnesses: tuple[tuple[str, str], ...] = ()
 
     @property
     def history_path(self) -> Path | str:
@@ -244,7 +246,22 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         results=raw.get("dispatch", {}).get("results", "return"),
         batch=None if raw.get("dispatch", {}).get("batch", "auto") == "auto" else raw["dispatch"]["batch"],
         result_limit_mb=raw.get("dispatch", {}).get("result_limit_mb", DEFAULT_RESULT_LIMIT_MB),
+        witnesses=_witnesses(path, raw.get("witnesses", ())),
     )
+
+
+def _witnesses(path: Path, entries: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Each witness's (url, key), its key a cosignature verifier key (one line otherwise)."""
+    from .note import COSIGNATURE, NoteProblem, parse_vkey
+
+    for index, entry in enumerate(entries):
+        try:
+            if parse_vkey(entry["key"]).kind != COSIGNATURE:
+                raise NoteProblem("not a cosignature key (type 0x04)")
+        except NoteProblem as exc:
+            raise HarnessInputError(f"{path} at $.witnesses[{index}].key", str(exc),
+                                    "give the witness's key as `conformance witness key` prints it") from None
+    return tuple((entry["url"], entry["key"]) for entry in entries)
 
 
 def _utc(value: str, where: str) -> str:

@@ -1,0 +1,83 @@
+"""The programme asks its witnesses to cosign a checkpoint (C2SP tlog-witness, as the log's
+side): for each witness the programme file names (``witnesses``: its URL and cosignature
+verifier key), it posts an add-checkpoint request from the size the witness says it holds
+(first 0; on 409 the witness answers its size and the programme sends the consistency proof
+from there, once), and keeps the cosignature only when it verifies under that witness's key.
+
+A witness that cannot be reached, refuses, or answers something else is one line in the
+result, never a failure of certify: how many cosignatures a certificate needs is the
+relying party's policy (``conformance verify --witness-policy``), not the programme's.
+Each request is bounded: a timeout, no redirects, an answer read up to a cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import httpx
+
+from .._io.printable import printable
+from . import checkpoint, merkle, note
+from .witness import request
+
+TIMEOUT_SECONDS = 10.0
+MAX_ANSWER_BYTES = 4096
+SIZE_TYPE = "text/x.tlog.size"
+
+
+def collect(witnesses: Sequence[tuple[str, str]], signed: bytes, hashes: list[bytes]) -> tuple[bytes, list[str]]:
+    """``signed`` (a checkpoint of the tree of ``hashes``' first leaves) with the cosignatures of
+    ``witnesses`` ((url, verifier key) pairs) that gave one, and a line for each that did not."""
+    parsed = note.parse(signed)
+    tree = checkpoint.read_text(parsed.text)
+    found: list[note.Signature] = []
+    problems: list[str] = []
+    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+        for url, vkey in witnesses:
+            key = note.parse_vkey(vkey)  # checked when the programme file was read
+            try:
+                found.append(_ask(client, url.rstrip("/") + "/add-checkpoint", key, signed, tree, hashes))
+            except _NotCosigned as exc:
+                problems.append(f"witness {key.name} ({url}): {exc}")
+    return parsed.with_signatures(*found).encode(), problems
+
+
+class _NotCosigned(Exception):
+    pass
+
+
+def _ask(client: httpx.Client, endpoint: str, key: note.NoteKey, signed: bytes, tree: checkpoint.Checkpoint,
+         hashes: list[bytes]) -> note.Signature:
+    old = 0
+    for _ in range(2):
+        proof = merkle.consistency_proof(hashes[:tree.size], old) if 0 < old < tree.size else []
+        status, kind, body = _post(client, endpoint, request(old, proof, signed))
+        if status == 409 and kind.startswith(SIZE_TYPE) and body.strip().isdigit() and old == 0:
+            old = int(body.strip())
+            if old > tree.size:
+                raise _NotCosigned(f"it holds a tree of {old} leaves, larger than this checkpoint's {tree.size}")
+            continue
+        if status != 200:
+            raise _NotCosigned(f"refused ({status}): {printable(body[:200].decode('utf-8', 'replace').strip())}")
+        try:
+            cosigned = note.parse(signed + body)
+            if key.name not in note.verify(cosigned, [key]):
+                raise note.NoteProblem("no cosignature by its key in the answer")
+        except note.NoteProblem as exc:
+            raise _NotCosigned(f"its answer is not its cosignature of this checkpoint: {exc}") from None
+        return next(s for s in cosigned.signatures if (s.name, s.id) == (key.name, key.id))
+    raise _NotCosigned(f"it holds another size than the {old} leaves it answered")
+
+
+def _post(client: httpx.Client, endpoint: str, body: bytes) -> tuple[int, str, bytes]:
+    """(status, content type, the answer's first MAX_ANSWER_BYTES + 1 bytes)."""
+    try:
+        with client.stream("POST", endpoint, content=body) as answer:
+            data = b""
+            for chunk in answer.iter_bytes():
+                data += chunk
+                if len(data) > MAX_ANSWER_BYTES:
+                    break
+            return answer.status_code, answer.headers.get("content-type", ""), data[:MAX_ANSWER_BYTES + 1]
+    except httpx.HTTPError as exc:
+        raise _NotCosigned(f"unreachable ({type(exc).__name__})") from None
