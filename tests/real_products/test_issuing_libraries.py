@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
@@ -40,24 +41,37 @@ ISSUERS = Path(__file__).parent / "issuers"
 DRIVER_BOUND_S = 300
 
 #: (library, item name suffix) -> (what the harness says, why): each stated difference, with its clause
-EXPIRY = ("valid", "the harness judges what a credential is and whether its proof verifies, not whether it is "
-                   "still within its validity period at the moment of the run: an expired credential is a "
-                   "conformant artefact (VC Data Model 1.1 4.8 and 2.0 4.9 define expirationDate/validUntil; "
-                   "checking them against the clock is validation, a verifier's policy: VC 2.0 7.1 "
-                   "'Verification' vs. 'Validation' in Appendix A). @digitalbazaar/vc's verify refuses it; "
-                   "DIDKit 0.3.3's verify does not look at expirationDate, so it agrees with the harness")
+EXPIRY = ("valid", "the harness judges what a credential is and whether its proof verifies, not whether the moment "
+                   "of the run is inside its validity period: an expired credential is a conformant artefact (VC Data "
+                   "Model 1.1 4.8 and 2.0 4.9 define expirationDate/validUntil; checking them against the clock is a "
+                   "verifier's validation, VC 2.0 Appendix A). @digitalbazaar/vc's verify refuses it; DIDKit 0.3.3's "
+                   "does not look at a Linked Data credential's expirationDate (it agrees with the harness) but "
+                   "refuses a VC-JWT past its exp (RFC 7519 4.1.4: not accepted for processing)")
 DIFFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("digitalbazaar", "-expired"): EXPIRY,
     ("digitalbazaar", "-presentation-expired-credential"): EXPIRY,
+    ("didkit", "-jwt-expired"): EXPIRY,
 }
 
 
-def _jwk(seed: int) -> dict[str, str]:
+def _encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _ed25519_jwk(seed: int) -> dict[str, str]:
     """A fixed Ed25519 key pair as a private JWK (RFC 8037): the same did:key every run."""
     secret = bytes([seed]) * 32
     public = Ed25519PrivateKey.from_private_bytes(secret).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    encode = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
-    return {"kty": "OKP", "crv": "Ed25519", "d": encode(secret), "x": encode(public)}
+    return {"kty": "OKP", "crv": "Ed25519", "d": _encode(secret), "x": _encode(public)}
+
+
+def _ec_jwk(curve: ec.EllipticCurve, name: str) -> dict[str, str]:
+    """A fixed EC key pair as a private JWK (RFC 7518 6.2)."""
+    key = ec.derive_private_key(0x62626262, curve)
+    numbers = key.public_key().public_numbers()
+    secret = key.private_numbers().private_value
+    return {"kty": "EC", "crv": name, "x": _encode(numbers.x.to_bytes(32, "big")),
+            "y": _encode(numbers.y.to_bytes(32, "big")), "d": _encode(secret.to_bytes(32, "big"))}
 
 
 def _items(argv: list[str], stdin: str, cwd: Path) -> dict[str, Any]:
@@ -77,13 +91,14 @@ def digitalbazaar_items(folder: Path, now: str) -> dict[str, Any]:
     driver = folder / "digitalbazaar.mjs"
     driver.write_bytes((ISSUERS / "digitalbazaar.mjs").read_bytes())
     (folder / "node_modules").symlink_to(modules)  # Node resolves packages beside the script
-    return _items(["node", str(driver), now], "", folder)
+    return _items(["node", str(driver), now], json.dumps({"p256": _ec_jwk(ec.SECP256R1(), "P-256")}), folder)
 
 
 def didkit_items(folder: Path) -> dict[str, Any]:
     python = installed("didkit", "python")
     folder.mkdir()
-    keys = json.dumps({"issuer_jwk": _jwk(1), "other_jwk": _jwk(2)})
+    keys = json.dumps({"ed25519": _ed25519_jwk(1), "other": _ed25519_jwk(2),
+                       "p256": _ec_jwk(ec.SECP256R1(), "P-256"), "secp256k1": _ec_jwk(ec.SECP256K1(), "secp256k1")})
     return _items([str(python), str(ISSUERS / "spruceid_didkit.py")], keys, folder)
 
 
@@ -120,8 +135,13 @@ def test_the_harness_judges_issued_items_as_each_library_verifies_them(tmp_path:
     for library, output in produced.items():
         assert len(output["items"]) >= 10, output
         for item in output["items"]:
-            path = items / f"{library}--{item['name']}.json"
-            path.write_text(json.dumps(item["document"], indent=1), encoding="utf-8")
+            document = item["document"]
+            if isinstance(document, str):  # a VC-JWT, as a .jwt file
+                path = items / f"{library}--{item['name']}.jwt"
+                path.write_text(document, encoding="ascii")
+            else:
+                path = items / f"{library}--{item['name']}.json"
+                path.write_text(json.dumps(document, indent=1), encoding="utf-8")
             library_says[path.name] = (library, item["name"], "valid" if item["verified"] else "invalid",
                                        item["error"] or "")
     harness_says = harness_verdicts(sorted(items.iterdir()), tmp_path / "report")
@@ -147,4 +167,4 @@ def test_the_harness_judges_issued_items_as_each_library_verifies_them(tmp_path:
     tampered = [name for name in library_says if any(t in name for t in ("changed", "swapped"))]
     assert tampered and all(harness_says[name] == "invalid" for name in tampered)
     # and every item issued as valid is valid for the harness
-    assert all(harness_says[name] == "valid" for name in library_says if name.endswith("-valid.json"))
+    assert all(harness_says[name] == "valid" for name in library_says if "-valid." in name)

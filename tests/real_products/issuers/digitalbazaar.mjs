@@ -1,19 +1,34 @@
-// Glue only: issue credentials and presentations with Digital Bazaar's libraries (@digitalbazaar/vc,
-// Ed25519Signature2020, Data Integrity eddsa-rdfc-2022) under a fixed did:key, make the tampered
-// copies, and ask the same libraries' own verify about each. Contexts come from the bundled
-// security-document-loader: no network. Prints one JSON object: {items: [{name, document, verified, error}]}.
+// Glue only: issue credentials and presentations with Digital Bazaar's libraries (@digitalbazaar/vc;
+// Ed25519Signature2020, Data Integrity eddsa-rdfc-2022, and ecdsa-rdfc-2019 with a P-256 key) under
+// fixed did:keys, make the tampered copies, and ask the same libraries' own verify about each. Contexts
+// come from the bundled security-document-loader: no network. Prints one JSON object:
+// {library, items: [{name, document, verified, error}]}.
 // The example terms are an inline context: the loader bundles no examples context.
-// Usage: node digitalbazaar.mjs NOW_ISO   (the instant both the library and the harness judge at)
+// Usage: node digitalbazaar.mjs NOW_ISO < {"p256": JWK}   (NOW: the instant the library judges at)
 import * as vc from '@digitalbazaar/vc';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {cryptosuite as ecdsaRdfc2019} from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import {CachedResolver} from '@digitalbazaar/did-io';
+import {driver as didKeyDriver} from '@digitalbazaar/did-method-key';
 import {securityLoader} from '@digitalbazaar/security-document-loader';
+import {readFileSync} from 'node:fs';
 
 const now = new Date(process.argv[2]);
-const documentLoader = securityLoader().build();
+const keys = JSON.parse(readFileSync(0, 'utf8'));   // stdin: {"p256": a private JWK}
+// the bundled loader resolves did:key for Ed25519 keys only: P-256 keys (zDn...) added, still offline
+const didKey = didKeyDriver();
+didKey.use({multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519VerificationKey2020.from});
+didKey.use({multibaseMultikeyHeader: 'zDna', fromMultibase: EcdsaMultikey.from});
+const resolver = new CachedResolver();
+resolver.use(didKey);
+const loader = securityLoader();
+loader.setDidResolver(resolver);
+const documentLoader = loader.build();
 const CHALLENGE = 'conformance-challenge-62';
 
 async function keyFrom(seedByte) {
@@ -28,13 +43,19 @@ async function keyFrom(seedByte) {
 
 const issuer = await keyFrom(1);
 const other = await keyFrom(2);
+const p256 = await EcdsaMultikey.fromJwk({jwk: keys.p256, secretKey: true});
+const p256Did = `did:key:${p256.publicKeyMultibase}`;
+p256.controller = p256Did;
+p256.id = `${p256Did}#${p256.publicKeyMultibase}`;
 const suite2020 = () => new Ed25519Signature2020({key: issuer.key});
 const suiteRdfc = () => new DataIntegrityProof({signer: issuer.multikey.signer(), cryptosuite: eddsaRdfc2022});
-const verifySuites = () => [new Ed25519Signature2020(), new DataIntegrityProof({cryptosuite: eddsaRdfc2022})];
+const suiteEcdsa = () => new DataIntegrityProof({signer: p256.signer(), cryptosuite: ecdsaRdfc2019});
+const verifySuites = () => [new Ed25519Signature2020(), new DataIntegrityProof({cryptosuite: eddsaRdfc2022}),
+                            new DataIntegrityProof({cryptosuite: ecdsaRdfc2019})];
 
 const DAY = 86400000;
 const TERMS = {AlumniCredential: 'https://schema.org/AlumniCredential', alumniOf: 'https://schema.org/alumniOf'};
-function credential(version, expired) {
+function credential(version, expired, issuerDid) {
   const past = new Date(now.getTime() - 30 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
   const until = new Date(now.getTime() + (expired ? -DAY : 365 * DAY)).toISOString().replace(/\.\d+Z$/, 'Z');
   const subject = {id: other.did, alumniOf: 'Example University'};
@@ -43,13 +64,13 @@ function credential(version, expired) {
       '@context': ['https://www.w3.org/2018/credentials/v1',
                    TERMS],
       id: 'urn:uuid:6b1d7c38-7a8c-4f1e-9b1e-62a000000001', type: ['VerifiableCredential', 'AlumniCredential'],
-      issuer: issuer.did, issuanceDate: past, expirationDate: until, credentialSubject: subject,
+      issuer: issuerDid, issuanceDate: past, expirationDate: until, credentialSubject: subject,
     };
   }
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', TERMS],
     id: 'urn:uuid:6b1d7c38-7a8c-4f1e-9b1e-62a000000002', type: ['VerifiableCredential', 'AlumniCredential'],
-    issuer: issuer.did, validFrom: past, validUntil: until, credentialSubject: subject,
+    issuer: issuerDid, validFrom: past, validUntil: until, credentialSubject: subject,
   };
 }
 
@@ -84,30 +105,33 @@ async function judged(name, kind, document) {
   items.push({name, document, verified: Boolean(result.verified), error});
 }
 
-for(const [form, version, suite] of [['vc11-ed25519signature2020', 1, suite2020],
-                                     ['vc20-eddsa-rdfc-2022', 2, suiteRdfc]]) {
-  const valid = await vc.issue({credential: credential(version, false), suite: suite(), documentLoader, now});
+for(const [form, version, suite, issuerDid] of [
+  ['vc11-ed25519signature2020', 1, suite2020, issuer.did],
+  ['vc20-eddsa-rdfc-2022', 2, suiteRdfc, issuer.did],
+  ['vc20-ecdsa-rdfc-2019-p256', 2, suiteEcdsa, p256Did]]) {
+  const valid = await vc.issue({credential: credential(version, false, issuerDid), suite: suite(),
+    documentLoader, now});
   await judged(`${form}-valid`, 'credential', valid);
   await judged(`${form}-claim-changed`, 'credential',
     changed(valid, c => { c.credentialSubject.alumniOf = 'Another University'; }));
   await judged(`${form}-proof-byte-changed`, 'credential', flipProofValue(valid));
   await judged(`${form}-issuer-swapped`, 'credential', changed(valid, c => { c.issuer = other.did; }));
-  const expired = await vc.issue({credential: credential(version, true), suite: suite(), documentLoader,
+  const expired = await vc.issue({credential: credential(version, true, issuerDid), suite: suite(), documentLoader,
     now: new Date(now.getTime() - 7 * DAY)});
   await judged(`${form}-expired`, 'credential', expired);
 
-  // a presentation of the valid credential, signed by the same stack, bound to a challenge
-  const holderSuite = version === 1 ? suite2020() : suiteRdfc();
+  // a presentation of the valid credential, signed by the same stack and key, bound to a challenge
   const presentationOf = async (inner, at = now) => vc.signPresentation({
-    presentation: vc.createPresentation({verifiableCredential: [inner], holder: issuer.did,
+    presentation: vc.createPresentation({verifiableCredential: [inner], holder: issuerDid,
       version: version === 1 ? 1.0 : 2.0, now: at}),
-    suite: holderSuite, challenge: CHALLENGE, documentLoader});
+    suite: suite(), challenge: CHALLENGE, documentLoader});
   const vp = await presentationOf(valid);
   await judged(`${form}-presentation-valid`, 'presentation', vp);
   await judged(`${form}-presentation-claim-changed`, 'presentation',
     changed(vp, p => { p.verifiableCredential[0].credentialSubject.alumniOf = 'Another University'; }));
   await judged(`${form}-presentation-proof-byte-changed`, 'presentation', flipProofValue(vp));
   await judged(`${form}-presentation-holder-swapped`, 'presentation', changed(vp, p => { p.holder = other.did; }));
-  await judged(`${form}-presentation-expired-credential`, 'presentation', await presentationOf(expired, new Date(now.getTime() - 7 * DAY)));
+  await judged(`${form}-presentation-expired-credential`, 'presentation',
+    await presentationOf(expired, new Date(now.getTime() - 7 * DAY)));
 }
 process.stdout.write(JSON.stringify({library: '@digitalbazaar/vc', items}, null, 1) + '\n');
