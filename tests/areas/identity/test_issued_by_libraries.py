@@ -86,3 +86,40 @@ def test_an_ed25519signature2020_proof_with_its_own_context_is_read_in_the_docum
     moved = copy.deepcopy(document)
     moved["proof"]["@context"] = [{"@version": 1.1}]
     assert proofs.verify(moved, proofs.offline_resolver({}))[0] != proofs.VERIFIED
+
+
+def _signed_2020(proof_context: list) -> dict:
+    """A credential with an Ed25519Signature2020 proof carrying ``proof_context``, signed here
+    over the proof as that context reads it (key from the ``cryptography`` package)."""
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.codecs.keys import base58_encode, did_key
+
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(bytes([3]) * 32)
+    did = did_key(key.public_key())
+    credential = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
+                  "issuer": did, "issuanceDate": "2026-01-01T00:00:00Z", "credentialSubject": {"id": "did:example:a"}}
+    proof = {"@context": proof_context, "type": "Ed25519Signature2020", "created": "2026-01-01T00:00:00Z",
+             "verificationMethod": f"{did}#{did[8:]}", "proofPurpose": "assertionMethod"}
+    data = proofs.hash_data(credential, proof, hashlib.sha256)
+    return {**credential, "proof": {**proof, "proofValue": "z" + base58_encode(key.sign(data))}}
+
+
+def test_a_proof_carried_context_that_gives_the_proofs_members_another_meaning_does_not_verify():
+    """The proof's own context adds to the document's, so it can only define what the document's
+    contexts leave open: here it maps ``assertionMethod`` elsewhere, and the signature covers that
+    reading. The context check (VC Data Integrity 4.6) reads the proof with the known contexts
+    only and refuses the proof whose JSON says what its signed data does not."""
+    suite = "https://w3id.org/security/suites/ed25519-2020/v1"
+    assert proofs.verify(_signed_2020([suite]), proofs.offline_resolver({}))[0] == proofs.VERIFIED
+    security = "https://w3id.org/security#"
+    hostile = _signed_2020([{"Ed25519Signature2020": f"{security}Ed25519Signature2020",
+                             "created": {"@id": "http://purl.org/dc/terms/created"},
+                             "verificationMethod": {"@id": f"{security}verificationMethod", "@type": "@id"},
+                             "proofPurpose": {"@id": f"{security}proofPurpose", "@type": "@vocab"},
+                             "assertionMethod": "https://example.invalid/not-an-assertion",
+                             "proofValue": f"{security}proofValue"}])
+    outcome, why = proofs.verify(hostile, proofs.offline_resolver({}))
+    assert outcome == proofs.FAILED, why
