@@ -100,8 +100,11 @@ async function judged(name, kind, document) {
   } catch(e) {
     result = {verified: false, error: e};
   }
+  // the first reason the library gives: its own error, a proof's, or a presented credential's
+  const failed = result.credentialResults?.find(r => !r.verified);
   const error = result.verified ? null : String(result.error?.errors?.[0]?.message || result.error?.message ||
-    JSON.stringify(result.results?.find(r => !r.verified)?.error?.message ?? result.error ?? 'not verified'));
+    failed?.error?.errors?.[0]?.message || failed?.error?.message ||
+    result.results?.find(r => !r.verified)?.error?.message || 'not verified');
   items.push({name, document, verified: Boolean(result.verified), error});
 }
 
