@@ -18,6 +18,9 @@ mkdir -p "$ROOT"
 
 ACAPY_VERSION=1.7.0            # acapy-agent on PyPI: Python >= 3.13
 DWS_VERSION=0.3.7              # did-webs-resolver on PyPI: Python >= 3.12.6, < 3.14; keri needs libsodium
+DIDKIT_VERSION=0.3.3           # didkit on PyPI (SpruceID, Rust ssi): wheels for CPython 3.8 to 3.12
+# Digital Bazaar's VC stack on npm: the pins are tests/real_products/issuers/package.json and its lock
+JS_VC_LOCK=tests/real_products/issuers/package-lock.json
 
 unavailable() {        # unavailable PRODUCT REASON...: say why, once, where the tests read it
     local product=$1; shift
@@ -79,3 +82,30 @@ if has_libsodium; then
 else
     unavailable did-webs-resolver "keri needs libsodium (Debian's libsodium23), which is not installed"
 fi
+
+install_into_venv didkit "didkit==$DIDKIT_VERSION" 3.8 3.13
+
+install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's pins into $ROOT/PRODUCT
+    local product=$1 lock=$2 folder="$ROOT/$1" want
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        unavailable "$product" "needs Node.js and npm, and they are not on this machine"
+        return 0
+    fi
+    want="$(sha256sum "$lock" | cut -d' ' -f1)"
+    if [ -f "$folder/installed" ] && [ "$(cat "$folder/installed")" = "$want" ]; then
+        rm -f "$ROOT/$product.unavailable"
+        return 0
+    fi
+    rm -rf "$folder" && mkdir -p "$folder"
+    cp "$(dirname "$lock")/package.json" "$lock" "$folder/"
+    if ! (cd "$folder" && npm ci --no-audit --no-fund --ignore-scripts) > "$ROOT/$product.install.log" 2>&1; then
+        unavailable "$product" "npm could not install $lock from the npm registry" \
+            "(unreachable registry; see $ROOT/$product.install.log)"
+        rm -rf "$folder"
+        return 0
+    fi
+    echo "$want" > "$folder/installed"         # written last: a folder without it is redone
+    rm -f "$ROOT/$product.unavailable"
+}
+
+install_npm_lock js-vc "$JS_VC_LOCK"

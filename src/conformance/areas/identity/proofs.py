@@ -145,9 +145,12 @@ def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, A
     # Data Integrity drops proofValue; the JWS proof types drop jws (and the older signatureValue).
     config = {k: v for k, v in proof.items() if k not in (("proofValue", "jws", "signatureValue") if legacy
                                                           else ("proofValue",))}
-    if "@context" in document and legacy and "@context" in proof:
-        # A Linked Data proof with a @context of its own is a node inside the document: the
-        # document's context is active, and the proof's adds to it (JSON-LD 1.1 4.1).
+    if "@context" in document and "@context" in proof and proof.get("type") != "DataIntegrityProof":
+        # A Linked Data proof (the JWS types, Ed25519Signature2020 as DIDKit writes it) with a
+        # @context of its own is a node inside the document: the document's context is active,
+        # and the proof's adds to it (JSON-LD 1.1 4.1). A DataIntegrityProof's configuration
+        # takes the document's context (VC Data Integrity 1.0 4.2, its cryptosuites' proof
+        # configuration algorithms).
         config["@context"] = _as_list(document["@context"]) + _as_list(proof["@context"])
     elif "@context" in document:  # as it is: JCS hashes a string context as a string
         config["@context"] = document["@context"]
