@@ -498,14 +498,23 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any,
     from ..certification.verify import EXIT_UNMET
 
     witnesses = getattr(args, "witness_policy", None)
+    listed = None
     try:
+        if getattr(args, "trust_list", None) is not None:  # the keys come from a recognising authority's list
+            from .trustverify import check_listed_terms, recognise_for
+
+            listed = recognise_for(args, list(trusted))
+            trusted = listed.keys
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
                                    issuers=getattr(args, "issuers", None), log=getattr(args, "log", None),
                                    witnesses=load_witness_policy(witnesses) if witnesses else None)
+        if listed is not None:
+            check.checked.extend(check_listed_terms(listed, check.certificate, check.plan))
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1
-    for line in check.lines():
+    lines = check.lines()
+    for line in lines[:1] + (listed.lines() if listed else []) + lines[1:]:
         console.out(printable(line), highlight=False)
     for condition in check.unmet:
         console.out(printable(f"not certified: {condition.line}"), highlight=False)
