@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 import orjson
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -37,9 +37,10 @@ from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..errors import HarnessInputError
 from . import note, signing
 
-LIST_TYPE = "ConformanceProgrammeTrustList"
-ENTRY_TYPE = "ConformanceProgrammeTrustListEntry"
-RECOGNISED, WITHDRAWN = "recognised", "withdrawn"
+LIST_TYPE: Final = "ConformanceProgrammeTrustList"
+ENTRY_TYPE: Final = "ConformanceProgrammeTrustListEntry"
+RECOGNISED: Final = "recognised"
+WITHDRAWN: Final = "withdrawn"
 
 
 def _instant(text: str) -> str:
