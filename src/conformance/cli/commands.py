@@ -425,6 +425,10 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     # the policy first: it applies to a certificate as to a run
     policy = load_policy(args.policy) if args.policy else None
     if args.report_dir.is_file():  # a programme's certificate
+        if args.trust_list is not None:  # the programmes' keys from a recognising authority's list
+            from ..programme.trustverify import verify_listed
+
+            return verify_listed(args, trusted, console, policy)
         from ..programme.certverify import verify_command
 
         return verify_command(args, trusted, console, policy)

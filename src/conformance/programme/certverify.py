@@ -491,25 +491,20 @@ def _check_report(path: Path, subject: dict[str, Any], root: Path | None,
     return signed
 
 
-def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any, policy: Policy | None = None) -> int:
+def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any, policy: Policy | None = None,
+                   listed: Any = None) -> int:
     """``conformance verify CERTIFICATE.json [--policy P]``: 0 accepted (and every condition of
     the policy met), 1 rejected (the reason in one line), 4 it holds but a condition of the
     policy is unmet (one line each)."""
     from ..certification.verify import EXIT_UNMET
 
     witnesses = getattr(args, "witness_policy", None)
-    listed = None
     try:
-        if getattr(args, "trust_list", None) is not None:  # the keys come from a recognising authority's list
-            from .trustverify import check_listed_terms, recognise_for
-
-            listed = recognise_for(args, list(trusted))
-            trusted = listed.keys
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
                                    issuers=getattr(args, "issuers", None), log=getattr(args, "log", None),
                                    witnesses=load_witness_policy(witnesses) if witnesses else None)
-        if listed is not None:
-            check.checked.extend(check_listed_terms(listed, check.certificate, check.plan))
+        if listed is not None:  # the keys came from a recognising authority's list (:mod:`.trustverify`)
+            check.checked.extend(listed.terms(check.certificate, check.plan))
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1

@@ -28,11 +28,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .._io import strictjson
 from .._io.outputs import atomic_write
-from .._io.printable import clipped
+from .._io.printable import clipped, printable
 from .._io.vendorfiles import read_capped
 from ..errors import HarnessInputError
 from . import note, signing, trustlist
-from .certverify import Rejected
+from .certverify import Rejected, _instant, _load, verify_command
 from .trustlist import TrustList, moment
 from .witnesspolicy import WitnessPolicy
 
@@ -55,6 +55,9 @@ class Recognised:
                 f"{self.trust_list.issued}, next update {self.trust_list.nextUpdate}",
                 f"recognised programme: {clipped(entry.name)} ({clipped(entry.id)}, {clipped(entry.jurisdiction)}), "
                 f"recognised since {entry.statusSince or '(not recorded)'}"]
+
+    def terms(self, certificate: dict[str, Any], plan: dict[str, Any]) -> list[str]:
+        return check_listed_terms(self, certificate, plan)
 
 
 def believed_list(path: Path, authority: Ed25519PublicKey, now: datetime, state: Path | None) -> TrustList:
@@ -109,8 +112,6 @@ def _check_sequence(state: Path, trust_list: TrustList) -> None:
 def recognise(certificate_path: Path, trust_list: TrustList, path: Path) -> Recognised:
     """The list's entry for the programme that issued the certificate; Rejected with the
     reason when none recognises it at the certificate's issue."""
-    from .certverify import _instant, _load
-
     cert = _load(certificate_path, "certificate")
     try:
         issuer = signing.check_proof(cert)
@@ -199,3 +200,14 @@ def recognise_for(args: Any, trusted: list[Ed25519PublicKey], moment_now: dateti
     believed = believed_list(args.trust_list, authority, moment_now or now(),
                              getattr(args, "trust_list_state", None))
     return recognise(args.report_dir, believed, args.trust_list)
+
+
+def verify_listed(args: Any, trusted: list[Ed25519PublicKey], console: Any, policy: Any = None) -> int:
+    """``verify CERT --trust-list LIST``: 0 accepted, 1 refused (one line), 4 a policy condition unmet."""
+
+    try:
+        listed = recognise_for(args, trusted)
+    except Rejected as exc:
+        console.out(printable(f"rejected: {exc}"), highlight=False)
+        return 1
+    return verify_command(args, listed.keys, console, policy, listed)
