@@ -200,3 +200,38 @@ def test_an_entry_not_signed_by_its_programme_is_not_taken(cities, capsys):
     capsys.readouterr()
     assert main(["trust-list", "add", str(cities / "list.json"), str(forged)]) == 2
     assert "does not verify" in capsys.readouterr().err and (cities / "list.json").read_bytes() == before
+
+
+def test_the_trust_example_runs_as_written(tmp_path):
+    """examples/trust/README.md's commands, as written, from the repository's root with HOME in
+    a temporary folder: Hangzhou's certificate verifies at Shanghai's relying party from the
+    authority's list (exit 0, the programme and the list named); withdrawn, it is refused
+    (exit 1); nothing is written into the checkout."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT
+
+    readme = (ROOT / "examples" / "trust" / "README.md").read_text(encoding="utf-8")
+    commands = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
+    script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "HOME": str(home)}
+    examples = ROOT / "examples"
+    before = {p: p.read_bytes() for p in sorted(examples.rglob("*")) if p.is_file()}
+    done = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert {p: p.read_bytes() for p in sorted(examples.rglob("*")) if p.is_file()} == before
+    said = " ".join(done.stdout.split())
+    assert ("recognised programme: Hangzhou metaverse conformance pilot, round 1 (hangzhou-pilot, CN-ZJ)" in said
+            and "trust list: urn:example:trust-list:yangtze-delta (yangtze.json) sequence 1" in said)
+    assert ("rejected: the programme hangzhou-pilot is withdrawn from the trust list "
+            "urn:example:trust-list:yangtze-delta" in said and said.endswith("refused (exit 1)"))
+    listed = orjson.loads((home / "trust-walkthrough" / "yangtze.json").read_bytes())
+    assert [(p["id"], p["jurisdiction"], p["status"]) for p in listed["programmes"]] == [
+        ("shanghai-pilot", "CN-SH", "recognised"), ("hangzhou-pilot", "CN-ZJ", "withdrawn")]
+    assert listed["sequence"] == 2
+    assert not (home / "trust-walkthrough" / "shanghai.entry.json").read_text().count("PRIVATE")
