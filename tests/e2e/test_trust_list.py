@@ -235,3 +235,74 @@ def test_the_trust_example_runs_as_written(tmp_path):
         ("shanghai-pilot", "CN-SH", "recognised"), ("hangzhou-pilot", "CN-ZJ", "withdrawn")]
     assert listed["sequence"] == 2
     assert not (home / "trust-walkthrough" / "shanghai.entry.json").read_text().count("PRIVATE")
+
+
+def test_a_key_retired_before_the_certificates_issue_is_refused(cities, capsys):
+    retired = _copy(cities, "retired.json")
+    raw = orjson.loads(retired.read_bytes())
+    raw.pop("proof")
+    (hangzhou,) = [p for p in raw["programmes"] if p["id"] == "hangzhou-pilot"]
+    hangzhou["keys"][0]["retired"] = "2021-01-01T00:00:00Z"
+    retired.write_bytes(orjson.dumps(raw))
+    assert main(["trust-list", "sign", str(retired), "--key", str(cities / "authority.key")]) == 0
+    code, said = _verify(cities, capsys, retired)
+    assert code == 1 and "outside that key's validity" in said and "retired 2021-01-01T00:00:00Z" in said
+
+
+def test_an_entry_with_a_key_another_programme_holds_is_not_taken(cities, capsys):
+    copycat = cities / "hangzhou" / "copycat.yaml"
+    raw = yaml.safe_load((cities / "hangzhou" / "programme.yaml").read_text())
+    copycat.write_text(yaml.safe_dump({**raw, "id": "copycat"}))
+    entry = cities / "copycat.entry.json"
+    assert main(["trust-list", "entry", str(copycat), "--jurisdiction", "XX", "--out", str(entry)]) == 0
+    before = (cities / "list.json").read_bytes()
+    capsys.readouterr()
+    assert main(["trust-list", "add", str(cities / "list.json"), str(entry)]) == 2
+    assert "is listed for the programme hangzhou-pilot already" in capsys.readouterr().err
+    assert (cities / "list.json").read_bytes() == before
+
+
+def test_a_certificate_naming_another_programme_than_its_keys_is_refused(cities, capsys):
+    swapped = _copy(cities, "swapped.json")
+    raw = orjson.loads(swapped.read_bytes())
+    raw.pop("proof")
+    for programme in raw["programmes"]:  # the two entries trade ids: Hangzhou's key now listed as Shanghai's
+        programme["id"] = {"hangzhou-pilot": "shanghai-pilot", "shanghai-pilot": "hangzhou-pilot"}[programme["id"]]
+    swapped.write_bytes(orjson.dumps(raw))
+    assert main(["trust-list", "sign", str(swapped), "--key", str(cities / "authority.key")]) == 0
+    code, said = _verify(cities, capsys, swapped)
+    assert code == 1 and "it names the programme hangzhou-pilot, but its key is listed for shanghai-pilot" in said
+
+
+def test_a_certificate_by_a_key_no_listed_programme_holds_is_refused(cities, capsys):
+    shanghai_only = _copy(cities, "shanghai-only.json")
+    raw = orjson.loads(shanghai_only.read_bytes())
+    raw.pop("proof")
+    raw["programmes"] = [p for p in raw["programmes"] if p["id"] == "shanghai-pilot"]
+    shanghai_only.write_bytes(orjson.dumps(raw))
+    assert main(["trust-list", "sign", str(shanghai_only), "--key", str(cities / "authority.key")]) == 0
+    code, said = _verify(cities, capsys, shanghai_only)
+    assert code == 1 and "a key no programme on the trust list urn:example:yangtze-delta holds" in said
+
+
+def test_a_list_issued_in_the_future_is_refused(cities):
+    listed = trustlist.load(cities / "list.json")
+    assert listed.issued is not None
+    with pytest.raises(Rejected, match="in the future"):
+        trustverify.believed_list(cities / "list.json", load_public_key(cities / "authority.key.pub"),
+                                  trustlist.moment(listed.issued) - timedelta(seconds=1), None)
+
+
+@pytest.mark.parametrize("state", [b"[1]", b'{"urn:example:yangtze-delta": "1"}', b"{"])
+def test_a_malformed_state_file_is_bad_input_and_left_alone(cities, capsys, state):
+    path = cities / "malformed-state.json"
+    path.write_bytes(state)
+    code, said = _verify(cities, capsys, None, "authority.key.pub", "--trust-list-state", str(path))
+    assert code == 2 and "--trust-list-state" in said and "Traceback" not in said and path.read_bytes() == state
+
+
+def test_a_trust_list_for_a_run_folder_is_bad_input(cities, capsys):
+    capsys.readouterr()
+    assert main(["verify", str(cities / "hangzhou" / "out"), "--trust-list", str(cities / "list.json"),
+                 "--trust-list-key", str(cities / "authority.key.pub")]) == 2
+    assert "applies to a certificate" in capsys.readouterr().err

@@ -106,6 +106,11 @@ def _add(args: argparse.Namespace, moment: datetime) -> str:
     if note.parse_vkey(entry.programme.log.verifierKey).name != entry.programme.log.origin:
         raise HarnessInputError(f"ENTRY {args.entry} at $.programme.log", "its key is not named by its origin",
                                 "ask the programme for a new entry")
+    taken = {k.id: p.id for p in listed.programmes if p.id != entry.programme.id for k in p.keys}
+    shared = [k.id for k in entry.programme.keys if k.id in taken]
+    if shared:  # one key, two programmes: a certificate by it could be claimed for either
+        raise HarnessInputError(f"ENTRY {args.entry} at $.programme.keys", f"{shared[0]} is listed for the "
+                                f"programme {taken[shared[0]]} already", "a programme signs with keys of its own")
     programme = entry.programme.model_copy(update={"status": trustlist.RECOGNISED, "statusSince": timestamp(moment)})
     others = [p for p in listed.programmes if p.id != programme.id]
     replaced = len(others) != len(listed.programmes)
