@@ -306,3 +306,15 @@ def test_a_trust_list_for_a_run_folder_is_bad_input(cities, capsys):
     assert main(["verify", str(cities / "hangzhou" / "out"), "--trust-list", str(cities / "list.json"),
                  "--trust-list-key", str(cities / "authority.key.pub")]) == 2
     assert "applies to a certificate" in capsys.readouterr().err
+
+
+def test_a_certificate_naming_another_url_than_the_list_is_refused(cities, capsys):
+    moved = _copy(cities, "moved.json")
+    raw = orjson.loads(moved.read_bytes())
+    raw.pop("proof")
+    for programme in raw["programmes"]:
+        programme["url"] = "https://elsewhere.example/"
+    moved.write_bytes(orjson.dumps(raw))
+    assert main(["trust-list", "sign", str(moved), "--key", str(cities / "authority.key")]) == 0
+    code, said = _verify(cities, capsys, moved)
+    assert code == 1 and "the trust list names https://elsewhere.example/" in said

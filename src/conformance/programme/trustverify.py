@@ -121,12 +121,15 @@ def recognise(certificate_path: Path, trust_list: TrustList, path: Path) -> Reco
     if not holders:
         raise Rejected(f"issued by {clipped(issuer)}, a key no programme on the trust list {clipped(trust_list.id)} "
                        "holds")
-    claimed = cert.get("credentialSubject", {}).get("programme", {}).get("id") if isinstance(
-        cert.get("credentialSubject"), dict) and isinstance(cert["credentialSubject"].get("programme"), dict) else None
+    subject = cert.get("credentialSubject")
+    named = subject.get("programme") if isinstance(subject, dict) else None
+    claimed, url = (named.get("id"), named.get("url")) if isinstance(named, dict) else (None, None)
     entry = next((e for e in holders if e.id == claimed), None)
     if entry is None:
         raise Rejected(f"it names the programme {clipped(str(claimed))}, but its key is listed for "
                        f"{clipped(', '.join(e.id for e in holders))} on the trust list {clipped(trust_list.id)}")
+    if url != entry.url:  # its status list and report are found under that URL
+        raise Rejected(f"it names the programme's URL {clipped(str(url))}; the trust list names {clipped(entry.url)}")
     if entry.status != trustlist.RECOGNISED:
         raise Rejected(f"the programme {clipped(entry.id)} is withdrawn from the trust list {clipped(trust_list.id)} "
                        f"since {entry.statusSince or '(not recorded)'}")
