@@ -165,6 +165,7 @@ def test_a_plan_the_list_does_not_name_is_refused(cities, capsys):
 
 @pytest.mark.parametrize(("change", "place"), [
     (lambda raw: raw.update(extra=1), "at $.extra"),
+    (lambda raw: raw["programmes"][0].update(name=None, witness=[]), "at $.programmes[0].witness"),
     (lambda raw: raw["programmes"][0].update(status="suspended"), "at $.programmes[0].status"),
     (lambda raw: raw["programmes"][0]["keys"][0].update(id="did:key:zNope"), "at $.programmes[0].keys[0].id"),
     (lambda raw: raw.update(issued="2026-01-01T00:00:00"), "at $.issued"),

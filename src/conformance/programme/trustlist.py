@@ -175,7 +175,8 @@ def parse_raw(model: type[Strict], raw: Any, path: Path, what: str) -> Any:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()  # a member the format does not have first: most likely a misspelt one
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         place = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
         problem = "is a member the format does not have" if error["type"] == "extra_forbidden" else error["msg"]
         raise HarnessInputError(f"{what} {path} at {place[:120]}", problem[:200],

@@ -116,7 +116,7 @@ def recognise(certificate_path: Path, trust_list: TrustList, path: Path) -> Reco
     try:
         issuer = signing.check_proof(cert)
     except ValueError as exc:
-        raise Rejected(clipped(str(exc))) from None
+        raise Rejected(f"the certificate {clipped(str(certificate_path))}: {clipped(str(exc))}") from None
     holders = [e for e in trust_list.programmes if any(k.id == issuer for k in e.keys)]
     if not holders:
         raise Rejected(f"issued by {clipped(issuer)}, a key no programme on the trust list {clipped(trust_list.id)} "
