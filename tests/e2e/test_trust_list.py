@@ -319,3 +319,15 @@ def test_a_certificate_naming_another_url_than_the_list_is_refused(cities, capsy
     assert main(["trust-list", "sign", str(moved), "--key", str(cities / "authority.key")]) == 0
     code, said = _verify(cities, capsys, moved)
     assert code == 1 and "the trust list names https://elsewhere.example/" in said
+
+
+@pytest.mark.parametrize(("options", "where"), [
+    (["--quorum", "1"], "--quorum 1"),  # the programme names no witness
+    (["--valid-from", "2026-01-01"], "--valid-from"),
+])
+def test_an_entry_with_bad_options_is_bad_input(cities, capsys, options, where):
+    out = cities / "bad.entry.json"
+    capsys.readouterr()
+    assert main(["trust-list", "entry", str(cities / "hangzhou" / "programme.yaml"), "--jurisdiction", "CN-ZJ",
+                 "--out", str(out), *options]) == 2
+    assert where in capsys.readouterr().err and not out.exists()
