@@ -94,7 +94,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         out = Console(file=stdout)  # type: ignore[arg-type]
     try:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
-                   else _warm if args.command == "warm" else getattr(commands, f"cmd_{args.command}"))
+                   else _warm if args.command == "warm" else getattr(commands, f"cmd_{args.command.replace('-', '_')}"))
         bound = getattr(args, "bound", None)
         if bound is None:
             code: int = handler(args, out)

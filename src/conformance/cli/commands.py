@@ -340,6 +340,12 @@ def cmd_witness(args: argparse.Namespace, console: Console) -> int:
     return witness(args, console)
 
 
+def cmd_trust_list(args: argparse.Namespace, console: Console) -> int:
+    from ..programme.trustlistcli import cmd_trust_list as trust_list
+
+    return trust_list(args, console)
+
+
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     """``conformance generate KIND``: the generator an area brings for that kind."""
     from .._areas import generators
@@ -419,9 +425,16 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     # the policy first: it applies to a certificate as to a run
     policy = load_policy(args.policy) if args.policy else None
     if args.report_dir.is_file():  # a programme's certificate
+        if args.trust_list is not None:  # the programmes' keys from a recognising authority's list
+            from ..programme.trustverify import verify_listed
+
+            return verify_listed(args, trusted, console, policy)
         from ..programme.certverify import verify_command
 
         return verify_command(args, trusted, console, policy)
+    if getattr(args, "trust_list", None) is not None:
+        raise HarnessInputError("--trust-list", "applies to a certificate, not to a run folder",
+                                "give a certificate's path, or --trust KEY.pub for a signed run")
     if not args.report_dir.is_dir():
         raise HarnessInputError(str(args.report_dir), "no such folder", "give the folder the run wrote")
     try:

@@ -267,6 +267,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     verify.add_argument("--witness-policy", type=Path, metavar="FILE",
                         help="a certificate: the witnesses the relying party believes and how many must have "
                              "cosigned its checkpoint ('witness VKEY' lines, 'quorum K'; docs/programme.md)")
+    verify.add_argument("--trust-list", type=Path, metavar="LIST.json",
+                        help="a certificate: a recognising authority's signed list of programmes (instead of "
+                             "--trust): accepted from any programme it recognises (docs/certification.md)")
+    verify.add_argument("--trust-list-key", type=Path, metavar="AUTH.pub",
+                        help="the recognising authority's public key; a list signed by another key is refused")
+    verify.add_argument("--trust-list-state", type=Path, metavar="FILE",
+                        help="where to keep the highest sequence number seen of each list: a lower one is refused "
+                             "(a rollback)")
     verify.add_argument("--report", type=Path, metavar="PATH",
                         help="a certificate: the report it names, a report.json or its folder (default: where "
                              "its URL maps under the certificate's run folder)")

@@ -491,7 +491,8 @@ def _check_report(path: Path, subject: dict[str, Any], root: Path | None,
     return signed
 
 
-def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any, policy: Policy | None = None) -> int:
+def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any, policy: Policy | None = None,
+                   listed: Any = None) -> int:
     """``conformance verify CERTIFICATE.json [--policy P]``: 0 accepted (and every condition of
     the policy met), 1 rejected (the reason in one line), 4 it holds but a condition of the
     policy is unmet (one line each)."""
@@ -502,10 +503,13 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any,
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
                                    issuers=getattr(args, "issuers", None), log=getattr(args, "log", None),
                                    witnesses=load_witness_policy(witnesses) if witnesses else None)
+        if listed is not None:  # the keys came from a recognising authority's list (:mod:`.trustverify`)
+            check.checked.extend(listed.terms(check.certificate, check.plan))
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
         return 1
-    for line in check.lines():
+    lines = check.lines()
+    for line in lines[:1] + (listed.lines() if listed else []) + lines[1:]:
         console.out(printable(line), highlight=False)
     for condition in check.unmet:
         console.out(printable(f"not certified: {condition.line}"), highlight=False)

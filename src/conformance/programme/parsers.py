@@ -139,6 +139,9 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
     catalogs.add_argument("--to", dest="after", metavar="DIGEST",
                           help="the later catalog digest (default: the most recent)")
     add_witness_parsers(sub, parser_class, guide, exits)
+    from .trustlistparsers import add_trust_list_parsers
+
+    add_trust_list_parsers(sub, parser_class, guide, exits)
 
 
 def add_witness_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser],

@@ -1,0 +1,150 @@
+"""``conformance trust-list init | entry | add | remove | sign`` (:mod:`.trustlist`; the
+arguments are parsed in :mod:`.trustlistparsers`).
+
+The programme and the authority each do their part with their own key: ``entry`` is run by
+the programme (it reads the programme file and its key, and writes only public keys, signed
+with the programme's current key: proof that whoever submits it holds that key); ``add``
+checks that signature before taking the entry in; ``sign`` is the authority's. Every write is
+whole or nothing; ``init`` never overwrites.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+
+from .._io.printable import printable
+from ..errors import HarnessInputError
+from . import checkpoint, note, signing, trustlist
+from .trustlist import TrustList, timestamp
+
+
+def cmd_trust_list(args: argparse.Namespace, console: Any, now: datetime | None = None) -> int:
+    moment = now or datetime.now(UTC)
+    command = args.trust_list_command
+    if command == "init":
+        from .._io.outputs import atomic_write
+
+        blank = TrustList(type=trustlist.LIST_TYPE, id=args.id, issuer=trustlist.Issuer(name=args.authority),
+                          sequence=0)
+        import orjson
+
+        atomic_write(args.list, orjson.dumps(trustlist.document(blank), option=orjson.OPT_INDENT_2) + b"\n",
+                     exclusive=True, what=f"LIST {args.list}")
+        said = f"started the trust list {args.id} in {args.list} (unsigned: add programmes, then sign)"
+    elif command == "entry":
+        said = _entry(args, moment)
+    elif command == "add":
+        said = _add(args, moment)
+    elif command == "remove":
+        said = _remove(args, moment)
+    else:
+        said = _sign(args, moment)
+    console.out(printable(said), highlight=False)
+    return 0
+
+
+def _entry(args: argparse.Namespace, moment: datetime) -> str:
+    from .._catalog.catalog import load_catalog
+    from ..certification.attestation import load_private_key, load_public_key
+    from ..certification.plans import load_plan
+    from .spec import load_programme
+
+    catalog = load_catalog(lazy=True)
+    programme = load_programme(args.programme, catalog)
+    for name, value in (("signing_key", programme.signing_key), ("plan", programme.plan),
+                        ("site_url", programme.site_url)):
+        if value is None:
+            raise HarnessInputError(f"{args.programme} at $.{name}", "a programme on a trust list certifies: it "
+                                    "needs it", "name it in the programme file (docs/programme.md)")
+    assert programme.signing_key and programme.plan
+    key = load_private_key(programme.signing_key, "signing_key")
+    plan = load_plan(programme.plan, catalog)
+    since = _time(args.valid_from, "--valid-from") if args.valid_from else timestamp(moment)
+    keys = [{"id": signing.issuer_did(key.public_key()), "validFrom": since}]
+    for path, retired in zip(programme.retired_keys, programme.retired_since, strict=False):
+        keys.append({"id": signing.issuer_did(load_public_key(path)), "validFrom": since,
+                     **({"retired": retired} if retired else {})})
+    origin = checkpoint.log_origin(programme.id, programme.site_url)
+    witnesses = [vkey for _url, vkey in programme.witnesses]
+    quorum = args.quorum if args.quorum is not None else (len(witnesses) // 2 + 1 if witnesses else 0)
+    if not 0 <= quorum <= len(witnesses):
+        raise HarnessInputError(f"--quorum {quorum}", f"is not between 0 and the programme's {len(witnesses)} "
+                                "witnesses", "give at most as many as the programme file names")
+    entry = {"id": programme.id, "name": args.name or programme.title, "jurisdiction": args.jurisdiction,
+             "url": programme.site_url, "keys": keys,
+             "log": {"origin": origin, "verifierKey": checkpoint.verifier_key(origin, key.public_key()).vkey()},
+             "witnesses": witnesses, "quorum": quorum, "plans": [{"id": plan.id, "sha256": plan.sha256}],
+             "catalogDigests": [catalog.digest]}
+    trustlist.ProgrammeEntry.model_validate(entry)  # what add will read back
+    document = {"type": trustlist.ENTRY_TYPE, "issuer": keys[0]["id"], "programme": entry}
+    trustlist.save(args.out, signing.add_proof(document, key, timestamp(moment)))
+    return f"wrote {programme.id}'s entry, signed by its key {keys[0]['id']}, to {args.out}: give it to the authority"
+
+
+def _time(text: str, option: str) -> str:
+    try:
+        return trustlist._instant(text)
+    except ValueError:
+        raise HarnessInputError(f"{option} {text[:40]!r}", "is not an RFC 3339 UTC date-time",
+                                "write it as 2026-01-31T00:00:00Z") from None
+
+
+def _add(args: argparse.Namespace, moment: datetime) -> str:
+    listed = trustlist.load(args.list, "LIST")
+    entry, raw = trustlist.load_entry(args.entry)
+    try:
+        signer = signing.check_proof(raw)
+    except ValueError as exc:
+        raise HarnessInputError(f"ENTRY {args.entry}", str(exc)[:200], "ask the programme for its entry as "
+                                "`conformance trust-list entry` signs it") from None
+    usable = [k for k in entry.programme.keys if k.retired is None and k.validUntil is None]
+    if signer not in {k.id for k in usable}:
+        raise HarnessInputError(f"ENTRY {args.entry}", f"is signed by {signer}, not by a current key it lists",
+                                "ask the programme for its entry signed with its current key")
+    if note.parse_vkey(entry.programme.log.verifierKey).name != entry.programme.log.origin:
+        raise HarnessInputError(f"ENTRY {args.entry} at $.programme.log", "its key is not named by its origin",
+                                "ask the programme for a new entry")
+    taken = {k.id: p.id for p in listed.programmes if p.id != entry.programme.id for k in p.keys}
+    shared = [k.id for k in entry.programme.keys if k.id in taken]
+    if shared:  # one key, two programmes: a certificate by it could be claimed for either
+        raise HarnessInputError(f"ENTRY {args.entry} at $.programme.keys", f"{shared[0]} is listed for the "
+                                f"programme {taken[shared[0]]} already", "a programme signs with keys of its own")
+    programme = entry.programme.model_copy(update={"status": trustlist.RECOGNISED, "statusSince": timestamp(moment)})
+    others = [p for p in listed.programmes if p.id != programme.id]
+    replaced = len(others) != len(listed.programmes)
+    trustlist.save(args.list, trustlist.edited(listed, programmes=[
+        *(p.model_dump(mode="json", exclude_none=True) for p in others),
+        programme.model_dump(mode="json", exclude_none=True)]))
+    return (f"{'replaced' if replaced else 'added'} {programme.id} ({programme.name}, {programme.jurisdiction}) "
+            f"in {args.list}; unsigned until `conformance trust-list sign`")
+
+
+def _remove(args: argparse.Namespace, moment: datetime) -> str:
+    listed = trustlist.load(args.list, "LIST")
+    entry = listed.programme(args.programme_id)
+    if entry is None:
+        known = ", ".join(p.id for p in listed.programmes) or "none"
+        raise HarnessInputError(f"PROGRAMME_ID {args.programme_id[:80]!r}", f"is not on the list {args.list}",
+                                f"give one of: {known[:200]}")
+    withdrawn = entry.model_copy(update={"status": trustlist.WITHDRAWN, "statusSince": timestamp(moment)})
+    trustlist.save(args.list, trustlist.edited(listed, programmes=[
+        (withdrawn if p.id == entry.id else p).model_dump(mode="json", exclude_none=True)
+        for p in listed.programmes]))
+    return (f"withdrew {entry.id} from {args.list} at {timestamp(moment)}; relying parties refuse its certificates "
+            "once the list is signed again")
+
+
+def _sign(args: argparse.Namespace, moment: datetime) -> str:
+    from ..certification.attestation import load_private_key
+
+    if not 0 < args.next_update_days <= 366:
+        raise HarnessInputError(f"--next-update-days {args.next_update_days}", "is not between 1 and 366",
+                                "give how many days the list may be relied on")
+    listed = trustlist.load(args.list, "LIST")
+    key = load_private_key(args.key, "--key")
+    issued = trustlist.signed(listed, key, moment, args.next_update_days)
+    trustlist.save(args.list, issued)
+    return (f"signed {listed.id} sequence {issued['sequence']} ({len(listed.programmes)} programmes), next update "
+            f"due {issued['nextUpdate']}, by {issued['issuer']['id']}")
