@@ -28,7 +28,7 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
                "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
                "certificates": _certificates, "site": _site,
-               "catalogs": _catalogs, "audit": _audit}[args.programme_command]
+               "catalogs": _catalogs, "audit": _audit, "watch": _watch}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -145,6 +145,12 @@ def _revoke(args: argparse.Namespace, programme: Programme, console: Console, ca
     for path in files:
         console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
     return 0
+
+
+def _watch(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    from .watchcli import watch_command
+
+    return watch_command(args, programme, console, catalog)
 
 
 def _certificates(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
