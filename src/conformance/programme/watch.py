@@ -101,9 +101,9 @@ def judge(view: LogView, run_id: str | None, before: str | None, profiles: list[
 def watch_once(programme: Programme, catalog: Catalog, out: Path, participants: list[str] | None = None,
                console: Console | None = None) -> Cycle:
     """One cycle: run the watched participants again, suspend or reinstate, publish the lists."""
-    plan, key, site = _requirements(programme, catalog)
     for name in participants or ():
         programme.participant(name)  # an unknown one is bad input
+    plan, key, site = _requirements(programme, catalog)
     out = out.absolute()
     cycle = Cycle()
     with open_history(programme) as history:
