@@ -138,6 +138,27 @@ def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(wat
     assert code == 0 and "not suspended (reinstated at leaf" in said, said
 
 
+def test_the_site_shows_a_suspended_certificate_on_the_overview_and_the_participant_page(watched, capsys):
+    _live(watched, "bad")
+    try:
+        assert _watch(watched, capsys)[0] == 1
+        run_id = [leaf for leaf in _leaves(watched) if leaf["event"] == "certificate-suspended"][-1]["suspension"][
+            "run_id"]
+        assert main(["programme", "site", str(watched / "programme.yaml"), "--runs", str(watched / "out"),
+                     "--out", str(watched / "site")]) == 0
+        for lang, words in (("en", "certificate suspended"), ("zh", "证书已暂停")):
+            overview = (watched / "site" / lang / "index.html").read_text()
+            assert words in overview and 'class="revoked suspended"' in overview
+            page = (watched / "site" / lang / "participants" / "headset.html").read_text()
+            assert "data-suspended=" in page and run_id in page
+    finally:
+        _live(watched, "good")
+        assert _watch(watched, capsys)[0] == 0
+    assert main(["programme", "site", str(watched / "programme.yaml"), "--runs", str(watched / "out"),
+                 "--out", str(watched / "site")]) == 0
+    assert "certificate suspended" not in (watched / "site" / "en" / "index.html").read_text()
+
+
 def test_an_old_suspension_list_is_a_stale_copy(watched, capsys, tmp_path):
     """The suspension list from before the log's latest change of the certificate does not hide it."""
     _live(watched, "bad")

@@ -407,6 +407,16 @@ class History:
         """Every suspension and reinstatement recorded, oldest first (a query index: the log decides)."""
         return self.rows("SELECT event, certificate_id, changed, run_id, reason FROM suspensions ORDER BY seq")
 
+    def suspended(self) -> dict[str, dict[str, Any]]:
+        """Each certificate whose latest change is a suspension: that suspension (run, time, why)."""
+        found: dict[str, dict[str, Any]] = {}
+        for row in self.suspensions():
+            if row["event"] == logformat.SUSPENDED:
+                found[row["certificate_id"]] = row
+            else:
+                found.pop(row["certificate_id"], None)
+        return found
+
     def latest_pairs(self) -> list[dict[str, Any]]:
         """The latest run of each ordered pair with its verdicts (the interop grid's cells)."""
         return self.rows(
