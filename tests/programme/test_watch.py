@@ -9,16 +9,21 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import orjson
 import pytest
+import yaml
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from conformance.certification.attestation import generate_keys
+from conformance.certification.attestation import generate_keys, load_private_key
 from conformance.cli import main
-from conformance.programme import statuslist
+from conformance.programme import checkpoint, note, statuslist
 from conformance.programme.spec import load_programme
 from conformance.programme.watch import watch
+from conformance.programme.witness import Witness
+from conformance.programme.witnesscli import server
 from conformance.reference import SAMPLES
 from tests.conftest import fixture_path
 
@@ -188,6 +193,38 @@ def test_a_forged_suspension_row_suspends_nothing_and_the_audit_names_it(watched
     code = main(["programme", "audit", str(watched / "programme.yaml")])
     said = _said(capsys)
     assert code == 1 and "row suspensions" in said and "not in the log (inserted behind" in said, said
+
+
+def test_a_suspension_is_witnessed_when_the_programme_has_witnesses(watched, catalog, capsys):
+    """The checkpoint published after the suspension carries the cosignature of the programme's
+    witness (which checked it against the tree it saw before); one it cannot reach is named."""
+    raw = yaml.safe_load((watched / "programme.yaml").read_text())
+    origin = checkpoint.log_origin(raw["id"], raw["site_url"])
+    log_key = checkpoint.verifier_key(origin, load_private_key(watched / "program.key").public_key())
+    witness = Witness(watched / "witness-w1", "witness.example/w1",
+                      Ed25519PrivateKey.from_private_bytes(bytes([7]) * 32), {origin: [log_key]})
+    httpd = server(witness)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    gone = note.note_key("witness.example/gone", Ed25519PrivateKey.generate().public_key(), note.COSIGNATURE)
+    raw["witnesses"] = [{"url": f"http://127.0.0.1:{httpd.server_address[1]}/", "key": witness.verifier().vkey()},
+                        {"url": "http://127.0.0.1:9/", "key": gone.vkey()}]
+    original = (watched / "programme.yaml").read_text()
+    (watched / "programme.yaml").write_text(yaml.safe_dump(raw))
+    _live(watched, "bad")
+    try:
+        code, said = _watch(watched, capsys)
+        assert code == 1 and "suspended urn:uuid:" in said, said
+        assert "not cosigned: witness witness.example/gone" in said, said
+        published = note.parse((watched / "out" / "log" / "checkpoint").read_bytes())
+        assert set(note.verify(published, [witness.verifier()])) == {"witness.example/w1"}
+        tree = checkpoint.read_text(published.text)
+        assert tree.size == len(_leaves(watched))  # the head that records the suspension
+    finally:
+        _live(watched, "good")
+        assert _watch(watched, capsys)[0] == 0
+        (watched / "programme.yaml").write_text(original)
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_a_suspended_certificate_can_still_be_revoked(watched, capsys):

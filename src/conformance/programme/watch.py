@@ -35,12 +35,14 @@ from typing import Any
 from rich.console import Console
 
 from .._catalog.catalog import Catalog
+from .._io.outputs import atomic_write
 from ..errors import HarnessInputError
-from . import logformat
+from . import checkpoint, logformat
 from .audit import LogView
+from .certformat import LOG_PATH
 from .certify import _requirements, believed_log, publish_status
 from .cohort import run_programme
-from .history import FINISHED, open_history
+from .history import FINISHED, History, open_history
 from .spec import Programme
 
 PASSING, REGRESSED, UNOBSERVED = "passing", "regressed", "could not observe"
@@ -64,6 +66,8 @@ class Cycle:
     #: certificate ids suspended after the cycle (by it or earlier)
     still_suspended: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: a witness that gave no cosignature of the checkpoint after the cycle's changes, and why
+    witnessing: list[str] = field(default_factory=list)
 
 
 def watched(programme: Programme, view: LogView, now: datetime, participants: list[str] | None = None
@@ -133,7 +137,24 @@ def watch_once(programme: Programme, catalog: Catalog, out: Path, participants: 
         cycle.still_suspended = sorted(believed_log(history, programme).suspended)
         if certified:
             cycle.files = publish_status(programme, key, site, history, out, datetime.now(UTC))
+        if any(o.suspended or o.reinstated for o in cycle.observations) and programme.witnesses:
+            cycle.witnessing = _witness(programme, history, out)
     return cycle
+
+
+def _witness(programme: Programme, history: History, out: Path) -> list[str]:
+    """The published checkpoint after a suspension or reinstatement, cosigned by the programme's
+    witnesses (:mod:`.cosign`), as certify has the checkpoint a certificate carries cosigned: a
+    relying party then holds a witnessed head that records the change. A line for each witness
+    that gave no cosignature."""
+    from .cosign import collect
+
+    signed = history.log.latest_checkpoint()
+    if signed is None:
+        return []
+    cosigned, missed = collect(programme.witnesses, signed, history.log.hashes())
+    atomic_write(out / LOG_PATH / checkpoint.FILE, cosigned)
+    return missed
 
 
 def watch(programme: Programme, catalog: Catalog, out: Path, *, interval_s: float, participants: list[str] | None,

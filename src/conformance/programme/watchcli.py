@@ -27,6 +27,8 @@ def watch_command(args: argparse.Namespace, programme: Programme, console: Conso
             console.print(f"{seen.participant}: {seen.seen}: {seen.why}" + ("; " + ", ".join(changed) if changed
                                                                             else ""),
                           highlight=False, markup=False, soft_wrap=True)
+        for line in cycle.witnessing:
+            console.print(f"not cosigned: {line}", highlight=False, markup=False)
         for path in cycle.files:
             console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
 
