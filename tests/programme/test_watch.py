@@ -156,6 +156,9 @@ def test_the_site_shows_a_suspended_certificate_on_the_overview_and_the_particip
             assert words in overview and 'class="revoked suspended"' in overview
             page = (watched / "site" / lang / "participants" / "headset.html").read_text()
             assert "data-suspended=" in page and run_id in page
+        capsys.readouterr()
+        assert main(["programme", "certificates", str(watched / "programme.yaml")]) == 0
+        assert re.search(rf"\tsince \S+Z \(run {run_id}\)$", capsys.readouterr().out, re.M)
     finally:
         _live(watched, "good")
         assert _watch(watched, capsys)[0] == 0

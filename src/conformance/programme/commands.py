@@ -156,10 +156,13 @@ def _watch(args: argparse.Namespace, programme: Programme, console: Console, cat
 def _certificates(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     with _history(programme) as history:
         rows = history.certificates(args.participant)
+        suspended = history.suspended()  # by `programme watch`, as the log says
     _table(console, f"{programme.id}: certificates", ("certificate", "participant", "run", "issued", "valid until",
-                                                      "entry", "revoked"),
+                                                      "entry", "revoked", "suspended"),
            [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
-             str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "") for r in rows])
+             str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "",
+             f"since {s['changed']} (run {s['run_id']})" if (s := suspended.get(r["certificate_id"])) else "")
+            for r in rows])
     return 0
 
 
