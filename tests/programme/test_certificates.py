@@ -266,6 +266,12 @@ def test_a_bad_encoded_list_is_refused(encoded, problem):
     (lambda c: c["credentialSubject"].pop("product"), "not shaped as the programme issues it"),
     (lambda c: c["credentialSubject"].update({"report": "not an object"}), "not shaped"),
     (lambda c: c["credentialStatus"][0].update({"statusListIndex": "x"}), "statusListIndex is not an integer"),
+    (lambda c: c["credentialStatus"].append(dict(c["credentialStatus"][1])), "more than one entry for suspension"),
+    (lambda c: c["credentialStatus"][1].update({"statusListIndex": "-1"}), "statusListIndex is not an integer"),
+    (lambda c: c["credentialStatus"][1].update({"statusListCredential": "https://elsewhere.example/s.json"}),
+     "suspension list https://elsewhere.example/s.json is not under the programme's URL"),
+    (lambda c: c["credentialStatus"][1].update({"statusListCredential": SITE + "status/revocation.json"}),
+     "is not for suspension"),
     (lambda c: c.update({"validUntil": 5}), "validUntil 5 is not a date-time"),
     (lambda c: c["credentialSubject"].update({"profiles": [None]}), "not shaped"),
 ])
