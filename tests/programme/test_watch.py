@@ -113,7 +113,7 @@ def test_an_unreachable_target_is_not_observed_and_suspends_nothing(watched, cap
     assert code == 0 and "suspension list entry 0: not suspended" in said, said
 
 
-def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(watched, capsys):
+def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(watched, catalog, capsys):
     _live(watched, "bad")
     code, said = _watch(watched, capsys)
     assert code == 1 and "headset: regressed:" in said and "terminal-hmd-6dof not_conformant" in said, said
@@ -133,6 +133,14 @@ def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(wat
     code, said = _watch(watched, capsys)
     assert code == 1 and "suspended urn" not in said, said
     assert sum(leaf["event"] == "certificate-suspended" for leaf in _leaves(watched)) == 1
+    # a reinstatement row inserted behind the programme's back reinstates nothing
+    with sqlite3.connect(load_programme(watched / "programme.yaml", catalog).history_path) as db:
+        db.execute("INSERT INTO suspensions (event, certificate_id, changed, run_id, reason) VALUES "
+                   "('certificate-reinstated', ?, '2099-01-01T00:00:00Z', ?, 'forged')",
+                   (suspension[0]["suspension"]["certificate_id"], run_id))
+    assert _watch(watched, capsys)[0] == 1
+    assert _suspended_bit(watched)
+    assert _verify(watched, capsys)[0] == 1
 
     _live(watched, "good")
     code, said = _watch(watched, capsys)
