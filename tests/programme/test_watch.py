@@ -238,6 +238,25 @@ def test_a_suspension_is_witnessed_when_the_programme_has_witnesses(watched, cat
         httpd.server_close()
 
 
+def test_a_watch_dispatched_through_dask_suspends_and_reinstates_alike(watched, capsys):
+    """With `dispatch.engine: dask` the cycle's runs go to the programme's own Dask cluster, as
+    `programme run`'s do; the decisions are the same."""
+    pytest.importorskip("distributed")
+    raw = yaml.safe_load((watched / "programme.yaml").read_text())
+    original = (watched / "programme.yaml").read_text()
+    (watched / "programme.yaml").write_text(yaml.safe_dump({**raw, "dispatch": {"engine": "dask", "workers": 1}}))
+    _live(watched, "bad")
+    try:
+        code, said = _watch(watched, capsys)
+        assert code == 1 and "headset: regressed:" in said and "suspended urn:uuid:" in said, said
+        _live(watched, "good")
+        code, said = _watch(watched, capsys)
+        assert code == 0 and "reinstated urn:uuid:" in said, said
+    finally:
+        _live(watched, "good")
+        (watched / "programme.yaml").write_text(original)
+
+
 def test_a_suspended_certificate_can_still_be_revoked(watched, capsys):
     _live(watched, "bad")
     try:
