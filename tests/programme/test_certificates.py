@@ -99,7 +99,8 @@ def test_a_conformant_participant_is_certified_and_the_other_is_refused_with_the
     key = load_public_key(programme / "program.key.pub")
     assert cert["issuer"]["id"] == signing.issuer_did(key) == cert["proof"]["verificationMethod"].split("#")[0]
     assert cert["proof"]["cryptosuite"] == "eddsa-jcs-2022"
-    assert cert["credentialStatus"]["statusListCredential"] == SITE + "status/revocation.json"
+    assert [s["statusListCredential"] for s in cert["credentialStatus"]] == [
+        SITE + "status/revocation.json", SITE + "status/suspension.json"]
     # the non-conformant participant: refused, with the profile that is not conformant; asked
     # for by name, exit 1
     capsys.readouterr()
@@ -264,7 +265,13 @@ def test_a_bad_encoded_list_is_refused(encoded, problem):
     (lambda c: c.update({"@context": []}), "@context is not"),
     (lambda c: c["credentialSubject"].pop("product"), "not shaped as the programme issues it"),
     (lambda c: c["credentialSubject"].update({"report": "not an object"}), "not shaped"),
-    (lambda c: c["credentialStatus"].update({"statusListIndex": "x"}), "statusListIndex is not an integer"),
+    (lambda c: c["credentialStatus"][0].update({"statusListIndex": "x"}), "statusListIndex is not an integer"),
+    (lambda c: c["credentialStatus"].append(dict(c["credentialStatus"][1])), "more than one entry for suspension"),
+    (lambda c: c["credentialStatus"][1].update({"statusListIndex": "-1"}), "statusListIndex is not an integer"),
+    (lambda c: c["credentialStatus"][1].update({"statusListCredential": "https://elsewhere.example/s.json"}),
+     "suspension list https://elsewhere.example/s.json is not under the programme's URL"),
+    (lambda c: c["credentialStatus"][1].update({"statusListCredential": SITE + "status/revocation.json"}),
+     "is not for suspension"),
     (lambda c: c.update({"validUntil": 5}), "validUntil 5 is not a date-time"),
     (lambda c: c["credentialSubject"].update({"profiles": [None]}), "not shaped"),
 ])

@@ -120,7 +120,7 @@ def test_an_inserted_revocation_revokes_nothing(programme, catalog, capsys):
     issued = [p for p in (programme / "out" / "certificates").glob("headset-*.json")]
     assert len(issued) == 1
     certificate = orjson.loads(issued[0].read_bytes())
-    index = int(certificate["credentialStatus"]["statusListIndex"])
+    index = int(certificate["credentialStatus"][0]["statusListIndex"])
     _execute(programme, catalog, "INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)",
              (certificate["id"], "2026-01-02T00:00:00Z", "inserted"))
     with open_history(_programme(programme, catalog)) as history:
@@ -295,7 +295,7 @@ def test_revoke_works_from_the_log_whatever_rows_the_history_holds(programme, ca
                      "--out", str(copy / "out")]) == 0
     said = capsys.readouterr().out
     assert said.count("already revoked") == 1 and "revoked: " + certificate["id"] in said, said
-    index = int(certificate["credentialStatus"]["statusListIndex"])
+    index = int(certificate["credentialStatus"][0]["statusListIndex"])
     listed = orjson.loads((copy / "out" / statuslist.STATUS_PATH).read_bytes())
     assert statuslist.is_set(statuslist.decode(listed["credentialSubject"]["encodedList"]), index)
     code, said = _verify(issued, capsys)

@@ -19,9 +19,12 @@ from .logformat import (
     CERTIFICATE_FIELDS,
     HEAD,
     ISSUED,
+    REINSTATED,
     REVOKED,
     RUN,
     RUN_FIELDS,
+    SUSPENDED,
+    SUSPENSION_FIELDS,
     LogProblem,
     head_signer,
     parse_leaf,
@@ -151,11 +154,17 @@ def audit_history(history: History, entries: list[dict[str, Any]], result: Audit
     actual_revocations = history.rows("SELECT certificate_id, revoked, reason FROM revocations "
                                       "ORDER BY certificate_id")
     _compare(result, "revocations", "certificate_id", revoked, [(r, "") for r in actual_revocations])
+    changes = [(e["index"], {"event": e["event"], **e["suspension"]}) for e in entries
+               if e["event"] in (SUSPENDED, REINSTATED)]
+    actual_changes = history.suspensions()
+    _compare(result, "suspensions", ("event", *SUSPENSION_FIELDS), changes,
+             [({k: r.get(k) for k in ("event", *SUSPENSION_FIELDS)}, "") for r in actual_changes], ordered=True)
     for table in _missing_triggers(history):
         result.add(-0.5, f"the history's table {table}: its append-only triggers were dropped")
     result.checked.append(f"{len(actual_runs)} runs, {len(actual_outcomes)} outcomes, "
                           f"{sum(map(len, verdicts.values()))} verdicts, {len(actual_certificates)} certificates, "
-                          f"{len(actual_revocations)} revocations against the log")
+                          f"{len(actual_revocations)} revocations, {len(actual_changes)} suspensions and "
+                          "reinstatements against the log")
 
 
 def _compare(result: Audit, table: str, key: str | tuple[str, ...], expected: list[tuple[int, dict[str, Any]]],
@@ -256,6 +265,8 @@ class LogView:
     latest: dict[str, str] = field(default_factory=dict)  # participant: its latest own run's id
     certificates: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     revoked: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: certificate id: the suspension in force (its latest change was a suspension, with its leaf index)
+    suspended: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, entries: list[dict[str, Any]]) -> LogView:
@@ -270,7 +281,14 @@ class LogView:
                 view.certificates[entry["certificate"]["certificate_id"]] = (entry["index"], entry["certificate"])
             elif entry["event"] == REVOKED:
                 view.revoked.setdefault(entry["revocation"]["certificate_id"], entry["revocation"])
+            elif entry["event"] == SUSPENDED:
+                view.suspended[entry["suspension"]["certificate_id"]] = {**entry["suspension"], "index": entry["index"]}
+            elif entry["event"] == REINSTATED:
+                view.suspended.pop(entry["suspension"]["certificate_id"], None)
         return view
+
+    def suspended_indices(self) -> set[int]:
+        return {self.certificates[c][1]["status_index"] for c in self.suspended if c in self.certificates}
 
     def revoked_indices(self) -> set[int]:
         return {self.certificates[c][1]["status_index"] for c in self.revoked if c in self.certificates}

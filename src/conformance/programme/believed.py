@@ -98,12 +98,17 @@ def believed(history: History, programme: Programme) -> Believed:
                     for _, c in sorted(view.certificates.values(), key=lambda item: item[0])]
     revocations: list[tuple[object, ...]] = [tuple(r[k] for k in logformat.REVOCATION_FIELDS)
                                              for r in view.revoked.values()]
+    # suspensions and reinstatements as the log orders them (a row inserted behind its back is none)
+    changes: list[tuple[object, ...]] = [
+        (e["event"], *(e["suspension"][k] for k in logformat.SUSPENSION_FIELDS))  # type: ignore[index]
+        for e in history.log.entries() if e["event"] in (logformat.SUSPENDED, logformat.REINSTATED)]
     copy = History(Path(":memory:"))
     with copy._transaction() as db:  # one transaction: a history of many verdicts is copied at once
         for table, columns, rows in (("runs", logformat.RUN_FIELDS, runs),
                                      ("outcomes", ("run_id", "profile", "outcome"), outcomes),
                                      ("verdicts", ("run_id", "profile", "requirement", "verdict", "parameters"), kept),
                                      ("certificates", logformat.CERTIFICATE_FIELDS, certificates),
-                                     ("revocations", logformat.REVOCATION_FIELDS, revocations)):
+                                     ("revocations", logformat.REVOCATION_FIELDS, revocations),
+                                     ("suspensions", ("event", *logformat.SUSPENSION_FIELDS), changes)):
             _many(db, f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
     return Believed(copy, untrusted=len(found.lines))

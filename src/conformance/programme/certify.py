@@ -223,7 +223,9 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
             },
             "relatedResource": [{"id": report_url, "mediaType": "application/json",
                                  "digestSRI": "sha256-" + base64.b64encode(digest).decode("ascii")}],
-            "credentialStatus": statuslist.entry(site + statuslist.STATUS_PATH, index),
+            # revocation, and suspension by a regression `programme watch` sees (its own list)
+            "credentialStatus": [statuslist.entry(site + path, index, purpose)
+                                 for purpose, path in statuslist.PURPOSES.items()],
         }
         signed = signing.add_proof(unsigned, key, timestamp(now))
         data = orjson.dumps(signed, option=orjson.OPT_INDENT_2) + b"\n"
@@ -237,18 +239,22 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
 
 def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, history: History, out: Path,
                    now: datetime) -> list[Path]:
-    """The revocation list (signed, valid for the programme's ``status_list_validity_hours``
+    """The revocation and suspension lists (signed, valid for the programme's ``status_list_validity_hours``
     from ``now``: every publication is a fresh issue) and the issuers (current and retired
     did:key, with each retired key's retirement time), from the history."""
-    url = site + statuslist.STATUS_PATH
     validity = timedelta(hours=programme.status_list_validity_hours)
     # the revocations the log carries: a revocation row inserted into the history revokes nothing
-    revoked = believed_log(history, programme).revoked_indices()
-    listed = statuslist.list_credential(url, signing.issuer_did(key.public_key()), revoked,
-                                        timestamp(now), timestamp(now + validity),
-                                        int(validity.total_seconds()) * 1000)
-    status_path, issuers_path = out / statuslist.STATUS_PATH, out / CERTIFICATES / ISSUERS
-    atomic_write(status_path, orjson.dumps(signing.add_proof(listed, key, timestamp(now)), option=orjson.OPT_INDENT_2))
+    view = believed_log(history, programme)
+    set_bits = {"revocation": view.revoked_indices(), "suspension": view.suspended_indices()}
+    written = []
+    for purpose, path in statuslist.PURPOSES.items():  # suspensions likewise: those the log carries
+        listed = statuslist.list_credential(site + path, signing.issuer_did(key.public_key()), set_bits[purpose],
+                                            timestamp(now), timestamp(now + validity),
+                                            int(validity.total_seconds()) * 1000, purpose)
+        atomic_write(out / path, orjson.dumps(signing.add_proof(listed, key, timestamp(now)),
+                                              option=orjson.OPT_INDENT_2))
+        written.append(out / path)
+    issuers_path = out / CERTIFICATES / ISSUERS
     retired = [signing.issuer_did(load_public_key(p)) for p in programme.retired_keys]
     since = dict(zip(retired, programme.retired_since, strict=False))
     current = signing.issuer_did(key.public_key())
@@ -258,7 +264,7 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
         "type": ISSUERS_TYPE, "issuer": current, "programme": programme.id, "current": current, "retired": retired,
         "retirements": [{"id": did, "retired": since[did]} for did in retired if since.get(did)],
     }, key, timestamp(now)), option=orjson.OPT_INDENT_2))
-    return [status_path, issuers_path, *history.log.publish(out / LOG_PATH)]
+    return [*written, issuers_path, *history.log.publish(out / LOG_PATH)]
 
 
 def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, reason: str,
@@ -307,7 +313,8 @@ def _check_issued(row: dict[str, object], out: Path) -> None:
     else:
         try:
             issued = orjson.loads(data)
-            named = (issued["id"], issued["credentialStatus"]["statusListIndex"])
+            revocation = statuslist.entries(issued["credentialStatus"])["revocation"]
+            named = (issued["id"], revocation["statusListIndex"])  # type: ignore[index]
         except (orjson.JSONDecodeError, KeyError, TypeError):
             named = None
         if named != (row["certificate_id"], str(row["status_index"])):

@@ -239,7 +239,8 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     try:
         subject = cert["credentialSubject"]
         base_url, report_ref = subject["programme"]["url"], subject["report"]
-        status = cert["credentialStatus"]
+        statuses = statuslist.entries(cert["credentialStatus"])
+        status = statuses.get("revocation")
         start, end = _instant(cert["validFrom"], "validFrom"), _instant(cert["validUntil"], "validUntil")
     except (KeyError, TypeError):
         raise Rejected("the certificate lacks a member a programme certificate has (credentialSubject.programme,"
@@ -269,7 +270,52 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     entries = _check_log(cert, trusted_dids, log or run_folder / LOG_PATH, log is None, check)
     if entries is not None:
         _apply_log(cert, entries, check)
+    suspension_at = None
+    if "suspension" in statuses:
+        entry = statuses["suspension"]
+        if not isinstance(entry, dict):
+            raise Rejected("credentialStatus names more than one entry for suspension")
+        # beside a --status-list given, when there; else where its URL maps in the run folder
+        beside = status_list.with_name(Path(statuslist.SUSPENSION_PATH).name) if status_list else None
+        suspension_at = beside if beside is not None and beside.is_file() else \
+            _local(str(entry.get("statusListCredential")), base_url, run_folder, "suspension list")
+    _check_suspension(cert, statuses.get("suspension"), suspension_at, trusted_dids, now,
+                      None if suspension_at == beside else run_folder, retired, entries, check)
     return check
+
+
+def _check_suspension(cert: dict[str, Any], entry: object, path: Path | None, trusted: set[str], now: datetime,
+                      root: Path | None, retired: dict[str, datetime], entries: list[dict[str, Any]] | None,
+                      check: CertificateCheck) -> None:
+    """Rejected, saying since when and by which run, while the certificate is suspended
+    (``programme watch`` saw a regression): its entry in the suspension list is set, or the
+    published log's latest suspension or reinstatement of it is a suspension (the log wins over
+    a list that does not say so, as for revocation). A list signed before that latest change is
+    a stale copy. A certificate issued before suspension existed has no entry: the log alone."""
+    changes = [e for e in entries or [] if e["event"] in (logformat.SUSPENDED, logformat.REINSTATED)
+               and e["suspension"]["certificate_id"] == cert["id"]]
+    latest = changes[-1] if changes else None
+    since = "" if latest is None else \
+        f"suspended since {_cut(latest['suspension']['changed'])} (run {_cut(latest['suspension']['run_id'])})"
+    listed = False
+    if entry is not None and path is not None:
+        seen: dict[str, str] = {}
+        index = _check_status(entry, trusted, path, now, root, retired, seen, "suspension")
+        listed = index < 0
+        signed_at = _instant(seen.get("signed_at"), "the suspension list's proof created")
+        if latest is not None and signed_at < _instant(latest["suspension"]["changed"],
+                                                       "a suspension's time").replace(microsecond=0):
+            raise Rejected(f"the suspension list was signed at {_cut(seen.get('signed_at'))}, before the programme "
+                           f"log's latest suspension or reinstatement of the certificate (leaf {latest['index']}): "
+                           "a stale copy; get the list the programme publishes now")
+    if latest is not None and latest["event"] == logformat.SUSPENDED:
+        raise Rejected(f"{since}, leaf {latest['index']} of the programme log: {_cut(latest['suspension']['reason'])}")
+    if listed:
+        raise Rejected(since or "suspended: its entry in the programme's suspension list is set (since when and by "
+                       "which run, the programme log says: give --log)")
+    if entry is not None and path is not None:
+        check.checked.append(f"suspension list entry {index}: not suspended"
+                             + (f" (reinstated at leaf {latest['index']})" if latest is not None else ""))
 
 
 def _apply_log(cert: dict[str, Any], entries: list[dict[str, Any]], check: CertificateCheck) -> None:
@@ -398,14 +444,16 @@ def canonical(value: object) -> bytes:
 
 
 def _check_status(entry: object, trusted: set[str], path: Path, now: datetime, root: Path | None,
-                  retired: dict[str, datetime] | None = None, seen: dict[str, str] | None = None) -> int:
+                  retired: dict[str, datetime] | None = None, seen: dict[str, str] | None = None,
+                  purpose: str = "revocation") -> int:
     """The certificate's entry in the status list at ``path`` (inside ``root`` when found
     from its URL), which must be fresh (within its validity, not by a key ``retired`` by now)
-    and must not set the entry; Rejected otherwise. ``seen`` gets the list's signer, signing
-    time and end of validity."""
+    and must not set the entry (for ``revocation``; a set ``suspension`` entry is returned as
+    its index's complement, ``-1 - index``, for the caller to say since when); Rejected
+    otherwise. ``seen`` gets the list's signer, signing time and end of validity."""
     if not isinstance(entry, dict) or entry.get("type") != "BitstringStatusListEntry" \
-            or entry.get("statusPurpose") != "revocation":
-        raise Rejected("credentialStatus is not a BitstringStatusListEntry for revocation")
+            or entry.get("statusPurpose") != purpose:
+        raise Rejected(f"credentialStatus is not a BitstringStatusListEntry for {purpose}")
     if "statusListIndex" not in entry:
         raise Rejected("credentialStatus has no statusListIndex")
     try:
@@ -436,8 +484,8 @@ def _check_status(entry: object, trusted: set[str], path: Path, now: datetime, r
     if seen is not None:
         seen.update(signer=signer, signed_at=str(listed["proof"].get("created")), valid_until=str(listed["validUntil"]))
     subject = listed.get("credentialSubject") or {}
-    if subject.get("statusPurpose") != "revocation":
-        raise Rejected(f"the status list {_cut(path)} is not for revocation")
+    if subject.get("statusPurpose") != purpose:
+        raise Rejected(f"the status list {_cut(path)} is not for {purpose}")
     try:
         bits = statuslist.decode(subject.get("encodedList"))
         index = parse_index(entry["statusListIndex"], len(bits) * 8)
@@ -446,6 +494,8 @@ def _check_status(entry: object, trusted: set[str], path: Path, now: datetime, r
         raise Rejected(f"credentialStatus.statusListIndex is not an integer within the list: {exc}") from None
     except ValueError as exc:
         raise Rejected(f"the status list {_cut(path)}: {_cut(str(exc))}") from None
+    if revoked and purpose != "revocation":
+        return -1 - index
     if revoked:
         raise Rejected(f"revoked: entry {index} of the programme's status list "
                        f"{_cut(entry['statusListCredential'])} is set")

@@ -28,7 +28,7 @@ def run_programme_command(args: argparse.Namespace, console: Console) -> int:
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
                "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,
                "certificates": _certificates, "site": _site,
-               "catalogs": _catalogs, "audit": _audit}[args.programme_command]
+               "catalogs": _catalogs, "audit": _audit, "watch": _watch}[args.programme_command]
     return handler(args, programme, console, catalog)
 
 
@@ -147,13 +147,22 @@ def _revoke(args: argparse.Namespace, programme: Programme, console: Console, ca
     return 0
 
 
+def _watch(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
+    from .watchcli import watch_command
+
+    return watch_command(args, programme, console, catalog)
+
+
 def _certificates(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
     with _history(programme) as history:
         rows = history.certificates(args.participant)
+        suspended = history.suspended()  # by `programme watch`, as the log says
     _table(console, f"{programme.id}: certificates", ("certificate", "participant", "run", "issued", "valid until",
-                                                      "entry", "revoked"),
+                                                      "entry", "revoked", "suspended"),
            [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
-             str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "") for r in rows])
+             str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "",
+             f"since {s['changed']} (run {s['run_id']})" if (s := suspended.get(r["certificate_id"])) else "")
+            for r in rows])
     return 0
 
 

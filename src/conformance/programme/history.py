@@ -390,6 +390,33 @@ class History:
                             row[1])
         return True
 
+    def change_suspension(self, event: str, certificate_id: str, run_id: str, reason: str) -> dict[str, object]:
+        """Record that a certificate was suspended or reinstated (``event``, :data:`.logformat.SUSPENDED`
+        or :data:`.logformat.REINSTATED`) by the watched run ``run_id``: its row and its log leaf in
+        one transaction. Whether it changes is the caller's to decide from the log
+        (:class:`.audit.LogView`), never from these rows. The suspension as logged."""
+        with self._transaction() as db:
+            row = (certificate_id, _now(), run_id, reason)
+            db.execute(*_text("INSERT INTO suspensions (event, certificate_id, changed, run_id, reason)"
+                              " VALUES (?, ?, ?, ?, ?)", (event, *row)))
+            suspension: dict[str, object] = dict(zip(logformat.SUSPENSION_FIELDS, row, strict=True))
+            self.log.append(event, {"suspension": suspension}, row[1])
+        return suspension
+
+    def suspensions(self) -> list[dict[str, Any]]:
+        """Every suspension and reinstatement recorded, oldest first (a query index: the log decides)."""
+        return self.rows("SELECT event, certificate_id, changed, run_id, reason FROM suspensions ORDER BY seq")
+
+    def suspended(self) -> dict[str, dict[str, Any]]:
+        """Each certificate whose latest change is a suspension: that suspension (run, time, why)."""
+        found: dict[str, dict[str, Any]] = {}
+        for row in self.suspensions():
+            if row["event"] == logformat.SUSPENDED:
+                found[row["certificate_id"]] = row
+            else:
+                found.pop(row["certificate_id"], None)
+        return found
+
     def latest_pairs(self) -> list[dict[str, Any]]:
         """The latest run of each ordered pair with its verdicts (the interop grid's cells)."""
         return self.rows(

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 TREE = "tree.json"  # the writer's cache of the tree's frontier (ProgrammeLog._tip)
 UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (ProgrammeLog._tip)
 #: the history's append-only triggers (:func:`conformance.programme.dbschema.append_only`)
-TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations")
+TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations", "suspensions")
 
 
 def log_folder(programme: Programme) -> Path | None:

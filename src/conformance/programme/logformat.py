@@ -23,12 +23,17 @@ HEADS = "heads"
 HEAD = "head.json"
 HEAD_TYPE = "ProgrammeLogHead"
 RUN, ISSUED, REVOKED, ROTATED = "run-recorded", "certificate-issued", "certificate-revoked", "key-rotated"
+#: continuous conformance (``programme watch``): a certificate suspended by a regressed run, and
+#: reinstated by a later whole passing one (W3C Bitstring Status List ``suspension``)
+SUSPENDED, REINSTATED = "certificate-suspended", "certificate-reinstated"
 #: each event and the members its leaf carries beside ``index``, ``event`` and ``time``
 EVENTS: dict[str, tuple[str, ...]] = {
     RUN: ("run", "outcomes", "verdicts", "attestation"),
     ISSUED: ("certificate",),
     REVOKED: ("revocation",),
     ROTATED: ("from", "to"),
+    SUSPENDED: ("suspension",),
+    REINSTATED: ("suspension",),
 }
 RUN_FIELDS = ("run_id", "programme", "kind", "participant", "partner", "report_dir", "started", "finished",
               "recorded", "catalog_digest", "harness_version", "exit_code", "status", "complete", "report_sha256",
@@ -36,6 +41,8 @@ RUN_FIELDS = ("run_id", "programme", "kind", "participant", "partner", "report_d
 CERTIFICATE_FIELDS = ("status_index", "certificate_id", "participant", "run_id", "issuer", "issued", "valid_until",
                       "file", "sha256")
 REVOCATION_FIELDS = ("certificate_id", "revoked", "reason")
+#: a suspension or a reinstatement: the certificate, when, the watched run that decided it and why
+SUSPENSION_FIELDS = ("certificate_id", "changed", "run_id", "reason")
 #: the columns holding integers (non-negative, but a signal's negative exit code) and those that
 #: may be null, as the history's schema
 INTEGER_COLUMNS = {"exit_code", "complete", "status_index"}
@@ -84,7 +91,8 @@ def parse_leaf(line: bytes, index: int) -> dict[str, Any]:
     if canonicalize(entry) != line:
         raise LogProblem(f"leaf {index}: not in its canonical form (RFC 8785): it was edited")
     shapes = {RUN: ("run", RUN_FIELDS), ISSUED: ("certificate", CERTIFICATE_FIELDS),
-              REVOKED: ("revocation", REVOCATION_FIELDS)}
+              REVOKED: ("revocation", REVOCATION_FIELDS), SUSPENDED: ("suspension", SUSPENSION_FIELDS),
+              REINSTATED: ("suspension", SUSPENSION_FIELDS)}
     if entry["event"] in shapes:
         name, fields = shapes[entry["event"]]
         if not isinstance(entry[name], dict) or set(entry[name]) != set(fields):

@@ -98,6 +98,7 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
                         help="the certificate's id (urn:uuid:…) or its file name without .json")
     revoke.add_argument("--reason", required=True, help="why (recorded in the history)")
     revoke.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
+    _add_watch(kinds, guide, exits)
     certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked", **guide(
         "Print every certificate issued, and which are revoked.", f"conformance programme certificates {P}", shown))
     certificates.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
@@ -180,3 +181,25 @@ def add_witness_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: 
     add.add_argument("request", metavar="REQUEST", help="the request body's file, or - for stdin")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=0, help="port (default: one the system picks, printed)")
+
+
+def _add_watch(kinds: argparse._SubParsersAction[Any], guide: Callable[[str, str, str], dict[str, Any]],
+               exits: Callable[..., str]) -> None:
+    watch = kinds.add_parser("watch", help="continuous conformance: run certified participants again on a schedule, "
+                                           "suspend a certificate on a regression, reinstate it", **guide(
+        "Run the certified participants' targets again, each cycle: a whole run not conformant to a certified "
+        "profile suspends the participant's certificates (status list purpose suspension, logged with the run as "
+        "evidence), a later whole conformant run reinstates them, a run that could not observe the product "
+        "changes nothing. Every watch.interval_minutes of the programme file (or --interval), or one cycle "
+        "with --once.",
+        f"conformance programme watch {P} --once --out reports/programme",
+        exits("0 every watched certificate in force and not suspended", "1 a certificate is suspended",
+              "3 a participant could not be observed this cycle (none suspended)", BAD, WRITES)))
+    watch.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
+    watch.add_argument("--once", action="store_true", help="run one cycle and exit (for cron or CI)")
+    watch.add_argument("--interval", type=float, metavar="SECONDS",
+                       help="seconds between cycles (default: the programme file's watch.interval_minutes)")
+    watch.add_argument("--participant", action="append", metavar="ID",
+                       help="watch only this participant (repeatable; default: watch.participants, else every "
+                            "certified one)")
+    watch.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")

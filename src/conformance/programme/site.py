@@ -53,7 +53,9 @@ LABELS: dict[str, dict[str, str]] = {
            "no_certificates":
            "No certificate issued.", "certificate": "Certificate", "valid_until": "Valid until",
            "revoked": "revoked",
-           "certificate_revoked": "certificate revoked", "valid": "issued", "page": "page", "other_lang": "中文",
+           "certificate_revoked": "certificate revoked", "valid": "issued",
+           "certificate_suspended": "certificate suspended", "suspended_since": "suspended since", "run_word": "run",
+           "page": "page", "other_lang": "中文",
            "generated":
            "Generated from the programme's history", "not_run": "not run", "partner_with": "with",
            "areas": "Outcome per area", "areas_note": "Participants with a failing or changed "
@@ -75,6 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
            "no_certificates": "尚未签发证书。",
            "certificate": "证书", "valid_until": "有效期至", "revoked": "已吊销",
            "certificate_revoked": "证书已吊销", "valid": "已签发",
+           "certificate_suspended": "证书已暂停", "suspended_since": "暂停自", "run_word": "运行",
            "page": "页面", "other_lang": "English", "generated": "由项目历史记录生成", "not_run": "未运行",
            "partner_with": "对",
            "areas": "各领域结论",
@@ -174,7 +177,7 @@ def overview_rows(participants: list[str], cells: dict[tuple[str, str], Overview
         changed = any(g["trend"] in _CHANGED for g in summary)
         latest = status.get(participant)
         unfinished = latest is not None and latest["status"] != "finished"
-        revoked = [c for c in (certificates or {}).get(participant, []) if c.get("revoked")]
+        revoked = [c for c in (certificates or {}).get(participant, []) if c.get("revoked") or c.get("suspended")]
         rows.append({"participant": participant, "areas": summary, "status": latest, "revoked": revoked,
                      "attention": 0 if failing or revoked else 1 if changed or unfinished else 2, "order": order})
     return sorted(rows, key=lambda r: (r["attention"], r["order"]))
@@ -203,8 +206,10 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         run_failed[row["run_id"]].append(row["requirement"])
     areas = profile_areas(catalog, profiles)
     issued: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    suspended = history.suspended()  # by `programme watch`: since when, and the run that regressed
     for certificate in history.certificates():
-        issued[certificate["participant"]].append(certificate)
+        issued[certificate["participant"]].append({**certificate,
+                                                   "suspended": suspended.get(certificate["certificate_id"])})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     written = []
@@ -246,7 +251,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
                         for r in history.runs(participant)]
             certificates = [{**c, "href": _rel(runs / c["file"], page),
                              "page": _rel(runs / Path(c["file"]).with_suffix(".html"), page)}
-                            for c in history.certificates(participant)]
+                            for c in issued[participant]]
             written.append(_render(env, "site-participant.html.j2", page, **common,
                                    other=_rel(site / other / "participants" / f"{participant}.html", page),
                                    home=_rel(index, page), participant=participant, runs=run_rows,

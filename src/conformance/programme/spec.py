@@ -120,6 +120,10 @@ class Programme:
     result_limit_mb: int = DEFAULT_RESULT_LIMIT_MB
     #: the witnesses asked to cosign certificates' checkpoints: (url, cosignature verifier key)
     witnesses: tuple[tuple[str, str], ...] = ()
+    #: ``programme watch``'s schedule (minutes between cycles; None: not scheduled) and whom it
+    #: watches (empty: every participant holding a certificate)
+    watch_interval_minutes: int | None = None
+    watch_participants: tuple[str, ...] = ()
 
     @property
     def history_path(self) -> Path | str:
@@ -247,7 +251,17 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         batch=None if raw.get("dispatch", {}).get("batch", "auto") == "auto" else raw["dispatch"]["batch"],
         result_limit_mb=raw.get("dispatch", {}).get("result_limit_mb", DEFAULT_RESULT_LIMIT_MB),
         witnesses=_witnesses(path, raw.get("witnesses", ())),
+        watch_interval_minutes=raw.get("watch", {}).get("interval_minutes"),
+        watch_participants=_watched(path, raw.get("watch", {}).get("participants", ()), seen),
     )
+
+
+def _watched(path: Path, named: list[str], participants: set[str]) -> tuple[str, ...]:
+    for index, participant in enumerate(named):
+        if participant not in participants:
+            raise HarnessInputError(f"{path} at $.watch.participants[{index}]", f"no participant {participant!r}",
+                                    "name participants of the programme")
+    return tuple(named)
 
 
 def _witnesses(path: Path, entries: list[dict[str, str]]) -> tuple[tuple[str, str], ...]:

@@ -11,6 +11,12 @@ first byte is entry 0 (section 3.1). A certificate names its entry with a
 Each issue of the list is valid for a while (``validFrom``/``validUntil``, and the subject's
 ``ttl`` in milliseconds, section 2.2): a copy from before a revocation stops counting when
 its validity ends, so a holder cannot keep presenting it.
+
+Continuous conformance (``programme watch``) publishes a second list beside it,
+``status/suspension.json`` (``statusPurpose: suspension``, section 2.1: a set bit means
+suspended, a cleared one reinstated); a certificate names both entries, its
+``credentialStatus`` a list of two (VC Data Model 2.0 allows several status entries; the
+Bitstring Status List's own example pairs revocation with suspension).
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ MIN_BYTES = 16 * 1024
 MAX_BYTES = 16 * 2**20  # a decoder's bound: no list of ours is larger, and gzip bombs are refused
 CONTEXT = "https://www.w3.org/ns/credentials/v2"
 STATUS_PATH = "status/revocation.json"
+SUSPENSION_PATH = "status/suspension.json"
+PURPOSES = {"revocation": STATUS_PATH, "suspension": SUSPENSION_PATH}
 
 
 def encode(revoked: set[int], size: int = MIN_BYTES) -> str:
@@ -66,12 +74,12 @@ def is_set(bits: bytes, index: int) -> bool:
 
 
 def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str, valid_until: str | None = None,
-                    ttl_ms: int | None = None) -> dict[str, object]:
+                    ttl_ms: int | None = None, purpose: str = "revocation") -> dict[str, object]:
     """The status list credential (unsigned). ``valid_until`` bounds this issue of the list
     (VC 2.0 ``validUntil``; a verifier refuses the list outside ``validFrom``..``validUntil``);
     ``ttl_ms`` is the subject's ``ttl`` (section 2.2: how long, in milliseconds, the list may
     be used before it is fetched again)."""
-    subject: dict[str, object] = {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+    subject: dict[str, object] = {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": purpose,
                                "encodedList": encode(revoked)}
     if ttl_ms is not None:
         subject["ttl"] = ttl_ms
@@ -86,7 +94,19 @@ def list_credential(url: str, issuer: str, revoked: set[int], valid_from: str, v
     }
 
 
-def entry(url: str, index: int) -> dict[str, object]:
+def entry(url: str, index: int, purpose: str = "revocation") -> dict[str, object]:
     """A credential's ``credentialStatus``: its entry in the list at ``url``."""
-    return {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+    return {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": purpose,
             "statusListIndex": str(index), "statusListCredential": url}
+
+
+def entries(status: object) -> dict[str, object]:
+    """A certificate's ``credentialStatus`` by purpose: one entry (a certificate issued before
+    suspension existed) or a list of them. A purpose named twice is kept as None (neither
+    entry is believed: which one counts cannot be told)."""
+    found: dict[str, object] = {}
+    for item in status if isinstance(status, list) else [status]:
+        purpose = item.get("statusPurpose") if isinstance(item, dict) else None
+        if isinstance(purpose, str):
+            found[purpose] = None if purpose in found else item
+    return found
