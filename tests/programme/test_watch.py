@@ -10,6 +10,7 @@ import re
 import shutil
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import orjson
@@ -47,10 +48,11 @@ def _live(folder: Path, state: str) -> None:
         shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), live / "session.ndjson")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def watched(tmp_path_factory, catalog) -> Path:
     """A signed programme whose one participant (headset, reading its captures from live/) was
-    run and certified: the folder (programme.yaml, program.key, live/, out/)."""
+    run and certified: the folder (programme.yaml, program.key, live/, out/). One per test, so
+    that each test starts from a certificate in force whatever ran before it, in any worker."""
     folder = tmp_path_factory.mktemp("watch")
     generate_keys(folder / "program.key")
     write(folder / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": catalog.digest,
@@ -180,6 +182,9 @@ def test_an_old_suspension_list_is_a_stale_copy(watched, capsys, tmp_path):
     _live(watched, "bad")
     try:
         before = (watched / "out" / statuslist.SUSPENSION_PATH).read_bytes()
+        # A list's proof is timed to the second: the suspension must fall in a later second than
+        # the list kept, or the two are simultaneous and the list is not stale (the log still wins).
+        time.sleep(1.1)
         assert _watch(watched, capsys)[0] == 1
         (watched / "out" / statuslist.SUSPENSION_PATH).write_bytes(before)  # a host serving yesterday's list
         code, said = _verify(watched, capsys)
@@ -275,7 +280,8 @@ def test_a_suspended_certificate_can_still_be_revoked(watched, capsys):
 
 
 def test_the_schedule_runs_cycles_from_each_start_on_a_controlled_clock(watched, catalog):
-    """After the revocation nobody is watched: each cycle is quick and the clock alone decides."""
+    """Each cycle takes five seconds of the schedule's clock, whatever it takes on the wall: the
+    clock alone decides how long the watch sleeps."""
     programme = load_programme(watched / "programme.yaml", catalog)
     now = [1000.0]
     slept: list[float] = []
