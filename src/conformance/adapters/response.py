@@ -96,4 +96,5 @@ class Response:
         except NonConformance as exc:
             if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
                 exc.evidence["actual"] = redact(self.text)[:PARSE_EXCERPT]
+            exc.evidence.setdefault("file", f"{self.method} {self.url}")  # the request whose answer it is
             raise
