@@ -36,7 +36,7 @@ def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: st
     response = s.registry.issue(who, data)
     if response.status != 201:
         evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
-                         file="POST /assets", expected=201, actual=response.status)
+                         file=response.requested, expected=201, actual=response.status)
         return None
     return asset_id
 

@@ -159,7 +159,7 @@ def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params
     if expect(evidence, schemas, shown, OK, msg("assets.step-order-shown")):
         body = shown.json()
         if isinstance(body, dict) and body.get("fees") != order.get("fees"):
-            evidence.finding(msg("assets.trade-fees-shown-differ"), file=f"GET {t.market.order_path(order_id)}",
+            evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
                              pointer="/fees", expected=order.get("fees"), actual=body.get("fees"))
     response = t.market.step(a, order_id, "settle")
     if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):

@@ -102,8 +102,8 @@ def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence
         response = _file(api, path, category)
         if response.status not in (200, 201, 202):
             evidence.finding(msg("interfaces.conduct-category-refused", category=repr(category),
-                                 status=response.status), file=f"POST {path}", expected="201", actual=response.status,
-                             rule="accepted")
+                                 status=response.status), file=response.requested, expected="201",
+                             actual=response.status, rule="accepted")
             continue
         ack = response.json()
         if isinstance(ack, dict) and isinstance(ack.get("report_id"), str):
@@ -113,7 +113,7 @@ def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence
         response = _file(api, path, category)
         if response.status < 400:
             evidence.finding(msg("interfaces.conduct-category-accepted", category=repr(category),
-                                 status=response.status), file=f"POST {path}",
+                                 status=response.status), file=response.requested,
                              expected=msg("interfaces.expect-refused"), actual=response.status, rule="refused")
         elif response.status < 500:
             check_problem(response, schemas, evidence)

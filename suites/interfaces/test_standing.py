@@ -108,7 +108,7 @@ def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schem
         response = market.order(who, item, price)
         if response.status != 403:
             evidence.finding(msg("interfaces.ban-not-enforced", did=who.did, status=response.status),
-                             file=f"POST {market.path(item, 'orders')}", expected=403, actual=response.status,
+                             file=response.requested, expected=403, actual=response.status,
                              rule=rule)
         else:
             check_problem(response, schemas, evidence)
