@@ -88,7 +88,7 @@ def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
     body = response.json()
     ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
     latest = min(probes.window_end, probes.inside + timedelta(seconds=terms["daily_limit_s"]))
-    where = f"POST {path}"
+    where = response.requested
     if ends is None or ends > latest:
         evidence.finding(msg("assets.playtime-ends-late", latest=latest.isoformat()), file=where,
                          pointer="/ends_at", expected=f"<= {latest.isoformat()}",

@@ -66,7 +66,7 @@ def _lists(evidence, s, asset_id, *, holder, other, what):
 
 def _history(evidence, schemas, s, asset_id, kinds):
     response = s.registry.history(asset_id)
-    where = f"GET {s.registry.path(asset_id, 'history')}"
+    where = response.requested
     if not expect(evidence, schemas, response, OK, msg("assets.step-history")):
         return
     body = response.json()

@@ -47,7 +47,7 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
     when ``evidence`` is given (None: the caller judges the expiry itself, or not at all)."""
     response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
-    where = f"POST {CHALLENGES}"
+    where = response.requested
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.auth-no-challenge"), file=where,
                              expected=alternatives((200, 201)),
@@ -77,7 +77,7 @@ def set_up_challenge(api, subject: Subject, **extra) -> tuple[str, datetime | No
 
 
 def token_of(response, evidence) -> dict | None:
-    where = f"POST {PROOFS}"
+    where = response.requested
     if response.status != 200:
         evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status)
         return None
@@ -243,7 +243,7 @@ def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, eviden
     if token is None:
         return
     amr = token.get("amr")
-    where = f"POST {OTP}"
+    where = targets["api"].requested("POST", OTP)
     if not isinstance(amr, list) or not all(isinstance(v, str) for v in amr):
         evidence.finding(msg("identity.auth-no-amr"), file=where, pointer="/amr", actual=amr)
         return

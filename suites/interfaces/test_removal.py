@@ -62,7 +62,7 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
     report_id, outcome = found
     rule = outcome.get("rule") if isinstance(outcome.get("rule"), str) else None
     direct = api.get(registry.path(item))
-    where = f"GET {registry.path(item)}"
+    where = direct.requested
     evidence.findings_from(notice_findings(direct.status, direct.json() if direct.status >= 400 else None,
                                            report_id, rule, where))
     if direct.status >= 400:

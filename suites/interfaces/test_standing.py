@@ -72,7 +72,7 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
     for who, rule in ((first, "sanctioned"), (second, "linked")):
         path = template.replace("{did}", quote(who.did, safe=":"))
         shown = api.get(path)
-        where = f"GET {path}"
+        where = shown.requested
         if shown.status != 200:
             evidence.finding(msg("interfaces.standing-not-read", did=who.did, status=shown.status), file=where,
                              expected=200, actual=shown.status, rule=rule)

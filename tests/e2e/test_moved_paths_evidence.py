@@ -39,12 +39,14 @@ def _moved(app: App) -> App:
     return wrapper
 
 
-@pytest.mark.slow
-def test_every_finding_names_the_moved_url(catalog, run_manifest):
+def _places(catalog, run_manifest, defects, prefixes):
+    """Run the HTTP profiles whose ids start with ``prefixes`` against the reference with
+    ``defects``, every named endpoint moved under PREFIX; (base URL, requirement -> result,
+    requirement -> the locations its findings name as a request)."""
     named = endpoints()  # every endpoint the areas name (the discovery document's too), moved
-    with serve(_moved(create_app(DEFECTS))) as url:
+    with serve(_moved(create_app(defects))) as url:
         manifest = demo_manifest(catalog, {"api": url, "api_b": url})
-        manifest["profiles"] = [p for p in manifest["profiles"] if p["id"].startswith("identity-")
+        manifest["profiles"] = [p for p in manifest["profiles"] if p["id"].startswith(prefixes)
                                 and set(catalog.profile(p["id"]).targets) <= {"api", "api_b"}]
         paths = {name: PREFIX + template for name, template in named.items()}
         manifest["targets"] = {role: {**manifest["targets"][role], "paths": paths} for role in ("api", "api_b")}
@@ -53,10 +55,33 @@ def test_every_finding_names_the_moved_url(catalog, run_manifest):
     places = {requirement: [item["file"] for item in record.evidence
                             if item.get("kind") == "finding" and REQUEST.match(str(item.get("file", "")))]
               for requirement, record in found.items()}
+    return url.rstrip("/"), found, places
+
+
+@pytest.mark.slow
+def test_every_identity_finding_names_the_moved_url(catalog, run_manifest):
+    url, found, places = _places(catalog, run_manifest, DEFECTS, ("identity-",))
     for requirement in FAILING:
         assert found[requirement].verdict.value == "fail", (requirement, found[requirement].message)
         assert places[requirement], (requirement, found[requirement].evidence)
-    moved = url.rstrip("/") + PREFIX + "/"
+    moved = url + PREFIX + "/"
     wrong = {requirement: [p for p in where if not REQUEST.match(p).group(2).startswith(moved)]
              for requirement, where in places.items()}
     assert not any(wrong.values()), {k: v for k, v in wrong.items() if v}
+
+
+@pytest.mark.slow
+def test_interfaces_and_assets_findings_name_the_url_requested(catalog, run_manifest):
+    defects = ["asset-invalid-metadata", "pagination-ignored", "no-request-id"]
+    url, found, places = _places(catalog, run_manifest, defects, ("interfaces-", "asset-"))
+    for requirement in ("AS-API-001", "IF-PAGE-001", "IF-REQ-001"):
+        assert found[requirement].verdict.value == "fail", (requirement, found[requirement].message)
+        assert places[requirement], (requirement, found[requirement].evidence)
+    for requirement in ("AS-API-001", "IF-PAGE-001"):
+        assert all(REQUEST.match(p).group(2).startswith(url + PREFIX + "/") for p in places[requirement]), \
+            places[requirement]
+    assert f"GET {url}{PREFIX}/.well-known/metaverse-interop" in places["IF-REQ-001"]
+    # a request no area names (IF-REQ-001's unknown path) is not moved, but still named in full
+    relative = {requirement: [p for p in where if not REQUEST.match(p).group(2).startswith(url + "/")]
+                for requirement, where in places.items()}
+    assert not any(relative.values()), {k: v for k, v in relative.items() if v}

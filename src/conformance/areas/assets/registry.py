@@ -31,7 +31,7 @@ def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict
                 keys: tuple[str, ...] = STATE_KEYS) -> dict[str, Any] | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said."""
     response = registry.state(asset_id)
-    where = f"GET {registry.path(asset_id, 'state')}"
+    where = response.requested
     if response.status != 200:
         evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
                          expected=200, actual=response.status)
