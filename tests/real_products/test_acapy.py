@@ -126,6 +126,8 @@ def test_every_verdict_is_the_one_written_down(acapy, tmp_path: Path):
     assert "422" in run.evidence("ID-RES-002")
     assert "/resolver/resolve/" in run.evidence("ID-RES-004") and "501" in run.evidence("ID-RES-004")
     assert "ID-VCAPI-001" in run.evidence("ID-VCAPI-002")  # the precondition names who judges it
+    # the console's cause line carries ACA-Py's own reason, a JSON {"message": ...} (no problem document)
+    assert "the product said: Supported VC 2.0 proof types are:" in run.console, run.console
     # every resolver finding names the URL really requested, on the product's own path
     requested = f"GET {acapy['base_url']}/resolver/resolve/"
     for requirement in ("ID-RES-001", "ID-RES-002", "ID-RES-003", "ID-RES-004"):
