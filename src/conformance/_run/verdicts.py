@@ -128,7 +128,7 @@ def partly_refused(verdict: Verdict, findings: int, first: str, credentials: Ite
     if verdict is not Verdict.PASS or not findings:
         return None
     return msg("engine.credentials-refused-some", first=first, findings=findings,
-               check=", ".join(credentials) or "the target's auth")
+               check=", ".join(credentials) or "targets.*.auth")
 
 
 def nothing_answers(verdict: Verdict, exchanges: int, absent: int, where: Iterable[Any]) -> str | None:
