@@ -41,7 +41,7 @@ def test_minors_are_refused_trading(targets, schemas, evidence, params):
     evidence.note(msg("assets.minor-provisioned", band=MINOR_BAND), members=members)
     disclosed = [m for m in members if m.lower() in BIRTH_MEMBERS]
     if disclosed:
-        evidence.finding(msg("assets.minor-birth-date"), file=f"POST {params.identity_path}",
+        evidence.finding(msg("assets.minor-birth-date"), file=targets["api"].requested("POST", params.identity_path),
                          expected=msg("assets.expect-age-band-only"), actual=disclosed)
     asset_id = s.issue(evidence, a, "minor")
     if asset_id is None:
@@ -52,7 +52,7 @@ def test_minors_are_refused_trading(targets, schemas, evidence, params):
     history = s.registry.history(asset_id)
     events = history.json().get("events") if history.status == 200 and isinstance(history.json(), dict) else None
     if isinstance(events, list) and any(isinstance(e, dict) and e.get("type") == "order" for e in events):
-        evidence.finding(msg("assets.minor-order-recorded"), file=f"GET {s.registry.path(asset_id, 'history')}",
+        evidence.finding(msg("assets.minor-order-recorded"), file=history.requested,
                          pointer="/events", actual=[e.get("type") for e in events if isinstance(e, dict)])
     check_state(evidence, s.registry, asset_id, {"owner": a.did}, msg("assets.step-after-minor-order"))
 
@@ -88,7 +88,7 @@ def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
     body = response.json()
     ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
     latest = min(probes.window_end, probes.inside + timedelta(seconds=terms["daily_limit_s"]))
-    where = f"POST {path}"
+    where = response.requested
     if ends is None or ends > latest:
         evidence.finding(msg("assets.playtime-ends-late", latest=latest.isoformat()), file=where,
                          pointer="/ends_at", expected=f"<= {latest.isoformat()}",

@@ -18,13 +18,14 @@ def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
     api = targets["api"]
     listing = api.get("/assets")
     if listing.status != 200:
-        raise NonConformance(msg("assets.list-status", status=listing.status), file="GET /assets", expected=200,
+        raise NonConformance(msg("assets.list-status", status=listing.status), file=listing.requested, expected=200,
                              actual=listing.status)
     if listing.media_type != "application/json":
-        raise NonConformance(msg("assets.list-media-type", media_type=repr(listing.media_type)), file="GET /assets",
+        raise NonConformance(msg("assets.list-media-type", media_type=repr(listing.media_type)),
+                             file=listing.requested,
                              expected="application/json", actual=listing.media_type)
     body = listing.json()
-    if evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file="GET /assets"):
+    if evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=listing.requested):
         return
     # Only IDs of valid syntax are requested: a listed "../x" must not steer the harness.
     id_syntax = ecma_regex(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
@@ -41,8 +42,8 @@ def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
 
 
 def _check_asset(api, schemas, evidence, asset_id):
-    where = f"GET /assets/{asset_id}"
     response = api.get(f"/assets/{quote(asset_id, safe='')}")
+    where = response.requested  # where the target's paths moved it
     if response.status != 200 or response.media_type != "application/json":
         evidence.finding(msg("assets.asset-not-json", where=where), file=where,
                          expected="200 application/json",

@@ -32,7 +32,7 @@ def test_served_content_matches_its_hash(targets, schemas, evidence, params):
         for index, item in enumerate(content if isinstance(content, list) else []):
             if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
                 continue  # malformed references are AS-API-001 findings
-            where, pointer = f"GET {registry.path(asset_id)}", f"/content/{index}"
+            where, pointer = response.requested, f"/content/{index}"
             try:
                 api.url(item["uri"])
             except NonConformance:

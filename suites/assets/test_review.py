@@ -36,7 +36,7 @@ def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: st
     response = s.registry.issue(who, data)
     if response.status != 201:
         evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
-                         file="POST /assets", expected=201, actual=response.status)
+                         file=response.requested, expected=201, actual=response.status)
         return None
     return asset_id
 
@@ -62,7 +62,7 @@ def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[s
         if not expect(evidence, schemas, response, {200}, msg("assets.step-reviews", asset=asset_id)):
             continue
         body = response.json()
-        where = f"GET {path}"
+        where = response.requested
         if evidence.findings_from(schemas.findings(body, REVIEWS_SCHEMA), file=where):
             continue
         judged += 1
@@ -106,7 +106,8 @@ def test_metadata_names_the_review_record_it_was_published_on(targets, schemas, 
     s = Session(targets, params.identity_path)
     probe = issue_rated(s, evidence, s.ids[0], "named-review", "12+", 12)
     for asset_id, data, records, _ in rated_items(api, s, schemas, evidence, terms, probe):
-        evidence.findings_from(named_record_findings(data, records, f"GET {s.registry.path(asset_id)}"))
+        where = s.registry.api.requested("GET", s.registry.path(asset_id))
+        evidence.findings_from(named_record_findings(data, records, where))
 
 
 @pytest.mark.requirement("AS-RATING-002")

@@ -52,7 +52,7 @@ class Trade:
             return None
         body = response.json()
         order = body.get("order") if isinstance(body, dict) else None
-        where = f"POST {self.market.path(asset_id, 'orders')}"
+        where = response.requested
         found = schemas.findings(order, ORDER_SCHEMA)
         if evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=where):
             return None
@@ -60,7 +60,7 @@ class Trade:
 
     def history(self, evidence: Any, schemas: Any, asset_id: str) -> tuple[str, list[dict[str, Any]]] | None:
         response = self.session.registry.history(asset_id)
-        where = f"GET {self.session.registry.path(asset_id, 'history')}"
+        where = response.requested
         if not expect(evidence, schemas, response, OK, msg("assets.step-history")):
             return None
         body = response.json()
@@ -93,7 +93,7 @@ def test_trade_records(targets, schemas, evidence, params):
     if settled is None:
         return
     asset_id, order_id, order = settled
-    where = f"POST {t.market.path(asset_id, 'orders')}"
+    where = t.market.api.requested("POST", t.market.path(asset_id, "orders"))
     for pointer, money in trade_money(order):
         evidence.findings_from(money_findings(money, declared, where, f"/order{pointer}"))
     parties = {"seller": a.did, "buyer": b.did, "price": t.price}
@@ -159,7 +159,7 @@ def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params
     if expect(evidence, schemas, shown, OK, msg("assets.step-order-shown")):
         body = shown.json()
         if isinstance(body, dict) and body.get("fees") != order.get("fees"):
-            evidence.finding(msg("assets.trade-fees-shown-differ"), file=f"GET {t.market.order_path(order_id)}",
+            evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
                              pointer="/fees", expected=order.get("fees"), actual=body.get("fees"))
     response = t.market.step(a, order_id, "settle")
     if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):

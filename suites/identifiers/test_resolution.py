@@ -17,11 +17,12 @@ from conformance.codecs.jcs import sha256_hex
 @pytest.mark.requirement("IR-SYN-001")
 def test_listed_identifiers_are_well_formed(targets, schemas, evidence):
     items = resolution.listed(targets["api"], schemas, evidence)
+    where = targets["api"].requested("GET", resolution.LIST_PATH)  # where the target's paths moved the list
     counts = {syntax.HANDLE: 0, syntax.DIGITAL_LINK: 0}
     for index, item in enumerate(items):
         identifier = item["identifier"]
         for problem in syntax.problems(identifier):
-            evidence.finding(problem, file=f"GET {resolution.LIST_PATH}", pointer=f"/identifiers/{index}/identifier",
+            evidence.finding(problem, file=where, pointer=f"/identifiers/{index}/identifier",
                              actual=identifier)
         kind = syntax.scheme(identifier)
         if kind in counts:
@@ -39,7 +40,7 @@ def _resolved(api, schemas, evidence):
         if syntax.problems(identifier):
             continue  # IR-SYN-001's finding
         response = api.get(resolution.resolve_path(identifier), headers=resolution.ACCEPT)
-        where = f"GET {resolution.RESOLVE_PATH} {identifier}"
+        where = response.requested  # where the target's paths moved the resolver
         if response.status != 200:
             evidence.finding(msg("identifiers.not-resolved", identifier=identifier), file=where, expected=200,
                              actual=response.status)
@@ -75,7 +76,7 @@ def _problem(api, identifier, status, schemas, evidence, accept=resolution.ACCEP
         code = body.get("error") if isinstance(body, dict) else None
         if code != resolution.ERRORS[status]:
             evidence.finding(msg("identifiers.error-code", expected=resolution.ERRORS[status]),
-                             file=f"GET {resolution.RESOLVE_PATH} {identifier}", pointer="/error",
+                             file=response.requested, pointer="/error",
                              expected=resolution.ERRORS[status], actual=code)
 
 
@@ -101,7 +102,7 @@ def test_resolution_agrees_with_what_it_describes(targets, schemas, evidence):
     base = str(api.base_url).rstrip("/")
     compared = 0
     for identifier, kind, result in _resolved(api, schemas, evidence):
-        where = f"GET {resolution.RESOLVE_PATH} {identifier}"
+        where = api.requested("GET", resolution.resolve_path(identifier))
         url = resolution.value_of(result, "URL")
         if not isinstance(url, str):
             evidence.finding(msg("identifiers.no-url"), file=where, pointer="/values", expected="URL")

@@ -47,7 +47,7 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
     when ``evidence`` is given (None: the caller judges the expiry itself, or not at all)."""
     response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
-    where = f"POST {CHALLENGES}"
+    where = response.requested
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.auth-no-challenge"), file=where,
                              expected=alternatives((200, 201)),
@@ -77,7 +77,7 @@ def set_up_challenge(api, subject: Subject, **extra) -> tuple[str, datetime | No
 
 
 def token_of(response, evidence) -> dict | None:
-    where = f"POST {PROOFS}"
+    where = response.requested
     if response.status != 200:
         evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status)
         return None
@@ -103,7 +103,8 @@ def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
             continue
         amr = body.get("amr")
         if not isinstance(amr, list) or not KEY_AMR & set(amr):
-            evidence.finding(msg("identity.auth-amr-no-key-proof", curve=curve), file=f"POST {PROOFS}",
+            evidence.finding(msg("identity.auth-amr-no-key-proof", curve=curve),
+                             file=api.requested("POST", PROOFS),
                              pointer="/amr", expected=msg("identity.expect-one-of", values=str(sorted(KEY_AMR))),
                              actual=amr)
 
@@ -148,7 +149,7 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     allowed = time.time() + 1 + params.clock_skew_s
     if expires.timestamp() > allowed:
         evidence.finding(msg("identity.auth-expiry-too-late"),
-                         file=f"POST {CHALLENGES}", pointer="/expires",
+                         file=api.requested("POST", CHALLENGES), pointer="/expires",
                          expected=msg("identity.expect-no-later-than",
                                       time=datetime.fromtimestamp(allowed, UTC).isoformat()),
                          actual=expires.isoformat())
@@ -175,12 +176,12 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
                         auth=None)
     body = response.json() if response.status in (200, 201) else None
     if not isinstance(body, dict) or not isinstance(body.get("secret"), str):
-        raise NonConformance(msg("identity.auth-no-totp-seed"), file=f"POST {TOTP}",
+        raise NonConformance(msg("identity.auth-no-totp-seed"), file=response.requested,
                              expected=msg("identity.expect-201-with-secret"),
                              actual=response.status)
     for member in ("algorithm", "digits", "period"):
         if member not in body:
-            evidence.finding(msg("identity.auth-totp-member", member=member), file=f"POST {TOTP}",
+            evidence.finding(msg("identity.auth-totp-member", member=member), file=response.requested,
                              pointer=f"/{member}", expected=msg("identity.expect-totp-members"))
     try:
         seed = decode_seed(body["secret"])
@@ -189,20 +190,20 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         if algorithm not in DIGESTS or not 6 <= digits <= 10 or period <= 0:
             raise ValueError(msg("identity.auth-totp-parameters", algorithm=algorithm, digits=digits, period=period))
     except (ValueError, TypeError) as exc:
-        raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=f"POST {TOTP}") from None
+        raise NonConformance(msg("identity.auth-totp-unusable", reason=reason(exc)), file=response.requested) from None
 
     def second_factor_pending() -> str | None:
         given, _ = set_up_challenge(api, subject, acr="high")
         answer = api.post(PROOFS, json=subject.proof(given))
         data = answer.json() if answer.status == 200 else None
         if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
-            evidence.finding(msg("identity.auth-high-on-key-alone"), file=f"POST {PROOFS}",
+            evidence.finding(msg("identity.auth-high-on-key-alone"), file=answer.requested,
                              expected=msg("identity.expect-mfa-required"),
                              actual={"acr": data.get("acr"), "amr": data.get("amr")})
             return None
         if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
             raise NonConformance(msg("identity.auth-no-second-factor"),
-                                 file=f"POST {PROOFS}", pointer="/mfa_token", actual=answer.status)
+                                 file=answer.requested, pointer="/mfa_token", actual=answer.status)
         return data["mfa_token"]
 
     def code(offset: int = 0) -> str:
@@ -220,7 +221,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
         return None
     answer = api.post(OTP, json=otp_request(pending, code()))
     if answer.status != 200 or not isinstance(data := answer.json(), dict) or "access_token" not in data:
-        evidence.finding(msg("identity.auth-code-not-accepted"), file=f"POST {OTP}",
+        evidence.finding(msg("identity.auth-code-not-accepted"), file=answer.requested,
                          expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
         return None
     return data
@@ -230,7 +231,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
 def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
     token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=True)
     if token is not None and token.get("acr") != "high":
-        evidence.finding(msg("identity.auth-acr-not-high"), file=f"POST {OTP}", pointer="/acr",
+        evidence.finding(msg("identity.auth-acr-not-high"), file=targets["api"].requested("POST", OTP), pointer="/acr",
                          expected="high", actual=token.get("acr"))
 
 
@@ -242,7 +243,7 @@ def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, eviden
     if token is None:
         return
     amr = token.get("amr")
-    where = f"POST {OTP}"
+    where = targets["api"].requested("POST", OTP)
     if not isinstance(amr, list) or not all(isinstance(v, str) for v in amr):
         evidence.finding(msg("identity.auth-no-amr"), file=where, pointer="/amr", actual=amr)
         return

@@ -26,17 +26,19 @@ def issue_requests(issuer, proof_type, cryptosuite, verification_method) -> list
     return requestbodies.issue_requests(holder, issuer, proof_type, cryptosuite, verification_method)
 
 
-def issued(api, request: dict) -> dict:
+def issued(api, request: dict) -> tuple[dict, str]:
+    """The credential issued for ``request``, and the request really sent (where the target's
+    paths moved /credentials/issue), as findings name it."""
     response = api.post(ISSUE, json=requestbodies.issue_request(request["credential"], request["options"]))
     if response.status not in (200, 201):
-        raise NonConformance(msg("identity.vcapi-not-issued"), file=f"POST {ISSUE}", expected=201,
+        raise NonConformance(msg("identity.vcapi-not-issued"), file=response.requested, expected=201,
                              actual=response.status)
     body = response.json()
     credential = body.get("verifiableCredential") if isinstance(body, dict) else None
     if not isinstance(credential, dict):
-        raise NonConformance(msg("identity.vcapi-no-credential"), file=f"POST {ISSUE}",
+        raise NonConformance(msg("identity.vcapi-no-credential"), file=response.requested,
                              pointer="/verifiableCredential")
-    return credential
+    return credential, response.requested
 
 
 def key_resolver(api):
@@ -60,9 +62,9 @@ def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, ev
 
 
 def _judge_issued(api, request: dict, evidence) -> None:
-    credential = issued(api, request)
+    credential, requested = issued(api, request)
     issuer = request["credential"].get("issuer")
-    where = f"POST {ISSUE}" + (f" (issuer {issuer})" if issuer else "")
+    where = requested + (f" (issuer {issuer})" if issuer else "")
     evidence.findings_from([f for f in document_findings(credential) if f.rule not in UNJUDGED], file=where)
     proof = credential.get("proof")
     if not isinstance(proof, dict):
@@ -84,13 +86,14 @@ def _judge_issued(api, request: dict, evidence) -> None:
         evidence.finding(msg("identity.vcapi-proof-fails", reason=why), file=where, pointer="/proof")
 
 
-def _outcome(api, credential: dict) -> tuple[str, str]:
+def _outcome(api, credential: dict) -> tuple[str, str, str]:
+    """The verifier's outcome for ``credential``, why, and the request really sent."""
     response = api.post(VERIFY, json=requestbodies.verify_request(credential))
     try:
         body = response.json() if response.status == 200 else None
     except NonConformance:
         body = None
-    return verification_outcome(response.status, body)
+    return (*verification_outcome(response.status, body), response.requested)
 
 
 @pytest.mark.requirement("ID-VCAPI-002")
@@ -102,14 +105,14 @@ def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, e
 def _judge_verifier(api, request: dict, evidence) -> None:
     # The verifier is judged on what it was given: no credential issued, nothing to judge.
     with precondition(msg("identity.pre-issued", path=ISSUE), msg("identity.pre-fix-see", requirement="ID-VCAPI-001")):
-        credential = issued(api, request)
-    outcome, why = _outcome(api, credential)
+        credential, _ = issued(api, request)
+    outcome, why, where = _outcome(api, credential)
     if outcome != VERIFIED:
         evidence.finding(msg("identity.vcapi-issued-not-verified", reason=why),
-                         file=f"POST {VERIFY}", expected=msg("identity.expect-verified"))
+                         file=where, expected=msg("identity.expect-verified"))
     tampered = copy.deepcopy(credential)
     tampered["credentialSubject"]["displayName"] = "Someone Else"
-    outcome, why = _outcome(api, tampered)
+    outcome, why, where = _outcome(api, tampered)
     if outcome != REFUSED:
-        evidence.finding(msg("identity.vcapi-tampered-accepted", reason=why), file=f"POST {VERIFY}",
+        evidence.finding(msg("identity.vcapi-tampered-accepted", reason=why), file=where,
                          expected=msg("identity.expect-not-verified"))

@@ -28,7 +28,7 @@ def _resolved(api, known_did, schemas, evidence):
     for did in dids_to_resolve(api, known_did, schemas, evidence):
         for accept in ACCEPTS:
             response = api.get(RESOLVE + did, headers={"Accept": accept})
-            where = f"GET {RESOLVE}{did} (Accept: {accept})"
+            where = f"{response.requested} (Accept: {accept})"  # where the target's paths moved it
             if response.status >= 500 or response.status == 429:
                 unanswered += 1
                 evidence.note(msg("identity.priv-not-judged", where=where, status=response.status))

@@ -38,14 +38,16 @@ def resolve(api, did: str, accept: str = "application/did+json"):
 
 
 def resolved_document(api, did: str, evidence, schemas):
+    """The DID document ``did`` resolves to (None: none), and the request really sent (where
+    the target's paths moved the resolver), as findings name it."""
     response = resolve(api, did)
-    where = f"GET {RESOLVE}{did}"
+    where = response.requested
     if response.status != 200:
         evidence.finding(msg("identity.reg-not-resolved"), file=where, expected=200, actual=response.status)
-        return None
+        return None, where
     document = response.json()
     evidence.findings_from(data_model_findings(document, schemas)[0], file=where)  # ID-DOC-001's rules
-    return document if isinstance(document, dict) else None
+    return (document if isinstance(document, dict) else None), where
 
 
 @pytest.mark.requirement("ID-REG-001")
@@ -54,10 +56,9 @@ def test_registered_identity_resolves_with_its_keys(targets, params, schemas, ev
     identity = Identity.generate()
     state = register(api, identity, evidence, schemas, params.did_method)
     evidence.note(msg("identity.reg-registered"), did=identity.did, state_document=bool(state.get("didDocument")))
-    document = resolved_document(api, identity.did, evidence, schemas)
+    document, where = resolved_document(api, identity.did, evidence, schemas)
     if document is None:
         return
-    where = f"GET {RESOLVE}{identity.did}"
     if document.get("id") != identity.did:
         evidence.finding(msg("identity.reg-wrong-document"), file=where, pointer="/id",
                          expected=identity.did, actual=document.get("id"))
@@ -110,18 +111,17 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
     outsider = new_key("Ed25519")
     check_refused(api.post(UPDATE, json=signed(identity, body, "key-1", "update", key=outsider)), schemas, evidence,
               msg("identity.refuse-foreign-update"))
-    document = resolved_document(api, identity.did, evidence, schemas)
+    document, where = resolved_document(api, identity.did, evidence, schemas)
     if document is not None and holds_key(document, identity.keys["key-3"].public_key()):
-        evidence.finding(msg("identity.reg-refused-update-applied"), file=f"GET {RESOLVE}{identity.did}")
+        evidence.finding(msg("identity.reg-refused-update-applied"), file=where)
     deactivation = deactivate_request(identity.did)
     check_refused(api.post(DEACTIVATE, json=signed(identity, deactivation, "key-1", "deactivate", key=outsider)),
               schemas, evidence, msg("identity.refuse-foreign-deactivation"))
 
     registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas)
-    document = resolved_document(api, identity.did, evidence, schemas)
+    document, where = resolved_document(api, identity.did, evidence, schemas)
     if document is not None and not holds_key(document, identity.keys["key-3"].public_key()):
-        evidence.finding(msg("identity.reg-update-not-applied"),
-                         file=f"GET {RESOLVE}{identity.did}", pointer="/verificationMethod")
+        evidence.finding(msg("identity.reg-update-not-applied"), file=where, pointer="/verificationMethod")
 
 
 @pytest.mark.requirement("ID-REG-004")
@@ -137,10 +137,10 @@ def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evide
     response = resolve(api, identity.did)
     check_problem(response, schemas, evidence, expected_status=410)
     if response.status == 410 and isinstance(body := response.json(), dict) and body.get("deactivated") is not True:
-        evidence.finding(msg("identity.reg-410-not-deactivated"), file=f"GET {RESOLVE}{identity.did}",
+        evidence.finding(msg("identity.reg-410-not-deactivated"), file=response.requested,
                          pointer="/deactivated", expected=True, actual=body.get("deactivated"))
     response = resolve(api, identity.did, "application/did-resolution")
-    where = f"GET {RESOLVE}{identity.did} (Accept: application/did-resolution)"
+    where = f"{response.requested} (Accept: application/did-resolution)"
     if response.status != 410:
         evidence.finding(msg("identity.reg-not-410"), file=where, expected=410, actual=response.status)
         return

@@ -62,18 +62,31 @@ def test_invalid_and_unknown_dids_get_distinct_problems(targets, params, schemas
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 DID_RESOLUTION = "application/did-resolution"
-#: The DID Resolution media type, and the JSON-LD profile form earlier drafts used.
-RESOLUTION_MEDIA_TYPES = (DID_RESOLUTION, "application/ld+json")
+#: the profile that makes application/ld+json a DID resolution result in earlier drafts
+RESOLUTION_PROFILE = "https://w3id.org/did-resolution"
 #: An Accept header naming no representation a DID resolver offers.
 UNSUPPORTED_ACCEPT = "image/png"
 
 
+def resolution_media_type(content_type: str) -> bool:
+    """Whether ``content_type`` is a DID resolution result's: application/did-resolution, or the
+    JSON-LD form of earlier drafts only with its profile (the requirement's notes), never plain
+    application/ld+json, which says nothing of what the document is."""
+    kind, _, parameters = content_type.partition(";")
+    kind = kind.strip().lower()
+    if kind == DID_RESOLUTION:
+        return True
+    profiles = [p.partition("=")[2].strip().strip('"') for p in parameters.split(";")
+                if p.partition("=")[0].strip().lower() == "profile"]
+    return kind == "application/ld+json" and RESOLUTION_PROFILE in " ".join(profiles).split()
+
+
 def check_resolution_result(response, did: str, schemas, evidence, *, deactivated: bool) -> None:
     """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag."""
-    where = f"{response.method} {response.url}"
-    if response.media_type not in RESOLUTION_MEDIA_TYPES:
+    where = response.requested
+    if not resolution_media_type(response.headers.get("content-type", "")):
         evidence.finding(msg("identity.result-media-type"), file=where,
-                         expected=DID_RESOLUTION, actual=response.media_type or msg("engine.none"))
+                         expected=DID_RESOLUTION, actual=response.headers.get("content-type") or msg("engine.none"))
     result = response.json()
     evidence.findings_from(schemas.findings(result, RESOLUTION_SCHEMA), file=where)
     if not isinstance(result, dict):

@@ -31,7 +31,7 @@ def listed_agents(api: Any, schemas: Any, evidence: Any) -> tuple[dict[str, Any]
     terms = declared_terms(api, ("ai_agents",), "interfaces.agents-no-declaration")
     path = str(terms.get("agents"))
     response = api.get(path)
-    where = f"GET {path}"
+    where = response.requested
     if response.status != 200:
         evidence.finding(msg("interfaces.agents-not-listed", status=response.status), file=where, expected=200,
                          actual=response.status)
@@ -53,7 +53,7 @@ def test_listed_ai_agents_carry_both_labels(targets, schemas, evidence):
     if found is None:
         return
     terms, agents = found
-    where = f"GET {terms.get('agents')}"
+    where = targets["api"].requested("GET", str(terms.get("agents")))
     for index, agent in enumerate(agents):
         evidence.findings_from(label_findings(agent, f"/agents/{index}", "agent"), file=where)
     evidence.note(msg("interfaces.agents-judged", count=len(agents)))
@@ -73,7 +73,7 @@ def test_messages_ai_agents_originate_carry_both_labels(targets, schemas, eviden
     for agent in agents[:MAX_AGENTS]:
         path = template.replace("{agent_id}", quote(str(agent["agent_id"]), safe=""))
         response = api.post(path, json=agent_message(PROBE))
-        where = f"POST {path}"
+        where = response.requested
         if response.status not in (200, 201):
             evidence.finding(msg("interfaces.agent-not-answered", agent=agent["agent_id"], status=response.status),
                              file=where, expected="200 or 201", actual=response.status)

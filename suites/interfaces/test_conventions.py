@@ -22,7 +22,7 @@ def test_request_ids_are_echoed(targets, evidence):
         response = api.get(path, headers={REQUEST_ID: sent})
         echoed = response.headers.get(REQUEST_ID)
         if echoed != sent:
-            evidence.finding(msg("interfaces.not-echoed", header=REQUEST_ID), file=f"GET {path}", expected=sent,
+            evidence.finding(msg("interfaces.not-echoed", header=REQUEST_ID), file=response.requested, expected=sent,
                              actual=echoed)
 
 
@@ -38,7 +38,7 @@ def test_answers_arrive_within_the_latency_budget(targets, params, evidence):
     evidence.note(msg("interfaces.latency", path=DISCOVERY, p95=p95, samples=samples),
                   p50_ms=round(percentile(elapsed, 50), 2), p95_ms=round(p95, 2), budget_ms=budget_ms)
     if p95 > budget_ms:
-        evidence.finding(msg("interfaces.latency-over-budget"), file=f"GET {DISCOVERY}",
+        evidence.finding(msg("interfaces.latency-over-budget"), file=api.requested("GET", DISCOVERY),
                          expected=f"<= {budget_ms:g} ms", actual=f"{p95:.1f} ms")
 
 
@@ -65,7 +65,7 @@ def test_list_endpoints_paginate(targets, params, evidence):
         raise Inconclusive(msg("interfaces.no-listing", path=LIST_PATH, status=whole.status))
     everything = pagination.listed_ids(whole.json())
     if everything is None:
-        evidence.finding(msg("interfaces.listing-without-items"), file=f"GET {LIST_PATH}")
+        evidence.finding(msg("interfaces.listing-without-items"), file=whole.requested)
         return
     if len(everything) < 2:
         raise Inconclusive(msg("interfaces.listing-too-short", path=LIST_PATH, count=len(everything)))
@@ -85,19 +85,19 @@ def test_list_endpoints_paginate(targets, params, evidence):
         body = page.json() if page.status == 200 else None
         ids = pagination.listed_ids(body)
         if ids is None:
-            evidence.finding(msg("interfaces.page-without-items", status=page.status), file=f"GET {url}")
+            evidence.finding(msg("interfaces.page-without-items", status=page.status), file=page.requested)
             return
         if len(body["items"]) > limit:
-            evidence.finding(msg("interfaces.page-over-limit"), file=f"GET {url}",
+            evidence.finding(msg("interfaces.page-over-limit"), file=page.requested,
                              expected=f"<= {limit}", actual=len(body["items"]))
             return
         seen += ids
         url = body.get("next") if isinstance(body.get("next"), str) else None
     duplicates = pagination.duplicates(seen)
     if duplicates:
-        evidence.finding(msg("interfaces.page-overlap"), file=f"GET {LIST_PATH}", actual=duplicates)
+        evidence.finding(msg("interfaces.page-overlap"), file=whole.requested, actual=duplicates)
     if set(seen) != set(everything):
-        evidence.finding(msg("interfaces.pages-incomplete"), file=f"GET {LIST_PATH}",
+        evidence.finding(msg("interfaces.pages-incomplete"), file=whole.requested,
                          expected=len(set(everything)), actual=len(set(seen)))
     evidence.note(msg("interfaces.pages-followed", pages=pages, limit=limit), items=len(seen))
 

@@ -14,7 +14,7 @@ UNKNOWN_PATH = "/metaverse-conformance/no-such-resource"
 @pytest.mark.requirement("IF-ERR-001")
 def test_errors_are_problem_details(targets, schemas, evidence):
     response = targets["api"].get(UNKNOWN_PATH, headers={"Accept": f"{PROBLEM_MEDIA_TYPE}, application/json"})
-    where = f"GET {UNKNOWN_PATH}"
+    where = response.requested
     if response.status < 400:
         raise Inconclusive(msg("interfaces.not-an-error", where=where, status=response.status))
     check_problem(response, schemas, evidence)

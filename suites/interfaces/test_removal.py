@@ -62,7 +62,7 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
     report_id, outcome = found
     rule = outcome.get("rule") if isinstance(outcome.get("rule"), str) else None
     direct = api.get(registry.path(item))
-    where = f"GET {registry.path(item)}"
+    where = direct.requested
     evidence.findings_from(notice_findings(direct.status, direct.json() if direct.status >= 400 else None,
                                            report_id, rule, where))
     if direct.status >= 400:
@@ -85,12 +85,12 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
         if isinstance(standing, dict) and not schemas.findings(standing, STANDING_SCHEMA):
             if not notified(standing, item, report_id):
                 evidence.finding(msg("interfaces.removal-author-not-notified", did=author.did, item=item),
-                                 file=f"GET {path}", pointer="/sanctions",
+                                 file=shown.requested, pointer="/sanctions",
                                  expected={"sanction": REMOVAL, "subject": item}, actual=standing["sanctions"],
                                  rule="removal-notified")
         else:
             evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=shown.status),
-                             file=f"GET {path}", expected=200, actual=shown.status, rule="removal-notified")
+                             file=shown.requested, expected=200, actual=shown.status, rule="removal-notified")
     appeals = code.get("appeals")
     if isinstance(appeals, dict) and isinstance(appeals.get("endpoint"), str):
         endpoint = appeals["endpoint"]
@@ -98,12 +98,12 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
         mine = registry.call("POST", endpoint, author, body)
         ack = mine.json() if mine.status in (200, 201, 202) else None
         if not isinstance(ack, dict) or not isinstance(ack.get("appeal_id"), str):
-            evidence.finding(msg("interfaces.removal-appeal-refused", status=mine.status), file=f"POST {endpoint}",
+            evidence.finding(msg("interfaces.removal-appeal-refused", status=mine.status), file=mine.requested,
                              expected=201, actual=mine.status, rule="removal-appeal")
         theirs = registry.call("POST", endpoint, other, body)
         if theirs.status < 400:
             evidence.finding(msg("interfaces.removal-appeal-by-anyone", status=theirs.status),
-                             file=f"POST {endpoint}", expected=403, actual=theirs.status, rule="removal-appeal")
+                             file=theirs.requested, expected=403, actual=theirs.status, rule="removal-appeal")
     else:
         evidence.note(msg("interfaces.removal-no-appeals"))
     evidence.note(msg("interfaces.removal-checked", item=item, report=report_id, rule=rule or "-"))

@@ -40,7 +40,7 @@ def test_reports_are_acknowledged_and_answered_in_time(targets, schemas, evidenc
         return
     path = urlsplit(endpoint).path or endpoint
     filed = api.post(path, json=report_request())
-    where = f"POST {path}"
+    where = filed.requested
     if filed.status not in (200, 201, 202):
         evidence.finding(msg("interfaces.report-answered", what=msg("interfaces.report-filed"), status=filed.status),
                          file=where, expected="201", actual=filed.status)
@@ -53,7 +53,7 @@ def test_reports_are_acknowledged_and_answered_in_time(targets, schemas, evidenc
     evidence.findings_from(deadline_findings(ack, limit, where, datetime.now(UTC)))
     shown_path = f"{path.rstrip('/')}/{ack['report_id']}"
     shown = api.get(shown_path)
-    where = f"GET {shown_path}"
+    where = shown.requested
     if shown.status != 200:
         evidence.finding(msg("interfaces.report-answered", what=msg("interfaces.report-read-back"),
                              status=shown.status), file=where, expected=200, actual=shown.status)
@@ -86,7 +86,7 @@ def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence
     if not isinstance(endpoint, str) or not endpoint:
         raise Inconclusive(msg("interfaces.report-no-declaration"))
     shown = api.get(code_path)
-    where = f"GET {code_path}"
+    where = shown.requested
     if shown.status != 200:
         evidence.finding(msg("interfaces.conduct-not-published", status=shown.status), file=where, expected=200,
                          actual=shown.status, rule="published")
@@ -102,8 +102,8 @@ def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence
         response = _file(api, path, category)
         if response.status not in (200, 201, 202):
             evidence.finding(msg("interfaces.conduct-category-refused", category=repr(category),
-                                 status=response.status), file=f"POST {path}", expected="201", actual=response.status,
-                             rule="accepted")
+                                 status=response.status), file=response.requested, expected="201",
+                             actual=response.status, rule="accepted")
             continue
         ack = response.json()
         if isinstance(ack, dict) and isinstance(ack.get("report_id"), str):
@@ -113,7 +113,7 @@ def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence
         response = _file(api, path, category)
         if response.status < 400:
             evidence.finding(msg("interfaces.conduct-category-accepted", category=repr(category),
-                                 status=response.status), file=f"POST {path}",
+                                 status=response.status), file=response.requested,
                              expected=msg("interfaces.expect-refused"), actual=response.status, rule="refused")
         elif response.status < 500:
             check_problem(response, schemas, evidence)
@@ -124,7 +124,7 @@ def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence
         body = report.json() if report.status == 200 else None
         if not isinstance(body, dict) or schemas.findings(body, REPORT_SCHEMA):
             continue  # IF-REPORT-001's to judge
-        evidence.findings_from(outcome_findings(body, code, f"GET {shown_path}"))
+        evidence.findings_from(outcome_findings(body, code, report.requested))
         judged += isinstance(body.get("outcome"), dict)
     evidence.note(msg("interfaces.conduct-checked", rules=len(code["rules"]), categories=len(published),
                       refused=len(unpublished), outcomes=judged))

@@ -64,7 +64,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
             for message in refusal_findings(response):
                 evidence.finding(msg("interfaces.invalid-input-answer", operation=bop.op.operation_id,
                                      mutation=mutation.description, problem=message),
-                                 file=f"POST {path}", pointer=mutation.pointer, mutation=mutation.kind,
+                                 file=response.requested, pointer=mutation.pointer, mutation=mutation.kind,
                                  request=request_record("POST", path, content), actual=response.status,
                                  expected="4xx application/problem+json")
     if not sent:
@@ -87,7 +87,7 @@ def test_valid_bodies_are_accepted(targets, schemas, params, evidence):
         response = api.request("POST", path, headers=headers, json=body, auth=None)
         sent += 1
         if response.status not in bop.success:
-            evidence.finding(msg("interfaces.valid-refused", operation=bop.op.operation_id), file=f"POST {path}",
+            evidence.finding(msg("interfaces.valid-refused", operation=bop.op.operation_id), file=response.requested,
                              request=request_record("POST", path, None) | {"json": body},
                              expected=list(bop.success), actual=response.status)
     if not sent:
@@ -124,7 +124,8 @@ def test_generated_path_parameters_never_break_the_server(targets, schemas, para
         except _Broken as exc:
             # hypothesis replays the shrunk example last: its request is the one reported.
             # Its message, not str(exc): that would lose the template.
-            evidence.finding(reason(exc), file=f"GET {op.path}", seed=run_seed,
+            evidence.finding(reason(exc), file=api.requested("GET", failing[-1]) if failing else f"GET {op.path}",
+                             seed=run_seed,
                              examples=examples,
                              request=request_record("GET", failing[-1], None))
     evidence.note(msg("interfaces.generated-probed", count=len(operations), examples=examples),

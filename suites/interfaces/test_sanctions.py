@@ -63,7 +63,7 @@ def imposed(api: Any, schemas: Any, evidence: Any, path: str, who: Identity, san
     if response.status != 201:
         raise Inconclusive(msg("interfaces.sanction-not-imposed", sanction=repr(sanction), period=period or "-",
                                path=path, status=response.status))
-    evidence.findings_from(schemas.findings(response.json(), SANCTION_SCHEMA), file=f"POST {path}")
+    evidence.findings_from(schemas.findings(response.json(), SANCTION_SCHEMA), file=response.requested)
     return sent
 
 
@@ -180,7 +180,7 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets,
         again = provision_linked(api, params.identity_path, first)
         if not isinstance(again, int):
             evidence.finding(msg("interfaces.ban-registration-open", did=first.did, new=again.did),
-                             file=f"POST {params.identity_path}", expected=403, actual=again.did,
+                             file=api.requested("POST", params.identity_path), expected=403, actual=again.did,
                              rule="ban-registration")
     evidence.note(msg("interfaces.ban-enforced-checked", sanctioned=first.did, linked=second.did,
                       longest=longest if longest is not None else "-"))

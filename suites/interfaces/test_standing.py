@@ -72,7 +72,7 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
     for who, rule in ((first, "sanctioned"), (second, "linked")):
         path = template.replace("{did}", quote(who.did, safe=":"))
         shown = api.get(path)
-        where = f"GET {path}"
+        where = shown.requested
         if shown.status != 200:
             evidence.finding(msg("interfaces.standing-not-read", did=who.did, status=shown.status), file=where,
                              expected=200, actual=shown.status, rule=rule)
@@ -108,7 +108,7 @@ def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schem
         response = market.order(who, item, price)
         if response.status != 403:
             evidence.finding(msg("interfaces.ban-not-enforced", did=who.did, status=response.status),
-                             file=f"POST {market.path(item, 'orders')}", expected=403, actual=response.status,
+                             file=response.requested, expected=403, actual=response.status,
                              rule=rule)
         else:
             check_problem(response, schemas, evidence)

@@ -122,7 +122,8 @@ def test_a_users_export_is_complete(targets, params, schemas, evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         package = exported(place, evidence)
-        where = f"GET {userdata.user_path(place.declared['export'], place.subject.identity.did)} at {role}"
+        path = userdata.user_path(place.declared["export"], place.subject.identity.did)
+        where = f"{place.api.requested('GET', path)} at {role}"
         if package is None or evidence.findings_from(schemas.findings(package, userdata.EXPORT_SCHEMA), file=where):
             continue
         did = place.subject.identity.did

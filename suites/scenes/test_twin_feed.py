@@ -119,7 +119,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets, evidenc
             if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
     missing = [name for name in tasking.SETS if name not in urls]
     if missing:
-        evidence.finding(msg("scenes.tasking-sets", names=", ".join(missing)), file=f"GET {feed.ROOT}",
+        evidence.finding(msg("scenes.tasking-sets", names=", ".join(missing)), file=api.requested("GET", feed.ROOT),
                          pointer="/value", expected=list(tasking.SETS), actual=sorted(urls), rule="capabilities")
         return
     capabilities = feed.collection(api, urls["TaskingCapabilities"], evidence)
@@ -147,7 +147,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets, evidenc
                                 headers={"Accept": "application/json"})
             if response.status < 400 or response.status >= 500:
                 evidence.finding(msg("scenes.tasking-invalid-accepted", name=name, what=what),
-                                 file=f"POST {urls['Tasks']}", expected="4xx", actual=response.status,
+                                 file=response.requested, expected="4xx", actual=response.status,
                                  rule="parameters-refused")
     evidence.note(msg("scenes.tasking-checked", count=tasked))
 
@@ -158,7 +158,7 @@ def _create_allowed_task(api, tasks_url, capability, description, evidence):
     name = str(capability.get("name"))
     response = api.post(tasks_url, json=task_request(values, capability["@iot.id"]),
                         headers={"Accept": "application/json"})
-    where = f"POST {tasks_url}"
+    where = response.requested
     location = response.headers.get("location")
     if response.status != 201 or not location:
         evidence.finding(msg("scenes.tasking-not-created", name=name), file=where,
@@ -166,11 +166,11 @@ def _create_allowed_task(api, tasks_url, capability, description, evidence):
         return
     status, task = feed.get_json(api, location)
     if status != 200 or not isinstance(task, dict):
-        evidence.finding(msg("scenes.tasking-not-readable", url=location), file=f"GET {location}",
+        evidence.finding(msg("scenes.tasking-not-readable", url=location), file=api.requested("GET", location),
                          expected=200, actual=status, rule="task-created")
         return
     if task.get("taskingParameters") != values or feed.parse_time(task.get("creationTime")) is None:
-        evidence.finding(msg("scenes.tasking-read-back", url=location), file=f"GET {location}",
+        evidence.finding(msg("scenes.tasking-read-back", url=location), file=api.requested("GET", location),
                          expected={"taskingParameters": values, "creationTime": "RFC 3339"},
                          actual={k: task.get(k) for k in ("taskingParameters", "creationTime")},
                          rule="task-created")

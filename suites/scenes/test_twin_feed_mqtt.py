@@ -48,7 +48,7 @@ def _service(api, evidence, requirement_class):
     requirement class and an mqtt:// endpoint."""
     status, root = feed.get_json(api, feed.ROOT)
     if status != 200 or not isinstance(root, dict):
-        evidence.finding(msg("scenes.feed-root", path=feed.ROOT), file=f"GET {feed.ROOT}", expected=200,
+        evidence.finding(msg("scenes.feed-root", path=feed.ROOT), file=api.requested("GET", feed.ROOT), expected=200,
                          actual=status, rule="declared")
         return None
     sets = root.get("value") if isinstance(root.get("value"), list) else []
@@ -63,7 +63,7 @@ def _service(api, evidence, requirement_class):
     if requirement_class in conformance and endpoints and not usable:  # e.g. only mqtts:// or ws://
         raise Inconclusive(msg("scenes.mqtt-no-plain-endpoint", endpoints=", ".join(endpoints[:8])))
     if requirement_class not in conformance or not usable:
-        evidence.finding(msg("scenes.mqtt-not-declared", cls=requirement_class), file=f"GET {feed.ROOT}",
+        evidence.finding(msg("scenes.mqtt-not-declared", cls=requirement_class), file=api.requested("GET", feed.ROOT),
                          pointer="/serverSettings", expected={"conformance": requirement_class,
                                                               MQTT_CREATE: {"endpoints": ["mqtt://host:port"]}},
                          actual={"conformance": conformance[:20], "endpoints": endpoints[:8]}, rule="declared")
@@ -245,11 +245,11 @@ def test_observations_published_over_mqtt_are_created(targets, evidence, params)
 
     found = mq.poll(created, seconds)
     if not found:
-        evidence.finding(msg("scenes.mqtt-not-created", topic=topic, seconds=seconds), file=f"GET {query}",
+        evidence.finding(msg("scenes.mqtt-not-created", topic=topic, seconds=seconds), file=api.requested("GET", query),
                          expected={"result": body["result"], "phenomenonTime": body["phenomenonTime"]},
                          actual="not among the Datastream's 20 newest Observations", rule="created")
         return
-    evidence.note(msg("scenes.mqtt-created", topic=topic), file=f"GET {query}")
+    evidence.note(msg("scenes.mqtt-created", topic=topic), file=api.requested("GET", query))
 
 
 UPDATED = "description"  # the Thing's property the update test changes (a string every Thing has)
@@ -330,7 +330,7 @@ def _restore(api, evidence, here, original):
     _, now = feed.get_json(api, here)
     restored = status in (200, 204) and isinstance(now, dict) and now.get(UPDATED) == original
     evidence.note(msg("scenes.mqtt-restored" if restored else "scenes.mqtt-not-restored", property=UPDATED,
-                      url=here, status=status), file=f"PATCH {here}")
+                      url=here, status=status), file=api.requested("PATCH", here))
 
 
 def _judge_entity(evidence, broker, topic, delivered, entity, others, changed, seconds):

@@ -317,9 +317,8 @@ def _problem_app(body: bytes, kind: bytes = b"application/problem+json"):
     return app
 
 
-@pytest.mark.slow
-def test_the_cause_of_a_failing_answer_carries_its_problem_title_and_detail(tmp_path):
-    # issue 59: "expected 201, actual 422" left the vendor guessing; the product had said why
+def _console_lines(tmp_path, body: bytes, kind: bytes = b"application/problem+json") -> list[str]:
+    """The console's summary lines of a run whose one test's answer is ``body`` (status 422)."""
     import yaml
 
     from conformance import run
@@ -328,16 +327,34 @@ def test_the_cause_of_a_failing_answer_carries_its_problem_title_and_detail(tmp_
 
     profile = {**PROFILE, "targets": {"api": {"kind": "http"}}, "requirements": ["ID-DOC-901"]}
     catalog = load_catalog(write_catalog(tmp_path / "catalog", [REQUIREMENT], PROBLEM_MODULE, profile))
-    body = (b'{"type": "about:blank", "title": "Invalid issuer", "status": 422,'
-            b' "detail": "options.issuer is required\\nsee the docs"}')
-    with serve(_problem_app(body)) as url:
+    with serve(_problem_app(body, kind)) as url:
         manifest = tmp_path / "m.yaml"
         manifest.write_text(yaml.safe_dump({"product": {"name": "P", "version": "1"}, "profiles": ["mini"],
                                             "targets": {"api": {"adapter": "http", "base_url": url}}}))
         report = run(manifest, catalog=catalog, out_dir=tmp_path / "o", formats=["json"]).report
-    lines = [line.strip() for line in _summary(report, width=120)]
+    return [line.strip() for line in _summary(report, width=120)]
+
+
+@pytest.mark.slow
+def test_the_cause_of_a_failing_answer_carries_its_problem_title_and_detail(tmp_path):
+    # issue 59: "expected 201, actual 422" left the vendor guessing; the product had said why
+    body = (b'{"type": "about:blank", "title": "Invalid issuer", "status": 422,'
+            b' "detail": "options.issuer is required\\nsee the docs"}')
+    lines = _console_lines(tmp_path, body)
     at = lines.index("actual: 422")
     assert lines[at + 1] == "the product said: Invalid issuer: options.issuer is required"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("body", [
+    b'{"message": "Supported VC 2.0 proof types are: Ed25519Signature2020\\nmore"}',  # ACA-Py's shape
+    b'{"error": {"code": 7, "message": "Supported VC 2.0 proof types are: Ed25519Signature2020"}}',
+    b'{"error": "Supported VC 2.0 proof types are: Ed25519Signature2020"}',
+])
+def test_the_cause_line_carries_a_json_error_message_that_is_no_problem(tmp_path, body):
+    lines = _console_lines(tmp_path, body, b"application/json")
+    at = lines.index("actual: 422")
+    assert lines[at + 1] == "the product said: Supported VC 2.0 proof types are: Ed25519Signature2020"
 
 
 def test_a_problem_line_is_read_only_from_a_problem_body():
@@ -351,6 +368,11 @@ def test_a_problem_line_is_read_only_from_a_problem_body():
     assert problem_line(answer('{"title": "a name"}', "application/json")) is None  # not a problem
     assert problem_line(answer("<html>oops</html>", "text/html")) is None
     assert problem_line(answer('{"detail": "' + "x" * 500 + '"}')).endswith("…")
+    # an error answer's JSON message, the way many frameworks send one; never a success's
+    assert problem_line(answer('{"message": "issuer required"}', "application/json")) == "issuer required"
+    assert problem_line(answer('{"error_description": "bad", "error": "invalid"}', "application/json")) == "bad"
+    assert problem_line({**answer('{"message": "created"}', "application/json"), "status": 201}) is None
+    assert problem_line(answer('{"message": 7, "error": ""}', "application/json")) is None
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.real_products.contexthost import context_host
 from tests.real_products.products import differences, free_port, installed, run_harness, started
 
 pytestmark = [pytest.mark.real_products, pytest.mark.slow]
@@ -51,6 +52,17 @@ EXPECTED: dict[str, tuple[str, str]] = {
                                      "(ID-VCAPI-001's 400): the verifier was never given one to judge"),
 }
 
+#: the same run asking for no proof type: ACA-Py signs as it does by default (Ed25519Signature2020)
+EXPECTED_DEFAULT_SIGNING: dict[str, tuple[str, str]] = {
+    **EXPECTED,
+    "ID-VCAPI-001": ("fail", "issued with no options.proofType, the credential carries an Ed25519Signature2020 "
+                             "proof (a Linked Data Signature suite), not the DataIntegrityProof of a cryptosuite "
+                             "the statement requires (eddsa-jcs-2022 / ecdsa-jcs-2019; VC Data Integrity 2.1)"),
+    "ID-VCAPI-002": ("pass", "/vc/credentials/verify verifies the credential ACA-Py issued and refuses the copy "
+                             "whose credentialSubject was altered: the verifier's behaviour, whatever suite "
+                             "signed (VC API verifying)"),
+}
+
 #: the same run with an API key ACA-Py refuses: nothing behind the key was observed, so nothing
 #: fails for it; ID-RES-002 still fails, on answers ACA-Py gives before it checks the key
 EXPECTED_KEY_REFUSED: dict[str, tuple[str, str]] = {
@@ -74,23 +86,26 @@ def acapy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             "--wallet-key", secrets.token_hex(16), "--auto-provision", "--log-level", "warning"]
     base_url = f"http://127.0.0.1:{port}"
     headers = {"X-API-Key": key}
-    with started(argv, ready=f"{base_url}/status/ready", headers=headers, env={**os.environ, "HOME": str(home)},
-                 log=home / "acapy.log"):
+    # the contexts it dereferences come from the harness's pinned copies, network or not
+    with context_host(home) as routed, started(argv, ready=f"{base_url}/status/ready", headers=headers,
+                                               env={**os.environ, "HOME": str(home), **routed},
+                                               log=home / "acapy.log"):
         created = httpx.post(f"{base_url}/wallet/did/create", headers=headers, timeout=30,
                              json={"method": "key", "options": {"key_type": "ed25519"}})
         created.raise_for_status()
         yield {"base_url": base_url, "key": key, "did": created.json()["result"]["did"], "home": home}
 
 
-def manifest(acapy: dict[str, Any]) -> dict[str, Any]:
+def manifest(acapy: dict[str, Any], proof_type: str | None = "DataIntegrityProof") -> dict[str, Any]:
     """ACA-Py as its operator describes it: one target (the admin API), its own paths, its API
-    key from a variable, the DID it issues as and the proof it is asked for."""
+    key from a variable, the DID it issues as and the proof it is asked for (None: none, ACA-Py
+    signs as it does by default)."""
+    issuing = {"issuer": acapy["did"], **({"proof_type": proof_type} if proof_type else {})}
     return {
         "product": {"name": "ACA-Py (acapy-agent)", "version": "1.7.0", "vendor": "OpenWallet Foundation"},
         "profiles": [
             {"id": "identity-resolver", "parameters": {"known_did": acapy["did"], "unknown_did": UNKNOWN_DID}},
-            {"id": "identity-credentials-api",
-             "parameters": {"issuer": acapy["did"], "proof_type": "DataIntegrityProof"}},
+            {"id": "identity-credentials-api", "parameters": issuing},
         ],
         "targets": {"api": {
             "adapter": "http",
@@ -111,6 +126,8 @@ def test_every_verdict_is_the_one_written_down(acapy, tmp_path: Path):
     assert "422" in run.evidence("ID-RES-002")
     assert "/resolver/resolve/" in run.evidence("ID-RES-004") and "501" in run.evidence("ID-RES-004")
     assert "ID-VCAPI-001" in run.evidence("ID-VCAPI-002")  # the precondition names who judges it
+    # the console's cause line carries ACA-Py's own reason, a JSON {"message": ...} (no problem document)
+    assert "the product said: Supported VC 2.0 proof types are:" in run.console, run.console
     # every resolver finding names the URL really requested, on the product's own path
     requested = f"GET {acapy['base_url']}/resolver/resolve/"
     for requirement in ("ID-RES-001", "ID-RES-002", "ID-RES-003", "ID-RES-004"):
@@ -124,5 +141,18 @@ def test_a_refused_api_key_fails_nothing_behind_it(acapy, tmp_path: Path):
     run = run_harness(manifest(acapy), tmp_path, {"ACAPY_ADMIN_KEY": "not-" + acapy["key"]})
     assert not differences(EXPECTED_KEY_REFUSED, run), "\n".join(differences(EXPECTED_KEY_REFUSED, run))
     assert "check ACAPY_ADMIN_KEY" in run.console
+    # the unknown DID's 401 is no finding of ID-RES-002 (issue 59): only the 422s it observed are
+    refused = [place for place in run.finding_places("ID-RES-002") if UNKNOWN_DID in place]
+    assert not refused and run.finding_places("ID-RES-002"), run.evidence("ID-RES-002")
     profiles = {entry["id"]: entry["outcome"] for entry in run.report["profiles"]}
     assert profiles["identity-credentials-api"] == "incomplete"
+
+
+def test_default_signing_is_judged_against_the_statement(acapy, tmp_path: Path):
+    run = run_harness(manifest(acapy, proof_type=None), tmp_path, {"ACAPY_ADMIN_KEY": acapy["key"]})
+    assert not differences(EXPECTED_DEFAULT_SIGNING, run), "\n".join(differences(EXPECTED_DEFAULT_SIGNING, run))
+    assert "Ed25519Signature2020" in run.evidence("ID-VCAPI-001")
+    assert "DataIntegrityProof" in run.evidence("ID-VCAPI-001")
+    # the finding names the product's own route, where it really issued
+    places = [place for place in run.finding_places("ID-VCAPI-001") if place]
+    assert places and all(place.startswith(f"POST {acapy['base_url']}/vc/credentials/issue") for place in places)

@@ -202,6 +202,14 @@ class Evidence:
         #: environment variables the refused requests' credentials came from
         self.refused = 0
         self.refused_credentials: list[str] = []
+        #: requests ("METHOD URL") whose latest answer refused the run's credentials: what the
+        #: product does there was never seen, so a finding about that answer is not the
+        #: product's (see :meth:`record`); a refusal the check expected records none
+        self.refused_at: dict[str, None] = {}
+        #: findings about such refused answers, kept as notes rather than failing the test, and
+        #: the first one's location
+        self.refused_findings = 0
+        self.refused_first = ""
         #: answers saying nothing serves the request (404, 405: no route), and where: the
         #: first Absent of each endpoint URL (see Absent)
         self.absent = 0
@@ -228,11 +236,28 @@ class Evidence:
             self._diverted.append(finding)
             self.note(finding.summary(), file=finding.file, pointer=finding.pointer, precondition=True)
             return
+        if self.about_refused(finding.file):
+            # A 401/403/407 to the run's own credentials: the product's behaviour behind them
+            # was never observed, so the precondition (credentials accepted) did not hold here.
+            self.refused_findings += 1
+            self.refused_first = self.refused_first or str(finding.file)
+            self.note(finding.summary(), file=finding.file, pointer=finding.pointer, precondition=True,
+                      refused=True)
+            return
         if not self._grouped.add(self.redactor.clipped(finding.evidence())):
             return
         self.findings_count += 1
         if self._first is None:
             self._first = finding
+
+    def about_refused(self, location: object) -> bool:
+        """Whether ``location`` (a finding's ``file``: "METHOD URL", perhaps followed by a
+        note such as "(Accept: ...)") names a request whose latest answer refused the run's
+        credentials."""
+        if not self.refused_at or not isinstance(location, str):
+            return False
+        method, _, rest = location.partition(" ")
+        return f"{method} {rest.partition(' ')[0]}" in self.refused_at
 
     def finding(self, message: str, **members: Any) -> None:
         """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
@@ -273,8 +298,15 @@ class Evidence:
     def note(self, message: str, **data: Any) -> None:
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
 
-    def _count(self, status: int | None, credentials: str | None = None, absent: Absent | None = None) -> None:
+    def _count(self, status: int | None, credentials: str | None = None, absent: Absent | None = None,
+               at: str | None = None) -> None:
         self.exchanges += 1
+        if at is not None:
+            if status in REFUSED_STATUS and credentials is not None:
+                if len(self.refused_at) < MAX_REFUSED_URLS:
+                    self.refused_at[at] = None
+            else:
+                self.refused_at.pop(at, None)  # asked again and answered (an OAuth token renewed)
         if absent is not None:
             self.absent += 1
             if len(self.absent_at) < MAX_ABSENT_URLS:
@@ -286,11 +318,13 @@ class Evidence:
                 self.refused_credentials.append(credentials)
 
     def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, *,
-                 credentials: str | None = None, absent: Absent | None = None, **data: Any) -> None:
+                 credentials: str | None = None, absent: Absent | None = None, at: str | None = None,
+                 **data: Any) -> None:
         """One HTTP exchange; ``credentials``: where the credentials it sent came from (the
         environment variables), named when the answer refuses them; ``absent``: where nothing
-        answered it (404, 405), when nothing did."""
-        self._count(response.get("status") if isinstance(response, dict) else None, credentials, absent)
+        answered it (404, 405), when nothing did; ``at``: the request as "METHOD URL", as findings
+        about its answer name it."""
+        self._count(response.get("status") if isinstance(response, dict) else None, credentials, absent, at)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
@@ -306,9 +340,9 @@ class Evidence:
                 self._exchange_keys[(method, url)] = key
         if self._grouped.keeps(key):
             request, response, data = build()
-            self.exchange(request, response, credentials=credentials, absent=absent, **data)
+            self.exchange(request, response, credentials=credentials, absent=absent, at=f"{method} {url}", **data)
             return
-        self._count(status, credentials)
+        self._count(status, credentials, at=f"{method} {url}")
         self._grouped.omit(key)
 
     def series(self, chart: str, **data: object) -> None:
@@ -352,6 +386,8 @@ REFUSED_STATUS = (401, 403, 407)
 #: HTTP statuses saying nothing serves the request there (no route, no such method): the
 #: endpoint is elsewhere, or the product lacks it; its behaviour was never seen.
 ABSENT_STATUS = (404, 405)
+#: the most requests one test remembers the run's credentials were refused at
+MAX_REFUSED_URLS = 256
 #: the most endpoint URLs one test remembers nothing answered at
 MAX_ABSENT_URLS = 8
 

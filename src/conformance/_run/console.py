@@ -166,7 +166,8 @@ MAX_PROBLEM = 200
 def problem_line(response: object) -> str | None:
     """The first line of an RFC 9457 problem body (``title: detail``), None when the answer
     carries none: a body of type application/problem+json, or a JSON object with ``title``
-    or ``detail`` and ``status`` as many products send under application/json."""
+    or ``detail`` and ``status`` as many products send under application/json; for an error
+    answer (4xx, 5xx) whose JSON body is no problem, its message (see :func:`error_message`)."""
     if not isinstance(response, dict) or not isinstance(response.get("body"), str):
         return None
     given = response.get("headers")
@@ -176,13 +177,37 @@ def problem_line(response: object) -> str | None:
         body = orjson.loads(response["body"])
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(body, dict) or not ("problem+json" in kind.lower() or "status" in body):
+    if not isinstance(body, dict):
         return None
-    parts = [str(body[k]).strip() for k in ("title", "detail") if isinstance(body.get(k), str) and body[k].strip()]
+    if "problem+json" in kind.lower() or "status" in body:
+        parts = [str(body[k]).strip() for k in ("title", "detail") if isinstance(body.get(k), str) and body[k].strip()]
+    else:
+        parts = error_message(body) if _is_error(response.get("status")) else []
     if not parts:
         return None
     first = ": ".join(dict.fromkeys(parts)).splitlines()[0]
     return first if len(first) <= MAX_PROBLEM else first[:MAX_PROBLEM] + "…"
+
+
+def _is_error(status: object) -> bool:
+    return isinstance(status, int) and 400 <= status < 600
+
+
+#: the members a JSON error body that is no problem document says why in, most telling first
+ERROR_MEMBERS = ("message", "error_description", "error", "detail")
+
+
+def error_message(body: dict[str, Any]) -> list[str]:
+    """Why an error answer that is no RFC 9457 problem says it failed: the first of its
+    ``message``, ``error_description``, ``error`` or ``detail`` that is text (``error`` may
+    itself be an object with a ``message``, as many frameworks nest it); [] when none is."""
+    for key in ERROR_MEMBERS:
+        value = body.get(key)
+        if isinstance(value, dict):
+            value = value.get("message")
+        if isinstance(value, str) and value.strip():
+            return [value.strip()]
+    return []
 
 
 def of_input(by_input: dict[str, str], key: str) -> str | None:

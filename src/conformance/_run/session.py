@@ -42,6 +42,7 @@ from .verdicts import (
     credentials_refused,
     nothing_answers,
     nothing_judged,
+    partly_refused,
     unjudged_inputs,
     worst,
 )
@@ -339,6 +340,10 @@ class ConformanceSession:
             message = describe(exc, call, item)
             if isinstance(exc, NonConformance) and exc.evidence:
                 item.stash[_EVIDENCE].finding(message, **exc.evidence)
+                if item.stash[_EVIDENCE].about_refused(exc.evidence.get("file")):
+                    # About an answer refusing the run's credentials: nothing of the product's was
+                    # observed there; judge (partly_refused) makes the test inconclusive.
+                    verdict, message = Verdict.PASS, ""
             elif verdict is Verdict.ERROR:
                 item.stash[_EVIDENCE].error(message)
         if call.when == "teardown" and verdict is not Verdict.ERROR:
@@ -424,6 +429,11 @@ def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_sta
     refused = credentials_refused(record.exchanges, record.refused, record.refused_credentials)
     if refused and verdict in (Verdict.PASS, Verdict.FAIL, Verdict.INCONCLUSIVE):
         verdict, message = Verdict.INCONCLUSIVE, refused
+    # Some answers a check needed refused them: what was observed decides a fail; a pass is
+    # not one, those requests were never seen answered (a set passes only if every member does).
+    partly = partly_refused(verdict, record.refused_findings, record.refused_first, record.refused_credentials)
+    if partly:
+        verdict, message = Verdict.INCONCLUSIVE, partly
     unjudged = unjudged_inputs(verdict, record.unjudged_inputs)
     if unjudged:
         verdict, message = Verdict.INCONCLUSIVE, unjudged

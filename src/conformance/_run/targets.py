@@ -57,6 +57,10 @@ class HttpTarget(Protocol):
 
     def post(self, path: str, **kwargs: object) -> Response: ...
 
+    def requested(self, method: str, path: str) -> str:
+        """A request to ``path`` as a finding names it: "METHOD URL", where ``paths`` move it."""
+        ...
+
 
 @runtime_checkable
 class FileTarget(Protocol):

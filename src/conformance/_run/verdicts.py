@@ -118,6 +118,19 @@ def credentials_refused(exchanges: int, refused: int, credentials: Iterable[str]
     return None
 
 
+def partly_refused(verdict: Verdict, findings: int, first: str, credentials: Iterable[str]) -> str | None:
+    """Why a test that would pass is ``inconclusive``: a check found that some answer was not
+    what it needed, and that answer refused the run's credentials (401, 403, 407; the finding
+    was set aside, see Evidence.record), so what the product does there was never observed and
+    a pass would judge what was not seen. A refusal a check expects (a wrong-key proof) records
+    no finding and changes nothing. None: the verdict stands (a fail on the answers observed
+    stands)."""
+    if verdict is not Verdict.PASS or not findings:
+        return None
+    return msg("engine.credentials-refused-some", first=first, findings=findings,
+               check=", ".join(credentials) or "targets.*.auth")
+
+
 def nothing_answers(verdict: Verdict, exchanges: int, absent: int, where: Iterable[Any]) -> str | None:
     """Why a failing test's verdict is really ``inconclusive``: every one of its HTTP
     answers said nothing serves the request (404, 405), so the endpoint is elsewhere (or

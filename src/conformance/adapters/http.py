@@ -222,6 +222,12 @@ class HttpAdapter:
         """A path under the base URL, or an absolute URL of the same origin."""
         return self._joined(path)[0]
 
+    def requested(self, method: str, path: str) -> str:
+        """A request to ``path`` as a finding's location names it: "METHOD URL", the URL where
+        the target's ``paths`` move it and as evidence shows it (what Response.requested says
+        of the answer, for a finding made without one at hand)."""
+        return f"{method} {self._joined(path)[1]}"
+
     def _joined(self, path: str) -> tuple[httpx.URL, str]:
         """:meth:`url`, and the URL as evidence shows it (:func:`shown`)."""
         joined = self._urls.get(path)

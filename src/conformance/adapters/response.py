@@ -63,6 +63,12 @@ class Response:
     sound: SoundBodies | None = field(default=None, repr=False, compare=False)
 
     @property
+    def requested(self) -> str:
+        """The request really sent, as a finding's location names it: "METHOD URL" (after the
+        target's ``paths`` moved it and any redirect)."""
+        return f"{self.method} {self.url}"
+
+    @property
     def media_type(self) -> str:
         content_type: str = self.headers.get("content-type", "")  # httpx types Headers.get's result Any
         return content_type.split(";")[0].strip().lower()
@@ -96,4 +102,5 @@ class Response:
         except NonConformance as exc:
             if "actual" in exc.evidence:  # the excerpt is cut only after redaction, never a secret's prefix
                 exc.evidence["actual"] = redact(self.text)[:PARSE_EXCERPT]
+            exc.evidence.setdefault("file", self.requested)  # the request whose answer it is
             raise

@@ -21,7 +21,8 @@ class Api:
         self.status, self.body = status, body
 
     def get(self, path, headers=None):
-        return SimpleNamespace(status=self.status, content=self.body, json=lambda: {"title": "busy"})
+        return SimpleNamespace(status=self.status, content=self.body, json=lambda: {"title": "busy"},
+                               requested=f"GET http://t{path}")
 
 
 class Evidence:
@@ -38,7 +39,7 @@ class HtmlApi:
     def get(self, path, headers=None):
         def json():
             raise NonConformance("the body is not valid JSON")
-        return SimpleNamespace(status=404, content=b"<html>Not Found</html>", json=json)
+        return SimpleNamespace(status=404, content=b"<html>Not Found</html>", json=json, requested=f"GET http://t{path}")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,6 @@ def test_answers_that_were_given_are_judged(schemas):
 def test_a_404_page_is_nothing_to_judge_not_a_failure(schemas):
     # issue 59: a privacy requirement over a body that does not exist used to fail (not JSON)
     evidence = Evidence()
-    with pytest.raises(Inconclusive, match="nothing answers at GET /1.0/identifiers/did:web:example.com"):
+    with pytest.raises(Inconclusive, match="nothing answers at GET http://t/1.0/identifiers/did:web:example.com"):
         list(privacy._resolved(HtmlApi(), "did:web:example.com", schemas, evidence))
     assert len(evidence.notes) == 3

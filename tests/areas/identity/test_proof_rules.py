@@ -149,3 +149,17 @@ def test_rs256_is_rsassa_pkcs1_v1_5_and_not_pss():
     assert not signature_ok("RS256", key, pss, b"data") and not signature_ok("PS256", key, pkcs1, b"data")
     assert signature_ok("PS256", key, pss, b"data")
     assert "RS256" in jose.JOSE_ALGS
+
+
+def test_ed25519_is_the_fully_specified_eddsa_and_ed448_is_not_taken():
+    """RFC 9864 registers Ed25519 as the fully-specified form of EdDSA over Ed25519; ID-VC-007
+    (1.1) names it beside EdDSA. Ed448, which the statement does not name, is not verified."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from conformance.areas.identity.jwa import signature_ok
+
+    secret = ed25519.Ed25519PrivateKey.generate()
+    signature = secret.sign(b"data")
+    assert signature_ok("Ed25519", secret.public_key(), signature, b"data")
+    assert not signature_ok("Ed25519", secret.public_key(), signature, b"other")
+    assert "Ed25519" in jose.JOSE_ALGS and "Ed448" not in jose.JOSE_ALGS

@@ -38,6 +38,9 @@ def test_each_answer_has_one_meaning(status, body, outcome):
     ({"type": "JsonWebSignature2020"}, "fail"),
     ({"type": "DataIntegrityProof"}, "fail"),  # no cryptosuite
     ({"type": "DataIntegrityProof", "cryptosuite": "bbs-2023"}, "inconclusive"),  # the notes: not checked
+    # ID-VC-003 lists the bip340 suites too, and the harness verifies them (statement and check agree)
+    ({"type": "DataIntegrityProof", "cryptosuite": "bip340-jcs-2025"}, None),
+    ({"type": "DataIntegrityProof", "cryptosuite": "bip340-rdfc-2025"}, None),
 ])
 def test_the_issued_proof_is_the_one_the_statement_names(proof, outcome):
     problem = issued_proof_problem(proof)

@@ -139,6 +139,6 @@ class Session:
         response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
         if response.status != 201:
             evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
-                             file="POST /assets", expected=201, actual=response.status)
+                             file=response.requested, expected=201, actual=response.status)
             return None
         return asset_id

@@ -31,7 +31,7 @@ def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict
                 keys: tuple[str, ...] = STATE_KEYS) -> dict[str, Any] | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said."""
     response = registry.state(asset_id)
-    where = f"GET {registry.path(asset_id, 'state')}"
+    where = response.requested
     if response.status != 200:
         evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
                          expected=200, actual=response.status)
@@ -53,12 +53,12 @@ def listed(evidence: Any, registry: Registry, owner: Identity) -> set[str] | Non
     response = registry.owned(owner.did)
     if response.status != 200:
         evidence.finding(msg("assets.listing-status", who=owner.name, status=response.status),
-                         file=f"GET /assets?owner={owner.did}", expected=200, actual=response.status)
+                         file=response.requested, expected=200, actual=response.status)
         return None
     body = response.json()
     items = body.get("items") if isinstance(body, dict) else None
     if not isinstance(items, list):
-        evidence.finding(msg("assets.listing-no-items"), file=f"GET /assets?owner={owner.did}",
+        evidence.finding(msg("assets.listing-no-items"), file=response.requested,
                          pointer="/items", actual=type(items).__name__)
         return None
     return {i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)}

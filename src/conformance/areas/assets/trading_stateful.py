@@ -192,8 +192,8 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         @invariant()
         def history_matches_model(self) -> None:
             for asset_id in sorted(self.touched):
-                where = f"GET {s.registry.path(asset_id, 'history')}"
                 response = s.registry.history(asset_id)
+                where = response.requested
                 body = response.json() if response.status == 200 else None
                 events = body.get("events") if isinstance(body, dict) else None
                 if not isinstance(events, list):

@@ -33,7 +33,7 @@ def listed(api: Any, schemas: Any, evidence: Any) -> list[dict[str, Any]]:
     if response.status != 200:
         raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=response.status))
     body = response.json()
-    evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=f"GET {LIST_PATH}")
+    evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=response.requested)
     items = body.get("identifiers") if isinstance(body, dict) else None
     found = [i for i in items if isinstance(i, dict) and isinstance(i.get("identifier"), str)] \
         if isinstance(items, list) else []

@@ -67,12 +67,15 @@ def issued_proof_problem(proof: dict[str, Any]) -> tuple[str, Message] | None:
     """Why an issued credential's proof is not the one ID-VCAPI-001 asks for: ("fail", why)
     for another proof type or no cryptosuite, ("inconclusive", why) for a DataIntegrityProof
     of a cryptosuite the harness does not verify (the requirement's notes); None: it is one."""
+    from conformance.areas.identity import bip340
     from conformance.areas.identity.proofs import SUITES
 
+    # the cryptosuites ID-VC-003's statement lists (and the harness verifies): the bip340 ones too
+    listed = SUITES + bip340.SUITES
     kind, suite = proof.get("type"), proof.get("cryptosuite")
     if kind != ISSUED_PROOF_TYPE or not isinstance(suite, str):
         return "fail", msg("identity.vcapi-proof-not-data-integrity", type=repr(kind), suite=repr(suite),
-                           suites=", ".join(SUITES))
-    if suite not in SUITES:
-        return "inconclusive", msg("identity.vcapi-proof-other-suite", suite=suite, suites=", ".join(SUITES))
+                           suites=", ".join(listed))
+    if suite not in listed:
+        return "inconclusive", msg("identity.vcapi-proof-other-suite", suite=suite, suites=", ".join(listed))
     return None

@@ -68,7 +68,7 @@ class Platform:
             data["content_rating"] = {"system": "CADPA", "rating": rating, "min_age": age}
         response = s.registry.issue(s.ids[0], data)
         if response.status != 201:
-            return msg("interfaces.risk-step", step="POST /assets", status=response.status, expected=201)
+            return msg("interfaces.risk-step", step=response.requested, status=response.status, expected=201)
         return asset_id
 
 
@@ -84,11 +84,11 @@ def _reporting(p: Platform) -> Message | None:
     filed = p.api.post(path, json=report_request(category=category))
     ack = filed.json() if filed.status in (200, 201, 202) else None
     if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
-        return msg("interfaces.risk-step", step=f"POST {path}", status=filed.status,
+        return msg("interfaces.risk-step", step=filed.requested, status=filed.status,
                    expected=msg("interfaces.expect-acknowledgement"))
     shown = p.api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
     if shown.status != 200:
-        return msg("interfaces.risk-step", step=f"GET {path.rstrip('/')}/{{report_id}}", status=shown.status,
+        return msg("interfaces.risk-step", step=shown.requested, status=shown.status,
                    expected=200)
     return None
 
@@ -185,7 +185,7 @@ def _ai_labels(p: Platform) -> Message | None:
     body = response.json() if response.status == 200 else None
     agents = body.get("agents") if isinstance(body, dict) else None
     if not isinstance(agents, list):
-        return msg("interfaces.risk-step", step=f"GET {path}", status=response.status, expected=200)
+        return msg("interfaces.risk-step", step=response.requested, status=response.status, expected=200)
     unlabelled = [a.get("agent_id") for a in agents if isinstance(a, dict) and label_findings(a, "", "agent")]
     if unlabelled:
         return msg("interfaces.risk-agents-unlabelled", agents=", ".join(map(str, unlabelled[:5])))

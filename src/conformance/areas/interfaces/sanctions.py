@@ -141,7 +141,7 @@ def linked_identity(api: Any, path: str, first: Identity, evidence: Any, rule: s
     under ``rule`` (the link is what the requirement needs) and None."""
     second = provision_linked(api, path, first)
     if isinstance(second, int):
-        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=f"POST {path}",
+        evidence.finding(msg("interfaces.standing-link-refused", status=second), file=api.requested("POST", path),
                          expected=201, actual=second, rule=rule)
         return None
     return second

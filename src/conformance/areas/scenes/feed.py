@@ -50,8 +50,8 @@ def walk(api: Any, evidence: Any) -> Feed:
     feed = Feed()
     status, root = get_json(api, ROOT)
     if status != 200 or not isinstance(root, dict) or not isinstance(root.get("value"), list):
-        evidence.finding(msg("scenes.feed-root", path=ROOT), file=f"GET {ROOT}", expected="200 {\"value\": [...]}",
-                         actual=status, rule="root")
+        evidence.finding(msg("scenes.feed-root", path=ROOT), file=api.requested("GET", ROOT),
+                         expected="200 {\"value\": [...]}", actual=status, rule="root")
         return feed
     feed.root = root
     for item in root["value"]:
@@ -60,8 +60,8 @@ def walk(api: Any, evidence: Any) -> Feed:
     for name in SETS:
         url = feed.urls.get(name)
         if url is None:
-            evidence.finding(msg("scenes.feed-set-missing", name=name), file=f"GET {ROOT}", pointer="/value",
-                             expected=name, actual=sorted(feed.urls), rule="root")
+            evidence.finding(msg("scenes.feed-set-missing", name=name), file=api.requested("GET", ROOT),
+                             pointer="/value", expected=name, actual=sorted(feed.urls), rule="root")
             continue
         feed.entities[name] = collection(api, url, evidence)
     return feed
@@ -70,10 +70,11 @@ def walk(api: Any, evidence: Any) -> Feed:
 def collection(api: Any, url: str, evidence: Any) -> list[tuple[str, dict[str, Any]]]:
     status, page = get_json(api, url)
     if status != 200 or not isinstance(page, dict) or not isinstance(page.get("value"), list):
-        evidence.finding(msg("scenes.feed-collection", url=url), file=f"GET {url}", expected="200 {\"value\": [...]}",
-                         actual=status, rule="collection")
+        evidence.finding(msg("scenes.feed-collection", url=url), file=api.requested("GET", url),
+                         expected="200 {\"value\": [...]}", actual=status, rule="collection")
         return []
-    return [(f"GET {url} /value/{index}", entity) for index, entity in enumerate(page["value"][:MAX_ENTITIES])
+    where = api.requested("GET", url)  # the request really sent, as findings name it
+    return [(f"{where} /value/{index}", entity) for index, entity in enumerate(page["value"][:MAX_ENTITIES])
             if isinstance(entity, dict)]
 
 
