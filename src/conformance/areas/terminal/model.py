@@ -168,6 +168,8 @@ class StreamStats:
     latency: Any = None  # display streams: the display.LatencyState carried across chunks
     voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
     platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
+    #: motion_platform streams on a test bench: the platform_response.ResponseSums against the command
+    response: Any = None
     captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
     session: Any = None  # session streams: the health.SessionState carried across chunks
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks

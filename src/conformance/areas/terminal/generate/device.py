@@ -71,6 +71,15 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
                           "period_s": 4.0, "t0": 1_000_000_000_000, "phase_rad": 0.0,
                           "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis"}},
+    # a motion platform on a test bench (TD-MPLAT-003): commanded sinusoids in surge, heave and pitch,
+    # its moving base's achieved displacement measured by an inertial unit on the same clock
+    "platform_rig": {"id": "platform_rig", "type": "motion_platform", "rate_hz": 100,
+                     "commanded_motion": {
+                         "kind": "sinusoid", "t0": 1_000_000_000_000,
+                         "axes": {"surge": {"amplitude": 0.06, "frequency_hz": 0.4, "phase_rad": 0.0},
+                                  "heave": {"amplitude": 0.04, "frequency_hz": 0.5, "phase_rad": 0.0},
+                                  "pitch": {"amplitude": 0.1, "frequency_hz": 0.3, "phase_rad": 0.0}},
+                         "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"}},
     # the battery, power draw and face-cushion temperature of a standalone headset, twice a second
     "power": {"id": "power", "type": "power", "rate_hz": 2},
 }
@@ -100,6 +109,7 @@ DEVICES: dict[str, list[str]] = {
     "voice_headset": ["head", "mic", "voice_events", "stt"],
     "standalone_headset": ["head", "display", "power"],
     "tracking_rig": ["rig"],
+    "platform_rig": ["platform_rig"],
     "captioned_headset": ["head", "mic", "voice_events", "captions"],
     "stereo_headset": ["head", "display_left", "display_right"],
     "captioned_scene": ["head", "source", "guide_captions"],
@@ -111,7 +121,8 @@ DEVICES: dict[str, list[str]] = {
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "captioned_headset": "ar_glasses", "stereo_headset": "vr_headset",
+                "tracking_rig": "controller", "platform_rig": "motion_platform", "captioned_headset": "ar_glasses",
+                "stereo_headset": "vr_headset",
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range

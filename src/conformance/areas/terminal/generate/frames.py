@@ -79,6 +79,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                 "amplitude": round(0.3 + 0.1 * (index % 5), 2)}
     if kind == "body":
         return {"bones": {name: pose(q, p) for name, (q, p) in motion.body(s).items()}}
+    if kind == "motion_platform" and "commanded_motion" in spec:  # on the bench: lagging its command a little
+        return motion.on_bench(spec["commanded_motion"], s, index)
     if kind == "motion_platform":
         axes = ("surge", "sway", "heave", "roll", "pitch", "yaw")
         amp = (0.08, 0.06, 0.05, 0.2, 0.2, 0.25)
