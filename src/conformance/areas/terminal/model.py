@@ -175,6 +175,7 @@ class StreamStats:
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
+    markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,

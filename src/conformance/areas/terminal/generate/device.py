@@ -26,6 +26,15 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 100}
                          for n in ("Fz", "C3", "Cz", "C4", "Pz", "PO7", "Oz", "PO8")]},
     "events": {"id": "events", "type": "marker", "annotates": "eeg"},
+    # a motor-imagery BCI session (TD-BCI-006): a 4-channel EEG over the motor cortex at 128 Hz, a cue
+    # each second naming one of four imagined movements, and the decoder's decision after each cue
+    "eeg_motor": {"id": "eeg_motor", "type": "eeg", "rate_hz": 128, "placement": "10-10", "reference": "M1",
+                  "ground": "AFz", "range_uv": {"min": -187500, "max": 187500},
+                  "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 40}
+                               for n in ("C3", "Cz", "C4", "Pz")]},
+    "cues": {"id": "cues", "type": "marker", "annotates": "eeg_motor"},
+    "decisions": {"id": "decisions", "type": "marker", "annotates": "eeg_motor", "decodes": "cues",
+                  "labels": {f"cue/{c}": c for c in ("left_hand", "right_hand", "feet", "tongue")}},
     # spatial audio after AmbiX: a third-order scene and a positioned source, in 20 ms blocks at 48 kHz
     "scene": {"id": "scene", "type": "audio", "rate_hz": 50,
               "audio": {"format": "ambisonics", "order": 3, "channels": 16, "ordering": "ACN", "normalization": "SN3D",
@@ -102,6 +111,7 @@ DEVICES: dict[str, list[str]] = {
     "olfactory_device": ["scent"],
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
+    "bci_decoder": ["eeg_motor", "cues", "decisions"],
     "spatial_audio_headset": ["head", "scene", "source"],
     "force_glove": ["hand_right", "curl_right"],
     "haptic_arm": ["stylus"],
@@ -118,7 +128,7 @@ DEVICES: dict[str, list[str]] = {
     "varifocal_headset": ["head", "display", "fixation"],
 }
 #: device -> its class in the descriptor schema, where the two differ
-DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
+DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
                 "tracking_rig": "controller", "platform_rig": "motion_platform", "captioned_headset": "ar_glasses",
