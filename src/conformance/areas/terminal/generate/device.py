@@ -90,7 +90,10 @@ _STREAMS: dict[str, dict[str, Any]] = {
                                   "pitch": {"amplitude": 0.1, "frequency_hz": 0.3, "phase_rad": 0.0}},
                          "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"}},
     # the battery, power draw and face-cushion temperature of a standalone headset, twice a second
-    "power": {"id": "power", "type": "power", "rate_hz": 2},
+    "power": {"id": "power", "type": "power", "rate_hz": 2,
+              "thermometer": {"kind": "thermocouple", "model": "type T thermocouple, 0.2 mm junction",
+                              "placement": "face cushion, forehead contact",
+                              "calibration": "against a reference thermometer at 25, 35 and 45 C before the session"}},
 }
 
 #: device class -> (stream ids, face set)
