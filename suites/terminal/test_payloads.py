@@ -102,8 +102,8 @@ def test_motion_platform_follows_its_commanded_motion(targets, evidence, params)
                                   fewest=fewest))
                 continue
             judged += 1
-            for axis in command[1]:
-                latency, error = sums.response(axis)
+            for axis, wave in command[1].items():
+                latency, error = sums.response(axis, wave)
                 where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/commanded_motion/axes/{axis}"}
                 if latency > latency_limit:
                     finding(evidence, msg("terminal.bench-late", sid=repr(stats.id), axis=axis, latency=latency,

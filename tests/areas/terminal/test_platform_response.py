@@ -53,7 +53,7 @@ def _measure(spec: dict, lag_s: float, gain: float, seconds: float = 6.0, rate_h
         fold_response(chunk, displacement[part])  # type: ignore[arg-type]
         sums = chunk.stats.response
     assert isinstance(sums, ResponseSums) and sums.count == len(s)
-    return sums.response("heave")
+    return sums.response("heave", commanded_of(spec)[1]["heave"])
 
 
 @settings(max_examples=30, deadline=None)
@@ -63,6 +63,28 @@ def test_the_planted_lag_and_gain_are_measured(lag_ms, gain, frequency_hz, phase
     latency, error = _measure(_spec(frequency_hz=frequency_hz, phase_rad=phase_rad), lag_ms / 1e3, gain)
     assert latency == lag_ms
     assert math.isclose(error, abs(1 - gain), abs_tol=1e-6)  # a pure gain: the error is the amplitude's share
+
+
+@settings(max_examples=20, deadline=None)
+@given(lag_ms=st.integers(0, 450), gain=st.floats(0.3, 1.5), frequency_hz=st.floats(0.1, 1.0),
+       noise=st.floats(0.0, 0.02), seed=st.integers(0, 1000))
+def test_the_running_sums_agree_with_every_delay_tried_one_by_one(lag_ms, gain, frequency_hz, noise, seed):
+    """The six sums per axis stand for the difference at each delay: compared with a direct search."""
+    wave = Sinusoid(0.05, frequency_hz, 0.4)
+    s = np.arange(0, 5.5, 0.01)
+    achieved = gain * wave.at(s - lag_ms / 1e3) + np.random.default_rng(seed).normal(0, noise, len(s))
+    delays = np.arange(0, 501) / 1e3
+    commanded = wave.at(s[:, None] - delays[None, :])
+    cross, power = achieved @ commanded, (commanded**2).sum(axis=0)
+    best = int(np.argmax(cross / np.sqrt(power)))
+    direct = (best, math.sqrt(((achieved - commanded[:, best]) ** 2).mean() / (power[best] / len(s))))
+    displacement = np.zeros((len(s), 6))
+    displacement[:, 2] = achieved
+    chunk = _Chunk(_spec(frequency_hz=frequency_hz, phase_rad=0.4), T0 + np.round(s * 1e9).astype(np.int64))
+    chunk.stats.spec["commanded_motion"]["axes"]["heave"]["amplitude"] = 0.05
+    fold_response(chunk, displacement)  # type: ignore[arg-type]
+    latency, error = chunk.stats.response.response("heave", wave)
+    assert abs(latency - direct[0]) <= 1 and error == pytest.approx(direct[1], rel=1e-3, abs=1e-6)
 
 
 def test_chunking_does_not_change_the_result():

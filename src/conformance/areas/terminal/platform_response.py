@@ -7,14 +7,16 @@ metres; roll, pitch, yaw in radians) an ``amplitude``, a ``frequency_hz`` (at mo
 The stream's frames carry the displacement the platform achieved, as measured on its moving base.
 
 Per commanded axis, for every candidate delay d from 0 to 500 ms in 1 ms steps, the sums of
-achieved x commanded(t - d) and of commanded(t - d) squared are folded chunk by chunk, with the sum of
-achieved squared (memory stays flat). The latency on the axis is the delay whose normalised
-correlation, sum(achieved x commanded) / sqrt(sum(commanded squared)), is largest: the delay at which
-the command, scaled by the best gain, leaves the least difference, so a platform that moves too
-little or too much is not judged late for it, and a capture of part of a period is not biased. The
-tracking error is the root mean square difference between achieved and commanded(t - latency),
-unscaled, divided by the root mean square of commanded(t - latency) over the same frames. A
-frequency of at most 1 Hz keeps the 500 ms window under half a period, so the latency is unambiguous.
+achieved x commanded(t - d) and of commanded(t - d) squared are needed, with the sum of achieved
+squared; a sinusoid's shift is a rotation of its sine and cosine, so six running sums per axis,
+folded chunk by chunk, give them all (:class:`AxisSums`): memory and the cost per frame stay flat.
+The latency on the axis is the delay whose normalised correlation, sum(achieved x commanded) /
+sqrt(sum(commanded squared)), is largest: the delay at which the command, scaled by the best gain,
+leaves the least difference, so a platform that moves too little or too much is not judged late
+for it, and a capture of part of a period is not biased. The tracking error is the root mean square
+difference between achieved and commanded(t - latency), unscaled, divided by the root mean square of
+commanded(t - latency) over the same frames. A frequency of at most 1 Hz keeps the 500 ms window
+under half a period, so the latency is unambiguous.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from .chunk import Chunk
 
 DELAYS_MS = np.arange(0, 501)  # candidate latencies
 MAX_FREQUENCY_HZ = 1.0
-_ROWS_AT_ONCE = 512  # rows x delays evaluated together (memory bound)
 
 
 @dataclass(frozen=True)
@@ -68,27 +69,57 @@ def commanded_of(spec: dict[str, Any]) -> tuple[float, dict[str, Sinusoid]] | No
 
 
 @dataclass
+class AxisSums:
+    """One commanded axis's running sums. With theta = 2 pi f (t - t0) + phase, S = sin theta and
+    C = cos theta, the command d earlier is amplitude (S cos wd - C sin wd): so the sums of
+    achieved x commanded(t - d) and of commanded(t - d) squared, for every d, follow from these
+    six sums, and each frame costs the same whatever the number of candidate delays."""
+
+    aa: float = 0.0
+    a_s: float = 0.0
+    a_c: float = 0.0
+    ss: float = 0.0
+    cc: float = 0.0
+    sc: float = 0.0
+
+    def add(self, achieved: np.ndarray, theta: np.ndarray) -> None:
+        sin, cos = np.sin(theta), np.cos(theta)
+        self.aa += float(achieved @ achieved)
+        self.a_s += float(achieved @ sin)
+        self.a_c += float(achieved @ cos)
+        self.ss += float(sin @ sin)
+        self.cc += float(cos @ cos)
+        self.sc += float(sin @ cos)
+
+    def at_delays(self, wave: Sinusoid) -> tuple[np.ndarray, np.ndarray]:
+        """(sum of achieved x commanded, sum of commanded squared) for each of DELAYS_MS."""
+        wd = 2 * np.pi * wave.frequency_hz * DELAYS_MS / 1e3
+        cos, sin = np.cos(wd), np.sin(wd)
+        cross = wave.amplitude * (cos * self.a_s - sin * self.a_c)
+        power = wave.amplitude**2 * (cos**2 * self.ss - 2 * cos * sin * self.sc + sin**2 * self.cc)
+        return cross, power
+
+
+@dataclass
 class ResponseSums:
-    """Per commanded axis, for each candidate delay: the sum of achieved x commanded and of commanded
-    squared; and the sum of achieved squared."""
+    """The frames folded, and each commanded axis's sums."""
 
     count: int = 0
-    cross: dict[str, np.ndarray] = field(default_factory=dict)
-    power: dict[str, np.ndarray] = field(default_factory=dict)
-    achieved: dict[str, float] = field(default_factory=dict)
+    axes: dict[str, AxisSums] = field(default_factory=dict)
 
-    def response(self, axis: str) -> tuple[int, float]:
+    def response(self, axis: str, wave: Sinusoid) -> tuple[int, float]:
         """(latency in ms, tracking error as a ratio of the commanded root mean square) on ``axis``."""
-        cross, power = self.cross[axis], self.power[axis]
+        sums = self.axes[axis]
+        cross, power = sums.at_delays(wave)
         best = int(np.argmax(cross / np.sqrt(np.maximum(power, np.finfo(float).tiny))))
-        squares = self.achieved[axis] - 2 * float(cross[best]) + float(power[best])
+        squares = sums.aa - 2 * float(cross[best]) + float(power[best])
         error = math.sqrt(max(squares, 0.0) / float(power[best])) if power[best] > 0 else math.inf
         return int(DELAYS_MS[best]), error
 
 
 def fold_response(chunk: Chunk, displacement: np.ndarray) -> None:
-    """Add one chunk of achieved ``displacement`` ((n, 6), DOF6_AXES order) against the commanded
-    motion at every candidate delay."""
+    """Add one chunk of achieved ``displacement`` ((n, 6), DOF6_AXES order) to the sums against
+    the commanded motion."""
     stats = chunk.stats
     command = commanded_of(stats.spec)
     if command is None:
@@ -100,15 +131,7 @@ def fold_response(chunk: Chunk, displacement: np.ndarray) -> None:
     if not len(rows):
         return
     sums.count += len(rows)
-    delays_s = DELAYS_MS / 1e3
     seconds = (chunk.t[rows].astype(np.float64) - t0) / 1e9
-    for axis, sinusoid in sinusoids.items():
-        cross = sums.cross.setdefault(axis, np.zeros(len(DELAYS_MS)))
-        power = sums.power.setdefault(axis, np.zeros(len(DELAYS_MS)))
-        achieved = displacement[rows, DOF6_AXES.index(axis)]
-        sums.achieved[axis] = sums.achieved.get(axis, 0.0) + float(achieved @ achieved)
-        for start in range(0, len(rows), _ROWS_AT_ONCE):
-            part = slice(start, start + _ROWS_AT_ONCE)
-            commanded = sinusoid.at(seconds[part, None] - delays_s[None, :])
-            cross += achieved[part] @ commanded
-            power += np.einsum("ij,ij->j", commanded, commanded)
+    for axis, wave in sinusoids.items():
+        theta = 2 * np.pi * wave.frequency_hz * seconds + wave.phase_rad
+        sums.axes.setdefault(axis, AxisSums()).add(displacement[rows, DOF6_AXES.index(axis)], theta)
