@@ -1,10 +1,12 @@
-"""Brain-computer interface streams (EEG, EMG after BIDS-EEG) and their event markers."""
+"""Brain-computer interface streams (EEG, EMG after BIDS-EEG), their event markers, and a decoder's
+decisions against the labelled stimuli."""
 
 import pytest
 
-from conformance import msg
+from conformance import Inconclusive, msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
+from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents, chance_bound, decoder_of, score
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
@@ -111,3 +113,48 @@ def test_event_markers_are_in_order_within_their_recording(targets, evidence):
                                   target=repr(target)))
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-marker"))
+
+
+@pytest.mark.requirement("TD-BCI-006")
+def test_decisions_answer_the_labelled_stimuli(targets, evidence, params):
+    """R1: at least 70 % of the trials decided right; R2: more right than guessing reaches with 5 %
+    probability. The labelled stimulus schedule the capture carries is the ground truth."""
+    fewest, least = params.min_decoding_trials, params.min_decoding_accuracy
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("marker"):
+            declared = decoder_of(stats.spec)
+            if declared is None:
+                continue
+            cue_id, labels = declared
+            cues = analysis.streams.get(cue_id)
+            if cues is None or cues.type != "marker":
+                evidence.note(msg("terminal.decoder-no-cues", file=name, sid=repr(stats.id), cues=repr(cue_id)))
+                continue
+            if any(s.markers is not None and s.markers.overflow for s in (stats, cues)):
+                evidence.note(msg("terminal.decoder-too-many", file=name, sid=repr(stats.id), most=MAX_EVENTS))
+                continue
+            empty = MarkerEvents()
+            result = score(cues.markers or empty, stats.markers or empty, labels)
+            if result.trials < fewest:
+                evidence.note(msg("terminal.decoder-too-few", file=name, sid=repr(stats.id), count=result.trials,
+                                  fewest=fewest))
+                continue
+            judged += 1
+            bound = chance_bound(result.trials, result.classes)
+            where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/labels"}
+            if result.accuracy < least:
+                finding(evidence, msg("terminal.decoder-inaccurate", sid=repr(stats.id), correct=result.correct,
+                                      trials=result.trials, accuracy=100 * result.accuracy, least=100 * least),
+                        **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
+            if result.correct < bound:
+                finding(evidence, msg("terminal.decoder-chance", sid=repr(stats.id), correct=result.correct,
+                                      trials=result.trials, bound=bound, classes=result.classes),
+                        **where, rule="R2", actual=result.correct, expected=f">= {bound}")
+            latency = result.median_latency_ms()
+            evidence.note(msg("terminal.decoder-scored", file=name, sid=repr(stats.id), correct=result.correct,
+                              trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed,
+                              bound=bound, classes=result.classes,
+                              latency="-" if latency is None else f"{latency:.0f}"))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-decoder", fewest=fewest))

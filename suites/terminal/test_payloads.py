@@ -1,9 +1,11 @@
-"""Face, haptic, olfactory, motion-platform and body frames; a motion platform's acceleration and jerk."""
+"""Face, haptic, olfactory, motion-platform and body frames; a motion platform's acceleration and jerk, and
+its response to the motion it was commanded."""
 
 import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.suite import analyses, check_rule
 
 
@@ -79,3 +81,39 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, pa
                                   count=state.acceleration.count + 1))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-platform"))
+
+
+@pytest.mark.requirement("TD-MPLAT-003")
+def test_motion_platform_follows_its_commanded_motion(targets, evidence, params):
+    """R1: latency behind the command at most 100 ms; R2: tracking error at most 10 % of the commanded
+    motion's root mean square. The commanded motion the capture declares is the ground truth; the
+    frames carry the achieved displacement."""
+    fewest, latency_limit = params.min_reference_samples, params.max_platform_latency_ms
+    error_limit = params.max_platform_tracking_error_ratio
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("motion_platform"):
+            command = commanded_of(stats.spec)
+            sums = stats.response
+            if command is None or sums is None:
+                continue
+            if sums.count < fewest:
+                evidence.note(msg("terminal.bench-too-few", file=name, sid=repr(stats.id), count=sums.count,
+                                  fewest=fewest))
+                continue
+            judged += 1
+            for axis, wave in command[1].items():
+                latency, error = sums.response(axis, wave)
+                where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/commanded_motion/axes/{axis}"}
+                if latency > latency_limit:
+                    finding(evidence, msg("terminal.bench-late", sid=repr(stats.id), axis=axis, latency=latency,
+                                          limit=latency_limit, count=sums.count),
+                            **where, rule="R1", actual=latency, expected=f"<= {latency_limit:g} ms")
+                if error > error_limit:
+                    finding(evidence, msg("terminal.bench-off", sid=repr(stats.id), axis=axis, error=100 * error,
+                                          limit=100 * error_limit, latency=latency, count=sums.count),
+                            **where, rule="R2", actual=round(error, 4), expected=f"<= {error_limit:g}")
+                evidence.note(msg("terminal.bench-measured", file=name, sid=repr(stats.id), axis=axis,
+                                  latency=latency, error=100 * error, count=sums.count))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-bench", fewest=fewest))

@@ -9,11 +9,13 @@ import pytest
 
 from conformance.areas.terminal import analyse, timings
 from conformance.areas.terminal.captions import covered
+from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.hand import bone_drifts
 from conformance.areas.terminal.health import stretches
+from conformance.areas.terminal.platform_response import commanded_of
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
@@ -76,11 +78,15 @@ def test_each_fault_trips_its_requirement(fault):
         device = "force_glove"
     if spec.requirement == "TD-PERF-001":  # a controller on a rotary stage
         device = "tracking_rig"
+    if spec.requirement == "TD-MPLAT-003":  # a motion platform on a test bench, 600 frames
+        device = "platform_rig"
+    if spec.requirement == "TD-BCI-006":  # a decoder's decisions on 25 cued trials
+        device = "bci_decoder"
     if fault in EYE_FAULTS:  # per-eye display streams
         device = "stereo_headset"
     if spec.requirement == "TD-CAPT-003":  # captions placed by a positioned source
         device = "captioned_scene"
-    result = analysed(device, SECONDS.get(device, 3.0), [fault])
+    result = analysed(device, 25.0 if device == "bci_decoder" else SECONDS.get(device, 3.0), [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
         (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
         assert skew.worst_ns > 1_000_000 and skew.over(1.0) == 10
@@ -148,6 +154,17 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement == "TD-PERF-001":
         (rig,) = result.streams_of("pose")
         assert rig.reference.trueness_mm() > 2 or rig.reference.precision_mm() > 2  # this document's limits (R1, R2)
+    elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2)
+        decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
+                        result.streams["decisions"].spec["labels"])
+        assert {"decoder-poor": decided.accuracy < 0.7 and decided.correct >= chance_bound(decided.trials, 4),
+                "decoder-chance": decided.correct < chance_bound(decided.trials, 4)}[fault]
+    elif spec.requirement == "TD-MPLAT-003":  # this document's limits: 100 ms (R1), 10 % (R2)
+        (platform,) = result.streams_of("motion_platform")
+        (_, command) = commanded_of(platform.spec)
+        measured = {axis: platform.response.response(axis, wave) for axis, wave in command.items()}
+        assert {"platform-lag": max(latency for latency, _ in measured.values()) > 100,
+                "platform-undershoot": max(error for _, error in measured.values()) > 0.1}[fault]
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15
@@ -261,6 +278,9 @@ def test_a_rig_fault_needs_a_pose_stream_on_a_reference_motion():
     with pytest.raises(HarnessInputError, match="needs a pose stream on a reference motion"):
         check_arguments("vr_headset", 1.0, ["rig-offset"])
     assert check_arguments("tracking_rig", 1.0, ["rig-offset"])
+    with pytest.raises(HarnessInputError, match="needs a motion platform on a test bench"):
+        check_arguments("motion_platform", 1.0, ["platform-lag"])
+    assert check_arguments("platform_rig", 1.0, ["platform-lag"])
 
 
 @pytest.mark.parametrize(("device", "fault"), [("captioned_scene", "ambisonic-convention"),

@@ -168,11 +168,14 @@ class StreamStats:
     latency: Any = None  # display streams: the display.LatencyState carried across chunks
     voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
     platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
+    #: motion_platform streams on a test bench: the platform_response.ResponseSums against the command
+    response: Any = None
     captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
     session: Any = None  # session streams: the health.SessionState carried across chunks
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
+    markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,

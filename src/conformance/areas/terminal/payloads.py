@@ -20,6 +20,7 @@ from conformance import Message, msg
 from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
+from .platform_response import fold_response
 from .plausibility import Extreme
 
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
@@ -186,6 +187,9 @@ def _dof6_columns(chunk: Chunk, member: str) -> np.ndarray:
 def check_motion_platform_frames(chunk: Chunk) -> None:
     velocity = _dof6_columns(chunk, "velocity")
     platform_kinematics(chunk, velocity[:, :3])
+    displacement = _dof6_columns(chunk, "displacement")
+    if "commanded_motion" in chunk.stats.spec:  # TD-MPLAT-003: recorded on a test bench
+        fold_response(chunk, displacement)
     limits = chunk.stats.offer.get("limits")
     if not isinstance(limits, dict):
         return  # the descriptor schema requires limits for a motion platform
@@ -194,7 +198,7 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
         bounds = limits.get(member)
         if not isinstance(bounds, dict):
             continue
-        columns = velocity if member == "velocity" else _dof6_columns(chunk, member)
+        columns = velocity if member == "velocity" else displacement
         for index, axis in enumerate(DOF6_AXES):
             bound = bounds.get(axis)
             if not isinstance(bound, int | float):

@@ -10,7 +10,8 @@ session: ``power_w`` and ``temperature_c``, each a ``min`` and ``max``.
   frames' columns every battery level within 0..1 and every power and temperature within
   the declared range;
 - for TD-PWR-002, gathered per stream: the highest temperature and where, judged by the
-  suite against the contact-temperature parameter.
+  suite against the contact-temperature parameter when the stream declares the calibrated
+  contact ``thermometer`` its temperatures come from (:func:`measured_by_thermometer`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme
 
 QUANTITIES = ("power_w", "temperature_c")
+
+
+def measured_by_thermometer(spec: dict[str, Any]) -> bool:
+    """Whether a power stream declares the contact thermometer its temperatures come from, with its
+    calibration (TD-PWR-002's test method; the header schema says what a malformed one lacks)."""
+    thermometer = spec.get("thermometer")
+    return isinstance(thermometer, dict) and isinstance(thermometer.get("kind"), str) \
+        and isinstance(thermometer.get("calibration"), str) and bool(thermometer["calibration"].strip())
 
 
 def declared(stats: StreamStats, quantity: str) -> tuple[float, float] | None:

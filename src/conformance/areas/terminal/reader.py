@@ -39,6 +39,7 @@ from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameD
 from .capture.numbers import rows_in_batches
 from .capture.records import JOINTS, POSE, available, parse_records
 from .chunk import Chunk
+from .decoding import collect_markers
 from .display import check_display_frames
 from .flicker import check_luminance_frames
 from .force import check_force_frames
@@ -95,6 +96,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
     "transcript": check_transcript_frames,
+    "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
 }
 
 

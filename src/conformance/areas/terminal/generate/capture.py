@@ -27,9 +27,12 @@ from . import faults as faults_mod
 from .device import DEVICES, descriptor, stream_specs
 from .frames import (
     CAPTION_AT,
+    CUE_AT,
+    DECISION_AT,
     LUMINANCE_BLOCK_S,
     REST_EVERY_S,
     TRANSCRIPT_AT,
+    TRIAL_S,
     VOICE_CYCLE_S,
     VOICE_EVENT_AT,
     make_frame,
@@ -118,6 +121,10 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
+    elif spec["type"] == "marker" and (spec["id"] == "cues" or "decodes" in spec):  # one per trial
+        at = DECISION_AT if "decodes" in spec else CUE_AT
+        times = [k * TRIAL_S + at for k in range(math.ceil((start - at) / TRIAL_S - 1e-9),
+                                                 math.ceil((end - at) / TRIAL_S - 1e-9))]
     elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
     elif spec["type"] == "luminance":  # contiguous blocks of samples

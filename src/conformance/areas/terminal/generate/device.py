@@ -26,6 +26,15 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 100}
                          for n in ("Fz", "C3", "Cz", "C4", "Pz", "PO7", "Oz", "PO8")]},
     "events": {"id": "events", "type": "marker", "annotates": "eeg"},
+    # a motor-imagery BCI session (TD-BCI-006): a 4-channel EEG over the motor cortex at 128 Hz, a cue
+    # each second naming one of four imagined movements, and the decoder's decision after each cue
+    "eeg_motor": {"id": "eeg_motor", "type": "eeg", "rate_hz": 128, "placement": "10-10", "reference": "M1",
+                  "ground": "AFz", "range_uv": {"min": -187500, "max": 187500},
+                  "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 40}
+                               for n in ("C3", "Cz", "C4", "Pz")]},
+    "cues": {"id": "cues", "type": "marker", "annotates": "eeg_motor"},
+    "decisions": {"id": "decisions", "type": "marker", "annotates": "eeg_motor", "decodes": "cues",
+                  "labels": {f"cue/{c}": c for c in ("left_hand", "right_hand", "feet", "tongue")}},
     # spatial audio after AmbiX: a third-order scene and a positioned source, in 20 ms blocks at 48 kHz
     "scene": {"id": "scene", "type": "audio", "rate_hz": 50,
               "audio": {"format": "ambisonics", "order": 3, "channels": 16, "ordering": "ACN", "normalization": "SN3D",
@@ -71,8 +80,20 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
                           "period_s": 4.0, "t0": 1_000_000_000_000, "phase_rad": 0.0,
                           "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis"}},
+    # a motion platform on a test bench (TD-MPLAT-003): commanded sinusoids in surge, heave and pitch,
+    # its moving base's achieved displacement measured by an inertial unit on the same clock
+    "platform_rig": {"id": "platform_rig", "type": "motion_platform", "rate_hz": 100,
+                     "commanded_motion": {
+                         "kind": "sinusoid", "t0": 1_000_000_000_000,
+                         "axes": {"surge": {"amplitude": 0.06, "frequency_hz": 0.4, "phase_rad": 0.0},
+                                  "heave": {"amplitude": 0.04, "frequency_hz": 0.5, "phase_rad": 0.0},
+                                  "pitch": {"amplitude": 0.1, "frequency_hz": 0.3, "phase_rad": 0.0}},
+                         "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"}},
     # the battery, power draw and face-cushion temperature of a standalone headset, twice a second
-    "power": {"id": "power", "type": "power", "rate_hz": 2},
+    "power": {"id": "power", "type": "power", "rate_hz": 2,
+              "thermometer": {"kind": "thermocouple", "model": "type T thermocouple, 0.2 mm junction",
+                              "placement": "face cushion, forehead contact",
+                              "calibration": "against a reference thermometer at 25, 35 and 45 C before the session"}},
 }
 
 #: device class -> (stream ids, face set)
@@ -93,6 +114,7 @@ DEVICES: dict[str, list[str]] = {
     "olfactory_device": ["scent"],
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
+    "bci_decoder": ["eeg_motor", "cues", "decisions"],
     "spatial_audio_headset": ["head", "scene", "source"],
     "force_glove": ["hand_right", "curl_right"],
     "haptic_arm": ["stylus"],
@@ -100,6 +122,7 @@ DEVICES: dict[str, list[str]] = {
     "voice_headset": ["head", "mic", "voice_events", "stt"],
     "standalone_headset": ["head", "display", "power"],
     "tracking_rig": ["rig"],
+    "platform_rig": ["platform_rig"],
     "captioned_headset": ["head", "mic", "voice_events", "captions"],
     "stereo_headset": ["head", "display_left", "display_right"],
     "captioned_scene": ["head", "source", "guide_captions"],
@@ -108,10 +131,11 @@ DEVICES: dict[str, list[str]] = {
     "varifocal_headset": ["head", "display", "fixation"],
 }
 #: device -> its class in the descriptor schema, where the two differ
-DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "emg_armband": "other",
+DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "captioned_headset": "ar_glasses", "stereo_headset": "vr_headset",
+                "tracking_rig": "controller", "platform_rig": "motion_platform", "captioned_headset": "ar_glasses",
+                "stereo_headset": "vr_headset",
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from .frames import LUMINANCE_BLOCK_S, luminance_block
+from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
 
 AT = 20  # the first frame a fault touches
 
@@ -391,12 +391,32 @@ def _rest_interval_long(header: Header) -> None:
         header["device"]["health"]["rest_reminder_min"] = 90
 
 
+def _commanded_earlier(header: Header, spec: Spec) -> None:
+    """The command declared 160 ms earlier: the platform, 40 ms late on the bench, follows 200 ms late."""
+    spec["commanded_motion"]["t0"] -= 160_000_000
+
+
+def _decided_wrong(frame: Frame, at: At) -> Line:
+    """The decoder names the class after the one cued on this trial."""
+    frame["value"] = imagined(at.index, correct=False)
+    return frame
+
+
+def _heave_short(frame: Frame, at: At) -> Line:
+    """The achieved heave at two thirds of what the platform reached when clean: a third short of its command."""
+    for member in ("displacement", "velocity"):
+        frame[member]["heave"] = round(frame[member]["heave"] * 2 / 3, 6)
+    return frame
+
+
 # The streams some faults are limited to.
 
 OBJECT_SOURCE = Among(lambda s: s.get("audio", {}).get("format") == "object", "an object audio source")
 AMBISONIC = Among(lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene")
 PER_EYE = Among(lambda s: s.get("eye") == "left", "per-eye display streams")  # stereo_headset
 ON_REFERENCE = Among(lambda s: "reference_motion" in s, "a pose stream on a reference motion")
+DECISIONS = Among(lambda s: "decodes" in s, "a decoder's decision stream")
+ON_BENCH = Among(lambda s: "commanded_motion" in s, "a motion platform on a test bench")
 
 
 def channels(least: int) -> Among:
@@ -539,6 +559,15 @@ FAULTS: dict[str, Fault] = {
                        among=ON_REFERENCE, change=_rig_noise),
     "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms",
                            when=run(AT, 5), change=add("velocity", "heave", by=0.25, digits=5)),
+    "decoder-poor": Fault("marker", "TD-BCI-006", "the decoder right on 11 trials in 20 (55 %, above chance for 4 "
+                          "classes)", among=DECISIONS, when=lambda at: at.index % 2 == 1 and at.index % 20 != 19,
+                          change=_decided_wrong),
+    "decoder-chance": Fault("marker", "TD-BCI-006", "the decoder right on 1 trial in 4 (chance for 4 classes)",
+                            among=DECISIONS, when=lambda at: at.index % 4 != 0, change=_decided_wrong),
+    "platform-lag": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform following its command 200 ms late",
+                          among=ON_BENCH, declare=_commanded_earlier),
+    "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "
+                                 "commanded heave", among=ON_BENCH, change=_heave_short),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=_persistence),
@@ -589,10 +618,11 @@ FRAME_ORDER = (
     "orientation-jump", "eeg-gap", "eeg-range", "eeg-flat", "eeg-saturated", "marker-outside", "marker-reversed",
     "audio-clock-offset", "audio-object-outside", "voice-event-unpaired", "voice-event-outside", "transcript-early",
     "transcript-outside", "power-over-range", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
-    "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing", "rest-reminder-missing",
-    "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz", "display-missed-frames",
-    "display-latency", "display-pose-later", "force-over-limit", "curl-range", "position-shake", "orientation-shake",
-    "missing-member",
+    "platform-undershoot", "decoder-poor", "decoder-chance",
+    "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing",
+    "rest-reminder-missing", "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz",
+    "display-missed-frames", "display-latency", "display-pose-later", "force-over-limit", "curl-range",
+    "position-shake", "orientation-shake", "missing-member",
     # the faults in a stream's payload, in the first ten frames from AT
     "denormalized", "out-of-volume", "gaze-flags", "hand-inactive-valid", "hand-radius", "bone-stretch", "face-count",
     "face-range", "face-invalid-weights", "haptic-range", "haptic-over-offer", "olfactory-range", "platform-limit",

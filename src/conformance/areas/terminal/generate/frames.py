@@ -25,6 +25,17 @@ LUMINANCE_BLOCK_S = 0.1  # a luminance stream's block of samples
 #: the display's light: a 90 Hz ripple of 5 % modulation on a steady level (a DC-dimmed panel)
 FLICKER_HZ, FLICKER_MODULATION = 90.0, 0.05
 MARKERS = ("stimulus/left", "stimulus/right", "response")
+#: a motor-imagery session (TD-BCI-006): a trial each TRIAL_S, its cue CUE_AT into it, the decoder's
+#: decision DECISION_AT into it; the cue's class in a fixed shuffled order, the decision wrong on
+#: one trial in ten (90 % correct)
+TRIAL_S, CUE_AT, DECISION_AT = 1.0, 0.25, 0.9
+IMAGERY = ("left_hand", "right_hand", "feet", "tongue")
+CUE_ORDER = (0, 2, 1, 3, 3, 0, 1, 2, 2, 1, 3, 0, 1, 3, 0, 2)
+
+
+def imagined(trial: int, correct: bool = True) -> str:
+    """The class cued on ``trial``, or (not ``correct``) the next one."""
+    return IMAGERY[(CUE_ORDER[trial % len(CUE_ORDER)] + (0 if correct else 1)) % len(IMAGERY)]
 
 
 def biosignal(s: float, channel: int, kind: str) -> float:
@@ -79,6 +90,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
                 "amplitude": round(0.3 + 0.1 * (index % 5), 2)}
     if kind == "body":
         return {"bones": {name: pose(q, p) for name, (q, p) in motion.body(s).items()}}
+    if kind == "motion_platform" and "commanded_motion" in spec:  # on the bench: lagging its command a little
+        return motion.on_bench(spec["commanded_motion"], s, index)
     if kind == "motion_platform":
         axes = ("surge", "sway", "heave", "roll", "pitch", "yaw")
         amp = (0.08, 0.06, 0.05, 0.2, 0.2, 0.25)
@@ -132,6 +145,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
             command["torque"] = {"x": 0.0, "y": round(0.05 * math.sin(0.9 * s), 4), "z": 0.0}
             command["stiffness"] = 800.0
         return command
+    if kind == "marker" and "decodes" in spec:
+        return {"value": imagined(index, correct=index % 10 != 7)}
+    if kind == "marker" and spec["id"] == "cues":
+        return {"value": f"cue/{imagined(index)}"}
     if kind == "marker":
         return {"value": MARKERS[index % len(MARKERS)]}
     if kind == "olfactory":

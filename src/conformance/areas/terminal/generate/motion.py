@@ -156,3 +156,29 @@ def on_rig(reference: dict, s: float, index: int, bias: np.ndarray = RIG_BIAS,
                       centre["z"] + reference["radius_m"] * math.sin(angle)])
     noise = np.random.default_rng(index).normal(0.0, noise_m, 3)
     return yaw_pitch_roll(-angle, 0.0, 0.0), exact + bias + noise
+
+
+#: How the bench's platform follows its command: this late, at this fraction of the commanded
+#: amplitude, with this much measurement noise (standard deviation; metres or radians).
+BENCH_LAG_S = 0.04
+BENCH_GAIN = 0.97
+BENCH_NOISE = 0.0002
+
+
+def on_bench(command: dict, s: float, index: int) -> dict[str, dict[str, float]]:
+    """A motion platform's achieved displacement and velocity at ``s`` seconds, following the
+    commanded sinusoids (the capture's ``commanded_motion``, its t0 at the capture's start)
+    BENCH_LAG_S late at BENCH_GAIN of their amplitude, as measured (the same noise for the same
+    frame ``index``); axes not commanded hold still."""
+    noise = np.random.default_rng(index).normal(0.0, BENCH_NOISE, 6)
+    displacement, velocity = {}, {}
+    for k, axis in enumerate(("surge", "sway", "heave", "roll", "pitch", "yaw")):
+        wave = command["axes"].get(axis)
+        if wave is None:
+            displacement[axis], velocity[axis] = 0.0, 0.0
+            continue
+        w = 2 * math.pi * wave["frequency_hz"]
+        angle = w * (s - BENCH_LAG_S) + wave.get("phase_rad", 0.0)
+        displacement[axis] = round(BENCH_GAIN * wave["amplitude"] * math.sin(angle) + float(noise[k]), 6)
+        velocity[axis] = round(BENCH_GAIN * wave["amplitude"] * w * math.cos(angle), 6)
+    return {"displacement": displacement, "velocity": velocity}
