@@ -270,7 +270,7 @@ def _verify(path: Path, trusted: Sequence[Ed25519PublicKey], status_list: Path |
     entries = _check_log(cert, trusted_dids, log or run_folder / LOG_PATH, log is None, check)
     if entries is not None:
         _apply_log(cert, entries, check)
-    suspension_at = None
+    suspension_at = beside = None
     if "suspension" in statuses:
         entry = statuses["suspension"]
         if not isinstance(entry, dict):
