@@ -3,7 +3,9 @@
 // fixed did:keys, make the tampered copies, and ask the same libraries' own verify about each. Contexts
 // come from the bundled security-document-loader: no network. Prints one JSON object:
 // {library, items: [{name, document, verified, error}]}.
-// The example terms are an inline context: the loader bundles no examples context.
+// The example terms are an inline context: the loader bundles no examples context; the undefined-terms
+// form leaves them to https://www.w3.org/ns/credentials/undefined-terms/v2 instead (VC Data Model 2.0
+// 5.2), which the loader bundles (@digitalbazaar/credentials-context).
 // Usage: node digitalbazaar.mjs NOW_ISO < {"p256": JWK}   (NOW: the instant the library judges at)
 import * as vc from '@digitalbazaar/vc';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
@@ -55,7 +57,8 @@ const verifySuites = () => [new Ed25519Signature2020(), new DataIntegrityProof({
 
 const DAY = 86400000;
 const TERMS = {AlumniCredential: 'https://schema.org/AlumniCredential', alumniOf: 'https://schema.org/alumniOf'};
-function credential(version, expired, issuerDid) {
+const UNDEFINED_TERMS = 'https://www.w3.org/ns/credentials/undefined-terms/v2';
+function credential(version, expired, issuerDid, terms = TERMS) {
   const past = new Date(now.getTime() - 30 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
   const until = new Date(now.getTime() + (expired ? -DAY : 365 * DAY)).toISOString().replace(/\.\d+Z$/, 'Z');
   const subject = {id: other.did, alumniOf: 'Example University'};
@@ -68,7 +71,7 @@ function credential(version, expired, issuerDid) {
     };
   }
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', TERMS],
+    '@context': ['https://www.w3.org/ns/credentials/v2', terms],
     id: 'urn:uuid:6b1d7c38-7a8c-4f1e-9b1e-62a000000002', type: ['VerifiableCredential', 'AlumniCredential'],
     issuer: issuerDid, validFrom: past, validUntil: until, credentialSubject: subject,
   };
@@ -108,18 +111,19 @@ async function judged(name, kind, document) {
   items.push({name, document, verified: Boolean(result.verified), error});
 }
 
-for(const [form, version, suite, issuerDid] of [
-  ['vc11-ed25519signature2020', 1, suite2020, issuer.did],
-  ['vc20-eddsa-rdfc-2022', 2, suiteRdfc, issuer.did],
-  ['vc20-ecdsa-rdfc-2019-p256', 2, suiteEcdsa, p256Did]]) {
-  const valid = await vc.issue({credential: credential(version, false, issuerDid), suite: suite(),
+for(const [form, version, suite, issuerDid, terms] of [
+  ['vc11-ed25519signature2020', 1, suite2020, issuer.did, TERMS],
+  ['vc20-eddsa-rdfc-2022', 2, suiteRdfc, issuer.did, TERMS],
+  ['vc20-ecdsa-rdfc-2019-p256', 2, suiteEcdsa, p256Did, TERMS],
+  ['vc20-eddsa-rdfc-2022-undefined-terms', 2, suiteRdfc, issuer.did, UNDEFINED_TERMS]]) {
+  const valid = await vc.issue({credential: credential(version, false, issuerDid, terms), suite: suite(),
     documentLoader, now});
   await judged(`${form}-valid`, 'credential', valid);
   await judged(`${form}-claim-changed`, 'credential',
     changed(valid, c => { c.credentialSubject.alumniOf = 'Another University'; }));
   await judged(`${form}-proof-byte-changed`, 'credential', flipProofValue(valid));
   await judged(`${form}-issuer-swapped`, 'credential', changed(valid, c => { c.issuer = other.did; }));
-  const expired = await vc.issue({credential: credential(version, true, issuerDid), suite: suite(), documentLoader,
+  const expired = await vc.issue({credential: credential(version, true, issuerDid, terms), suite: suite(), documentLoader,
     now: new Date(now.getTime() - 7 * DAY)});
   await judged(`${form}-expired`, 'credential', expired);
 

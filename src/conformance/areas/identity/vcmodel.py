@@ -272,6 +272,9 @@ def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
 #: contexts defines (see undefined_term_findings); the VC 2.0 context's own catch-all too.
 UNDEFINED = "urn:metaverse-conformance:undefined-term#"
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
+#: The @vocab of https://www.w3.org/ns/credentials/undefined-terms/v2 (VC Data Model 2.0 5.2): it
+#: gives a term an IRI so that it is signed, not a definition.
+UNDEFINED_TERM = "https://www.w3.org/ns/credentials/undefined-term#"
 
 
 def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
@@ -285,7 +288,7 @@ def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
         return  # expansion_findings says why
     seen: dict[str, None] = {}
     for iri in _expanded_iris(expanded):
-        for base in (UNDEFINED, ISSUER_DEPENDENT):
+        for base in (UNDEFINED, ISSUER_DEPENDENT, UNDEFINED_TERM):
             if iri.startswith(base):
                 seen.setdefault(iri.removeprefix(base))
     for term in seen:
