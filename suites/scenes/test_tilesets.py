@@ -105,9 +105,9 @@ def test_gltf_content_valid(targets, evidence):
     content = _local_content(files, tiles.GLTF_SUFFIXES)
     if not content:
         raise NotApplicable(msg("scenes.no-gltf-content"))
-    folder_of = getattr(files, "folder_of", None)  # where the manifest declared references may lead
-    roots = {p: folder_of(p) for p in content} if folder_of is not None else {}
-    reports = khronos.validate(sorted(content), roots=roots)  # khronos.Unavailable: an error verdict with its reason
+    # each file's references read inside the folder the manifest declared (khronos.Unavailable:
+    # an error verdict with its reason)
+    reports = khronos.validate(sorted(content), roots={path: _root(files, path) for path in content})
     for path, name in sorted(content.items()):
         _judge_gltf(reports[path], name, None, evidence)
     evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
