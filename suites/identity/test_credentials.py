@@ -15,7 +15,13 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt
-from conformance.areas.identity.credentials import VALIDITY_PAIRS, states_both_ends, subjects, validity_problems
+from conformance.areas.identity.credentials import (
+    VALIDITY_PAIRS,
+    credentials_in,
+    states_both_ends,
+    subjects,
+    validity_problems,
+)
 from conformance.areas.identity.vcmodel import (
     UNJUDGED,
     credential_findings,
@@ -81,11 +87,14 @@ def test_presentations_follow_the_data_model(targets, evidence):
 
 @pytest.mark.requirement("ID-VC-002")
 def test_validity_periods_do_not_end_before_they_start(targets, evidence):
-    documents = _data_model(targets["credentials"])
-    if not any(states_both_ends(doc.data) for doc in documents):  # the statement's condition is never met
+    # every credential: those given as files and those presentations embed
+    found = [(doc, at, credential) for doc in _data_model(targets["credentials"])
+             for at, credential in credentials_in(doc.data)]
+    if not any(states_both_ends(credential) for _, _, credential in found):  # the condition is never met
         raise NotApplicable(msg("identity.validity-none", pairs=", ".join("/".join(p) for p in VALIDITY_PAIRS)))
-    for doc in documents:
-        evidence.findings_from(validity_problems(doc.data), file=doc.name)
+    for doc, at, credential in found:
+        evidence.findings_from([dataclasses.replace(f, pointer=at + (f.pointer or "")) for f in
+                                validity_problems(credential)], file=doc.name)
 
 
 @pytest.mark.requirement("ID-CAT-001")

@@ -105,17 +105,47 @@ def test_gltf_content_valid(targets, evidence):
     content = _local_content(files, tiles.GLTF_SUFFIXES)
     if not content:
         raise NotApplicable(msg("scenes.no-gltf-content"))
-    reports = khronos.validate(sorted(content))  # khronos.Unavailable: an error verdict with its reason
+    # each file's references read inside the folder the manifest declared (khronos.Unavailable:
+    # an error verdict with its reason)
+    reports = khronos.validate(sorted(content), roots={path: _root(files, path) for path in content})
     for path, name in sorted(content.items()):
-        report = reports[path]
-        if "error" in report:
-            evidence.finding(msg("scenes.gltf-unreadable", file=name), file=name, actual=report["error"])
-            continue
-        for message in khronos.messages(report):
-            if message.severity == "error":
+        _judge_gltf(reports[path], name, None, evidence)
+    evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
+
+
+def _judge_gltf(report: dict, name: str, where: str | None, evidence) -> None:
+    """One glTF-Validator report judged as AS-GLTF-001 judges one (SC-TILE-005 says "as AS-GLTF-001
+    states it"): each error a finding, errors the report counts but does not list a finding too; a
+    model a bound of the harness kept from the validator, or whose resources it declined to read
+    (outside the declared folder, over the cap), is unjudged: no defect, but no pass either.
+    ``where``: the place of a binary glTF embedded in a legacy tile (SC-TILE-009), else None."""
+    label = name if where is None else f"{name} ({where})"
+    if khronos.over_bound(report):
+        evidence.unjudged(label, msg("scenes.gltf-over-bound", file=label, reason=report["error"]),
+                          pointer=where, rule="bound")
+        return
+    if "error" in report:
+        key = "scenes.gltf-unreadable" if where is None else "scenes.tile-glb-unreadable"
+        evidence.finding(msg(key, file=name, where=where), file=name, pointer=where, actual=report["error"],
+                         rule="gltf")
+        return
+    for item in khronos.declined(report):
+        evidence.unjudged(label, msg("scenes.gltf-declined", file=label, pointer=item.get("pointer", ""),
+                                     reason=item.get("message", "")), pointer=item.get("pointer"), rule="declined")
+    shown = 0
+    for message in khronos.messages(report):
+        if message.severity == "error":
+            shown += 1
+            if where is None:
                 evidence.finding(msg("scenes.gltf-issue", file=name, code=message.code, message=message.message),
                                  file=name, pointer=message.pointer, rule=message.code)
-    evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
+            else:
+                evidence.finding(msg("scenes.tile-glb-issue", file=name, where=where, code=message.code,
+                                     message=message.message), file=name, pointer=where, rule=message.code)
+    total = khronos.counts(report)["numErrors"]
+    if total > shown:
+        evidence.finding(msg("scenes.gltf-more-errors", file=label, count=total - shown), file=name, pointer=where,
+                         expected=0, actual=total, rule="gltf")
 
 
 @pytest.mark.requirement("SC-TILE-009")
@@ -136,15 +166,7 @@ def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
         # khronos.Unavailable: an error verdict with its reason
         reports = khronos.validate(sorted(embedded)) if embedded else {}
     for written, (name, where) in sorted(embedded.items()):
-        report = reports[written]
-        if "error" in report:
-            evidence.finding(msg("scenes.tile-glb-unreadable", file=name, where=where), file=name, pointer=where,
-                             actual=report["error"], rule="gltf")
-            continue
-        for message in khronos.messages(report):
-            if message.severity == "error":
-                evidence.finding(msg("scenes.tile-glb-issue", file=name, where=where, code=message.code,
-                                     message=message.message), file=name, pointer=where, rule=message.code)
+        _judge_gltf(reports[written], name, where, evidence)
     evidence.note(msg("scenes.legacy-checked", count=len(content), glbs=len(embedded), version=khronos.version()))
 
 
@@ -183,8 +205,8 @@ def test_official_3d_tiles_validator(targets, evidence):
             evidence.unjudged(tileset.name, msg("scenes.validator-refused", paths=", ".join(report["refused"][:3]),
                                                 root=files.display_name(_root(files, tileset.path))))
             continue
-        if "error" in report:
-            evidence.finding(msg("scenes.validator-unreadable"), file=tileset.name, actual=report["error"])
+        if "error" in report:  # the validator threw or gave no report: nothing observed of the tileset
+            evidence.unjudged(tileset.name, msg("scenes.validator-unreadable", reason=str(report["error"])[:300]))
             continue
         errors = cesium.issues(report, "ERROR")
         for issue in errors:

@@ -100,3 +100,23 @@ def test_id_vc_002_is_not_applicable_when_no_credential_states_both_ends(catalog
     both = {**one_end, "validUntil": "2027-01-01T00:00:00Z"}
     (tmp_path / "one-end.json").write_text(json.dumps(both), encoding="utf-8")
     assert verdicts(run_manifest(manifest, requirements=["ID-VC-002"]))["ID-VC-002"] == "pass"
+
+
+@pytest.mark.slow
+def test_id_vc_002_judges_the_credentials_a_presentation_embeds(catalog, run_manifest, tmp_path):
+    """Issue 59: the statement is about "a credential"; before ID-VC-002 1.2 a credential embedded
+    in a presentation was never compared, so an inverted period there passed (or was not applicable)."""
+    from tests.conftest import manifest_for, verdicts
+
+    inverted = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+                "issuer": "did:example:issuer", "validFrom": "2027-01-01T00:00:00Z",
+                "validUntil": "2026-01-01T00:00:00Z", "credentialSubject": {"id": "did:example:subject"}}
+    presentation = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+                    "verifiableCredential": [inverted]}
+    (tmp_path / "vp.json").write_text(json.dumps(presentation), encoding="utf-8")
+    manifest = manifest_for(catalog, "identity-credentials")
+    manifest["targets"]["credentials"] = {"adapter": "file", "paths": [str(tmp_path / "vp.json")]}
+    result = run_manifest(manifest, requirements=["ID-VC-002"])
+    assert verdicts(result)["ID-VC-002"] == "fail"
+    pointers = {e.get("pointer") for r in result.report.requirements for e in r.evidence if e.get("kind") == "finding"}
+    assert "/verifiableCredential/0/validUntil" in pointers

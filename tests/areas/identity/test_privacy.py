@@ -91,3 +91,17 @@ def test_private_key_material_anywhere():
     body = {"didResolutionMetadata": {"privateKeyMultibase": "z..."}, "a": [{"kty": "EC", "d": "x"}]}
     assert {f.pointer for f in privacy.private_key_material(body)} == {
         "/didResolutionMetadata/privateKeyMultibase", "/a/0/d"}
+
+
+@pytest.mark.parametrize("key", ["faceData", "voiceSample", "voice_template", "palmVein", "irisScan", "IRIS_CODE",
+                                 "userFaceImage", "fingerprintData", "retinaScan", "dnaSample", "handGeometry"])
+def test_properties_named_for_the_biometrics_id_priv_001_lists_are_found(key):
+    """ID-PRIV-001 names face, fingerprint, iris, voice and palm data: before its 1.3 only a few
+    compound names (faceTemplate, voiceprint...) were found, so voiceSample or palmVein passed."""
+    assert [f.pointer for f in shared.personal_identifiers({"x": {key: "AAEC"}})] == [f"/x/{key}"]
+
+
+@pytest.mark.parametrize("key", ["keyFingerprint", "fingerprint", "interfaceData", "surfaceImage",
+                                 "interfaceTemplate", "voice", "face", "handler", "yearData"])
+def test_names_that_only_contain_a_biometric_word_are_not_found(key):
+    assert shared.personal_identifiers({key: "AAEC"}) == []

@@ -19,6 +19,7 @@ from tests.paths import ROOT
 FIXTURES = ROOT / "suites" / "scenes" / "fixtures"
 STAND_IN = """
 exports.Validators = { validateTilesetFile: async (file) => {
+  if (require("fs").readFileSync(file, "utf8").includes("THROW")) throw new Error("internal validator failure");
   const bad = require("fs").readFileSync(file, "utf8").includes("schemaUri");
   const issues = bad ? [{type: "IO_ERROR", path: "/schemaUri", message: "cannot resolve", severity: "ERROR"}]
                      : [{type: "TILE_GEOMETRIC_ERRORS_INCONSISTENT", path: "/root", message: "w", severity: "WARNING"}];
@@ -133,3 +134,24 @@ exports.Validators = { validateTilesetFile: async () => ({ toJson: () => ({numEr
     good = FIXTURES / "uri-unresolved" / "tileset.json"
     report = cesium.validate([good], FIXTURES)[good]
     assert report["refused"] and "permission model" in str(report["refused"][0])
+
+
+def test_a_file_the_validator_throws_on_is_unjudged_not_failed(stand_in, tmp_path):
+    """Issue 59: a validator that throws (or gives no report) observed nothing of the tileset:
+    SC-TILE-006 is inconclusive, naming it, never a fail of the product."""
+    from conformance._run.engine import run
+
+    data = json.loads((FIXTURES / "uri-unresolved" / "tileset.json").read_text(encoding="utf-8"))
+    data["extras"] = {"note": "THROW"}
+    folder = tmp_path / "throws"
+    folder.mkdir()
+    (folder / "tileset.json").write_text(json.dumps(data), encoding="utf-8")
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(yaml.safe_dump({
+        "product": {"name": "t", "version": "1"},
+        "profiles": [{"id": "scene-3d-tiles", "features": ["official-validator"]}],
+        "targets": {"tilesets": {"adapter": "file", "paths": [str(folder / "tileset.json")]}}}))
+    result = run(manifest, requirements=["SC-TILE-006"], out_dir=tmp_path / "out", formats=["json"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-TILE-006"]
+    assert judged.verdict.value == "inconclusive"
+    assert "internal validator failure" in judged.message

@@ -46,6 +46,14 @@ def test_instants_and_intervals_with_zones_are_read_and_zoneless_ones_are_not(mo
     assert feed.time_problem(moment.replace(tzinfo=None).isoformat())[1] is False
 
 
+@pytest.mark.parametrize("text", ["20240101T120000Z", "2024-W01-1T12:00:00Z", "2024-01-01T12:00Z",
+                                  "2024-001T12:00:00Z", "2024-01-01 12:00:00"])
+def test_iso_8601_forms_rfc_3339_does_not_allow_are_not_instants(text):
+    """SC-FEED-002 says RFC 3339: Python reads these ISO 8601 forms, the check must not."""
+    assert feed.time_problem(text)[1] is False
+    assert feed.time_problem(f"{text}/2024-01-02T00:00:00Z")[1] is False
+
+
 @pytest.mark.parametrize(("kind", "result", "wanted"), [
     ("OM_Measurement", 21.5, None), ("OM_Measurement", "21.5", "number"), ("OM_Measurement", True, "number"),
     ("OM_CountObservation", 3, None), ("OM_CountObservation", 3.5, "integer"),

@@ -11,7 +11,7 @@ the personal data it found (the pointer says where to look).
   ``tel:`` URI, and E.164 numbers written with a leading ``+``;
 - e-mail addresses, including ``mailto:`` URIs;
 - biometric templates: properties named for them (faceTemplate, fingerprintTemplate,
-  irisCode, voiceprint, biometric..., minutiae...), whatever their value.
+  irisCode, voiceprint, voiceSample, palmVein, biometric..., minutiae...), whatever their value.
 """
 
 from __future__ import annotations
@@ -38,10 +38,28 @@ _TEL_URI = re.compile(r"\btel:\+?[0-9]", re.IGNORECASE)
 _EMAIL_LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])")
 _BIOMETRIC_NAME = re.compile(
-    r"biometric|facetemplate|faceembedding|facefeature|faceimage|fingerprinttemplate|fingerprintimage|"
+    r"biometric|fingerprinttemplate|fingerprintimage|handgeometry|"
     r"minutiae|iriscode|iristemplate|irisimage|voiceprint|palmprint|retina|gait(template|signature)",
     re.IGNORECASE,
 )
+#: ID-PRIV-001 names "a property named for face, fingerprint, iris, voice, palm or other
+#: biometric data": such a word starting a name part (camelCase, snake_case, kebab-case) and
+#: followed by a word for the data (faceData, voiceSample, palm_vein, irisScan). A word alone is
+#: not enough: "fingerprint" names a key's digest in DID documents, "face" ends "interface" (and
+#: "surfaceImage" is no face image: face words are matched here only, at a name part's start).
+_BIOMETRIC_HEADS = ("face", "fingerprint", "iris", "voice", "palm", "retina", "retinal", "gait", "vein",
+                    "dna")
+_BIOMETRIC_PART = re.compile(
+    "(?:" + "|".join(f"(?<![A-Za-z])(?i:{head})|(?<=[a-z]){head[0].upper()}(?i:{head[1:]})"
+                     for head in _BIOMETRIC_HEADS) + ")"
+    r"[_-]?(?i:templates?|embeddings?|features?|images?|prints?|codes?|data|samples?|vectors?|scans?|"
+    r"minutiae|veins?|geometry|signatures?|hash(?:es)?|photos?|recordings?|models?)(?![a-z])"
+)
+
+
+def is_biometric_name(key: str) -> bool:
+    """Whether a property name names biometric data (ID-PRIV-001)."""
+    return bool(_BIOMETRIC_NAME.search(key) or _BIOMETRIC_PART.search(key))
 
 
 def escape(token: str) -> str:
@@ -110,7 +128,7 @@ def personal_identifiers(document: Any, *, biometric_names: bool = True, pointer
     for where, node in walk(document, pointer):
         if isinstance(node, dict):
             for key in node:
-                if biometric_names and _BIOMETRIC_NAME.search(str(key)):
+                if biometric_names and is_biometric_name(str(key)):
                     found.append(Finding(msg("shared.biometric-property", key=repr(key)),
                                          pointer=f"{where}/{escape(str(key))}"))
                 for kind in identifiers_in_text(str(key)):

@@ -28,6 +28,20 @@ def states_both_ends(credential: Any) -> bool:
         for start, end in VALIDITY_PAIRS)
 
 
+def credentials_in(document: Any) -> list[tuple[str, Any]]:
+    """(pointer, credential) of a credential, or of each credential a presentation embeds as an
+    object (ID-VC-002 judges "a credential" wherever it is given)."""
+    if not isinstance(document, dict):
+        return []
+    kinds = document.get("type")
+    if "VerifiablePresentation" not in (kinds if isinstance(kinds, list) else [kinds]):
+        return [("", document)]
+    embedded = document.get("verifiableCredential")
+    if isinstance(embedded, list):
+        return [(f"/verifiableCredential/{i}", c) for i, c in enumerate(embedded) if isinstance(c, dict)]
+    return [("/verifiableCredential", embedded)] if isinstance(embedded, dict) else []
+
+
 def validity_problems(credential: Any) -> list[Finding]:
     """A finding when a credential's validity period ends before it starts, comparing
     instants (time zones taken into account)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from rfc3339_validator import validate_rfc3339
+
 from conformance import msg
 
 ROOT = "/sta/v1.1"
@@ -84,8 +86,10 @@ def navigation_links(entity: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def parse_time(text: Any) -> datetime | None:
-    """An RFC 3339 / ISO 8601 instant with a zone (SensorThings 1.1 "TM_Instant"), or None."""
-    if not isinstance(text, str) or "T" not in text:
+    """An RFC 3339 instant (SensorThings 1.1 encodes a "TM_Instant" so), or None. The RFC 3339
+    form is checked first: ``datetime.fromisoformat`` also reads ISO 8601 forms RFC 3339 does not
+    allow (basic format, week dates, no seconds), which SC-FEED-002's statement refuses."""
+    if not isinstance(text, str) or not validate_rfc3339(text.upper()):
         return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
