@@ -255,6 +255,8 @@ def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], 
                               "code": 0, "said": ""}
     results["site"] = measured(folder, "site", "programme", "site", str(programme), "--runs", str(out))
     certified = sorted(p.stem for p in (out / "certificates").glob("p*-*.json"))
+    if not certified:
+        raise SystemExit(f"N={n}: nothing was certified:\n{results['certify']['said'][-3000:]}")
     results["status list"] = measured(folder, "revoke", "programme", "revoke", str(programme), certified[0],
                                       "--reason", "bench", "--out", str(out))
     results["audit"] = measured(folder, "audit", "programme", "audit", str(programme))
@@ -303,6 +305,9 @@ def table(sizes: list[int], cities: dict[int, dict[str, Any]]) -> None:
             per_wall = f"{1000 * r['wall'] / n:.1f}" if r["wall"] is not None else "—"
             cells.append(f"{wall} / {r['cpu']:.1f} / {per_wall} / {1000 * r['cpu'] / n:.1f} / {r['peak_mb']:.0f}")
         a, b = cities[small][stage], cities[large][stage]
+        if large == small:  # one size: nothing to compare
+            print(f"| {stage} | " + " | ".join(cells) + " | — | — | — | — |")
+            continue
         wall_ratio = (f"{(b['wall'] / large) / (a['wall'] / small):.2f}" if a["wall"] is not None else "—")
         cpu_ratio = f"{(b['cpu'] / large) / max(a['cpu'] / small, 1e-9):.2f}"
         # the cost of each participant added between the sizes, against the small size's average:
