@@ -180,7 +180,7 @@ def _witnessed(programme: Programme, history: History, index: int, problems: lis
     if programme.witnesses and isinstance(proved.get("checkpoint"), str):
         from .cosign import collect
 
-        cosigned, missed = collect(programme.witnesses, str(proved["checkpoint"]).encode(), history.log.hashes())
+        cosigned, missed = collect(programme.witnesses, str(proved["checkpoint"]).encode(), history.log.tree())
         proved["checkpoint"] = cosigned.decode()
         problems += missed
     return proved
