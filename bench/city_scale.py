@@ -142,20 +142,21 @@ def fresh_database(server: str, name: str) -> str:
 
 
 @contextmanager
-def served(command: list[str], ready: Path | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """A ``conformance`` server process: (the process, the URL it says it serves at)."""
-    child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *command], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=_env())
+def served(command: list[str], log: Path, ready: Path | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A ``conformance`` server process: (the process, the URL it says it serves at). What it
+    writes goes to ``log``, never to a pipe nobody reads: a server logging each request blocks
+    once the pipe's buffer is full, and stops answering (the first N=1000 attempt)."""
+    with log.open("w") as output:
+        child = subprocess.Popen([sys.executable, "-m", "conformance.cli", *command], stdout=output,
+                                 stderr=subprocess.STDOUT, text=True, env=_env())
     try:
-        if ready is None:  # the witness prints "witness NAME at URL" first
-            url = child.stdout.readline().split()[3]  # type: ignore[union-attr]
-        else:
-            deadline = time.monotonic() + 60
-            while not ready.is_file():
-                if child.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"`conformance {' '.join(command)}` did not start: {child.stderr.read()[-2000:]}")
-                time.sleep(0.1)
-            url = ready.read_text().strip()
+        deadline = time.monotonic() + 60
+        while not (ready.is_file() if ready else log.read_text().endswith("\n")):
+            if child.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"`conformance {' '.join(command)}` did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        # the witness says "witness NAME at URL" first; `serve` writes its URL to the ready file
+        url = ready.read_text().strip() if ready else log.read_text().splitlines()[0].split()[3]
         yield child, url
     finally:
         child.terminate()
@@ -230,7 +231,8 @@ def witness_for(folder: Path, n: int, stack: ExitStack) -> tuple[Any, str, str]:
     log_key = checkpoint.verifier_key(origin, load_private_key(folder / "program.key").public_key()).vkey()
     vkey = note.note_key(WITNESS_NAME, load_private_key(folder / "witness.key").public_key(), note.COSIGNATURE).vkey()
     child, url = stack.enter_context(served(["witness", "serve", str(folder / "witness-state"), "--key",
-                                             str(folder / "witness.key"), "--name", WITNESS_NAME, "--log", log_key]))
+                                             str(folder / "witness.key"), "--name", WITNESS_NAME, "--log", log_key],
+                                            folder / "witness.log"))
     return psutil.Process(child.pid), url.removesuffix("add-checkpoint"), vkey  # the programme names the base
 
 
@@ -334,13 +336,15 @@ def main(argv: list[str] | None = None) -> int:
           f"({os.cpu_count()} cores)", flush=True)
     with ExitStack() as stack:
         base = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="city-scale-")))
+        base.mkdir(parents=True, exist_ok=True)
         use_pg = args.database == "postgresql" or (args.database == "auto" and _pg_bin("initdb") is not None)
         server = stack.enter_context(postgresql()) if use_pg else None
         print(f"history: {'PostgreSQL (a server of its own)' if server else 'SQLite (no PostgreSQL installed)'}")
         references = []
         for i in range(args.references if args.http_every else 0):
             ready = base / f"reference-{i}.url"
-            _, url = stack.enter_context(served(["serve", "--port", "0", "--ready-file", str(ready)], ready))
+            _, url = stack.enter_context(served(["serve", "--port", "0", "--ready-file", str(ready)],
+                                                base / f"reference-{i}.log", ready))
             references.append(url)
         cities: dict[int, dict[str, Any]] = {}
         for n in sizes:
