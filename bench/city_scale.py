@@ -339,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         base.mkdir(parents=True, exist_ok=True)
         use_pg = args.database == "postgresql" or (args.database == "auto" and _pg_bin("initdb") is not None)
         server = stack.enter_context(postgresql()) if use_pg else None
-        print(f"history: {'PostgreSQL (a server of its own)' if server else 'SQLite (no PostgreSQL installed)'}")
+        print(f"history: {'PostgreSQL (a server of its own)' if server else 'SQLite'}"
+              + (" (no PostgreSQL installed)" if not server and args.database == "auto" else ""))
         references = []
         for i in range(args.references if args.http_every else 0):
             ready = base / f"reference-{i}.url"
