@@ -145,7 +145,8 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
             if isinstance(eligible, str):
                 result.refused.append((name, eligible))
                 continue
-            certificate, files = _issue(programme, plan, key, site, history, eligible, out, now, result.witnessing)
+            certificate, files = _issue(programme, plan, key, site, history, eligible, out, now, result.witnessing,
+                                        view.runs[eligible.run["run_id"]][0])
             result.issued.append(certificate)
             result.files += files
         result.files += publish_status(programme, key, site, history, out, now)
@@ -179,14 +180,18 @@ def _witnessed(programme: Programme, history: History, index: int, problems: lis
     if programme.witnesses and isinstance(proved.get("checkpoint"), str):
         from .cosign import collect
 
-        cosigned, missed = collect(programme.witnesses, str(proved["checkpoint"]).encode(), history.log.hashes())
+        cosigned, missed = collect(programme.witnesses, str(proved["checkpoint"]).encode(), history.log.tree())
         proved["checkpoint"] = cosigned.decode()
         problems += missed
     return proved
 
 
 def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey, site: str, history: History,
-           eligible: Eligible, out: Path, now: datetime, witnessing: list[str]) -> tuple[dict[str, object], list[Path]]:
+           eligible: Eligible, out: Path, now: datetime, witnessing: list[str],
+           logged: int) -> tuple[dict[str, object], list[Path]]:
+    """One certificate for ``eligible``'s run, whose leaf is ``logged`` (from the view read once
+    before certifying: a leaf keeps its index as the log grows, and reading the whole log again
+    for each certificate made certifying N participants cost N² leaves)."""
     run, report = eligible.run, eligible.report
     report_url = site + _relative(eligible.report_json, out)
     digest = bytes.fromhex(eligible.sha256)
@@ -197,7 +202,6 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
     certificate_id = f"urn:uuid:{uuid.uuid4()}"
     valid_until = now + timedelta(days=programme.certificate_validity_days)
     folder = out / CERTIFICATES
-    logged = audit.LogView.of(history.log.entries()).runs[run["run_id"]][0]
     proved = _witnessed(programme, history, logged, witnessing)  # before the transaction: witnesses are remote
     with history.issuing() as (index, insert):
         stem = f"{run['participant']}-{index}"

@@ -25,9 +25,12 @@ MAX_ANSWER_BYTES = 4096
 SIZE_TYPE = "text/x.tlog.size"
 
 
-def collect(witnesses: Sequence[tuple[str, str]], signed: bytes, hashes: list[bytes]) -> tuple[bytes, list[str]]:
-    """``signed`` (a checkpoint of the tree of ``hashes``' first leaves) with the cosignatures of
-    ``witnesses`` ((url, verifier key) pairs) that gave one, and a line for each that did not."""
+def collect(witnesses: Sequence[tuple[str, str]], signed: bytes,
+            hashes: Sequence[bytes] | merkle.Tree) -> tuple[bytes, list[str]]:
+    """``signed`` (a checkpoint of the tree of ``hashes``' first leaves: the leaf hashes, or the
+    log's :class:`~.merkle.Tree` of them) with the cosignatures of ``witnesses`` ((url, verifier
+    key) pairs) that gave one, and a line for each that did not."""
+    tree_of = hashes if isinstance(hashes, merkle.Tree) else merkle.Tree(hashes)
     parsed = note.parse(signed)
     tree = checkpoint.read_text(parsed.text)
     found: list[note.Signature] = []
@@ -36,7 +39,7 @@ def collect(witnesses: Sequence[tuple[str, str]], signed: bytes, hashes: list[by
         for url, vkey in witnesses:
             key = note.parse_vkey(vkey)  # checked when the programme file was read
             try:
-                found.append(_ask(client, url.rstrip("/") + "/add-checkpoint", key, signed, tree, hashes))
+                found.append(_ask(client, url.rstrip("/") + "/add-checkpoint", key, signed, tree, tree_of))
             except _NotCosigned as exc:
                 problems.append(f"witness {key.name} ({url}): {exc}")
     return parsed.with_signatures(*found).encode(), problems
@@ -47,10 +50,10 @@ class _NotCosigned(Exception):
 
 
 def _ask(client: httpx.Client, endpoint: str, key: note.NoteKey, signed: bytes, tree: checkpoint.Checkpoint,
-         hashes: list[bytes]) -> note.Signature:
+         hashes: merkle.Tree) -> note.Signature:
     old = 0
     for _ in range(2):
-        proof = merkle.consistency_proof(hashes[:tree.size], old) if 0 < old < tree.size else []
+        proof = hashes.consistency_proof(old, min(tree.size, len(hashes))) if 0 < old < tree.size else []
         status, kind, body = _post(client, endpoint, request(old, proof, signed))
         if status == 409 and kind.startswith(SIZE_TYPE) and body.strip().isdigit() and old == 0:
             old = int(body.strip())

@@ -86,6 +86,7 @@ class ProgrammeLog:
         self._memory: list[bytes] = []
         self._head: dict[str, object] | None = None
         self._hashed: tuple[list[bytes], list[bytes]] = ([], [])  # lines hashed before, and their hashes
+        self._proving = merkle.Tree()  # of the hashes in _hashed: proofs without a pass over the leaves
         self._frontier: merkle.Frontier = []  # of the tree in memory
 
     # -- reading ---------------------------------------------------------------------------
@@ -119,9 +120,20 @@ class ProgrammeLog:
         lines = self.lines() if lines is None else lines
         known, hashes = self._hashed
         kept = len(known) if len(known) <= len(lines) and lines[:len(known)] == known else 0
-        hashes = hashes[:kept] + [merkle.leaf_hash(line) for line in lines[kept:]]
+        added = [merkle.leaf_hash(line) for line in lines[kept:]]
+        if kept == len(self._proving):
+            self._proving.extend(added)
+        else:  # fewer lines than before, or other ones: the tree is built again
+            self._proving = merkle.Tree(hashes[:kept] + added)
+        hashes = hashes[:kept] + added
         self._hashed = (list(lines), hashes)
         return list(hashes)
+
+    def tree(self, lines: list[bytes] | None = None) -> merkle.Tree:
+        """The tree of ``lines`` (default the log's) for its proofs, kept as :meth:`hashes`
+        keeps the leaf hashes: only the leaves added since are hashed again."""
+        self.hashes(lines)
+        return self._proving
 
     def entries(self) -> list[dict[str, object]]:
         """Every leaf, parsed and checked (:func:`parse_leaf`); LogProblem for the first that is not."""
@@ -526,9 +538,9 @@ def inclusion(log: ProgrammeLog, index: int) -> dict[str, object]:
     head = log.latest_head()
     if head is None or head["treeSize"] != len(lines):
         raise LogProblem("the log's latest head does not cover every leaf")
-    hashes = log.hashes(lines)  # the leaves hashed for an earlier certificate are not hashed again
+    tree = log.tree(lines)  # the leaves hashed for an earlier certificate are not hashed again
     proved: dict[str, object] = {"leafIndex": index, "leaf": parse_leaf(lines[index], index), "treeSize": len(lines),
-                                 "inclusionProof": [hex_hash(h) for h in merkle.inclusion_proof(hashes, index)],
+                                 "inclusionProof": [hex_hash(h) for h in tree.inclusion_proof(index)],
                                  "head": head}
     signed = log.checkpoint_of(head)
     if signed is not None:  # the same tree head as a tlog-checkpoint, for the ecosystem's verifiers
