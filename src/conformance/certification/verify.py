@@ -23,7 +23,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -44,6 +44,9 @@ from .attestation import (
 )
 from .policy import Condition, Policy, conditions
 from .subjects import is_remote
+
+if TYPE_CHECKING:
+    from .._catalog.schemas import SchemaRegistry
 
 #: verify's exit code when the attestation holds but a condition is unmet
 EXIT_UNMET = 4
@@ -214,12 +217,35 @@ def installed_digest() -> str:
     return catalog_digest(default_root().resolve(), plugins=plugins)
 
 
+#: The report's schemas, compiled once per process for the bytes they had (key: their digest):
+#: ``programme run`` and ``certify`` verify every participant's report, and a registry built for
+#: each held its compiled validators, about 1 MB a participant (bench/city_scale.py).
+_REPORT_REGISTRY: dict[str, SchemaRegistry] = {}
+
+
+def _report_registry() -> SchemaRegistry:
+    """Only the report's schema and what it refers to (reading every schema costs more than the
+    check), rebuilt when any of those files' bytes changed since the last build."""
+    from .._catalog.catalog import default_root
+    from .._catalog.schemas import SchemaRegistry
+
+    schemas = default_root() / "schemas"
+    roots = [schemas / "report", schemas / "catalog"]
+    files = hashlib.sha256()
+    for path in sorted(p for root in roots for p in root.rglob("*.json")):
+        files.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    key = files.hexdigest()
+    if key not in _REPORT_REGISTRY:
+        _REPORT_REGISTRY.clear()
+        _REPORT_REGISTRY[key] = SchemaRegistry.from_directories(roots)
+    return _REPORT_REGISTRY[key]
+
+
 def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, object]:
     """report.json (the bytes with the signed ``digest``, as read now: no swap after its
     subject was hashed) is valid against its schema and says what the predicate says."""
-    from .._catalog.catalog import REPORT_SCHEMA, default_root
+    from .._catalog.catalog import REPORT_SCHEMA
     from .._catalog.model import Report
-    from .._catalog.schemas import SchemaRegistry
 
     raw = _read(path, REPORT_NAME)
     if hashlib.sha256(raw).hexdigest() != digest:
@@ -228,10 +254,7 @@ def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, 
         data = strictjson.loads(raw, max_integer=strictjson.MAX_REPORT_INTEGER)
     except strictjson.NotStrictJSON as exc:
         raise Rejected(f"{REPORT_NAME} is not strict JSON: {exc}") from None
-    # only the report's schema and what it refers to: reading every schema costs more than the check
-    schemas = default_root() / "schemas"
-    registry = SchemaRegistry.from_directories([schemas / "report", schemas / "catalog"])
-    errors = registry.findings(data, REPORT_SCHEMA)
+    errors = _report_registry().findings(data, REPORT_SCHEMA)
     if errors:
         raise Rejected(f"{REPORT_NAME} is not valid against its schema: {errors[0].summary()}")
     claimed = {k: v for k, v in signed.items() if k != "signed_at"}
