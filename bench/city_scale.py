@@ -22,7 +22,8 @@ in the programme file. The stages, each a ``conformance`` process of its own:
 - site: ``programme site`` (en and zh, a page per participant);
 - status list: ``programme revoke`` of one certificate (the list published again);
 - audit: ``programme audit`` (every leaf and head, the history against the log);
-- watch: skipped with a note where ``programme watch`` does not exist yet (issue 64 item 4).
+- watch: one cycle of ``programme watch --once`` after certify: every certified participant run
+  again (through the same Dask workers) and its certificate kept in force.
 
 Printed per stage and size: wall seconds, CPU seconds, wall and CPU per participant, the
 stage process's peak RSS; then the ratio of the per-participant cost at the largest size to
@@ -214,7 +215,8 @@ def write_city(folder: Path, n: int, references: list[str], http_every: int, dat
         "id": f"city-{n}", "title": f"A city of {n}", "plan": "plan.yaml", "signing_key": "program.key",
         "site_url": SITE_URL, "database": database, "concurrency": 2,
         "dispatch": {"engine": "dask", "scheduler": scheduler},
-        "witnesses": [{"url": witness[0], "key": witness[1]}], "participants": participants}))
+        "witnesses": [{"url": witness[0], "key": witness[1]}], "watch": {"interval_minutes": 60},
+        "participants": participants}))
     return programme, conformant, http
 
 
@@ -255,6 +257,10 @@ def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], 
         results["certify"] = measured(folder, "certify", "programme", "certify", str(programme), "--out", str(out))
         results["witness"] = {"wall": None, "cpu": _cpu(witness) - before, "peak_mb": witness.memory_info().rss / 2**20,
                               "code": 0, "said": ""}
+        before = sum(_cpu(w) for w in workers)
+        results["watch"] = measured(folder, "watch", "programme", "watch", str(programme), "--once",
+                                    "--out", str(out))
+        results["watch"]["cpu"] += sum(_cpu(w) for w in workers) - before
     results["site"] = measured(folder, "site", "programme", "site", str(programme), "--runs", str(out))
     certified = sorted(p.stem for p in (out / "certificates").glob("p*-*.json"))
     if not certified:
@@ -262,7 +268,6 @@ def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], 
     results["status list"] = measured(folder, "revoke", "programme", "revoke", str(programme), certified[0],
                                       "--reason", "bench", "--out", str(out))
     results["audit"] = measured(folder, "audit", "programme", "audit", str(programme))
-    results["watch"] = None  # programme watch (issue 64 item 4) is not built yet
     check(out, n, conformant, http, results)
     return results
 
@@ -270,7 +275,7 @@ def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], 
 def check(out: Path, n: int, conformant: set[str], http: set[str], results: dict[str, Any]) -> None:
     """What each stage had to produce: every run, a certificate for each conformant participant
     cosigned by the witness, a page per participant, the revocation, a clean audit."""
-    for stage in ("run", "certify", "site", "status list", "audit"):
+    for stage in ("run", "certify", "watch", "site", "status list", "audit"):
         assert results[stage]["code"] == 0, (stage, results[stage]["said"][-3000:])
     certified = {p.stem.rsplit("-", 1)[0] for p in (out / "certificates").glob("p*-*.json")}
     assert certified == conformant, (n, sorted(certified ^ conformant)[:10], results["certify"]["said"][-2000:])
@@ -280,9 +285,11 @@ def check(out: Path, n: int, conformant: set[str], http: set[str], results: dict
     pages = list((out / "site" / "en" / "participants").glob("p*.html"))
     assert len(pages) == n, (n, len(pages))
     for name in sorted(http)[:3]:  # an HTTP participant's run judged interfaces-core against the reference
-        (run,) = [d for d in (out / name).iterdir() if d.is_dir()]
-        report = orjson.loads((run / "report.json").read_bytes())
-        assert {p["id"]: p["outcome"] for p in report["profiles"]}.get("interfaces-core") == "conformant", name
+        runs = [d for d in (out / name).iterdir() if d.is_dir()]
+        assert len(runs) == 2, (name, runs)  # the programme's run, then the watch's
+        for run in runs:
+            report = orjson.loads((run / "report.json").read_bytes())
+            assert {p["id"]: p["outcome"] for p in report["profiles"]}.get("interfaces-core") == "conformant", name
 
 
 # -- the table ----------------------------------------------------------------------------------
@@ -296,10 +303,6 @@ def table(sizes: list[int], cities: dict[int, dict[str, Any]]) -> None:
           f"peak RSS growth per participant |")
     print("|---|" + "---|" * (len(sizes) + 4))
     for stage in STAGES:
-        if any(cities[n][stage] is None for n in sizes):
-            print(f"| {stage} | " + " | ".join("—" for _ in sizes) + " | skipped: `programme watch` does not "
-                  "exist yet (issue 64 item 4) | | | |")
-            continue
         cells = []
         for n in sizes:
             r = cities[n][stage]
@@ -358,7 +361,6 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {stage}: wall {r['wall'] if r['wall'] is None else round(r['wall'], 2)} s, "
                           f"CPU {r['cpu']:.2f} s, peak {r['peak_mb']:.0f} MB", flush=True)
         table(sizes, cities)
-    print("watch: skipped, `conformance programme watch` does not exist yet (issue 64 item 4)")
     print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     return 0
 
