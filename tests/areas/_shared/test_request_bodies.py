@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.areas._shared.requestbodies import REQUESTS, metadata, transfer_request
-from conformance.areas.interfaces.openapi import Contract
 from tests.areas.request_bodies import cases, findings
-
-
-@pytest.fixture(scope="module")
-def contract(catalog):
-    return Contract(catalog.schemas)
 
 
 @pytest.mark.parametrize(("name", "index", "body"), cases(REQUESTS), ids=lambda v: v if isinstance(v, str) else "")

@@ -10,15 +10,9 @@ import pytest
 
 from conformance.areas.identity.registration import Identity
 from conformance.areas.identity.requestbodies import REQUESTS, V2, challenge_request, credential_draft, issue_request
-from conformance.areas.interfaces.openapi import Contract
 from tests.areas.request_bodies import cases, findings
 
 HOLDER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
-
-
-@pytest.fixture(scope="module")
-def contract(catalog):
-    return Contract(catalog.schemas)
 
 
 @pytest.mark.parametrize(("name", "index", "body"), cases(REQUESTS), ids=lambda v: v if isinstance(v, str) else "")

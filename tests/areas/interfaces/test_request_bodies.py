@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.requestbodies import REQUESTS, agent_message, profile_request, report_request
 from conformance.areas.interfaces.robustness import body_operations, filled
 from conformance.areas.interfaces.scenes import probe_scene
 from tests.areas.request_bodies import cases, findings
-
-
-@pytest.fixture(scope="module")
-def contract(catalog):
-    return Contract(catalog.schemas)
 
 
 @pytest.mark.parametrize(("name", "index", "body"), cases(REQUESTS), ids=lambda v: v if isinstance(v, str) else "")

@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.scenes.requestbodies import OM, REQUESTS, observation_request, task_request, update_request
 from tests.areas.request_bodies import cases, findings
-
-
-@pytest.fixture(scope="module")
-def contract(catalog):
-    return Contract(catalog.schemas)
 
 
 @pytest.mark.parametrize(("name", "index", "body"), cases(REQUESTS), ids=lambda v: v if isinstance(v, str) else "")
