@@ -156,3 +156,15 @@ def test_the_explanatory_note_summarises_a_runs_report(catalog, tmp_path, capsys
     (tmp_path / "bad.json").write_text("[]")
     assert main(["catalog", "render", "--part", "explanatory", "--report", str(tmp_path / "bad.json")]) == 2
     assert "is no run's report.json" in capsys.readouterr().err
+
+
+def test_a_report_that_is_no_regular_file_is_one_line_not_a_hang(tmp_path, capsys):
+    import os
+
+    from conformance.cli import main
+
+    fifo = tmp_path / "report.json"
+    os.mkfifo(fifo)  # opened plainly, reading it would wait for a writer for ever
+    assert main(["catalog", "render", "--part", "explanatory", "--report", str(fifo)]) == 2
+    err = capsys.readouterr().err
+    assert "--report" in err and "cannot be read as a run's report.json" in err and len(err.strip().splitlines()) == 1

@@ -92,8 +92,10 @@ def _read_report(path: Path) -> dict[str, Any]:
     """A run's report.json (``conformance demo --out DIR`` writes one), for the note's verification."""
     import json
 
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+    from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+
+    try:  # a regular file within the document cap: a FIFO or a device named here never blocks the render
+        document = json.loads(read_capped(path, MAX_DOCUMENT_BYTES, name=f"--report {path}"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise HarnessInputError(f"--report {path}", f"cannot be read as a run's report.json ({exc})",
                                 "give the report.json a run wrote (conformance demo --out DIR)") from None
