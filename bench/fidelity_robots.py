@@ -14,9 +14,12 @@ Each file is also altered three times, once per structural obligation both sides
 ``<limit>``; the second link takes the first link's name; the first joint's parent names a
 link that does not exist.
 
-Expected: urdfdom's ``check_urdf`` (ROS's reference URDF parser, Debian package
-liburdfdom-tools), run only by ``python bench/fidelity_robots.py --record``, which writes
-``expected.json`` beside the sources: a file is invalid when check_urdf exits non-zero.
+Expected: urdfdom's ``check_urdf`` (ROS's reference URDF parser), run only by
+``python bench/fidelity_robots.py --record``, which writes ``expected.json`` beside the sources:
+a file is invalid when check_urdf exits non-zero. The check_urdf asked is the one the tests
+ask (tests/areas/robots/urdfdom.py): ``$CHECK_URDF``, else the PyPI wheel cmeel-urdfdom 6.0.0
+that ``scripts/install-real-products.sh urdfdom`` installs, else Debian's liburdfdom-tools on
+PATH (urdfdom 3, whose answers differ on some files); ``expected.json`` names which.
 Actual: the file is invalid when RB-URDF-001 (any rule) or RB-URDF-002 R1 (a limit missing or
 unreadable) finds something, the obligations urdfdom enforces; the other rules of RB-URDF-002
 (a range not empty, a usable axis) and RB-URDF-003 (positive limits, mass, physical inertia) go
@@ -74,6 +77,12 @@ def items(root: Path) -> list[Path]:
 
 def record(root: Path) -> None:
     """Write the altered copies, then ask check_urdf about every file."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.areas.robots.urdfdom import check_urdf_command, why_missing
+
+    command = check_urdf_command()
+    if command is None:
+        sys.exit(why_missing())
     for path in originals(root):
         for how in ALTERATIONS:
             altered = _alter(path.read_text(encoding="utf-8", errors="replace"), how)
@@ -83,11 +92,11 @@ def record(root: Path) -> None:
                 target.write_text(altered, encoding="utf-8")
     expected = {}
     for path in items(root):
-        done = subprocess.run(["check_urdf", str(path)], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([*command, str(path)], capture_output=True, text=True, timeout=60)
         first = next((line.strip() for line in (done.stderr + done.stdout).splitlines() if "rror" in line), "")
         expected[path.relative_to(root).as_posix()] = {"valid": done.returncode == 0, "error": first}
-    (root / "expected.json").write_text(json.dumps({"oracle": "urdfdom check_urdf", "files": expected}, indent=1),
-                                        encoding="utf-8")
+    oracle = {"oracle": "urdfdom check_urdf", "command": command[-1], "files": expected}
+    (root / "expected.json").write_text(json.dumps(oracle, indent=1), encoding="utf-8")
 
 
 def judge(path: Path) -> tuple[list[str], list[str]]:

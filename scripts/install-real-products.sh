@@ -4,6 +4,7 @@
 # their pins clash with the harness's, and a product must never share the judge's environment.
 #
 #   scripts/install-real-products.sh          # what is missing; a product already there is kept
+#   scripts/install-real-products.sh urdfdom  # only the products named (acapy did-webs-resolver didkit js-vc urdfdom)
 #
 # Idempotent: a product whose pinned version is already installed is skipped. A product that
 # cannot be installed (no registry, no suitable interpreter) leaves one line on stderr and the
@@ -19,8 +20,21 @@ mkdir -p "$ROOT"
 ACAPY_VERSION=1.7.0            # acapy-agent on PyPI: Python >= 3.13
 DWS_VERSION=0.3.7              # did-webs-resolver on PyPI: Python >= 3.12.6, < 3.14; keri needs libsodium
 DIDKIT_VERSION=0.3.3           # didkit on PyPI (SpruceID, Rust ssi): wheels for CPython 3.8 to 3.12
+URDFDOM_VERSION=6.0.0          # cmeel-urdfdom on PyPI: urdfdom's check_urdf built for any CPython 3 (py3-none wheel)
 # Digital Bazaar's VC stack on npm: the pins are tests/real_products/issuers/package.json and its lock
 JS_VC_LOCK=tests/real_products/issuers/package-lock.json
+
+PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom"
+for named in "$@"; do
+    case " $PRODUCTS " in
+        *" $named "*) ;;
+        *) echo "install-real-products.sh: no product named '$named': give some of $PRODUCTS" >&2; exit 2 ;;
+    esac
+done
+wanted() {             # wanted PRODUCT: true when no product was named, or this one was
+    [ -z "$SELECTED" ] || [[ " $SELECTED " == *" $1 "* ]]
+}
+SELECTED="$*"
 
 unavailable() {        # unavailable PRODUCT REASON...: say why, once, where the tests read it
     local product=$1; shift
@@ -71,19 +85,24 @@ install_into_venv() {  # install_into_venv PRODUCT PIP_REQUIREMENT MIN_PYTHON MA
 
 has_libsodium() { ldconfig -p 2>/dev/null | grep -q 'libsodium\.so'; }
 
-install_into_venv acapy "acapy-agent==$ACAPY_VERSION" 3.13 4.0
+wanted acapy && install_into_venv acapy "acapy-agent==$ACAPY_VERSION" 3.13 4.0
 # keri (under did-webs-resolver) loads the system's libsodium: Debian's libsodium23, when missing (CI is root)
-if ! has_libsodium && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+if wanted did-webs-resolver && ! has_libsodium && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsodium23 >/dev/null 2>&1 \
         || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsodium23 >/dev/null 2>&1; }
 fi
-if has_libsodium; then
+if ! wanted did-webs-resolver; then
+    :
+elif has_libsodium; then
     install_into_venv did-webs-resolver "did-webs-resolver==$DWS_VERSION" 3.12.6 3.14
 else
     unavailable did-webs-resolver "keri needs libsodium (Debian's libsodium23), which is not installed"
 fi
 
-install_into_venv didkit "didkit==$DIDKIT_VERSION" 3.8 3.13
+wanted didkit && install_into_venv didkit "didkit==$DIDKIT_VERSION" 3.8 3.13
+# urdfdom's check_urdf, which tests/areas/robots/test_urdf_as_read.py and bench/fidelity_urdf.py run:
+# the wheel puts it under the cmeel prefix, .venv-real-products/urdfdom/lib/python3.*/site-packages/cmeel.prefix/bin/
+wanted urdfdom && install_into_venv urdfdom "cmeel-urdfdom==$URDFDOM_VERSION" 3.8 4.0
 
 install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's pins into $ROOT/PRODUCT
     local product=$1 lock=$2 folder="$ROOT/$1" want
@@ -108,4 +127,5 @@ install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's
     rm -f "$ROOT/$product.unavailable"
 }
 
-install_npm_lock js-vc "$JS_VC_LOCK"
+wanted js-vc && install_npm_lock js-vc "$JS_VC_LOCK"
+exit 0

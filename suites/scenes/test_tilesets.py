@@ -67,21 +67,37 @@ def test_content_uris_resolve_inside_the_folder(targets, evidence):
         shown = " -> ".join(names[node] for node in cycle)
         evidence.finding(msg("scenes.external-cycle", cycle=shown), file=names[cycle[0]], actual=shown,
                          rule="no-cycle")
+    outside = 0
     for tileset in found:
+        root = _root(files, tileset.path)
         references, findings, skipped = tiles.content_references(tileset.data, tileset.path.parent)
         evidence.findings_from(findings, file=tileset.name)
         other += skipped
         for reference in references:
-            if os.path.normpath(os.path.abspath(reference.path)) not in declared:
+            path = os.path.normpath(os.path.abspath(reference.path))
+            if not Path(path).is_relative_to(root):
+                # the harness's boundary, not the tileset's defect: unjudged, naming the fix
+                outside += 1
+                evidence.unjudged(tileset.name, msg("scenes.uri-outside-root", uri=reference.uri,
+                                                    folder=files.display_name(root)),
+                                  pointer=reference.pointer, actual=reference.uri, rule="outside-root")
+            elif path not in declared:
                 evidence.finding(msg("scenes.uri-unresolved", uri=reference.uri), file=tileset.name,
                                  pointer=reference.pointer, actual=reference.uri, rule="content-resolvable")
             else:
                 resolved += 1
     if other:
         evidence.note(msg("scenes.uri-not-followed", count=other))
-    if resolved == 0 and evidence.findings_count == 0:
+    if resolved == 0 and outside == 0 and evidence.findings_count == 0:
         raise NotApplicable(msg("scenes.no-uris"))
     evidence.note(msg("scenes.uris-resolved", count=resolved))
+
+
+def _followed(files, tileset, path: Path, declared: set[str]) -> bool:
+    """Whether a tileset's reference to ``path`` is followed: a file the target declares, inside
+    the folder the tileset's references may resolve in (SC-TILE-004 says why the rest is not)."""
+    normal = os.path.normpath(os.path.abspath(path))
+    return normal in declared and Path(normal).is_relative_to(_root(files, tileset.path))
 
 
 def _local_content(files, suffixes: set[str]) -> dict[Path, str]:
@@ -94,7 +110,7 @@ def _local_content(files, suffixes: set[str]) -> dict[Path, str]:
         for reference in references:
             path = reference.path
             if (path is not None and path.suffix.lower() in suffixes
-                    and os.path.normpath(os.path.abspath(path)) in declared):
+                    and _followed(files, tileset, path, declared)):
                 content[path] = files.display_name(path)
     return content
 
@@ -289,7 +305,7 @@ def _metadata_schema(files, tileset, declared, evidence):
         return None
     references, _, _ = tiles.content_references({"schemaUri": uri}, tileset.path.parent)
     path = references[0].path if references else None
-    if path is None or os.path.normpath(os.path.abspath(path)) not in declared:
+    if path is None or not _followed(files, tileset, path, declared):
         evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
         return None
     try:

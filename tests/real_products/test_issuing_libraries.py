@@ -44,8 +44,10 @@ DRIVER_BOUND_S = 300
 #: (library, item name suffix) -> (what the harness says, why): each stated difference, with its clause
 EXPIRY = ("valid", "the harness judges what a credential is and whether its proof verifies, not whether the moment "
                    "of the run is inside its validity period: an expired credential is a conformant artefact (VC Data "
-                   "Model 1.1 4.8 and 2.0 4.9 define expirationDate/validUntil; checking them against the clock is a "
-                   "verifier's validation, VC 2.0 Appendix A). @digitalbazaar/vc's verify refuses it; DIDKit 0.3.3's "
+                   "Model 2.0 4.9 orders validFrom and validUntil, ID-VC-002; its 7.1 Verification reads no clock, and "
+                   "A.7 makes the validity period 'a component of validation, which is performed after verification'; "
+                   "VC 1.1 A.5 likewise; docs/identity.md, 'The validity period and the clock'). "
+                   "@digitalbazaar/vc's verify refuses it; DIDKit 0.3.3's "
                    "does not look at a Linked Data credential's expirationDate (it agrees with the harness) but "
                    "refuses a VC-JWT past its exp (RFC 7519 4.1.4: not accepted for processing)")
 DIFFERENCES: dict[tuple[str, str], tuple[str, str]] = {

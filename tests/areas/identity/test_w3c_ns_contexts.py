@@ -1,8 +1,11 @@
 """The contexts W3C publishes under https://www.w3.org/ns/ that issuers and DID methods name
 (issue 62): VC Data Model 2.0's ``undefined-terms/v2`` (section 5.2), Controlled Identifiers
-``cid/v1`` and DID 1.1's ``did/v1.1`` are bundled, so documents naming them are decided offline:
-signed here with a did:key (``cryptography``'s Ed25519 over the harness's own eddsa-rdfc-2022
-hashing), each verifies, and a copy with one value changed does not."""
+``cid/v1`` (and ``controller/v1``, its name until December 2024) and DID 1.1's ``did/v1.1`` are
+bundled, so documents naming them are decided offline: signed here with a did:key
+(``cryptography``'s Ed25519 over the harness's own eddsa-rdfc-2022 hashing), each verifies, and a
+copy with one value changed does not. Every bundled ``/ns/`` context is W3C's own bytes (from the
+W3C repository that publishes it, at the digest its specification pins) and a document naming it
+expands with no network."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ V2 = "https://www.w3.org/ns/credentials/v2"
 UNDEFINED_TERMS = "https://www.w3.org/ns/credentials/undefined-terms/v2"
 DID_V11 = "https://www.w3.org/ns/did/v1.1"
 CID_V1 = "https://www.w3.org/ns/cid/v1"
+CONTROLLER_V1 = "https://www.w3.org/ns/controller/v1"
+W3C_NS = "https://www.w3.org/ns/"
 DATA_INTEGRITY = "https://w3id.org/security/data-integrity/v2"
 
 KEY = ed25519.Ed25519PrivateKey.from_private_bytes(bytes([7]) * 32)
@@ -61,7 +66,8 @@ def _changed(document: dict) -> dict:
     _credential(),
     _controller_document([DID_V11, DATA_INTEGRITY]),
     _controller_document([CID_V1, DATA_INTEGRITY]),
-], ids=["undefined-terms-v2", "did-v1.1", "cid-v1"])
+    _controller_document([CONTROLLER_V1, DATA_INTEGRITY]),
+], ids=["undefined-terms-v2", "did-v1.1", "cid-v1", "controller-v1"])
 def test_a_document_naming_the_context_verifies_and_a_changed_copy_does_not(document):
     signed = _signed(document)
     assert proofs.verify(signed, proofs.offline_resolver({})) == (proofs.VERIFIED, "every proof verifies")
@@ -96,3 +102,66 @@ def test_did_v1_1_is_the_digest_did_1_1_pins_and_the_cid_context_byte_for_byte()
     pins = {entry["url"]: entry["sha256"] for entry in jsonld.listing()}
     assert pins[DID_V11] == pins[CID_V1] == "ea216ecc1cb02cd39b693dba2250141e270ba0bf95890be107dd9a9e8e43de85"
     assert jsonld.bundled()[DID_V11] == jsonld.bundled()[CID_V1]
+
+
+def test_controller_v1_is_the_digest_its_candidate_recommendation_pins():
+    """Controller Documents 1.0 CR (2024, section 4.2) pins https://www.w3.org/ns/controller/v1
+    to SHA2-256 ea216ecc...: the context renamed cid/v1 later, byte for byte."""
+    pins = {entry["url"]: entry["sha256"] for entry in jsonld.listing()}
+    assert pins[CONTROLLER_V1] == pins[CID_V1] == "ea216ecc1cb02cd39b693dba2250141e270ba0bf95890be107dd9a9e8e43de85"
+
+
+def test_credentials_v2_is_the_digest_vc_data_model_2_0_pins():
+    """VC Data Model 2.0 ("Base Context"): implementations treat the URL as already retrieved,
+    with SHA2-256 59955ced...; the bytes bundled are those, not a reformatted copy."""
+    pins = {entry["url"]: entry["sha256"] for entry in jsonld.listing()}
+    assert pins[V2] == "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734"
+
+
+W3C_NS_ENTRIES = [entry for entry in jsonld.listing() if entry["url"].startswith(W3C_NS)]
+
+
+def test_the_w3c_ns_contexts_bundled_are_the_ones_issuers_name():
+    assert {entry["url"] for entry in W3C_NS_ENTRIES} >= {
+        V2, UNDEFINED_TERMS, "https://www.w3.org/ns/credentials/examples/v2",
+        "https://www.w3.org/ns/credentials/status/v1", "https://www.w3.org/ns/did/v1", DID_V11, CID_V1, CONTROLLER_V1}
+
+
+@pytest.mark.parametrize("entry", W3C_NS_ENTRIES, ids=[e["url"][len(W3C_NS):] for e in W3C_NS_ENTRIES])
+def test_each_w3c_ns_context_is_w3cs_own_and_a_document_naming_it_expands_offline(entry):
+    """Taken from a W3C repository, pinned with licence and date; the file is the pinned bytes
+    (bundled() checks each digest); a document whose context is only this URL expands with
+    the loader that serves bundled contexts and refuses every other URL (no network)."""
+    assert entry["repository"].startswith("w3c/") and len(entry["commit"]) == 40 and entry["path"]
+    assert entry["licence"] == "W3C Software and Document License" and entry["retrieved"]
+    term = _a_term(jsonld.bundled()[entry["url"]]["@context"])
+    expanded = jsonld.expand({"@context": entry["url"], "@id": "urn:uuid:00000000-0000-4000-8000-000000000000",
+                              term: "value"})
+    [node] = expanded
+    keys = [key for key in node if not key.startswith("@")]
+    assert len(keys) == 1 and keys[0].startswith(("https://", "http://")) and not jsonld.was_relative(keys[0]), node
+
+
+def _a_term(context) -> str:
+    """A term the context defines (its first that is no keyword's alias), or one its @vocab covers."""
+    for part in context if isinstance(context, list) else [context]:
+        if not isinstance(part, dict):
+            continue
+        for term, definition in part.items():
+            if term.startswith("@") or ":" in term:
+                continue
+            iri = definition if isinstance(definition, str) else (
+                definition.get("@id") if isinstance(definition, dict) and "@reverse" not in definition else None)
+            if isinstance(iri, str) and not iri.startswith("@"):  # not a keyword's alias (id, type)
+                return term
+        if "@vocab" in part:
+            return "favouriteColour"
+    raise AssertionError("the context defines no term")
+
+
+def test_a_w3c_ns_url_not_bundled_is_refused_not_fetched():
+    """The loader serves bundled contexts only: a URL under /ns/ that W3C's repositories do not
+    publish as a context (issuers sometimes write credentials/v1 there) is UnknownContext."""
+    with pytest.raises(jsonld.UnknownContext) as refused:
+        jsonld.expand({"@context": "https://www.w3.org/ns/credentials/v1", "@id": "urn:x"})
+    assert refused.value.url == "https://www.w3.org/ns/credentials/v1"

@@ -3,19 +3,20 @@
 by running it: whether it loads the model and whether it logs an error. The harness's
 RB-URDF-001 and RB-URDF-002 (the rules that mirror the reference parser) find nothing exactly
 where urdfdom loads the file without an error. (urdfdom loads a link whose mass is "1kg",
-logging "mass [1kg] is not a float" and dropping its inertial: the harness names it.) With
-``check_urdf`` on PATH (or CHECK_URDF naming it) the same cases are run through it as well."""
+logging "mass [1kg] is not a float" and dropping its inertial: the harness names it.) Where
+check_urdf is installed (scripts/install-real-products.sh puts cmeel-urdfdom 6.0.0 in
+.venv-real-products/urdfdom; else CHECK_URDF or PATH, tests/areas/robots/urdfdom.py) the same
+cases are run through it as well, and each answer must be the recorded one."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 
 import pytest
 
 from conformance import NonConformance
 from conformance.areas.robots import jointstates, urdf
+from tests.areas.robots.urdfdom import check_urdf_command, why_missing
 
 JOINT = ('<link name="a"/><link name="b"/><joint name="j" type="revolute"><parent link="a"/><child link="b"/>'
          '{origin}<limit {bounds}effort="1" velocity="1"/></joint>')
@@ -93,17 +94,17 @@ def test_the_recorded_positions_of_an_inverted_range_are_not_judged_against_it()
     assert list(jointstates.within_limits(series, {j.name: j for j in parsed.joints}, 0.0, 0.0, 0.0)) == []
 
 
-def _check_urdf() -> str | None:
-    return os.environ.get("CHECK_URDF") or shutil.which("check_urdf")
-
-
-@pytest.mark.skipif(_check_urdf() is None, reason="urdfdom's check_urdf is not installed")
+@pytest.mark.slow
+@pytest.mark.real_products
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_recorded_answers_are_urdfdoms(case, tmp_path):
+    command = check_urdf_command()
+    if command is None:
+        pytest.skip(why_missing())
     text, answer, _ = CASES[case]
     path = tmp_path / f"{case}.urdf"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([str(_check_urdf()), str(path)], capture_output=True, timeout=60, check=False)
+    done = subprocess.run([*command, str(path)], capture_output=True, timeout=60, check=False)
     loaded = "Successfully Parsed XML" in done.stdout.decode("utf-8", "replace")
     logged = "Error:" in done.stderr.decode("utf-8", "replace")
     assert (LOADS if loaded and not logged else LOGS_ERROR if loaded else REFUSES) == answer

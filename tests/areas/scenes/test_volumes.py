@@ -98,14 +98,18 @@ def test_content_of_a_child_is_judged_against_every_ancestor():
     assert tiles.containment(tileset).findings == []
 
 
-def test_references_never_leave_the_folder(tmp_path):
+def test_references_resolve_as_rfc_3986_says_and_only_relative_paths(tmp_path):
+    """Dot segments are removed (a ``..`` may lead above the folder: where a reference may
+    lead is SC-TILE-004's test's to judge); an absolute path and a backslash are findings."""
     tileset = {"asset": {"version": "1.1"}, "geometricError": 1, "root": {
         "boundingVolume": {"sphere": [0, 0, 0, 1]}, "geometricError": 0, "refine": "ADD",
         "contents": [{"uri": u} for u in ("a%20b.glb", "../x.glb", "/abs.glb", "sub\\x.glb", "data:,x",
-                                          "https://example.com/t.glb", "sub/../c.glb")]}}
+                                          "https://example.com/t.glb", "sub/../c.glb", "a/../../../y.glb")]}}
     references, findings, other = tiles.content_references(tileset, tmp_path)
-    assert [r.path for r in references] == [tmp_path / "a b.glb", tmp_path / "c.glb"]
-    assert [f.actual for f in findings] == ["../x.glb", "/abs.glb", "sub\\x.glb"]
+    assert [r.path for r in references] == [tmp_path / "a b.glb", tmp_path.parent / "x.glb", tmp_path / "c.glb",
+                                            tmp_path.parent.parent / "y.glb"]
+    assert [f.actual for f in findings] == ["/abs.glb", "sub\\x.glb"]
+    assert {f.rule for f in findings} == {"content-relative-path"}
     assert other == 2
 
 

@@ -174,19 +174,20 @@ def _number(value: Any) -> bool:
 class Reference:
     pointer: str
     uri: str
-    path: Path | None  # the file it names, when it is a relative reference inside the folder
+    path: Path | None  # the file it names (resolved against the tileset JSON's folder, dot segments removed)
 
 
 def _relative(uri: str, pointer: str, folder: Path, found: list[Finding]) -> Reference | None:
-    """A relative reference resolved against ``folder``; a finding (and None) when it leads out."""
+    """A relative-path reference resolved against ``folder`` as RFC 3986 (5.2) resolves it, dot
+    segments removed, so a ``..`` may lead above ``folder`` (where a reference may lead is the
+    caller's to judge: the folder the target declares); a finding (and None) when it is no
+    relative path: empty, an absolute path, or a backslash (no URI character)."""
     relative = unquote(urlsplit(uri).path)
-    normal = posixpath.normpath(relative) if relative else ""
-    escapes = normal == ".." or normal.startswith("../")
-    if not relative or relative.startswith("/") or escapes or "\\" in relative:
+    if not relative or relative.startswith("/") or "\\" in relative:
         found.append(Finding.of(msg("scenes.uri-escapes", uri=uri), pointer=pointer, actual=uri,
-                                rule="content-inside-folder"))
+                                rule="content-relative-path"))
         return None
-    return Reference(pointer, uri, folder.joinpath(*normal.split("/")))
+    return Reference(pointer, uri, Path(posixpath.normpath(posixpath.join(folder.as_posix(), relative))))
 
 
 def _followed(uri: Any) -> bool:
@@ -201,9 +202,9 @@ ROOT_SUBTREE = {"{level}": "0", "{x}": "0", "{y}": "0", "{z}": "0"}
 def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Reference], list[Finding], int]:
     """The references of a tileset whose JSON is in ``folder`` that must resolve ("All URIs
     shall be valid and resolvable"): content URIs, ``schemaUri`` and an implicit tileset's root
-    subtree (its template with level, x, y, z at 0), resolved to paths; the findings of those
-    that lead out of the folder; and how many are data:, absolute or template content URIs
-    (not followed)."""
+    subtree (its template with level, x, y, z at 0), resolved to paths (which may lie above
+    ``folder``); the findings of those that are no relative path; and how many are data:,
+    absolute or template content URIs (not followed)."""
     references: list[Reference] = []
     found: list[Finding] = []
     other = 0
