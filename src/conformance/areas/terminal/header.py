@@ -16,6 +16,7 @@ from conformance import Finding, msg
 
 from .audio import read_audio
 from .bci import read_channels
+from .binaural import read_binaural
 from .biometric import read_declarations
 from .captions import read_captions
 from .display import read_display
@@ -71,6 +72,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_display(result)
     read_content_depth(result)
     read_luminance(result)
+    read_binaural(result)
     read_captions(result)
 
 

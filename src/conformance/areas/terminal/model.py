@@ -174,6 +174,7 @@ class StreamStats:
     session: Any = None  # session streams: the health.SessionState carried across chunks
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
+    binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference

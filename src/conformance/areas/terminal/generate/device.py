@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from .binaural import ears_spec
+
 S = "stage"
 _STREAMS: dict[str, dict[str, Any]] = {
     "head": {"id": "head", "type": "pose", "rate_hz": 90, "space": S, "path": "/user/head"},
@@ -95,6 +97,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
                               "placement": "face cushion, forehead contact",
                               "calibration": "against a reference thermometer at 25, 35 and 45 C before the session"}},
 }
+# a renderer's two ear signals while test sources play around a fixed listener (TD-AUD-004)
+_STREAMS["ears"] = ears_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -129,6 +133,7 @@ DEVICES: dict[str, list[str]] = {
     "wellbeing_headset": ["head", "display", "session"],
     "display_lab_headset": ["head", "display", "fixation", "photometer"],
     "varifocal_headset": ["head", "display", "fixation"],
+    "binaural_rig": ["ears"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
@@ -137,7 +142,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "tracking_rig": "controller", "platform_rig": "motion_platform", "captioned_headset": "ar_glasses",
                 "stereo_headset": "vr_headset",
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
-                "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset"}
+                "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
+                "binaural_rig": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

@@ -396,6 +396,24 @@ def _commanded_earlier(header: Header, spec: Spec) -> None:
     spec["commanded_motion"]["t0"] -= 160_000_000
 
 
+def _binaural(member: str, to: object) -> Callable[[Header, Spec], None]:
+    """The rendering changed through the stream's ``x-`` member (generate/binaural.py reads it)."""
+    def declare(header: Header, spec: Spec) -> None:
+        spec[member] = to
+    return declare
+
+
+def _binaural_rate(header: Header, spec: Spec) -> None:
+    """Samples made at 48 kHz, declared at 44.1 kHz."""
+    spec["binaural"]["x-rendered-hz"] = spec["binaural"]["sample_rate_hz"]
+    spec["binaural"]["sample_rate_hz"] = 44_100
+
+
+def _binaural_unsourced(header: Header, spec: Spec) -> None:
+    """The test signals left out of the declaration: nothing to hold the ears to."""
+    spec["binaural"].pop("test_signals")
+
+
 def _decided_wrong(frame: Frame, at: At) -> Line:
     """The decoder names the class after the one cued on this trial."""
     frame["value"] = imagined(at.index, correct=False)
@@ -568,6 +586,19 @@ FAULTS: dict[str, Fault] = {
                           among=ON_BENCH, declare=_commanded_earlier),
     "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "
                                  "commanded heave", among=ON_BENCH, change=_heave_short),
+    # TD-AUD-004: what the renderer sent to the ears while the test sources played
+    "binaural-level-only": Fault("binaural", "TD-AUD-004", "the renderer placing sources by level alone (no ITD)",
+                                 declare=_binaural("x-itd-scale", 0.0)),
+    "binaural-itd-doubled": Fault("binaural", "TD-AUD-004", "the renderer's ITD twice the spherical head's",
+                                  declare=_binaural("x-itd-scale", 2.0)),
+    "binaural-mirrored": Fault("binaural", "TD-AUD-004", "the left and right ears swapped",
+                               declare=_binaural("x-mirrored", True)),
+    "binaural-silent-ear": Fault("binaural", "TD-AUD-004", "nothing sent to the right ear",
+                                 declare=_binaural("x-silent", "right")),
+    "binaural-rate": Fault("binaural", "TD-AUD-004", "blocks of 48 kHz samples declared at 44.1 kHz",
+                           declare=_binaural_rate),
+    "binaural-unsourced": Fault("binaural", "TD-AUD-004", "no test signal declared (inconclusive, not a fail)",
+                                declare=_binaural_unsourced),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=_persistence),

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import motion
+from .binaural import binaural_block
 from .device import SCENTS
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
@@ -116,6 +117,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         depth = round(2.2 + 1.4 * math.sin(0.7 * s), 4)
         return {"depth_m": depth, "focal_m": min(max(depth, 0.5), 4.0)} if spec.get("x-varifocal") else \
             {"depth_m": depth}
+    if kind == "binaural":
+        return binaural_block(spec, s)
     if kind == "luminance":
         return {"luminance": luminance_block(spec, s, index)}
     if kind == "session":
