@@ -20,7 +20,11 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "haptic_right": {"id": "haptic_right", "type": "haptic", "path": "/user/hand/right"},
     "haptic_vest": {"id": "haptic_vest", "type": "haptic"},
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
-    "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100},
+    # a motion platform playing a ride's motion cues, its moving base's motion measured by an inertial unit
+    "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100,
+                 "measured_by": {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate",
+                                 "placement": "centre of the moving base's top plate",
+                                 "calibration": "against a laser tracker on the bench, before the session"}},
     "scent": {"id": "scent", "type": "olfactory"},
     # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
     "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
