@@ -119,6 +119,9 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement in MOTION:
         (head,) = result.streams_of("pose")
         assert any(head.motion.extremes[measure].value > limit for measure, limit in MOTION[spec.requirement])
+    elif fault == "battery-drain":  # this document's limit: 0.5 an hour (2 hours of battery life; R2)
+        (power,) = result.streams_of("power")
+        assert power.battery.drain_per_hour() > 0.5
     elif spec.requirement in RULE:
         assert result.log(RULE[spec.requirement]).total > 0
         for rule in ALSO.get(fault, {}).values():

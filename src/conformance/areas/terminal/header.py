@@ -23,7 +23,6 @@ from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
 from .model import CaptureAnalysis, StreamStats
-from .power import read_power
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -68,7 +67,6 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_audio(result)
     read_force(result)
     read_voice(result)
-    read_power(result)
     read_display(result)
     read_content_depth(result)
     read_luminance(result)

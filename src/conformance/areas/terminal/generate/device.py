@@ -138,6 +138,7 @@ DEVICES: dict[str, list[str]] = {
     "display_lab_headset": ["head", "display", "fixation", "photometer"],
     "varifocal_headset": ["head", "display", "fixation"],
     "binaural_rig": ["ears"],
+    "power_session": ["power"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
@@ -147,7 +148,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "stereo_headset": "vr_headset",
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
-                "binaural_rig": "vr_headset"}
+                "binaural_rig": "vr_headset", "power_session": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

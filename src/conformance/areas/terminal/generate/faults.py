@@ -414,6 +414,12 @@ def _binaural_unsourced(header: Header, spec: Spec) -> None:
     spec["binaural"].pop("test_signals")
 
 
+def _draining(frame: Frame, at: At) -> Line:
+    """The battery level falling 1.5 an hour from 0.95 (the clean stream's 0.3, five times as fast)."""
+    frame["battery"] = round(0.95 - at.index / at.spec["rate_hz"] * 1.5 / 3600, 5)
+    return frame
+
+
 def _decided_wrong(frame: Frame, at: At) -> Line:
     """The decoder names the class after the one cued on this trial."""
     frame["value"] = imagined(at.index, correct=False)
@@ -565,10 +571,10 @@ FAULTS: dict[str, Fault] = {
                               when=on(1), change=_early_result),
     "transcript-outside": Fault("transcript", "TD-VOICE-003", "results spanning 10 s before the speech capture",
                                 change=each(add("start", by=-10_000_000_000), add("end", by=-10_000_000_000))),
-    "power-undeclared": Fault("power", "TD-PWR-001", "the power offer without its operating ranges",
-                              declare=unoffered("operating")),
-    "power-over-range": Fault("power", "TD-PWR-001", "a power draw of 18 W (12 W declared), a battery level of 1.2",
+    "power-over-range": Fault("power", "TD-PWR-001", "a battery level of 1.2 (and a power draw of 18 W)",
                               when=on(2, 3), change=each(put("power_w", to=18.0), put("battery", to=1.2))),
+    "battery-drain": Fault("power", "TD-PWR-001", "a battery falling 1.5 an hour (40 minutes from full)",
+                           change=_draining),
     "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)",
                        declare=_hot, when=on(2, 3), change=put("temperature_c", to=46.0)),
     "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)",
@@ -648,7 +654,7 @@ FRAME_ORDER = (
     "dropped-frames", "time-reversed", "malformed-line", "raw-identifier", "frozen-pose", "position-jump",
     "orientation-jump", "eeg-gap", "eeg-range", "eeg-flat", "eeg-saturated", "marker-outside", "marker-reversed",
     "audio-clock-offset", "audio-object-outside", "voice-event-unpaired", "voice-event-outside", "transcript-early",
-    "transcript-outside", "power-over-range", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
+    "transcript-outside", "power-over-range", "battery-drain", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
     "platform-undershoot", "decoder-poor", "decoder-chance",
     "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing",
     "rest-reminder-missing", "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz",
