@@ -157,7 +157,8 @@ FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}
 HEALTH = {"rest_reminder_min": 0.05}
 #: what the rig's controller claims (TD-PERF-001), in millimetres
 PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
-#: the operating ranges a standalone headset declares for its power records (TD-PWR-*)
+#: the operating ranges a standalone headset declares for its power records (descriptive: since TD-PWR-001 2.0
+#: no requirement judges the records against what the device declares)
 OPERATING = {"power_w": {"min": 0, "max": 12}, "temperature_c": {"min": 15, "max": 40}}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {
