@@ -1,16 +1,21 @@
-"""Spatial audio: ambisonic scenes after AmbiX, positioned sound objects, the audio clock."""
+"""Spatial audio: ambisonic scenes after AmbiX, positioned sound objects, the audio clock, and the
+binaural rendering of test sources measured at the ears."""
+
+import math
 
 import pytest
 
-from conformance import msg
+from conformance import Inconclusive, msg
 from conformance.areas.terminal.audio import declaration
+from conformance.areas.terminal.binaural import declaration_finding
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 #: Streams whose first frame marks when the capture's poses begin.
 POSED = ("pose", "eye_gaze", "hand", "body")
-
-
+#: TD-AUD-004: a source this far off the median plane is lateralised (R2); each ear at least this
+#: loud (R3), the quieter within this many dB of the louder (R3); the blocks' clock (R4)
+SIDE_FROM_DEG, QUIETEST_DBFS, MAX_EAR_GAP_DB, MAX_CLOCK_DRIFT = 15.0, -60.0, 40.0, 0.001
 
 
 @pytest.mark.requirement("TD-AUD-001")
@@ -77,3 +82,74 @@ def test_audio_objects_stay_within_the_tracking_volume(targets, evidence, params
                                   distance=outside.value))
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-audio-object"))
+
+
+@pytest.mark.requirement("TD-AUD-004")
+def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence, params):
+    """R1: the measured ITD within 100 us of Woodworth's for the source's direction; R2: a source 15
+    degrees or more off the median plane lateralised to its side by both ITD and ILD; R3: each ear
+    carries the signal; R4: the blocks timed at the declared sample rate. The test signals the capture
+    declares (positions in stage space, the listener's pose) are the ground truth; the frames carry
+    what reached the ears."""
+    tolerance, fewest = params.max_itd_error_us, params.min_test_signals
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("binaural"):
+            state = stats.binaural
+            if state is None:
+                evidence.note(msg("terminal.binaural-unjudged", file=name, reason=declaration_finding(stats)))
+                continue
+            where = {"file": name, "stream": stats.id}
+            if state.uneven and state.uneven_where is not None:
+                finding(evidence, msg("terminal.binaural-uneven", sid=repr(stats.id), count=state.uneven),
+                        file=name, **state.uneven_where, rule="R4")
+            if state.blocks >= 2 and stats.first_t is not None and stats.last_t is not None:
+                span_ms = (stats.last_t - stats.first_t) / 1e6
+                audio_ms = (state.samples - state.last_samples) / state.rate_hz * 1e3
+                drift = abs(span_ms - audio_ms) / audio_ms if audio_ms > 0 else math.inf
+                if drift > MAX_CLOCK_DRIFT:
+                    finding(evidence, msg("terminal.binaural-clock", sid=repr(stats.id), span_ms=span_ms,
+                                          audio_ms=audio_ms, rate=state.rate_hz, drift=drift, limit=MAX_CLOCK_DRIFT),
+                            **where, line=1, pointer=f"/streams/{stats.index}/binaural/sample_rate_hz", rule="R4",
+                            actual=round(drift, 6), expected=f"<= {MAX_CLOCK_DRIFT:g}")
+            for source in state.unmeasured():
+                evidence.note(msg("terminal.binaural-unmeasured", file=name, sid=repr(stats.id), index=source.index,
+                                  overlaps=source.overlaps))
+            if len(state.measured) < fewest:
+                evidence.note(msg("terminal.binaural-too-few", file=name, sid=repr(stats.id),
+                                  count=len(state.measured), fewest=fewest))
+                continue
+            judged += 1
+            for got in state.measured:
+                _judge_source(evidence, stats.id, got, tolerance, {**where, **got.where,
+                              "pointer": f"/streams/{stats.index}/binaural/test_signals/{got.signal.index}"})
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-binaural", fewest=fewest))
+
+
+def _judge_source(evidence, sid, got, tolerance, where):
+    source = got.signal
+    said = {"sid": repr(sid), "index": source.index, "azimuth": source.azimuth_deg, "elevation": source.elevation_deg}
+    louder, quieter = max(got.left_dbfs, got.right_dbfs), min(got.left_dbfs, got.right_dbfs)
+    if louder < QUIETEST_DBFS or louder - quieter > MAX_EAR_GAP_DB:
+        ear = "left" if got.left_dbfs < got.right_dbfs else "right"
+        finding(evidence, msg("terminal.binaural-silent", **said, ear=ear, level=quieter, other=louder,
+                              floor=QUIETEST_DBFS, gap=MAX_EAR_GAP_DB),
+                **where, rule="R3", actual=[round(got.left_dbfs, 1), round(got.right_dbfs, 1)],
+                expected=f">= {QUIETEST_DBFS:g} dB FS, within {MAX_EAR_GAP_DB:g} dB of each other")
+        return
+    if got.itd_us is None:
+        return
+    error = got.itd_us - source.predicted_itd_us
+    if abs(error) > tolerance:
+        finding(evidence, msg("terminal.binaural-itd", **said, itd=got.itd_us, predicted=source.predicted_itd_us,
+                              limit=tolerance), **where, rule="R1", actual=round(got.itd_us, 1),
+                expected=f"{source.predicted_itd_us:.1f} +- {tolerance:g} us")
+    side = 1 if source.lateral_deg > 0 else -1
+    if abs(source.lateral_deg) >= SIDE_FROM_DEG and (got.itd_us * side <= 0 or got.ild_db * side <= 0):
+        finding(evidence, msg("terminal.binaural-side", **said, side="left" if side > 0 else "right",
+                              itd=got.itd_us, ild=got.ild_db), **where, rule="R2",
+                actual={"itd_us": round(got.itd_us, 1), "ild_db": round(got.ild_db, 2)},
+                expected="ITD and ILD of the source's side (positive: left)")
+    evidence.note(msg("terminal.binaural-measured", **said, itd=got.itd_us, predicted=source.predicted_itd_us,
+                      ild=got.ild_db))

@@ -5,6 +5,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.payloads import measured_by_instrument
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.suite import analyses, check_rule
 
@@ -61,12 +62,17 @@ def test_body_carries_the_required_bones(targets, evidence):
 
 @pytest.mark.requirement("TD-MPLAT-002")
 def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, params):
+    """The frames' velocities are the moving base's motion as a declared, calibrated instrument measured it
+    (measured_by); a stream that declares none is not judged (a precondition of the test method, not a fail)."""
     acceleration_limit, jerk_limit = params.max_platform_acceleration_m_s2, params.max_platform_jerk_m_s3
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("motion_platform"):
             state = stats.platform
             if state is None or not state.jerk.count:
+                continue
+            if not measured_by_instrument(stats.spec):
+                evidence.note(msg("terminal.platform-unmeasured", file=name, sid=repr(stats.id)))
                 continue
             judged += 1
             before = evidence.findings_count

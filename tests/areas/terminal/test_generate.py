@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 
 import pytest
@@ -19,7 +20,8 @@ from conformance.areas.terminal.platform_response import commanded_of
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
-           "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0}
+           "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
+           "binaural_rig": 3.2}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -39,7 +41,8 @@ ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {
 MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
           "TD-MOT-002": [("linear_speed", 5), ("angular_speed", 1000)],
           "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
-DEVICE_FOR = {"haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
+DEVICE_FOR = {"binaural": "binaural_rig",
+              "haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",
               "marker": "bci_headset", "audio": "spatial_audio_headset", "force_feedback": "haptic_arm",
               "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
@@ -116,6 +119,9 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement in MOTION:
         (head,) = result.streams_of("pose")
         assert any(head.motion.extremes[measure].value > limit for measure, limit in MOTION[spec.requirement])
+    elif fault == "battery-drain":  # this document's limit: 0.5 an hour (2 hours of battery life; R2)
+        (power,) = result.streams_of("power")
+        assert power.battery.drain_per_hour() > 0.5
     elif spec.requirement in RULE:
         assert result.log(RULE[spec.requirement]).total > 0
         for rule in ALSO.get(fault, {}).values():
@@ -165,6 +171,22 @@ def test_each_fault_trips_its_requirement(fault):
         measured = {axis: platform.response.response(axis, wave) for axis, wave in command.items()}
         assert {"platform-lag": max(latency for latency, _ in measured.values()) > 100,
                 "platform-undershoot": max(error for _, error in measured.values()) > 0.1}[fault]
+    elif spec.requirement == "TD-AUD-004":  # 100 us (R1), the side (R2), both ears (R3), the clock (R4)
+        (ears,) = result.streams_of("binaural")
+        state = ears.binaural
+        if fault == "binaural-unsourced":  # nothing to hold the ears to: inconclusive, not a fail
+            assert state is None
+        elif fault == "binaural-rate":
+            span, lasting = (ears.last_t - ears.first_t) / 1e9, (state.samples - state.last_samples) / state.rate_hz
+            assert abs(span - lasting) / lasting > 0.001
+        else:
+            got = state.measured
+            if fault == "binaural-silent-ear":
+                assert all(m.right_dbfs == -math.inf and m.itd_us is None for m in got)
+            elif fault == "binaural-mirrored":
+                assert any(m.itd_us * m.signal.lateral_deg < 0 for m in got)
+            else:  # level only, or twice the spherical head's ITD
+                assert max(abs(m.itd_us - m.signal.predicted_itd_us) for m in got) > 100
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

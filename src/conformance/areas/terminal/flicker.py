@@ -266,7 +266,7 @@ def check_luminance_frames(chunk: Chunk) -> None:
     log = chunk.analysis.log("luminance_trace")
     period_ns = 1e9 / state.rate_hz
     blocks = list(map(_LUMINANCE, chunk.frames))
-    samples, sizes, unread = _samples(blocks)
+    samples, sizes, unread = block_samples(blocks)
     for row in unread:
         _add(log, msg("terminal.luminance-not-numbers"), chunk.where(row, "/luminance", expected="an array of numbers"))
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
@@ -317,7 +317,7 @@ _LUMINANCE = attrgetter("luminance")
 _FLOATS = msgspec.json.Decoder(list[float]).decode
 
 
-def _samples(blocks: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def block_samples(blocks: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(every sample of the blocks in order, each block's count, the blocks that are no array
     of numbers). Blocks of one length (a recorder's) are parsed at once from their JSON text
     (:func:`.capture.numbers.rows_in_batches`); otherwise each block is decoded on its own."""

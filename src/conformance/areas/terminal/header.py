@@ -16,13 +16,13 @@ from conformance import Finding, msg
 
 from .audio import read_audio
 from .bci import read_channels
+from .binaural import read_binaural
 from .biometric import read_declarations
 from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
 from .model import CaptureAnalysis, StreamStats
-from .power import read_power
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -67,10 +67,10 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_audio(result)
     read_force(result)
     read_voice(result)
-    read_power(result)
     read_display(result)
     read_content_depth(result)
     read_luminance(result)
+    read_binaural(result)
     read_captions(result)
 
 

@@ -48,7 +48,7 @@ RULES: dict[str, str] = {
     "display_declared": "TD-DISP-003",  # near-eye display: persistence within a refresh period
     "display_ipd": "TD-DISP-007",  # near-eye display: IPD range ordered, the accessibility declaration's
     "display_eyes": "TD-DISP-008",  # per-eye display streams in left/right pairs at one rate
-    "power_range": "TD-PWR-001",  # power and thermal records within 0..1 and the declared ranges
+    "power_range": "TD-PWR-001",  # battery levels within 0..1 (R1); the battery's drain is judged by the suite
     "voice_format": "TD-VOICE-001",  # voice capture: pcm, sample rate, bit depth, channel layout
     "voice_events": "TD-VOICE-002",  # wake word and voice activity events well-formed and paired
     "voice_transcripts": "TD-VOICE-003",  # speech-to-text results timed within what they transcribe
@@ -174,7 +174,9 @@ class StreamStats:
     session: Any = None  # session streams: the health.SessionState carried across chunks
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
+    binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
+    battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)

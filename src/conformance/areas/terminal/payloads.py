@@ -213,6 +213,14 @@ def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable
                       {"pointer": f"/{member}/{axis}", "actual": float(values[r]), "expected": f"|value| <= {bound:g}"})
 
 
+def measured_by_instrument(spec: dict[str, Any]) -> bool:
+    """Whether a motion_platform stream declares the instrument on the moving base its frames come from,
+    with its calibration (TD-MPLAT-002's test method; the header schema says what a malformed one lacks)."""
+    instrument = spec.get("measured_by")
+    return isinstance(instrument, dict) and isinstance(instrument.get("kind"), str) \
+        and isinstance(instrument.get("calibration"), str) and bool(instrument["calibration"].strip())
+
+
 @dataclass
 class PlatformState:
     """TD-MPLAT-002 across chunks: the last two translational velocities and their times, and

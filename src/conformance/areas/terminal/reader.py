@@ -31,6 +31,7 @@ from conformance import Finding, msg
 from . import timing
 from .audio import check_audio_frames
 from .bci import check_biosignal_frames, text_value_widths
+from .binaural import check_binaural_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
@@ -95,6 +96,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "session": check_session_frames,
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
+    "binaural": check_binaural_frames,  # TD-AUD-004: the ears' samples in each test signal's window
     "transcript": check_transcript_frames,
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
 }

@@ -256,6 +256,16 @@ class LuminanceFrame(msgspec.Struct, gc=False):
     luminance: msgspec.Raw
 
 
+class BinauralFrame(msgspec.Struct, gc=False):
+    """binaural streams: one block of what the device sends to the two ears, ``t`` the time of its
+    first sample, ``left`` and ``right`` the samples (full scale 1.0) at the stream's declared sample
+    rate, kept as JSON text: a chunk's blocks are parsed at once (:func:`..binaural.check_binaural_frames`)."""
+
+    t: int
+    left: msgspec.Raw
+    right: msgspec.Raw
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -280,6 +290,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
+    "binaural": BinauralFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from .binaural import ears_spec
+
 S = "stage"
 _STREAMS: dict[str, dict[str, Any]] = {
     "head": {"id": "head", "type": "pose", "rate_hz": 90, "space": S, "path": "/user/head"},
@@ -18,7 +20,11 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "haptic_right": {"id": "haptic_right", "type": "haptic", "path": "/user/hand/right"},
     "haptic_vest": {"id": "haptic_vest", "type": "haptic"},
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
-    "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100},
+    # a motion platform playing a ride's motion cues, its moving base's motion measured by an inertial unit
+    "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100,
+                 "measured_by": {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate",
+                                 "placement": "centre of the moving base's top plate",
+                                 "calibration": "against a laser tracker on the bench, before the session"}},
     "scent": {"id": "scent", "type": "olfactory"},
     # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
     "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
@@ -95,6 +101,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
                               "placement": "face cushion, forehead contact",
                               "calibration": "against a reference thermometer at 25, 35 and 45 C before the session"}},
 }
+# a renderer's two ear signals while test sources play around a fixed listener (TD-AUD-004)
+_STREAMS["ears"] = ears_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -129,6 +137,8 @@ DEVICES: dict[str, list[str]] = {
     "wellbeing_headset": ["head", "display", "session"],
     "display_lab_headset": ["head", "display", "fixation", "photometer"],
     "varifocal_headset": ["head", "display", "fixation"],
+    "binaural_rig": ["ears"],
+    "power_session": ["power"],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
@@ -137,7 +147,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "tracking_rig": "controller", "platform_rig": "motion_platform", "captioned_headset": "ar_glasses",
                 "stereo_headset": "vr_headset",
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
-                "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset"}
+                "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
+                "binaural_rig": "vr_headset", "power_session": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}
@@ -146,7 +157,8 @@ FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}
 HEALTH = {"rest_reminder_min": 0.05}
 #: what the rig's controller claims (TD-PERF-001), in millimetres
 PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
-#: the operating ranges a standalone headset declares for its power records (TD-PWR-*)
+#: the operating ranges a standalone headset declares for its power records (descriptive: since TD-PWR-001 2.0
+#: no requirement judges the records against what the device declares)
 OPERATING = {"power_w": {"min": 0, "max": 12}, "temperature_c": {"min": 15, "max": 40}}
 FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
 PLATFORM_LIMITS = {

@@ -396,6 +396,30 @@ def _commanded_earlier(header: Header, spec: Spec) -> None:
     spec["commanded_motion"]["t0"] -= 160_000_000
 
 
+def _binaural(member: str, to: object) -> Callable[[Header, Spec], None]:
+    """The rendering changed through the stream's ``x-`` member (generate/binaural.py reads it)."""
+    def declare(header: Header, spec: Spec) -> None:
+        spec[member] = to
+    return declare
+
+
+def _binaural_rate(header: Header, spec: Spec) -> None:
+    """Samples made at 48 kHz, declared at 44.1 kHz."""
+    spec["binaural"]["x-rendered-hz"] = spec["binaural"]["sample_rate_hz"]
+    spec["binaural"]["sample_rate_hz"] = 44_100
+
+
+def _binaural_unsourced(header: Header, spec: Spec) -> None:
+    """The test signals left out of the declaration: nothing to hold the ears to."""
+    spec["binaural"].pop("test_signals")
+
+
+def _draining(frame: Frame, at: At) -> Line:
+    """The battery level falling 1.5 an hour from 0.95 (the clean stream's 0.3, five times as fast)."""
+    frame["battery"] = round(0.95 - at.index / at.spec["rate_hz"] * 1.5 / 3600, 5)
+    return frame
+
+
 def _decided_wrong(frame: Frame, at: At) -> Line:
     """The decoder names the class after the one cued on this trial."""
     frame["value"] = imagined(at.index, correct=False)
@@ -547,10 +571,10 @@ FAULTS: dict[str, Fault] = {
                               when=on(1), change=_early_result),
     "transcript-outside": Fault("transcript", "TD-VOICE-003", "results spanning 10 s before the speech capture",
                                 change=each(add("start", by=-10_000_000_000), add("end", by=-10_000_000_000))),
-    "power-undeclared": Fault("power", "TD-PWR-001", "the power offer without its operating ranges",
-                              declare=unoffered("operating")),
-    "power-over-range": Fault("power", "TD-PWR-001", "a power draw of 18 W (12 W declared), a battery level of 1.2",
+    "power-over-range": Fault("power", "TD-PWR-001", "a battery level of 1.2 (and a power draw of 18 W)",
                               when=on(2, 3), change=each(put("power_w", to=18.0), put("battery", to=1.2))),
+    "battery-drain": Fault("power", "TD-PWR-001", "a battery falling 1.5 an hour (40 minutes from full)",
+                           change=_draining),
     "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)",
                        declare=_hot, when=on(2, 3), change=put("temperature_c", to=46.0)),
     "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)",
@@ -568,6 +592,19 @@ FAULTS: dict[str, Fault] = {
                           among=ON_BENCH, declare=_commanded_earlier),
     "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "
                                  "commanded heave", among=ON_BENCH, change=_heave_short),
+    # TD-AUD-004: what the renderer sent to the ears while the test sources played
+    "binaural-level-only": Fault("binaural", "TD-AUD-004", "the renderer placing sources by level alone (no ITD)",
+                                 declare=_binaural("x-itd-scale", 0.0)),
+    "binaural-itd-doubled": Fault("binaural", "TD-AUD-004", "the renderer's ITD twice the spherical head's",
+                                  declare=_binaural("x-itd-scale", 2.0)),
+    "binaural-mirrored": Fault("binaural", "TD-AUD-004", "the left and right ears swapped",
+                               declare=_binaural("x-mirrored", True)),
+    "binaural-silent-ear": Fault("binaural", "TD-AUD-004", "nothing sent to the right ear",
+                                 declare=_binaural("x-silent", "right")),
+    "binaural-rate": Fault("binaural", "TD-AUD-004", "blocks of 48 kHz samples declared at 44.1 kHz",
+                           declare=_binaural_rate),
+    "binaural-unsourced": Fault("binaural", "TD-AUD-004", "no test signal declared (inconclusive, not a fail)",
+                                declare=_binaural_unsourced),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=_persistence),
@@ -617,7 +654,7 @@ FRAME_ORDER = (
     "dropped-frames", "time-reversed", "malformed-line", "raw-identifier", "frozen-pose", "position-jump",
     "orientation-jump", "eeg-gap", "eeg-range", "eeg-flat", "eeg-saturated", "marker-outside", "marker-reversed",
     "audio-clock-offset", "audio-object-outside", "voice-event-unpaired", "voice-event-outside", "transcript-early",
-    "transcript-outside", "power-over-range", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
+    "transcript-outside", "power-over-range", "battery-drain", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
     "platform-undershoot", "decoder-poor", "decoder-chance",
     "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing",
     "rest-reminder-missing", "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz",

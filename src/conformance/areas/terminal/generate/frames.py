@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import motion
+from .binaural import binaural_block
 from .device import SCENTS
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
@@ -22,6 +23,7 @@ TRANSCRIPT_AT = (1.8, 2.9)
 CAPTION_AT = (0.9,)  # one cue per utterance, shown until 0.2 s after the speech ends
 REST_EVERY_S = 2.5  # a session stream: session_start at 0, then a rest reminder this often
 LUMINANCE_BLOCK_S = 0.1  # a luminance stream's block of samples
+BATTERY_DRAIN_PER_H = 0.3  # what a power stream's battery level loses an hour
 #: the display's light: a 90 Hz ripple of 5 % modulation on a steady level (a DC-dimmed panel)
 FLICKER_HZ, FLICKER_MODULATION = 90.0, 0.05
 MARKERS = ("stimulus/left", "stimulus/right", "response")
@@ -116,12 +118,15 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         depth = round(2.2 + 1.4 * math.sin(0.7 * s), 4)
         return {"depth_m": depth, "focal_m": min(max(depth, 0.5), 4.0)} if spec.get("x-varifocal") else \
             {"depth_m": depth}
+    if kind == "binaural":
+        return binaural_block(spec, s)
     if kind == "luminance":
         return {"luminance": luminance_block(spec, s, index)}
     if kind == "session":
         return {"event": "session_start" if index == 0 else "rest_reminder"}
-    if kind == "power":  # a battery draining about 1 % a minute, a cushion warming towards 36 C
-        return {"battery": round(0.95 - s / 6000, 5), "power_w": round(6.5 + 0.8 * math.sin(0.2 * s), 3),
+    if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C
+        return {"battery": round(0.95 - s * BATTERY_DRAIN_PER_H / 3600, 5),
+                "power_w": round(6.5 + 0.8 * math.sin(0.2 * s), 3),
                 "temperature_c": round(36 - 4 * math.exp(-s / 600), 3)}
     if kind in ("audio", "voice"):
         audio = spec["audio"]
