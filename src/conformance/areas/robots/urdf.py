@@ -11,8 +11,9 @@ metres, radians, kilograms, newtons and newton-metres.
 The file is read as urdfdom (the reference parser, ``check_urdf``) reads it: a ``<robot>``
 in a default XML namespace (``<robot xmlns="...">``) is a robot, as TinyXML does not resolve
 namespaces, while a prefixed one (``<u:robot>``) is not; every number is read as urdfdom's
-``strToDouble`` reads it (a decimal number, locale-independent, the whole attribute; vectors of
-exactly as many numbers as they take, space-separated), so an unexpanded xacro expression
+``strToDouble`` reads it (a decimal number, locale-independent, the whole attribute, nothing after
+it, not even a space; vectors of exactly as many numbers as they take, split at spaces only, the
+attribute's text as TinyXML2 keeps it, a tab or line break included), so an unexpanded xacro expression
 (``${...}``, ``$(optenv ...)``) is a finding naming it; materials defined at the robot's level
 are named once (urdfdom refuses a second ``material 'm'``).
 
@@ -62,6 +63,18 @@ NUMERIC: dict[str, dict[str, int]] = {
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 #: an expression xacro would have expanded: ${...} or $(...)
 XACRO = re.compile(r"\$[{(]")
+#: what a C++ istream skips before a number (isspace in the C locale)
+ISTREAM_SPACE = " \t\n\v\f\r"
+#: the markup of a parsed document in order: a start tag (its name, its attributes as written)
+#: where group 1 is set; a comment, CDATA, processing instruction, doctype or end tag otherwise
+MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!(?:[^\[>]|\[.*?\])*>|</[^>]*>"
+                    r"|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>", re.S)
+ATTRIBUTE = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+#: the references an attribute may hold in a document without a DTD
+REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+#: white space other than a space, shown escaped in a finding (a line break in a one-line message)
+SPACE_SHOWN = str.maketrans({"\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +139,8 @@ def parse(body: bytes, what: str = "") -> Robot:
     links = [Link(name=el.get("name", ""), index=i, **_inertial(el)) for i, el in enumerate(root.findall("link"), 1)]
     joints = [_joint(el, i) for i, el in enumerate(root.findall("joint"), 1)]
     return Robot(name=root.get("name"), links=links, joints=joints,
-                 materials=[el.get("name", "") for el in root.findall("material")], unreadable=list(_numbers(root)))
+                 materials=[el.get("name", "") for el in root.findall("material")],
+                 unreadable=list(_numbers(root, _attributes_as_written(body, root))))
 
 
 def _default_namespaces(body: bytes) -> set[str]:
@@ -152,12 +166,50 @@ def _path_of(parents: list[tuple[str, int]]) -> str:
     return "".join(f"/{tag}[{index}]" if index else f"/{tag}" for tag, index in parents)
 
 
-def _numbers(root: Element) -> Iterator[Finding]:
-    """RB-URDF-001 R5: every numeric attribute of :data:`NUMERIC` as urdfdom reads it, and no
-    attribute anywhere holding an unexpanded xacro expression."""
+def _attributes_as_written(body: bytes, root: Element) -> dict[int, dict[str, str]]:
+    """Each element's attributes as TinyXML2 hands them to urdfdom, by ``id`` of the element:
+    line ends normalised and references replaced, but a tab or line break inside a value kept,
+    where an XML parser (expat here) turns each into a space. Empty where the document's start
+    tags cannot be matched one to one with its elements (an encoding other than UTF-8 or ASCII):
+    the parsed values are judged then."""
+    text = body.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    tags = [m for m in MARKUP.finditer(text) if m.group(1) is not None]
+    elements = list(root.iter())
+    if len(tags) != len(elements):
+        return {}
+    written: dict[int, dict[str, str]] = {}
+    for tag, el in zip(tags, elements, strict=True):
+        if tag.group(1).rpartition(":")[2] != str(el.tag).rpartition("}")[2]:
+            return {}
+        written[id(el)] = {a.group(1): REFERENCE.sub(_referenced, a.group(2) if a.group(2) is not None else a.group(3))
+                           for a in ATTRIBUTE.finditer(tag.group(2))}
+    return written
+
+
+def _referenced(reference: re.Match[str]) -> str:
+    hexadecimal, decimal, name = reference.groups()
+    if name:
+        return PREDEFINED[name]
+    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
+
+
+def _readable(value: str, count: int) -> bool:
+    """Whether urdfdom reads ``value`` as ``count`` numbers. One number is strToDouble of the whole
+    text, an istream in the C locale: white space before it is skipped, nothing may follow it
+    (``"1 "`` is refused). A vector is split at spaces only, empty pieces dropped, and each piece
+    read so: a tab or a line break between two numbers separates nothing."""
+    pieces = [value] if count == 1 else [piece for piece in value.split(" ") if piece]
+    return len(pieces) == count and all(NUMBER.fullmatch(piece.lstrip(ISTREAM_SPACE)) for piece in pieces)
+
+
+def _numbers(root: Element, written: dict[int, dict[str, str]]) -> Iterator[Finding]:
+    """RB-URDF-001 R5: every numeric attribute of :data:`NUMERIC` as urdfdom reads it (its text
+    as written, :func:`_attributes_as_written`), and no attribute anywhere holding an unexpanded
+    xacro expression."""
 
     def walk(el: Element, at: str) -> Iterator[Finding]:
         numeric = NUMERIC.get(str(el.tag), {})
+        as_written = written.get(id(el), {})
         for key, value in el.attrib.items():
             where = f"{at}/@{key}"
             if XACRO.search(value):
@@ -165,10 +217,11 @@ def _numbers(root: Element) -> Iterator[Finding]:
                               actual=value, rule="R5")
                 continue
             count = numeric.get(key)
-            parts = value.split()
-            if count is not None and (len(parts) != count or not all(NUMBER.fullmatch(p) for p in parts)):
-                yield Finding(msg("robots.not-numbers", where=where, value=value, count=count), pointer=where,
-                              expected=msg("robots.expect-numbers", count=count), actual=value, rule="R5")
+            text = as_written.get(key, value)
+            if count is not None and not _readable(text, count):
+                shown = text.translate(SPACE_SHOWN)
+                yield Finding(msg("robots.not-numbers", where=where, value=shown, count=count), pointer=where,
+                              expected=msg("robots.expect-numbers", count=count), actual=shown, rule="R5")
         seen: dict[str, int] = {}
         for child in el:
             if not isinstance(child.tag, str):
