@@ -27,6 +27,10 @@ def robot(root: str = "<robot name=\"r\">", *, bounds: str = "", origin: str = "
     return root + before + JOINT.format(bounds=bounds, origin=origin) + close
 
 
+VISUAL = ('<link name="v"><visual><geometry><box size="1 1 1"/></geometry>{material}<color rgba="1 0 0 1"/>'
+          '</material></visual></link><joint name="f" type="fixed"><parent link="a"/><child link="v"/></joint>')
+
+
 def inertial(mass: str = "1", ixz: str = "0") -> str:
     return (f'<robot name="r"><link name="a"><inertial><mass value="{mass}"/><inertia ixx="1" ixy="0" ixz="{ixz}" '
             'iyy="1" iyz="0" izz="1"/></inertial></link></robot>')
@@ -61,6 +65,10 @@ CASES: dict[str, tuple[str, str, set[str]]] = {
     "origin-tab-reference": (robot(origin='<origin xyz="0&#9;0 1"/>'), REFUSES, {"R5"}),
     "origin-line-break-after": (robot(origin='<origin xyz="0 0 1\n"/>'), REFUSES, {"R5"}),
     "lower-space-after": (robot(bounds='lower="0 " upper="1" '), REFUSES, {"R5"}),
+    # Unitree's H1-2: urdfdom logs "Visual material must contain a name attribute" and drops the
+    # visual; an empty name is a name (Unitree's A2 writes name="" throughout)
+    "visual-material-unnamed": (robot(before=VISUAL.format(material="<material>")), LOGS_ERROR, {"R6"}),
+    "visual-material-empty-name": (robot(before=VISUAL.format(material='<material name="">')), LOADS, set()),
     "joint-twice": ('<robot name="r"><link name="a"/><link name="b"/><link name="c"/>'
                     '<joint name="j" type="fixed"><parent link="a"/><child link="b"/></joint>'
                     '<joint name="j" type="fixed"><parent link="a"/><child link="c"/></joint></robot>',

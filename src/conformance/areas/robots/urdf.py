@@ -36,6 +36,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from conformance import Finding, NonConformance, msg
+from conformance.areas.robots.text import SPACE_SHOWN, attributes_as_written, readable
 
 JOINT_TYPES = ("revolute", "continuous", "prismatic", "fixed", "floating", "planar")
 #: joint types whose position is bounded by <limit lower upper>
@@ -59,22 +60,8 @@ NUMERIC: dict[str, dict[str, int]] = {
     "inertia": dict.fromkeys(INERTIA, 1), "box": {"size": 3}, "cylinder": {"radius": 1, "length": 1},
     "sphere": {"radius": 1}, "mesh": {"scale": 3}, "color": {"rgba": 4},
 }
-#: a number as urdfdom's strToDouble reads it (the whole text, C locale: no "1,5", no "inf")
-NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 #: an expression xacro would have expanded: ${...} or $(...)
 XACRO = re.compile(r"\$[{(]")
-#: what a C++ istream skips before a number (isspace in the C locale)
-ISTREAM_SPACE = " \t\n\v\f\r"
-#: the markup of a parsed document in order: a start tag (its name, its attributes as written)
-#: where group 1 is set; a comment, CDATA, processing instruction, doctype or end tag otherwise
-MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!(?:[^\[>]|\[.*?\])*>|</[^>]*>"
-                    r"|<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>", re.S)
-ATTRIBUTE = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-#: the references an attribute may hold in a document without a DTD
-REFERENCE = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
-PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-#: white space other than a space, shown escaped in a finding (a line break in a one-line message)
-SPACE_SHOWN = str.maketrans({"\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +103,8 @@ class Robot:
     joints: list[Joint]
     #: the robot-level materials' names, in document order
     materials: list[str] = field(default_factory=list)
+    #: where a visual's material has no name attribute (urdfdom drops the visual: R6)
+    unnamed_visual_materials: list[str] = field(default_factory=list)
     #: numeric attributes urdfdom cannot read, and unexpanded xacro expressions (R5)
     unreadable: list[Finding] = field(default_factory=list)
 
@@ -140,7 +129,12 @@ def parse(body: bytes, what: str = "") -> Robot:
     joints = [_joint(el, i) for i, el in enumerate(root.findall("joint"), 1)]
     return Robot(name=root.get("name"), links=links, joints=joints,
                  materials=[el.get("name", "") for el in root.findall("material")],
-                 unreadable=list(_numbers(root, _attributes_as_written(body, root))))
+                 unnamed_visual_materials=[f"/robot/link[{i}]/visual[{j}]/material[1]"
+                                           for i, link in enumerate(root.findall("link"), 1)
+                                           for j, visual in enumerate(link.findall("visual"), 1)
+                                           if (material := visual.find("material")) is not None
+                                           and material.get("name") is None],
+                 unreadable=list(_numbers(root, attributes_as_written(body, root))))
 
 
 def _default_namespaces(body: bytes) -> set[str]:
@@ -166,45 +160,9 @@ def _path_of(parents: list[tuple[str, int]]) -> str:
     return "".join(f"/{tag}[{index}]" if index else f"/{tag}" for tag, index in parents)
 
 
-def _attributes_as_written(body: bytes, root: Element) -> dict[int, dict[str, str]]:
-    """Each element's attributes as TinyXML2 hands them to urdfdom, by ``id`` of the element:
-    line ends normalised and references replaced, but a tab or line break inside a value kept,
-    where an XML parser (expat here) turns each into a space. Empty where the document's start
-    tags cannot be matched one to one with its elements (an encoding other than UTF-8 or ASCII):
-    the parsed values are judged then."""
-    text = body.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    tags = [m for m in MARKUP.finditer(text) if m.group(1) is not None]
-    elements = list(root.iter())
-    if len(tags) != len(elements):
-        return {}
-    written: dict[int, dict[str, str]] = {}
-    for tag, el in zip(tags, elements, strict=True):
-        if tag.group(1).rpartition(":")[2] != str(el.tag).rpartition("}")[2]:
-            return {}
-        written[id(el)] = {a.group(1): REFERENCE.sub(_referenced, a.group(2) if a.group(2) is not None else a.group(3))
-                           for a in ATTRIBUTE.finditer(tag.group(2))}
-    return written
-
-
-def _referenced(reference: re.Match[str]) -> str:
-    hexadecimal, decimal, name = reference.groups()
-    if name:
-        return PREDEFINED[name]
-    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
-
-
-def _readable(value: str, count: int) -> bool:
-    """Whether urdfdom reads ``value`` as ``count`` numbers. One number is strToDouble of the whole
-    text, an istream in the C locale: white space before it is skipped, nothing may follow it
-    (``"1 "`` is refused). A vector is split at spaces only, empty pieces dropped, and each piece
-    read so: a tab or a line break between two numbers separates nothing."""
-    pieces = [value] if count == 1 else [piece for piece in value.split(" ") if piece]
-    return len(pieces) == count and all(NUMBER.fullmatch(piece.lstrip(ISTREAM_SPACE)) for piece in pieces)
-
-
 def _numbers(root: Element, written: dict[int, dict[str, str]]) -> Iterator[Finding]:
     """RB-URDF-001 R5: every numeric attribute of :data:`NUMERIC` as urdfdom reads it (its text
-    as written, :func:`_attributes_as_written`), and no attribute anywhere holding an unexpanded
+    as written, :func:`.text.attributes_as_written`), and no attribute anywhere holding an unexpanded
     xacro expression."""
 
     def walk(el: Element, at: str) -> Iterator[Finding]:
@@ -218,7 +176,7 @@ def _numbers(root: Element, written: dict[int, dict[str, str]]) -> Iterator[Find
                 continue
             count = numeric.get(key)
             text = as_written.get(key, value)
-            if count is not None and not _readable(text, count):
+            if count is not None and not readable(text, count):
                 shown = text.translate(SPACE_SHOWN)
                 yield Finding(msg("robots.not-numbers", where=where, value=shown, count=count), pointer=where,
                               expected=msg("robots.expect-numbers", count=count), actual=shown, rule="R5")
@@ -279,8 +237,10 @@ def _link_at(link: Link) -> str:
 
 
 def names(robot: Robot) -> Iterator[Finding]:
-    """RB-URDF-001 R1 and R2: the robot, its links, its joints and its robot-level materials
-    are named, each name once (urdfdom refuses "link/joint/material 'x' is not unique")."""
+    """RB-URDF-001 R1, R2 and R6: the robot, its links, its joints and its robot-level materials
+    are named, each name once (urdfdom refuses "link/joint/material 'x' is not unique"), and a
+    visual's material carries a name attribute, empty or not (urdfdom logs "Visual material must
+    contain a name attribute" and drops the whole visual)."""
     if not robot.name:
         yield Finding(msg("robots.robot-unnamed"), pointer="/robot/@name", rule="R1")
     named: list[tuple[str, list[tuple[str, str]]]] = [
@@ -297,6 +257,8 @@ def names(robot: Robot) -> Iterator[Finding]:
                 yield Finding(msg("robots.name-repeated", kind=kind, name=name), pointer=at + "/@name",
                               actual=name, rule="R2")
             seen.add(name)
+    for at in robot.unnamed_visual_materials:
+        yield Finding(msg("robots.visual-material-unnamed"), pointer=at + "/@name", rule="R6")
 
 
 def connections(robot: Robot) -> Iterator[Finding]:
