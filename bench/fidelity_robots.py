@@ -10,9 +10,9 @@ checkout's ``*.urdf`` files with a ``sources.yaml`` naming the repository and co
 * ``robotology+icub-models``: the iCub humanoid's generated models.
 
 Each file is also altered three times, once per structural obligation both sides state
-(written under ``altered/`` by ``--record``): the first revolute or prismatic joint loses its
-``<limit>``; the second link takes the first link's name; the first joint's parent names a
-link that does not exist.
+(written under ``altered/`` by ``--record``, outside XML comments): the first revolute or
+prismatic joint loses its ``<limit>``; the second link takes the first link's name; the first
+joint's parent names a link that does not exist.
 
 Expected: urdfdom's ``check_urdf`` (ROS's reference URDF parser), run only by
 ``python bench/fidelity_robots.py --record``, which writes ``expected.json`` beside the sources:
@@ -22,7 +22,8 @@ whose number it cannot read, a visual whose material has no name), as
 tests/areas/robots/test_urdf_as_read.py tells the three answers apart. The check_urdf asked is the one the tests
 ask (tests/areas/robots/urdfdom.py): ``$CHECK_URDF``, else the PyPI wheel cmeel-urdfdom 6.0.0
 that ``scripts/install-real-products.sh urdfdom`` installs, else Debian's liburdfdom-tools on
-PATH (urdfdom 3, whose answers differ on some files); ``expected.json`` names which.
+PATH (urdfdom 3.0.1, which answered as 6.0.0 on every file here, 2026-11-25); ``expected.json``
+names which.
 Actual: the file is invalid when RB-URDF-001 (any rule) or RB-URDF-002 R1 (a limit missing or
 unreadable) finds something, the obligations urdfdom enforces; RB-URDF-002 R2 (a usable axis)
 and RB-URDF-003 (positive limits, mass, physical inertia, a range not inverted) go beyond what
