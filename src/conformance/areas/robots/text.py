@@ -13,6 +13,7 @@ entities) before they run.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from xml.etree.ElementTree import Element
 
 #: a number as urdfdom's strToDouble reads it (the whole text, C locale: no "1,5", no "inf")
@@ -31,12 +32,12 @@ PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 SPACE_SHOWN = str.maketrans({"\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"})
 
 
-def attributes_as_written(body: bytes, root: Element) -> dict[int, dict[str, str]]:
-    """Each element's attributes as TinyXML2 hands them to urdfdom, by ``id`` of the element:
-    line ends normalised and references replaced, but a tab or line break inside a value kept,
-    where an XML parser (expat here) turns each into a space. Empty where the document's start
-    tags cannot be matched one to one with its elements (an encoding other than UTF-8 or ASCII):
-    the parsed values are judged then."""
+def attributes_as_written(body: bytes, root: Element, tags_read: Collection[str]) -> dict[int, dict[str, str]]:
+    """The attributes of the elements whose tag is in ``tags_read``, by ``id`` of the element, as
+    TinyXML2 hands them to urdfdom: line ends normalised and references replaced, but a tab or
+    line break inside a value kept, where an XML parser (expat here) turns each into a space. Empty
+    where the document's start tags cannot be matched one to one with its elements (an encoding
+    other than UTF-8 or ASCII): the parsed values are judged then."""
     text = body.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     tags = [m for m in MARKUP.finditer(text) if m.group(1) is not None]
     elements = list(root.iter())
@@ -46,9 +47,15 @@ def attributes_as_written(body: bytes, root: Element) -> dict[int, dict[str, str
     for tag, el in zip(tags, elements, strict=True):
         if tag.group(1).rpartition(":")[2] != str(el.tag).rpartition("}")[2]:
             return {}
-        written[id(el)] = {a.group(1): REFERENCE.sub(_referenced, a.group(2) if a.group(2) is not None else a.group(3))
-                           for a in ATTRIBUTE.finditer(tag.group(2))}
+        if el.tag in tags_read:
+            attributes = ATTRIBUTE.finditer(tag.group(2))
+            written[id(el)] = {a.group(1): REFERENCE.sub(_referenced, _value(a)) for a in attributes}
     return written
+
+
+def _value(attribute: re.Match[str]) -> str:
+    double_quoted, single_quoted = attribute.group(2), attribute.group(3)
+    return double_quoted if double_quoted is not None else single_quoted
 
 
 def _referenced(reference: re.Match[str]) -> str:

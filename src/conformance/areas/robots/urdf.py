@@ -134,7 +134,7 @@ def parse(body: bytes, what: str = "") -> Robot:
                                            for j, visual in enumerate(link.findall("visual"), 1)
                                            if (material := visual.find("material")) is not None
                                            and material.get("name") is None],
-                 unreadable=list(_numbers(root, attributes_as_written(body, root))))
+                 unreadable=list(_numbers(root, attributes_as_written(body, root, NUMERIC))))
 
 
 def _default_namespaces(body: bytes) -> set[str]:
